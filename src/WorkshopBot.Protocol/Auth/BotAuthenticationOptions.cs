@@ -1,0 +1,46 @@
+namespace WorkshopBot.Protocol.Auth;
+
+/// <summary>
+/// The settings Azure Bot Service users already know, read from the configuration root
+/// (<c>MicrosoftAppId</c>, <c>MicrosoftAppPassword</c>, ...). An empty app id means local development mode.
+/// </summary>
+public sealed class BotAuthenticationOptions
+{
+    public const string DefaultOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+    public const string DefaultTokenIssuer = "https://api.botframework.com";
+    public const string DefaultLoginUrl = "https://login.microsoftonline.com/botframework.com";
+    public const string DefaultOAuthScope = "https://api.botframework.com/.default";
+
+    public string? MicrosoftAppId { get; set; }
+    public string? MicrosoftAppPassword { get; set; }
+    public string? MicrosoftAppTenantId { get; set; }
+
+    /// <summary><c>MultiTenant</c> (default), <c>SingleTenant</c> or <c>UserAssignedMSI</c>.</summary>
+    public string? MicrosoftAppType { get; set; }
+
+    public string? ToBotFromChannelOpenIdMetadataUrl { get; set; }
+    public string? ToBotFromChannelTokenIssuer { get; set; }
+    public string? ToChannelFromBotLoginUrl { get; set; }
+    public string? ToChannelFromBotOAuthScope { get; set; }
+
+    /// <summary>True when no app id is configured: no inbound auth, loopback only.</summary>
+    public bool IsDevelopmentMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    public bool IsSingleTenant => string.Equals(MicrosoftAppType, "SingleTenant", StringComparison.OrdinalIgnoreCase);
+
+    public string OpenIdMetadataUrl => Or(ToBotFromChannelOpenIdMetadataUrl, DefaultOpenIdMetadataUrl);
+    public string TokenIssuer => Or(ToBotFromChannelTokenIssuer, DefaultTokenIssuer);
+    public string OAuthScope => Or(ToChannelFromBotOAuthScope, DefaultOAuthScope);
+
+    /// <summary>
+    /// The MSAL authority for outbound tokens: the configured login URL, else the app's tenant for
+    /// single-tenant bots, else botframework.com.
+    /// </summary>
+    public string LoginUrl => !string.IsNullOrWhiteSpace(ToChannelFromBotLoginUrl)
+        ? ToChannelFromBotLoginUrl!
+        : IsSingleTenant && !string.IsNullOrWhiteSpace(MicrosoftAppTenantId)
+            ? $"https://login.microsoftonline.com/{MicrosoftAppTenantId}"
+            : DefaultLoginUrl;
+
+    private static string Or(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value;
+}

@@ -1,0 +1,19 @@
+namespace WorkshopBot.Protocol.Auth;
+
+/// <summary>Validates the Bearer token Teams (or the Bot Connector) sends with each activity.</summary>
+public interface IBotTokenValidator
+{
+    /// <summary>
+    /// Checks the <c>Authorization</c> header for an activity whose <c>serviceUrl</c> is given.
+    /// Never throws for a bad token: a failure is a result with a reason for the logs (not for the caller).
+    /// </summary>
+    Task<BotAuthResult> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, CancellationToken cancellationToken);
+}
+
+/// <summary>The outcome of inbound authentication.</summary>
+public sealed record BotAuthResult(bool IsAuthenticated, string? FailureReason, string? AppIdClaim)
+{
+    public static BotAuthResult Success(string? appId) => new(true, null, appId);
+
+    public static BotAuthResult Fail(string reason) => new(false, reason, null);
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace WorkshopBot.Protocol.Schema;
+
+/// <summary>
+/// A Bot Framework activity. Common fields are typed; anything else Teams sends is kept in
+/// <see cref="Extra"/> so that nothing is lost when an activity is stored or echoed.
+/// </summary>
+public sealed record Activity
+{
+    public string? Type { get; init; }
+    public string? Id { get; init; }
+    public DateTimeOffset? Timestamp { get; init; }
+    public DateTimeOffset? LocalTimestamp { get; init; }
+    public string? LocalTimezone { get; init; }
+    public string? ServiceUrl { get; init; }
+    public string? ChannelId { get; init; }
+    public ChannelAccount? From { get; init; }
+    public ConversationAccount? Conversation { get; init; }
+    public ChannelAccount? Recipient { get; init; }
+    public string? TextFormat { get; init; }
+    public string? AttachmentLayout { get; init; }
+    public string? Text { get; init; }
+    public string? Summary { get; init; }
+    public string? Locale { get; init; }
+    public IReadOnlyList<Attachment>? Attachments { get; init; }
+    public IReadOnlyList<Entity>? Entities { get; init; }
+    public JsonElement? ChannelData { get; init; }
+    public string? Action { get; init; }
+    public string? ReplyToId { get; init; }
+    public string? Name { get; init; }
+    public JsonElement? Value { get; init; }
+    public IReadOnlyList<ChannelAccount>? MembersAdded { get; init; }
+    public IReadOnlyList<ChannelAccount>? MembersRemoved { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>The Teams channel data, parsed; null when absent or not an object.</summary>
+    public TeamsChannelData? GetTeamsChannelData()
+    {
+        if (ChannelData is not { ValueKind: JsonValueKind.Object } data)
+        {
+            return null;
+        }
+
+        try
+        {
+            return data.Deserialize<TeamsChannelData>(BotJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Tenant id from <c>conversation.tenantId</c> or <c>channelData.tenant.id</c>.</summary>
+    public string? GetTenantId() => Conversation?.TenantId ?? GetTeamsChannelData()?.Tenant?.Id;
+
+    /// <summary>The message text without the bot's @mention (Teams puts <c>&lt;at&gt;Bot&lt;/at&gt;</c> in channel text).</summary>
+    public string GetTextWithoutMentions()
+    {
+        var text = Text ?? "";
+        while (true)
+        {
+            var start = text.IndexOf("<at>", StringComparison.OrdinalIgnoreCase);
+            if (start < 0)
+            {
+                break;
+            }
+
+            var end = text.IndexOf("</at>", start, StringComparison.OrdinalIgnoreCase);
+            if (end < 0)
+            {
+                break;
+            }
+
+            text = string.Concat(text.AsSpan(0, start), text.AsSpan(end + 5));
+        }
+
+        return text.Replace("&nbsp;", " ", StringComparison.Ordinal).Trim();
+    }
+
+    public ConversationReference GetConversationReference() => new()
+    {
+        ActivityId = Id,
+        User = From,
+        Bot = Recipient,
+        Conversation = Conversation,
+        ChannelId = ChannelId,
+        ServiceUrl = ServiceUrl,
+        Locale = Locale,
+    };
+
+    /// <summary>A new outgoing message addressed back into this activity's conversation.</summary>
+    public Activity CreateReply(string? text = null) => new()
+    {
+        Type = ActivityTypes.Message,
+        ChannelId = ChannelId,
+        ServiceUrl = ServiceUrl,
+        Conversation = Conversation,
+        From = Recipient,
+        Recipient = From,
+        ReplyToId = Id,
+        Text = text,
+        Locale = Locale,
+    };
+}
