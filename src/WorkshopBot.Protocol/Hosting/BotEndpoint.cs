@@ -1,0 +1,177 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Protocol.Auth;
+using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Protocol.Hosting;
+
+/// <summary>
+/// <c>POST /api/messages</c>: size cap, parse, authenticate, de-duplicate, route. Bad input is a 4xx with no detail
+/// of the failure leaked; invokes are answered in the response body.
+/// </summary>
+public static partial class BotEndpoint
+{
+    public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
+        endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery();
+
+    internal static async Task<IResult> HandleAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var services = http.RequestServices;
+        var auth = services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value;
+        var limits = services.GetRequiredService<IOptions<BotEndpointOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("WorkshopBot.Protocol.BotEndpoint");
+
+        if (auth.IsDevelopmentMode && !IsLoopback(http.Connection.RemoteIpAddress))
+        {
+            Log.RejectedRemoteInDevelopment(logger);
+            return TypedResults.Unauthorized();
+        }
+
+        if (http.Request.ContentLength > limits.MaxRequestBodyBytes)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var body = await ReadBodyAsync(http.Request, limits.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var activity = Parse(body);
+        if (activity is null)
+        {
+            Log.MalformedActivity(logger);
+            return TypedResults.BadRequest();
+        }
+
+        if (!auth.IsDevelopmentMode)
+        {
+            var validator = services.GetRequiredService<IBotTokenValidator>();
+            var result = await validator.ValidateAsync(http.Request.Headers.Authorization.ToString(), activity.ServiceUrl, cancellationToken).ConfigureAwait(false);
+            if (!result.IsAuthenticated)
+            {
+                Log.Unauthenticated(logger, result.FailureReason ?? "unknown");
+                return TypedResults.Unauthorized();
+            }
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["ActivityId"] = activity.Id,
+            ["ConversationId"] = activity.Conversation?.Id,
+            ["ActivityType"] = activity.Type,
+        });
+
+        var conversationId = activity.Conversation!.Id;
+        var deduplicator = services.GetService<IActivityDeduplicator>();
+        var tracked = deduplicator is not null && !string.IsNullOrEmpty(activity.Id);
+        if (tracked && !await deduplicator!.TryBeginAsync(conversationId, activity.Id!, cancellationToken).ConfigureAwait(false))
+        {
+            Log.Duplicate(logger);
+            return TypedResults.Ok();
+        }
+
+        var router = services.GetRequiredService<ActivityRouter>();
+        var turn = new TurnContext(activity, services, services.GetRequiredService<IConnectorClient>());
+        try
+        {
+            var response = await router.DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
+            Log.Handled(logger, activity.Type ?? "");
+            if (response is null)
+            {
+                return TypedResults.Ok();
+            }
+
+            return response.Body is null
+                ? TypedResults.StatusCode(response.Status)
+                : TypedResults.Json(response.Body, BotJson.Options, statusCode: response.Status);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.HandlerFailed(logger, ex);
+            if (tracked)
+            {
+                // Let Teams' redelivery try again rather than losing the activity.
+                await deduplicator!.ForgetAsync(conversationId, activity.Id!, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return TypedResults.StatusCode(StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    /// <summary>Parses and checks the fields every routed activity needs; null when malformed.</summary>
+    internal static Activity? Parse(byte[] body)
+    {
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if (activity is null
+            || string.IsNullOrWhiteSpace(activity.Type)
+            || string.IsNullOrWhiteSpace(activity.Conversation?.Id)
+            || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUri)
+            || (serviceUri.Scheme != Uri.UriSchemeHttps && serviceUri.Scheme != Uri.UriSchemeHttp))
+        {
+            return null;
+        }
+
+        return activity;
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static bool IsLoopback(IPAddress? address) =>
+        address is not null && (IPAddress.IsLoopback(address) || (address.IsIPv4MappedToIPv6 && IPAddress.IsLoopback(address.MapToIPv4())));
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Refused a request from a non-loopback address: no MicrosoftAppId is set (development mode)")]
+        public static partial void RejectedRemoteInDevelopment(ILogger logger);
+
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Refused a malformed activity")]
+        public static partial void MalformedActivity(ILogger logger);
+
+        [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Refused an unauthenticated request: {Reason}")]
+        public static partial void Unauthenticated(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Ignored a duplicate delivery")]
+        public static partial void Duplicate(ILogger logger);
+
+        [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Handled {ActivityType}")]
+        public static partial void Handled(ILogger logger, string activityType);
+
+        [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "A handler failed")]
+        public static partial void HandlerFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Protocol.Routing;
+
+/// <summary>One incoming activity and the means to answer it.</summary>
+public sealed class TurnContext
+{
+    public TurnContext(Activity activity, IServiceProvider services, IConnectorClient connector)
+    {
+        Activity = activity;
+        Services = services;
+        Connector = connector;
+    }
+
+    public Activity Activity { get; }
+
+    /// <summary>The request's service scope.</summary>
+    public IServiceProvider Services { get; }
+
+    public IConnectorClient Connector { get; }
+
+    public string ServiceUrl => Activity.ServiceUrl ?? "";
+
+    public string ConversationId => Activity.Conversation?.Id ?? "";
+
+    /// <summary>The Entra object id of the person who acted, or their channel id when Teams gives no object id.</summary>
+    public string UserKey => Activity.From?.AadObjectId ?? Activity.From?.Id ?? "";
+
+    public string? UserName => Activity.From?.Name;
+
+    public bool IsPersonal => string.Equals(Activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase)
+        || (Activity.Conversation?.ConversationType is null && Activity.Conversation?.IsGroup != true);
+
+    /// <summary>Sends a message into the conversation of the incoming activity.</summary>
+    public Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken) =>
+        Connector.SendToConversationAsync(ServiceUrl, ConversationId, Address(activity), cancellationToken);
+
+    public Task<ResourceResponse> SendTextAsync(string text, CancellationToken cancellationToken) =>
+        SendAsync(new Activity { Type = ActivityTypes.Message, Text = text }, cancellationToken);
+
+    /// <summary>Sends a card on its own (a card sent with text cannot be updated later).</summary>
+    public Task<ResourceResponse> SendCardAsync(JsonElement card, CancellationToken cancellationToken) =>
+        SendAsync(new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }, cancellationToken);
+
+    public Task<ResourceResponse> UpdateCardAsync(string activityId, JsonElement card, CancellationToken cancellationToken) =>
+        Connector.UpdateActivityAsync(
+            ServiceUrl,
+            ConversationId,
+            activityId,
+            Address(new Activity { Type = ActivityTypes.Message, Id = activityId, Attachments = [Attachment.AdaptiveCard(card)] }),
+            cancellationToken);
+
+    private Activity Address(Activity activity) => activity with
+    {
+        Type = activity.Type ?? ActivityTypes.Message,
+        ChannelId = activity.ChannelId ?? Activity.ChannelId,
+        ServiceUrl = activity.ServiceUrl ?? Activity.ServiceUrl,
+        Conversation = activity.Conversation ?? Activity.Conversation,
+        From = activity.From ?? Activity.Recipient,
+        Recipient = activity.Recipient ?? Activity.From,
+    };
+}

@@ -1,0 +1,111 @@
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Conversations;
+
+/// <summary>
+/// Keeps a conversation reference for every conversation the bot hears from, so proactive messages
+/// (audit tools, alerts, briefings) can reach it later; marks it inactive when the bot is removed.
+/// </summary>
+public sealed class ConversationTracker(IConversationStore store, TimeProvider time)
+{
+    public async Task RememberAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        if (IsRemoval(activity))
+        {
+            await store.MarkInactiveAsync(KeyOf(activity), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var existing = await store.GetAsync(KeyOf(activity), cancellationToken).ConfigureAwait(false);
+        var record = ToRecord(activity, existing);
+        if (existing is null || existing != record with { UpdatedAt = existing.UpdatedAt })
+        {
+            await store.UpsertAsync(record with { UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The stored key of a conversation: for a channel, the channel's own id rather than the id of the thread
+    /// the message came in (<c>19:...;messageid=...</c>), so every thread maps to its channel.
+    /// </summary>
+    public static string KeyOf(Activity activity)
+    {
+        var conversation = activity.Conversation!;
+        if (conversation.ConversationType == ConversationTypes.Channel && activity.GetTeamsChannelData()?.Channel?.Id is { Length: > 0 } channelId)
+        {
+            return channelId;
+        }
+
+        var separator = conversation.Id.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        return separator > 0 ? conversation.Id[..separator] : conversation.Id;
+    }
+
+    /// <summary>True when this activity says the bot was uninstalled or removed from the conversation.</summary>
+    public static bool IsRemoval(Activity activity)
+    {
+        if (activity.Type == ActivityTypes.InstallationUpdate)
+        {
+            return activity.Action?.StartsWith("remove", StringComparison.OrdinalIgnoreCase) == true;
+        }
+
+        if (activity.Type == ActivityTypes.ConversationUpdate)
+        {
+            var eventType = activity.GetTeamsChannelData()?.EventType;
+            if (eventType is "teamDeleted" or "channelDeleted")
+            {
+                return true;
+            }
+
+            var botId = activity.Recipient?.Id;
+            return botId is not null && activity.MembersRemoved?.Any(m => m.Id == botId) == true;
+        }
+
+        return false;
+    }
+
+    /// <summary>True when this activity says the bot has just been added here.</summary>
+    public static bool IsBotAdded(Activity activity)
+    {
+        if (activity.Type == ActivityTypes.InstallationUpdate)
+        {
+            return activity.Action?.StartsWith("add", StringComparison.OrdinalIgnoreCase) == true;
+        }
+
+        var botId = activity.Recipient?.Id;
+        return activity.Type == ActivityTypes.ConversationUpdate
+            && botId is not null
+            && activity.MembersAdded?.Any(m => m.Id == botId) == true;
+    }
+
+    private static ConversationRecord ToRecord(Activity activity, ConversationRecord? existing)
+    {
+        var channelData = activity.GetTeamsChannelData();
+        var conversation = activity.Conversation!;
+        var kind = conversation.ConversationType switch
+        {
+            ConversationTypes.Channel => ConversationKind.Channel,
+            ConversationTypes.GroupChat => ConversationKind.GroupChat,
+            _ when conversation.IsGroup == true => ConversationKind.GroupChat,
+            _ => ConversationKind.Personal,
+        };
+        var personal = kind == ConversationKind.Personal;
+        return new ConversationRecord(
+            ConversationId: KeyOf(activity),
+            ServiceUrl: activity.ServiceUrl!,
+            TenantId: activity.GetTenantId() ?? existing?.TenantId,
+            ChannelId: activity.ChannelId ?? "msteams",
+            Kind: kind,
+            TeamId: channelData?.Team?.Id ?? existing?.TeamId,
+            TeamName: channelData?.Team?.Name ?? existing?.TeamName,
+            ChannelName: channelData?.Channel?.Name ?? existing?.ChannelName,
+            UserId: personal ? activity.From?.Id ?? existing?.UserId : null,
+            UserAadObjectId: personal ? activity.From?.AadObjectId ?? existing?.UserAadObjectId : null,
+            UserName: personal ? activity.From?.Name ?? existing?.UserName : null,
+            BotId: activity.Recipient?.Id ?? existing?.BotId ?? "",
+            Active: true,
+            UpdatedAt: existing?.UpdatedAt ?? DateTimeOffset.MinValue);
+    }
+}

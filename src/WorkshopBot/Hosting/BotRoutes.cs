@@ -1,0 +1,20 @@
+using WorkshopBot.Conversations;
+using WorkshopBot.Help;
+using WorkshopBot.Protocol.Routing;
+
+namespace WorkshopBot.Hosting;
+
+/// <summary>Every route of the bot, in one place. Handlers are resolved from the turn's scope.</summary>
+public static class BotRoutes
+{
+    public static ActivityRouter Build()
+    {
+        var router = new ActivityRouter();
+        router.BeforeEach((turn, ct) => Resolve<ConversationTracker>(turn).RememberAsync(turn, ct));
+        HelpHandler.Map(router);
+        return router;
+    }
+
+    private static T Resolve<T>(TurnContext turn)
+        where T : notnull => (T)turn.Services.GetService(typeof(T))!;
+}

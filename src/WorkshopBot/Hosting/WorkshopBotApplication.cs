@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using WorkshopBot.Conversations;
+using WorkshopBot.Help;
+using WorkshopBot.Outbox;
+using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Protocol.Hosting;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Hosting;
+
+/// <summary>Composition of the bot: <c>builder.AddWorkshopBot()</c> and <c>app.MapWorkshopBot()</c>.</summary>
+public static class WorkshopBotApplication
+{
+    public static WebApplicationBuilder AddWorkshopBot(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddBotConnector(configuration);
+        services.AddWorkshopBotStorage(configuration);
+
+        services.AddOptions<WorkshopBotOptions>()
+            .Bind(configuration.GetSection(WorkshopBotOptions.Section))
+            .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "WorkshopBot:PublicBaseUrl must be an absolute URL.")
+            .ValidateOnStart();
+        services.AddOptions<BotEndpointOptions>()
+            .Bind(configuration.GetSection("Bot"))
+            .Validate(o => o.MaxRequestBodyBytes is >= 16 * 1024 and <= 4 * 1024 * 1024, "Bot:MaxRequestBodyBytes must be between 16 KB and 4 MB.")
+            .ValidateOnStart();
+        services.AddOptions<OutboxOptions>()
+            .Bind(configuration.GetSection("Outbox"))
+            .Validate(o => o.BatchSize > 0 && o.MaxParallelConversations > 0 && o.PerTenantPerSecond > 0 && o.MaxAttempts > 0, "Outbox: BatchSize, MaxParallelConversations, PerTenantPerSecond and MaxAttempts must be positive.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Outbox: PollInterval and Lease must be positive.")
+            .ValidateOnStart();
+
+        services.AddSingleton<Roles>();
+        services.AddSingleton(_ => BotRoutes.Build());
+        services.AddScoped<IActivityDeduplicator, ActivityDeduplicator>();
+        services.AddScoped<ConversationTracker>();
+        services.AddScoped<HelpHandler>();
+
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutbox, Outbox.Outbox>();
+        services.AddSingleton(sp => new TenantRateLimiter(sp.GetRequiredService<IOptions<OutboxOptions>>().Value.PerTenantPerSecond, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        return builder;
+    }
+
+    public static WebApplication MapWorkshopBot(this WebApplication app)
+    {
+        app.MapBotMessages();
+        app.MapGet("/healthz", HealthAsync);
+        return app;
+    }
+
+    private static async Task<IResult> HealthAsync(IStorageHealth storage, CancellationToken cancellationToken) =>
+        await storage.IsHealthyAsync(cancellationToken).ConfigureAwait(false)
+            ? TypedResults.Ok(new { status = "ok" })
+            : TypedResults.Json(new { status = "storage unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+}

@@ -1,0 +1,25 @@
+namespace WorkshopBot.Hosting;
+
+/// <summary>Application settings (section <c>WorkshopBot</c>).</summary>
+public sealed class WorkshopBotOptions
+{
+    public const string Section = "WorkshopBot";
+
+    /// <summary>Entra object ids of partnership admins: they may do everything a chair may, for every audit.</summary>
+    public List<string> Admins { get; set; } = [];
+
+    /// <summary>Entra object ids of people who may create audits (and so chair them).</summary>
+    public List<string> Chairs { get; set; } = [];
+
+    /// <summary>
+    /// When no admins or chairs are listed, anyone may create an audit and chair it. Meant for pilots and the
+    /// Agents Playground; a partnership lists its chairs instead.
+    /// </summary>
+    public bool OpenChairing => Admins.Count == 0 && Chairs.Count == 0;
+
+    /// <summary>Public https base URL of the bot (for signed download links); empty means links are not offered.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Contact shown on welcome cards and briefings.</summary>
+    public string PartnershipName { get; set; } = "Safeguarding Children Partnership";
+}

@@ -1,0 +1,205 @@
+using Microsoft.Extensions.Options;
+using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Outbox;
+
+/// <summary>
+/// Drains the outbox: claims due messages with a lease (so several instances never send the same one),
+/// sends each conversation's messages in order, conversations in parallel, within Teams' limits, and records
+/// every outcome. A send that has started is finished and recorded even when the host is stopping, so a
+/// graceful restart neither loses nor repeats a message.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    IOutboxStore store,
+    IConnectorClient connector,
+    TenantRateLimiter tenantLimiter,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int handled;
+            try
+            {
+                handled = await DrainOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A store outage must not kill the drainer; it tries again after the poll interval.
+                LogDrainFailed(ex);
+                handled = 0;
+            }
+
+            if (handled == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Claims one batch and delivers it. Returns how many messages were handled.</summary>
+    public async Task<int> DrainOnceAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var batch = await store.ClaimDueAsync(time.GetUtcNow(), settings.BatchSize, settings.Lease, _owner, stoppingToken).ConfigureAwait(false);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var byConversation = batch.GroupBy(ConversationKey).ToList();
+        await Parallel.ForEachAsync(
+            byConversation,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelConversations) },
+            async (group, _) =>
+            {
+                foreach (var message in group)
+                {
+                    // Once claimed, a message is delivered and recorded even if the host is stopping.
+                    await DeliverAsync(message, CancellationToken.None).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+        return batch.Count;
+    }
+
+    private static string ConversationKey(OutboxMessage message) =>
+        message.ConversationId ?? message.TargetUserId ?? message.TargetChannelId ?? message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        try
+        {
+            await tenantLimiter.AcquireAsync(message.TenantId, cancellationToken).ConfigureAwait(false);
+            var activity = BotJson.Deserialize<Activity>(message.PayloadJson) ?? throw new InvalidOperationException("The stored activity is empty.");
+            var (activityId, conversationId) = await SendAsync(message, activity, cancellationToken).ConfigureAwait(false);
+            await store.MarkSentAsync(message.Id, _owner, activityId, conversationId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            LogSent(message.Id, message.Kind.ToString());
+        }
+        catch (ConnectorException ex) when (ex.IsBlocked)
+        {
+            await store.MarkBlockedAsync(message.Id, _owner, ex.ErrorCode ?? "blocked", time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            LogBlocked(message.Id);
+        }
+        catch (ConnectorException ex) when (IsTransient(ex) && message.Attempts + 1 < settings.MaxAttempts)
+        {
+            var delay = ex.RetryAfter ?? settings.RetryDelay;
+            await store.RescheduleAsync(message.Id, _owner, time.GetUtcNow() + delay, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            LogRescheduled(message.Id, (int?)ex.StatusCode ?? 0);
+        }
+        catch (Exception ex) when (ex is ConnectorException or HttpRequestException or InvalidOperationException or System.Text.Json.JsonException or TaskCanceledException or ArgumentException)
+        {
+            await store.MarkFailedAsync(message.Id, _owner, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            LogFailed(message.Id, ex);
+        }
+    }
+
+    private async Task<(string? ActivityId, string? ConversationId)> SendAsync(OutboxMessage message, Activity activity, CancellationToken cancellationToken)
+    {
+        switch (message.Kind)
+        {
+            case OutboxKind.Send:
+            {
+                var sent = await connector.SendToConversationAsync(message.ServiceUrl, message.ConversationId!, activity, cancellationToken).ConfigureAwait(false);
+                return (sent.Id, message.ConversationId);
+            }
+
+            case OutboxKind.Update:
+            {
+                await connector.UpdateActivityAsync(message.ServiceUrl, message.ConversationId!, message.ActivityId!, activity, cancellationToken).ConfigureAwait(false);
+                return (message.ActivityId, message.ConversationId);
+            }
+
+            case OutboxKind.CreatePersonalConversation:
+            {
+                // Creating a 1:1 conversation that exists returns the same id, so a retry after a crash is safe.
+                var created = await connector.CreateConversationAsync(
+                    message.ServiceUrl,
+                    new ConversationParameters
+                    {
+                        IsGroup = false,
+                        Bot = activity.From,
+                        Members = [new ChannelAccount { Id = message.TargetUserId! }],
+                        TenantId = message.TenantId,
+                        ChannelData = BotJson.ToElement(new TeamsChannelData { Tenant = new TenantInfo { Id = message.TenantId } }),
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                var conversationId = created.Id ?? throw new InvalidOperationException("The connector returned no conversation id.");
+                var sent = await connector.SendToConversationAsync(
+                    message.ServiceUrl,
+                    conversationId,
+                    activity with { Conversation = new ConversationAccount { Id = conversationId, TenantId = message.TenantId } },
+                    cancellationToken).ConfigureAwait(false);
+                return (sent.Id, conversationId);
+            }
+
+            case OutboxKind.CreateChannelThread:
+            {
+                var created = await connector.CreateConversationAsync(
+                    message.ServiceUrl,
+                    new ConversationParameters
+                    {
+                        IsGroup = true,
+                        Bot = activity.From,
+                        TenantId = message.TenantId,
+                        Activity = activity,
+                        ChannelData = BotJson.ToElement(new TeamsChannelData
+                        {
+                            Channel = new ChannelInfo { Id = message.TargetChannelId! },
+                            Tenant = new TenantInfo { Id = message.TenantId },
+                        }),
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                return (created.ActivityId, created.Id);
+            }
+
+            default:
+                throw new InvalidOperationException($"Unknown outbox kind {message.Kind}.");
+        }
+    }
+
+    private static bool IsTransient(ConnectorException ex) =>
+        ex.StatusCode is null or System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.PreconditionFailed
+            or System.Net.HttpStatusCode.BadGateway or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout;
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        ConnectorException c => $"{(int?)c.StatusCode} {c.ErrorCode}".Trim(),
+        _ => ex.GetType().Name,
+    };
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Outbox message {MessageId} sent ({Kind})")]
+    private partial void LogSent(long messageId, string kind);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Outbox message {MessageId} blocked: the user has blocked the bot")]
+    private partial void LogBlocked(long messageId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Outbox message {MessageId} rescheduled after status {Status}")]
+    private partial void LogRescheduled(long messageId, int status);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Outbox message {MessageId} failed")]
+    private partial void LogFailed(long messageId, Exception exception);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "The outbox drainer failed; it will try again")]
+    private partial void LogDrainFailed(Exception exception);
+}

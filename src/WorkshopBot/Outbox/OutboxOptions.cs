@@ -1,0 +1,24 @@
+namespace WorkshopBot.Outbox;
+
+/// <summary>How the outbox drains (section <c>Outbox</c>).</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>How often the drainer looks for due messages when nothing wakes it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a claimed message is reserved before another instance may take it over.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    public int BatchSize { get; set; } = 50;
+
+    /// <summary>Conversations sent to at once; each conversation is sent to in order.</summary>
+    public int MaxParallelConversations { get; set; } = 8;
+
+    /// <summary>Teams allows an app 50 requests per second per tenant.</summary>
+    public int PerTenantPerSecond { get; set; } = 50;
+
+    /// <summary>Attempts before a message is recorded as failed (each attempt already retries transient errors).</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+}
