@@ -14,7 +14,7 @@ public sealed record AdaptiveCard
     [JsonPropertyOrder(-2)]
     public string Type => "AdaptiveCard";
 
-    /// <summary>Null for cards nested in Action.ShowCard, where it only adds bytes.</summary>
+    /// <summary>Set to null to leave it out; a card read from JSON without it still gets the default.</summary>
     [JsonPropertyName("$schema")]
     [JsonPropertyOrder(-1)]
     public string? Schema { get; init; } = SchemaUrl;

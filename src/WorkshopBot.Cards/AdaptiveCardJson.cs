@@ -68,7 +68,8 @@ public static class AdaptiveCardJson
             // Card text is shown, not embedded in HTML; escaping quotes and apostrophes only costs bytes.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        // No naming policy: a policy here would override the schema names the card enums declare.
+        options.Converters.Add(new JsonStringEnumConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace WorkshopBot.Cards;
 
-// Each enum carries its own converter so the schema's exact strings are written whatever options a caller uses.
+// Each enum carries its own converter and member names so the schema's exact strings are written; a converter
+// registered in options takes precedence over these attributes, so it must not carry a naming policy.
 
 [JsonConverter(typeof(JsonStringEnumConverter<Spacing>))]
 public enum Spacing { None, Small, Default, Medium, Large, ExtraLarge, Padding }
