@@ -10,7 +10,7 @@ public sealed class NodeTools
 {
     public NodeTools()
     {
-        RepositoryRoot = FindRepositoryRoot(AppContext.BaseDirectory);
+        RepositoryRoot = Support.RepositoryRoot.Find();
         ToolsDirectory = Path.Combine(RepositoryRoot, "tests", "tools");
         if (!Directory.Exists(Path.Combine(ToolsDirectory, "node_modules")))
         {
@@ -50,19 +50,6 @@ public sealed class NodeTools
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         return new ProcessResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
-    }
-
-    private static string FindRepositoryRoot(string start)
-    {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "WorkshopBot.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No WorkshopBot.sln above {start}.");
     }
 }
 
