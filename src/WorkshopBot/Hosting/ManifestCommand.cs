@@ -1,0 +1,66 @@
+using WorkshopBot.Manifest;
+
+namespace WorkshopBot.Hosting;
+
+/// <summary>
+/// <c>dotnet run --project src/WorkshopBot -- package-manifest [--app-id GUID] [--out FILE] [--manifest DIR]</c>: writes the Teams
+/// app package (zip) with the configured <c>MicrosoftAppId</c> filled in, ready to upload to Teams.
+/// </summary>
+public static class ManifestCommand
+{
+    public static int Run(string[] args)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddUserSecrets(typeof(ManifestCommand).Assembly, optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+
+        var manifestDirectory = Option(args, "--manifest") ?? FindManifestDirectory(Directory.GetCurrentDirectory());
+        if (manifestDirectory is null)
+        {
+            Console.Error.WriteLine("Could not find manifest/manifest.json: run this from the repository, or pass --manifest DIR.");
+            return 1;
+        }
+
+        var output = Option(args, "--out") ?? Path.Combine(manifestDirectory, "build", "workshopbot.zip");
+        var appId = Option(args, "--app-id") ?? configuration["MicrosoftAppId"];
+        if (string.IsNullOrWhiteSpace(appId))
+        {
+            Console.Error.WriteLine("MicrosoftAppId is not set: set it (environment variable, user secrets or appsettings.json) to the bot's Entra app id.");
+            return 1;
+        }
+
+        var result = new ManifestPackager().Package(manifestDirectory, appId, output);
+        if (!result.Succeeded)
+        {
+            Console.Error.WriteLine(result.Error);
+            return 1;
+        }
+
+        Console.WriteLine($"Teams app package written to {result.OutputZipPath}");
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static string? FindManifestDirectory(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "manifest");
+            if (File.Exists(Path.Combine(candidate, ManifestPackager.ManifestFileName)))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
