@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 
 namespace WorkshopBot.Storage;
@@ -101,8 +100,8 @@ internal sealed class SqlOutboxStore(StorageDatabase database) : IOutboxStore
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         // SQLite: BEGIN IMMEDIATE takes the write lock up front, so the due rows read are the rows leased.
         // Postgres: READ COMMITTED plus FOR UPDATE SKIP LOCKED lets concurrent drainers take disjoint rows.
-        await using DbTransaction transaction =
-            await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction =
+            await StorageDatabase.BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
         var sql = database.Provider == StorageProvider.Postgres ? PostgresClaim : SqliteClaim;
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, args, transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);

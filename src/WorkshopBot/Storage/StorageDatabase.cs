@@ -82,6 +82,16 @@ internal sealed class StorageDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A transaction that holds the write lock from its first statement: BEGIN IMMEDIATE on SQLite (so a read
+    /// followed by a write cannot be overtaken by another writer), an ordinary READ COMMITTED one on PostgreSQL.
+    /// </summary>
+    public static async Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection,
+        CancellationToken cancellationToken) =>
+        connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: false)
+            : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
     public async ValueTask DisposeAsync()
     {
         if (postgres is not null)

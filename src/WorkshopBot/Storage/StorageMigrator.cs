@@ -102,8 +102,9 @@ public sealed partial class StorageMigrator
         var applied = new List<int>();
         foreach (var migration in Migrations)
         {
-            // On SQLite the default transaction is BEGIN IMMEDIATE, so a second instance waits here.
-            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            // BEGIN IMMEDIATE on SQLite: a second instance waits here, then sees the version recorded.
+            await using var transaction =
+                await StorageDatabase.BeginWriteTransactionAsync(connection, ct).ConfigureAwait(false);
             var recordedChecksum = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
                 "SELECT checksum FROM schema_migrations WHERE version = @Version",
                 new { migration.Version }, transaction, cancellationToken: ct)).ConfigureAwait(false);

@@ -219,7 +219,7 @@ public abstract class OutboxStoreContract : StorageContract
     [Fact]
     public async Task ConcurrentClaimersNeverShareAMessage()
     {
-        const int messageCount = 60;
+        const int messageCount = 120;
         for (var i = 0; i < messageCount; i++)
         {
             await Store.EnqueueAsync(Send($"k-{i}"));
@@ -227,12 +227,12 @@ public abstract class OutboxStoreContract : StorageContract
 
         var claims = new ConcurrentBag<long>();
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var drainers = Enumerable.Range(0, 6).Select(n => Task.Run(async () =>
+        var drainers = Enumerable.Range(0, 8).Select(n => Task.Run(async () =>
         {
             await start.Task;
             while (true)
             {
-                var batch = await Store.ClaimDueAsync(T0, 4, Lease, $"drainer-{n}");
+                var batch = await Store.ClaimDueAsync(T0, 3, Lease, $"drainer-{n}");
                 if (batch.Count == 0)
                 {
                     return;

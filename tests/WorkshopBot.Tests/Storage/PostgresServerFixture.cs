@@ -102,8 +102,14 @@ public sealed class PostgresServerFixture : IAsyncLifetime
             if (OwnsServer)
             {
                 NpgsqlConnection.ClearAllPools();
-                await RunPostgresToolAsync("pg_ctl", ["-D", dataDirectory!, "-m", "immediate", "-w", "stop"]);
-                TryDeleteDirectory(rootDirectory!);
+                try
+                {
+                    await RunPostgresToolAsync("pg_ctl", ["-D", dataDirectory!, "-m", "immediate", "-w", "stop"]);
+                }
+                finally
+                {
+                    TryDeleteDirectory(rootDirectory!);
+                }
             }
         }
     }
