@@ -1,0 +1,60 @@
+namespace WorkshopBot.Storage;
+
+public enum ConversationKind
+{
+    Personal,
+    GroupChat,
+    Channel,
+}
+
+/// <summary>
+/// A conversation the bot can post to later (proactively): what the connector needs (service URL, conversation
+/// id, tenant) plus who or where it is.
+/// </summary>
+/// <param name="ChannelId">The Bot Framework channel, "msteams" in production.</param>
+/// <param name="UserId">The user's channel id ("29:...") for personal conversations.</param>
+public sealed record ConversationRecord(
+    string ConversationId,
+    string ServiceUrl,
+    string? TenantId,
+    string ChannelId,
+    ConversationKind Kind,
+    string? TeamId,
+    string? TeamName,
+    string? ChannelName,
+    string? UserId,
+    string? UserAadObjectId,
+    string? UserName,
+    string BotId,
+    bool Active,
+    DateTimeOffset UpdatedAt);
+
+public interface IConversationStore
+{
+    /// <summary>
+    /// Inserts or replaces the reference. Optional descriptive fields (tenant, team, channel and user names and
+    /// ids) that are null in <paramref name="record"/> keep their stored value, because not every activity
+    /// carries them.
+    /// </summary>
+    Task UpsertAsync(ConversationRecord record, CancellationToken cancellationToken = default);
+
+    Task<ConversationRecord?> GetAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the conversation unusable (bot removed, user blocked it). False if it is unknown.</summary>
+    Task<bool> MarkInactiveAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The user's personal (1:1) conversation, matched on AAD object id or "29:" user id. Active conversations
+    /// win over inactive ones, then the most recently updated; check <see cref="ConversationRecord.Active"/>.
+    /// </summary>
+    Task<ConversationRecord?> FindPersonalAsync(string userAadObjectIdOrUserId,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Active channel conversations, optionally of one team, ordered by team then channel name.</summary>
+    Task<IReadOnlyList<ConversationRecord>> ListChannelsAsync(string? teamId = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Active conversations, optionally of one kind.</summary>
+    Task<IReadOnlyList<ConversationRecord>> ListActiveAsync(ConversationKind? kind = null,
+        CancellationToken cancellationToken = default);
+}

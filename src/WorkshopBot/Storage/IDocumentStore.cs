@@ -1,0 +1,36 @@
+namespace WorkshopBot.Storage;
+
+/// <summary>A stored JSON document. <see cref="Version"/> starts at 1 and grows by one on each update.</summary>
+public sealed record StoredDocument(
+    string Collection,
+    string Id,
+    long Version,
+    string Json,
+    string? Key1,
+    string? Key2,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// A small JSON document store for aggregates with optimistic concurrency: read a version, write back expecting
+/// it, retry from a fresh read when the write is refused. Key1/Key2 are caller-chosen lookup keys
+/// (e.g. tenant id, audit id) that <see cref="ListAsync"/> can filter on.
+/// </summary>
+public interface IDocumentStore
+{
+    Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts at version 1; false if the id is taken in the collection.</summary>
+    Task<bool> TryInsertAsync(string collection, string id, string json, string? key1, string? key2,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the document and bumps the version; false if the stored version is not the expected one.</summary>
+    Task<bool> TryUpdateAsync(string collection, string id, long expectedVersion, string json, string? key1,
+        string? key2, CancellationToken cancellationToken = default);
+
+    /// <summary>Documents of the collection matching every key given (null = any), ordered by id.</summary>
+    Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string? key1 = null, string? key2 = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the document; false if it did not exist.</summary>
+    Task<bool> DeleteAsync(string collection, string id, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,128 @@
+namespace WorkshopBot.Storage;
+
+public enum OutboxKind
+{
+    /// <summary>Post a new activity to <see cref="OutboxMessage.ConversationId"/>.</summary>
+    Send,
+
+    /// <summary>Replace activity <see cref="OutboxMessage.ActivityId"/> in <see cref="OutboxMessage.ConversationId"/>.</summary>
+    Update,
+
+    /// <summary>Create (or find) the 1:1 chat with <see cref="OutboxMessage.TargetUserId"/> and post the payload.</summary>
+    CreatePersonalConversation,
+
+    /// <summary>Start a new thread in channel <see cref="OutboxMessage.TargetChannelId"/> with the payload.</summary>
+    CreateChannelThread,
+}
+
+public enum OutboxStatus
+{
+    Pending,
+    InFlight,
+    Sent,
+
+    /// <summary>The recipient cannot be reached (e.g. 403 MessageWritesBlocked); never retried.</summary>
+    Blocked,
+
+    /// <summary>Gave up: a permanent error or too many attempts.</summary>
+    Failed,
+}
+
+/// <summary>A message to enqueue. <see cref="NextAttemptAt"/> defaults to <see cref="CreatedAt"/>.</summary>
+public sealed record NewOutboxMessage
+{
+    public required string TenantId { get; init; }
+    public required OutboxKind Kind { get; init; }
+    public required string ServiceUrl { get; init; }
+    public string? ConversationId { get; init; }
+    public string? TargetUserId { get; init; }
+    public string? TargetChannelId { get; init; }
+
+    /// <summary>The activity to replace, for <see cref="OutboxKind.Update"/>.</summary>
+    public string? ActivityId { get; init; }
+
+    /// <summary>The activity JSON; opaque to the store.</summary>
+    public required string PayloadJson { get; init; }
+
+    /// <summary>Unique per intended delivery, e.g. "audit:12:return:police:reminder:1".</summary>
+    public required string DedupeKey { get; init; }
+
+    /// <summary>Groups a batch for listing, e.g. "audit:123".</summary>
+    public string? CorrelationId { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? NextAttemptAt { get; init; }
+}
+
+public sealed record OutboxMessage
+{
+    public required long Id { get; init; }
+    public required string TenantId { get; init; }
+    public required OutboxKind Kind { get; init; }
+    public required string ServiceUrl { get; init; }
+    public string? ConversationId { get; init; }
+    public string? TargetUserId { get; init; }
+    public string? TargetChannelId { get; init; }
+    public string? ActivityId { get; init; }
+    public required string PayloadJson { get; init; }
+    public required string DedupeKey { get; init; }
+    public string? CorrelationId { get; init; }
+    public required OutboxStatus Status { get; init; }
+
+    /// <summary>Failed attempts so far (incremented by Reschedule).</summary>
+    public required int Attempts { get; init; }
+
+    public required DateTimeOffset NextAttemptAt { get; init; }
+    public DateTimeOffset? LeaseUntil { get; init; }
+    public string? LeaseOwner { get; init; }
+    public string? SentActivityId { get; init; }
+
+    /// <summary>The conversation created by CreatePersonalConversation / CreateChannelThread.</summary>
+    public string? ResultConversationId { get; init; }
+
+    public string? LastError { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+}
+
+/// <summary>
+/// The durable outbox: requests enqueue, a background drainer claims due messages under a lease, sends them and
+/// records the outcome. A crash mid-send leaves the message InFlight until its lease expires; then it is claimable
+/// again. Mark*/Reschedule succeed only for the owner of the current lease.
+/// </summary>
+public interface IOutboxStore
+{
+    /// <summary>Adds a Pending message, or returns the existing one when <see cref="NewOutboxMessage.DedupeKey"/> is taken.</summary>
+    Task<OutboxMessage> EnqueueAsync(NewOutboxMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Atomically leases up to <paramref name="max"/> due messages (Pending and due, or InFlight with an expired
+    /// lease) to <paramref name="owner"/> until now + <paramref name="lease"/>, oldest due first. Concurrent
+    /// claimers never receive the same message while its lease is valid.
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, string owner,
+        CancellationToken cancellationToken = default);
+
+    Task<bool> MarkSentAsync(long id, string owner, string? sentActivityId, string? resultConversationId,
+        DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    Task<bool> MarkBlockedAsync(long id, string owner, string reason, DateTimeOffset at,
+        CancellationToken cancellationToken = default);
+
+    Task<bool> MarkFailedAsync(long id, string owner, string error, DateTimeOffset at,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Back to Pending at <paramref name="nextAttemptAt"/>, Attempts + 1, lease released.</summary>
+    Task<bool> RescheduleAsync(long id, string owner, DateTimeOffset nextAttemptAt, string error, DateTimeOffset at,
+        CancellationToken cancellationToken = default);
+
+    Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Messages of a batch, in enqueue order.</summary>
+    Task<IReadOnlyList<OutboxMessage>> ListByCorrelationAsync(string correlationId,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Messages not yet completed (Pending or InFlight).</summary>
+    Task<long> CountPendingAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,15 @@
+namespace WorkshopBot.Storage;
+
+/// <summary>Remembers inbound activities already handled, so a retried delivery is not acted on twice.</summary>
+public interface IProcessedActivityStore
+{
+    /// <summary>
+    /// Records the activity; true only for the first caller with this (conversation, activity) pair, also when
+    /// callers race (the database's unique key decides).
+    /// </summary>
+    Task<bool> TryMarkProcessedAsync(string conversationId, string activityId, DateTimeOffset at,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets activities recorded before <paramref name="olderThan"/>; returns how many were removed.</summary>
+    Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,135 @@
+using Dapper;
+
+namespace WorkshopBot.Storage;
+
+internal sealed class SqlConversationStore(StorageDatabase database) : IConversationStore
+{
+    private const string Columns = """
+        conversation_id AS ConversationId, service_url AS ServiceUrl, tenant_id AS TenantId,
+        channel_id AS ChannelId, kind AS Kind, team_id AS TeamId, team_name AS TeamName,
+        channel_name AS ChannelName, user_id AS UserId, user_aad_object_id AS UserAadObjectId,
+        user_name AS UserName, bot_id AS BotId, active AS Active, updated_at AS UpdatedAt
+        """;
+
+    public async Task UpsertAsync(ConversationRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrEmpty(record.ConversationId);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO conversations (conversation_id, service_url, tenant_id, channel_id, kind, team_id, team_name,
+                channel_name, user_id, user_aad_object_id, user_name, bot_id, active, updated_at)
+            VALUES (@ConversationId, @ServiceUrl, @TenantId, @ChannelId, @Kind, @TeamId, @TeamName,
+                @ChannelName, @UserId, @UserAadObjectId, @UserName, @BotId, @Active, @UpdatedAt)
+            ON CONFLICT (conversation_id) DO UPDATE SET
+                service_url = excluded.service_url,
+                tenant_id = COALESCE(excluded.tenant_id, conversations.tenant_id),
+                channel_id = excluded.channel_id,
+                kind = excluded.kind,
+                team_id = COALESCE(excluded.team_id, conversations.team_id),
+                team_name = COALESCE(excluded.team_name, conversations.team_name),
+                channel_name = COALESCE(excluded.channel_name, conversations.channel_name),
+                user_id = COALESCE(excluded.user_id, conversations.user_id),
+                user_aad_object_id = COALESCE(excluded.user_aad_object_id, conversations.user_aad_object_id),
+                user_name = COALESCE(excluded.user_name, conversations.user_name),
+                bot_id = excluded.bot_id,
+                active = excluded.active,
+                updated_at = excluded.updated_at
+            """,
+            new
+            {
+                record.ConversationId,
+                record.ServiceUrl,
+                record.TenantId,
+                record.ChannelId,
+                Kind = record.Kind.ToString(),
+                record.TeamId,
+                record.TeamName,
+                record.ChannelName,
+                record.UserId,
+                record.UserAadObjectId,
+                record.UserName,
+                record.BotId,
+                record.Active,
+                UpdatedAt = UnixTime.ToMs(record.UpdatedAt),
+            }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task<ConversationRecord?> GetAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM conversations WHERE conversation_id = @conversationId",
+            new { conversationId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToRecord();
+    }
+
+    public async Task<bool> MarkInactiveAsync(string conversationId, DateTimeOffset at,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE conversations SET active = FALSE, updated_at = @at WHERE conversation_id = @conversationId",
+            new { conversationId, at = UnixTime.ToMs(at) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    public async Task<ConversationRecord?> FindPersonalAsync(string userAadObjectIdOrUserId,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QueryFirstOrDefaultAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM conversations
+            WHERE kind = 'Personal' AND (user_aad_object_id = @user OR user_id = @user)
+            ORDER BY active DESC, updated_at DESC
+            LIMIT 1
+            """, new { user = userAadObjectIdOrUserId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToRecord();
+    }
+
+    public async Task<IReadOnlyList<ConversationRecord>> ListChannelsAsync(string? teamId = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM conversations
+            WHERE kind = 'Channel' AND active = TRUE AND (@teamId IS NULL OR team_id = @teamId)
+            ORDER BY team_id, channel_name, conversation_id
+            """, new { teamId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task<IReadOnlyList<ConversationRecord>> ListActiveAsync(ConversationKind? kind = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM conversations
+            WHERE active = TRUE AND (@kind IS NULL OR kind = @kind)
+            ORDER BY conversation_id
+            """, new { kind = kind?.ToString() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    private sealed class Row
+    {
+        public string ConversationId { get; set; } = "";
+        public string ServiceUrl { get; set; } = "";
+        public string? TenantId { get; set; }
+        public string ChannelId { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string? TeamId { get; set; }
+        public string? TeamName { get; set; }
+        public string? ChannelName { get; set; }
+        public string? UserId { get; set; }
+        public string? UserAadObjectId { get; set; }
+        public string? UserName { get; set; }
+        public string BotId { get; set; } = "";
+        public bool Active { get; set; }
+        public long UpdatedAt { get; set; }
+
+        public ConversationRecord ToRecord() => new(ConversationId, ServiceUrl, TenantId, ChannelId,
+            Enum.Parse<ConversationKind>(Kind), TeamId, TeamName, ChannelName, UserId, UserAadObjectId, UserName,
+            BotId, Active, UnixTime.FromMs(UpdatedAt));
+    }
+}

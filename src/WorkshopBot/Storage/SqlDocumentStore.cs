@@ -1,0 +1,88 @@
+using Dapper;
+
+namespace WorkshopBot.Storage;
+
+internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider time) : IDocumentStore
+{
+    private const string Columns = """
+        collection AS Collection, id AS Id, version AS Version, json AS Json, key1 AS Key1, key2 AS Key2,
+        updated_at AS UpdatedAt
+        """;
+
+    public async Task<StoredDocument?> GetAsync(string collection, string id,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM documents WHERE collection = @collection AND id = @id",
+            new { collection, id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToDocument();
+    }
+
+    public async Task<bool> TryInsertAsync(string collection, string id, string json, string? key1, string? key2,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(collection);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentException.ThrowIfNullOrEmpty(json);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO documents (collection, id, version, json, key1, key2, updated_at)
+            VALUES (@collection, @id, 1, @json, @key1, @key2, @now)
+            ON CONFLICT (collection, id) DO NOTHING
+            """, new { collection, id, json, key1, key2, now = UnixTime.ToMs(time.GetUtcNow()) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return inserted == 1;
+    }
+
+    public async Task<bool> TryUpdateAsync(string collection, string id, long expectedVersion, string json,
+        string? key1, string? key2, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(json);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var updated = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE documents
+            SET version = version + 1, json = @json, key1 = @key1, key2 = @key2, updated_at = @now
+            WHERE collection = @collection AND id = @id AND version = @expectedVersion
+            """, new { collection, id, expectedVersion, json, key1, key2, now = UnixTime.ToMs(time.GetUtcNow()) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return updated == 1;
+    }
+
+    public async Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string? key1 = null,
+        string? key2 = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM documents
+            WHERE collection = @collection
+              AND (@key1 IS NULL OR key1 = @key1)
+              AND (@key2 IS NULL OR key2 = @key2)
+            ORDER BY id
+            """, new { collection, key1, key2 }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToDocument()).ToList();
+    }
+
+    public async Task<bool> DeleteAsync(string collection, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM documents WHERE collection = @collection AND id = @id",
+            new { collection, id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return deleted == 1;
+    }
+
+    private sealed class Row
+    {
+        public string Collection { get; set; } = "";
+        public string Id { get; set; } = "";
+        public long Version { get; set; }
+        public string Json { get; set; } = "";
+        public string? Key1 { get; set; }
+        public string? Key2 { get; set; }
+        public long UpdatedAt { get; set; }
+
+        public StoredDocument ToDocument() =>
+            new(Collection, Id, Version, Json, Key1, Key2, UnixTime.FromMs(UpdatedAt));
+    }
+}

@@ -1,0 +1,29 @@
+using Dapper;
+
+namespace WorkshopBot.Storage;
+
+internal sealed class SqlProcessedActivityStore(StorageDatabase database) : IProcessedActivityStore
+{
+    public async Task<bool> TryMarkProcessedAsync(string conversationId, string activityId, DateTimeOffset at,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(activityId);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO processed_activities (conversation_id, activity_id, processed_at)
+            VALUES (@conversationId, @activityId, @at)
+            ON CONFLICT (conversation_id, activity_id) DO NOTHING
+            """, new { conversationId, activityId, at = UnixTime.ToMs(at) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return inserted == 1;
+    }
+
+    public async Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM processed_activities WHERE processed_at < @olderThan",
+            new { olderThan = UnixTime.ToMs(olderThan) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+}

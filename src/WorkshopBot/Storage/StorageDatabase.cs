@@ -1,0 +1,108 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace WorkshopBot.Storage;
+
+/// <summary>
+/// Opens one connection per operation on the configured provider. Both drivers pool connections, so this is cheap.
+/// </summary>
+internal sealed class StorageDatabase : IAsyncDisposable
+{
+    public const int SqliteBusyTimeoutMs = 5000;
+
+    // Per-connection settings; journal_mode=WAL is persistent in the file and is set by the migrator.
+    private const string SqliteConnectionPragmas =
+        "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+
+    private readonly NpgsqlDataSource? postgres;
+    private readonly string? sqliteConnectionString;
+
+    private StorageDatabase(StorageProvider provider, NpgsqlDataSource? postgres, string? sqliteConnectionString,
+        string? sqliteFilePath)
+    {
+        Provider = provider;
+        this.postgres = postgres;
+        this.sqliteConnectionString = sqliteConnectionString;
+        SqliteFilePath = sqliteFilePath;
+    }
+
+    public StorageProvider Provider { get; }
+
+    /// <summary>Absolute path of the SQLite file (null on Postgres).</summary>
+    public string? SqliteFilePath { get; }
+
+    public static StorageDatabase Create(StorageOptions options, string contentRoot)
+    {
+        switch (options.ResolveProvider())
+        {
+            case StorageProvider.Postgres:
+                return new StorageDatabase(StorageProvider.Postgres,
+                    NpgsqlDataSource.Create(options.PostgresConnectionString!), null, null);
+            default:
+                var path = Path.GetFullPath(Path.Combine(contentRoot, options.SqlitePath));
+                var folder = Path.GetDirectoryName(path);
+                if (!string.IsNullOrEmpty(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                }
+
+                var builder = new SqliteConnectionStringBuilder
+                {
+                    DataSource = path,
+                    Mode = SqliteOpenMode.ReadWriteCreate,
+                    Pooling = true,
+                    ForeignKeys = true,
+                    DefaultTimeout = 30,
+                };
+                return new StorageDatabase(StorageProvider.Sqlite, null, builder.ToString(), path);
+        }
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (postgres is not null)
+        {
+            return await postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var connection = new SqliteConnection(sqliteConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = SqliteConnectionPragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A transaction that holds the write lock from its first statement: BEGIN IMMEDIATE on SQLite (so a read
+    /// followed by a write cannot be overtaken by another writer), an ordinary READ COMMITTED one on PostgreSQL.
+    /// </summary>
+    public static async Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection,
+        CancellationToken cancellationToken) =>
+        connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: false)
+            : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (postgres is not null)
+        {
+            await postgres.DisposeAsync().ConfigureAwait(false);
+        }
+        else if (sqliteConnectionString is not null)
+        {
+            // Release pooled handles so the file can be moved or deleted once the host stops.
+            using var connection = new SqliteConnection(sqliteConnectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace WorkshopBot.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the stores for the provider chosen in section "Storage", options validation at start-up and a
+    /// start-up step that applies schema migrations (<see cref="StorageOptions.MigrateOnStartup"/>).
+    /// Outside a host, resolve <see cref="StorageMigrator"/> and call MigrateAsync yourself.
+    /// </summary>
+    public static IServiceCollection AddWorkshopBotStorage(this IServiceCollection services,
+        IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+                {
+                    options.PostgresConnectionString = configuration.GetConnectionString("Postgres");
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+
+        services.TryAddSingleton(sp => StorageDatabase.Create(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory()));
+        services.TryAddSingleton(sp => new StorageMigrator(sp.GetRequiredService<StorageDatabase>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StorageMigrator>>()));
+        services.TryAddSingleton<IConversationStore, SqlConversationStore>();
+        services.TryAddSingleton<IProcessedActivityStore, SqlProcessedActivityStore>();
+        services.TryAddSingleton<IOutboxStore, SqlOutboxStore>();
+        services.TryAddSingleton<IDocumentStore, SqlDocumentStore>();
+        services.TryAddSingleton<IAuditLog, SqlAuditLog>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StorageMigrationHostedService>());
+        return services;
+    }
+}

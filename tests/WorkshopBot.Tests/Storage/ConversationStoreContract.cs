@@ -1,0 +1,163 @@
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Tests.Storage;
+
+public abstract class ConversationStoreContract : StorageContract
+{
+    private IConversationStore Store => Storage.Get<IConversationStore>();
+
+    [Fact]
+    public async Task UpsertThenGetReturnsTheSameRecord()
+    {
+        var record = Personal("a:1", "29:user-1", "aad-1", T0);
+
+        await Store.UpsertAsync(record);
+
+        Assert.Equal(record, await Store.GetAsync("a:1"));
+    }
+
+    [Fact]
+    public async Task GetReturnsNullForUnknownConversation()
+    {
+        Assert.Null(await Store.GetAsync("a:missing"));
+    }
+
+    [Fact]
+    public async Task UpsertReplacesFieldsButKeepsKnownNamesWhenLaterActivityOmitsThem()
+    {
+        await Store.UpsertAsync(Channel("19:c1@thread.tacv2", "team-1", "Safeguarding QA", "General", T0));
+        var later = Channel("19:c1@thread.tacv2", "team-1", null, null, T0.AddMinutes(5)) with
+        {
+            ServiceUrl = "https://smba.trafficmanager.net/uk/",
+        };
+
+        await Store.UpsertAsync(later);
+
+        var stored = await Store.GetAsync("19:c1@thread.tacv2");
+        Assert.NotNull(stored);
+        Assert.Equal("https://smba.trafficmanager.net/uk/", stored.ServiceUrl);
+        Assert.Equal("Safeguarding QA", stored.TeamName);
+        Assert.Equal("General", stored.ChannelName);
+        Assert.Equal(T0.AddMinutes(5), stored.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task MarkInactiveHidesConversationFromActiveLists()
+    {
+        await Store.UpsertAsync(Channel("19:c1@thread.tacv2", "team-1", "Team", "General", T0));
+        await Store.UpsertAsync(Personal("a:1", "29:user-1", "aad-1", T0));
+
+        Assert.True(await Store.MarkInactiveAsync("19:c1@thread.tacv2", T0.AddHours(1)));
+
+        var stored = await Store.GetAsync("19:c1@thread.tacv2");
+        Assert.NotNull(stored);
+        Assert.False(stored.Active);
+        Assert.Equal(T0.AddHours(1), stored.UpdatedAt);
+        Assert.Empty(await Store.ListChannelsAsync());
+        Assert.Equal(["a:1"], (await Store.ListActiveAsync()).Select(c => c.ConversationId));
+    }
+
+    [Fact]
+    public async Task MarkInactiveReturnsFalseForUnknownConversation()
+    {
+        Assert.False(await Store.MarkInactiveAsync("a:missing", T0));
+    }
+
+    [Fact]
+    public async Task UpsertReactivatesConversationWhenBotIsReinstalled()
+    {
+        await Store.UpsertAsync(Personal("a:1", "29:user-1", "aad-1", T0));
+        await Store.MarkInactiveAsync("a:1", T0.AddHours(1));
+
+        await Store.UpsertAsync(Personal("a:1", "29:user-1", "aad-1", T0.AddHours(2)));
+
+        Assert.True((await Store.GetAsync("a:1"))!.Active);
+    }
+
+    [Fact]
+    public async Task FindPersonalMatchesAadObjectIdOrUserId()
+    {
+        await Store.UpsertAsync(Personal("a:1", "29:user-1", "aad-1", T0));
+        await Store.UpsertAsync(Personal("a:2", "29:user-2", "aad-2", T0));
+
+        Assert.Equal("a:1", (await Store.FindPersonalAsync("aad-1"))?.ConversationId);
+        Assert.Equal("a:2", (await Store.FindPersonalAsync("29:user-2"))?.ConversationId);
+        Assert.Null(await Store.FindPersonalAsync("aad-unknown"));
+    }
+
+    [Fact]
+    public async Task FindPersonalPrefersActiveConversation()
+    {
+        await Store.UpsertAsync(Personal("a:old", "29:user-1", "aad-1", T0.AddDays(1)));
+        await Store.MarkInactiveAsync("a:old", T0.AddDays(2));
+        await Store.UpsertAsync(Personal("a:new", "29:user-1", "aad-1", T0));
+
+        Assert.Equal("a:new", (await Store.FindPersonalAsync("aad-1"))?.ConversationId);
+    }
+
+    [Fact]
+    public async Task FindPersonalIgnoresChannelsWithTheSameUser()
+    {
+        await Store.UpsertAsync(Channel("19:c1@thread.tacv2", "team-1", "Team", "General", T0) with
+        {
+            UserAadObjectId = "aad-1",
+        });
+
+        Assert.Null(await Store.FindPersonalAsync("aad-1"));
+    }
+
+    [Fact]
+    public async Task ListChannelsFiltersByTeam()
+    {
+        await Store.UpsertAsync(Channel("19:a@thread.tacv2", "team-1", "Team 1", "General", T0));
+        await Store.UpsertAsync(Channel("19:b@thread.tacv2", "team-1", "Team 1", "Audits", T0));
+        await Store.UpsertAsync(Channel("19:c@thread.tacv2", "team-2", "Team 2", "General", T0));
+        await Store.UpsertAsync(Personal("a:1", "29:user-1", "aad-1", T0));
+
+        var team1 = await Store.ListChannelsAsync("team-1");
+        var all = await Store.ListChannelsAsync();
+
+        Assert.Equal(["19:b@thread.tacv2", "19:a@thread.tacv2"], team1.Select(c => c.ConversationId));
+        Assert.Equal(3, all.Count);
+        Assert.All(all, c => Assert.Equal(ConversationKind.Channel, c.Kind));
+    }
+
+    [Fact]
+    public async Task ListActiveFiltersByKind()
+    {
+        await Store.UpsertAsync(Channel("19:a@thread.tacv2", "team-1", "Team 1", "General", T0));
+        await Store.UpsertAsync(Personal("a:1", "29:user-1", "aad-1", T0));
+        await Store.UpsertAsync(Personal("a:2", "29:user-2", "aad-2", T0) with
+        {
+            Kind = ConversationKind.GroupChat,
+            UserId = null,
+            UserAadObjectId = null,
+            UserName = null,
+        });
+
+        Assert.Equal(["a:1"], (await Store.ListActiveAsync(ConversationKind.Personal)).Select(c => c.ConversationId));
+        Assert.Equal(["a:2"], (await Store.ListActiveAsync(ConversationKind.GroupChat)).Select(c => c.ConversationId));
+        Assert.Equal(3, (await Store.ListActiveAsync()).Count);
+    }
+
+    private static ConversationRecord Personal(string id, string userId, string aadId, DateTimeOffset at) => new(
+        id, "https://smba.trafficmanager.net/emea/", "tenant-1", "msteams", ConversationKind.Personal, null, null,
+        null, userId, aadId, "Test User", "28:bot", true, at);
+
+    private static ConversationRecord Channel(string id, string teamId, string? teamName, string? channelName,
+        DateTimeOffset at) => new(
+        id, "https://smba.trafficmanager.net/emea/", "tenant-1", "msteams", ConversationKind.Channel, teamId,
+        teamName, channelName, null, null, null, "28:bot", true, at);
+}
+
+public sealed class ConversationStoreOnSqlite : ConversationStoreContract
+{
+    protected override Task<TestStorage> CreateStorageAsync(bool migrate) => TestStorage.CreateSqliteAsync(migrate);
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class ConversationStoreOnPostgres(PostgresServerFixture server) : ConversationStoreContract
+{
+    protected override Task<TestStorage> CreateStorageAsync(bool migrate) =>
+        TestStorage.CreatePostgresAsync(server, migrate);
+}

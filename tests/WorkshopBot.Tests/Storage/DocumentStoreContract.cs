@@ -1,0 +1,139 @@
+using System.Text.Json;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Tests.Storage;
+
+public abstract class DocumentStoreContract : StorageContract
+{
+    private IDocumentStore Store => Storage.Get<IDocumentStore>();
+
+    [Fact]
+    public async Task InsertStartsAtVersionOne()
+    {
+        Assert.True(await Store.TryInsertAsync("audits", "a-1", """{"theme":"Neglect"}""", "tenant-1", null));
+
+        var stored = await Store.GetAsync("audits", "a-1");
+
+        Assert.Equal(new StoredDocument("audits", "a-1", 1, """{"theme":"Neglect"}""", "tenant-1", null, T0), stored);
+    }
+
+    [Fact]
+    public async Task InsertRefusesAnExistingId()
+    {
+        await Store.TryInsertAsync("audits", "a-1", """{"n":1}""", null, null);
+
+        Assert.False(await Store.TryInsertAsync("audits", "a-1", """{"n":2}""", null, null));
+        Assert.True(await Store.TryInsertAsync("workshops", "a-1", """{"n":3}""", null, null));
+        Assert.Equal("""{"n":1}""", (await Store.GetAsync("audits", "a-1"))!.Json);
+    }
+
+    [Fact]
+    public async Task UpdateWithCurrentVersionBumpsVersion()
+    {
+        await Store.TryInsertAsync("audits", "a-1", """{"n":1}""", "tenant-1", "open");
+        Storage.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.True(await Store.TryUpdateAsync("audits", "a-1", 1, """{"n":2}""", "tenant-1", "closed"));
+
+        var stored = await Store.GetAsync("audits", "a-1");
+        Assert.Equal(new StoredDocument("audits", "a-1", 2, """{"n":2}""", "tenant-1", "closed", T0.AddMinutes(5)),
+            stored);
+    }
+
+    [Fact]
+    public async Task StaleUpdateIsRefused()
+    {
+        await Store.TryInsertAsync("audits", "a-1", """{"n":1}""", null, null);
+        var readByFirst = await Store.GetAsync("audits", "a-1");
+        var readBySecond = await Store.GetAsync("audits", "a-1");
+
+        var firstWrite = await Store.TryUpdateAsync("audits", "a-1", readByFirst!.Version, """{"n":"first"}""", null, null);
+        var secondWrite = await Store.TryUpdateAsync("audits", "a-1", readBySecond!.Version, """{"n":"second"}""", null, null);
+
+        Assert.True(firstWrite);
+        Assert.False(secondWrite);
+        var stored = await Store.GetAsync("audits", "a-1");
+        Assert.Equal("""{"n":"first"}""", stored!.Json);
+        Assert.Equal(2, stored.Version);
+    }
+
+    [Fact]
+    public async Task UpdateOfMissingDocumentIsRefused()
+    {
+        Assert.False(await Store.TryUpdateAsync("audits", "missing", 1, """{"n":1}""", null, null));
+        Assert.Null(await Store.GetAsync("audits", "missing"));
+    }
+
+    [Fact]
+    public async Task ListFiltersByCollectionAndKeys()
+    {
+        await Store.TryInsertAsync("audits", "a-2", "{}", "tenant-1", "open");
+        await Store.TryInsertAsync("audits", "a-1", "{}", "tenant-1", "closed");
+        await Store.TryInsertAsync("audits", "a-3", "{}", "tenant-2", "open");
+        await Store.TryInsertAsync("workshops", "w-1", "{}", "tenant-1", "open");
+
+        Assert.Equal(["a-1", "a-2", "a-3"], (await Store.ListAsync("audits")).Select(d => d.Id));
+        Assert.Equal(["a-1", "a-2"], (await Store.ListAsync("audits", key1: "tenant-1")).Select(d => d.Id));
+        Assert.Equal(["a-2", "a-3"], (await Store.ListAsync("audits", key2: "open")).Select(d => d.Id));
+        Assert.Equal(["a-2"], (await Store.ListAsync("audits", "tenant-1", "open")).Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task DeleteRemovesDocument()
+    {
+        await Store.TryInsertAsync("audits", "a-1", "{}", null, null);
+
+        Assert.True(await Store.DeleteAsync("audits", "a-1"));
+        Assert.False(await Store.DeleteAsync("audits", "a-1"));
+        Assert.Null(await Store.GetAsync("audits", "a-1"));
+    }
+
+    [Fact]
+    public async Task TypedHelpersRoundTripWithOptimisticConcurrency()
+    {
+        var draft = new SampleAudit("Neglect", SampleStage.Draft, ["police", "health"]);
+        Assert.True(await Store.InsertAsync("audits", "a-1", draft, key1: "tenant-1"));
+
+        var loaded = await Store.GetAsync<SampleAudit>("audits", "a-1");
+        Assert.NotNull(loaded);
+        Assert.Equal("Neglect", loaded.Value.Theme);
+        Assert.Equal(["police", "health"], loaded.Value.Agencies);
+
+        var open = loaded.Value with { Stage = SampleStage.Open };
+        Assert.True(await Store.UpdateAsync("audits", "a-1", loaded.Version, open, key1: "tenant-1"));
+        Assert.False(await Store.UpdateAsync("audits", "a-1", loaded.Version, draft, key1: "tenant-1"));
+
+        var listed = Assert.Single(await Store.ListAsync<SampleAudit>("audits", key1: "tenant-1"));
+        Assert.Equal(SampleStage.Open, listed.Value.Stage);
+        Assert.Equal(2, listed.Version);
+        Assert.Contains("\"stage\":\"Open\"", (await Store.GetAsync("audits", "a-1"))!.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SharedJsonOptionsCannotBeMutated()
+    {
+        Assert.True(DocumentStoreExtensions.DefaultJsonOptions.IsReadOnly);
+        Assert.Throws<InvalidOperationException>(() =>
+            DocumentStoreExtensions.DefaultJsonOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+    }
+
+    public enum SampleStage
+    {
+        Draft,
+        Open,
+    }
+
+    public sealed record SampleAudit(string Theme, SampleStage Stage, IReadOnlyList<string> Agencies);
+}
+
+public sealed class DocumentStoreOnSqlite : DocumentStoreContract
+{
+    protected override Task<TestStorage> CreateStorageAsync(bool migrate) => TestStorage.CreateSqliteAsync(migrate);
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class DocumentStoreOnPostgres(PostgresServerFixture server) : DocumentStoreContract
+{
+    protected override Task<TestStorage> CreateStorageAsync(bool migrate) =>
+        TestStorage.CreatePostgresAsync(server, migrate);
+}
