@@ -10,6 +10,9 @@ public interface IProcessedActivityStore
     Task<bool> TryMarkProcessedAsync(string conversationId, string activityId, DateTimeOffset at,
         CancellationToken cancellationToken = default);
 
+    /// <summary>Forgets one activity (its handling failed), so a redelivery is handled again.</summary>
+    Task ForgetAsync(string conversationId, string activityId, CancellationToken cancellationToken = default);
+
     /// <summary>Forgets activities recorded before <paramref name="olderThan"/>; returns how many were removed.</summary>
     Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default);
 }

@@ -19,6 +19,14 @@ internal sealed class SqlProcessedActivityStore(StorageDatabase database) : IPro
         return inserted == 1;
     }
 
+    public async Task ForgetAsync(string conversationId, string activityId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM processed_activities WHERE conversation_id = @conversationId AND activity_id = @activityId",
+            new { conversationId, activityId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
     public async Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
