@@ -33,7 +33,7 @@ public sealed class AuditReturn
     [JsonInclude]
     public string AgencyName { get; private set; } = string.Empty;
 
-    /// <summary>The audit tool as issued; the audit's own copy cannot change after issue, this is kept for reading alone.</summary>
+    /// <summary>A snapshot of the audit tool as issued, so a return validates and reads without loading its audit.</summary>
     [JsonInclude]
     public IReadOnlyList<QuestionSection> Sections { get; private set; } = [];
 

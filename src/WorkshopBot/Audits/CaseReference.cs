@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
@@ -17,10 +18,10 @@ public sealed partial record CaseReference
 
     // Letters-only segments longer than this read as words (possibly surnames); these few are audit vocabulary.
     private const int MaxPlainWordLength = 4;
-    private static readonly HashSet<string> AllowedWords = new(StringComparer.Ordinal)
+    private static readonly FrozenSet<string> AllowedWords = new[]
     {
         "CASE", "AUDIT", "MACA", "NEGLECT", "CHILD", "BABY", "THEME",
-    };
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     [JsonConstructor]
     private CaseReference(string value) => Value = value;

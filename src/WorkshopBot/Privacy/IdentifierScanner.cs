@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -20,7 +21,7 @@ public sealed partial class IdentifierScanner
          "issued", "updated", "dated"];
 
     // Capitalised words that follow "called" / "Baby" / "name is" in ordinary prose and are not personal names.
-    private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenSet<string> NotNames = new[]
     {
         "A", "An", "The", "This", "That", "It", "He", "She", "They", "We", "I", "His", "Her", "Their",
         "Police", "Children", "Childrens", "Children's", "Social", "Care", "Health", "Early", "Help", "Hospital",
@@ -30,7 +31,7 @@ public sealed partial class IdentifierScanner
         "Clinic", "Room", "Box", "Bank", "Friendly", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
         "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
         "September", "October", "November", "December", "Toxic", "Think", "Family", "Signs", "Safety",
-    };
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     private static readonly string[] MonthNames = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames;
 
