@@ -1,0 +1,155 @@
+using WorkshopBot.Audits;
+using static WorkshopBot.Tests.Audits.AuditFixtures;
+
+namespace WorkshopBot.Tests.Audits;
+
+public sealed class AuditLifecycle
+{
+    [Fact]
+    public void RefusesToIssueWithoutCasesAgenciesOrDueDate()
+    {
+        var audit = DraftAudit();
+
+        var result = audit.Issue(Now);
+
+        Assert.Equal(DomainErrorKind.NotAllowed, result.Error?.Kind);
+        Assert.Equal("Before issuing this audit, please add at least one case; add at least one agency; set the returns due date.", result.Message);
+        Assert.Equal(AuditStatus.Draft, audit.Status);
+    }
+
+    [Fact]
+    public void RefusesToIssueWhileAnAgencyHasNoRepresentative()
+    {
+        var audit = ReadyAudit();
+        audit.AddAgency(AgencyType.Police, "Police force").ValueOrThrow();
+
+        var result = audit.Issue(Now);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("choose a representative for Police force", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IssuesWhenReadyAndOnlyOnce()
+    {
+        var audit = ReadyAudit();
+        var version = audit.Version;
+
+        Ok(audit.Issue(Now));
+        var second = audit.Issue(Now);
+
+        Assert.Equal(AuditStatus.Issued, audit.Status);
+        Assert.Equal(Now, audit.IssuedAt);
+        Assert.Equal(version + 1, audit.Version);
+        Assert.Equal(DomainErrorKind.AlreadyDone, second.Error?.Kind);
+    }
+
+    [Fact]
+    public void ListsExpectedReturnsFromAssignments()
+    {
+        var audit = IssuedAudit();
+
+        var expected = audit.ExpectedReturns().Select(e => $"{e.Case.Reference}/{e.Agency.Id}");
+
+        Assert.Equal(["NAI-2026-03-C1/agency-1", "NAI-2026-03-C1/agency-2", "NAI-2026-03-C2/agency-1"], expected);
+    }
+
+    [Fact]
+    public void ExtendsDueDateOnlyLaterAndOnlyWhileIssued()
+    {
+        var draft = ReadyAudit();
+        var audit = IssuedAudit();
+
+        var earlier = audit.ExtendDueDate(DueAt.AddDays(-1), Now);
+        Ok(audit.ExtendDueDate(DueAt.AddDays(7), Now));
+
+        Assert.Equal(DomainErrorKind.Invalid, earlier.Error?.Kind);
+        Assert.Equal(DueAt.AddDays(7), audit.ReturnsDueAt);
+        Assert.Equal(DomainErrorKind.NotAllowed, draft.ExtendDueDate(DueAt.AddDays(7), Now).Error?.Kind);
+    }
+
+    [Fact]
+    public void MovesThroughTheLifecycleInOrder()
+    {
+        var audit = IssuedAudit();
+
+        Assert.Equal(DomainErrorKind.NotAllowed, audit.StartWorkshop().Error?.Kind);
+        Assert.False(audit.ReturnsReleased);
+        Ok(audit.ReleaseForModeration(Now));
+        Assert.True(audit.ReturnsReleased);
+        Ok(audit.StartWorkshop());
+        Ok(audit.StartBriefing());
+        Ok(audit.StartMonitoring());
+        Ok(audit.Close(Now.AddMonths(3)));
+
+        Assert.Equal(AuditStatus.Closed, audit.Status);
+        Assert.Equal(Now.AddMonths(3 + RetentionPolicy.DefaultMonths), audit.PurgeDueAt);
+        Assert.Equal(DomainErrorKind.NotAllowed, audit.ScheduleWorkshop(Now).Error?.Kind);
+    }
+
+    [Fact]
+    public void KeepsRetentionEditableAfterClosureAndLegalHoldStopsPurge()
+    {
+        var audit = IssuedAudit();
+        Ok(audit.ReleaseForModeration(Now));
+        Ok(audit.StartWorkshop());
+        Ok(audit.Close(Now));
+
+        Ok(audit.PlaceLegalHold());
+
+        Assert.Null(audit.PurgeDueAt);
+        Assert.Equal(DomainErrorKind.AlreadyDone, audit.PlaceLegalHold().Error?.Kind);
+    }
+
+    [Fact]
+    public void IncrementsVersionOnEveryChangeButNotOnRefusal()
+    {
+        var audit = DraftAudit();
+        var v = audit.Version;
+
+        Ok(audit.AddCase(Case1, AgeBand.Under1));
+        Ok(audit.RecordDataProtection("UK GDPR 6(1)(e) and 9(2)(h)", "DPIA-17", "ISA-2024-3"));
+        Ok(audit.SetReminders(3));
+        var duplicate = audit.AddCase(Case1, AgeBand.Under1);
+
+        Assert.Equal(v + 3, audit.Version);
+        Assert.Equal(DomainErrorKind.AlreadyDone, duplicate.Error?.Kind);
+        Assert.Equal("DPIA-17", audit.DataProtection.DpiaReference);
+        Assert.Equal(DueAt.AddDays(-3), ReadyWithReminders(3).ReminderAt);
+    }
+
+    [Fact]
+    public void RefusesATitleCarryingAnIdentifier()
+    {
+        var result = Audit.Create(Guid.NewGuid(), "Audit for child at SW1A 1AA", "nai", Chair, Now);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("postcode", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RefusesUnknownTemplateAndScale()
+    {
+        Assert.Equal(DomainErrorKind.NotFound, Audit.Create(Guid.NewGuid(), "Audit", "nope", Chair, Now).Error?.Kind);
+        Assert.Equal(DomainErrorKind.NotFound, Audit.Create(Guid.NewGuid(), "Audit", "nai", Chair, Now, "percent").Error?.Kind);
+        Assert.Equal("rag", Audit.Create(Guid.NewGuid(), "Audit", "nai", Chair, Now, "rag").Value?.GradeScale.Key);
+    }
+
+    [Fact]
+    public void RemovingACaseRemovesItFromAssignments()
+    {
+        var audit = ReadyAudit();
+
+        Ok(audit.RemoveCase(Case1));
+
+        Assert.Empty(audit.FindAgency("agency-2")!.AssignedCases!);
+        Assert.Contains("assign at least one case to Primary school", audit.Issue(Now).Message, StringComparison.Ordinal);
+    }
+
+    private static Audit ReadyWithReminders(int days)
+    {
+        var audit = ReadyAudit();
+        Ok(audit.SetReminders(days));
+        return audit;
+    }
+}

@@ -1,0 +1,142 @@
+using WorkshopBot.Audits;
+using static WorkshopBot.Tests.Audits.AuditFixtures;
+
+namespace WorkshopBot.Tests.Audits;
+
+public sealed class AuditReturnSave
+{
+    [Fact]
+    public void StartsNotStartedAtVersionZero()
+    {
+        var ret = NewReturn(IssuedAudit());
+
+        Assert.Equal(ReturnStatus.NotStarted, ret.Status);
+        Assert.Equal(0, ret.Version);
+    }
+
+    [Fact]
+    public void SavesASectionAndIncrementsVersion()
+    {
+        var ret = NewReturn(IssuedAudit());
+
+        var result = ret.SaveSection("nai-s1", [new AnswerInput("nai-s1-q1", AnswerValue.Partly, "  Referral made next day.  ")], 0, SocialCareRep, Now);
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(1, result.Value!.Version);
+        Assert.Equal(ReturnStatus.Draft, ret.Status);
+        Assert.Equal(new QuestionAnswer(AnswerValue.Partly, "Referral made next day."), ret.AnswerTo("nai-s1-q1"));
+        Assert.Equal(SocialCareRep, ret.LastSavedBy);
+    }
+
+    [Fact]
+    public void RefusesAStaleVersionWithAClearMessage()
+    {
+        var ret = NewReturn(IssuedAudit());
+        ret.SaveSection("nai-s1", [new AnswerInput("nai-s1-q1", AnswerValue.Yes)], 0, SocialCareRep, Now).ValueOrThrow();
+
+        var stale = ret.SaveSection("nai-s1", [new AnswerInput("nai-s1-q1", AnswerValue.No)], 0, SchoolRep, Now);
+
+        Assert.Equal(DomainErrorKind.Stale, stale.Error?.Kind);
+        Assert.Equal(
+            "This return has changed since you opened it (you had version 0, it is now version 1, last saved by CSC Auditor). "
+            + "Reload it to see the latest answers, then make your change again.",
+            stale.Message);
+        Assert.Equal(AnswerValue.Yes, ret.AnswerTo("nai-s1-q1")!.Value);
+        Assert.Equal(1, ret.Version);
+    }
+
+    [Fact]
+    public void RefusesUnknownQuestionOrOneFromAnotherSection()
+    {
+        var ret = NewReturn(IssuedAudit());
+
+        var unknown = ret.SaveSection("nai-s1", [new AnswerInput("nai-s1-q99", AnswerValue.Yes)], 0, SocialCareRep, Now);
+        var otherSection = ret.SaveSection("nai-s1", [new AnswerInput("nai-s2-q1", AnswerValue.Yes)], 0, SocialCareRep, Now);
+        var unknownSection = ret.SaveSection("nai-s99", [], 0, SocialCareRep, Now);
+
+        Assert.All([unknown.Error, otherSection.Error, unknownSection.Error], e => Assert.Equal(DomainErrorKind.NotFound, e?.Kind));
+        Assert.Contains("nai-s1-q99", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(0, ret.Version);
+    }
+
+    [Fact]
+    public void RefusesANarrativeOverTheLimit()
+    {
+        var ret = NewReturn(IssuedAudit());
+
+        var result = ret.SaveSection("nai-s1", [new AnswerInput("nai-s1-q1", AnswerValue.Yes, new string('a', 4001))], 0, SocialCareRep, Now);
+
+        Assert.Equal(DomainErrorKind.Invalid, result.Error?.Kind);
+        Assert.StartsWith("Your answer to question 1.1 is 4,001 characters long", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RefusesAGradeOutsideTheAuditsScale()
+    {
+        var ret = NewReturn(IssuedAudit());
+
+        var result = ret.SaveSummary(new ReturnSummaryInput("Good.", null, null, "amber"), 0, SocialCareRep, Now);
+
+        Assert.Equal(DomainErrorKind.Invalid, result.Error?.Kind);
+        Assert.Equal("\"amber\" is not a grade on this audit's scale. Choose one of: Outstanding, Good, Requires improvement, Inadequate.", result.Message);
+        Assert.Null(ret.GradeKey);
+    }
+
+    [Fact]
+    public void AcceptsAGradeOnTheScale()
+    {
+        var ret = NewReturn(IssuedAudit());
+
+        ret.SaveSummary(new ReturnSummaryInput("Good.", "Chronology missing.", "Use chronologies.", "Requires-Improvement"), 0, SocialCareRep, Now)
+            .ValueOrThrow();
+
+        Assert.Equal("Requires improvement", ret.Grade?.Label);
+        Assert.Equal("requires-improvement", ret.GradeKey);
+    }
+
+    [Fact]
+    public void RaisesTheSafetyConcernOnceWhenTheSafetyQuestionIsAnsweredYes()
+    {
+        var ret = NewReturn(IssuedAudit());
+        var safety = ret.AllQuestions.Single(q => q.IsSafetyQuestion);
+        var section = ret.Sections.Single(s => s.Questions.Contains(safety)).Id;
+
+        var first = ret.SaveSection(section, [new AnswerInput(safety.Id, AnswerValue.Yes, "Sibling seen with new bruise.")], 0, SocialCareRep, Now);
+        var again = ret.SaveSection(section, [new AnswerInput(safety.Id, AnswerValue.Yes, "Sibling seen with new bruise; referred.")], 1, SocialCareRep, Now);
+
+        Assert.True(first.Value!.SafetyConcernRaised);
+        Assert.False(again.Value!.SafetyConcernRaised);
+        Assert.True(ret.HasImmediateConcern);
+        Assert.Equal("Sibling seen with new bruise; referred.", ret.ImmediateConcernDetails);
+    }
+
+    [Fact]
+    public void ClearsAnAnswerWhenValueAndNarrativeAreEmpty()
+    {
+        var ret = NewReturn(IssuedAudit());
+        ret.SaveSection("nai-s1", [new AnswerInput("nai-s1-q1", AnswerValue.Yes)], 0, SocialCareRep, Now).ValueOrThrow();
+
+        ret.SaveSection("nai-s1", [new AnswerInput("nai-s1-q1", null, " ")], 1, SocialCareRep, Now).ValueOrThrow();
+
+        Assert.Null(ret.AnswerTo("nai-s1-q1"));
+    }
+
+    [Fact]
+    public void CannotBeCreatedForACaseTheAgencyWasNotAskedAbout()
+    {
+        var audit = IssuedAudit();
+
+        var result = AuditReturn.Create(Guid.NewGuid(), audit, Case2, "agency-2");
+
+        Assert.Equal(DomainErrorKind.NotAllowed, result.Error?.Kind);
+        Assert.Equal("Primary school has not been asked to return on case NAI-2026-03-C2.", result.Message);
+    }
+
+    [Fact]
+    public void CannotBeCreatedBeforeTheAuditIsIssued()
+    {
+        var result = AuditReturn.Create(Guid.NewGuid(), ReadyAudit(), Case1, "agency-1");
+
+        Assert.Equal(DomainErrorKind.NotAllowed, result.Error?.Kind);
+    }
+}

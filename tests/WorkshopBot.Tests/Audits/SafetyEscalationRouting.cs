@@ -1,0 +1,82 @@
+using WorkshopBot.Audits;
+using static WorkshopBot.Tests.Audits.AuditFixtures;
+
+namespace WorkshopBot.Tests.Audits;
+
+public sealed class SafetyEscalationRouting
+{
+    private static SafetyEscalation Raise(Audit audit, TimeSpan? resendAfter = null) =>
+        SafetyEscalation.Raise(Guid.NewGuid(), audit, Case1, "agency-1", SocialCareRep, "Sibling seen with a new bruise.", Now, resendAfter)
+            .ValueOrThrow();
+
+    [Fact]
+    public void RoutesToTheChairAndTheAgencysNamedLead()
+    {
+        var escalation = Raise(IssuedAudit());
+
+        Assert.Equal([Chair, SocialCareLead], escalation.RoutedTo);
+        Assert.Equal(Now, escalation.RaisedAt);
+        Assert.False(escalation.IsAcknowledged);
+    }
+
+    [Fact]
+    public void RoutesToTheChairAloneWhenTheAgencyHasNoNamedLead()
+    {
+        var escalation = SafetyEscalation.Raise(Guid.NewGuid(), IssuedAudit(), Case1, "agency-2", SchoolRep, "Concern.", Now).ValueOrThrow();
+
+        Assert.Equal([Chair], escalation.RoutedTo);
+    }
+
+    [Fact]
+    public void RaisesFromAReturnWhoseSafetyQuestionIsYes()
+    {
+        var audit = IssuedAudit();
+        var ret = NewReturn(audit);
+        var safety = ret.AllQuestions.Single(q => q.IsSafetyQuestion);
+        ret.SaveSection(ret.Sections[^1].Id, [new AnswerInput(safety.Id, AnswerValue.Yes, "New bruise.")], 0, SocialCareRep, Now).ValueOrThrow();
+
+        var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, SocialCareRep, Now).ValueOrThrow();
+
+        Assert.Equal("New bruise.", escalation.Details);
+        Assert.Equal(ret.Id, escalation.ReturnId);
+    }
+
+    [Fact]
+    public void RecordsWhoAcknowledgedAndWhenOnce()
+    {
+        var escalation = Raise(IssuedAudit());
+
+        var stranger = escalation.Acknowledge(SchoolRep, Now.AddMinutes(5));
+        Ok(escalation.Acknowledge(SocialCareLead, Now.AddMinutes(10)));
+        var again = escalation.Acknowledge(Chair, Now.AddMinutes(20));
+
+        Assert.Equal(DomainErrorKind.NotAllowed, stranger.Error?.Kind);
+        Assert.Equal(SocialCareLead, escalation.AcknowledgedBy);
+        Assert.Equal(Now.AddMinutes(10), escalation.AcknowledgedAt);
+        Assert.Equal(DomainErrorKind.AlreadyDone, again.Error?.Kind);
+        Assert.False(escalation.IsResendDue(Now.AddDays(1)));
+    }
+
+    [Fact]
+    public void IsDueForResendAfterTheConfiguredPeriodUntilAcknowledged()
+    {
+        var escalation = Raise(IssuedAudit(), TimeSpan.FromMinutes(30));
+
+        var early = escalation.RecordResend(Now.AddMinutes(29));
+        Ok(escalation.RecordResend(Now.AddMinutes(30)));
+
+        Assert.Equal(DomainErrorKind.NotAllowed, early.Error?.Kind);
+        Assert.Equal(1, escalation.ResendCount);
+        Assert.Equal(Now.AddMinutes(60), escalation.NextResendAt);
+        Assert.False(escalation.IsResendDue(Now.AddMinutes(59)));
+        Assert.True(escalation.IsResendDue(Now.AddMinutes(60)));
+    }
+
+    [Fact]
+    public void RefusesAnAlertWithoutDetails()
+    {
+        var result = SafetyEscalation.Raise(Guid.NewGuid(), IssuedAudit(), Case1, "agency-1", SocialCareRep, " ", Now);
+
+        Assert.Equal(DomainErrorKind.Invalid, result.Error?.Kind);
+    }
+}
