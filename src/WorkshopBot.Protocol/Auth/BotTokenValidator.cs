@@ -33,8 +33,8 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
     private readonly TimeProvider _time;
     private readonly ILogger<BotTokenValidator> _logger;
     private readonly JsonWebTokenHandler _handler = new();
-    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _botFramework;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _entra;
+    private readonly SigningKeySource? _botFramework;
+    private readonly SigningKeySource? _entra;
 
     public BotTokenValidator(
         IOptions<BotAuthenticationOptions> options,
@@ -50,10 +50,11 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
             return;
         }
 
-        _botFramework = CreateManager(_options.OpenIdMetadataUrl, httpClientFactory);
+        var httpClient = httpClientFactory.CreateClient(MetadataHttpClientName);
+        _botFramework = new SigningKeySource(_options.OpenIdMetadataUrl, httpClient, timeProvider);
         if (_options.IsSingleTenant)
         {
-            _entra = CreateManager(_options.EntraMetadataUrl, httpClientFactory);
+            _entra = new SigningKeySource(_options.EntraMetadataUrl, httpClient, timeProvider);
         }
     }
 
@@ -107,13 +108,13 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
             return BotAuthResult.Fail("Token algorithm is not RS256.");
         }
 
-        var (manager, issuers, isEntra) = SelectAuthority(unverified.Issuer);
-        if (manager is null)
+        var (source, issuers, isEntra) = SelectAuthority(unverified.Issuer);
+        if (source is null)
         {
             return BotAuthResult.Fail("Token issuer is not trusted.");
         }
 
-        var validation = await ValidateSignedAsync(raw, manager, issuers, cancellationToken).ConfigureAwait(false);
+        var validation = await ValidateSignedAsync(raw, source, issuers, cancellationToken).ConfigureAwait(false);
         if (!validation.IsValid)
         {
             return BotAuthResult.Fail($"Token validation failed: {validation.Exception?.GetType().Name ?? "unknown"}.");
@@ -137,7 +138,7 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         return BotAuthResult.Success(appId);
     }
 
-    private (ConfigurationManager<OpenIdConnectConfiguration>? Manager, string[] Issuers, bool IsEntra) SelectAuthority(string? issuer)
+    private (SigningKeySource? Source, string[] Issuers, bool IsEntra) SelectAuthority(string? issuer)
     {
         if (string.Equals(issuer, _options.TokenIssuer, StringComparison.Ordinal))
         {
@@ -154,14 +155,14 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
 
     private async Task<TokenValidationResult> ValidateSignedAsync(
         string raw,
-        ConfigurationManager<OpenIdConnectConfiguration> manager,
+        SigningKeySource source,
         string[] issuers,
         CancellationToken cancellationToken)
     {
         OpenIdConnectConfiguration configuration;
         try
         {
-            configuration = await manager.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            configuration = await source.GetAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {
@@ -175,18 +176,15 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
             return result;
         }
 
-        // Keys rotate: refetch once (the manager throttles this to RefreshInterval) and try again.
-        manager.RequestRefresh();
-        try
-        {
-            configuration = await manager.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
+        // Keys rotate: refetch (at most every MinimumKeyRefreshInterval) and try once more.
+        var refreshed = await source.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        if (refreshed is null || ReferenceEquals(refreshed, configuration))
         {
             return result;
         }
 
-        return await _handler.ValidateTokenAsync(raw, Parameters(configuration, issuers)).ConfigureAwait(false);
+        LogKeysRefreshed();
+        return await _handler.ValidateTokenAsync(raw, Parameters(refreshed, issuers)).ConfigureAwait(false);
     }
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration configuration, string[] issuers) => new()
@@ -227,22 +225,80 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         activityServiceUrl is not null
         && string.Equals(claim.TrimEnd('/'), activityServiceUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 
-    private ConfigurationManager<OpenIdConnectConfiguration> CreateManager(string metadataUrl, IHttpClientFactory factory)
-    {
-        var retriever = new HttpDocumentRetriever(factory.CreateClient(MetadataHttpClientName))
-        {
-            // Options validation already refused http for anything but loopback.
-            RequireHttps = !Loopback.IsLoopbackUri(new Uri(metadataUrl)),
-        };
-        return new ConfigurationManager<OpenIdConnectConfiguration>(metadataUrl, new OpenIdConnectConfigurationRetriever(), retriever)
-        {
-            RefreshInterval = MinimumKeyRefreshInterval,
-        };
-    }
-
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Inbound bot token rejected: {Reason}")]
     private partial void LogRejected(string reason);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "OpenID metadata could not be fetched ({ErrorType})")]
     private partial void LogMetadataUnavailable(string errorType);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Signing keys refetched after an unknown key id")]
+    private partial void LogKeysRefreshed();
+
+    /// <summary>
+    /// One authority's signing keys. A <see cref="ConfigurationManager{T}"/> caches them (and refreshes them in the
+    /// background twice a day). Its own <c>RequestRefresh</c> refreshes in the background too, so the request that met
+    /// the unknown key would still fail; instead a forced refresh swaps in a new manager and awaits its first fetch.
+    /// </summary>
+    private sealed class SigningKeySource
+    {
+        private readonly string _metadataUrl;
+        private readonly HttpDocumentRetriever _retriever;
+        private readonly TimeProvider _time;
+        private readonly SemaphoreSlim _refreshGate = new(1, 1);
+        private ConfigurationManager<OpenIdConnectConfiguration> _manager;
+        private DateTimeOffset? _lastForcedRefresh;
+
+        public SigningKeySource(string metadataUrl, HttpClient httpClient, TimeProvider time)
+        {
+            _metadataUrl = metadataUrl;
+            _time = time;
+            _retriever = new HttpDocumentRetriever(httpClient)
+            {
+                // Options validation already refused http for anything but loopback.
+                RequireHttps = !Loopback.IsLoopbackUri(new Uri(metadataUrl)),
+            };
+            _manager = NewManager();
+        }
+
+        public Task<OpenIdConnectConfiguration> GetAsync(CancellationToken cancellationToken) =>
+            Volatile.Read(ref _manager).GetConfigurationAsync(cancellationToken);
+
+        /// <summary>Fresh keys, or null when refreshed too recently or the fetch failed (the old keys stay).</summary>
+        public async Task<OpenIdConnectConfiguration?> RefreshAsync(CancellationToken cancellationToken)
+        {
+            await _refreshGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var now = _time.GetUtcNow();
+                if (_lastForcedRefresh is { } last && now - last < MinimumKeyRefreshInterval)
+                {
+                    // Another request may just have refreshed: its keys are the current ones.
+                    return await GetAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                _lastForcedRefresh = now;
+                var candidate = NewManager();
+                try
+                {
+                    var configuration = await candidate.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+                    Volatile.Write(ref _manager, candidate);
+                    return configuration;
+                }
+                catch (InvalidOperationException)
+                {
+                    return null;
+                }
+            }
+            finally
+            {
+                _refreshGate.Release();
+            }
+        }
+
+        private ConfigurationManager<OpenIdConnectConfiguration> NewManager() =>
+            new(_metadataUrl, new OpenIdConnectConfigurationRetriever(), _retriever)
+            {
+                RefreshInterval = MinimumKeyRefreshInterval,
+            };
+    }
 }
