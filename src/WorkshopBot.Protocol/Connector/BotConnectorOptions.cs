@@ -39,7 +39,7 @@ public sealed class ServiceUrlPolicyOptions
     /// Extra hosts (exact, or <c>*.suffix</c> for subdomains) on top of the built-in Teams/Bot Framework list.
     /// Plain http is accepted only for loopback hosts.
     /// </summary>
-    public List<string> AllowedServiceUrlHosts { get; set; } = [];
+    public List<string?> AllowedServiceUrlHosts { get; set; } = [];
 
     /// <summary>
     /// With an app id configured, also attach the token to loopback serviceUrls. For tests only: in production

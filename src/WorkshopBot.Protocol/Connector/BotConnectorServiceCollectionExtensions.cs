@@ -61,6 +61,12 @@ internal sealed class ServiceUrlPolicyOptionsValidator : IValidateOptions<Servic
         var errors = new List<string>();
         foreach (var entry in options.AllowedServiceUrlHosts)
         {
+            if (string.IsNullOrWhiteSpace(entry))
+            {
+                // An empty configuration value (e.g. an overridden array slot) adds nothing.
+                continue;
+            }
+
             var host = entry.Trim();
             var bare = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
             if (bare.Length == 0 || Uri.CheckHostName(bare) == UriHostNameType.Unknown)

@@ -57,7 +57,7 @@ public sealed class ServiceUrlPolicy
         var suffixes = new List<string>(BuiltInSuffixes);
         foreach (var entry in policyOptions.Value.AllowedServiceUrlHosts)
         {
-            var host = entry.Trim();
+            var host = entry?.Trim() ?? "";
             if (host.StartsWith("*.", StringComparison.Ordinal))
             {
                 suffixes.Add(host[1..]);
