@@ -43,12 +43,15 @@ public static class BotConnectorServiceCollectionExtensions
         services.TryAddTransient<ConnectorRetryHandler>();
         services.TryAddTransient<ConversationRateLimitHandler>();
         services.TryAddTransient<BotTokenHandler>();
+        services.TryAddTransient<AttemptTimeoutHandler>();
 
-        // Outermost first: each retry waits for a rate-limit slot and gets a fresh token.
+        // Outermost first: each retry waits for a rate-limit slot and gets a fresh token; only the HTTP exchange
+        // itself is timed, so a long wait for a rate-limit slot is not mistaken for a hung connection.
         services.AddHttpClient<IConnectorClient, ConnectorClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<ConnectorRetryHandler>()
             .AddHttpMessageHandler<ConversationRateLimitHandler>()
-            .AddHttpMessageHandler<BotTokenHandler>();
+            .AddHttpMessageHandler<BotTokenHandler>()
+            .AddHttpMessageHandler<AttemptTimeoutHandler>();
 
         return services;
     }

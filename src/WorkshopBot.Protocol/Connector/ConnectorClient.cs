@@ -132,7 +132,7 @@ public sealed class ConnectorClient(HttpClient httpClient, TimeProvider timeProv
         {
             throw new ConnectorException($"{operation}: the connector could not be reached ({ex.HttpRequestError}).", null, null, null, ex);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException ex)
         {
             throw new ConnectorException($"{operation}: the connector did not answer in time.", null, null, null, ex);
         }

@@ -18,7 +18,7 @@ public sealed class SharedRandomJitterSource : IJitterSource
 }
 
 /// <summary>
-/// Retries 429, 412, 502, 503, 504, network errors and attempt timeouts; nothing else. Honours Retry-After
+/// Retries 429, 412, 502, 503, 504, network errors and attempt timeouts (<see cref="AttemptTimeoutHandler"/>); nothing else. Honours Retry-After
 /// (capped), else exponential back-off with full jitter. Delays run on the <see cref="TimeProvider"/>.
 /// After the last attempt the last response is returned (or the network error rethrown) for the client to report.
 /// </summary>
@@ -42,32 +42,27 @@ public sealed partial class ConnectorRetryHandler(
         for (var attempt = 1; ; attempt++)
         {
             TimeSpan delay;
-            using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            try
             {
-                // A real-clock safety net against hung connections, not part of the retry schedule.
-                attemptCts.CancelAfter(_options.AttemptTimeout);
-                try
+                var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                if (!IsRetryableStatus(response.StatusCode) || attempt >= maxAttempts)
                 {
-                    var response = await base.SendAsync(request, attemptCts.Token).ConfigureAwait(false);
-                    if (!IsRetryableStatus(response.StatusCode) || attempt >= maxAttempts)
-                    {
-                        return response;
-                    }
+                    return response;
+                }
 
-                    delay = RetryAfter(response) ?? Backoff(attempt);
-                    LogRetryStatus((int)response.StatusCode, attempt, maxAttempts, delay);
-                    response.Dispose();
-                }
-                catch (HttpRequestException ex) when (attempt < maxAttempts)
-                {
-                    delay = Backoff(attempt);
-                    LogRetryError(ex.GetType().Name, attempt, maxAttempts, delay);
-                }
-                catch (OperationCanceledException) when (attempt < maxAttempts && !cancellationToken.IsCancellationRequested)
-                {
-                    delay = Backoff(attempt);
-                    LogRetryError("Timeout", attempt, maxAttempts, delay);
-                }
+                delay = RetryAfter(response) ?? Backoff(attempt);
+                LogRetryStatus((int)response.StatusCode, attempt, maxAttempts, delay);
+                response.Dispose();
+            }
+            catch (HttpRequestException ex) when (attempt < maxAttempts)
+            {
+                delay = Backoff(attempt);
+                LogRetryError(ex.GetType().Name, attempt, maxAttempts, delay);
+            }
+            catch (TimeoutException) when (attempt < maxAttempts)
+            {
+                delay = Backoff(attempt);
+                LogRetryError("Timeout", attempt, maxAttempts, delay);
             }
 
             if (delay > TimeSpan.Zero)

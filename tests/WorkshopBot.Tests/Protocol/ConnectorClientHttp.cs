@@ -348,6 +348,18 @@ public sealed class ConnectorClientHttp : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RetriesAttemptThatTimesOut()
+    {
+        _connector.Inject("/activities", new InjectedFailure(503, Hang: TimeSpan.FromSeconds(30)));
+        var client = Client(new() { ["Bot:Connector:AttemptTimeout"] = "00:00:00.3" });
+
+        var response = await client.SendToConversationAsync(_connector.LocalhostBaseUrl, PersonalConversationId, Message("x"));
+
+        Assert.NotNull(response.Id);
+        Assert.Single(RetryDelays());
+    }
+
+    [Fact]
     public async Task BurstToOneConversationStaysWithinTeamsLimits()
     {
         // Real time: 9 sends need the 7-per-second and 8-per-2-seconds windows, about 2 seconds in all.

@@ -24,8 +24,11 @@ public sealed record RecordedRequest(
     public string? Authorization => Headers.TryGetValue("Authorization", out var value) ? value : null;
 }
 
-/// <summary>A failure to inject: answer <see cref="StatusCode"/> (with an error code and Retry-After) <see cref="Times"/> times.</summary>
-public sealed record InjectedFailure(int StatusCode, string? ErrorCode = null, TimeSpan? RetryAfter = null, int Times = 1);
+/// <summary>
+/// A failure to inject: answer <see cref="StatusCode"/> (with an error code and Retry-After) <see cref="Times"/> times;
+/// with <see cref="Hang"/>, first stall that long (or until the client gives up).
+/// </summary>
+public sealed record InjectedFailure(int StatusCode, string? ErrorCode = null, TimeSpan? RetryAfter = null, int Times = 1, TimeSpan? Hang = null);
 
 /// <summary>
 /// A recording Bot Connector on a real loopback Kestrel server. Answers sends/replies (201 {id}), updates (200 {id}),
@@ -108,7 +111,20 @@ public sealed class FakeConnector : IAsyncDisposable
 
         var rawPath = rawTarget.Split('?')[0];
         var segments = rawPath.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
-        var (status, json, retryAfter) = Answer(request.Method, rawPath, segments, request.Query, receivedAt);
+        var (status, json, retryAfter, hang) = Answer(request.Method, rawPath, segments, request.Query, receivedAt);
+        if (hang is { } stall)
+        {
+            try
+            {
+                await Task.Delay(stall, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client timed out: record it as a request that got no answer.
+                _requests.Enqueue(new RecordedRequest(request.Method, rawTarget, request.Path.Value ?? "", headers, body, receivedAt, 0));
+                return;
+            }
+        }
 
         _requests.Enqueue(new RecordedRequest(request.Method, rawTarget, request.Path.Value ?? "", headers, body, receivedAt, status));
         context.Response.StatusCode = status;
@@ -124,12 +140,12 @@ public sealed class FakeConnector : IAsyncDisposable
         }
     }
 
-    private (int Status, object? Json, TimeSpan? RetryAfter) Answer(string method, string rawPath, string[] segments, IQueryCollection query, DateTimeOffset now)
+    private (int Status, object? Json, TimeSpan? RetryAfter, TimeSpan? Hang) Answer(string method, string rawPath, string[] segments, IQueryCollection query, DateTimeOffset now)
     {
         if (TakeFailure(rawPath) is { } failure)
         {
             var error = failure.ErrorCode is null ? null : new { error = new { code = failure.ErrorCode, message = "Injected by the fake connector." } };
-            return (failure.StatusCode, error, failure.RetryAfter);
+            return (failure.StatusCode, error, failure.RetryAfter, failure.Hang);
         }
 
         // v3/conversations/{id}/activities[/{activityId}]
@@ -137,11 +153,11 @@ public sealed class FakeConnector : IAsyncDisposable
         {
             if (!TryRecordWrite(conversationId, now))
             {
-                return (429, new { error = new { code = "TooManyRequests", message = "Conversation rate limit exceeded." } }, TimeSpan.FromSeconds(1));
+                return (429, new { error = new { code = "TooManyRequests", message = "Conversation rate limit exceeded." } }, TimeSpan.FromSeconds(1), null);
             }
         }
 
-        return (method, segments) switch
+        var (status, json, retryAfter) = (method, segments) switch
         {
             ("POST", ["v3", "conversations"]) => (200, new { id = "a:fake-conversation-" + Next(), activityId = "fake-activity-" + Next() }, null),
             ("POST", ["v3", "conversations", _, "activities"]) => (201, new { id = "fake-message-" + Next() }, null),
@@ -153,8 +169,9 @@ public sealed class FakeConnector : IAsyncDisposable
             ("GET", ["v3", "teams", var teamId, "conversations"]) => TeamChannels.TryGetValue(teamId, out var channels)
                 ? (200, new ConversationList { Conversations = channels }, null)
                 : (404, new { error = new { code = "NotFound", message = "Unknown team." } }, null),
-            _ => (404, new { error = new { code = "BadSyntax", message = "Unknown route." } }, null),
+            _ => (404, new { error = new { code = "BadSyntax", message = "Unknown route." } }, (TimeSpan?)null),
         };
+        return (status, json, retryAfter, null);
     }
 
     private (int, object?, TimeSpan?) Member(string userId)
