@@ -23,6 +23,12 @@ public sealed class BotAuthenticationOptions
     public string? ToChannelFromBotLoginUrl { get; set; }
     public string? ToChannelFromBotOAuthScope { get; set; }
 
+    /// <summary>
+    /// Overrides where single-tenant bots fetch Entra ID signing keys (tests point it at a loopback fake).
+    /// Empty: <c>https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration</c>.
+    /// </summary>
+    public string? EntraOpenIdMetadataUrl { get; set; }
+
     /// <summary>True when no app id is configured: no inbound auth, loopback only.</summary>
     public bool IsDevelopmentMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
 
@@ -30,6 +36,18 @@ public sealed class BotAuthenticationOptions
 
     public string OpenIdMetadataUrl => Or(ToBotFromChannelOpenIdMetadataUrl, DefaultOpenIdMetadataUrl);
     public string TokenIssuer => Or(ToBotFromChannelTokenIssuer, DefaultTokenIssuer);
+    /// <summary>The Entra ID metadata URL for <see cref="MicrosoftAppTenantId"/> (single-tenant bots only).</summary>
+    public string EntraMetadataUrl => Or(
+        EntraOpenIdMetadataUrl,
+        $"https://login.microsoftonline.com/{MicrosoftAppTenantId}/v2.0/.well-known/openid-configuration");
+
+    /// <summary>The issuers of Entra ID tokens (v2 and v1) for <see cref="MicrosoftAppTenantId"/>.</summary>
+    public IReadOnlyList<string> EntraIssuers =>
+    [
+        $"https://login.microsoftonline.com/{MicrosoftAppTenantId}/v2.0",
+        $"https://sts.windows.net/{MicrosoftAppTenantId}/",
+    ];
+
     public string OAuthScope => Or(ToChannelFromBotOAuthScope, DefaultOAuthScope);
 
     /// <summary>

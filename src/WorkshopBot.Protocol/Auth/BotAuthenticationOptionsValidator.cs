@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+
+namespace WorkshopBot.Protocol.Auth;
+
+/// <summary>Fails start-up with a readable message when the bot's credentials or URLs are inconsistent.</summary>
+public sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAuthenticationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BotAuthenticationOptions options)
+    {
+        var errors = new List<string>();
+
+        if (!options.IsDevelopmentMode)
+        {
+            var type = options.MicrosoftAppType;
+            var knownType = string.IsNullOrWhiteSpace(type)
+                || string.Equals(type, "MultiTenant", StringComparison.OrdinalIgnoreCase)
+                || options.IsSingleTenant;
+            if (!knownType)
+            {
+                errors.Add($"MicrosoftAppType '{type}' is not supported: use MultiTenant or SingleTenant (managed identity is not implemented).");
+            }
+            else if (string.IsNullOrWhiteSpace(options.MicrosoftAppPassword))
+            {
+                errors.Add("MicrosoftAppPassword is required when MicrosoftAppId is set (MultiTenant and SingleTenant bots authenticate with a client secret).");
+            }
+
+            if (options.IsSingleTenant && string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId))
+            {
+                errors.Add("MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant.");
+            }
+
+            CheckMetadataUrl(errors, "ToBotFromChannelOpenIdMetadataUrl", options.OpenIdMetadataUrl);
+            if (options.IsSingleTenant)
+            {
+                CheckMetadataUrl(errors, "EntraOpenIdMetadataUrl", options.EntraMetadataUrl);
+            }
+
+            if (!Uri.TryCreate(options.LoginUrl, UriKind.Absolute, out var login) || login.Scheme != Uri.UriSchemeHttps)
+            {
+                // MSAL only talks to https authorities; tests replace IBotTokenProvider instead.
+                errors.Add($"ToChannelFromBotLoginUrl must be an absolute https URL (got '{options.LoginUrl}').");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.TokenIssuer))
+            {
+                errors.Add("ToBotFromChannelTokenIssuer must not be blank.");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Signing keys fetched over plain http could be swapped by anyone on the path, so only loopback may use it.</summary>
+    private static void CheckMetadataUrl(List<string> errors, string key, string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add($"{key} must be an absolute https URL (got '{url}').");
+        }
+        else if (uri.Scheme == Uri.UriSchemeHttp && !Loopback.IsLoopbackUri(uri))
+        {
+            errors.Add($"{key} uses http for the non-loopback host '{uri.Host}': signing keys must come over https (http is allowed only for loopback test servers).");
+        }
+    }
+}

@@ -1,0 +1,304 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace WorkshopBot.Protocol.Auth;
+
+/// <summary>
+/// Validates the Bearer JWT on inbound activities: Bot Framework tokens (issuer <see cref="BotAuthenticationOptions.TokenIssuer"/>,
+/// keys from its OpenID metadata) and, for single-tenant bots, Entra ID tokens of the bot's own tenant.
+/// RS256 only; lifetime checked against the injected <see cref="TimeProvider"/> with 5 minutes' skew.
+/// </summary>
+/// <remarks>
+/// Entra ID tokens carry no <c>serviceurl</c> claim, so for them the claim is optional; when present it must
+/// still match. Bot Framework tokens must always carry a matching claim.
+/// </remarks>
+public sealed partial class BotTokenValidator : IBotTokenValidator
+{
+    /// <summary>The named HttpClient used to fetch OpenID metadata and signing keys.</summary>
+    public const string MetadataHttpClientName = "WorkshopBot.OpenIdMetadata";
+
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>Unknown key ids trigger a metadata refresh, but not more often than this.</summary>
+    public static readonly TimeSpan MinimumKeyRefreshInterval = TimeSpan.FromMinutes(5);
+
+    private const string BearerPrefix = "Bearer ";
+    private const string ServiceUrlClaim = "serviceurl";
+
+    private readonly BotAuthenticationOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<BotTokenValidator> _logger;
+    private readonly JsonWebTokenHandler _handler = new();
+    private readonly SigningKeySource? _botFramework;
+    private readonly SigningKeySource? _entra;
+
+    public BotTokenValidator(
+        IOptions<BotAuthenticationOptions> options,
+        IHttpClientFactory httpClientFactory,
+        TimeProvider timeProvider,
+        ILogger<BotTokenValidator> logger)
+    {
+        _options = options.Value;
+        _time = timeProvider;
+        _logger = logger;
+        if (_options.IsDevelopmentMode)
+        {
+            return;
+        }
+
+        var httpClient = httpClientFactory.CreateClient(MetadataHttpClientName);
+        _botFramework = new SigningKeySource(_options.OpenIdMetadataUrl, httpClient, timeProvider);
+        if (_options.IsSingleTenant)
+        {
+            _entra = new SigningKeySource(_options.EntraMetadataUrl, httpClient, timeProvider);
+        }
+    }
+
+    public async Task<BotAuthResult> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, CancellationToken cancellationToken)
+    {
+        var result = await ValidateCoreAsync(authorizationHeader, activityServiceUrl, cancellationToken).ConfigureAwait(false);
+        if (!result.IsAuthenticated)
+        {
+            LogRejected(result.FailureReason ?? "unknown");
+        }
+
+        return result;
+    }
+
+    private async Task<BotAuthResult> ValidateCoreAsync(string? authorizationHeader, string? activityServiceUrl, CancellationToken cancellationToken)
+    {
+        if (_botFramework is null)
+        {
+            return BotAuthResult.Fail("No MicrosoftAppId is configured: tokens cannot be validated in development mode.");
+        }
+
+        if (string.IsNullOrWhiteSpace(authorizationHeader))
+        {
+            return BotAuthResult.Fail("Missing Authorization header.");
+        }
+
+        if (!authorizationHeader.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return BotAuthResult.Fail("Authorization header is not a Bearer token.");
+        }
+
+        var raw = authorizationHeader[BearerPrefix.Length..].Trim();
+        if (raw.Length == 0 || !_handler.CanReadToken(raw))
+        {
+            return BotAuthResult.Fail("Bearer token is not a well-formed JWT.");
+        }
+
+        JsonWebToken unverified;
+        try
+        {
+            unverified = _handler.ReadJsonWebToken(raw);
+        }
+        catch (ArgumentException)
+        {
+            return BotAuthResult.Fail("Bearer token is not a well-formed JWT.");
+        }
+
+        // Checked before anything else so alg:none and HMAC tokens never reach key resolution.
+        if (!string.Equals(unverified.Alg, SecurityAlgorithms.RsaSha256, StringComparison.Ordinal))
+        {
+            return BotAuthResult.Fail("Token algorithm is not RS256.");
+        }
+
+        var (source, issuers, isEntra) = SelectAuthority(unverified.Issuer);
+        if (source is null)
+        {
+            return BotAuthResult.Fail("Token issuer is not trusted.");
+        }
+
+        var validation = await ValidateSignedAsync(raw, source, issuers, cancellationToken).ConfigureAwait(false);
+        if (!validation.IsValid)
+        {
+            return BotAuthResult.Fail($"Token validation failed: {validation.Exception?.GetType().Name ?? "unknown"}.");
+        }
+
+        var identity = validation.ClaimsIdentity;
+        var serviceUrlClaim = identity.FindFirst(ServiceUrlClaim)?.Value;
+        if (serviceUrlClaim is null)
+        {
+            if (!isEntra)
+            {
+                return BotAuthResult.Fail("Token has no serviceurl claim.");
+            }
+        }
+        else if (!ServiceUrlsMatch(serviceUrlClaim, activityServiceUrl))
+        {
+            return BotAuthResult.Fail("Token serviceurl claim does not match the activity's serviceUrl.");
+        }
+
+        var appId = identity.FindFirst("appid")?.Value ?? identity.FindFirst("azp")?.Value;
+        return BotAuthResult.Success(appId);
+    }
+
+    private (SigningKeySource? Source, string[] Issuers, bool IsEntra) SelectAuthority(string? issuer)
+    {
+        if (string.Equals(issuer, _options.TokenIssuer, StringComparison.Ordinal))
+        {
+            return (_botFramework, [_options.TokenIssuer], false);
+        }
+
+        if (_entra is not null && issuer is not null && _options.EntraIssuers.Contains(issuer, StringComparer.Ordinal))
+        {
+            return (_entra, [.. _options.EntraIssuers], true);
+        }
+
+        return (null, [], false);
+    }
+
+    private async Task<TokenValidationResult> ValidateSignedAsync(
+        string raw,
+        SigningKeySource source,
+        string[] issuers,
+        CancellationToken cancellationToken)
+    {
+        OpenIdConnectConfiguration configuration;
+        try
+        {
+            configuration = await source.GetAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            LogMetadataUnavailable(ex.GetType().Name);
+            return new TokenValidationResult { IsValid = false, Exception = ex };
+        }
+
+        var result = await _handler.ValidateTokenAsync(raw, Parameters(configuration, issuers)).ConfigureAwait(false);
+        if (result.IsValid || result.Exception is not SecurityTokenSignatureKeyNotFoundException)
+        {
+            return result;
+        }
+
+        // Keys rotate: refetch (at most every MinimumKeyRefreshInterval) and try once more.
+        var refreshed = await source.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        if (refreshed is null || ReferenceEquals(refreshed, configuration))
+        {
+            return result;
+        }
+
+        LogKeysRefreshed();
+        return await _handler.ValidateTokenAsync(raw, Parameters(refreshed, issuers)).ConfigureAwait(false);
+    }
+
+    private TokenValidationParameters Parameters(OpenIdConnectConfiguration configuration, string[] issuers) => new()
+    {
+        ValidIssuers = issuers,
+        ValidateIssuer = true,
+        ValidAudience = _options.MicrosoftAppId,
+        ValidateAudience = true,
+        IssuerSigningKeys = configuration.SigningKeys,
+        ValidateIssuerSigningKey = false,
+        RequireSignedTokens = true,
+        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+        RequireExpirationTime = true,
+        ValidateLifetime = true,
+        ClockSkew = ClockSkew,
+        LifetimeValidator = ValidateLifetime,
+        SaveSigninToken = false,
+    };
+
+    /// <summary>Lifetime against <see cref="TimeProvider"/> (the library's own check reads the system clock).</summary>
+    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        if (expires is null)
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (notBefore is { } nbf && now + ClockSkew < nbf)
+        {
+            return false;
+        }
+
+        return now - ClockSkew < expires.Value;
+    }
+
+    internal static bool ServiceUrlsMatch(string claim, string? activityServiceUrl) =>
+        activityServiceUrl is not null
+        && string.Equals(claim.TrimEnd('/'), activityServiceUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Inbound bot token rejected: {Reason}")]
+    private partial void LogRejected(string reason);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "OpenID metadata could not be fetched ({ErrorType})")]
+    private partial void LogMetadataUnavailable(string errorType);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Signing keys refetched after an unknown key id")]
+    private partial void LogKeysRefreshed();
+
+    /// <summary>
+    /// One authority's signing keys. A <see cref="ConfigurationManager{T}"/> caches them (and refreshes them in the
+    /// background twice a day). Its own <c>RequestRefresh</c> refreshes in the background too, so the request that met
+    /// the unknown key would still fail; instead a forced refresh swaps in a new manager and awaits its first fetch.
+    /// </summary>
+    private sealed class SigningKeySource
+    {
+        private readonly string _metadataUrl;
+        private readonly HttpDocumentRetriever _retriever;
+        private readonly TimeProvider _time;
+        private readonly SemaphoreSlim _refreshGate = new(1, 1);
+        private ConfigurationManager<OpenIdConnectConfiguration> _manager;
+        private DateTimeOffset? _lastForcedRefresh;
+
+        public SigningKeySource(string metadataUrl, HttpClient httpClient, TimeProvider time)
+        {
+            _metadataUrl = metadataUrl;
+            _time = time;
+            _retriever = new HttpDocumentRetriever(httpClient)
+            {
+                // Options validation already refused http for anything but loopback.
+                RequireHttps = !Loopback.IsLoopbackUri(new Uri(metadataUrl)),
+            };
+            _manager = NewManager();
+        }
+
+        public Task<OpenIdConnectConfiguration> GetAsync(CancellationToken cancellationToken) =>
+            Volatile.Read(ref _manager).GetConfigurationAsync(cancellationToken);
+
+        /// <summary>Fresh keys, or null when refreshed too recently or the fetch failed (the old keys stay).</summary>
+        public async Task<OpenIdConnectConfiguration?> RefreshAsync(CancellationToken cancellationToken)
+        {
+            await _refreshGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var now = _time.GetUtcNow();
+                if (_lastForcedRefresh is { } last && now - last < MinimumKeyRefreshInterval)
+                {
+                    // Another request may just have refreshed: its keys are the current ones.
+                    return await GetAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                _lastForcedRefresh = now;
+                var candidate = NewManager();
+                try
+                {
+                    var configuration = await candidate.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+                    Volatile.Write(ref _manager, candidate);
+                    return configuration;
+                }
+                catch (InvalidOperationException)
+                {
+                    return null;
+                }
+            }
+            finally
+            {
+                _refreshGate.Release();
+            }
+        }
+
+        private ConfigurationManager<OpenIdConnectConfiguration> NewManager() =>
+            new(_metadataUrl, new OpenIdConnectConfigurationRetriever(), _retriever)
+            {
+                RefreshInterval = MinimumKeyRefreshInterval,
+            };
+    }
+}

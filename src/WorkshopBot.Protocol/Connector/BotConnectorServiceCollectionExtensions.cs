@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Protocol.Auth;
+
+namespace WorkshopBot.Protocol.Connector;
+
+public static class BotConnectorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers inbound token validation and the outbound connector: <see cref="BotAuthenticationOptions"/> from
+    /// the configuration root (<c>MicrosoftAppId</c>, ...), <see cref="ServiceUrlPolicyOptions"/> from <c>Bot</c>,
+    /// <see cref="BotConnectorOptions"/> from <c>Bot:Connector</c>, all validated at start-up.
+    /// Services already registered (e.g. a test's <see cref="IBotTokenProvider"/> or <see cref="TimeProvider"/>) are kept.
+    /// </summary>
+    public static IServiceCollection AddBotConnector(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<BotAuthenticationOptions>().Bind(configuration).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotAuthenticationOptions>, BotAuthenticationOptionsValidator>());
+        services.AddOptions<ServiceUrlPolicyOptions>().Bind(configuration.GetSection(ServiceUrlPolicyOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceUrlPolicyOptions>, ServiceUrlPolicyOptionsValidator>());
+        services.AddOptions<BotConnectorOptions>().Bind(configuration.GetSection(BotConnectorOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotConnectorOptions>, BotConnectorOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IJitterSource, SharedRandomJitterSource>();
+        services.TryAddSingleton<ServiceUrlPolicy>();
+        services.TryAddSingleton<IBotTokenValidator, BotTokenValidator>();
+        services.TryAddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
+        services.TryAddSingleton(sp => new ConversationRateLimiter(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<BotConnectorOptions>>().Value.RateLimitSafetyMargin));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BotConnectorOptions>>().Value;
+            return new TenantRateLimiter(sp.GetRequiredService<TimeProvider>(), options.TenantRequestsPerSecond, options.RateLimitSafetyMargin);
+        });
+
+        services.AddHttpClient(BotTokenValidator.MetadataHttpClientName);
+        services.TryAddTransient<ConnectorRetryHandler>();
+        services.TryAddTransient<ConversationRateLimitHandler>();
+        services.TryAddTransient<BotTokenHandler>();
+        services.TryAddTransient<AttemptTimeoutHandler>();
+
+        // Outermost first: each retry waits for a rate-limit slot and gets a fresh token; only the HTTP exchange
+        // itself is timed, so a long wait for a rate-limit slot is not mistaken for a hung connection.
+        services.AddHttpClient<IConnectorClient, ConnectorClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<ConnectorRetryHandler>()
+            .AddHttpMessageHandler<ConversationRateLimitHandler>()
+            .AddHttpMessageHandler<BotTokenHandler>()
+            .AddHttpMessageHandler<AttemptTimeoutHandler>();
+
+        return services;
+    }
+}
+
+internal sealed class ServiceUrlPolicyOptionsValidator : IValidateOptions<ServiceUrlPolicyOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServiceUrlPolicyOptions options)
+    {
+        var errors = new List<string>();
+        foreach (var entry in options.AllowedServiceUrlHosts)
+        {
+            if (string.IsNullOrWhiteSpace(entry))
+            {
+                // An empty configuration value (e.g. an overridden array slot) adds nothing.
+                continue;
+            }
+
+            var host = entry.Trim();
+            var bare = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
+            if (bare.Length == 0 || Uri.CheckHostName(bare) == UriHostNameType.Unknown)
+            {
+                errors.Add($"Bot:AllowedServiceUrlHosts entry '{entry}' is not a host name (give 'host' or '*.domain', no scheme or path).");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+internal sealed class BotConnectorOptionsValidator : IValidateOptions<BotConnectorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BotConnectorOptions options)
+    {
+        var errors = new List<string>();
+        if (options.MaxAttempts is < 1 or > 10)
+        {
+            errors.Add($"Bot:Connector:MaxAttempts must be between 1 and 10 (got {options.MaxAttempts}).");
+        }
+
+        if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryMaxDelay < options.RetryBaseDelay)
+        {
+            errors.Add("Bot:Connector:RetryBaseDelay must be >= 0 and RetryMaxDelay >= RetryBaseDelay.");
+        }
+
+        if (options.MaxRetryAfter < TimeSpan.Zero)
+        {
+            errors.Add("Bot:Connector:MaxRetryAfter must not be negative.");
+        }
+
+        if (options.AttemptTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Bot:Connector:AttemptTimeout must be positive.");
+        }
+
+        if (options.RateLimitSafetyMargin < TimeSpan.Zero)
+        {
+            errors.Add("Bot:Connector:RateLimitSafetyMargin must not be negative.");
+        }
+
+        if (options.TenantRequestsPerSecond < 1)
+        {
+            errors.Add("Bot:Connector:TenantRequestsPerSecond must be positive.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,161 @@
+namespace WorkshopBot.Protocol.Connector;
+
+/// <summary>One limit: at most <paramref name="Limit"/> permits in any window of <paramref name="Window"/>.</summary>
+public readonly record struct RateWindow(int Limit, TimeSpan Window);
+
+/// <summary>
+/// Sliding-window limiter per key with several windows at once. <see cref="AcquireAsync"/> reserves the earliest
+/// instant at which every window has room and waits (on the <see cref="TimeProvider"/>) until then, so callers
+/// are served in arrival order. Keys idle for longer than the largest window are forgotten.
+/// </summary>
+public class KeyedSlidingWindowLimiter
+{
+    private const int SweepThreshold = 1024;
+
+    private readonly TimeProvider _time;
+    private readonly RateWindow[] _windows;
+    private readonly long _horizonTicks;
+    private readonly int _maxKept;
+    private readonly Dictionary<string, List<long>> _grants = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private long _nextSweepTicks;
+
+    /// <param name="safetyMargin">Added to every window to absorb uneven network delays between here and the server.</param>
+    public KeyedSlidingWindowLimiter(IEnumerable<RateWindow> windows, TimeSpan safetyMargin, TimeProvider timeProvider)
+    {
+        _time = timeProvider;
+        _windows = [.. windows.Select(w => w with { Window = w.Window + safetyMargin })];
+        if (_windows.Length == 0 || _windows.Any(w => w.Limit < 1 || w.Window <= TimeSpan.Zero))
+        {
+            throw new ArgumentException("At least one window with a positive limit and duration is required.", nameof(windows));
+        }
+
+        _horizonTicks = _windows.Max(w => w.Window.Ticks);
+        _maxKept = _windows.Max(w => w.Limit);
+    }
+
+    /// <summary>Number of keys currently tracked (for tests and metrics).</summary>
+    public int TrackedKeys
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _grants.Count;
+            }
+        }
+    }
+
+    /// <summary>Waits until a permit for <paramref name="key"/> is free; returns how long it waited.</summary>
+    public async ValueTask<TimeSpan> AcquireAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var now = _time.GetUtcNow().UtcTicks;
+        var delay = TimeSpan.FromTicks(Reserve(key, now) - now);
+        if (delay > TimeSpan.Zero)
+        {
+            // A cancelled wait keeps its reserved slot: slightly conservative, never over the limit.
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        return delay;
+    }
+
+    private long Reserve(string key, long now)
+    {
+        lock (_gate)
+        {
+            if (now >= _nextSweepTicks || _grants.Count > SweepThreshold)
+            {
+                Sweep(now);
+            }
+
+            if (!_grants.TryGetValue(key, out var grants))
+            {
+                grants = [];
+                _grants[key] = grants;
+            }
+
+            var at = now;
+            if (grants.Count > 0)
+            {
+                // Grants stay sorted (FIFO), which keeps the window arithmetic below valid.
+                at = Math.Max(at, grants[^1]);
+            }
+
+            foreach (var window in _windows)
+            {
+                if (grants.Count >= window.Limit)
+                {
+                    // The window ending at 'at' must not contain the Limit-th most recent grant.
+                    at = Math.Max(at, grants[grants.Count - window.Limit] + window.Window.Ticks);
+                }
+            }
+
+            grants.Add(at);
+            var expired = 0;
+            while (expired < grants.Count && grants[expired] <= at - _horizonTicks)
+            {
+                expired++;
+            }
+
+            var excess = Math.Max(expired, grants.Count - _maxKept);
+            if (excess > 0)
+            {
+                grants.RemoveRange(0, excess);
+            }
+
+            return at;
+        }
+    }
+
+    private void Sweep(long now)
+    {
+        List<string>? idle = null;
+        foreach (var (key, grants) in _grants)
+        {
+            if (grants.Count == 0 || grants[^1] <= now - _horizonTicks)
+            {
+                (idle ??= []).Add(key);
+            }
+        }
+
+        if (idle is not null)
+        {
+            foreach (var key in idle)
+            {
+                _grants.Remove(key);
+            }
+        }
+
+        _nextSweepTicks = now + _horizonTicks;
+    }
+}
+
+/// <summary>
+/// Teams' per-conversation limits for a bot's sends and updates: 7 per second, 8 per 2 s, 60 per 30 s, 1,800 per hour.
+/// </summary>
+public sealed class ConversationRateLimiter : KeyedSlidingWindowLimiter
+{
+    public static readonly IReadOnlyList<RateWindow> TeamsWindows =
+    [
+        new(7, TimeSpan.FromSeconds(1)),
+        new(8, TimeSpan.FromSeconds(2)),
+        new(60, TimeSpan.FromSeconds(30)),
+        new(1800, TimeSpan.FromHours(1)),
+    ];
+
+    public ConversationRateLimiter(TimeProvider timeProvider, TimeSpan safetyMargin)
+        : base(TeamsWindows, safetyMargin, timeProvider)
+    {
+    }
+}
+
+/// <summary>Per-tenant limiter (Teams allows an app 50 requests per second per tenant) for the outbox to use.</summary>
+public sealed class TenantRateLimiter : KeyedSlidingWindowLimiter
+{
+    public TenantRateLimiter(TimeProvider timeProvider, int requestsPerSecond, TimeSpan safetyMargin)
+        : base([new RateWindow(requestsPerSecond, TimeSpan.FromSeconds(1))], safetyMargin, timeProvider)
+    {
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Protocol.Auth;
+using WorkshopBot.Protocol.Connector;
+
+namespace WorkshopBot.Tests.Protocol;
+
+public sealed class BotOptionsValidation
+{
+    private const string AppId = "11111111-2222-3333-4444-555555555555";
+
+    [Fact]
+    public void AcceptsDevelopmentModeWithNothingConfigured()
+    {
+        Assert.True(Validate(new BotAuthenticationOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void AcceptsMultiTenantWithPassword()
+    {
+        Assert.True(Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "x" }).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("MultiTenant")]
+    [InlineData("SingleTenant")]
+    public void RequiresPasswordWhenAppIdSet(string? type)
+    {
+        var result = Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppType = type, MicrosoftAppTenantId = "t" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("MicrosoftAppPassword", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RequiresTenantForSingleTenant()
+    {
+        var result = Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "x", MicrosoftAppType = "SingleTenant" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("MicrosoftAppTenantId", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RejectsManagedIdentity()
+    {
+        var result = Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppType = "UserAssignedMSI" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("UserAssignedMSI", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RejectsHttpMetadataUrlOnNonLoopbackHost()
+    {
+        var result = Validate(new BotAuthenticationOptions
+        {
+            MicrosoftAppId = AppId,
+            MicrosoftAppPassword = "x",
+            ToBotFromChannelOpenIdMetadataUrl = "http://login.botframework.com/v1/.well-known/openidconfiguration",
+        });
+
+        Assert.True(result.Failed);
+        Assert.Contains("login.botframework.com", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("https", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RejectsHttpEntraMetadataUrlOnNonLoopbackHost()
+    {
+        var result = Validate(new BotAuthenticationOptions
+        {
+            MicrosoftAppId = AppId,
+            MicrosoftAppPassword = "x",
+            MicrosoftAppType = "SingleTenant",
+            MicrosoftAppTenantId = "t",
+            EntraOpenIdMetadataUrl = "http://login.microsoftonline.com/t/v2.0/.well-known/openid-configuration",
+        });
+
+        Assert.True(result.Failed);
+        Assert.Contains("EntraOpenIdMetadataUrl", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/v1/.well-known/openidconfiguration")]
+    [InlineData("http://localhost:5000/v1/.well-known/openidconfiguration")]
+    public void AcceptsHttpMetadataUrlOnLoopback(string url)
+    {
+        var result = Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "x", ToBotFromChannelOpenIdMetadataUrl = url });
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://login.botframework.com/keys")]
+    public void RejectsMalformedMetadataUrl(string url)
+    {
+        var result = Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "x", ToBotFromChannelOpenIdMetadataUrl = url });
+
+        Assert.True(result.Failed);
+    }
+
+    [Fact]
+    public void RejectsHttpLoginUrl()
+    {
+        var result = Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "x", ToChannelFromBotLoginUrl = "http://127.0.0.1:9/tenant" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("ToChannelFromBotLoginUrl", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SingleTenantLoginUrlUsesTenant()
+    {
+        var options = new BotAuthenticationOptions { MicrosoftAppType = "SingleTenant", MicrosoftAppTenantId = "contoso-tenant" };
+
+        Assert.Equal("https://login.microsoftonline.com/contoso-tenant", options.LoginUrl);
+        Assert.Equal("https://login.microsoftonline.com/contoso-tenant/v2.0/.well-known/openid-configuration", options.EntraMetadataUrl);
+    }
+
+    [Fact]
+    public async Task HostFailsToStartWithInvalidOptions()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = AppId }).Build();
+        using var host = new HostBuilder().ConfigureServices(s => s.AddLogging().AddBotConnector(configuration)).Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("MicrosoftAppPassword", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Bot:Connector:MaxAttempts", "0", "MaxAttempts")]
+    [InlineData("Bot:Connector:TenantRequestsPerSecond", "0", "TenantRequestsPerSecond")]
+    [InlineData("Bot:AllowedServiceUrlHosts:0", "https://example.com/path", "AllowedServiceUrlHosts")]
+    public async Task HostFailsToStartWithInvalidConnectorSettings(string key, string value, string expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        using var host = new HostBuilder().ConfigureServices(s => s.AddLogging().AddBotConnector(configuration)).Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BindsFromConfigurationRoot()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = AppId,
+            ["MicrosoftAppPassword"] = "x",
+            ["MicrosoftAppType"] = "SingleTenant",
+            ["MicrosoftAppTenantId"] = "contoso-tenant",
+            ["Bot:Connector:MaxAttempts"] = "6",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddBotConnector(configuration).BuildServiceProvider();
+
+        var auth = services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value;
+        var connector = services.GetRequiredService<IOptions<BotConnectorOptions>>().Value;
+
+        Assert.Equal(AppId, auth.MicrosoftAppId);
+        Assert.True(auth.IsSingleTenant);
+        Assert.Equal(6, connector.MaxAttempts);
+    }
+
+    private static ValidateOptionsResult Validate(BotAuthenticationOptions options) =>
+        new BotAuthenticationOptionsValidator().Validate(null, options);
+}

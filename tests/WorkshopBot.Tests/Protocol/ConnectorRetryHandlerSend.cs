@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Protocol;
+
+public sealed class ConnectorRetryHandlerSend
+{
+    private readonly ManualTimeProvider _time = new() { AutoAdvance = true };
+
+    [Fact]
+    public async Task HonoursRetryAfterGivenAsDate()
+    {
+        var answers = new Queue<HttpResponseMessage>([
+            WithRetryAfter(new RetryConditionHeaderValue(_time.GetUtcNow().AddSeconds(5))),
+            new HttpResponseMessage(HttpStatusCode.OK),
+        ]);
+
+        var response = await Send(answers);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([TimeSpan.FromSeconds(5)], _time.RequestedDelays);
+    }
+
+    [Fact]
+    public async Task RetriesAtOnceWhenRetryAfterDateHasPassed()
+    {
+        var answers = new Queue<HttpResponseMessage>([
+            WithRetryAfter(new RetryConditionHeaderValue(_time.GetUtcNow().AddSeconds(-5))),
+            new HttpResponseMessage(HttpStatusCode.OK),
+        ]);
+
+        var response = await Send(answers);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(_time.RequestedDelays);
+    }
+
+    [Fact]
+    public async Task CapsExponentialBackoff()
+    {
+        var answers = new Queue<HttpResponseMessage>(Enumerable.Range(0, 10).Select(_ => new HttpResponseMessage(HttpStatusCode.BadGateway)));
+
+        var response = await Send(answers, maxAttempts: 10, jitter: 0.999999);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(9, _time.RequestedDelays.Count);
+        Assert.All(_time.RequestedDelays, d => Assert.True(d <= TimeSpan.FromSeconds(30)));
+        Assert.True(_time.RequestedDelays[^1] > TimeSpan.FromSeconds(29));
+    }
+
+    [Fact]
+    public async Task RethrowsNetworkErrorAfterLastAttempt()
+    {
+        var handler = Handler(maxAttempts: 2, jitter: 0.5, new ThrowingHandler());
+        using var invoker = new HttpMessageInvoker(handler);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://smba.trafficmanager.net/x"), CancellationToken.None));
+
+        Assert.Equal([TimeSpan.FromMilliseconds(250)], _time.RequestedDelays);
+    }
+
+    private static HttpResponseMessage WithRetryAfter(RetryConditionHeaderValue value)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter = value;
+        return response;
+    }
+
+    private async Task<HttpResponseMessage> Send(Queue<HttpResponseMessage> answers, int maxAttempts = 4, double jitter = 0.5)
+    {
+        using var invoker = new HttpMessageInvoker(Handler(maxAttempts, jitter, new QueueHandler(answers)));
+        return await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://smba.trafficmanager.net/x"), CancellationToken.None);
+    }
+
+    private ConnectorRetryHandler Handler(int maxAttempts, double jitter, HttpMessageHandler inner) =>
+        new(Options.Create(new BotConnectorOptions { MaxAttempts = maxAttempts }), new FixedJitterSource(jitter), _time, NullLogger<ConnectorRetryHandler>.Instance)
+        {
+            InnerHandler = inner,
+        };
+
+    private sealed class QueueHandler(Queue<HttpResponseMessage> answers) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answers.Dequeue());
+    }
+
+    private sealed class ThrowingHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("connection refused");
+    }
+}

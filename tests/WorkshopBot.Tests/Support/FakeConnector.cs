@@ -1,0 +1,248 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Tests.Support;
+
+/// <summary>One request the fake connector received.</summary>
+public sealed record RecordedRequest(
+    string Method,
+    string RawTarget,
+    string Path,
+    IReadOnlyDictionary<string, string> Headers,
+    string Body,
+    DateTimeOffset ReceivedAt,
+    int StatusCode)
+{
+    public string? Authorization => Headers.TryGetValue("Authorization", out var value) ? value : null;
+}
+
+/// <summary>
+/// A failure to inject: answer <see cref="StatusCode"/> (with an error code and Retry-After) <see cref="Times"/> times;
+/// with <see cref="Hang"/>, first stall that long (or until the client gives up).
+/// </summary>
+public sealed record InjectedFailure(int StatusCode, string? ErrorCode = null, TimeSpan? RetryAfter = null, int Times = 1, TimeSpan? Hang = null);
+
+/// <summary>
+/// A recording Bot Connector on a real loopback Kestrel server. Answers sends/replies (201 {id}), updates (200 {id}),
+/// deletes (200), create conversation ({id, activityId}), paged members (from <see cref="Roster"/>, with continuation
+/// tokens), single members and team channels (<see cref="TeamChannels"/>). Enforces Teams' per-conversation limits on
+/// sends/updates (429 with Retry-After when exceeded) and can inject failures for paths containing a given text.
+/// </summary>
+public sealed class FakeConnector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly Lock _gate = new();
+    private readonly List<(string PathContains, InjectedFailure Failure, int Remaining)> _failures = [];
+    private readonly Dictionary<string, List<DateTimeOffset>> _writes = new(StringComparer.Ordinal);
+    private int _nextId;
+
+    private FakeConnector(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>http://127.0.0.1:{port}/ (use as the serviceUrl).</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The same server as http://localhost:{port}/ (a different host name for allow-list tests).</summary>
+    public string LocalhostBaseUrl => BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+
+    /// <summary>Per-conversation write limits enforced on POST/PUT to activities. Empty disables enforcement.</summary>
+    public IReadOnlyList<(int Limit, TimeSpan Window)> WriteLimits { get; set; } =
+    [
+        (7, TimeSpan.FromSeconds(1)),
+        (8, TimeSpan.FromSeconds(2)),
+        (60, TimeSpan.FromSeconds(30)),
+    ];
+
+    public List<TeamsChannelAccount> Roster { get; } = [];
+
+    public Dictionary<string, List<ChannelInfo>> TeamChannels { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    public int ThrottledCount => _requests.Count(r => r.StatusCode == 429);
+
+    public static async Task<FakeConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var connector = new FakeConnector(app);
+        app.Run(connector.HandleAsync);
+        await app.StartAsync();
+        connector.BaseUrl = LoopbackServer.BaseUrl(app);
+        return connector;
+    }
+
+    /// <summary>Answers requests whose raw path contains <paramref name="pathContains"/> with the failure, as often as it says.</summary>
+    public void Inject(string pathContains, InjectedFailure failure)
+    {
+        lock (_gate)
+        {
+            _failures.Add((pathContains, failure, failure.Times));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? "";
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var receivedAt = DateTimeOffset.UtcNow;
+
+        var rawPath = rawTarget.Split('?')[0];
+        var segments = rawPath.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
+        var (status, json, retryAfter, hang) = Answer(request.Method, rawPath, segments, request.Query, receivedAt);
+        if (hang is { } stall)
+        {
+            try
+            {
+                await Task.Delay(stall, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client timed out: record it as a request that got no answer.
+                _requests.Enqueue(new RecordedRequest(request.Method, rawTarget, request.Path.Value ?? "", headers, body, receivedAt, 0));
+                return;
+            }
+        }
+
+        _requests.Enqueue(new RecordedRequest(request.Method, rawTarget, request.Path.Value ?? "", headers, body, receivedAt, status));
+        context.Response.StatusCode = status;
+        if (retryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (json is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(json, BotJson.Options), context.RequestAborted);
+        }
+    }
+
+    private (int Status, object? Json, TimeSpan? RetryAfter, TimeSpan? Hang) Answer(string method, string rawPath, string[] segments, IQueryCollection query, DateTimeOffset now)
+    {
+        if (TakeFailure(rawPath) is { } failure)
+        {
+            var error = failure.ErrorCode is null ? null : new { error = new { code = failure.ErrorCode, message = "Injected by the fake connector." } };
+            return (failure.StatusCode, error, failure.RetryAfter, failure.Hang);
+        }
+
+        // v3/conversations/{id}/activities[/{activityId}]
+        if (segments is ["v3", "conversations", var conversationId, "activities", ..] && method is "POST" or "PUT")
+        {
+            if (!TryRecordWrite(conversationId, now))
+            {
+                return (429, new { error = new { code = "TooManyRequests", message = "Conversation rate limit exceeded." } }, TimeSpan.FromSeconds(1), null);
+            }
+        }
+
+        var (status, json, retryAfter) = (method, segments) switch
+        {
+            ("POST", ["v3", "conversations"]) => (200, new { id = "a:fake-conversation-" + Next(), activityId = "fake-activity-" + Next() }, null),
+            ("POST", ["v3", "conversations", _, "activities"]) => (201, new { id = "fake-message-" + Next() }, null),
+            ("POST", ["v3", "conversations", _, "activities", _]) => (201, new { id = "fake-message-" + Next() }, null),
+            ("PUT", ["v3", "conversations", _, "activities", var activityId]) => (200, new { id = activityId }, null),
+            ("DELETE", ["v3", "conversations", _, "activities", _]) => (200, null, null),
+            ("GET", ["v3", "conversations", _, "pagedmembers"]) => (200, Page(query), null),
+            ("GET", ["v3", "conversations", _, "members", var userId]) => Member(userId),
+            ("GET", ["v3", "teams", var teamId, "conversations"]) => TeamChannels.TryGetValue(teamId, out var channels)
+                ? (200, new ConversationList { Conversations = channels }, null)
+                : (404, new { error = new { code = "NotFound", message = "Unknown team." } }, null),
+            _ => (404, new { error = new { code = "BadSyntax", message = "Unknown route." } }, (TimeSpan?)null),
+        };
+        return (status, json, retryAfter, null);
+    }
+
+    private (int, object?, TimeSpan?) Member(string userId)
+    {
+        var member = Roster.FirstOrDefault(m => m.Id == userId);
+        return member is null
+            ? (404, new { error = new { code = "MemberNotFoundInConversation", message = "Unknown member." } }, null)
+            : (200, member, null);
+    }
+
+    private PagedMembersResult Page(IQueryCollection query)
+    {
+        var size = int.TryParse(query["pageSize"], CultureInfo.InvariantCulture, out var requested) && requested > 0 ? requested : 200;
+        var start = int.TryParse(query["continuationToken"], CultureInfo.InvariantCulture, out var token) ? token : 0;
+        var members = Roster.Skip(start).Take(size).ToList();
+        var next = start + members.Count;
+        return new PagedMembersResult
+        {
+            Members = members,
+            ContinuationToken = next < Roster.Count ? next.ToString(CultureInfo.InvariantCulture) : null,
+        };
+    }
+
+    private InjectedFailure? TakeFailure(string rawPath)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _failures.Count; i++)
+            {
+                var (pathContains, failure, remaining) = _failures[i];
+                if (rawPath.Contains(pathContains, StringComparison.Ordinal))
+                {
+                    if (remaining <= 1)
+                    {
+                        _failures.RemoveAt(i);
+                    }
+                    else
+                    {
+                        _failures[i] = (pathContains, failure, remaining - 1);
+                    }
+
+                    return failure;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private bool TryRecordWrite(string conversationId, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (!_writes.TryGetValue(conversationId, out var writes))
+            {
+                writes = [];
+                _writes[conversationId] = writes;
+            }
+
+            foreach (var (limit, window) in WriteLimits)
+            {
+                if (writes.Count(t => t > now - window) >= limit)
+                {
+                    return false;
+                }
+            }
+
+            writes.Add(now);
+            return true;
+        }
+    }
+
+    private int Next() => Interlocked.Increment(ref _nextId);
+}
