@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Outbox;
@@ -30,7 +29,7 @@ public static class WorkshopBotApplication
             .ValidateOnStart();
         services.AddOptions<OutboxOptions>()
             .Bind(configuration.GetSection("Outbox"))
-            .Validate(o => o.BatchSize > 0 && o.MaxParallelConversations > 0 && o.PerTenantPerSecond > 0 && o.MaxAttempts > 0, "Outbox: BatchSize, MaxParallelConversations, PerTenantPerSecond and MaxAttempts must be positive.")
+            .Validate(o => o.BatchSize > 0 && o.MaxParallelConversations > 0 && o.MaxAttempts > 0, "Outbox: BatchSize, MaxParallelConversations and MaxAttempts must be positive.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Outbox: PollInterval and Lease must be positive.")
             .ValidateOnStart();
 
@@ -42,7 +41,6 @@ public static class WorkshopBotApplication
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutbox, Outbox.Outbox>();
-        services.AddSingleton(sp => new TenantRateLimiter(sp.GetRequiredService<IOptions<OutboxOptions>>().Value.PerTenantPerSecond, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 

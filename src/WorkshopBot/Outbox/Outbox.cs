@@ -7,65 +7,44 @@ namespace WorkshopBot.Outbox;
 public sealed class Outbox(IOutboxStore store, OutboxSignal signal, TimeProvider time) : IOutbox
 {
     public Task<OutboxMessage> SendAsync(ConversationRecord conversation, Activity activity, string dedupeKey, string? correlationId, CancellationToken cancellationToken) =>
-        EnqueueAsync(
-            new NewOutboxMessage
-            {
-                Kind = OutboxKind.Send,
-                TenantId = conversation.TenantId ?? "",
-                ServiceUrl = conversation.ServiceUrl,
-                ConversationId = conversation.ConversationId,
-                PayloadJson = BotJson.Serialize(activity),
-                DedupeKey = dedupeKey,
-                CorrelationId = correlationId,
-            },
-            cancellationToken);
+        EnqueueAsync(New(OutboxKind.Send, conversation.TenantId ?? "", conversation.ServiceUrl, activity, dedupeKey, correlationId) with
+        {
+            ConversationId = conversation.ConversationId,
+        }, cancellationToken);
 
     public Task<OutboxMessage> SendToUserAsync(string serviceUrl, string tenantId, string userId, Activity activity, string dedupeKey, string? correlationId, CancellationToken cancellationToken) =>
-        EnqueueAsync(
-            new NewOutboxMessage
-            {
-                Kind = OutboxKind.CreatePersonalConversation,
-                TenantId = tenantId,
-                ServiceUrl = serviceUrl,
-                TargetUserId = userId,
-                PayloadJson = BotJson.Serialize(activity),
-                DedupeKey = dedupeKey,
-                CorrelationId = correlationId,
-            },
-            cancellationToken);
+        EnqueueAsync(New(OutboxKind.CreatePersonalConversation, tenantId, serviceUrl, activity, dedupeKey, correlationId) with
+        {
+            TargetUserId = userId,
+        }, cancellationToken);
 
     public Task<OutboxMessage> PostToChannelAsync(string serviceUrl, string tenantId, string channelId, Activity activity, string dedupeKey, string? correlationId, CancellationToken cancellationToken) =>
-        EnqueueAsync(
-            new NewOutboxMessage
-            {
-                Kind = OutboxKind.CreateChannelThread,
-                TenantId = tenantId,
-                ServiceUrl = serviceUrl,
-                TargetChannelId = channelId,
-                PayloadJson = BotJson.Serialize(activity),
-                DedupeKey = dedupeKey,
-                CorrelationId = correlationId,
-            },
-            cancellationToken);
+        EnqueueAsync(New(OutboxKind.CreateChannelThread, tenantId, serviceUrl, activity, dedupeKey, correlationId) with
+        {
+            TargetChannelId = channelId,
+        }, cancellationToken);
 
     public Task<OutboxMessage> UpdateAsync(string serviceUrl, string tenantId, string conversationId, string activityId, Activity activity, string dedupeKey, string? correlationId, CancellationToken cancellationToken) =>
-        EnqueueAsync(
-            new NewOutboxMessage
-            {
-                Kind = OutboxKind.Update,
-                TenantId = tenantId,
-                ServiceUrl = serviceUrl,
-                ConversationId = conversationId,
-                ActivityId = activityId,
-                PayloadJson = BotJson.Serialize(activity with { Id = activityId }),
-                DedupeKey = dedupeKey,
-                CorrelationId = correlationId,
-            },
-            cancellationToken);
+        EnqueueAsync(New(OutboxKind.Update, tenantId, serviceUrl, activity with { Id = activityId }, dedupeKey, correlationId) with
+        {
+            ConversationId = conversationId,
+            ActivityId = activityId,
+        }, cancellationToken);
+
+    private NewOutboxMessage New(OutboxKind kind, string tenantId, string serviceUrl, Activity activity, string dedupeKey, string? correlationId) => new()
+    {
+        Kind = kind,
+        TenantId = tenantId,
+        ServiceUrl = serviceUrl,
+        PayloadJson = BotJson.Serialize(activity with { Type = activity.Type ?? ActivityTypes.Message }),
+        DedupeKey = dedupeKey,
+        CorrelationId = correlationId,
+        CreatedAt = time.GetUtcNow(),
+    };
 
     private async Task<OutboxMessage> EnqueueAsync(NewOutboxMessage message, CancellationToken cancellationToken)
     {
-        var stored = await store.EnqueueAsync(message with { CreatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        var stored = await store.EnqueueAsync(message, cancellationToken).ConfigureAwait(false);
         signal.Notify();
         return stored;
     }

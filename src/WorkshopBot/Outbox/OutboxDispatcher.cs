@@ -25,6 +25,11 @@ public sealed partial class OutboxDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        if (!settings.RunInBackground)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             int handled;

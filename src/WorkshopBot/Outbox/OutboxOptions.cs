@@ -3,6 +3,12 @@ namespace WorkshopBot.Outbox;
 /// <summary>How the outbox drains (section <c>Outbox</c>).</summary>
 public sealed class OutboxOptions
 {
+    /// <summary>
+    /// Whether the background drainer runs. Always on in production; tests turn it off to drain step by step
+    /// with <see cref="OutboxDispatcher.DrainOnceAsync"/>.
+    /// </summary>
+    public bool RunInBackground { get; set; } = true;
+
     /// <summary>How often the drainer looks for due messages when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -13,9 +19,6 @@ public sealed class OutboxOptions
 
     /// <summary>Conversations sent to at once; each conversation is sent to in order.</summary>
     public int MaxParallelConversations { get; set; } = 8;
-
-    /// <summary>Teams allows an app 50 requests per second per tenant.</summary>
-    public int PerTenantPerSecond { get; set; } = 50;
 
     /// <summary>Attempts before a message is recorded as failed (each attempt already retries transient errors).</summary>
     public int MaxAttempts { get; set; } = 5;

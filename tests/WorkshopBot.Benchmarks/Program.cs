@@ -1,0 +1,9 @@
+// Entry point of the benchmarks: `dotnet run -c Release --project tests/WorkshopBot.Benchmarks -- <name>`.
+// Each benchmark lives in its own file and registers itself in the switch below.
+var name = args.Length > 0 ? args[0] : "";
+switch (name)
+{
+    default:
+        Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/WorkshopBot.Benchmarks -- <benchmark>");
+        return 2;
+}
