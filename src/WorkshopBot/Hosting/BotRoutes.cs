@@ -12,6 +12,7 @@ public static class BotRoutes
         var router = new ActivityRouter();
         router.BeforeEach((turn, ct) => Resolve<ConversationTracker>(turn).RememberAsync(turn, ct));
         HelpHandler.Map(router);
+        Audits.Teams.AuditsFeature.MapAudits(router);
         return router;
     }
 

@@ -1,3 +1,4 @@
+using WorkshopBot.Audits.Teams;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Outbox;
@@ -38,6 +39,7 @@ public static class WorkshopBotApplication
         services.AddScoped<IActivityDeduplicator, ActivityDeduplicator>();
         services.AddScoped<ConversationTracker>();
         services.AddScoped<HelpHandler>();
+        services.AddAudits();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutbox, Outbox.Outbox>();
@@ -52,6 +54,7 @@ public static class WorkshopBotApplication
     {
         app.MapBotMessages();
         app.MapGet("/healthz", HealthAsync);
+        AuditsFeature.MapAuditEndpoints(app);
         return app;
     }
 
