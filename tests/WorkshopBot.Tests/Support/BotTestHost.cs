@@ -101,6 +101,8 @@ public sealed class BotTestHost : IAsyncDisposable
 
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
+            // A free loopback port per host, whatever appsettings.json says (tests run in parallel).
+            ["Urls"] = "http://127.0.0.1:0",
             ["Storage:Provider"] = options.PostgresConnectionString is null ? "Sqlite" : "Postgres",
             ["Storage:SqlitePath"] = _dataFolder is null ? null : Path.Combine(_dataFolder, "workshopbot.db"),
             ["Storage:PostgresConnectionString"] = options.PostgresConnectionString,
