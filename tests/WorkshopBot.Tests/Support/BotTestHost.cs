@@ -151,7 +151,16 @@ public sealed class BotTestHost : IAsyncDisposable
         var issuer = await TestTokenIssuer.StartAsync(options.Time);
         var connector = await FakeConnector.StartAsync();
         var host = new BotTestHost(options, issuer, connector);
-        host.Start();
+        try
+        {
+            host.Start();
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
         return host;
     }
 
@@ -371,7 +380,7 @@ public sealed class BotTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        Client?.Dispose();
         await _factory.DisposeAsync();
         await Connector.DisposeAsync();
         await Issuer.DisposeAsync();
