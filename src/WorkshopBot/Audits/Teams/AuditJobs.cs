@@ -56,17 +56,18 @@ public sealed partial class AuditJobs(IServiceScopeFactory scopes, IOptions<Audi
                 continue;
             }
 
-            if (audit.ReminderAt is { } at && now >= at && audit.ReturnsDueAt is { } due && now <= due)
-            {
-                // One automatic round per due date: the dedupe key carries the date, so extending it allows another.
-                var sent = await chair.SendRemindersAsync(audit, $"auto-{due.ToUnixTimeSeconds()}", ct).ConfigureAwait(false);
-                reminders += sent;
-            }
-
             var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
             if (channel is null)
             {
                 continue;
+            }
+
+            if (audit.ReminderAt is { } at && now >= at && audit.ReturnsDueAt is { } due && now <= due && channel.AutoRemindedForDue != due)
+            {
+                // One automatic round per due date (the dedupe key carries it too); extending the date allows another.
+                reminders += await chair.SendRemindersAsync(audit, $"auto-{due.ToUnixTimeSeconds()}", ct).ConfigureAwait(false);
+                channel = (await store.ChangeChannelAsync(audit.Id, c => c with { AutoRemindedForDue = due }, ct).ConfigureAwait(false))!;
+                await trail.RecordAsync(new PersonRef("workshopbot", "WorkshopBot"), "audit.reminded", AuditTrail.AuditSubject, audit.Id, new { automatic = true }, ct).ConfigureAwait(false);
             }
 
             failuresReported += await ReportFailuresAsync(audit, channel, store, tracker, messenger, trail, ct).ConfigureAwait(false);

@@ -13,6 +13,12 @@ public sealed class AuditOptions
 
     public TimeSpan JobInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The tracker is updated at most this often; changes in between are gathered into the next update by the
+    /// background job, so a burst of saves stays within Teams' per-conversation limits.
+    /// </summary>
+    public TimeSpan TrackerMinInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long an export download link works.</summary>
     public TimeSpan ExportLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
 

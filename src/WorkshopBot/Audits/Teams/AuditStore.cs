@@ -26,6 +26,10 @@ public sealed record AuditChannel
     public string? TrackerActivityId { get; init; }
     public int TrackerRevision { get; init; }
     public bool TrackerStale { get; init; }
+    public DateTimeOffset? TrackerUpdatedAt { get; init; }
+
+    /// <summary>The due date the automatic reminders were last sent for; extending the date allows another round.</summary>
+    public DateTimeOffset? AutoRemindedForDue { get; init; }
 
     public int ManualReminders { get; init; }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using WorkshopBot.Outbox;
 using WorkshopBot.Storage;
 
@@ -7,7 +8,7 @@ namespace WorkshopBot.Audits.Teams;
 /// Posts the returns tracker to the chair's conversation through the outbox and keeps it up to date in place:
 /// the message id is learnt from the outbox once the post has been delivered.
 /// </summary>
-public sealed class TrackerService(AuditStore store, IOutbox outbox, IOutboxStore outboxStore, IConversationStore conversations, TimeProvider time)
+public sealed class TrackerService(AuditStore store, IOutbox outbox, IOutboxStore outboxStore, IConversationStore conversations, IOptions<AuditOptions> options, TimeProvider time)
 {
     public async Task<ReturnsTrackerView> ViewAsync(Audit audit, CancellationToken ct)
     {
@@ -86,6 +87,13 @@ public sealed class TrackerService(AuditStore store, IOutbox outbox, IOutboxStor
             return;
         }
 
+        var now = time.GetUtcNow();
+        if (channel.TrackerUpdatedAt is { } last && now - last < options.Value.TrackerMinInterval)
+        {
+            await store.ChangeChannelAsync(auditId, c => c with { TrackerStale = true }, ct).ConfigureAwait(false);
+            return;
+        }
+
         var activityId = channel.TrackerActivityId;
         var conversationId = channel.TrackerConversationId;
         if (activityId is null)
@@ -108,6 +116,7 @@ public sealed class TrackerService(AuditStore store, IOutbox outbox, IOutboxStor
             TrackerConversationId = conversationId,
             TrackerRevision = c.TrackerRevision + 1,
             TrackerStale = false,
+            TrackerUpdatedAt = now,
         }, ct).ConfigureAwait(false);
         await outbox.UpdateAsync(channel.ServiceUrl, channel.TenantId, conversationId!, activityId, AuditMessenger.CardActivity(card),
             $"audit:{auditId:D}:tracker:rev:{updated!.TrackerRevision}", AuditMessenger.Correlation(auditId), ct).ConfigureAwait(false);
