@@ -77,15 +77,6 @@ internal static class CardKit
         };
     }
 
-    public static string StatusLabel(TrackerCellStatus status) => status switch
-    {
-        TrackerCellStatus.NotStarted => "Not started",
-        TrackerCellStatus.Draft => "Draft",
-        TrackerCellStatus.Submitted => "Submitted",
-        TrackerCellStatus.Overdue => "Overdue",
-        _ => "-",
-    };
-
     public static TextColor StatusColor(TrackerCellStatus status) => status switch
     {
         TrackerCellStatus.Submitted => TextColor.Good,

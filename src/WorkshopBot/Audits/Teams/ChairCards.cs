@@ -100,7 +100,7 @@ public static class ChairCards
         };
         if (delivery.Unreachable.Count > 0)
         {
-            items.Add(new TextBlock("Not reached: " + string.Join("; ", delivery.Unreachable.Take(20))
+            items.Add(new TextBlock("Not reached: " + string.Join("; ", delivery.Unreachable.Take(20).Select(u => Shorten(u, 80)))
                 + ". Ask them to install WorkshopBot (or unblock it) in Teams, then issue again: only missing tools are sent.") { Wrap = true, Color = TextColor.Attention, Size = TextSize.Small });
         }
 
@@ -117,10 +117,25 @@ public static class ChairCards
             Subtle("Choose a section, then add, edit, remove or reorder its questions."),
         };
         body.AddRange(Message(message, tone));
-        body.Add(new ActionSet
+        // A picker rather than a button per section: a card shows at most five actions in a row.
+        body.Add(new ColumnSet
         {
-            Actions = sections.Select((s, i) => (CardAction)Go(AuditVerbs.Questions, new QuestionsData(audit.Id, s.Id), $"{i + 1}. {Shorten(s.Title, 30)}",
-                s.Id == section?.Id ? ActionStyle.Positive : null)).ToList(),
+            Columns =
+            [
+                new Column
+                {
+                    Width = ColumnWidth.Stretch,
+                    Items =
+                    [
+                        new ChoiceSetInput
+                        {
+                            Id = "sectionId", Label = "Section", Style = ChoiceInputStyle.Compact, Value = section?.Id,
+                            Choices = sections.Select((s, i) => new Choice($"{i + 1}. {s.Title}", s.Id)).ToList(),
+                        },
+                    ],
+                },
+                new Column { Width = ColumnWidth.Auto, VerticalContentAlignment = VerticalContentAlignment.Bottom, Items = [Buttons(Go(AuditVerbs.Questions, new { auditId = audit.Id }, "Open section"))] },
+            ],
         });
         if (section is not null)
         {
@@ -294,7 +309,8 @@ public static class ChairCards
         return new AdaptiveCard { FallbackText = "Agencies in the audit", MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = cardActions };
     }
 
-    public const int MaxMemberChoices = 100;
+    /// <summary>Two pickers of this many people keep the card under 28 KB; larger teams see the first ones by name.</summary>
+    public const int MaxMemberChoices = 60;
 
     public static AdaptiveCard AgencyPeople(Audit audit, AuditAgency agency, IReadOnlyList<TeamMember> members, string? message = null)
     {
@@ -355,9 +371,10 @@ public static class ChairCards
             ],
         });
         var header = new TableRow([new TableCell(new TextBlock("Agency") { Weight = TextWeight.Bolder, Wrap = true }), .. view.Cases.Select(r => new TableCell(new TextBlock(r.Value) { Weight = TextWeight.Bolder, Wrap = true, Size = TextSize.Small }))]) { Style = ContainerStyle.Emphasis };
+        // Short cell words and no per-cell styling beyond colour: a 15-case, 12-agency grid must stay under 28 KB.
         var rows = view.Rows.Select(r => new TableRow([
-            new TableCell(new TextBlock(r.AgencyName) { Wrap = true, Size = TextSize.Small }),
-            .. r.Cells.Select(cell => new TableCell(new TextBlock(StatusLabel(cell.Status)) { Color = StatusColor(cell.Status), Size = TextSize.Small, Wrap = true })),
+            new TableCell(new TextBlock(Shorten(r.AgencyName, 40)) { Wrap = true }),
+            .. r.Cells.Select(cell => new TableCell(new TextBlock(CellWord(cell.Status)) { Color = StatusColor(cell.Status) is var c && c != TextColor.Default ? c : null })),
         ])).ToList();
         body.Add(new Table
         {
@@ -366,13 +383,14 @@ public static class ChairCards
             Columns = [new TableColumnDefinition(ColumnWidth.Weighted(2)), .. view.Cases.Select(_ => new TableColumnDefinition(ColumnWidth.Weighted(1)))],
             Rows = [header, .. rows],
         });
+        body.Add(Small("Done = submitted · Draft = started · To do = not started · Late = overdue"));
         body.Add(Subheading(view.NonResponders.Count == 0 ? "Every return is in." : "Still to respond"));
         if (view.NonResponders.Count > 0)
         {
             body.Add(new FactSet
             {
-                Facts = view.NonResponders.Take(30).Select(n => new Fact(n.AgencyName,
-                    $"{n.Representative?.DisplayName ?? "no representative"}: {n.Outstanding} outstanding{(n.Overdue > 0 ? $", {n.Overdue} overdue" : string.Empty)}")).ToList(),
+                Facts = view.NonResponders.Take(30).Select(n => new Fact(Shorten(n.AgencyName, 40),
+                    $"{Shorten(n.Representative?.DisplayName ?? "no representative", 40)}: {n.Outstanding} outstanding{(n.Overdue > 0 ? $", {n.Overdue} overdue" : string.Empty)}")).ToList(),
             });
         }
 
@@ -395,9 +413,18 @@ public static class ChairCards
 
         actions.Add(Go(AuditVerbs.ReopenForm, id, "Reopen a return"));
         actions.Add(Go(AuditVerbs.Export, id, "Export"));
-        actions.Add(Go(AuditVerbs.Dashboard, id, "Audit"));
+        body.Add(Buttons(Go(AuditVerbs.Dashboard, id, "Back to the audit")));
         return new AdaptiveCard { FallbackText = $"Returns: {c.Submitted} of {c.Expected} submitted", MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions };
     }
+
+    private static string CellWord(TrackerCellStatus status) => status switch
+    {
+        TrackerCellStatus.Submitted => "Done",
+        TrackerCellStatus.Draft => "Draft",
+        TrackerCellStatus.NotStarted => "To do",
+        TrackerCellStatus.Overdue => "Late",
+        _ => "-",
+    };
 
     private static Column Count(string label, int value, TextColor color) => new()
     {
