@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Cards;
 using WorkshopBot.Conversations;
@@ -511,8 +510,14 @@ public sealed class ChairHandler(
                 return Reply(await tracker.CardAsync(doc.Value, result.Message, Tone.Error, ct).ConfigureAwait(false));
             }
 
-            var response = await SaveAsync(doc, me, "audit.due-extended", new { dueAt = doc.Value.ReturnsDueAt }, _ => ChairCards.Notice("Due date extended", "", Tone.Success), ct).ConfigureAwait(false);
-            return Reply(await tracker.CardAsync(await ReloadAsync(doc.Value.Id, ct).ConfigureAwait(false), $"Returns are now due {CardKit.DateTime(doc.Value.ReturnsDueAt)}.", Tone.Success, ct).ConfigureAwait(false));
+            if (!await store.UpdateAuditAsync(doc, ct).ConfigureAwait(false))
+            {
+                return Reply(await tracker.CardAsync(await ReloadAsync(doc.Value.Id, ct).ConfigureAwait(false), "Someone else changed this audit at the same moment. Nothing was changed; please try again.", Tone.Error, ct).ConfigureAwait(false));
+            }
+
+            await trail.RecordAsync(me, "audit.due-extended", AuditTrail.AuditSubject, doc.Value.Id, new { dueAt = doc.Value.ReturnsDueAt }, ct).ConfigureAwait(false);
+            await tracker.RefreshAsync(doc.Value.Id, ct).ConfigureAwait(false);
+            return Reply(await tracker.CardAsync(doc.Value, $"Returns are now due {CardKit.DateTime(doc.Value.ReturnsDueAt)}.", Tone.Success, ct).ConfigureAwait(false));
         }, ct);
 
     public Task<InvokeResponse> ReopenFormAsync(TurnContext turn, AuditRefData data, CancellationToken ct) =>
@@ -623,6 +628,4 @@ public sealed class ChairHandler(
     }
 
     private static DomainResult ToResult<T>(DomainResult<T> result) => result.Succeeded ? DomainResult.Ok : DomainResult.From(result.Error!);
-
-    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -50,7 +50,7 @@ public static class ReturnCards
     };
 
     public static AdaptiveCard Section(Audit audit, AuditReturn ret, int stepIndex, int page, TypedAnswers? typed = null,
-        IReadOnlyList<FieldFinding>? findings = null, string? message = null)
+        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error)
     {
         var steps = ReturnSteps.Build(ret);
         var step = steps[stepIndex];
@@ -63,7 +63,7 @@ public static class ReturnCards
             Heading(section.Title),
             new TextBlock($"Section {stepIndex + 1} of {steps.Count}" + (pages.Count > 1 ? $" · page {page + 1} of {pages.Count}" : string.Empty)) { Color = TextColor.Accent, Weight = TextWeight.Bolder, Spacing = Spacing.None },
         };
-        body.AddRange(Message(message, Tone.Error));
+        body.AddRange(Message(message, tone));
         body.AddRange(Findings(findings));
         foreach (var q in pages[page])
         {
@@ -127,7 +127,7 @@ public static class ReturnCards
     }
 
     public static AdaptiveCard Summary(Audit audit, AuditReturn ret, int stepIndex, SaveSummaryData? typed = null,
-        IReadOnlyList<FieldFinding>? findings = null, string? message = null)
+        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error)
     {
         var steps = ReturnSteps.Build(ret);
         var body = new List<CardElement>
@@ -136,7 +136,7 @@ public static class ReturnCards
             Heading("Learning and single-agency grade"),
             new TextBlock($"Section {stepIndex + 1} of {steps.Count}") { Color = TextColor.Accent, Weight = TextWeight.Bolder, Spacing = Spacing.None },
         };
-        body.AddRange(Message(message, Tone.Error));
+        body.AddRange(Message(message, tone));
         body.AddRange(Findings(findings));
         body.Add(new TextInput { Id = "goodPractice", Label = "Good practice", IsMultiline = true, MaxLength = Privacy.FreeText.DefaultMaxLength, Value = typed?.GoodPractice ?? ret.GoodPractice });
         body.Add(new TextInput { Id = "areasForDevelopment", Label = "Areas for development", IsMultiline = true, MaxLength = Privacy.FreeText.DefaultMaxLength, Value = typed?.AreasForDevelopment ?? ret.AreasForDevelopment });

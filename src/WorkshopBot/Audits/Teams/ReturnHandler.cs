@@ -48,15 +48,15 @@ public sealed class ReturnHandler(
             return Task.FromResult(Reply(StepCard(audit, ret, data.Step, data.Page, steps)));
         }, ct);
 
-    private static AdaptiveCard StepCard(Audit audit, AuditReturn ret, int step, int page, IReadOnlyList<ReturnStep> steps, string? message = null)
+    private static AdaptiveCard StepCard(Audit audit, AuditReturn ret, int step, int page, IReadOnlyList<ReturnStep> steps, string? message = null, Tone tone = Tone.Error)
     {
         if (step >= steps.Count)
         {
-            return ReturnCards.Review(audit, ret, message);
+            return ReturnCards.Review(audit, ret, message, tone);
         }
 
         var s = steps[Math.Max(0, step)];
-        return s.IsSummary ? ReturnCards.Summary(audit, ret, s.Index, message: message) : ReturnCards.Section(audit, ret, s.Index, page, message: message);
+        return s.IsSummary ? ReturnCards.Summary(audit, ret, s.Index, message: message, tone: tone) : ReturnCards.Section(audit, ret, s.Index, page, message: message, tone: tone);
     }
 
     public Task<InvokeResponse> SaveSectionAsync(TurnContext turn, SaveSectionData data, CancellationToken ct) =>
@@ -132,8 +132,7 @@ public sealed class ReturnHandler(
                 nextPage = ReturnSteps.Pages(ret, steps[nextStep].Section!).Count - 1;
             }
 
-            var card = StepCard(audit, ret, nextStep, nextPage == int.MaxValue ? 0 : nextPage, steps, note);
-            return Reply(note is null ? card : card);
+            return Reply(StepCard(audit, ret, nextStep, nextPage == int.MaxValue ? 0 : nextPage, steps, note, Tone.Warning));
         }, ct);
 
     /// <summary>Reads <c>a:{questionId}</c> and <c>n:{questionId}</c> inputs into answers; the only place card inputs are walked.</summary>
