@@ -1,6 +1,7 @@
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Workshop;
 
 namespace WorkshopBot.Hosting;
 
@@ -12,6 +13,7 @@ public static class BotRoutes
         var router = new ActivityRouter();
         router.BeforeEach((turn, ct) => Resolve<ConversationTracker>(turn).RememberAsync(turn, ct));
         HelpHandler.Map(router);
+        WorkshopFeature.MapWorkshop(router);
         return router;
     }
 

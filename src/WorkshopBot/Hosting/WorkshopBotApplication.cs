@@ -4,6 +4,7 @@ using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Hosting;
 using WorkshopBot.Storage;
+using WorkshopBot.Workshop;
 
 namespace WorkshopBot.Hosting;
 
@@ -38,6 +39,7 @@ public static class WorkshopBotApplication
         services.AddScoped<IActivityDeduplicator, ActivityDeduplicator>();
         services.AddScoped<ConversationTracker>();
         services.AddScoped<HelpHandler>();
+        services.AddWorkshop();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutbox, Outbox.Outbox>();
