@@ -308,6 +308,7 @@ public static class WorkshopCards
 
         if (poll.Kind == PollKind.GradeRatification)
         {
+            body.AddRange(GradesFromReturns(poll));
             var leading = snapshot.Results.FirstOrDefault(r => r.Dots > 0);
             body.Add(new TextBlock { Text = "Ratify the multi-agency grade", Weight = TextWeight.Bolder, Separator = true });
             body.Add(new ChoiceSetInput
