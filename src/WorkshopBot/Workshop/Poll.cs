@@ -82,7 +82,7 @@ public sealed class Poll
 {
     public const int MaxPromptLength = 300;
     public const int MaxItemLength = 500;
-    public const int MaxItems = 60;
+    public const int MaxItems = 40;
     public const int MaxChoices = 12;
     public const int MaxDots = 20;
     public const int MaxTimerMinutes = 120;

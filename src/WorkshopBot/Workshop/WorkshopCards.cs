@@ -195,9 +195,13 @@ public static class WorkshopCards
         if (poll.Kind == PollKind.IdeaBoard)
         {
             body.Add(new TextBlock { Text = $"You have used {used} of {poll.DotsPerVoter} dots; {Plural(Math.Max(0, poll.DotsPerVoter - used), "dot")} left.", Wrap = true, Weight = TextWeight.Bolder });
+            // One list: the person's dots on each idea and, when visible, the idea's rank and count.
+            var results = snapshot.Results.ToDictionary(r => r.OptionId, StringComparer.Ordinal);
             body.Add(new FactSet
             {
-                Facts = poll.VotableOptions.Select(o => new Fact(Dots(mine.GetValueOrDefault(o.Id)), Label(o.Text()))).ToList(),
+                Facts = poll.VotableOptions.Select(o => new Fact(
+                    Dots(mine.GetValueOrDefault(o.Id)) + (poll.ResultsVisible && results.TryGetValue(o.Id, out var r) ? $" · #{r.Rank} · {Plural(r.Dots, "dot")}" : ""),
+                    Label(o.Label))).ToList(),
             });
             if (poll.IsOpen)
             {
@@ -205,7 +209,7 @@ public static class WorkshopCards
                 {
                     Id = "optionId",
                     Label = "Idea",
-                    Choices = poll.VotableOptions.Select(o => new Choice(Label(o.Label), o.Id)).ToList(),
+                    Choices = poll.VotableOptions.Select(o => new Choice(Label(o.Label, ShortLabel), o.Id)).ToList(),
                     Value = poll.VotableOptions.FirstOrDefault()?.Id,
                     Wrap = true,
                 });
@@ -238,7 +242,15 @@ public static class WorkshopCards
             body.Add(new TextBlock { Text = poll.Phase == PollPhase.Closed ? "Voting has closed." : "Voting has not opened yet.", Wrap = true, IsSubtle = true });
         }
 
-        body.AddRange(Results(snapshot));
+        if (poll.Kind != PollKind.IdeaBoard)
+        {
+            body.AddRange(Results(snapshot));
+        }
+        else if (!poll.ResultsVisible)
+        {
+            body.AddRange(Results(snapshot));
+        }
+
         return new AdaptiveCard
         {
             FallbackText = $"Your vote: {Label(poll.Prompt)}",
@@ -290,7 +302,7 @@ public static class WorkshopCards
         var visibleItems = poll.Items.Where(i => i.IsVisible).ToList();
         if (poll.Kind == PollKind.IdeaBoard && visibleItems.Count > 0)
         {
-            var choices = visibleItems.Select(i => new Choice(Label(i.Text), i.Id)).ToList();
+            var choices = visibleItems.Select(i => new Choice(Label(i.Text, ShortLabel), i.Id)).ToList();
             body.Add(new TextBlock { Text = "Moderate ideas (logged)", Weight = TextWeight.Bolder, Separator = true });
             body.Add(new ChoiceSetInput { Id = "itemId", Label = "Idea", Choices = choices, Value = choices[0].Value, Wrap = true });
             body.Add(new ChoiceSetInput { Id = "intoItemId", Label = "Merge into (for merge)", Choices = choices, Wrap = true });
@@ -364,13 +376,14 @@ public static class WorkshopCards
         Body = [Title(title), new TextBlock { Text = message, Wrap = true }],
     };
 
-    internal static string Label(string text)
+    /// <summary>Idea text in pickers, where the full text is already shown above.</summary>
+    public const int ShortLabel = 80;
+
+    internal static string Label(string text, int max = MaxLabelOnCard)
     {
         var single = text.Replace('\n', ' ');
-        return single.Length <= MaxLabelOnCard ? single : single[..(MaxLabelOnCard - 3)] + "...";
+        return single.Length <= max ? single : single[..(max - 3)] + "...";
     }
-
-    private static string Text(this PollOption option) => option.Label;
 
     private static IEnumerable<CardElement> IdeaList(Poll poll)
     {
