@@ -11,7 +11,7 @@ public interface IPollCardSender
 
 /// <summary>
 /// Coalesces live card updates: at most one update per <see cref="WorkshopOptions.CardUpdateInterval"/> per
-/// conversation however many votes arrive, the first at once and the last one interval after the previous send, so
+/// conversation however many votes arrive, the first at once and the last one interval after the previous send finished, so
 /// the card shows the final tally within one interval (plus the send) of the last vote. In memory on purpose: an
 /// update is superseded by the next and the tally can always be recomputed from the votes table, so nothing is lost
 /// if the process stops; the durable final card is sent through the outbox when a poll closes.
@@ -86,7 +86,6 @@ public sealed partial class LiveCardCoalescer(
             next = lane.Dirty[0];
             lane.Dirty.RemoveAt(0);
             lane.Sending = true;
-            lane.LastSentAt = time.GetUtcNow();
         }
 
         try
@@ -112,6 +111,9 @@ public sealed partial class LiveCardCoalescer(
         {
             lock (lane.Gate)
             {
+                // Counted from when the send finished, so two updates reach Teams at least one interval apart
+                // however long each send took.
+                lane.LastSentAt = time.GetUtcNow();
                 lane.Sending = false;
                 if (lane.Dirty.Count > 0 && lane.Timer is null)
                 {
