@@ -83,8 +83,8 @@ public sealed class PollCardPublisher(
     public async Task<IReadOnlyList<string>> RefreshUserIdsAsync(WorkshopSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var participants = await votes.ListParticipantsAsync(session.Id, cancellationToken).ConfigureAwait(false);
         var max = Math.Min(options.Value.MaxRefreshUsers, CardRefresh.MaxUserIds);
+        var participants = await votes.ListParticipantsAsync(session.Id, cancellationToken, max + 1).ConfigureAwait(false);
         return participants.Count <= max ? participants.Select(p => p.ChannelUserId).ToList() : [];
     }
 

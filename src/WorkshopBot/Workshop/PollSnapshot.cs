@@ -17,7 +17,7 @@ public sealed record PollSnapshot(Poll Poll, IReadOnlyList<OptionResult> Results
         ArgumentNullException.ThrowIfNull(votes);
         var tally = await votes.TallyAsync(poll.Id, cancellationToken).ConfigureAwait(false);
         var voters = await votes.CountVotersAsync(poll.Id, cancellationToken).ConfigureAwait(false);
-        var participants = (await votes.ListParticipantsAsync(session.Id, cancellationToken).ConfigureAwait(false)).Count;
+        var participants = await votes.CountParticipantsAsync(session.Id, cancellationToken).ConfigureAwait(false);
         return new PollSnapshot(poll, Rank(poll.VotableOptions, tally), voters, participants);
     }
 

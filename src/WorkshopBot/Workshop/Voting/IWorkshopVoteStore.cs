@@ -70,8 +70,10 @@ public interface IWorkshopVoteStore
 
     Task<WorkshopParticipant?> GetParticipantAsync(Guid workshopId, string userKey, CancellationToken cancellationToken);
 
-    /// <summary>Participants in the order they joined.</summary>
-    Task<IReadOnlyList<WorkshopParticipant>> ListParticipantsAsync(Guid workshopId, CancellationToken cancellationToken);
+    /// <summary>Participants in the order they joined (the first <paramref name="limit"/> of them when given).</summary>
+    Task<IReadOnlyList<WorkshopParticipant>> ListParticipantsAsync(Guid workshopId, CancellationToken cancellationToken, int? limit = null);
+
+    Task<int> CountParticipantsAsync(Guid workshopId, CancellationToken cancellationToken);
 
     Task RegisterPollAsync(PollVotingRules rules, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -6,8 +6,8 @@ namespace WorkshopBot.Workshop.Voting;
 
 /// <summary>
 /// <see cref="IWorkshopVoteStore"/> on the bot's database. A vote is one short write transaction: SQLite takes the
-/// write lock up front (BEGIN IMMEDIATE); PostgreSQL locks the poll row (FOR UPDATE), so a close and a vote, or two
-/// votes of one person, never interleave and the budget read is the budget written.
+/// write lock up front (BEGIN IMMEDIATE); PostgreSQL shares the poll row's lock and takes a lock per person and poll,
+/// so a close and a vote, or two votes of one person, never interleave and the budget read is the budget written.
 /// </summary>
 internal sealed class SqlWorkshopVoteStore(StorageDatabase database) : IWorkshopVoteStore
 {
@@ -55,13 +55,21 @@ internal sealed class SqlWorkshopVoteStore(StorageDatabase database) : IWorkshop
         return row?.ToParticipant();
     }
 
-    public async Task<IReadOnlyList<WorkshopParticipant>> ListParticipantsAsync(Guid workshopId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WorkshopParticipant>> ListParticipantsAsync(Guid workshopId, CancellationToken cancellationToken, int? limit = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ParticipantRow>(new CommandDefinition(
-            $"SELECT {ParticipantColumns} FROM workshop_participants WHERE workshop_id = @workshopId ORDER BY joined_at, user_key",
-            new { workshopId = Key(workshopId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            $"SELECT {ParticipantColumns} FROM workshop_participants WHERE workshop_id = @workshopId ORDER BY joined_at, user_key LIMIT @limit",
+            new { workshopId = Key(workshopId), limit = limit ?? int.MaxValue }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToParticipant()).ToList();
+    }
+
+    public async Task<int> CountParticipantsAsync(Guid workshopId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM workshop_participants WHERE workshop_id = @workshopId",
+            new { workshopId = Key(workshopId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task RegisterPollAsync(PollVotingRules rules, DateTimeOffset now, CancellationToken cancellationToken)
@@ -265,9 +273,19 @@ internal sealed class SqlWorkshopVoteStore(StorageDatabase database) : IWorkshop
     private async Task<(VoteResult? Refusal, PollVotingRules? Rules)> CheckAsync(DbConnection connection, DbTransaction transaction,
         Guid workshopId, string pollId, string voterKey, CancellationToken cancellationToken)
     {
-        var lockClause = database.Provider == StorageProvider.Postgres ? " FOR UPDATE" : "";
+        // PostgreSQL: FOR SHARE lets many people vote at once while a close (an UPDATE of the row) waits for them;
+        // the advisory lock serialises one person's votes on one poll, so their budget read is their budget written.
+        // SQLite's BEGIN IMMEDIATE already serialises every writer.
+        var isPostgres = database.Provider == StorageProvider.Postgres;
+        if (isPostgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_advisory_xact_lock(hashtext(@pollId), hashtext(@voterKey))",
+                new { pollId, voterKey }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
         var row = await connection.QuerySingleOrDefaultAsync<RulesRow>(new CommandDefinition(
-            $"SELECT {RulesColumns} FROM workshop_polls WHERE poll_id = @pollId{lockClause}",
+            $"SELECT {RulesColumns} FROM workshop_polls WHERE poll_id = @pollId{(isPostgres ? " FOR SHARE" : "")}",
             new { pollId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (row is null)
         {
