@@ -1,3 +1,4 @@
+using WorkshopBot.Briefings;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Protocol.Routing;
@@ -12,6 +13,7 @@ public static class BotRoutes
         var router = new ActivityRouter();
         router.BeforeEach((turn, ct) => Resolve<ConversationTracker>(turn).RememberAsync(turn, ct));
         HelpHandler.Map(router);
+        BriefingsFeature.MapBriefings(router);
         return router;
     }
 

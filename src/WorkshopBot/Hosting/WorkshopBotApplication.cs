@@ -1,3 +1,4 @@
+using WorkshopBot.Briefings;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Outbox;
@@ -38,6 +39,7 @@ public static class WorkshopBotApplication
         services.AddScoped<IActivityDeduplicator, ActivityDeduplicator>();
         services.AddScoped<ConversationTracker>();
         services.AddScoped<HelpHandler>();
+        services.AddBriefings();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutbox, Outbox.Outbox>();
@@ -51,6 +53,7 @@ public static class WorkshopBotApplication
     public static WebApplication MapWorkshopBot(this WebApplication app)
     {
         app.MapBotMessages();
+        app.MapBriefingDownloads();
         app.MapGet("/healthz", HealthAsync);
         return app;
     }
