@@ -178,7 +178,8 @@ public static class BriefingCards
             body.Add(new TextBlock { Text = $"{outcome.ChannelName}: {line}{file}", Wrap = true, Color = outcome.Upload == FileUploadState.Failed ? TextColor.Warning : null });
             if (outcome.Upload == FileUploadState.Failed)
             {
-                actions.Add(ExecuteAction.Create(BriefingVerbs.RetryUpload, new RetryUploadData(auditId, version, outcome.ChannelId), $"Retry upload: {Shorten(outcome.ChannelName)}"));
+                // Next to its channel: a card allows only a few top-level actions.
+                body.Add(new ActionSet { Actions = [ExecuteAction.Create(BriefingVerbs.RetryUpload, new RetryUploadData(auditId, version, outcome.ChannelId), $"Retry upload: {Shorten(outcome.ChannelName)}")] });
             }
         }
 
@@ -189,7 +190,7 @@ public static class BriefingCards
 
         actions.Add(ExecuteAction.Create(BriefingVerbs.Usage, new UsageData(auditId), "Track use"));
         actions.Add(ExecuteAction.Create(BriefingVerbs.Open, new OpenBriefingData(auditId), "Back to the briefing"));
-        return new AdaptiveCard { FallbackText = "Briefing published", Body = body, Actions = actions.Take(6).ToList() };
+        return new AdaptiveCard { FallbackText = "Briefing published", Body = body, Actions = actions };
     }
 
     /// <summary>The card a channel sees: the briefing, a chart, the questions and "Our team discussed this".</summary>
