@@ -138,16 +138,14 @@ public sealed class BriefingPublisher(
             .Select(d => d.ChannelId).ToHashSet(StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var reminded = new List<ChannelPublication>();
-        foreach (var publication in LatestPerChannel(document.Value).Where(p => !discussed.Contains(p.ChannelId)))
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        foreach (var publication in LatestPerChannel(document.Value).Where(p => !discussed.Contains(p.ChannelId) && p.LastRemindedOn != today))
         {
             var content = document.Value.Version(publication.Version)!.Content;
-            var message = await outbox.PostToChannelAsync(publication.ServiceUrl, publication.TenantId, publication.ChannelId,
+            await outbox.PostToChannelAsync(publication.ServiceUrl, publication.TenantId, publication.ChannelId,
                 CardActivity(BriefingCards.Reminder(content, publication.Version, publication.ChannelId)),
                 $"briefing:{auditId:N}:remind:{publication.ChannelId}:{now:yyyy-MM-dd}", Correlation(auditId), cancellationToken).ConfigureAwait(false);
-            if (message.CreatedAt == now)
-            {
-                reminded.Add(publication with { RemindersSent = publication.RemindersSent + 1 });
-            }
+            reminded.Add(publication with { RemindersSent = publication.RemindersSent + 1, LastRemindedOn = today });
         }
 
         if (reminded.Count > 0)

@@ -31,7 +31,8 @@ public sealed record ChannelPublication(
     FileUploadState Upload,
     string? FileUrl,
     string? UploadError,
-    int RemindersSent = 0)
+    int RemindersSent = 0,
+    DateOnly? LastRemindedOn = null)
 {
     public string DisplayName => TeamName is null ? ChannelName ?? ChannelId : $"{TeamName} > {ChannelName ?? "channel"}";
 }
