@@ -3,6 +3,9 @@
 var name = args.Length > 0 ? args[0] : "";
 switch (name)
 {
+    case "briefing":
+        BenchmarkDotNet.Running.BenchmarkRunner.Run<WorkshopBot.Benchmarks.BriefingComposeBenchmark>();
+        return 0;
     default:
         Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/WorkshopBot.Benchmarks -- <benchmark>");
         return 2;
