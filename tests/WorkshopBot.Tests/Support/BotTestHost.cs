@@ -157,7 +157,18 @@ public sealed class BotTestHost : IAsyncDisposable
         }
         catch
         {
-            await host.DisposeAsync();
+            // Clean up what started, but let the start-up error (the thing under test) be what the caller sees.
+            try
+            {
+                await host.DisposeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+            catch (AggregateException)
+            {
+            }
+
             throw;
         }
 
