@@ -29,6 +29,9 @@ public sealed class BotTestHostOptions
     /// <summary>Run the outbox drainer in the background (otherwise tests drain with <see cref="BotTestHost.DrainOutboxAsync"/>).</summary>
     public bool BackgroundOutbox { get; set; }
 
+    /// <summary>Trust the local issuer for Entra ID tokens too (single-tenant bots).</summary>
+    public bool UseIssuerForEntra { get; set; }
+
     /// <summary>A PostgreSQL connection string; SQLite file in a temp folder when null.</summary>
     public string? PostgresConnectionString { get; set; }
 }
@@ -123,6 +126,11 @@ public sealed class BotTestHost : IAsyncDisposable
         foreach (var (key, value) in options.Settings)
         {
             _settings[key] = value;
+        }
+
+        if (options.UseIssuerForEntra)
+        {
+            _settings["EntraOpenIdMetadataUrl"] = issuer.EntraMetadataUrl(TenantId);
         }
 
         _factory = CreateFactory();
