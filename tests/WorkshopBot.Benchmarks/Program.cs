@@ -7,8 +7,12 @@ switch (name)
     case "votes":
         return await WorkshopBot.Benchmarks.VotesBenchmark.RunAsync(args[1..]);
 
+    case "briefing":
+        BenchmarkDotNet.Running.BenchmarkRunner.Run<WorkshopBot.Benchmarks.BriefingComposeBenchmark>();
+        return 0;
+
     default:
         Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/WorkshopBot.Benchmarks -- <benchmark>");
-        Console.Error.WriteLine("Benchmarks: votes [--postgres] [--participants N] [--dots N] [--seconds N] [--redeliver-percent N]");
+        Console.Error.WriteLine("Benchmarks: briefing; votes [--postgres] [--participants N] [--dots N] [--seconds N] [--redeliver-percent N]");
         return 2;
 }

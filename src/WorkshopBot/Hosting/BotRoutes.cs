@@ -1,3 +1,4 @@
+using WorkshopBot.Briefings;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Protocol.Routing;
@@ -14,6 +15,7 @@ public static class BotRoutes
         router.BeforeEach((turn, ct) => Resolve<ConversationTracker>(turn).RememberAsync(turn, ct));
         HelpHandler.Map(router);
         WorkshopFeature.MapWorkshop(router);
+        BriefingsFeature.MapBriefings(router);
         return router;
     }
 

@@ -1,3 +1,4 @@
+using WorkshopBot.Briefings;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Outbox;
@@ -40,6 +41,7 @@ public static class WorkshopBotApplication
         services.AddScoped<ConversationTracker>();
         services.AddScoped<HelpHandler>();
         services.AddWorkshop();
+        services.AddBriefings();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutbox, Outbox.Outbox>();
@@ -53,6 +55,7 @@ public static class WorkshopBotApplication
     public static WebApplication MapWorkshopBot(this WebApplication app)
     {
         app.MapBotMessages();
+        app.MapBriefingDownloads();
         app.MapGet("/healthz", HealthAsync);
         return app;
     }
