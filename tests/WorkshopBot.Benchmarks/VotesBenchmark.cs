@@ -188,7 +188,8 @@ internal static class VotesBenchmark
             var poll = await CreateBoardAsync(chair, workshopId, dots, people[0], Ideas);
             var ballotsBefore = CreatedConversations();
             await InvokeAsync(Invoke(chair, WorkshopVerbs.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Open)));
-            await WaitForAsync(() => CreatedConversations() - ballotsBefore >= participants, TimeSpan.FromSeconds(30));
+            // Everyone who joined (the warm-up participant too) gets a personal ballot; let those go out before the burst.
+            await WaitForAsync(() => CreatedConversations() - ballotsBefore >= participants + 1, TimeSpan.FromSeconds(30));
             var personalBallots = CreatedConversations() - ballotsBefore;
             poll = (await GetSessionAsync(workshopId)).FindPoll(poll.Id)!;
 
@@ -255,6 +256,14 @@ internal static class VotesBenchmark
                 .Where(r => r.Method == "PUT" && Uri.UnescapeDataString(r.RawTarget).Contains(_channel, StringComparison.Ordinal) && r.ReceivedAt >= burstStart)
                 .ToList();
             var times = updates.Where(u => u.StatusCode is >= 200 and < 300).Select(u => u.ReceivedAt).Order().ToList();
+            if (Environment.GetEnvironmentVariable("BENCH_DEBUG") == "1")
+            {
+                foreach (var u in updates)
+                {
+                    Console.WriteLine($"{(u.ReceivedAt - burstStart).TotalMilliseconds:F0} {u.StatusCode} {u.RawTarget[^30..]}");
+                }
+            }
+
             var maxPerSecond = times.Count == 0 ? 0 : times.Select((t, i) => times.Skip(i).TakeWhile(x => x < t + TimeSpan.FromSeconds(1)).Count()).Max();
             var sorted = latencies.Order().ToArray();
             return new Result(

@@ -49,6 +49,20 @@ public sealed partial class LiveCardCoalescer(
         }
     }
 
+    /// <summary>Cards of the conversation waiting for a slot or being sent now.</summary>
+    public int PendingFor(string conversationId)
+    {
+        if (!_lanes.TryGetValue(conversationId, out var lane))
+        {
+            return 0;
+        }
+
+        lock (lane.Gate)
+        {
+            return lane.Dirty.Count + (lane.Sending ? 1 : 0);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var lane in _lanes.Values)
@@ -79,6 +93,13 @@ public sealed partial class LiveCardCoalescer(
             lane.Timer = null;
             if (lane.Dirty.Count == 0 || lane.Sending)
             {
+                return;
+            }
+
+            // System timers may fire a millisecond or two early; never send inside the interval.
+            if (lane.LastSentAt is { } last && time.GetUtcNow() < last + options.Value.CardUpdateInterval)
+            {
+                Schedule(conversationId, lane);
                 return;
             }
 

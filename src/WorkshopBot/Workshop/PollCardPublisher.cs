@@ -23,6 +23,12 @@ public sealed class PollCardPublisher(
     public async Task SendAsync(Guid workshopId, string pollId, CancellationToken cancellationToken)
     {
         var session = await workshops.GetAsync(workshopId, cancellationToken).ConfigureAwait(false);
+        if (pollId.Length == 0)
+        {
+            await SendWorkshopCardAsync(session, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var poll = session?.FindPoll(pollId);
         if (session is null || poll?.CardActivityId is null)
         {
@@ -32,6 +38,21 @@ public sealed class PollCardPublisher(
         var card = await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false);
         await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, session.Conversation.ConversationId, poll.CardActivityId,
             CardActivity(session, poll.CardActivityId, card), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The poll id that stands for the workshop's own card (its participant count) in the coalescer.</summary>
+    public const string WorkshopCard = "";
+
+    private async Task SendWorkshopCardAsync(WorkshopSession? session, CancellationToken cancellationToken)
+    {
+        if (session?.CardActivityId is null)
+        {
+            return;
+        }
+
+        var participants = await votes.CountParticipantsAsync(session.Id, cancellationToken).ConfigureAwait(false);
+        await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, session.Conversation.ConversationId, session.CardActivityId,
+            CardActivity(session, session.CardActivityId, WorkshopCards.Workshop(session, participants)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Queues the card as it stands after a phase change (closed, reopened, reset), so it survives a restart.</summary>

@@ -102,6 +102,7 @@ public sealed partial class WorkshopHandler(
         if (await votes.JoinAsync(session.Id, participant, cancellationToken).ConfigureAwait(false))
         {
             await LogAsync(turn, "workshop.join", "workshop", session.Id.ToString(), new { agency = agency?.Name }, cancellationToken).ConfigureAwait(false);
+            coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, PollCardPublisher.WorkshopCard);
             foreach (var open in session.Polls.Where(p => p.IsOpen))
             {
                 coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, open.Id);
