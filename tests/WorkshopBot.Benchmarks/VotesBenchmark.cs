@@ -256,14 +256,6 @@ internal static class VotesBenchmark
                 .Where(r => r.Method == "PUT" && Uri.UnescapeDataString(r.RawTarget).Contains(_channel, StringComparison.Ordinal) && r.ReceivedAt >= burstStart)
                 .ToList();
             var times = updates.Where(u => u.StatusCode is >= 200 and < 300).Select(u => u.ReceivedAt).Order().ToList();
-            if (Environment.GetEnvironmentVariable("BENCH_DEBUG") == "1")
-            {
-                foreach (var u in updates)
-                {
-                    Console.WriteLine($"{(u.ReceivedAt - burstStart).TotalMilliseconds:F0} {u.StatusCode} {u.RawTarget[^30..]}");
-                }
-            }
-
             var maxPerSecond = times.Count == 0 ? 0 : times.Select((t, i) => times.Skip(i).TakeWhile(x => x < t + TimeSpan.FromSeconds(1)).Count()).Max();
             var sorted = latencies.Order().ToArray();
             return new Result(
