@@ -1,6 +1,8 @@
+using WorkshopBot.Briefings;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Workshop;
 
 namespace WorkshopBot.Hosting;
 
@@ -13,6 +15,8 @@ public static class BotRoutes
         router.BeforeEach((turn, ct) => Resolve<ConversationTracker>(turn).RememberAsync(turn, ct));
         HelpHandler.Map(router);
         Audits.Teams.AuditsFeature.MapAudits(router);
+        WorkshopFeature.MapWorkshop(router);
+        BriefingsFeature.MapBriefings(router);
         return router;
     }
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using WorkshopBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,11 +33,29 @@ public sealed class Operations
     [InlineData("Bot:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes")]
     public async Task RefusesToStartWithAClearMessageForABadSetting(string key, string value, string mentioned)
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => BotTestHost.StartAsync(o => o.Settings[key] = value));
+        var folder = Directory.CreateTempSubdirectory("workshopbot-options-");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["MicrosoftAppId"] = BotTestHost.AppId,
+            ["MicrosoftAppPassword"] = "test-secret",
+            ["ToBotFromChannelOpenIdMetadataUrl"] = "http://127.0.0.1:9/v1/.well-known/openidconfiguration",
+            ["Storage:SqlitePath"] = Path.Combine(folder.FullName, "bot.db"),
+            [key] = value,
+        };
+
+        // The real composition, started as Program does, so the error is the one an operator would see.
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddWorkshopBot();
+        await using var app = builder.Build();
+        app.MapWorkshopBot();
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
 
         var messages = string.Join(" | ", Flatten(error).Select(e => e.Message));
-        Assert.Contains(mentioned, messages, StringComparison.Ordinal);
+        Assert.True(messages.Contains(mentioned, StringComparison.Ordinal), error.ToString());
         Assert.True(Flatten(error).Any(e => e is OptionsValidationException), messages);
+        folder.Delete(recursive: true);
     }
 
     [Fact]

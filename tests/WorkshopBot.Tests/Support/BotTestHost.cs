@@ -29,6 +29,9 @@ public sealed class BotTestHostOptions
     /// <summary>Run the outbox drainer in the background (otherwise tests drain with <see cref="BotTestHost.DrainOutboxAsync"/>).</summary>
     public bool BackgroundOutbox { get; set; }
 
+    /// <summary>Trust the local issuer for Entra ID tokens too (single-tenant bots).</summary>
+    public bool UseIssuerForEntra { get; set; }
+
     /// <summary>A PostgreSQL connection string; SQLite file in a temp folder when null.</summary>
     public string? PostgresConnectionString { get; set; }
 }
@@ -125,6 +128,11 @@ public sealed class BotTestHost : IAsyncDisposable
             _settings[key] = value;
         }
 
+        if (options.UseIssuerForEntra)
+        {
+            _settings["EntraOpenIdMetadataUrl"] = issuer.EntraMetadataUrl(TenantId);
+        }
+
         _factory = CreateFactory();
     }
 
@@ -157,7 +165,18 @@ public sealed class BotTestHost : IAsyncDisposable
         }
         catch
         {
-            await host.DisposeAsync();
+            // Clean up what started, but let the start-up error (the thing under test) be what the caller sees.
+            try
+            {
+                await host.DisposeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+            catch (AggregateException)
+            {
+            }
+
             throw;
         }
 

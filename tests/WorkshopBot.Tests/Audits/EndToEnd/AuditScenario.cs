@@ -33,7 +33,7 @@ internal sealed class AuditScenario : IAsyncDisposable
 
     public static readonly TestConversation Team = BotTestHost.Channel("Audits");
 
-    private AuditScenario(BotTestHost host, WorkshopBot.Tests.Support.ManualTimeProvider time)
+    private AuditScenario(BotTestHost host, AuditTestClock time)
     {
         Host = host;
         Time = time;
@@ -41,7 +41,7 @@ internal sealed class AuditScenario : IAsyncDisposable
 
     public BotTestHost Host { get; }
 
-    public WorkshopBot.Tests.Support.ManualTimeProvider Time { get; }
+    public AuditTestClock Time { get; }
 
     public Guid AuditId { get; private set; }
 
@@ -49,13 +49,16 @@ internal sealed class AuditScenario : IAsyncDisposable
 
     public static async Task<AuditScenario> StartAsync(Action<BotTestHostOptions>? configure = null)
     {
-        var time = new WorkshopBot.Tests.Support.ManualTimeProvider(Start) { AutoAdvance = true };
+        var time = new AuditTestClock(Start);
         var host = await BotTestHost.StartAsync(o =>
         {
             o.Time = time;
             o.Settings["WorkshopBot:PublicBaseUrl"] = PublicBaseUrl;
             o.Settings["Audits:RunJobsInBackground"] = "false";
             o.Settings["Audits:SafetyResendAfter"] = "01:00:00";
+
+            // Other features' background loops would move the test's clock; this scenario drives time itself.
+            o.Settings["Workshop:RunTimerInBackground"] = "false";
             configure?.Invoke(o);
         });
         // The bot's clock is manual (it jumps through every wait) while the fake connector's limits run on wall-clock
