@@ -6,7 +6,6 @@ namespace WorkshopBot.Audits.Teams;
 /// <summary>Card verbs of the audit feature. Each has a typed data record below.</summary>
 public static class AuditVerbs
 {
-    public const string ShowCreateForm = "audit.new";
     public const string Create = "audit.create";
     public const string Dashboard = "audit.dashboard";
     public const string Questions = "audit.questions";

@@ -39,7 +39,6 @@ public static class AuditsFeature
         router.OnCommand("returns", (turn, _, ct) => Chair(turn).ReturnsCommandAsync(turn, ct));
         router.OnCommand("my audits", (turn, _, ct) => Rep(turn).MyAuditsCommandAsync(turn, ct));
 
-        router.OnCardAction<AuditRefData>(AuditVerbs.ShowCreateForm, (_, _, _) => Task.FromResult(ChairHandler.Reply(ChairCards.CreateForm())));
         router.OnCardAction<CreateAuditData>(AuditVerbs.Create, (t, d, ct) => Chair(t).CreateAsync(t, d, ct));
         router.OnCardAction<AuditRefData>(AuditVerbs.Dashboard, (t, d, ct) => Chair(t).DashboardAsync(t, d, ct));
         router.OnCardAction<QuestionsData>(AuditVerbs.Questions, (t, d, ct) => Chair(t).QuestionsAsync(t, d, ct));
