@@ -284,8 +284,8 @@ public sealed class BriefingHandler(
         }
 
         var root = new Uri(baseUrl.TrimEnd('/') + "/");
-        var docx = new Uri(root, links.CreatePath(data.AuditId, version.Number, BriefingDownloadLinks.Docx, turn.UserKey));
-        var markdown = new Uri(root, links.CreatePath(data.AuditId, version.Number, BriefingDownloadLinks.Markdown, turn.UserKey));
+        var docx = new Uri(root, await links.CreatePathAsync(data.AuditId, version.Number, BriefingDownloadLinks.Docx, turn.UserKey, cancellationToken).ConfigureAwait(false));
+        var markdown = new Uri(root, await links.CreatePathAsync(data.AuditId, version.Number, BriefingDownloadLinks.Markdown, turn.UserKey, cancellationToken).ConfigureAwait(false));
         await LogAsync(turn, "briefing.export.link", data.AuditId, new { version = version.Number }, cancellationToken).ConfigureAwait(false);
         return Card(BriefingCards.Export(data.AuditId, version.Number, docx, markdown));
     }

@@ -19,8 +19,6 @@ public sealed class BriefingOptions
     /// <summary>How long a download link given to the chair works.</summary>
     public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Base64 key (at least 32 bytes) signing download links; empty: a random key per process (single instance only).</summary>
-    public string? DownloadSigningKey { get; set; }
 }
 
 /// <summary>Microsoft Graph settings (section <c>Graph</c>) for putting the DOCX into a channel's Files folder.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Storage;
 
@@ -15,7 +16,6 @@ public static class BriefingsFeature
         services.AddOptions<BriefingOptions>()
             .BindConfiguration(BriefingOptions.Section)
             .Validate(o => o.DownloadLinkLifetime > TimeSpan.Zero && o.DownloadLinkLifetime <= TimeSpan.FromHours(24), "Briefings:DownloadLinkLifetime must be between 0 and 24 hours.")
-            .Validate(o => string.IsNullOrEmpty(o.DownloadSigningKey) || IsKey(o.DownloadSigningKey), "Briefings:DownloadSigningKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();
         services.AddOptions<GraphOptions>()
             .BindConfiguration(GraphOptions.Section)
@@ -34,6 +34,7 @@ public static class BriefingsFeature
         services.AddScoped<BriefingStore>();
         services.AddScoped<BriefingInputs>();
         services.TryAddSingleton<AuditStore>();
+        services.TryAddSingleton<SignedLinks>();
         services.AddScoped<BriefingPublisher>();
         services.AddScoped<BriefingHandler>();
         return services;
@@ -76,7 +77,8 @@ public static class BriefingsFeature
     internal static async Task<IResult> DownloadAsync(string token, string format, BriefingDownloadLinks links, BriefingStore store,
         IAuditLog log, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (format is not (BriefingDownloadLinks.Docx or BriefingDownloadLinks.Markdown) || links.Validate(token, format) is not { } grant)
+        if (format is not (BriefingDownloadLinks.Docx or BriefingDownloadLinks.Markdown)
+            || await links.ValidateAsync(token, format, cancellationToken).ConfigureAwait(false) is not { } grant)
         {
             return TypedResults.NotFound();
         }
@@ -93,12 +95,6 @@ public static class BriefingsFeature
             ? TypedResults.File(BriefingDocx.Render(content), BriefingDocx.ContentType, BriefingDocx.FileName(content))
             : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(BriefingMarkdown.Render(content)), "text/markdown; charset=utf-8",
                 Path.ChangeExtension(BriefingDocx.FileName(content), ".md"));
-    }
-
-    private static bool IsKey(string base64)
-    {
-        Span<byte> buffer = stackalloc byte[512];
-        return Convert.TryFromBase64String(base64, buffer, out var written) && written >= 32;
     }
 
     private static BriefingHandler Handler(TurnContext turn) => Resolve<BriefingHandler>(turn);

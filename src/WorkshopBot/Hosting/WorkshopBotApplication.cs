@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
 using WorkshopBot.Conversations;
@@ -25,6 +26,7 @@ public static class WorkshopBotApplication
         services.AddOptions<WorkshopBotOptions>()
             .Bind(configuration.GetSection(WorkshopBotOptions.Section))
             .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "WorkshopBot:PublicBaseUrl must be an absolute URL.")
+            .Validate(o => string.IsNullOrEmpty(o.LinkSigningKey) || IsSigningKey(o.LinkSigningKey), "WorkshopBot:LinkSigningKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();
         services.AddOptions<BotEndpointOptions>()
             .Bind(configuration.GetSection("Bot"))
@@ -37,6 +39,7 @@ public static class WorkshopBotApplication
             .ValidateOnStart();
 
         services.AddSingleton<Roles>();
+        services.TryAddSingleton<SignedLinks>();
         services.AddSingleton(_ => BotRoutes.Build());
         services.AddScoped<IActivityDeduplicator, ActivityDeduplicator>();
         services.AddScoped<ConversationTracker>();
@@ -67,4 +70,10 @@ public static class WorkshopBotApplication
         await storage.IsHealthyAsync(cancellationToken).ConfigureAwait(false)
             ? TypedResults.Ok(new { status = "ok" })
             : TypedResults.Json(new { status = "storage unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    private static bool IsSigningKey(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out var length) && length >= 32;
+    }
 }

@@ -20,6 +20,12 @@ public sealed class WorkshopBotOptions
     /// <summary>Public https base URL of the bot (for signed download links); empty means links are not offered.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Base64 of at least 32 random bytes that signs download links. Optional: without it a key is generated once
+    /// into the store. Set it to rotate the key (old links stop working).
+    /// </summary>
+    public string? LinkSigningKey { get; set; }
+
     /// <summary>Contact shown on welcome cards and briefings.</summary>
     public string PartnershipName { get; set; } = "Safeguarding Children Partnership";
 }

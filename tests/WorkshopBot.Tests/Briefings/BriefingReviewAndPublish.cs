@@ -207,14 +207,14 @@ public sealed class BriefingReviewAndPublish : IAsyncLifetime
         Assert.StartsWith("https://bot.example.org/api/briefings/", url, StringComparison.Ordinal);
         var token = url["https://bot.example.org/api/briefings/".Length..^".docx".Length];
         var links = _h.Services.GetRequiredService<BriefingDownloadLinks>();
-        Assert.Equal((AuditId, 1, "chair-oid"), links.Validate(token, "docx") is { } g ? (g.AuditId, g.Version, g.UserKey) : default);
-        Assert.Null(links.Validate(token, "md"));
-        Assert.Null(links.Validate(token[..^2] + "xx", "docx"));
+        Assert.Equal((AuditId, 1, "chair-oid"), await links.ValidateAsync(token, "docx", default) is { } g ? (g.AuditId, g.Version, g.UserKey) : default);
+        Assert.Null(await links.ValidateAsync(token, "md", default));
+        Assert.Null(await links.ValidateAsync(token[..^2] + "xx", "docx", default));
         using var scope = _h.Services.CreateScope();
         var served = await BriefingsFeature.DownloadAsync(token, "docx", links, scope.ServiceProvider.GetRequiredService<BriefingStore>(),
             _h.Services.GetRequiredService<IAuditLog>(), _h.Clock, default);
         Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult>(served);
         _h.Clock.Advance(TimeSpan.FromMinutes(16));
-        Assert.Null(links.Validate(token, "docx"));
+        Assert.Null(await links.ValidateAsync(token, "docx", default));
     }
 }

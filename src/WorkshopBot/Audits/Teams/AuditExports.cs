@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using WorkshopBot.Hosting;
 using WorkshopBot.Storage;
 
@@ -16,52 +14,24 @@ public sealed record ExportGrant(Guid AuditId, string Format, string UserId, Dat
 /// an HMAC-signed grant bound to the chair; the endpoint checks the signature, the expiry and that the person is
 /// still the audit's chair (or an admin) before serving anything.
 /// </summary>
-public sealed class AuditExports(IDocumentStore documents, Roles roles, IOptions<AuditOptions> options, TimeProvider time)
+public sealed class AuditExports(SignedLinks links, Roles roles)
 {
     public const string Csv = "csv";
     public const string Json = "json";
-    private const string KeyCollection = "audit-secrets";
-    private const string KeyId = "export-signing-key";
+    private const string Purpose = "audit-export";
 
-    public async Task<string> CreateTokenAsync(ExportGrant grant, CancellationToken ct)
-    {
-        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(grant, DocumentStoreExtensions.DefaultJsonOptions));
-        var key = await KeyAsync(ct).ConfigureAwait(false);
-        return payload + "." + Base64Url(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload)));
-    }
+    public Task<string> CreateTokenAsync(ExportGrant grant, CancellationToken ct) => links.SignAsync(Purpose, grant, grant.ExpiresAt, ct);
 
     /// <summary>The grant, or why not: 404 for anything malformed or forged (nothing to learn), 401 once expired.</summary>
     public async Task<(ExportGrant? Grant, int Status)> ReadTokenAsync(string? token, CancellationToken ct)
     {
-        var parts = token?.Split('.') ?? [];
-        if (parts.Length != 2 || FromBase64Url(parts[0]) is not { } payload || FromBase64Url(parts[1]) is not { } signature)
+        var (grant, check) = await links.ReadAsync<ExportGrant>(Purpose, token, ct).ConfigureAwait(false);
+        return check switch
         {
-            return (null, StatusCodes.Status404NotFound);
-        }
-
-        var key = await KeyAsync(ct).ConfigureAwait(false);
-        var expected = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(parts[0]));
-        if (!CryptographicOperations.FixedTimeEquals(expected, signature))
-        {
-            return (null, StatusCodes.Status404NotFound);
-        }
-
-        ExportGrant? grant;
-        try
-        {
-            grant = JsonSerializer.Deserialize<ExportGrant>(payload, DocumentStoreExtensions.DefaultJsonOptions);
-        }
-        catch (JsonException)
-        {
-            return (null, StatusCodes.Status404NotFound);
-        }
-
-        if (grant is null)
-        {
-            return (null, StatusCodes.Status404NotFound);
-        }
-
-        return grant.ExpiresAt <= time.GetUtcNow() ? (null, StatusCodes.Status401Unauthorized) : (grant, StatusCodes.Status200OK);
+            LinkCheck.Valid => (grant, StatusCodes.Status200OK),
+            LinkCheck.Expired => (null, StatusCodes.Status401Unauthorized),
+            _ => (null, StatusCodes.Status404NotFound),
+        };
     }
 
     public bool MayExport(Audit audit, string userId) => audit.IsChair(new PersonRef(userId, userId)) || roles.IsAdmin(userId);
@@ -134,37 +104,4 @@ public sealed class AuditExports(IDocumentStore documents, Roles roles, IOptions
 
     public static string ToJson(Audit audit, IReadOnlyList<AuditReturn> returns) =>
         JsonSerializer.Serialize(new { audit = new { audit.Id, audit.Title, audit.ThemeName, gradeScale = audit.GradeScale.Name, audit.ReturnsDueAt, cases = audit.Cases, agencies = audit.Agencies.Select(a => new { a.Id, a.Name, a.Type }) }, returns }, DocumentStoreExtensions.DefaultJsonOptions);
-
-    private async Task<byte[]> KeyAsync(CancellationToken ct)
-    {
-        if (!string.IsNullOrWhiteSpace(options.Value.ExportSigningKey))
-        {
-            return Convert.FromBase64String(options.Value.ExportSigningKey);
-        }
-
-        var stored = await documents.GetAsync<string>(KeyCollection, KeyId, cancellationToken: ct).ConfigureAwait(false);
-        if (stored is not null)
-        {
-            return Convert.FromBase64String(stored.Value);
-        }
-
-        await documents.InsertAsync(KeyCollection, KeyId, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), cancellationToken: ct).ConfigureAwait(false);
-        return Convert.FromBase64String((await documents.GetAsync<string>(KeyCollection, KeyId, cancellationToken: ct).ConfigureAwait(false))!.Value);
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[]? FromBase64Url(string text)
-    {
-        var s = text.Replace('-', '+').Replace('_', '/');
-        s += (s.Length % 4) switch { 2 => "==", 3 => "=", _ => string.Empty };
-        try
-        {
-            return Convert.FromBase64String(s);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

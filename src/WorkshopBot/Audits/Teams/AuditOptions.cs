@@ -22,6 +22,4 @@ public sealed class AuditOptions
     /// <summary>How long an export download link works.</summary>
     public TimeSpan ExportLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Base64 HMAC key for export links; when empty one is generated and kept in the document store.</summary>
-    public string? ExportSigningKey { get; set; }
 }

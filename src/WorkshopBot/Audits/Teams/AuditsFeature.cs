@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Cards;
 using WorkshopBot.Help;
+using WorkshopBot.Hosting;
 using WorkshopBot.Privacy;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
@@ -19,6 +20,7 @@ public static class AuditsFeature
         services.TryAddSingleton(IdentifierScanner.Default);
         services.AddSingleton<FreeTextCheck>();
         services.TryAddSingleton<AuditStore>();
+        services.TryAddSingleton<SignedLinks>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditMessenger>();
         services.AddScoped<TrackerService>();
