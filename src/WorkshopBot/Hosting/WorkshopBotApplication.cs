@@ -61,6 +61,7 @@ public static class WorkshopBotApplication
     {
         app.MapBotMessages();
         app.MapBriefingDownloads();
+        app.MapWorkshopDownloads();
         app.MapGet("/healthz", HealthAsync);
         AuditsFeature.MapAuditEndpoints(app);
         return app;

@@ -355,9 +355,21 @@ public static class WorkshopCards
         ],
     };
 
-    public static AdaptiveCard Export(WorkshopSession session, IReadOnlyList<(string FileName, string Csv)> files)
+    public static AdaptiveCard Export(WorkshopSession session, IReadOnlyList<(string FileName, string Csv)> files, Uri? download = null)
     {
-        var body = new List<CardElement> { Title("Workshop results (CSV)"), new TextBlock { Text = Label(session.AuditTitle), Wrap = true, IsSubtle = true } };
+        var body = new List<CardElement>
+        {
+            Title("Workshop results (CSV)"),
+            new TextBlock { Text = Label(session.AuditTitle), Wrap = true, IsSubtle = true },
+            new TextBlock
+            {
+                Text = download is null
+                    ? "Downloads need the bot's public address (WorkshopBot:PublicBaseUrl); a preview follows."
+                    : "Download the full file (the link is yours alone and works for 15 minutes). A preview follows.",
+                Wrap = true,
+                Size = TextSize.Small,
+            },
+        };
         var budget = 20_000;
         foreach (var (fileName, csv) in files)
         {
@@ -367,7 +379,12 @@ public static class WorkshopCards
             body.Add(new TextBlock { Text = shown.Length == 0 ? "(shortened)" : shown, Wrap = true, Size = TextSize.Small, Style = TextBlockStyle.Default });
         }
 
-        return new AdaptiveCard { FallbackText = "Workshop results as CSV", Body = body };
+        return new AdaptiveCard
+        {
+            FallbackText = "Workshop results as CSV",
+            Body = body,
+            Actions = download is null ? null : [new OpenUrlAction(download, "Download CSV")],
+        };
     }
 
     public static AdaptiveCard Notice(string title, string message) => new()

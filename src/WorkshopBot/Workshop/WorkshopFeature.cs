@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Voting;
 
 namespace WorkshopBot.Workshop;
@@ -18,6 +20,7 @@ public static class WorkshopFeature
         services.TryAddSingleton<IWorkshopVoteStore, SqlWorkshopVoteStore>();
         services.TryAddScoped<IWorkshopAuditReader, DocumentWorkshopAuditReader>();
         services.TryAddSingleton<AuditStore>();
+        services.TryAddSingleton<SignedLinks>();
         services.AddScoped<WorkshopRepository>();
         services.AddScoped<PollCardPublisher>();
         services.AddScoped<IPollCardSender>(sp => sp.GetRequiredService<PollCardPublisher>());
@@ -49,5 +52,45 @@ public static class WorkshopFeature
         router.OnCardAction<WorkshopRef>(WorkshopVerbs.Export, (turn, data, ct) => Get(turn).ExportAsync(turn, data, ct));
     }
 
+    /// <summary><c>GET /api/workshops/{token}.csv</c>: the chair's signed, short-lived link to every poll's results.</summary>
+    public static IEndpointRouteBuilder MapWorkshopDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/workshops/{token}.csv", DownloadAsync);
+        return endpoints;
+    }
+
+    internal static async Task<IResult> DownloadAsync(string token, SignedLinks links, WorkshopRepository workshops, IWorkshopVoteStore votes,
+        IAuditLog log, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (grant, check) = await links.ReadAsync<WorkshopExportGrant>(WorkshopExportGrant.Purpose, token, cancellationToken).ConfigureAwait(false);
+        if (check == LinkCheck.Expired)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var session = grant is null ? null : await workshops.GetAsync(grant.WorkshopId, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // The link names its chair; a chair who has since handed over no longer gets the results.
+        if (!session.IsChair(grant!.UserKey))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var csv = await WorkshopCsv.BuildAsync(session, votes, cancellationToken).ConfigureAwait(false);
+        await log.AppendAsync(new NewAuditEvent(time.GetUtcNow(), grant.UserKey, null, "workshop.exported", "workshop", session.Id.ToString(),
+            System.Text.Json.JsonSerializer.Serialize(new { polls = session.Polls.Count })), cancellationToken).ConfigureAwait(false);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"workshop-{session.StartedAt:yyyy-MM-dd}.csv");
+    }
+
     private static WorkshopHandler Get(TurnContext turn) => (WorkshopHandler)turn.Services.GetService(typeof(WorkshopHandler))!;
+}
+
+/// <summary>What a workshop export link grants: the results of one workshop, to the chair it names.</summary>
+public sealed record WorkshopExportGrant(Guid WorkshopId, string UserKey)
+{
+    public const string Purpose = "workshop-export";
 }

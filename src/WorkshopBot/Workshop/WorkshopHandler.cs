@@ -3,6 +3,7 @@ using System.Text.Json;
 using WorkshopBot.Audits;
 using WorkshopBot.Cards;
 using WorkshopBot.Privacy;
+using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -22,6 +23,7 @@ public sealed partial class WorkshopHandler(
     PollCardPublisher cards,
     LiveCardCoalescer coalescer,
     IAuditLog auditLog,
+    SignedLinks links,
     TimeProvider time,
     ILogger<WorkshopHandler> logger)
 {
@@ -410,7 +412,8 @@ public sealed partial class WorkshopHandler(
 
         var csv = await WorkshopCsv.BuildAsync(session, votes, cancellationToken).ConfigureAwait(false);
         await LogAsync(turn, "workshop.export", "workshop", session.Id.ToString(), new { polls = session.Polls.Count, bytes = csv.Length }, cancellationToken).ConfigureAwait(false);
-        return Card(WorkshopCards.Export(session, [($"workshop-{session.StartedAt:yyyy-MM-dd}.csv", csv)]));
+        var path = $"api/workshops/{await links.SignAsync(WorkshopExportGrant.Purpose, new WorkshopExportGrant(session.Id, turn.UserKey), time.GetUtcNow().AddMinutes(15), cancellationToken).ConfigureAwait(false)}.csv";
+        return Card(WorkshopCards.Export(session, [($"workshop-{session.StartedAt:yyyy-MM-dd}.csv", csv)], links.Absolute(path)));
     }
 
     private async Task<WorkshopSession> StartAsync(TurnContext turn, Audit audit, CancellationToken cancellationToken)
