@@ -3,7 +3,16 @@
 var name = args.Length > 0 ? args[0] : "";
 switch (name)
 {
+    // 300 participants x 5 dots within 10 s over HTTP; add --postgres for PostgreSQL.
+    case "votes":
+        return await WorkshopBot.Benchmarks.VotesBenchmark.RunAsync(args[1..]);
+
+    case "briefing":
+        BenchmarkDotNet.Running.BenchmarkRunner.Run<WorkshopBot.Benchmarks.BriefingComposeBenchmark>();
+        return 0;
+
     default:
         Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/WorkshopBot.Benchmarks -- <benchmark>");
+        Console.Error.WriteLine("Benchmarks: briefing; votes [--postgres] [--participants N] [--dots N] [--seconds N] [--redeliver-percent N]");
         return 2;
 }

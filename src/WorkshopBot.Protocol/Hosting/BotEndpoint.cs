@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,7 +28,7 @@ public static partial class BotEndpoint
         var limits = services.GetRequiredService<IOptions<BotEndpointOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("WorkshopBot.Protocol.BotEndpoint");
 
-        if (auth.IsDevelopmentMode && !IsLoopback(http.Connection.RemoteIpAddress))
+        if (auth.IsDevelopmentMode && !Loopback.IsLoopback(http.Connection.RemoteIpAddress))
         {
             Log.RejectedRemoteInDevelopment(logger);
             return TypedResults.Unauthorized();
@@ -53,7 +52,16 @@ public static partial class BotEndpoint
             return TypedResults.BadRequest();
         }
 
-        if (!auth.IsDevelopmentMode)
+        if (auth.IsDevelopmentMode)
+        {
+            // Without an app id the bot neither proves who it is nor checks callers, so it talks only to loopback.
+            if (!Loopback.IsLoopbackUri(new Uri(activity.ServiceUrl!)))
+            {
+                Log.RejectedRemoteInDevelopment(logger);
+                return TypedResults.Unauthorized();
+            }
+        }
+        else
         {
             var validator = services.GetRequiredService<IBotTokenValidator>();
             var result = await validator.ValidateAsync(http.Request.Headers.Authorization.ToString(), activity.ServiceUrl, cancellationToken).ConfigureAwait(false);
@@ -151,12 +159,9 @@ public static partial class BotEndpoint
         return buffer.ToArray();
     }
 
-    public static bool IsLoopback(IPAddress? address) =>
-        address is not null && (IPAddress.IsLoopback(address) || (address.IsIPv4MappedToIPv6 && IPAddress.IsLoopback(address.MapToIPv4())));
-
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Refused a request from a non-loopback address: no MicrosoftAppId is set (development mode)")]
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Refused a request from or for a non-loopback address: no MicrosoftAppId is set (development mode)")]
         public static partial void RejectedRemoteInDevelopment(ILogger logger);
 
         [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Refused a malformed activity")]

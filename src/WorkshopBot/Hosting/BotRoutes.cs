@@ -1,6 +1,8 @@
+using WorkshopBot.Briefings;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Workshop;
 
 namespace WorkshopBot.Hosting;
 
@@ -12,6 +14,9 @@ public static class BotRoutes
         var router = new ActivityRouter();
         router.BeforeEach((turn, ct) => Resolve<ConversationTracker>(turn).RememberAsync(turn, ct));
         HelpHandler.Map(router);
+        Audits.Teams.AuditsFeature.MapAudits(router);
+        WorkshopFeature.MapWorkshop(router);
+        BriefingsFeature.MapBriefings(router);
         return router;
     }
 

@@ -1,9 +1,12 @@
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Briefings;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Hosting;
 using WorkshopBot.Storage;
+using WorkshopBot.Workshop;
 
 namespace WorkshopBot.Hosting;
 
@@ -38,6 +41,9 @@ public static class WorkshopBotApplication
         services.AddScoped<IActivityDeduplicator, ActivityDeduplicator>();
         services.AddScoped<ConversationTracker>();
         services.AddScoped<HelpHandler>();
+        services.AddAudits();
+        services.AddWorkshop();
+        services.AddBriefings();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutbox, Outbox.Outbox>();
@@ -51,7 +57,9 @@ public static class WorkshopBotApplication
     public static WebApplication MapWorkshopBot(this WebApplication app)
     {
         app.MapBotMessages();
+        app.MapBriefingDownloads();
         app.MapGet("/healthz", HealthAsync);
+        AuditsFeature.MapAuditEndpoints(app);
         return app;
     }
 

@@ -105,7 +105,7 @@ public sealed class ConnectorClientHttp : IAsyncLifetime
 
         var created = await client.CreateConversationAsync(_connector.LocalhostBaseUrl, parameters);
 
-        Assert.StartsWith("a:fake-conversation-", created.Id, StringComparison.Ordinal);
+        Assert.Equal("a:personal-29:user", created.Id);
         Assert.NotNull(created.ActivityId);
         var request = Assert.Single(_connector.Requests);
         Assert.Equal("/v3/conversations", request.RawTarget);

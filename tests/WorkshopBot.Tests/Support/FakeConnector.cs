@@ -111,7 +111,7 @@ public sealed class FakeConnector : IAsyncDisposable
 
         var rawPath = rawTarget.Split('?')[0];
         var segments = rawPath.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
-        var (status, json, retryAfter, hang) = Answer(request.Method, rawPath, segments, request.Query, receivedAt);
+        var (status, json, retryAfter, hang) = Answer(request.Method, rawPath, segments, request.Query, receivedAt, body);
         if (hang is { } stall)
         {
             try
@@ -140,7 +140,7 @@ public sealed class FakeConnector : IAsyncDisposable
         }
     }
 
-    private (int Status, object? Json, TimeSpan? RetryAfter, TimeSpan? Hang) Answer(string method, string rawPath, string[] segments, IQueryCollection query, DateTimeOffset now)
+    private (int Status, object? Json, TimeSpan? RetryAfter, TimeSpan? Hang) Answer(string method, string rawPath, string[] segments, IQueryCollection query, DateTimeOffset now, string body)
     {
         if (TakeFailure(rawPath) is { } failure)
         {
@@ -159,7 +159,7 @@ public sealed class FakeConnector : IAsyncDisposable
 
         var (status, json, retryAfter) = (method, segments) switch
         {
-            ("POST", ["v3", "conversations"]) => (200, new { id = "a:fake-conversation-" + Next(), activityId = "fake-activity-" + Next() }, null),
+            ("POST", ["v3", "conversations"]) => (200, CreateConversation(body), null),
             ("POST", ["v3", "conversations", _, "activities"]) => (201, new { id = "fake-message-" + Next() }, null),
             ("POST", ["v3", "conversations", _, "activities", _]) => (201, new { id = "fake-message-" + Next() }, null),
             ("PUT", ["v3", "conversations", _, "activities", var activityId]) => (200, new { id = activityId }, null),
@@ -173,6 +173,31 @@ public sealed class FakeConnector : IAsyncDisposable
         };
         return (status, json, retryAfter, null);
     }
+
+    /// <summary>
+    /// Like Teams: a 1:1 conversation with the same user always has the same id; a new channel thread's id is the
+    /// channel id with <c>;messageid=</c> and the id of its first message.
+    /// </summary>
+    private static object CreateConversation(string body, Func<int> next)
+    {
+        var parameters = JsonSerializer.Deserialize<ConversationParameters>(body, BotJson.Options);
+        var activityId = "fake-activity-" + next();
+        if (parameters is { IsGroup: false, Members: [var member, ..] })
+        {
+            return new { id = "a:personal-" + member.Id, activityId };
+        }
+
+        var channelId = parameters?.ChannelData is { ValueKind: JsonValueKind.Object } data
+            && data.TryGetProperty("channel", out var channel)
+            && channel.TryGetProperty("id", out var id)
+                ? id.GetString()
+                : null;
+        return channelId is null
+            ? new { id = "a:fake-conversation-" + next(), activityId }
+            : new { id = channelId + ";messageid=" + activityId, activityId };
+    }
+
+    private object CreateConversation(string body) => CreateConversation(body, Next);
 
     private (int, object?, TimeSpan?) Member(string userId)
     {

@@ -1,0 +1,55 @@
+using WorkshopBot.Cards;
+using static WorkshopBot.Audits.Teams.CardKit;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>The immediate-safety alert sent to the chair and the agency's named lead.</summary>
+public static class AlertCards
+{
+    public const string ProceduresNote =
+        "WorkshopBot routes this alert only. The referral itself must go through the agency's own safeguarding procedures.";
+
+    public static AdaptiveCard Alert(Audit audit, SafetyEscalation escalation, string? message = null)
+    {
+        var body = new List<CardElement>
+        {
+            new Container
+            {
+                Style = ContainerStyle.Attention,
+                Items =
+                [
+                    new TextBlock(escalation.ResendCount > 0 ? "Immediate safety concern (reminder: not yet acknowledged)" : "Immediate safety concern")
+                    {
+                        Size = TextSize.Large, Weight = TextWeight.Bolder, Wrap = true, Style = TextBlockStyle.Heading,
+                    },
+                    new TextBlock("A child may be unsafe now, or immediate action may be required.") { Wrap = true },
+                ],
+            },
+        };
+        body.AddRange(Message(message, Tone.Info));
+        body.Add(new FactSet
+        {
+            Facts =
+            [
+                new("Audit", audit.Title),
+                new("Case", escalation.CaseReference.Value),
+                new("Agency", escalation.AgencyName),
+                new("Raised by", escalation.RaisedBy.DisplayName),
+                new("Raised", DateTime(escalation.RaisedAt)),
+                new("Concern", Shorten(escalation.Details, 1500)),
+            ],
+        });
+        body.Add(Banner(ProceduresNote, Tone.Warning));
+        if (escalation.IsAcknowledged)
+        {
+            body.Add(Banner($"Acknowledged by {escalation.AcknowledgedBy?.DisplayName} on {DateTime(escalation.AcknowledgedAt)}.", Tone.Success));
+        }
+
+        return new AdaptiveCard
+        {
+            FallbackText = $"Immediate safety concern: case {escalation.CaseReference}",
+            Body = body,
+            Actions = escalation.IsAcknowledged ? null : [Go(AuditVerbs.AcknowledgeAlert, new AcknowledgeAlertData(escalation.Id), "Acknowledge", ActionStyle.Positive)],
+        };
+    }
+}

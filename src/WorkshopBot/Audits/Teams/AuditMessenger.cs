@@ -1,0 +1,46 @@
+using WorkshopBot.Cards;
+using WorkshopBot.Outbox;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>Proactive cards to people, through the outbox only. Knows how to find a person's Teams id.</summary>
+public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversations)
+{
+    public static string Correlation(Guid auditId) => $"audit:{auditId:D}";
+
+    public static string IssueCorrelation(Guid auditId) => $"audit:{auditId:D}:issue";
+
+    /// <summary>The person's Teams id ("29:..."): from the roster pick, else from a 1:1 chat they had with the bot.</summary>
+    public async Task<string?> TeamsIdOfAsync(AuditChannel channel, PersonRef person, CancellationToken ct)
+    {
+        if (channel.TeamsIds.TryGetValue(person.UserId, out var id))
+        {
+            return id;
+        }
+
+        if (person.UserId.StartsWith("29:", StringComparison.Ordinal))
+        {
+            return person.UserId;
+        }
+
+        var personal = await conversations.FindPersonalAsync(person.UserId, ct).ConfigureAwait(false);
+        return personal is { Active: true, UserId: { } userId } ? userId : null;
+    }
+
+    /// <summary>Queues a card for the person's 1:1 chat. Null when the bot has no way to reach them.</summary>
+    public async Task<OutboxMessage?> SendToPersonAsync(AuditChannel channel, PersonRef person, AdaptiveCard card, string dedupeKey, string correlation, CancellationToken ct)
+    {
+        var teamsId = await TeamsIdOfAsync(channel, person, ct).ConfigureAwait(false);
+        if (teamsId is null)
+        {
+            return null;
+        }
+
+        return await outbox.SendToUserAsync(channel.ServiceUrl, channel.TenantId, teamsId, CardActivity(card), dedupeKey, correlation, ct).ConfigureAwait(false);
+    }
+
+    public static Activity CardActivity(AdaptiveCard card) =>
+        new() { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))] };
+}

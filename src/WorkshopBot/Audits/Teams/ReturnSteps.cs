@@ -1,0 +1,97 @@
+using System.Text;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>One step of the audit tool as the representative walks through it: a page of a section, or the summary.</summary>
+public sealed record ReturnStep(int Index, QuestionSection? Section, int SectionNumber, int PageCount, bool IsSummary)
+{
+    public string Title => IsSummary ? "Learning and grade" : Section!.Title;
+}
+
+/// <summary>
+/// Orders the tool into steps: the sections, with the learning-and-grade summary placed before the closing
+/// immediate-safety section, so the last thing asked is whether any child is unsafe now. Long sections are split
+/// into pages so a card stays under Teams' size limit even with long narratives.
+/// </summary>
+public static class ReturnSteps
+{
+    /// <summary>Narrative bytes per page; keeps a section card well below 28 KB.</summary>
+    public const int PageBudgetBytes = 14_000;
+    public const int MaxQuestionsPerPage = 6;
+
+    public static IReadOnlyList<ReturnStep> Build(AuditReturn ret)
+    {
+        ArgumentNullException.ThrowIfNull(ret);
+        var steps = new List<ReturnStep>();
+        var sections = ret.Sections.ToList();
+        var summaryAt = sections.FindIndex(s => s.Questions.Any(q => q.IsSafetyQuestion));
+        if (summaryAt < 0)
+        {
+            summaryAt = sections.Count;
+        }
+
+        for (var i = 0; i <= sections.Count; i++)
+        {
+            if (i == summaryAt)
+            {
+                steps.Add(new ReturnStep(steps.Count, null, 0, 1, IsSummary: true));
+            }
+
+            if (i < sections.Count)
+            {
+                steps.Add(new ReturnStep(steps.Count, sections[i], i + 1, Pages(ret, sections[i]).Count, IsSummary: false));
+            }
+        }
+
+        return steps;
+    }
+
+    /// <summary>The questions of a section split into pages by narrative size.</summary>
+    public static IReadOnlyList<IReadOnlyList<Question>> Pages(AuditReturn ret, QuestionSection section)
+    {
+        var pages = new List<IReadOnlyList<Question>>();
+        var current = new List<Question>();
+        var bytes = 0;
+        foreach (var q in section.Questions)
+        {
+            var size = Encoding.UTF8.GetByteCount(ret.AnswerTo(q.Id)?.Narrative ?? string.Empty) + 600;
+            if (current.Count > 0 && (bytes + size > PageBudgetBytes || current.Count >= MaxQuestionsPerPage))
+            {
+                pages.Add(current);
+                current = [];
+                bytes = 0;
+            }
+
+            current.Add(q);
+            bytes += size;
+        }
+
+        if (current.Count > 0 || pages.Count == 0)
+        {
+            pages.Add(current);
+        }
+
+        return pages;
+    }
+
+    /// <summary>The first step with a required question unanswered, or the summary if grade or learning is missing.</summary>
+    public static int FirstIncomplete(AuditReturn ret, IReadOnlyList<ReturnStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            if (step.IsSummary)
+            {
+                if (ret.GradeKey is null || (ret.GoodPractice is null && ret.AreasForDevelopment is null))
+                {
+                    return step.Index;
+                }
+            }
+            else if (step.Section!.Questions.Any(q => q.AppliesTo(ret.AgencyType) && ret.AnswerTo(q.Id)?.IsAnswered != true))
+            {
+                return step.Index;
+            }
+        }
+
+        return steps.Count;
+    }
+}

@@ -1,0 +1,41 @@
+namespace WorkshopBot.Briefings;
+
+/// <summary>Briefing settings (section <c>Briefings</c>).</summary>
+public sealed class BriefingOptions
+{
+    public const string Section = "Briefings";
+
+    /// <summary>The contact printed in the footer, e.g. the partnership's QA mailbox.</summary>
+    public string Contact { get; set; } = "Contact your safeguarding partnership's quality assurance team.";
+
+    /// <summary>The partnership's own published mailboxes and phone numbers, which the identifier check allows.</summary>
+    public List<string> AllowedContactEmails { get; set; } = [];
+
+    public List<string> AllowedContactPhoneNumbers { get; set; } = [];
+
+    /// <summary>Optional link to the local safeguarding procedures, shown under "Why it matters".</summary>
+    public string? LocalProceduresUrl { get; set; }
+
+    /// <summary>How long a download link given to the chair works.</summary>
+    public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Base64 key (at least 32 bytes) signing download links; empty: a random key per process (single instance only).</summary>
+    public string? DownloadSigningKey { get; set; }
+}
+
+/// <summary>Microsoft Graph settings (section <c>Graph</c>) for putting the DOCX into a channel's Files folder.</summary>
+public sealed class GraphOptions
+{
+    public const string Section = "Graph";
+
+    public bool Enabled { get; set; }
+
+    /// <summary>Graph's base URL; tests point it at a loopback fake.</summary>
+    public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
+
+    /// <summary>The tenant to get tokens from; empty uses MicrosoftAppTenantId.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>Time allowed for one Graph call.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+}

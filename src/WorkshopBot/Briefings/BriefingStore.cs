@@ -1,0 +1,95 @@
+using WorkshopBot.Audits;
+using WorkshopBot.Storage;
+using WorkshopBot.Workshop;
+
+namespace WorkshopBot.Briefings;
+
+/// <summary>
+/// The briefing's persistence: one document per audit in "briefings" (all versions and publications), one per
+/// team discussion in "briefing-discussions", and the Teams team id to Entra group id map Graph needs.
+/// </summary>
+public sealed class BriefingStore(IDocumentStore documents)
+{
+    public const string Briefings = "briefings";
+    public const string Discussions = "briefing-discussions";
+    public const string TeamGroups = "briefing-team-groups";
+
+    public Task<VersionedDocument<BriefingRecord>?> GetAsync(Guid auditId, CancellationToken cancellationToken) =>
+        documents.GetAsync<BriefingRecord>(Briefings, Key(auditId), cancellationToken: cancellationToken);
+
+    public Task<bool> TryInsertAsync(BriefingRecord record, CancellationToken cancellationToken) =>
+        documents.InsertAsync(Briefings, Key(record.AuditId), record, Key(record.AuditId), cancellationToken: cancellationToken);
+
+    public Task<bool> TryUpdateAsync(VersionedDocument<BriefingRecord> document, CancellationToken cancellationToken) =>
+        documents.UpdateAsync(Briefings, document.Id, document.Version, document.Value, Key(document.Value.AuditId), cancellationToken: cancellationToken);
+
+    public Task<bool> AddDiscussionAsync(TeamDiscussion discussion, CancellationToken cancellationToken) =>
+        documents.InsertAsync(Discussions, discussion.Id.ToString("N"), discussion, Key(discussion.AuditId), discussion.ChannelId, cancellationToken: cancellationToken);
+
+    public async Task<IReadOnlyList<TeamDiscussion>> ListDiscussionsAsync(Guid auditId, CancellationToken cancellationToken) =>
+        (await documents.ListAsync<TeamDiscussion>(Discussions, Key(auditId), cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Select(d => d.Value)
+            .OrderBy(d => d.RecordedAt)
+            .ToList();
+
+    public async Task<string?> FindTeamGroupIdAsync(string teamId, CancellationToken cancellationToken) =>
+        (await documents.GetAsync<TeamGroup>(TeamGroups, teamId, cancellationToken: cancellationToken).ConfigureAwait(false))?.Value.AadGroupId;
+
+    public async Task RememberTeamGroupIdAsync(string teamId, string aadGroupId, CancellationToken cancellationToken)
+    {
+        var existing = await documents.GetAsync<TeamGroup>(TeamGroups, teamId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            await documents.InsertAsync(TeamGroups, teamId, new TeamGroup(teamId, aadGroupId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        else if (existing.Value.AadGroupId != aadGroupId)
+        {
+            await documents.UpdateAsync(TeamGroups, teamId, existing.Version, new TeamGroup(teamId, aadGroupId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static string Key(Guid auditId) => auditId.ToString("D");
+
+    private sealed record TeamGroup(string TeamId, string AadGroupId);
+}
+
+/// <summary>
+/// Read-only access to what the audits and workshop features store. The briefing never writes their documents.
+/// </summary>
+public sealed class BriefingInputs(IDocumentStore documents, IEnumerable<IWorkshopResults> workshops)
+{
+    public const string Audits = "audits";
+    public const string Returns = "returns";
+
+    public async Task<Audit?> FindAuditAsync(Guid auditId, CancellationToken cancellationToken)
+    {
+        // The audits feature keys documents by the audit id; accept either Guid format.
+        var document = await documents.GetAsync<Audit>(Audits, auditId.ToString("D"), cancellationToken: cancellationToken).ConfigureAwait(false)
+            ?? await documents.GetAsync<Audit>(Audits, auditId.ToString("N"), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return document?.Value;
+    }
+
+    /// <summary>Audits this person may brief on: those they chair, or every audit for an admin. Past the draft stage only.</summary>
+    public async Task<IReadOnlyList<Audit>> ListBriefableAsync(string userKey, bool isAdmin, CancellationToken cancellationToken)
+    {
+        var all = await documents.ListAsync<Audit>(Audits, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var me = new PersonRef(userKey, userKey);
+        return all.Select(d => d.Value)
+            .Where(a => a.Status != AuditStatus.Draft && (isAdmin || a.IsChair(me)))
+            .OrderByDescending(a => a.CreatedAt)
+            .ToList();
+    }
+
+    public async Task<BriefingSource> LoadSourceAsync(Audit audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var returns = await documents.ListAsync<AuditReturn>(Returns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        WorkshopOutcome? outcome = null;
+        foreach (var workshop in workshops)
+        {
+            outcome ??= await workshop.GetForAuditAsync(audit.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return BriefingSource.From(audit, returns.Select(r => r.Value).Where(r => r.AuditId == audit.Id), outcome);
+    }
+}

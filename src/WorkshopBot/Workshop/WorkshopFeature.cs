@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Workshop.Voting;
+
+namespace WorkshopBot.Workshop;
+
+/// <summary>Composition of the workshop feature: <c>services.AddWorkshop()</c> and <c>WorkshopFeature.MapWorkshop(router)</c>.</summary>
+public static class WorkshopFeature
+{
+    public static IServiceCollection AddWorkshop(this IServiceCollection services)
+    {
+        services.AddOptions<WorkshopOptions>()
+            .BindConfiguration(WorkshopOptions.Section)
+            .Validate(o => o.CardUpdateInterval > TimeSpan.Zero && o.TimerPollInterval > TimeSpan.Zero, "Workshop: intervals must be positive.")
+            .Validate(o => o.MaxRefreshUsers is >= 0 and <= 60, "Workshop:MaxRefreshUsers is 0 to 60 (Teams' limit).")
+            .ValidateOnStart();
+        services.TryAddSingleton<IWorkshopVoteStore, SqlWorkshopVoteStore>();
+        services.TryAddScoped<IWorkshopAuditReader, DocumentWorkshopAuditReader>();
+        services.AddScoped<WorkshopRepository>();
+        services.AddScoped<PollCardPublisher>();
+        services.AddScoped<IPollCardSender>(sp => sp.GetRequiredService<PollCardPublisher>());
+        services.AddScoped<PollPhases>();
+        services.AddScoped<WorkshopHandler>();
+        services.AddScoped<IWorkshopResults, WorkshopResults>();
+        services.AddSingleton<LiveCardCoalescer>();
+        services.AddSingleton<WorkshopPhaseTimer>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkshopPhaseTimer>());
+        return services;
+    }
+
+    public static void MapWorkshop(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCommand("workshop", (turn, rest, ct) => Get(turn).StartCommandAsync(turn, rest, ct));
+        router.OnCardAction<StartWorkshopData>(WorkshopVerbs.Start, (turn, data, ct) => Get(turn).StartFromCardAsync(turn, data, ct));
+        router.OnCardAction<JoinData>(WorkshopVerbs.Join, (turn, data, ct) => Get(turn).JoinAsync(turn, data, ct));
+        router.OnCardAction<WorkshopRef>(WorkshopVerbs.ChairPanel, (turn, data, ct) => Get(turn).ChairPanelAsync(turn, data, ct));
+        router.OnCardAction<CreatePollData>(WorkshopVerbs.CreatePoll, (turn, data, ct) => Get(turn).CreatePollAsync(turn, data, ct));
+        router.OnCardAction<AddIdeaData>(WorkshopVerbs.AddIdea, (turn, data, ct) => Get(turn).AddIdeaAsync(turn, data, ct));
+        router.OnCardAction<ModerateData>(WorkshopVerbs.Moderate, (turn, data, ct) => Get(turn).ModerateAsync(turn, data, ct));
+        router.OnCardAction<PollRef>(WorkshopVerbs.Manage, (turn, data, ct) => Get(turn).ManageAsync(turn, data, ct));
+        router.OnCardAction<PhaseData>(WorkshopVerbs.Phase, (turn, data, ct) => Get(turn).PhaseAsync(turn, data, ct));
+        router.OnCardAction<PollRef>(WorkshopVerbs.View, (turn, data, ct) => Get(turn).ViewAsync(turn, data, ct));
+        router.OnCardAction<DotData>(WorkshopVerbs.Dot, (turn, data, ct) => Get(turn).DotAsync(turn, data, ct));
+        router.OnCardAction<ChooseData>(WorkshopVerbs.Choose, (turn, data, ct) => Get(turn).ChooseAsync(turn, data, ct));
+        router.OnCardAction<RatifyData>(WorkshopVerbs.Ratify, (turn, data, ct) => Get(turn).RatifyAsync(turn, data, ct));
+        router.OnCardAction<WorkshopRef>(WorkshopVerbs.Export, (turn, data, ct) => Get(turn).ExportAsync(turn, data, ct));
+    }
+
+    private static WorkshopHandler Get(TurnContext turn) => (WorkshopHandler)turn.Services.GetService(typeof(WorkshopHandler))!;
+}

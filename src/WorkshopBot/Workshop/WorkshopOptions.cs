@@ -1,0 +1,19 @@
+namespace WorkshopBot.Workshop;
+
+/// <summary>Workshop settings (section <c>Workshop</c>).</summary>
+public sealed class WorkshopOptions
+{
+    public const string Section = "Workshop";
+
+    /// <summary>Shortest gap between two updates of cards in one conversation (Teams allows 7 writes a second; one is plenty).</summary>
+    public TimeSpan CardUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the phase timer looks for polls whose time is up.</summary>
+    public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Card refresh reaches at most this many people; larger groups get a personal card in a 1:1 chat.</summary>
+    public int MaxRefreshUsers { get; set; } = 60;
+
+    /// <summary>Run the phase timer in the background (tests call RunOnceAsync instead).</summary>
+    public bool RunTimerInBackground { get; set; } = true;
+}

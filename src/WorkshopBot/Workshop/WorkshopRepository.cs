@@ -1,0 +1,64 @@
+using WorkshopBot.Audits;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Workshop;
+
+/// <summary>Workshops as JSON documents (collection "workshops", key1 = audit id, key2 = conversation id).</summary>
+public sealed class WorkshopRepository(IDocumentStore store)
+{
+    public const string Collection = "workshops";
+    private const int MaxAttempts = 8;
+
+    public async Task<WorkshopSession?> GetAsync(Guid workshopId, CancellationToken cancellationToken) =>
+        (await store.GetAsync<WorkshopSession>(Collection, workshopId.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false))?.Value;
+
+    public async Task<IReadOnlyList<WorkshopSession>> ListForAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
+        (await store.ListAsync<WorkshopSession>(Collection, key1: auditId.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Select(d => d.Value).OrderBy(w => w.StartedAt).ToList();
+
+    public Task<bool> InsertAsync(WorkshopSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return store.InsertAsync(Collection, session.Id.ToString(), session, session.AuditId.ToString(), session.Conversation.ConversationId,
+            cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to a fresh copy and saves it, retrying from a fresh read when another writer won.
+    /// Returns null when the workshop does not exist; otherwise the change's result and the session as saved.
+    /// </summary>
+    public async Task<(DomainResult<T> Result, WorkshopSession Session)?> ChangeAsync<T>(Guid workshopId,
+        Func<WorkshopSession, DomainResult<T>> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var document = await store.GetAsync<WorkshopSession>(Collection, workshopId.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (document is null)
+            {
+                return null;
+            }
+
+            var session = document.Value;
+            var result = change(session);
+            if (!result.Succeeded)
+            {
+                return (result, session);
+            }
+
+            if (await store.UpdateAsync(Collection, document.Id, document.Version, session, session.AuditId.ToString(),
+                    session.Conversation.ConversationId, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                return (result, session);
+            }
+        }
+
+        throw new InvalidOperationException($"Workshop {workshopId} kept changing under concurrent writes.");
+    }
+
+    public Task<(DomainResult<bool> Result, WorkshopSession Session)?> ChangeAsync(Guid workshopId,
+        Func<WorkshopSession, DomainResult> change, CancellationToken cancellationToken) =>
+        ChangeAsync(workshopId, s => change(s) is { Succeeded: false } failed
+            ? DomainResult<bool>.From(failed.Error!)
+            : DomainResult<bool>.Ok(true), cancellationToken);
+}

@@ -1,0 +1,133 @@
+using WorkshopBot.Audits;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Cards;
+using WorkshopBot.Privacy;
+using WorkshopBot.Tests.Cards;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Audits;
+
+/// <summary>Every card the audit feature sends, rendered with the largest realistic data, is valid and at most 28 KB.</summary>
+[Collection(NodeToolsCollection.Name)]
+public sealed class AuditCardsRender(NodeTools tools)
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private static string Text(int length) =>
+        string.Concat(Enumerable.Repeat("Records show a timely strategy discussion and clear actions. ", (length / 60) + 1))[..length];
+
+    /// <summary>Fifteen cases, twelve agencies with long names, a long question set.</summary>
+    private static Audit BigAudit(bool issue)
+    {
+        var chair = new PersonRef("chair-oid", new string('C', 200));
+        var audit = Audit.Create(Guid.NewGuid(), new string('T', Audit.MaxTitleLength), "nai", chair, Now).ValueOrThrow();
+        for (var i = 1; i <= 15; i++)
+        {
+            AuditFixtures.Ok(audit.AddCase(CaseReference.Create($"NAI-2026-03-C{i}").ValueOrThrow(), AgeBand.Under1));
+        }
+
+        var types = Enum.GetValues<AgencyType>();
+        for (var i = 0; i < 12; i++)
+        {
+            audit.AddAgency(types[i], $"Agency {i} " + new string('N', AuditAgency.MaxNameLength - 10),
+                new PersonRef($"rep-{i}", new string('R', 200)), new PersonRef($"lead-{i}", new string('L', 200))).ValueOrThrow();
+        }
+
+        var section = audit.Questions.Sections[0].Id;
+        for (var i = 0; i < 8; i++)
+        {
+            audit.AddQuestion(section, new QuestionDraft(new string('Q', Question.MaxTextLength), new string('G', Question.MaxGuidanceLength))).ValueOrThrow();
+        }
+
+        AuditFixtures.Ok(audit.ScheduleReturnsDue(Now.AddDays(18), Now));
+        if (issue)
+        {
+            AuditFixtures.Ok(audit.Issue(Now));
+        }
+
+        return audit;
+    }
+
+    private static AuditReturn FullReturn(Audit audit, bool submit)
+    {
+        var ret = AuditReturn.Create(Guid.NewGuid(), audit, audit.Cases[0].Reference, "agency-1").ValueOrThrow();
+        var by = audit.Agencies[0].Representative!;
+        foreach (var s in ret.Sections)
+        {
+            ret.SaveSection(s.Id, s.Questions.Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.Yes : AnswerValue.Partly, Text(FreeText.DefaultMaxLength))).ToList(), ret.Version, by, Now).ValueOrThrow();
+        }
+
+        ret.SaveSummary(new ReturnSummaryInput(Text(4000), Text(4000), Text(4000), "good"), ret.Version, by, Now).ValueOrThrow();
+        if (submit)
+        {
+            AuditFixtures.Ok(ret.Submit(ret.Version, by, Now));
+        }
+
+        return ret;
+    }
+
+    private static Dictionary<string, AdaptiveCard> AllCards()
+    {
+        var draft = BigAudit(issue: false);
+        var audit = BigAudit(issue: true);
+        var ret = FullReturn(audit, submit: false);
+        var submitted = FullReturn(audit, submit: true);
+        var steps = ReturnSteps.Build(ret);
+        var findings = new IdentifierScanner().Scan("Call 07700 900123 or email someone@example.org, postcode SW1A 1AA, NHS 943 476 5919")
+            .Select(f => new FieldFinding("Narrative", f)).ToList();
+        var unreachable = Enumerable.Range(0, 20).Select(i => new string('U', 200) + $" ({i})").ToList();
+        var members = Enumerable.Range(0, 150).Select(i => new TeamMember($"29:{i:D40}", Guid.NewGuid().ToString(), $"Member {i} " + new string('M', 60))).ToList();
+        var returns = new List<AuditReturn> { ret, submitted };
+        var view = ReturnsTracker.Build(audit, returns, new ManualTimeProvider(Now));
+        var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, audit.Agencies[0].Representative!, Now).ValueOrThrow();
+        var cards = new Dictionary<string, AdaptiveCard>
+        {
+            ["create"] = ChairCards.CreateForm(new CreateAuditData(new string('T', 200), "nai", "rag", "12", "2026-03-20", "2026-03-27", "2"), new string('E', 500)),
+            ["dashboard-draft"] = ChairCards.Dashboard(draft, null, new string('M', 500)),
+            ["dashboard-issued"] = ChairCards.Dashboard(audit, new DeliverySummary(150, 10, unreachable), new string('M', 500), Tone.Warning),
+            ["questions"] = ChairCards.Questions(draft, draft.Questions.Sections[0].Id, new string('M', 300)),
+            ["question-form"] = ChairCards.QuestionForm(draft, draft.Questions.Sections[0].Id, draft.Questions.Sections[0].Questions[^1], null, findings, new string('E', 300)),
+            ["cases"] = ChairCards.Cases(draft, "Case added.", Tone.Success),
+            ["agencies-draft"] = ChairCards.Agencies(draft),
+            ["agencies-issued"] = ChairCards.Agencies(audit),
+            ["agency-people"] = ChairCards.AgencyPeople(draft, draft.Agencies[0], members, new string('E', 200)),
+            ["tracker"] = ChairCards.Tracker(audit, view, new DeliverySummary(150, 0, unreachable), Now, new string('M', 300)),
+            ["reopen-form"] = ChairCards.ReopenForm(audit, Enumerable.Repeat(submitted, 60).ToList(), new string('E', 200)),
+            ["export"] = ChairCards.Export(audit, new Uri("https://bot.example.org/api/exports/" + new string('x', 400)), new Uri("https://bot.example.org/api/exports/" + new string('y', 400)), Now),
+            ["notice"] = ChairCards.Notice("Reminder", new string('N', 1000), Tone.Warning, CardKit.Go(AuditVerbs.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open")),
+            ["list"] = ChairCards.List("Audits you chair", Enumerable.Repeat(audit, 30).ToList()),
+            ["overview"] = ReturnCards.Overview(audit, ret, new string('M', 300)),
+            ["summary"] = ReturnCards.Summary(audit, ret, steps.First(s => s.IsSummary).Index, null, findings, new string('E', 300)),
+            ["review"] = ReturnCards.Review(audit, ReturnWithGaps(audit), new string('E', 300)),
+            ["review-complete"] = ReturnCards.Review(audit, ret),
+            ["confirm-submit"] = ReturnCards.ConfirmSubmit(audit, ret),
+            ["read-only"] = ReturnCards.ReadOnly(audit, submitted, new string('M', 300)),
+            ["my-audits"] = ReturnCards.MyAudits(Enumerable.Repeat((audit, ret), 30).ToList()),
+            ["alert"] = AlertCards.Alert(audit, escalation, new string('M', 200)),
+        };
+        foreach (var step in steps.Where(s => !s.IsSummary))
+        {
+            for (var page = 0; page < ReturnSteps.Pages(ret, step.Section!).Count; page++)
+            {
+                cards[$"section-{step.Index}-page-{page}"] = ReturnCards.Section(audit, ret, step.Index, page, null, findings, new string('E', 300));
+            }
+        }
+
+        return cards;
+    }
+
+    private static AuditReturn ReturnWithGaps(Audit audit) =>
+        AuditReturn.Create(Guid.NewGuid(), audit, audit.Cases[1].Reference, "agency-2").ValueOrThrow();
+
+    [Fact]
+    public void EveryAuditCardIsValidAndAtMost28Kilobytes()
+    {
+        var cards = AllCards();
+
+        var results = new CardValidator(tools).Validate(cards);
+
+        Assert.All(results, r => Assert.True(r.Valid, r.ToString()));
+        Assert.All(cards, c => CardSizeLimit.AssertFits(c.Value, c.Key));
+        Assert.Contains(cards.Keys, k => k.EndsWith("page-1", StringComparison.Ordinal));
+    }
+}

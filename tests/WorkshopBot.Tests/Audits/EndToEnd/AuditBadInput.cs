@@ -1,0 +1,177 @@
+using System.Net;
+using WorkshopBot.Audits;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+
+namespace WorkshopBot.Tests.Audits.EndToEnd;
+
+/// <summary>Each kind of bad card data gets a clear message on the card and changes nothing.</summary>
+public sealed class AuditBadInput : IAsyncLifetime
+{
+    private AuditScenario _s = null!;
+
+    public async Task InitializeAsync()
+    {
+        _s = await StartAsync();
+        await _s.SetUpIssuedAsync();
+    }
+
+    public async Task DisposeAsync() => await _s.DisposeAsync();
+
+    private static TestUser SocialCare => Agencies[0].Rep;
+
+    private async Task<(AuditReturn Before, string Text)> SaveAsync(TestUser who, object data, int agency = 0)
+    {
+        var before = await _s.ReturnOfAsync(agency);
+        var card = CardOf(await _s.AsRepAsync(who, AuditVerbs.SaveSection, data));
+        return (before, card.GetRawText());
+    }
+
+    private async Task AssertUnchangedAsync(AuditReturn before, int agency = 0)
+    {
+        var after = await _s.ReturnOfAsync(agency);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(before.Answers.Count, after.Answers.Count);
+    }
+
+    private string FirstQuestion(AuditReturn ret) => ret.Sections[0].Questions[0].Id;
+
+    [Fact]
+    public async Task RefusesCardDataNamingAnotherAudit()
+    {
+        var ret = await _s.ReturnOfAsync(0);
+        var (before, text) = await SaveAsync(SocialCare, new Dictionary<string, object?> { ["auditId"] = Guid.NewGuid(), ["returnId"] = ret.Id, ["sectionId"] = ret.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = ret.Version, ["move"] = "next", ["a:" + FirstQuestion(ret)] = "yes" });
+        Assert.Contains("belongs to a different audit", text);
+        await AssertUnchangedAsync(before);
+    }
+
+    [Fact]
+    public async Task RefusesAnotherAgencysReturn()
+    {
+        var police = await _s.ReturnOfAsync(1);
+        var (before, text) = await SaveAsync(SocialCare, new Dictionary<string, object?> { ["auditId"] = _s.AuditId, ["returnId"] = police.Id, ["sectionId"] = police.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = police.Version, ["move"] = "next", ["a:" + FirstQuestion(police)] = "no" }, agency: 1);
+        Assert.Contains("Only the representative of County Police", text);
+        await AssertUnchangedAsync(before, agency: 1);
+        var open = CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.OpenReturn, new { auditId = _s.AuditId, returnId = police.Id, step = 0 }));
+        Assert.Contains("Not your agency's return", open.GetRawText());
+    }
+
+    [Fact]
+    public async Task RefusesAnUnknownQuestion()
+    {
+        var ret = await _s.ReturnOfAsync(0);
+        var (before, text) = await SaveAsync(SocialCare, new Dictionary<string, object?> { ["auditId"] = _s.AuditId, ["returnId"] = ret.Id, ["sectionId"] = ret.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = ret.Version, ["move"] = "next", ["a:nai-s9-q9"] = "yes" });
+        Assert.Contains("There is no question", text);
+        Assert.Contains("nai-s9-q9", text);
+        await AssertUnchangedAsync(before);
+    }
+
+    [Fact]
+    public async Task RefusesAnOutOfRangeGrade()
+    {
+        var ret = await _s.ReturnOfAsync(0);
+        var card = CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSummary, new { auditId = _s.AuditId, returnId = ret.Id, step = 5, version = ret.Version, move = "next", goodPractice = "Prompt strategy meeting.", grade = "excellent" }));
+        Assert.Contains("is not a grade on this audit's scale", card.GetRawText());
+        await AssertUnchangedAsync(ret);
+    }
+
+    [Fact]
+    public async Task RefusesTextOverTheLengthLimit()
+    {
+        var ret = await _s.ReturnOfAsync(0);
+        var (before, text) = await SaveAsync(SocialCare, new Dictionary<string, object?> { ["auditId"] = _s.AuditId, ["returnId"] = ret.Id, ["sectionId"] = ret.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = ret.Version, ["move"] = "next", ["a:" + FirstQuestion(ret)] = "yes", ["n:" + FirstQuestion(ret)] = new string('x', 4001) });
+        Assert.Contains("the limit is 4,000", text);
+        await AssertUnchangedAsync(before);
+    }
+
+    [Fact]
+    public async Task RefusesAStaleCardAndKeepsTheNewerAnswers()
+    {
+        var ret = await _s.ReturnOfAsync(0);
+        var q = FirstQuestion(ret);
+        Dictionary<string, object?> Save(string answer, string narrative) => new() { ["auditId"] = _s.AuditId, ["returnId"] = ret.Id, ["sectionId"] = ret.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = ret.Version, ["move"] = "stay", ["a:" + q] = answer, ["n:" + q] = narrative };
+        CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSection, Save("yes", "Newer answer from the first card.")));
+        var (before, text) = await SaveAsync(SocialCare, Save("no", "Older card overwriting."));
+        Assert.Contains("has changed since you opened it", text);
+        Assert.Contains("Newer answer from the first card.", text);
+        await AssertUnchangedAsync(before);
+        Assert.Equal(AnswerValue.Yes, (await _s.ReturnOfAsync(0)).AnswerTo(q)!.Value);
+    }
+
+    [Fact]
+    public async Task SubmitsExactlyOnce()
+    {
+        await _s.FillAndSubmitAsync(0, 0);
+        var ret = await _s.ReturnOfAsync(0);
+        var again = CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.Submit, new { auditId = _s.AuditId, returnId = ret.Id, version = ret.Version - 1 }));
+        Assert.Contains("already submitted", again.GetRawText());
+        Assert.Equal(ret.Version, (await _s.ReturnOfAsync(0)).Version);
+        var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditTrail.ReturnSubject, ret.Id.ToString("D"));
+        Assert.Single(events, e => e.Action == "return.submitted");
+    }
+
+    [Fact]
+    public async Task RefusesChairActionsFromSomeoneWithoutTheRole()
+    {
+        var before = (await _s.Store.GetAuditAsync(_s.AuditId, default))!;
+        foreach (var verb in new[] { AuditVerbs.Issue, AuditVerbs.Export, AuditVerbs.Remind, AuditVerbs.Tracker, AuditVerbs.ReopenForm })
+        {
+            var card = CardOf(await _s.ExecuteAsync(Outsider, verb, new { auditId = _s.AuditId }));
+            Assert.Contains("Only the chair", card.GetRawText());
+        }
+
+        var reopen = CardOf(await _s.ExecuteAsync(SocialCare, AuditVerbs.Reopen, new { auditId = _s.AuditId, returnId = (await _s.ReturnOfAsync(0)).Id.ToString(), reason = "I want to change it." }));
+        Assert.Contains("Only the chair", reopen.GetRawText());
+        Assert.Equal(before.Version, (await _s.Store.GetAuditAsync(_s.AuditId, default))!.Version);
+    }
+
+    [Fact]
+    public async Task AnswersMalformedDataPolitely()
+    {
+        var ret = await _s.ReturnOfAsync(0);
+        foreach (var (verb, data) in new (string, object)[]
+        {
+            (AuditVerbs.SaveSection, new { auditId = "not-a-guid", returnId = ret.Id }),
+            (AuditVerbs.Dashboard, new { auditId = 42 }),
+            (AuditVerbs.Submit, new { auditId = _s.AuditId, returnId = ret.Id, version = "one" }),
+        })
+        {
+            var result = await _s.AsRepAsync(SocialCare, verb, data);
+            Assert.Equal(HttpStatusCode.OK, result.Status);
+            Assert.Contains("could not read this card", CardOf(result).GetRawText());
+        }
+
+        Assert.Equal(ret.Version, (await _s.ReturnOfAsync(0)).Version);
+    }
+
+    [Fact]
+    public async Task ChecksFreeTextForIdentifiersAndLogsTheConfirmation()
+    {
+        var ret = await _s.ReturnOfAsync(0);
+        var q = FirstQuestion(ret);
+        var data = new Dictionary<string, object?> { ["auditId"] = _s.AuditId, ["returnId"] = ret.Id, ["sectionId"] = ret.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = ret.Version, ["move"] = "stay", ["a:" + q] = "yes", ["n:" + q] = "Mother called from 07700 900123 after the visit." };
+        var warned = CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSection, data)).GetRawText();
+        Assert.Contains("Possible personal information found", warned);
+        Assert.Contains("It is not identifying: confirm", warned);
+        await AssertUnchangedAsync(ret);
+
+        data["confirmNotIdentifying"] = true;
+        CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSection, data));
+        Assert.Equal(ret.Version + 1, (await _s.ReturnOfAsync(0)).Version);
+        var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditTrail.ReturnSubject, ret.Id.ToString("D"));
+        var saved = Assert.Single(events, e => e.Action == "return.section-saved");
+        Assert.Contains("PhoneNumber", saved.DetailJson);
+        Assert.DoesNotContain("07700", saved.DetailJson);
+    }
+
+    [Fact]
+    public async Task RefusesCaseReferencesThatLookLikeNames()
+    {
+        var other = await _s.CreateAsync("Neglect audit, summer 2026");
+        var card = CardOf(await _s.ExecuteAsync(Chair, AuditVerbs.AddCase, new { auditId = other, caseReference = "SMITH-JAYDEN", ageBand = "1-4" }));
+        Assert.Contains("must not contain a name", card.GetRawText());
+        Assert.Empty((await _s.Store.GetAuditAsync(other, default))!.Value.Cases);
+    }
+}

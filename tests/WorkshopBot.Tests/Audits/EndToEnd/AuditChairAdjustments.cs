@@ -1,0 +1,63 @@
+using WorkshopBot.Audits;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+
+namespace WorkshopBot.Tests.Audits.EndToEnd;
+
+/// <summary>Due-date extension, a representative's reopen request, and the safety-question rules while shaping.</summary>
+public sealed class AuditChairAdjustments
+{
+    [Fact]
+    public async Task ExtendsTheDueDateOnlyLaterAndLogsIt()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+
+        var earlier = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.ExtendDue, new { auditId = s.AuditId, newDueDate = "2026-03-10" })).GetRawText();
+        Assert.Contains("must be later than the current one", earlier);
+        var extended = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.ExtendDue, new { auditId = s.AuditId, newDueDate = "2026-04-03" })).GetRawText();
+        Assert.Contains("Returns are now due 3 April 2026", extended);
+
+        Assert.Equal(new DateTimeOffset(2026, 4, 3, 17, 0, 0, TimeSpan.Zero), (await s.Store.GetAuditAsync(s.AuditId, default))!.Value.ReturnsDueAt);
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditTrail.AuditSubject, s.AuditId.ToString("D"));
+        Assert.Single(events, e => e.Action == "audit.due-extended");
+    }
+
+    [Fact]
+    public async Task SendsARepresentativesReopenRequestToTheChair()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(0, 0);
+        var ret = await s.ReturnOfAsync(0);
+
+        var card = CardOf(await s.AsRepAsync(Agencies[0].Rep, AuditVerbs.AskReopen, new { auditId = s.AuditId, returnId = ret.Id, reason = "I chose the wrong grade." })).GetRawText();
+        Assert.Contains("Your request has been sent to the chair.", card);
+        await s.Host.DrainOutboxAsync();
+
+        var request = Assert.Single(s.Host.Sent(BotTestHost.PersonalChat(Chair).Id), x => x.AllText.Contains("Reopen request", StringComparison.Ordinal));
+        Assert.Contains("I chose the wrong grade.", request.AllText);
+        Assert.Equal(ReturnStatus.Submitted, (await s.ReturnOfAsync(0)).Status);
+    }
+
+    [Fact]
+    public async Task KeepsTheImmediateSafetyQuestionWhileShaping()
+    {
+        await using var s = await StartAsync();
+        var auditId = await s.CreateAsync();
+        var audit = (await s.Store.GetAuditAsync(auditId, default))!.Value;
+        var safety = audit.Questions.AllQuestions.Single(q => q.IsSafetyQuestion);
+
+        var removed = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.RemoveQuestion, new { auditId, questionId = safety.Id })).GetRawText();
+        Assert.Contains("must keep at least one immediate-safety question", removed);
+
+        var section = audit.Questions.Sections[0].Id;
+        var limited = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.SaveQuestion, new { auditId, sectionId = section, questionText = "Is any sibling unsafe now?", agencyTypes = "Police", isSafety = "true" })).GetRawText();
+        Assert.Contains("must apply to every agency", limited);
+
+        CardOf(await s.ExecuteAsync(Chair, AuditVerbs.SaveQuestion, new { auditId, sectionId = section, questionText = "Is any sibling unsafe now?", agencyTypes = "", isSafety = "true" }));
+        Assert.Equal(2, (await s.Store.GetAuditAsync(auditId, default))!.Value.Questions.SafetyQuestionCount);
+    }
+}

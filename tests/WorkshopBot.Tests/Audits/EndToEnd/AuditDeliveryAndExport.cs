@@ -1,0 +1,104 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using WorkshopBot.Audits;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+
+namespace WorkshopBot.Tests.Audits.EndToEnd;
+
+/// <summary>Delivery across a restart, unreachable people reported, export links guarded, help for representatives.</summary>
+public sealed class AuditDeliveryAndExport
+{
+    [Fact]
+    public async Task DeliversAuditToolsAfterARestartWithoutRepeatingAny()
+    {
+        await using var s = await StartAsync();
+        await s.CreateAsync();
+        await s.AddCasesAsync();
+        await s.AddAgenciesAsync();
+        AssertHasText(await s.IssueAsync(), "Audit issued");
+
+        await s.Host.RestartAsync();
+        await s.Host.DrainOutboxAsync();
+
+        foreach (var (rep, type, _) in Agencies)
+        {
+            var tools = s.Host.Sent(BotTestHost.PersonalChat(rep).Id).Count(x => x.AllText.Contains("Audit tool:", StringComparison.Ordinal));
+            Assert.Equal(type == AgencyType.School ? 1 : 3, tools);
+        }
+
+        var requests = s.Host.Connector.Requests.Count;
+        AssertHasText(await s.IssueAsync(), "Issued again");
+        await s.Host.DrainOutboxAsync();
+        Assert.Equal(requests, s.Host.Connector.Requests.Count);
+    }
+
+    [Fact]
+    public async Task ReportsRepresentativesTheBotCannotReach()
+    {
+        await using var s = await StartAsync();
+        await s.CreateAsync();
+        await s.AddCasesAsync();
+        await s.AddAgenciesAsync();
+        s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(Agencies[3].Rep).Id), new InjectedFailure(403, "MessageWritesBlocked", Times: 10));
+        await s.IssueAsync();
+        await s.Host.DrainOutboxAsync();
+
+        var report = await s.Host.Get<AuditJobs>().RunOnceAsync(default);
+        Assert.Equal(3, report.DeliveryFailuresReported);
+        await s.Host.DrainOutboxAsync();
+        var notice = Assert.Single(s.Host.Sent(BotTestHost.PersonalChat(Chair).Id), x => x.AllText.Contains("could not be delivered", StringComparison.Ordinal));
+        Assert.Contains("GP Auditor", notice.AllText);
+        Assert.Equal(0, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).DeliveryFailuresReported);
+        var dashboard = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Dashboard, new { auditId = s.AuditId })).GetRawText();
+        Assert.Contains("GP Auditor (has blocked or not installed the app)", dashboard);
+    }
+
+    [Fact]
+    public async Task ServesExportsOnlyToTheChairWithAValidLink()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+
+        var refused = CardOf(await s.ExecuteAsync(Agencies[0].Rep, AuditVerbs.Export, new { auditId = s.AuditId })).GetRawText();
+        Assert.Contains("Only the chair", refused);
+        Assert.DoesNotContain("/api/exports/", refused);
+
+        var card = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Export, new { auditId = s.AuditId }));
+        var path = new Uri(AllActions(card).First(a => a.GetProperty("type").GetString() == "Action.OpenUrl").GetProperty("url").GetString()!).AbsolutePath;
+        Assert.Equal(HttpStatusCode.OK, (await s.Host.Client.GetAsync(path)).StatusCode);
+
+        var token = path["/api/exports/".Length..];
+        var forged = token[..^4] + (token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Host.Client.GetAsync("/api/exports/" + forged)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Host.Client.GetAsync("/api/exports/not-a-token")).StatusCode);
+
+        // A link made out for someone who is not the chair is refused even when correctly signed.
+        var exports = s.Host.Services.CreateScope().ServiceProvider.GetRequiredService<AuditExports>();
+        var stolen = await exports.CreateTokenAsync(new ExportGrant(s.AuditId, AuditExports.Csv, Agencies[0].Rep.AadObjectId, s.Time.GetUtcNow().AddMinutes(5)), default);
+        Assert.Equal(HttpStatusCode.Forbidden, (await s.Host.Client.GetAsync("/api/exports/" + stolen)).StatusCode);
+
+        s.Time.Advance(TimeSpan.FromMinutes(16));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await s.Host.Client.GetAsync(path)).StatusCode);
+        var exported = (await s.Host.Get<IAuditLog>().ListAsync(AuditTrail.AuditSubject, s.AuditId.ToString("D"))).Count(e => e.Action == "audit.exported");
+        Assert.Equal(1, exported);
+    }
+
+    [Fact]
+    public async Task HelpShowsRepresentativeCommandsToRepresentatives()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var rep = Agencies[0].Rep;
+        await s.Host.SayAsync(rep, Team, "help");
+        var help = s.Host.Sent(Team.Id).Last().AllText;
+        Assert.Contains("my audits", help);
+
+        await s.Host.SayAsync(rep, BotTestHost.PersonalChat(rep), "my audits");
+        var mine = s.Host.Sent(BotTestHost.PersonalChat(rep).Id).Last().AllText;
+        Assert.Contains("NAI-2026-03-C3", mine);
+        Assert.DoesNotContain("County Police", mine);
+    }
+}

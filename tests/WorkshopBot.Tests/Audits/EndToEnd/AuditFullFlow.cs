@@ -1,0 +1,146 @@
+using System.Net;
+using WorkshopBot.Audits;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+
+namespace WorkshopBot.Tests.Audits.EndToEnd;
+
+/// <summary>A chair runs a five-agency, three-case audit from creation to export, entirely through cards over HTTP.</summary>
+public sealed class AuditFullFlow
+{
+    [Fact]
+    public async Task ChairAndRepresentativesRunTheWholeAudit()
+    {
+        await using var s = await StartAsync();
+        var host = s.Host;
+
+        // Create.
+        var auditId = await s.CreateAsync();
+        var created = (await s.Store.GetAuditAsync(auditId, default))!.Value;
+        Assert.Equal(AuditStatus.Draft, created.Status);
+        Assert.Equal(new DateTimeOffset(2026, 3, 20, 17, 0, 0, TimeSpan.Zero), created.ReturnsDueAt);
+
+        // Shape: add a police-only question to section 1, move it up, edit it, remove another.
+        var section = created.Questions.Sections[0].Id;
+        AssertHasText(await s.ExecuteAsync(Chair, AuditVerbs.SaveQuestion, new { auditId, sectionId = section, questionText = "Was the injury recorded on the police system within 24 hours?", agencyTypes = "Police", isSafety = "false" }), "Question saved.");
+        var added = (await s.Store.GetAuditAsync(auditId, default))!.Value.Questions.Sections[0].Questions[^1];
+        Assert.Equal([AgencyType.Police], added.AppliesToAgencyTypes);
+        await s.ExecuteAsync(Chair, AuditVerbs.MoveQuestion, new { auditId, questionId = added.Id, offset = -1 });
+        await s.ExecuteAsync(Chair, AuditVerbs.SaveQuestion, new { auditId, sectionId = section, questionId = added.Id, questionText = "Was the injury recorded on the police system within one working day?", agencyTypes = "Police", isSafety = "false" });
+        var removed = created.Questions.Sections[1].Questions[^1].Id;
+        await s.ExecuteAsync(Chair, AuditVerbs.RemoveQuestion, new { auditId, questionId = removed });
+        var shaped = (await s.Store.GetAuditAsync(auditId, default))!.Value;
+        Assert.Equal(added.Id, shaped.Questions.Sections[0].Questions[^2].Id);
+        Assert.Equal("Was the injury recorded on the police system within one working day?", shaped.Questions.FindQuestion(added.Id)!.Text);
+        Assert.Null(shaped.Questions.FindQuestion(removed));
+
+        // Cases and agencies, then issue.
+        await s.AddCasesAsync();
+        await s.AddAgenciesAsync();
+        AssertHasText(await s.IssueAsync(), "13 audit tool(s) queued");
+        Assert.True(await host.DrainOutboxAsync() >= 14);
+
+        // Each representative received one tool per assigned case in their 1:1 chat.
+        foreach (var (rep, type, _) in Agencies)
+        {
+            var tools = host.Sent(BotTestHost.PersonalChat(rep).Id).Where(x => x.AllText.Contains("Audit tool:", StringComparison.Ordinal)).ToList();
+            Assert.Equal(type == AgencyType.School ? 1 : 3, tools.Count);
+        }
+
+        // Issuing again sends nothing twice.
+        var before = host.Connector.Requests.Count;
+        AssertHasText(await s.IssueAsync(), "Issued again");
+        await host.DrainOutboxAsync();
+        Assert.Equal(before, host.Connector.Requests.Count);
+
+        // The tracker was posted in the team channel.
+        var trackerPost = host.Sent(Team.Id).Last(x => x.AllText.Contains("Returns tracker", StringComparison.Ordinal));
+        Assert.Contains("Not started", trackerPost.AllText);
+
+        // Reminder before the due date goes to non-responders only: the school submits first.
+        await s.FillAndSubmitAsync(4, 0);
+        s.Time.Advance(TimeSpan.FromMinutes(1));
+        await host.Get<AuditJobs>().RunOnceAsync(default);
+        await host.DrainOutboxAsync();
+        var trackerUpdates = host.Sent(Team.Id).Where(x => x.Method == "PUT").ToList();
+        Assert.NotEmpty(trackerUpdates);
+        Assert.Contains("Submitted", trackerUpdates[^1].AllText);
+
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 18, 18, 0, 0, TimeSpan.Zero));
+        var jobs = host.Get<AuditJobs>();
+        var report = await jobs.RunOnceAsync(default);
+        Assert.Equal(12, report.RemindersSent);
+        await host.DrainOutboxAsync();
+        Assert.DoesNotContain(host.Sent(BotTestHost.PersonalChat(Agencies[4].Rep).Id), x => x.AllText.Contains("Reminder:", StringComparison.Ordinal));
+        Assert.Equal(3, host.Sent(BotTestHost.PersonalChat(Agencies[0].Rep).Id).Count(x => x.AllText.Contains("Reminder:", StringComparison.Ordinal)));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+
+        // On-demand reminder from the tracker.
+        AssertHasText(await s.ExecuteAsync(Chair, AuditVerbs.Remind, new { auditId }), "Reminder sent for 12 outstanding return(s).");
+
+        // Immediate concern: police answer yes; the chair and the named lead are alerted at once.
+        await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
+        await host.DrainOutboxAsync();
+        var chairAlerts = host.Sent(BotTestHost.PersonalChat(Chair).Id).Where(x => x.AllText.Contains("Immediate safety concern", StringComparison.Ordinal)).ToList();
+        var leadAlerts = host.Sent(BotTestHost.PersonalChat(Lead).Id).Where(x => x.AllText.Contains("Immediate safety concern", StringComparison.Ordinal)).ToList();
+        Assert.Single(chairAlerts);
+        Assert.Single(leadAlerts);
+        Assert.Contains("agency's own safeguarding procedures", chairAlerts[0].AllText);
+
+        // Not acknowledged within the hour: re-sent.
+        s.Time.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(1, (await jobs.RunOnceAsync(default)).AlertsResent);
+        await host.DrainOutboxAsync();
+        Assert.Equal(2, host.Sent(BotTestHost.PersonalChat(Lead).Id).Count(x => x.AllText.Contains("Immediate safety concern", StringComparison.Ordinal)));
+
+        // The named lead acknowledges; no further re-sends.
+        var escalation = (await host.Get<IDocumentStore>().ListAsync<SafetyEscalation>(AuditStore.Escalations)).Single().Value;
+        var ack = await host.ExecuteAsync(Lead, BotTestHost.PersonalChat(Lead), AuditVerbs.AcknowledgeAlert, new { escalationId = escalation.Id });
+        AssertHasText(ack, "Acknowledged by Police Named Lead");
+        s.Time.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).AlertsResent);
+
+        // Everyone else submits; the tracker shows everything in.
+        foreach (var (agency, c) in new[] { (0, 0), (0, 1), (0, 2), (1, 1), (1, 2), (2, 0), (2, 1), (2, 2), (3, 0), (3, 1), (3, 2) })
+        {
+            await s.FillAndSubmitAsync(agency, c);
+        }
+
+        var tracker = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Tracker, new { auditId }));
+        Assert.Contains("Every return is in.", tracker.GetRawText());
+
+        // Reopen one return: logged and the representative told.
+        var reopenTarget = await s.ReturnOfAsync(2, 1);
+        AssertHasText(await s.ExecuteAsync(Chair, AuditVerbs.Reopen, new { auditId, returnId = reopenTarget.Id.ToString(), reason = "Grade does not match the narrative." }), "The representative has been told.");
+        await host.DrainOutboxAsync();
+        Assert.Contains(host.Sent(BotTestHost.PersonalChat(Agencies[2].Rep).Id), x => x.AllText.Contains("was reopened", StringComparison.Ordinal));
+        Assert.Equal(ReturnStatus.Draft, (await s.ReturnOfAsync(2, 1)).Status);
+
+        // Export: CSV and JSON links for the chair.
+        var export = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Export, new { auditId }));
+        var urls = AllActions(export).Where(a => a.GetProperty("type").GetString() == "Action.OpenUrl").Select(a => new Uri(a.GetProperty("url").GetString()!)).ToList();
+        Assert.Equal(2, urls.Count);
+        var csv = await host.Client.GetAsync(urls[0].AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var csvText = await csv.Content.ReadAsStringAsync();
+        Assert.Contains("\"NAI-2026-03-C1\",\"County Police\"", csvText);
+        var json = await host.Client.GetAsync(urls[1].AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Contains("Fathers were not seen or assessed.", await json.Content.ReadAsStringAsync());
+
+        // The audit log holds who did what.
+        var log = host.Get<IAuditLog>();
+        var auditEvents = await log.ListAsync(AuditTrail.AuditSubject, auditId.ToString("D"));
+        Assert.Contains(auditEvents, e => e.Action == "audit.created" && e.ActorId == Chair.AadObjectId);
+        Assert.Contains(auditEvents, e => e.Action == "audit.issued");
+        Assert.Contains(auditEvents, e => e.Action == "audit.exported");
+        var escalationEvents = await log.ListAsync(AuditTrail.EscalationSubject, escalation.Id.ToString("D"));
+        Assert.Equal(["safety.raised", "safety.resent", "safety.acknowledged"], escalationEvents.Select(e => e.Action));
+        Assert.Equal(Lead.AadObjectId, escalationEvents[^1].ActorId);
+        var reopenEvents = await log.ListAsync(AuditTrail.ReturnSubject, reopenTarget.Id.ToString("D"));
+        Assert.Contains(reopenEvents, e => e.Action == "return.reopened" && e.ActorId == Chair.AadObjectId);
+        Assert.Contains(reopenEvents, e => e.Action == "return.submitted");
+    }
+}

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Moq;
+using WorkshopBot.Audits;
+using WorkshopBot.Briefings;
+using WorkshopBot.Hosting;
+using WorkshopBot.Outbox;
+using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop;
+
+namespace WorkshopBot.Tests.Briefings;
+
+/// <summary>The workshop feature's read side as a test double: returns whatever outcome the test sets.</summary>
+internal sealed class StubWorkshopResults : IWorkshopResults
+{
+    public WorkshopOutcome? Outcome { get; set; }
+
+    public Task<WorkshopOutcome?> GetForAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
+        Task.FromResult(Outcome?.AuditId == auditId ? Outcome : null);
+}
+
+/// <summary>A file store whose next results the test queues; uploads succeed by default.</summary>
+internal sealed class ScriptedFileStore : IBriefingFileStore
+{
+    public Queue<FileUploadResult> Next { get; } = new();
+
+    public List<(string Group, string Channel, string Name)> Uploads { get; } = [];
+
+    public bool IsEnabled { get; set; } = true;
+
+    public Task<FileUploadResult> UploadToChannelAsync(string teamGroupId, string channelId, string fileName, byte[] content, CancellationToken cancellationToken)
+    {
+        Uploads.Add((teamGroupId, channelId, fileName));
+        return Task.FromResult(Next.Count > 0 ? Next.Dequeue() : FileUploadResult.Uploaded($"https://contoso.sharepoint.com/files/{channelId.GetHashCode(StringComparison.Ordinal):x}/{fileName}"));
+    }
+}
+
+/// <summary>
+/// The briefing feature over real SQLite storage, the real outbox and dispatcher and the real connector client
+/// talking to <see cref="FakeConnector"/> on loopback. Handlers are called with turns built here.
+/// </summary>
+internal sealed class BriefingFlowHarness : IAsyncDisposable
+{
+    public static readonly PersonRef Chair = new("chair-oid", "QA Chair");
+    public static readonly CaseReference Case1 = CaseReference.Create("NAI-2026-03-C1").ValueOrThrow();
+    public static readonly CaseReference Case2 = CaseReference.Create("NAI-2026-03-C2").ValueOrThrow();
+    private readonly string _folder;
+
+    private BriefingFlowHarness(FakeConnector connector, ServiceProvider services, string folder, Audit audit)
+    {
+        Connector = connector;
+        Services = services;
+        _folder = folder;
+        Audit = audit;
+    }
+
+    public FakeConnector Connector { get; }
+
+    public ServiceProvider Services { get; }
+
+    public Audit Audit { get; }
+
+    public ManualTimeProvider Clock => (ManualTimeProvider)Services.GetRequiredService<TimeProvider>();
+
+    public StubWorkshopResults Workshop => Services.GetRequiredService<StubWorkshopResults>();
+
+    public ScriptedFileStore Files => (ScriptedFileStore)Services.GetRequiredService<IBriefingFileStore>();
+
+    public static async Task<BriefingFlowHarness> StartAsync()
+    {
+        var connector = await FakeConnector.StartAsync();
+        connector.WriteLimits = [];
+        var folder = Path.Combine(Path.GetTempPath(), "workshopbot-briefings-" + Guid.NewGuid().ToString("N")[..12]);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:SqlitePath"] = Path.Combine(folder, "workshopbot.db"),
+            ["Bot:Connector:MaxAttempts"] = "1",
+            ["Outbox:RunInBackground"] = "false",
+            ["Outbox:RetryDelay"] = "00:00:05",
+            ["WorkshopBot:PublicBaseUrl"] = "https://bot.example.org",
+            ["Briefings:Contact"] = "Contact the QA sub-group through the partnership's website.",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.ClearProviders());
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<TimeProvider>(new ManualTimeProvider(new DateTimeOffset(2026, 4, 14, 9, 0, 0, TimeSpan.Zero)) { AutoAdvance = true });
+        services.AddBotConnector(configuration);
+        services.AddWorkshopBotStorage(configuration);
+        services.AddOptions<WorkshopBotOptions>().Bind(configuration.GetSection(WorkshopBotOptions.Section));
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"));
+        services.AddSingleton<Roles>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutbox, WorkshopBot.Outbox.Outbox>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddBriefings();
+        services.AddSingleton<StubWorkshopResults>();
+        services.AddSingleton<IWorkshopResults>(sp => sp.GetRequiredService<StubWorkshopResults>());
+        services.AddSingleton<IBriefingFileStore, ScriptedFileStore>();
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<StorageMigrator>().MigrateAsync();
+
+        var audit = await SeedAuditAsync(provider);
+        return new BriefingFlowHarness(connector, provider, folder, audit);
+    }
+
+    /// <summary>A two-case audit with two agencies' submitted returns, stored as the audits feature stores it.</summary>
+    private static async Task<Audit> SeedAuditAsync(IServiceProvider services)
+    {
+        var now = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        var audit = Audit.Create(Guid.Parse("00000000-0000-0000-0000-0000000000b1"), "NAI audit spring 2026", "nai", Chair, now).ValueOrThrow();
+        Assert.True(audit.AddCase(Case1, AgeBand.Under1).Succeeded);
+        Assert.True(audit.AddCase(Case2, AgeBand.Under1).Succeeded);
+        audit.AddAgency(AgencyType.ChildrensSocialCare, "Children's Social Care", new PersonRef("csc-oid", "CSC Auditor")).ValueOrThrow();
+        audit.AddAgency(AgencyType.Police, "Police", new PersonRef("police-oid", "Police Auditor")).ValueOrThrow();
+        Assert.True(audit.ScheduleReturnsDue(now.AddDays(10), now).Succeeded);
+        Assert.True(audit.Issue(now).Succeeded);
+        var documents = services.GetRequiredService<IDocumentStore>();
+        foreach (var (reference, agencyId) in audit.ExpectedReturns().Select(p => (p.Case.Reference, p.Agency.Id)))
+        {
+            var ret = AuditReturn.Create(Guid.NewGuid(), audit, reference, agencyId).ValueOrThrow();
+            var by = new PersonRef(agencyId, agencyId);
+            foreach (var section in ret.Sections)
+            {
+                ret.SaveSection(section.Id, section.Questions.Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Yes, "Seen in records.")).ToList(), ret.Version, by, now).ValueOrThrow();
+            }
+
+            var police = agencyId == "agency-2";
+            ret.SaveSummary(new ReturnSummaryInput(
+                police ? "Strategy meetings were timely with the right agencies present" : "Strategy meetings were timely, with the right agencies present",
+                police ? "Notes from the police interview could have been shared more quickly" : "Fathers were not seen or assessed",
+                police ? "Share interview notes with health within two working days" : null,
+                reference == Case1 ? "good" : "requires-improvement"), ret.Version, by, now).ValueOrThrow();
+            Assert.True(ret.Submit(ret.Version, by, now).Succeeded);
+            Assert.True(await documents.InsertAsync(BriefingInputs.Returns, ret.Id.ToString("D"), ret, audit.Id.ToString("D")));
+        }
+
+        Assert.True(await documents.InsertAsync(BriefingInputs.Audits, audit.Id.ToString("D"), audit));
+        return audit;
+    }
+
+    /// <summary>Makes the bot know a team channel, as ConversationTracker would after installation.</summary>
+    public Task AddChannelAsync(string channelId, string channelName, string teamName = "Early Help team") =>
+        Services.GetRequiredService<IConversationStore>().UpsertAsync(new ConversationRecord(channelId, Connector.BaseUrl, "tenant-1", "msteams",
+            ConversationKind.Channel, "3f1a0c52-0000-4000-8000-000000000001", teamName, channelName, null, null, null, "28:bot", true, Clock.GetUtcNow()));
+
+    /// <summary>A turn from a person in a personal chat (or, with a channel id, from a thread in that channel).</summary>
+    public (TurnContext Turn, IServiceScope Scope) Turn(PersonRef who, string? channelId = null)
+    {
+        var scope = Services.CreateScope();
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Invoke,
+            Name = InvokeNames.AdaptiveCardAction,
+            ServiceUrl = Connector.BaseUrl,
+            ChannelId = "msteams",
+            From = new ChannelAccount { Id = "29:" + who.UserId, AadObjectId = who.UserId, Name = who.DisplayName },
+            Recipient = new ChannelAccount { Id = "28:bot" },
+            Conversation = channelId is null
+                ? new ConversationAccount { Id = "a:personal-" + who.UserId, ConversationType = ConversationTypes.Personal, TenantId = "tenant-1" }
+                : new ConversationAccount { Id = channelId + ";messageid=123", ConversationType = ConversationTypes.Channel, IsGroup = true, TenantId = "tenant-1" },
+            ChannelData = channelId is null ? null : BotJson.ToElement(new TeamsChannelData { Channel = new ChannelInfo { Id = channelId }, Tenant = new TenantInfo { Id = "tenant-1" } }),
+        };
+        return (new TurnContext(activity, scope.ServiceProvider, Mock.Of<IConnectorClient>()), scope);
+    }
+
+    public async Task<(string Json, BriefingHandler Handler)> RunAsync(PersonRef who, Func<BriefingHandler, TurnContext, Task<InvokeResponse>> action, string? channelId = null)
+    {
+        var (turn, scope) = Turn(who, channelId);
+        using (scope)
+        {
+            var handler = scope.ServiceProvider.GetRequiredService<BriefingHandler>();
+            var response = await action(handler, turn);
+            Assert.Equal(200, response.Status);
+            return (JsonSerializer.Serialize(response.Body, BotJson.Options), handler);
+        }
+    }
+
+    public async Task<BriefingRecord> RecordAsync()
+    {
+        using var scope = Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<BriefingStore>().GetAsync(Audit.Id, CancellationToken.None))!.Value;
+    }
+
+    /// <summary>Drains the outbox until nothing is due, moving the clock past each retry delay.</summary>
+    public async Task DrainAsync()
+    {
+        var dispatcher = Services.GetRequiredService<OutboxDispatcher>();
+        var store = Services.GetRequiredService<IOutboxStore>();
+        for (var round = 0; round < 20 && await store.CountPendingAsync() > 0; round++)
+        {
+            if (await dispatcher.DrainOnceAsync(CancellationToken.None) == 0)
+            {
+                Clock.Advance(TimeSpan.FromSeconds(10));
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Connector.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

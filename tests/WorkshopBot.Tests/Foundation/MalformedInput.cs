@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Foundation;
+
+/// <summary>Bad bodies are 400 (or 413 when too large), never a 500, and change nothing.</summary>
+public sealed class MalformedInput : IAsyncLifetime
+{
+    private BotTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await BotTestHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    public static TheoryData<string> BadBodies => new()
+    {
+        "",
+        "{",
+        "not json at all",
+        "[]",
+        "null",
+        "42",
+        """{"id":"a1","text":"help","serviceUrl":"SERVICE","conversation":{"id":"c1"},"from":{"id":"u1"}}""",
+        """{"type":"","serviceUrl":"SERVICE","conversation":{"id":"c1"}}""",
+        """{"type":"message","serviceUrl":"SERVICE"}""",
+        """{"type":"message","serviceUrl":"SERVICE","conversation":{"id":""}}""",
+        """{"type":"message","serviceUrl":"not a url","conversation":{"id":"c1"}}""",
+        """{"type":"message","serviceUrl":"ftp://host/","conversation":{"id":"c1"}}""",
+        """{"type":["message"],"serviceUrl":"SERVICE","conversation":{"id":"c1"}}""",
+        """{"type":"message","serviceUrl":"SERVICE","conversation":"c1"}""",
+        """{"type":"message","serviceUrl":"SERVICE","conversation":{"id":"c1"},"timestamp":"yesterday"}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task MalformedActivityIs400(string body)
+    {
+        using var response = await _host.PostRawAsync(body.Replace("SERVICE", _host.ServiceUrl, StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(_host.Connector.Requests);
+    }
+
+    [Fact]
+    public async Task BodyOverTheCapIs413()
+    {
+        var user = BotTestHost.User("Big Sender");
+        var activity = _host.Message(user, BotTestHost.PersonalChat(user), "help " + new string('x', 300 * 1024));
+
+        using var response = await _host.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(_host.Connector.Requests);
+    }
+
+    [Fact]
+    public async Task ChunkedBodyOverTheCapIs413()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"type\":\"message\",\"text\":\"" + new string('y', 400 * 1024) + "\"}"))),
+        };
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _host.Issuer.CreateToken(BotTestHost.AppId, _host.ServiceUrl));
+
+        using var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task MalformedCardDataIsAPoliteRefusalNotAnError()
+    {
+        var user = BotTestHost.User("Forger");
+        var chat = BotTestHost.PersonalChat(user);
+        var invoke = _host.NewActivity("invoke", user, chat) with
+        {
+            Name = "adaptiveCard/action",
+            Value = WorkshopBot.Protocol.Schema.BotJson.ToElement(new { action = new { type = "Action.Execute", verb = "help.show", data = "not an object" } }),
+        };
+
+        var result = await _host.InvokeAsync(invoke);
+
+        Assert.True((int)result.Status is >= 200 and < 500, $"Got {(int)result.Status}");
+    }
+}

@@ -1,0 +1,202 @@
+using WorkshopBot.Outbox;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Foundation;
+
+/// <summary>
+/// Proactive sends through the durable outbox against the recording fake connector: delivered once, retried only on
+/// transient failures, blocked users recorded, and nothing lost or repeated across a restart.
+/// </summary>
+public sealed class OutboxDelivery
+{
+    private static readonly TestUser Rep = BotTestHost.User("Riley Representative");
+
+    [Fact]
+    public async Task OpensTheOneToOneChatAndRecordsTheSentActivity()
+    {
+        await using var host = await BotTestHost.StartAsync();
+
+        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Your audit tool"), "tool:1", "audit:a1", default);
+        await host.DrainOutboxAsync();
+
+        var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
+        Assert.Equal(OutboxStatus.Sent, stored!.Status);
+        Assert.Equal(BotTestHost.PersonalChat(Rep).Id, stored.ResultConversationId);
+        var sent = Assert.Single(host.Sent(BotTestHost.PersonalChat(Rep).Id));
+        Assert.StartsWith("fake-message-", stored.SentActivityId, StringComparison.Ordinal);
+        Assert.Contains("Your audit tool", sent.AllText, StringComparison.Ordinal);
+        Assert.All(host.Connector.Requests, r => Assert.Equal("Bearer " + FakeBotTokenProvider.DefaultToken, r.Authorization));
+    }
+
+    [Fact]
+    public async Task EnqueuingTheSameKeyTwiceSendsOnce()
+    {
+        await using var host = await BotTestHost.StartAsync();
+        var outbox = host.Get<IOutbox>();
+
+        await outbox.SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Once"), "same-key", null, default);
+        await outbox.SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Once"), "same-key", null, default);
+        await host.DrainOutboxAsync();
+
+        Assert.Single(host.Sent(BotTestHost.PersonalChat(Rep).Id));
+    }
+
+    [Fact]
+    public async Task PostsANewThreadInAChannel()
+    {
+        await using var host = await BotTestHost.StartAsync();
+        var channel = BotTestHost.Channel("Briefings");
+
+        var queued = await host.Get<IOutbox>().PostToChannelAsync(host.ServiceUrl, BotTestHost.TenantId, channel.ChannelId!, Card("7-minute briefing"), "post:1", null, default);
+        await host.DrainOutboxAsync();
+
+        var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
+        Assert.Equal(OutboxStatus.Sent, stored!.Status);
+        Assert.StartsWith(channel.ChannelId + ";messageid=", stored.ResultConversationId, StringComparison.Ordinal);
+        Assert.Contains("7-minute briefing", Assert.Single(host.Sent(channel.ChannelId)).AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RetriesAThrottledSendHonouringRetryAfterAndDeliversOnce()
+    {
+        await using var host = await BotTestHost.StartAsync();
+        var chat = BotTestHost.PersonalChat(Rep);
+        host.Connector.Inject(Uri.EscapeDataString(chat.Id) + "/activities", new InjectedFailure(429, "TooManyRequests", TimeSpan.FromSeconds(1), Times: 2));
+
+        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("After throttling"), "throttled", null, default);
+        await host.DrainOutboxAsync();
+
+        Assert.Equal(OutboxStatus.Sent, (await host.Get<IOutboxStore>().GetAsync(queued.Id))!.Status);
+        var posts = host.Connector.Requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal)).ToList();
+        Assert.Equal([429, 429, 201], posts.Select(p => p.StatusCode));
+        Assert.True(posts[1].ReceivedAt - posts[0].ReceivedAt >= TimeSpan.FromSeconds(0.9), "Retry-After was not honoured");
+    }
+
+    [Fact]
+    public async Task GivesUpAfterBoundedRetriesAndRecordsTheFailure()
+    {
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Settings["Bot:Connector:MaxAttempts"] = "2";
+            o.Settings["Outbox:MaxAttempts"] = "2";
+        });
+        host.Connector.Inject("/activities", new InjectedFailure(503, "ServiceUnavailable", Times: 100));
+
+        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Never arrives"), "unavailable", null, default);
+        await host.DrainOutboxAsync();
+
+        var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
+        Assert.Equal(OutboxStatus.Failed, stored!.Status);
+        Assert.Contains("503", stored.LastError, StringComparison.Ordinal);
+        Assert.Equal(4, host.Connector.Requests.Count(r => r.Path.EndsWith("/activities", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task RecordsABlockedUserWithoutRetrying()
+    {
+        await using var host = await BotTestHost.StartAsync();
+        host.Connector.Inject("/activities", new InjectedFailure(403, "MessageWritesBlocked", Times: 10));
+
+        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Blocked"), "blocked", null, default);
+        await host.DrainOutboxAsync();
+
+        Assert.Equal(OutboxStatus.Blocked, (await host.Get<IOutboxStore>().GetAsync(queued.Id))!.Status);
+        Assert.Single(host.Connector.Requests, r => r.Path.EndsWith("/activities", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReportsAMessageTooLargeWithoutRetrying()
+    {
+        await using var host = await BotTestHost.StartAsync();
+        host.Connector.Inject("/activities", new InjectedFailure(413, "MessageSizeTooBig", Times: 10));
+
+        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Too big"), "too-big", null, default);
+        await host.DrainOutboxAsync();
+
+        var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
+        Assert.Equal(OutboxStatus.Failed, stored!.Status);
+        Assert.Contains("MessageSizeTooBig", stored.LastError, StringComparison.Ordinal);
+        Assert.Single(host.Connector.Requests, r => r.Path.EndsWith("/activities", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DrainsExactlyOnceAcrossARestart()
+    {
+        await using var host = await BotTestHost.StartAsync(o => o.Settings["Outbox:BatchSize"] = "10");
+        var outbox = host.Get<IOutbox>();
+        var users = Enumerable.Range(1, 12).Select(i => BotTestHost.User($"Representative {i}")).ToList();
+        foreach (var (user, index) in users.Select((u, i) => (u, i)))
+        {
+            for (var n = 0; n < 3; n++)
+            {
+                await outbox.SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, user.Id, Card($"message {index}-{n}"), $"restart:{index}:{n}", "restart", default);
+            }
+        }
+
+        // One batch goes out, then the bot restarts with the rest still queued.
+        Assert.Equal(10, await host.Get<OutboxDispatcher>().DrainOnceAsync(default));
+        await host.RestartAsync();
+        await host.DrainOutboxAsync();
+
+        var texts = host.Sent().Select(s => s.AllText).ToList();
+        for (var index = 0; index < users.Count; index++)
+        {
+            for (var n = 0; n < 3; n++)
+            {
+                var marker = $"message {index}-{n}\"";
+                Assert.Equal(1, texts.Count(t => t.Contains(marker, StringComparison.Ordinal)));
+            }
+        }
+
+        var stored = await host.Get<IOutboxStore>().ListByCorrelationAsync("restart");
+        Assert.Equal(36, stored.Count);
+        Assert.All(stored, m => Assert.Equal(OutboxStatus.Sent, m.Status));
+        Assert.Equal(0, await host.Get<IOutboxStore>().CountPendingAsync());
+    }
+
+    [Fact]
+    public async Task AMessageClaimedByACrashedInstanceIsDeliveredAfterItsLeaseExpires()
+    {
+        await using var host = await BotTestHost.StartAsync(o => o.Settings["Outbox:Lease"] = "00:00:01");
+        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Survives a crash"), "crash", null, default);
+
+        // Another instance claims it and dies before sending.
+        var claimed = await host.Get<IOutboxStore>().ClaimDueAsync(DateTimeOffset.UtcNow, 10, TimeSpan.FromSeconds(1), "crashed-instance");
+        Assert.Single(claimed);
+        Assert.Equal(0, await host.DrainOutboxAsync());
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await host.DrainOutboxAsync();
+
+        Assert.Equal(OutboxStatus.Sent, (await host.Get<IOutboxStore>().GetAsync(queued.Id))!.Status);
+        Assert.Single(host.Sent(BotTestHost.PersonalChat(Rep).Id));
+    }
+
+    [Fact]
+    public async Task ABurstToOneConversationStaysWithinTeamsLimits()
+    {
+        await using var host = await BotTestHost.StartAsync();
+        var channel = BotTestHost.Channel("Workshop");
+        var conversation = new ConversationRecord(channel.ChannelId!, host.ServiceUrl, BotTestHost.TenantId, "msteams", ConversationKind.Channel, channel.TeamId, null, null, null, null, null, BotTestHost.Bot.Id, true, DateTimeOffset.UtcNow);
+        for (var i = 0; i < 12; i++)
+        {
+            await host.Get<IOutbox>().SendAsync(conversation, Card($"update {i}"), $"burst:{i}", null, default);
+        }
+
+        await host.DrainOutboxAsync();
+
+        Assert.Equal(12, host.Sent(channel.ChannelId).Count);
+        Assert.Equal(0, host.Connector.ThrottledCount);
+    }
+
+    private static Activity Card(string title) => new()
+    {
+        Type = ActivityTypes.Message,
+        From = BotTestHost.Bot,
+        Attachments =
+        [
+            Attachment.AdaptiveCard(BotJson.ToElement(new { type = "AdaptiveCard", version = "1.5", body = new object[] { new { type = "TextBlock", text = title } } })),
+        ],
+    };
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Protocol.Auth;
+using WorkshopBot.Protocol.Hosting;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Foundation;
+
+/// <summary>The bot's token goes only to allow-listed hosts; without an app id the bot talks to loopback only.</summary>
+public sealed class ServiceUrlTrust
+{
+    private static readonly TestUser Kim = BotTestHost.User("Kim Practitioner");
+
+    [Fact]
+    public async Task AttachesTheTokenOnlyForAnAllowListedServiceUrl()
+    {
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Settings["Bot:AllowLoopbackServiceUrls"] = "false";
+            o.Settings["Bot:AllowedServiceUrlHosts:0"] = "localhost";
+        });
+        var chat = BotTestHost.PersonalChat(Kim);
+
+        // Same fake connector, reached as "localhost" (allowed) and as "127.0.0.1" (not allowed).
+        await host.SendAsync(host.Message(Kim, chat, "help") with { ServiceUrl = host.Connector.LocalhostBaseUrl });
+        await host.SendAsync(host.Message(Kim, chat, "help") with { ServiceUrl = host.Connector.BaseUrl });
+
+        var requests = host.Connector.Requests.Where(r => r.Method == "POST").ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.Equal("Bearer " + FakeBotTokenProvider.DefaultToken, requests[0].Authorization);
+        Assert.Null(requests[1].Authorization);
+    }
+
+    [Fact]
+    public async Task DevelopmentModeAcceptsLoopbackWithoutATokenAndRepliesWithoutOne()
+    {
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Settings["MicrosoftAppId"] = "";
+            o.Settings["MicrosoftAppPassword"] = "";
+        });
+        var chat = BotTestHost.PersonalChat(Kim);
+
+        using var response = await host.PostAsync(host.Message(Kim, chat, "help"), authorization: "");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(host.Connector.Requests);
+        Assert.Null(reply.Authorization);
+    }
+
+    [Fact]
+    public async Task DevelopmentModeRefusesAnActivityForANonLoopbackServiceUrl()
+    {
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Settings["MicrosoftAppId"] = "";
+            o.Settings["MicrosoftAppPassword"] = "";
+        });
+        var activity = host.Message(Kim, BotTestHost.PersonalChat(Kim), "help") with { ServiceUrl = "https://smba.trafficmanager.net/uk/" };
+
+        using var response = await host.PostAsync(activity, authorization: "");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(host.Connector.Requests);
+    }
+
+    [Theory]
+    [InlineData("10.1.2.3", StatusCodes.Status401Unauthorized)]
+    [InlineData("192.168.0.10", StatusCodes.Status401Unauthorized)]
+    [InlineData("127.0.0.1", StatusCodes.Status400BadRequest)]
+    [InlineData("::1", StatusCodes.Status400BadRequest)]
+    public async Task DevelopmentModeRefusesCallersThatAreNotLoopback(string remoteAddress, int expected)
+    {
+        // The remote address cannot be faked over real sockets here, so the endpoint runs on a constructed request.
+        var services = new ServiceCollection()
+            .AddLogging()
+            .Configure<BotAuthenticationOptions>(_ => { })
+            .Configure<BotEndpointOptions>(_ => { })
+            .BuildServiceProvider();
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Connection.RemoteIpAddress = IPAddress.Parse(remoteAddress);
+        http.Request.Body = new MemoryStream("{}"u8.ToArray());
+
+        var result = await BotEndpoint.HandleAsync(http, CancellationToken.None);
+        await result.ExecuteAsync(http);
+
+        Assert.Equal(expected, http.Response.StatusCode);
+    }
+}

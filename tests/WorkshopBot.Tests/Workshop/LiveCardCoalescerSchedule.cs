@@ -1,0 +1,141 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>The coalescer on a fake clock: one update at once, the rest in the next one-second slot, per conversation.</summary>
+public sealed class LiveCardCoalescerSchedule
+{
+    private static readonly Guid Workshop = Guid.NewGuid();
+
+    [Fact]
+    public async Task ABurstInOneConversationSendsOneUpdateNowAndOneAtTheNextSlot()
+    {
+        var (clock, sender, coalescer) = Create();
+
+        coalescer.MarkChanged("conv-1", Workshop, "p1");
+        await sender.WaitForAsync(1);
+        for (var i = 0; i < 100; i++)
+        {
+            coalescer.MarkChanged("conv-1", Workshop, "p1");
+        }
+
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal(1, sender.Count);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await sender.WaitForAsync(2);
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(2, sender.Count);
+        Assert.Equal(2, coalescer.UpdatesSent);
+    }
+
+    [Fact]
+    public async Task ConversationsHaveTheirOwnSlotsAndPollsInOneConversationTakeTurns()
+    {
+        var (clock, sender, coalescer) = Create();
+
+        coalescer.MarkChanged("conv-1", Workshop, "p1");
+        coalescer.MarkChanged("conv-2", Workshop, "p9");
+        await sender.WaitForAsync(2);
+        coalescer.MarkChanged("conv-1", Workshop, "p2");
+        coalescer.MarkChanged("conv-1", Workshop, "p3");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await sender.WaitForAsync(3);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await sender.WaitForAsync(4);
+
+        var polls = sender.Polls;
+        Assert.Equal(["p1", "p9"], polls.Take(2).Order(StringComparer.Ordinal));
+        Assert.Equal(["p2", "p3"], polls.Skip(2));
+    }
+
+    [Fact]
+    public async Task AFailedSendIsRetriedAtTheNextSlot()
+    {
+        var (clock, sender, coalescer) = Create();
+        sender.FailNext = true;
+
+        coalescer.MarkChanged("conv-1", Workshop, "p1");
+        await sender.WaitForAsync(0, completions: 1);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await sender.WaitForAsync(1, completions: 2);
+
+        Assert.Equal(["p1"], sender.Polls);
+    }
+
+    private static (ManualTimeProvider Clock, RecordingSender Sender, LiveCardCoalescer Coalescer) Create()
+    {
+        var clock = new ManualTimeProvider();
+        var sender = new RecordingSender();
+        var services = new ServiceCollection().AddSingleton<IPollCardSender>(sender).BuildServiceProvider();
+        var coalescer = new LiveCardCoalescer(clock, services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new WorkshopOptions()), NullLogger<LiveCardCoalescer>.Instance);
+        coalescer.Sent += (_, _) => sender.Completed();
+        return (clock, sender, coalescer);
+    }
+
+    private sealed class RecordingSender : IPollCardSender
+    {
+        private readonly Lock _gate = new();
+        private readonly List<string> _polls = [];
+        private readonly SemaphoreSlim _completions = new(0);
+        private int _seen;
+
+        public bool FailNext { get; set; }
+
+        public int Count
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _polls.Count;
+                }
+            }
+        }
+
+        public IReadOnlyList<string> Polls
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _polls];
+                }
+            }
+        }
+
+        public Task SendAsync(Guid workshopId, string pollId, CancellationToken cancellationToken)
+        {
+            if (FailNext)
+            {
+                FailNext = false;
+                throw new InvalidOperationException("Injected failure.");
+            }
+
+            lock (_gate)
+            {
+                _polls.Add(pollId);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public void Completed() => _completions.Release();
+
+        /// <summary>Waits until the coalescer has finished this many more sends (successful or failed); bounded so a bug fails rather than hangs.</summary>
+        public async Task WaitForAsync(int count, int? completions = null)
+        {
+            for (var i = _seen; i < (completions ?? count); i++)
+            {
+                Assert.True(await _completions.WaitAsync(TimeSpan.FromSeconds(10)), "The coalescer did not send.");
+                _seen++;
+            }
+
+            Assert.True(Count >= count, $"Expected {count} sends, saw {Count}.");
+        }
+    }
+}

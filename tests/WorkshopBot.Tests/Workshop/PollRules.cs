@@ -1,0 +1,103 @@
+using WorkshopBot.Audits;
+using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Voting;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>Domain rules of polls and sessions, without HTTP.</summary>
+public sealed class PollRules
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void AnonymousBoardDropsTheAuthorEvenWhenGiven()
+    {
+        var poll = NewPoll(new PollDefinition(PollKind.IdeaBoard, "", IdeaBoardKind.CouldImprove, Anonymous: true));
+
+        var item = poll.AddItemForTest("Out of hours cover.", "author-oid");
+
+        Assert.Null(item.AuthorKey);
+        Assert.Equal(Poll.CouldImprovePrompt, poll.Prompt);
+    }
+
+    [Fact]
+    public void MergeIsRefusedOnceVotingHasOpened()
+    {
+        var poll = NewPoll(new PollDefinition(PollKind.IdeaBoard, "Ideas", IdeaBoardKind.Custom));
+        poll.AddItemForTest("One.", "a");
+        poll.AddItemForTest("Two.", "a");
+        Assert.True(poll.OpenForTest().Succeeded);
+
+        Assert.False(poll.MergeForTest("i2", "i1").Succeeded);
+        Assert.False(poll.AddItemResultForTest("Three.").Succeeded);
+    }
+
+    [Fact]
+    public void RejectsBadDefinitions()
+    {
+        Assert.False(Create(new PollDefinition(PollKind.SingleChoice, "Pick", Choices: ["Only one"])).Succeeded);
+        Assert.False(Create(new PollDefinition(PollKind.IdeaBoard, "Ideas", DotsPerVoter: 3, MaxDotsPerItem: 4)).Succeeded);
+        Assert.False(Create(new PollDefinition(PollKind.Rating, "Rate", TimerMinutes: 0)).Succeeded);
+        Assert.False(Create(new PollDefinition(PollKind.SingleChoice, "Call 07700 900123?", Choices: ["a", "b"])).Succeeded);
+    }
+
+    [Fact]
+    public void RanksTiesTogetherAndKeepsOptionOrder()
+    {
+        var ranked = PollSnapshot.Rank(
+            [new("a", "A"), new("b", "B"), new("c", "C"), new("d", "D")],
+            [new OptionTally("b", 3, 2), new OptionTally("c", 3, 3), new OptionTally("a", 1, 1)]);
+
+        Assert.Equal(["b", "c", "a", "d"], ranked.Select(r => r.OptionId));
+        Assert.Equal([1, 1, 3, 4], ranked.Select(r => r.Rank));
+    }
+
+    [Fact]
+    public void RatificationNeedsAKnownGradeAndARationaleAndReplacesTheEarlierJudgement()
+    {
+        var session = Session();
+        var poll = session.AddPoll(new PollDefinition(PollKind.GradeRatification, "", CaseReference: "NAI-2026-03-C1"), [new AgencyGrade("Police", "Good")], Now).ValueOrThrow();
+        var chair = new PersonRef("chair", "Chair");
+
+        Assert.False(session.Ratify(poll, "excellent", "Because.", chair, Now).Succeeded);
+        Assert.False(session.Ratify(poll, "good", " ", chair, Now).Succeeded);
+        Assert.True(session.Ratify(poll, "good", "Prompt action.", chair, Now).Succeeded);
+        Assert.True(session.Ratify(poll, "requires-improvement", "On reflection.", chair, Now.AddMinutes(1)).Succeeded);
+
+        var judgement = Assert.Single(session.Judgements);
+        Assert.Equal(("requires-improvement", "Requires improvement"), (judgement.GradeKey, judgement.GradeLabel));
+        Assert.False(session.AddPoll(new PollDefinition(PollKind.GradeRatification, "", CaseReference: "OTHER-CASE"), [], Now).Succeeded);
+    }
+
+    [Fact]
+    public void CsvEscapesQuotesCommasAndFormulas()
+    {
+        Assert.Equal("\"a, \"\"b\"\"\"", WorkshopCsv.Escape("a, \"b\""));
+        Assert.Equal("'=SUM(A1)", WorkshopCsv.Escape("=SUM(A1)"));
+        Assert.Equal("plain", WorkshopCsv.Escape("plain"));
+    }
+
+    internal static WorkshopSession Session()
+    {
+        var audit = Audit.Create(Guid.NewGuid(), "Audit", "nai", new PersonRef("chair", "Chair"), Now).ValueOrThrow();
+        Assert.True(audit.AddCase(CaseReference.Create("NAI-2026-03-C1").ValueOrThrow(), AgeBand.Under1).Succeeded);
+        return WorkshopSession.Start(Guid.NewGuid(), audit, new WorkshopConversation("https://smba.trafficmanager.net/uk/", "19:c@thread.tacv2", "tenant"), Now);
+    }
+
+    private static Poll NewPoll(PollDefinition definition) => Session().AddPoll(definition, [], Now).ValueOrThrow();
+
+    private static DomainResult<Poll> Create(PollDefinition definition) => Session().AddPoll(definition, [], Now);
+}
+
+internal static class PollTestAccess
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    public static IdeaItem AddItemForTest(this Poll poll, string text, string author) => poll.AddItem(text, author, null, null, null, Now).ValueOrThrow();
+
+    public static DomainResult<IdeaItem> AddItemResultForTest(this Poll poll, string text) => poll.AddItem(text, "a", null, null, null, Now);
+
+    public static DomainResult OpenForTest(this Poll poll) => poll.Open(Now);
+
+    public static DomainResult MergeForTest(this Poll poll, string item, string into) => poll.MergeItem(item, into);
+}

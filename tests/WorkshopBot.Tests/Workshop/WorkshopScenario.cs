@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Audits;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Voting;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>
+/// A workshop driven over real HTTP: a Merton-style audit (one case, five agencies, made-up people) stored as the
+/// audits feature stores it, a chair and participants who act only through signed activities.
+/// </summary>
+internal sealed class WorkshopScenario : IAsyncDisposable
+{
+    public static readonly CaseReference Case = CaseReference.Create("NAI-2021-08-C1").ValueOrThrow();
+
+    public static readonly (AgencyType Type, string Name)[] MertonAgencies =
+    [
+        (AgencyType.ChildrensSocialCare, "Children's Social Care"),
+        (AgencyType.Police, "Police"),
+        (AgencyType.HealthVisiting, "Community health (CLCH)"),
+        (AgencyType.HospitalTrust, "Kingston Hospital"),
+        (AgencyType.HospitalTrust, "Epsom and St Helier Hospitals"),
+    ];
+
+    private WorkshopScenario(BotTestHost host, Audit audit)
+    {
+        Host = host;
+        Audit = audit;
+    }
+
+    public BotTestHost Host { get; }
+
+    public Audit Audit { get; }
+
+    public TestUser Chair { get; } = BotTestHost.User("QA Chair");
+
+    public TestConversation Channel { get; } = BotTestHost.Channel("Audit workshop");
+
+    public Guid WorkshopId { get; private set; }
+
+    /// <summary>The representative of agency N (1-based), as named on the audit.</summary>
+    public static TestUser Representative(int agencyNumber) => BotTestHost.User($"Agency Rep {agencyNumber}");
+
+    public static async Task<WorkshopScenario> CreateAsync(Action<BotTestHostOptions>? configure = null, bool withGrades = true)
+    {
+        var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Settings["Workshop:RunTimerInBackground"] = "false";
+            configure?.Invoke(o);
+        });
+        var chair = BotTestHost.User("QA Chair");
+        var audit = Audit.Create(Guid.NewGuid(), "NAI audit 2021", "nai", new PersonRef(chair.AadObjectId, chair.Name), new DateTimeOffset(2021, 7, 1, 9, 0, 0, TimeSpan.Zero)).ValueOrThrow();
+        Assert.True(audit.AddCase(Case, AgeBand.Under1).Succeeded);
+        for (var i = 0; i < MertonAgencies.Length; i++)
+        {
+            var rep = Representative(i + 1);
+            audit.AddAgency(MertonAgencies[i].Type, MertonAgencies[i].Name, new PersonRef(rep.AadObjectId, rep.Name)).ValueOrThrow();
+        }
+
+        Assert.True(audit.ScheduleReturnsDue(new DateTimeOffset(2021, 7, 30, 17, 0, 0, TimeSpan.Zero), new DateTimeOffset(2021, 7, 1, 9, 0, 0, TimeSpan.Zero)).Succeeded);
+        Assert.True(audit.Issue(new DateTimeOffset(2021, 7, 1, 10, 0, 0, TimeSpan.Zero)).Succeeded, "issue");
+        var store = host.Get<IDocumentStore>();
+        Assert.True(await store.InsertAsync("audits", audit.Id.ToString(), audit));
+        if (withGrades)
+        {
+            string[] grades = ["good", "good", "requires-improvement", "good", "outstanding"];
+            for (var i = 0; i < MertonAgencies.Length; i++)
+            {
+                var ret = AuditReturn.Create(Guid.NewGuid(), audit, Case, audit.Agencies[i].Id).ValueOrThrow();
+                var rep = Representative(i + 1);
+                ret.SaveSummary(new ReturnSummaryInput("Prompt strategy discussion.", "Quicker sharing of records.", null, grades[i]), ret.Version,
+                    new PersonRef(rep.AadObjectId, rep.Name), new DateTimeOffset(2021, 7, 20, 9, 0, 0, TimeSpan.Zero)).ValueOrThrow();
+                Assert.True(await store.InsertAsync("returns", ret.Id.ToString(), ret, audit.Id.ToString()));
+            }
+        }
+
+        return new WorkshopScenario(host, audit);
+    }
+
+    public async Task StartAsync()
+    {
+        await Host.SayAsync(Chair, Channel, "workshop");
+        var sessions = await Host.Get<IDocumentStore>().ListAsync<WorkshopSession>(WorkshopRepository.Collection, key1: Audit.Id.ToString());
+        WorkshopId = Assert.Single(sessions).Value.Id;
+    }
+
+    public async Task<WorkshopSession> SessionAsync()
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<WorkshopRepository>().GetAsync(WorkshopId, default))!;
+    }
+
+    public IWorkshopVoteStore Votes => Host.Get<IWorkshopVoteStore>();
+
+    public async Task JoinAsync(TestUser user, string? agencyId = null)
+    {
+        var result = await Host.ExecuteAsync(user, Channel, WorkshopVerbs.Join, new JoinData(WorkshopId, agencyId));
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        Assert.Contains("You have joined", CardText(result));
+    }
+
+    /// <summary>Creates a poll from the chair panel and returns it.</summary>
+    public async Task<Poll> CreatePollAsync(CreatePollData data, TestUser? by = null)
+    {
+        var before = (await SessionAsync()).Polls.Count;
+        var result = await Host.ExecuteAsync(by ?? Chair, Channel, WorkshopVerbs.CreatePoll, data with { WorkshopId = WorkshopId });
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        var session = await SessionAsync();
+        Assert.True(session.Polls.Count == before + 1, CardText(result));
+        return session.Polls[^1];
+    }
+
+    public async Task<InvokeResult> PhaseAsync(Poll poll, string action, TestUser? by = null) =>
+        await Host.ExecuteAsync(by ?? Chair, Channel, WorkshopVerbs.Phase, new PhaseData(WorkshopId, poll.Id, action));
+
+    public async Task<InvokeResult> AddIdeaAsync(TestUser user, Poll poll, string text, string? agencyId = null, string? theme = null, bool confirm = false) =>
+        await Host.ExecuteAsync(user, Channel, WorkshopVerbs.AddIdea, new AddIdeaData(WorkshopId, poll.Id, text, null, agencyId, theme, confirm));
+
+    public async Task<InvokeResult> DotAsync(TestUser user, Poll poll, string optionId, int delta = 1) =>
+        await Host.ExecuteAsync(user, Channel, WorkshopVerbs.Dot, new DotData(WorkshopId, poll.Id, delta, optionId));
+
+    public async Task<InvokeResult> ChooseAsync(TestUser user, Poll poll, string choice) =>
+        await Host.ExecuteAsync(user, Channel, WorkshopVerbs.Choose, new ChooseData(WorkshopId, poll.Id, choice));
+
+    public async Task<Dictionary<string, int>> TallyAsync(Poll poll) =>
+        (await Votes.TallyAsync(poll.Id, default)).ToDictionary(t => t.OptionId, t => t.Dots);
+
+    /// <summary>All text of an invoke answer's card.</summary>
+    public static string CardText(InvokeResult result) => result.Card?.GetRawText() ?? result.Body?.GetRawText() ?? "";
+
+    /// <summary>Card updates (PUT) the bot made to a poll's card.</summary>
+    public IReadOnlyList<SentActivity> UpdatesOf(Poll poll) =>
+        Host.Sent(Channel.Id).Where(s => s.Method == "PUT" && s.ActivityId == poll.CardActivityId).ToList();
+
+    public async Task<IReadOnlyList<AuditEvent>> LogAsync(string subjectType, string subjectId) =>
+        await Host.Get<IAuditLog>().ListAsync(subjectType, subjectId);
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+
+    public static string Text(JsonElement card) => card.GetRawText();
+}
