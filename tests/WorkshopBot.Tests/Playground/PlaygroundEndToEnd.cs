@@ -87,6 +87,11 @@ public sealed class PlaygroundEndToEnd(PlaygroundSession session) : IClassFixtur
                     // The log stream shows what the bot itself answered, before the Playground reshaped it: HTTP 200
                     // and the Universal Actions response {statusCode: 200, type, value: card}.
                     var exchange = await log.WaitForAsync(IsHelpShowInvoke, "logged help.show invoke", CardTimeout, ct);
+                    // The activity carries the mock tenant's ids, as Teams would carry the real ones.
+                    var activity = exchange.GetProperty("log").GetProperty("request").GetProperty("body");
+                    Assert.Equal(PlaygroundSession.TenantId, activity.GetProperty("conversation").GetProperty("tenantId").GetString());
+                    Assert.Equal(PlaygroundSession.CurrentUserAadObjectId, activity.GetProperty("from").GetProperty("aadObjectId").GetString());
+                    Assert.Equal(welcomeId, activity.GetProperty("replyToId").GetString());
                     var response = exchange.GetProperty("log").GetProperty("response");
                     Assert.Equal(200, response.GetProperty("statusCode").GetInt32());
                     var body = response.GetProperty("body");

@@ -16,14 +16,13 @@ namespace WorkshopBot.Tests.Playground;
 /// </summary>
 public sealed partial class PlaygroundSession : IAsyncLifetime
 {
-    // The mock tenant. The Playground's schema (version 0.1.1) demands exactly five users, one group chat and one
-    // team with at most one channel besides General; its own default tenant uses real-looking names, ours does not.
+    // The mock tenant in tests/Playground/m365agentsplayground.yml (also what the README suggests to newcomers); the
+    // Playground's own default tenant uses real-looking names. These constants must match that file.
     public const string TenantId = "00000000-0000-0000-0000-00000000a001";
     public const string BotId = "00000000-0000-0000-0000-00000000b001";
     public const string CurrentUserId = "29:playground-chair";
     public const string CurrentUserAadObjectId = "00000000-0000-0000-0000-00000000c000";
 
-    // Teams' personal chat ids start "a:"; the colon checks that ids are escaped on the way through both sides.
     public const string PersonalChatId = "a:playground-personal-chat";
 
     private const string PlaygroundVersion = "0.2.28";
@@ -189,8 +188,7 @@ public sealed partial class PlaygroundSession : IAsyncLifetime
     private async Task StartPlaygroundAsync(string node, CancellationToken cancellationToken)
     {
         var port = FreeLoopbackPort();
-        var configPath = Path.Combine(_temp, ".m365agentsplayground.yml");
-        await File.WriteAllTextAsync(configPath, MockTenantYaml, cancellationToken);
+        var configPath = Path.Combine(RepositoryRoot, "tests", "Playground", "m365agentsplayground.yml");
 
         _playground = ChildProcess.Start(
             "Agents Playground",
@@ -317,69 +315,4 @@ public sealed partial class PlaygroundSession : IAsyncLifetime
 
     [GeneratedRegex(@"^Listening on (?<port>\d+)")]
     private static partial Regex PlaygroundListening();
-
-    private const string MockTenantYaml = $"""
-        # Mock tenant for the Agents Playground end-to-end tests (schema version 0.1.1 of the Playground's config file).
-        version: "0.1.1"
-        tenantId: {TenantId}
-        bot:
-          id: {BotId}
-          name: WorkshopBot
-        currentUser:
-          id: "{CurrentUserId}"
-          name: Test Chair
-          userPrincipleName: chair@example.test
-          aadObjectId: {CurrentUserAadObjectId}
-          givenName: Test
-          surname: Chair
-          email: chair@example.test
-        users:
-          - id: "29:playground-rep-1"
-            name: Test Representative One
-            userPrincipleName: rep1@example.test
-            aadObjectId: 00000000-0000-0000-0000-00000000c001
-            givenName: Representative
-            surname: One
-            email: rep1@example.test
-          - id: "29:playground-rep-2"
-            name: Test Representative Two
-            userPrincipleName: rep2@example.test
-            aadObjectId: 00000000-0000-0000-0000-00000000c002
-            givenName: Representative
-            surname: Two
-            email: rep2@example.test
-          - id: "29:playground-rep-3"
-            name: Test Representative Three
-            userPrincipleName: rep3@example.test
-            aadObjectId: 00000000-0000-0000-0000-00000000c003
-            givenName: Representative
-            surname: Three
-            email: rep3@example.test
-          - id: "29:playground-practitioner-1"
-            name: Test Practitioner One
-            userPrincipleName: prac1@example.test
-            aadObjectId: 00000000-0000-0000-0000-00000000c004
-            givenName: Practitioner
-            surname: One
-            email: prac1@example.test
-          - id: "29:playground-practitioner-2"
-            name: Test Practitioner Two
-            userPrincipleName: prac2@example.test
-            aadObjectId: 00000000-0000-0000-0000-00000000c005
-            givenName: Practitioner
-            surname: Two
-            email: prac2@example.test
-        personalChat:
-          id: "{PersonalChatId}"
-        groupChat:
-          id: "19:playground-group-chat@thread.v2"
-          name: Audit workshop chat
-        team:
-          id: "19:playground-general@thread.tacv2"
-          name: Partnership audits
-          aadGroupId: 00000000-0000-0000-0000-00000000d001
-          channels:
-            - id: "19:playground-workshops@thread.tacv2"
-              name: Workshops
-        """;
 }
