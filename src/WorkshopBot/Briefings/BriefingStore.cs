@@ -1,4 +1,5 @@
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop;
 
@@ -56,23 +57,15 @@ public sealed class BriefingStore(IDocumentStore documents)
 /// <summary>
 /// Read-only access to what the audits and workshop features store. The briefing never writes their documents.
 /// </summary>
-public sealed class BriefingInputs(IDocumentStore documents, IEnumerable<IWorkshopResults> workshops)
+public sealed class BriefingInputs(AuditStore audits, IEnumerable<IWorkshopResults> workshops)
 {
-    public const string Audits = "audits";
-    public const string Returns = "returns";
-
-    public async Task<Audit?> FindAuditAsync(Guid auditId, CancellationToken cancellationToken)
-    {
-        // The audits feature keys documents by the audit id; accept either Guid format.
-        var document = await documents.GetAsync<Audit>(Audits, auditId.ToString("D"), cancellationToken: cancellationToken).ConfigureAwait(false)
-            ?? await documents.GetAsync<Audit>(Audits, auditId.ToString("N"), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return document?.Value;
-    }
+    public async Task<Audit?> FindAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
+        (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
 
     /// <summary>Audits this person may brief on: those they chair, or every audit for an admin. Past the draft stage only.</summary>
     public async Task<IReadOnlyList<Audit>> ListBriefableAsync(string userKey, bool isAdmin, CancellationToken cancellationToken)
     {
-        var all = await documents.ListAsync<Audit>(Audits, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var all = await audits.ListAuditsAsync(cancellationToken).ConfigureAwait(false);
         var me = new PersonRef(userKey, userKey);
         return all.Select(d => d.Value)
             .Where(a => a.Status != AuditStatus.Draft && (isAdmin || a.IsChair(me)))
@@ -83,13 +76,13 @@ public sealed class BriefingInputs(IDocumentStore documents, IEnumerable<IWorksh
     public async Task<BriefingSource> LoadSourceAsync(Audit audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        var returns = await documents.ListAsync<AuditReturn>(Returns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var returns = await audits.ListReturnsAsync(audit.Id, cancellationToken).ConfigureAwait(false);
         WorkshopOutcome? outcome = null;
         foreach (var workshop in workshops)
         {
             outcome ??= await workshop.GetForAuditAsync(audit.Id, cancellationToken).ConfigureAwait(false);
         }
 
-        return BriefingSource.From(audit, returns.Select(r => r.Value).Where(r => r.AuditId == audit.Id), outcome);
+        return BriefingSource.From(audit, returns.Select(r => r.Value), outcome);
     }
 }

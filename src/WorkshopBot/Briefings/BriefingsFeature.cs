@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Audits.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Storage;
 
@@ -31,6 +33,7 @@ public static class BriefingsFeature
         services.AddSingleton<IBriefingFileStore, GraphBriefingFileStore>();
         services.AddScoped<BriefingStore>();
         services.AddScoped<BriefingInputs>();
+        services.TryAddSingleton<AuditStore>();
         services.AddScoped<BriefingPublisher>();
         services.AddScoped<BriefingHandler>();
         return services;

@@ -1,5 +1,5 @@
 using WorkshopBot.Audits;
-using WorkshopBot.Storage;
+using WorkshopBot.Audits.Teams;
 
 namespace WorkshopBot.Workshop;
 
@@ -15,18 +15,15 @@ public interface IWorkshopAuditReader
     Task<IReadOnlyList<AuditReturn>> ListGradedReturnsAsync(Guid auditId, string caseReference, CancellationToken cancellationToken);
 }
 
-/// <summary>Reads collections "audits" and "returns" of the document store.</summary>
-public sealed class DocumentWorkshopAuditReader(IDocumentStore store) : IWorkshopAuditReader
+/// <summary>Reads the audits feature's store (audits and their returns); never writes it.</summary>
+public sealed class DocumentWorkshopAuditReader(AuditStore store) : IWorkshopAuditReader
 {
-    public const string AuditsCollection = "audits";
-    public const string ReturnsCollection = "returns";
-
     public async Task<Audit?> GetAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
-        (await store.GetAsync<Audit>(AuditsCollection, auditId.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false))?.Value;
+        (await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
 
     public async Task<IReadOnlyList<Audit>> ListChairedAsync(string userKey, CancellationToken cancellationToken)
     {
-        var all = await store.ListAsync<Audit>(AuditsCollection, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var all = await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false);
         return all.Select(d => d.Value)
             .Where(a => string.Equals(a.Chair.UserId, userKey, StringComparison.OrdinalIgnoreCase) && CanHoldWorkshop(a))
             .OrderByDescending(a => a.CreatedAt)
@@ -35,10 +32,9 @@ public sealed class DocumentWorkshopAuditReader(IDocumentStore store) : IWorksho
 
     public async Task<IReadOnlyList<AuditReturn>> ListGradedReturnsAsync(Guid auditId, string caseReference, CancellationToken cancellationToken)
     {
-        // Filtered here rather than by lookup key, so the read does not depend on which keys the audits feature chose.
-        var all = await store.ListAsync<AuditReturn>(ReturnsCollection, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return all.Select(d => d.Value)
-            .Where(r => r.AuditId == auditId && r.CaseReference.Value == caseReference && r.Grade is not null)
+        var returns = await store.ListReturnsAsync(auditId, cancellationToken).ConfigureAwait(false);
+        return returns.Select(d => d.Value)
+            .Where(r => r.CaseReference.Value == caseReference && r.Grade is not null)
             .OrderBy(r => r.AgencyName, StringComparer.OrdinalIgnoreCase)
             .ToList();
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Audits.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Workshop.Voting;
 
@@ -16,6 +17,7 @@ public static class WorkshopFeature
             .ValidateOnStart();
         services.TryAddSingleton<IWorkshopVoteStore, SqlWorkshopVoteStore>();
         services.TryAddScoped<IWorkshopAuditReader, DocumentWorkshopAuditReader>();
+        services.TryAddSingleton<AuditStore>();
         services.AddScoped<WorkshopRepository>();
         services.AddScoped<PollCardPublisher>();
         services.AddScoped<IPollCardSender>(sp => sp.GetRequiredService<PollCardPublisher>());

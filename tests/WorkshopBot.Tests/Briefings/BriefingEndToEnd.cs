@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
@@ -84,8 +85,8 @@ public sealed class BriefingEndToEnd
 
         ret.SaveSummary(new ReturnSummaryInput("Prompt referral", "Fathers were not seen", "Train staff on engaging fathers", "good"), ret.Version, by, now).ValueOrThrow();
         Assert.True(ret.Submit(ret.Version, by, now).Succeeded);
-        Assert.True(await documents.InsertAsync(BriefingInputs.Returns, ret.Id.ToString("D"), ret));
-        Assert.True(await documents.InsertAsync(BriefingInputs.Audits, audit.Id.ToString("D"), audit));
+        Assert.True(await new AuditStore(documents).InsertReturnAsync(ret, default));
+        Assert.True(await new AuditStore(documents).InsertAuditAsync(audit, default));
         return audit;
     }
 }

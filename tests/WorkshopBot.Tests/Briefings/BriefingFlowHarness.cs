@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Moq;
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
 using WorkshopBot.Hosting;
 using WorkshopBot.Outbox;
@@ -138,10 +139,10 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
                 police ? "Share interview notes with health within two working days" : null,
                 reference == Case1 ? "good" : "requires-improvement"), ret.Version, by, now).ValueOrThrow();
             Assert.True(ret.Submit(ret.Version, by, now).Succeeded);
-            Assert.True(await documents.InsertAsync(BriefingInputs.Returns, ret.Id.ToString("D"), ret, audit.Id.ToString("D")));
+            Assert.True(await new AuditStore(documents).InsertReturnAsync(ret, default));
         }
 
-        Assert.True(await documents.InsertAsync(BriefingInputs.Audits, audit.Id.ToString("D"), audit));
+        Assert.True(await new AuditStore(documents).InsertAuditAsync(audit, default));
         return audit;
     }
 

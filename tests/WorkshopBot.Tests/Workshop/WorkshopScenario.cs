@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
@@ -64,7 +65,7 @@ internal sealed class WorkshopScenario : IAsyncDisposable
         Assert.True(audit.ScheduleReturnsDue(new DateTimeOffset(2021, 7, 30, 17, 0, 0, TimeSpan.Zero), new DateTimeOffset(2021, 7, 1, 9, 0, 0, TimeSpan.Zero)).Succeeded);
         Assert.True(audit.Issue(new DateTimeOffset(2021, 7, 1, 10, 0, 0, TimeSpan.Zero)).Succeeded, "issue");
         var store = host.Get<IDocumentStore>();
-        Assert.True(await store.InsertAsync("audits", audit.Id.ToString(), audit));
+        Assert.True(await new AuditStore(store).InsertAuditAsync(audit, default));
         if (withGrades)
         {
             string[] grades = ["good", "good", "requires-improvement", "good", "outstanding"];
@@ -74,7 +75,7 @@ internal sealed class WorkshopScenario : IAsyncDisposable
                 var rep = Representative(i + 1);
                 ret.SaveSummary(new ReturnSummaryInput("Prompt strategy discussion.", "Quicker sharing of records.", null, grades[i]), ret.Version,
                     new PersonRef(rep.AadObjectId, rep.Name), new DateTimeOffset(2021, 7, 20, 9, 0, 0, TimeSpan.Zero)).ValueOrThrow();
-                Assert.True(await store.InsertAsync("returns", ret.Id.ToString(), ret, audit.Id.ToString()));
+                Assert.True(await new AuditStore(store).InsertReturnAsync(ret, default));
             }
         }
 

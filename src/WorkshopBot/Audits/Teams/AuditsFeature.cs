@@ -18,7 +18,7 @@ public static class AuditsFeature
             .ValidateOnStart();
         services.TryAddSingleton(IdentifierScanner.Default);
         services.AddSingleton<FreeTextCheck>();
-        services.AddScoped<AuditStore>();
+        services.TryAddSingleton<AuditStore>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditMessenger>();
         services.AddScoped<TrackerService>();
