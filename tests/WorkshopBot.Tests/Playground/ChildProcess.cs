@@ -52,6 +52,7 @@ public sealed class ChildProcess : IAsyncDisposable
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // Not the test host's stdin: a child that reads it (a prompt) must not hang or steal it.
             RedirectStandardInput = true,
             UseShellExecute = false,
         };

@@ -101,8 +101,16 @@ public sealed class PlaygroundWebUi(PlaygroundSession session, ITestOutputHelper
             if (page is not null)
             {
                 var shot = Path.Combine(screenshots, "agents-playground-failure.png");
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
-                output.WriteLine($"Screenshot of the failure: {shot}");
+                try
+                {
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+                    output.WriteLine($"Screenshot of the failure: {shot}");
+                }
+                catch (PlaywrightException e)
+                {
+                    // The browser itself failed; the original failure matters more than the picture.
+                    output.WriteLine($"No screenshot of the failure: {e.Message}");
+                }
             }
 
             throw;
