@@ -65,7 +65,7 @@ public static class HelpCards
             Body =
             [
                 new TextBlock { Text = "What you can do", Size = TextSize.Large, Weight = TextWeight.Bolder, Wrap = true },
-                new TextBlock { Text = $"You are signed in as a {role}. Type a command:", Wrap = true, IsSubtle = true },
+                new TextBlock { Text = $"You are signed in as {(role[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a")} {role}. Type a command:", Wrap = true, IsSubtle = true },
                 new FactSet { Facts = facts },
                 new TextBlock
                 {
