@@ -27,7 +27,8 @@ public sealed class BriefingHandler(
     IAuditLog log,
     Roles roles,
     IOptions<WorkshopBotOptions> botOptions,
-    TimeProvider time)
+    TimeProvider time,
+    IIdGenerator ids)
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
@@ -324,7 +325,7 @@ public sealed class BriefingHandler(
         }
 
         var conversation = await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false);
-        var discussion = new TeamDiscussion(Guid.NewGuid(), data.AuditId, publication.Version, publication.ChannelId,
+        var discussion = new TeamDiscussion(ids.NewId(), data.AuditId, publication.Version, publication.ChannelId,
             conversation?.TeamName ?? publication.TeamName, discussedOn, attended, FreeText.Normalise(data.Reflections),
             FreeText.Normalise(data.TeamActions), Person(turn), time.GetUtcNow(), check.HasFindings);
         await store.AddDiscussionAsync(discussion, cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,7 @@ public static class BriefingsFeature
         services.AddScoped<BriefingInputs>();
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<SignedLinks>();
+        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddScoped<BriefingPublisher>();
         services.AddScoped<BriefingHandler>();
         return services;

@@ -40,6 +40,7 @@ public static class WorkshopBotApplication
 
         services.AddSingleton<Roles>();
         services.TryAddSingleton<SignedLinks>();
+        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddSingleton(_ => BotRoutes.Build());
         services.AddScoped<IActivityDeduplicator, ActivityDeduplicator>();
         services.AddScoped<ConversationTracker>();

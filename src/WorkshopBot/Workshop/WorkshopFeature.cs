@@ -21,6 +21,7 @@ public static class WorkshopFeature
         services.TryAddScoped<IWorkshopAuditReader, DocumentWorkshopAuditReader>();
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<SignedLinks>();
+        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddScoped<WorkshopRepository>();
         services.AddScoped<PollCardPublisher>();
         services.AddScoped<IPollCardSender>(sp => sp.GetRequiredService<PollCardPublisher>());

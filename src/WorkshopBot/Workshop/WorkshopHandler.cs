@@ -25,6 +25,7 @@ public sealed partial class WorkshopHandler(
     IAuditLog auditLog,
     SignedLinks links,
     TimeProvider time,
+    IIdGenerator ids,
     ILogger<WorkshopHandler> logger)
 {
     private const string AnonymousActor = "anonymous";
@@ -419,7 +420,7 @@ public sealed partial class WorkshopHandler(
     private async Task<WorkshopSession> StartAsync(TurnContext turn, Audit audit, CancellationToken cancellationToken)
     {
         var conversation = new WorkshopConversation(turn.ServiceUrl, turn.ConversationId, turn.Activity.GetTenantId() ?? "");
-        var session = WorkshopSession.Start(Guid.NewGuid(), audit, conversation, time.GetUtcNow());
+        var session = WorkshopSession.Start(ids.NewId(), audit, conversation, time.GetUtcNow());
         await workshops.InsertAsync(session, cancellationToken).ConfigureAwait(false);
         var sent = await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(WorkshopCards.Workshop(session, 0)), cancellationToken).ConfigureAwait(false);
         if (sent.Id is { } activityId)

@@ -21,6 +21,7 @@ public static class AuditsFeature
         services.AddSingleton<FreeTextCheck>();
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<SignedLinks>();
+        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditMessenger>();
         services.AddScoped<TrackerService>();

@@ -19,7 +19,8 @@ public sealed class ChairHandler(
     AuditExports exports,
     IOptions<WorkshopBotOptions> botOptions,
     IOptions<AuditOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    IIdGenerator ids)
 {
     private const int MaxRosterPages = 10;
 
@@ -59,7 +60,7 @@ public sealed class ChairHandler(
 
         var now = time.GetUtcNow();
         var chair = Person(turn);
-        var created = Audit.Create(Guid.NewGuid(), data.Title, data.TemplateKey, chair, now, data.GradeScaleKey);
+        var created = Audit.Create(ids.NewId(), data.Title, data.TemplateKey, chair, now, data.GradeScaleKey);
         if (!created.Succeeded)
         {
             return Reply(ChairCards.CreateForm(data, created.Message));
@@ -430,7 +431,7 @@ public sealed class ChairHandler(
             var ret = existing.FirstOrDefault(r => r.AgencyId == agency.Id && r.CaseReference == auditCase.Reference);
             if (ret is null)
             {
-                ret = AuditReturn.Create(Guid.NewGuid(), audit, auditCase.Reference, agency.Id).ValueOrThrow();
+                ret = AuditReturn.Create(ids.NewId(), audit, auditCase.Reference, agency.Id).ValueOrThrow();
                 await store.InsertReturnAsync(ret, ct).ConfigureAwait(false);
             }
 

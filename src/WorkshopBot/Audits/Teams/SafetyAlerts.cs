@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Options;
+using WorkshopBot.Hosting;
 
 namespace WorkshopBot.Audits.Teams;
 
 /// <summary>Raises, routes, re-sends and acknowledges immediate-safety alerts. Every step is logged.</summary>
-public sealed class SafetyAlerts(AuditStore store, AuditMessenger messenger, AuditTrail trail, IOptions<AuditOptions> options, TimeProvider time)
+public sealed class SafetyAlerts(AuditStore store, AuditMessenger messenger, AuditTrail trail, IOptions<AuditOptions> options, TimeProvider time, IIdGenerator ids)
 {
     /// <summary>Raises an alert for a return whose safety question has just been answered yes, and sends it at once.</summary>
     public async Task<SafetyEscalation?> RaiseAsync(Audit audit, AuditReturn ret, PersonRef by, CancellationToken ct)
     {
-        var raised = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, by, time.GetUtcNow(), options.Value.SafetyResendAfter);
+        var raised = SafetyEscalation.RaiseFromReturn(ids.NewId(), audit, ret, by, time.GetUtcNow(), options.Value.SafetyResendAfter);
         if (!raised.Succeeded)
         {
             return null;
