@@ -39,14 +39,15 @@ internal sealed class WorkshopScenario : IAsyncDisposable
 
     public TestUser Chair { get; } = BotTestHost.User("QA Chair");
 
-    public TestConversation Channel { get; } = BotTestHost.Channel("Audit workshop");
+    /// <summary>Where the workshop runs: a team channel unless the test asks for a meeting chat.</summary>
+    public TestConversation Channel { get; private init; } = BotTestHost.Channel("Audit workshop");
 
     public Guid WorkshopId { get; private set; }
 
     /// <summary>The representative of agency N (1-based), as named on the audit.</summary>
     public static TestUser Representative(int agencyNumber) => BotTestHost.User($"Agency Rep {agencyNumber}");
 
-    public static async Task<WorkshopScenario> CreateAsync(Action<BotTestHostOptions>? configure = null, bool withGrades = true)
+    public static async Task<WorkshopScenario> CreateAsync(Action<BotTestHostOptions>? configure = null, bool withGrades = true, TestConversation? conversation = null)
     {
         var host = await BotTestHost.StartAsync(o =>
         {
@@ -79,7 +80,7 @@ internal sealed class WorkshopScenario : IAsyncDisposable
             }
         }
 
-        return new WorkshopScenario(host, audit);
+        return conversation is null ? new WorkshopScenario(host, audit) : new WorkshopScenario(host, audit) { Channel = conversation };
     }
 
     public async Task StartAsync()
