@@ -51,7 +51,8 @@ public sealed record CreateAuditData(
     string? LookBackMonths,
     string? ReturnsDue,
     string? WorkshopDate,
-    string? ReminderDays);
+    string? ReminderDays,
+    string? Theme = null);
 
 public sealed record QuestionsData(Guid AuditId, string? SectionId);
 

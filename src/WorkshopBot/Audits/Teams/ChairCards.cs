@@ -32,6 +32,7 @@ public static class ChairCards
                 Value = input?.TemplateKey ?? QuestionTemplates.NonAccidentalInjury.Key,
                 Choices = QuestionTemplates.All.Select(t => new Choice(t.Name, t.Key)).ToList(),
             },
+            new TextInput { Id = "theme", Label = "Theme in your words (optional; the audit tool's theme if empty)", MaxLength = Audit.MaxTitleLength, Placeholder = "e.g. Bruising in non-mobile babies", Value = input?.Theme },
             new ChoiceSetInput
             {
                 Id = "gradeScaleKey", Label = "Grade scale", Style = ChoiceInputStyle.Compact, Value = input?.GradeScaleKey ?? GradeScales.Default.Key,

@@ -77,6 +77,11 @@ public sealed class ChairHandler(
         {
             audit.ScheduleReturnsDue(EndOfDay(due.Value), now),
         };
+        if (!string.IsNullOrWhiteSpace(data.Theme))
+        {
+            problems.Add(audit.Rename(data.Title, data.Theme));
+        }
+
         if (!string.IsNullOrWhiteSpace(data.LookBackMonths))
         {
             var months = ChairCards.ParseDouble(data.LookBackMonths);

@@ -10,6 +10,22 @@ namespace WorkshopBot.Tests.Audits.EndToEnd;
 public sealed class AuditChairAdjustments
 {
     [Fact]
+    public async Task TakesTheThemeInTheChairsWordsAndRefusesOneWithAnIdentifier()
+    {
+        await using var s = await StartAsync();
+        await s.Host.SayAsync(Chair, Team, "new audit");
+        var form = new { title = "NAI audit spring 2026", templateKey = "nai", gradeScaleKey = "ofsted-4", returnsDue = "2026-03-20", theme = "Bruising in non-mobile babies" };
+
+        var refused = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Create, form with { theme = "Baby born 12/03/2025 at home" })).GetRawText();
+        var created = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Create, form)).GetRawText();
+
+        Assert.Contains("New multi-agency audit", refused);
+        Assert.Contains("Bruising in non-mobile babies", created);
+        var audit = Assert.Single(await s.Store.ListAuditsAsync(default)).Value;
+        Assert.Equal(("NAI audit spring 2026", "Bruising in non-mobile babies"), (audit.Title, audit.ThemeName));
+    }
+
+    [Fact]
     public async Task ExtendsTheDueDateOnlyLaterAndLogsIt()
     {
         await using var s = await StartAsync();
