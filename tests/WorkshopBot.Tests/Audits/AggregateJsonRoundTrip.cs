@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WorkshopBot.Audits;
+using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Audits.AuditFixtures;
 
 namespace WorkshopBot.Tests.Audits;

@@ -1,4 +1,5 @@
 using WorkshopBot.Audits;
+using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Audits.AuditFixtures;
 
 namespace WorkshopBot.Tests.Audits;

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Storage;
 
@@ -28,7 +29,7 @@ public sealed class TestStorage : IAsyncDisposable
 
     public StorageProvider Provider { get; }
 
-    public StorageTestClock Clock { get; } = new(DefaultStart);
+    public ManualTimeProvider Clock { get; } = new(DefaultStart);
 
     public ServiceProvider Services { get; }
 
