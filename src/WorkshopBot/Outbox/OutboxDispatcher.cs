@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -17,6 +18,7 @@ public sealed partial class OutboxDispatcher(
     TenantRateLimiter tenantLimiter,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
+    IOptions<BotAuthenticationOptions> bot,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -143,7 +145,7 @@ public sealed partial class OutboxDispatcher(
                     new ConversationParameters
                     {
                         IsGroup = false,
-                        Bot = activity.From,
+                        Bot = BotAccount(activity),
                         Members = [new ChannelAccount { Id = message.TargetUserId! }],
                         TenantId = message.TenantId,
                         ChannelData = BotJson.ToElement(new TeamsChannelData { Tenant = new TenantInfo { Id = message.TenantId } }),
@@ -165,7 +167,7 @@ public sealed partial class OutboxDispatcher(
                     new ConversationParameters
                     {
                         IsGroup = true,
-                        Bot = activity.From,
+                        Bot = BotAccount(activity),
                         TenantId = message.TenantId,
                         Activity = activity,
                         ChannelData = BotJson.ToElement(new TeamsChannelData
@@ -182,6 +184,10 @@ public sealed partial class OutboxDispatcher(
                 throw new InvalidOperationException($"Unknown outbox kind {message.Kind}.");
         }
     }
+
+    /// <summary>The bot as Teams knows it (<c>28:{app id}</c>), unless the stored activity already names it.</summary>
+    private ChannelAccount? BotAccount(Activity activity) =>
+        activity.From ?? (bot.Value.IsDevelopmentMode ? null : new ChannelAccount { Id = "28:" + bot.Value.MicrosoftAppId });
 
     private static bool IsTransient(ConnectorException ex) =>
         ex.StatusCode is null or System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.PreconditionFailed

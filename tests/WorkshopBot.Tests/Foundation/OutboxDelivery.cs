@@ -31,6 +31,20 @@ public sealed class OutboxDelivery
     }
 
     [Fact]
+    public async Task NamesTheBotAndTenantWhenOpeningAChatEvenIfTheActivityDoesNot()
+    {
+        await using var host = await BotTestHost.StartAsync();
+
+        await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("No sender") with { From = null }, "no-from", null, default);
+        await host.DrainOutboxAsync();
+
+        var create = Assert.Single(host.Connector.Requests, r => r.Path == "/v3/conversations");
+        var parameters = BotJson.Deserialize<ConversationParameters>(create.Body)!;
+        Assert.Equal(("28:" + BotTestHost.AppId, BotTestHost.TenantId, false), (parameters.Bot?.Id, parameters.TenantId, parameters.IsGroup));
+        Assert.Equal(Rep.Id, Assert.Single(parameters.Members!).Id);
+    }
+
+    [Fact]
     public async Task EnqueuingTheSameKeyTwiceSendsOnce()
     {
         await using var host = await BotTestHost.StartAsync();
