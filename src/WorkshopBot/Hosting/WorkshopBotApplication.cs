@@ -44,6 +44,8 @@ public static class WorkshopBotApplication
         services.AddSingleton(_ => BotRoutes.Build());
         services.AddScoped<IActivityDeduplicator, ActivityDeduplicator>();
         services.AddScoped<ConversationTracker>();
+        services.AddSingleton<ProcessedActivityPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProcessedActivityPruner>());
         services.AddScoped<HelpHandler>();
         services.AddAudits();
         services.AddWorkshop();

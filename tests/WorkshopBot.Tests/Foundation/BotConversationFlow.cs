@@ -118,6 +118,22 @@ public sealed class BotConversationFlow : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ForgetsHandledActivityIdsAfterTwoDays()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await BotTestHost.StartAsync(o => o.Time = clock);
+        var chat = BotTestHost.PersonalChat(Alex);
+        var message = host.Message(Alex, chat, "help");
+        await host.SendAsync(message);
+
+        clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
+        var removed = await host.Get<WorkshopBot.Conversations.ProcessedActivityPruner>().RunOnceAsync(default);
+
+        Assert.True(removed >= 1);
+        Assert.True(await host.Get<IProcessedActivityStore>().TryMarkProcessedAsync(chat.Id, message.Id!, clock.GetUtcNow()));
+    }
+
+    [Fact]
     public async Task UnmatchedTextGetsAPoliteHint()
     {
         var chat = BotTestHost.PersonalChat(Alex);
