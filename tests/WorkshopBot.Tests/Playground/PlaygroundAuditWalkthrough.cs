@@ -40,8 +40,9 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     await walk.InstallAsync(PlaygroundSession.PersonalChatId);
                     await walk.InstallAsync("19:playground-general@thread.tacv2");
 
-                    // The roster the chair picks representatives from is the conversation's: in the personal chat that
-                    // is only the chair, so the chair works in the team channel. A channel post must @mention the bot
+                    // The roster the chair picks representatives from is the conversation's: the Playground's
+                    // pagedmembers for the personal chat lists the current user alone, so the chair works in the team
+                    // channel. A channel post must @mention the bot
                     // and starts a thread; the bot answers in that thread.
                     var thread = await walk.SayAsync(TeamChannelId, "new audit", mentionBot: true);
                     var form = await conversation.WaitForAsync(m => IsBotCard(m, thread, "New multi-agency audit"), "creation card", CardTimeout, ct);
@@ -57,8 +58,8 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     cases = await walk.PressAsync(thread, formId, cases, "Add case", new() { ["caseReference"] = CaseReference });
                     Assert.Contains($"Case {CaseReference} added.", AllText(cases), StringComparison.Ordinal);
 
-                    var agencies = await walk.PressAsync(thread, formId, cases, "Back to the audit");
-                    agencies = await walk.PressAsync(thread, formId, agencies, "Agencies");
+                    dashboard = await walk.PressAsync(thread, formId, cases, "Back to the audit");
+                    var agencies = await walk.PressAsync(thread, formId, dashboard, "Agencies");
                     agencies = await walk.PressAsync(thread, formId, agencies, "Add agency", new() { ["agencyType"] = "Police", ["agencyName"] = "County Police" });
                     Assert.Contains("County Police added. Now choose its representative.", AllText(agencies), StringComparison.Ordinal);
 
@@ -68,7 +69,11 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     var picker = Inputs(people).Single(i => i.GetProperty("id").GetString() == "representative");
                     var choices = picker.GetProperty("choices").EnumerateArray()
                         .ToDictionary(c => c.GetProperty("title").GetString()!, c => c.GetProperty("value").GetString()!);
+                    Assert.Equal(6, choices.Count);
                     Assert.Equal(PlaygroundSession.CurrentUserId, choices["Test Chair"]);
+                    var roster = await log.WaitForAsync(e => IsLogged(e, "getConversationPagedMembers"), "roster call", CardTimeout, ct);
+                    Assert.Equal(200, roster.GetProperty("log").GetProperty("response").GetProperty("statusCode").GetInt32());
+                    Assert.Equal(6, roster.GetProperty("log").GetProperty("response").GetProperty("body").GetProperty("members").GetArrayLength());
                     Assert.Equal("29:playground-rep-1", choices["Test Representative One"]);
 
                     // The Playground shows 1:1 chats the bot opens only for the current user, so the current user is
