@@ -71,10 +71,10 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                         .ToDictionary(c => c.GetProperty("title").GetString()!, c => c.GetProperty("value").GetString()!);
                     Assert.Equal(6, choices.Count);
                     Assert.Equal(PlaygroundSession.CurrentUserId, choices["Test Chair"]);
+                    Assert.Equal("29:playground-rep-1", choices["Test Representative One"]);
                     var roster = await log.WaitForAsync(e => IsLogged(e, "getConversationPagedMembers"), "roster call", CardTimeout, ct);
                     Assert.Equal(200, roster.GetProperty("log").GetProperty("response").GetProperty("statusCode").GetInt32());
                     Assert.Equal(6, roster.GetProperty("log").GetProperty("response").GetProperty("body").GetProperty("members").GetArrayLength());
-                    Assert.Equal("29:playground-rep-1", choices["Test Representative One"]);
 
                     // The Playground shows 1:1 chats the bot opens only for the current user, so the current user is
                     // also the representative here.
@@ -138,11 +138,11 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     Assert.Contains("Test Representative One: 1 outstanding", AllText(tracker), StringComparison.Ordinal);
 
                     // Where the Playground stops: the 1:1 chat with the other representative. The bot's POST
-                    // /v3/conversations for them is answered 201 with a new conversation id and the tool is accepted
-                    // into it (the log stream shows both), but that chat is neither pushed on the conversation stream
+                    // /v3/conversations for them is answered 201 with a new conversation id and the tool is sent into
+                    // it (the log stream shows both), but that chat is neither pushed on the conversation stream
                     // nor shown in the UI: the Playground only shows the current user's conversations, and typed
                     // messages and the UI act only as the current user. So Community Health's return cannot be opened,
-                    // filled or submitted in the Playground; Teams (or BotTestHost tests) cover it.
+                    // filled or submitted from the Playground's UI; try that part in Teams.
                     var created = await log.WaitForAsync(
                         e => IsLogged(e, "createConversation") && e.GetProperty("log").GetProperty("request").GetProperty("body").GetProperty("members")[0].GetProperty("id").GetString() == "29:playground-rep-1",
                         "1:1 chat opened for the other representative", CardTimeout, ct);
