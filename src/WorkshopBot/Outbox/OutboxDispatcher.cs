@@ -190,7 +190,7 @@ public sealed partial class OutboxDispatcher(
         activity.From ?? (bot.Value.IsDevelopmentMode ? null : new ChannelAccount { Id = "28:" + bot.Value.MicrosoftAppId });
 
     private static bool IsTransient(ConnectorException ex) =>
-        ex.StatusCode is null or System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.PreconditionFailed
+        ex is not ServiceUrlNotAllowedException && ex.StatusCode is null or System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.PreconditionFailed
             or System.Net.HttpStatusCode.BadGateway or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout;
 
     private static string Describe(Exception ex) => ex switch

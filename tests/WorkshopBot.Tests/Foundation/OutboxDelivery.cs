@@ -136,6 +136,23 @@ public sealed class OutboxDelivery
     }
 
     [Fact]
+    public async Task InDevelopmentModeRefusesANonLoopbackServiceUrlAtOnceWithoutSendingAnything()
+    {
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Settings["MicrosoftAppId"] = "";
+            o.Settings["MicrosoftAppPassword"] = "";
+        });
+
+        var queued = await host.Get<IOutbox>().SendToUserAsync("https://smba.trafficmanager.net/uk/", BotTestHost.TenantId, Rep.Id, Card("Not here"), "not-loopback", null, default);
+        await host.DrainOutboxAsync();
+
+        var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
+        Assert.Equal((OutboxStatus.Failed, 0), (stored!.Status, stored.Attempts));
+        Assert.Empty(host.Connector.Requests);
+    }
+
+    [Fact]
     public async Task DrainsExactlyOnceAcrossARestart()
     {
         await using var host = await BotTestHost.StartAsync(o => o.Settings["Outbox:BatchSize"] = "10");
