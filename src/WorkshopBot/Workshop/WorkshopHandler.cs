@@ -166,6 +166,9 @@ public sealed partial class WorkshopHandler(
             session = attached?.Session ?? session;
         }
 
+        // The chair pressed "Chair: new poll" on the workshop card, which the panel and then these controls replaced:
+        // put the workshop card back so Join, the next poll and the export stay at hand (the board has its own Chair button).
+        coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, PollCardPublisher.WorkshopCard);
         await LogAsync(turn, "workshop.poll.create", "workshop-poll", poll.Id,
             new { workshopId = session.Id, kind = poll.Kind, poll.Prompt, poll.Anonymous, poll.DotsPerVoter, poll.Visibility, poll.TimerMinutes }, cancellationToken).ConfigureAwait(false);
         return await ManageCardAsync(session, session.FindPoll(poll.Id)!, "Poll created and posted.", cancellationToken).ConfigureAwait(false);

@@ -69,12 +69,14 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
                     Assert.Contains("for County Police", AllText(joined), StringComparison.Ordinal);
 
                     // The workshop card's participant count is updated in place (a PUT to the card's activity).
-                    await conversation.WaitForAsync(
+                    // The workshop card's participant count is updated in place (a PUT to the card's activity), which
+                    // also brings the workshop card back in place of "You have joined".
+                    var counted = await conversation.WaitForAsync(
                         m => IsUpdate(m, workshopId) && IsBotCardChange(m, thread, c => AllText(c).Contains("Chair: Test Chair · 1 participant", StringComparison.Ordinal)),
                         "workshop card with 1 participant", CardTimeout, ct);
 
                     // Chair: new poll → the panel (the pressed card is replaced by it); Create poll posts the board.
-                    var panel = await walk.PressAsync(thread, workshopId, workshop, "Chair: new poll");
+                    var panel = await walk.PressAsync(thread, workshopId, Card(counted), "Chair: new poll");
                     Assert.Equal("New poll", FirstText(panel));
                     var manage = await walk.PressAsync(thread, workshopId, panel, "Create poll", new() { ["pollType"] = "worked-well", ["dots"] = "3", ["maxPerItem"] = "2" });
                     Assert.Contains("Poll created and posted.", AllText(manage), StringComparison.Ordinal);
@@ -84,16 +86,24 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
                     var boardId = MessageId(board);
                     Assert.Contains("No ideas yet. Press Add idea.", AllText(Card(board)), StringComparison.Ordinal);
 
+                    // The chair controls replaced the workshop card; the bot puts the workshop card back with a PUT.
+                    var restored = await conversation.WaitForAsync(
+                        m => IsUpdate(m, workshopId) && Timestamp(m) > Timestamp(counted) && IsBotCardChange(m, thread, c => FirstText(c) == "Multi-agency audit workshop"),
+                        "workshop card restored after the poll was created", CardTimeout, ct);
+
                     // Add idea is an Action.ShowCard: its Add button carries the board's data plus the idea typed in.
                     var added = await walk.PressInShowCardAsync(thread, boardId, Card(board), "Add idea", "Add", new() { ["text"] = FirstIdea });
                     Assert.Equal("Idea added", FirstText(added));
-                    added = await walk.PressInShowCardAsync(thread, boardId, Card(board), "Add idea", "Add", new() { ["text"] = SecondIdea });
+                    // "Idea added" replaced the board; the board's update (one idea) puts it back, with Add idea on it.
+                    var oneIdea = await conversation.WaitForAsync(
+                        m => IsUpdate(m, boardId) && IsBotCardChange(m, thread, c => AllText(c).Contains("Adding ideas · 1 idea", StringComparison.Ordinal)), "board with one idea", CardTimeout, ct);
+                    added = await walk.PressInShowCardAsync(thread, boardId, Card(oneIdea), "Add idea", "Add", new() { ["text"] = SecondIdea });
                     Assert.Equal("Idea added", FirstText(added));
                     var ideas = await conversation.WaitForAsync(
                         m => IsUpdate(m, boardId) && IsBotCardChange(m, thread, c => AllText(c).Contains("Adding ideas · 2 ideas", StringComparison.Ordinal)), "board with two ideas", CardTimeout, ct);
                     Assert.Contains($"1.\n{FirstIdea}\n2.\n{SecondIdea}", AllText(Card(ideas)), StringComparison.Ordinal);
 
-                    manage = await walk.PressAsync(thread, boardId, Card(board), "Chair");
+                    manage = await walk.PressAsync(thread, boardId, Card(ideas), "Chair");
                     manage = await walk.PressAsync(thread, boardId, manage, "Open voting");
                     Assert.Contains("Voting is open.", AllText(manage), StringComparison.Ordinal);
                     var open = await conversation.WaitForAsync(
@@ -125,7 +135,7 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
                     Assert.DoesNotContain(Actions(Card(closed)), a => a.GetProperty("title").GetString() == "Vote");
 
                     // Chair: export CSV on the workshop card → the CSV preview, in place of the pressed card.
-                    var export = await walk.PressAsync(thread, workshopId, workshop, "Chair: export CSV");
+                    var export = await walk.PressAsync(thread, workshopId, Card(restored), "Chair: export CSV");
                     Assert.Equal("Workshop results (CSV)", FirstText(export));
                     var csv = AllText(export);
                     Assert.Contains(Title, csv, StringComparison.Ordinal);
@@ -156,6 +166,8 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
         && message.TryGetProperty("from", out var from) && from.TryGetProperty("id", out var id) && id.GetString() == PlaygroundSession.BotId
         && message.TryGetProperty("attachments", out var attachments)
         && attachments.EnumerateArray().Any(a => a.GetProperty("contentType").GetString() == AdaptiveCard && card(a.GetProperty("content")));
+
+    private static long Timestamp(JsonElement push) => push.GetProperty("message").GetProperty("timestamp").GetInt64();
 
     /// <summary>The Playground's push for the bot's PUT of an activity it sent earlier.</summary>
     private static bool IsUpdate(JsonElement push, string messageId) =>
