@@ -332,12 +332,12 @@ public sealed partial class BriefingComposer(BriefingComposerSettings settings)
                 + (ungraded > 0 ? $", {ungraded} not graded" : string.Empty) + ".";
             if (gradedReturns > 0)
             {
-                points.Add($"Single-agency grades ({gradedReturns} returns): {Distribution(counts, c => c.Returns)}.");
+                points.Add($"Single-agency grades ({gradedReturns} {(gradedReturns == 1 ? "return" : "returns")}): {Distribution(counts, c => c.Returns)}.");
             }
         }
         else if (gradedReturns > 0)
         {
-            lead = $"Of {gradedReturns} single-agency returns: {Distribution(counts, c => c.Returns)}. The multi-agency grades have not been ratified yet.";
+            lead = $"Of {gradedReturns} single-agency {(gradedReturns == 1 ? "return" : "returns")}: {Distribution(counts, c => c.Returns)}. The multi-agency grades have not been ratified yet.";
         }
         else
         {

@@ -155,7 +155,9 @@ public sealed class BriefingHandler(
             return refusal!;
         }
 
-        var result = document.Value.Approve(data.Version, Person(turn), time.GetUtcNow(), privacy.Scanner);
+        var audit = await inputs.FindAuditAsync(data.AuditId, cancellationToken).ConfigureAwait(false);
+        var result = document.Value.Approve(data.Version, Person(turn), time.GetUtcNow(), privacy.Scanner,
+            audit?.Cases.Select(c => c.Reference.Value).ToList());
         if (!result.Succeeded)
         {
             return Preview(document.Value, result.Message);

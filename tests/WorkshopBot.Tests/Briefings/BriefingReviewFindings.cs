@@ -1,0 +1,103 @@
+using System.Globalization;
+using WorkshopBot.Audits;
+using WorkshopBot.Briefings;
+using WorkshopBot.Cards;
+using WorkshopBot.Privacy;
+using WorkshopBot.Tests.Cards;
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop;
+
+namespace WorkshopBot.Tests.Briefings;
+
+/// <summary>Defects found in review, each pinned by the test that first failed.</summary>
+public sealed class BriefingReviewFindings : IAsyncLifetime
+{
+    private static readonly PersonRef Chair = new("chair-oid", "QA Chair");
+    private BriefingFlowHarness _h = null!;
+
+    private Guid AuditId => _h.Audit.Id;
+
+    public async Task InitializeAsync() => _h = await BriefingFlowHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact]
+    public async Task ApproveRefusesACaseReferenceTheChairTypedIntoABox()
+    {
+        await _h.RunAsync(BriefingFlowHarness.Chair, (h, t) => h.OpenAsync(t, new OpenBriefingData(AuditId), default));
+        await _h.RunAsync(BriefingFlowHarness.Chair, (h, t) => h.EditSaveAsync(t,
+            new EditSaveData(AuditId, 1, BriefingBoxKind.WorkedWell, null, "In NAI-2026-03-C2 the GP was told the same day.\nIn case NAI-2026-03-C9 records were clear.", null), default));
+
+        var (json, _) = await _h.RunAsync(BriefingFlowHarness.Chair, (h, t) => h.ApproveAsync(t, new ApproveData(AuditId, 2), default));
+
+        Assert.Contains("cannot be approved yet", json, StringComparison.Ordinal);
+        Assert.Null((await _h.RecordAsync()).ApprovedVersion);
+    }
+
+    [Fact]
+    public void UsageCardFitsWithManyChannelsAndDiscussions()
+    {
+        var briefing = BriefingFixtures.Composer.Compose(BriefingFixtures.Large(), BriefingFixtures.PublicationDate);
+        var longText = string.Join(' ', Enumerable.Repeat("Our team reflected on information sharing with GPs and health visitors.", 28));
+        var publication = new ChannelPublication(1, "19:channel@thread.tacv2", "Safeguarding practice leads", "team-1", "Early Help South and West locality team",
+            "https://smba.trafficmanager.net/uk/", "tenant", 1, BriefingFixtures.Workshop, Chair, FileUploadState.Uploaded, null, null);
+        var discussions = Enumerable.Range(0, 5).Select(_ => new TeamDiscussion(Guid.NewGuid(), briefing.AuditId, 1, publication.ChannelId, publication.TeamName,
+            new DateOnly(2026, 4, 20), 12, longText, longText, Chair, BriefingFixtures.Workshop, false)).ToList();
+
+        var usage = BriefingCards.Usage(briefing.AuditId, briefing.Title,
+            Enumerable.Range(0, 100).Select(i => new ChannelUsage(publication with { ChannelId = $"c{i}", ChannelName = $"Practice channel {i}" }, i % 2 == 0 ? discussions : [])).ToList());
+
+        CardSizeLimit.AssertFits(usage, "usage with 100 channels");
+    }
+
+    [Fact]
+    public void PublishResultFitsWhenGraphFailsForEveryChannelOfferedForChoice()
+    {
+        var outcomes = Enumerable.Range(1, 100).Select(i => new PublishOutcome($"19:channel-{i}@thread.tacv2", $"Locality team number {i} > Practice discussion channel",
+            true, false, FileUploadState.Failed, null, "Microsoft Graph is throttling requests (429).")).ToList();
+
+        CardSizeLimit.AssertFits(BriefingCards.PublishResult(Guid.NewGuid(), 1, outcomes, []), "publish result with 100 failed uploads");
+    }
+
+    [Fact]
+    public void GradeWordingIsSingularForOneReturn()
+    {
+        var source = BriefingFixtures.Merton() with { Judgements = [], Returns = [BriefingFixtures.Merton().Returns[0]] };
+
+        var lead = BriefingFixtures.Composer.Compose(source, BriefingFixtures.PublicationDate).Box(BriefingBoxKind.GradesAndFindings).Lead;
+
+        Assert.StartsWith("Of 1 single-agency return: ", lead, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SingleAgencyGradePointIsSingularForOneReturn()
+    {
+        var source = BriefingFixtures.Merton() with { Returns = [BriefingFixtures.Merton().Returns[0]] };
+
+        var points = BriefingFixtures.Composer.Compose(source, BriefingFixtures.PublicationDate).Box(BriefingBoxKind.GradesAndFindings).Points;
+
+        Assert.Contains("Single-agency grades (1 return): 0 outstanding, 1 good, 0 requires improvement, 0 inadequate.", points);
+    }
+
+    [Fact]
+    public void FullTextDoesNotDependOnTheServerCulture()
+    {
+        var briefing = BriefingFixtures.Composer.Compose(BriefingFixtures.Merton(), BriefingFixtures.PublicationDate);
+        var before = CultureInfo.CurrentCulture;
+        string english;
+        string other;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-GB");
+            english = briefing.FullText();
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("fr-FR");
+            other = briefing.FullText();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+
+        Assert.Equal(english, other);
+    }
+}
