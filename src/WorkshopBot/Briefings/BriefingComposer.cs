@@ -126,7 +126,7 @@ public sealed partial class BriefingComposer(BriefingComposerSettings settings)
             var target = TargetMonth().Match(c.Text) is { Success: true } m
                 ? $"{m.Groups[1].Value} {m.Groups[2].Value}"
                 : defaultTarget;
-            var owner = c.Agencies.Count == 0 ? "the partnership" : BriefingText.JoinWithAnd(c.Agencies);
+            var owner = c.Agencies.Count == 0 ? "the partnership" : NameAgencies(c.Agencies);
             return $"{BriefingText.Sentence(c.Text)} Owner: {owner}. Target: {target}.";
         }).ToList();
         if (points.Count == 0)
@@ -177,8 +177,16 @@ public sealed partial class BriefingComposer(BriefingComposerSettings settings)
         return briefing;
     }
 
+    /// <summary>At most this many agencies are named on one point; a point every agency made would otherwise crowd out the rest.</summary>
+    public const int MaxAgenciesNamed = 3;
+
     private static string Agencies(IReadOnlyList<string> agencies) =>
-        agencies.Count == 0 ? string.Empty : $" ({BriefingText.JoinWithAnd(agencies)})";
+        agencies.Count == 0 ? string.Empty : $" ({NameAgencies(agencies)})";
+
+    private static string NameAgencies(IReadOnlyList<string> agencies) =>
+        agencies.Count <= MaxAgenciesNamed
+            ? BriefingText.JoinWithAnd(agencies)
+            : $"{string.Join(", ", agencies.Take(MaxAgenciesNamed))} and {agencies.Count - MaxAgenciesNamed} other agencies";
 
     // ---- analysis: order, merge, rank ----
 

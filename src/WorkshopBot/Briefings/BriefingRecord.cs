@@ -101,7 +101,8 @@ public sealed class BriefingRecord
         }
 
         var words = content.WordCount;
-        if (words > Briefing.MaxWords)
+        // An edit that shortens an over-long briefing is kept, or a chair could never work down to the limit box by box.
+        if (words > Briefing.MaxWords && words >= Latest.Content.WordCount)
         {
             return DomainResult<BriefingVersion>.Fail(DomainErrorKind.Invalid,
                 $"That would make the briefing {words} words long; the limit is {Briefing.MaxWords} (about seven minutes read aloud). "

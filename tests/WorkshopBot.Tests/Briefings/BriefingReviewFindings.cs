@@ -100,4 +100,31 @@ public sealed class BriefingReviewFindings : IAsyncLifetime
 
         Assert.Equal(english, other);
     }
+
+    [Theory]
+    [InlineData(15, 20, 200)]
+    [InlineData(15, 30, 0)]
+    public void ComposeStaysWithin900WordsWhenManyAgenciesMakeTheSamePoint(int cases, int agencies, int pollItems)
+    {
+        var briefing = BriefingFixtures.Composer.Compose(BriefingFixtures.Large(cases, agencies, pollItems), BriefingFixtures.PublicationDate);
+
+        Assert.InRange(briefing.WordCount, 1, Briefing.MaxWords);
+        Assert.Contains(briefing.Box(BriefingBoxKind.WorkedWell).Points, p => p.Contains("other agencies)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AddVersionAcceptsAnEditThatShortensABriefingStillOverTheLimit()
+    {
+        var composed = BriefingFixtures.Composer.Compose(BriefingFixtures.Merton(), BriefingFixtures.PublicationDate);
+        var tooLong = composed.WithBox(composed.Box(BriefingBoxKind.WhyItMatters) with { Points = [string.Join(' ', Enumerable.Repeat("word", 600))] })
+            .WithBox(composed.Box(BriefingBoxKind.Background) with { Points = [string.Join(' ', Enumerable.Repeat("word", 400))] });
+        var record = BriefingRecord.Start(tooLong, Chair, BriefingFixtures.Workshop);
+        var shorter = tooLong.WithBox(tooLong.Box(BriefingBoxKind.Background) with { Points = ["Background in brief."] });
+        Assert.True(shorter.WordCount > Briefing.MaxWords);
+
+        var result = record.AddVersion(shorter, "Edited background", 1, Chair, BriefingFixtures.Workshop);
+
+        Assert.True(result.Succeeded, result.Error?.Message);
+        Assert.False(record.AddVersion(shorter.WithBox(shorter.Box(BriefingBoxKind.DoNow) with { Lead = "Longer lead than before, by several words." }), "x", 2, Chair, BriefingFixtures.Workshop).Succeeded);
+    }
 }
