@@ -369,7 +369,9 @@ public sealed partial class BriefingComposer(BriefingComposerSettings settings)
             || string.Equals(level.Label, keyOrLabel, StringComparison.OrdinalIgnoreCase));
 
     private static string Distribution(IReadOnlyList<GradeCount> counts, Func<GradeCount, int> count) =>
-        string.Join(", ", counts.Select(c => $"{count(c)} {c.Label.ToLowerInvariant()}"));
+        string.Join(", ", counts.Select(c => c.Label.All(char.IsAsciiDigit)
+            ? $"{count(c)} graded {c.Label}" // "3 graded 2", not "3 2", on a numeric scale
+            : $"{count(c)} {c.Label.ToLowerInvariant()}"));
 
     [GeneratedRegex(@"\bby (January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex TargetMonth();

@@ -127,4 +127,26 @@ public sealed class BriefingReviewFindings : IAsyncLifetime
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.False(record.AddVersion(shorter.WithBox(shorter.Box(BriefingBoxKind.DoNow) with { Lead = "Longer lead than before, by several words." }), "x", 2, Chair, BriefingFixtures.Workshop).Succeeded);
     }
+
+    [Fact]
+    public void GradeWordingReadsForANumericScale()
+    {
+        var merton = BriefingFixtures.Merton();
+        var source = merton with
+        {
+            CaseReferences = ["MER-2026-01-C1", "MER-2026-01-C2", "MER-2026-01-C3"],
+            GradeScale = GradeScales.OneToFive,
+            Returns = [],
+            Judgements =
+            [
+                merton.Judgements[0] with { CaseReference = "MER-2026-01-C1", GradeKey = "1", GradeLabel = "1" },
+                merton.Judgements[0] with { CaseReference = "MER-2026-01-C2", GradeKey = "3", GradeLabel = "3" },
+                merton.Judgements[0] with { CaseReference = "MER-2026-01-C3", GradeKey = "3", GradeLabel = "3" },
+            ],
+        };
+
+        var lead = BriefingFixtures.Composer.Compose(source, BriefingFixtures.PublicationDate).Box(BriefingBoxKind.GradesAndFindings).Lead;
+
+        Assert.Equal("Of 3 cases: 1 graded 1, 0 graded 2, 2 graded 3, 0 graded 4, 0 graded 5.", lead);
+    }
 }
