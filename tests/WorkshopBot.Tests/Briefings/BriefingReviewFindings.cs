@@ -150,3 +150,30 @@ public sealed class BriefingReviewFindings : IAsyncLifetime
         Assert.Equal("Of 3 cases: 1 graded 1, 0 graded 2, 2 graded 3, 0 graded 4, 0 graded 5.", lead);
     }
 }
+
+public sealed class GraphBriefingFileStoreMisconfigured
+{
+    [Fact]
+    public async Task ReportsAFailureInsteadOfThrowingWhenTheTokenCannotBeMade()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient(services, GraphBriefingFileStore.HttpClientName);
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var store = new GraphBriefingFileStore(
+            (IHttpClientFactory)provider.GetService(typeof(IHttpClientFactory))!,
+            new ThrowingGraphToken(),
+            Microsoft.Extensions.Options.Options.Create(new GraphOptions { Enabled = true, BaseUrl = "http://127.0.0.1:9/v1.0" }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<GraphBriefingFileStore>.Instance);
+
+        var result = await store.UploadToChannelAsync("3f1a0c52-0000-4000-8000-000000000001", "19:abc@thread.tacv2", "briefing.docx", [1, 2, 3], CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.NotNull(result.Error);
+    }
+
+    private sealed class ThrowingGraphToken : IGraphTokenSource
+    {
+        // What MSAL's builder does when the bot has no client secret configured.
+        public Task<string> GetTokenAsync(CancellationToken cancellationToken) => throw new ArgumentNullException("clientSecret");
+    }
+}
