@@ -326,6 +326,18 @@ public sealed class BriefingHandler(
             return Card(BriefingCards.DiscussionForm(briefing, publication.Version, publication.ChannelId, Today, data, check));
         }
 
+        var reflections = FreeText.Normalise(data.Reflections);
+        var teamActions = FreeText.Normalise(data.TeamActions);
+        // A double click on Save, or Teams retrying the invoke, must not count the same discussion (and its attendance) twice.
+        var existing = (await store.ListDiscussionsAsync(data.AuditId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(d =>
+            d.ChannelId == publication.ChannelId && d.BriefingVersion == publication.Version && d.RecordedBy.UserId == turn.UserKey
+            && d.DiscussedOn == discussedOn && d.Attended == attended && d.Reflections == reflections && d.TeamActions == teamActions);
+        if (existing is not null)
+        {
+            return Card(BriefingCards.Posted(briefing, publication.Version, publication.ChannelId, publication.FileUrl,
+                $"Recorded by {existing.RecordedBy.DisplayName}: {attended} attended on {discussedOn.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}. Thank you."));
+        }
+
         var conversation = await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false);
         var discussion = new TeamDiscussion(ids.NewId(), data.AuditId, publication.Version, publication.ChannelId,
             conversation?.TeamName ?? publication.TeamName, discussedOn, attended, FreeText.Normalise(data.Reflections),

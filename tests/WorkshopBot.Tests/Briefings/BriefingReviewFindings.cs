@@ -35,6 +35,27 @@ public sealed class BriefingReviewFindings : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SavingTheSameDiscussionTwiceRecordsItOnce()
+    {
+        const string alpha = "19:alpha@thread.tacv2";
+        await _h.AddChannelAsync(alpha, "Alpha");
+        await _h.RunAsync(BriefingFlowHarness.Chair, (h, t) => h.OpenAsync(t, new OpenBriefingData(AuditId), default));
+        await _h.RunAsync(BriefingFlowHarness.Chair, (h, t) => h.ApproveAsync(t, new ApproveData(AuditId, 1), default));
+        await _h.RunAsync(BriefingFlowHarness.Chair, (h, t) => h.PublishAsync(t, new PublishData(AuditId, 1, alpha), default));
+        await _h.DrainAsync();
+        var manager = new PersonRef("practitioner-oid", "Team Manager");
+        var data = new DiscussionSaveData(AuditId, 1, alpha, "2026-04-14", "9", "We will ask about fathers at every visit", "Add fathers to the checklist", null);
+
+        // A double click on Save (or Teams retrying the invoke) sends the same data twice.
+        await _h.RunAsync(manager, (h, t) => h.DiscussionSaveAsync(t, data, default), alpha);
+        var (second, _) = await _h.RunAsync(manager, (h, t) => h.DiscussionSaveAsync(t, data, default), alpha);
+
+        Assert.Contains("9 attended", second, StringComparison.Ordinal);
+        var (usage, _) = await _h.RunAsync(BriefingFlowHarness.Chair, (h, t) => h.UsageAsync(t, new UsageData(AuditId), default));
+        Assert.Contains("1 discussion(s) recorded, 9 attended", usage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UsageCardFitsWithManyChannelsAndDiscussions()
     {
         var briefing = BriefingFixtures.Composer.Compose(BriefingFixtures.Large(), BriefingFixtures.PublicationDate);
