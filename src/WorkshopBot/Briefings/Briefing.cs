@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace WorkshopBot.Briefings;
@@ -57,7 +58,8 @@ public sealed record BriefingFooter(string AnonymisationNote, DateOnly Publicati
     public IEnumerable<string> AllText()
     {
         yield return AnonymisationNote;
-        yield return $"Published {PublicationDate:d MMMM yyyy}.";
+        // Fixed culture: the text is scanned, counted and posted, so it must not change with the server's locale.
+        yield return $"Published {PublicationDate.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}.";
         yield return Contact;
     }
 }

@@ -16,6 +16,11 @@ public static class BriefingCards
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
+    // Rough JSON cost of list lines, for keeping cards with one line per channel under the 28 KB limit.
+    private const int ListBudget = 18_000;
+    private const int ElementOverhead = 120;
+    private const int RetryActionOverhead = 320;
+
     public static AdaptiveCard Message(string title, string text, Guid? auditId = null) => new()
     {
         FallbackText = $"{title}: {text}",
@@ -166,8 +171,17 @@ public static class BriefingCards
             new TextBlock { Text = $"Briefing version {version}: publishing", Weight = TextWeight.Bolder, Size = TextSize.Medium, Wrap = true, Style = TextBlockStyle.Heading },
         };
         var actions = new List<CardAction>();
+        var budget = ListBudget;
+        var notShown = new List<PublishOutcome>();
         foreach (var outcome in outcomes)
         {
+            // Past the budget the rest are summed up in one line, so publishing to many channels still fits 28 KB.
+            if (budget <= 0)
+            {
+                notShown.Add(outcome);
+                continue;
+            }
+
             var line = outcome.AlreadyPosted ? "already posted earlier; not posted again." : "queued as a new thread.";
             var file = outcome.Upload switch
             {
@@ -175,12 +189,27 @@ public static class BriefingCards
                 FileUploadState.Failed => $" The DOCX upload failed: {outcome.UploadError} The briefing is posted without the file link.",
                 _ => string.Empty,
             };
-            body.Add(new TextBlock { Text = $"{outcome.ChannelName}: {line}{file}", Wrap = true, Color = outcome.Upload == FileUploadState.Failed ? TextColor.Warning : null });
+            var text = $"{outcome.ChannelName}: {line}{file}";
+            budget -= text.Length + ElementOverhead;
+            body.Add(new TextBlock { Text = text, Wrap = true, Color = outcome.Upload == FileUploadState.Failed ? TextColor.Warning : null });
             if (outcome.Upload == FileUploadState.Failed)
             {
+                budget -= outcome.ChannelId.Length + RetryActionOverhead;
                 // Next to its channel: a card allows only a few top-level actions.
                 body.Add(new ActionSet { Actions = [ExecuteAction.Create(BriefingVerbs.RetryUpload, new RetryUploadData(auditId, version, outcome.ChannelId), $"Retry upload: {Shorten(outcome.ChannelName)}")] });
             }
+        }
+
+        if (notShown.Count > 0)
+        {
+            var failed = notShown.Count(o => o.Upload == FileUploadState.Failed);
+            body.Add(new TextBlock
+            {
+                Text = $"{notShown.Count} more channel(s): {notShown.Count(o => !o.AlreadyPosted)} queued as a new thread, {notShown.Count(o => o.AlreadyPosted)} already posted earlier."
+                    + (failed > 0 ? $" The DOCX upload failed for {failed} of them; retry the uploads shown above, then choose Publish again for the same channels to see the rest." : string.Empty),
+                Wrap = true,
+                Color = failed > 0 ? TextColor.Warning : null,
+            });
         }
 
         if (unknownChannels.Count > 0)
@@ -275,23 +304,45 @@ public static class BriefingCards
             body.Add(new TextBlock { Text = "The briefing has not been published to any channel yet.", Wrap = true });
         }
 
+        var budget = ListBudget;
+        var shown = 0;
         foreach (var channel in channels)
         {
+            // Past the budget the remaining channels are summed up in one line, so the card stays under 28 KB.
+            if (budget <= 0)
+            {
+                break;
+            }
+
+            shown++;
             var p = channel.Publication;
             var heading = channel.Discussions.Count == 0
                 ? $"{p.DisplayName}: no discussion recorded yet (posted {p.PostedAt.ToString("d MMM yyyy", English)}{(p.RemindersSent > 0 ? $", {p.RemindersSent} reminder(s) sent" : string.Empty)})."
                 : $"{p.DisplayName}: {channel.Discussions.Count} discussion(s) recorded, {channel.Discussions.Sum(d => d.Attended)} attended.";
+            budget -= heading.Length + ElementOverhead;
             body.Add(new TextBlock { Text = heading, Wrap = true, Weight = TextWeight.Bolder, Separator = true });
             foreach (var discussion in channel.Discussions.TakeLast(5))
             {
-                body.Add(new TextBlock
+                var text = $"{discussion.DiscussedOn.ToString("d MMM yyyy", English)}, {discussion.Attended} attended ({discussion.RecordedBy.DisplayName}): {BriefingText.LimitWords(discussion.Reflections, 60)}"
+                    + (discussion.TeamActions.Length > 0 ? $" Team actions: {BriefingText.LimitWords(discussion.TeamActions, 40)}" : string.Empty);
+                budget -= text.Length + ElementOverhead;
+                body.Add(new TextBlock { Text = text, Wrap = true, Size = TextSize.Small });
+                if (budget <= 0)
                 {
-                    Text = $"{discussion.DiscussedOn.ToString("d MMM yyyy", English)}, {discussion.Attended} attended ({discussion.RecordedBy.DisplayName}): {BriefingText.LimitWords(discussion.Reflections, 60)}"
-                        + (discussion.TeamActions.Length > 0 ? $" Team actions: {BriefingText.LimitWords(discussion.TeamActions, 40)}" : string.Empty),
-                    Wrap = true,
-                    Size = TextSize.Small,
-                });
+                    break;
+                }
             }
+        }
+
+        if (shown < channels.Count)
+        {
+            var rest = channels.Skip(shown).ToList();
+            body.Add(new TextBlock
+            {
+                Text = $"{rest.Count} more channel(s): {rest.Count(c => c.Discussions.Count > 0)} have recorded a discussion, {rest.Count(c => c.Discussions.Count == 0)} have not.",
+                Wrap = true,
+                Separator = true,
+            });
         }
 
         var actions = new List<CardAction>();

@@ -126,7 +126,7 @@ public sealed partial class BriefingComposer(BriefingComposerSettings settings)
             var target = TargetMonth().Match(c.Text) is { Success: true } m
                 ? $"{m.Groups[1].Value} {m.Groups[2].Value}"
                 : defaultTarget;
-            var owner = c.Agencies.Count == 0 ? "the partnership" : BriefingText.JoinWithAnd(c.Agencies);
+            var owner = c.Agencies.Count == 0 ? "the partnership" : NameAgencies(c.Agencies);
             return $"{BriefingText.Sentence(c.Text)} Owner: {owner}. Target: {target}.";
         }).ToList();
         if (points.Count == 0)
@@ -177,8 +177,16 @@ public sealed partial class BriefingComposer(BriefingComposerSettings settings)
         return briefing;
     }
 
+    /// <summary>At most this many agencies are named on one point; a point every agency made would otherwise crowd out the rest.</summary>
+    public const int MaxAgenciesNamed = 3;
+
     private static string Agencies(IReadOnlyList<string> agencies) =>
-        agencies.Count == 0 ? string.Empty : $" ({BriefingText.JoinWithAnd(agencies)})";
+        agencies.Count == 0 ? string.Empty : $" ({NameAgencies(agencies)})";
+
+    private static string NameAgencies(IReadOnlyList<string> agencies) =>
+        agencies.Count <= MaxAgenciesNamed
+            ? BriefingText.JoinWithAnd(agencies)
+            : $"{string.Join(", ", agencies.Take(MaxAgenciesNamed))} and {agencies.Count - MaxAgenciesNamed} other agencies";
 
     // ---- analysis: order, merge, rank ----
 
@@ -332,12 +340,12 @@ public sealed partial class BriefingComposer(BriefingComposerSettings settings)
                 + (ungraded > 0 ? $", {ungraded} not graded" : string.Empty) + ".";
             if (gradedReturns > 0)
             {
-                points.Add($"Single-agency grades ({gradedReturns} returns): {Distribution(counts, c => c.Returns)}.");
+                points.Add($"Single-agency grades ({gradedReturns} {(gradedReturns == 1 ? "return" : "returns")}): {Distribution(counts, c => c.Returns)}.");
             }
         }
         else if (gradedReturns > 0)
         {
-            lead = $"Of {gradedReturns} single-agency returns: {Distribution(counts, c => c.Returns)}. The multi-agency grades have not been ratified yet.";
+            lead = $"Of {gradedReturns} single-agency {(gradedReturns == 1 ? "return" : "returns")}: {Distribution(counts, c => c.Returns)}. The multi-agency grades have not been ratified yet.";
         }
         else
         {
@@ -361,7 +369,9 @@ public sealed partial class BriefingComposer(BriefingComposerSettings settings)
             || string.Equals(level.Label, keyOrLabel, StringComparison.OrdinalIgnoreCase));
 
     private static string Distribution(IReadOnlyList<GradeCount> counts, Func<GradeCount, int> count) =>
-        string.Join(", ", counts.Select(c => $"{count(c)} {c.Label.ToLowerInvariant()}"));
+        string.Join(", ", counts.Select(c => c.Label.All(char.IsAsciiDigit)
+            ? $"{count(c)} graded {c.Label}" // "3 graded 2", not "3 2", on a numeric scale
+            : $"{count(c)} {c.Label.ToLowerInvariant()}"));
 
     [GeneratedRegex(@"\bby (January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex TargetMonth();

@@ -107,6 +107,12 @@ public sealed partial class GraphBriefingFileStore(
             LogUploadFailed(0, ex.GetType().Name);
             return FileUploadResult.Failed(ex is OperationCanceledException ? "Microsoft Graph did not answer in time." : "Microsoft Graph could not be reached.");
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Misconfiguration (no client secret) or an unreadable answer: the post must still go out and the chair be told.
+            LogUploadFailed(0, ex.GetType().Name);
+            return FileUploadResult.Failed("The upload to Microsoft Graph failed unexpectedly; ask your administrator to check the Graph settings.");
+        }
     }
 
     private static string Describe(int status, string? code) => status switch

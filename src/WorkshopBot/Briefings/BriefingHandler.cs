@@ -155,7 +155,9 @@ public sealed class BriefingHandler(
             return refusal!;
         }
 
-        var result = document.Value.Approve(data.Version, Person(turn), time.GetUtcNow(), privacy.Scanner);
+        var audit = await inputs.FindAuditAsync(data.AuditId, cancellationToken).ConfigureAwait(false);
+        var result = document.Value.Approve(data.Version, Person(turn), time.GetUtcNow(), privacy.Scanner,
+            audit?.Cases.Select(c => c.Reference.Value).ToList());
         if (!result.Succeeded)
         {
             return Preview(document.Value, result.Message);
@@ -322,6 +324,18 @@ public sealed class BriefingHandler(
         if (check.HasFindings && !confirmed)
         {
             return Card(BriefingCards.DiscussionForm(briefing, publication.Version, publication.ChannelId, Today, data, check));
+        }
+
+        var reflections = FreeText.Normalise(data.Reflections);
+        var teamActions = FreeText.Normalise(data.TeamActions);
+        // A double click on Save, or Teams retrying the invoke, must not count the same discussion (and its attendance) twice.
+        var existing = (await store.ListDiscussionsAsync(data.AuditId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(d =>
+            d.ChannelId == publication.ChannelId && d.BriefingVersion == publication.Version && d.RecordedBy.UserId == turn.UserKey
+            && d.DiscussedOn == discussedOn && d.Attended == attended && d.Reflections == reflections && d.TeamActions == teamActions);
+        if (existing is not null)
+        {
+            return Card(BriefingCards.Posted(briefing, publication.Version, publication.ChannelId, publication.FileUrl,
+                $"Recorded by {existing.RecordedBy.DisplayName}: {attended} attended on {discussedOn.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}. Thank you."));
         }
 
         var conversation = await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false);

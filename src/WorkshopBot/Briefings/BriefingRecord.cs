@@ -101,7 +101,8 @@ public sealed class BriefingRecord
         }
 
         var words = content.WordCount;
-        if (words > Briefing.MaxWords)
+        // An edit that shortens an over-long briefing is kept, or a chair could never work down to the limit box by box.
+        if (words > Briefing.MaxWords && words >= Latest.Content.WordCount)
         {
             return DomainResult<BriefingVersion>.Fail(DomainErrorKind.Invalid,
                 $"That would make the briefing {words} words long; the limit is {Briefing.MaxWords} (about seven minutes read aloud). "
@@ -114,7 +115,7 @@ public sealed class BriefingRecord
     }
 
     /// <summary>Approves the latest version for publication. Refused while the identifier check finds anything.</summary>
-    public DomainResult Approve(int versionNumber, PersonRef by, DateTimeOffset now, IdentifierScanner scanner)
+    public DomainResult Approve(int versionNumber, PersonRef by, DateTimeOffset now, IdentifierScanner scanner, IReadOnlyList<string>? caseReferences = null)
     {
         ArgumentNullException.ThrowIfNull(by);
         ArgumentNullException.ThrowIfNull(scanner);
@@ -135,6 +136,14 @@ public sealed class BriefingRecord
         {
             return DomainResult.NotAllowed($"The briefing cannot be approved yet. {check.Summary} "
                 + $"Found: {string.Join(", ", check.Findings.Select(f => $"\"{f.Text}\""))}. Edit the box that contains it.");
+        }
+
+        // The scanner knows nothing of case references, and a chair's edit can bring one back after composing scrubbed it.
+        var references = new CaseScrubber(caseReferences ?? []).Find(Latest.Content.FullText());
+        if (references.Count > 0)
+        {
+            return DomainResult.NotAllowed("The briefing cannot be approved yet: it contains a case reference, which must not reach team channels. "
+                + $"Found: {string.Join(", ", references.Select(r => $"\"{r}\""))}. Edit the box that contains it.");
         }
 
         if (Latest.Content.WordCount > Briefing.MaxWords)

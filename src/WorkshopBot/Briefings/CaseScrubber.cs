@@ -22,6 +22,25 @@ public sealed partial class CaseScrubber(IReadOnlyList<string> caseReferences)
         return ReferenceShape().Replace(result, "one case").Trim();
     }
 
+    /// <summary>The case references (the audit's own, or anything shaped like one) still in the text.</summary>
+    public IReadOnlyList<string> Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = new List<string>();
+        var rest = text;
+        foreach (var reference in _references)
+        {
+            if (rest.Contains(reference, StringComparison.OrdinalIgnoreCase))
+            {
+                found.Add(reference);
+                rest = rest.Replace(reference, " ", StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        found.AddRange(ReferenceShape().Matches(rest).Select(m => m.Value));
+        return found.Distinct(StringComparer.Ordinal).ToList();
+    }
+
     // Two or more hyphenated groups of capitals and digits with at least one digit, e.g. NAI-2026-03-C2.
     [GeneratedRegex(@"\b(?=[A-Z0-9-]*\d)[A-Z]{2,10}(-[A-Z0-9]{1,10}){2,}\b", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex ReferenceShape();
