@@ -620,7 +620,15 @@ public sealed class Audit
             return "Give the agency a name.";
         }
 
-        return FreeText.Validate(name, "The agency name", AuditAgency.MaxNameLength);
+        var error = FreeText.Validate(name, "The agency name", AuditAgency.MaxNameLength);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        // Agency names appear in the channel tracker and in exports, so they must never carry an identifier.
+        var check = IdentifierScanner.Default.Check(name);
+        return check.HasFindings ? $"The agency name must not contain personal information. {check.Findings[0].Message}" : null;
     }
 
     private static string? NullIfBlank(string? value) =>
