@@ -441,7 +441,8 @@ public sealed class ChairHandler(
             }
 
             var sent = await messenger.SendToPersonAsync(channel, agency.Representative!, ReturnCards.Overview(audit, ret),
-                $"audit:{audit.Id:D}:return:{ret.Id:D}:tool", AuditMessenger.IssueCorrelation(audit.Id), ct).ConfigureAwait(false);
+                // Keyed by representative too: after a change of representative, issuing again reaches the new one.
+                $"audit:{audit.Id:D}:return:{ret.Id:D}:tool:{agency.Representative!.UserId}", AuditMessenger.IssueCorrelation(audit.Id), ct).ConfigureAwait(false);
             if (sent is null)
             {
                 unreachable.Add($"{agency.Representative!.DisplayName} ({agency.Name})");

@@ -60,4 +60,16 @@ public sealed class AuditReviewFindings : IAsyncLifetime
         Assert.Contains("personal information", card.GetRawText());
         Assert.Empty((await _s.Store.GetAuditAsync(auditId, default))!.Value.Agencies);
     }
+
+    [Fact]
+    public async Task IssuingAgainSendsToolsToANewRepresentative()
+    {
+        await _s.SetUpIssuedAsync();
+        AssertHasText(await _s.ExecuteAsync(Chair, AuditVerbs.SaveAgencyPeople, new { auditId = _s.AuditId, agencyId = "agency-1", representative = Outsider.Id }), "people and cases saved");
+        AssertHasText(await _s.IssueAsync(), "Issued again");
+        await _s.Host.DrainOutboxAsync();
+
+        var tools = _s.Host.Sent(BotTestHost.PersonalChat(Outsider).Id).Count(x => x.AllText.Contains("Audit tool:", StringComparison.Ordinal));
+        Assert.Equal(3, tools);
+    }
 }
