@@ -11,6 +11,9 @@ public sealed class QuestionSet
 {
     public const int MaxSectionTitleLength = 150;
 
+    /// <summary>The chair's question card lists a whole section, with its actions, under Teams' 28 KB limit.</summary>
+    public const int MaxQuestionsPerSection = 15;
+
     [JsonConstructor]
     private QuestionSet()
     {
@@ -124,6 +127,11 @@ public sealed class QuestionSet
         if (error is not null)
         {
             return DomainResult<Question>.Fail(DomainErrorKind.Invalid, error);
+        }
+
+        if (section.Questions.Count >= MaxQuestionsPerSection)
+        {
+            return DomainResult<Question>.Fail(DomainErrorKind.Invalid, $"A section can have at most {MaxQuestionsPerSection} questions, so it fits on one card. Add another section.");
         }
 
         var question = draft.ToQuestion($"{sectionId}-n{NextNumber++}");

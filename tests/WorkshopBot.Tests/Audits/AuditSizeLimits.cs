@@ -37,3 +37,26 @@ public sealed class AuditSizeLimits
         Assert.Equal(Audit.MaxAgencies, audit.Agencies.Count);
     }
 }
+
+/// <summary>The question-shaping card lists a whole section; a section must not outgrow one card.</summary>
+public sealed class AuditSectionSizeLimit
+{
+    [Fact]
+    public void ASectionFullOfLongQuestionsStillFitsOnOneCardAndTheNextIsRefused()
+    {
+        var audit = AuditFixtures.DraftAudit();
+        var section = audit.Questions.Sections[0].Id;
+        var draft = new QuestionDraft(new string('Q', Question.MaxTextLength), new string('G', Question.MaxGuidanceLength), null,
+            [AgencyType.ChildrensSocialCare, AgencyType.Police, AgencyType.HealthVisiting, AgencyType.Gp, AgencyType.School]);
+        while (audit.Questions.FindSection(section)!.Questions.Count < QuestionSet.MaxQuestionsPerSection)
+        {
+            audit.AddQuestion(section, draft).ValueOrThrow();
+        }
+
+        var refused = audit.AddQuestion(section, draft);
+
+        Assert.False(refused.Succeeded);
+        Assert.Contains($"at most {QuestionSet.MaxQuestionsPerSection} questions", refused.Message);
+        WorkshopBot.Tests.Cards.CardSizeLimit.AssertFits(WorkshopBot.Audits.Teams.ChairCards.Questions(audit, section, new string('M', 300)), "questions card at the section limit");
+    }
+}
