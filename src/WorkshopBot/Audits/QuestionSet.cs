@@ -14,6 +14,9 @@ public sealed class QuestionSet
     /// <summary>The chair's question card lists a whole section, with its actions, under Teams' 28 KB limit.</summary>
     public const int MaxQuestionsPerSection = 15;
 
+    /// <summary>The review card lists every question of the tool; it fits under 28 KB at this many sections.</summary>
+    public const int MaxSections = 12;
+
     [JsonConstructor]
     private QuestionSet()
     {
@@ -75,6 +78,11 @@ public sealed class QuestionSet
         if (titleError is not null)
         {
             return DomainResult<QuestionSection>.Fail(DomainErrorKind.Invalid, titleError);
+        }
+
+        if (Sections.Count >= MaxSections)
+        {
+            return DomainResult<QuestionSection>.Fail(DomainErrorKind.Invalid, $"An audit tool can have at most {MaxSections} sections, so a return can be reviewed on one card.");
         }
 
         var section = new QuestionSection($"{IdPrefix}-custom-s{NextNumber++}", FreeText.Normalise(title), []);

@@ -60,3 +60,43 @@ public sealed class AuditSectionSizeLimit
         WorkshopBot.Tests.Cards.CardSizeLimit.AssertFits(WorkshopBot.Audits.Teams.ChairCards.Questions(audit, section, new string('M', 300)), "questions card at the section limit");
     }
 }
+
+/// <summary>The review and read-only cards list every question of the tool; the tool must not outgrow them.</summary>
+public sealed class AuditToolSizeLimit
+{
+    [Fact]
+    public void AToolAtTheSectionLimitStillFitsOnTheReviewCardsAndTheNextSectionIsRefused()
+    {
+        var audit = AuditFixtures.DraftAudit();
+        var draft = new QuestionDraft(new string('Q', Question.MaxTextLength), null);
+        while (audit.Questions.Sections.Count < QuestionSet.MaxSections)
+        {
+            audit.AddSection(new string('S', QuestionSet.MaxSectionTitleLength)).ValueOrThrow();
+        }
+
+        foreach (var section in audit.Questions.Sections.ToList())
+        {
+            while (audit.Questions.FindSection(section.Id)!.Questions.Count < QuestionSet.MaxQuestionsPerSection)
+            {
+                audit.AddQuestion(section.Id, draft).ValueOrThrow();
+            }
+        }
+
+        Assert.False(audit.AddSection("One section too many").Succeeded);
+        AuditFixtures.Ok(audit.AddCase(AuditFixtures.Case1, AgeBand.Under1));
+        audit.AddAgency(AgencyType.Police, "County Police", AuditFixtures.SocialCareRep).ValueOrThrow();
+        AuditFixtures.Ok(audit.ScheduleReturnsDue(AuditFixtures.DueAt, AuditFixtures.Now));
+        AuditFixtures.Ok(audit.Issue(AuditFixtures.Now));
+        var ret = AuditReturn.Create(Guid.NewGuid(), audit, AuditFixtures.Case1, "agency-1").ValueOrThrow();
+        foreach (var s in ret.Sections)
+        {
+            ret.SaveSection(s.Id, s.Questions.Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Partly, new string('n', 4000))).ToList(), ret.Version, AuditFixtures.SocialCareRep, AuditFixtures.Now).ValueOrThrow();
+        }
+
+        WorkshopBot.Tests.Cards.CardSizeLimit.AssertFits(WorkshopBot.Audits.Teams.ReturnCards.Review(audit, ret, new string('M', 300)), "review card at the tool limit");
+        WorkshopBot.Tests.Cards.CardSizeLimit.AssertFits(WorkshopBot.Audits.Teams.ChairCards.Questions(audit, null, new string('M', 300)), "questions overview at the tool limit");
+        ret.SaveSummary(new ReturnSummaryInput(new string('g', 4000), new string('a', 4000), new string('r', 4000), "good"), ret.Version, AuditFixtures.SocialCareRep, AuditFixtures.Now).ValueOrThrow();
+        AuditFixtures.Ok(ret.Submit(ret.Version, AuditFixtures.SocialCareRep, AuditFixtures.Now));
+        WorkshopBot.Tests.Cards.CardSizeLimit.AssertFits(WorkshopBot.Audits.Teams.ReturnCards.ReadOnly(audit, ret, new string('M', 300)), "read-only card at the tool limit");
+    }
+}
