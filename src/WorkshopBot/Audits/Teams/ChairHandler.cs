@@ -220,7 +220,7 @@ public sealed class ChairHandler(
             var added = doc.Value.AddSection(data.SectionTitle);
             return !added.Succeeded
                 ? Reply(ChairCards.Questions(doc.Value, null, added.Message, Tone.Error))
-                : await SaveAsync(doc, me, "audit.section.added", new { section = added.Value!.Id }, a => ChairCards.Questions(a, added.Value.Id, "Section added.", Tone.Success), ct).ConfigureAwait(false);
+                : await SaveAsync(doc, me, "audit.section.added", new { section = added.Value!.Id, confirmedNotIdentifying = findings.Count > 0 ? FreeTextCheck.Describe(findings) : null }, a => ChairCards.Questions(a, added.Value.Id, "Section added.", Tone.Success), ct).ConfigureAwait(false);
         }, ct);
 
     // ---- cases ----

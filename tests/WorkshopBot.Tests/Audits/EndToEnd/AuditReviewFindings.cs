@@ -89,6 +89,16 @@ public sealed class AuditReviewFindings : IAsyncLifetime
         Assert.True((await s.Store.GetEscalationAsync(escalation.Id, default))!.Value.IsAcknowledged);
     }
 
+    [Fact]
+    public async Task AConfirmedIdentifierInASectionTitleIsLogged()
+    {
+        var auditId = await _s.CreateAsync();
+        CardOf(await _s.ExecuteAsync(Chair, AuditVerbs.AddSection, new { auditId, sectionTitle = "Contacts via someone@example.org", confirmNotIdentifying = true }));
+        var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditTrail.AuditSubject, auditId.ToString("D"));
+        var added = Assert.Single(events, e => e.Action == "audit.section.added");
+        Assert.Contains("Email", added.DetailJson);
+    }
+
     /// <summary>Lets another writer (the re-send job) bump an escalation just before the first acknowledgement is written.</summary>
     private sealed class EscalationWriteRace(IDocumentStore inner) : IDocumentStore
     {
