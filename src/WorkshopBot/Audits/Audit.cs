@@ -11,6 +11,11 @@ public sealed class Audit
 {
     public const int MaxTitleLength = 200;
 
+    /// <summary>The returns tracker is one card (agencies x cases) under Teams' 28 KB limit; it is proven at this size.</summary>
+    public const int MaxCases = 15;
+
+    public const int MaxAgencies = 12;
+
     [JsonConstructor]
     private Audit()
     {
@@ -315,6 +320,11 @@ public sealed class Audit
             return DomainResult.Fail(DomainErrorKind.AlreadyDone, $"Case {reference} is already in this audit.");
         }
 
+        if (Cases.Count >= MaxCases)
+        {
+            return DomainResult.Invalid($"An audit can have at most {MaxCases} cases, so the returns tracker fits on one card.");
+        }
+
         return Change(() => Cases = [.. Cases, new AuditCase(reference, ageBand)]);
     }
 
@@ -357,6 +367,11 @@ public sealed class Audit
         if (Agencies.Any(a => string.Equals(a.Name, trimmed, StringComparison.OrdinalIgnoreCase)))
         {
             return DomainResult<AuditAgency>.Fail(DomainErrorKind.AlreadyDone, $"{trimmed} is already taking part in this audit.");
+        }
+
+        if (Agencies.Count >= MaxAgencies)
+        {
+            return DomainResult<AuditAgency>.Fail(DomainErrorKind.Invalid, $"An audit can have at most {MaxAgencies} agencies, so the returns tracker fits on one card.");
         }
 
         var agency = new AuditAgency($"agency-{NextAgencyNumber}", type, trimmed, representative, namedLead, AssignedCases: null);
@@ -620,7 +635,15 @@ public sealed class Audit
             return "Give the agency a name.";
         }
 
-        return FreeText.Validate(name, "The agency name", AuditAgency.MaxNameLength);
+        var error = FreeText.Validate(name, "The agency name", AuditAgency.MaxNameLength);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        // Agency names appear in the channel tracker and in exports, so they must never carry an identifier.
+        var check = IdentifierScanner.Default.Check(name);
+        return check.HasFindings ? $"The agency name must not contain personal information. {check.Findings[0].Message}" : null;
     }
 
     private static string? NullIfBlank(string? value) =>

@@ -11,6 +11,12 @@ public sealed class QuestionSet
 {
     public const int MaxSectionTitleLength = 150;
 
+    /// <summary>The chair's question card lists a whole section, with its actions, under Teams' 28 KB limit.</summary>
+    public const int MaxQuestionsPerSection = 15;
+
+    /// <summary>The review card lists every question of the tool; it fits under 28 KB at this many sections.</summary>
+    public const int MaxSections = 12;
+
     [JsonConstructor]
     private QuestionSet()
     {
@@ -74,6 +80,11 @@ public sealed class QuestionSet
             return DomainResult<QuestionSection>.Fail(DomainErrorKind.Invalid, titleError);
         }
 
+        if (Sections.Count >= MaxSections)
+        {
+            return DomainResult<QuestionSection>.Fail(DomainErrorKind.Invalid, $"An audit tool can have at most {MaxSections} sections, so a return can be reviewed on one card.");
+        }
+
         var section = new QuestionSection($"{IdPrefix}-custom-s{NextNumber++}", FreeText.Normalise(title), []);
         var sections = Sections.ToList();
 
@@ -124,6 +135,11 @@ public sealed class QuestionSet
         if (error is not null)
         {
             return DomainResult<Question>.Fail(DomainErrorKind.Invalid, error);
+        }
+
+        if (section.Questions.Count >= MaxQuestionsPerSection)
+        {
+            return DomainResult<Question>.Fail(DomainErrorKind.Invalid, $"A section can have at most {MaxQuestionsPerSection} questions, so it fits on one card. Add another section.");
         }
 
         var question = draft.ToQuestion($"{sectionId}-n{NextNumber++}");

@@ -220,7 +220,7 @@ public sealed class ChairHandler(
             var added = doc.Value.AddSection(data.SectionTitle);
             return !added.Succeeded
                 ? Reply(ChairCards.Questions(doc.Value, null, added.Message, Tone.Error))
-                : await SaveAsync(doc, me, "audit.section.added", new { section = added.Value!.Id }, a => ChairCards.Questions(a, added.Value.Id, "Section added.", Tone.Success), ct).ConfigureAwait(false);
+                : await SaveAsync(doc, me, "audit.section.added", new { section = added.Value!.Id, confirmedNotIdentifying = findings.Count > 0 ? FreeTextCheck.Describe(findings) : null }, a => ChairCards.Questions(a, added.Value.Id, "Section added.", Tone.Success), ct).ConfigureAwait(false);
         }, ct);
 
     // ---- cases ----
@@ -441,7 +441,8 @@ public sealed class ChairHandler(
             }
 
             var sent = await messenger.SendToPersonAsync(channel, agency.Representative!, ReturnCards.Overview(audit, ret),
-                $"audit:{audit.Id:D}:return:{ret.Id:D}:tool", AuditMessenger.IssueCorrelation(audit.Id), ct).ConfigureAwait(false);
+                // Keyed by representative too: after a change of representative, issuing again reaches the new one.
+                $"audit:{audit.Id:D}:return:{ret.Id:D}:tool:{agency.Representative!.UserId}", AuditMessenger.IssueCorrelation(audit.Id), ct).ConfigureAwait(false);
             if (sent is null)
             {
                 unreachable.Add($"{agency.Representative!.DisplayName} ({agency.Name})");

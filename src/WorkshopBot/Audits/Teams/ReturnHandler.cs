@@ -66,7 +66,13 @@ public sealed class ReturnHandler(
             var steps = ReturnSteps.Build(ret);
             var step = data.Step >= 0 && data.Step < steps.Count && !steps[data.Step].IsSummary && steps[data.Step].Section!.Id == data.SectionId
                 ? data.Step
-                : steps.FirstOrDefault(s => s.Section?.Id == data.SectionId)?.Index ?? 0;
+                : steps.FirstOrDefault(s => !s.IsSummary && s.Section!.Id == data.SectionId)?.Index ?? -1;
+            if (step < 0)
+            {
+                // A missing or forged section id must not land on the summary step, which has no section to show.
+                return Reply(ReturnCards.Overview(audit, ret, "This card names a section that is not in this audit tool. Nothing was saved.", Tone.Error));
+            }
+
             if (ret.IsReadOnly)
             {
                 return Reply(ReturnCards.Overview(audit, ret, "This return has been submitted and is read-only. Nothing was changed.", Tone.Error));

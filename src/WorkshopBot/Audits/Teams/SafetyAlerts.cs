@@ -63,16 +63,26 @@ public sealed class SafetyAlerts(AuditStore store, AuditMessenger messenger, Aud
             return (ChairCards.Notice("Alert not found", "This alert no longer exists.", Tone.Error), false);
         }
 
-        var result = doc.Value.Acknowledge(by, time.GetUtcNow());
-        if (!result.Succeeded)
+        // A conflicting write is usually the re-send job recording a re-send, not another acknowledgement: retry from
+        // a fresh read, so the acknowledgement is never lost (a real second acknowledgement is refused by the domain).
+        for (var attempt = 0; ; attempt++)
         {
-            return (AlertCards.Alert(audit, doc.Value, result.Message), false);
-        }
+            var result = doc.Value.Acknowledge(by, time.GetUtcNow());
+            if (!result.Succeeded)
+            {
+                return (AlertCards.Alert(audit, doc.Value, result.Message), false);
+            }
 
-        if (!await store.UpdateEscalationAsync(doc, ct).ConfigureAwait(false))
-        {
-            var fresh = (await store.GetEscalationAsync(escalationId, ct).ConfigureAwait(false))!.Value;
-            return (AlertCards.Alert(audit, fresh, "Someone acknowledged this alert at the same moment."), false);
+            if (await store.UpdateEscalationAsync(doc, ct).ConfigureAwait(false))
+            {
+                break;
+            }
+
+            doc = (await store.GetEscalationAsync(escalationId, ct).ConfigureAwait(false))!;
+            if (attempt >= 4)
+            {
+                return (AlertCards.Alert(audit, doc.Value, "This alert kept changing while you acknowledged it. Please press Acknowledge again."), false);
+            }
         }
 
         await trail.RecordAsync(by, "safety.acknowledged", AuditTrail.EscalationSubject, escalationId, new { auditId = audit.Id, caseReference = doc.Value.CaseReference.Value }, ct).ConfigureAwait(false);
