@@ -1,0 +1,116 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Voting;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>Defects found in review: each test failed before its fix.</summary>
+public sealed class WorkshopReviewDefects
+{
+    [Fact]
+    public async Task HidingAnIdeaOnceVotingOpenedIsRefusedSoNoDotsAreStranded()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(1);
+        await s.JoinAsync(rep);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "2", MaxPerItem: "2"));
+        await s.AddIdeaAsync(rep, board, "Agencies acted promptly.");
+        await s.AddIdeaAsync(rep, board, "Father was involved.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        await s.DotAsync(rep, board, "i1");
+        await s.DotAsync(rep, board, "i1");
+
+        var hide = await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Moderate, new ModerateData(s.WorkshopId, board.Id, ModerateActions.Hide, "i1"));
+
+        // Had the idea been hidden, the two dots on it could neither be taken back nor spent elsewhere.
+        Assert.Contains("before voting opens", WorkshopScenario.CardText(hide));
+        Assert.True((await s.SessionAsync()).FindPoll(board.Id)!.FindItem("i1")!.IsVisible);
+        await s.DotAsync(rep, board, "i1", -1);
+        await s.DotAsync(rep, board, "i2");
+        Assert.Equal(new Dictionary<string, int> { ["i1"] = 1, ["i2"] = 1 }, await s.TallyAsync(board));
+    }
+
+    [Fact]
+    public async Task PhaseTimerDoesNotCloseAPollReopenedAfterItWasFoundDue()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var stale = new StaleDueList();
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.Time = clock;
+            o.Services = services => Decorate(services, stale);
+        });
+        await s.StartAsync();
+        var a = WorkshopScenario.Representative(1);
+        await s.JoinAsync(a);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.RatingFive, "Confidence in the plan?", Timer: "3"));
+        await s.PhaseAsync(poll, PhaseActions.Open);
+        clock.Advance(TimeSpan.FromMinutes(3));
+
+        // The timer read the due list, then the chair closed and reopened (a fresh 3 minutes) before it acted.
+        stale.Frozen = await s.Votes.ListDueToCloseAsync(clock.GetUtcNow(), default);
+        Assert.Single(stale.Frozen);
+        await s.PhaseAsync(poll, PhaseActions.Close);
+        await s.PhaseAsync(poll, PhaseActions.Reopen);
+
+        Assert.Equal(0, await s.Host.Get<WorkshopPhaseTimer>().RunOnceAsync(default));
+        Assert.Equal(PollPhase.Voting, (await s.SessionAsync()).FindPoll(poll.Id)!.Phase);
+        Assert.Equal(PollVotingStatus.Open, (await s.Votes.GetRulesAsync(poll.Id, default))!.Status);
+        Assert.DoesNotContain("Voting has closed", WorkshopScenario.CardText(await s.ChooseAsync(a, poll, "4")));
+        Assert.Equal(new Dictionary<string, int> { ["4"] = 1 }, await s.TallyAsync(poll));
+    }
+
+    /// <summary>Hands the timer a due list read earlier, to replay the race between its read and its close.</summary>
+    private sealed class StaleDueList
+    {
+        public IReadOnlyList<PollVotingRules>? Frozen { get; set; }
+    }
+
+    private sealed class StaleDueStore(IWorkshopVoteStore inner, StaleDueList stale) : IWorkshopVoteStore
+    {
+        public Task<bool> JoinAsync(Guid workshopId, WorkshopParticipant participant, CancellationToken cancellationToken) => inner.JoinAsync(workshopId, participant, cancellationToken);
+
+        public Task<WorkshopParticipant?> GetParticipantAsync(Guid workshopId, string userKey, CancellationToken cancellationToken) => inner.GetParticipantAsync(workshopId, userKey, cancellationToken);
+
+        public Task<IReadOnlyList<WorkshopParticipant>> ListParticipantsAsync(Guid workshopId, CancellationToken cancellationToken, int? limit = null) =>
+            inner.ListParticipantsAsync(workshopId, cancellationToken, limit);
+
+        public Task<int> CountParticipantsAsync(Guid workshopId, CancellationToken cancellationToken) => inner.CountParticipantsAsync(workshopId, cancellationToken);
+
+        public Task RegisterPollAsync(PollVotingRules rules, DateTimeOffset now, CancellationToken cancellationToken) => inner.RegisterPollAsync(rules, now, cancellationToken);
+
+        public Task<PollVotingRules?> GetRulesAsync(string pollId, CancellationToken cancellationToken) => inner.GetRulesAsync(pollId, cancellationToken);
+
+        public Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.SetStatusAsync(pollId, status, closesAt, now, cancellationToken);
+
+        public Task<VoteResult> MoveDotAsync(Guid workshopId, string pollId, string voterKey, string optionId, int delta, string requestId, DateTimeOffset now,
+            CancellationToken cancellationToken) => inner.MoveDotAsync(workshopId, pollId, voterKey, optionId, delta, requestId, now, cancellationToken);
+
+        public Task<VoteResult> SetChoicesAsync(Guid workshopId, string pollId, string voterKey, IReadOnlyCollection<string> optionIds, string requestId,
+            DateTimeOffset now, CancellationToken cancellationToken) => inner.SetChoicesAsync(workshopId, pollId, voterKey, optionIds, requestId, now, cancellationToken);
+
+        public Task<int> ResetAsync(string pollId, DateTimeOffset now, CancellationToken cancellationToken) => inner.ResetAsync(pollId, now, cancellationToken);
+
+        public Task<IReadOnlyList<OptionTally>> TallyAsync(string pollId, CancellationToken cancellationToken) => inner.TallyAsync(pollId, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, int>> BallotAsync(string pollId, string voterKey, CancellationToken cancellationToken) => inner.BallotAsync(pollId, voterKey, cancellationToken);
+
+        public Task<int> CountVotersAsync(string pollId, CancellationToken cancellationToken) => inner.CountVotersAsync(pollId, cancellationToken);
+
+        public Task<IReadOnlyList<StoredVote>> ListVotesAsync(string pollId, CancellationToken cancellationToken) => inner.ListVotesAsync(pollId, cancellationToken);
+
+        public Task<IReadOnlyList<PollVotingRules>> ListDueToCloseAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+            stale.Frozen is { } frozen ? Task.FromResult(frozen) : inner.ListDueToCloseAsync(now, cancellationToken);
+    }
+
+    private static void Decorate(IServiceCollection services, StaleDueList stale)
+    {
+        services.TryAddSingleton<SqlWorkshopVoteStore>();
+        services.Replace(ServiceDescriptor.Singleton<IWorkshopVoteStore>(sp => new StaleDueStore(sp.GetRequiredService<SqlWorkshopVoteStore>(), stale)));
+    }
+}
