@@ -392,7 +392,9 @@ public sealed partial class WorkshopHandler(
             await votes.SetStatusAsync(poll.Id, PollVotingStatus.Closed, null, now, cancellationToken).ConfigureAwait(false);
             await LogAsync(turn, "workshop.ratify", "workshop-poll", poll.Id,
                 new { result.Value!.CaseReference, result.Value.GradeKey, result.Value.Rationale }, cancellationToken).ConfigureAwait(false);
-            await cards.SendDurableAsync(saved, savedPoll, "ratified", cancellationToken).ConfigureAwait(false);
+            // A corrected grade is a new card: a key without the time would be taken for a repeat and dropped.
+            await cards.SendDurableAsync(saved, savedPoll, "ratified-" + result.Value.RatifiedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+                cancellationToken).ConfigureAwait(false);
         }
 
         return await ManageCardAsync(saved, savedPoll, result.Succeeded ? $"Ratified: {result.Value!.GradeLabel}." : result.Message, cancellationToken).ConfigureAwait(false);

@@ -64,6 +64,26 @@ public sealed class WorkshopReviewDefects
         Assert.Equal(new Dictionary<string, int> { ["4"] = 1 }, await s.TallyAsync(poll));
     }
 
+    [Fact]
+    public async Task ReRatifyingAGradeUpdatesTheChannelCardToTheNewGrade()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var grade = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Grade, CaseReference: WorkshopScenario.Case.Value));
+        await s.PhaseAsync(grade, PhaseActions.Open);
+        await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Ratify, new RatifyData(s.WorkshopId, grade.Id, "good", "Prompt multi-agency action."));
+        await s.Host.DrainOutboxAsync();
+
+        // The chair corrects the grade: the card everyone sees must say so, not keep the first grade.
+        var corrected = await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Ratify,
+            new RatifyData(s.WorkshopId, grade.Id, "requires-improvement", "On reflection information sharing was slow."));
+        Assert.Contains("Ratified: Requires improvement", WorkshopScenario.CardText(corrected));
+        await s.Host.DrainOutboxAsync();
+
+        var last = s.UpdatesOf((await s.SessionAsync()).FindPoll(grade.Id)!)[^1];
+        Assert.Contains("Ratified multi-agency grade: **Requires improvement**", last.AllText);
+    }
+
     /// <summary>Hands the timer a due list read earlier, to replay the race between its read and its close.</summary>
     private sealed class StaleDueList
     {
