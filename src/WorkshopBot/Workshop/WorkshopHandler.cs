@@ -336,6 +336,11 @@ public sealed partial class WorkshopHandler(
             return await BallotAsync(turn, session!, poll, "That idea is not on this board. Choose one from the list.", cancellationToken).ConfigureAwait(false);
         }
 
+        if (NotOpenNotice(poll) is { } notOpen)
+        {
+            return await BallotAsync(turn, session!, poll, notOpen, cancellationToken).ConfigureAwait(false);
+        }
+
         var result = await votes.MoveDotAsync(session!.Id, poll.Id, turn.UserKey, data.OptionId!, data.Delta, RequestId(turn), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return await AfterVoteAsync(turn, session, poll, result, new { option = data.OptionId, delta = data.Delta }, started, cancellationToken).ConfigureAwait(false);
     }
@@ -354,6 +359,11 @@ public sealed partial class WorkshopHandler(
         if (poll.Kind == PollKind.IdeaBoard || chosen.Count == 0 || (single && chosen.Count != 1) || chosen.Any(c => poll.FindOption(c) is null))
         {
             return await BallotAsync(turn, session!, poll, single ? "Choose one of the options." : "Choose at least one of the options.", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (NotOpenNotice(poll) is { } notOpen)
+        {
+            return await BallotAsync(turn, session!, poll, notOpen, cancellationToken).ConfigureAwait(false);
         }
 
         var result = await votes.SetChoicesAsync(session!.Id, poll.Id, turn.UserKey, chosen, RequestId(turn), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -546,6 +556,17 @@ public sealed partial class WorkshopHandler(
         PhaseActions.Reopen => "Voting is open again.",
         PhaseActions.Reset => "All votes were removed (logged).",
         _ => "Results are now visible to everyone.",
+    };
+
+    /// <summary>
+    /// The saved poll is checked as well as the vote store's copy: a failure between saving a close and closing the
+    /// store must not leave a closed poll taking votes.
+    /// </summary>
+    private static string? NotOpenNotice(Poll poll) => poll.Phase switch
+    {
+        PollPhase.Voting => null,
+        PollPhase.Closed => "Voting has closed; your vote was not counted.",
+        _ => "Voting has not opened yet.",
     };
 
     private static string RequestId(TurnContext turn) => turn.Activity.Id is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N");

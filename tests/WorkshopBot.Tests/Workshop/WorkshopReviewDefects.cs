@@ -84,6 +84,24 @@ public sealed class WorkshopReviewDefects
         Assert.Contains("Ratified multi-agency grade: **Requires improvement**", last.AllText);
     }
 
+    [Fact]
+    public async Task AClosedPollRefusesVotesEvenWhenTheVoteStoreMissedTheClose()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var a = WorkshopScenario.Representative(1);
+        await s.JoinAsync(a);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.RatingFive, "Confidence in the plan?"));
+        await s.PhaseAsync(poll, PhaseActions.Open);
+        await s.PhaseAsync(poll, PhaseActions.Close);
+
+        // As after a failure between saving the closed poll and closing it in the vote store.
+        await s.Votes.SetStatusAsync(poll.Id, PollVotingStatus.Open, null, DateTimeOffset.UtcNow, default);
+
+        Assert.Contains("Voting has closed", WorkshopScenario.CardText(await s.ChooseAsync(a, poll, "5")));
+        Assert.Empty(await s.TallyAsync(poll));
+    }
+
     /// <summary>Hands the timer a due list read earlier, to replay the race between its read and its close.</summary>
     private sealed class StaleDueList
     {
