@@ -102,6 +102,32 @@ public sealed class WorkshopReviewDefects
         Assert.Empty(await s.TallyAsync(poll));
     }
 
+    [Fact]
+    public async Task PersonalBallotsSentOnReopenShowTheDotsAlreadyPlaced()
+    {
+        await using var s = await WorkshopScenario.CreateAsync(o => o.Settings["Workshop:MaxRefreshUsers"] = "1");
+        await s.StartAsync();
+        var first = BotTestHost.User("Voter 1");
+        await s.JoinAsync(first, "other");
+        await s.JoinAsync(BotTestHost.User("Voter 2"), "other");
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "3", MaxPerItem: "3"));
+        await s.AddIdeaAsync(first, board, "Agencies acted promptly.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        await s.DotAsync(first, board, "i1");
+        await s.DotAsync(first, board, "i1");
+        await s.PhaseAsync(board, PhaseActions.Close);
+        await s.Host.DrainOutboxAsync();
+        var before = s.Host.Sent().Count;
+
+        await s.PhaseAsync(board, PhaseActions.Reopen);
+        await s.Host.DrainOutboxAsync();
+
+        // A ballot saying "0 of 3 used" would tell the voter they had three dots to spend when they have one.
+        var ballots = s.Host.Sent().Skip(before).Where(a => a.Method == "POST" && a.AllText.Contains("your view", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, ballots.Count);
+        Assert.Single(ballots, b => b.AllText.Contains("You have used 2 of 3 dots", StringComparison.Ordinal));
+    }
+
     /// <summary>Hands the timer a due list read earlier, to replay the race between its read and its close.</summary>
     private sealed class StaleDueList
     {
