@@ -137,7 +137,7 @@ public sealed partial class WorkshopHandler(
         var definition = ToDefinition(data);
         if (definition is null)
         {
-            return Card(WorkshopCards.Notice("Poll not created", "Check the poll settings: dots, the most dots on one idea and the timer must be whole numbers."));
+            return Card(WorkshopCards.Notice("Poll not created", "Check the poll settings: choose a kind of poll, and give dots, the most dots on one idea and the timer as whole numbers."));
         }
 
         var grades = definition.Kind == PollKind.GradeRatification && existing.HasCase(definition.CaseReference)
@@ -532,7 +532,9 @@ public sealed partial class WorkshopHandler(
             PollTypes.RatingFive => new PollDefinition(PollKind.Rating, prompt, Visibility: visibility, TimerMinutes: timerMinutes, RatingScale: RatingScale.OneToFive),
             PollTypes.RatingAgree => new PollDefinition(PollKind.Rating, prompt, Visibility: visibility, TimerMinutes: timerMinutes, RatingScale: RatingScale.AgreeDisagree),
             PollTypes.Grade => new PollDefinition(PollKind.GradeRatification, prompt, Visibility: visibility, TimerMinutes: timerMinutes, CaseReference: data.CaseReference),
-            _ => new PollDefinition(PollKind.IdeaBoard, prompt, IdeaBoardKind.WorkedWell, anonymous, dots, maxPerItem, visibility, timerMinutes),
+            // The panel always sends a kind; none means an older card, an unknown one forged or stale data.
+            null => new PollDefinition(PollKind.IdeaBoard, prompt, IdeaBoardKind.WorkedWell, anonymous, dots, maxPerItem, visibility, timerMinutes),
+            _ => null,
         };
     }
 

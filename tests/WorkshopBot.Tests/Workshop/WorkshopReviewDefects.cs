@@ -128,6 +128,19 @@ public sealed class WorkshopReviewDefects
         Assert.Single(ballots, b => b.AllText.Contains("You have used 2 of 3 dots", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AnUnknownPollKindIsRefusedNotTurnedIntoAnIdeaBoard()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+
+        var result = await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.CreatePoll, new CreatePollData(s.WorkshopId, "ranking", "Which matters most?"));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, result.Status);
+        Assert.Contains("Poll not created", WorkshopScenario.CardText(result));
+        Assert.Empty((await s.SessionAsync()).Polls);
+    }
+
     /// <summary>Hands the timer a due list read earlier, to replay the race between its read and its close.</summary>
     private sealed class StaleDueList
     {
