@@ -348,6 +348,12 @@ public sealed class Poll
 
     internal DomainResult HideItem(string itemId)
     {
+        // Dots already on a hidden idea could be neither taken back nor spent elsewhere.
+        if (Phase != PollPhase.Collecting)
+        {
+            return DomainResult.NotAllowed("Hide ideas before voting opens, so no dots are lost. You can still edit the wording.");
+        }
+
         var item = FindItem(itemId);
         if (item is null || !item.IsVisible)
         {

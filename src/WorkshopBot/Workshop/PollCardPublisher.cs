@@ -85,7 +85,9 @@ public sealed class PollCardPublisher(
         var empty = new Dictionary<string, int>();
         foreach (var participant in participants)
         {
-            var card = WorkshopCards.Ballot(session, snapshot, empty, null, []);
+            // On a reopen people keep their dots; their ballot must say so.
+            var mine = snapshot.VoterCount == 0 ? empty : await votes.BallotAsync(poll.Id, participant.UserKey, cancellationToken).ConfigureAwait(false);
+            var card = WorkshopCards.Ballot(session, snapshot, mine, null, []);
             await outbox.SendToUserAsync(session.Conversation.ServiceUrl, session.Conversation.TenantId, participant.ChannelUserId,
                 new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))] },
                 $"workshop-ballot:{poll.Id}:{poll.Openings}:{participant.UserKey}", poll.Id, cancellationToken).ConfigureAwait(false);

@@ -14,7 +14,7 @@ public sealed class PollPhases(
     TimeProvider time)
 {
     public async Task<(DomainResult Result, WorkshopSession? Session)> ApplyAsync(Guid workshopId, string pollId, string? action, PersonRef actor,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool onlyWhenTimerRanOut = false)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var now = time.GetUtcNow();
@@ -24,6 +24,12 @@ public sealed class PollPhases(
             if (poll is null)
             {
                 return DomainResult.NotFound("That poll is not part of this workshop.");
+            }
+
+            // The timer acts on a list read earlier: a poll closed and reopened since then has a later deadline.
+            if (onlyWhenTimerRanOut && (poll.ClosesAt is null || poll.ClosesAt > now))
+            {
+                return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The poll's timer has not run out.");
             }
 
             return action switch

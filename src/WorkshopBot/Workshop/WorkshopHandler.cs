@@ -137,7 +137,7 @@ public sealed partial class WorkshopHandler(
         var definition = ToDefinition(data);
         if (definition is null)
         {
-            return Card(WorkshopCards.Notice("Poll not created", "Check the poll settings: dots, the most dots on one idea and the timer must be whole numbers."));
+            return Card(WorkshopCards.Notice("Poll not created", "Check the poll settings: choose a kind of poll, and give dots, the most dots on one idea and the timer as whole numbers."));
         }
 
         var grades = definition.Kind == PollKind.GradeRatification && existing.HasCase(definition.CaseReference)
@@ -339,6 +339,11 @@ public sealed partial class WorkshopHandler(
             return await BallotAsync(turn, session!, poll, "That idea is not on this board. Choose one from the list.", cancellationToken).ConfigureAwait(false);
         }
 
+        if (NotOpenNotice(poll) is { } notOpen)
+        {
+            return await BallotAsync(turn, session!, poll, notOpen, cancellationToken).ConfigureAwait(false);
+        }
+
         var result = await votes.MoveDotAsync(session!.Id, poll.Id, turn.UserKey, data.OptionId!, data.Delta, RequestId(turn), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return await AfterVoteAsync(turn, session, poll, result, new { option = data.OptionId, delta = data.Delta }, started, cancellationToken).ConfigureAwait(false);
     }
@@ -357,6 +362,11 @@ public sealed partial class WorkshopHandler(
         if (poll.Kind == PollKind.IdeaBoard || chosen.Count == 0 || (single && chosen.Count != 1) || chosen.Any(c => poll.FindOption(c) is null))
         {
             return await BallotAsync(turn, session!, poll, single ? "Choose one of the options." : "Choose at least one of the options.", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (NotOpenNotice(poll) is { } notOpen)
+        {
+            return await BallotAsync(turn, session!, poll, notOpen, cancellationToken).ConfigureAwait(false);
         }
 
         var result = await votes.SetChoicesAsync(session!.Id, poll.Id, turn.UserKey, chosen, RequestId(turn), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -395,7 +405,9 @@ public sealed partial class WorkshopHandler(
             await votes.SetStatusAsync(poll.Id, PollVotingStatus.Closed, null, now, cancellationToken).ConfigureAwait(false);
             await LogAsync(turn, "workshop.ratify", "workshop-poll", poll.Id,
                 new { result.Value!.CaseReference, result.Value.GradeKey, result.Value.Rationale }, cancellationToken).ConfigureAwait(false);
-            await cards.SendDurableAsync(saved, savedPoll, "ratified", cancellationToken).ConfigureAwait(false);
+            // A corrected grade is a new card: a key without the time would be taken for a repeat and dropped.
+            await cards.SendDurableAsync(saved, savedPoll, "ratified-" + result.Value.RatifiedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+                cancellationToken).ConfigureAwait(false);
         }
 
         return await ManageCardAsync(saved, savedPoll, result.Succeeded ? $"Ratified: {result.Value!.GradeLabel}." : result.Message, cancellationToken).ConfigureAwait(false);
@@ -523,7 +535,9 @@ public sealed partial class WorkshopHandler(
             PollTypes.RatingFive => new PollDefinition(PollKind.Rating, prompt, Visibility: visibility, TimerMinutes: timerMinutes, RatingScale: RatingScale.OneToFive),
             PollTypes.RatingAgree => new PollDefinition(PollKind.Rating, prompt, Visibility: visibility, TimerMinutes: timerMinutes, RatingScale: RatingScale.AgreeDisagree),
             PollTypes.Grade => new PollDefinition(PollKind.GradeRatification, prompt, Visibility: visibility, TimerMinutes: timerMinutes, CaseReference: data.CaseReference),
-            _ => new PollDefinition(PollKind.IdeaBoard, prompt, IdeaBoardKind.WorkedWell, anonymous, dots, maxPerItem, visibility, timerMinutes),
+            // The panel always sends a kind; none means an older card, an unknown one forged or stale data.
+            null => new PollDefinition(PollKind.IdeaBoard, prompt, IdeaBoardKind.WorkedWell, anonymous, dots, maxPerItem, visibility, timerMinutes),
+            _ => null,
         };
     }
 
@@ -547,6 +561,17 @@ public sealed partial class WorkshopHandler(
         PhaseActions.Reopen => "Voting is open again.",
         PhaseActions.Reset => "All votes were removed (logged).",
         _ => "Results are now visible to everyone.",
+    };
+
+    /// <summary>
+    /// The saved poll is checked as well as the vote store's copy: a failure between saving a close and closing the
+    /// store must not leave a closed poll taking votes.
+    /// </summary>
+    private static string? NotOpenNotice(Poll poll) => poll.Phase switch
+    {
+        PollPhase.Voting => null,
+        PollPhase.Closed => "Voting has closed; your vote was not counted.",
+        _ => "Voting has not opened yet.",
     };
 
     private static string RequestId(TurnContext turn) => turn.Activity.Id is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N");

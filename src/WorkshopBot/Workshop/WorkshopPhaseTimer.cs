@@ -22,13 +22,15 @@ public sealed partial class WorkshopPhaseTimer(
         var closed = 0;
         foreach (var due in await votes.ListDueToCloseAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
-            var (result, _) = await phases.ApplyAsync(due.WorkshopId, due.PollId, PhaseActions.Close, TimerActor, cancellationToken).ConfigureAwait(false);
+            var (result, session) = await phases.ApplyAsync(due.WorkshopId, due.PollId, PhaseActions.Close, TimerActor, cancellationToken, onlyWhenTimerRanOut: true)
+                .ConfigureAwait(false);
             if (result.Succeeded)
             {
                 closed++;
                 LogClosed(due.PollId);
             }
-            else
+            // A poll still open was reopened with a fresh deadline after the list was read: leave it running.
+            else if (session?.FindPoll(due.PollId) is not { IsOpen: true })
             {
                 await phases.ForceClosedAsync(due.PollId, cancellationToken).ConfigureAwait(false);
             }

@@ -214,11 +214,13 @@ internal sealed class SqlWorkshopVoteStore(StorageDatabase database) : IWorkshop
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await StorageDatabase.BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
-        var removed = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM workshop_votes WHERE poll_id = @pollId", new { pollId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // The poll row first: on PostgreSQL this waits for votes in flight (they share it) and holds off new ones, so the
+        // delete never takes a vote row a vote is about to update (a deadlock, the other way round).
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE workshop_polls SET updated_at = @now WHERE poll_id = @pollId", new { pollId, now = UnixTime.ToMs(now) }, transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var removed = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM workshop_votes WHERE poll_id = @pollId", new { pollId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return removed;
     }
