@@ -11,7 +11,7 @@ public interface IWorkshopAuditReader
     /// <summary>Audits this person chairs that can hold a workshop (issued and not closed).</summary>
     Task<IReadOnlyList<Audit>> ListChairedAsync(string userKey, CancellationToken cancellationToken);
 
-    /// <summary>The returns of one case that carry a single-agency grade.</summary>
+    /// <summary>The submitted returns of one case that carry a single-agency grade (drafts are not shown to the workshop).</summary>
     Task<IReadOnlyList<AuditReturn>> ListGradedReturnsAsync(Guid auditId, string caseReference, CancellationToken cancellationToken);
 }
 
@@ -34,7 +34,7 @@ public sealed class DocumentWorkshopAuditReader(AuditStore store) : IWorkshopAud
     {
         var returns = await store.ListReturnsAsync(auditId, cancellationToken).ConfigureAwait(false);
         return returns.Select(d => d.Value)
-            .Where(r => r.CaseReference.Value == caseReference && r.Grade is not null)
+            .Where(r => r.CaseReference.Value == caseReference && r.Status == ReturnStatus.Submitted && r.Grade is not null)
             .OrderBy(r => r.AgencyName, StringComparer.OrdinalIgnoreCase)
             .ToList();
     }

@@ -23,7 +23,7 @@ public sealed class WorkshopCardsValid(NodeTools tools)
             Assert.True(audit.AddCase(CaseReference.Create($"NAI-2026-03-C{c}").ValueOrThrow(), AgeBand.Under1).Succeeded);
         }
 
-        for (var a = 1; a <= 15; a++)
+        for (var a = 1; a <= Audit.MaxAgencies; a++)
         {
             audit.AddAgency(AgencyType.Other, $"Agency {a} " + new string('n', 130), new PersonRef($"rep-{a}", $"Rep {a}")).ValueOrThrow();
         }

@@ -74,8 +74,15 @@ internal sealed class WorkshopScenario : IAsyncDisposable
             {
                 var ret = AuditReturn.Create(Guid.NewGuid(), audit, Case, audit.Agencies[i].Id).ValueOrThrow();
                 var rep = Representative(i + 1);
-                ret.SaveSummary(new ReturnSummaryInput("Prompt strategy discussion.", "Quicker sharing of records.", null, grades[i]), ret.Version,
-                    new PersonRef(rep.AadObjectId, rep.Name), new DateTimeOffset(2021, 7, 20, 9, 0, 0, TimeSpan.Zero)).ValueOrThrow();
+                var by = new PersonRef(rep.AadObjectId, rep.Name);
+                var at = new DateTimeOffset(2021, 7, 20, 9, 0, 0, TimeSpan.Zero);
+                foreach (var section in ret.Sections)
+                {
+                    ret.SaveSection(section.Id, section.Questions.Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Yes, "Seen in records.")).ToList(), ret.Version, by, at).ValueOrThrow();
+                }
+
+                ret.SaveSummary(new ReturnSummaryInput("Prompt strategy discussion.", "Quicker sharing of records.", null, grades[i]), ret.Version, by, at).ValueOrThrow();
+                Assert.True(ret.Submit(ret.Version, by, at).Succeeded, "submit");
                 Assert.True(await new AuditStore(store).InsertReturnAsync(ret, default));
             }
         }
