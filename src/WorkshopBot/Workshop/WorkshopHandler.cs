@@ -78,6 +78,13 @@ public sealed partial class WorkshopHandler(
             return Gone();
         }
 
+        // A workshop belongs to one partnership's tenant: card data carried elsewhere cannot enrol an outsider.
+        if (!string.IsNullOrEmpty(session.Conversation.TenantId)
+            && !string.Equals(session.Conversation.TenantId, turn.Activity.GetTenantId(), StringComparison.OrdinalIgnoreCase))
+        {
+            return Gone();
+        }
+
         WorkshopAgency? agency;
         if (!string.IsNullOrEmpty(data.AgencyId))
         {

@@ -26,3 +26,22 @@ public sealed class WorkshopGradesFromSubmittedReturns
         Assert.DoesNotContain("Kingston Hospital", card, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Card data carried to another tenant cannot enrol anyone in a workshop.</summary>
+public sealed class WorkshopJoinFromAnotherTenant
+{
+    [Fact]
+    public async Task IsRefusedAndNobodyJoins()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var outsider = WorkshopBot.Tests.Support.BotTestHost.User("Outsider Elsewhere");
+        var join = s.Host.CardAction(outsider, s.Channel, WorkshopVerbs.Join, new JoinData(s.WorkshopId, "other"));
+        join = join with { Conversation = join.Conversation! with { TenantId = "11111111-2222-3333-4444-555555555555" }, ChannelData = null };
+
+        var result = await s.Host.InvokeAsync(join);
+
+        Assert.Contains("Workshop not found", WorkshopScenario.CardText(result), StringComparison.Ordinal);
+        Assert.Null(await s.Votes.GetParticipantAsync(s.WorkshopId, outsider.AadObjectId, default));
+    }
+}
