@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using WorkshopBot.Audits;
+using WorkshopBot.Hosting;
 using WorkshopBot.Workshop.Voting;
 
 namespace WorkshopBot.Workshop;
@@ -73,7 +74,6 @@ public static class WorkshopCsv
     public static string Escape(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
+        return CsvText.Minimal(value);
     }
 }

@@ -91,16 +91,7 @@ public sealed class AuditExports(SignedLinks links, Roles roles)
     }
 
     // Quotes every cell and defuses spreadsheet formulas, since narratives are free text.
-    private static string Cell(string? value)
-    {
-        var v = value ?? string.Empty;
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@')
-        {
-            v = "'" + v;
-        }
-
-        return "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    private static string Cell(string? value) => CsvText.Quoted(value);
 
     public static string ToJson(Audit audit, IReadOnlyList<AuditReturn> returns) =>
         JsonSerializer.Serialize(new { audit = new { audit.Id, audit.Title, audit.ThemeName, gradeScale = audit.GradeScale.Name, audit.ReturnsDueAt, cases = audit.Cases, agencies = audit.Agencies.Select(a => new { a.Id, a.Name, a.Type }) }, returns }, DocumentStoreExtensions.DefaultJsonOptions);

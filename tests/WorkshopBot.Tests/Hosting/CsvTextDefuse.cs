@@ -1,0 +1,26 @@
+using WorkshopBot.Hosting;
+
+namespace WorkshopBot.Tests.Hosting;
+
+public sealed class CsvTextDefuse
+{
+    [Theory]
+    [InlineData("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")")]
+    [InlineData("+1", "'+1")]
+    [InlineData("-2", "'-2")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\t=1", "'\t=1")]
+    [InlineData("\r=1", "'\r=1")]
+    [InlineData("Prompt referral", "Prompt referral")]
+    [InlineData("", "")]
+    public void DefusesTextASpreadsheetWouldRun(string text, string expected) => Assert.Equal(expected, CsvText.Defuse(text));
+
+    [Fact]
+    public void QuotesOnlyWhenNeededOrAlways()
+    {
+        Assert.Equal("plain", CsvText.Minimal("plain"));
+        Assert.Equal("\"a, \"\"b\"\"\"", CsvText.Minimal("a, \"b\""));
+        Assert.Equal("\"plain\"", CsvText.Quoted("plain"));
+        Assert.Equal("\"'=1\"", CsvText.Quoted("=1"));
+    }
+}
