@@ -22,6 +22,7 @@ public static class WorkshopFeature
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<SignedLinks>();
         services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
+        services.AddSingleton<WorkshopWriteLocks>();
         services.AddScoped<WorkshopRepository>();
         services.AddScoped<PollCardPublisher>();
         services.AddScoped<IPollCardSender>(sp => sp.GetRequiredService<PollCardPublisher>());

@@ -3,8 +3,19 @@ using WorkshopBot.Storage;
 
 namespace WorkshopBot.Workshop;
 
+/// <summary>
+/// One lock per workshop for this instance: many people adding ideas at once then queue here instead of racing on
+/// the document's version (the version still guards against other instances).
+/// </summary>
+public sealed class WorkshopWriteLocks
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();
+
+    public SemaphoreSlim For(Guid workshopId) => _locks.GetOrAdd(workshopId, _ => new SemaphoreSlim(1, 1));
+}
+
 /// <summary>Workshops as JSON documents (collection "workshops", key1 = audit id, key2 = conversation id).</summary>
-public sealed class WorkshopRepository(IDocumentStore store)
+public sealed class WorkshopRepository(IDocumentStore store, WorkshopWriteLocks locks)
 {
     public const string Collection = "workshops";
     private const int MaxAttempts = 8;
@@ -31,29 +42,42 @@ public sealed class WorkshopRepository(IDocumentStore store)
         Func<WorkshopSession, DomainResult<T>> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var gate = locks.For(workshopId);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var document = await store.GetAsync<WorkshopSession>(Collection, workshopId.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (document is null)
+            WorkshopSession? last = null;
+            for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                return null;
+                var document = await store.GetAsync<WorkshopSession>(Collection, workshopId.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (document is null)
+                {
+                    return null;
+                }
+
+                var session = document.Value;
+                var result = change(session);
+                if (!result.Succeeded)
+                {
+                    return (result, session);
+                }
+
+                if (await store.UpdateAsync(Collection, document.Id, document.Version, session, session.AuditId.ToString(),
+                        session.Conversation.ConversationId, cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    return (result, session);
+                }
+
+                last = session;
             }
 
-            var session = document.Value;
-            var result = change(session);
-            if (!result.Succeeded)
-            {
-                return (result, session);
-            }
-
-            if (await store.UpdateAsync(Collection, document.Id, document.Version, session, session.AuditId.ToString(),
-                    session.Conversation.ConversationId, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                return (result, session);
-            }
+            // Another instance kept winning: a polite "try again" rather than an error.
+            return (DomainResult<T>.Fail(DomainErrorKind.Stale, "Many changes are arriving at once. Please press the button again."), last!);
         }
-
-        throw new InvalidOperationException($"Workshop {workshopId} kept changing under concurrent writes.");
+        finally
+        {
+            gate.Release();
+        }
     }
 
     public Task<(DomainResult<bool> Result, WorkshopSession Session)?> ChangeAsync(Guid workshopId,
