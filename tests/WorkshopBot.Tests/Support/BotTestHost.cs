@@ -320,6 +320,7 @@ public sealed class BotTestHost : IAsyncDisposable
     {
         using var response = await PostAsync(invoke);
         var text = await response.Content.ReadAsStringAsync();
+        CardSnapshots.Record(text);
         JsonElement? body = string.IsNullOrWhiteSpace(text) ? null : JsonDocument.Parse(text).RootElement.Clone();
         return new InvokeResult(response.StatusCode, body);
     }
@@ -399,6 +400,14 @@ public sealed class BotTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (CardSnapshots.Enabled)
+        {
+            foreach (var request in Connector.Requests.Where(r => r.Body.Contains("attachments", StringComparison.Ordinal)))
+            {
+                CardSnapshots.Record(request.Body);
+            }
+        }
+
         Client?.Dispose();
         await _factory.DisposeAsync();
         await Connector.DisposeAsync();
