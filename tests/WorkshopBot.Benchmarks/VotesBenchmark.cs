@@ -19,6 +19,7 @@ using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Voting;
 using Activity = WorkshopBot.Protocol.Schema.Activity;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Benchmarks;
 

@@ -19,8 +19,16 @@ public sealed class ActivityRouter
     private readonly List<(string[] Words, Func<TurnContext, string, CancellationToken, Task> Handler)> _commands = [];
     private readonly List<Func<TurnContext, CancellationToken, Task>> _conversationUpdates = [];
     private readonly List<Func<TurnContext, CancellationToken, Task>> _installationUpdates = [];
+    private readonly Dictionary<string, Type> _cardActionData = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Type> _submitData = new(StringComparer.Ordinal);
     private Func<TurnContext, CancellationToken, Task>? _unmatchedMessage;
     private Func<TurnContext, string, CancellationToken, Task<InvokeResponse>>? _badCardData;
+
+    /// <summary>Every <c>Action.Execute</c> verb routed, with the type its data is parsed into (wire contracts; see tests).</summary>
+    public IReadOnlyDictionary<string, Type> CardActionVerbs => _cardActionData;
+
+    /// <summary>Every <c>Action.Submit</c> verb routed, with the type its data is parsed into.</summary>
+    public IReadOnlyDictionary<string, Type> SubmitVerbs => _submitData;
 
     /// <summary>Runs before any route, for every activity (e.g. keeping conversation references fresh).</summary>
     public ActivityRouter BeforeEach(Func<TurnContext, CancellationToken, Task> hook)
@@ -40,6 +48,7 @@ public sealed class ActivityRouter
                 ? await BadCardDataAsync(turn, verb, ct).ConfigureAwait(false)
                 : await handler(turn, parsed, ct).ConfigureAwait(false);
         });
+        _cardActionData[verb] = typeof(TData);
         return this;
     }
 
@@ -65,6 +74,7 @@ public sealed class ActivityRouter
 
             await handler(turn, parsed, ct).ConfigureAwait(false);
         });
+        _submitData[verb] = typeof(TData);
         return this;
     }
 

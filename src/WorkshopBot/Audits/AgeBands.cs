@@ -1,3 +1,4 @@
+using WorkshopBot.Common;
 namespace WorkshopBot.Audits;
 
 /// <summary>The fixed list of age bands and their labels.</summary>

@@ -1,3 +1,4 @@
+using WorkshopBot.Common;
 namespace WorkshopBot.Audits;
 
 /// <summary>

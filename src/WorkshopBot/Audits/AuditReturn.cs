@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Audits;
 

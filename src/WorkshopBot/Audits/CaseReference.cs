@@ -2,7 +2,8 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Audits;
 

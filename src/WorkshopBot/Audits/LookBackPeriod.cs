@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Audits;
 

@@ -1,5 +1,6 @@
 using static WorkshopBot.Audits.AgencyType;
-using static WorkshopBot.Audits.Themes;
+using static WorkshopBot.Common.Themes;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Audits;
 

@@ -1,3 +1,4 @@
+using WorkshopBot.Common;
 namespace WorkshopBot.Audits;
 
 /// <summary>One question in an audit tool. Answered yes / no / partly / n/a with a narrative.</summary>

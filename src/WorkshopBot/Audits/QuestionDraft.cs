@@ -1,4 +1,5 @@
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Audits;
 
@@ -30,7 +31,7 @@ public sealed record QuestionDraft(
             return error;
         }
 
-        var unknownTheme = (Themes ?? []).FirstOrDefault(t => !WorkshopBot.Audits.Themes.IsKnown(t));
+        var unknownTheme = (Themes ?? []).FirstOrDefault(t => !WorkshopBot.Common.Themes.IsKnown(t));
         if (unknownTheme is not null)
         {
             return $"\"{unknownTheme}\" is not a theme in the partnership's list.";

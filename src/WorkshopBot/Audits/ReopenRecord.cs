@@ -1,3 +1,4 @@
+using WorkshopBot.Common;
 namespace WorkshopBot.Audits;
 
 /// <summary>Who reopened a submitted return, when and why; kept permanently on the return.</summary>

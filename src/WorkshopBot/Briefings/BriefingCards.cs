@@ -1,7 +1,7 @@
 using System.Globalization;
 using WorkshopBot.Audits;
 using WorkshopBot.Cards;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
 
 namespace WorkshopBot.Briefings;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using WorkshopBot.Audits;
 using WorkshopBot.Workshop;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Briefings;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WorkshopBot.Hosting;
+using WorkshopBot.Common.Links;
 
 namespace WorkshopBot.Briefings;
 

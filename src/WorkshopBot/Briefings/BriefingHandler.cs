@@ -5,10 +5,11 @@ using WorkshopBot.Audits;
 using WorkshopBot.Cards;
 using WorkshopBot.Conversations;
 using WorkshopBot.Hosting;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Briefings;
 

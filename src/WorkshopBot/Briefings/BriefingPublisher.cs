@@ -4,6 +4,7 @@ using WorkshopBot.Cards;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Briefings;
 

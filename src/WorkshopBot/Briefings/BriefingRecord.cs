@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using WorkshopBot.Audits;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Briefings;
 

@@ -2,6 +2,7 @@ using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Briefings;
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using WorkshopBot.Audits;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Briefings;
 

@@ -5,6 +5,8 @@ using WorkshopBot.Audits.Teams;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Links;
 
 namespace WorkshopBot.Briefings;
 

@@ -1,4 +1,5 @@
 using WorkshopBot.Audits;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Briefings;
 

@@ -1,6 +1,7 @@
 using WorkshopBot.Briefings;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Conversations;
-using WorkshopBot.Help;
+using WorkshopBot.Help.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Workshop;
 
@@ -13,7 +14,8 @@ public static class BotRoutes
     {
         var router = new ActivityRouter();
         router.BeforeEach((turn, ct) => Resolve<ConversationTracker>(turn).RememberAsync(turn, ct));
-        HelpHandler.Map(router);
+        router.OnBadCardData(BadCardData.AnswerAsync);
+        HelpRoutes.Map(router);
         Audits.Teams.AuditsFeature.MapAudits(router);
         WorkshopFeature.MapWorkshop(router);
         BriefingsFeature.MapBriefings(router);

@@ -8,6 +8,8 @@ using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Hosting;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Links;
 
 namespace WorkshopBot.Hosting;
 
@@ -46,7 +48,7 @@ public static class WorkshopBotApplication
         services.AddScoped<ConversationTracker>();
         services.AddSingleton<ProcessedActivityPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedActivityPruner>());
-        services.AddScoped<HelpHandler>();
+        services.AddHelp();
         services.AddAudits();
         services.AddWorkshop();
         services.AddBriefings();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using WorkshopBot.Audits;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Voting;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Workshop;
 

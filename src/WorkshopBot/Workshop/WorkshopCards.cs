@@ -1,8 +1,9 @@
 using System.Globalization;
 using WorkshopBot.Audits;
 using WorkshopBot.Cards;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Workshop.Voting;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Workshop;
 

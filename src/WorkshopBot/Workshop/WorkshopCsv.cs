@@ -3,6 +3,7 @@ using System.Text;
 using WorkshopBot.Audits;
 using WorkshopBot.Hosting;
 using WorkshopBot.Workshop.Voting;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Workshop;
 

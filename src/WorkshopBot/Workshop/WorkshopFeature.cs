@@ -4,6 +4,8 @@ using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Voting;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Links;
 
 namespace WorkshopBot.Workshop;
 

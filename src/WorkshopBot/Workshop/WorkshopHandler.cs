@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using WorkshopBot.Audits;
 using WorkshopBot.Cards;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Voting;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Links;
 
 namespace WorkshopBot.Workshop;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WorkshopBot.Audits;
 using WorkshopBot.Workshop.Voting;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Workshop;
 

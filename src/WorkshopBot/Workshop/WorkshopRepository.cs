@@ -1,5 +1,6 @@
 using WorkshopBot.Audits;
 using WorkshopBot.Storage;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Workshop;
 

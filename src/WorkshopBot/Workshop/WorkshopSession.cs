@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using WorkshopBot.Audits;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Workshop;
 

@@ -1,3 +1,4 @@
+using WorkshopBot.Common;
 namespace WorkshopBot.Workshop;
 
 /// <summary>Card verbs of the workshop. Card data names workshops, polls and options, never people: who acted comes from the activity.</summary>

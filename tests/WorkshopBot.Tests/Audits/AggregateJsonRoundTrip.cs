@@ -2,6 +2,7 @@ using System.Text.Json;
 using WorkshopBot.Audits;
 using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Audits.AuditFixtures;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Audits;
 

@@ -1,9 +1,11 @@
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Cards;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Tests.Cards;
 using WorkshopBot.Tests.Support;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Tests.Audits;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using WorkshopBot.Audits;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Audits;
 

@@ -1,5 +1,6 @@
 using WorkshopBot.Audits;
 using static WorkshopBot.Tests.Audits.AuditFixtures;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Audits;
 

@@ -1,9 +1,10 @@
 using WorkshopBot.Audits;
 using WorkshopBot.Briefings;
 using WorkshopBot.Cards;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Tests.Cards;
 using WorkshopBot.Tests.Support;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Briefings;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using WorkshopBot.Briefings;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop;
 

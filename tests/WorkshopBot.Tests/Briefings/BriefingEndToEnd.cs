@@ -6,6 +6,7 @@ using WorkshopBot.Briefings;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Briefings;
 

@@ -1,6 +1,7 @@
 using WorkshopBot.Audits;
 using WorkshopBot.Briefings;
 using WorkshopBot.Workshop;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Briefings;
 

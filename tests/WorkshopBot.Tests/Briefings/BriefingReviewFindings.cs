@@ -2,10 +2,11 @@ using System.Globalization;
 using WorkshopBot.Audits;
 using WorkshopBot.Briefings;
 using WorkshopBot.Cards;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Tests.Cards;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Briefings;
 

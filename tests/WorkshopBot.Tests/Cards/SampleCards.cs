@@ -1,4 +1,5 @@
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Cards;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using WorkshopBot.Help;
+using WorkshopBot.Help.Domain;
+using WorkshopBot.Help.Teams;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
@@ -77,7 +78,7 @@ public sealed class BotConversationFlow : IAsyncLifetime
     {
         var chat = BotTestHost.PersonalChat(Alex);
 
-        var result = await _host.ExecuteAsync(Alex, chat, HelpVerbs.Show, new { });
+        var result = await _host.ExecuteAsync(Alex, chat, HelpScreen.Show, new { });
 
         Assert.Equal(HttpStatusCode.OK, result.Status);
         Assert.NotNull(result.Card);

@@ -1,5 +1,6 @@
 using WorkshopBot.Cards;
-using WorkshopBot.Help;
+using WorkshopBot.Help.Domain;
+using WorkshopBot.Help.Teams;
 using WorkshopBot.Tests.Cards;
 using WorkshopBot.Tests.Support;
 
@@ -14,8 +15,8 @@ public sealed class FoundationCards(NodeTools tools)
     {
         var cards = new Dictionary<string, AdaptiveCard>
         {
-            ["welcome-personal"] = HelpCards.Welcome(new string('P', 120), isPersonal: true),
-            ["welcome-channel"] = HelpCards.Welcome("North Safeguarding Children Partnership", isPersonal: false),
+            ["welcome-personal"] = HelpCard.Welcome(new string('P', 120), isPersonal: true),
+            ["welcome-channel"] = HelpCard.Welcome("North Safeguarding Children Partnership", isPersonal: false),
         };
         foreach (var admin in new[] { false, true })
         {
@@ -23,7 +24,7 @@ public sealed class FoundationCards(NodeTools tools)
             {
                 foreach (var rep in new[] { false, true })
                 {
-                    cards[$"help-admin{admin}-chair{chair}-rep{rep}"] = HelpCards.Help(new UserCapabilities(admin, chair, rep, IsPersonalChat: !rep));
+                    cards[$"help-admin{admin}-chair{chair}-rep{rep}"] = HelpCard.Help(new UserCapabilities(admin, chair, rep, IsPersonalChat: !rep));
                 }
             }
         }

@@ -1,4 +1,5 @@
 using WorkshopBot.Hosting;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Hosting;
 

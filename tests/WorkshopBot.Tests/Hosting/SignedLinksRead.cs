@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using WorkshopBot.Hosting;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
+using WorkshopBot.Common.Links;
 
 namespace WorkshopBot.Tests.Hosting;
 

@@ -1,4 +1,4 @@
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
 
 namespace WorkshopBot.Tests.Privacy;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WorkshopBot.Storage;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Storage;
 

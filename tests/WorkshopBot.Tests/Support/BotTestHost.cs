@@ -89,6 +89,7 @@ public sealed class BotTestHost : IAsyncDisposable
     private readonly string? _dataFolder;
     private readonly Dictionary<string, string?> _settings;
     private WebApplicationFactory<Program> _factory;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<JsonElement> _invokeCards = new();
     private int _nextActivity;
 
     private BotTestHost(BotTestHostOptions options, TestTokenIssuer issuer, FakeConnector connector)
@@ -322,6 +323,10 @@ public sealed class BotTestHost : IAsyncDisposable
         var text = await response.Content.ReadAsStringAsync();
         CardSnapshots.Record(text);
         JsonElement? body = string.IsNullOrWhiteSpace(text) ? null : JsonDocument.Parse(text).RootElement.Clone();
+        if (new InvokeResult(response.StatusCode, body).Card is { } card)
+        {
+            _invokeCards.Enqueue(card);
+        }
         return new InvokeResult(response.StatusCode, body);
     }
 
@@ -398,8 +403,30 @@ public sealed class BotTestHost : IAsyncDisposable
     /// <summary>Every card the bot sent (or updated) in a conversation, in order.</summary>
     public IReadOnlyList<JsonElement> CardsIn(string conversationId) => Sent(conversationId).SelectMany(s => s.Cards).ToList();
 
+    /// <summary>Every card the bot answered an invoke with, in order (connector posts are in <see cref="Sent"/>).</summary>
+    public IReadOnlyList<JsonElement> InvokeCards => [.. _invokeCards];
+
+    /// <summary>
+    /// Inputs on any card this host saw (invoke answers and posts) that no data record of the card's actions can receive.
+    /// Checked when the host is disposed, so every end-to-end test walks every card it produced.
+    /// </summary>
+    public IReadOnlyList<string> UnmatchedCardInputs()
+    {
+        var router = Get<WorkshopBot.Protocol.Routing.ActivityRouter>();
+        return InvokeCards.Concat(Sent().SelectMany(s => s.Cards))
+            .SelectMany(card => CardInputCheck.Unmatched(card, router))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        IReadOnlyList<string> unmatched = [];
+        if (Client is not null)
+        {
+            unmatched = UnmatchedCardInputs();
+        }
+
         if (CardSnapshots.Enabled)
         {
             foreach (var request in Connector.Requests.Where(r => r.Body.Contains("attachments", StringComparison.Ordinal)))
@@ -423,6 +450,11 @@ public sealed class BotTestHost : IAsyncDisposable
             {
                 // A file still held by a closing connection; the temp folder is cleaned by the OS later.
             }
+        }
+
+        if (unmatched.Count > 0)
+        {
+            throw new InvalidOperationException("Card inputs that no action's data record receives: " + string.Join("; ", unmatched));
         }
     }
 

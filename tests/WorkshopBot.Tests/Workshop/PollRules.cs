@@ -1,6 +1,7 @@
 using WorkshopBot.Audits;
 using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Voting;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Workshop;
 

@@ -1,10 +1,11 @@
 using WorkshopBot.Audits;
 using WorkshopBot.Cards;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Tests.Cards;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Voting;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Workshop;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using WorkshopBot.Workshop;
 using WorkshopBot.Tests.Support;
+using WorkshopBot.Common.Links;
 
 namespace WorkshopBot.Tests.Workshop;
 
@@ -33,7 +34,7 @@ public sealed class WorkshopExportDownload
         using var forged = await s.Host.Client.GetAsync(url.AbsolutePath[..^10] + "AAAAAA.csv");
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
 
-        var links = s.Host.Get<WorkshopBot.Hosting.SignedLinks>();
+        var links = s.Host.Get<WorkshopBot.Common.Links.SignedLinks>();
         var someoneElses = await links.SignAsync(WorkshopExportGrant.Purpose, new WorkshopExportGrant(s.WorkshopId, rep.AadObjectId), DateTimeOffset.UtcNow.AddMinutes(5), default);
         using var refused = await s.Host.Client.GetAsync($"/api/workshops/{someoneElses}.csv");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);

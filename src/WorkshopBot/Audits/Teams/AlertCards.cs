@@ -1,5 +1,7 @@
 using WorkshopBot.Cards;
-using static WorkshopBot.Audits.Teams.CardKit;
+using static WorkshopBot.Audits.Teams.AuditCardKit;
+using static WorkshopBot.Common.Teams.CardKit;
+using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Audits.Teams;
 

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using WorkshopBot.Hosting;
 using WorkshopBot.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Links;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -56,7 +58,7 @@ public sealed class AuditExports(SignedLinks links, Roles roles)
         }
 
         var returns = (await store.ListReturnsAsync(audit.Id, ct).ConfigureAwait(false)).Select(r => r.Value).OrderBy(r => r.CaseReference.Value, StringComparer.Ordinal).ThenBy(r => r.AgencyName, StringComparer.Ordinal).ToList();
-        await trail.RecordAsync(new PersonRef(grant.UserId, grant.UserId), "audit.exported", AuditTrail.AuditSubject, audit.Id, new { format = grant.Format, returns = returns.Count }, ct).ConfigureAwait(false);
+        await trail.RecordAsync(new PersonRef(grant.UserId, grant.UserId), "audit.exported", AuditSubjects.Audit, audit.Id, new { format = grant.Format, returns = returns.Count }, ct).ConfigureAwait(false);
         var name = $"audit-{audit.Id:N}-returns.{grant.Format}";
         return grant.Format == Csv
             ? TypedResults.File(Encoding.UTF8.GetBytes(ToCsv(returns)), "text/csv; charset=utf-8", name)

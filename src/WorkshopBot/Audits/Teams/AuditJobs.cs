@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using WorkshopBot.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -67,7 +69,7 @@ public sealed partial class AuditJobs(IServiceScopeFactory scopes, IOptions<Audi
                 // One automatic round per due date (the dedupe key carries it too); extending the date allows another.
                 reminders += await chair.SendRemindersAsync(audit, $"auto-{due.ToUnixTimeSeconds()}", ct).ConfigureAwait(false);
                 channel = (await store.ChangeChannelAsync(audit.Id, c => c with { AutoRemindedForDue = due }, ct).ConfigureAwait(false))!;
-                await trail.RecordAsync(new PersonRef("workshopbot", "WorkshopBot"), "audit.reminded", AuditTrail.AuditSubject, audit.Id, new { automatic = true }, ct).ConfigureAwait(false);
+                await trail.RecordAsync(new PersonRef("workshopbot", "WorkshopBot"), "audit.reminded", AuditSubjects.Audit, audit.Id, new { automatic = true }, ct).ConfigureAwait(false);
             }
 
             failuresReported += await ReportFailuresAsync(audit, channel, store, tracker, messenger, trail, ct).ConfigureAwait(false);
@@ -98,7 +100,7 @@ public sealed partial class AuditJobs(IServiceScopeFactory scopes, IOptions<Audi
             CardKit.Go(AuditVerbs.Dashboard, new AuditRefData(audit.Id), "Open the audit"));
         await messenger.SendToPersonAsync(channel, audit.Chair, card, $"audit:{audit.Id:D}:undelivered:{string.Join('-', fresh.Select(m => m.Id))}", AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
         await store.ChangeChannelAsync(audit.Id, c => c with { ReportedFailures = [.. c.ReportedFailures, .. fresh.Select(m => m.Id)] }, ct).ConfigureAwait(false);
-        await trail.RecordAsync(new PersonRef("workshopbot", "WorkshopBot"), "audit.delivery-failed", AuditTrail.AuditSubject, audit.Id, new { notReached = who }, ct).ConfigureAwait(false);
+        await trail.RecordAsync(new PersonRef("workshopbot", "WorkshopBot"), "audit.delivery-failed", AuditSubjects.Audit, audit.Id, new { notReached = who }, ct).ConfigureAwait(false);
         await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
         return fresh.Count;
     }

@@ -2,6 +2,7 @@ using WorkshopBot.Cards;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Audits.Teams;
 

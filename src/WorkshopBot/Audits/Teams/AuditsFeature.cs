@@ -1,10 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Cards;
-using WorkshopBot.Help;
+using WorkshopBot.Help.Domain;
 using WorkshopBot.Hosting;
-using WorkshopBot.Privacy;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Links;
+using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -76,29 +79,12 @@ public static class AuditsFeature
         router.OnCardAction<AcknowledgeAlertData>(AuditVerbs.AcknowledgeAlert, async (t, d, ct) =>
             ChairHandler.Reply((await Resolve<SafetyAlerts>(t).AcknowledgeAsync(d.EscalationId, ChairHandler.Person(t), ct).ConfigureAwait(false)).Card));
 
-        router.OnBadCardData(BadCardDataAsync);
     }
 
     /// <summary>The download endpoint for export links (see <see cref="AuditExports"/>).</summary>
     public static void MapAuditEndpoints(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/exports/{token}", (string token, AuditExports exports, AuditStore store, AuditTrail trail, CancellationToken ct) =>
             AuditExports.DownloadAsync(token, exports, store, trail, ct));
-
-    /// <summary>
-    /// Forged or unreadable card data (any feature's): a polite card for Action.Execute, a message for Action.Submit.
-    /// Nothing is changed.
-    /// </summary>
-    public static async Task<InvokeResponse> BadCardDataAsync(TurnContext turn, string verb, CancellationToken ct)
-    {
-        const string Text = "Sorry, I could not read this card. It may be from an older version of WorkshopBot. Nothing was changed; type **help** to start again.";
-        if (turn.Activity.Type == ActivityTypes.Message)
-        {
-            await turn.SendTextAsync(Text, ct).ConfigureAwait(false);
-            return new InvokeResponse(200);
-        }
-
-        return ChairHandler.Reply(ChairCards.Notice("This card could not be read", Text, Tone.Error));
-    }
 
     private static ChairHandler Chair(TurnContext turn) => Resolve<ChairHandler>(turn);
 

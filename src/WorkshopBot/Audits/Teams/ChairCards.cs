@@ -1,6 +1,10 @@
 using System.Globalization;
 using WorkshopBot.Cards;
-using static WorkshopBot.Audits.Teams.CardKit;
+using static WorkshopBot.Audits.Teams.AuditCardKit;
+using static WorkshopBot.Common.Teams.CardKit;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Audits.Teams;
 

@@ -5,6 +5,9 @@ using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -119,7 +122,7 @@ public sealed class ChairHandler(
             ChairTeamsId = turn.Activity.From?.Id,
             TeamsIds = turn.Activity.From?.Id is { } fromId ? new(StringComparer.OrdinalIgnoreCase) { [chair.UserId] = fromId } : new(StringComparer.OrdinalIgnoreCase),
         }, ct).ConfigureAwait(false);
-        await trail.RecordAsync(chair, "audit.created", AuditTrail.AuditSubject, audit.Id, new { audit.Title, audit.TemplateKey, scale = audit.GradeScale.Key, audit.ReturnsDueAt }, ct).ConfigureAwait(false);
+        await trail.RecordAsync(chair, "audit.created", AuditSubjects.Audit, audit.Id, new { audit.Title, audit.TemplateKey, scale = audit.GradeScale.Key, audit.ReturnsDueAt }, ct).ConfigureAwait(false);
         return Reply(ChairCards.Dashboard(audit, message: "Audit created. Next: shape the questions, add cases and agencies.", tone: Tone.Success));
     }
 
@@ -407,7 +410,7 @@ public sealed class ChairHandler(
                     return Reply(ChairCards.Dashboard(await ReloadAsync(audit.Id, ct).ConfigureAwait(false), message: "Someone else changed this audit at the same time. Check it and issue again.", tone: Tone.Error));
                 }
 
-                await trail.RecordAsync(me, "audit.issued", AuditTrail.AuditSubject, audit.Id, new { returns = audit.ExpectedReturns().Count }, ct).ConfigureAwait(false);
+                await trail.RecordAsync(me, "audit.issued", AuditSubjects.Audit, audit.Id, new { returns = audit.ExpectedReturns().Count }, ct).ConfigureAwait(false);
             }
             else if (audit.Status != AuditStatus.Issued)
             {
@@ -473,7 +476,7 @@ public sealed class ChairHandler(
 
             var channel = await store.ChangeChannelAsync(doc.Value.Id, c => c with { ManualReminders = c.ManualReminders + 1 }, ct).ConfigureAwait(false);
             var sent = await SendRemindersAsync(doc.Value, $"manual-{channel!.ManualReminders}", ct).ConfigureAwait(false);
-            await trail.RecordAsync(me, "audit.reminded", AuditTrail.AuditSubject, doc.Value.Id, new { sent, automatic = false }, ct).ConfigureAwait(false);
+            await trail.RecordAsync(me, "audit.reminded", AuditSubjects.Audit, doc.Value.Id, new { sent, automatic = false }, ct).ConfigureAwait(false);
             return Reply(await tracker.CardAsync(doc.Value, sent == 0 ? "Nobody needed a reminder." : $"Reminder sent for {sent} outstanding return(s).", Tone.Success, ct).ConfigureAwait(false));
         }, ct);
 
@@ -522,7 +525,7 @@ public sealed class ChairHandler(
                 return Reply(await tracker.CardAsync(await ReloadAsync(doc.Value.Id, ct).ConfigureAwait(false), "Someone else changed this audit at the same moment. Nothing was changed; please try again.", Tone.Error, ct).ConfigureAwait(false));
             }
 
-            await trail.RecordAsync(me, "audit.due-extended", AuditTrail.AuditSubject, doc.Value.Id, new { dueAt = doc.Value.ReturnsDueAt }, ct).ConfigureAwait(false);
+            await trail.RecordAsync(me, "audit.due-extended", AuditSubjects.Audit, doc.Value.Id, new { dueAt = doc.Value.ReturnsDueAt }, ct).ConfigureAwait(false);
             await tracker.RefreshAsync(doc.Value.Id, ct).ConfigureAwait(false);
             return Reply(await tracker.CardAsync(doc.Value, $"Returns are now due {CardKit.DateTime(doc.Value.ReturnsDueAt)}.", Tone.Success, ct).ConfigureAwait(false));
         }, ct);
@@ -563,7 +566,7 @@ public sealed class ChairHandler(
             }
 
             var ret = retDoc.Value;
-            await trail.RecordAsync(me, "return.reopened", AuditTrail.ReturnSubject, ret.Id, new { auditId = audit.Id, caseReference = ret.CaseReference.Value, agency = ret.AgencyName, reason = ret.Reopenings[^1].Reason }, ct).ConfigureAwait(false);
+            await trail.RecordAsync(me, "return.reopened", AuditSubjects.Return, ret.Id, new { auditId = audit.Id, caseReference = ret.CaseReference.Value, agency = ret.AgencyName, reason = ret.Reopenings[^1].Reason }, ct).ConfigureAwait(false);
             var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))!.Value;
             var rep = audit.FindAgency(ret.AgencyId)?.Representative;
             var told = rep is not null && await messenger.SendToPersonAsync(channel, rep,
@@ -586,7 +589,7 @@ public sealed class ChairHandler(
             var expires = time.GetUtcNow() + options.Value.ExportLinkLifetime;
             var csv = await exports.CreateTokenAsync(new ExportGrant(doc.Value.Id, AuditExports.Csv, me.UserId, expires), ct).ConfigureAwait(false);
             var json = await exports.CreateTokenAsync(new ExportGrant(doc.Value.Id, AuditExports.Json, me.UserId, expires), ct).ConfigureAwait(false);
-            await trail.RecordAsync(me, "audit.export-offered", AuditTrail.AuditSubject, doc.Value.Id, new { expires }, ct).ConfigureAwait(false);
+            await trail.RecordAsync(me, "audit.export-offered", AuditSubjects.Audit, doc.Value.Id, new { expires }, ct).ConfigureAwait(false);
             var root = baseUrl.TrimEnd('/');
             return Reply(ChairCards.Export(doc.Value, new Uri($"{root}/api/exports/{csv}"), new Uri($"{root}/api/exports/{json}"), expires));
         }, ct);
@@ -630,7 +633,7 @@ public sealed class ChairHandler(
             return Reply(ChairCards.Dashboard(await ReloadAsync(doc.Value.Id, ct).ConfigureAwait(false), message: "Someone else changed this audit at the same moment. Nothing was changed; please try again.", tone: Tone.Error));
         }
 
-        await trail.RecordAsync(me, action, AuditTrail.AuditSubject, doc.Value.Id, detail, ct).ConfigureAwait(false);
+        await trail.RecordAsync(me, action, AuditSubjects.Audit, doc.Value.Id, detail, ct).ConfigureAwait(false);
         return Reply(card(doc.Value));
     }
 

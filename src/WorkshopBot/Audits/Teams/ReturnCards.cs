@@ -1,5 +1,8 @@
 using WorkshopBot.Cards;
-using static WorkshopBot.Audits.Teams.CardKit;
+using static WorkshopBot.Audits.Teams.AuditCardKit;
+using static WorkshopBot.Common.Teams.CardKit;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -97,7 +100,7 @@ public static class ReturnCards
                 Id = "n:" + q.Id,
                 Label = q.IsSafetyQuestion ? "If yes: what is the concern and what action has your agency taken?" : "Narrative: what do your records show?",
                 IsMultiline = true,
-                MaxLength = Privacy.FreeText.DefaultMaxLength,
+                MaxLength = FreeText.DefaultMaxLength,
                 Placeholder = "No names, dates of birth, addresses or NHS numbers",
                 Value = t is { } tn ? tn.Narrative : stored?.Narrative,
             });
@@ -138,9 +141,9 @@ public static class ReturnCards
         };
         body.AddRange(Message(message, tone));
         body.AddRange(Findings(findings));
-        body.Add(new TextInput { Id = "goodPractice", Label = "Good practice", IsMultiline = true, MaxLength = Privacy.FreeText.DefaultMaxLength, Value = typed?.GoodPractice ?? ret.GoodPractice });
-        body.Add(new TextInput { Id = "areasForDevelopment", Label = "Areas for development", IsMultiline = true, MaxLength = Privacy.FreeText.DefaultMaxLength, Value = typed?.AreasForDevelopment ?? ret.AreasForDevelopment });
-        body.Add(new TextInput { Id = "recommendations", Label = "Recommendations (optional)", IsMultiline = true, MaxLength = Privacy.FreeText.DefaultMaxLength, Value = typed?.Recommendations ?? ret.Recommendations });
+        body.Add(new TextInput { Id = "goodPractice", Label = "Good practice", IsMultiline = true, MaxLength = FreeText.DefaultMaxLength, Value = typed?.GoodPractice ?? ret.GoodPractice });
+        body.Add(new TextInput { Id = "areasForDevelopment", Label = "Areas for development", IsMultiline = true, MaxLength = FreeText.DefaultMaxLength, Value = typed?.AreasForDevelopment ?? ret.AreasForDevelopment });
+        body.Add(new TextInput { Id = "recommendations", Label = "Recommendations (optional)", IsMultiline = true, MaxLength = FreeText.DefaultMaxLength, Value = typed?.Recommendations ?? ret.Recommendations });
         body.Add(new ChoiceSetInput
         {
             Id = "grade",

@@ -3,6 +3,9 @@ using WorkshopBot.Cards;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using static WorkshopBot.Audits.Teams.ChairHandler;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -107,7 +110,7 @@ public sealed class ReturnHandler(
                 return Reply(ReturnCards.Section(audit, fresh, step, data.Page, message: "Your return was saved from another card at the same moment. Here are the latest answers; make your change again."));
             }
 
-            await trail.RecordAsync(me, "return.section-saved", AuditTrail.ReturnSubject, ret.Id, new
+            await trail.RecordAsync(me, "return.section-saved", AuditSubjects.Return, ret.Id, new
             {
                 auditId = audit.Id,
                 section = data.SectionId,
@@ -170,7 +173,7 @@ public sealed class ReturnHandler(
         answers = [];
         foreach (var (id, (value, narrative)) in byQuestion)
         {
-            var parsed = CardKit.ParseAnswer(value);
+            var parsed = AuditCardKit.ParseAnswer(value);
             if (!string.IsNullOrWhiteSpace(value) && parsed is null)
             {
                 error ??= $"\"{value}\" is not an answer: choose yes, no, partly or n/a. Nothing was saved.";
@@ -215,7 +218,7 @@ public sealed class ReturnHandler(
                 return Reply(ReturnCards.Summary(audit, fresh, step, message: "Your return was saved from another card at the same moment. Here is the latest; make your change again."));
             }
 
-            await trail.RecordAsync(me, "return.summary-saved", AuditTrail.ReturnSubject, ret.Id, new
+            await trail.RecordAsync(me, "return.summary-saved", AuditSubjects.Return, ret.Id, new
             {
                 auditId = audit.Id,
                 grade = ret.GradeKey,
@@ -265,7 +268,7 @@ public sealed class ReturnHandler(
                 return Reply(ReturnCards.Overview(audit, fresh, "This return was submitted or changed at the same moment. Nothing more was changed.", Tone.Info));
             }
 
-            await trail.RecordAsync(me, "return.submitted", AuditTrail.ReturnSubject, ret.Id, new { auditId = audit.Id, caseReference = ret.CaseReference.Value, agency = ret.AgencyName, grade = ret.GradeKey }, ct).ConfigureAwait(false);
+            await trail.RecordAsync(me, "return.submitted", AuditSubjects.Return, ret.Id, new { auditId = audit.Id, caseReference = ret.CaseReference.Value, agency = ret.AgencyName, grade = ret.GradeKey }, ct).ConfigureAwait(false);
             await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
             return Reply(ReturnCards.ReadOnly(audit, ret, "Thank you. Your return is submitted and locked."));
         }, ct);
@@ -274,7 +277,7 @@ public sealed class ReturnHandler(
         AsRepresentativeAsync(turn, data.AuditId, data.ReturnId, async (audit, doc, me) =>
         {
             var ret = doc.Value;
-            var error = string.IsNullOrWhiteSpace(data.Reason) ? "Say what needs correcting." : Privacy.FreeText.Validate(data.Reason, "The reason", 1000);
+            var error = string.IsNullOrWhiteSpace(data.Reason) ? "Say what needs correcting." : FreeText.Validate(data.Reason, "The reason", 1000);
             var findings = privacy.Scan(("Reason", data.Reason));
             if (error is null && findings.Count > 0)
             {
@@ -292,12 +295,12 @@ public sealed class ReturnHandler(
             }
 
             var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))!.Value;
-            var reason = Privacy.FreeText.Normalise(data.Reason);
+            var reason = FreeText.Normalise(data.Reason);
             var sent = await messenger.SendToPersonAsync(channel, audit.Chair,
                 ChairCards.Notice($"Reopen request: case {ret.CaseReference}", $"{me.DisplayName} ({ret.AgencyName}) asks you to reopen their submitted return: {reason}", Tone.Warning,
                     CardKit.Go(AuditVerbs.ReopenForm, new AuditRefData(audit.Id), "Reopen a return", ActionStyle.Positive)),
                 $"audit:{audit.Id:D}:return:{ret.Id:D}:reopen-request:{time.GetUtcNow().ToUnixTimeSeconds()}", AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
-            await trail.RecordAsync(me, "return.reopen-requested", AuditTrail.ReturnSubject, ret.Id, new { auditId = audit.Id, reason }, ct).ConfigureAwait(false);
+            await trail.RecordAsync(me, "return.reopen-requested", AuditSubjects.Return, ret.Id, new { auditId = audit.Id, reason }, ct).ConfigureAwait(false);
             return Reply(ReturnCards.ReadOnly(audit, ret, sent is null ? "The chair could not be reached in Teams; please contact them directly." : "Your request has been sent to the chair.", sent is null ? Tone.Warning : Tone.Success));
         }, ct);
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using WorkshopBot.Hosting;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -18,7 +20,7 @@ public sealed class SafetyAlerts(AuditStore store, AuditMessenger messenger, Aud
         var escalation = raised.Value!;
         await store.InsertEscalationAsync(escalation, ct).ConfigureAwait(false);
         var unreached = await SendAsync(audit, escalation, ct).ConfigureAwait(false);
-        await trail.RecordAsync(by, "safety.raised", AuditTrail.EscalationSubject, escalation.Id, new
+        await trail.RecordAsync(by, "safety.raised", AuditSubjects.Escalation, escalation.Id, new
         {
             auditId = audit.Id,
             returnId = ret.Id,
@@ -85,7 +87,7 @@ public sealed class SafetyAlerts(AuditStore store, AuditMessenger messenger, Aud
             }
         }
 
-        await trail.RecordAsync(by, "safety.acknowledged", AuditTrail.EscalationSubject, escalationId, new { auditId = audit.Id, caseReference = doc.Value.CaseReference.Value }, ct).ConfigureAwait(false);
+        await trail.RecordAsync(by, "safety.acknowledged", AuditSubjects.Escalation, escalationId, new { auditId = audit.Id, caseReference = doc.Value.CaseReference.Value }, ct).ConfigureAwait(false);
         return (AlertCards.Alert(audit, doc.Value, "Thank you. Your acknowledgement is recorded."), true);
     }
 
@@ -113,7 +115,7 @@ public sealed class SafetyAlerts(AuditStore store, AuditMessenger messenger, Aud
             }
 
             var unreached = await SendAsync(audit, doc.Value, ct).ConfigureAwait(false);
-            await trail.RecordAsync(new PersonRef("workshopbot", "WorkshopBot"), "safety.resent", AuditTrail.EscalationSubject, doc.Value.Id,
+            await trail.RecordAsync(new PersonRef("workshopbot", "WorkshopBot"), "safety.resent", AuditSubjects.Escalation, doc.Value.Id,
                 new { auditId = audit.Id, resend = doc.Value.ResendCount, notReached = unreached }, ct).ConfigureAwait(false);
             count++;
         }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using WorkshopBot.Outbox;
 using WorkshopBot.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Audits.Teams;
 

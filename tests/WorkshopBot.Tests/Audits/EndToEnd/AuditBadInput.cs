@@ -108,7 +108,7 @@ public sealed class AuditBadInput : IAsyncLifetime
         var again = CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.Submit, new { auditId = _s.AuditId, returnId = ret.Id, version = ret.Version - 1 }));
         Assert.Contains("already submitted", again.GetRawText());
         Assert.Equal(ret.Version, (await _s.ReturnOfAsync(0)).Version);
-        var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditTrail.ReturnSubject, ret.Id.ToString("D"));
+        var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Return, ret.Id.ToString("D"));
         Assert.Single(events, e => e.Action == "return.submitted");
     }
 
@@ -160,7 +160,7 @@ public sealed class AuditBadInput : IAsyncLifetime
         data["confirmNotIdentifying"] = true;
         CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSection, data));
         Assert.Equal(ret.Version + 1, (await _s.ReturnOfAsync(0)).Version);
-        var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditTrail.ReturnSubject, ret.Id.ToString("D"));
+        var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Return, ret.Id.ToString("D"));
         var saved = Assert.Single(events, e => e.Action == "return.section-saved");
         Assert.Contains("PhoneNumber", saved.DetailJson);
         Assert.DoesNotContain("07700", saved.DetailJson);

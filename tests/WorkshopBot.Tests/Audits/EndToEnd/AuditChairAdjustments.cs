@@ -37,7 +37,7 @@ public sealed class AuditChairAdjustments
         Assert.Contains("Returns are now due 3 April 2026", extended);
 
         Assert.Equal(new DateTimeOffset(2026, 4, 3, 17, 0, 0, TimeSpan.Zero), (await s.Store.GetAuditAsync(s.AuditId, default))!.Value.ReturnsDueAt);
-        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditTrail.AuditSubject, s.AuditId.ToString("D"));
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"));
         Assert.Single(events, e => e.Action == "audit.due-extended");
     }
 

@@ -82,7 +82,7 @@ public sealed class AuditDeliveryAndExport
 
         s.Time.Advance(TimeSpan.FromMinutes(16));
         Assert.Equal(HttpStatusCode.Unauthorized, (await s.Host.Client.GetAsync(path)).StatusCode);
-        var exported = (await s.Host.Get<IAuditLog>().ListAsync(AuditTrail.AuditSubject, s.AuditId.ToString("D"))).Count(e => e.Action == "audit.exported");
+        var exported = (await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"))).Count(e => e.Action == "audit.exported");
         Assert.Equal(1, exported);
     }
 

@@ -132,14 +132,14 @@ public sealed class AuditFullFlow
 
         // The audit log holds who did what.
         var log = host.Get<IAuditLog>();
-        var auditEvents = await log.ListAsync(AuditTrail.AuditSubject, auditId.ToString("D"));
+        var auditEvents = await log.ListAsync(AuditSubjects.Audit, auditId.ToString("D"));
         Assert.Contains(auditEvents, e => e.Action == "audit.created" && e.ActorId == Chair.AadObjectId);
         Assert.Contains(auditEvents, e => e.Action == "audit.issued");
         Assert.Contains(auditEvents, e => e.Action == "audit.exported");
-        var escalationEvents = await log.ListAsync(AuditTrail.EscalationSubject, escalation.Id.ToString("D"));
+        var escalationEvents = await log.ListAsync(AuditSubjects.Escalation, escalation.Id.ToString("D"));
         Assert.Equal(["safety.raised", "safety.resent", "safety.acknowledged"], escalationEvents.Select(e => e.Action));
         Assert.Equal(Lead.AadObjectId, escalationEvents[^1].ActorId);
-        var reopenEvents = await log.ListAsync(AuditTrail.ReturnSubject, reopenTarget.Id.ToString("D"));
+        var reopenEvents = await log.ListAsync(AuditSubjects.Return, reopenTarget.Id.ToString("D"));
         Assert.Contains(reopenEvents, e => e.Action == "return.reopened" && e.ActorId == Chair.AadObjectId);
         Assert.Contains(reopenEvents, e => e.Action == "return.submitted");
     }

@@ -94,7 +94,7 @@ public sealed class AuditReviewFindings : IAsyncLifetime
     {
         var auditId = await _s.CreateAsync();
         CardOf(await _s.ExecuteAsync(Chair, AuditVerbs.AddSection, new { auditId, sectionTitle = "Contacts via someone@example.org", confirmNotIdentifying = true }));
-        var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditTrail.AuditSubject, auditId.ToString("D"));
+        var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, auditId.ToString("D"));
         var added = Assert.Single(events, e => e.Action == "audit.section.added");
         Assert.Contains("Email", added.DetailJson);
     }

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Common;
+
+/// <summary>
+/// The one way every feature writes to the append-only audit log: who, when, what, about which subject. The detail is
+/// serialised the same way for every feature; it names ids and kinds, not the free text people typed.
+/// </summary>
+public sealed class AuditTrail(IAuditLog log, TimeProvider time)
+{
+    /// <summary>The actor recorded for entries that must not name anyone (ideas on an anonymous board).</summary>
+    public const string AnonymousActor = "anonymous";
+
+    public Task RecordAsync(PersonRef who, string action, string subjectType, Guid subjectId, object? detail, CancellationToken ct) =>
+        RecordAsync(who, action, subjectType, subjectId.ToString("D"), detail, ct);
+
+    public Task RecordAsync(PersonRef who, string action, string subjectType, string subjectId, object? detail, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        return AppendAsync(who.UserId, who.DisplayName, action, subjectType, subjectId, detail, ct);
+    }
+
+    /// <summary>An entry that names nobody, so the log cannot be used to find who wrote what.</summary>
+    public Task RecordAnonymousAsync(string action, string subjectType, string subjectId, object? detail, CancellationToken ct) =>
+        AppendAsync(AnonymousActor, null, action, subjectType, subjectId, detail, ct);
+
+    /// <summary>An entry made by the bot itself (a job, a download link used outside Teams).</summary>
+    public Task RecordForAsync(string actorId, string action, string subjectType, string subjectId, object? detail, CancellationToken ct) =>
+        AppendAsync(actorId, null, action, subjectType, subjectId, detail, ct);
+
+    private Task AppendAsync(string actorId, string? actorName, string action, string subjectType, string subjectId, object? detail,
+        CancellationToken ct) =>
+        log.AppendAsync(
+            new NewAuditEvent(time.GetUtcNow(), actorId, actorName, action, subjectType, subjectId,
+                detail is null ? null : JsonSerializer.Serialize(detail, DocumentStoreExtensions.DefaultJsonOptions)),
+            ct);
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace WorkshopBot.Common.Privacy;
+
+/// <summary>The kinds of direct identifier that must not be stored in free text about a child.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<IdentifierKind>))]
+public enum IdentifierKind
+{
+    NhsNumber,
+    DateOfBirth,
+    Postcode,
+    PhoneNumber,
+    Email,
+    PersonName,
+}

@@ -1,0 +1,71 @@
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Privacy;
+
+namespace WorkshopBot.Common.Teams;
+
+/// <summary>Small building blocks every feature's cards share, so that cards look alike across features.</summary>
+public static class CardKit
+{
+    public static TextBlock Heading(string text) =>
+        new(text) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading, Wrap = true };
+
+    public static TextBlock Subheading(string text) =>
+        new(text) { Weight = TextWeight.Bolder, Wrap = true, Spacing = Spacing.Medium };
+
+    public static TextBlock Subtle(string text) => new(text) { IsSubtle = true, Wrap = true, Spacing = Spacing.None };
+
+    public static TextBlock Small(string text) => new(text) { Size = TextSize.Small, IsSubtle = true, Wrap = true };
+
+    public static Container Banner(string text, Tone tone) => new()
+    {
+        Style = tone switch
+        {
+            Tone.Success => ContainerStyle.Good,
+            Tone.Warning => ContainerStyle.Warning,
+            Tone.Error => ContainerStyle.Attention,
+            _ => ContainerStyle.Emphasis,
+        },
+        Items = [new TextBlock(text) { Wrap = true, Weight = tone == Tone.Error ? TextWeight.Bolder : null }],
+    };
+
+    /// <summary>The message (if any) at the top of a card.</summary>
+    public static IEnumerable<CardElement> Message(string? text, Tone tone) =>
+        string.IsNullOrWhiteSpace(text) ? [] : [Banner(text, tone)];
+
+    public static ActionSet Buttons(params CardAction[] actions) => new() { Actions = actions };
+
+    public static ExecuteAction Go<T>(string verb, T data, string title, ActionStyle? style = null) =>
+        ExecuteAction.Create(verb, data, title) with { Style = style };
+
+    public static string Date(DateTimeOffset? at) => at is { } d ? d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : "not set";
+
+    public static string DateTime(DateTimeOffset? at) =>
+        at is { } d ? d.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : "not set";
+
+    public static string Shorten(string? text, int max)
+    {
+        var t = (text ?? string.Empty).Trim();
+        return t.Length <= max ? t : t[..(max - 1)].TrimEnd() + "…";
+    }
+
+    /// <summary>The findings of the identifier check, what to do, and the two ways on.</summary>
+    public static IEnumerable<CardElement> Findings(IReadOnlyList<FieldFinding>? findings)
+    {
+        if (findings is not { Count: > 0 })
+        {
+            yield break;
+        }
+
+        yield return new Container
+        {
+            Style = ContainerStyle.Warning,
+            Items =
+            [
+                new TextBlock("Possible personal information found") { Weight = TextWeight.Bolder, Wrap = true },
+                new FactSet { Facts = findings.Take(10).Select(f => new Fact(f.Field, $"{f.Finding.Message} (\"{Shorten(f.Finding.Text, 40)}\")")).ToList() },
+                new TextBlock("Nothing has been saved. Remove it and save again, or confirm that it does not identify anyone "
+                    + "(your confirmation is recorded in the audit log).") { Wrap = true, Size = TextSize.Small },
+            ],
+        };
+    }
+}

@@ -1,0 +1,27 @@
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Common.Teams;
+
+/// <summary>
+/// The person who acted on a turn, read from the activity and never from card data. Every feature asks here, so the
+/// rule for who someone is (and the name shown when Teams sends none) is written once.
+/// </summary>
+public static class TurnActor
+{
+    /// <summary>The display name used when Teams sends none.</summary>
+    public const string UnknownName = "Unknown user";
+
+    public static PersonRef Person(this TurnContext turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return new PersonRef(turn.UserKey, string.IsNullOrWhiteSpace(turn.UserName) ? UnknownName : turn.UserName);
+    }
+
+    /// <summary>The tenant the activity came from (Teams' channel data, else the conversation), or null.</summary>
+    public static string? TenantId(this TurnContext turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return turn.Activity.GetTenantId();
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Conversations;
+using WorkshopBot.Help.Domain;
+using WorkshopBot.Hosting;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Help.Teams;
+
+/// <summary>Data of <see cref="HelpScreen.Show"/>; carries nothing but keeps the data typed.</summary>
+public sealed record ShowHelpData;
+
+/// <summary>The welcome card when the bot is added, and the help card: what this person may do.</summary>
+public sealed class HelpScreen(Roles roles, IEnumerable<IRepresentativeLookup> representatives, IOptions<WorkshopBotOptions> options)
+{
+    /// <summary>"What can I do?" on the welcome card: answers with the help card in place.</summary>
+    public const string Show = "help.show";
+
+    public const string NotUnderstood = "Sorry, I did not understand that. Type **help** to see what you can do.";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCommand("help", (turn, _, ct) => turn.Screen<HelpScreen>().SendHelpAsync(turn, ct));
+        router.OnCardAction<ShowHelpData>(Show, (turn, _, ct) => turn.Screen<HelpScreen>().ShowHelpAsync(turn, ct));
+        router.OnConversationUpdate((turn, ct) => turn.Screen<HelpScreen>().WelcomeAsync(turn, ct));
+        router.OnUnmatchedMessage((turn, ct) => turn.SendTextAsync(NotUnderstood, ct));
+    }
+
+    public async Task WelcomeAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        // Teams sends conversationUpdate (bot in membersAdded) and installationUpdate for one install; greeting on
+        // the first alone avoids two welcome cards. installationUpdate still refreshes the stored reference.
+        if (turn.Activity.Type != ActivityTypes.ConversationUpdate || !ConversationTracker.IsBotAdded(turn.Activity))
+        {
+            return;
+        }
+
+        var card = HelpCard.Welcome(options.Value.PartnershipName, turn.IsPersonal);
+        await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(card), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task SendHelpAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var card = HelpCard.Help(await CapabilitiesAsync(turn, cancellationToken).ConfigureAwait(false));
+        await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(card), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<InvokeResponse> ShowHelpAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        Reply.Card(HelpCard.Help(await CapabilitiesAsync(turn, cancellationToken).ConfigureAwait(false)));
+
+    private async Task<UserCapabilities> CapabilitiesAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var isRepresentative = false;
+        foreach (var lookup in representatives)
+        {
+            isRepresentative |= await lookup.IsRepresentativeAsync(turn.UserKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new UserCapabilities(roles.IsAdmin(turn.UserKey), roles.MayCreateAudits(turn.UserKey), isRepresentative, turn.IsPersonal);
+    }
+}

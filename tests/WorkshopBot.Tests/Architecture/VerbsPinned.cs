@@ -1,0 +1,47 @@
+using WorkshopBot.Hosting;
+
+namespace WorkshopBot.Tests.Architecture;
+
+/// <summary>
+/// Verb strings are wire contracts: cards already posted in Teams carry them, so a renamed verb breaks every such card.
+/// This list changes only by adding verbs.
+/// </summary>
+public sealed class VerbsPinned
+{
+    private static readonly string[] CardActions =
+    [
+        "audit.agencies", "audit.agency.add", "audit.agency.people", "audit.agency.people.save", "audit.agency.remove",
+        "audit.case.add", "audit.case.remove", "audit.cases", "audit.create", "audit.dashboard", "audit.export", "audit.extend",
+        "audit.issue", "audit.question.edit", "audit.question.move", "audit.question.remove", "audit.question.save",
+        "audit.questions", "audit.remind", "audit.reopen", "audit.reopen.form", "audit.section.add", "audit.tracker",
+        "briefing.approve", "briefing.discussion.form", "briefing.discussion.save", "briefing.edit.form",
+        "briefing.edit.save", "briefing.export", "briefing.open", "briefing.publish", "briefing.publish.choose", "briefing.regenerate", "briefing.remind",
+        "briefing.upload.retry", "briefing.usage",
+        "help.show",
+        "return.open", "return.reopen.ask", "return.section.save", "return.submit", "return.submit.confirm", "return.summary.save",
+        "safety.ack",
+        "workshop.chair", "workshop.export", "workshop.idea.add", "workshop.idea.moderate", "workshop.join", "workshop.poll.create",
+        "workshop.poll.manage", "workshop.poll.phase", "workshop.poll.view", "workshop.ratify", "workshop.start",
+        "workshop.vote.choose", "workshop.vote.dot",
+    ];
+
+    [Fact]
+    public void EveryPinnedVerbIsStillRouted()
+    {
+        var routed = BotRoutes.Build().CardActionVerbs.Keys.ToHashSet(StringComparer.Ordinal);
+
+        var missing = CardActions.Where(v => !routed.Contains(v)).ToList();
+
+        Assert.True(missing.Count == 0, "Pinned verbs no longer routed: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void EveryRoutedVerbIsPinned()
+    {
+        var routed = BotRoutes.Build().CardActionVerbs.Keys.Concat(BotRoutes.Build().SubmitVerbs.Keys);
+
+        var unpinned = routed.Where(v => !CardActions.Contains(v, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(unpinned.Count == 0, "Routed verbs missing from the pinned list: " + string.Join(", ", unpinned));
+    }
+}
