@@ -1,8 +1,12 @@
 using BenchmarkDotNet.Attributes;
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Cards;
 using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Benchmarks;
 

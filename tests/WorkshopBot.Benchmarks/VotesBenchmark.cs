@@ -14,12 +14,16 @@ using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
-using WorkshopBot.Tests.Storage;
-using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
-using WorkshopBot.Workshop.Voting;
 using Activity = WorkshopBot.Protocol.Schema.Activity;
 using WorkshopBot.Common;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Protocol.Auth;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Storage;
+using WorkshopBot.Workshop.Teams;
+using WorkshopBot.Tests.Storage;
+using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Benchmarks;
 

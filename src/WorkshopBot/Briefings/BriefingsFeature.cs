@@ -1,12 +1,17 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
-using WorkshopBot.Hosting;
-using WorkshopBot.Protocol.Routing;
-using WorkshopBot.Storage;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Links;
+using WorkshopBot.Hosting;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Briefings;
 

@@ -1,3 +1,4 @@
+using WorkshopBot.Audits;
 using WorkshopBot.Briefings;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Conversations;
@@ -16,7 +17,7 @@ public static class BotRoutes
         router.BeforeEach((turn, ct) => Resolve<ConversationTracker>(turn).RememberAsync(turn, ct));
         router.OnBadCardData(BadCardData.AnswerAsync);
         HelpRoutes.Map(router);
-        Audits.Teams.AuditsFeature.MapAudits(router);
+        AuditsFeature.MapAudits(router);
         WorkshopFeature.MapWorkshop(router);
         BriefingsFeature.MapBriefings(router);
         return router;

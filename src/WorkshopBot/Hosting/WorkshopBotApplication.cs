@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Links;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Outbox;
@@ -8,8 +11,6 @@ using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Hosting;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop;
-using WorkshopBot.Common;
-using WorkshopBot.Common.Links;
 
 namespace WorkshopBot.Hosting;
 

@@ -1,11 +1,15 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Links;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Storage;
-using WorkshopBot.Workshop.Voting;
-using WorkshopBot.Common;
-using WorkshopBot.Common.Links;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Storage;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Workshop;
 

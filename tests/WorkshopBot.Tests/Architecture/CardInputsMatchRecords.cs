@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WorkshopBot.Cards;
 using WorkshopBot.Hosting;
 using WorkshopBot.Tests.Support;
 

@@ -1,3 +1,4 @@
+using WorkshopBot.Cards;
 using WorkshopBot.Hosting;
 
 namespace WorkshopBot.Tests.Architecture;

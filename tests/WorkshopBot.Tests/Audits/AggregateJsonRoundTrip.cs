@@ -1,8 +1,10 @@
 using System.Text.Json;
 using WorkshopBot.Audits;
-using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Audits.AuditFixtures;
 using WorkshopBot.Common;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Audits;
 

@@ -1,11 +1,12 @@
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Tests.Cards;
 using WorkshopBot.Tests.Support;
-using WorkshopBot.Common;
-using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Tests.Audits;
 

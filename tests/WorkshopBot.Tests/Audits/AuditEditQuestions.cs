@@ -1,6 +1,8 @@
 using WorkshopBot.Audits;
 using static WorkshopBot.Tests.Audits.AuditFixtures;
 using WorkshopBot.Common;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
 
 namespace WorkshopBot.Tests.Audits;
 

@@ -1,4 +1,5 @@
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Audits;

@@ -1,6 +1,7 @@
 using WorkshopBot.Audits;
-using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Audits.AuditFixtures;
+using WorkshopBot.Cards;
+using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Audits;
 

@@ -1,4 +1,8 @@
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Cards;
+using WorkshopBot.Tests.Cards;
 
 namespace WorkshopBot.Tests.Audits;
 

@@ -1,4 +1,6 @@
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
 
 namespace WorkshopBot.Tests.Audits;
 

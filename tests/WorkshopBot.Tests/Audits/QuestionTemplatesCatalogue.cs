@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
 using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Audits;

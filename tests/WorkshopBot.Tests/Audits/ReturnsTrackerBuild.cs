@@ -1,6 +1,8 @@
 using WorkshopBot.Audits;
-using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Audits.AuditFixtures;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Audits;
 

@@ -1,10 +1,12 @@
 using WorkshopBot.Audits;
 using WorkshopBot.Briefings;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Tests.Cards;
 using WorkshopBot.Tests.Support;
-using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Briefings;
 

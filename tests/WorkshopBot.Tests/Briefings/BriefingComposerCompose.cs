@@ -1,8 +1,11 @@
 using System.Text.Json;
 using WorkshopBot.Briefings;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Cards;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Tests.Briefings;
 

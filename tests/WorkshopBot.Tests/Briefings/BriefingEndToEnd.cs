@@ -1,12 +1,17 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
+using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
-using WorkshopBot.Common;
+using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Tests.Briefings;
 

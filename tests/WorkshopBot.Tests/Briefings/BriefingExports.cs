@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using WorkshopBot.Briefings;
+using WorkshopBot.Briefings.Teams;
 
 namespace WorkshopBot.Tests.Briefings;
 

@@ -1,7 +1,10 @@
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings;
-using WorkshopBot.Workshop;
+using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Common;
+using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Tests.Briefings;
 

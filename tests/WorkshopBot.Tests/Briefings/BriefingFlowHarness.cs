@@ -4,8 +4,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Moq;
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Common;
 using WorkshopBot.Hosting;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Connector;
@@ -14,7 +20,7 @@ using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
-using WorkshopBot.Common;
+using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Tests.Briefings;
 

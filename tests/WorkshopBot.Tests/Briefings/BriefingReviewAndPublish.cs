@@ -1,11 +1,17 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
-using WorkshopBot.Common;
+using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Tests.Briefings;
 

@@ -1,12 +1,15 @@
 using System.Globalization;
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Tests.Cards;
-using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
-using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.Briefings;
 

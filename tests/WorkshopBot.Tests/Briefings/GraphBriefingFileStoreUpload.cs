@@ -9,6 +9,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Briefings;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Cards;
+using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Briefings;

@@ -1,3 +1,4 @@
+using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Cards;
 
 namespace WorkshopBot.Tests.Cards;

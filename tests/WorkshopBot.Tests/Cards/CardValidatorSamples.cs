@@ -1,4 +1,6 @@
 using System.Text.Json;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Tests.Support;
 

@@ -1,3 +1,5 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 

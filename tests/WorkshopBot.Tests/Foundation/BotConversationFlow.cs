@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using WorkshopBot.Cards;
+using WorkshopBot.Conversations;
 using WorkshopBot.Help.Domain;
 using WorkshopBot.Help.Teams;
 using WorkshopBot.Protocol.Schema;

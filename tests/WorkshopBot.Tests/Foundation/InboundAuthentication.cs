@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.IdentityModel.Tokens;
+using WorkshopBot.Cards;
+using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Foundation;

@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using WorkshopBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Cards;
+using WorkshopBot.Hosting;
 using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Foundation;

@@ -1,3 +1,4 @@
+using WorkshopBot.Cards;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;

@@ -1,4 +1,5 @@
 using System.Net;
+using WorkshopBot.Cards;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;

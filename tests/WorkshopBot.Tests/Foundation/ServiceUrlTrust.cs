@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Cards;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Hosting;
 using WorkshopBot.Tests.Support;

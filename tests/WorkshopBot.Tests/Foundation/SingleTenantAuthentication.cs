@@ -1,4 +1,5 @@
 using System.Net;
+using WorkshopBot.Cards;
 using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Foundation;

@@ -1,5 +1,6 @@
-using WorkshopBot.Hosting;
+using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Hosting;
 
 namespace WorkshopBot.Tests.Hosting;
 

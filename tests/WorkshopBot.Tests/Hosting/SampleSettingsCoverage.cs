@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
 using WorkshopBot.Hosting;

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Links;
 using WorkshopBot.Hosting;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
-using WorkshopBot.Common.Links;
 
 namespace WorkshopBot.Tests.Hosting;
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using WorkshopBot.Cards;
 using WorkshopBot.Hosting;
 using WorkshopBot.Tests.Support;
 

@@ -1,3 +1,4 @@
+using WorkshopBot.Cards;
 using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Manifest;

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using WorkshopBot.Cards;
 using WorkshopBot.Manifest;
 using WorkshopBot.Tests.Support;
 

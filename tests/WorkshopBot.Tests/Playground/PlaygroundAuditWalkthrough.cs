@@ -3,8 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Playground.PlaygroundCards;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Playground;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using WorkshopBot.Cards;
 using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Playground;

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Playground;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Playwright;
+using WorkshopBot.Cards;
 using WorkshopBot.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Playground.PlaygroundCards;
+using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Playground;
 

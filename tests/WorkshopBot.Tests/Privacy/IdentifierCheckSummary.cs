@@ -1,3 +1,4 @@
+using WorkshopBot.Cards;
 using WorkshopBot.Common.Privacy;
 
 namespace WorkshopBot.Tests.Privacy;

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Cards;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using WorkshopBot.Cards;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Tests.Support;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Cards;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Tests.Support;

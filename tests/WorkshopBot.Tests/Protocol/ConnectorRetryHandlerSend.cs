@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Cards;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Tests.Support;
 

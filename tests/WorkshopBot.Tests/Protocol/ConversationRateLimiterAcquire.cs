@@ -1,3 +1,4 @@
+using WorkshopBot.Cards;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Tests.Support;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WorkshopBot.Cards;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Cards;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using WorkshopBot.Cards;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Tests.Storage;

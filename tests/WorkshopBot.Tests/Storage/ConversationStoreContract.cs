@@ -1,3 +1,4 @@
+using WorkshopBot.Cards;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Tests.Storage;

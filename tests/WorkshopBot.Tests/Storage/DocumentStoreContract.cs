@@ -1,6 +1,7 @@
 using System.Text.Json;
-using WorkshopBot.Storage;
+using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Tests.Storage;
 

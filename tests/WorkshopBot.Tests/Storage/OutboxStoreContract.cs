@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using WorkshopBot.Cards;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Tests.Storage;

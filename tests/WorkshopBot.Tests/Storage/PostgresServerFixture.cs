@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Npgsql;
+using WorkshopBot.Protocol.Auth;
 
 namespace WorkshopBot.Tests.Storage;
 

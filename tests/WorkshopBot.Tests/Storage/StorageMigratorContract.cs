@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Cards;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Tests.Storage;

@@ -8,8 +8,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Cards;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 
 namespace WorkshopBot.Tests.Support;

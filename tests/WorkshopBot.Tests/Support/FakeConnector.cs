@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Schema;
 
 namespace WorkshopBot.Tests.Support;

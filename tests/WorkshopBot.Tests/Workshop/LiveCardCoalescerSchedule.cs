@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Cards;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Jobs;
 
 namespace WorkshopBot.Tests.Workshop;
 

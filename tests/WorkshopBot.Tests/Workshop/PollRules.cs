@@ -1,7 +1,10 @@
 using WorkshopBot.Audits;
-using WorkshopBot.Workshop;
-using WorkshopBot.Workshop.Voting;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
 

@@ -1,11 +1,13 @@
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Tests.Cards;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
-using WorkshopBot.Workshop.Voting;
-using WorkshopBot.Common;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
 

@@ -1,4 +1,6 @@
+using WorkshopBot.Cards;
 using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
 

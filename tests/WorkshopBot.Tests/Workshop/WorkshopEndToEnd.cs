@@ -1,11 +1,17 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Common;
+using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
-using WorkshopBot.Workshop.Voting;
-using WorkshopBot.Common;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Storage;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
 

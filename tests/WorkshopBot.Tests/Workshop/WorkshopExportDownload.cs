@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using WorkshopBot.Workshop;
-using WorkshopBot.Tests.Support;
+using WorkshopBot.Cards;
 using WorkshopBot.Common.Links;
+using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
 

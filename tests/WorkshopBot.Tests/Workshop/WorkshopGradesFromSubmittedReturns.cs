@@ -1,7 +1,12 @@
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Cards;
 using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
 

@@ -1,5 +1,7 @@
-using WorkshopBot.Workshop;
+using WorkshopBot.Cards;
 using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
 

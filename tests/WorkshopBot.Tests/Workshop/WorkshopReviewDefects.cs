@@ -1,9 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
-using WorkshopBot.Workshop.Voting;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Storage;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
 

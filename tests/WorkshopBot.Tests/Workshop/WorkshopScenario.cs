@@ -2,12 +2,16 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Common;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
-using WorkshopBot.Workshop.Voting;
-using WorkshopBot.Common;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Storage;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
 

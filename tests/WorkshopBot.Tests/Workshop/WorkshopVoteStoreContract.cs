@@ -1,6 +1,8 @@
+using WorkshopBot.Cards;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
-using WorkshopBot.Workshop.Voting;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Tests.Workshop;
 

@@ -2,6 +2,7 @@ using WorkshopBot.Cards;
 using static WorkshopBot.Audits.Teams.AuditCardKit;
 using static WorkshopBot.Common.Teams.CardKit;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Audits.Domain;
 
 namespace WorkshopBot.Audits.Teams;
 

@@ -1,3 +1,4 @@
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common.Teams;
 

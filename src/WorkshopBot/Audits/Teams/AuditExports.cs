@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using WorkshopBot.Hosting;
-using WorkshopBot.Storage;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Links;
+using WorkshopBot.Hosting;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Teams;
 

@@ -1,8 +1,9 @@
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
-using WorkshopBot.Common;
 
 namespace WorkshopBot.Audits.Teams;
 

@@ -1,3 +1,4 @@
+using WorkshopBot.Audits.Domain;
 namespace WorkshopBot.Audits.Teams;
 
 /// <summary>The subject types the audit feature writes to the audit log.</summary>

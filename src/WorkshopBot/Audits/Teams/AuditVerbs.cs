@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Common;
 
 namespace WorkshopBot.Audits.Teams;

@@ -5,6 +5,7 @@ using static WorkshopBot.Common.Teams.CardKit;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Audits.Domain;
 
 namespace WorkshopBot.Audits.Teams;
 

@@ -1,13 +1,16 @@
 using Microsoft.Extensions.Options;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Conversations;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
-using WorkshopBot.Common;
-using WorkshopBot.Common.Privacy;
-using WorkshopBot.Common.Teams;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -599,7 +602,7 @@ public sealed class ChairHandler(
     private async Task<Audit> ReloadAsync(Guid id, CancellationToken ct) => (await store.GetAuditAsync(id, ct).ConfigureAwait(false))!.Value;
 
     /// <summary>Loads the audit and lets only its chair (or an admin) continue.</summary>
-    private async Task<InvokeResponse> AsChairAsync(TurnContext turn, Guid auditId, Func<Storage.VersionedDocument<Audit>, PersonRef, Task<InvokeResponse>> next, CancellationToken ct)
+    private async Task<InvokeResponse> AsChairAsync(TurnContext turn, Guid auditId, Func<WorkshopBot.Storage.VersionedDocument<Audit>, PersonRef, Task<InvokeResponse>> next, CancellationToken ct)
     {
         var doc = await store.GetAuditAsync(auditId, ct).ConfigureAwait(false);
         if (doc is null)
@@ -626,7 +629,7 @@ public sealed class ChairHandler(
                 : await SaveAsync(doc, me, action, detail, a => card(a, null, Tone.Success), ct).ConfigureAwait(false);
         }, ct);
 
-    private async Task<InvokeResponse> SaveAsync(Storage.VersionedDocument<Audit> doc, PersonRef me, string action, object detail, Func<Audit, AdaptiveCard> card, CancellationToken ct)
+    private async Task<InvokeResponse> SaveAsync(WorkshopBot.Storage.VersionedDocument<Audit> doc, PersonRef me, string action, object detail, Func<Audit, AdaptiveCard> card, CancellationToken ct)
     {
         if (!await store.UpdateAuditAsync(doc, ct).ConfigureAwait(false))
         {

@@ -3,6 +3,7 @@ using static WorkshopBot.Audits.Teams.AuditCardKit;
 using static WorkshopBot.Common.Teams.CardKit;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Audits.Domain;
 
 namespace WorkshopBot.Audits.Teams;
 

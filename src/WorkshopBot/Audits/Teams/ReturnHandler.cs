@@ -6,6 +6,9 @@ using static WorkshopBot.Audits.Teams.ChairHandler;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -306,7 +309,7 @@ public sealed class ReturnHandler(
 
     /// <summary>Loads the return and lets only the current representative of its agency continue.</summary>
     private async Task<InvokeResponse> AsRepresentativeAsync(TurnContext turn, Guid auditId, Guid returnId,
-        Func<Audit, Storage.VersionedDocument<AuditReturn>, PersonRef, Task<InvokeResponse>> next, CancellationToken ct)
+        Func<Audit, WorkshopBot.Storage.VersionedDocument<AuditReturn>, PersonRef, Task<InvokeResponse>> next, CancellationToken ct)
     {
         var doc = await store.GetReturnAsync(returnId, ct).ConfigureAwait(false);
         var audit = doc is null ? null : (await store.GetAuditAsync(doc.Value.AuditId, ct).ConfigureAwait(false))?.Value;

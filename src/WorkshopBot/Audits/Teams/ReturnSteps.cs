@@ -1,4 +1,5 @@
 using System.Text;
+using WorkshopBot.Audits.Domain;
 
 namespace WorkshopBot.Audits.Teams;
 

@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Options;
-using WorkshopBot.Hosting;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Hosting;
 
 namespace WorkshopBot.Audits.Teams;
 

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Options;
-using WorkshopBot.Outbox;
-using WorkshopBot.Storage;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Outbox;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Teams;
 

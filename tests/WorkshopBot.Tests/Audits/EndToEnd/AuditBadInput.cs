@@ -2,8 +2,10 @@ using System.Net;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
-using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Audits.EndToEnd;
 

@@ -1,8 +1,10 @@
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
-using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Audits.EndToEnd;
 

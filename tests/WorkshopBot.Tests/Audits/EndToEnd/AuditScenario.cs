@@ -1,5 +1,7 @@
 using System.Text.Json;
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;

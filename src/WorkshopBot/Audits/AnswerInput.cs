@@ -1,4 +1,0 @@
-namespace WorkshopBot.Audits;
-
-/// <summary>One answer as submitted from a form. A null value with no narrative clears the answer.</summary>
-public sealed record AnswerInput(string QuestionId, AnswerValue? Value, string? Narrative = null);

@@ -1,4 +1,0 @@
-namespace WorkshopBot.Audits;
-
-/// <summary>A case in an audit: a pseudonymous reference and an age band, nothing more.</summary>
-public sealed record AuditCase(CaseReference Reference, AgeBand AgeBand);

@@ -1,0 +1,192 @@
+using System.Text.Json.Serialization;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+
+namespace WorkshopBot.Audits.Domain;
+
+/// <summary>
+/// An immediate-safety alert from a return: routed to the audit chair and the agency's named lead at once,
+/// re-sent until one of them acknowledges it. The bot routes the alert; the referral itself is made in the
+/// agency's own system.
+/// </summary>
+public sealed class SafetyEscalation
+{
+    /// <summary>Unacknowledged alerts are re-sent after this long unless configured otherwise.</summary>
+    public static readonly TimeSpan DefaultResendAfter = TimeSpan.FromHours(1);
+
+    [JsonConstructor]
+    private SafetyEscalation()
+    {
+    }
+
+    [JsonInclude]
+    public Guid Id { get; private set; }
+
+    [JsonInclude]
+    public Guid AuditId { get; private set; }
+
+    [JsonInclude]
+    public Guid? ReturnId { get; private set; }
+
+    [JsonInclude]
+    public CaseReference CaseReference { get; private set; } = null!;
+
+    [JsonInclude]
+    public string AgencyId { get; private set; } = string.Empty;
+
+    [JsonInclude]
+    public string AgencyName { get; private set; } = string.Empty;
+
+    [JsonInclude]
+    public PersonRef RaisedBy { get; private set; } = null!;
+
+    [JsonInclude]
+    public string Details { get; private set; } = string.Empty;
+
+    [JsonInclude]
+    public DateTimeOffset RaisedAt { get; private set; }
+
+    [JsonInclude]
+    public IReadOnlyList<PersonRef> RoutedTo { get; private set; } = [];
+
+    [JsonInclude]
+    public PersonRef? AcknowledgedBy { get; private set; }
+
+    [JsonInclude]
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+
+    [JsonInclude]
+    public TimeSpan ResendAfter { get; private set; }
+
+    [JsonInclude]
+    public DateTimeOffset LastSentAt { get; private set; }
+
+    [JsonInclude]
+    public int ResendCount { get; private set; }
+
+    [JsonInclude]
+    public int Version { get; private set; }
+
+    public bool IsAcknowledged => AcknowledgedAt is not null;
+
+    public DateTimeOffset? NextResendAt => IsAcknowledged ? null : LastSentAt + ResendAfter;
+
+    public bool IsResendDue(DateTimeOffset now) => !IsAcknowledged && now >= LastSentAt + ResendAfter;
+
+    /// <summary>Raises an alert for a case and agency, routed to the chair and the agency's named lead (if any).</summary>
+    public static DomainResult<SafetyEscalation> Raise(
+        Guid id, Audit audit, CaseReference caseReference, string agencyId, PersonRef raisedBy, string? details,
+        DateTimeOffset now, TimeSpan? resendAfter = null, Guid? returnId = null)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(caseReference);
+        ArgumentNullException.ThrowIfNull(raisedBy);
+        var agency = audit.FindAgency(agencyId);
+        if (agency is null)
+        {
+            return Fail(DomainErrorKind.NotFound, $"There is no agency \"{agencyId}\" in this audit.");
+        }
+
+        if (audit.FindCase(caseReference) is null)
+        {
+            return Fail(DomainErrorKind.NotFound, $"Case {caseReference} is not in this audit.");
+        }
+
+        if (string.IsNullOrWhiteSpace(details))
+        {
+            return Fail(DomainErrorKind.Invalid, "Describe the concern so the chair and your named lead can act on it.");
+        }
+
+        var error = FreeText.Validate(details, "The concern");
+        if (error is not null)
+        {
+            return Fail(DomainErrorKind.Invalid, error);
+        }
+
+        var interval = resendAfter ?? DefaultResendAfter;
+        if (interval <= TimeSpan.Zero)
+        {
+            return Fail(DomainErrorKind.Invalid, "The re-send interval must be positive.");
+        }
+
+        var recipients = new List<PersonRef> { audit.Chair };
+        if (agency.NamedLead is { } lead && !recipients.Any(r => r.IsSamePerson(lead)))
+        {
+            recipients.Add(lead);
+        }
+
+        return DomainResult<SafetyEscalation>.Ok(new SafetyEscalation
+        {
+            Id = id,
+            AuditId = audit.Id,
+            ReturnId = returnId,
+            CaseReference = caseReference,
+            AgencyId = agency.Id,
+            AgencyName = agency.Name,
+            RaisedBy = raisedBy,
+            Details = FreeText.Normalise(details),
+            RaisedAt = now,
+            RoutedTo = recipients,
+            ResendAfter = interval,
+            LastSentAt = now,
+            Version = 1,
+        });
+    }
+
+    /// <summary>Raises an alert from a return whose immediate-safety question was answered yes.</summary>
+    public static DomainResult<SafetyEscalation> RaiseFromReturn(
+        Guid id, Audit audit, AuditReturn auditReturn, PersonRef raisedBy, DateTimeOffset now, TimeSpan? resendAfter = null)
+    {
+        ArgumentNullException.ThrowIfNull(auditReturn);
+        if (!auditReturn.HasImmediateConcern)
+        {
+            return Fail(DomainErrorKind.NotAllowed, "This return does not record an immediate concern.");
+        }
+
+        return Raise(id, audit, auditReturn.CaseReference, auditReturn.AgencyId, raisedBy,
+            auditReturn.ImmediateConcernDetails ?? "Immediate concern recorded; no details given yet.", now, resendAfter, auditReturn.Id);
+    }
+
+    /// <summary>Records who acknowledged the alert. Only a person it was routed to may acknowledge it.</summary>
+    public DomainResult Acknowledge(PersonRef by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (IsAcknowledged)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone,
+                $"{AcknowledgedBy?.DisplayName} already acknowledged this alert on {AcknowledgedAt:d MMMM yyyy 'at' HH:mm}.");
+        }
+
+        if (!RoutedTo.Any(r => r.IsSamePerson(by)))
+        {
+            return DomainResult.NotAllowed("Only the audit chair or the agency's named lead can acknowledge this alert.");
+        }
+
+        AcknowledgedBy = by;
+        AcknowledgedAt = now;
+        Version++;
+        return DomainResult.Ok;
+    }
+
+    /// <summary>Records that the alert was sent again because nobody had acknowledged it.</summary>
+    public DomainResult RecordResend(DateTimeOffset now)
+    {
+        if (IsAcknowledged)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This alert has been acknowledged; it is not re-sent.");
+        }
+
+        if (!IsResendDue(now))
+        {
+            return DomainResult.NotAllowed($"The next re-send is due at {NextResendAt:HH:mm}.");
+        }
+
+        LastSentAt = now;
+        ResendCount++;
+        Version++;
+        return DomainResult.Ok;
+    }
+
+    private static DomainResult<SafetyEscalation> Fail(DomainErrorKind kind, string message) =>
+        DomainResult<SafetyEscalation>.Fail(kind, message);
+}

@@ -1,4 +1,0 @@
-namespace WorkshopBot.Audits;
-
-/// <summary>An ordered group of questions in an audit tool.</summary>
-public sealed record QuestionSection(string Id, string Title, IReadOnlyList<Question> Questions);

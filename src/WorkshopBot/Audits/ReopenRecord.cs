@@ -1,5 +1,0 @@
-using WorkshopBot.Common;
-namespace WorkshopBot.Audits;
-
-/// <summary>Who reopened a submitted return, when and why; kept permanently on the return.</summary>
-public sealed record ReopenRecord(PersonRef By, string Reason, DateTimeOffset At);

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace WorkshopBot.Briefings.Domain;
+
+/// <summary>The seven boxes of the 7-minute briefing, in reading order.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BriefingBoxKind>))]
+public enum BriefingBoxKind
+{
+    Background,
+    WhyItMatters,
+    WorkedWell,
+    CouldImprove,
+    GradesAndFindings,
+    NextSteps,
+    DoNow,
+}
+
+/// <summary>
+/// One box: an optional lead sentence and points read aloud in order. <see cref="Questions"/> is used by the
+/// "What can you do now?" box only (the questions for the team's discussion).
+/// </summary>
+public sealed record BriefingBox(
+    BriefingBoxKind Kind,
+    string Title,
+    string? Lead,
+    IReadOnlyList<string> Points,
+    IReadOnlyList<string> Questions,
+    bool EditedByChair = false)
+{
+    /// <summary>Every piece of text in the box, title first.</summary>
+    public IEnumerable<string> AllText()
+    {
+        yield return Title;
+        if (!string.IsNullOrEmpty(Lead))
+        {
+            yield return Lead;
+        }
+
+        foreach (var point in Points)
+        {
+            yield return point;
+        }
+
+        foreach (var question in Questions)
+        {
+            yield return question;
+        }
+    }
+}
+
+/// <summary>How many cases (multi-agency) and single-agency returns received one grade.</summary>
+public sealed record GradeCount(string Key, string Label, int Cases, int Returns);
+
+/// <summary>The footer printed under every copy of the briefing.</summary>
+public sealed record BriefingFooter(string AnonymisationNote, DateOnly PublicationDate, string Contact)
+{
+    public IEnumerable<string> AllText()
+    {
+        yield return AnonymisationNote;
+        // Fixed culture: the text is scanned, counted and posted, so it must not change with the server's locale.
+        yield return $"Published {PublicationDate.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}.";
+        yield return Contact;
+    }
+}
+
+/// <summary>A composed (or edited) 7-minute briefing. Immutable: an edit makes a new one.</summary>
+public sealed record Briefing(
+    Guid AuditId,
+    string Title,
+    IReadOnlyList<BriefingBox> Boxes,
+    IReadOnlyList<GradeCount> Grades,
+    BriefingFooter Footer)
+{
+    /// <summary>About seven minutes read aloud.</summary>
+    public const int MaxWords = 900;
+
+    public BriefingBox Box(BriefingBoxKind kind) => Boxes.First(b => b.Kind == kind);
+
+    public IReadOnlyList<string> DiscussionQuestions => Box(BriefingBoxKind.DoNow).Questions;
+
+    public Briefing WithBox(BriefingBox box)
+    {
+        ArgumentNullException.ThrowIfNull(box);
+        return this with { Boxes = Boxes.Select(b => b.Kind == box.Kind ? box : b).ToList() };
+    }
+
+    /// <summary>The whole text as one string, for the identifier check and the word count.</summary>
+    public string FullText() =>
+        string.Join("\n", new[] { Title }.Concat(Boxes.SelectMany(b => b.AllText())).Concat(Footer.AllText()));
+
+    public int WordCount => BriefingText.CountWords(FullText());
+}

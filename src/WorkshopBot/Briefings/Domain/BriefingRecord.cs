@@ -1,0 +1,170 @@
+using System.Text.Json.Serialization;
+using WorkshopBot.Audits;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+
+namespace WorkshopBot.Briefings.Domain;
+
+/// <summary>One kept version of the briefing: what it said, what changed and who changed it.</summary>
+public sealed record BriefingVersion(int Number, Briefing Content, string Change, PersonRef By, DateTimeOffset At);
+
+/// <summary>Whether the DOCX made it into a channel's Files folder.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FileUploadState>))]
+public enum FileUploadState
+{
+    NotConfigured,
+    Uploaded,
+    Failed,
+}
+
+/// <summary>The approved briefing posted as a new thread in one channel.</summary>
+public sealed record ChannelPublication(
+    int Version,
+    string ChannelId,
+    string? ChannelName,
+    string? TeamId,
+    string? TeamName,
+    string ServiceUrl,
+    string TenantId,
+    long OutboxMessageId,
+    DateTimeOffset PostedAt,
+    PersonRef PostedBy,
+    FileUploadState Upload,
+    string? FileUrl,
+    string? UploadError,
+    int RemindersSent = 0,
+    DateOnly? LastRemindedOn = null)
+{
+    public string DisplayName => TeamName is null ? ChannelName ?? ChannelId : $"{TeamName} > {ChannelName ?? "channel"}";
+}
+
+/// <summary>
+/// The briefing of one audit with every version ever composed or edited, which version the chair approved, and
+/// where it was published. Versions are never changed or removed; an edit appends a new one.
+/// </summary>
+public sealed class BriefingRecord
+{
+    [JsonConstructor]
+    private BriefingRecord()
+    {
+    }
+
+    [JsonInclude]
+    public Guid AuditId { get; private set; }
+
+    [JsonInclude]
+    public IReadOnlyList<BriefingVersion> Versions { get; private set; } = [];
+
+    [JsonInclude]
+    public int? ApprovedVersion { get; private set; }
+
+    [JsonInclude]
+    public PersonRef? ApprovedBy { get; private set; }
+
+    [JsonInclude]
+    public DateTimeOffset? ApprovedAt { get; private set; }
+
+    [JsonInclude]
+    public IReadOnlyList<ChannelPublication> Publications { get; private set; } = [];
+
+    public BriefingVersion Latest => Versions[^1];
+
+    public BriefingVersion? Approved => ApprovedVersion is { } n ? Version(n) : null;
+
+    public BriefingVersion? Version(int number) => Versions.FirstOrDefault(v => v.Number == number);
+
+    public bool IsLatestApproved => ApprovedVersion == Latest.Number;
+
+    public static BriefingRecord Start(Briefing composed, PersonRef by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(composed);
+        ArgumentNullException.ThrowIfNull(by);
+        return new BriefingRecord
+        {
+            AuditId = composed.AuditId,
+            Versions = [new BriefingVersion(1, composed, "Composed from the audit and the workshop", by, now)],
+        };
+    }
+
+    /// <summary>
+    /// Keeps a new version. Refused when the chair worked from an older version (someone else changed it), or
+    /// when the result would be over the word limit.
+    /// </summary>
+    public DomainResult<BriefingVersion> AddVersion(Briefing content, string change, int basedOnVersion, PersonRef by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(by);
+        if (basedOnVersion != Latest.Number)
+        {
+            return DomainResult<BriefingVersion>.Fail(DomainErrorKind.Stale,
+                $"The briefing has changed since you opened it (you had version {basedOnVersion}, it is now version {Latest.Number}, "
+                + $"saved by {Latest.By.DisplayName}). Here is the latest version; make your change again.");
+        }
+
+        var words = content.WordCount;
+        // An edit that shortens an over-long briefing is kept, or a chair could never work down to the limit box by box.
+        if (words > Briefing.MaxWords && words >= Latest.Content.WordCount)
+        {
+            return DomainResult<BriefingVersion>.Fail(DomainErrorKind.Invalid,
+                $"That would make the briefing {words} words long; the limit is {Briefing.MaxWords} (about seven minutes read aloud). "
+                + $"Please shorten it by {words - Briefing.MaxWords} words.");
+        }
+
+        var version = new BriefingVersion(Latest.Number + 1, content, change, by, now);
+        Versions = [.. Versions, version];
+        return DomainResult<BriefingVersion>.Ok(version);
+    }
+
+    /// <summary>Approves the latest version for publication. Refused while the identifier check finds anything.</summary>
+    public DomainResult Approve(int versionNumber, PersonRef by, DateTimeOffset now, IdentifierScanner scanner, IReadOnlyList<string>? caseReferences = null)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        ArgumentNullException.ThrowIfNull(scanner);
+        if (versionNumber != Latest.Number)
+        {
+            return DomainResult.Fail(DomainErrorKind.Stale,
+                $"Version {versionNumber} is not the latest (version {Latest.Number} is). Review the latest version, then approve it.");
+        }
+
+        if (ApprovedVersion == versionNumber)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone,
+                $"Version {versionNumber} was already approved by {ApprovedBy?.DisplayName} on {ApprovedAt:d MMMM yyyy}.");
+        }
+
+        var check = scanner.Check(Latest.Content.FullText());
+        if (check.HasFindings)
+        {
+            return DomainResult.NotAllowed($"The briefing cannot be approved yet. {check.Summary} "
+                + $"Found: {string.Join(", ", check.Findings.Select(f => $"\"{f.Text}\""))}. Edit the box that contains it.");
+        }
+
+        // The scanner knows nothing of case references, and a chair's edit can bring one back after composing scrubbed it.
+        var references = new CaseScrubber(caseReferences ?? []).Find(Latest.Content.FullText());
+        if (references.Count > 0)
+        {
+            return DomainResult.NotAllowed("The briefing cannot be approved yet: it contains a case reference, which must not reach team channels. "
+                + $"Found: {string.Join(", ", references.Select(r => $"\"{r}\""))}. Edit the box that contains it.");
+        }
+
+        if (Latest.Content.WordCount > Briefing.MaxWords)
+        {
+            return DomainResult.Invalid($"The briefing is {Latest.Content.WordCount} words; shorten it to {Briefing.MaxWords} or fewer before approving.");
+        }
+
+        ApprovedVersion = versionNumber;
+        ApprovedBy = by;
+        ApprovedAt = now;
+        return DomainResult.Ok;
+    }
+
+    /// <summary>Where the approved version has been posted, one entry per (version, channel).</summary>
+    public ChannelPublication? FindPublication(string channelId, int? version = null) =>
+        Publications.LastOrDefault(p => string.Equals(p.ChannelId, channelId, StringComparison.Ordinal) && (version is null || p.Version == version));
+
+    public void RecordPublication(ChannelPublication publication)
+    {
+        ArgumentNullException.ThrowIfNull(publication);
+        Publications = [.. Publications.Where(p => !(p.ChannelId == publication.ChannelId && p.Version == publication.Version)), publication];
+    }
+}

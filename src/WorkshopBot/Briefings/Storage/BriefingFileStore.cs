@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Identity.Client;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
+using WorkshopBot.Protocol.Auth;
+
+namespace WorkshopBot.Briefings.Storage;
+
+/// <summary>The outcome of putting a file into a channel's Files folder.</summary>
+public sealed record FileUploadResult(bool Succeeded, string? WebUrl, string? Error)
+{
+    public static FileUploadResult Uploaded(string? webUrl) => new(true, webUrl, null);
+
+    public static FileUploadResult Failed(string error) => new(false, null, error);
+}
+
+/// <summary>Puts the briefing's DOCX into a channel's Files folder (SharePoint behind Teams).</summary>
+public interface IBriefingFileStore
+{
+    bool IsEnabled { get; }
+
+    Task<FileUploadResult> UploadToChannelAsync(string teamGroupId, string channelId, string fileName, byte[] content, CancellationToken cancellationToken);
+}
+
+/// <summary>An app-only Graph token (client credentials).</summary>
+public interface IGraphTokenSource
+{
+    Task<string> GetTokenAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Client credentials with the bot's own app id and password, for Graph.</summary>
+public sealed class MsalGraphTokenSource(IOptions<BotAuthenticationOptions> bot, IOptions<GraphOptions> graph) : IGraphTokenSource
+{
+    private readonly Lazy<IConfidentialClientApplication> _app = new(() =>
+    {
+        var tenant = graph.Value.TenantId is { Length: > 0 } t ? t : bot.Value.MicrosoftAppTenantId;
+        return ConfidentialClientApplicationBuilder.Create(bot.Value.MicrosoftAppId)
+            .WithClientSecret(bot.Value.MicrosoftAppPassword)
+            .WithAuthority($"https://login.microsoftonline.com/{tenant}")
+            .Build();
+    });
+
+    public async Task<string> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        var result = await _app.Value.AcquireTokenForClient(["https://graph.microsoft.com/.default"])
+            .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return result.AccessToken;
+    }
+}
+
+/// <summary>
+/// Uploads with the real Microsoft Graph client: teams/{id}/channels/{id}/filesFolder gives the drive and folder,
+/// then the content is PUT to drives/{drive}/items/{folder}:/{name}:/content. The HttpClient has no retry
+/// middleware on purpose: a throttled or failing upload is reported to the chair at once, with a Retry button.
+/// </summary>
+public sealed partial class GraphBriefingFileStore(
+    IHttpClientFactory httpClients,
+    IGraphTokenSource tokens,
+    IOptions<GraphOptions> options,
+    ILogger<GraphBriefingFileStore> logger) : IBriefingFileStore
+{
+    public const string HttpClientName = "WorkshopBot.Briefings.Graph";
+
+    public bool IsEnabled => options.Value.Enabled;
+
+    public async Task<FileUploadResult> UploadToChannelAsync(string teamGroupId, string channelId, string fileName, byte[] content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (!IsEnabled)
+        {
+            return FileUploadResult.Failed("Microsoft Graph is not configured.");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.Timeout);
+        try
+        {
+            using var http = httpClients.CreateClient(HttpClientName);
+            var baseUrl = options.Value.BaseUrl.TrimEnd('/');
+            using var client = new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(new TokenProvider(tokens, baseUrl)), baseUrl);
+            var folder = await client.Teams[teamGroupId].Channels[channelId].FilesFolder.GetAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
+            var driveId = folder?.ParentReference?.DriveId;
+            if (driveId is null || folder?.Id is null)
+            {
+                return FileUploadResult.Failed("Graph did not return the channel's Files folder.");
+            }
+
+            using var stream = new MemoryStream(content, writable: false);
+            var item = await client.Drives[driveId].Items[folder.Id].ItemWithPath(fileName).Content
+                .PutAsync(stream, cancellationToken: timeout.Token).ConfigureAwait(false);
+            return FileUploadResult.Uploaded(item?.WebUrl);
+        }
+        catch (ODataError ex)
+        {
+            LogUploadFailed(ex.ResponseStatusCode, ex.Error?.Code);
+            return FileUploadResult.Failed(Describe(ex.ResponseStatusCode, ex.Error?.Code));
+        }
+        catch (ApiException ex)
+        {
+            LogUploadFailed(ex.ResponseStatusCode, null);
+            return FileUploadResult.Failed(Describe(ex.ResponseStatusCode, null));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or MsalException)
+        {
+            LogUploadFailed(0, ex.GetType().Name);
+            return FileUploadResult.Failed(ex is OperationCanceledException ? "Microsoft Graph did not answer in time." : "Microsoft Graph could not be reached.");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Misconfiguration (no client secret) or an unreadable answer: the post must still go out and the chair be told.
+            LogUploadFailed(0, ex.GetType().Name);
+            return FileUploadResult.Failed("The upload to Microsoft Graph failed unexpectedly; ask your administrator to check the Graph settings.");
+        }
+    }
+
+    private static string Describe(int status, string? code) => status switch
+    {
+        429 => "Microsoft Graph is throttling requests (429).",
+        >= 500 => $"Microsoft Graph failed ({status}).",
+        403 => "The bot has no permission to write to this channel's files (403).",
+        404 => "Graph could not find the team or channel (404).",
+        _ => $"Microsoft Graph refused the upload ({status}{(code is null ? string.Empty : " " + code)}).",
+    };
+
+    [LoggerMessage(EventId = 5301, Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Briefing upload to Graph failed: {Status} {Code}")]
+    private partial void LogUploadFailed(int status, string? code);
+
+    private sealed class TokenProvider(IGraphTokenSource tokens, string baseUrl) : IAccessTokenProvider
+    {
+        public AllowedHostsValidator AllowedHostsValidator { get; } = new([new Uri(baseUrl).Host]);
+
+        public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
+            tokens.GetTokenAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using WorkshopBot.Briefings.Domain;
+
+namespace WorkshopBot.Briefings.Teams;
+
+/// <summary>The briefing as a Word document: title, the seven boxes, the grade table and a footer with date and contact.</summary>
+public static class BriefingDocx
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public static string FileName(Briefing briefing)
+    {
+        ArgumentNullException.ThrowIfNull(briefing);
+        var safe = new string(briefing.Title.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        while (safe.Contains("--", StringComparison.Ordinal))
+        {
+            safe = safe.Replace("--", "-", StringComparison.Ordinal);
+        }
+
+        return $"{safe}-{briefing.Footer.PublicationDate:yyyy-MM-dd}.docx";
+    }
+
+    public static byte[] Render(Briefing briefing)
+    {
+        ArgumentNullException.ThrowIfNull(briefing);
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            var body = new Body();
+            body.Append(Paragraph(briefing.Title, bold: true, sizeHalfPoints: 36));
+            var number = 1;
+            foreach (var box in briefing.Boxes)
+            {
+                body.Append(Paragraph($"{number++}. {box.Title}", bold: true, sizeHalfPoints: 28));
+                if (!string.IsNullOrEmpty(box.Lead))
+                {
+                    body.Append(Paragraph(box.Lead));
+                }
+
+                if (box.Kind == BriefingBoxKind.GradesAndFindings && briefing.Grades.Count > 0)
+                {
+                    body.Append(GradeTable(briefing.Grades));
+                }
+
+                foreach (var point in box.Points)
+                {
+                    body.Append(Paragraph("\u2022 " + point));
+                }
+
+                if (box.Questions.Count > 0)
+                {
+                    body.Append(Paragraph("Questions for your team", bold: true));
+                    foreach (var question in box.Questions)
+                    {
+                        body.Append(Paragraph("\u2022 " + question));
+                    }
+                }
+            }
+
+            body.Append(Paragraph(briefing.Footer.AnonymisationNote, italic: true));
+            var footerPart = main.AddNewPart<FooterPart>();
+            footerPart.Footer = new Footer(
+                Paragraph($"Published {briefing.Footer.PublicationDate.ToString("d MMMM yyyy", English)}. Contact: {briefing.Footer.Contact}", sizeHalfPoints: 18));
+            footerPart.Footer.Save();
+            body.Append(new SectionProperties(new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footerPart) }));
+            main.Document = new Document(body);
+            main.Document.Save();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static Paragraph Paragraph(string text, bool bold = false, bool italic = false, int? sizeHalfPoints = null)
+    {
+        var properties = new RunProperties();
+        if (bold)
+        {
+            properties.Append(new Bold());
+        }
+
+        if (italic)
+        {
+            properties.Append(new Italic());
+        }
+
+        if (sizeHalfPoints is { } size)
+        {
+            properties.Append(new FontSize { Val = size.ToString(CultureInfo.InvariantCulture) });
+        }
+
+        return new Paragraph(new Run(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+    }
+
+    private static Table GradeTable(IReadOnlyList<GradeCount> grades)
+    {
+        var border = new TableBorders(
+            new TopBorder { Val = BorderValues.Single, Size = 4 },
+            new BottomBorder { Val = BorderValues.Single, Size = 4 },
+            new LeftBorder { Val = BorderValues.Single, Size = 4 },
+            new RightBorder { Val = BorderValues.Single, Size = 4 },
+            new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 },
+            new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
+        var table = new Table(new TableProperties(border, new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" }));
+        table.Append(Row(true, "Grade", "Cases (multi-agency)", "Single-agency returns"));
+        foreach (var grade in grades)
+        {
+            table.Append(Row(false, grade.Label, grade.Cases.ToString(CultureInfo.InvariantCulture), grade.Returns.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return table;
+    }
+
+    private static TableRow Row(bool header, params string[] cells)
+    {
+        var row = new TableRow();
+        foreach (var cell in cells)
+        {
+            row.Append(new TableCell(Paragraph(cell, bold: header)));
+        }
+
+        return row;
+    }
+}

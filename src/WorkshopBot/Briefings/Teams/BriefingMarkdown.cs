@@ -1,0 +1,57 @@
+using System.Text;
+using WorkshopBot.Briefings.Domain;
+
+namespace WorkshopBot.Briefings.Teams;
+
+/// <summary>The briefing as Markdown, for intranet pages and email.</summary>
+public static class BriefingMarkdown
+{
+    public static string Render(Briefing briefing)
+    {
+        ArgumentNullException.ThrowIfNull(briefing);
+        var md = new StringBuilder();
+        md.Append("# ").AppendLine(briefing.Title).AppendLine();
+        var number = 1;
+        foreach (var box in briefing.Boxes)
+        {
+            md.Append("## ").Append(number++).Append(". ").AppendLine(box.Title).AppendLine();
+            if (!string.IsNullOrEmpty(box.Lead))
+            {
+                md.AppendLine(box.Lead).AppendLine();
+            }
+
+            if (box.Kind == BriefingBoxKind.GradesAndFindings && briefing.Grades.Count > 0)
+            {
+                md.AppendLine("| Grade | Cases | Single-agency returns |").AppendLine("|---|---:|---:|");
+                foreach (var grade in briefing.Grades)
+                {
+                    md.Append("| ").Append(grade.Label).Append(" | ").Append(grade.Cases).Append(" | ").Append(grade.Returns).AppendLine(" |");
+                }
+
+                md.AppendLine();
+            }
+
+            foreach (var point in box.Points)
+            {
+                md.Append("- ").AppendLine(point);
+            }
+
+            if (box.Questions.Count > 0)
+            {
+                md.AppendLine().AppendLine("**Questions for your team**").AppendLine();
+                foreach (var question in box.Questions)
+                {
+                    md.Append("- ").AppendLine(question);
+                }
+            }
+
+            md.AppendLine();
+        }
+
+        md.AppendLine("---").AppendLine()
+            .AppendLine(briefing.Footer.AnonymisationNote).AppendLine()
+            .Append("Published ").AppendLine(briefing.Footer.PublicationDate.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))).AppendLine()
+            .Append("Contact: ").AppendLine(briefing.Footer.Contact);
+        return md.ToString();
+    }
+}

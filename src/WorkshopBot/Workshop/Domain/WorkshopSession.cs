@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+
+namespace WorkshopBot.Workshop.Domain;
+
+/// <summary>An agency of the audit as the workshop sees it (for Join and for tagging ideas).</summary>
+public sealed record WorkshopAgency(string Id, string Name, string? RepresentativeUserId);
+
+/// <summary>Where the workshop runs: the conversation its cards are posted in.</summary>
+public sealed record WorkshopConversation(string ServiceUrl, string ConversationId, string TenantId);
+
+/// <summary>
+/// A workshop for one audit in one channel or meeting chat: its polls and the judgements ratified in it.
+/// Participants and votes are rows in SQL (see <see cref="Voting.IWorkshopVoteStore"/>) so they count exactly once.
+/// </summary>
+public sealed class WorkshopSession
+{
+    public const int MaxPolls = 40;
+    public const int MaxRationaleLength = 2000;
+
+    [JsonConstructor]
+    private WorkshopSession()
+    {
+    }
+
+    [JsonInclude]
+    public Guid Id { get; private set; }
+
+    [JsonInclude]
+    public Guid AuditId { get; private set; }
+
+    [JsonInclude]
+    public string AuditTitle { get; private set; } = "";
+
+    [JsonInclude]
+    public PersonRef Chair { get; private set; } = null!;
+
+    [JsonInclude]
+    public WorkshopConversation Conversation { get; private set; } = null!;
+
+    [JsonInclude]
+    public GradeScale GradeScale { get; private set; } = GradeScales.Default;
+
+    [JsonInclude]
+    public IReadOnlyList<string> Cases { get; private set; } = [];
+
+    [JsonInclude]
+    public IReadOnlyList<WorkshopAgency> Agencies { get; private set; } = [];
+
+    [JsonInclude]
+    public IReadOnlyList<Poll> Polls { get; private set; } = [];
+
+    [JsonInclude]
+    public IReadOnlyList<MultiAgencyJudgement> Judgements { get; private set; } = [];
+
+    [JsonInclude]
+    public string? CardActivityId { get; private set; }
+
+    [JsonInclude]
+    public DateTimeOffset StartedAt { get; private set; }
+
+    public static WorkshopSession Start(Guid id, Audit audit, WorkshopConversation conversation, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(conversation);
+        return new WorkshopSession
+        {
+            Id = id,
+            AuditId = audit.Id,
+            AuditTitle = audit.Title,
+            Chair = audit.Chair,
+            Conversation = conversation,
+            GradeScale = audit.GradeScale,
+            Cases = audit.Cases.Select(c => c.Reference.Value).ToList(),
+            Agencies = audit.Agencies.Select(a => new WorkshopAgency(a.Id, a.Name, a.Representative?.UserId)).ToList(),
+            StartedAt = now,
+        };
+    }
+
+    public bool IsChair(string userKey) => string.Equals(Chair.UserId, userKey, StringComparison.OrdinalIgnoreCase);
+
+    public Poll? FindPoll(string? pollId) => Polls.FirstOrDefault(p => string.Equals(p.Id, pollId, StringComparison.Ordinal));
+
+    public WorkshopAgency? FindAgency(string? agencyId) => Agencies.FirstOrDefault(a => string.Equals(a.Id, agencyId, StringComparison.Ordinal));
+
+    /// <summary>The agency whose representative this person is, if any.</summary>
+    public WorkshopAgency? AgencyRepresentedBy(string userKey) =>
+        Agencies.FirstOrDefault(a => string.Equals(a.RepresentativeUserId, userKey, StringComparison.OrdinalIgnoreCase));
+
+    public bool HasCase(string? caseReference) => Cases.Contains(caseReference ?? "", StringComparer.Ordinal);
+
+    public DomainResult<Poll> AddPoll(PollDefinition definition, IReadOnlyList<AgencyGrade> agencyGrades, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (Polls.Count >= MaxPolls)
+        {
+            return DomainResult<Poll>.Fail(DomainErrorKind.NotAllowed, $"A workshop has at most {MaxPolls} polls.");
+        }
+
+        if (definition.Kind == PollKind.GradeRatification && !HasCase(definition.CaseReference))
+        {
+            return DomainResult<Poll>.Fail(DomainErrorKind.NotFound, "Choose one of this audit's cases.");
+        }
+
+        var number = Polls.Count + 1;
+        var created = Poll.Create($"{Id:N}-p{number.ToString(CultureInfo.InvariantCulture)}", number, definition, GradeScale, agencyGrades, now);
+        if (created.Succeeded)
+        {
+            Polls = [.. Polls, created.Value!];
+        }
+
+        return created;
+    }
+
+    public void AttachCard(string activityId) => CardActivityId = activityId;
+
+    /// <summary>Stores the chair's confirmed multi-agency grade for the poll's case (replacing an earlier one) and closes the poll.</summary>
+    public DomainResult<MultiAgencyJudgement> Ratify(Poll poll, string? gradeKey, string? rationale, PersonRef by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(poll);
+        ArgumentNullException.ThrowIfNull(by);
+        if (poll.Kind != PollKind.GradeRatification || poll.CaseReference is null)
+        {
+            return DomainResult<MultiAgencyJudgement>.Fail(DomainErrorKind.NotAllowed, "Only a grade ratification poll can be ratified.");
+        }
+
+        var level = GradeScale.FindLevel(gradeKey);
+        if (level is null)
+        {
+            return DomainResult<MultiAgencyJudgement>.Fail(DomainErrorKind.Invalid, $"Choose a grade: {GradeScale.DescribeLevels()}.");
+        }
+
+        var error = string.IsNullOrWhiteSpace(rationale) ? "Give the rationale for the grade." : FreeText.Validate(rationale, "The rationale", MaxRationaleLength);
+        if (error is not null)
+        {
+            return DomainResult<MultiAgencyJudgement>.Fail(DomainErrorKind.Invalid, error);
+        }
+
+        if (poll.IsOpen)
+        {
+            poll.Close();
+        }
+
+        var judgement = new MultiAgencyJudgement(AuditId, poll.CaseReference, level.Key, level.Label, FreeText.Normalise(rationale), by.UserId, by.DisplayName, now);
+        Judgements = [.. Judgements.Where(j => j.CaseReference != poll.CaseReference), judgement];
+        return DomainResult<MultiAgencyJudgement>.Ok(judgement);
+    }
+}

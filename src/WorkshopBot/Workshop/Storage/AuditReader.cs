@@ -1,0 +1,45 @@
+using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Audits.Teams;
+
+namespace WorkshopBot.Workshop.Storage;
+
+/// <summary>Read-only view of the audits feature's documents, as much as the workshop needs.</summary>
+public interface IWorkshopAuditReader
+{
+    Task<Audit?> GetAuditAsync(Guid auditId, CancellationToken cancellationToken);
+
+    /// <summary>Audits this person chairs that can hold a workshop (issued and not closed).</summary>
+    Task<IReadOnlyList<Audit>> ListChairedAsync(string userKey, CancellationToken cancellationToken);
+
+    /// <summary>The submitted returns of one case that carry a single-agency grade (drafts are not shown to the workshop).</summary>
+    Task<IReadOnlyList<AuditReturn>> ListGradedReturnsAsync(Guid auditId, string caseReference, CancellationToken cancellationToken);
+}
+
+/// <summary>Reads the audits feature's store (audits and their returns); never writes it.</summary>
+public sealed class DocumentWorkshopAuditReader(AuditStore store) : IWorkshopAuditReader
+{
+    public async Task<Audit?> GetAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
+        (await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
+
+    public async Task<IReadOnlyList<Audit>> ListChairedAsync(string userKey, CancellationToken cancellationToken)
+    {
+        var all = await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false);
+        return all.Select(d => d.Value)
+            .Where(a => string.Equals(a.Chair.UserId, userKey, StringComparison.OrdinalIgnoreCase) && CanHoldWorkshop(a))
+            .OrderByDescending(a => a.CreatedAt)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<AuditReturn>> ListGradedReturnsAsync(Guid auditId, string caseReference, CancellationToken cancellationToken)
+    {
+        var returns = await store.ListReturnsAsync(auditId, cancellationToken).ConfigureAwait(false);
+        return returns.Select(d => d.Value)
+            .Where(r => r.CaseReference.Value == caseReference && r.Status == ReturnStatus.Submitted && r.Grade is not null)
+            .OrderBy(r => r.AgencyName, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    public static bool CanHoldWorkshop(Audit audit) => audit.Status is not (AuditStatus.Draft or AuditStatus.Closed);
+}

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Options;
+using WorkshopBot.Cards;
+using WorkshopBot.Outbox;
+using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Storage;
+
+namespace WorkshopBot.Workshop.Teams;
+
+/// <summary>
+/// Renders poll cards and puts them in the conversation. Live count updates go straight to the connector (its
+/// per-conversation limiter caps bursts, and <see cref="LiveCardCoalescer"/> sends at most one a second), because
+/// each is superseded by the next and a durable queue would only deliver stale counts late. Cards that must arrive
+/// (the closed poll's final result, personal ballots for large groups) go through the outbox with a dedupe key.
+/// </summary>
+public sealed class PollCardPublisher(
+    WorkshopRepository workshops,
+    IWorkshopVoteStore votes,
+    IConnectorClient connector,
+    IOutbox outbox,
+    IOptions<WorkshopOptions> options) : IPollCardSender
+{
+    public async Task SendAsync(Guid workshopId, string pollId, CancellationToken cancellationToken)
+    {
+        var session = await workshops.GetAsync(workshopId, cancellationToken).ConfigureAwait(false);
+        if (pollId.Length == 0)
+        {
+            await SendWorkshopCardAsync(session, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var poll = session?.FindPoll(pollId);
+        if (session is null || poll?.CardActivityId is null)
+        {
+            return;
+        }
+
+        var card = await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false);
+        await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, session.Conversation.ConversationId, poll.CardActivityId,
+            CardActivity(session, poll.CardActivityId, card), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The poll id that stands for the workshop's own card (its participant count) in the coalescer.</summary>
+    public const string WorkshopCard = "";
+
+    private async Task SendWorkshopCardAsync(WorkshopSession? session, CancellationToken cancellationToken)
+    {
+        if (session?.CardActivityId is null)
+        {
+            return;
+        }
+
+        var participants = await votes.CountParticipantsAsync(session.Id, cancellationToken).ConfigureAwait(false);
+        await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, session.Conversation.ConversationId, session.CardActivityId,
+            CardActivity(session, session.CardActivityId, WorkshopCards.Workshop(session, participants)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues the card as it stands after a phase change (closed, reopened, reset), so it survives a restart.</summary>
+    public async Task SendDurableAsync(WorkshopSession session, Poll poll, string change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(poll);
+        if (poll.CardActivityId is null)
+        {
+            return;
+        }
+
+        var card = await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false);
+        await outbox.UpdateAsync(session.Conversation.ServiceUrl, session.Conversation.TenantId, session.Conversation.ConversationId, poll.CardActivityId,
+            CardActivity(session, poll.CardActivityId, card), $"workshop:{poll.Id}:{change}:{poll.Openings}:{poll.Resets}", poll.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>For groups too large for card refresh, each participant gets their own ballot in a 1:1 chat when voting opens.</summary>
+    public async Task<int> SendPersonalBallotsAsync(WorkshopSession session, Poll poll, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(poll);
+        var participants = await votes.ListParticipantsAsync(session.Id, cancellationToken).ConfigureAwait(false);
+        if (participants.Count <= options.Value.MaxRefreshUsers)
+        {
+            return 0;
+        }
+
+        var snapshot = await PollSnapshot.LoadAsync(session, poll, votes, cancellationToken).ConfigureAwait(false);
+        var empty = new Dictionary<string, int>();
+        foreach (var participant in participants)
+        {
+            // On a reopen people keep their dots; their ballot must say so.
+            var mine = snapshot.VoterCount == 0 ? empty : await votes.BallotAsync(poll.Id, participant.UserKey, cancellationToken).ConfigureAwait(false);
+            var card = WorkshopCards.Ballot(session, snapshot, mine, null, []);
+            await outbox.SendToUserAsync(session.Conversation.ServiceUrl, session.Conversation.TenantId, participant.ChannelUserId,
+                new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))] },
+                $"workshop-ballot:{poll.Id}:{poll.Openings}:{participant.UserKey}", poll.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return participants.Count;
+    }
+
+    public async Task<AdaptiveCard> RenderAsync(WorkshopSession session, Poll poll, CancellationToken cancellationToken)
+    {
+        var snapshot = await PollSnapshot.LoadAsync(session, poll, votes, cancellationToken).ConfigureAwait(false);
+        return WorkshopCards.PollCard(session, snapshot, await RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Everyone who joined, when they fit in a card refresh; nobody otherwise (they get personal ballots).</summary>
+    public async Task<IReadOnlyList<string>> RefreshUserIdsAsync(WorkshopSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var max = Math.Min(options.Value.MaxRefreshUsers, CardRefresh.MaxUserIds);
+        var participants = await votes.ListParticipantsAsync(session.Id, cancellationToken, max + 1).ConfigureAwait(false);
+        return participants.Count <= max ? participants.Select(p => p.ChannelUserId).ToList() : [];
+    }
+
+    private static Activity CardActivity(WorkshopSession session, string activityId, AdaptiveCard card) => new()
+    {
+        Type = ActivityTypes.Message,
+        Id = activityId,
+        Conversation = new ConversationAccount { Id = session.Conversation.ConversationId, TenantId = session.Conversation.TenantId },
+        Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))],
+    };
+}
