@@ -58,9 +58,10 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         }
     }
 
-    public async Task<BotAuthResult> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, CancellationToken cancellationToken)
+    public async Task<BotAuthResult> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, string? channelId,
+        CancellationToken cancellationToken)
     {
-        var result = await ValidateCoreAsync(authorizationHeader, activityServiceUrl, cancellationToken).ConfigureAwait(false);
+        var result = await ValidateCoreAsync(authorizationHeader, activityServiceUrl, channelId, cancellationToken).ConfigureAwait(false);
         if (!result.IsAuthenticated)
         {
             LogRejected(result.FailureReason ?? "unknown");
@@ -69,7 +70,8 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         return result;
     }
 
-    private async Task<BotAuthResult> ValidateCoreAsync(string? authorizationHeader, string? activityServiceUrl, CancellationToken cancellationToken)
+    private async Task<BotAuthResult> ValidateCoreAsync(string? authorizationHeader, string? activityServiceUrl, string? channelId,
+        CancellationToken cancellationToken)
     {
         if (_botFramework is null)
         {
@@ -114,10 +116,17 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
             return BotAuthResult.Fail("Token issuer is not trusted.");
         }
 
-        var validation = await ValidateSignedAsync(raw, source, issuers, cancellationToken).ConfigureAwait(false);
+        var (validation, configuration) = await ValidateSignedAsync(raw, source, issuers, cancellationToken).ConfigureAwait(false);
         if (!validation.IsValid)
         {
             return BotAuthResult.Fail($"Token validation failed: {validation.Exception?.GetType().Name ?? "unknown"}.");
+        }
+
+        // Bot Framework keys say which channels they may sign for; a key endorsed for another channel (webchat, say)
+        // must not vouch for an activity that claims to come from this one. Entra ID keys carry no endorsements.
+        if (!isEntra && !IsEndorsed(configuration, unverified.Kid, channelId))
+        {
+            return BotAuthResult.Fail("The signing key is not endorsed for the activity's channel.");
         }
 
         var identity = validation.ClaimsIdentity;
@@ -153,7 +162,7 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         return (null, [], false);
     }
 
-    private async Task<TokenValidationResult> ValidateSignedAsync(
+    private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration? Configuration)> ValidateSignedAsync(
         string raw,
         SigningKeySource source,
         string[] issuers,
@@ -167,25 +176,55 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         catch (InvalidOperationException ex)
         {
             LogMetadataUnavailable(ex.GetType().Name);
-            return new TokenValidationResult { IsValid = false, Exception = ex };
+            return (new TokenValidationResult { IsValid = false, Exception = ex }, null);
         }
 
         var result = await _handler.ValidateTokenAsync(raw, Parameters(configuration, issuers)).ConfigureAwait(false);
         if (result.IsValid || result.Exception is not SecurityTokenSignatureKeyNotFoundException)
         {
-            return result;
+            return (result, configuration);
         }
 
         // Keys rotate: refetch (at most every MinimumKeyRefreshInterval) and try once more.
         var refreshed = await source.RefreshAsync(cancellationToken).ConfigureAwait(false);
         if (refreshed is null || ReferenceEquals(refreshed, configuration))
         {
-            return result;
+            return (result, configuration);
         }
 
         LogKeysRefreshed();
-        return await _handler.ValidateTokenAsync(raw, Parameters(refreshed, issuers)).ConfigureAwait(false);
+        return (await _handler.ValidateTokenAsync(raw, Parameters(refreshed, issuers)).ConfigureAwait(false), refreshed);
     }
+
+    /// <summary>
+    /// True when the key <paramref name="keyId"/> of the key set lists <paramref name="channelId"/> among its
+    /// <c>endorsements</c>. A key with no endorsements endorses nothing, and an activity without a channel id is not
+    /// endorsed either.
+    /// </summary>
+    internal static bool IsEndorsed(OpenIdConnectConfiguration? configuration, string? keyId, string? channelId)
+    {
+        if (configuration?.JsonWebKeySet is null || string.IsNullOrEmpty(keyId) || string.IsNullOrEmpty(channelId))
+        {
+            return false;
+        }
+
+        var key = configuration.JsonWebKeySet.Keys.FirstOrDefault(k => string.Equals(k.Kid, keyId, StringComparison.Ordinal));
+        if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var endorsements))
+        {
+            return false;
+        }
+
+        return Endorsements(endorsements).Contains(channelId, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static IEnumerable<string> Endorsements(object? value) => value switch
+    {
+        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Array } array =>
+            array.EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!),
+        string single => [single],
+        System.Collections.IEnumerable items => items.Cast<object?>().Select(i => i?.ToString()).OfType<string>(),
+        _ => [],
+    };
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration configuration, string[] issuers) => new()
     {

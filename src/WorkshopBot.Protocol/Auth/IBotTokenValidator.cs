@@ -4,10 +4,12 @@ namespace WorkshopBot.Protocol.Auth;
 public interface IBotTokenValidator
 {
     /// <summary>
-    /// Checks the <c>Authorization</c> header for an activity whose <c>serviceUrl</c> is given.
+    /// Checks the <c>Authorization</c> header for an activity whose <c>serviceUrl</c> and <c>channelId</c> are given:
+    /// a Bot Framework token must be signed by a key endorsed for that channel, as the Bot Framework SDK requires.
     /// Never throws for a bad token: a failure is a result with a reason for the logs (not for the caller).
     /// </summary>
-    Task<BotAuthResult> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, CancellationToken cancellationToken);
+    Task<BotAuthResult> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, string? channelId,
+        CancellationToken cancellationToken);
 }
 
 /// <summary>The outcome of inbound authentication.</summary>

@@ -64,12 +64,19 @@ public static partial class BotEndpoint
         else
         {
             var validator = services.GetRequiredService<IBotTokenValidator>();
-            var result = await validator.ValidateAsync(http.Request.Headers.Authorization.ToString(), activity.ServiceUrl, cancellationToken).ConfigureAwait(false);
+            var result = await validator.ValidateAsync(http.Request.Headers.Authorization.ToString(), activity.ServiceUrl,
+                activity.ChannelId, cancellationToken).ConfigureAwait(false);
             if (!result.IsAuthenticated)
             {
                 Log.Unauthenticated(logger, result.FailureReason ?? "unknown");
                 return TypedResults.Unauthorized();
             }
+        }
+
+        if (!limits.AllowedChannelIds.Contains(activity.ChannelId ?? "", StringComparer.OrdinalIgnoreCase))
+        {
+            Log.ChannelNotServed(logger, activity.ChannelId ?? "(none)");
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object?>
@@ -116,16 +123,30 @@ public static partial class BotEndpoint
         }
     }
 
-    /// <summary>Parses and checks the fields every routed activity needs; null when malformed.</summary>
+    /// <summary>
+    /// Parses and checks the fields every routed activity needs; null when malformed: not JSON, text that is not valid
+    /// UTF-16 once unescaped (a lone surrogate such as <c>"\ud800"</c>), null entries in its lists, a serviceUrl that
+    /// is not plain http(s) or carries credentials, or two different tenant ids.
+    /// </summary>
     internal static Activity? Parse(byte[] body)
     {
         Activity? activity;
         try
         {
+            if (!JsonText.HasOnlyValidStrings(body))
+            {
+                return null;
+            }
+
             activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
         }
         catch (JsonException)
         {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json reports some unreadable text (e.g. invalid escapes) this way rather than as JSON errors.
             return null;
         }
 
@@ -133,12 +154,27 @@ public static partial class BotEndpoint
             || string.IsNullOrWhiteSpace(activity.Type)
             || string.IsNullOrWhiteSpace(activity.Conversation?.Id)
             || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUri)
-            || (serviceUri.Scheme != Uri.UriSchemeHttps && serviceUri.Scheme != Uri.UriSchemeHttp))
+            || (serviceUri.Scheme != Uri.UriSchemeHttps && serviceUri.Scheme != Uri.UriSchemeHttp)
+            || serviceUri.UserInfo.Length > 0
+            || HasNull(activity.MembersAdded) || HasNull(activity.MembersRemoved)
+            || HasNull(activity.Entities) || HasNull(activity.Attachments)
+            || !TenantIsConsistent(activity))
         {
             return null;
         }
 
         return activity;
+    }
+
+    private static bool HasNull<T>(IReadOnlyList<T?>? items)
+        where T : class => items is not null && items.Any(i => i is null);
+
+    private static bool TenantIsConsistent(Activity activity)
+    {
+        var fromConversation = activity.Conversation?.TenantId;
+        var fromChannelData = activity.GetTeamsChannelData()?.Tenant?.Id;
+        return string.IsNullOrEmpty(fromConversation) || string.IsNullOrEmpty(fromChannelData)
+            || string.Equals(fromConversation, fromChannelData, StringComparison.OrdinalIgnoreCase);
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
@@ -178,5 +214,8 @@ public static partial class BotEndpoint
 
         [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "A handler failed")]
         public static partial void HandlerFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Refused an activity from channel {ChannelId}: not a channel this bot serves")]
+        public static partial void ChannelNotServed(ILogger logger, string channelId);
     }
 }

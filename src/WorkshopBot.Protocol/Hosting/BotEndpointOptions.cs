@@ -5,4 +5,11 @@ public sealed class BotEndpointOptions
 {
     /// <summary>Largest accepted request body. Teams messages are at most about 100 KB; 256 KB leaves room.</summary>
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// Channels the bot serves (<c>activity.channelId</c>). Teams only: an activity from Web Chat or Direct Line is
+    /// refused with 403 even with a valid token, since people there are not Entra identities of the partnership. The
+    /// Agents Playground sends <c>msteams</c> too (start it with <c>-c msteams</c>).
+    /// </summary>
+    public List<string> AllowedChannelIds { get; set; } = ["msteams"];
 }

@@ -25,8 +25,15 @@ public sealed class TurnContext
 
     public string ConversationId => Activity.Conversation?.Id ?? "";
 
-    /// <summary>The Entra object id of the person who acted, or their channel id when Teams gives no object id.</summary>
-    public string UserKey => Activity.From?.AadObjectId ?? Activity.From?.Id ?? "";
+    /// <summary>
+    /// The Entra object id of the person who acted, or empty when the activity carries none. There is deliberately no
+    /// fallback to <c>from.id</c>: a channel id is not a directory identity, so an activity without an object id can do
+    /// nothing that needs a role.
+    /// </summary>
+    public string UserKey => Activity.From?.AadObjectId?.Trim() ?? "";
+
+    /// <summary>The tenant the activity came from (checked for consistency when it was parsed), or empty.</summary>
+    public string TenantId => Activity.GetTenantId() ?? "";
 
     public string? UserName => Activity.From?.Name;
 

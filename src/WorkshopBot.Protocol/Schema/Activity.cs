@@ -58,28 +58,30 @@ public sealed record Activity
     /// <summary>Tenant id from <c>conversation.tenantId</c> or <c>channelData.tenant.id</c>.</summary>
     public string? GetTenantId() => Conversation?.TenantId ?? GetTeamsChannelData()?.Tenant?.Id;
 
-    /// <summary>The message text without the bot's @mention (Teams puts <c>&lt;at&gt;Bot&lt;/at&gt;</c> in channel text).</summary>
+    /// <summary>
+    /// The message text without @mentions (Teams puts <c>&lt;at&gt;Bot&lt;/at&gt;</c> in channel text). One pass over the
+    /// text, so a message stuffed with mention tags costs time in proportion to its length.
+    /// </summary>
     public string GetTextWithoutMentions()
     {
         var text = Text ?? "";
-        while (true)
+        var kept = new System.Text.StringBuilder(text.Length);
+        var from = 0;
+        while (from < text.Length)
         {
-            var start = text.IndexOf("<at>", StringComparison.OrdinalIgnoreCase);
-            if (start < 0)
-            {
-                break;
-            }
-
-            var end = text.IndexOf("</at>", start, StringComparison.OrdinalIgnoreCase);
+            var start = text.IndexOf("<at>", from, StringComparison.OrdinalIgnoreCase);
+            var end = start < 0 ? -1 : text.IndexOf("</at>", start + 4, StringComparison.OrdinalIgnoreCase);
             if (end < 0)
             {
                 break;
             }
 
-            text = string.Concat(text.AsSpan(0, start), text.AsSpan(end + 5));
+            kept.Append(text, from, start - from);
+            from = end + 5;
         }
 
-        return text.Replace("&nbsp;", " ", StringComparison.Ordinal).Trim();
+        kept.Append(text, from, text.Length - from);
+        return kept.Replace("&nbsp;", " ").ToString().Trim();
     }
 
     public ConversationReference GetConversationReference() => new()

@@ -32,7 +32,32 @@ public sealed class MalformedInput : IAsyncLifetime
         """{"type":["message"],"serviceUrl":"SERVICE","conversation":{"id":"c1"}}""",
         """{"type":"message","serviceUrl":"SERVICE","conversation":"c1"}""",
         """{"type":"message","serviceUrl":"SERVICE","conversation":{"id":"c1"},"timestamp":"yesterday"}""",
+        // Text that is not valid UTF-16 once unescaped: a lone surrogate anywhere, in card data or a name.
+        """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"value":{"verb":"\ud800"}}""",
+        """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"text":"help \udfff"}""",
+        """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"from":{"id":"u","name":"\ud83d"}}""",
+        """{"type":"invoke","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"value":{"\udc00":1}}""",
+        // Nulls inside lists Teams never sends empty entries in.
+        """{"type":"conversationUpdate","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"membersAdded":[null]}""",
+        """{"type":"conversationUpdate","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"membersRemoved":[null]}""",
+        """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"entities":[null],"text":"help"}""",
+        """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"attachments":[null]}""",
+        // Two different tenants in one activity.
+        """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1","tenantId":"t-1"},"channelData":{"tenant":{"id":"t-2"}},"text":"help"}""",
     };
+
+    /// <summary>A serviceUrl carrying credentials (user:pass@host) is refused before any token is looked at.</summary>
+    [Fact]
+    public async Task ServiceUrlWithCredentialsIs400()
+    {
+        var serviceUrl = _host.ServiceUrl.Replace("http://", "http://user:pass@", StringComparison.Ordinal);
+        var body = $$"""{"type":"message","channelId":"msteams","serviceUrl":"{{serviceUrl}}","conversation":{"id":"c1"},"text":"help"}""";
+
+        using var response = await _host.PostRawAsync(body, serviceUrl);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(_host.Connector.Requests);
+    }
 
     [Theory]
     [MemberData(nameof(BadBodies))]

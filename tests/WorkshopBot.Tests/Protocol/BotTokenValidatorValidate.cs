@@ -341,17 +341,18 @@ public sealed class BotTokenValidatorValidate : IAsyncLifetime
         await using var _ = services;
 
         var result = await services.GetRequiredService<IBotTokenValidator>()
-            .ValidateAsync(Bearer(_issuer.CreateToken(AppId, ServiceUrl)), ServiceUrl, CancellationToken.None);
+            .ValidateAsync(Bearer(_issuer.CreateToken(AppId, ServiceUrl)), ServiceUrl, "msteams", CancellationToken.None);
 
         Assert.False(result.IsAuthenticated);
     }
 
     private static string Bearer(string token) => "Bearer " + token;
 
-    private Task<BotAuthResult> Validate(string? header, string? activityServiceUrl = ServiceUrl, bool singleTenant = false)
+    private Task<BotAuthResult> Validate(string? header, string? activityServiceUrl = ServiceUrl, bool singleTenant = false,
+        string? channelId = "msteams")
     {
         _services ??= Build(singleTenant);
-        return _services.GetRequiredService<IBotTokenValidator>().ValidateAsync(header, activityServiceUrl, CancellationToken.None);
+        return _services.GetRequiredService<IBotTokenValidator>().ValidateAsync(header, activityServiceUrl, channelId, CancellationToken.None);
     }
 
     private ServiceProvider Build(bool singleTenant)

@@ -24,6 +24,7 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly List<RsaSecurityKey> _published = [];
+    private readonly Dictionary<string, string[]> _endorsements = new(StringComparer.Ordinal);
     private int _keySetRequests;
     private int _metadataRequests;
 
@@ -92,12 +93,19 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     public static RsaSecurityKey CreateRsaKey(string? keyId = null) =>
         new(RSA.Create(2048)) { KeyId = keyId ?? Guid.NewGuid().ToString("N") };
 
-    /// <summary>Adds a key to the JWKS (simulates key rotation).</summary>
-    public void PublishKey(RsaSecurityKey key)
+    /// <summary>The channels every published key is endorsed for unless <see cref="PublishKey"/> says otherwise.</summary>
+    public static readonly string[] DefaultEndorsements = ["msteams"];
+
+    /// <summary>
+    /// Adds a key to the JWKS (simulates key rotation), endorsed for <paramref name="endorsements"/> (Teams when null;
+    /// an empty list publishes the key without an <c>endorsements</c> member, as Entra ID key sets do).
+    /// </summary>
+    public void PublishKey(RsaSecurityKey key, string[]? endorsements = null)
     {
         lock (_gate)
         {
             _published.Add(key);
+            _endorsements[key.KeyId] = endorsements ?? DefaultEndorsements;
         }
     }
 
@@ -211,24 +219,30 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     private IResult KeySet()
     {
         Interlocked.Increment(ref _keySetRequests);
-        List<RsaSecurityKey> keys;
+        List<(RsaSecurityKey Key, string[] Endorsements)> keys;
         lock (_gate)
         {
-            keys = [.. _published];
+            keys = [.. _published.Select(k => (k, _endorsements.TryGetValue(k.KeyId, out var e) ? e : DefaultEndorsements))];
         }
 
-        var json = keys.Select(key =>
+        var json = keys.Select(entry =>
         {
-            var parameters = key.Rsa.ExportParameters(includePrivateParameters: false);
-            return new Dictionary<string, object>
+            var parameters = entry.Key.Rsa.ExportParameters(includePrivateParameters: false);
+            var jwk = new Dictionary<string, object>
             {
                 ["kty"] = "RSA",
                 ["use"] = "sig",
                 ["alg"] = "RS256",
-                ["kid"] = key.KeyId,
+                ["kid"] = entry.Key.KeyId,
                 ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
                 ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
             };
+            if (entry.Endorsements.Length > 0)
+            {
+                jwk["endorsements"] = entry.Endorsements;
+            }
+
+            return jwk;
         }).ToList();
         return Results.Json(new Dictionary<string, object> { ["keys"] = json });
     }

@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace WorkshopBot.Protocol.Schema;
+
+/// <summary>Checks on raw JSON text before it is bound to types.</summary>
+public static class JsonText
+{
+    /// <summary>
+    /// False when any string or property name, once its escapes are read, is not valid UTF-16: JSON lets a sender
+    /// write a lone surrogate (<c>"\ud800"</c>), which later fails wherever the text is encoded (a store, a log, a
+    /// reply). One forward pass; the caller still parses the document for real. Throws <see cref="JsonException"/> for
+    /// text that is not JSON at all.
+    /// </summary>
+    public static bool HasOnlyValidStrings(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    if (!IsValidUtf16(reader.GetString()))
+                    {
+                        return false;
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    // The reader itself refuses some invalid escapes (an unpaired surrogate) with this exception.
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when every surrogate in <paramref name="text"/> is half of a high-low pair.</summary>
+    public static bool IsValidUtf16(string? text)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
