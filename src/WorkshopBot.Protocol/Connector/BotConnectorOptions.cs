@@ -26,6 +26,13 @@ public sealed class BotConnectorOptions
     /// </summary>
     public TimeSpan RateLimitSafetyMargin { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// The longest a send waits here for its conversation's rate-limit slot (Teams' limits or a remembered
+    /// Retry-After). Beyond it the send fails at once with <see cref="RateLimitedException"/>, so no turn holds Teams'
+    /// request open (Teams gives an invoke 15 s) and the outbox reschedules instead of blocking a worker.
+    /// </summary>
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Requests per second per tenant for <see cref="TenantRateLimiter"/> (Teams allows 50).</summary>
     public int TenantRequestsPerSecond { get; set; } = 50;
 }

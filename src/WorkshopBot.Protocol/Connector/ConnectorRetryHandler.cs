@@ -26,6 +26,7 @@ public sealed partial class ConnectorRetryHandler(
     IOptions<BotConnectorOptions> options,
     IJitterSource jitter,
     TimeProvider timeProvider,
+    ConversationRateLimiter conversations,
     ILogger<ConnectorRetryHandler> logger) : DelegatingHandler
 {
     private readonly BotConnectorOptions _options = options.Value;
@@ -45,13 +46,22 @@ public sealed partial class ConnectorRetryHandler(
             try
             {
                 var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                var retryAfter = IsRetryableStatus(response.StatusCode) ? RetryAfter(response) : null;
+                var conversationId = retryAfter is null ? null : RateLimitedConversation(request);
+                if (conversationId is not null)
+                {
+                    // Remembered for the conversation, not just this request: the next send there (this retry, another
+                    // turn, the outbox) waits for it in the rate-limit handler, or is told when to come back.
+                    conversations.Defer(conversationId, timeProvider.GetUtcNow() + retryAfter!.Value);
+                }
+
                 if (!IsRetryableStatus(response.StatusCode) || attempt >= maxAttempts)
                 {
                     return response;
                 }
 
-                delay = RetryAfter(response) ?? Backoff(attempt);
-                LogRetryStatus((int)response.StatusCode, attempt, maxAttempts, delay);
+                delay = conversationId is not null ? TimeSpan.Zero : retryAfter ?? Backoff(attempt);
+                LogRetryStatus((int)response.StatusCode, attempt, maxAttempts, retryAfter ?? delay);
                 response.Dispose();
             }
             catch (HttpRequestException ex) when (attempt < maxAttempts)
@@ -71,6 +81,9 @@ public sealed partial class ConnectorRetryHandler(
             }
         }
     }
+
+    private static string? RateLimitedConversation(HttpRequestMessage request) =>
+        request.Options.TryGetValue(ConnectorRequest.RateLimitedConversation, out var conversationId) ? conversationId : null;
 
     /// <summary>The server's Retry-After (seconds or a date), capped at <see cref="BotConnectorOptions.MaxRetryAfter"/>.</summary>
     private TimeSpan? RetryAfter(HttpResponseMessage response)

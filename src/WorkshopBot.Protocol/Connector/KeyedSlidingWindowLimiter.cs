@@ -4,9 +4,11 @@ namespace WorkshopBot.Protocol.Connector;
 public readonly record struct RateWindow(int Limit, TimeSpan Window);
 
 /// <summary>
-/// Sliding-window limiter per key with several windows at once. <see cref="AcquireAsync"/> reserves the earliest
-/// instant at which every window has room and waits (on the <see cref="TimeProvider"/>) until then, so callers
-/// are served in arrival order. Keys idle for longer than the largest window are forgotten.
+/// Sliding-window limiter per key with several windows at once. <see cref="AcquireAsync(string, CancellationToken)"/>
+/// reserves the earliest instant at which every window has room and waits (on the <see cref="TimeProvider"/>) until
+/// then, so callers are served in arrival order. A server's Retry-After is remembered per key (<see cref="Defer"/>),
+/// so the next caller for that key waits too, whichever request or turn it comes from. Keys idle for longer than the
+/// largest window are forgotten.
 /// </summary>
 public class KeyedSlidingWindowLimiter
 {
@@ -17,6 +19,7 @@ public class KeyedSlidingWindowLimiter
     private readonly long _horizonTicks;
     private readonly int _maxKept;
     private readonly Dictionary<string, List<long>> _grants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _notBefore = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private long _nextSweepTicks;
 
@@ -47,11 +50,25 @@ public class KeyedSlidingWindowLimiter
     }
 
     /// <summary>Waits until a permit for <paramref name="key"/> is free; returns how long it waited.</summary>
-    public async ValueTask<TimeSpan> AcquireAsync(string key, CancellationToken cancellationToken)
+    public ValueTask<TimeSpan> AcquireAsync(string key, CancellationToken cancellationToken) =>
+        AcquireAsync(key, TimeSpan.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Waits until a permit for <paramref name="key"/> is free, but not longer than <paramref name="maxWait"/>: when the
+    /// free slot is further away, nothing is reserved and <see cref="RateLimitedException"/> says when to come back.
+    /// </summary>
+    public async ValueTask<TimeSpan> AcquireAsync(string key, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         var now = _time.GetUtcNow().UtcTicks;
-        var delay = TimeSpan.FromTicks(Reserve(key, now) - now);
+        var maxTicks = maxWait == TimeSpan.MaxValue ? long.MaxValue : now + Math.Max(0, maxWait.Ticks);
+        var at = Reserve(key, now, maxTicks);
+        if (at > maxTicks)
+        {
+            throw new RateLimitedException(key, new DateTimeOffset(at, TimeSpan.Zero));
+        }
+
+        var delay = TimeSpan.FromTicks(at - now);
         if (delay > TimeSpan.Zero)
         {
             // A cancelled wait keeps its reserved slot: slightly conservative, never over the limit.
@@ -61,7 +78,62 @@ public class KeyedSlidingWindowLimiter
         return delay;
     }
 
-    private long Reserve(string key, long now)
+    /// <summary>
+    /// Nothing more for <paramref name="key"/> before <paramref name="until"/> (a server's Retry-After). Later calls
+    /// only ever push the time further out.
+    /// </summary>
+    public void Defer(string key, DateTimeOffset until)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            var ticks = until.UtcTicks;
+            if (!_notBefore.TryGetValue(key, out var current) || current < ticks)
+            {
+                _notBefore[key] = ticks;
+            }
+        }
+    }
+
+    /// <summary>The earliest time a permit for <paramref name="key"/> could be had now (nothing is reserved).</summary>
+    public DateTimeOffset FreeAt(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var now = _time.GetUtcNow().UtcTicks;
+        lock (_gate)
+        {
+            return new DateTimeOffset(EarliestSlot(key, now), TimeSpan.Zero);
+        }
+    }
+
+    private long EarliestSlot(string key, long now)
+    {
+        var at = _notBefore.TryGetValue(key, out var notBefore) ? Math.Max(now, notBefore) : now;
+        if (!_grants.TryGetValue(key, out var grants))
+        {
+            return at;
+        }
+
+        if (grants.Count > 0)
+        {
+            // Grants stay sorted (FIFO), which keeps the window arithmetic below valid.
+            at = Math.Max(at, grants[^1]);
+        }
+
+        foreach (var window in _windows)
+        {
+            if (grants.Count >= window.Limit)
+            {
+                // The window ending at 'at' must not contain the Limit-th most recent grant.
+                at = Math.Max(at, grants[grants.Count - window.Limit] + window.Window.Ticks);
+            }
+        }
+
+        return at;
+    }
+
+    /// <summary>Reserves the earliest slot if it is not after <paramref name="latest"/>; returns the slot either way.</summary>
+    private long Reserve(string key, long now, long latest)
     {
         lock (_gate)
         {
@@ -70,26 +142,16 @@ public class KeyedSlidingWindowLimiter
                 Sweep(now);
             }
 
+            var at = EarliestSlot(key, now);
+            if (at > latest)
+            {
+                return at;
+            }
+
             if (!_grants.TryGetValue(key, out var grants))
             {
                 grants = [];
                 _grants[key] = grants;
-            }
-
-            var at = now;
-            if (grants.Count > 0)
-            {
-                // Grants stay sorted (FIFO), which keeps the window arithmetic below valid.
-                at = Math.Max(at, grants[^1]);
-            }
-
-            foreach (var window in _windows)
-            {
-                if (grants.Count >= window.Limit)
-                {
-                    // The window ending at 'at' must not contain the Limit-th most recent grant.
-                    at = Math.Max(at, grants[grants.Count - window.Limit] + window.Window.Ticks);
-                }
             }
 
             grants.Add(at);
@@ -126,6 +188,11 @@ public class KeyedSlidingWindowLimiter
             {
                 _grants.Remove(key);
             }
+        }
+
+        foreach (var key in _notBefore.Where(n => n.Value <= now).Select(n => n.Key).ToList())
+        {
+            _notBefore.Remove(key);
         }
 
         _nextSweepTicks = now + _horizonTicks;

@@ -208,14 +208,33 @@ public sealed class ConnectorClientHttp : IAsyncLifetime
     [Fact]
     public async Task RetriesThrottlingHonouringRetryAfter()
     {
-        _connector.Inject("/activities", new InjectedFailure(429, "TooManyRequests", TimeSpan.FromSeconds(7), Times: 2));
+        _connector.Inject("/activities", new InjectedFailure(429, "TooManyRequests", TimeSpan.FromSeconds(2), Times: 2));
         var client = Client();
 
         var response = await client.SendToConversationAsync(_connector.LocalhostBaseUrl, PersonalConversationId, Message("x"));
 
         Assert.NotNull(response.Id);
         Assert.Equal([429, 429, 201], _connector.Requests.Select(r => r.StatusCode));
-        Assert.Equal([TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7)], RetryDelays());
+        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)], RetryDelays());
+    }
+
+    /// <summary>
+    /// A Retry-After longer than a send may wait (Bot:Connector:MaxRateLimitWait, 3 s) is not waited out inline: the
+    /// send fails at once saying when to come back, and the conversation stays held back until then.
+    /// </summary>
+    [Fact]
+    public async Task ALongRetryAfterFailsAtOnceWithItsTimeInsteadOfWaiting()
+    {
+        _connector.Inject("/activities", new InjectedFailure(429, "TooManyRequests", TimeSpan.FromSeconds(7)));
+        var client = Client();
+        var start = _time.GetUtcNow();
+
+        var refused = await Assert.ThrowsAsync<RateLimitedException>(() =>
+            client.SendToConversationAsync(_connector.LocalhostBaseUrl, PersonalConversationId, Message("x")));
+
+        Assert.Equal([429], _connector.Requests.Select(r => r.StatusCode));
+        Assert.Equal(start + TimeSpan.FromSeconds(7), refused.RetryAt);
+        Assert.Empty(RetryDelays());
     }
 
     [Fact]
@@ -223,10 +242,12 @@ public sealed class ConnectorClientHttp : IAsyncLifetime
     {
         _connector.Inject("/activities", new InjectedFailure(429, null, TimeSpan.FromMinutes(10)));
         var client = Client();
+        var start = _time.GetUtcNow();
 
-        await client.SendToConversationAsync(_connector.LocalhostBaseUrl, PersonalConversationId, Message("x"));
+        var refused = await Assert.ThrowsAsync<RateLimitedException>(() =>
+            client.SendToConversationAsync(_connector.LocalhostBaseUrl, PersonalConversationId, Message("x")));
 
-        Assert.Equal([TimeSpan.FromSeconds(60)], RetryDelays());
+        Assert.Equal(start + TimeSpan.FromSeconds(60), refused.RetryAt);
     }
 
     [Fact]

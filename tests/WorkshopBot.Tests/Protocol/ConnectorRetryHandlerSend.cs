@@ -78,10 +78,66 @@ public sealed class ConnectorRetryHandlerSend
     }
 
     private ConnectorRetryHandler Handler(int maxAttempts, double jitter, HttpMessageHandler inner) =>
-        new(Options.Create(new BotConnectorOptions { MaxAttempts = maxAttempts }), new FixedJitterSource(jitter), _time, NullLogger<ConnectorRetryHandler>.Instance)
+        new(Options.Create(new BotConnectorOptions { MaxAttempts = maxAttempts }), new FixedJitterSource(jitter), _time,
+            new ConversationRateLimiter(_time, TimeSpan.Zero), NullLogger<ConnectorRetryHandler>.Instance)
         {
             InnerHandler = inner,
         };
+
+    /// <summary>
+    /// A 429 with Retry-After on a send to a conversation is remembered for that conversation: a later send there, from
+    /// another request (another turn, the outbox), waits for it too instead of calling Teams again at once.
+    /// </summary>
+    [Fact]
+    public async Task RetryAfterOnAConversationHoldsBackTheNextRequestThere()
+    {
+        var limiter = new ConversationRateLimiter(_time, TimeSpan.Zero);
+        var options = Options.Create(new BotConnectorOptions { MaxAttempts = 1, MaxRateLimitWait = TimeSpan.FromSeconds(5) });
+        var answers = new Queue<HttpResponseMessage>([
+            WithRetryAfter(new RetryConditionHeaderValue(TimeSpan.FromSeconds(2))),
+            new HttpResponseMessage(HttpStatusCode.OK),
+        ]);
+        using var invoker = new HttpMessageInvoker(new ConnectorRetryHandler(options, new FixedJitterSource(0.5), _time, limiter,
+            NullLogger<ConnectorRetryHandler>.Instance)
+        {
+            InnerHandler = new ConversationRateLimitHandler(limiter, options) { InnerHandler = new QueueHandler(answers) },
+        });
+
+        var start = _time.GetUtcNow();
+        using var first = await invoker.SendAsync(ToConversation("a:1"), CancellationToken.None);
+        var deferredUntil = limiter.FreeAt("a:1");
+        using var second = await invoker.SendAsync(ToConversation("a:1"), CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(start + TimeSpan.FromSeconds(2), deferredUntil);
+        Assert.Equal([TimeSpan.FromSeconds(2)], _time.RequestedDelays);
+        Assert.Equal(_time.GetUtcNow(), limiter.FreeAt("a:2"));
+    }
+
+    /// <summary>A conversation held back for longer than a caller may wait fails at once, saying when to come back.</summary>
+    [Fact]
+    public async Task ARememberedRetryAfterLongerThanTheMaximumWaitFailsAtOnceWithItsTime()
+    {
+        var limiter = new ConversationRateLimiter(_time, TimeSpan.Zero);
+        var options = Options.Create(new BotConnectorOptions { MaxRateLimitWait = TimeSpan.FromSeconds(3) });
+        limiter.Defer("a:1", _time.GetUtcNow().AddSeconds(30));
+        var answers = new Queue<HttpResponseMessage>([new HttpResponseMessage(HttpStatusCode.OK)]);
+        using var invoker = new HttpMessageInvoker(new ConversationRateLimitHandler(limiter, options) { InnerHandler = new QueueHandler(answers) });
+
+        var refused = await Assert.ThrowsAsync<RateLimitedException>(() => invoker.SendAsync(ToConversation("a:1"), CancellationToken.None));
+
+        Assert.Equal(_time.GetUtcNow().AddSeconds(30), refused.RetryAt);
+        Assert.Single(answers);
+        Assert.Empty(_time.RequestedDelays);
+    }
+
+    private static HttpRequestMessage ToConversation(string conversationId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "https://smba.trafficmanager.net/v3/conversations/x/activities");
+        request.Options.Set(ConnectorRequest.RateLimitedConversation, conversationId);
+        return request;
+    }
 
     private sealed class QueueHandler(Queue<HttpResponseMessage> answers) : HttpMessageHandler
     {
