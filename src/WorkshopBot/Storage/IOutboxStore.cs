@@ -41,6 +41,12 @@ public sealed record NewOutboxMessage
     /// <summary>The activity to replace, for <see cref="OutboxKind.Update"/>.</summary>
     public string? ActivityId { get; init; }
 
+    /// <summary>
+    /// For <see cref="OutboxKind.Update"/> of a card the outbox itself posted: the dedupe key of the message that posted
+    /// it. The activity id is read from that message once it is sent (the update waits until then).
+    /// </summary>
+    public string? UpdateOfKey { get; init; }
+
     /// <summary>The activity JSON; opaque to the store.</summary>
     public required string PayloadJson { get; init; }
 

@@ -45,6 +45,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IOutboxStore, SqlOutboxStore>();
         services.TryAddSingleton<IDocumentStore, SqlDocumentStore>();
         services.TryAddSingleton<IAuditLog, SqlAuditLog>();
+        services.TryAddSingleton<IStoreCommitter, SqlStoreCommitter>();
         services.TryAddSingleton<IStorageHealth, StorageHealth>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StorageMigrationHostedService>());
         return services;

@@ -1,0 +1,96 @@
+using System.Data.Common;
+
+namespace WorkshopBot.Storage;
+
+/// <summary>How a commit of a <see cref="StoreWork"/> ended.</summary>
+public enum CommitOutcome
+{
+    /// <summary>Every write was applied, in one transaction.</summary>
+    Committed,
+
+    /// <summary>A document changed since it was read (or an id was taken): nothing was written; read again and retry.</summary>
+    Conflict,
+
+    /// <summary>The activity was handled before: nothing was written; <see cref="CommitResult.Response"/> is the answer given then.</summary>
+    AlreadyProcessed,
+}
+
+/// <summary>The answer stored with a processed activity, replayed to a redelivery.</summary>
+public sealed record StoredResponse(int Status, string? Json);
+
+public sealed record CommitResult(CommitOutcome Outcome, StoredResponse? Response = null, string? Conflict = null)
+{
+    public static CommitResult Committed { get; } = new(CommitOutcome.Committed);
+}
+
+/// <summary>A custom step run inside the commit's transaction (e.g. a vote with its budget check); false = conflict.</summary>
+public delegate Task<bool> StoreWorkStep(DbConnection connection, DbTransaction transaction, StorageProvider provider,
+    CancellationToken cancellationToken);
+
+/// <summary>
+/// What one turn (or one job run) writes, kept until <see cref="IStoreCommitter.CommitAsync"/> applies all of it in one
+/// transaction: the processed-activity mark with the answer given, document inserts and version-checked updates,
+/// outbox messages and audit-log entries. Either everything is stored or nothing is, so an effect the bot acknowledged
+/// is never half-stored, and a redelivered activity finds either its mark and answer, or nothing at all.
+/// </summary>
+public sealed class StoreWork
+{
+    private readonly List<Step> _steps = [];
+
+    /// <summary>The processed-activity mark, applied first; a second delivery of the same activity commits nothing.</summary>
+    public ProcessedMark? Processed { get; private set; }
+
+    public IReadOnlyList<Step> Steps => _steps;
+
+    /// <summary>True when nothing would be written (a read-only turn still records its processed mark).</summary>
+    public bool IsEmpty => _steps.Count == 0 && Processed is null;
+
+    public bool HasOutboxMessages => _steps.Any(s => s is EnqueueStep);
+
+    public void MarkProcessed(string conversationId, string activityId, DateTimeOffset at, int responseStatus, string? responseJson) =>
+        Processed = new ProcessedMark(conversationId, activityId, at, responseStatus, responseJson);
+
+    public void Insert(string collection, string id, string json, string? key1, string? key2, string? tenantId) =>
+        _steps.Add(new InsertStep(collection, id, json, key1, key2, tenantId));
+
+    public void Update(string collection, string id, long expectedVersion, string json, string? key1, string? key2, string? tenantId) =>
+        _steps.Add(new UpdateStep(collection, id, expectedVersion, json, key1, key2, tenantId));
+
+    public void Delete(string collection, string id) => _steps.Add(new DeleteStep(collection, id));
+
+    public void Enqueue(NewOutboxMessage message) => _steps.Add(new EnqueueStep(message));
+
+    public void Append(NewAuditEvent entry) => _steps.Add(new AppendStep(entry));
+
+    public void Execute(string description, StoreWorkStep step) => _steps.Add(new CustomStep(description, step));
+
+    /// <summary>Forgets everything buffered (a turn about to be run again from fresh reads).</summary>
+    public void Clear()
+    {
+        _steps.Clear();
+        Processed = null;
+    }
+
+    public abstract record Step;
+
+    public sealed record ProcessedMark(string ConversationId, string ActivityId, DateTimeOffset At, int ResponseStatus, string? ResponseJson);
+
+    public sealed record InsertStep(string Collection, string Id, string Json, string? Key1, string? Key2, string? TenantId) : Step;
+
+    public sealed record UpdateStep(string Collection, string Id, long ExpectedVersion, string Json, string? Key1, string? Key2,
+        string? TenantId) : Step;
+
+    public sealed record DeleteStep(string Collection, string Id) : Step;
+
+    public sealed record EnqueueStep(NewOutboxMessage Message) : Step;
+
+    public sealed record AppendStep(NewAuditEvent Entry) : Step;
+
+    public sealed record CustomStep(string Description, StoreWorkStep Run) : Step;
+}
+
+/// <summary>Applies a <see cref="StoreWork"/> atomically (see <see cref="SqlStoreCommitter"/>).</summary>
+public interface IStoreCommitter
+{
+    Task<CommitResult> CommitAsync(StoreWork work, CancellationToken cancellationToken);
+}
