@@ -86,20 +86,14 @@ public static partial class BotEndpoint
             ["ActivityType"] = activity.Type,
         });
 
-        var conversationId = activity.Conversation!.Id;
-        var deduplicator = services.GetService<IActivityDeduplicator>();
-        var tracked = deduplicator is not null && !string.IsNullOrEmpty(activity.Id);
-        if (tracked && !await deduplicator!.TryBeginAsync(conversationId, activity.Id!, cancellationToken).ConfigureAwait(false))
-        {
-            Log.Duplicate(logger);
-            return TypedResults.Ok();
-        }
-
         var router = services.GetRequiredService<ActivityRouter>();
+        var coordinator = services.GetService<ITurnCoordinator>();
         var turn = new TurnContext(activity, services, services.GetRequiredService<IConnectorClient>());
         try
         {
-            var response = await router.DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
+            var response = coordinator is null
+                ? await router.DispatchAsync(turn, cancellationToken).ConfigureAwait(false)
+                : await coordinator.RunAsync(turn, ct => router.DispatchAsync(turn, ct), cancellationToken).ConfigureAwait(false);
             Log.Handled(logger, activity.Type ?? "");
             if (response is null)
             {
@@ -112,13 +106,9 @@ public static partial class BotEndpoint
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Nothing of the turn was stored (its writes commit together or not at all), so Teams' redelivery of the
+            // activity starts afresh.
             Log.HandlerFailed(logger, ex);
-            if (tracked)
-            {
-                // Let Teams' redelivery try again rather than losing the activity.
-                await deduplicator!.ForgetAsync(conversationId, activity.Id!, CancellationToken.None).ConfigureAwait(false);
-            }
-
             return TypedResults.StatusCode(StatusCodes.Status500InternalServerError);
         }
     }
@@ -205,9 +195,6 @@ public static partial class BotEndpoint
 
         [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Refused an unauthenticated request: {Reason}")]
         public static partial void Unauthenticated(ILogger logger, string reason);
-
-        [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Ignored a duplicate delivery")]
-        public static partial void Duplicate(ILogger logger);
 
         [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Handled {ActivityType}")]
         public static partial void Handled(ILogger logger, string activityType);

@@ -45,7 +45,9 @@ public static class WorkshopBotApplication
         services.TryAddSingleton<SignedLinks>();
         services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddSingleton(_ => BotRoutes.Build());
-        services.AddScoped<IActivityDeduplicator, ActivityDeduplicator>();
+        services.AddScoped<TurnWork>();
+        services.AddScoped<ITurnCoordinator, TurnCoordinator>();
+        services.AddSingleton<ActivityGates>();
         services.AddScoped<ConversationTracker>();
         services.AddSingleton<ProcessedActivityPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedActivityPruner>());

@@ -10,6 +10,9 @@ public interface IProcessedActivityStore
     Task<bool> TryMarkProcessedAsync(string conversationId, string activityId, DateTimeOffset at,
         CancellationToken cancellationToken = default);
 
+    /// <summary>The answer stored when the activity was handled, or null when it was not handled yet.</summary>
+    Task<StoredResponse?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken = default);
+
     /// <summary>Forgets one activity (its handling failed), so a redelivery is handled again.</summary>
     Task ForgetAsync(string conversationId, string activityId, CancellationToken cancellationToken = default);
 

@@ -19,6 +19,16 @@ internal sealed class SqlProcessedActivityStore(StorageDatabase database) : IPro
         return inserted == 1;
     }
 
+    public async Task<StoredResponse?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(int? Status, string? Json)>(new CommandDefinition("""
+            SELECT response_status AS Status, response_json AS Json FROM processed_activities
+            WHERE conversation_id = @conversationId AND activity_id = @activityId
+            """, new { conversationId, activityId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => new StoredResponse(r.Status ?? 200, r.Json)).FirstOrDefault();
+    }
+
     public async Task ForgetAsync(string conversationId, string activityId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

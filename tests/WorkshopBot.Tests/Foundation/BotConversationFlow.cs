@@ -129,11 +129,13 @@ public sealed class BotConversationFlow : IAsyncLifetime
         var message = host.Message(Alex, chat, "help");
         await host.SendAsync(message);
 
-        clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
-        var removed = await host.Get<WorkshopBot.Conversations.ProcessedActivityPruner>().RunOnceAsync(default);
+        Assert.NotNull(await host.Get<IProcessedActivityStore>().FindAsync(chat.Id, message.Id!));
 
-        Assert.True(removed >= 1);
-        Assert.True(await host.Get<IProcessedActivityStore>().TryMarkProcessedAsync(chat.Id, message.Id!, clock.GetUtcNow()));
+        clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
+        // The background pruner may get there first on a busy machine; either way the id is forgotten.
+        await host.Get<WorkshopBot.Conversations.ProcessedActivityPruner>().RunOnceAsync(default);
+
+        Assert.Null(await host.Get<IProcessedActivityStore>().FindAsync(chat.Id, message.Id!));
     }
 
     [Fact]

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using WorkshopBot.Outbox;
+using WorkshopBot.Protocol.Hosting;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Conversations;
+
+/// <summary>
+/// Exactly-once turns. The processed mark is written in the same transaction as the turn's writes (its
+/// <see cref="TurnWork"/>), never before, so an activity cut off by a crash leaves nothing and its redelivery is handled
+/// in full; a redelivery of an activity that was handled gets the answer given the first time. A turn whose writes
+/// conflict with another's runs again from fresh reads. Concurrent deliveries of one activity on this instance queue
+/// behind each other; across instances the mark's unique key decides and the loser's writes are rolled back.
+/// </summary>
+public sealed partial class TurnCoordinator(
+    TurnWork work,
+    IStoreCommitter committer,
+    IProcessedActivityStore processed,
+    ActivityGates gates,
+    OutboxSignal outbox,
+    TimeProvider time,
+    ILogger<TurnCoordinator> logger) : ITurnCoordinator
+{
+    /// <summary>Runs of one turn before it gives up on a document others keep changing.</summary>
+    public const int MaxAttempts = 5;
+
+    public async Task<InvokeResponse?> RunAsync(TurnContext turn, Func<CancellationToken, Task<InvokeResponse?>> dispatch,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(dispatch);
+        var conversationId = turn.ConversationId;
+        var activityId = turn.Activity.Id;
+        var tracked = !string.IsNullOrEmpty(activityId);
+        using var gate = tracked ? await gates.EnterAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) : null;
+        if (tracked && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            LogReplayed();
+            return Replay(earlier);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            work.Store.Clear();
+            var response = await dispatch(cancellationToken).ConfigureAwait(false);
+            if (tracked)
+            {
+                work.Store.MarkProcessed(conversationId, activityId!, time.GetUtcNow(), response?.Status ?? 200,
+                    response?.Body is null ? null : JsonSerializer.Serialize(response.Body, BotJson.Options));
+            }
+
+            var result = await committer.CommitAsync(work.Store, CancellationToken.None).ConfigureAwait(false);
+            switch (result.Outcome)
+            {
+                case CommitOutcome.Committed:
+                    if (work.Store.HasOutboxMessages)
+                    {
+                        outbox.Notify();
+                    }
+
+                    return response;
+                case CommitOutcome.AlreadyProcessed:
+                    LogReplayed();
+                    return Replay(result.Response!);
+                default:
+                    LogConflict(attempt, result.Conflict ?? "");
+                    if (attempt >= MaxAttempts)
+                    {
+                        // Nothing was stored: the person sees why, and a redelivery may still succeed.
+                        return response;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static InvokeResponse Replay(StoredResponse stored) =>
+        new(stored.Status, stored.Json is null ? null : JsonDocument.Parse(stored.Json).RootElement.Clone());
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Redelivered activity answered as before")]
+    private partial void LogReplayed();
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Turn writes conflicted (attempt {Attempt}): {Conflict}")]
+    private partial void LogConflict(int attempt, string conflict);
+}
+
+/// <summary>
+/// Queues concurrent deliveries of the same activity on this instance behind each other (a fixed set of locks chosen
+/// by hash, so nothing grows with traffic).
+/// </summary>
+public sealed class ActivityGates
+{
+    private const int Stripes = 256;
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    public async Task<IDisposable> EnterAsync(string conversationId, string activityId, CancellationToken cancellationToken)
+    {
+        var stripe = _stripes[(int)((uint)HashCode.Combine(conversationId, activityId) % Stripes)];
+        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Release(stripe);
+    }
+
+    private sealed class Release(SemaphoreSlim stripe) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                stripe.Release();
+            }
+        }
+    }
+}
