@@ -27,7 +27,7 @@ public sealed class AuditBadInput : IAsyncLifetime
     private async Task<(AuditReturn Before, string Text)> SaveAsync(TestUser who, object data, int agency = 0)
     {
         var before = await _s.ReturnOfAsync(agency);
-        var card = CardOf(await _s.AsRepAsync(who, AuditVerbs.SaveSection, data));
+        var card = CardOf(await _s.AsRepAsync(who, ReturnsScreen.SaveSection, data));
         return (before, card.GetRawText());
     }
 
@@ -56,7 +56,7 @@ public sealed class AuditBadInput : IAsyncLifetime
         var (before, text) = await SaveAsync(SocialCare, new Dictionary<string, object?> { ["auditId"] = _s.AuditId, ["returnId"] = police.Id, ["sectionId"] = police.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = police.Version, ["move"] = "next", ["a:" + FirstQuestion(police)] = "no" }, agency: 1);
         Assert.Contains("Only the representative of County Police", text);
         await AssertUnchangedAsync(before, agency: 1);
-        var open = CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.OpenReturn, new { auditId = _s.AuditId, returnId = police.Id, step = 0 }));
+        var open = CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.OpenReturn, new { auditId = _s.AuditId, returnId = police.Id, step = 0 }));
         Assert.Contains("Not your agency's return", open.GetRawText());
     }
 
@@ -74,7 +74,7 @@ public sealed class AuditBadInput : IAsyncLifetime
     public async Task RefusesAnOutOfRangeGrade()
     {
         var ret = await _s.ReturnOfAsync(0);
-        var card = CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSummary, new { auditId = _s.AuditId, returnId = ret.Id, step = 5, version = ret.Version, move = "next", goodPractice = "Prompt strategy meeting.", grade = "excellent" }));
+        var card = CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.SaveSummary, new { auditId = _s.AuditId, returnId = ret.Id, step = 5, version = ret.Version, move = "next", goodPractice = "Prompt strategy meeting.", grade = "excellent" }));
         Assert.Contains("is not a grade on this audit's scale", card.GetRawText());
         await AssertUnchangedAsync(ret);
     }
@@ -94,7 +94,7 @@ public sealed class AuditBadInput : IAsyncLifetime
         var ret = await _s.ReturnOfAsync(0);
         var q = FirstQuestion(ret);
         Dictionary<string, object?> Save(string answer, string narrative) => new() { ["auditId"] = _s.AuditId, ["returnId"] = ret.Id, ["sectionId"] = ret.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = ret.Version, ["move"] = "stay", ["a:" + q] = answer, ["n:" + q] = narrative };
-        CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSection, Save("yes", "Newer answer from the first card.")));
+        CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.SaveSection, Save("yes", "Newer answer from the first card.")));
         var (before, text) = await SaveAsync(SocialCare, Save("no", "Older card overwriting."));
         Assert.Contains("has changed since you opened it", text);
         Assert.Contains("Newer answer from the first card.", text);
@@ -107,7 +107,7 @@ public sealed class AuditBadInput : IAsyncLifetime
     {
         await _s.FillAndSubmitAsync(0, 0);
         var ret = await _s.ReturnOfAsync(0);
-        var again = CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.Submit, new { auditId = _s.AuditId, returnId = ret.Id, version = ret.Version - 1 }));
+        var again = CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.Submit, new { auditId = _s.AuditId, returnId = ret.Id, version = ret.Version - 1 }));
         Assert.Contains("already submitted", again.GetRawText());
         Assert.Equal(ret.Version, (await _s.ReturnOfAsync(0)).Version);
         var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Return, ret.Id.ToString("D"));
@@ -118,13 +118,13 @@ public sealed class AuditBadInput : IAsyncLifetime
     public async Task RefusesChairActionsFromSomeoneWithoutTheRole()
     {
         var before = (await _s.Store.GetAuditAsync(_s.AuditId, default))!;
-        foreach (var verb in new[] { AuditVerbs.Issue, AuditVerbs.Export, AuditVerbs.Remind, AuditVerbs.Tracker, AuditVerbs.ReopenForm })
+        foreach (var verb in new[] { DashboardScreen.Issue, ExportScreen.Export, TrackerScreen.Remind, TrackerScreen.Tracker, TrackerScreen.ReopenForm })
         {
             var card = CardOf(await _s.ExecuteAsync(Outsider, verb, new { auditId = _s.AuditId }));
             Assert.Contains("Only the chair", card.GetRawText());
         }
 
-        var reopen = CardOf(await _s.ExecuteAsync(SocialCare, AuditVerbs.Reopen, new { auditId = _s.AuditId, returnId = (await _s.ReturnOfAsync(0)).Id.ToString(), reason = "I want to change it." }));
+        var reopen = CardOf(await _s.ExecuteAsync(SocialCare, TrackerScreen.Reopen, new { auditId = _s.AuditId, returnId = (await _s.ReturnOfAsync(0)).Id.ToString(), reason = "I want to change it." }));
         Assert.Contains("Only the chair", reopen.GetRawText());
         Assert.Equal(before.Version, (await _s.Store.GetAuditAsync(_s.AuditId, default))!.Version);
     }
@@ -135,9 +135,9 @@ public sealed class AuditBadInput : IAsyncLifetime
         var ret = await _s.ReturnOfAsync(0);
         foreach (var (verb, data) in new (string, object)[]
         {
-            (AuditVerbs.SaveSection, new { auditId = "not-a-guid", returnId = ret.Id }),
-            (AuditVerbs.Dashboard, new { auditId = 42 }),
-            (AuditVerbs.Submit, new { auditId = _s.AuditId, returnId = ret.Id, version = "one" }),
+            (ReturnsScreen.SaveSection, new { auditId = "not-a-guid", returnId = ret.Id }),
+            (DashboardScreen.Dashboard, new { auditId = 42 }),
+            (ReturnsScreen.Submit, new { auditId = _s.AuditId, returnId = ret.Id, version = "one" }),
         })
         {
             var result = await _s.AsRepAsync(SocialCare, verb, data);
@@ -154,13 +154,13 @@ public sealed class AuditBadInput : IAsyncLifetime
         var ret = await _s.ReturnOfAsync(0);
         var q = FirstQuestion(ret);
         var data = new Dictionary<string, object?> { ["auditId"] = _s.AuditId, ["returnId"] = ret.Id, ["sectionId"] = ret.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = ret.Version, ["move"] = "stay", ["a:" + q] = "yes", ["n:" + q] = "Mother called from 07700 900123 after the visit." };
-        var warned = CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSection, data)).GetRawText();
+        var warned = CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.SaveSection, data)).GetRawText();
         Assert.Contains("Possible personal information found", warned);
         Assert.Contains("It is not identifying: confirm", warned);
         await AssertUnchangedAsync(ret);
 
         data["confirmNotIdentifying"] = true;
-        CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSection, data));
+        CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.SaveSection, data));
         Assert.Equal(ret.Version + 1, (await _s.ReturnOfAsync(0)).Version);
         var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Return, ret.Id.ToString("D"));
         var saved = Assert.Single(events, e => e.Action == "return.section-saved");
@@ -172,7 +172,7 @@ public sealed class AuditBadInput : IAsyncLifetime
     public async Task RefusesCaseReferencesThatLookLikeNames()
     {
         var other = await _s.CreateAsync("Neglect audit, summer 2026");
-        var card = CardOf(await _s.ExecuteAsync(Chair, AuditVerbs.AddCase, new { auditId = other, caseReference = "SMITH-JAYDEN", ageBand = "1-4" }));
+        var card = CardOf(await _s.ExecuteAsync(Chair, CasesScreen.AddCase, new { auditId = other, caseReference = "SMITH-JAYDEN", ageBand = "1-4" }));
         Assert.Contains("must not contain a name", card.GetRawText());
         Assert.Empty((await _s.Store.GetAuditAsync(other, default))!.Value.Cases);
     }

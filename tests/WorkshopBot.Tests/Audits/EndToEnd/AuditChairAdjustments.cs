@@ -18,8 +18,8 @@ public sealed class AuditChairAdjustments
         await s.Host.SayAsync(Chair, Team, "new audit");
         var form = new { title = "NAI audit spring 2026", templateKey = "nai", gradeScaleKey = "ofsted-4", returnsDue = "2026-03-20", theme = "Bruising in non-mobile babies" };
 
-        var refused = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Create, form with { theme = "Baby born 12/03/2025 at home" })).GetRawText();
-        var created = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Create, form)).GetRawText();
+        var refused = CardOf(await s.ExecuteAsync(Chair, CreateScreen.Create, form with { theme = "Baby born 12/03/2025 at home" })).GetRawText();
+        var created = CardOf(await s.ExecuteAsync(Chair, CreateScreen.Create, form)).GetRawText();
 
         Assert.Contains("New multi-agency audit", refused);
         Assert.Contains("Bruising in non-mobile babies", created);
@@ -33,9 +33,9 @@ public sealed class AuditChairAdjustments
         await using var s = await StartAsync();
         await s.SetUpIssuedAsync();
 
-        var earlier = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.ExtendDue, new { auditId = s.AuditId, newDueDate = "2026-03-10" })).GetRawText();
+        var earlier = CardOf(await s.ExecuteAsync(Chair, TrackerScreen.ExtendDue, new { auditId = s.AuditId, newDueDate = "2026-03-10" })).GetRawText();
         Assert.Contains("must be later than the current one", earlier);
-        var extended = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.ExtendDue, new { auditId = s.AuditId, newDueDate = "2026-04-03" })).GetRawText();
+        var extended = CardOf(await s.ExecuteAsync(Chair, TrackerScreen.ExtendDue, new { auditId = s.AuditId, newDueDate = "2026-04-03" })).GetRawText();
         Assert.Contains("Returns are now due 3 April 2026", extended);
 
         Assert.Equal(new DateTimeOffset(2026, 4, 3, 17, 0, 0, TimeSpan.Zero), (await s.Store.GetAuditAsync(s.AuditId, default))!.Value.ReturnsDueAt);
@@ -51,7 +51,7 @@ public sealed class AuditChairAdjustments
         await s.FillAndSubmitAsync(0, 0);
         var ret = await s.ReturnOfAsync(0);
 
-        var card = CardOf(await s.AsRepAsync(Agencies[0].Rep, AuditVerbs.AskReopen, new { auditId = s.AuditId, returnId = ret.Id, reason = "I chose the wrong grade." })).GetRawText();
+        var card = CardOf(await s.AsRepAsync(Agencies[0].Rep, ReturnsScreen.AskReopen, new { auditId = s.AuditId, returnId = ret.Id, reason = "I chose the wrong grade." })).GetRawText();
         Assert.Contains("Your request has been sent to the chair.", card);
         await s.Host.DrainOutboxAsync();
 
@@ -68,14 +68,14 @@ public sealed class AuditChairAdjustments
         var audit = (await s.Store.GetAuditAsync(auditId, default))!.Value;
         var safety = audit.Questions.AllQuestions.Single(q => q.IsSafetyQuestion);
 
-        var removed = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.RemoveQuestion, new { auditId, questionId = safety.Id })).GetRawText();
+        var removed = CardOf(await s.ExecuteAsync(Chair, QuestionsScreen.RemoveQuestion, new { auditId, questionId = safety.Id })).GetRawText();
         Assert.Contains("must keep at least one immediate-safety question", removed);
 
         var section = audit.Questions.Sections[0].Id;
-        var limited = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.SaveQuestion, new { auditId, sectionId = section, questionText = "Is any sibling unsafe now?", agencyTypes = "Police", isSafety = "true" })).GetRawText();
+        var limited = CardOf(await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, new { auditId, sectionId = section, questionText = "Is any sibling unsafe now?", agencyTypes = "Police", isSafety = "true" })).GetRawText();
         Assert.Contains("must apply to every agency", limited);
 
-        CardOf(await s.ExecuteAsync(Chair, AuditVerbs.SaveQuestion, new { auditId, sectionId = section, questionText = "Is any sibling unsafe now?", agencyTypes = "", isSafety = "true" }));
+        CardOf(await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, new { auditId, sectionId = section, questionText = "Is any sibling unsafe now?", agencyTypes = "", isSafety = "true" }));
         Assert.Equal(2, (await s.Store.GetAuditAsync(auditId, default))!.Value.Questions.SafetyQuestionCount);
     }
 }

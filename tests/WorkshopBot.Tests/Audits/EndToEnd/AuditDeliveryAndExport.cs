@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using WorkshopBot.Audits;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Common.Links;
 using WorkshopBot.Storage;
 using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 using WorkshopBot.Audits.Domain;
@@ -55,7 +57,7 @@ public sealed class AuditDeliveryAndExport
         var notice = Assert.Single(s.Host.Sent(BotTestHost.PersonalChat(Chair).Id), x => x.AllText.Contains("could not be delivered", StringComparison.Ordinal));
         Assert.Contains("GP Auditor", notice.AllText);
         Assert.Equal(0, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).DeliveryFailuresReported);
-        var dashboard = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Dashboard, new { auditId = s.AuditId })).GetRawText();
+        var dashboard = CardOf(await s.ExecuteAsync(Chair, DashboardScreen.Dashboard, new { auditId = s.AuditId })).GetRawText();
         Assert.Contains("GP Auditor (has blocked or not installed the app)", dashboard);
     }
 
@@ -65,11 +67,11 @@ public sealed class AuditDeliveryAndExport
         await using var s = await StartAsync();
         await s.SetUpIssuedAsync();
 
-        var refused = CardOf(await s.ExecuteAsync(Agencies[0].Rep, AuditVerbs.Export, new { auditId = s.AuditId })).GetRawText();
+        var refused = CardOf(await s.ExecuteAsync(Agencies[0].Rep, ExportScreen.Export, new { auditId = s.AuditId })).GetRawText();
         Assert.Contains("Only the chair", refused);
         Assert.DoesNotContain("/api/exports/", refused);
 
-        var card = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Export, new { auditId = s.AuditId }));
+        var card = CardOf(await s.ExecuteAsync(Chair, ExportScreen.Export, new { auditId = s.AuditId }));
         var path = new Uri(AllActions(card).First(a => a.GetProperty("type").GetString() == "Action.OpenUrl").GetProperty("url").GetString()!).AbsolutePath;
         Assert.Equal(HttpStatusCode.OK, (await s.Host.Client.GetAsync(path)).StatusCode);
 
@@ -79,12 +81,13 @@ public sealed class AuditDeliveryAndExport
         Assert.Equal(HttpStatusCode.NotFound, (await s.Host.Client.GetAsync("/api/exports/not-a-token")).StatusCode);
 
         // A link made out for someone who is not the chair is refused even when correctly signed.
-        var exports = s.Host.Services.CreateScope().ServiceProvider.GetRequiredService<AuditExports>();
-        var stolen = await exports.CreateTokenAsync(new ExportGrant(s.AuditId, AuditExports.Csv, Agencies[0].Rep.AadObjectId, s.Time.GetUtcNow().AddMinutes(5)), default);
+        var links = s.Host.Get<SignedLinks>();
+        var notChair = new ExportGrant(s.AuditId, AuditExportFiles.Csv, Agencies[0].Rep.AadObjectId, s.Time.GetUtcNow().AddMinutes(5));
+        var stolen = await links.SignAsync(ExportScreen.Purpose, notChair, notChair.ExpiresAt, default);
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Host.Client.GetAsync("/api/exports/" + stolen)).StatusCode);
 
         s.Time.Advance(TimeSpan.FromMinutes(16));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await s.Host.Client.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await s.Host.Client.GetAsync(path)).StatusCode);
         var exported = (await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"))).Count(e => e.Action == "audit.exported");
         Assert.Equal(1, exported);
     }

@@ -28,13 +28,13 @@ public sealed class AuditFullFlow
 
         // Shape: add a police-only question to section 1, move it up, edit it, remove another.
         var section = created.Questions.Sections[0].Id;
-        AssertHasText(await s.ExecuteAsync(Chair, AuditVerbs.SaveQuestion, new { auditId, sectionId = section, questionText = "Was the injury recorded on the police system within 24 hours?", agencyTypes = "Police", isSafety = "false" }), "Question saved.");
+        AssertHasText(await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, new { auditId, sectionId = section, questionText = "Was the injury recorded on the police system within 24 hours?", agencyTypes = "Police", isSafety = "false" }), "Question saved.");
         var added = (await s.Store.GetAuditAsync(auditId, default))!.Value.Questions.Sections[0].Questions[^1];
         Assert.Equal([AgencyType.Police], added.AppliesToAgencyTypes);
-        await s.ExecuteAsync(Chair, AuditVerbs.MoveQuestion, new { auditId, questionId = added.Id, offset = -1 });
-        await s.ExecuteAsync(Chair, AuditVerbs.SaveQuestion, new { auditId, sectionId = section, questionId = added.Id, questionText = "Was the injury recorded on the police system within one working day?", agencyTypes = "Police", isSafety = "false" });
+        await s.ExecuteAsync(Chair, QuestionsScreen.MoveQuestion, new { auditId, questionId = added.Id, offset = -1 });
+        await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, new { auditId, sectionId = section, questionId = added.Id, questionText = "Was the injury recorded on the police system within one working day?", agencyTypes = "Police", isSafety = "false" });
         var removed = created.Questions.Sections[1].Questions[^1].Id;
-        await s.ExecuteAsync(Chair, AuditVerbs.RemoveQuestion, new { auditId, questionId = removed });
+        await s.ExecuteAsync(Chair, QuestionsScreen.RemoveQuestion, new { auditId, questionId = removed });
         var shaped = (await s.Store.GetAuditAsync(auditId, default))!.Value;
         Assert.Equal(added.Id, shaped.Questions.Sections[0].Questions[^2].Id);
         Assert.Equal("Was the injury recorded on the police system within one working day?", shaped.Questions.FindQuestion(added.Id)!.Text);
@@ -82,7 +82,7 @@ public sealed class AuditFullFlow
         Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
 
         // On-demand reminder from the tracker.
-        AssertHasText(await s.ExecuteAsync(Chair, AuditVerbs.Remind, new { auditId }), "Reminder sent for 12 outstanding return(s).");
+        AssertHasText(await s.ExecuteAsync(Chair, TrackerScreen.Remind, new { auditId }), "Reminder sent for 12 outstanding return(s).");
 
         // Immediate concern: police answer yes; the chair and the named lead are alerted at once.
         await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
@@ -101,7 +101,7 @@ public sealed class AuditFullFlow
 
         // The named lead acknowledges; no further re-sends.
         var escalation = (await host.Get<IDocumentStore>().ListAsync<SafetyEscalation>(AuditStore.Escalations)).Single().Value;
-        var ack = await host.ExecuteAsync(Lead, BotTestHost.PersonalChat(Lead), AuditVerbs.AcknowledgeAlert, new { escalationId = escalation.Id });
+        var ack = await host.ExecuteAsync(Lead, BotTestHost.PersonalChat(Lead), SafetyScreen.AcknowledgeAlert, new { escalationId = escalation.Id });
         AssertHasText(ack, "Acknowledged by Police Named Lead");
         s.Time.Advance(TimeSpan.FromHours(2));
         Assert.Equal(0, (await jobs.RunOnceAsync(default)).AlertsResent);
@@ -112,18 +112,18 @@ public sealed class AuditFullFlow
             await s.FillAndSubmitAsync(agency, c);
         }
 
-        var tracker = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Tracker, new { auditId }));
+        var tracker = CardOf(await s.ExecuteAsync(Chair, TrackerScreen.Tracker, new { auditId }));
         Assert.Contains("Every return is in.", tracker.GetRawText());
 
         // Reopen one return: logged and the representative told.
         var reopenTarget = await s.ReturnOfAsync(2, 1);
-        AssertHasText(await s.ExecuteAsync(Chair, AuditVerbs.Reopen, new { auditId, returnId = reopenTarget.Id.ToString(), reason = "Grade does not match the narrative." }), "The representative has been told.");
+        AssertHasText(await s.ExecuteAsync(Chair, TrackerScreen.Reopen, new { auditId, returnId = reopenTarget.Id.ToString(), reason = "Grade does not match the narrative." }), "The representative has been told.");
         await host.DrainOutboxAsync();
         Assert.Contains(host.Sent(BotTestHost.PersonalChat(Agencies[2].Rep).Id), x => x.AllText.Contains("was reopened", StringComparison.Ordinal));
         Assert.Equal(ReturnStatus.Draft, (await s.ReturnOfAsync(2, 1)).Status);
 
         // Export: CSV and JSON links for the chair.
-        var export = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Export, new { auditId }));
+        var export = CardOf(await s.ExecuteAsync(Chair, ExportScreen.Export, new { auditId }));
         var urls = AllActions(export).Where(a => a.GetProperty("type").GetString() == "Action.OpenUrl").Select(a => new Uri(a.GetProperty("url").GetString()!)).ToList();
         Assert.Equal(2, urls.Count);
         var csv = await host.Client.GetAsync(urls[0].AbsolutePath);

@@ -30,7 +30,7 @@ public sealed class AuditReviewFindings : IAsyncLifetime
         await _s.SetUpIssuedAsync();
         var ret = await _s.ReturnOfAsync(0);
         var q = ret.Sections[0].Questions[0].Id;
-        var result = await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSection, new Dictionary<string, object?>
+        var result = await _s.AsRepAsync(SocialCare, ReturnsScreen.SaveSection, new Dictionary<string, object?>
         {
             ["auditId"] = _s.AuditId, ["returnId"] = ret.Id, ["step"] = 0, ["page"] = 0, ["version"] = ret.Version + versionOffset, ["move"] = "next", ["a:" + q] = "yes",
         });
@@ -43,7 +43,7 @@ public sealed class AuditReviewFindings : IAsyncLifetime
     public async Task CreateRefusesAnIdentifierInTheTitle()
     {
         await _s.Host.SayAsync(Chair, Team, "new audit");
-        var card = CardOf(await _s.ExecuteAsync(Chair, AuditVerbs.Create, new
+        var card = CardOf(await _s.ExecuteAsync(Chair, CreateScreen.Create, new
         {
             title = "Audit for the family on 07700 900123",
             templateKey = "nai",
@@ -60,7 +60,7 @@ public sealed class AuditReviewFindings : IAsyncLifetime
     public async Task AddAgencyRefusesAnIdentifierInTheName()
     {
         var auditId = await _s.CreateAsync();
-        var card = CardOf(await _s.ExecuteAsync(Chair, AuditVerbs.AddAgency, new { auditId, agencyType = nameof(AgencyType.Police), agencyName = "Officer at someone@example.org" }));
+        var card = CardOf(await _s.ExecuteAsync(Chair, AgenciesScreen.AddAgency, new { auditId, agencyType = nameof(AgencyType.Police), agencyName = "Officer at someone@example.org" }));
         Assert.Contains("personal information", card.GetRawText());
         Assert.Empty((await _s.Store.GetAuditAsync(auditId, default))!.Value.Agencies);
     }
@@ -69,7 +69,7 @@ public sealed class AuditReviewFindings : IAsyncLifetime
     public async Task IssuingAgainSendsToolsToANewRepresentative()
     {
         await _s.SetUpIssuedAsync();
-        AssertHasText(await _s.ExecuteAsync(Chair, AuditVerbs.SaveAgencyPeople, new { auditId = _s.AuditId, agencyId = "agency-1", representative = Outsider.Id }), "people and cases saved");
+        AssertHasText(await _s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople, new { auditId = _s.AuditId, agencyId = "agency-1", representative = Outsider.Id }), "people and cases saved");
         AssertHasText(await _s.IssueAsync(), "Issued again");
         await _s.Host.DrainOutboxAsync();
 
@@ -86,7 +86,7 @@ public sealed class AuditReviewFindings : IAsyncLifetime
         await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
         var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
 
-        var ack = CardOf(await s.Host.ExecuteAsync(Lead, BotTestHost.PersonalChat(Lead), AuditVerbs.AcknowledgeAlert, new { escalationId = escalation.Id }));
+        var ack = CardOf(await s.Host.ExecuteAsync(Lead, BotTestHost.PersonalChat(Lead), SafetyScreen.AcknowledgeAlert, new { escalationId = escalation.Id }));
 
         Assert.Contains("Acknowledged by Police Named Lead", ack.GetRawText());
         Assert.True((await s.Store.GetEscalationAsync(escalation.Id, default))!.Value.IsAcknowledged);
@@ -96,7 +96,7 @@ public sealed class AuditReviewFindings : IAsyncLifetime
     public async Task AConfirmedIdentifierInASectionTitleIsLogged()
     {
         var auditId = await _s.CreateAsync();
-        CardOf(await _s.ExecuteAsync(Chair, AuditVerbs.AddSection, new { auditId, sectionTitle = "Contacts via someone@example.org", confirmNotIdentifying = true }));
+        CardOf(await _s.ExecuteAsync(Chair, QuestionsScreen.AddSection, new { auditId, sectionTitle = "Contacts via someone@example.org", confirmNotIdentifying = true }));
         var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, auditId.ToString("D"));
         var added = Assert.Single(events, e => e.Action == "audit.section.added");
         Assert.Contains("Email", added.DetailJson);

@@ -85,7 +85,7 @@ internal sealed class AuditScenario : IAsyncDisposable
     public async Task<Guid> CreateAsync(string title = "Non-accidental injury audit, spring 2026")
     {
         await Host.SayAsync(Chair, Team, "new audit");
-        var created = await ExecuteAsync(Chair, AuditVerbs.Create, new
+        var created = await ExecuteAsync(Chair, CreateScreen.Create, new
         {
             title,
             templateKey = "nai",
@@ -104,7 +104,7 @@ internal sealed class AuditScenario : IAsyncDisposable
     {
         foreach (var (reference, band) in Cases.Zip(new[] { "Under 1", "Under 1", "1-4" }))
         {
-            AssertHasText(await ExecuteAsync(Chair, AuditVerbs.AddCase, new { auditId = AuditId, caseReference = reference, ageBand = band }), $"Case {reference} added");
+            AssertHasText(await ExecuteAsync(Chair, CasesScreen.AddCase, new { auditId = AuditId, caseReference = reference, ageBand = band }), $"Case {reference} added");
         }
     }
 
@@ -114,10 +114,10 @@ internal sealed class AuditScenario : IAsyncDisposable
         for (var i = 0; i < Agencies.Length; i++)
         {
             var (rep, type, name) = Agencies[i];
-            AssertHasText(await ExecuteAsync(Chair, AuditVerbs.AddAgency, new { auditId = AuditId, agencyType = type.ToString(), agencyName = name }), $"{name} added");
-            var people = await ExecuteAsync(Chair, AuditVerbs.AgencyPeople, new { auditId = AuditId, agencyId = $"agency-{i + 1}" });
+            AssertHasText(await ExecuteAsync(Chair, AgenciesScreen.AddAgency, new { auditId = AuditId, agencyType = type.ToString(), agencyName = name }), $"{name} added");
+            var people = await ExecuteAsync(Chair, AgenciesScreen.AgencyPeople, new { auditId = AuditId, agencyId = $"agency-{i + 1}" });
             Assert.Contains(rep.Name, CardOf(people).GetRawText());
-            var saved = await ExecuteAsync(Chair, AuditVerbs.SaveAgencyPeople, new
+            var saved = await ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople, new
             {
                 auditId = AuditId,
                 agencyId = $"agency-{i + 1}",
@@ -129,7 +129,7 @@ internal sealed class AuditScenario : IAsyncDisposable
         }
     }
 
-    public async Task<InvokeResult> IssueAsync() => await ExecuteAsync(Chair, AuditVerbs.Issue, new { auditId = AuditId });
+    public async Task<InvokeResult> IssueAsync() => await ExecuteAsync(Chair, DashboardScreen.Issue, new { auditId = AuditId });
 
     /// <summary>Create, cases, agencies, issue and deliver.</summary>
     public async Task SetUpIssuedAsync()
@@ -150,19 +150,19 @@ internal sealed class AuditScenario : IAsyncDisposable
     {
         var rep = Agencies[agencyIndex].Rep;
         var ret = await ReturnOfAsync(agencyIndex, caseIndex);
-        var card = CardOf(await AsRepAsync(rep, AuditVerbs.OpenReturn, new { auditId = AuditId, returnId = ret.Id, step = 0 }));
+        var card = CardOf(await AsRepAsync(rep, ReturnsScreen.OpenReturn, new { auditId = AuditId, returnId = ret.Id, step = 0 }));
         for (var guard = 0; guard < 40; guard++)
         {
-            if (FindAction(card, AuditVerbs.SaveSection) is { } section)
+            if (FindAction(card, ReturnsScreen.SaveSection) is { } section)
             {
                 var inputs = InputIds(card).ToDictionary(id => id, id => (object?)(id.StartsWith("a:", StringComparison.Ordinal)
                     ? (IsSafety(ret, id[2..]) ? (safetyConcern ? "yes" : "no") : "yes")
                     : IsSafety(ret, id[2..]) && safetyConcern ? "Bruising seen at a recent contact; agency referral made today." : "Records show a timely, well-recorded response."));
-                card = CardOf(await AsRepAsync(rep, AuditVerbs.SaveSection, Merge(DataOf(section, ReturnMoves.Next, AuditVerbs.SaveSection, card), inputs)));
+                card = CardOf(await AsRepAsync(rep, ReturnsScreen.SaveSection, Merge(DataOf(section, ReturnMoves.Next, ReturnsScreen.SaveSection, card), inputs)));
             }
-            else if (FindAction(card, AuditVerbs.SaveSummary) is { } summary)
+            else if (FindAction(card, ReturnsScreen.SaveSummary) is { } summary)
             {
-                card = CardOf(await AsRepAsync(rep, AuditVerbs.SaveSummary, Merge(DataOf(summary, ReturnMoves.Next, AuditVerbs.SaveSummary, card), new Dictionary<string, object?>
+                card = CardOf(await AsRepAsync(rep, ReturnsScreen.SaveSummary, Merge(DataOf(summary, ReturnMoves.Next, ReturnsScreen.SaveSummary, card), new Dictionary<string, object?>
                 {
                     ["goodPractice"] = "Strategy meeting held promptly with the right agencies.",
                     ["areasForDevelopment"] = "Fathers were not seen or assessed.",
@@ -170,11 +170,11 @@ internal sealed class AuditScenario : IAsyncDisposable
                     ["grade"] = "good",
                 })));
             }
-            else if (FindAction(card, AuditVerbs.ConfirmSubmit) is { } confirm)
+            else if (FindAction(card, ReturnsScreen.ConfirmSubmit) is { } confirm)
             {
-                card = CardOf(await AsRepAsync(rep, AuditVerbs.ConfirmSubmit, confirm.GetProperty("data")));
-                var submit = FindAction(card, AuditVerbs.Submit)!.Value;
-                card = CardOf(await AsRepAsync(rep, AuditVerbs.Submit, submit.GetProperty("data")));
+                card = CardOf(await AsRepAsync(rep, ReturnsScreen.ConfirmSubmit, confirm.GetProperty("data")));
+                var submit = FindAction(card, ReturnsScreen.Submit)!.Value;
+                card = CardOf(await AsRepAsync(rep, ReturnsScreen.Submit, submit.GetProperty("data")));
                 Assert.Contains("submitted and locked", card.GetRawText());
                 return;
             }
