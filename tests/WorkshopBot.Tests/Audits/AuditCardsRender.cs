@@ -39,7 +39,8 @@ public sealed class AuditCardsRender(NodeTools tools)
         var section = audit.Questions.Sections[0].Id;
         for (var i = 0; i < 8; i++)
         {
-            audit.AddQuestion(section, new QuestionDraft(new string('Q', Question.MaxTextLength), new string('G', Question.MaxGuidanceLength))).ValueOrThrow();
+            var longest = new QuestionDraft(new string('Q', Question.MaxTextLength), new string('G', Question.MaxGuidanceLength));
+            audit.AddQuestion(section, longest).ValueOrThrow();
         }
 
         AuditFixtures.Ok(audit.ScheduleReturnsDue(Now.AddDays(18), Now));
@@ -57,7 +58,11 @@ public sealed class AuditCardsRender(NodeTools tools)
         var by = audit.Agencies[0].Representative!;
         foreach (var s in ret.Sections)
         {
-            ret.SaveSection(s.Id, s.Questions.Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.Yes : AnswerValue.Partly, Text(FreeText.DefaultMaxLength))).ToList(), ret.Version, by, Now).ValueOrThrow();
+            var answers = s.Questions
+                .Select(q => new AnswerInput(
+                    q.Id, q.IsSafetyQuestion ? AnswerValue.Yes : AnswerValue.Partly, Text(FreeText.DefaultMaxLength)))
+                .ToList();
+            ret.SaveSection(s.Id, answers, ret.Version, by, Now).ValueOrThrow();
         }
 
         ret.SaveSummary(new ReturnSummaryInput(Text(4000), Text(4000), Text(4000), "good"), ret.Version, by, Now).ValueOrThrow();
@@ -79,10 +84,13 @@ public sealed class AuditCardsRender(NodeTools tools)
         var findings = new IdentifierScanner().Scan("Call 07700 900123 or email someone@example.org, postcode SW1A 1AA, NHS 943 476 5919")
             .Select(f => new FieldFinding("Narrative", f)).ToList();
         var unreachable = Enumerable.Range(0, 20).Select(i => new string('U', 200) + $" ({i})").ToList();
-        var members = Enumerable.Range(0, 150).Select(i => new TeamMember($"29:{i:D40}", Guid.NewGuid().ToString(), $"Member {i} " + new string('M', 60))).ToList();
+        var members = Enumerable.Range(0, 150)
+            .Select(i => new TeamMember($"29:{i:D40}", Guid.NewGuid().ToString(), $"Member {i} " + new string('M', 60)))
+            .ToList();
         var returns = new List<AuditReturn> { ret, submitted };
         var view = ReturnsTracker.Build(audit, returns, new ManualTimeProvider(Now));
-        var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, audit.Agencies[0].Representative!, Now).ValueOrThrow();
+        var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, audit.Agencies[0].Representative!, Now)
+            .ValueOrThrow();
         var exportLink = new Uri("https://bot.example.org/api/exports/" + new string('x', 400));
         var jsonLink = new Uri("https://bot.example.org/api/exports/" + new string('y', 400));
         var open = CardKit.Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open");
@@ -92,7 +100,8 @@ public sealed class AuditCardsRender(NodeTools tools)
         {
             ["create"] = CreateCard.Form(form, new string('E', 500)),
             ["dashboard-draft"] = DashboardCard.Dashboard(draft, null, new string('M', 500)),
-            ["dashboard-issued"] = DashboardCard.Dashboard(audit, new DeliverySummary(150, 10, unreachable), new string('M', 500), Tone.Warning),
+            ["dashboard-issued"] =
+                DashboardCard.Dashboard(audit, new DeliverySummary(150, 10, unreachable), new string('M', 500), Tone.Warning),
             ["questions"] = QuestionsCard.Questions(draft, section.Id, new string('M', 300)),
             ["question-form"] = QuestionsCard.Form(draft, section.Id, section.Questions[^1], null, findings, new string('E', 300)),
             ["cases"] = CasesCard.Cases(draft, "Case added.", Tone.Success),
@@ -117,7 +126,8 @@ public sealed class AuditCardsRender(NodeTools tools)
         {
             for (var page = 0; page < ReturnSteps.Pages(ret, step.Section!).Count; page++)
             {
-                cards[$"section-{step.Index}-page-{page}"] = ReturnsCard.Section(audit, ret, step.Index, page, null, findings, new string('E', 300));
+                cards[$"section-{step.Index}-page-{page}"] =
+                    ReturnsCard.Section(audit, ret, step.Index, page, null, findings, new string('E', 300));
             }
         }
 

@@ -1,4 +1,3 @@
-using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 

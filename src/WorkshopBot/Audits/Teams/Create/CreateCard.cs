@@ -2,7 +2,6 @@ using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common.Teams;
 using static WorkshopBot.Common.Teams.CardKit;
-using WorkshopBot.Common;
 
 namespace WorkshopBot.Audits.Teams;
 

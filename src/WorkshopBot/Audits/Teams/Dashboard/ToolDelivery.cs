@@ -1,9 +1,7 @@
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
-using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Teams;
-using WorkshopBot.Outbox;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Teams;
