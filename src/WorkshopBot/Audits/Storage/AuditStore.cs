@@ -41,13 +41,6 @@ public sealed class AuditStore(IDocumentStore documents)
 
     public Task<bool> InsertAuditAsync(Audit audit, CancellationToken ct) => _changes.InsertAsync(AuditKind, audit, ct);
 
-    public Task<bool> UpdateAuditAsync(VersionedDocument<Audit> doc, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(doc);
-        return documents.UpdateAsync(Audits, doc.Id, doc.Version, doc.Value, AuditKind.Key1Of(doc.Value), AuditKind.Key2Of(doc.Value),
-            cancellationToken: ct);
-    }
-
     /// <summary>Loads an audit, lets the domain change it and saves it (see <see cref="DocumentChanges"/>).</summary>
     public Task<Changed<Audit, T>> ChangeAuditAsync<T>(Guid id, Func<Audit, DomainResult<T>> change, CancellationToken ct) =>
         _changes.ChangeAsync(AuditKind, Key(id), change, ct);
@@ -90,6 +83,10 @@ public sealed class AuditStore(IDocumentStore documents)
 
     public Task<bool> InsertReturnAsync(AuditReturn ret, CancellationToken ct) => _changes.InsertAsync(ReturnKind, ret, ct);
 
+    /// <summary>
+    /// Writes a return read earlier, if nobody changed it since; false otherwise. For setting up a state directly (other
+    /// features' tests); the audit feature changes returns through <see cref="ChangeReturnAsync"/>.
+    /// </summary>
     public Task<bool> UpdateReturnAsync(VersionedDocument<AuditReturn> doc, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(doc);
@@ -111,13 +108,6 @@ public sealed class AuditStore(IDocumentStore documents)
 
     public Task<bool> InsertEscalationAsync(SafetyEscalation escalation, CancellationToken ct) =>
         _changes.InsertAsync(EscalationKind, escalation, ct);
-
-    public Task<bool> UpdateEscalationAsync(VersionedDocument<SafetyEscalation> doc, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(doc);
-        return documents.UpdateAsync(Escalations, doc.Id, doc.Version, doc.Value, EscalationKind.Key1Of(doc.Value),
-            EscalationKind.Key2Of(doc.Value), cancellationToken: ct);
-    }
 
     public Task<Changed<SafetyEscalation, bool>> ChangeEscalationAsync(Guid id, Func<SafetyEscalation, DomainResult> change,
         CancellationToken ct) =>
