@@ -1,4 +1,4 @@
-using WorkshopBot.Audits;
+using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Conversations;
@@ -17,7 +17,7 @@ public static class BotRoutes
         router.BeforeEach((turn, ct) => Resolve<ConversationTracker>(turn).RememberAsync(turn, ct));
         router.OnBadCardData(BadCardData.AnswerAsync);
         HelpRoutes.Map(router);
-        AuditsFeature.MapAudits(router);
+        AuditsRoutes.Map(router);
         WorkshopFeature.MapWorkshop(router);
         BriefingsFeature.MapBriefings(router);
         return router;

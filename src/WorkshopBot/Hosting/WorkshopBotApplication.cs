@@ -71,7 +71,7 @@ public static class WorkshopBotApplication
         app.MapBriefingDownloads();
         app.MapWorkshopDownloads();
         app.MapGet("/healthz", HealthAsync);
-        AuditsFeature.MapAuditEndpoints(app);
+        AuditsRoutes.MapEndpoints(app);
         return app;
     }
 

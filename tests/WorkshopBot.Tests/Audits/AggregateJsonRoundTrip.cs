@@ -73,8 +73,8 @@ public sealed class AggregateJsonRoundTrip
     [MemberData(nameof(OptionSets))]
     public void SafetyEscalationRoundTripsAndStillBehaves(string optionSet)
     {
-        var escalation = SafetyEscalation.Raise(Guid.NewGuid(), IssuedAudit(), Case1, "agency-1", SocialCareRep, "Concern.", Now, TimeSpan.FromMinutes(45))
-            .ValueOrThrow();
+        var escalation = SafetyEscalation.Raise(
+            Guid.NewGuid(), IssuedAudit(), Case1, "agency-1", SocialCareRep, "Concern.", Now, TimeSpan.FromMinutes(45)).ValueOrThrow();
         Ok(escalation.RecordResend(Now.AddMinutes(45)));
 
         var copy = RoundTrip(escalation, Options(optionSet), out var json, out var jsonAgain);

@@ -39,7 +39,8 @@ public sealed class AuditCardsRender(NodeTools tools)
         var section = audit.Questions.Sections[0].Id;
         for (var i = 0; i < 8; i++)
         {
-            audit.AddQuestion(section, new QuestionDraft(new string('Q', Question.MaxTextLength), new string('G', Question.MaxGuidanceLength))).ValueOrThrow();
+            var longest = new QuestionDraft(new string('Q', Question.MaxTextLength), new string('G', Question.MaxGuidanceLength));
+            audit.AddQuestion(section, longest).ValueOrThrow();
         }
 
         AuditFixtures.Ok(audit.ScheduleReturnsDue(Now.AddDays(18), Now));
@@ -57,7 +58,11 @@ public sealed class AuditCardsRender(NodeTools tools)
         var by = audit.Agencies[0].Representative!;
         foreach (var s in ret.Sections)
         {
-            ret.SaveSection(s.Id, s.Questions.Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.Yes : AnswerValue.Partly, Text(FreeText.DefaultMaxLength))).ToList(), ret.Version, by, Now).ValueOrThrow();
+            var answers = s.Questions
+                .Select(q => new AnswerInput(
+                    q.Id, q.IsSafetyQuestion ? AnswerValue.Yes : AnswerValue.Partly, Text(FreeText.DefaultMaxLength)))
+                .ToList();
+            ret.SaveSection(s.Id, answers, ret.Version, by, Now).ValueOrThrow();
         }
 
         ret.SaveSummary(new ReturnSummaryInput(Text(4000), Text(4000), Text(4000), "good"), ret.Version, by, Now).ValueOrThrow();
@@ -79,40 +84,50 @@ public sealed class AuditCardsRender(NodeTools tools)
         var findings = new IdentifierScanner().Scan("Call 07700 900123 or email someone@example.org, postcode SW1A 1AA, NHS 943 476 5919")
             .Select(f => new FieldFinding("Narrative", f)).ToList();
         var unreachable = Enumerable.Range(0, 20).Select(i => new string('U', 200) + $" ({i})").ToList();
-        var members = Enumerable.Range(0, 150).Select(i => new TeamMember($"29:{i:D40}", Guid.NewGuid().ToString(), $"Member {i} " + new string('M', 60))).ToList();
+        var members = Enumerable.Range(0, 150)
+            .Select(i => new TeamMember($"29:{i:D40}", Guid.NewGuid().ToString(), $"Member {i} " + new string('M', 60)))
+            .ToList();
         var returns = new List<AuditReturn> { ret, submitted };
         var view = ReturnsTracker.Build(audit, returns, new ManualTimeProvider(Now));
-        var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, audit.Agencies[0].Representative!, Now).ValueOrThrow();
+        var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, audit.Agencies[0].Representative!, Now)
+            .ValueOrThrow();
+        var exportLink = new Uri("https://bot.example.org/api/exports/" + new string('x', 400));
+        var jsonLink = new Uri("https://bot.example.org/api/exports/" + new string('y', 400));
+        var open = CardKit.Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open");
+        var form = new CreateAuditData(new string('T', 200), "nai", "rag", "12", "2026-03-20", "2026-03-27", "2");
+        var section = draft.Questions.Sections[0];
         var cards = new Dictionary<string, AdaptiveCard>
         {
-            ["create"] = ChairCards.CreateForm(new CreateAuditData(new string('T', 200), "nai", "rag", "12", "2026-03-20", "2026-03-27", "2"), new string('E', 500)),
-            ["dashboard-draft"] = ChairCards.Dashboard(draft, null, new string('M', 500)),
-            ["dashboard-issued"] = ChairCards.Dashboard(audit, new DeliverySummary(150, 10, unreachable), new string('M', 500), Tone.Warning),
-            ["questions"] = ChairCards.Questions(draft, draft.Questions.Sections[0].Id, new string('M', 300)),
-            ["question-form"] = ChairCards.QuestionForm(draft, draft.Questions.Sections[0].Id, draft.Questions.Sections[0].Questions[^1], null, findings, new string('E', 300)),
-            ["cases"] = ChairCards.Cases(draft, "Case added.", Tone.Success),
-            ["agencies-draft"] = ChairCards.Agencies(draft),
-            ["agencies-issued"] = ChairCards.Agencies(audit),
-            ["agency-people"] = ChairCards.AgencyPeople(draft, draft.Agencies[0], members, new string('E', 200)),
-            ["tracker"] = ChairCards.Tracker(audit, view, new DeliverySummary(150, 0, unreachable), Now, new string('M', 300)),
-            ["reopen-form"] = ChairCards.ReopenForm(audit, Enumerable.Repeat(submitted, 60).ToList(), new string('E', 200)),
-            ["export"] = ChairCards.Export(audit, new Uri("https://bot.example.org/api/exports/" + new string('x', 400)), new Uri("https://bot.example.org/api/exports/" + new string('y', 400)), Now),
-            ["notice"] = ChairCards.Notice("Reminder", new string('N', 1000), Tone.Warning, CardKit.Go(AuditVerbs.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open")),
-            ["list"] = ChairCards.List("Audits you chair", Enumerable.Repeat(audit, 30).ToList()),
-            ["overview"] = ReturnCards.Overview(audit, ret, new string('M', 300)),
-            ["summary"] = ReturnCards.Summary(audit, ret, steps.First(s => s.IsSummary).Index, null, findings, new string('E', 300)),
-            ["review"] = ReturnCards.Review(audit, ReturnWithGaps(audit), new string('E', 300)),
-            ["review-complete"] = ReturnCards.Review(audit, ret),
-            ["confirm-submit"] = ReturnCards.ConfirmSubmit(audit, ret),
-            ["read-only"] = ReturnCards.ReadOnly(audit, submitted, new string('M', 300)),
-            ["my-audits"] = ReturnCards.MyAudits(Enumerable.Repeat((audit, ret), 30).ToList()),
-            ["alert"] = AlertCards.Alert(audit, escalation, new string('M', 200)),
+            ["create"] = CreateCard.Form(form, new string('E', 500)),
+            ["dashboard-draft"] = DashboardCard.Dashboard(draft, null, new string('M', 500)),
+            ["dashboard-issued"] =
+                DashboardCard.Dashboard(audit, new DeliverySummary(150, 10, unreachable), new string('M', 500), Tone.Warning),
+            ["questions"] = QuestionsCard.Questions(draft, section.Id, new string('M', 300)),
+            ["question-form"] = QuestionsCard.Form(draft, section.Id, section.Questions[^1], null, findings, new string('E', 300)),
+            ["cases"] = CasesCard.Cases(draft, "Case added.", Tone.Success),
+            ["agencies-draft"] = AgenciesCard.Agencies(draft),
+            ["agencies-issued"] = AgenciesCard.Agencies(audit),
+            ["agency-people"] = AgenciesCard.People(draft, draft.Agencies[0], members, new string('E', 200)),
+            ["tracker"] = TrackerCard.Tracker(audit, view, new DeliverySummary(150, 0, unreachable), Now, new string('M', 300)),
+            ["reopen-form"] = TrackerCard.ReopenForm(audit, Enumerable.Repeat(submitted, 60).ToList(), new string('E', 200)),
+            ["export"] = ExportCard.Links(audit, exportLink, jsonLink, Now),
+            ["notice"] = NoticeCard.Create("Reminder", new string('N', 1000), Tone.Warning, open),
+            ["list"] = DashboardCard.List("Audits you chair", Enumerable.Repeat(audit, 30).ToList()),
+            ["overview"] = ReturnsCard.Overview(audit, ret, new string('M', 300)),
+            ["summary"] = ReturnsCard.Summary(audit, ret, steps.First(s => s.IsSummary).Index, null, findings, new string('E', 300)),
+            ["review"] = ReturnsCard.Review(audit, ReturnWithGaps(audit), new string('E', 300)),
+            ["review-complete"] = ReturnsCard.Review(audit, ret),
+            ["confirm-submit"] = ReturnsCard.ConfirmSubmit(audit, ret),
+            ["read-only"] = ReturnsCard.ReadOnly(audit, submitted, new string('M', 300)),
+            ["my-audits"] = ReturnsCard.MyAudits(Enumerable.Repeat((audit, ret), 30).ToList()),
+            ["alert"] = SafetyCard.Alert(audit, escalation, new string('M', 200)),
         };
         foreach (var step in steps.Where(s => !s.IsSummary))
         {
             for (var page = 0; page < ReturnSteps.Pages(ret, step.Section!).Count; page++)
             {
-                cards[$"section-{step.Index}-page-{page}"] = ReturnCards.Section(audit, ret, step.Index, page, null, findings, new string('E', 300));
+                cards[$"section-{step.Index}-page-{page}"] =
+                    ReturnsCard.Section(audit, ret, step.Index, page, null, findings, new string('E', 300));
             }
         }
 

@@ -16,7 +16,8 @@ public sealed class AuditLifecycle
         var result = audit.Issue(Now);
 
         Assert.Equal(DomainErrorKind.NotAllowed, result.Error?.Kind);
-        Assert.Equal("Before issuing this audit, please add at least one case; add at least one agency; set the returns due date.", result.Message);
+        Assert.Equal(
+            "Before issuing this audit, please add at least one case; add at least one agency; set the returns due date.", result.Message);
         Assert.Equal(AuditStatus.Draft, audit.Status);
     }
 

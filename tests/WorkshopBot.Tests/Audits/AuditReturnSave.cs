@@ -22,7 +22,8 @@ public sealed class AuditReturnSave
     {
         var ret = NewReturn(IssuedAudit());
 
-        var result = ret.SaveSection("nai-s1", [new AnswerInput("nai-s1-q1", AnswerValue.Partly, "  Referral made next day.  ")], 0, SocialCareRep, Now);
+        var answer = new AnswerInput("nai-s1-q1", AnswerValue.Partly, "  Referral made next day.  ");
+        var result = ret.SaveSection("nai-s1", [answer], 0, SocialCareRep, Now);
 
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal(1, result.Value!.Version);
@@ -67,7 +68,8 @@ public sealed class AuditReturnSave
     {
         var ret = NewReturn(IssuedAudit());
 
-        var result = ret.SaveSection("nai-s1", [new AnswerInput("nai-s1-q1", AnswerValue.Yes, new string('a', 4001))], 0, SocialCareRep, Now);
+        var tooLong = new AnswerInput("nai-s1-q1", AnswerValue.Yes, new string('a', 4001));
+        var result = ret.SaveSection("nai-s1", [tooLong], 0, SocialCareRep, Now);
 
         Assert.Equal(DomainErrorKind.Invalid, result.Error?.Kind);
         Assert.StartsWith("Your answer to question 1.1 is 4,001 characters long", result.Message, StringComparison.Ordinal);
@@ -81,7 +83,9 @@ public sealed class AuditReturnSave
         var result = ret.SaveSummary(new ReturnSummaryInput("Good.", null, null, "amber"), 0, SocialCareRep, Now);
 
         Assert.Equal(DomainErrorKind.Invalid, result.Error?.Kind);
-        Assert.Equal("\"amber\" is not a grade on this audit's scale. Choose one of: Outstanding, Good, Requires improvement, Inadequate.", result.Message);
+        Assert.Equal(
+            "\"amber\" is not a grade on this audit's scale. Choose one of: Outstanding, Good, Requires improvement, Inadequate.",
+            result.Message);
         Assert.Null(ret.GradeKey);
     }
 
@@ -90,8 +94,8 @@ public sealed class AuditReturnSave
     {
         var ret = NewReturn(IssuedAudit());
 
-        ret.SaveSummary(new ReturnSummaryInput("Good.", "Chronology missing.", "Use chronologies.", "Requires-Improvement"), 0, SocialCareRep, Now)
-            .ValueOrThrow();
+        var summary = new ReturnSummaryInput("Good.", "Chronology missing.", "Use chronologies.", "Requires-Improvement");
+        ret.SaveSummary(summary, 0, SocialCareRep, Now).ValueOrThrow();
 
         Assert.Equal("Requires improvement", ret.Grade?.Label);
         Assert.Equal("requires-improvement", ret.GradeKey);
@@ -104,8 +108,10 @@ public sealed class AuditReturnSave
         var safety = ret.AllQuestions.Single(q => q.IsSafetyQuestion);
         var section = ret.Sections.Single(s => s.Questions.Contains(safety)).Id;
 
-        var first = ret.SaveSection(section, [new AnswerInput(safety.Id, AnswerValue.Yes, "Sibling seen with new bruise.")], 0, SocialCareRep, Now);
-        var again = ret.SaveSection(section, [new AnswerInput(safety.Id, AnswerValue.Yes, "Sibling seen with new bruise; referred.")], 1, SocialCareRep, Now);
+        var first = ret.SaveSection(section, [new AnswerInput(safety.Id, AnswerValue.Yes, "Sibling seen with new bruise.")], 0,
+            SocialCareRep, Now);
+        var again = ret.SaveSection(section, [new AnswerInput(safety.Id, AnswerValue.Yes, "Sibling seen with new bruise; referred.")], 1,
+            SocialCareRep, Now);
 
         Assert.True(first.Value!.SafetyConcernRaised);
         Assert.False(again.Value!.SafetyConcernRaised);

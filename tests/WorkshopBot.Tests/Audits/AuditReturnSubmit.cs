@@ -50,7 +50,8 @@ public sealed class AuditReturnSubmit
         Assert.Contains("Answer these", result.Message, StringComparison.Ordinal);
         Assert.Contains("1.1 \"Did your agency identify and report", result.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("1.2 ", result.Message, StringComparison.Ordinal);
-        Assert.Contains("Choose a single-agency grade (Outstanding, Good, Requires improvement, Inadequate)", result.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "Choose a single-agency grade (Outstanding, Good, Requires improvement, Inadequate)", result.Message, StringComparison.Ordinal);
         Assert.Contains("Add good practice, areas for development, or both", result.Message, StringComparison.Ordinal);
         Assert.Equal(ReturnStatus.Draft, ret.Status);
     }
@@ -73,7 +74,8 @@ public sealed class AuditReturnSubmit
             school.SaveSection(section.Id, answers, school.Version, SchoolRep, Now).ValueOrThrow();
         }
 
-        school.SaveSummary(new ReturnSummaryInput("Good attendance monitoring.", null, null, "good"), school.Version, SchoolRep, Now).ValueOrThrow();
+        var summary = new ReturnSummaryInput("Good attendance monitoring.", null, null, "good");
+        school.SaveSummary(summary, school.Version, SchoolRep, Now).ValueOrThrow();
         Ok(school.Submit(school.Version, SchoolRep, Now));
     }
 

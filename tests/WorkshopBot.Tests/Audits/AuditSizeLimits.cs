@@ -61,7 +61,7 @@ public sealed class AuditSectionSizeLimit
 
         Assert.False(refused.Succeeded);
         Assert.Contains($"at most {QuestionSet.MaxQuestionsPerSection} questions", refused.Message);
-        WorkshopBot.Tests.Cards.CardSizeLimit.AssertFits(WorkshopBot.Audits.Teams.ChairCards.Questions(audit, section, new string('M', 300)), "questions card at the section limit");
+        CardSizeLimit.AssertFits(QuestionsCard.Questions(audit, section, new string('M', 300)), "questions card at the section limit");
     }
 }
 
@@ -94,13 +94,17 @@ public sealed class AuditToolSizeLimit
         var ret = AuditReturn.Create(Guid.NewGuid(), audit, AuditFixtures.Case1, "agency-1").ValueOrThrow();
         foreach (var s in ret.Sections)
         {
-            ret.SaveSection(s.Id, s.Questions.Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Partly, new string('n', 4000))).ToList(), ret.Version, AuditFixtures.SocialCareRep, AuditFixtures.Now).ValueOrThrow();
+            var answers = s.Questions
+                .Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Partly, new string('n', 4000)))
+                .ToList();
+            ret.SaveSection(s.Id, answers, ret.Version, AuditFixtures.SocialCareRep, AuditFixtures.Now).ValueOrThrow();
         }
 
-        WorkshopBot.Tests.Cards.CardSizeLimit.AssertFits(WorkshopBot.Audits.Teams.ReturnCards.Review(audit, ret, new string('M', 300)), "review card at the tool limit");
-        WorkshopBot.Tests.Cards.CardSizeLimit.AssertFits(WorkshopBot.Audits.Teams.ChairCards.Questions(audit, null, new string('M', 300)), "questions overview at the tool limit");
-        ret.SaveSummary(new ReturnSummaryInput(new string('g', 4000), new string('a', 4000), new string('r', 4000), "good"), ret.Version, AuditFixtures.SocialCareRep, AuditFixtures.Now).ValueOrThrow();
+        CardSizeLimit.AssertFits(ReturnsCard.Review(audit, ret, new string('M', 300)), "review card at the tool limit");
+        CardSizeLimit.AssertFits(QuestionsCard.Questions(audit, null, new string('M', 300)), "questions overview at the tool limit");
+        var summary = new ReturnSummaryInput(new string('g', 4000), new string('a', 4000), new string('r', 4000), "good");
+        ret.SaveSummary(summary, ret.Version, AuditFixtures.SocialCareRep, AuditFixtures.Now).ValueOrThrow();
         AuditFixtures.Ok(ret.Submit(ret.Version, AuditFixtures.SocialCareRep, AuditFixtures.Now));
-        WorkshopBot.Tests.Cards.CardSizeLimit.AssertFits(WorkshopBot.Audits.Teams.ReturnCards.ReadOnly(audit, ret, new string('M', 300)), "read-only card at the tool limit");
+        CardSizeLimit.AssertFits(ReturnsCard.ReadOnly(audit, ret, new string('M', 300)), "read-only card at the tool limit");
     }
 }

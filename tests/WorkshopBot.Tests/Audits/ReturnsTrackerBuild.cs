@@ -57,8 +57,10 @@ public sealed class ReturnsTrackerBuild
         var second = NewReturn(audit, "agency-1", Case2);
         foreach (var section in second.Sections)
         {
-            second.SaveSection(section.Id, section.Questions.Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Yes)).ToList(),
-                second.Version, SocialCareRep, Now).ValueOrThrow();
+            var answers = section.Questions
+                .Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Yes))
+                .ToList();
+            second.SaveSection(section.Id, answers, second.Version, SocialCareRep, Now).ValueOrThrow();
         }
 
         second.SaveSummary(new ReturnSummaryInput("Good.", null, null, "good"), second.Version, SocialCareRep, Now).ValueOrThrow();

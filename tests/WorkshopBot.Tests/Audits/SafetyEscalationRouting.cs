@@ -25,7 +25,8 @@ public sealed class SafetyEscalationRouting
     [Fact]
     public void RoutesToTheChairAloneWhenTheAgencyHasNoNamedLead()
     {
-        var escalation = SafetyEscalation.Raise(Guid.NewGuid(), IssuedAudit(), Case1, "agency-2", SchoolRep, "Concern.", Now).ValueOrThrow();
+        var escalation = SafetyEscalation.Raise(Guid.NewGuid(), IssuedAudit(), Case1, "agency-2", SchoolRep, "Concern.", Now)
+            .ValueOrThrow();
 
         Assert.Equal([Chair], escalation.RoutedTo);
     }
@@ -36,7 +37,8 @@ public sealed class SafetyEscalationRouting
         var audit = IssuedAudit();
         var ret = NewReturn(audit);
         var safety = ret.AllQuestions.Single(q => q.IsSafetyQuestion);
-        ret.SaveSection(ret.Sections[^1].Id, [new AnswerInput(safety.Id, AnswerValue.Yes, "New bruise.")], 0, SocialCareRep, Now).ValueOrThrow();
+        var concern = new AnswerInput(safety.Id, AnswerValue.Yes, "New bruise.");
+        ret.SaveSection(ret.Sections[^1].Id, [concern], 0, SocialCareRep, Now).ValueOrThrow();
 
         var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, SocialCareRep, Now).ValueOrThrow();
 

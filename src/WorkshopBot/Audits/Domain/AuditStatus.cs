@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using WorkshopBot.Briefings.Domain;
 
 namespace WorkshopBot.Audits.Domain;
 

@@ -83,7 +83,8 @@ public sealed class QuestionSet
 
         if (Sections.Count >= MaxSections)
         {
-            return DomainResult<QuestionSection>.Fail(DomainErrorKind.Invalid, $"An audit tool can have at most {MaxSections} sections, so a return can be reviewed on one card.");
+            return DomainResult<QuestionSection>.Fail(DomainErrorKind.Invalid,
+                $"An audit tool can have at most {MaxSections} sections, so a return can be reviewed on one card.");
         }
 
         var section = new QuestionSection($"{IdPrefix}-custom-s{NextNumber++}", FreeText.Normalise(title), []);
@@ -140,7 +141,8 @@ public sealed class QuestionSet
 
         if (section.Questions.Count >= MaxQuestionsPerSection)
         {
-            return DomainResult<Question>.Fail(DomainErrorKind.Invalid, $"A section can have at most {MaxQuestionsPerSection} questions, so it fits on one card. Add another section.");
+            return DomainResult<Question>.Fail(DomainErrorKind.Invalid,
+                $"A section can have at most {MaxQuestionsPerSection} questions, so it fits on one card. Add another section.");
         }
 
         var question = draft.ToQuestion($"{sectionId}-n{NextNumber++}");

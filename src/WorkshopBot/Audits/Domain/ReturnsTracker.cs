@@ -40,11 +40,14 @@ public static class ReturnsTracker
 
         var nonResponders = rows
             .Where(r => r.Outstanding > 0)
-            .OrderByDescending(r => r.Overdue).ThenByDescending(r => r.Outstanding).ThenBy(r => r.AgencyName, StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(r => r.Overdue)
+            .ThenByDescending(r => r.Outstanding)
+            .ThenBy(r => r.AgencyName, StringComparer.OrdinalIgnoreCase)
             .Select(r => new NonResponder(r.AgencyId, r.AgencyName, r.Representative, r.Outstanding, r.Overdue))
             .ToList();
 
-        return new ReturnsTrackerView(audit.Id, audit.ReturnsDueAt, audit.Cases.Select(c => c.Reference).ToList(), rows, nonResponders, counts);
+        var cases = audit.Cases.Select(c => c.Reference).ToList();
+        return new ReturnsTrackerView(audit.Id, audit.ReturnsDueAt, cases, rows, nonResponders, counts);
     }
 
     private static TrackerCellStatus StatusOf(AuditReturn? ret, DateTimeOffset? dueAt, DateTimeOffset now)

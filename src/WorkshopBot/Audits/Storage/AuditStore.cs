@@ -1,47 +1,15 @@
 using WorkshopBot.Audits.Domain;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Storage;
 
 /// <summary>
-/// Where an audit is run in Teams: the chair's conversation, how to reach people 1:1 (their Teams ids), the
-/// returns tracker message and counters for reminders. Kept beside the audit so the domain stays free of Teams.
+/// Audits, returns, alerts and their Teams context as documents, with optimistic versions. Every load-change-save goes
+/// through <see cref="DocumentChanges"/> (one queue per document on this instance, retries from a fresh read, one
+/// answer when others keep changing it).
 /// </summary>
-public sealed record AuditChannel
-{
-    public required Guid AuditId { get; init; }
-    public required string ServiceUrl { get; init; }
-    public required string TenantId { get; init; }
-
-    /// <summary>The conversation where the chair set the audit up; the tracker is posted there.</summary>
-    public required string ConversationId { get; init; }
-
-    /// <summary>The chair's Teams user id ("29:..."), for 1:1 alerts.</summary>
-    public string? ChairTeamsId { get; init; }
-
-    /// <summary>Person key (Entra object id) to Teams user id, learnt from the roster when people are picked.</summary>
-    public Dictionary<string, string> TeamsIds { get; init; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public long? TrackerOutboxId { get; init; }
-    public string? TrackerConversationId { get; init; }
-    public string? TrackerActivityId { get; init; }
-    public int TrackerRevision { get; init; }
-    public bool TrackerStale { get; init; }
-    public DateTimeOffset? TrackerUpdatedAt { get; init; }
-
-    /// <summary>The due date the automatic reminders were last sent for; extending the date allows another round.</summary>
-    public DateTimeOffset? AutoRemindedForDue { get; init; }
-
-    public int ManualReminders { get; init; }
-
-    /// <summary>Representatives the bot had no Teams id for when it last issued; shown to the chair.</summary>
-    public List<string> NoTeamsId { get; init; } = [];
-
-    /// <summary>Outbox ids of failed deliveries already reported to the chair.</summary>
-    public List<long> ReportedFailures { get; init; } = [];
-}
-
-/// <summary>Audits, returns, alerts and their Teams context as documents, with optimistic versions.</summary>
 public sealed class AuditStore(IDocumentStore documents)
 {
     public const string Audits = "audits";
@@ -49,17 +17,36 @@ public sealed class AuditStore(IDocumentStore documents)
     public const string Escalations = "audit-escalations";
     public const string Channels = "audit-channels";
 
+    private readonly DocumentChanges _changes = new(documents);
+
+    /// <summary>Audits, looked up by chair and by status.</summary>
+    public static DocumentKind<Audit> AuditKind { get; } =
+        new(Audits, a => Key(a.Id), a => a.Chair.UserId, a => a.Status.ToString());
+
+    /// <summary>Returns, looked up by audit and by agency.</summary>
+    public static DocumentKind<AuditReturn> ReturnKind { get; } =
+        new(Returns, r => Key(r.Id), r => Key(r.AuditId), r => r.AgencyId);
+
+    /// <summary>Immediate-safety alerts, looked up by audit and by whether they are still open.</summary>
+    public static DocumentKind<SafetyEscalation> EscalationKind { get; } =
+        new(Escalations, e => Key(e.Id), e => Key(e.AuditId), e => e.IsAcknowledged ? "acknowledged" : "open");
+
+    public static DocumentKind<AuditChannel> ChannelKind { get; } = new(Channels, c => Key(c.AuditId));
+
     public Task<VersionedDocument<Audit>?> GetAuditAsync(Guid id, CancellationToken ct) =>
         documents.GetAsync<Audit>(Audits, Key(id), cancellationToken: ct);
 
     public Task<IReadOnlyList<VersionedDocument<Audit>>> ListAuditsAsync(CancellationToken ct) =>
         documents.ListAsync<Audit>(Audits, cancellationToken: ct);
 
-    public Task<bool> InsertAuditAsync(Audit audit, CancellationToken ct) =>
-        documents.InsertAsync(Audits, Key(audit.Id), audit, audit.Chair.UserId, audit.Status.ToString(), cancellationToken: ct);
+    public Task<bool> InsertAuditAsync(Audit audit, CancellationToken ct) => _changes.InsertAsync(AuditKind, audit, ct);
 
-    public Task<bool> UpdateAuditAsync(VersionedDocument<Audit> doc, CancellationToken ct) =>
-        documents.UpdateAsync(Audits, doc.Id, doc.Version, doc.Value, doc.Value.Chair.UserId, doc.Value.Status.ToString(), cancellationToken: ct);
+    /// <summary>Loads an audit, lets the domain change it and saves it (see <see cref="DocumentChanges"/>).</summary>
+    public Task<Changed<Audit, T>> ChangeAuditAsync<T>(Guid id, Func<Audit, DomainResult<T>> change, CancellationToken ct) =>
+        _changes.ChangeAsync(AuditKind, Key(id), change, ct);
+
+    public Task<Changed<Audit, bool>> ChangeAuditAsync(Guid id, Func<Audit, DomainResult> change, CancellationToken ct) =>
+        _changes.ChangeAsync(AuditKind, Key(id), change, ct);
 
     public Task<VersionedDocument<AuditReturn>?> GetReturnAsync(Guid id, CancellationToken ct) =>
         documents.GetAsync<AuditReturn>(Returns, Key(id), cancellationToken: ct);
@@ -67,11 +54,51 @@ public sealed class AuditStore(IDocumentStore documents)
     public Task<IReadOnlyList<VersionedDocument<AuditReturn>>> ListReturnsAsync(Guid auditId, CancellationToken ct) =>
         documents.ListAsync<AuditReturn>(Returns, Key(auditId), cancellationToken: ct);
 
-    public Task<bool> InsertReturnAsync(AuditReturn ret, CancellationToken ct) =>
-        documents.InsertAsync(Returns, Key(ret.Id), ret, Key(ret.AuditId), ret.AgencyId, cancellationToken: ct);
+    /// <summary>The returns of an audit that have been submitted (and so may be reopened).</summary>
+    public async Task<IReadOnlyList<AuditReturn>> ListSubmittedReturnsAsync(Guid auditId, CancellationToken ct) =>
+        (await ListReturnsAsync(auditId, ct).ConfigureAwait(false)).Select(r => r.Value).Where(r => r.IsReadOnly).ToList();
 
-    public Task<bool> UpdateReturnAsync(VersionedDocument<AuditReturn> doc, CancellationToken ct) =>
-        documents.UpdateAsync(Returns, doc.Id, doc.Version, doc.Value, Key(doc.Value.AuditId), doc.Value.AgencyId, cancellationToken: ct);
+    /// <summary>Every return the person represents an agency for, in audits that have been issued.</summary>
+    public async Task<IReadOnlyList<(Audit Audit, AuditReturn Return)>> ListReturnsRepresentedByAsync(PersonRef person,
+        CancellationToken ct)
+    {
+        var mine = new List<(Audit, AuditReturn)>();
+        var audits = (await ListAuditsAsync(ct).ConfigureAwait(false)).Select(d => d.Value).Where(a => a.Status != AuditStatus.Draft);
+        foreach (var audit in audits)
+        {
+            var agencies = audit.Agencies.Where(a => a.Representative?.IsSamePerson(person) == true)
+                .Select(a => a.Id)
+                .ToHashSet(StringComparer.Ordinal);
+            if (agencies.Count == 0)
+            {
+                continue;
+            }
+
+            var returns = await ListReturnsAsync(audit.Id, ct).ConfigureAwait(false);
+            mine.AddRange(returns.Select(r => r.Value).Where(r => agencies.Contains(r.AgencyId)).Select(r => (audit, r)));
+        }
+
+        return mine;
+    }
+
+    public Task<bool> InsertReturnAsync(AuditReturn ret, CancellationToken ct) => _changes.InsertAsync(ReturnKind, ret, ct);
+
+    /// <summary>
+    /// Writes a return read earlier, if nobody changed it since; false otherwise. For setting up a state directly (other
+    /// features' tests); the audit feature changes returns through <see cref="ChangeReturnAsync"/>.
+    /// </summary>
+    public Task<bool> UpdateReturnAsync(VersionedDocument<AuditReturn> doc, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        return documents.UpdateAsync(Returns, doc.Id, doc.Version, doc.Value, ReturnKind.Key1Of(doc.Value), ReturnKind.Key2Of(doc.Value),
+            cancellationToken: ct);
+    }
+
+    public Task<Changed<AuditReturn, T>> ChangeReturnAsync<T>(Guid id, Func<AuditReturn, DomainResult<T>> change, CancellationToken ct) =>
+        _changes.ChangeAsync(ReturnKind, Key(id), change, ct);
+
+    public Task<Changed<AuditReturn, bool>> ChangeReturnAsync(Guid id, Func<AuditReturn, DomainResult> change, CancellationToken ct) =>
+        _changes.ChangeAsync(ReturnKind, Key(id), change, ct);
 
     public Task<VersionedDocument<SafetyEscalation>?> GetEscalationAsync(Guid id, CancellationToken ct) =>
         documents.GetAsync<SafetyEscalation>(Escalations, Key(id), cancellationToken: ct);
@@ -80,37 +107,35 @@ public sealed class AuditStore(IDocumentStore documents)
         documents.ListAsync<SafetyEscalation>(Escalations, key2: "open", cancellationToken: ct);
 
     public Task<bool> InsertEscalationAsync(SafetyEscalation escalation, CancellationToken ct) =>
-        documents.InsertAsync(Escalations, Key(escalation.Id), escalation, Key(escalation.AuditId), "open", cancellationToken: ct);
+        _changes.InsertAsync(EscalationKind, escalation, ct);
 
-    public Task<bool> UpdateEscalationAsync(VersionedDocument<SafetyEscalation> doc, CancellationToken ct) =>
-        documents.UpdateAsync(Escalations, doc.Id, doc.Version, doc.Value, Key(doc.Value.AuditId),
-            doc.Value.IsAcknowledged ? "acknowledged" : "open", cancellationToken: ct);
+    public Task<Changed<SafetyEscalation, bool>> ChangeEscalationAsync(Guid id, Func<SafetyEscalation, DomainResult> change,
+        CancellationToken ct) =>
+        _changes.ChangeAsync(EscalationKind, Key(id), change, ct);
 
     public Task<VersionedDocument<AuditChannel>?> GetChannelAsync(Guid auditId, CancellationToken ct) =>
         documents.GetAsync<AuditChannel>(Channels, Key(auditId), cancellationToken: ct);
 
-    public Task<bool> InsertChannelAsync(AuditChannel channel, CancellationToken ct) =>
-        documents.InsertAsync(Channels, Key(channel.AuditId), channel, cancellationToken: ct);
+    public Task<bool> InsertChannelAsync(AuditChannel channel, CancellationToken ct) => _changes.InsertAsync(ChannelKind, channel, ct);
 
-    /// <summary>Applies a change to the channel record, retrying on a concurrent write.</summary>
-    public async Task<AuditChannel?> ChangeChannelAsync(Guid auditId, Func<AuditChannel, AuditChannel> change, CancellationToken ct)
+    /// <summary>
+    /// Applies a change to the channel record (null when there is none). Its changes are bookkeeping that must not be
+    /// lost, so a record that keeps changing is an error rather than a message to anyone.
+    /// </summary>
+    public async Task<AuditChannel?> ChangeChannelAsync(Guid auditId, Action<AuditChannel> change, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        ArgumentNullException.ThrowIfNull(change);
+        var changed = await _changes.ChangeAsync(ChannelKind, Key(auditId), channel =>
         {
-            var doc = await GetChannelAsync(auditId, ct).ConfigureAwait(false);
-            if (doc is null)
-            {
-                return null;
-            }
-
-            var changed = change(doc.Value);
-            if (await documents.UpdateAsync(Channels, doc.Id, doc.Version, changed, cancellationToken: ct).ConfigureAwait(false))
-            {
-                return changed;
-            }
-        }
-
-        throw new InvalidOperationException($"The audit channel record {auditId} kept changing; giving up.");
+            change(channel);
+            return DomainResult.Ok;
+        }, ct).ConfigureAwait(false);
+        return changed.Status switch
+        {
+            ChangeStatus.Saved => changed.Value,
+            ChangeStatus.NotFound => null,
+            _ => throw new InvalidOperationException($"The audit channel record {auditId} kept changing; giving up."),
+        };
     }
 
     public static string Key(Guid id) => id.ToString("D");

@@ -17,6 +17,8 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
     /// <summary>The person's Teams id ("29:..."): from the roster pick, else from a 1:1 chat they had with the bot.</summary>
     public async Task<string?> TeamsIdOfAsync(AuditChannel channel, PersonRef person, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(person);
         if (channel.TeamsIds.TryGetValue(person.UserId, out var id))
         {
             return id;
@@ -32,15 +34,18 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
     }
 
     /// <summary>Queues a card for the person's 1:1 chat. Null when the bot has no way to reach them.</summary>
-    public async Task<OutboxMessage?> SendToPersonAsync(AuditChannel channel, PersonRef person, AdaptiveCard card, string dedupeKey, string correlation, CancellationToken ct)
+    public async Task<OutboxMessage?> SendToPersonAsync(AuditChannel channel, PersonRef person, AdaptiveCard card, string dedupeKey,
+        string correlation, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(channel);
         var teamsId = await TeamsIdOfAsync(channel, person, ct).ConfigureAwait(false);
         if (teamsId is null)
         {
             return null;
         }
 
-        return await outbox.SendToUserAsync(channel.ServiceUrl, channel.TenantId, teamsId, CardActivity(card), dedupeKey, correlation, ct).ConfigureAwait(false);
+        return await outbox.SendToUserAsync(channel.ServiceUrl, channel.TenantId, teamsId, CardActivity(card), dedupeKey, correlation, ct)
+            .ConfigureAwait(false);
     }
 
     public static Activity CardActivity(AdaptiveCard card) =>

@@ -1,11 +1,9 @@
 using System.Net;
-using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
-using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
-using WorkshopBot.Audits.Domain;
-using WorkshopBot.Cards;
 using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 
 namespace WorkshopBot.Tests.Audits.EndToEnd;
 
@@ -27,7 +25,7 @@ public sealed class AuditBadInput : IAsyncLifetime
     private async Task<(AuditReturn Before, string Text)> SaveAsync(TestUser who, object data, int agency = 0)
     {
         var before = await _s.ReturnOfAsync(agency);
-        var card = CardOf(await _s.AsRepAsync(who, AuditVerbs.SaveSection, data));
+        var card = CardOf(await _s.AsRepAsync(who, ReturnsScreen.SaveSection, data));
         return (before, card.GetRawText());
     }
 
@@ -38,13 +36,27 @@ public sealed class AuditBadInput : IAsyncLifetime
         Assert.Equal(before.Answers.Count, after.Answers.Count);
     }
 
-    private string FirstQuestion(AuditReturn ret) => ret.Sections[0].Questions[0].Id;
+    private static string FirstQuestion(AuditReturn ret) => ret.Sections[0].Questions[0].Id;
+
+    private static Dictionary<string, string> Answer(AuditReturn ret, string answer, string? narrative = null)
+    {
+        var inputs = new Dictionary<string, string> { ["a:" + FirstQuestion(ret)] = answer };
+        if (narrative is not null)
+        {
+            inputs["n:" + FirstQuestion(ret)] = narrative;
+        }
+
+        return inputs;
+    }
 
     [Fact]
     public async Task RefusesCardDataNamingAnotherAudit()
     {
         var ret = await _s.ReturnOfAsync(0);
-        var (before, text) = await SaveAsync(SocialCare, new Dictionary<string, object?> { ["auditId"] = Guid.NewGuid(), ["returnId"] = ret.Id, ["sectionId"] = ret.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = ret.Version, ["move"] = "next", ["a:" + FirstQuestion(ret)] = "yes" });
+        var (before, text) = await SaveAsync(SocialCare, _s.SaveFirstSection(ret, ReturnMoves.Next, Answer(ret, "yes")) with
+        {
+            AuditId = Guid.NewGuid(),
+        });
         Assert.Contains("belongs to a different audit", text);
         await AssertUnchangedAsync(before);
     }
@@ -53,10 +65,10 @@ public sealed class AuditBadInput : IAsyncLifetime
     public async Task RefusesAnotherAgencysReturn()
     {
         var police = await _s.ReturnOfAsync(1);
-        var (before, text) = await SaveAsync(SocialCare, new Dictionary<string, object?> { ["auditId"] = _s.AuditId, ["returnId"] = police.Id, ["sectionId"] = police.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = police.Version, ["move"] = "next", ["a:" + FirstQuestion(police)] = "no" }, agency: 1);
+        var (before, text) = await SaveAsync(SocialCare, _s.SaveFirstSection(police, ReturnMoves.Next, Answer(police, "no")), agency: 1);
         Assert.Contains("Only the representative of County Police", text);
         await AssertUnchangedAsync(before, agency: 1);
-        var open = CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.OpenReturn, new { auditId = _s.AuditId, returnId = police.Id, step = 0 }));
+        var open = CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.OpenReturn, new ReturnRefData(_s.AuditId, police.Id, 0)));
         Assert.Contains("Not your agency's return", open.GetRawText());
     }
 
@@ -64,7 +76,8 @@ public sealed class AuditBadInput : IAsyncLifetime
     public async Task RefusesAnUnknownQuestion()
     {
         var ret = await _s.ReturnOfAsync(0);
-        var (before, text) = await SaveAsync(SocialCare, new Dictionary<string, object?> { ["auditId"] = _s.AuditId, ["returnId"] = ret.Id, ["sectionId"] = ret.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = ret.Version, ["move"] = "next", ["a:nai-s9-q9"] = "yes" });
+        var unknown = new Dictionary<string, string> { ["a:nai-s9-q9"] = "yes" };
+        var (before, text) = await SaveAsync(SocialCare, _s.SaveFirstSection(ret, ReturnMoves.Next, unknown));
         Assert.Contains("There is no question", text);
         Assert.Contains("nai-s9-q9", text);
         await AssertUnchangedAsync(before);
@@ -74,7 +87,9 @@ public sealed class AuditBadInput : IAsyncLifetime
     public async Task RefusesAnOutOfRangeGrade()
     {
         var ret = await _s.ReturnOfAsync(0);
-        var card = CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSummary, new { auditId = _s.AuditId, returnId = ret.Id, step = 5, version = ret.Version, move = "next", goodPractice = "Prompt strategy meeting.", grade = "excellent" }));
+        var summary = new SaveSummaryData(
+            _s.AuditId, ret.Id, 5, ret.Version, ReturnMoves.Next, "Prompt strategy meeting.", null, null, "excellent");
+        var card = CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.SaveSummary, summary));
         Assert.Contains("is not a grade on this audit's scale", card.GetRawText());
         await AssertUnchangedAsync(ret);
     }
@@ -83,7 +98,8 @@ public sealed class AuditBadInput : IAsyncLifetime
     public async Task RefusesTextOverTheLengthLimit()
     {
         var ret = await _s.ReturnOfAsync(0);
-        var (before, text) = await SaveAsync(SocialCare, new Dictionary<string, object?> { ["auditId"] = _s.AuditId, ["returnId"] = ret.Id, ["sectionId"] = ret.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = ret.Version, ["move"] = "next", ["a:" + FirstQuestion(ret)] = "yes", ["n:" + FirstQuestion(ret)] = new string('x', 4001) });
+        var tooLong = _s.SaveFirstSection(ret, ReturnMoves.Next, Answer(ret, "yes", new string('x', 4001)));
+        var (before, text) = await SaveAsync(SocialCare, tooLong);
         Assert.Contains("the limit is 4,000", text);
         await AssertUnchangedAsync(before);
     }
@@ -93,8 +109,8 @@ public sealed class AuditBadInput : IAsyncLifetime
     {
         var ret = await _s.ReturnOfAsync(0);
         var q = FirstQuestion(ret);
-        Dictionary<string, object?> Save(string answer, string narrative) => new() { ["auditId"] = _s.AuditId, ["returnId"] = ret.Id, ["sectionId"] = ret.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = ret.Version, ["move"] = "stay", ["a:" + q] = answer, ["n:" + q] = narrative };
-        CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSection, Save("yes", "Newer answer from the first card.")));
+        SaveSectionData Save(string answer, string narrative) => _s.SaveFirstSection(ret, ReturnMoves.Stay, Answer(ret, answer, narrative));
+        CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.SaveSection, Save("yes", "Newer answer from the first card.")));
         var (before, text) = await SaveAsync(SocialCare, Save("no", "Older card overwriting."));
         Assert.Contains("has changed since you opened it", text);
         Assert.Contains("Newer answer from the first card.", text);
@@ -107,7 +123,8 @@ public sealed class AuditBadInput : IAsyncLifetime
     {
         await _s.FillAndSubmitAsync(0, 0);
         var ret = await _s.ReturnOfAsync(0);
-        var again = CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.Submit, new { auditId = _s.AuditId, returnId = ret.Id, version = ret.Version - 1 }));
+        var again = CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.Submit,
+            new SubmitReturnData(_s.AuditId, ret.Id, ret.Version - 1)));
         Assert.Contains("already submitted", again.GetRawText());
         Assert.Equal(ret.Version, (await _s.ReturnOfAsync(0)).Version);
         var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Return, ret.Id.ToString("D"));
@@ -118,13 +135,19 @@ public sealed class AuditBadInput : IAsyncLifetime
     public async Task RefusesChairActionsFromSomeoneWithoutTheRole()
     {
         var before = (await _s.Store.GetAuditAsync(_s.AuditId, default))!;
-        foreach (var verb in new[] { AuditVerbs.Issue, AuditVerbs.Export, AuditVerbs.Remind, AuditVerbs.Tracker, AuditVerbs.ReopenForm })
+        var verbs = new[]
         {
-            var card = CardOf(await _s.ExecuteAsync(Outsider, verb, new { auditId = _s.AuditId }));
+            DashboardScreen.Issue, ExportScreen.Export, TrackerScreen.Remind, TrackerScreen.Tracker, TrackerScreen.ReopenForm,
+        };
+        foreach (var verb in verbs)
+        {
+            var card = CardOf(await _s.ExecuteAsync(Outsider, verb, new AuditRefData(_s.AuditId)));
             Assert.Contains("Only the chair", card.GetRawText());
         }
 
-        var reopen = CardOf(await _s.ExecuteAsync(SocialCare, AuditVerbs.Reopen, new { auditId = _s.AuditId, returnId = (await _s.ReturnOfAsync(0)).Id.ToString(), reason = "I want to change it." }));
+        var returnId = (await _s.ReturnOfAsync(0)).Id.ToString();
+        var reopen = CardOf(await _s.ExecuteAsync(SocialCare, TrackerScreen.Reopen,
+            new ReopenData(_s.AuditId, returnId, "I want to change it.")));
         Assert.Contains("Only the chair", reopen.GetRawText());
         Assert.Equal(before.Version, (await _s.Store.GetAuditAsync(_s.AuditId, default))!.Version);
     }
@@ -132,12 +155,13 @@ public sealed class AuditBadInput : IAsyncLifetime
     [Fact]
     public async Task AnswersMalformedDataPolitely()
     {
+        // Data no record can hold (a forged card, or one from an older version), so it is written out by hand.
         var ret = await _s.ReturnOfAsync(0);
         foreach (var (verb, data) in new (string, object)[]
         {
-            (AuditVerbs.SaveSection, new { auditId = "not-a-guid", returnId = ret.Id }),
-            (AuditVerbs.Dashboard, new { auditId = 42 }),
-            (AuditVerbs.Submit, new { auditId = _s.AuditId, returnId = ret.Id, version = "one" }),
+            (ReturnsScreen.SaveSection, new { auditId = "not-a-guid", returnId = ret.Id }),
+            (DashboardScreen.Dashboard, new { auditId = 42 }),
+            (ReturnsScreen.Submit, new { auditId = _s.AuditId, returnId = ret.Id, version = "one" }),
         })
         {
             var result = await _s.AsRepAsync(SocialCare, verb, data);
@@ -148,19 +172,40 @@ public sealed class AuditBadInput : IAsyncLifetime
         Assert.Equal(ret.Version, (await _s.ReturnOfAsync(0)).Version);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task AnswersASectionSaveWithoutASectionIdPolitely(int versionOffset)
+    {
+        // The section id is missing, so the data is written out by hand; the record would always carry one.
+        var ret = await _s.ReturnOfAsync(0);
+        var q = ret.Sections[0].Questions[0].Id;
+        var result = await _s.AsRepAsync(SocialCare, ReturnsScreen.SaveSection, new Dictionary<string, object?>
+        {
+            ["auditId"] = _s.AuditId,
+            ["returnId"] = ret.Id,
+            ["step"] = 0,
+            ["page"] = 0,
+            ["version"] = ret.Version + versionOffset,
+            ["move"] = ReturnMoves.Next,
+            ["a:" + q] = "yes",
+        });
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        Assert.NotNull(result.Card);
+        Assert.Equal(ret.Version, (await _s.ReturnOfAsync(0)).Version);
+    }
+
     [Fact]
     public async Task ChecksFreeTextForIdentifiersAndLogsTheConfirmation()
     {
         var ret = await _s.ReturnOfAsync(0);
-        var q = FirstQuestion(ret);
-        var data = new Dictionary<string, object?> { ["auditId"] = _s.AuditId, ["returnId"] = ret.Id, ["sectionId"] = ret.Sections[0].Id, ["step"] = 0, ["page"] = 0, ["version"] = ret.Version, ["move"] = "stay", ["a:" + q] = "yes", ["n:" + q] = "Mother called from 07700 900123 after the visit." };
-        var warned = CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSection, data)).GetRawText();
+        var data = _s.SaveFirstSection(ret, ReturnMoves.Stay, Answer(ret, "yes", "Mother called from 07700 900123 after the visit."));
+        var warned = CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.SaveSection, data)).GetRawText();
         Assert.Contains("Possible personal information found", warned);
         Assert.Contains("It is not identifying: confirm", warned);
         await AssertUnchangedAsync(ret);
 
-        data["confirmNotIdentifying"] = true;
-        CardOf(await _s.AsRepAsync(SocialCare, AuditVerbs.SaveSection, data));
+        CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.SaveSection, data with { ConfirmNotIdentifying = true }));
         Assert.Equal(ret.Version + 1, (await _s.ReturnOfAsync(0)).Version);
         var events = await _s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Return, ret.Id.ToString("D"));
         var saved = Assert.Single(events, e => e.Action == "return.section-saved");
@@ -172,7 +217,7 @@ public sealed class AuditBadInput : IAsyncLifetime
     public async Task RefusesCaseReferencesThatLookLikeNames()
     {
         var other = await _s.CreateAsync("Neglect audit, summer 2026");
-        var card = CardOf(await _s.ExecuteAsync(Chair, AuditVerbs.AddCase, new { auditId = other, caseReference = "SMITH-JAYDEN", ageBand = "1-4" }));
+        var card = CardOf(await _s.ExecuteAsync(Chair, CasesScreen.AddCase, new AddCaseData(other, "SMITH-JAYDEN", "1-4")));
         Assert.Contains("must not contain a name", card.GetRawText());
         Assert.Empty((await _s.Store.GetAuditAsync(other, default))!.Value.Cases);
     }

@@ -1,10 +1,8 @@
-using WorkshopBot.Audits;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
-using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
-using WorkshopBot.Audits.Domain;
-using WorkshopBot.Cards;
 using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 
 namespace WorkshopBot.Tests.Audits.EndToEnd;
 
@@ -16,10 +14,12 @@ public sealed class AuditChairAdjustments
     {
         await using var s = await StartAsync();
         await s.Host.SayAsync(Chair, Team, "new audit");
-        var form = new { title = "NAI audit spring 2026", templateKey = "nai", gradeScaleKey = "ofsted-4", returnsDue = "2026-03-20", theme = "Bruising in non-mobile babies" };
+        var form = new CreateAuditData(
+            "NAI audit spring 2026", "nai", "ofsted-4", null, "2026-03-20", null, null, "Bruising in non-mobile babies");
+        var withIdentifier = form with { Theme = "Baby born 12/03/2025 at home" };
 
-        var refused = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Create, form with { theme = "Baby born 12/03/2025 at home" })).GetRawText();
-        var created = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Create, form)).GetRawText();
+        var refused = CardOf(await s.ExecuteAsync(Chair, CreateScreen.Create, withIdentifier)).GetRawText();
+        var created = CardOf(await s.ExecuteAsync(Chair, CreateScreen.Create, form)).GetRawText();
 
         Assert.Contains("New multi-agency audit", refused);
         Assert.Contains("Bruising in non-mobile babies", created);
@@ -33,12 +33,15 @@ public sealed class AuditChairAdjustments
         await using var s = await StartAsync();
         await s.SetUpIssuedAsync();
 
-        var earlier = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.ExtendDue, new { auditId = s.AuditId, newDueDate = "2026-03-10" })).GetRawText();
+        async Task<string> ExtendAsync(string date) =>
+            CardOf(await s.ExecuteAsync(Chair, TrackerScreen.ExtendDue, new ExtendDueData(s.AuditId, date))).GetRawText();
+        var earlier = await ExtendAsync("2026-03-10");
         Assert.Contains("must be later than the current one", earlier);
-        var extended = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.ExtendDue, new { auditId = s.AuditId, newDueDate = "2026-04-03" })).GetRawText();
+        var extended = await ExtendAsync("2026-04-03");
         Assert.Contains("Returns are now due 3 April 2026", extended);
 
-        Assert.Equal(new DateTimeOffset(2026, 4, 3, 17, 0, 0, TimeSpan.Zero), (await s.Store.GetAuditAsync(s.AuditId, default))!.Value.ReturnsDueAt);
+        var dueAt = (await s.Store.GetAuditAsync(s.AuditId, default))!.Value.ReturnsDueAt;
+        Assert.Equal(new DateTimeOffset(2026, 4, 3, 17, 0, 0, TimeSpan.Zero), dueAt);
         var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"));
         Assert.Single(events, e => e.Action == "audit.due-extended");
     }
@@ -51,12 +54,14 @@ public sealed class AuditChairAdjustments
         await s.FillAndSubmitAsync(0, 0);
         var ret = await s.ReturnOfAsync(0);
 
-        var card = CardOf(await s.AsRepAsync(Agencies[0].Rep, AuditVerbs.AskReopen, new { auditId = s.AuditId, returnId = ret.Id, reason = "I chose the wrong grade." })).GetRawText();
+        var request = new AskReopenData(s.AuditId, ret.Id, "I chose the wrong grade.");
+        var card = CardOf(await s.AsRepAsync(Agencies[0].Rep, ReturnsScreen.AskReopen, request)).GetRawText();
         Assert.Contains("Your request has been sent to the chair.", card);
         await s.Host.DrainOutboxAsync();
 
-        var request = Assert.Single(s.Host.Sent(BotTestHost.PersonalChat(Chair).Id), x => x.AllText.Contains("Reopen request", StringComparison.Ordinal));
-        Assert.Contains("I chose the wrong grade.", request.AllText);
+        var toChair = s.Host.Sent(BotTestHost.PersonalChat(Chair).Id);
+        var sent = Assert.Single(toChair, x => x.AllText.Contains("Reopen request", StringComparison.Ordinal));
+        Assert.Contains("I chose the wrong grade.", sent.AllText);
         Assert.Equal(ReturnStatus.Submitted, (await s.ReturnOfAsync(0)).Status);
     }
 
@@ -68,14 +73,16 @@ public sealed class AuditChairAdjustments
         var audit = (await s.Store.GetAuditAsync(auditId, default))!.Value;
         var safety = audit.Questions.AllQuestions.Single(q => q.IsSafetyQuestion);
 
-        var removed = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.RemoveQuestion, new { auditId, questionId = safety.Id })).GetRawText();
+        var remove = new QuestionRefData(auditId, safety.Id);
+        var removed = CardOf(await s.ExecuteAsync(Chair, QuestionsScreen.RemoveQuestion, remove)).GetRawText();
         Assert.Contains("must keep at least one immediate-safety question", removed);
 
         var section = audit.Questions.Sections[0].Id;
-        var limited = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.SaveQuestion, new { auditId, sectionId = section, questionText = "Is any sibling unsafe now?", agencyTypes = "Police", isSafety = "true" })).GetRawText();
+        var policeOnly = new SaveQuestionData(auditId, section, null, "Is any sibling unsafe now?", null, "Police", "true");
+        var limited = CardOf(await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, policeOnly)).GetRawText();
         Assert.Contains("must apply to every agency", limited);
 
-        CardOf(await s.ExecuteAsync(Chair, AuditVerbs.SaveQuestion, new { auditId, sectionId = section, questionText = "Is any sibling unsafe now?", agencyTypes = "", isSafety = "true" }));
+        CardOf(await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, policeOnly with { AgencyTypes = "" }));
         Assert.Equal(2, (await s.Store.GetAuditAsync(auditId, default))!.Value.Questions.SafetyQuestionCount);
     }
 }

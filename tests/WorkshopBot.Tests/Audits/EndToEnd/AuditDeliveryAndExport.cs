@@ -1,19 +1,24 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
-using WorkshopBot.Audits;
-using WorkshopBot.Audits.Teams;
-using WorkshopBot.Storage;
-using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Jobs;
-using WorkshopBot.Cards;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Common.Links;
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 
 namespace WorkshopBot.Tests.Audits.EndToEnd;
 
-/// <summary>Delivery across a restart, unreachable people reported, export links guarded, help for representatives.</summary>
+/// <summary>
+/// Delivery across a restart and to a new representative, unreachable people reported, export links guarded, help for
+/// representatives.
+/// </summary>
 public sealed class AuditDeliveryAndExport
 {
+    private static int ToolsIn(AuditScenario s, TestUser rep) =>
+        s.Host.Sent(BotTestHost.PersonalChat(rep).Id).Count(x => x.AllText.Contains("Audit tool:", StringComparison.Ordinal));
+
     [Fact]
     public async Task DeliversAuditToolsAfterARestartWithoutRepeatingAny()
     {
@@ -28,8 +33,7 @@ public sealed class AuditDeliveryAndExport
 
         foreach (var (rep, type, _) in Agencies)
         {
-            var tools = s.Host.Sent(BotTestHost.PersonalChat(rep).Id).Count(x => x.AllText.Contains("Audit tool:", StringComparison.Ordinal));
-            Assert.Equal(type == AgencyType.School ? 1 : 3, tools);
+            Assert.Equal(type == AgencyType.School ? 1 : 3, ToolsIn(s, rep));
         }
 
         var requests = s.Host.Connector.Requests.Count;
@@ -39,23 +43,38 @@ public sealed class AuditDeliveryAndExport
     }
 
     [Fact]
+    public async Task IssuingAgainSendsToolsToANewRepresentative()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var newRepresentative = new AgencyPeopleData(s.AuditId, "agency-1", Outsider.Id, null, null);
+        AssertHasText(await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople, newRepresentative), "people and cases saved");
+        AssertHasText(await s.IssueAsync(), "Issued again");
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Equal(3, ToolsIn(s, Outsider));
+    }
+
+    [Fact]
     public async Task ReportsRepresentativesTheBotCannotReach()
     {
         await using var s = await StartAsync();
         await s.CreateAsync();
         await s.AddCasesAsync();
         await s.AddAgenciesAsync();
-        s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(Agencies[3].Rep).Id), new InjectedFailure(403, "MessageWritesBlocked", Times: 10));
+        var gp = Uri.EscapeDataString(BotTestHost.PersonalChat(Agencies[3].Rep).Id);
+        s.Host.Connector.Inject(gp, new InjectedFailure(403, "MessageWritesBlocked", Times: 10));
         await s.IssueAsync();
         await s.Host.DrainOutboxAsync();
 
         var report = await s.Host.Get<AuditJobs>().RunOnceAsync(default);
         Assert.Equal(3, report.DeliveryFailuresReported);
         await s.Host.DrainOutboxAsync();
-        var notice = Assert.Single(s.Host.Sent(BotTestHost.PersonalChat(Chair).Id), x => x.AllText.Contains("could not be delivered", StringComparison.Ordinal));
+        var toChair = s.Host.Sent(BotTestHost.PersonalChat(Chair).Id);
+        var notice = Assert.Single(toChair, x => x.AllText.Contains("could not be delivered", StringComparison.Ordinal));
         Assert.Contains("GP Auditor", notice.AllText);
         Assert.Equal(0, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).DeliveryFailuresReported);
-        var dashboard = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Dashboard, new { auditId = s.AuditId })).GetRawText();
+        var dashboard = CardOf(await s.ExecuteAsync(Chair, DashboardScreen.Dashboard, new AuditRefData(s.AuditId))).GetRawText();
         Assert.Contains("GP Auditor (has blocked or not installed the app)", dashboard);
     }
 
@@ -65,12 +84,13 @@ public sealed class AuditDeliveryAndExport
         await using var s = await StartAsync();
         await s.SetUpIssuedAsync();
 
-        var refused = CardOf(await s.ExecuteAsync(Agencies[0].Rep, AuditVerbs.Export, new { auditId = s.AuditId })).GetRawText();
+        var refused = CardOf(await s.ExecuteAsync(Agencies[0].Rep, ExportScreen.Export, new AuditRefData(s.AuditId))).GetRawText();
         Assert.Contains("Only the chair", refused);
         Assert.DoesNotContain("/api/exports/", refused);
 
-        var card = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Export, new { auditId = s.AuditId }));
-        var path = new Uri(AllActions(card).First(a => a.GetProperty("type").GetString() == "Action.OpenUrl").GetProperty("url").GetString()!).AbsolutePath;
+        var card = CardOf(await s.ExecuteAsync(Chair, ExportScreen.Export, new AuditRefData(s.AuditId)));
+        var link = AllActions(card).First(a => a.GetProperty("type").GetString() == "Action.OpenUrl").GetProperty("url").GetString()!;
+        var path = new Uri(link).AbsolutePath;
         Assert.Equal(HttpStatusCode.OK, (await s.Host.Client.GetAsync(path)).StatusCode);
 
         var token = path["/api/exports/".Length..];
@@ -79,14 +99,15 @@ public sealed class AuditDeliveryAndExport
         Assert.Equal(HttpStatusCode.NotFound, (await s.Host.Client.GetAsync("/api/exports/not-a-token")).StatusCode);
 
         // A link made out for someone who is not the chair is refused even when correctly signed.
-        var exports = s.Host.Services.CreateScope().ServiceProvider.GetRequiredService<AuditExports>();
-        var stolen = await exports.CreateTokenAsync(new ExportGrant(s.AuditId, AuditExports.Csv, Agencies[0].Rep.AadObjectId, s.Time.GetUtcNow().AddMinutes(5)), default);
+        var notChair = new ExportGrant(s.AuditId, AuditExportFiles.Csv, Agencies[0].Rep.AadObjectId, s.Time.GetUtcNow().AddMinutes(5));
+        var stolen = await s.Host.Get<SignedLinks>().SignAsync(ExportScreen.Purpose, notChair, notChair.ExpiresAt, default);
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Host.Client.GetAsync("/api/exports/" + stolen)).StatusCode);
 
+        // An expired link is gone, whoever holds it.
         s.Time.Advance(TimeSpan.FromMinutes(16));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await s.Host.Client.GetAsync(path)).StatusCode);
-        var exported = (await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"))).Count(e => e.Action == "audit.exported");
-        Assert.Equal(1, exported);
+        Assert.Equal(HttpStatusCode.Gone, (await s.Host.Client.GetAsync(path)).StatusCode);
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"));
+        Assert.Equal(1, events.Count(e => e.Action == "audit.exported"));
     }
 
     [Fact]

@@ -1,13 +1,11 @@
 using System.Net;
-using WorkshopBot.Audits;
-using WorkshopBot.Audits.Teams;
-using WorkshopBot.Storage;
-using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Storage;
-using WorkshopBot.Cards;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 
 namespace WorkshopBot.Tests.Audits.EndToEnd;
 
@@ -28,13 +26,19 @@ public sealed class AuditFullFlow
 
         // Shape: add a police-only question to section 1, move it up, edit it, remove another.
         var section = created.Questions.Sections[0].Id;
-        AssertHasText(await s.ExecuteAsync(Chair, AuditVerbs.SaveQuestion, new { auditId, sectionId = section, questionText = "Was the injury recorded on the police system within 24 hours?", agencyTypes = "Police", isSafety = "false" }), "Question saved.");
+        var policeQuestion = new SaveQuestionData(auditId, section, null,
+            "Was the injury recorded on the police system within 24 hours?", null, "Police", "false");
+        AssertHasText(await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, policeQuestion), "Question saved.");
         var added = (await s.Store.GetAuditAsync(auditId, default))!.Value.Questions.Sections[0].Questions[^1];
         Assert.Equal([AgencyType.Police], added.AppliesToAgencyTypes);
-        await s.ExecuteAsync(Chair, AuditVerbs.MoveQuestion, new { auditId, questionId = added.Id, offset = -1 });
-        await s.ExecuteAsync(Chair, AuditVerbs.SaveQuestion, new { auditId, sectionId = section, questionId = added.Id, questionText = "Was the injury recorded on the police system within one working day?", agencyTypes = "Police", isSafety = "false" });
+        await s.ExecuteAsync(Chair, QuestionsScreen.MoveQuestion, new MoveQuestionData(auditId, added.Id, -1));
+        await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, policeQuestion with
+        {
+            QuestionId = added.Id,
+            QuestionText = "Was the injury recorded on the police system within one working day?",
+        });
         var removed = created.Questions.Sections[1].Questions[^1].Id;
-        await s.ExecuteAsync(Chair, AuditVerbs.RemoveQuestion, new { auditId, questionId = removed });
+        await s.ExecuteAsync(Chair, QuestionsScreen.RemoveQuestion, new QuestionRefData(auditId, removed));
         var shaped = (await s.Store.GetAuditAsync(auditId, default))!.Value;
         Assert.Equal(added.Id, shaped.Questions.Sections[0].Questions[^2].Id);
         Assert.Equal("Was the injury recorded on the police system within one working day?", shaped.Questions.FindQuestion(added.Id)!.Text);
@@ -49,8 +53,7 @@ public sealed class AuditFullFlow
         // Each representative received one tool per assigned case in their 1:1 chat.
         foreach (var (rep, type, _) in Agencies)
         {
-            var tools = host.Sent(BotTestHost.PersonalChat(rep).Id).Where(x => x.AllText.Contains("Audit tool:", StringComparison.Ordinal)).ToList();
-            Assert.Equal(type == AgencyType.School ? 1 : 3, tools.Count);
+            Assert.Equal(type == AgencyType.School ? 1 : 3, s.SentTo(rep, "Audit tool:").Count);
         }
 
         // Issuing again sends nothing twice.
@@ -77,18 +80,19 @@ public sealed class AuditFullFlow
         var report = await jobs.RunOnceAsync(default);
         Assert.Equal(12, report.RemindersSent);
         await host.DrainOutboxAsync();
-        Assert.DoesNotContain(host.Sent(BotTestHost.PersonalChat(Agencies[4].Rep).Id), x => x.AllText.Contains("Reminder:", StringComparison.Ordinal));
-        Assert.Equal(3, host.Sent(BotTestHost.PersonalChat(Agencies[0].Rep).Id).Count(x => x.AllText.Contains("Reminder:", StringComparison.Ordinal)));
+        Assert.Empty(s.SentTo(Agencies[4].Rep, "Reminder:"));
+        Assert.Equal(3, s.SentTo(Agencies[0].Rep, "Reminder:").Count);
         Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
 
         // On-demand reminder from the tracker.
-        AssertHasText(await s.ExecuteAsync(Chair, AuditVerbs.Remind, new { auditId }), "Reminder sent for 12 outstanding return(s).");
+        var remind = await s.ExecuteAsync(Chair, TrackerScreen.Remind, new AuditRefData(auditId));
+        AssertHasText(remind, "Reminder sent for 12 outstanding return(s).");
 
         // Immediate concern: police answer yes; the chair and the named lead are alerted at once.
         await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
         await host.DrainOutboxAsync();
-        var chairAlerts = host.Sent(BotTestHost.PersonalChat(Chair).Id).Where(x => x.AllText.Contains("Immediate safety concern", StringComparison.Ordinal)).ToList();
-        var leadAlerts = host.Sent(BotTestHost.PersonalChat(Lead).Id).Where(x => x.AllText.Contains("Immediate safety concern", StringComparison.Ordinal)).ToList();
+        var chairAlerts = s.SentTo(Chair, "Immediate safety concern");
+        var leadAlerts = s.SentTo(Lead, "Immediate safety concern");
         Assert.Single(chairAlerts);
         Assert.Single(leadAlerts);
         Assert.Contains("agency's own safeguarding procedures", chairAlerts[0].AllText);
@@ -97,11 +101,12 @@ public sealed class AuditFullFlow
         s.Time.Advance(TimeSpan.FromMinutes(61));
         Assert.Equal(1, (await jobs.RunOnceAsync(default)).AlertsResent);
         await host.DrainOutboxAsync();
-        Assert.Equal(2, host.Sent(BotTestHost.PersonalChat(Lead).Id).Count(x => x.AllText.Contains("Immediate safety concern", StringComparison.Ordinal)));
+        Assert.Equal(2, s.SentTo(Lead, "Immediate safety concern").Count);
 
         // The named lead acknowledges; no further re-sends.
         var escalation = (await host.Get<IDocumentStore>().ListAsync<SafetyEscalation>(AuditStore.Escalations)).Single().Value;
-        var ack = await host.ExecuteAsync(Lead, BotTestHost.PersonalChat(Lead), AuditVerbs.AcknowledgeAlert, new { escalationId = escalation.Id });
+        var ack = await host.ExecuteAsync(Lead, BotTestHost.PersonalChat(Lead), SafetyScreen.AcknowledgeAlert,
+            new AcknowledgeAlertData(escalation.Id));
         AssertHasText(ack, "Acknowledged by Police Named Lead");
         s.Time.Advance(TimeSpan.FromHours(2));
         Assert.Equal(0, (await jobs.RunOnceAsync(default)).AlertsResent);
@@ -112,19 +117,22 @@ public sealed class AuditFullFlow
             await s.FillAndSubmitAsync(agency, c);
         }
 
-        var tracker = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Tracker, new { auditId }));
+        var tracker = CardOf(await s.ExecuteAsync(Chair, TrackerScreen.Tracker, new AuditRefData(auditId)));
         Assert.Contains("Every return is in.", tracker.GetRawText());
 
         // Reopen one return: logged and the representative told.
         var reopenTarget = await s.ReturnOfAsync(2, 1);
-        AssertHasText(await s.ExecuteAsync(Chair, AuditVerbs.Reopen, new { auditId, returnId = reopenTarget.Id.ToString(), reason = "Grade does not match the narrative." }), "The representative has been told.");
+        var reopen = new ReopenData(auditId, reopenTarget.Id.ToString(), "Grade does not match the narrative.");
+        AssertHasText(await s.ExecuteAsync(Chair, TrackerScreen.Reopen, reopen), "The representative has been told.");
         await host.DrainOutboxAsync();
-        Assert.Contains(host.Sent(BotTestHost.PersonalChat(Agencies[2].Rep).Id), x => x.AllText.Contains("was reopened", StringComparison.Ordinal));
+        Assert.NotEmpty(s.SentTo(Agencies[2].Rep, "was reopened"));
         Assert.Equal(ReturnStatus.Draft, (await s.ReturnOfAsync(2, 1)).Status);
 
         // Export: CSV and JSON links for the chair.
-        var export = CardOf(await s.ExecuteAsync(Chair, AuditVerbs.Export, new { auditId }));
-        var urls = AllActions(export).Where(a => a.GetProperty("type").GetString() == "Action.OpenUrl").Select(a => new Uri(a.GetProperty("url").GetString()!)).ToList();
+        var export = CardOf(await s.ExecuteAsync(Chair, ExportScreen.Export, new AuditRefData(auditId)));
+        var urls = AllActions(export).Where(a => a.GetProperty("type").GetString() == "Action.OpenUrl")
+            .Select(a => new Uri(a.GetProperty("url").GetString()!))
+            .ToList();
         Assert.Equal(2, urls.Count);
         var csv = await host.Client.GetAsync(urls[0].AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);

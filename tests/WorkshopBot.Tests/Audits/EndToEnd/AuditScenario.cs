@@ -1,5 +1,4 @@
 using System.Text.Json;
-using WorkshopBot.Audits;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
@@ -11,9 +10,10 @@ namespace WorkshopBot.Tests.Audits.EndToEnd;
 
 /// <summary>
 /// Drives the audit feature over real HTTP: a chair in a team channel, five representatives of different agencies
-/// (one with a named lead), three cases. Made-up people and pseudonymous references only.
+/// (one with a named lead), three cases. Made-up people and pseudonymous references only. Cards are acted on with the
+/// typed data records the screens read, as Teams posts them (the action's data merged with the card's inputs).
 /// </summary>
-internal sealed class AuditScenario : IAsyncDisposable
+internal sealed partial class AuditScenario : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     public const string PublicBaseUrl = "https://workshopbot.example.org";
@@ -34,6 +34,10 @@ internal sealed class AuditScenario : IAsyncDisposable
     public static readonly string[] Cases = ["NAI-2026-03-C1", "NAI-2026-03-C2", "NAI-2026-03-C3"];
 
     public static readonly TestConversation Team = BotTestHost.Channel("Audits");
+
+    /// <summary>The creation form as a chair fills it in for the scenario's audit.</summary>
+    public static readonly CreateAuditData NewAuditForm =
+        new("Non-accidental injury audit, spring 2026", "nai", "ofsted-4", "12", "2026-03-20", "2026-03-27", "2");
 
     private AuditScenario(BotTestHost host, AuditTestClock time)
     {
@@ -75,9 +79,11 @@ internal sealed class AuditScenario : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 
+    /// <summary>Acts on a card in the team channel (or elsewhere). <paramref name="data"/> is the verb's data record.</summary>
     public Task<InvokeResult> ExecuteAsync(TestUser user, string verb, object data, TestConversation? where = null) =>
         Host.ExecuteAsync(user, where ?? Team, verb, data);
 
+    /// <summary>Acts on a card in the representative's 1:1 chat with the bot.</summary>
     public Task<InvokeResult> AsRepAsync(TestUser rep, string verb, object data) =>
         Host.ExecuteAsync(rep, BotTestHost.PersonalChat(rep), verb, data);
 
@@ -85,16 +91,7 @@ internal sealed class AuditScenario : IAsyncDisposable
     public async Task<Guid> CreateAsync(string title = "Non-accidental injury audit, spring 2026")
     {
         await Host.SayAsync(Chair, Team, "new audit");
-        var created = await ExecuteAsync(Chair, AuditVerbs.Create, new
-        {
-            title,
-            templateKey = "nai",
-            gradeScaleKey = "ofsted-4",
-            lookBackMonths = "12",
-            returnsDue = "2026-03-20",
-            workshopDate = "2026-03-27",
-            reminderDays = "2",
-        });
+        var created = await ExecuteAsync(Chair, CreateScreen.Create, NewAuditForm with { Title = title });
         var card = CardOf(created);
         AuditId = Guid.Parse(FindString(card, "auditId")!);
         return AuditId;
@@ -104,32 +101,33 @@ internal sealed class AuditScenario : IAsyncDisposable
     {
         foreach (var (reference, band) in Cases.Zip(new[] { "Under 1", "Under 1", "1-4" }))
         {
-            AssertHasText(await ExecuteAsync(Chair, AuditVerbs.AddCase, new { auditId = AuditId, caseReference = reference, ageBand = band }), $"Case {reference} added");
+            var added = await ExecuteAsync(Chair, CasesScreen.AddCase, new AddCaseData(AuditId, reference, band));
+            AssertHasText(added, $"Case {reference} added");
         }
     }
 
-    /// <summary>Adds the five agencies, picks representatives from the roster; police has a named lead; schools return on case 1 only.</summary>
+    /// <summary>
+    /// Adds the five agencies, picks representatives from the roster; police has a named lead; schools return on case 1 only.
+    /// </summary>
     public async Task AddAgenciesAsync()
     {
         for (var i = 0; i < Agencies.Length; i++)
         {
             var (rep, type, name) = Agencies[i];
-            AssertHasText(await ExecuteAsync(Chair, AuditVerbs.AddAgency, new { auditId = AuditId, agencyType = type.ToString(), agencyName = name }), $"{name} added");
-            var people = await ExecuteAsync(Chair, AuditVerbs.AgencyPeople, new { auditId = AuditId, agencyId = $"agency-{i + 1}" });
+            var agencyId = $"agency-{i + 1}";
+            var added = await ExecuteAsync(Chair, AgenciesScreen.AddAgency, new AddAgencyData(AuditId, type.ToString(), name));
+            AssertHasText(added, $"{name} added");
+            var people = await ExecuteAsync(Chair, AgenciesScreen.AgencyPeople, new AgencyRefData(AuditId, agencyId));
             Assert.Contains(rep.Name, CardOf(people).GetRawText());
-            var saved = await ExecuteAsync(Chair, AuditVerbs.SaveAgencyPeople, new
-            {
-                auditId = AuditId,
-                agencyId = $"agency-{i + 1}",
-                representative = rep.Id,
-                namedLead = type == AgencyType.Police ? Lead.Id : null,
-                assignedCases = type == AgencyType.School ? Cases[0] : null,
-            });
+            var namedLead = type == AgencyType.Police ? Lead.Id : null;
+            var assignedCases = type == AgencyType.School ? Cases[0] : null;
+            var saved = await ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople,
+                new AgencyPeopleData(AuditId, agencyId, rep.Id, namedLead, assignedCases));
             AssertHasText(saved, "people and cases saved");
         }
     }
 
-    public async Task<InvokeResult> IssueAsync() => await ExecuteAsync(Chair, AuditVerbs.Issue, new { auditId = AuditId });
+    public async Task<InvokeResult> IssueAsync() => await ExecuteAsync(Chair, DashboardScreen.Issue, new AuditRefData(AuditId));
 
     /// <summary>Create, cases, agencies, issue and deliver.</summary>
     public async Task SetUpIssuedAsync()
@@ -141,40 +139,52 @@ internal sealed class AuditScenario : IAsyncDisposable
         await Host.DrainOutboxAsync();
     }
 
+    /// <summary>What the bot sent to this person's 1:1 chat that contains this text.</summary>
+    public List<SentActivity> SentTo(TestUser person, string text) =>
+        Host.Sent(BotTestHost.PersonalChat(person).Id).Where(x => x.AllText.Contains(text, StringComparison.Ordinal)).ToList();
+
     public async Task<AuditReturn> ReturnOfAsync(int agencyIndex, int caseIndex = 0) =>
         (await Store.ListReturnsAsync(AuditId, default)).Select(r => r.Value)
         .Single(r => r.AgencyId == $"agency-{agencyIndex + 1}" && r.CaseReference.Value == Cases[caseIndex]);
+
+    /// <summary>
+    /// Saving the first page of the return's first section, with these inputs typed in: <c>a:{questionId}</c> answers
+    /// and <c>n:{questionId}</c> narratives. The version is the return's unless given.
+    /// </summary>
+    public SaveSectionData SaveFirstSection(AuditReturn ret, string move, IReadOnlyDictionary<string, string> inputs,
+        int? version = null) =>
+        new(AuditId, ret.Id, ret.Sections[0].Id, 0, 0, version ?? ret.Version, move) { Inputs = Typed(inputs) };
 
     /// <summary>Fills every step of a return through its cards and submits it.</summary>
     public async Task FillAndSubmitAsync(int agencyIndex, int caseIndex, bool safetyConcern = false)
     {
         var rep = Agencies[agencyIndex].Rep;
         var ret = await ReturnOfAsync(agencyIndex, caseIndex);
-        var card = CardOf(await AsRepAsync(rep, AuditVerbs.OpenReturn, new { auditId = AuditId, returnId = ret.Id, step = 0 }));
+        var card = CardOf(await AsRepAsync(rep, ReturnsScreen.OpenReturn, new ReturnRefData(AuditId, ret.Id, 0)));
         for (var guard = 0; guard < 40; guard++)
         {
-            if (FindAction(card, AuditVerbs.SaveSection) is { } section)
+            if (FindAction(card, ReturnsScreen.SaveSection) is { } section)
             {
-                var inputs = InputIds(card).ToDictionary(id => id, id => (object?)(id.StartsWith("a:", StringComparison.Ordinal)
-                    ? (IsSafety(ret, id[2..]) ? (safetyConcern ? "yes" : "no") : "yes")
-                    : IsSafety(ret, id[2..]) && safetyConcern ? "Bruising seen at a recent contact; agency referral made today." : "Records show a timely, well-recorded response."));
-                card = CardOf(await AsRepAsync(rep, AuditVerbs.SaveSection, Merge(DataOf(section, ReturnMoves.Next, AuditVerbs.SaveSection, card), inputs)));
+                var save = DataOf<SaveSectionData>(section, ReturnMoves.Next, ReturnsScreen.SaveSection, card);
+                var inputs = InputIds(card).ToDictionary(id => id, id => Answer(ret, id, safetyConcern));
+                card = CardOf(await AsRepAsync(rep, ReturnsScreen.SaveSection, save with { Inputs = Typed(inputs) }));
             }
-            else if (FindAction(card, AuditVerbs.SaveSummary) is { } summary)
+            else if (FindAction(card, ReturnsScreen.SaveSummary) is { } summary)
             {
-                card = CardOf(await AsRepAsync(rep, AuditVerbs.SaveSummary, Merge(DataOf(summary, ReturnMoves.Next, AuditVerbs.SaveSummary, card), new Dictionary<string, object?>
+                var save = DataOf<SaveSummaryData>(summary, ReturnMoves.Next, ReturnsScreen.SaveSummary, card) with
                 {
-                    ["goodPractice"] = "Strategy meeting held promptly with the right agencies.",
-                    ["areasForDevelopment"] = "Fathers were not seen or assessed.",
-                    ["recommendations"] = "Audit father-inclusive practice next quarter.",
-                    ["grade"] = "good",
-                })));
+                    GoodPractice = "Strategy meeting held promptly with the right agencies.",
+                    AreasForDevelopment = "Fathers were not seen or assessed.",
+                    Recommendations = "Audit father-inclusive practice next quarter.",
+                    Grade = "good",
+                };
+                card = CardOf(await AsRepAsync(rep, ReturnsScreen.SaveSummary, save));
             }
-            else if (FindAction(card, AuditVerbs.ConfirmSubmit) is { } confirm)
+            else if (FindAction(card, ReturnsScreen.ConfirmSubmit) is { } confirm)
             {
-                card = CardOf(await AsRepAsync(rep, AuditVerbs.ConfirmSubmit, confirm.GetProperty("data")));
-                var submit = FindAction(card, AuditVerbs.Submit)!.Value;
-                card = CardOf(await AsRepAsync(rep, AuditVerbs.Submit, submit.GetProperty("data")));
+                card = CardOf(await AsRepAsync(rep, ReturnsScreen.ConfirmSubmit, Read<SubmitReturnData>(confirm)));
+                var submit = FindAction(card, ReturnsScreen.Submit)!.Value;
+                card = CardOf(await AsRepAsync(rep, ReturnsScreen.Submit, Read<SubmitReturnData>(submit)));
                 Assert.Contains("submitted and locked", card.GetRawText());
                 return;
             }
@@ -187,124 +197,21 @@ internal sealed class AuditScenario : IAsyncDisposable
         Assert.Fail("The tool did not reach the submit step.");
     }
 
-    private static bool IsSafety(AuditReturn ret, string questionId) => ret.AllQuestions.Single(q => q.Id == questionId).IsSafetyQuestion;
-
-    /// <summary>The data of the action with this verb and move ("next"), else the first with the verb.</summary>
-    private static JsonElement DataOf(JsonElement first, string move, string verb, JsonElement card) =>
-        AllActions(card).Where(a => Verb(a) == verb).Select(a => a.GetProperty("data"))
-            .FirstOrDefault(d => d.TryGetProperty("move", out var m) && m.GetString() == move && !d.TryGetProperty("confirmNotIdentifying", out _), first.GetProperty("data"));
-
-    public static Dictionary<string, object?> Merge(JsonElement data, IReadOnlyDictionary<string, object?> inputs)
+    /// <summary>What the representative types into an input: yes to every question (no to safety unless a concern is raised).</summary>
+    private static string Answer(AuditReturn ret, string inputId, bool safetyConcern)
     {
-        var merged = JsonSerializer.Deserialize<Dictionary<string, object?>>(data.GetRawText())!;
-        foreach (var (k, v) in inputs)
+        var safety = ret.AllQuestions.Single(q => q.Id == inputId[2..]).IsSafetyQuestion;
+        if (inputId.StartsWith("a:", StringComparison.Ordinal))
         {
-            merged[k] = v;
+            return safety ? (safetyConcern ? "yes" : "no") : "yes";
         }
 
-        return merged;
+        return safety && safetyConcern
+            ? "Bruising seen at a recent contact; agency referral made today."
+            : "Records show a timely, well-recorded response.";
     }
 
-    public static JsonElement CardOf(InvokeResult result)
-    {
-        Assert.Equal(System.Net.HttpStatusCode.OK, result.Status);
-        return result.Card ?? throw new Xunit.Sdk.XunitException("Expected a card, got: " + result.Body?.GetRawText());
-    }
-
-    public static void AssertHasText(InvokeResult result, string text) =>
-        Assert.Contains(text, CardOf(result).GetRawText(), StringComparison.Ordinal);
-
-    public static IEnumerable<JsonElement> AllActions(JsonElement element)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            if (element.TryGetProperty("type", out var type) && type.GetString()?.StartsWith("Action.", StringComparison.Ordinal) == true)
-            {
-                yield return element;
-            }
-
-            foreach (var p in element.EnumerateObject())
-            {
-                foreach (var a in AllActions(p.Value))
-                {
-                    yield return a;
-                }
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in element.EnumerateArray())
-            {
-                foreach (var a in AllActions(item))
-                {
-                    yield return a;
-                }
-            }
-        }
-    }
-
-    private static string? Verb(JsonElement action) => action.TryGetProperty("verb", out var v) ? v.GetString() : null;
-
-    public static JsonElement? FindAction(JsonElement card, string verb) =>
-        AllActions(card).Where(a => Verb(a) == verb).Select(a => (JsonElement?)a).FirstOrDefault();
-
-    public static IEnumerable<string> InputIds(JsonElement element)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            if (element.TryGetProperty("type", out var type) && type.GetString()?.StartsWith("Input.", StringComparison.Ordinal) == true)
-            {
-                yield return element.GetProperty("id").GetString()!;
-            }
-
-            foreach (var p in element.EnumerateObject())
-            {
-                foreach (var id in InputIds(p.Value))
-                {
-                    yield return id;
-                }
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in element.EnumerateArray())
-            {
-                foreach (var id in InputIds(item))
-                {
-                    yield return id;
-                }
-            }
-        }
-    }
-
-    public static string? FindString(JsonElement element, string property)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var p in element.EnumerateObject())
-            {
-                if (p.Name == property && p.Value.ValueKind == JsonValueKind.String)
-                {
-                    return p.Value.GetString();
-                }
-
-                if (FindString(p.Value, property) is { } found)
-                {
-                    return found;
-                }
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in element.EnumerateArray())
-            {
-                if (FindString(item, property) is { } found)
-                {
-                    return found;
-                }
-            }
-        }
-
-        return null;
-    }
+    /// <summary>Inputs as Teams merges them into the action's data: strings, kept by the record's extension data.</summary>
+    private static Dictionary<string, JsonElement> Typed(IReadOnlyDictionary<string, string> inputs) =>
+        inputs.ToDictionary(i => i.Key, i => JsonSerializer.SerializeToElement(i.Value));
 }

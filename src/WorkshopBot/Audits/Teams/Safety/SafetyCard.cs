@@ -1,19 +1,19 @@
-using WorkshopBot.Cards;
-using static WorkshopBot.Audits.Teams.AuditCardKit;
-using static WorkshopBot.Common.Teams.CardKit;
-using WorkshopBot.Common.Teams;
 using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Teams;
+using static WorkshopBot.Common.Teams.CardKit;
 
 namespace WorkshopBot.Audits.Teams;
 
 /// <summary>The immediate-safety alert sent to the chair and the agency's named lead.</summary>
-public static class AlertCards
+public static class SafetyCard
 {
     public const string ProceduresNote =
         "WorkshopBot routes this alert only. The referral itself must go through the agency's own safeguarding procedures.";
 
     public static AdaptiveCard Alert(Audit audit, SafetyEscalation escalation, string? message = null)
     {
+        var title = escalation.ResendCount > 0 ? "Immediate safety concern (reminder: not yet acknowledged)" : "Immediate safety concern";
         var body = new List<CardElement>
         {
             new Container
@@ -21,10 +21,7 @@ public static class AlertCards
                 Style = ContainerStyle.Attention,
                 Items =
                 [
-                    new TextBlock(escalation.ResendCount > 0 ? "Immediate safety concern (reminder: not yet acknowledged)" : "Immediate safety concern")
-                    {
-                        Size = TextSize.Large, Weight = TextWeight.Bolder, Wrap = true, Style = TextBlockStyle.Heading,
-                    },
+                    new TextBlock(title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Wrap = true, Style = TextBlockStyle.Heading },
                     new TextBlock("A child may be unsafe now, or immediate action may be required.") { Wrap = true },
                 ],
             },
@@ -45,14 +42,17 @@ public static class AlertCards
         body.Add(Banner(ProceduresNote, Tone.Warning));
         if (escalation.IsAcknowledged)
         {
-            body.Add(Banner($"Acknowledged by {escalation.AcknowledgedBy?.DisplayName} on {DateTime(escalation.AcknowledgedAt)}.", Tone.Success));
+            var by = escalation.AcknowledgedBy?.DisplayName;
+            body.Add(Banner($"Acknowledged by {by} on {DateTime(escalation.AcknowledgedAt)}.", Tone.Success));
         }
 
         return new AdaptiveCard
         {
             FallbackText = $"Immediate safety concern: case {escalation.CaseReference}",
             Body = body,
-            Actions = escalation.IsAcknowledged ? null : [Go(AuditVerbs.AcknowledgeAlert, new AcknowledgeAlertData(escalation.Id), "Acknowledge", ActionStyle.Positive)],
+            Actions = escalation.IsAcknowledged
+                ? null
+                : [Go(SafetyScreen.AcknowledgeAlert, new AcknowledgeAlertData(escalation.Id), "Acknowledge", ActionStyle.Positive)],
         };
     }
 }

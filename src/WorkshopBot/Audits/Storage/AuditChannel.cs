@@ -1,0 +1,40 @@
+namespace WorkshopBot.Audits.Storage;
+
+/// <summary>
+/// Where an audit is run in Teams: the chair's conversation, how to reach people 1:1 (their Teams ids), the
+/// returns tracker message and counters for reminders. Kept beside the audit so the domain stays free of Teams.
+/// Changed only through <see cref="AuditStore.ChangeChannelAsync"/>, which retries on a concurrent write.
+/// </summary>
+public sealed record AuditChannel
+{
+    public required Guid AuditId { get; init; }
+    public required string ServiceUrl { get; init; }
+    public required string TenantId { get; init; }
+
+    /// <summary>The conversation where the chair set the audit up; the tracker is posted there.</summary>
+    public required string ConversationId { get; init; }
+
+    /// <summary>The chair's Teams user id ("29:..."), for 1:1 alerts.</summary>
+    public string? ChairTeamsId { get; init; }
+
+    /// <summary>Person key (Entra object id) to Teams user id, learnt from the roster when people are picked.</summary>
+    public Dictionary<string, string> TeamsIds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public long? TrackerOutboxId { get; set; }
+    public string? TrackerConversationId { get; set; }
+    public string? TrackerActivityId { get; set; }
+    public int TrackerRevision { get; set; }
+    public bool TrackerStale { get; set; }
+    public DateTimeOffset? TrackerUpdatedAt { get; set; }
+
+    /// <summary>The due date the automatic reminders were last sent for; extending the date allows another round.</summary>
+    public DateTimeOffset? AutoRemindedForDue { get; set; }
+
+    public int ManualReminders { get; set; }
+
+    /// <summary>Representatives the bot had no Teams id for when it last issued; shown to the chair.</summary>
+    public List<string> NoTeamsId { get; set; } = [];
+
+    /// <summary>Outbox ids of failed deliveries already reported to the chair.</summary>
+    public List<long> ReportedFailures { get; set; } = [];
+}

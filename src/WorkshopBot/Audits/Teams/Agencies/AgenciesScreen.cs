@@ -1,0 +1,193 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Audits.Teams;
+
+public sealed record AddAgencyData(Guid AuditId, string? AgencyType, string? AgencyName);
+
+public sealed record AgencyRefData(Guid AuditId, string AgencyId);
+
+/// <summary>Representative and named lead are Teams member ids picked from the team's roster.</summary>
+public sealed record AgencyPeopleData(Guid AuditId, string AgencyId, string? Representative, string? NamedLead, string? AssignedCases);
+
+/// <summary>The agencies taking part: each with a representative from the team, an optional named lead, and its cases.</summary>
+public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTrail trail)
+{
+    public const string Agencies = "audit.agencies";
+    public const string AddAgency = "audit.agency.add";
+    public const string AgencyPeople = "audit.agency.people";
+    public const string SaveAgencyPeople = "audit.agency.people.save";
+    public const string RemoveAgency = "audit.agency.remove";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<AuditRefData>(Agencies, (t, d, ct) => t.Screen<AgenciesScreen>().ShowAsync(t, d, ct));
+        router.OnCardAction<AddAgencyData>(AddAgency, (t, d, ct) => t.Screen<AgenciesScreen>().AddAsync(t, d, ct));
+        router.OnCardAction<AgencyRefData>(AgencyPeople, (t, d, ct) => t.Screen<AgenciesScreen>().PeopleAsync(t, d, ct));
+        router.OnCardAction<AgencyPeopleData>(SaveAgencyPeople, (t, d, ct) => t.Screen<AgenciesScreen>().SavePeopleAsync(t, d, ct));
+        router.OnCardAction<AgencyRefData>(RemoveAgency, (t, d, ct) => t.Screen<AgenciesScreen>().RemoveAsync(t, d, ct));
+    }
+
+    public async Task<InvokeResponse> ShowAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        return chaired.Allowed ? Reply.Card(AgenciesCard.Agencies(chaired.Value)) : chaired.Refusal;
+    }
+
+    public async Task<InvokeResponse> AddAsync(TurnContext turn, AddAgencyData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (!chaired.Allowed)
+        {
+            return chaired.Refusal;
+        }
+
+        if (CardInput.Enum<AgencyType>(data.AgencyType) is not { } type)
+        {
+            return Reply.Card(AgenciesCard.Agencies(chaired.Value, "Choose an agency type. Nothing was added.", Tone.Error));
+        }
+
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => a.AddAgency(type, data.AgencyName), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return ChairAccess.NotSaved(changed, (a, message) => AgenciesCard.Agencies(a, message, Tone.Error));
+        }
+
+        var added = changed.Result.Value!;
+        await trail.RecordAsync(turn.Person(), "audit.agency.added", AuditSubjects.Audit, data.AuditId,
+            new { agency = added.Id, added.Name, type }, ct).ConfigureAwait(false);
+        return Reply.Card(AgenciesCard.Agencies(changed.Value!, $"{added.Name} added. Now choose its representative.", Tone.Success));
+    }
+
+    public async Task<InvokeResponse> RemoveAsync(TurnContext turn, AgencyRefData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (!chaired.Allowed)
+        {
+            return chaired.Refusal;
+        }
+
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => a.RemoveAgency(data.AgencyId), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return ChairAccess.NotSaved(changed, (a, message) => AgenciesCard.Agencies(a, message + " Nothing was changed.", Tone.Error));
+        }
+
+        await trail.RecordAsync(turn.Person(), "audit.agency.removed", AuditSubjects.Audit, data.AuditId,
+            new { agency = data.AgencyId }, ct).ConfigureAwait(false);
+        return Reply.Card(AgenciesCard.Agencies(changed.Value!, "Agency removed.", Tone.Success));
+    }
+
+    /// <summary>The form that picks an agency's representative, named lead and cases from the team.</summary>
+    public async Task<InvokeResponse> PeopleAsync(TurnContext turn, AgencyRefData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (!chaired.Allowed)
+        {
+            return chaired.Refusal;
+        }
+
+        var audit = chaired.Value;
+        var agency = audit.FindAgency(data.AgencyId);
+        if (agency is null)
+        {
+            return Reply.Card(AgenciesCard.Agencies(audit, $"There is no agency \"{data.AgencyId}\" in this audit.", Tone.Error));
+        }
+
+        var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+        return Reply.Card(AgenciesCard.People(audit, agency, members));
+    }
+
+    public async Task<InvokeResponse> SavePeopleAsync(TurnContext turn, AgencyPeopleData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (!chaired.Allowed)
+        {
+            return chaired.Refusal;
+        }
+
+        var audit = chaired.Value;
+        var agency = audit.FindAgency(data.AgencyId);
+        if (agency is null)
+        {
+            return Reply.Card(AgenciesCard.Agencies(audit, $"There is no agency \"{data.AgencyId}\" in this audit.", Tone.Error));
+        }
+
+        var rep = await TeamRoster.MemberAsync(turn, data.Representative, ct).ConfigureAwait(false);
+        var lead = string.IsNullOrWhiteSpace(data.NamedLead)
+            ? null
+            : await TeamRoster.MemberAsync(turn, data.NamedLead, ct).ConfigureAwait(false);
+        if (rep is null || (!string.IsNullOrWhiteSpace(data.NamedLead) && lead is null))
+        {
+            var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+            return Reply.Card(AgenciesCard.People(audit, agency, members,
+                "Choose people who are members of this team. Nothing was changed."));
+        }
+
+        List<CaseReference>? cases = null;
+        if (!string.IsNullOrWhiteSpace(data.AssignedCases))
+        {
+            cases = [];
+            foreach (var text in CardInput.List(data.AssignedCases))
+            {
+                var reference = CaseReference.Create(text);
+                if (!reference.Succeeded || audit.FindCase(reference.Value) is null)
+                {
+                    return Reply.Card(AgenciesCard.Agencies(audit, $"Case {text} is not in this audit. Nothing was changed.", Tone.Error));
+                }
+
+                cases.Add(reference.Value!);
+            }
+        }
+
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => AssignPeople(a, agency, rep, lead, cases), ct).ConfigureAwait(false);
+        if (changed.Status == ChangeStatus.Refused)
+        {
+            // The refusal may come after part of the change was made in memory: show the audit as stored.
+            var stored = (await store.GetAuditAsync(data.AuditId, ct).ConfigureAwait(false))!.Value;
+            return Reply.Card(AgenciesCard.Agencies(stored, changed.Message + " Nothing was changed.", Tone.Error));
+        }
+
+        if (!changed.Saved)
+        {
+            return ChairAccess.NotSaved(changed, (a, message) => AgenciesCard.Agencies(a, message, Tone.Error));
+        }
+
+        await trail.RecordAsync(turn.Person(), "audit.agency.people", AuditSubjects.Audit, data.AuditId,
+            new { agency = agency.Id, representative = rep.Name, namedLead = lead?.Name, cases = cases?.Select(c => c.Value) }, ct)
+            .ConfigureAwait(false);
+        await store.ChangeChannelAsync(data.AuditId, c =>
+        {
+            var teamsIds = new Dictionary<string, string>(c.TeamsIds, StringComparer.OrdinalIgnoreCase) { [rep.UserKey] = rep.TeamsId };
+            if (lead is not null)
+            {
+                teamsIds[lead.UserKey] = lead.TeamsId;
+            }
+
+            c.TeamsIds = teamsIds;
+        }, ct).ConfigureAwait(false);
+        return Reply.Card(AgenciesCard.Agencies(changed.Value!, $"{agency.Name}: people and cases saved.", Tone.Success));
+    }
+
+    private static DomainResult AssignPeople(Audit audit, AuditAgency agency, TeamMember rep, TeamMember? lead, List<CaseReference>? cases)
+    {
+        var result = audit.AssignRepresentative(agency.Id, new PersonRef(rep.UserKey, rep.Name));
+        if (result.Succeeded)
+        {
+            result = audit.SetNamedLead(agency.Id, lead is null ? null : new PersonRef(lead.UserKey, lead.Name));
+        }
+
+        if (result.Succeeded && audit.Status == AuditStatus.Draft && (cases is not null || agency.AssignedCases is not null))
+        {
+            result = audit.AssignCases(agency.Id, cases);
+        }
+
+        return result;
+    }
+}

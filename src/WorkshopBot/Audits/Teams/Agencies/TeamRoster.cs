@@ -1,0 +1,58 @@
+using WorkshopBot.Conversations;
+using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>A member of the team, offered as a representative or named lead.</summary>
+public sealed record TeamMember(string TeamsId, string UserKey, string Name);
+
+/// <summary>The people of the conversation where the chair works, read from Teams when the chair picks people.</summary>
+internal static class TeamRoster
+{
+    private const int MaxPages = 10;
+
+    /// <summary>Everyone in the conversation, page by page, by name.</summary>
+    public static async Task<IReadOnlyList<TeamMember>> MembersAsync(TurnContext turn, CancellationToken ct)
+    {
+        var members = new List<TeamMember>();
+        string? token = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var conversation = ConversationTracker.KeyOf(turn.Activity);
+            var result = await turn.Connector.GetPagedMembersAsync(turn.ServiceUrl, conversation, 100, token, ct).ConfigureAwait(false);
+            members.AddRange(result.Members.Select(ToMember));
+            token = result.ContinuationToken;
+            if (string.IsNullOrEmpty(token))
+            {
+                break;
+            }
+        }
+
+        return members.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>The member with this Teams id, or null when there is none in this conversation (or the id is forged).</summary>
+    public static async Task<TeamMember?> MemberAsync(TurnContext turn, string? teamsId, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(teamsId))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ToMember(await turn.Connector.GetMemberAsync(turn.ServiceUrl, ConversationTracker.KeyOf(turn.Activity), teamsId, ct)
+                .ConfigureAwait(false));
+        }
+        catch (ConnectorException)
+        {
+            // Not a member of this conversation (or a forged id): treated as no choice.
+            return null;
+        }
+    }
+
+    private static TeamMember ToMember(TeamsChannelAccount m) =>
+        new(m.Id, m.AadObjectId ?? m.Id, string.IsNullOrWhiteSpace(m.Name) ? m.Id : m.Name);
+}

@@ -1,0 +1,40 @@
+using WorkshopBot.Protocol.Routing;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>The screens of the audit feature, in the order people meet them.</summary>
+public static class AuditsRoutes
+{
+    public static void Map(ActivityRouter router)
+    {
+        // "new audit": the chair fills in the creation form.
+        CreateScreen.Map(router);
+
+        // The audit's home: its facts, delivery of the tools, Issue; "returns" lists the audits a chair runs.
+        DashboardScreen.Map(router);
+
+        // Shaping the audit tool while a draft: sections and questions.
+        QuestionsScreen.Map(router);
+
+        // The cases under audit: pseudonymous references and age bands.
+        CasesScreen.Map(router);
+
+        // The agencies taking part: representative, named lead and cases of each.
+        AgenciesScreen.Map(router);
+
+        // The representative's audit tool, step by step to submission; "my audits".
+        ReturnsScreen.Map(router);
+
+        // An immediate-safety alert, acknowledged by the chair or named lead.
+        SafetyScreen.Map(router);
+
+        // The returns tracker: reminders, more time, reopening a submitted return.
+        TrackerScreen.Map(router);
+
+        // Download links for the chair, and the download itself.
+        ExportScreen.Map(router);
+    }
+
+    /// <summary>The feature's HTTP endpoints (outside Teams): the export download.</summary>
+    public static void MapEndpoints(IEndpointRouteBuilder endpoints) => ExportScreen.MapDownload(endpoints);
+}

@@ -1,0 +1,135 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Cards;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Conversations;
+using WorkshopBot.Hosting;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>The creation form. Inputs arrive as strings, as Teams sends them.</summary>
+public sealed record CreateAuditData(
+    string? Title,
+    string? TemplateKey,
+    string? GradeScaleKey,
+    string? LookBackMonths,
+    string? ReturnsDue,
+    string? WorkshopDate,
+    string? ReminderDays,
+    string? Theme = null);
+
+/// <summary>"new audit": a chair fills in the creation form and the audit is created as a draft.</summary>
+public sealed class CreateScreen(AuditStore store, Roles roles, AuditTrail trail, TimeProvider time, IIdGenerator ids)
+{
+    public const string Create = "audit.create";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCommand("new audit", (turn, _, ct) => turn.Screen<CreateScreen>().NewAuditAsync(turn, ct));
+        router.OnCardAction<CreateAuditData>(Create, (turn, data, ct) => turn.Screen<CreateScreen>().CreateAsync(turn, data, ct));
+    }
+
+    public async Task NewAuditAsync(TurnContext turn, CancellationToken ct)
+    {
+        var card = roles.MayCreateAudits(turn.UserKey)
+            ? CreateCard.Form()
+            : NoticeCard.Create("Only chairs create audits", "Ask your partnership admin to add you as an audit chair.", Tone.Error);
+        await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(card), ct).ConfigureAwait(false);
+    }
+
+    public async Task<InvokeResponse> CreateAsync(TurnContext turn, CreateAuditData data, CancellationToken ct)
+    {
+        if (!roles.MayCreateAudits(turn.UserKey))
+        {
+            return Reply.Refusal("Only chairs create audits",
+                "Ask your partnership admin to add you as an audit chair. Nothing was created.");
+        }
+
+        var now = time.GetUtcNow();
+        var chair = turn.Person();
+        var created = Audit.Create(ids.NewId(), data.Title, data.TemplateKey, chair, now, data.GradeScaleKey);
+        if (!created.Succeeded)
+        {
+            return Reply.Card(CreateCard.Form(data, created.Message));
+        }
+
+        var audit = created.Value!;
+        var due = CardInput.Date(data.ReturnsDue);
+        if (due is null)
+        {
+            return Reply.Card(CreateCard.Form(data, "Choose the date returns are due."));
+        }
+
+        if (ApplySettings(audit, data, due.Value, now).FirstOrDefault(p => !p.Succeeded) is { } failed)
+        {
+            return Reply.Card(CreateCard.Form(data, failed.Message));
+        }
+
+        await store.InsertAuditAsync(audit, ct).ConfigureAwait(false);
+        await store.InsertChannelAsync(ChannelOf(turn, audit, chair), ct).ConfigureAwait(false);
+        await trail.RecordAsync(chair, "audit.created", AuditSubjects.Audit, audit.Id,
+            new { audit.Title, audit.TemplateKey, scale = audit.GradeScale.Key, audit.ReturnsDueAt }, ct).ConfigureAwait(false);
+        return Reply.Card(DashboardCard.Dashboard(audit, message: "Audit created. Next: shape the questions, add cases and agencies.",
+            tone: Tone.Success));
+    }
+
+    /// <summary>Applies every setting of the form; the outcome of each, in the form's order.</summary>
+    private static List<DomainResult> ApplySettings(Audit audit, CreateAuditData data, DateOnly due, DateTimeOffset now)
+    {
+        var outcomes = new List<DomainResult> { audit.ScheduleReturnsDue(AuditDates.ReturnsDueOn(due), now) };
+        if (!string.IsNullOrWhiteSpace(data.Theme))
+        {
+            outcomes.Add(audit.Rename(data.Title, data.Theme));
+        }
+
+        if (!string.IsNullOrWhiteSpace(data.LookBackMonths))
+        {
+            var period = CardInput.WholeNumber(data.LookBackMonths) is { } months
+                ? LookBackPeriod.OfMonths(months)
+                : DomainResult<LookBackPeriod>.Fail(DomainErrorKind.Invalid, "The look-back period is a whole number of months.");
+            outcomes.Add(period.Succeeded ? audit.SetLookBack(period.Value!) : DomainResult.Invalid(period.Message));
+        }
+
+        if (CardInput.Date(data.WorkshopDate) is { } workshop)
+        {
+            outcomes.Add(audit.ScheduleWorkshop(AuditDates.WorkshopOn(workshop)));
+        }
+        else if (!string.IsNullOrWhiteSpace(data.WorkshopDate))
+        {
+            outcomes.Add(DomainResult.Invalid("The workshop date is not a date."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(data.ReminderDays))
+        {
+            outcomes.Add(CardInput.WholeNumber(data.ReminderDays, 0, 1000) is { } days
+                ? audit.SetReminders(days)
+                : DomainResult.Invalid("Reminder days is a whole number."));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Where the audit runs in Teams: this conversation, and the chair's Teams id for 1:1 messages.</summary>
+    private static AuditChannel ChannelOf(TurnContext turn, Audit audit, PersonRef chair)
+    {
+        var teamsIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (turn.Activity.From?.Id is { } fromId)
+        {
+            teamsIds[chair.UserId] = fromId;
+        }
+
+        return new AuditChannel
+        {
+            AuditId = audit.Id,
+            ServiceUrl = turn.ServiceUrl,
+            TenantId = turn.TenantId() ?? string.Empty,
+            ConversationId = ConversationTracker.KeyOf(turn.Activity),
+            ChairTeamsId = turn.Activity.From?.Id,
+            TeamsIds = teamsIds,
+        };
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Links;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Hosting;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>What an export link grants: one audit, one format, for one person, until a time.</summary>
+public sealed record ExportGrant(Guid AuditId, string Format, string UserId, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Exports of all returns of an audit as CSV or JSON, offered to the chair as short-lived signed links (see
+/// <see cref="SignedLinks"/>). The download checks the link and that its person is still the audit's chair (or an
+/// admin) before serving anything.
+/// </summary>
+public sealed class ExportScreen(
+    ChairAccess access,
+    AuditStore store,
+    SignedLinks links,
+    Roles roles,
+    AuditTrail trail,
+    IOptions<AuditOptions> options,
+    TimeProvider time)
+{
+    public const string Export = "audit.export";
+
+    /// <summary>What export links are signed for; a link signed for anything else is not an export link.</summary>
+    public const string Purpose = "audit-export";
+
+    private const string DownloadPath = "api/exports/";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<AuditRefData>(Export, (t, d, ct) => t.Screen<ExportScreen>().OfferAsync(t, d, ct));
+    }
+
+    /// <summary>The download endpoint the links point to.</summary>
+    public static void MapDownload(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/" + DownloadPath + "{token}",
+            (string token, ExportScreen screen, CancellationToken ct) => screen.DownloadAsync(token, ct));
+
+    /// <summary>The export card: a CSV and a JSON link, each for this chair only and for a short time.</summary>
+    public async Task<InvokeResponse> OfferAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (!chaired.Allowed)
+        {
+            return chaired.Refusal;
+        }
+
+        if (links.Absolute(DownloadPath) is null)
+        {
+            return Reply.Refusal("Export is not set up",
+                "Download links need WorkshopBot:PublicBaseUrl to be configured. Ask your administrator.");
+        }
+
+        var audit = chaired.Value;
+        var me = turn.Person();
+        var expires = time.GetUtcNow() + options.Value.ExportLinkLifetime;
+        var csv = await LinkAsync(new ExportGrant(audit.Id, AuditExportFiles.Csv, me.UserId, expires), ct).ConfigureAwait(false);
+        var json = await LinkAsync(new ExportGrant(audit.Id, AuditExportFiles.Json, me.UserId, expires), ct).ConfigureAwait(false);
+        await trail.RecordAsync(me, "audit.export-offered", AuditSubjects.Audit, audit.Id, new { expires }, ct).ConfigureAwait(false);
+        return Reply.Card(ExportCard.Links(audit, csv, json, expires));
+    }
+
+    /// <summary>
+    /// Serves the file a link grants: 404 for a link that is not genuine, 410 once expired, 403 for someone who is no
+    /// longer the chair (see <see cref="LinkAnswers"/>).
+    /// </summary>
+    public Task<IResult> DownloadAsync(string token, CancellationToken ct) =>
+        links.ServeAsync<ExportGrant>(Purpose, token, async grant =>
+        {
+            var audit = (await store.GetAuditAsync(grant.AuditId, ct).ConfigureAwait(false))?.Value;
+            if (audit is null)
+            {
+                return LinkAnswers.NotFound();
+            }
+
+            if (!audit.IsChair(new PersonRef(grant.UserId, grant.UserId)) && !roles.IsAdmin(grant.UserId))
+            {
+                return LinkAnswers.Forbidden();
+            }
+
+            var returns = (await store.ListReturnsAsync(audit.Id, ct).ConfigureAwait(false)).Select(r => r.Value)
+                .OrderBy(r => r.CaseReference.Value, StringComparer.Ordinal)
+                .ThenBy(r => r.AgencyName, StringComparer.Ordinal)
+                .ToList();
+            await trail.RecordForAsync(grant.UserId, "audit.exported", AuditSubjects.Audit, AuditStore.Key(audit.Id),
+                new { format = grant.Format, returns = returns.Count }, ct).ConfigureAwait(false);
+            var name = $"audit-{audit.Id:N}-returns.{grant.Format}";
+            return grant.Format == AuditExportFiles.Csv
+                ? TypedResults.File(Encoding.UTF8.GetBytes(AuditExportFiles.ToCsv(returns)), "text/csv; charset=utf-8", name)
+                : TypedResults.File(Encoding.UTF8.GetBytes(AuditExportFiles.ToJson(audit, returns)), "application/json", name);
+        }, ct);
+
+    private async Task<Uri> LinkAsync(ExportGrant grant, CancellationToken ct) =>
+        links.Absolute(DownloadPath + await links.SignAsync(Purpose, grant, grant.ExpiresAt, ct).ConfigureAwait(false))!;
+}

@@ -1,0 +1,203 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>Opens the question set at a section (the first when none is named).</summary>
+public sealed record QuestionsData(Guid AuditId, string? SectionId);
+
+/// <summary>Opens the question form: add to <see cref="SectionId"/> when <see cref="QuestionId"/> is null, else edit.</summary>
+public sealed record EditQuestionData(Guid AuditId, string SectionId, string? QuestionId);
+
+/// <summary>Add (no <see cref="QuestionId"/>) or edit a question.</summary>
+public sealed record SaveQuestionData(
+    Guid AuditId,
+    string SectionId,
+    string? QuestionId,
+    string? QuestionText,
+    string? Guidance,
+    string? AgencyTypes,
+    string? IsSafety,
+    bool ConfirmNotIdentifying = false);
+
+public sealed record QuestionRefData(Guid AuditId, string QuestionId);
+
+public sealed record MoveQuestionData(Guid AuditId, string QuestionId, int Offset);
+
+public sealed record AddSectionData(Guid AuditId, string? SectionTitle, bool ConfirmNotIdentifying = false);
+
+/// <summary>The chair shapes the audit tool while the audit is a draft: sections, and the questions in each.</summary>
+public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditTrail trail, FreeTextCheck privacy)
+{
+    public const string Questions = "audit.questions";
+    public const string EditQuestion = "audit.question.edit";
+    public const string SaveQuestion = "audit.question.save";
+    public const string RemoveQuestion = "audit.question.remove";
+    public const string MoveQuestion = "audit.question.move";
+    public const string AddSection = "audit.section.add";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<QuestionsData>(Questions, (t, d, ct) => t.Screen<QuestionsScreen>().ShowAsync(t, d, ct));
+        router.OnCardAction<EditQuestionData>(EditQuestion, (t, d, ct) => t.Screen<QuestionsScreen>().EditAsync(t, d, ct));
+        router.OnCardAction<SaveQuestionData>(SaveQuestion, (t, d, ct) => t.Screen<QuestionsScreen>().SaveAsync(t, d, ct));
+        router.OnCardAction<QuestionRefData>(RemoveQuestion, (t, d, ct) => t.Screen<QuestionsScreen>().RemoveAsync(t, d, ct));
+        router.OnCardAction<MoveQuestionData>(MoveQuestion, (t, d, ct) => t.Screen<QuestionsScreen>().MoveAsync(t, d, ct));
+        router.OnCardAction<AddSectionData>(AddSection, (t, d, ct) => t.Screen<QuestionsScreen>().AddSectionAsync(t, d, ct));
+    }
+
+    public async Task<InvokeResponse> ShowAsync(TurnContext turn, QuestionsData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        return chaired.Allowed ? Reply.Card(QuestionsCard.Questions(chaired.Value, data.SectionId)) : chaired.Refusal;
+    }
+
+    public async Task<InvokeResponse> EditAsync(TurnContext turn, EditQuestionData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (!chaired.Allowed)
+        {
+            return chaired.Refusal;
+        }
+
+        var audit = chaired.Value;
+        if (audit.Questions.FindSection(data.SectionId) is null)
+        {
+            return Reply.Card(QuestionsCard.Questions(audit, null, $"There is no section \"{data.SectionId}\" in this audit tool.",
+                Tone.Error));
+        }
+
+        var existing = data.QuestionId is null ? null : audit.Questions.FindQuestion(data.QuestionId);
+        return data.QuestionId is not null && existing is null
+            ? Reply.Card(QuestionsCard.Questions(audit, data.SectionId, $"There is no question \"{data.QuestionId}\" in this audit tool.",
+                Tone.Error))
+            : Reply.Card(QuestionsCard.Form(audit, data.SectionId, existing));
+    }
+
+    public async Task<InvokeResponse> SaveAsync(TurnContext turn, SaveQuestionData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (!chaired.Allowed)
+        {
+            return chaired.Refusal;
+        }
+
+        var audit = chaired.Value;
+        var existing = data.QuestionId is null ? null : audit.Questions.FindQuestion(data.QuestionId);
+        var types = new List<AgencyType>();
+        foreach (var part in CardInput.List(data.AgencyTypes))
+        {
+            if (CardInput.Enum<AgencyType>(part) is not { } type)
+            {
+                return Reply.Card(QuestionsCard.Form(audit, data.SectionId, existing, data, message: $"\"{part}\" is not an agency type."));
+            }
+
+            types.Add(type);
+        }
+
+        var findings = privacy.Scan(("Question", data.QuestionText), ("Guidance", data.Guidance));
+        if (findings.Count > 0 && !data.ConfirmNotIdentifying)
+        {
+            return Reply.Card(QuestionsCard.Form(audit, data.SectionId, existing, data, findings));
+        }
+
+        var isSafety = CardInput.Flag(data.IsSafety);
+        var draft = new QuestionDraft(data.QuestionText ?? string.Empty, data.Guidance, existing?.Themes, types, isSafety);
+        var changed = await store.ChangeAuditAsync(audit.Id, a => data.QuestionId is null
+            ? Plain(a.AddQuestion(data.SectionId, draft))
+            : a.EditQuestion(data.QuestionId, draft), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return ChairAccess.NotSaved(changed, (a, message) => changed.Result.Error!.Kind == DomainErrorKind.Invalid
+                ? QuestionsCard.Form(a, data.SectionId, existing, data, message: message)
+                : QuestionsCard.Questions(a, data.SectionId, message, Tone.Error));
+        }
+
+        var action = data.QuestionId is null ? "audit.question.added" : "audit.question.edited";
+        var detail = new { section = data.SectionId, question = data.QuestionId, confirmedNotIdentifying = Confirmed(findings) };
+        await trail.RecordAsync(turn.Person(), action, AuditSubjects.Audit, audit.Id, detail, ct).ConfigureAwait(false);
+        return Reply.Card(QuestionsCard.Questions(changed.Value!, data.SectionId, "Question saved.", Tone.Success));
+    }
+
+    public async Task<InvokeResponse> RemoveAsync(TurnContext turn, QuestionRefData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (!chaired.Allowed)
+        {
+            return chaired.Refusal;
+        }
+
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => a.RemoveQuestion(data.QuestionId), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return ChairAccess.NotSaved(changed, (a, message) =>
+                QuestionsCard.Questions(a, a.Questions.SectionOf(data.QuestionId)?.Id, message + " Nothing was changed.", Tone.Error));
+        }
+
+        await trail.RecordAsync(turn.Person(), "audit.question.removed", AuditSubjects.Audit, data.AuditId,
+            new { question = data.QuestionId }, ct).ConfigureAwait(false);
+        var audit = changed.Value!;
+        var section = audit.Questions.SectionOf(data.QuestionId)?.Id;
+        return Reply.Card(QuestionsCard.Questions(audit, section, "Question removed.", Tone.Success));
+    }
+
+    public async Task<InvokeResponse> MoveAsync(TurnContext turn, MoveQuestionData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (!chaired.Allowed)
+        {
+            return chaired.Refusal;
+        }
+
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => a.MoveQuestionBy(data.QuestionId, data.Offset), ct)
+            .ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return ChairAccess.NotSaved(changed, (a, message) =>
+                QuestionsCard.Questions(a, a.Questions.SectionOf(data.QuestionId)?.Id, message + " Nothing was changed.", Tone.Error));
+        }
+
+        await trail.RecordAsync(turn.Person(), "audit.question.moved", AuditSubjects.Audit, data.AuditId,
+            new { question = data.QuestionId, data.Offset }, ct).ConfigureAwait(false);
+        var audit = changed.Value!;
+        return Reply.Card(QuestionsCard.Questions(audit, audit.Questions.SectionOf(data.QuestionId)?.Id, null, Tone.Success));
+    }
+
+    public async Task<InvokeResponse> AddSectionAsync(TurnContext turn, AddSectionData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (!chaired.Allowed)
+        {
+            return chaired.Refusal;
+        }
+
+        var findings = privacy.Scan(("Section title", data.SectionTitle));
+        if (findings.Count > 0 && !data.ConfirmNotIdentifying)
+        {
+            return Reply.Card(QuestionsCard.Questions(chaired.Value, null, "The section title may contain personal information: "
+                + string.Join("; ", findings.Select(f => f.Finding.Message)) + " Nothing was added.", Tone.Error));
+        }
+
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => a.AddSection(data.SectionTitle), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return ChairAccess.NotSaved(changed, (a, message) => QuestionsCard.Questions(a, null, message, Tone.Error));
+        }
+
+        var section = changed.Result.Value!;
+        await trail.RecordAsync(turn.Person(), "audit.section.added", AuditSubjects.Audit, data.AuditId,
+            new { section = section.Id, confirmedNotIdentifying = Confirmed(findings) }, ct).ConfigureAwait(false);
+        return Reply.Card(QuestionsCard.Questions(changed.Value!, section.Id, "Section added.", Tone.Success));
+    }
+
+    /// <summary>What the audit log records when the chair confirmed possible identifiers as not identifying.</summary>
+    private static string? Confirmed(IReadOnlyList<FieldFinding> findings) => findings.Count > 0 ? FreeTextCheck.Describe(findings) : null;
+
+    private static DomainResult Plain<T>(DomainResult<T> result) => result.Succeeded ? DomainResult.Ok : DomainResult.From(result.Error!);
+}

@@ -1,0 +1,193 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Teams;
+using static WorkshopBot.Audits.Teams.AuditCardKit;
+using static WorkshopBot.Common.Teams.CardKit;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>The review before submitting, the confirmation, the read-only return, and "my audits".</summary>
+public static partial class ReturnsCard
+{
+    /// <summary>The summary before submitting: what is answered, what is missing, and the Submit button.</summary>
+    public static AdaptiveCard Review(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Error)
+    {
+        var steps = ReturnSteps.Build(ret);
+        var missing = ret.MissingForSubmission();
+        var body = new List<CardElement>
+        {
+            Small($"{audit.Title} · {ret.AgencyName} · case {ret.CaseReference}"),
+            Heading("Review your return"),
+        };
+        body.AddRange(Message(message, tone));
+        body.Add(AnswerFacts(ret, steps, 160));
+        if (missing.Count > 0)
+        {
+            body.Add(new Container
+            {
+                Style = ContainerStyle.Warning,
+                Items =
+                [
+                    new TextBlock("Before you can submit") { Weight = TextWeight.Bolder },
+                    .. missing.Select(m => new TextBlock("• " + Shorten(m, 400)) { Wrap = true, Size = TextSize.Small }),
+                ],
+            });
+        }
+
+        var actions = new List<CardAction>
+        {
+            Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, 0), "Back to the first section"),
+        };
+        if (missing.Count == 0)
+        {
+            actions.Add(Go(ReturnsScreen.ConfirmSubmit, new SubmitReturnData(audit.Id, ret.Id, ret.Version), "Submit return",
+                ActionStyle.Positive));
+        }
+
+        return new AdaptiveCard
+        {
+            FallbackText = "Review your return", MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions,
+        };
+    }
+
+    public static AdaptiveCard ConfirmSubmit(Audit audit, AuditReturn ret) => new()
+    {
+        FallbackText = "Confirm submission",
+        Body =
+        [
+            Heading("Submit this return?"),
+            Banner($"Once submitted, your return for case {ret.CaseReference} is locked and read-only. Only the chair can reopen it.",
+                Tone.Warning),
+            new FactSet
+            {
+                Facts = [new("Grade", ret.Grade?.Label ?? "none"), new("Immediate concern", ret.HasImmediateConcern ? "Yes" : "No")],
+            },
+        ],
+        Actions =
+        [
+            Go(ReturnsScreen.Submit, new SubmitReturnData(audit.Id, ret.Id, ret.Version), "Yes, submit", ActionStyle.Positive),
+            Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, ReturnSteps.Build(ret).Count), "Not yet"),
+        ],
+    };
+
+    public static AdaptiveCard ReadOnly(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Success)
+    {
+        var body = new List<CardElement>
+        {
+            Heading($"Submitted: case {ret.CaseReference}"),
+            Subtle($"{ret.AgencyName} · submitted by {ret.SubmittedBy?.DisplayName} on {DateTime(ret.SubmittedAt)} · read-only"),
+        };
+        body.AddRange(Message(message, tone));
+        body.Add(AnswerFacts(ret, ReturnSteps.Build(ret), 200));
+        body.Add(Small("Narratives are shortened here; the chair's export holds the full text."));
+        return new AdaptiveCard
+        {
+            FallbackText = $"Submitted return for case {ret.CaseReference}",
+            MsTeams = TeamsCardProperties.FullWidth,
+            Body = body,
+            Actions =
+            [
+                new ShowCardAction
+                {
+                    Title = "Ask the chair to reopen",
+                    Card = new AdaptiveCard
+                    {
+                        Schema = null,
+                        Body =
+                        [
+                            new TextInput
+                            {
+                                Id = "reason", Label = "What needs correcting?", IsRequired = true,
+                                ErrorMessage = "Say what needs correcting.", IsMultiline = true, MaxLength = 1000,
+                            },
+                        ],
+                        Actions = [Go(ReturnsScreen.AskReopen, new { auditId = audit.Id, returnId = ret.Id }, "Send to the chair")],
+                    },
+                },
+            ],
+        };
+    }
+
+    private static Container AnswerFacts(AuditReturn ret, IReadOnlyList<ReturnStep> steps, int narrativeMax)
+    {
+        var items = new List<CardElement>();
+        var budget = 16_000;
+        foreach (var step in steps)
+        {
+            if (step.IsSummary)
+            {
+                var facts = new List<Fact>
+                {
+                    new("Good practice", Shorten(ret.GoodPractice ?? "-", narrativeMax)),
+                    new("Development", Shorten(ret.AreasForDevelopment ?? "-", narrativeMax)),
+                    new("Recommendations", Shorten(ret.Recommendations ?? "-", narrativeMax)),
+                    new("Grade", ret.Grade?.Label ?? "not chosen"),
+                };
+                items.Add(Subheading(step.Title));
+                items.Add(new FactSet { Facts = facts });
+                budget -= facts.Sum(f => f.Value.Length);
+                continue;
+            }
+
+            items.Add(Subheading(step.Title));
+            var answers = step.Section!.Questions.Select(q =>
+            {
+                var a = ret.AnswerTo(q.Id);
+                var narrative = budget > 0 && a?.Narrative is { } n ? ": " + Shorten(n, narrativeMax) : string.Empty;
+                budget -= narrative.Length + 40;
+                return new Fact(ret.NumberOf(q.Id), AnswerLabel(a?.Value) + narrative);
+            }).ToList();
+            items.Add(new FactSet { Facts = answers });
+        }
+
+        return new Container { Items = items };
+    }
+
+    public static AdaptiveCard MyAudits(IReadOnlyList<(Audit Audit, AuditReturn Return)> returns) => new()
+    {
+        FallbackText = "Your audit tools",
+        MsTeams = TeamsCardProperties.FullWidth,
+        Body =
+        [
+            Heading("Your audit tools"),
+            .. returns.Count == 0 ? [Subtle("No audit tools are assigned to you.")] : Array.Empty<CardElement>(),
+            .. returns.Take(25).Select(x => MyAudit(x.Audit, x.Return)),
+        ],
+    };
+
+    private static ColumnSet MyAudit(Audit audit, AuditReturn ret) => new()
+    {
+        Separator = true,
+        Columns =
+        [
+            new Column
+            {
+                Width = ColumnWidth.Stretch,
+                Items =
+                [
+                    new TextBlock($"{audit.Title}: case {ret.CaseReference}") { Wrap = true, Weight = TextWeight.Bolder },
+                    new TextBlock($"{ret.AgencyName} · {StatusText(ret)} · due {Date(audit.ReturnsDueAt)}")
+                    {
+                        Wrap = true,
+                        Size = TextSize.Small,
+                        Color = ret.IsReadOnly ? TextColor.Good : ret.Status == ReturnStatus.Draft ? TextColor.Warning : TextColor.Default,
+                        Spacing = Spacing.None,
+                    },
+                ],
+            },
+            new Column
+            {
+                Width = ColumnWidth.Auto,
+                VerticalContentAlignment = VerticalContentAlignment.Center,
+                Items = [Buttons(Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), ret.IsReadOnly ? "View" : "Open"))],
+            },
+        ],
+    };
+
+    private static string StatusText(AuditReturn ret) => ret.Status switch
+    {
+        ReturnStatus.Submitted => "submitted",
+        ReturnStatus.Draft => "draft",
+        _ => "not started",
+    };
+}

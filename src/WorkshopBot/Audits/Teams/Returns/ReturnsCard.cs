@@ -1,0 +1,208 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
+using static WorkshopBot.Audits.Teams.AuditCardKit;
+using static WorkshopBot.Common.Teams.CardKit;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>The representative's audit tool: the overview, each page of a section, and the learning-and-grade summary.</summary>
+public static partial class ReturnsCard
+{
+    public static AdaptiveCard Overview(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Info)
+    {
+        if (ret.IsReadOnly)
+        {
+            return ReadOnly(audit, ret, message, tone);
+        }
+
+        var steps = ReturnSteps.Build(ret);
+        var next = ReturnSteps.FirstIncomplete(ret, steps);
+        var answered = ret.RequiredQuestions.Count(q => ret.AnswerTo(q.Id)?.IsAnswered == true);
+        var required = ret.RequiredQuestions.Count();
+        var status = ret.Status == ReturnStatus.NotStarted ? "Not started" : $"Draft (saved {DateTime(ret.LastSavedAt)})";
+        var body = new List<CardElement>
+        {
+            Heading($"Audit tool: {audit.Title}"),
+            Subtle($"{ret.AgencyName} · case {ret.CaseReference}"),
+        };
+        body.AddRange(Message(message, tone));
+        body.Add(Facts(audit, ret));
+        body.Add(new FactSet { Facts = [new("Progress", $"{answered} of {required} questions answered"), new("Status", status)] });
+        body.Add(Small("Each step saves your draft. You can stop at any time and continue from this card or by typing **my audits**."));
+        var actions = new List<CardAction>
+        {
+            Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, Math.Min(next, steps.Count - 1)),
+                ret.Status == ReturnStatus.NotStarted ? "Start" : "Continue", ActionStyle.Positive),
+            Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, steps.Count), "Review and submit"),
+        };
+        return new AdaptiveCard
+        {
+            FallbackText = $"Audit tool for case {ret.CaseReference}",
+            MsTeams = TeamsCardProperties.FullWidth,
+            Body = body,
+            Actions = actions,
+        };
+    }
+
+    private static FactSet Facts(Audit audit, AuditReturn ret) => new()
+    {
+        Facts =
+        [
+            new("Case", $"{ret.CaseReference} ({AgeBands.Label(audit.FindCase(ret.CaseReference)?.AgeBand ?? AgeBand.Under1)})"),
+            new("Your agency", ret.AgencyName),
+            new("Look-back", audit.LookBack.Describe()),
+            new("Due", DateTime(audit.ReturnsDueAt)),
+            new("Chair", audit.Chair.DisplayName),
+        ],
+    };
+
+    public static AdaptiveCard Section(Audit audit, AuditReturn ret, int stepIndex, int page, TypedAnswers? typed = null,
+        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error)
+    {
+        var steps = ReturnSteps.Build(ret);
+        var section = steps[stepIndex].Section!;
+        var pages = ReturnSteps.Pages(ret, section);
+        page = Math.Clamp(page, 0, pages.Count - 1);
+        var body = new List<CardElement>
+        {
+            Small($"{audit.Title} · {ret.AgencyName} · case {ret.CaseReference}"),
+            Heading(section.Title),
+            new TextBlock($"Section {stepIndex + 1} of {steps.Count}"
+                + (pages.Count > 1 ? $" · page {page + 1} of {pages.Count}" : string.Empty))
+            {
+                Color = TextColor.Accent, Weight = TextWeight.Bolder, Spacing = Spacing.None,
+            },
+        };
+        body.AddRange(Message(message, tone));
+        body.AddRange(Findings(findings));
+        foreach (var q in pages[page])
+        {
+            body.Add(QuestionBlock(ret, q, typed?.ByQuestion.GetValueOrDefault(q.Id)));
+        }
+
+        if (section.Questions.Any(q => q.IsSafetyQuestion))
+        {
+            body.Add(Small("WorkshopBot only routes the alert. "
+                + "Make any referral through your own agency's safeguarding procedures now; do not wait for the workshop."));
+        }
+
+        var data = new { auditId = audit.Id, returnId = ret.Id, sectionId = section.Id, step = stepIndex, page, version = ret.Version };
+        object Save(string move) => new { data.auditId, data.returnId, data.sectionId, data.step, data.page, data.version, move };
+        var actions = new List<CardAction>();
+        if (stepIndex > 0 || page > 0)
+        {
+            actions.Add(Go(ReturnsScreen.SaveSection, Save(ReturnMoves.Back), "Save and back"));
+        }
+
+        actions.Add(Go(ReturnsScreen.SaveSection, Save(ReturnMoves.Stay), "Save draft"));
+        actions.Add(Go(ReturnsScreen.SaveSection, Save(ReturnMoves.Next), "Save and continue", ActionStyle.Positive));
+        if (findings is { Count: > 0 })
+        {
+            var confirm = new
+            {
+                data.auditId, data.returnId, data.sectionId, data.step, data.page, data.version,
+                move = ReturnMoves.Next, confirmNotIdentifying = true,
+            };
+            actions.Add(Go(ReturnsScreen.SaveSection, confirm, "It is not identifying: confirm"));
+        }
+
+        return new AdaptiveCard
+        {
+            FallbackText = $"Audit tool: {section.Title}", MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions,
+        };
+    }
+
+    private static Container QuestionBlock(AuditReturn ret, Question q, (string? Value, string? Narrative)? typed)
+    {
+        var stored = ret.AnswerTo(q.Id);
+        var items = new List<CardElement>
+        {
+            new TextBlock($"{ret.NumberOf(q.Id)} {q.Text}") { Wrap = true, Weight = TextWeight.Bolder },
+        };
+        if (q.Guidance is not null)
+        {
+            items.Add(Small(q.Guidance));
+        }
+
+        if (!q.AppliesTo(ret.AgencyType))
+        {
+            items.Add(Small("Optional for your agency type."));
+        }
+
+        items.Add(new ChoiceSetInput
+        {
+            Id = "a:" + q.Id,
+            Label = q.IsSafetyQuestion ? "Answer (a yes alerts the chair and your named lead at once)" : "Answer",
+            Style = ChoiceInputStyle.Expanded,
+            Choices = q.IsSafetyQuestion ? [new("Yes", "yes"), new("No", "no")] : AnswerChoices,
+            Value = typed is { } tv ? tv.Value : AnswerKey(stored?.Value),
+        });
+        items.Add(new TextInput
+        {
+            Id = "n:" + q.Id,
+            Label = q.IsSafetyQuestion
+                ? "If yes: what is the concern and what action has your agency taken?"
+                : "Narrative: what do your records show?",
+            IsMultiline = true,
+            MaxLength = FreeText.DefaultMaxLength,
+            Placeholder = "No names, dates of birth, addresses or NHS numbers",
+            Value = typed is { } tn ? tn.Narrative : stored?.Narrative,
+        });
+        return new Container { Separator = true, Style = q.IsSafetyQuestion ? ContainerStyle.Warning : null, Items = items };
+    }
+
+    public static AdaptiveCard Summary(Audit audit, AuditReturn ret, int stepIndex, SaveSummaryData? typed = null,
+        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error)
+    {
+        var steps = ReturnSteps.Build(ret);
+        var body = new List<CardElement>
+        {
+            Small($"{audit.Title} · {ret.AgencyName} · case {ret.CaseReference}"),
+            Heading("Learning and single-agency grade"),
+            new TextBlock($"Section {stepIndex + 1} of {steps.Count}")
+            {
+                Color = TextColor.Accent, Weight = TextWeight.Bolder, Spacing = Spacing.None,
+            },
+        };
+        body.AddRange(Message(message, tone));
+        body.AddRange(Findings(findings));
+        body.Add(Narrative("goodPractice", "Good practice", typed?.GoodPractice ?? ret.GoodPractice));
+        body.Add(Narrative("areasForDevelopment", "Areas for development", typed?.AreasForDevelopment ?? ret.AreasForDevelopment));
+        body.Add(Narrative("recommendations", "Recommendations (optional)", typed?.Recommendations ?? ret.Recommendations));
+        body.Add(new ChoiceSetInput
+        {
+            Id = "grade",
+            Label = $"Single-agency grade ({ret.GradeScale.Name})",
+            Style = ChoiceInputStyle.Expanded,
+            Choices = ret.GradeScale.Levels.Select(l => new Choice(l.Label, l.Key)).ToList(),
+            Value = typed?.Grade ?? ret.GradeKey,
+        });
+        body.Add(Small("Give good practice, areas for development, or both, and a grade."));
+        object Save(string move) => new { auditId = audit.Id, returnId = ret.Id, step = stepIndex, version = ret.Version, move };
+        var actions = new List<CardAction>
+        {
+            Go(ReturnsScreen.SaveSummary, Save(ReturnMoves.Back), "Save and back"),
+            Go(ReturnsScreen.SaveSummary, Save(ReturnMoves.Stay), "Save draft"),
+            Go(ReturnsScreen.SaveSummary, Save(ReturnMoves.Next), "Save and continue", ActionStyle.Positive),
+        };
+        if (findings is { Count: > 0 })
+        {
+            var confirm = new
+            {
+                auditId = audit.Id, returnId = ret.Id, step = stepIndex, version = ret.Version,
+                move = ReturnMoves.Next, confirmNotIdentifying = true,
+            };
+            actions.Add(Go(ReturnsScreen.SaveSummary, confirm, "It is not identifying: confirm"));
+        }
+
+        return new AdaptiveCard
+        {
+            FallbackText = "Learning and grade", MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions,
+        };
+    }
+
+    private static TextInput Narrative(string id, string label, string? value) =>
+        new() { Id = id, Label = label, IsMultiline = true, MaxLength = FreeText.DefaultMaxLength, Value = value };
+}

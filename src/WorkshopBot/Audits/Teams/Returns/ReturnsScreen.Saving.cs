@@ -1,0 +1,179 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>Saving the steps of the audit tool: a page of a section, or the learning-and-grade summary.</summary>
+public sealed partial class ReturnsScreen
+{
+    public async Task<InvokeResponse> SaveSectionAsync(TurnContext turn, SaveSectionData data, CancellationToken ct)
+    {
+        var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
+        if (!represented.Allowed)
+        {
+            return represented.Refusal;
+        }
+
+        var (audit, ret, me) = represented.Value;
+        var steps = ReturnSteps.Build(ret);
+        var step = data.Step >= 0 && data.Step < steps.Count && steps[data.Step] is { IsSummary: false } named
+            && named.Section!.Id == data.SectionId
+            ? data.Step
+            : steps.FirstOrDefault(s => !s.IsSummary && s.Section!.Id == data.SectionId)?.Index ?? -1;
+        if (step < 0)
+        {
+            // A missing or forged section id must not land on the summary step, which has no section to show.
+            return Reply.Card(ReturnsCard.Overview(audit, ret,
+                "This card names a section that is not in this audit tool. Nothing was saved.", Tone.Error));
+        }
+
+        if (ret.IsReadOnly)
+        {
+            return Reply.Card(ReturnsCard.Overview(audit, ret, ReadOnlyRefusal, Tone.Error));
+        }
+
+        if (!ReturnAnswers.TryRead(data, out var answers, out var typed, out var inputError))
+        {
+            return Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, message: inputError));
+        }
+
+        if (data.Version != ret.Version)
+        {
+            // A stale card never overwrites newer answers: show the stored ones and say why.
+            var stale = ret.SaveSection(data.SectionId, [], data.Version, me, time.GetUtcNow()).Message;
+            return Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, message: stale));
+        }
+
+        var findings = privacy.Scan(answers.Select(a => ($"Question {ret.NumberOf(a.QuestionId)}", a.Narrative)).ToArray());
+        if (findings.Count > 0 && !data.ConfirmNotIdentifying)
+        {
+            return Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, findings));
+        }
+
+        var changed = await store.ChangeReturnAsync(ret.Id,
+            r => r.SaveSection(data.SectionId, answers, data.Version, me, time.GetUtcNow()), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return changed switch
+            {
+                { Status: ChangeStatus.Refused, Value: { IsReadOnly: true } now } =>
+                    Reply.Card(ReturnsCard.Overview(audit, now, ReadOnlyRefusal, Tone.Error)),
+                { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.Stale, Value: { } now } =>
+                    Reply.Card(ReturnsCard.Section(audit, now, step, data.Page, message: changed.Message)),
+                { Status: ChangeStatus.Refused } =>
+                    Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, message: changed.Message + " Nothing was saved.")),
+                _ => Reply.Card(ReturnsCard.Section(audit, changed.Value ?? ret, step, data.Page, message: changed.Message)),
+            };
+        }
+
+        ret = changed.Value!;
+        await trail.RecordAsync(me, "return.section-saved", AuditSubjects.Return, ret.Id, new
+        {
+            auditId = audit.Id,
+            section = data.SectionId,
+            questions = answers.Select(a => a.QuestionId),
+            version = ret.Version,
+            confirmedNotIdentifying = findings.Count > 0 ? FreeTextCheck.Describe(findings) : null,
+        }, ct).ConfigureAwait(false);
+        var note = changed.Result.Value!.SafetyConcernRaised ? await RaiseConcernAsync(audit, ret, me, ct).ConfigureAwait(false) : null;
+        await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+        var (nextStep, nextPage) = NextPage(ret, steps, step, data.Page, data.Move);
+        return Reply.Card(StepCard(audit, ret, nextStep, nextPage, steps, note, Tone.Warning));
+    }
+
+    private const string ReadOnlyRefusal = "This return has been submitted and is read-only. Nothing was changed.";
+
+    /// <summary>Alerts the chair and named lead at once; the note that tells the representative so, or null.</summary>
+    private async Task<string?> RaiseConcernAsync(Audit audit, AuditReturn ret, PersonRef me, CancellationToken ct)
+    {
+        var escalation = await safety.RaiseAsync(audit, ret, me, ct).ConfigureAwait(false);
+        return escalation is null ? null : "Your immediate concern has been sent to the chair"
+            + (audit.FindAgency(ret.AgencyId)?.NamedLead is { } lead ? $" and {lead.DisplayName}" : string.Empty)
+            + ". Make any referral through your agency's own procedures now.";
+    }
+
+    /// <summary>Where "Save and continue" or "Save and back" leads from a page of a section.</summary>
+    private static (int Step, int Page) NextPage(AuditReturn ret, IReadOnlyList<ReturnStep> steps, int step, int page, string? move)
+    {
+        var pages = ReturnSteps.Pages(ret, steps[step].Section!).Count;
+        var (nextStep, nextPage) = move switch
+        {
+            ReturnMoves.Next => page + 1 < pages ? (step, page + 1) : (step + 1, 0),
+            ReturnMoves.Back => page > 0 ? (step, page - 1) : (step - 1, int.MaxValue),
+            _ => (step, page),
+        };
+        nextStep = Math.Max(0, nextStep);
+        if (nextStep < steps.Count && !steps[nextStep].IsSummary && nextPage == int.MaxValue)
+        {
+            nextPage = ReturnSteps.Pages(ret, steps[nextStep].Section!).Count - 1;
+        }
+
+        return (nextStep, nextPage == int.MaxValue ? 0 : nextPage);
+    }
+
+    public async Task<InvokeResponse> SaveSummaryAsync(TurnContext turn, SaveSummaryData data, CancellationToken ct)
+    {
+        var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
+        if (!represented.Allowed)
+        {
+            return represented.Refusal;
+        }
+
+        var (audit, ret, me) = represented.Value;
+        var steps = ReturnSteps.Build(ret);
+        var step = steps.First(s => s.IsSummary).Index;
+        if (data.Version != ret.Version || ret.IsReadOnly)
+        {
+            var refusal = ret.SaveSummary(new ReturnSummaryInput(null, null, null, null), data.Version, me, time.GetUtcNow());
+            return NotEditable(audit, ret, step, refusal.Message);
+        }
+
+        var findings = privacy.Scan(
+            ("Good practice", data.GoodPractice),
+            ("Areas for development", data.AreasForDevelopment),
+            ("Recommendations", data.Recommendations));
+        if (findings.Count > 0 && !data.ConfirmNotIdentifying)
+        {
+            return Reply.Card(ReturnsCard.Summary(audit, ret, step, data, findings));
+        }
+
+        var summary = new ReturnSummaryInput(data.GoodPractice, data.AreasForDevelopment, data.Recommendations, data.Grade);
+        var changed = await store.ChangeReturnAsync(ret.Id, r => r.SaveSummary(summary, data.Version, me, time.GetUtcNow()), ct)
+            .ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return changed switch
+            {
+                { Status: ChangeStatus.Refused, Value: { } now } when now.IsReadOnly || changed.Result.Error?.Kind == DomainErrorKind.Stale
+                    => NotEditable(audit, now, step, changed.Message),
+                { Status: ChangeStatus.Refused } =>
+                    Reply.Card(ReturnsCard.Summary(audit, ret, step, data, message: changed.Message + " Nothing was saved.")),
+                _ => Reply.Card(ReturnsCard.Summary(audit, changed.Value ?? ret, step, message: changed.Message)),
+            };
+        }
+
+        ret = changed.Value!;
+        await trail.RecordAsync(me, "return.summary-saved", AuditSubjects.Return, ret.Id, new
+        {
+            auditId = audit.Id,
+            grade = ret.GradeKey,
+            version = ret.Version,
+            confirmedNotIdentifying = findings.Count > 0 ? FreeTextCheck.Describe(findings) : null,
+        }, ct).ConfigureAwait(false);
+        await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+        var next = data.Move switch { ReturnMoves.Next => step + 1, ReturnMoves.Back => step - 1, _ => step };
+        var page = next < step && next >= 0 && !steps[next].IsSummary ? ReturnSteps.Pages(ret, steps[next].Section!).Count - 1 : 0;
+        return Reply.Card(StepCard(audit, ret, Math.Max(0, next), page, steps));
+    }
+
+    /// <summary>A summary that may not be saved now: submitted (the overview says so) or changed since the card was shown.</summary>
+    private static InvokeResponse NotEditable(Audit audit, AuditReturn ret, int step, string message) =>
+        ret.IsReadOnly
+            ? Reply.Card(ReturnsCard.Overview(audit, ret, message, Tone.Error))
+            : Reply.Card(ReturnsCard.Summary(audit, ret, step, message: message));
+}

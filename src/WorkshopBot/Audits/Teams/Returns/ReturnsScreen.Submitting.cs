@@ -1,0 +1,111 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>Submitting a return (confirmed first, accepted once) and asking the chair to reopen a submitted one.</summary>
+public sealed partial class ReturnsScreen
+{
+    public async Task<InvokeResponse> ConfirmSubmitAsync(TurnContext turn, SubmitReturnData data, CancellationToken ct)
+    {
+        var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
+        if (!represented.Allowed)
+        {
+            return represented.Refusal;
+        }
+
+        var (audit, ret, _) = represented.Value;
+        if (ret.IsReadOnly)
+        {
+            return Reply.Card(ReturnsCard.Overview(audit, ret, "This return was already submitted. Nothing has changed.", Tone.Info));
+        }
+
+        if (data.Version != ret.Version)
+        {
+            return Reply.Card(ReturnsCard.Review(audit, ret,
+                "Your return has changed since this card was shown. Check it below, then submit."));
+        }
+
+        return ret.MissingForSubmission().Count > 0
+            ? Reply.Card(ReturnsCard.Review(audit, ret))
+            : Reply.Card(ReturnsCard.ConfirmSubmit(audit, ret));
+    }
+
+    public async Task<InvokeResponse> SubmitAsync(TurnContext turn, SubmitReturnData data, CancellationToken ct)
+    {
+        var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
+        if (!represented.Allowed)
+        {
+            return represented.Refusal;
+        }
+
+        // The stored version guards exactly-once: a second submit racing this one is refused as already submitted.
+        var (audit, ret, me) = represented.Value;
+        var changed = await store.ChangeReturnAsync(ret.Id, r => r.Submit(data.Version, me, time.GetUtcNow()), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            var now = changed.Value ?? ret;
+            return changed.Status == ChangeStatus.Refused && !now.IsReadOnly
+                ? Reply.Card(ReturnsCard.Review(audit, now, changed.Message))
+                : Reply.Card(ReturnsCard.Overview(audit, now, changed.Message, Tone.Info));
+        }
+
+        ret = changed.Value!;
+        await trail.RecordAsync(me, "return.submitted", AuditSubjects.Return, ret.Id,
+            new { auditId = audit.Id, caseReference = ret.CaseReference.Value, agency = ret.AgencyName, grade = ret.GradeKey }, ct)
+            .ConfigureAwait(false);
+        await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+        return Reply.Card(ReturnsCard.ReadOnly(audit, ret, "Thank you. Your return is submitted and locked."));
+    }
+
+    public async Task<InvokeResponse> AskReopenAsync(TurnContext turn, AskReopenData data, CancellationToken ct)
+    {
+        var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
+        if (!represented.Allowed)
+        {
+            return represented.Refusal;
+        }
+
+        var (audit, ret, me) = represented.Value;
+        var error = string.IsNullOrWhiteSpace(data.Reason)
+            ? "Say what needs correcting."
+            : FreeText.Validate(data.Reason, "The reason", 1000);
+        var findings = privacy.Scan(("Reason", data.Reason));
+        if (error is null && findings.Count > 0)
+        {
+            var found = string.Join("; ", findings.Select(f => f.Finding.Message));
+            error = $"The reason may contain personal information ({found}). Please reword it.";
+        }
+
+        if (!ret.IsReadOnly)
+        {
+            error = "This return is not submitted, so it is already open for editing.";
+        }
+
+        if (error is not null)
+        {
+            return Reply.Card(ret.IsReadOnly
+                ? ReturnsCard.ReadOnly(audit, ret, error + " Nothing was sent.", Tone.Error)
+                : ReturnsCard.Overview(audit, ret, error, Tone.Info));
+        }
+
+        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))!.Value;
+        var reason = FreeText.Normalise(data.Reason);
+        var request = NoticeCard.Create($"Reopen request: case {ret.CaseReference}",
+            $"{me.DisplayName} ({ret.AgencyName}) asks you to reopen their submitted return: {reason}", Tone.Warning,
+            CardKit.Go(TrackerScreen.ReopenForm, new AuditRefData(audit.Id), "Reopen a return", ActionStyle.Positive));
+        var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopen-request:{time.GetUtcNow().ToUnixTimeSeconds()}";
+        var sent = await messenger.SendToPersonAsync(channel, audit.Chair, request, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
+            .ConfigureAwait(false);
+        await trail.RecordAsync(me, "return.reopen-requested", AuditSubjects.Return, ret.Id, new { auditId = audit.Id, reason }, ct)
+            .ConfigureAwait(false);
+        return Reply.Card(sent is null
+            ? ReturnsCard.ReadOnly(audit, ret, "The chair could not be reached in Teams; please contact them directly.", Tone.Warning)
+            : ReturnsCard.ReadOnly(audit, ret, "Your request has been sent to the chair.", Tone.Success));
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Options;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Common;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>Raises, routes and re-sends immediate-safety alerts. Every step is logged.</summary>
+public sealed class SafetyAlerts(
+    AuditStore store,
+    AuditMessenger messenger,
+    AuditTrail trail,
+    IOptions<AuditOptions> options,
+    TimeProvider time,
+    IIdGenerator ids)
+{
+    /// <summary>Raises an alert for a return whose safety question has just been answered yes, and sends it at once.</summary>
+    public async Task<SafetyEscalation?> RaiseAsync(Audit audit, AuditReturn ret, PersonRef by, CancellationToken ct)
+    {
+        var raised = SafetyEscalation.RaiseFromReturn(ids.NewId(), audit, ret, by, time.GetUtcNow(), options.Value.SafetyResendAfter);
+        if (!raised.Succeeded)
+        {
+            return null;
+        }
+
+        var escalation = raised.Value!;
+        await store.InsertEscalationAsync(escalation, ct).ConfigureAwait(false);
+        var unreached = await SendAsync(audit, escalation, ct).ConfigureAwait(false);
+        await trail.RecordAsync(by, "safety.raised", AuditSubjects.Escalation, escalation.Id, new
+        {
+            auditId = audit.Id,
+            returnId = ret.Id,
+            caseReference = ret.CaseReference.Value,
+            agency = ret.AgencyName,
+            routedTo = escalation.RoutedTo.Select(p => p.DisplayName),
+            notReached = unreached,
+        }, ct).ConfigureAwait(false);
+        return escalation;
+    }
+
+    /// <summary>Re-sends every unacknowledged alert whose re-send time has come. Returns how many were re-sent.</summary>
+    public async Task<int> ResendDueAsync(CancellationToken ct)
+    {
+        var count = 0;
+        var now = time.GetUtcNow();
+        foreach (var open in await store.ListOpenEscalationsAsync(ct).ConfigureAwait(false))
+        {
+            if (!open.Value.IsResendDue(now))
+            {
+                continue;
+            }
+
+            var changed = await store.ChangeEscalationAsync(open.Value.Id, e => e.RecordResend(now), ct).ConfigureAwait(false);
+            var audit = changed.Saved ? (await store.GetAuditAsync(changed.Value!.AuditId, ct).ConfigureAwait(false))?.Value : null;
+            if (audit is null)
+            {
+                continue;
+            }
+
+            var escalation = changed.Value!;
+            var unreached = await SendAsync(audit, escalation, ct).ConfigureAwait(false);
+            await trail.RecordForAsync(AuditSubjects.BotActor, "safety.resent", AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
+                new { auditId = audit.Id, resend = escalation.ResendCount, notReached = unreached }, ct).ConfigureAwait(false);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Sends the alert to everyone it is routed to; returns the names of people the bot cannot reach.</summary>
+    private async Task<List<string>> SendAsync(Audit audit, SafetyEscalation escalation, CancellationToken ct)
+    {
+        var unreached = new List<string>();
+        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
+        if (channel is null)
+        {
+            return [.. escalation.RoutedTo.Select(p => p.DisplayName)];
+        }
+
+        var card = SafetyCard.Alert(audit, escalation);
+        foreach (var person in escalation.RoutedTo)
+        {
+            var dedupeKey = $"safety:{escalation.Id:D}:{person.UserId}:{escalation.ResendCount}";
+            var queued = await messenger.SendToPersonAsync(channel, person, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
+                .ConfigureAwait(false);
+            if (queued is null)
+            {
+                unreached.Add(person.DisplayName);
+            }
+        }
+
+        return unreached;
+    }
+}

@@ -1,0 +1,175 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Cards;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Audits.Teams;
+
+public sealed record ExtendDueData(Guid AuditId, string? NewDueDate);
+
+public sealed record ReopenData(Guid AuditId, string? ReturnId, string? Reason);
+
+/// <summary>The returns tracker: who has submitted, reminders, more time, and reopening a submitted return.</summary>
+public sealed class TrackerScreen(
+    ChairAccess access,
+    AuditStore store,
+    AuditTrail trail,
+    FreeTextCheck privacy,
+    AuditMessenger messenger,
+    TrackerService tracker,
+    ReminderSender reminders,
+    TimeProvider time)
+{
+    public const string Tracker = "audit.tracker";
+    public const string Remind = "audit.remind";
+    public const string ExtendDue = "audit.extend";
+    public const string ReopenForm = "audit.reopen.form";
+    public const string Reopen = "audit.reopen";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<AuditRefData>(Tracker, (t, d, ct) => t.Screen<TrackerScreen>().ShowAsync(t, d, ct));
+        router.OnCardAction<AuditRefData>(Remind, (t, d, ct) => t.Screen<TrackerScreen>().RemindAsync(t, d, ct));
+        router.OnCardAction<ExtendDueData>(ExtendDue, (t, d, ct) => t.Screen<TrackerScreen>().ExtendDueAsync(t, d, ct));
+        router.OnCardAction<AuditRefData>(ReopenForm, (t, d, ct) => t.Screen<TrackerScreen>().ReopenFormAsync(t, d, ct));
+        router.OnCardAction<ReopenData>(Reopen, (t, d, ct) => t.Screen<TrackerScreen>().ReopenAsync(t, d, ct));
+    }
+
+    public async Task<InvokeResponse> ShowAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        return chaired.Allowed ? await CardAsync(chaired.Value, null, Tone.Info, ct).ConfigureAwait(false) : chaired.Refusal;
+    }
+
+    public async Task<InvokeResponse> RemindAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (!chaired.Allowed)
+        {
+            return chaired.Refusal;
+        }
+
+        var audit = chaired.Value;
+        if (audit.Status != AuditStatus.Issued)
+        {
+            return await CardAsync(audit, "Reminders can be sent only while returns are being collected.", Tone.Error, ct)
+                .ConfigureAwait(false);
+        }
+
+        var channel = await store.ChangeChannelAsync(audit.Id, c => c.ManualReminders++, ct).ConfigureAwait(false);
+        var sent = await reminders.SendAsync(audit, $"manual-{channel!.ManualReminders}", ct).ConfigureAwait(false);
+        await trail.RecordAsync(turn.Person(), "audit.reminded", AuditSubjects.Audit, audit.Id, new { sent, automatic = false }, ct)
+            .ConfigureAwait(false);
+        var message = sent == 0 ? "Nobody needed a reminder." : $"Reminder sent for {sent} outstanding return(s).";
+        return await CardAsync(audit, message, Tone.Success, ct).ConfigureAwait(false);
+    }
+
+    public async Task<InvokeResponse> ExtendDueAsync(TurnContext turn, ExtendDueData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (!chaired.Allowed)
+        {
+            return chaired.Refusal;
+        }
+
+        if (CardInput.Date(data.NewDueDate) is not { } date)
+        {
+            return await CardAsync(chaired.Value, "Choose the new due date.", Tone.Error, ct).ConfigureAwait(false);
+        }
+
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => a.ExtendDueDate(AuditDates.ReturnsDueOn(date), time.GetUtcNow()), ct)
+            .ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return await CardAsync(changed.Value ?? chaired.Value, changed.Message, Tone.Error, ct).ConfigureAwait(false);
+        }
+
+        var audit = changed.Value!;
+        await trail.RecordAsync(turn.Person(), "audit.due-extended", AuditSubjects.Audit, audit.Id, new { dueAt = audit.ReturnsDueAt }, ct)
+            .ConfigureAwait(false);
+        await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+        var message = $"Returns are now due {CardKit.DateTime(audit.ReturnsDueAt)}.";
+        return await CardAsync(audit, message, Tone.Success, ct).ConfigureAwait(false);
+    }
+
+    public async Task<InvokeResponse> ReopenFormAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        return chaired.Allowed ? await ReopenFormAsync(chaired.Value, null, ct).ConfigureAwait(false) : chaired.Refusal;
+    }
+
+    /// <summary>The chair reopens a submitted return for correction; the representative is told.</summary>
+    public async Task<InvokeResponse> ReopenAsync(TurnContext turn, ReopenData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (!chaired.Allowed)
+        {
+            return chaired.Refusal;
+        }
+
+        var audit = chaired.Value;
+        var stored = Guid.TryParse(data.ReturnId, out var returnId) ? await store.GetReturnAsync(returnId, ct).ConfigureAwait(false) : null;
+        if (stored is null || stored.Value.AuditId != audit.Id)
+        {
+            return await ReopenFormAsync(audit, "That return is not part of this audit. Nothing was changed.", ct).ConfigureAwait(false);
+        }
+
+        var findings = privacy.Scan(("Reason", data.Reason));
+        if (findings.Count > 0)
+        {
+            var found = string.Join("; ", findings.Select(f => f.Finding.Message));
+            return await ReopenFormAsync(audit, $"The reason may contain personal information ({found}). Please reword it.", ct)
+                .ConfigureAwait(false);
+        }
+
+        // The domain checks the chair by person; an admin reopens on the chair's authority.
+        var me = turn.Person();
+        var actor = audit.IsChair(me) ? me : audit.Chair;
+        var changed = await store.ChangeReturnAsync(returnId, r => r.Reopen(audit, actor, data.Reason, time.GetUtcNow()), ct)
+            .ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return await ReopenFormAsync(audit, changed.Message, ct).ConfigureAwait(false);
+        }
+
+        var ret = changed.Value!;
+        var reason = ret.Reopenings[^1].Reason;
+        await trail.RecordAsync(me, "return.reopened", AuditSubjects.Return, ret.Id,
+            new { auditId = audit.Id, caseReference = ret.CaseReference.Value, agency = ret.AgencyName, reason }, ct).ConfigureAwait(false);
+        var told = await TellRepresentativeAsync(audit, ret, me, reason, ct).ConfigureAwait(false);
+        await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+        var message = $"Return reopened ({ret.AgencyName}, case {ret.CaseReference})."
+            + (told ? " The representative has been told." : " The representative could not be reached in Teams: please tell them.");
+        return await CardAsync(audit, message, told ? Tone.Success : Tone.Warning, ct).ConfigureAwait(false);
+    }
+
+    private async Task<bool> TellRepresentativeAsync(Audit audit, AuditReturn ret, PersonRef me, string reason, CancellationToken ct)
+    {
+        var rep = audit.FindAgency(ret.AgencyId)?.Representative;
+        if (rep is null)
+        {
+            return false;
+        }
+
+        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))!.Value;
+        var open = CardKit.Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open the audit tool",
+            ActionStyle.Positive);
+        var card = NoticeCard.Create($"Your return for case {ret.CaseReference} was reopened",
+            $"{me.DisplayName} reopened it for correction: {reason}", Tone.Warning, open);
+        var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopened:{ret.Reopenings.Count}";
+        var sent = await messenger.SendToPersonAsync(channel, rep, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
+            .ConfigureAwait(false);
+        return sent is not null;
+    }
+
+    private async Task<InvokeResponse> CardAsync(Audit audit, string? message, Tone tone, CancellationToken ct) =>
+        Reply.Card(await tracker.CardAsync(audit, message, tone, ct).ConfigureAwait(false));
+
+    private async Task<InvokeResponse> ReopenFormAsync(Audit audit, string? message, CancellationToken ct) =>
+        Reply.Card(TrackerCard.ReopenForm(audit, await store.ListSubmittedReturnsAsync(audit.Id, ct).ConfigureAwait(false), message));
+}
