@@ -1,17 +1,11 @@
 using WorkshopBot.Hosting;
 
-if (args is ["package-manifest", ..])
+return args switch
 {
-    return ManifestCommand.Run(args[1..]);
-}
-
-var builder = WebApplication.CreateBuilder(args);
-builder.AddWorkshopBot();
-
-var app = builder.Build();
-app.MapWorkshopBot();
-await app.RunAsync();
-return 0;
+    ["package-manifest", ..] => ManifestCommand.Run(args[1..]),
+    ["healthcheck", ..] => await HealthCheckCommand.RunAsync(args[1..]),
+    _ => await WorkshopBotHost.RunAsync(args),
+};
 
 /// <summary>Entry point; public so the integration tests' WebApplicationFactory can find it.</summary>
 public partial class Program;

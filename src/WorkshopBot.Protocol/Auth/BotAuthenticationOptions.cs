@@ -32,7 +32,9 @@ public sealed class BotAuthenticationOptions
     /// <summary>True when no app id is configured: no inbound auth, loopback only.</summary>
     public bool IsDevelopmentMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
 
-    public bool IsSingleTenant => string.Equals(MicrosoftAppType, "SingleTenant", StringComparison.OrdinalIgnoreCase);
+    /// <summary>SingleTenant, or UserAssignedMSI (a managed identity lives in one tenant, as Azure Bot Service requires).</summary>
+    public bool IsSingleTenant => string.Equals(MicrosoftAppType, "SingleTenant", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(MicrosoftAppType, "UserAssignedMSI", StringComparison.OrdinalIgnoreCase);
 
     public string OpenIdMetadataUrl => Or(ToBotFromChannelOpenIdMetadataUrl, DefaultOpenIdMetadataUrl);
     public string TokenIssuer => Or(ToBotFromChannelTokenIssuer, DefaultTokenIssuer);

@@ -17,16 +17,13 @@ public sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAuth
                 || options.IsSingleTenant;
             if (!knownType)
             {
-                errors.Add($"MicrosoftAppType '{type}' is not supported: use MultiTenant or SingleTenant (managed identity is not implemented).");
-            }
-            else if (string.IsNullOrWhiteSpace(options.MicrosoftAppPassword))
-            {
-                errors.Add("MicrosoftAppPassword is required when MicrosoftAppId is set (MultiTenant and SingleTenant bots authenticate with a client secret).");
+                // The credential itself (secret, certificate or managed identity) is checked by BotCredentialOptionsValidator.
+                errors.Add($"MicrosoftAppType '{type}' is not supported: use MultiTenant, SingleTenant or UserAssignedMSI.");
             }
 
             if (options.IsSingleTenant && string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId))
             {
-                errors.Add("MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant.");
+                errors.Add($"MicrosoftAppTenantId is required when MicrosoftAppType is {type}.");
             }
 
             CheckMetadataUrl(errors, "ToBotFromChannelOpenIdMetadataUrl", options.OpenIdMetadataUrl);

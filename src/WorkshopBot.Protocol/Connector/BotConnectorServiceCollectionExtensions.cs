@@ -10,18 +10,24 @@ public static class BotConnectorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers inbound token validation and the outbound connector: <see cref="BotAuthenticationOptions"/> from
-    /// the configuration root (<c>MicrosoftAppId</c>, ...), <see cref="ServiceUrlPolicyOptions"/> from <c>Bot</c>,
-    /// <see cref="BotConnectorOptions"/> from <c>Bot:Connector</c>, all validated at start-up.
-    /// Services already registered (e.g. a test's <see cref="IBotTokenProvider"/> or <see cref="TimeProvider"/>) are kept.
+    /// the configuration root (<c>MicrosoftAppId</c>, ...), the bot's credential (<see cref="BotCredentialOptions"/>,
+    /// also from the root), <see cref="ServiceUrlPolicyOptions"/> from <c>Bot</c>, <see cref="BotConnectorOptions"/>
+    /// from <c>Bot:Connector</c>, all validated at start-up. Services already registered (e.g. a test's
+    /// <see cref="IBotTokenProvider"/> or <see cref="TimeProvider"/>) are kept.
     /// </summary>
     public static IServiceCollection AddBotConnector(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<BotAuthenticationOptions>().Bind(configuration).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotAuthenticationOptions>, BotAuthenticationOptionsValidator>());
-        services.AddOptions<ServiceUrlPolicyOptions>().Bind(configuration.GetSection(ServiceUrlPolicyOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceUrlPolicyOptions>, ServiceUrlPolicyOptionsValidator>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<BotAuthenticationOptions>, BotAuthenticationOptionsValidator>());
+        services.AddOptions<BotCredentialOptions>().Bind(configuration).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotCredentialOptions>, BotCredentialOptionsValidator>());
+        services.AddOptions<ServiceUrlPolicyOptions>()
+            .Bind(configuration.GetSection(ServiceUrlPolicyOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<ServiceUrlPolicyOptions>, ServiceUrlPolicyOptionsValidator>());
         services.AddOptions<BotConnectorOptions>().Bind(configuration.GetSection(BotConnectorOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotConnectorOptions>, BotConnectorOptionsValidator>());
 
@@ -29,6 +35,8 @@ public static class BotConnectorServiceCollectionExtensions
         services.TryAddSingleton<IJitterSource, SharedRandomJitterSource>();
         services.TryAddSingleton<ServiceUrlPolicy>();
         services.TryAddSingleton<IBotTokenValidator, BotTokenValidator>();
+        services.AddHttpClient(BotAppCredential.HttpClientName);
+        services.TryAddSingleton<BotAppCredential>();
         services.TryAddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
         services.TryAddSingleton(sp => new ConversationRateLimiter(
             sp.GetRequiredService<TimeProvider>(),
@@ -36,7 +44,8 @@ public static class BotConnectorServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BotConnectorOptions>>().Value;
-            return new TenantRateLimiter(sp.GetRequiredService<TimeProvider>(), options.TenantRequestsPerSecond, options.RateLimitSafetyMargin);
+            return new TenantRateLimiter(
+                sp.GetRequiredService<TimeProvider>(), options.TenantRequestsPerSecond, options.RateLimitSafetyMargin);
         });
 
         services.AddHttpClient(BotTokenValidator.MetadataHttpClientName);
@@ -74,7 +83,8 @@ internal sealed class ServiceUrlPolicyOptionsValidator : IValidateOptions<Servic
             var bare = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
             if (bare.Length == 0 || Uri.CheckHostName(bare) == UriHostNameType.Unknown)
             {
-                errors.Add($"Bot:AllowedServiceUrlHosts entry '{entry}' is not a host name (give 'host' or '*.domain', no scheme or path).");
+                errors.Add($"Bot:AllowedServiceUrlHosts entry '{entry}' is not a host name " +
+                    "(give 'host' or '*.domain', no scheme or path).");
             }
         }
 

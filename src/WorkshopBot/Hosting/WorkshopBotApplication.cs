@@ -28,16 +28,20 @@ public static class WorkshopBotApplication
 
         services.AddOptions<WorkshopBotOptions>()
             .Bind(configuration.GetSection(WorkshopBotOptions.Section))
-            .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "WorkshopBot:PublicBaseUrl must be an absolute URL.")
-            .Validate(o => string.IsNullOrEmpty(o.LinkSigningKey) || IsSigningKey(o.LinkSigningKey), "WorkshopBot:LinkSigningKey must be base64 of at least 32 bytes.")
+            .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
+                "WorkshopBot:PublicBaseUrl must be an absolute URL.")
+            .Validate(o => string.IsNullOrEmpty(o.LinkSigningKey) || IsSigningKey(o.LinkSigningKey),
+                "WorkshopBot:LinkSigningKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();
         services.AddOptions<BotEndpointOptions>()
             .Bind(configuration.GetSection("Bot"))
-            .Validate(o => o.MaxRequestBodyBytes is >= 16 * 1024 and <= 4 * 1024 * 1024, "Bot:MaxRequestBodyBytes must be between 16 KB and 4 MB.")
+            .Validate(o => o.MaxRequestBodyBytes is >= 16 * 1024 and <= 4 * 1024 * 1024,
+                "Bot:MaxRequestBodyBytes must be between 16 KB and 4 MB.")
             .ValidateOnStart();
         services.AddOptions<OutboxOptions>()
             .Bind(configuration.GetSection("Outbox"))
-            .Validate(o => o.BatchSize > 0 && o.MaxParallelConversations > 0 && o.MaxAttempts > 0, "Outbox: BatchSize, MaxParallelConversations and MaxAttempts must be positive.")
+            .Validate(o => o.BatchSize > 0 && o.MaxParallelConversations > 0 && o.MaxAttempts > 0,
+                "Outbox: BatchSize, MaxParallelConversations and MaxAttempts must be positive.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Outbox: PollInterval and Lease must be positive.")
             .ValidateOnStart();
 

@@ -40,7 +40,7 @@ internal sealed class StorageDatabase : IAsyncDisposable
                 return new StorageDatabase(StorageProvider.Postgres,
                     NpgsqlDataSource.Create(options.PostgresConnectionString!), null, null);
             default:
-                var path = Path.GetFullPath(Path.Combine(contentRoot, options.SqlitePath));
+                var path = options.ResolveSqlitePath(contentRoot);
                 var folder = Path.GetDirectoryName(path);
                 if (!string.IsNullOrEmpty(folder))
                 {

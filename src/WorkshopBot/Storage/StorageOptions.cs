@@ -13,14 +13,43 @@ public sealed class StorageOptions
     /// <summary>"Sqlite" (default) or "Postgres", case-insensitive.</summary>
     public string Provider { get; set; } = SqliteProviderName;
 
-    /// <summary>SQLite database file; a relative path is resolved against the content root.</summary>
-    public string SqlitePath { get; set; } = "data/workshopbot.db";
+    /// <summary>
+    /// Folder for the bot's data (the SQLite file): absolute, or relative to the content root (the folder of
+    /// WorkshopBot.dll unless --contentRoot or ASPNETCORE_CONTENTROOT says otherwise). Created when missing.
+    /// </summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>SQLite database file: absolute, or relative to <see cref="DataFolder"/>.</summary>
+    public string SqlitePath { get; set; } = "workshopbot.db";
 
     /// <summary>Npgsql connection string; falls back to ConnectionStrings:Postgres when empty.</summary>
     public string? PostgresConnectionString { get; set; }
 
     /// <summary>Apply pending schema migrations when the host starts (before any hosted service starts).</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>The data folder as an absolute path.</summary>
+    public string ResolveDataFolder(string contentRoot) =>
+        Path.GetFullPath(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(DataFolder) ? "." : DataFolder));
+
+    /// <summary>The SQLite file as an absolute path.</summary>
+    public string ResolveSqlitePath(string contentRoot) =>
+        Path.GetFullPath(Path.Combine(ResolveDataFolder(contentRoot), SqlitePath));
+
+    /// <summary>
+    /// One line for the start-up log: the store and where its data is, never a password.
+    /// </summary>
+    public string Describe(string contentRoot)
+    {
+        if (ResolveProvider() == StorageProvider.Sqlite)
+        {
+            return $"SQLite {ResolveSqlitePath(contentRoot)}";
+        }
+
+        var connection = new NpgsqlConnectionStringBuilder(PostgresConnectionString);
+        var port = connection.Port == NpgsqlConnection.DefaultPort ? "" : ":" + connection.Port;
+        return $"PostgreSQL host {connection.Host}{port}, database {connection.Database ?? connection.Username ?? "(default)"}";
+    }
 
     internal static bool TryParseProvider(string? value, out StorageProvider provider)
     {
@@ -68,6 +97,13 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             return ValidateOptionsResult.Fail(
                 "Storage:SqlitePath must not be empty when Storage:Provider is \"Sqlite\".");
+        }
+
+        if (provider == StorageProvider.Sqlite
+            && (options.DataFolder.IndexOfAny(Path.GetInvalidPathChars()) >= 0
+                || options.SqlitePath.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+        {
+            return ValidateOptionsResult.Fail("Storage:DataFolder or Storage:SqlitePath contains characters a path cannot have.");
         }
 
         if (provider == StorageProvider.Postgres)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Moq;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
@@ -175,7 +174,7 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
                 : new ConversationAccount { Id = channelId + ";messageid=123", ConversationType = ConversationTypes.Channel, IsGroup = true, TenantId = "tenant-1" },
             ChannelData = channelId is null ? null : BotJson.ToElement(new TeamsChannelData { Channel = new ChannelInfo { Id = channelId }, Tenant = new TenantInfo { Id = "tenant-1" } }),
         };
-        return (new TurnContext(activity, scope.ServiceProvider, Mock.Of<IConnectorClient>()), scope);
+        return (new TurnContext(activity, scope.ServiceProvider, new UnusedConnectorClient()), scope);
     }
 
     public async Task<(string Json, BriefingHandler Handler)> RunAsync(PersonRef who, Func<BriefingHandler, TurnContext, Task<InvokeResponse>> action, string? channelId = null)

@@ -20,6 +20,7 @@ public sealed class SampleSettingsCoverage
     public static TheoryData<string, Type> Sections => new()
     {
         { "", typeof(BotAuthenticationOptions) },
+        { "", typeof(BotCredentialOptions) },
         { "Bot", typeof(BotEndpointOptions) },
         { "Bot", typeof(ServiceUrlPolicyOptions) },
         { "Bot:Connector", typeof(BotConnectorOptions) },

@@ -28,12 +28,63 @@ public sealed class BotOptionsValidation
     [InlineData(null)]
     [InlineData("MultiTenant")]
     [InlineData("SingleTenant")]
-    public void RequiresPasswordWhenAppIdSet(string? type)
+    public void RequiresACredentialWhenAppIdSet(string? type)
     {
-        var result = Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppType = type, MicrosoftAppTenantId = "t" });
+        var result = ValidateCredential(
+            new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppType = type, MicrosoftAppTenantId = "t" }, new());
 
         Assert.True(result.Failed);
-        Assert.Contains("MicrosoftAppPassword", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("MicrosoftAppPassword, MicrosoftAppCertificatePath or MicrosoftAppCertificateThumbprint", result.FailureMessage,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RefusesTwoCredentials()
+    {
+        var result = ValidateCredential(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "x" },
+            new BotCredentialOptions { MicrosoftAppCertificateThumbprint = "AB" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("only one", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RefusesTheSamplePlaceholderAppId()
+    {
+        var result = ValidateCredential(
+            new BotAuthenticationOptions { MicrosoftAppId = Guid.Empty.ToString(), MicrosoftAppPassword = "x" }, new());
+
+        Assert.True(result.Failed);
+        Assert.Contains("placeholder", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ManagedIdentityNeedsItsTenantAndNoSecret()
+    {
+        var noTenant = Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppType = "UserAssignedMSI" });
+        var withSecret = ValidateCredential(
+            new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppType = "UserAssignedMSI", MicrosoftAppPassword = "x" },
+            new());
+        var good = new BotAuthenticationOptions
+        {
+            MicrosoftAppId = AppId, MicrosoftAppType = "userassignedmsi", MicrosoftAppTenantId = "t",
+        };
+
+        Assert.Contains("MicrosoftAppTenantId", noTenant.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("remove MicrosoftAppPassword", withSecret.FailureMessage, StringComparison.Ordinal);
+        Assert.True(Validate(good).Succeeded, Validate(good).FailureMessage);
+        Assert.True(ValidateCredential(good, new()).Succeeded);
+        Assert.True(good.IsSingleTenant);
+    }
+
+    [Fact]
+    public void RefusesAnUnknownAppType()
+    {
+        var result = Validate(
+            new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "x", MicrosoftAppType = "SystemAssignedMSI" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("UserAssignedMSI", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,15 +94,6 @@ public sealed class BotOptionsValidation
 
         Assert.True(result.Failed);
         Assert.Contains("MicrosoftAppTenantId", result.FailureMessage, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void RejectsManagedIdentity()
-    {
-        var result = Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppType = "UserAssignedMSI" });
-
-        Assert.True(result.Failed);
-        Assert.Contains("UserAssignedMSI", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,4 +213,7 @@ public sealed class BotOptionsValidation
 
     private static ValidateOptionsResult Validate(BotAuthenticationOptions options) =>
         new BotAuthenticationOptionsValidator().Validate(null, options);
+
+    private static ValidateOptionsResult ValidateCredential(BotAuthenticationOptions auth, BotCredentialOptions credential) =>
+        new BotCredentialOptionsValidator(Options.Create(auth)).Validate(null, credential);
 }

@@ -68,7 +68,8 @@ public sealed class StorageRegistration
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
 
         Assert.Equal("Sqlite", options.Provider);
-        Assert.Equal("data/workshopbot.db", options.SqlitePath);
+        Assert.Equal("data", options.DataFolder);
+        Assert.Equal("workshopbot.db", options.SqlitePath);
         Assert.True(options.MigrateOnStartup);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Identity.Client;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using WorkshopBot.Protocol.Auth;
+using WorkshopBot.Protocol.Connector;
 
 namespace WorkshopBot.Briefings.Storage;
 
@@ -30,23 +31,15 @@ public interface IGraphTokenSource
     Task<string> GetTokenAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>Client credentials with the bot's own app id and password, for Graph.</summary>
-public sealed class MsalGraphTokenSource(IOptions<BotAuthenticationOptions> bot, IOptions<GraphOptions> graph) : IGraphTokenSource
+/// <summary>App-only Graph tokens with the bot's own credential (secret, certificate or managed identity).</summary>
+public sealed class MsalGraphTokenSource(BotAppCredential credential, IOptions<BotAuthenticationOptions> bot, IOptions<GraphOptions> graph)
+    : IGraphTokenSource
 {
-    private readonly Lazy<IConfidentialClientApplication> _app = new(() =>
+    public Task<string> GetTokenAsync(CancellationToken cancellationToken)
     {
         var tenant = graph.Value.TenantId is { Length: > 0 } t ? t : bot.Value.MicrosoftAppTenantId;
-        return ConfidentialClientApplicationBuilder.Create(bot.Value.MicrosoftAppId)
-            .WithClientSecret(bot.Value.MicrosoftAppPassword)
-            .WithAuthority($"https://login.microsoftonline.com/{tenant}")
-            .Build();
-    });
-
-    public async Task<string> GetTokenAsync(CancellationToken cancellationToken)
-    {
-        var result = await _app.Value.AcquireTokenForClient(["https://graph.microsoft.com/.default"])
-            .ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        return result.AccessToken;
+        return credential.AcquireTokenAsync($"https://login.microsoftonline.com/{tenant}", "https://graph.microsoft.com/.default",
+            cancellationToken);
     }
 }
 
