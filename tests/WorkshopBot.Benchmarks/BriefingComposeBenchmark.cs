@@ -28,7 +28,7 @@ public class BriefingComposeBenchmark
     {
         _source = Build();
         var briefing = _composer.Compose(_source, new DateOnly(2026, 4, 14));
-        CardBytes = AdaptiveCardJson.SerializeToUtf8Bytes(BriefingCards.Posted(briefing, 1, "19:channel@thread.tacv2", "https://contoso.sharepoint.com/f.docx")).Length;
+        CardBytes = AdaptiveCardJson.SerializeToUtf8Bytes(DiscussionCard.Posted(briefing, 1, "19:channel@thread.tacv2", "https://contoso.sharepoint.com/f.docx")).Length;
         Console.Error.WriteLine($"Posted card: {CardBytes} bytes; briefing: {briefing.WordCount} words");
     }
 
@@ -37,7 +37,7 @@ public class BriefingComposeBenchmark
 
     [Benchmark]
     public int ComposeAndRenderCard() =>
-        AdaptiveCardJson.SerializeToUtf8Bytes(BriefingCards.Posted(_composer.Compose(_source, new DateOnly(2026, 4, 14)), 1, "19:c", null)).Length;
+        AdaptiveCardJson.SerializeToUtf8Bytes(DiscussionCard.Posted(_composer.Compose(_source, new DateOnly(2026, 4, 14)), 1, "19:c", null)).Length;
 
     private static BriefingSource Build()
     {

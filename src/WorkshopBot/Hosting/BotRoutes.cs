@@ -1,5 +1,5 @@
 using WorkshopBot.Audits.Teams;
-using WorkshopBot.Briefings;
+using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help.Teams;
@@ -19,7 +19,7 @@ public static class BotRoutes
         HelpRoutes.Map(router);
         AuditsRoutes.Map(router);
         WorkshopFeature.MapWorkshop(router);
-        BriefingsFeature.MapBriefings(router);
+        BriefingsRoutes.Map(router);
         return router;
     }
 

@@ -1,10 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
-using WorkshopBot.Briefings;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings.Domain;
-using WorkshopBot.Cards;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Storage;
-using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Tests.Briefings;
@@ -18,7 +17,8 @@ public sealed class BriefingComposerCompose
 
         var grades = briefing.Box(BriefingBoxKind.GradesAndFindings);
         Assert.StartsWith("Of 15 cases: 0 outstanding, 5 good, 6 requires improvement, 4 inadequate", grades.Lead);
-        Assert.Contains(grades.Points, p => p.StartsWith("Single-agency grades (75 returns): 0 outstanding, 25 good, 30 requires improvement, 20 inadequate", StringComparison.Ordinal));
+        Assert.Contains(grades.Points, p => p.StartsWith(
+            "Single-agency grades (75 returns): 0 outstanding, 25 good, 30 requires improvement, 20 inadequate", StringComparison.Ordinal));
         Assert.Equal([0, 5, 6, 4], briefing.Grades.Select(g => g.Cases));
     }
 
@@ -57,14 +57,17 @@ public sealed class BriefingComposerCompose
 
         var next = Assert.Single(briefing.Box(BriefingBoxKind.NextSteps).Points);
         Assert.Contains("Owner: Children's Social Care. Target: September 2026.", next, StringComparison.Ordinal);
-        Assert.StartsWith("Of 1 case: 0 outstanding, 1 good, 0 requires improvement, 0 inadequate", briefing.Box(BriefingBoxKind.GradesAndFindings).Lead);
+        Assert.StartsWith("Of 1 case: 0 outstanding, 1 good, 0 requires improvement, 0 inadequate",
+            briefing.Box(BriefingBoxKind.GradesAndFindings).Lead);
     }
 
     [Fact]
     public void KeepsCaseReferencesOutOfTheText()
     {
         var source = BriefingFixtures.Merton();
-        source = source with { Ideas = [.. source.Ideas, new RankedIdea("In MER-2026-01-C1 the strategy meeting was quick", IdeaBoardKind.WorkedWell, 20, 1, "Police", null, "MER-2026-01-C1")] };
+        var quick = new RankedIdea("In MER-2026-01-C1 the strategy meeting was quick", IdeaBoardKind.WorkedWell, 20, 1, "Police", null,
+            "MER-2026-01-C1");
+        source = source with { Ideas = [.. source.Ideas, quick] };
 
         var briefing = BriefingFixtures.Composer.Compose(source, BriefingFixtures.PublicationDate);
 
@@ -82,8 +85,10 @@ public sealed class BriefingComposerCompose
             Ideas = source.Ideas.OrderBy(i => i.Text.GetHashCode(StringComparison.Ordinal)).ToList(),
         };
 
-        var first = JsonSerializer.Serialize(BriefingFixtures.Composer.Compose(source, BriefingFixtures.PublicationDate), DocumentStoreExtensions.DefaultJsonOptions);
-        var second = JsonSerializer.Serialize(BriefingFixtures.Composer.Compose(shuffled, BriefingFixtures.PublicationDate), DocumentStoreExtensions.DefaultJsonOptions);
+        var first = JsonSerializer.Serialize(BriefingFixtures.Composer.Compose(source, BriefingFixtures.PublicationDate),
+            DocumentStoreExtensions.DefaultJsonOptions);
+        var second = JsonSerializer.Serialize(BriefingFixtures.Composer.Compose(shuffled, BriefingFixtures.PublicationDate),
+            DocumentStoreExtensions.DefaultJsonOptions);
 
         Assert.Equal(first, second);
     }
@@ -122,22 +127,103 @@ public sealed class BriefingComposerCompose
         edited = edited.WithBox(edited.Box(BriefingBoxKind.WhyItMatters) with { Lead = "Our own words.", EditedByChair = true });
         edited = edited.WithBox(edited.Box(BriefingBoxKind.WorkedWell) with { Points = ["Edited point."] });
 
-        var regenerated = BriefingFixtures.Composer.Regenerate(edited, source, BriefingFixtures.PublicationDate, BriefingBoxKind.WorkedWell);
+        var regenerated =
+            BriefingFixtures.Composer.Regenerate(edited, source, BriefingFixtures.PublicationDate, BriefingBoxKind.WorkedWell);
 
         Assert.Equal("Our own words.", regenerated.Box(BriefingBoxKind.WhyItMatters).Lead);
         Assert.NotEqual(["Edited point."], regenerated.Box(BriefingBoxKind.WorkedWell).Points);
-        Assert.Equal(BriefingFixtures.Composer.Compose(source, BriefingFixtures.PublicationDate).Box(BriefingBoxKind.WorkedWell).Points, regenerated.Box(BriefingBoxKind.WorkedWell).Points);
+        Assert.Equal(BriefingFixtures.Composer.Compose(source, BriefingFixtures.PublicationDate).Box(BriefingBoxKind.WorkedWell).Points,
+            regenerated.Box(BriefingBoxKind.WorkedWell).Points);
     }
 
     [Fact]
     public void FlagsIdentifiersAnywhereInTheText()
     {
         var source = BriefingFixtures.Merton();
-        source = source with { Returns = [.. source.Returns, new ReturnLearning("MER-2026-01-C1", "agency-2", "Police", "Mother phoned from 07700 900123 quickly", null, null, "good")] };
+        var phoned = new ReturnLearning("MER-2026-01-C1", "agency-2", "Police", "Mother phoned from 07700 900123 quickly", null, null,
+            "good");
+        source = source with { Returns = [.. source.Returns, phoned] };
 
         var briefing = BriefingFixtures.Composer.Compose(source, BriefingFixtures.PublicationDate);
         var check = IdentifierScanner.Default.Check(briefing.FullText());
 
         Assert.True(check.Has(IdentifierKind.PhoneNumber));
+    }
+
+    [Fact]
+    public void GradeWordingIsSingularForOneReturn()
+    {
+        var source = BriefingFixtures.Merton() with { Judgements = [], Returns = [BriefingFixtures.Merton().Returns[0]] };
+
+        var lead = BriefingFixtures.Composer.Compose(source, BriefingFixtures.PublicationDate).Box(BriefingBoxKind.GradesAndFindings).Lead;
+
+        Assert.StartsWith("Of 1 single-agency return: ", lead, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SingleAgencyGradePointIsSingularForOneReturn()
+    {
+        var source = BriefingFixtures.Merton() with { Returns = [BriefingFixtures.Merton().Returns[0]] };
+
+        var points =
+            BriefingFixtures.Composer.Compose(source, BriefingFixtures.PublicationDate).Box(BriefingBoxKind.GradesAndFindings).Points;
+
+        Assert.Contains("Single-agency grades (1 return): 0 outstanding, 1 good, 0 requires improvement, 0 inadequate.", points);
+    }
+
+    [Fact]
+    public void GradeWordingReadsForANumericScale()
+    {
+        var merton = BriefingFixtures.Merton();
+        var source = merton with
+        {
+            CaseReferences = ["MER-2026-01-C1", "MER-2026-01-C2", "MER-2026-01-C3"],
+            GradeScale = GradeScales.OneToFive,
+            Returns = [],
+            Judgements =
+            [
+                merton.Judgements[0] with { CaseReference = "MER-2026-01-C1", GradeKey = "1", GradeLabel = "1" },
+                merton.Judgements[0] with { CaseReference = "MER-2026-01-C2", GradeKey = "3", GradeLabel = "3" },
+                merton.Judgements[0] with { CaseReference = "MER-2026-01-C3", GradeKey = "3", GradeLabel = "3" },
+            ],
+        };
+
+        var lead = BriefingFixtures.Composer.Compose(source, BriefingFixtures.PublicationDate).Box(BriefingBoxKind.GradesAndFindings).Lead;
+
+        Assert.Equal("Of 3 cases: 1 graded 1, 0 graded 2, 2 graded 3, 0 graded 4, 0 graded 5.", lead);
+    }
+
+    [Theory]
+    [InlineData(15, 20, 200)]
+    [InlineData(15, 30, 0)]
+    public void StaysWithin900WordsWhenManyAgenciesMakeTheSamePoint(int cases, int agencies, int pollItems)
+    {
+        var briefing =
+            BriefingFixtures.Composer.Compose(BriefingFixtures.Large(cases, agencies, pollItems), BriefingFixtures.PublicationDate);
+
+        Assert.InRange(briefing.WordCount, 1, Briefing.MaxWords);
+        Assert.Contains(briefing.Box(BriefingBoxKind.WorkedWell).Points, p => p.Contains("other agencies)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FullTextDoesNotDependOnTheServerCulture()
+    {
+        var briefing = BriefingFixtures.Composer.Compose(BriefingFixtures.Merton(), BriefingFixtures.PublicationDate);
+        var before = CultureInfo.CurrentCulture;
+        string english;
+        string other;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-GB");
+            english = briefing.FullText();
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("fr-FR");
+            other = briefing.FullText();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+
+        Assert.Equal(english, other);
     }
 }

@@ -2,15 +2,14 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using WorkshopBot.Audits;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
-using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Hosting;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Connector;
@@ -18,7 +17,6 @@ using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
-using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Tests.Briefings;
@@ -41,16 +39,22 @@ internal sealed class ScriptedFileStore : IBriefingFileStore
 
     public bool IsEnabled { get; set; } = true;
 
-    public Task<FileUploadResult> UploadToChannelAsync(string teamGroupId, string channelId, string fileName, byte[] content, CancellationToken cancellationToken)
+    public Task<FileUploadResult> UploadToChannelAsync(
+        string teamGroupId, string channelId, string fileName, byte[] content, CancellationToken cancellationToken)
     {
         Uploads.Add((teamGroupId, channelId, fileName));
-        return Task.FromResult(Next.Count > 0 ? Next.Dequeue() : FileUploadResult.Uploaded($"https://contoso.sharepoint.com/files/{channelId.GetHashCode(StringComparison.Ordinal):x}/{fileName}"));
+        // Named after the channel, the same in every run (a string's hash code is not), so card snapshots compare.
+        var folder = new string(channelId.Where(char.IsAsciiLetterOrDigit).ToArray());
+        return Task.FromResult(Next.Count > 0
+            ? Next.Dequeue()
+            : FileUploadResult.Uploaded($"https://contoso.sharepoint.com/files/{folder}/{fileName}"));
     }
 }
 
 /// <summary>
 /// The briefing feature over real SQLite storage, the real outbox and dispatcher and the real connector client
-/// talking to <see cref="FakeConnector"/> on loopback. Handlers are called with turns built here.
+/// talking to <see cref="FakeConnector"/> on loopback. Tests post each screen's typed data record with its verb
+/// (<see cref="PostAsync{TData}"/>) through the feature's routes, as Teams would after a press on a card.
 /// </summary>
 internal sealed class BriefingFlowHarness : IAsyncDisposable
 {
@@ -58,6 +62,7 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
     public static readonly CaseReference Case1 = CaseReference.Create("NAI-2026-03-C1").ValueOrThrow();
     public static readonly CaseReference Case2 = CaseReference.Create("NAI-2026-03-C2").ValueOrThrow();
     private readonly string _folder;
+    private readonly ActivityRouter _router = new();
 
     private BriefingFlowHarness(FakeConnector connector, ServiceProvider services, string folder, Audit audit)
     {
@@ -65,6 +70,8 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
         Services = services;
         _folder = folder;
         Audit = audit;
+        _router.OnBadCardData(BadCardData.AnswerAsync);
+        BriefingsRoutes.Map(_router);
     }
 
     public FakeConnector Connector { get; }
@@ -97,7 +104,8 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(l => l.ClearProviders());
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<TimeProvider>(new ManualTimeProvider(new DateTimeOffset(2026, 4, 14, 9, 0, 0, TimeSpan.Zero)) { AutoAdvance = true });
+        services.AddSingleton<TimeProvider>(
+            new ManualTimeProvider(new DateTimeOffset(2026, 4, 14, 9, 0, 0, TimeSpan.Zero)) { AutoAdvance = true });
         services.AddBotConnector(configuration);
         services.AddWorkshopBotStorage(configuration);
         services.AddOptions<WorkshopBotOptions>().Bind(configuration.GetSection(WorkshopBotOptions.Section));
@@ -121,10 +129,12 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
     private static async Task<Audit> SeedAuditAsync(IServiceProvider services)
     {
         var now = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
-        var audit = Audit.Create(Guid.Parse("00000000-0000-0000-0000-0000000000b1"), "NAI audit spring 2026", "nai", Chair, now).ValueOrThrow();
+        var audit = Audit.Create(Guid.Parse("00000000-0000-0000-0000-0000000000b1"), "NAI audit spring 2026", "nai", Chair, now)
+            .ValueOrThrow();
         Assert.True(audit.AddCase(Case1, AgeBand.Under1).Succeeded);
         Assert.True(audit.AddCase(Case2, AgeBand.Under1).Succeeded);
-        audit.AddAgency(AgencyType.ChildrensSocialCare, "Children's Social Care", new PersonRef("csc-oid", "CSC Auditor")).ValueOrThrow();
+        audit.AddAgency(AgencyType.ChildrensSocialCare, "Children's Social Care", new PersonRef("csc-oid", "CSC Auditor"))
+            .ValueOrThrow();
         audit.AddAgency(AgencyType.Police, "Police", new PersonRef("police-oid", "Police Auditor")).ValueOrThrow();
         Assert.True(audit.ScheduleReturnsDue(now.AddDays(10), now).Succeeded);
         Assert.True(audit.Issue(now).Succeeded);
@@ -135,12 +145,16 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
             var by = new PersonRef(agencyId, agencyId);
             foreach (var section in ret.Sections)
             {
-                ret.SaveSection(section.Id, section.Questions.Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Yes, "Seen in records.")).ToList(), ret.Version, by, now).ValueOrThrow();
+                var answers = section.Questions
+                    .Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Yes, "Seen in records.")).ToList();
+                ret.SaveSection(section.Id, answers, ret.Version, by, now).ValueOrThrow();
             }
 
             var police = agencyId == "agency-2";
             ret.SaveSummary(new ReturnSummaryInput(
-                police ? "Strategy meetings were timely with the right agencies present" : "Strategy meetings were timely, with the right agencies present",
+                police
+                    ? "Strategy meetings were timely with the right agencies present"
+                    : "Strategy meetings were timely, with the right agencies present",
                 police ? "Notes from the police interview could have been shared more quickly" : "Fathers were not seen or assessed",
                 police ? "Share interview notes with health within two working days" : null,
                 reference == Case1 ? "good" : "requires-improvement"), ret.Version, by, now).ValueOrThrow();
@@ -154,45 +168,30 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
 
     /// <summary>Makes the bot know a team channel, as ConversationTracker would after installation.</summary>
     public Task AddChannelAsync(string channelId, string channelName, string teamName = "Early Help team") =>
-        Services.GetRequiredService<IConversationStore>().UpsertAsync(new ConversationRecord(channelId, Connector.BaseUrl, "tenant-1", "msteams",
-            ConversationKind.Channel, "3f1a0c52-0000-4000-8000-000000000001", teamName, channelName, null, null, null, "28:bot", true, Clock.GetUtcNow()));
+        Services.GetRequiredService<IConversationStore>().UpsertAsync(new ConversationRecord(channelId, Connector.BaseUrl, "tenant-1",
+            "msteams", ConversationKind.Channel, "3f1a0c52-0000-4000-8000-000000000001", teamName, channelName, null, null, null,
+            "28:bot", true, Clock.GetUtcNow()));
 
-    /// <summary>A turn from a person in a personal chat (or, with a channel id, from a thread in that channel).</summary>
-    public (TurnContext Turn, IServiceScope Scope) Turn(PersonRef who, string? channelId = null)
+    /// <summary>
+    /// Presses a card action: posts <paramref name="data"/> with <paramref name="verb"/> as a person in their personal chat
+    /// (or, with a channel id, in a thread of that channel) and returns the card the bot answered with, as JSON.
+    /// </summary>
+    public async Task<string> PostAsync<TData>(PersonRef who, string verb, TData data, string? channelId = null)
+        where TData : class
     {
-        var scope = Services.CreateScope();
-        var activity = new Activity
-        {
-            Type = ActivityTypes.Invoke,
-            Name = InvokeNames.AdaptiveCardAction,
-            ServiceUrl = Connector.BaseUrl,
-            ChannelId = "msteams",
-            From = new ChannelAccount { Id = "29:" + who.UserId, AadObjectId = who.UserId, Name = who.DisplayName },
-            Recipient = new ChannelAccount { Id = "28:bot" },
-            Conversation = channelId is null
-                ? new ConversationAccount { Id = "a:personal-" + who.UserId, ConversationType = ConversationTypes.Personal, TenantId = "tenant-1" }
-                : new ConversationAccount { Id = channelId + ";messageid=123", ConversationType = ConversationTypes.Channel, IsGroup = true, TenantId = "tenant-1" },
-            ChannelData = channelId is null ? null : BotJson.ToElement(new TeamsChannelData { Channel = new ChannelInfo { Id = channelId }, Tenant = new TenantInfo { Id = "tenant-1" } }),
-        };
-        return (new TurnContext(activity, scope.ServiceProvider, new UnusedConnectorClient()), scope);
-    }
-
-    public async Task<(string Json, BriefingHandler Handler)> RunAsync(PersonRef who, Func<BriefingHandler, TurnContext, Task<InvokeResponse>> action, string? channelId = null)
-    {
-        var (turn, scope) = Turn(who, channelId);
-        using (scope)
-        {
-            var handler = scope.ServiceProvider.GetRequiredService<BriefingHandler>();
-            var response = await action(handler, turn);
-            Assert.Equal(200, response.Status);
-            return (JsonSerializer.Serialize(response.Body, BotJson.Options), handler);
-        }
+        using var scope = Services.CreateScope();
+        var turn = new TurnContext(Invoke(who, verb, data, channelId), scope.ServiceProvider, new UnusedConnectorClient());
+        var response = await _router.DispatchAsync(turn, CancellationToken.None);
+        Assert.Equal(200, response?.Status);
+        var json = JsonSerializer.Serialize(response!.Body, BotJson.Options);
+        CardSnapshots.Record(json);
+        return json;
     }
 
     public async Task<BriefingRecord> RecordAsync()
     {
         using var scope = Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<BriefingStore>().GetAsync(Audit.Id, CancellationToken.None))!.Value;
+        return (await scope.ServiceProvider.GetRequiredService<BriefingStore>().GetAsync(Audit.Id, CancellationToken.None))!;
     }
 
     /// <summary>Drains the outbox until nothing is due, moving the clock past each retry delay.</summary>
@@ -211,9 +210,69 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The cards posted to channels, for the before/after card comparison (nothing happens unless it is switched on).
+        foreach (var request in Connector.Requests.Where(r => r.Body.Contains("attachments", StringComparison.Ordinal)))
+        {
+            CardSnapshots.Record(request.Body);
+        }
+
         await Services.DisposeAsync();
         await Connector.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    private Activity Invoke<TData>(PersonRef who, string verb, TData data, string? channelId) => new()
+    {
+        Type = ActivityTypes.Invoke,
+        Name = InvokeNames.AdaptiveCardAction,
+        ServiceUrl = Connector.BaseUrl,
+        ChannelId = "msteams",
+        From = new ChannelAccount { Id = "29:" + who.UserId, AadObjectId = who.UserId, Name = who.DisplayName },
+        Recipient = new ChannelAccount { Id = "28:bot" },
+        Conversation = channelId is null
+            ? new ConversationAccount
+            {
+                Id = "a:personal-" + who.UserId, ConversationType = ConversationTypes.Personal, TenantId = "tenant-1",
+            }
+            : new ConversationAccount
+            {
+                Id = channelId + ";messageid=123", ConversationType = ConversationTypes.Channel, IsGroup = true, TenantId = "tenant-1",
+            },
+        ChannelData = channelId is null
+            ? null
+            : BotJson.ToElement(new TeamsChannelData
+            {
+                Channel = new ChannelInfo { Id = channelId }, Tenant = new TenantInfo { Id = "tenant-1" },
+            }),
+        Value = BotJson.ToElement(new { action = new { type = "Action.Execute", verb, data }, trigger = "manual" }),
+    };
+}
+
+/// <summary>An issued one-case audit with one submitted return, stored as the audits feature stores it, for tests over HTTP.</summary>
+internal static class BriefingSeed
+{
+    public static async Task<Audit> OneCaseAuditAsync(IDocumentStore documents, PersonRef chair, DateTimeOffset now)
+    {
+        var audit = Audit.Create(Guid.NewGuid(), "NAI audit", "nai", chair, now).ValueOrThrow();
+        Assert.True(audit.AddCase(BriefingFlowHarness.Case1, AgeBand.Under1).Succeeded);
+        audit.AddAgency(AgencyType.Police, "Police", new PersonRef("police-oid", "Police Auditor")).ValueOrThrow();
+        Assert.True(audit.ScheduleReturnsDue(now.AddDays(5), now).Succeeded);
+        Assert.True(audit.Issue(now).Succeeded);
+        var ret = AuditReturn.Create(Guid.NewGuid(), audit, BriefingFlowHarness.Case1, "agency-1").ValueOrThrow();
+        var by = new PersonRef("police-oid", "Police Auditor");
+        foreach (var section in ret.Sections)
+        {
+            var answers = section.Questions
+                .Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Yes, "Seen.")).ToList();
+            ret.SaveSection(section.Id, answers, ret.Version, by, now).ValueOrThrow();
+        }
+
+        ret.SaveSummary(new ReturnSummaryInput("Prompt referral", "Fathers were not seen", "Train staff on engaging fathers", "good"),
+            ret.Version, by, now).ValueOrThrow();
+        Assert.True(ret.Submit(ret.Version, by, now).Succeeded);
+        Assert.True(await new AuditStore(documents).InsertReturnAsync(ret, default));
+        Assert.True(await new AuditStore(documents).InsertAuditAsync(audit, default));
+        return audit;
     }
 }

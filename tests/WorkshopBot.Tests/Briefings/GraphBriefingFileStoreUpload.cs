@@ -10,8 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Briefings;
 using WorkshopBot.Briefings.Storage;
-using WorkshopBot.Briefings.Teams;
-using WorkshopBot.Cards;
+using WorkshopBot.Briefings.Documents;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Tests.Support;
 
@@ -74,23 +73,28 @@ public sealed class FakeGraphServer : IAsyncDisposable
                 context.Response.Headers.RetryAfter = "3";
             }
 
-            await context.Response.WriteAsJsonAsync(new { error = new { code = status == 429 ? "TooManyRequests" : "generalException", message = "Injected." } });
+            var code = status == 429 ? "TooManyRequests" : "generalException";
+            await context.Response.WriteAsJsonAsync(new { error = new { code, message = "Injected." } });
             return;
         }
 
-        if (context.Request.Method == "GET" && path.StartsWith("/v1.0/teams/", StringComparison.Ordinal) && path.EndsWith("/filesFolder", StringComparison.Ordinal))
+        if (context.Request.Method == "GET" && path.StartsWith("/v1.0/teams/", StringComparison.Ordinal)
+            && path.EndsWith("/filesFolder", StringComparison.Ordinal))
         {
-            await context.Response.WriteAsJsonAsync(new { id = "folder-1", name = "General", parentReference = new { driveId = "drive-1" } });
+            await context.Response.WriteAsJsonAsync(
+                new { id = "folder-1", name = "General", parentReference = new { driveId = "drive-1" } });
             return;
         }
 
         const string prefix = "/v1.0/drives/drive-1/items/folder-1:/";
-        if (context.Request.Method == "PUT" && path.StartsWith(prefix, StringComparison.Ordinal) && path.EndsWith(":/content", StringComparison.Ordinal))
+        if (context.Request.Method == "PUT" && path.StartsWith(prefix, StringComparison.Ordinal)
+            && path.EndsWith(":/content", StringComparison.Ordinal))
         {
             var name = path[prefix.Length..^":/content".Length];
             Files[name] = body.ToArray();
             context.Response.StatusCode = 201;
-            await context.Response.WriteAsJsonAsync(new { id = "item-1", name, webUrl = $"https://contoso.sharepoint.com/sites/team/Shared%20Documents/General/{name}" });
+            var webUrl = $"https://contoso.sharepoint.com/sites/team/Shared%20Documents/General/{name}";
+            await context.Response.WriteAsJsonAsync(new { id = "item-1", name, webUrl });
             return;
         }
 
@@ -106,6 +110,8 @@ internal sealed class FixedGraphToken : IGraphTokenSource
 
 public sealed class GraphBriefingFileStoreUpload : IAsyncLifetime
 {
+    private const string TeamGroup = "3f1a0c52-0000-4000-8000-000000000001";
+    private const string Channel = "19:abc@thread.tacv2";
     private FakeGraphServer _graph = null!;
     private ServiceProvider _services = null!;
 
@@ -134,13 +140,13 @@ public sealed class GraphBriefingFileStoreUpload : IAsyncLifetime
     {
         var docx = BriefingDocx.Render(BriefingFixtures.Composer.Compose(BriefingFixtures.Merton(), BriefingFixtures.PublicationDate));
 
-        var result = await Store().UploadToChannelAsync("3f1a0c52-0000-4000-8000-000000000001", "19:abc@thread.tacv2", "briefing.docx", docx, CancellationToken.None);
+        var result = await Store().UploadToChannelAsync(TeamGroup, Channel, "briefing.docx", docx, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal("https://contoso.sharepoint.com/sites/team/Shared%20Documents/General/briefing.docx", result.WebUrl);
         Assert.Equal(docx, _graph.Files["briefing.docx"]);
         var requests = _graph.Requests.ToList();
-        Assert.Equal(("GET", "/v1.0/teams/3f1a0c52-0000-4000-8000-000000000001/channels/19:abc@thread.tacv2/filesFolder"), (requests[0].Method, requests[0].Path));
+        Assert.Equal(("GET", $"/v1.0/teams/{TeamGroup}/channels/{Channel}/filesFolder"), (requests[0].Method, requests[0].Path));
         Assert.All(requests, r => Assert.Equal("Bearer test-graph-token", r.Authorization));
     }
 
@@ -151,11 +157,39 @@ public sealed class GraphBriefingFileStoreUpload : IAsyncLifetime
     {
         _graph.FailNext(status);
 
-        var result = await Store().UploadToChannelAsync("3f1a0c52-0000-4000-8000-000000000001", "19:abc@thread.tacv2", "briefing.docx", [1, 2, 3], CancellationToken.None);
+        var result = await Store().UploadToChannelAsync(TeamGroup, Channel, "briefing.docx", [1, 2, 3], CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
         Assert.Single(_graph.Requests);
         Assert.Empty(_graph.Files);
+    }
+}
+
+public sealed class GraphBriefingFileStoreMisconfigured
+{
+    [Fact]
+    public async Task ReportsAFailureInsteadOfThrowingWhenTheTokenCannotBeMade()
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient(GraphBriefingFileStore.HttpClientName);
+        await using var provider = services.BuildServiceProvider();
+        var store = new GraphBriefingFileStore(
+            provider.GetRequiredService<IHttpClientFactory>(),
+            new ThrowingGraphToken(),
+            Options.Create(new GraphOptions { Enabled = true, BaseUrl = "http://127.0.0.1:9/v1.0" }),
+            NullLogger<GraphBriefingFileStore>.Instance);
+
+        var result = await store.UploadToChannelAsync("3f1a0c52-0000-4000-8000-000000000001", "19:abc@thread.tacv2", "briefing.docx",
+            [1, 2, 3], CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.NotNull(result.Error);
+    }
+
+    private sealed class ThrowingGraphToken : IGraphTokenSource
+    {
+        // What MSAL's builder does when the bot has no client secret configured.
+        public Task<string> GetTokenAsync(CancellationToken cancellationToken) => throw new ArgumentNullException("clientSecret");
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
 
 namespace WorkshopBot.Briefings.Domain;
 
@@ -75,6 +77,11 @@ public sealed record Briefing(
     /// <summary>About seven minutes read aloud.</summary>
     public const int MaxWords = 900;
 
+    /// <summary>The questions for a team's discussion: three or four.</summary>
+    public const int MinQuestions = 3;
+
+    public const int MaxQuestions = 4;
+
     public BriefingBox Box(BriefingBoxKind kind) => Boxes.First(b => b.Kind == kind);
 
     public IReadOnlyList<string> DiscussionQuestions => Box(BriefingBoxKind.DoNow).Questions;
@@ -83,6 +90,37 @@ public sealed record Briefing(
     {
         ArgumentNullException.ThrowIfNull(box);
         return this with { Boxes = Boxes.Select(b => b.Kind == box.Kind ? box : b).ToList() };
+    }
+
+    /// <summary>
+    /// The briefing with one box as the chair rewrote it: the opening sentence, the points and (in "What can you do
+    /// now?") the team's questions, one per line. Refused when a text is too long or there are not three or four
+    /// questions.
+    /// </summary>
+    public DomainResult<Briefing> EditBox(BriefingBoxKind kind, string? lead, string? points, string? questions)
+    {
+        var error = FreeText.Validate(lead, "The opening sentence", 1000)
+            ?? FreeText.Validate(points, "The points")
+            ?? FreeText.Validate(questions, "The questions", 2000);
+        var questionList = BriefingText.SplitPoints(questions).ToList();
+        if (error is null && kind == BriefingBoxKind.DoNow && questionList.Count is < MinQuestions or > MaxQuestions)
+        {
+            error = $"Give three or four questions for the team (one per line); there are {questionList.Count}.";
+        }
+
+        if (error is not null)
+        {
+            return DomainResult<Briefing>.Fail(DomainErrorKind.Invalid, error);
+        }
+
+        var normalisedLead = FreeText.Normalise(lead);
+        return DomainResult<Briefing>.Ok(WithBox(Box(kind) with
+        {
+            Lead = normalisedLead.Length == 0 ? null : normalisedLead,
+            Points = BriefingText.SplitPoints(points).ToList(),
+            Questions = kind == BriefingBoxKind.DoNow ? questionList : [],
+            EditedByChair = true,
+        }));
     }
 
     /// <summary>The whole text as one string, for the identifier check and the word count.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using WorkshopBot.Audits;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 
@@ -7,36 +6,6 @@ namespace WorkshopBot.Briefings.Domain;
 
 /// <summary>One kept version of the briefing: what it said, what changed and who changed it.</summary>
 public sealed record BriefingVersion(int Number, Briefing Content, string Change, PersonRef By, DateTimeOffset At);
-
-/// <summary>Whether the DOCX made it into a channel's Files folder.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<FileUploadState>))]
-public enum FileUploadState
-{
-    NotConfigured,
-    Uploaded,
-    Failed,
-}
-
-/// <summary>The approved briefing posted as a new thread in one channel.</summary>
-public sealed record ChannelPublication(
-    int Version,
-    string ChannelId,
-    string? ChannelName,
-    string? TeamId,
-    string? TeamName,
-    string ServiceUrl,
-    string TenantId,
-    long OutboxMessageId,
-    DateTimeOffset PostedAt,
-    PersonRef PostedBy,
-    FileUploadState Upload,
-    string? FileUrl,
-    string? UploadError,
-    int RemindersSent = 0,
-    DateOnly? LastRemindedOn = null)
-{
-    public string DisplayName => TeamName is null ? ChannelName ?? ChannelId : $"{TeamName} > {ChannelName ?? "channel"}";
-}
 
 /// <summary>
 /// The briefing of one audit with every version ever composed or edited, which version the chair approved, and
@@ -116,10 +85,11 @@ public sealed class BriefingRecord
     }
 
     /// <summary>Approves the latest version for publication. Refused while the identifier check finds anything.</summary>
-    public DomainResult Approve(int versionNumber, PersonRef by, DateTimeOffset now, IdentifierScanner scanner, IReadOnlyList<string>? caseReferences = null)
+    public DomainResult Approve(int versionNumber, PersonRef by, DateTimeOffset now, FreeTextCheck identifiers,
+        IReadOnlyList<string>? caseReferences = null)
     {
         ArgumentNullException.ThrowIfNull(by);
-        ArgumentNullException.ThrowIfNull(scanner);
+        ArgumentNullException.ThrowIfNull(identifiers);
         if (versionNumber != Latest.Number)
         {
             return DomainResult.Fail(DomainErrorKind.Stale,
@@ -132,7 +102,7 @@ public sealed class BriefingRecord
                 $"Version {versionNumber} was already approved by {ApprovedBy?.DisplayName} on {ApprovedAt:d MMMM yyyy}.");
         }
 
-        var check = scanner.Check(Latest.Content.FullText());
+        var check = identifiers.Check(Latest.Content.FullText());
         if (check.HasFindings)
         {
             return DomainResult.NotAllowed($"The briefing cannot be approved yet. {check.Summary} "
@@ -143,13 +113,15 @@ public sealed class BriefingRecord
         var references = new CaseScrubber(caseReferences ?? []).Find(Latest.Content.FullText());
         if (references.Count > 0)
         {
-            return DomainResult.NotAllowed("The briefing cannot be approved yet: it contains a case reference, which must not reach team channels. "
+            return DomainResult.NotAllowed(
+                "The briefing cannot be approved yet: it contains a case reference, which must not reach team channels. "
                 + $"Found: {string.Join(", ", references.Select(r => $"\"{r}\""))}. Edit the box that contains it.");
         }
 
         if (Latest.Content.WordCount > Briefing.MaxWords)
         {
-            return DomainResult.Invalid($"The briefing is {Latest.Content.WordCount} words; shorten it to {Briefing.MaxWords} or fewer before approving.");
+            return DomainResult.Invalid(
+                $"The briefing is {Latest.Content.WordCount} words; shorten it to {Briefing.MaxWords} or fewer before approving.");
         }
 
         ApprovedVersion = versionNumber;
@@ -160,11 +132,22 @@ public sealed class BriefingRecord
 
     /// <summary>Where the approved version has been posted, one entry per (version, channel).</summary>
     public ChannelPublication? FindPublication(string channelId, int? version = null) =>
-        Publications.LastOrDefault(p => string.Equals(p.ChannelId, channelId, StringComparison.Ordinal) && (version is null || p.Version == version));
+        Publications.LastOrDefault(p =>
+            string.Equals(p.ChannelId, channelId, StringComparison.Ordinal) && (version is null || p.Version == version));
 
+    /// <summary>The newest publication in each channel, by channel name.</summary>
+    public IReadOnlyList<ChannelPublication> LatestPublicationPerChannel() =>
+        Publications
+            .GroupBy(p => p.ChannelId, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(p => p.Version).First())
+            .OrderBy(p => p.DisplayName, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+    /// <summary>Keeps where a version was posted; a second record for the same (version, channel) replaces the first.</summary>
     public void RecordPublication(ChannelPublication publication)
     {
         ArgumentNullException.ThrowIfNull(publication);
-        Publications = [.. Publications.Where(p => !(p.ChannelId == publication.ChannelId && p.Version == publication.Version)), publication];
+        Publications =
+            [.. Publications.Where(p => !(p.ChannelId == publication.ChannelId && p.Version == publication.Version)), publication];
     }
 }

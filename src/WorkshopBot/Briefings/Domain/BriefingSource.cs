@@ -1,6 +1,4 @@
-using WorkshopBot.Audits;
 using WorkshopBot.Audits.Domain;
-using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Briefings.Domain;

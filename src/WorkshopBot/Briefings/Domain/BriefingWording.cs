@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using WorkshopBot.Audits;
 using WorkshopBot.Common;
 
 namespace WorkshopBot.Briefings.Domain;
@@ -38,7 +37,8 @@ public static class BriefingWording
         [Themes.VoiceOfChild] = "Record what the child's day is like: for a baby, observe care, handling and interaction.",
         [Themes.BabiesAndDevelopment] = "Treat any injury in a non-mobile baby as a safeguarding concern and follow the protocol.",
         [Themes.DisabledChildren] = "Do not let a child's disability explain away signs of harm; ask what the child is communicating.",
-        [Themes.RaceCultureIdentity] = "Ask about and record the family's culture and identity, and how it shapes their experience of services.",
+        [Themes.RaceCultureIdentity] = "Ask about and record the family's culture and identity, and how it shapes their experience "
+            + "of services.",
         [Themes.FathersAndMales] = "Identify, see and assess fathers and significant males in every household, not only mothers.",
         [Themes.ThinkFamily] = "Think family: consider siblings, other adults and carers, not only the child in front of you.",
         [Themes.DomesticAbuse] = "Ask about domestic abuse routinely and record what you asked and what you were told.",
@@ -50,14 +50,17 @@ public static class BriefingWording
         [Themes.RespectfulUncertainty] = "Keep an open mind: respectful uncertainty means testing, not accepting, what you are told.",
         [Themes.DisguisedCompliance] = "Look for evidence of change, not only engagement: consider disguised compliance.",
         [Themes.OverOptimisticAssessment] = "Guard against over-optimistic assessment: base judgements on evidence of change.",
-        [Themes.ChallengeAndEscalation] = "Challenge and escalate when you disagree or when delays put a child at risk; use the escalation policy.",
+        [Themes.ChallengeAndEscalation] = "Challenge and escalate when you disagree or when delays put a child at risk; use the "
+            + "escalation policy.",
         [Themes.Chronologies] = "Keep a chronology and read the history before you decide.",
         [Themes.WasNotBrought] = "When a child is not brought to an appointment, follow it up and share it: it may be a sign of neglect.",
         [Themes.RecordingAndDecisions] = "Record decisions, who made them and why, in the child's own record.",
         [Themes.InformationSharing] = "Share information promptly with every agency involved, including the GP and the health visitor.",
         [Themes.ReferralsAndThresholds] = "Refer when you are worried and check what happened to your referral.",
-        [Themes.StrategyMeetingsAndMedicals] = "Make sure a strategy discussion and a Child Protection medical happen when they should, and chase the outcome.",
-        [Themes.RightAgenciesAtMeetings] = "Attend strategy meetings and conferences at the right level, and invite every agency that knows the family.",
+        [Themes.StrategyMeetingsAndMedicals] = "Make sure a strategy discussion and a Child Protection medical happen when they "
+            + "should, and chase the outcome.",
+        [Themes.RightAgenciesAtMeetings] = "Attend strategy meetings and conferences at the right level, and invite every agency "
+            + "that knows the family.",
         [Themes.StepUpStepDown] = "When a case steps down, agree with the family and the next service what happens next.",
         [Themes.SupervisionAndOversight] = "Take complex cases to supervision, and know who to call out of hours.",
         [Themes.PoliciesAndProcedures] = "Know and follow the local safeguarding procedures for this theme.",
@@ -75,5 +78,6 @@ public static class BriefingWording
 
     /// <summary>A fourth question about the theme most in need of improvement.</summary>
     public static string ThemeQuestion(string themeKey) =>
-        $"What does good practice on \"{ThemeInference.DisplayName(themeKey).ToLowerInvariant()}\" look like in your team, and what gets in the way?";
+        $"What does good practice on \"{ThemeInference.DisplayName(themeKey).ToLowerInvariant()}\" look like in your team, "
+        + "and what gets in the way?";
 }

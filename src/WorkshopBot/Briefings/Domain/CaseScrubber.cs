@@ -8,7 +8,8 @@ namespace WorkshopBot.Briefings.Domain;
 /// </summary>
 public sealed partial class CaseScrubber(IReadOnlyList<string> caseReferences)
 {
-    private readonly string[] _references = caseReferences.OrderByDescending(r => r.Length).ThenBy(r => r, StringComparer.Ordinal).ToArray();
+    private readonly string[] _references =
+        caseReferences.OrderByDescending(r => r.Length).ThenBy(r => r, StringComparer.Ordinal).ToArray();
 
     public string Scrub(string text)
     {

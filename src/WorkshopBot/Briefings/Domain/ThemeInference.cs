@@ -1,4 +1,3 @@
-using WorkshopBot.Audits;
 using WorkshopBot.Common;
 
 namespace WorkshopBot.Briefings.Domain;

@@ -22,7 +22,8 @@ public interface IBriefingFileStore
 {
     bool IsEnabled { get; }
 
-    Task<FileUploadResult> UploadToChannelAsync(string teamGroupId, string channelId, string fileName, byte[] content, CancellationToken cancellationToken);
+    Task<FileUploadResult> UploadToChannelAsync(
+        string teamGroupId, string channelId, string fileName, byte[] content, CancellationToken cancellationToken);
 }
 
 /// <summary>An app-only Graph token (client credentials).</summary>
@@ -58,7 +59,8 @@ public sealed partial class GraphBriefingFileStore(
 
     public bool IsEnabled => options.Value.Enabled;
 
-    public async Task<FileUploadResult> UploadToChannelAsync(string teamGroupId, string channelId, string fileName, byte[] content, CancellationToken cancellationToken)
+    public async Task<FileUploadResult> UploadToChannelAsync(
+        string teamGroupId, string channelId, string fileName, byte[] content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (!IsEnabled)
@@ -72,8 +74,10 @@ public sealed partial class GraphBriefingFileStore(
         {
             using var http = httpClients.CreateClient(HttpClientName);
             var baseUrl = options.Value.BaseUrl.TrimEnd('/');
-            using var client = new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(new TokenProvider(tokens, baseUrl)), baseUrl);
-            var folder = await client.Teams[teamGroupId].Channels[channelId].FilesFolder.GetAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
+            using var client = new GraphServiceClient(
+                http, new BaseBearerTokenAuthenticationProvider(new TokenProvider(tokens, baseUrl)), baseUrl);
+            var folder = await client.Teams[teamGroupId].Channels[channelId].FilesFolder
+                .GetAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
             var driveId = folder?.ParentReference?.DriveId;
             if (driveId is null || folder?.Id is null)
             {
@@ -98,13 +102,15 @@ public sealed partial class GraphBriefingFileStore(
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or MsalException)
         {
             LogUploadFailed(0, ex.GetType().Name);
-            return FileUploadResult.Failed(ex is OperationCanceledException ? "Microsoft Graph did not answer in time." : "Microsoft Graph could not be reached.");
+            return FileUploadResult.Failed(
+                ex is OperationCanceledException ? "Microsoft Graph did not answer in time." : "Microsoft Graph could not be reached.");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Misconfiguration (no client secret) or an unreadable answer: the post must still go out and the chair be told.
             LogUploadFailed(0, ex.GetType().Name);
-            return FileUploadResult.Failed("The upload to Microsoft Graph failed unexpectedly; ask your administrator to check the Graph settings.");
+            return FileUploadResult.Failed(
+                "The upload to Microsoft Graph failed unexpectedly; ask your administrator to check the Graph settings.");
         }
     }
 
@@ -117,14 +123,16 @@ public sealed partial class GraphBriefingFileStore(
         _ => $"Microsoft Graph refused the upload ({status}{(code is null ? string.Empty : " " + code)}).",
     };
 
-    [LoggerMessage(EventId = 5301, Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Briefing upload to Graph failed: {Status} {Code}")]
+    [LoggerMessage(EventId = 5301, Level = Microsoft.Extensions.Logging.LogLevel.Warning,
+        Message = "Briefing upload to Graph failed: {Status} {Code}")]
     private partial void LogUploadFailed(int status, string? code);
 
     private sealed class TokenProvider(IGraphTokenSource tokens, string baseUrl) : IAccessTokenProvider
     {
         public AllowedHostsValidator AllowedHostsValidator { get; } = new([new Uri(baseUrl).Host]);
 
-        public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
+        public Task<string> GetAuthorizationTokenAsync(
+            Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
             tokens.GetTokenAsync(cancellationToken);
     }
 }

@@ -1,93 +1,87 @@
-using WorkshopBot.Audits;
-using WorkshopBot.Audits.Domain;
-using WorkshopBot.Audits.Storage;
-using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Common;
-using WorkshopBot.Storage;
-using WorkshopBot.Workshop;
-using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Common.Storage;
 
 namespace WorkshopBot.Briefings.Storage;
 
 /// <summary>
 /// The briefing's persistence: one document per audit in "briefings" (all versions and publications), one per
-/// team discussion in "briefing-discussions", and the Teams team id to Entra group id map Graph needs.
+/// team discussion in "briefing-discussions", and the Teams team id to Entra group id map Graph needs. Every change
+/// goes through <see cref="DocumentChanges"/>.
 /// </summary>
-public sealed class BriefingStore(IDocumentStore documents)
+public sealed class BriefingStore(DocumentChanges documents)
 {
-    public const string Briefings = "briefings";
-    public const string Discussions = "briefing-discussions";
-    public const string TeamGroups = "briefing-team-groups";
+    /// <summary>The briefing of one audit, keyed by the audit id.</summary>
+    public static DocumentKind<BriefingRecord> Briefings { get; } = new("briefings", r => Key(r.AuditId), r => Key(r.AuditId));
 
-    public Task<VersionedDocument<BriefingRecord>?> GetAsync(Guid auditId, CancellationToken cancellationToken) =>
-        documents.GetAsync<BriefingRecord>(Briefings, Key(auditId), cancellationToken: cancellationToken);
+    /// <summary>A team's discussion, listed by audit and channel.</summary>
+    public static DocumentKind<TeamDiscussion> Discussions { get; } =
+        new("briefing-discussions", d => d.Id.ToString("N"), d => Key(d.AuditId), d => d.ChannelId);
 
+    private static DocumentKind<TeamGroup> TeamGroups { get; } = new("briefing-team-groups", g => g.TeamId);
+
+    public Task<BriefingRecord?> GetAsync(Guid auditId, CancellationToken cancellationToken) =>
+        documents.GetAsync(Briefings, Key(auditId), cancellationToken);
+
+    /// <summary>Stores a newly composed briefing; false when one was stored first (two clicks on Open).</summary>
     public Task<bool> TryInsertAsync(BriefingRecord record, CancellationToken cancellationToken) =>
-        documents.InsertAsync(Briefings, Key(record.AuditId), record, Key(record.AuditId), cancellationToken: cancellationToken);
+        documents.InsertAsync(Briefings, record, cancellationToken);
 
-    public Task<bool> TryUpdateAsync(VersionedDocument<BriefingRecord> document, CancellationToken cancellationToken) =>
-        documents.UpdateAsync(Briefings, document.Id, document.Version, document.Value, Key(document.Value.AuditId), cancellationToken: cancellationToken);
+    /// <summary>Loads, changes and saves the briefing with the one retry policy.</summary>
+    public Task<Changed<BriefingRecord, TResult>> ChangeAsync<TResult>(
+        Guid auditId, Func<BriefingRecord, DomainResult<TResult>> change, CancellationToken cancellationToken) =>
+        documents.ChangeAsync(Briefings, Key(auditId), change, cancellationToken);
+
+    public Task<Changed<BriefingRecord, bool>> ChangeAsync(
+        Guid auditId, Func<BriefingRecord, DomainResult> change, CancellationToken cancellationToken) =>
+        documents.ChangeAsync(Briefings, Key(auditId), change, cancellationToken);
 
     public Task<bool> AddDiscussionAsync(TeamDiscussion discussion, CancellationToken cancellationToken) =>
-        documents.InsertAsync(Discussions, discussion.Id.ToString("N"), discussion, Key(discussion.AuditId), discussion.ChannelId, cancellationToken: cancellationToken);
+        documents.InsertAsync(Discussions, discussion, cancellationToken);
 
     public async Task<IReadOnlyList<TeamDiscussion>> ListDiscussionsAsync(Guid auditId, CancellationToken cancellationToken) =>
-        (await documents.ListAsync<TeamDiscussion>(Discussions, Key(auditId), cancellationToken: cancellationToken).ConfigureAwait(false))
-            .Select(d => d.Value)
+        (await documents.ListAsync(Discussions, Key(auditId), null, cancellationToken).ConfigureAwait(false))
             .OrderBy(d => d.RecordedAt)
             .ToList();
 
     public async Task<string?> FindTeamGroupIdAsync(string teamId, CancellationToken cancellationToken) =>
-        (await documents.GetAsync<TeamGroup>(TeamGroups, teamId, cancellationToken: cancellationToken).ConfigureAwait(false))?.Value.AadGroupId;
+        (await documents.GetAsync(TeamGroups, teamId, cancellationToken).ConfigureAwait(false))?.AadGroupId;
 
+    /// <summary>Keeps the Microsoft 365 group id of a team; written only when it is new or changed.</summary>
     public async Task RememberTeamGroupIdAsync(string teamId, string aadGroupId, CancellationToken cancellationToken)
     {
-        var existing = await documents.GetAsync<TeamGroup>(TeamGroups, teamId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (existing is null)
+        var known = await documents.GetAsync(TeamGroups, teamId, cancellationToken).ConfigureAwait(false);
+        if (known?.AadGroupId == aadGroupId)
         {
-            await documents.InsertAsync(TeamGroups, teamId, new TeamGroup(teamId, aadGroupId), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
         }
-        else if (existing.Value.AadGroupId != aadGroupId)
+
+        if (known is null
+            && await documents.InsertAsync(TeamGroups, new TeamGroup(teamId, aadGroupId), cancellationToken).ConfigureAwait(false))
         {
-            await documents.UpdateAsync(TeamGroups, teamId, existing.Version, new TeamGroup(teamId, aadGroupId), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        await documents.ChangeAsync(TeamGroups, teamId, group => group.PointTo(aadGroupId), cancellationToken).ConfigureAwait(false);
     }
 
     public static string Key(Guid auditId) => auditId.ToString("D");
 
-    private sealed record TeamGroup(string TeamId, string AadGroupId);
-}
-
-/// <summary>
-/// Read-only access to what the audits and workshop features store. The briefing never writes their documents.
-/// </summary>
-public sealed class BriefingInputs(AuditStore audits, IEnumerable<IWorkshopResults> workshops)
-{
-    public async Task<Audit?> FindAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
-        (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
-
-    /// <summary>Audits this person may brief on: those they chair, or every audit for an admin. Past the draft stage only.</summary>
-    public async Task<IReadOnlyList<Audit>> ListBriefableAsync(string userKey, bool isAdmin, CancellationToken cancellationToken)
+    private sealed class TeamGroup(string teamId, string aadGroupId)
     {
-        var all = await audits.ListAuditsAsync(cancellationToken).ConfigureAwait(false);
-        var me = new PersonRef(userKey, userKey);
-        return all.Select(d => d.Value)
-            .Where(a => a.Status != AuditStatus.Draft && (isAdmin || a.IsChair(me)))
-            .OrderByDescending(a => a.CreatedAt)
-            .ToList();
-    }
+        public string TeamId { get; } = teamId;
 
-    public async Task<BriefingSource> LoadSourceAsync(Audit audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(audit);
-        var returns = await audits.ListReturnsAsync(audit.Id, cancellationToken).ConfigureAwait(false);
-        WorkshopOutcome? outcome = null;
-        foreach (var workshop in workshops)
+        public string AadGroupId { get; private set; } = aadGroupId;
+
+        public DomainResult PointTo(string groupId)
         {
-            outcome ??= await workshop.GetForAuditAsync(audit.Id, cancellationToken).ConfigureAwait(false);
-        }
+            if (AadGroupId == groupId)
+            {
+                return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The team's group id is known.");
+            }
 
-        return BriefingSource.From(audit, returns.Select(r => r.Value), outcome);
+            AadGroupId = groupId;
+            return DomainResult.Ok;
+        }
     }
 }

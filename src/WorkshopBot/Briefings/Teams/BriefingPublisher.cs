@@ -1,19 +1,26 @@
-using System.Text.Json;
-using WorkshopBot.Audits;
+using WorkshopBot.Briefings.Documents;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Briefings.Teams;
 
+/// <summary>What publishing did per channel, the chosen channels the bot no longer knows, and whether it was all recorded.</summary>
+public sealed record PublishReport(IReadOnlyList<PublishOutcome> Outcomes, IReadOnlyList<string> Unknown, bool Saved);
+
+/// <summary>A second upload's result, whether the channel's post now links to the file, and whether it was recorded.</summary>
+public sealed record UploadRetryReport(FileUploadResult Result, bool LinkAdded, bool Saved);
+
 /// <summary>
-/// Posts the approved briefing to channels through the outbox, one new thread per channel. The dedupe key is
-/// (audit, version, channel), so publishing again, a retried click or a restart never posts a second copy.
-/// The DOCX goes to each channel's Files folder when Graph is configured; a failed upload never stops the post.
+/// Posts the approved briefing to channels through the outbox, one new thread per channel, and reminds channels that
+/// have not recorded a discussion. The dedupe key is (audit, version, channel), so publishing again, a retried click or
+/// a restart never posts a second copy. The DOCX goes to each channel's Files folder when Graph is configured; a failed
+/// upload never stops the post.
 /// </summary>
 public sealed class BriefingPublisher(
     BriefingStore store,
@@ -21,20 +28,30 @@ public sealed class BriefingPublisher(
     IOutbox outbox,
     IOutboxStore outboxStore,
     IBriefingFileStore files,
-    IAuditLog log,
+    AuditTrail trail,
     TimeProvider time)
 {
-    public static string PostDedupeKey(Guid auditId, int version, string channelId) => $"briefing:{auditId:N}:v{version}:channel:{channelId}";
+    public static string PostDedupeKey(Guid auditId, int version, string channelId) =>
+        $"briefing:{auditId:N}:v{version}:channel:{channelId}";
 
     public static string Correlation(Guid auditId) => $"briefing:{auditId:N}";
 
-    public async Task<(IReadOnlyList<PublishOutcome> Outcomes, IReadOnlyList<string> Unknown)> PublishAsync(
+    /// <summary>A channel as the chair sees it in lists: "Team > Channel".</summary>
+    public static string NameOf(ConversationRecord channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return channel.TeamName is null
+            ? channel.ChannelName ?? channel.ConversationId
+            : $"{channel.TeamName} > {channel.ChannelName ?? "General"}";
+    }
+
+    public async Task<PublishReport> PublishAsync(
         Guid auditId, IReadOnlyList<string> channelIds, PersonRef by, string? fallbackTenantId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channelIds);
-        var document = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false)
+        var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("There is no briefing to publish.");
-        var approved = document.Value.Approved ?? throw new InvalidOperationException("The briefing is not approved.");
+        var approved = record.Approved ?? throw new InvalidOperationException("The briefing is not approved.");
         var known = (await conversations.ListChannelsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
             .ToDictionary(c => c.ConversationId, StringComparer.Ordinal);
         byte[]? docx = null;
@@ -49,8 +66,8 @@ public sealed class BriefingPublisher(
                 continue;
             }
 
-            var name = channel.TeamName is null ? channel.ChannelName ?? channelId : $"{channel.TeamName} > {channel.ChannelName ?? "General"}";
-            if (document.Value.FindPublication(channelId, approved.Number) is { } existing)
+            var name = NameOf(channel);
+            if (record.FindPublication(channelId, approved.Number) is { } existing)
             {
                 outcomes.Add(new PublishOutcome(channelId, name, true, true, existing.Upload, existing.FileUrl, existing.UploadError));
                 continue;
@@ -65,7 +82,7 @@ public sealed class BriefingPublisher(
                 state = upload.Succeeded ? FileUploadState.Uploaded : FileUploadState.Failed;
             }
 
-            var card = BriefingCards.Posted(approved.Content, approved.Number, channelId, upload.WebUrl);
+            var card = DiscussionCard.Posted(approved.Content, approved.Number, channelId, upload.WebUrl);
             var tenant = channel.TenantId ?? fallbackTenantId ?? string.Empty;
             var message = await outbox.PostToChannelAsync(channel.ServiceUrl, tenant, channelId, CardActivity(card),
                 PostDedupeKey(auditId, approved.Number, channelId), Correlation(auditId), cancellationToken).ConfigureAwait(false);
@@ -74,28 +91,29 @@ public sealed class BriefingPublisher(
                 state == FileUploadState.Failed ? upload.Error : null);
             added.Add(publication);
             outcomes.Add(new PublishOutcome(channelId, name, true, false, state, upload.WebUrl, publication.UploadError));
-            await log.AppendAsync(new NewAuditEvent(time.GetUtcNow(), by.UserId, by.DisplayName, "briefing.published", "briefing", auditId.ToString("D"),
-                JsonSerializer.Serialize(new { version = approved.Number, channelId, upload = state.ToString() })), cancellationToken).ConfigureAwait(false);
+            await trail.RecordAsync(by, "briefing.published", "briefing", auditId,
+                new { version = approved.Number, channelId, upload = state.ToString() }, cancellationToken).ConfigureAwait(false);
         }
 
-        await SaveAsync(auditId, record => added.ForEach(record.RecordPublication), cancellationToken).ConfigureAwait(false);
-        return (outcomes, unknown);
+        var saved = await RecordAsync(auditId, added, cancellationToken).ConfigureAwait(false);
+        return new PublishReport(outcomes, unknown, saved);
     }
 
     /// <summary>Tries the DOCX upload again for one channel and, once the post is delivered, adds the link to it.</summary>
-    public async Task<(FileUploadResult Result, bool LinkAdded)> RetryUploadAsync(Guid auditId, int version, string channelId, PersonRef by, CancellationToken cancellationToken)
+    public async Task<UploadRetryReport> RetryUploadAsync(
+        Guid auditId, int version, string channelId, PersonRef by, CancellationToken cancellationToken)
     {
-        var document = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
-        var publication = document?.Value.FindPublication(channelId, version);
-        var content = document?.Value.Version(version)?.Content;
+        var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
+        var publication = record?.FindPublication(channelId, version);
+        var content = record?.Version(version)?.Content;
         if (publication is null || content is null)
         {
-            return (FileUploadResult.Failed("This briefing was not published to that channel."), false);
+            return new UploadRetryReport(FileUploadResult.Failed("This briefing was not published to that channel."), false, true);
         }
 
         if (!files.IsEnabled)
         {
-            return (FileUploadResult.Failed("Microsoft Graph is not configured."), false);
+            return new UploadRetryReport(FileUploadResult.Failed("Microsoft Graph is not configured."), false, true);
         }
 
         var channel = await conversations.GetAsync(channelId, cancellationToken).ConfigureAwait(false);
@@ -108,31 +126,34 @@ public sealed class BriefingPublisher(
             FileUrl = result.WebUrl ?? publication.FileUrl,
             UploadError = result.Succeeded ? null : result.Error,
         };
-        await SaveAsync(auditId, record => record.RecordPublication(updated), cancellationToken).ConfigureAwait(false);
-        await log.AppendAsync(new NewAuditEvent(time.GetUtcNow(), by.UserId, by.DisplayName, "briefing.upload.retried", "briefing", auditId.ToString("D"),
-            JsonSerializer.Serialize(new { version, channelId, succeeded = result.Succeeded })), cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
+        var saved = await RecordAsync(auditId, [updated], cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(by, "briefing.upload.retried", "briefing", auditId,
+            new { version, channelId, succeeded = result.Succeeded }, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded || !saved)
         {
-            return (result, false);
+            return new UploadRetryReport(result, false, saved);
         }
 
         var sent = await outboxStore.GetAsync(publication.OutboxMessageId, cancellationToken).ConfigureAwait(false);
         if (sent is not { Status: OutboxStatus.Sent, SentActivityId: { } activityId, ResultConversationId: { } conversationId })
         {
-            return (result, false);
+            return new UploadRetryReport(result, false, true);
         }
 
-        var card = BriefingCards.Posted(content, version, channelId, result.WebUrl);
+        var card = DiscussionCard.Posted(content, version, channelId, result.WebUrl);
         await outbox.UpdateAsync(publication.ServiceUrl, publication.TenantId, conversationId, activityId, CardActivity(card),
             $"{PostDedupeKey(auditId, version, channelId)}:file", Correlation(auditId), cancellationToken).ConfigureAwait(false);
-        return (result, true);
+        return new UploadRetryReport(result, true, true);
     }
 
-    /// <summary>Reminds each channel where no team has recorded a discussion; at most once a day per channel.</summary>
-    public async Task<int> RemindAsync(Guid auditId, PersonRef by, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reminds each channel where no team has recorded a discussion; at most once a day per channel. Returns how many
+    /// were reminded, or null when the reminders could not be recorded (they are still on their way).
+    /// </summary>
+    public async Task<int?> RemindAsync(Guid auditId, PersonRef by, CancellationToken cancellationToken)
     {
-        var document = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
-        if (document is null)
+        var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
         {
             return 0;
         }
@@ -142,63 +163,66 @@ public sealed class BriefingPublisher(
         var now = time.GetUtcNow();
         var reminded = new List<ChannelPublication>();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        foreach (var publication in LatestPerChannel(document.Value).Where(p => !discussed.Contains(p.ChannelId) && p.LastRemindedOn != today))
+        var due = record.LatestPublicationPerChannel().Where(p => !discussed.Contains(p.ChannelId) && p.LastRemindedOn != today);
+        foreach (var publication in due)
         {
-            var content = document.Value.Version(publication.Version)!.Content;
+            var content = record.Version(publication.Version)!.Content;
             await outbox.PostToChannelAsync(publication.ServiceUrl, publication.TenantId, publication.ChannelId,
-                CardActivity(BriefingCards.Reminder(content, publication.Version, publication.ChannelId)),
-                $"briefing:{auditId:N}:remind:{publication.ChannelId}:{now:yyyy-MM-dd}", Correlation(auditId), cancellationToken).ConfigureAwait(false);
+                CardActivity(DiscussionCard.Reminder(content, publication.Version, publication.ChannelId)),
+                $"briefing:{auditId:N}:remind:{publication.ChannelId}:{now:yyyy-MM-dd}", Correlation(auditId), cancellationToken)
+                .ConfigureAwait(false);
             reminded.Add(publication with { RemindersSent = publication.RemindersSent + 1, LastRemindedOn = today });
         }
 
-        if (reminded.Count > 0)
+        if (reminded.Count == 0)
         {
-            await SaveAsync(auditId, record => reminded.ForEach(record.RecordPublication), cancellationToken).ConfigureAwait(false);
-            await log.AppendAsync(new NewAuditEvent(now, by.UserId, by.DisplayName, "briefing.reminded", "briefing", auditId.ToString("D"),
-                JsonSerializer.Serialize(new { channels = reminded.Select(r => r.ChannelId) })), cancellationToken).ConfigureAwait(false);
+            return 0;
         }
 
-        return reminded.Count;
-    }
-
-    /// <summary>The newest publication in each channel.</summary>
-    public static IReadOnlyList<ChannelPublication> LatestPerChannel(BriefingRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        return record.Publications
-            .GroupBy(p => p.ChannelId, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(p => p.Version).First())
-            .OrderBy(p => p.DisplayName, StringComparer.OrdinalIgnoreCase)
-            .ToList();
+        var saved = await RecordAsync(auditId, reminded, cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(by, "briefing.reminded", "briefing", auditId,
+            new { channels = reminded.Select(r => r.ChannelId) }, cancellationToken).ConfigureAwait(false);
+        return saved ? reminded.Count : null;
     }
 
     public static Activity CardActivity(AdaptiveCard card) =>
         new() { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))] };
 
-    private async Task<FileUploadResult> UploadAsync(ConversationRecord channel, Briefing content, byte[] docx, CancellationToken cancellationToken)
+    private async Task<FileUploadResult> UploadAsync(
+        ConversationRecord channel, Briefing content, byte[] docx, CancellationToken cancellationToken)
     {
         var groupId = channel.TeamId is null ? null
             : Guid.TryParse(channel.TeamId, out _) ? channel.TeamId
             : await store.FindTeamGroupIdAsync(channel.TeamId, cancellationToken).ConfigureAwait(false);
         return groupId is null
-            ? FileUploadResult.Failed("The team's Microsoft 365 group is not known yet; it is learned when the bot is installed in the team.")
-            : await files.UploadToChannelAsync(groupId, channel.ConversationId, BriefingDocx.FileName(content), docx, cancellationToken).ConfigureAwait(false);
+            ? FileUploadResult.Failed(
+                "The team's Microsoft 365 group is not known yet; it is learned when the bot is installed in the team.")
+            : await files.UploadToChannelAsync(groupId, channel.ConversationId, BriefingDocx.FileName(content), docx, cancellationToken)
+                .ConfigureAwait(false);
     }
 
-    // Publications from concurrent clicks go to the same document: reload and reapply on a version conflict.
-    private async Task SaveAsync(Guid auditId, Action<BriefingRecord> apply, CancellationToken cancellationToken)
+    // Publications from concurrent clicks go to the same document; false when others kept changing it.
+    private async Task<bool> RecordAsync(Guid auditId, IReadOnlyList<ChannelPublication> publications, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        if (publications.Count == 0)
         {
-            var document = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("The briefing disappeared.");
-            apply(document.Value);
-            if (await store.TryUpdateAsync(document, cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
+            return true;
         }
 
-        throw new InvalidOperationException("The briefing is being changed by someone else; try again.");
+        var changed = await store.ChangeAsync(auditId, record =>
+        {
+            foreach (var publication in publications)
+            {
+                record.RecordPublication(publication);
+            }
+
+            return DomainResult.Ok;
+        }, cancellationToken).ConfigureAwait(false);
+        return changed.Status switch
+        {
+            ChangeStatus.Saved => true,
+            ChangeStatus.Conflict => false,
+            _ => throw new InvalidOperationException("The briefing disappeared."),
+        };
     }
 }

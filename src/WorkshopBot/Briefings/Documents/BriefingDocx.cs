@@ -4,9 +4,12 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using WorkshopBot.Briefings.Domain;
 
-namespace WorkshopBot.Briefings.Teams;
+namespace WorkshopBot.Briefings.Documents;
 
-/// <summary>The briefing as a Word document: title, the seven boxes, the grade table and a footer with date and contact.</summary>
+/// <summary>
+/// The briefing as a Word document: title, the seven boxes, the grade table and a footer with date and contact. Posted
+/// to channels' Files on publishing and downloaded through the export link.
+/// </summary>
 public static class BriefingDocx
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -65,10 +68,12 @@ public static class BriefingDocx
 
             body.Append(Paragraph(briefing.Footer.AnonymisationNote, italic: true));
             var footerPart = main.AddNewPart<FooterPart>();
-            footerPart.Footer = new Footer(
-                Paragraph($"Published {briefing.Footer.PublicationDate.ToString("d MMMM yyyy", English)}. Contact: {briefing.Footer.Contact}", sizeHalfPoints: 18));
+            footerPart.Footer = new Footer(Paragraph(
+                $"Published {briefing.Footer.PublicationDate.ToString("d MMMM yyyy", English)}. Contact: {briefing.Footer.Contact}",
+                sizeHalfPoints: 18));
             footerPart.Footer.Save();
-            body.Append(new SectionProperties(new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footerPart) }));
+            body.Append(new SectionProperties(
+                new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footerPart) }));
             main.Document = new Document(body);
             main.Document.Save();
         }
@@ -110,7 +115,8 @@ public static class BriefingDocx
         table.Append(Row(true, "Grade", "Cases (multi-agency)", "Single-agency returns"));
         foreach (var grade in grades)
         {
-            table.Append(Row(false, grade.Label, grade.Cases.ToString(CultureInfo.InvariantCulture), grade.Returns.ToString(CultureInfo.InvariantCulture)));
+            table.Append(Row(false, grade.Label, grade.Cases.ToString(CultureInfo.InvariantCulture),
+                grade.Returns.ToString(CultureInfo.InvariantCulture)));
         }
 
         return table;

@@ -1,11 +1,10 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using WorkshopBot.Briefings;
-using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Briefings.Documents;
 
 namespace WorkshopBot.Tests.Briefings;
 
-public sealed class BriefingExports
+public sealed class BriefingDocumentsRender
 {
     [Fact]
     public void DocxHasTheSevenBoxesGradeTableAndFooter()
@@ -24,7 +23,8 @@ public sealed class BriefingExports
             Assert.Contains($"{index + 1}. {box.Title}", paragraphs);
         }
 
-        Assert.Contains(paragraphs, p => p.StartsWith("Of 15 cases: 0 outstanding, 5 good, 6 requires improvement, 4 inadequate", StringComparison.Ordinal));
+        Assert.Contains(paragraphs,
+            p => p.StartsWith("Of 15 cases: 0 outstanding, 5 good, 6 requires improvement, 4 inadequate", StringComparison.Ordinal));
         var table = Assert.Single(body.Elements<Table>());
         var rows = table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToList()).ToList();
         Assert.Equal(["Grade", "Cases (multi-agency)", "Single-agency returns"], rows[0]);

@@ -1,11 +1,17 @@
+using System.Globalization;
 using System.Text;
 using WorkshopBot.Briefings.Domain;
 
-namespace WorkshopBot.Briefings.Teams;
+namespace WorkshopBot.Briefings.Documents;
 
 /// <summary>The briefing as Markdown, for intranet pages and email.</summary>
 public static class BriefingMarkdown
 {
+    public const string ContentType = "text/markdown; charset=utf-8";
+
+    /// <summary>The Word file's name with <c>.md</c>.</summary>
+    public static string FileName(Briefing briefing) => Path.ChangeExtension(BriefingDocx.FileName(briefing), ".md");
+
     public static string Render(Briefing briefing)
     {
         ArgumentNullException.ThrowIfNull(briefing);
@@ -25,7 +31,8 @@ public static class BriefingMarkdown
                 md.AppendLine("| Grade | Cases | Single-agency returns |").AppendLine("|---|---:|---:|");
                 foreach (var grade in briefing.Grades)
                 {
-                    md.Append("| ").Append(grade.Label).Append(" | ").Append(grade.Cases).Append(" | ").Append(grade.Returns).AppendLine(" |");
+                    md.Append("| ").Append(grade.Label).Append(" | ").Append(grade.Cases).Append(" | ").Append(grade.Returns)
+                        .AppendLine(" |");
                 }
 
                 md.AppendLine();
@@ -50,7 +57,8 @@ public static class BriefingMarkdown
 
         md.AppendLine("---").AppendLine()
             .AppendLine(briefing.Footer.AnonymisationNote).AppendLine()
-            .Append("Published ").AppendLine(briefing.Footer.PublicationDate.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))).AppendLine()
+            .Append("Published ").AppendLine(briefing.Footer.PublicationDate.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")))
+            .AppendLine()
             .Append("Contact: ").AppendLine(briefing.Footer.Contact);
         return md.ToString();
     }

@@ -1,0 +1,139 @@
+using WorkshopBot.Common;
+using WorkshopBot.Workshop.Domain;
+
+namespace WorkshopBot.Briefings.Domain;
+
+/// <summary>One point on its way into a box: its text, who made it, and how strongly (dots, agencies) it was supported.</summary>
+internal sealed class PointCandidate(string text, HashSet<string> tokens, int order)
+{
+    public string Text { get; } = text;
+
+    public HashSet<string> Tokens { get; } = tokens;
+
+    public int Order { get; } = order;
+
+    public List<string> Agencies { get; } = [];
+
+    public int Dots { get; set; }
+
+    public int Support { get; set; }
+
+    public bool Voted { get; set; }
+
+    public string? Theme { get; set; }
+}
+
+/// <summary>
+/// The source read once for composing: inputs put in a fixed order, near-duplicate points merged, points ranked,
+/// improvement themes weighed and the grades counted.
+/// </summary>
+internal sealed record BriefingAnalysis(
+    IReadOnlyList<PointCandidate> WorkedWell,
+    IReadOnlyList<PointCandidate> CouldImprove,
+    IReadOnlyList<PointCandidate> Recommendations,
+    IReadOnlyList<string> TopImprovementThemes,
+    IReadOnlyList<GradeCount> Grades,
+    string GradeLead,
+    IReadOnlyList<string> GradePoints)
+{
+    public static BriefingAnalysis Of(BriefingSource source)
+    {
+        var returns = source.Returns
+            .OrderBy(r => r.CaseReference, StringComparer.Ordinal)
+            .ThenBy(r => r.AgencyId, StringComparer.Ordinal)
+            .ToList();
+        var ideas = source.Ideas
+            .OrderByDescending(i => i.Dots)
+            .ThenBy(i => i.Rank)
+            .ThenBy(i => i.Text, StringComparer.Ordinal)
+            .ThenBy(i => i.AgencyName, StringComparer.Ordinal)
+            .ToList();
+        var scrubber = new CaseScrubber(source.CaseReferences);
+
+        var workedWell = new List<PointCandidate>();
+        var couldImprove = new List<PointCandidate>();
+        var recommendations = new List<PointCandidate>();
+        foreach (var idea in ideas)
+        {
+            var target = idea.Board switch
+            {
+                IdeaBoardKind.WorkedWell => workedWell,
+                IdeaBoardKind.CouldImprove => couldImprove,
+                _ => null,
+            };
+            if (target is not null)
+            {
+                AddOrMerge(target, scrubber.Scrub(idea.Text), idea.AgencyName, idea.Dots, voted: true, idea.ThemeKey);
+            }
+        }
+
+        foreach (var learning in returns)
+        {
+            foreach (var point in BriefingText.SplitPoints(learning.GoodPractice))
+            {
+                AddOrMerge(workedWell, scrubber.Scrub(point), learning.AgencyName, 0, voted: false, null);
+            }
+
+            foreach (var point in BriefingText.SplitPoints(learning.AreasForDevelopment))
+            {
+                AddOrMerge(couldImprove, scrubber.Scrub(point), learning.AgencyName, 0, voted: false, null);
+            }
+
+            foreach (var point in BriefingText.SplitPoints(learning.Recommendations))
+            {
+                AddOrMerge(recommendations, scrubber.Scrub(point), learning.AgencyName, 0, voted: false, null);
+            }
+        }
+
+        foreach (var candidate in couldImprove)
+        {
+            candidate.Theme ??= ThemeInference.Infer(candidate.Text);
+        }
+
+        var topThemes = couldImprove
+            .Where(c => c.Theme is not null)
+            .GroupBy(c => c.Theme!, StringComparer.Ordinal)
+            .Select(g => (Theme: g.Key, Weight: g.Sum(c => c.Dots + c.Support), First: g.Min(c => c.Order)))
+            .OrderByDescending(t => t.Weight)
+            .ThenBy(t => t.First)
+            .Select(t => t.Theme)
+            .ToList();
+
+        var (grades, lead, gradePoints) = GradeSummary.Of(source, returns, topThemes, couldImprove);
+        return new BriefingAnalysis(
+            Ranked(workedWell), Ranked(couldImprove), Ranked(recommendations), topThemes, grades, lead, gradePoints);
+    }
+
+    // Voted workshop items first (by dots), then returns' points by how many agencies made them.
+    private static List<PointCandidate> Ranked(List<PointCandidate> candidates) => candidates
+        .OrderByDescending(c => c.Voted)
+        .ThenByDescending(c => c.Dots)
+        .ThenByDescending(c => c.Support)
+        .ThenBy(c => c.Order)
+        .ToList();
+
+    private static void AddOrMerge(List<PointCandidate> list, string text, string? agency, int dots, bool voted, string? theme)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        var tokens = BriefingText.Tokens(text);
+        var match = list.FirstOrDefault(c => BriefingText.Similarity(c.Tokens, tokens) >= BriefingComposer.MergeThreshold);
+        if (match is null)
+        {
+            match = new PointCandidate(BriefingText.LimitWords(text, BriefingComposer.MaxWordsPerPoint), tokens, list.Count);
+            list.Add(match);
+        }
+
+        match.Dots += dots;
+        match.Support++;
+        match.Voted |= voted;
+        match.Theme ??= Themes.IsKnown(theme) ? theme : null;
+        if (!string.IsNullOrWhiteSpace(agency) && !match.Agencies.Contains(agency, StringComparer.OrdinalIgnoreCase))
+        {
+            match.Agencies.Add(agency.Trim());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+using WorkshopBot.Common;
+
+namespace WorkshopBot.Briefings.Domain;
+
+/// <summary>Whether the DOCX made it into a channel's Files folder.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FileUploadState>))]
+public enum FileUploadState
+{
+    NotConfigured,
+    Uploaded,
+    Failed,
+}
+
+/// <summary>The approved briefing posted as a new thread in one channel.</summary>
+public sealed record ChannelPublication(
+    int Version,
+    string ChannelId,
+    string? ChannelName,
+    string? TeamId,
+    string? TeamName,
+    string ServiceUrl,
+    string TenantId,
+    long OutboxMessageId,
+    DateTimeOffset PostedAt,
+    PersonRef PostedBy,
+    FileUploadState Upload,
+    string? FileUrl,
+    string? UploadError,
+    int RemindersSent = 0,
+    DateOnly? LastRemindedOn = null)
+{
+    public string DisplayName => TeamName is null ? ChannelName ?? ChannelId : $"{TeamName} > {ChannelName ?? "channel"}";
+}

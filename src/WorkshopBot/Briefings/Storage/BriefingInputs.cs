@@ -1,0 +1,42 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Common;
+using WorkshopBot.Workshop.Domain;
+
+namespace WorkshopBot.Briefings.Storage;
+
+/// <summary>
+/// Read-only access to what the audits and workshop features store. The briefing never writes their documents.
+/// </summary>
+public sealed class BriefingInputs(AuditStore audits, IEnumerable<IWorkshopResults> workshops)
+{
+    public async Task<Audit?> FindAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
+        (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
+
+    /// <summary>
+    /// Audits this person may brief on: those they chair, or every audit for an admin. Past the draft stage only.
+    /// </summary>
+    public async Task<IReadOnlyList<Audit>> ListBriefableAsync(string userKey, bool isAdmin, CancellationToken cancellationToken)
+    {
+        var all = await audits.ListAuditsAsync(cancellationToken).ConfigureAwait(false);
+        var me = new PersonRef(userKey, userKey);
+        return all.Select(d => d.Value)
+            .Where(a => a.Status != AuditStatus.Draft && (isAdmin || a.IsChair(me)))
+            .OrderByDescending(a => a.CreatedAt)
+            .ToList();
+    }
+
+    public async Task<BriefingSource> LoadSourceAsync(Audit audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var returns = await audits.ListReturnsAsync(audit.Id, cancellationToken).ConfigureAwait(false);
+        WorkshopOutcome? outcome = null;
+        foreach (var workshop in workshops)
+        {
+            outcome ??= await workshop.GetForAuditAsync(audit.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return BriefingSource.From(audit, returns.Select(r => r.Value), outcome);
+    }
+}

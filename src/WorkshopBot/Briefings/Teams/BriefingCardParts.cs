@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Cards;
+
+namespace WorkshopBot.Briefings.Teams;
+
+/// <summary>
+/// Parts every briefing card shares: the briefing's own text box by box (as the chair's preview and the channel's post
+/// both show it), input ids named after the data records, and the size budget of cards that list one line per channel.
+/// </summary>
+internal static class BriefingCardParts
+{
+    /// <summary>Rough JSON cost of list lines, for keeping cards with one line per channel under the 28 KB limit.</summary>
+    public const int ListBudget = 18_000;
+
+    public const int ElementOverhead = 120;
+
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>The id of an input, from the property of the data record it fills (<c>nameof(EditSaveData.Lead)</c> is "lead").</summary>
+    public static string InputId(string property) => JsonNamingPolicy.CamelCase.ConvertName(property);
+
+    /// <summary>One box: its numbered heading, lead, chart (on the channel's post), points and questions.</summary>
+    public static IEnumerable<CardElement> Box(Briefing briefing, BriefingBox box, bool chart)
+    {
+        var number = (int)box.Kind + 1;
+        yield return new TextBlock
+        {
+            Text = $"{number}. {box.Title}",
+            Weight = TextWeight.Bolder,
+            Wrap = true,
+            Separator = true,
+            Spacing = Spacing.Medium,
+            Style = TextBlockStyle.Heading,
+        };
+        if (!string.IsNullOrEmpty(box.Lead))
+        {
+            yield return new TextBlock { Text = box.Lead, Wrap = true };
+        }
+
+        if (box.Kind == BriefingBoxKind.GradesAndFindings && chart && briefing.Grades.Any(g => g.Cases > 0 || g.Returns > 0))
+        {
+            var useCases = briefing.Grades.Any(g => g.Cases > 0);
+            yield return new VerticalBarChart
+            {
+                Title = useCases ? "Cases by multi-agency grade" : "Single-agency returns by grade",
+                Data = briefing.Grades.Select(g => new BarChartPoint(g.Label, useCases ? g.Cases : g.Returns)).ToList(),
+                ShowBarValues = true,
+                Fallback = new FactSet
+                {
+                    Facts = briefing.Grades
+                        .Select(g => new Fact(g.Label, (useCases ? g.Cases : g.Returns).ToString(CultureInfo.InvariantCulture)))
+                        .ToList(),
+                },
+            };
+        }
+
+        if (box.Points.Count > 0)
+        {
+            yield return new TextBlock { Text = string.Join("\n", box.Points.Select(p => "- " + p)), Wrap = true };
+        }
+
+        if (box.Questions.Count > 0)
+        {
+            yield return new TextBlock { Text = "Questions for your team", Weight = TextWeight.Bolder, Wrap = true };
+            yield return new TextBlock { Text = string.Join("\n", box.Questions.Select((q, i) => $"{i + 1}. {q}")), Wrap = true };
+        }
+    }
+
+    /// <summary>The anonymisation note, publication date and contact under the boxes.</summary>
+    public static IEnumerable<CardElement> Footer(BriefingFooter footer)
+    {
+        yield return new TextBlock
+        {
+            Text = $"{footer.AnonymisationNote} Published {footer.PublicationDate.ToString("d MMMM yyyy", English)}. {footer.Contact}",
+            Wrap = true,
+            Size = TextSize.Small,
+            IsSubtle = true,
+            Separator = true,
+        };
+    }
+}

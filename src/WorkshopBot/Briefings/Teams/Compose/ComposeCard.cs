@@ -1,0 +1,167 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Privacy;
+using static WorkshopBot.Briefings.Teams.BriefingCardParts;
+
+namespace WorkshopBot.Briefings.Teams;
+
+/// <summary>The chair's cards while composing: the audit picker, the preview of the latest version, and a box's edit form.</summary>
+public static class ComposeCard
+{
+    public static AdaptiveCard AuditPicker(IReadOnlyList<Audit> audits) => new()
+    {
+        FallbackText = "Choose the audit to brief on",
+        Body =
+        [
+            new TextBlock
+            {
+                Text = "7-minute briefing", Weight = TextWeight.Bolder, Size = TextSize.Large, Wrap = true, Style = TextBlockStyle.Heading,
+            },
+            new TextBlock
+            {
+                Text = audits.Count == 0
+                    ? "You do not chair any audit that has been issued yet."
+                    : "Choose the audit to compose or review the briefing for:",
+                Wrap = true,
+            },
+            .. audits.Take(20).Select(a => (CardElement)new ActionSet
+            {
+                Actions = [ExecuteAction.Create(ComposeScreen.Open, new OpenBriefingData(a.Id), $"{a.Title} ({a.Status})")],
+            }),
+        ],
+    };
+
+    /// <summary>The chair's preview: every box with Edit and Regenerate, then approve / publish / track / export.</summary>
+    public static AdaptiveCard Preview(BriefingRecord record, string? notice = null, IdentifierCheck? check = null)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var latest = record.Latest;
+        var briefing = latest.Content;
+        var auditId = briefing.AuditId;
+        var status = record.IsLatestApproved
+            ? $"Version {latest.Number} approved by {record.ApprovedBy?.DisplayName} "
+              + $"on {record.ApprovedAt?.ToString("d MMMM yyyy", English)}."
+            : record.ApprovedVersion is { } approved
+                ? $"Version {latest.Number} (draft). Version {approved} is the approved one."
+                : $"Version {latest.Number} (draft, not approved yet).";
+        var body = new List<CardElement>
+        {
+            new TextBlock
+            {
+                Text = briefing.Title, Weight = TextWeight.Bolder, Size = TextSize.Large, Wrap = true, Style = TextBlockStyle.Heading,
+            },
+            new TextBlock
+            {
+                Text = $"{status} {briefing.WordCount} of {Briefing.MaxWords} words. "
+                    + $"Last change: {latest.Change} ({latest.By.DisplayName}).",
+                Wrap = true,
+                IsSubtle = true,
+                Size = TextSize.Small,
+            },
+        };
+        if (notice is not null)
+        {
+            body.Add(new TextBlock { Text = notice, Wrap = true, Color = TextColor.Accent });
+        }
+
+        if (check is { HasFindings: true })
+        {
+            body.Add(new TextBlock { Text = $"Identifier check: {check.Summary}", Wrap = true, Color = TextColor.Attention });
+        }
+
+        foreach (var box in briefing.Boxes)
+        {
+            body.AddRange(Box(briefing, box, chart: false));
+            body.Add(new ActionSet
+            {
+                Actions =
+                [
+                    ExecuteAction.Create(ComposeScreen.EditForm, new EditFormData(auditId, latest.Number, box.Kind), "Edit"),
+                    ExecuteAction.Create(ComposeScreen.Regenerate, new RegenerateData(auditId, latest.Number, box.Kind), "Regenerate"),
+                ],
+            });
+        }
+
+        body.AddRange(Footer(briefing.Footer));
+        var actions = new List<CardAction>
+        {
+            ExecuteAction.Create(ComposeScreen.Regenerate, new RegenerateData(auditId, latest.Number, null), "Regenerate all"),
+        };
+        if (!record.IsLatestApproved)
+        {
+            actions.Add(ExecuteAction.Create(ComposeScreen.Approve, new ApproveData(auditId, latest.Number), "Approve")
+                with { Style = ActionStyle.Positive });
+        }
+
+        if (record.ApprovedVersion is not null)
+        {
+            actions.Add(ExecuteAction.Create(PublishScreen.ChooseChannels, new ChooseChannelsData(auditId), "Publish"));
+            actions.Add(ExecuteAction.Create(DiscussionScreen.Usage, new UsageData(auditId), "Track use"));
+        }
+
+        actions.Add(ExecuteAction.Create(ExportScreen.Export, new ExportData(auditId), "Export"));
+        return new AdaptiveCard { FallbackText = briefing.Title, MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions };
+    }
+
+    public static AdaptiveCard EditForm(Briefing briefing, int version, BriefingBoxKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(briefing);
+        var box = briefing.Box(kind);
+        var body = new List<CardElement>
+        {
+            new TextBlock
+            {
+                Text = $"Edit: {box.Title}", Weight = TextWeight.Bolder, Size = TextSize.Medium, Wrap = true,
+                Style = TextBlockStyle.Heading,
+            },
+            new TextBlock
+            {
+                Text = "No names, dates of birth, addresses or case references: the briefing goes to team channels.",
+                Wrap = true,
+                Size = TextSize.Small,
+                Color = TextColor.Attention,
+            },
+            new TextInput
+            {
+                Id = InputId(nameof(EditSaveData.Lead)),
+                Label = "Opening sentence",
+                Value = box.Lead,
+                IsMultiline = true,
+                MaxLength = 1000,
+            },
+            new TextInput
+            {
+                Id = InputId(nameof(EditSaveData.Points)),
+                Label = "Points (one per line)",
+                Value = string.Join("\n", box.Points),
+                IsMultiline = true,
+                MaxLength = 4000,
+            },
+        };
+        if (kind == BriefingBoxKind.DoNow)
+        {
+            body.Add(new TextInput
+            {
+                Id = InputId(nameof(EditSaveData.Questions)),
+                Label = "Questions for the team (one per line, three or four)",
+                Value = string.Join("\n", box.Questions),
+                IsMultiline = true,
+                MaxLength = 2000,
+            });
+        }
+
+        return new AdaptiveCard
+        {
+            FallbackText = $"Edit {box.Title}",
+            Body = body,
+            Actions =
+            [
+                ExecuteAction.Create(ComposeScreen.EditSave, new EditSaveData(briefing.AuditId, version, kind, null, null, null),
+                    "Save") with { AssociatedInputs = AssociatedInputs.Auto, Style = ActionStyle.Positive },
+                ExecuteAction.Create(ComposeScreen.Open, new OpenBriefingData(briefing.AuditId), "Cancel")
+                    with { AssociatedInputs = AssociatedInputs.None },
+            ],
+        };
+    }
+}

@@ -1,0 +1,237 @@
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
+using static WorkshopBot.Briefings.Teams.BriefingCardParts;
+
+namespace WorkshopBot.Briefings.Teams;
+
+/// <summary>One channel's line on the usage card.</summary>
+public sealed record ChannelUsage(ChannelPublication Publication, IReadOnlyList<TeamDiscussion> Discussions);
+
+/// <summary>
+/// The cards of the team's discussion: the briefing as a channel sees it, the reminder, the "Our team discussed this"
+/// form, and the chair's view of which teams have discussed it.
+/// </summary>
+public static class DiscussionCard
+{
+    /// <summary>The card a channel sees: the briefing, a chart, the questions and "Our team discussed this".</summary>
+    public static AdaptiveCard Posted(Briefing briefing, int version, string channelId, string? fileUrl, string? recordedNote = null)
+    {
+        ArgumentNullException.ThrowIfNull(briefing);
+        var body = new List<CardElement>
+        {
+            new TextBlock
+            {
+                Text = briefing.Title, Weight = TextWeight.Bolder, Size = TextSize.Large, Wrap = true, Style = TextBlockStyle.Heading,
+            },
+            new TextBlock
+            {
+                Text = "Read it aloud at your next team meeting (about seven minutes), then discuss the questions at the end.",
+                Wrap = true,
+                IsSubtle = true,
+            },
+        };
+        foreach (var box in briefing.Boxes)
+        {
+            body.AddRange(Box(briefing, box, chart: true));
+        }
+
+        body.AddRange(Footer(briefing.Footer));
+        if (recordedNote is not null)
+        {
+            body.Add(new TextBlock { Text = recordedNote, Wrap = true, Color = TextColor.Good });
+        }
+
+        var actions = new List<CardAction>
+        {
+            ExecuteAction.Create(DiscussionScreen.Form, new DiscussionFormData(briefing.AuditId, version, channelId),
+                "Our team discussed this") with { Style = ActionStyle.Positive },
+        };
+        if (fileUrl is not null && Uri.TryCreate(fileUrl, UriKind.Absolute, out var url))
+        {
+            actions.Add(new OpenUrlAction(url, "Open the Word version"));
+        }
+
+        return new AdaptiveCard { FallbackText = briefing.Title, MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions };
+    }
+
+    public static AdaptiveCard Reminder(Briefing briefing, int version, string channelId) => new()
+    {
+        FallbackText = $"Reminder: {briefing.Title}",
+        Body =
+        [
+            new TextBlock { Text = $"Reminder: {briefing.Title}", Weight = TextWeight.Bolder, Wrap = true, Style = TextBlockStyle.Heading },
+            new TextBlock
+            {
+                Text = "No team has recorded a discussion of this briefing in this channel yet. "
+                    + "When your team has discussed it, please record it.",
+                Wrap = true,
+            },
+            .. briefing.DiscussionQuestions.Select(q => (CardElement)new TextBlock { Text = "- " + q, Wrap = true }),
+        ],
+        Actions =
+        [
+            ExecuteAction.Create(DiscussionScreen.Form, new DiscussionFormData(briefing.AuditId, version, channelId),
+                "Our team discussed this"),
+        ],
+    };
+
+    /// <summary>
+    /// The form, empty or as the team filled it in, with why it was not saved (<paramref name="error"/>) or what the
+    /// identifier check found (<paramref name="check"/>, with the box to confirm).
+    /// </summary>
+    public static AdaptiveCard Form(Briefing briefing, int version, string channelId, DateOnly today,
+        DiscussionSaveData? previous = null, IdentifierCheck? check = null, string? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(briefing);
+        List<CardElement> body =
+        [
+            new TextBlock
+            {
+                Text = "Record your team's discussion", Weight = TextWeight.Bolder, Size = TextSize.Medium, Wrap = true,
+                Style = TextBlockStyle.Heading,
+            },
+            new TextBlock { Text = briefing.Title, Wrap = true, IsSubtle = true },
+            .. briefing.DiscussionQuestions.Select(q => (CardElement)new TextBlock { Text = "- " + q, Wrap = true, Size = TextSize.Small }),
+            new DateInput
+            {
+                Id = InputId(nameof(DiscussionSaveData.DiscussedOn)),
+                Label = "Date of the discussion",
+                IsRequired = true,
+                ErrorMessage = "Give the date.",
+                Max = today,
+                Value = CardInput.Date(previous?.DiscussedOn) ?? today,
+            },
+            new NumberInput
+            {
+                Id = InputId(nameof(DiscussionSaveData.Attended)),
+                Label = "How many attended",
+                IsRequired = true,
+                ErrorMessage = $"1 to {TeamDiscussion.MaxAttended}.",
+                Min = 1,
+                Max = TeamDiscussion.MaxAttended,
+                Value = CardInput.Number(previous?.Attended),
+            },
+            new TextInput
+            {
+                Id = InputId(nameof(DiscussionSaveData.Reflections)),
+                Label = "Your team's reflections",
+                IsMultiline = true,
+                IsRequired = true,
+                ErrorMessage = "Add your reflections.",
+                MaxLength = TeamDiscussion.MaxTextLength,
+                Value = previous?.Reflections,
+            },
+            new TextInput
+            {
+                Id = InputId(nameof(DiscussionSaveData.TeamActions)),
+                Label = "What your team will do",
+                IsMultiline = true,
+                MaxLength = TeamDiscussion.MaxTextLength,
+                Value = previous?.TeamActions,
+            },
+        ];
+        if (error is not null)
+        {
+            body.Insert(0, new TextBlock { Text = error, Wrap = true, Color = TextColor.Attention });
+        }
+
+        if (check is { HasFindings: true })
+        {
+            body.Add(new TextBlock { Text = check.Summary, Wrap = true, Color = TextColor.Attention });
+            body.Add(new ToggleInput
+            {
+                Id = InputId(nameof(DiscussionSaveData.Confirm)),
+                Title = "I have checked: this does not identify a child or family",
+                ValueOn = "true",
+                ValueOff = "false",
+            });
+        }
+
+        return new AdaptiveCard
+        {
+            FallbackText = "Record your team's discussion",
+            Body = body,
+            Actions =
+            [
+                ExecuteAction.Create(DiscussionScreen.Save,
+                    new DiscussionSaveData(briefing.AuditId, version, channelId, null, null, null, null, null), "Save")
+                    with { AssociatedInputs = AssociatedInputs.Auto, Style = ActionStyle.Positive },
+            ],
+        };
+    }
+
+    /// <summary>The chair's view: per channel, the discussions recorded or the reminders sent.</summary>
+    public static AdaptiveCard Usage(Guid auditId, string title, IReadOnlyList<ChannelUsage> channels)
+    {
+        var body = new List<CardElement>
+        {
+            new TextBlock
+            {
+                Text = $"Use of the briefing: {title}", Weight = TextWeight.Bolder, Size = TextSize.Medium, Wrap = true,
+                Style = TextBlockStyle.Heading,
+            },
+        };
+        if (channels.Count == 0)
+        {
+            body.Add(new TextBlock { Text = "The briefing has not been published to any channel yet.", Wrap = true });
+        }
+
+        var budget = ListBudget;
+        var shown = 0;
+        foreach (var channel in channels)
+        {
+            // Past the budget the remaining channels are summed up in one line, so the card stays under 28 KB.
+            if (budget <= 0)
+            {
+                break;
+            }
+
+            shown++;
+            var p = channel.Publication;
+            var heading = channel.Discussions.Count == 0
+                ? $"{p.DisplayName}: no discussion recorded yet (posted {p.PostedAt.ToString("d MMM yyyy", English)}"
+                  + $"{(p.RemindersSent > 0 ? $", {p.RemindersSent} reminder(s) sent" : string.Empty)})."
+                : $"{p.DisplayName}: {channel.Discussions.Count} discussion(s) recorded, "
+                  + $"{channel.Discussions.Sum(d => d.Attended)} attended.";
+            budget -= heading.Length + ElementOverhead;
+            body.Add(new TextBlock { Text = heading, Wrap = true, Weight = TextWeight.Bolder, Separator = true });
+            foreach (var discussion in channel.Discussions.TakeLast(5))
+            {
+                var text = $"{discussion.DiscussedOn.ToString("d MMM yyyy", English)}, {discussion.Attended} attended "
+                    + $"({discussion.RecordedBy.DisplayName}): {BriefingText.LimitWords(discussion.Reflections, 60)}"
+                    + (discussion.TeamActions.Length > 0
+                        ? $" Team actions: {BriefingText.LimitWords(discussion.TeamActions, 40)}"
+                        : string.Empty);
+                budget -= text.Length + ElementOverhead;
+                body.Add(new TextBlock { Text = text, Wrap = true, Size = TextSize.Small });
+                if (budget <= 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (shown < channels.Count)
+        {
+            var rest = channels.Skip(shown).ToList();
+            body.Add(new TextBlock
+            {
+                Text = $"{rest.Count} more channel(s): {rest.Count(c => c.Discussions.Count > 0)} have recorded a discussion, "
+                    + $"{rest.Count(c => c.Discussions.Count == 0)} have not.",
+                Wrap = true,
+                Separator = true,
+            });
+        }
+
+        var actions = new List<CardAction>();
+        if (channels.Any(c => c.Discussions.Count == 0))
+        {
+            actions.Add(ExecuteAction.Create(DiscussionScreen.Remind, new RemindData(auditId), "Remind channels that have not"));
+        }
+
+        actions.Add(BriefingReply.BackToBriefing(auditId));
+        return new AdaptiveCard { FallbackText = $"Use of the briefing: {title}", Body = body, Actions = actions };
+    }
+}

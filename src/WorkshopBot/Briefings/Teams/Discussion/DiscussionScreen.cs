@@ -1,0 +1,180 @@
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Conversations;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+using static WorkshopBot.Briefings.Teams.BriefingCardParts;
+
+namespace WorkshopBot.Briefings.Teams;
+
+/// <summary>"Our team discussed this" on a briefing posted in a channel.</summary>
+public sealed record DiscussionFormData(Guid AuditId, int Version, string ChannelId);
+
+/// <summary>Inputs arrive as strings: "discussedOn" (yyyy-MM-dd), "attended", "reflections", "teamActions", "confirm".</summary>
+public sealed record DiscussionSaveData(
+    Guid AuditId,
+    int Version,
+    string ChannelId,
+    string? DiscussedOn,
+    string? Attended,
+    string? Reflections,
+    string? TeamActions,
+    string? Confirm);
+
+/// <summary>Data of <see cref="DiscussionScreen.Usage"/>.</summary>
+public sealed record UsageData(Guid AuditId);
+
+/// <summary>Data of <see cref="DiscussionScreen.Remind"/>.</summary>
+public sealed record RemindData(Guid AuditId);
+
+/// <summary>
+/// The practitioners' side of a published briefing: a team records that it discussed the briefing, in the channel it was
+/// posted to; the chair sees which teams have and reminds the others.
+/// </summary>
+public sealed class DiscussionScreen(
+    BriefingAccess access,
+    BriefingStore store,
+    BriefingPublisher publisher,
+    BriefingPrivacy privacy,
+    IConversationStore conversations,
+    AuditTrail trail,
+    TimeProvider time,
+    IIdGenerator ids)
+{
+    public const string Form = "briefing.discussion.form";
+    public const string Save = "briefing.discussion.save";
+    public const string Usage = "briefing.usage";
+    public const string Remind = "briefing.remind";
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<DiscussionFormData>(Form, (turn, d, ct) => turn.Screen<DiscussionScreen>().FormAsync(turn, d, ct));
+        router.OnCardAction<DiscussionSaveData>(Save, (turn, d, ct) => turn.Screen<DiscussionScreen>().SaveAsync(turn, d, ct));
+        router.OnCardAction<UsageData>(Usage, (turn, d, ct) => turn.Screen<DiscussionScreen>().UsageAsync(turn, d, ct));
+        router.OnCardAction<RemindData>(Remind, (turn, d, ct) => turn.Screen<DiscussionScreen>().RemindAsync(turn, d, ct));
+    }
+
+    public async Task<InvokeResponse> FormAsync(TurnContext turn, DiscussionFormData data, CancellationToken cancellationToken)
+    {
+        var posted = await PostedHereAsync(turn, data.AuditId, data.Version, data.ChannelId, cancellationToken).ConfigureAwait(false);
+        if (posted.Refused)
+        {
+            return posted.Refusal;
+        }
+
+        var publication = posted.Value.Publication;
+        return Reply.Card(DiscussionCard.Form(posted.Value.Briefing, publication.Version, publication.ChannelId, Today));
+    }
+
+    public async Task<InvokeResponse> SaveAsync(TurnContext turn, DiscussionSaveData data, CancellationToken cancellationToken)
+    {
+        var posted = await PostedHereAsync(turn, data.AuditId, data.Version, data.ChannelId, cancellationToken).ConfigureAwait(false);
+        if (posted.Refused)
+        {
+            return posted.Refusal;
+        }
+
+        var (briefing, publication) = (posted.Value.Briefing, posted.Value.Publication);
+        var discussedOn = CardInput.Date(data.DiscussedOn);
+        var attended = CardInput.WholeNumber(data.Attended, 1, TeamDiscussion.MaxAttended);
+        var valid = TeamDiscussion.Check(discussedOn, attended, data.Reflections, data.TeamActions,
+            DateOnly.FromDateTime(publication.PostedAt.UtcDateTime), Today);
+        if (!valid.Succeeded)
+        {
+            return Reply.Card(DiscussionCard.Form(briefing, publication.Version, publication.ChannelId, Today, data, error: valid.Message));
+        }
+
+        var reflections = FreeText.Normalise(data.Reflections);
+        var teamActions = FreeText.Normalise(data.TeamActions);
+        var check = privacy.Identifiers.Check(reflections + "\n" + teamActions);
+        if (check.HasFindings && !CardInput.Flag(data.Confirm))
+        {
+            return Reply.Card(DiscussionCard.Form(briefing, publication.Version, publication.ChannelId, Today, data, check));
+        }
+
+        var conversation = await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false);
+        var discussion = new TeamDiscussion(ids.NewId(), data.AuditId, publication.Version, publication.ChannelId,
+            conversation?.TeamName ?? publication.TeamName, discussedOn!.Value, attended!.Value, reflections, teamActions, turn.Person(),
+            time.GetUtcNow(), check.HasFindings);
+        // A double click on Save, or Teams retrying the invoke, must not count the same discussion (and its attendance) twice.
+        var existing = (await store.ListDiscussionsAsync(data.AuditId, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(d => d.Repeats(discussion));
+        if (existing is null)
+        {
+            await store.AddDiscussionAsync(discussion, cancellationToken).ConfigureAwait(false);
+            var detail = new
+            {
+                discussion = discussion.Id,
+                channelId = publication.ChannelId,
+                attended = discussion.Attended,
+                identifierWarningConfirmed = check.HasFindings,
+            };
+            await trail.RecordAsync(turn.Person(), "briefing.discussion.recorded", "briefing", data.AuditId, detail, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var recorded = existing ?? discussion;
+        var note = $"Recorded by {recorded.RecordedBy.DisplayName}: {recorded.Attended} attended "
+            + $"on {recorded.DiscussedOn.ToString("d MMMM yyyy", English)}. Thank you.";
+        return Reply.Card(DiscussionCard.Posted(briefing, publication.Version, publication.ChannelId, publication.FileUrl, note));
+    }
+
+    public async Task<InvokeResponse> UsageAsync(TurnContext turn, UsageData data, CancellationToken cancellationToken)
+    {
+        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        if (briefing.Refused)
+        {
+            return briefing.Refusal;
+        }
+
+        var record = briefing.Value.Record;
+        var discussions = await store.ListDiscussionsAsync(record.AuditId, cancellationToken).ConfigureAwait(false);
+        var usage = record.LatestPublicationPerChannel()
+            .Select(p => new ChannelUsage(p, discussions.Where(d => d.ChannelId == p.ChannelId).ToList()))
+            .ToList();
+        return Reply.Card(DiscussionCard.Usage(record.AuditId, (record.Approved ?? record.Latest).Content.Title, usage));
+    }
+
+    public async Task<InvokeResponse> RemindAsync(TurnContext turn, RemindData data, CancellationToken cancellationToken)
+    {
+        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        if (briefing.Refused)
+        {
+            return briefing.Refusal;
+        }
+
+        var count = await publisher.RemindAsync(data.AuditId, turn.Person(), cancellationToken).ConfigureAwait(false);
+        return count switch
+        {
+            null => BriefingReply.Refusal("Not saved", DocumentChanges.ChangedElsewhere, data.AuditId),
+            0 => BriefingReply.Notice("Reminders",
+                "No reminder was sent: every channel has recorded a discussion, or was already reminded today.", Tone.Info, data.AuditId),
+            _ => BriefingReply.Notice("Reminders",
+                $"A reminder is on its way to {count} channel(s) that have not recorded a discussion.", Tone.Success, data.AuditId),
+        };
+    }
+
+    /// <summary>The briefing as posted in this channel; refused when the action comes from anywhere else.</summary>
+    private async Task<Guarded<PostedHere>> PostedHereAsync(
+        TurnContext turn, Guid auditId, int version, string channelId, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
+        var publication = record?.FindPublication(channelId ?? string.Empty, version);
+        // The action must come from the channel the briefing was posted to, so data copied elsewhere is refused.
+        var here = turn.Activity.Conversation is null ? null : ConversationTracker.KeyOf(turn.Activity);
+        return record is null || publication is null || !string.Equals(here, channelId, StringComparison.Ordinal)
+            ? Guarded<PostedHere>.Refuse(BriefingReply.Refusal("Not available here",
+                "This briefing was not posted to this channel, so a discussion cannot be recorded here."))
+            : Guarded<PostedHere>.Allow(new PostedHere(record.Version(publication.Version)!.Content, publication));
+    }
+
+    private sealed record PostedHere(Briefing Briefing, ChannelPublication Publication);
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using WorkshopBot.Common.Links;
+
+namespace WorkshopBot.Briefings.Teams;
+
+/// <summary>What a download link grants: one format of one briefing version, to the person it was issued to, until it expires.</summary>
+public sealed record DownloadGrant(Guid AuditId, int Version, string Format, DateTimeOffset ExpiresAt, string UserKey);
+
+/// <summary>Links to a briefing's DOCX or Markdown, signed by <see cref="SignedLinks"/> and short-lived.</summary>
+public sealed class BriefingDownloadLinks(SignedLinks links, IOptions<BriefingOptions> options, TimeProvider time)
+{
+    public const string Docx = "docx";
+    public const string Markdown = "md";
+    private const string Purpose = "briefing-download";
+
+    /// <summary>
+    /// A new link, e.g. <c>https://bot.example.org/api/briefings/{token}.docx</c>; null when the bot's public address is not set.
+    /// </summary>
+    public async Task<Uri?> CreateAsync(Guid auditId, int version, string format, string userKey, CancellationToken cancellationToken)
+    {
+        var grant = new DownloadGrant(auditId, version, format, time.GetUtcNow().Add(options.Value.DownloadLinkLifetime), userKey);
+        var token = await links.SignAsync(Purpose, grant, grant.ExpiresAt, cancellationToken).ConfigureAwait(false);
+        return links.Absolute($"api/briefings/{token}.{format}");
+    }
+
+    /// <summary>
+    /// Answers a link as every download does (<see cref="LinkAnswers"/>): <paramref name="serve"/> runs only for a genuine,
+    /// unexpired grant of this format.
+    /// </summary>
+    public Task<IResult> ServeAsync(
+        string? token, string format, Func<DownloadGrant, Task<IResult>> serve, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(serve);
+        return links.ServeAsync<DownloadGrant>(Purpose, token,
+            grant => grant.Format == format ? serve(grant) : Task.FromResult(LinkAnswers.NotFound()), cancellationToken);
+    }
+}

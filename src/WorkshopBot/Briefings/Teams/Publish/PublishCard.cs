@@ -1,0 +1,135 @@
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Cards;
+using static WorkshopBot.Briefings.Teams.BriefingCardParts;
+
+namespace WorkshopBot.Briefings.Teams;
+
+/// <summary>One channel's line on the publish result card.</summary>
+public sealed record PublishOutcome(
+    string ChannelId, string ChannelName, bool Posted, bool AlreadyPosted, FileUploadState Upload, string? FileUrl, string? UploadError);
+
+/// <summary>The chair's cards while publishing: the channels to choose from, and what publishing did in each.</summary>
+public static class PublishCard
+{
+    private const int RetryActionOverhead = 320;
+
+    public static AdaptiveCard ChooseChannels(Guid auditId, int version, IReadOnlyList<(string Id, string Name)> channels) => new()
+    {
+        FallbackText = "Choose channels to publish the briefing to",
+        Body =
+        [
+            new TextBlock
+            {
+                Text = $"Publish version {version}", Weight = TextWeight.Bolder, Size = TextSize.Medium, Wrap = true,
+                Style = TextBlockStyle.Heading,
+            },
+            channels.Count == 0
+                ? new TextBlock
+                {
+                    Text = "The bot is not installed in any team channel yet. Add it to a team, then try again.", Wrap = true,
+                }
+                : new ChoiceSetInput
+                {
+                    Id = InputId(nameof(PublishData.Channels)),
+                    Label = "Channels (each gets a new thread)",
+                    IsMultiSelect = true,
+                    Style = ChoiceInputStyle.Expanded,
+                    IsRequired = true,
+                    ErrorMessage = "Choose at least one channel.",
+                    Choices = channels.Take(100).Select(c => new Choice(c.Name, c.Id)).ToList(),
+                },
+        ],
+        Actions = channels.Count == 0
+            ? [ExecuteAction.Create(ComposeScreen.Open, new OpenBriefingData(auditId), "Back")]
+            : [
+                ExecuteAction.Create(PublishScreen.Publish, new PublishData(auditId, version, null), "Publish")
+                    with { AssociatedInputs = AssociatedInputs.Auto, Style = ActionStyle.Positive },
+                ExecuteAction.Create(ComposeScreen.Open, new OpenBriefingData(auditId), "Back")
+                    with { AssociatedInputs = AssociatedInputs.None },
+            ],
+    };
+
+    public static AdaptiveCard PublishResult(
+        Guid auditId, int version, IReadOnlyList<PublishOutcome> outcomes, IReadOnlyList<string> unknownChannels)
+    {
+        var body = new List<CardElement>
+        {
+            new TextBlock
+            {
+                Text = $"Briefing version {version}: publishing", Weight = TextWeight.Bolder, Size = TextSize.Medium, Wrap = true,
+                Style = TextBlockStyle.Heading,
+            },
+        };
+        var actions = new List<CardAction>();
+        var budget = ListBudget;
+        var notShown = new List<PublishOutcome>();
+        foreach (var outcome in outcomes)
+        {
+            // Past the budget the rest are summed up in one line, so publishing to many channels still fits 28 KB.
+            if (budget <= 0)
+            {
+                notShown.Add(outcome);
+                continue;
+            }
+
+            var line = outcome.AlreadyPosted ? "already posted earlier; not posted again." : "queued as a new thread.";
+            var file = outcome.Upload switch
+            {
+                FileUploadState.Uploaded => " The DOCX is in the channel's Files.",
+                FileUploadState.Failed => $" The DOCX upload failed: {outcome.UploadError} The briefing is posted without the file link.",
+                _ => string.Empty,
+            };
+            var text = $"{outcome.ChannelName}: {line}{file}";
+            budget -= text.Length + ElementOverhead;
+            body.Add(new TextBlock
+            {
+                Text = text, Wrap = true, Color = outcome.Upload == FileUploadState.Failed ? TextColor.Warning : null,
+            });
+            if (outcome.Upload == FileUploadState.Failed)
+            {
+                budget -= outcome.ChannelId.Length + RetryActionOverhead;
+                // Next to its channel: a card allows only a few top-level actions.
+                body.Add(new ActionSet
+                {
+                    Actions =
+                    [
+                        ExecuteAction.Create(PublishScreen.RetryUpload, new RetryUploadData(auditId, version, outcome.ChannelId),
+                            $"Retry upload: {Shorten(outcome.ChannelName)}"),
+                    ],
+                });
+            }
+        }
+
+        if (notShown.Count > 0)
+        {
+            var failed = notShown.Count(o => o.Upload == FileUploadState.Failed);
+            body.Add(new TextBlock
+            {
+                Text = $"{notShown.Count} more channel(s): {notShown.Count(o => !o.AlreadyPosted)} queued as a new thread, "
+                    + $"{notShown.Count(o => o.AlreadyPosted)} already posted earlier."
+                    + (failed > 0
+                        ? $" The DOCX upload failed for {failed} of them; retry the uploads shown above, "
+                          + "then choose Publish again for the same channels to see the rest."
+                        : string.Empty),
+                Wrap = true,
+                Color = failed > 0 ? TextColor.Warning : null,
+            });
+        }
+
+        if (unknownChannels.Count > 0)
+        {
+            body.Add(new TextBlock
+            {
+                Text = $"{unknownChannels.Count} chosen channel(s) are no longer available to the bot and were skipped.",
+                Wrap = true,
+                Color = TextColor.Warning,
+            });
+        }
+
+        actions.Add(ExecuteAction.Create(DiscussionScreen.Usage, new UsageData(auditId), "Track use"));
+        actions.Add(BriefingReply.BackToBriefing(auditId));
+        return new AdaptiveCard { FallbackText = "Briefing published", Body = body, Actions = actions };
+    }
+
+    private static string Shorten(string text) => text.Length <= 30 ? text : text[..27] + "...";
+}

@@ -1,0 +1,130 @@
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Briefings.Teams;
+
+/// <summary>Data of <see cref="PublishScreen.ChooseChannels"/>.</summary>
+public sealed record ChooseChannelsData(Guid AuditId);
+
+/// <summary>The ChoiceSet "channels" arrives as comma-separated channel ids.</summary>
+public sealed record PublishData(Guid AuditId, int Version, string? Channels);
+
+/// <summary>Data of <see cref="PublishScreen.RetryUpload"/>: one channel's failed DOCX upload.</summary>
+public sealed record RetryUploadData(Guid AuditId, int Version, string ChannelId);
+
+/// <summary>
+/// The chair publishes the approved version: chooses team channels, posts a new thread in each, and retries a DOCX upload
+/// that failed.
+/// </summary>
+public sealed class PublishScreen(
+    BriefingAccess access,
+    BriefingPublisher publisher,
+    BriefingPrivacy privacy,
+    IConversationStore conversations)
+{
+    public const string ChooseChannels = "briefing.publish.choose";
+    public const string Publish = "briefing.publish";
+    public const string RetryUpload = "briefing.upload.retry";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<ChooseChannelsData>(ChooseChannels,
+            (turn, d, ct) => turn.Screen<PublishScreen>().ChooseChannelsAsync(turn, d, ct));
+        router.OnCardAction<PublishData>(Publish, (turn, d, ct) => turn.Screen<PublishScreen>().PublishAsync(turn, d, ct));
+        router.OnCardAction<RetryUploadData>(RetryUpload, (turn, d, ct) => turn.Screen<PublishScreen>().RetryUploadAsync(turn, d, ct));
+    }
+
+    public async Task<InvokeResponse> ChooseChannelsAsync(TurnContext turn, ChooseChannelsData data, CancellationToken cancellationToken)
+    {
+        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        if (briefing.Refused)
+        {
+            return briefing.Refusal;
+        }
+
+        if (briefing.Value.Record.Approved is not { } approved)
+        {
+            return Preview(briefing.Value.Record, "Approve the briefing before publishing it.");
+        }
+
+        var channels = await conversations.ListChannelsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return Reply.Card(PublishCard.ChooseChannels(data.AuditId, approved.Number,
+            channels.Select(c => (c.ConversationId, BriefingPublisher.NameOf(c))).ToList()));
+    }
+
+    public async Task<InvokeResponse> PublishAsync(TurnContext turn, PublishData data, CancellationToken cancellationToken)
+    {
+        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        if (briefing.Refused)
+        {
+            return briefing.Refusal;
+        }
+
+        var record = briefing.Value.Record;
+        if (record.ApprovedVersion is not { } approved)
+        {
+            return Preview(record, "Approve the briefing before publishing it.");
+        }
+
+        if (approved != data.Version)
+        {
+            return Preview(record, $"Version {approved} is the approved version now. Choose Publish again.");
+        }
+
+        var channelIds = CardInput.List(data.Channels);
+        if (channelIds.Count == 0)
+        {
+            return BriefingReply.Refusal("No channel chosen", "Choose at least one channel to publish to.", data.AuditId);
+        }
+
+        var report = await publisher.PublishAsync(data.AuditId, channelIds, turn.Person(), turn.TenantId(), cancellationToken)
+            .ConfigureAwait(false);
+        return report.Saved
+            ? Reply.Card(PublishCard.PublishResult(data.AuditId, approved, report.Outcomes, report.Unknown))
+            : BriefingReply.Refusal("Not saved", DocumentChanges.ChangedElsewhere, data.AuditId);
+    }
+
+    public async Task<InvokeResponse> RetryUploadAsync(TurnContext turn, RetryUploadData data, CancellationToken cancellationToken)
+    {
+        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        if (briefing.Refused)
+        {
+            return briefing.Refusal;
+        }
+
+        var retry = await publisher.RetryUploadAsync(data.AuditId, data.Version, data.ChannelId, turn.Person(), cancellationToken)
+            .ConfigureAwait(false);
+        if (!retry.Saved)
+        {
+            return BriefingReply.Refusal("Not saved", DocumentChanges.ChangedElsewhere, data.AuditId);
+        }
+
+        if (!retry.Result.Succeeded)
+        {
+            var publication = briefing.Value.Record.FindPublication(data.ChannelId, data.Version);
+            return publication is null
+                ? BriefingReply.Refusal("Not published there", retry.Result.Error ?? "This briefing was not published to that channel.",
+                    data.AuditId)
+                : Reply.Card(PublishCard.PublishResult(data.AuditId, data.Version,
+                [
+                    new PublishOutcome(
+                        data.ChannelId, publication.DisplayName, true, true, FileUploadState.Failed, null, retry.Result.Error),
+                ], []));
+        }
+
+        return BriefingReply.Notice("File uploaded",
+            retry.LinkAdded
+                ? "The Word version is now in the channel's Files, and the post links to it."
+                : "The Word version is now in the channel's Files. The channel post is still on its way, so it will not link to the file; "
+                  + "find it in the channel's Files tab.",
+            Tone.Success, data.AuditId);
+    }
+
+    private InvokeResponse Preview(BriefingRecord record, string notice) =>
+        Reply.Card(ComposeCard.Preview(record, notice, privacy.CheckLatest(record)));
+}

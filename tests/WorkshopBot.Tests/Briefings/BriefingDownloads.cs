@@ -1,0 +1,110 @@
+using System.Net;
+using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Links;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Briefings;
+
+/// <summary>
+/// The chair's download links over real HTTP: they serve the briefing while they are valid and answer as every link
+/// does otherwise (404 not genuine, 410 expired, 403 when the person it names may no longer prepare the briefing).
+/// </summary>
+public sealed class BriefingDownloads
+{
+    private const string BaseUrl = "https://bot.example.org/";
+
+    [Fact]
+    public async Task ExportGivesChairSignedLinksThatServeTheDocxAndExpire()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await StartAsync(clock);
+        var chair = BotTestHost.User("QA Chair");
+        var audit = await SeedAsync(host, chair, clock);
+        var chat = BotTestHost.PersonalChat(chair);
+        await host.ExecuteAsync(chair, chat, ComposeScreen.Open, new OpenBriefingData(audit));
+
+        var export = await host.ExecuteAsync(chair, chat, ExportScreen.Export, new ExportData(audit));
+
+        var docx = export.Card!.Value.GetProperty("actions")[0].GetProperty("url").GetString()!;
+        var markdown = export.Card!.Value.GetProperty("actions")[1].GetProperty("url").GetString()!;
+        Assert.StartsWith(BaseUrl + "api/briefings/", docx, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(host, docx)).StatusCode);
+        Assert.Equal("text/markdown", (await GetAsync(host, markdown)).Content.Headers.ContentType?.MediaType);
+        // A Word link does not open the Markdown, and a changed character makes it worthless.
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(host, docx[..^".docx".Length] + ".md")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(host, docx[..^".docx".Length][..^2] + "xx.docx")).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(16));
+        var expired = await GetAsync(host, docx);
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+        Assert.Equal(LinkAnswers.ExpiredText, await expired.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("api/briefings/forged~token.docx")]
+    [InlineData("api/briefings/abc.def.docx")]
+    [InlineData("api/briefings/token.pdf")]
+    public async Task AForgedLinkAnswers404WithAPlainSentence(string path)
+    {
+        await using var host = await StartAsync(TimeProvider.System);
+
+        var response = await host.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(LinkAnswers.NotFoundText, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ALinkOfSomeoneNoLongerTheChairAnswers403()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await StartAsync(clock);
+        var chair = BotTestHost.User("QA Chair");
+        var audit = await SeedAsync(host, chair, clock);
+        await host.ExecuteAsync(chair, BotTestHost.PersonalChat(chair), ComposeScreen.Open, new OpenBriefingData(audit));
+        // A link issued to the previous chair, who no longer chairs the audit and is no admin.
+        var link = await host.Get<BriefingDownloadLinks>().CreateAsync(audit, 1, BriefingDownloadLinks.Docx, "former-chair-oid", default);
+
+        var response = await GetAsync(host, link!.ToString());
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(LinkAnswers.ForbiddenText, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AnAdminsLinkServesTheBriefing()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var admin = BotTestHost.User("Partnership Admin");
+        await using var host = await StartAsync(clock, admin.AadObjectId);
+        var audit = await SeedAsync(host, BotTestHost.User("QA Chair"), clock);
+        var chat = BotTestHost.PersonalChat(admin);
+        await host.ExecuteAsync(admin, chat, ComposeScreen.Open, new OpenBriefingData(audit));
+
+        var export = await host.ExecuteAsync(admin, chat, ExportScreen.Export, new ExportData(audit));
+
+        var markdown = export.Card!.Value.GetProperty("actions")[1].GetProperty("url").GetString()!;
+        var response = await GetAsync(host, markdown);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("# 7-minute briefing", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static Task<BotTestHost> StartAsync(TimeProvider clock, string? admin = null) =>
+        BotTestHost.StartAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["WorkshopBot:PublicBaseUrl"] = BaseUrl;
+            if (admin is not null)
+            {
+                o.Settings["WorkshopBot:Admins:0"] = admin;
+            }
+        });
+
+    private static async Task<Guid> SeedAsync(BotTestHost host, TestUser chair, TimeProvider clock) =>
+        (await BriefingSeed.OneCaseAuditAsync(host.Get<IDocumentStore>(), new PersonRef(chair.AadObjectId, chair.Name),
+            clock.GetUtcNow().AddDays(-20))).Id;
+
+    private static Task<HttpResponseMessage> GetAsync(BotTestHost host, string url) =>
+        host.Client.GetAsync(new Uri(url).PathAndQuery.TrimStart('/'));
+}

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Common;
+
+namespace WorkshopBot.Tests.Briefings;
+
+/// <summary>Teams record "Our team discussed this" in their channel; the chair tracks use and reminds (the Discussion screen).</summary>
+public sealed class BriefingTeamDiscussion : IAsyncLifetime
+{
+    private const string Alpha = "19:alpha@thread.tacv2";
+    private const string Bravo = "19:bravo@thread.tacv2";
+    private static readonly PersonRef Practitioner = new("practitioner-oid", "Team Manager");
+    private BriefingFlowHarness _h = null!;
+
+    private Guid AuditId => _h.Audit.Id;
+
+    public async Task InitializeAsync() => _h = await BriefingFlowHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact]
+    public async Task RecordsTeamDiscussionsShowsThemToTheChairAndRemindsTheOthers()
+    {
+        var chair = BriefingFlowHarness.Chair;
+        await PublishToAsync(Alpha, Bravo);
+
+        var form = await _h.PostAsync(Practitioner, DiscussionScreen.Form, new DiscussionFormData(AuditId, 1, Alpha), Alpha);
+        var flagged = await _h.PostAsync(Practitioner, DiscussionScreen.Save, new DiscussionSaveData(AuditId, 1, Alpha, "2026-04-14", "9",
+            "The family can be called on 07700 900123", "Check chronologies", null), Alpha);
+        var saved = await _h.PostAsync(Practitioner, DiscussionScreen.Save, new DiscussionSaveData(AuditId, 1, Alpha, "2026-04-14", "9",
+            "We will ask about fathers at every visit", "Add fathers to the visit checklist", null), Alpha);
+        var forged = await _h.PostAsync(Practitioner, DiscussionScreen.Save,
+            new DiscussionSaveData(AuditId, 1, Alpha, "2026-04-14", "3", "Posted from elsewhere", null, null), Bravo);
+        var usage = await _h.PostAsync(chair, DiscussionScreen.Usage, new UsageData(AuditId));
+        var reminded = await _h.PostAsync(chair, DiscussionScreen.Remind, new RemindData(AuditId));
+        var remindedAgain = await _h.PostAsync(chair, DiscussionScreen.Remind, new RemindData(AuditId));
+        await _h.DrainAsync();
+
+        Assert.Contains("How many attended", form, StringComparison.Ordinal);
+        Assert.True(flagged.Contains("a phone number", StringComparison.Ordinal), flagged);
+        Assert.Contains("Recorded by Team Manager: 9 attended on 14 April 2026", saved, StringComparison.Ordinal);
+        Assert.Contains("not posted to this channel", forged, StringComparison.Ordinal);
+        Assert.Contains("1 discussion(s) recorded, 9 attended", usage, StringComparison.Ordinal);
+        Assert.Contains("We will ask about fathers at every visit", usage, StringComparison.Ordinal);
+        Assert.Contains("Bravo: no discussion recorded yet", usage, StringComparison.Ordinal);
+        Assert.Contains("A reminder is on its way to 1 channel(s)", reminded, StringComparison.Ordinal);
+        Assert.Contains("No reminder was sent", remindedAgain, StringComparison.Ordinal);
+        using var scope = _h.Services.CreateScope();
+        var discussions = await scope.ServiceProvider.GetRequiredService<BriefingStore>().ListDiscussionsAsync(AuditId, default);
+        var only = Assert.Single(discussions);
+        Assert.Equal((Alpha, 9, "Add fathers to the visit checklist"), (only.ChannelId, only.Attended, only.TeamActions));
+        var reminders = _h.Connector.Requests
+            .Where(r => r.Method == "POST" && r.Path == "/v3/conversations" && r.Body.Contains("Reminder:", StringComparison.Ordinal))
+            .ToList();
+        Assert.Contains(Bravo, Assert.Single(reminders).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SavingTheSameDiscussionTwiceRecordsItOnce()
+    {
+        await PublishToAsync(Alpha);
+        var data = new DiscussionSaveData(AuditId, 1, Alpha, "2026-04-14", "9", "We will ask about fathers at every visit",
+            "Add fathers to the checklist", null);
+
+        // A double click on Save (or Teams retrying the invoke) sends the same data twice.
+        await _h.PostAsync(Practitioner, DiscussionScreen.Save, data, Alpha);
+        var second = await _h.PostAsync(Practitioner, DiscussionScreen.Save, data, Alpha);
+
+        Assert.Contains("9 attended", second, StringComparison.Ordinal);
+        var usage = await _h.PostAsync(BriefingFlowHarness.Chair, DiscussionScreen.Usage, new UsageData(AuditId));
+        Assert.Contains("1 discussion(s) recorded, 9 attended", usage, StringComparison.Ordinal);
+    }
+
+    private async Task PublishToAsync(params string[] channels)
+    {
+        foreach (var channel in channels)
+        {
+            await _h.AddChannelAsync(channel, channel == Alpha ? "Alpha" : "Bravo");
+        }
+
+        await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Open, new OpenBriefingData(AuditId));
+        await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Approve, new ApproveData(AuditId, 1));
+        await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 1, string.Join(',', channels)));
+        await _h.DrainAsync();
+    }
+}
