@@ -1,4 +1,6 @@
 using System.Text.Json;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Hosting;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Hosting;
 using WorkshopBot.Protocol.Routing;
@@ -15,6 +17,7 @@ namespace WorkshopBot.Conversations;
 /// behind each other; across instances the mark's unique key decides and the loser's writes are rolled back.
 /// </summary>
 public sealed partial class TurnCoordinator(
+    TenantGate tenants,
     TurnWork work,
     IStoreCommitter committer,
     IProcessedActivityStore processed,
@@ -31,6 +34,12 @@ public sealed partial class TurnCoordinator(
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(dispatch);
+        if (!tenants.Serves(turn.TenantId))
+        {
+            LogForeignTenant();
+            return await RefuseForeignTenantAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+
         var conversationId = turn.ConversationId;
         var activityId = turn.Activity.Id;
         var tracked = !string.IsNullOrEmpty(activityId);
@@ -77,8 +86,26 @@ public sealed partial class TurnCoordinator(
         }
     }
 
+    /// <summary>One polite answer, and nothing stored: not the conversation, not the mark, not the activity.</summary>
+    private static async Task<InvokeResponse?> RefuseForeignTenantAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        switch (turn.Activity.Type)
+        {
+            case ActivityTypes.Invoke:
+                return Reply.Refusal(TenantGate.NotSetUpTitle, TenantGate.NotSetUpText);
+            case ActivityTypes.Message:
+                await turn.SendTextAsync($"**{TenantGate.NotSetUpTitle}.** {TenantGate.NotSetUpText}", cancellationToken).ConfigureAwait(false);
+                return null;
+            default:
+                return null;
+        }
+    }
+
     private static InvokeResponse Replay(StoredResponse stored) =>
         new(stored.Status, stored.Json is null ? null : JsonDocument.Parse(stored.Json).RootElement.Clone());
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Refused an activity from a tenant this bot does not serve")]
+    private partial void LogForeignTenant();
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Redelivered activity answered as before")]
     private partial void LogReplayed();

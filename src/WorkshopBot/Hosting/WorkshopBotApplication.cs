@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
@@ -8,6 +9,7 @@ using WorkshopBot.Common.Links;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Outbox;
+using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Hosting;
 using WorkshopBot.Storage;
@@ -33,7 +35,11 @@ public static class WorkshopBotApplication
                 "WorkshopBot:PublicBaseUrl must be an absolute URL.")
             .Validate(o => string.IsNullOrEmpty(o.LinkSigningKey) || IsSigningKey(o.LinkSigningKey),
                 "WorkshopBot:LinkSigningKey must be base64 of at least 32 bytes.")
+            .Validate<IOptions<BotAuthenticationOptions>>((o, bot) => TenantGate.Problem(o, bot.Value) is null,
+                "WorkshopBot:AllowedTenants must list your partnership's Microsoft 365 tenant id(s) for a multi-tenant bot "
+                + "(or set MicrosoftAppType=SingleTenant with MicrosoftAppTenantId).")
             .ValidateOnStart();
+        services.AddSingleton<TenantGate>();
         services.AddOptions<BotEndpointOptions>()
             .Bind(configuration.GetSection("Bot"))
             .Validate(o => o.MaxRequestBodyBytes is >= 16 * 1024 and <= 4 * 1024 * 1024,

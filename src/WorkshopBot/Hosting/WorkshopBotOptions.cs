@@ -17,6 +17,14 @@ public sealed class WorkshopBotOptions
     /// </summary>
     public bool OpenChairing => Admins.Count == 0 && Chairs.Count == 0;
 
+    /// <summary>
+    /// The partnership's Microsoft 365 tenant ids. A multi-tenant bot registration must list them (start-up refuses
+    /// otherwise); a single-tenant bot serves <c>MicrosoftAppTenantId</c> (and any listed here). Activities from any
+    /// other tenant get one polite "not set up for your organisation" and nothing is stored. Ignored in development
+    /// mode unless set.
+    /// </summary>
+    public List<string> AllowedTenants { get; set; } = [];
+
     /// <summary>Public https base URL of the bot (for signed download links); empty means links are not offered.</summary>
     public string? PublicBaseUrl { get; set; }
 

@@ -95,6 +95,8 @@ public sealed class HostingProcess : IDisposable
         { "MicrosoftAppCertificatePath", "/nonexistent/bot.pfx", "MicrosoftAppCertificatePath" },
         { "ASPNETCORE_URLS", "not-an-address", "ASPNETCORE_URLS" },
         { "WorkshopBot__LinkSigningKey", "short", "WorkshopBot:LinkSigningKey" },
+        // A multi-tenant registration would serve any organisation that adds the app: it must name its tenants.
+        { "MicrosoftAppType", "MultiTenant", "WorkshopBot:AllowedTenants" },
     };
 
     [Theory]

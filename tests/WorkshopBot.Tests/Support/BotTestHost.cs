@@ -120,6 +120,7 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Outbox:PollInterval"] = "00:00:00.100",
             ["Outbox:RetryDelay"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["WorkshopBot:AllowedTenants:0"] = TenantId,
         };
         foreach (var (key, value) in issuer.BotSettings(AppId))
         {

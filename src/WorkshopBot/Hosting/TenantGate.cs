@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using WorkshopBot.Protocol.Auth;
+
+namespace WorkshopBot.Hosting;
+
+/// <summary>
+/// Which Microsoft 365 tenants this bot serves: <c>MicrosoftAppTenantId</c> for a single-tenant bot, plus
+/// <c>WorkshopBot:AllowedTenants</c>. In development mode with no list, any tenant (the Agents Playground's mock one).
+/// </summary>
+public sealed class TenantGate(IOptions<WorkshopBotOptions> options, IOptions<BotAuthenticationOptions> bot)
+{
+    public const string NotSetUpTitle = "WorkshopBot is not set up for your organisation";
+
+    public const string NotSetUpText =
+        "WorkshopBot serves one safeguarding children partnership, and your organisation is not part of it. Nothing was stored. "
+        + "If you think this is wrong, ask the partnership's administrator.";
+
+    private readonly HashSet<string> _allowed = Allowed(options.Value, bot.Value);
+    private readonly bool _open = bot.Value.IsDevelopmentMode && Allowed(options.Value, bot.Value).Count == 0;
+
+    public bool Serves(string? tenantId) =>
+        _open || (!string.IsNullOrWhiteSpace(tenantId) && _allowed.Contains(tenantId.Trim()));
+
+    /// <summary>Why the configuration cannot work, or null: a multi-tenant production bot must name its tenants.</summary>
+    public static string? Problem(WorkshopBotOptions options, BotAuthenticationOptions bot) =>
+        !bot.IsDevelopmentMode && Allowed(options, bot).Count == 0
+            ? "WorkshopBot:AllowedTenants must list your partnership's Microsoft 365 tenant id(s) for a multi-tenant bot "
+                + "(or set MicrosoftAppType=SingleTenant with MicrosoftAppTenantId)."
+            : null;
+
+    private static HashSet<string> Allowed(WorkshopBotOptions options, BotAuthenticationOptions bot)
+    {
+        var allowed = new HashSet<string>(options.AllowedTenants.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()),
+            StringComparer.OrdinalIgnoreCase);
+        if (bot.IsSingleTenant && !string.IsNullOrWhiteSpace(bot.MicrosoftAppTenantId))
+        {
+            allowed.Add(bot.MicrosoftAppTenantId.Trim());
+        }
+
+        return allowed;
+    }
+}
