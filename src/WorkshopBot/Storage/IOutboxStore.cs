@@ -70,10 +70,20 @@ public sealed record OutboxMessage
     public string? TargetUserId { get; init; }
     public string? TargetChannelId { get; init; }
     public string? ActivityId { get; init; }
+
+    /// <summary>See <see cref="NewOutboxMessage.UpdateOfKey"/>.</summary>
+    public string? UpdateOfKey { get; init; }
+
     public required string PayloadJson { get; init; }
     public required string DedupeKey { get; init; }
     public string? CorrelationId { get; init; }
     public required OutboxStatus Status { get; init; }
+
+    /// <summary>
+    /// When the last send attempt began talking to Teams. A message found in flight after a crash with this set may have
+    /// arrived already (the only ones a crash can duplicate); without it, it surely has not.
+    /// </summary>
+    public DateTimeOffset? AttemptStartedAt { get; init; }
 
     /// <summary>Failed attempts so far (incremented by Reschedule).</summary>
     public required int Attempts { get; init; }
@@ -124,6 +134,22 @@ public interface IOutboxStore
         CancellationToken cancellationToken = default);
 
     Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>The message queued under <paramref name="dedupeKey"/>, or null.</summary>
+    Task<OutboxMessage?> FindByDedupeKeyAsync(string dedupeKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that the send of a leased message is starting (see <see cref="OutboxMessage.AttemptStartedAt"/>).</summary>
+    Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Back to Pending at <paramref name="nextAttemptAt"/> without counting an attempt (rate-limited here, or waiting for another message).</summary>
+    Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// At start: messages this instance had in flight when it stopped (or crashed) become due at once, instead of
+    /// waiting for their leases to expire. Returns how many, and how many of those had begun sending.
+    /// </summary>
+    Task<(int Released, int Started)> ReleaseOwnedAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Messages of a batch, in enqueue order.</summary>
     Task<IReadOnlyList<OutboxMessage>> ListByCorrelationAsync(string correlationId,

@@ -7,6 +7,7 @@ internal sealed class SqlOutboxStore(StorageDatabase database) : IOutboxStore
     private const string Columns = """
         id AS Id, tenant_id AS TenantId, kind AS Kind, service_url AS ServiceUrl, conversation_id AS ConversationId,
         target_user_id AS TargetUserId, target_channel_id AS TargetChannelId, activity_id AS ActivityId,
+        update_of_key AS UpdateOfKey, attempt_started_at AS AttemptStartedAt,
         payload_json AS PayloadJson, dedupe_key AS DedupeKey, correlation_id AS CorrelationId, status AS Status,
         attempts AS Attempts, next_attempt_at AS NextAttemptAt, lease_until AS LeaseUntil,
         lease_owner AS LeaseOwner, sent_activity_id AS SentActivityId,
@@ -49,10 +50,10 @@ internal sealed class SqlOutboxStore(StorageDatabase database) : IOutboxStore
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var inserted = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
             INSERT INTO outbox_messages (tenant_id, kind, service_url, conversation_id, target_user_id,
-                target_channel_id, activity_id, payload_json, dedupe_key, correlation_id, status, attempts,
+                target_channel_id, activity_id, update_of_key, payload_json, dedupe_key, correlation_id, status, attempts,
                 next_attempt_at, created_at, updated_at)
             VALUES (@TenantId, @Kind, @ServiceUrl, @ConversationId, @TargetUserId,
-                @TargetChannelId, @ActivityId, @PayloadJson, @DedupeKey, @CorrelationId, 'Pending', 0,
+                @TargetChannelId, @ActivityId, @UpdateOfKey, @PayloadJson, @DedupeKey, @CorrelationId, 'Pending', 0,
                 @NextAttemptAt, @CreatedAt, @CreatedAt)
             ON CONFLICT (dedupe_key) DO NOTHING
             RETURNING {Columns}
@@ -66,6 +67,7 @@ internal sealed class SqlOutboxStore(StorageDatabase database) : IOutboxStore
                 message.TargetUserId,
                 message.TargetChannelId,
                 message.ActivityId,
+                message.UpdateOfKey,
                 message.PayloadJson,
                 message.DedupeKey,
                 message.CorrelationId,
@@ -147,6 +149,45 @@ internal sealed class SqlOutboxStore(StorageDatabase database) : IOutboxStore
         return row?.ToMessage();
     }
 
+    public async Task<OutboxMessage?> FindByDedupeKeyAsync(string dedupeKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM outbox_messages WHERE dedupe_key = @dedupeKey", new { dedupeKey },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToMessage();
+    }
+
+    public Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        UpdateOwnedAsync($"""
+            UPDATE outbox_messages SET attempt_started_at = @at, updated_at = @at WHERE {OwnedInFlight}
+            """, new { id, owner, at = UnixTime.ToMs(at) }, cancellationToken);
+
+    public Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        UpdateOwnedAsync($"""
+            UPDATE outbox_messages
+            SET status = 'Pending', next_attempt_at = @nextAttemptAt, lease_owner = NULL, lease_until = NULL, updated_at = @at
+            WHERE {OwnedInFlight}
+            """, new { id, owner, nextAttemptAt = UnixTime.ToMs(nextAttemptAt), at = UnixTime.ToMs(at) }, cancellationToken);
+
+    public async Task<(int Released, int Started)> ReleaseOwnedAsync(string owner, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var started = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+            SELECT COUNT(*) FROM outbox_messages
+            WHERE status = 'InFlight' AND lease_owner = @owner AND attempt_started_at IS NOT NULL
+            """, new { owner }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var released = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox_messages
+            SET status = 'Pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = @now, updated_at = @now
+            WHERE status = 'InFlight' AND lease_owner = @owner
+            """, new { owner, now = UnixTime.ToMs(now) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return (released, started);
+    }
+
     public async Task<IReadOnlyList<OutboxMessage>> ListByCorrelationAsync(string correlationId,
         CancellationToken cancellationToken = default)
     {
@@ -193,7 +234,8 @@ internal sealed class SqlOutboxStore(StorageDatabase database) : IOutboxStore
         {
             OutboxKind.Send when string.IsNullOrEmpty(message.ConversationId) => nameof(message.ConversationId),
             OutboxKind.Update when string.IsNullOrEmpty(message.ConversationId) => nameof(message.ConversationId),
-            OutboxKind.Update when string.IsNullOrEmpty(message.ActivityId) => nameof(message.ActivityId),
+            OutboxKind.Update when string.IsNullOrEmpty(message.ActivityId) && string.IsNullOrEmpty(message.UpdateOfKey) =>
+                nameof(message.ActivityId),
             OutboxKind.CreatePersonalConversation when string.IsNullOrEmpty(message.TargetUserId) =>
                 nameof(message.TargetUserId),
             OutboxKind.CreateChannelThread when string.IsNullOrEmpty(message.TargetChannelId) =>
@@ -216,6 +258,8 @@ internal sealed class SqlOutboxStore(StorageDatabase database) : IOutboxStore
         public string? TargetUserId { get; set; }
         public string? TargetChannelId { get; set; }
         public string? ActivityId { get; set; }
+        public string? UpdateOfKey { get; set; }
+        public long? AttemptStartedAt { get; set; }
         public string PayloadJson { get; set; } = "";
         public string DedupeKey { get; set; } = "";
         public string? CorrelationId { get; set; }
@@ -241,6 +285,8 @@ internal sealed class SqlOutboxStore(StorageDatabase database) : IOutboxStore
             TargetUserId = TargetUserId,
             TargetChannelId = TargetChannelId,
             ActivityId = ActivityId,
+            UpdateOfKey = UpdateOfKey,
+            AttemptStartedAt = UnixTime.FromMs(AttemptStartedAt),
             PayloadJson = PayloadJson,
             DedupeKey = DedupeKey,
             CorrelationId = CorrelationId,
