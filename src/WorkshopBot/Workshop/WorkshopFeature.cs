@@ -3,6 +3,7 @@ using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Links;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Storage;
@@ -28,6 +29,8 @@ public static class WorkshopFeature
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<SignedLinks>();
         services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
+        services.TryAddSingleton(IdentifierScanner.Default);
+        services.TryAddSingleton<FreeTextCheck>();
         services.AddSingleton<WorkshopWriteLocks>();
         services.AddScoped<WorkshopRepository>();
         services.AddScoped<PollCardPublisher>();

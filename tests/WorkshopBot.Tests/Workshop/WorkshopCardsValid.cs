@@ -31,16 +31,17 @@ public sealed class WorkshopCardsValid(NodeTools tools)
             audit.AddAgency(AgencyType.Other, $"Agency {a} " + new string('n', 130), new PersonRef($"rep-{a}", $"Rep {a}")).ValueOrThrow();
         }
 
+        var privacy = new FreeTextCheck(IdentifierScanner.Default);
         var session = WorkshopSession.Start(Guid.NewGuid(), audit, new WorkshopConversation("https://smba.trafficmanager.net/uk/", "19:c@thread.tacv2", "tenant"), Now);
-        var board = session.AddPoll(new PollDefinition(PollKind.IdeaBoard, new string('P', Poll.MaxPromptLength), IdeaBoardKind.Custom, DotsPerVoter: 20, MaxDotsPerItem: 20, TimerMinutes: 120), [], Now).ValueOrThrow();
+        var board = session.AddPoll(new PollDefinition(PollKind.IdeaBoard, new string('P', Poll.MaxPromptLength), IdeaBoardKind.Custom, DotsPerVoter: 20, MaxDotsPerItem: 20, TimerMinutes: 120), [], privacy, Now).ValueOrThrow();
         for (var i = 0; i < Poll.MaxItems; i++)
         {
             Assert.True(board.AddItemFullForTest(new string('w', Poll.MaxItemLength), "agency name " + new string('a', 130), Themes.All[i % Themes.All.Count].Key, "NAI-2026-03-C15").Succeeded);
         }
 
-        var choice = session.AddPoll(new PollDefinition(PollKind.MultipleChoice, new string('Q', Poll.MaxPromptLength), Choices: Enumerable.Range(1, Poll.MaxChoices).Select(i => $"{i} " + new string('x', 290)).ToList()), [], Now).ValueOrThrow();
+        var choice = session.AddPoll(new PollDefinition(PollKind.MultipleChoice, new string('Q', Poll.MaxPromptLength), Choices: Enumerable.Range(1, Poll.MaxChoices).Select(i => $"{i} " + new string('x', 290)).ToList()), [], privacy, Now).ValueOrThrow();
         var grade = session.AddPoll(new PollDefinition(PollKind.GradeRatification, "", CaseReference: "NAI-2026-03-C1"),
-            Enumerable.Range(1, 15).Select(i => new AgencyGrade($"Agency {i} " + new string('n', 130), "Requires improvement")).ToList(), Now).ValueOrThrow();
+            Enumerable.Range(1, 15).Select(i => new AgencyGrade($"Agency {i} " + new string('n', 130), "Requires improvement")).ToList(), privacy, Now).ValueOrThrow();
         Assert.True(session.Ratify(grade, "good", new string('r', WorkshopSession.MaxRationaleLength), new PersonRef("chair", "Chair"), Now).Succeeded);
         var refresh = Enumerable.Range(0, CardRefresh.MaxUserIds).Select(i => $"29:1{new string('x', 60)}{i}").ToList();
         var collecting = Snapshot(board, 60);

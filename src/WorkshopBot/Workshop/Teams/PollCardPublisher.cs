@@ -83,7 +83,7 @@ public sealed class PollCardPublisher(
             return 0;
         }
 
-        var snapshot = await PollSnapshot.LoadAsync(session, poll, votes, cancellationToken).ConfigureAwait(false);
+        var snapshot = await votes.SnapshotAsync(session, poll, cancellationToken).ConfigureAwait(false);
         var empty = new Dictionary<string, int>();
         foreach (var participant in participants)
         {
@@ -100,7 +100,7 @@ public sealed class PollCardPublisher(
 
     public async Task<AdaptiveCard> RenderAsync(WorkshopSession session, Poll poll, CancellationToken cancellationToken)
     {
-        var snapshot = await PollSnapshot.LoadAsync(session, poll, votes, cancellationToken).ConfigureAwait(false);
+        var snapshot = await votes.SnapshotAsync(session, poll, cancellationToken).ConfigureAwait(false);
         return WorkshopCards.PollCard(session, snapshot, await RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false));
     }
 

@@ -29,6 +29,7 @@ public sealed partial class WorkshopHandler(
     LiveCardCoalescer coalescer,
     IAuditLog auditLog,
     SignedLinks links,
+    FreeTextCheck privacy,
     TimeProvider time,
     IIdGenerator ids,
     ILogger<WorkshopHandler> logger)
@@ -157,7 +158,7 @@ public sealed partial class WorkshopHandler(
                 .Select(r => new AgencyGrade(r.AgencyName, r.Grade!.Label)).ToList()
             : [];
         var now = time.GetUtcNow();
-        var changed = await workshops.ChangeAsync(existing.Id, s => s.AddPoll(definition, grades, now), cancellationToken).ConfigureAwait(false);
+        var changed = await workshops.ChangeAsync(existing.Id, s => s.AddPoll(definition, grades, privacy, now), cancellationToken).ConfigureAwait(false);
         if (changed is not { Result.Succeeded: true } created)
         {
             return Card(WorkshopCards.Notice("Poll not created", changed?.Result.Message ?? "This workshop no longer exists."));
@@ -497,7 +498,7 @@ public sealed partial class WorkshopHandler(
 
     private async Task<InvokeResponse> BallotAsync(TurnContext turn, WorkshopSession session, Poll poll, string? notice, CancellationToken cancellationToken)
     {
-        var snapshot = await PollSnapshot.LoadAsync(session, poll, votes, cancellationToken).ConfigureAwait(false);
+        var snapshot = await votes.SnapshotAsync(session, poll, cancellationToken).ConfigureAwait(false);
         var mine = await votes.BallotAsync(poll.Id, turn.UserKey, cancellationToken).ConfigureAwait(false);
         var refresh = turn.IsPersonal ? [] : await cards.RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false);
         return Card(WorkshopCards.Ballot(session, snapshot, mine, notice, refresh));
@@ -505,7 +506,7 @@ public sealed partial class WorkshopHandler(
 
     private async Task<InvokeResponse> ManageCardAsync(WorkshopSession session, Poll poll, string? notice, CancellationToken cancellationToken)
     {
-        var snapshot = await PollSnapshot.LoadAsync(session, poll, votes, cancellationToken).ConfigureAwait(false);
+        var snapshot = await votes.SnapshotAsync(session, poll, cancellationToken).ConfigureAwait(false);
         return Card(WorkshopCards.Manage(session, snapshot, notice));
     }
 
