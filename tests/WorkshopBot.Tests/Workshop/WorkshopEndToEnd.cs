@@ -44,7 +44,7 @@ public sealed class WorkshopEndToEnd
         var observer = BotTestHost.User("CCG Observer");
 
         await s.JoinAsync(rep);
-        var choose = await s.Host.ExecuteAsync(observer, s.Channel, WorkshopVerbs.Join, new JoinData(s.WorkshopId));
+        var choose = await s.Host.ExecuteAsync(observer, s.Channel, JoinScreen.Join, new JoinData(s.WorkshopId));
         Assert.Contains("Which agency are you here for?", WorkshopScenario.CardText(choose));
         await s.JoinAsync(observer, "other");
 
@@ -111,12 +111,12 @@ public sealed class WorkshopEndToEnd
         await s.AddIdeaAsync(rep, board, "Off-topic remark.");
         await s.AddIdeaAsync(rep, board, "Health records across two trusts.");
 
-        var refused = await s.Host.ExecuteAsync(rep, s.Channel, WorkshopVerbs.Moderate, new ModerateData(s.WorkshopId, board.Id, ModerateActions.Hide, "i3"));
+        var refused = await s.Host.ExecuteAsync(rep, s.Channel, ModerationScreen.Moderate, new ModerateData(s.WorkshopId, board.Id, ModerateActions.Hide, "i3"));
         Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(refused));
 
-        await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Moderate, new ModerateData(s.WorkshopId, board.Id, ModerateActions.Merge, "i2", "i1"));
-        await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Moderate, new ModerateData(s.WorkshopId, board.Id, ModerateActions.Hide, "i3"));
-        await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Moderate, new ModerateData(s.WorkshopId, board.Id, ModerateActions.Edit, "i4", Text: "Sharing health records across two hospital trusts."));
+        await s.Host.ExecuteAsync(s.Chair, s.Channel, ModerationScreen.Moderate, new ModerateData(s.WorkshopId, board.Id, ModerateActions.Merge, "i2", "i1"));
+        await s.Host.ExecuteAsync(s.Chair, s.Channel, ModerationScreen.Moderate, new ModerateData(s.WorkshopId, board.Id, ModerateActions.Hide, "i3"));
+        await s.Host.ExecuteAsync(s.Chair, s.Channel, ModerationScreen.Moderate, new ModerateData(s.WorkshopId, board.Id, ModerateActions.Edit, "i4", Text: "Sharing health records across two hospital trusts."));
 
         var poll = (await s.SessionAsync()).FindPoll(board.Id)!;
         Assert.Equal(["i1", "i4"], poll.VotableOptions.Select(o => o.Id));
@@ -219,7 +219,7 @@ public sealed class WorkshopEndToEnd
         var notChair = await s.PhaseAsync(poll, PhaseActions.Reveal, a);
         Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(notChair));
         await s.PhaseAsync(poll, PhaseActions.Reveal);
-        var revealed = await s.Host.ExecuteAsync(a, s.Channel, WorkshopVerbs.View, new PollRef(s.WorkshopId, poll.Id));
+        var revealed = await s.Host.ExecuteAsync(a, s.Channel, BallotScreen.View, new PollRef(s.WorkshopId, poll.Id));
         Assert.DoesNotContain("Results are hidden", WorkshopScenario.CardText(revealed));
         Assert.Contains("1 vote", WorkshopScenario.CardText(revealed));
 
@@ -327,23 +327,23 @@ public sealed class WorkshopEndToEnd
         await s.PhaseAsync(board, PhaseActions.Open);
 
         // A redelivered activity (same id) is counted once.
-        var vote = s.Host.CardAction(a, s.Channel, WorkshopVerbs.Dot, new DotData(s.WorkshopId, board.Id, 1, "i1"));
+        var vote = s.Host.CardAction(a, s.Channel, BallotScreen.Dot, new DotData(s.WorkshopId, board.Id, 1, "i1"));
         Assert.Equal(HttpStatusCode.OK, (await s.Host.InvokeAsync(vote)).Status);
         Assert.Equal(HttpStatusCode.OK, (await s.Host.InvokeAsync(vote)).Status);
         // The same click under a new id (e.g. a retry past the endpoint) is over budget, not a second dot.
         Assert.Contains("used all 1 of your dots", WorkshopScenario.CardText(await s.DotAsync(a, board, "i1")));
 
         // Card data that names someone else changes nothing: identity comes from the activity.
-        var forgedIdentity = await s.Host.ExecuteAsync(outsider, s.Channel, WorkshopVerbs.Dot, new { workshopId = s.WorkshopId, pollId = board.Id, delta = 1, optionId = "i1", userKey = a.AadObjectId, from = a.Id });
+        var forgedIdentity = await s.Host.ExecuteAsync(outsider, s.Channel, BallotScreen.Dot, new { workshopId = s.WorkshopId, pollId = board.Id, delta = 1, optionId = "i1", userKey = a.AadObjectId, from = a.Id });
         Assert.Contains("Join the workshop to vote", WorkshopScenario.CardText(forgedIdentity));
 
         // Another workshop's poll, an unknown option, a nonsense delta, a workshop that does not exist.
         await using var other = await WorkshopScenario.CreateAsync();
         var otherPoll = $"{Guid.NewGuid():N}-p1";
-        Assert.Contains("not part of this workshop", WorkshopScenario.CardText(await s.Host.ExecuteAsync(a, s.Channel, WorkshopVerbs.Dot, new DotData(s.WorkshopId, otherPoll, 1, "i1"))));
+        Assert.Contains("not part of this workshop", WorkshopScenario.CardText(await s.Host.ExecuteAsync(a, s.Channel, BallotScreen.Dot, new DotData(s.WorkshopId, otherPoll, 1, "i1"))));
         Assert.Contains("not on this board", WorkshopScenario.CardText(await s.DotAsync(a, board, "i99")));
         Assert.Contains("not on this board", WorkshopScenario.CardText(await s.DotAsync(a, board, "i1", 5)));
-        Assert.Contains("no longer exists", WorkshopScenario.CardText(await s.Host.ExecuteAsync(a, s.Channel, WorkshopVerbs.Dot, new DotData(Guid.NewGuid(), board.Id, 1, "i1"))));
+        Assert.Contains("no longer exists", WorkshopScenario.CardText(await s.Host.ExecuteAsync(a, s.Channel, BallotScreen.Dot, new DotData(Guid.NewGuid(), board.Id, 1, "i1"))));
 
         // Closed poll.
         await s.PhaseAsync(board, PhaseActions.Close);
@@ -351,8 +351,8 @@ public sealed class WorkshopEndToEnd
 
         // Chair-only actions by a participant.
         Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(await s.PhaseAsync(board, PhaseActions.Reset, a)));
-        Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(await s.Host.ExecuteAsync(a, s.Channel, WorkshopVerbs.Export, new WorkshopRef(s.WorkshopId))));
-        Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(await s.Host.ExecuteAsync(a, s.Channel, WorkshopVerbs.CreatePoll, new CreatePollData(s.WorkshopId, PollTypes.WorkedWell))));
+        Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(await s.Host.ExecuteAsync(a, s.Channel, ExportScreen.Export, new WorkshopRef(s.WorkshopId))));
+        Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(await s.Host.ExecuteAsync(a, s.Channel, PollsScreen.CreatePoll, new CreatePollData(s.WorkshopId, PollTypes.WorkedWell))));
 
         Assert.Equal(new Dictionary<string, int> { ["i1"] = 1 }, await s.TallyAsync(board));
     }
@@ -469,7 +469,7 @@ public sealed class WorkshopEndToEnd
         await s.PhaseAsync(improve, PhaseActions.Close);
 
         var grade = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Grade, CaseReference: WorkshopScenario.Case.Value));
-        var gradeCard = WorkshopScenario.CardText(await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Manage, new PollRef(s.WorkshopId, grade.Id)));
+        var gradeCard = WorkshopScenario.CardText(await s.Host.ExecuteAsync(s.Chair, s.Channel, PollsScreen.Manage, new PollRef(s.WorkshopId, grade.Id)));
         Assert.Contains("Kingston Hospital", gradeCard);
         Assert.Contains("Requires improvement", gradeCard);
         await s.PhaseAsync(grade, PhaseActions.Open);
@@ -478,10 +478,10 @@ public sealed class WorkshopEndToEnd
             await s.ChooseAsync(person, grade, person == reps[2] ? "requires-improvement" : "good");
         }
 
-        var ratified = await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Ratify, new RatifyData(s.WorkshopId, grade.Id, "good", "Prompt multi-agency action safeguarded the children; learning on information sharing."));
+        var ratified = await s.Host.ExecuteAsync(s.Chair, s.Channel, RatifyScreen.Ratify, new RatifyData(s.WorkshopId, grade.Id, "good", "Prompt multi-agency action safeguarded the children; learning on information sharing."));
         Assert.Contains("Ratified: Good", WorkshopScenario.CardText(ratified));
 
-        var export = WorkshopScenario.CardText(await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Export, new WorkshopRef(s.WorkshopId)));
+        var export = WorkshopScenario.CardText(await s.Host.ExecuteAsync(s.Chair, s.Channel, ExportScreen.Export, new WorkshopRef(s.WorkshopId)));
         Assert.Contains(WorkshopCsv.Header, export);
         Assert.Contains("Agencies acted promptly", export);
 

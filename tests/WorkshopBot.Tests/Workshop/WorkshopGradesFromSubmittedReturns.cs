@@ -25,7 +25,7 @@ public sealed class WorkshopGradesFromSubmittedReturns
         await s.StartAsync();
 
         var grade = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Grade, CaseReference: WorkshopScenario.Case.Value));
-        var card = WorkshopScenario.CardText(await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Manage, new PollRef(s.WorkshopId, grade.Id)));
+        var card = WorkshopScenario.CardText(await s.Host.ExecuteAsync(s.Chair, s.Channel, PollsScreen.Manage, new PollRef(s.WorkshopId, grade.Id)));
 
         Assert.Contains("Children's Social Care", card, StringComparison.Ordinal);
         Assert.DoesNotContain("Kingston Hospital", card, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class WorkshopJoinFromAnotherTenant
         await using var s = await WorkshopScenario.CreateAsync();
         await s.StartAsync();
         var outsider = WorkshopBot.Tests.Support.BotTestHost.User("Outsider Elsewhere");
-        var join = s.Host.CardAction(outsider, s.Channel, WorkshopVerbs.Join, new JoinData(s.WorkshopId, "other"));
+        var join = s.Host.CardAction(outsider, s.Channel, JoinScreen.Join, new JoinData(s.WorkshopId, "other"));
         join = join with { Conversation = join.Conversation! with { TenantId = "11111111-2222-3333-4444-555555555555" }, ChannelData = null };
 
         var result = await s.Host.InvokeAsync(join);

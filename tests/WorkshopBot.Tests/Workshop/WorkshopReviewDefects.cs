@@ -29,7 +29,7 @@ public sealed class WorkshopReviewDefects
         await s.DotAsync(rep, board, "i1");
         await s.DotAsync(rep, board, "i1");
 
-        var hide = await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Moderate, new ModerateData(s.WorkshopId, board.Id, ModerateActions.Hide, "i1"));
+        var hide = await s.Host.ExecuteAsync(s.Chair, s.Channel, ModerationScreen.Moderate, new ModerateData(s.WorkshopId, board.Id, ModerateActions.Hide, "i1"));
 
         // Had the idea been hidden, the two dots on it could neither be taken back nor spent elsewhere.
         Assert.Contains("before voting opens", WorkshopScenario.CardText(hide));
@@ -76,11 +76,11 @@ public sealed class WorkshopReviewDefects
         await s.StartAsync();
         var grade = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Grade, CaseReference: WorkshopScenario.Case.Value));
         await s.PhaseAsync(grade, PhaseActions.Open);
-        await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Ratify, new RatifyData(s.WorkshopId, grade.Id, "good", "Prompt multi-agency action."));
+        await s.Host.ExecuteAsync(s.Chair, s.Channel, RatifyScreen.Ratify, new RatifyData(s.WorkshopId, grade.Id, "good", "Prompt multi-agency action."));
         await s.Host.DrainOutboxAsync();
 
         // The chair corrects the grade: the card everyone sees must say so, not keep the first grade.
-        var corrected = await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Ratify,
+        var corrected = await s.Host.ExecuteAsync(s.Chair, s.Channel, RatifyScreen.Ratify,
             new RatifyData(s.WorkshopId, grade.Id, "requires-improvement", "On reflection information sharing was slow."));
         Assert.Contains("Ratified: Requires improvement", WorkshopScenario.CardText(corrected));
         await s.Host.DrainOutboxAsync();
@@ -139,7 +139,7 @@ public sealed class WorkshopReviewDefects
         await using var s = await WorkshopScenario.CreateAsync();
         await s.StartAsync();
 
-        var result = await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.CreatePoll, new CreatePollData(s.WorkshopId, "ranking", "Which matters most?"));
+        var result = await s.Host.ExecuteAsync(s.Chair, s.Channel, PollsScreen.CreatePoll, new CreatePollData(s.WorkshopId, "ranking", "Which matters most?"));
 
         Assert.Equal(System.Net.HttpStatusCode.OK, result.Status);
         Assert.Contains("Poll not created", WorkshopScenario.CardText(result));

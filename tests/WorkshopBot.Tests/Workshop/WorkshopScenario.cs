@@ -112,7 +112,7 @@ internal sealed class WorkshopScenario : IAsyncDisposable
 
     public async Task JoinAsync(TestUser user, string? agencyId = null)
     {
-        var result = await Host.ExecuteAsync(user, Channel, WorkshopVerbs.Join, new JoinData(WorkshopId, agencyId));
+        var result = await Host.ExecuteAsync(user, Channel, JoinScreen.Join, new JoinData(WorkshopId, agencyId));
         Assert.Equal(HttpStatusCode.OK, result.Status);
         Assert.Contains("You have joined", CardText(result));
     }
@@ -121,7 +121,7 @@ internal sealed class WorkshopScenario : IAsyncDisposable
     public async Task<Poll> CreatePollAsync(CreatePollData data, TestUser? by = null)
     {
         var before = (await SessionAsync()).Polls.Count;
-        var result = await Host.ExecuteAsync(by ?? Chair, Channel, WorkshopVerbs.CreatePoll, data with { WorkshopId = WorkshopId });
+        var result = await Host.ExecuteAsync(by ?? Chair, Channel, PollsScreen.CreatePoll, data with { WorkshopId = WorkshopId });
         Assert.Equal(HttpStatusCode.OK, result.Status);
         var session = await SessionAsync();
         Assert.True(session.Polls.Count == before + 1, CardText(result));
@@ -129,16 +129,16 @@ internal sealed class WorkshopScenario : IAsyncDisposable
     }
 
     public async Task<InvokeResult> PhaseAsync(Poll poll, string action, TestUser? by = null) =>
-        await Host.ExecuteAsync(by ?? Chair, Channel, WorkshopVerbs.Phase, new PhaseData(WorkshopId, poll.Id, action));
+        await Host.ExecuteAsync(by ?? Chair, Channel, PollsScreen.Phase, new PhaseData(WorkshopId, poll.Id, action));
 
     public async Task<InvokeResult> AddIdeaAsync(TestUser user, Poll poll, string text, string? agencyId = null, string? theme = null, bool confirm = false) =>
-        await Host.ExecuteAsync(user, Channel, WorkshopVerbs.AddIdea, new AddIdeaData(WorkshopId, poll.Id, text, null, agencyId, theme, confirm));
+        await Host.ExecuteAsync(user, Channel, IdeasScreen.AddIdea, new AddIdeaData(WorkshopId, poll.Id, text, null, agencyId, theme, confirm));
 
     public async Task<InvokeResult> DotAsync(TestUser user, Poll poll, string optionId, int delta = 1) =>
-        await Host.ExecuteAsync(user, Channel, WorkshopVerbs.Dot, new DotData(WorkshopId, poll.Id, delta, optionId));
+        await Host.ExecuteAsync(user, Channel, BallotScreen.Dot, new DotData(WorkshopId, poll.Id, delta, optionId));
 
     public async Task<InvokeResult> ChooseAsync(TestUser user, Poll poll, string choice) =>
-        await Host.ExecuteAsync(user, Channel, WorkshopVerbs.Choose, new ChooseData(WorkshopId, poll.Id, choice));
+        await Host.ExecuteAsync(user, Channel, BallotScreen.Choose, new ChooseData(WorkshopId, poll.Id, choice));
 
     public async Task<Dictionary<string, int>> TallyAsync(Poll poll) =>
         (await Votes.TallyAsync(poll.Id, default)).ToDictionary(t => t.OptionId, t => t.Dots);

@@ -54,7 +54,8 @@ public sealed class PollCardPublisher(
 
         var participants = await votes.CountParticipantsAsync(session.Id, cancellationToken).ConfigureAwait(false);
         await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, session.Conversation.ConversationId, session.CardActivityId,
-            CardActivity(session, session.CardActivityId, WorkshopCards.Workshop(session, participants)), cancellationToken).ConfigureAwait(false);
+            CardActivity(session, session.CardActivityId, StartCard.Workshop(session, participants)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Queues the card as it stands after a phase change (closed, reopened, reset), so it survives a restart.</summary>
@@ -68,11 +69,15 @@ public sealed class PollCardPublisher(
         }
 
         var card = await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false);
-        await outbox.UpdateAsync(session.Conversation.ServiceUrl, session.Conversation.TenantId, session.Conversation.ConversationId, poll.CardActivityId,
-            CardActivity(session, poll.CardActivityId, card), $"workshop:{poll.Id}:{change}:{poll.Openings}:{poll.Resets}", poll.Id, cancellationToken).ConfigureAwait(false);
+        var conversation = session.Conversation;
+        await outbox.UpdateAsync(conversation.ServiceUrl, conversation.TenantId, conversation.ConversationId, poll.CardActivityId,
+            CardActivity(session, poll.CardActivityId, card), $"workshop:{poll.Id}:{change}:{poll.Openings}:{poll.Resets}", poll.Id,
+            cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>For groups too large for card refresh, each participant gets their own ballot in a 1:1 chat when voting opens.</summary>
+    /// <summary>
+    /// For groups too large for card refresh, each participant gets their own ballot in a 1:1 chat when voting opens.
+    /// </summary>
     public async Task<int> SendPersonalBallotsAsync(WorkshopSession session, Poll poll, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -88,10 +93,16 @@ public sealed class PollCardPublisher(
         foreach (var participant in participants)
         {
             // On a reopen people keep their dots; their ballot must say so.
-            var mine = snapshot.VoterCount == 0 ? empty : await votes.BallotAsync(poll.Id, participant.UserKey, cancellationToken).ConfigureAwait(false);
-            var card = WorkshopCards.Ballot(session, snapshot, mine, null, []);
+            var mine = snapshot.VoterCount == 0
+                ? empty
+                : await votes.BallotAsync(poll.Id, participant.UserKey, cancellationToken).ConfigureAwait(false);
+            var card = BallotCard.Ballot(session, snapshot, mine, null, []);
             await outbox.SendToUserAsync(session.Conversation.ServiceUrl, session.Conversation.TenantId, participant.ChannelUserId,
-                new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))] },
+                new Activity
+                {
+                    Type = ActivityTypes.Message,
+                    Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))],
+                },
                 $"workshop-ballot:{poll.Id}:{poll.Openings}:{participant.UserKey}", poll.Id, cancellationToken).ConfigureAwait(false);
         }
 
@@ -101,7 +112,7 @@ public sealed class PollCardPublisher(
     public async Task<AdaptiveCard> RenderAsync(WorkshopSession session, Poll poll, CancellationToken cancellationToken)
     {
         var snapshot = await votes.SnapshotAsync(session, poll, cancellationToken).ConfigureAwait(false);
-        return WorkshopCards.PollCard(session, snapshot, await RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false));
+        return PollsCard.Posted(session, snapshot, await RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Everyone who joined, when they fit in a card refresh; nobody otherwise (they get personal ballots).</summary>
