@@ -1,5 +1,3 @@
-using WorkshopBot.Cards;
-using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
