@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Options;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
@@ -10,18 +13,41 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>
-/// Renders poll cards and puts them in the conversation. Live count updates go straight to the connector (its
-/// per-conversation limiter caps bursts, and <see cref="LiveCardCoalescer"/> sends at most one a second), because
-/// each is superseded by the next and a durable queue would only deliver stale counts late. Cards that must arrive
-/// (the closed poll's final result, personal ballots for large groups) go through the outbox with a dedupe key.
+/// Renders the workshop's card and its polls' cards and puts them in the conversation: posted in the chair's turn, their
+/// ids kept, then updated in place. Live count updates go straight to the connector (its per-conversation limiter caps
+/// bursts, and <see cref="LiveCardCoalescer"/> sends at most one a second), because each is superseded by the next and a
+/// durable queue would only deliver stale counts late. Cards that must arrive (the closed poll's final result, personal
+/// ballots for large groups) go through the outbox with a dedupe key.
 /// </summary>
 public sealed class PollCardPublisher(
     WorkshopRepository workshops,
+    DocumentChanges documents,
     IWorkshopVoteStore votes,
     IConnectorClient connector,
     IOutbox outbox,
     IOptions<WorkshopOptions> options) : IPollCardSender
 {
+    /// <summary>Posts the workshop's card in the turn's conversation and keeps its id, so the participant count updates it.</summary>
+    public async Task<WorkshopSession> PostWorkshopCardAsync(TurnContext turn, WorkshopSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var card = AdaptiveCardJson.ToJsonElement(StartCard.Workshop(session, 0));
+        return (await turn.SendCardAsync(card, cancellationToken).ConfigureAwait(false)).Id is { } activityId
+            ? await AttachAsync(session, s => s.AttachCard(activityId), cancellationToken).ConfigureAwait(false)
+            : session;
+    }
+
+    /// <summary>Posts a new poll's card in the turn's conversation and keeps its id, so votes update it in place.</summary>
+    public async Task<WorkshopSession> PostPollCardAsync(TurnContext turn, WorkshopSession session, Poll poll,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var card = AdaptiveCardJson.ToJsonElement(await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false));
+        return (await turn.SendCardAsync(card, cancellationToken).ConfigureAwait(false)).Id is { } activityId
+            ? await AttachAsync(session, s => s.FindPoll(poll.Id)!.AttachCard(activityId), cancellationToken).ConfigureAwait(false)
+            : session;
+    }
+
     public async Task SendAsync(Guid workshopId, string pollId, CancellationToken cancellationToken)
     {
         var session = await workshops.GetAsync(workshopId, cancellationToken).ConfigureAwait(false);
@@ -122,6 +148,17 @@ public sealed class PollCardPublisher(
         var max = Math.Min(options.Value.MaxRefreshUsers, CardRefresh.MaxUserIds);
         var participants = await votes.ListParticipantsAsync(session.Id, cancellationToken, max + 1).ConfigureAwait(false);
         return participants.Count <= max ? participants.Select(p => p.ChannelUserId).ToList() : [];
+    }
+
+    private async Task<WorkshopSession> AttachAsync(WorkshopSession session, Action<WorkshopSession> attach,
+        CancellationToken cancellationToken)
+    {
+        var attached = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id), s =>
+        {
+            attach(s);
+            return DomainResult.Ok;
+        }, cancellationToken).ConfigureAwait(false);
+        return attached.Value ?? session;
     }
 
     private static Activity CardActivity(WorkshopSession session, string activityId, AdaptiveCard card) => new()

@@ -1,5 +1,4 @@
 using WorkshopBot.Audits.Domain;
-using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Storage;
@@ -122,16 +121,7 @@ public sealed class PollsScreen(
         var (session, poll) = (created.Value!, created.Result.Value!);
         var rules = new PollVotingRules(poll.Id, session.Id, PollVotingStatus.NotOpen, poll.Budget, poll.MaxPerOption, null);
         await votes.RegisterPollAsync(rules, now, cancellationToken).ConfigureAwait(false);
-        var card = await cards.RenderAsync(session, poll, cancellationToken).ConfigureAwait(false);
-        if ((await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(card), cancellationToken).ConfigureAwait(false)).Id is { } activityId)
-        {
-            var attached = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id), s =>
-            {
-                s.FindPoll(poll.Id)!.AttachCard(activityId);
-                return DomainResult.Ok;
-            }, cancellationToken).ConfigureAwait(false);
-            session = attached.Value ?? session;
-        }
+        session = await cards.PostPollCardAsync(turn, session, poll, cancellationToken).ConfigureAwait(false);
 
         // The chair pressed "Chair: new poll" on the workshop card, which the panel and then these controls replaced: put
         // the workshop card back so Join, the next poll and the export stay at hand (the board has its own Chair button).

@@ -1,7 +1,6 @@
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
-using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
@@ -23,7 +22,7 @@ public sealed record StartWorkshopData(Guid? AuditId = null);
 public sealed partial class StartScreen(
     IWorkshopAuditReader audits,
     WorkshopRepository workshops,
-    DocumentChanges documents,
+    PollCardPublisher cards,
     AuditTrail trail,
     TimeProvider time,
     IIdGenerator ids,
@@ -103,16 +102,7 @@ public sealed partial class StartScreen(
         var conversation = new WorkshopConversation(turn.ServiceUrl, turn.ConversationId, turn.TenantId() ?? "");
         var session = WorkshopSession.Start(ids.NewId(), audit, conversation, time.GetUtcNow());
         await workshops.InsertAsync(session, cancellationToken).ConfigureAwait(false);
-        var card = AdaptiveCardJson.ToJsonElement(StartCard.Workshop(session, 0));
-        if ((await turn.SendCardAsync(card, cancellationToken).ConfigureAwait(false)).Id is { } activityId)
-        {
-            var attached = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id), s =>
-            {
-                s.AttachCard(activityId);
-                return DomainResult.Ok;
-            }, cancellationToken).ConfigureAwait(false);
-            session = attached.Value ?? session;
-        }
+        session = await cards.PostWorkshopCardAsync(turn, session, cancellationToken).ConfigureAwait(false);
 
         await trail.RecordAsync(turn.Person(), "workshop.start", "workshop", session.Id,
             new { auditId = audit.Id, conversation = turn.ConversationId }, cancellationToken).ConfigureAwait(false);
