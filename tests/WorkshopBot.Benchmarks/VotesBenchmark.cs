@@ -189,10 +189,10 @@ internal static class VotesBenchmark
 
             var people = Enumerable.Range(0, participants).Select(i => Person($"Participant {i}")).ToList();
             await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (p, _) =>
-                await InvokeAsync(Invoke(p, WorkshopVerbs.Join, new JoinData(workshopId, "other"))));
+                await InvokeAsync(Invoke(p, JoinScreen.Join, new JoinData(workshopId, "other"))));
             var poll = await CreateBoardAsync(chair, workshopId, dots, people[0], Ideas);
             var ballotsBefore = CreatedConversations();
-            await InvokeAsync(Invoke(chair, WorkshopVerbs.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Open)));
+            await InvokeAsync(Invoke(chair, PollsScreen.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Open)));
             // Everyone who joined (the warm-up participant too) gets a personal ballot; let those go out before the burst.
             await WaitForAsync(() => CreatedConversations() - ballotsBefore >= participants + 1, TimeSpan.FromSeconds(30));
             var personalBallots = CreatedConversations() - ballotsBefore;
@@ -221,7 +221,7 @@ internal static class VotesBenchmark
                 {
                     var started = Stopwatch.GetTimestamp();
                     var sentAt = DateTimeOffset.UtcNow;
-                    using var response = await PostAsync(Invoke(people[vote.Participant], WorkshopVerbs.Dot, new DotData(workshopId, poll.Id, 1, vote.OptionId)) with { Id = vote.ActivityId });
+                    using var response = await PostAsync(Invoke(people[vote.Participant], BallotScreen.Dot, new DotData(workshopId, poll.Id, 1, vote.OptionId)) with { Id = vote.ActivityId });
                     await response.Content.ReadAsByteArrayAsync();
                     latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     if (!response.IsSuccessStatusCode)
@@ -351,25 +351,25 @@ internal static class VotesBenchmark
         {
             // JIT and connection pools warm on a throwaway board before the measured one.
             var warm = Person("Warm-up participant");
-            await InvokeAsync(Invoke(warm, WorkshopVerbs.Join, new JoinData(workshopId, "other")));
+            await InvokeAsync(Invoke(warm, JoinScreen.Join, new JoinData(workshopId, "other")));
             var poll = await CreateBoardAsync(chair, workshopId, 5, warm, 1);
-            await InvokeAsync(Invoke(chair, WorkshopVerbs.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Open)));
+            await InvokeAsync(Invoke(chair, PollsScreen.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Open)));
             for (var i = 0; i < 20; i++)
             {
-                await InvokeAsync(Invoke(warm, WorkshopVerbs.Dot, new DotData(workshopId, poll.Id, i % 2 == 0 ? 1 : -1, "i1")));
+                await InvokeAsync(Invoke(warm, BallotScreen.Dot, new DotData(workshopId, poll.Id, i % 2 == 0 ? 1 : -1, "i1")));
             }
 
-            await InvokeAsync(Invoke(chair, WorkshopVerbs.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Close)));
+            await InvokeAsync(Invoke(chair, PollsScreen.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Close)));
         }
 
         private async Task<Poll> CreateBoardAsync(ChannelAccount chair, Guid workshopId, int dots, ChannelAccount author, int ideas)
         {
             var dotsText = dots.ToString(CultureInfo.InvariantCulture);
-            await InvokeAsync(Invoke(chair, WorkshopVerbs.CreatePoll, new CreatePollData(workshopId, PollTypes.WorkedWell, Dots: dotsText, MaxPerItem: dotsText)));
+            await InvokeAsync(Invoke(chair, PollsScreen.CreatePoll, new CreatePollData(workshopId, PollTypes.WorkedWell, Dots: dotsText, MaxPerItem: dotsText)));
             var poll = (await GetSessionAsync(workshopId)).Polls[^1];
             for (var i = 1; i <= ideas; i++)
             {
-                await InvokeAsync(Invoke(author, WorkshopVerbs.AddIdea, new AddIdeaData(workshopId, poll.Id, $"Idea {i}: agencies acted promptly and shared information.")));
+                await InvokeAsync(Invoke(author, IdeasScreen.AddIdea, new AddIdeaData(workshopId, poll.Id, $"Idea {i}: agencies acted promptly and shared information.")));
             }
 
             return (await GetSessionAsync(workshopId)).FindPoll(poll.Id)!;

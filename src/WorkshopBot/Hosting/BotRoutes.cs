@@ -4,7 +4,7 @@ using WorkshopBot.Common.Teams;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help.Teams;
 using WorkshopBot.Protocol.Routing;
-using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Hosting;
 
@@ -18,7 +18,7 @@ public static class BotRoutes
         router.OnBadCardData(BadCardData.AnswerAsync);
         HelpRoutes.Map(router);
         AuditsRoutes.Map(router);
-        WorkshopFeature.MapWorkshop(router);
+        WorkshopRoutes.Map(router);
         BriefingsRoutes.Map(router);
         return router;
     }

@@ -14,6 +14,7 @@ using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Hosting;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Hosting;
 

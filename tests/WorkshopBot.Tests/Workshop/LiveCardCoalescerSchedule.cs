@@ -74,7 +74,8 @@ public sealed class LiveCardCoalescerSchedule
         var clock = new ManualTimeProvider();
         var sender = new RecordingSender();
         var services = new ServiceCollection().AddSingleton<IPollCardSender>(sender).BuildServiceProvider();
-        var coalescer = new LiveCardCoalescer(clock, services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new WorkshopOptions()), NullLogger<LiveCardCoalescer>.Instance);
+        var coalescer = new LiveCardCoalescer(clock, services.GetRequiredService<IServiceScopeFactory>(),
+            Options.Create(new WorkshopOptions()), NullLogger<LiveCardCoalescer>.Instance);
         coalescer.Sent += (_, _) => sender.Completed();
         return (clock, sender, coalescer);
     }
@@ -128,7 +129,9 @@ public sealed class LiveCardCoalescerSchedule
 
         public void Completed() => _completions.Release();
 
-        /// <summary>Waits until the coalescer has finished this many more sends (successful or failed); bounded so a bug fails rather than hangs.</summary>
+        /// <summary>
+        /// Waits until the coalescer has finished this many more sends (successful or failed); bounded so a bug fails rather than hangs.
+        /// </summary>
         public async Task WaitForAsync(int count, int? completions = null)
         {
             for (var i = _seen; i < (completions ?? count); i++)

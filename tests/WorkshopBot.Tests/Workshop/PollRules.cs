@@ -1,8 +1,6 @@
-using WorkshopBot.Audits;
 using WorkshopBot.Audits.Domain;
-using WorkshopBot.Cards;
 using WorkshopBot.Common;
-using WorkshopBot.Workshop;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Teams;
 
@@ -12,6 +10,8 @@ namespace WorkshopBot.Tests.Workshop;
 public sealed class PollRules
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly FreeTextCheck Privacy = new(IdentifierScanner.Default);
 
     [Fact]
     public void AnonymousBoardDropsTheAuthorEvenWhenGiven()
@@ -60,7 +60,8 @@ public sealed class PollRules
     public void RatificationNeedsAKnownGradeAndARationaleAndReplacesTheEarlierJudgement()
     {
         var session = Session();
-        var poll = session.AddPoll(new PollDefinition(PollKind.GradeRatification, "", CaseReference: "NAI-2026-03-C1"), [new AgencyGrade("Police", "Good")], Now).ValueOrThrow();
+        var poll = session.AddPoll(new PollDefinition(PollKind.GradeRatification, "", CaseReference: "NAI-2026-03-C1"),
+            [new AgencyGrade("Police", "Good")], Privacy, Now).ValueOrThrow();
         var chair = new PersonRef("chair", "Chair");
 
         Assert.False(session.Ratify(poll, "excellent", "Because.", chair, Now).Succeeded);
@@ -70,7 +71,8 @@ public sealed class PollRules
 
         var judgement = Assert.Single(session.Judgements);
         Assert.Equal(("requires-improvement", "Requires improvement"), (judgement.GradeKey, judgement.GradeLabel));
-        Assert.False(session.AddPoll(new PollDefinition(PollKind.GradeRatification, "", CaseReference: "OTHER-CASE"), [], Now).Succeeded);
+        var otherCase = new PollDefinition(PollKind.GradeRatification, "", CaseReference: "OTHER-CASE");
+        Assert.False(session.AddPoll(otherCase, [], Privacy, Now).Succeeded);
     }
 
     [Fact]
@@ -85,21 +87,24 @@ public sealed class PollRules
     {
         var audit = Audit.Create(Guid.NewGuid(), "Audit", "nai", new PersonRef("chair", "Chair"), Now).ValueOrThrow();
         Assert.True(audit.AddCase(CaseReference.Create("NAI-2026-03-C1").ValueOrThrow(), AgeBand.Under1).Succeeded);
-        return WorkshopSession.Start(Guid.NewGuid(), audit, new WorkshopConversation("https://smba.trafficmanager.net/uk/", "19:c@thread.tacv2", "tenant"), Now);
+        var conversation = new WorkshopConversation("https://smba.trafficmanager.net/uk/", "19:c@thread.tacv2", "tenant");
+        return WorkshopSession.Start(Guid.NewGuid(), audit, conversation, Now);
     }
 
-    private static Poll NewPoll(PollDefinition definition) => Session().AddPoll(definition, [], Now).ValueOrThrow();
+    private static Poll NewPoll(PollDefinition definition) => Session().AddPoll(definition, [], Privacy, Now).ValueOrThrow();
 
-    private static DomainResult<Poll> Create(PollDefinition definition) => Session().AddPoll(definition, [], Now);
+    private static DomainResult<Poll> Create(PollDefinition definition) => Session().AddPoll(definition, [], Privacy, Now);
 }
 
 internal static class PollTestAccess
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    public static IdeaItem AddItemForTest(this Poll poll, string text, string author) => poll.AddItem(text, author, null, null, null, Now).ValueOrThrow();
+    public static IdeaItem AddItemForTest(this Poll poll, string text, string author) =>
+        poll.AddItem(text, author, null, null, null, Now).ValueOrThrow();
 
-    public static DomainResult<IdeaItem> AddItemResultForTest(this Poll poll, string text) => poll.AddItem(text, "a", null, null, null, Now);
+    public static DomainResult<IdeaItem> AddItemResultForTest(this Poll poll, string text) =>
+        poll.AddItem(text, "a", null, null, null, Now);
 
     public static DomainResult OpenForTest(this Poll poll) => poll.Open(Now);
 

@@ -30,7 +30,8 @@ public sealed class PostgresVoteStoreReset(PostgresServerFixture server)
         var reset = store.ResetAsync("p1", T0, default);
         await WaitUntilBlockedAsync(storage, reset);
 
-        await vote.ExecuteAsync("UPDATE workshop_votes SET dots = dots + 1 WHERE poll_id = 'p1' AND voter_key = 'alex' AND option_id = 'a'", transaction: voteTx);
+        await vote.ExecuteAsync("UPDATE workshop_votes SET dots = dots + 1 WHERE poll_id = 'p1' AND voter_key = 'alex' AND option_id = 'a'",
+            transaction: voteTx);
         await voteTx.CommitAsync();
 
         Assert.Equal(1, await reset);
@@ -42,7 +43,8 @@ public sealed class PostgresVoteStoreReset(PostgresServerFixture server)
         // Polls the server's own view of lock waits: no clock involved.
         for (var i = 0; i < 10_000 && !reset.IsCompleted; i++)
         {
-            var waiting = await storage.QueryScalarAsync<long>("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+            var waiting = await storage.QueryScalarAsync<long>(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
             if (waiting > 0)
             {
                 return;

@@ -1,11 +1,10 @@
-using WorkshopBot.Audits;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Tests.Cards;
 using WorkshopBot.Tests.Support;
-using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Teams;
 
@@ -20,7 +19,8 @@ public sealed class WorkshopCardsValid(NodeTools tools)
     [Fact]
     public void EveryWorkshopCardIsValidAndSmallWithMaximalData()
     {
-        var audit = Audit.Create(Guid.NewGuid(), new string('T', Audit.MaxTitleLength), "nai", new PersonRef("chair", new string('C', 200)), Now).ValueOrThrow();
+        var chair = new PersonRef("chair", new string('C', 200));
+        var audit = Audit.Create(Guid.NewGuid(), new string('T', Audit.MaxTitleLength), "nai", chair, Now).ValueOrThrow();
         for (var c = 1; c <= 15; c++)
         {
             Assert.True(audit.AddCase(CaseReference.Create($"NAI-2026-03-C{c}").ValueOrThrow(), AgeBand.Under1).Succeeded);
@@ -31,41 +31,54 @@ public sealed class WorkshopCardsValid(NodeTools tools)
             audit.AddAgency(AgencyType.Other, $"Agency {a} " + new string('n', 130), new PersonRef($"rep-{a}", $"Rep {a}")).ValueOrThrow();
         }
 
-        var session = WorkshopSession.Start(Guid.NewGuid(), audit, new WorkshopConversation("https://smba.trafficmanager.net/uk/", "19:c@thread.tacv2", "tenant"), Now);
-        var board = session.AddPoll(new PollDefinition(PollKind.IdeaBoard, new string('P', Poll.MaxPromptLength), IdeaBoardKind.Custom, DotsPerVoter: 20, MaxDotsPerItem: 20, TimerMinutes: 120), [], Now).ValueOrThrow();
+        var conversation = new WorkshopConversation("https://smba.trafficmanager.net/uk/", "19:c@thread.tacv2", "tenant");
+        var session = WorkshopSession.Start(Guid.NewGuid(), audit, conversation, Now);
+        var privacy = new FreeTextCheck(IdentifierScanner.Default);
+        var board = session.AddPoll(new PollDefinition(PollKind.IdeaBoard, new string('P', Poll.MaxPromptLength), IdeaBoardKind.Custom,
+            DotsPerVoter: 20, MaxDotsPerItem: 20, TimerMinutes: 120), [], privacy, Now).ValueOrThrow();
         for (var i = 0; i < Poll.MaxItems; i++)
         {
-            Assert.True(board.AddItemFullForTest(new string('w', Poll.MaxItemLength), "agency name " + new string('a', 130), Themes.All[i % Themes.All.Count].Key, "NAI-2026-03-C15").Succeeded);
+            var theme = Themes.All[i % Themes.All.Count].Key;
+            var agency = "agency name " + new string('a', 130);
+            Assert.True(board.AddItemFullForTest(new string('w', Poll.MaxItemLength), agency, theme, "NAI-2026-03-C15").Succeeded);
         }
 
-        var choice = session.AddPoll(new PollDefinition(PollKind.MultipleChoice, new string('Q', Poll.MaxPromptLength), Choices: Enumerable.Range(1, Poll.MaxChoices).Select(i => $"{i} " + new string('x', 290)).ToList()), [], Now).ValueOrThrow();
-        var grade = session.AddPoll(new PollDefinition(PollKind.GradeRatification, "", CaseReference: "NAI-2026-03-C1"),
-            Enumerable.Range(1, 15).Select(i => new AgencyGrade($"Agency {i} " + new string('n', 130), "Requires improvement")).ToList(), Now).ValueOrThrow();
-        Assert.True(session.Ratify(grade, "good", new string('r', WorkshopSession.MaxRationaleLength), new PersonRef("chair", "Chair"), Now).Succeeded);
+        var choices = Enumerable.Range(1, Poll.MaxChoices).Select(i => $"{i} " + new string('x', 290)).ToList();
+        var multiple = new PollDefinition(PollKind.MultipleChoice, new string('Q', Poll.MaxPromptLength), Choices: choices);
+        var choice = session.AddPoll(multiple, [], privacy, Now).ValueOrThrow();
+        var grades = Enumerable.Range(1, 15)
+            .Select(i => new AgencyGrade($"Agency {i} " + new string('n', 130), "Requires improvement")).ToList();
+        var ratification = new PollDefinition(PollKind.GradeRatification, "", CaseReference: "NAI-2026-03-C1");
+        var grade = session.AddPoll(ratification, grades, privacy, Now).ValueOrThrow();
+        var rationale = new string('r', WorkshopSession.MaxRationaleLength);
+        Assert.True(session.Ratify(grade, "good", rationale, new PersonRef("chair", "Chair"), Now).Succeeded);
         var refresh = Enumerable.Range(0, CardRefresh.MaxUserIds).Select(i => $"29:1{new string('x', 60)}{i}").ToList();
         var collecting = Snapshot(board, 60);
         Assert.True(board.OpenForTest().Succeeded);
         var voting = Snapshot(board, 500);
         var mine = board.VotableOptions.Take(20).ToDictionary(o => o.Id, _ => 1);
+        var idea = new AddIdeaData(session.Id, board.Id, new string('w', Poll.MaxItemLength), "NAI-2026-03-C1", "agency-1", Themes.Neglect);
+        var findings = privacy.Scan(("Your idea", "Call 07700 900123 about NHS 943 476 5919."));
 
         var cards = new Dictionary<string, AdaptiveCard>
         {
-            ["choose-audit"] = WorkshopCards.ChooseAudit(Enumerable.Repeat(audit, 30).ToList()),
-            ["workshop"] = WorkshopCards.Workshop(session, 500),
-            ["choose-agency"] = WorkshopCards.ChooseAgency(session),
-            ["joined"] = WorkshopCards.Joined(session, new WorkshopParticipant("u", "29:u", "Name", "agency-1", new string('n', 150), Now)),
-            ["chair-panel"] = WorkshopCards.ChairPanel(session),
-            ["board-collecting"] = WorkshopCards.PollCard(session, collecting, refresh),
-            ["board-voting"] = WorkshopCards.PollCard(session, voting, refresh),
-            ["ballot-board"] = WorkshopCards.Ballot(session, voting, mine, "You have used all 20 of your dots. Take one back to move it.", refresh),
-            ["ballot-choice"] = WorkshopCards.Ballot(session, Snapshot(choice, 500), new Dictionary<string, int> { ["c1"] = 1 }, null, refresh),
-            ["grade-card"] = WorkshopCards.PollCard(session, Snapshot(grade, 500), refresh),
-            ["manage-board"] = WorkshopCards.Manage(session, voting, "Done (logged)."),
-            ["manage-grade"] = WorkshopCards.Manage(session, Snapshot(grade, 500)),
-            ["identifier-warning"] = WorkshopCards.IdentifierWarning(new AddIdeaData(session.Id, board.Id, new string('w', Poll.MaxItemLength), "NAI-2026-03-C1", "agency-1", Themes.Neglect),
-                IdentifierScanner.Default.Check("Call 07700 900123 about NHS 943 476 5919.")),
-            ["export"] = WorkshopCards.Export(session, [("workshop.csv", new string('c', 100_000))]),
-            ["notice"] = WorkshopCards.Notice("Not this workshop", new string('m', 500)),
+            ["choose-audit"] = StartCard.ChooseAudit(Enumerable.Repeat(audit, 30).ToList()),
+            ["workshop"] = StartCard.Workshop(session, 500),
+            ["choose-agency"] = JoinCard.ChooseAgency(session),
+            ["joined"] = JoinCard.Joined(session, new WorkshopParticipant("u", "29:u", "Name", "agency-1", new string('n', 150), Now)),
+            ["chair-panel"] = PollsCard.ChairPanel(session),
+            ["board-collecting"] = PollsCard.Posted(session, collecting, refresh),
+            ["board-voting"] = PollsCard.Posted(session, voting, refresh),
+            ["ballot-board"] = BallotCard.Ballot(session, voting, mine, "You have used all 20 of your dots. Take one back to move it.",
+                refresh),
+            ["ballot-choice"] = BallotCard.Ballot(session, Snapshot(choice, 500), new Dictionary<string, int> { ["c1"] = 1 }, null,
+                refresh),
+            ["grade-card"] = PollsCard.Posted(session, Snapshot(grade, 500), refresh),
+            ["manage-board"] = PollsCard.Manage(session, voting, "Done (logged)."),
+            ["manage-grade"] = PollsCard.Manage(session, Snapshot(grade, 500)),
+            ["identifier-warning"] = IdeasCard.IdentifierWarning(idea, findings),
+            ["export"] = ExportCard.Preview(session, [("workshop.csv", new string('c', 100_000))]),
+            ["notice"] = NoticeCard.Create("Not this workshop", new string('m', 500), Tone.Error),
         };
 
         var results = new CardValidator(tools).Validate(cards);
@@ -75,11 +88,13 @@ public sealed class WorkshopCardsValid(NodeTools tools)
     }
 
     private static PollSnapshot Snapshot(Poll poll, int participants) =>
-        new(poll, PollSnapshot.Rank(poll.VotableOptions, poll.VotableOptions.Select((o, i) => new OptionTally(o.Id, 1000 - i, 300)).ToList()), participants, participants);
+        PollSnapshot.Of(poll, poll.VotableOptions.Select((o, i) => new OptionTally(o.Id, 1000 - i, 300)).ToList(), participants,
+            participants);
 }
 
 internal static class PollFullAccess
 {
-    public static DomainResult<IdeaItem> AddItemFullForTest(this Poll poll, string text, string agency, string theme, string caseReference) =>
+    public static DomainResult<IdeaItem> AddItemFullForTest(this Poll poll, string text, string agency, string theme,
+        string caseReference) =>
         poll.AddItem(text, "author", agency, theme, caseReference, new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 }

@@ -1,13 +1,13 @@
 using System.Net;
-using System.Text.Json;
-using WorkshopBot.Cards;
 using WorkshopBot.Common.Links;
-using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
 
-/// <summary>The chair's CSV export is a real file behind a signed, short-lived link; nobody else gets it.</summary>
+/// <summary>
+/// The chair's CSV export is a real file behind a signed, short-lived link; nobody else gets it. The link answers as
+/// every download link does: 404 when forged, 403 when the person it names is not the chair, 410 once expired.
+/// </summary>
 public sealed class WorkshopExportDownload
 {
     [Fact]
@@ -20,7 +20,7 @@ public sealed class WorkshopExportDownload
         var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
         await s.AddIdeaAsync(rep, board, "Strategy discussion held the same day.");
 
-        var card = (await s.Host.ExecuteAsync(s.Chair, s.Channel, WorkshopVerbs.Export, new WorkshopRef(s.WorkshopId))).Card!.Value;
+        var card = (await s.ExportAsync()).Card!.Value;
         var url = new Uri(card.GetProperty("actions")[0].GetProperty("url").GetString()!);
         Assert.Equal("bot.example.org", url.Host);
 
@@ -35,13 +35,17 @@ public sealed class WorkshopExportDownload
         using var forged = await s.Host.Client.GetAsync(url.AbsolutePath[..^10] + "AAAAAA.csv");
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
 
-        var links = s.Host.Get<WorkshopBot.Common.Links.SignedLinks>();
-        var someoneElses = await links.SignAsync(WorkshopExportGrant.Purpose, new WorkshopExportGrant(s.WorkshopId, rep.AadObjectId), DateTimeOffset.UtcNow.AddMinutes(5), default);
+        var links = s.Host.Get<SignedLinks>();
+        var someoneElses = await links.SignAsync(WorkshopExportGrant.Purpose, new WorkshopExportGrant(s.WorkshopId, rep.AadObjectId),
+            DateTimeOffset.UtcNow.AddMinutes(5), default);
         using var refused = await s.Host.Client.GetAsync($"/api/workshops/{someoneElses}.csv");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(LinkAnswers.ForbiddenText, await refused.Content.ReadAsStringAsync());
 
-        var expired = await links.SignAsync(WorkshopExportGrant.Purpose, new WorkshopExportGrant(s.WorkshopId, s.Chair.AadObjectId), DateTimeOffset.UtcNow.AddMinutes(-1), default);
+        var expired = await links.SignAsync(WorkshopExportGrant.Purpose, new WorkshopExportGrant(s.WorkshopId, s.Chair.AadObjectId),
+            DateTimeOffset.UtcNow.AddMinutes(-1), default);
         using var late = await s.Host.Client.GetAsync($"/api/workshops/{expired}.csv");
-        Assert.Equal(HttpStatusCode.Unauthorized, late.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, late.StatusCode);
+        Assert.Equal(LinkAnswers.ExpiredText, await late.Content.ReadAsStringAsync());
     }
 }

@@ -1,6 +1,4 @@
-using WorkshopBot.Cards;
 using WorkshopBot.Tests.Support;
-using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
@@ -26,7 +24,8 @@ public sealed class WorkshopInMeetingChat
         await s.DotAsync(other, board, "i1");
 
         Assert.Equal(new Dictionary<string, int> { ["i1"] = 2 }, await s.TallyAsync(board));
-        Assert.Contains(s.Host.CardsIn(meetingChat.Id), c => c.GetRawText().Contains("Multi-agency audit workshop", StringComparison.Ordinal));
+        Assert.Contains(s.Host.CardsIn(meetingChat.Id),
+            c => c.GetRawText().Contains("Multi-agency audit workshop", StringComparison.Ordinal));
         Assert.Equal(meetingChat.Id, (await s.SessionAsync()).Conversation.ConversationId);
     }
 }

@@ -1,14 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using WorkshopBot.Audits;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
-using WorkshopBot.Audits.Teams;
 using WorkshopBot.Common;
+using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
-using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Storage;
 using WorkshopBot.Workshop.Teams;
@@ -17,7 +15,8 @@ namespace WorkshopBot.Tests.Workshop;
 
 /// <summary>
 /// A workshop driven over real HTTP: a Merton-style audit (one case, five agencies, made-up people) stored as the
-/// audits feature stores it, a chair and participants who act only through signed activities.
+/// audits feature stores it, a chair and participants who act only through signed activities. Every card action posts
+/// the data record its verb is routed with, as a card the bot sent would.
 /// </summary>
 internal sealed class WorkshopScenario : IAsyncDisposable
 {
@@ -31,6 +30,8 @@ internal sealed class WorkshopScenario : IAsyncDisposable
         (AgencyType.HospitalTrust, "Kingston Hospital"),
         (AgencyType.HospitalTrust, "Epsom and St Helier Hospitals"),
     ];
+
+    private static readonly DateTimeOffset AuditCreated = new(2021, 7, 1, 9, 0, 0, TimeSpan.Zero);
 
     private WorkshopScenario(BotTestHost host, Audit audit)
     {
@@ -49,10 +50,13 @@ internal sealed class WorkshopScenario : IAsyncDisposable
 
     public Guid WorkshopId { get; private set; }
 
+    public IWorkshopVoteStore Votes => Host.Get<IWorkshopVoteStore>();
+
     /// <summary>The representative of agency N (1-based), as named on the audit.</summary>
     public static TestUser Representative(int agencyNumber) => BotTestHost.User($"Agency Rep {agencyNumber}");
 
-    public static async Task<WorkshopScenario> CreateAsync(Action<BotTestHostOptions>? configure = null, bool withGrades = true, TestConversation? conversation = null)
+    public static async Task<WorkshopScenario> CreateAsync(Action<BotTestHostOptions>? configure = null, bool withGrades = true,
+        TestConversation? conversation = null)
     {
         var host = await BotTestHost.StartAsync(o =>
         {
@@ -60,7 +64,8 @@ internal sealed class WorkshopScenario : IAsyncDisposable
             configure?.Invoke(o);
         });
         var chair = BotTestHost.User("QA Chair");
-        var audit = Audit.Create(Guid.NewGuid(), "NAI audit 2021", "nai", new PersonRef(chair.AadObjectId, chair.Name), new DateTimeOffset(2021, 7, 1, 9, 0, 0, TimeSpan.Zero)).ValueOrThrow();
+        var audit = Audit.Create(Guid.NewGuid(), "NAI audit 2021", "nai", new PersonRef(chair.AadObjectId, chair.Name), AuditCreated)
+            .ValueOrThrow();
         Assert.True(audit.AddCase(Case, AgeBand.Under1).Succeeded);
         for (var i = 0; i < MertonAgencies.Length; i++)
         {
@@ -68,28 +73,13 @@ internal sealed class WorkshopScenario : IAsyncDisposable
             audit.AddAgency(MertonAgencies[i].Type, MertonAgencies[i].Name, new PersonRef(rep.AadObjectId, rep.Name)).ValueOrThrow();
         }
 
-        Assert.True(audit.ScheduleReturnsDue(new DateTimeOffset(2021, 7, 30, 17, 0, 0, TimeSpan.Zero), new DateTimeOffset(2021, 7, 1, 9, 0, 0, TimeSpan.Zero)).Succeeded);
+        Assert.True(audit.ScheduleReturnsDue(new DateTimeOffset(2021, 7, 30, 17, 0, 0, TimeSpan.Zero), AuditCreated).Succeeded);
         Assert.True(audit.Issue(new DateTimeOffset(2021, 7, 1, 10, 0, 0, TimeSpan.Zero)).Succeeded, "issue");
-        var store = host.Get<IDocumentStore>();
-        Assert.True(await new AuditStore(store).InsertAuditAsync(audit, default));
+        var store = new AuditStore(host.Get<IDocumentStore>());
+        Assert.True(await store.InsertAuditAsync(audit, default));
         if (withGrades)
         {
-            string[] grades = ["good", "good", "requires-improvement", "good", "outstanding"];
-            for (var i = 0; i < MertonAgencies.Length; i++)
-            {
-                var ret = AuditReturn.Create(Guid.NewGuid(), audit, Case, audit.Agencies[i].Id).ValueOrThrow();
-                var rep = Representative(i + 1);
-                var by = new PersonRef(rep.AadObjectId, rep.Name);
-                var at = new DateTimeOffset(2021, 7, 20, 9, 0, 0, TimeSpan.Zero);
-                foreach (var section in ret.Sections)
-                {
-                    ret.SaveSection(section.Id, section.Questions.Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Yes, "Seen in records.")).ToList(), ret.Version, by, at).ValueOrThrow();
-                }
-
-                ret.SaveSummary(new ReturnSummaryInput("Prompt strategy discussion.", "Quicker sharing of records.", null, grades[i]), ret.Version, by, at).ValueOrThrow();
-                Assert.True(ret.Submit(ret.Version, by, at).Succeeded, "submit");
-                Assert.True(await new AuditStore(store).InsertReturnAsync(ret, default));
-            }
+            await SubmitGradedReturnsAsync(store, audit);
         }
 
         return conversation is null ? new WorkshopScenario(host, audit) : new WorkshopScenario(host, audit) { Channel = conversation };
@@ -97,8 +87,9 @@ internal sealed class WorkshopScenario : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        await Host.SayAsync(Chair, Channel, "workshop");
-        var sessions = await Host.Get<IDocumentStore>().ListAsync<WorkshopSession>(WorkshopRepository.Collection, key1: Audit.Id.ToString());
+        await Host.SayAsync(Chair, Channel, StartScreen.Command);
+        var sessions = await Host.Get<IDocumentStore>()
+            .ListAsync<WorkshopSession>(WorkshopRepository.Collection, key1: Audit.Id.ToString());
         WorkshopId = Assert.Single(sessions).Value.Id;
     }
 
@@ -108,37 +99,70 @@ internal sealed class WorkshopScenario : IAsyncDisposable
         return (await scope.ServiceProvider.GetRequiredService<WorkshopRepository>().GetAsync(WorkshopId, default))!;
     }
 
-    public IWorkshopVoteStore Votes => Host.Get<IWorkshopVoteStore>();
-
     public async Task JoinAsync(TestUser user, string? agencyId = null)
     {
-        var result = await Host.ExecuteAsync(user, Channel, WorkshopVerbs.Join, new JoinData(WorkshopId, agencyId));
+        var result = await ExecuteAsync(user, JoinScreen.Join, new JoinData(WorkshopId, agencyId));
         Assert.Equal(HttpStatusCode.OK, result.Status);
         Assert.Contains("You have joined", CardText(result));
     }
+
+    public Task<InvokeResult> ChairPanelAsync(TestUser? by = null) =>
+        ExecuteAsync(by ?? Chair, PollsScreen.ChairPanel, new WorkshopRef(WorkshopId));
 
     /// <summary>Creates a poll from the chair panel and returns it.</summary>
     public async Task<Poll> CreatePollAsync(CreatePollData data, TestUser? by = null)
     {
         var before = (await SessionAsync()).Polls.Count;
-        var result = await Host.ExecuteAsync(by ?? Chair, Channel, WorkshopVerbs.CreatePoll, data with { WorkshopId = WorkshopId });
+        var result = await TryCreatePollAsync(data, by);
         Assert.Equal(HttpStatusCode.OK, result.Status);
         var session = await SessionAsync();
         Assert.True(session.Polls.Count == before + 1, CardText(result));
         return session.Polls[^1];
     }
 
-    public async Task<InvokeResult> PhaseAsync(Poll poll, string action, TestUser? by = null) =>
-        await Host.ExecuteAsync(by ?? Chair, Channel, WorkshopVerbs.Phase, new PhaseData(WorkshopId, poll.Id, action));
+    /// <summary>Presses Create poll on the chair panel, whatever comes of it.</summary>
+    public Task<InvokeResult> TryCreatePollAsync(CreatePollData data, TestUser? by = null) =>
+        ExecuteAsync(by ?? Chair, PollsScreen.CreatePoll, data with { WorkshopId = WorkshopId });
 
-    public async Task<InvokeResult> AddIdeaAsync(TestUser user, Poll poll, string text, string? agencyId = null, string? theme = null, bool confirm = false) =>
-        await Host.ExecuteAsync(user, Channel, WorkshopVerbs.AddIdea, new AddIdeaData(WorkshopId, poll.Id, text, null, agencyId, theme, confirm));
+    public Task<InvokeResult> ManageAsync(Poll poll, TestUser? by = null) =>
+        ExecuteAsync(by ?? Chair, PollsScreen.Manage, new PollRef(WorkshopId, poll.Id));
 
-    public async Task<InvokeResult> DotAsync(TestUser user, Poll poll, string optionId, int delta = 1) =>
-        await Host.ExecuteAsync(user, Channel, WorkshopVerbs.Dot, new DotData(WorkshopId, poll.Id, delta, optionId));
+    public Task<InvokeResult> PhaseAsync(Poll poll, string action, TestUser? by = null) =>
+        ExecuteAsync(by ?? Chair, PollsScreen.Phase, new PhaseData(WorkshopId, poll.Id, action));
 
-    public async Task<InvokeResult> ChooseAsync(TestUser user, Poll poll, string choice) =>
-        await Host.ExecuteAsync(user, Channel, WorkshopVerbs.Choose, new ChooseData(WorkshopId, poll.Id, choice));
+    public Task<InvokeResult> AddIdeaAsync(TestUser user, Poll poll, string text, string? agencyId = null, string? theme = null,
+        bool confirm = false) =>
+        ExecuteAsync(user, IdeasScreen.AddIdea, new AddIdeaData(WorkshopId, poll.Id, text, null, agencyId, theme, confirm));
+
+    public Task<InvokeResult> ModerateAsync(Poll poll, string action, string itemId, string? intoItemId = null, string? text = null,
+        TestUser? by = null) =>
+        ExecuteAsync(by ?? Chair, ModerationScreen.Moderate, new ModerateData(WorkshopId, poll.Id, action, itemId, intoItemId, text));
+
+    public Task<InvokeResult> ViewAsync(TestUser user, Poll poll) =>
+        ExecuteAsync(user, BallotScreen.View, new PollRef(WorkshopId, poll.Id));
+
+    public Task<InvokeResult> DotAsync(TestUser user, Poll poll, string optionId, int delta = 1) =>
+        ExecuteAsync(user, BallotScreen.Dot, new DotData(WorkshopId, poll.Id, delta, optionId));
+
+    public Task<InvokeResult> ChooseAsync(TestUser user, Poll poll, string choice) =>
+        ExecuteAsync(user, BallotScreen.Choose, new ChooseData(WorkshopId, poll.Id, choice));
+
+    public Task<InvokeResult> RatifyAsync(Poll poll, string grade, string rationale, TestUser? by = null) =>
+        ExecuteAsync(by ?? Chair, RatifyScreen.Ratify, new RatifyData(WorkshopId, poll.Id, grade, rationale));
+
+    public Task<InvokeResult> ExportAsync(TestUser? by = null) =>
+        ExecuteAsync(by ?? Chair, ExportScreen.Export, new WorkshopRef(WorkshopId));
+
+    /// <summary>
+    /// Presses a card button: <paramref name="data"/> must be the record the verb is routed with, so the test posts what
+    /// a card the bot sent would carry.
+    /// </summary>
+    public Task<InvokeResult> ExecuteAsync<TData>(TestUser user, string verb, TData data)
+        where TData : class
+    {
+        Assert.Equal(typeof(TData), Host.Get<ActivityRouter>().CardActionVerbs[verb]);
+        return Host.ExecuteAsync(user, Channel, verb, data);
+    }
 
     public async Task<Dictionary<string, int>> TallyAsync(Poll poll) =>
         (await Votes.TallyAsync(poll.Id, default)).ToDictionary(t => t.OptionId, t => t.Dots);
@@ -153,7 +177,48 @@ internal sealed class WorkshopScenario : IAsyncDisposable
     public async Task<IReadOnlyList<AuditEvent>> LogAsync(string subjectType, string subjectId) =>
         await Host.Get<IAuditLog>().ListAsync(subjectType, subjectId);
 
+    /// <summary>What the workshop concluded, as the briefing reads it.</summary>
+    public async Task<WorkshopOutcome?> OutcomeAsync()
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IWorkshopResults>().GetForAuditAsync(Audit.Id, default);
+    }
+
+    /// <summary>Waits for background work on real threads; bounded, and the assertion after it is what the test checks.</summary>
+    public static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Yield();
+            Thread.Sleep(10);
+        }
+    }
+
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 
     public static string Text(JsonElement card) => card.GetRawText();
+
+    /// <summary>Each agency's submitted return for the case, with a single-agency grade.</summary>
+    private static async Task SubmitGradedReturnsAsync(AuditStore store, Audit audit)
+    {
+        string[] grades = ["good", "good", "requires-improvement", "good", "outstanding"];
+        var at = new DateTimeOffset(2021, 7, 20, 9, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < MertonAgencies.Length; i++)
+        {
+            var ret = AuditReturn.Create(Guid.NewGuid(), audit, Case, audit.Agencies[i].Id).ValueOrThrow();
+            var rep = Representative(i + 1);
+            var by = new PersonRef(rep.AadObjectId, rep.Name);
+            foreach (var section in ret.Sections)
+            {
+                var answers = section.Questions
+                    .Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Yes, "Seen in records.")).ToList();
+                ret.SaveSection(section.Id, answers, ret.Version, by, at).ValueOrThrow();
+            }
+
+            var summary = new ReturnSummaryInput("Prompt strategy discussion.", "Quicker sharing of records.", null, grades[i]);
+            ret.SaveSummary(summary, ret.Version, by, at).ValueOrThrow();
+            Assert.True(ret.Submit(ret.Version, by, at).Succeeded, "submit");
+            Assert.True(await store.InsertReturnAsync(ret, default));
+        }
+    }
 }

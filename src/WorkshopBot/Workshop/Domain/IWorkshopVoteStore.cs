@@ -1,63 +1,5 @@
 namespace WorkshopBot.Workshop.Domain;
 
-/// <summary>Whether a poll accepts votes. Mirrors the poll's phase; this copy is the one votes are checked against.</summary>
-public enum PollVotingStatus
-{
-    NotOpen,
-    Open,
-    Closed,
-}
-
-/// <summary>Why a vote was or was not counted.</summary>
-public enum VoteOutcome
-{
-    Accepted,
-
-    /// <summary>The same request (activity id) was counted before; nothing changed.</summary>
-    Duplicate,
-    UnknownPoll,
-    OtherWorkshop,
-    NotOpen,
-    Closed,
-    NotParticipant,
-    OverBudget,
-    OverOptionLimit,
-    NothingToRemove,
-    TooManyChoices,
-}
-
-/// <summary>The outcome of a vote and the voter's dots afterwards.</summary>
-public sealed record VoteResult(VoteOutcome Outcome, int DotsUsed, int DotsPerVoter)
-{
-    public int DotsLeft => Math.Max(0, DotsPerVoter - DotsUsed);
-
-    public bool Counted => Outcome == VoteOutcome.Accepted;
-}
-
-/// <summary>A poll's voting rules as the vote store enforces them.</summary>
-public sealed record PollVotingRules(
-    string PollId,
-    Guid WorkshopId,
-    PollVotingStatus Status,
-    int DotsPerVoter,
-    int MaxPerOption,
-    DateTimeOffset? ClosesAt);
-
-/// <summary>Votes for one option: dots and how many people gave them.</summary>
-public sealed record OptionTally(string OptionId, int Dots, int Voters);
-
-/// <summary>One stored vote (for the CSV export).</summary>
-public sealed record StoredVote(string VoterKey, string OptionId, int Dots, DateTimeOffset At);
-
-/// <summary>Someone who pressed Join.</summary>
-public sealed record WorkshopParticipant(
-    string UserKey,
-    string ChannelUserId,
-    string? Name,
-    string? AgencyId,
-    string? AgencyName,
-    DateTimeOffset JoinedAt);
-
 /// <summary>
 /// Exact-once vote counting in SQL: participants, each poll's voting rules, votes and the requests already
 /// counted. Every check that guards a vote (open, same workshop, participant, budget) runs in the transaction
@@ -71,7 +13,8 @@ public interface IWorkshopVoteStore
     Task<WorkshopParticipant?> GetParticipantAsync(Guid workshopId, string userKey, CancellationToken cancellationToken);
 
     /// <summary>Participants in the order they joined (the first <paramref name="limit"/> of them when given).</summary>
-    Task<IReadOnlyList<WorkshopParticipant>> ListParticipantsAsync(Guid workshopId, CancellationToken cancellationToken, int? limit = null);
+    Task<IReadOnlyList<WorkshopParticipant>> ListParticipantsAsync(Guid workshopId, CancellationToken cancellationToken,
+        int? limit = null);
 
     Task<int> CountParticipantsAsync(Guid workshopId, CancellationToken cancellationToken);
 
@@ -80,7 +23,8 @@ public interface IWorkshopVoteStore
     Task<PollVotingRules?> GetRulesAsync(string pollId, CancellationToken cancellationToken);
 
     /// <summary>Opens, closes or reopens voting; <paramref name="closesAt"/> is the phase timer (null for none).</summary>
-    Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now, CancellationToken cancellationToken);
+    Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
+        CancellationToken cancellationToken);
 
     /// <summary>Adds (+1) or removes (-1) one dot of the voter on an option.</summary>
     Task<VoteResult> MoveDotAsync(Guid workshopId, string pollId, string voterKey, string optionId, int delta,

@@ -1,22 +1,14 @@
-
 namespace WorkshopBot.Workshop.Domain;
-
-/// <summary>One option's result: dots (or votes), how many people gave them, and its rank (ties share a rank).</summary>
-public sealed record OptionResult(string OptionId, string Label, int Dots, int Voters, int Rank);
 
 /// <summary>A poll with its current counts, ranked.</summary>
 public sealed record PollSnapshot(Poll Poll, IReadOnlyList<OptionResult> Results, int VoterCount, int Participants)
 {
     public int TotalDots => Results.Sum(r => r.Dots);
 
-    public static async Task<PollSnapshot> LoadAsync(WorkshopSession session, Poll poll, IWorkshopVoteStore votes, CancellationToken cancellationToken)
+    /// <summary>The poll with the counts of its votable options, as the vote store tallied them.</summary>
+    public static PollSnapshot Of(Poll poll, IReadOnlyList<OptionTally> tally, int voters, int participants)
     {
-        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(poll);
-        ArgumentNullException.ThrowIfNull(votes);
-        var tally = await votes.TallyAsync(poll.Id, cancellationToken).ConfigureAwait(false);
-        var voters = await votes.CountVotersAsync(poll.Id, cancellationToken).ConfigureAwait(false);
-        var participants = await votes.CountParticipantsAsync(session.Id, cancellationToken).ConfigureAwait(false);
         return new PollSnapshot(poll, Rank(poll.VotableOptions, tally), voters, participants);
     }
 

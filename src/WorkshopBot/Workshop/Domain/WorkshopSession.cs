@@ -1,21 +1,14 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using WorkshopBot.Audits;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 
 namespace WorkshopBot.Workshop.Domain;
 
-/// <summary>An agency of the audit as the workshop sees it (for Join and for tagging ideas).</summary>
-public sealed record WorkshopAgency(string Id, string Name, string? RepresentativeUserId);
-
-/// <summary>Where the workshop runs: the conversation its cards are posted in.</summary>
-public sealed record WorkshopConversation(string ServiceUrl, string ConversationId, string TenantId);
-
 /// <summary>
 /// A workshop for one audit in one channel or meeting chat: its polls and the judgements ratified in it.
-/// Participants and votes are rows in SQL (see <see cref="Voting.IWorkshopVoteStore"/>) so they count exactly once.
+/// Participants and votes are rows in SQL (see <see cref="IWorkshopVoteStore"/>) so they count exactly once.
 /// </summary>
 public sealed class WorkshopSession
 {
@@ -83,9 +76,12 @@ public sealed class WorkshopSession
 
     public bool IsChair(string userKey) => string.Equals(Chair.UserId, userKey, StringComparison.OrdinalIgnoreCase);
 
+    public bool IsChair(PersonRef person) => Chair.IsSamePerson(person);
+
     public Poll? FindPoll(string? pollId) => Polls.FirstOrDefault(p => string.Equals(p.Id, pollId, StringComparison.Ordinal));
 
-    public WorkshopAgency? FindAgency(string? agencyId) => Agencies.FirstOrDefault(a => string.Equals(a.Id, agencyId, StringComparison.Ordinal));
+    public WorkshopAgency? FindAgency(string? agencyId) =>
+        Agencies.FirstOrDefault(a => string.Equals(a.Id, agencyId, StringComparison.Ordinal));
 
     /// <summary>The agency whose representative this person is, if any.</summary>
     public WorkshopAgency? AgencyRepresentedBy(string userKey) =>
@@ -93,9 +89,12 @@ public sealed class WorkshopSession
 
     public bool HasCase(string? caseReference) => Cases.Contains(caseReference ?? "", StringComparer.Ordinal);
 
-    public DomainResult<Poll> AddPoll(PollDefinition definition, IReadOnlyList<AgencyGrade> agencyGrades, DateTimeOffset now)
+    /// <summary>Adds the chair's poll; <paramref name="privacy"/> checks its prompt and choices for identifiers.</summary>
+    public DomainResult<Poll> AddPoll(PollDefinition definition, IReadOnlyList<AgencyGrade> agencyGrades, FreeTextCheck privacy,
+        DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(privacy);
         if (Polls.Count >= MaxPolls)
         {
             return DomainResult<Poll>.Fail(DomainErrorKind.NotAllowed, $"A workshop has at most {MaxPolls} polls.");
@@ -107,7 +106,8 @@ public sealed class WorkshopSession
         }
 
         var number = Polls.Count + 1;
-        var created = Poll.Create($"{Id:N}-p{number.ToString(CultureInfo.InvariantCulture)}", number, definition, GradeScale, agencyGrades, now);
+        var created = Poll.Create($"{Id:N}-p{number.ToString(CultureInfo.InvariantCulture)}", number, definition, GradeScale, agencyGrades,
+            privacy, now);
         if (created.Succeeded)
         {
             Polls = [.. Polls, created.Value!];
@@ -118,14 +118,17 @@ public sealed class WorkshopSession
 
     public void AttachCard(string activityId) => CardActivityId = activityId;
 
-    /// <summary>Stores the chair's confirmed multi-agency grade for the poll's case (replacing an earlier one) and closes the poll.</summary>
+    /// <summary>
+    /// Stores the chair's confirmed multi-agency grade for the poll's case (replacing an earlier one) and closes the poll.
+    /// </summary>
     public DomainResult<MultiAgencyJudgement> Ratify(Poll poll, string? gradeKey, string? rationale, PersonRef by, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(poll);
         ArgumentNullException.ThrowIfNull(by);
         if (poll.Kind != PollKind.GradeRatification || poll.CaseReference is null)
         {
-            return DomainResult<MultiAgencyJudgement>.Fail(DomainErrorKind.NotAllowed, "Only a grade ratification poll can be ratified.");
+            return DomainResult<MultiAgencyJudgement>.Fail(DomainErrorKind.NotAllowed,
+                "Only a grade ratification poll can be ratified.");
         }
 
         var level = GradeScale.FindLevel(gradeKey);
@@ -134,7 +137,9 @@ public sealed class WorkshopSession
             return DomainResult<MultiAgencyJudgement>.Fail(DomainErrorKind.Invalid, $"Choose a grade: {GradeScale.DescribeLevels()}.");
         }
 
-        var error = string.IsNullOrWhiteSpace(rationale) ? "Give the rationale for the grade." : FreeText.Validate(rationale, "The rationale", MaxRationaleLength);
+        var error = string.IsNullOrWhiteSpace(rationale)
+            ? "Give the rationale for the grade."
+            : FreeText.Validate(rationale, "The rationale", MaxRationaleLength);
         if (error is not null)
         {
             return DomainResult<MultiAgencyJudgement>.Fail(DomainErrorKind.Invalid, error);
@@ -145,7 +150,8 @@ public sealed class WorkshopSession
             poll.Close();
         }
 
-        var judgement = new MultiAgencyJudgement(AuditId, poll.CaseReference, level.Key, level.Label, FreeText.Normalise(rationale), by.UserId, by.DisplayName, now);
+        var judgement = new MultiAgencyJudgement(AuditId, poll.CaseReference, level.Key, level.Label, FreeText.Normalise(rationale),
+            by.UserId, by.DisplayName, now);
         Judgements = [.. Judgements.Where(j => j.CaseReference != poll.CaseReference), judgement];
         return DomainResult<MultiAgencyJudgement>.Ok(judgement);
     }

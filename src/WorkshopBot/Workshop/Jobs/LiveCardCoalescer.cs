@@ -81,7 +81,8 @@ public sealed partial class LiveCardCoalescer(
     {
         var interval = options.Value.CardUpdateInterval;
         var delay = lane.LastSentAt is { } last ? last + interval - time.GetUtcNow() : TimeSpan.Zero;
-        lane.Timer = time.CreateTimer(_ => _ = FlushAsync(conversationId, lane), null, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+        lane.Timer = time.CreateTimer(_ => _ = FlushAsync(conversationId, lane), null, delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
+            Timeout.InfiniteTimeSpan);
     }
 
     private async Task FlushAsync(string conversationId, Lane lane)
@@ -146,7 +147,8 @@ public sealed partial class LiveCardCoalescer(
         }
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Live card update for poll {PollId} failed; retrying at the next slot")]
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
+        Message = "Live card update for poll {PollId} failed; retrying at the next slot")]
     private partial void LogUpdateFailed(Exception exception, string pollId);
 
     private sealed class Lane

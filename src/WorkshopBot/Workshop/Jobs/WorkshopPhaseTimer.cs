@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using WorkshopBot.Audits;
 using WorkshopBot.Common;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Teams;
@@ -24,15 +23,15 @@ public sealed partial class WorkshopPhaseTimer(
         var closed = 0;
         foreach (var due in await votes.ListDueToCloseAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
-            var (result, session) = await phases.ApplyAsync(due.WorkshopId, due.PollId, PhaseActions.Close, TimerActor, cancellationToken, onlyWhenTimerRanOut: true)
-                .ConfigureAwait(false);
-            if (result.Succeeded)
+            var changed = await phases.ApplyAsync(due.WorkshopId, due.PollId, PhaseActions.Close, TimerActor, cancellationToken,
+                onlyWhenTimerRanOut: true).ConfigureAwait(false);
+            if (changed.Saved)
             {
                 closed++;
                 LogClosed(due.PollId);
             }
             // A poll still open was reopened with a fresh deadline after the list was read: leave it running.
-            else if (session?.FindPoll(due.PollId) is not { IsOpen: true })
+            else if (changed.Value?.FindPoll(due.PollId) is not { IsOpen: true })
             {
                 await phases.ForceClosedAsync(due.PollId, cancellationToken).ConfigureAwait(false);
             }

@@ -32,7 +32,8 @@ public sealed class DocumentWorkshopAuditReader(AuditStore store) : IWorkshopAud
             .ToList();
     }
 
-    public async Task<IReadOnlyList<AuditReturn>> ListGradedReturnsAsync(Guid auditId, string caseReference, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AuditReturn>> ListGradedReturnsAsync(Guid auditId, string caseReference,
+        CancellationToken cancellationToken)
     {
         var returns = await store.ListReturnsAsync(auditId, cancellationToken).ConfigureAwait(false);
         return returns.Select(d => d.Value)

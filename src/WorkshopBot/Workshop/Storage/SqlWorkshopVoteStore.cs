@@ -1,3 +1,4 @@
+// Long file: the vote path's SQL in one place, to be reworked for performance as a whole (issue 13).
 using System.Data.Common;
 using Dapper;
 using WorkshopBot.Storage;
@@ -56,12 +57,15 @@ internal sealed class SqlWorkshopVoteStore(StorageDatabase database) : IWorkshop
         return row?.ToParticipant();
     }
 
-    public async Task<IReadOnlyList<WorkshopParticipant>> ListParticipantsAsync(Guid workshopId, CancellationToken cancellationToken, int? limit = null)
+    public async Task<IReadOnlyList<WorkshopParticipant>> ListParticipantsAsync(Guid workshopId, CancellationToken cancellationToken,
+        int? limit = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ParticipantRow>(new CommandDefinition(
-            $"SELECT {ParticipantColumns} FROM workshop_participants WHERE workshop_id = @workshopId ORDER BY joined_at, user_key LIMIT @limit",
-            new { workshopId = Key(workshopId), limit = limit ?? int.MaxValue }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            $"SELECT {ParticipantColumns} FROM workshop_participants WHERE workshop_id = @workshopId "
+                + "ORDER BY joined_at, user_key LIMIT @limit",
+            new { workshopId = Key(workshopId), limit = limit ?? int.MaxValue },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToParticipant()).ToList();
     }
 
@@ -103,7 +107,8 @@ internal sealed class SqlWorkshopVoteStore(StorageDatabase database) : IWorkshop
         return row?.ToRules();
     }
 
-    public async Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -122,7 +127,8 @@ internal sealed class SqlWorkshopVoteStore(StorageDatabase database) : IWorkshop
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await StorageDatabase.BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
-        var (refusal, rules) = await CheckAsync(connection, transaction, workshopId, pollId, voterKey, cancellationToken).ConfigureAwait(false);
+        var (refusal, rules) = await CheckAsync(connection, transaction, workshopId, pollId, voterKey, cancellationToken)
+            .ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
@@ -165,7 +171,8 @@ internal sealed class SqlWorkshopVoteStore(StorageDatabase database) : IWorkshop
 
             await connection.ExecuteAsync(new CommandDefinition(current == 1
                 ? "DELETE FROM workshop_votes WHERE poll_id = @pollId AND voter_key = @voterKey AND option_id = @optionId"
-                : "UPDATE workshop_votes SET dots = dots - 1, updated_at = @now WHERE poll_id = @pollId AND voter_key = @voterKey AND option_id = @optionId",
+                : "UPDATE workshop_votes SET dots = dots - 1, updated_at = @now "
+                    + "WHERE poll_id = @pollId AND voter_key = @voterKey AND option_id = @optionId",
                 args, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
 
@@ -180,7 +187,8 @@ internal sealed class SqlWorkshopVoteStore(StorageDatabase database) : IWorkshop
         var distinct = optionIds.Distinct(StringComparer.Ordinal).ToList();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await StorageDatabase.BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
-        var (refusal, rules) = await CheckAsync(connection, transaction, workshopId, pollId, voterKey, cancellationToken).ConfigureAwait(false);
+        var (refusal, rules) = await CheckAsync(connection, transaction, workshopId, pollId, voterKey, cancellationToken)
+            .ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
@@ -203,8 +211,10 @@ internal sealed class SqlWorkshopVoteStore(StorageDatabase database) : IWorkshop
         foreach (var optionId in distinct)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO workshop_votes (poll_id, voter_key, option_id, dots, updated_at) VALUES (@pollId, @voterKey, @optionId, 1, @now)",
-                new { pollId, voterKey, optionId, now = UnixTime.ToMs(now) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                "INSERT INTO workshop_votes (poll_id, voter_key, option_id, dots, updated_at) "
+                    + "VALUES (@pollId, @voterKey, @optionId, 1, @now)",
+                new { pollId, voterKey, optionId, now = UnixTime.ToMs(now) }, transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -221,7 +231,8 @@ internal sealed class SqlWorkshopVoteStore(StorageDatabase database) : IWorkshop
             "UPDATE workshop_polls SET updated_at = @now WHERE poll_id = @pollId", new { pollId, now = UnixTime.ToMs(now) }, transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         var removed = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM workshop_votes WHERE poll_id = @pollId", new { pollId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            "DELETE FROM workshop_votes WHERE poll_id = @pollId", new { pollId }, transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return removed;
     }
@@ -268,7 +279,8 @@ internal sealed class SqlWorkshopVoteStore(StorageDatabase database) : IWorkshop
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<RulesRow>(new CommandDefinition(
-            $"SELECT {RulesColumns} FROM workshop_polls WHERE status = 'Open' AND closes_at IS NOT NULL AND closes_at <= @now ORDER BY closes_at",
+            $"SELECT {RulesColumns} FROM workshop_polls "
+                + "WHERE status = 'Open' AND closes_at IS NOT NULL AND closes_at <= @now ORDER BY closes_at",
             new { now = UnixTime.ToMs(now) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToRules()).ToList();
     }
@@ -322,7 +334,8 @@ internal sealed class SqlWorkshopVoteStore(StorageDatabase database) : IWorkshop
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO workshop_vote_requests (poll_id, request_id, voter_key, at) VALUES (@pollId, @requestId, @voterKey, @now)
             ON CONFLICT (poll_id, request_id) DO NOTHING
-            """, new { pollId, requestId, voterKey, now = UnixTime.ToMs(now) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+            """, new { pollId, requestId, voterKey, now = UnixTime.ToMs(now) }, transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
 
     private static string Key(Guid id) => id.ToString("D");
 

@@ -23,7 +23,8 @@ public sealed class WorkshopResults(WorkshopRepository workshops, IWorkshopVoteS
                 foreach (var result in PollSnapshot.Rank(poll.VotableOptions, tally))
                 {
                     var item = poll.FindItem(result.OptionId)!;
-                    ideas.Add(new RankedIdea(item.Text, poll.Board ?? IdeaBoardKind.Custom, result.Dots, result.Rank, item.AgencyName, item.ThemeKey, item.CaseReference));
+                    ideas.Add(new RankedIdea(item.Text, poll.Board ?? IdeaBoardKind.Custom, result.Dots, result.Rank, item.AgencyName,
+                        item.ThemeKey, item.CaseReference));
                 }
             }
         }

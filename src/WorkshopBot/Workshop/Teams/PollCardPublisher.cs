@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Options;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
@@ -10,18 +13,41 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>
-/// Renders poll cards and puts them in the conversation. Live count updates go straight to the connector (its
-/// per-conversation limiter caps bursts, and <see cref="LiveCardCoalescer"/> sends at most one a second), because
-/// each is superseded by the next and a durable queue would only deliver stale counts late. Cards that must arrive
-/// (the closed poll's final result, personal ballots for large groups) go through the outbox with a dedupe key.
+/// Renders the workshop's card and its polls' cards and puts them in the conversation: posted in the chair's turn, their
+/// ids kept, then updated in place. Live count updates go straight to the connector (its per-conversation limiter caps
+/// bursts, and <see cref="LiveCardCoalescer"/> sends at most one a second), because each is superseded by the next and a
+/// durable queue would only deliver stale counts late. Cards that must arrive (the closed poll's final result, personal
+/// ballots for large groups) go through the outbox with a dedupe key.
 /// </summary>
 public sealed class PollCardPublisher(
     WorkshopRepository workshops,
+    DocumentChanges documents,
     IWorkshopVoteStore votes,
     IConnectorClient connector,
     IOutbox outbox,
     IOptions<WorkshopOptions> options) : IPollCardSender
 {
+    /// <summary>Posts the workshop's card in the turn's conversation and keeps its id, so the participant count updates it.</summary>
+    public async Task<WorkshopSession> PostWorkshopCardAsync(TurnContext turn, WorkshopSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var card = AdaptiveCardJson.ToJsonElement(StartCard.Workshop(session, 0));
+        return (await turn.SendCardAsync(card, cancellationToken).ConfigureAwait(false)).Id is { } activityId
+            ? await AttachAsync(session, s => s.AttachCard(activityId), cancellationToken).ConfigureAwait(false)
+            : session;
+    }
+
+    /// <summary>Posts a new poll's card in the turn's conversation and keeps its id, so votes update it in place.</summary>
+    public async Task<WorkshopSession> PostPollCardAsync(TurnContext turn, WorkshopSession session, Poll poll,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var card = AdaptiveCardJson.ToJsonElement(await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false));
+        return (await turn.SendCardAsync(card, cancellationToken).ConfigureAwait(false)).Id is { } activityId
+            ? await AttachAsync(session, s => s.FindPoll(poll.Id)!.AttachCard(activityId), cancellationToken).ConfigureAwait(false)
+            : session;
+    }
+
     public async Task SendAsync(Guid workshopId, string pollId, CancellationToken cancellationToken)
     {
         var session = await workshops.GetAsync(workshopId, cancellationToken).ConfigureAwait(false);
@@ -54,7 +80,8 @@ public sealed class PollCardPublisher(
 
         var participants = await votes.CountParticipantsAsync(session.Id, cancellationToken).ConfigureAwait(false);
         await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, session.Conversation.ConversationId, session.CardActivityId,
-            CardActivity(session, session.CardActivityId, WorkshopCards.Workshop(session, participants)), cancellationToken).ConfigureAwait(false);
+            CardActivity(session, session.CardActivityId, StartCard.Workshop(session, participants)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Queues the card as it stands after a phase change (closed, reopened, reset), so it survives a restart.</summary>
@@ -68,11 +95,15 @@ public sealed class PollCardPublisher(
         }
 
         var card = await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false);
-        await outbox.UpdateAsync(session.Conversation.ServiceUrl, session.Conversation.TenantId, session.Conversation.ConversationId, poll.CardActivityId,
-            CardActivity(session, poll.CardActivityId, card), $"workshop:{poll.Id}:{change}:{poll.Openings}:{poll.Resets}", poll.Id, cancellationToken).ConfigureAwait(false);
+        var conversation = session.Conversation;
+        await outbox.UpdateAsync(conversation.ServiceUrl, conversation.TenantId, conversation.ConversationId, poll.CardActivityId,
+            CardActivity(session, poll.CardActivityId, card), $"workshop:{poll.Id}:{change}:{poll.Openings}:{poll.Resets}", poll.Id,
+            cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>For groups too large for card refresh, each participant gets their own ballot in a 1:1 chat when voting opens.</summary>
+    /// <summary>
+    /// For groups too large for card refresh, each participant gets their own ballot in a 1:1 chat when voting opens.
+    /// </summary>
     public async Task<int> SendPersonalBallotsAsync(WorkshopSession session, Poll poll, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -83,15 +114,21 @@ public sealed class PollCardPublisher(
             return 0;
         }
 
-        var snapshot = await PollSnapshot.LoadAsync(session, poll, votes, cancellationToken).ConfigureAwait(false);
+        var snapshot = await votes.SnapshotAsync(session, poll, cancellationToken).ConfigureAwait(false);
         var empty = new Dictionary<string, int>();
         foreach (var participant in participants)
         {
             // On a reopen people keep their dots; their ballot must say so.
-            var mine = snapshot.VoterCount == 0 ? empty : await votes.BallotAsync(poll.Id, participant.UserKey, cancellationToken).ConfigureAwait(false);
-            var card = WorkshopCards.Ballot(session, snapshot, mine, null, []);
+            var mine = snapshot.VoterCount == 0
+                ? empty
+                : await votes.BallotAsync(poll.Id, participant.UserKey, cancellationToken).ConfigureAwait(false);
+            var card = BallotCard.Ballot(session, snapshot, mine, null, []);
             await outbox.SendToUserAsync(session.Conversation.ServiceUrl, session.Conversation.TenantId, participant.ChannelUserId,
-                new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))] },
+                new Activity
+                {
+                    Type = ActivityTypes.Message,
+                    Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))],
+                },
                 $"workshop-ballot:{poll.Id}:{poll.Openings}:{participant.UserKey}", poll.Id, cancellationToken).ConfigureAwait(false);
         }
 
@@ -100,8 +137,8 @@ public sealed class PollCardPublisher(
 
     public async Task<AdaptiveCard> RenderAsync(WorkshopSession session, Poll poll, CancellationToken cancellationToken)
     {
-        var snapshot = await PollSnapshot.LoadAsync(session, poll, votes, cancellationToken).ConfigureAwait(false);
-        return WorkshopCards.PollCard(session, snapshot, await RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false));
+        var snapshot = await votes.SnapshotAsync(session, poll, cancellationToken).ConfigureAwait(false);
+        return PollsCard.Posted(session, snapshot, await RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Everyone who joined, when they fit in a card refresh; nobody otherwise (they get personal ballots).</summary>
@@ -111,6 +148,17 @@ public sealed class PollCardPublisher(
         var max = Math.Min(options.Value.MaxRefreshUsers, CardRefresh.MaxUserIds);
         var participants = await votes.ListParticipantsAsync(session.Id, cancellationToken, max + 1).ConfigureAwait(false);
         return participants.Count <= max ? participants.Select(p => p.ChannelUserId).ToList() : [];
+    }
+
+    private async Task<WorkshopSession> AttachAsync(WorkshopSession session, Action<WorkshopSession> attach,
+        CancellationToken cancellationToken)
+    {
+        var attached = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id), s =>
+        {
+            attach(s);
+            return DomainResult.Ok;
+        }, cancellationToken).ConfigureAwait(false);
+        return attached.Value ?? session;
     }
 
     private static Activity CardActivity(WorkshopSession session, string activityId, AdaptiveCard card) => new()

@@ -1,7 +1,5 @@
-using System.Text.Json;
-using WorkshopBot.Audits;
 using WorkshopBot.Common;
-using WorkshopBot.Storage;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Storage;
 
@@ -9,18 +7,22 @@ namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>Opens, closes, reopens, resets and reveals polls (chair or phase timer); every change is logged.</summary>
 public sealed class PollPhases(
-    WorkshopRepository workshops,
+    DocumentChanges documents,
     IWorkshopVoteStore votes,
     PollCardPublisher cards,
-    IAuditLog auditLog,
+    AuditTrail trail,
     TimeProvider time)
 {
-    public async Task<(DomainResult Result, WorkshopSession? Session)> ApplyAsync(Guid workshopId, string pollId, string? action, PersonRef actor,
+    /// <summary>
+    /// Applies the phase action to the stored poll, then to the vote store, the poll's card and (on opening, for large
+    /// groups) personal ballots. With <paramref name="onlyWhenTimerRanOut"/>, refuses unless the poll's timer is due.
+    /// </summary>
+    public async Task<Changed<WorkshopSession, bool>> ApplyAsync(Guid workshopId, string pollId, string? action, PersonRef actor,
         CancellationToken cancellationToken, bool onlyWhenTimerRanOut = false)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var now = time.GetUtcNow();
-        var changed = await workshops.ChangeAsync(workshopId, session =>
+        var changed = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(workshopId), session =>
         {
             var poll = session.FindPoll(pollId);
             if (poll is null)
@@ -44,17 +46,12 @@ public sealed class PollPhases(
                 _ => DomainResult.Invalid("Choose open, close, reopen, reset or reveal."),
             };
         }, cancellationToken).ConfigureAwait(false);
-        if (changed is null)
+        if (!changed.Saved)
         {
-            return (DomainResult.NotFound("This workshop no longer exists."), null);
+            return changed;
         }
 
-        var (result, session) = changed.Value;
-        if (!result.Succeeded)
-        {
-            return (DomainResult.From(result.Error!), session);
-        }
-
+        var session = changed.Value!;
         var poll = session.FindPoll(pollId)!;
         switch (action)
         {
@@ -69,15 +66,15 @@ public sealed class PollPhases(
                 break;
         }
 
-        await auditLog.AppendAsync(new NewAuditEvent(now, actor.UserId, actor.DisplayName, "workshop.poll." + action, "workshop-poll", poll.Id,
-            JsonSerializer.Serialize(new { workshopId, poll.Phase, poll.ClosesAt })), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(actor, "workshop.poll." + action, "workshop-poll", poll.Id, new { workshopId, poll.Phase, poll.ClosesAt },
+            cancellationToken).ConfigureAwait(false);
         await cards.SendDurableAsync(session, poll, action!, cancellationToken).ConfigureAwait(false);
         if (action is PhaseActions.Open or PhaseActions.Reopen)
         {
             await cards.SendPersonalBallotsAsync(session, poll, cancellationToken).ConfigureAwait(false);
         }
 
-        return (DomainResult.Ok, session);
+        return changed;
     }
 
     /// <summary>Closes the store's copy when the document says the poll is closed already, so the timer stops finding it.</summary>

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using WorkshopBot.Audits;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Common;
-using WorkshopBot.Hosting;
 using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Workshop.Teams;
@@ -37,7 +35,9 @@ public static class WorkshopCsv
                 Row(csv, poll, "", item.Text, 0, 0, item);
             }
 
-            foreach (var judgement in session.Judgements.Where(j => poll.Kind == PollKind.GradeRatification && j.CaseReference == poll.CaseReference))
+            var judgements = session.Judgements
+                .Where(j => poll.Kind == PollKind.GradeRatification && j.CaseReference == poll.CaseReference);
+            foreach (var judgement in judgements)
             {
                 csv.Append(Escape(poll.Number.ToString(CultureInfo.InvariantCulture))).Append(',')
                     .Append("ratified").Append(',')

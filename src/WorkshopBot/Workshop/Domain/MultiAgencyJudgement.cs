@@ -1,0 +1,13 @@
+using WorkshopBot.Audits.Domain;
+namespace WorkshopBot.Workshop.Domain;
+
+/// <summary>A case's multi-agency grade as ratified in the workshop.</summary>
+public sealed record MultiAgencyJudgement(
+    Guid AuditId,
+    string CaseReference,
+    string GradeKey,
+    string GradeLabel,
+    string Rationale,
+    string RatifiedByUserId,
+    string RatifiedByName,
+    DateTimeOffset RatifiedAt);

@@ -1,0 +1,70 @@
+using WorkshopBot.Common;
+
+namespace WorkshopBot.Workshop.Domain;
+
+public sealed partial class Poll
+{
+    internal DomainResult Open(DateTimeOffset now)
+    {
+        if (Phase != PollPhase.Collecting)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone,
+                Phase == PollPhase.Voting ? "Voting is already open." : "This poll is closed; reopen it instead.");
+        }
+
+        if (VotableOptions.Count == 0)
+        {
+            return DomainResult.Invalid("There is nothing to vote on yet: add ideas first.");
+        }
+
+        StartVoting(now);
+        return DomainResult.Ok;
+    }
+
+    internal DomainResult Close()
+    {
+        if (Phase != PollPhase.Voting)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "Voting is not open.");
+        }
+
+        Phase = PollPhase.Closed;
+        ClosesAt = null;
+        return DomainResult.Ok;
+    }
+
+    internal DomainResult Reopen(DateTimeOffset now)
+    {
+        if (Phase != PollPhase.Closed)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "Only a closed poll can be reopened.");
+        }
+
+        StartVoting(now);
+        return DomainResult.Ok;
+    }
+
+    internal DomainResult Reset()
+    {
+        Resets++;
+        return DomainResult.Ok;
+    }
+
+    internal DomainResult Reveal()
+    {
+        if (ResultsVisible)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The results are already visible.");
+        }
+
+        Revealed = true;
+        return DomainResult.Ok;
+    }
+
+    private void StartVoting(DateTimeOffset now)
+    {
+        Phase = PollPhase.Voting;
+        Openings++;
+        ClosesAt = TimerMinutes is { } minutes ? now.AddMinutes(minutes) : null;
+    }
+}

@@ -1,0 +1,7 @@
+namespace WorkshopBot.Workshop.Domain;
+
+public enum RatingScale
+{
+    OneToFive,
+    AgreeDisagree,
+}

@@ -1,0 +1,139 @@
+using WorkshopBot.Cards;
+using WorkshopBot.Workshop.Domain;
+using static WorkshopBot.Workshop.Teams.WorkshopCardKit;
+
+namespace WorkshopBot.Workshop.Teams;
+
+/// <summary>One person's view of a poll: their dots or choices, what is left, and how to change them.</summary>
+public static class BallotCard
+{
+    public static AdaptiveCard Ballot(WorkshopSession session, PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine, string? notice,
+        IReadOnlyList<string> refreshUserIds)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(mine);
+        var poll = snapshot.Poll;
+        var body = new List<CardElement>
+        {
+            new TextBlock { Text = $"{poll.KindLabel} {poll.Number} · your view", Size = TextSize.Small, IsSubtle = true, Wrap = true },
+            Title(Label(poll.Prompt)),
+        };
+        if (notice is not null)
+        {
+            body.Add(new TextBlock { Text = notice, Wrap = true, Color = TextColor.Attention, Weight = TextWeight.Bolder });
+        }
+
+        body.AddRange(GradesFromReturns(poll));
+        var actions = new List<CardAction>();
+        if (poll.Kind == PollKind.IdeaBoard)
+        {
+            AddDots(session, snapshot, mine, body, actions);
+        }
+        else
+        {
+            AddChoices(session, poll, mine, body, actions);
+        }
+
+        if (!poll.IsOpen)
+        {
+            body.Add(new TextBlock
+            {
+                Text = poll.Phase == PollPhase.Closed ? "Voting has closed." : "Voting has not opened yet.",
+                Wrap = true,
+                IsSubtle = true,
+            });
+        }
+
+        // An idea board shows its results beside each idea above; while they are hidden, this says so.
+        if (poll.Kind != PollKind.IdeaBoard || !poll.ResultsVisible)
+        {
+            body.AddRange(Results(snapshot));
+        }
+
+        return new AdaptiveCard
+        {
+            FallbackText = $"Your vote: {Label(poll.Prompt)}",
+            Body = body,
+            Actions = actions,
+            Refresh = Refresh(session, poll, refreshUserIds),
+        };
+    }
+
+    /// <summary>While voting is open, each person's card refreshes to their own ballot (for up to 60 people).</summary>
+    public static CardRefresh? Refresh(WorkshopSession session, Poll poll, IReadOnlyList<string> refreshUserIds)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(poll);
+        ArgumentNullException.ThrowIfNull(refreshUserIds);
+        return refreshUserIds.Count == 0 || !poll.IsOpen
+            ? null
+            : new CardRefresh(ExecuteAction.Create(BallotScreen.View, new PollRef(session.Id, poll.Id), "Refresh"), refreshUserIds);
+    }
+
+    private static void AddDots(WorkshopSession session, PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine,
+        List<CardElement> body, List<CardAction> actions)
+    {
+        var poll = snapshot.Poll;
+        var used = mine.Values.Sum();
+        body.Add(new TextBlock
+        {
+            Text = $"You have used {used} of {poll.DotsPerVoter} dots; {Plural(Math.Max(0, poll.DotsPerVoter - used), "dot")} left.",
+            Wrap = true,
+            Weight = TextWeight.Bolder,
+        });
+        // One list: the person's dots on each idea and, when visible, the idea's rank and count.
+        var results = snapshot.Results.ToDictionary(r => r.OptionId, StringComparer.Ordinal);
+        body.Add(new FactSet
+        {
+            Facts = poll.VotableOptions.Select(o => new Fact(
+                Dots(mine.GetValueOrDefault(o.Id))
+                    + (poll.ResultsVisible && results.TryGetValue(o.Id, out var r) ? $" · #{r.Rank} · {Plural(r.Dots, "dot")}" : ""),
+                Label(o.Label))).ToList(),
+        });
+        if (!poll.IsOpen)
+        {
+            return;
+        }
+
+        body.Add(new ChoiceSetInput
+        {
+            Id = InputId(nameof(DotData.OptionId)),
+            Label = "Idea",
+            Choices = poll.VotableOptions.Select(o => new Choice(Label(o.Label, ShortLabel), o.Id)).ToList(),
+            Value = poll.VotableOptions.FirstOrDefault()?.Id,
+            Wrap = true,
+        });
+        actions.Add(ExecuteAction.Create(BallotScreen.Dot, new DotData(session.Id, poll.Id, 1), "Add a dot")
+            with { Style = ActionStyle.Positive });
+        actions.Add(ExecuteAction.Create(BallotScreen.Dot, new DotData(session.Id, poll.Id, -1), "Take a dot back"));
+    }
+
+    private static void AddChoices(WorkshopSession session, Poll poll, IReadOnlyDictionary<string, int> mine, List<CardElement> body,
+        List<CardAction> actions)
+    {
+        var chosen = poll.Options.Where(o => mine.ContainsKey(o.Id)).Select(o => o.Label).ToList();
+        body.Add(new TextBlock
+        {
+            Text = chosen.Count == 0 ? "You have not voted yet." : "Your vote: " + string.Join(", ", chosen),
+            Wrap = true,
+            Weight = TextWeight.Bolder,
+        });
+        if (!poll.IsOpen)
+        {
+            return;
+        }
+
+        body.Add(new ChoiceSetInput
+        {
+            Id = InputId(nameof(ChooseData.Choice)),
+            Label = poll.Kind == PollKind.MultipleChoice ? "Choose all that apply" : "Choose one",
+            Style = ChoiceInputStyle.Expanded,
+            IsMultiSelect = poll.Kind == PollKind.MultipleChoice,
+            Choices = poll.Options.Select(o => new Choice(Label(o.Label), o.Id)).ToList(),
+            Value = string.Join(',', poll.Options.Where(o => mine.ContainsKey(o.Id)).Select(o => o.Id)),
+            Wrap = true,
+        });
+        actions.Add(ExecuteAction.Create(BallotScreen.Choose, new ChooseData(session.Id, poll.Id), "Vote")
+            with { Style = ActionStyle.Positive });
+    }
+}

@@ -1,0 +1,178 @@
+using WorkshopBot.Cards;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Storage;
+
+namespace WorkshopBot.Workshop.Teams;
+
+/// <summary>Data of <see cref="BallotScreen.Dot"/>: add (+1) or take back (-1) one dot.</summary>
+public sealed record DotData(Guid WorkshopId, string PollId, int Delta, string? OptionId = null);
+
+/// <summary>Data of <see cref="BallotScreen.Choose"/>: the chosen option ids (comma-separated for multiple choice).</summary>
+public sealed record ChooseData(Guid WorkshopId, string PollId, string? Choice = null);
+
+/// <summary>
+/// A person's own view of a poll (Vote on its card, or card refresh): their dots or choices, what is left, and how to
+/// change them. Votes are counted exactly once by the vote store; each answer is the person's ballot as it now stands.
+/// </summary>
+public sealed partial class BallotScreen(
+    WorkshopAccess access,
+    IWorkshopVoteStore votes,
+    PollCardPublisher cards,
+    LiveCardCoalescer coalescer,
+    AuditTrail trail,
+    TimeProvider time,
+    ILogger<BallotScreen> logger)
+{
+    public const string View = "workshop.poll.view";
+    public const string Dot = "workshop.vote.dot";
+    public const string Choose = "workshop.vote.choose";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<PollRef>(View, (turn, data, ct) => turn.Screen<BallotScreen>().ViewAsync(turn, data, ct));
+        router.OnCardAction<DotData>(Dot, (turn, data, ct) => turn.Screen<BallotScreen>().DotAsync(turn, data, ct));
+        router.OnCardAction<ChooseData>(Choose, (turn, data, ct) => turn.Screen<BallotScreen>().ChooseAsync(turn, data, ct));
+    }
+
+    public async Task<InvokeResponse> ViewAsync(TurnContext turn, PollRef data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var found = await access.PollAsync(data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        if (found.IsRefused(out var refusal, out var target))
+        {
+            return refusal;
+        }
+
+        return await votes.GetParticipantAsync(target.Session.Id, turn.Person().UserId, cancellationToken).ConfigureAwait(false) is null
+            ? Reply.Card(JoinCard.ChooseAgency(target.Session))
+            : await BallotAsync(turn, target, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<InvokeResponse> DotAsync(TurnContext turn, DotData data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var started = time.GetTimestamp();
+        var found = await access.PollAsync(data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        if (found.IsRefused(out var refusal, out var target))
+        {
+            return refusal;
+        }
+
+        var poll = target.Poll;
+        if (poll.Kind != PollKind.IdeaBoard || data.Delta is not (1 or -1) || poll.FindOption(data.OptionId) is null)
+        {
+            return await BallotAsync(turn, target, "That idea is not on this board. Choose one from the list.", cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        if (NotOpenNotice(poll) is { } notOpen)
+        {
+            return await BallotAsync(turn, target, notOpen, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await votes.MoveDotAsync(target.Session.Id, poll.Id, turn.Person().UserId, data.OptionId!, data.Delta, RequestId(turn),
+            time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return await AfterVoteAsync(turn, target, result, new { option = data.OptionId, delta = data.Delta }, started, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public async Task<InvokeResponse> ChooseAsync(TurnContext turn, ChooseData data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var started = time.GetTimestamp();
+        var found = await access.PollAsync(data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        if (found.IsRefused(out var refusal, out var target))
+        {
+            return refusal;
+        }
+
+        var poll = target.Poll;
+        var chosen = CardInput.List(data.Choice).Distinct(StringComparer.Ordinal).ToList();
+        var single = poll.Kind is PollKind.SingleChoice or PollKind.Rating or PollKind.GradeRatification;
+        if (poll.Kind == PollKind.IdeaBoard
+            || chosen.Count == 0
+            || (single && chosen.Count != 1)
+            || chosen.Any(c => poll.FindOption(c) is null))
+        {
+            var notice = single ? "Choose one of the options." : "Choose at least one of the options.";
+            return await BallotAsync(turn, target, notice, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (NotOpenNotice(poll) is { } notOpen)
+        {
+            return await BallotAsync(turn, target, notOpen, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await votes.SetChoicesAsync(target.Session.Id, poll.Id, turn.Person().UserId, chosen, RequestId(turn),
+            time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return await AfterVoteAsync(turn, target, result, new { options = chosen }, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<InvokeResponse> AfterVoteAsync(TurnContext turn, PollInWorkshop target, VoteResult result, object detail,
+        long started, CancellationToken cancellationToken)
+    {
+        var (session, poll) = target;
+        if (result.Counted)
+        {
+            coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, poll.Id);
+            await trail.RecordAsync(turn.Person(), "workshop.vote", "workshop-poll", poll.Id, detail, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        else
+        {
+            LogRefused(poll.Id, result.Outcome.ToString());
+        }
+
+        var notice = result.Outcome switch
+        {
+            VoteOutcome.Accepted or VoteOutcome.Duplicate => null,
+            VoteOutcome.OtherWorkshop or VoteOutcome.UnknownPoll => "That poll is not part of this workshop.",
+            VoteOutcome.NotOpen => "Voting has not opened yet.",
+            VoteOutcome.Closed => "Voting has closed; your vote was not counted.",
+            VoteOutcome.NotParticipant => "Join the workshop to vote.",
+            VoteOutcome.OverBudget => $"You have used all {poll.DotsPerVoter} of your dots. Take one back to move it.",
+            VoteOutcome.OverOptionLimit => $"You can put at most {poll.MaxDotsPerItem} of your dots on one idea.",
+            VoteOutcome.NothingToRemove => "You have no dot on that idea to take back.",
+            _ => "You chose more options than this poll allows.",
+        };
+        var response = await BallotAsync(turn, target, notice, cancellationToken).ConfigureAwait(false);
+        LogVoteHandled(poll.Id, time.GetElapsedTime(started).TotalMilliseconds);
+        return response;
+    }
+
+    private async Task<InvokeResponse> BallotAsync(TurnContext turn, PollInWorkshop target, string? notice,
+        CancellationToken cancellationToken)
+    {
+        var (session, poll) = target;
+        var snapshot = await votes.SnapshotAsync(session, poll, cancellationToken).ConfigureAwait(false);
+        var mine = await votes.BallotAsync(poll.Id, turn.Person().UserId, cancellationToken).ConfigureAwait(false);
+        var refresh = turn.IsPersonal ? [] : await cards.RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false);
+        return Reply.Card(BallotCard.Ballot(session, snapshot, mine, notice, refresh));
+    }
+
+    /// <summary>
+    /// The saved poll is checked as well as the vote store's copy: a failure between saving a close and closing the
+    /// store must not leave a closed poll taking votes.
+    /// </summary>
+    private static string? NotOpenNotice(Poll poll) => poll.Phase switch
+    {
+        PollPhase.Voting => null,
+        PollPhase.Closed => "Voting has closed; your vote was not counted.",
+        _ => "Voting has not opened yet.",
+    };
+
+    /// <summary>The activity's id, so a redelivered vote is counted once.</summary>
+    private static string RequestId(TurnContext turn) => turn.Activity.Id is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N");
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Vote on poll {PollId} refused: {Outcome}")]
+    private partial void LogRefused(string pollId, string outcome);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "Vote on poll {PollId} handled in {Milliseconds} ms")]
+    private partial void LogVoteHandled(string pollId, double milliseconds);
+}

@@ -1,0 +1,87 @@
+using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Jobs;
+
+namespace WorkshopBot.Workshop.Teams;
+
+/// <summary>Data of <see cref="JoinScreen.Join"/>; <see cref="AgencyId"/> is the agency chosen on joining (input).</summary>
+public sealed record JoinData(Guid WorkshopId, string? AgencyId = null);
+
+/// <summary>
+/// Join on the workshop card: a representative joins for their agency at once; anyone else chooses an agency (or
+/// "another agency or observer") first. Joining again with the same agency changes nothing.
+/// </summary>
+public sealed class JoinScreen(
+    WorkshopAccess access,
+    IWorkshopVoteStore votes,
+    LiveCardCoalescer coalescer,
+    AuditTrail trail,
+    TimeProvider time)
+{
+    public const string Join = "workshop.join";
+
+    /// <summary>The agency choice of someone who is not there for one of the audit's agencies.</summary>
+    public const string OtherAgency = "other";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<JoinData>(Join, (turn, data, ct) => turn.Screen<JoinScreen>().JoinAsync(turn, data, ct));
+    }
+
+    public async Task<InvokeResponse> JoinAsync(TurnContext turn, JoinData data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(data);
+        var found = await access.JoinableAsync(turn, data.WorkshopId, cancellationToken).ConfigureAwait(false);
+        if (found.IsRefused(out var refusal, out var session))
+        {
+            return refusal;
+        }
+
+        var me = turn.Person();
+        WorkshopAgency? agency;
+        if (!string.IsNullOrEmpty(data.AgencyId))
+        {
+            agency = data.AgencyId == OtherAgency ? null : session.FindAgency(data.AgencyId);
+            if (agency is null && data.AgencyId != OtherAgency)
+            {
+                return Reply.Card(JoinCard.ChooseAgency(session));
+            }
+        }
+        else
+        {
+            agency = session.AgencyRepresentedBy(me.UserId);
+            var already = agency is null
+                ? await votes.GetParticipantAsync(session.Id, me.UserId, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (already is not null)
+            {
+                return Reply.Card(JoinCard.Joined(session, already));
+            }
+
+            if (agency is null)
+            {
+                return Reply.Card(JoinCard.ChooseAgency(session));
+            }
+        }
+
+        var participant = new WorkshopParticipant(me.UserId, turn.Activity.From?.Id ?? me.UserId, me.DisplayName, agency?.Id, agency?.Name,
+            time.GetUtcNow());
+        if (await votes.JoinAsync(session.Id, participant, cancellationToken).ConfigureAwait(false))
+        {
+            await trail.RecordAsync(me, "workshop.join", "workshop", session.Id, new { agency = agency?.Name }, cancellationToken)
+                .ConfigureAwait(false);
+            coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, PollCardPublisher.WorkshopCard);
+            foreach (var open in session.Polls.Where(p => p.IsOpen))
+            {
+                coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, open.Id);
+            }
+        }
+
+        return Reply.Card(JoinCard.Joined(session, participant));
+    }
+}

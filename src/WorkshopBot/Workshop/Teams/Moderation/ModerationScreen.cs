@@ -1,0 +1,102 @@
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Storage;
+
+namespace WorkshopBot.Workshop.Teams;
+
+/// <summary>Data of <see cref="ModerationScreen.Moderate"/>: merge, edit or hide an idea (chair).</summary>
+public sealed record ModerateData(
+    Guid WorkshopId,
+    string PollId,
+    string? Action = null,
+    string? ItemId = null,
+    string? IntoItemId = null,
+    string? Text = null);
+
+/// <summary>Moderation actions of <see cref="ModerateData.Action"/>.</summary>
+public static class ModerateActions
+{
+    public const string Merge = "merge";
+    public const string Edit = "edit";
+    public const string Hide = "hide";
+}
+
+/// <summary>
+/// The chair tidies an idea board from the poll's controls: merges duplicates, rewords an idea or hides one. Each is
+/// logged with the wording before and after; merging and hiding end when voting opens, so no dots are stranded.
+/// </summary>
+public sealed class ModerationScreen(
+    WorkshopAccess access,
+    DocumentChanges documents,
+    ChairControls controls,
+    LiveCardCoalescer coalescer,
+    AuditTrail trail,
+    FreeTextCheck privacy)
+{
+    public const string Moderate = "workshop.idea.moderate";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<ModerateData>(Moderate, (turn, data, ct) => turn.Screen<ModerationScreen>().ModerateAsync(turn, data, ct));
+    }
+
+    public async Task<InvokeResponse> ModerateAsync(TurnContext turn, ModerateData data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var found = await access.ChairedPollAsync(turn, data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        if (found.IsRefused(out var refusal, out var target))
+        {
+            return refusal;
+        }
+
+        var (session, poll) = target;
+        var text = FreeText.Normalise(data.Text);
+        if (data.Action == ModerateActions.Edit && EditError(text) is { } error)
+        {
+            return await controls.ShowAsync(session, poll, error, cancellationToken).ConfigureAwait(false);
+        }
+
+        var before = poll.FindItem(data.ItemId)?.Text;
+        var changed = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id), s =>
+        {
+            var board = s.FindPoll(poll.Id)!;
+            return data.Action switch
+            {
+                ModerateActions.Merge => board.MergeItem(data.ItemId ?? "", data.IntoItemId ?? ""),
+                ModerateActions.Edit => board.EditItem(data.ItemId ?? "", text),
+                ModerateActions.Hide => board.HideItem(data.ItemId ?? ""),
+                _ => DomainResult.Invalid("Choose merge, edit or hide."),
+            };
+        }, cancellationToken).ConfigureAwait(false);
+        if (changed.Value is not { } saved)
+        {
+            return WorkshopAccess.Gone();
+        }
+
+        if (changed.Saved)
+        {
+            await trail.RecordAsync(turn.Person(), "workshop.idea." + data.Action, "workshop-poll", poll.Id,
+                new { item = data.ItemId, into = data.IntoItemId, before, after = data.Action == ModerateActions.Edit ? text : null },
+                cancellationToken).ConfigureAwait(false);
+            coalescer.MarkChanged(saved.Conversation.ConversationId, saved.Id, poll.Id);
+        }
+
+        var notice = changed.Saved ? "Done (logged)." : changed.Message;
+        return await controls.ShowAsync(saved, saved.FindPoll(poll.Id)!, notice, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>New wording is shown on the channel card, so wording that looks like it identifies someone is refused.</summary>
+    private string? EditError(string text) =>
+        text.Length == 0 ? "Write the new wording."
+        : FreeText.Validate(text, "The wording", Poll.MaxItemLength)
+            ?? (privacy.Scan(("The wording", text)).Count > 0
+                ? "The new wording looks like it contains personal information. Please reword it."
+                : null);
+}

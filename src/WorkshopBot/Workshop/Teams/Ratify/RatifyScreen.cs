@@ -1,0 +1,79 @@
+using System.Globalization;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Storage;
+
+namespace WorkshopBot.Workshop.Teams;
+
+/// <summary>Data of <see cref="RatifyScreen.Ratify"/>: the grade the chair confirms and why.</summary>
+public sealed record RatifyData(Guid WorkshopId, string PollId, string? Grade = null, string? Rationale = null);
+
+/// <summary>
+/// The chair confirms a case's multi-agency grade with a rationale, from a grade poll's controls. The poll closes and
+/// its card shows the grade; a later ratification of the same case replaces the earlier one.
+/// </summary>
+public sealed class RatifyScreen(
+    WorkshopAccess access,
+    DocumentChanges documents,
+    IWorkshopVoteStore votes,
+    PollCardPublisher cards,
+    ChairControls controls,
+    AuditTrail trail,
+    FreeTextCheck privacy,
+    TimeProvider time)
+{
+    public const string Ratify = "workshop.ratify";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<RatifyData>(Ratify, (turn, data, ct) => turn.Screen<RatifyScreen>().RatifyAsync(turn, data, ct));
+    }
+
+    public async Task<InvokeResponse> RatifyAsync(TurnContext turn, RatifyData data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var found = await access.ChairedPollAsync(turn, data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        if (found.IsRefused(out var refusal, out var target))
+        {
+            return refusal;
+        }
+
+        var (session, poll) = target;
+        if (privacy.Scan(("Rationale", data.Rationale)).Count > 0)
+        {
+            return await controls.ShowAsync(session, poll, "The rationale looks like it contains personal information. Please reword it.",
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var me = turn.Person();
+        var now = time.GetUtcNow();
+        var changed = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id),
+            s => s.Ratify(s.FindPoll(poll.Id)!, data.Grade, data.Rationale, me, now), cancellationToken).ConfigureAwait(false);
+        if (changed.Value is not { } saved)
+        {
+            return WorkshopAccess.Gone();
+        }
+
+        var savedPoll = saved.FindPoll(poll.Id)!;
+        if (!changed.Saved)
+        {
+            return await controls.ShowAsync(saved, savedPoll, changed.Message, cancellationToken).ConfigureAwait(false);
+        }
+
+        var judgement = changed.Result.Value!;
+        await votes.SetStatusAsync(poll.Id, PollVotingStatus.Closed, null, now, cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(me, "workshop.ratify", "workshop-poll", poll.Id,
+            new { judgement.CaseReference, judgement.GradeKey, judgement.Rationale }, cancellationToken).ConfigureAwait(false);
+        // A corrected grade is a new card: a key without the time would be taken for a repeat and dropped.
+        var change = "ratified-" + judgement.RatifiedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        await cards.SendDurableAsync(saved, savedPoll, change, cancellationToken).ConfigureAwait(false);
+        return await controls.ShowAsync(saved, savedPoll, $"Ratified: {judgement.GradeLabel}.", cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,115 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Storage;
+
+namespace WorkshopBot.Workshop.Teams;
+
+/// <summary>
+/// Data of <see cref="StartScreen.Start"/>: the audit the chair picked (an input of the card, so the card's own data
+/// carries none).
+/// </summary>
+public sealed record StartWorkshopData(Guid? AuditId = null);
+
+/// <summary>
+/// A chair starts an audit's workshop in a channel or meeting chat (<c>workshop</c>, or the audit picked on the card
+/// when they chair several); the workshop card with Join is posted there.
+/// </summary>
+public sealed partial class StartScreen(
+    IWorkshopAuditReader audits,
+    WorkshopRepository workshops,
+    PollCardPublisher cards,
+    AuditTrail trail,
+    TimeProvider time,
+    IIdGenerator ids,
+    ILogger<StartScreen> logger)
+{
+    public const string Command = "workshop";
+
+    public const string Start = "workshop.start";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCommand(Command, (turn, rest, ct) => turn.Screen<StartScreen>().StartCommandAsync(turn, rest, ct));
+        router.OnCardAction<StartWorkshopData>(Start, (turn, data, ct) => turn.Screen<StartScreen>().StartFromCardAsync(turn, data, ct));
+    }
+
+    public async Task StartCommandAsync(TurnContext turn, string rest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(rest);
+        if (turn.IsPersonal)
+        {
+            await turn.SendTextAsync("Start a workshop in the team channel or meeting chat where it is held: "
+                + "mention me there with **workshop**.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var chaired = await audits.ListChairedAsync(turn.Person().UserId, cancellationToken).ConfigureAwait(false);
+        if (Guid.TryParse(rest.Trim(), out var auditId))
+        {
+            chaired = chaired.Where(a => a.Id == auditId).ToList();
+        }
+
+        switch (chaired.Count)
+        {
+            case 0:
+                await turn.SendTextAsync("Only an audit's chair can start its workshop, once the audit has been issued. "
+                    + "You do not chair such an audit.", cancellationToken).ConfigureAwait(false);
+                return;
+            case 1:
+                await StartAsync(turn, chaired[0], cancellationToken).ConfigureAwait(false);
+                return;
+            default:
+                await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(StartCard.ChooseAudit(chaired)), cancellationToken)
+                    .ConfigureAwait(false);
+                return;
+        }
+    }
+
+    public async Task<InvokeResponse> StartFromCardAsync(TurnContext turn, StartWorkshopData data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var found = await ChairedAuditAsync(turn, data, cancellationToken).ConfigureAwait(false);
+        if (found.IsRefused(out var refusal, out var audit))
+        {
+            return refusal;
+        }
+
+        var session = await StartAsync(turn, audit, cancellationToken).ConfigureAwait(false);
+        return Reply.Notice("Workshop started",
+            $"The workshop for {WorkshopCardKit.Label(session.AuditTitle)} has started. Participants press Join on its card.",
+            Tone.Success);
+    }
+
+    /// <summary>The audit the card names, when this person chairs it, it can hold a workshop and this is not a 1:1 chat.</summary>
+    private async Task<Found<Audit>> ChairedAuditAsync(TurnContext turn, StartWorkshopData data, CancellationToken cancellationToken)
+    {
+        var audit = data.AuditId is { } auditId ? await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) : null;
+        return audit is null || !audit.IsChair(turn.Person()) || !DocumentWorkshopAuditReader.CanHoldWorkshop(audit) || turn.IsPersonal
+            ? Found<Audit>.Refused(Reply.Refusal("Cannot start the workshop",
+                "Only the audit's chair can start its workshop, in a channel or meeting chat, once the audit has been issued."))
+            : Found<Audit>.Ok(audit);
+    }
+
+    private async Task<WorkshopSession> StartAsync(TurnContext turn, Audit audit, CancellationToken cancellationToken)
+    {
+        var conversation = new WorkshopConversation(turn.ServiceUrl, turn.ConversationId, turn.TenantId() ?? "");
+        var session = WorkshopSession.Start(ids.NewId(), audit, conversation, time.GetUtcNow());
+        await workshops.InsertAsync(session, cancellationToken).ConfigureAwait(false);
+        session = await cards.PostWorkshopCardAsync(turn, session, cancellationToken).ConfigureAwait(false);
+
+        await trail.RecordAsync(turn.Person(), "workshop.start", "workshop", session.Id,
+            new { auditId = audit.Id, conversation = turn.ConversationId }, cancellationToken).ConfigureAwait(false);
+        LogStarted(session.Id, audit.Id);
+        return session;
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Workshop {WorkshopId} started for audit {AuditId}")]
+    private partial void LogStarted(Guid workshopId, Guid auditId);
+}

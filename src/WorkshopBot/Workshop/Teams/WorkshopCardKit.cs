@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+using WorkshopBot.Cards;
+using WorkshopBot.Workshop.Domain;
+
+namespace WorkshopBot.Workshop.Teams;
+
+/// <summary>
+/// What the workshop's cards share: titles, labels cut to fit a card, counts, results and the single-agency grades.
+/// Channel cards carry no case detail beyond pseudonymous references.
+/// </summary>
+public static class WorkshopCardKit
+{
+    /// <summary>Longest idea text shown on a card; the CSV export has the full text.</summary>
+    public const int MaxLabelOnCard = 200;
+
+    /// <summary>Idea text in pickers, where the full text is already shown above.</summary>
+    public const int ShortLabel = 80;
+
+    /// <summary>The id of an input that fills <paramref name="property"/> of the data record its action posts.</summary>
+    public static string InputId(string property) => JsonNamingPolicy.CamelCase.ConvertName(property);
+
+    public static TextBlock Title(string text) => new() { Text = text, Size = TextSize.Medium, Weight = TextWeight.Bolder, Wrap = true };
+
+    public static string Label(string text, int max = MaxLabelOnCard)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var single = text.Replace('\n', ' ');
+        return single.Length <= max ? single : single[..(max - 3)] + "...";
+    }
+
+    public static string Plural(int count, string singular, string? plural = null) =>
+        $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? singular : plural ?? singular + "s")}";
+
+    public static string Dots(int count) => count == 0 ? "·" : new string('●', Math.Min(count, Poll.MaxDots));
+
+    /// <summary>The ranked results, or (while hidden) how many people have voted.</summary>
+    public static IEnumerable<CardElement> Results(PollSnapshot snapshot, bool forceVisible = false)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var poll = snapshot.Poll;
+        if (!poll.ResultsVisible && !forceVisible)
+        {
+            yield return new TextBlock
+            {
+                Text = $"Results are hidden until voting closes. {Plural(snapshot.VoterCount, "person has", "people have")} voted.",
+                Wrap = true,
+                IsSubtle = true,
+            };
+            yield break;
+        }
+
+        var unit = poll.Kind == PollKind.IdeaBoard ? "dot" : "vote";
+        yield return new FactSet
+        {
+            Separator = true,
+            Facts = snapshot.Results.Select(r => new Fact($"#{r.Rank} · {Plural(r.Dots, unit)}", Label(r.Label))).ToList(),
+        };
+    }
+
+    /// <summary>On a grade ratification poll, the single-agency grades of the case's submitted returns.</summary>
+    public static IEnumerable<CardElement> GradesFromReturns(Poll poll)
+    {
+        ArgumentNullException.ThrowIfNull(poll);
+        if (poll.Kind != PollKind.GradeRatification)
+        {
+            yield break;
+        }
+
+        yield return new TextBlock
+        {
+            Text = $"Single-agency grades for case {poll.CaseReference}:",
+            Wrap = true,
+            Weight = TextWeight.Bolder,
+        };
+        yield return poll.AgencyGrades.Count == 0
+            ? new TextBlock { Text = "No graded returns yet.", Wrap = true, IsSubtle = true }
+            : new FactSet { Facts = poll.AgencyGrades.Select(g => new Fact(Label(g.AgencyName), g.GradeLabel)).ToList() };
+    }
+
+    /// <summary>The poll's phase and counts in one line, e.g. "Voting open · 4 of 6 participants voted · 3 dots each".</summary>
+    public static string Status(Poll poll, PollSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(poll);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var phase = poll.Phase switch
+        {
+            PollPhase.Collecting when poll.Kind == PollKind.IdeaBoard =>
+                $"Adding ideas · {Plural(poll.Items.Count(i => i.IsVisible), "idea")}",
+            PollPhase.Collecting => "Not open yet",
+            PollPhase.Voting => $"Voting open · {snapshot.VoterCount} of {Plural(snapshot.Participants, "participant")} voted",
+            _ => $"Closed · {Plural(snapshot.VoterCount, "person", "people")} voted",
+        };
+        if (poll.IsOpen && poll.ClosesAt is { } closesAt)
+        {
+            phase += $" · closes at {{{{TIME({closesAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)})}}}}";
+        }
+
+        if (poll.Kind == PollKind.IdeaBoard)
+        {
+            phase += $" · {Plural(poll.DotsPerVoter, "dot")} each" + (poll.Anonymous ? " · anonymous" : "");
+        }
+
+        return phase;
+    }
+}

@@ -1,0 +1,52 @@
+using WorkshopBot.Common;
+using WorkshopBot.Workshop.Teams;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>Participants add ideas to a board: anonymously when the chair chose so, and never with identifiers unconfirmed.</summary>
+public sealed class WorkshopIdeaBoard
+{
+    [Fact]
+    public async Task AnonymousBoardStoresNoAuthorAndNamedBoardDoes()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(1);
+        await s.JoinAsync(rep);
+        var anonymous = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.CouldImprove, Anonymous: "true"));
+        var named = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Anonymous: "false"));
+
+        await s.AddIdeaAsync(rep, anonymous, "Senior managers were not available out of hours.");
+        await s.AddIdeaAsync(rep, named, "Strategy discussion was prompt.", agencyId: "agency-1",
+            theme: Themes.StrategyMeetingsAndMedicals);
+
+        var session = await s.SessionAsync();
+        var hidden = Assert.Single(session.FindPoll(anonymous.Id)!.Items);
+        Assert.Null(hidden.AuthorKey);
+        Assert.True(session.FindPoll(anonymous.Id)!.Anonymous);
+        Assert.Equal(rep.AadObjectId, Assert.Single(session.FindPoll(named.Id)!.Items).AuthorKey);
+        var log = await s.LogAsync("workshop-poll", anonymous.Id);
+        var add = Assert.Single(log, e => e.Action == "workshop.idea.add");
+        Assert.Equal("anonymous", add.ActorId);
+        Assert.DoesNotContain(rep.AadObjectId, add.DetailJson ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IdeasWithIdentifiersNeedConfirmationAndTheConfirmationIsLogged()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(1);
+        await s.JoinAsync(rep);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
+
+        var warned = await s.AddIdeaAsync(rep, board, "Health visitor phoned 07700 900123 the same day.");
+        Assert.Contains("Check before adding", WorkshopScenario.CardText(warned));
+        Assert.Empty((await s.SessionAsync()).FindPoll(board.Id)!.Items);
+
+        var confirmed = await s.AddIdeaAsync(rep, board, "Health visitor phoned 07700 900123 the same day.", confirm: true);
+        Assert.Contains("Idea added", WorkshopScenario.CardText(confirmed));
+        Assert.Contains(await s.LogAsync("workshop-poll", board.Id),
+            e => e.Action == "workshop.idea.add" && e.DetailJson!.Contains("identifierWarningConfirmed\":\"", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,47 @@
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop.Teams;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>People join the workshop for their agency; the workshop card counts them.</summary>
+public sealed class WorkshopJoin
+{
+    [Fact]
+    public async Task RepresentativesJoinForTheirAgencyAndOthersChooseOne()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(2);
+        var observer = BotTestHost.User("CCG Observer");
+
+        await s.JoinAsync(rep);
+        var choose = await s.ExecuteAsync(observer, JoinScreen.Join, new JoinData(s.WorkshopId));
+        Assert.Contains("Which agency are you here for?", WorkshopScenario.CardText(choose));
+        await s.JoinAsync(observer, JoinScreen.OtherAgency);
+
+        var workshopCard = (await s.SessionAsync()).CardActivityId;
+        await WorkshopScenario.WaitForAsync(() => s.Host.Sent(s.Channel.Id).Any(a => a.Method == "PUT" && a.ActivityId == workshopCard));
+        Assert.Contains(s.Host.Sent(s.Channel.Id),
+            a => a.Method == "PUT" && a.ActivityId == workshopCard && a.AllText.Contains("1 participant", StringComparison.Ordinal));
+        var participants = await s.Votes.ListParticipantsAsync(s.WorkshopId, default);
+        Assert.Equal("Police", participants.Single(p => p.UserKey == rep.AadObjectId).AgencyName);
+        Assert.Null(participants.Single(p => p.UserKey == observer.AadObjectId).AgencyName);
+    }
+
+    /// <summary>Card data carried to another tenant cannot enrol anyone in a workshop.</summary>
+    [Fact]
+    public async Task FromAnotherTenantIsRefusedAndNobodyJoins()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var outsider = BotTestHost.User("Outsider Elsewhere");
+        var join = s.Host.CardAction(outsider, s.Channel, JoinScreen.Join, new JoinData(s.WorkshopId, JoinScreen.OtherAgency));
+        var elsewhere = join.Conversation! with { TenantId = "11111111-2222-3333-4444-555555555555" };
+        join = join with { Conversation = elsewhere, ChannelData = null };
+
+        var result = await s.Host.InvokeAsync(join);
+
+        Assert.Contains("Workshop not found", WorkshopScenario.CardText(result), StringComparison.Ordinal);
+        Assert.Null(await s.Votes.GetParticipantAsync(s.WorkshopId, outsider.AadObjectId, default));
+    }
+}

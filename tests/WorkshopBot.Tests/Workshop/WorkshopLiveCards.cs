@@ -1,0 +1,119 @@
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Teams;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>
+/// Poll cards follow the votes without flooding the conversation, and each person sees their own ballot: by card
+/// refresh in small groups, in a 1:1 chat in large ones.
+/// </summary>
+public sealed class WorkshopLiveCards
+{
+    [Fact]
+    public async Task ABurstOfVotesYieldsBoundedCardUpdatesAndTheFinalTally()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await WorkshopScenario.CreateAsync(o => o.Time = clock);
+        await s.StartAsync();
+        var voters = Enumerable.Range(1, 20).Select(i => BotTestHost.User($"Participant {i}")).ToList();
+        foreach (var voter in voters)
+        {
+            await s.JoinAsync(voter, JoinScreen.OtherAgency);
+        }
+
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "2", MaxPerItem: "2"));
+        await s.AddIdeaAsync(voters[0], board, "Prompt safeguarding action.");
+        await s.AddIdeaAsync(voters[0], board, "Good information sharing.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        board = (await s.SessionAsync()).FindPoll(board.Id)!;
+        var coalescer = s.Host.Get<LiveCardCoalescer>();
+
+        // Joins and ideas queued card updates; let them all out, then leave the slot free.
+        for (var i = 0; i < 20 && coalescer.PendingFor(s.Channel.Id) > 0; i++)
+        {
+            var sent = coalescer.UpdatesSent;
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await WorkshopScenario.WaitForAsync(() => coalescer.UpdatesSent > sent && coalescer.PendingFor(s.Channel.Id) <= 1);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, coalescer.PendingFor(s.Channel.Id));
+        var sentBefore = coalescer.UpdatesSent;
+
+        await Task.WhenAll(voters.Select(async v =>
+        {
+            await s.DotAsync(v, board, "i1");
+            await s.DotAsync(v, board, "i2");
+        }));
+        await WorkshopScenario.WaitForAsync(() => coalescer.UpdatesSent >= sentBefore + 1);
+        var duringBurst = coalescer.UpdatesSent - sentBefore;
+
+        // The clock has not moved: only the first change of the burst went out at once; the rest wait for the slot.
+        Assert.Equal(1, duringBurst);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await WorkshopScenario.WaitForAsync(() => coalescer.UpdatesSent >= sentBefore + 2);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, coalescer.UpdatesSent - sentBefore);
+
+        var last = s.UpdatesOf(board)[^1];
+        Assert.Contains("20 dots", last.AllText, StringComparison.Ordinal);
+        Assert.Contains("20 of 20 participants voted", last.AllText, StringComparison.Ordinal);
+        Assert.Equal(0, s.Host.Connector.ThrottledCount);
+    }
+
+    [Fact]
+    public async Task PersonalViewUsesRefreshForSmallGroupsAndOneToOneCardsForLargeOnes()
+    {
+        await using var s = await WorkshopScenario.CreateAsync(o => o.Settings["Workshop:MaxRefreshUsers"] = "3");
+        await s.StartAsync();
+        var voters = Enumerable.Range(1, 3).Select(i => BotTestHost.User($"Voter {i}")).ToList();
+        foreach (var v in voters)
+        {
+            await s.JoinAsync(v, JoinScreen.OtherAgency);
+        }
+
+        var small = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.RatingFive, "Small group?"));
+        await s.PhaseAsync(small, PhaseActions.Open);
+        await s.Host.DrainOutboxAsync();
+        var refreshed = s.UpdatesOf((await s.SessionAsync()).FindPoll(small.Id)!)[^1].AllText;
+        Assert.Contains("\"refresh\"", refreshed, StringComparison.Ordinal);
+        Assert.All(voters, v => Assert.Contains(v.Id, refreshed, StringComparison.Ordinal));
+
+        await s.JoinAsync(BotTestHost.User("Voter 4"), JoinScreen.OtherAgency);
+        var large = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.RatingFive, "Large group?"));
+        await s.PhaseAsync(large, PhaseActions.Open);
+        await s.Host.DrainOutboxAsync();
+        var personal = s.Host.Sent().Where(a => a.Method == "POST" && a.AllText.Contains("your view", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, personal.Count);
+        var largeCard = s.UpdatesOf((await s.SessionAsync()).FindPoll(large.Id)!)[^1].AllText;
+        Assert.DoesNotContain("\"refresh\"", largeCard, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PersonalBallotsSentOnReopenShowTheDotsAlreadyPlaced()
+    {
+        await using var s = await WorkshopScenario.CreateAsync(o => o.Settings["Workshop:MaxRefreshUsers"] = "1");
+        await s.StartAsync();
+        var first = BotTestHost.User("Voter 1");
+        await s.JoinAsync(first, JoinScreen.OtherAgency);
+        await s.JoinAsync(BotTestHost.User("Voter 2"), JoinScreen.OtherAgency);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "3", MaxPerItem: "3"));
+        await s.AddIdeaAsync(first, board, "Agencies acted promptly.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        await s.DotAsync(first, board, "i1");
+        await s.DotAsync(first, board, "i1");
+        await s.PhaseAsync(board, PhaseActions.Close);
+        await s.Host.DrainOutboxAsync();
+        var before = s.Host.Sent().Count;
+
+        await s.PhaseAsync(board, PhaseActions.Reopen);
+        await s.Host.DrainOutboxAsync();
+
+        // A ballot saying "0 of 3 used" would tell the voter they had three dots to spend when they have one.
+        var ballots = s.Host.Sent().Skip(before)
+            .Where(a => a.Method == "POST" && a.AllText.Contains("your view", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, ballots.Count);
+        Assert.Single(ballots, b => b.AllText.Contains("You have used 2 of 3 dots", StringComparison.Ordinal));
+    }
+}

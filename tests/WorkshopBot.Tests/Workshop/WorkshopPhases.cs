@@ -1,0 +1,175 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Storage;
+using WorkshopBot.Workshop.Teams;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>Voting opens, closes, reopens, resets and reveals at the chair's word or the phase timer's; each change is logged.</summary>
+public sealed class WorkshopPhases
+{
+    [Fact]
+    public async Task HiddenResultsStayHiddenUntilRevealedOrClosedAndPhasesAreLogged()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var a = WorkshopScenario.Representative(1);
+        await s.JoinAsync(a);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Single, "Best next step?",
+            Visibility: nameof(ResultsVisibility.HiddenUntilClose), Choices: "Training\nAudit again"));
+        await s.PhaseAsync(poll, PhaseActions.Open);
+
+        var ballot = await s.ChooseAsync(a, poll, "c1");
+        Assert.Contains("Results are hidden until voting closes", WorkshopScenario.CardText(ballot));
+        var notChair = await s.PhaseAsync(poll, PhaseActions.Reveal, a);
+        Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(notChair));
+        await s.PhaseAsync(poll, PhaseActions.Reveal);
+        var revealed = await s.ViewAsync(a, poll);
+        Assert.DoesNotContain("Results are hidden", WorkshopScenario.CardText(revealed));
+        Assert.Contains("1 vote", WorkshopScenario.CardText(revealed));
+
+        await s.PhaseAsync(poll, PhaseActions.Close);
+        var late = await s.ChooseAsync(a, poll, "c2");
+        Assert.Contains("Voting has closed", WorkshopScenario.CardText(late));
+        await s.PhaseAsync(poll, PhaseActions.Reset);
+        Assert.Empty(await s.TallyAsync(poll));
+        await s.PhaseAsync(poll, PhaseActions.Reopen);
+        await s.ChooseAsync(a, poll, "c2");
+        Assert.Equal(new Dictionary<string, int> { ["c2"] = 1 }, await s.TallyAsync(poll));
+
+        var actions = (await s.LogAsync("workshop-poll", poll.Id)).Select(e => e.Action).ToList();
+        Assert.Equal(
+            [
+                "workshop.poll.create", "workshop.poll.open", "workshop.vote", "workshop.poll.reveal", "workshop.poll.close",
+                "workshop.poll.reset", "workshop.poll.reopen", "workshop.vote",
+            ],
+            actions);
+        await s.Host.DrainOutboxAsync();
+        Assert.Contains(s.UpdatesOf((await s.SessionAsync()).FindPoll(poll.Id)!),
+            u => u.AllText.Contains("Closed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PhaseTimerClosesVotingWhenItRunsOut()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await WorkshopScenario.CreateAsync(o => o.Time = clock);
+        await s.StartAsync();
+        var a = WorkshopScenario.Representative(1);
+        await s.JoinAsync(a);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.RatingFive, "Confidence in the plan?", Timer: "3"));
+        await s.PhaseAsync(poll, PhaseActions.Open);
+        var timer = s.Host.Get<WorkshopPhaseTimer>();
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(0, await timer.RunOnceAsync(default));
+        await s.ChooseAsync(a, poll, "3");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await timer.RunOnceAsync(default));
+
+        Assert.Equal(PollPhase.Closed, (await s.SessionAsync()).FindPoll(poll.Id)!.Phase);
+        Assert.Contains("Voting has closed", WorkshopScenario.CardText(await s.ChooseAsync(a, poll, "5")));
+        Assert.Equal(new Dictionary<string, int> { ["3"] = 1 }, await s.TallyAsync(poll));
+        Assert.Contains(await s.LogAsync("workshop-poll", poll.Id),
+            e => e.Action == "workshop.poll.close" && e.ActorId == WorkshopPhaseTimer.TimerActor.UserId);
+    }
+
+    [Fact]
+    public async Task PhaseTimerDoesNotCloseAPollReopenedAfterItWasFoundDue()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var stale = new StaleDueList();
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.Time = clock;
+            o.Services = services => Decorate(services, stale);
+        });
+        await s.StartAsync();
+        var a = WorkshopScenario.Representative(1);
+        await s.JoinAsync(a);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.RatingFive, "Confidence in the plan?", Timer: "3"));
+        await s.PhaseAsync(poll, PhaseActions.Open);
+        clock.Advance(TimeSpan.FromMinutes(3));
+
+        // The timer read the due list, then the chair closed and reopened (a fresh 3 minutes) before it acted.
+        stale.Frozen = await s.Votes.ListDueToCloseAsync(clock.GetUtcNow(), default);
+        Assert.Single(stale.Frozen);
+        await s.PhaseAsync(poll, PhaseActions.Close);
+        await s.PhaseAsync(poll, PhaseActions.Reopen);
+
+        Assert.Equal(0, await s.Host.Get<WorkshopPhaseTimer>().RunOnceAsync(default));
+        Assert.Equal(PollPhase.Voting, (await s.SessionAsync()).FindPoll(poll.Id)!.Phase);
+        Assert.Equal(PollVotingStatus.Open, (await s.Votes.GetRulesAsync(poll.Id, default))!.Status);
+        Assert.DoesNotContain("Voting has closed", WorkshopScenario.CardText(await s.ChooseAsync(a, poll, "4")));
+        Assert.Equal(new Dictionary<string, int> { ["4"] = 1 }, await s.TallyAsync(poll));
+    }
+
+    private static void Decorate(IServiceCollection services, StaleDueList stale)
+    {
+        services.TryAddSingleton<SqlWorkshopVoteStore>();
+        services.Replace(ServiceDescriptor.Singleton<IWorkshopVoteStore>(
+            sp => new StaleDueStore(sp.GetRequiredService<SqlWorkshopVoteStore>(), stale)));
+    }
+
+    /// <summary>Hands the timer a due list read earlier, to replay the race between its read and its close.</summary>
+    private sealed class StaleDueList
+    {
+        public IReadOnlyList<PollVotingRules>? Frozen { get; set; }
+    }
+
+    /// <summary>The real vote store, except that the due list is the frozen one while it is set.</summary>
+    private sealed class StaleDueStore(IWorkshopVoteStore inner, StaleDueList stale) : IWorkshopVoteStore
+    {
+        public Task<bool> JoinAsync(Guid workshopId, WorkshopParticipant participant, CancellationToken cancellationToken) =>
+            inner.JoinAsync(workshopId, participant, cancellationToken);
+
+        public Task<WorkshopParticipant?> GetParticipantAsync(Guid workshopId, string userKey, CancellationToken cancellationToken) =>
+            inner.GetParticipantAsync(workshopId, userKey, cancellationToken);
+
+        public Task<IReadOnlyList<WorkshopParticipant>> ListParticipantsAsync(Guid workshopId, CancellationToken cancellationToken,
+            int? limit = null) =>
+            inner.ListParticipantsAsync(workshopId, cancellationToken, limit);
+
+        public Task<int> CountParticipantsAsync(Guid workshopId, CancellationToken cancellationToken) =>
+            inner.CountParticipantsAsync(workshopId, cancellationToken);
+
+        public Task RegisterPollAsync(PollVotingRules rules, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.RegisterPollAsync(rules, now, cancellationToken);
+
+        public Task<PollVotingRules?> GetRulesAsync(string pollId, CancellationToken cancellationToken) =>
+            inner.GetRulesAsync(pollId, cancellationToken);
+
+        public Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
+            CancellationToken cancellationToken) =>
+            inner.SetStatusAsync(pollId, status, closesAt, now, cancellationToken);
+
+        public Task<VoteResult> MoveDotAsync(Guid workshopId, string pollId, string voterKey, string optionId, int delta, string requestId,
+            DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.MoveDotAsync(workshopId, pollId, voterKey, optionId, delta, requestId, now, cancellationToken);
+
+        public Task<VoteResult> SetChoicesAsync(Guid workshopId, string pollId, string voterKey, IReadOnlyCollection<string> optionIds,
+            string requestId, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.SetChoicesAsync(workshopId, pollId, voterKey, optionIds, requestId, now, cancellationToken);
+
+        public Task<int> ResetAsync(string pollId, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.ResetAsync(pollId, now, cancellationToken);
+
+        public Task<IReadOnlyList<OptionTally>> TallyAsync(string pollId, CancellationToken cancellationToken) =>
+            inner.TallyAsync(pollId, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, int>> BallotAsync(string pollId, string voterKey, CancellationToken cancellationToken) =>
+            inner.BallotAsync(pollId, voterKey, cancellationToken);
+
+        public Task<int> CountVotersAsync(string pollId, CancellationToken cancellationToken) =>
+            inner.CountVotersAsync(pollId, cancellationToken);
+
+        public Task<IReadOnlyList<StoredVote>> ListVotesAsync(string pollId, CancellationToken cancellationToken) =>
+            inner.ListVotesAsync(pollId, cancellationToken);
+
+        public Task<IReadOnlyList<PollVotingRules>> ListDueToCloseAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+            stale.Frozen is { } frozen ? Task.FromResult(frozen) : inner.ListDueToCloseAsync(now, cancellationToken);
+    }
+}

@@ -1,0 +1,63 @@
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Storage;
+using WorkshopBot.Workshop.Teams;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>
+/// The chair ratifies a case's multi-agency grade beside the single-agency grades of submitted returns; the poll's card
+/// shows the grade as last ratified.
+/// </summary>
+public sealed class WorkshopRatification
+{
+    [Fact]
+    public async Task ReRatifyingAGradeUpdatesTheChannelCardToTheNewGrade()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var grade = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Grade, CaseReference: WorkshopScenario.Case.Value));
+        await s.PhaseAsync(grade, PhaseActions.Open);
+        await s.RatifyAsync(grade, "good", "Prompt multi-agency action.");
+        await s.Host.DrainOutboxAsync();
+
+        // The chair corrects the grade: the card everyone sees must say so, not keep the first grade.
+        var corrected = await s.RatifyAsync(grade, "requires-improvement", "On reflection information sharing was slow.");
+        Assert.Contains("Ratified: Requires improvement", WorkshopScenario.CardText(corrected));
+        await s.Host.DrainOutboxAsync();
+
+        var last = s.UpdatesOf((await s.SessionAsync()).FindPoll(grade.Id)!)[^1];
+        Assert.Contains("Ratified multi-agency grade: **Requires improvement**", last.AllText);
+    }
+
+    /// <summary>A draft (or reopened) return's grade is not for the workshop.</summary>
+    [Fact]
+    public async Task AReopenedReturnsGradeIsNotShownForRatification()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        var store = new AuditStore(s.Host.Get<IDocumentStore>());
+        var kingston = s.Audit.Agencies.Single(a => a.Name == "Kingston Hospital");
+        var reopened = (await store.ListReturnsAsync(s.Audit.Id, default)).Single(r => r.Value.AgencyId == kingston.Id);
+        Assert.True(reopened.Value.Reopen(s.Audit, s.Audit.Chair, "Grade to be reconsidered.", DateTimeOffset.UtcNow).Succeeded);
+        Assert.True(await store.UpdateReturnAsync(reopened, default));
+        await s.StartAsync();
+
+        var grade = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Grade, CaseReference: WorkshopScenario.Case.Value));
+        var card = WorkshopScenario.CardText(await s.ManageAsync(grade));
+
+        Assert.Contains("Children's Social Care", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kingston Hospital", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARationaleThatLooksIdentifyingIsRefusedAndNothingIsRatified()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var grade = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Grade, CaseReference: WorkshopScenario.Case.Value));
+
+        var refused = await s.RatifyAsync(grade, "good", "The mother (phone 07700 900123) engaged well.");
+
+        Assert.Contains("The rationale looks like it contains personal information", WorkshopScenario.CardText(refused));
+        Assert.Empty((await s.SessionAsync()).Judgements);
+    }
+}
