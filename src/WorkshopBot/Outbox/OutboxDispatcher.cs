@@ -22,7 +22,28 @@ public sealed partial class OutboxDispatcher(
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string _owner = options.Value.ResolveInstanceId();
+    private int _resumed;
+
+    /// <summary>
+    /// Takes back what this instance had in flight when it last stopped, so a restart resumes at once. Runs once, before
+    /// the first claim. Messages that had begun sending may arrive twice (Teams has no idempotent send); the rest once.
+    /// </summary>
+    public async Task<(int Released, int Started)> ResumeAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _resumed, 1) == 1)
+        {
+            return (0, 0);
+        }
+
+        var (released, started) = await store.ReleaseOwnedAsync(_owner, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (released > 0)
+        {
+            LogResumed(released, started);
+        }
+
+        return (released, started);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -67,6 +88,7 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Claims one batch and delivers it. Returns how many messages were handled.</summary>
     public async Task<int> DrainOnceAsync(CancellationToken stoppingToken)
     {
+        await ResumeAsync(stoppingToken).ConfigureAwait(false);
         var settings = options.Value;
         var batch = await store.ClaimDueAsync(time.GetUtcNow(), settings.BatchSize, settings.Lease, _owner, stoppingToken).ConfigureAwait(false);
         if (batch.Count == 0)
@@ -80,10 +102,18 @@ public sealed partial class OutboxDispatcher(
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelConversations) },
             async (group, _) =>
             {
+                DateTimeOffset? heldUntil = null;
                 foreach (var message in group)
                 {
+                    if (heldUntil is { } until)
+                    {
+                        // A message before it in this conversation must wait: so must it, to keep the order.
+                        await store.PostponeAsync(message.Id, _owner, until, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                        continue;
+                    }
+
                     // Once claimed, a message is delivered and recorded even if the host is stopping.
-                    await DeliverAsync(message, CancellationToken.None).ConfigureAwait(false);
+                    heldUntil = await DeliverAsync(message, CancellationToken.None).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
         return batch.Count;
@@ -92,16 +122,37 @@ public sealed partial class OutboxDispatcher(
     private static string ConversationKey(OutboxMessage message) =>
         message.ConversationId ?? message.TargetUserId ?? message.TargetChannelId ?? message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>Delivers one message; returns a time when it had to wait (later messages of its conversation wait too).</summary>
+    private async Task<DateTimeOffset?> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         try
         {
+            var target = await ResolveTargetAsync(message, cancellationToken).ConfigureAwait(false);
+            if (target is null)
+            {
+                return null;
+            }
+
+            if (target.WaitUntil is { } wait)
+            {
+                await store.PostponeAsync(message.Id, _owner, wait, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                return wait;
+            }
+
             await tenantLimiter.AcquireAsync(message.TenantId, cancellationToken).ConfigureAwait(false);
             var activity = BotJson.Deserialize<Activity>(message.PayloadJson) ?? throw new InvalidOperationException("The stored activity is empty.");
-            var (activityId, conversationId) = await SendAsync(message, activity, cancellationToken).ConfigureAwait(false);
+            await store.MarkAttemptStartedAsync(message.Id, _owner, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            var (activityId, conversationId) = await SendAsync(target.Message, activity, cancellationToken).ConfigureAwait(false);
             await store.MarkSentAsync(message.Id, _owner, activityId, conversationId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             LogSent(message.Id, message.Kind.ToString());
+            return null;
+        }
+        catch (RateLimitedException ex)
+        {
+            // Rate-limited here (Teams' limits or a remembered Retry-After): nothing was sent, and no attempt is spent.
+            await store.PostponeAsync(message.Id, _owner, ex.RetryAt, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            return ex.RetryAt;
         }
         catch (ConnectorException ex) when (ex.IsBlocked)
         {
@@ -119,7 +170,38 @@ public sealed partial class OutboxDispatcher(
             await store.MarkFailedAsync(message.Id, _owner, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             LogFailed(message.Id, ex);
         }
+
+        return null;
     }
+
+    /// <summary>
+    /// For an update of a card the outbox itself posts (<see cref="OutboxMessage.UpdateOfKey"/>): the posted card's
+    /// conversation and activity id once it is sent; a short wait while it is still queued; null (recorded as failed)
+    /// when it will never be sent. Other messages go as they are.
+    /// </summary>
+    private async Task<Target?> ResolveTargetAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Kind != OutboxKind.Update || !string.IsNullOrEmpty(message.ActivityId) || string.IsNullOrEmpty(message.UpdateOfKey))
+        {
+            return new Target(message, null);
+        }
+
+        var posted = await store.FindByDedupeKeyAsync(message.UpdateOfKey, cancellationToken).ConfigureAwait(false);
+        switch (posted?.Status)
+        {
+            case OutboxStatus.Sent when posted.SentActivityId is { Length: > 0 } activityId:
+                return new Target(message with { ActivityId = activityId, ConversationId = posted.ResultConversationId ?? posted.ConversationId }, null);
+            case OutboxStatus.Pending or OutboxStatus.InFlight:
+                return new Target(message, time.GetUtcNow() + options.Value.PollInterval);
+            default:
+                await store.MarkFailedAsync(message.Id, _owner, "The card to update was never posted.", time.GetUtcNow(), CancellationToken.None)
+                    .ConfigureAwait(false);
+                LogFailed(message.Id, new InvalidOperationException("The card to update was never posted."));
+                return null;
+        }
+    }
+
+    private sealed record Target(OutboxMessage Message, DateTimeOffset? WaitUntil);
 
     private async Task<(string? ActivityId, string? ConversationId)> SendAsync(OutboxMessage message, Activity activity, CancellationToken cancellationToken)
     {
@@ -213,4 +295,8 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "The outbox drainer failed; it will try again")]
     private partial void LogDrainFailed(Exception exception);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning,
+        Message = "Resumed {Released} outbox messages this instance had in flight when it stopped; {Started} had begun sending and may arrive twice")]
+    private partial void LogResumed(int released, int started);
 }

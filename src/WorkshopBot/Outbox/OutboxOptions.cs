@@ -24,4 +24,18 @@ public sealed class OutboxOptions
     public int MaxAttempts { get; set; } = 5;
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// This instance's name in outbox leases, stable across restarts so that a restarted instance takes back at once
+    /// what it had in flight (instead of waiting for the lease to expire). Empty: App Service's WEBSITE_INSTANCE_ID,
+    /// else the container's HOSTNAME, else the machine name. Give each instance sharing a PostgreSQL store its own.
+    /// </summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>The instance id in use (see <see cref="InstanceId"/>).</summary>
+    public string ResolveInstanceId() =>
+        !string.IsNullOrWhiteSpace(InstanceId) ? InstanceId.Trim()
+        : Environment.GetEnvironmentVariable("WEBSITE_INSTANCE_ID") is { Length: > 0 } appService ? appService
+        : Environment.GetEnvironmentVariable("HOSTNAME") is { Length: > 0 } host ? host
+        : Environment.MachineName;
 }

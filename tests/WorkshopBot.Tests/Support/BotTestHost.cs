@@ -121,6 +121,8 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Outbox:RetryDelay"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
             ["WorkshopBot:AllowedTenants:0"] = TenantId,
+            // One outbox owner per host, the same across RestartAsync (a restarted bot takes back what it had in flight).
+            ["Outbox:InstanceId"] = "test-host-" + Guid.NewGuid().ToString("N")[..12],
         };
         foreach (var (key, value) in issuer.BotSettings(AppId))
         {
