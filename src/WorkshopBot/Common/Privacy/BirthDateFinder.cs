@@ -24,6 +24,7 @@ namespace WorkshopBot.Common.Privacy;
 /// how to show it is an event ("seen on ..."). A full date on its own is how a date of birth is usually written in
 /// a list of a child's details, and the author can clear it in one edit rather than a confirmation.</item>
 /// </list>
+/// The second date of a range ("12/03/2024 - 14/03/2024") is read as the first one is.
 /// Month-and-year dates ("March 2019"), day-and-month dates ("4th May") and years are never flagged unless labelled.
 /// </summary>
 internal static partial class BirthDateFinder
@@ -46,9 +47,14 @@ internal static partial class BirthDateFinder
             yield return (m.Index, m.Value.TrimEnd(), false);
         }
 
-        foreach (var m in FullDates(text))
+        var (previousEnd, previous) = (-1, DateKind.Bare);
+        foreach (var m in FullDates(text).OrderBy(m => m.Index))
         {
-            var verdict = Classify(text, words, names, m.Index, m.Index + m.Length);
+            // The second date of a range is what the first is: "12/03/2024 - 14/03/2024 admitted".
+            var verdict = previousEnd >= 0 && previousEnd <= m.Index && RangeJoin().IsMatch(text[previousEnd..m.Index])
+                ? previous
+                : Classify(text, words, names, m.Index, m.Index + m.Length);
+            (previousEnd, previous) = (m.Index + m.Length, verdict);
             if (verdict != DateKind.Event)
             {
                 yield return (m.Index, m.Value, verdict == DateKind.Bare);
@@ -70,7 +76,7 @@ internal static partial class BirthDateFinder
         var before = text[clauseStart..start];
         var lastBirth = LastMatchEnd(BirthCuePattern(), before);
         var lastEvent = EventWords.LastEventEnd(words, clauseStart, start);
-        if (lastBirth >= 0 && clauseStart + lastBirth > lastEvent)
+        if (lastBirth >= 0 && clauseStart + lastBirth >= lastEvent)
         {
             return DateKind.Birth;
         }
@@ -80,7 +86,7 @@ internal static partial class BirthDateFinder
             return DateKind.Birth;
         }
 
-        if (lastEvent >= 0)
+        if (lastEvent >= 0 || DateContext.IsAfterAgency(text, words, start))
         {
             return DateKind.Event;
         }
@@ -156,7 +162,7 @@ internal static partial class BirthDateFinder
     // A birth label followed by anything date-like, even a month and year only or a partial date.
     [GeneratedRegex(@"\b(?:D\.?O\.?B\b\.?|date\s+of\s+birth|born)[\s:\-]*(?:(?:is|was|on|in|the)\s+)*"
         + @"(?:\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:" + MonthAlternation
-        + @")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2})",
+        + @")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b,?)?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2})",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex LabelledBirthDatePattern();
 
@@ -184,6 +190,9 @@ internal static partial class BirthDateFinder
     [GeneratedRegex(@"(?:\b(?:on|by|from|until|till|to|since|between|and|after|before|during|dated|of|w/c|wc|commencing)"
         + @"|\bas\s+of)[\s,]*(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex TimeWordBefore();
+
+    [GeneratedRegex(@"^\s*(?:-|–|—|to|and|until|till)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex RangeJoin();
 
     // Nothing but a bullet, a number or "On" between the start of the clause and the date: a chronology line.
     [GeneratedRegex(@"^[\s\-–•*·>(\d.)]*(?:on\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]

@@ -75,6 +75,13 @@ internal static partial class DateContext
         return IsPersonAt(words, names, p, set);
     }
 
+    /// <summary>True when the date comes right after an agency or worker, as in a chronology: "GP 12/03/2024".</summary>
+    public static bool IsAfterAgency(string text, IReadOnlyList<TextWord> words, int start)
+    {
+        var p = EventWords.LastWordEndingBy(words, start);
+        return p >= 0 && IsSeparator(text[words[p].End..start]) && EventWords.IsAgency(words[p].Lower);
+    }
+
     private static bool IsPersonAt(IReadOnlyList<TextWord> words, IReadOnlyList<(int Start, int End)> names, int p, bool setOff)
     {
         var word = words[p];

@@ -16,7 +16,8 @@ internal static class EventWords
         + "section lado rang phoned letter sent booked booking scan clinic session supervision moved move missing found "
         + "returned placement placed order epo stepped decision outcome episode observed noted check happened occurred "
         + "ended met mark marks marked chronology minutes agreed decided signed called call email emailed took core "
-        + "admitted admission ambulance 999 101 111")
+        + "admitted admission ambulance 999 101 111 date dates strat disc iha rha rhi eha taf cin cp cpc marac mappa plo "
+        + "ipo fgc pep lac cla ehcp cpis cp-is round rounds")
         .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly string[] Prefixes =
@@ -26,6 +27,16 @@ internal static class EventWords
         "suspen", "remov", "notif", "escalat", "triage", "screen", "allocat", "injur", "bruis", "fractur", "weigh",
         "immunis", "vaccinat", "test", "result", "strateg",
     ];
+
+    // Agencies and workers: an event when written right before the date, as in a chronology ("GP 12/03/2024",
+    // "HV 03/05/2024"), but not further back ("d.o.b. on the GP record, 13/05/2020" is still a date of birth).
+    private static readonly FrozenSet<string> Agencies = (
+        "gp hv sw csc police school nursery camhs midwife midwifery hospital paediatrician paediatrics health sn "
+        + "dsl yot probation housing ehm fnp")
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>True when the word right before a date is an agency or worker ("GP 12/03/2024").</summary>
+    public static bool IsAgency(string lower) => Agencies.Contains(lower);
 
     /// <summary>True when the lower-case word names an event.</summary>
     public static bool IsEvent(string lower) =>

@@ -8,7 +8,8 @@ internal static partial class NameFinder
     {
         var word = words[i];
         if (!word.Possessive || !(word.IsCapitalised || word.IsAllCaps) || !NameGazetteer.IsName(word.Base)
-            || NameShapes.IsFunctionWord(word) || NameShapes.IsDomainWord(word))
+            || NameShapes.IsFunctionWord(word) || NameShapes.IsDomainWord(word)
+            || (i > 0 && words[i - 1].Lower is "st" or "saint"))
         {
             return;
         }
@@ -28,7 +29,9 @@ internal static partial class NameFinder
                 return;
             }
 
-            if (!words[j].IsLowerCase || words[j].HasDigit || Gap(text, words, j - 1).Trim().Length > 0)
+            // Only describing words may stand between: "Amelia's older brother", not "Munro's review of child ...".
+            if (!words[j].IsLowerCase || words[j].HasDigit || Gap(text, words, j - 1).Trim().Length > 0
+                || NameShapes.IsFunctionWord(words[j]) || NameShapes.IsDomainWord(words[j]))
             {
                 return;
             }
@@ -74,13 +77,51 @@ internal static partial class NameFinder
             return;
         }
 
+        // "St Helier", "John Radcliffe Hospital", "John Henry Newman School": a place or an organisation.
         var before = i > 0 ? words[i - 1].Lower : string.Empty;
-        var after = i + 2 < words.Count && !family.Possessive ? words[i + 2] : null;
-        if (before is "st" or "saint" || (after is not null && NameShapes.IsInstitutionHead(after)))
+        var heads = words.Skip(i + 2).Take(family.Possessive ? 0 : 2).TakeWhile(w => w.IsCapitalised);
+        if (before is "st" or "saint" || heads.Any(NameShapes.IsInstitutionHead))
         {
             return;
         }
 
         found.Add((given.Start, family.BaseEnd));
+    }
+
+    /// <summary>"Aisha Rahman (mother)", "Declan (mum's partner)", "TOMASZ (FATHER)": a name with its relation in
+    /// brackets after it.</summary>
+    private static void NameBeforeRelation(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
+    {
+        var word = words[i];
+        if (i + 1 >= words.Count || word.Possessive || Gap(text, words, i).Trim() != "("
+            || NameShapes.IsFunctionWord(word) || NameShapes.IsDomainWord(word)
+            || !(word.IsCapitalised && (NameGazetteer.IsName(word.Base) || NameShapes.IsSurnameShape(word.Base))
+                 || word.IsAllCaps && word.Base.Length >= 3 && NameGazetteer.IsDistinctName(word.Base)))
+        {
+            return;
+        }
+
+        for (var j = i + 1; j < words.Count && j <= i + 3; j++)
+        {
+            if (NameVocabulary.RelationCues.Contains(words[j].Lower))
+            {
+                var start = i;
+                while (start > 0 && i - start < 2 && words[start - 1].IsCapitalised == word.IsCapitalised
+                       && Gap(text, words, start - 1) == " " && !NameShapes.IsFunctionWord(words[start - 1])
+                       && !NameShapes.IsDomainWord(words[start - 1])
+                       && (NameGazetteer.IsName(words[start - 1].Base) || NameShapes.LooksLikeName(words[start - 1].Base)))
+                {
+                    start--;
+                }
+
+                found.Add((words[start].Start, word.BaseEnd));
+                return;
+            }
+
+            if (Gap(text, words, j).Contains(')', StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
     }
 }

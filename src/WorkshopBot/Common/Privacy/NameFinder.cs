@@ -11,6 +11,7 @@ namespace WorkshopBot.Common.Privacy;
 /// <item>"known as", "aka", "nicknamed", "goes by", "called", "named", "name is", "name:": after "called" and
 /// "named" only a gazetteer name counts ("a tool called Graded Care Profile" is not a person);</item>
 /// <item>a possessive before a relation: "Amelia's mother", "Kayden's dad" (gazetteer names only);</item>
+/// <item>a relation in brackets after the name: "Aisha Rahman (mother)", "Declan (mum's partner)";</item>
 /// <item>"the Kowalczyk family" (gazetteer surnames);</item>
 /// <item>a first name followed by a surname, both from the gazetteer ("Piotr Nowak"), unless both are everyday
 /// words ("Mark Wood"), the second is a place word ("Victoria Park"), an organisation word follows ("John Radcliffe
@@ -47,6 +48,7 @@ internal static partial class NameFinder
             }
 
             PossessiveBeforeRelation(text, words, i, found);
+            NameBeforeRelation(text, words, i, found);
             FamilyName(text, words, i, found);
             FullName(text, words, i, found);
         }
@@ -134,6 +136,13 @@ internal static partial class NameFinder
         if (at >= words.Count || !IsCueSeparator(Gap(text, words, cueEnd)))
         {
             return;
+        }
+
+        // After a colon or a dash a new phrase starts with a capital anyway ("the child: Workshop idea 65"), so
+        // only a gazetteer name counts there ("Child: Ellie-Mae", "mother - Aisha Rahman").
+        if (Gap(text, words, cueEnd).Any(c => c is ':' or '-' or '–' or '—') && cue != Cue.Label)
+        {
+            cue = Cue.Naming;
         }
 
         for (var listed = 0; listed < MaxListedNames && at < words.Count; listed++)

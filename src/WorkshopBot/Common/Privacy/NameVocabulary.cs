@@ -17,7 +17,7 @@ internal static class NameVocabulary
         stepsister step-brother step-sister twin twins grandparent grandparents grandmother grandfather grandma grandad
         granddad grandpa gran granny nan nana nanna nanny grandson granddaughter grandchild great-grandmother
         great-grandfather aunt aunts auntie aunty uncle uncles cousin cousins niece nephew relative relatives friend
-        girl boy teenager yp pupil godmother godfather
+        girl boy teenager yp pupil godmother godfather mgm pgm mgf pgf mgp pgp
         """);
 
     /// <summary>Titles that come before a surname.</summary>
@@ -51,7 +51,7 @@ internal static class NameVocabulary
         once twice later soon today yesterday tomorrow now there here other others another same own unknown unnamed
         redacted withheld none nobody someone anyone everyone everybody nothing something please thanks yes ok
         monday tuesday wednesday thursday friday saturday sunday january february march july september october
-        november december christmas easter eid diwali ramadan hanukkah new year years month months week weeks day days
+        november december christmas easter eid diwali ramadan hanukkah year years month months week weeks day days
         night morning afternoon evening weekend term holidays teams
         """);
 
@@ -63,7 +63,8 @@ internal static class NameVocabulary
         ambulance fire social services service care team hub mash youth justice offending early help family families
         barnardo's nspcc childline samaritans refuge aid women's action society kooth mind relate home-start catch
         child children baby babies mother father mum dad parent parents carer carers partner partners sibling siblings
-        brother sister grandparents agency agencies audit organisation organisations board partnership safeguarding multi
+        brother sister grandparents agency agencies audit workshop idea ideas scouts guides brigade organisation
+        organisations board partnership safeguarding multi
         conference meeting panel group unit clinic room box bank friendly steps bond basics buddy massage sensory loss
         protection sexual criminal exploitation death development arrangements benefit maintenance poverty first
         voice centred focused need needs looked missing act plan plans order review practice guidance abuse neglect
