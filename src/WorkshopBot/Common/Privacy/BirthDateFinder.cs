@@ -47,13 +47,14 @@ internal static partial class BirthDateFinder
             yield return (m.Index, m.Value.TrimEnd(), false);
         }
 
+        var nameEnds = names.Select(n => n.End).ToHashSet();
         var (previousEnd, previous) = (-1, DateKind.Bare);
         foreach (var m in FullDates(text).OrderBy(m => m.Index))
         {
             // The second date of a range is what the first is: "12/03/2024 - 14/03/2024 admitted".
             var verdict = previousEnd >= 0 && previousEnd <= m.Index && RangeJoin().IsMatch(text[previousEnd..m.Index])
                 ? previous
-                : Classify(text, words, names, m.Index, m.Index + m.Length);
+                : Classify(text, words, nameEnds, m.Index, m.Index + m.Length);
             (previousEnd, previous) = (m.Index + m.Length, verdict);
             if (verdict != DateKind.Event)
             {
@@ -70,7 +71,7 @@ internal static partial class BirthDateFinder
     }
 
     private static DateKind Classify(
-        string text, IReadOnlyList<TextWord> words, IReadOnlyList<(int Start, int End)> names, int start, int end)
+        string text, IReadOnlyList<TextWord> words, IReadOnlySet<int> nameEnds, int start, int end)
     {
         var clauseStart = DateContext.ClauseStart(text, start, LookBack);
         var before = text[clauseStart..start];
@@ -81,7 +82,7 @@ internal static partial class BirthDateFinder
             return DateKind.Birth;
         }
 
-        if (DateContext.IsAfterPerson(text, words, names, start))
+        if (DateContext.IsAfterPerson(text, words, nameEnds, start))
         {
             return DateKind.Birth;
         }

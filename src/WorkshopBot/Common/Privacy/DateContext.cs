@@ -51,7 +51,7 @@ internal static partial class DateContext
     /// ("aged 4, 12/05/2020", "11 months, 08/05/2023"). Weeks are left out: "at 34 weeks" is a pregnancy.
     /// </summary>
     public static bool IsAfterPerson(
-        string text, IReadOnlyList<TextWord> words, IReadOnlyList<(int Start, int End)> names, int start)
+        string text, IReadOnlyList<TextWord> words, IReadOnlySet<int> nameEnds, int start)
     {
         var p = EventWords.LastWordEndingBy(words, start);
         if (p < 0 || !IsSeparator(text[words[p].End..start]))
@@ -67,12 +67,12 @@ internal static partial class DateContext
 
         // "Child H, 6, 20/07/2017": a bare number between a pseudonym and the date is an age.
         if (IsSmallNumber(words[p]) && p > 0 && IsSeparator(text[words[p - 1].End..words[p].Start])
-            && IsPersonAt(words, names, p - 1, true))
+            && IsPersonAt(words, nameEnds, p - 1, true))
         {
             return true;
         }
 
-        return IsPersonAt(words, names, p, set);
+        return IsPersonAt(words, nameEnds, p, set);
     }
 
     /// <summary>True when the date comes right after an agency or worker, as in a chronology: "GP 12/03/2024".</summary>
@@ -82,10 +82,10 @@ internal static partial class DateContext
         return p >= 0 && IsSeparator(text[words[p].End..start]) && EventWords.IsAgency(words[p].Lower);
     }
 
-    private static bool IsPersonAt(IReadOnlyList<TextWord> words, IReadOnlyList<(int Start, int End)> names, int p, bool setOff)
+    private static bool IsPersonAt(IReadOnlyList<TextWord> words, IReadOnlySet<int> nameEnds, int p, bool setOff)
     {
         var word = words[p];
-        if (names.Any(n => n.End == word.BaseEnd))
+        if (nameEnds.Contains(word.BaseEnd))
         {
             return true;
         }

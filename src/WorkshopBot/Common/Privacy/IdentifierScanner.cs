@@ -61,16 +61,22 @@ public sealed partial class IdentifierScanner
         candidates.AddRange(names.Select(n =>
             Finding(IdentifierKind.PersonName, n.Start, text[n.Start..n.End], "a person's name")));
 
+        // Kept findings never overlap, so a candidate need only be checked against its neighbours in start order.
         var kept = new List<IdentifierFinding>();
+        var starts = Comparer<IdentifierFinding>.Create((a, b) => a.Start.CompareTo(b.Start));
         foreach (var candidate in candidates)
         {
-            if (!kept.Any(k => k.Overlaps(candidate)))
+            var at = kept.BinarySearch(candidate, starts);
+            at = at < 0 ? ~at : at;
+            if ((at > 0 && kept[at - 1].Overlaps(candidate)) || (at < kept.Count && kept[at].Overlaps(candidate)))
             {
-                kept.Add(candidate);
+                continue;
             }
+
+            kept.Insert(at, candidate);
         }
 
-        return kept.OrderBy(f => f.Start).ToList();
+        return kept;
     }
 
     private IEnumerable<IdentifierFinding> FindEmails(string text)
