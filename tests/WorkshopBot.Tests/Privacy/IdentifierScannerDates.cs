@@ -79,6 +79,10 @@ public sealed class IdentifierScannerDates
     [InlineData("Date of birth was not recorded by the GP; referral received 12/05/2023.")]
     [InlineData("The panel met to analyse the findings on 11th April 2022")]
     [InlineData("The workshop was held on 5 June 2023.")]
+    [InlineData("GP 12/03/2024: seen for a chest infection.")]
+    [InlineData("IHA 03/04/2024 completed by the paediatrician.")]
+    [InlineData("12/03/2024 – 14/03/2024 admitted to the children's ward.")]
+    [InlineData("Ward round 12/03/2024: paediatric consultant reviewed.")]
     public void IgnoresDatesIntroducedByAnEventOrATimeWord(string text)
     {
         Assert.Empty(_scanner.Scan(text));

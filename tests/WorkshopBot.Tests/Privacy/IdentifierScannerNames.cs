@@ -29,6 +29,11 @@ public sealed class IdentifierScannerNames
     [InlineData("The Kowalczyk family moved here", "Kowalczyk")]
     [InlineData("Piotr Nowak attended the ICPC", "Piotr Nowak")]
     [InlineData("Baby B Thornton was seen", "B Thornton")]
+    [InlineData("Aisha Rahman (mother) said the bruise was from a fall", "Aisha Rahman")]
+    [InlineData("Tyrese (mum's partner) was present", "Tyrese")]
+    [InlineData("MGM Patricia was the main carer at weekends", "Patricia")]
+    [InlineData("Kai's new stepfather was not checked", "Kai")]
+    [InlineData("Child: Ellie-Mae, Year 2", "Ellie-Mae")]
     public void FlagsNamesIntroducedAsAPerson(string text, string expected)
     {
         var finding = Assert.Single(_scanner.Scan(text));
@@ -74,6 +79,10 @@ public sealed class IdentifierScannerNames
     [InlineData("Voice of the Child (VoC) was missing")]
     [InlineData("Lancashire Safeguarding Children Boards published the review")]
     [InlineData("Child Multi-Agency Audit – Injuries in non-mobile babies")]
+    [InlineData("Voice and lived experience of the child: Workshop idea 65")]
+    [InlineData("John Henry Newman School and the Stephen Lawrence Centre referred")]
+    [InlineData("Munro's review of child protection is still relevant")]
+    [InlineData("St Mary's children's ward admitted the baby")]
     public void IgnoresPseudonymsOrganisationsToolsAndOrdinaryWords(string text)
     {
         Assert.Empty(_scanner.Scan(text));
