@@ -34,6 +34,7 @@ public sealed class IdentifierScannerNames
     [InlineData("MGM Patricia was the main carer at weekends", "Patricia")]
     [InlineData("Kai's new stepfather was not checked", "Kai")]
     [InlineData("Child: Ellie-Mae, Year 2", "Ellie-Mae")]
+    [InlineData("The baby's father, Rhys ap Gwilym, lives in Wales", "Rhys ap Gwilym")]
     public void FlagsNamesIntroducedAsAPerson(string text, string expected)
     {
         var finding = Assert.Single(_scanner.Scan(text));

@@ -25,6 +25,11 @@ internal static partial class NameFinder
     private const int MaxNameWords = 4;
     private const int MaxListedNames = 4;
 
+    // Small words inside a full name: Welsh ap/ab, Dutch and German van/von/der, Romance de/da/di/du/la/le,
+    // Arabic bin/bint/ibn/al/el.
+    private static readonly string[] NameParticles =
+        ["ap", "ab", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "bint", "binti", "ibn", "al", "el"];
+
     private enum Cue
     {
         Relation,
@@ -183,11 +188,21 @@ internal static partial class NameFinder
         }
 
         var end = initial ? at + 1 : at;
-        while (end + 1 < words.Count && end - at + 1 < MaxNameWords && !words[end].Possessive
-               && Gap(text, words, end).Trim().Length == 0 && !Gap(text, words, end).Contains('\n', StringComparison.Ordinal)
-               && IsContinuation(first, words[end + 1]))
+        while (end + 1 < words.Count && end - at + 1 < MaxNameWords && !words[end].Possessive && IsSpace(text, words, end))
         {
-            end++;
+            if (IsContinuation(first, words[end + 1]))
+            {
+                end++;
+            }
+            else if (end + 2 < words.Count && NameParticles.Contains(words[end + 1].Base) && IsSpace(text, words, end + 1)
+                     && IsContinuation(first, words[end + 2]))
+            {
+                end += 2; // "Rhys ap Gwilym", "Omar bin Said", "Lucas de Souza"
+            }
+            else
+            {
+                break;
+            }
         }
 
         // "Child Development Centre", "called Kingston Hospital": an organisation, not a person.
@@ -265,6 +280,12 @@ internal static partial class NameFinder
         var marks = gap.Where(c => !char.IsWhiteSpace(c)).ToList();
         return marks.Count <= 2 && marks.All(c => c is ',' or ':' or '(' or '-' or '–' or '—' or '"' or '\'' or '“' or '‘')
             && marks.Count(c => c is ',' or ':' or '(' or '-' or '–' or '—') <= 1;
+    }
+
+    private static bool IsSpace(string text, IReadOnlyList<TextWord> words, int i)
+    {
+        var gap = Gap(text, words, i);
+        return gap.Length > 0 && gap.All(c => c is ' ' or '\t');
     }
 
     private static string Gap(string text, IReadOnlyList<TextWord> words, int i) =>
