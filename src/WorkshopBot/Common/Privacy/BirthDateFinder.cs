@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -36,7 +37,7 @@ internal static partial class BirthDateFinder
 
     public const string BirthMessage = "a date of birth";
 
-    private static readonly string[] MonthNames = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames;
+    private static readonly ImmutableArray<string> MonthNames = [.. CultureInfo.InvariantCulture.DateTimeFormat.MonthNames];
 
     /// <summary>Dates of birth in <paramref name="text"/>: (start, matched text, true when it is a bare date).</summary>
     public static IEnumerable<(int Start, string Text, bool Bare)> Find(
@@ -143,8 +144,9 @@ internal static partial class BirthDateFinder
         var monthText = m.Groups["m"].Value;
         if (!int.TryParse(monthText, CultureInfo.InvariantCulture, out var month))
         {
-            month = Array.FindIndex(MonthNames, n => n.Length > 0
-                && n.StartsWith(monthText[..3], StringComparison.OrdinalIgnoreCase)) + 1;
+            var prefix = monthText[..3];
+            month = MonthNames.IndexOf(MonthNames.FirstOrDefault(
+                n => n.Length > 0 && n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) ?? string.Empty) + 1;
         }
 
         if (year < 100)

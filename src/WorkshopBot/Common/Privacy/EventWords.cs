@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 
 namespace WorkshopBot.Common.Privacy;
 
@@ -20,7 +21,7 @@ internal static class EventWords
         + "ipo fgc pep lac cla ehcp cpis cp-is round rounds")
         .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly string[] Prefixes =
+    private static readonly ImmutableArray<string> Prefixes =
     [
         "referr", "visit", "assess", "enquir", "inquir", "attend", "discharg", "review", "start", "complet", "conclud",
         "contact", "audit", "publish", "interview", "arrest", "report", "disclos", "consult", "transfer", "exclu",

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace WorkshopBot.Common.Privacy;
 
 /// <summary>
@@ -27,7 +29,7 @@ internal static partial class NameFinder
 
     // Small words inside a full name: Welsh ap/ab, Dutch and German van/von/der, Romance de/da/di/du/la/le,
     // Arabic bin/bint/ibn/al/el.
-    private static readonly string[] NameParticles =
+    private static readonly ImmutableArray<string> NameParticles =
         ["ap", "ab", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "bint", "binti", "ibn", "al", "el"];
 
     private enum Cue

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace WorkshopBot.Common.Privacy;
 
 /// <summary>What a word looks like: a name, an ordinary word, an agency or a pseudonym.</summary>
@@ -5,7 +7,7 @@ internal static class NameShapes
 {
     // Endings of English nouns, adjectives and verbs that names (outside the gazetteer) almost never have:
     // "Protection", "Involvement", "Reported", "Sexual", "Primary", "Agencies", "Psychology".
-    private static readonly string[] WordEndings =
+    private static readonly ImmutableArray<string> WordEndings =
     [
         "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ism", "ist", "ous", "ive", "able", "ible", "ful",
         "less", "ical", "ual", "nal", "ial", "tal", "ral", "ary", "ory", "ery", "ies", "ics", "ogy", "phy", "ers", "hood",
@@ -13,7 +15,8 @@ internal static class NameShapes
     ];
 
     // Prefixes after which a capital inside a surname or given name is normal: McDonald, MacLeod, DeShawn, DaCosta.
-    private static readonly string[] CapitalPrefixes = ["Mc", "Mac", "De", "Da", "Di", "Du", "La", "Le", "Van", "Von", "Fitz"];
+    private static readonly ImmutableArray<string> CapitalPrefixes =
+        ["Mc", "Mac", "De", "Da", "Di", "Du", "La", "Le", "Van", "Von", "Fitz"];
 
     /// <summary>True for a word that is never a name anywhere: a function word, day, month or feast.</summary>
     public static bool IsFunctionWord(TextWord word) => NameVocabulary.FunctionWords.Contains(word.Lower);
