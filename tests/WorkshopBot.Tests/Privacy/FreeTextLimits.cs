@@ -8,7 +8,9 @@ public sealed class FreeTextLimits
     [Fact]
     public void AcceptsTextUpToTheLimitTrimmed()
     {
-        var ok = FreeText.TryCreate("  " + new string('a', FreeText.DefaultMaxLength) + "  ", "Good practice", out var value, out var error);
+        var text = "  " + new string('a', FreeText.DefaultMaxLength) + "  ";
+
+        var ok = FreeText.TryCreate(text, "Good practice", out var value, out var error);
 
         Assert.True(ok);
         Assert.Null(error);

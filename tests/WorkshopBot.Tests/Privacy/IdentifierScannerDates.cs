@@ -2,24 +2,11 @@ using WorkshopBot.Common.Privacy;
 
 namespace WorkshopBot.Tests.Privacy;
 
+/// <summary>The date-of-birth rule (see BirthDateFinder): labelled, next to a person, or bare is flagged; a date
+/// introduced by an event or a time word is not.</summary>
 public sealed class IdentifierScannerDates
 {
     private readonly IdentifierScanner _scanner = new();
-
-    [Theory]
-    [InlineData("Seen with mother, 12/03/2019, at home", "12/03/2019")]
-    [InlineData("Baby C (3.4.24) was seen", "3.4.24")]
-    [InlineData("Injury noted 12 March 2019 by HV", "12 March 2019")]
-    [InlineData("Injury noted 1st of Feb 2024 by HV", "1st of Feb 2024")]
-    [InlineData("Injury noted March 12, 2019 by HV", "March 12, 2019")]
-    [InlineData("Injury noted 2019-03-12 by HV", "2019-03-12")]
-    public void FlagsFullDayMonthYearDates(string text, string expected)
-    {
-        var finding = Assert.Single(_scanner.Scan(text));
-
-        Assert.Equal(IdentifierKind.DateOfBirth, finding.Kind);
-        Assert.Equal(expected, finding.Text);
-    }
 
     [Theory]
     [InlineData("DOB: 12/03/19")]
@@ -27,6 +14,10 @@ public sealed class IdentifierScannerDates
     [InlineData("date of birth is 03/2019")]
     [InlineData("The baby was born on the 4th of May")]
     [InlineData("born in June 2023 at the local hospital")]
+    [InlineData("Sibling 3, b. 02/11/2020, was not included")]
+    [InlineData("His birthday is 14/02/2016 and he was excited")]
+    [InlineData("The baby was delivered on 03/03/2024 by caesarean section")]
+    [InlineData("01/05/2015 - date of birth given by mother")]
     public void AlwaysFlagsLabelledBirthDates(string text)
     {
         var finding = Assert.Single(_scanner.Scan(text));
@@ -35,16 +26,78 @@ public sealed class IdentifierScannerDates
     }
 
     [Theory]
+    [InlineData("Baby C (3.4.24) was seen", "3.4.24")]
+    [InlineData("Referral received for Child A (12/03/2019) from school", "12/03/2019")]
+    [InlineData("YP1 (19/04/2007) was 16 at the time", "19/04/2007")]
+    [InlineData("Sibling 2, aged 4, 12/05/2020, attends nursery", "12/05/2020")]
+    [InlineData("The older child, 12/05/2016 (8 years), was not seen alone", "12/05/2016")]
+    [InlineData("The child (14/09/2019) lived with her mother", "14/09/2019")]
+    [InlineData("Child F, 11 months, 08/05/2023, was brought to the GP", "08/05/2023")]
+    public void FlagsDatesWrittenNextToAPersonOrAnAge(string text, string expected)
+    {
+        var finding = Assert.Single(_scanner.Scan(text), f => f.Kind == IdentifierKind.DateOfBirth);
+
+        Assert.Equal(expected, finding.Text);
+        Assert.Equal($"This looks like a date of birth ({expected}).", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("12/03/2019", "12/03/2019")]
+    [InlineData("The front sheet gave only 14/07/2021 and nothing else", "14/07/2021")]
+    [InlineData("Details: 12 March 2019", "12 March 2019")]
+    [InlineData("Details: March 12, 2019", "March 12, 2019")]
+    [InlineData("Details: 2019-03-12", "2019-03-12")]
+    [InlineData("Details: 1st of Feb 2024", "1st of Feb 2024")]
+    public void FlagsABareFullDateAsAPossibleDateOfBirthAndSaysHowToShowItIsAnEvent(string text, string expected)
+    {
+        var finding = Assert.Single(_scanner.Scan(text));
+
+        Assert.Equal(IdentifierKind.DateOfBirth, finding.Kind);
+        Assert.Equal(expected, finding.Text);
+        Assert.Equal(
+            $"This could be a date of birth ({expected}). If it is the date of an event, say what happened, "
+            + $"for example \"seen on {expected}\".",
+            finding.Message);
+    }
+
+    [Theory]
+    [InlineData("Referral received 04/10/2023 from school.")]
+    [InlineData("ICPC convened 12.01.24, within 15 working days.")]
+    [InlineData("Strategy discussion on 04/10/2023 included Police and health.")]
+    [InlineData("Seen at A&E 17.1.24 with a bruise to the ear.")]
+    [InlineData("Enquiry started on 5 January 2024.")]
+    [InlineData("Skeletal survey completed 22/02/2024.")]
+    [InlineData("Case closed 31/03/2023 without a step-down plan.")]
+    [InlineData("Returns due by 20/03/2026.")]
+    [InlineData("RCPC on 14 June 2024 agreed the plan.")]
+    [InlineData("Home visit 03/05/2024: home conditions poor.")]
+    [InlineData("04/10/2023 - strategy discussion held.")]
+    [InlineData("Between 01/09/2023 and 31/12/2023 six appointments were missed.")]
+    [InlineData("On 12/03/2024 mother rang the duty team.")]
+    [InlineData("Injury noted 12 March 2019 by HV")]
+    [InlineData("The new birth visit took place 10/10/2023 and both parents were seen.")]
+    [InlineData("Date of birth was not recorded by the GP; referral received 12/05/2023.")]
+    [InlineData("The panel met to analyse the findings on 11th April 2022")]
+    [InlineData("The workshop was held on 5 June 2023.")]
+    [InlineData("GP 12/03/2024: seen for a chest infection.")]
+    [InlineData("IHA 03/04/2024 completed by the paediatrician.")]
+    [InlineData("12/03/2024 – 14/03/2024 admitted to the children's ward.")]
+    [InlineData("Ward round 12/03/2024: paediatric consultant reviewed.")]
+    public void IgnoresDatesIntroducedByAnEventOrATimeWord(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
+    [Theory]
     [InlineData("August 2021")]
     [InlineData("six cases audited in March 2019")]
     [InlineData("an audit took place Jan – Mar 2022")]
     [InlineData("the audit calendar for 2021-2022")]
-    [InlineData("The panel met to analyse the findings on 11th April 2022")]
-    [InlineData("The workshop was held on 5 June 2023.")]
     [InlineData("31/02/2019 is not a real date")]
     [InlineData("date of birth was not recorded by the GP")]
     [InlineData("within 24 hours of 15 cases")]
-    public void IgnoresMonthYearProcessDatesAndNonDates(string text)
+    [InlineData("The baby was born at 34 weeks")]
+    public void IgnoresMonthYearDatesYearsAndNonDates(string text)
     {
         Assert.Empty(_scanner.Scan(text));
     }

@@ -11,13 +11,45 @@ public sealed class IdentifierScannerNames
     [InlineData("Name: Oliver Smith", "Oliver Smith")]
     [InlineData("her brother, called Jayden, was", "Jayden")]
     [InlineData("Baby Amelia was seen", "Amelia")]
-    public void FlagsLabelledNames(string text, string expected)
+    [InlineData("Baby Ellie-Mae Thornton was brought to ED", "Ellie-Mae Thornton")]
+    [InlineData("her mother Aisha Rahman said", "Aisha Rahman")]
+    [InlineData("stepfather Declan O'Sullivan was not seen", "Declan O'Sullivan")]
+    [InlineData("Dad (Piotr Nowak) attended", "Piotr Nowak")]
+    [InlineData("the maternal grandmother, Bernadette McCarthy, offered care", "Bernadette McCarthy")]
+    [InlineData("Paternal aunt Eilidh MacKenzie gave respite", "Eilidh MacKenzie")]
+    [InlineData("MOTHER SIOBHAN O'NEILL WAS NOT ASKED", "SIOBHAN O'NEILL")]
+    [InlineData("father olusegun adeyemi declined", "olusegun adeyemi")]
+    [InlineData("Mother Grace reported it", "Grace")]
+    [InlineData("Baby Hope was born at 34 weeks", "Hope")]
+    [InlineData("Mrs Kaur attended", "Kaur")]
+    [InlineData("Mum's boyfriend, known as Kacper, stayed", "Kacper")]
+    [InlineData("the sibling, aka Bobby, had a bruise", "Bobby")]
+    [InlineData("Her brother, known as Shorty to his friends, was linked", "Shorty")]
+    [InlineData("Amelia's mother rang the GP", "Amelia")]
+    [InlineData("The Kowalczyk family moved here", "Kowalczyk")]
+    [InlineData("Piotr Nowak attended the ICPC", "Piotr Nowak")]
+    [InlineData("Baby B Thornton was seen", "B Thornton")]
+    [InlineData("Aisha Rahman (mother) said the bruise was from a fall", "Aisha Rahman")]
+    [InlineData("Tyrese (mum's partner) was present", "Tyrese")]
+    [InlineData("MGM Patricia was the main carer at weekends", "Patricia")]
+    [InlineData("Kai's new stepfather was not checked", "Kai")]
+    [InlineData("Child: Ellie-Mae, Year 2", "Ellie-Mae")]
+    [InlineData("The baby's father, Rhys ap Gwilym, lives in Wales", "Rhys ap Gwilym")]
+    public void FlagsNamesIntroducedAsAPerson(string text, string expected)
     {
         var finding = Assert.Single(_scanner.Scan(text));
 
         Assert.Equal(IdentifierKind.PersonName, finding.Kind);
         Assert.Equal(expected, finding.Text);
         Assert.Equal("This looks like a person's name (" + expected + ").", finding.Message);
+    }
+
+    [Fact]
+    public void FlagsEachNameInAList()
+    {
+        var findings = _scanner.Scan("The twins Amara and Zion were seen, with their sisters Ama, Chloe and Wiktoria.");
+
+        Assert.Equal(["Amara", "Zion", "Ama", "Chloe", "Wiktoria"], findings.Select(f => f.Text));
     }
 
     [Theory]
@@ -27,8 +59,32 @@ public sealed class IdentifierScannerNames
     [InlineData("Agency name: Walsall Healthcare Trust")]
     [InlineData("The name of the policy is unclear")]
     [InlineData("the name: unknown")]
-    [InlineData("Arthur and Star were discussed")] // unlabelled capitalised words are not guessed at
-    public void IgnoresUnlabelledOrNonPersonNames(string text)
+    [InlineData("Arthur and Star were discussed")] // unlabelled single first names are not guessed at
+    [InlineData("Child A's mother did not attend; Baby B was seen; Mother of C1 rang; Sibling 2 was excluded")]
+    [InlineData("The learning from Child LE was discussed")]
+    [InlineData("Kingston Hospital and St Mary's Primary School referred promptly")]
+    [InlineData("The Graded Care Profile and Signs of Safety were used")]
+    [InlineData("Mother may have been coerced; father will attend; mum said she would grant consent")]
+    [InlineData("The baby was admitted to Rose Ward overnight")]
+    [InlineData("The family lived near Victoria Park")]
+    [InlineData("Ethnicity: mother White British, father Black Caribbean")]
+    [InlineData("Brown bruising was noted and the grade was Amber")]
+    [InlineData("Father Christmas visits were cancelled")]
+    [InlineData("A Clare's Law disclosure was made")]
+    [InlineData("The baby was seen at the John Radcliffe Hospital")]
+    [InlineData("Parents were given the Lucy Faithfull Foundation's leaflet")]
+    [InlineData("Learning from the review of Arthur Labinjo-Hughes and Star Hobson")]
+    [InlineData("Partner agencies, the Named Nurse and the named GP were invited")]
+    [InlineData("Mother called Childline and then called Police")]
+    [InlineData("The MS Teams meeting was well attended")]
+    [InlineData("Voice of the Child (VoC) was missing")]
+    [InlineData("Lancashire Safeguarding Children Boards published the review")]
+    [InlineData("Child Multi-Agency Audit – Injuries in non-mobile babies")]
+    [InlineData("Voice and lived experience of the child: Workshop idea 65")]
+    [InlineData("John Henry Newman School and the Stephen Lawrence Centre referred")]
+    [InlineData("Munro's review of child protection is still relevant")]
+    [InlineData("St Mary's children's ward admitted the baby")]
+    public void IgnoresPseudonymsOrganisationsToolsAndOrdinaryWords(string text)
     {
         Assert.Empty(_scanner.Scan(text));
     }

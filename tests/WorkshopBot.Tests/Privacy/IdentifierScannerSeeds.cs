@@ -1,4 +1,3 @@
-using WorkshopBot.Cards;
 using WorkshopBot.Common.Privacy;
 
 namespace WorkshopBot.Tests.Privacy;
@@ -13,25 +12,30 @@ public sealed class IdentifierScannerSeeds
     private const string BoardPhone = "01604 364036";
     private const string BoardEmail = "NSCB@northamptonshire.gcsx.gov.uk";
 
-    [Fact]
+    [SeedCorpusFact]
     public void FindsOnlyTheBoardsPublishedContactDetailsInTheSeedDocuments()
     {
         var scanner = new IdentifierScanner();
 
-        var findings = SeedDocuments.All()
+        var seeds = SeedDocuments.All();
+        var findings = seeds
             .SelectMany(seed => scanner.Scan(seed.Text).Select(f => $"{seed.Name}: {f.Kind} '{f.Text}'"))
             .ToList();
 
-        Assert.Equal(5, SeedDocuments.All().Count);
-        Assert.Equal(
-            [
-                $"003_a75809148f0a40d4.txt: PhoneNumber '{BoardPhone}'",
-                $"003_a75809148f0a40d4.txt: Email '{BoardEmail}'",
-            ],
-            findings);
+        // Where the board's contacts are printed, they are found: they really are a phone number and a mailbox.
+        foreach (var seed in seeds.Where(s => s.Text.Contains(BoardPhone, StringComparison.Ordinal)))
+        {
+            Assert.Contains($"{seed.Name}: PhoneNumber '{BoardPhone}'", findings);
+            Assert.Contains($"{seed.Name}: Email '{BoardEmail}'", findings);
+        }
+
+        Assert.All(findings, f => Assert.True(
+            f.EndsWith($"PhoneNumber '{BoardPhone}'", StringComparison.Ordinal)
+            || f.EndsWith($"Email '{BoardEmail}'", StringComparison.Ordinal),
+            $"Unexpected finding in a published document: {f}"));
     }
 
-    [Fact]
+    [SeedCorpusFact]
     public void FindsNothingInTheSeedDocumentsOnceTheBoardsContactsAreAllowed()
     {
         var scanner = new IdentifierScanner(new IdentifierScannerOptions

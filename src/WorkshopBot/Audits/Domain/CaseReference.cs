@@ -10,18 +10,28 @@ namespace WorkshopBot.Audits.Domain;
 /// <summary>
 /// A pseudonymous case reference such as <c>NAI-2026-03-C2</c>. The key linking it to a real child stays in
 /// the lead agency's systems, so the reference itself must carry nothing that could identify the child.
+/// The rule: capital letters and digits in parts of 2 to 10 joined by hyphens, at least one digit, and no part
+/// (nor any run of letters inside a part) that is a first name or surname in the gazetteer, at any length
+/// (so MIA-KHAN, KHAN-C1 and AMY-LEE are refused), nor a run of five or more letters outside the audit words
+/// below; no date, long number or postcode. A refusal states the rule and points to the partnership's own
+/// reference; it never suggests how to reshape a name into something that passes.
 /// </summary>
 public sealed partial record CaseReference
 {
     public const int MinLength = 3;
     public const int MaxLength = 40;
     private const string Example = "NAI-2026-03-C2";
+    private const string UseYourReference = "Use your partnership's reference, such as " + Example + ".";
 
-    // Letters-only segments longer than this read as words (possibly surnames); these few are audit vocabulary.
-    private const int MaxPlainWordLength = 4;
+    /// <summary>The rule, as the refusals state it.</summary>
+    public const string Rule =
+        "A case reference contains at least one digit and no part that is a first name or surname, however short.";
+
+    // Runs of letters this long read as words (possibly names outside the gazetteer); these few are audit vocabulary.
+    private const int MinWordLength = 5;
     private static readonly FrozenSet<string> AllowedWords = new[]
     {
-        "CASE", "AUDIT", "MACA", "NEGLECT", "CHILD", "BABY", "THEME",
+        "CASE", "AUDIT", "MACA", "NEGLECT", "CHILD", "BABY", "THEME", "SUDI", "HOTH",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     [JsonConstructor]
@@ -36,50 +46,73 @@ public sealed partial record CaseReference
         var value = text?.Trim() ?? string.Empty;
         if (value.Length is < MinLength or > MaxLength)
         {
-            return Fail($"A case reference is {MinLength} to {MaxLength} characters, for example {Example}.");
+            return Fail($"A case reference is {MinLength} to {MaxLength} characters. {UseYourReference}");
+        }
+
+        // Names first, whatever the shape: "Mia Khan" and "mia-khan" get the same answer as "MIA-KHAN".
+        if (ContainsName(value))
+        {
+            return Fail($"A case reference must not contain a name. {Rule} {UseYourReference}");
+        }
+
+        if (!value.Any(char.IsAsciiDigit))
+        {
+            return Fail($"{Rule} {UseYourReference}");
         }
 
         if (value.Any(char.IsWhiteSpace))
         {
-            return Fail($"A case reference has no spaces. Join the parts with hyphens, for example {Example}.");
+            return Fail($"A case reference has no spaces. {UseYourReference}");
         }
 
         if (value.Any(char.IsLower))
         {
-            return Fail($"Use capital letters and digits only, for example {Example}. "
-                + "Lower-case words can look like names.");
+            return Fail($"A case reference uses capital letters and digits only. {UseYourReference}");
         }
 
         if (!ShapePattern().IsMatch(value))
         {
-            return Fail("A case reference is made of parts of 2 to 10 capital letters or digits joined by hyphens, "
-                + $"for example {Example}.");
+            return Fail($"A case reference is made of parts of 2 to 10 capital letters or digits joined by hyphens. {UseYourReference}");
         }
 
         var segments = value.Split('-');
-        if (segments.Any(s => s.All(char.IsAsciiLetter) && s.Length > MaxPlainWordLength && !AllowedWords.Contains(s)))
-        {
-            return Fail("A case reference must not contain a name or word that could identify the child. "
-                + $"Use a theme code, year, month and case number, for example {Example}.");
-        }
-
         if (LongDigitRun().IsMatch(value))
         {
-            return Fail("A case reference must not contain a long number; it could be an NHS or phone number.");
+            return Fail("A case reference must not contain a long number; it could be an NHS or phone number. " + UseYourReference);
         }
 
         if (ContainsDate(segments))
         {
-            return Fail("A case reference must not contain a date; a full date could be a date of birth.");
+            return Fail("A case reference must not contain a date; a full date could be a date of birth. " + UseYourReference);
         }
 
         if (IdentifierScanner.Default.Scan(value).Count > 0 || IdentifierScanner.Default.Scan(value.Replace('-', ' ')).Count > 0)
         {
-            return Fail("This case reference looks like personal information (for example a postcode). "
-                + $"Use the pseudonymous reference from the lead agency, for example {Example}.");
+            return Fail("This case reference looks like personal information (for example a postcode). " + UseYourReference);
         }
 
         return DomainResult<CaseReference>.Ok(new CaseReference(value));
+    }
+
+    /// <summary>True when a part of the reference, or a run of letters inside a part, is a first name or surname,
+    /// or a word of five or more letters that is not audit vocabulary.</summary>
+    private static bool ContainsName(string value)
+    {
+        foreach (Match run in LetterRun().Matches(value))
+        {
+            var letters = run.Value.Replace("'", string.Empty, StringComparison.Ordinal);
+            if (letters.Length >= 2 && NameGazetteer.IsName(letters))
+            {
+                return true;
+            }
+
+            if (letters.Length >= MinWordLength && !AllowedWords.Contains(letters.ToUpperInvariant()))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static DomainResult<CaseReference> Fail(string message) =>
@@ -130,4 +163,8 @@ public sealed partial record CaseReference
 
     [GeneratedRegex(@"\d{7,}", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex LongDigitRun();
+
+    // Letters, with an apostrophe inside ("O'BRIEN"), between anything that is not a letter.
+    [GeneratedRegex(@"\p{L}+(?:['’]\p{L}+)*", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex LetterRun();
 }

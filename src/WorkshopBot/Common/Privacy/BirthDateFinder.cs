@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace WorkshopBot.Common.Privacy;
+
+/// <summary>
+/// Tells dates of birth from the dates of events. The rule, in order (the first that applies decides):
+/// <list type="number">
+/// <item>A birth label (DOB, d.o.b., date of birth, birth date, born, b., birthday, delivered) flags any date it
+/// introduces, even a month and year ("born in June 2023"), unless an event word stands between the label and the
+/// date ("born at 34 weeks; new birth visit 10/10/2023" is the visit).</item>
+/// <item>A full date written right after a person flags: after a name, a pseudonym or a relation set off by a comma
+/// or a bracket ("Tyler, 17/08/2016", "Baby C (3.4.24)", "Sibling 2 (2.6.18)", "The child (14/09/2019)"), or after an
+/// age ("aged 4, 12/05/2020"). This wins over an event word: "Referral for Child A (12/03/2019)".</item>
+/// <item>A full date introduced by an event is an event date and is not flagged: the event word comes earlier in
+/// the same sentence ("referral received", "ICPC convened", "strategy discussion on", "seen at A&amp;E", "case
+/// closed", "returns due by", "survey completed", "home visit") or, in a chronology line that starts with the date,
+/// just after it ("04/10/2023 - strategy discussion held").</item>
+/// <item>A full date followed by an age or a relation in brackets flags: "12/05/2016 (8 years)", "02.03.1988
+/// (mother)".</item>
+/// <item>A full date introduced only by a time word (on, by, from, until, since, between, after, before, during,
+/// dated, w/c) is an event date: "On 12/03/2024 mother rang", "between 01/09/2023 and 31/12/2023".</item>
+/// <item>A bare full date, with none of the above, is flagged as a possible date of birth, with a message saying
+/// how to show it is an event ("seen on ..."). A full date on its own is how a date of birth is usually written in
+/// a list of a child's details, and the author can clear it in one edit rather than a confirmation.</item>
+/// </list>
+/// The second date of a range ("12/03/2024 - 14/03/2024") is read as the first one is.
+/// Month-and-year dates ("March 2019"), day-and-month dates ("4th May") and years are never flagged unless labelled.
+/// </summary>
+internal static partial class BirthDateFinder
+{
+    private const int RegexTimeoutMs = 1000;
+    private const int LookBack = 90;
+    private const int LookAhead = 45;
+    private const int ChronologyWords = 5;
+
+    public const string BirthMessage = "a date of birth";
+
+    private static readonly ImmutableArray<string> MonthNames = [.. CultureInfo.InvariantCulture.DateTimeFormat.MonthNames];
+
+    /// <summary>Dates of birth in <paramref name="text"/>: (start, matched text, true when it is a bare date).</summary>
+    public static IEnumerable<(int Start, string Text, bool Bare)> Find(
+        string text, IReadOnlyList<TextWord> words, IReadOnlyList<(int Start, int End)> names)
+    {
+        foreach (Match m in LabelledBirthDatePattern().Matches(text))
+        {
+            yield return (m.Index, m.Value.TrimEnd(), false);
+        }
+
+        var nameEnds = names.Select(n => n.End).ToHashSet();
+        var (previousEnd, previous) = (-1, DateKind.Bare);
+        foreach (var m in FullDates(text).OrderBy(m => m.Index))
+        {
+            // The second date of a range is what the first is: "12/03/2024 - 14/03/2024 admitted".
+            var verdict = previousEnd >= 0 && previousEnd <= m.Index && RangeJoin().IsMatch(text[previousEnd..m.Index])
+                ? previous
+                : Classify(text, words, nameEnds, m.Index, m.Index + m.Length);
+            (previousEnd, previous) = (m.Index + m.Length, verdict);
+            if (verdict != DateKind.Event)
+            {
+                yield return (m.Index, m.Value, verdict == DateKind.Bare);
+            }
+        }
+    }
+
+    private enum DateKind
+    {
+        Birth,
+        Event,
+        Bare,
+    }
+
+    private static DateKind Classify(
+        string text, IReadOnlyList<TextWord> words, IReadOnlySet<int> nameEnds, int start, int end)
+    {
+        var clauseStart = DateContext.ClauseStart(text, start, LookBack);
+        var before = text[clauseStart..start];
+        var lastBirth = LastMatchEnd(BirthCuePattern(), before);
+        var lastEvent = EventWords.LastEventEnd(words, clauseStart, start);
+        if (lastBirth >= 0 && clauseStart + lastBirth >= lastEvent)
+        {
+            return DateKind.Birth;
+        }
+
+        if (DateContext.IsAfterPerson(text, words, nameEnds, start))
+        {
+            return DateKind.Birth;
+        }
+
+        if (lastEvent >= 0 || DateContext.IsAfterAgency(text, words, start))
+        {
+            return DateKind.Event;
+        }
+
+        if (DateContext.IsFollowedByPerson(text, end))
+        {
+            return DateKind.Birth;
+        }
+
+        var clauseEnd = DateContext.ClauseEnd(text, end, LookAhead);
+        var after = text[end..clauseEnd];
+        var startsClause = ClauseOpening().IsMatch(before);
+        var birthAfter = BirthCuePattern().Match(after);
+        if (birthAfter.Success && (startsClause || birthAfter.Index <= 4))
+        {
+            return DateKind.Birth;
+        }
+
+        if ((startsClause && EventWords.AnyEventAfter(words, end, clauseEnd, ChronologyWords)) || TimeWordBefore().IsMatch(before))
+        {
+            return DateKind.Event;
+        }
+
+        return DateKind.Bare;
+    }
+
+    private static int LastMatchEnd(Regex pattern, string window)
+    {
+        var last = -1;
+        foreach (Match m in pattern.Matches(window))
+        {
+            last = m.Index + m.Length;
+        }
+
+        return last;
+    }
+
+    private static IEnumerable<Match> FullDates(string text) =>
+        NumericDatePattern().Matches(text)
+            .Concat(IsoDatePattern().Matches(text))
+            .Concat(DayMonthYearPattern().Matches(text))
+            .Concat(MonthDayYearPattern().Matches(text))
+            .Where(IsRealDate);
+
+    private static bool IsRealDate(Match m)
+    {
+        if (!int.TryParse(m.Groups["y"].Value, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(m.Groups["d"].Value, CultureInfo.InvariantCulture, out var day))
+        {
+            return false;
+        }
+
+        var monthText = m.Groups["m"].Value;
+        if (!int.TryParse(monthText, CultureInfo.InvariantCulture, out var month))
+        {
+            var prefix = monthText[..3];
+            month = MonthNames.IndexOf(MonthNames.FirstOrDefault(
+                n => n.Length > 0 && n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) ?? string.Empty) + 1;
+        }
+
+        if (year < 100)
+        {
+            year += 2000;
+        }
+
+        return month is >= 1 and <= 12 && year is >= 1900 and <= 2199 && day >= 1
+            && day <= DateTime.DaysInMonth(year, month);
+    }
+
+    private const string MonthAlternation =
+        "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?"
+        + "|Nov(?:ember)?|Dec(?:ember)?";
+
+    // A birth label followed by anything date-like, even a month and year only or a partial date.
+    [GeneratedRegex(@"\b(?:D\.?O\.?B\b\.?|date\s+of\s+birth|born)[\s:\-]*(?:(?:is|was|on|in|the)\s+)*"
+        + @"(?:\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:" + MonthAlternation
+        + @")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b,?)?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2})",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex LabelledBirthDatePattern();
+
+    [GeneratedRegex(@"(?<![\d/.\-])(?<d>\d{1,2})(?<sep>[/.\-])(?<m>\d{1,2})\k<sep>(?<y>\d{4}|\d{2})(?![\d/.\-]\d)",
+        RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex NumericDatePattern();
+
+    [GeneratedRegex(@"(?<![\d\-])(?<y>(?:19|20)\d{2})-(?<m>\d{2})-(?<d>\d{2})(?![\d\-])",
+        RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex IsoDatePattern();
+
+    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?[\s\-]+(?:of\s+)?(?<m>" + MonthAlternation + @")\.?,?[\s\-]+(?<y>\d{4})\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex DayMonthYearPattern();
+
+    [GeneratedRegex(@"\b(?<m>" + MonthAlternation + @")\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex MonthDayYearPattern();
+
+    [GeneratedRegex(@"\b(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s*date|birthday|born|delivered|birth)\b"
+        + @"|(?<![\w.])b\.(?=\s*\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex BirthCuePattern();
+
+    // A time word right before the date: "on 12/03/2024", "between 01/09/2023", "w/c 04/03/2024".
+    [GeneratedRegex(@"(?:\b(?:on|by|from|until|till|to|since|between|and|after|before|during|dated|of|w/c|wc|commencing)"
+        + @"|\bas\s+of)[\s,]*(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex TimeWordBefore();
+
+    [GeneratedRegex(@"^\s*(?:-|–|—|to|and|until|till)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex RangeJoin();
+
+    // Nothing but a bullet, a number or "On" between the start of the clause and the date: a chronology line.
+    [GeneratedRegex(@"^[\s\-–•*·>(\d.)]*(?:on\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex ClauseOpening();
+}

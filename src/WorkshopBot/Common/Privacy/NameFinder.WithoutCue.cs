@@ -1,0 +1,127 @@
+namespace WorkshopBot.Common.Privacy;
+
+/// <summary>The rules that need no cue word before the name: possessives, families and full names.</summary>
+internal static partial class NameFinder
+{
+    /// <summary>"Amelia's mother", "Kayden's dad", "Roisin Mulligan's older brother".</summary>
+    private static void PossessiveBeforeRelation(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
+    {
+        var word = words[i];
+        if (!word.Possessive || !(word.IsCapitalised || word.IsAllCaps) || !NameGazetteer.IsName(word.Base)
+            || NameShapes.IsFunctionWord(word) || NameShapes.IsDomainWord(word)
+            || (i > 0 && words[i - 1].Lower is "st" or "saint"))
+        {
+            return;
+        }
+
+        for (var j = i + 1; j < words.Count && j <= i + 3; j++)
+        {
+            if (NameVocabulary.RelationCues.Contains(words[j].Lower) && Gap(text, words, j - 1).Trim().Length == 0)
+            {
+                var start = i;
+                while (start > 0 && words[start - 1].IsCapitalised && NameGazetteer.IsName(words[start - 1].Base)
+                       && Gap(text, words, start - 1).Trim().Length == 0)
+                {
+                    start--;
+                }
+
+                found.Add((words[start].Start, word.BaseEnd));
+                return;
+            }
+
+            // Only describing words may stand between: "Amelia's older brother", not "Munro's review of child ...".
+            if (!words[j].IsLowerCase || words[j].HasDigit || Gap(text, words, j - 1).Trim().Length > 0
+                || NameShapes.IsFunctionWord(words[j]) || NameShapes.IsDomainWord(words[j]))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>"the Kowalczyk family", "the Khan children".</summary>
+    private static void FamilyName(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
+    {
+        if (words[i].Lower != "the" || i + 2 >= words.Count)
+        {
+            return;
+        }
+
+        var surname = words[i + 1];
+        var head = words[i + 2].Lower;
+        if (surname.IsCapitalised && !surname.Possessive
+            && (NameGazetteer.IsSurname(surname.Base) && !NameGazetteer.IsEverydayWord(surname.Base)
+                || NameShapes.IsSurnameShape(surname.Base))
+            && head is "family" or "families" or "household" or "children" or "twins" or "brothers" or "sisters"
+            && Gap(text, words, i + 1).Trim().Length == 0)
+        {
+            found.Add((surname.Start, surname.BaseEnd));
+        }
+    }
+
+    /// <summary>"Piotr Nowak", "Ellie-Mae Thornton": a gazetteer first name followed by a surname.</summary>
+    private static void FullName(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
+    {
+        if (i + 1 >= words.Count)
+        {
+            return;
+        }
+
+        var (given, family) = (words[i], words[i + 1]);
+        if (!given.IsCapitalised || !family.IsCapitalised || given.Possessive || !NameGazetteer.IsFirstName(given.Base)
+            || !(NameGazetteer.IsSurname(family.Base) || NameShapes.IsSurnameShape(family.Base))
+            || Gap(text, words, i) != " " || NameShapes.IsFunctionWord(given) || NameShapes.IsDomainWord(given)
+            || NameShapes.IsDomainWord(family) || NameVocabulary.PlaceWords.Contains(family.Lower)
+            || (NameGazetteer.IsEverydayWord(given.Base) && NameGazetteer.IsEverydayWord(family.Base))
+            || NameGazetteer.IsPublicName([given.Base, family.Base]))
+        {
+            return;
+        }
+
+        // "St Helier", "John Radcliffe Hospital", "John Henry Newman School": a place or an organisation.
+        var before = i > 0 ? words[i - 1].Lower : string.Empty;
+        var heads = words.Skip(i + 2).Take(family.Possessive ? 0 : 2).TakeWhile(w => w.IsCapitalised);
+        if (before is "st" or "saint" || heads.Any(NameShapes.IsInstitutionHead))
+        {
+            return;
+        }
+
+        found.Add((given.Start, family.BaseEnd));
+    }
+
+    /// <summary>"Aisha Rahman (mother)", "Declan (mum's partner)", "TOMASZ (FATHER)": a name with its relation in
+    /// brackets after it.</summary>
+    private static void NameBeforeRelation(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
+    {
+        var word = words[i];
+        if (i + 1 >= words.Count || word.Possessive || Gap(text, words, i).Trim() != "("
+            || NameShapes.IsFunctionWord(word) || NameShapes.IsDomainWord(word)
+            || !(word.IsCapitalised && (NameGazetteer.IsName(word.Base) || NameShapes.IsSurnameShape(word.Base))
+                 || word.IsAllCaps && word.Base.Length >= 3 && NameGazetteer.IsDistinctName(word.Base)))
+        {
+            return;
+        }
+
+        for (var j = i + 1; j < words.Count && j <= i + 3; j++)
+        {
+            if (NameVocabulary.RelationCues.Contains(words[j].Lower))
+            {
+                var start = i;
+                while (start > 0 && i - start < 2 && words[start - 1].IsCapitalised == word.IsCapitalised
+                       && Gap(text, words, start - 1) == " " && !NameShapes.IsFunctionWord(words[start - 1])
+                       && !NameShapes.IsDomainWord(words[start - 1])
+                       && (NameGazetteer.IsName(words[start - 1].Base) || NameShapes.LooksLikeName(words[start - 1].Base)))
+                {
+                    start--;
+                }
+
+                found.Add((words[start].Start, word.BaseEnd));
+                return;
+            }
+
+            if (Gap(text, words, j).Contains(')', StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,295 @@
+using System.Collections.Immutable;
+
+namespace WorkshopBot.Common.Privacy;
+
+/// <summary>
+/// Finds people's names in free text. A name is flagged when something introduces it as a person:
+/// <list type="bullet">
+/// <item>a relation cue right before it: "her mother Aisha Rahman", "Baby Ellie-Mae", "stepfather, Declan
+/// O'Sullivan,", "Dad (Piotr Nowak)", "twins Amara and Zion"; any capitalised word that is not an agency, role,
+/// tool or ordinary word counts, gazetteer or not, and a lower-case or all-capitals one counts when the gazetteer
+/// holds it as a name that is not also an everyday word ("father olusegun", "MOTHER SIOBHAN");</item>
+/// <item>a title: "Mrs Kaur", "Mr D'Souza";</item>
+/// <item>"known as", "aka", "nicknamed", "goes by", "called", "named", "name is", "name:": after "called" and
+/// "named" only a gazetteer name counts ("a tool called Graded Care Profile" is not a person);</item>
+/// <item>a possessive before a relation: "Amelia's mother", "Kayden's dad" (gazetteer names only);</item>
+/// <item>a relation in brackets after the name: "Aisha Rahman (mother)", "Declan (mum's partner)";</item>
+/// <item>"the Kowalczyk family" (gazetteer surnames);</item>
+/// <item>a first name followed by a surname, both from the gazetteer ("Piotr Nowak"), unless both are everyday
+/// words ("Mark Wood"), the second is a place word ("Victoria Park"), an organisation word follows ("John Radcliffe
+/// Hospital"), "St" comes before, or the full name is public learning ("Arthur Labinjo-Hughes").</item>
+/// </list>
+/// Pseudonyms are never names: single letters, initials in capitals and anything with a digit ("Child A",
+/// "Baby B", "Child LE", "Sibling 2", "Mother of C1").
+/// </summary>
+internal static partial class NameFinder
+{
+    private const int MaxNameWords = 4;
+    private const int MaxListedNames = 4;
+
+    // Small words inside a full name: Welsh ap/ab, Dutch and German van/von/der, Romance de/da/di/du/la/le,
+    // Arabic bin/bint/ibn/al/el.
+    private static readonly ImmutableArray<string> NameParticles =
+        ["ap", "ab", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "bint", "binti", "ibn", "al", "el"];
+
+    private enum Cue
+    {
+        Relation,
+        Title,
+        Alias,
+        Naming,
+        Label,
+    }
+
+    /// <summary>Character ranges of the names found, in text order, not overlapping.</summary>
+    public static List<(int Start, int End)> Find(string text, IReadOnlyList<TextWord> words)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(words);
+        var found = new List<(int Start, int End)>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (CueAt(text, words, i) is ({ } cue, var cueEnd))
+            {
+                NamesAfter(text, words, cueEnd, cue, PersonBefore(words, i), found);
+            }
+
+            PossessiveBeforeRelation(text, words, i, found);
+            NameBeforeRelation(text, words, i, found);
+            FamilyName(text, words, i, found);
+            FullName(text, words, i, found);
+        }
+
+        // Rules can find the same name twice ("Mother Roisin Mulligan's"): keep the union of overlapping ranges.
+        found.Sort();
+        var kept = new List<(int Start, int End)>();
+        foreach (var range in found)
+        {
+            if (kept.Count > 0 && range.Start < kept[^1].End)
+            {
+                kept[^1] = (kept[^1].Start, Math.Max(kept[^1].End, range.End));
+            }
+            else
+            {
+                kept.Add(range);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>The cue at word <paramref name="i"/> and the index of its last word, or null.</summary>
+    private static (Cue? Cue, int End) CueAt(string text, IReadOnlyList<TextWord> words, int i)
+    {
+        var word = words[i];
+        var lower = word.Lower;
+        var next = i + 1 < words.Count ? words[i + 1].Lower : string.Empty;
+        if (word.Possessive)
+        {
+            return (null, i);
+        }
+
+        if (NameVocabulary.RelationCues.Contains(lower) || (lower == "person" && i > 0 && words[i - 1].Lower == "young"))
+        {
+            return (Cue.Relation, i);
+        }
+
+        if (NameVocabulary.Honorifics.Contains(lower) && word.Base is not ("MS" or "miss"))
+        {
+            return (Cue.Title, i);
+        }
+
+        if (NameVocabulary.AliasCues.Contains(lower))
+        {
+            return (Cue.Alias, i);
+        }
+
+        if ((lower == "known" && next == "as") || (lower == "goes" && next == "by"))
+        {
+            return (Cue.Alias, i + 1);
+        }
+
+        if (lower == "a" && i + 2 < words.Count && words[i + 1].Lower == "k" && words[i + 2].Lower == "a"
+            && Gap(text, words, i) == "." && Gap(text, words, i + 1) == ".")
+        {
+            return (Cue.Alias, i + 2);
+        }
+
+        if (NameVocabulary.NamingCues.Contains(lower) && !(i > 0 && words[i - 1].Lower == "so"))
+        {
+            return (Cue.Naming, i);
+        }
+
+        if (lower is "name" or "forename" or "surname" && !(i > 0 && NameVocabulary.ThingNames.Contains(words[i - 1].Lower)))
+        {
+            if (Gap(text, words, i).Trim() == ":")
+            {
+                return (Cue.Label, i);
+            }
+
+            if (next is "is" or "was")
+            {
+                return (Cue.Label, i + 1);
+            }
+        }
+
+        return (null, i);
+    }
+
+    private static void NamesAfter(
+        string text, IReadOnlyList<TextWord> words, int cueEnd, Cue cue, bool personBefore, List<(int, int)> found)
+    {
+        var at = cueEnd + 1;
+        if (at >= words.Count || !IsCueSeparator(Gap(text, words, cueEnd)))
+        {
+            return;
+        }
+
+        // After a colon or a dash a new phrase starts with a capital anyway ("the child: Workshop idea 65"), so
+        // only a gazetteer name counts there ("Child: Ellie-Mae", "mother - Aisha Rahman").
+        if (Gap(text, words, cueEnd).Any(c => c is ':' or '-' or '–' or '—') && cue != Cue.Label)
+        {
+            cue = Cue.Naming;
+        }
+
+        for (var listed = 0; listed < MaxListedNames && at < words.Count; listed++)
+        {
+            var end = NameFrom(text, words, at, cue, personBefore);
+            if (end < 0)
+            {
+                return;
+            }
+
+            found.Add((words[at].Start, words[end].BaseEnd));
+            if (cue != Cue.Relation || words[end].Possessive || end + 1 >= words.Count)
+            {
+                return;
+            }
+
+            // "twins Amara and Zion", "her children Amy, Ben and Chloe".
+            var gap = Gap(text, words, end).Trim();
+            at = gap == "," ? end + 1
+                : gap.Length == 0 && words[end + 1].Lower is "and" or "&" && end + 2 < words.Count ? end + 2
+                : -1;
+            if (at < 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Index of the last word of a name starting at <paramref name="at"/>, or -1.</summary>
+    private static int NameFrom(string text, IReadOnlyList<TextWord> words, int at, Cue cue, bool personBefore)
+    {
+        var first = words[at];
+        var initial = first.IsSingleLetter && char.IsUpper(first.Base[0]) && at + 1 < words.Count
+            && Gap(text, words, at).Trim() is "" or "." && IsContinuation(words[at + 1], words[at + 1]);
+        if (!initial && !IsNameStart(first, cue, personBefore))
+        {
+            return -1;
+        }
+
+        var end = initial ? at + 1 : at;
+        while (end + 1 < words.Count && end - at + 1 < MaxNameWords && !words[end].Possessive && IsSpace(text, words, end))
+        {
+            if (IsContinuation(first, words[end + 1]))
+            {
+                end++;
+            }
+            else if (end + 2 < words.Count && NameParticles.Contains(words[end + 1].Base) && IsSpace(text, words, end + 1)
+                     && IsContinuation(first, words[end + 2]))
+            {
+                end += 2; // "Rhys ap Gwilym", "Omar bin Said", "Lucas de Souza"
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        // "Child Development Centre", "called Kingston Hospital": an organisation, not a person.
+        var after = end + 1 < words.Count ? words[end + 1] : null;
+        return after is not null && !words[end].Possessive && Gap(text, words, end).Trim().Length == 0
+            && NameShapes.IsInstitutionHead(after) ? -1 : end;
+    }
+
+    private static bool IsNameStart(TextWord word, Cue cue, bool personBefore)
+    {
+        if (word.HasDigit || word.IsSingleLetter || NameShapes.IsFunctionWord(word)
+            || (cue != Cue.Title && NameShapes.IsDomainWord(word)))
+        {
+            return false;
+        }
+
+        if (word.IsCapitalised)
+        {
+            return NameGazetteer.IsName(word.Base)
+                || (cue is Cue.Relation or Cue.Title or Cue.Label || (cue == Cue.Alias && personBefore))
+                && (NameShapes.LooksLikeName(word.Base) || NameShapes.IsSurnameShape(word.Base));
+        }
+
+        // Capitals throughout ("MOTHER SIOBHAN") or small letters ("father olusegun"): the gazetteer decides.
+        return (word.IsAllCaps ? word.Base.Length >= 3 : word.IsLowerCase) && NameGazetteer.IsDistinctName(word.Base);
+    }
+
+    private static bool IsContinuation(TextWord first, TextWord word)
+    {
+        if (word.HasDigit || word.IsSingleLetter || NameShapes.IsFunctionWord(word) || NameShapes.IsDomainWord(word)
+            || NameShapes.IsInstitutionHead(word))
+        {
+            return false;
+        }
+
+        if (first.IsLowerCase || first.IsAllCaps)
+        {
+            return (first.IsLowerCase ? word.IsLowerCase : word.IsAllCaps) && NameGazetteer.IsDistinctName(word.Base);
+        }
+
+        return word.IsCapitalised && (NameGazetteer.IsName(word.Base) || NameShapes.LooksLikeName(word.Base)
+            || NameShapes.IsSurnameShape(word.Base));
+    }
+
+    /// <summary>Whether someone is named just before a cue: "her brother, known as ...", "he is known as ...".</summary>
+    private static bool PersonBefore(IReadOnlyList<TextWord> words, int cueStart)
+    {
+        for (var j = cueStart - 1; j >= 0 && j >= cueStart - 4; j--)
+        {
+            var lower = words[j].Lower;
+            if (NameVocabulary.RelationCues.Contains(lower) || lower is "he" or "she" or "him" or "her" or "they" or "who"
+                || (words[j].IsCapitalised && NameGazetteer.IsName(words[j].Base)))
+            {
+                return true;
+            }
+
+            if (lower is not ("also" or "was" or "is" or "be" or "being" or "now" or "commonly" or "sometimes" or "often"
+                or "locally" or "widely" or "known" or "a" or "k"))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Between a cue and a name: spaces, and at most one of , : ( - and an opening quote.</summary>
+    private static bool IsCueSeparator(string gap)
+    {
+        if (gap.Contains('\n', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var marks = gap.Where(c => !char.IsWhiteSpace(c)).ToList();
+        return marks.Count <= 2 && marks.All(c => c is ',' or ':' or '(' or '-' or '–' or '—' or '"' or '\'' or '“' or '‘')
+            && marks.Count(c => c is ',' or ':' or '(' or '-' or '–' or '—') <= 1;
+    }
+
+    private static bool IsSpace(string text, IReadOnlyList<TextWord> words, int i)
+    {
+        var gap = Gap(text, words, i);
+        return gap.Length > 0 && gap.All(c => c is ' ' or '\t');
+    }
+
+    private static string Gap(string text, IReadOnlyList<TextWord> words, int i) =>
+        i + 1 < words.Count ? text[words[i].End..words[i + 1].Start] : text[words[i].End..];
+}
