@@ -24,7 +24,6 @@ public static class AuditsFeature
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<SignedLinks>();
         services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
-        services.AddScoped<AuditTrail>();
         services.AddScoped<IRepresentativeLookup, AuditRepresentativeLookup>();
 
         // Services the screens and the background jobs share.

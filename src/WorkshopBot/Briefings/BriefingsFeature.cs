@@ -40,8 +40,6 @@ public static class BriefingsFeature
         services.AddScoped<BriefingPublisher>();
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<SignedLinks>();
-        services.TryAddSingleton<DocumentChanges>();
-        services.TryAddScoped<AuditTrail>();
         services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
 
         services.AddScoped<ComposeScreen>();

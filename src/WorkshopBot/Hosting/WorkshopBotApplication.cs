@@ -1,17 +1,19 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Links;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Hosting;
+using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Teams;
@@ -57,7 +59,14 @@ public static class WorkshopBotApplication
         services.TryAddSingleton<SignedLinks>();
         services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddSingleton(_ => BotRoutes.Build());
-        services.AddScoped<TurnWork>();
+        // One unit of work per turn or job run: documents, outbox messages and audit entries commit together.
+        services.AddScoped<UnitOfWork>();
+        services.AddSingleton<DocumentGates>();
+        services.AddScoped<DocumentChanges>();
+        services.AddScoped<AuditTrail>();
+        services.AddSingleton<WorkRunner>();
+        services.AddScoped<IOutbox, Outbox.Outbox>();
+        services.AddScoped<ITurnSender, OutboxTurnSender>();
         services.AddScoped<ITurnCoordinator, TurnCoordinator>();
         services.AddSingleton<ActivityGates>();
         services.AddScoped<ConversationTracker>();
@@ -69,7 +78,6 @@ public static class WorkshopBotApplication
         services.AddBriefings();
 
         services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<IOutbox, Outbox.Outbox>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 
