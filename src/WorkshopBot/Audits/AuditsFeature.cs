@@ -21,7 +21,7 @@ public static class AuditsFeature
             .ValidateOnStart();
         services.TryAddSingleton(IdentifierScanner.Default);
         services.AddSingleton<FreeTextCheck>();
-        services.TryAddSingleton<AuditStore>();
+        services.TryAddScoped<AuditStore>();
         services.TryAddSingleton<SignedLinks>();
         services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddScoped<IRepresentativeLookup, AuditRepresentativeLookup>();

@@ -38,7 +38,7 @@ public static class BriefingsFeature
         services.AddScoped<BriefingInputs>();
         services.AddScoped<BriefingAccess>();
         services.AddScoped<BriefingPublisher>();
-        services.TryAddSingleton<AuditStore>();
+        services.TryAddScoped<AuditStore>();
         services.TryAddSingleton<SignedLinks>();
         services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
 

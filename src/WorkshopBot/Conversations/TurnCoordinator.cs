@@ -103,7 +103,16 @@ public sealed partial class TurnCoordinator(
             work.Committed();
             if (replies.Count > 0)
             {
-                await dispatcher.DeliverNowAsync(replies, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await dispatcher.DeliverNowAsync(replies, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is System.Data.Common.DbException or HttpRequestException or InvalidOperationException
+                    or OperationCanceledException)
+                {
+                    // The turn is stored and so are its replies: the background drainer delivers what could not go now.
+                    LogDeliverLater(ex);
+                }
             }
 
             if (queued)
@@ -148,6 +157,9 @@ public sealed partial class TurnCoordinator(
 
     private static InvokeResponse Replay(StoredResponse stored) =>
         new(stored.Status, stored.Json is null ? null : JsonDocument.Parse(stored.Json).RootElement.Clone());
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "A committed turn's replies could not be sent at once; the outbox will")]
+    private partial void LogDeliverLater(Exception exception);
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Refused an activity from a tenant this bot does not serve")]
     private partial void LogForeignTenant();

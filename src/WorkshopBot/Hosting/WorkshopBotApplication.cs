@@ -42,7 +42,6 @@ public static class WorkshopBotApplication
                 "WorkshopBot:AllowedTenants must list your partnership's Microsoft 365 tenant id(s) for a multi-tenant bot "
                 + "(or set MicrosoftAppType=SingleTenant with MicrosoftAppTenantId).")
             .ValidateOnStart();
-        services.AddSingleton<TenantGate>();
         services.AddOptions<BotEndpointOptions>()
             .Bind(configuration.GetSection("Bot"))
             .Validate(o => o.MaxRequestBodyBytes is >= 16 * 1024 and <= 4 * 1024 * 1024,
@@ -60,15 +59,7 @@ public static class WorkshopBotApplication
         services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddSingleton(_ => BotRoutes.Build());
         // One unit of work per turn or job run: documents, outbox messages and audit entries commit together.
-        services.AddScoped<UnitOfWork>();
-        services.AddSingleton<DocumentGates>();
-        services.AddScoped<DocumentChanges>();
-        services.AddScoped<AuditTrail>();
-        services.AddSingleton<WorkRunner>();
-        services.AddScoped<IOutbox, Outbox.Outbox>();
-        services.AddScoped<ITurnSender, OutboxTurnSender>();
-        services.AddScoped<ITurnCoordinator, TurnCoordinator>();
-        services.AddSingleton<ActivityGates>();
+        services.AddTurnPipeline();
         services.AddScoped<ConversationTracker>();
         services.AddSingleton<ProcessedActivityPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedActivityPruner>());
@@ -77,8 +68,6 @@ public static class WorkshopBotApplication
         services.AddWorkshop();
         services.AddBriefings();
 
-        services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);

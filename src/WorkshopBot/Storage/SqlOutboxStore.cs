@@ -162,7 +162,7 @@ internal sealed class SqlOutboxStore(StorageDatabase database) : IOutboxStore
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
             UPDATE outbox_messages
             SET status = 'InFlight', lease_owner = @owner, lease_until = @leaseUntil, updated_at = @now
-            WHERE status = 'Pending' AND dedupe_key IN @keys
+            WHERE status = 'Pending' AND {(database.Provider == StorageProvider.Postgres ? "dedupe_key = ANY(@keys)" : "dedupe_key IN @keys")}
             RETURNING {Columns}
             """, new { owner, keys = dedupeKeys.ToArray(), now = UnixTime.ToMs(now), leaseUntil = UnixTime.ToMs(now + lease) },
             cancellationToken: cancellationToken)).ConfigureAwait(false);

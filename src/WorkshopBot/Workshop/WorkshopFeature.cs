@@ -33,7 +33,7 @@ public static class WorkshopFeature
 
         // Storage, and the audits the workshop reads.
         services.TryAddSingleton<IWorkshopVoteStore, SqlWorkshopVoteStore>();
-        services.TryAddSingleton<AuditStore>();
+        services.TryAddScoped<AuditStore>();
         services.TryAddScoped<IWorkshopAuditReader, DocumentWorkshopAuditReader>();
         services.AddScoped<WorkshopRepository>();
         services.AddScoped<IWorkshopResults, WorkshopResults>();

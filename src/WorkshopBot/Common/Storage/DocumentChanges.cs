@@ -29,6 +29,32 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
         return (await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false))?.Value;
     }
 
+    /// <summary>The aggregate with the version this unit of work read it at (its own changes included), or null.</summary>
+    public async Task<VersionedDocument<T>?> GetVersionedAsync<T>(DocumentKind<T> kind, string id, CancellationToken ct)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        if (work.TryGet(kind.Collection, id, out var tracked))
+        {
+            return new VersionedDocument<T>(id, tracked.Version, (T)tracked.Value, DateTimeOffset.MinValue);
+        }
+
+        return await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes back an aggregate read at <see cref="VersionedDocument{T}.Version"/> as it now is (for setting up a state
+    /// directly); the commit conflicts if someone changed it since.
+    /// </summary>
+    public void Replace<T>(DocumentKind<T> kind, VersionedDocument<T> document)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(document);
+        var tracked = work.Track(kind.Collection, document.Id, document.Value, document.Version, v => Row(kind, (T)v));
+        tracked.Changed = true;
+    }
+
     /// <summary>
     /// The aggregate if it belongs to <paramref name="tenantId"/>; otherwise null, exactly as if it did not exist, so a
     /// card carried to another organisation learns nothing.

@@ -18,6 +18,7 @@ public sealed partial class WorkRunner(IServiceScopeFactory scopes, IStoreCommit
         ArgumentNullException.ThrowIfNull(body);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             await using var scope = scopes.CreateAsyncScope();
             var work = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
             try
