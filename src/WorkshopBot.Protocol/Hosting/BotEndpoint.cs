@@ -88,7 +88,7 @@ public static partial class BotEndpoint
 
         var router = services.GetRequiredService<ActivityRouter>();
         var coordinator = services.GetService<ITurnCoordinator>();
-        var turn = new TurnContext(activity, services, services.GetRequiredService<IConnectorClient>());
+        var turn = new TurnContext(activity, services, services.GetRequiredService<IConnectorClient>(), services.GetService<ITurnSender>());
         try
         {
             var response = coordinator is null

@@ -7,12 +7,15 @@ namespace WorkshopBot.Protocol.Routing;
 /// <summary>One incoming activity and the means to answer it.</summary>
 public sealed class TurnContext
 {
-    public TurnContext(Activity activity, IServiceProvider services, IConnectorClient connector)
+    public TurnContext(Activity activity, IServiceProvider services, IConnectorClient connector, ITurnSender? sender = null)
     {
         Activity = activity;
         Services = services;
         Connector = connector;
+        _sender = sender;
     }
+
+    private readonly ITurnSender? _sender;
 
     public Activity Activity { get; }
 
@@ -40,9 +43,11 @@ public sealed class TurnContext
     public bool IsPersonal => string.Equals(Activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase)
         || (Activity.Conversation?.ConversationType is null && Activity.Conversation?.IsGroup != true);
 
-    /// <summary>Sends a message into the conversation of the incoming activity.</summary>
+    /// <summary>Sends a message into the conversation of the incoming activity (through the app's <see cref="ITurnSender"/> if any).</summary>
     public Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken) =>
-        Connector.SendToConversationAsync(ServiceUrl, ConversationId, Address(activity), cancellationToken);
+        _sender is not null
+            ? _sender.SendAsync(this, Address(activity), cancellationToken)
+            : Connector.SendToConversationAsync(ServiceUrl, ConversationId, Address(activity), cancellationToken);
 
     public Task<ResourceResponse> SendTextAsync(string text, CancellationToken cancellationToken) =>
         SendAsync(new Activity { Type = ActivityTypes.Message, Text = text }, cancellationToken);
@@ -51,13 +56,13 @@ public sealed class TurnContext
     public Task<ResourceResponse> SendCardAsync(JsonElement card, CancellationToken cancellationToken) =>
         SendAsync(new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }, cancellationToken);
 
-    public Task<ResourceResponse> UpdateCardAsync(string activityId, JsonElement card, CancellationToken cancellationToken) =>
-        Connector.UpdateActivityAsync(
-            ServiceUrl,
-            ConversationId,
-            activityId,
-            Address(new Activity { Type = ActivityTypes.Message, Id = activityId, Attachments = [Attachment.AdaptiveCard(card)] }),
-            cancellationToken);
+    public Task<ResourceResponse> UpdateCardAsync(string activityId, JsonElement card, CancellationToken cancellationToken)
+    {
+        var update = Address(new Activity { Type = ActivityTypes.Message, Id = activityId, Attachments = [Attachment.AdaptiveCard(card)] });
+        return _sender is not null
+            ? _sender.UpdateAsync(this, activityId, update, cancellationToken)
+            : Connector.UpdateActivityAsync(ServiceUrl, ConversationId, activityId, update, cancellationToken);
+    }
 
     private Activity Address(Activity activity) => activity with
     {

@@ -21,10 +21,9 @@ public static class AuditsFeature
             .ValidateOnStart();
         services.TryAddSingleton(IdentifierScanner.Default);
         services.AddSingleton<FreeTextCheck>();
-        services.TryAddSingleton<AuditStore>();
+        services.TryAddScoped<AuditStore>();
         services.TryAddSingleton<SignedLinks>();
         services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
-        services.AddScoped<AuditTrail>();
         services.AddScoped<IRepresentativeLookup, AuditRepresentativeLookup>();
 
         // Services the screens and the background jobs share.

@@ -38,10 +38,8 @@ public static class BriefingsFeature
         services.AddScoped<BriefingInputs>();
         services.AddScoped<BriefingAccess>();
         services.AddScoped<BriefingPublisher>();
-        services.TryAddSingleton<AuditStore>();
+        services.TryAddScoped<AuditStore>();
         services.TryAddSingleton<SignedLinks>();
-        services.TryAddSingleton<DocumentChanges>();
-        services.TryAddScoped<AuditTrail>();
         services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
 
         services.AddScoped<ComposeScreen>();

@@ -1,13 +1,17 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Common;
 
 /// <summary>
-/// The one way every feature writes to the append-only audit log: who, when, what, about which subject. The detail is
-/// serialised the same way for every feature; it names ids and kinds, not the free text people typed.
+/// The one way every feature writes to the append-only audit log: who, when, what, about which subject. Entries join the
+/// turn's <see cref="UnitOfWork"/>, so an entry is stored exactly when the change it records is. The detail is
+/// serialised the same way for every feature; it names ids, kinds and hashes (<see cref="Fingerprint"/>), never the
+/// free text people typed, so erasing content never needs the append-only log changed.
 /// </summary>
-public sealed class AuditTrail(IAuditLog log, TimeProvider time)
+public sealed class AuditTrail(UnitOfWork work, TimeProvider time)
 {
     /// <summary>The actor recorded for entries that must not name anyone (ideas on an anonymous board).</summary>
     public const string AnonymousActor = "anonymous";
@@ -29,10 +33,21 @@ public sealed class AuditTrail(IAuditLog log, TimeProvider time)
     public Task RecordForAsync(string actorId, string action, string subjectType, string subjectId, object? detail, CancellationToken ct) =>
         AppendAsync(actorId, null, action, subjectType, subjectId, detail, ct);
 
+    /// <summary>
+    /// What the log keeps of free text: its length and a short SHA-256 prefix, enough to tell that two entries
+    /// concern the same words without keeping them.
+    /// </summary>
+    public static string? Fingerprint(string? text) =>
+        string.IsNullOrEmpty(text)
+            ? null
+            : $"{text.Length} chars, sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16]}";
+
     private Task AppendAsync(string actorId, string? actorName, string action, string subjectType, string subjectId, object? detail,
-        CancellationToken ct) =>
-        log.AppendAsync(
-            new NewAuditEvent(time.GetUtcNow(), actorId, actorName, action, subjectType, subjectId,
-                detail is null ? null : JsonSerializer.Serialize(detail, DocumentStoreExtensions.DefaultJsonOptions)),
-            ct);
+        CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        work.Store.Append(new NewAuditEvent(time.GetUtcNow(), actorId, actorName, action, subjectType, subjectId,
+            detail is null ? null : JsonSerializer.Serialize(detail, DocumentStoreExtensions.DefaultJsonOptions)));
+        return Task.CompletedTask;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Hosting;
 using WorkshopBot.Outbox;
@@ -10,19 +11,23 @@ using WorkshopBot.Storage;
 namespace WorkshopBot.Conversations;
 
 /// <summary>
-/// Exactly-once turns. The processed mark is written in the same transaction as the turn's writes (its
-/// <see cref="TurnWork"/>), never before, so an activity cut off by a crash leaves nothing and its redelivery is handled
-/// in full; a redelivery of an activity that was handled gets the answer given the first time. A turn whose writes
-/// conflict with another's runs again from fresh reads. Concurrent deliveries of one activity on this instance queue
-/// behind each other; across instances the mark's unique key decides and the loser's writes are rolled back.
+/// Exactly-once turns. The turn's writes (its <see cref="UnitOfWork"/>: documents, outbox messages, audit entries)
+/// commit in one transaction together with the mark that the activity was handled and the answer given, never the mark
+/// before the effect, so an activity cut off by a crash leaves nothing and its redelivery is handled in full; a
+/// redelivery of an activity that was handled gets the answer given the first time. A turn whose writes conflict with
+/// another's runs again from fresh reads. The turn's own replies are delivered right after the commit. Concurrent
+/// deliveries of one activity on this instance queue behind each other; across instances the mark's unique key decides
+/// and the loser's writes are rolled back.
 /// </summary>
 public sealed partial class TurnCoordinator(
     TenantGate tenants,
-    TurnWork work,
+    UnitOfWork work,
     IStoreCommitter committer,
     IProcessedActivityStore processed,
     ActivityGates gates,
-    OutboxSignal outbox,
+    IOutbox outbox,
+    OutboxDispatcher dispatcher,
+    OutboxSignal signal,
     TimeProvider time,
     ILogger<TurnCoordinator> logger) : ITurnCoordinator
 {
@@ -50,40 +55,87 @@ public sealed partial class TurnCoordinator(
             return Replay(earlier);
         }
 
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            work.Store.Clear();
-            var response = await dispatch(cancellationToken).ConfigureAwait(false);
-            if (tracked)
+            for (var attempt = 1; ; attempt++)
             {
-                work.Store.MarkProcessed(conversationId, activityId!, time.GetUtcNow(), response?.Status ?? 200,
-                    response?.Body is null ? null : JsonSerializer.Serialize(response.Body, BotJson.Options));
-            }
-
-            var result = await committer.CommitAsync(work.Store, CancellationToken.None).ConfigureAwait(false);
-            switch (result.Outcome)
-            {
-                case CommitOutcome.Committed:
-                    if (work.Store.HasOutboxMessages)
-                    {
-                        outbox.Notify();
-                    }
-
-                    return response;
-                case CommitOutcome.AlreadyProcessed:
-                    LogReplayed();
-                    return Replay(result.Response!);
-                default:
-                    LogConflict(attempt, result.Conflict ?? "");
-                    if (attempt >= MaxAttempts)
-                    {
-                        // Nothing was stored: the person sees why, and a redelivery may still succeed.
+                work.Reset();
+                var response = await dispatch(cancellationToken).ConfigureAwait(false);
+                var result = await CommitAsync(turn, response, cancellationToken).ConfigureAwait(false);
+                switch (result.Outcome)
+                {
+                    case CommitOutcome.Committed:
                         return response;
-                    }
+                    case CommitOutcome.AlreadyProcessed:
+                        LogReplayed();
+                        return Replay(result.Response!);
+                    default:
+                        LogConflict(attempt, result.Conflict ?? "");
+                        if (attempt >= MaxAttempts)
+                        {
+                            return await GiveUpAsync(turn, cancellationToken).ConfigureAwait(false);
+                        }
 
-                    break;
+                        break;
+                }
             }
         }
+        finally
+        {
+            work.Abandon();
+        }
+    }
+
+    private async Task<CommitResult> CommitAsync(TurnContext turn, InvokeResponse? response, CancellationToken cancellationToken)
+    {
+        work.Flush();
+        if (!string.IsNullOrEmpty(turn.Activity.Id))
+        {
+            work.Store.MarkProcessed(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), response?.Status ?? 200,
+                response?.Body is null ? null : JsonSerializer.Serialize(response.Body, BotJson.Options));
+        }
+
+        var result = await committer.CommitAsync(work.Store, CancellationToken.None).ConfigureAwait(false);
+        if (result.Outcome == CommitOutcome.Committed)
+        {
+            var replies = work.Replies.ToList();
+            var queued = work.Store.HasOutboxMessages;
+            work.Committed();
+            if (replies.Count > 0)
+            {
+                try
+                {
+                    await dispatcher.DeliverNowAsync(replies, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is System.Data.Common.DbException or HttpRequestException or InvalidOperationException
+                    or OperationCanceledException)
+                {
+                    // The turn is stored and so are its replies: the background drainer delivers what could not go now.
+                    LogDeliverLater(ex);
+                }
+            }
+
+            if (queued)
+            {
+                signal.Notify();
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Others kept changing what this turn changes: nothing of it is stored, and the person is told so.</summary>
+    private async Task<InvokeResponse?> GiveUpAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        work.Reset();
+        if (turn.Activity.Type == ActivityTypes.Invoke)
+        {
+            return Reply.Refusal("Not saved", DocumentChanges.ChangedElsewhere);
+        }
+
+        outbox.Reply(turn, new Activity { Type = ActivityTypes.Message, Text = DocumentChanges.ChangedElsewhere });
+        await CommitAsync(turn, null, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>One polite answer, and nothing stored: not the conversation, not the mark, not the activity.</summary>
@@ -94,7 +146,9 @@ public sealed partial class TurnCoordinator(
             case ActivityTypes.Invoke:
                 return Reply.Refusal(TenantGate.NotSetUpTitle, TenantGate.NotSetUpText);
             case ActivityTypes.Message:
-                await turn.SendTextAsync($"**{TenantGate.NotSetUpTitle}.** {TenantGate.NotSetUpText}", cancellationToken).ConfigureAwait(false);
+                // Straight to the connector: nothing of this tenant's may be stored, not even the outgoing message.
+                await turn.Connector.SendToConversationAsync(turn.ServiceUrl, turn.ConversationId, turn.Activity.CreateReply(
+                    $"**{TenantGate.NotSetUpTitle}.** {TenantGate.NotSetUpText}"), cancellationToken).ConfigureAwait(false);
                 return null;
             default:
                 return null;
@@ -103,6 +157,9 @@ public sealed partial class TurnCoordinator(
 
     private static InvokeResponse Replay(StoredResponse stored) =>
         new(stored.Status, stored.Json is null ? null : JsonDocument.Parse(stored.Json).RootElement.Clone());
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "A committed turn's replies could not be sent at once; the outbox will")]
+    private partial void LogDeliverLater(Exception exception);
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Refused an activity from a tenant this bot does not serve")]
     private partial void LogForeignTenant();

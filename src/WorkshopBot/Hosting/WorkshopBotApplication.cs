@@ -1,17 +1,19 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Links;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Hosting;
+using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Teams;
@@ -40,7 +42,6 @@ public static class WorkshopBotApplication
                 "WorkshopBot:AllowedTenants must list your partnership's Microsoft 365 tenant id(s) for a multi-tenant bot "
                 + "(or set MicrosoftAppType=SingleTenant with MicrosoftAppTenantId).")
             .ValidateOnStart();
-        services.AddSingleton<TenantGate>();
         services.AddOptions<BotEndpointOptions>()
             .Bind(configuration.GetSection("Bot"))
             .Validate(o => o.MaxRequestBodyBytes is >= 16 * 1024 and <= 4 * 1024 * 1024,
@@ -57,9 +58,8 @@ public static class WorkshopBotApplication
         services.TryAddSingleton<SignedLinks>();
         services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddSingleton(_ => BotRoutes.Build());
-        services.AddScoped<TurnWork>();
-        services.AddScoped<ITurnCoordinator, TurnCoordinator>();
-        services.AddSingleton<ActivityGates>();
+        // One unit of work per turn or job run: documents, outbox messages and audit entries commit together.
+        services.AddTurnPipeline();
         services.AddScoped<ConversationTracker>();
         services.AddSingleton<ProcessedActivityPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedActivityPruner>());
@@ -68,9 +68,6 @@ public static class WorkshopBotApplication
         services.AddWorkshop();
         services.AddBriefings();
 
-        services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<IOutbox, Outbox.Outbox>();
-        services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);

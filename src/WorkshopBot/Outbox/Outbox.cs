@@ -1,35 +1,75 @@
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Outbox;
 
-/// <summary>Writes proactive sends to the store and wakes the drainer.</summary>
-public sealed class Outbox(IOutboxStore store, OutboxSignal signal, TimeProvider time) : IOutbox
+/// <summary>Queues messages into the current <see cref="UnitOfWork"/> (see <see cref="IOutbox"/>).</summary>
+public sealed class Outbox(UnitOfWork work, TimeProvider time) : IOutbox
 {
-    public Task<OutboxMessage> SendAsync(ConversationRecord conversation, Activity activity, string dedupeKey, string? correlationId, CancellationToken cancellationToken) =>
-        EnqueueAsync(New(OutboxKind.Send, conversation.TenantId ?? "", conversation.ServiceUrl, activity, dedupeKey, correlationId) with
+    public string Send(ConversationRecord conversation, Activity activity, string dedupeKey, string? correlationId)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return Enqueue(New(OutboxKind.Send, conversation.TenantId ?? "", conversation.ServiceUrl, activity, dedupeKey, correlationId) with
         {
             ConversationId = conversation.ConversationId,
-        }, cancellationToken);
+        });
+    }
 
-    public Task<OutboxMessage> SendToUserAsync(string serviceUrl, string tenantId, string userId, Activity activity, string dedupeKey, string? correlationId, CancellationToken cancellationToken) =>
-        EnqueueAsync(New(OutboxKind.CreatePersonalConversation, tenantId, serviceUrl, activity, dedupeKey, correlationId) with
+    public string SendToUser(string serviceUrl, string tenantId, string userId, Activity activity, string dedupeKey, string? correlationId) =>
+        Enqueue(New(OutboxKind.CreatePersonalConversation, tenantId, serviceUrl, activity, dedupeKey, correlationId) with
         {
             TargetUserId = userId,
-        }, cancellationToken);
+        });
 
-    public Task<OutboxMessage> PostToChannelAsync(string serviceUrl, string tenantId, string channelId, Activity activity, string dedupeKey, string? correlationId, CancellationToken cancellationToken) =>
-        EnqueueAsync(New(OutboxKind.CreateChannelThread, tenantId, serviceUrl, activity, dedupeKey, correlationId) with
+    public string PostToChannel(string serviceUrl, string tenantId, string channelId, Activity activity, string dedupeKey, string? correlationId) =>
+        Enqueue(New(OutboxKind.CreateChannelThread, tenantId, serviceUrl, activity, dedupeKey, correlationId) with
         {
             TargetChannelId = channelId,
-        }, cancellationToken);
+        });
 
-    public Task<OutboxMessage> UpdateAsync(string serviceUrl, string tenantId, string conversationId, string activityId, Activity activity, string dedupeKey, string? correlationId, CancellationToken cancellationToken) =>
-        EnqueueAsync(New(OutboxKind.Update, tenantId, serviceUrl, activity with { Id = activityId }, dedupeKey, correlationId) with
+    public string Update(string serviceUrl, string tenantId, string conversationId, string activityId, Activity activity, string dedupeKey,
+        string? correlationId)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return Enqueue(New(OutboxKind.Update, tenantId, serviceUrl, activity with { Id = activityId }, dedupeKey, correlationId) with
         {
             ConversationId = conversationId,
             ActivityId = activityId,
-        }, cancellationToken);
+        });
+    }
+
+    public string UpdatePosted(string serviceUrl, string tenantId, string postedKey, Activity activity, string dedupeKey, string? correlationId) =>
+        Enqueue(New(OutboxKind.Update, tenantId, serviceUrl, activity, dedupeKey, correlationId) with { UpdateOfKey = postedKey });
+
+    public string Reply(TurnContext turn, Activity activity, string? dedupeKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(activity);
+        var key = dedupeKey ?? ReplyKey(turn, work.NextReplyNumber());
+        var addressed = activity with
+        {
+            ChannelId = activity.ChannelId ?? turn.Activity.ChannelId,
+            Conversation = activity.Conversation ?? turn.Activity.Conversation,
+            From = activity.From ?? turn.Activity.Recipient,
+            Recipient = activity.Recipient ?? turn.Activity.From,
+        };
+        Enqueue(New(OutboxKind.Send, turn.TenantId.Length > 0 ? turn.TenantId : "none", turn.ServiceUrl, addressed, key, null) with
+        {
+            ConversationId = turn.ConversationId,
+        });
+        work.AddReply(key);
+        return key;
+    }
+
+    /// <summary>The key of the n-th reply to an activity: the same each time the turn runs, unique per activity.</summary>
+    public static string ReplyKey(TurnContext turn, int number)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var activity = turn.Activity.Id is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N");
+        return $"reply:{turn.ConversationId}:{activity}:{number}";
+    }
 
     private NewOutboxMessage New(OutboxKind kind, string tenantId, string serviceUrl, Activity activity, string dedupeKey, string? correlationId) => new()
     {
@@ -42,10 +82,9 @@ public sealed class Outbox(IOutboxStore store, OutboxSignal signal, TimeProvider
         CreatedAt = time.GetUtcNow(),
     };
 
-    private async Task<OutboxMessage> EnqueueAsync(NewOutboxMessage message, CancellationToken cancellationToken)
+    private string Enqueue(NewOutboxMessage message)
     {
-        var stored = await store.EnqueueAsync(message, cancellationToken).ConfigureAwait(false);
-        signal.Notify();
-        return stored;
+        work.Store.Enqueue(message);
+        return message.DedupeKey;
     }
 }

@@ -119,6 +119,36 @@ public sealed partial class OutboxDispatcher(
         return batch.Count;
     }
 
+    /// <summary>
+    /// Delivers a committed turn's replies now, in order, so its answer reaches the conversation before Teams hears back.
+    /// Whatever Teams' limits make wait (or fails) is left to the background drainer.
+    /// </summary>
+    public async Task DeliverNowAsync(IReadOnlyCollection<string> dedupeKeys, CancellationToken cancellationToken)
+    {
+        if (dedupeKeys.Count == 0)
+        {
+            return;
+        }
+
+        var claimed = await store.ClaimByKeysAsync(dedupeKeys, time.GetUtcNow(), options.Value.Lease, _owner, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset? heldUntil = null;
+        foreach (var message in claimed)
+        {
+            if (heldUntil is { } until)
+            {
+                await store.PostponeAsync(message.Id, _owner, until, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
+
+            heldUntil = await DeliverAsync(message, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (heldUntil is not null)
+        {
+            signal.Notify();
+        }
+    }
+
     private static string ConversationKey(OutboxMessage message) =>
         message.ConversationId ?? message.TargetUserId ?? message.TargetChannelId ?? message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

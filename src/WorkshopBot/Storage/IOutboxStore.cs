@@ -135,6 +135,10 @@ public interface IOutboxStore
 
     Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default);
 
+    /// <summary>Leases the Pending messages among <paramref name="dedupeKeys"/> (a turn's replies, to send at once), in queue order.</summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimByKeysAsync(IReadOnlyCollection<string> dedupeKeys, DateTimeOffset now, TimeSpan lease, string owner,
+        CancellationToken cancellationToken = default);
+
     /// <summary>The message queued under <paramref name="dedupeKey"/>, or null.</summary>
     Task<OutboxMessage?> FindByDedupeKeyAsync(string dedupeKey, CancellationToken cancellationToken = default);
 

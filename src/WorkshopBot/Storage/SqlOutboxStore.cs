@@ -149,6 +149,26 @@ internal sealed class SqlOutboxStore(StorageDatabase database) : IOutboxStore
         return row?.ToMessage();
     }
 
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimByKeysAsync(IReadOnlyCollection<string> dedupeKeys, DateTimeOffset now, TimeSpan lease,
+        string owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dedupeKeys);
+        if (dedupeKeys.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            UPDATE outbox_messages
+            SET status = 'InFlight', lease_owner = @owner, lease_until = @leaseUntil, updated_at = @now
+            WHERE status = 'Pending' AND {(database.Provider == StorageProvider.Postgres ? "dedupe_key = ANY(@keys)" : "dedupe_key IN @keys")}
+            RETURNING {Columns}
+            """, new { owner, keys = dedupeKeys.ToArray(), now = UnixTime.ToMs(now), leaseUntil = UnixTime.ToMs(now + lease) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToMessage()).OrderBy(m => m.Id).ToList();
+    }
+
     public async Task<OutboxMessage?> FindByDedupeKeyAsync(string dedupeKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

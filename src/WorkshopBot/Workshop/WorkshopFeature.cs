@@ -28,14 +28,12 @@ public static class WorkshopFeature
         // The shared kit (registered once whichever feature comes first).
         services.TryAddSingleton<SignedLinks>();
         services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
-        services.TryAddSingleton<DocumentChanges>();
         services.TryAddSingleton(IdentifierScanner.Default);
         services.TryAddSingleton<FreeTextCheck>();
-        services.TryAddScoped<AuditTrail>();
 
         // Storage, and the audits the workshop reads.
         services.TryAddSingleton<IWorkshopVoteStore, SqlWorkshopVoteStore>();
-        services.TryAddSingleton<AuditStore>();
+        services.TryAddScoped<AuditStore>();
         services.TryAddScoped<IWorkshopAuditReader, DocumentWorkshopAuditReader>();
         services.AddScoped<WorkshopRepository>();
         services.AddScoped<IWorkshopResults, WorkshopResults>();

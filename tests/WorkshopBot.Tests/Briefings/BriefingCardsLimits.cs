@@ -110,7 +110,7 @@ public sealed class BriefingCardsLimits
 
     private static ChannelPublication Publication(FileUploadState upload, string? error) =>
         new(1, "19:channel@thread.tacv2", "Safeguarding practice leads", "team-1", "Early Help South and West locality team",
-            "https://smba.trafficmanager.net/uk/", "tenant", 1, BriefingFixtures.Workshop, Chair, upload, null, error);
+            "https://smba.trafficmanager.net/uk/", "tenant", "post-1", BriefingFixtures.Workshop, Chair, upload, null, error);
 
     private static List<TeamDiscussion> Discussions(Briefing briefing, ChannelPublication publication) =>
         Enumerable.Range(0, 5).Select(_ => new TeamDiscussion(Guid.NewGuid(), briefing.AuditId, 1, publication.ChannelId,

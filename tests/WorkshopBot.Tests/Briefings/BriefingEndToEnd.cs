@@ -32,7 +32,7 @@ public sealed class BriefingEndToEnd
         var bravo = BotTestHost.Channel("Health visiting practice", "Health visiting");
         await host.SendAsync(host.BotAdded(chairUser, alpha));
         await host.SendAsync(host.BotAdded(chairUser, bravo));
-        var audit = await BriefingSeed.OneCaseAuditAsync(host.Get<IDocumentStore>(), new PersonRef(chairUser.AadObjectId, chairUser.Name),
+        var audit = await BriefingSeed.OneCaseAuditAsync(host.Services, new PersonRef(chairUser.AadObjectId, chairUser.Name),
             DateTimeOffset.UtcNow.AddDays(-20));
         workshop.Outcome = new WorkshopOutcome(audit.Id,
             [new RankedIdea("Strategy meetings were timely and well attended", IdeaBoardKind.WorkedWell, 6, 1, "Police", null, null)],

@@ -9,10 +9,13 @@ using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Conversations;
 using WorkshopBot.Hosting;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Protocol.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -111,9 +114,8 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
         services.AddOptions<WorkshopBotOptions>().Bind(configuration.GetSection(WorkshopBotOptions.Section));
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"));
         services.AddSingleton<Roles>();
-        services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<IOutbox, WorkshopBot.Outbox.Outbox>();
-        services.AddSingleton<OutboxDispatcher>();
+        services.AddOptions<BotEndpointOptions>();
+        services.AddTurnPipeline();
         services.AddBriefings();
         services.AddSingleton<StubWorkshopResults>();
         services.AddSingleton<IWorkshopResults>(sp => sp.GetRequiredService<StubWorkshopResults>());
@@ -138,7 +140,7 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
         audit.AddAgency(AgencyType.Police, "Police", new PersonRef("police-oid", "Police Auditor")).ValueOrThrow();
         Assert.True(audit.ScheduleReturnsDue(now.AddDays(10), now).Succeeded);
         Assert.True(audit.Issue(now).Succeeded);
-        var documents = services.GetRequiredService<IDocumentStore>();
+        var returns = new List<AuditReturn>();
         foreach (var (reference, agencyId) in audit.ExpectedReturns().Select(p => (p.Case.Reference, p.Agency.Id)))
         {
             var ret = AuditReturn.Create(Guid.NewGuid(), audit, reference, agencyId).ValueOrThrow();
@@ -159,12 +161,13 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
                 police ? "Share interview notes with health within two working days" : null,
                 reference == Case1 ? "good" : "requires-improvement"), ret.Version, by, now).ValueOrThrow();
             Assert.True(ret.Submit(ret.Version, by, now).Succeeded);
-            Assert.True(await new AuditStore(documents).InsertReturnAsync(ret, default));
+            returns.Add(ret);
         }
 
-        Assert.True(await new AuditStore(documents).InsertAuditAsync(audit, default));
+        await BriefingSeed.StoreAsync(services, audit, returns);
         return audit;
     }
+
 
     /// <summary>Makes the bot know a team channel, as ConversationTracker would after installation.</summary>
     public Task AddChannelAsync(string channelId, string channelName, string teamName = "Early Help team") =>
@@ -180,8 +183,11 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
         where TData : class
     {
         using var scope = Services.CreateScope();
-        var turn = new TurnContext(Invoke(who, verb, data, channelId), scope.ServiceProvider, new UnusedConnectorClient());
-        var response = await _router.DispatchAsync(turn, CancellationToken.None);
+        var turn = new TurnContext(Invoke(who, verb, data, channelId), scope.ServiceProvider, new UnusedConnectorClient(),
+            scope.ServiceProvider.GetRequiredService<ITurnSender>());
+        // As the endpoint does: the turn's writes commit with its processed mark.
+        var response = await scope.ServiceProvider.GetRequiredService<ITurnCoordinator>()
+            .RunAsync(turn, ct => _router.DispatchAsync(turn, ct), CancellationToken.None);
         Assert.Equal(200, response?.Status);
         var json = JsonSerializer.Serialize(response!.Body, BotJson.Options);
         CardSnapshots.Record(json);
@@ -252,7 +258,7 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
 /// <summary>An issued one-case audit with one submitted return, stored as the audits feature stores it, for tests over HTTP.</summary>
 internal static class BriefingSeed
 {
-    public static async Task<Audit> OneCaseAuditAsync(IDocumentStore documents, PersonRef chair, DateTimeOffset now)
+    public static async Task<Audit> OneCaseAuditAsync(IServiceProvider services, PersonRef chair, DateTimeOffset now)
     {
         var audit = Audit.Create(Guid.NewGuid(), "NAI audit", "nai", chair, now).ValueOrThrow();
         Assert.True(audit.AddCase(BriefingFlowHarness.Case1, AgeBand.Under1).Succeeded);
@@ -271,8 +277,23 @@ internal static class BriefingSeed
         ret.SaveSummary(new ReturnSummaryInput("Prompt referral", "Fathers were not seen", "Train staff on engaging fathers", "good"),
             ret.Version, by, now).ValueOrThrow();
         Assert.True(ret.Submit(ret.Version, by, now).Succeeded);
-        Assert.True(await new AuditStore(documents).InsertReturnAsync(ret, default));
-        Assert.True(await new AuditStore(documents).InsertAuditAsync(audit, default));
+        await StoreAsync(services, audit, [ret]);
         return audit;
+    }
+
+    /// <summary>Stores an audit and its returns as the audits feature does: in one unit of work.</summary>
+    public static async Task StoreAsync(IServiceProvider services, Audit audit, IEnumerable<AuditReturn> returns)
+    {
+        var stored = await services.GetRequiredService<WorkRunner>().RunAsync(async (scope, ct) =>
+        {
+            var store = scope.GetRequiredService<AuditStore>();
+            foreach (var ret in returns)
+            {
+                Assert.True(await store.InsertReturnAsync(ret, ct));
+            }
+
+            return await store.InsertAuditAsync(audit, ct);
+        }, CancellationToken.None);
+        Assert.True(stored);
     }
 }

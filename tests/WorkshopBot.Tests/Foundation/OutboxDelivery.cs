@@ -19,10 +19,10 @@ public sealed class OutboxDelivery
     {
         await using var host = await BotTestHost.StartAsync();
 
-        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Your audit tool"), "tool:1", "audit:a1", default);
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Your audit tool"), "tool:1", "audit:a1"));
         await host.DrainOutboxAsync();
 
-        var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
+        var stored = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued);
         Assert.Equal(OutboxStatus.Sent, stored!.Status);
         Assert.Equal(BotTestHost.PersonalChat(Rep).Id, stored.ResultConversationId);
         var sent = Assert.Single(host.Sent(BotTestHost.PersonalChat(Rep).Id));
@@ -36,7 +36,7 @@ public sealed class OutboxDelivery
     {
         await using var host = await BotTestHost.StartAsync();
 
-        await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("No sender") with { From = null }, "no-from", null, default);
+        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("No sender") with { From = null }, "no-from", null));
         await host.DrainOutboxAsync();
 
         var create = Assert.Single(host.Connector.Requests, r => r.Path == "/v3/conversations");
@@ -49,10 +49,9 @@ public sealed class OutboxDelivery
     public async Task EnqueuingTheSameKeyTwiceSendsOnce()
     {
         await using var host = await BotTestHost.StartAsync();
-        var outbox = host.Get<IOutbox>();
-
-        await outbox.SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Once"), "same-key", null, default);
-        await outbox.SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Once"), "same-key", null, default);
+        
+        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Once"), "same-key", null));
+        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Once"), "same-key", null));
         await host.DrainOutboxAsync();
 
         Assert.Single(host.Sent(BotTestHost.PersonalChat(Rep).Id));
@@ -64,10 +63,10 @@ public sealed class OutboxDelivery
         await using var host = await BotTestHost.StartAsync();
         var channel = BotTestHost.Channel("Briefings");
 
-        var queued = await host.Get<IOutbox>().PostToChannelAsync(host.ServiceUrl, BotTestHost.TenantId, channel.ChannelId!, Card("7-minute briefing"), "post:1", null, default);
+        var queued = await host.QueueAsync(o => o.PostToChannel(host.ServiceUrl, BotTestHost.TenantId, channel.ChannelId!, Card("7-minute briefing"), "post:1", null));
         await host.DrainOutboxAsync();
 
-        var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
+        var stored = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued);
         Assert.Equal(OutboxStatus.Sent, stored!.Status);
         Assert.StartsWith(channel.ChannelId + ";messageid=", stored.ResultConversationId, StringComparison.Ordinal);
         Assert.Contains("7-minute briefing", Assert.Single(host.Sent(channel.ChannelId)).AllText, StringComparison.Ordinal);
@@ -80,10 +79,10 @@ public sealed class OutboxDelivery
         var chat = BotTestHost.PersonalChat(Rep);
         host.Connector.Inject(Uri.EscapeDataString(chat.Id) + "/activities", new InjectedFailure(429, "TooManyRequests", TimeSpan.FromSeconds(1), Times: 2));
 
-        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("After throttling"), "throttled", null, default);
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("After throttling"), "throttled", null));
         await host.DrainOutboxAsync();
 
-        Assert.Equal(OutboxStatus.Sent, (await host.Get<IOutboxStore>().GetAsync(queued.Id))!.Status);
+        Assert.Equal(OutboxStatus.Sent, (await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued))!.Status);
         var posts = host.Connector.Requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal)).ToList();
         Assert.Equal([429, 429, 201], posts.Select(p => p.StatusCode));
         Assert.True(posts[1].ReceivedAt - posts[0].ReceivedAt >= TimeSpan.FromSeconds(0.9), "Retry-After was not honoured");
@@ -99,10 +98,10 @@ public sealed class OutboxDelivery
         });
         host.Connector.Inject("/activities", new InjectedFailure(503, "ServiceUnavailable", Times: 100));
 
-        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Never arrives"), "unavailable", null, default);
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Never arrives"), "unavailable", null));
         await host.DrainOutboxAsync();
 
-        var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
+        var stored = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued);
         Assert.Equal(OutboxStatus.Failed, stored!.Status);
         Assert.Contains("503", stored.LastError, StringComparison.Ordinal);
         Assert.Equal(4, host.Connector.Requests.Count(r => r.Path.EndsWith("/activities", StringComparison.Ordinal)));
@@ -114,10 +113,10 @@ public sealed class OutboxDelivery
         await using var host = await BotTestHost.StartAsync();
         host.Connector.Inject("/activities", new InjectedFailure(403, "MessageWritesBlocked", Times: 10));
 
-        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Blocked"), "blocked", null, default);
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Blocked"), "blocked", null));
         await host.DrainOutboxAsync();
 
-        Assert.Equal(OutboxStatus.Blocked, (await host.Get<IOutboxStore>().GetAsync(queued.Id))!.Status);
+        Assert.Equal(OutboxStatus.Blocked, (await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued))!.Status);
         Assert.Single(host.Connector.Requests, r => r.Path.EndsWith("/activities", StringComparison.Ordinal));
     }
 
@@ -127,10 +126,10 @@ public sealed class OutboxDelivery
         await using var host = await BotTestHost.StartAsync();
         host.Connector.Inject("/activities", new InjectedFailure(413, "MessageSizeTooBig", Times: 10));
 
-        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Too big"), "too-big", null, default);
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Too big"), "too-big", null));
         await host.DrainOutboxAsync();
 
-        var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
+        var stored = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued);
         Assert.Equal(OutboxStatus.Failed, stored!.Status);
         Assert.Contains("MessageSizeTooBig", stored.LastError, StringComparison.Ordinal);
         Assert.Single(host.Connector.Requests, r => r.Path.EndsWith("/activities", StringComparison.Ordinal));
@@ -145,10 +144,10 @@ public sealed class OutboxDelivery
             o.Settings["MicrosoftAppPassword"] = "";
         });
 
-        var queued = await host.Get<IOutbox>().SendToUserAsync("https://smba.trafficmanager.net/uk/", BotTestHost.TenantId, Rep.Id, Card("Not here"), "not-loopback", null, default);
+        var queued = await host.QueueAsync(o => o.SendToUser("https://smba.trafficmanager.net/uk/", BotTestHost.TenantId, Rep.Id, Card("Not here"), "not-loopback", null));
         await host.DrainOutboxAsync();
 
-        var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
+        var stored = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued);
         Assert.Equal((OutboxStatus.Failed, 0), (stored!.Status, stored.Attempts));
         Assert.Empty(host.Connector.Requests);
     }
@@ -157,13 +156,12 @@ public sealed class OutboxDelivery
     public async Task DrainsExactlyOnceAcrossARestart()
     {
         await using var host = await BotTestHost.StartAsync(o => o.Settings["Outbox:BatchSize"] = "10");
-        var outbox = host.Get<IOutbox>();
-        var users = Enumerable.Range(1, 12).Select(i => BotTestHost.User($"Representative {i}")).ToList();
+                var users = Enumerable.Range(1, 12).Select(i => BotTestHost.User($"Representative {i}")).ToList();
         foreach (var (user, index) in users.Select((u, i) => (u, i)))
         {
             for (var n = 0; n < 3; n++)
             {
-                await outbox.SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, user.Id, Card($"message {index}-{n}"), $"restart:{index}:{n}", "restart", default);
+                await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, user.Id, Card($"message {index}-{n}"), $"restart:{index}:{n}", "restart"));
             }
         }
 
@@ -192,7 +190,7 @@ public sealed class OutboxDelivery
     public async Task AMessageClaimedByACrashedInstanceIsDeliveredAfterItsLeaseExpires()
     {
         await using var host = await BotTestHost.StartAsync(o => o.Settings["Outbox:Lease"] = "00:00:01");
-        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Survives a crash"), "crash", null, default);
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Survives a crash"), "crash", null));
 
         // Another instance claims it and dies before sending.
         var claimed = await host.Get<IOutboxStore>().ClaimDueAsync(DateTimeOffset.UtcNow, 10, TimeSpan.FromSeconds(1), "crashed-instance");
@@ -201,7 +199,7 @@ public sealed class OutboxDelivery
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         await host.DrainOutboxAsync();
 
-        Assert.Equal(OutboxStatus.Sent, (await host.Get<IOutboxStore>().GetAsync(queued.Id))!.Status);
+        Assert.Equal(OutboxStatus.Sent, (await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued))!.Status);
         Assert.Single(host.Sent(BotTestHost.PersonalChat(Rep).Id));
     }
 
@@ -213,7 +211,7 @@ public sealed class OutboxDelivery
         var conversation = new ConversationRecord(channel.ChannelId!, host.ServiceUrl, BotTestHost.TenantId, "msteams", ConversationKind.Channel, channel.TeamId, null, null, null, null, null, BotTestHost.Bot.Id, true, DateTimeOffset.UtcNow);
         for (var i = 0; i < 12; i++)
         {
-            await host.Get<IOutbox>().SendAsync(conversation, Card($"update {i}"), $"burst:{i}", null, default);
+            await host.QueueAsync(o => o.Send(conversation, Card($"update {i}"), $"burst:{i}", null));
         }
 
         await host.DrainOutboxAsync();

@@ -32,7 +32,7 @@ public sealed class PostgresEndToEnd(PostgresServerFixture server)
 
         for (var i = 0; i < 20; i++)
         {
-            await first.Get<IOutbox>().SendToUserAsync(first.ServiceUrl, BotTestHost.TenantId, BotTestHost.User($"Rep {i}").Id, new Activity { Type = ActivityTypes.Message, Text = $"tool {i}." }, $"pg:{i}", "pg", default);
+            await first.QueueAsync(o => o.SendToUser(first.ServiceUrl, BotTestHost.TenantId, BotTestHost.User($"Rep {i}").Id, new Activity { Type = ActivityTypes.Message, Text = $"tool {i}." }, $"pg:{i}", "pg"));
         }
 
         await Task.WhenAll(first.DrainOutboxAsync(), second.DrainOutboxAsync());

@@ -192,6 +192,34 @@ public sealed class BotTestHost : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// Runs <paramref name="body"/> as the bot runs background work: in a fresh scope whose writes (documents, outbox
+    /// messages, audit entries) commit together when it returns. For setting up state and queuing messages directly.
+    /// </summary>
+    public async Task<T> WorkAsync<T>(Func<IServiceProvider, Task<T>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var done = false;
+        var result = await Get<WorkshopBot.Common.Storage.WorkRunner>().RunAsync(async (services, _) =>
+        {
+            var value = await body(services);
+            done = true;
+            return value;
+        }, CancellationToken.None);
+        return done ? result! : throw new InvalidOperationException("The work could not be stored: others kept changing the same documents.");
+    }
+
+    /// <summary>As <see cref="WorkAsync{T}"/> for a body with no result.</summary>
+    public Task WorkAsync(Func<IServiceProvider, Task> body) => WorkAsync<bool>(async services =>
+    {
+        await body(services);
+        return true;
+    });
+
+    /// <summary>Queues one outbox message in its own unit of work; returns its dedupe key.</summary>
+    public Task<string> QueueAsync(Func<IOutbox, string> queue) =>
+        WorkAsync(services => Task.FromResult(queue(services.GetRequiredService<IOutbox>())));
+
     /// <summary>Stops the bot and starts a new instance on the same database (a restart).</summary>
     public async Task RestartAsync()
     {

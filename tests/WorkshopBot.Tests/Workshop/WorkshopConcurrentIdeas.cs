@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Common.Storage;
+using WorkshopBot.Conversations;
 using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop.Storage;
 using WorkshopBot.Workshop.Teams;
 
@@ -37,65 +39,38 @@ public sealed class WorkshopConcurrentIdeas
     [Fact]
     public async Task WhenOthersKeepSavingTheWorkshopFirstTheIdeaIsNotAddedAndThePersonIsAskedToTryAgain()
     {
-        var contested = new ContestedWorkshops();
+        var contested = new ContestedCommits(WorkshopRepository.Collection);
         await using var s = await WorkshopScenario.CreateAsync(o => o.Services = contested.Register);
         await s.StartAsync();
         var rep = WorkshopScenario.Representative(1);
         await s.JoinAsync(rep);
         var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
 
-        contested.Active = true;
+        contested.Times = int.MaxValue;
         var result = await s.AddIdeaAsync(rep, board, "Records were shared the same day.");
-        contested.Active = false;
+        contested.Times = 0;
 
-        Assert.Contains("Idea not added", WorkshopScenario.CardText(result), StringComparison.Ordinal);
         Assert.Contains(DocumentChanges.ChangedElsewhere, WorkshopScenario.CardText(result), StringComparison.Ordinal);
-        Assert.Equal(DocumentChanges.MaxAttempts, contested.Refused);
+        Assert.Equal(TurnCoordinator.MaxAttempts, contested.Contested);
         Assert.Empty((await s.SessionAsync()).FindPoll(board.Id)!.Items);
     }
 
-    /// <summary>While active, every save of a workshop loses to "another instance" (the version check refuses it).</summary>
-    private sealed class ContestedWorkshops
+    /// <summary>A save that loses once to another writer is run again from a fresh read and stored.</summary>
+    [Fact]
+    public async Task AnIdeaThatLosesOnceToAnotherWriterIsStoredOnTheNextRun()
     {
-        private int _refused;
+        var contested = new ContestedCommits(WorkshopRepository.Collection);
+        await using var s = await WorkshopScenario.CreateAsync(o => o.Services = contested.Register);
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(1);
+        await s.JoinAsync(rep);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
 
-        public bool Active { get; set; }
+        contested.Times = 1;
+        var result = await s.AddIdeaAsync(rep, board, "Records were shared the same day.");
 
-        public int Refused => Volatile.Read(ref _refused);
-
-        public void Register(IServiceCollection services)
-        {
-            services.TryAddSingleton<SqlDocumentStore>();
-            services.Replace(ServiceDescriptor.Singleton<IDocumentStore>(sp => new Store(sp.GetRequiredService<SqlDocumentStore>(), this)));
-        }
-
-        private sealed class Store(IDocumentStore inner, ContestedWorkshops contest) : IDocumentStore
-        {
-            public Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default) =>
-                inner.GetAsync(collection, id, cancellationToken);
-
-            public Task<bool> TryInsertAsync(string collection, string id, string json, string? key1, string? key2,
-                CancellationToken cancellationToken = default) =>
-                inner.TryInsertAsync(collection, id, json, key1, key2, cancellationToken);
-
-            public Task<bool> TryUpdateAsync(string collection, string id, long expectedVersion, string json, string? key1, string? key2,
-                CancellationToken cancellationToken = default)
-            {
-                if (contest.Active && collection == WorkshopRepository.Collection)
-                {
-                    Interlocked.Increment(ref contest._refused);
-                    return Task.FromResult(false);
-                }
-
-                return inner.TryUpdateAsync(collection, id, expectedVersion, json, key1, key2, cancellationToken);
-            }
-
-            public Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string? key1 = null, string? key2 = null,
-                CancellationToken cancellationToken = default) =>
-                inner.ListAsync(collection, key1, key2, cancellationToken);
-
-            public Task<bool> DeleteAsync(string collection, string id, CancellationToken cancellationToken = default) =>
-                inner.DeleteAsync(collection, id, cancellationToken);
-        }
+        Assert.Contains("Idea added", WorkshopScenario.CardText(result), StringComparison.Ordinal);
+        Assert.Equal(1, contested.Contested);
+        Assert.Single((await s.SessionAsync()).FindPoll(board.Id)!.Items);
     }
 }

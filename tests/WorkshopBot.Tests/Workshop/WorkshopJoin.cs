@@ -19,7 +19,7 @@ public sealed class WorkshopJoin
         Assert.Contains("Which agency are you here for?", WorkshopScenario.CardText(choose));
         await s.JoinAsync(observer, JoinScreen.OtherAgency);
 
-        var workshopCard = (await s.SessionAsync()).CardActivityId;
+        var workshopCard = s.PostedActivityId((await s.SessionAsync()).CardPostKey);
         await WorkshopScenario.WaitForAsync(() => s.Host.Sent(s.Channel.Id).Any(a => a.Method == "PUT" && a.ActivityId == workshopCard));
         Assert.Contains(s.Host.Sent(s.Channel.Id),
             a => a.Method == "PUT" && a.ActivityId == workshopCard && a.AllText.Contains("1 participant", StringComparison.Ordinal));

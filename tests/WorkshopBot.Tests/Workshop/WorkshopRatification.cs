@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Teams;
@@ -34,11 +35,14 @@ public sealed class WorkshopRatification
     public async Task AReopenedReturnsGradeIsNotShownForRatification()
     {
         await using var s = await WorkshopScenario.CreateAsync();
-        var store = new AuditStore(s.Host.Get<IDocumentStore>());
         var kingston = s.Audit.Agencies.Single(a => a.Name == "Kingston Hospital");
-        var reopened = (await store.ListReturnsAsync(s.Audit.Id, default)).Single(r => r.Value.AgencyId == kingston.Id);
-        Assert.True(reopened.Value.Reopen(s.Audit, s.Audit.Chair, "Grade to be reconsidered.", DateTimeOffset.UtcNow).Succeeded);
-        Assert.True(await store.UpdateReturnAsync(reopened, default));
+        await s.Host.WorkAsync(async services =>
+        {
+            var store = services.GetRequiredService<AuditStore>();
+            var reopened = (await store.ListReturnsAsync(s.Audit.Id, default)).Single(r => r.Value.AgencyId == kingston.Id);
+            Assert.True(await store.ChangeReturnAsync(reopened.Value.Id,
+                r => r.Reopen(s.Audit, s.Audit.Chair, "Grade to be reconsidered.", DateTimeOffset.UtcNow), default) is { Saved: true });
+        });
         await s.StartAsync();
 
         var grade = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Grade, CaseReference: WorkshopScenario.Case.Value));

@@ -75,12 +75,15 @@ internal sealed class WorkshopScenario : IAsyncDisposable
 
         Assert.True(audit.ScheduleReturnsDue(new DateTimeOffset(2021, 7, 30, 17, 0, 0, TimeSpan.Zero), AuditCreated).Succeeded);
         Assert.True(audit.Issue(new DateTimeOffset(2021, 7, 1, 10, 0, 0, TimeSpan.Zero)).Succeeded, "issue");
-        var store = new AuditStore(host.Get<IDocumentStore>());
-        Assert.True(await store.InsertAuditAsync(audit, default));
-        if (withGrades)
+        await host.WorkAsync(async services =>
         {
-            await SubmitGradedReturnsAsync(store, audit);
-        }
+            var store = services.GetRequiredService<AuditStore>();
+            Assert.True(await store.InsertAuditAsync(audit, default));
+            if (withGrades)
+            {
+                await SubmitGradedReturnsAsync(store, audit);
+            }
+        });
 
         return conversation is null ? new WorkshopScenario(host, audit) : new WorkshopScenario(host, audit) { Channel = conversation };
     }
@@ -171,8 +174,15 @@ internal sealed class WorkshopScenario : IAsyncDisposable
     public static string CardText(InvokeResult result) => result.Card?.GetRawText() ?? result.Body?.GetRawText() ?? "";
 
     /// <summary>Card updates (PUT) the bot made to a poll's card.</summary>
-    public IReadOnlyList<SentActivity> UpdatesOf(Poll poll) =>
-        Host.Sent(Channel.Id).Where(s => s.Method == "PUT" && s.ActivityId == poll.CardActivityId).ToList();
+    public IReadOnlyList<SentActivity> UpdatesOf(Poll poll)
+    {
+        var activityId = PostedActivityId(poll.CardPostKey);
+        return Host.Sent(Channel.Id).Where(s => s.Method == "PUT" && s.ActivityId == activityId).ToList();
+    }
+
+    /// <summary>The activity id Teams gave the card the outbox posted under <paramref name="postKey"/> (null until it is sent).</summary>
+    public string? PostedActivityId(string? postKey) =>
+        postKey is null ? null : Host.Get<IOutboxStore>().FindByDedupeKeyAsync(postKey).GetAwaiter().GetResult()?.SentActivityId;
 
     public async Task<IReadOnlyList<AuditEvent>> LogAsync(string subjectType, string subjectId) =>
         await Host.Get<IAuditLog>().ListAsync(subjectType, subjectId);

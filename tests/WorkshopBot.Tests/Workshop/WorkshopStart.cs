@@ -20,7 +20,7 @@ public sealed class WorkshopStart
 
         await s.StartAsync();
         var session = await s.SessionAsync();
-        Assert.NotNull(session.CardActivityId);
+        Assert.NotNull(s.PostedActivityId(session.CardPostKey));
         Assert.Contains(s.Host.CardsIn(s.Channel.Id),
             c => c.GetRawText().Contains("Multi-agency audit workshop", StringComparison.Ordinal));
         Assert.Contains(await s.LogAsync("workshop", s.WorkshopId.ToString()), e => e.Action == "workshop.start");

@@ -3,6 +3,7 @@ using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
 
 namespace WorkshopBot.Audits.Jobs;
 
@@ -12,7 +13,8 @@ namespace WorkshopBot.Audits.Jobs;
 /// had not been delivered when a return changed.
 /// </summary>
 public sealed partial class AuditJobs(
-    IServiceScopeFactory scopes, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditJobs> logger) : BackgroundService
+    IServiceScopeFactory scopes, WorkRunner runner, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditJobs> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,8 +30,9 @@ public sealed partial class AuditJobs(
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
                 await Task.Delay(options.Value.JobInterval, time, stoppingToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is ObjectDisposedException || (stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
             {
+                // The host is stopping (or never finished starting): nothing to report.
                 return;
             }
             catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or System.Text.Json.JsonException)
@@ -39,56 +42,63 @@ public sealed partial class AuditJobs(
         }
     }
 
-    /// <summary>One pass of every job. Returns what it did, for tests and logs.</summary>
+    /// <summary>
+    /// One pass of every job, each audit in its own unit of work (its reminders, records and tracker update commit
+    /// together). Returns what it did, for tests and logs.
+    /// </summary>
     public async Task<AuditJobReport> RunOnceAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var store = services.GetRequiredService<AuditStore>();
-        var tracker = services.GetRequiredService<TrackerService>();
-        var delivery = services.GetRequiredService<ToolDelivery>();
-        var now = time.GetUtcNow();
-        var reminders = 0;
-        var failuresReported = 0;
-        foreach (var doc in await store.ListAuditsAsync(ct).ConfigureAwait(false))
+        List<Guid> issued;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            var audit = doc.Value;
-            if (audit.Status != AuditStatus.Issued)
-            {
-                continue;
-            }
-
-            var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
-            if (channel is null)
-            {
-                continue;
-            }
-
-            if (audit.ReminderAt is { } at && now >= at && audit.ReturnsDueAt is { } due && now <= due && channel.AutoRemindedForDue != due)
-            {
-                // One automatic round per due date (the dedupe key carries it too); extending the date allows another.
-                reminders += await services.GetRequiredService<ReminderSender>().SendAsync(audit, $"auto-{due.ToUnixTimeSeconds()}", ct)
-                    .ConfigureAwait(false);
-                channel = (await store.ChangeChannelAsync(audit.Id, c => c.AutoRemindedForDue = due, ct).ConfigureAwait(false))!;
-                await services.GetRequiredService<AuditTrail>().RecordForAsync(AuditSubjects.BotActor, "audit.reminded",
-                    AuditSubjects.Audit, AuditStore.Key(audit.Id), new { automatic = true }, ct).ConfigureAwait(false);
-            }
-
-            var reported = await delivery.ReportFailuresAsync(audit, channel, ct).ConfigureAwait(false);
-            if (reported > 0)
-            {
-                await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
-            }
-
-            failuresReported += reported;
-            if (channel.TrackerStale)
-            {
-                await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
-            }
+            issued = (await scope.ServiceProvider.GetRequiredService<AuditStore>().ListAuditsAsync(ct).ConfigureAwait(false))
+                .Select(d => d.Value).Where(a => a.Status == AuditStatus.Issued).Select(a => a.Id).ToList();
         }
 
-        var resent = await services.GetRequiredService<SafetyAlerts>().ResendDueAsync(ct).ConfigureAwait(false);
+        var reminders = 0;
+        var failuresReported = 0;
+        foreach (var auditId in issued)
+        {
+            var (sent, reported) = await runner.RunAsync((services, c) => RunForAuditAsync(services, auditId, c), ct).ConfigureAwait(false);
+            reminders += sent;
+            failuresReported += reported;
+        }
+
+        var resent = await runner.RunAsync((services, c) => services.GetRequiredService<SafetyAlerts>().ResendDueAsync(c), ct)
+            .ConfigureAwait(false);
         return new AuditJobReport(reminders, resent, failuresReported);
+    }
+
+    private async Task<(int Reminders, int Reported)> RunForAuditAsync(IServiceProvider services, Guid auditId, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<AuditStore>();
+        var tracker = services.GetRequiredService<TrackerService>();
+        var now = time.GetUtcNow();
+        var audit = (await store.GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value;
+        var channel = (await store.GetChannelAsync(auditId, ct).ConfigureAwait(false))?.Value;
+        if (audit is not { Status: AuditStatus.Issued } || channel is null)
+        {
+            return (0, 0);
+        }
+
+        var reminders = 0;
+        if (audit.ReminderAt is { } at && now >= at && audit.ReturnsDueAt is { } due && now <= due && channel.AutoRemindedForDue != due)
+        {
+            // One automatic round per due date (the dedupe key carries it too); extending the date allows another.
+            reminders = await services.GetRequiredService<ReminderSender>().SendAsync(audit, $"auto-{due.ToUnixTimeSeconds()}", ct)
+                .ConfigureAwait(false);
+            channel = (await store.ChangeChannelAsync(audit.Id, c => c.AutoRemindedForDue = due, ct).ConfigureAwait(false))!;
+            await services.GetRequiredService<AuditTrail>().RecordForAsync(AuditSubjects.BotActor, "audit.reminded",
+                AuditSubjects.Audit, AuditStore.Key(audit.Id), new { automatic = true }, ct).ConfigureAwait(false);
+        }
+
+        var reported = await services.GetRequiredService<ToolDelivery>().ReportFailuresAsync(audit, channel, ct).ConfigureAwait(false);
+        if (reported > 0 || channel.TrackerStale)
+        {
+            await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+        }
+
+        return (reminders, reported);
     }
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "An audit background job failed; it will run again")]

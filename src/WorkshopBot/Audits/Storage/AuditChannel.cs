@@ -20,9 +20,8 @@ public sealed record AuditChannel
     /// <summary>Person key (Entra object id) to Teams user id, learnt from the roster when people are picked.</summary>
     public Dictionary<string, string> TeamsIds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public long? TrackerOutboxId { get; set; }
-    public string? TrackerConversationId { get; set; }
-    public string? TrackerActivityId { get; set; }
+    /// <summary>The dedupe key of the outbox message that posted the tracker; updates name it (see IOutbox.UpdatePosted).</summary>
+    public string? TrackerPostKey { get; set; }
     public int TrackerRevision { get; set; }
     public bool TrackerStale { get; set; }
     public DateTimeOffset? TrackerUpdatedAt { get; set; }

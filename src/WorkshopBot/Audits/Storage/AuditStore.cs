@@ -10,14 +10,14 @@ namespace WorkshopBot.Audits.Storage;
 /// through <see cref="DocumentChanges"/> (one queue per document on this instance, retries from a fresh read, one
 /// answer when others keep changing it).
 /// </summary>
-public sealed class AuditStore(IDocumentStore documents)
+public sealed class AuditStore(DocumentChanges changes)
 {
     public const string Audits = "audits";
     public const string Returns = "audit-returns";
     public const string Escalations = "audit-escalations";
     public const string Channels = "audit-channels";
 
-    private readonly DocumentChanges _changes = new(documents);
+    private readonly DocumentChanges _changes = changes;
 
     /// <summary>Audits, looked up by chair and by status.</summary>
     public static DocumentKind<Audit> AuditKind { get; } =
@@ -34,10 +34,10 @@ public sealed class AuditStore(IDocumentStore documents)
     public static DocumentKind<AuditChannel> ChannelKind { get; } = new(Channels, c => Key(c.AuditId));
 
     public Task<VersionedDocument<Audit>?> GetAuditAsync(Guid id, CancellationToken ct) =>
-        documents.GetAsync<Audit>(Audits, Key(id), cancellationToken: ct);
+        _changes.GetVersionedAsync(AuditKind, Key(id), ct);
 
-    public Task<IReadOnlyList<VersionedDocument<Audit>>> ListAuditsAsync(CancellationToken ct) =>
-        documents.ListAsync<Audit>(Audits, cancellationToken: ct);
+    public async Task<IReadOnlyList<VersionedDocument<Audit>>> ListAuditsAsync(CancellationToken ct) =>
+        Versioned(await _changes.ListAsync(AuditKind, null, null, ct).ConfigureAwait(false), a => Key(a.Id));
 
     public Task<bool> InsertAuditAsync(Audit audit, CancellationToken ct) => _changes.InsertAsync(AuditKind, audit, ct);
 
@@ -49,10 +49,10 @@ public sealed class AuditStore(IDocumentStore documents)
         _changes.ChangeAsync(AuditKind, Key(id), change, ct);
 
     public Task<VersionedDocument<AuditReturn>?> GetReturnAsync(Guid id, CancellationToken ct) =>
-        documents.GetAsync<AuditReturn>(Returns, Key(id), cancellationToken: ct);
+        _changes.GetVersionedAsync(ReturnKind, Key(id), ct);
 
-    public Task<IReadOnlyList<VersionedDocument<AuditReturn>>> ListReturnsAsync(Guid auditId, CancellationToken ct) =>
-        documents.ListAsync<AuditReturn>(Returns, Key(auditId), cancellationToken: ct);
+    public async Task<IReadOnlyList<VersionedDocument<AuditReturn>>> ListReturnsAsync(Guid auditId, CancellationToken ct) =>
+        Versioned(await _changes.ListAsync(ReturnKind, Key(auditId), null, ct).ConfigureAwait(false), r => Key(r.Id));
 
     /// <summary>The returns of an audit that have been submitted (and so may be reopened).</summary>
     public async Task<IReadOnlyList<AuditReturn>> ListSubmittedReturnsAsync(Guid auditId, CancellationToken ct) =>
@@ -89,9 +89,8 @@ public sealed class AuditStore(IDocumentStore documents)
     /// </summary>
     public Task<bool> UpdateReturnAsync(VersionedDocument<AuditReturn> doc, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(doc);
-        return documents.UpdateAsync(Returns, doc.Id, doc.Version, doc.Value, ReturnKind.Key1Of(doc.Value), ReturnKind.Key2Of(doc.Value),
-            cancellationToken: ct);
+        _changes.Replace(ReturnKind, doc);
+        return Task.FromResult(true);
     }
 
     public Task<Changed<AuditReturn, T>> ChangeReturnAsync<T>(Guid id, Func<AuditReturn, DomainResult<T>> change, CancellationToken ct) =>
@@ -101,10 +100,10 @@ public sealed class AuditStore(IDocumentStore documents)
         _changes.ChangeAsync(ReturnKind, Key(id), change, ct);
 
     public Task<VersionedDocument<SafetyEscalation>?> GetEscalationAsync(Guid id, CancellationToken ct) =>
-        documents.GetAsync<SafetyEscalation>(Escalations, Key(id), cancellationToken: ct);
+        _changes.GetVersionedAsync(EscalationKind, Key(id), ct);
 
-    public Task<IReadOnlyList<VersionedDocument<SafetyEscalation>>> ListOpenEscalationsAsync(CancellationToken ct) =>
-        documents.ListAsync<SafetyEscalation>(Escalations, key2: "open", cancellationToken: ct);
+    public async Task<IReadOnlyList<VersionedDocument<SafetyEscalation>>> ListOpenEscalationsAsync(CancellationToken ct) =>
+        Versioned(await _changes.ListAsync(EscalationKind, null, "open", ct).ConfigureAwait(false), e => Key(e.Id));
 
     public Task<bool> InsertEscalationAsync(SafetyEscalation escalation, CancellationToken ct) =>
         _changes.InsertAsync(EscalationKind, escalation, ct);
@@ -114,7 +113,7 @@ public sealed class AuditStore(IDocumentStore documents)
         _changes.ChangeAsync(EscalationKind, Key(id), change, ct);
 
     public Task<VersionedDocument<AuditChannel>?> GetChannelAsync(Guid auditId, CancellationToken ct) =>
-        documents.GetAsync<AuditChannel>(Channels, Key(auditId), cancellationToken: ct);
+        _changes.GetVersionedAsync(ChannelKind, Key(auditId), ct);
 
     public Task<bool> InsertChannelAsync(AuditChannel channel, CancellationToken ct) => _changes.InsertAsync(ChannelKind, channel, ct);
 
@@ -137,6 +136,10 @@ public sealed class AuditStore(IDocumentStore documents)
             _ => throw new InvalidOperationException($"The audit channel record {auditId} kept changing; giving up."),
         };
     }
+
+    // Lists are read for their values; the version is not needed (changes go through ChangeAsync, which reads its own).
+    private static List<VersionedDocument<T>> Versioned<T>(IReadOnlyList<T> values, Func<T, string> id) =>
+        values.Select(v => new VersionedDocument<T>(id(v), 0, v, DateTimeOffset.MinValue)).ToList();
 
     public static string Key(Guid id) => id.ToString("D");
 }

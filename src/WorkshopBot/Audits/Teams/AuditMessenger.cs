@@ -33,19 +33,13 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
         return personal is { Active: true, UserId: { } userId } ? userId : null;
     }
 
-    /// <summary>Queues a card for the person's 1:1 chat. Null when the bot has no way to reach them.</summary>
-    public async Task<OutboxMessage?> SendToPersonAsync(AuditChannel channel, PersonRef person, AdaptiveCard card, string dedupeKey,
+    /// <summary>Queues a card for the person's 1:1 chat; returns its dedupe key, or null when the bot has no way to reach them.</summary>
+    public async Task<string?> SendToPersonAsync(AuditChannel channel, PersonRef person, AdaptiveCard card, string dedupeKey,
         string correlation, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(channel);
         var teamsId = await TeamsIdOfAsync(channel, person, ct).ConfigureAwait(false);
-        if (teamsId is null)
-        {
-            return null;
-        }
-
-        return await outbox.SendToUserAsync(channel.ServiceUrl, channel.TenantId, teamsId, CardActivity(card), dedupeKey, correlation, ct)
-            .ConfigureAwait(false);
+        return teamsId is null ? null : outbox.SendToUser(channel.ServiceUrl, channel.TenantId, teamsId, CardActivity(card), dedupeKey, correlation);
     }
 
     public static Activity CardActivity(AdaptiveCard card) =>

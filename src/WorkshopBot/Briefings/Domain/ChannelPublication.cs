@@ -21,7 +21,7 @@ public sealed record ChannelPublication(
     string? TeamName,
     string ServiceUrl,
     string TenantId,
-    long OutboxMessageId,
+    string PostKey,
     DateTimeOffset PostedAt,
     PersonRef PostedBy,
     FileUploadState Upload,

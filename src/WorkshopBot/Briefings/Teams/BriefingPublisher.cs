@@ -26,7 +26,6 @@ public sealed class BriefingPublisher(
     BriefingStore store,
     IConversationStore conversations,
     IOutbox outbox,
-    IOutboxStore outboxStore,
     IBriefingFileStore files,
     AuditTrail trail,
     TimeProvider time)
@@ -84,10 +83,10 @@ public sealed class BriefingPublisher(
 
             var card = DiscussionCard.Posted(approved.Content, approved.Number, channelId, upload.WebUrl);
             var tenant = channel.TenantId ?? fallbackTenantId ?? string.Empty;
-            var message = await outbox.PostToChannelAsync(channel.ServiceUrl, tenant, channelId, CardActivity(card),
-                PostDedupeKey(auditId, approved.Number, channelId), Correlation(auditId), cancellationToken).ConfigureAwait(false);
+            var postKey = outbox.PostToChannel(channel.ServiceUrl, tenant, channelId, CardActivity(card),
+                PostDedupeKey(auditId, approved.Number, channelId), Correlation(auditId));
             var publication = new ChannelPublication(approved.Number, channelId, channel.ChannelName, channel.TeamId, channel.TeamName,
-                channel.ServiceUrl, tenant, message.Id, time.GetUtcNow(), by, state, upload.WebUrl,
+                channel.ServiceUrl, tenant, postKey, time.GetUtcNow(), by, state, upload.WebUrl,
                 state == FileUploadState.Failed ? upload.Error : null);
             added.Add(publication);
             outcomes.Add(new PublishOutcome(channelId, name, true, false, state, upload.WebUrl, publication.UploadError));
@@ -134,15 +133,10 @@ public sealed class BriefingPublisher(
             return new UploadRetryReport(result, false, saved);
         }
 
-        var sent = await outboxStore.GetAsync(publication.OutboxMessageId, cancellationToken).ConfigureAwait(false);
-        if (sent is not { Status: OutboxStatus.Sent, SentActivityId: { } activityId, ResultConversationId: { } conversationId })
-        {
-            return new UploadRetryReport(result, false, true);
-        }
-
+        // The post gets the link once it is delivered (the outbox waits for it if it is still on its way).
         var card = DiscussionCard.Posted(content, version, channelId, result.WebUrl);
-        await outbox.UpdateAsync(publication.ServiceUrl, publication.TenantId, conversationId, activityId, CardActivity(card),
-            $"{PostDedupeKey(auditId, version, channelId)}:file", Correlation(auditId), cancellationToken).ConfigureAwait(false);
+        outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardActivity(card),
+            $"{PostDedupeKey(auditId, version, channelId)}:file", Correlation(auditId));
         return new UploadRetryReport(result, true, true);
     }
 
@@ -167,10 +161,9 @@ public sealed class BriefingPublisher(
         foreach (var publication in due)
         {
             var content = record.Version(publication.Version)!.Content;
-            await outbox.PostToChannelAsync(publication.ServiceUrl, publication.TenantId, publication.ChannelId,
+            outbox.PostToChannel(publication.ServiceUrl, publication.TenantId, publication.ChannelId,
                 CardActivity(DiscussionCard.Reminder(content, publication.Version, publication.ChannelId)),
-                $"briefing:{auditId:N}:remind:{publication.ChannelId}:{now:yyyy-MM-dd}", Correlation(auditId), cancellationToken)
-                .ConfigureAwait(false);
+                $"briefing:{auditId:N}:remind:{publication.ChannelId}:{now:yyyy-MM-dd}", Correlation(auditId));
             reminded.Add(publication with { RemindersSent = publication.RemindersSent + 1, LastRemindedOn = today });
         }
 
@@ -221,7 +214,6 @@ public sealed class BriefingPublisher(
         return changed.Status switch
         {
             ChangeStatus.Saved => true,
-            ChangeStatus.Conflict => false,
             _ => throw new InvalidOperationException("The briefing disappeared."),
         };
     }

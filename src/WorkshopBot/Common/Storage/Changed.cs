@@ -3,7 +3,7 @@ namespace WorkshopBot.Common.Storage;
 /// <summary>How a load-change-save ended.</summary>
 public enum ChangeStatus
 {
-    /// <summary>The change was made and saved.</summary>
+    /// <summary>The change was made; it is saved when the unit of work commits (with everything else the turn does).</summary>
     Saved,
 
     /// <summary>The domain refused the change; nothing was saved.</summary>
@@ -12,8 +12,6 @@ public enum ChangeStatus
     /// <summary>There is no such document.</summary>
     NotFound,
 
-    /// <summary>Others kept changing the document; after every retry nothing was saved.</summary>
-    Conflict,
 }
 
 /// <summary>

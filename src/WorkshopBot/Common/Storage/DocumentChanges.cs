@@ -1,93 +1,146 @@
-using System.Collections.Concurrent;
+using System.Text.Json;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Common.Storage;
 
 /// <summary>
-/// The one load-change-save of every feature: read the aggregate, let the domain change it, write it back expecting
-/// the version read, and on a concurrent write start again from a fresh read, up to <see cref="MaxAttempts"/> times.
-/// Writes to one document queue on this instance first, so a crowd pressing the same button does not race; the version
-/// check still guards against other instances. When others keep winning, the answer is <see cref="ChangedElsewhere"/>.
+/// The one load-change-save of every feature. Changes are not written at once: they join the turn's (or job's)
+/// <see cref="UnitOfWork"/>, which commits them together with everything else the turn does (its processed mark,
+/// outbox messages and audit entries), each document expecting the version it was read at. When someone else changed a
+/// document in between, the whole turn runs again from fresh reads (see TurnCoordinator and WorkRunner); when others
+/// keep winning, people get <see cref="ChangedElsewhere"/>. Changes to one document queue on this instance (see
+/// <see cref="DocumentGates"/>). Within one unit of work a document is read once and later reads see its changes.
 /// </summary>
-public sealed class DocumentChanges(IDocumentStore store)
+public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, DocumentGates gates)
 {
-    public const int MaxAttempts = 8;
-
     /// <summary>The one answer when a change could not be saved because others kept changing the same thing.</summary>
     public const string ChangedElsewhere = "Someone else changed this at the same moment. Nothing was changed; please try again.";
 
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
-
+    /// <summary>The aggregate, as this unit of work sees it (its own changes included), or null.</summary>
     public async Task<T?> GetAsync<T>(DocumentKind<T> kind, string id, CancellationToken ct)
-        where T : class =>
-        (await GetVersionedAsync(kind, id, ct).ConfigureAwait(false))?.Value;
-
-    public Task<VersionedDocument<T>?> GetVersionedAsync<T>(DocumentKind<T> kind, string id, CancellationToken ct)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(kind);
-        return store.GetAsync<T>(kind.Collection, id, cancellationToken: ct);
+        if (work.TryGet(kind.Collection, id, out var tracked))
+        {
+            return (T)tracked.Value;
+        }
+
+        return (await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false))?.Value;
     }
 
+    /// <summary>The aggregate with the version this unit of work read it at (its own changes included), or null.</summary>
+    public async Task<VersionedDocument<T>?> GetVersionedAsync<T>(DocumentKind<T> kind, string id, CancellationToken ct)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        if (work.TryGet(kind.Collection, id, out var tracked))
+        {
+            return new VersionedDocument<T>(id, tracked.Version, (T)tracked.Value, DateTimeOffset.MinValue);
+        }
+
+        return await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes back an aggregate read at <see cref="VersionedDocument{T}.Version"/> as it now is (for setting up a state
+    /// directly); the commit conflicts if someone changed it since.
+    /// </summary>
+    public void Replace<T>(DocumentKind<T> kind, VersionedDocument<T> document)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(document);
+        var tracked = work.Track(kind.Collection, document.Id, document.Value, document.Version, v => Row(kind, (T)v));
+        tracked.Changed = true;
+    }
+
+    /// <summary>
+    /// The aggregate if it belongs to <paramref name="tenantId"/>; otherwise null, exactly as if it did not exist, so a
+    /// card carried to another organisation learns nothing.
+    /// </summary>
+    public async Task<T?> GetAsync<T>(DocumentKind<T> kind, string id, string? tenantId, CancellationToken ct)
+        where T : class
+    {
+        var value = await GetAsync(kind, id, ct).ConfigureAwait(false);
+        return value is not null && kind.BelongsTo(value, tenantId) ? value : null;
+    }
+
+    /// <summary>Aggregates matching the keys (null = any), this unit of work's own inserts and changes included.</summary>
     public async Task<IReadOnlyList<T>> ListAsync<T>(DocumentKind<T> kind, string? key1, string? key2, CancellationToken ct)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(kind);
-        return (await store.ListAsync<T>(kind.Collection, key1, key2, cancellationToken: ct).ConfigureAwait(false)).Select(d => d.Value).ToList();
+        var stored = await store.ListAsync<T>(kind.Collection, key1, key2, cancellationToken: ct).ConfigureAwait(false);
+        var byId = stored.ToDictionary(d => d.Id, d => d.Value, StringComparer.Ordinal);
+        foreach (var tracked in work.TrackedIn(kind.Collection))
+        {
+            var value = (T)tracked.Value;
+            var matches = (key1 is null || kind.Key1Of(value) == key1) && (key2 is null || kind.Key2Of(value) == key2);
+            if (matches)
+            {
+                byId[tracked.Id] = value;
+            }
+            else
+            {
+                byId.Remove(tracked.Id);
+            }
+        }
+
+        return byId.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList();
     }
 
-    /// <summary>Stores a new aggregate; false when one with the same id exists.</summary>
+    /// <summary>Aggregates matching the keys that belong to <paramref name="tenantId"/>.</summary>
+    public async Task<IReadOnlyList<T>> ListAsync<T>(DocumentKind<T> kind, string? key1, string? key2, string? tenantId, CancellationToken ct)
+        where T : class =>
+        (await ListAsync(kind, key1, key2, ct).ConfigureAwait(false)).Where(v => kind.BelongsTo(v, tenantId)).ToList();
+
+    /// <summary>
+    /// Adds a new aggregate to the unit of work; false when this unit of work already has one with that id. One stored
+    /// by someone else in the meantime makes the commit conflict, and the turn runs again.
+    /// </summary>
     public Task<bool> InsertAsync<T>(DocumentKind<T> kind, T value, CancellationToken ct)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(kind);
-        return store.InsertAsync(kind.Collection, kind.Id(value), value, kind.Key1Of(value), kind.Key2Of(value), cancellationToken: ct);
+        var id = kind.Id(value);
+        if (work.TryGet(kind.Collection, id, out _))
+        {
+            return Task.FromResult(false);
+        }
+
+        work.Track(kind.Collection, id, value, 0, v => Row(kind, (T)v));
+        return Task.FromResult(true);
     }
 
-    /// <summary>Loads, changes and saves one aggregate with the one retry policy (see the class summary).</summary>
+    /// <summary>Loads, lets the domain change and records the change of one aggregate (see the class summary).</summary>
     public async Task<Changed<T, TResult>> ChangeAsync<T, TResult>(DocumentKind<T> kind, string id, Func<T, DomainResult<TResult>> change,
         CancellationToken ct)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(change);
-        var gate = _gates.GetOrAdd(kind.Collection + "/" + id, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+        if (!work.TryGet(kind.Collection, id, out var tracked))
         {
-            T? last = null;
-            for (var attempt = 0; attempt < MaxAttempts; attempt++)
+            await gates.EnterAsync(work, kind.Collection, id, ct).ConfigureAwait(false);
+            var document = await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false);
+            if (document is null)
             {
-                var document = await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false);
-                if (document is null)
-                {
-                    return new Changed<T, TResult>(ChangeStatus.NotFound, DomainResult<TResult>.Fail(DomainErrorKind.NotFound, "Not found."), null);
-                }
-
-                var value = document.Value;
-                var result = change(value);
-                if (!result.Succeeded)
-                {
-                    return new Changed<T, TResult>(ChangeStatus.Refused, result, value);
-                }
-
-                if (await store.UpdateAsync(kind.Collection, document.Id, document.Version, value, kind.Key1Of(value), kind.Key2Of(value),
-                        cancellationToken: ct).ConfigureAwait(false))
-                {
-                    return new Changed<T, TResult>(ChangeStatus.Saved, result, value);
-                }
-
-                last = value;
+                return new Changed<T, TResult>(ChangeStatus.NotFound, DomainResult<TResult>.Fail(DomainErrorKind.NotFound, "Not found."), null);
             }
 
-            var reread = await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false);
-            return new Changed<T, TResult>(ChangeStatus.Conflict, DomainResult<TResult>.Fail(DomainErrorKind.Stale, ChangedElsewhere),
-                reread?.Value ?? last);
+            tracked = work.Track(kind.Collection, id, document.Value, document.Version, v => Row(kind, (T)v));
         }
-        finally
+
+        var value = (T)tracked.Value;
+        var result = change(value);
+        if (!result.Succeeded)
         {
-            gate.Release();
+            return new Changed<T, TResult>(ChangeStatus.Refused, result, value);
         }
+
+        tracked.Changed = true;
+        return new Changed<T, TResult>(ChangeStatus.Saved, result, value);
     }
 
     /// <summary>As <see cref="ChangeAsync{T, TResult}"/> for a change that produces no value.</summary>
@@ -99,4 +152,7 @@ public sealed class DocumentChanges(IDocumentStore store)
             ? DomainResult<bool>.From(refused.Error!)
             : DomainResult<bool>.Ok(true), ct);
     }
+
+    private static UnitOfWork.DocumentRow Row<T>(DocumentKind<T> kind, T value) =>
+        new(JsonSerializer.Serialize(value, DocumentStoreExtensions.DefaultJsonOptions), kind.Key1Of(value), kind.Key2Of(value), kind.TenantOf(value));
 }

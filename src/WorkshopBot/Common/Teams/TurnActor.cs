@@ -15,7 +15,10 @@ public static class TurnActor
     public static PersonRef Person(this TurnContext turn)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        return new PersonRef(turn.UserKey, string.IsNullOrWhiteSpace(turn.UserName) ? UnknownName : turn.UserName);
+        return new PersonRef(turn.UserKey, string.IsNullOrWhiteSpace(turn.UserName) ? UnknownName : turn.UserName)
+        {
+            TenantId = string.IsNullOrEmpty(turn.TenantId) ? null : turn.TenantId,
+        };
     }
 
     /// <summary>The tenant the activity came from (Teams' channel data, else the conversation), or null.</summary>

@@ -76,9 +76,9 @@ public sealed partial class Poll
     [JsonInclude]
     public IReadOnlyList<AgencyGrade> AgencyGrades { get; private set; } = [];
 
-    /// <summary>The id of the poll's card in the workshop conversation, updated in place.</summary>
+    /// <summary>The outbox key of the message that posted the poll's card in the workshop conversation (updated in place).</summary>
     [JsonInclude]
-    public string? CardActivityId { get; private set; }
+    public string? CardPostKey { get; private set; }
 
     /// <summary>Grows each time voting opens, so per-opening sends (personal ballots) have their own dedupe keys.</summary>
     [JsonInclude]
@@ -126,5 +126,5 @@ public sealed partial class Poll
     public PollOption? FindOption(string? optionId) =>
         VotableOptions.FirstOrDefault(o => string.Equals(o.Id, optionId, StringComparison.Ordinal));
 
-    internal void AttachCard(string activityId) => CardActivityId = activityId;
+    internal void AttachCard(string postKey) => CardPostKey = postKey;
 }

@@ -50,8 +50,9 @@ public sealed class WorkshopSession
     [JsonInclude]
     public IReadOnlyList<MultiAgencyJudgement> Judgements { get; private set; } = [];
 
+    /// <summary>The outbox key of the message that posted the workshop's card (updates name the card by it).</summary>
     [JsonInclude]
-    public string? CardActivityId { get; private set; }
+    public string? CardPostKey { get; private set; }
 
     [JsonInclude]
     public DateTimeOffset StartedAt { get; private set; }
@@ -116,7 +117,7 @@ public sealed class WorkshopSession
         return created;
     }
 
-    public void AttachCard(string activityId) => CardActivityId = activityId;
+    public void AttachCard(string postKey) => CardPostKey = postKey;
 
     /// <summary>
     /// Stores the chair's confirmed multi-agency grade for the poll's case (replacing an earlier one) and closes the poll.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Teams;
 
@@ -8,36 +9,53 @@ namespace WorkshopBot.Workshop.Jobs;
 /// <summary>Closes polls whose phase timer has run out.</summary>
 public sealed partial class WorkshopPhaseTimer(
     IServiceScopeFactory scopes,
+    WorkRunner runner,
     TimeProvider time,
     IOptions<WorkshopOptions> options,
     ILogger<WorkshopPhaseTimer> logger) : BackgroundService
 {
     public static readonly PersonRef TimerActor = new("workshop-timer", "Phase timer");
 
-    /// <summary>Closes every open poll that is due now. Returns how many were closed.</summary>
+    /// <summary>Closes every open poll that is due now, each in its own unit of work. Returns how many were closed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var votes = scope.ServiceProvider.GetRequiredService<IWorkshopVoteStore>();
-        var phases = scope.ServiceProvider.GetRequiredService<PollPhases>();
-        var closed = 0;
-        foreach (var due in await votes.ListDueToCloseAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        IReadOnlyList<PollVotingRules> due;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            var changed = await phases.ApplyAsync(due.WorkshopId, due.PollId, PhaseActions.Close, TimerActor, cancellationToken,
-                onlyWhenTimerRanOut: true).ConfigureAwait(false);
-            if (changed.Saved)
+            due = await scope.ServiceProvider.GetRequiredService<IWorkshopVoteStore>().ListDueToCloseAsync(time.GetUtcNow(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var closed = 0;
+        foreach (var poll in due)
+        {
+            if (await runner.RunAsync((services, ct) => CloseAsync(services.GetRequiredService<PollPhases>(), poll, ct), cancellationToken)
+                .ConfigureAwait(false))
             {
                 closed++;
-                LogClosed(due.PollId);
-            }
-            // A poll still open was reopened with a fresh deadline after the list was read: leave it running.
-            else if (changed.Value?.FindPoll(due.PollId) is not { IsOpen: true })
-            {
-                await phases.ForceClosedAsync(due.PollId, cancellationToken).ConfigureAwait(false);
+                LogClosed(poll.PollId);
             }
         }
 
         return closed;
+    }
+
+    private static async Task<bool> CloseAsync(PollPhases phases, PollVotingRules due, CancellationToken cancellationToken)
+    {
+        var changed = await phases.ApplyAsync(due.WorkshopId, due.PollId, PhaseActions.Close, TimerActor, cancellationToken,
+            onlyWhenTimerRanOut: true).ConfigureAwait(false);
+        if (changed.Saved)
+        {
+            return true;
+        }
+
+        // A poll still open was reopened with a fresh deadline after the list was read: leave it running.
+        if (changed.Value?.FindPoll(due.PollId) is not { IsOpen: true })
+        {
+            await phases.ForceClosedAsync(due.PollId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return false;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,8 +72,9 @@ public sealed partial class WorkshopPhaseTimer(
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
                 await Task.Delay(options.Value.TimerPollInterval, time, stoppingToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is ObjectDisposedException || (stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
             {
+                // The host is stopping (or never finished starting): nothing to report.
                 return;
             }
             catch (Exception ex)

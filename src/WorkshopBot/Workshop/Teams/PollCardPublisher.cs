@@ -6,6 +6,7 @@ using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
@@ -13,8 +14,8 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>
-/// Renders the workshop's card and its polls' cards and puts them in the conversation: posted in the chair's turn, their
-/// ids kept, then updated in place. Live count updates go straight to the connector (its per-conversation limiter caps
+/// Renders the workshop's card and its polls' cards and puts them in the conversation: posted with the chair's turn
+/// (stored with it, delivered right after it), their outbox keys kept, then updated in place. Live count updates go straight to the connector (its per-conversation limiter caps
 /// bursts, and <see cref="LiveCardCoalescer"/> sends at most one a second), because each is superseded by the next and a
 /// durable queue would only deliver stale counts late. Cards that must arrive (the closed poll's final result, personal
 /// ballots for large groups) go through the outbox with a dedupe key.
@@ -25,27 +26,28 @@ public sealed class PollCardPublisher(
     IWorkshopVoteStore votes,
     IConnectorClient connector,
     IOutbox outbox,
+    IOutboxStore posts,
     IOptions<WorkshopOptions> options) : IPollCardSender
 {
-    /// <summary>Posts the workshop's card in the turn's conversation and keeps its id, so the participant count updates it.</summary>
+    /// <summary>Posts the workshop's card with the turn and keeps its key, so the participant count updates it.</summary>
     public async Task<WorkshopSession> PostWorkshopCardAsync(TurnContext turn, WorkshopSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var card = AdaptiveCardJson.ToJsonElement(StartCard.Workshop(session, 0));
-        return (await turn.SendCardAsync(card, cancellationToken).ConfigureAwait(false)).Id is { } activityId
-            ? await AttachAsync(session, s => s.AttachCard(activityId), cancellationToken).ConfigureAwait(false)
-            : session;
+        ArgumentNullException.ThrowIfNull(session);
+        var key = outbox.Reply(turn, Card(StartCard.Workshop(session, 0)), $"workshop:{session.Id:N}:card");
+        return await AttachAsync(session, s => s.AttachCard(key), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Posts a new poll's card in the turn's conversation and keeps its id, so votes update it in place.</summary>
+    /// <summary>Posts a new poll's card with the turn and keeps its key, so votes update it in place.</summary>
     public async Task<WorkshopSession> PostPollCardAsync(TurnContext turn, WorkshopSession session, Poll poll,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var card = AdaptiveCardJson.ToJsonElement(await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false));
-        return (await turn.SendCardAsync(card, cancellationToken).ConfigureAwait(false)).Id is { } activityId
-            ? await AttachAsync(session, s => s.FindPoll(poll.Id)!.AttachCard(activityId), cancellationToken).ConfigureAwait(false)
-            : session;
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(poll);
+        var key = outbox.Reply(turn, Card(await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false)),
+            $"workshop:{session.Id:N}:poll:{poll.Id}:card");
+        return await AttachAsync(session, s => s.FindPoll(poll.Id)!.AttachCard(key), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SendAsync(Guid workshopId, string pollId, CancellationToken cancellationToken)
@@ -58,14 +60,23 @@ public sealed class PollCardPublisher(
         }
 
         var poll = session?.FindPoll(pollId);
-        if (session is null || poll?.CardActivityId is null)
+        if (session is null || await PostedAsync(poll?.CardPostKey, cancellationToken).ConfigureAwait(false) is not { } posted)
         {
             return;
         }
 
-        var card = await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false);
-        await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, session.Conversation.ConversationId, poll.CardActivityId,
-            CardActivity(session, poll.CardActivityId, card), cancellationToken).ConfigureAwait(false);
+        var card = await RenderAsync(session, poll!, cancellationToken).ConfigureAwait(false);
+        await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, posted.ConversationId, posted.ActivityId,
+            CardActivity(session, posted.ActivityId, card), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Where a card the outbox posted landed; null while it is still on its way (the next change updates it).</summary>
+    private async Task<(string ConversationId, string ActivityId)?> PostedAsync(string? postKey, CancellationToken cancellationToken)
+    {
+        var message = postKey is null ? null : await posts.FindByDedupeKeyAsync(postKey, cancellationToken).ConfigureAwait(false);
+        return message is { Status: OutboxStatus.Sent, SentActivityId: { } activityId }
+            ? (message.ResultConversationId ?? message.ConversationId ?? "", activityId)
+            : null;
     }
 
     /// <summary>The poll id that stands for the workshop's own card (its participant count) in the coalescer.</summary>
@@ -73,14 +84,14 @@ public sealed class PollCardPublisher(
 
     private async Task SendWorkshopCardAsync(WorkshopSession? session, CancellationToken cancellationToken)
     {
-        if (session?.CardActivityId is null)
+        if (session is null || await PostedAsync(session.CardPostKey, cancellationToken).ConfigureAwait(false) is not { } posted)
         {
             return;
         }
 
         var participants = await votes.CountParticipantsAsync(session.Id, cancellationToken).ConfigureAwait(false);
-        await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, session.Conversation.ConversationId, session.CardActivityId,
-            CardActivity(session, session.CardActivityId, StartCard.Workshop(session, participants)),
+        await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, posted.ConversationId, posted.ActivityId,
+            CardActivity(session, posted.ActivityId, StartCard.Workshop(session, participants)),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -89,16 +100,15 @@ public sealed class PollCardPublisher(
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(poll);
-        if (poll.CardActivityId is null)
+        if (poll.CardPostKey is null)
         {
             return;
         }
 
         var card = await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false);
         var conversation = session.Conversation;
-        await outbox.UpdateAsync(conversation.ServiceUrl, conversation.TenantId, conversation.ConversationId, poll.CardActivityId,
-            CardActivity(session, poll.CardActivityId, card), $"workshop:{poll.Id}:{change}:{poll.Openings}:{poll.Resets}", poll.Id,
-            cancellationToken).ConfigureAwait(false);
+        outbox.UpdatePosted(conversation.ServiceUrl, conversation.TenantId, poll.CardPostKey, Card(card),
+            $"workshop:{poll.Id}:{change}:{poll.Openings}:{poll.Resets}", poll.Id);
     }
 
     /// <summary>
@@ -123,13 +133,8 @@ public sealed class PollCardPublisher(
                 ? empty
                 : await votes.BallotAsync(poll.Id, participant.UserKey, cancellationToken).ConfigureAwait(false);
             var card = BallotCard.Ballot(session, snapshot, mine, null, []);
-            await outbox.SendToUserAsync(session.Conversation.ServiceUrl, session.Conversation.TenantId, participant.ChannelUserId,
-                new Activity
-                {
-                    Type = ActivityTypes.Message,
-                    Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))],
-                },
-                $"workshop-ballot:{poll.Id}:{poll.Openings}:{participant.UserKey}", poll.Id, cancellationToken).ConfigureAwait(false);
+            outbox.SendToUser(session.Conversation.ServiceUrl, session.Conversation.TenantId, participant.ChannelUserId, Card(card),
+                $"workshop-ballot:{poll.Id}:{poll.Openings}:{participant.UserKey}", poll.Id);
         }
 
         return participants.Count;
@@ -160,6 +165,11 @@ public sealed class PollCardPublisher(
         }, cancellationToken).ConfigureAwait(false);
         return attached.Value ?? session;
     }
+
+    private static Activity Card(AdaptiveCard card) => Card(AdaptiveCardJson.ToJsonElement(card));
+
+    private static Activity Card(System.Text.Json.JsonElement card) =>
+        new() { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] };
 
     private static Activity CardActivity(WorkshopSession session, string activityId, AdaptiveCard card) => new()
     {

@@ -51,7 +51,8 @@ internal sealed partial class AuditScenario : IAsyncDisposable
 
     public Guid AuditId { get; private set; }
 
-    public AuditStore Store => new(Host.Get<IDocumentStore>());
+    /// <summary>For reading what the bot stored; write through <see cref="BotTestHost.WorkAsync{T}"/>.</summary>
+    public AuditStore Store => TestStores.Audits(Host.Services);
 
     public static async Task<AuditScenario> StartAsync(Action<BotTestHostOptions>? configure = null)
     {

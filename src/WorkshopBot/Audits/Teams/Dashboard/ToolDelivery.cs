@@ -16,7 +16,8 @@ public sealed record DeliverySummary(int Delivered, int Pending, IReadOnlyList<s
 /// The audit tools on their way to representatives: sent when the audit is issued (each once), counted from the
 /// outcomes the outbox records, and reported to the chair when some could not be delivered.
 /// </summary>
-public sealed class ToolDelivery(AuditStore store, AuditMessenger messenger, IOutboxStore outboxStore, AuditTrail trail, IIdGenerator ids)
+public sealed class ToolDelivery(
+    AuditStore store, AuditMessenger messenger, IOutboxStore outboxStore, UnitOfWork work, AuditTrail trail, IIdGenerator ids)
 {
     /// <summary>Creates any missing returns and queues one tool per (case, agency); the dedupe key makes it idempotent.</summary>
     public async Task<(int Queued, List<string> Unreachable)> DeliverAsync(Audit audit, CancellationToken ct)
@@ -58,7 +59,12 @@ public sealed class ToolDelivery(AuditStore store, AuditMessenger messenger, IOu
     /// <summary>How the audit tools were delivered, from the outbox's recorded outcomes.</summary>
     public async Task<DeliverySummary> SummaryAsync(Audit audit, AuditChannel channel, CancellationToken ct)
     {
-        var messages = await outboxStore.ListByCorrelationAsync(AuditMessenger.IssueCorrelation(audit.Id), ct).ConfigureAwait(false);
+        var correlation = AuditMessenger.IssueCorrelation(audit.Id);
+        var messages = await outboxStore.ListByCorrelationAsync(correlation, ct).ConfigureAwait(false);
+        var stored = messages.Select(m => m.DedupeKey).ToHashSet(StringComparer.Ordinal);
+        // Tools queued by this very turn are not stored yet; they are on their way all the same.
+        var queuedNow = work.Store.Steps.OfType<StoreWork.EnqueueStep>()
+            .Count(e => e.Message.CorrelationId == correlation && !stored.Contains(e.Message.DedupeKey));
         var names = NamesByTeamsId(audit, channel);
         var unreachable = messages.Where(m => m.Status is OutboxStatus.Blocked or OutboxStatus.Failed)
             .Select(m => names.GetValueOrDefault(m.TargetUserId ?? string.Empty, "a representative")
@@ -68,7 +74,7 @@ public sealed class ToolDelivery(AuditStore store, AuditMessenger messenger, IOu
             .ToList();
         return new DeliverySummary(
             messages.Count(m => m.Status == OutboxStatus.Sent),
-            messages.Count(m => m.Status is OutboxStatus.Pending or OutboxStatus.InFlight),
+            messages.Count(m => m.Status is OutboxStatus.Pending or OutboxStatus.InFlight) + queuedNow,
             unreachable);
     }
 

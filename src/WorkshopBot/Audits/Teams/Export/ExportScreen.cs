@@ -8,6 +8,7 @@ using WorkshopBot.Common.Teams;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Conversations;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -44,7 +45,7 @@ public sealed class ExportScreen(
     /// <summary>The download endpoint the links point to.</summary>
     public static void MapDownload(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/" + DownloadPath + "{token}",
-            (string token, ExportScreen screen, CancellationToken ct) => screen.DownloadAsync(token, ct));
+            (string token, ExportScreen screen, CancellationToken ct) => screen.DownloadAsync(token, ct)).CommitsItsWork();
 
     /// <summary>The export card: a CSV and a JSON link, each for this chair only and for a short time.</summary>
     public async Task<InvokeResponse> OfferAsync(TurnContext turn, AuditRefData data, CancellationToken ct)

@@ -9,14 +9,13 @@ using WorkshopBot.Storage;
 namespace WorkshopBot.Audits.Teams;
 
 /// <summary>
-/// Posts the returns tracker to the chair's conversation through the outbox and keeps it up to date in place:
-/// the message id is learnt from the outbox once the post has been delivered.
+/// Posts the returns tracker to the chair's conversation through the outbox and keeps it up to date in place: updates
+/// name the posting message by its dedupe key, and the outbox sends them once the post is delivered.
 /// </summary>
 public sealed class TrackerService(
     AuditStore store,
     ToolDelivery delivery,
     IOutbox outbox,
-    IOutboxStore outboxStore,
     IConversationStore conversations,
     IOptions<AuditOptions> options,
     TimeProvider time)
@@ -35,7 +34,7 @@ public sealed class TrackerService(
     public async Task PostAsync(Audit audit, CancellationToken ct)
     {
         var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
-        if (channel is null || channel.TrackerOutboxId is not null)
+        if (channel is null || channel.TrackerPostKey is not null)
         {
             return;
         }
@@ -47,20 +46,20 @@ public sealed class TrackerService(
         }
 
         var card = await CardAsync(audit, null, Tone.Info, ct).ConfigureAwait(false);
-        var sent = await outbox.SendAsync(conversation, AuditMessenger.CardActivity(card), $"audit:{audit.Id:D}:tracker:post",
-            AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
-        await store.ChangeChannelAsync(audit.Id, c => c.TrackerOutboxId = sent.Id, ct).ConfigureAwait(false);
+        var key = outbox.Send(conversation, AuditMessenger.CardActivity(card), $"audit:{audit.Id:D}:tracker:post",
+            AuditMessenger.Correlation(audit.Id));
+        await store.ChangeChannelAsync(audit.Id, c => c.TrackerPostKey = key, ct).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Replaces the posted tracker with the current state. Marks it stale instead when it was updated moments ago or
-    /// the post is not delivered yet; the background job brings a stale tracker up to date.
+    /// Replaces the posted tracker with the current state. Marks it stale instead when it was updated moments ago; the
+    /// background job brings a stale tracker up to date.
     /// </summary>
     public async Task RefreshAsync(Guid auditId, CancellationToken ct)
     {
         var channel = (await store.GetChannelAsync(auditId, ct).ConfigureAwait(false))?.Value;
         var audit = (await store.GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value;
-        if (channel?.TrackerOutboxId is not { } outboxId || audit is null)
+        if (channel?.TrackerPostKey is not { } postKey || audit is null)
         {
             return;
         }
@@ -72,31 +71,14 @@ public sealed class TrackerService(
             return;
         }
 
-        var activityId = channel.TrackerActivityId;
-        var conversationId = channel.TrackerConversationId;
-        if (activityId is null)
-        {
-            var posted = await outboxStore.GetAsync(outboxId, ct).ConfigureAwait(false);
-            if (posted?.SentActivityId is null)
-            {
-                await store.ChangeChannelAsync(auditId, c => c.TrackerStale = true, ct).ConfigureAwait(false);
-                return;
-            }
-
-            activityId = posted.SentActivityId;
-            conversationId = posted.ResultConversationId ?? posted.ConversationId;
-        }
-
         var card = await CardAsync(audit, null, Tone.Info, ct).ConfigureAwait(false);
         var updated = await store.ChangeChannelAsync(auditId, c =>
         {
-            c.TrackerActivityId = activityId;
-            c.TrackerConversationId = conversationId;
             c.TrackerRevision++;
             c.TrackerStale = false;
             c.TrackerUpdatedAt = now;
         }, ct).ConfigureAwait(false);
-        await outbox.UpdateAsync(channel.ServiceUrl, channel.TenantId, conversationId!, activityId, AuditMessenger.CardActivity(card),
-            $"audit:{auditId:D}:tracker:rev:{updated!.TrackerRevision}", AuditMessenger.Correlation(auditId), ct).ConfigureAwait(false);
+        outbox.UpdatePosted(channel.ServiceUrl, channel.TenantId, postKey, AuditMessenger.CardActivity(card),
+            $"audit:{auditId:D}:tracker:rev:{updated!.TrackerRevision}", AuditMessenger.Correlation(auditId));
     }
 }

@@ -6,6 +6,7 @@ using WorkshopBot.Common.Links;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Conversations;
 
 namespace WorkshopBot.Briefings.Teams;
 
@@ -29,7 +30,7 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
     /// <summary><c>GET /api/briefings/{token}.docx</c> and <c>.md</c>: the chair's signed, short-lived download link.</summary>
     public static IEndpointRouteBuilder MapDownloads(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/briefings/{token}.{format}", DownloadAsync);
+        endpoints.MapGet("/api/briefings/{token}.{format}", DownloadAsync).CommitsItsWork();
         return endpoints;
     }
 

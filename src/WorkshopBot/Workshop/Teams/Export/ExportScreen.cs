@@ -6,6 +6,7 @@ using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Storage;
+using WorkshopBot.Conversations;
 
 namespace WorkshopBot.Workshop.Teams;
 
@@ -41,7 +42,7 @@ public sealed class ExportScreen(
     public static void MapDownload(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/api/workshops/{token}.csv", DownloadAsync);
+        endpoints.MapGet("/api/workshops/{token}.csv", DownloadAsync).CommitsItsWork();
     }
 
     public async Task<InvokeResponse> ExportAsync(TurnContext turn, WorkshopRef data, CancellationToken cancellationToken)

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Hosting;
+using WorkshopBot.Outbox;
+using WorkshopBot.Protocol.Hosting;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Conversations;
+
+/// <summary>
+/// Registration of how a turn (or a job run) reads and writes: one <see cref="UnitOfWork"/> per scope that documents,
+/// the audit trail and the outbox write into; the coordinator that commits a turn with its processed mark; the runner
+/// that does the same for background work; and the outbox that delivers what they queued.
+/// </summary>
+public static class TurnPipeline
+{
+    public static IServiceCollection AddTurnPipeline(this IServiceCollection services)
+    {
+        services.TryAddScoped<UnitOfWork>();
+        services.TryAddSingleton<DocumentGates>();
+        services.TryAddScoped<DocumentChanges>();
+        services.TryAddScoped<AuditTrail>();
+        services.TryAddSingleton<WorkRunner>();
+        services.TryAddScoped<IOutbox, Outbox.Outbox>();
+        services.TryAddScoped<ITurnSender, OutboxTurnSender>();
+        services.TryAddScoped<ITurnCoordinator, TurnCoordinator>();
+        services.TryAddSingleton<ActivityGates>();
+        services.TryAddSingleton<TenantGate>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxDispatcher>();
+        return services;
+    }
+}
+
+/// <summary>The unit of work of a plain HTTP endpoint (a download), committed before its answer goes out.</summary>
+public static class EndpointWork
+{
+    /// <summary>
+    /// Commits what the endpoint wrote (its audit-log entry, say) before its result is sent, so nothing is served that the
+    /// log does not record; a commit that fails answers 503 and serves nothing.
+    /// </summary>
+    public static TBuilder CommitsItsWork<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context).ConfigureAwait(false);
+            var services = context.HttpContext.RequestServices;
+            var work = services.GetRequiredService<UnitOfWork>();
+            work.Flush();
+            var commit = await services.GetRequiredService<IStoreCommitter>().CommitAsync(work.Store, CancellationToken.None).ConfigureAwait(false);
+            if (commit.Outcome != CommitOutcome.Committed)
+            {
+                work.Abandon();
+                return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
+            work.Committed();
+            return result;
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,171 @@
+using WorkshopBot.Common.Storage;
+namespace WorkshopBot.Storage;
+
+/// <summary>
+/// The writes of one turn (or one job run) until they are committed together: documents loaded or created in it (an
+/// identity map, so the turn sees its own changes and each document is written once, with the version it was read
+/// at), the <see cref="StoreWork"/> steps, replies to deliver as soon as the work is committed, actions to run only
+/// after the commit, and the per-document gates it holds. One per service scope.
+/// </summary>
+public sealed class UnitOfWork
+{
+    private readonly Dictionary<(string Collection, string Id), Tracked> _documents = [];
+    private readonly List<string> _replies = [];
+    private readonly List<Action> _afterCommit = [];
+    private readonly List<IDisposable> _gates = [];
+    private readonly HashSet<int> _stripes = [];
+    private int _replyCount;
+
+    public StoreWork Store { get; } = new();
+
+    /// <summary>Dedupe keys of outbox messages that answer this turn in its own conversation (sent right after commit).</summary>
+    public IReadOnlyList<string> Replies => _replies;
+
+    /// <summary>The number of the next reply of this run of the turn (keeps reply keys the same when a turn runs again).</summary>
+    public int NextReplyNumber() => ++_replyCount;
+
+    public void AddReply(string dedupeKey) => _replies.Add(dedupeKey);
+
+    /// <summary>Runs <paramref name="action"/> once the work has committed (never if it did not).</summary>
+    public void OnCommitted(Action action) => _afterCommit.Add(action);
+
+    /// <summary>Keeps <paramref name="gate"/> (of lock stripe <paramref name="stripe"/>) until the work is committed or abandoned.</summary>
+    internal void Hold(int stripe, IDisposable gate)
+    {
+        _stripes.Add(stripe);
+        _gates.Add(gate);
+    }
+
+    internal bool Holds(int stripe) => _stripes.Contains(stripe);
+
+    internal bool TryGet(string collection, string id, out Tracked tracked) => _documents.TryGetValue((collection, id), out tracked!);
+
+    internal IEnumerable<Tracked> TrackedIn(string collection) => _documents.Values.Where(t => t.Collection == collection);
+
+    /// <summary>Starts tracking a document read at <paramref name="version"/> (0 = created in this work).</summary>
+    internal Tracked Track(string collection, string id, object value, long version, Func<object, DocumentRow> write)
+    {
+        var tracked = new Tracked(collection, id, value, version, write);
+        _documents[(collection, id)] = tracked;
+        return tracked;
+    }
+
+    /// <summary>Adds the insert or update of every changed document to <see cref="Store"/> (just before commit).</summary>
+    public void Flush()
+    {
+        foreach (var tracked in _documents.Values.Where(t => t.Changed))
+        {
+            var row = tracked.Write(tracked.Value);
+            if (tracked.Version == 0)
+            {
+                Store.Insert(tracked.Collection, tracked.Id, row.Json, row.Key1, row.Key2, row.TenantId);
+            }
+            else
+            {
+                Store.Update(tracked.Collection, tracked.Id, tracked.Version, row.Json, row.Key1, row.Key2, row.TenantId);
+            }
+        }
+    }
+
+    /// <summary>Forgets everything for a fresh run of the turn (after a conflict); gates are released.</summary>
+    public void Reset()
+    {
+        Store.Clear();
+        _documents.Clear();
+        _replies.Clear();
+        _afterCommit.Clear();
+        _replyCount = 0;
+        ReleaseGates();
+    }
+
+    /// <summary>After a successful commit: runs the after-commit actions and releases the gates.</summary>
+    public void Committed()
+    {
+        ReleaseGates();
+        var actions = _afterCommit.ToList();
+        _afterCommit.Clear();
+        foreach (var action in actions)
+        {
+            action();
+        }
+    }
+
+    /// <summary>When the work is abandoned (an error): releases the gates, runs nothing.</summary>
+    public void Abandon() => Reset();
+
+    private void ReleaseGates()
+    {
+        foreach (var gate in _gates)
+        {
+            gate.Dispose();
+        }
+
+        _gates.Clear();
+        _stripes.Clear();
+    }
+
+    /// <summary>One document as stored: its JSON and lookup keys.</summary>
+    public sealed record DocumentRow(string Json, string? Key1, string? Key2, string? TenantId);
+
+    internal sealed class Tracked(string collection, string id, object value, long version, Func<object, DocumentRow> write)
+    {
+        public string Collection { get; } = collection;
+
+        public string Id { get; } = id;
+
+        public object Value { get; set; } = value;
+
+        public long Version { get; } = version;
+
+        public Func<object, DocumentRow> Write { get; } = write;
+
+        public bool Changed { get; set; } = version == 0;
+    }
+}
+
+/// <summary>
+/// Queues changes to the same document on this instance (a fixed set of locks chosen by hash). A turn holds the gate
+/// of each document it changes until its work commits, so a crowd pressing one button does not conflict; a wait
+/// longer than <see cref="MaxWait"/> goes ahead without it (the version check still decides), so two turns that
+/// touch the same two documents in opposite orders cannot block each other for long.
+/// </summary>
+public sealed class DocumentGates
+{
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(3);
+
+    private const int Stripes = 1024;
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    /// <summary>
+    /// Enters the gate of one document for <paramref name="work"/>, which holds it until it commits or is abandoned.
+    /// Nothing to wait for when the work already holds that gate (or another document's that shares its lock).
+    /// </summary>
+    public async Task EnterAsync(UnitOfWork work, string collection, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var index = (int)((uint)HashCode.Combine(collection, id) % Stripes);
+        if (work.Holds(index))
+        {
+            return;
+        }
+
+        var stripe = _stripes[index];
+        if (await stripe.WaitAsync(MaxWait, cancellationToken).ConfigureAwait(false))
+        {
+            work.Hold(index, new Release(stripe));
+        }
+    }
+
+    private sealed class Release(SemaphoreSlim stripe) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                stripe.Release();
+            }
+        }
+    }
+}
