@@ -37,7 +37,8 @@ public static class CardKit
     public static ExecuteAction Go<T>(string verb, T data, string title, ActionStyle? style = null) =>
         ExecuteAction.Create(verb, data, title) with { Style = style };
 
-    public static string Date(DateTimeOffset? at) => at is { } d ? d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : "not set";
+    public static string Date(DateTimeOffset? at) =>
+        at is { } d ? d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : "not set";
 
     public static string DateTime(DateTimeOffset? at) =>
         at is { } d ? d.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : "not set";
@@ -62,7 +63,11 @@ public static class CardKit
             Items =
             [
                 new TextBlock("Possible personal information found") { Weight = TextWeight.Bolder, Wrap = true },
-                new FactSet { Facts = findings.Take(10).Select(f => new Fact(f.Field, $"{f.Finding.Message} (\"{Shorten(f.Finding.Text, 40)}\")")).ToList() },
+                new FactSet
+                {
+                    Facts = findings.Take(10)
+                        .Select(f => new Fact(f.Field, $"{f.Finding.Message} (\"{Shorten(f.Finding.Text, 40)}\")")).ToList(),
+                },
                 new TextBlock("Nothing has been saved. Remove it and save again, or confirm that it does not identify anyone "
                     + "(your confirmation is recorded in the audit log).") { Wrap = true, Size = TextSize.Small },
             ],
