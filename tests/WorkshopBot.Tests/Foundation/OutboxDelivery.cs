@@ -19,7 +19,8 @@ public sealed class OutboxDelivery
     {
         await using var host = await BotTestHost.StartAsync();
 
-        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Your audit tool"), "tool:1", "audit:a1", default);
+        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("Your audit tool"), "tool:1", "audit:a1", default);
         await host.DrainOutboxAsync();
 
         var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
@@ -36,12 +37,14 @@ public sealed class OutboxDelivery
     {
         await using var host = await BotTestHost.StartAsync();
 
-        await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("No sender") with { From = null }, "no-from", null, default);
+        await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("No sender") with { From = null }, "no-from", null, default);
         await host.DrainOutboxAsync();
 
         var create = Assert.Single(host.Connector.Requests, r => r.Path == "/v3/conversations");
         var parameters = BotJson.Deserialize<ConversationParameters>(create.Body)!;
-        Assert.Equal(("28:" + BotTestHost.AppId, BotTestHost.TenantId, false), (parameters.Bot?.Id, parameters.TenantId, parameters.IsGroup));
+        Assert.Equal(("28:" + BotTestHost.AppId, BotTestHost.TenantId, false),
+            (parameters.Bot?.Id, parameters.TenantId, parameters.IsGroup));
         Assert.Equal(Rep.Id, Assert.Single(parameters.Members!).Id);
     }
 
@@ -64,7 +67,8 @@ public sealed class OutboxDelivery
         await using var host = await BotTestHost.StartAsync();
         var channel = BotTestHost.Channel("Briefings");
 
-        var queued = await host.Get<IOutbox>().PostToChannelAsync(host.ServiceUrl, BotTestHost.TenantId, channel.ChannelId!, Card("7-minute briefing"), "post:1", null, default);
+        var queued = await host.Get<IOutbox>().PostToChannelAsync(host.ServiceUrl, BotTestHost.TenantId, channel.ChannelId!,
+            Card("7-minute briefing"), "post:1", null, default);
         await host.DrainOutboxAsync();
 
         var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
@@ -78,13 +82,16 @@ public sealed class OutboxDelivery
     {
         await using var host = await BotTestHost.StartAsync();
         var chat = BotTestHost.PersonalChat(Rep);
-        host.Connector.Inject(Uri.EscapeDataString(chat.Id) + "/activities", new InjectedFailure(429, "TooManyRequests", TimeSpan.FromSeconds(1), Times: 2));
+        host.Connector.Inject(Uri.EscapeDataString(chat.Id) + "/activities",
+            new InjectedFailure(429, "TooManyRequests", TimeSpan.FromSeconds(1), Times: 2));
 
-        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("After throttling"), "throttled", null, default);
+        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("After throttling"), "throttled", null, default);
         await host.DrainOutboxAsync();
 
         Assert.Equal(OutboxStatus.Sent, (await host.Get<IOutboxStore>().GetAsync(queued.Id))!.Status);
-        var posts = host.Connector.Requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal)).ToList();
+        var posts = host.Connector.Requests
+            .Where(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal)).ToList();
         Assert.Equal([429, 429, 201], posts.Select(p => p.StatusCode));
         Assert.True(posts[1].ReceivedAt - posts[0].ReceivedAt >= TimeSpan.FromSeconds(0.9), "Retry-After was not honoured");
     }
@@ -99,7 +106,8 @@ public sealed class OutboxDelivery
         });
         host.Connector.Inject("/activities", new InjectedFailure(503, "ServiceUnavailable", Times: 100));
 
-        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Never arrives"), "unavailable", null, default);
+        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("Never arrives"), "unavailable", null, default);
         await host.DrainOutboxAsync();
 
         var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
@@ -114,7 +122,8 @@ public sealed class OutboxDelivery
         await using var host = await BotTestHost.StartAsync();
         host.Connector.Inject("/activities", new InjectedFailure(403, "MessageWritesBlocked", Times: 10));
 
-        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Blocked"), "blocked", null, default);
+        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("Blocked"), "blocked", null, default);
         await host.DrainOutboxAsync();
 
         Assert.Equal(OutboxStatus.Blocked, (await host.Get<IOutboxStore>().GetAsync(queued.Id))!.Status);
@@ -127,7 +136,8 @@ public sealed class OutboxDelivery
         await using var host = await BotTestHost.StartAsync();
         host.Connector.Inject("/activities", new InjectedFailure(413, "MessageSizeTooBig", Times: 10));
 
-        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Too big"), "too-big", null, default);
+        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("Too big"), "too-big", null, default);
         await host.DrainOutboxAsync();
 
         var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
@@ -145,7 +155,8 @@ public sealed class OutboxDelivery
             o.Settings["MicrosoftAppPassword"] = "";
         });
 
-        var queued = await host.Get<IOutbox>().SendToUserAsync("https://smba.trafficmanager.net/uk/", BotTestHost.TenantId, Rep.Id, Card("Not here"), "not-loopback", null, default);
+        var queued = await host.Get<IOutbox>().SendToUserAsync("https://smba.trafficmanager.net/uk/", BotTestHost.TenantId, Rep.Id,
+            Card("Not here"), "not-loopback", null, default);
         await host.DrainOutboxAsync();
 
         var stored = await host.Get<IOutboxStore>().GetAsync(queued.Id);
@@ -163,7 +174,8 @@ public sealed class OutboxDelivery
         {
             for (var n = 0; n < 3; n++)
             {
-                await outbox.SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, user.Id, Card($"message {index}-{n}"), $"restart:{index}:{n}", "restart", default);
+                await outbox.SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, user.Id,
+                    Card($"message {index}-{n}"), $"restart:{index}:{n}", "restart", default);
             }
         }
 
@@ -192,7 +204,8 @@ public sealed class OutboxDelivery
     public async Task AMessageClaimedByACrashedInstanceIsDeliveredAfterItsLeaseExpires()
     {
         await using var host = await BotTestHost.StartAsync(o => o.Settings["Outbox:Lease"] = "00:00:01");
-        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Survives a crash"), "crash", null, default);
+        var queued = await host.Get<IOutbox>().SendToUserAsync(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("Survives a crash"), "crash", null, default);
 
         // Another instance claims it and dies before sending.
         var claimed = await host.Get<IOutboxStore>().ClaimDueAsync(DateTimeOffset.UtcNow, 10, TimeSpan.FromSeconds(1), "crashed-instance");
@@ -210,7 +223,9 @@ public sealed class OutboxDelivery
     {
         await using var host = await BotTestHost.StartAsync();
         var channel = BotTestHost.Channel("Workshop");
-        var conversation = new ConversationRecord(channel.ChannelId!, host.ServiceUrl, BotTestHost.TenantId, "msteams", ConversationKind.Channel, channel.TeamId, null, null, null, null, null, BotTestHost.Bot.Id, true, DateTimeOffset.UtcNow);
+        var conversation = new ConversationRecord(channel.ChannelId!, host.ServiceUrl, BotTestHost.TenantId,
+            "msteams", ConversationKind.Channel, channel.TeamId, null, null, null, null, null,
+            BotTestHost.Bot.Id, true, DateTimeOffset.UtcNow);
         for (var i = 0; i < 12; i++)
         {
             await host.Get<IOutbox>().SendAsync(conversation, Card($"update {i}"), $"burst:{i}", null, default);
@@ -228,7 +243,8 @@ public sealed class OutboxDelivery
         From = BotTestHost.Bot,
         Attachments =
         [
-            Attachment.AdaptiveCard(BotJson.ToElement(new { type = "AdaptiveCard", version = "1.5", body = new object[] { new { type = "TextBlock", text = title } } })),
+            Attachment.AdaptiveCard(BotJson.ToElement(new { type = "AdaptiveCard", version = "1.5",
+                body = new object[] { new { type = "TextBlock", text = title } } })),
         ],
     };
 }
