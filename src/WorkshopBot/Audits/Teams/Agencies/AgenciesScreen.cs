@@ -37,13 +37,13 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
     public async Task<InvokeResponse> ShowAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        return chaired.Allowed ? Reply.Card(AgenciesCard.Agencies(chaired.Value)) : chaired.Refusal;
+        return chaired.Refused ? chaired.Refusal : Reply.Card(AgenciesCard.Agencies(chaired.Value));
     }
 
     public async Task<InvokeResponse> AddAsync(TurnContext turn, AddAgencyData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -68,7 +68,7 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
     public async Task<InvokeResponse> RemoveAsync(TurnContext turn, AgencyRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -88,7 +88,7 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
     public async Task<InvokeResponse> PeopleAsync(TurnContext turn, AgencyRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -107,7 +107,7 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
     public async Task<InvokeResponse> SavePeopleAsync(TurnContext turn, AgencyPeopleData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
