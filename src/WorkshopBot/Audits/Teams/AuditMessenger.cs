@@ -1,6 +1,7 @@
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -44,10 +45,7 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
             return null;
         }
 
-        return await outbox.SendToUserAsync(channel.ServiceUrl, channel.TenantId, teamsId, CardActivity(card), dedupeKey, correlation, ct)
-            .ConfigureAwait(false);
+        return await outbox.SendToUserAsync(channel.ServiceUrl, channel.TenantId, teamsId, CardMessage.Create(card), dedupeKey,
+            correlation, ct).ConfigureAwait(false);
     }
-
-    public static Activity CardActivity(AdaptiveCard card) =>
-        new() { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))] };
 }

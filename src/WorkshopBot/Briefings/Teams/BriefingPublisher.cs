@@ -4,6 +4,7 @@ using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -84,7 +85,7 @@ public sealed class BriefingPublisher(
 
             var card = DiscussionCard.Posted(approved.Content, approved.Number, channelId, upload.WebUrl);
             var tenant = channel.TenantId ?? fallbackTenantId ?? string.Empty;
-            var message = await outbox.PostToChannelAsync(channel.ServiceUrl, tenant, channelId, CardActivity(card),
+            var message = await outbox.PostToChannelAsync(channel.ServiceUrl, tenant, channelId, CardMessage.Create(card),
                 PostDedupeKey(auditId, approved.Number, channelId), Correlation(auditId), cancellationToken).ConfigureAwait(false);
             var publication = new ChannelPublication(approved.Number, channelId, channel.ChannelName, channel.TeamId, channel.TeamName,
                 channel.ServiceUrl, tenant, message.Id, time.GetUtcNow(), by, state, upload.WebUrl,
@@ -141,7 +142,7 @@ public sealed class BriefingPublisher(
         }
 
         var card = DiscussionCard.Posted(content, version, channelId, result.WebUrl);
-        await outbox.UpdateAsync(publication.ServiceUrl, publication.TenantId, conversationId, activityId, CardActivity(card),
+        await outbox.UpdateAsync(publication.ServiceUrl, publication.TenantId, conversationId, activityId, CardMessage.Create(card),
             $"{PostDedupeKey(auditId, version, channelId)}:file", Correlation(auditId), cancellationToken).ConfigureAwait(false);
         return new UploadRetryReport(result, true, true);
     }
@@ -168,7 +169,7 @@ public sealed class BriefingPublisher(
         {
             var content = record.Version(publication.Version)!.Content;
             await outbox.PostToChannelAsync(publication.ServiceUrl, publication.TenantId, publication.ChannelId,
-                CardActivity(DiscussionCard.Reminder(content, publication.Version, publication.ChannelId)),
+                CardMessage.Create(DiscussionCard.Reminder(content, publication.Version, publication.ChannelId)),
                 $"briefing:{auditId:N}:remind:{publication.ChannelId}:{now:yyyy-MM-dd}", Correlation(auditId), cancellationToken)
                 .ConfigureAwait(false);
             reminded.Add(publication with { RemindersSent = publication.RemindersSent + 1, LastRemindedOn = today });
@@ -184,9 +185,6 @@ public sealed class BriefingPublisher(
             new { channels = reminded.Select(r => r.ChannelId) }, cancellationToken).ConfigureAwait(false);
         return saved ? reminded.Count : null;
     }
-
-    public static Activity CardActivity(AdaptiveCard card) =>
-        new() { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))] };
 
     private async Task<FileUploadResult> UploadAsync(
         ConversationRecord channel, Briefing content, byte[] docx, CancellationToken cancellationToken)

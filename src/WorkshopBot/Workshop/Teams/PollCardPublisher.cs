@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Routing;
@@ -124,11 +125,7 @@ public sealed class PollCardPublisher(
                 : await votes.BallotAsync(poll.Id, participant.UserKey, cancellationToken).ConfigureAwait(false);
             var card = BallotCard.Ballot(session, snapshot, mine, null, []);
             await outbox.SendToUserAsync(session.Conversation.ServiceUrl, session.Conversation.TenantId, participant.ChannelUserId,
-                new Activity
-                {
-                    Type = ActivityTypes.Message,
-                    Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))],
-                },
+                CardMessage.Create(card),
                 $"workshop-ballot:{poll.Id}:{poll.Openings}:{participant.UserKey}", poll.Id, cancellationToken).ConfigureAwait(false);
         }
 
@@ -161,11 +158,11 @@ public sealed class PollCardPublisher(
         return attached.Value ?? session;
     }
 
-    private static Activity CardActivity(WorkshopSession session, string activityId, AdaptiveCard card) => new()
-    {
-        Type = ActivityTypes.Message,
-        Id = activityId,
-        Conversation = new ConversationAccount { Id = session.Conversation.ConversationId, TenantId = session.Conversation.TenantId },
-        Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))],
-    };
+    /// <summary>The update of a card posted earlier: its activity id, and the conversation it is in.</summary>
+    private static Activity CardActivity(WorkshopSession session, string activityId, AdaptiveCard card) =>
+        CardMessage.Create(card) with
+        {
+            Id = activityId,
+            Conversation = new ConversationAccount { Id = session.Conversation.ConversationId, TenantId = session.Conversation.TenantId },
+        };
 }

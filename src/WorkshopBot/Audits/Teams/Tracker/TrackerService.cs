@@ -47,7 +47,7 @@ public sealed class TrackerService(
         }
 
         var card = await CardAsync(audit, null, Tone.Info, ct).ConfigureAwait(false);
-        var sent = await outbox.SendAsync(conversation, AuditMessenger.CardActivity(card), $"audit:{audit.Id:D}:tracker:post",
+        var sent = await outbox.SendAsync(conversation, CardMessage.Create(card), $"audit:{audit.Id:D}:tracker:post",
             AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
         await store.ChangeChannelAsync(audit.Id, c => c.TrackerOutboxId = sent.Id, ct).ConfigureAwait(false);
     }
@@ -96,7 +96,7 @@ public sealed class TrackerService(
             c.TrackerStale = false;
             c.TrackerUpdatedAt = now;
         }, ct).ConfigureAwait(false);
-        await outbox.UpdateAsync(channel.ServiceUrl, channel.TenantId, conversationId!, activityId, AuditMessenger.CardActivity(card),
+        await outbox.UpdateAsync(channel.ServiceUrl, channel.TenantId, conversationId!, activityId, CardMessage.Create(card),
             $"audit:{auditId:D}:tracker:rev:{updated!.TrackerRevision}", AuditMessenger.Correlation(auditId), ct).ConfigureAwait(false);
     }
 }
