@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
-using WorkshopBot.Common.Links;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Outbox;
@@ -54,8 +52,6 @@ public static class WorkshopBotApplication
             .ValidateOnStart();
 
         services.AddSingleton<Roles>();
-        services.TryAddSingleton<SignedLinks>();
-        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddSingleton(_ => BotRoutes.Build());
         services.AddScoped<TurnWork>();
         services.AddScoped<ITurnCoordinator, TurnCoordinator>();
@@ -63,6 +59,7 @@ public static class WorkshopBotApplication
         services.AddScoped<ConversationTracker>();
         services.AddSingleton<ProcessedActivityPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedActivityPruner>());
+        services.AddCommon();
         services.AddHelp();
         services.AddAudits();
         services.AddWorkshop();

@@ -114,6 +114,7 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutbox, WorkshopBot.Outbox.Outbox>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddCommon();
         services.AddBriefings();
         services.AddSingleton<StubWorkshopResults>();
         services.AddSingleton<IWorkshopResults>(sp => sp.GetRequiredService<StubWorkshopResults>());
