@@ -41,32 +41,32 @@ public sealed class WorkshopAccess(WorkshopRepository workshops, IWorkshopVoteSt
         return found.Value is { } session && !session.IsChair(turn.Person()) ? Guarded<WorkshopSession>.Refuse(ChairOnly()) : found;
     }
 
-    public async Task<Guarded<PollInWorkshop>> PollAsync(Guid workshopId, string pollId, CancellationToken cancellationToken)
+    /// <summary>The poll a card names, in the workshop the card names.</summary>
+    public async Task<Guarded<PollInWorkshop>> PollAsync(IPollData card, CancellationToken cancellationToken)
     {
-        var found = await WorkshopAsync(workshopId, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(card);
+        var found = await WorkshopAsync(card.WorkshopId, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var session))
         {
             return Guarded<PollInWorkshop>.Refuse(refusal);
         }
 
-        return session.FindPoll(pollId) is { } poll
+        return session.FindPoll(card.PollId) is { } poll
             ? Guarded<PollInWorkshop>.Allow(new PollInWorkshop(session, poll))
             : Guarded<PollInWorkshop>.Refuse(Reply.Refusal("Not this workshop",
                 "That poll is not part of this workshop. Use the buttons on the poll's own card."));
     }
 
-    public async Task<Guarded<PollInWorkshop>> ChairedPollAsync(TurnContext turn, Guid workshopId, string pollId,
-        CancellationToken cancellationToken)
+    public async Task<Guarded<PollInWorkshop>> ChairedPollAsync(TurnContext turn, IPollData card, CancellationToken cancellationToken)
     {
-        var found = await PollAsync(workshopId, pollId, cancellationToken).ConfigureAwait(false);
+        var found = await PollAsync(card, cancellationToken).ConfigureAwait(false);
         return found.Value is { } target && !target.Session.IsChair(turn.Person()) ? Guarded<PollInWorkshop>.Refuse(ChairOnly()) : found;
     }
 
     /// <summary>The poll, for someone who has joined its workshop (adding ideas).</summary>
-    public async Task<Guarded<PollInWorkshop>> JoinedPollAsync(TurnContext turn, Guid workshopId, string pollId,
-        CancellationToken cancellationToken)
+    public async Task<Guarded<PollInWorkshop>> JoinedPollAsync(TurnContext turn, IPollData card, CancellationToken cancellationToken)
     {
-        var found = await PollAsync(workshopId, pollId, cancellationToken).ConfigureAwait(false);
+        var found = await PollAsync(card, cancellationToken).ConfigureAwait(false);
         return found.Value is { } target
             && await votes.GetParticipantAsync(target.Session.Id, turn.Person().UserId, cancellationToken).ConfigureAwait(false) is null
                 ? Guarded<PollInWorkshop>.Refuse(NotJoined())
