@@ -1,3 +1,4 @@
+using System.Text.Json;
 using WorkshopBot.Cards;
 using WorkshopBot.Common.Privacy;
 
@@ -33,6 +34,12 @@ public static class CardKit
         string.IsNullOrWhiteSpace(text) ? [] : [Banner(text, tone)];
 
     public static ActionSet Buttons(params CardAction[] actions) => new() { Actions = actions };
+
+    /// <summary>
+    /// The id of an input that fills <paramref name="property"/> of the data record its action posts, as the record is
+    /// read from card data (<c>nameof(EditSaveData.Lead)</c> is "lead").
+    /// </summary>
+    public static string InputId(string property) => JsonNamingPolicy.CamelCase.ConvertName(property);
 
     public static ExecuteAction Go<T>(string verb, T data, string title, ActionStyle? style = null) =>
         ExecuteAction.Create(verb, data, title) with { Style = style };
