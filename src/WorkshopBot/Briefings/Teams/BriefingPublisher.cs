@@ -1,4 +1,3 @@
-using WorkshopBot.Briefings.Documents;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Cards;
