@@ -61,7 +61,7 @@ public sealed partial class LayoutRules
 
     [Fact]
     public void EveryKnownFeatureIsFoundByItsFeatureFile() =>
-        Assert.Empty(KnownFeatures.Except(Features()));
+        NoProblems(KnownFeatures.Except(Features()).Select(missing => $"{missing}/{missing}Feature.cs is missing").ToList());
 
     [Fact]
     public void EveryFeatureHasDomainAndTeamsAndStorageOrJobsOnlyWhereItHasThem()
@@ -86,7 +86,7 @@ public sealed partial class LayoutRules
                     + $"(only {feature}Feature.cs and options sit at the top)"));
         }
 
-        Assert.Empty(problems);
+        NoProblems(problems);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed partial class LayoutRules
             }
         }
 
-        Assert.Empty(problems);
+        NoProblems(problems);
     }
 
     [Fact]
@@ -128,9 +128,10 @@ public sealed partial class LayoutRules
                 && t.Namespace?.EndsWith(".Teams", StringComparison.Ordinal) == true)
             .ToList();
         Assert.NotEmpty(screens);
-        Assert.Empty(screens
+        NoProblems(screens
             .Where(t => t.GetMethod("Map", BindingFlags.Public | BindingFlags.Static, [typeof(ActivityRouter)]) is null)
-            .Select(t => $"{t.FullName} has no public static Map(ActivityRouter)"));
+            .Select(t => $"{t.FullName} has no public static Map(ActivityRouter)")
+            .ToList());
     }
 
     [Fact]
@@ -151,7 +152,7 @@ public sealed partial class LayoutRules
             }
         }
 
-        Assert.Empty(problems);
+        NoProblems(problems);
     }
 
     [Fact]
@@ -164,7 +165,7 @@ public sealed partial class LayoutRules
             .Where(t => !t.Namespace!.EndsWith(".Jobs", StringComparison.Ordinal))
             .Select(t => $"{t.FullName} runs in the background but is not in the feature's Jobs/")
             .ToList();
-        Assert.Empty(misplaced);
+        NoProblems(misplaced);
     }
 
     [Fact]
@@ -189,7 +190,7 @@ public sealed partial class LayoutRules
             }
         }
 
-        Assert.Empty(problems);
+        NoProblems(problems);
     }
 
     [Fact]
@@ -203,7 +204,7 @@ public sealed partial class LayoutRules
                 .Select(rule => $"{pair.type.FullName} uses {pair.used.FullName ?? pair.used.Name} ({rule.Why})"))
             .Distinct()
             .ToList();
-        Assert.Empty(problems);
+        NoProblems(problems);
     }
 
     [Fact]
@@ -234,8 +235,12 @@ public sealed partial class LayoutRules
             .Distinct()
             .Where(name => !Regex.IsMatch(declarations, $@"\b(class|struct|record|interface|enum)\s+{Regex.Escape(name)}\b"))
             .Select(name => $"{name} is in a Domain namespace but not declared in a Domain/ folder"));
-        Assert.Empty(problems);
+        NoProblems(problems);
     }
+
+    /// <summary>Fails with every problem on its own line, so one run shows all there is to fix.</summary>
+    private static void NoProblems(IReadOnlyList<string> problems) =>
+        Assert.True(problems.Count == 0, $"{problems.Count} layout problem(s):\n" + string.Join('\n', problems));
 
     private static IEnumerable<Type> DomainTypes() =>
         SourceAssemblies.SelectMany(a => a.GetTypes()).Where(t => t.Namespace is { } ns && DomainNamespace().IsMatch(ns));
