@@ -13,6 +13,7 @@ switch (name)
 
     default:
         Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/WorkshopBot.Benchmarks -- <benchmark>");
-        Console.Error.WriteLine("Benchmarks: briefing; votes [--postgres] [--participants N] [--dots N] [--seconds N] [--redeliver-percent N]");
+        Console.Error.WriteLine(
+            "Benchmarks: briefing; votes [--postgres] [--participants N] [--dots N] [--seconds N] [--redeliver-percent N]");
         return 2;
 }

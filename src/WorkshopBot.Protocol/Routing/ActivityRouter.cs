@@ -13,7 +13,8 @@ public sealed class ActivityRouter
     public const string SubmitVerbProperty = "verb";
 
     private readonly List<Func<TurnContext, CancellationToken, Task>> _beforeEach = [];
-    private readonly Dictionary<string, Func<TurnContext, JsonElement, CancellationToken, Task<InvokeResponse>>> _cardActions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<TurnContext, JsonElement, CancellationToken, Task<InvokeResponse>>> _cardActions =
+        new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<TurnContext, CancellationToken, Task<InvokeResponse>>> _invokes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<TurnContext, JsonElement, CancellationToken, Task>> _submits = new(StringComparer.Ordinal);
     private readonly List<(string[] Words, Func<TurnContext, string, CancellationToken, Task> Handler)> _commands = [];
@@ -37,7 +38,9 @@ public sealed class ActivityRouter
         return this;
     }
 
-    /// <summary>An <c>Action.Execute</c> verb, answered in the HTTP response. Data is parsed once into <typeparamref name="TData"/>.</summary>
+    /// <summary>
+    /// An <c>Action.Execute</c> verb, answered in the HTTP response. Data is parsed once into <typeparamref name="TData"/>.
+    /// </summary>
     public ActivityRouter OnCardAction<TData>(string verb, Func<TurnContext, TData, CancellationToken, Task<InvokeResponse>> handler)
         where TData : class
     {
@@ -217,7 +220,8 @@ public sealed class ActivityRouter
     private Task<InvokeResponse> BadCardDataAsync(TurnContext turn, string verb, CancellationToken cancellationToken) =>
         _badCardData is null ? Task.FromResult(new InvokeResponse(400)) : _badCardData(turn, verb, cancellationToken);
 
-    private static async Task RunAllAsync(List<Func<TurnContext, CancellationToken, Task>> handlers, TurnContext turn, CancellationToken cancellationToken)
+    private static async Task RunAllAsync(List<Func<TurnContext, CancellationToken, Task>> handlers, TurnContext turn,
+        CancellationToken cancellationToken)
     {
         foreach (var handler in handlers)
         {

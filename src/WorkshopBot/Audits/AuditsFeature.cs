@@ -2,9 +2,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
-using WorkshopBot.Common;
-using WorkshopBot.Common.Links;
-using WorkshopBot.Common.Privacy;
 using WorkshopBot.Help.Domain;
 
 namespace WorkshopBot.Audits;
@@ -19,11 +16,7 @@ public static class AuditsFeature
             .Validate(o => o.SafetyResendAfter > TimeSpan.Zero && o.JobInterval > TimeSpan.Zero && o.ExportLinkLifetime > TimeSpan.Zero,
                 "Audits: intervals must be positive.")
             .ValidateOnStart();
-        services.TryAddSingleton(IdentifierScanner.Default);
-        services.AddSingleton<FreeTextCheck>();
         services.TryAddScoped<AuditStore>();
-        services.TryAddSingleton<SignedLinks>();
-        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddScoped<IRepresentativeLookup, AuditRepresentativeLookup>();
 
         // Services the screens and the background jobs share.

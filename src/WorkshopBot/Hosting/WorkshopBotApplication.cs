@@ -1,12 +1,9 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
-using WorkshopBot.Common.Links;
-using WorkshopBot.Common.Storage;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
 using WorkshopBot.Outbox;
@@ -55,14 +52,13 @@ public static class WorkshopBotApplication
             .ValidateOnStart();
 
         services.AddSingleton<Roles>();
-        services.TryAddSingleton<SignedLinks>();
-        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddSingleton(_ => BotRoutes.Build());
         // One unit of work per turn or job run: documents, outbox messages and audit entries commit together.
         services.AddTurnPipeline();
         services.AddScoped<ConversationTracker>();
         services.AddSingleton<ProcessedActivityPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedActivityPruner>());
+        services.AddCommon();
         services.AddHelp();
         services.AddAudits();
         services.AddWorkshop();

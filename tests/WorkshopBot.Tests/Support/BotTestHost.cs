@@ -45,7 +45,8 @@ public sealed record TestUser(string Id, string AadObjectId, string Name)
 }
 
 /// <summary>A conversation the tests talk in.</summary>
-public sealed record TestConversation(string Id, string ConversationType, string? TeamId = null, string? ChannelId = null, string? TeamName = null, string? ChannelName = null)
+public sealed record TestConversation(string Id, string ConversationType, string? TeamId = null, string? ChannelId = null,
+    string? TeamName = null, string? ChannelName = null)
 {
     public bool IsGroup => ConversationType != ConversationTypes.Personal;
 }
@@ -247,13 +248,15 @@ public sealed class BotTestHost : IAsyncDisposable
         return new TestConversation(channelId, ConversationTypes.Channel, teamId, channelId, teamName, channelName);
     }
 
-    public static TestConversation GroupChat(string name = "Workshop chat") => new("19:group-" + Slug(name) + "@thread.v2", ConversationTypes.GroupChat);
+    public static TestConversation GroupChat(string name = "Workshop chat") =>
+        new("19:group-" + Slug(name) + "@thread.v2", ConversationTypes.GroupChat);
 
     /// <summary>A well-formed activity from <paramref name="from"/> in <paramref name="conversation"/>.</summary>
     public Activity NewActivity(string type, TestUser from, TestConversation conversation) => new()
     {
         Type = type,
-        Id = "act-" + Interlocked.Increment(ref _nextActivity).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8],
+        Id = "act-" + Interlocked.Increment(ref _nextActivity).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + "-" + Guid.NewGuid().ToString("N")[..8],
         Timestamp = DateTimeOffset.UtcNow,
         ServiceUrl = ServiceUrl,
         ChannelId = "msteams",
@@ -270,7 +273,9 @@ public sealed class BotTestHost : IAsyncDisposable
         {
             Tenant = new TenantInfo { Id = TenantId },
             Team = conversation.TeamId is null ? null : new TeamInfo { Id = conversation.TeamId, Name = conversation.TeamName },
-            Channel = conversation.ChannelId is null ? null : new ChannelInfo { Id = conversation.ChannelId, Name = conversation.ChannelName },
+            Channel = conversation.ChannelId is null
+                ? null
+                : new ChannelInfo { Id = conversation.ChannelId, Name = conversation.ChannelName },
         }),
         Locale = "en-GB",
     };
@@ -287,7 +292,8 @@ public sealed class BotTestHost : IAsyncDisposable
         NewActivity(ActivityTypes.Message, from, conversation) with { Value = BotJson.ToElement(value), ReplyToId = replyToId };
 
     /// <summary>An Action.Execute: invoke <c>adaptiveCard/action</c> with a verb and data (inputs merged into data).</summary>
-    public Activity CardAction(TestUser from, TestConversation conversation, string verb, object data, string? replyToId = null, string trigger = "manual") =>
+    public Activity CardAction(TestUser from, TestConversation conversation, string verb, object data, string? replyToId = null,
+        string trigger = "manual") =>
         NewActivity(ActivityTypes.Invoke, from, conversation) with
         {
             Name = InvokeNames.AdaptiveCardAction,
@@ -343,7 +349,8 @@ public sealed class BotTestHost : IAsyncDisposable
         using var response = await PostAsync(activity);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"The bot answered {(int)response.StatusCode} to a {activity.Type}: {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException(
+                $"The bot answered {(int)response.StatusCode} to a {activity.Type}: {await response.Content.ReadAsStringAsync()}");
         }
     }
 
@@ -363,7 +370,8 @@ public sealed class BotTestHost : IAsyncDisposable
         return new InvokeResult(response.StatusCode, body);
     }
 
-    public Task<InvokeResult> ExecuteAsync(TestUser from, TestConversation conversation, string verb, object data, string? replyToId = null) =>
+    public Task<InvokeResult> ExecuteAsync(TestUser from, TestConversation conversation, string verb, object data,
+        string? replyToId = null) =>
         InvokeAsync(CardAction(from, conversation, verb, data, replyToId));
 
     /// <summary>Delivers everything due in the outbox (as the background drainer would), up to a bound of rounds.</summary>
@@ -385,7 +393,9 @@ public sealed class BotTestHost : IAsyncDisposable
         return total;
     }
 
-    /// <summary>Everything the bot sent or updated, in order; optionally only in one conversation (thread ids match their channel).</summary>
+    /// <summary>
+    /// Everything the bot sent or updated, in order; optionally only in one conversation (thread ids match their channel).
+    /// </summary>
     public IReadOnlyList<SentActivity> Sent(string? conversationId = null)
     {
         var sent = new List<SentActivity>();
@@ -410,7 +420,8 @@ public sealed class BotTestHost : IAsyncDisposable
                 case ["v3", "conversations"]:
                     var parameters = BotJson.Deserialize<ConversationParameters>(request.Body);
                     activity = parameters?.Activity;
-                    conversation = parameters?.ChannelData is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("channel", out var channel)
+                    conversation = parameters?.ChannelData is { ValueKind: JsonValueKind.Object } data
+                        && data.TryGetProperty("channel", out var channel)
                         ? channel.GetProperty("id").GetString() ?? ""
                         : "";
                     break;

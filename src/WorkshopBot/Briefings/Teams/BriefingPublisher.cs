@@ -1,9 +1,9 @@
-using WorkshopBot.Briefings.Documents;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -83,7 +83,7 @@ public sealed class BriefingPublisher(
 
             var card = DiscussionCard.Posted(approved.Content, approved.Number, channelId, upload.WebUrl);
             var tenant = channel.TenantId ?? fallbackTenantId ?? string.Empty;
-            var postKey = outbox.PostToChannel(channel.ServiceUrl, tenant, channelId, CardActivity(card),
+            var postKey = outbox.PostToChannel(channel.ServiceUrl, tenant, channelId, CardMessage.Create(card),
                 PostDedupeKey(auditId, approved.Number, channelId), Correlation(auditId));
             var publication = new ChannelPublication(approved.Number, channelId, channel.ChannelName, channel.TeamId, channel.TeamName,
                 channel.ServiceUrl, tenant, postKey, time.GetUtcNow(), by, state, upload.WebUrl,
@@ -135,7 +135,7 @@ public sealed class BriefingPublisher(
 
         // The post gets the link once it is delivered (the outbox waits for it if it is still on its way).
         var card = DiscussionCard.Posted(content, version, channelId, result.WebUrl);
-        outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardActivity(card),
+        outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardMessage.Create(card),
             $"{PostDedupeKey(auditId, version, channelId)}:file", Correlation(auditId));
         return new UploadRetryReport(result, true, true);
     }
@@ -162,7 +162,7 @@ public sealed class BriefingPublisher(
         {
             var content = record.Version(publication.Version)!.Content;
             outbox.PostToChannel(publication.ServiceUrl, publication.TenantId, publication.ChannelId,
-                CardActivity(DiscussionCard.Reminder(content, publication.Version, publication.ChannelId)),
+                CardMessage.Create(DiscussionCard.Reminder(content, publication.Version, publication.ChannelId)),
                 $"briefing:{auditId:N}:remind:{publication.ChannelId}:{now:yyyy-MM-dd}", Correlation(auditId));
             reminded.Add(publication with { RemindersSent = publication.RemindersSent + 1, LastRemindedOn = today });
         }
@@ -177,9 +177,6 @@ public sealed class BriefingPublisher(
             new { channels = reminded.Select(r => r.ChannelId) }, cancellationToken).ConfigureAwait(false);
         return saved ? reminded.Count : null;
     }
-
-    public static Activity CardActivity(AdaptiveCard card) =>
-        new() { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))] };
 
     private async Task<FileUploadResult> UploadAsync(
         ConversationRecord channel, Briefing content, byte[] docx, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public sealed partial class ReturnsScreen
     public async Task<InvokeResponse> ConfirmSubmitAsync(TurnContext turn, SubmitReturnData data, CancellationToken ct)
     {
         var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
-        if (!represented.Allowed)
+        if (represented.Refused)
         {
             return represented.Refusal;
         }
@@ -39,7 +39,7 @@ public sealed partial class ReturnsScreen
     public async Task<InvokeResponse> SubmitAsync(TurnContext turn, SubmitReturnData data, CancellationToken ct)
     {
         var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
-        if (!represented.Allowed)
+        if (represented.Refused)
         {
             return represented.Refusal;
         }
@@ -66,7 +66,7 @@ public sealed partial class ReturnsScreen
     public async Task<InvokeResponse> AskReopenAsync(TurnContext turn, AskReopenData data, CancellationToken ct)
     {
         var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
-        if (!represented.Allowed)
+        if (represented.Refused)
         {
             return represented.Refusal;
         }

@@ -43,13 +43,13 @@ public sealed class TrackerScreen(
     public async Task<InvokeResponse> ShowAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        return chaired.Allowed ? await CardAsync(chaired.Value, null, Tone.Info, ct).ConfigureAwait(false) : chaired.Refusal;
+        return chaired.Refused ? chaired.Refusal : await CardAsync(chaired.Value, null, Tone.Info, ct).ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> RemindAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -72,7 +72,7 @@ public sealed class TrackerScreen(
     public async Task<InvokeResponse> ExtendDueAsync(TurnContext turn, ExtendDueData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -100,14 +100,14 @@ public sealed class TrackerScreen(
     public async Task<InvokeResponse> ReopenFormAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        return chaired.Allowed ? await ReopenFormAsync(chaired.Value, null, ct).ConfigureAwait(false) : chaired.Refusal;
+        return chaired.Refused ? chaired.Refusal : await ReopenFormAsync(chaired.Value, null, ct).ConfigureAwait(false);
     }
 
     /// <summary>The chair reopens a submitted return for correction; the representative is told.</summary>
     public async Task<InvokeResponse> ReopenAsync(TurnContext turn, ReopenData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }

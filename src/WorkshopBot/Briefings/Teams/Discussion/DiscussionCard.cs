@@ -96,7 +96,7 @@ public static class DiscussionCard
             .. briefing.DiscussionQuestions.Select(q => (CardElement)new TextBlock { Text = "- " + q, Wrap = true, Size = TextSize.Small }),
             new DateInput
             {
-                Id = InputId(nameof(DiscussionSaveData.DiscussedOn)),
+                Id = CardKit.InputId(nameof(DiscussionSaveData.DiscussedOn)),
                 Label = "Date of the discussion",
                 IsRequired = true,
                 ErrorMessage = "Give the date.",
@@ -105,7 +105,7 @@ public static class DiscussionCard
             },
             new NumberInput
             {
-                Id = InputId(nameof(DiscussionSaveData.Attended)),
+                Id = CardKit.InputId(nameof(DiscussionSaveData.Attended)),
                 Label = "How many attended",
                 IsRequired = true,
                 ErrorMessage = $"1 to {TeamDiscussion.MaxAttended}.",
@@ -115,7 +115,7 @@ public static class DiscussionCard
             },
             new TextInput
             {
-                Id = InputId(nameof(DiscussionSaveData.Reflections)),
+                Id = CardKit.InputId(nameof(DiscussionSaveData.Reflections)),
                 Label = "Your team's reflections",
                 IsMultiline = true,
                 IsRequired = true,
@@ -125,7 +125,7 @@ public static class DiscussionCard
             },
             new TextInput
             {
-                Id = InputId(nameof(DiscussionSaveData.TeamActions)),
+                Id = CardKit.InputId(nameof(DiscussionSaveData.TeamActions)),
                 Label = "What your team will do",
                 IsMultiline = true,
                 MaxLength = TeamDiscussion.MaxTextLength,
@@ -142,7 +142,7 @@ public static class DiscussionCard
             body.Add(new TextBlock { Text = check.Summary, Wrap = true, Color = TextColor.Attention });
             body.Add(new ToggleInput
             {
-                Id = InputId(nameof(DiscussionSaveData.Confirm)),
+                Id = CardKit.InputId(nameof(DiscussionSaveData.Confirm)),
                 Title = "I have checked: this does not identify a child or family",
                 ValueOn = "true",
                 ValueOff = "false",

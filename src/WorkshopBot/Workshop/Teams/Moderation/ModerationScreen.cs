@@ -17,7 +17,7 @@ public sealed record ModerateData(
     string? Action = null,
     string? ItemId = null,
     string? IntoItemId = null,
-    string? Text = null);
+    string? Text = null) : IPollData;
 
 /// <summary>Moderation actions of <see cref="ModerateData.Action"/>.</summary>
 public static class ModerateActions
@@ -49,8 +49,7 @@ public sealed class ModerationScreen(
 
     public async Task<InvokeResponse> ModerateAsync(TurnContext turn, ModerateData data, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var found = await access.ChairedPollAsync(turn, data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        var found = await access.ChairedPollAsync(turn, data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;

@@ -12,7 +12,7 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>Data of <see cref="RatifyScreen.Ratify"/>: the grade the chair confirms and why.</summary>
-public sealed record RatifyData(Guid WorkshopId, string PollId, string? Grade = null, string? Rationale = null);
+public sealed record RatifyData(Guid WorkshopId, string PollId, string? Grade = null, string? Rationale = null) : IPollData;
 
 /// <summary>
 /// The chair confirms a case's multi-agency grade with a rationale, from a grade poll's controls. The poll closes and
@@ -38,8 +38,7 @@ public sealed class RatifyScreen(
 
     public async Task<InvokeResponse> RatifyAsync(TurnContext turn, RatifyData data, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var found = await access.ChairedPollAsync(turn, data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        var found = await access.ChairedPollAsync(turn, data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using WorkshopBot.Briefings.Domain;
 
-namespace WorkshopBot.Briefings.Documents;
+namespace WorkshopBot.Briefings.Teams;
 
 /// <summary>The briefing as Markdown, for intranet pages and email.</summary>
 public static class BriefingMarkdown
