@@ -93,6 +93,7 @@ public sealed class BotTestHost : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private WebApplicationFactory<Program> _factory;
     private readonly System.Collections.Concurrent.ConcurrentQueue<JsonElement> _invokeCards = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _typedText = new(StringComparer.Ordinal);
     private int _nextActivity;
 
     private BotTestHost(BotTestHostOptions options, TestTokenIssuer issuer, FakeConnector connector)
@@ -318,6 +319,8 @@ public sealed class BotTestHost : IAsyncDisposable
     /// <summary>Posts an activity with a valid signed token (or the given Authorization header value; "" for none).</summary>
     public async Task<HttpResponseMessage> PostAsync(Activity activity, string? authorization = null)
     {
+        ArgumentNullException.ThrowIfNull(activity);
+        RememberTypedText(activity);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
             Content = new StringContent(BotJson.Serialize(activity), Encoding.UTF8, "application/json"),
@@ -463,12 +466,79 @@ public sealed class BotTestHost : IAsyncDisposable
             .ToList();
     }
 
+    /// <summary>
+    /// Free text people typed in this host's activities (message text and the text fields of card data) that the audit
+    /// log holds: the log must hold ids, kinds and fingerprints only. Checked when the host is disposed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FreeTextInAuditLogAsync()
+    {
+        var details = (await Get<WorkshopBot.Storage.IAuditLog>().ListRecentAsync(100_000))
+            .Select(e => e.DetailJson ?? "").Where(d => d.Length > 0).ToList();
+        var escaped = details.Select(d => JsonSerializer.Deserialize<JsonElement>(d).GetRawText()).ToList();
+        return _typedText.Keys
+            .Where(text => details.Concat(escaped).Any(d => d.Contains(text, StringComparison.Ordinal)
+                || d.Contains(JsonSerializer.Serialize(text).Trim('"'), StringComparison.Ordinal)))
+            .ToList();
+    }
+
+    private void RememberTypedText(Activity activity)
+    {
+        Remember(activity.GetTextWithoutMentions());
+        if (activity.Value is { } value)
+        {
+            Walk(value);
+        }
+
+        void Walk(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    Remember(element.GetString());
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        Walk(property.Value);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Walk(item);
+                    }
+
+                    break;
+            }
+        }
+
+        void Remember(string? text)
+        {
+            // Free text, not ids, verbs, dates or choices: several words and long enough to mean something.
+            var trimmed = text?.Trim() ?? "";
+            if (trimmed.Length >= 16 && trimmed.Count(c => c == ' ') >= 2)
+            {
+                _typedText.TryAdd(trimmed, 0);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         IReadOnlyList<string> unmatched = [];
+        IReadOnlyList<string> logged = [];
         if (Client is not null)
         {
             unmatched = UnmatchedCardInputs();
+            try
+            {
+                logged = await FreeTextInAuditLogAsync();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or ObjectDisposedException)
+            {
+                // The store is gone (a test that stopped it on purpose): nothing to check.
+            }
         }
 
         if (CardSnapshots.Enabled)
@@ -499,6 +569,11 @@ public sealed class BotTestHost : IAsyncDisposable
         if (unmatched.Count > 0)
         {
             throw new InvalidOperationException("Card inputs that no action's data record receives: " + string.Join("; ", unmatched));
+        }
+
+        if (logged.Count > 0)
+        {
+            throw new InvalidOperationException("The audit log holds text people typed: " + string.Join(" | ", logged));
         }
     }
 

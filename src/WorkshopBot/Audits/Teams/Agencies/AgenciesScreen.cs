@@ -61,7 +61,8 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
 
         var added = changed.Result.Value!;
         await trail.RecordAsync(turn.Person(), "audit.agency.added", AuditSubjects.Audit, data.AuditId,
-            new { agency = added.Id, added.Name, type }, ct).ConfigureAwait(false);
+            new { agency = added.Id, name = AuditTrail.Fingerprint(added.Name), type }, ct)
+            .ConfigureAwait(false);
         return Reply.Card(AgenciesCard.Agencies(changed.Value!, $"{added.Name} added. Now choose its representative.", Tone.Success));
     }
 
@@ -148,7 +149,7 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
         }
 
         await trail.RecordAsync(turn.Person(), "audit.agency.people", AuditSubjects.Audit, data.AuditId,
-            new { agency = agency.Id, representative = rep.Name, namedLead = lead?.Name, cases = cases?.Select(c => c.Value) }, ct)
+            new { agency = agency.Id, representative = rep.UserKey, namedLead = lead?.UserKey, cases = cases?.Select(c => c.Value) }, ct)
             .ConfigureAwait(false);
         await store.ChangeChannelAsync(data.AuditId, c =>
         {

@@ -140,7 +140,14 @@ public sealed class TrackerScreen(
         var ret = changed.Value!;
         var reason = ret.Reopenings[^1].Reason;
         await trail.RecordAsync(me, "return.reopened", AuditSubjects.Return, ret.Id,
-            new { auditId = audit.Id, caseReference = ret.CaseReference.Value, agency = ret.AgencyName, reason }, ct).ConfigureAwait(false);
+            new
+            {
+                auditId = audit.Id,
+                caseReference = ret.CaseReference.Value,
+                agency = ret.AgencyId,
+                reason = AuditTrail.Fingerprint(reason),
+            },
+            ct).ConfigureAwait(false);
         var told = await TellRepresentativeAsync(audit, ret, me, reason, ct).ConfigureAwait(false);
         await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
         var message = $"Return reopened ({ret.AgencyName}, case {ret.CaseReference})."

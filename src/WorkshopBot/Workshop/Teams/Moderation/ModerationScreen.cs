@@ -82,7 +82,13 @@ public sealed class ModerationScreen(
         if (changed.Saved)
         {
             await trail.RecordAsync(turn.Person(), "workshop.idea." + data.Action, "workshop-poll", poll.Id,
-                new { item = data.ItemId, into = data.IntoItemId, before, after = data.Action == ModerateActions.Edit ? text : null },
+                new
+                {
+                    item = data.ItemId,
+                    into = data.IntoItemId,
+                    before = AuditTrail.Fingerprint(before),
+                    after = data.Action == ModerateActions.Edit ? AuditTrail.Fingerprint(text) : null,
+                },
                 cancellationToken).ConfigureAwait(false);
             coalescer.MarkChanged(saved.Conversation.ConversationId, saved.Id, poll.Id);
         }

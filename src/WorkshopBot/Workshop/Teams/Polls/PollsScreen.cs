@@ -131,7 +131,7 @@ public sealed class PollsScreen(
             {
                 workshopId = session.Id,
                 kind = poll.Kind,
-                poll.Prompt,
+                prompt = AuditTrail.Fingerprint(poll.Prompt),
                 poll.Anonymous,
                 poll.DotsPerVoter,
                 poll.Visibility,

@@ -69,7 +69,8 @@ public sealed class RatifyScreen(
         var judgement = changed.Result.Value!;
         await votes.SetStatusAsync(poll.Id, PollVotingStatus.Closed, null, now, cancellationToken).ConfigureAwait(false);
         await trail.RecordAsync(me, "workshop.ratify", "workshop-poll", poll.Id,
-            new { judgement.CaseReference, judgement.GradeKey, judgement.Rationale }, cancellationToken).ConfigureAwait(false);
+            new { judgement.CaseReference, judgement.GradeKey, rationale = AuditTrail.Fingerprint(judgement.Rationale) }, cancellationToken)
+            .ConfigureAwait(false);
         // A corrected grade is a new card: a key without the time would be taken for a repeat and dropped.
         var change = "ratified-" + judgement.RatifiedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         await cards.SendDurableAsync(saved, savedPoll, change, cancellationToken).ConfigureAwait(false);
