@@ -9,6 +9,7 @@ using WorkshopBot.Common.Links;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
+using WorkshopBot.Operations;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
@@ -69,6 +70,7 @@ public static class WorkshopBotApplication
         services.AddBriefings();
 
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.AddWorkshopBotOperations();
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         return builder;
@@ -76,7 +78,7 @@ public static class WorkshopBotApplication
 
     public static WebApplication MapWorkshopBot(this WebApplication app)
     {
-        app.MapBotMessages();
+        app.MapWorkshopBotOperations(app.MapBotMessages());
         app.MapBriefingDownloads();
         app.MapWorkshopDownloads();
         app.MapGet("/healthz", HealthAsync);

@@ -1,0 +1,48 @@
+using System.Data.Common;
+using Dapper;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Operations;
+
+/// <summary>What the gauges and <c>/readyz</c> read from the store: outbox depth and age, open safety alerts.</summary>
+public sealed record OperationsReading(long OutboxDepth, long OutboxDue, TimeSpan OldestDueAge, long UnacknowledgedSafetyAlerts)
+{
+    public static OperationsReading None { get; } = new(0, 0, TimeSpan.Zero, 0);
+}
+
+/// <summary>The latest reading, kept for the metric gauges (which must not query the store themselves).</summary>
+public sealed class OperationsSample
+{
+    private volatile OperationsReading _current = OperationsReading.None;
+
+    public OperationsReading Current => _current;
+
+    public void Set(OperationsReading reading) => _current = reading ?? throw new ArgumentNullException(nameof(reading));
+}
+
+/// <summary>Counts in the store for operations: one query per number, ids and counts only.</summary>
+internal sealed class OperationsQueries(StorageDatabase database)
+{
+    /// <summary>Collection and key2 of open immediate-safety alerts (see the audit feature's store).</summary>
+    private const string OpenAlertsSql =
+        "SELECT COUNT(*) FROM documents WHERE collection = 'audit-escalations' AND key2 = 'open'";
+
+    public async Task<OperationsReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var at = UnixTime.ToMs(now);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var depth = await ScalarAsync(connection, "SELECT COUNT(*) FROM outbox_messages WHERE status IN ('Pending', 'InFlight')",
+            null, cancellationToken).ConfigureAwait(false);
+        var due = await connection.QuerySingleAsync<(long Count, long? Oldest)>(new CommandDefinition("""
+            SELECT COUNT(*) AS Count, MIN(CASE WHEN status = 'Pending' THEN next_attempt_at ELSE lease_until END) AS Oldest
+            FROM outbox_messages
+            WHERE (status = 'Pending' AND next_attempt_at <= @at) OR (status = 'InFlight' AND lease_until <= @at)
+            """, new { at }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var alerts = await ScalarAsync(connection, OpenAlertsSql, null, cancellationToken).ConfigureAwait(false);
+        var age = due.Oldest is { } oldest ? TimeSpan.FromMilliseconds(Math.Max(0, at - oldest)) : TimeSpan.Zero;
+        return new OperationsReading(depth, due.Count, age, alerts);
+    }
+
+    private static async Task<long> ScalarAsync(DbConnection connection, string sql, object? args, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, args, cancellationToken: ct)).ConfigureAwait(false);
+}
