@@ -35,8 +35,6 @@ public static class OperationsFeature
         services.TryAddSingleton<OperationsSample>();
         services.TryAddSingleton<BotMetrics>();
         services.TryAddSingleton<OperationsQueries>();
-        services.TryAddSingleton<OperationsMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<OperationsMonitor>());
         services.TryAddSingleton<FailedMessageAlerts>();
         services.TryAddSingleton<DataFolderLock>();
         services.AddHostedService(sp => sp.GetRequiredService<DataFolderLock>());

@@ -12,9 +12,9 @@ public sealed class OperationsOptions
     /// </summary>
     public TimeSpan OutboxStuckAfter { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How often the outbox and safety-alert gauges are read from the store.</summary>
+    /// <summary>
+    /// The outbox and safety-alert gauges are read from the store at most this often: when the metrics are collected and
+    /// the last reading is older, a new one is taken in the background and reported at the next collection.
+    /// </summary>
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Whether the gauges are sampled in the background (tests sample on demand).</summary>
-    public bool SampleInBackground { get; set; } = true;
 }

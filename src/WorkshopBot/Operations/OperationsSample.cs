@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Extensions.Options;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Operations;
@@ -10,14 +11,58 @@ public sealed record OperationsReading(long OutboxDepth, long OutboxDue, TimeSpa
     public static OperationsReading None { get; } = new(0, 0, TimeSpan.Zero, 0);
 }
 
-/// <summary>The latest reading, kept for the metric gauges (which must not query the store themselves).</summary>
-public sealed class OperationsSample
+/// <summary>
+/// The latest reading, for the metric gauges (whose callbacks must not wait for the store). Reading <see cref="Current"/>
+/// starts a fresh reading in the background when the last one is older than <see cref="OperationsOptions.SampleInterval"/>;
+/// no timer runs, so nothing happens while nobody collects metrics.
+/// </summary>
+public sealed partial class OperationsSample(
+    IServiceProvider services, IOptions<OperationsOptions> options, TimeProvider time, ILogger<OperationsSample> logger)
 {
     private volatile OperationsReading _current = OperationsReading.None;
+    private long _readAt = long.MinValue;
+    private int _reading;
 
-    public OperationsReading Current => _current;
+    public OperationsReading Current
+    {
+        get
+        {
+            var now = time.GetUtcNow();
+            if (now.UtcTicks - Interlocked.Read(ref _readAt) >= options.Value.SampleInterval.Ticks
+                && Interlocked.CompareExchange(ref _reading, 1, 0) == 0)
+            {
+                _ = RefreshAsync(now);
+            }
 
-    public void Set(OperationsReading reading) => _current = reading ?? throw new ArgumentNullException(nameof(reading));
+            return _current;
+        }
+    }
+
+    public void Set(OperationsReading reading, DateTimeOffset at)
+    {
+        _current = reading ?? throw new ArgumentNullException(nameof(reading));
+        Interlocked.Exchange(ref _readAt, at.UtcTicks);
+    }
+
+    private async Task RefreshAsync(DateTimeOffset now)
+    {
+        try
+        {
+            await Task.Yield();
+            Set(await services.GetRequiredService<OperationsQueries>().ReadAsync(now, CancellationToken.None).ConfigureAwait(false), now);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or ObjectDisposedException)
+        {
+            LogSampleFailed(ex.GetType().Name);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _reading, 0);
+        }
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Could not read the outbox and alert gauges ({ErrorType})")]
+    private partial void LogSampleFailed(string errorType);
 }
 
 /// <summary>Counts in the store for operations: one query per number, ids and counts only.</summary>

@@ -35,7 +35,7 @@ public static class Readiness
             return Unavailable(new { status = "storage unavailable" });
         }
 
-        services.GetRequiredService<OperationsSample>().Set(reading);
+        services.GetRequiredService<OperationsSample>().Set(reading, time.GetUtcNow());
         var outbox = new
         {
             depth = reading.OutboxDepth,

@@ -1,0 +1,87 @@
+using System.Diagnostics.Metrics;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Operations.Telemetry;
+using WorkshopBot.Tests.Audits.EndToEnd;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Operations;
+
+/// <summary>
+/// A safety alert that fails for good is counted, logged and reported to the admins' channel by kind and audit, never
+/// by what it said.
+/// </summary>
+public sealed class UndeliverableMessages
+{
+    [Fact]
+    public async Task AFailedSafetyAlertPostsACardNamingItsKindAndAuditToTheAdminsChannel()
+    {
+        var admins = BotTestHost.Channel("Partnership admins", "Partnership office");
+        await using var s = await AuditScenario.StartAsync(o => o.Settings["WorkshopBot:AdminChannelId"] = admins.ChannelId);
+        using var listener = new UndeliverableListener();
+        await s.Host.SendAsync(s.Host.BotAdded(AuditScenario.Chair, admins));
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
+
+        // Teams refuses every message into the chair's 1:1 chat (400: never retried).
+        s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(AuditScenario.Chair).Id),
+            new InjectedFailure(400, "BadArgument", Times: 50));
+        await s.Host.DrainOutboxAsync();
+        await s.Host.DrainOutboxAsync();
+
+        var cards = s.Host.Sent(admins.ChannelId).SelectMany(x => x.Cards).Select(c => c.GetRawText()).ToList();
+        var card = Assert.Single(cards, c => c.Contains("A safety alert could not be delivered", StringComparison.Ordinal));
+        Assert.Contains("an immediate-safety alert", card, StringComparison.Ordinal);
+        Assert.Contains("Non-accidental injury audit, spring 2026", card, StringComparison.Ordinal);
+        Assert.Contains(DashboardScreen.Dashboard, card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bruising", card, StringComparison.Ordinal);
+        Assert.DoesNotContain(AuditScenario.Cases[0], card, StringComparison.Ordinal);
+        Assert.Contains(("safety-alert", "failed"), listener.Seen);
+        Assert.NotEmpty(s.SentTo(AuditScenario.Lead, "Immediate"));
+    }
+
+    /// <summary>Listens to the bot's undeliverable counter (meters are per service provider, so the name is enough here).</summary>
+    private sealed class UndeliverableListener : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly List<(string Kind, string Outcome)> _seen = [];
+
+        public UndeliverableListener()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == BotTelemetry.MeterName && instrument.Name == "workshopbot.outbox.undeliverable")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            {
+                string? kind = null, outcome = null;
+                foreach (var tag in tags)
+                {
+                    kind = tag.Key == "workshopbot.message.kind" ? tag.Value as string : kind;
+                    outcome = tag.Key == "workshopbot.outcome" ? tag.Value as string : outcome;
+                }
+
+                lock (_seen)
+                {
+                    _seen.Add((kind ?? "", outcome ?? ""));
+                }
+            });
+            _listener.Start();
+        }
+
+        public IReadOnlyList<(string Kind, string Outcome)> Seen
+        {
+            get
+            {
+                lock (_seen)
+                {
+                    return [.. _seen];
+                }
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
