@@ -1,6 +1,4 @@
-using System.Diagnostics.Metrics;
 using WorkshopBot.Audits.Teams;
-using WorkshopBot.Operations.Telemetry;
 using WorkshopBot.Tests.Audits.EndToEnd;
 using WorkshopBot.Tests.Support;
 
@@ -17,7 +15,7 @@ public sealed class UndeliverableMessages
     {
         var admins = BotTestHost.Channel("Partnership admins", "Partnership office");
         await using var s = await AuditScenario.StartAsync(o => o.Settings["WorkshopBot:AdminChannelId"] = admins.ChannelId);
-        using var listener = new UndeliverableListener();
+        using var listener = new MetricListener("workshopbot.outbox.undeliverable", "workshopbot.message.kind", "workshopbot.outcome");
         await s.Host.SendAsync(s.Host.BotAdded(AuditScenario.Chair, admins));
         await s.SetUpIssuedAsync();
         await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
@@ -37,51 +35,5 @@ public sealed class UndeliverableMessages
         Assert.DoesNotContain(AuditScenario.Cases[0], card, StringComparison.Ordinal);
         Assert.Contains(("safety-alert", "failed"), listener.Seen);
         Assert.NotEmpty(s.SentTo(AuditScenario.Lead, "Immediate"));
-    }
-
-    /// <summary>Listens to the bot's undeliverable counter (meters are per service provider, so the name is enough here).</summary>
-    private sealed class UndeliverableListener : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly List<(string Kind, string Outcome)> _seen = [];
-
-        public UndeliverableListener()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == BotTelemetry.MeterName && instrument.Name == "workshopbot.outbox.undeliverable")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-            {
-                string? kind = null, outcome = null;
-                foreach (var tag in tags)
-                {
-                    kind = tag.Key == "workshopbot.message.kind" ? tag.Value as string : kind;
-                    outcome = tag.Key == "workshopbot.outcome" ? tag.Value as string : outcome;
-                }
-
-                lock (_seen)
-                {
-                    _seen.Add((kind ?? "", outcome ?? ""));
-                }
-            });
-            _listener.Start();
-        }
-
-        public IReadOnlyList<(string Kind, string Outcome)> Seen
-        {
-            get
-            {
-                lock (_seen)
-                {
-                    return [.. _seen];
-                }
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }
