@@ -27,17 +27,25 @@ public sealed partial class RetentionJob(
             try
             {
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex)
                 when (ex is ObjectDisposedException || (stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
             {
+                // The host is stopping (or never finished starting): nothing to report.
                 return;
             }
             catch (Exception ex) when (ex is InvalidOperationException or DbException or System.Text.Json.JsonException)
             {
                 LogJobFailed(ex.GetType().Name);
+            }
+
+            try
+            {
                 await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
