@@ -37,6 +37,14 @@ public static class AuditsFeature
         services.AddScoped<SafetyScreen>();
         services.AddScoped<TrackerScreen>();
         services.AddScoped<ExportScreen>();
+        services.AddScoped<RetentionScreen>();
+
+        // Retention: the daily purge of audits past their period (not on legal hold), with its deletion-log entry.
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero, "Retention:Interval must be positive.").ValidateOnStart();
+        services.AddScoped<AuditPurge>();
+        services.AddSingleton<RetentionJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());
 
         services.AddSingleton<AuditJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditJobs>());

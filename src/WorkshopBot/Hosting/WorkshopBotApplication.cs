@@ -6,6 +6,7 @@ using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
+using WorkshopBot.Operations;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
@@ -65,6 +66,7 @@ public static class WorkshopBotApplication
         services.AddBriefings();
 
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.AddWorkshopBotOperations();
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         return builder;
@@ -72,7 +74,7 @@ public static class WorkshopBotApplication
 
     public static WebApplication MapWorkshopBot(this WebApplication app)
     {
-        app.MapBotMessages();
+        app.MapWorkshopBotOperations(app.MapBotMessages());
         app.MapBriefingDownloads();
         app.MapWorkshopDownloads();
         app.MapGet("/healthz", HealthAsync);
