@@ -22,7 +22,8 @@ public sealed class VerbsPinned
         "return.open", "return.reopen.ask", "return.section.save", "return.submit", "return.submit.confirm", "return.summary.save",
         "safety.ack",
         "workshop.chair", "workshop.export", "workshop.idea.add", "workshop.idea.moderate", "workshop.join", "workshop.poll.create",
-        "workshop.poll.manage", "workshop.poll.phase", "workshop.poll.view", "workshop.ratify", "workshop.start",
+        "workshop.poll.manage", "workshop.poll.phase", "workshop.poll.view", "workshop.ratify", "workshop.recommendation.add",
+        "workshop.recommendation.remove", "workshop.recommendations", "workshop.start",
         "workshop.vote.choose", "workshop.vote.dot",
     ];
 
