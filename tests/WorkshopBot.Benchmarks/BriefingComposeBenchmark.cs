@@ -62,7 +62,7 @@ public class BriefingComposeBenchmark
         var ideas = Enumerable.Range(0, 200).Select(i => new RankedIdea($"Workshop idea {i}: {topics[i % topics.Length]} variant {i / topics.Length}",
             i % 2 == 0 ? IdeaBoardKind.WorkedWell : IdeaBoardKind.CouldImprove, (200 - i) % 17, i + 1, agencies[i % 10], null, null)).ToList();
         var judgements = cases.Select((c, i) => new MultiAgencyJudgement(auditId, c, grades[i % 4], grades[i % 4], "Ratified.", "chair", "Chair", DateTimeOffset.UnixEpoch)).ToList();
-        return new BriefingSource(auditId, "Large audit", "Non-accidental injury", "nai", QuestionTemplates.NonAccidentalInjury.Description,
+        return new BriefingSource(auditId, "Large audit", "Non-accidental injury", "nai",
             cases, agencies, "the last 12 months", new DateTimeOffset(2026, 4, 2, 10, 0, 0, TimeSpan.Zero), GradeScales.OfstedFourPoint, returns, ideas, judgements);
     }
 }
