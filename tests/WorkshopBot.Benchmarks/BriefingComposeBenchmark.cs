@@ -74,7 +74,7 @@ public class BriefingComposeBenchmark
             .ToList();
         var judgements = cases.Select((c, i) => new MultiAgencyJudgement(auditId, c, grades[i % 4], grades[i % 4], "Ratified.", "chair",
             "Chair", DateTimeOffset.UnixEpoch)).ToList();
-        return new BriefingSource(auditId, "Large audit", "Non-accidental injury", "nai", QuestionTemplates.NonAccidentalInjury.Description,
+        return new BriefingSource(auditId, "Large audit", "Non-accidental injury", "nai",
             cases, agencies, "the last 12 months", new DateTimeOffset(2026, 4, 2, 10, 0, 0, TimeSpan.Zero), GradeScales.OfstedFourPoint,
             returns, ideas, judgements);
     }

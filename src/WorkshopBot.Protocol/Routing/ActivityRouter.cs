@@ -200,21 +200,35 @@ public sealed class ActivityRouter
             return;
         }
 
-        var words = SplitWords(activity.GetTextWithoutMentions());
-        foreach (var (commandWords, handler) in _commands)
+        if (await RunCommandAsync(turn, activity.GetTextWithoutMentions(), cancellationToken).ConfigureAwait(false))
         {
-            if (words.Length >= commandWords.Length
-                && words.Take(commandWords.Length).SequenceEqual(commandWords, StringComparer.OrdinalIgnoreCase))
-            {
-                await handler(turn, string.Join(' ', words.Skip(commandWords.Length)), cancellationToken).ConfigureAwait(false);
-                return;
-            }
+            return;
         }
 
         if (_unmatchedMessage is not null)
         {
             await _unmatchedMessage(turn, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Runs the text command <paramref name="text"/> as if it had been typed (a card button that stands for a command);
+    /// false when no command matches.
+    /// </summary>
+    public async Task<bool> RunCommandAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        var words = SplitWords(text ?? string.Empty);
+        foreach (var (commandWords, handler) in _commands)
+        {
+            if (words.Length >= commandWords.Length
+                && words.Take(commandWords.Length).SequenceEqual(commandWords, StringComparer.OrdinalIgnoreCase))
+            {
+                await handler(turn, string.Join(' ', words.Skip(commandWords.Length)), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Task<InvokeResponse> BadCardDataAsync(TurnContext turn, string verb, CancellationToken cancellationToken) =>

@@ -34,6 +34,7 @@ public static class BriefingsFeature
         services.AddScoped<BriefingStore>();
         services.AddScoped<BriefingInputs>();
         services.AddScoped<BriefingAccess>();
+        services.AddScoped<ChannelDirectory>();
         services.AddScoped<BriefingPublisher>();
         services.TryAddScoped<AuditStore>();
 

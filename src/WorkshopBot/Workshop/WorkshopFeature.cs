@@ -41,6 +41,7 @@ public static class WorkshopFeature
         services.AddScoped<ModerationScreen>();
         services.AddScoped<BallotScreen>();
         services.AddScoped<RatifyScreen>();
+        services.AddScoped<RecommendationsScreen>();
         services.AddScoped<ExportScreen>();
 
         // Jobs: live card updates and the phase timer.

@@ -25,6 +25,7 @@ public sealed record UploadRetryReport(FileUploadResult Result, bool LinkAdded, 
 public sealed class BriefingPublisher(
     BriefingStore store,
     IConversationStore conversations,
+    ChannelDirectory directory,
     IOutbox outbox,
     IBriefingFileStore files,
     AuditTrail trail,
@@ -35,15 +36,6 @@ public sealed class BriefingPublisher(
 
     public static string Correlation(Guid auditId) => $"briefing:{auditId:N}";
 
-    /// <summary>A channel as the chair sees it in lists: "Team > Channel".</summary>
-    public static string NameOf(ConversationRecord channel)
-    {
-        ArgumentNullException.ThrowIfNull(channel);
-        return channel.TeamName is null
-            ? channel.ChannelName ?? channel.ConversationId
-            : $"{channel.TeamName} > {channel.ChannelName ?? "General"}";
-    }
-
     public async Task<PublishReport> PublishAsync(
         Guid auditId, IReadOnlyList<string> channelIds, PersonRef by, string? fallbackTenantId, CancellationToken cancellationToken)
     {
@@ -51,7 +43,7 @@ public sealed class BriefingPublisher(
         var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("There is no briefing to publish.");
         var approved = record.Approved ?? throw new InvalidOperationException("The briefing is not approved.");
-        var known = (await conversations.ListChannelsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        var known = (await directory.ListChannelsAsync(cancellationToken).ConfigureAwait(false))
             .ToDictionary(c => c.ConversationId, StringComparer.Ordinal);
         byte[]? docx = null;
         var outcomes = new List<PublishOutcome>();
@@ -65,7 +57,7 @@ public sealed class BriefingPublisher(
                 continue;
             }
 
-            var name = NameOf(channel);
+            var name = ChannelDirectory.NameOf(channel);
             if (record.FindPublication(channelId, approved.Number) is { } existing)
             {
                 outcomes.Add(new PublishOutcome(channelId, name, true, true, existing.Upload, existing.FileUrl, existing.UploadError));

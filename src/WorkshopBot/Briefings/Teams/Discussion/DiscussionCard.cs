@@ -7,7 +7,14 @@ using static WorkshopBot.Briefings.Teams.BriefingCardParts;
 namespace WorkshopBot.Briefings.Teams;
 
 /// <summary>One channel's line on the usage card.</summary>
-public sealed record ChannelUsage(ChannelPublication Publication, IReadOnlyList<TeamDiscussion> Discussions);
+/// <summary>
+/// One channel's use of the briefing; <see cref="Name"/> is "Team > Channel" as Teams names it now (as recorded when posted
+/// when not given).
+/// </summary>
+public sealed record ChannelUsage(ChannelPublication Publication, IReadOnlyList<TeamDiscussion> Discussions, string? Name = null)
+{
+    public string DisplayName => Name ?? Publication.DisplayName;
+}
 
 /// <summary>
 /// The cards of the team's discussion: the briefing as a channel sees it, the reminder, the "Our team discussed this"
@@ -191,9 +198,9 @@ public static class DiscussionCard
             shown++;
             var p = channel.Publication;
             var heading = channel.Discussions.Count == 0
-                ? $"{p.DisplayName}: no discussion recorded yet (posted {p.PostedAt.ToString("d MMM yyyy", English)}"
+                ? $"{channel.DisplayName}: no discussion recorded yet (posted {p.PostedAt.ToString("d MMM yyyy", English)}"
                   + $"{(p.RemindersSent > 0 ? $", {p.RemindersSent} reminder(s) sent" : string.Empty)})."
-                : $"{p.DisplayName}: {channel.Discussions.Count} discussion(s) recorded, "
+                : $"{channel.DisplayName}: {channel.Discussions.Count} discussion(s) recorded, "
                   + $"{channel.Discussions.Sum(d => d.Attended)} attended.";
             budget -= heading.Length + ElementOverhead;
             body.Add(new TextBlock { Text = heading, Wrap = true, Weight = TextWeight.Bolder, Separator = true });

@@ -52,7 +52,10 @@ public static class BriefingMarkdown
                 }
             }
 
-            md.AppendLine();
+            if (box.Points.Count > 0 || box.Questions.Count > 0)
+            {
+                md.AppendLine();
+            }
         }
 
         md.AppendLine("---").AppendLine()
