@@ -31,6 +31,12 @@ public sealed partial class TurnCoordinator(
     TimeProvider time,
     ILogger<TurnCoordinator> logger) : ITurnCoordinator
 {
+    /// <summary>The title of the answer to an activity that names no Entra object id.</summary>
+    public const string NoIdentityTitle = "WorkshopBot cannot tell who you are";
+
+    private const string NoIdentityText =
+        "Open WorkshopBot in Microsoft Teams, signed in with your organisation's account. Nothing was changed.";
+
     /// <summary>Runs of one turn before it gives up on a document others keep changing.</summary>
     public const int MaxAttempts = 5;
 
@@ -42,9 +48,17 @@ public sealed partial class TurnCoordinator(
         if (!tenants.Serves(turn.TenantId))
         {
             LogForeignTenant();
-            return await RefuseForeignTenantAsync(turn, cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync(turn, TenantGate.NotSetUpTitle, TenantGate.NotSetUpText, cancellationToken).ConfigureAwait(false);
         }
 
+        if (string.IsNullOrEmpty(turn.UserKey) && turn.Activity.Type is ActivityTypes.Message or ActivityTypes.Invoke)
+        {
+            // A person is (tenant, Entra object id): without the id nobody can be told apart, so nothing is done or stored.
+            LogNoObjectId();
+            return await RefuseAsync(turn, NoIdentityTitle, NoIdentityText, cancellationToken).ConfigureAwait(false);
+        }
+
+        work.ActFor(turn.TenantId);
         var conversationId = turn.ConversationId;
         var activityId = turn.Activity.Id;
         var tracked = !string.IsNullOrEmpty(activityId);
@@ -139,16 +153,16 @@ public sealed partial class TurnCoordinator(
     }
 
     /// <summary>One polite answer, and nothing stored: not the conversation, not the mark, not the activity.</summary>
-    private static async Task<InvokeResponse?> RefuseForeignTenantAsync(TurnContext turn, CancellationToken cancellationToken)
+    private static async Task<InvokeResponse?> RefuseAsync(TurnContext turn, string title, string text, CancellationToken cancellationToken)
     {
         switch (turn.Activity.Type)
         {
             case ActivityTypes.Invoke:
-                return Reply.Refusal(TenantGate.NotSetUpTitle, TenantGate.NotSetUpText);
+                return Reply.Refusal(title, text);
             case ActivityTypes.Message:
                 // Straight to the connector: nothing of this tenant's may be stored, not even the outgoing message.
                 await turn.Connector.SendToConversationAsync(turn.ServiceUrl, turn.ConversationId, turn.Activity.CreateReply(
-                    $"**{TenantGate.NotSetUpTitle}.** {TenantGate.NotSetUpText}"), cancellationToken).ConfigureAwait(false);
+                    $"**{title}.** {text}"), cancellationToken).ConfigureAwait(false);
                 return null;
             default:
                 return null;
@@ -163,6 +177,9 @@ public sealed partial class TurnCoordinator(
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Refused an activity from a tenant this bot does not serve")]
     private partial void LogForeignTenant();
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Refused an activity without the person's Entra object id")]
+    private partial void LogNoObjectId();
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Redelivered activity answered as before")]
     private partial void LogReplayed();

@@ -18,6 +18,27 @@ public sealed class UnitOfWork
 
     public StoreWork Store { get; } = new();
 
+    /// <summary>
+    /// True in a person's turn: what it reads is limited to <see cref="TenantId"/>'s objects (see DocumentChanges).
+    /// Background jobs work for every tenant the bot serves and leave it false.
+    /// </summary>
+    public bool ActsForTenant { get; private set; }
+
+    /// <summary>The organisation whose person this turn acts for (null only in development mode without one).</summary>
+    public string? TenantId { get; private set; }
+
+    /// <summary>Limits this unit of work to one organisation's objects; once set, it cannot change.</summary>
+    public void ActFor(string? tenantId)
+    {
+        if (ActsForTenant && !string.Equals(TenantId, tenantId, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("A unit of work acts for one tenant only.");
+        }
+
+        ActsForTenant = true;
+        TenantId = tenantId;
+    }
+
     /// <summary>Dedupe keys of outbox messages that answer this turn in its own conversation (sent right after commit).</summary>
     public IReadOnlyList<string> Replies => _replies;
 

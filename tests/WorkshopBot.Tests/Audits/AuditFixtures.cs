@@ -1,3 +1,4 @@
+using WorkshopBot.Tests.Support;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Common;
@@ -9,7 +10,7 @@ internal static class AuditFixtures
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset DueAt = new(2026, 3, 20, 17, 0, 0, TimeSpan.Zero);
-    public static readonly PersonRef Chair = new("chair-oid", "QA Chair");
+    public static readonly PersonRef Chair = new("chair-oid", "QA Chair") { TenantId = BotTestHost.TenantId };
     public static readonly PersonRef SocialCareRep = new("csc-rep-oid", "CSC Auditor");
     public static readonly PersonRef SchoolRep = new("school-rep-oid", "School Auditor");
     public static readonly PersonRef SocialCareLead = new("csc-lead-oid", "CSC Named Lead");

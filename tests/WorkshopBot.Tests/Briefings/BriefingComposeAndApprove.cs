@@ -46,7 +46,7 @@ public sealed class BriefingComposeAndApprove : IAsyncLifetime
     {
         var json = await _h.PostAsync(new PersonRef("someone-oid", "Someone"), ComposeScreen.Open, new OpenBriefingData(AuditId));
 
-        Assert.Contains("Only the audit chair", json, StringComparison.Ordinal);
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, json, StringComparison.Ordinal);
         using var scope = _h.Services.CreateScope();
         Assert.Null(await scope.ServiceProvider.GetRequiredService<BriefingStore>().GetAsync(AuditId, default));
     }

@@ -102,7 +102,7 @@ public sealed class BriefingDownloads
         });
 
     private static async Task<Guid> SeedAsync(BotTestHost host, TestUser chair, TimeProvider clock) =>
-        (await BriefingSeed.OneCaseAuditAsync(host.Services, new PersonRef(chair.AadObjectId, chair.Name),
+        (await BriefingSeed.OneCaseAuditAsync(host.Services, chair.Person,
             clock.GetUtcNow().AddDays(-20))).Id;
 
     private static Task<HttpResponseMessage> GetAsync(BotTestHost host, string url) =>

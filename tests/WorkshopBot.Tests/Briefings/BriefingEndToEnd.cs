@@ -31,7 +31,7 @@ public sealed class BriefingEndToEnd
         var bravo = BotTestHost.Channel("Health visiting practice", "Health visiting");
         await host.SendAsync(host.BotAdded(chairUser, alpha));
         await host.SendAsync(host.BotAdded(chairUser, bravo));
-        var audit = await BriefingSeed.OneCaseAuditAsync(host.Services, new PersonRef(chairUser.AadObjectId, chairUser.Name),
+        var audit = await BriefingSeed.OneCaseAuditAsync(host.Services, chairUser.Person,
             DateTimeOffset.UtcNow.AddDays(-20));
         workshop.Outcome = new WorkshopOutcome(audit.Id,
             [new RankedIdea("Strategy meetings were timely and well attended", IdeaBoardKind.WorkedWell, 6, 1, "Police", null, null)],
@@ -55,7 +55,7 @@ public sealed class BriefingEndToEnd
 
         Assert.Contains("Of 1 case: 0 outstanding, 1 good", preview.Card!.Value.GetRawText(), StringComparison.Ordinal);
         Assert.Contains("Version 1 is approved", approved.Card!.Value.GetRawText(), StringComparison.Ordinal);
-        Assert.Contains("Only the audit chair", outsider.Card!.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, outsider.Card!.Value.GetRawText(), StringComparison.Ordinal);
         Assert.Contains("queued as a new thread", published.Card!.Value.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(2, posts.Count);
         Assert.Contains("Recorded by Team Manager: 7 attended", recorded.Card!.Value.GetRawText(), StringComparison.Ordinal);

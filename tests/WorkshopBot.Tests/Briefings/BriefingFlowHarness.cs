@@ -61,7 +61,10 @@ internal sealed class ScriptedFileStore : IBriefingFileStore
 /// </summary>
 internal sealed class BriefingFlowHarness : IAsyncDisposable
 {
-    public static readonly PersonRef Chair = new("chair-oid", "QA Chair");
+    public static readonly PersonRef Chair = new("chair-oid", "QA Chair") { TenantId = Tenant };
+
+    /// <summary>The organisation every activity of the harness comes from.</summary>
+    public const string Tenant = "tenant-1";
     public static readonly CaseReference Case1 = CaseReference.Create("NAI-2026-03-C1").ValueOrThrow();
     public static readonly CaseReference Case2 = CaseReference.Create("NAI-2026-03-C2").ValueOrThrow();
     private readonly string _folder;
@@ -172,7 +175,7 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
 
     /// <summary>Makes the bot know a team channel, as ConversationTracker would after installation.</summary>
     public Task AddChannelAsync(string channelId, string channelName, string teamName = "Early Help team") =>
-        Services.GetRequiredService<IConversationStore>().UpsertAsync(new ConversationRecord(channelId, Connector.BaseUrl, "tenant-1",
+        Services.GetRequiredService<IConversationStore>().UpsertAsync(new ConversationRecord(channelId, Connector.BaseUrl, Tenant,
             "msteams", ConversationKind.Channel, "3f1a0c52-0000-4000-8000-000000000001", teamName, channelName, null, null, null,
             "28:bot", true, Clock.GetUtcNow()));
 
@@ -240,17 +243,17 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
         Conversation = channelId is null
             ? new ConversationAccount
             {
-                Id = "a:personal-" + who.UserId, ConversationType = ConversationTypes.Personal, TenantId = "tenant-1",
+                Id = "a:personal-" + who.UserId, ConversationType = ConversationTypes.Personal, TenantId = Tenant,
             }
             : new ConversationAccount
             {
-                Id = channelId + ";messageid=123", ConversationType = ConversationTypes.Channel, IsGroup = true, TenantId = "tenant-1",
+                Id = channelId + ";messageid=123", ConversationType = ConversationTypes.Channel, IsGroup = true, TenantId = Tenant,
             },
         ChannelData = channelId is null
             ? null
             : BotJson.ToElement(new TeamsChannelData
             {
-                Channel = new ChannelInfo { Id = channelId }, Tenant = new TenantInfo { Id = "tenant-1" },
+                Channel = new ChannelInfo { Id = channelId }, Tenant = new TenantInfo { Id = Tenant },
             }),
         Value = BotJson.ToElement(new { action = new { type = "Action.Execute", verb, data }, trigger = "manual" }),
     };

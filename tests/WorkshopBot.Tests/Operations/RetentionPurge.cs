@@ -122,7 +122,7 @@ public abstract class RetentionPurgeScenarios
     private static async Task<Guid> SecondClosedAuditAsync(WorkshopScenario s)
     {
         var now = s.Host.Get<TimeProvider>().GetUtcNow();
-        var chair = new PersonRef(s.Chair.AadObjectId, s.Chair.Name);
+        var chair = s.Chair.Person;
         var audit = await BriefingSeedAudit(s, chair, now);
         await CloseAsync(s, audit, now);
         return audit;

@@ -1,3 +1,4 @@
+using WorkshopBot.Common;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -42,6 +43,9 @@ public sealed class BotTestHostOptions
 public sealed record TestUser(string Id, string AadObjectId, string Name)
 {
     public ChannelAccount Account => new() { Id = Id, AadObjectId = AadObjectId, Name = Name };
+
+    /// <summary>This person as the bot records them: Entra object id, name and the test tenant.</summary>
+    public PersonRef Person => new(AadObjectId, Name) { TenantId = BotTestHost.TenantId };
 }
 
 /// <summary>A conversation the tests talk in.</summary>

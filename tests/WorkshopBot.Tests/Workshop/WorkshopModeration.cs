@@ -19,7 +19,7 @@ public sealed class WorkshopModeration
         await s.AddIdeaAsync(rep, board, "Health records across two trusts.");
 
         var refused = await s.ModerateAsync(board, ModerateActions.Hide, "i3", by: rep);
-        Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(refused));
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, WorkshopScenario.CardText(refused));
 
         await s.ModerateAsync(board, ModerateActions.Merge, "i2", "i1");
         await s.ModerateAsync(board, ModerateActions.Hide, "i3");

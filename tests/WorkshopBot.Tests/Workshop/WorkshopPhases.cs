@@ -25,7 +25,7 @@ public sealed class WorkshopPhases
         var ballot = await s.ChooseAsync(a, poll, "c1");
         Assert.Contains("Results are hidden until voting closes", WorkshopScenario.CardText(ballot));
         var notChair = await s.PhaseAsync(poll, PhaseActions.Reveal, a);
-        Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(notChair));
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, WorkshopScenario.CardText(notChair));
         await s.PhaseAsync(poll, PhaseActions.Reveal);
         var revealed = await s.ViewAsync(a, poll);
         Assert.DoesNotContain("Results are hidden", WorkshopScenario.CardText(revealed));

@@ -28,7 +28,7 @@ public sealed class WorkshopPollCreation
         var refused = await s.ChairPanelAsync(WorkshopScenario.Representative(1));
         var panel = WorkshopScenario.CardText(await s.ChairPanelAsync());
 
-        Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(refused));
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, WorkshopScenario.CardText(refused));
         Assert.All(new[] { PollTypes.WorkedWell, PollTypes.Single, PollTypes.RatingAgree, PollTypes.Grade },
             kind => Assert.Contains($"\"{kind}\"", panel, StringComparison.Ordinal));
     }

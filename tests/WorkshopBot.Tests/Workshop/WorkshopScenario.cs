@@ -64,13 +64,13 @@ internal sealed class WorkshopScenario : IAsyncDisposable
             configure?.Invoke(o);
         });
         var chair = BotTestHost.User("QA Chair");
-        var audit = Audit.Create(Guid.NewGuid(), "NAI audit 2021", "nai", new PersonRef(chair.AadObjectId, chair.Name), AuditCreated)
+        var audit = Audit.Create(Guid.NewGuid(), "NAI audit 2021", "nai", chair.Person, AuditCreated)
             .ValueOrThrow();
         Assert.True(audit.AddCase(Case, AgeBand.Under1).Succeeded);
         for (var i = 0; i < MertonAgencies.Length; i++)
         {
             var rep = Representative(i + 1);
-            audit.AddAgency(MertonAgencies[i].Type, MertonAgencies[i].Name, new PersonRef(rep.AadObjectId, rep.Name)).ValueOrThrow();
+            audit.AddAgency(MertonAgencies[i].Type, MertonAgencies[i].Name, rep.Person).ValueOrThrow();
         }
 
         Assert.True(audit.ScheduleReturnsDue(new DateTimeOffset(2021, 7, 30, 17, 0, 0, TimeSpan.Zero), AuditCreated).Succeeded);
@@ -217,7 +217,7 @@ internal sealed class WorkshopScenario : IAsyncDisposable
         {
             var ret = AuditReturn.Create(Guid.NewGuid(), audit, Case, audit.Agencies[i].Id).ValueOrThrow();
             var rep = Representative(i + 1);
-            var by = new PersonRef(rep.AadObjectId, rep.Name);
+            var by = rep.Person;
             foreach (var section in ret.Sections)
             {
                 var answers = section.Questions

@@ -121,16 +121,16 @@ public sealed class WorkshopVoting
         Assert.Contains("not on this board", WorkshopScenario.CardText(await s.DotAsync(a, board, "i99")));
         Assert.Contains("not on this board", WorkshopScenario.CardText(await s.DotAsync(a, board, "i1", 5)));
         var gone = await s.ExecuteAsync(a, BallotScreen.Dot, new DotData(Guid.NewGuid(), board.Id, 1, "i1"));
-        Assert.Contains("no longer exists", WorkshopScenario.CardText(gone));
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, WorkshopScenario.CardText(gone));
 
         // Closed poll.
         await s.PhaseAsync(board, PhaseActions.Close);
         Assert.Contains("Voting has closed", WorkshopScenario.CardText(await s.DotAsync(a, board, "i1", -1)));
 
         // Chair-only actions by a participant.
-        Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(await s.PhaseAsync(board, PhaseActions.Reset, a)));
-        Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(await s.ExportAsync(a)));
-        Assert.Contains("Only the audit's chair", WorkshopScenario.CardText(await s.TryCreatePollAsync(new CreatePollData(s.WorkshopId,
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, WorkshopScenario.CardText(await s.PhaseAsync(board, PhaseActions.Reset, a)));
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, WorkshopScenario.CardText(await s.ExportAsync(a)));
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, WorkshopScenario.CardText(await s.TryCreatePollAsync(new CreatePollData(s.WorkshopId,
             PollTypes.WorkedWell), a)));
 
         Assert.Equal(new Dictionary<string, int> { ["i1"] = 1 }, await s.TallyAsync(board));

@@ -25,6 +25,10 @@ public sealed partial class Audit
     [JsonInclude]
     public Guid Id { get; private set; }
 
+    /// <summary>The organisation this belongs to: only its people, in its turns, can find it (see DocumentChanges).</summary>
+    [JsonInclude]
+    public string? TenantId { get; private set; }
+
     [JsonInclude]
     public string Title { get; private set; } = string.Empty;
 
@@ -128,6 +132,7 @@ public sealed partial class Audit
             Questions = QuestionSet.FromTemplate(template),
             GradeScale = scale,
             Chair = chair,
+            TenantId = chair.TenantId,
             Status = AuditStatus.Draft,
             CreatedAt = now,
             Version = 1,

@@ -19,6 +19,10 @@ public sealed partial class AuditReturn
     [JsonInclude]
     public Guid Id { get; private set; }
 
+    /// <summary>The organisation this belongs to: only its people, in its turns, can find it (see DocumentChanges).</summary>
+    [JsonInclude]
+    public string? TenantId { get; private set; }
+
     [JsonInclude]
     public Guid AuditId { get; private set; }
 
@@ -123,6 +127,7 @@ public sealed partial class AuditReturn
         return DomainResult<AuditReturn>.Ok(new AuditReturn
         {
             Id = id,
+            TenantId = audit.TenantId,
             AuditId = audit.Id,
             CaseReference = caseReference,
             AgencyId = agency.Id,

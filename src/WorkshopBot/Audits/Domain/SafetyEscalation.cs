@@ -22,6 +22,10 @@ public sealed class SafetyEscalation
     [JsonInclude]
     public Guid Id { get; private set; }
 
+    /// <summary>The organisation this belongs to: only its people, in its turns, can find it (see DocumentChanges).</summary>
+    [JsonInclude]
+    public string? TenantId { get; private set; }
+
     [JsonInclude]
     public Guid AuditId { get; private set; }
 
@@ -118,6 +122,7 @@ public sealed class SafetyEscalation
         return DomainResult<SafetyEscalation>.Ok(new SafetyEscalation
         {
             Id = id,
+            TenantId = audit.TenantId,
             AuditId = audit.Id,
             ReturnId = returnId,
             CaseReference = caseReference,

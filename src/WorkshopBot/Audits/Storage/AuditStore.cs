@@ -21,17 +21,18 @@ public sealed class AuditStore(DocumentChanges changes)
 
     /// <summary>Audits, looked up by chair and by status.</summary>
     public static DocumentKind<Audit> AuditKind { get; } =
-        new(Audits, a => Key(a.Id), a => a.Chair.UserId, a => a.Status.ToString());
+        new(Audits, a => Key(a.Id), a => a.Chair.UserId, a => a.Status.ToString(), a => a.TenantId);
 
     /// <summary>Returns, looked up by audit and by agency.</summary>
     public static DocumentKind<AuditReturn> ReturnKind { get; } =
-        new(Returns, r => Key(r.Id), r => Key(r.AuditId), r => r.AgencyId);
+        new(Returns, r => Key(r.Id), r => Key(r.AuditId), r => r.AgencyId, r => r.TenantId);
 
     /// <summary>Immediate-safety alerts, looked up by audit and by whether they are still open.</summary>
     public static DocumentKind<SafetyEscalation> EscalationKind { get; } =
-        new(Escalations, e => Key(e.Id), e => Key(e.AuditId), e => e.IsAcknowledged ? "acknowledged" : "open");
+        new(Escalations, e => Key(e.Id), e => Key(e.AuditId), e => e.IsAcknowledged ? "acknowledged" : "open",
+            e => e.TenantId);
 
-    public static DocumentKind<AuditChannel> ChannelKind { get; } = new(Channels, c => Key(c.AuditId));
+    public static DocumentKind<AuditChannel> ChannelKind { get; } = new(Channels, c => Key(c.AuditId), Tenant: c => c.TenantId);
 
     public Task<VersionedDocument<Audit>?> GetAuditAsync(Guid id, CancellationToken ct) =>
         _changes.GetVersionedAsync(AuditKind, Key(id), ct);

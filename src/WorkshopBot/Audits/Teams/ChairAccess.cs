@@ -24,8 +24,7 @@ public sealed class ChairAccess(AuditStore store, Roles roles)
         var me = turn.Person();
         return audit.IsChair(me) || roles.IsAdmin(me.UserId)
             ? Guarded<Audit>.Allow(audit)
-            : Guarded<Audit>.Refuse(Reply.Refusal("Only the chair can do this", $"Only the chair of \"{audit.Title}\" "
-                + $"({audit.Chair.DisplayName}) or a partnership admin can do this. Nothing was changed."));
+            : Guarded<Audit>.Refuse(NotFound);
     }
 
     /// <summary>
@@ -44,6 +43,6 @@ public sealed class ChairAccess(AuditStore store, Roles roles)
         };
     }
 
-    private static InvokeResponse NotFound =>
-        Reply.Refusal("Audit not found", "This card refers to an audit that does not exist. Nothing was changed.");
+    /// <summary>Not there and not yours answer alike (see <see cref="Reply.NotAvailable"/>).</summary>
+    private static InvokeResponse NotFound => Reply.NotAvailable();
 }

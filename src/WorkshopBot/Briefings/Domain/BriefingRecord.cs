@@ -21,6 +21,10 @@ public sealed partial class BriefingRecord
     [JsonInclude]
     public Guid AuditId { get; private set; }
 
+    /// <summary>The organisation this belongs to: only its people, in its turns, can find it (see DocumentChanges).</summary>
+    [JsonInclude]
+    public string? TenantId { get; private set; }
+
     [JsonInclude]
     public IReadOnlyList<BriefingVersion> Versions { get; private set; } = [];
 
@@ -51,6 +55,7 @@ public sealed partial class BriefingRecord
         return new BriefingRecord
         {
             AuditId = composed.AuditId,
+            TenantId = by.TenantId,
             Versions = [new BriefingVersion(1, composed, "Composed from the audit and the workshop", by, now)],
         };
     }

@@ -12,11 +12,12 @@ namespace WorkshopBot.Briefings.Storage;
 public sealed class BriefingStore(DocumentChanges documents)
 {
     /// <summary>The briefing of one audit, keyed by the audit id.</summary>
-    public static DocumentKind<BriefingRecord> Briefings { get; } = new("briefings", r => Key(r.AuditId), r => Key(r.AuditId));
+    public static DocumentKind<BriefingRecord> Briefings { get; } =
+        new("briefings", r => Key(r.AuditId), r => Key(r.AuditId), Tenant: r => r.TenantId);
 
     /// <summary>A team's discussion, listed by audit and channel.</summary>
     public static DocumentKind<TeamDiscussion> Discussions { get; } =
-        new("briefing-discussions", d => d.Id.ToString("N"), d => Key(d.AuditId), d => d.ChannelId);
+        new("briefing-discussions", d => d.Id.ToString("N"), d => Key(d.AuditId), d => d.ChannelId, d => d.RecordedBy.TenantId);
 
     private static DocumentKind<TeamGroup> TeamGroups { get; } = new("briefing-team-groups", g => g.TeamId);
 

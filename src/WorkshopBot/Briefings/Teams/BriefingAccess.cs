@@ -30,13 +30,12 @@ public sealed class BriefingAccess(BriefingInputs inputs, BriefingStore store, R
         var audit = await inputs.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
         if (audit is null)
         {
-            return Guarded<Audit>.Refuse(BriefingReply.Refusal("Audit not found", "That audit does not exist or has been removed."));
+            return Guarded<Audit>.Refuse(Reply.NotAvailable());
         }
 
         return MayPrepare(audit, turn.Person())
             ? Guarded<Audit>.Allow(audit)
-            : Guarded<Audit>.Refuse(BriefingReply.Refusal("Chair only",
-                $"Only the audit chair ({audit.Chair.DisplayName}) can prepare and publish this briefing."));
+            : Guarded<Audit>.Refuse(Reply.NotAvailable());
     }
 
     /// <summary>As <see cref="ChairAuditAsync"/>, and the briefing must have been composed.</summary>

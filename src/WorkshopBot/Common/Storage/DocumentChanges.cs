@@ -10,6 +10,8 @@ namespace WorkshopBot.Common.Storage;
 /// document in between, the whole turn runs again from fresh reads (see TurnCoordinator and WorkRunner); when others
 /// keep winning, people get <see cref="ChangedElsewhere"/>. Changes to one document queue on this instance (see
 /// <see cref="DocumentGates"/>). Within one unit of work a document is read once and later reads see its changes.
+/// In a person's turn every read is limited to that person's organisation (<see cref="UnitOfWork.ActFor"/>): another
+/// tenant's aggregate is reported as not there at all, so no handler can forget the check and no answer reveals it.
 /// </summary>
 public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, DocumentGates gates)
 {
@@ -18,16 +20,8 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
 
     /// <summary>The aggregate, as this unit of work sees it (its own changes included), or null.</summary>
     public async Task<T?> GetAsync<T>(DocumentKind<T> kind, string id, CancellationToken ct)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(kind);
-        if (work.TryGet(kind.Collection, id, out var tracked))
-        {
-            return (T)tracked.Value;
-        }
-
-        return (await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false))?.Value;
-    }
+        where T : class =>
+        (await GetVersionedAsync(kind, id, ct).ConfigureAwait(false))?.Value;
 
     /// <summary>The aggregate with the version this unit of work read it at (its own changes included), or null.</summary>
     public async Task<VersionedDocument<T>?> GetVersionedAsync<T>(DocumentKind<T> kind, string id, CancellationToken ct)
@@ -39,7 +33,8 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
             return new VersionedDocument<T>(id, tracked.Version, (T)tracked.Value, DateTimeOffset.MinValue);
         }
 
-        return await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false);
+        var stored = await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false);
+        return stored is not null && Visible(kind, stored.Value) ? stored : null;
     }
 
     /// <summary>
@@ -55,24 +50,13 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
         tracked.Changed = true;
     }
 
-    /// <summary>
-    /// The aggregate if it belongs to <paramref name="tenantId"/>; otherwise null, exactly as if it did not exist, so a
-    /// card carried to another organisation learns nothing.
-    /// </summary>
-    public async Task<T?> GetAsync<T>(DocumentKind<T> kind, string id, string? tenantId, CancellationToken ct)
-        where T : class
-    {
-        var value = await GetAsync(kind, id, ct).ConfigureAwait(false);
-        return value is not null && kind.BelongsTo(value, tenantId) ? value : null;
-    }
-
     /// <summary>Aggregates matching the keys (null = any), this unit of work's own inserts and changes included.</summary>
     public async Task<IReadOnlyList<T>> ListAsync<T>(DocumentKind<T> kind, string? key1, string? key2, CancellationToken ct)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(kind);
         var stored = await store.ListAsync<T>(kind.Collection, key1, key2, cancellationToken: ct).ConfigureAwait(false);
-        var byId = stored.ToDictionary(d => d.Id, d => d.Value, StringComparer.Ordinal);
+        var byId = stored.Where(d => Visible(kind, d.Value)).ToDictionary(d => d.Id, d => d.Value, StringComparer.Ordinal);
         foreach (var tracked in work.TrackedIn(kind.Collection))
         {
             var value = (T)tracked.Value;
@@ -90,11 +74,6 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
         return byId.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList();
     }
 
-    /// <summary>Aggregates matching the keys that belong to <paramref name="tenantId"/>.</summary>
-    public async Task<IReadOnlyList<T>> ListAsync<T>(DocumentKind<T> kind, string? key1, string? key2, string? tenantId, CancellationToken ct)
-        where T : class =>
-        (await ListAsync(kind, key1, key2, ct).ConfigureAwait(false)).Where(v => kind.BelongsTo(v, tenantId)).ToList();
-
     /// <summary>
     /// Adds a new aggregate to the unit of work; false when this unit of work already has one with that id. One stored
     /// by someone else in the meantime makes the commit conflict, and the turn runs again.
@@ -103,6 +82,11 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
         where T : class
     {
         ArgumentNullException.ThrowIfNull(kind);
+        if (!Visible(kind, value))
+        {
+            throw new InvalidOperationException($"A turn may store only its own organisation's {kind.Collection}.");
+        }
+
         var id = kind.Id(value);
         if (work.TryGet(kind.Collection, id, out _))
         {
@@ -124,9 +108,10 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
         {
             await gates.EnterAsync(work, kind.Collection, id, ct).ConfigureAwait(false);
             var document = await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false);
-            if (document is null)
+            if (document is null || !Visible(kind, document.Value))
             {
-                return new Changed<T, TResult>(ChangeStatus.NotFound, DomainResult<TResult>.Fail(DomainErrorKind.NotFound, "Not found."), null);
+                return new Changed<T, TResult>(ChangeStatus.NotFound,
+                    DomainResult<TResult>.Fail(DomainErrorKind.NotFound, "Not found."), null);
             }
 
             tracked = work.Track(kind.Collection, id, document.Value, document.Version, v => Row(kind, (T)v));
@@ -154,5 +139,9 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
     }
 
     private static UnitOfWork.DocumentRow Row<T>(DocumentKind<T> kind, T value) =>
-        new(JsonSerializer.Serialize(value, DocumentStoreExtensions.DefaultJsonOptions), kind.Key1Of(value), kind.Key2Of(value), kind.TenantOf(value));
+        new(JsonSerializer.Serialize(value, DocumentStoreExtensions.DefaultJsonOptions), kind.Key1Of(value), kind.Key2Of(value),
+            kind.TenantOf(value));
+
+    /// <summary>Everything, for a job; in a person's turn only what belongs to their organisation.</summary>
+    private bool Visible<T>(DocumentKind<T> kind, T value) => !work.ActsForTenant || kind.BelongsTo(value, work.TenantId);
 }

@@ -18,9 +18,9 @@ public sealed record DocumentKind<T>(
     public string? TenantOf(T value) => Tenant?.Invoke(value);
 
     /// <summary>
-    /// True when <paramref name="value"/> belongs to <paramref name="tenantId"/>. An aggregate of a kind that records
-    /// tenants but has none is nobody's: it matches no tenant.
+    /// True when <paramref name="value"/> belongs to <paramref name="tenantId"/>: the same organisation, or (development
+    /// mode, no organisation) both without one. A kind that records no tenant belongs to everyone who may see it.
     /// </summary>
     public bool BelongsTo(T value, string? tenantId) =>
-        Tenant is null || (TenantOf(value) is { Length: > 0 } own && string.Equals(own, tenantId, StringComparison.OrdinalIgnoreCase));
+        Tenant is null || string.Equals(TenantOf(value) ?? "", tenantId ?? "", StringComparison.OrdinalIgnoreCase);
 }

@@ -16,4 +16,16 @@ public static class Reply
     /// <summary>A polite refusal. Say what the person may do instead; reveal nothing of what they may not see.</summary>
     public static InvokeResponse Refusal(string title, string text, params CardAction[] actions) =>
         Notice(title, text, Tone.Error, actions);
+
+    /// <summary>The title of <see cref="NotAvailable"/>.</summary>
+    public const string NotAvailableTitle = "Not available to you";
+
+    /// <summary>
+    /// The one refusal for something that is not there or that this person may not open or change: the same card in
+    /// both cases and in every feature, naming nothing (no title, no person, no agency), so holding an id teaches
+    /// nobody whether it exists.
+    /// </summary>
+    public static InvokeResponse NotAvailable() =>
+        Refusal(NotAvailableTitle, "This card refers to something that is not there, or that only its chair or the people "
+            + "it was sent to can open. Nothing was changed. Type **help** to see what you can do.");
 }

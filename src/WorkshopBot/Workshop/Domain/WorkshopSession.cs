@@ -32,6 +32,10 @@ public sealed class WorkshopSession
     [JsonInclude]
     public Guid AuditId { get; private set; }
 
+    /// <summary>The organisation this belongs to: only its people, in its turns, can find it (see DocumentChanges).</summary>
+    [JsonInclude]
+    public string? TenantId { get; private set; }
+
     [JsonInclude]
     public string AuditTitle { get; private set; } = "";
 
@@ -79,6 +83,7 @@ public sealed class WorkshopSession
         {
             Id = id,
             AuditId = audit.Id,
+            TenantId = audit.TenantId,
             AuditTitle = audit.Title,
             Chair = audit.Chair,
             Conversation = conversation,

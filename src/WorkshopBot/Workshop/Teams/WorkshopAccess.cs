@@ -74,11 +74,10 @@ public sealed class WorkshopAccess(WorkshopRepository workshops, IWorkshopVoteSt
     }
 
     /// <summary>The answer when the workshop a card names does not exist (or is not this partnership's).</summary>
-    public static InvokeResponse Gone() =>
-        Reply.Refusal("Workshop not found", "This workshop no longer exists. Ask the chair to start it again.");
+    public static InvokeResponse Gone() => Reply.NotAvailable();
 
-    private static InvokeResponse ChairOnly() =>
-        Reply.Refusal("For the chair", "Only the audit's chair can do that. Your vote and ideas are unaffected.");
+    /// <summary>As <see cref="Gone"/>: a card carried elsewhere learns nothing of whether the workshop exists.</summary>
+    private static InvokeResponse ChairOnly() => Reply.NotAvailable();
 
     private static InvokeResponse NotJoined() =>
         Reply.Refusal("Join first", "Press Join on the workshop card before adding ideas or voting.");

@@ -57,7 +57,7 @@ public sealed class AuditBadInput : IAsyncLifetime
         {
             AuditId = Guid.NewGuid(),
         });
-        Assert.Contains("belongs to a different audit", text);
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, text);
         await AssertUnchangedAsync(before);
     }
 
@@ -66,10 +66,10 @@ public sealed class AuditBadInput : IAsyncLifetime
     {
         var police = await _s.ReturnOfAsync(1);
         var (before, text) = await SaveAsync(SocialCare, _s.SaveFirstSection(police, ReturnMoves.Next, Answer(police, "no")), agency: 1);
-        Assert.Contains("Only the representative of County Police", text);
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, text);
         await AssertUnchangedAsync(before, agency: 1);
         var open = CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.OpenReturn, new ReturnRefData(_s.AuditId, police.Id, 0)));
-        Assert.Contains("Not your agency's return", open.GetRawText());
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, open.GetRawText());
     }
 
     [Fact]
@@ -142,13 +142,13 @@ public sealed class AuditBadInput : IAsyncLifetime
         foreach (var verb in verbs)
         {
             var card = CardOf(await _s.ExecuteAsync(Outsider, verb, new AuditRefData(_s.AuditId)));
-            Assert.Contains("Only the chair", card.GetRawText());
+            Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, card.GetRawText());
         }
 
         var returnId = (await _s.ReturnOfAsync(0)).Id.ToString();
         var reopen = CardOf(await _s.ExecuteAsync(SocialCare, TrackerScreen.Reopen,
             new ReopenData(_s.AuditId, returnId, "I want to change it.")));
-        Assert.Contains("Only the chair", reopen.GetRawText());
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, reopen.GetRawText());
         Assert.Equal(before.Version, (await _s.Store.GetAuditAsync(_s.AuditId, default))!.Version);
     }
 

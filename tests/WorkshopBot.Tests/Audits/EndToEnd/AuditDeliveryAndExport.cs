@@ -85,7 +85,7 @@ public sealed class AuditDeliveryAndExport
         await s.SetUpIssuedAsync();
 
         var refused = CardOf(await s.ExecuteAsync(Agencies[0].Rep, ExportScreen.Export, new AuditRefData(s.AuditId))).GetRawText();
-        Assert.Contains("Only the chair", refused);
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, refused);
         Assert.DoesNotContain("/api/exports/", refused);
 
         var card = CardOf(await s.ExecuteAsync(Chair, ExportScreen.Export, new AuditRefData(s.AuditId)));

@@ -39,7 +39,7 @@ public sealed class SafetyAlertAcknowledgement
         var refused = CardOf(await s.Host.ExecuteAsync(Outsider, BotTestHost.PersonalChat(Outsider), SafetyScreen.AcknowledgeAlert,
             new AcknowledgeAlertData(escalation.Id))).GetRawText();
 
-        Assert.Contains("Only the people an immediate-safety alert was sent to", refused, StringComparison.Ordinal);
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, refused, StringComparison.Ordinal);
         Assert.DoesNotContain("Bruising seen", refused, StringComparison.Ordinal);
         Assert.DoesNotContain(escalation.CaseReference.Value, refused, StringComparison.Ordinal);
         Assert.DoesNotContain(escalation.RaisedBy.DisplayName, refused, StringComparison.Ordinal);

@@ -134,20 +134,14 @@ public sealed partial class ReturnsScreen(
         var audit = ret is null ? null : (await store.GetAuditAsync(ret.AuditId, ct).ConfigureAwait(false))?.Value;
         if (ret is null || audit is null)
         {
-            return Deny("Return not found", "This card refers to a return that does not exist. Nothing was changed.");
+            return Guarded<RepresentedReturn>.Refuse(Reply.NotAvailable());
         }
 
-        if (ret.AuditId != auditId)
-        {
-            return Deny("This card belongs to a different audit",
-                "The return on this card is not part of the audit it names. Nothing was changed.");
-        }
-
+        // Not there, another audit's, or another agency's: one answer that names nothing.
         var me = turn.Person();
-        if (audit.FindAgency(ret.AgencyId)?.Representative?.IsSamePerson(me) != true)
+        if (ret.AuditId != auditId || audit.FindAgency(ret.AgencyId)?.Representative?.IsSamePerson(me) != true)
         {
-            return Deny("Not your agency's return",
-                $"Only the representative of {ret.AgencyName} can open or change this return. Nothing was changed.");
+            return Guarded<RepresentedReturn>.Refuse(Reply.NotAvailable());
         }
 
         return audit.Status == AuditStatus.Closed

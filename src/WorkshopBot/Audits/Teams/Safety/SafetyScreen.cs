@@ -30,21 +30,21 @@ public sealed class SafetyScreen(AuditStore store, AuditTrail trail, TimeProvide
         var audit = escalation is null ? null : (await store.GetAuditAsync(escalation.AuditId, ct).ConfigureAwait(false))?.Value;
         if (escalation is null || audit is null)
         {
-            return Reply.Refusal("Alert not found", "This alert no longer exists.");
+            return Reply.NotAvailable();
         }
 
         // Someone the alert was not sent to learns nothing of it: not the concern, the case or who raised it.
         var me = turn.Person();
         if (!escalation.RoutedTo.Any(r => r.IsSamePerson(me)))
         {
-            return Reply.Refusal("Not your alert", "Only the people an immediate-safety alert was sent to can see or acknowledge it.");
+            return Reply.NotAvailable();
         }
 
         var changed = await store.ChangeEscalationAsync(escalation.Id, e => e.Acknowledge(me, time.GetUtcNow()), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
             return changed.Value is null
-                ? Reply.Refusal("Alert not found", "This alert no longer exists.")
+                ? Reply.NotAvailable()
                 : Reply.Card(SafetyCard.Alert(audit, changed.Value, changed.Message));
         }
 
