@@ -1,6 +1,7 @@
 using System.Text;
-using WorkshopBot.Briefings.Documents;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Tests.Briefings.SampleAudits;
 using WorkshopBot.Tests.Support;
 
@@ -43,8 +44,8 @@ public sealed class BriefingSamples
         Assert.Equal(6, audits.Count);
         Assert.All(audits, a => Assert.InRange(a.Cases.Count, 3, 15));
         Assert.All(audits, a => Assert.InRange(a.Agencies.Count, 3, 12));
-        Assert.Contains(audits, a => a.Cases.Any(c => c.Age == Audits.Domain.AgeBand.Under1));
-        Assert.Contains(audits, a => a.Cases.Any(c => c.Age == Audits.Domain.AgeBand.SixteenToSeventeen));
+        Assert.Contains(audits, a => a.Cases.Any(c => c.Age == AgeBand.Under1));
+        Assert.Contains(audits, a => a.Cases.Any(c => c.Age == AgeBand.SixteenToSeventeen));
         Assert.Contains(audits, a => a.TemplateKey == "blank" && a.ChairSections.Count > 0);
         Assert.Equal(15, audits.Max(a => a.Cases.Count));
         Assert.Equal(12, audits.Max(a => a.Agencies.Count));

@@ -43,7 +43,9 @@ internal static partial class BriefingQualityChecks
             problems.Add($"{briefing.WordCount} words, more than {Briefing.MaxWords}.");
         }
 
-        problems.AddRange(TemplateText().Where(t => text.Contains(t, StringComparison.OrdinalIgnoreCase)).Select(t => $"Template text: {t}"));
+        problems.AddRange(TemplateText()
+            .Where(t => text.Contains(t, StringComparison.OrdinalIgnoreCase))
+            .Select(t => $"Template text: {t}"));
         problems.AddRange(RawIds(text, facts));
         problems.AddRange(Labels(briefing));
         problems.AddRange(CountsOutOfOrder(briefing));
@@ -69,7 +71,9 @@ internal static partial class BriefingQualityChecks
     private static IEnumerable<string> RawIds(string text, BriefingFacts facts) =>
         ThreadId().Matches(text).Select(m => $"Raw id: {m.Value}")
             .Concat(AgencyId().Matches(text).Select(m => $"Raw agency id: {m.Value}"))
-            .Concat(facts.CaseReferences.Where(r => text.Contains(r, StringComparison.OrdinalIgnoreCase)).Select(r => $"Case reference: {r}"));
+            .Concat(facts.CaseReferences
+                .Where(r => text.Contains(r, StringComparison.OrdinalIgnoreCase))
+                .Select(r => $"Case reference: {r}"));
 
     private static IEnumerable<string> Labels(Briefing briefing)
     {
@@ -118,7 +122,8 @@ internal static partial class BriefingQualityChecks
         foreach (var point in points)
         {
             var attribution = Attribution().Match(point);
-            var named = attribution.Success && facts.AgencyNames.Any(a => attribution.Groups[1].Value.Contains(a, StringComparison.Ordinal));
+            var named = attribution.Success
+                && facts.AgencyNames.Any(a => attribution.Groups[1].Value.Contains(a, StringComparison.Ordinal));
             var anonymous = attribution.Success && attribution.Groups[1].Value == "raised at the workshop" && facts.AnonymousBoard;
             if (!named && !anonymous)
             {
@@ -202,7 +207,8 @@ internal static partial class BriefingQualityChecks
     [GeneratedRegex(@"^and ")]
     private static partial Regex AndPrefix();
 
-    [GeneratedRegex(@" Owner: .+?\. Target: (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\.")]
+    [GeneratedRegex(@" Owner: .+?\. Target: (January|February|March|April|May|June|July|August|September|October|November|December)"
+        + @" \d{4}\.")]
     private static partial Regex OwnerAndTarget();
 
     [GeneratedRegex(@"\b(baby|babies|non-mobile|newborn)\b", RegexOptions.IgnoreCase)]

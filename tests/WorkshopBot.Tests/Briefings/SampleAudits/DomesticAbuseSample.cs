@@ -49,7 +49,8 @@ internal static class DomesticAbuseSample
         ],
         [
             In([0, 2, 3, 6, 8],
-                S(Csc, "The father who caused the harm was not engaged or assessed; the work focused on the mother protecting the children."),
+                S(Csc, "The father who caused the harm was not engaged or assessed; the work focused on the mother protecting the "
+                    + "children."),
                 S(HealthVisiting, "The father was not seen, although he was living in the home.")),
             In([3, 6, 8], S(Probation, "Probation was not invited to the child protection conference although the father was on licence.")),
             In([1, 4, 5, 7, 9],

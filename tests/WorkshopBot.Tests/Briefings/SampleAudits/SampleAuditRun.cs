@@ -7,6 +7,7 @@ using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Storage;
+using WorkshopBot.Tests.Audits.EndToEnd;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Storage;
@@ -29,7 +30,8 @@ internal static class SampleAuditRun
 
     public static readonly DateTimeOffset Today = new(2026, 5, 6, 9, 0, 0, TimeSpan.Zero);
 
-    public const string Contact = "Questions about this briefing: the partnership's quality assurance sub-group, via the partnership website.";
+    public const string Contact =
+        "Questions about this briefing: the partnership's quality assurance sub-group, via the partnership website.";
 
     private static readonly DateTimeOffset Created = new(2026, 1, 12, 9, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset ReturnsDue = new(2026, 3, 13, 17, 0, 0, TimeSpan.Zero);
@@ -39,7 +41,8 @@ internal static class SampleAuditRun
     {
         await using var host = await BotTestHost.StartAsync(o =>
         {
-            o.Time = new ManualTimeProvider(Today);
+            // Rate-limit and card-update pauses pass at once (moving the clock by seconds); the day stays the same.
+            o.Time = new AuditTestClock(Today);
             o.Settings["Workshop:RunTimerInBackground"] = "false";
             o.Settings["Briefings:Contact"] = Contact;
         });
@@ -173,7 +176,8 @@ internal sealed class SampleWorkshop(BotTestHost host, SampleAudit sample, Audit
     public async Task RunAsync()
     {
         await host.SayAsync(chair, _channel, StartScreen.Command);
-        var sessions = await host.Get<IDocumentStore>().ListAsync<WorkshopSession>(WorkshopRepository.Collection, key1: audit.Id.ToString());
+        var sessions = await host.Get<IDocumentStore>()
+            .ListAsync<WorkshopSession>(WorkshopRepository.Collection, key1: audit.Id.ToString());
         _id = Assert.Single(sessions).Value.Id;
         foreach (var rep in reps)
         {

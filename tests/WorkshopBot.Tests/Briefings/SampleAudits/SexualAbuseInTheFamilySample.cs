@@ -46,7 +46,9 @@ internal static class SexualAbuseInTheFamilySample
         [
             P(S(Police, "The Achieving Best Evidence interview was held within a week by a specially trained officer.")),
             P(S(Paediatrics, "The paediatric examination at the sexual assault referral centre was child-centred and well explained.")),
-            In([1, 2, 3], S(Schools, "The class teacher noticed changes in the child's behaviour and told the designated safeguarding lead the same day.")),
+            In([1, 2, 3],
+                S(Schools, "The class teacher noticed changes in the child's behaviour and told the designated safeguarding lead "
+                    + "the same day.")),
             In([0], S(Schools, "Nursery staff recorded the child's play and words carefully and referred the same day.")),
             In([0, 2], S(Csc, "The strategy discussion was held promptly and the alleged abuser left the home the same day.")),
             P(
