@@ -60,7 +60,15 @@ internal static partial class BriefingQualityChecks
         .Where(b => (b.Points.Count == 0 && b.Kind is not (BriefingBoxKind.WhyItMatters or BriefingBoxKind.GradesAndFindings))
             || string.IsNullOrWhiteSpace(b.Lead) && b.Points.Count == 0
             || (b.Lead ?? "").StartsWith("No ", StringComparison.Ordinal))
-        .Select(b => $"Empty box: {b.Title}");
+        .Select(b => $"Empty box: {b.Title}")
+        .Concat(briefing.Boxes.SelectMany(b => b.Points).Where(SaysNothing).Select(p => $"Point that says nothing: {p}"));
+
+    // "Nothing further to add (Police).", "Other: None (2 agencies).": a return's filler stated as a finding.
+    private static bool SaysNothing(string point)
+    {
+        var said = Attribution().Replace(point, "").Split(": ", 2)[^1].Trim().TrimEnd('.');
+        return said.Length == 0 || (BriefingText.CountWords(said) <= 5 && Filler().IsMatch(said));
+    }
 
     /// <summary>Every description, guidance and help text of the built-in audit tools.</summary>
     public static IEnumerable<string> TemplateText() => QuestionTemplates.All
@@ -111,8 +119,7 @@ internal static partial class BriefingQualityChecks
         var line = briefing.Box(BriefingBoxKind.GradesAndFindings).Points
             .FirstOrDefault(p => p.StartsWith("Areas for development raised most often", StringComparison.Ordinal));
         return line is null ? [] : Counted().Matches(line.Split(": ", 2)[1])
-            .Select(m => (AndPrefix().Replace(m.Groups["label"].Value.Trim(), ""),
-                int.Parse(m.Groups["count"].Value, CultureInfo.InvariantCulture)))
+            .Select(m => (m.Groups["label"].Value.Trim(), int.Parse(m.Groups["count"].Value, CultureInfo.InvariantCulture)))
             .ToList();
     }
 
@@ -197,15 +204,16 @@ internal static partial class BriefingQualityChecks
     [GeneratedRegex(@"\bagency-\d+\b")]
     private static partial Regex AgencyId();
 
-    [GeneratedRegex(@"(?<label>[^,()]+?) \((?<count>\d+)\)")]
+    // "a (3), b, with a comma (2) and c and d (1).": each label runs to its count, commas and "and" inside it included.
+    [GeneratedRegex(@"(?:^|, | and )(?<label>.+?) \((?<count>\d+)\)(?=, | and |\.?$)")]
     private static partial Regex Counted();
 
     // The last bracket of a point, allowing agency names with their own brackets inside.
     [GeneratedRegex(@"\(((?:[^()]|\([^()]*\))+)\)\.?$")]
     private static partial Regex Attribution();
 
-    [GeneratedRegex(@"^and ")]
-    private static partial Regex AndPrefix();
+    [GeneratedRegex(@"^(nothing|none|n/a|nil|not applicable|no (further )?(comments?|concerns|issues))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Filler();
 
     [GeneratedRegex(@" Owner: .+?\. Target: (January|February|March|April|May|June|July|August|September|October|November|December)"
         + @" \d{4}\.")]
