@@ -224,7 +224,8 @@ public sealed class BriefingComposerWording
     }
 
     [Theory]
-    [InlineData("Explanations for injuries were accepted too readily.", null)]
+    [InlineData("Explanations were given to the family in writing.", null)]
+    [InlineData("Explanations for injuries were accepted too readily.", Themes.OverOptimisticAssessment)]
     [InlineData("Support for women in refuges was good.", null)]
     [InlineData("Stepping up to a child protection conference took too long.", Themes.StepUpStepDown)]
     [InlineData("Decisions were not recorded.", Themes.RecordingAndDecisions)]

@@ -14,7 +14,8 @@ public static class ThemeInference
 
     private static readonly ImmutableArray<(string Theme, ImmutableArray<string> Cues)> Rules =
     [
-        (Themes.OverOptimisticAssessment, ["optimis", "first explanation", "presents very appropriately", "took at face value"]),
+        (Themes.OverOptimisticAssessment, ["optimis", "first explanation", "presents very appropriately", "at face value",
+            "too readily"]),
         (Themes.DisguisedCompliance, ["disguised compliance", "taken as gospel", "self-report"]),
         (Themes.RespectfulUncertainty, ["respectful uncertainty"]),
         (Themes.WasNotBrought, ["was not brought", "were not brought", "not brought to", "missed appointment", "did not attend", " dna"]),
