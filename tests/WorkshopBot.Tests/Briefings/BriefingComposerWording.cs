@@ -201,6 +201,41 @@ public sealed class BriefingComposerWording
     [InlineData("cspd and cpd", "cspd and cpd")]
     public void AcronymsFixOnlyWholeWords(string typed, string expected) => Assert.Equal(expected, Acronyms.Fix(typed));
 
+    [Fact]
+    public void ReturnsThatSayNothingAreNotFindings()
+    {
+        // Found by the sample audits: "Other: Nothing further to add (raised by 7 agencies, ...)" as an area for development.
+        var source = Source(returns:
+        [
+            Return("Police", good: "None.", development: "Nothing further to add.", recommendation: "N/A"),
+            Return("School", development: "nothing to add"),
+            Return("GP", good: "No concerns identified", development: "The GP was not told the outcome.",
+                recommendation: "Not applicable."),
+        ]);
+
+        var briefing = Compose(source);
+
+        Assert.Equal("Information sharing: The GP was not told the outcome (GP).",
+            Assert.Single(briefing.Box(BriefingBoxKind.CouldImprove).Points));
+        Assert.Empty(briefing.Box(BriefingBoxKind.WorkedWell).Points);
+        Assert.Empty(briefing.Recommendations);
+        Assert.DoesNotContain(briefing.Box(BriefingBoxKind.NextSteps).Points, p => p.Contains("single-agency", StringComparison.Ordinal));
+        Assert.False(BriefingText.SaysNothing("Nothing was done when the school raised concerns."));
+    }
+
+    [Theory]
+    [InlineData("Explanations were given to the family in writing.", null)]
+    [InlineData("Explanations for injuries were accepted too readily.", Themes.OverOptimisticAssessment)]
+    [InlineData("Support for women in refuges was good.", null)]
+    [InlineData("Stepping up to a child protection conference took too long.", Themes.StepUpStepDown)]
+    [InlineData("Decisions were not recorded.", Themes.RecordingAndDecisions)]
+    [InlineData("Fathers were not seen; men in the household were not checked.", Themes.FathersAndMales)]
+    public void ThemeCuesStartAWordNeverSitInsideOne(string finding, string? theme)
+    {
+        // Found by the sample audits: "Explanations ..." was tagged "Recording and decision-making" for the "plan" inside it.
+        Assert.Equal(theme, ThemeInference.Infer(finding));
+    }
+
     private static readonly PersonRef Chair = new("chair-oid", "QA Chair");
 
     private static Briefing Compose(BriefingSource source) => BriefingFixtures.Composer.Compose(source, BriefingFixtures.PublicationDate);

@@ -123,7 +123,7 @@ internal sealed record BriefingAnalysis(
 
     private static void AddOrMerge(List<PointCandidate> list, string text, string? agency, int dots, bool voted, string? theme)
     {
-        if (text.Length == 0)
+        if (text.Length == 0 || BriefingText.SaysNothing(text))
         {
             return;
         }

@@ -145,6 +145,21 @@ public static partial class BriefingText
         return Math.Max(jaccard, containment * 0.85);
     }
 
+    /// <summary>
+    /// A return's way of saying there is nothing to report ("Nothing further to add.", "None", "N/A", "No concerns"): not a
+    /// finding, so never a point of the briefing.
+    /// </summary>
+    public static bool SaysNothing(string point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return NothingToSay().IsMatch(point.Trim());
+    }
+
     [GeneratedRegex(@"^([-*\u2022]|\d+[.)])\s*", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex ListMarker();
+
+    [GeneratedRegex(@"^(nothing( (further|more|else))?( to (add|report|say))?|none( (identified|noted|to (add|report)))?|n/?a"
+        + @"|nil|not applicable|no (further )?(comments?|concerns|issues)( (identified|noted|to (add|report)))?)[.!]?$",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 1000)]
+    private static partial Regex NothingToSay();
 }

@@ -14,7 +14,8 @@ public static class ThemeInference
 
     private static readonly ImmutableArray<(string Theme, ImmutableArray<string> Cues)> Rules =
     [
-        (Themes.OverOptimisticAssessment, ["optimis", "first explanation", "presents very appropriately", "took at face value"]),
+        (Themes.OverOptimisticAssessment, ["optimis", "first explanation", "presents very appropriately", "at face value",
+            "too readily"]),
         (Themes.DisguisedCompliance, ["disguised compliance", "taken as gospel", "self-report"]),
         (Themes.RespectfulUncertainty, ["respectful uncertainty"]),
         (Themes.WasNotBrought, ["was not brought", "were not brought", "not brought to", "missed appointment", "did not attend", " dna"]),
@@ -29,7 +30,8 @@ public static class ThemeInference
         (Themes.RightAgenciesAtMeetings, ["not invited", "were invited", "attendance", "represented", "seniority", "attended"]),
         (Themes.StrategyMeetingsAndMedicals, ["strategy", "medical", "skeletal", "paediatric", "section 47", "s47"]),
         (Themes.InformationSharing, ["information shar", "shared", "sharing", "communicat", "not told", "notified", "notification"]),
-        (Themes.StepUpStepDown, ["step down", "step-down", "stepped down", "step up", "step-up", "stepped up", "early help"]),
+        (Themes.StepUpStepDown, ["step down", "step-down", "stepped down", "stepping down", "step up", "step-up", "stepped up",
+            "stepping up", "early help"]),
         (Themes.SupervisionAndOversight, ["senior manager", "supervision", "oversight", "out of hours", "manager"]),
         (Themes.ChallengeAndEscalation, ["escalat", "challeng", "disagree"]),
         (Themes.Chronologies, ["chronolog", "history", "historic", "previous concerns"]),
@@ -52,13 +54,27 @@ public static class ThemeInference
         var lower = " " + text.ToLowerInvariant() + " ";
         foreach (var (theme, cues) in Rules)
         {
-            if (cues.Any(c => lower.Contains(c, StringComparison.Ordinal)))
+            if (cues.Any(c => StartsAWord(lower, c)))
             {
                 return theme;
             }
         }
 
         return null;
+    }
+
+    // A cue is the start of a word ("record" in "recorded"), never the inside of one ("plan" in "explanation").
+    private static bool StartsAWord(string text, string cue)
+    {
+        for (var at = text.IndexOf(cue, StringComparison.Ordinal); at >= 0; at = text.IndexOf(cue, at + 1, StringComparison.Ordinal))
+        {
+            if (at == 0 || !char.IsLetter(cue[0]) || !char.IsLetter(text[at - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The taxonomy's name of a theme key, or "Other" for a finding no theme fits.</summary>
