@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Actions;
+using WorkshopBot.Actions.Teams;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
@@ -67,6 +69,7 @@ public static class WorkshopBotApplication
         services.AddAudits();
         services.AddWorkshop();
         services.AddBriefings();
+        services.AddActions();
 
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 
@@ -79,6 +82,7 @@ public static class WorkshopBotApplication
         app.MapBotMessages();
         app.MapBriefingDownloads();
         app.MapWorkshopDownloads();
+        app.MapActions();
         app.MapGet("/healthz", HealthAsync);
         AuditsRoutes.MapEndpoints(app);
         return app;
