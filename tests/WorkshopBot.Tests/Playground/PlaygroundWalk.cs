@@ -39,7 +39,7 @@ internal sealed class PlaygroundWalk(PlaygroundSession session, CancellationToke
     /// <summary>Opens an Action.ShowCard (as the renderer does, in place) and presses a button on the card it shows.</summary>
     public Task<JsonElement> PressInShowCardAsync(string conversationId, string replyToId, JsonElement card, string showCardTitle, string title, Dictionary<string, string> typed)
     {
-        var show = Actions(card).FirstOrDefault(a => a.GetProperty("title").GetString() == showCardTitle);
+        var show = PlaygroundCards.Actions(card).FirstOrDefault(a => a.GetProperty("title").GetString() == showCardTitle);
         Assert.True(show.ValueKind == JsonValueKind.Object && show.GetProperty("type").GetString() == "Action.ShowCard", $"No \"{showCardTitle}\" on the card: {card.GetRawText()}");
         return PressAsync(conversationId, replyToId, show.GetProperty("card"), title, typed);
     }
@@ -50,7 +50,7 @@ internal sealed class PlaygroundWalk(PlaygroundSession session, CancellationToke
     /// </summary>
     public async Task<JsonElement> PressAsync(string conversationId, string replyToId, JsonElement card, string title, Dictionary<string, string>? typed = null, bool last = false)
     {
-        var matching = Actions(card).Where(a => a.GetProperty("title").GetString() == title).ToList();
+        var matching = PlaygroundCards.Actions(card).Where(a => a.GetProperty("title").GetString() == title).ToList();
         var action = last ? matching.LastOrDefault() : matching.FirstOrDefault();
         Assert.True(action.ValueKind == JsonValueKind.Object, $"No button \"{title}\" on the card: {card.GetRawText()}");
         Assert.Equal("Action.Execute", action.GetProperty("type").GetString());

@@ -132,7 +132,7 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
                     var result = AllText(Card(closed));
                     Assert.Contains($"#1 · 2 dots\n{FirstIdea}", result, StringComparison.Ordinal);
                     Assert.Contains($"#2 · 1 dot\n{SecondIdea}", result, StringComparison.Ordinal);
-                    Assert.DoesNotContain(Actions(Card(closed)), a => a.GetProperty("title").GetString() == "Vote");
+                    Assert.DoesNotContain(PlaygroundCards.Actions(Card(closed)), a => a.GetProperty("title").GetString() == "Vote");
 
                     // Chair: export CSV on the workshop card → the CSV preview, in place of the pressed card.
                     var export = await walk.PressAsync(thread, workshopId, Card(restored), "Chair: export CSV");

@@ -1,0 +1,163 @@
+using System.Net;
+using WorkshopBot.Actions.Domain;
+using WorkshopBot.Actions.Teams;
+using WorkshopBot.Tests.Storage;
+using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.ActionPlans.ActionScenario;
+
+namespace WorkshopBot.Tests.ActionPlans;
+
+/// <summary>
+/// The whole life of an action plan through /api/messages: created from the approved briefing's recommendations,
+/// delivered to the lead 1:1, updated, reminded, overdue (and raised with the chair), extended, completed with evidence
+/// and signed off; reassigned and closed with reasons; and every refusal on the way.
+/// </summary>
+internal static class ActionLifecycle
+{
+    public static async Task RunAsync(string? postgres)
+    {
+        await using var s = await StartAsync(postgres);
+        var host = s.Host;
+        var auditId = s.Audit.Id;
+
+        await host.SayAsync(Chair, QaChannel, "actions");
+        await host.SayAsync(Practitioner, BotTestHost.PersonalChat(Practitioner), "actions");
+        Assert.Contains("Open the plan", host.CardsIn(QaChannel.Id)[^1].GetRawText(), StringComparison.Ordinal);
+        Assert.Contains(PlanScreen.NoActionsTitle, s.ChatCards(Practitioner)[^1], StringComparison.Ordinal);
+
+        var plan = Text(await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(auditId)));
+        Assert.Contains("Share police interview notes with health", plan, StringComparison.Ordinal);
+        Assert.Contains("Chair only", Text(await s.InChannelAsync(Practitioner, PlanScreen.OpenPlan, new PlanRefData(auditId))),
+            StringComparison.Ordinal);
+
+        var form = await s.InChannelAsync(Chair, CreateScreen.Form, new CreateFormData(auditId, 1));
+        Assert.Equal(PoliceLead.Id, ValueOf(form.Card!.Value, "lead", PoliceLead.Name));
+
+        // Bad input is refused politely and nothing is stored.
+        var noDue = Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 1,
+            "Agree an information-sharing protocol", "County Police", PoliceLead.Id, null, "Notes shared within two days", null, null)));
+        var noOwner = Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 1,
+            "Agree an information-sharing protocol", null, PoliceLead.Id, "2026-05-30", "Notes shared within two days", null, null)));
+        var notInTeam = Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 1,
+            "Agree an information-sharing protocol", "County Police", "29:someone-else", "2026-05-30", "Notes shared", null, null)));
+        Assert.Contains("Give a due date.", noDue, StringComparison.Ordinal);
+        Assert.Contains("Choose the agency that owns this action.", noOwner, StringComparison.Ordinal);
+        Assert.Contains("Choose a named lead from the team.", notInTeam, StringComparison.Ordinal);
+        Assert.Empty(await s.ActionsAsync());
+
+        var created = Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 1,
+            "Agree an information-sharing protocol between police and health", "County Police", PoliceLead.Id, "2026-05-30",
+            "Every interview note reaches health within two working days (monthly dip sample)", "information-sharing", null)));
+        Assert.Contains("A1 created and sent to Police Lead", created, StringComparison.Ordinal);
+        Assert.Contains("A2", Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 2,
+            "Train health visitors to see fathers", "Health Visiting", HealthLead.Id, "2026-07-31",
+            "Fathers recorded at 90% of new birth visits", "fathers-and-males", null))), StringComparison.Ordinal);
+        await host.DrainOutboxAsync();
+        var a1 = (await s.ActionsAsync()).Single(a => a.Number == 1);
+        var a2 = (await s.ActionsAsync()).Single(a => a.Number == 2);
+        Assert.Contains("A new action for you", s.ChatCards(PoliceLead)[^1], StringComparison.Ordinal);
+        Assert.Contains("A new action for you", s.ChatCards(HealthLead)[^1], StringComparison.Ordinal);
+        var trackerPost = Assert.Single(s.ChannelPosts(),
+            p => p.Method == "POST" && p.AllText.Contains("Action plan:", StringComparison.Ordinal));
+
+        // The lead updates on the card; only leads of the agency may.
+        var updated = Text(await s.InChatAsync(PoliceLead, ProgressScreen.Update,
+            new ProgressData(a1.Id, "Amber", "Protocol drafted; waiting for legal review", null)));
+        Assert.Contains("Status saved", updated, StringComparison.Ordinal);
+        Assert.Contains(ActionGuard.NotYoursTitle, Text(await s.InChatAsync(HealthLead, ProgressScreen.Update,
+            new ProgressData(a1.Id, "Green", "Not mine", null))), StringComparison.Ordinal);
+        Assert.Contains(ActionGuard.NotYoursTitle, Text(await s.InChatAsync(Practitioner, ProgressScreen.View, new ActionRefData(a1.Id))),
+            StringComparison.Ordinal);
+        Assert.Contains("For the action's lead", Text(await s.InChannelAsync(Chair, ProgressScreen.Update,
+            new ProgressData(a1.Id, "Green", "Chair cannot", null))), StringComparison.Ordinal);
+        var flagged = Text(await s.InChatAsync(PoliceLead, ProgressScreen.Update,
+            new ProgressData(a1.Id, "Amber", "Called the duty desk on 07700 900123 about it", null)));
+        Assert.Contains("Possible personal information found", flagged, StringComparison.Ordinal);
+        Assert.Contains("Status saved", Text(await s.InChatAsync(PoliceLead, ProgressScreen.Update,
+            new ProgressData(a1.Id, "Amber", "Called the duty desk on 07700 900123 about it", "true"))), StringComparison.Ordinal);
+        await host.DrainOutboxAsync();
+        var updates = s.ChannelPosts().Where(p => p.Method == "PUT").ToList();
+        Assert.NotEmpty(updates);
+        Assert.Contains("Amber", updates[^1].AllText, StringComparison.Ordinal);
+
+        // A week before the due date the lead is reminded, once; after it, the lead and the chair hear it is overdue.
+        s.Time.Advance(new DateTimeOffset(2026, 5, 24, 8, 0, 0, TimeSpan.Zero) - s.Time.GetUtcNow());
+        Assert.Equal(new(1, 0), await s.RunJobsAsync());
+        Assert.Equal(new(0, 0), await s.RunJobsAsync());
+        await host.DrainOutboxAsync();
+        Assert.Contains("Reminder: A1 is due 30 May 2026", s.ChatCards(PoliceLead)[^1], StringComparison.Ordinal);
+        s.Time.Advance(TimeSpan.FromDays(8));
+        Assert.Equal(new(0, 1), await s.RunJobsAsync());
+        await host.DrainOutboxAsync();
+        Assert.Contains("A1 is overdue", s.ChatCards(PoliceLead)[^1], StringComparison.Ordinal);
+        Assert.Contains("A1 is overdue", s.ChatCards(Chair)[^1], StringComparison.Ordinal);
+        var tracker = s.ChannelPosts().Last(p => p.Method == "PUT").AllText;
+        Assert.True(tracker.IndexOf("OVERDUE", StringComparison.Ordinal) < tracker.IndexOf("A2 ·", StringComparison.Ordinal));
+
+        // The chair extends with a reason (none is refused); the lead completes with evidence; the chair signs it off.
+        Assert.Contains("Give a reason", Text(await s.InChannelAsync(Chair, ManageScreen.Extend,
+            new ExtendData(a1.Id, "2026-06-20", null, null))), StringComparison.Ordinal);
+        Assert.Contains("Chair only", Text(await s.InChatAsync(PoliceLead, ManageScreen.Extend,
+            new ExtendData(a1.Id, "2026-06-20", "I want more time", null))), StringComparison.Ordinal);
+        Assert.Contains("Saved. The lead is told.", Text(await s.InChannelAsync(Chair, ManageScreen.Extend,
+            new ExtendData(a1.Id, "2026-06-20", "Legal review takes longer than planned", null))), StringComparison.Ordinal);
+        Assert.Contains("Completion needs evidence", Text(await s.InChatAsync(PoliceLead, ProgressScreen.SubmitEvidence,
+            new EvidenceData(a1.Id, " ", null))), StringComparison.Ordinal);
+        Assert.Contains("for sign-off", Text(await s.InChatAsync(PoliceLead, ProgressScreen.SubmitEvidence,
+            new EvidenceData(a1.Id, "Protocol signed by both agencies; June dip sample: 14 of 14 notes shared in time", null))),
+            StringComparison.Ordinal);
+        await host.DrainOutboxAsync();
+        Assert.Contains("A1 is ready for sign-off", s.ChatCards(Chair)[^1], StringComparison.Ordinal);
+        Assert.Contains("Chair only", Text(await s.InChatAsync(PoliceLead, SignOffScreen.SignOff, new ActionRefData(a1.Id))),
+            StringComparison.Ordinal);
+        Assert.Contains("signed off and completed", Text(await s.InChatAsync(Chair, SignOffScreen.SignOff, new ActionRefData(a1.Id))),
+            StringComparison.Ordinal);
+
+        // A2 moves to the police lead, then is closed as no longer needed.
+        Assert.Contains("Saved.", Text(await s.InChannelAsync(Chair, ManageScreen.Reassign,
+            new ReassignData(a2.Id, "County Police", PoliceLead.Id, "Police run the joint training", null))), StringComparison.Ordinal);
+        Assert.Contains("Saved.", Text(await s.InChannelAsync(Chair, ManageScreen.Close,
+            new ReasonData(a2.Id, "Superseded by the county-wide fathers programme", null))), StringComparison.Ordinal);
+        var final = await s.ActionsAsync();
+        Assert.Equal(ActionState.Completed, final.Single(a => a.Number == 1).State);
+        Assert.Equal(new DateOnly(2026, 6, 20), final.Single(a => a.Number == 1).DueOn);
+        Assert.Equal(ActionState.Closed, final.Single(a => a.Number == 2).State);
+        Assert.Equal("County Police", final.Single(a => a.Number == 2).OwnerAgency);
+
+        // The audit log has every step, and none of the words people typed.
+        var log = await s.LogAsync("action");
+        Assert.Subset(log.Select(e => e.Action).ToHashSet(), new HashSet<string>
+        {
+            "action.created", "action.progress", "action.reminded", "action.overdue", "action.extended", "action.evidence",
+            "action.signed-off", "action.reassigned", "action.closed",
+        });
+        Assert.All(log, e => Assert.DoesNotContain("07700", e.DetailJson ?? "", StringComparison.Ordinal));
+        Assert.All(log, e => Assert.DoesNotContain("Legal review", e.DetailJson ?? "", StringComparison.Ordinal));
+
+        // The chair downloads the plan as XLSX; a practitioner cannot.
+        var export = await s.InChannelAsync(Chair, ExportScreen.Export, new PlanRefData(auditId));
+        var url = export.Card!.Value.GetProperty("actions")[0].GetProperty("url").GetString()!;
+        using var download = await host.Client.GetAsync(new Uri(url).PathAndQuery.TrimStart('/'));
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", download.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Chair only", Text(await s.InChannelAsync(Practitioner, ExportScreen.Export, new PlanRefData(auditId))),
+            StringComparison.Ordinal);
+        Assert.NotNull(trackerPost);
+    }
+}
+
+/// <summary>The action plan's whole life on SQLite.</summary>
+public sealed class ActionLifecycleOnSqlite
+{
+    [Fact]
+    public Task CreateDeliverUpdateRemindOverdueEvidenceSignOffAndRefusals() => ActionLifecycle.RunAsync(null);
+}
+
+/// <summary>The same life on a real PostgreSQL server.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ActionLifecycleOnPostgres(PostgresServerFixture server)
+{
+    [Fact]
+    public async Task CreateDeliverUpdateRemindOverdueEvidenceSignOffAndRefusals() =>
+        await ActionLifecycle.RunAsync(await server.CreateDatabaseAsync());
+}
