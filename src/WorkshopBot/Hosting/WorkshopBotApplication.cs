@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Actions;
 using WorkshopBot.Actions.Teams;
@@ -7,10 +6,9 @@ using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
-using WorkshopBot.Common.Links;
-using WorkshopBot.Common.Storage;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
+using WorkshopBot.Operations;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
@@ -57,14 +55,13 @@ public static class WorkshopBotApplication
             .ValidateOnStart();
 
         services.AddSingleton<Roles>();
-        services.TryAddSingleton<SignedLinks>();
-        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddSingleton(_ => BotRoutes.Build());
         // One unit of work per turn or job run: documents, outbox messages and audit entries commit together.
         services.AddTurnPipeline();
         services.AddScoped<ConversationTracker>();
         services.AddSingleton<ProcessedActivityPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedActivityPruner>());
+        services.AddCommon();
         services.AddHelp();
         services.AddAudits();
         services.AddWorkshop();
@@ -72,6 +69,7 @@ public static class WorkshopBotApplication
         services.AddActions();
 
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.AddWorkshopBotOperations();
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         return builder;
@@ -79,7 +77,7 @@ public static class WorkshopBotApplication
 
     public static WebApplication MapWorkshopBot(this WebApplication app)
     {
-        app.MapBotMessages();
+        app.MapWorkshopBotOperations(app.MapBotMessages());
         app.MapBriefingDownloads();
         app.MapWorkshopDownloads();
         app.MapActions();
