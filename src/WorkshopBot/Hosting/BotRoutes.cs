@@ -1,4 +1,4 @@
-using WorkshopBot.Actions.Teams;
+using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common.Teams;
@@ -21,7 +21,7 @@ public static class BotRoutes
         AuditsRoutes.Map(router);
         WorkshopRoutes.Map(router);
         BriefingsRoutes.Map(router);
-        ActionsRoutes.Map(router);
+        ActionPlansRoutes.Map(router);
         return router;
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using WorkshopBot.Actions;
-using WorkshopBot.Actions.Teams;
+using WorkshopBot.ActionPlans;
+using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
@@ -66,7 +66,7 @@ public static class WorkshopBotApplication
         services.AddAudits();
         services.AddWorkshop();
         services.AddBriefings();
-        services.AddActions();
+        services.AddActionPlans();
 
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         builder.AddWorkshopBotOperations();
@@ -80,7 +80,7 @@ public static class WorkshopBotApplication
         app.MapWorkshopBotOperations(app.MapBotMessages());
         app.MapBriefingDownloads();
         app.MapWorkshopDownloads();
-        app.MapActions();
+        app.MapActionPlans();
         app.MapGet("/healthz", HealthAsync);
         AuditsRoutes.MapEndpoints(app);
         return app;

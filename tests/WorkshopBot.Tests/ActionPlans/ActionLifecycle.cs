@@ -1,6 +1,10 @@
 using System.Net;
-using WorkshopBot.Actions.Domain;
-using WorkshopBot.Actions.Teams;
+using DocumentFormat.OpenXml.Packaging;
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.ActionPlans.Storage;
+using X = DocumentFormat.OpenXml.Spreadsheet;
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.ActionPlans.ActionScenario;
@@ -25,13 +29,29 @@ internal static class ActionLifecycle
         Assert.Contains("Open the plan", host.CardsIn(QaChannel.Id)[^1].GetRawText(), StringComparison.Ordinal);
         Assert.Contains(PlanScreen.NoActionsTitle, s.ChatCards(Practitioner)[^1], StringComparison.Ordinal);
 
+        // The plan lists the partnership's recommendation agreed at the workshop first, then each agency's own.
+        var partnershipRec = s.RecommendationNumber(partnership: true, "partnership");
+        var healthRec = s.RecommendationNumber(partnership: false, "Health Visiting");
+        Assert.Equal(1, partnershipRec);
+        Assert.Contains(s.Recommendations, r => !r.IsPartnership && r.Owner == "County Police");
         var plan = Text(await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(auditId)));
+        Assert.Contains(PartnershipRecommendation, plan, StringComparison.Ordinal);
+        Assert.Contains("Partnership (agreed at the workshop)", plan, StringComparison.Ordinal);
         Assert.Contains("Share police interview notes with health", plan, StringComparison.Ordinal);
+        Assert.Contains("Single-agency", plan, StringComparison.Ordinal);
         Assert.Contains("Chair only", Text(await s.InChannelAsync(Practitioner, PlanScreen.OpenPlan, new PlanRefData(auditId))),
             StringComparison.Ordinal);
 
-        var form = await s.InChannelAsync(Chair, CreateScreen.Form, new CreateFormData(auditId, 1));
-        Assert.Equal(PoliceLead.Id, ValueOf(form.Card!.Value, "lead", PoliceLead.Name));
+        // The form starts from the recommendation: its text, owner, target and (the workshop's) measure.
+        var form = (await s.InChannelAsync(Chair, CreateScreen.Form, new CreateFormData(auditId, partnershipRec))).Card!.Value;
+        Assert.Equal(PoliceLead.Id, ValueOf(form, "lead", PoliceLead.Name));
+        Assert.Equal(PartnershipRecommendation, InputValue(form, "what"));
+        Assert.Equal(CreateCard.Partnership, InputValue(form, "ownerAgency"));
+        Assert.Equal("2026-05-30", InputValue(form, "dueOn"));
+        Assert.Equal(PartnershipMeasure, InputValue(form, "measure"));
+        var healthForm = (await s.InChannelAsync(Chair, CreateScreen.Form, new CreateFormData(auditId, healthRec))).Card!.Value;
+        Assert.Equal("Health Visiting", InputValue(healthForm, "ownerAgency"));
+        Assert.Equal("2026-07-31", InputValue(healthForm, "dueOn"));
 
         // Bad input is refused politely and nothing is stored.
         var noDue = Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 1,
@@ -45,11 +65,11 @@ internal static class ActionLifecycle
         Assert.Contains("Choose a named lead from the team.", notInTeam, StringComparison.Ordinal);
         Assert.Empty(await s.ActionsAsync());
 
-        var created = Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 1,
+        var created = Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, partnershipRec,
             "Agree an information-sharing protocol between police and health", "County Police", PoliceLead.Id, "2026-05-30",
             "Every interview note reaches health within two working days (monthly dip sample)", "information-sharing", null)));
         Assert.Contains("A1 created and sent to Police Lead", created, StringComparison.Ordinal);
-        Assert.Contains("A2", Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 2,
+        Assert.Contains("A2", Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, healthRec,
             "Train health visitors to see fathers", "Health Visiting", HealthLead.Id, "2026-07-31",
             "Fathers recorded at 90% of new birth visits", "fathers-and-males", null))), StringComparison.Ordinal);
         await host.DrainOutboxAsync();
@@ -59,6 +79,27 @@ internal static class ActionLifecycle
         Assert.Contains("A new action for you", s.ChatCards(HealthLead)[^1], StringComparison.Ordinal);
         var trackerPost = Assert.Single(s.ChannelPosts(),
             p => p.Method == "POST" && p.AllText.Contains("Action plan:", StringComparison.Ordinal));
+        Assert.All(await s.ActionsAsync(), a => Assert.Equal(BotTestHost.TenantId, a.TenantId));
+        Assert.Equal(PartnershipRecommendation, a1.Recommendation);
+
+        // Another organisation the bot serves sees nothing of this plan, even its admin naming the ids.
+        await s.SayInOtherTenantAsync(OtherTenantAdmin, "actions");
+        Assert.Contains(PlanScreen.NoActionsTitle, s.ChatCards(OtherTenantAdmin)[^1], StringComparison.Ordinal);
+        foreach (var (verb, data) in new (string, object)[]
+        {
+            (PlanScreen.OpenPlan, new PlanRefData(auditId)), (ProgressScreen.View, new ActionRefData(a1.Id)),
+            (SignOffScreen.SignOff, new ActionRefData(a1.Id)), (ExportScreen.Export, new PlanRefData(auditId)),
+            (ManageScreen.Close, new ReasonData(a1.Id, "Not needed", null)),
+        })
+        {
+            var refused = Text(await s.InOtherTenantAsync(OtherTenantAdmin, verb, data));
+            Assert.DoesNotContain("information-sharing", refused, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(a1.What, refused, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(BotTestHost.TenantId, await s.Host.WorkAsync(services =>
+            services.GetRequiredService<ActionStore>().PlanTenantAsync(auditId, CancellationToken.None)));
+        Assert.All(await s.ActionsAsync(), a => Assert.Equal(ActionState.Open, a.State));
 
         // The lead updates on the card; only leads of the agency may.
         var updated = Text(await s.InChatAsync(PoliceLead, ProgressScreen.Update,
@@ -78,6 +119,8 @@ internal static class ActionLifecycle
         await host.DrainOutboxAsync();
         var updates = s.ChannelPosts().Where(p => p.Method == "PUT").ToList();
         Assert.NotEmpty(updates);
+        Assert.All(updates, u => Assert.Equal(trackerPost.ActivityId, u.ActivityId));
+        Assert.Single(s.ChannelPosts(), p => p.Method == "POST" && p.AllText.Contains("Action plan:", StringComparison.Ordinal));
         Assert.Contains("Amber", updates[^1].AllText, StringComparison.Ordinal);
 
         // A week before the due date the lead is reminded, once; after it, the lead and the chair hear it is overdue.
@@ -140,9 +183,42 @@ internal static class ActionLifecycle
         using var download = await host.Client.GetAsync(new Uri(url).PathAndQuery.TrimStart('/'));
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", download.Content.Headers.ContentType?.MediaType);
+        var sheets = ActionPlanWorkbook.Read(await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal(new[] { "Action plan", "History" }, sheets.Keys);
+        Assert.Equal(ActionPlanXlsx.Headers, sheets["Action plan"][0]);
+        Assert.Equal(3, sheets["Action plan"].Count);
+        Assert.Equal(new[] { "A1", "County Police", "completed" }, Cells(sheets["Action plan"][1], "Action", "Owner agency", "Status"));
+        Assert.Equal(new[] { "A2", "County Police", "closed as no longer needed" },
+            Cells(sheets["Action plan"][2], "Action", "Owner agency", "Status"));
+        Assert.Contains(sheets["History"], row => row.Contains("Legal review takes longer than planned"));
+        Assert.Contains(await s.LogAsync("audit"), e => e.Action == "action-plan.exported");
         Assert.Contains("Chair only", Text(await s.InChannelAsync(Practitioner, ExportScreen.Export, new PlanRefData(auditId))),
             StringComparison.Ordinal);
         Assert.NotNull(trackerPost);
+    }
+
+    private static List<string> Cells(List<string> row, params string[] headers) =>
+        headers.Select(h => row[Array.IndexOf(ActionPlanXlsx.Headers, h)]).ToList();
+}
+
+/// <summary>Reads an XLSX back with the Open XML SDK the bot writes it with: each sheet's rows of cell text.</summary>
+internal static class ActionPlanWorkbook
+{
+    public static IReadOnlyDictionary<string, List<List<string>>> Read(byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes);
+        using var document = SpreadsheetDocument.Open(stream, false);
+        var workbook = document.WorkbookPart!;
+        var result = new Dictionary<string, List<List<string>>>(StringComparer.Ordinal);
+        foreach (var sheet in workbook.Workbook.Sheets!.Elements<X.Sheet>())
+        {
+            var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
+            result[sheet.Name!.Value!] = part.Worksheet.Descendants<X.Row>()
+                .Select(r => r.Elements<X.Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList())
+                .ToList();
+        }
+
+        return result;
     }
 }
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using WorkshopBot.Actions.Domain;
-using WorkshopBot.Actions.Storage;
-using WorkshopBot.Actions.Jobs;
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.ActionPlans.Jobs;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Briefings.Domain;
@@ -12,6 +12,7 @@ using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Tests.Audits.EndToEnd;
+using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Tests.Briefings;
 using WorkshopBot.Tests.Support;
 
@@ -32,11 +33,17 @@ internal sealed class ActionScenario : IAsyncDisposable
     public static readonly TestUser Practitioner = BotTestHost.User("Front-line Practitioner");
     public static readonly TestConversation QaChannel = BotTestHost.Channel("QA sub-group", "Safeguarding Partnership");
 
-    private ActionScenario(BotTestHost host, AuditTestClock time, Audit audit)
+    /// <summary>Another organisation the bot also serves, with an admin of its own.</summary>
+    public const string OtherTenant = "9a8b7c6d-0000-4000-8000-00000000beef";
+
+    public static readonly TestUser OtherTenantAdmin = BotTestHost.User("Neighbouring Partnership Admin");
+
+    private ActionScenario(BotTestHost host, AuditTestClock time, Audit audit, IReadOnlyList<Recommendation> recommendations)
     {
         Host = host;
         Time = time;
         Audit = audit;
+        Recommendations = recommendations;
     }
 
     public BotTestHost Host { get; }
@@ -44,6 +51,9 @@ internal sealed class ActionScenario : IAsyncDisposable
     public AuditTestClock Time { get; }
 
     public Audit Audit { get; }
+
+    /// <summary>The approved briefing's recommendations, as the plan card numbers them.</summary>
+    public IReadOnlyList<Recommendation> Recommendations { get; }
 
     public static async Task<ActionScenario> StartAsync(string? postgres = null)
     {
@@ -54,6 +64,8 @@ internal sealed class ActionScenario : IAsyncDisposable
             o.PostgresConnectionString = postgres;
             o.Settings["WorkshopBot:PublicBaseUrl"] = "https://workshopbot.example.org";
             o.Settings["WorkshopBot:Chairs:0"] = Chair.AadObjectId;
+            o.Settings["WorkshopBot:Admins:0"] = OtherTenantAdmin.AadObjectId;
+            o.Settings["WorkshopBot:AllowedTenants:1"] = OtherTenant;
             o.Settings["Audits:RunJobsInBackground"] = "false";
             o.Settings["Actions:RunJobsInBackground"] = "false";
             o.Settings["Workshop:RunTimerInBackground"] = "false";
@@ -62,12 +74,16 @@ internal sealed class ActionScenario : IAsyncDisposable
         host.Connector.Roster.AddRange(new[] { Chair, PoliceLead, HealthLead, Practitioner }
             .Select(u => new TeamsChannelAccount { Id = u.Id, AadObjectId = u.AadObjectId, Name = u.Name }));
         await host.SendAsync(host.BotAdded(Chair, QaChannel));
-        var audit = await SeedAsync(host, new PersonRef(Chair.AadObjectId, Chair.Name), Start.AddDays(-40));
-        return new ActionScenario(host, time, audit);
+        var (audit, briefing) = await SeedAsync(host, new PersonRef(Chair.AadObjectId, Chair.Name) { TenantId = BotTestHost.TenantId },
+            Start.AddDays(-40));
+        return new ActionScenario(host, time, audit, BriefingRecommendations.Of(briefing));
     }
 
-    /// <summary>An issued two-agency audit with submitted returns, and its briefing composed and approved.</summary>
-    public static async Task<Audit> SeedAsync(BotTestHost host, PersonRef chair, DateTimeOffset at)
+    /// <summary>
+    /// An issued two-agency audit with submitted returns, the recommendation the partnership agreed at its workshop, and
+    /// the briefing composed and approved: one partnership recommendation, then each agency's own (with a target month).
+    /// </summary>
+    public static async Task<(Audit Audit, Briefing Briefing)> SeedAsync(BotTestHost host, PersonRef chair, DateTimeOffset at)
     {
         var audit = Audit.Create(Guid.NewGuid(), "NAI audit spring 2026", "nai", chair, at).ValueOrThrow();
         Assert.True(audit.AddCase(BriefingFlowHarness.Case1, AgeBand.Under1).Succeeded);
@@ -78,8 +94,8 @@ internal sealed class ActionScenario : IAsyncDisposable
         var returns = new List<AuditReturn>();
         foreach (var (agencyId, recommendation) in new[]
         {
-            ("agency-1", "Share police interview notes with health within two working days"),
-            ("agency-2", "Train health visitors to see and assess fathers at every contact"),
+            ("agency-1", "Share police interview notes with health within two working days by June 2026"),
+            ("agency-2", "Train health visitors to see and assess fathers at every contact by July 2026"),
         })
         {
             var ret = AuditReturn.Create(Guid.NewGuid(), audit, BriefingFlowHarness.Case1, agencyId).ValueOrThrow();
@@ -97,7 +113,16 @@ internal sealed class ActionScenario : IAsyncDisposable
             returns.Add(ret);
         }
 
-        var briefing = BriefingFixtures.Composer.Compose(BriefingSource.From(audit, returns, null), DateOnly.FromDateTime(at.UtcDateTime));
+        var outcome = new WorkshopOutcome(audit.Id, [], [])
+        {
+            Recommendations =
+            [
+                new WorkshopRecommendation("r1", PartnershipRecommendation, WorkshopRecommendation.PartnershipOwnerId,
+                    WorkshopRecommendation.PartnershipOwnerName, new DateOnly(2026, 5, 30), PartnershipMeasure, chair.UserId, at),
+            ],
+        };
+        var briefing = BriefingFixtures.Composer.Compose(BriefingSource.From(audit, returns, outcome),
+            DateOnly.FromDateTime(at.UtcDateTime));
         var record = BriefingRecord.Start(briefing, chair, at);
         Assert.True(record.Approve(1, chair, at, new FreeTextCheck(IdentifierScanner.Default), ["NAI-2026-03-C1"]).Succeeded);
         await host.WorkAsync(async services =>
@@ -111,8 +136,23 @@ internal sealed class ActionScenario : IAsyncDisposable
             Assert.True(await audits.InsertAuditAsync(audit, CancellationToken.None));
             Assert.True(await services.GetRequiredService<BriefingStore>().TryInsertAsync(record, CancellationToken.None));
         });
-        return audit;
+        return (audit, briefing);
     }
+
+    public const string PartnershipRecommendation = "Agree an information-sharing protocol between police and health";
+
+    public const string PartnershipMeasure = "Every interview note reaches health within two working days";
+
+    /// <summary>The number of the first recommendation that matches, as the plan card and the create form name it.</summary>
+    public int RecommendationNumber(bool partnership, string owner) =>
+        Recommendations.First(r => r.IsPartnership == partnership && (r.Owner ?? "").Contains(owner, StringComparison.Ordinal)).Number;
+
+    /// <summary>The value an input of a card starts with.</summary>
+    public static string? InputValue(JsonElement card, string inputId) =>
+        card.GetProperty("body").EnumerateArray()
+            .Where(e => e.TryGetProperty("id", out var id) && id.GetString() == inputId)
+            .Select(e => e.TryGetProperty("value", out var v) ? v.GetString() : null)
+            .FirstOrDefault();
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 
@@ -127,6 +167,20 @@ internal sealed class ActionScenario : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<ActionStore>().ListForAuditAsync(Audit.Id, BotTestHost.TenantId,
             CancellationToken.None);
     }
+
+    /// <summary>A card action from a person of <see cref="OtherTenant"/>, in their 1:1 chat.</summary>
+    public Task<InvokeResult> InOtherTenantAsync(TestUser user, string verb, object data) =>
+        Host.InvokeAsync(InTenant(Host.CardAction(user, BotTestHost.PersonalChat(user), verb, data), OtherTenant));
+
+    /// <summary>A message from a person of <see cref="OtherTenant"/>, in their 1:1 chat.</summary>
+    public Task SayInOtherTenantAsync(TestUser user, string text) =>
+        Host.SendAsync(InTenant(Host.Message(user, BotTestHost.PersonalChat(user), text), OtherTenant));
+
+    private static Activity InTenant(Activity activity, string tenantId) => activity with
+    {
+        Conversation = activity.Conversation! with { TenantId = tenantId },
+        ChannelData = BotJson.ToElement(new TeamsChannelData { Tenant = new TenantInfo { Id = tenantId } }),
+    };
 
     public Task<ActionJobReport> RunJobsAsync() => Host.Get<ActionJobs>().RunOnceAsync(CancellationToken.None);
 
