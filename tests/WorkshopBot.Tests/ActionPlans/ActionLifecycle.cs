@@ -80,6 +80,17 @@ internal static class ActionLifecycle
         var trackerPost = Assert.Single(s.ChannelPosts(),
             p => p.Method == "POST" && p.AllText.Contains("Action plan:", StringComparison.Ordinal));
         Assert.All(await s.ActionsAsync(), a => Assert.Equal(BotTestHost.TenantId, a.TenantId));
+
+        // "actions" for a lead: their agency's actions only; the help card's button answers the same.
+        await host.SayAsync(PoliceLead, BotTestHost.PersonalChat(PoliceLead), "actions");
+        var mine = s.ChatCards(PoliceLead)[^1];
+        Assert.Contains("Actions you lead (1)", mine, StringComparison.Ordinal);
+        Assert.Contains(a1.What, mine, StringComparison.Ordinal);
+        Assert.DoesNotContain(a2.What, mine, StringComparison.Ordinal);
+        await host.SendAsync(host.Submit(HealthLead, BotTestHost.PersonalChat(HealthLead),
+            new { verb = WorkshopBot.Help.Teams.HelpScreen.RunCommand, command = "actions" }));
+        Assert.Contains(a2.What, s.ChatCards(HealthLead)[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(a1.What, s.ChatCards(HealthLead)[^1], StringComparison.Ordinal);
         Assert.Equal(PartnershipRecommendation, a1.Recommendation);
 
         // Another organisation the bot serves sees nothing of this plan, even its admin naming the ids.
@@ -152,6 +163,15 @@ internal static class ActionLifecycle
             StringComparison.Ordinal);
         await host.DrainOutboxAsync();
         Assert.Contains("A1 is ready for sign-off", s.ChatCards(Chair)[^1], StringComparison.Ordinal);
+
+        // The chair sends it back once with a reason; the lead adds to the evidence and sends it again.
+        Assert.Contains("open again", Text(await s.InChatAsync(Chair, SignOffScreen.ReturnEvidence,
+            new ReasonData(a1.Id, "Add the July dip sample too", null))), StringComparison.Ordinal);
+        await host.DrainOutboxAsync();
+        Assert.Contains("A1 needs more evidence", s.ChatCards(PoliceLead)[^1], StringComparison.Ordinal);
+        Assert.Contains("for sign-off", Text(await s.InChatAsync(PoliceLead, ProgressScreen.SubmitEvidence,
+            new EvidenceData(a1.Id, "Protocol signed by both agencies; June and July dip samples: every note shared in time", null))),
+            StringComparison.Ordinal);
         Assert.Contains("Chair only", Text(await s.InChatAsync(PoliceLead, SignOffScreen.SignOff, new ActionRefData(a1.Id))),
             StringComparison.Ordinal);
         Assert.Contains("signed off and completed", Text(await s.InChatAsync(Chair, SignOffScreen.SignOff, new ActionRefData(a1.Id))),
@@ -173,7 +193,7 @@ internal static class ActionLifecycle
         Assert.Subset(log.Select(e => e.Action).ToHashSet(), new HashSet<string>
         {
             "action.created", "action.progress", "action.reminded", "action.overdue", "action.extended", "action.evidence",
-            "action.signed-off", "action.reassigned", "action.closed",
+            "action.signed-off", "action.reassigned", "action.closed", "action.evidence.returned",
         });
         Assert.All(log, e => Assert.DoesNotContain("07700", e.DetailJson ?? "", StringComparison.Ordinal));
         Assert.All(log, e => Assert.DoesNotContain("Legal review", e.DetailJson ?? "", StringComparison.Ordinal));
