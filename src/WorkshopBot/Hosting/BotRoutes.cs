@@ -1,3 +1,4 @@
+using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common.Teams;
@@ -20,6 +21,7 @@ public static class BotRoutes
         AuditsRoutes.Map(router);
         WorkshopRoutes.Map(router);
         BriefingsRoutes.Map(router);
+        ActionPlansRoutes.Map(router);
         return router;
     }
 

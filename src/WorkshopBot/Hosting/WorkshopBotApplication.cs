@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using WorkshopBot.ActionPlans;
+using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
@@ -64,6 +66,7 @@ public static class WorkshopBotApplication
         services.AddAudits();
         services.AddWorkshop();
         services.AddBriefings();
+        services.AddActionPlans();
 
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         builder.AddWorkshopBotOperations();
@@ -77,6 +80,7 @@ public static class WorkshopBotApplication
         app.MapWorkshopBotOperations(app.MapBotMessages());
         app.MapBriefingDownloads();
         app.MapWorkshopDownloads();
+        app.MapActionPlans();
         app.MapGet("/healthz", HealthAsync);
         AuditsRoutes.MapEndpoints(app);
         return app;

@@ -11,6 +11,10 @@ public sealed class VerbsPinned
 {
     private static readonly string[] CardActions =
     [
+        "actions.close", "actions.create", "actions.create.form", "actions.evidence", "actions.evidence.form",
+        "actions.evidence.return",
+        "actions.export", "actions.extend", "actions.manage", "actions.mine", "actions.plan.open", "actions.reassign", "actions.signoff",
+        "actions.signoff.review", "actions.update", "actions.update.form", "actions.view",
         "audit.agencies", "audit.agency.add", "audit.agency.people", "audit.agency.people.save", "audit.agency.remove",
         "audit.case.add", "audit.case.remove", "audit.cases", "audit.create", "audit.dashboard", "audit.export", "audit.extend",
         "audit.issue", "audit.question.edit", "audit.question.move", "audit.question.remove", "audit.question.save",

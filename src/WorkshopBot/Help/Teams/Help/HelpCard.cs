@@ -15,6 +15,7 @@ public static class HelpCard
         ("workshop", "Start workshop"),
         ("recommendations", "Recommendations"),
         ("briefing", "Briefing"),
+        ("actions", "Action plans"),
     ];
 
     public static AdaptiveCard Welcome(string partnershipName, bool isPersonal) => new()
@@ -66,6 +67,11 @@ public static class HelpCard
             facts.Add(new Fact("workshop", "Start a workshop with live polls (in a channel or meeting chat)"));
             facts.Add(new Fact("recommendations", "List the partnership's recommendations agreed at the workshop"));
             facts.Add(new Fact("briefing", "Compose, approve and publish a 7-minute briefing"));
+            facts.Add(new Fact("actions", "Action plans: turn the approved briefing's recommendations into actions and follow them up"));
+        }
+        else if (who.IsPersonalChat)
+        {
+            facts.Add(new Fact("actions", "The actions you lead for your agency: update their status, or complete them with evidence"));
         }
 
         // A button for each command this person may use here; a workshop starts only where it is held, not in a 1:1 chat.

@@ -1,0 +1,22 @@
+using WorkshopBot.Common;
+
+namespace WorkshopBot.ActionPlans.Domain;
+
+/// <summary>One progress update from a lead: the RAG status and a note (identifier-checked before it is kept).</summary>
+public sealed record ActionUpdate(DateTimeOffset At, PersonRef By, ActionRag Rag, string Note, bool IdentifierWarningConfirmed);
+
+/// <summary>A change the chair made (reassign, extend, close, send evidence back, sign off) and the reason given.</summary>
+public sealed record ActionChange(DateTimeOffset At, PersonRef By, ActionChangeKind Kind, string Reason, string? From, string? To);
+
+/// <summary>A lead picked from the team: who they are and how the bot reaches them 1:1.</summary>
+public sealed record ActionLead(PersonRef Person, string? TeamsId);
+
+/// <summary>What the chair typed and picked for a new action; missing choices arrive as null.</summary>
+public sealed record ActionDraft(
+    string? What,
+    string? OwnerAgency,
+    ActionLead? Lead,
+    DateOnly? DueOn,
+    string? Measure,
+    IReadOnlyList<string> Themes,
+    string? Recommendation);

@@ -1,0 +1,186 @@
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+
+namespace WorkshopBot.ActionPlans.Domain;
+
+/// <summary>What leads and the chair do to an action; each refuses politely from the wrong state.</summary>
+public sealed partial class PlannedAction
+{
+    /// <summary>The lead's RAG status and progress note. Only while the action is open.</summary>
+    public DomainResult RecordProgress(PersonRef by, ActionRag rag, string? note, bool identifierWarningConfirmed, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (State != ActionState.Open)
+        {
+            return NotOpen("take progress updates");
+        }
+
+        if (rag == ActionRag.NotReported)
+        {
+            return DomainResult.Invalid("Choose red, amber or green.");
+        }
+
+        var error = string.IsNullOrWhiteSpace(note)
+            ? "Add a short progress note."
+            : FreeText.Validate(note, "The progress note", MaxNoteLength);
+        return error is not null
+            ? DomainResult.Invalid(error)
+            : Change(() =>
+            {
+                Rag = rag;
+                Updates = [.. Updates, new ActionUpdate(now, by, rag, FreeText.Normalise(note), identifierWarningConfirmed)];
+            });
+    }
+
+    /// <summary>The lead says it is done and shows the evidence; the chair signs it off (or sends it back).</summary>
+    public DomainResult SubmitEvidence(PersonRef by, string? evidence, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (State != ActionState.Open)
+        {
+            return NotOpen("be marked complete");
+        }
+
+        var error = string.IsNullOrWhiteSpace(evidence)
+            ? "Completion needs evidence: say what changed and how you know."
+            : FreeText.Validate(evidence, "The evidence", MaxNoteLength);
+        return error is not null
+            ? DomainResult.Invalid(error)
+            : Change(() =>
+            {
+                State = ActionState.AwaitingSignOff;
+                Evidence = FreeText.Normalise(evidence);
+                EvidenceBy = by;
+                EvidenceAt = now;
+            });
+    }
+
+    public DomainResult SignOff(PersonRef chair, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(chair);
+        return State switch
+        {
+            ActionState.Completed => DomainResult.Fail(DomainErrorKind.AlreadyDone, $"{Label} is already signed off."),
+            ActionState.AwaitingSignOff => Change(() =>
+            {
+                State = ActionState.Completed;
+                FinishedAt = now;
+                Changes = [.. Changes, new ActionChange(now, chair, ActionChangeKind.SignedOff, string.Empty, null, null)];
+            }),
+            _ => DomainResult.NotAllowed($"{Label} has no evidence to sign off yet: the lead marks it complete with evidence first."),
+        };
+    }
+
+    /// <summary>The chair is not satisfied with the evidence: the action is open again, with the reason.</summary>
+    public DomainResult ReturnEvidence(PersonRef chair, string? reason, DateTimeOffset now)
+    {
+        if (State != ActionState.AwaitingSignOff)
+        {
+            return DomainResult.NotAllowed($"{Label} is not waiting for sign-off.");
+        }
+
+        return WithReason(reason) ?? Change(() =>
+        {
+            State = ActionState.Open;
+            Changes = [.. Changes, new ActionChange(now, chair, ActionChangeKind.EvidenceReturned, FreeText.Normalise(reason), null, null)];
+        });
+    }
+
+    /// <summary>Another agency or lead takes the action on.</summary>
+    public DomainResult Reassign(PersonRef chair, string? agency, ActionLead? lead, string? reason, DateTimeOffset now)
+    {
+        if (!IsActive)
+        {
+            return NotActive("be reassigned");
+        }
+
+        var error = string.IsNullOrWhiteSpace(agency) ? "Choose the agency that owns this action." : null;
+        error ??= FreeText.Validate(agency, "The agency", MaxAgencyLength) ?? (lead is null ? "Choose a named lead from the team." : null);
+        if (error is not null)
+        {
+            return DomainResult.Invalid(error);
+        }
+
+        var from = $"{OwnerAgency} ({Lead.Person.DisplayName})";
+        return WithReason(reason) ?? Change(() =>
+        {
+            OwnerAgency = FreeText.Normalise(agency);
+            Lead = lead!;
+            Changes = [.. Changes, new ActionChange(now, chair, ActionChangeKind.Reassigned, FreeText.Normalise(reason), from,
+                $"{OwnerAgency} ({Lead.Person.DisplayName})")];
+        });
+    }
+
+    /// <summary>More time: a later due date, with the reason; the reminders start again for the new date.</summary>
+    public DomainResult Extend(PersonRef chair, DateOnly? newDueOn, string? reason, DateTimeOffset now)
+    {
+        if (!IsActive)
+        {
+            return NotActive("be extended");
+        }
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        if (newDueOn is not { } due || due <= DueOn || due < today)
+        {
+            return DomainResult.Invalid($"Give a new due date later than the current one ({DueOn:d MMMM yyyy}) and not in the past.");
+        }
+
+        var from = DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return WithReason(reason) ?? Change(() =>
+        {
+            DueOn = due;
+            Changes = [.. Changes, new ActionChange(now, chair, ActionChangeKind.Extended, FreeText.Normalise(reason), from,
+                due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))];
+        });
+    }
+
+    /// <summary>The chair closes an action that is no longer needed, with the reason.</summary>
+    public DomainResult CloseAsNotNeeded(PersonRef chair, string? reason, DateTimeOffset now)
+    {
+        if (!IsActive)
+        {
+            return NotActive("be closed");
+        }
+
+        return WithReason(reason) ?? Change(() =>
+        {
+            State = ActionState.Closed;
+            FinishedAt = now;
+            Changes =
+                [.. Changes, new ActionChange(now, chair, ActionChangeKind.ClosedAsNotNeeded, FreeText.Normalise(reason), null, null)];
+        });
+    }
+
+    /// <summary>The reminder before the due date went out; once per due date.</summary>
+    public DomainResult MarkReminded() =>
+        RemindedForDue == DueOn
+            ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "Already reminded.")
+            : Change(() => RemindedForDue = DueOn);
+
+    /// <summary>The overdue notices went out (to the lead and the chair); once per due date.</summary>
+    public DomainResult MarkOverdueNoticeSent() =>
+        OverdueNoticeForDue == DueOn
+            ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "Already reported.")
+            : Change(() => OverdueNoticeForDue = DueOn);
+
+    private static DomainResult? WithReason(string? reason) =>
+        string.IsNullOrWhiteSpace(reason)
+            ? DomainResult.Invalid("Give a reason; it is kept with the action.")
+            : FreeText.Validate(reason, "The reason", MaxReasonLength) is { } error ? DomainResult.Invalid(error) : null;
+
+    private DomainResult NotOpen(string what) => DomainResult.NotAllowed(State switch
+    {
+        ActionState.AwaitingSignOff => $"{Label} is waiting for the chair's sign-off, so it cannot {what} now.",
+        _ => $"{Label} is {StateText(State)}, so it cannot {what}.",
+    });
+
+    private DomainResult NotActive(string what) => DomainResult.NotAllowed($"{Label} is {StateText(State)}, so it cannot {what}.");
+
+    public static string StateText(ActionState state) => state switch
+    {
+        ActionState.Open => "open",
+        ActionState.AwaitingSignOff => "waiting for sign-off",
+        ActionState.Completed => "completed",
+        _ => "closed as no longer needed",
+    };
+}

@@ -1,0 +1,161 @@
+using System.Text.Json.Serialization;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+
+namespace WorkshopBot.ActionPlans.Domain;
+
+/// <summary>
+/// One action of an audit's action plan: what will be done, by which agency and lead, by when, how success is measured,
+/// the themes it addresses, and everything that happened to it since. Intent-named methods guard every change.
+/// </summary>
+public sealed partial class PlannedAction
+{
+    public const int MaxWhatLength = 500;
+    public const int MaxMeasureLength = 500;
+    public const int MaxNoteLength = 2000;
+    public const int MaxReasonLength = 500;
+    public const int MaxAgencyLength = 150;
+    public const int MaxThemes = 3;
+
+    [JsonConstructor]
+    private PlannedAction()
+    {
+    }
+
+    [JsonInclude] public Guid Id { get; private set; }
+
+    /// <summary>The Microsoft 365 tenant the action belongs to: every lookup names it.</summary>
+    [JsonInclude] public string TenantId { get; private set; } = string.Empty;
+
+    [JsonInclude] public Guid AuditId { get; private set; }
+
+    [JsonInclude] public string AuditTitle { get; private set; } = string.Empty;
+
+    /// <summary>A1, A2, ... within the plan.</summary>
+    [JsonInclude] public int Number { get; private set; }
+
+    [JsonInclude] public string What { get; private set; } = string.Empty;
+
+    [JsonInclude] public string OwnerAgency { get; private set; } = string.Empty;
+
+    [JsonInclude] public ActionLead Lead { get; private set; } = null!;
+
+    [JsonInclude] public DateOnly DueOn { get; private set; }
+
+    [JsonInclude] public string Measure { get; private set; } = string.Empty;
+
+    [JsonInclude] public IReadOnlyList<string> Themes { get; private set; } = [];
+
+    /// <summary>The briefing recommendation the action came from, if any.</summary>
+    [JsonInclude] public string? Recommendation { get; private set; }
+
+    [JsonInclude] public ActionState State { get; private set; }
+
+    [JsonInclude] public ActionRag Rag { get; private set; }
+
+    [JsonInclude] public IReadOnlyList<ActionUpdate> Updates { get; private set; } = [];
+
+    [JsonInclude] public string? Evidence { get; private set; }
+
+    [JsonInclude] public PersonRef? EvidenceBy { get; private set; }
+
+    [JsonInclude] public DateTimeOffset? EvidenceAt { get; private set; }
+
+    [JsonInclude] public IReadOnlyList<ActionChange> Changes { get; private set; } = [];
+
+    /// <summary>The due date the reminder before it was sent for; a new due date allows another.</summary>
+    [JsonInclude] public DateOnly? RemindedForDue { get; private set; }
+
+    /// <summary>The due date the overdue notices (lead and chair) were sent for.</summary>
+    [JsonInclude] public DateOnly? OverdueNoticeForDue { get; private set; }
+
+    [JsonInclude] public PersonRef CreatedBy { get; private set; } = null!;
+
+    [JsonInclude] public DateTimeOffset CreatedAt { get; private set; }
+
+    [JsonInclude] public DateTimeOffset? FinishedAt { get; private set; }
+
+    [JsonInclude] public int Version { get; private set; }
+
+    public string Label => $"A{Number}";
+
+    public bool IsActive => State is ActionState.Open or ActionState.AwaitingSignOff;
+
+    /// <summary>Past its due date and not finished (an action waiting for sign-off is with the chair, not late).</summary>
+    public bool IsOverdue(DateOnly today) => State == ActionState.Open && today > DueOn;
+
+    /// <summary>The agency as a key, so "Police" and " police " are one agency across audits.</summary>
+    public string AgencyKey => AgencyKeyOf(OwnerAgency);
+
+    public static string AgencyKeyOf(string? agency) => FreeText.Normalise(agency).ToLowerInvariant();
+
+    /// <summary>
+    /// A new open action, or a polite refusal: it needs what will be done, an owner agency, a named lead, a due date that
+    /// is not in the past, a measure of success, and themes from the taxonomy (up to three).
+    /// </summary>
+    public static DomainResult<PlannedAction> Create(
+        Guid id, string tenantId, Guid auditId, string auditTitle, int number, ActionDraft draft, PersonRef by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(by);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var error = Required(draft.What, "Say what will be done.", "What will be done", MaxWhatLength)
+            ?? (string.IsNullOrWhiteSpace(draft.OwnerAgency) ? "Choose the agency that owns this action." : null)
+            ?? FreeText.Validate(draft.OwnerAgency, "The agency", MaxAgencyLength)
+            ?? (draft.Lead is null ? "Choose a named lead from the team." : null)
+            ?? (draft.DueOn is not { } due ? "Give a due date." : due < today ? "The due date cannot be in the past." : null)
+            ?? Required(draft.Measure, "Say how you will know it worked (the measure of success).", "The measure", MaxMeasureLength)
+            ?? ThemesError(draft.Themes)
+            ?? FreeText.Validate(draft.Recommendation, "The recommendation", 2000);
+        if (string.IsNullOrWhiteSpace(tenantId))
+        {
+            error ??= "This action cannot be created outside an organisation's Teams.";
+        }
+
+        if (error is not null)
+        {
+            return DomainResult<PlannedAction>.Fail(DomainErrorKind.Invalid, error);
+        }
+
+        return DomainResult<PlannedAction>.Ok(new PlannedAction
+        {
+            Id = id,
+            TenantId = tenantId,
+            AuditId = auditId,
+            AuditTitle = auditTitle,
+            Number = number,
+            What = FreeText.Normalise(draft.What),
+            OwnerAgency = FreeText.Normalise(draft.OwnerAgency),
+            Lead = draft.Lead!,
+            DueOn = draft.DueOn!.Value,
+            Measure = FreeText.Normalise(draft.Measure),
+            Themes = draft.Themes.Distinct(StringComparer.Ordinal).ToList(),
+            Recommendation = string.IsNullOrWhiteSpace(draft.Recommendation) ? null : FreeText.Normalise(draft.Recommendation),
+            State = ActionState.Open,
+            Rag = ActionRag.NotReported,
+            CreatedBy = by,
+            CreatedAt = now,
+            Version = 1,
+        });
+    }
+
+    /// <summary>The lead, or someone else leading an action of the same agency.</summary>
+    public bool IsLedBy(PersonRef person) => Lead.Person.IsSamePerson(person);
+
+    private static string? Required(string? text, string missing, string label, int max) =>
+        string.IsNullOrWhiteSpace(text) ? missing : FreeText.Validate(text, label, max);
+
+    private static string? ThemesError(IReadOnlyList<string> themes) =>
+        themes.Count > MaxThemes
+            ? $"Choose up to {MaxThemes} themes."
+            : themes.FirstOrDefault(t => !WorkshopBot.Common.Themes.IsKnown(t)) is { } unknown
+                ? $"\"{unknown}\" is not a theme of the partnership's taxonomy."
+                : null;
+
+    private DomainResult Change(Action change)
+    {
+        change();
+        Version++;
+        return DomainResult.Ok;
+    }
+}

@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Options;
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.ActionPlans.Teams;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
+
+namespace WorkshopBot.ActionPlans.Jobs;
+
+/// <summary>What one pass of <see cref="ActionJobs.RunOnceAsync"/> did.</summary>
+public sealed record ActionJobReport(int Reminders, int OverdueNotices);
+
+/// <summary>
+/// Reminds leads before an action's due date, and once it is overdue tells the lead and raises it with the chair; once
+/// per due date each (extending the date starts again). Each action's step runs in its own unit of work through
+/// <see cref="WorkRunner"/>: the notices, the action's record of them, the tracker update and the log entry commit together.
+/// </summary>
+public sealed partial class ActionJobs(
+    IServiceScopeFactory scopes, WorkRunner runner, IOptions<ActionPlansOptions> options, TimeProvider time, ILogger<ActionJobs> logger)
+    : BackgroundService
+{
+    public const string BotActor = "workshopbot";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunJobsInBackground)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                await Task.Delay(options.Value.JobInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException
+                || (stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
+            {
+                // The host is stopping (or never finished starting): nothing to report.
+                return;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or System.Text.Json.JsonException)
+            {
+                LogJobFailed(ex);
+            }
+        }
+    }
+
+    public async Task<ActionJobReport> RunOnceAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        List<PlannedAction> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            due = (await scope.ServiceProvider.GetRequiredService<ActionStore>().ListAllAsync(ct).ConfigureAwait(false))
+                .Where(a => NeedsReminder(a, today) || NeedsOverdueNotice(a, today))
+                .ToList();
+        }
+
+        var reminders = 0;
+        var overdue = 0;
+        foreach (var action in due)
+        {
+            var done = await runner.RunAsync((services, c) => StepAsync(services, action.Id, action.TenantId, today, c), ct)
+                .ConfigureAwait(false);
+            reminders += done == Step.Reminded ? 1 : 0;
+            overdue += done == Step.Overdue ? 1 : 0;
+        }
+
+        return new ActionJobReport(reminders, overdue);
+    }
+
+    private bool NeedsReminder(PlannedAction a, DateOnly today) =>
+        a.State == ActionState.Open && a.RemindedForDue != a.DueOn && today <= a.DueOn
+        && today >= a.DueOn.AddDays(-options.Value.ReminderDaysBefore);
+
+    private static bool NeedsOverdueNotice(PlannedAction a, DateOnly today) => a.IsOverdue(today) && a.OverdueNoticeForDue != a.DueOn;
+
+    private async Task<Step> StepAsync(IServiceProvider services, Guid actionId, string tenantId, DateOnly today, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<ActionStore>();
+        var messenger = services.GetRequiredService<ActionMessenger>();
+        var trail = services.GetRequiredService<AuditTrail>();
+        var action = await store.GetAsync(actionId, tenantId, ct).ConfigureAwait(false);
+        var plan = action is null ? null : await store.GetPlanAsync(action.AuditId, tenantId, ct).ConfigureAwait(false);
+        if (action is null || plan is null)
+        {
+            return Step.None;
+        }
+
+        Step step;
+        if (NeedsOverdueNotice(action, today))
+        {
+            var changed = await store.ChangeAsync(action.Id, a => a.MarkOverdueNoticeSent(), ct).ConfigureAwait(false);
+            action = changed.Value!;
+            messenger.ToLead(plan, action, LeadCard.Overdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}");
+            messenger.ToChair(plan, action, LeadCard.ChairOverdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}");
+            step = Step.Overdue;
+        }
+        else if (NeedsReminder(action, today))
+        {
+            var changed = await store.ChangeAsync(action.Id, a => a.MarkReminded(), ct).ConfigureAwait(false);
+            action = changed.Value!;
+            messenger.ToLead(plan, action, LeadCard.Reminder(action, today), $"reminder-{action.DueOn:yyyyMMdd}");
+            step = Step.Reminded;
+        }
+        else
+        {
+            return Step.None;
+        }
+
+        await trail.RecordForAsync(BotActor, step == Step.Overdue ? "action.overdue" : "action.reminded", "action",
+            action.Id.ToString("D"), new { due = action.DueOn, lead = action.Lead.Person.UserId, chairTold = step == Step.Overdue }, ct)
+            .ConfigureAwait(false);
+        if (step == Step.Overdue)
+        {
+            await messenger.RefreshTrackerAsync(action.AuditId, tenantId, ct).ConfigureAwait(false);
+        }
+
+        return step;
+    }
+
+    private enum Step
+    {
+        None,
+        Reminded,
+        Overdue,
+    }
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Error, Message = "An action plan background job failed; it will run again")]
+    private partial void LogJobFailed(Exception exception);
+}

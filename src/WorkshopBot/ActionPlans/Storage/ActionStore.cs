@@ -1,0 +1,58 @@
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
+
+namespace WorkshopBot.ActionPlans.Storage;
+
+/// <summary>
+/// Action plans ("action-plans", one per audit) and actions ("actions", one document each, listed by audit and by lead).
+/// Both carry their tenant: every read names the actor's tenant, so another organisation's plan reads as absent.
+/// Every change goes through <see cref="DocumentChanges"/>, with the turn's unit of work.
+/// </summary>
+public sealed class ActionStore(DocumentChanges documents)
+{
+    public static DocumentKind<ActionPlan> Plans { get; } =
+        new("action-plans", p => Key(p.AuditId), p => p.Chair.UserId, null, p => p.TenantId);
+
+    public static DocumentKind<PlannedAction> Actions { get; } =
+        new("actions", a => Key(a.Id), a => Key(a.AuditId), a => a.Lead.Person.UserId, a => a.TenantId);
+
+    public Task<ActionPlan?> GetPlanAsync(Guid auditId, string? tenantId, CancellationToken ct) =>
+        documents.GetAsync(Plans, Key(auditId), tenantId, ct);
+
+    /// <summary>The tenant an audit's plan was started in, or null when it has none yet (for the tenant check only).</summary>
+    public async Task<string?> PlanTenantAsync(Guid auditId, CancellationToken ct) =>
+        (await documents.GetAsync(Plans, Key(auditId), ct).ConfigureAwait(false))?.TenantId;
+
+    public Task<bool> InsertPlanAsync(ActionPlan plan, CancellationToken ct) => documents.InsertAsync(Plans, plan, ct);
+
+    public Task<Changed<ActionPlan, T>> ChangePlanAsync<T>(Guid auditId, Func<ActionPlan, DomainResult<T>> change, CancellationToken ct) =>
+        documents.ChangeAsync(Plans, Key(auditId), change, ct);
+
+    public Task<Changed<ActionPlan, bool>> ChangePlanAsync(Guid auditId, Func<ActionPlan, DomainResult> change, CancellationToken ct) =>
+        documents.ChangeAsync(Plans, Key(auditId), change, ct);
+
+    public Task<PlannedAction?> GetAsync(Guid actionId, string? tenantId, CancellationToken ct) =>
+        documents.GetAsync(Actions, Key(actionId), tenantId, ct);
+
+    public async Task<IReadOnlyList<PlannedAction>> ListForAuditAsync(Guid auditId, string? tenantId, CancellationToken ct) =>
+        (await documents.ListAsync(Actions, Key(auditId), null, tenantId, ct).ConfigureAwait(false)).OrderBy(a => a.Number).ToList();
+
+    /// <summary>Every action of a tenant (a lead's own view, their agencies).</summary>
+    public Task<IReadOnlyList<PlannedAction>> ListForTenantAsync(string? tenantId, CancellationToken ct) =>
+        documents.ListAsync(Actions, null, null, tenantId, ct);
+
+    /// <summary>Every action of every tenant: for the bot's own jobs only.</summary>
+    public Task<IReadOnlyList<PlannedAction>> ListAllAsync(CancellationToken ct) => documents.ListAsync(Actions, null, null, ct);
+
+    /// <summary>Every plan of a tenant.</summary>
+    public Task<IReadOnlyList<ActionPlan>> ListPlansAsync(string? tenantId, CancellationToken ct) =>
+        documents.ListAsync(Plans, null, null, tenantId, ct);
+
+    public Task<bool> InsertAsync(PlannedAction action, CancellationToken ct) => documents.InsertAsync(Actions, action, ct);
+
+    public Task<Changed<PlannedAction, bool>> ChangeAsync(Guid actionId, Func<PlannedAction, DomainResult> change, CancellationToken ct) =>
+        documents.ChangeAsync(Actions, Key(actionId), change, ct);
+
+    public static string Key(Guid id) => id.ToString("D");
+}

@@ -1,0 +1,59 @@
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Hosting;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.ActionPlans.Teams;
+
+/// <summary>An action, its plan and the person looking at it, loaded in that person's tenant.</summary>
+public sealed record ActionInView(PlannedAction Action, ActionPlan Plan, ActionViewer Viewer);
+
+/// <summary>
+/// The one guard of the action screens: loads in the actor's tenant, then lets through the audit's chair (or an admin)
+/// for the chair's screens, and the leads of the action's agency for theirs. Others learn nothing about the action.
+/// </summary>
+public sealed class ActionGuard(ActionStore store, Roles roles)
+{
+    public const string NotYoursTitle = "Not your action";
+
+    public const string NotYoursText =
+        "Only the leads of the agency that owns this action, and the audit's chair, can see it. Nothing was changed. "
+        + "Type **actions** to see yours.";
+
+    public async Task<ActionViewer> ViewerAsync(TurnContext turn, CancellationToken ct)
+    {
+        var me = turn.Person();
+        var actions = await store.ListForTenantAsync(turn.TenantId(), ct).ConfigureAwait(false);
+        return ActionViewer.Of(me, roles.IsAdmin(me.UserId), actions);
+    }
+
+    /// <summary>The action for one of its agency's leads (or the chair, who may see everything in the plan).</summary>
+    public Task<Guarded<ActionInView>> ForLeadAsync(TurnContext turn, Guid actionId, CancellationToken ct) =>
+        LoadAsync(turn, actionId,
+            view => view.Viewer.MaySee(view.Action, view.Plan) ? null : Reply.Refusal(NotYoursTitle, NotYoursText), ct);
+
+    /// <summary>The action for the audit's chair or an admin only.</summary>
+    public Task<Guarded<ActionInView>> ForChairAsync(TurnContext turn, Guid actionId, CancellationToken ct) =>
+        LoadAsync(turn, actionId, view => view.Viewer.Chairs(view.Plan) ? null
+            : view.Viewer.MaySee(view.Action, view.Plan)
+                ? Reply.Refusal("Chair only", $"Only the chair of \"{view.Plan.AuditTitle}\" ({view.Plan.Chair.DisplayName}) or a "
+                    + "partnership admin can do this. Nothing was changed.")
+                : Reply.Refusal(NotYoursTitle, NotYoursText), ct);
+
+    private async Task<Guarded<ActionInView>> LoadAsync(TurnContext turn, Guid actionId, Func<ActionInView, InvokeResponse?> refusal,
+        CancellationToken ct)
+    {
+        var tenant = turn.TenantId();
+        var action = await store.GetAsync(actionId, tenant, ct).ConfigureAwait(false);
+        var plan = action is null ? null : await store.GetPlanAsync(action.AuditId, tenant, ct).ConfigureAwait(false);
+        if (action is null || plan is null)
+        {
+            return Guarded<ActionInView>.Refuse(Reply.Refusal(NotYoursTitle, NotYoursText));
+        }
+
+        var view = new ActionInView(action, plan, await ViewerAsync(turn, ct).ConfigureAwait(false));
+        return refusal(view) is { } refused ? Guarded<ActionInView>.Refuse(refused) : Guarded<ActionInView>.Allow(view);
+    }
+}

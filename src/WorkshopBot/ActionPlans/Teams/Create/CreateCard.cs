@@ -1,0 +1,80 @@
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
+using static WorkshopBot.Common.Teams.CardKit;
+
+namespace WorkshopBot.ActionPlans.Teams;
+
+/// <summary>The form that creates an action, with the recommendation it comes from.</summary>
+public static class CreateCard
+{
+    public const string Partnership = "The partnership";
+
+    public static AdaptiveCard Form(ApprovedBriefing approved, Recommendation? recommendation, IReadOnlyList<TeamMember> members,
+        CreateActionData values, string? error = null, IReadOnlyList<FieldFinding>? findings = null)
+    {
+        ArgumentNullException.ThrowIfNull(approved);
+        ArgumentNullException.ThrowIfNull(values);
+        var body = new List<CardElement>
+        {
+            Heading($"New action: {Shorten(approved.Audit.Title, 100)}"),
+            Subtle(recommendation is null
+                ? "An action of its own (not from one of the briefing's recommendations)."
+                : $"From recommendation {recommendation.Number}: {Shorten(recommendation.Text, 300)}"),
+        };
+        body.AddRange(Message(error, Tone.Error));
+        body.AddRange(Findings(findings));
+        body.Add(new TextInput
+        {
+            Id = "what", Label = "What will be done", IsMultiline = true, MaxLength = PlannedAction.MaxWhatLength, Value = values.What,
+            IsRequired = true, ErrorMessage = "Say what will be done.",
+        });
+        body.Add(new ChoiceSetInput
+        {
+            Id = "ownerAgency", Label = "Owner agency", Style = ChoiceInputStyle.Compact, Value = values.OwnerAgency,
+            Placeholder = "Choose the agency", IsRequired = true, ErrorMessage = "Choose the owner agency.",
+            Choices = [new(Partnership, Partnership), .. approved.Audit.Agencies.Select(a => new Choice(a.Name, a.Name))],
+        });
+        body.Add(new ChoiceSetInput
+        {
+            Id = "lead", Label = "Named lead (from this team)", Style = ChoiceInputStyle.Compact, Value = values.Lead,
+            Placeholder = "Choose a person", IsRequired = true, ErrorMessage = "Choose the lead.",
+            Choices = members.Take(AgenciesCard.MaxMemberChoices).Select(m => new Choice(m.Name, m.TeamsId)).ToList(),
+        });
+        body.Add(new DateInput
+        {
+            Id = "dueOn", Label = "Due date", IsRequired = true, ErrorMessage = "Give a due date.",
+            Value = CardInput.Date(values.DueOn),
+        });
+        body.Add(new TextInput
+        {
+            Id = "measure", Label = "Measure of success: how will we know it worked?", IsMultiline = true,
+            MaxLength = PlannedAction.MaxMeasureLength, Value = values.Measure, IsRequired = true,
+            ErrorMessage = "Say how you will know it worked.",
+        });
+        body.Add(new ChoiceSetInput
+        {
+            Id = "themes", Label = $"Themes (up to {PlannedAction.MaxThemes})", IsMultiSelect = true, Style = ChoiceInputStyle.Compact,
+            Value = values.Themes, Choices = ActionCardKit.ThemeChoices(),
+        });
+        if (findings is { Count: > 0 })
+        {
+            body.Add(new ToggleInput { Id = "confirm", Title = "It does not identify anyone: save it as it is", Value = "false" });
+        }
+
+        return new AdaptiveCard
+        {
+            FallbackText = "New action",
+            Body = body,
+            Actions =
+            [
+                Go(CreateScreen.Create, new { auditId = approved.Audit.Id, recommendation = recommendation?.Number ?? 0 },
+                    "Create the action", ActionStyle.Positive),
+                Go(PlanScreen.OpenPlan, new PlanRefData(approved.Audit.Id), "Back to the plan"),
+            ],
+        };
+    }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.ActionPlans.Teams;
+
+/// <summary>Data of <see cref="CreateScreen.Form"/>: the recommendation (its number in the briefing) or 0 for a free action.</summary>
+public sealed record CreateFormData(Guid AuditId, int Recommendation);
+
+/// <summary>
+/// The new action's inputs, as Teams sends them (strings): "what", "ownerAgency", "lead" (a Teams member id from the
+/// team's roster), "dueOn" (yyyy-MM-dd), "measure", "themes" (comma-separated theme keys) and "confirm".
+/// </summary>
+public sealed record CreateActionData(
+    Guid AuditId,
+    int Recommendation,
+    string? What,
+    string? OwnerAgency,
+    string? Lead,
+    string? DueOn,
+    string? Measure,
+    string? Themes,
+    string? Confirm);
+
+/// <summary>
+/// The chair turns a recommendation into an action: the lead is picked from the team, receives the action in a 1:1 chat,
+/// and the tracker in the channel is updated. Missing owner, lead or due date are refused politely.
+/// </summary>
+public sealed class CreateScreen(
+    PlanScreen plans, ActionStore store, ActionMessenger messenger, FreeTextCheck identifiers, AuditTrail trail,
+    IIdGenerator ids, TimeProvider time)
+{
+    public const string Form = "actions.create.form";
+    public const string Create = "actions.create";
+
+    /// <summary>One plan keeps at most this many actions, so its cards stay under Teams' size limit.</summary>
+    public const int MaxActionsPerPlan = 40;
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<CreateFormData>(Form, (turn, d, ct) => turn.Screen<CreateScreen>().FormAsync(turn, d, ct));
+        router.OnCardAction<CreateActionData>(Create, (turn, d, ct) => turn.Screen<CreateScreen>().CreateAsync(turn, d, ct));
+    }
+
+    public async Task<InvokeResponse> FormAsync(TurnContext turn, CreateFormData data, CancellationToken ct)
+    {
+        var chaired = await plans.ChairedAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (chaired.Refused)
+        {
+            return chaired.Refusal;
+        }
+
+        var recommendation = BriefingRecommendations.Of(chaired.Value.Briefing).FirstOrDefault(r => r.Number == data.Recommendation);
+        var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+        var draft = new CreateActionData(data.AuditId, recommendation?.Number ?? 0, recommendation?.Text,
+            recommendation?.Owner is { } owner ? OwnerChoice(chaired.Value, owner) : null, null,
+            recommendation?.TargetDate is { } target && target >= Today
+                ? target.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : null,
+            recommendation?.Measure, recommendation?.ThemeKey, null);
+        return Reply.Card(CreateCard.Form(chaired.Value, recommendation, members, draft));
+    }
+
+    public async Task<InvokeResponse> CreateAsync(TurnContext turn, CreateActionData data, CancellationToken ct)
+    {
+        var chaired = await plans.ChairedAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (chaired.Refused)
+        {
+            return chaired.Refusal;
+        }
+
+        var approved = chaired.Value;
+        var recommendation = BriefingRecommendations.Of(approved.Briefing).FirstOrDefault(r => r.Number == data.Recommendation);
+        var member = await TeamRoster.MemberAsync(turn, data.Lead, ct).ConfigureAwait(false);
+        var tenant = turn.TenantId() ?? string.Empty;
+        var lead = member is null ? null : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = tenant }, member.TeamsId);
+        var draft = new ActionDraft(data.What, data.OwnerAgency, lead, CardInput.Date(data.DueOn), data.Measure,
+            CardInput.List(data.Themes), recommendation?.Text);
+        var findings = identifiers.Scan(("What will be done", data.What), ("Measure of success", data.Measure));
+        var refusal = await CheckAsync(approved, draft, findings, data, tenant, ct).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+            return Reply.Card(CreateCard.Form(approved, recommendation, members, data, refusal, findings));
+        }
+
+        var plan = await plans.StartPlanAsync(turn, approved, ct).ConfigureAwait(false);
+        var number = (await store.ChangePlanAsync(approved.Audit.Id, p => p.TakeNumber(), ct).ConfigureAwait(false)).Result.Value;
+        var action = PlannedAction.Create(ids.NewId(), tenant, approved.Audit.Id, approved.Audit.Title, number, draft, turn.Person(),
+            time.GetUtcNow()).ValueOrThrow();
+        await store.InsertAsync(action, ct).ConfigureAwait(false);
+        await trail.RecordAsync(turn.Person(), "action.created", "action", action.Id, new
+        {
+            audit = action.AuditId, number = action.Number, agency = action.OwnerAgency, lead = action.Lead.Person.UserId,
+            due = action.DueOn, themes = action.Themes, what = AuditTrail.Fingerprint(action.What),
+            measure = AuditTrail.Fingerprint(action.Measure), recommendation = recommendation?.Number,
+            identifierWarningConfirmed = findings.Count > 0, findings = FreeTextCheck.Describe(findings),
+        }, ct).ConfigureAwait(false);
+        var sent = messenger.ToLead(plan, action, LeadCard.Assigned(action, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
+            "assigned");
+        await messenger.RefreshTrackerAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
+        var note = sent is null
+            ? $"{action.Label} created. The bot cannot reach {lead!.Person.DisplayName} in a 1:1 chat yet; tell them to type **actions**."
+            : $"{action.Label} created and sent to {lead!.Person.DisplayName} in a 1:1 chat.";
+        return await plans.PlanCardAsync(turn, approved, note, Tone.Success, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Why the action cannot be created yet, or null: the domain's rules, the identifier check, the plan's size.</summary>
+    private async Task<string?> CheckAsync(ApprovedBriefing approved, ActionDraft draft, IReadOnlyList<FieldFinding> findings,
+        CreateActionData data, string tenant, CancellationToken ct)
+    {
+        var valid = PlannedAction.Create(Guid.Empty, tenant, approved.Audit.Id, approved.Audit.Title, 0, draft, new PersonRef("-", "-"),
+            time.GetUtcNow());
+        if (!valid.Succeeded)
+        {
+            return valid.Message + " Nothing was saved.";
+        }
+
+        if (findings.Count > 0 && !CardInput.Flag(data.Confirm))
+        {
+            return "Check the text below before saving.";
+        }
+
+        var existing = await store.ListForAuditAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
+        return existing.Count >= MaxActionsPerPlan
+            ? $"This plan already has {MaxActionsPerPlan} actions, the most one plan keeps. Close or merge some first."
+            : null;
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>The owner choice the briefing's owner names: the partnership (its QA sub-group), or one of the audit's agencies.</summary>
+    private static string? OwnerChoice(ApprovedBriefing approved, string owner) =>
+        owner.Contains("partnership", StringComparison.OrdinalIgnoreCase)
+            ? CreateCard.Partnership
+            : approved.Audit.Agencies.FirstOrDefault(a => owner.Contains(a.Name, StringComparison.OrdinalIgnoreCase))?.Name;
+}

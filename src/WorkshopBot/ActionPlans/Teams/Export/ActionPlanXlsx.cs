@@ -1,0 +1,57 @@
+using WorkshopBot.ActionPlans.Domain;
+
+namespace WorkshopBot.ActionPlans.Teams;
+
+/// <summary>The action plan for the sub-group's papers: one row per action, and its updates and changes on a second sheet.</summary>
+public static class ActionPlanXlsx
+{
+    public static readonly string[] Headers =
+    [
+        "Audit", "Action", "What will be done", "Owner agency", "Lead", "Due", "Measure of success", "Themes", "Status", "RAG",
+        "Overdue", "Latest update", "Evidence", "Recommendation",
+    ];
+
+    public static string FileName(string title) =>
+        "action-plan-" + new string(title.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-')
+        + ".xlsx";
+
+    public static byte[] Render(IEnumerable<PlannedAction> actions, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        var ordered = actions.OrderBy(a => a.AuditTitle, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Number).ToList();
+        return new XlsxWorkbook()
+            .Sheet("Action plan", Headers, ordered.Select(a => Row(a, today)))
+            .Sheet("History", ["Audit", "Action", "When", "Who", "What happened", "RAG", "Text"], ordered.SelectMany(History))
+            .ToBytes();
+    }
+
+    public static IReadOnlyList<object?> Row(PlannedAction a, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return
+        [
+            a.AuditTitle, a.Label, a.What, a.OwnerAgency, a.Lead.Person.DisplayName, a.DueOn, a.Measure,
+            string.Join("; ", a.Themes.Select(t => WorkshopBot.Common.Themes.Find(t)?.DisplayName ?? t)),
+            PlannedAction.StateText(a.State), a.Rag == ActionRag.NotReported ? "not reported" : a.Rag.ToString(),
+            a.IsOverdue(today) ? "yes" : "no", a.Updates.Count == 0 ? null : a.Updates[^1].Note, a.Evidence, a.Recommendation,
+        ];
+    }
+
+    private static IEnumerable<IReadOnlyList<object?>> History(PlannedAction a) =>
+        a.Updates.Select(u =>
+                (IReadOnlyList<object?>)[a.AuditTitle, a.Label, Day(u.At), u.By.DisplayName, "Progress", u.Rag.ToString(), u.Note])
+            .Concat(a.Changes.Select(c => (IReadOnlyList<object?>)[a.AuditTitle, a.Label, Day(c.At), c.By.DisplayName, Describe(c), null,
+                c.Reason]))
+            .OrderBy(r => (DateOnly)r[2]!);
+
+    private static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+
+    private static string Describe(ActionChange change) => change.Kind switch
+    {
+        ActionChangeKind.Reassigned => $"Reassigned from {change.From} to {change.To}",
+        ActionChangeKind.Extended => $"Extended from {change.From} to {change.To}",
+        ActionChangeKind.ClosedAsNotNeeded => "Closed as no longer needed",
+        ActionChangeKind.EvidenceReturned => "Evidence sent back",
+        _ => "Signed off",
+    };
+}

@@ -1,0 +1,138 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace WorkshopBot.ActionPlans.Teams;
+
+/// <summary>
+/// A small XLSX writer for the sub-group's papers: sheets of a header row (bold, frozen, filtered) and rows of text,
+/// whole numbers and dates. Text that a spreadsheet would read as a formula is kept as text (inline strings never
+/// evaluate).
+/// </summary>
+public sealed class XlsxWorkbook
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private readonly List<(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows)> _sheets = [];
+
+    /// <summary>Adds a sheet; cells are string, int, double, DateOnly or null.</summary>
+    public XlsxWorkbook Sheet(string name, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(rows);
+        _sheets.Add((SheetName(name), headers, rows.ToList()));
+        return this;
+    }
+
+    public byte[] ToBytes()
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var styles = workbook.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = Stylesheet();
+            var sheets = workbook.Workbook.AppendChild(new Sheets());
+            uint id = 1;
+            foreach (var (name, headers, rows) in _sheets)
+            {
+                var part = workbook.AddNewPart<WorksheetPart>();
+                part.Worksheet = Worksheet(headers, rows);
+                sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id++, Name = name });
+            }
+
+            workbook.Workbook.Save();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static Worksheet Worksheet(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<object?>> rows)
+    {
+        var data = new SheetData();
+        data.Append(Row(1, headers.Cast<object?>().ToList(), header: true));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            data.Append(Row((uint)i + 2, rows[i], header: false));
+        }
+
+        var widths = headers.Select((h, c) => Math.Clamp(
+            rows.Select(r => c < r.Count ? Text(r[c]).Length : 0).DefaultIfEmpty(0).Max() + 2, h.Length + 4, 60)).ToList();
+        var columns = new Columns(widths.Select((w, c) =>
+            new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = w, CustomWidth = true }));
+        var last = Reference(headers.Count - 1, rows.Count + 1);
+        return new Worksheet(
+            new SheetViews(new SheetView(new Pane
+            {
+                VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
+            }) { WorkbookViewId = 0 }),
+            columns,
+            data,
+            new AutoFilter { Reference = $"A1:{last}" });
+    }
+
+    private static Row Row(uint index, IReadOnlyList<object?> values, bool header)
+    {
+        var row = new Row { RowIndex = index };
+        for (var c = 0; c < values.Count; c++)
+        {
+            row.Append(Cell(Reference(c, (int)index), values[c], header));
+        }
+
+        return row;
+    }
+
+    private static Cell Cell(string reference, object? value, bool header) => value switch
+    {
+        int n => new Cell { CellReference = reference, CellValue = new CellValue(n), DataType = CellValues.Number },
+        double d => new Cell { CellReference = reference, CellValue = new CellValue(d), DataType = CellValues.Number },
+        DateOnly day => new Cell
+        {
+            CellReference = reference, CellValue = new CellValue(day.ToDateTime(TimeOnly.MinValue).ToOADate()), StyleIndex = 2,
+        },
+        _ => new Cell
+        {
+            CellReference = reference, DataType = CellValues.InlineString, StyleIndex = header ? 1U : 0U,
+            InlineString = new InlineString(new Text(Text(value)) { Space = SpaceProcessingModeValues.Preserve }),
+        },
+    };
+
+    private static string Text(object? value) => value switch
+    {
+        null => string.Empty,
+        DateOnly day => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    private static string Reference(int column, int row)
+    {
+        var name = string.Empty;
+        for (var c = column + 1; c > 0; c = (c - 1) / 26)
+        {
+            name = (char)('A' + ((c - 1) % 26)) + name;
+        }
+
+        return name + row.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // Excel allows 31 characters and none of : \ / ? * [ ].
+    private static string SheetName(string name)
+    {
+        var clean = new string(name.Select(ch => ":\\/?*[]".Contains(ch, StringComparison.Ordinal) ? '-' : ch).ToArray()).Trim();
+        return clean.Length <= 31 ? clean : clean[..31];
+    }
+
+    private static Stylesheet Stylesheet() => new(
+        new Fonts(new Font(), new Font(new Bold())),
+        new Fills(
+            new Fill(new PatternFill { PatternType = PatternValues.None }),
+            new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
+        new Borders(new Border()),
+        new CellFormats(
+            new CellFormat(),
+            new CellFormat { FontId = 1, ApplyFont = true },
+            new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true }));
+}

@@ -1,0 +1,128 @@
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.ActionPlans.Teams;
+
+/// <summary>Reassignment: "ownerAgency", "lead" (a Teams member id), "reason", "confirm".</summary>
+public sealed record ReassignData(Guid ActionId, string? OwnerAgency, string? Lead, string? Reason, string? Confirm);
+
+/// <summary>More time: "dueOn" (yyyy-MM-dd), "reason", "confirm".</summary>
+public sealed record ExtendData(Guid ActionId, string? DueOn, string? Reason, string? Confirm);
+
+/// <summary>
+/// The chair's changes to an action, each with a reason that is kept with it: reassign to another agency or lead,
+/// extend the due date, or close as no longer needed. Chair or admin only; every change is logged.
+/// </summary>
+public sealed class ManageScreen(
+    ActionGuard guard, ActionStore store, ActionSources sources, ActionMessenger messenger, FreeTextCheck identifiers,
+    AuditTrail trail, TimeProvider time)
+{
+    public const string Manage = "actions.manage";
+    public const string Reassign = "actions.reassign";
+    public const string Extend = "actions.extend";
+    public const string Close = "actions.close";
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<ActionRefData>(Manage, (turn, d, ct) => turn.Screen<ManageScreen>().FormAsync(turn, d, ct));
+        router.OnCardAction<ReassignData>(Reassign, (turn, d, ct) => turn.Screen<ManageScreen>().ReassignAsync(turn, d, ct));
+        router.OnCardAction<ExtendData>(Extend, (turn, d, ct) => turn.Screen<ManageScreen>().ExtendAsync(turn, d, ct));
+        router.OnCardAction<ReasonData>(Close, (turn, d, ct) => turn.Screen<ManageScreen>().CloseAsync(turn, d, ct));
+    }
+
+    public async Task<InvokeResponse> FormAsync(TurnContext turn, ActionRefData data, CancellationToken ct)
+    {
+        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        return view.Refused ? view.Refusal : await CardAsync(turn, view.Value, null, null, ct).ConfigureAwait(false);
+    }
+
+    public async Task<InvokeResponse> ReassignAsync(TurnContext turn, ReassignData data, CancellationToken ct)
+    {
+        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        if (view.Refused)
+        {
+            return view.Refusal;
+        }
+
+        var member = await TeamRoster.MemberAsync(turn, data.Lead, ct).ConfigureAwait(false);
+        var lead = member is null
+            ? null
+            : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = turn.TenantId() }, member.TeamsId);
+        return await ChangeAsync(turn, view.Value, data.Reason, data.Confirm, "action.reassigned",
+            a => a.Reassign(turn.Person(), data.OwnerAgency, lead, data.Reason, time.GetUtcNow()),
+            a => messenger.ToLead(view.Value.Plan, a, LeadCard.Assigned(a, Today), "reassigned"), ct).ConfigureAwait(false);
+    }
+
+    public async Task<InvokeResponse> ExtendAsync(TurnContext turn, ExtendData data, CancellationToken ct)
+    {
+        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        return view.Refused
+            ? view.Refusal
+            : await ChangeAsync(turn, view.Value, data.Reason, data.Confirm, "action.extended",
+                a => a.Extend(turn.Person(), CardInput.Date(data.DueOn), data.Reason, time.GetUtcNow()),
+                a => messenger.ToLead(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} now due {ActionCardKit.Day(a.DueOn)}",
+                    $"{turn.Person().DisplayName} extended it: {CardKit.Shorten(a.Changes[^1].Reason, 300)}", Tone.Info), "extended"),
+                ct).ConfigureAwait(false);
+    }
+
+    public async Task<InvokeResponse> CloseAsync(TurnContext turn, ReasonData data, CancellationToken ct)
+    {
+        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        return view.Refused
+            ? view.Refusal
+            : await ChangeAsync(turn, view.Value, data.Reason, data.Confirm, "action.closed",
+                a => a.CloseAsNotNeeded(turn.Person(), data.Reason, time.GetUtcNow()),
+                a => messenger.ToLead(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} is closed",
+                    $"{turn.Person().DisplayName} closed it as no longer needed: {CardKit.Shorten(a.Changes[^1].Reason, 300)}", Tone.Info),
+                    "closed"),
+                ct).ConfigureAwait(false);
+    }
+
+    private async Task<InvokeResponse> ChangeAsync(TurnContext turn, ActionInView view, string? reason, string? confirm, string logAction,
+        Func<PlannedAction, DomainResult> change, Action<PlannedAction> tellLead, CancellationToken ct)
+    {
+        var findings = identifiers.Scan(("Reason", reason));
+        if (findings.Count > 0 && !CardInput.Flag(confirm))
+        {
+            return await CardAsync(turn, view, "Check the reason before saving.", findings, ct).ConfigureAwait(false);
+        }
+
+        var changed = await store.ChangeAsync(view.Action.Id, change, ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return changed.Value is { } refused
+                ? await CardAsync(turn, view with { Action = refused }, changed.Message + " Nothing was changed.", null, ct)
+                    .ConfigureAwait(false)
+                : ProgressScreen.NotSaved(changed, _ => throw new InvalidOperationException("No action to show."));
+        }
+
+        var action = changed.Value!;
+        var last = action.Changes[^1];
+        await trail.RecordAsync(turn.Person(), logAction, "action", action.Id, new
+        {
+            from = last.From, to = last.To, lead = action.Lead.Person.UserId, reason = AuditTrail.Fingerprint(last.Reason),
+            identifierWarningConfirmed = findings.Count > 0,
+        }, ct).ConfigureAwait(false);
+        tellLead(action);
+        await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
+        return Reply.Card(ProgressCard.View(view with { Action = action }, Today, "Saved. The lead is told.", Tone.Success));
+    }
+
+    private async Task<InvokeResponse> CardAsync(TurnContext turn, ActionInView view, string? error, IReadOnlyList<FieldFinding>? findings,
+        CancellationToken ct)
+    {
+        var audit = await sources.FindAuditAsync(view.Action.AuditId, view.Action.TenantId, ct).ConfigureAwait(false);
+        var agencies = audit?.Agencies.Select(a => a.Name).ToList() ?? [];
+        var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+        return Reply.Card(ManageCard.Form(view.Action, Today, agencies, members, error, findings));
+    }
+}

@@ -1,0 +1,130 @@
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Teams;
+using static WorkshopBot.Common.Teams.CardKit;
+
+namespace WorkshopBot.ActionPlans.Teams;
+
+/// <summary>The chair's list of plans, a lead's own actions, and one audit's plan.</summary>
+public static class PlanCard
+{
+    /// <summary>Actions listed on one card; the XLSX has them all.</summary>
+    public const int MaxListed = 30;
+
+    public static AdaptiveCard Overview(IReadOnlyList<ApprovedBriefing> plannable, IReadOnlyList<PlannedAction> mine, DateOnly today)
+    {
+        var body = new List<CardElement> { Heading("Action plans") };
+        if (plannable.Count > 0)
+        {
+            body.Add(Subtle("Audits you chair with an approved briefing: open one to turn its recommendations into actions."));
+            foreach (var approved in plannable.Take(15))
+            {
+                body.Add(new ColumnSet
+                {
+                    Separator = true,
+                    Columns =
+                    [
+                        new Column
+                        {
+                            Width = ColumnWidth.Stretch, Items = [new TextBlock(Shorten(approved.Audit.Title, 120)) { Wrap = true }],
+                        },
+                        new Column
+                        {
+                            Width = ColumnWidth.Auto,
+                            Items = [Buttons(Go(PlanScreen.OpenPlan, new PlanRefData(approved.Audit.Id), "Open the plan"))],
+                        },
+                    ],
+                });
+            }
+        }
+
+        if (mine.Count > 0)
+        {
+            body.Add(Subheading($"Actions you lead ({mine.Count})"));
+            body.AddRange(mine.Take(10).Select(a => Row(a, today)));
+        }
+
+        return new AdaptiveCard { FallbackText = "Action plans", Body = body };
+    }
+
+    public static AdaptiveCard Mine(IReadOnlyList<PlannedAction> mine, DateOnly today)
+    {
+        var body = new List<CardElement>
+        {
+            Heading("My actions"),
+            Subtle("Actions of your agency, overdue first. Open one to update its status, or to mark it complete with evidence."),
+        };
+        body.AddRange(mine.OrderByDescending(a => a.IsOverdue(today)).ThenBy(a => a.DueOn).Take(MaxListed).Select(a => Row(a, today)));
+        return new AdaptiveCard { FallbackText = "My actions", Body = body, Actions = [Go(PlanScreen.Mine, new MineData(), "Refresh")] };
+    }
+
+    public static AdaptiveCard Plan(ApprovedBriefing approved, IReadOnlyList<Recommendation> recommendations,
+        IReadOnlyList<PlannedAction> actions, DateOnly today, string? message = null, Tone tone = Tone.Info)
+    {
+        ArgumentNullException.ThrowIfNull(approved);
+        var auditId = approved.Audit.Id;
+        var body = new List<CardElement>
+        {
+            Heading($"Action plan: {Shorten(approved.Audit.Title, 120)}"),
+            Subtle($"From version {approved.Version} of the approved 7-minute briefing. Each recommendation becomes one or more "
+                + "actions, each with an owner agency, a named lead, a due date and a measure of success."),
+        };
+        body.AddRange(Message(message, tone));
+        body.Add(Subheading("Recommendations"));
+        foreach (var recommendation in recommendations)
+        {
+            var count = actions.Count(a => a.Recommendation == recommendation.Text);
+            body.Add(new Container
+            {
+                Separator = true,
+                Items =
+                [
+                    new TextBlock($"{recommendation.Number}. {Shorten(recommendation.Text, 300)}") { Wrap = true },
+                    Small($"{(recommendation.IsPartnership ? "Partnership (agreed at the workshop)" : "Single-agency")}"
+                        + $"{(recommendation.Owner is { } owner ? $" · owner named in the briefing: {owner}" : "")}"
+                        + $"{(recommendation.TargetDate is { } target ? $" · target {ActionCardKit.Day(target)}" : "")}"
+                        + $" · {count} action(s)"),
+                    Buttons(Go(CreateScreen.Form, new CreateFormData(auditId, recommendation.Number), "Create an action")),
+                ],
+            });
+        }
+
+        body.Add(Subheading($"Actions ({actions.Count})"));
+        body.AddRange(actions.Take(MaxListed).Select(a => Row(a, today)));
+        return new AdaptiveCard
+        {
+            FallbackText = $"Action plan: {approved.Audit.Title}",
+            MsTeams = TeamsCardProperties.FullWidth,
+            Body = body,
+            Actions =
+            [
+                Go(CreateScreen.Form, new CreateFormData(auditId, 0), "Add another action"),
+                Go(ExportScreen.Export, new PlanRefData(auditId), "Download the plan (XLSX)"),
+                Go(PlanScreen.OpenPlan, new PlanRefData(auditId), "Refresh"),
+            ],
+        };
+    }
+
+    private static ColumnSet Row(PlannedAction action, DateOnly today) => new()
+    {
+        Separator = true,
+        Style = action.IsOverdue(today) ? ContainerStyle.Attention : null,
+        Columns =
+        [
+            new Column
+            {
+                Width = ColumnWidth.Stretch,
+                Items =
+                [
+                    new TextBlock($"{action.Label} · {action.OwnerAgency} · due {ActionCardKit.Day(action.DueOn)}")
+                    {
+                        Wrap = true, Weight = TextWeight.Bolder,
+                    },
+                    Subtle($"{Shorten(action.What, 120)} · {ActionCardKit.Status(action, today)}"),
+                ],
+            },
+            new Column { Width = ColumnWidth.Auto, Items = [Buttons(Go(ProgressScreen.View, new ActionRefData(action.Id), "Open"))] },
+        ],
+    };
+}

@@ -1,0 +1,139 @@
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Conversations;
+using WorkshopBot.Hosting;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.ActionPlans.Teams;
+
+/// <summary>Data of <see cref="PlanScreen.OpenPlan"/> and <see cref="ExportScreen.Export"/>: one audit's action plan.</summary>
+public sealed record PlanRefData(Guid AuditId);
+
+/// <summary>Data of <see cref="PlanScreen.Mine"/>; carries nothing but keeps the data typed.</summary>
+public sealed record MineData;
+
+/// <summary>
+/// "actions": a chair's action plans (audits with an approved briefing) and a lead's own actions; the plan card with the
+/// briefing's recommendations, each ready to become actions. A practitioner sees none.
+/// </summary>
+public sealed class PlanScreen(ActionSources sources, ActionStore store, ActionGuard guard, Roles roles, TimeProvider time)
+{
+    public const string OpenPlan = "actions.plan.open";
+    public const string Mine = "actions.mine";
+
+    public const string NoActionsTitle = "No actions for you";
+
+    public const string NoActionsText =
+        "You do not lead any action, and there is no action plan you chair. Actions reach their leads here when an audit's "
+        + "chair assigns them.";
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCommand("actions", (turn, _, ct) => turn.Screen<PlanScreen>().OverviewAsync(turn, ct));
+        router.OnCommand("my actions", (turn, _, ct) => turn.Screen<PlanScreen>().MineCommandAsync(turn, ct));
+        router.OnCardAction<PlanRefData>(OpenPlan, (turn, d, ct) => turn.Screen<PlanScreen>().OpenAsync(turn, d, ct));
+        router.OnCardAction<MineData>(Mine, (turn, _, ct) => turn.Screen<PlanScreen>().MineAsync(turn, ct));
+    }
+
+    public async Task OverviewAsync(TurnContext turn, CancellationToken ct)
+    {
+        var me = turn.Person();
+        var plannable = roles.MayCreateAudits(me.UserId)
+            ? await sources.ListPlannableAsync(me, roles.IsAdmin(me.UserId), ct).ConfigureAwait(false)
+            : [];
+        var mine = await MyActionsAsync(turn, ct).ConfigureAwait(false);
+        var card = plannable.Count == 0 && mine.Count == 0
+            ? NoticeCard.Create(NoActionsTitle, NoActionsText, Tone.Info)
+            : PlanCard.Overview(plannable, mine, Today);
+        await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(card), ct).ConfigureAwait(false);
+    }
+
+    public async Task MineCommandAsync(TurnContext turn, CancellationToken ct)
+    {
+        var mine = await MyActionsAsync(turn, ct).ConfigureAwait(false);
+        var card = mine.Count == 0 ? NoticeCard.Create(NoActionsTitle, NoActionsText, Tone.Info) : PlanCard.Mine(mine, Today);
+        await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(card), ct).ConfigureAwait(false);
+    }
+
+    public async Task<InvokeResponse> MineAsync(TurnContext turn, CancellationToken ct)
+    {
+        var mine = await MyActionsAsync(turn, ct).ConfigureAwait(false);
+        return Reply.Card(mine.Count == 0 ? NoticeCard.Create(NoActionsTitle, NoActionsText, Tone.Info) : PlanCard.Mine(mine, Today));
+    }
+
+    /// <summary>The plan card: the briefing's recommendations and the actions so far. Starts the plan where the chair is.</summary>
+    public async Task<InvokeResponse> OpenAsync(TurnContext turn, PlanRefData data, CancellationToken ct)
+    {
+        var chaired = await ChairedAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (chaired.Refused)
+        {
+            return chaired.Refusal;
+        }
+
+        await StartPlanAsync(turn, chaired.Value, ct).ConfigureAwait(false);
+        return await PlanCardAsync(turn, chaired.Value, null, Tone.Info, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The audit and its approved briefing, for its chair or an admin; a polite refusal otherwise.</summary>
+    public async Task<Guarded<ApprovedBriefing>> ChairedAsync(TurnContext turn, Guid auditId, CancellationToken ct)
+    {
+        var audit = await sources.FindAuditAsync(auditId, turn.TenantId(), ct).ConfigureAwait(false);
+        var me = turn.Person();
+        if (audit is null || !(audit.IsChair(me) || roles.IsAdmin(me.UserId)))
+        {
+            return Guarded<ApprovedBriefing>.Refuse(Reply.Refusal("Chair only",
+                "Only an audit's chair (or a partnership admin) can work on its action plan. Nothing was changed."));
+        }
+
+        var approved = await sources.ApprovedAsync(auditId, turn.TenantId(), ct).ConfigureAwait(false);
+        return approved is null
+            ? Guarded<ApprovedBriefing>.Refuse(Reply.Refusal("No approved briefing yet",
+                $"The action plan of \"{audit.Title}\" starts from its approved 7-minute briefing. Approve the briefing first."))
+            : Guarded<ApprovedBriefing>.Allow(approved);
+    }
+
+    /// <summary>The plan of this audit in the actor's tenant, started (or moved to this channel) as needed.</summary>
+    public async Task<ActionPlan> StartPlanAsync(TurnContext turn, ApprovedBriefing approved, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(approved);
+        var tenant = turn.TenantId() ?? string.Empty;
+        var conversation = ConversationTracker.KeyOf(turn.Activity);
+        var plan = await store.GetPlanAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
+        if (plan is null)
+        {
+            plan = ActionPlan.Start(approved.Audit.Id, tenant, approved.Audit.Title, approved.Audit.Chair with { TenantId = tenant },
+                approved.Audit.IsChair(turn.Person()) ? turn.Activity.From?.Id : null, turn.ServiceUrl, conversation, time.GetUtcNow());
+            await store.InsertPlanAsync(plan, ct).ConfigureAwait(false);
+        }
+        else if (!turn.IsPersonal)
+        {
+            plan = (await store.ChangePlanAsync(approved.Audit.Id, p => p.UseConversation(turn.ServiceUrl, conversation), ct)
+                .ConfigureAwait(false)).Value ?? plan;
+        }
+
+        return plan;
+    }
+
+    public async Task<InvokeResponse> PlanCardAsync(TurnContext turn, ApprovedBriefing approved, string? message, Tone tone,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(approved);
+        var actions = await store.ListForAuditAsync(approved.Audit.Id, turn.TenantId(), ct).ConfigureAwait(false);
+        return Reply.Card(PlanCard.Plan(approved, BriefingRecommendations.Of(approved.Briefing), actions, Today, message, tone));
+    }
+
+    private async Task<IReadOnlyList<PlannedAction>> MyActionsAsync(TurnContext turn, CancellationToken ct)
+    {
+        var viewer = await guard.ViewerAsync(turn, ct).ConfigureAwait(false);
+        return (await store.ListForTenantAsync(turn.TenantId(), ct).ConfigureAwait(false))
+            .Where(a => a.IsActive && viewer.Leads(a))
+            .OrderBy(a => a.DueOn)
+            .ToList();
+    }
+}

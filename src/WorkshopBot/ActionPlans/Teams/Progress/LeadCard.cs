@@ -1,0 +1,51 @@
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Teams;
+using static WorkshopBot.Common.Teams.CardKit;
+
+namespace WorkshopBot.ActionPlans.Teams;
+
+/// <summary>The cards a lead (and the chair) receive in their 1:1 chat: the new action, reminders, overdue notices.</summary>
+public static class LeadCard
+{
+    public static AdaptiveCard Assigned(PlannedAction action, DateOnly today) =>
+        Card(action, today, "A new action for you", $"You are the lead for this action of the action plan of \"{action.AuditTitle}\". "
+            + "Update its status here as it goes; mark it complete with evidence when it is done.", Tone.Info);
+
+    public static AdaptiveCard Reminder(PlannedAction action, DateOnly today) =>
+        Card(action, today, $"Reminder: {action.Label} is due {ActionCardKit.Day(action.DueOn)}",
+            "Please update its status, or mark it complete with evidence if it is done.", Tone.Warning);
+
+    public static AdaptiveCard Overdue(PlannedAction action, DateOnly today) =>
+        Card(action, today, $"{action.Label} is overdue", $"It was due {ActionCardKit.Day(action.DueOn)}. Please update its status "
+            + "now; the audit's chair has been told and may extend it.", Tone.Error);
+
+    public static AdaptiveCard ChairOverdue(PlannedAction action, DateOnly today) => new()
+    {
+        FallbackText = $"{action.Label} is overdue",
+        Body = [Heading($"{action.Label} is overdue"),
+            Banner($"{action.OwnerAgency}'s action (lead: {action.Lead.Person.DisplayName}) was due {ActionCardKit.Day(action.DueOn)}. "
+                + "The lead has been reminded. You can extend, reassign or close it.", Tone.Error),
+            .. ActionCardKit.Facts(action, today)],
+        Actions = [Go(ManageScreen.Manage, new ActionRefData(action.Id), "Extend, reassign or close")],
+    };
+
+    /// <summary>A short notice to the lead about what the chair did, with a way to open the action.</summary>
+    public static AdaptiveCard Notice(PlannedAction action, string title, string text, Tone tone) =>
+        NoticeCard.Create(title, text, tone, Go(ProgressScreen.View, new ActionRefData(action.Id), "Open the action"));
+
+    private static AdaptiveCard Card(PlannedAction action, DateOnly today, string title, string text, Tone tone) => new()
+    {
+        FallbackText = title,
+        Body = [Heading(title), Banner(text, tone), .. ActionCardKit.Facts(action, today)],
+        Actions = LeadButtons(action),
+    };
+
+    public static IReadOnlyList<CardAction> LeadButtons(PlannedAction action) => action.State == ActionState.Open
+        ?
+        [
+            Go(ProgressScreen.UpdateForm, new ActionRefData(action.Id), "Update status", ActionStyle.Positive),
+            Go(ProgressScreen.EvidenceForm, new ActionRefData(action.Id), "Mark complete (with evidence)"),
+        ]
+        : [Go(ProgressScreen.View, new ActionRefData(action.Id), "Open the action")];
+}

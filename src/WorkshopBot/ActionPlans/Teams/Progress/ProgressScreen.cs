@@ -1,0 +1,150 @@
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.ActionPlans.Teams;
+
+/// <summary>One action, named by its id.</summary>
+public sealed record ActionRefData(Guid ActionId);
+
+/// <summary>The status update: "rag" (Red, Amber or Green), "note" and "confirm".</summary>
+public sealed record ProgressData(Guid ActionId, string? Rag, string? Note, string? Confirm);
+
+/// <summary>Completion: "evidence" and "confirm".</summary>
+public sealed record EvidenceData(Guid ActionId, string? Evidence, string? Confirm);
+
+/// <summary>
+/// The lead's screen: the action as received in the 1:1 chat, a RAG status with a progress note, and completion with
+/// evidence, which goes to the chair for sign-off. Only leads of the action's agency may change it; free text is checked
+/// for identifiers before anything is kept.
+/// </summary>
+public sealed class ProgressScreen(
+    ActionGuard guard, ActionStore store, ActionMessenger messenger, FreeTextCheck identifiers, AuditTrail trail, TimeProvider time)
+{
+    public const string View = "actions.view";
+    public const string UpdateForm = "actions.update.form";
+    public const string Update = "actions.update";
+    public const string EvidenceForm = "actions.evidence.form";
+    public const string SubmitEvidence = "actions.evidence";
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<ActionRefData>(View, (turn, d, ct) => turn.Screen<ProgressScreen>().ViewAsync(turn, d, ct));
+        router.OnCardAction<ActionRefData>(UpdateForm, (turn, d, ct) => turn.Screen<ProgressScreen>().UpdateFormAsync(turn, d, ct));
+        router.OnCardAction<ProgressData>(Update, (turn, d, ct) => turn.Screen<ProgressScreen>().UpdateAsync(turn, d, ct));
+        router.OnCardAction<ActionRefData>(EvidenceForm, (turn, d, ct) => turn.Screen<ProgressScreen>().EvidenceFormAsync(turn, d, ct));
+        router.OnCardAction<EvidenceData>(SubmitEvidence, (turn, d, ct) => turn.Screen<ProgressScreen>().EvidenceAsync(turn, d, ct));
+    }
+
+    public async Task<InvokeResponse> ViewAsync(TurnContext turn, ActionRefData data, CancellationToken ct)
+    {
+        var view = await guard.ForLeadAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        return view.Refused ? view.Refusal : Reply.Card(ProgressCard.View(view.Value, Today));
+    }
+
+    public async Task<InvokeResponse> UpdateFormAsync(TurnContext turn, ActionRefData data, CancellationToken ct)
+    {
+        var view = await LeadAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        return view.Refused ? view.Refusal : Reply.Card(ProgressCard.UpdateForm(view.Value.Action, Today));
+    }
+
+    public async Task<InvokeResponse> EvidenceFormAsync(TurnContext turn, ActionRefData data, CancellationToken ct)
+    {
+        var view = await LeadAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        return view.Refused ? view.Refusal : Reply.Card(ProgressCard.EvidenceForm(view.Value.Action, Today));
+    }
+
+    public async Task<InvokeResponse> UpdateAsync(TurnContext turn, ProgressData data, CancellationToken ct)
+    {
+        var view = await LeadAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        if (view.Refused)
+        {
+            return view.Refusal;
+        }
+
+        var action = view.Value.Action;
+        var findings = identifiers.Scan(("Progress note", data.Note));
+        if (findings.Count > 0 && !CardInput.Flag(data.Confirm))
+        {
+            return Reply.Card(ProgressCard.UpdateForm(action, Today, data, "Check the note before saving.", findings));
+        }
+
+        var rag = CardInput.Enum<ActionRag>(data.Rag) ?? ActionRag.NotReported;
+        var changed = await store.ChangeAsync(action.Id, a => a.RecordProgress(turn.Person(), rag, data.Note, findings.Count > 0,
+            time.GetUtcNow()), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return NotSaved(changed, a => ProgressCard.UpdateForm(a, Today, data, changed.Message + " Nothing was saved."));
+        }
+
+        await trail.RecordAsync(turn.Person(), "action.progress", "action", action.Id, new
+        {
+            rag, note = AuditTrail.Fingerprint(changed.Value!.Updates[^1].Note), identifierWarningConfirmed = findings.Count > 0,
+            findings = FreeTextCheck.Describe(findings),
+        }, ct).ConfigureAwait(false);
+        await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
+        return Reply.Card(ProgressCard.View(view.Value with { Action = changed.Value }, Today, "Status saved. Thank you.", Tone.Success));
+    }
+
+    public async Task<InvokeResponse> EvidenceAsync(TurnContext turn, EvidenceData data, CancellationToken ct)
+    {
+        var view = await LeadAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        if (view.Refused)
+        {
+            return view.Refusal;
+        }
+
+        var action = view.Value.Action;
+        var findings = identifiers.Scan(("Evidence", data.Evidence));
+        if (findings.Count > 0 && !CardInput.Flag(data.Confirm))
+        {
+            return Reply.Card(ProgressCard.EvidenceForm(action, Today, data, "Check the evidence before sending it.", findings));
+        }
+
+        var changed = await store.ChangeAsync(action.Id, a => a.SubmitEvidence(turn.Person(), data.Evidence, time.GetUtcNow()), ct)
+            .ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return NotSaved(changed, a => ProgressCard.EvidenceForm(a, Today, data, changed.Message + " Nothing was saved."));
+        }
+
+        var saved = changed.Value!;
+        await trail.RecordAsync(turn.Person(), "action.evidence", "action", action.Id, new
+        {
+            evidence = AuditTrail.Fingerprint(saved.Evidence), identifierWarningConfirmed = findings.Count > 0,
+            findings = FreeTextCheck.Describe(findings),
+        }, ct).ConfigureAwait(false);
+        messenger.ToChair(view.Value.Plan, saved, SignOffCard.Request(saved, Today), "evidence");
+        await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
+        return Reply.Card(ProgressCard.View(view.Value with { Action = saved }, Today,
+            $"Sent to {view.Value.Plan.Chair.DisplayName} for sign-off.", Tone.Success));
+    }
+
+    /// <summary>The answer when a change was not saved: the form with the domain's refusal, or the one "changed elsewhere".</summary>
+    public static InvokeResponse NotSaved(Changed<PlannedAction, bool> changed, Func<PlannedAction, Cards.AdaptiveCard> refused)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(refused);
+        return changed is { Status: ChangeStatus.Refused, Value: { } action }
+            ? Reply.Card(refused(action))
+            : Reply.Refusal("Not saved", DocumentChanges.ChangedElsewhere);
+    }
+
+    private async Task<Guarded<ActionInView>> LeadAsync(TurnContext turn, Guid actionId, CancellationToken ct)
+    {
+        var view = await guard.ForLeadAsync(turn, actionId, ct).ConfigureAwait(false);
+        return view.Refused || view.Value.Viewer.Leads(view.Value.Action)
+            ? view
+            : Guarded<ActionInView>.Refuse(Reply.Refusal("For the action's lead",
+                $"Only leads of {view.Value.Action.OwnerAgency} update {view.Value.Action.Label}. As chair you can extend, reassign or "
+                + "close it, or sign it off once it is marked complete."));
+    }
+}

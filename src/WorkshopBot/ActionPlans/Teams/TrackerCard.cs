@@ -1,0 +1,73 @@
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.Cards;
+using static WorkshopBot.Common.Teams.CardKit;
+
+namespace WorkshopBot.ActionPlans.Teams;
+
+/// <summary>
+/// The tracker in the QA sub-group's channel: actions by agency and RAG, then the open actions with the overdue ones
+/// first. No case detail. Listed actions are capped so the card stays well under Teams' 28 KB.
+/// </summary>
+public static class TrackerCard
+{
+    public const int MaxListed = 25;
+
+    public static AdaptiveCard Tracker(ActionTrackerView view, Guid auditId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var body = new List<CardElement>
+        {
+            Heading($"Action plan: {Shorten(view.AuditTitle, 120)}"),
+            Subtle($"{view.Total} action(s): {view.Overdue} overdue, {view.Listed.Count} open, {view.Done} finished. "
+                + $"Updated {DateTime(now)}."),
+        };
+        if (view.Agencies.Count > 0)
+        {
+            body.Add(new Table
+            {
+                FirstRowAsHeader = true,
+                Columns = [new(ColumnWidth.Weighted(3)), .. Enumerable.Repeat(new TableColumnDefinition(ColumnWidth.Weighted(1)), 6)],
+                Rows = [Row(true, "Agency", "Overdue", "🔴", "🟠", "🟢", "Not yet", "Done"),
+                    .. view.Agencies.Select(a => Row(false, a.Agency, Count(a.Overdue), Count(a.Red), Count(a.Amber), Count(a.Green),
+                        Count(a.NotReported + a.AwaitingSignOff), Count(a.Done)))],
+            });
+        }
+
+        foreach (var action in view.Listed.Take(MaxListed))
+        {
+            body.Add(new Container
+            {
+                Separator = true,
+                Style = action.IsOverdue(today) ? ContainerStyle.Attention : null,
+                Items =
+                [
+                    new TextBlock($"{action.Label} · {action.OwnerAgency} · due {ActionCardKit.Day(action.DueOn)} · "
+                        + ActionCardKit.Status(action, today)) { Weight = TextWeight.Bolder, Wrap = true },
+                    Subtle($"{Shorten(action.What, 140)} (lead: {action.Lead.Person.DisplayName})"),
+                ],
+            });
+        }
+
+        if (view.Listed.Count > MaxListed)
+        {
+            body.Add(Small($"and {view.Listed.Count - MaxListed} more open action(s): download the plan to see them all."));
+        }
+
+        return new AdaptiveCard
+        {
+            FallbackText = $"Action plan tracker: {view.AuditTitle}",
+            MsTeams = TeamsCardProperties.FullWidth,
+            Body = body,
+            Actions = [Go(PlanScreen.OpenPlan, new PlanRefData(auditId), "Open the plan (chair)")],
+        };
+    }
+
+    private static string Count(int n) => n == 0 ? "·" : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static TableRow Row(bool header, params string[] cells) => new()
+    {
+        Cells = cells.Select(c => new TableCell { Items = [new TextBlock(c) { Wrap = true, Weight = header ? TextWeight.Bolder : null }] })
+            .ToList(),
+    };
+}

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.ActionPlans.Jobs;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Tests.Audits.EndToEnd;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Tests.Briefings;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.ActionPlans;
+
+/// <summary>
+/// The action plan over real HTTP: an audit (police and health visiting) whose briefing the chair approved, seeded as
+/// those features store them; the chair works in the QA sub-group's channel; two agency leads and a practitioner are in
+/// the team. Made-up people and pseudonymous references only. Cards are acted on with the screens' typed data records.
+/// </summary>
+internal sealed class ActionScenario : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 4, 14, 9, 0, 0, TimeSpan.Zero);
+
+    public static readonly TestUser Chair = BotTestHost.User("QA Sub-group Chair");
+    public static readonly TestUser PoliceLead = BotTestHost.User("Police Lead");
+    public static readonly TestUser HealthLead = BotTestHost.User("Health Visiting Lead");
+    public static readonly TestUser Practitioner = BotTestHost.User("Front-line Practitioner");
+    public static readonly TestConversation QaChannel = BotTestHost.Channel("QA sub-group", "Safeguarding Partnership");
+
+    /// <summary>Another organisation the bot also serves, with an admin of its own.</summary>
+    public const string OtherTenant = "9a8b7c6d-0000-4000-8000-00000000beef";
+
+    public static readonly TestUser OtherTenantAdmin = BotTestHost.User("Neighbouring Partnership Admin");
+
+    private ActionScenario(BotTestHost host, AuditTestClock time, Audit audit, IReadOnlyList<Recommendation> recommendations)
+    {
+        Host = host;
+        Time = time;
+        Audit = audit;
+        Recommendations = recommendations;
+    }
+
+    public BotTestHost Host { get; }
+
+    public AuditTestClock Time { get; }
+
+    public Audit Audit { get; }
+
+    /// <summary>The approved briefing's recommendations, as the plan card numbers them.</summary>
+    public IReadOnlyList<Recommendation> Recommendations { get; }
+
+    public static async Task<ActionScenario> StartAsync(string? postgres = null)
+    {
+        var time = new AuditTestClock(Start);
+        var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Time = time;
+            o.PostgresConnectionString = postgres;
+            o.Settings["WorkshopBot:PublicBaseUrl"] = "https://workshopbot.example.org";
+            o.Settings["WorkshopBot:Chairs:0"] = Chair.AadObjectId;
+            o.Settings["WorkshopBot:Admins:0"] = OtherTenantAdmin.AadObjectId;
+            o.Settings["WorkshopBot:AllowedTenants:1"] = OtherTenant;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Settings["Actions:RunJobsInBackground"] = "false";
+            o.Settings["Workshop:RunTimerInBackground"] = "false";
+        });
+        host.Connector.WriteLimits = [];
+        host.Connector.Roster.AddRange(new[] { Chair, PoliceLead, HealthLead, Practitioner }
+            .Select(u => new TeamsChannelAccount { Id = u.Id, AadObjectId = u.AadObjectId, Name = u.Name }));
+        await host.SendAsync(host.BotAdded(Chair, QaChannel));
+        var (audit, briefing) = await SeedAsync(host, new PersonRef(Chair.AadObjectId, Chair.Name) { TenantId = BotTestHost.TenantId },
+            Start.AddDays(-40));
+        return new ActionScenario(host, time, audit, BriefingRecommendations.Of(briefing));
+    }
+
+    /// <summary>
+    /// An issued two-agency audit with submitted returns, the recommendation the partnership agreed at its workshop, and
+    /// the briefing composed and approved: one partnership recommendation, then each agency's own (with a target month).
+    /// </summary>
+    public static async Task<(Audit Audit, Briefing Briefing)> SeedAsync(BotTestHost host, PersonRef chair, DateTimeOffset at)
+    {
+        var audit = Audit.Create(Guid.NewGuid(), "NAI audit spring 2026", "nai", chair, at).ValueOrThrow();
+        Assert.True(audit.AddCase(BriefingFlowHarness.Case1, AgeBand.Under1).Succeeded);
+        audit.AddAgency(AgencyType.Police, "County Police", new PersonRef("police-rep", "Police Auditor")).ValueOrThrow();
+        audit.AddAgency(AgencyType.HealthVisiting, "Health Visiting", new PersonRef("hv-rep", "HV Auditor")).ValueOrThrow();
+        Assert.True(audit.ScheduleReturnsDue(at.AddDays(5), at).Succeeded);
+        Assert.True(audit.Issue(at).Succeeded);
+        var returns = new List<AuditReturn>();
+        foreach (var (agencyId, recommendation) in new[]
+        {
+            ("agency-1", "Share police interview notes with health within two working days by June 2026"),
+            ("agency-2", "Train health visitors to see and assess fathers at every contact by July 2026"),
+        })
+        {
+            var ret = AuditReturn.Create(Guid.NewGuid(), audit, BriefingFlowHarness.Case1, agencyId).ValueOrThrow();
+            var by = new PersonRef(agencyId, agencyId);
+            foreach (var section in ret.Sections)
+            {
+                var answers = section.Questions
+                    .Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Yes, "Seen.")).ToList();
+                ret.SaveSection(section.Id, answers, ret.Version, by, at).ValueOrThrow();
+            }
+
+            ret.SaveSummary(new ReturnSummaryInput("Prompt referral", "Information was not shared quickly", recommendation, "good"),
+                ret.Version, by, at).ValueOrThrow();
+            Assert.True(ret.Submit(ret.Version, by, at).Succeeded);
+            returns.Add(ret);
+        }
+
+        var outcome = new WorkshopOutcome(audit.Id, [], [])
+        {
+            Recommendations =
+            [
+                new WorkshopRecommendation("r1", PartnershipRecommendation, WorkshopRecommendation.PartnershipOwnerId,
+                    WorkshopRecommendation.PartnershipOwnerName, new DateOnly(2026, 5, 30), PartnershipMeasure, chair.UserId, at),
+            ],
+        };
+        var briefing = BriefingFixtures.Composer.Compose(BriefingSource.From(audit, returns, outcome),
+            DateOnly.FromDateTime(at.UtcDateTime));
+        var record = BriefingRecord.Start(briefing, chair, at);
+        Assert.True(record.Approve(1, chair, at, new FreeTextCheck(IdentifierScanner.Default), ["NAI-2026-03-C1"]).Succeeded);
+        await host.WorkAsync(async services =>
+        {
+            var audits = services.GetRequiredService<AuditStore>();
+            foreach (var ret in returns)
+            {
+                Assert.True(await audits.InsertReturnAsync(ret, CancellationToken.None));
+            }
+
+            Assert.True(await audits.InsertAuditAsync(audit, CancellationToken.None));
+            Assert.True(await services.GetRequiredService<BriefingStore>().TryInsertAsync(record, CancellationToken.None));
+        });
+        return (audit, briefing);
+    }
+
+    public const string PartnershipRecommendation = "Agree an information-sharing protocol between police and health";
+
+    public const string PartnershipMeasure = "Every interview note reaches health within two working days";
+
+    /// <summary>The number of the first recommendation that matches, as the plan card and the create form name it.</summary>
+    public int RecommendationNumber(bool partnership, string owner) =>
+        Recommendations.First(r => r.IsPartnership == partnership && (r.Owner ?? "").Contains(owner, StringComparison.Ordinal)).Number;
+
+    /// <summary>The value an input of a card starts with.</summary>
+    public static string? InputValue(JsonElement card, string inputId) =>
+        card.GetProperty("body").EnumerateArray()
+            .Where(e => e.TryGetProperty("id", out var id) && id.GetString() == inputId)
+            .Select(e => e.TryGetProperty("value", out var v) ? v.GetString() : null)
+            .FirstOrDefault();
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+
+    public Task<InvokeResult> InChannelAsync(TestUser user, string verb, object data) => Host.ExecuteAsync(user, QaChannel, verb, data);
+
+    public Task<InvokeResult> InChatAsync(TestUser user, string verb, object data) =>
+        Host.ExecuteAsync(user, BotTestHost.PersonalChat(user), verb, data);
+
+    public async Task<IReadOnlyList<PlannedAction>> ActionsAsync()
+    {
+        using var scope = Host.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ActionStore>().ListForAuditAsync(Audit.Id, BotTestHost.TenantId,
+            CancellationToken.None);
+    }
+
+    /// <summary>A card action from a person of <see cref="OtherTenant"/>, in their 1:1 chat.</summary>
+    public Task<InvokeResult> InOtherTenantAsync(TestUser user, string verb, object data) =>
+        Host.InvokeAsync(InTenant(Host.CardAction(user, BotTestHost.PersonalChat(user), verb, data), OtherTenant));
+
+    /// <summary>A message from a person of <see cref="OtherTenant"/>, in their 1:1 chat.</summary>
+    public Task SayInOtherTenantAsync(TestUser user, string text) =>
+        Host.SendAsync(InTenant(Host.Message(user, BotTestHost.PersonalChat(user), text), OtherTenant));
+
+    private static Activity InTenant(Activity activity, string tenantId) => activity with
+    {
+        Conversation = activity.Conversation! with { TenantId = tenantId },
+        ChannelData = BotJson.ToElement(new TeamsChannelData { Tenant = new TenantInfo { Id = tenantId } }),
+    };
+
+    public Task<ActionJobReport> RunJobsAsync() => Host.Get<ActionJobs>().RunOnceAsync(CancellationToken.None);
+
+    public async Task<IReadOnlyList<WorkshopBot.Storage.AuditEvent>> LogAsync(string subjectType) =>
+        (await Host.Get<WorkshopBot.Storage.IAuditLog>().ListRecentAsync(1000)).Where(e => e.SubjectType == subjectType).ToList();
+
+    public static string Text(InvokeResult result) => (result.Card ?? throw new InvalidOperationException(
+        $"Expected a card, got {result.Status}: {result.Body}")).GetRawText();
+
+    /// <summary>Cards the bot posted or updated in a person's 1:1 chat (the fake connector names it after their Teams id).</summary>
+    public IReadOnlyList<string> ChatCards(TestUser user) =>
+        Host.CardsIn(BotTestHost.PersonalChat(user).Id).Select(c => c.GetRawText()).ToList();
+
+    public IReadOnlyList<SentActivity> ChannelPosts() => Host.Sent(QaChannel.ChannelId);
+
+    public static string? ValueOf(JsonElement card, string inputId, string choiceTitle)
+    {
+        foreach (var element in card.GetProperty("body").EnumerateArray())
+        {
+            if (element.TryGetProperty("id", out var id) && id.GetString() == inputId)
+            {
+                return element.GetProperty("choices").EnumerateArray()
+                    .First(c => c.GetProperty("title").GetString() == choiceTitle).GetProperty("value").GetString();
+            }
+        }
+
+        return null;
+    }
+}
