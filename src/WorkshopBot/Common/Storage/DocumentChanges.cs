@@ -75,6 +75,23 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
     }
 
     /// <summary>
+    /// The aggregate only if it belongs to <paramref name="tenantId"/> (for work that names the tenant itself, such as a
+    /// job acting for one organisation); otherwise null, exactly as if it did not exist.
+    /// </summary>
+    public async Task<T?> GetAsync<T>(DocumentKind<T> kind, string id, string? tenantId, CancellationToken ct)
+        where T : class
+    {
+        var value = await GetAsync(kind, id, ct).ConfigureAwait(false);
+        return value is not null && kind.BelongsTo(value, tenantId) ? value : null;
+    }
+
+    /// <summary>Aggregates matching the keys that belong to <paramref name="tenantId"/>.</summary>
+    public async Task<IReadOnlyList<T>> ListAsync<T>(DocumentKind<T> kind, string? key1, string? key2, string? tenantId,
+        CancellationToken ct)
+        where T : class =>
+        (await ListAsync(kind, key1, key2, ct).ConfigureAwait(false)).Where(v => kind.BelongsTo(v, tenantId)).ToList();
+
+    /// <summary>
     /// Adds a new aggregate to the unit of work; false when this unit of work already has one with that id. One stored
     /// by someone else in the meantime makes the commit conflict, and the turn runs again.
     /// </summary>
