@@ -162,7 +162,7 @@ internal static class SampleAuditRun
         return levels[Math.Clamp(ratified + shift, 0, levels.Count - 1)];
     }
 
-    public static PersonRef Person(TestUser user) => new(user.AadObjectId, user.Name);
+    public static PersonRef Person(TestUser user) => user.Person;
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
