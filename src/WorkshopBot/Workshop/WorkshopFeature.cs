@@ -1,9 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Audits.Storage;
-using WorkshopBot.Common;
-using WorkshopBot.Common.Links;
-using WorkshopBot.Common.Privacy;
-using WorkshopBot.Common.Storage;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
@@ -25,12 +21,6 @@ public static class WorkshopFeature
             .Validate(o => o.MaxRefreshUsers is >= 0 and <= 60, "Workshop:MaxRefreshUsers is 0 to 60 (Teams' limit).")
             .ValidateOnStart();
 
-        // The shared kit (registered once whichever feature comes first).
-        services.TryAddSingleton<SignedLinks>();
-        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
-        services.TryAddSingleton(IdentifierScanner.Default);
-        services.TryAddSingleton<FreeTextCheck>();
-
         // Storage, and the audits the workshop reads.
         services.TryAddSingleton<IWorkshopVoteStore, SqlWorkshopVoteStore>();
         services.TryAddScoped<AuditStore>();
@@ -51,6 +41,7 @@ public static class WorkshopFeature
         services.AddScoped<ModerationScreen>();
         services.AddScoped<BallotScreen>();
         services.AddScoped<RatifyScreen>();
+        services.AddScoped<RecommendationsScreen>();
         services.AddScoped<ExportScreen>();
 
         // Jobs: live card updates and the phase timer.

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Routing;
@@ -34,7 +35,7 @@ public sealed class PollCardPublisher(
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(session);
-        var key = outbox.Reply(turn, Card(StartCard.Workshop(session, 0)), $"workshop:{session.Id:N}:card");
+        var key = outbox.Reply(turn, CardMessage.Create(StartCard.Workshop(session, 0)), $"workshop:{session.Id:N}:card");
         return await AttachAsync(session, s => s.AttachCard(key), cancellationToken).ConfigureAwait(false);
     }
 
@@ -45,7 +46,7 @@ public sealed class PollCardPublisher(
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(poll);
-        var key = outbox.Reply(turn, Card(await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false)),
+        var key = outbox.Reply(turn, CardMessage.Create(await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false)),
             $"workshop:{session.Id:N}:poll:{poll.Id}:card");
         return await AttachAsync(session, s => s.FindPoll(poll.Id)!.AttachCard(key), cancellationToken).ConfigureAwait(false);
     }
@@ -107,7 +108,7 @@ public sealed class PollCardPublisher(
 
         var card = await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false);
         var conversation = session.Conversation;
-        outbox.UpdatePosted(conversation.ServiceUrl, conversation.TenantId, poll.CardPostKey, Card(card),
+        outbox.UpdatePosted(conversation.ServiceUrl, conversation.TenantId, poll.CardPostKey, CardMessage.Create(card),
             $"workshop:{poll.Id}:{change}:{poll.Openings}:{poll.Resets}", poll.Id);
     }
 
@@ -133,7 +134,7 @@ public sealed class PollCardPublisher(
                 ? empty
                 : await votes.BallotAsync(poll.Id, participant.UserKey, cancellationToken).ConfigureAwait(false);
             var card = BallotCard.Ballot(session, snapshot, mine, null, []);
-            outbox.SendToUser(session.Conversation.ServiceUrl, session.Conversation.TenantId, participant.ChannelUserId, Card(card),
+            outbox.SendToUser(session.Conversation.ServiceUrl, session.Conversation.TenantId, participant.ChannelUserId, CardMessage.Create(card),
                 $"workshop-ballot:{poll.Id}:{poll.Openings}:{participant.UserKey}", poll.Id);
         }
 
@@ -166,16 +167,11 @@ public sealed class PollCardPublisher(
         return attached.Value ?? session;
     }
 
-    private static Activity Card(AdaptiveCard card) => Card(AdaptiveCardJson.ToJsonElement(card));
-
-    private static Activity Card(System.Text.Json.JsonElement card) =>
-        new() { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] };
-
-    private static Activity CardActivity(WorkshopSession session, string activityId, AdaptiveCard card) => new()
-    {
-        Type = ActivityTypes.Message,
-        Id = activityId,
-        Conversation = new ConversationAccount { Id = session.Conversation.ConversationId, TenantId = session.Conversation.TenantId },
-        Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))],
-    };
+    /// <summary>The update of a card posted earlier: its activity id, and the conversation it is in.</summary>
+    private static Activity CardActivity(WorkshopSession session, string activityId, AdaptiveCard card) =>
+        CardMessage.Create(card) with
+        {
+            Id = activityId,
+            Conversation = new ConversationAccount { Id = session.Conversation.ConversationId, TenantId = session.Conversation.TenantId },
+        };
 }

@@ -10,10 +10,10 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>Data of <see cref="BallotScreen.Dot"/>: add (+1) or take back (-1) one dot.</summary>
-public sealed record DotData(Guid WorkshopId, string PollId, int Delta, string? OptionId = null);
+public sealed record DotData(Guid WorkshopId, string PollId, int Delta, string? OptionId = null) : IPollData;
 
 /// <summary>Data of <see cref="BallotScreen.Choose"/>: the chosen option ids (comma-separated for multiple choice).</summary>
-public sealed record ChooseData(Guid WorkshopId, string PollId, string? Choice = null);
+public sealed record ChooseData(Guid WorkshopId, string PollId, string? Choice = null) : IPollData;
 
 /// <summary>
 /// A person's own view of a poll (Vote on its card, or card refresh): their dots or choices, what is left, and how to
@@ -42,8 +42,7 @@ public sealed partial class BallotScreen(
 
     public async Task<InvokeResponse> ViewAsync(TurnContext turn, PollRef data, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var found = await access.PollAsync(data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        var found = await access.PollAsync(data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
@@ -58,7 +57,7 @@ public sealed partial class BallotScreen(
     {
         ArgumentNullException.ThrowIfNull(data);
         var started = time.GetTimestamp();
-        var found = await access.PollAsync(data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        var found = await access.PollAsync(data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
@@ -86,7 +85,7 @@ public sealed partial class BallotScreen(
     {
         ArgumentNullException.ThrowIfNull(data);
         var started = time.GetTimestamp();
-        var found = await access.PollAsync(data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        var found = await access.PollAsync(data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
