@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FsCheck;
 using FsCheck.Fluent;
 using WorkshopBot.Protocol.Schema;
@@ -14,7 +15,11 @@ namespace WorkshopBot.Tests.Robustness;
 /// </summary>
 internal sealed class ActivityFuzz(FuzzWorld world, CardDataFuzz cardData)
 {
-    private readonly string _serviceUrl = world.Host.ServiceUrl;
+    private readonly ConcurrentDictionary<(int Conversation, int Person, bool Odd, int TextAbsent), Gen<(string, string?)[]>>
+        _envelopes = new();
+
+    private readonly Gen<string> _usualServiceUrls = ServiceUrl(world.Host.ServiceUrl, odd: false);
+    private readonly Gen<string> _oddServiceUrls = ServiceUrl(world.Host.ServiceUrl, odd: true);
 
     /// <summary>The mix of the run: schema fuzz, card actions per verb, Action.Submit and text commands.</summary>
     public Gen<FuzzInput> Input => Gen.Frequency(
@@ -55,11 +60,11 @@ internal sealed class ActivityFuzz(FuzzWorld world, CardDataFuzz cardData)
             (1, AnyValue()));
     }
 
-    private static Gen<string> InvokeName => Gen.Elements(
+    private static Gen<string> InvokeName { get; } = Gen.Elements(
         "composeExtension/query", "task/fetch", "task/submit", "signin/verifyState", "config/fetch", "fileConsent/invoke",
         "actionableMessage/executeAction", "adaptiveCard/action ", "ADAPTIVECARD/ACTION", "", "healthCheck");
 
-    private static Gen<string> Type => Gen.Frequency(
+    private static Gen<string> Type { get; } = Gen.Frequency(
         (30, Gen.Constant(ActivityTypes.Message)),
         (20, Gen.Constant(ActivityTypes.Invoke)),
         (10, Gen.Constant(ActivityTypes.ConversationUpdate)),
@@ -68,43 +73,63 @@ internal sealed class ActivityFuzz(FuzzWorld world, CardDataFuzz cardData)
             "INVOKE", "handoff", "trace")),
         (2, FuzzStrings.Any)).Select(Str);
 
-    private Gen<FuzzInput> Activity(string kind, Gen<string> type, bool odd, Gen<string>? value = null, Gen<string>? name = null) =>
-        from conversation in Gen.Elements(world.Conversations.ToArray())
-        from person in Gen.Elements(world.People.ToArray())
-        from serviceUrl in ServiceUrl(odd)
-        from members in Gen.CollectToArray(new[]
+    private Gen<FuzzInput> Activity(string kind, Gen<string> type, bool odd, Gen<string>? value = null, Gen<string>? name = null)
+    {
+        var typed = Member("type", type, odd);
+        var valued = Member("value", value ?? AnyValue(3), odd, absent: value is null ? 3 : 0);
+        var named = Member("name", (name ?? InvokeName).Select(Str), odd, absent: name is null ? 3 : 0);
+        var textAbsent = value is null ? 1 : 6;
+        return from who in Gen.Choose(0, (world.Conversations.Count * world.People.Count) - 1)
+            from serviceUrl in odd ? _oddServiceUrls : _usualServiceUrls
+            from envelope in Envelope(who % world.Conversations.Count, who / world.Conversations.Count, odd, textAbsent)
+            from url in Member("serviceUrl", Gen.Constant(Str(serviceUrl)), odd: false)
+            from t in typed
+            from v in valued
+            from n in named
+            from extra in Extras(odd)
+            select new FuzzInput(kind, Obj(envelope.Prepend(t).Append(url).Append(v).Append(n).Concat(extra)), serviceUrl);
+    }
+
+    /// <summary>
+    /// The members of an activity that depend only on who sends it where: built once per (conversation, person, odd,
+    /// text weight), since building the generators cost more than running them.
+    /// </summary>
+    private Gen<(string Name, string? Value)[]> Envelope(int conversationIndex, int personIndex, bool odd, int textAbsent) =>
+        _envelopes.GetOrAdd((conversationIndex, personIndex, odd, textAbsent), key =>
         {
-            Member("type", type, odd),
-            Member("id", ActivityId, odd),
-            Member("timestamp", Timestamp(odd), odd),
-            Member("localTimestamp", Timestamp(odd), odd, absent: Rare(odd)),
-            Member("localTimezone", FuzzStrings.Any.Select(Str), odd, absent: Rare(odd)),
-            Member("serviceUrl", Gen.Constant(Str(serviceUrl)), odd: false),
-            Member("channelId", ChannelId(odd), odd),
-            Member("from", From(person, odd), odd),
-            Member("recipient", Recipient(odd), odd),
-            Member("conversation", Conversation(conversation, odd), odd),
-            Member("channelData", ChannelData(conversation, odd), odd),
-            Member("text", Text(conversation), odd, absent: value is null ? 1 : 6),
-            Member("textFormat", Gen.Elements("plain", "markdown", "xml", "").Select(Str), odd, absent: Rare(odd)),
-            Member("locale", Locale, odd, absent: 3),
-            Member("entities", odd ? Entities : Mentions(conversation), odd, absent: odd ? 4 : 1),
-            Member("attachments", Attachments, odd, absent: Rare(odd)),
-            Member("value", value ?? AnyValue(3), odd, absent: value is null ? 3 : 0),
-            Member("name", (name ?? InvokeName.Select(n => n)).Select(Str), odd, absent: name is null ? 3 : 0),
-            Member("replyToId", FuzzStrings.Any.Select(Str), odd, absent: odd ? 4 : 10),
-            Member("action", Gen.Elements("add", "remove", "add-upgrade", "remove-upgrade", "").Select(Str), odd, absent: Rare(odd)),
-            Member("membersAdded", Members(person), odd, absent: Rare(odd)),
-            Member("membersRemoved", Members(person), odd, absent: Rare(odd)),
-            Member("summary", FuzzStrings.Any.Select(Str), odd, absent: Rare(odd)),
-        })
-        from extra in Extras(odd)
-        select new FuzzInput(kind, Obj(members.Where(m => m.Value is not null).Concat(extra)), serviceUrl);
+            var conversation = world.Conversations[key.Conversation];
+            var person = world.People[key.Person];
+            return Gen.CollectToArray(new[]
+            {
+                Member("id", ActivityId, odd),
+                Member("timestamp", Timestamp(odd), odd),
+                Member("localTimestamp", Timestamp(odd), odd, absent: Rare(odd)),
+                Member("localTimezone", FuzzStrings.Any.Select(Str), odd, absent: Rare(odd)),
+                Member("channelId", ChannelId(odd), odd),
+                Member("from", From(person, odd), odd),
+                Member("recipient", Recipient(odd), odd),
+                Member("conversation", Conversation(conversation, odd), odd),
+                Member("channelData", ChannelData(conversation, odd), odd),
+                Member("text", Text(conversation), odd, absent: key.TextAbsent),
+                Member("textFormat", Gen.Elements("plain", "markdown", "xml", "").Select(Str), odd, absent: Rare(odd)),
+                Member("locale", Locale, odd, absent: 3),
+                Member("entities", odd ? Entities : Mentions(conversation), odd, absent: odd ? 4 : 1),
+                Member("attachments", Attachments, odd, absent: Rare(odd)),
+                Member("replyToId", FuzzStrings.Any.Select(Str), odd, absent: odd ? 4 : 10),
+                Member("action", Gen.Elements("add", "remove", "add-upgrade", "remove-upgrade", "").Select(Str), odd,
+                    absent: Rare(odd)),
+                Member("membersAdded", Members(person), odd, absent: Rare(odd)),
+                Member("membersRemoved", Members(person), odd, absent: Rare(odd)),
+                Member("summary", FuzzStrings.Any.Select(Str), odd, absent: Rare(odd)),
+            });
+        });
 
     /// <summary>How often a member Teams seldom sends is left out: now and then in odd activities, nearly always otherwise.</summary>
     private static int Rare(bool odd) => odd ? 5 : 4000;
 
-    /// <summary>A member that Teams sends (as <paramref name="usual"/> makes it), or, more often when odd, missing, null or of any type.</summary>
+    /// <summary>
+    /// A member that Teams sends (as <paramref name="usual"/> makes it), or, more often when odd, missing, null or of any type.
+    /// </summary>
     private static Gen<(string Name, string? Value)> Member(string name, Gen<string> usual, bool odd, int absent = 1) =>
         Gen.Frequency(
             (absent, Gen.Constant<string?>(null)),
@@ -120,7 +145,7 @@ internal sealed class ActivityFuzz(FuzzWorld world, CardDataFuzz cardData)
             .Select(m => (IEnumerable<(string, string?)>)[(m.Item1, m.Item2)])),
         (odd ? 1 : 0, Deep.Select(d => (IEnumerable<(string, string?)>)[("deep", d)])));
 
-    private static Gen<string> ActivityId => Gen.Frequency(
+    private static Gen<string> ActivityId { get; } = Gen.Frequency(
         (10, FuzzStrings.Guids.Select(g => "fz-" + g)),
         // Ids seen before: replays of earlier answers, or activities that share an id.
         (2, Gen.Choose(1, 25).Select(n => "dup-" + n)),
@@ -132,9 +157,9 @@ internal sealed class ActivityFuzz(FuzzWorld world, CardDataFuzz cardData)
             "2026-02-30T00:00:00Z", "", "2026-11-30T10:00:00.123456789Z").Select(Str)),
         (odd ? 1 : 0, Number));
 
-    private Gen<string> ServiceUrl(bool odd)
+    private static Gen<string> ServiceUrl(string serviceUrl, bool odd)
     {
-        var port = new Uri(_serviceUrl).Port;
+        var port = new Uri(serviceUrl).Port;
         var variants = new[]
         {
             $"http://localhost:{port}/", $"http://127.0.0.1:{port}", $"http://127.0.0.1:{port}/amer/", $"HTTP://127.0.0.1:{port}/",
@@ -144,7 +169,7 @@ internal sealed class ActivityFuzz(FuzzWorld world, CardDataFuzz cardData)
             "http:///", "file:///etc/passwd", "http://127.0.0.1:99999/", $" http://127.0.0.1:{port}/ ", "http://127.0.0.1:0/",
             $"http://127.0.0.1:{port}/\u00e9\u0000", "mailto:chair@example.org", "javascript:alert(1)",
         };
-        return Gen.Frequency((odd ? 6 : 30, Gen.Constant(_serviceUrl)), (1, Gen.Elements(variants)));
+        return Gen.Frequency((odd ? 6 : 30, Gen.Constant(serviceUrl)), (1, Gen.Elements(variants)));
     }
 
     private static Gen<string> ChannelId(bool odd) => Gen.Frequency(
@@ -173,7 +198,7 @@ internal sealed class ActivityFuzz(FuzzWorld world, CardDataFuzz cardData)
         (odd ? 6 : 30, Gen.Constant(Obj(("id", Str(BotTestHost.Bot.Id)), ("name", Str("WorkshopBot"))))),
         (1, Gen.Zip(FuzzStrings.Any, FuzzStrings.Any).Select(t => Obj(("id", Str(t.Item1)), ("name", Str(t.Item2))))));
 
-    private static Gen<string> TenantId => Gen.Frequency(
+    private static Gen<string> TenantId { get; } = Gen.Frequency(
         (60, Gen.Constant(BotTestHost.TenantId)),
         (1, Gen.Elements(FuzzWorld.ForeignTenant, BotTestHost.TenantId.ToUpperInvariant(), "", " ", "common", "organizations")),
         (1, FuzzStrings.Any)).Select(Str);
@@ -201,11 +226,13 @@ internal sealed class ActivityFuzz(FuzzWorld world, CardDataFuzz cardData)
         {
             Member("tenant", Gen.Frequency((10, TenantId.Select(t => Obj(("id", t)))), (1, AnyValue(1))), odd),
             Member("team", Gen.Frequency(
-                (8, Gen.Constant(conversation.TeamId is null ? Null : Obj(("id", Str(conversation.TeamId)), ("name", Str(conversation.TeamName!))))),
+                (8, Gen.Constant(conversation.TeamId is null ? Null
+                    : Obj(("id", Str(conversation.TeamId)), ("name", Str(conversation.TeamName!))))),
                 (1, Gen.Three(FuzzStrings.Any)
                     .Select(t => Obj(("id", Str(t.Item1)), ("name", Str(t.Item2)), ("aadGroupId", Str(t.Item3)))))), odd),
             Member("channel", Gen.Frequency(
-                (8, Gen.Constant(conversation.ChannelId is null ? Null : Obj(("id", Str(conversation.ChannelId)), ("name", Str(conversation.ChannelName!))))),
+                (8, Gen.Constant(conversation.ChannelId is null ? Null
+                    : Obj(("id", Str(conversation.ChannelId)), ("name", Str(conversation.ChannelName!))))),
                 (1, Gen.Zip(FuzzStrings.Any, FuzzStrings.Any).Select(t => Obj(("id", Str(t.Item1)), ("name", Str(t.Item2)))))), odd),
             Member("eventType", Gen.Elements("teamMemberAdded", "channelCreated", "teamRenamed", "channelDeleted", "teamDeleted", "")
                 .Select(Str), odd: true, absent: 8),
@@ -215,20 +242,24 @@ internal sealed class ActivityFuzz(FuzzWorld world, CardDataFuzz cardData)
         })
         select Obj(members);
 
+    /// <summary>
+    /// Words people type, odd text, and now and then a flood of mention tags (up to a little over the body cap, so most
+    /// reach the mention stripping and a few are cut off by the cap) or a long text.
+    /// </summary>
     private static Gen<string> Text(TestConversation conversation) => Gen.Frequency(
-        (8, FuzzStrings.Words.Select(w => conversation.IsGroup ? "<at>WorkshopBot</at> " + w : w)),
-        (3, FuzzStrings.AnyOrBroken),
-        (1, Gen.Choose(1, 20_000).Select(n => string.Concat(Enumerable.Repeat("<at>WorkshopBot</at>", n)) + " help")),
-        (1, Gen.Choose(1, 30_000).Select(n => string.Concat(Enumerable.Repeat("<at>", n)) + "help")),
+        (32, FuzzStrings.Words.Select(w => conversation.IsGroup ? "<at>WorkshopBot</at> " + w : w)),
+        (12, FuzzStrings.AnyOrBroken),
+        (1, Gen.Choose(1, 14_000).Select(n => string.Concat(Enumerable.Repeat("<at>WorkshopBot</at>", n)) + " help")),
+        (1, Gen.Choose(1, 70_000).Select(n => string.Concat(Enumerable.Repeat("<at>", n)) + "help")),
         (1, Gen.Choose(1, 30_000).Select(n => "help " + string.Concat(Enumerable.Repeat("</at><at>", n)))),
         (1, FuzzStrings.Long)).Select(Str);
 
-    private static Gen<string> Locale => Gen.Frequency(
+    private static Gen<string> Locale { get; } = Gen.Frequency(
         (6, Gen.Elements("en-GB", "en-US", "cy-GB")),
         (1, Gen.Elements("xx", "", "en_GB", "zz-ZZ-invalid-@", "tlh", new string('a', 500))),
         (1, FuzzStrings.Any)).Select(Str);
 
-    private static Gen<string> Entity => Gen.Frequency(
+    private static Gen<string> Entity { get; } = Gen.Frequency(
         (6, Gen.Zip(FuzzStrings.Any, FuzzStrings.Any).Select(t => Obj(
             ("type", Str("mention")), ("text", Str("<at>" + t.Item1 + "</at>")),
             ("mentioned", Obj(("id", Str(t.Item2)), ("name", Str(t.Item1))))))),
@@ -243,9 +274,9 @@ internal sealed class ActivityFuzz(FuzzWorld world, CardDataFuzz cardData)
             ("mentioned", Obj(("id", Str(BotTestHost.Bot.Id)), ("name", Str("WorkshopBot")))))])
         : "[]");
 
-    private static Gen<string> Entities => Gen.ListOf(Entity).Select(e => Arr(e.Take(20)));
+    private static Gen<string> Entities { get; } = Gen.ListOf(Entity).Select(e => Arr(e.Take(20)));
 
-    private static Gen<string> Attachments => Gen.ListOf(Gen.Frequency(
+    private static Gen<string> Attachments { get; } = Gen.ListOf(Gen.Frequency(
         (4, AnyValue(2).Select(content => Obj(("contentType", Str(Attachment.AdaptiveCardContentType)), ("content", content)))),
         (2, Gen.Zip(FuzzStrings.Any, FuzzStrings.Any).Select(t => Obj(("contentType", Str(t.Item1)), ("contentUrl", Str(t.Item2)),
             ("name", Str(t.Item2))))),
@@ -258,5 +289,6 @@ internal sealed class ActivityFuzz(FuzzWorld world, CardDataFuzz cardData)
             (3, Gen.Constant(Obj(("id", Str(person.Id)), ("aadObjectId", Str(person.AadObjectId)), ("name", Str(person.Name))))),
             (1, Gen.Constant(Null)),
             (1, AnyValue(1)))).Select(m => Arr(m.Take(8)))),
-        (1, Gen.Choose(50, 600).Select(n => Arr(Enumerable.Range(0, n).Select(i => Obj(("id", Str("29:member-" + i)), ("name", Str("M" + i))))))));
+        (1, Gen.Choose(50, 600).Select(n => Arr(Enumerable.Range(0, n)
+            .Select(i => Obj(("id", Str("29:member-" + i)), ("name", Str("M" + i))))))));
 }

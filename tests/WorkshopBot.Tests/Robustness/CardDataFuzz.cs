@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using FsCheck;
 using FsCheck.Fluent;
@@ -17,13 +18,17 @@ internal sealed class CardDataFuzz(FuzzWorld world, IReadOnlyDictionary<string, 
     private readonly Dictionary<string, (string Name, Type Type)[]> _properties = verbs.ToDictionary(
         v => v.Key, v => Properties(v.Value), StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, Gen<string>> _data = new(StringComparer.Ordinal);
+
     public Gen<string> Verb => Gen.Frequency(
         (30, Gen.Elements(verbs.Keys.Order(StringComparer.Ordinal).ToArray())),
         (1, Gen.Elements("audit.unknown", "", " ", "HELP.SHOW", "help.show ", "workshop")),
         (1, FuzzStrings.Any));
 
-    /// <summary>The JSON of the data a card with this verb would carry, or of something like it.</summary>
-    public Gen<string> Data(string verb)
+    /// <summary>The JSON of the data a card with this verb would carry, or of something like it (built once per verb).</summary>
+    public Gen<string> Data(string verb) => _data.GetOrAdd(verb, BuildData);
+
+    private Gen<string> BuildData(string verb)
     {
         if (!_properties.TryGetValue(verb, out var properties))
         {

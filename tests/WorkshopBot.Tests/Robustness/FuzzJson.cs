@@ -60,30 +60,45 @@ internal static class FuzzJson
             (jsonNull, Gen.Constant<string?>(Null)),
             (weight, present.Select(v => (string?)v)));
 
-    /// <summary>A JSON value of any type, of bounded depth: what a field of the wrong type gets.</summary>
-    public static Gen<string> AnyValue(int depth = 2) => depth <= 0
-        ? Scalar
-        : Gen.Frequency(
-            (6, Scalar),
-            (1, Gen.ListOf(AnyValue(depth - 1)).Select(items => Arr(items.Take(6)))),
-            (1, Gen.ListOf(Gen.Zip(FuzzStrings.Key, AnyValue(depth - 1))).Select(m => Obj(m.Take(6).Select(x => (x.Item1, (string?)x.Item2))))));
-
-    public static Gen<string> Scalar => Gen.Frequency(
-        (3, FuzzStrings.AnyOrBroken.Select(Str)),
-        (2, Number),
-        (1, Gen.Elements("true", "false", Null)));
-
     /// <summary>Numbers, including ones no int, long or double holds, and forms System.Text.Json reads only as doubles.</summary>
-    public static Gen<string> Number => Gen.Frequency(
+    public static Gen<string> Number { get; } = Gen.Frequency(
         (4, Gen.Choose(-3, 12).Select(n => Num(n))),
         (2, Gen.Elements("2147483647", "2147483648", "-2147483649", "9223372036854775807", "9223372036854775808",
             "18446744073709551616", "1e400", "-1e400", "1e-400", "1.5", "-0", "0.0", "1E3", "123456789012345678901234567890")),
         (1, Gen.Choose(int.MinValue, int.MaxValue).Select(n => Num(n))));
 
+    public static Gen<string> Scalar { get; } = Gen.Frequency(
+        (3, FuzzStrings.AnyOrBroken.Select(Str)),
+        (2, Number),
+        (1, Gen.Elements("true", "false", Null)));
+
+    /// <summary>Generators of values up to each depth, built once (building them per value cost more than using them).</summary>
+    private static readonly Gen<string>[] AnyValues = BuildAnyValues(4);
+
+    /// <summary>A JSON value of any type, of bounded depth (at most 3): what a field of the wrong type gets.</summary>
+    public static Gen<string> AnyValue(int depth = 2) => AnyValues[Math.Clamp(depth, 0, AnyValues.Length - 1)];
+
     /// <summary>Nested arrays or objects deeper than the parser allows (64).</summary>
-    public static Gen<string> Deep => Gen.Choose(60, 400).SelectMany(depth => Gen.Elements(
+    public static Gen<string> Deep { get; } = Gen.Choose(60, 400).SelectMany(depth => Gen.Elements(
         new string('[', depth) + new string(']', depth),
         string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth)));
+
+    private static Gen<string>[] BuildAnyValues(int count)
+    {
+        var values = new Gen<string>[count];
+        values[0] = Scalar;
+        for (var depth = 1; depth < count; depth++)
+        {
+            var inner = values[depth - 1];
+            values[depth] = Gen.Frequency(
+                (6, Scalar),
+                (1, Gen.ListOf(inner).Select(items => Arr(items.Take(6)))),
+                (1, Gen.ListOf(Gen.Zip(FuzzStrings.Key, inner))
+                    .Select(m => Obj(m.Take(6).Select(x => (x.Item1, (string?)x.Item2))))));
+        }
+
+        return values;
+    }
 }
 
 /// <summary>Strings for the fuzzers: ordinary ones, Unicode of every kind, lone surrogates, very long ones.</summary>
@@ -105,11 +120,11 @@ internal static class FuzzStrings
     /// <summary>A lone surrogate, a reversed pair, a surrogate before an ordinary letter.</summary>
     private static readonly string[] BrokenUtf16 = ["\uD800", "\uDFFF", "\uD83D", "\uDC00\uD800", "x\uD800y", "\uDBFF\uDBFF"];
 
-    public static Gen<string> Words => Gen.Elements(
+    public static Gen<string> Words { get; } = Gen.Elements(
         "help", "new audit", "workshop", "my returns", "audits", "hello", "HELP", "  help  ", "help me please", "start",
         "briefing", "export", "reopen", "remind", "dashboard", "tracker", "vote", "join", "poll");
 
-    public static Gen<string> Unicode => Gen.ListOf(Gen.Frequency(
+    public static Gen<string> Unicode { get; } = Gen.ListOf(Gen.Frequency(
             (6, Gen.Choose(0x20, 0x7E)),
             (2, Gen.Choose(0xA0, 0xD7FF)),
             (1, Gen.Choose(0xE000, 0xFFFD)),
@@ -118,23 +133,23 @@ internal static class FuzzStrings
         .Select(points => string.Concat(points.Take(64).Select(char.ConvertFromUtf32)));
 
     /// <summary>From about a kilobyte to about 100 KB (the body cap is 256 KB); not part of <see cref="Any"/>.</summary>
-    public static Gen<string> Long => Gen.Zip(Gen.Choose(1_000, 100_000), Gen.Elements("x", "é", "👍", "<at>a</at>", "ab ", "\n"))
+    public static Gen<string> Long { get; } = Gen.Zip(Gen.Choose(1_000, 100_000), Gen.Elements("x", "é", "👍", "<at>a</at>", "ab ", "\n"))
         .Select(t => string.Concat(Enumerable.Repeat(t.Item2, Math.Max(1, t.Item1 / t.Item2.Length))));
 
-    public static Gen<string> Guids => Gen.Zip(Gen.Choose(int.MinValue, int.MaxValue), Gen.Choose(int.MinValue, int.MaxValue))
+    public static Gen<string> Guids { get; } = Gen.Zip(Gen.Choose(int.MinValue, int.MaxValue), Gen.Choose(int.MinValue, int.MaxValue))
         .Select(t => new Guid(t.Item1, (short)t.Item2, (short)(t.Item2 >> 16), 1, 2, 3, 4, 5, 6, 7, 8).ToString());
 
-    public static Gen<string> Any => Gen.Frequency(
+    public static Gen<string> Any { get; } = Gen.Frequency(
         (4, Words),
         (6, Gen.Elements(Odd)),
         (3, Unicode),
         (2, Guids));
 
     /// <summary>As <see cref="Any"/>, now and then text that is not valid UTF-16 (the parser refuses it).</summary>
-    public static Gen<string> AnyOrBroken => Gen.Frequency((30, Any), (1, Gen.Elements(BrokenUtf16)));
+    public static Gen<string> AnyOrBroken { get; } = Gen.Frequency((30, Any), (1, Gen.Elements(BrokenUtf16)));
 
     /// <summary>Property names: real ones of the schema and odd ones.</summary>
-    public static Gen<string> Key => Gen.Frequency(
+    public static Gen<string> Key { get; } = Gen.Frequency(
         (3, Gen.Elements("type", "id", "text", "value", "verb", "data", "action", "from", "conversation", "channelData", "tenant",
             "name", "aadObjectId", "serviceUrl", "entities", "attachments", "auditId", "workshopId", "pollId", "$type", "__proto__")),
         (2, Any));

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
@@ -24,7 +25,14 @@ internal sealed class FuzzWorld
     public static readonly TestUser Outsider = BotTestHost.User("Fuzz Outsider");
     public static readonly string ForeignTenant = "0a1b2c3d-4e5f-4a6b-8c7d-9e8f7a6b5c4d";
 
-    private FuzzWorld(WorkshopScenario scenario) => Scenario = scenario;
+    private FuzzWorld(WorkshopScenario scenario, HandlerErrors errors)
+    {
+        Scenario = scenario;
+        Errors = errors;
+    }
+
+    /// <summary>The errors the bot logged (the exceptions behind any 5xx).</summary>
+    public HandlerErrors Errors { get; }
 
     public WorkshopScenario Scenario { get; }
 
@@ -59,8 +67,13 @@ internal sealed class FuzzWorld
 
     public static async Task<FuzzWorld> CreateAsync()
     {
-        var scenario = await WorkshopScenario.CreateAsync(o => o.Settings["WorkshopBot:PublicBaseUrl"] = "https://bot.example.org");
-        var world = new FuzzWorld(scenario);
+        var errors = new HandlerErrors();
+        var scenario = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.Settings["WorkshopBot:PublicBaseUrl"] = "https://bot.example.org";
+            o.Services = services => services.AddSingleton<ILoggerProvider>(errors);
+        });
+        var world = new FuzzWorld(scenario, errors);
         try
         {
             await world.BuildAsync();
@@ -131,11 +144,14 @@ internal sealed class FuzzWorld
         var chair = new PersonRef(Chair.AadObjectId, Chair.Name) { TenantId = BotTestHost.TenantId };
         var briefed = await BriefingSeed.OneCaseAuditAsync(host.Services, chair, DateTimeOffset.UtcNow.AddDays(-20));
         var chat = BotTestHost.PersonalChat(Chair);
-        Assert.Equal(HttpStatusCode.OK, (await host.ExecuteAsync(Chair, chat, ComposeScreen.Open, new OpenBriefingData(briefed.Id))).Status);
-        Assert.Equal(HttpStatusCode.OK, (await host.ExecuteAsync(Chair, chat, ComposeScreen.Approve, new ApproveData(briefed.Id, 1))).Status);
+        var opened = await host.ExecuteAsync(Chair, chat, ComposeScreen.Open, new OpenBriefingData(briefed.Id));
+        Assert.Equal(HttpStatusCode.OK, opened.Status);
+        var approved = await host.ExecuteAsync(Chair, chat, ComposeScreen.Approve, new ApproveData(briefed.Id, 1));
+        Assert.Equal(HttpStatusCode.OK, approved.Status);
         AuditIds.Add(briefed.Id.ToString());
         CaseReferences.Add(BriefingFlowHarness.Case1.Value);
-        ReturnIds.AddRange((await TestStores.Audits(host.Services).ListReturnsAsync(briefed.Id, default)).Select(r => r.Value.Id.ToString()));
+        var briefedReturns = await TestStores.Audits(host.Services).ListReturnsAsync(briefed.Id, default);
+        ReturnIds.AddRange(briefedReturns.Select(r => r.Value.Id.ToString()));
         var escalations = await TestStores.Audits(host.Services).ListOpenEscalationsAsync(default);
         EscalationIds.AddRange(escalations.Select(e => e.Value.Id.ToString()));
         EscalationIds.Add(Guid.NewGuid().ToString());

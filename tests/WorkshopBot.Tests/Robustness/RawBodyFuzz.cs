@@ -53,9 +53,10 @@ internal sealed class RawBodyFuzz(FuzzWorld world)
             case 0:
                 // A lone surrogate (or a pair, which is fine) escaped inside the first string after the cut.
                 var quote = json.IndexOf("\":\"", at, StringComparison.Ordinal);
+                var escape = SurrogateEscapes[pick % SurrogateEscapes.Length];
                 return quote < 0
-                    ? Text("raw surrogate", json.Replace("\"help", "\"" + SurrogateEscapes[pick % SurrogateEscapes.Length] + "help", StringComparison.Ordinal))
-                    : Text("raw surrogate", json.Insert(quote + 3, SurrogateEscapes[pick % SurrogateEscapes.Length]));
+                    ? Text("raw surrogate", json.Replace("\"help", "\"" + escape + "help", StringComparison.Ordinal))
+                    : Text("raw surrogate", json.Insert(quote + 3, escape));
             case 1:
                 return Text("raw truncated", json[..at]);
             case 2:
