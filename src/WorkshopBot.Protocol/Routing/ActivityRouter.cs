@@ -5,7 +5,8 @@ namespace WorkshopBot.Protocol.Routing;
 
 /// <summary>
 /// Typed routes, matched in a fixed order: invokes by name (card actions by verb), card submits by verb,
-/// text commands, then conversation and installation updates. An invoke with no route answers 501.
+/// text commands, then conversation and installation updates. A card action with a verb no route knows gets the bad
+/// card data answer (as a submit does); any other invoke with no route is a bad request (400), never a 5xx.
 /// </summary>
 public sealed class ActivityRouter
 {
@@ -172,12 +173,13 @@ public sealed class ActivityRouter
                 return await action(turn, data, cancellationToken).ConfigureAwait(false);
             }
 
-            return new InvokeResponse(501);
+            // A card this version does not know (or no card at all): the same polite answer as unreadable data.
+            return await BadCardDataAsync(turn, verb ?? "", cancellationToken).ConfigureAwait(false);
         }
 
         return activity.Name is not null && _invokes.TryGetValue(activity.Name, out var invoke)
             ? await invoke(turn, cancellationToken).ConfigureAwait(false)
-            : new InvokeResponse(501);
+            : new InvokeResponse(400);
     }
 
     private async Task DispatchMessageAsync(TurnContext turn, CancellationToken cancellationToken)

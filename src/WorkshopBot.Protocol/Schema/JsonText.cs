@@ -8,11 +8,17 @@ public static class JsonText
     /// <summary>
     /// False when any string or property name, once its escapes are read, is not valid UTF-16: JSON lets a sender
     /// write a lone surrogate (<c>"\ud800"</c>), which later fails wherever the text is encoded (a store, a log, a
-    /// reply). One forward pass; the caller still parses the document for real. Throws <see cref="JsonException"/> for
-    /// text that is not JSON at all.
+    /// reply). Bytes that are not UTF-8 are refused too (the reader checks them only when a string is read, which for a
+    /// kept <see cref="JsonElement"/> is long after parsing). One forward pass; the caller still parses the document for
+    /// real. Throws <see cref="JsonException"/> for text that is not JSON at all.
     /// </summary>
     public static bool HasOnlyValidStrings(ReadOnlySpan<byte> json)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return false;
+        }
+
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         while (reader.Read())
         {

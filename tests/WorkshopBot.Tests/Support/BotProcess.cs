@@ -125,6 +125,15 @@ public sealed partial class BotProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>kill -9: the process ends at once, with no shutdown of any kind.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

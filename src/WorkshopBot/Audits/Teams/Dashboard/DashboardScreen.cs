@@ -92,8 +92,8 @@ public sealed class DashboardScreen(
 
         var (queued, unreachable) = await delivery.DeliverAsync(audit, ct).ConfigureAwait(false);
         await tracker.PostAsync(audit, ct).ConfigureAwait(false);
-        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))!.Value;
-        var delivered = await delivery.SummaryAsync(audit, channel, ct).ConfigureAwait(false);
+        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
+        var delivered = channel is null ? null : await delivery.SummaryAsync(audit, channel, ct).ConfigureAwait(false);
         var message = (firstIssue ? "Audit issued. " : "Issued again: only tools not already sent are sent. ")
             + $"{queued} audit tool(s) queued for delivery."
             + (unreachable.Count > 0 ? $" Could not reach: {string.Join(", ", unreachable)}." : string.Empty);

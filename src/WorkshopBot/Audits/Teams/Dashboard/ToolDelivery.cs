@@ -22,7 +22,8 @@ public sealed class ToolDelivery(
     /// <summary>Creates any missing returns and queues one tool per (case, agency); the dedupe key makes it idempotent.</summary>
     public async Task<(int Queued, List<string> Unreachable)> DeliverAsync(Audit audit, CancellationToken ct)
     {
-        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))!.Value;
+        // An audit with no Teams home (not set up from a conversation) can reach nobody: every representative is unreachable.
+        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         var existing = (await store.ListReturnsAsync(audit.Id, ct).ConfigureAwait(false)).Select(r => r.Value).ToList();
         var queued = 0;
         var unreachable = new List<string>();
@@ -39,8 +40,8 @@ public sealed class ToolDelivery(
 
             // Keyed by representative too: after a change of representative, issuing again reaches the new one.
             var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:tool:{representative.UserId}";
-            var sent = await messenger.SendToPersonAsync(channel, representative, ReturnsCard.Overview(audit, ret), dedupeKey,
-                AuditMessenger.IssueCorrelation(audit.Id), ct).ConfigureAwait(false);
+            var sent = channel is null ? null : await messenger.SendToPersonAsync(channel, representative,
+                ReturnsCard.Overview(audit, ret), dedupeKey, AuditMessenger.IssueCorrelation(audit.Id), ct).ConfigureAwait(false);
             if (sent is null)
             {
                 unreachable.Add($"{representative.DisplayName} ({agency.Name})");

@@ -95,14 +95,14 @@ public sealed partial class ReturnsScreen
                 : ReturnsCard.Overview(audit, ret, error, Tone.Info));
         }
 
-        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))!.Value;
+        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         var reason = FreeText.Normalise(data.Reason);
         var request = NoticeCard.Create($"Reopen request: case {ret.CaseReference}",
             $"{me.DisplayName} ({ret.AgencyName}) asks you to reopen their submitted return: {reason}", Tone.Warning,
             CardKit.Go(TrackerScreen.ReopenForm, new AuditRefData(audit.Id), "Reopen a return", ActionStyle.Positive));
         var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopen-request:{time.GetUtcNow().ToUnixTimeSeconds()}";
-        var sent = await messenger.SendToPersonAsync(channel, audit.Chair, request, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
-            .ConfigureAwait(false);
+        var sent = channel is null ? null : await messenger.SendToPersonAsync(channel, audit.Chair, request, dedupeKey,
+            AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
         await trail.RecordAsync(me, "return.reopen-requested", AuditSubjects.Return, ret.Id,
             new { auditId = audit.Id, reason = AuditTrail.Fingerprint(reason) }, ct).ConfigureAwait(false);
         return Reply.Card(sent is null

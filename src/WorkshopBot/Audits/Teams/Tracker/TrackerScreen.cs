@@ -62,7 +62,13 @@ public sealed class TrackerScreen(
         }
 
         var channel = await store.ChangeChannelAsync(audit.Id, c => c.ManualReminders++, ct).ConfigureAwait(false);
-        var sent = await reminders.SendAsync(audit, $"manual-{channel!.ManualReminders}", ct).ConfigureAwait(false);
+        if (channel is null)
+        {
+            return await CardAsync(audit, "Reminders cannot be sent: this audit was not set up in a Teams conversation.", Tone.Error, ct)
+                .ConfigureAwait(false);
+        }
+
+        var sent = await reminders.SendAsync(audit, $"manual-{channel.ManualReminders}", ct).ConfigureAwait(false);
         await trail.RecordAsync(turn.Person(), "audit.reminded", AuditSubjects.Audit, audit.Id, new { sent, automatic = false }, ct)
             .ConfigureAwait(false);
         var message = sent == 0 ? "Nobody needed a reminder." : $"Reminder sent for {sent} outstanding return(s).";
@@ -163,7 +169,11 @@ public sealed class TrackerScreen(
             return false;
         }
 
-        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))!.Value;
+        if ((await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value is not { } channel)
+        {
+            return false;
+        }
+
         var open = CardKit.Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open the audit tool",
             ActionStyle.Positive);
         var card = NoticeCard.Create($"Your return for case {ret.CaseReference} was reopened",
