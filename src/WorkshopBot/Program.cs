@@ -1,9 +1,12 @@
 using WorkshopBot.Hosting;
+using WorkshopBot.Operations.Backup;
 
 return args switch
 {
     ["package-manifest", ..] => ManifestCommand.Run(args[1..]),
     ["healthcheck", ..] => await HealthCheckCommand.RunAsync(args[1..]),
+    ["backup", ..] => BackupCommand.Run(args[1..]),
+    ["restore", ..] => RestoreCommand.Run(args[1..]),
     _ => await WorkshopBotHost.RunAsync(args),
 };
 

@@ -18,7 +18,8 @@ namespace WorkshopBot.Benchmarks;
 [MemoryDiagnoser]
 public class BriefingComposeBenchmark
 {
-    private readonly BriefingComposer _composer = new(new BriefingComposerSettings("Contact the QA sub-group through the partnership's website."));
+    private readonly BriefingComposer _composer =
+        new(new BriefingComposerSettings("Contact the QA sub-group through the partnership's website."));
     private BriefingSource _source = null!;
 
     public static int CardBytes { get; private set; }
@@ -28,7 +29,8 @@ public class BriefingComposeBenchmark
     {
         _source = Build();
         var briefing = _composer.Compose(_source, new DateOnly(2026, 4, 14));
-        CardBytes = AdaptiveCardJson.SerializeToUtf8Bytes(DiscussionCard.Posted(briefing, 1, "19:channel@thread.tacv2", "https://contoso.sharepoint.com/f.docx")).Length;
+        CardBytes = AdaptiveCardJson.SerializeToUtf8Bytes(
+            DiscussionCard.Posted(briefing, 1, "19:channel@thread.tacv2", "https://contoso.sharepoint.com/f.docx")).Length;
         Console.Error.WriteLine($"Posted card: {CardBytes} bytes; briefing: {briefing.WordCount} words");
     }
 
@@ -37,16 +39,21 @@ public class BriefingComposeBenchmark
 
     [Benchmark]
     public int ComposeAndRenderCard() =>
-        AdaptiveCardJson.SerializeToUtf8Bytes(DiscussionCard.Posted(_composer.Compose(_source, new DateOnly(2026, 4, 14)), 1, "19:c", null)).Length;
+        AdaptiveCardJson.SerializeToUtf8Bytes(
+            DiscussionCard.Posted(_composer.Compose(_source, new DateOnly(2026, 4, 14)), 1, "19:c", null)).Length;
 
     private static BriefingSource Build()
     {
         var auditId = Guid.Parse("00000000-0000-0000-0000-00000000b16e");
         var cases = Enumerable.Range(1, 15).Select(i => $"NAI-2026-03-C{i}").ToList();
         var agencies = Enumerable.Range(1, 10).Select(i => $"Agency number {i}").ToList();
-        string[] topics = ["information sharing with the GP", "strategy meeting attendance", "fathers seen and assessed", "chronology kept up to date",
-            "management oversight out of hours", "voice of the baby in records", "step down to early help", "escalation of delayed medicals",
-            "routine enquiry about domestic abuse", "recording of CP medical outcomes", "referral thresholds applied", "disguised compliance considered"];
+        string[] topics =
+        [
+            "information sharing with the GP", "strategy meeting attendance", "fathers seen and assessed", "chronology kept up to date",
+            "management oversight out of hours", "voice of the baby in records", "step down to early help",
+            "escalation of delayed medicals", "routine enquiry about domestic abuse", "recording of CP medical outcomes",
+            "referral thresholds applied", "disguised compliance considered",
+        ];
         string[] grades = ["outstanding", "good", "requires-improvement", "inadequate"];
         var returns = new List<ReturnLearning>();
         for (var c = 0; c < cases.Count; c++)
@@ -54,15 +61,21 @@ public class BriefingComposeBenchmark
             for (var a = 0; a < agencies.Count; a++)
             {
                 string Lines(string prefix) => string.Join("\n", Enumerable.Range(0, 25).Select(q =>
-                    $"{prefix} {topics[(c + a + q) % topics.Length]} in question {q + 1}, narrative of realistic length for an audit return."));
-                returns.Add(new ReturnLearning(cases[c], $"agency-{a + 1}", agencies[a], Lines("Good practice:"), Lines("Development:"), Lines("Recommend"), grades[(c + a) % 4]));
+                    $"{prefix} {topics[(c + a + q) % topics.Length]} in question {q + 1}, "
+                    + "narrative of realistic length for an audit return."));
+                returns.Add(new ReturnLearning(cases[c], $"agency-{a + 1}", agencies[a], Lines("Good practice:"), Lines("Development:"),
+                    Lines("Recommend"), grades[(c + a) % 4]));
             }
         }
 
-        var ideas = Enumerable.Range(0, 200).Select(i => new RankedIdea($"Workshop idea {i}: {topics[i % topics.Length]} variant {i / topics.Length}",
-            i % 2 == 0 ? IdeaBoardKind.WorkedWell : IdeaBoardKind.CouldImprove, (200 - i) % 17, i + 1, agencies[i % 10], null, null)).ToList();
-        var judgements = cases.Select((c, i) => new MultiAgencyJudgement(auditId, c, grades[i % 4], grades[i % 4], "Ratified.", "chair", "Chair", DateTimeOffset.UnixEpoch)).ToList();
-        return new BriefingSource(auditId, "Large audit", "Non-accidental injury", "nai", QuestionTemplates.NonAccidentalInjury.Description,
-            cases, agencies, "the last 12 months", new DateTimeOffset(2026, 4, 2, 10, 0, 0, TimeSpan.Zero), GradeScales.OfstedFourPoint, returns, ideas, judgements);
+        var ideas = Enumerable.Range(0, 200).Select(i => new RankedIdea(
+            $"Workshop idea {i}: {topics[i % topics.Length]} variant {i / topics.Length}",
+            i % 2 == 0 ? IdeaBoardKind.WorkedWell : IdeaBoardKind.CouldImprove, (200 - i) % 17, i + 1, agencies[i % 10], null, null))
+            .ToList();
+        var judgements = cases.Select((c, i) => new MultiAgencyJudgement(auditId, c, grades[i % 4], grades[i % 4], "Ratified.", "chair",
+            "Chair", DateTimeOffset.UnixEpoch)).ToList();
+        return new BriefingSource(auditId, "Large audit", "Non-accidental injury", "nai",
+            cases, agencies, "the last 12 months", new DateTimeOffset(2026, 4, 2, 10, 0, 0, TimeSpan.Zero), GradeScales.OfstedFourPoint,
+            returns, ideas, judgements);
     }
 }

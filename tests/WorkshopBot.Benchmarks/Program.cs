@@ -11,8 +11,17 @@ switch (name)
         BenchmarkDotNet.Running.BenchmarkRunner.Run<WorkshopBot.Benchmarks.BriefingComposeBenchmark>();
         return 0;
 
+    // LiteDB 5 against SQLite on the vote path, the document store and kill -9 durability.
+    case "litedb":
+        return await WorkshopBot.Benchmarks.LiteDbComparison.RunAsync(args[1..]);
+
+    case WorkshopBot.Benchmarks.LiteDbDurability.ChildCommand:
+        return WorkshopBot.Benchmarks.LiteDbDurability.Child(args[1], args[2]);
+
     default:
         Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/WorkshopBot.Benchmarks -- <benchmark>");
-        Console.Error.WriteLine("Benchmarks: briefing; votes [--postgres] [--participants N] [--dots N] [--seconds N] [--redeliver-percent N]");
+        Console.Error.WriteLine(
+            "Benchmarks: briefing; votes [--postgres] [--participants N] [--dots N] [--seconds N] [--redeliver-percent N]");
+        Console.Error.WriteLine("            litedb [--votes N] [--documents N] [--rounds N] [--threads N]");
         return 2;
 }

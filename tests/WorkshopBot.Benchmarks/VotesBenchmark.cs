@@ -90,9 +90,11 @@ internal static class VotesBenchmark
         }
     }
 
-    private static async Task<WebApplication> StartBotAsync(TestTokenIssuer issuer, FakeConnector connector, string dataFolder, string? postgres)
+    private static async Task<WebApplication> StartBotAsync(TestTokenIssuer issuer, FakeConnector connector, string dataFolder,
+        string? postgres)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataFolder, EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions { ContentRootPath = dataFolder, EnvironmentName = "Production" });
         var settings = new Dictionary<string, string?>(issuer.BotSettings(AppId))
         {
             ["Storage:Provider"] = postgres is null ? "Sqlite" : "Postgres",
@@ -119,20 +121,30 @@ internal static class VotesBenchmark
     private static void Print(string database, int participants, int dots, int seconds, Result r)
     {
         var table = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"WorkshopBot votes benchmark: {database}, {participants} participants x {dots} dots within {seconds} s, {Environment.ProcessorCount} cores")
+            .AppendLine(CultureInfo.InvariantCulture,
+                $"WorkshopBot votes benchmark: {database}, {participants} participants x {dots} dots within {seconds} s, "
+                + $"{Environment.ProcessorCount} cores")
             .AppendLine("| measure | value | target |")
             .AppendLine("|---|---|---|")
             .AppendLine(CultureInfo.InvariantCulture, $"| votes sent (distinct activities) | {r.Sent} | |")
             .AppendLine(CultureInfo.InvariantCulture, $"| redeliveries sent (same activity id) | {r.Redelivered} | |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| burst duration (first send to last answer) | {r.BurstSeconds:F1} s | <= {seconds} s |")
+            .AppendLine(CultureInfo.InvariantCulture,
+                $"| burst duration (first send to last answer) | {r.BurstSeconds:F1} s | <= {seconds} s |")
             .AppendLine(CultureInfo.InvariantCulture, $"| stored tally | {r.Stored} | = {r.Sent} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| lost / duplicated votes | {r.Lost} / {r.Duplicated} | 0 / 0 |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| vote round trip p50 / p99 / max | {r.P50:F1} / {r.P99:F1} / {r.Max:F1} ms | p99 < 50 ms |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| card updates to the channel (burst + 3 s) | {r.ChannelUpdates} (at most {r.MaxUpdatesInAnySecond} in any 1 s) | <= 1 per s |")
+            .AppendLine(CultureInfo.InvariantCulture,
+                $"| vote round trip p50 / p99 / max | {r.P50:F1} / {r.P99:F1} / {r.Max:F1} ms | p99 < 50 ms |")
+            .AppendLine(CultureInfo.InvariantCulture,
+                $"| card updates to the channel (burst + 3 s) | {r.ChannelUpdates} "
+                + $"(at most {r.MaxUpdatesInAnySecond} in any 1 s) | <= 1 per s |")
             .AppendLine(CultureInfo.InvariantCulture, $"| 429 answers (channel / all) | {r.ChannelThrottled} / {r.AllThrottled} | 0 |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| last vote answered -> final tally on card (negative: card first) | {Ms(r.FinalTallyMs)} | <= 2000 ms |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| last vote sent -> final tally on card | {Ms(r.FinalTallyAfterLastSendMs)} | <= 2000 ms |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| personal ballots sent when voting opened (1:1, incl. warm-up participant) | {r.PersonalBallots} | {participants + 1} |");
+            .AppendLine(CultureInfo.InvariantCulture,
+                $"| last vote answered -> final tally on card (negative: card first) | {Ms(r.FinalTallyMs)} | <= 2000 ms |")
+            .AppendLine(CultureInfo.InvariantCulture,
+                $"| last vote sent -> final tally on card | {Ms(r.FinalTallyAfterLastSendMs)} | <= 2000 ms |")
+            .AppendLine(CultureInfo.InvariantCulture,
+                $"| personal ballots sent when voting opened (1:1, incl. warm-up participant) | {r.PersonalBallots} "
+                + $"| {participants + 1} |");
         Console.WriteLine(table.ToString());
     }
 
@@ -141,7 +153,9 @@ internal static class VotesBenchmark
     private static int Option(string[] args, string name, int fallback)
     {
         var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value)
+            ? value
+            : fallback;
     }
 
     private sealed record Result(
@@ -167,7 +181,8 @@ internal static class VotesBenchmark
     private sealed class Run(WebApplication bot, TestTokenIssuer issuer, FakeConnector connector)
     {
         private readonly string _channel = "19:bench-workshop@thread.tacv2";
-        private readonly HttpClient _client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        private readonly HttpClient _client =
+            new(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = new Uri(LoopbackServer.BaseUrl(bot)),
         };
@@ -183,7 +198,8 @@ internal static class VotesBenchmark
             var audit = await SeedAuditAsync(chair);
             await SendAsync(Message(chair, "workshop"));
             var store = bot.Services.GetRequiredService<IDocumentStore>();
-            var workshopId = (await store.ListAsync<WorkshopSession>(WorkshopRepository.Collection, key1: audit.Id.ToString())).Single().Value.Id;
+            var workshopId = (await store.ListAsync<WorkshopSession>(WorkshopRepository.Collection, key1: audit.Id.ToString()))
+                .Single().Value.Id;
 
             await WarmUpAsync(chair, workshopId);
 
@@ -221,7 +237,9 @@ internal static class VotesBenchmark
                 {
                     var started = Stopwatch.GetTimestamp();
                     var sentAt = DateTimeOffset.UtcNow;
-                    using var response = await PostAsync(Invoke(people[vote.Participant], BallotScreen.Dot, new DotData(workshopId, poll.Id, 1, vote.OptionId)) with { Id = vote.ActivityId });
+                    using var response = await PostAsync(
+                        Invoke(people[vote.Participant], BallotScreen.Dot, new DotData(workshopId, poll.Id, 1, vote.OptionId))
+                            with { Id = vote.ActivityId });
                     await response.Content.ReadAsByteArrayAsync();
                     latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     if (!response.IsSuccessStatusCode)
@@ -258,10 +276,13 @@ internal static class VotesBenchmark
             await Task.Delay(TimeSpan.FromSeconds(3));
 
             var updates = connector.Requests
-                .Where(r => r.Method == "PUT" && Uri.UnescapeDataString(r.RawTarget).Contains(_channel, StringComparison.Ordinal) && r.ReceivedAt >= burstStart)
+                .Where(r => r.Method == "PUT" && Uri.UnescapeDataString(r.RawTarget).Contains(_channel, StringComparison.Ordinal)
+                    && r.ReceivedAt >= burstStart)
                 .ToList();
             var times = updates.Where(u => u.StatusCode is >= 200 and < 300).Select(u => u.ReceivedAt).Order().ToList();
-            var maxPerSecond = times.Count == 0 ? 0 : times.Select((t, i) => times.Skip(i).TakeWhile(x => x < t + TimeSpan.FromSeconds(1)).Count()).Max();
+            var maxPerSecond = times.Count == 0
+                ? 0
+                : times.Select((t, i) => times.Skip(i).TakeWhile(x => x < t + TimeSpan.FromSeconds(1)).Count()).Max();
             var sorted = latencies.Order().ToArray();
             return new Result(
                 plan.Count(v => !v.IsRedelivery),
@@ -282,7 +303,8 @@ internal static class VotesBenchmark
                 personalBallots);
         }
 
-        private static List<PlannedVote> Plan(int participants, int dots, TimeSpan window, int redeliveryPercent, IReadOnlyList<string> options)
+        private static List<PlannedVote> Plan(int participants, int dots, TimeSpan window, int redeliveryPercent,
+            IReadOnlyList<string> options)
         {
             var random = new Random(20260302);
             var plan = new List<PlannedVote>();
@@ -290,7 +312,8 @@ internal static class VotesBenchmark
             {
                 for (var d = 0; d < dots; d++)
                 {
-                    var vote = new PlannedVote(p, options[(p * 7 + d * 3) % options.Count], TimeSpan.FromMilliseconds(random.NextDouble() * window.TotalMilliseconds),
+                    var vote = new PlannedVote(p, options[(p * 7 + d * 3) % options.Count],
+                        TimeSpan.FromMilliseconds(random.NextDouble() * window.TotalMilliseconds),
                         $"vote-{p}-{d}-{Guid.NewGuid():N}", false);
                     plan.Add(vote);
                     if (random.Next(100) < redeliveryPercent)
@@ -303,11 +326,16 @@ internal static class VotesBenchmark
             return plan.OrderBy(v => v.At).ToList();
         }
 
-        private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        private static double Percentile(double[] sorted, double p) =>
+            sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
         private DateTimeOffset? FinalTallyAt(string cardActivityId, IReadOnlyDictionary<string, string> final)
         {
-            foreach (var request in connector.Requests.Where(r => r.Method == "PUT" && r.StatusCode is >= 200 and < 300 && Uri.UnescapeDataString(r.RawTarget).EndsWith(cardActivityId, StringComparison.Ordinal)).OrderBy(r => r.ReceivedAt))
+            var updates = connector.Requests
+                .Where(r => r.Method == "PUT" && r.StatusCode is >= 200 and < 300
+                    && Uri.UnescapeDataString(r.RawTarget).EndsWith(cardActivityId, StringComparison.Ordinal))
+                .OrderBy(r => r.ReceivedAt);
+            foreach (var request in updates)
             {
                 var facts = new Dictionary<string, string>(StringComparer.Ordinal);
                 using var document = JsonDocument.Parse(request.Body);
@@ -345,7 +373,8 @@ internal static class VotesBenchmark
             }
         }
 
-        private int CreatedConversations() => connector.Requests.Count(r => r.Method == "POST" && r.Path.TrimEnd('/').EndsWith("v3/conversations", StringComparison.Ordinal));
+        private int CreatedConversations() =>
+            connector.Requests.Count(r => r.Method == "POST" && r.Path.TrimEnd('/').EndsWith("v3/conversations", StringComparison.Ordinal));
 
         private async Task WarmUpAsync(ChannelAccount chair, Guid workshopId)
         {
@@ -365,23 +394,27 @@ internal static class VotesBenchmark
         private async Task<Poll> CreateBoardAsync(ChannelAccount chair, Guid workshopId, int dots, ChannelAccount author, int ideas)
         {
             var dotsText = dots.ToString(CultureInfo.InvariantCulture);
-            await InvokeAsync(Invoke(chair, PollsScreen.CreatePoll, new CreatePollData(workshopId, PollTypes.WorkedWell, Dots: dotsText, MaxPerItem: dotsText)));
+            await InvokeAsync(Invoke(chair, PollsScreen.CreatePoll,
+                new CreatePollData(workshopId, PollTypes.WorkedWell, Dots: dotsText, MaxPerItem: dotsText)));
             var poll = (await GetSessionAsync(workshopId)).Polls[^1];
             for (var i = 1; i <= ideas; i++)
             {
-                await InvokeAsync(Invoke(author, IdeasScreen.AddIdea, new AddIdeaData(workshopId, poll.Id, $"Idea {i}: agencies acted promptly and shared information.")));
+                await InvokeAsync(Invoke(author, IdeasScreen.AddIdea,
+                    new AddIdeaData(workshopId, poll.Id, $"Idea {i}: agencies acted promptly and shared information.")));
             }
 
             return (await GetSessionAsync(workshopId)).FindPoll(poll.Id)!;
         }
 
         private async Task<WorkshopSession> GetSessionAsync(Guid workshopId) =>
-            (await bot.Services.GetRequiredService<IDocumentStore>().GetAsync<WorkshopSession>(WorkshopRepository.Collection, workshopId.ToString()))!.Value;
+            (await bot.Services.GetRequiredService<IDocumentStore>()
+                .GetAsync<WorkshopSession>(WorkshopRepository.Collection, workshopId.ToString()))!.Value;
 
         private async Task<Audit> SeedAuditAsync(ChannelAccount chair)
         {
             var now = DateTimeOffset.UtcNow;
-            var audit = Audit.Create(Guid.NewGuid(), "Benchmark audit", "nai", new PersonRef(chair.AadObjectId!, chair.Name!), now).ValueOrThrow();
+            var audit = Audit.Create(Guid.NewGuid(), "Benchmark audit", "nai", new PersonRef(chair.AadObjectId!, chair.Name!), now)
+                .ValueOrThrow();
             audit.AddCase(CaseReference.Create("NAI-2026-03-C1").ValueOrThrow(), AgeBand.Under1);
             audit.AddAgency(AgencyType.Police, "Police", new PersonRef("rep-oid", "Rep")).ValueOrThrow();
             audit.ScheduleReturnsDue(now.AddDays(30), now);
@@ -397,7 +430,12 @@ internal static class VotesBenchmark
         private static ChannelAccount Person(string name)
         {
             var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(name));
-            return new ChannelAccount { Id = "29:" + Convert.ToHexStringLower(hash.AsSpan(16, 12)), AadObjectId = new Guid(hash.AsSpan(0, 16)).ToString(), Name = name };
+            return new ChannelAccount
+            {
+                Id = "29:" + Convert.ToHexStringLower(hash.AsSpan(16, 12)),
+                AadObjectId = new Guid(hash.AsSpan(0, 16)).ToString(),
+                Name = name,
+            };
         }
 
         private Activity NewActivity(string type, ChannelAccount from) => new()
@@ -409,7 +447,10 @@ internal static class VotesBenchmark
             ChannelId = "msteams",
             From = from,
             Recipient = new ChannelAccount { Id = "28:" + AppId, Name = "WorkshopBot" },
-            Conversation = new ConversationAccount { Id = _channel, ConversationType = ConversationTypes.Channel, TenantId = TenantId, IsGroup = true },
+            Conversation = new ConversationAccount
+            {
+                Id = _channel, ConversationType = ConversationTypes.Channel, TenantId = TenantId, IsGroup = true,
+            },
             ChannelData = BotJson.ToElement(new TeamsChannelData
             {
                 Tenant = new TenantInfo { Id = TenantId },

@@ -56,7 +56,8 @@ public sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAuth
         }
         else if (uri.Scheme == Uri.UriSchemeHttp && !Loopback.IsLoopbackUri(uri))
         {
-            errors.Add($"{key} uses http for the non-loopback host '{uri.Host}': signing keys must come over https (http is allowed only for loopback test servers).");
+            errors.Add($"{key} uses http for the non-loopback host '{uri.Host}': signing keys must come over https "
+                + "(http is allowed only for loopback test servers).");
         }
     }
 }

@@ -14,41 +14,52 @@ public sealed class ConnectorClient(HttpClient httpClient, TimeProvider timeProv
 {
     private const int MaxErrorBodyChars = 16 * 1024;
 
-    public Task<ResourceResponse> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken = default)
+    public Task<ResourceResponse> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var uri = Build(serviceUrl, "v3/conversations", Id(conversationId), "activities");
-        return SendAsync<ResourceResponse>(nameof(SendToConversationAsync), HttpMethod.Post, uri, activity, conversationId, cancellationToken, static () => new ResourceResponse());
+        return SendAsync<ResourceResponse>(nameof(SendToConversationAsync), HttpMethod.Post, uri, activity, conversationId,
+            cancellationToken, static () => new ResourceResponse());
     }
 
-    public Task<ResourceResponse> ReplyToActivityAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken cancellationToken = default)
+    public Task<ResourceResponse> ReplyToActivityAsync(string serviceUrl, string conversationId, string replyToId, Activity activity,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var uri = Build(serviceUrl, "v3/conversations", Id(conversationId), "activities", Id(replyToId));
-        return SendAsync<ResourceResponse>(nameof(ReplyToActivityAsync), HttpMethod.Post, uri, activity, conversationId, cancellationToken, static () => new ResourceResponse());
+        return SendAsync<ResourceResponse>(nameof(ReplyToActivityAsync), HttpMethod.Post, uri, activity, conversationId, cancellationToken,
+            static () => new ResourceResponse());
     }
 
-    public Task<ResourceResponse> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken = default)
+    public Task<ResourceResponse> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var uri = Build(serviceUrl, "v3/conversations", Id(conversationId), "activities", Id(activityId));
-        return SendAsync<ResourceResponse>(nameof(UpdateActivityAsync), HttpMethod.Put, uri, activity, conversationId, cancellationToken, () => new ResourceResponse { Id = activityId });
+        return SendAsync<ResourceResponse>(nameof(UpdateActivityAsync), HttpMethod.Put, uri, activity, conversationId, cancellationToken,
+            () => new ResourceResponse { Id = activityId });
     }
 
-    public async Task DeleteActivityAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken = default)
+    public async Task DeleteActivityAsync(string serviceUrl, string conversationId, string activityId,
+        CancellationToken cancellationToken = default)
     {
         var uri = Build(serviceUrl, "v3/conversations", Id(conversationId), "activities", Id(activityId));
-        await SendAsync<JsonElement>(nameof(DeleteActivityAsync), HttpMethod.Delete, uri, body: null, rateLimitedConversation: null, cancellationToken, static () => default).ConfigureAwait(false);
+        await SendAsync<JsonElement>(nameof(DeleteActivityAsync), HttpMethod.Delete, uri, body: null, rateLimitedConversation: null,
+            cancellationToken, static () => default).ConfigureAwait(false);
     }
 
-    public Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken = default)
+    public Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var uri = Build(serviceUrl, "v3/conversations");
-        return SendAsync<ConversationResourceResponse>(nameof(CreateConversationAsync), HttpMethod.Post, uri, parameters, null, cancellationToken, static () => new ConversationResourceResponse());
+        return SendAsync<ConversationResourceResponse>(nameof(CreateConversationAsync), HttpMethod.Post, uri, parameters, null,
+            cancellationToken, static () => new ConversationResourceResponse());
     }
 
-    public Task<PagedMembersResult> GetPagedMembersAsync(string serviceUrl, string conversationId, int? pageSize = null, string? continuationToken = null, CancellationToken cancellationToken = default)
+    public Task<PagedMembersResult> GetPagedMembersAsync(string serviceUrl, string conversationId, int? pageSize = null,
+        string? continuationToken = null, CancellationToken cancellationToken = default)
     {
         var query = new List<string>();
         if (pageSize is { } size)
@@ -67,25 +78,30 @@ public sealed class ConnectorClient(HttpClient httpClient, TimeProvider timeProv
             uri = new Uri(uri + "?" + string.Join('&', query));
         }
 
-        return SendAsync<PagedMembersResult>(nameof(GetPagedMembersAsync), HttpMethod.Get, uri, null, null, cancellationToken, static () => new PagedMembersResult());
+        return SendAsync<PagedMembersResult>(nameof(GetPagedMembersAsync), HttpMethod.Get, uri, null, null, cancellationToken,
+            static () => new PagedMembersResult());
     }
 
-    public Task<TeamsChannelAccount> GetMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken = default)
+    public Task<TeamsChannelAccount> GetMemberAsync(string serviceUrl, string conversationId, string userId,
+        CancellationToken cancellationToken = default)
     {
         var uri = Build(serviceUrl, "v3/conversations", Id(conversationId), "members", Id(userId));
-        return SendAsync<TeamsChannelAccount>(nameof(GetMemberAsync), HttpMethod.Get, uri, null, null, cancellationToken, static () => throw new ConnectorException("The connector returned an empty member.", null, null, null));
+        return SendAsync<TeamsChannelAccount>(nameof(GetMemberAsync), HttpMethod.Get, uri, null, null, cancellationToken,
+            static () => throw new ConnectorException("The connector returned an empty member.", null, null, null));
     }
 
     public Task<ConversationList> GetTeamChannelsAsync(string serviceUrl, string teamId, CancellationToken cancellationToken = default)
     {
         var uri = Build(serviceUrl, "v3/teams", Id(teamId), "conversations");
-        return SendAsync<ConversationList>(nameof(GetTeamChannelsAsync), HttpMethod.Get, uri, null, null, cancellationToken, static () => new ConversationList());
+        return SendAsync<ConversationList>(nameof(GetTeamChannelsAsync), HttpMethod.Get, uri, null, null, cancellationToken,
+            static () => new ConversationList());
     }
 
     /// <summary>serviceUrl with exactly one trailing slash, then the already-escaped segments.</summary>
     internal static Uri Build(string serviceUrl, params string[] segments)
     {
-        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var baseUri) || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
+        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var baseUri)
+            || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
         {
             throw new ArgumentException("serviceUrl must be an absolute http(s) URL.", nameof(serviceUrl));
         }
@@ -115,7 +131,8 @@ public sealed class ConnectorClient(HttpClient httpClient, TimeProvider timeProv
         if (body is not null)
         {
             // StringContent can be re-read, which the retry handler relies on.
-            request.Content = new StringContent(JsonSerializer.Serialize(body, body.GetType(), BotJson.Options), Encoding.UTF8, "application/json");
+            request.Content = new StringContent(
+                JsonSerializer.Serialize(body, body.GetType(), BotJson.Options), Encoding.UTF8, "application/json");
         }
 
         if (rateLimitedConversation is not null)
@@ -126,7 +143,8 @@ public sealed class ConnectorClient(HttpClient httpClient, TimeProvider timeProv
         HttpResponseMessage response;
         try
         {
-            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -156,12 +174,14 @@ public sealed class ConnectorClient(HttpClient httpClient, TimeProvider timeProv
             }
             catch (JsonException ex)
             {
-                throw new ConnectorException($"{operation}: the connector's answer is not the expected JSON.", response.StatusCode, null, null, ex);
+                throw new ConnectorException(
+                    $"{operation}: the connector's answer is not the expected JSON.", response.StatusCode, null, null, ex);
             }
         }
     }
 
-    private async Task<ConnectorException> ToExceptionAsync(string operation, HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<ConnectorException> ToExceptionAsync(string operation, HttpResponseMessage response,
+        CancellationToken cancellationToken)
     {
         string? code = null;
         try

@@ -9,7 +9,8 @@ public class ConnectorException : Exception
     public const string ConversationBlockedByUser = "ConversationBlockedByUser";
     public const string MessageSizeTooBig = "MessageSizeTooBig";
 
-    public ConnectorException(string message, HttpStatusCode? statusCode, string? errorCode, TimeSpan? retryAfter, Exception? innerException = null)
+    public ConnectorException(string message, HttpStatusCode? statusCode, string? errorCode, TimeSpan? retryAfter,
+        Exception? innerException = null)
         : base(message, innerException)
     {
         StatusCode = statusCode;

@@ -18,8 +18,8 @@ public sealed class SharedRandomJitterSource : IJitterSource
 }
 
 /// <summary>
-/// Retries 429, 412, 502, 503, 504, network errors and attempt timeouts (<see cref="AttemptTimeoutHandler"/>); nothing else. Honours Retry-After
-/// (capped), else exponential back-off with full jitter. Delays run on the <see cref="TimeProvider"/>.
+/// Retries 429, 412, 502, 503, 504, network errors and attempt timeouts (<see cref="AttemptTimeoutHandler"/>); nothing else.
+/// Honours Retry-After (capped), else exponential back-off with full jitter. Delays run on the <see cref="TimeProvider"/>.
 /// After the last attempt the last response is returned (or the network error rethrown) for the client to report.
 /// </summary>
 public sealed partial class ConnectorRetryHandler(
@@ -108,9 +108,11 @@ public sealed partial class ConnectorRetryHandler(
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Connector answered {Status} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information,
+        Message = "Connector answered {Status} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
     private partial void LogRetryStatus(int status, int attempt, int maxAttempts, TimeSpan delay);
 
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Connector call failed with {ErrorType} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information,
+        Message = "Connector call failed with {ErrorType} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
     private partial void LogRetryError(string errorType, int attempt, int maxAttempts, TimeSpan delay);
 }

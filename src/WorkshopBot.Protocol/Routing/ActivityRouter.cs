@@ -13,7 +13,8 @@ public sealed class ActivityRouter
     public const string SubmitVerbProperty = "verb";
 
     private readonly List<Func<TurnContext, CancellationToken, Task>> _beforeEach = [];
-    private readonly Dictionary<string, Func<TurnContext, JsonElement, CancellationToken, Task<InvokeResponse>>> _cardActions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<TurnContext, JsonElement, CancellationToken, Task<InvokeResponse>>> _cardActions =
+        new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<TurnContext, CancellationToken, Task<InvokeResponse>>> _invokes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<TurnContext, JsonElement, CancellationToken, Task>> _submits = new(StringComparer.Ordinal);
     private readonly List<(string[] Words, Func<TurnContext, string, CancellationToken, Task> Handler)> _commands = [];
@@ -37,7 +38,9 @@ public sealed class ActivityRouter
         return this;
     }
 
-    /// <summary>An <c>Action.Execute</c> verb, answered in the HTTP response. Data is parsed once into <typeparamref name="TData"/>.</summary>
+    /// <summary>
+    /// An <c>Action.Execute</c> verb, answered in the HTTP response. Data is parsed once into <typeparamref name="TData"/>.
+    /// </summary>
     public ActivityRouter OnCardAction<TData>(string verb, Func<TurnContext, TData, CancellationToken, Task<InvokeResponse>> handler)
         where TData : class
     {
@@ -197,15 +200,9 @@ public sealed class ActivityRouter
             return;
         }
 
-        var words = SplitWords(activity.GetTextWithoutMentions());
-        foreach (var (commandWords, handler) in _commands)
+        if (await RunCommandAsync(turn, activity.GetTextWithoutMentions(), cancellationToken).ConfigureAwait(false))
         {
-            if (words.Length >= commandWords.Length
-                && words.Take(commandWords.Length).SequenceEqual(commandWords, StringComparer.OrdinalIgnoreCase))
-            {
-                await handler(turn, string.Join(' ', words.Skip(commandWords.Length)), cancellationToken).ConfigureAwait(false);
-                return;
-            }
+            return;
         }
 
         if (_unmatchedMessage is not null)
@@ -214,10 +211,31 @@ public sealed class ActivityRouter
         }
     }
 
+    /// <summary>
+    /// Runs the text command <paramref name="text"/> as if it had been typed (a card button that stands for a command);
+    /// false when no command matches.
+    /// </summary>
+    public async Task<bool> RunCommandAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        var words = SplitWords(text ?? string.Empty);
+        foreach (var (commandWords, handler) in _commands)
+        {
+            if (words.Length >= commandWords.Length
+                && words.Take(commandWords.Length).SequenceEqual(commandWords, StringComparer.OrdinalIgnoreCase))
+            {
+                await handler(turn, string.Join(' ', words.Skip(commandWords.Length)), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private Task<InvokeResponse> BadCardDataAsync(TurnContext turn, string verb, CancellationToken cancellationToken) =>
         _badCardData is null ? Task.FromResult(new InvokeResponse(400)) : _badCardData(turn, verb, cancellationToken);
 
-    private static async Task RunAllAsync(List<Func<TurnContext, CancellationToken, Task>> handlers, TurnContext turn, CancellationToken cancellationToken)
+    private static async Task RunAllAsync(List<Func<TurnContext, CancellationToken, Task>> handlers, TurnContext turn,
+        CancellationToken cancellationToken)
     {
         foreach (var handler in handlers)
         {

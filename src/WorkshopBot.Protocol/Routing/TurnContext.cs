@@ -40,7 +40,8 @@ public sealed class TurnContext
 
     public string? UserName => Activity.From?.Name;
 
-    public bool IsPersonal => string.Equals(Activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase)
+    public bool IsPersonal =>
+        string.Equals(Activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase)
         || (Activity.Conversation?.ConversationType is null && Activity.Conversation?.IsGroup != true);
 
     /// <summary>Sends a message into the conversation of the incoming activity (through the app's <see cref="ITurnSender"/> if any).</summary>

@@ -2,9 +2,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
-using WorkshopBot.Common;
-using WorkshopBot.Common.Links;
-using WorkshopBot.Common.Privacy;
 using WorkshopBot.Help.Domain;
 
 namespace WorkshopBot.Audits;
@@ -19,11 +16,7 @@ public static class AuditsFeature
             .Validate(o => o.SafetyResendAfter > TimeSpan.Zero && o.JobInterval > TimeSpan.Zero && o.ExportLinkLifetime > TimeSpan.Zero,
                 "Audits: intervals must be positive.")
             .ValidateOnStart();
-        services.TryAddSingleton(IdentifierScanner.Default);
-        services.AddSingleton<FreeTextCheck>();
         services.TryAddScoped<AuditStore>();
-        services.TryAddSingleton<SignedLinks>();
-        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddScoped<IRepresentativeLookup, AuditRepresentativeLookup>();
 
         // Services the screens and the background jobs share.
@@ -44,6 +37,14 @@ public static class AuditsFeature
         services.AddScoped<SafetyScreen>();
         services.AddScoped<TrackerScreen>();
         services.AddScoped<ExportScreen>();
+        services.AddScoped<RetentionScreen>();
+
+        // Retention: the daily purge of audits past their period (not on legal hold), with its deletion-log entry.
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero, "Retention:Interval must be positive.").ValidateOnStart();
+        services.AddScoped<AuditPurge>();
+        services.AddSingleton<RetentionJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());
 
         services.AddSingleton<AuditJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditJobs>());

@@ -4,9 +4,6 @@ using WorkshopBot.Audits.Storage;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
-using WorkshopBot.Common;
-using WorkshopBot.Common.Links;
-using WorkshopBot.Common.Storage;
 
 namespace WorkshopBot.Briefings;
 
@@ -37,10 +34,9 @@ public static class BriefingsFeature
         services.AddScoped<BriefingStore>();
         services.AddScoped<BriefingInputs>();
         services.AddScoped<BriefingAccess>();
+        services.AddScoped<ChannelDirectory>();
         services.AddScoped<BriefingPublisher>();
         services.TryAddScoped<AuditStore>();
-        services.TryAddSingleton<SignedLinks>();
-        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
 
         services.AddScoped<ComposeScreen>();
         services.AddScoped<PublishScreen>();

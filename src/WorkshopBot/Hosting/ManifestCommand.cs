@@ -29,7 +29,8 @@ public static class ManifestCommand
         var appId = Option(args, "--app-id") ?? configuration["MicrosoftAppId"];
         if (string.IsNullOrWhiteSpace(appId))
         {
-            Console.Error.WriteLine("MicrosoftAppId is not set: set it (environment variable, user secrets or appsettings.json) to the bot's Entra app id.");
+            Console.Error.WriteLine(
+                "MicrosoftAppId is not set: set it (environment variable, user secrets or appsettings.json) to the bot's Entra app id.");
             return 1;
         }
 

@@ -1,14 +1,12 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
-using WorkshopBot.Common.Links;
-using WorkshopBot.Common.Storage;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
+using WorkshopBot.Operations;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
@@ -55,20 +53,20 @@ public static class WorkshopBotApplication
             .ValidateOnStart();
 
         services.AddSingleton<Roles>();
-        services.TryAddSingleton<SignedLinks>();
-        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddSingleton(_ => BotRoutes.Build());
         // One unit of work per turn or job run: documents, outbox messages and audit entries commit together.
         services.AddTurnPipeline();
         services.AddScoped<ConversationTracker>();
         services.AddSingleton<ProcessedActivityPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedActivityPruner>());
+        services.AddCommon();
         services.AddHelp();
         services.AddAudits();
         services.AddWorkshop();
         services.AddBriefings();
 
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.AddWorkshopBotOperations();
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         return builder;
@@ -76,7 +74,7 @@ public static class WorkshopBotApplication
 
     public static WebApplication MapWorkshopBot(this WebApplication app)
     {
-        app.MapBotMessages();
+        app.MapWorkshopBotOperations(app.MapBotMessages());
         app.MapBriefingDownloads();
         app.MapWorkshopDownloads();
         app.MapGet("/healthz", HealthAsync);

@@ -48,6 +48,8 @@ public static partial class WorkshopBotHost
             }
             catch (Exception ex) when (ex is not HostAbortedException)
             {
+                // Stop what did start (background jobs), so the host does not report them as cancelled.
+                await StopQuietlyAsync(app).ConfigureAwait(false);
                 return Fail(ex);
             }
 
@@ -116,6 +118,19 @@ public static partial class WorkshopBotHost
             app.Services.GetRequiredService<BotAppCredential>(),
             storage,
             contentRoot));
+    }
+
+    private static async Task StopQuietlyAsync(WebApplication app)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Nothing more to stop.
+        }
     }
 
     /// <summary>One line naming the setting (exit 2); a defect keeps its stack trace (exit 1).</summary>

@@ -34,6 +34,13 @@ public sealed class WorkshopBotOptions
     /// </summary>
     public string? LinkSigningKey { get; set; }
 
+    /// <summary>
+    /// Teams channel id ("19:...") of the partnership admins' channel, where the bot has been added. A message that
+    /// fails for good (above all an immediate-safety alert) is reported there: its kind and audit, never its content.
+    /// Empty: reported in the logs and metrics only.
+    /// </summary>
+    public string? AdminChannelId { get; set; }
+
     /// <summary>Contact shown on welcome cards and briefings.</summary>
     public string PartnershipName { get; set; } = "Safeguarding Children Partnership";
 }

@@ -39,7 +39,8 @@ public sealed partial class ManifestPackager
         var leftOver = PlaceholderPattern().Matches(filled).Select(m => m.Value).Distinct().ToList();
         if (leftOver.Count > 0)
         {
-            return ManifestPackageResult.Failure($"{ManifestFileName} still has placeholders this packager does not fill: {string.Join(", ", leftOver)}.");
+            return ManifestPackageResult.Failure(
+                $"{ManifestFileName} still has placeholders this packager does not fill: {string.Join(", ", leftOver)}.");
         }
 
         JsonObject? manifest;
@@ -95,7 +96,8 @@ public sealed partial class ManifestPackager
             }
         }
 
-        return ManifestPackageResult.Success(Path.GetFullPath(outputZipPath), guid, [ManifestFileName, .. icons.Distinct(StringComparer.Ordinal)]);
+        return ManifestPackageResult.Success(
+            Path.GetFullPath(outputZipPath), guid, [ManifestFileName, .. icons.Distinct(StringComparer.Ordinal)]);
     }
 
     [GeneratedRegex(@"\{\{[A-Za-z0-9_.]+\}\}")]

@@ -156,6 +156,9 @@ public sealed partial class OutboxDispatcher(
     private async Task<DateTimeOffset?> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        using var span = Operations.Telemetry.BotTelemetry.Outbox.StartActivity("outbox.deliver");
+        span?.SetTag("workshopbot.message.id", message.Id);
+        span?.SetTag("workshopbot.message.kind", Operations.MessageKind.Of(message).Kind);
         try
         {
             var target = await ResolveTargetAsync(message, cancellationToken).ConfigureAwait(false);

@@ -1,9 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Audits.Storage;
-using WorkshopBot.Common;
-using WorkshopBot.Common.Links;
-using WorkshopBot.Common.Privacy;
-using WorkshopBot.Common.Storage;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
@@ -24,12 +20,6 @@ public static class WorkshopFeature
                 "Workshop: intervals must be positive.")
             .Validate(o => o.MaxRefreshUsers is >= 0 and <= 60, "Workshop:MaxRefreshUsers is 0 to 60 (Teams' limit).")
             .ValidateOnStart();
-
-        // The shared kit (registered once whichever feature comes first).
-        services.TryAddSingleton<SignedLinks>();
-        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
-        services.TryAddSingleton(IdentifierScanner.Default);
-        services.TryAddSingleton<FreeTextCheck>();
 
         // Storage, and the audits the workshop reads.
         services.TryAddSingleton<IWorkshopVoteStore, SqlWorkshopVoteStore>();
@@ -52,6 +42,7 @@ public static class WorkshopFeature
         services.AddScoped<ModerationScreen>();
         services.AddScoped<BallotScreen>();
         services.AddScoped<RatifyScreen>();
+        services.AddScoped<RecommendationsScreen>();
         services.AddScoped<ExportScreen>();
 
         // Jobs: live card updates and the phase timer.

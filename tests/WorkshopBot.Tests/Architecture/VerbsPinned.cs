@@ -15,21 +15,24 @@ public sealed class VerbsPinned
         "audit.case.add", "audit.case.remove", "audit.cases", "audit.create", "audit.dashboard", "audit.export", "audit.extend",
         "audit.issue", "audit.question.edit", "audit.question.move", "audit.question.remove", "audit.question.save",
         "audit.questions", "audit.remind", "audit.reopen", "audit.reopen.form", "audit.section.add", "audit.tracker",
+        "audit.retention", "audit.retention.hold", "audit.retention.save",
         "briefing.approve", "briefing.discussion.form", "briefing.discussion.save", "briefing.edit.form",
-        "briefing.edit.save", "briefing.export", "briefing.open", "briefing.publish", "briefing.publish.choose", "briefing.regenerate", "briefing.remind",
-        "briefing.upload.retry", "briefing.usage",
-        "help.show",
+        "briefing.edit.save", "briefing.export", "briefing.open", "briefing.publish", "briefing.publish.choose", "briefing.regenerate",
+        "briefing.remind", "briefing.upload.retry", "briefing.usage",
+        "help.command", "help.show",
         "return.open", "return.reopen.ask", "return.section.save", "return.submit", "return.submit.confirm", "return.summary.save",
         "safety.ack",
         "workshop.chair", "workshop.export", "workshop.idea.add", "workshop.idea.moderate", "workshop.join", "workshop.poll.create",
-        "workshop.poll.manage", "workshop.poll.phase", "workshop.poll.view", "workshop.ratify", "workshop.start",
+        "workshop.poll.manage", "workshop.poll.phase", "workshop.poll.view", "workshop.ratify", "workshop.recommendation.add",
+        "workshop.recommendation.remove", "workshop.recommendations", "workshop.start",
         "workshop.vote.choose", "workshop.vote.dot",
     ];
 
     [Fact]
     public void EveryPinnedVerbIsStillRouted()
     {
-        var routed = BotRoutes.Build().CardActionVerbs.Keys.ToHashSet(StringComparer.Ordinal);
+        var router = BotRoutes.Build();
+        var routed = router.CardActionVerbs.Keys.Concat(router.SubmitVerbs.Keys).ToHashSet(StringComparer.Ordinal);
 
         var missing = CardActions.Where(v => !routed.Contains(v)).ToList();
 

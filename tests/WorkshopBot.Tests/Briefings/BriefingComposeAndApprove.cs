@@ -33,10 +33,10 @@ public sealed class BriefingComposeAndApprove : IAsyncLifetime
         var json = await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Open, new OpenBriefingData(AuditId));
 
         Assert.Contains("Of 2 cases: 0 outstanding, 1 good, 0 requires improvement, 1 inadequate.", json, StringComparison.Ordinal);
-        Assert.Contains("Health visitors shared concerns the same day. (Health visiting)", json, StringComparison.Ordinal);
+        Assert.Contains("Health visitors shared concerns the same day (Health visiting).", json, StringComparison.Ordinal);
         // Two agencies said the same about strategy meetings: merged, both named.
-        Assert.Contains("Strategy meetings were timely, with the right agencies present. (Children's Social Care and Police)", json,
-            StringComparison.Ordinal);
+        Assert.Contains("Strategy meetings were timely, with the right agencies present "
+            + "(noted by 2 agencies: Children's Social Care and Police).", json, StringComparison.Ordinal);
         var record = await _h.RecordAsync();
         Assert.Single(record.Versions);
     }

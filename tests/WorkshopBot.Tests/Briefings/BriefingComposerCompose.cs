@@ -44,7 +44,7 @@ public sealed class BriefingComposerCompose
         var improve = briefing.Box(BriefingBoxKind.CouldImprove).Points;
         // Highest-voted first, agencies named; the return's near-duplicate merged into it (Children's Social Care added).
         Assert.StartsWith("Agencies acted promptly to safeguard the children", worked[0], StringComparison.Ordinal);
-        Assert.EndsWith("(Police and Children's Social Care)", worked[0], StringComparison.Ordinal);
+        Assert.EndsWith("(noted by 2 agencies: Police and Children's Social Care).", worked[0], StringComparison.Ordinal);
         Assert.Single(worked, p => p.Contains("acted promptly", StringComparison.Ordinal));
         Assert.Contains(worked, p => p.Contains("including the father", StringComparison.Ordinal));
         Assert.DoesNotContain(worked, p => p.Contains("senior managers", StringComparison.OrdinalIgnoreCase));
@@ -202,7 +202,7 @@ public sealed class BriefingComposerCompose
             BriefingFixtures.Composer.Compose(BriefingFixtures.Large(cases, agencies, pollItems), BriefingFixtures.PublicationDate);
 
         Assert.InRange(briefing.WordCount, 1, Briefing.MaxWords);
-        Assert.Contains(briefing.Box(BriefingBoxKind.WorkedWell).Points, p => p.Contains("other agencies)", StringComparison.Ordinal));
+        Assert.Contains(briefing.Box(BriefingBoxKind.WorkedWell).Points, p => p.Contains(" agencies, including ", StringComparison.Ordinal));
     }
 
     [Fact]

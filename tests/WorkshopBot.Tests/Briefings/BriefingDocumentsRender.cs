@@ -1,6 +1,6 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using WorkshopBot.Briefings.Documents;
+using WorkshopBot.Briefings.Teams;
 
 namespace WorkshopBot.Tests.Briefings;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using WorkshopBot.Briefings.Documents;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Storage;

@@ -46,7 +46,7 @@ internal static class BriefingFixtures
             }
         }
 
-        return new BriefingSource(auditId, "NAI audit", "Non-accidental injury", "nai", QuestionTemplates.NonAccidentalInjury.Description,
+        return new BriefingSource(auditId, "NAI audit", "Non-accidental injury", "nai",
             cases, agencies, "the last 12 months", Workshop, GradeScales.OfstedFourPoint, returns, [], judgements);
     }
 
@@ -77,7 +77,6 @@ internal static class BriefingFixtures
             new("MER-2026-01-C1", "agency-4", agencies[3], "Good assessment and routine enquiry for domestic abuse", null, null, "good"),
         };
         return new BriefingSource(auditId, "NAI audit Merton", "Non-accidental injury", "nai",
-            QuestionTemplates.NonAccidentalInjury.Description,
             ["MER-2026-01-C1"], agencies, "the last 12 months", Workshop, GradeScales.OfstedFourPoint, returns, ideas,
             [new MultiAgencyJudgement(auditId, "MER-2026-01-C1", "good", "Good", "Swift multi-agency response.", "chair-oid", "QA Chair",
                 Workshop)]);
@@ -117,7 +116,7 @@ internal static class BriefingFixtures
             agencyNames[i % agencies], i % 3 == 0 ? Themes.InformationSharing : null, caseRefs[i % cases])).ToList();
         var judgements = caseRefs.Select((c, i) =>
             new MultiAgencyJudgement(auditId, c, grades[i % 4], grades[i % 4], "Ratified.", "chair-oid", "QA Chair", Workshop)).ToList();
-        return new BriefingSource(auditId, "Large audit", "Non-accidental injury", "nai", QuestionTemplates.NonAccidentalInjury.Description,
+        return new BriefingSource(auditId, "Large audit", "Non-accidental injury", "nai",
             caseRefs, agencyNames, "the last 12 months", Workshop, GradeScales.OfstedFourPoint, returns, ideas, judgements);
     }
 }

@@ -116,6 +116,7 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
         services.AddSingleton<Roles>();
         services.AddOptions<BotEndpointOptions>();
         services.AddTurnPipeline();
+        services.AddCommon();
         services.AddBriefings();
         services.AddSingleton<StubWorkshopResults>();
         services.AddSingleton<IWorkshopResults>(sp => sp.GetRequiredService<StubWorkshopResults>());

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Briefings;
 using WorkshopBot.Briefings.Storage;
-using WorkshopBot.Briefings.Documents;
+using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Tests.Support;
 

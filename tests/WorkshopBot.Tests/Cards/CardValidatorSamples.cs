@@ -14,7 +14,11 @@ public sealed class CardValidatorSamples(NodeTools tools)
     [Fact]
     public void AcceptsSampleCardsUsingEveryElementType()
     {
-        var cards = new Dictionary<string, AdaptiveCard> { ["audit-return"] = SampleCards.AuditReturn(), ["briefing"] = SampleCards.Briefing() };
+        var cards = new Dictionary<string, AdaptiveCard>
+        {
+            ["audit-return"] = SampleCards.AuditReturn(),
+            ["briefing"] = SampleCards.Briefing(),
+        };
 
         var results = _validator.Validate(cards);
 
@@ -36,14 +40,26 @@ public sealed class CardValidatorSamples(NodeTools tools)
         const string Valid = """{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","text":"ok"}]}""";
         var broken = new Dictionary<string, (string Json, string Expected)>
         {
-            ["unknown-element"] = ("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBox","text":"x"}]}""", "unknown element type \"TextBox\""),
-            ["missing-text"] = ("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","wrap":true}]}""", "missing required property \"text\""),
-            ["bad-enum"] = ("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","text":"x","weight":"Heavy"}]}""", "\"Heavy\" is not one of"),
+            ["unknown-element"] =
+                ("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBox","text":"x"}]}""", "unknown element type \"TextBox\""),
+            ["missing-text"] =
+                ("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","wrap":true}]}""",
+                 "missing required property \"text\""),
+            ["bad-enum"] =
+                ("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","text":"x","weight":"Heavy"}]}""",
+                 "\"Heavy\" is not one of"),
             ["version-1-6"] = ("""{"type":"AdaptiveCard","version":"1.6","body":[]}""", "above 1.5"),
-            ["chart-without-fallback"] = ("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"Chart.Pie","data":[{"legend":"a","value":1}]}]}""", "missing required property \"fallback\""),
-            ["input-without-id"] = ("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"Input.Text","label":"x"}]}""", "missing required property \"id\""),
-            ["unknown-action"] = ("""{"type":"AdaptiveCard","version":"1.5","actions":[{"type":"Action.Http","title":"x"}]}""", "unknown action type"),
-            ["misspelt-property"] = ("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","text":"x","wrapp":true}]}""", "wrapp: is not a property"),
+            ["chart-without-fallback"] =
+                ("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"Chart.Pie","data":[{"legend":"a","value":1}]}]}""",
+                 "missing required property \"fallback\""),
+            ["input-without-id"] =
+                ("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"Input.Text","label":"x"}]}""",
+                 "missing required property \"id\""),
+            ["unknown-action"] =
+                ("""{"type":"AdaptiveCard","version":"1.5","actions":[{"type":"Action.Http","title":"x"}]}""", "unknown action type"),
+            ["misspelt-property"] =
+                ("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","text":"x","wrapp":true}]}""",
+                 "wrapp: is not a property"),
             ["too-many-refresh-users"] = (TooManyRefreshUsers(), "at most 60"),
         };
         var json = broken.ToDictionary(pair => pair.Key, pair => pair.Value.Json);
@@ -74,7 +90,8 @@ public sealed class CardValidatorSamples(NodeTools tools)
     private static string TooManyRefreshUsers()
     {
         var users = string.Join(",", Enumerable.Range(0, 61).Select(i => $"\"29:u{i}\""));
-        return $$$"""{"type":"AdaptiveCard","version":"1.5","refresh":{"action":{"type":"Action.Execute","verb":"r"},"userIds":[{{{users}}}]}}""";
+        return """{"type":"AdaptiveCard","version":"1.5","refresh":"""
+            + $$$"""{"action":{"type":"Action.Execute","verb":"r"},"userIds":[{{{users}}}]}}""";
     }
 
     private static IEnumerable<string> TypesIn(JsonElement element)

@@ -21,7 +21,10 @@ internal static class SampleCards
             ["29:user-a", "29:user-b"]),
         Body =
         [
-            new TextBlock("Neglect audit: case C-01") { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading, Wrap = true },
+            new TextBlock("Neglect audit: case C-01")
+            {
+                Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading, Wrap = true,
+            },
             new TextBlock("Single-agency view, Police") { IsSubtle = true, Color = TextColor.Accent, Spacing = Spacing.None, MaxLines = 2 },
             new FactSet { Facts = [new Fact("Due", "2026-12-01"), new Fact("Look-back", "12 months")] },
             new TextInput
@@ -31,12 +34,23 @@ internal static class SampleCards
             },
             new TextInput { Id = "ref", Label = "Agency reference", Regex = "^[A-Z]{2}[0-9]{4}$", Value = "AB1234" },
             new NumberInput { Id = "contacts", Label = "Contacts in period", Min = 0, Max = 500, Value = 3 },
-            new DateInput { Id = "strategyDate", Label = "Strategy meeting date", Value = new DateOnly(2026, 3, 14), Min = new DateOnly(2025, 1, 1) },
-            new ToggleInput { Id = "unsafeNow", Title = "A child is unsafe now", Value = "false", ValueOn = "true", ValueOff = "false", Label = "Immediate safety" },
+            new DateInput
+            {
+                Id = "strategyDate", Label = "Strategy meeting date", Value = new DateOnly(2026, 3, 14), Min = new DateOnly(2025, 1, 1),
+            },
+            new ToggleInput
+            {
+                Id = "unsafeNow", Title = "A child is unsafe now", Value = "false", ValueOn = "true", ValueOff = "false",
+                Label = "Immediate safety",
+            },
             new ChoiceSetInput
             {
                 Id = "grade", Label = "Single-agency grade", Style = ChoiceInputStyle.Expanded, Value = "good",
-                Choices = [new Choice("Outstanding", "outstanding"), new Choice("Good", "good"), new Choice("Requires improvement", "ri"), new Choice("Inadequate", "inadequate")],
+                Choices =
+                [
+                    new Choice("Outstanding", "outstanding"), new Choice("Good", "good"), new Choice("Requires improvement", "ri"),
+                    new Choice("Inadequate", "inadequate"),
+                ],
             },
             new ChoiceSetInput
             {
@@ -48,14 +62,17 @@ internal static class SampleCards
                 Separator = true,
                 Actions =
                 [
-                    ExecuteAction.Create("audit.grade", new GradeData("A-7", 2), "Save grade") with { Style = ActionStyle.Positive, AssociatedInputs = AssociatedInputs.Auto },
-                    SubmitAction.Create("audit.draft", new GradeData("A-7", 2), "Save draft") with { AssociatedInputs = AssociatedInputs.None },
+                    ExecuteAction.Create("audit.grade", new GradeData("A-7", 2), "Save grade")
+                        with { Style = ActionStyle.Positive, AssociatedInputs = AssociatedInputs.Auto },
+                    SubmitAction.Create("audit.draft", new GradeData("A-7", 2), "Save draft")
+                        with { AssociatedInputs = AssociatedInputs.None },
                 ],
             },
         ],
         Actions =
         [
-            ExecuteAction.Create("audit.submit", new OpenReturnData("A-7", "C-01", "Police"), "Submit return") with { Style = ActionStyle.Positive },
+            ExecuteAction.Create("audit.submit", new OpenReturnData("A-7", "C-01", "Police"), "Submit return")
+                with { Style = ActionStyle.Positive },
             new OpenUrlAction(new Uri("https://example.org/procedures/neglect"), "Local procedure"),
         ],
     };
@@ -83,17 +100,43 @@ internal static class SampleCards
                 Inlines =
                 [
                     new TextRun { Text = "Why it matters: ", Weight = TextWeight.Bolder },
-                    new TextRun { Text = "babies cannot tell us.", Italic = true, Highlight = true, Underline = true, Strikethrough = false },
+                    new TextRun
+                    {
+                        Text = "babies cannot tell us.", Italic = true, Highlight = true, Underline = true, Strikethrough = false,
+                    },
                 ],
             },
             new ColumnSet
             {
                 Columns =
                 [
-                    new Column { Width = ColumnWidth.Auto, Items = [new Image { Url = new Uri("https://example.org/icon.png"), AltText = "Partnership logo", Size = ImageSize.Small, Style = ImageStyle.Default }] },
-                    new Column { Width = ColumnWidth.Stretch, VerticalContentAlignment = VerticalContentAlignment.Center, Items = [new TextBlock("What worked well") { Wrap = true }] },
-                    new Column { Width = ColumnWidth.Weighted(2), Separator = true, Items = [new TextBlock("Health visiting") { Color = TextColor.Good }] },
-                    new Column { Width = ColumnWidth.Pixels(60), Items = [new TextBlock("4 votes") { HorizontalAlignment = HorizontalAlignment.Right }] },
+                    new Column
+                    {
+                        Width = ColumnWidth.Auto,
+                        Items =
+                        [
+                            new Image
+                            {
+                                Url = new Uri("https://example.org/icon.png"), AltText = "Partnership logo", Size = ImageSize.Small,
+                                Style = ImageStyle.Default,
+                            },
+                        ],
+                    },
+                    new Column
+                    {
+                        Width = ColumnWidth.Stretch, VerticalContentAlignment = VerticalContentAlignment.Center,
+                        Items = [new TextBlock("What worked well") { Wrap = true }],
+                    },
+                    new Column
+                    {
+                        Width = ColumnWidth.Weighted(2), Separator = true,
+                        Items = [new TextBlock("Health visiting") { Color = TextColor.Good }],
+                    },
+                    new Column
+                    {
+                        Width = ColumnWidth.Pixels(60),
+                        Items = [new TextBlock("4 votes") { HorizontalAlignment = HorizontalAlignment.Right }],
+                    },
                 ],
             },
             new Table
@@ -104,7 +147,9 @@ internal static class SampleCards
                 Columns = [new TableColumnDefinition(ColumnWidth.Weighted(3)), new TableColumnDefinition(ColumnWidth.Pixels(80))],
                 Rows =
                 [
-                    new TableRow(new TableCell(new TextBlock("Grade") { Weight = TextWeight.Bolder }), new TableCell(new TextBlock("Cases") { Weight = TextWeight.Bolder })),
+                    new TableRow(
+                        new TableCell(new TextBlock("Grade") { Weight = TextWeight.Bolder }),
+                        new TableCell(new TextBlock("Cases") { Weight = TextWeight.Bolder })),
                     new TableRow(new TableCell(new TextBlock("Good")), new TableCell(new TextBlock("5"))),
                 ],
             },

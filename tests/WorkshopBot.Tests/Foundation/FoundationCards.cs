@@ -24,7 +24,8 @@ public sealed class FoundationCards(NodeTools tools)
             {
                 foreach (var rep in new[] { false, true })
                 {
-                    cards[$"help-admin{admin}-chair{chair}-rep{rep}"] = HelpCard.Help(new UserCapabilities(admin, chair, rep, IsPersonalChat: !rep));
+                    cards[$"help-admin{admin}-chair{chair}-rep{rep}"] =
+                        HelpCard.Help(new UserCapabilities(admin, chair, rep, IsPersonalChat: !rep));
                 }
             }
         }

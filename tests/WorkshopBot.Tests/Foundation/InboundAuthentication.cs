@@ -49,7 +49,8 @@ public sealed class InboundAuthentication : IAsyncLifetime
     public async Task AcceptsATokenWithinFiveMinutesOfSkew()
     {
         var activity = Help();
-        var token = _host.Issuer.CreateToken(BotTestHost.AppId, activity.ServiceUrl, notBefore: DateTimeOffset.UtcNow.AddMinutes(-70), expires: DateTimeOffset.UtcNow.AddMinutes(-3));
+        var token = _host.Issuer.CreateToken(BotTestHost.AppId, activity.ServiceUrl,
+            notBefore: DateTimeOffset.UtcNow.AddMinutes(-70), expires: DateTimeOffset.UtcNow.AddMinutes(-3));
 
         using var response = await _host.PostAsync(activity, "Bearer " + token);
 
@@ -104,7 +105,8 @@ public sealed class InboundAuthentication : IAsyncLifetime
             "wrong-audience" => "Bearer " + issuer.CreateToken(app, serviceUrl, audience: Guid.NewGuid().ToString()),
             "unknown-key" => "Bearer " + issuer.CreateToken(app, serviceUrl, signingKey: TestTokenIssuer.CreateRsaKey()),
             "alg-none" => "Bearer " + issuer.CreateUnsignedToken(app, serviceUrl),
-            "hs256-guessable-secret" => "Bearer " + issuer.CreateHs256Token(app, serviceUrl, secret: "secretsecretsecretsecretsecretsecret"),
+            "hs256-guessable-secret" =>
+                "Bearer " + issuer.CreateHs256Token(app, serviceUrl, secret: "secretsecretsecretsecretsecretsecret"),
             "hs256-keyed-with-public-key" => "Bearer " + issuer.CreateHs256TokenKeyedWithPublicKey(app, serviceUrl),
             "missing-serviceurl" => "Bearer " + issuer.CreateToken(app, serviceUrl: null),
             "mismatched-serviceurl" => "Bearer " + issuer.CreateToken(app, "https://smba.trafficmanager.net/emea/"),

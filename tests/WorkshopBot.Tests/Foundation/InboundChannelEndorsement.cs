@@ -34,14 +34,16 @@ public sealed class InboundChannelEndorsement : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task AnActivityIsHandledOnlyFromTeamsWithAKeyEndorsedForIt(string? channelId, string[] endorsements, HttpStatusCode expected)
+    public async Task AnActivityIsHandledOnlyFromTeamsWithAKeyEndorsedForIt(string? channelId, string[] endorsements,
+        HttpStatusCode expected)
     {
         var key = TestTokenIssuer.CreateRsaKey();
         _host.Issuer.PublishKey(key, endorsements);
         var chair = BotTestHost.User("Chair Impersonator");
         var activity = _host.Message(chair, BotTestHost.PersonalChat(chair), "help") with { ChannelId = channelId };
 
-        using var response = await _host.PostAsync(activity, "Bearer " + _host.Issuer.CreateToken(BotTestHost.AppId, _host.ServiceUrl, signingKey: key));
+        using var response = await _host.PostAsync(activity,
+            "Bearer " + _host.Issuer.CreateToken(BotTestHost.AppId, _host.ServiceUrl, signingKey: key));
         await _host.DrainOutboxAsync();
 
         Assert.Equal(expected, response.StatusCode);

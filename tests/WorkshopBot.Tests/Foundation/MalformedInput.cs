@@ -43,7 +43,8 @@ public sealed class MalformedInput : IAsyncLifetime
         """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"entities":[null],"text":"help"}""",
         """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"attachments":[null]}""",
         // Two different tenants in one activity.
-        """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1","tenantId":"t-1"},"channelData":{"tenant":{"id":"t-2"}},"text":"help"}""",
+        """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1","tenantId":"t-1"},"channelData":"""
+            + """{"tenant":{"id":"t-2"}},"text":"help"}""",
     };
 
     /// <summary>A serviceUrl carrying credentials (user:pass@host) is refused before any token is looked at.</summary>
@@ -86,7 +87,8 @@ public sealed class MalformedInput : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
-            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"type\":\"message\",\"text\":\"" + new string('y', 400 * 1024) + "\"}"))),
+            Content = new StreamContent(new MemoryStream(
+                Encoding.UTF8.GetBytes("{\"type\":\"message\",\"text\":\"" + new string('y', 400 * 1024) + "\"}"))),
         };
         request.Headers.TransferEncodingChunked = true;
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _host.Issuer.CreateToken(BotTestHost.AppId, _host.ServiceUrl));
@@ -104,7 +106,8 @@ public sealed class MalformedInput : IAsyncLifetime
         var invoke = _host.NewActivity("invoke", user, chat) with
         {
             Name = "adaptiveCard/action",
-            Value = WorkshopBot.Protocol.Schema.BotJson.ToElement(new { action = new { type = "Action.Execute", verb = "help.show", data = "not an object" } }),
+            Value = WorkshopBot.Protocol.Schema.BotJson.ToElement(
+                new { action = new { type = "Action.Execute", verb = "help.show", data = "not an object" } }),
         };
 
         var result = await _host.InvokeAsync(invoke);

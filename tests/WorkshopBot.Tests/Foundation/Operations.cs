@@ -76,8 +76,10 @@ public sealed class Operations
         var handled = sink.Entries.Where(e => e.Message.StartsWith("Handled", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(handled);
         Assert.Contains(handled, e => e.Scopes.Contains(activity.Id!, StringComparison.Ordinal));
-        Assert.DoesNotContain(sink.Entries, e => e.Level >= LogLevel.Information && (e.Message + e.Scopes).Contains("SecretWordInTheBody", StringComparison.Ordinal));
-        Assert.DoesNotContain(sink.Entries, e => e.Message.Contains("test-secret", StringComparison.Ordinal) || e.Message.Contains(FakeBotTokenProvider.DefaultToken, StringComparison.Ordinal));
+        Assert.DoesNotContain(sink.Entries, e => e.Level >= LogLevel.Information
+            && (e.Message + e.Scopes).Contains("SecretWordInTheBody", StringComparison.Ordinal));
+        Assert.DoesNotContain(sink.Entries, e => e.Message.Contains("test-secret", StringComparison.Ordinal)
+            || e.Message.Contains(FakeBotTokenProvider.DefaultToken, StringComparison.Ordinal));
     }
 
     private static IEnumerable<Exception> Flatten(Exception error)
@@ -118,7 +120,8 @@ public sealed class Operations
 
             public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+                Func<TState, Exception?, string> formatter)
             {
                 var scopes = new List<string>();
                 owner._scopes.ForEachScope((scope, list) => list.Add(scope is IEnumerable<KeyValuePair<string, object?>> pairs

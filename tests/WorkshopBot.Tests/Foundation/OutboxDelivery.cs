@@ -19,7 +19,8 @@ public sealed class OutboxDelivery
     {
         await using var host = await BotTestHost.StartAsync();
 
-        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Your audit tool"), "tool:1", "audit:a1"));
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("Your audit tool"), "tool:1", "audit:a1"));
         await host.DrainOutboxAsync();
 
         var stored = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued);
@@ -36,12 +37,14 @@ public sealed class OutboxDelivery
     {
         await using var host = await BotTestHost.StartAsync();
 
-        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("No sender") with { From = null }, "no-from", null));
+        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("No sender") with { From = null }, "no-from", null));
         await host.DrainOutboxAsync();
 
         var create = Assert.Single(host.Connector.Requests, r => r.Path == "/v3/conversations");
         var parameters = BotJson.Deserialize<ConversationParameters>(create.Body)!;
-        Assert.Equal(("28:" + BotTestHost.AppId, BotTestHost.TenantId, false), (parameters.Bot?.Id, parameters.TenantId, parameters.IsGroup));
+        Assert.Equal(("28:" + BotTestHost.AppId, BotTestHost.TenantId, false),
+            (parameters.Bot?.Id, parameters.TenantId, parameters.IsGroup));
         Assert.Equal(Rep.Id, Assert.Single(parameters.Members!).Id);
     }
 
@@ -63,7 +66,8 @@ public sealed class OutboxDelivery
         await using var host = await BotTestHost.StartAsync();
         var channel = BotTestHost.Channel("Briefings");
 
-        var queued = await host.QueueAsync(o => o.PostToChannel(host.ServiceUrl, BotTestHost.TenantId, channel.ChannelId!, Card("7-minute briefing"), "post:1", null));
+        var queued = await host.QueueAsync(o => o.PostToChannel(host.ServiceUrl, BotTestHost.TenantId, channel.ChannelId!,
+            Card("7-minute briefing"), "post:1", null));
         await host.DrainOutboxAsync();
 
         var stored = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued);
@@ -77,13 +81,16 @@ public sealed class OutboxDelivery
     {
         await using var host = await BotTestHost.StartAsync();
         var chat = BotTestHost.PersonalChat(Rep);
-        host.Connector.Inject(Uri.EscapeDataString(chat.Id) + "/activities", new InjectedFailure(429, "TooManyRequests", TimeSpan.FromSeconds(1), Times: 2));
+        host.Connector.Inject(Uri.EscapeDataString(chat.Id) + "/activities",
+            new InjectedFailure(429, "TooManyRequests", TimeSpan.FromSeconds(1), Times: 2));
 
-        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("After throttling"), "throttled", null));
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("After throttling"), "throttled", null));
         await host.DrainOutboxAsync();
 
         Assert.Equal(OutboxStatus.Sent, (await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued))!.Status);
-        var posts = host.Connector.Requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal)).ToList();
+        var posts = host.Connector.Requests
+            .Where(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal)).ToList();
         Assert.Equal([429, 429, 201], posts.Select(p => p.StatusCode));
         Assert.True(posts[1].ReceivedAt - posts[0].ReceivedAt >= TimeSpan.FromSeconds(0.9), "Retry-After was not honoured");
     }
@@ -98,7 +105,8 @@ public sealed class OutboxDelivery
         });
         host.Connector.Inject("/activities", new InjectedFailure(503, "ServiceUnavailable", Times: 100));
 
-        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Never arrives"), "unavailable", null));
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("Never arrives"), "unavailable", null));
         await host.DrainOutboxAsync();
 
         var stored = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued);
@@ -113,7 +121,8 @@ public sealed class OutboxDelivery
         await using var host = await BotTestHost.StartAsync();
         host.Connector.Inject("/activities", new InjectedFailure(403, "MessageWritesBlocked", Times: 10));
 
-        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Blocked"), "blocked", null));
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("Blocked"), "blocked", null));
         await host.DrainOutboxAsync();
 
         Assert.Equal(OutboxStatus.Blocked, (await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued))!.Status);
@@ -126,7 +135,8 @@ public sealed class OutboxDelivery
         await using var host = await BotTestHost.StartAsync();
         host.Connector.Inject("/activities", new InjectedFailure(413, "MessageSizeTooBig", Times: 10));
 
-        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Too big"), "too-big", null));
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("Too big"), "too-big", null));
         await host.DrainOutboxAsync();
 
         var stored = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued);
@@ -144,7 +154,8 @@ public sealed class OutboxDelivery
             o.Settings["MicrosoftAppPassword"] = "";
         });
 
-        var queued = await host.QueueAsync(o => o.SendToUser("https://smba.trafficmanager.net/uk/", BotTestHost.TenantId, Rep.Id, Card("Not here"), "not-loopback", null));
+        var queued = await host.QueueAsync(o => o.SendToUser("https://smba.trafficmanager.net/uk/", BotTestHost.TenantId, Rep.Id,
+            Card("Not here"), "not-loopback", null));
         await host.DrainOutboxAsync();
 
         var stored = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued);
@@ -161,7 +172,8 @@ public sealed class OutboxDelivery
         {
             for (var n = 0; n < 3; n++)
             {
-                await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, user.Id, Card($"message {index}-{n}"), $"restart:{index}:{n}", "restart"));
+                await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, user.Id,
+                    Card($"message {index}-{n}"), $"restart:{index}:{n}", "restart"));
             }
         }
 
@@ -190,7 +202,8 @@ public sealed class OutboxDelivery
     public async Task AMessageClaimedByACrashedInstanceIsDeliveredAfterItsLeaseExpires()
     {
         await using var host = await BotTestHost.StartAsync(o => o.Settings["Outbox:Lease"] = "00:00:01");
-        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Survives a crash"), "crash", null));
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("Survives a crash"), "crash", null));
 
         // Another instance claims it and dies before sending.
         var claimed = await host.Get<IOutboxStore>().ClaimDueAsync(DateTimeOffset.UtcNow, 10, TimeSpan.FromSeconds(1), "crashed-instance");
@@ -208,7 +221,9 @@ public sealed class OutboxDelivery
     {
         await using var host = await BotTestHost.StartAsync();
         var channel = BotTestHost.Channel("Workshop");
-        var conversation = new ConversationRecord(channel.ChannelId!, host.ServiceUrl, BotTestHost.TenantId, "msteams", ConversationKind.Channel, channel.TeamId, null, null, null, null, null, BotTestHost.Bot.Id, true, DateTimeOffset.UtcNow);
+        var conversation = new ConversationRecord(channel.ChannelId!, host.ServiceUrl, BotTestHost.TenantId,
+            "msteams", ConversationKind.Channel, channel.TeamId, null, null, null, null, null,
+            BotTestHost.Bot.Id, true, DateTimeOffset.UtcNow);
         for (var i = 0; i < 12; i++)
         {
             await host.QueueAsync(o => o.Send(conversation, Card($"update {i}"), $"burst:{i}", null));
@@ -226,7 +241,8 @@ public sealed class OutboxDelivery
         From = BotTestHost.Bot,
         Attachments =
         [
-            Attachment.AdaptiveCard(BotJson.ToElement(new { type = "AdaptiveCard", version = "1.5", body = new object[] { new { type = "TextBlock", text = title } } })),
+            Attachment.AdaptiveCard(BotJson.ToElement(new { type = "AdaptiveCard", version = "1.5",
+                body = new object[] { new { type = "TextBlock", text = title } } })),
         ],
     };
 }

@@ -23,7 +23,8 @@ public sealed class PostgresEndToEnd(PostgresServerFixture server)
         var message = first.Message(user, chat, "help");
 
         using var one = await first.PostAsync(message);
-        using var two = await second.PostAsync(message with { ServiceUrl = second.ServiceUrl }, "Bearer " + second.Issuer.CreateToken(BotTestHost.AppId, second.ServiceUrl));
+        using var two = await second.PostAsync(message with { ServiceUrl = second.ServiceUrl },
+            "Bearer " + second.Issuer.CreateToken(BotTestHost.AppId, second.ServiceUrl));
 
         Assert.Equal(HttpStatusCode.OK, one.StatusCode);
         Assert.Equal(HttpStatusCode.OK, two.StatusCode);
@@ -32,12 +33,15 @@ public sealed class PostgresEndToEnd(PostgresServerFixture server)
 
         for (var i = 0; i < 20; i++)
         {
-            await first.QueueAsync(o => o.SendToUser(first.ServiceUrl, BotTestHost.TenantId, BotTestHost.User($"Rep {i}").Id, new Activity { Type = ActivityTypes.Message, Text = $"tool {i}." }, $"pg:{i}", "pg"));
+            await first.QueueAsync(o => o.SendToUser(first.ServiceUrl, BotTestHost.TenantId, BotTestHost.User($"Rep {i}").Id,
+                new Activity { Type = ActivityTypes.Message, Text = $"tool {i}." }, $"pg:{i}", "pg"));
         }
 
         await Task.WhenAll(first.DrainOutboxAsync(), second.DrainOutboxAsync());
 
-        var delivered = first.Sent().Concat(second.Sent()).Where(s => s.Activity.Text?.StartsWith("tool ", StringComparison.Ordinal) == true).Select(s => s.Activity.Text).ToList();
+        var delivered = first.Sent().Concat(second.Sent())
+            .Where(s => s.Activity.Text?.StartsWith("tool ", StringComparison.Ordinal) == true)
+            .Select(s => s.Activity.Text).ToList();
         Assert.Equal(20, delivered.Count);
         Assert.Equal(20, delivered.Distinct().Count());
         Assert.All(await first.Get<IOutboxStore>().ListByCorrelationAsync("pg"), m => Assert.Equal(OutboxStatus.Sent, m.Status));

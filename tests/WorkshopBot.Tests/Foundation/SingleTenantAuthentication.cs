@@ -29,10 +29,13 @@ public sealed class SingleTenantAuthentication : IAsyncLifetime
     [InlineData("v1")]
     public async Task AcceptsAnEntraTokenOfTheBotsTenant(string version)
     {
-        var issuer = version == "v2" ? TestTokenIssuer.EntraV2Issuer(BotTestHost.TenantId) : TestTokenIssuer.EntraV1Issuer(BotTestHost.TenantId);
+        var issuer = version == "v2"
+            ? TestTokenIssuer.EntraV2Issuer(BotTestHost.TenantId)
+            : TestTokenIssuer.EntraV1Issuer(BotTestHost.TenantId);
         var activity = _host.Message(Jo, BotTestHost.PersonalChat(Jo), "help");
 
-        using var response = await _host.PostAsync(activity, "Bearer " + _host.Issuer.CreateToken(BotTestHost.AppId, serviceUrl: null, issuer: issuer));
+        using var response = await _host.PostAsync(activity,
+            "Bearer " + _host.Issuer.CreateToken(BotTestHost.AppId, serviceUrl: null, issuer: issuer));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -42,7 +45,8 @@ public sealed class SingleTenantAuthentication : IAsyncLifetime
     {
         var activity = _host.Message(Jo, BotTestHost.PersonalChat(Jo), "help");
 
-        using var response = await _host.PostAsync(activity, "Bearer " + _host.Issuer.CreateToken(BotTestHost.AppId, activity.ServiceUrl, issuer: TestTokenIssuer.EntraV2Issuer(OtherTenant)));
+        var token = _host.Issuer.CreateToken(BotTestHost.AppId, activity.ServiceUrl, issuer: TestTokenIssuer.EntraV2Issuer(OtherTenant));
+        using var response = await _host.PostAsync(activity, "Bearer " + token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

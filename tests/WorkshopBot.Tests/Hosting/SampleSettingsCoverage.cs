@@ -31,6 +31,8 @@ public sealed class SampleSettingsCoverage
         { "Workshop", typeof(WorkshopOptions) },
         { "Briefings", typeof(BriefingOptions) },
         { "Graph", typeof(GraphOptions) },
+        { "Operations", typeof(WorkshopBot.Operations.OperationsOptions) },
+        { "Retention", typeof(RetentionOptions) },
     };
 
     [Theory]

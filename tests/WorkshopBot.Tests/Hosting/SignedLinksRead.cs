@@ -39,7 +39,8 @@ public sealed class SignedLinksRead : IAsyncLifetime
         var links = Links(_storage.Services);
         var token = await links.SignAsync("export", new Grant("audit-1", "chair"), _storage.Clock.GetUtcNow().AddMinutes(15), default);
         var (payload, signature) = (token.Split('.')[0], token.Split('.')[1]);
-        var otherPayload = (await links.SignAsync("export", new Grant("audit-2", "someone-else"), _storage.Clock.GetUtcNow().AddMinutes(15), default)).Split('.')[0];
+        var otherPayload = (await links.SignAsync("export", new Grant("audit-2", "someone-else"),
+            _storage.Clock.GetUtcNow().AddMinutes(15), default)).Split('.')[0];
 
         Assert.Equal(LinkCheck.Invalid, (await links.ReadAsync<Grant>("briefing", token, default)).Check);
         Assert.Equal(LinkCheck.Invalid, (await links.ReadAsync<Grant>("export", otherPayload + "." + signature, default)).Check);
@@ -51,7 +52,8 @@ public sealed class SignedLinksRead : IAsyncLifetime
     [Fact]
     public async Task AGeneratedKeyIsSharedByInstancesOnTheSameStore()
     {
-        var token = await Links(_storage.Services).SignAsync("export", new Grant("audit-1", "chair"), _storage.Clock.GetUtcNow().AddMinutes(15), default);
+        var token = await Links(_storage.Services).SignAsync("export", new Grant("audit-1", "chair"),
+            _storage.Clock.GetUtcNow().AddMinutes(15), default);
 
         var (_, check) = await Links(_storage.CreateInstance()).ReadAsync<Grant>("export", token, default);
 

@@ -34,7 +34,8 @@ public sealed class ManifestCommandRun
     {
         var output = Path.Combine(Path.GetTempPath(), "workshopbot-" + Guid.NewGuid().ToString("N") + ".zip");
 
-        var exit = ManifestCommand.Run(["--app-id", "my-bot", "--out", output, "--manifest", Path.Combine(RepositoryRoot.Find(), "manifest")]);
+        var exit = ManifestCommand.Run(["--app-id", "my-bot", "--out", output,
+            "--manifest", Path.Combine(RepositoryRoot.Find(), "manifest")]);
 
         Assert.Equal(1, exit);
         Assert.False(File.Exists(output));

@@ -42,7 +42,8 @@ public sealed class ManifestIcons
     [Fact]
     public void OutlineCheckRejectsColouredOrOpaqueBackgroundPixels()
     {
-        var grey = PngImage.Decode(PngImage.EncodeRgba(32, 32, (x, y) => x == 5 && y == 7 ? ((byte)200, (byte)200, (byte)200, (byte)255) : ((byte)0, (byte)0, (byte)0, (byte)0)));
+        var grey = PngImage.Decode(PngImage.EncodeRgba(32, 32,
+            (x, y) => x == 5 && y == 7 ? ((byte)200, (byte)200, (byte)200, (byte)255) : ((byte)0, (byte)0, (byte)0, (byte)0)));
         var opaqueBlack = PngImage.Decode(PngImage.EncodeRgba(32, 32, (_, _) => ((byte)0, (byte)0, (byte)0, (byte)255)));
 
         Assert.Equal(["(5,7)"], OutlineViolations(grey));

@@ -115,7 +115,8 @@ public sealed class ManifestPackagerPackage(NodeTools tools) : IDisposable
     }
 
     private JsonNode Filled() =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(_manifestDirectory, "manifest.json")).Replace(ManifestPackager.AppIdPlaceholder, AppId, StringComparison.Ordinal))!;
+        JsonNode.Parse(File.ReadAllText(Path.Combine(_manifestDirectory, "manifest.json"))
+            .Replace(ManifestPackager.AppIdPlaceholder, AppId, StringComparison.Ordinal))!;
 
     private static JsonNode ReadManifest(ZipArchive zip) => JsonNode.Parse(ReadEntry(zip, "manifest.json"))!;
 

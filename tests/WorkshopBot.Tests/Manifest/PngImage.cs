@@ -35,7 +35,8 @@ internal sealed record PngImage(int Width, int Height, int ColorType, byte[] Rgb
         int bitDepth = png[24], colorType = png[25], interlace = png[28];
         if (bitDepth != 8 || colorType is not (2 or 6) || interlace != 0)
         {
-            throw new NotSupportedException($"Only 8-bit non-interlaced RGB/RGBA PNGs are decoded (depth {bitDepth}, colour type {colorType}, interlace {interlace}).");
+            throw new NotSupportedException("Only 8-bit non-interlaced RGB/RGBA PNGs are decoded "
+                + $"(depth {bitDepth}, colour type {colorType}, interlace {interlace}).");
         }
 
         using var compressed = new MemoryStream();

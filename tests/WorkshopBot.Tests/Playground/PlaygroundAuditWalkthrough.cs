@@ -47,12 +47,14 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     // channel. A channel post must @mention the bot
                     // and starts a thread; the bot answers in that thread.
                     var thread = await walk.SayAsync(TeamChannelId, "new audit", mentionBot: true);
-                    var form = await conversation.WaitForAsync(m => IsBotCard(m, thread, "New multi-agency audit"), "creation card", CardTimeout, ct);
+                    var form = await conversation.WaitForAsync(m => IsBotCard(m, thread, "New multi-agency audit"),
+                        "creation card", CardTimeout, ct);
                     var formId = MessageId(form);
                     var card = Card(form);
 
                     var due = DateTime.UtcNow.AddDays(28).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    var dashboard = await walk.PressAsync(thread, formId, card, "Create audit", new() { ["title"] = Title, ["returnsDue"] = due });
+                    var dashboard = await walk.PressAsync(thread, formId, card, "Create audit",
+                        new() { ["title"] = Title, ["returnsDue"] = due });
                     Assert.Equal(Title, FirstText(dashboard));
                     Assert.Contains("Audit created.", AllText(dashboard), StringComparison.Ordinal);
 
@@ -62,7 +64,8 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
 
                     dashboard = await walk.PressAsync(thread, formId, cases, "Back to the audit");
                     var agencies = await walk.PressAsync(thread, formId, dashboard, "Agencies");
-                    agencies = await walk.PressAsync(thread, formId, agencies, "Add agency", new() { ["agencyType"] = "Police", ["agencyName"] = "County Police" });
+                    agencies = await walk.PressAsync(thread, formId, agencies, "Add agency",
+                        new() { ["agencyType"] = "Police", ["agencyName"] = "County Police" });
                     Assert.Contains("County Police added. Now choose its representative.", AllText(agencies), StringComparison.Ordinal);
 
                     // "People and cases": the bot reads the thread's roster from the Playground (pagedmembers), so the
@@ -76,16 +79,19 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     Assert.Equal("29:playground-rep-1", choices["Test Representative One"]);
                     var roster = await log.WaitForAsync(e => IsLogged(e, "getConversationPagedMembers"), "roster call", CardTimeout, ct);
                     Assert.Equal(200, roster.GetProperty("log").GetProperty("response").GetProperty("statusCode").GetInt32());
-                    Assert.Equal(6, roster.GetProperty("log").GetProperty("response").GetProperty("body").GetProperty("members").GetArrayLength());
+                    Assert.Equal(6, roster.GetProperty("log").GetProperty("response")
+                        .GetProperty("body").GetProperty("members").GetArrayLength());
 
                     // The Playground shows 1:1 chats the bot opens only for the current user, so the current user is
                     // also the representative here.
-                    agencies = await walk.PressAsync(thread, formId, people, "Save", new() { ["representative"] = PlaygroundSession.CurrentUserId });
+                    agencies = await walk.PressAsync(thread, formId, people, "Save",
+                        new() { ["representative"] = PlaygroundSession.CurrentUserId });
                     Assert.Contains("County Police: people and cases saved.", AllText(agencies), StringComparison.Ordinal);
                     Assert.Contains("Test Chair", AllText(agencies), StringComparison.Ordinal);
 
                     // A second agency whose representative is another member of the mock team.
-                    agencies = await walk.PressAsync(thread, formId, agencies, "Add agency", new() { ["agencyType"] = "HealthVisiting", ["agencyName"] = "Community Health" });
+                    agencies = await walk.PressAsync(thread, formId, agencies, "Add agency",
+                        new() { ["agencyType"] = "HealthVisiting", ["agencyName"] = "Community Health" });
                     people = await walk.PressAsync(thread, formId, agencies, "People and cases", last: true);
                     Assert.Contains("Community Health: people and cases", AllText(people), StringComparison.Ordinal);
                     agencies = await walk.PressAsync(thread, formId, people, "Save", new() { ["representative"] = "29:playground-rep-1" });
@@ -96,12 +102,14 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     Assert.Contains("Audit issued. 2 audit tool(s) queued for delivery.", AllText(dashboard), StringComparison.Ordinal);
 
                     // The tracker is posted to the channel the chair works in, as a new post.
-                    var posted = await conversation.WaitForAsync(m => IsBotCard(m, TeamChannelId, $"Returns tracker: {Title}"), "tracker in the channel", CardTimeout, ct);
+                    var posted = await conversation.WaitForAsync(m => IsBotCard(m, TeamChannelId, $"Returns tracker: {Title}"),
+                        "tracker in the channel", CardTimeout, ct);
                     Assert.Contains("To do", AllText(Card(posted)), StringComparison.Ordinal);
 
                     // The outbox opens each representative's 1:1 chat (POST /v3/conversations) and sends the tool into
                     // it. For the current user the Playground answers with the personal chat it already shows.
-                    var tool = await conversation.WaitForAsync(m => IsBotCard(m, PlaygroundSession.PersonalChatId, $"Audit tool: {Title}"), "audit tool", CardTimeout, ct);
+                    var tool = await conversation.WaitForAsync(m => IsBotCard(m, PlaygroundSession.PersonalChatId, $"Audit tool: {Title}"),
+                        "audit tool", CardTimeout, ct);
                     var toolChat = PlaygroundSession.PersonalChatId;
                     var toolId = MessageId(tool);
                     var overview = Card(tool);
@@ -130,7 +138,8 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     // `returns` (in the personal chat, typed messages always come from the current user) lists the
                     // audits the chair chairs; Open → Returns tracker.
                     await walk.SayAsync(PlaygroundSession.PersonalChatId, "returns", mentionBot: false);
-                    var list = await conversation.WaitForAsync(m => IsBotCard(m, PlaygroundSession.PersonalChatId, "Audits you chair"), "returns card", CardTimeout, ct);
+                    var list = await conversation.WaitForAsync(m => IsBotCard(m, PlaygroundSession.PersonalChatId, "Audits you chair"),
+                        "returns card", CardTimeout, ct);
                     Assert.Contains(Title, AllText(Card(list)), StringComparison.Ordinal);
                     var opened = await walk.PressAsync(PlaygroundSession.PersonalChatId, MessageId(list), Card(list), "Open");
                     var tracker = await walk.PressAsync(PlaygroundSession.PersonalChatId, MessageId(list), opened, "Returns tracker");
@@ -146,15 +155,19 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     // messages and the UI act only as the current user. So Community Health's return cannot be opened,
                     // filled or submitted from the Playground's UI; try that part in Teams.
                     var created = await log.WaitForAsync(
-                        e => IsLogged(e, "createConversation") && e.GetProperty("log").GetProperty("request").GetProperty("body").GetProperty("members")[0].GetProperty("id").GetString() == "29:playground-rep-1",
+                        e => IsLogged(e, "createConversation")
+                            && e.GetProperty("log").GetProperty("request").GetProperty("body")
+                            .GetProperty("members")[0].GetProperty("id").GetString() == "29:playground-rep-1",
                         "1:1 chat opened for the other representative", CardTimeout, ct);
                     Assert.Equal(201, created.GetProperty("log").GetProperty("response").GetProperty("statusCode").GetInt32());
                     var otherChat = created.GetProperty("log").GetProperty("response").GetProperty("body").GetProperty("id").GetString()!;
                     Assert.NotEqual(PlaygroundSession.PersonalChatId, otherChat);
                     var otherTool = await log.WaitForAsync(
-                        e => IsLogged(e, "message") && e.GetProperty("log").TryGetProperty("conversationId", out var c) && c.GetString() == otherChat,
+                        e => IsLogged(e, "message")
+                            && e.GetProperty("log").TryGetProperty("conversationId", out var c) && c.GetString() == otherChat,
                         "audit tool sent to the other representative", CardTimeout, ct);
-                    var otherCard = otherTool.GetProperty("log").GetProperty("request").GetProperty("body").GetProperty("attachments")[0].GetProperty("content");
+                    var otherCard = otherTool.GetProperty("log").GetProperty("request")
+                        .GetProperty("body").GetProperty("attachments")[0].GetProperty("content");
                     Assert.Equal($"Audit tool: {Title}", FirstText(otherCard));
                     Assert.Contains("Community Health", AllText(otherCard), StringComparison.Ordinal);
                     Assert.DoesNotContain($"\"actionConversationId\":\"{otherChat}\"", conversation.Transcript, StringComparison.Ordinal);

@@ -91,7 +91,8 @@ public sealed class PlaygroundEndToEnd(PlaygroundSession session) : IClassFixtur
                     // The activity carries the mock tenant's ids, as Teams would carry the real ones.
                     var activity = exchange.GetProperty("log").GetProperty("request").GetProperty("body");
                     Assert.Equal(PlaygroundSession.TenantId, activity.GetProperty("conversation").GetProperty("tenantId").GetString());
-                    Assert.Equal(PlaygroundSession.CurrentUserAadObjectId, activity.GetProperty("from").GetProperty("aadObjectId").GetString());
+                    Assert.Equal(PlaygroundSession.CurrentUserAadObjectId,
+                        activity.GetProperty("from").GetProperty("aadObjectId").GetString());
                     Assert.Equal(welcomeId, activity.GetProperty("replyToId").GetString());
                     var response = exchange.GetProperty("log").GetProperty("response");
                     Assert.Equal(200, response.GetProperty("statusCode").GetInt32());
@@ -135,7 +136,8 @@ public sealed class PlaygroundEndToEnd(PlaygroundSession session) : IClassFixtur
 
     private static string? FirstText(JsonElement card) =>
         card.TryGetProperty("body", out var body) && body.ValueKind == JsonValueKind.Array
-            ? body.EnumerateArray().Select(e => e.TryGetProperty("text", out var t) ? t.GetString() : null).FirstOrDefault(t => t is not null)
+            ? body.EnumerateArray().Select(e => e.TryGetProperty("text", out var t) ? t.GetString() : null)
+                .FirstOrDefault(t => t is not null)
             : null;
 
     private static bool IsHelpShowInvoke(JsonElement entry)

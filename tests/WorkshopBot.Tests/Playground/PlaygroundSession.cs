@@ -138,7 +138,8 @@ public sealed partial class PlaygroundSession : IAsyncLifetime
             if (install.ExitCode != 0 || !File.Exists(package))
             {
                 throw new InvalidOperationException(
-                    $"`npm ci --prefix tests/tools` failed (run `bash .ci/run` to install the test prerequisites):\n{install.StandardError}");
+                    "`npm ci --prefix tests/tools` failed (run `bash .ci/run` to install the test prerequisites):\n"
+                    + install.StandardError);
             }
         }
 
@@ -146,7 +147,8 @@ public sealed partial class PlaygroundSession : IAsyncLifetime
         if (version != PlaygroundVersion)
         {
             throw new InvalidOperationException(
-                $"tests/tools has @microsoft/m365agentsplayground {version}, the tests expect {PlaygroundVersion}: run `npm ci --prefix tests/tools`.");
+                $"tests/tools has @microsoft/m365agentsplayground {version}, the tests expect {PlaygroundVersion}: "
+                + "run `npm ci --prefix tests/tools`.");
         }
 
         return node;
@@ -222,7 +224,8 @@ public sealed partial class PlaygroundSession : IAsyncLifetime
         var listening = await _playground.WaitForLineAsync(PlaygroundListening(), StartTimeout, cancellationToken);
         if (listening.Groups["port"].Value != port.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
-            throw new InvalidOperationException($"Port {port} was taken before the Playground bound it (it chose {listening.Groups["port"].Value}).");
+            throw new InvalidOperationException(
+                $"Port {port} was taken before the Playground bound it (it chose {listening.Groups["port"].Value}).");
         }
 
         Playground = new Uri($"http://127.0.0.1:{port}/");
@@ -254,7 +257,8 @@ public sealed partial class PlaygroundSession : IAsyncLifetime
             Path.Combine(AppContext.BaseDirectory, "WorkshopBot.dll"),
         };
         return candidates.FirstOrDefault(c => File.Exists(c) && File.Exists(Path.ChangeExtension(c, ".runtimeconfig.json")))
-            ?? throw new InvalidOperationException($"WorkshopBot.dll not found (looked at {string.Join(", ", candidates)}): build the solution first.");
+            ?? throw new InvalidOperationException(
+                $"WorkshopBot.dll not found (looked at {string.Join(", ", candidates)}): build the solution first.");
     }
 
     private static int FreeLoopbackPort()

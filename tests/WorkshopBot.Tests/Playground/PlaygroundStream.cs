@@ -59,7 +59,8 @@ public sealed class PlaygroundStream : IAsyncDisposable
     }
 
     /// <summary>Waits for a received message matching <paramref name="predicate"/>; messages already received count.</summary>
-    public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> predicate, string description, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> predicate, string description, TimeSpan timeout,
+        CancellationToken cancellationToken)
     {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
@@ -90,7 +91,8 @@ public sealed class PlaygroundStream : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new InvalidOperationException($"No {description} arrived on {Name} within {timeout.TotalSeconds:0} s (see its transcript).");
+                throw new InvalidOperationException(
+                    $"No {description} arrived on {Name} within {timeout.TotalSeconds:0} s (see its transcript).");
             }
         }
     }

@@ -33,14 +33,18 @@ internal sealed class PlaygroundWalk(PlaygroundSession session, CancellationToke
         var answer = await typed.Content.ReadAsStringAsync(ct);
         Assert.True(typed.StatusCode == HttpStatusCode.OK, $"message answered {(int)typed.StatusCode}: {answer}");
         using var json = JsonDocument.Parse(answer);
-        return json.RootElement.TryGetProperty("postConversationId", out var post) && post.GetString() is { Length: > 0 } thread ? thread : conversationId;
+        return json.RootElement.TryGetProperty("postConversationId", out var post) && post.GetString() is { Length: > 0 } thread
+            ? thread
+            : conversationId;
     }
 
     /// <summary>Opens an Action.ShowCard (as the renderer does, in place) and presses a button on the card it shows.</summary>
-    public Task<JsonElement> PressInShowCardAsync(string conversationId, string replyToId, JsonElement card, string showCardTitle, string title, Dictionary<string, string> typed)
+    public Task<JsonElement> PressInShowCardAsync(string conversationId, string replyToId, JsonElement card, string showCardTitle,
+        string title, Dictionary<string, string> typed)
     {
         var show = Actions(card).FirstOrDefault(a => a.GetProperty("title").GetString() == showCardTitle);
-        Assert.True(show.ValueKind == JsonValueKind.Object && show.GetProperty("type").GetString() == "Action.ShowCard", $"No \"{showCardTitle}\" on the card: {card.GetRawText()}");
+        Assert.True(show.ValueKind == JsonValueKind.Object && show.GetProperty("type").GetString() == "Action.ShowCard",
+            $"No \"{showCardTitle}\" on the card: {card.GetRawText()}");
         return PressAsync(conversationId, replyToId, show.GetProperty("card"), title, typed);
     }
 
@@ -48,7 +52,8 @@ internal sealed class PlaygroundWalk(PlaygroundSession session, CancellationToke
     /// Presses an Action.Execute button as the Adaptive Cards renderer in the Playground's UI does: the action's
     /// data with every input that has a value (as a string) merged over it. Returns the card the bot answered with.
     /// </summary>
-    public async Task<JsonElement> PressAsync(string conversationId, string replyToId, JsonElement card, string title, Dictionary<string, string>? typed = null, bool last = false)
+    public async Task<JsonElement> PressAsync(string conversationId, string replyToId, JsonElement card, string title,
+        Dictionary<string, string>? typed = null, bool last = false)
     {
         var matching = Actions(card).Where(a => a.GetProperty("title").GetString() == title).ToList();
         var action = last ? matching.LastOrDefault() : matching.FirstOrDefault();
@@ -112,7 +117,8 @@ internal static class PlaygroundCards
     internal static JsonElement Card(JsonElement push) =>
         Assert.Single(push.GetProperty("message").GetProperty("attachments").EnumerateArray()).GetProperty("content");
 
-    internal static string? FirstText(JsonElement card) => Texts(card).FirstOrDefault(t => !string.IsNullOrEmpty(t) && !t.Contains(" · ", StringComparison.Ordinal));
+    internal static string? FirstText(JsonElement card) =>
+        Texts(card).FirstOrDefault(t => !string.IsNullOrEmpty(t) && !t.Contains(" · ", StringComparison.Ordinal));
 
     internal static string AllText(JsonElement card) => string.Join('\n', Texts(card));
 
@@ -121,19 +127,22 @@ internal static class PlaygroundCards
         Descendants(element).SelectMany(e =>
             e.TryGetProperty("type", out var type) && type.GetString() == "TextBlock" ? [e.GetProperty("text").GetString() ?? string.Empty]
             : !e.TryGetProperty("type", out _) && e.TryGetProperty("title", out var title) && e.TryGetProperty("value", out var value)
-                && title.ValueKind == JsonValueKind.String && value.ValueKind == JsonValueKind.String ? [title.GetString()!, value.GetString()!]
+                && title.ValueKind == JsonValueKind.String && value.ValueKind == JsonValueKind.String
+                ? [title.GetString()!, value.GetString()!]
             : Array.Empty<string>());
 
     /// <summary>The inputs a button press collects: those in the card's body (not inside Action.ShowCard cards).</summary>
     internal static IEnumerable<JsonElement> Inputs(JsonElement card) =>
         card.TryGetProperty("body", out var body)
-            ? Descendants(body).Where(e => e.TryGetProperty("type", out var t) && t.GetString()!.StartsWith("Input.", StringComparison.Ordinal))
+            ? Descendants(body)
+                .Where(e => e.TryGetProperty("type", out var t) && t.GetString()!.StartsWith("Input.", StringComparison.Ordinal))
             : [];
 
     internal static IEnumerable<JsonElement> Actions(JsonElement card) =>
         (card.TryGetProperty("actions", out var root) ? root.EnumerateArray() : Enumerable.Empty<JsonElement>())
             .Concat(card.TryGetProperty("body", out var body)
-                ? Descendants(body).Where(e => e.TryGetProperty("type", out var t) && t.GetString() == "ActionSet").SelectMany(s => s.GetProperty("actions").EnumerateArray())
+                ? Descendants(body).Where(e => e.TryGetProperty("type", out var t) && t.GetString() == "ActionSet")
+                    .SelectMany(s => s.GetProperty("actions").EnumerateArray())
                 : []);
 
     internal static IEnumerable<JsonElement> Descendants(JsonElement element)

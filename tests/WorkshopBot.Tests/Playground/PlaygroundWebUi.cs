@@ -75,7 +75,8 @@ public sealed class PlaygroundWebUi(PlaygroundSession session, ITestOutputHelper
                     // Opening the UI selects the personal chat and sends installationUpdate + conversationUpdate.
                     await page.GotoAsync(session.Playground.ToString());
                     var welcome = page.GetByText("Welcome to WorkshopBot", new PageGetByTextOptions { Exact = true });
-                    await Assertions.Expect(welcome).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = StepTimeoutMs });
+                    await Assertions.Expect(welcome).ToHaveCountAsync(1,
+                        new LocatorAssertionsToHaveCountOptions { Timeout = StepTimeoutMs });
 
                     // The message box is a Lexical contenteditable, not an <input>; Enter sends.
                     var messageBox = page.Locator("[contenteditable='true'][role='textbox']");
@@ -83,19 +84,23 @@ public sealed class PlaygroundWebUi(PlaygroundSession session, ITestOutputHelper
                     await messageBox.PressSequentiallyAsync("help");
                     await messageBox.PressAsync("Enter");
                     var helpTitles = page.GetByText("What you can do", new PageGetByTextOptions { Exact = true });
-                    await Assertions.Expect(helpTitles).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = StepTimeoutMs });
+                    await Assertions.Expect(helpTitles).ToHaveCountAsync(1,
+                        new LocatorAssertionsToHaveCountOptions { Timeout = StepTimeoutMs });
 
                     // Action.Execute: the invoke response replaces the welcome card with the help card in place.
                     await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "What can I do?" }).ClickAsync();
-                    await Assertions.Expect(helpTitles).ToHaveCountAsync(2, new LocatorAssertionsToHaveCountOptions { Timeout = StepTimeoutMs });
-                    await Assertions.Expect(welcome).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = StepTimeoutMs });
+                    await Assertions.Expect(helpTitles).ToHaveCountAsync(2,
+                        new LocatorAssertionsToHaveCountOptions { Timeout = StepTimeoutMs });
+                    await Assertions.Expect(welcome).ToHaveCountAsync(0,
+                        new LocatorAssertionsToHaveCountOptions { Timeout = StepTimeoutMs });
                     await Assertions.Expect(page.GetByText("Show this card").First).ToBeVisibleAsync();
 
                     var shot = Path.Combine(screenshots, "agents-playground-help.png");
                     await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
                     output.WriteLine($"Screenshot: {shot}");
                 },
-                () => $"--- browser console ---\n{string.Join('\n', console)}\n--- blocked non-loopback requests ---\n{string.Join('\n', blocked.Distinct())}");
+                () => $"--- browser console ---\n{string.Join('\n', console)}\n"
+                    + $"--- blocked non-loopback requests ---\n{string.Join('\n', blocked.Distinct())}");
         }
         catch
         {

@@ -36,24 +36,29 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
                     // A minimal issued audit chaired by the current user: one case, one agency whose representative is
                     // the current user (so Join needs no agency choice).
                     var setup = await walk.SayAsync(TeamChannelId, "new audit", mentionBot: true);
-                    var form = await conversation.WaitForAsync(m => IsBotCard(m, setup, "New multi-agency audit"), "creation card", CardTimeout, ct);
+                    var form = await conversation.WaitForAsync(m => IsBotCard(m, setup, "New multi-agency audit"),
+                        "creation card", CardTimeout, ct);
                     var formId = MessageId(form);
                     var due = DateTime.UtcNow.AddDays(28).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    var dashboard = await walk.PressAsync(setup, formId, Card(form), "Create audit", new() { ["title"] = Title, ["returnsDue"] = due });
+                    var dashboard = await walk.PressAsync(setup, formId, Card(form), "Create audit",
+                        new() { ["title"] = Title, ["returnsDue"] = due });
                     var cases = await walk.PressAsync(setup, formId, dashboard, "Cases");
                     cases = await walk.PressAsync(setup, formId, cases, "Add case", new() { ["caseReference"] = "NAI-2026-04-C1" });
                     dashboard = await walk.PressAsync(setup, formId, cases, "Back to the audit");
                     var agencies = await walk.PressAsync(setup, formId, dashboard, "Agencies");
-                    agencies = await walk.PressAsync(setup, formId, agencies, "Add agency", new() { ["agencyType"] = "Police", ["agencyName"] = "County Police" });
+                    agencies = await walk.PressAsync(setup, formId, agencies, "Add agency",
+                        new() { ["agencyType"] = "Police", ["agencyName"] = "County Police" });
                     var people = await walk.PressAsync(setup, formId, agencies, "People and cases");
-                    agencies = await walk.PressAsync(setup, formId, people, "Save", new() { ["representative"] = PlaygroundSession.CurrentUserId });
+                    agencies = await walk.PressAsync(setup, formId, people, "Save",
+                        new() { ["representative"] = PlaygroundSession.CurrentUserId });
                     dashboard = await walk.PressAsync(setup, formId, agencies, "Back to the audit");
                     dashboard = await walk.PressAsync(setup, formId, dashboard, "Issue audit tools");
                     Assert.Contains("Audit issued. 1 audit tool(s) queued for delivery.", AllText(dashboard), StringComparison.Ordinal);
 
                     // `@WorkshopBot workshop` in the channel: a new thread, where the bot posts the workshop card.
                     var thread = await walk.SayAsync(TeamChannelId, "workshop", mentionBot: true);
-                    var posted = await conversation.WaitForAsync(m => IsBotCard(m, thread, "Multi-agency audit workshop"), "workshop card", CardTimeout, ct);
+                    var posted = await conversation.WaitForAsync(m => IsBotCard(m, thread, "Multi-agency audit workshop"),
+                        "workshop card", CardTimeout, ct);
                     var workshopId = MessageId(posted);
                     var workshop = Card(posted);
                     Assert.Contains(Title, AllText(workshop), StringComparison.Ordinal);
@@ -62,52 +67,65 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
                     var joined = await walk.PressAsync(thread, workshopId, workshop, "Join");
                     if (FirstText(joined) == "Join the workshop")
                     {
-                        joined = await walk.PressAsync(thread, workshopId, joined, "Join", new() { ["agencyId"] = FirstChoice(joined, "agencyId") });
+                        joined = await walk.PressAsync(thread, workshopId, joined, "Join",
+                            new() { ["agencyId"] = FirstChoice(joined, "agencyId") });
                     }
 
                     Assert.Equal("You have joined", FirstText(joined));
                     Assert.Contains("for County Police", AllText(joined), StringComparison.Ordinal);
 
-                    // The workshop card's participant count is updated in place (a PUT to the card's activity).
                     // The workshop card's participant count is updated in place (a PUT to the card's activity), which
                     // also brings the workshop card back in place of "You have joined".
                     var counted = await conversation.WaitForAsync(
-                        m => IsUpdate(m, workshopId) && IsBotCardChange(m, thread, c => AllText(c).Contains("Chair: Test Chair · 1 participant", StringComparison.Ordinal)),
+                        m => IsUpdate(m, workshopId)
+                            && IsBotCardChange(m, thread,
+                                c => AllText(c).Contains("Chair: Test Chair · 1 participant", StringComparison.Ordinal)),
                         "workshop card with 1 participant", CardTimeout, ct);
 
                     // Chair: new poll → the panel (the pressed card is replaced by it); Create poll posts the board.
                     var panel = await walk.PressAsync(thread, workshopId, Card(counted), "Chair: new poll");
                     Assert.Equal("New poll", FirstText(panel));
-                    var manage = await walk.PressAsync(thread, workshopId, panel, "Create poll", new() { ["pollType"] = "worked-well", ["dots"] = "3", ["maxPerItem"] = "2" });
+                    var manage = await walk.PressAsync(thread, workshopId, panel, "Create poll",
+                        new() { ["pollType"] = "worked-well", ["dots"] = "3", ["maxPerItem"] = "2" });
                     Assert.Contains("Poll created and posted.", AllText(manage), StringComparison.Ordinal);
                     var board = await conversation.WaitForAsync(
-                        m => m.GetProperty("action").GetString() == "createMessage" && IsBotCardChange(m, thread, c => FirstText(c) == "Idea board 1" && AllText(c).Contains("What worked well?", StringComparison.Ordinal)),
+                        m => m.GetProperty("action").GetString() == "createMessage" && IsBotCardChange(m, thread,
+                            c => FirstText(c) == "Idea board 1" && AllText(c).Contains("What worked well?", StringComparison.Ordinal)),
                         "idea board", CardTimeout, ct);
                     var boardId = MessageId(board);
                     Assert.Contains("No ideas yet. Press Add idea.", AllText(Card(board)), StringComparison.Ordinal);
 
                     // The chair controls replaced the workshop card; the bot puts the workshop card back with a PUT.
                     var restored = await conversation.WaitForAsync(
-                        m => IsUpdate(m, workshopId) && Timestamp(m) > Timestamp(counted) && IsBotCardChange(m, thread, c => FirstText(c) == "Multi-agency audit workshop"),
+                        m => IsUpdate(m, workshopId) && Timestamp(m) > Timestamp(counted)
+                            && IsBotCardChange(m, thread, c => FirstText(c) == "Multi-agency audit workshop"),
                         "workshop card restored after the poll was created", CardTimeout, ct);
 
                     // Add idea is an Action.ShowCard: its Add button carries the board's data plus the idea typed in.
-                    var added = await walk.PressInShowCardAsync(thread, boardId, Card(board), "Add idea", "Add", new() { ["text"] = FirstIdea });
+                    var added = await walk.PressInShowCardAsync(thread, boardId, Card(board), "Add idea", "Add",
+                        new() { ["text"] = FirstIdea });
                     Assert.Equal("Idea added", FirstText(added));
                     // "Idea added" replaced the board; the board's update (one idea) puts it back, with Add idea on it.
                     var oneIdea = await conversation.WaitForAsync(
-                        m => IsUpdate(m, boardId) && IsBotCardChange(m, thread, c => AllText(c).Contains("Adding ideas · 1 idea", StringComparison.Ordinal)), "board with one idea", CardTimeout, ct);
-                    added = await walk.PressInShowCardAsync(thread, boardId, Card(oneIdea), "Add idea", "Add", new() { ["text"] = SecondIdea });
+                        m => IsUpdate(m, boardId)
+                            && IsBotCardChange(m, thread, c => AllText(c).Contains("Adding ideas · 1 idea", StringComparison.Ordinal)),
+                        "board with one idea", CardTimeout, ct);
+                    added = await walk.PressInShowCardAsync(thread, boardId, Card(oneIdea), "Add idea", "Add",
+                        new() { ["text"] = SecondIdea });
                     Assert.Equal("Idea added", FirstText(added));
                     var ideas = await conversation.WaitForAsync(
-                        m => IsUpdate(m, boardId) && IsBotCardChange(m, thread, c => AllText(c).Contains("Adding ideas · 2 ideas", StringComparison.Ordinal)), "board with two ideas", CardTimeout, ct);
+                        m => IsUpdate(m, boardId)
+                            && IsBotCardChange(m, thread, c => AllText(c).Contains("Adding ideas · 2 ideas", StringComparison.Ordinal)),
+                        "board with two ideas", CardTimeout, ct);
                     Assert.Contains($"1.\n{FirstIdea}\n2.\n{SecondIdea}", AllText(Card(ideas)), StringComparison.Ordinal);
 
                     manage = await walk.PressAsync(thread, boardId, Card(ideas), "Chair");
                     manage = await walk.PressAsync(thread, boardId, manage, "Open voting");
                     Assert.Contains("Voting is open.", AllText(manage), StringComparison.Ordinal);
                     var open = await conversation.WaitForAsync(
-                        m => IsUpdate(m, boardId) && IsBotCardChange(m, thread, c => AllText(c).Contains("Voting open", StringComparison.Ordinal)), "board open for voting", CardTimeout, ct);
+                        m => IsUpdate(m, boardId)
+                            && IsBotCardChange(m, thread, c => AllText(c).Contains("Voting open", StringComparison.Ordinal)),
+                        "board open for voting", CardTimeout, ct);
 
                     // Vote → this user's ballot (in Teams the card refresh shows it to each participant; the
                     // Playground answers the press, it does not run refresh). Two dots on the first idea, one on the second.
@@ -127,7 +145,8 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
 
                     // The closed board goes to the channel through the outbox: the ranked result, for everyone.
                     var closed = await conversation.WaitForAsync(
-                        m => IsUpdate(m, boardId) && IsBotCardChange(m, thread, c => AllText(c).Contains("Closed · 1 person voted", StringComparison.Ordinal)),
+                        m => IsUpdate(m, boardId)
+                            && IsBotCardChange(m, thread, c => AllText(c).Contains("Closed · 1 person voted", StringComparison.Ordinal)),
                         "closed board with results", CardTimeout, ct);
                     var result = AllText(Card(closed));
                     Assert.Contains($"#1 · 2 dots\n{FirstIdea}", result, StringComparison.Ordinal);
@@ -163,9 +182,11 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
     private static bool IsBotCardChange(JsonElement push, string conversationId, Func<JsonElement, bool> card) =>
         push.TryGetProperty("actionConversationId", out var conversation) && conversation.GetString() == conversationId
         && push.TryGetProperty("message", out var message)
-        && message.TryGetProperty("from", out var from) && from.TryGetProperty("id", out var id) && id.GetString() == PlaygroundSession.BotId
+        && message.TryGetProperty("from", out var from) && from.TryGetProperty("id", out var id)
+        && id.GetString() == PlaygroundSession.BotId
         && message.TryGetProperty("attachments", out var attachments)
-        && attachments.EnumerateArray().Any(a => a.GetProperty("contentType").GetString() == AdaptiveCard && card(a.GetProperty("content")));
+        && attachments.EnumerateArray()
+            .Any(a => a.GetProperty("contentType").GetString() == AdaptiveCard && card(a.GetProperty("content")));
 
     private static long Timestamp(JsonElement push) => push.GetProperty("message").GetProperty("timestamp").GetInt64();
 
@@ -174,7 +195,8 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
         push.TryGetProperty("action", out var action) && action.GetString() == "updateMessage" && MessageId(push) == messageId;
 
     private static string FirstChoice(JsonElement card, string inputId) =>
-        Inputs(card).Single(i => i.GetProperty("id").GetString() == inputId).GetProperty("choices").EnumerateArray().First().GetProperty("value").GetString()!;
+        Inputs(card).Single(i => i.GetProperty("id").GetString() == inputId).GetProperty("choices").EnumerateArray().First()
+            .GetProperty("value").GetString()!;
 
     private static string OptionId(JsonElement ballot, string idea) =>
         Inputs(ballot).Single(i => i.GetProperty("id").GetString() == "optionId").GetProperty("choices").EnumerateArray()

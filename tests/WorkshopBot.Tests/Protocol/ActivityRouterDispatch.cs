@@ -58,7 +58,8 @@ public sealed class ActivityRouterDispatch : IAsyncLifetime
     {
         var chat = BotTestHost.PersonalChat(Lee);
 
-        using var response = await _host.PostAsync(_host.Submit(Lee, chat, new { verb = "note.save", noteId = "not-a-guid", version = "three" }));
+        using var response = await _host.PostAsync(_host.Submit(Lee, chat,
+            new { verb = "note.save", noteId = "not-a-guid", version = "three" }));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(_seen);

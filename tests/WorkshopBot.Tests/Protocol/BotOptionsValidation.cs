@@ -90,7 +90,10 @@ public sealed class BotOptionsValidation
     [Fact]
     public void RequiresTenantForSingleTenant()
     {
-        var result = Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "x", MicrosoftAppType = "SingleTenant" });
+        var result = Validate(new BotAuthenticationOptions
+        {
+            MicrosoftAppId = AppId, MicrosoftAppPassword = "x", MicrosoftAppType = "SingleTenant",
+        });
 
         Assert.True(result.Failed);
         Assert.Contains("MicrosoftAppTenantId", result.FailureMessage, StringComparison.Ordinal);
@@ -132,7 +135,10 @@ public sealed class BotOptionsValidation
     [InlineData("http://localhost:5000/v1/.well-known/openidconfiguration")]
     public void AcceptsHttpMetadataUrlOnLoopback(string url)
     {
-        var result = Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "x", ToBotFromChannelOpenIdMetadataUrl = url });
+        var result = Validate(new BotAuthenticationOptions
+        {
+            MicrosoftAppId = AppId, MicrosoftAppPassword = "x", ToBotFromChannelOpenIdMetadataUrl = url,
+        });
 
         Assert.True(result.Succeeded, result.FailureMessage);
     }
@@ -142,7 +148,10 @@ public sealed class BotOptionsValidation
     [InlineData("ftp://login.botframework.com/keys")]
     public void RejectsMalformedMetadataUrl(string url)
     {
-        var result = Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "x", ToBotFromChannelOpenIdMetadataUrl = url });
+        var result = Validate(new BotAuthenticationOptions
+        {
+            MicrosoftAppId = AppId, MicrosoftAppPassword = "x", ToBotFromChannelOpenIdMetadataUrl = url,
+        });
 
         Assert.True(result.Failed);
     }
@@ -150,7 +159,10 @@ public sealed class BotOptionsValidation
     [Fact]
     public void RejectsHttpLoginUrl()
     {
-        var result = Validate(new BotAuthenticationOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "x", ToChannelFromBotLoginUrl = "http://127.0.0.1:9/tenant" });
+        var result = Validate(new BotAuthenticationOptions
+        {
+            MicrosoftAppId = AppId, MicrosoftAppPassword = "x", ToChannelFromBotLoginUrl = "http://127.0.0.1:9/tenant",
+        });
 
         Assert.True(result.Failed);
         Assert.Contains("ToChannelFromBotLoginUrl", result.FailureMessage, StringComparison.Ordinal);
@@ -168,7 +180,8 @@ public sealed class BotOptionsValidation
     [Fact]
     public async Task HostFailsToStartWithInvalidOptions()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = AppId }).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = AppId }).Build();
         using var host = new HostBuilder().ConfigureServices(s => s.AddLogging().AddBotConnector(configuration)).Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());

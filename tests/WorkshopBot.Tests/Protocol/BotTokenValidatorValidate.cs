@@ -51,7 +51,8 @@ public sealed class BotTokenValidatorValidate : IAsyncLifetime
     [Fact]
     public async Task RejectsExpiredToken()
     {
-        var token = _issuer.CreateToken(AppId, ServiceUrl, notBefore: _time.GetUtcNow().AddHours(-2), expires: _time.GetUtcNow().AddMinutes(-6));
+        var token = _issuer.CreateToken(AppId, ServiceUrl,
+            notBefore: _time.GetUtcNow().AddHours(-2), expires: _time.GetUtcNow().AddMinutes(-6));
 
         var result = await Validate(Bearer(token));
 
@@ -61,7 +62,8 @@ public sealed class BotTokenValidatorValidate : IAsyncLifetime
     [Fact]
     public async Task AcceptsTokenExpiredWithinClockSkew()
     {
-        var token = _issuer.CreateToken(AppId, ServiceUrl, notBefore: _time.GetUtcNow().AddHours(-2), expires: _time.GetUtcNow().AddMinutes(-4));
+        var token = _issuer.CreateToken(AppId, ServiceUrl,
+            notBefore: _time.GetUtcNow().AddHours(-2), expires: _time.GetUtcNow().AddMinutes(-4));
 
         var result = await Validate(Bearer(token));
 
@@ -71,7 +73,8 @@ public sealed class BotTokenValidatorValidate : IAsyncLifetime
     [Fact]
     public async Task RejectsTokenNotYetValid()
     {
-        var token = _issuer.CreateToken(AppId, ServiceUrl, notBefore: _time.GetUtcNow().AddMinutes(6), expires: _time.GetUtcNow().AddHours(1));
+        var token = _issuer.CreateToken(AppId, ServiceUrl,
+            notBefore: _time.GetUtcNow().AddMinutes(6), expires: _time.GetUtcNow().AddHours(1));
 
         var result = await Validate(Bearer(token));
 
@@ -81,7 +84,8 @@ public sealed class BotTokenValidatorValidate : IAsyncLifetime
     [Fact]
     public async Task AcceptsTokenNotYetValidWithinClockSkew()
     {
-        var token = _issuer.CreateToken(AppId, ServiceUrl, notBefore: _time.GetUtcNow().AddMinutes(4), expires: _time.GetUtcNow().AddHours(1));
+        var token = _issuer.CreateToken(AppId, ServiceUrl,
+            notBefore: _time.GetUtcNow().AddMinutes(4), expires: _time.GetUtcNow().AddHours(1));
 
         var result = await Validate(Bearer(token));
 
@@ -327,7 +331,8 @@ public sealed class BotTokenValidatorValidate : IAsyncLifetime
     [Fact]
     public async Task SingleTenantRejectsEntraTokenForOtherAudience()
     {
-        var token = _issuer.CreateToken(AppId, null, issuer: TestTokenIssuer.EntraV2Issuer(TenantId), audience: "https://graph.microsoft.com");
+        var token = _issuer.CreateToken(AppId, null, issuer: TestTokenIssuer.EntraV2Issuer(TenantId),
+            audience: "https://graph.microsoft.com");
 
         var result = await Validate(Bearer(token), singleTenant: true);
 
@@ -352,7 +357,8 @@ public sealed class BotTokenValidatorValidate : IAsyncLifetime
         string? channelId = "msteams")
     {
         _services ??= Build(singleTenant);
-        return _services.GetRequiredService<IBotTokenValidator>().ValidateAsync(header, activityServiceUrl, channelId, CancellationToken.None);
+        return _services.GetRequiredService<IBotTokenValidator>()
+            .ValidateAsync(header, activityServiceUrl, channelId, CancellationToken.None);
     }
 
     private ServiceProvider Build(bool singleTenant)

@@ -128,7 +128,8 @@ public sealed class ConnectorClientHttp : IAsyncLifetime
         string? token = null;
         do
         {
-            var page = await client.GetPagedMembersAsync(_connector.LocalhostBaseUrl, ChannelThreadId, pageSize: 2, continuationToken: token);
+            var page = await client.GetPagedMembersAsync(_connector.LocalhostBaseUrl, ChannelThreadId,
+                pageSize: 2, continuationToken: token);
             seen.AddRange(page.Members.Select(m => m.Id));
             token = page.ContinuationToken;
         }
@@ -142,7 +143,11 @@ public sealed class ConnectorClientHttp : IAsyncLifetime
     [Fact]
     public async Task ListsTeamChannels()
     {
-        _connector.TeamChannels["19:team@thread.tacv2"] = [new ChannelInfo { Id = "19:team@thread.tacv2", Name = "General" }, new ChannelInfo { Id = "19:c2@thread.tacv2", Name = "Audits" }];
+        _connector.TeamChannels["19:team@thread.tacv2"] =
+        [
+            new ChannelInfo { Id = "19:team@thread.tacv2", Name = "General" },
+            new ChannelInfo { Id = "19:c2@thread.tacv2", Name = "Audits" },
+        ];
         var client = Client();
 
         var list = await client.GetTeamChannelsAsync(_connector.LocalhostBaseUrl, "19:team@thread.tacv2");

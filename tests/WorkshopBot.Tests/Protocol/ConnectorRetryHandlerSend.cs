@@ -43,7 +43,8 @@ public sealed class ConnectorRetryHandlerSend
     [Fact]
     public async Task CapsExponentialBackoff()
     {
-        var answers = new Queue<HttpResponseMessage>(Enumerable.Range(0, 10).Select(_ => new HttpResponseMessage(HttpStatusCode.BadGateway)));
+        var answers = new Queue<HttpResponseMessage>(Enumerable.Range(0, 10)
+            .Select(_ => new HttpResponseMessage(HttpStatusCode.BadGateway)));
 
         var response = await Send(answers, maxAttempts: 10, jitter: 0.999999);
 
@@ -59,7 +60,8 @@ public sealed class ConnectorRetryHandlerSend
         var handler = Handler(maxAttempts: 2, jitter: 0.5, new ThrowingHandler());
         using var invoker = new HttpMessageInvoker(handler);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://smba.trafficmanager.net/x"), CancellationToken.None));
+        await Assert.ThrowsAsync<HttpRequestException>(() =>
+            invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://smba.trafficmanager.net/x"), CancellationToken.None));
 
         Assert.Equal([TimeSpan.FromMilliseconds(250)], _time.RequestedDelays);
     }
@@ -123,9 +125,11 @@ public sealed class ConnectorRetryHandlerSend
         var options = Options.Create(new BotConnectorOptions { MaxRateLimitWait = TimeSpan.FromSeconds(3) });
         limiter.Defer("a:1", _time.GetUtcNow().AddSeconds(30));
         var answers = new Queue<HttpResponseMessage>([new HttpResponseMessage(HttpStatusCode.OK)]);
-        using var invoker = new HttpMessageInvoker(new ConversationRateLimitHandler(limiter, options) { InnerHandler = new QueueHandler(answers) });
+        using var invoker = new HttpMessageInvoker(
+            new ConversationRateLimitHandler(limiter, options) { InnerHandler = new QueueHandler(answers) });
 
-        var refused = await Assert.ThrowsAsync<RateLimitedException>(() => invoker.SendAsync(ToConversation("a:1"), CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<RateLimitedException>(() =>
+            invoker.SendAsync(ToConversation("a:1"), CancellationToken.None));
 
         Assert.Equal(_time.GetUtcNow().AddSeconds(30), refused.RetryAt);
         Assert.Single(answers);

@@ -132,7 +132,8 @@ public sealed class ConversationRateLimiterAcquire
             foreach (var end in grants)
             {
                 var inWindow = grants.Count(g => g > end - window.Window && g <= end);
-                Assert.True(inWindow <= window.Limit, $"{inWindow} grants in the {window.Window} window ending at {end} (limit {window.Limit}).");
+                Assert.True(inWindow <= window.Limit,
+                    $"{inWindow} grants in the {window.Window} window ending at {end} (limit {window.Limit}).");
             }
         }
     }

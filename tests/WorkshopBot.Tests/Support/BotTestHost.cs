@@ -45,7 +45,8 @@ public sealed record TestUser(string Id, string AadObjectId, string Name)
 }
 
 /// <summary>A conversation the tests talk in.</summary>
-public sealed record TestConversation(string Id, string ConversationType, string? TeamId = null, string? ChannelId = null, string? TeamName = null, string? ChannelName = null)
+public sealed record TestConversation(string Id, string ConversationType, string? TeamId = null, string? ChannelId = null,
+    string? TeamName = null, string? ChannelName = null)
 {
     public bool IsGroup => ConversationType != ConversationTypes.Personal;
 }
@@ -92,6 +93,7 @@ public sealed class BotTestHost : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private WebApplicationFactory<Program> _factory;
     private readonly System.Collections.Concurrent.ConcurrentQueue<JsonElement> _invokeCards = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _typedText = new(StringComparer.Ordinal);
     private int _nextActivity;
 
     private BotTestHost(BotTestHostOptions options, TestTokenIssuer issuer, FakeConnector connector)
@@ -247,13 +249,15 @@ public sealed class BotTestHost : IAsyncDisposable
         return new TestConversation(channelId, ConversationTypes.Channel, teamId, channelId, teamName, channelName);
     }
 
-    public static TestConversation GroupChat(string name = "Workshop chat") => new("19:group-" + Slug(name) + "@thread.v2", ConversationTypes.GroupChat);
+    public static TestConversation GroupChat(string name = "Workshop chat") =>
+        new("19:group-" + Slug(name) + "@thread.v2", ConversationTypes.GroupChat);
 
     /// <summary>A well-formed activity from <paramref name="from"/> in <paramref name="conversation"/>.</summary>
     public Activity NewActivity(string type, TestUser from, TestConversation conversation) => new()
     {
         Type = type,
-        Id = "act-" + Interlocked.Increment(ref _nextActivity).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8],
+        Id = "act-" + Interlocked.Increment(ref _nextActivity).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + "-" + Guid.NewGuid().ToString("N")[..8],
         Timestamp = DateTimeOffset.UtcNow,
         ServiceUrl = ServiceUrl,
         ChannelId = "msteams",
@@ -270,7 +274,9 @@ public sealed class BotTestHost : IAsyncDisposable
         {
             Tenant = new TenantInfo { Id = TenantId },
             Team = conversation.TeamId is null ? null : new TeamInfo { Id = conversation.TeamId, Name = conversation.TeamName },
-            Channel = conversation.ChannelId is null ? null : new ChannelInfo { Id = conversation.ChannelId, Name = conversation.ChannelName },
+            Channel = conversation.ChannelId is null
+                ? null
+                : new ChannelInfo { Id = conversation.ChannelId, Name = conversation.ChannelName },
         }),
         Locale = "en-GB",
     };
@@ -287,7 +293,8 @@ public sealed class BotTestHost : IAsyncDisposable
         NewActivity(ActivityTypes.Message, from, conversation) with { Value = BotJson.ToElement(value), ReplyToId = replyToId };
 
     /// <summary>An Action.Execute: invoke <c>adaptiveCard/action</c> with a verb and data (inputs merged into data).</summary>
-    public Activity CardAction(TestUser from, TestConversation conversation, string verb, object data, string? replyToId = null, string trigger = "manual") =>
+    public Activity CardAction(TestUser from, TestConversation conversation, string verb, object data, string? replyToId = null,
+        string trigger = "manual") =>
         NewActivity(ActivityTypes.Invoke, from, conversation) with
         {
             Name = InvokeNames.AdaptiveCardAction,
@@ -312,6 +319,8 @@ public sealed class BotTestHost : IAsyncDisposable
     /// <summary>Posts an activity with a valid signed token (or the given Authorization header value; "" for none).</summary>
     public async Task<HttpResponseMessage> PostAsync(Activity activity, string? authorization = null)
     {
+        ArgumentNullException.ThrowIfNull(activity);
+        RememberTypedText(activity);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
             Content = new StringContent(BotJson.Serialize(activity), Encoding.UTF8, "application/json"),
@@ -343,7 +352,8 @@ public sealed class BotTestHost : IAsyncDisposable
         using var response = await PostAsync(activity);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"The bot answered {(int)response.StatusCode} to a {activity.Type}: {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException(
+                $"The bot answered {(int)response.StatusCode} to a {activity.Type}: {await response.Content.ReadAsStringAsync()}");
         }
     }
 
@@ -363,7 +373,8 @@ public sealed class BotTestHost : IAsyncDisposable
         return new InvokeResult(response.StatusCode, body);
     }
 
-    public Task<InvokeResult> ExecuteAsync(TestUser from, TestConversation conversation, string verb, object data, string? replyToId = null) =>
+    public Task<InvokeResult> ExecuteAsync(TestUser from, TestConversation conversation, string verb, object data,
+        string? replyToId = null) =>
         InvokeAsync(CardAction(from, conversation, verb, data, replyToId));
 
     /// <summary>Delivers everything due in the outbox (as the background drainer would), up to a bound of rounds.</summary>
@@ -385,7 +396,9 @@ public sealed class BotTestHost : IAsyncDisposable
         return total;
     }
 
-    /// <summary>Everything the bot sent or updated, in order; optionally only in one conversation (thread ids match their channel).</summary>
+    /// <summary>
+    /// Everything the bot sent or updated, in order; optionally only in one conversation (thread ids match their channel).
+    /// </summary>
     public IReadOnlyList<SentActivity> Sent(string? conversationId = null)
     {
         var sent = new List<SentActivity>();
@@ -410,7 +423,8 @@ public sealed class BotTestHost : IAsyncDisposable
                 case ["v3", "conversations"]:
                     var parameters = BotJson.Deserialize<ConversationParameters>(request.Body);
                     activity = parameters?.Activity;
-                    conversation = parameters?.ChannelData is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("channel", out var channel)
+                    conversation = parameters?.ChannelData is { ValueKind: JsonValueKind.Object } data
+                        && data.TryGetProperty("channel", out var channel)
                         ? channel.GetProperty("id").GetString() ?? ""
                         : "";
                     break;
@@ -452,12 +466,79 @@ public sealed class BotTestHost : IAsyncDisposable
             .ToList();
     }
 
+    /// <summary>
+    /// Free text people typed in this host's activities (message text and the text fields of card data) that the audit
+    /// log holds: the log must hold ids, kinds and fingerprints only. Checked when the host is disposed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FreeTextInAuditLogAsync()
+    {
+        var details = (await Get<WorkshopBot.Storage.IAuditLog>().ListRecentAsync(100_000))
+            .Select(e => e.DetailJson ?? "").Where(d => d.Length > 0).ToList();
+        var escaped = details.Select(d => JsonSerializer.Deserialize<JsonElement>(d).GetRawText()).ToList();
+        return _typedText.Keys
+            .Where(text => details.Concat(escaped).Any(d => d.Contains(text, StringComparison.Ordinal)
+                || d.Contains(JsonSerializer.Serialize(text).Trim('"'), StringComparison.Ordinal)))
+            .ToList();
+    }
+
+    private void RememberTypedText(Activity activity)
+    {
+        Remember(activity.GetTextWithoutMentions());
+        if (activity.Value is { } value)
+        {
+            Walk(value);
+        }
+
+        void Walk(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    Remember(element.GetString());
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        Walk(property.Value);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Walk(item);
+                    }
+
+                    break;
+            }
+        }
+
+        void Remember(string? text)
+        {
+            // Free text, not ids, verbs, dates or choices: several words and long enough to mean something.
+            var trimmed = text?.Trim() ?? "";
+            if (trimmed.Length >= 16 && trimmed.Count(c => c == ' ') >= 2)
+            {
+                _typedText.TryAdd(trimmed, 0);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         IReadOnlyList<string> unmatched = [];
+        IReadOnlyList<string> logged = [];
         if (Client is not null)
         {
             unmatched = UnmatchedCardInputs();
+            try
+            {
+                logged = await FreeTextInAuditLogAsync();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or ObjectDisposedException)
+            {
+                // The store is gone (a test that stopped it on purpose): nothing to check.
+            }
         }
 
         if (CardSnapshots.Enabled)
@@ -488,6 +569,11 @@ public sealed class BotTestHost : IAsyncDisposable
         if (unmatched.Count > 0)
         {
             throw new InvalidOperationException("Card inputs that no action's data record receives: " + string.Join("; ", unmatched));
+        }
+
+        if (logged.Count > 0)
+        {
+            throw new InvalidOperationException("The audit log holds text people typed: " + string.Join(" | ", logged));
         }
     }
 

@@ -38,7 +38,8 @@ public static class CardInputCheck
     private static bool Accepts(Type record, string inputId) =>
         record.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Any(p => p.GetCustomAttribute<JsonExtensionDataAttribute>() is not null
-                || string.Equals(p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? p.Name, inputId, StringComparison.OrdinalIgnoreCase));
+                || string.Equals(p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? p.Name, inputId,
+                    StringComparison.OrdinalIgnoreCase));
 
     private static void Walk(JsonElement element, List<string> inputs, List<string> verbs)
     {

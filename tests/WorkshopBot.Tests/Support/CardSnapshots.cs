@@ -31,7 +31,8 @@ internal static partial class CardSnapshots
         {
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("attachments", out var attachments) && attachments.ValueKind == JsonValueKind.Array)
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("attachments", out var attachments)
+                && attachments.ValueKind == JsonValueKind.Array)
             {
                 // A connector post: only the cards count, not the envelope (ports, ids, timestamps).
                 foreach (var attachment in attachments.EnumerateArray())
@@ -45,7 +46,8 @@ internal static partial class CardSnapshots
                 return;
             }
 
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("activity", out var inner) && inner.ValueKind == JsonValueKind.Object)
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("activity", out var inner)
+                && inner.ValueKind == JsonValueKind.Object)
             {
                 Record(inner.GetRawText());
                 return;

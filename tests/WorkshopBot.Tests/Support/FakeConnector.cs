@@ -29,7 +29,8 @@ public sealed record RecordedRequest(
 /// A failure to inject: answer <see cref="StatusCode"/> (with an error code and Retry-After) <see cref="Times"/> times;
 /// with <see cref="Hang"/>, first stall that long (or until the client gives up).
 /// </summary>
-public sealed record InjectedFailure(int StatusCode, string? ErrorCode = null, TimeSpan? RetryAfter = null, int Times = 1, TimeSpan? Hang = null);
+public sealed record InjectedFailure(int StatusCode, string? ErrorCode = null, TimeSpan? RetryAfter = null, int Times = 1,
+    TimeSpan? Hang = null);
 
 /// <summary>
 /// A recording Bot Connector on a real loopback Kestrel server. Answers sends/replies (201 {id}), updates (200 {id}),
@@ -141,11 +142,14 @@ public sealed class FakeConnector : IAsyncDisposable
         }
     }
 
-    private (int Status, object? Json, TimeSpan? RetryAfter, TimeSpan? Hang) Answer(string method, string rawPath, string[] segments, IQueryCollection query, DateTimeOffset now, string body)
+    private (int Status, object? Json, TimeSpan? RetryAfter, TimeSpan? Hang) Answer(string method, string rawPath, string[] segments,
+        IQueryCollection query, DateTimeOffset now, string body)
     {
         if (TakeFailure(rawPath) is { } failure)
         {
-            var error = failure.ErrorCode is null ? null : new { error = new { code = failure.ErrorCode, message = "Injected by the fake connector." } };
+            var error = failure.ErrorCode is null
+                ? null
+                : new { error = new { code = failure.ErrorCode, message = "Injected by the fake connector." } };
             return (failure.StatusCode, error, failure.RetryAfter, failure.Hang);
         }
 
@@ -154,7 +158,8 @@ public sealed class FakeConnector : IAsyncDisposable
         {
             if (!TryRecordWrite(conversationId, now))
             {
-                return (429, new { error = new { code = "TooManyRequests", message = "Conversation rate limit exceeded." } }, TimeSpan.FromSeconds(1), null);
+                return (429, new { error = new { code = "TooManyRequests", message = "Conversation rate limit exceeded." } },
+                    TimeSpan.FromSeconds(1), null);
             }
         }
 

@@ -1,6 +1,7 @@
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -39,9 +40,6 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
     {
         ArgumentNullException.ThrowIfNull(channel);
         var teamsId = await TeamsIdOfAsync(channel, person, ct).ConfigureAwait(false);
-        return teamsId is null ? null : outbox.SendToUser(channel.ServiceUrl, channel.TenantId, teamsId, CardActivity(card), dedupeKey, correlation);
+        return teamsId is null ? null : outbox.SendToUser(channel.ServiceUrl, channel.TenantId, teamsId, CardMessage.Create(card), dedupeKey, correlation);
     }
-
-    public static Activity CardActivity(AdaptiveCard card) =>
-        new() { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))] };
 }

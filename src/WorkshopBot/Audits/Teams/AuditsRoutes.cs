@@ -33,6 +33,9 @@ public static class AuditsRoutes
 
         // Download links for the chair, and the download itself.
         ExportScreen.Map(router);
+
+        // How long the audit's data is kept after closure, and the legal hold (a section of the dashboard).
+        RetentionScreen.Map(router);
     }
 
     /// <summary>The feature's HTTP endpoints (outside Teams): the export download.</summary>

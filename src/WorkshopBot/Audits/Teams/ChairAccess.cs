@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
@@ -10,45 +9,22 @@ using WorkshopBot.Protocol.Schema;
 
 namespace WorkshopBot.Audits.Teams;
 
-/// <summary>What a screen loaded for the person who acted, or the refusal to answer with instead.</summary>
-public sealed class Access<T>
-    where T : class
-{
-    private Access(T? value, InvokeResponse? refusal)
-    {
-        Value = value;
-        Refusal = refusal;
-    }
-
-    public T? Value { get; }
-
-    public InvokeResponse? Refusal { get; }
-
-    [MemberNotNullWhen(true, nameof(Value))]
-    [MemberNotNullWhen(false, nameof(Refusal))]
-    public bool Allowed => Value is not null;
-
-    public static Access<T> Allow(T value) => new(value ?? throw new ArgumentNullException(nameof(value)), null);
-
-    public static Access<T> Deny(InvokeResponse refusal) => new(null, refusal ?? throw new ArgumentNullException(nameof(refusal)));
-}
-
 /// <summary>The one guard of the chair's screens: only the audit's chair, or a partnership admin, works on an audit.</summary>
 public sealed class ChairAccess(AuditStore store, Roles roles)
 {
     /// <summary>The audit, when the person who acted chairs it or is an admin.</summary>
-    public async Task<Access<Audit>> AuditAsync(TurnContext turn, Guid auditId, CancellationToken ct)
+    public async Task<Guarded<Audit>> AuditAsync(TurnContext turn, Guid auditId, CancellationToken ct)
     {
         var audit = (await store.GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value;
         if (audit is null)
         {
-            return Access<Audit>.Deny(NotFound);
+            return Guarded<Audit>.Refuse(NotFound);
         }
 
         var me = turn.Person();
         return audit.IsChair(me) || roles.IsAdmin(me.UserId)
-            ? Access<Audit>.Allow(audit)
-            : Access<Audit>.Deny(Reply.Refusal("Only the chair can do this", $"Only the chair of \"{audit.Title}\" "
+            ? Guarded<Audit>.Allow(audit)
+            : Guarded<Audit>.Refuse(Reply.Refusal("Only the chair can do this", $"Only the chair of \"{audit.Title}\" "
                 + $"({audit.Chair.DisplayName}) or a partnership admin can do this. Nothing was changed."));
     }
 

@@ -54,6 +54,21 @@ public sealed record BriefingBox(
 /// <summary>How many cases (multi-agency) and single-agency returns received one grade.</summary>
 public sealed record GradeCount(string Key, string Label, int Cases, int Returns);
 
+/// <summary>Who agreed a recommendation: the partnership at its workshop, or one agency in its own returns.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RecommendationSource>))]
+public enum RecommendationSource
+{
+    Partnership,
+    SingleAgency,
+}
+
+/// <summary>
+/// A recommendation as the briefing states it, kept as data so that an action plan can be made from the approved briefing:
+/// what will change, the owner agency, the target date and (for the partnership's) the measure of success.
+/// </summary>
+public sealed record BriefingRecommendation(
+    string Text, string Owner, DateOnly TargetDate, string? Measure, RecommendationSource Source);
+
 /// <summary>The footer printed under every copy of the briefing.</summary>
 public sealed record BriefingFooter(string AnonymisationNote, DateOnly PublicationDate, string Contact)
 {
@@ -81,6 +96,12 @@ public sealed record Briefing(
     public const int MinQuestions = 3;
 
     public const int MaxQuestions = 4;
+
+    /// <summary>
+    /// Every recommendation with an owner and a target date, the partnership's first, as composed (the chair's edits of the
+    /// "next" box change its wording, not this list). Briefings stored before it was kept have none.
+    /// </summary>
+    public IReadOnlyList<BriefingRecommendation> Recommendations { get; init; } = [];
 
     public BriefingBox Box(BriefingBoxKind kind) => Boxes.First(b => b.Kind == kind);
 

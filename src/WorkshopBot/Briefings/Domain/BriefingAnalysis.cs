@@ -27,15 +27,22 @@ internal sealed class PointCandidate(string text, HashSet<string> tokens, int or
 /// The source read once for composing: inputs put in a fixed order, near-duplicate points merged, points ranked,
 /// improvement themes weighed and the grades counted.
 /// </summary>
+/// <remarks>
+/// <see cref="ImprovementThemes"/> are the themes of the areas for development with how often each was raised (each
+/// return's point and each workshop idea counts once), most often first; <see cref="Topic"/> is what the audit is about.
+/// </remarks>
 internal sealed record BriefingAnalysis(
     IReadOnlyList<PointCandidate> WorkedWell,
     IReadOnlyList<PointCandidate> CouldImprove,
     IReadOnlyList<PointCandidate> Recommendations,
-    IReadOnlyList<string> TopImprovementThemes,
+    IReadOnlyList<(string Theme, int Count)> ImprovementThemes,
     IReadOnlyList<GradeCount> Grades,
     string GradeLead,
-    IReadOnlyList<string> GradePoints)
+    IReadOnlyList<string> GradePoints,
+    AuditTopic Topic)
 {
+    public IReadOnlyList<string> TopImprovementThemes => ImprovementThemes.Select(t => t.Theme).ToList();
+
     public static BriefingAnalysis Of(BriefingSource source)
     {
         var returns = source.Returns
@@ -90,18 +97,20 @@ internal sealed record BriefingAnalysis(
             candidate.Theme ??= ThemeInference.Infer(candidate.Text);
         }
 
-        var topThemes = couldImprove
+        // Most often raised first; the workshop's dots break a tie, then the order the findings came in.
+        var themes = couldImprove
             .Where(c => c.Theme is not null)
             .GroupBy(c => c.Theme!, StringComparer.Ordinal)
-            .Select(g => (Theme: g.Key, Weight: g.Sum(c => c.Dots + c.Support), First: g.Min(c => c.Order)))
-            .OrderByDescending(t => t.Weight)
+            .Select(g => (Theme: g.Key, Count: g.Sum(c => c.Support), Dots: g.Sum(c => c.Dots), First: g.Min(c => c.Order)))
+            .OrderByDescending(t => t.Count)
+            .ThenByDescending(t => t.Dots)
             .ThenBy(t => t.First)
-            .Select(t => t.Theme)
+            .Select(t => (t.Theme, t.Count))
             .ToList();
 
-        var (grades, lead, gradePoints) = GradeSummary.Of(source, returns, topThemes, couldImprove);
-        return new BriefingAnalysis(
-            Ranked(workedWell), Ranked(couldImprove), Ranked(recommendations), topThemes, grades, lead, gradePoints);
+        var (grades, lead, gradePoints) = GradeSummary.Of(source, returns, themes);
+        return new BriefingAnalysis(Ranked(workedWell), Ranked(couldImprove), Ranked(recommendations), themes, grades, lead,
+            gradePoints, AuditTopics.Of(source.TemplateKey, source.ThemeName, source.Title));
     }
 
     // Voted workshop items first (by dots), then returns' points by how many agencies made them.
@@ -119,6 +128,7 @@ internal sealed record BriefingAnalysis(
             return;
         }
 
+        text = Acronyms.Fix(text);
         var tokens = BriefingText.Tokens(text);
         var match = list.FirstOrDefault(c => BriefingText.Similarity(c.Tokens, tokens) >= BriefingComposer.MergeThreshold);
         if (match is null)

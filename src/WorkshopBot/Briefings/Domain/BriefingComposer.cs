@@ -47,13 +47,19 @@ public sealed class BriefingComposer(BriefingComposerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(source);
         var analysis = BriefingAnalysis.Of(source);
-        var boxes = Enum.GetValues<BriefingBoxKind>().Select(kind => BuildBox(kind, source, analysis, publicationDate)).ToList();
+        var (nextSteps, recommendations) = BriefingNextSteps.Compose(source, analysis);
+        var boxes = Enum.GetValues<BriefingBoxKind>()
+            .Select(kind => kind == BriefingBoxKind.NextSteps ? nextSteps : BuildBox(kind, source, analysis))
+            .ToList();
         var briefing = new Briefing(
             source.AuditId,
             $"7-minute briefing: {source.ThemeName}",
             boxes,
             analysis.Grades,
-            new BriefingFooter(BriefingWording.AnonymisationNote, publicationDate, settings.Contact));
+            new BriefingFooter(BriefingWording.AnonymisationNote, publicationDate, settings.Contact))
+        {
+            Recommendations = recommendations,
+        };
         return TrimToLimit(briefing, TrimOrder);
     }
 
@@ -68,7 +74,17 @@ public sealed class BriefingComposer(BriefingComposerSettings settings)
         }
 
         var analysis = BriefingAnalysis.Of(source);
-        var regenerated = current.WithBox(BuildBox(only, source, analysis, publicationDate));
+        Briefing regenerated;
+        if (only == BriefingBoxKind.NextSteps)
+        {
+            var (nextSteps, recommendations) = BriefingNextSteps.Compose(source, analysis);
+            regenerated = current.WithBox(nextSteps) with { Recommendations = recommendations };
+        }
+        else
+        {
+            regenerated = current.WithBox(BuildBox(only, source, analysis));
+        }
+
         if (only == BriefingBoxKind.GradesAndFindings)
         {
             regenerated = regenerated with { Grades = analysis.Grades };
@@ -77,16 +93,16 @@ public sealed class BriefingComposer(BriefingComposerSettings settings)
         return TrimToLimit(regenerated, [only]);
     }
 
-    private BriefingBox BuildBox(BriefingBoxKind kind, BriefingSource source, BriefingAnalysis analysis, DateOnly publicationDate) =>
+    private BriefingBox BuildBox(BriefingBoxKind kind, BriefingSource source, BriefingAnalysis analysis) =>
         kind switch
         {
             BriefingBoxKind.Background => BriefingBoxes.Background(source),
-            BriefingBoxKind.WhyItMatters => BriefingBoxes.WhyItMatters(source, settings.LocalProceduresUrl),
+            BriefingBoxKind.WhyItMatters => BriefingBoxes.WhyItMatters(source, analysis.Topic, settings.LocalProceduresUrl),
             BriefingBoxKind.WorkedWell => BriefingBoxes.WorkedWell(analysis),
             BriefingBoxKind.CouldImprove => BriefingBoxes.CouldImprove(analysis),
             BriefingBoxKind.GradesAndFindings => BriefingBoxes.GradesAndFindings(analysis),
-            BriefingBoxKind.NextSteps => BriefingBoxes.NextSteps(analysis, publicationDate),
-            BriefingBoxKind.DoNow => BriefingBoxes.DoNow(analysis),
+            BriefingBoxKind.NextSteps => BriefingNextSteps.Compose(source, analysis).Box,
+            BriefingBoxKind.DoNow => BriefingBoxes.DoNow(source, analysis),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown box."),
         };
 

@@ -11,7 +11,7 @@ public sealed record BriefingVersion(int Number, Briefing Content, string Change
 /// The briefing of one audit with every version ever composed or edited, which version the chair approved, and
 /// where it was published. Versions are never changed or removed; an edit appends a new one.
 /// </summary>
-public sealed class BriefingRecord
+public sealed partial class BriefingRecord
 {
     [JsonConstructor]
     private BriefingRecord()

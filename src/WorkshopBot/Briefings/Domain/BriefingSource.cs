@@ -15,14 +15,15 @@ public sealed record ReturnLearning(
 
 /// <summary>
 /// Everything the composer reads, already loaded: the audit's facts, its submitted returns and the workshop's
-/// ranked ideas and multi-agency judgements. Composing from the same source always gives the same briefing.
+/// ranked ideas, multi-agency judgements and recommendations. Composing from the same source always gives the same briefing.
+/// Nothing of the audit tool's template (its description, guidance or help text) is carried: a briefing speaks for the
+/// partnership, so its aims come from the audit itself.
 /// </summary>
 public sealed record BriefingSource(
     Guid AuditId,
     string Title,
     string ThemeName,
     string TemplateKey,
-    string TemplateDescription,
     IReadOnlyList<string> CaseReferences,
     IReadOnlyList<string> AgencyNames,
     string LookBack,
@@ -32,18 +33,31 @@ public sealed record BriefingSource(
     IReadOnlyList<RankedIdea> Ideas,
     IReadOnlyList<MultiAgencyJudgement> Judgements)
 {
+    /// <summary>One age band per case (empty when not known).</summary>
+    public IReadOnlyList<AgeBand> CaseAges { get; init; } = [];
+
+    /// <summary>The questions the chair wrote or reworded for this audit: the audit's own aims.</summary>
+    public IReadOnlyList<string> ChairQuestions { get; init; } = [];
+
+    /// <summary>The titles of the audit tool's sections (the immediate-safety section left out): what the audit looked at.</summary>
+    public IReadOnlyList<string> AreasLookedAt { get; init; } = [];
+
+    /// <summary>The recommendations the workshop agreed, with owner, target date and measure.</summary>
+    public IReadOnlyList<WorkshopRecommendation> Recommendations { get; init; } = [];
+
     /// <summary>Builds the source from the audit, its returns (only submitted ones count) and the workshop outcome.</summary>
     public static BriefingSource From(Audit audit, IEnumerable<AuditReturn> returns, WorkshopOutcome? outcome)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(returns);
-        var template = QuestionTemplates.Find(audit.TemplateKey);
+        var templateQuestions = QuestionTemplates.Find(audit.TemplateKey)?.AllQuestions.ToDictionary(q => q.Id, q => q.Text)
+            ?? [];
+        var asked = audit.Questions.AllQuestions.Where(q => !q.IsSafetyQuestion).ToList();
         return new BriefingSource(
             audit.Id,
             audit.Title,
-            audit.ThemeName,
+            ThemeOf(audit),
             audit.TemplateKey,
-            template?.Description ?? string.Empty,
             audit.Cases.Select(c => c.Reference.Value).ToList(),
             audit.Agencies.Select(a => a.Name).ToList(),
             audit.LookBack.Describe(),
@@ -55,6 +69,25 @@ public sealed record BriefingSource(
                     r.AreasForDevelopment, r.Recommendations, r.GradeKey))
                 .ToList(),
             outcome?.Ideas ?? [],
-            outcome?.Judgements ?? []);
+            outcome?.Judgements ?? [])
+        {
+            CaseAges = audit.Cases.Select(c => c.AgeBand).ToList(),
+            ChairQuestions = asked
+                .Where(q => !templateQuestions.TryGetValue(q.Id, out var original) || original != q.Text)
+                .Select(q => q.Text)
+                .ToList(),
+            AreasLookedAt = audit.Questions.Sections
+                .Where(s => s.Questions.Any(q => !q.IsSafetyQuestion))
+                .Select(s => s.Title)
+                .ToList(),
+            Recommendations = outcome?.Recommendations ?? [],
+        };
     }
+
+    // An audit on the blank tool starts with the theme "Blank"; a chair who never renamed it meant the title.
+    private static string ThemeOf(Audit audit) =>
+        string.IsNullOrWhiteSpace(audit.ThemeName)
+        || string.Equals(audit.ThemeName, QuestionTemplates.Blank.Name, StringComparison.OrdinalIgnoreCase)
+            ? audit.Title
+            : audit.ThemeName;
 }

@@ -74,9 +74,13 @@ public static partial class BriefingText
         _ => string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[^1],
     };
 
-    /// <summary>Lower-case content words of at least three letters, without common words; for similarity.</summary>
+    /// <summary>
+    /// The concepts and content words of a point (see <see cref="FindingWords"/>), for telling near-duplicates apart.
+    /// Two-letter words count only when they name a service (GP).
+    /// </summary>
     public static HashSet<string> Tokens(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var set = new HashSet<string>(StringComparer.Ordinal);
         var builder = new StringBuilder();
         foreach (var c in text + " ")
@@ -87,15 +91,14 @@ public static partial class BriefingText
                 continue;
             }
 
-            if (c == '\'')
+            if (c is '\'' or '-')
             {
                 continue;
             }
 
-            if (builder.Length >= 3)
+            if (builder.Length >= 3 || builder.ToString() is "gp")
             {
-                var word = Stem(builder.ToString());
-                if (!StopWords.Contains(word))
+                if (FindingWords.Normalise(builder.ToString()) is { } word)
                 {
                     set.Add(word);
                 }
@@ -105,6 +108,22 @@ public static partial class BriefingText
         }
 
         return set;
+    }
+
+    /// <summary>
+    /// A label inside a sentence: its first letter in lower case unless the first word is an acronym ("Strategy meetings and
+    /// CP medicals" becomes "strategy meetings and CP medicals"; "CSE" stays).
+    /// </summary>
+    public static string LowerFirst(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var i = text.Length > 0 && text[0] == '"' ? 1 : 0;
+        if (i >= text.Length || (i + 1 < text.Length && char.IsUpper(text[i + 1])))
+        {
+            return text;
+        }
+
+        return text[..i] + char.ToLower(text[i], CultureInfo.InvariantCulture) + text[(i + 1)..];
     }
 
     /// <summary>
@@ -125,21 +144,6 @@ public static partial class BriefingText
         var containment = smaller >= 3 ? (double)common / smaller : 0;
         return Math.Max(jaccard, containment * 0.85);
     }
-
-    // Plural and verb endings vary between agencies' wording of the same point.
-    private static string Stem(string word) =>
-        word.Length > 5 && word.EndsWith("ing", StringComparison.Ordinal) ? word[..^3]
-        : word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal) ? word[..^2]
-        : word.Length > 4 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) ? word[..^1]
-        : word;
-
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
-    {
-        "the", "and", "for", "with", "was", "were", "are", "this", "that", "there", "their", "they", "from", "into",
-        "have", "has", "had", "not", "but", "all", "any", "been", "being", "also", "more", "some", "which", "who",
-        "when", "where", "what", "our", "its", "than", "then", "them", "these", "those", "very", "well", "good",
-        "agencie", "agency", "case", "cases", "child", "children", "would", "could", "should", "can", "will",
-    };
 
     [GeneratedRegex(@"^([-*\u2022]|\d+[.)])\s*", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex ListMarker();

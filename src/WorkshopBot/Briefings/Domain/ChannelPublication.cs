@@ -30,5 +30,9 @@ public sealed record ChannelPublication(
     int RemindersSent = 0,
     DateOnly? LastRemindedOn = null)
 {
-    public string DisplayName => TeamName is null ? ChannelName ?? ChannelId : $"{TeamName} > {ChannelName ?? "channel"}";
+    /// <summary>"Team > Channel" as recorded when it was posted (General is the channel whose id is the team's); never a raw id.</summary>
+    public string DisplayName => $"{(string.IsNullOrWhiteSpace(TeamName) ? "Unnamed team" : TeamName)} > "
+        + (!string.IsNullOrWhiteSpace(ChannelName) ? ChannelName
+            : string.Equals(ChannelId, TeamId, StringComparison.Ordinal) ? "General"
+            : "Unnamed channel");
 }

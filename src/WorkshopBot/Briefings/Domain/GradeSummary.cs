@@ -6,8 +6,7 @@ namespace WorkshopBot.Briefings.Domain;
 internal static class GradeSummary
 {
     public static (IReadOnlyList<GradeCount> Grades, string Lead, IReadOnlyList<string> Points) Of(
-        BriefingSource source, IReadOnlyList<ReturnLearning> returns, IReadOnlyList<string> topThemes,
-        IReadOnlyList<PointCandidate> couldImprove)
+        BriefingSource source, IReadOnlyList<ReturnLearning> returns, IReadOnlyList<(string Theme, int Count)> themes)
     {
         var scale = source.GradeScale;
         // One ratified grade per case: the latest ratification wins if a case was re-graded.
@@ -49,13 +48,13 @@ internal static class GradeSummary
             lead = "No grades have been recorded yet.";
         }
 
-        if (topThemes.Count > 0)
+        if (themes.Count > 0)
         {
-            var described = topThemes.Take(3)
-                .Select(t => $"{ThemeInference.DisplayName(t).ToLowerInvariant()} "
-                    + $"({couldImprove.Where(c => c.Theme == t).Sum(c => c.Support)})")
+            // In order of frequency; a count is how many returns' points and workshop ideas raised the theme.
+            var described = themes.Take(3)
+                .Select(t => $"{BriefingText.LowerFirst(ThemeInference.DisplayName(t.Theme))} ({t.Count})")
                 .ToList();
-            points.Add($"Findings most often raised for development: {BriefingText.JoinWithAnd(described)}.");
+            points.Add($"Areas for development raised most often (times raised): {BriefingText.JoinWithAnd(described)}.");
         }
 
         return (counts, lead, points);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Cards;
 
@@ -7,7 +6,7 @@ namespace WorkshopBot.Briefings.Teams;
 
 /// <summary>
 /// Parts every briefing card shares: the briefing's own text box by box (as the chair's preview and the channel's post
-/// both show it), input ids named after the data records, and the size budget of cards that list one line per channel.
+/// both show it) and the size budget of cards that list one line per channel.
 /// </summary>
 internal static class BriefingCardParts
 {
@@ -18,8 +17,6 @@ internal static class BriefingCardParts
 
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    /// <summary>The id of an input, from the property of the data record it fills (<c>nameof(EditSaveData.Lead)</c> is "lead").</summary>
-    public static string InputId(string property) => JsonNamingPolicy.CamelCase.ConvertName(property);
 
     /// <summary>One box: its numbered heading, lead, chart (on the channel's post), points and questions.</summary>
     public static IEnumerable<CardElement> Box(Briefing briefing, BriefingBox box, bool chart)

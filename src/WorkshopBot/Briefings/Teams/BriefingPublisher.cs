@@ -1,9 +1,9 @@
-using WorkshopBot.Briefings.Documents;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -25,6 +25,7 @@ public sealed record UploadRetryReport(FileUploadResult Result, bool LinkAdded, 
 public sealed class BriefingPublisher(
     BriefingStore store,
     IConversationStore conversations,
+    ChannelDirectory directory,
     IOutbox outbox,
     IBriefingFileStore files,
     AuditTrail trail,
@@ -35,15 +36,6 @@ public sealed class BriefingPublisher(
 
     public static string Correlation(Guid auditId) => $"briefing:{auditId:N}";
 
-    /// <summary>A channel as the chair sees it in lists: "Team > Channel".</summary>
-    public static string NameOf(ConversationRecord channel)
-    {
-        ArgumentNullException.ThrowIfNull(channel);
-        return channel.TeamName is null
-            ? channel.ChannelName ?? channel.ConversationId
-            : $"{channel.TeamName} > {channel.ChannelName ?? "General"}";
-    }
-
     public async Task<PublishReport> PublishAsync(
         Guid auditId, IReadOnlyList<string> channelIds, PersonRef by, string? fallbackTenantId, CancellationToken cancellationToken)
     {
@@ -51,7 +43,7 @@ public sealed class BriefingPublisher(
         var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("There is no briefing to publish.");
         var approved = record.Approved ?? throw new InvalidOperationException("The briefing is not approved.");
-        var known = (await conversations.ListChannelsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        var known = (await directory.ListChannelsAsync(cancellationToken).ConfigureAwait(false))
             .ToDictionary(c => c.ConversationId, StringComparer.Ordinal);
         byte[]? docx = null;
         var outcomes = new List<PublishOutcome>();
@@ -65,7 +57,7 @@ public sealed class BriefingPublisher(
                 continue;
             }
 
-            var name = NameOf(channel);
+            var name = ChannelDirectory.NameOf(channel);
             if (record.FindPublication(channelId, approved.Number) is { } existing)
             {
                 outcomes.Add(new PublishOutcome(channelId, name, true, true, existing.Upload, existing.FileUrl, existing.UploadError));
@@ -83,7 +75,7 @@ public sealed class BriefingPublisher(
 
             var card = DiscussionCard.Posted(approved.Content, approved.Number, channelId, upload.WebUrl);
             var tenant = channel.TenantId ?? fallbackTenantId ?? string.Empty;
-            var postKey = outbox.PostToChannel(channel.ServiceUrl, tenant, channelId, CardActivity(card),
+            var postKey = outbox.PostToChannel(channel.ServiceUrl, tenant, channelId, CardMessage.Create(card),
                 PostDedupeKey(auditId, approved.Number, channelId), Correlation(auditId));
             var publication = new ChannelPublication(approved.Number, channelId, channel.ChannelName, channel.TeamId, channel.TeamName,
                 channel.ServiceUrl, tenant, postKey, time.GetUtcNow(), by, state, upload.WebUrl,
@@ -135,7 +127,7 @@ public sealed class BriefingPublisher(
 
         // The post gets the link once it is delivered (the outbox waits for it if it is still on its way).
         var card = DiscussionCard.Posted(content, version, channelId, result.WebUrl);
-        outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardActivity(card),
+        outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardMessage.Create(card),
             $"{PostDedupeKey(auditId, version, channelId)}:file", Correlation(auditId));
         return new UploadRetryReport(result, true, true);
     }
@@ -162,7 +154,7 @@ public sealed class BriefingPublisher(
         {
             var content = record.Version(publication.Version)!.Content;
             outbox.PostToChannel(publication.ServiceUrl, publication.TenantId, publication.ChannelId,
-                CardActivity(DiscussionCard.Reminder(content, publication.Version, publication.ChannelId)),
+                CardMessage.Create(DiscussionCard.Reminder(content, publication.Version, publication.ChannelId)),
                 $"briefing:{auditId:N}:remind:{publication.ChannelId}:{now:yyyy-MM-dd}", Correlation(auditId));
             reminded.Add(publication with { RemindersSent = publication.RemindersSent + 1, LastRemindedOn = today });
         }
@@ -177,9 +169,6 @@ public sealed class BriefingPublisher(
             new { channels = reminded.Select(r => r.ChannelId) }, cancellationToken).ConfigureAwait(false);
         return saved ? reminded.Count : null;
     }
-
-    public static Activity CardActivity(AdaptiveCard card) =>
-        new() { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(AdaptiveCardJson.ToJsonElement(card))] };
 
     private async Task<FileUploadResult> UploadAsync(
         ConversationRecord channel, Briefing content, byte[] docx, CancellationToken cancellationToken)

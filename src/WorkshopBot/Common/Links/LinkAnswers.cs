@@ -11,9 +11,11 @@ public static class LinkAnswers
     public const string ExpiredText = "This link has expired. Open WorkshopBot in Teams and ask for a new one.";
     public const string ForbiddenText = "You can no longer download this. Ask the audit's chair.";
 
-    public static IResult NotFound() => TypedResults.Text(NotFoundText, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+    public static IResult NotFound() =>
+        TypedResults.Text(NotFoundText, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 
     public static IResult Expired() => TypedResults.Text(ExpiredText, "text/plain; charset=utf-8", statusCode: StatusCodes.Status410Gone);
 
-    public static IResult Forbidden() => TypedResults.Text(ForbiddenText, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+    public static IResult Forbidden() =>
+        TypedResults.Text(ForbiddenText, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
 }

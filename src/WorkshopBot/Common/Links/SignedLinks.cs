@@ -38,7 +38,8 @@ public sealed class SignedLinks(IDocumentStore documents, IOptions<WorkshopBotOp
         return payload + "." + Base64Url(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload)));
     }
 
-    public async Task<(TGrant? Grant, LinkCheck Check)> ReadAsync<TGrant>(string purpose, string? token, CancellationToken cancellationToken)
+    public async Task<(TGrant? Grant, LinkCheck Check)> ReadAsync<TGrant>(string purpose, string? token,
+        CancellationToken cancellationToken)
         where TGrant : class
     {
         var parts = token?.Split('.') ?? [];
@@ -77,7 +78,8 @@ public sealed class SignedLinks(IDocumentStore documents, IOptions<WorkshopBotOp
     /// Reads a link and answers as every download endpoint does (see <see cref="LinkAnswers"/>): <paramref name="serve"/>
     /// runs only for a genuine, unexpired grant of this purpose, and decides what to send.
     /// </summary>
-    public async Task<IResult> ServeAsync<TGrant>(string purpose, string? token, Func<TGrant, Task<IResult>> serve, CancellationToken cancellationToken)
+    public async Task<IResult> ServeAsync<TGrant>(string purpose, string? token, Func<TGrant, Task<IResult>> serve,
+        CancellationToken cancellationToken)
         where TGrant : class
     {
         ArgumentNullException.ThrowIfNull(serve);
@@ -107,7 +109,8 @@ public sealed class SignedLinks(IDocumentStore documents, IOptions<WorkshopBotOp
         if (stored is null)
         {
             // Two instances may race here; the first insert wins and both read it back.
-            await documents.InsertAsync(SecretsCollection, KeyId, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await documents.InsertAsync(SecretsCollection, KeyId, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
             stored = await documents.GetAsync<string>(SecretsCollection, KeyId, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 

@@ -12,7 +12,8 @@ public static class BadCardData
     public const string Title = "This card could not be read";
 
     public const string Text =
-        "Sorry, I could not read this card. It may be from an older version of WorkshopBot. Nothing was changed; type **help** to start again.";
+        "Sorry, I could not read this card. It may be from an older version of WorkshopBot. Nothing was changed; "
+        + "type **help** to start again.";
 
     public static async Task<InvokeResponse> AnswerAsync(TurnContext turn, string verb, CancellationToken ct)
     {

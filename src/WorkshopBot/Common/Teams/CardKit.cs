@@ -1,3 +1,4 @@
+using System.Text.Json;
 using WorkshopBot.Cards;
 using WorkshopBot.Common.Privacy;
 
@@ -34,10 +35,17 @@ public static class CardKit
 
     public static ActionSet Buttons(params CardAction[] actions) => new() { Actions = actions };
 
+    /// <summary>
+    /// The id of an input that fills <paramref name="property"/> of the data record its action posts, as the record is
+    /// read from card data (<c>nameof(EditSaveData.Lead)</c> is "lead").
+    /// </summary>
+    public static string InputId(string property) => JsonNamingPolicy.CamelCase.ConvertName(property);
+
     public static ExecuteAction Go<T>(string verb, T data, string title, ActionStyle? style = null) =>
         ExecuteAction.Create(verb, data, title) with { Style = style };
 
-    public static string Date(DateTimeOffset? at) => at is { } d ? d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : "not set";
+    public static string Date(DateTimeOffset? at) =>
+        at is { } d ? d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : "not set";
 
     public static string DateTime(DateTimeOffset? at) =>
         at is { } d ? d.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : "not set";
@@ -62,7 +70,11 @@ public static class CardKit
             Items =
             [
                 new TextBlock("Possible personal information found") { Weight = TextWeight.Bolder, Wrap = true },
-                new FactSet { Facts = findings.Take(10).Select(f => new Fact(f.Field, $"{f.Finding.Message} (\"{Shorten(f.Finding.Text, 40)}\")")).ToList() },
+                new FactSet
+                {
+                    Facts = findings.Take(10)
+                        .Select(f => new Fact(f.Field, $"{f.Finding.Message} (\"{Shorten(f.Finding.Text, 40)}\")")).ToList(),
+                },
                 new TextBlock("Nothing has been saved. Remove it and save again, or confirm that it does not identify anyone "
                     + "(your confirmation is recorded in the audit log).") { Wrap = true, Size = TextSize.Small },
             ],

@@ -11,8 +11,32 @@ public sealed record RankedIdea(
     string? ThemeKey,
     string? CaseReference);
 
+/// <summary>
+/// A recommendation the workshop agreed, as the chair listed it: what will change, the agency that owns it (or the
+/// partnership itself), when it is due and how the partnership will know it worked.
+/// </summary>
+public sealed record WorkshopRecommendation(
+    string Id,
+    string Text,
+    string OwnerId,
+    string OwnerName,
+    DateOnly TargetDate,
+    string Measure,
+    string AddedByUserId,
+    DateTimeOffset AddedAt)
+{
+    /// <summary>The owner id of a recommendation the partnership (its QA sub-group) owns rather than one agency.</summary>
+    public const string PartnershipOwnerId = "partnership";
+
+    public const string PartnershipOwnerName = "The partnership's QA sub-group";
+}
+
 /// <summary>What a workshop concluded, for the briefing.</summary>
 public sealed record WorkshopOutcome(
     Guid AuditId,
     IReadOnlyList<RankedIdea> Ideas,
-    IReadOnlyList<MultiAgencyJudgement> Judgements);
+    IReadOnlyList<MultiAgencyJudgement> Judgements)
+{
+    /// <summary>The partnership's recommendations, in the order the chair listed them.</summary>
+    public IReadOnlyList<WorkshopRecommendation> Recommendations { get; init; } = [];
+}

@@ -14,6 +14,12 @@ public sealed class WorkshopSession
 {
     public const int MaxPolls = 40;
     public const int MaxRationaleLength = 2000;
+    public const int MaxRecommendations = 12;
+    public const int MaxRecommendationLength = 400;
+    public const int MaxMeasureLength = 300;
+
+    /// <summary>A target further away than this is not a target a sub-group can monitor.</summary>
+    public const int MaxTargetMonths = 36;
 
     [JsonConstructor]
     private WorkshopSession()
@@ -49,6 +55,14 @@ public sealed class WorkshopSession
 
     [JsonInclude]
     public IReadOnlyList<MultiAgencyJudgement> Judgements { get; private set; } = [];
+
+    /// <summary>The partnership's recommendations, in the order the chair listed them (see <see cref="AddRecommendation"/>).</summary>
+    [JsonInclude]
+    public IReadOnlyList<WorkshopRecommendation> Recommendations { get; private set; } = [];
+
+    // Ever-increasing so a removed recommendation's id is never reused.
+    [JsonInclude]
+    public int NextRecommendationNumber { get; private set; } = 1;
 
     /// <summary>The outbox key of the message that posted the workshop's card (updates name the card by it).</summary>
     [JsonInclude]
@@ -156,4 +170,78 @@ public sealed class WorkshopSession
         Judgements = [.. Judgements.Where(j => j.CaseReference != poll.CaseReference), judgement];
         return DomainResult<MultiAgencyJudgement>.Ok(judgement);
     }
+
+    /// <summary>
+    /// Adds one of the partnership's recommendations: what will change, an owner (one of the audit's agencies or the
+    /// partnership), a target date after today and a measure of success. The caller checks the texts for identifiers.
+    /// </summary>
+    public DomainResult<WorkshopRecommendation> AddRecommendation(RecommendationDraft draft, PersonRef by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(by);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var text = FreeText.Normalise(draft.Text);
+        var measure = FreeText.Normalise(draft.Measure);
+        var owner = string.Equals(draft.OwnerId, WorkshopRecommendation.PartnershipOwnerId, StringComparison.Ordinal)
+            ? WorkshopRecommendation.PartnershipOwnerName
+            : FindAgency(draft.OwnerId)?.Name;
+        var error = RecommendationError(text, owner, draft.TargetDate, measure, today);
+        if (error is not null)
+        {
+            return DomainResult<WorkshopRecommendation>.Fail(DomainErrorKind.Invalid, error);
+        }
+
+        var recommendation = new WorkshopRecommendation($"r{NextRecommendationNumber.ToString(CultureInfo.InvariantCulture)}", text,
+            draft.OwnerId!, owner!, draft.TargetDate!.Value, measure, by.UserId, now);
+        NextRecommendationNumber++;
+        Recommendations = [.. Recommendations, recommendation];
+        return DomainResult<WorkshopRecommendation>.Ok(recommendation);
+    }
+
+    public DomainResult RemoveRecommendation(string? recommendationId)
+    {
+        if (!Recommendations.Any(r => string.Equals(r.Id, recommendationId, StringComparison.Ordinal)))
+        {
+            return DomainResult.NotFound("That recommendation is no longer on the list.");
+        }
+
+        Recommendations = Recommendations.Where(r => !string.Equals(r.Id, recommendationId, StringComparison.Ordinal)).ToList();
+        return DomainResult.Ok;
+    }
+
+    /// <summary>What is wrong with a recommendation, in the order the chair would fix it; null when nothing is.</summary>
+    private string? RecommendationError(string text, string? owner, DateOnly? target, string measure, DateOnly today)
+    {
+        if (Recommendations.Count >= MaxRecommendations)
+        {
+            return $"A workshop lists at most {MaxRecommendations} recommendations; the briefing has room for the most important.";
+        }
+
+        if (text.Length == 0)
+        {
+            return "Write the recommendation: what will change.";
+        }
+
+        if (FreeText.Validate(text, "The recommendation", MaxRecommendationLength) is { } textError)
+        {
+            return textError;
+        }
+
+        if (owner is null)
+        {
+            return "Choose the agency that owns the recommendation, or the partnership.";
+        }
+
+        if (target is not { } date || date <= today || date > today.AddMonths(MaxTargetMonths))
+        {
+            return $"Give a target date after today and within {MaxTargetMonths} months.";
+        }
+
+        return measure.Length == 0
+            ? "Say how the partnership will know it has worked (the measure of success)."
+            : FreeText.Validate(measure, "The measure of success", MaxMeasureLength);
+    }
 }
+
+/// <summary>What the chair typed for one recommendation; checked by <see cref="WorkshopSession.AddRecommendation"/>.</summary>
+public sealed record RecommendationDraft(string? Text, string? OwnerId, DateOnly? TargetDate, string? Measure);

@@ -1,3 +1,4 @@
+using WorkshopBot.Operations.Telemetry;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 
@@ -8,8 +9,11 @@ namespace WorkshopBot.Workshop.Storage;
 /// entry, in the store committer's group transaction (one transaction and one sync for many votes). Its SQL checks the
 /// voter's version and that the poll is open; when either changed, the commit is a conflict and the turn runs again.
 /// </summary>
-public sealed class WorkshopVoteWork(UnitOfWork work)
+public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null)
 {
+    /// <summary>Counts the vote's outcome (by operation) in the vote metrics once the turn commits.</summary>
+    public void Count(string operation, VoteOutcome outcome) => work.OnCommitted(() => metrics?.Vote(operation, outcome.ToString()));
+
     /// <summary>Queues the vote; <paramref name="committed"/> runs once it is stored (never if it is not).</summary>
     public void Cast(VoteChange change, Action committed)
     {

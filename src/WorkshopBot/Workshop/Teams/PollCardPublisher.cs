@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Routing;
@@ -36,7 +37,7 @@ public sealed class PollCardPublisher(
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(session);
-        var key = outbox.Reply(turn, Card(StartCard.Workshop(session, 0)), $"workshop:{session.Id:N}:card");
+        var key = outbox.Reply(turn, CardMessage.Create(StartCard.Workshop(session, 0)), $"workshop:{session.Id:N}:card");
         return await AttachAsync(session, s => s.AttachCard(key), cancellationToken).ConfigureAwait(false);
     }
 
@@ -47,7 +48,7 @@ public sealed class PollCardPublisher(
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(poll);
-        var key = outbox.Reply(turn, Card(await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false)),
+        var key = outbox.Reply(turn, CardMessage.Create(await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false)),
             $"workshop:{session.Id:N}:poll:{poll.Id}:card");
         return await AttachAsync(session, s => s.FindPoll(poll.Id)!.AttachCard(key), cancellationToken).ConfigureAwait(false);
     }
@@ -138,7 +139,7 @@ public sealed class PollCardPublisher(
 
         var card = await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false);
         var conversation = session.Conversation;
-        outbox.UpdatePosted(conversation.ServiceUrl, conversation.TenantId, poll.CardPostKey, Card(card),
+        outbox.UpdatePosted(conversation.ServiceUrl, conversation.TenantId, poll.CardPostKey, CardMessage.Create(card),
             $"workshop:{poll.Id}:{change}:{poll.Openings}:{poll.Resets}", DurableCorrelation(poll.Id));
     }
 
@@ -174,11 +175,7 @@ public sealed class PollCardPublisher(
         return attached.Value ?? session;
     }
 
-    private static Activity Card(AdaptiveCard card) => Card(AdaptiveCardJson.ToJsonElement(card));
-
-    private static Activity Card(JsonElement card) =>
-        new() { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] };
-
+    /// <summary>The update of a card posted earlier: its activity id, and the conversation it is in.</summary>
     private static Activity CardActivity(WorkshopSession session, string activityId, AdaptiveCard card) =>
         CardActivity(session, activityId, AdaptiveCardJson.ToJsonElement(card));
 

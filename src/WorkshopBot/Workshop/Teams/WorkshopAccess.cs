@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
@@ -10,33 +9,6 @@ namespace WorkshopBot.Workshop.Teams;
 /// <summary>A poll and the workshop it belongs to.</summary>
 public sealed record PollInWorkshop(WorkshopSession Session, Poll Poll);
 
-/// <summary>What a card names, loaded and checked for the person who acted, or the refusal to answer with instead.</summary>
-public sealed class Found<T>
-    where T : class
-{
-    private Found(T? value, InvokeResponse? refusal)
-    {
-        Value = value;
-        Refusal = refusal;
-    }
-
-    public T? Value { get; }
-
-    public InvokeResponse? Refusal { get; }
-
-    public static Found<T> Ok(T value) => new(value ?? throw new ArgumentNullException(nameof(value)), null);
-
-    public static Found<T> Refused(InvokeResponse refusal) => new(null, refusal ?? throw new ArgumentNullException(nameof(refusal)));
-
-    /// <summary>True with the refusal to answer with; false with what was found.</summary>
-    public bool IsRefused([NotNullWhen(true)] out InvokeResponse? refusal, [NotNullWhen(false)] out T? value)
-    {
-        refusal = Refusal;
-        value = Value;
-        return Refusal is not null;
-    }
-}
-
 /// <summary>
 /// The one guard of the workshop's screens: loads the workshop (and poll) a card names and checks it against the
 /// person who acted, from the activity and never from card data. Each method returns what was found, or the polite
@@ -44,60 +16,60 @@ public sealed class Found<T>
 /// </summary>
 public sealed class WorkshopAccess(WorkshopRepository workshops, IWorkshopVoteStore votes)
 {
-    public async Task<Found<WorkshopSession>> WorkshopAsync(Guid workshopId, CancellationToken cancellationToken) =>
+    public async Task<Guarded<WorkshopSession>> WorkshopAsync(Guid workshopId, CancellationToken cancellationToken) =>
         await workshops.GetAsync(workshopId, cancellationToken).ConfigureAwait(false) is { } session
-            ? Found<WorkshopSession>.Ok(session)
-            : Found<WorkshopSession>.Refused(Gone());
+            ? Guarded<WorkshopSession>.Allow(session)
+            : Guarded<WorkshopSession>.Refuse(Gone());
 
     /// <summary>
     /// The workshop for someone joining it: a workshop belongs to one partnership's tenant, so card data carried
     /// elsewhere cannot enrol an outsider.
     /// </summary>
-    public async Task<Found<WorkshopSession>> JoinableAsync(TurnContext turn, Guid workshopId, CancellationToken cancellationToken)
+    public async Task<Guarded<WorkshopSession>> JoinableAsync(TurnContext turn, Guid workshopId, CancellationToken cancellationToken)
     {
         var found = await WorkshopAsync(workshopId, cancellationToken).ConfigureAwait(false);
         return found.Value is { } session
             && !string.IsNullOrEmpty(session.Conversation.TenantId)
             && !string.Equals(session.Conversation.TenantId, turn.TenantId(), StringComparison.OrdinalIgnoreCase)
-                ? Found<WorkshopSession>.Refused(Gone())
+                ? Guarded<WorkshopSession>.Refuse(Gone())
                 : found;
     }
 
-    public async Task<Found<WorkshopSession>> ChairedAsync(TurnContext turn, Guid workshopId, CancellationToken cancellationToken)
+    public async Task<Guarded<WorkshopSession>> ChairedAsync(TurnContext turn, Guid workshopId, CancellationToken cancellationToken)
     {
         var found = await WorkshopAsync(workshopId, cancellationToken).ConfigureAwait(false);
-        return found.Value is { } session && !session.IsChair(turn.Person()) ? Found<WorkshopSession>.Refused(ChairOnly()) : found;
+        return found.Value is { } session && !session.IsChair(turn.Person()) ? Guarded<WorkshopSession>.Refuse(ChairOnly()) : found;
     }
 
-    public async Task<Found<PollInWorkshop>> PollAsync(Guid workshopId, string pollId, CancellationToken cancellationToken)
+    /// <summary>The poll a card names, in the workshop the card names.</summary>
+    public async Task<Guarded<PollInWorkshop>> PollAsync(IPollData card, CancellationToken cancellationToken)
     {
-        var found = await WorkshopAsync(workshopId, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(card);
+        var found = await WorkshopAsync(card.WorkshopId, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var session))
         {
-            return Found<PollInWorkshop>.Refused(refusal);
+            return Guarded<PollInWorkshop>.Refuse(refusal);
         }
 
-        return session.FindPoll(pollId) is { } poll
-            ? Found<PollInWorkshop>.Ok(new PollInWorkshop(session, poll))
-            : Found<PollInWorkshop>.Refused(Reply.Refusal("Not this workshop",
+        return session.FindPoll(card.PollId) is { } poll
+            ? Guarded<PollInWorkshop>.Allow(new PollInWorkshop(session, poll))
+            : Guarded<PollInWorkshop>.Refuse(Reply.Refusal("Not this workshop",
                 "That poll is not part of this workshop. Use the buttons on the poll's own card."));
     }
 
-    public async Task<Found<PollInWorkshop>> ChairedPollAsync(TurnContext turn, Guid workshopId, string pollId,
-        CancellationToken cancellationToken)
+    public async Task<Guarded<PollInWorkshop>> ChairedPollAsync(TurnContext turn, IPollData card, CancellationToken cancellationToken)
     {
-        var found = await PollAsync(workshopId, pollId, cancellationToken).ConfigureAwait(false);
-        return found.Value is { } target && !target.Session.IsChair(turn.Person()) ? Found<PollInWorkshop>.Refused(ChairOnly()) : found;
+        var found = await PollAsync(card, cancellationToken).ConfigureAwait(false);
+        return found.Value is { } target && !target.Session.IsChair(turn.Person()) ? Guarded<PollInWorkshop>.Refuse(ChairOnly()) : found;
     }
 
     /// <summary>The poll, for someone who has joined its workshop (adding ideas).</summary>
-    public async Task<Found<PollInWorkshop>> JoinedPollAsync(TurnContext turn, Guid workshopId, string pollId,
-        CancellationToken cancellationToken)
+    public async Task<Guarded<PollInWorkshop>> JoinedPollAsync(TurnContext turn, IPollData card, CancellationToken cancellationToken)
     {
-        var found = await PollAsync(workshopId, pollId, cancellationToken).ConfigureAwait(false);
+        var found = await PollAsync(card, cancellationToken).ConfigureAwait(false);
         return found.Value is { } target
             && await votes.GetParticipantAsync(target.Session.Id, turn.Person().UserId, cancellationToken).ConfigureAwait(false) is null
-                ? Found<PollInWorkshop>.Refused(NotJoined())
+                ? Guarded<PollInWorkshop>.Refuse(NotJoined())
                 : found;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using WorkshopBot.Cards;
 using WorkshopBot.Workshop.Domain;
 
@@ -16,9 +15,6 @@ public static class WorkshopCardKit
 
     /// <summary>Idea text in pickers, where the full text is already shown above.</summary>
     public const int ShortLabel = 80;
-
-    /// <summary>The id of an input that fills <paramref name="property"/> of the data record its action posts.</summary>
-    public static string InputId(string property) => JsonNamingPolicy.CamelCase.ConvertName(property);
 
     public static TextBlock Title(string text) => new() { Text = text, Size = TextSize.Medium, Weight = TextWeight.Bolder, Wrap = true };
 

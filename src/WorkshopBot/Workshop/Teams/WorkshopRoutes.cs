@@ -21,6 +21,8 @@ public static class WorkshopRoutes
         BallotScreen.Map(router);
         // The chair confirms a case's multi-agency grade from a grade poll's controls.
         RatifyScreen.Map(router);
+        // The chair lists the partnership's recommendations: owner agency, target date, measure of success.
+        RecommendationsScreen.Map(router);
         // The chair's CSV of every poll, previewed on a card and downloaded through a signed link.
         ExportScreen.Map(router);
     }

@@ -82,6 +82,7 @@ public sealed class AuditFullFlow
         await host.DrainOutboxAsync();
         Assert.Empty(s.SentTo(Agencies[4].Rep, "Reminder:"));
         Assert.Equal(3, s.SentTo(Agencies[0].Rep, "Reminder:").Count);
+        Assert.Contains($"Your return for {Agencies[0].Name} to the audit", s.SentTo(Agencies[0].Rep, "Reminder:")[0].AllText);
         Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
 
         // On-demand reminder from the tracker.

@@ -27,4 +27,24 @@ public sealed class SafetyAlertAcknowledgement
         Assert.Contains("Acknowledged by Police Named Lead", ack.GetRawText());
         Assert.True((await s.Store.GetEscalationAsync(escalation.Id, default))!.Value.IsAcknowledged);
     }
+
+    [Fact]
+    public async Task SomeoneTheAlertWasNotSentToIsRefusedAndShownNothingOfIt()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
+        var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
+
+        var refused = CardOf(await s.Host.ExecuteAsync(Outsider, BotTestHost.PersonalChat(Outsider), SafetyScreen.AcknowledgeAlert,
+            new AcknowledgeAlertData(escalation.Id))).GetRawText();
+
+        Assert.Contains("Only the people an immediate-safety alert was sent to", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bruising seen", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain(escalation.CaseReference.Value, refused, StringComparison.Ordinal);
+        Assert.DoesNotContain(escalation.RaisedBy.DisplayName, refused, StringComparison.Ordinal);
+        Assert.DoesNotContain(Agencies[1].Name, refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("Acknowledge\"", refused, StringComparison.Ordinal);
+        Assert.False((await s.Store.GetEscalationAsync(escalation.Id, default))!.Value.IsAcknowledged);
+    }
 }

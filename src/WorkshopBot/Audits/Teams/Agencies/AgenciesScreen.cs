@@ -37,13 +37,13 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
     public async Task<InvokeResponse> ShowAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        return chaired.Allowed ? Reply.Card(AgenciesCard.Agencies(chaired.Value)) : chaired.Refusal;
+        return chaired.Refused ? chaired.Refusal : Reply.Card(AgenciesCard.Agencies(chaired.Value));
     }
 
     public async Task<InvokeResponse> AddAsync(TurnContext turn, AddAgencyData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -61,14 +61,15 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
 
         var added = changed.Result.Value!;
         await trail.RecordAsync(turn.Person(), "audit.agency.added", AuditSubjects.Audit, data.AuditId,
-            new { agency = added.Id, added.Name, type }, ct).ConfigureAwait(false);
+            new { agency = added.Id, name = AuditTrail.Fingerprint(added.Name), type }, ct)
+            .ConfigureAwait(false);
         return Reply.Card(AgenciesCard.Agencies(changed.Value!, $"{added.Name} added. Now choose its representative.", Tone.Success));
     }
 
     public async Task<InvokeResponse> RemoveAsync(TurnContext turn, AgencyRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -87,38 +88,26 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
     /// <summary>The form that picks an agency's representative, named lead and cases from the team.</summary>
     public async Task<InvokeResponse> PeopleAsync(TurnContext turn, AgencyRefData data, CancellationToken ct)
     {
-        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        var found = await AgencyAsync(turn, data.AuditId, data.AgencyId, ct).ConfigureAwait(false);
+        if (found.IsRefused(out var refusal, out var chaired))
         {
-            return chaired.Refusal;
+            return refusal;
         }
 
-        var audit = chaired.Value;
-        var agency = audit.FindAgency(data.AgencyId);
-        if (agency is null)
-        {
-            return Reply.Card(AgenciesCard.Agencies(audit, $"There is no agency \"{data.AgencyId}\" in this audit.", Tone.Error));
-        }
-
+        var (audit, agency) = chaired;
         var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
         return Reply.Card(AgenciesCard.People(audit, agency, members));
     }
 
     public async Task<InvokeResponse> SavePeopleAsync(TurnContext turn, AgencyPeopleData data, CancellationToken ct)
     {
-        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        var found = await AgencyAsync(turn, data.AuditId, data.AgencyId, ct).ConfigureAwait(false);
+        if (found.IsRefused(out var refusal, out var chaired))
         {
-            return chaired.Refusal;
+            return refusal;
         }
 
-        var audit = chaired.Value;
-        var agency = audit.FindAgency(data.AgencyId);
-        if (agency is null)
-        {
-            return Reply.Card(AgenciesCard.Agencies(audit, $"There is no agency \"{data.AgencyId}\" in this audit.", Tone.Error));
-        }
-
+        var (audit, agency) = chaired;
         var rep = await TeamRoster.MemberAsync(turn, data.Representative, ct).ConfigureAwait(false);
         var lead = string.IsNullOrWhiteSpace(data.NamedLead)
             ? null
@@ -160,7 +149,7 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
         }
 
         await trail.RecordAsync(turn.Person(), "audit.agency.people", AuditSubjects.Audit, data.AuditId,
-            new { agency = agency.Id, representative = rep.Name, namedLead = lead?.Name, cases = cases?.Select(c => c.Value) }, ct)
+            new { agency = agency.Id, representative = rep.UserKey, namedLead = lead?.UserKey, cases = cases?.Select(c => c.Value) }, ct)
             .ConfigureAwait(false);
         await store.ChangeChannelAsync(data.AuditId, c =>
         {
@@ -173,6 +162,25 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
             c.TeamsIds = teamsIds;
         }, ct).ConfigureAwait(false);
         return Reply.Card(AgenciesCard.Agencies(changed.Value!, $"{agency.Name}: people and cases saved.", Tone.Success));
+    }
+
+    /// <summary>
+    /// The audit, for its chair, and the agency the card names; else the refusal, or the agencies card saying the agency
+    /// is not there.
+    /// </summary>
+    private async Task<Guarded<ChairedAgency>> AgencyAsync(TurnContext turn, Guid auditId, string agencyId, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, auditId, ct).ConfigureAwait(false);
+        if (chaired.Refused)
+        {
+            return Guarded<ChairedAgency>.Refuse(chaired.Refusal);
+        }
+
+        var audit = chaired.Value;
+        return audit.FindAgency(agencyId) is { } agency
+            ? Guarded<ChairedAgency>.Allow(new ChairedAgency(audit, agency))
+            : Guarded<ChairedAgency>.Refuse(
+                Reply.Card(AgenciesCard.Agencies(audit, $"There is no agency \"{agencyId}\" in this audit.", Tone.Error)));
     }
 
     private static DomainResult AssignPeople(Audit audit, AuditAgency agency, TeamMember rep, TeamMember? lead, List<CaseReference>? cases)
@@ -190,4 +198,6 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
 
         return result;
     }
+
+    private sealed record ChairedAgency(Audit Audit, AuditAgency Agency);
 }

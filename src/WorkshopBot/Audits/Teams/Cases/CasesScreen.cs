@@ -29,13 +29,13 @@ public sealed class CasesScreen(ChairAccess access, AuditStore store, AuditTrail
     public async Task<InvokeResponse> ShowAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        return chaired.Allowed ? Reply.Card(CasesCard.Cases(chaired.Value)) : chaired.Refusal;
+        return chaired.Refused ? chaired.Refusal : Reply.Card(CasesCard.Cases(chaired.Value));
     }
 
     public async Task<InvokeResponse> AddAsync(TurnContext turn, AddCaseData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -62,7 +62,7 @@ public sealed class CasesScreen(ChairAccess access, AuditStore store, AuditTrail
     public async Task<InvokeResponse> RemoveAsync(TurnContext turn, CaseRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }

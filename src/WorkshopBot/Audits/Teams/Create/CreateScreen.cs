@@ -72,7 +72,8 @@ public sealed class CreateScreen(AuditStore store, Roles roles, AuditTrail trail
         await store.InsertAuditAsync(audit, ct).ConfigureAwait(false);
         await store.InsertChannelAsync(ChannelOf(turn, audit, chair), ct).ConfigureAwait(false);
         await trail.RecordAsync(chair, "audit.created", AuditSubjects.Audit, audit.Id,
-            new { audit.Title, audit.TemplateKey, scale = audit.GradeScale.Key, audit.ReturnsDueAt }, ct).ConfigureAwait(false);
+            new { title = AuditTrail.Fingerprint(audit.Title), audit.TemplateKey, scale = audit.GradeScale.Key, audit.ReturnsDueAt }, ct)
+            .ConfigureAwait(false);
         return Reply.Card(DashboardCard.Dashboard(audit, message: "Audit created. Next: shape the questions, add cases and agencies.",
             tone: Tone.Success));
     }

@@ -55,6 +55,8 @@ public static class DashboardCard
             actions.Add(Go(ExportScreen.Export, id, "Export returns"));
         }
 
+        actions.Add(Go(RetentionScreen.Retention, id, "Retention"));
+
         return new AdaptiveCard
         {
             FallbackText = $"Audit: {audit.Title}", MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions,

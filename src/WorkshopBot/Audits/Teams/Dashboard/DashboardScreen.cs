@@ -50,7 +50,7 @@ public sealed class DashboardScreen(
     public async Task<InvokeResponse> ShowAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -65,7 +65,7 @@ public sealed class DashboardScreen(
     public async Task<InvokeResponse> IssueAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }

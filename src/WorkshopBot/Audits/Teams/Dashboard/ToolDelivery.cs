@@ -102,7 +102,7 @@ public sealed class ToolDelivery(
         await store.ChangeChannelAsync(audit.Id, c => c.ReportedFailures = [.. c.ReportedFailures, .. fresh.Select(m => m.Id)], ct)
             .ConfigureAwait(false);
         await trail.RecordForAsync(AuditSubjects.BotActor, "audit.delivery-failed", AuditSubjects.Audit, AuditStore.Key(audit.Id),
-            new { notReached = who }, ct).ConfigureAwait(false);
+            new { notReached = fresh.Select(m => m.Id) }, ct).ConfigureAwait(false);
         return fresh.Count;
     }
 

@@ -51,7 +51,7 @@ public sealed class ExportScreen(
     public async Task<InvokeResponse> OfferAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }

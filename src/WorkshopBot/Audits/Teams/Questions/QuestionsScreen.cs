@@ -55,13 +55,13 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
     public async Task<InvokeResponse> ShowAsync(TurnContext turn, QuestionsData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        return chaired.Allowed ? Reply.Card(QuestionsCard.Questions(chaired.Value, data.SectionId)) : chaired.Refusal;
+        return chaired.Refused ? chaired.Refusal : Reply.Card(QuestionsCard.Questions(chaired.Value, data.SectionId));
     }
 
     public async Task<InvokeResponse> EditAsync(TurnContext turn, EditQuestionData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -83,7 +83,7 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
     public async Task<InvokeResponse> SaveAsync(TurnContext turn, SaveQuestionData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -128,7 +128,7 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
     public async Task<InvokeResponse> RemoveAsync(TurnContext turn, QuestionRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -150,7 +150,7 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
     public async Task<InvokeResponse> MoveAsync(TurnContext turn, MoveQuestionData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -172,7 +172,7 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
     public async Task<InvokeResponse> AddSectionAsync(TurnContext turn, AddSectionData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }

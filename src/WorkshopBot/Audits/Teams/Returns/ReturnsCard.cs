@@ -69,7 +69,8 @@ public static partial class ReturnsCard
         {
             Small($"{audit.Title} · {ret.AgencyName} · case {ret.CaseReference}"),
             Heading(section.Title),
-            new TextBlock($"Section {stepIndex + 1} of {steps.Count}"
+            // Numbered as the tool's sections are, so "Section 4 of 4" holds question 4.1; the summary is not a section.
+            new TextBlock($"Section {steps[stepIndex].SectionNumber} of {steps.Count(s => !s.IsSummary)}"
                 + (pages.Count > 1 ? $" · page {page + 1} of {pages.Count}" : string.Empty))
             {
                 Color = TextColor.Accent, Weight = TextWeight.Bolder, Spacing = Spacing.None,
@@ -161,7 +162,9 @@ public static partial class ReturnsCard
         {
             Small($"{audit.Title} · {ret.AgencyName} · case {ret.CaseReference}"),
             Heading("Learning and single-agency grade"),
-            new TextBlock($"Section {stepIndex + 1} of {steps.Count}")
+            new TextBlock(stepIndex + 1 < steps.Count
+                ? $"Before the last section: {steps[^1].Title}"
+                : "After the last section")
             {
                 Color = TextColor.Accent, Weight = TextWeight.Bolder, Spacing = Spacing.None,
             },

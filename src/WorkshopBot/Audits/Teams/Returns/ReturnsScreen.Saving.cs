@@ -14,7 +14,7 @@ public sealed partial class ReturnsScreen
     public async Task<InvokeResponse> SaveSectionAsync(TurnContext turn, SaveSectionData data, CancellationToken ct)
     {
         var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
-        if (!represented.Allowed)
+        if (represented.Refused)
         {
             return represented.Refusal;
         }
@@ -119,7 +119,7 @@ public sealed partial class ReturnsScreen
     public async Task<InvokeResponse> SaveSummaryAsync(TurnContext turn, SaveSummaryData data, CancellationToken ct)
     {
         var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
-        if (!represented.Allowed)
+        if (represented.Refused)
         {
             return represented.Refusal;
         }

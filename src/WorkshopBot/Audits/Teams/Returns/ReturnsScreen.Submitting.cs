@@ -5,6 +5,7 @@ using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -14,7 +15,7 @@ public sealed partial class ReturnsScreen
     public async Task<InvokeResponse> ConfirmSubmitAsync(TurnContext turn, SubmitReturnData data, CancellationToken ct)
     {
         var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
-        if (!represented.Allowed)
+        if (represented.Refused)
         {
             return represented.Refusal;
         }
@@ -39,7 +40,7 @@ public sealed partial class ReturnsScreen
     public async Task<InvokeResponse> SubmitAsync(TurnContext turn, SubmitReturnData data, CancellationToken ct)
     {
         var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
-        if (!represented.Allowed)
+        if (represented.Refused)
         {
             return represented.Refusal;
         }
@@ -57,7 +58,7 @@ public sealed partial class ReturnsScreen
 
         ret = changed.Value!;
         await trail.RecordAsync(me, "return.submitted", AuditSubjects.Return, ret.Id,
-            new { auditId = audit.Id, caseReference = ret.CaseReference.Value, agency = ret.AgencyName, grade = ret.GradeKey }, ct)
+            new { auditId = audit.Id, caseReference = ret.CaseReference.Value, agency = ret.AgencyId, grade = ret.GradeKey }, ct)
             .ConfigureAwait(false);
         await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
         return Reply.Card(ReturnsCard.ReadOnly(audit, ret, "Thank you. Your return is submitted and locked."));
@@ -66,7 +67,7 @@ public sealed partial class ReturnsScreen
     public async Task<InvokeResponse> AskReopenAsync(TurnContext turn, AskReopenData data, CancellationToken ct)
     {
         var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
-        if (!represented.Allowed)
+        if (represented.Refused)
         {
             return represented.Refusal;
         }
@@ -102,8 +103,8 @@ public sealed partial class ReturnsScreen
         var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopen-request:{time.GetUtcNow().ToUnixTimeSeconds()}";
         var sent = await messenger.SendToPersonAsync(channel, audit.Chair, request, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
             .ConfigureAwait(false);
-        await trail.RecordAsync(me, "return.reopen-requested", AuditSubjects.Return, ret.Id, new { auditId = audit.Id, reason }, ct)
-            .ConfigureAwait(false);
+        await trail.RecordAsync(me, "return.reopen-requested", AuditSubjects.Return, ret.Id,
+            new { auditId = audit.Id, reason = AuditTrail.Fingerprint(reason) }, ct).ConfigureAwait(false);
         return Reply.Card(sent is null
             ? ReturnsCard.ReadOnly(audit, ret, "The chair could not be reached in Teams; please contact them directly.", Tone.Warning)
             : ReturnsCard.ReadOnly(audit, ret, "Your request has been sent to the chair.", Tone.Success));

@@ -101,7 +101,7 @@ public sealed partial class ReturnsScreen(
     public async Task<InvokeResponse> OpenAsync(TurnContext turn, ReturnRefData data, CancellationToken ct)
     {
         var represented = await RepresentedAsync(turn, data.AuditId, data.ReturnId, ct).ConfigureAwait(false);
-        if (!represented.Allowed)
+        if (represented.Refused)
         {
             return represented.Refusal;
         }
@@ -128,7 +128,7 @@ public sealed partial class ReturnsScreen(
     }
 
     /// <summary>The one guard of this screen: the return, for the current representative of its agency only.</summary>
-    private async Task<Access<RepresentedReturn>> RepresentedAsync(TurnContext turn, Guid auditId, Guid returnId, CancellationToken ct)
+    private async Task<Guarded<RepresentedReturn>> RepresentedAsync(TurnContext turn, Guid auditId, Guid returnId, CancellationToken ct)
     {
         var ret = (await store.GetReturnAsync(returnId, ct).ConfigureAwait(false))?.Value;
         var audit = ret is null ? null : (await store.GetAuditAsync(ret.AuditId, ct).ConfigureAwait(false))?.Value;
@@ -152,8 +152,9 @@ public sealed partial class ReturnsScreen(
 
         return audit.Status == AuditStatus.Closed
             ? Deny("Audit closed", "This audit is closed; its returns can no longer be changed.")
-            : Access<RepresentedReturn>.Allow(new RepresentedReturn(audit, ret, me));
+            : Guarded<RepresentedReturn>.Allow(new RepresentedReturn(audit, ret, me));
     }
 
-    private static Access<RepresentedReturn> Deny(string title, string text) => Access<RepresentedReturn>.Deny(Reply.Refusal(title, text));
+    private static Guarded<RepresentedReturn> Deny(string title, string text) =>
+        Guarded<RepresentedReturn>.Refuse(Reply.Refusal(title, text));
 }

@@ -31,9 +31,9 @@ public sealed class SafetyAlerts(
             auditId = audit.Id,
             returnId = ret.Id,
             caseReference = ret.CaseReference.Value,
-            agency = ret.AgencyName,
-            routedTo = escalation.RoutedTo.Select(p => p.DisplayName),
-            notReached = unreached,
+            agency = ret.AgencyId,
+            routedTo = escalation.RoutedTo.Select(p => p.UserId),
+            notReached = unreached.Count,
         }, ct).ConfigureAwait(false);
         return escalation;
     }
@@ -60,7 +60,7 @@ public sealed class SafetyAlerts(
             var escalation = changed.Value!;
             var unreached = await SendAsync(audit, escalation, ct).ConfigureAwait(false);
             await trail.RecordForAsync(AuditSubjects.BotActor, "safety.resent", AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
-                new { auditId = audit.Id, resend = escalation.ResendCount, notReached = unreached }, ct).ConfigureAwait(false);
+                new { auditId = audit.Id, resend = escalation.ResendCount, notReached = unreached.Count }, ct).ConfigureAwait(false);
             count++;
         }
 

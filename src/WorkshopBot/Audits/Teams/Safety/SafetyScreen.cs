@@ -33,7 +33,13 @@ public sealed class SafetyScreen(AuditStore store, AuditTrail trail, TimeProvide
             return Reply.Refusal("Alert not found", "This alert no longer exists.");
         }
 
+        // Someone the alert was not sent to learns nothing of it: not the concern, the case or who raised it.
         var me = turn.Person();
+        if (!escalation.RoutedTo.Any(r => r.IsSamePerson(me)))
+        {
+            return Reply.Refusal("Not your alert", "Only the people an immediate-safety alert was sent to can see or acknowledge it.");
+        }
+
         var changed = await store.ChangeEscalationAsync(escalation.Id, e => e.Acknowledge(me, time.GetUtcNow()), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {

@@ -35,7 +35,9 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger)
             var open = CardKit.Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open the audit tool",
                 ActionStyle.Positive);
             var card = NoticeCard.Create($"Reminder: case {ret.CaseReference}",
-                $"Your {ret.AgencyName} return for \"{audit.Title}\" is due {due} and has not been submitted yet.", Tone.Warning, open);
+                // The agency's name comes after "for": "Your return for The Havens", never "Your The Havens return".
+                $"Your return for {ret.AgencyName} to the audit \"{audit.Title}\" is due {due} and has not been submitted yet.",
+                Tone.Warning, open);
             var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reminder:{round}";
             var sent = await messenger.SendToPersonAsync(channel, rep, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
                 .ConfigureAwait(false);

@@ -43,13 +43,13 @@ public sealed class TrackerScreen(
     public async Task<InvokeResponse> ShowAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        return chaired.Allowed ? await CardAsync(chaired.Value, null, Tone.Info, ct).ConfigureAwait(false) : chaired.Refusal;
+        return chaired.Refused ? chaired.Refusal : await CardAsync(chaired.Value, null, Tone.Info, ct).ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> RemindAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -72,7 +72,7 @@ public sealed class TrackerScreen(
     public async Task<InvokeResponse> ExtendDueAsync(TurnContext turn, ExtendDueData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -100,14 +100,14 @@ public sealed class TrackerScreen(
     public async Task<InvokeResponse> ReopenFormAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        return chaired.Allowed ? await ReopenFormAsync(chaired.Value, null, ct).ConfigureAwait(false) : chaired.Refusal;
+        return chaired.Refused ? chaired.Refusal : await ReopenFormAsync(chaired.Value, null, ct).ConfigureAwait(false);
     }
 
     /// <summary>The chair reopens a submitted return for correction; the representative is told.</summary>
     public async Task<InvokeResponse> ReopenAsync(TurnContext turn, ReopenData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (!chaired.Allowed)
+        if (chaired.Refused)
         {
             return chaired.Refusal;
         }
@@ -140,7 +140,14 @@ public sealed class TrackerScreen(
         var ret = changed.Value!;
         var reason = ret.Reopenings[^1].Reason;
         await trail.RecordAsync(me, "return.reopened", AuditSubjects.Return, ret.Id,
-            new { auditId = audit.Id, caseReference = ret.CaseReference.Value, agency = ret.AgencyName, reason }, ct).ConfigureAwait(false);
+            new
+            {
+                auditId = audit.Id,
+                caseReference = ret.CaseReference.Value,
+                agency = ret.AgencyId,
+                reason = AuditTrail.Fingerprint(reason),
+            },
+            ct).ConfigureAwait(false);
         var told = await TellRepresentativeAsync(audit, ret, me, reason, ct).ConfigureAwait(false);
         await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
         var message = $"Return reopened ({ret.AgencyName}, case {ret.CaseReference})."

@@ -46,7 +46,7 @@ public sealed class TrackerService(
         }
 
         var card = await CardAsync(audit, null, Tone.Info, ct).ConfigureAwait(false);
-        var key = outbox.Send(conversation, AuditMessenger.CardActivity(card), $"audit:{audit.Id:D}:tracker:post",
+        var key = outbox.Send(conversation, CardMessage.Create(card), $"audit:{audit.Id:D}:tracker:post",
             AuditMessenger.Correlation(audit.Id));
         await store.ChangeChannelAsync(audit.Id, c => c.TrackerPostKey = key, ct).ConfigureAwait(false);
     }
@@ -78,7 +78,7 @@ public sealed class TrackerService(
             c.TrackerStale = false;
             c.TrackerUpdatedAt = now;
         }, ct).ConfigureAwait(false);
-        outbox.UpdatePosted(channel.ServiceUrl, channel.TenantId, postKey, AuditMessenger.CardActivity(card),
+        outbox.UpdatePosted(channel.ServiceUrl, channel.TenantId, postKey, CardMessage.Create(card),
             $"audit:{auditId:D}:tracker:rev:{updated!.TrackerRevision}", AuditMessenger.Correlation(auditId));
     }
 }

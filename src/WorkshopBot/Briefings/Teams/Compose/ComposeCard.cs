@@ -2,6 +2,7 @@ using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
 using static WorkshopBot.Briefings.Teams.BriefingCardParts;
 
 namespace WorkshopBot.Briefings.Teams;
@@ -124,7 +125,7 @@ public static class ComposeCard
             },
             new TextInput
             {
-                Id = InputId(nameof(EditSaveData.Lead)),
+                Id = CardKit.InputId(nameof(EditSaveData.Lead)),
                 Label = "Opening sentence",
                 Value = box.Lead,
                 IsMultiline = true,
@@ -132,7 +133,7 @@ public static class ComposeCard
             },
             new TextInput
             {
-                Id = InputId(nameof(EditSaveData.Points)),
+                Id = CardKit.InputId(nameof(EditSaveData.Points)),
                 Label = "Points (one per line)",
                 Value = string.Join("\n", box.Points),
                 IsMultiline = true,
@@ -143,7 +144,7 @@ public static class ComposeCard
         {
             body.Add(new TextInput
             {
-                Id = InputId(nameof(EditSaveData.Questions)),
+                Id = CardKit.InputId(nameof(EditSaveData.Questions)),
                 Label = "Questions for the team (one per line, three or four)",
                 Value = string.Join("\n", box.Questions),
                 IsMultiline = true,

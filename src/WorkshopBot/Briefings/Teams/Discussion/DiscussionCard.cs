@@ -7,7 +7,14 @@ using static WorkshopBot.Briefings.Teams.BriefingCardParts;
 namespace WorkshopBot.Briefings.Teams;
 
 /// <summary>One channel's line on the usage card.</summary>
-public sealed record ChannelUsage(ChannelPublication Publication, IReadOnlyList<TeamDiscussion> Discussions);
+/// <summary>
+/// One channel's use of the briefing; <see cref="Name"/> is "Team > Channel" as Teams names it now (as recorded when posted
+/// when not given).
+/// </summary>
+public sealed record ChannelUsage(ChannelPublication Publication, IReadOnlyList<TeamDiscussion> Discussions, string? Name = null)
+{
+    public string DisplayName => Name ?? Publication.DisplayName;
+}
 
 /// <summary>
 /// The cards of the team's discussion: the briefing as a channel sees it, the reminder, the "Our team discussed this"
@@ -96,7 +103,7 @@ public static class DiscussionCard
             .. briefing.DiscussionQuestions.Select(q => (CardElement)new TextBlock { Text = "- " + q, Wrap = true, Size = TextSize.Small }),
             new DateInput
             {
-                Id = InputId(nameof(DiscussionSaveData.DiscussedOn)),
+                Id = CardKit.InputId(nameof(DiscussionSaveData.DiscussedOn)),
                 Label = "Date of the discussion",
                 IsRequired = true,
                 ErrorMessage = "Give the date.",
@@ -105,7 +112,7 @@ public static class DiscussionCard
             },
             new NumberInput
             {
-                Id = InputId(nameof(DiscussionSaveData.Attended)),
+                Id = CardKit.InputId(nameof(DiscussionSaveData.Attended)),
                 Label = "How many attended",
                 IsRequired = true,
                 ErrorMessage = $"1 to {TeamDiscussion.MaxAttended}.",
@@ -115,7 +122,7 @@ public static class DiscussionCard
             },
             new TextInput
             {
-                Id = InputId(nameof(DiscussionSaveData.Reflections)),
+                Id = CardKit.InputId(nameof(DiscussionSaveData.Reflections)),
                 Label = "Your team's reflections",
                 IsMultiline = true,
                 IsRequired = true,
@@ -125,7 +132,7 @@ public static class DiscussionCard
             },
             new TextInput
             {
-                Id = InputId(nameof(DiscussionSaveData.TeamActions)),
+                Id = CardKit.InputId(nameof(DiscussionSaveData.TeamActions)),
                 Label = "What your team will do",
                 IsMultiline = true,
                 MaxLength = TeamDiscussion.MaxTextLength,
@@ -142,7 +149,7 @@ public static class DiscussionCard
             body.Add(new TextBlock { Text = check.Summary, Wrap = true, Color = TextColor.Attention });
             body.Add(new ToggleInput
             {
-                Id = InputId(nameof(DiscussionSaveData.Confirm)),
+                Id = CardKit.InputId(nameof(DiscussionSaveData.Confirm)),
                 Title = "I have checked: this does not identify a child or family",
                 ValueOn = "true",
                 ValueOff = "false",
@@ -191,9 +198,9 @@ public static class DiscussionCard
             shown++;
             var p = channel.Publication;
             var heading = channel.Discussions.Count == 0
-                ? $"{p.DisplayName}: no discussion recorded yet (posted {p.PostedAt.ToString("d MMM yyyy", English)}"
+                ? $"{channel.DisplayName}: no discussion recorded yet (posted {p.PostedAt.ToString("d MMM yyyy", English)}"
                   + $"{(p.RemindersSent > 0 ? $", {p.RemindersSent} reminder(s) sent" : string.Empty)})."
-                : $"{p.DisplayName}: {channel.Discussions.Count} discussion(s) recorded, "
+                : $"{channel.DisplayName}: {channel.Discussions.Count} discussion(s) recorded, "
                   + $"{channel.Discussions.Sum(d => d.Attended)} attended.";
             budget -= heading.Length + ElementOverhead;
             body.Add(new TextBlock { Text = heading, Wrap = true, Weight = TextWeight.Bolder, Separator = true });

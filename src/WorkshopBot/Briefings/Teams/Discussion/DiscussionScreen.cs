@@ -42,6 +42,7 @@ public sealed class DiscussionScreen(
     BriefingPublisher publisher,
     BriefingPrivacy privacy,
     IConversationStore conversations,
+    ChannelDirectory channels,
     AuditTrail trail,
     TimeProvider time,
     IIdGenerator ids)
@@ -137,8 +138,11 @@ public sealed class DiscussionScreen(
 
         var record = briefing.Value.Record;
         var discussions = await store.ListDiscussionsAsync(record.AuditId, cancellationToken).ConfigureAwait(false);
-        var usage = record.LatestPublicationPerChannel()
-            .Select(p => new ChannelUsage(p, discussions.Where(d => d.ChannelId == p.ChannelId).ToList()))
+        var publications = record.LatestPublicationPerChannel().ToList();
+        var names = await channels.NamesAsync(publications.Select(p => p.ChannelId), cancellationToken).ConfigureAwait(false);
+        var usage = publications
+            .Select(p => new ChannelUsage(p, discussions.Where(d => d.ChannelId == p.ChannelId).ToList(),
+                names.GetValueOrDefault(p.ChannelId)))
             .ToList();
         return Reply.Card(DiscussionCard.Usage(record.AuditId, (record.Approved ?? record.Latest).Content.Title, usage));
     }

@@ -1,5 +1,4 @@
 using System.Text;
-using WorkshopBot.Briefings.Documents;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Links;

@@ -1,5 +1,6 @@
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Cards;
+using WorkshopBot.Common.Teams;
 using static WorkshopBot.Briefings.Teams.BriefingCardParts;
 
 namespace WorkshopBot.Briefings.Teams;
@@ -30,7 +31,7 @@ public static class PublishCard
                 }
                 : new ChoiceSetInput
                 {
-                    Id = InputId(nameof(PublishData.Channels)),
+                    Id = CardKit.InputId(nameof(PublishData.Channels)),
                     Label = "Channels (each gets a new thread)",
                     IsMultiSelect = true,
                     Style = ChoiceInputStyle.Expanded,

@@ -3,7 +3,6 @@ using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
-using WorkshopBot.Storage;
 
 namespace WorkshopBot.Briefings.Teams;
 
@@ -24,7 +23,7 @@ public sealed class PublishScreen(
     BriefingAccess access,
     BriefingPublisher publisher,
     BriefingPrivacy privacy,
-    IConversationStore conversations)
+    ChannelDirectory channels)
 {
     public const string ChooseChannels = "briefing.publish.choose";
     public const string Publish = "briefing.publish";
@@ -52,9 +51,9 @@ public sealed class PublishScreen(
             return Preview(briefing.Value.Record, "Approve the briefing before publishing it.");
         }
 
-        var channels = await conversations.ListChannelsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var named = await channels.ListChannelsAsync(cancellationToken).ConfigureAwait(false);
         return Reply.Card(PublishCard.ChooseChannels(data.AuditId, approved.Number,
-            channels.Select(c => (c.ConversationId, BriefingPublisher.NameOf(c))).ToList()));
+            named.Select(c => (c.ConversationId, ChannelDirectory.NameOf(c))).ToList()));
     }
 
     public async Task<InvokeResponse> PublishAsync(TurnContext turn, PublishData data, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using WorkshopBot.Cards;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Workshop.Domain;
 using static WorkshopBot.Workshop.Teams.WorkshopCardKit;
 
@@ -97,7 +98,7 @@ public static class BallotCard
 
         body.Add(new ChoiceSetInput
         {
-            Id = InputId(nameof(DotData.OptionId)),
+            Id = CardKit.InputId(nameof(DotData.OptionId)),
             Label = "Idea",
             Choices = poll.VotableOptions.Select(o => new Choice(Label(o.Label, ShortLabel), o.Id)).ToList(),
             Value = poll.VotableOptions.FirstOrDefault()?.Id,
@@ -125,7 +126,7 @@ public static class BallotCard
 
         body.Add(new ChoiceSetInput
         {
-            Id = InputId(nameof(ChooseData.Choice)),
+            Id = CardKit.InputId(nameof(ChooseData.Choice)),
             Label = poll.Kind == PollKind.MultipleChoice ? "Choose all that apply" : "Choose one",
             Style = ChoiceInputStyle.Expanded,
             IsMultiSelect = poll.Kind == PollKind.MultipleChoice,

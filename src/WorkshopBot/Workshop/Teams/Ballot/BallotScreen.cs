@@ -10,10 +10,10 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>Data of <see cref="BallotScreen.Dot"/>: add (+1) or take back (-1) one dot.</summary>
-public sealed record DotData(Guid WorkshopId, string PollId, int Delta, string? OptionId = null);
+public sealed record DotData(Guid WorkshopId, string PollId, int Delta, string? OptionId = null) : IPollData;
 
 /// <summary>Data of <see cref="BallotScreen.Choose"/>: the chosen option ids (comma-separated for multiple choice).</summary>
-public sealed record ChooseData(Guid WorkshopId, string PollId, string? Choice = null);
+public sealed record ChooseData(Guid WorkshopId, string PollId, string? Choice = null) : IPollData;
 
 /// <summary>
 /// A person's own view of a poll (Vote on its card, or card refresh): their dots or choices, what is left, and how to
@@ -46,8 +46,7 @@ public sealed partial class BallotScreen(
 
     public async Task<InvokeResponse> ViewAsync(TurnContext turn, PollRef data, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var found = await access.PollAsync(data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        var found = await access.PollAsync(data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
@@ -63,7 +62,7 @@ public sealed partial class BallotScreen(
     {
         ArgumentNullException.ThrowIfNull(data);
         var started = time.GetTimestamp();
-        var found = await access.PollAsync(data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        var found = await access.PollAsync(data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
@@ -84,14 +83,14 @@ public sealed partial class BallotScreen(
 
         var decision = state.MoveDot(target.Session.Id, turn.Person().UserId, data.OptionId!, data.Delta, time.GetUtcNow());
         return await AfterVoteAsync(turn, target, state, decision, new { option = data.OptionId, delta = data.Delta }, started,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken, "MoveDot").ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> ChooseAsync(TurnContext turn, ChooseData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         var started = time.GetTimestamp();
-        var found = await access.PollAsync(data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        var found = await access.PollAsync(data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
@@ -116,15 +115,16 @@ public sealed partial class BallotScreen(
         }
 
         var decision = state.SetChoices(target.Session.Id, turn.Person().UserId, chosen, time.GetUtcNow());
-        return await AfterVoteAsync(turn, target, state, decision, new { options = chosen }, started, cancellationToken)
-            .ConfigureAwait(false);
+        return await AfterVoteAsync(turn, target, state, decision, new { options = chosen }, started, cancellationToken,
+            "SetChoices").ConfigureAwait(false);
     }
 
     private async Task<InvokeResponse> AfterVoteAsync(TurnContext turn, PollInWorkshop target, VoterState state, VoteDecision decision,
-        object detail, long started, CancellationToken cancellationToken)
+        object detail, long started, CancellationToken cancellationToken, string operation)
     {
         var (session, poll) = target;
         var result = decision.Result;
+        voteWork.Count(operation, result.Outcome);
         if (decision.Change is { } change)
         {
             var large = state.Participants > cards.MaxRefreshUsers;

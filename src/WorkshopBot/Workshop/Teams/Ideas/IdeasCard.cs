@@ -1,9 +1,10 @@
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Workshop.Domain;
 using static WorkshopBot.Workshop.Teams.WorkshopCardKit;
-using WorkshopBot.Audits.Domain;
 
 namespace WorkshopBot.Workshop.Teams;
 
@@ -21,7 +22,7 @@ public static class IdeasCard
             [
                 new TextInput
                 {
-                    Id = InputId(nameof(AddIdeaData.Text)),
+                    Id = CardKit.InputId(nameof(AddIdeaData.Text)),
                     Label = "Your idea",
                     IsMultiline = true,
                     IsRequired = true,
@@ -30,19 +31,19 @@ public static class IdeasCard
                 },
                 new ChoiceSetInput
                 {
-                    Id = InputId(nameof(AddIdeaData.CaseReference)),
+                    Id = CardKit.InputId(nameof(AddIdeaData.CaseReference)),
                     Label = "Case (optional)",
                     Choices = session.Cases.Select(c => new Choice(c, c)).ToList(),
                 },
                 new ChoiceSetInput
                 {
-                    Id = InputId(nameof(AddIdeaData.AgencyId)),
+                    Id = CardKit.InputId(nameof(AddIdeaData.AgencyId)),
                     Label = "Agency (optional)",
                     Choices = session.Agencies.Select(a => new Choice(Label(a.Name), a.Id)).ToList(),
                 },
                 new ChoiceSetInput
                 {
-                    Id = InputId(nameof(AddIdeaData.Theme)),
+                    Id = CardKit.InputId(nameof(AddIdeaData.Theme)),
                     Label = "Theme (optional)",
                     Choices = Themes.All.Select(t => new Choice(t.DisplayName, t.Key)).ToList(),
                 },
@@ -80,7 +81,7 @@ public static class IdeasCard
             },
             new TextInput
             {
-                Id = InputId(nameof(AddIdeaData.Text)),
+                Id = CardKit.InputId(nameof(AddIdeaData.Text)),
                 Label = "Your idea",
                 Value = data.Text,
                 IsMultiline = true,

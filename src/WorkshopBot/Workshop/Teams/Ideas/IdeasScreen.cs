@@ -21,7 +21,7 @@ public sealed record AddIdeaData(
     string? CaseReference = null,
     string? AgencyId = null,
     string? Theme = null,
-    bool ConfirmNotIdentifying = false);
+    bool ConfirmNotIdentifying = false) : IPollData;
 
 /// <summary>
 /// Add idea on an idea board's card: a participant's idea, optionally tagged with a case, an agency and a theme.
@@ -45,8 +45,7 @@ public sealed class IdeasScreen(
 
     public async Task<InvokeResponse> AddIdeaAsync(TurnContext turn, AddIdeaData data, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var found = await access.JoinedPollAsync(turn, data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        var found = await access.JoinedPollAsync(turn, data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;

@@ -16,7 +16,7 @@ public static class JoinCard
             Title("Join the workshop"),
             new ChoiceSetInput
             {
-                Id = InputId(nameof(JoinData.AgencyId)),
+                Id = CardKit.InputId(nameof(JoinData.AgencyId)),
                 Label = "Which agency are you here for?",
                 IsRequired = true,
                 ErrorMessage = "Choose your agency.",

@@ -73,7 +73,7 @@ public sealed class JoinScreen(
             time.GetUtcNow());
         if (await votes.JoinAsync(session.Id, participant, cancellationToken).ConfigureAwait(false))
         {
-            await trail.RecordAsync(me, "workshop.join", "workshop", session.Id, new { agency = agency?.Name }, cancellationToken)
+            await trail.RecordAsync(me, "workshop.join", "workshop", session.Id, new { agency = agency?.Id }, cancellationToken)
                 .ConfigureAwait(false);
             coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, PollCardPublisher.WorkshopCard);
             foreach (var open in session.Polls.Where(p => p.IsOpen))

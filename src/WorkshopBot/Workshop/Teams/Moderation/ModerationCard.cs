@@ -1,4 +1,5 @@
 using WorkshopBot.Cards;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Workshop.Domain;
 using static WorkshopBot.Workshop.Teams.WorkshopCardKit;
 
@@ -22,7 +23,7 @@ public static class ModerationCard
         yield return new TextBlock { Text = "Moderate ideas (logged)", Weight = TextWeight.Bolder, Separator = true };
         yield return new ChoiceSetInput
         {
-            Id = InputId(nameof(ModerateData.ItemId)),
+            Id = CardKit.InputId(nameof(ModerateData.ItemId)),
             Label = "Idea",
             Choices = choices,
             Value = choices[0].Value,
@@ -30,14 +31,14 @@ public static class ModerationCard
         };
         yield return new ChoiceSetInput
         {
-            Id = InputId(nameof(ModerateData.IntoItemId)),
+            Id = CardKit.InputId(nameof(ModerateData.IntoItemId)),
             Label = "Merge into (for merge)",
             Choices = choices,
             Wrap = true,
         };
         yield return new TextInput
         {
-            Id = InputId(nameof(ModerateData.Text)),
+            Id = CardKit.InputId(nameof(ModerateData.Text)),
             Label = "New wording (for edit)",
             MaxLength = Poll.MaxItemLength,
             IsMultiline = true,

@@ -17,7 +17,7 @@ public sealed record ModerateData(
     string? Action = null,
     string? ItemId = null,
     string? IntoItemId = null,
-    string? Text = null);
+    string? Text = null) : IPollData;
 
 /// <summary>Moderation actions of <see cref="ModerateData.Action"/>.</summary>
 public static class ModerateActions
@@ -49,8 +49,7 @@ public sealed class ModerationScreen(
 
     public async Task<InvokeResponse> ModerateAsync(TurnContext turn, ModerateData data, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var found = await access.ChairedPollAsync(turn, data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        var found = await access.ChairedPollAsync(turn, data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
@@ -83,7 +82,13 @@ public sealed class ModerationScreen(
         if (changed.Saved)
         {
             await trail.RecordAsync(turn.Person(), "workshop.idea." + data.Action, "workshop-poll", poll.Id,
-                new { item = data.ItemId, into = data.IntoItemId, before, after = data.Action == ModerateActions.Edit ? text : null },
+                new
+                {
+                    item = data.ItemId,
+                    into = data.IntoItemId,
+                    before = AuditTrail.Fingerprint(before),
+                    after = data.Action == ModerateActions.Edit ? AuditTrail.Fingerprint(text) : null,
+                },
                 cancellationToken).ConfigureAwait(false);
             coalescer.MarkChanged(saved.Conversation.ConversationId, saved.Id, poll.Id);
         }

@@ -1,9 +1,10 @@
 using System.Globalization;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Workshop.Domain;
 using static WorkshopBot.Workshop.Teams.WorkshopCardKit;
-using WorkshopBot.Audits.Domain;
 
 namespace WorkshopBot.Workshop.Teams;
 
@@ -21,7 +22,7 @@ public static class PollsCard
             Title("New poll"),
             new ChoiceSetInput
             {
-                Id = InputId(nameof(CreatePollData.PollType)),
+                Id = CardKit.InputId(nameof(CreatePollData.PollType)),
                 Label = "Kind",
                 Value = PollTypes.WorkedWell,
                 Choices =
@@ -38,27 +39,27 @@ public static class PollsCard
             },
             new TextInput
             {
-                Id = InputId(nameof(CreatePollData.Prompt)),
+                Id = CardKit.InputId(nameof(CreatePollData.Prompt)),
                 Label = "Question or prompt (optional for the two standard boards)",
                 MaxLength = Poll.MaxPromptLength,
             },
             new TextInput
             {
-                Id = InputId(nameof(CreatePollData.Choices)),
+                Id = CardKit.InputId(nameof(CreatePollData.Choices)),
                 Label = "Choices, one per line (single and multiple choice)",
                 IsMultiline = true,
                 MaxLength = 2000,
             },
             new ChoiceSetInput
             {
-                Id = InputId(nameof(CreatePollData.CaseReference)),
+                Id = CardKit.InputId(nameof(CreatePollData.CaseReference)),
                 Label = "Case (grade ratification)",
                 Choices = session.Cases.Select(c => new Choice(c, c)).ToList(),
                 Value = session.Cases.FirstOrDefault(),
             },
             new ToggleInput
             {
-                Id = InputId(nameof(CreatePollData.Anonymous)),
+                Id = CardKit.InputId(nameof(CreatePollData.Anonymous)),
                 Title = "Anonymous ideas (cannot be changed later; no author is stored)",
                 Value = "false",
                 ValueOn = "true",
@@ -67,7 +68,7 @@ public static class PollsCard
             },
             new NumberInput
             {
-                Id = InputId(nameof(CreatePollData.Dots)),
+                Id = CardKit.InputId(nameof(CreatePollData.Dots)),
                 Label = "Dots per person (idea boards)",
                 Min = 1,
                 Max = Poll.MaxDots,
@@ -75,7 +76,7 @@ public static class PollsCard
             },
             new NumberInput
             {
-                Id = InputId(nameof(CreatePollData.MaxPerItem)),
+                Id = CardKit.InputId(nameof(CreatePollData.MaxPerItem)),
                 Label = "Most dots one person may put on one idea",
                 Min = 1,
                 Max = Poll.MaxDots,
@@ -83,7 +84,7 @@ public static class PollsCard
             },
             new ChoiceSetInput
             {
-                Id = InputId(nameof(CreatePollData.Visibility)),
+                Id = CardKit.InputId(nameof(CreatePollData.Visibility)),
                 Label = "Results",
                 Value = nameof(ResultsVisibility.Live),
                 Choices =
@@ -94,7 +95,7 @@ public static class PollsCard
             },
             new NumberInput
             {
-                Id = InputId(nameof(CreatePollData.Timer)),
+                Id = CardKit.InputId(nameof(CreatePollData.Timer)),
                 Label = "Close voting automatically after (minutes, optional)",
                 Min = 1,
                 Max = Poll.MaxTimerMinutes,

@@ -38,7 +38,7 @@ public static class PollTypes
 }
 
 /// <summary>Data of <see cref="PollsScreen.Phase"/>: open, close, reopen, reset or reveal.</summary>
-public sealed record PhaseData(Guid WorkshopId, string PollId, string? Action = null);
+public sealed record PhaseData(Guid WorkshopId, string PollId, string? Action = null) : IPollData;
 
 /// <summary>Phase actions of <see cref="PhaseData.Action"/>.</summary>
 public static class PhaseActions
@@ -131,7 +131,7 @@ public sealed class PollsScreen(
             {
                 workshopId = session.Id,
                 kind = poll.Kind,
-                poll.Prompt,
+                prompt = AuditTrail.Fingerprint(poll.Prompt),
                 poll.Anonymous,
                 poll.DotsPerVoter,
                 poll.Visibility,
@@ -144,8 +144,7 @@ public sealed class PollsScreen(
 
     public async Task<InvokeResponse> ManageAsync(TurnContext turn, PollRef data, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var found = await access.ChairedPollAsync(turn, data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        var found = await access.ChairedPollAsync(turn, data, cancellationToken).ConfigureAwait(false);
         return found.IsRefused(out var refusal, out var target)
             ? refusal
             : await controls.ShowAsync(target.Session, target.Poll, null, cancellationToken).ConfigureAwait(false);
@@ -153,8 +152,7 @@ public sealed class PollsScreen(
 
     public async Task<InvokeResponse> PhaseAsync(TurnContext turn, PhaseData data, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var found = await access.ChairedPollAsync(turn, data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        var found = await access.ChairedPollAsync(turn, data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;

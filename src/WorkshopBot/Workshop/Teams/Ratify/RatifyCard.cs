@@ -1,4 +1,5 @@
 using WorkshopBot.Cards;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Workshop.Domain;
 using static WorkshopBot.Workshop.Teams.WorkshopCardKit;
 
@@ -27,14 +28,14 @@ public static class RatifyCard
         yield return new TextBlock { Text = "Ratify the multi-agency grade", Weight = TextWeight.Bolder, Separator = true };
         yield return new ChoiceSetInput
         {
-            Id = InputId(nameof(RatifyData.Grade)),
+            Id = CardKit.InputId(nameof(RatifyData.Grade)),
             Label = "Grade",
             Choices = poll.Options.Select(o => new Choice(o.Label, o.Id)).ToList(),
             Value = leading?.OptionId ?? poll.Options.FirstOrDefault()?.Id,
         };
         yield return new TextInput
         {
-            Id = InputId(nameof(RatifyData.Rationale)),
+            Id = CardKit.InputId(nameof(RatifyData.Rationale)),
             Label = "Rationale",
             IsMultiline = true,
             IsRequired = true,

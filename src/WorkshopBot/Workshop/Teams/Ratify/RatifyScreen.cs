@@ -12,7 +12,7 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>Data of <see cref="RatifyScreen.Ratify"/>: the grade the chair confirms and why.</summary>
-public sealed record RatifyData(Guid WorkshopId, string PollId, string? Grade = null, string? Rationale = null);
+public sealed record RatifyData(Guid WorkshopId, string PollId, string? Grade = null, string? Rationale = null) : IPollData;
 
 /// <summary>
 /// The chair confirms a case's multi-agency grade with a rationale, from a grade poll's controls. The poll closes and
@@ -38,8 +38,7 @@ public sealed class RatifyScreen(
 
     public async Task<InvokeResponse> RatifyAsync(TurnContext turn, RatifyData data, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var found = await access.ChairedPollAsync(turn, data.WorkshopId, data.PollId, cancellationToken).ConfigureAwait(false);
+        var found = await access.ChairedPollAsync(turn, data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
@@ -70,7 +69,8 @@ public sealed class RatifyScreen(
         var judgement = changed.Result.Value!;
         await votes.SetStatusAsync(poll.Id, PollVotingStatus.Closed, null, now, cancellationToken).ConfigureAwait(false);
         await trail.RecordAsync(me, "workshop.ratify", "workshop-poll", poll.Id,
-            new { judgement.CaseReference, judgement.GradeKey, judgement.Rationale }, cancellationToken).ConfigureAwait(false);
+            new { judgement.CaseReference, judgement.GradeKey, rationale = AuditTrail.Fingerprint(judgement.Rationale) }, cancellationToken)
+            .ConfigureAwait(false);
         // A corrected grade is a new card: a key without the time would be taken for a repeat and dropped.
         var change = "ratified-" + judgement.RatifiedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         await cards.SendDurableAsync(saved, savedPoll, change, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Workshop.Domain;
 using static WorkshopBot.Workshop.Teams.WorkshopCardKit;
 
@@ -16,7 +17,7 @@ public static class StartCard
             Title("Start a workshop"),
             new ChoiceSetInput
             {
-                Id = InputId(nameof(StartWorkshopData.AuditId)),
+                Id = CardKit.InputId(nameof(StartWorkshopData.AuditId)),
                 Label = "Which audit is this workshop for?",
                 IsRequired = true,
                 ErrorMessage = "Choose an audit.",

@@ -88,13 +88,13 @@ public sealed partial class StartScreen(
     }
 
     /// <summary>The audit the card names, when this person chairs it, it can hold a workshop and this is not a 1:1 chat.</summary>
-    private async Task<Found<Audit>> ChairedAuditAsync(TurnContext turn, StartWorkshopData data, CancellationToken cancellationToken)
+    private async Task<Guarded<Audit>> ChairedAuditAsync(TurnContext turn, StartWorkshopData data, CancellationToken cancellationToken)
     {
         var audit = data.AuditId is { } auditId ? await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) : null;
         return audit is null || !audit.IsChair(turn.Person()) || !DocumentWorkshopAuditReader.CanHoldWorkshop(audit) || turn.IsPersonal
-            ? Found<Audit>.Refused(Reply.Refusal("Cannot start the workshop",
+            ? Guarded<Audit>.Refuse(Reply.Refusal("Cannot start the workshop",
                 "Only the audit's chair can start its workshop, in a channel or meeting chat, once the audit has been issued."))
-            : Found<Audit>.Ok(audit);
+            : Guarded<Audit>.Allow(audit);
     }
 
     private async Task<WorkshopSession> StartAsync(TurnContext turn, Audit audit, CancellationToken cancellationToken)

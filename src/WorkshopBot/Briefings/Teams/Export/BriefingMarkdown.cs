@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using WorkshopBot.Briefings.Domain;
 
-namespace WorkshopBot.Briefings.Documents;
+namespace WorkshopBot.Briefings.Teams;
 
 /// <summary>The briefing as Markdown, for intranet pages and email.</summary>
 public static class BriefingMarkdown
@@ -52,7 +52,10 @@ public static class BriefingMarkdown
                 }
             }
 
-            md.AppendLine();
+            if (box.Points.Count > 0 || box.Questions.Count > 0)
+            {
+                md.AppendLine();
+            }
         }
 
         md.AppendLine("---").AppendLine()

@@ -4,7 +4,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using WorkshopBot.Briefings.Domain;
 
-namespace WorkshopBot.Briefings.Documents;
+namespace WorkshopBot.Briefings.Teams;
 
 /// <summary>
 /// The briefing as a Word document: title, the seven boxes, the grade table and a footer with date and contact. Posted

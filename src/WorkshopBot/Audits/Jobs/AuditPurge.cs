@@ -1,0 +1,152 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Storage;
+using WorkshopBot.Workshop.Storage;
+
+namespace WorkshopBot.Audits.Jobs;
+
+/// <summary>What the purge of one audit removed: counts only, written to the audit log as the deletion-log entry.</summary>
+public sealed record PurgeRecord(
+    string Rule, DateTimeOffset ClosedAt, int RetainForMonths, DateTimeOffset PurgeDueAt, DateTimeOffset PurgedAt, int Returns,
+    int SafetyAlerts, int Workshops, int Polls, int Ideas, int Votes, int BriefingVersions, bool BriefingKept, int TeamDiscussions,
+    int OutboxMessages);
+
+/// <summary>The purge queued in a unit of work; <see cref="Record"/> is set when its commit applies it.</summary>
+public sealed class PendingPurge
+{
+    public PurgeRecord? Record { get; internal set; }
+}
+
+/// <summary>
+/// Purges one audit past its retention period, in the unit of work of the job's run: its returns (narratives and all),
+/// safety alerts, Teams bookkeeping, workshops with their polls, ideas, participants and votes, the briefing's drafts (all
+/// of the briefing unless the partnership keeps published ones), team discussions, the outbox messages that carried its
+/// cards, and the audit itself. The deletion-log entry (what, when, under which rule; counts, no content) is appended to
+/// the audit log, which is append-only and outlives the purge. An audit on legal hold, still open, or changed since it
+/// was read (a hold placed at that moment) is left alone.
+/// </summary>
+public sealed class AuditPurge(
+    AuditStore audits, DocumentChanges documents, BriefingStore briefings, UnitOfWork work, IOptions<RetentionOptions> options)
+{
+    public const string Action = "retention.purged";
+
+    private static readonly JsonSerializerOptions DetailJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Queues the purge of the audit if it is due (null when not); its record is set once the work commits.</summary>
+    public async Task<PendingPurge?> PurgeIfDueAsync(Guid auditId, DateTimeOffset now, CancellationToken ct)
+    {
+        var read = await audits.GetAuditAsync(auditId, ct).ConfigureAwait(false);
+        if (read?.Value is not { } audit || audit.PurgeDueAt is not { } due || due > now || audit.ClosedAt is not { } closedAt)
+        {
+            return null;
+        }
+
+        var key = AuditStore.Key(auditId);
+        var sessions = await documents.ListAsync(WorkshopRepository.Kind, auditId.ToString(), null, ct).ConfigureAwait(false);
+        var polls = sessions.SelectMany(s => s.Polls).ToList();
+        var briefing = await briefings.GetAsync(auditId, ct).ConfigureAwait(false);
+        var kept = 0;
+        if (briefing is not null && options.Value.KeepPublishedBriefing)
+        {
+            var trimmed = await briefings.ChangeAsync(auditId, b => b.KeepPublishedOnly(), ct).ConfigureAwait(false);
+            kept = trimmed.Saved ? briefing.Versions.Count - trimmed.Result.Value : 0;
+        }
+
+        var rule = $"{audit.Retention.RetainForMonthsAfterClosure} months after closure";
+        var record = new PurgeRecord(rule, closedAt, audit.Retention.RetainForMonthsAfterClosure, due, now, 0, 0, sessions.Count,
+            polls.Count, polls.Sum(p => p.Items.Count), 0, (briefing?.Versions.Count ?? 0) - kept, kept > 0, 0, 0);
+        var workshopIds = sessions.Select(s => s.Id.ToString("D")).ToArray();
+        var correlations = new[] { $"audit:{auditId:D}", $"briefing:{auditId:N}" }.Concat(polls.Select(p => p.Id)).ToArray();
+        var workshopKeys = sessions.Select(s => $"workshop:{s.Id:N}:").ToArray();
+        var pending = new PendingPurge();
+        work.Store.Execute($"purge audit {key}", async (connection, transaction, _, token) =>
+        {
+            var purge = new Purge(connection, transaction, token);
+            if (await purge.RunAsync("DELETE FROM documents WHERE collection = @c AND id = @key AND version = @v",
+                new { c = AuditStore.Audits, key, v = read.Version }).ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+
+            var purged = record with
+            {
+                Returns = await purge.DocumentsAsync(AuditStore.Returns, key).ConfigureAwait(false),
+                SafetyAlerts = await purge.DocumentsAsync(AuditStore.Escalations, key).ConfigureAwait(false),
+                TeamDiscussions = await purge.DocumentsAsync(BriefingStore.Discussions.Collection, key).ConfigureAwait(false),
+                Votes = await purge.VotesAsync(workshopIds).ConfigureAwait(false),
+                OutboxMessages = await purge.OutboxAsync(correlations, [$"audit:{key}:", .. workshopKeys]).ConfigureAwait(false),
+            };
+            await purge.RunAsync("DELETE FROM documents WHERE collection = @c AND id = @key", new { c = AuditStore.Channels, key })
+                .ConfigureAwait(false);
+            await purge.RunAsync("DELETE FROM documents WHERE collection = @c AND key1 = @a",
+                new { c = WorkshopRepository.Collection, a = auditId.ToString() }).ConfigureAwait(false);
+            if (!purged.BriefingKept)
+            {
+                await purge.RunAsync("DELETE FROM documents WHERE collection = @c AND id = @key",
+                    new { c = BriefingStore.Briefings.Collection, key = BriefingStore.Key(auditId) }).ConfigureAwait(false);
+            }
+
+            await purge.RunAsync("""
+                INSERT INTO audit_events (at, actor_id, actor_name, action, subject_type, subject_id, detail_json)
+                VALUES (@at, @actor, NULL, @action, @subjectType, @key, @detail)
+                """, new
+            {
+                at = UnixTime.ToMs(now), actor = AuditSubjects.BotActor, action = Action, subjectType = AuditSubjects.Audit, key,
+                detail = JsonSerializer.Serialize(purged, DetailJson),
+            }).ConfigureAwait(false);
+            pending.Record = purged;
+            return true;
+        });
+        return pending;
+    }
+
+    /// <summary>The SQL of one purge, inside the commit's transaction.</summary>
+    private sealed class Purge(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        public Task<int> RunAsync(string sql, object args) =>
+            connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct));
+
+        public Task<int> DocumentsAsync(string collection, string auditKey) =>
+            RunAsync("DELETE FROM documents WHERE collection = @collection AND key1 = @auditKey", new { collection, auditKey });
+
+        public async Task<int> VotesAsync(string[] workshopIds)
+        {
+            var votes = 0;
+            foreach (var workshop in workshopIds)
+            {
+                const string Polls = "SELECT poll_id FROM workshop_polls WHERE workshop_id = @workshop";
+                votes += await RunAsync($"DELETE FROM workshop_votes WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);
+                await RunAsync($"DELETE FROM workshop_vote_requests WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);
+                await RunAsync("DELETE FROM workshop_polls WHERE workshop_id = @workshop", new { workshop }).ConfigureAwait(false);
+                await RunAsync("DELETE FROM workshop_participants WHERE workshop_id = @workshop", new { workshop }).ConfigureAwait(false);
+            }
+
+            return votes;
+        }
+
+        /// <summary>Outbox messages that carried the audit's cards: by correlation, and by dedupe-key prefix.</summary>
+        public async Task<int> OutboxAsync(string[] correlations, string[] keyPrefixes)
+        {
+            var removed = 0;
+            foreach (var correlation in correlations)
+            {
+                removed += await RunAsync("DELETE FROM outbox_messages WHERE correlation_id = @correlation OR correlation_id LIKE @prefix",
+                    new { correlation, prefix = correlation + ":%" }).ConfigureAwait(false);
+            }
+
+            foreach (var prefix in keyPrefixes)
+            {
+                removed += await RunAsync("DELETE FROM outbox_messages WHERE dedupe_key LIKE @like", new { like = prefix + "%" })
+                    .ConfigureAwait(false);
+            }
+
+            return removed;
+        }
+    }
+}

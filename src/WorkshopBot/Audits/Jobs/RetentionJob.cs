@@ -1,0 +1,91 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Operations.Telemetry;
+
+namespace WorkshopBot.Audits.Jobs;
+
+/// <summary>
+/// The daily retention job: every closed audit whose retention period has passed, and that is not on legal hold, is
+/// purged in a unit of work of its own (<see cref="AuditPurge"/>), with its deletion-log entry.
+/// </summary>
+public sealed partial class RetentionJob(
+    IServiceScopeFactory scopes, WorkRunner runner, IOptions<RetentionOptions> options, IOptions<AuditOptions> audits, BotMetrics metrics,
+    TimeProvider time, ILogger<RetentionJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunInBackground || !audits.Value.RunJobsInBackground)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+                when (ex is ObjectDisposedException || (stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
+            {
+                // The host is stopping (or never finished starting): nothing to report.
+                return;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or DbException or System.Text.Json.JsonException)
+            {
+                LogJobFailed(ex.GetType().Name);
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass: purges every audit that is due. Returns what was purged, audit by audit.</summary>
+    public async Task<IReadOnlyList<(Guid AuditId, PurgeRecord Record)>> RunOnceAsync(CancellationToken ct)
+    {
+        using var span = BotTelemetry.Jobs.StartActivity("retention.run");
+        var now = time.GetUtcNow();
+        List<Guid> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            due = (await scope.ServiceProvider.GetRequiredService<AuditStore>().ListAuditsAsync(ct).ConfigureAwait(false))
+                .Select(d => d.Value)
+                .Where(a => a.PurgeDueAt is { } at && at <= now)
+                .Select(a => a.Id)
+                .ToList();
+        }
+
+        var purged = new List<(Guid, PurgeRecord)>();
+        foreach (var auditId in due)
+        {
+            var pending = await runner.RunAsync((services, c) => services.GetRequiredService<AuditPurge>().PurgeIfDueAsync(auditId, now, c),
+                ct).ConfigureAwait(false);
+            if (pending?.Record is { } record)
+            {
+                purged.Add((auditId, record));
+                metrics.Purged("months-after-closure");
+                LogPurged(auditId, record.Rule);
+            }
+        }
+
+        span?.SetTag("workshopbot.retention.due", due.Count);
+        span?.SetTag("workshopbot.retention.purged", purged.Count);
+        return purged;
+    }
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Audit {AuditId} purged: retention {Rule} has passed")]
+    private partial void LogPurged(Guid auditId, string rule);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Error, Message = "The retention job failed ({ErrorType}); it will run again")]
+    private partial void LogJobFailed(string errorType);
+}

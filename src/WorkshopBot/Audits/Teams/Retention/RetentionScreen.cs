@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>Data of <see cref="RetentionScreen.Save"/>: the months after closure typed in.</summary>
+public sealed record RetentionData(Guid AuditId, string? Months);
+
+/// <summary>Data of <see cref="RetentionScreen.Hold"/>: place (true) or release (false) the legal hold.</summary>
+public sealed record LegalHoldData(Guid AuditId, bool Hold);
+
+/// <summary>
+/// The audit's retention, a section of its dashboard for the chair or a partnership admin: how many months after closure
+/// its data is kept (default 72), and a legal hold that stops the purge. Editable after closure too; every change is logged.
+/// </summary>
+public sealed class RetentionScreen(ChairAccess access, AuditStore store, AuditTrail trail, IOptions<RetentionOptions> options)
+{
+    public const string Retention = "audit.retention";
+    public const string Save = "audit.retention.save";
+    public const string Hold = "audit.retention.hold";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<AuditRefData>(Retention, (t, d, ct) => t.Screen<RetentionScreen>().ShowAsync(t, d, ct));
+        router.OnCardAction<RetentionData>(Save, (t, d, ct) => t.Screen<RetentionScreen>().SaveAsync(t, d, ct));
+        router.OnCardAction<LegalHoldData>(Hold, (t, d, ct) => t.Screen<RetentionScreen>().HoldAsync(t, d, ct));
+    }
+
+    public async Task<InvokeResponse> ShowAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        return chaired.Refused
+            ? chaired.Refusal
+            : Reply.Card(RetentionCard.Retention(chaired.Value, options.Value.KeepPublishedBriefing));
+    }
+
+    public async Task<InvokeResponse> SaveAsync(TurnContext turn, RetentionData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (chaired.Refused)
+        {
+            return chaired.Refusal;
+        }
+
+        var months = CardInput.WholeNumber(data.Months, 1, RetentionPolicy.MaxMonths);
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => months is { } m
+            ? a.SetRetention(m)
+            : DomainResult.Invalid($"Retention is 1 to {RetentionPolicy.MaxMonths} months after closure."), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return ChairAccess.NotSaved(changed, (a, message) => Card(a, message + " Nothing was changed.", Tone.Error));
+        }
+
+        await trail.RecordAsync(turn.Person(), "audit.retention-set", AuditSubjects.Audit, data.AuditId, new { months }, ct)
+            .ConfigureAwait(false);
+        return Reply.Card(Card(changed.Value!, $"Kept for {months} months after closure.", Tone.Success));
+    }
+
+    public async Task<InvokeResponse> HoldAsync(TurnContext turn, LegalHoldData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (chaired.Refused)
+        {
+            return chaired.Refusal;
+        }
+
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => data.Hold ? a.PlaceLegalHold() : a.ReleaseLegalHold(), ct)
+            .ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return ChairAccess.NotSaved(changed, (a, message) => Card(a, message, Tone.Error));
+        }
+
+        await trail.RecordAsync(turn.Person(), data.Hold ? "audit.legal-hold-placed" : "audit.legal-hold-released", AuditSubjects.Audit,
+            data.AuditId, new { hold = data.Hold }, ct).ConfigureAwait(false);
+        return Reply.Card(Card(changed.Value!, data.Hold
+            ? "Legal hold placed: nothing of this audit is purged until it is released."
+            : "Legal hold released: the audit is purged when its retention period has passed.", Tone.Success));
+    }
+
+    private Cards.AdaptiveCard Card(Audit audit, string message, Tone tone) =>
+        RetentionCard.Retention(audit, options.Value.KeepPublishedBriefing, message, tone);
+}

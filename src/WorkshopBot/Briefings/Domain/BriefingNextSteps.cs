@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using WorkshopBot.Workshop.Domain;
+
+namespace WorkshopBot.Briefings.Domain;
+
+/// <summary>
+/// "What the partnership will do next": the recommendations the workshop agreed (owner, target, measure), then agencies'
+/// own recommendations from their returns that name a target month. A recommendation without an owner and a date is not
+/// stated as one: agencies' undated recommendations are counted in one closing line instead.
+/// </summary>
+internal static partial class BriefingNextSteps
+{
+    public static (BriefingBox Box, IReadOnlyList<BriefingRecommendation> Recommendations) Compose(
+        BriefingSource source, BriefingAnalysis analysis)
+    {
+        var partnership = source.Recommendations.Select(Of).ToList();
+        var singleAgency = new List<BriefingRecommendation>();
+        var undated = new List<PointCandidate>();
+        foreach (var candidate in analysis.Recommendations)
+        {
+            if (TargetOf(candidate.Text) is { } target && candidate.Agencies.Count > 0)
+            {
+                singleAgency.Add(new BriefingRecommendation(TextWithoutTarget(candidate.Text),
+                    BriefingBoxes.NameAgencies(candidate.Agencies), target, null, RecommendationSource.SingleAgency));
+            }
+            else
+            {
+                undated.Add(candidate);
+            }
+        }
+
+        var all = partnership.Concat(singleAgency).ToList();
+        var points = all.Take(BriefingComposer.MaxNextSteps).Select(Point).ToList();
+        if (undated.Count > 0)
+        {
+            var agencies = undated.SelectMany(c => c.Agencies).Distinct(StringComparer.Ordinal).ToList();
+            points.Add(undated.Count == 1
+                ? $"{agencies.FirstOrDefault() ?? "One agency"} also made a single-agency recommendation in its returns and will take it "
+                  + "forward through its own safeguarding plan."
+                : $"Agencies also made {undated.Count} single-agency recommendations in their returns "
+                  + $"({BriefingBoxes.NameAgencies(agencies)}); each agency will take its own forward through its safeguarding plan.");
+        }
+
+        var lead = partnership.Count > 0 ? "The recommendations the partnership agreed at the workshop, each with its owner and target:"
+            : singleAgency.Count > 0 ? "Recommendations from agencies' returns, each with its owner and target:"
+            : "The partnership will agree its recommendations and publish them with the action plan.";
+        return (BriefingBoxes.Box(BriefingBoxKind.NextSteps, lead, points), all);
+    }
+
+    private static BriefingRecommendation Of(WorkshopRecommendation r) =>
+        new(Acronyms.Fix(r.Text), r.OwnerName, r.TargetDate, Acronyms.Fix(r.Measure), RecommendationSource.Partnership);
+
+    private static string Point(BriefingRecommendation r)
+    {
+        var target = r.TargetDate.ToString("MMMM yyyy", BriefingBoxes.English);
+        var measure = string.IsNullOrWhiteSpace(r.Measure) ? string.Empty : $" Measure: {BriefingText.Sentence(r.Measure)}";
+        return $"{BriefingText.Sentence(r.Text)} Owner: {r.Owner}. Target: {target}.{measure}";
+    }
+
+    // "By June 2026" in a return's recommendation is its target: the last day of that month.
+    private static DateOnly? TargetOf(string text)
+    {
+        var match = TargetMonth().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var month = DateTime.ParseExact(match.Groups[1].Value, "MMMM", CultureInfo.InvariantCulture).Month;
+        var year = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        return year is < 2000 or > 2100 ? null : new DateOnly(year, month, DateTime.DaysInMonth(year, month));
+    }
+
+    private static string TextWithoutTarget(string text) => TargetMonth().Replace(text, string.Empty).Trim().TrimEnd(',', ';');
+
+    [GeneratedRegex(
+        @"\s*\bby (January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 1000)]
+    private static partial Regex TargetMonth();
+}

@@ -1,0 +1,75 @@
+using Microsoft.Data.Sqlite;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Operations.Backup;
+
+/// <summary>
+/// <c>dotnet WorkshopBot.dll backup --out FILE [--force]</c>: a consistent copy of the SQLite store, taken with SQLite's
+/// online backup API while the bot keeps running. The copy is one file, readable by its owner only: it holds the
+/// link-signing key when none is configured, so treat it as a credential. PostgreSQL: use pg_dump (see the README).
+/// </summary>
+public static class BackupCommand
+{
+    public const int UsageError = 2;
+
+    public static int Run(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var output = SqliteFiles.Option(args, "--out");
+        if (string.IsNullOrWhiteSpace(output))
+        {
+            Console.Error.WriteLine("backup: say where to write the copy: backup --out FILE");
+            return UsageError;
+        }
+
+        var (storage, contentRoot) = SqliteFiles.Settings(args);
+        if (storage.ResolveProvider() == StorageProvider.Postgres)
+        {
+            Console.Error.WriteLine("backup: the store is PostgreSQL; back it up with pg_dump --format=custom (see the README).");
+            return UsageError;
+        }
+
+        var source = storage.ResolveSqlitePath(contentRoot);
+        var target = Path.GetFullPath(output);
+        if (!File.Exists(source))
+        {
+            Console.Error.WriteLine($"backup: there is no database at {source} (check Storage:DataFolder / Storage:SqlitePath).");
+            return UsageError;
+        }
+
+        if (File.Exists(target) && !args.Contains("--force"))
+        {
+            Console.Error.WriteLine($"backup: {target} exists; choose another name or add --force.");
+            return UsageError;
+        }
+
+        var partial = target + ".partial";
+        try
+        {
+            SqliteFiles.DeleteWithSidecars(partial);
+            SqliteFiles.Copy(source, partial);
+            var (problem, version) = SqliteFiles.Check(partial);
+            if (problem is not null)
+            {
+                Console.Error.WriteLine("backup: the copy failed its check: " + problem);
+                return 1;
+            }
+
+            var summary = SqliteFiles.Summary(partial);
+            File.Move(partial, target, overwrite: true);
+            Console.WriteLine($"backup: {source} copied to {target} (schema {version}; {summary}).");
+            Console.WriteLine(
+                "backup: the copy may hold the link-signing key: keep it encrypted and readable only by the bot's operators.");
+            return 0;
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"backup: could not copy {source} to {target}: {ex.Message.TrimEnd('.')}.");
+            return 1;
+        }
+        finally
+        {
+            SqliteFiles.DeleteWithSidecars(partial);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Data.Sqlite;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Operations.Backup;
+
+/// <summary>
+/// <c>dotnet WorkshopBot.dll restore --from FILE</c>: puts a backup back as the bot's SQLite store. Refuses while a bot
+/// runs on that data folder (stop it first: a running bot would keep writing to the file being replaced). The database
+/// it replaces is kept beside it as <c>{database}.before-restore-{time}</c>. An older backup is brought up to date by
+/// the bot's migrations when it starts; a backup from a newer version is refused.
+/// </summary>
+public static class RestoreCommand
+{
+    public const int BotRunning = 3;
+
+    public static int Run(string[] args, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var from = SqliteFiles.Option(args, "--from");
+        if (string.IsNullOrWhiteSpace(from) || !File.Exists(from))
+        {
+            Console.Error.WriteLine("restore: name an existing backup file: restore --from FILE");
+            return BackupCommand.UsageError;
+        }
+
+        var (storage, contentRoot) = SqliteFiles.Settings(args);
+        if (storage.ResolveProvider() == StorageProvider.Postgres)
+        {
+            Console.Error.WriteLine("restore: the store is PostgreSQL; restore it with pg_restore (see the README).");
+            return BackupCommand.UsageError;
+        }
+
+        var backup = Path.GetFullPath(from);
+        var (problem, version) = SqliteFiles.Check(backup);
+        var known = StorageMigrator.LoadMigrations(StorageProvider.Sqlite).Max(m => m.Version);
+        if (problem is not null || version > known)
+        {
+            Console.Error.WriteLine("restore: "
+                + (problem ?? $"{backup} comes from a newer WorkshopBot (schema {version}; this one knows {known})."));
+            return BackupCommand.UsageError;
+        }
+
+        var target = storage.ResolveSqlitePath(contentRoot);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        FileStream running;
+        try
+        {
+            running = DataFolderLock.Open(DataFolderLock.PathFor(target), FileShare.None);
+        }
+        catch (IOException)
+        {
+            Console.Error.WriteLine($"restore: WorkshopBot is running on {target}; stop it first, then restore.");
+            return BotRunning;
+        }
+
+        using (running)
+        {
+            return Replace(backup, target, version, (time ?? TimeProvider.System).GetUtcNow());
+        }
+    }
+
+    private static int Replace(string backup, string target, int version, DateTimeOffset now)
+    {
+        try
+        {
+            SqliteConnection.ClearAllPools();
+            if (File.Exists(target))
+            {
+                var kept = $"{target}.before-restore-{now:yyyyMMddHHmmss}";
+                SqliteFiles.Copy(target, kept);
+                Console.WriteLine($"restore: the database it replaces is kept as {kept}.");
+                SqliteFiles.DeleteWithSidecars(target);
+            }
+
+            SqliteFiles.Copy(backup, target);
+            Console.WriteLine($"restore: {backup} restored to {target} (schema {version}; {SqliteFiles.Summary(target)}). Start the bot.");
+            return 0;
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"restore: could not restore {backup} to {target}: {ex.Message.TrimEnd('.')}.");
+            return 1;
+        }
+    }
+}

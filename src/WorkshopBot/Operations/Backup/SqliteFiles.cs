@@ -1,0 +1,122 @@
+using Microsoft.Data.Sqlite;
+using WorkshopBot.Hosting;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Operations.Backup;
+
+/// <summary>
+/// What backup and restore share: the bot's settings as it would read them, and SQLite copies made with the online backup API.
+/// </summary>
+internal static class SqliteFiles
+{
+    /// <summary>Storage settings and content root exactly as <c>dotnet WorkshopBot.dll</c> finds them (same args, same files).</summary>
+    public static (StorageOptions Storage, string ContentRoot) Settings(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(WorkshopBotHost.Options(args));
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        if (string.IsNullOrWhiteSpace(storage.PostgresConnectionString))
+        {
+            storage.PostgresConnectionString = builder.Configuration.GetConnectionString("Postgres");
+        }
+
+        return (storage, builder.Environment.ContentRootPath);
+    }
+
+    public static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    public static SqliteConnection Open(string path, SqliteOpenMode mode)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = mode, Pooling = false, DefaultTimeout = 30,
+        }.ToString());
+        connection.Open();
+        Execute(connection, $"PRAGMA busy_timeout = {StorageDatabase.SqliteBusyTimeoutMs};");
+        return connection;
+    }
+
+    /// <summary>Copies <paramref name="source"/> into a new file at <paramref name="destination"/> (one file, no WAL beside it).</summary>
+    public static void Copy(string source, string destination)
+    {
+        using (var from = Open(source, SqliteOpenMode.ReadOnly))
+        using (var to = Open(destination, SqliteOpenMode.ReadWriteCreate))
+        {
+            // One step of the online backup API: a consistent snapshot, while the bot goes on writing through WAL.
+            from.BackupDatabase(to);
+            Execute(to, "PRAGMA journal_mode = DELETE;");
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // A backup holds the link-signing key when none is configured: readable by its owner only.
+            File.SetUnixFileMode(destination, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    /// <summary>"ok" and the highest schema version, or the problem with the file.</summary>
+    public static (string? Problem, int Version) Check(string path)
+    {
+        try
+        {
+            using var connection = Open(path, SqliteOpenMode.ReadOnly);
+            var integrity = Scalar(connection, "PRAGMA integrity_check;")?.ToString();
+            if (integrity != "ok")
+            {
+                return ($"{path} is damaged (integrity check: {integrity}).", 0);
+            }
+
+            var version = Scalar(connection, "SELECT MAX(version) FROM schema_migrations;");
+            return version is long v ? (null, (int)v) : ($"{path} holds no WorkshopBot schema.", 0);
+        }
+        catch (SqliteException ex)
+        {
+            return ($"{path} is not a WorkshopBot SQLite database ({ex.Message.TrimEnd('.')}).", 0);
+        }
+    }
+
+    /// <summary>Rows per kind of record, for the summary line (counts only).</summary>
+    public static string Summary(string path)
+    {
+        using var connection = Open(path, SqliteOpenMode.ReadOnly);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT collection, COUNT(*) FROM documents GROUP BY collection ORDER BY collection;";
+        var parts = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                parts.Add($"{reader.GetString(0)} {reader.GetInt64(1)}");
+            }
+        }
+
+        parts.Add($"votes {Scalar(connection, "SELECT COUNT(*) FROM workshop_votes;")}");
+        parts.Add($"audit-log entries {Scalar(connection, "SELECT COUNT(*) FROM audit_events;")}");
+        return string.Join(", ", parts);
+    }
+
+    public static void DeleteWithSidecars(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

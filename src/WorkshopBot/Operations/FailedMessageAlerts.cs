@@ -1,0 +1,102 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Hosting;
+using WorkshopBot.Operations.Telemetry;
+using WorkshopBot.Outbox;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Operations;
+
+/// <summary>
+/// A message that failed for good (failed, or blocked by its recipient): a metric and an error log always, and a card
+/// to the partnership admins' channel (<c>WorkshopBot:AdminChannelId</c>) for every failed message and every
+/// undeliverable immediate-safety alert. The card names the kind of message and the audit, never what it said.
+/// </summary>
+public sealed partial class FailedMessageAlerts(
+    BotMetrics metrics, WorkRunner runner, IOptionsMonitor<WorkshopBotOptions> options, ILogger<FailedMessageAlerts> logger)
+{
+    public async Task ReportAsync(OutboxMessage message, OutboxStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var kind = MessageKind.Of(message);
+        var outcome = status == OutboxStatus.Blocked ? "blocked" : "failed";
+        metrics.Undeliverable(kind.Kind, outcome);
+        using var span = BotTelemetry.Outbox.StartActivity("outbox.undeliverable");
+        span?.SetTag("workshopbot.message.id", message.Id);
+        span?.SetTag("workshopbot.message.kind", kind.Kind);
+        span?.SetTag("workshopbot.outcome", outcome);
+        if (status == OutboxStatus.Blocked && !kind.IsSafetyAlert)
+        {
+            // Someone blocked the bot or never installed it: expected, told to the chair by the audit feature.
+            return;
+        }
+
+        LogUndeliverable(message.Id, kind.Kind, outcome, kind.AuditId?.ToString() ?? "none");
+        var channelId = options.CurrentValue.AdminChannelId;
+        if (string.IsNullOrWhiteSpace(channelId) || kind.Kind == MessageKind.OperationsAlert)
+        {
+            return;
+        }
+
+        try
+        {
+            var posted = await runner.RunAsync((services, ct) => PostAsync(services, channelId.Trim(), message, kind, outcome, ct),
+                cancellationToken).ConfigureAwait(false);
+            if (!posted)
+            {
+                LogNoAdminChannel();
+            }
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or ArgumentException)
+        {
+            LogAdminCardFailed(ex.GetType().Name);
+        }
+    }
+
+    private static async Task<bool> PostAsync(IServiceProvider services, string channelId, OutboxMessage message, MessageKind kind,
+        string outcome, CancellationToken ct)
+    {
+        var channel = await services.GetRequiredService<IConversationStore>().GetAsync(channelId, ct).ConfigureAwait(false);
+        if (channel is null)
+        {
+            return false;
+        }
+
+        var audit = kind.AuditId is { } auditId
+            ? (await services.GetRequiredService<AuditStore>().GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value
+            : null;
+        var what = audit is null
+            ? (kind.AuditId is { } id ? $"audit {id:D} (no longer stored)" : "no particular audit")
+            : $"\"{audit.Title}\" (audit {audit.Id:D})";
+        var why = outcome == "blocked"
+            ? "The recipient has blocked WorkshopBot or removed it, so it can never arrive."
+            : "Teams refused it, or every attempt failed.";
+        var text = $"WorkshopBot could not deliver {kind.Label} for {what}. {why} "
+            + (kind.IsSafetyAlert
+                ? "Make sure the chair or the agency's named lead knows about the alert another way, and that it is acknowledged. "
+                : string.Empty)
+            + $"Outbox message {message.Id}. Nothing of what it said is shown here.";
+        CardAction[] actions = audit is null ? [] : [CardKit.Go(DashboardScreen.Dashboard, new AuditRefData(audit.Id), "Open the audit")];
+        var card = NoticeCard.Create(kind.IsSafetyAlert ? "A safety alert could not be delivered" : "A message could not be delivered",
+            text, Tone.Error, actions);
+        services.GetRequiredService<IOutbox>().PostToChannel(channel.ServiceUrl, channel.TenantId ?? message.TenantId, channelId,
+            CardMessage.Create(card), $"{MessageKind.OperationsPrefix}undeliverable:{message.Id}", "ops");
+        return true;
+    }
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Error,
+        Message = "Outbox message {MessageId} ({Kind}) {Outcome} for good; audit {AuditId}")]
+    private partial void LogUndeliverable(long messageId, string kind, string outcome, string auditId);
+
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Warning,
+        Message = "WorkshopBot:AdminChannelId names a channel the bot has not been added to; no card was posted")]
+    private partial void LogNoAdminChannel();
+
+    [LoggerMessage(EventId = 1113, Level = LogLevel.Error, Message = "The card to the admins' channel could not be queued ({ErrorType})")]
+    private partial void LogAdminCardFailed(string errorType);
+}

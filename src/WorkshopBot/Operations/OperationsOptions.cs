@@ -1,0 +1,20 @@
+namespace WorkshopBot.Operations;
+
+/// <summary>Settings of readiness, gauges and the failed-message alert (section <c>Operations</c>).</summary>
+public sealed class OperationsOptions
+{
+    public const string Section = "Operations";
+
+    /// <summary>
+    /// <c>/readyz</c> answers 503 when the oldest outbox message that is due (and not being sent) has waited longer than
+    /// this: the drainer is not running, or every send fails at once. Messages waiting for Teams' rate limits or a retry
+    /// are not due, so they do not count.
+    /// </summary>
+    public TimeSpan OutboxStuckAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The outbox and safety-alert gauges are read from the store at most this often: when the metrics are collected and
+    /// the last reading is older, a new one is taken in the background and reported at the next collection.
+    /// </summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

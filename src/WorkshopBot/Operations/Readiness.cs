@@ -1,0 +1,53 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Operations;
+
+/// <summary>
+/// <c>/readyz</c>: ready to serve when the store answers and the outbox is not stuck (its oldest due message has not
+/// waited longer than <see cref="OperationsOptions.OutboxStuckAfter"/>). <c>/healthz</c> stays the liveness check.
+/// The answer carries counts and seconds only.
+/// </summary>
+public static class Readiness
+{
+    public const string Path = "/readyz";
+
+    public static IEndpointConventionBuilder MapReadiness(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet(Path, ReadyAsync);
+
+    private static async Task<IResult> ReadyAsync(IStorageHealth storage, IServiceProvider services, TimeProvider time,
+        IOptions<OperationsOptions> options, CancellationToken cancellationToken)
+    {
+        if (!await storage.IsHealthyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return Unavailable(new { status = "storage unavailable" });
+        }
+
+        OperationsReading reading;
+        try
+        {
+            reading = await services.GetRequiredService<OperationsQueries>().ReadAsync(time.GetUtcNow(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            return Unavailable(new { status = "storage unavailable" });
+        }
+
+        services.GetRequiredService<OperationsSample>().Set(reading, time.GetUtcNow());
+        var outbox = new
+        {
+            depth = reading.OutboxDepth,
+            due = reading.OutboxDue,
+            oldestDueSeconds = (long)reading.OldestDueAge.TotalSeconds,
+            stuckAfterSeconds = (long)options.Value.OutboxStuckAfter.TotalSeconds,
+        };
+        return reading.OldestDueAge > options.Value.OutboxStuckAfter
+            ? Unavailable(new { status = "outbox stuck", outbox })
+            : TypedResults.Ok(new { status = "ready", outbox });
+    }
+
+    private static IResult Unavailable(object body) =>
+        TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Operations.Telemetry;
+
+/// <summary>
+/// The outbox store as the dispatcher uses it, counting each recorded outcome by message kind and reporting messages
+/// that failed for good (<see cref="FailedMessageAlerts"/>). Remembers the messages it handed out until their outcome
+/// is recorded, so nothing is read twice.
+/// </summary>
+internal sealed class ObservedOutboxStore(IOutboxStore inner, BotMetrics metrics, IServiceProvider services) : IOutboxStore
+{
+    private readonly ConcurrentDictionary<long, OutboxMessage> _claimed = new();
+
+    public Task<OutboxMessage> EnqueueAsync(NewOutboxMessage message, CancellationToken cancellationToken = default) =>
+        inner.EnqueueAsync(message, cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, string owner,
+        CancellationToken cancellationToken = default) =>
+        Remember(await inner.ClaimDueAsync(now, max, lease, owner, cancellationToken).ConfigureAwait(false));
+
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimByKeysAsync(IReadOnlyCollection<string> dedupeKeys, DateTimeOffset now,
+        TimeSpan lease, string owner, CancellationToken cancellationToken = default) =>
+        Remember(await inner.ClaimByKeysAsync(dedupeKeys, now, lease, owner, cancellationToken).ConfigureAwait(false));
+
+    public async Task<bool> MarkSentAsync(long id, string owner, string? sentActivityId, string? resultConversationId, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        Outcome(id, "sent", await inner.MarkSentAsync(id, owner, sentActivityId, resultConversationId, at, cancellationToken)
+            .ConfigureAwait(false));
+
+    public async Task<bool> MarkBlockedAsync(long id, string owner, string reason, DateTimeOffset at,
+        CancellationToken cancellationToken = default)
+    {
+        var marked = await inner.MarkBlockedAsync(id, owner, reason, at, cancellationToken).ConfigureAwait(false);
+        await UndeliverableAsync(id, "blocked", marked, OutboxStatus.Blocked, cancellationToken).ConfigureAwait(false);
+        return marked;
+    }
+
+    public async Task<bool> MarkFailedAsync(long id, string owner, string error, DateTimeOffset at,
+        CancellationToken cancellationToken = default)
+    {
+        var marked = await inner.MarkFailedAsync(id, owner, error, at, cancellationToken).ConfigureAwait(false);
+        await UndeliverableAsync(id, "failed", marked, OutboxStatus.Failed, cancellationToken).ConfigureAwait(false);
+        return marked;
+    }
+
+    public async Task<bool> RescheduleAsync(long id, string owner, DateTimeOffset nextAttemptAt, string error, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        Outcome(id, "rescheduled", await inner.RescheduleAsync(id, owner, nextAttemptAt, error, at, cancellationToken)
+            .ConfigureAwait(false));
+
+    public Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
+
+    public Task<OutboxMessage?> FindByDedupeKeyAsync(string dedupeKey, CancellationToken cancellationToken = default) =>
+        inner.FindByDedupeKeyAsync(dedupeKey, cancellationToken);
+
+    public Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        inner.MarkAttemptStartedAsync(id, owner, at, cancellationToken);
+
+    public async Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        Outcome(id, "postponed", await inner.PostponeAsync(id, owner, nextAttemptAt, at, cancellationToken).ConfigureAwait(false));
+
+    public Task<(int Released, int Started)> ReleaseOwnedAsync(string owner, DateTimeOffset now,
+        CancellationToken cancellationToken = default) =>
+        inner.ReleaseOwnedAsync(owner, now, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxMessage>> ListByCorrelationAsync(string correlationId, CancellationToken cancellationToken = default) =>
+        inner.ListByCorrelationAsync(correlationId, cancellationToken);
+
+    public Task<long> CountPendingAsync(CancellationToken cancellationToken = default) => inner.CountPendingAsync(cancellationToken);
+
+    private IReadOnlyList<OutboxMessage> Remember(IReadOnlyList<OutboxMessage> claimed)
+    {
+        foreach (var message in claimed)
+        {
+            _claimed[message.Id] = message;
+        }
+
+        return claimed;
+    }
+
+    private bool Outcome(long id, string outcome, bool recorded)
+    {
+        if (_claimed.TryRemove(id, out var message) && recorded)
+        {
+            metrics.OutboxOutcome(MessageKind.Of(message).Kind, outcome);
+        }
+
+        return recorded;
+    }
+
+    private async Task UndeliverableAsync(long id, string outcome, bool recorded, OutboxStatus status, CancellationToken cancellationToken)
+    {
+        _claimed.TryGetValue(id, out var message);
+        Outcome(id, outcome, recorded);
+        if (!recorded)
+        {
+            return;
+        }
+
+        message ??= await inner.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (message is not null)
+        {
+            await services.GetRequiredService<FailedMessageAlerts>().ReportAsync(message, status, CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Jobs;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Common;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Storage;
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Tests.Workshop;
+
+namespace WorkshopBot.Tests.Operations;
+
+/// <summary>
+/// The retention job on a manual clock: nothing goes before 72 months after closure; then returns, votes, ideas and
+/// briefing drafts go, a deletion-log entry with counts and no content stays, and an audit on legal hold (placed from
+/// its dashboard's retention section) is never touched.
+/// </summary>
+public abstract class RetentionPurgeScenarios
+{
+    protected abstract Task<Action<BotTestHostOptions>> StoreAsync();
+
+    [Fact]
+    public async Task AClosedAuditIsPurgedAfterItsRetentionWithADeletionLogEntryAndAnAuditOnHoldIsKept()
+    {
+        var clock = new ManualTimeProvider();
+        var store = await StoreAsync();
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            store(o);
+            o.Time = clock;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+        });
+        var purged = await StoredAudit.CreateAsync(s);
+        var held = await SecondClosedAuditAsync(s);
+        await CloseAsync(s, purged.AuditId, clock.GetUtcNow());
+        var chat = BotTestHost.PersonalChat(s.Chair);
+        var hold = await s.Host.ExecuteAsync(s.Chair, chat, RetentionScreen.Hold, new LegalHoldData(held, true));
+        var shown = await s.Host.ExecuteAsync(s.Chair, chat, RetentionScreen.Retention, new AuditRefData(purged.AuditId));
+        var job = s.Host.Get<RetentionJob>();
+
+        clock.Advance(clock.GetUtcNow().AddMonths(72).AddDays(-1) - clock.GetUtcNow());
+        var early = await job.RunOnceAsync(default);
+        var before = await purged.FindAsync(s.Host.Services);
+        clock.Advance(TimeSpan.FromDays(2));
+        var due = await job.RunOnceAsync(default);
+        var again = await job.RunOnceAsync(default);
+        var after = await purged.FindAsync(s.Host.Services);
+
+        Assert.Equal(HttpStatusCode.OK, hold.Status);
+        Assert.Contains("Legal hold placed", WorkshopScenario.CardText(hold), StringComparison.Ordinal);
+        Assert.Contains("72 months after closure", WorkshopScenario.CardText(shown), StringComparison.Ordinal);
+        Assert.Empty(early);
+        Assert.Equal((5, purged.Tally.Values.Sum(), true, true), before);
+        var (auditId, record) = Assert.Single(due);
+        Assert.Equal(purged.AuditId, auditId);
+        Assert.Empty(again);
+        Assert.Equal((0, 0, false, false), after);
+        Assert.Null(await TestStores.Audits(s.Host.Services).GetAuditAsync(purged.AuditId, default));
+        Assert.Equal((5, 4, 2, 1, false), (record.Returns, record.Votes, record.Ideas, record.BriefingVersions, record.BriefingKept));
+        Assert.Equal("72 months after closure", record.Rule);
+
+        var log = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, AuditStore.Key(purged.AuditId));
+        var entry = Assert.Single(log, e => e.Action == AuditPurge.Action);
+        Assert.Contains("\"returns\":5", entry.DetailJson, StringComparison.Ordinal);
+        Assert.DoesNotContain(StoredAudit.Idea, entry.DetailJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seen in records", entry.DetailJson, StringComparison.Ordinal);
+        Assert.Equal(AuditSubjects.BotActor, entry.ActorId);
+
+        var kept = await TestStores.Audits(s.Host.Services).GetAuditAsync(held, default);
+        Assert.True(kept!.Value.Retention.LegalHold);
+        Assert.Single(await TestStores.Audits(s.Host.Services).ListReturnsAsync(held, default));
+    }
+
+    [Fact]
+    public async Task ThePublishedBriefingIsKeptWhenThePartnershipChooses()
+    {
+        var clock = new ManualTimeProvider();
+        var store = await StoreAsync();
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            store(o);
+            o.Time = clock;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Settings["Retention:KeepPublishedBriefing"] = "true";
+        });
+        var audit = await StoredAudit.CreateAsync(s);
+        var practice = BotTestHost.Channel("Early Help practice", "Early Help");
+        await s.Host.SendAsync(s.Host.BotAdded(s.Chair, practice));
+        var published = await s.Host.ExecuteAsync(s.Chair, BotTestHost.PersonalChat(s.Chair), PublishScreen.Publish,
+            new PublishData(audit.AuditId, 1, practice.ChannelId));
+        Assert.Contains("queued", WorkshopScenario.CardText(published), StringComparison.Ordinal);
+        await s.Host.DrainOutboxAsync();
+        await CloseAsync(s, audit.AuditId, clock.GetUtcNow());
+
+        clock.Advance(clock.GetUtcNow().AddMonths(73) - clock.GetUtcNow());
+        var (_, record) = Assert.Single(await s.Host.Get<RetentionJob>().RunOnceAsync(default));
+        var briefing = await TestStores.Documents(s.Host.Services)
+            .GetAsync(BriefingStore.Briefings, BriefingStore.Key(audit.AuditId), default);
+
+        Assert.True(record.BriefingKept);
+        Assert.Equal(1, Assert.Single(briefing!.Versions).Number);
+        Assert.Equal((0, 0, false, true), await audit.FindAsync(s.Host.Services));
+    }
+
+    private static async Task CloseAsync(WorkshopScenario s, Guid auditId, DateTimeOffset now) =>
+        await s.Host.WorkAsync(async services =>
+        {
+            var changed = await services.GetRequiredService<AuditStore>().ChangeAuditAsync(auditId, a =>
+            {
+                var result = a.Status == AuditStatus.Issued ? a.ReleaseForModeration(now) : DomainResult.Ok;
+                result = result.Succeeded && a.Status == AuditStatus.Moderation ? a.StartWorkshop() : result;
+                return result.Succeeded ? a.Close(now) : result;
+            }, default);
+            Assert.True(changed.Saved, changed.Message);
+        });
+
+    /// <summary>Another audit of the same chair, closed at once, with one submitted return.</summary>
+    private static async Task<Guid> SecondClosedAuditAsync(WorkshopScenario s)
+    {
+        var now = s.Host.Get<TimeProvider>().GetUtcNow();
+        var chair = new PersonRef(s.Chair.AadObjectId, s.Chair.Name);
+        var audit = await BriefingSeedAudit(s, chair, now);
+        await CloseAsync(s, audit, now);
+        return audit;
+    }
+
+    private static async Task<Guid> BriefingSeedAudit(WorkshopScenario s, PersonRef chair, DateTimeOffset now)
+    {
+        var audit = await WorkshopBot.Tests.Briefings.BriefingSeed.OneCaseAuditAsync(s.Host.Services, chair, now.AddDays(-10));
+        return audit.Id;
+    }
+}
+
+/// <summary>Retention on the default SQLite store.</summary>
+public sealed class RetentionPurgeSqlite : RetentionPurgeScenarios
+{
+    protected override Task<Action<BotTestHostOptions>> StoreAsync() => Task.FromResult<Action<BotTestHostOptions>>(_ => { });
+}
+
+/// <summary>Retention on PostgreSQL.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RetentionPurgePostgres(PostgresServerFixture server) : RetentionPurgeScenarios
+{
+    protected override async Task<Action<BotTestHostOptions>> StoreAsync()
+    {
+        var database = await server.CreateDatabaseAsync();
+        return o => o.PostgresConnectionString = database;
+    }
+}

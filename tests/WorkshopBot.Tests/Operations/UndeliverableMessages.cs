@@ -1,0 +1,39 @@
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Tests.Audits.EndToEnd;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Operations;
+
+/// <summary>
+/// A safety alert that fails for good is counted, logged and reported to the admins' channel by kind and audit, never
+/// by what it said.
+/// </summary>
+public sealed class UndeliverableMessages
+{
+    [Fact]
+    public async Task AFailedSafetyAlertPostsACardNamingItsKindAndAuditToTheAdminsChannel()
+    {
+        var admins = BotTestHost.Channel("Partnership admins", "Partnership office");
+        await using var s = await AuditScenario.StartAsync(o => o.Settings["WorkshopBot:AdminChannelId"] = admins.ChannelId);
+        using var listener = new MetricListener("workshopbot.outbox.undeliverable", "workshopbot.message.kind", "workshopbot.outcome");
+        await s.Host.SendAsync(s.Host.BotAdded(AuditScenario.Chair, admins));
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
+
+        // Teams refuses every message into the chair's 1:1 chat (400: never retried).
+        s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(AuditScenario.Chair).Id),
+            new InjectedFailure(400, "BadArgument", Times: 50));
+        await s.Host.DrainOutboxAsync();
+        await s.Host.DrainOutboxAsync();
+
+        var cards = s.Host.Sent(admins.ChannelId).SelectMany(x => x.Cards).Select(c => c.GetRawText()).ToList();
+        var card = Assert.Single(cards, c => c.Contains("A safety alert could not be delivered", StringComparison.Ordinal));
+        Assert.Contains("an immediate-safety alert", card, StringComparison.Ordinal);
+        Assert.Contains("Non-accidental injury audit, spring 2026", card, StringComparison.Ordinal);
+        Assert.Contains(DashboardScreen.Dashboard, card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bruising", card, StringComparison.Ordinal);
+        Assert.DoesNotContain(AuditScenario.Cases[0], card, StringComparison.Ordinal);
+        Assert.Contains(("safety-alert", "failed"), listener.Seen);
+        Assert.NotEmpty(s.SentTo(AuditScenario.Lead, "Immediate"));
+    }
+}

@@ -1,0 +1,27 @@
+using WorkshopBot.Tests.Workshop;
+using WorkshopBot.Workshop.Teams;
+
+namespace WorkshopBot.Tests.Operations;
+
+/// <summary>Votes are counted by operation and outcome, whatever the vote store registered.</summary>
+public sealed class VoteMetrics
+{
+    [Fact]
+    public async Task CountedAndRefusedDotsAreCountedByOutcome()
+    {
+        using var listener = new MetricListener("workshopbot.votes", "workshopbot.vote.operation", "workshopbot.outcome");
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(1);
+        await s.JoinAsync(rep);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "1"));
+        await s.AddIdeaAsync(rep, poll, "Strategy meetings were prompt.", agencyId: "agency-1");
+        await s.PhaseAsync(poll, PhaseActions.Open);
+
+        await s.DotAsync(rep, poll, "i1");
+        await s.DotAsync(rep, poll, "i1");
+
+        Assert.Contains(("MoveDot", "Accepted"), listener.Seen);
+        Assert.Contains(listener.Seen, m => m.First == "MoveDot" && m.Second != "Accepted");
+    }
+}
