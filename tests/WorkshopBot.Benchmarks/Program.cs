@@ -3,7 +3,7 @@
 var name = args.Length > 0 ? args[0] : "";
 switch (name)
 {
-    // 300 participants x 5 dots within 10 s over HTTP; add --postgres for PostgreSQL.
+    // Open-loop vote ladder over HTTP with raw-SQLite and null-endpoint anchors; add --postgres for PostgreSQL.
     case "votes":
         return await WorkshopBot.Benchmarks.VotesBenchmark.RunAsync(args[1..]);
 
@@ -21,7 +21,8 @@ switch (name)
     default:
         Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/WorkshopBot.Benchmarks -- <benchmark>");
         Console.Error.WriteLine(
-            "Benchmarks: briefing; votes [--postgres] [--participants N] [--dots N] [--seconds N] [--redeliver-percent N]");
+            "Benchmarks: briefing; votes [--postgres] [--participants N] [--dots N] [--rates 250,500,...] [--seconds N]"
+            + " [--redeliver-percent N]");
         Console.Error.WriteLine("            litedb [--votes N] [--documents N] [--rounds N] [--threads N]");
         return 2;
 }

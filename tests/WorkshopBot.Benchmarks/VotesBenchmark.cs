@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,11 +29,13 @@ using WorkshopBot.Tests.Support;
 namespace WorkshopBot.Benchmarks;
 
 /// <summary>
-/// Load tool: N participants each cast D dots on one poll within S seconds, as signed invokes over real HTTP to the bot
-/// on loopback (SQLite, or PostgreSQL with --postgres), against the fake connector that enforces Teams'
-/// per-conversation limits. Some votes are delivered twice (same activity id), as Teams may redeliver.
-/// Reports lost/duplicated votes, vote round-trip latency, card updates to the channel and the time from the last
-/// vote to the final tally on the card.
+/// Load tool: N participants join one workshop; the chair opens an idea board; then votes arrive open loop (Poisson, on a
+/// schedule, latency counted from the scheduled time) at a ladder of offered rates, as signed invokes over real HTTP to
+/// the bot on loopback (SQLite, or PostgreSQL with --postgres), against the fake connector that enforces Teams' limits.
+/// Some votes are delivered twice (same activity id), as Teams may redeliver. In the same run: raw SQLite upserts with
+/// WAL and synchronous=FULL, and a null endpoint (parse the vote, answer a ballot's bytes) driven by the same client,
+/// so the figures read as ratios. Reports per rate p50/p99/max and process CPU per vote, lost/duplicated votes, card
+/// updates to the channel, the final tally's delay and how long "Open voting" took to answer.
 /// </summary>
 internal static class VotesBenchmark
 {
@@ -44,10 +47,12 @@ internal static class VotesBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var usePostgres = args.Contains("--postgres");
-        var participants = Option(args, "--participants", 300);
+        var participants = Option(args, "--participants", 4000);
         var dots = Option(args, "--dots", 5);
-        var seconds = Option(args, "--seconds", 10);
-        var redeliveryPercent = Option(args, "--redeliver-percent", 5);
+        var seconds = Option(args, "--seconds", 4);
+        var redeliveryPercent = Option(args, "--redeliver-percent", 2);
+        var rates = (Text(args, "--rates") ?? "250,500,1000,2000").Split(',')
+            .Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
 
         PostgresServerFixture? postgres = null;
         string? connectionString = null;
@@ -62,12 +67,14 @@ internal static class VotesBenchmark
         Directory.CreateDirectory(dataFolder);
         try
         {
+            var rawUpserts = VoteAnchors.RawSqliteFullUpserts(Path.Combine(dataFolder, "anchor.db"), TimeSpan.FromSeconds(3));
             await using var issuer = await TestTokenIssuer.StartAsync();
             await using var connector = await FakeConnector.StartAsync();
-            await using var bot = await StartBotAsync(issuer, connector, dataFolder, connectionString);
-            var run = new Run(bot, issuer, connector);
-            var result = await run.ExecuteAsync(participants, dots, TimeSpan.FromSeconds(seconds), redeliveryPercent);
-            Print(usePostgres ? "PostgreSQL" : "SQLite", participants, dots, seconds, result);
+            var nullAnswer = new NullAnswer();
+            await using var bot = await StartBotAsync(issuer, connector, dataFolder, connectionString, nullAnswer);
+            var run = new Run(bot, issuer, connector, nullAnswer);
+            var result = await run.ExecuteAsync(participants, dots, rates, TimeSpan.FromSeconds(seconds), redeliveryPercent);
+            VoteReport.Print(usePostgres ? "PostgreSQL" : "SQLite", participants, dots, seconds, rawUpserts, result);
             return result.Lost == 0 && result.Duplicated == 0 ? 0 : 1;
         }
         finally
@@ -91,7 +98,7 @@ internal static class VotesBenchmark
     }
 
     private static async Task<WebApplication> StartBotAsync(TestTokenIssuer issuer, FakeConnector connector, string dataFolder,
-        string? postgres)
+        string? postgres, NullAnswer nullAnswer)
     {
         var builder = WebApplication.CreateBuilder(
             new WebApplicationOptions { ContentRootPath = dataFolder, EnvironmentName = "Production" });
@@ -104,6 +111,7 @@ internal static class VotesBenchmark
             ["Outbox:RunInBackground"] = "true",
             ["Outbox:PollInterval"] = "00:00:00.100",
             ["Workshop:RunTimerInBackground"] = "false",
+            ["WorkshopBot:AllowedTenants:0"] = TenantId,
         };
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
@@ -113,86 +121,51 @@ internal static class VotesBenchmark
         builder.Services.AddSingleton<IBotTokenProvider>(new FakeBotTokenProvider());
         var app = builder.Build();
         app.MapWorkshopBot();
+        // The null-endpoint anchor: reads the vote as the bot would (the whole JSON body) and answers a real ballot's bytes.
+        app.MapPost("/bench/null", async (HttpContext context) =>
+        {
+            using var vote = await JsonDocument.ParseAsync(context.Request.Body);
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(nullAnswer.Body);
+        });
         await app.StartAsync();
-        _ = connector;
         return app;
     }
 
-    private static void Print(string database, int participants, int dots, int seconds, Result r)
-    {
-        var table = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture,
-                $"WorkshopBot votes benchmark: {database}, {participants} participants x {dots} dots within {seconds} s, "
-                + $"{Environment.ProcessorCount} cores")
-            .AppendLine("| measure | value | target |")
-            .AppendLine("|---|---|---|")
-            .AppendLine(CultureInfo.InvariantCulture, $"| votes sent (distinct activities) | {r.Sent} | |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| redeliveries sent (same activity id) | {r.Redelivered} | |")
-            .AppendLine(CultureInfo.InvariantCulture,
-                $"| burst duration (first send to last answer) | {r.BurstSeconds:F1} s | <= {seconds} s |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| stored tally | {r.Stored} | = {r.Sent} |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| lost / duplicated votes | {r.Lost} / {r.Duplicated} | 0 / 0 |")
-            .AppendLine(CultureInfo.InvariantCulture,
-                $"| vote round trip p50 / p99 / max | {r.P50:F1} / {r.P99:F1} / {r.Max:F1} ms | p99 < 50 ms |")
-            .AppendLine(CultureInfo.InvariantCulture,
-                $"| card updates to the channel (burst + 3 s) | {r.ChannelUpdates} "
-                + $"(at most {r.MaxUpdatesInAnySecond} in any 1 s) | <= 1 per s |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| 429 answers (channel / all) | {r.ChannelThrottled} / {r.AllThrottled} | 0 |")
-            .AppendLine(CultureInfo.InvariantCulture,
-                $"| last vote answered -> final tally on card (negative: card first) | {Ms(r.FinalTallyMs)} | <= 2000 ms |")
-            .AppendLine(CultureInfo.InvariantCulture,
-                $"| last vote sent -> final tally on card | {Ms(r.FinalTallyAfterLastSendMs)} | <= 2000 ms |")
-            .AppendLine(CultureInfo.InvariantCulture,
-                $"| personal ballots sent when voting opened (1:1, incl. warm-up participant) | {r.PersonalBallots} "
-                + $"| {participants + 1} |");
-        Console.WriteLine(table.ToString());
-    }
+    private static int Option(string[] args, string name, int fallback) =>
+        Text(args, name) is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 
-    private static string Ms(double? value) => value is { } ms ? ms.ToString("F0", CultureInfo.InvariantCulture) + " ms" : "not seen";
-
-    private static int Option(string[] args, string name, int fallback)
+    private static string? Text(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value)
-            ? value
-            : fallback;
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private sealed record Result(
-        int Sent,
-        int Redelivered,
-        double BurstSeconds,
-        int Stored,
-        int Lost,
-        int Duplicated,
-        double P50,
-        double P99,
-        double Max,
-        int ChannelUpdates,
-        int MaxUpdatesInAnySecond,
-        int ChannelThrottled,
-        int AllThrottled,
-        double? FinalTallyMs,
-        double? FinalTallyAfterLastSendMs,
-        int PersonalBallots);
+    /// <summary>What the null endpoint answers: a ballot the bot gave, once the warm-up has one.</summary>
+    internal sealed class NullAnswer
+    {
+        public byte[] Body { get; set; } = "{}"u8.ToArray();
+    }
 
     private sealed record PlannedVote(int Participant, string OptionId, TimeSpan At, string ActivityId, bool IsRedelivery);
 
-    private sealed class Run(WebApplication bot, TestTokenIssuer issuer, FakeConnector connector)
+    private sealed class Run(WebApplication bot, TestTokenIssuer issuer, FakeConnector connector, NullAnswer nullAnswer)
     {
         private readonly string _channel = "19:bench-workshop@thread.tacv2";
         private readonly HttpClient _client =
             new(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = new Uri(LoopbackServer.BaseUrl(bot)),
+            Timeout = TimeSpan.FromSeconds(150),
         };
 
         private string _token = "";
         private int _next;
 
-        public async Task<Result> ExecuteAsync(int participants, int dots, TimeSpan window, int redeliveryPercent)
+        public async Task<VoteRunResult> ExecuteAsync(int participants, int dots, IReadOnlyList<int> rates, TimeSpan step,
+            int redeliveryPercent)
         {
-            // One token for every request, as one Teams connection reuses it; minting per request would load the client, not the bot.
+            // One token for every request, as one Teams connection reuses it; the bot still validates its signature each time.
             _token = issuer.CreateToken(AppId, connector.BaseUrl);
             var chair = Person("Bench Chair");
             var audit = await SeedAuditAsync(chair);
@@ -208,72 +181,58 @@ internal static class VotesBenchmark
                 await InvokeAsync(Invoke(p, JoinScreen.Join, new JoinData(workshopId, "other"))));
             var poll = await CreateBoardAsync(chair, workshopId, dots, people[0], Ideas);
             var ballotsBefore = CreatedConversations();
+            var openStarted = Stopwatch.GetTimestamp();
             await InvokeAsync(Invoke(chair, PollsScreen.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Open)));
-            // Everyone who joined (the warm-up participant too) gets a personal ballot; let those go out before the burst.
-            await WaitForAsync(() => CreatedConversations() - ballotsBefore >= participants + 1, TimeSpan.FromSeconds(30));
-            var personalBallots = CreatedConversations() - ballotsBefore;
+            var openMs = Stopwatch.GetElapsedTime(openStarted).TotalMilliseconds;
             poll = (await GetSessionAsync(workshopId)).FindPoll(poll.Id)!;
+            var options = poll.VotableOptions.Select(o => o.Id).ToList();
 
-            var plan = Plan(participants, dots, window, redeliveryPercent, poll.VotableOptions.Select(o => o.Id).ToList());
-            var latencies = new double[plan.Count];
-            var clock = Stopwatch.StartNew();
+            // The null endpoint first, at the top rate: what this client and HTTP stack cost without the bot.
+            var nullStep = await DriveAsync(rates.Max(), step, _ => NullVote(people[0], workshopId, poll.Id, options[0]), null);
+
+            var steps = new List<StepResult>();
+            var expected = new Dictionary<string, int>(StringComparer.Ordinal);
+            var cursor = 0;
             var burstStart = DateTimeOffset.UtcNow;
-            var lastAnswered = DateTimeOffset.MinValue;
             var lastVoteSent = DateTimeOffset.MinValue;
-            var lastVoteAnswered = DateTimeOffset.MinValue;
-            var gate = new Lock();
-            var inFlight = new List<Task>(plan.Count);
-            for (var i = 0; i < plan.Count; i++)
+            var random = new Random(20261130);
+            foreach (var rate in rates)
             {
-                var vote = plan[i];
-                var wait = vote.At - clock.Elapsed;
-                if (wait > TimeSpan.FromMilliseconds(1))
+                var storedBefore = (await bot.Services.GetRequiredService<IWorkshopVoteStore>().TallyAsync(poll.Id, default))
+                    .Sum(t => t.Dots);
+                var result = await DriveAsync(rate, step, _ =>
                 {
-                    await Task.Delay(wait);
-                }
-
-                var index = i;
-                inFlight.Add(Task.Run(async () =>
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    var sentAt = DateTimeOffset.UtcNow;
-                    using var response = await PostAsync(
-                        Invoke(people[vote.Participant], BallotScreen.Dot, new DotData(workshopId, poll.Id, 1, vote.OptionId))
-                            with { Id = vote.ActivityId });
-                    await response.Content.ReadAsByteArrayAsync();
-                    latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    if (!response.IsSuccessStatusCode)
+                    // Vote k is participant k mod N's (k div N)-th dot, so nobody goes over their budget.
+                    var k = cursor++;
+                    if (k >= participants * dots)
                     {
-                        throw new InvalidOperationException($"Vote answered {(int)response.StatusCode}.");
+                        return null;
                     }
 
-                    lock (gate)
+                    var optionId = options[(k * 7 + (k / participants) * 3) % options.Count];
+                    lock (expected)
                     {
-                        var now = DateTimeOffset.UtcNow;
-                        lastAnswered = now > lastAnswered ? now : lastAnswered;
-                        if (!vote.IsRedelivery)
-                        {
-                            // The tally is final once the last distinct vote is stored; a later redelivery changes nothing.
-                            lastVoteSent = sentAt > lastVoteSent ? sentAt : lastVoteSent;
-                            lastVoteAnswered = now > lastVoteAnswered ? now : lastVoteAnswered;
-                        }
+                        expected[optionId] = expected.GetValueOrDefault(optionId) + 1;
+                        lastVoteSent = DateTimeOffset.UtcNow;
                     }
-                }));
+
+                    var vote = Invoke(people[k % participants], BallotScreen.Dot, new DotData(workshopId, poll.Id, 1, optionId));
+                    return random.Next(100) < redeliveryPercent ? [vote, vote] : [vote];
+                }, storedBefore);
+                steps.Add(result);
             }
 
-            await Task.WhenAll(inFlight);
-            var burstSeconds = (lastAnswered - burstStart).TotalSeconds;
-
-            var votes = bot.Services.GetRequiredService<IWorkshopVoteStore>();
-            var tally = await votes.TallyAsync(poll.Id, default);
-            var expected = plan.Where(v => !v.IsRedelivery).GroupBy(v => v.OptionId).ToDictionary(g => g.Key, g => g.Count());
+            var lastAnswered = DateTimeOffset.UtcNow;
+            var tally = await bot.Services.GetRequiredService<IWorkshopVoteStore>().TallyAsync(poll.Id, default);
             var lost = expected.Sum(e => Math.Max(0, e.Value - (tally.FirstOrDefault(t => t.OptionId == e.Key)?.Dots ?? 0)));
             var duplicated = tally.Sum(t => Math.Max(0, t.Dots - expected.GetValueOrDefault(t.OptionId)));
 
             var final = PollSnapshot.Rank(poll.VotableOptions, tally).ToDictionary(r => r.Label, r => $"#{r.Rank} · {r.Dots} dots");
+            var outbox = bot.Services.GetRequiredService<IOutboxStore>();
+            var cardId = (await outbox.FindByDedupeKeyAsync(poll.CardPostKey!))?.SentActivityId ?? "-";
             DateTimeOffset? finalAt = null;
-            await WaitForAsync(() => (finalAt = FinalTallyAt(bot.Services.GetRequiredService<WorkshopBot.Storage.IOutboxStore>().FindByDedupeKeyAsync(poll.CardPostKey!).GetAwaiter().GetResult()?.SentActivityId ?? "-", final)) is not null, TimeSpan.FromSeconds(10));
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await WaitForAsync(() => (finalAt = FinalTallyAt(cardId, final)) is not null, TimeSpan.FromSeconds(10));
+            await Task.Delay(TimeSpan.FromSeconds(2));
 
             var updates = connector.Requests
                 .Where(r => r.Method == "PUT" && Uri.UnescapeDataString(r.RawTarget).Contains(_channel, StringComparison.Ordinal)
@@ -283,51 +242,94 @@ internal static class VotesBenchmark
             var maxPerSecond = times.Count == 0
                 ? 0
                 : times.Select((t, i) => times.Skip(i).TakeWhile(x => x < t + TimeSpan.FromSeconds(1)).Count()).Max();
-            var sorted = latencies.Order().ToArray();
-            return new Result(
-                plan.Count(v => !v.IsRedelivery),
-                plan.Count(v => v.IsRedelivery),
-                burstSeconds,
+            return new VoteRunResult(
+                steps,
+                nullStep,
+                expected.Values.Sum(),
                 tally.Sum(t => t.Dots),
                 lost,
                 duplicated,
-                Percentile(sorted, 0.50),
-                Percentile(sorted, 0.99),
-                sorted[^1],
                 times.Count,
                 maxPerSecond,
-                updates.Count(u => u.StatusCode == 429),
                 connector.ThrottledCount,
-                finalAt is { } at ? (at - lastVoteAnswered).TotalMilliseconds : null,
                 finalAt is { } seen ? (seen - lastVoteSent).TotalMilliseconds : null,
-                personalBallots);
+                openMs,
+                CreatedConversations() - ballotsBefore,
+                Environment.ProcessId == 0 ? 0 : Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024));
         }
 
-        private static List<PlannedVote> Plan(int participants, int dots, TimeSpan window, int redeliveryPercent,
-            IReadOnlyList<string> options)
+        /// <summary>
+        /// Open loop: arrivals at <paramref name="rate"/> per second (Poisson) for <paramref name="duration"/>, each sent on
+        /// its schedule whatever the answers before it; latency counts from the scheduled time, so queueing shows.
+        /// </summary>
+        private async Task<StepResult> DriveAsync(int rate, TimeSpan duration, Func<int, Activity[]?> next, int? storedBefore)
         {
-            var random = new Random(20260302);
-            var plan = new List<PlannedVote>();
-            for (var p = 0; p < participants; p++)
+            var random = new Random(rate);
+            var latencies = new List<double>();
+            var failures = 0;
+            var sent = 0;
+            var gate = new Lock();
+            var inFlight = new List<Task>();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var at = TimeSpan.Zero;
+            for (var i = 0; ; i++)
             {
-                for (var d = 0; d < dots; d++)
+                at += TimeSpan.FromSeconds(-Math.Log(1 - random.NextDouble()) / rate);
+                if (at > duration || next(i) is not { } activities)
                 {
-                    var vote = new PlannedVote(p, options[(p * 7 + d * 3) % options.Count],
-                        TimeSpan.FromMilliseconds(random.NextDouble() * window.TotalMilliseconds),
-                        $"vote-{p}-{d}-{Guid.NewGuid():N}", false);
-                    plan.Add(vote);
-                    if (random.Next(100) < redeliveryPercent)
+                    break;
+                }
+
+                var wait = at - clock.Elapsed;
+                if (wait > TimeSpan.FromMilliseconds(1))
+                {
+                    await Task.Delay(wait);
+                }
+
+                var scheduled = at;
+                sent++;
+                foreach (var activity in activities)
+                {
+                    inFlight.Add(Task.Run(async () =>
                     {
-                        plan.Add(vote with { At = vote.At + TimeSpan.FromMilliseconds(random.Next(1, 200)), IsRedelivery = true });
-                    }
+                        var ok = false;
+                        try
+                        {
+                            using var response = await PostAsync(activity, storedBefore is null ? "bench/null" : "api/messages");
+                            await response.Content.ReadAsByteArrayAsync();
+                            ok = response.IsSuccessStatusCode;
+                        }
+                        catch (HttpRequestException)
+                        {
+                        }
+                        catch (TaskCanceledException)
+                        {
+                        }
+
+                        lock (gate)
+                        {
+                            latencies.Add((clock.Elapsed - scheduled).TotalMilliseconds);
+                            failures += ok ? 0 : 1;
+                        }
+                    }));
                 }
             }
 
-            return plan.OrderBy(v => v.At).ToList();
+            await Task.WhenAll(inFlight);
+            var elapsed = clock.Elapsed;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var sorted = latencies.Order().ToArray();
+            return new StepResult(rate, sent, inFlight.Count - sent, storedBefore ?? 0, sent / elapsed.TotalSeconds,
+                Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Length == 0 ? 0 : sorted[^1],
+                cpu.TotalMilliseconds / Math.Max(1, inFlight.Count), failures);
         }
 
+        private Activity[] NullVote(ChannelAccount person, Guid workshopId, string pollId, string optionId) =>
+            [Invoke(person, BallotScreen.Dot, new DotData(workshopId, pollId, 1, optionId))];
+
         private static double Percentile(double[] sorted, double p) =>
-            sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+            sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
         private DateTimeOffset? FinalTallyAt(string cardActivityId, IReadOnlyDictionary<string, string> final)
         {
@@ -385,7 +387,9 @@ internal static class VotesBenchmark
             await InvokeAsync(Invoke(chair, PollsScreen.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Open)));
             for (var i = 0; i < 20; i++)
             {
-                await InvokeAsync(Invoke(warm, BallotScreen.Dot, new DotData(workshopId, poll.Id, i % 2 == 0 ? 1 : -1, "i1")));
+                using var response = await PostAsync(Invoke(warm, BallotScreen.Dot,
+                    new DotData(workshopId, poll.Id, i % 2 == 0 ? 1 : -1, "i1")));
+                nullAnswer.Body = await response.Content.ReadAsByteArrayAsync();
             }
 
             await InvokeAsync(Invoke(chair, PollsScreen.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Close)));
@@ -482,9 +486,9 @@ internal static class VotesBenchmark
             Value = BotJson.ToElement(new { action = new { type = "Action.Execute", verb, data }, trigger = "manual" }),
         };
 
-        private async Task<HttpResponseMessage> PostAsync(Activity activity)
+        private async Task<HttpResponseMessage> PostAsync(Activity activity, string path = "api/messages")
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages")
+            using var request = new HttpRequestMessage(HttpMethod.Post, path)
             {
                 Content = new StringContent(BotJson.Serialize(activity), Encoding.UTF8, "application/json"),
             };

@@ -34,6 +34,7 @@ public static class WorkshopFeature
         services.AddScoped<PollCardPublisher>();
         services.AddScoped<IPollCardSender>(sp => sp.GetRequiredService<PollCardPublisher>());
         services.AddScoped<PollPhases>();
+        services.AddScoped<WorkshopVoteWork>();
         services.AddScoped<StartScreen>();
         services.AddScoped<JoinScreen>();
         services.AddScoped<PollsScreen>();

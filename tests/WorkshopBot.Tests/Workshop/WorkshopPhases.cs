@@ -146,6 +146,12 @@ public sealed class WorkshopPhases
             CancellationToken cancellationToken) =>
             inner.SetStatusAsync(pollId, status, closesAt, now, cancellationToken);
 
+        public Task<VoterState> ReadVoterAsync(Guid workshopId, string pollId, string voterKey, CancellationToken cancellationToken) =>
+            inner.ReadVoterAsync(workshopId, pollId, voterKey, cancellationToken);
+
+        public Task<PollCounts> CountsAsync(Guid workshopId, string pollId, CancellationToken cancellationToken) =>
+            inner.CountsAsync(workshopId, pollId, cancellationToken);
+
         public Task<VoteResult> MoveDotAsync(Guid workshopId, string pollId, string voterKey, string optionId, int delta, string requestId,
             DateTimeOffset now, CancellationToken cancellationToken) =>
             inner.MoveDotAsync(workshopId, pollId, voterKey, optionId, delta, requestId, now, cancellationToken);

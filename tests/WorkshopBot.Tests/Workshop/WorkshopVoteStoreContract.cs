@@ -6,12 +6,15 @@ using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Tests.Workshop;
 
-/// <summary>The vote store's exact-once rules, on each provider.</summary>
+/// <summary>
+/// The vote store's exact-once rules, on each provider: votes within budget, counted once, only while open; running
+/// counts that always agree with the votes; and a vote decided on a ballot or poll that changed since is a conflict.
+/// </summary>
 public abstract class WorkshopVoteStoreContract : StorageContract
 {
     private static readonly Guid WorkshopId = Guid.Parse("00000000-0000-0000-0000-00000000a001");
 
-    private IWorkshopVoteStore Store => new SqlWorkshopVoteStore(Storage.Get<StorageDatabase>());
+    private IWorkshopVoteStore Store => new SqlWorkshopVoteStore(Storage.Get<StorageDatabase>(), Storage.Get<IStoreCommitter>());
 
     [Fact]
     public async Task RejectsSecondVoteOverBudgetAndAnotherWorkshopsPoll()
@@ -114,6 +117,148 @@ public abstract class WorkshopVoteStoreContract : StorageContract
         Assert.True(await store.JoinAsync(WorkshopId, police, default));
         var participant = Assert.Single(await store.ListParticipantsAsync(WorkshopId, default));
         Assert.Equal("Police", participant.AgencyName);
+    }
+
+    [Fact]
+    public async Task RunningCountsAgreeWithTheVotesThroughMovesChoicesAndAReset()
+    {
+        var store = Store;
+        await OpenPollAsync(store, "p1", dots: 3, maxPerOption: 2);
+        foreach (var voter in new[] { "alex", "sam", "kim" })
+        {
+            await JoinAsync(store, voter);
+        }
+
+        await store.MoveDotAsync(WorkshopId, "p1", "alex", "a", 1, "r1", T0, default);
+        await store.MoveDotAsync(WorkshopId, "p1", "alex", "a", 1, "r2", T0, default);
+        await store.MoveDotAsync(WorkshopId, "p1", "alex", "b", 1, "r3", T0, default);
+        await store.MoveDotAsync(WorkshopId, "p1", "sam", "b", 1, "r4", T0, default);
+        await store.MoveDotAsync(WorkshopId, "p1", "sam", "b", -1, "r5", T0, default);
+        await store.MoveDotAsync(WorkshopId, "p1", "kim", "c", 1, "r6", T0, default);
+        await AssertCountsMatchVotesAsync(store, "p1");
+        var counts = await store.CountsAsync(WorkshopId, "p1", default);
+        Assert.Equal((2, 3), (counts.Voters, counts.Participants));
+        Assert.Equal([("a", 2, 1), ("b", 1, 1), ("c", 1, 1)],
+            counts.Tally.OrderBy(t => t.OptionId).Select(t => (t.OptionId, t.Dots, t.Voters)));
+
+        var alex = await store.ReadVoterAsync(WorkshopId, "p1", "alex", default);
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 2, ["b"] = 1 }, alex.Ballot);
+        Assert.Equal((true, 3), (alex.Joined, (int)alex.Version));
+
+        await store.RegisterPollAsync(new PollVotingRules("p2", WorkshopId, PollVotingStatus.Open, 2, 1, null), T0, default);
+        await store.SetChoicesAsync(WorkshopId, "p2", "alex", ["x", "y"], "r7", T0, default);
+        await store.SetChoicesAsync(WorkshopId, "p2", "alex", ["y"], "r8", T0, default);
+        await store.SetChoicesAsync(WorkshopId, "p2", "sam", ["y"], "r9", T0, default);
+        await AssertCountsMatchVotesAsync(store, "p2");
+        Assert.Equal(("y", 2, 2), Assert.Single((await store.CountsAsync(WorkshopId, "p2", default)).Tally) is var t
+            ? (t.OptionId, t.Dots, t.Voters) : default);
+
+        Assert.Equal(3, await store.ResetAsync("p1", T0, default)); // vote rows: alex a, alex b, kim c
+        var reset = await store.CountsAsync(WorkshopId, "p1", default);
+        Assert.Equal((0, 0), (reset.Tally.Count, reset.Voters));
+        Assert.Empty(await store.BallotAsync("p1", "alex", default));
+        Assert.Equal(VoteOutcome.Accepted, (await store.MoveDotAsync(WorkshopId, "p1", "alex", "c", 1, "r10", T0, default)).Outcome);
+        await AssertCountsMatchVotesAsync(store, "p1");
+    }
+
+    [Fact]
+    public async Task AVoteDecidedOnABallotThatChangedSinceIsAConflictAndWritesNothing()
+    {
+        var store = Store;
+        await OpenPollAsync(store, "p1", dots: 2, maxPerOption: 2);
+        await JoinAsync(store, "alex");
+        var stale = await store.ReadVoterAsync(WorkshopId, "p1", "alex", default);
+        await store.MoveDotAsync(WorkshopId, "p1", "alex", "a", 1, "r1", T0, default);
+        await store.MoveDotAsync(WorkshopId, "p1", "alex", "a", 1, "r2", T0, default);
+
+        // Decided on the empty ballot, it would be a third dot over a budget of two.
+        var late = stale.MoveDot(WorkshopId, "alex", "b", 1, T0).Change!;
+        Assert.Equal(CommitOutcome.Conflict, (await CommitAsync(late)).Outcome);
+
+        Assert.Equal(2, (await store.CountsAsync(WorkshopId, "p1", default)).Tally.Sum(t => t.Dots));
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 2 }, await store.BallotAsync("p1", "alex", default));
+    }
+
+    [Fact]
+    public async Task AVoteDecidedWhileOpenIsAConflictOnceThePollClosedAndAfterAReset()
+    {
+        var store = Store;
+        await OpenPollAsync(store, "p1", dots: 5, maxPerOption: 5);
+        await JoinAsync(store, "alex");
+        await store.MoveDotAsync(WorkshopId, "p1", "alex", "a", 1, "r1", T0, default);
+        var read = await store.ReadVoterAsync(WorkshopId, "p1", "alex", default);
+        var vote = read.MoveDot(WorkshopId, "alex", "a", 1, T0).Change!;
+
+        await store.SetStatusAsync("p1", PollVotingStatus.Closed, null, T0, default);
+        Assert.Equal(CommitOutcome.Conflict, (await CommitAsync(vote)).Outcome);
+        await store.SetStatusAsync("p1", PollVotingStatus.Open, null, T0, default);
+        await store.ResetAsync("p1", T0, default);
+        Assert.Equal(CommitOutcome.Conflict, (await CommitAsync(vote)).Outcome);
+
+        Assert.Empty((await store.CountsAsync(WorkshopId, "p1", default)).Tally);
+        var fresh = await store.ReadVoterAsync(WorkshopId, "p1", "alex", default);
+        Assert.Equal(CommitOutcome.Committed, (await CommitAsync(fresh.MoveDot(WorkshopId, "alex", "a", 1, T0).Change!)).Outcome);
+        Assert.Equal(1, Assert.Single(await store.TallyAsync("p1", default)).Dots);
+    }
+
+    [Fact]
+    public async Task AVoteCommitsWithItsProcessedMarkOrNotAtAll()
+    {
+        var store = Store;
+        await OpenPollAsync(store, "p1", dots: 5, maxPerOption: 5);
+        await JoinAsync(store, "alex");
+        var vote = (await store.ReadVoterAsync(WorkshopId, "p1", "alex", default)).MoveDot(WorkshopId, "alex", "a", 1, T0).Change!;
+
+        // The same activity already handled: nothing of the vote is stored.
+        Assert.True(await Storage.Get<IProcessedActivityStore>().TryMarkProcessedAsync("a:1", "act-1", T0));
+        Assert.Equal(CommitOutcome.AlreadyProcessed, (await CommitAsync(vote, "act-1")).Outcome);
+        Assert.Empty(await store.TallyAsync("p1", default));
+
+        // A later step of the same work fails: the vote is rolled back with it, and so is the mark.
+        var failing = Work(vote, "act-2");
+        failing.Update("things", "missing", 7, "{}", null, null, null);
+        Assert.Equal(CommitOutcome.Conflict, (await Storage.Get<IStoreCommitter>().CommitAsync(failing, default)).Outcome);
+        Assert.Empty(await store.TallyAsync("p1", default));
+        Assert.Equal(0, (await store.ReadVoterAsync(WorkshopId, "p1", "alex", default)).Version);
+        Assert.True(await Storage.Get<IProcessedActivityStore>().TryMarkProcessedAsync("a:1", "act-2", T0));
+    }
+
+    [Fact]
+    public async Task ConcurrentVotersAreGroupCommittedAndCountedExactly()
+    {
+        var store = Store;
+        await OpenPollAsync(store, "p1", dots: 3, maxPerOption: 3);
+        var voters = Enumerable.Range(0, 200).Select(i => $"voter-{i}").ToList();
+        await Task.WhenAll(voters.Select(v => JoinAsync(store, v)));
+
+        var results = await Task.WhenAll(voters.SelectMany(v => Enumerable.Range(0, 3).Select(n => (v, n))).Select(x =>
+            store.MoveDotAsync(WorkshopId, "p1", x.v, "opt-" + (x.n % 4), 1, $"{x.v}-{x.n}", T0, default)));
+
+        Assert.All(results, r => Assert.Equal(VoteOutcome.Accepted, r.Outcome));
+        Assert.Equal(200, (await store.CountsAsync(WorkshopId, "p1", default)).Participants);
+        await AssertCountsMatchVotesAsync(store, "p1");
+        Assert.Equal(600, (await store.TallyAsync("p1", default)).Sum(t => t.Dots));
+    }
+
+    private async Task AssertCountsMatchVotesAsync(IWorkshopVoteStore store, string pollId)
+    {
+        var votes = await store.ListVotesAsync(pollId, default);
+        var expected = votes.GroupBy(v => v.OptionId).Select(g => (g.Key, g.Sum(v => v.Dots), g.Count())).Order().ToList();
+        var counts = await store.CountsAsync(WorkshopId, pollId, default);
+        Assert.Equal(expected, counts.Tally.Select(t => (t.OptionId, t.Dots, t.Voters)).Order().ToList());
+        Assert.Equal(votes.Select(v => v.VoterKey).Distinct().Count(), counts.Voters);
+        Assert.Equal(counts.Voters, await store.CountVotersAsync(pollId, default));
+    }
+
+    private Task<CommitResult> CommitAsync(VoteChange change, string? activityId = null) =>
+        Storage.Get<IStoreCommitter>().CommitAsync(Work(change, activityId ?? Guid.NewGuid().ToString("N")), default);
+
+    private static StoreWork Work(VoteChange change, string activityId)
+    {
+        var work = new StoreWork();
+        work.MarkProcessed("a:1", activityId, T0, 200, null);
+        work.Execute("vote", VoteSteps.Vote(change));
+        return work;
     }
 
     private static Task OpenPollAsync(IWorkshopVoteStore store, string pollId, int dots, int maxPerOption) =>

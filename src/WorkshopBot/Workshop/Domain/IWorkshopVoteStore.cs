@@ -1,9 +1,9 @@
 namespace WorkshopBot.Workshop.Domain;
 
 /// <summary>
-/// Exact-once vote counting in SQL: participants, each poll's voting rules, votes and the requests already
-/// counted. Every check that guards a vote (open, same workshop, participant, budget) runs in the transaction
-/// that writes it.
+/// Exact-once vote counting in SQL: participants, each poll's voting rules, votes, and running counts (per option,
+/// per poll, per workshop), so nothing a vote reads or writes grows with the poll. A vote is decided on a
+/// <see cref="VoterState"/> and stored only while the voter's version and the poll's state are still the ones read.
 /// </summary>
 public interface IWorkshopVoteStore
 {
@@ -26,7 +26,16 @@ public interface IWorkshopVoteStore
     Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
         CancellationToken cancellationToken);
 
-    /// <summary>Adds (+1) or removes (-1) one dot of the voter on an option.</summary>
+    /// <summary>What a vote of <paramref name="voterKey"/> needs: rules, membership, their ballot and the poll's counts.</summary>
+    Task<VoterState> ReadVoterAsync(Guid workshopId, string pollId, string voterKey, CancellationToken cancellationToken);
+
+    /// <summary>The poll's running counts: per option, voters, and the workshop's participants.</summary>
+    Task<PollCounts> CountsAsync(Guid workshopId, string pollId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds (+1) or removes (-1) one dot of the voter on an option, committed at once; a repeated
+    /// <paramref name="requestId"/> is <see cref="VoteOutcome.Duplicate"/>. (Turns queue votes in their unit of work.)
+    /// </summary>
     Task<VoteResult> MoveDotAsync(Guid workshopId, string pollId, string voterKey, string optionId, int delta,
         string requestId, DateTimeOffset now, CancellationToken cancellationToken);
 
@@ -49,3 +58,6 @@ public interface IWorkshopVoteStore
     /// <summary>Open polls whose timer has run out.</summary>
     Task<IReadOnlyList<PollVotingRules>> ListDueToCloseAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }
+
+/// <summary>A poll's running counts: dots and voters per option, voters, and participants of its workshop.</summary>
+public sealed record PollCounts(IReadOnlyList<OptionTally> Tally, int Voters, int Participants);

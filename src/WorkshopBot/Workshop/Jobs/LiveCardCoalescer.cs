@@ -15,6 +15,10 @@ public interface IPollCardSender
 /// the card shows the final tally within one interval (plus the send) of the last vote. In memory on purpose: an
 /// update is superseded by the next and the tally can always be recomputed from the votes table, so nothing is lost
 /// if the process stops; the durable final card is sent through the outbox when a poll closes.
+/// A change marked to wait for quiet (an open poll in a group too large for card refresh, where each person's ballot is
+/// the answer to their own press on the shared card and an update of that card would replace it for everyone) goes out
+/// only once no change came for one interval: the card keeps still while people vote and shows the final tally one
+/// interval after the last vote.
 /// </summary>
 public sealed partial class LiveCardCoalescer(
     TimeProvider time,
@@ -31,20 +35,48 @@ public sealed partial class LiveCardCoalescer(
     /// <summary>Raised after each send (successful or not), for tests and the benchmark to observe progress.</summary>
     public event Action<string, string>? Sent;
 
-    /// <summary>Notes that a poll's counts changed; its card will be updated within the conversation's next slot.</summary>
-    public void MarkChanged(string conversationId, Guid workshopId, string pollId)
+    /// <summary>
+    /// Notes that a poll's counts changed; its card will be updated within the conversation's next slot, or (with
+    /// <paramref name="waitForQuiet"/>) at the first slot after one interval without changes.
+    /// </summary>
+    public void MarkChanged(string conversationId, Guid workshopId, string pollId, bool waitForQuiet = false)
     {
         var lane = _lanes.GetOrAdd(conversationId, _ => new Lane());
+        var now = time.GetUtcNow();
         lock (lane.Gate)
         {
-            if (!lane.Dirty.Contains((workshopId, pollId)))
+            var entry = lane.Dirty.Find(d => d.Is(workshopId, pollId));
+            var sooner = !waitForQuiet && entry?.WaitForQuiet != false;
+            if (entry is null)
             {
-                lane.Dirty.Add((workshopId, pollId));
+                lane.Dirty.Add(new Pending(workshopId, pollId) { WaitForQuiet = waitForQuiet, ChangedAt = now });
+            }
+            else
+            {
+                entry.WaitForQuiet = waitForQuiet;
+                entry.ChangedAt = now;
             }
 
-            if (lane.Timer is null && !lane.Sending)
+            // A timer already set fires no later than needed, except when this change may go sooner than what it waits for.
+            if (!lane.Sending && (lane.Timer is null || sooner))
             {
+                lane.Timer?.Dispose();
                 Schedule(conversationId, lane);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Forgets a pending update of the poll's card: a phase change has queued the card as it now stands (durably), and
+    /// sending the same card again would only repeat it.
+    /// </summary>
+    public void Supersede(string conversationId, Guid workshopId, string pollId)
+    {
+        if (_lanes.TryGetValue(conversationId, out var lane))
+        {
+            lock (lane.Gate)
+            {
+                lane.Dirty.RemoveAll(d => d.Is(workshopId, pollId));
             }
         }
     }
@@ -76,11 +108,21 @@ public sealed partial class LiveCardCoalescer(
         }
     }
 
-    // Caller holds lane.Gate.
+    // Caller holds lane.Gate. The next slot: one interval after the last send, and for the first card waiting to be sent
+    // no earlier than it is ready.
     private void Schedule(string conversationId, Lane lane)
     {
+        if (lane.Dirty.Count == 0)
+        {
+            lane.Timer = null;
+            return;
+        }
+
         var interval = options.Value.CardUpdateInterval;
-        var delay = lane.LastSentAt is { } last ? last + interval - time.GetUtcNow() : TimeSpan.Zero;
+        var now = time.GetUtcNow();
+        var slot = lane.LastSentAt is { } last ? last + interval : now;
+        var ready = lane.Dirty.Min(d => d.ReadyAt(interval));
+        var delay = (slot > ready ? slot : ready) - now;
         lane.Timer = time.CreateTimer(_ => _ = FlushAsync(conversationId, lane), null, delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
             Timeout.InfiniteTimeSpan);
     }
@@ -97,16 +139,19 @@ public sealed partial class LiveCardCoalescer(
                 return;
             }
 
-            // System timers may fire a millisecond or two early; never send inside the interval.
-            if (lane.LastSentAt is { } last && time.GetUtcNow() < last + options.Value.CardUpdateInterval)
+            // System timers may fire a millisecond or two early; never send inside the interval, nor a card before it is ready.
+            var interval = options.Value.CardUpdateInterval;
+            var now = time.GetUtcNow();
+            var ready = lane.Dirty.Find(d => d.ReadyAt(interval) <= now);
+            if ((lane.LastSentAt is { } last && now < last + interval) || ready is null)
             {
                 Schedule(conversationId, lane);
                 return;
             }
 
             // One card per slot: with several polls changing, they take turns.
-            next = lane.Dirty[0];
-            lane.Dirty.RemoveAt(0);
+            next = (ready.WorkshopId, ready.PollId);
+            lane.Dirty.Remove(ready);
             lane.Sending = true;
         }
 
@@ -123,9 +168,9 @@ public sealed partial class LiveCardCoalescer(
             LogUpdateFailed(ex, next.PollId);
             lock (lane.Gate)
             {
-                if (!lane.Dirty.Contains(next))
+                if (!lane.Dirty.Exists(d => d.Is(next.WorkshopId, next.PollId)))
                 {
-                    lane.Dirty.Add(next);
+                    lane.Dirty.Add(new Pending(next.WorkshopId, next.PollId) { ChangedAt = time.GetUtcNow() });
                 }
             }
         }
@@ -137,7 +182,7 @@ public sealed partial class LiveCardCoalescer(
                 // however long each send took.
                 lane.LastSentAt = time.GetUtcNow();
                 lane.Sending = false;
-                if (lane.Dirty.Count > 0 && lane.Timer is null)
+                if (lane.Timer is null)
                 {
                     Schedule(conversationId, lane);
                 }
@@ -155,12 +200,27 @@ public sealed partial class LiveCardCoalescer(
     {
         public Lock Gate { get; } = new();
 
-        public List<(Guid WorkshopId, string PollId)> Dirty { get; } = [];
+        public List<Pending> Dirty { get; } = [];
 
         public DateTimeOffset? LastSentAt { get; set; }
 
         public ITimer? Timer { get; set; }
 
         public bool Sending { get; set; }
+    }
+
+    private sealed class Pending(Guid workshopId, string pollId)
+    {
+        public Guid WorkshopId { get; } = workshopId;
+
+        public string PollId { get; } = pollId;
+
+        public bool WaitForQuiet { get; set; }
+
+        public DateTimeOffset ChangedAt { get; set; }
+
+        public bool Is(Guid workshopId, string pollId) => WorkshopId == workshopId && PollId == pollId;
+
+        public DateTimeOffset ReadyAt(TimeSpan quiet) => WaitForQuiet ? ChangedAt + quiet : DateTimeOffset.MinValue;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
@@ -16,10 +17,11 @@ namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>
 /// Renders the workshop's card and its polls' cards and puts them in the conversation: posted with the chair's turn
-/// (stored with it, delivered right after it), their outbox keys kept, then updated in place. Live count updates go straight to the connector (its per-conversation limiter caps
-/// bursts, and <see cref="LiveCardCoalescer"/> sends at most one a second), because each is superseded by the next and a
-/// durable queue would only deliver stale counts late. Cards that must arrive (the closed poll's final result, personal
-/// ballots for large groups) go through the outbox with a dedupe key.
+/// (stored with it, delivered right after it), their outbox keys kept, then updated in place. Live count updates go
+/// straight to the connector (its per-conversation limiter caps bursts, and <see cref="LiveCardCoalescer"/> sends at
+/// most one a second), because each is superseded by the next and a durable queue would only deliver stale counts late.
+/// Cards that must arrive (the card as a phase change left it, e.g. the closed poll's final result) go through the outbox
+/// with a dedupe key, and a live update never repeats one.
 /// </summary>
 public sealed class PollCardPublisher(
     WorkshopRepository workshops,
@@ -66,10 +68,39 @@ public sealed class PollCardPublisher(
             return;
         }
 
-        var card = await RenderAsync(session, poll!, cancellationToken).ConfigureAwait(false);
+        var card = AdaptiveCardJson.ToJsonElement(await RenderAsync(session, poll!, cancellationToken).ConfigureAwait(false));
+        if (await QueuedDurablyAsync(poll!, card, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, posted.ConversationId, posted.ActivityId,
             CardActivity(session, posted.ActivityId, card), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// True when the last update a phase change queued for the poll's card (committed with that change, so seen by any
+    /// render that sees the change) is this very card: the outbox sends it, and a live update would repeat it.
+    /// </summary>
+    private async Task<bool> QueuedDurablyAsync(Poll poll, JsonElement card, CancellationToken cancellationToken)
+    {
+        var durable = (await posts.ListByCorrelationAsync(DurableCorrelation(poll.Id), cancellationToken).ConfigureAwait(false))
+            .LastOrDefault(m => m.Kind == OutboxKind.Update && m.UpdateOfKey == poll.CardPostKey);
+        if (durable is null)
+        {
+            return false;
+        }
+
+        using var payload = JsonDocument.Parse(durable.PayloadJson);
+        return payload.RootElement.TryGetProperty("attachments", out var attachments)
+            && attachments.ValueKind == JsonValueKind.Array
+            && attachments.GetArrayLength() == 1
+            && attachments[0].TryGetProperty("content", out var content)
+            && JsonElement.DeepEquals(content, card);
+    }
+
+    /// <summary>Groups the durable updates of one poll's card in the outbox.</summary>
+    private static string DurableCorrelation(string pollId) => "workshop-card:" + pollId;
 
     /// <summary>Where a card the outbox posted landed; null while it is still on its way (the next change updates it).</summary>
     private async Task<(string ConversationId, string ActivityId)?> PostedAsync(string? postKey, CancellationToken cancellationToken)
@@ -109,36 +140,7 @@ public sealed class PollCardPublisher(
         var card = await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false);
         var conversation = session.Conversation;
         outbox.UpdatePosted(conversation.ServiceUrl, conversation.TenantId, poll.CardPostKey, CardMessage.Create(card),
-            $"workshop:{poll.Id}:{change}:{poll.Openings}:{poll.Resets}", poll.Id);
-    }
-
-    /// <summary>
-    /// For groups too large for card refresh, each participant gets their own ballot in a 1:1 chat when voting opens.
-    /// </summary>
-    public async Task<int> SendPersonalBallotsAsync(WorkshopSession session, Poll poll, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(poll);
-        var participants = await votes.ListParticipantsAsync(session.Id, cancellationToken).ConfigureAwait(false);
-        if (participants.Count <= options.Value.MaxRefreshUsers)
-        {
-            return 0;
-        }
-
-        var snapshot = await votes.SnapshotAsync(session, poll, cancellationToken).ConfigureAwait(false);
-        var empty = new Dictionary<string, int>();
-        foreach (var participant in participants)
-        {
-            // On a reopen people keep their dots; their ballot must say so.
-            var mine = snapshot.VoterCount == 0
-                ? empty
-                : await votes.BallotAsync(poll.Id, participant.UserKey, cancellationToken).ConfigureAwait(false);
-            var card = BallotCard.Ballot(session, snapshot, mine, null, []);
-            outbox.SendToUser(session.Conversation.ServiceUrl, session.Conversation.TenantId, participant.ChannelUserId, CardMessage.Create(card),
-                $"workshop-ballot:{poll.Id}:{poll.Openings}:{participant.UserKey}", poll.Id);
-        }
-
-        return participants.Count;
+            $"workshop:{poll.Id}:{change}:{poll.Openings}:{poll.Resets}", DurableCorrelation(poll.Id));
     }
 
     public async Task<AdaptiveCard> RenderAsync(WorkshopSession session, Poll poll, CancellationToken cancellationToken)
@@ -147,11 +149,17 @@ public sealed class PollCardPublisher(
         return PollsCard.Posted(session, snapshot, await RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Everyone who joined, when they fit in a card refresh; nobody otherwise (they get personal ballots).</summary>
+    /// <summary>The most people a card refresh reaches; in larger groups each person's ballot answers their own Vote press.</summary>
+    public int MaxRefreshUsers => Math.Min(options.Value.MaxRefreshUsers, CardRefresh.MaxUserIds);
+
+    /// <summary>
+    /// Everyone who joined, when they fit in a card refresh; nobody otherwise (their ballot is the answer to pressing Vote
+    /// on the shared card, which Teams shows to the person who pressed only).
+    /// </summary>
     public async Task<IReadOnlyList<string>> RefreshUserIdsAsync(WorkshopSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var max = Math.Min(options.Value.MaxRefreshUsers, CardRefresh.MaxUserIds);
+        var max = MaxRefreshUsers;
         var participants = await votes.ListParticipantsAsync(session.Id, cancellationToken, max + 1).ConfigureAwait(false);
         return participants.Count <= max ? participants.Select(p => p.ChannelUserId).ToList() : [];
     }
@@ -169,9 +177,13 @@ public sealed class PollCardPublisher(
 
     /// <summary>The update of a card posted earlier: its activity id, and the conversation it is in.</summary>
     private static Activity CardActivity(WorkshopSession session, string activityId, AdaptiveCard card) =>
-        CardMessage.Create(card) with
-        {
-            Id = activityId,
-            Conversation = new ConversationAccount { Id = session.Conversation.ConversationId, TenantId = session.Conversation.TenantId },
-        };
+        CardActivity(session, activityId, AdaptiveCardJson.ToJsonElement(card));
+
+    private static Activity CardActivity(WorkshopSession session, string activityId, JsonElement card) => new()
+    {
+        Type = ActivityTypes.Message,
+        Id = activityId,
+        Conversation = new ConversationAccount { Id = session.Conversation.ConversationId, TenantId = session.Conversation.TenantId },
+        Attachments = [Attachment.AdaptiveCard(card)],
+    };
 }

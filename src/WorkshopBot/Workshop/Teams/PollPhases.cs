@@ -14,8 +14,9 @@ public sealed class PollPhases(
     TimeProvider time)
 {
     /// <summary>
-    /// Applies the phase action to the stored poll, then to the vote store, the poll's card and (on opening, for large
-    /// groups) personal ballots. With <paramref name="onlyWhenTimerRanOut"/>, refuses unless the poll's timer is due.
+    /// Applies the phase action to the stored poll, then to the vote store (committed at once, so votes see it), then
+    /// queues one update of the poll's card. With <paramref name="onlyWhenTimerRanOut"/>, refuses unless the poll's timer
+    /// is due.
     /// </summary>
     public async Task<Changed<WorkshopSession, bool>> ApplyAsync(Guid workshopId, string pollId, string? action, PersonRef actor,
         CancellationToken cancellationToken, bool onlyWhenTimerRanOut = false)
@@ -68,12 +69,10 @@ public sealed class PollPhases(
 
         await trail.RecordAsync(actor, "workshop.poll." + action, "workshop-poll", poll.Id, new { workshopId, poll.Phase, poll.ClosesAt },
             cancellationToken).ConfigureAwait(false);
+        // The card as it now stands, once and durably: with the vote store changed first, a close's card has the final
+        // tally. Nothing goes to each participant: in a group too large for card refresh, pressing Vote on this card
+        // answers with that person's own ballot, so "Open voting" costs the same for 10 people as for 10,000.
         await cards.SendDurableAsync(session, poll, action!, cancellationToken).ConfigureAwait(false);
-        if (action is PhaseActions.Open or PhaseActions.Reopen)
-        {
-            await cards.SendPersonalBallotsAsync(session, poll, cancellationToken).ConfigureAwait(false);
-        }
-
         return changed;
     }
 

@@ -17,11 +17,15 @@ public sealed record ChooseData(Guid WorkshopId, string PollId, string? Choice =
 
 /// <summary>
 /// A person's own view of a poll (Vote on its card, or card refresh): their dots or choices, what is left, and how to
-/// change them. Votes are counted exactly once by the vote store; each answer is the person's ballot as it now stands.
+/// change them. Each answer is the person's ballot as it now stands, built from their own counts. A vote is decided on
+/// one read of the voter's state and joins the turn's unit of work, so it commits with the turn's processed mark and
+/// audit entry (a redelivered vote gets the answer given first and counts once); if the voter's ballot or the poll
+/// changed in between, the turn runs again from fresh reads.
 /// </summary>
 public sealed partial class BallotScreen(
     WorkshopAccess access,
     IWorkshopVoteStore votes,
+    WorkshopVoteWork voteWork,
     PollCardPublisher cards,
     LiveCardCoalescer coalescer,
     AuditTrail trail,
@@ -48,9 +52,10 @@ public sealed partial class BallotScreen(
             return refusal;
         }
 
-        return await votes.GetParticipantAsync(target.Session.Id, turn.Person().UserId, cancellationToken).ConfigureAwait(false) is null
-            ? Reply.Card(JoinCard.ChooseAgency(target.Session))
-            : await BallotAsync(turn, target, null, cancellationToken).ConfigureAwait(false);
+        var state = await ReadAsync(turn, target, cancellationToken).ConfigureAwait(false);
+        return state.Joined
+            ? await BallotAsync(turn, target, state, null, cancellationToken).ConfigureAwait(false)
+            : Reply.Card(JoinCard.ChooseAgency(target.Session));
     }
 
     public async Task<InvokeResponse> DotAsync(TurnContext turn, DotData data, CancellationToken cancellationToken)
@@ -64,21 +69,21 @@ public sealed partial class BallotScreen(
         }
 
         var poll = target.Poll;
+        var state = await ReadAsync(turn, target, cancellationToken).ConfigureAwait(false);
         if (poll.Kind != PollKind.IdeaBoard || data.Delta is not (1 or -1) || poll.FindOption(data.OptionId) is null)
         {
-            return await BallotAsync(turn, target, "That idea is not on this board. Choose one from the list.", cancellationToken)
+            return await BallotAsync(turn, target, state, "That idea is not on this board. Choose one from the list.", cancellationToken)
                 .ConfigureAwait(false);
         }
 
         if (NotOpenNotice(poll) is { } notOpen)
         {
-            return await BallotAsync(turn, target, notOpen, cancellationToken).ConfigureAwait(false);
+            return await BallotAsync(turn, target, state, notOpen, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = await votes.MoveDotAsync(target.Session.Id, poll.Id, turn.Person().UserId, data.OptionId!, data.Delta, RequestId(turn),
-            time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return await AfterVoteAsync(turn, target, result, new { option = data.OptionId, delta = data.Delta }, started, cancellationToken)
-            .ConfigureAwait(false);
+        var decision = state.MoveDot(target.Session.Id, turn.Person().UserId, data.OptionId!, data.Delta, time.GetUtcNow());
+        return await AfterVoteAsync(turn, target, state, decision, new { option = data.OptionId, delta = data.Delta }, started,
+            cancellationToken, "MoveDot").ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> ChooseAsync(TurnContext turn, ChooseData data, CancellationToken cancellationToken)
@@ -92,6 +97,7 @@ public sealed partial class BallotScreen(
         }
 
         var poll = target.Poll;
+        var state = await ReadAsync(turn, target, cancellationToken).ConfigureAwait(false);
         var chosen = CardInput.List(data.Choice).Distinct(StringComparer.Ordinal).ToList();
         var single = poll.Kind is PollKind.SingleChoice or PollKind.Rating or PollKind.GradeRatification;
         if (poll.Kind == PollKind.IdeaBoard
@@ -100,26 +106,30 @@ public sealed partial class BallotScreen(
             || chosen.Any(c => poll.FindOption(c) is null))
         {
             var notice = single ? "Choose one of the options." : "Choose at least one of the options.";
-            return await BallotAsync(turn, target, notice, cancellationToken).ConfigureAwait(false);
+            return await BallotAsync(turn, target, state, notice, cancellationToken).ConfigureAwait(false);
         }
 
         if (NotOpenNotice(poll) is { } notOpen)
         {
-            return await BallotAsync(turn, target, notOpen, cancellationToken).ConfigureAwait(false);
+            return await BallotAsync(turn, target, state, notOpen, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = await votes.SetChoicesAsync(target.Session.Id, poll.Id, turn.Person().UserId, chosen, RequestId(turn),
-            time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return await AfterVoteAsync(turn, target, result, new { options = chosen }, started, cancellationToken).ConfigureAwait(false);
+        var decision = state.SetChoices(target.Session.Id, turn.Person().UserId, chosen, time.GetUtcNow());
+        return await AfterVoteAsync(turn, target, state, decision, new { options = chosen }, started, cancellationToken,
+            "SetChoices").ConfigureAwait(false);
     }
 
-    private async Task<InvokeResponse> AfterVoteAsync(TurnContext turn, PollInWorkshop target, VoteResult result, object detail,
-        long started, CancellationToken cancellationToken)
+    private async Task<InvokeResponse> AfterVoteAsync(TurnContext turn, PollInWorkshop target, VoterState state, VoteDecision decision,
+        object detail, long started, CancellationToken cancellationToken, string operation)
     {
         var (session, poll) = target;
-        if (result.Counted)
+        var result = decision.Result;
+        voteWork.Count(operation, result.Outcome);
+        if (decision.Change is { } change)
         {
-            coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, poll.Id);
+            var large = state.Participants > cards.MaxRefreshUsers;
+            voteWork.Cast(change, () => coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, poll.Id, large));
+            state = state.After(change);
             await trail.RecordAsync(turn.Person(), "workshop.vote", "workshop-poll", poll.Id, detail, cancellationToken)
                 .ConfigureAwait(false);
         }
@@ -140,19 +150,23 @@ public sealed partial class BallotScreen(
             VoteOutcome.NothingToRemove => "You have no dot on that idea to take back.",
             _ => "You chose more options than this poll allows.",
         };
-        var response = await BallotAsync(turn, target, notice, cancellationToken).ConfigureAwait(false);
+        var response = await BallotAsync(turn, target, state, notice, cancellationToken).ConfigureAwait(false);
         LogVoteHandled(poll.Id, time.GetElapsedTime(started).TotalMilliseconds);
         return response;
     }
 
-    private async Task<InvokeResponse> BallotAsync(TurnContext turn, PollInWorkshop target, string? notice,
+    private Task<VoterState> ReadAsync(TurnContext turn, PollInWorkshop target, CancellationToken cancellationToken) =>
+        votes.ReadVoterAsync(target.Session.Id, target.Poll.Id, turn.Person().UserId, cancellationToken);
+
+    /// <summary>The voter's ballot from their own counts; in a group small enough for card refresh, with its refresh.</summary>
+    private async Task<InvokeResponse> BallotAsync(TurnContext turn, PollInWorkshop target, VoterState state, string? notice,
         CancellationToken cancellationToken)
     {
         var (session, poll) = target;
-        var snapshot = await votes.SnapshotAsync(session, poll, cancellationToken).ConfigureAwait(false);
-        var mine = await votes.BallotAsync(poll.Id, turn.Person().UserId, cancellationToken).ConfigureAwait(false);
-        var refresh = turn.IsPersonal ? [] : await cards.RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false);
-        return Reply.Card(BallotCard.Ballot(session, snapshot, mine, notice, refresh));
+        var refresh = turn.IsPersonal || state.Participants > cards.MaxRefreshUsers
+            ? []
+            : await cards.RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false);
+        return Reply.Card(BallotCard.Ballot(session, state.Snapshot(poll), state.Ballot, notice, refresh));
     }
 
     /// <summary>
@@ -165,9 +179,6 @@ public sealed partial class BallotScreen(
         PollPhase.Closed => "Voting has closed; your vote was not counted.",
         _ => "Voting has not opened yet.",
     };
-
-    /// <summary>The activity's id, so a redelivered vote is counted once.</summary>
-    private static string RequestId(TurnContext turn) => turn.Activity.Id is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N");
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Vote on poll {PollId} refused: {Outcome}")]
     private partial void LogRefused(string pollId, string outcome);

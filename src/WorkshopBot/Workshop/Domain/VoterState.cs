@@ -1,0 +1,134 @@
+namespace WorkshopBot.Workshop.Domain;
+
+/// <summary>
+/// Everything one vote needs, read in one go and none of it growing with the poll: the poll's rules, whether the voter
+/// joined, the voter's own dots (with the version they were read at) and the poll's running counts. A vote is decided
+/// here and written only if the voter's version and the poll's state are still the ones read.
+/// </summary>
+public sealed record VoterState(
+    PollVotingRules? Rules,
+    bool Joined,
+    long Version,
+    IReadOnlyDictionary<string, int> Ballot,
+    IReadOnlyList<OptionTally> Tally,
+    int Voters,
+    int Participants)
+{
+    public int Used => Ballot.Values.Sum();
+
+    /// <summary>Adds (+1) or takes back (-1) one dot on <paramref name="optionId"/>.</summary>
+    public VoteDecision MoveDot(Guid workshopId, string voterKey, string optionId, int delta, DateTimeOffset now)
+    {
+        if (delta is not (1 or -1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(delta), "A dot is added (+1) or removed (-1) one at a time.");
+        }
+
+        if (Refusal(workshopId) is { } refused)
+        {
+            return refused;
+        }
+
+        var current = Ballot.GetValueOrDefault(optionId);
+        VoteOutcome? outcome = delta > 0
+            ? Used + 1 > Rules!.DotsPerVoter ? VoteOutcome.OverBudget
+                : current + 1 > Rules.MaxPerOption ? VoteOutcome.OverOptionLimit
+                : null
+            : current == 0 ? VoteOutcome.NothingToRemove : null;
+        if (outcome is { } no)
+        {
+            return new VoteDecision(new VoteResult(no, Used, Rules!.DotsPerVoter), null);
+        }
+
+        var after = new Dictionary<string, int>(Ballot, StringComparer.Ordinal) { [optionId] = current + delta };
+        if (after[optionId] == 0)
+        {
+            after.Remove(optionId);
+        }
+
+        return Accept(voterKey, after, now);
+    }
+
+    /// <summary>Replaces the voter's choices: one dot on each chosen option.</summary>
+    public VoteDecision SetChoices(Guid workshopId, string voterKey, IReadOnlyCollection<string> optionIds, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(optionIds);
+        if (Refusal(workshopId) is { } refused)
+        {
+            return refused;
+        }
+
+        var chosen = optionIds.Distinct(StringComparer.Ordinal).ToList();
+        return chosen.Count > Rules!.DotsPerVoter
+            ? new VoteDecision(new VoteResult(VoteOutcome.TooManyChoices, Used, Rules.DotsPerVoter), null)
+            : Accept(voterKey, chosen.ToDictionary(o => o, _ => 1, StringComparer.Ordinal), now);
+    }
+
+    /// <summary>The state as the voter sees it once <paramref name="change"/> is stored: their ballot, and the counts with it.</summary>
+    public VoterState After(VoteChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var tally = Tally.ToDictionary(t => t.OptionId, StringComparer.Ordinal);
+        foreach (var (optionId, before, after) in change.Changes)
+        {
+            var was = tally.GetValueOrDefault(optionId) ?? new OptionTally(optionId, 0, 0);
+            tally[optionId] = was with { Dots = was.Dots + after - before, Voters = was.Voters + Sign(after) - Sign(before) };
+        }
+
+        return this with
+        {
+            Version = change.ExpectedVersion + 1,
+            Ballot = change.After,
+            Tally = tally.Values.Where(t => t.Dots > 0).ToList(),
+            Voters = Voters + change.VoterDelta,
+        };
+    }
+
+    private VoteDecision? Refusal(Guid workshopId)
+    {
+        VoteOutcome? outcome = Rules is null ? VoteOutcome.UnknownPoll
+            : Rules.WorkshopId != workshopId ? VoteOutcome.OtherWorkshop
+            : Rules.Status == PollVotingStatus.NotOpen ? VoteOutcome.NotOpen
+            : Rules.Status == PollVotingStatus.Closed ? VoteOutcome.Closed
+            : !Joined ? VoteOutcome.NotParticipant
+            : null;
+        return outcome is { } no ? new VoteDecision(new VoteResult(no, 0, Rules?.DotsPerVoter ?? 0), null) : null;
+    }
+
+    private VoteDecision Accept(string voterKey, Dictionary<string, int> after, DateTimeOffset now)
+    {
+        var change = new VoteChange(Rules!.PollId, voterKey, Version, Ballot, after, now);
+        return new VoteDecision(new VoteResult(VoteOutcome.Accepted, change.UsedAfter, Rules.DotsPerVoter), change);
+    }
+
+    private static int Sign(int dots) => dots > 0 ? 1 : 0;
+}
+
+/// <summary>A decided vote: its outcome and, when accepted, the change to store.</summary>
+public sealed record VoteDecision(VoteResult Result, VoteChange? Change);
+
+/// <summary>
+/// One voter's ballot going from <see cref="Before"/> to <see cref="After"/> (dots per option), valid only while their
+/// version is still <see cref="ExpectedVersion"/> (0: they have no ballot row yet) and the poll is open.
+/// </summary>
+public sealed record VoteChange(
+    string PollId,
+    string VoterKey,
+    long ExpectedVersion,
+    IReadOnlyDictionary<string, int> Before,
+    IReadOnlyDictionary<string, int> After,
+    DateTimeOffset At)
+{
+    public int UsedBefore => Before.Values.Sum();
+
+    public int UsedAfter => After.Values.Sum();
+
+    /// <summary>+1 when the voter starts having dots on the poll, -1 when they stop, else 0.</summary>
+    public int VoterDelta => (UsedAfter > 0 ? 1 : 0) - (UsedBefore > 0 ? 1 : 0);
+
+    /// <summary>The options whose dots change, in a fixed order.</summary>
+    public IEnumerable<(string OptionId, int Before, int After)> Changes => Before.Keys.Union(After.Keys)
+        .Order(StringComparer.Ordinal)
+        .Select(o => (o, Before.GetValueOrDefault(o), After.GetValueOrDefault(o)))
+        .Where(c => c.Item2 != c.Item3);
+}

@@ -1,0 +1,186 @@
+using System.Data.Common;
+using Dapper;
+using WorkshopBot.Storage;
+using WorkshopBot.Workshop.Domain;
+
+namespace WorkshopBot.Workshop.Storage;
+
+/// <summary>
+/// The vote store's writes as <see cref="StoreWork"/> steps, run by the store committer inside its (group) transaction:
+/// a vote, a change of a poll's status, a reset, a join, a new poll. A vote's SQL checks its own conditions (the voter's
+/// version, the poll open) and answers false when one failed: the commit reports a conflict and the turn runs again
+/// from fresh reads. On PostgreSQL a vote shares a per-poll advisory lock that a close or reset takes exclusively, so a
+/// close waits for the votes in flight and every vote after it sees the poll closed (no row lock shared by many).
+/// </summary>
+internal static class VoteSteps
+{
+    /// <summary>Class id of the per-poll advisory locks ("VOTE").</summary>
+    private const int LockClass = 0x564F5445;
+
+    private const string Open = "EXISTS (SELECT 1 FROM workshop_polls WHERE poll_id = @PollId AND status = 'Open')";
+
+    public static StoreWorkStep Vote(VoteChange change) => (connection, transaction, provider, _) =>
+        ApplyAsync(connection, transaction, provider, change);
+
+    public static async Task<bool> ApplyAsync(DbConnection connection, DbTransaction transaction, StorageProvider provider,
+        VoteChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (provider == StorageProvider.Postgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_advisory_xact_lock_shared(@LockClass, hashtext(@PollId))", new { LockClass, change.PollId }, transaction))
+                .ConfigureAwait(false);
+        }
+
+        var voter = new
+        {
+            change.PollId,
+            change.VoterKey,
+            Dots = change.UsedAfter,
+            change.ExpectedVersion,
+            Now = UnixTime.ToMs(change.At),
+        };
+        var written = await connection.ExecuteAsync(new CommandDefinition(change.ExpectedVersion == 0
+            ? $"""
+                INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
+                SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {Open}
+                ON CONFLICT (poll_id, voter_key) DO NOTHING
+                """
+            : $"""
+                UPDATE workshop_voters SET dots = @Dots, version = version + 1, updated_at = @Now
+                WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {Open}
+                """, voter, transaction)).ConfigureAwait(false);
+        if (written != 1)
+        {
+            return false;
+        }
+
+        foreach (var (optionId, before, after) in change.Changes)
+        {
+            var row = new { change.PollId, change.VoterKey, OptionId = optionId, Dots = after, voter.Now };
+            await connection.ExecuteAsync(new CommandDefinition(after == 0
+                ? "DELETE FROM workshop_votes WHERE poll_id = @PollId AND voter_key = @VoterKey AND option_id = @OptionId"
+                : """
+                    INSERT INTO workshop_votes (poll_id, voter_key, option_id, dots, updated_at)
+                    VALUES (@PollId, @VoterKey, @OptionId, @Dots, @Now)
+                    ON CONFLICT (poll_id, voter_key, option_id) DO UPDATE SET dots = excluded.dots, updated_at = excluded.updated_at
+                    """, row, transaction)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO workshop_poll_counts (poll_id, option_id, dots, voters) VALUES (@PollId, @OptionId, @Dots, @Voters)
+                ON CONFLICT (poll_id, option_id) DO UPDATE
+                SET dots = workshop_poll_counts.dots + excluded.dots, voters = workshop_poll_counts.voters + excluded.voters
+                """,
+                new { change.PollId, OptionId = optionId, Dots = after - before, Voters = (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0) },
+                transaction)).ConfigureAwait(false);
+        }
+
+        if (change.VoterDelta != 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE workshop_polls SET voters = voters + @VoterDelta WHERE poll_id = @PollId",
+                new { change.PollId, change.VoterDelta }, transaction)).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Opens, closes or reopens voting (after the votes in flight, on PostgreSQL).</summary>
+    public static StoreWorkStep Status(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now) =>
+        async (connection, transaction, provider, _) =>
+        {
+            await LockExclusiveAsync(connection, transaction, provider, pollId).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE workshop_polls SET status = @status, closes_at = @closesAt, updated_at = @now WHERE poll_id = @pollId",
+                new { pollId, status = status.ToString(), closesAt = UnixTime.ToMs(closesAt), now = UnixTime.ToMs(now) },
+                transaction)).ConfigureAwait(false);
+            return true;
+        };
+
+    /// <summary>
+    /// Removes every vote of the poll. Voter rows stay, emptied and with a new version, so a vote decided on a ballot read
+    /// before the reset conflicts instead of writing over it.
+    /// </summary>
+    public static StoreWorkStep Reset(string pollId, DateTimeOffset now, Action<int> removed) =>
+        async (connection, transaction, provider, _) =>
+        {
+            await LockExclusiveAsync(connection, transaction, provider, pollId).ConfigureAwait(false);
+            var args = new { pollId, now = UnixTime.ToMs(now) };
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE workshop_polls SET voters = 0, updated_at = @now WHERE poll_id = @pollId;
+                UPDATE workshop_voters SET dots = 0, version = version + 1, updated_at = @now WHERE poll_id = @pollId AND dots > 0;
+                DELETE FROM workshop_poll_counts WHERE poll_id = @pollId;
+                """, args, transaction)).ConfigureAwait(false);
+            removed(await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM workshop_votes WHERE poll_id = @pollId", args, transaction)).ConfigureAwait(false));
+            return true;
+        };
+
+    /// <summary>Adds the participant (counting them), or updates their agency; reports whether anything changed.</summary>
+    public static StoreWorkStep Join(string workshopId, WorkshopParticipant participant, Action<bool> changed) =>
+        async (connection, transaction, _, _) =>
+        {
+            var args = new
+            {
+                workshopId,
+                participant.UserKey,
+                participant.ChannelUserId,
+                participant.Name,
+                participant.AgencyId,
+                participant.AgencyName,
+                joinedAt = UnixTime.ToMs(participant.JoinedAt),
+            };
+            var added = await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO workshop_participants (workshop_id, user_key, channel_user_id, name, agency_id, agency_name, joined_at)
+                VALUES (@workshopId, @UserKey, @ChannelUserId, @Name, @AgencyId, @AgencyName, @joinedAt)
+                ON CONFLICT (workshop_id, user_key) DO NOTHING
+                """, args, transaction)).ConfigureAwait(false);
+            if (added == 1)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO workshop_counts (workshop_id, participants) VALUES (@workshopId, 1)
+                    ON CONFLICT (workshop_id) DO UPDATE SET participants = workshop_counts.participants + 1
+                    """, args, transaction)).ConfigureAwait(false);
+                changed(true);
+                return true;
+            }
+
+            changed(await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE workshop_participants
+                SET agency_id = @AgencyId, agency_name = @AgencyName, name = @Name, channel_user_id = @ChannelUserId
+                WHERE workshop_id = @workshopId AND user_key = @UserKey AND agency_id IS DISTINCT FROM @AgencyId
+                """, args, transaction)).ConfigureAwait(false) > 0);
+            return true;
+        };
+
+    public static StoreWorkStep Register(PollVotingRules rules, DateTimeOffset now) => async (connection, transaction, _, _) =>
+    {
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO workshop_polls (poll_id, workshop_id, status, dots_per_voter, max_per_option, closes_at, updated_at)
+            VALUES (@PollId, @workshopId, @status, @DotsPerVoter, @MaxPerOption, @closesAt, @now)
+            ON CONFLICT (poll_id) DO NOTHING
+            """,
+            new
+            {
+                rules.PollId,
+                workshopId = rules.WorkshopId.ToString("D"),
+                status = rules.Status.ToString(),
+                rules.DotsPerVoter,
+                rules.MaxPerOption,
+                closesAt = UnixTime.ToMs(rules.ClosesAt),
+                now = UnixTime.ToMs(now),
+            }, transaction)).ConfigureAwait(false);
+        return true;
+    };
+
+    private static async Task LockExclusiveAsync(DbConnection connection, DbTransaction transaction, StorageProvider provider,
+        string pollId)
+    {
+        if (provider == StorageProvider.Postgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_advisory_xact_lock(@LockClass, hashtext(@pollId))", new { LockClass, pollId }, transaction))
+                .ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using WorkshopBot.Operations.Telemetry;
+using WorkshopBot.Storage;
+using WorkshopBot.Workshop.Domain;
+
+namespace WorkshopBot.Workshop.Storage;
+
+/// <summary>
+/// Puts a decided vote into the turn's <see cref="UnitOfWork"/>: it commits with the turn's processed mark and audit
+/// entry, in the store committer's group transaction (one transaction and one sync for many votes). Its SQL checks the
+/// voter's version and that the poll is open; when either changed, the commit is a conflict and the turn runs again.
+/// </summary>
+public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null)
+{
+    /// <summary>Counts the vote's outcome (by operation) in the vote metrics once the turn commits.</summary>
+    public void Count(string operation, VoteOutcome outcome) => work.OnCommitted(() => metrics?.Vote(operation, outcome.ToString()));
+
+    /// <summary>Queues the vote; <paramref name="committed"/> runs once it is stored (never if it is not).</summary>
+    public void Cast(VoteChange change, Action committed)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(committed);
+        work.OnCommitted(committed);
+        work.Store.Execute($"vote of {change.VoterKey} on {change.PollId} (ballot changed since version {change.ExpectedVersion} "
+            + "or voting closed)", VoteSteps.Vote(change));
+    }
+}
