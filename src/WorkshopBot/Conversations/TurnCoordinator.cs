@@ -3,6 +3,7 @@ using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Hosting;
 using WorkshopBot.Outbox;
+using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
@@ -160,9 +161,18 @@ public sealed partial class TurnCoordinator(
             case ActivityTypes.Invoke:
                 return Reply.Refusal(title, text);
             case ActivityTypes.Message:
-                // Straight to the connector: nothing of this tenant's may be stored, not even the outgoing message.
-                await turn.Connector.SendToConversationAsync(turn.ServiceUrl, turn.ConversationId, turn.Activity.CreateReply(
-                    $"**{title}.** {text}"), cancellationToken).ConfigureAwait(false);
+                // Straight to the connector: nothing of this tenant's may be stored, not even the outgoing message. If it
+                // cannot be sent, there is nobody to tell and nothing to keep: the activity is still answered 200.
+                try
+                {
+                    await turn.Connector.SendToConversationAsync(turn.ServiceUrl, turn.ConversationId, turn.Activity.CreateReply(
+                        $"**{title}.** {text}"), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is ConnectorException or HttpRequestException or InvalidOperationException)
+                {
+                    // Dropped on purpose (see above).
+                }
+
                 return null;
             default:
                 return null;

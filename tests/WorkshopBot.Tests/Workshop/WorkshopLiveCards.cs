@@ -197,7 +197,7 @@ public sealed class WorkshopLiveCards
             {
                 await s.AddIdeaAsync(rep, board, "Clear plans.", agencyId: "agency-1");
                 await s.PhaseAsync(board, PhaseActions.Open);
-            });
+            }, "Voting open");
         AssertOnce(opened, "Voting open");
 
         // Close: a vote's update goes out at once, the next one waits for its slot when the chair closes voting.
@@ -205,12 +205,12 @@ public sealed class WorkshopLiveCards
         {
             await s.DotAsync(rep, board, "i2");
             await s.PhaseAsync(board, PhaseActions.Close);
-        });
+        }, "Closed");
         AssertOnce(closed, "Closed");
 
         // Ratify: someone joining updates the workshop's card at once and marks the open grade poll's card changed.
         var ratified = await PhaseUpdatesAsync(s, clock, coalescer, grade, () => s.JoinAsync(WorkshopScenario.Representative(2)),
-            () => s.RatifyAsync(grade, "good", "Prompt multi-agency action."));
+            () => s.RatifyAsync(grade, "good", "Prompt multi-agency action."), "Ratified multi-agency grade");
         AssertOnce(ratified, "Ratified multi-agency grade");
     }
 
@@ -229,7 +229,7 @@ public sealed class WorkshopLiveCards
     /// <paramref name="first"/> taking the live updates' slot just before it, so that the change's own update waits.
     /// </summary>
     private static async Task<List<SentActivity>> PhaseUpdatesAsync(WorkshopScenario s, ManualTimeProvider clock,
-        LiveCardCoalescer coalescer, Poll poll, Func<Task> first, Func<Task> change)
+        LiveCardCoalescer coalescer, Poll poll, Func<Task> first, Func<Task> change, string phaseText)
     {
         // An hour on: the connector's per-conversation windows are empty, so the next update goes out without waiting.
         clock.Advance(TimeSpan.FromHours(1));
@@ -247,7 +247,9 @@ public sealed class WorkshopLiveCards
 
         // The connector's per-conversation limiter waits on the test's clock, and a postponed message is due later on it:
         // move the clock while the outbox drains, a few rounds.
-        for (var round = 0; round < 8; round++)
+        // At least eight rounds; on a loaded machine more, until the phase change's card has gone out (or a generous cap).
+        for (var round = 0; round < 8 || (round < 60
+            && !s.UpdatesOf(posted).Skip(before).Any(u => u.AllText.Contains(phaseText, StringComparison.Ordinal))); round++)
         {
             var drained = s.Host.DrainOutboxAsync();
             for (var i = 0; i < 100 && !drained.IsCompleted; i++)
