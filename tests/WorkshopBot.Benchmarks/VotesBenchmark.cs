@@ -272,7 +272,12 @@ internal static class VotesBenchmark
 
             var final = PollSnapshot.Rank(poll.VotableOptions, tally).ToDictionary(r => r.Label, r => $"#{r.Rank} · {r.Dots} dots");
             DateTimeOffset? finalAt = null;
-            await WaitForAsync(() => (finalAt = FinalTallyAt(bot.Services.GetRequiredService<WorkshopBot.Storage.IOutboxStore>().FindByDedupeKeyAsync(poll.CardPostKey!).GetAwaiter().GetResult()?.SentActivityId ?? "-", final)) is not null, TimeSpan.FromSeconds(10));
+            await WaitForAsync(
+                () => (finalAt = FinalTallyAt(
+                    bot.Services.GetRequiredService<WorkshopBot.Storage.IOutboxStore>()
+                        .FindByDedupeKeyAsync(poll.CardPostKey!).GetAwaiter().GetResult()?.SentActivityId ?? "-",
+                    final)) is not null,
+                TimeSpan.FromSeconds(10));
             await Task.Delay(TimeSpan.FromSeconds(3));
 
             var updates = connector.Requests
