@@ -187,7 +187,8 @@ public static partial class BotEndpoint
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Refused a request from or for a non-loopback address: no MicrosoftAppId is set (development mode)")]
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
+            Message = "Refused a request from or for a non-loopback address: no MicrosoftAppId is set (development mode)")]
         public static partial void RejectedRemoteInDevelopment(ILogger logger);
 
         [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Refused a malformed activity")]
@@ -202,7 +203,8 @@ public static partial class BotEndpoint
         [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "A handler failed")]
         public static partial void HandlerFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Refused an activity from channel {ChannelId}: not a channel this bot serves")]
+        [LoggerMessage(EventId = 1007, Level = LogLevel.Warning,
+            Message = "Refused an activity from channel {ChannelId}: not a channel this bot serves")]
         public static partial void ChannelNotServed(ILogger logger, string channelId);
     }
 }

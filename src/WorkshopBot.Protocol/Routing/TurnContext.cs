@@ -44,7 +44,8 @@ public sealed class TurnContext
         string.Equals(Activity.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase)
         || (Activity.Conversation?.ConversationType is null && Activity.Conversation?.IsGroup != true);
 
-    /// <summary>Sends a message into the conversation of the incoming activity (through the app's <see cref="ITurnSender"/> if any).</summary>
+    /// <summary>Sends a message into the conversation of the incoming activity
+    /// (through the app's <see cref="ITurnSender"/> if any).</summary>
     public Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken) =>
         _sender is not null
             ? _sender.SendAsync(this, Address(activity), cancellationToken)

@@ -34,7 +34,8 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
     public static string KeyOf(Activity activity)
     {
         var conversation = activity.Conversation!;
-        if (conversation.ConversationType == ConversationTypes.Channel && activity.GetTeamsChannelData()?.Channel?.Id is { Length: > 0 } channelId)
+        if (conversation.ConversationType == ConversationTypes.Channel &&
+            activity.GetTeamsChannelData()?.Channel?.Id is { Length: > 0 } channelId)
         {
             return channelId;
         }

@@ -6,7 +6,8 @@ namespace WorkshopBot.Conversations;
 /// Forgets handled activity ids once no redelivery can come (Teams retries within minutes; two days is ample),
 /// so the de-duplication table does not grow for ever.
 /// </summary>
-public sealed partial class ProcessedActivityPruner(IProcessedActivityStore store, TimeProvider time, ILogger<ProcessedActivityPruner> logger) : BackgroundService
+public sealed partial class ProcessedActivityPruner(
+    IProcessedActivityStore store, TimeProvider time, ILogger<ProcessedActivityPruner> logger) : BackgroundService
 {
     public static readonly TimeSpan KeepFor = TimeSpan.FromDays(2);
     public static readonly TimeSpan Every = TimeSpan.FromHours(1);

@@ -182,7 +182,8 @@ public sealed partial class TurnCoordinator(
     private static InvokeResponse Replay(StoredResponse stored) =>
         new(stored.Status, stored.Json is null ? null : JsonDocument.Parse(stored.Json).RootElement.Clone());
 
-    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "A committed turn's replies could not be sent at once; the outbox will")]
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning,
+        Message = "A committed turn's replies could not be sent at once; the outbox will")]
     private partial void LogDeliverLater(Exception exception);
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Refused an activity from a tenant this bot does not serve")]

@@ -50,7 +50,8 @@ public static class EndpointWork
             var services = context.HttpContext.RequestServices;
             var work = services.GetRequiredService<UnitOfWork>();
             work.Flush();
-            var commit = await services.GetRequiredService<IStoreCommitter>().CommitAsync(work.Store, CancellationToken.None).ConfigureAwait(false);
+            var commit = await services.GetRequiredService<IStoreCommitter>()
+                .CommitAsync(work.Store, CancellationToken.None).ConfigureAwait(false);
             if (commit.Outcome != CommitOutcome.Committed)
             {
                 work.Abandon();

@@ -17,13 +17,15 @@ public sealed class Outbox(UnitOfWork work, TimeProvider time) : IOutbox
         });
     }
 
-    public string SendToUser(string serviceUrl, string tenantId, string userId, Activity activity, string dedupeKey, string? correlationId) =>
+    public string SendToUser(
+        string serviceUrl, string tenantId, string userId, Activity activity, string dedupeKey, string? correlationId) =>
         Enqueue(New(OutboxKind.CreatePersonalConversation, tenantId, serviceUrl, activity, dedupeKey, correlationId) with
         {
             TargetUserId = userId,
         });
 
-    public string PostToChannel(string serviceUrl, string tenantId, string channelId, Activity activity, string dedupeKey, string? correlationId) =>
+    public string PostToChannel(
+        string serviceUrl, string tenantId, string channelId, Activity activity, string dedupeKey, string? correlationId) =>
         Enqueue(New(OutboxKind.CreateChannelThread, tenantId, serviceUrl, activity, dedupeKey, correlationId) with
         {
             TargetChannelId = channelId,
@@ -40,7 +42,8 @@ public sealed class Outbox(UnitOfWork work, TimeProvider time) : IOutbox
         });
     }
 
-    public string UpdatePosted(string serviceUrl, string tenantId, string postedKey, Activity activity, string dedupeKey, string? correlationId) =>
+    public string UpdatePosted(
+        string serviceUrl, string tenantId, string postedKey, Activity activity, string dedupeKey, string? correlationId) =>
         Enqueue(New(OutboxKind.Update, tenantId, serviceUrl, activity, dedupeKey, correlationId) with { UpdateOfKey = postedKey });
 
     public string Reply(TurnContext turn, Activity activity, string? dedupeKey = null)
@@ -71,7 +74,8 @@ public sealed class Outbox(UnitOfWork work, TimeProvider time) : IOutbox
         return $"reply:{turn.ConversationId}:{activity}:{number}";
     }
 
-    private NewOutboxMessage New(OutboxKind kind, string tenantId, string serviceUrl, Activity activity, string dedupeKey, string? correlationId) => new()
+    private NewOutboxMessage New(
+        OutboxKind kind, string tenantId, string serviceUrl, Activity activity, string dedupeKey, string? correlationId) => new()
     {
         Kind = kind,
         TenantId = tenantId,

@@ -135,9 +135,10 @@ public interface IOutboxStore
 
     Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default);
 
-    /// <summary>Leases the Pending messages among <paramref name="dedupeKeys"/> (a turn's replies, to send at once), in queue order.</summary>
-    Task<IReadOnlyList<OutboxMessage>> ClaimByKeysAsync(IReadOnlyCollection<string> dedupeKeys, DateTimeOffset now, TimeSpan lease, string owner,
-        CancellationToken cancellationToken = default);
+    /// <summary>Leases the Pending messages among <paramref name="dedupeKeys"/> (a turn's replies, to send at once),
+    /// in queue order.</summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimByKeysAsync(IReadOnlyCollection<string> dedupeKeys, DateTimeOffset now, TimeSpan lease,
+        string owner, CancellationToken cancellationToken = default);
 
     /// <summary>The message queued under <paramref name="dedupeKey"/>, or null.</summary>
     Task<OutboxMessage?> FindByDedupeKeyAsync(string dedupeKey, CancellationToken cancellationToken = default);
@@ -145,7 +146,8 @@ public interface IOutboxStore
     /// <summary>Records that the send of a leased message is starting (see <see cref="OutboxMessage.AttemptStartedAt"/>).</summary>
     Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Back to Pending at <paramref name="nextAttemptAt"/> without counting an attempt (rate-limited here, or waiting for another message).</summary>
+    /// <summary>Back to Pending at <paramref name="nextAttemptAt"/> without counting an attempt
+    /// (rate-limited here, or waiting for another message).</summary>
     Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,
         CancellationToken cancellationToken = default);
 

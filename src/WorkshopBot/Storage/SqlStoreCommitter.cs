@@ -71,7 +71,8 @@ internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider t
         try
         {
             await using var connection = await database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await using var transaction = await StorageDatabase.BeginWriteTransactionAsync(connection, CancellationToken.None).ConfigureAwait(false);
+            await using var transaction =
+                await StorageDatabase.BeginWriteTransactionAsync(connection, CancellationToken.None).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
                 await transaction.SaveAsync("work").ConfigureAwait(false);
@@ -168,7 +169,11 @@ internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider t
                     SET version = version + 1, json = @Json, key1 = @Key1, key2 = @Key2,
                         tenant_id = COALESCE(@TenantId, tenant_id), updated_at = @now
                     WHERE collection = @Collection AND id = @Id AND version = @ExpectedVersion
-                    """, new { update.Collection, update.Id, update.ExpectedVersion, update.Json, update.Key1, update.Key2, update.TenantId, now },
+                    """,
+                    new
+                    {
+                        update.Collection, update.Id, update.ExpectedVersion, update.Json, update.Key1, update.Key2, update.TenantId, now,
+                    },
                     transaction)).ConfigureAwait(false) == 1;
 
             case StoreWork.DeleteStep delete:

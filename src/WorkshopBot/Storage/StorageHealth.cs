@@ -16,7 +16,9 @@ internal sealed class StorageHealth(StorageDatabase database) : IStorageHealth
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM schema_migrations", cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+            return await connection.ExecuteScalarAsync<long>(
+                new CommandDefinition("SELECT COUNT(*) FROM schema_migrations", cancellationToken: cancellationToken))
+                .ConfigureAwait(false) > 0;
         }
         catch (DbException)
         {

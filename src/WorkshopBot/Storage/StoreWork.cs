@@ -11,7 +11,8 @@ public enum CommitOutcome
     /// <summary>A document changed since it was read (or an id was taken): nothing was written; read again and retry.</summary>
     Conflict,
 
-    /// <summary>The activity was handled before: nothing was written; <see cref="CommitResult.Response"/> is the answer given then.</summary>
+    /// <summary>The activity was handled before: nothing was written;
+    /// <see cref="CommitResult.Response"/> is the answer given then.</summary>
     AlreadyProcessed,
 }
 
@@ -73,7 +74,8 @@ public sealed class StoreWork
 
     public abstract record Step;
 
-    public sealed record ProcessedMark(string ConversationId, string ActivityId, DateTimeOffset At, int ResponseStatus, string? ResponseJson);
+    public sealed record ProcessedMark(
+        string ConversationId, string ActivityId, DateTimeOffset At, int ResponseStatus, string? ResponseJson);
 
     public sealed record InsertStep(string Collection, string Id, string Json, string? Key1, string? Key2, string? TenantId) : Step;
 

@@ -50,7 +50,8 @@ public sealed class UnitOfWork
     /// <summary>Runs <paramref name="action"/> once the work has committed (never if it did not).</summary>
     public void OnCommitted(Action action) => _afterCommit.Add(action);
 
-    /// <summary>Keeps <paramref name="gate"/> (of lock stripe <paramref name="stripe"/>) until the work is committed or abandoned.</summary>
+    /// <summary>Keeps <paramref name="gate"/> (of lock stripe <paramref name="stripe"/>)
+    /// until the work is committed or abandoned.</summary>
     internal void Hold(int stripe, IDisposable gate)
     {
         _stripes.Add(stripe);

@@ -202,7 +202,8 @@ public sealed class BriefingComposerCompose
             BriefingFixtures.Composer.Compose(BriefingFixtures.Large(cases, agencies, pollItems), BriefingFixtures.PublicationDate);
 
         Assert.InRange(briefing.WordCount, 1, Briefing.MaxWords);
-        Assert.Contains(briefing.Box(BriefingBoxKind.WorkedWell).Points, p => p.Contains(" agencies, including ", StringComparison.Ordinal));
+        Assert.Contains(
+            briefing.Box(BriefingBoxKind.WorkedWell).Points, p => p.Contains(" agencies, including ", StringComparison.Ordinal));
     }
 
     [Fact]

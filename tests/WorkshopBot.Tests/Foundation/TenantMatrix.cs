@@ -82,7 +82,8 @@ public sealed class TenantMatrix
         Assert.Equal(before, await RowCountsAsync(world.Scenario.Host));
     }
 
-    private static async Task<List<(string Verb, string Text)>> PressEveryVerbAsync(World world, TestUser who, Func<Activity, Activity> alter)
+    private static async Task<List<(string Verb, string Text)>> PressEveryVerbAsync(
+        World world, TestUser who, Func<Activity, Activity> alter)
     {
         var host = world.Scenario.Host;
         var answers = new List<(string Verb, string Text)>();
@@ -228,7 +229,8 @@ public sealed class TenantMatrix
             {
                 _ when name.Equals("WorkshopId", StringComparison.OrdinalIgnoreCase) => Scenario.WorkshopId,
                 _ when name.Equals("PollId", StringComparison.OrdinalIgnoreCase) => Board.Id,
-                _ when name.Contains("Item", StringComparison.OrdinalIgnoreCase) || name.Contains("Option", StringComparison.OrdinalIgnoreCase)
+                _ when name.Contains("Item", StringComparison.OrdinalIgnoreCase) ||
+                    name.Contains("Option", StringComparison.OrdinalIgnoreCase)
                     => Board.Items.FirstOrDefault()?.Id ?? "x",
                 _ when kind == typeof(Guid) => Scenario.Audit.Id,
                 _ when kind == typeof(int) || kind == typeof(long) => 1,

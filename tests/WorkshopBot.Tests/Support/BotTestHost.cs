@@ -212,7 +212,9 @@ public sealed class BotTestHost : IAsyncDisposable
             done = true;
             return value;
         }, CancellationToken.None);
-        return done ? result! : throw new InvalidOperationException("The work could not be stored: others kept changing the same documents.");
+        return done
+            ? result!
+            : throw new InvalidOperationException("The work could not be stored: others kept changing the same documents.");
     }
 
     /// <summary>As <see cref="WorkAsync{T}"/> for a body with no result.</summary>

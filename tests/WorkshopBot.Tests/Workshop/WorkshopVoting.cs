@@ -128,9 +128,10 @@ public sealed class WorkshopVoting
         Assert.Contains("Voting has closed", WorkshopScenario.CardText(await s.DotAsync(a, board, "i1", -1)));
 
         // Chair-only actions by a participant.
-        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, WorkshopScenario.CardText(await s.PhaseAsync(board, PhaseActions.Reset, a)));
-        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, WorkshopScenario.CardText(await s.ExportAsync(a)));
-        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, WorkshopScenario.CardText(await s.TryCreatePollAsync(new CreatePollData(s.WorkshopId,
+        const string refused = WorkshopBot.Common.Teams.Reply.NotAvailableTitle;
+        Assert.Contains(refused, WorkshopScenario.CardText(await s.PhaseAsync(board, PhaseActions.Reset, a)));
+        Assert.Contains(refused, WorkshopScenario.CardText(await s.ExportAsync(a)));
+        Assert.Contains(refused, WorkshopScenario.CardText(await s.TryCreatePollAsync(new CreatePollData(s.WorkshopId,
             PollTypes.WorkedWell), a)));
 
         Assert.Equal(new Dictionary<string, int> { ["i1"] = 1 }, await s.TallyAsync(board));

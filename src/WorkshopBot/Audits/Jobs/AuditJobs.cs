@@ -30,7 +30,8 @@ public sealed partial class AuditJobs(
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
                 await Task.Delay(options.Value.JobInterval, time, stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is ObjectDisposedException || (stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
+            catch (Exception ex) when (ex is ObjectDisposedException ||
+                (stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
             {
                 // The host is stopping (or never finished starting): nothing to report.
                 return;

@@ -40,6 +40,8 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
     {
         ArgumentNullException.ThrowIfNull(channel);
         var teamsId = await TeamsIdOfAsync(channel, person, ct).ConfigureAwait(false);
-        return teamsId is null ? null : outbox.SendToUser(channel.ServiceUrl, channel.TenantId, teamsId, CardMessage.Create(card), dedupeKey, correlation);
+        return teamsId is null
+            ? null
+            : outbox.SendToUser(channel.ServiceUrl, channel.TenantId, teamsId, CardMessage.Create(card), dedupeKey, correlation);
     }
 }

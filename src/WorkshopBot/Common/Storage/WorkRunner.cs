@@ -8,7 +8,8 @@ namespace WorkshopBot.Common.Storage;
 /// with its own <see cref="UnitOfWork"/>, committed in one transaction when the body returns, and run again from fresh
 /// reads when its writes conflicted with someone else's.
 /// </summary>
-public sealed partial class WorkRunner(IServiceScopeFactory scopes, IStoreCommitter committer, OutboxSignal signal, ILogger<WorkRunner> logger)
+public sealed partial class WorkRunner(
+    IServiceScopeFactory scopes, IStoreCommitter committer, OutboxSignal signal, ILogger<WorkRunner> logger)
 {
     public const int MaxAttempts = 5;
 

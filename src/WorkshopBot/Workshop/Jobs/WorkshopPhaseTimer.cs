@@ -22,8 +22,8 @@ public sealed partial class WorkshopPhaseTimer(
         IReadOnlyList<PollVotingRules> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            due = await scope.ServiceProvider.GetRequiredService<IWorkshopVoteStore>().ListDueToCloseAsync(time.GetUtcNow(), cancellationToken)
-                .ConfigureAwait(false);
+            due = await scope.ServiceProvider.GetRequiredService<IWorkshopVoteStore>()
+                .ListDueToCloseAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
         var closed = 0;
@@ -72,7 +72,8 @@ public sealed partial class WorkshopPhaseTimer(
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
                 await Task.Delay(options.Value.TimerPollInterval, time, stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is ObjectDisposedException || (stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
+            catch (Exception ex)
+                when (ex is ObjectDisposedException || (stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
             {
                 // The host is stopping (or never finished starting): nothing to report.
                 return;

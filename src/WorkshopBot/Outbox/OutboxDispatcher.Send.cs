@@ -1,0 +1,195 @@
+// Sending: delivering one message, resolving the target of a card update, and the connector calls per kind.
+using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Outbox;
+
+public sealed partial class OutboxDispatcher
+{
+    /// <summary>Delivers one message; returns a time when it had to wait (later messages of its conversation wait too).</summary>
+    private async Task<DateTimeOffset?> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var span = Operations.Telemetry.BotTelemetry.Outbox.StartActivity("outbox.deliver");
+        span?.SetTag("workshopbot.message.id", message.Id);
+        span?.SetTag("workshopbot.message.kind", Operations.MessageKind.Of(message).Kind);
+        try
+        {
+            var target = await ResolveTargetAsync(message, cancellationToken).ConfigureAwait(false);
+            if (target is null)
+            {
+                return null;
+            }
+
+            if (target.WaitUntil is { } wait)
+            {
+                await store.PostponeAsync(message.Id, _owner, wait, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                return wait;
+            }
+
+            await tenantLimiter.AcquireAsync(message.TenantId, cancellationToken).ConfigureAwait(false);
+            var activity = BotJson.Deserialize<Activity>(message.PayloadJson)
+                ?? throw new InvalidOperationException("The stored activity is empty.");
+            await store.MarkAttemptStartedAsync(message.Id, _owner, time.GetUtcNow(), CancellationToken.None)
+                .ConfigureAwait(false);
+            var (activityId, conversationId) = await SendAsync(target.Message, activity, cancellationToken).ConfigureAwait(false);
+            await store.MarkSentAsync(message.Id, _owner, activityId, conversationId, time.GetUtcNow(), CancellationToken.None)
+                .ConfigureAwait(false);
+            LogSent(message.Id, message.Kind.ToString());
+            return null;
+        }
+        catch (RateLimitedException ex)
+        {
+            // Rate-limited here (Teams' limits or a remembered Retry-After): nothing was sent, and no attempt is spent.
+            await store.PostponeAsync(message.Id, _owner, ex.RetryAt, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            return ex.RetryAt;
+        }
+        catch (ConnectorException ex) when (ex.IsBlocked)
+        {
+            await store.MarkBlockedAsync(message.Id, _owner, ex.ErrorCode ?? "blocked", time.GetUtcNow(), CancellationToken.None)
+                .ConfigureAwait(false);
+            LogBlocked(message.Id);
+        }
+        catch (ConnectorException ex) when (IsTransient(ex) && message.Attempts + 1 < settings.MaxAttempts)
+        {
+            var delay = ex.RetryAfter ?? settings.RetryDelay;
+            await store.RescheduleAsync(
+                message.Id, _owner, time.GetUtcNow() + delay, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            LogRescheduled(message.Id, (int?)ex.StatusCode ?? 0);
+        }
+        catch (Exception ex) when (ex is ConnectorException or HttpRequestException or InvalidOperationException
+            or System.Text.Json.JsonException or TaskCanceledException or ArgumentException)
+        {
+            await store.MarkFailedAsync(message.Id, _owner, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            LogFailed(message.Id, ex);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// For an update of a card the outbox itself posts (<see cref="OutboxMessage.UpdateOfKey"/>): the posted card's
+    /// conversation and activity id once it is sent; a short wait while it is still queued; null (recorded as failed)
+    /// when it will never be sent. Other messages go as they are.
+    /// </summary>
+    private async Task<Target?> ResolveTargetAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Kind != OutboxKind.Update || !string.IsNullOrEmpty(message.ActivityId) ||
+            string.IsNullOrEmpty(message.UpdateOfKey))
+        {
+            return new Target(message, null);
+        }
+
+        var posted = await store.FindByDedupeKeyAsync(message.UpdateOfKey, cancellationToken).ConfigureAwait(false);
+        switch (posted?.Status)
+        {
+            case OutboxStatus.Sent when posted.SentActivityId is { Length: > 0 } activityId:
+                return new Target(
+                    message with { ActivityId = activityId, ConversationId = posted.ResultConversationId ?? posted.ConversationId }, null);
+            case OutboxStatus.Pending or OutboxStatus.InFlight:
+                return new Target(message, time.GetUtcNow() + options.Value.PollInterval);
+            default:
+                await store.MarkFailedAsync(message.Id, _owner, "The card to update was never posted.", time.GetUtcNow(),
+                    CancellationToken.None).ConfigureAwait(false);
+                LogFailed(message.Id, new InvalidOperationException("The card to update was never posted."));
+                return null;
+        }
+    }
+
+    private sealed record Target(OutboxMessage Message, DateTimeOffset? WaitUntil);
+
+    private async Task<(string? ActivityId, string? ConversationId)> SendAsync(
+        OutboxMessage message, Activity activity, CancellationToken cancellationToken)
+    {
+        switch (message.Kind)
+        {
+            case OutboxKind.Send:
+            {
+                var sent = await connector.SendToConversationAsync(message.ServiceUrl, message.ConversationId!, activity, cancellationToken)
+                    .ConfigureAwait(false);
+                return (sent.Id, message.ConversationId);
+            }
+
+            case OutboxKind.Update:
+            {
+                await connector.UpdateActivityAsync(
+                    message.ServiceUrl, message.ConversationId!, message.ActivityId!, activity, cancellationToken).ConfigureAwait(false);
+                return (message.ActivityId, message.ConversationId);
+            }
+
+            case OutboxKind.CreatePersonalConversation:
+            {
+                // Creating a 1:1 conversation that exists returns the same id, so a retry after a crash is safe.
+                var created = await connector.CreateConversationAsync(
+                    message.ServiceUrl,
+                    new ConversationParameters
+                    {
+                        IsGroup = false,
+                        Bot = BotAccount(activity),
+                        Members = [new ChannelAccount { Id = message.TargetUserId! }],
+                        TenantId = message.TenantId,
+                        ChannelData = BotJson.ToElement(new TeamsChannelData { Tenant = new TenantInfo { Id = message.TenantId } }),
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                var conversationId = created.Id ?? throw new InvalidOperationException("The connector returned no conversation id.");
+                var sent = await connector.SendToConversationAsync(
+                    message.ServiceUrl,
+                    conversationId,
+                    activity with { Conversation = new ConversationAccount { Id = conversationId, TenantId = message.TenantId } },
+                    cancellationToken).ConfigureAwait(false);
+                return (sent.Id, conversationId);
+            }
+
+            case OutboxKind.CreateChannelThread:
+            {
+                var created = await connector.CreateConversationAsync(
+                    message.ServiceUrl,
+                    new ConversationParameters
+                    {
+                        IsGroup = true,
+                        Bot = BotAccount(activity),
+                        TenantId = message.TenantId,
+                        Activity = activity,
+                        ChannelData = BotJson.ToElement(new TeamsChannelData
+                        {
+                            Channel = new ChannelInfo { Id = message.TargetChannelId! },
+                            Tenant = new TenantInfo { Id = message.TenantId },
+                        }),
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                return (created.ActivityId, created.Id);
+            }
+
+            default:
+                throw new InvalidOperationException($"Unknown outbox kind {message.Kind}.");
+        }
+    }
+
+    /// <summary>The bot as Teams knows it (<c>28:{app id}</c>), unless the stored activity already names it.</summary>
+    private ChannelAccount? BotAccount(Activity activity) =>
+        activity.From ?? (bot.Value.IsDevelopmentMode ? null : new ChannelAccount { Id = "28:" + bot.Value.MicrosoftAppId });
+
+    private static bool IsTransient(ConnectorException ex) =>
+        ex is not ServiceUrlNotAllowedException && ex.StatusCode is null or System.Net.HttpStatusCode.TooManyRequests
+            or System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.BadGateway
+            or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout;
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        ConnectorException c => $"{(int?)c.StatusCode} {c.ErrorCode}".Trim(),
+        _ => ex.GetType().Name,
+    };
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Outbox message {MessageId} sent ({Kind})")]
+    private partial void LogSent(long messageId, string kind);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Outbox message {MessageId} blocked: the user has blocked the bot")]
+    private partial void LogBlocked(long messageId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Outbox message {MessageId} rescheduled after status {Status}")]
+    private partial void LogRescheduled(long messageId, int status);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Outbox message {MessageId} failed")]
+    private partial void LogFailed(long messageId, Exception exception);
+}

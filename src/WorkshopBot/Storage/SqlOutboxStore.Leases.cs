@@ -1,0 +1,118 @@
+// Lease outcomes and lookups: marking a leased message sent, failed, rescheduled or postponed, releasing leases, and reads.
+using Dapper;
+
+namespace WorkshopBot.Storage;
+
+internal sealed partial class SqlOutboxStore
+{
+    public Task<bool> MarkSentAsync(long id, string owner, string? sentActivityId, string? resultConversationId,
+        DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        UpdateOwnedAsync($"""
+            UPDATE outbox_messages
+            SET status = 'Sent', sent_activity_id = @sentActivityId, result_conversation_id = @resultConversationId,
+                lease_owner = NULL, lease_until = NULL, updated_at = @at, completed_at = @at
+            WHERE {OwnedInFlight}
+            """, new { id, owner, sentActivityId, resultConversationId, at = UnixTime.ToMs(at) }, cancellationToken);
+
+    public Task<bool> MarkBlockedAsync(long id, string owner, string reason, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        CompleteUnsentAsync(id, owner, OutboxStatus.Blocked, reason, at, cancellationToken);
+
+    public Task<bool> MarkFailedAsync(long id, string owner, string error, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        CompleteUnsentAsync(id, owner, OutboxStatus.Failed, error, at, cancellationToken);
+
+    public Task<bool> RescheduleAsync(long id, string owner, DateTimeOffset nextAttemptAt, string error,
+        DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        UpdateOwnedAsync($"""
+            UPDATE outbox_messages
+            SET status = 'Pending', attempts = attempts + 1, next_attempt_at = @nextAttemptAt, last_error = @error,
+                lease_owner = NULL, lease_until = NULL, updated_at = @at
+            WHERE {OwnedInFlight}
+            """,
+            new { id, owner, nextAttemptAt = UnixTime.ToMs(nextAttemptAt), error, at = UnixTime.ToMs(at) },
+            cancellationToken);
+
+    public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM outbox_messages WHERE id = @id", new { id },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToMessage();
+    }
+
+    public async Task<OutboxMessage?> FindByDedupeKeyAsync(string dedupeKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM outbox_messages WHERE dedupe_key = @dedupeKey", new { dedupeKey },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToMessage();
+    }
+
+    public Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        UpdateOwnedAsync($"""
+            UPDATE outbox_messages SET attempt_started_at = @at, updated_at = @at WHERE {OwnedInFlight}
+            """, new { id, owner, at = UnixTime.ToMs(at) }, cancellationToken);
+
+    public Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        UpdateOwnedAsync($"""
+            UPDATE outbox_messages
+            SET status = 'Pending', next_attempt_at = @nextAttemptAt, lease_owner = NULL, lease_until = NULL, updated_at = @at
+            WHERE {OwnedInFlight}
+            """, new { id, owner, nextAttemptAt = UnixTime.ToMs(nextAttemptAt), at = UnixTime.ToMs(at) }, cancellationToken);
+
+    public async Task<(int Released, int Started)> ReleaseOwnedAsync(string owner, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var started = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+            SELECT COUNT(*) FROM outbox_messages
+            WHERE status = 'InFlight' AND lease_owner = @owner AND attempt_started_at IS NOT NULL
+            """, new { owner }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var released = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox_messages
+            SET status = 'Pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = @now, updated_at = @now
+            WHERE status = 'InFlight' AND lease_owner = @owner
+            """, new { owner, now = UnixTime.ToMs(now) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return (released, started);
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> ListByCorrelationAsync(string correlationId,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM outbox_messages WHERE correlation_id = @correlationId ORDER BY id",
+            new { correlationId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToMessage()).ToList();
+    }
+
+    public async Task<long> CountPendingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM outbox_messages WHERE status IN ('Pending', 'InFlight')",
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    private Task<bool> CompleteUnsentAsync(long id, string owner, OutboxStatus status, string error,
+        DateTimeOffset at, CancellationToken cancellationToken) =>
+        UpdateOwnedAsync($"""
+            UPDATE outbox_messages
+            SET status = @status, last_error = @error, lease_owner = NULL, lease_until = NULL,
+                updated_at = @at, completed_at = @at
+            WHERE {OwnedInFlight}
+            """, new { id, owner, status = status.ToString(), error, at = UnixTime.ToMs(at) }, cancellationToken);
+
+    private async Task<bool> UpdateOwnedAsync(string sql, object args, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(sql, args,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return changed == 1;
+    }
+}
