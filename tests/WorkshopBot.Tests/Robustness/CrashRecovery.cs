@@ -14,10 +14,11 @@ namespace WorkshopBot.Tests.Robustness;
 
 /// <summary>
 /// kill -9 of the real bot process (<c>dotnet WorkshopBot.dll</c>, production mode: tokens signed by a local issuer and
-/// checked, its own outbound token from a local managed-identity endpoint) in the middle of a stream of votes, with
-/// queued outbox messages being delivered in the background, on SQLite and on PostgreSQL. Every request not answered
-/// before a kill is sent again after the restart (as Teams redelivers), some answered ones too. At the end every vote is
-/// stored exactly once and every queued message reached the connector.
+/// checked, its own outbound token from a local managed-identity endpoint) in the middle of a stream of votes and the
+/// chair's poll creations, with queued outbox messages being delivered in the background, on SQLite and on PostgreSQL.
+/// Every request not answered before a kill is sent again after the restart (as Teams redelivers), some answered ones
+/// too. At the end every vote is stored exactly once, every created poll is in the workshop once with its card posted,
+/// and every queued message reached the connector.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelper output)
@@ -26,6 +27,7 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
     private const int QueuedMessages = 120;
     private const int Senders = 4;
     private const int OutboxParallel = 8;
+    private const int PollCreations = 12;
 
     [Fact]
     public Task OnSqliteEveryAcknowledgedVoteAndQueuedMessageSurvivesKillsExactlyOnce() => RunAsync(postgres: false);
@@ -79,8 +81,18 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
                      let option = options[(dot + voter.Name.Length) % options.Length]
                      select new Vote(voter, poll, option, host.CardAction(voter, scenario.Channel, BallotScreen.Dot,
                          new DotData(scenario.WorkshopId, poll.Id, 1, option)))).ToList();
+        // The chair creates polls in between, each with its own prompt to find it by.
+        var creations = Enumerable.Range(0, PollCreations).Select(c => new Request($"creation of crash-poll-{c}",
+            host.CardAction(scenario.Chair, scenario.Channel, PollsScreen.CreatePoll, new CreatePollData(scenario.WorkshopId,
+                PollTypes.CustomBoard, Prompt(c), Dots: "3", MaxPerItem: "3")))).ToList();
+        var requests = votes.Select(v => new Request($"vote of {v.Voter.Name} on {v.Option}", v.Activity)).ToList();
+        for (var c = 0; c < PollCreations; c++)
+        {
+            requests.Insert((c + 1) * requests.Count / (PollCreations + 1), creations[c]);
+        }
+
         var environment = Environment(host, identity, database);
-        var stream = new VoteStream(host, votes);
+        var stream = new RequestStream(host, requests);
         var random = new Random();
         var killedAt = new List<DateTimeOffset>();
         for (var kill = 0; kill < Kills; kill++)
@@ -94,17 +106,18 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
                 bot.Kill();
                 killedAt.Add(DateTimeOffset.UtcNow);
             });
-            output.WriteLine($"kill {kill + 1}: {stream.Acknowledged} votes answered so far, {stream.Pending} still to send");
+            output.WriteLine($"kill {kill + 1}: {stream.Acknowledged} requests answered so far, {stream.Pending} still to send");
         }
 
         await using (var bot = BotProcess.Start(environment["Storage__DataFolder"]!, environment))
         {
             var address = await bot.WaitUntilListeningAsync(TimeSpan.FromSeconds(120));
             // Teams redelivers some answered activities too: they must get the same answer and change nothing.
-            stream.Redeliver(votes.Where((_, i) => i % 9 == 0));
+            stream.Redeliver(requests.Where((_, i) => i % 9 == 0).Concat(creations.Where((_, c) => c % 3 == 0)));
             await stream.SendAsync(address, Senders, () => false, () => { });
             Assert.Equal(0, stream.Pending);
-            await WaitForAsync(() => Enumerable.Range(0, QueuedMessages).All(i => Delivered(host, i).Count > 0), bot);
+            await WaitForAsync(() => Enumerable.Range(0, QueuedMessages).All(i => Delivered(host, i).Count > 0)
+                && Enumerable.Range(0, PollCreations).All(c => PollCards(host, c).Count > 0), bot);
         }
 
         await host.RestartAsync();
@@ -122,17 +135,31 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
             }
         }
 
+        // Every creation was answered 200 with the poll's controls: each prompt is one poll, none without its card.
+        var session = await scenario.SessionAsync();
+        var created = Enumerable.Range(0, PollCreations).Select(c => session.Polls.Count(p => p.Prompt == Prompt(c))).ToList();
+        var lostPolls = created.Count(n => n == 0);
+        var duplicatedPolls = created.Sum(n => Math.Max(0, n - 1));
+        var orphanPolls = session.Polls.Count(p => p.CardPostKey is null);
+        var pollCardsTwice = Enumerable.Range(0, PollCreations).Sum(c => Math.Max(0, PollCards(host, c).Count - 1));
+
         var deliveries = Enumerable.Range(0, QueuedMessages).Select(i => Delivered(host, i)).ToList();
         var lostMessages = deliveries.Count(d => d.Count == 0);
         var duplicatedMessages = deliveries.Sum(d => Math.Max(0, d.Count - 1));
         // Sent twice only if the first send was in flight when the process died: a kill falls between the two deliveries.
         var notAtAKill = deliveries.Where(d => d.Count > 1)
             .Where(d => !killedAt.Any(k => d[0].ReceivedAt <= k && k <= d[^1].ReceivedAt)).ToList();
-        output.WriteLine($"{(postgres ? "PostgreSQL" : "SQLite")}: {Kills} kills, {votes.Count} votes ({stream.Sent} requests, "
-            + $"{stream.Resent} sent again), {QueuedMessages} queued messages; votes lost {lostVotes}, duplicated {duplicatedVotes}; "
-            + $"messages lost {lostMessages}, delivered twice {duplicatedMessages}");
+        output.WriteLine($"{(postgres ? "PostgreSQL" : "SQLite")}: {Kills} kills, {votes.Count} votes and {PollCreations} poll "
+            + $"creations ({stream.Sent} requests, {stream.Resent} sent again, {stream.Acknowledged} answered), {QueuedMessages} "
+            + $"queued messages; votes lost {lostVotes}, duplicated {duplicatedVotes}; polls lost {lostPolls}, duplicated "
+            + $"{duplicatedPolls}, without a card {orphanPolls}, card posted twice {pollCardsTwice}; messages lost {lostMessages}, "
+            + $"delivered twice {duplicatedMessages}");
         Assert.Equal(0, lostVotes);
         Assert.Equal(0, duplicatedVotes);
+        Assert.Equal(0, lostPolls);
+        Assert.Equal(0, duplicatedPolls);
+        Assert.Equal(0, orphanPolls);
+        Assert.Equal(2 + PollCreations, session.Polls.Count);
         Assert.Equal(0, lostMessages);
         // A message whose send was in flight when the process died may go twice (the connector got it, the store never
         // heard that it did); only those: at most one per kill and sender of the drainer, and a kill between the two.
@@ -183,22 +210,34 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
             .OrderBy(r => r.ReceivedAt).ToList();
     }
 
+    private static string Prompt(int creation) => $"crash-poll-{creation}.";
+
+    /// <summary>The connector's receipts of a new card posted with created poll <paramref name="creation"/>'s prompt.</summary>
+    private static List<RecordedRequest> PollCards(BotTestHost host, int creation) =>
+        host.Connector.Requests.Where(r => r.Method == "POST" && r.StatusCode is >= 200 and < 300
+                && r.Path.EndsWith("/activities", StringComparison.Ordinal) && r.Body.Contains(Prompt(creation), StringComparison.Ordinal))
+            .ToList();
+
     private static async Task WaitForAsync(Func<bool> condition, BotProcess bot)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (!condition())
         {
-            Assert.False(timeout.IsCancellationRequested, "The outbox did not deliver every queued message in 3 minutes:\n" + bot.Output);
+            Assert.False(timeout.IsCancellationRequested,
+                "The outbox did not deliver every queued message and poll card in 3 minutes:\n" + bot.Output);
             await Task.Delay(200);
         }
     }
 
     private sealed record Vote(TestUser Voter, Poll Poll, string Option, Activity Activity);
 
-    /// <summary>Sends votes with a few senders at once; a request with no answer (the process died) is sent again later.</summary>
-    private sealed class VoteStream(BotTestHost host, IReadOnlyList<Vote> votes)
+    /// <summary>One activity of the stream; <see cref="Label"/> names it in a failure.</summary>
+    private sealed record Request(string Label, Activity Activity);
+
+    /// <summary>Sends requests with a few senders at once; a request with no answer (the process died) is sent again later.</summary>
+    private sealed class RequestStream(BotTestHost host, IReadOnlyList<Request> requests)
     {
-        private readonly ConcurrentQueue<Vote> _pending = new(votes);
+        private readonly ConcurrentQueue<Request> _pending = new(requests);
         private readonly string _token = host.Issuer.CreateToken(BotTestHost.AppId, host.ServiceUrl);
         private int _acknowledged;
         private int _sent;
@@ -214,11 +253,11 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
 
         public ConcurrentBag<string> Errors { get; } = [];
 
-        public void Redeliver(IEnumerable<Vote> answered)
+        public void Redeliver(IEnumerable<Request> answered)
         {
-            foreach (var vote in answered)
+            foreach (var request in answered)
             {
-                _pending.Enqueue(vote);
+                _pending.Enqueue(request);
                 Interlocked.Increment(ref _resent);
             }
         }
@@ -246,7 +285,7 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
             }));
         }
 
-        private async Task<bool> TrySendAsync(HttpClient http, Vote vote)
+        private async Task<bool> TrySendAsync(HttpClient http, Request vote)
         {
             Interlocked.Increment(ref _sent);
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages")
@@ -260,7 +299,7 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
                 var body = await response.Content.ReadAsStringAsync();
                 if (response.StatusCode != HttpStatusCode.OK || !IsCard(body))
                 {
-                    Errors.Add($"{(int)response.StatusCode} for a vote of {vote.Voter.Name} on {vote.Option}: "
+                    Errors.Add($"{(int)response.StatusCode} for the {vote.Label}: "
                         + body[..Math.Min(300, body.Length)]);
                 }
 
