@@ -34,6 +34,7 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
     private const int OutboxParallel = 8;
     private const int PollCreations = 12;
     private const int ReturnCases = 2;
+    private const int KillZone = 100;
 
     [Fact]
     public Task OnSqliteEveryAcknowledgedVoteAndQueuedMessageSurvivesKillsExactlyOnce() => RunAsync(postgres: false);
@@ -97,10 +98,11 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
             BotTestHost.PersonalChat(Rep(r)), ReturnsScreen.Submit, new SubmitReturnData(r.AuditId, r.Id, r.Version)),
             "submitted and locked")).ToList();
         var requests = votes.Select(v => new Request($"vote of {v.Voter.Name} on {v.Option}", v.Activity)).ToList();
+        // Spread over the first hundred votes, where the kills fall (each after 10 to 40 more answers), so kills cut some.
         var others = creations.Concat(submits).OrderBy(r => r.Activity.Id, StringComparer.Ordinal).ToList();
         for (var c = 0; c < others.Count; c++)
         {
-            requests.Insert((c + 1) * requests.Count / (others.Count + 1), others[c]);
+            requests.Insert((c + 1) * KillZone / (others.Count + 1) + c, others[c]);
         }
 
         var environment = Environment(host, identity, database);
