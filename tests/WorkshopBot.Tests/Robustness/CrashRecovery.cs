@@ -2,7 +2,12 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Audits.Teams;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Tests.Workshop;
@@ -14,10 +19,11 @@ namespace WorkshopBot.Tests.Robustness;
 
 /// <summary>
 /// kill -9 of the real bot process (<c>dotnet WorkshopBot.dll</c>, production mode: tokens signed by a local issuer and
-/// checked, its own outbound token from a local managed-identity endpoint) in the middle of a stream of votes, with
-/// queued outbox messages being delivered in the background, on SQLite and on PostgreSQL. Every request not answered
-/// before a kill is sent again after the restart (as Teams redelivers), some answered ones too. At the end every vote is
-/// stored exactly once and every queued message reached the connector.
+/// checked, its own outbound token from a local managed-identity endpoint) in the middle of a stream of votes, the
+/// chair's poll creations and representatives' return submissions, with queued outbox messages being delivered in the
+/// background, on SQLite and on PostgreSQL. Every request not answered before a kill is sent again after the restart (as
+/// Teams redelivers), some answered ones too. At the end every vote is stored exactly once, every created poll is in the
+/// workshop once with its card posted, every return is submitted once, and every queued message reached the connector.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelper output)
@@ -26,6 +32,9 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
     private const int QueuedMessages = 120;
     private const int Senders = 4;
     private const int OutboxParallel = 8;
+    private const int PollCreations = 12;
+    private const int ReturnCases = 2;
+    private const int KillZone = 100;
 
     [Fact]
     public Task OnSqliteEveryAcknowledgedVoteAndQueuedMessageSurvivesKillsExactlyOnce() => RunAsync(postgres: false);
@@ -79,8 +88,25 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
                      let option = options[(dot + voter.Name.Length) % options.Length]
                      select new Vote(voter, poll, option, host.CardAction(voter, scenario.Channel, BallotScreen.Dot,
                          new DotData(scenario.WorkshopId, poll.Id, 1, option)))).ToList();
+        // The chair creates polls in between, each with its own prompt to find it by.
+        var creations = Enumerable.Range(0, PollCreations).Select(c => new Request($"creation of crash-poll-{c}",
+            host.CardAction(scenario.Chair, scenario.Channel, PollsScreen.CreatePoll, new CreatePollData(scenario.WorkshopId,
+                PollTypes.CustomBoard, Prompt(c), Dots: "3", MaxPerItem: "3")), "Poll created and posted.")).ToList();
+        // Representatives submit filled returns of another audit (one request each, as the review card's Submit sends).
+        var returns = await FilledReturnsAsync(host);
+        var submits = returns.Select(r => new Request($"submit of return {r.Id}", host.CardAction(Rep(r),
+            BotTestHost.PersonalChat(Rep(r)), ReturnsScreen.Submit, new SubmitReturnData(r.AuditId, r.Id, r.Version)),
+            "submitted and locked")).ToList();
+        var requests = votes.Select(v => new Request($"vote of {v.Voter.Name} on {v.Option}", v.Activity)).ToList();
+        // Spread over the first hundred votes, where the kills fall (each after 10 to 40 more answers), so kills cut some.
+        var others = creations.Concat(submits).OrderBy(r => r.Activity.Id, StringComparer.Ordinal).ToList();
+        for (var c = 0; c < others.Count; c++)
+        {
+            requests.Insert((c + 1) * KillZone / (others.Count + 1) + c, others[c]);
+        }
+
         var environment = Environment(host, identity, database);
-        var stream = new VoteStream(host, votes);
+        var stream = new RequestStream(host, requests);
         var random = new Random();
         var killedAt = new List<DateTimeOffset>();
         for (var kill = 0; kill < Kills; kill++)
@@ -94,17 +120,19 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
                 bot.Kill();
                 killedAt.Add(DateTimeOffset.UtcNow);
             });
-            output.WriteLine($"kill {kill + 1}: {stream.Acknowledged} votes answered so far, {stream.Pending} still to send");
+            output.WriteLine($"kill {kill + 1}: {stream.Acknowledged} requests answered so far, {stream.Pending} still to send");
         }
 
         await using (var bot = BotProcess.Start(environment["Storage__DataFolder"]!, environment))
         {
             var address = await bot.WaitUntilListeningAsync(TimeSpan.FromSeconds(120));
             // Teams redelivers some answered activities too: they must get the same answer and change nothing.
-            stream.Redeliver(votes.Where((_, i) => i % 9 == 0));
+            stream.Redeliver(requests.Where((_, i) => i % 9 == 0).Concat(creations.Where((_, c) => c % 3 == 0))
+                .Concat(submits.Where((_, r) => r % 3 == 0)));
             await stream.SendAsync(address, Senders, () => false, () => { });
             Assert.Equal(0, stream.Pending);
-            await WaitForAsync(() => Enumerable.Range(0, QueuedMessages).All(i => Delivered(host, i).Count > 0), bot);
+            await WaitForAsync(() => Enumerable.Range(0, QueuedMessages).All(i => Delivered(host, i).Count > 0)
+                && Enumerable.Range(0, PollCreations).All(c => PollCards(host, c).Count > 0), bot);
         }
 
         await host.RestartAsync();
@@ -122,17 +150,50 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
             }
         }
 
+        // Every creation was answered 200 with the poll's controls: each prompt is one poll, none without its card.
+        var session = await scenario.SessionAsync();
+        var created = Enumerable.Range(0, PollCreations).Select(c => session.Polls.Count(p => p.Prompt == Prompt(c))).ToList();
+        var lostPolls = created.Count(n => n == 0);
+        var duplicatedPolls = created.Sum(n => Math.Max(0, n - 1));
+        var orphanPolls = session.Polls.Count(p => p.CardPostKey is null);
+        var pollCardsTwice = Enumerable.Range(0, PollCreations).Sum(c => Math.Max(0, PollCards(host, c).Count - 1));
+
+        // Every submit was answered "submitted and locked": each return is submitted, and recorded so once.
+        var finalReturns = new List<AuditReturn>();
+        var submittedEvents = new List<int>();
+        foreach (var ret in returns)
+        {
+            finalReturns.Add((await TestStores.Audits(host.Services).GetReturnAsync(ret.Id, default))!.Value);
+            submittedEvents.Add((await host.Get<IAuditLog>().ListAsync(AuditSubjects.Return, ret.Id.ToString()))
+                .Count(e => e.Action == "return.submitted"));
+        }
+
+        var lostSubmits = finalReturns.Count(r => r.Status != ReturnStatus.Submitted);
+        var duplicatedSubmits = submittedEvents.Sum(n => Math.Max(0, n - 1));
+
         var deliveries = Enumerable.Range(0, QueuedMessages).Select(i => Delivered(host, i)).ToList();
         var lostMessages = deliveries.Count(d => d.Count == 0);
         var duplicatedMessages = deliveries.Sum(d => Math.Max(0, d.Count - 1));
         // Sent twice only if the first send was in flight when the process died: a kill falls between the two deliveries.
         var notAtAKill = deliveries.Where(d => d.Count > 1)
             .Where(d => !killedAt.Any(k => d[0].ReceivedAt <= k && k <= d[^1].ReceivedAt)).ToList();
-        output.WriteLine($"{(postgres ? "PostgreSQL" : "SQLite")}: {Kills} kills, {votes.Count} votes ({stream.Sent} requests, "
-            + $"{stream.Resent} sent again), {QueuedMessages} queued messages; votes lost {lostVotes}, duplicated {duplicatedVotes}; "
-            + $"messages lost {lostMessages}, delivered twice {duplicatedMessages}");
+        output.WriteLine($"{(postgres ? "PostgreSQL" : "SQLite")}: {Kills} kills, {votes.Count} votes and {PollCreations} poll "
+            + $"creations ({stream.Sent} requests, {stream.Resent} sent again, {stream.Acknowledged} answered), {QueuedMessages} "
+            + $"queued messages; votes lost {lostVotes}, duplicated {duplicatedVotes}; polls lost {lostPolls}, duplicated "
+            + $"{duplicatedPolls}, without a card {orphanPolls}, card posted twice {pollCardsTwice}; "
+            + $"{returns.Count} submits: lost {lostSubmits}, "
+            + $"recorded twice {duplicatedSubmits}; messages lost {lostMessages}, "
+            + $"delivered twice {duplicatedMessages}; cut by a kill and sent again: "
+            + string.Join(", ", stream.Unanswered.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => $"{u.Value} {u.Key}")));
         Assert.Equal(0, lostVotes);
         Assert.Equal(0, duplicatedVotes);
+        Assert.Equal(0, lostPolls);
+        Assert.Equal(0, duplicatedPolls);
+        Assert.Equal(0, orphanPolls);
+        Assert.Equal(2 + PollCreations, session.Polls.Count);
+        Assert.Equal(0, lostSubmits);
+        Assert.Equal(0, duplicatedSubmits);
+        Assert.All(submittedEvents, n => Assert.Equal(1, n));
         Assert.Equal(0, lostMessages);
         // A message whose send was in flight when the process died may go twice (the connector got it, the store never
         // heard that it did); only those: at most one per kill and sender of the drainer, and a kill between the two.
@@ -183,22 +244,96 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
             .OrderBy(r => r.ReceivedAt).ToList();
     }
 
+    /// <summary>
+    /// A second issued audit (the workshop's own returns are submitted already): <see cref="ReturnCases"/> cases, the five
+    /// agencies with the same representatives, every return filled in and not submitted.
+    /// </summary>
+    private static async Task<List<AuditReturn>> FilledReturnsAsync(BotTestHost host)
+    {
+        var at = new DateTimeOffset(2021, 7, 1, 9, 0, 0, TimeSpan.Zero);
+        var audit = Audit.Create(Guid.NewGuid(), "Crash audit", "nai", BotTestHost.User("QA Chair").Person, at).ValueOrThrow();
+        var cases = Enumerable.Range(1, ReturnCases).Select(c => CaseReference.Create($"NAI-2021-09-C{c}").ValueOrThrow()).ToList();
+        foreach (var reference in cases)
+        {
+            Assert.True(audit.AddCase(reference, AgeBand.Under1).Succeeded);
+        }
+
+        for (var i = 0; i < WorkshopScenario.MertonAgencies.Length; i++)
+        {
+            var (type, name) = WorkshopScenario.MertonAgencies[i];
+            audit.AddAgency(type, name, WorkshopScenario.Representative(i + 1).Person).ValueOrThrow();
+        }
+
+        Assert.True(audit.ScheduleReturnsDue(at.AddDays(30), at).Succeeded);
+        Assert.True(audit.Issue(at.AddHours(1)).Succeeded, "issue");
+        var returns = new List<AuditReturn>();
+        await host.WorkAsync(async services =>
+        {
+            var store = services.GetRequiredService<AuditStore>();
+            Assert.True(await store.InsertAuditAsync(audit, default));
+            foreach (var reference in cases)
+            {
+                for (var i = 0; i < audit.Agencies.Count; i++)
+                {
+                    var ret = AuditReturn.Create(Guid.NewGuid(), audit, reference, audit.Agencies[i].Id).ValueOrThrow();
+                    var by = WorkshopScenario.Representative(i + 1).Person;
+                    foreach (var section in ret.Sections)
+                    {
+                        var answers = section.Questions.Select(q =>
+                            new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Yes, "Seen in records.")).ToList();
+                        ret.SaveSection(section.Id, answers, ret.Version, by, at).ValueOrThrow();
+                    }
+
+                    ret.SaveSummary(new ReturnSummaryInput("Prompt strategy discussion.", "Quicker sharing of records.", null, "good"),
+                        ret.Version, by, at).ValueOrThrow();
+                    Assert.True(await store.InsertReturnAsync(ret, default));
+                    returns.Add(ret);
+                }
+            }
+        });
+
+        // Stored versions: what the review card the representative pressed Submit on carried.
+        var stored = new List<AuditReturn>();
+        foreach (var ret in returns)
+        {
+            stored.Add((await TestStores.Audits(host.Services).GetReturnAsync(ret.Id, default))!.Value);
+        }
+
+        return stored;
+    }
+
+    /// <summary>The representative of the return's agency (agency-N is agency N's).</summary>
+    private static TestUser Rep(AuditReturn ret) =>
+        WorkshopScenario.Representative(int.Parse(ret.AgencyId["agency-".Length..], System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string Prompt(int creation) => $"crash-poll-{creation}.";
+
+    /// <summary>The connector's receipts of a new card posted with created poll <paramref name="creation"/>'s prompt.</summary>
+    private static List<RecordedRequest> PollCards(BotTestHost host, int creation) =>
+        host.Connector.Requests.Where(r => r.Method == "POST" && r.StatusCode is >= 200 and < 300
+                && r.Path.EndsWith("/activities", StringComparison.Ordinal) && r.Body.Contains(Prompt(creation), StringComparison.Ordinal))
+            .ToList();
+
     private static async Task WaitForAsync(Func<bool> condition, BotProcess bot)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (!condition())
         {
-            Assert.False(timeout.IsCancellationRequested, "The outbox did not deliver every queued message in 3 minutes:\n" + bot.Output);
+            Assert.False(timeout.IsCancellationRequested,
+                "The outbox did not deliver every queued message and poll card in 3 minutes:\n" + bot.Output);
             await Task.Delay(200);
         }
     }
 
     private sealed record Vote(TestUser Voter, Poll Poll, string Option, Activity Activity);
 
-    /// <summary>Sends votes with a few senders at once; a request with no answer (the process died) is sent again later.</summary>
-    private sealed class VoteStream(BotTestHost host, IReadOnlyList<Vote> votes)
+    /// <summary>One activity of the stream; <see cref="Label"/> names it in a failure.</summary>
+    private sealed record Request(string Label, Activity Activity, string? Expect = null);
+
+    /// <summary>Sends requests with a few senders at once; a request with no answer (the process died) is sent again later.</summary>
+    private sealed class RequestStream(BotTestHost host, IReadOnlyList<Request> requests)
     {
-        private readonly ConcurrentQueue<Vote> _pending = new(votes);
+        private readonly ConcurrentQueue<Request> _pending = new(requests);
         private readonly string _token = host.Issuer.CreateToken(BotTestHost.AppId, host.ServiceUrl);
         private int _acknowledged;
         private int _sent;
@@ -214,11 +349,14 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
 
         public ConcurrentBag<string> Errors { get; } = [];
 
-        public void Redeliver(IEnumerable<Vote> answered)
+        /// <summary>Requests left without an answer by a kill and sent again, by kind (item, creation, submit).</summary>
+        public ConcurrentDictionary<string, int> Unanswered { get; } = new(StringComparer.Ordinal);
+
+        public void Redeliver(IEnumerable<Request> answered)
         {
-            foreach (var vote in answered)
+            foreach (var request in answered)
             {
-                _pending.Enqueue(vote);
+                _pending.Enqueue(request);
                 Interlocked.Increment(ref _resent);
             }
         }
@@ -230,37 +368,39 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
             var killed = 0;
             await Task.WhenAll(Enumerable.Range(0, senders).Select(async _ =>
             {
-                while (Volatile.Read(ref killed) == 0 && _pending.TryDequeue(out var vote))
+                while (Volatile.Read(ref killed) == 0 && _pending.TryDequeue(out var item))
                 {
                     if (stop() && Interlocked.Exchange(ref killed, 1) == 0)
                     {
                         kill();
                     }
 
-                    if (!await TrySendAsync(http, vote))
+                    if (!await TrySendAsync(http, item))
                     {
-                        _pending.Enqueue(vote);
+                        _pending.Enqueue(item);
                         Interlocked.Increment(ref _resent);
+                        Unanswered.AddOrUpdate(item.Label.Split(' ')[0], 1, (_, n) => n + 1);
                     }
                 }
             }));
         }
 
-        private async Task<bool> TrySendAsync(HttpClient http, Vote vote)
+        private async Task<bool> TrySendAsync(HttpClient http, Request item)
         {
             Interlocked.Increment(ref _sent);
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages")
             {
-                Content = new StringContent(BotJson.Serialize(vote.Activity), Encoding.UTF8, "application/json"),
+                Content = new StringContent(BotJson.Serialize(item.Activity), Encoding.UTF8, "application/json"),
             };
             request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _token);
             try
             {
                 using var response = await http.SendAsync(request);
                 var body = await response.Content.ReadAsStringAsync();
-                if (response.StatusCode != HttpStatusCode.OK || !IsCard(body))
+                if (response.StatusCode != HttpStatusCode.OK || !IsCard(body)
+                    || (item.Expect is not null && !body.Contains(item.Expect, StringComparison.Ordinal)))
                 {
-                    Errors.Add($"{(int)response.StatusCode} for a vote of {vote.Voter.Name} on {vote.Option}: "
+                    Errors.Add($"{(int)response.StatusCode} for the {item.Label}: "
                         + body[..Math.Min(300, body.Length)]);
                 }
 
