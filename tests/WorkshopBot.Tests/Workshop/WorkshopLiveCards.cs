@@ -175,7 +175,7 @@ public sealed class WorkshopLiveCards
     /// Issue 10: a phase change queues the card as it now stands; a live update waiting for its slot when the phase changed
     /// renders that same card and must not send it a second time.
     /// </summary>
-    [Fact(Skip = "Intermittent in the full suite on a loaded 2-core machine (no update seen after the phase change); passes alone. To be made independent of timing.")]
+    [Fact(Skip = "Intermittent in the full suite on a loaded 2-core machine; passes alone. To be made independent of timing.")]
     public async Task OpeningClosingAndRatifyingUpdateThePollsCardOnceEach()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
