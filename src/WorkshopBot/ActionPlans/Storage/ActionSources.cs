@@ -11,18 +11,15 @@ public sealed record ApprovedBriefing(Audit Audit, Briefing Briefing, int Versio
 
 /// <summary>
 /// Read-only access to the audits and briefings features: the action plan never writes their documents. Audits are read
-/// in the actor's tenant: an audit whose chair belongs to another tenant, or whose plan was started in another tenant,
-/// reads as absent.
+/// in the given tenant (the audit's own, as everywhere: see <see cref="WorkshopBot.Common.Storage.DocumentKind{T}.BelongsTo"/>),
+/// so a download link, which runs outside a person's turn, is held to the same rule as a turn.
 /// </summary>
-public sealed class ActionSources(AuditStore audits, BriefingStore briefings, ActionStore actions)
+public sealed class ActionSources(AuditStore audits, BriefingStore briefings)
 {
     public async Task<Audit?> FindAuditAsync(Guid auditId, string? tenantId, CancellationToken ct)
     {
         var audit = (await audits.GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value;
-        return audit is not null && InTenant(audit, tenantId)
-            && SameTenant(await actions.PlanTenantAsync(auditId, ct).ConfigureAwait(false) ?? tenantId, tenantId)
-            ? audit
-            : null;
+        return audit is not null && AuditStore.AuditKind.BelongsTo(audit, tenantId) ? audit : null;
     }
 
     /// <summary>The audit and its approved briefing, or null when there is no approved briefing yet.</summary>
@@ -40,7 +37,7 @@ public sealed class ActionSources(AuditStore audits, BriefingStore briefings, Ac
         var result = new List<ApprovedBriefing>();
         foreach (var audit in (await audits.ListAuditsAsync(ct).ConfigureAwait(false)).Select(d => d.Value))
         {
-            if ((!isAdmin && !audit.IsChair(person)) || !InTenant(audit, person.TenantId))
+            if ((!isAdmin && !audit.IsChair(person)) || !AuditStore.AuditKind.BelongsTo(audit, person.TenantId))
             {
                 continue;
             }
@@ -54,11 +51,4 @@ public sealed class ActionSources(AuditStore audits, BriefingStore briefings, Ac
 
         return result.OrderByDescending(b => b.Audit.CreatedAt).ToList();
     }
-
-    /// <summary>An audit belongs to its chair's tenant (audits stored without one are read in any allowed tenant).</summary>
-    private static bool InTenant(Audit audit, string? tenantId) =>
-        string.IsNullOrEmpty(audit.Chair.TenantId) || SameTenant(audit.Chair.TenantId, tenantId);
-
-    private static bool SameTenant(string? a, string? b) => string.Equals(a ?? string.Empty, b ?? string.Empty,
-        StringComparison.OrdinalIgnoreCase);
 }
