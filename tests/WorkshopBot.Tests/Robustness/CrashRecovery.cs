@@ -191,7 +191,8 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
         var notAtAKill = deliveries.Concat(briefings.Publications.Select(p => briefings.Posts(host, p))).Where(d => d.Count > 1)
             .Where(d => !killedAt.Any(k => d[0].ReceivedAt <= k && k <= d[^1].ReceivedAt)).ToList();
         output.WriteLine($"{(postgres ? "PostgreSQL" : "SQLite")}: {Kills} kills, {votes.Count} votes, {PollCreations} poll "
-            + $"creations and {publications.Count} briefing publications ({stream.Sent} requests, {stream.Resent} sent again, {stream.Acknowledged} answered), {QueuedMessages} "
+            + $"creations and {publications.Count} briefing publications ({stream.Sent} requests, {stream.Resent} sent again, "
+            + $"{stream.Acknowledged} answered), {QueuedMessages} "
             + $"queued messages; votes lost {lostVotes}, duplicated {duplicatedVotes}; polls lost {lostPolls}, duplicated "
             + $"{duplicatedPolls}, without a card {orphanPolls}, card posted twice {pollCardsTwice}; "
             + $"{returns.Count} submits: lost {lostSubmits}, "
