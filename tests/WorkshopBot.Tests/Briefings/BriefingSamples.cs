@@ -58,7 +58,8 @@ public sealed class BriefingSamples
         var folder = Path.Combine(RepositoryRoot.Find(), "tests", "WorkshopBot.Tests", "Briefings", "Samples");
         var merged = SampleAudit.All
             .SelectMany(a => File.ReadAllLines(Path.Combine(folder, a.Key + ".md")))
-            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"\((noted|raised) by (\d+) agencies(: |, including )(.+)\)\.$"))
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line,
+                @"\((noted|raised) by (\d+) agencies(: |, including )(.+)\)\.$"))
             .Where(m => m.Success)
             .ToList();
 

@@ -28,7 +28,8 @@ internal sealed record BriefingFacts(
 /// <summary>
 /// What a partnership's QA lead would refuse to publish, as checks: an empty box, more than 900 words, template or help
 /// text, a raw id, a theme label outside the taxonomy, counts out of order, a named finding without its agency, two
-/// near-duplicate findings left in one box, a recommendation without owner and date, a practice message that does not fit the ages of the cases, a wrong grade line.
+/// near-duplicate findings left in one box, a recommendation without owner and date, a practice message that does not
+/// fit the ages of the cases, a wrong grade line.
 /// Each returns the problems found (none for a briefing fit to publish).
 /// </summary>
 internal static partial class BriefingQualityChecks
