@@ -47,6 +47,23 @@ public sealed class BriefingQualityChecksRefuse
     }
 
     [Fact]
+    public void TwoNearDuplicateFindingsInOneBox()
+    {
+        var bad = With(BriefingBoxKind.WorkedWell, "Agencies worked together on the plan for the child (County Police).");
+        bad = bad.WithBox(bad.Box(BriefingBoxKind.WorkedWell) with
+        {
+            Points =
+            [
+                .. bad.Box(BriefingBoxKind.WorkedWell).Points,
+                "Several agencies contributed to planning for the child (Secondary schools).",
+            ],
+        });
+
+        Assert.Contains(Problems(bad), p => p.StartsWith("Near-duplicate findings in \"What worked well\" (the same point",
+            StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void MoreThan900Words()
     {
         var bad = With(BriefingBoxKind.Background, string.Join(" ", Enumerable.Repeat("word", Briefing.MaxWords)) + ".");

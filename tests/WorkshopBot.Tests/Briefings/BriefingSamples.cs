@@ -9,7 +9,8 @@ namespace WorkshopBot.Tests.Briefings;
 
 /// <summary>
 /// Six realistic audits written for the project, each run through returns and a workshop (votes, ratified grades and
-/// recommendations) to the approved briefing, which must pass the QA checks and read exactly as its committed sample
+/// recommendations) to the approved briefing, which must pass the QA checks (no near-duplicate findings left in a box among
+/// them) and read exactly as its committed sample
 /// (tests/WorkshopBot.Tests/Briefings/Samples/*.md), so the samples always show what the bot writes. To rewrite the samples
 /// after a deliberate change: WORKSHOPBOT_UPDATE_SAMPLES=1 dotnet test --filter BriefingSamples, then read the diff.
 /// </summary>
@@ -49,6 +50,23 @@ public sealed class BriefingSamples
         Assert.Contains(audits, a => a.TemplateKey == "blank" && a.ChairSections.Count > 0);
         Assert.Equal(15, audits.Max(a => a.Cases.Count));
         Assert.Equal(12, audits.Max(a => a.Agencies.Count));
+    }
+
+    [Fact]
+    public void MergedFindingsSayHowManyAgenciesRaisedThemAndNameThem()
+    {
+        var folder = Path.Combine(RepositoryRoot.Find(), "tests", "WorkshopBot.Tests", "Briefings", "Samples");
+        var merged = SampleAudit.All
+            .SelectMany(a => File.ReadAllLines(Path.Combine(folder, a.Key + ".md")))
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line,
+                @"\((noted|raised) by (\d+) agencies(: |, including )(.+)\)\.$"))
+            .Where(m => m.Success)
+            .ToList();
+
+        // The samples hold agencies saying one thing in different words; each such point is one point naming them.
+        Assert.True(merged.Count >= 5, $"{merged.Count} merged findings in the six samples.");
+        Assert.All(merged, m => Assert.InRange(int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 2, 12));
+        Assert.All(merged, m => Assert.Contains(" and ", m.Groups[4].Value, StringComparison.Ordinal));
     }
 
     /// <summary>The sample file: what the audit was, then the briefing as the bot renders it in Markdown.</summary>

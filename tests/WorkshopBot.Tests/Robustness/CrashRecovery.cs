@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
@@ -20,10 +21,11 @@ namespace WorkshopBot.Tests.Robustness;
 /// <summary>
 /// kill -9 of the real bot process (<c>dotnet WorkshopBot.dll</c>, production mode: tokens signed by a local issuer and
 /// checked, its own outbound token from a local managed-identity endpoint) in the middle of a stream of votes, the
-/// chair's poll creations and representatives' return submissions, with queued outbox messages being delivered in the
-/// background, on SQLite and on PostgreSQL. Every request not answered before a kill is sent again after the restart (as
-/// Teams redelivers), some answered ones too. At the end every vote is stored exactly once, every created poll is in the
-/// workshop once with its card posted, every return is submitted once, and every queued message reached the connector.
+/// chair's poll creations and briefing publications and representatives' return submissions, with queued outbox messages
+/// being delivered in the background, on SQLite and on PostgreSQL. Every request not answered before a kill is sent again
+/// after the restart (as Teams redelivers), some answered ones too. At the end every vote is stored exactly once, every
+/// created poll is in the workshop once with its card posted, every return is submitted once, every publication is
+/// recorded once with its channel card queued and posted, and every queued message reached the connector.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelper output)
@@ -35,6 +37,7 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
     private const int PollCreations = 12;
     private const int ReturnCases = 2;
     private const int KillZone = 100;
+    private const int BriefingAudits = 4;
 
     [Fact]
     public Task OnSqliteEveryAcknowledgedVoteAndQueuedMessageSurvivesKillsExactlyOnce() => RunAsync(postgres: false);
@@ -72,6 +75,7 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
             polls.Add(poll);
         }
 
+        var briefings = await CrashBriefings.PrepareAsync(scenario, BriefingAudits);
         await host.DrainOutboxAsync();
         for (var i = 0; i < QueuedMessages; i++)
         {
@@ -97,9 +101,14 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
         var submits = returns.Select(r => new Request($"submit of return {r.Id}", host.CardAction(Rep(r),
             BotTestHost.PersonalChat(Rep(r)), ReturnsScreen.Submit, new SubmitReturnData(r.AuditId, r.Id, r.Version)),
             "submitted and locked")).ToList();
+        // The chair publishes each approved briefing to each channel, one channel per request, so that requests on the same
+        // briefing meet (each publication goes into the briefing's one document).
+        var publications = briefings.Publications.Select(p => new Request($"publication of {p.AuditId} to {p.ChannelId}",
+            host.CardAction(scenario.Chair, BotTestHost.PersonalChat(scenario.Chair), PublishScreen.Publish,
+                new PublishData(p.AuditId, 1, p.ChannelId)), "queued as a new thread")).ToList();
         var requests = votes.Select(v => new Request($"vote of {v.Voter.Name} on {v.Option}", v.Activity)).ToList();
         // Spread over the first hundred votes, where the kills fall (each after 10 to 40 more answers), so kills cut some.
-        var others = creations.Concat(submits).OrderBy(r => r.Activity.Id, StringComparer.Ordinal).ToList();
+        var others = creations.Concat(submits).Concat(publications).OrderBy(r => r.Activity.Id, StringComparer.Ordinal).ToList();
         for (var c = 0; c < others.Count; c++)
         {
             requests.Insert((c + 1) * KillZone / (others.Count + 1) + c, others[c]);
@@ -128,11 +137,12 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
             var address = await bot.WaitUntilListeningAsync(TimeSpan.FromSeconds(120));
             // Teams redelivers some answered activities too: they must get the same answer and change nothing.
             stream.Redeliver(requests.Where((_, i) => i % 9 == 0).Concat(creations.Where((_, c) => c % 3 == 0))
-                .Concat(submits.Where((_, r) => r % 3 == 0)));
+                .Concat(submits.Where((_, r) => r % 3 == 0)).Concat(publications.Where((_, p) => p % 3 == 0)));
             await stream.SendAsync(address, Senders, () => false, () => { });
             Assert.Equal(0, stream.Pending);
             await WaitForAsync(() => Enumerable.Range(0, QueuedMessages).All(i => Delivered(host, i).Count > 0)
-                && Enumerable.Range(0, PollCreations).All(c => PollCards(host, c).Count > 0), bot);
+                && Enumerable.Range(0, PollCreations).All(c => PollCards(host, c).Count > 0)
+                && briefings.Publications.All(p => briefings.Posts(host, p).Count > 0), bot);
         }
 
         await host.RestartAsync();
@@ -171,18 +181,23 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
         var lostSubmits = finalReturns.Count(r => r.Status != ReturnStatus.Submitted);
         var duplicatedSubmits = submittedEvents.Sum(n => Math.Max(0, n - 1));
 
+        // Every publication was answered "queued as a new thread": each is recorded once, with its card queued and posted.
+        var published = await briefings.CheckAsync(host);
+
         var deliveries = Enumerable.Range(0, QueuedMessages).Select(i => Delivered(host, i)).ToList();
         var lostMessages = deliveries.Count(d => d.Count == 0);
         var duplicatedMessages = deliveries.Sum(d => Math.Max(0, d.Count - 1));
         // Sent twice only if the first send was in flight when the process died: a kill falls between the two deliveries.
-        var notAtAKill = deliveries.Where(d => d.Count > 1)
+        var notAtAKill = deliveries.Concat(briefings.Publications.Select(p => briefings.Posts(host, p))).Where(d => d.Count > 1)
             .Where(d => !killedAt.Any(k => d[0].ReceivedAt <= k && k <= d[^1].ReceivedAt)).ToList();
-        output.WriteLine($"{(postgres ? "PostgreSQL" : "SQLite")}: {Kills} kills, {votes.Count} votes and {PollCreations} poll "
-            + $"creations ({stream.Sent} requests, {stream.Resent} sent again, {stream.Acknowledged} answered), {QueuedMessages} "
+        output.WriteLine($"{(postgres ? "PostgreSQL" : "SQLite")}: {Kills} kills, {votes.Count} votes, {PollCreations} poll "
+            + $"creations and {publications.Count} briefing publications ({stream.Sent} requests, {stream.Resent} sent again, "
+            + $"{stream.Acknowledged} answered), {QueuedMessages} "
             + $"queued messages; votes lost {lostVotes}, duplicated {duplicatedVotes}; polls lost {lostPolls}, duplicated "
             + $"{duplicatedPolls}, without a card {orphanPolls}, card posted twice {pollCardsTwice}; "
             + $"{returns.Count} submits: lost {lostSubmits}, "
-            + $"recorded twice {duplicatedSubmits}; messages lost {lostMessages}, "
+            + $"recorded twice {duplicatedSubmits}; {published} "
+            + $"messages lost {lostMessages}, "
             + $"delivered twice {duplicatedMessages}; cut by a kill and sent again: "
             + string.Join(", ", stream.Unanswered.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => $"{u.Value} {u.Key}")));
         Assert.Equal(0, lostVotes);
@@ -195,9 +210,15 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
         Assert.Equal(0, duplicatedSubmits);
         Assert.All(submittedEvents, n => Assert.Equal(1, n));
         Assert.Equal(0, lostMessages);
+        Assert.Equal(0, published.Lost);
+        Assert.Equal(0, published.Duplicated);
+        Assert.Equal(0, published.WithoutCard);
+        Assert.Equal(0, published.CardWithoutPublication);
+        Assert.Equal(0, published.CardsNotPosted);
         // A message whose send was in flight when the process died may go twice (the connector got it, the store never
         // heard that it did); only those: at most one per kill and sender of the drainer, and a kill between the two.
-        Assert.True(duplicatedMessages <= Kills * OutboxParallel, $"{duplicatedMessages} messages delivered twice in {Kills} kills.");
+        Assert.True(duplicatedMessages + published.CardsPostedTwice <= Kills * OutboxParallel,
+            $"{duplicatedMessages} messages and {published.CardsPostedTwice} channel cards delivered twice in {Kills} kills.");
         Assert.Empty(notAtAKill);
         Assert.True(stream.Errors.IsEmpty, string.Join("\n", stream.Errors.Take(5)));
     }

@@ -4,11 +4,12 @@ using WorkshopBot.Workshop.Domain;
 namespace WorkshopBot.Briefings.Domain;
 
 /// <summary>One point on its way into a box: its text, who made it, and how strongly (dots, agencies) it was supported.</summary>
-internal sealed class PointCandidate(string text, HashSet<string> tokens, int order)
+internal sealed class PointCandidate(string text, FindingGist gist, int order)
 {
     public string Text { get; } = text;
 
-    public HashSet<string> Tokens { get; } = tokens;
+    /// <summary>What the first wording said, which later wordings are compared with (<see cref="FindingSimilarity"/>).</summary>
+    public FindingGist Gist { get; } = gist;
 
     public int Order { get; } = order;
 
@@ -129,11 +130,11 @@ internal sealed record BriefingAnalysis(
         }
 
         text = Acronyms.Fix(text);
-        var tokens = BriefingText.Tokens(text);
-        var match = list.FirstOrDefault(c => BriefingText.Similarity(c.Tokens, tokens) >= BriefingComposer.MergeThreshold);
+        var gist = FindingGist.Of(text, theme);
+        var match = list.FirstOrDefault(c => FindingSimilarity.Compare(c.Gist, gist).SameFinding);
         if (match is null)
         {
-            match = new PointCandidate(BriefingText.LimitWords(text, BriefingComposer.MaxWordsPerPoint), tokens, list.Count);
+            match = new PointCandidate(BriefingText.LimitWords(text, BriefingComposer.MaxWordsPerPoint), gist, list.Count);
             list.Add(match);
         }
 

@@ -19,9 +19,6 @@ public sealed class BriefingComposer(BriefingComposerSettings settings)
     /// <summary>A point longer than this is cut, so one long narrative cannot crowd out the rest.</summary>
     public const int MaxWordsPerPoint = 40;
 
-    /// <summary>Two points at least this similar (token sets) are one point said twice.</summary>
-    public const double MergeThreshold = 0.6;
-
     /// <summary>At most this many agencies are named on one point; a point every agency made would otherwise crowd out the rest.</summary>
     public const int MaxAgenciesNamed = 3;
 

@@ -127,25 +127,6 @@ public static partial class BriefingText
     }
 
     /// <summary>
-    /// Token-set similarity: Jaccard, or containment when one point restates the other with fewer words.
-    /// </summary>
-    public static double Similarity(IReadOnlySet<string> a, IReadOnlySet<string> b)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        if (a.Count == 0 || b.Count == 0)
-        {
-            return 0;
-        }
-
-        var common = a.Count(b.Contains);
-        var jaccard = (double)common / (a.Count + b.Count - common);
-        var smaller = Math.Min(a.Count, b.Count);
-        var containment = smaller >= 3 ? (double)common / smaller : 0;
-        return Math.Max(jaccard, containment * 0.85);
-    }
-
-    /// <summary>
     /// A return's way of saying there is nothing to report ("Nothing further to add.", "None", "N/A", "No concerns"): not a
     /// finding, so never a point of the briefing.
     /// </summary>

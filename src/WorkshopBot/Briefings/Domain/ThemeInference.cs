@@ -63,6 +63,14 @@ public static class ThemeInference
         return null;
     }
 
+    /// <summary>Every theme whose cues the text uses, in the rules' order (a finding can touch several).</summary>
+    public static IReadOnlyList<string> Candidates(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lower = " " + text.ToLowerInvariant() + " ";
+        return Rules.Where(r => r.Cues.Any(c => StartsAWord(lower, c))).Select(r => r.Theme).ToList();
+    }
+
     // A cue is the start of a word ("record" in "recorded"), never the inside of one ("plan" in "explanation").
     private static bool StartsAWord(string text, string cue)
     {

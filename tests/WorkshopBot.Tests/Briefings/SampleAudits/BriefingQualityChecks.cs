@@ -27,8 +27,9 @@ internal sealed record BriefingFacts(
 
 /// <summary>
 /// What a partnership's QA lead would refuse to publish, as checks: an empty box, more than 900 words, template or help
-/// text, a raw id, a theme label outside the taxonomy, counts out of order, a named finding without its agency, a
-/// recommendation without owner and date, a practice message that does not fit the ages of the cases, a wrong grade line.
+/// text, a raw id, a theme label outside the taxonomy, counts out of order, a named finding without its agency, two
+/// near-duplicate findings left in one box, a recommendation without owner and date, a practice message that does not
+/// fit the ages of the cases, a wrong grade line.
 /// Each returns the problems found (none for a briefing fit to publish).
 /// </summary>
 internal static partial class BriefingQualityChecks
@@ -50,6 +51,7 @@ internal static partial class BriefingQualityChecks
         problems.AddRange(Labels(briefing));
         problems.AddRange(CountsOutOfOrder(briefing));
         problems.AddRange(Unattributed(briefing, facts));
+        problems.AddRange(NearDuplicates(briefing));
         problems.AddRange(Recommendations(briefing, facts));
         problems.AddRange(PracticeMessagesForOtherAges(briefing, facts));
         problems.AddRange(GradeLine(briefing, facts));
@@ -137,6 +139,35 @@ internal static partial class BriefingQualityChecks
                 yield return $"Finding without its agency: {point}";
             }
         }
+    }
+
+    /// <summary>Two findings of one box that the merge rule calls the same point: the composer should have made them one.</summary>
+    public static IEnumerable<string> NearDuplicates(Briefing briefing)
+    {
+        foreach (var kind in new[] { BriefingBoxKind.WorkedWell, BriefingBoxKind.CouldImprove })
+        {
+            var points = briefing.Box(kind).Points.Select(p => (Point: p, Said: Said(p))).ToList();
+            for (var i = 0; i < points.Count; i++)
+            {
+                for (var j = i + 1; j < points.Count; j++)
+                {
+                    var comparison = FindingSimilarity.Compare(points[i].Said, points[j].Said);
+                    if (comparison.SameFinding)
+                    {
+                        yield return $"Near-duplicate findings in \"{briefing.Box(kind).Title}\" ({comparison.Reason}): "
+                            + $"{points[i].Point} / {points[j].Point}";
+                    }
+                }
+            }
+        }
+    }
+
+    // The finding itself: without the theme label before it ("Information sharing: ") and the agencies after it.
+    private static string Said(string point)
+    {
+        var said = Attribution().Replace(point, "").Trim();
+        var label = said.IndexOf(": ", StringComparison.Ordinal);
+        return label > 0 && label < 60 ? said[(label + 2)..] : said;
     }
 
     private static IEnumerable<string> Recommendations(Briefing briefing, BriefingFacts facts)
