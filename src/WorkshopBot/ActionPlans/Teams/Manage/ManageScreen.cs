@@ -107,10 +107,14 @@ public sealed class ManageScreen(
 
         var action = changed.Value!;
         var last = action.Changes[^1];
+
+        // A reassignment's From and To name the leads as people read them; the log names agencies and user ids only.
+        var reassigned = last.Kind == ActionChangeKind.Reassigned;
         await trail.RecordAsync(turn.Person(), logAction, "action", action.Id, new
         {
-            from = last.From, to = last.To, lead = action.Lead.Person.UserId, reason = AuditTrail.Fingerprint(last.Reason),
-            identifierWarningConfirmed = findings.Count > 0,
+            from = reassigned ? view.Action.OwnerAgency : last.From, to = reassigned ? action.OwnerAgency : last.To,
+            previousLead = reassigned ? view.Action.Lead.Person.UserId : null, lead = action.Lead.Person.UserId,
+            reason = AuditTrail.Fingerprint(last.Reason), identifierWarningConfirmed = findings.Count > 0,
         }, ct).ConfigureAwait(false);
         tellLead(action);
         await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
