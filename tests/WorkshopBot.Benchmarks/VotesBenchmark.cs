@@ -19,6 +19,7 @@ using WorkshopBot.Workshop;
 using Activity = WorkshopBot.Protocol.Schema.Activity;
 using WorkshopBot.Common;
 using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Storage;
@@ -417,7 +418,8 @@ internal static class VotesBenchmark
         private async Task<Audit> SeedAuditAsync(ChannelAccount chair)
         {
             var now = DateTimeOffset.UtcNow;
-            var audit = Audit.Create(Guid.NewGuid(), "Benchmark audit", "nai", new PersonRef(chair.AadObjectId!, chair.Name!), now)
+            var chairRef = new PersonRef(chair.AadObjectId!, chair.Name!) { TenantId = TenantId };
+            var audit = Audit.Create(Guid.NewGuid(), "Benchmark audit", "nai", chairRef, now)
                 .ValueOrThrow();
             audit.AddCase(CaseReference.Create("NAI-2026-03-C1").ValueOrThrow(), AgeBand.Under1);
             audit.AddAgency(AgencyType.Police, "Police", new PersonRef("rep-oid", "Rep")).ValueOrThrow();
@@ -427,7 +429,8 @@ internal static class VotesBenchmark
                 throw new InvalidOperationException("The benchmark audit could not be issued.");
             }
 
-            await bot.Services.GetRequiredService<IDocumentStore>().InsertAsync("audits", audit.Id.ToString(), audit);
+            await bot.Services.GetRequiredService<WorkshopBot.Common.Storage.WorkRunner>().RunAsync(
+                (services, ct) => services.GetRequiredService<AuditStore>().InsertAuditAsync(audit, ct), CancellationToken.None);
             return audit;
         }
 

@@ -100,6 +100,11 @@ public static partial class BotEndpoint
                 return TypedResults.Ok();
             }
 
+            if (response.BodyJson is { } json)
+            {
+                return TypedResults.Text(json, "application/json; charset=utf-8", statusCode: response.Status);
+            }
+
             return response.Body is null
                 ? TypedResults.StatusCode(response.Status)
                 : TypedResults.Json(response.Body, BotJson.Options, statusCode: response.Status);

@@ -4,7 +4,14 @@ using System.Text.Json.Serialization;
 namespace WorkshopBot.Protocol.Schema;
 
 /// <summary>What the bot answers to an invoke, in the HTTP response.</summary>
-public sealed record InvokeResponse(int Status, object? Body = null);
+public sealed record InvokeResponse(int Status, object? Body = null)
+{
+    /// <summary>
+    /// <see cref="Body"/> already serialised with <see cref="BotJson.Options"/> (as stored with the turn's processed mark):
+    /// the endpoint writes these characters as they are instead of serialising the body a second time.
+    /// </summary>
+    public string? BodyJson { get; init; }
+}
 
 /// <summary>The <c>value</c> of an <c>adaptiveCard/action</c> invoke (Universal Actions).</summary>
 public sealed record AdaptiveCardInvokeValue

@@ -76,11 +76,13 @@ public sealed partial class TurnCoordinator(
             {
                 work.Reset();
                 var response = await dispatch(cancellationToken).ConfigureAwait(false);
-                var result = await CommitAsync(turn, response, cancellationToken).ConfigureAwait(false);
+                var json = response?.Body is null ? null : JsonSerializer.Serialize(response.Body, BotJson.Options);
+                var result = await CommitAsync(turn, response, json, cancellationToken).ConfigureAwait(false);
                 switch (result.Outcome)
                 {
                     case CommitOutcome.Committed:
-                        return response;
+                        // The answer as stored with the processed mark, serialised once for both.
+                        return json is null ? response : response! with { BodyJson = json };
                     case CommitOutcome.AlreadyProcessed:
                         LogReplayed();
                         return Replay(result.Response!);
@@ -101,13 +103,13 @@ public sealed partial class TurnCoordinator(
         }
     }
 
-    private async Task<CommitResult> CommitAsync(TurnContext turn, InvokeResponse? response, CancellationToken cancellationToken)
+    private async Task<CommitResult> CommitAsync(TurnContext turn, InvokeResponse? response, string? json,
+        CancellationToken cancellationToken)
     {
         work.Flush();
         if (!string.IsNullOrEmpty(turn.Activity.Id))
         {
-            work.Store.MarkProcessed(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), response?.Status ?? 200,
-                response?.Body is null ? null : JsonSerializer.Serialize(response.Body, BotJson.Options));
+            work.Store.MarkProcessed(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), response?.Status ?? 200, json);
         }
 
         var result = await committer.CommitAsync(work.Store, CancellationToken.None).ConfigureAwait(false);
@@ -149,7 +151,7 @@ public sealed partial class TurnCoordinator(
         }
 
         outbox.Reply(turn, new Activity { Type = ActivityTypes.Message, Text = DocumentChanges.ChangedElsewhere });
-        await CommitAsync(turn, null, cancellationToken).ConfigureAwait(false);
+        await CommitAsync(turn, null, null, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
@@ -180,7 +182,7 @@ public sealed partial class TurnCoordinator(
     }
 
     private static InvokeResponse Replay(StoredResponse stored) =>
-        new(stored.Status, stored.Json is null ? null : JsonDocument.Parse(stored.Json).RootElement.Clone());
+        new(stored.Status, stored.Json is null ? null : JsonDocument.Parse(stored.Json).RootElement.Clone()) { BodyJson = stored.Json };
 
     [LoggerMessage(EventId = 1304, Level = LogLevel.Warning,
         Message = "A committed turn's replies could not be sent at once; the outbox will")]

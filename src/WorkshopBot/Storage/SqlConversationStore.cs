@@ -2,8 +2,25 @@ using Dapper;
 
 namespace WorkshopBot.Storage;
 
-internal sealed class SqlConversationStore(StorageDatabase database) : IConversationStore
+/// <summary>
+/// Conversation references on the bot's database. A reference read is kept for a short while
+/// (<see cref="RememberFor"/>), so the bookkeeping every turn does (read, compare, write only when something changed)
+/// costs no database read in a busy conversation; every write through this store forgets the key, so this instance
+/// always reads its own writes, and another instance's change is seen within <see cref="RememberFor"/>.
+/// </summary>
+internal sealed class SqlConversationStore(StorageDatabase database, TimeProvider time) : IConversationStore
 {
+    /// <summary>How long a reference read stays in memory.</summary>
+    public static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(30);
+
+    private const int MaxRemembered = 10_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ConversationRecord? Record, DateTimeOffset ReadAt)>
+        _recent = new(StringComparer.Ordinal);
+
+    // Counts writes through this store: a read that overlapped a write is not kept (it may hold the row before the write).
+    private long _writes;
+
     private const string Columns = """
         conversation_id AS ConversationId, service_url AS ServiceUrl, tenant_id AS TenantId,
         channel_id AS ChannelId, kind AS Kind, team_id AS TeamId, team_name AS TeamName,
@@ -15,6 +32,7 @@ internal sealed class SqlConversationStore(StorageDatabase database) : IConversa
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentException.ThrowIfNullOrEmpty(record.ConversationId);
+        Forget(record.ConversationId);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO conversations (conversation_id, service_url, tenant_id, channel_id, kind, team_id, team_name,
@@ -53,24 +71,45 @@ internal sealed class SqlConversationStore(StorageDatabase database) : IConversa
                 record.Active,
                 UpdatedAt = UnixTime.ToMs(record.UpdatedAt),
             }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        Forget(record.ConversationId);
     }
 
     public async Task<ConversationRecord?> GetAsync(string conversationId, CancellationToken cancellationToken = default)
     {
+        var now = time.GetUtcNow();
+        if (_recent.TryGetValue(conversationId, out var recent) && now - recent.ReadAt < RememberFor && recent.ReadAt <= now)
+        {
+            return recent.Record;
+        }
+
+        var writes = Interlocked.Read(ref _writes);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM conversations WHERE conversation_id = @conversationId",
             new { conversationId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row?.ToRecord();
+        var record = row?.ToRecord();
+        if (record is not null && Interlocked.Read(ref _writes) == writes)
+        {
+            if (_recent.Count >= MaxRemembered)
+            {
+                _recent.Clear();
+            }
+
+            _recent[conversationId] = (record, now);
+        }
+
+        return record;
     }
 
     public async Task<bool> MarkInactiveAsync(string conversationId, DateTimeOffset at,
         CancellationToken cancellationToken = default)
     {
+        Forget(conversationId);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE conversations SET active = FALSE, updated_at = @at WHERE conversation_id = @conversationId",
             new { conversationId, at = UnixTime.ToMs(at) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        Forget(conversationId);
         return changed == 1;
     }
 
@@ -131,5 +170,12 @@ internal sealed class SqlConversationStore(StorageDatabase database) : IConversa
         public ConversationRecord ToRecord() => new(ConversationId, ServiceUrl, TenantId, ChannelId,
             Enum.Parse<ConversationKind>(Kind), TeamId, TeamName, ChannelName, UserId, UserAadObjectId, UserName,
             BotId, Active, UnixTime.FromMs(UpdatedAt));
+    }
+
+    /// <summary>Before and after a write: drops the key and stops reads in flight from keeping what they read.</summary>
+    private void Forget(string conversationId)
+    {
+        Interlocked.Increment(ref _writes);
+        _recent.TryRemove(conversationId, out _);
     }
 }

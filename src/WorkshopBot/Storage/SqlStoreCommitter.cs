@@ -73,9 +73,15 @@ internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider t
             await using var connection = await database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
             await using var transaction =
                 await StorageDatabase.BeginWriteTransactionAsync(connection, CancellationToken.None).ConfigureAwait(false);
+            // A lone work needs no savepoint: if it does not commit, the whole transaction rolls back.
+            var lone = batch.Count == 1;
             for (var i = 0; i < batch.Count; i++)
             {
-                await transaction.SaveAsync("work").ConfigureAwait(false);
+                if (!lone)
+                {
+                    await transaction.SaveAsync("work").ConfigureAwait(false);
+                }
+
                 try
                 {
                     results[i] = await ApplyAsync(batch[i].Work, connection, transaction).ConfigureAwait(false);
@@ -85,15 +91,25 @@ internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider t
                     failures[i] = ex;
                 }
 
-                if (results[i]?.Outcome != CommitOutcome.Committed)
+                if (!lone)
                 {
-                    await transaction.RollbackAsync("work").ConfigureAwait(false);
-                }
+                    if (results[i]?.Outcome != CommitOutcome.Committed)
+                    {
+                        await transaction.RollbackAsync("work").ConfigureAwait(false);
+                    }
 
-                await transaction.ReleaseAsync("work").ConfigureAwait(false);
+                    await transaction.ReleaseAsync("work").ConfigureAwait(false);
+                }
             }
 
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            if (lone && results[0]?.Outcome != CommitOutcome.Committed)
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException)
         {

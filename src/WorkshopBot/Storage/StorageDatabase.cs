@@ -18,6 +18,10 @@ internal sealed class StorageDatabase : IAsyncDisposable
     private readonly NpgsqlDataSource? postgres;
     private readonly string? sqliteConnectionString;
 
+    // Pooled SQLite handles that already have the per-connection settings: a handle keeps them while the pool reuses it,
+    // so they are sent once per handle rather than on every open (three statements prepared per open otherwise).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
+
     private StorageDatabase(StorageProvider provider, NpgsqlDataSource? postgres, string? sqliteConnectionString,
         string? sqliteFilePath)
     {
@@ -70,9 +74,19 @@ internal sealed class StorageDatabase : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (connection.Handle is { } handle && configured.TryGetValue(handle, out _))
+            {
+                return connection;
+            }
+
             await using var command = connection.CreateCommand();
             command.CommandText = SqliteConnectionPragmas;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (connection.Handle is { } opened)
+            {
+                configured.AddOrUpdate(opened, this);
+            }
+
             return connection;
         }
         catch

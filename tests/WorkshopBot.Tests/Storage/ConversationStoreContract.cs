@@ -18,6 +18,22 @@ public abstract class ConversationStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task ARecentlyReadReferenceNeverHidesALaterWriteThroughTheStore()
+    {
+        // Reads are kept in memory for a while; every write through the store must still be seen by the next read.
+        await Store.UpsertAsync(Personal("a:kept", "29:user-1", "aad-1", T0));
+        Assert.True((await Store.GetAsync("a:kept"))!.Active);
+
+        Assert.True(await Store.MarkInactiveAsync("a:kept", T0.AddMinutes(1)));
+        Assert.False((await Store.GetAsync("a:kept"))!.Active);
+
+        await Store.UpsertAsync(Personal("a:kept", "29:user-1", "aad-1", T0.AddMinutes(2)) with { ServiceUrl = "https://moved.example/" });
+        var stored = await Store.GetAsync("a:kept");
+        Assert.True(stored!.Active);
+        Assert.Equal("https://moved.example/", stored.ServiceUrl);
+    }
+
+    [Fact]
     public async Task GetReturnsNullForUnknownConversation()
     {
         Assert.Null(await Store.GetAsync("a:missing"));
