@@ -35,8 +35,10 @@ public static class TabEndpoints
             headers["Referrer-Policy"] = "no-referrer";
             return await next(context).ConfigureAwait(false);
         });
-        tab.MapGet("", () => TypedResults.Redirect("/tab/"));
-        tab.MapGet("/", () => TabStatic.Serve("index.html"));
+        // "/tab" and "/tab/" are one route; the page's relative links need the slash.
+        tab.MapGet("/", (HttpRequest request) => request.Path.Value?.EndsWith('/') == true
+            ? TabStatic.Serve("index.html")
+            : TypedResults.Redirect("/tab/"));
         tab.MapGet("/config", () => TabStatic.Serve("config.html"));
         tab.MapGet("/static/{name}", (string name) => TabStatic.Serve(name));
         tab.MapGet("/api/view", ViewAsync);
