@@ -7,6 +7,7 @@ using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Insights.Domain;
+using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Storage;
 
@@ -16,17 +17,20 @@ namespace WorkshopBot.Insights.Storage;
 /// Reads one tenant's audits, submitted returns, workshop ideas, briefings, team discussions and actions (one list per
 /// collection, each naming the tenant) and reduces them to <see cref="InsightFactSet"/>. Draft audits are left out.
 /// An audit's themes are those its workshop findings and its actions were tagged with, and its own theme when that is a
-/// theme of the taxonomy.
+/// theme of the taxonomy. Returns are the bulk (a five-year partnership has over ten thousand), so only their grade, agency
+/// and status are read from each stored return (<see cref="ReturnGrade"/>); this is a read, never a change.
 /// </summary>
-public sealed class InsightSources(DocumentChanges documents)
+public sealed class InsightSources(DocumentChanges documents, IDocumentStore store)
 {
     public async Task<InsightFactSet> ReadAsync(string tenantId, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         var audits = (await documents.ListAsync(AuditStore.AuditKind, null, null, tenantId, ct).ConfigureAwait(false))
             .Where(a => a.Status != AuditStatus.Draft).ToList();
-        var returns = (await documents.ListAsync(AuditStore.ReturnKind, null, null, tenantId, ct).ConfigureAwait(false))
-            .Where(r => r.IsReadOnly && r.Grade is not null)
+        var returns = (await store.ListAsync<ReturnGrade>(AuditStore.Returns, cancellationToken: ct).ConfigureAwait(false))
+            .Select(d => d.Value)
+            .Where(r => string.Equals(r.TenantId ?? "", tenantId, StringComparison.OrdinalIgnoreCase))
+            .Where(r => r.Status == ReturnStatus.Submitted && r.Grade is not null)
             .ToLookup(r => r.AuditId);
         var workshops = (await documents.ListAsync(WorkshopRepository.Kind, null, null, tenantId, ct).ConfigureAwait(false))
             .ToLookup(w => w.AuditId);
@@ -43,7 +47,7 @@ public sealed class InsightSources(DocumentChanges documents)
             audit.Title,
             HeldOn(audit),
             audit.Cases.Count,
-            returns[audit.Id].Select(r => new GradedReturn(r.AgencyName, r.Grade!.Label, r.Grade.Rank, r.GradeScale.Levels.Count))
+            returns[audit.Id].Select(r => new GradedReturn(r.AgencyName, r.Grade!.Label, r.Grade.Rank, r.GradeScale!.Levels.Count))
                 .ToList(),
             ThemesOf(audit, workshops[audit.Id], actionThemes[audit.Id]),
             briefings.TryGetValue(audit.Id, out var briefing) ? Briefing(briefing, discussions[audit.Id]) : null)).ToList();
@@ -79,4 +83,22 @@ public sealed class InsightSources(DocumentChanges documents)
         ActionState.Closed => ActionStanding.Closed,
         _ => ActionStanding.Open,
     };
+
+    /// <summary>The part of a stored return the view reads (the rest of the document is skipped, not built).</summary>
+    private sealed class ReturnGrade
+    {
+        public Guid AuditId { get; set; }
+
+        public string? TenantId { get; set; }
+
+        public string AgencyName { get; set; } = string.Empty;
+
+        public GradeScale? GradeScale { get; set; }
+
+        public string? GradeKey { get; set; }
+
+        public ReturnStatus Status { get; set; }
+
+        public GradeLevel? Grade => GradeScale?.FindLevel(GradeKey);
+    }
 }
