@@ -12,7 +12,7 @@ namespace WorkshopBot.Tests.Insights;
 /// practitioner, and a partnership's audits, briefings and actions seeded in the store (plus one audit of a neighbouring
 /// partnership the bot also serves, which must never show). Made-up people and pseudonymous references only.
 /// </summary>
-public sealed class TabHost : IAsyncLifetime
+public class TabHost : IAsyncLifetime
 {
     public const string OtherTenant = "9a8b7c6d-0000-4000-8000-00000000beef";
     public const string Chair = "aad-tab-chair";
@@ -78,7 +78,7 @@ public sealed class TabHost : IAsyncLifetime
         return await Host.Client.SendAsync(request);
     }
 
-    private async Task SeedAsync(DateTimeOffset now)
+    protected virtual async Task SeedAsync(DateTimeOffset now)
     {
         string[] agencies = ["County Police", "Health Visiting", "Children's Social Care"];
         var neglect = await TabSeed.AuditAsync(Host, BotTestHost.TenantId, new SeedAudit("Neglect audit autumn", "Neglect",

@@ -131,20 +131,24 @@ public static class SummaryHtml
         var max = Math.Max(1, view.PerTheme.SelectMany(t => t.Periods).Select(p => p.Total).DefaultIfEmpty(0).Max());
         var column = periods.Count == 0 ? 0 : (Width - LabelWidth) / (double)periods.Count;
         const int row = 34;
-        var height = (view.PerTheme.Count * row) + 22;
+        var height = (view.PerTheme.Count * row) + 30;
         html.Append("<svg id=\"chart-grades-theme\" class=\"chart\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(height)
             .Append("\" width=\"100%\" role=\"img\" aria-label=\"Grades by theme over time\">");
         for (var p = 0; p < periods.Count; p++)
         {
-            html.Append("<text class=\"axis\" x=\"").Append(N(LabelWidth + (p * column) + (column / 2)))
-                .Append("\" y=\"12\" text-anchor=\"middle\">")
-                .Append(E(periods[p])).Append("</text>");
+            // "2025 Q3" reads as Q3 over 2025, so eight quarters fit side by side.
+            var x = N(LabelWidth + (p * column) + (column / 2));
+            var parts = periods[p].Split(' ');
+            html.Append("<text class=\"axis\" x=\"").Append(x).Append("\" y=\"10\" text-anchor=\"middle\">");
+            html.Append(parts.Length == 2
+                ? $"<tspan x=\"{x}\">{E(parts[1])}</tspan><tspan x=\"{x}\" dy=\"11\">{E(parts[0])}</tspan>"
+                : E(periods[p])).Append("</text>");
         }
 
         for (var t = 0; t < view.PerTheme.Count; t++)
         {
             var trend = view.PerTheme[t];
-            var y = 20 + (t * row);
+            var y = 28 + (t * row);
             html.Append("<g class=\"theme\" data-theme=\"").Append(E(trend.Theme)).Append("\">");
             Label(html, y + 20, trend.Label);
             foreach (var period in trend.Periods)
