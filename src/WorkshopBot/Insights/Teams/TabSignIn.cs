@@ -147,6 +147,12 @@ public sealed class TabSignIn
         var result = await _handler.ValidateTokenAsync(header[7..].Trim(), Parameters(configuration)).ConfigureAwait(false);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken token)
         {
+            if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+            {
+                // Entra ID may have rolled its keys: fetch them again before the next request (the manager limits how often).
+                _keys!.RequestRefresh();
+            }
+
             return TabAccess.Unauthorised(BadToken);
         }
 
