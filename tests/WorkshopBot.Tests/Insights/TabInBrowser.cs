@@ -71,6 +71,16 @@ public sealed class TabInBrowser(TabHost tab) : IClassFixture<TabHost>
         Assert.Equal("Neglect audit summer", sheets["Grades by audit"][1][0]);
         Assert.Contains(sheets["Actions by agency"], r => r[0] == "Health Visiting");
 
+        // The action plans of the audit shown, in the action plan's own workbook.
+        var plans = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-actions"), new() { Timeout = Wait });
+        var plansFile = Path.Combine(Path.GetTempPath(), "workshopbot-tab-" + Guid.NewGuid().ToString("N") + ".xlsx");
+        await plans.SaveAsAsync(plansFile);
+        var planSheets = ActionPlanWorkbook.Read(await File.ReadAllBytesAsync(plansFile));
+        File.Delete(plansFile);
+        Assert.Equal(2, planSheets["Action plan"].Count);
+        Assert.Equal("Neglect audit summer", planSheets["Action plan"][1][0]);
+        Assert.Equal("Health Visiting", planSheets["Action plan"][1][3]);
+
         var elsewhere = requests.Where(url => !url.StartsWith(browser.BaseUrl, StringComparison.Ordinal)).ToList();
         Assert.True(elsewhere.Count == 0, "Requests to other hosts: " + string.Join(", ", elsewhere));
         Assert.Contains(requests, url => url.EndsWith("/tab/static/MicrosoftTeams.min.js", StringComparison.Ordinal));

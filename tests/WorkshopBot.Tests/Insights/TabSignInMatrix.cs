@@ -65,7 +65,7 @@ public sealed class TabSignInMatrix(TabHost tab) : IClassFixture<TabHost>
             _ => HttpStatusCode.Unauthorized,
         };
 
-        foreach (var path in new[] { "/tab/api/view", "/tab/api/summary", "/tab/api/summary.xlsx" })
+        foreach (var path in new[] { "/tab/api/view", "/tab/api/summary", "/tab/api/summary.xlsx", "/tab/api/actions.xlsx" })
         {
             using var response = await tab.GetAsync(path, token);
             var body = await response.Content.ReadAsStringAsync();

@@ -1,4 +1,6 @@
 using System.Globalization;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Conversations;
 using WorkshopBot.Insights.Domain;
@@ -11,7 +13,8 @@ namespace WorkshopBot.Insights.Teams;
 /// The tab on the bot's own host: <c>GET /tab/</c> (the page), <c>/tab/config</c> (the channel tab's configuration page),
 /// <c>/tab/static/*</c> (its script, styles and the vendored Teams JavaScript library), and the API the page calls with
 /// the Teams token: <c>/tab/api/view</c> (the view as HTML with SVG charts), <c>/tab/api/summary</c> (the same as JSON)
-/// and <c>/tab/api/summary.xlsx</c>. Every answer carries a policy that allows only this host and Teams' frames.
+/// and the XLSX downloads <c>/tab/api/summary.xlsx</c> and <c>/tab/api/actions.xlsx</c> (the action plans of the audits shown,
+/// in the action plan's own workbook). Every answer carries a policy that allows only this host and Teams' frames.
 /// </summary>
 public static class TabEndpoints
 {
@@ -44,6 +47,7 @@ public static class TabEndpoints
         tab.MapGet("/api/view", ViewAsync);
         tab.MapGet("/api/summary", SummaryAsync);
         tab.MapGet("/api/summary.xlsx", XlsxAsync).CommitsItsWork();
+        tab.MapGet("/api/actions.xlsx", ActionsXlsxAsync).CommitsItsWork();
     }
 
     private static Task<IResult> ViewAsync(HttpContext http, TabSignIn signIn, InsightSources sources, UnitOfWork work,
@@ -61,8 +65,25 @@ public static class TabEndpoints
         {
             await trail.RecordForAsync(viewer.ObjectId, "insights.summary.exported", "tenant", viewer.TenantId,
                 new { audits = view.AuditsHeld, actions = view.Actions.Sum(a => a.Total) }, ct).ConfigureAwait(false);
-            return TypedResults.File(SummaryXlsx.Render(view), ActionPlans.Teams.XlsxWorkbook.ContentType,
-                SummaryXlsx.FileName(view.Query));
+            return TypedResults.File(SummaryXlsx.Render(view), XlsxWorkbook.ContentType, SummaryXlsx.FileName(view.Query));
+        });
+
+    // The action plans of the audits the view shows (theme and agency filters applied), as the chair's own download has them.
+    private static Task<IResult> ActionsXlsxAsync(HttpContext http, TabSignIn signIn, InsightSources sources, ActionStore store,
+        UnitOfWork work, AuditTrail trail, TimeProvider time, CancellationToken ct) =>
+        WithViewAsync(http, signIn, sources, work, time, ct, async (view, viewer) =>
+        {
+            var audits = view.PerAudit.Select(a => a.AuditId).ToHashSet();
+            var (theme, agency) = (view.Query.Theme, view.Query.Agency);
+            var actions = (await store.ListForTenantAsync(viewer.TenantId, ct).ConfigureAwait(false))
+                .Where(a => audits.Contains(a.AuditId) && (theme is null || a.Themes.Contains(theme, StringComparer.Ordinal)))
+                .Where(a => agency is null || string.Equals(a.OwnerAgency.Trim(), agency, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            await trail.RecordForAsync(viewer.ObjectId, "insights.action-plans.exported", "tenant", viewer.TenantId,
+                new { actions = actions.Count }, ct).ConfigureAwait(false);
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            return TypedResults.File(ActionPlanXlsx.Render(actions, today), XlsxWorkbook.ContentType,
+                $"Action plans {view.Query.From:yyyy-MM-dd} to {view.Query.To:yyyy-MM-dd}.xlsx");
         });
 
     private static async Task<IResult> WithViewAsync(HttpContext http, TabSignIn signIn, InsightSources sources, UnitOfWork work,

@@ -50,7 +50,12 @@
     $('problem').hidden = false;
     $('status').textContent = '';
     $('view').textContent = '';
-    $('download').disabled = true;
+    setDownloads(false);
+  }
+
+  function setDownloads(enabled) {
+    $('download').disabled = !enabled;
+    $('download-actions').disabled = !enabled;
   }
 
   function fillSelect(select, items, allLabel) {
@@ -83,16 +88,16 @@
         }
 
         $('status').textContent = '';
-        $('download').disabled = false;
+        setDownloads(true);
       });
     }).catch(function () {
       showProblem('The view could not be loaded. Check your connection and open the tab again.');
     });
   }
 
-  function download() {
-    $('download').disabled = true;
-    return call('api/summary.xlsx').then(function (response) {
+  function download(path, fallbackName) {
+    setDownloads(false);
+    return call(path).then(function (response) {
       if (!response.ok) {
         return response.text().then(showProblem);
       }
@@ -102,13 +107,13 @@
       return response.blob().then(function (blob) {
         var link = document.createElement('a');
         link.href = URL.createObjectURL(blob);
-        link.download = match ? match[1] : 'Cross-audit summary.xlsx';
+        link.download = match ? match[1] : fallbackName;
         document.body.appendChild(link);
         link.click();
         link.remove();
         setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
       });
-    }).finally(function () { $('download').disabled = false; });
+    }).finally(function () { setDownloads(true); });
   }
 
   function start() {
@@ -118,7 +123,8 @@
     $('to').value = iso(today);
     $('from').value = iso(from);
     ['from', 'to', 'theme', 'agency'].forEach(function (id) { $(id).addEventListener('change', load); });
-    $('download').addEventListener('click', download);
+    $('download').addEventListener('click', function () { download('api/summary.xlsx', 'Cross-audit summary.xlsx'); });
+    $('download-actions').addEventListener('click', function () { download('api/actions.xlsx', 'Action plans.xlsx'); });
     connect().then(function (connected) {
       host = connected;
       applyTheme(host && host.theme);
