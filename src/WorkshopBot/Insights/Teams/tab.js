@@ -4,6 +4,7 @@
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
   var host = null;
+  var latest = 0;
 
   function applyTheme(theme) {
     document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : theme === 'contrast' ? 'contrast' : 'light';
@@ -70,10 +71,16 @@
     select.value = chosen;
   }
 
+  // Filters changed quickly start several loads; only the answer to the latest one is shown.
   function load() {
+    var mine = ++latest;
     $('status').textContent = 'Loading…';
     return call('api/view').then(function (response) {
       return response.text().then(function (body) {
+        if (mine !== latest) {
+          return;
+        }
+
         if (!response.ok) {
           showProblem(body || 'The view could not be loaded (' + response.status + ').');
           return;
@@ -91,6 +98,10 @@
         setDownloads(true);
       });
     }).catch(function () {
+      if (mine !== latest) {
+        return;
+      }
+
       showProblem('The view could not be loaded. Check your connection and open the tab again.');
     });
   }
