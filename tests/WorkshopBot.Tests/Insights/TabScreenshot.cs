@@ -67,7 +67,7 @@ public sealed class TabScreenshot(PartnershipTabHost tab) : IClassFixture<Partne
             ?? Path.Combine(AppContext.BaseDirectory, "screenshots", "cross-audit-tab.png");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await using var browser = await TabBrowser.StartAsync();
-        var page = await browser.OpenAsync(tab, tab.Token(TabHost.Chair), "default", new ConcurrentQueue<string>(), 1100, 900);
+        var page = await browser.OpenAsync(tab, tab.Token(TabHost.Chair), "default", new ConcurrentQueue<string>(), 1200, 900);
         await Expect(page.Locator("#chart-actions")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Equal("8", await page.Locator("[data-figure='audits'] .value").InnerTextAsync());
 
