@@ -18,11 +18,16 @@ switch (name)
     case WorkshopBot.Benchmarks.LiteDbDurability.ChildCommand:
         return WorkshopBot.Benchmarks.LiteDbDurability.Child(args[1], args[2]);
 
+    // The cross-audit tab for five years of a partnership (60 audits x 15 cases x 12 agencies, 600 actions).
+    case "tab":
+        return await WorkshopBot.Benchmarks.TabBenchmark.RunAsync(args[1..]);
+
     default:
         Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/WorkshopBot.Benchmarks -- <benchmark>");
         Console.Error.WriteLine(
             "Benchmarks: briefing; votes [--postgres] [--participants N] [--dots N] [--rates 250,500,...] [--seconds N]"
             + " [--redeliver-percent N]");
+        Console.Error.WriteLine("            tab [rounds]");
         Console.Error.WriteLine("            litedb [--votes N] [--documents N] [--rounds N] [--threads N]");
         return 2;
 }

@@ -3,8 +3,9 @@ using WorkshopBot.Manifest;
 namespace WorkshopBot.Hosting;
 
 /// <summary>
-/// <c>dotnet run --project src/WorkshopBot -- package-manifest [--app-id GUID] [--out FILE] [--manifest DIR]</c>: writes the Teams
-/// app package (zip) with the configured <c>MicrosoftAppId</c> filled in, ready to upload to Teams.
+/// <c>dotnet run --project src/WorkshopBot -- package-manifest [--app-id GUID] [--public-url URL] [--out FILE] [--manifest DIR]</c>:
+/// writes the Teams app package (zip) with the configured <c>MicrosoftAppId</c> filled in, ready to upload to Teams; with the public
+/// address (or <c>WorkshopBot:PublicBaseUrl</c>) it also declares the cross-audit tab and its single sign-on.
 /// </summary>
 public static class ManifestCommand
 {
@@ -34,7 +35,16 @@ public static class ManifestCommand
             return 1;
         }
 
-        var result = new ManifestPackager().Package(manifestDirectory, appId, output);
+        // With the bot's public address the package declares the cross-audit tab and its single sign-on too.
+        var publicUrl = Option(args, "--public-url") ?? configuration["WorkshopBot:PublicBaseUrl"];
+        Uri? publicBaseUrl = null;
+        if (!string.IsNullOrWhiteSpace(publicUrl) && !Uri.TryCreate(publicUrl, UriKind.Absolute, out publicBaseUrl))
+        {
+            Console.Error.WriteLine($"The public address '{publicUrl}' is not an absolute URL such as https://workshopbot.example.org.");
+            return 1;
+        }
+
+        var result = new ManifestPackager().Package(manifestDirectory, appId, output, publicBaseUrl);
         if (!result.Succeeded)
         {
             Console.Error.WriteLine(result.Error);

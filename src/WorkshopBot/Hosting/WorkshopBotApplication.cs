@@ -8,6 +8,7 @@ using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Conversations;
 using WorkshopBot.Help;
+using WorkshopBot.Insights;
 using WorkshopBot.Operations;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Auth;
@@ -67,6 +68,7 @@ public static class WorkshopBotApplication
         services.AddWorkshop();
         services.AddBriefings();
         services.AddActionPlans();
+        services.AddInsights();
 
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         builder.AddWorkshopBotOperations();
@@ -81,6 +83,7 @@ public static class WorkshopBotApplication
         app.MapBriefingDownloads();
         app.MapWorkshopDownloads();
         app.MapActionPlans();
+        app.MapInsights();
         app.MapGet("/healthz", HealthAsync);
         AuditsRoutes.MapEndpoints(app);
         return app;

@@ -15,9 +15,12 @@ public sealed partial class ManifestPackager
 
     public const string ManifestFileName = "manifest.json";
 
-    /// <summary>Packages <paramref name="manifestDirectory"/> into <paramref name="outputZipPath"/>, replacing any file there.</summary>
+    /// <summary>
+    /// Packages <paramref name="manifestDirectory"/> into <paramref name="outputZipPath"/>, replacing any file there. With the
+    /// bot's public https address the package also declares the cross-audit tab and its single sign-on (<see cref="TabManifest"/>).
+    /// </summary>
     /// <returns>A failure with a message a person can act on, or the zip's path and entries.</returns>
-    public ManifestPackageResult Package(string manifestDirectory, string appId, string outputZipPath)
+    public ManifestPackageResult Package(string manifestDirectory, string appId, string outputZipPath, Uri? publicBaseUrl = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(manifestDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputZipPath);
@@ -56,6 +59,17 @@ public sealed partial class ManifestPackager
         if (manifest is null)
         {
             return ManifestPackageResult.Failure($"{ManifestFileName} must hold a JSON object.");
+        }
+
+        if (publicBaseUrl is not null)
+        {
+            if (TabManifest.Problem(publicBaseUrl) is { } problem)
+            {
+                return ManifestPackageResult.Failure(problem);
+            }
+
+            TabManifest.AddTo(manifest, guid, publicBaseUrl);
+            filled = manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         }
 
         var icons = new List<string>();

@@ -76,6 +76,36 @@ public sealed class ManifestPackagerPackage(NodeTools tools) : IDisposable
     }
 
     [Fact]
+    public void WithThePublicAddressTheTabsAndSingleSignOnAreDeclaredAndMatchTheSchema()
+    {
+        var zipPath = Path.Combine(_output.FullName, "with-tab.zip");
+        var result = new ManifestPackager().Package(_manifestDirectory, AppId, zipPath, new Uri("https://workshopbot.example.org/"));
+        Assert.True(result.Succeeded, result.Error);
+        using var zip = ZipFile.OpenRead(zipPath);
+        var manifest = ReadManifest(zip);
+
+        Assert.Empty(new ManifestSchemaValidator(tools).Validate(manifest.ToJsonString()));
+        Assert.Equal("https://workshopbot.example.org/tab/", manifest["staticTabs"]![0]!["contentUrl"]!.GetValue<string>());
+        Assert.Equal("personal", manifest["staticTabs"]![0]!["scopes"]![0]!.GetValue<string>());
+        var channelTab = manifest["configurableTabs"]![0]!;
+        Assert.Equal("https://workshopbot.example.org/tab/config", channelTab["configurationUrl"]!.GetValue<string>());
+        Assert.Equal("team", manifest["configurableTabs"]![0]!["scopes"]![0]!.GetValue<string>());
+        Assert.Equal(AppId, manifest["webApplicationInfo"]!["id"]!.GetValue<string>());
+        Assert.Equal("api://workshopbot.example.org/" + AppId, manifest["webApplicationInfo"]!["resource"]!.GetValue<string>());
+        Assert.Equal(["workshopbot.example.org"], manifest["validDomains"]!.AsArray().Select(d => d!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void RefusesATabAddressThatIsNotHttps()
+    {
+        var result = new ManifestPackager().Package(_manifestDirectory, AppId, Path.Combine(_output.FullName, "http.zip"),
+            new Uri("http://workshopbot.example.org/"));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("public https address", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SchemaValidatorRejectsBrokenManifests()
     {
         var validator = new ManifestSchemaValidator(tools);

@@ -1,0 +1,50 @@
+namespace WorkshopBot.Insights.Domain;
+
+/// <summary>
+/// What the view needs to know of one audit, read from what the bot already stores: when it was held, how many cases,
+/// the single-agency grades of its submitted returns, the themes its workshop findings and actions carry, and its
+/// briefing's use. No free text of returns or findings is carried here.
+/// </summary>
+public sealed record AuditFacts(
+    Guid Id,
+    string Title,
+    DateOnly HeldOn,
+    int Cases,
+    IReadOnlyList<GradedReturn> Grades,
+    IReadOnlyList<string> Themes,
+    BriefingFacts? Briefing);
+
+/// <summary>One submitted return's grade: the agency, the level's label and its place on the audit's scale (1 is best).</summary>
+public sealed record GradedReturn(string Agency, string Grade, int Rank, int ScaleLevels);
+
+/// <summary>The briefing of an audit: whether it was approved, where it was posted, and which teams recorded discussing it.</summary>
+public sealed record BriefingFacts(bool Approved, int ChannelsPosted, IReadOnlyList<string> TeamsDiscussed);
+
+/// <summary>Where an action stands, as the view counts it.</summary>
+public enum ActionStanding
+{
+    Open,
+    AwaitingSignOff,
+    Completed,
+    Closed,
+}
+
+/// <summary>One action of an action plan, for counting by agency and theme.</summary>
+public sealed record ActionFacts(
+    Guid AuditId,
+    string Agency,
+    ActionStanding Standing,
+    DateOnly DueOn,
+    IReadOnlyList<string> Themes)
+{
+    public bool IsActive => Standing is ActionStanding.Open or ActionStanding.AwaitingSignOff;
+
+    /// <summary>Past its due date and still open (one waiting for the chair's sign-off is with the chair, not late).</summary>
+    public bool IsOverdue(DateOnly today) => Standing == ActionStanding.Open && today > DueOn;
+}
+
+/// <summary>Everything of one tenant the view is computed from.</summary>
+public sealed record InsightFactSet(IReadOnlyList<AuditFacts> Audits, IReadOnlyList<ActionFacts> Actions);
+
+/// <summary>The period and filters a person chose. Theme is a taxonomy key; agency is matched without regard to case.</summary>
+public sealed record InsightQuery(DateOnly From, DateOnly To, string? Theme = null, string? Agency = null);

@@ -1,0 +1,110 @@
+using System.Globalization;
+using WorkshopBot.Common;
+
+namespace WorkshopBot.Insights.Domain;
+
+/// <summary>
+/// Computes <see cref="PartnershipView"/> from a tenant's facts. Audits count when they were held in the period; a
+/// theme filter keeps the audits that raised the theme (and actions tagged with it); an agency filter keeps that
+/// agency's grades and actions. Periods over time are years, or quarters when the period is three years or shorter.
+/// </summary>
+public static class PartnershipSummary
+{
+    public static PartnershipView Compute(InsightFactSet facts, InsightQuery query, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(query);
+        var theme = Themes.IsKnown(query.Theme) ? query.Theme : null;
+        var agency = string.IsNullOrWhiteSpace(query.Agency) ? null : query.Agency.Trim();
+        var inPeriod = facts.Audits.Where(a => a.HeldOn >= query.From && a.HeldOn <= query.To).ToList();
+        var audits = inPeriod.Where(a => theme is null || a.Themes.Contains(theme, StringComparer.Ordinal))
+            .OrderBy(a => a.HeldOn).ThenBy(a => a.Title, StringComparer.Ordinal).ToList();
+
+        var grades = Bands(audits.SelectMany(a => a.Grades));
+        var index = grades.Select((g, i) => (g.Label, i)).ToDictionary(x => x.Label, x => x.i, StringComparer.Ordinal);
+        var perAudit = audits.Select(a => new AuditGrades(a.Id, a.Title, a.HeldOn, a.Cases,
+            Count(Filter(a.Grades, agency), index))).ToList();
+
+        var quarterly = query.To.DayNumber - query.From.DayNumber <= 3 * 366;
+        var perTheme = audits.SelectMany(a => a.Themes).Distinct(StringComparer.Ordinal)
+            .Where(Themes.IsKnown)
+            .Select(key => new ThemeTrend(key, Themes.Find(key)!.DisplayName, audits
+                .Where(a => a.Themes.Contains(key, StringComparer.Ordinal))
+                .GroupBy(a => PeriodOf(a.HeldOn, quarterly))
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new PeriodGrades(g.Key, Count(g.SelectMany(a => Filter(a.Grades, agency)), index)))
+                .ToList()))
+            .OrderByDescending(t => t.Periods.Sum(p => p.Total)).ThenBy(t => t.Label, StringComparer.Ordinal)
+            .ToList();
+
+        var recurring = inPeriod.SelectMany(a => a.Themes.Distinct(StringComparer.Ordinal).Select(t => (Theme: t, Audit: a)))
+            .Where(x => Themes.IsKnown(x.Theme) && (theme is null || x.Theme == theme))
+            .GroupBy(x => x.Theme, StringComparer.Ordinal)
+            .Where(g => g.Count() >= 2)
+            .Select(g => new RecurringTheme(g.Key, Themes.Find(g.Key)!.DisplayName, g.Select(x => x.Audit)
+                .OrderBy(a => a.HeldOn).Select(a => new AuditRef(a.Id, a.Title, a.HeldOn)).ToList()))
+            .OrderByDescending(r => r.Audits.Count).ThenBy(r => r.Label, StringComparer.Ordinal)
+            .ToList();
+
+        var auditIds = audits.Select(a => a.Id).ToHashSet();
+        var actions = facts.Actions
+            .Where(a => auditIds.Contains(a.AuditId))
+            .Where(a => theme is null || a.Themes.Contains(theme, StringComparer.Ordinal))
+            .Where(a => agency is null || SameAgency(a.Agency, agency))
+            .GroupBy(a => a.Agency.Trim(), StringComparer.OrdinalIgnoreCase)
+            .Select(g => new AgencyActions(g.First().Agency.Trim(),
+                g.Count(a => a.Standing == ActionStanding.Open),
+                g.Count(a => a.IsOverdue(today)),
+                g.Count(a => a.Standing == ActionStanding.AwaitingSignOff),
+                g.Count(a => a.Standing == ActionStanding.Completed),
+                g.Count(a => a.Standing == ActionStanding.Closed)))
+            .OrderByDescending(a => a.Overdue).ThenByDescending(a => a.Open).ThenBy(a => a.Agency, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+        var briefings = audits.Where(a => a.Briefing is not null)
+            .Select(a => new BriefingUse(a.Id, a.Title, a.Briefing!.Approved, a.Briefing.ChannelsPosted,
+                a.Briefing.TeamsDiscussed.Distinct(StringComparer.OrdinalIgnoreCase)
+                    .OrderBy(t => t, StringComparer.OrdinalIgnoreCase).ToList()))
+            .ToList();
+
+        var agencies = inPeriod.SelectMany(a => a.Grades.Select(g => g.Agency))
+            .Concat(facts.Actions.Where(a => inPeriod.Any(x => x.Id == a.AuditId)).Select(a => a.Agency))
+            .Select(a => a.Trim()).Where(a => a.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var themesSeen = inPeriod.SelectMany(a => a.Themes).Where(Themes.IsKnown).Distinct(StringComparer.Ordinal)
+            .OrderBy(t => Themes.Find(t)!.DisplayName, StringComparer.Ordinal).ToList();
+
+        return new PartnershipView(query with { Theme = theme, Agency = agency }, audits.Count, audits.Sum(a => a.Cases),
+            perAudit.Sum(a => a.Total), grades, perAudit, perTheme, recurring, actions, briefings, agencies, themesSeen);
+    }
+
+    public static string PeriodOf(DateOnly day, bool quarterly) => quarterly
+        ? string.Create(CultureInfo.InvariantCulture, $"{day.Year} Q{((day.Month - 1) / 3) + 1}")
+        : day.Year.ToString(CultureInfo.InvariantCulture);
+
+    private static bool SameAgency(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<GradedReturn> Filter(IEnumerable<GradedReturn> grades, string? agency) =>
+        agency is null ? grades : grades.Where(g => SameAgency(g.Agency, agency));
+
+    // Labels best first: by their place on their own scale (0 best, 1 worst), then by name.
+    private static List<GradeBand> Bands(IEnumerable<GradedReturn> grades) =>
+        grades.GroupBy(g => g.Grade, StringComparer.Ordinal)
+            .Select(g => new GradeBand(g.Key, g.Average(x => x.ScaleLevels <= 1 ? 0 : (x.Rank - 1) / (double)(x.ScaleLevels - 1))))
+            .OrderBy(b => b.Position).ThenBy(b => b.Label, StringComparer.Ordinal)
+            .ToList();
+
+    private static int[] Count(IEnumerable<GradedReturn> grades, Dictionary<string, int> index)
+    {
+        var counts = new int[index.Count];
+        foreach (var grade in grades)
+        {
+            if (index.TryGetValue(grade.Grade, out var i))
+            {
+                counts[i]++;
+            }
+        }
+
+        return counts;
+    }
+}

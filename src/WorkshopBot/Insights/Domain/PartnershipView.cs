@@ -1,0 +1,56 @@
+namespace WorkshopBot.Insights.Domain;
+
+/// <summary>
+/// The partnership's view across audits for one period: the figures, the grade distributions, recurring themes,
+/// actions by agency and briefing use. Grade labels are listed best first.
+/// </summary>
+public sealed record PartnershipView(
+    InsightQuery Query,
+    int AuditsHeld,
+    int CasesAudited,
+    int ReturnsGraded,
+    IReadOnlyList<GradeBand> Grades,
+    IReadOnlyList<AuditGrades> PerAudit,
+    IReadOnlyList<ThemeTrend> PerTheme,
+    IReadOnlyList<RecurringTheme> Recurring,
+    IReadOnlyList<AgencyActions> Actions,
+    IReadOnlyList<BriefingUse> Briefings,
+    IReadOnlyList<string> Agencies,
+    IReadOnlyList<string> ThemesSeen)
+{
+    public int OpenActions => Actions.Sum(a => a.Open + a.AwaitingSignOff);
+
+    public int OverdueActions => Actions.Sum(a => a.Overdue);
+}
+
+/// <summary>A grade label as the charts colour it: <see cref="Position"/> is 0 for the best grade, 1 for the worst.</summary>
+public sealed record GradeBand(string Label, double Position);
+
+/// <summary>How many returns of one audit got each grade (in <see cref="PartnershipView.Grades"/> order).</summary>
+public sealed record AuditGrades(Guid AuditId, string Title, DateOnly HeldOn, int Cases, IReadOnlyList<int> Counts)
+{
+    public int Total => Counts.Sum();
+}
+
+/// <summary>A theme's grade distribution per period, from the audits that raised it.</summary>
+public sealed record ThemeTrend(string Theme, string Label, IReadOnlyList<PeriodGrades> Periods);
+
+/// <summary>One period (a year or a quarter) and its grade counts.</summary>
+public sealed record PeriodGrades(string Period, IReadOnlyList<int> Counts)
+{
+    public int Total => Counts.Sum();
+}
+
+/// <summary>A theme raised in two or more audits of the period, with those audits (oldest first).</summary>
+public sealed record RecurringTheme(string Theme, string Label, IReadOnlyList<AuditRef> Audits);
+
+public sealed record AuditRef(Guid Id, string Title, DateOnly HeldOn);
+
+/// <summary>One agency's actions: open (of which overdue), waiting for sign-off, completed and closed.</summary>
+public sealed record AgencyActions(string Agency, int Open, int Overdue, int AwaitingSignOff, int Completed, int Closed)
+{
+    public int Total => Open + AwaitingSignOff + Completed + Closed;
+}
+
+/// <summary>An audit's briefing: approved or not, channels posted to, and the teams that recorded discussing it.</summary>
+public sealed record BriefingUse(Guid AuditId, string Title, bool Approved, int ChannelsPosted, IReadOnlyList<string> Teams);

@@ -1,0 +1,50 @@
+using WorkshopBot.ActionPlans.Teams;
+using WorkshopBot.Common;
+using WorkshopBot.Insights.Domain;
+
+namespace WorkshopBot.Insights.Teams;
+
+/// <summary>The cross-audit summary for the sub-group's papers: one sheet per part of the view, figures first.</summary>
+public static class SummaryXlsx
+{
+    public static string FileName(InsightQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return $"Cross-audit summary {query.From:yyyy-MM-dd} to {query.To:yyyy-MM-dd}.xlsx";
+    }
+
+    public static byte[] Render(PartnershipView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var grades = view.Grades.Select(g => g.Label).ToList();
+        return new XlsxWorkbook()
+            .Sheet("Summary", ["Figure", "Value"],
+            [
+                ["Period from", view.Query.From],
+                ["Period to", view.Query.To],
+                ["Theme", view.Query.Theme is { } theme ? Themes.Find(theme)?.DisplayName : "All themes"],
+                ["Agency", view.Query.Agency ?? "All agencies"],
+                ["Audits held", view.AuditsHeld],
+                ["Cases audited", view.CasesAudited],
+                ["Agency returns graded", view.ReturnsGraded],
+                ["Actions open", view.OpenActions],
+                ["Actions overdue", view.OverdueActions],
+            ])
+            .Sheet("Grades by audit", ["Audit", "Held on", "Cases", .. grades, "Graded returns"],
+                view.PerAudit.Select(a => Row([a.Title, a.HeldOn, a.Cases], a.Counts, a.Total)))
+            .Sheet("Grades by theme", ["Theme", "Period", .. grades, "Graded returns"],
+                view.PerTheme.SelectMany(t => t.Periods.Select(p => Row([t.Label, p.Period], p.Counts, p.Total))))
+            .Sheet("Recurring themes", ["Theme", "Audits raising it", "Audits"],
+                view.Recurring.Select(r => (IReadOnlyList<object?>)
+                    [r.Label, r.Audits.Count, string.Join("; ", r.Audits.Select(a => $"{a.Title} ({a.HeldOn:yyyy-MM-dd})"))]))
+            .Sheet("Actions by agency", ["Agency", "Open", "Of which overdue", "Waiting for sign-off", "Completed", "Closed"],
+                view.Actions.Select(a => (IReadOnlyList<object?>)[a.Agency, a.Open, a.Overdue, a.AwaitingSignOff, a.Completed, a.Closed]))
+            .Sheet("Briefing use", ["Audit", "Approved", "Channels posted", "Teams that discussed it"],
+                view.Briefings.Select(b => (IReadOnlyList<object?>)
+                    [b.Title, b.Approved ? "Yes" : "No", b.ChannelsPosted, string.Join(", ", b.Teams)]))
+            .ToBytes();
+    }
+
+    private static IReadOnlyList<object?> Row(IEnumerable<object?> first, IEnumerable<int> counts, int total) =>
+        [.. first, .. counts.Cast<object?>(), total];
+}

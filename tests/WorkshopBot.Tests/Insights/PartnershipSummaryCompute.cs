@@ -1,0 +1,124 @@
+using WorkshopBot.Common;
+using WorkshopBot.Insights.Domain;
+
+namespace WorkshopBot.Tests.Insights;
+
+/// <summary>
+/// The view's arithmetic on hand-made facts: which audits fall in the period, recurring themes (two or more audits, with
+/// those audits), overdue actions (open and past due; one waiting for sign-off is not late), grade distributions per
+/// audit and per theme over time (labels best first), and what the theme and agency filters keep.
+/// </summary>
+public sealed class PartnershipSummaryCompute
+{
+    private static readonly DateOnly Today = new(2026, 6, 1);
+
+    private static readonly AuditFacts Spring = Audit("Spring audit", new(2025, 4, 10), 2,
+        [Themes.Neglect, Themes.InformationSharing], ("Police", "Good", 2), ("Police", "Inadequate", 4), ("Health", "Good", 2));
+
+    private static readonly AuditFacts Autumn = Audit("Autumn audit", new(2025, 10, 5), 3,
+        [Themes.InformationSharing, Themes.DomesticAbuse], ("Police", "Requires improvement", 3), ("Health", "Outstanding", 1));
+
+    private static readonly AuditFacts Winter = Audit("Winter audit", new(2026, 1, 20), 1,
+        [Themes.Neglect, Themes.InformationSharing], ("Health", "Good", 2));
+
+    private static readonly AuditFacts Old = Audit("Old audit", new(2019, 3, 1), 4, [Themes.DomesticAbuse], ("Police", "Good", 2));
+
+    private static readonly IReadOnlyList<ActionFacts> Actions =
+    [
+        new(Spring.Id, "Police", ActionStanding.Open, new(2026, 5, 1), [Themes.InformationSharing]),
+        new(Spring.Id, " police ", ActionStanding.Open, new(2026, 7, 1), [Themes.InformationSharing]),
+        new(Autumn.Id, "Police", ActionStanding.AwaitingSignOff, new(2026, 3, 1), [Themes.DomesticAbuse]),
+        new(Autumn.Id, "Health", ActionStanding.Completed, new(2026, 2, 1), [Themes.DomesticAbuse]),
+        new(Winter.Id, "Health", ActionStanding.Open, new(2026, 6, 1), [Themes.Neglect]), // due today: not yet late
+        new(Old.Id, "Health", ActionStanding.Open, new(2019, 5, 1), [Themes.DomesticAbuse]),
+    ];
+
+    private static readonly InsightFactSet Facts = new([Winter, Old, Autumn, Spring], Actions);
+
+    private static readonly InsightQuery LastTwoYears = new(new(2024, 6, 1), Today);
+
+    [Fact]
+    public void CountsOnlyTheAuditsHeldInThePeriodOldestFirst()
+    {
+        var view = PartnershipSummary.Compute(Facts, LastTwoYears, Today);
+
+        Assert.Equal(3, view.AuditsHeld);
+        Assert.Equal(6, view.CasesAudited);
+        Assert.Equal(6, view.ReturnsGraded);
+        Assert.Equal(["Spring audit", "Autumn audit", "Winter audit"], view.PerAudit.Select(a => a.Title));
+    }
+
+    [Fact]
+    public void RecurringThemesAreThoseOfTwoOrMoreAuditsWithTheAuditsThatRaisedThem()
+    {
+        var view = PartnershipSummary.Compute(Facts, LastTwoYears, Today);
+
+        Assert.Equal([Themes.InformationSharing, Themes.Neglect], view.Recurring.Select(r => r.Theme));
+        Assert.Equal(["Spring audit", "Autumn audit", "Winter audit"], view.Recurring[0].Audits.Select(a => a.Title));
+        Assert.Equal("Information sharing", view.Recurring[0].Label);
+        Assert.DoesNotContain(view.Recurring, r => r.Theme == Themes.DomesticAbuse);
+
+        var allTime = PartnershipSummary.Compute(Facts, new(new(2018, 1, 1), Today), Today);
+        Assert.Contains(allTime.Recurring, r => r.Theme == Themes.DomesticAbuse && r.Audits.Count == 2);
+    }
+
+    [Fact]
+    public void OverdueIsOpenAndPastDueWhileWaitingForSignOffIsNotLate()
+    {
+        var view = PartnershipSummary.Compute(Facts, LastTwoYears, Today);
+
+        var police = view.Actions.Single(a => a.Agency == "Police");
+        Assert.Equal((2, 1, 1), (police.Open, police.Overdue, police.AwaitingSignOff));
+        var health = view.Actions.Single(a => a.Agency == "Health");
+        Assert.Equal((1, 0, 1), (health.Open, health.Overdue, health.Completed));
+        Assert.Equal("Police", view.Actions[0].Agency);
+        Assert.Equal(1, view.OverdueActions);
+        Assert.Equal(4, view.OpenActions);
+    }
+
+    [Fact]
+    public void GradesAreCountedPerAuditAndPerThemeOverTimeBestFirst()
+    {
+        var view = PartnershipSummary.Compute(Facts, LastTwoYears, Today);
+
+        Assert.Equal(["Outstanding", "Good", "Requires improvement", "Inadequate"], view.Grades.Select(g => g.Label));
+        Assert.Equal([0, 2, 0, 1], view.PerAudit[0].Counts);
+        Assert.Equal([1, 0, 1, 0], view.PerAudit[1].Counts);
+        var sharing = view.PerTheme.Single(t => t.Theme == Themes.InformationSharing);
+        Assert.Equal(["2025 Q2", "2025 Q4", "2026 Q1"], sharing.Periods.Select(p => p.Period));
+        Assert.Equal([3, 2, 1], sharing.Periods.Select(p => p.Total));
+
+        var longPeriod = PartnershipSummary.Compute(Facts, new(new(2018, 1, 1), Today), Today);
+        Assert.Equal(["2019", "2025"], longPeriod.PerTheme.Single(t => t.Theme == Themes.DomesticAbuse).Periods.Select(p => p.Period));
+    }
+
+    [Fact]
+    public void ThemeFilterKeepsTheAuditsThatRaisedItAndAgencyFilterKeepsThatAgencysGradesAndActions()
+    {
+        var neglect = PartnershipSummary.Compute(Facts, LastTwoYears with { Theme = Themes.Neglect }, Today);
+        Assert.Equal(["Spring audit", "Winter audit"], neglect.PerAudit.Select(a => a.Title));
+        Assert.Equal(["Health"], neglect.Actions.Select(a => a.Agency));
+
+        var police = PartnershipSummary.Compute(Facts, LastTwoYears with { Agency = "POLICE" }, Today);
+        Assert.Equal(3, police.ReturnsGraded);
+        Assert.Equal(["Police"], police.Actions.Select(a => a.Agency));
+        Assert.Equal(3, police.AuditsHeld);
+        Assert.Equal(["Health", "Police"], police.Agencies);
+    }
+
+    [Fact]
+    public void AnEmptyPeriodGivesZerosNotErrors()
+    {
+        var view = PartnershipSummary.Compute(Facts, new(new(2022, 1, 1), new(2022, 12, 31)), Today);
+
+        Assert.Equal((0, 0, 0), (view.AuditsHeld, view.CasesAudited, view.ReturnsGraded));
+        Assert.Empty(view.Recurring);
+        Assert.Empty(view.Actions);
+        Assert.Contains("No audits were held", WorkshopBot.Insights.Teams.SummaryHtml.Render(view), StringComparison.Ordinal);
+    }
+
+    private static AuditFacts Audit(string title, DateOnly heldOn, int cases, string[] themes,
+        params (string Agency, string Grade, int Rank)[] grades) =>
+        new(Guid.NewGuid(), title, heldOn, cases, grades.Select(g => new GradedReturn(g.Agency, g.Grade, g.Rank, 4)).ToList(), themes,
+            null);
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Insights;
+
+/// <summary>
+/// Development mode (no MicrosoftAppId): the view opens on loopback with no token, for the configured person and the
+/// audits of their tenant; without a configured person it says what to set, with 401.
+/// </summary>
+public sealed class TabDevelopmentMode
+{
+    private const string DevTenant = "00000000-0000-0000-0000-00000000a001";
+
+    [Fact]
+    public async Task LoopbackShowsTheConfiguredPersonsViewWithoutAToken()
+    {
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Settings["MicrosoftAppId"] = "";
+            o.Settings["MicrosoftAppPassword"] = "";
+            o.Settings["WorkshopBot:Tab:DevelopmentUser:ObjectId"] = "dev-chair";
+            o.Settings["WorkshopBot:Tab:DevelopmentUser:TenantId"] = DevTenant;
+        });
+        await TabSeed.AuditAsync(host, DevTenant, new SeedAudit("Development audit", "Neglect", DateTimeOffset.UtcNow.AddMonths(-1), 1,
+            ["County Police"], ["good"]));
+
+        var view = await host.Client.GetStringAsync("/tab/api/view");
+
+        Assert.Contains("data-audit=\"Development audit\"", view, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutAConfiguredPersonItSaysWhatToSet()
+    {
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Settings["MicrosoftAppId"] = "";
+            o.Settings["MicrosoftAppPassword"] = "";
+        });
+
+        using var response = await host.Client.GetAsync("/tab/api/view");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("WorkshopBot:Tab:DevelopmentUser", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
