@@ -19,7 +19,8 @@ public sealed record Recommendation(int Number, string Text, string? Owner, bool
 /// The recommendations of an approved briefing: the partnership's, agreed at the workshop (owner, target, measure), then
 /// agencies' own from their returns, as the briefing keeps them as data. A briefing stored before it kept them has only
 /// its "What the partnership will do next" box: each point is then read as "text. Owner: X. Target: month." as the
-/// composer wrote it (a chair's edit may drop the owner and target).
+/// composer wrote it (a chair's edit may drop the owner and target). The box's closing line counting agencies' undated
+/// recommendations is not one of them.
 /// </summary>
 public static partial class BriefingRecommendations
 {
@@ -35,6 +36,7 @@ public static partial class BriefingRecommendations
         }
 
         return briefing.Box(BriefingBoxKind.NextSteps).Points
+            .Where(point => !BriefingNextSteps.IsUndatedSummary(point))
             .Select((point, i) => Parse(i + 1, point))
             .ToList();
     }

@@ -48,6 +48,14 @@ internal static partial class BriefingNextSteps
         return (BriefingBoxes.Box(BriefingBoxKind.NextSteps, lead, points), all);
     }
 
+    /// <summary>
+    /// The closing line that counts agencies' undated recommendations: a summary, not a recommendation with an owner, so
+    /// nothing that reads the box back (the action plan) may take it for one.
+    /// </summary>
+    public static bool IsUndatedSummary(string point) =>
+        point.Contains("single-agency recommendation", StringComparison.Ordinal)
+        && point.EndsWith("safeguarding plan.", StringComparison.Ordinal);
+
     private static BriefingRecommendation Of(WorkshopRecommendation r) =>
         new(Acronyms.Fix(r.Text), r.OwnerName, r.TargetDate, Acronyms.Fix(r.Measure), RecommendationSource.Partnership);
 
