@@ -157,32 +157,12 @@ public sealed class PlaygroundActionPlanWalkthrough(PlaygroundSession session) :
                     ["recommendations"] = Typed,
                     ["grade"] = FirstChoice(step, "grade"),
                 })
-                : await walk.PressAsync(chat, toolId, step, "Save and continue", SectionAnswers(step));
+                : await walk.PressAsync(chat, toolId, step, "Save and continue", SectionAnswers(step, "Records show a timely referral."));
         }
 
         var confirm = await walk.PressAsync(chat, toolId, step, "Submit return");
         var submitted = await walk.PressAsync(chat, toolId, confirm, "Yes, submit");
         Assert.Equal("Submitted: case NAI-2026-05-C1", FirstText(submitted));
-    }
-
-    private static Dictionary<string, string> SectionAnswers(JsonElement section)
-    {
-        var answers = new Dictionary<string, string>();
-        foreach (var input in Inputs(section))
-        {
-            var id = input.GetProperty("id").GetString()!;
-            if (id.StartsWith("a:", StringComparison.Ordinal))
-            {
-                var values = input.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("value").GetString()!).ToList();
-                answers[id] = values.Contains("no") ? "no" : values[0];
-            }
-            else if (id.StartsWith("n:", StringComparison.Ordinal))
-            {
-                answers[id] = "Records show a timely referral.";
-            }
-        }
-
-        return answers;
     }
 
     private static JsonElement Input(JsonElement card, string id) => Inputs(card).Single(i => i.GetProperty("id").GetString() == id);

@@ -126,7 +126,8 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                                 ["areasForDevelopment"] = "Earlier escalation between agencies.",
                                 ["grade"] = FirstChoice(Inputs(step).Single(i => i.GetProperty("id").GetString() == "grade")),
                             })
-                            : await walk.PressAsync(toolChat, toolId, step, "Save and continue", SectionAnswers(step));
+                            : await walk.PressAsync(toolChat, toolId, step, "Save and continue",
+                                SectionAnswers(step, "Records show a timely referral and a joint visit."));
                     }
 
                     Assert.Contains("Review your return", AllText(step), StringComparison.Ordinal);
@@ -186,27 +187,6 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                 await log.DisposeAsync();
             }
         }
-    }
-
-    private static Dictionary<string, string> SectionAnswers(JsonElement section)
-    {
-        var answers = new Dictionary<string, string>();
-        foreach (var input in Inputs(section))
-        {
-            var id = input.GetProperty("id").GetString()!;
-            if (id.StartsWith("a:", StringComparison.Ordinal))
-            {
-                var values = input.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("value").GetString()!).ToList();
-                // "no" on the immediate-safety question: a yes would alert the chair, which is another walkthrough.
-                answers[id] = values.Contains("no") ? "no" : values[0];
-            }
-            else if (id.StartsWith("n:", StringComparison.Ordinal))
-            {
-                answers[id] = "Records show a timely referral and a joint visit.";
-            }
-        }
-
-        return answers;
     }
 
     private static string FirstChoice(JsonElement choiceSet) =>

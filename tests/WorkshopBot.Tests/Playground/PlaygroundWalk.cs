@@ -132,6 +132,31 @@ internal static class PlaygroundCards
             : Array.Empty<string>());
 
     /// <summary>The inputs a button press collects: those in the card's body (not inside Action.ShowCard cards).</summary>
+    /// <summary>
+    /// Answers for one section of the audit tool: "no" where a question offers it (a yes on the immediate-safety question
+    /// would alert the chair, which is another walkthrough), else the first choice, and <paramref name="narrative"/> in
+    /// every narrative box.
+    /// </summary>
+    internal static Dictionary<string, string> SectionAnswers(JsonElement section, string narrative)
+    {
+        var answers = new Dictionary<string, string>();
+        foreach (var input in Inputs(section))
+        {
+            var id = input.GetProperty("id").GetString()!;
+            if (id.StartsWith("a:", StringComparison.Ordinal))
+            {
+                var values = input.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("value").GetString()!).ToList();
+                answers[id] = values.Contains("no") ? "no" : values[0];
+            }
+            else if (id.StartsWith("n:", StringComparison.Ordinal))
+            {
+                answers[id] = narrative;
+            }
+        }
+
+        return answers;
+    }
+
     internal static IEnumerable<JsonElement> Inputs(JsonElement card) =>
         card.TryGetProperty("body", out var body)
             ? Descendants(body)
