@@ -125,12 +125,16 @@ public sealed partial class BotProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>kill -9: the process ends at once, with no shutdown of any kind.</summary>
+    /// <summary>
+    /// kill -9: the process ends at once, with no shutdown of any kind. Returns once the process is gone (SIGKILL is
+    /// delivered asynchronously), so that whatever the caller does next happens after the process's last write.
+    /// </summary>
     public void Kill()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(TimeSpan.FromSeconds(30));
         }
     }
 
