@@ -45,6 +45,14 @@ public sealed partial class OutboxDispatcher
             await store.PostponeAsync(message.Id, _owner, ex.RetryAt, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             return ex.RetryAt;
         }
+        catch (ConnectorException ex) when (ex.IsThrottled && time.GetUtcNow() - message.CreatedAt < settings.ThrottledRetryFor)
+        {
+            // Teams said "too many requests": it accepted nothing, so no attempt is spent; the conversation waits too.
+            var retryAt = time.GetUtcNow() + (ex.RetryAfter ?? settings.RetryDelay);
+            await store.PostponeAsync(message.Id, _owner, retryAt, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            LogThrottled(message.Id, retryAt);
+            return retryAt;
+        }
         catch (ConnectorException ex) when (ex.IsBlocked)
         {
             await store.MarkBlockedAsync(message.Id, _owner, ex.ErrorCode ?? "blocked", time.GetUtcNow(), CancellationToken.None)
@@ -180,6 +188,10 @@ public sealed partial class OutboxDispatcher
         ConnectorException c => $"{(int?)c.StatusCode} {c.ErrorCode}".Trim(),
         _ => ex.GetType().Name,
     };
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information,
+        Message = "Outbox message {MessageId} throttled by Teams; postponed to {RetryAt:O}")]
+    private partial void LogThrottled(long messageId, DateTimeOffset retryAt);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Outbox message {MessageId} sent ({Kind})")]
     private partial void LogSent(long messageId, string kind);

@@ -26,6 +26,13 @@ public sealed class OutboxOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long a message Teams keeps throttling (429: nothing was accepted) is postponed, after its Retry-After, without
+    /// spending an attempt. Throttling only says "later"; a card such as a closed poll's final result must not be given up
+    /// because a busy conversation was throttled a few times. Past this age a 429 counts as a failed attempt again.
+    /// </summary>
+    public TimeSpan ThrottledRetryFor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
     /// This instance's name in outbox leases, stable across restarts so that a restarted instance takes back at once
     /// what it had in flight (instead of waiting for the lease to expire). Empty: App Service's WEBSITE_INSTANCE_ID,
     /// else the container's HOSTNAME, else the machine name. Give each instance sharing a PostgreSQL store its own.

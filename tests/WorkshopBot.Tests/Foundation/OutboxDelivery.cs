@@ -96,6 +96,69 @@ public sealed class OutboxDelivery
     }
 
     [Fact]
+    public async Task KeepsAMessageTeamsKeepsThrottlingWithoutSpendingAttempts()
+    {
+        // Issue 10: a phase change's card was given up after a busy conversation answered 429 a few times in a row.
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Bot:Connector:MaxAttempts"] = "1";
+            o.Settings["Outbox:MaxAttempts"] = "2";
+        });
+        var chat = BotTestHost.PersonalChat(Rep);
+        host.Connector.Inject(Uri.EscapeDataString(chat.Id) + "/activities",
+            new InjectedFailure(429, "TooManyRequests", TimeSpan.FromSeconds(1), Times: 6));
+
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("The final tally"), "throttled-often", null));
+        var store = host.Get<IOutboxStore>();
+        for (var round = 0; round < 20 && (await store.FindByDedupeKeyAsync(queued))!.Status != OutboxStatus.Sent; round++)
+        {
+            await host.DrainOutboxAsync();
+            var waiting = (await store.FindByDedupeKeyAsync(queued))!;
+            Assert.Equal(0, waiting.Attempts);
+            Assert.NotEqual(OutboxStatus.Failed, waiting.Status);
+            clock.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        var stored = (await store.FindByDedupeKeyAsync(queued))!;
+        Assert.Equal(OutboxStatus.Sent, stored.Status);
+        Assert.Equal(0, stored.Attempts);
+        var posts = host.Connector.Requests
+            .Where(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal)).ToList();
+        Assert.Equal([429, 429, 429, 429, 429, 429, 201], posts.Select(p => p.StatusCode));
+    }
+
+    [Fact]
+    public async Task CountsThrottlingAsFailedAttemptsOnceAMessageIsOlderThanTheThrottlingAllowance()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Bot:Connector:MaxAttempts"] = "1";
+            o.Settings["Outbox:MaxAttempts"] = "2";
+            o.Settings["Outbox:ThrottledRetryFor"] = "00:00:00";
+        });
+        host.Connector.Inject("/activities", new InjectedFailure(429, "TooManyRequests", TimeSpan.FromSeconds(1), Times: 100));
+
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("Never taken"), "throttled-for-ever", null));
+        var store = host.Get<IOutboxStore>();
+        for (var round = 0; round < 10 && (await store.FindByDedupeKeyAsync(queued))!.Status != OutboxStatus.Failed; round++)
+        {
+            await host.DrainOutboxAsync();
+            clock.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        var stored = (await store.FindByDedupeKeyAsync(queued))!;
+        Assert.Equal(OutboxStatus.Failed, stored.Status);
+        Assert.Contains("429", stored.LastError, StringComparison.Ordinal);
+        Assert.Equal(2, host.Connector.Requests.Count(r => r.Path.EndsWith("/activities", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task GivesUpAfterBoundedRetriesAndRecordsTheFailure()
     {
         await using var host = await BotTestHost.StartAsync(o =>

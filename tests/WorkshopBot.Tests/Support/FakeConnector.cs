@@ -66,6 +66,12 @@ public sealed class FakeConnector : IAsyncDisposable
         (60, TimeSpan.FromSeconds(30)),
     ];
 
+    /// <summary>
+    /// The clock the write limits count on: real time, or the test's clock when the bot runs on one (the bot's own limiter
+    /// counts on the bot's clock; a fake Teams counting on another would throttle what the bot rightly sent).
+    /// </summary>
+    public TimeProvider LimitClock { get; set; } = TimeProvider.System;
+
     public List<TeamsChannelAccount> Roster { get; } = [];
 
     public Dictionary<string, List<ChannelInfo>> TeamChannels { get; } = new(StringComparer.Ordinal);
@@ -113,7 +119,7 @@ public sealed class FakeConnector : IAsyncDisposable
 
         var rawPath = rawTarget.Split('?')[0];
         var segments = rawPath.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
-        var (status, json, retryAfter, hang) = Answer(request.Method, rawPath, segments, request.Query, receivedAt, body);
+        var (status, json, retryAfter, hang) = Answer(request.Method, rawPath, segments, request.Query, LimitClock.GetUtcNow(), body);
         if (hang is { } stall)
         {
             try

@@ -66,21 +66,6 @@ public sealed partial class LiveCardCoalescer(
         }
     }
 
-    /// <summary>
-    /// Forgets a pending update of the poll's card: a phase change has queued the card as it now stands (durably), and
-    /// sending the same card again would only repeat it.
-    /// </summary>
-    public void Supersede(string conversationId, Guid workshopId, string pollId)
-    {
-        if (_lanes.TryGetValue(conversationId, out var lane))
-        {
-            lock (lane.Gate)
-            {
-                lane.Dirty.RemoveAll(d => d.Is(workshopId, pollId));
-            }
-        }
-    }
-
     /// <summary>Cards of the conversation waiting for a slot or being sent now.</summary>
     public int PendingFor(string conversationId)
     {
