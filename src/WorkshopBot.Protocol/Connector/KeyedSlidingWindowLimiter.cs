@@ -3,6 +3,9 @@ namespace WorkshopBot.Protocol.Connector;
 /// <summary>One limit: at most <paramref name="Limit"/> permits in any window of <paramref name="Window"/>.</summary>
 public readonly record struct RateWindow(int Limit, TimeSpan Window);
 
+/// <summary>A permit taken for <paramref name="Key"/> at <paramref name="SlotTicks"/>, after waiting <paramref name="Waited"/>.</summary>
+public readonly record struct RateGrant(string Key, long SlotTicks, TimeSpan Waited);
+
 /// <summary>
 /// Sliding-window limiter per key with several windows at once. <see cref="AcquireAsync(string, CancellationToken)"/>
 /// reserves the earliest instant at which every window has room and waits (on the <see cref="TimeProvider"/>) until
@@ -57,7 +60,14 @@ public class KeyedSlidingWindowLimiter
     /// Waits until a permit for <paramref name="key"/> is free, but not longer than <paramref name="maxWait"/>: when the
     /// free slot is further away, nothing is reserved and <see cref="RateLimitedException"/> says when to come back.
     /// </summary>
-    public async ValueTask<TimeSpan> AcquireAsync(string key, TimeSpan maxWait, CancellationToken cancellationToken)
+    public async ValueTask<TimeSpan> AcquireAsync(string key, TimeSpan maxWait, CancellationToken cancellationToken) =>
+        (await ReserveAsync(key, maxWait, cancellationToken).ConfigureAwait(false)).Waited;
+
+    /// <summary>
+    /// As <see cref="AcquireAsync(string, TimeSpan, CancellationToken)"/>, returning the permit so that the caller can
+    /// <see cref="Settle"/> it once the server has answered.
+    /// </summary>
+    public async ValueTask<RateGrant> ReserveAsync(string key, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         var now = _time.GetUtcNow().UtcTicks;
@@ -75,7 +85,32 @@ public class KeyedSlidingWindowLimiter
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
         }
 
-        return delay;
+        return new RateGrant(key, at, delay);
+    }
+
+    /// <summary>
+    /// Counts <paramref name="grant"/> from now instead of from when it was taken: the server counted the request when
+    /// it arrived, somewhere between the two, and on a busy machine or network that can be well after the slot. Called
+    /// once the answer is in, it keeps the next request of a conversation sent in order within the server's own windows
+    /// however long the request was on its way.
+    /// </summary>
+    public void Settle(RateGrant grant)
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+        lock (_gate)
+        {
+            if (grant.Key is null || !_grants.TryGetValue(grant.Key, out var grants))
+            {
+                return;
+            }
+
+            var index = grants.IndexOf(grant.SlotTicks);
+            if (index >= 0 && now > grants[index])
+            {
+                grants[index] = now;
+                grants.Sort();
+            }
+        }
     }
 
     /// <summary>

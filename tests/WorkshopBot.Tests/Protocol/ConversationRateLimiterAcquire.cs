@@ -45,6 +45,35 @@ public sealed class ConversationRateLimiterAcquire
     }
 
     [Fact]
+    public async Task CountsASettledPermitFromWhenTheServerAnswered()
+    {
+        // Two a second. Both requests were slow to arrive (answered 0.4 s after their slot): the server counted them
+        // then, so the third may go only a second after that, not a second after the slots.
+        var limiter = new KeyedSlidingWindowLimiter([new RateWindow(2, TimeSpan.FromSeconds(1))], TimeSpan.Zero, _time);
+        var first = await limiter.ReserveAsync("a:1", TimeSpan.MaxValue, default);
+        var second = await limiter.ReserveAsync("a:1", TimeSpan.MaxValue, default);
+        _time.Advance(TimeSpan.FromMilliseconds(400));
+        limiter.Settle(first);
+        limiter.Settle(second);
+
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(1), limiter.FreeAt("a:1"));
+    }
+
+    [Fact]
+    public async Task SettlingAnUnknownOrEarlierPermitChangesNothing()
+    {
+        var limiter = new KeyedSlidingWindowLimiter([new RateWindow(2, TimeSpan.FromSeconds(1))], TimeSpan.Zero, _time);
+        var start = _time.GetUtcNow();
+        var first = await limiter.ReserveAsync("a:1", TimeSpan.MaxValue, default);
+        await limiter.ReserveAsync("a:1", TimeSpan.MaxValue, default);
+        limiter.Settle(first with { SlotTicks = first.SlotTicks - 1 });
+        limiter.Settle(new RateGrant("a:2", first.SlotTicks, TimeSpan.Zero));
+        limiter.Settle(first);
+
+        Assert.Equal(start + TimeSpan.FromSeconds(1), limiter.FreeAt("a:1"));
+    }
+
+    [Fact]
     public async Task KeepsConversationsIndependent()
     {
         var limiter = new ConversationRateLimiter(_time, TimeSpan.Zero);
