@@ -11,6 +11,9 @@ internal sealed class StorageDatabase : IAsyncDisposable
 {
     public const int SqliteBusyTimeoutMs = 5000;
 
+    /// <summary>Statements kept prepared per PostgreSQL connection unless the connection string sets Max Auto Prepare.</summary>
+    public const int PostgresAutoPrepared = 100;
+
     // Per-connection settings; journal_mode=WAL is persistent in the file and is set by the migrator.
     private const string SqliteConnectionPragmas =
         "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
@@ -42,7 +45,7 @@ internal sealed class StorageDatabase : IAsyncDisposable
         {
             case StorageProvider.Postgres:
                 return new StorageDatabase(StorageProvider.Postgres,
-                    NpgsqlDataSource.Create(options.PostgresConnectionString!), null, null);
+                    NpgsqlDataSource.Create(WithAutoPrepare(options.PostgresConnectionString!)), null, null);
             default:
                 var path = options.ResolveSqlitePath(contentRoot);
                 var folder = Path.GetDirectoryName(path);
@@ -61,6 +64,22 @@ internal sealed class StorageDatabase : IAsyncDisposable
                 };
                 return new StorageDatabase(StorageProvider.Sqlite, null, builder.ToString(), path);
         }
+    }
+
+    /// <summary>
+    /// Npgsql prepares a statement on the server once it has run <c>Auto Prepare Min Usages</c> times (5) on a physical
+    /// connection, when <c>Max Auto Prepare</c> allows it; the bot's statements are few and fixed, so unless the connection
+    /// string says otherwise up to <see cref="PostgresAutoPrepared"/> of them are kept prepared per connection.
+    /// </summary>
+    internal static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = PostgresAutoPrepared;
+        }
+
+        return builder.ConnectionString;
     }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
