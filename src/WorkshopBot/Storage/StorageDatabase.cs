@@ -21,6 +21,9 @@ internal sealed class StorageDatabase : IAsyncDisposable
     private readonly NpgsqlDataSource? postgres;
     private readonly string? sqliteConnectionString;
 
+    // The group commit's SQLite connection, kept open between batches (see OpenWriterAsync); null until the first commit.
+    private PreparingSqliteConnection? writer;
+
     // Pooled SQLite handles that already have the per-connection settings: a handle keeps them while the pool reuses it,
     // so they are sent once per handle rather than on every open (three statements prepared per open otherwise).
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
@@ -82,14 +85,51 @@ internal sealed class StorageDatabase : IAsyncDisposable
         return builder.ConnectionString;
     }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(preparing: false, cancellationToken);
+
+    /// <summary>
+    /// The connection the group commit runs a batch on: on SQLite the one kept open between batches, whose statements stay
+    /// prepared (<see cref="PreparingSqliteConnection"/>); on PostgreSQL a pooled one. Only the committer's leader calls
+    /// this, one batch at a time, and hands the connection back with <see cref="ReleaseWriterAsync"/>.
+    /// </summary>
+    public async Task<DbConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        if (postgres is not null)
+        {
+            return await OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return writer ??= (PreparingSqliteConnection)await OpenAsync(preparing: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ends a batch's use of the writer: a pooled connection is closed; the kept SQLite one stays open unless the batch
+    /// failed (<paramref name="broken"/>), when it is closed so the next batch starts on a fresh connection.
+    /// </summary>
+    public async ValueTask ReleaseWriterAsync(DbConnection connection, bool broken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!ReferenceEquals(connection, writer))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        if (broken)
+        {
+            writer = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<DbConnection> OpenAsync(bool preparing, CancellationToken cancellationToken)
     {
         if (postgres is not null)
         {
             return await postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var connection = new SqliteConnection(sqliteConnectionString);
+        var connection = preparing ? new PreparingSqliteConnection(sqliteConnectionString!) : new SqliteConnection(sqliteConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -133,6 +173,12 @@ internal sealed class StorageDatabase : IAsyncDisposable
         }
         else if (sqliteConnectionString is not null)
         {
+            if (writer is { } kept)
+            {
+                writer = null;
+                await kept.DisposeAsync().ConfigureAwait(false);
+            }
+
             // Release pooled handles so the file can be moved or deleted once the host stops.
             using var connection = new SqliteConnection(sqliteConnectionString);
             SqliteConnection.ClearPool(connection);
