@@ -27,6 +27,7 @@ switch (name)
         Console.Error.WriteLine(
             "Benchmarks: briefing; votes [--postgres] [--participants N] [--dots N] [--rates 250,500,...] [--seconds N]"
             + " [--redeliver-percent N]");
+        Console.Error.WriteLine("            votes --burst [--postgres] [--participants 10000] [--dots 5] [--seconds 10]");
         Console.Error.WriteLine("            tab [rounds]");
         Console.Error.WriteLine("            litedb [--votes N] [--documents N] [--rounds N] [--threads N]");
         return 2;

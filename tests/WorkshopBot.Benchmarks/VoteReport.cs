@@ -29,6 +29,7 @@ internal sealed record VoteRunResult(
     int MaxUpdatesInAnySecond,
     int Throttled,
     double? FinalTallyAfterLastVoteMs,
+    double? FinalTallyAfterLastAnswerMs,
     double OpenVotingMs,
     int OneToOneConversations,
     long PeakWorkingSetMb);
@@ -78,12 +79,16 @@ internal static class VoteAnchors
 
 internal static class VoteReport
 {
-    public static void Print(string database, int participants, int dots, int seconds, double rawUpserts, VoteRunResult r)
+    public static void Print(string database, int participants, int dots, int seconds, double rawUpserts, VoteRunResult r,
+        bool burst = false)
     {
         var i = CultureInfo.InvariantCulture;
         var table = new StringBuilder()
             .Append(i, $"WorkshopBot votes benchmark: {database}, {participants} participants x {dots} dots, ")
-            .AppendLine(i, $"{seconds} s per offered rate, open loop (Poisson), {Environment.ProcessorCount} cores")
+            .AppendLine(burst
+                ? string.Create(i, $"burst: all {participants * dots} votes offered within {seconds} s of voting opening, open loop "
+                    + $"(Poisson), {Environment.ProcessorCount} cores")
+                : string.Create(i, $"{seconds} s per offered rate, open loop (Poisson), {Environment.ProcessorCount} cores"))
             .AppendLine(i, $"Anchor: raw SQLite single-row upserts (WAL, synchronous=FULL, own driver): {rawUpserts:F0}/s")
             .AppendLine()
             .AppendLine("| endpoint | offered/s | stored before | sent (+redelivered) | answered/s | p50 ms | p99 ms | max ms "
@@ -103,7 +108,8 @@ internal static class VoteReport
             .Append(i, $"| card updates to the channel | {r.ChannelUpdates} (at most {r.MaxUpdatesInAnySecond} in any 1 s) ")
             .AppendLine("| <= 1 per s |")
             .AppendLine(i, $"| 429 answers from the fake Teams | {r.Throttled} | 0 |")
-            .AppendLine(i, $"| last vote -> final tally on the card | {Ms(r.FinalTallyAfterLastVoteMs)} | <= 2000 ms |")
+            .AppendLine(i, $"| last vote offered -> final tally on the card | {Ms(r.FinalTallyAfterLastVoteMs)} | <= 2000 ms |")
+            .AppendLine(i, $"| last vote answered -> final tally on the card | {Ms(r.FinalTallyAfterLastAnswerMs)} | |")
             .AppendLine(i, $"| \"Open voting\" answered in | {r.OpenVotingMs:F0} ms | well under 15 s |")
             .AppendLine(i, $"| 1:1 conversations created when voting opened | {r.OneToOneConversations} | 0 |")
             .AppendLine(i, $"| peak working set (bot + client + fake Teams) | {r.PeakWorkingSetMb} MB | < 300 MB |");

@@ -48,12 +48,16 @@ internal static class VotesBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var usePostgres = args.Contains("--postgres");
-        var participants = Option(args, "--participants", 4000);
+        // The burst: every participant's dots offered once, spread over --seconds (open loop), in one step.
+        var burst = args.Contains("--burst");
+        var participants = Option(args, "--participants", burst ? 10_000 : 4000);
         var dots = Option(args, "--dots", 5);
-        var seconds = Option(args, "--seconds", 4);
+        var seconds = Option(args, "--seconds", burst ? 10 : 4);
         var redeliveryPercent = Option(args, "--redeliver-percent", 2);
-        var rates = (Text(args, "--rates") ?? "250,500,1000,2000").Split(',')
-            .Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
+        var rates = burst
+            ? [Math.Max(1, participants * dots / Math.Max(1, seconds))]
+            : (Text(args, "--rates") ?? "250,500,1000,2000").Split(',')
+                .Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
 
         PostgresServerFixture? postgres = null;
         string? connectionString = null;
@@ -74,8 +78,8 @@ internal static class VotesBenchmark
             var nullAnswer = new NullAnswer();
             await using var bot = await StartBotAsync(issuer, connector, dataFolder, connectionString, nullAnswer);
             var run = new Run(bot, issuer, connector, nullAnswer);
-            var result = await run.ExecuteAsync(participants, dots, rates, TimeSpan.FromSeconds(seconds), redeliveryPercent);
-            VoteReport.Print(usePostgres ? "PostgreSQL" : "SQLite", participants, dots, seconds, rawUpserts, result);
+            var result = await run.ExecuteAsync(participants, dots, rates, TimeSpan.FromSeconds(seconds), redeliveryPercent, burst);
+            VoteReport.Print(usePostgres ? "PostgreSQL" : "SQLite", participants, dots, seconds, rawUpserts, result, burst);
             return result.Lost == 0 && result.Duplicated == 0 ? 0 : 1;
         }
         finally
@@ -164,7 +168,7 @@ internal static class VotesBenchmark
         private int _next;
 
         public async Task<VoteRunResult> ExecuteAsync(int participants, int dots, IReadOnlyList<int> rates, TimeSpan step,
-            int redeliveryPercent)
+            int redeliveryPercent, bool burst)
         {
             // One token for every request, as one Teams connection reuses it; the bot still validates its signature each time.
             _token = issuer.CreateToken(AppId, connector.BaseUrl);
@@ -189,7 +193,9 @@ internal static class VotesBenchmark
             var options = poll.VotableOptions.Select(o => o.Id).ToList();
 
             // The null endpoint first, at the top rate: what this client and HTTP stack cost without the bot.
-            var nullStep = await DriveAsync(rates.Max(), step, _ => NullVote(people[0], workshopId, poll.Id, options[0]), null);
+            // (In a burst, 3 s of it: the anchor is a rate, and the burst's votes must meet a quiet client.)
+            var nullStep = await DriveAsync(rates.Max(), burst ? TimeSpan.FromSeconds(3) : step,
+                _ => NullVote(people[0], workshopId, poll.Id, options[0]), null);
 
             var steps = new List<StepResult>();
             var expected = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -201,7 +207,8 @@ internal static class VotesBenchmark
             {
                 var storedBefore = (await bot.Services.GetRequiredService<IWorkshopVoteStore>().TallyAsync(poll.Id, default))
                     .Sum(t => t.Dots);
-                var result = await DriveAsync(rate, step, _ =>
+                // A burst stops when every dot has been offered, not at the end of the step (Poisson may run over it).
+                var result = await DriveAsync(rate, burst ? TimeSpan.FromHours(1) : step, _ =>
                 {
                     // Vote k is participant k mod N's (k div N)-th dot, so nobody goes over their budget.
                     var k = cursor++;
@@ -254,6 +261,7 @@ internal static class VotesBenchmark
                 maxPerSecond,
                 connector.ThrottledCount,
                 finalAt is { } seen ? (seen - lastVoteSent).TotalMilliseconds : null,
+                finalAt is { } shown ? (shown - lastAnswered).TotalMilliseconds : null,
                 openMs,
                 CreatedConversations() - ballotsBefore,
                 Environment.ProcessId == 0 ? 0 : Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024));

@@ -34,6 +34,10 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
     private readonly JsonWebTokenHandler _handler = new();
     private readonly SigningKeySource? _botFramework;
     private readonly SigningKeySource? _entra;
+    private readonly VerifiedTokenCache _verified;
+
+    /// <summary>How many verified tokens are kept (for tests).</summary>
+    internal int VerifiedTokenCount => _verified.Count;
 
     public BotTokenValidator(
         IOptions<BotAuthenticationOptions> options,
@@ -44,6 +48,7 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         _options = options.Value;
         _time = timeProvider;
         _logger = logger;
+        _verified = new VerifiedTokenCache(timeProvider);
         if (_options.IsDevelopmentMode)
         {
             return;
@@ -88,6 +93,12 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         }
 
         var raw = authorizationHeader[BearerPrefix.Length..].Trim();
+        if (raw.Length > 0 && _verified.TryGet(raw, out var known)
+            && await FromVerifiedAsync(raw, known, activityServiceUrl, channelId, cancellationToken).ConfigureAwait(false) is { } fast)
+        {
+            return fast;
+        }
+
         if (raw.Length == 0 || !_handler.CanReadToken(raw))
         {
             return BotAuthResult.Fail("Bearer token is not a well-formed JWT.");
@@ -121,29 +132,21 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
             return BotAuthResult.Fail($"Token validation failed: {validation.Exception?.GetType().Name ?? "unknown"}.");
         }
 
-        // Bot Framework keys say which channels they may sign for; a key endorsed for another channel (webchat, say)
-        // must not vouch for an activity that claims to come from this one. Entra ID keys carry no endorsements.
-        if (!isEntra && !IsEndorsed(configuration, unverified.Kid, channelId))
-        {
-            return BotAuthResult.Fail("The signing key is not endorsed for the activity's channel.");
-        }
-
         var identity = validation.ClaimsIdentity;
-        var serviceUrlClaim = identity.FindFirst(ServiceUrlClaim)?.Value;
-        if (serviceUrlClaim is null)
+        var verified = new VerifiedToken(
+            isEntra,
+            unverified.Kid,
+            identity.FindFirst(ServiceUrlClaim)?.Value,
+            identity.FindFirst("appid")?.Value ?? identity.FindFirst("azp")?.Value,
+            unverified.ValidFrom == DateTime.MinValue ? null : unverified.ValidFrom,
+            unverified.ValidTo);
+        var result = PerRequest(verified, configuration, activityServiceUrl, channelId);
+        if (result.IsAuthenticated && !string.IsNullOrEmpty(verified.KeyId))
         {
-            if (!isEntra)
-            {
-                return BotAuthResult.Fail("Token has no serviceurl claim.");
-            }
-        }
-        else if (!ServiceUrlsMatch(serviceUrlClaim, activityServiceUrl))
-        {
-            return BotAuthResult.Fail("Token serviceurl claim does not match the activity's serviceUrl.");
+            _verified.Add(raw, verified);
         }
 
-        var appId = identity.FindFirst("appid")?.Value ?? identity.FindFirst("azp")?.Value;
-        return BotAuthResult.Success(appId);
+        return result;
     }
 
     private (SigningKeySource? Source, string[] Issuers, bool IsEntra) SelectAuthority(string? issuer)

@@ -20,6 +20,7 @@ public static class TurnPipeline
     {
         services.TryAddScoped<UnitOfWork>();
         services.TryAddSingleton<DocumentGates>();
+        services.TryAddSingleton<DocumentViews>();
         services.TryAddScoped<DocumentChanges>();
         services.TryAddScoped<AuditTrail>();
         services.TryAddSingleton<WorkRunner>();

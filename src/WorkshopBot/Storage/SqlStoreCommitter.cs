@@ -68,9 +68,11 @@ internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider t
 
         var results = new CommitResult?[batch.Count];
         var failures = new Exception?[batch.Count];
+        DbConnection? connection = null;
+        var broken = true;
         try
         {
-            await using var connection = await database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            connection = await database.OpenWriterAsync(CancellationToken.None).ConfigureAwait(false);
             await using var transaction =
                 await StorageDatabase.BeginWriteTransactionAsync(connection, CancellationToken.None).ConfigureAwait(false);
             // A lone work needs no savepoint: if it does not commit, the whole transaction rolls back.
@@ -110,6 +112,9 @@ internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider t
             {
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             }
+
+            // A statement that failed inside a savepoint leaves the connection sound, but start the next batch afresh.
+            broken = failures.Any(f => f is not null);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException)
         {
@@ -120,6 +125,13 @@ internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider t
             }
 
             return;
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await database.ReleaseWriterAsync(connection, broken).ConfigureAwait(false);
+            }
         }
 
         for (var i = 0; i < batch.Count; i++)
@@ -140,12 +152,12 @@ internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider t
         var now = UnixTime.ToMs(time.GetUtcNow());
         if (work.Processed is { } mark)
         {
-            var marked = await connection.ExecuteAsync(new CommandDefinition("""
+            var marked = await StoreCommands.ExecuteAsync(connection, transaction, """
                 INSERT INTO processed_activities (conversation_id, activity_id, processed_at, response_status, response_json)
                 VALUES (@ConversationId, @ActivityId, @at, @ResponseStatus, @ResponseJson)
                 ON CONFLICT (conversation_id, activity_id) DO NOTHING
-                """, new { mark.ConversationId, mark.ActivityId, at = UnixTime.ToMs(mark.At), mark.ResponseStatus, mark.ResponseJson },
-                transaction)).ConfigureAwait(false);
+                """, ("@ConversationId", mark.ConversationId), ("@ActivityId", mark.ActivityId), ("@at", UnixTime.ToMs(mark.At)),
+                ("@ResponseStatus", mark.ResponseStatus), ("@ResponseJson", mark.ResponseJson)).ConfigureAwait(false);
             if (marked == 0)
             {
                 var stored = await connection.QuerySingleOrDefaultAsync<(int? Status, string? Json)>(new CommandDefinition("""
@@ -227,11 +239,11 @@ internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider t
                 return true;
 
             case StoreWork.AppendStep { Entry: var e }:
-                await connection.ExecuteAsync(new CommandDefinition("""
+                await StoreCommands.ExecuteAsync(connection, transaction, """
                     INSERT INTO audit_events (at, actor_id, actor_name, action, subject_type, subject_id, detail_json)
                     VALUES (@At, @ActorId, @ActorName, @Action, @SubjectType, @SubjectId, @DetailJson)
-                    """, new { At = UnixTime.ToMs(e.At), e.ActorId, e.ActorName, e.Action, e.SubjectType, e.SubjectId, e.DetailJson },
-                    transaction)).ConfigureAwait(false);
+                    """, ("@At", UnixTime.ToMs(e.At)), ("@ActorId", e.ActorId), ("@ActorName", e.ActorName), ("@Action", e.Action),
+                    ("@SubjectType", e.SubjectType), ("@SubjectId", e.SubjectId), ("@DetailJson", e.DetailJson)).ConfigureAwait(false);
                 return true;
 
             case StoreWork.CustomStep custom:

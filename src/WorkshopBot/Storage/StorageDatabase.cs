@@ -11,12 +11,18 @@ internal sealed class StorageDatabase : IAsyncDisposable
 {
     public const int SqliteBusyTimeoutMs = 5000;
 
+    /// <summary>Statements kept prepared per PostgreSQL connection unless the connection string sets Max Auto Prepare.</summary>
+    public const int PostgresAutoPrepared = 100;
+
     // Per-connection settings; journal_mode=WAL is persistent in the file and is set by the migrator.
     private const string SqliteConnectionPragmas =
         "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
 
     private readonly NpgsqlDataSource? postgres;
     private readonly string? sqliteConnectionString;
+
+    // The group commit's SQLite connection, kept open between batches (see OpenWriterAsync); null until the first commit.
+    private PreparingSqliteConnection? writer;
 
     // Pooled SQLite handles that already have the per-connection settings: a handle keeps them while the pool reuses it,
     // so they are sent once per handle rather than on every open (three statements prepared per open otherwise).
@@ -42,7 +48,7 @@ internal sealed class StorageDatabase : IAsyncDisposable
         {
             case StorageProvider.Postgres:
                 return new StorageDatabase(StorageProvider.Postgres,
-                    NpgsqlDataSource.Create(options.PostgresConnectionString!), null, null);
+                    NpgsqlDataSource.Create(WithAutoPrepare(options.PostgresConnectionString!)), null, null);
             default:
                 var path = options.ResolveSqlitePath(contentRoot);
                 var folder = Path.GetDirectoryName(path);
@@ -63,14 +69,67 @@ internal sealed class StorageDatabase : IAsyncDisposable
         }
     }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Npgsql prepares a statement on the server once it has run <c>Auto Prepare Min Usages</c> times (5) on a physical
+    /// connection, when <c>Max Auto Prepare</c> allows it; the bot's statements are few and fixed, so unless the connection
+    /// string says otherwise up to <see cref="PostgresAutoPrepared"/> of them are kept prepared per connection.
+    /// </summary>
+    internal static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = PostgresAutoPrepared;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(preparing: false, cancellationToken);
+
+    /// <summary>
+    /// The connection the group commit runs a batch on: on SQLite the one kept open between batches, whose statements stay
+    /// prepared (<see cref="PreparingSqliteConnection"/>); on PostgreSQL a pooled one. Only the committer's leader calls
+    /// this, one batch at a time, and hands the connection back with <see cref="ReleaseWriterAsync"/>.
+    /// </summary>
+    public async Task<DbConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        if (postgres is not null)
+        {
+            return await OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return writer ??= (PreparingSqliteConnection)await OpenAsync(preparing: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ends a batch's use of the writer: a pooled connection is closed; the kept SQLite one stays open unless the batch
+    /// failed (<paramref name="broken"/>), when it is closed so the next batch starts on a fresh connection.
+    /// </summary>
+    public async ValueTask ReleaseWriterAsync(DbConnection connection, bool broken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!ReferenceEquals(connection, writer))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        if (broken)
+        {
+            writer = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<DbConnection> OpenAsync(bool preparing, CancellationToken cancellationToken)
     {
         if (postgres is not null)
         {
             return await postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var connection = new SqliteConnection(sqliteConnectionString);
+        var connection = preparing ? new PreparingSqliteConnection(sqliteConnectionString!) : new SqliteConnection(sqliteConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -114,6 +173,12 @@ internal sealed class StorageDatabase : IAsyncDisposable
         }
         else if (sqliteConnectionString is not null)
         {
+            if (writer is { } kept)
+            {
+                writer = null;
+                await kept.DisposeAsync().ConfigureAwait(false);
+            }
+
             // Release pooled handles so the file can be moved or deleted once the host stops.
             using var connection = new SqliteConnection(sqliteConnectionString);
             SqliteConnection.ClearPool(connection);

@@ -13,7 +13,7 @@ namespace WorkshopBot.Common.Storage;
 /// In a person's turn every read is limited to that person's organisation (<see cref="UnitOfWork.ActFor"/>): another
 /// tenant's aggregate is reported as not there at all, so no handler can forget the check and no answer reveals it.
 /// </summary>
-public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, DocumentGates gates)
+public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, DocumentGates gates, DocumentViews? views = null)
 {
     /// <summary>The one answer when a change could not be saved because others kept changing the same thing.</summary>
     public const string ChangedElsewhere = "Someone else changed this at the same moment. Nothing was changed; please try again.";
@@ -35,6 +35,30 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
 
         var stored = await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false);
         return stored is not null && Visible(kind, stored.Value) ? stored : null;
+    }
+
+    /// <summary>
+    /// As <see cref="GetAsync{T}(DocumentKind{T}, string, CancellationToken)"/>, for reading only: while the stored document
+    /// is unchanged, every turn gets the same instance (<see cref="DocumentViews"/>), so the caller must never change it.
+    /// This turn's own changes are still seen, and another organisation's aggregate is still not there.
+    /// </summary>
+    public async Task<T?> ReadOnlyAsync<T>(DocumentKind<T> kind, string id, CancellationToken ct)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        if (views is null || work.TryGet(kind.Collection, id, out _))
+        {
+            return await GetAsync(kind, id, ct).ConfigureAwait(false);
+        }
+
+        var stored = await store.GetAsync(kind.Collection, id, ct).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var value = views.Read<T>(stored);
+        return Visible(kind, value) ? value : null;
     }
 
     /// <summary>

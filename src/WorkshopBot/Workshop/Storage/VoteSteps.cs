@@ -28,29 +28,24 @@ internal static class VoteSteps
         ArgumentNullException.ThrowIfNull(change);
         if (provider == StorageProvider.Postgres)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "SELECT pg_advisory_xact_lock_shared(@LockClass, hashtext(@PollId))", new { LockClass, change.PollId }, transaction))
-                .ConfigureAwait(false);
+            await StoreCommands.ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock_shared(@LockClass, hashtext(@PollId))",
+                ("@LockClass", LockClass), ("@PollId", change.PollId)).ConfigureAwait(false);
         }
 
-        var voter = new
-        {
-            change.PollId,
-            change.VoterKey,
-            Dots = change.UsedAfter,
-            change.ExpectedVersion,
-            Now = UnixTime.ToMs(change.At),
-        };
-        var written = await connection.ExecuteAsync(new CommandDefinition(change.ExpectedVersion == 0
-            ? $"""
+        // Statements with parameters (never values spliced in), so each stays prepared on the committer's connection.
+        var now = UnixTime.ToMs(change.At);
+        var written = change.ExpectedVersion == 0
+            ? await StoreCommands.ExecuteAsync(connection, transaction, $"""
                 INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
                 SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {Open}
                 ON CONFLICT (poll_id, voter_key) DO NOTHING
-                """
-            : $"""
+                """, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now))
+                .ConfigureAwait(false)
+            : await StoreCommands.ExecuteAsync(connection, transaction, $"""
                 UPDATE workshop_voters SET dots = @Dots, version = version + 1, updated_at = @Now
                 WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {Open}
-                """, voter, transaction)).ConfigureAwait(false);
+                """, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now),
+                ("@ExpectedVersion", change.ExpectedVersion)).ConfigureAwait(false);
         if (written != 1)
         {
             return false;
@@ -58,28 +53,35 @@ internal static class VoteSteps
 
         foreach (var (optionId, before, after) in change.Changes)
         {
-            var row = new { change.PollId, change.VoterKey, OptionId = optionId, Dots = after, voter.Now };
-            await connection.ExecuteAsync(new CommandDefinition(after == 0
-                ? "DELETE FROM workshop_votes WHERE poll_id = @PollId AND voter_key = @VoterKey AND option_id = @OptionId"
-                : """
+            if (after == 0)
+            {
+                await StoreCommands.ExecuteAsync(connection, transaction,
+                    "DELETE FROM workshop_votes WHERE poll_id = @PollId AND voter_key = @VoterKey AND option_id = @OptionId",
+                    ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@OptionId", optionId)).ConfigureAwait(false);
+            }
+            else
+            {
+                await StoreCommands.ExecuteAsync(connection, transaction, """
                     INSERT INTO workshop_votes (poll_id, voter_key, option_id, dots, updated_at)
                     VALUES (@PollId, @VoterKey, @OptionId, @Dots, @Now)
                     ON CONFLICT (poll_id, voter_key, option_id) DO UPDATE SET dots = excluded.dots, updated_at = excluded.updated_at
-                    """, row, transaction)).ConfigureAwait(false);
-            await connection.ExecuteAsync(new CommandDefinition("""
+                    """, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@OptionId", optionId), ("@Dots", after),
+                    ("@Now", now)).ConfigureAwait(false);
+            }
+
+            await StoreCommands.ExecuteAsync(connection, transaction, """
                 INSERT INTO workshop_poll_counts (poll_id, option_id, dots, voters) VALUES (@PollId, @OptionId, @Dots, @Voters)
                 ON CONFLICT (poll_id, option_id) DO UPDATE
                 SET dots = workshop_poll_counts.dots + excluded.dots, voters = workshop_poll_counts.voters + excluded.voters
-                """,
-                new { change.PollId, OptionId = optionId, Dots = after - before, Voters = (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0) },
-                transaction)).ConfigureAwait(false);
+                """, ("@PollId", change.PollId), ("@OptionId", optionId), ("@Dots", after - before),
+                ("@Voters", (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0))).ConfigureAwait(false);
         }
 
         if (change.VoterDelta != 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await StoreCommands.ExecuteAsync(connection, transaction,
                 "UPDATE workshop_polls SET voters = voters + @VoterDelta WHERE poll_id = @PollId",
-                new { change.PollId, change.VoterDelta }, transaction)).ConfigureAwait(false);
+                ("@PollId", change.PollId), ("@VoterDelta", change.VoterDelta)).ConfigureAwait(false);
         }
 
         return true;

@@ -21,6 +21,10 @@ public sealed class WorkshopRepository(DocumentChanges documents)
     public Task<WorkshopSession?> GetAsync(Guid workshopId, CancellationToken cancellationToken) =>
         documents.GetAsync(Kind, KeyOf(workshopId), cancellationToken);
 
+    /// <summary>The workshop for reading only (a vote, a ballot): shared between turns, never to be changed.</summary>
+    public Task<WorkshopSession?> ReadOnlyAsync(Guid workshopId, CancellationToken cancellationToken) =>
+        documents.ReadOnlyAsync(Kind, KeyOf(workshopId), cancellationToken);
+
     public async Task<IReadOnlyList<WorkshopSession>> ListForAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
         (await documents.ListAsync(Kind, auditId.ToString(), null, cancellationToken).ConfigureAwait(false))
             .OrderBy(w => w.StartedAt).ToList();

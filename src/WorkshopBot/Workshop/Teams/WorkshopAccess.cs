@@ -45,7 +45,23 @@ public sealed class WorkshopAccess(WorkshopRepository workshops, IWorkshopVoteSt
     public async Task<Guarded<PollInWorkshop>> PollAsync(IPollData card, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var found = await WorkshopAsync(card.WorkshopId, cancellationToken).ConfigureAwait(false);
+        return InWorkshop(card, await WorkshopAsync(card.WorkshopId, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// As <see cref="PollAsync"/>, for a screen that only reads the workshop (a vote, a ballot): the workshop is the view
+    /// shared by every turn while it is unchanged (<see cref="WorkshopRepository.ReadOnlyAsync"/>) and must not be changed.
+    /// </summary>
+    public async Task<Guarded<PollInWorkshop>> PollToReadAsync(IPollData card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return InWorkshop(card, await workshops.ReadOnlyAsync(card.WorkshopId, cancellationToken).ConfigureAwait(false) is { } session
+            ? Guarded<WorkshopSession>.Allow(session)
+            : Guarded<WorkshopSession>.Refuse(Gone()));
+    }
+
+    private static Guarded<PollInWorkshop> InWorkshop(IPollData card, Guarded<WorkshopSession> found)
+    {
         if (found.IsRefused(out var refusal, out var session))
         {
             return Guarded<PollInWorkshop>.Refuse(refusal);

@@ -46,7 +46,7 @@ public sealed partial class BallotScreen(
 
     public async Task<InvokeResponse> ViewAsync(TurnContext turn, PollRef data, CancellationToken cancellationToken)
     {
-        var found = await access.PollAsync(data, cancellationToken).ConfigureAwait(false);
+        var found = await access.PollToReadAsync(data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
@@ -62,7 +62,7 @@ public sealed partial class BallotScreen(
     {
         ArgumentNullException.ThrowIfNull(data);
         var started = time.GetTimestamp();
-        var found = await access.PollAsync(data, cancellationToken).ConfigureAwait(false);
+        var found = await access.PollToReadAsync(data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
@@ -90,7 +90,7 @@ public sealed partial class BallotScreen(
     {
         ArgumentNullException.ThrowIfNull(data);
         var started = time.GetTimestamp();
-        var found = await access.PollAsync(data, cancellationToken).ConfigureAwait(false);
+        var found = await access.PollToReadAsync(data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;

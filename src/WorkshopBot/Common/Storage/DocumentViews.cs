@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Common.Storage;
+
+/// <summary>
+/// Read-only views of stored documents, kept per document while its stored text stays the same, so a document read
+/// on every vote (the workshop) is deserialised once per change instead of once per read. The stored text is still
+/// read each time and compared in full, so a view is never older than the row it was read from. A view is shared by
+/// every turn that reads it at the same time: callers must never change it (use <see cref="DocumentChanges"/>'s
+/// change and get methods for anything that might). Bounded: when full, the views are dropped and built again.
+/// </summary>
+public sealed class DocumentViews
+{
+    public const int Capacity = 256;
+
+    private readonly ConcurrentDictionary<(string Collection, string Id), View> _views = new();
+
+    /// <summary>The document's value for reading only, from the view kept for the same stored text when there is one.</summary>
+    public T Read<T>(StoredDocument document)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var key = (document.Collection, document.Id);
+        if (_views.TryGetValue(key, out var view) && view.Value is T kept
+            && string.Equals(view.Json, document.Json, StringComparison.Ordinal))
+        {
+            return kept;
+        }
+
+        var value = JsonSerializer.Deserialize<T>(document.Json, DocumentStoreExtensions.DefaultJsonOptions)
+            ?? throw new InvalidOperationException(
+                $"Document {document.Collection}/{document.Id} holds JSON null, not a {typeof(T).Name}.");
+        if (_views.Count >= Capacity)
+        {
+            _views.Clear();
+        }
+
+        _views[key] = new View(document.Json, value);
+        return value;
+    }
+
+    private sealed record View(string Json, object Value);
+}
