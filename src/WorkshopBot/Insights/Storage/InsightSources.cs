@@ -51,7 +51,7 @@ internal sealed class InsightSources(DocumentChanges documents, ReturnGrades gra
             audit.Title,
             HeldOn(audit),
             audit.Cases.Count,
-            returns[audit.Id].ToList(),
+            returns.TryGetValue(audit.Id, out var graded) ? graded : [],
             ThemesOf(audit, workshops[audit.Id], actionThemes[audit.Id]),
             briefings.TryGetValue(audit.Id, out var briefing) ? Briefing(briefing, discussions[audit.Id]) : null)).ToList();
         return new InsightFactSet(facts, actions);

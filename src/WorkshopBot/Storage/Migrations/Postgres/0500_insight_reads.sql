@@ -4,18 +4,20 @@
 CREATE INDEX ix_documents_tenant_key ON documents (collection, lower(tenant_id));
 
 -- One row per submitted return whose grade is a level of its audit's scale: its tenant (lower case), audit, agency, the
--- level's label and rank (1 is best) and how many levels the scale has. Kept by the triggers below whatever writes a
--- return (a turn, a job, a purge); a return that is not submitted or not graded has no row.
+-- level's label and rank (1 is best) and how many levels the scale has, stored in (tenant, audit) order so that the
+-- view reads one range per audit. Kept by the triggers below whatever writes a return (a turn, a job, a purge); a
+-- return that is not submitted or not graded has no row.
 CREATE TABLE return_grades (
-    return_id     text    NOT NULL PRIMARY KEY,
     tenant_key    text    NOT NULL,
-    audit_id      text    NULL,
+    audit_id      text    NOT NULL,
+    return_id     text    NOT NULL,
     agency_name   text    NULL,
     grade_label   text    NULL,
     grade_rank    integer NULL,
-    scale_levels  integer NULL
+    scale_levels  integer NULL,
+    PRIMARY KEY (tenant_key, audit_id, return_id)
 );
-CREATE INDEX ix_return_grades_tenant_audit ON return_grades (tenant_key, audit_id);
+CREATE UNIQUE INDEX ix_return_grades_return ON return_grades (return_id);
 
 CREATE FUNCTION return_grades_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -35,7 +37,7 @@ BEGIN
     IF jsonb_typeof(doc) = 'object' AND doc ->> 'status' = 'Submitted'
        AND jsonb_typeof(doc -> 'gradeScale' -> 'levels') = 'array' THEN
         INSERT INTO return_grades (return_id, tenant_key, audit_id, agency_name, grade_label, grade_rank, scale_levels)
-        SELECT NEW.id, lower(COALESCE(doc ->> 'tenantId', '')), doc ->> 'auditId', doc ->> 'agencyName', l.level ->> 'label',
+        SELECT NEW.id, lower(COALESCE(doc ->> 'tenantId', '')), COALESCE(doc ->> 'auditId', ''), doc ->> 'agencyName', l.level ->> 'label',
                CASE WHEN jsonb_typeof(l.level -> 'rank') = 'number' THEN (l.level ->> 'rank')::numeric::integer END,
                jsonb_array_length(doc -> 'gradeScale' -> 'levels')
         FROM jsonb_array_elements(doc -> 'gradeScale' -> 'levels') WITH ORDINALITY AS l(level, n)

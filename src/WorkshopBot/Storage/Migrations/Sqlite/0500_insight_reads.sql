@@ -4,25 +4,27 @@
 CREATE INDEX ix_documents_tenant_key ON documents (collection, lower(tenant_id));
 
 -- One row per submitted return whose grade is a level of its audit's scale: its tenant (lower case), audit, agency, the
--- level's label and rank (1 is best) and how many levels the scale has. Kept by the triggers below whatever writes a
--- return (a turn, a job, a purge); a return that is not submitted or not graded has no row.
+-- level's label and rank (1 is best) and how many levels the scale has, stored in (tenant, audit) order so that the
+-- view reads one range per audit. Kept by the triggers below whatever writes a return (a turn, a job, a purge); a
+-- return that is not submitted or not graded has no row.
 CREATE TABLE return_grades (
-    return_id     TEXT    NOT NULL PRIMARY KEY,
     tenant_key    TEXT    NOT NULL,
-    audit_id      TEXT    NULL,
+    audit_id      TEXT    NOT NULL,
+    return_id     TEXT    NOT NULL,
     agency_name   TEXT    NULL,
     grade_label   TEXT    NULL,
     grade_rank    INTEGER NULL,
-    scale_levels  INTEGER NULL
-);
-CREATE INDEX ix_return_grades_tenant_audit ON return_grades (tenant_key, audit_id);
+    scale_levels  INTEGER NULL,
+    PRIMARY KEY (tenant_key, audit_id, return_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX ix_return_grades_return ON return_grades (return_id);
 
 -- A document that is not valid JSON reads as {} (no row), so a trigger never refuses a write.
 CREATE TRIGGER return_grades_on_insert AFTER INSERT ON documents
 WHEN NEW.collection = 'audit-returns'
 BEGIN
     INSERT INTO return_grades (return_id, tenant_key, audit_id, agency_name, grade_label, grade_rank, scale_levels)
-    SELECT NEW.id, lower(COALESCE(json_extract(d.j, '$.tenantId'), '')), json_extract(d.j, '$.auditId'),
+    SELECT NEW.id, lower(COALESCE(json_extract(d.j, '$.tenantId'), '')), COALESCE(json_extract(d.j, '$.auditId'), ''),
            json_extract(d.j, '$.agencyName'), json_extract(level.value, '$.label'), json_extract(level.value, '$.rank'),
            json_array_length(d.j, '$.gradeScale.levels')
     FROM (SELECT CASE WHEN json_valid(NEW.json) THEN NEW.json ELSE '{}' END AS j) AS d,
@@ -40,7 +42,7 @@ WHEN NEW.collection = 'audit-returns'
 BEGIN
     DELETE FROM return_grades WHERE return_id = OLD.id;
     INSERT INTO return_grades (return_id, tenant_key, audit_id, agency_name, grade_label, grade_rank, scale_levels)
-    SELECT NEW.id, lower(COALESCE(json_extract(d.j, '$.tenantId'), '')), json_extract(d.j, '$.auditId'),
+    SELECT NEW.id, lower(COALESCE(json_extract(d.j, '$.tenantId'), '')), COALESCE(json_extract(d.j, '$.auditId'), ''),
            json_extract(d.j, '$.agencyName'), json_extract(level.value, '$.label'), json_extract(level.value, '$.rank'),
            json_array_length(d.j, '$.gradeScale.levels')
     FROM (SELECT CASE WHEN json_valid(NEW.json) THEN NEW.json ELSE '{}' END AS j) AS d,
