@@ -19,9 +19,10 @@ namespace WorkshopBot.Insights.Storage;
 /// index), so other tenants' documents are never read. Draft audits are left out, and with a period only the audits held
 /// in it (and their returns, briefings and actions) are kept. An audit's themes are those its workshop findings and its
 /// actions were tagged with, and its own theme when that is a theme of the taxonomy. Returns are the bulk (a five-year
-/// partnership has over ten thousand), so their grades come from <see cref="ReturnGrades"/>, not from the returns.
+/// partnership has over ten thousand), so their grades come from <see cref="ReturnGrades"/>, not from the returns; of
+/// each action only what the view counts is read (<see cref="ActionRow"/>). Everything here is a read, never a change.
 /// </summary>
-internal sealed class InsightSources(DocumentChanges documents, ReturnGrades grades)
+internal sealed class InsightSources(DocumentChanges documents, IDocumentStore store, ReturnGrades grades)
 {
     /// <summary>Everything of the tenant (every audit held, whenever).</summary>
     public Task<InsightFactSet> ReadAsync(string tenantId, CancellationToken ct) =>
@@ -41,8 +42,10 @@ internal sealed class InsightSources(DocumentChanges documents, ReturnGrades gra
             .Where(b => ids.Contains(b.AuditId)).ToDictionary(b => b.AuditId);
         var discussions = (await documents.ListForTenantAsync(BriefingStore.Discussions, tenantId, ct).ConfigureAwait(false))
             .Where(d => ids.Contains(d.AuditId)).ToLookup(d => d.AuditId);
-        var actions = (await documents.ListForTenantAsync(ActionStore.Actions, tenantId, ct).ConfigureAwait(false))
-            .Where(a => ids.Contains(a.AuditId))
+        var actions = (await store.ListForTenantAsync<ActionRow>(ActionStore.Actions.Collection, tenantId, cancellationToken: ct)
+                .ConfigureAwait(false))
+            .Select(d => d.Value)
+            .Where(a => string.Equals(a.TenantId ?? "", tenantId, StringComparison.OrdinalIgnoreCase) && ids.Contains(a.AuditId))
             .Select(a => new ActionFacts(a.AuditId, a.OwnerAgency, Standing(a.State), a.DueOn, a.Themes)).ToList();
         var actionThemes = actions.ToLookup(a => a.AuditId);
 
@@ -86,4 +89,20 @@ internal sealed class InsightSources(DocumentChanges documents, ReturnGrades gra
         ActionState.Closed => ActionStanding.Closed,
         _ => ActionStanding.Open,
     };
+
+    /// <summary>The part of a stored action the view counts (the rest of the document is skipped, not built).</summary>
+    private sealed class ActionRow
+    {
+        public Guid AuditId { get; set; }
+
+        public string? TenantId { get; set; }
+
+        public string OwnerAgency { get; set; } = string.Empty;
+
+        public ActionState State { get; set; }
+
+        public DateOnly DueOn { get; set; }
+
+        public List<string> Themes { get; set; } = [];
+    }
 }
