@@ -26,10 +26,13 @@ namespace WorkshopBot.Benchmarks;
 /// actions and 60 briefings with team discussions, in a real SQLite store behind the real bot (development mode on
 /// loopback). Reports, as medians and 95th percentiles: the view computed and rendered on the server from the facts,
 /// the store read that gathers the facts, and the whole GET /tab/api/view over HTTP. Target: under 300 ms.
+/// `tab [rounds] [--neighbour]`: with --neighbour a second partnership of the same size shares the store, which the
+/// view must not read (its cost should not change).
 /// </summary>
 public static class TabBenchmark
 {
     private const string Tenant = "6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
+    private const string Neighbour = "0e9d8c7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b";
     private const string User = "bench-chair";
 
     private static readonly string[] Agencies =
@@ -47,6 +50,7 @@ public static class TabBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var rounds = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? n : 50;
+        var neighbour = args.Contains("--neighbour", StringComparer.Ordinal);
         var folder = Directory.CreateTempSubdirectory("workshopbot-tab-bench-");
         try
         {
@@ -73,8 +77,14 @@ public static class TabBenchmark
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
             var start = today.AddYears(-5).AddDays(10);
             var seeding = Stopwatch.StartNew();
-            await SeedAsync(app.Services, start, today);
-            Console.WriteLine($"Seeded 60 audits, 10,800 returns, 600 actions, 60 briefings in {seeding.Elapsed.TotalSeconds:0.0} s");
+            await SeedAsync(app.Services, start, today, Tenant);
+            if (neighbour)
+            {
+                await SeedAsync(app.Services, start, today, Neighbour);
+            }
+
+            var each = neighbour ? " for each of two partnerships" : "";
+            Console.WriteLine($"Seeded 60 audits, 10,800 returns, 600 actions, 60 briefings{each} in {seeding.Elapsed.TotalSeconds:0.0} s");
 
             var query = new InsightQuery(today.AddYears(-5), today);
             InsightFactSet facts;
@@ -135,7 +145,7 @@ public static class TabBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what}: median {times[times.Count / 2]:0.0} ms, p95 {times[(int)(times.Count * 0.95)]:0.0} ms ({times.Count} runs)"));
 
-    private static async Task SeedAsync(IServiceProvider services, DateOnly start, DateOnly today)
+    private static async Task SeedAsync(IServiceProvider services, DateOnly start, DateOnly today, string tenant)
     {
         var random = new Random(20261201);
         var runner = services.GetRequiredService<WorkRunner>();
@@ -144,7 +154,7 @@ public static class TabBenchmark
         for (var a = 0; a < 60; a++)
         {
             var issued = new DateTimeOffset(start.AddDays(a * 30).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
-            var chair = new PersonRef(User, "Bench Chair") { TenantId = Tenant };
+            var chair = new PersonRef(User, "Bench Chair") { TenantId = tenant };
             var audit = Audit.Create(Guid.NewGuid(), $"Audit {a + 1}: {AuditThemes[a % AuditThemes.Length]}", QuestionTemplates.BlankKey,
                 chair, issued.AddDays(-10)).ValueOrThrow();
             audit.Rename(audit.Title, AuditThemes[a % AuditThemes.Length]).ValueOrThrow();
@@ -182,8 +192,8 @@ public static class TabBenchmark
             var actions = Enumerable.Range(1, 10).Select(i =>
             {
                 var due = DateOnly.FromDateTime(issued.UtcDateTime).AddDays(60 + (i * 20));
-                var lead = new PersonRef("lead-" + i, "Lead " + i) { TenantId = Tenant };
-                var action = PlannedAction.Create(Guid.NewGuid(), Tenant, audit.Id, audit.Title, i,
+                var lead = new PersonRef("lead-" + i, "Lead " + i) { TenantId = tenant };
+                var action = PlannedAction.Create(Guid.NewGuid(), tenant, audit.Id, audit.Title, i,
                     new ActionDraft("Agree a shared checklist", Agencies[(a + i) % Agencies.Length], new ActionLead(lead, null), due,
                         "Checklist in use", [ActionThemes[(a + i) % ActionThemes.Length]], null), chair, issued).ValueOrThrow();
                 if (due < today.AddDays(-200))

@@ -17,6 +17,7 @@ public static class InsightsFeature
                 "WorkshopBot:Tab:OpenIdMetadataUrl must be an https URL (http only on loopback).")
             .ValidateOnStart();
         services.AddSingleton<TabSignIn>();
+        services.AddScoped<ReturnGrades>();
         services.AddScoped<InsightSources>();
         return services;
     }

@@ -47,6 +47,14 @@ public static class DocumentStoreExtensions
         return documents.Select(d => Deserialize<T>(d, options)).ToList();
     }
 
+    public static async Task<IReadOnlyList<VersionedDocument<T>>> ListForTenantAsync<T>(this IDocumentStore store,
+        string collection, string tenantId, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var documents = await store.ListForTenantAsync(collection, tenantId, cancellationToken).ConfigureAwait(false);
+        return documents.Select(d => Deserialize<T>(d, options)).ToList();
+    }
+
     private static VersionedDocument<T> Deserialize<T>(StoredDocument document, JsonSerializerOptions? options)
     {
         var value = JsonSerializer.Deserialize<T>(document.Json, options ?? DefaultJsonOptions)

@@ -31,6 +31,14 @@ public interface IDocumentStore
     Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string? key1 = null, string? key2 = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Documents of the collection recorded for the tenant (its id compared without regard to ASCII case), and those that
+    /// record no tenant (written before tenants were recorded, or not through a unit of work), ordered by id. A read by
+    /// index: other tenants' documents are not read. The caller checks the ones without a tenant.
+    /// </summary>
+    Task<IReadOnlyList<StoredDocument>> ListForTenantAsync(string collection, string tenantId,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Removes the document; false if it did not exist.</summary>
     Task<bool> DeleteAsync(string collection, string id, CancellationToken cancellationToken = default);
 }

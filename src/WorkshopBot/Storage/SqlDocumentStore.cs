@@ -63,6 +63,34 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
         return rows.Select(r => r.ToDocument()).ToList();
     }
 
+    public async Task<IReadOnlyList<StoredDocument>> ListForTenantAsync(string collection, string tenantId,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        // Two index reads (ix_documents_tenant_key, ix_documents_tenant); lower() folds ASCII on both providers.
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM documents WHERE collection = @collection AND lower(tenant_id) = @tenantKey
+            UNION ALL
+            SELECT {Columns} FROM documents WHERE collection = @collection AND tenant_id IS NULL
+            ORDER BY Id
+            """, new { collection, tenantKey = TenantKey(tenantId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToDocument()).ToList();
+    }
+
+    /// <summary>A tenant id as the tenant indexes hold it: lower case (ASCII; tenant ids are GUIDs).</summary>
+    public static string TenantKey(string tenantId)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        return string.Create(tenantId.Length, tenantId, (span, id) =>
+        {
+            for (var i = 0; i < id.Length; i++)
+            {
+                span[i] = char.IsAsciiLetterUpper(id[i]) ? (char)(id[i] + 32) : id[i];
+            }
+        });
+    }
+
     public async Task<bool> DeleteAsync(string collection, string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -55,7 +55,10 @@ internal sealed class ActionScenario : IAsyncDisposable
     /// <summary>The approved briefing's recommendations, as the plan card numbers them.</summary>
     public IReadOnlyList<Recommendation> Recommendations { get; }
 
-    public static async Task<ActionScenario> StartAsync(string? postgres = null)
+    /// <param name="postgres">A PostgreSQL database; SQLite when null.</param>
+    /// <param name="agencyRecommendations">Further lines of each agency's recommendations in its return (one each).</param>
+    public static async Task<ActionScenario> StartAsync(string? postgres = null,
+        (string Police, string Health)? agencyRecommendations = null)
     {
         var time = new AuditTestClock(Start);
         var host = await BotTestHost.StartAsync(o =>
@@ -75,7 +78,7 @@ internal sealed class ActionScenario : IAsyncDisposable
             .Select(u => new TeamsChannelAccount { Id = u.Id, AadObjectId = u.AadObjectId, Name = u.Name }));
         await host.SendAsync(host.BotAdded(Chair, QaChannel));
         var (audit, briefing) = await SeedAsync(host, new PersonRef(Chair.AadObjectId, Chair.Name) { TenantId = BotTestHost.TenantId },
-            Start.AddDays(-40));
+            Start.AddDays(-40), agencyRecommendations);
         return new ActionScenario(host, time, audit, BriefingRecommendations.Of(briefing));
     }
 
@@ -83,7 +86,8 @@ internal sealed class ActionScenario : IAsyncDisposable
     /// An issued two-agency audit with submitted returns, the recommendation the partnership agreed at its workshop, and
     /// the briefing composed and approved: one partnership recommendation, then each agency's own (with a target month).
     /// </summary>
-    public static async Task<(Audit Audit, Briefing Briefing)> SeedAsync(BotTestHost host, PersonRef chair, DateTimeOffset at)
+    public static async Task<(Audit Audit, Briefing Briefing)> SeedAsync(BotTestHost host, PersonRef chair, DateTimeOffset at,
+        (string Police, string Health)? more = null)
     {
         var audit = Audit.Create(Guid.NewGuid(), "NAI audit spring 2026", "nai", chair, at).ValueOrThrow();
         Assert.True(audit.AddCase(BriefingFlowHarness.Case1, AgeBand.Under1).Succeeded);
@@ -94,8 +98,10 @@ internal sealed class ActionScenario : IAsyncDisposable
         var returns = new List<AuditReturn>();
         foreach (var (agencyId, recommendation) in new[]
         {
-            ("agency-1", "Share police interview notes with health within two working days by June 2026"),
-            ("agency-2", "Train health visitors to see and assess fathers at every contact by July 2026"),
+            ("agency-1", "Share police interview notes with health within two working days by June 2026"
+                + (more is { } m1 ? "\n" + m1.Police : "")),
+            ("agency-2", "Train health visitors to see and assess fathers at every contact by July 2026"
+                + (more is { } m2 ? "\n" + m2.Health : "")),
         })
         {
             var ret = AuditReturn.Create(Guid.NewGuid(), audit, BriefingFlowHarness.Case1, agencyId).ValueOrThrow();

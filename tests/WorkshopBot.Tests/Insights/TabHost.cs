@@ -40,6 +40,7 @@ public class TabHost : IAsyncLifetime
             o.Settings["Audits:RunJobsInBackground"] = "false";
             o.Settings["Actions:RunJobsInBackground"] = "false";
             o.Settings["Workshop:RunTimerInBackground"] = "false";
+            Configure(o);
         });
         var now = DateTimeOffset.UtcNow;
         Today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -76,6 +77,11 @@ public class TabHost : IAsyncLifetime
         }
 
         return await Host.Client.SendAsync(request);
+    }
+
+    /// <summary>Changes to the bot's settings (a PostgreSQL store, ...) before it starts.</summary>
+    protected virtual void Configure(BotTestHostOptions options)
+    {
     }
 
     protected virtual async Task SeedAsync(DateTimeOffset now)

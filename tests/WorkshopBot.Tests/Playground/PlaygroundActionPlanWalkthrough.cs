@@ -9,8 +9,11 @@ namespace WorkshopBot.Tests.Playground;
 /// Issue 12's action plan in the real Agents Playground: the chair issues a minimal audit, submits its one return (with
 /// a recommendation) as the representative, approves the 7-minute briefing, then turns the recommendation into an action
 /// in the team channel with themselves as the lead (the Playground shows only the current user's 1:1 chat), updates it
-/// from the 1:1 card, and sees the tracker in the channel updated in place. Every assertion is about what the
-/// Playground received from the bot.
+/// from the 1:1 card, and sees the tracker in the channel updated in place. A second agency (Health Visiting, whose
+/// representative is Test Representative One) gets A2 with that member as its lead; pressing Open on the plan card in the
+/// channel as them (the Playground's invoke endpoint takes another member of its mock tenant; its web UI acts only as
+/// the current user), they are refused A1 (County Police's) without learning anything about it, and A2 opens. Every
+/// assertion is about what the Playground received from the bot.
 /// </summary>
 [Collection(NodeToolsCollection.Name)]
 public sealed class PlaygroundActionPlanWalkthrough(PlaygroundSession session) : IClassFixture<PlaygroundSession>
@@ -23,6 +26,9 @@ public sealed class PlaygroundActionPlanWalkthrough(PlaygroundSession session) :
     private const string Typed = Recommendation + " by June 2027";
     private const string Measure = "Monthly dip sample: every interview note reaches health within two working days.";
     private const string Note = "Protocol drafted; waiting for legal review.";
+    private const string RepOne = "29:playground-rep-1";
+    private const string HealthWhat = "Run a joint briefing on fathers for health visitors";
+    private const string HealthMeasure = "Nine in ten health visitors attend by the autumn.";
     private static readonly TimeSpan CardTimeout = TimeSpan.FromSeconds(15);
 
     [Fact]
@@ -107,6 +113,33 @@ public sealed class PlaygroundActionPlanWalkthrough(PlaygroundSession session) :
                     await walk.SayAsync(chat, "my actions", mentionBot: false);
                     var mine = await conversation.WaitForAsync(m => IsBotCard(m, chat, "My actions"), "my actions", CardTimeout, ct);
                     Assert.Contains(Recommendation, AllText(Card(mine)), StringComparison.Ordinal);
+
+                    // A second agency: the chair adds A2 for Health Visiting, led by Test Representative One.
+                    var another = await walk.PressAsync(thread, planId, plan, "Add another action");
+                    Assert.Equal(string.Empty, Value(another, "what") ?? string.Empty);
+                    Assert.Contains("Test Representative One", Choices(another, "lead"));
+                    plan = await walk.PressAsync(thread, planId, another, "Create the action", new()
+                    {
+                        ["what"] = HealthWhat, ["ownerAgency"] = "Health Visiting", ["lead"] = RepOne, ["dueOn"] = "2027-07-31",
+                        ["measure"] = HealthMeasure,
+                    });
+                    Assert.Contains("A2 created", AllText(plan), StringComparison.Ordinal);
+
+                    // Test Representative One presses Open on the plan card in the channel: A1 belongs to County Police, so
+                    // they are refused and learn nothing about it; A2, their own agency's, opens.
+                    var notTheirs = await walk.PressAsync(thread, planId, plan, "Open", asUser: RepOne);
+                    Assert.Equal("Not your action", FirstText(notTheirs));
+                    Assert.Contains("Nothing was changed.", AllText(notTheirs), StringComparison.Ordinal);
+                    foreach (var secret in new[] { Recommendation, "A1", "County Police", "Test Chair", Note, "Amber" })
+                    {
+                        Assert.DoesNotContain(secret, AllText(notTheirs), StringComparison.Ordinal);
+                    }
+
+                    var theirs = await walk.PressAsync(thread, planId, plan, "Open", last: true, asUser: RepOne);
+                    Assert.Equal("Action A2", FirstText(theirs));
+                    Assert.Contains(HealthWhat, AllText(theirs), StringComparison.Ordinal);
+                    var theirUpdate = await walk.PressAsync(thread, planId, theirs, "Update status", asUser: RepOne);
+                    Assert.Equal("Update A2", FirstText(theirUpdate));
                 },
                 () => $"--- conversation stream ---\n{conversation?.Transcript}");
         }
@@ -135,9 +168,13 @@ public sealed class PlaygroundActionPlanWalkthrough(PlaygroundSession session) :
             new() { ["agencyType"] = "Police", ["agencyName"] = "County Police" });
         var people = await walk.PressAsync(setup, formId, agencies, "People and cases");
         agencies = await walk.PressAsync(setup, formId, people, "Save", new() { ["representative"] = PlaygroundSession.CurrentUserId });
+        agencies = await walk.PressAsync(setup, formId, agencies, "Add agency",
+            new() { ["agencyType"] = "HealthVisiting", ["agencyName"] = "Health Visiting" });
+        people = await walk.PressAsync(setup, formId, agencies, "People and cases", last: true);
+        agencies = await walk.PressAsync(setup, formId, people, "Save", new() { ["representative"] = RepOne });
         dashboard = await walk.PressAsync(setup, formId, agencies, "Back to the audit");
         dashboard = await walk.PressAsync(setup, formId, dashboard, "Issue audit tools");
-        Assert.Contains("Audit issued. 1 audit tool(s) queued for delivery.", AllText(dashboard), StringComparison.Ordinal);
+        Assert.Contains("Audit issued. 2 audit tool(s) queued for delivery.", AllText(dashboard), StringComparison.Ordinal);
     }
 
     /// <summary>The representative (the current user) fills and submits the return, with one recommendation.</summary>

@@ -52,8 +52,9 @@ internal sealed class PlaygroundWalk(PlaygroundSession session, CancellationToke
     /// Presses an Action.Execute button as the Adaptive Cards renderer in the Playground's UI does: the action's
     /// data with every input that has a value (as a string) merged over it. Returns the card the bot answered with.
     /// </summary>
+    /// <param name="asUser">Another member of the mock tenant pressing it (a Teams user id); the current user when null.</param>
     public async Task<JsonElement> PressAsync(string conversationId, string replyToId, JsonElement card, string title,
-        Dictionary<string, string>? typed = null, bool last = false)
+        Dictionary<string, string>? typed = null, bool last = false, string? asUser = null)
     {
         var matching = Actions(card).Where(a => a.GetProperty("title").GetString() == title).ToList();
         var action = last ? matching.LastOrDefault() : matching.FirstOrDefault();
@@ -78,7 +79,7 @@ internal sealed class PlaygroundWalk(PlaygroundSession session, CancellationToke
             {
                 name = "adaptiveCard/action",
                 value = new { action = new { type = "Action.Execute", verb, data } },
-                from = new { id = PlaygroundSession.CurrentUserId },
+                from = new { id = asUser ?? PlaygroundSession.CurrentUserId },
                 conversation = new { id = conversationId },
                 replyToId,
             },

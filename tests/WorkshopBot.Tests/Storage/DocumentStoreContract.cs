@@ -81,6 +81,22 @@ public abstract class DocumentStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task ListForTenantReadsTheTenantsDocumentsAndThoseWithoutATenant()
+    {
+        var work = new StoreWork();
+        work.Insert("audits", "a-3", "{}", null, null, "Tenant-A");
+        work.Insert("audits", "a-1", "{}", null, null, "tenant-a");
+        work.Insert("audits", "a-2", "{}", null, null, "tenant-b");
+        work.Insert("workshops", "w-1", "{}", null, null, "tenant-a");
+        Assert.Equal(CommitOutcome.Committed, (await Storage.Get<IStoreCommitter>().CommitAsync(work, CancellationToken.None)).Outcome);
+        await Store.TryInsertAsync("audits", "a-0", "{}", null, null);
+
+        Assert.Equal(["a-0", "a-1", "a-3"], (await Store.ListForTenantAsync("audits", "TENANT-A")).Select(d => d.Id));
+        Assert.Equal(["a-0", "a-2"], (await Store.ListForTenantAsync("audits", "tenant-b")).Select(d => d.Id));
+        Assert.Equal(["a-0"], (await Store.ListForTenantAsync("audits", "tenant-c")).Select(d => d.Id));
+    }
+
+    [Fact]
     public async Task DeleteRemovesDocument()
     {
         await Store.TryInsertAsync("audits", "a-1", "{}", null, null);

@@ -17,7 +17,8 @@ public sealed record Recommendation(int Number, string Text, string? Owner, bool
 
 /// <summary>
 /// The recommendations of an approved briefing: the partnership's, agreed at the workshop (owner, target, measure), then
-/// agencies' own from their returns, as the briefing keeps them as data. A briefing stored before it kept them has only
+/// agencies' own from their returns with a target, then agencies' own without one (no target: the chair gives the due
+/// date), as the briefing keeps them as data. A briefing stored before it kept them has only
 /// its "What the partnership will do next" box: each point is then read as "text. Owner: X. Target: month." as the
 /// composer wrote it (a chair's edit may drop the owner and target). The box's closing line counting agencies' undated
 /// recommendations is not one of them.
@@ -27,11 +28,14 @@ public static partial class BriefingRecommendations
     public static IReadOnlyList<Recommendation> Of(Briefing briefing)
     {
         ArgumentNullException.ThrowIfNull(briefing);
-        if (briefing.Recommendations.Count > 0)
+        if (briefing.Recommendations.Count > 0 || briefing.UndatedRecommendations.Count > 0)
         {
+            var dated = briefing.Recommendations.Count;
             return briefing.Recommendations
                 .Select((r, i) => new Recommendation(i + 1, r.Text, r.Owner, r.Source == RecommendationSource.Partnership,
                     ThemeInference.Infer(r.Text)) { TargetDate = r.TargetDate, Measure = r.Measure })
+                .Concat(briefing.UndatedRecommendations.Select((r, i) =>
+                    new Recommendation(dated + i + 1, r.Text, r.Owner, false, ThemeInference.Infer(r.Text))))
                 .ToList();
         }
 

@@ -69,6 +69,13 @@ public enum RecommendationSource
 public sealed record BriefingRecommendation(
     string Text, string Owner, DateOnly TargetDate, string? Measure, RecommendationSource Source);
 
+/// <summary>
+/// A single-agency recommendation from the returns that names no target month: the briefing only counts these in the
+/// closing line of its "next" box, but keeps each as data (its text and the agencies that made it) so that the chair can
+/// still turn it into an action, giving it a due date.
+/// </summary>
+public sealed record UndatedRecommendation(string Text, string Owner);
+
 /// <summary>The footer printed under every copy of the briefing.</summary>
 public sealed record BriefingFooter(string AnonymisationNote, DateOnly PublicationDate, string Contact)
 {
@@ -102,6 +109,12 @@ public sealed record Briefing(
     /// "next" box change its wording, not this list). Briefings stored before it was kept have none.
     /// </summary>
     public IReadOnlyList<BriefingRecommendation> Recommendations { get; init; } = [];
+
+    /// <summary>
+    /// Agencies' recommendations without a target month, as composed (counted, not stated, in the "next" box). Briefings
+    /// stored before they were kept have none.
+    /// </summary>
+    public IReadOnlyList<UndatedRecommendation> UndatedRecommendations { get; init; } = [];
 
     public BriefingBox Box(BriefingBoxKind kind) => Boxes.First(b => b.Kind == kind);
 

@@ -44,7 +44,7 @@ public sealed class BriefingComposer(BriefingComposerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(source);
         var analysis = BriefingAnalysis.Of(source);
-        var (nextSteps, recommendations) = BriefingNextSteps.Compose(source, analysis);
+        var (nextSteps, recommendations, undated) = BriefingNextSteps.Compose(source, analysis);
         var boxes = Enum.GetValues<BriefingBoxKind>()
             .Select(kind => kind == BriefingBoxKind.NextSteps ? nextSteps : BuildBox(kind, source, analysis))
             .ToList();
@@ -56,6 +56,7 @@ public sealed class BriefingComposer(BriefingComposerSettings settings)
             new BriefingFooter(BriefingWording.AnonymisationNote, publicationDate, settings.Contact))
         {
             Recommendations = recommendations,
+            UndatedRecommendations = undated,
         };
         return TrimToLimit(briefing, TrimOrder);
     }
@@ -74,8 +75,8 @@ public sealed class BriefingComposer(BriefingComposerSettings settings)
         Briefing regenerated;
         if (only == BriefingBoxKind.NextSteps)
         {
-            var (nextSteps, recommendations) = BriefingNextSteps.Compose(source, analysis);
-            regenerated = current.WithBox(nextSteps) with { Recommendations = recommendations };
+            var (nextSteps, recommendations, undated) = BriefingNextSteps.Compose(source, analysis);
+            regenerated = current.WithBox(nextSteps) with { Recommendations = recommendations, UndatedRecommendations = undated };
         }
         else
         {

@@ -7,12 +7,13 @@ namespace WorkshopBot.Briefings.Domain;
 /// <summary>
 /// "What the partnership will do next": the recommendations the workshop agreed (owner, target, measure), then agencies'
 /// own recommendations from their returns that name a target month. A recommendation without an owner and a date is not
-/// stated as one: agencies' undated recommendations are counted in one closing line instead.
+/// stated as one: agencies' undated recommendations are counted in one closing line instead (and kept as data, so that
+/// the action plan can offer them).
 /// </summary>
 internal static partial class BriefingNextSteps
 {
-    public static (BriefingBox Box, IReadOnlyList<BriefingRecommendation> Recommendations) Compose(
-        BriefingSource source, BriefingAnalysis analysis)
+    public static (BriefingBox Box, IReadOnlyList<BriefingRecommendation> Recommendations, IReadOnlyList<UndatedRecommendation> Undated)
+        Compose(BriefingSource source, BriefingAnalysis analysis)
     {
         var partnership = source.Recommendations.Select(Of).ToList();
         var singleAgency = new List<BriefingRecommendation>();
@@ -45,7 +46,9 @@ internal static partial class BriefingNextSteps
         var lead = partnership.Count > 0 ? "The recommendations the partnership agreed at the workshop, each with its owner and target:"
             : singleAgency.Count > 0 ? "Recommendations from agencies' returns, each with its owner and target:"
             : "The partnership will agree its recommendations and publish them with the action plan.";
-        return (BriefingBoxes.Box(BriefingBoxKind.NextSteps, lead, points), all);
+        var kept = undated.Select(c => new UndatedRecommendation(c.Text.Trim(),
+            c.Agencies.Count > 0 ? BriefingBoxes.NameAgencies(c.Agencies) : "One agency")).ToList();
+        return (BriefingBoxes.Box(BriefingBoxKind.NextSteps, lead, points), all, kept);
     }
 
     /// <summary>

@@ -80,6 +80,30 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
     {
         ArgumentNullException.ThrowIfNull(kind);
         var stored = await store.ListAsync<T>(kind.Collection, key1, key2, cancellationToken: ct).ConfigureAwait(false);
+        return WithTracked(kind, stored, key1, key2);
+    }
+
+    /// <summary>
+    /// Aggregates that belong to <paramref name="tenantId"/>, this unit of work's own inserts and changes included, read
+    /// by the store's tenant index rather than by listing every tenant's (the same answer as
+    /// <see cref="ListAsync{T}(DocumentKind{T}, string?, string?, string?, CancellationToken)"/> with no keys).
+    /// </summary>
+    public async Task<IReadOnlyList<T>> ListForTenantAsync<T>(DocumentKind<T> kind, string tenantId, CancellationToken ct)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        if (kind.Tenant is null || string.IsNullOrEmpty(tenantId) || !System.Text.Ascii.IsValid(tenantId))
+        {
+            return await ListAsync(kind, null, null, tenantId, ct).ConfigureAwait(false);
+        }
+
+        var stored = await store.ListForTenantAsync<T>(kind.Collection, tenantId, cancellationToken: ct).ConfigureAwait(false);
+        return WithTracked(kind, stored, null, null).Where(v => kind.BelongsTo(v, tenantId)).ToList();
+    }
+
+    private List<T> WithTracked<T>(DocumentKind<T> kind, IReadOnlyList<VersionedDocument<T>> stored, string? key1, string? key2)
+        where T : class
+    {
         var byId = stored.Where(d => Visible(kind, d.Value)).ToDictionary(d => d.Id, d => d.Value, StringComparer.Ordinal);
         foreach (var tracked in work.TrackedIn(kind.Collection))
         {

@@ -14,31 +14,38 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Insights.Storage;
 
 /// <summary>
-/// Reads one tenant's audits, submitted returns, workshop ideas, briefings, team discussions and actions (one list per
-/// collection, each naming the tenant) and reduces them to <see cref="InsightFactSet"/>. Draft audits are left out.
-/// An audit's themes are those its workshop findings and its actions were tagged with, and its own theme when that is a
-/// theme of the taxonomy. Returns are the bulk (a five-year partnership has over ten thousand), so only their grade, agency
-/// and status are read from each stored return (<see cref="ReturnGrade"/>); this is a read, never a change.
+/// Reads one tenant's audits, the grades of their submitted returns, workshop ideas, briefings, team discussions and
+/// actions, and reduces them to <see cref="InsightFactSet"/>. Every read names the tenant in SQL (the documents' tenant
+/// index), so other tenants' documents are never read. Draft audits are left out, and with a period only the audits held
+/// in it (and their returns, briefings and actions) are kept. An audit's themes are those its workshop findings and its
+/// actions were tagged with, and its own theme when that is a theme of the taxonomy. Returns are the bulk (a five-year
+/// partnership has over ten thousand), so their grades come from <see cref="ReturnGrades"/>, not from the returns; of
+/// each action only what the view counts is read (<see cref="ActionRow"/>). Everything here is a read, never a change.
 /// </summary>
-public sealed class InsightSources(DocumentChanges documents, IDocumentStore store)
+internal sealed class InsightSources(DocumentChanges documents, IDocumentStore store, ReturnGrades grades)
 {
-    public async Task<InsightFactSet> ReadAsync(string tenantId, CancellationToken ct)
+    /// <summary>Everything of the tenant (every audit held, whenever).</summary>
+    public Task<InsightFactSet> ReadAsync(string tenantId, CancellationToken ct) =>
+        ReadAsync(tenantId, DateOnly.MinValue, DateOnly.MaxValue, ct);
+
+    /// <summary>The audits held from <paramref name="from"/> to <paramref name="to"/> (inclusive) and what belongs to them.</summary>
+    public async Task<InsightFactSet> ReadAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
-        var audits = (await documents.ListAsync(AuditStore.AuditKind, null, null, tenantId, ct).ConfigureAwait(false))
-            .Where(a => a.Status != AuditStatus.Draft).ToList();
-        var returns = (await store.ListAsync<ReturnGrade>(AuditStore.Returns, cancellationToken: ct).ConfigureAwait(false))
+        var audits = (await documents.ListForTenantAsync(AuditStore.AuditKind, tenantId, ct).ConfigureAwait(false))
+            .Where(a => a.Status != AuditStatus.Draft && HeldOn(a) >= from && HeldOn(a) <= to).ToList();
+        var ids = audits.Select(a => a.Id).ToHashSet();
+        var returns = await grades.ListAsync(tenantId, ids, ct).ConfigureAwait(false);
+        var workshops = (await documents.ListForTenantAsync(WorkshopRepository.Kind, tenantId, ct).ConfigureAwait(false))
+            .Where(w => ids.Contains(w.AuditId)).ToLookup(w => w.AuditId);
+        var briefings = (await documents.ListForTenantAsync(BriefingStore.Briefings, tenantId, ct).ConfigureAwait(false))
+            .Where(b => ids.Contains(b.AuditId)).ToDictionary(b => b.AuditId);
+        var discussions = (await documents.ListForTenantAsync(BriefingStore.Discussions, tenantId, ct).ConfigureAwait(false))
+            .Where(d => ids.Contains(d.AuditId)).ToLookup(d => d.AuditId);
+        var actions = (await store.ListForTenantAsync<ActionRow>(ActionStore.Actions.Collection, tenantId, cancellationToken: ct)
+                .ConfigureAwait(false))
             .Select(d => d.Value)
-            .Where(r => string.Equals(r.TenantId ?? "", tenantId, StringComparison.OrdinalIgnoreCase))
-            .Where(r => r.Status == ReturnStatus.Submitted && r.Grade is not null)
-            .ToLookup(r => r.AuditId);
-        var workshops = (await documents.ListAsync(WorkshopRepository.Kind, null, null, tenantId, ct).ConfigureAwait(false))
-            .ToLookup(w => w.AuditId);
-        var briefings = (await documents.ListAsync(BriefingStore.Briefings, null, null, tenantId, ct).ConfigureAwait(false))
-            .ToDictionary(b => b.AuditId);
-        var discussions = (await documents.ListAsync(BriefingStore.Discussions, null, null, tenantId, ct).ConfigureAwait(false))
-            .ToLookup(d => d.AuditId);
-        var actions = (await documents.ListAsync(ActionStore.Actions, null, null, tenantId, ct).ConfigureAwait(false))
+            .Where(a => string.Equals(a.TenantId ?? "", tenantId, StringComparison.OrdinalIgnoreCase) && ids.Contains(a.AuditId))
             .Select(a => new ActionFacts(a.AuditId, a.OwnerAgency, Standing(a.State), a.DueOn, a.Themes)).ToList();
         var actionThemes = actions.ToLookup(a => a.AuditId);
 
@@ -47,8 +54,7 @@ public sealed class InsightSources(DocumentChanges documents, IDocumentStore sto
             audit.Title,
             HeldOn(audit),
             audit.Cases.Count,
-            returns[audit.Id].Select(r => new GradedReturn(r.AgencyName, r.Grade!.Label, r.Grade.Rank, r.GradeScale!.Levels.Count))
-                .ToList(),
+            returns.TryGetValue(audit.Id, out var graded) ? graded : [],
             ThemesOf(audit, workshops[audit.Id], actionThemes[audit.Id]),
             briefings.TryGetValue(audit.Id, out var briefing) ? Briefing(briefing, discussions[audit.Id]) : null)).ToList();
         return new InsightFactSet(facts, actions);
@@ -84,21 +90,19 @@ public sealed class InsightSources(DocumentChanges documents, IDocumentStore sto
         _ => ActionStanding.Open,
     };
 
-    /// <summary>The part of a stored return the view reads (the rest of the document is skipped, not built).</summary>
-    private sealed class ReturnGrade
+    /// <summary>The part of a stored action the view counts (the rest of the document is skipped, not built).</summary>
+    private sealed class ActionRow
     {
         public Guid AuditId { get; set; }
 
         public string? TenantId { get; set; }
 
-        public string AgencyName { get; set; } = string.Empty;
+        public string OwnerAgency { get; set; } = string.Empty;
 
-        public GradeScale? GradeScale { get; set; }
+        public ActionState State { get; set; }
 
-        public string? GradeKey { get; set; }
+        public DateOnly DueOn { get; set; }
 
-        public ReturnStatus Status { get; set; }
-
-        public GradeLevel? Grade => GradeScale?.FindLevel(GradeKey);
+        public List<string> Themes { get; set; } = [];
     }
 }

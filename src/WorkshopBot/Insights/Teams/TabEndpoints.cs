@@ -109,7 +109,7 @@ public static class TabEndpoints
         }
 
         work.ActFor(viewer.TenantId);
-        var facts = await sources.ReadAsync(viewer.TenantId, ct).ConfigureAwait(false);
+        var facts = await sources.ReadAsync(viewer.TenantId, query.From, query.To, ct).ConfigureAwait(false);
         return await answer(PartnershipSummary.Compute(facts, query, today), viewer).ConfigureAwait(false);
     }
 

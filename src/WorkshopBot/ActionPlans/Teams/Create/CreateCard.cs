@@ -25,6 +25,11 @@ public static class CreateCard
                 ? "An action of its own (not from one of the briefing's recommendations)."
                 : $"From recommendation {recommendation.Number}: {Shorten(recommendation.Text, 300)}"),
         };
+        if (recommendation is { IsPartnership: false, TargetDate: null })
+        {
+            body.Add(Subtle("The agency gave this recommendation no target date: choose the action's due date."));
+        }
+
         body.AddRange(Message(error, Tone.Error));
         body.AddRange(Findings(findings));
         body.Add(new TextInput
