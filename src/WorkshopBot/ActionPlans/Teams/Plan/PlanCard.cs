@@ -12,6 +12,14 @@ public static class PlanCard
     /// <summary>Actions listed on one card; the XLSX has them all.</summary>
     public const int MaxListed = 30;
 
+    /// <summary>
+    /// Recommendations and actions listed on one audit's plan card, each with its button, so that the card stays within
+    /// Teams' size limit (about 28 KB) however long their texts; the XLSX has every action.
+    /// </summary>
+    public const int MaxRecommendations = 15;
+
+    public const int MaxPlanActions = 20;
+
     public static AdaptiveCard Overview(IReadOnlyList<ApprovedBriefing> plannable, IReadOnlyList<PlannedAction> mine, DateOnly today)
     {
         var body = new List<CardElement> { Heading("Action plans") };
@@ -72,15 +80,19 @@ public static class PlanCard
         };
         body.AddRange(Message(message, tone));
         body.Add(Subheading("Recommendations"));
-        foreach (var recommendation in recommendations)
+        // An audit of many agencies can bring dozens of recommendations: those still without an action come first (so the
+        // chair reaches every one as the plan fills), in the briefing's order, and with many each text is shorter.
+        var textLength = recommendations.Count <= 8 ? 300 : 140;
+        var listed = recommendations.Select(r => (Recommendation: r, Count: actions.Count(a => a.Recommendation == r.Text)))
+            .OrderBy(r => r.Count > 0).ThenBy(r => r.Recommendation.Number).Take(MaxRecommendations);
+        foreach (var (recommendation, count) in listed)
         {
-            var count = actions.Count(a => a.Recommendation == recommendation.Text);
             body.Add(new Container
             {
                 Separator = true,
                 Items =
                 [
-                    new TextBlock($"{recommendation.Number}. {Shorten(recommendation.Text, 300)}") { Wrap = true },
+                    new TextBlock($"{recommendation.Number}. {Shorten(recommendation.Text, textLength)}") { Wrap = true },
                     Small($"{(recommendation.IsPartnership ? "Partnership (agreed at the workshop)" : "Single-agency")}"
                         + $"{(recommendation.Owner is { } owner ? $" · owner named in the briefing: {owner}" : "")}"
                         + $"{(recommendation.TargetDate is { } target ? $" · target {ActionCardKit.Day(target)}" : "")}"
@@ -90,8 +102,18 @@ public static class PlanCard
             });
         }
 
+        if (recommendations.Count > MaxRecommendations)
+        {
+            body.Add(Subtle($"{recommendations.Count - MaxRecommendations} more recommendations are not listed: those still "
+                + "without an action come first, so the rest appear here as you create actions."));
+        }
+
         body.Add(Subheading($"Actions ({actions.Count})"));
-        body.AddRange(actions.Take(MaxListed).Select(a => Row(a, today)));
+        body.AddRange(actions.Take(MaxPlanActions).Select(a => Row(a, today)));
+        if (actions.Count > MaxPlanActions)
+        {
+            body.Add(Subtle($"{actions.Count - MaxPlanActions} more actions are in the XLSX download."));
+        }
         return new AdaptiveCard
         {
             FallbackText = $"Action plan: {approved.Audit.Title}",

@@ -1,0 +1,101 @@
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.ActionPlans.Teams;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Common;
+using WorkshopBot.Tests.Cards;
+
+namespace WorkshopBot.Tests.ActionPlans;
+
+/// <summary>
+/// An audit of many agencies can bring dozens of recommendations (dated and undated) to its plan: the plan card must
+/// still fit Teams' card size limit, with a button for each recommendation listed and a note for those it leaves out.
+/// </summary>
+public sealed class PlanCardSize
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = DateOnly.FromDateTime(Now.UtcDateTime);
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(20)]
+    [InlineData(40)]
+    [InlineData(90)]
+    public void ThePlanFitsWithEveryListedRecommendationsButton(int count)
+    {
+        var (approved, recommendations, actions) = Plan(count);
+
+        var card = PlanCard.Plan(approved, recommendations, actions, Today);
+
+        CardSizeLimit.AssertFits(card, $"a plan of {count} long recommendations and {actions.Count} actions");
+        var json = AdaptiveCardJson.Serialize(card);
+        var listed = Math.Min(count, PlanCard.MaxRecommendations);
+        Assert.Equal(listed, CountOf(json, "\"Create an action\""));
+        Assert.Equal(count > PlanCard.MaxRecommendations, json.Contains("more recommendations are not listed",
+            StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RecommendationsStillWithoutAnActionComeFirst()
+    {
+        var (approved, recommendations, _) = Plan(20);
+        var chair = approved.Audit.Chair;
+        var actions = recommendations.Take(16).Select(r => Action(approved.Audit, r.Number, chair, r.Text)).ToList();
+
+        var json = AdaptiveCardJson.Serialize(PlanCard.Plan(approved, recommendations, actions, Today));
+
+        // 17 to 20 have no action yet and come first; then 1 to 11 of those with one, in the briefing's order.
+        Assert.True(json.IndexOf("\"17. ", StringComparison.Ordinal) < json.IndexOf("\"1. ", StringComparison.Ordinal));
+        Assert.Contains("\"20. ", json, StringComparison.Ordinal);
+        Assert.Contains("\"11. ", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"12. ", json, StringComparison.Ordinal);
+        Assert.Contains("5 more recommendations are not listed", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AShortPlanShowsEachRecommendationInFull()
+    {
+        var (approved, recommendations, actions) = Plan(5);
+
+        var json = AdaptiveCardJson.Serialize(PlanCard.Plan(approved, recommendations, actions, Today));
+
+        Assert.Contains(recommendations[0].Text, json, StringComparison.Ordinal);
+    }
+
+    private static (ApprovedBriefing, List<Recommendation>, List<PlannedAction>) Plan(int count)
+    {
+        var chair = new PersonRef("chair-1", "Casey Chair") { TenantId = "tenant-1" };
+        var audit = Audit.Create(Guid.NewGuid(), "Multi-agency audit: neglect of children under five", QuestionTemplates.BlankKey,
+            chair, Now).ValueOrThrow();
+        var briefing = new Briefing(audit.Id, "Neglect of children under five", [], [],
+            new BriefingFooter("Cases are anonymised.", Today, "The partnership's business unit"));
+        // About 280 characters each, as agencies write them.
+        var recommendations = Enumerable.Range(1, count).Select(n => new Recommendation(n,
+            $"Agency {n} will review how practitioners record the lived experience of the child at every home visit, including "
+            + "the condition of the home, the child's presentation and the views of each adult, and will audit a sample of "
+            + "records every quarter to check that chronologies are kept up to date.", $"Agency {n}", n % 3 == 0, "neglect"))
+            .ToList();
+        var actions = Enumerable.Range(1, PlanCard.MaxPlanActions + 5).Select(n => Action(audit, n, chair, null)).ToList();
+        return (new ApprovedBriefing(audit, briefing, 1), recommendations, actions);
+    }
+
+    private static PlannedAction Action(Audit audit, int number, PersonRef chair, string? recommendation) =>
+        PlannedAction.Create(Guid.NewGuid(), "tenant-1", audit.Id, audit.Title, number, new ActionDraft(
+            "Review the chronology template and retrain practitioners in recording the child's lived experience at every "
+            + "visit, with a check of a sample of records each quarter.", $"Northshire Community Health NHS Trust 0-19 team {number}",
+            new ActionLead(new PersonRef($"lead-{number}", $"Lead of agency number {number}") { TenantId = "tenant-1" }, null),
+            Today.AddMonths(3), "Quarterly audit shows chronologies up to date", ["neglect"], recommendation), chair, Now).ValueOrThrow();
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
