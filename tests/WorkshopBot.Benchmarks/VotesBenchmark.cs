@@ -105,8 +105,13 @@ internal static class VotesBenchmark
     private static async Task<WebApplication> StartBotAsync(TestTokenIssuer issuer, FakeConnector connector, string dataFolder,
         string? postgres, NullAnswer nullAnswer)
     {
-        var builder = WebApplication.CreateBuilder(
-            new WebApplicationOptions { ContentRootPath = dataFolder, EnvironmentName = "Production" });
+        // The deployed bot's host arguments (settings read once, not watched), with the benchmark's folder as content root.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = WorkshopBot.Hosting.WorkshopBotHost.Options([]).Args,
+            ContentRootPath = dataFolder,
+            EnvironmentName = "Production",
+        });
         var settings = new Dictionary<string, string?>(issuer.BotSettings(AppId))
         {
             ["Storage:Provider"] = postgres is null ? "Sqlite" : "Postgres",

@@ -45,6 +45,9 @@ public sealed record AdaptiveCardInvokeResponse
     /// <summary>Replace the card for the user who acted.</summary>
     public static AdaptiveCardInvokeResponse Card(JsonElement card) => new() { StatusCode = 200, Type = CardType, Value = card };
 
+    /// <summary>Replace the card for the user who acted, with the card's JSON as it was serialised.</summary>
+    public static AdaptiveCardInvokeResponse Card(RawJson card) => new() { StatusCode = 200, Type = CardType, Value = card };
+
     /// <summary>Show a short message instead of changing the card.</summary>
     public static AdaptiveCardInvokeResponse Message(string text) => new() { StatusCode = 200, Type = MessageType, Value = text };
 }

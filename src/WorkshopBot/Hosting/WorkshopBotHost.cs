@@ -69,8 +69,20 @@ public static partial class WorkshopBotHost
         var named = args.Any(a => a.TrimStart('-', '/').StartsWith("contentRoot", StringComparison.OrdinalIgnoreCase))
             || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
             || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT"));
-        return new WebApplicationOptions { Args = args, ContentRootPath = named ? null : AppContext.BaseDirectory };
+        return new WebApplicationOptions { Args = ReadSettingsOnce(args), ContentRootPath = named ? null : AppContext.BaseDirectory };
     }
+
+    /// <summary>
+    /// Settings are read at start, not watched: watching appsettings.json watches the whole content root, and the default
+    /// data folder is inside it, so every SQLite write woke the watcher (about 2.5% of the CPU under a burst of votes).
+    /// Restart the bot after changing a setting, as App Service does. <c>--hostBuilder:reloadConfigOnChange=true</c> (or
+    /// <c>DOTNET_hostBuilder__reloadConfigOnChange</c>) turns watching back on.
+    /// </summary>
+    private static string[] ReadSettingsOnce(string[] args) =>
+        args.Any(a => a.Contains("reloadConfigOnChange", StringComparison.OrdinalIgnoreCase))
+        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange"))
+            ? args
+            : [.. args, "--hostBuilder:reloadConfigOnChange=false"];
 
     /// <summary>The one start-up line: mode, store and where the data is.</summary>
     public static string Describe(BotAuthenticationOptions auth, BotAppCredential credential, StorageOptions storage, string contentRoot)

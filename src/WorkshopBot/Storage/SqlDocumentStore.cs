@@ -12,11 +12,16 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
     public async Task<StoredDocument?> GetAsync(string collection, string id,
         CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM documents WHERE collection = @collection AND id = @id",
-            new { collection, id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row?.ToDocument();
+        // Read on every turn that opens a card: on a connection whose statement stays prepared (StoreReader).
+        await using var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.QueryAsync(
+            "SELECT collection, id, version, json, key1, key2, updated_at FROM documents WHERE collection = @collection AND id = @id",
+            static async (row, ct) => await row.ReadAsync(ct).ConfigureAwait(false)
+                ? new StoredDocument(row.GetString(0), row.GetString(1), StoreReader.Int64(row, 2), row.GetString(3),
+                    StoreReader.NullableString(row, 4), StoreReader.NullableString(row, 5),
+                    UnixTime.FromMs(StoreReader.Int64(row, 6)))
+                : null,
+            cancellationToken, ("@collection", collection), ("@id", id)).ConfigureAwait(false);
     }
 
     public async Task<bool> TryInsertAsync(string collection, string id, string json, string? key1, string? key2,

@@ -21,12 +21,15 @@ internal sealed class SqlProcessedActivityStore(StorageDatabase database) : IPro
 
     public async Task<StoredResponse?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(int? Status, string? Json)>(new CommandDefinition("""
-            SELECT response_status AS Status, response_json AS Json FROM processed_activities
+        // Every turn asks this first: on a connection whose statement stays prepared (StoreReader).
+        await using var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.QueryAsync("""
+            SELECT response_status, response_json FROM processed_activities
             WHERE conversation_id = @conversationId AND activity_id = @activityId
-            """, new { conversationId, activityId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.Select(r => new StoredResponse(r.Status ?? 200, r.Json)).FirstOrDefault();
+            """, static async (row, ct) => await row.ReadAsync(ct).ConfigureAwait(false)
+                ? new StoredResponse((int?)StoreReader.NullableInt64(row, 0) ?? 200, StoreReader.NullableString(row, 1))
+                : null,
+            cancellationToken, ("@conversationId", conversationId), ("@activityId", activityId)).ConfigureAwait(false);
     }
 
     public async Task ForgetAsync(string conversationId, string activityId, CancellationToken cancellationToken = default)

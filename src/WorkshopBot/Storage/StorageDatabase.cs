@@ -24,6 +24,11 @@ internal sealed class StorageDatabase : IAsyncDisposable
     // The group commit's SQLite connection, kept open between batches (see OpenWriterAsync); null until the first commit.
     private PreparingSqliteConnection? writer;
 
+    // SQLite connections kept open for the hot reads, each with its statements prepared (see StoreReader).
+    private readonly System.Collections.Concurrent.ConcurrentBag<PreparingSqliteConnection> readers = [];
+    private int keptReaders;
+    private bool disposed;
+
     // Pooled SQLite handles that already have the per-connection settings: a handle keeps them while the pool reuses it,
     // so they are sent once per handle rather than on every open (three statements prepared per open otherwise).
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
@@ -122,6 +127,55 @@ internal sealed class StorageDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A connection for the reads every vote makes, lent until the <see cref="StoreReader"/> is disposed: on SQLite one of
+    /// at most <see cref="KeptReaders"/> kept open with their statements prepared (more are opened when more readers run
+    /// at once, and closed after use); on PostgreSQL a pooled one.
+    /// </summary>
+    public async Task<StoreReader> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        if (postgres is null && readers.TryTake(out var kept))
+        {
+            Interlocked.Decrement(ref keptReaders);
+            return new StoreReader(this, kept);
+        }
+
+        return new StoreReader(this, await OpenAsync(preparing: postgres is null, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>SQLite connections kept open for <see cref="OpenReaderAsync"/>.</summary>
+    public const int KeptReaders = 8;
+
+    internal async ValueTask ReturnReaderAsync(DbConnection connection, bool broken)
+    {
+        if (!broken && connection is PreparingSqliteConnection preparing && !Volatile.Read(ref disposed))
+        {
+            if (Interlocked.Increment(ref keptReaders) <= KeptReaders)
+            {
+                readers.Add(preparing);
+                if (Volatile.Read(ref disposed))
+                {
+                    await CloseReadersAsync().ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            Interlocked.Decrement(ref keptReaders);
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task CloseReadersAsync()
+    {
+        while (readers.TryTake(out var reader))
+        {
+            Interlocked.Decrement(ref keptReaders);
+            await reader.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     private async Task<DbConnection> OpenAsync(bool preparing, CancellationToken cancellationToken)
     {
         if (postgres is not null)
@@ -173,6 +227,9 @@ internal sealed class StorageDatabase : IAsyncDisposable
         }
         else if (sqliteConnectionString is not null)
         {
+            Volatile.Write(ref disposed, true);
+            await CloseReadersAsync().ConfigureAwait(false);
+
             if (writer is { } kept)
             {
                 writer = null;

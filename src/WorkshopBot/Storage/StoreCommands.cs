@@ -78,19 +78,7 @@ internal static class StoreCommands
             }
 
             command.Transaction = transaction;
-            foreach (var (name, value) in parameters)
-            {
-                var index = command.Parameters.IndexOf(name);
-                var parameter = index >= 0 ? command.Parameters[index] : command.CreateParameter();
-                if (index < 0)
-                {
-                    parameter.ParameterName = name;
-                    command.Parameters.Add(parameter);
-                }
-
-                parameter.Value = value ?? DBNull.Value;
-            }
-
+            Bind(command, parameters);
             return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         finally
@@ -103,6 +91,25 @@ internal static class StoreCommands
             {
                 command.Transaction = null;
             }
+        }
+    }
+
+    /// <summary>Sets the named parameters, reusing those a kept command already has.</summary>
+    public static void Bind(DbCommand command, params (string Name, object? Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(parameters);
+        foreach (var (name, value) in parameters)
+        {
+            var index = command.Parameters.IndexOf(name);
+            var parameter = index >= 0 ? command.Parameters[index] : command.CreateParameter();
+            if (index < 0)
+            {
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+
+            parameter.Value = value ?? DBNull.Value;
         }
     }
 }

@@ -7,8 +7,9 @@ namespace WorkshopBot.Common.Teams;
 /// <summary>Answers to an <c>Action.Execute</c>: the card that replaces the one acted on.</summary>
 public static class Reply
 {
+    /// <summary>The card serialised once, into the answer as it is (not parsed into a document and written again).</summary>
     public static InvokeResponse Card(AdaptiveCard card) =>
-        new(200, AdaptiveCardInvokeResponse.Card(AdaptiveCardJson.ToJsonElement(card)));
+        new(200, AdaptiveCardInvokeResponse.Card(new RawJson(AdaptiveCardJson.SerializeToUtf8Bytes(card))));
 
     public static InvokeResponse Notice(string title, string text, Tone tone, params CardAction[] actions) =>
         Card(NoticeCard.Create(title, text, tone, actions));

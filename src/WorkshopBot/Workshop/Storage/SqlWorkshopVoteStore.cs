@@ -10,7 +10,7 @@ namespace WorkshopBot.Workshop.Storage;
 /// store queues (asynchronously) for the one in-process writer and shares its group commit. Turns queue their votes
 /// in their own unit of work (<see cref="WorkshopVoteWork"/>); the methods here commit at once.
 /// </summary>
-internal sealed class SqlWorkshopVoteStore(StorageDatabase database, IStoreCommitter committer) : IWorkshopVoteStore
+internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, IStoreCommitter committer) : IWorkshopVoteStore
 {
     /// <summary>Runs of a vote committed at once before it gives up on a voter whose ballot keeps changing.</summary>
     public const int MaxAttempts = 10;
@@ -86,27 +86,6 @@ internal sealed class SqlWorkshopVoteStore(StorageDatabase database, IStoreCommi
     public Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
         CancellationToken cancellationToken) =>
         CommitAsync("poll status", VoteSteps.Status(pollId, status, closesAt, now));
-
-    public async Task<VoterState> ReadVoterAsync(Guid workshopId, string pollId, string voterKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var reads = await connection.QueryMultipleAsync(new CommandDefinition($"""
-            SELECT {RulesColumns}, voters AS Voters FROM workshop_polls WHERE poll_id = @pollId;
-            SELECT COUNT(*) FROM workshop_participants WHERE workshop_id = @workshopId AND user_key = @voterKey;
-            SELECT version FROM workshop_voters WHERE poll_id = @pollId AND voter_key = @voterKey;
-            SELECT option_id AS OptionId, dots AS Dots, 1 AS Voters FROM workshop_votes WHERE poll_id = @pollId AND voter_key = @voterKey;
-            {TallySql};
-            {ParticipantsSql};
-            """, new { pollId, voterKey, workshopId = Key(workshopId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var rules = (await reads.ReadAsync<RulesRow>().ConfigureAwait(false)).SingleOrDefault();
-        var joined = await reads.ReadSingleAsync<long>().ConfigureAwait(false) > 0;
-        var version = (await reads.ReadAsync<long>().ConfigureAwait(false)).SingleOrDefault();
-        var ballot = (await reads.ReadAsync<TallyRow>().ConfigureAwait(false))
-            .ToDictionary(r => r.OptionId, r => (int)r.Dots, StringComparer.Ordinal);
-        var tally = ToTally(await reads.ReadAsync<TallyRow>().ConfigureAwait(false));
-        var participants = (int)await reads.ReadSingleAsync<long>().ConfigureAwait(false);
-        return new VoterState(rules?.ToRules(), joined, version, ballot, tally, (int)(rules?.Voters ?? 0), participants);
-    }
 
     public async Task<PollCounts> CountsAsync(Guid workshopId, string pollId, CancellationToken cancellationToken)
     {
