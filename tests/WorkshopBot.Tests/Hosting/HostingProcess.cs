@@ -139,6 +139,23 @@ public sealed class HostingProcess : IDisposable
     }
 
     [Fact]
+    public async Task AManagedIdentityWithoutItsClientIdEndsTheStartInsteadOfRunningUnauthenticated()
+    {
+        await using var bot = BotProcess.Start(_workingFolder.FullName, new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Storage__DataFolder"] = Path.Combine(_workingFolder.FullName, "data"),
+            ["MicrosoftAppType"] = "UserAssignedMSI",
+            ["MicrosoftAppTenantId"] = BotTestHost.TenantId,
+        });
+
+        var exit = await bot.WaitForExitAsync();
+
+        AssertOneLine(bot, exit, "MicrosoftAppId is empty");
+        Assert.DoesNotContain("development mode", bot.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnreachablePostgresIsNamedWithoutItsPassword()
     {
         using var closed = new TcpListener(IPAddress.Loopback, 0);
