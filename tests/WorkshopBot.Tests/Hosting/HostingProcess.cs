@@ -152,7 +152,8 @@ public sealed class HostingProcess : IDisposable
         var exit = await bot.WaitForExitAsync();
 
         AssertOneLine(bot, exit, "MicrosoftAppId is empty");
-        Assert.DoesNotContain("development mode", bot.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("WorkshopBot development mode", bot.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening", bot.Output, StringComparison.Ordinal);
     }
 
     [Fact]
