@@ -34,7 +34,8 @@ public sealed class BotCredentialOptions
 {
     public const string UserAssignedMsiType = "UserAssignedMSI";
 
-    /// <summary>A PKCS#12 (.pfx / .p12) file with the private key; relative paths are resolved against the working folder.</summary>
+    /// <summary>A PKCS#12 (.pfx / .p12) file with the private key; a relative path is taken from the host's content root
+    /// (the working folder where there is no host).</summary>
     public string? MicrosoftAppCertificatePath { get; set; }
 
     /// <summary>Password of the PFX file, if it has one.</summary>
@@ -185,7 +186,7 @@ internal sealed class BotCredentialOptionsValidator(IOptions<BotAuthenticationOp
         if (kind == BotCredentialKind.CertificateFile && !File.Exists(options.MicrosoftAppCertificatePath!.Trim()))
         {
             var full = Path.GetFullPath(options.MicrosoftAppCertificatePath.Trim());
-            return ValidateOptionsResult.Fail($"{key}: there is no file at {full} (a relative path is taken from the working folder).");
+            return ValidateOptionsResult.Fail($"{key}: there is no file at {full} (a relative path is taken from the content root).");
         }
 
         try
