@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Protocol.Auth;
 
@@ -22,7 +23,18 @@ public static class BotConnectorServiceCollectionExtensions
         services.AddOptions<BotAuthenticationOptions>().Bind(configuration).ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<BotAuthenticationOptions>, BotAuthenticationOptionsValidator>());
-        services.AddOptions<BotCredentialOptions>().Bind(configuration).ValidateOnStart();
+        // A relative certificate path is taken from the content root (the folder of the bot's DLL when published), like
+        // the data folder, so the bot finds it whatever folder it is started from.
+        services.AddOptions<BotCredentialOptions>().Bind(configuration).ValidateOnStart()
+            .PostConfigure<IServiceProvider>((options, provider) =>
+            {
+                var path = options.MicrosoftAppCertificatePath?.Trim();
+                if (!string.IsNullOrEmpty(path) && !Path.IsPathRooted(path)
+                    && provider.GetService<IHostEnvironment>()?.ContentRootPath is { Length: > 0 } root)
+                {
+                    options.MicrosoftAppCertificatePath = Path.GetFullPath(Path.Combine(root, path));
+                }
+            });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotCredentialOptions>, BotCredentialOptionsValidator>());
         services.AddOptions<ServiceUrlPolicyOptions>()
             .Bind(configuration.GetSection(ServiceUrlPolicyOptions.SectionName)).ValidateOnStart();

@@ -34,7 +34,8 @@ public sealed class BotCredentialOptions
 {
     public const string UserAssignedMsiType = "UserAssignedMSI";
 
-    /// <summary>A PKCS#12 (.pfx / .p12) file with the private key; relative paths are resolved against the working folder.</summary>
+    /// <summary>A PKCS#12 (.pfx / .p12) file with the private key; a relative path is taken from the host's content root
+    /// (the working folder where there is no host).</summary>
     public string? MicrosoftAppCertificatePath { get; set; }
 
     /// <summary>Password of the PFX file, if it has one.</summary>
@@ -108,7 +109,7 @@ internal sealed class BotCredentialOptionsValidator(IOptions<BotAuthenticationOp
         var bot = auth.Value;
         if (bot.IsDevelopmentMode)
         {
-            return ValidateOptionsResult.Success;
+            return DevelopmentMode(bot, options);
         }
 
         if (Guid.TryParse(bot.MicrosoftAppId, out var id) && id == Guid.Empty)
@@ -145,9 +146,49 @@ internal sealed class BotCredentialOptionsValidator(IOptions<BotAuthenticationOp
         return kind == BotCredentialKind.ClientSecret ? ValidateOptionsResult.Success : CheckCertificate(options, kind);
     }
 
+    /// <summary>
+    /// No app id means local development mode (no authentication). A credential or a single-tenant type set beside an empty
+    /// app id is a production set-up missing its id (say, a managed identity's client id not filled in): refuse it rather
+    /// than start without authentication.
+    /// </summary>
+    private static ValidateOptionsResult DevelopmentMode(BotAuthenticationOptions bot, BotCredentialOptions options)
+    {
+        var set = new List<string>();
+        if (!string.IsNullOrWhiteSpace(bot.MicrosoftAppType) && !string.Equals(bot.MicrosoftAppType, "MultiTenant",
+            StringComparison.OrdinalIgnoreCase))
+        {
+            set.Add($"MicrosoftAppType is {bot.MicrosoftAppType.Trim()}");
+        }
+
+        foreach (var (key, value) in new[]
+        {
+            ("MicrosoftAppPassword", bot.MicrosoftAppPassword),
+            ("MicrosoftAppCertificatePath", options.MicrosoftAppCertificatePath),
+            ("MicrosoftAppCertificateThumbprint", options.MicrosoftAppCertificateThumbprint),
+        })
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                set.Add($"{key} is set");
+            }
+        }
+
+        return set.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"MicrosoftAppId is empty, which would run the bot in local development mode with no " +
+                $"authentication, but {string.Join(" and ", set)}: set MicrosoftAppId to the bot's app id (with UserAssignedMSI, " +
+                "the managed identity's client id), or remove those settings for local development.");
+    }
+
     private static ValidateOptionsResult CheckCertificate(BotCredentialOptions options, BotCredentialKind kind)
     {
         var key = kind == BotCredentialKind.CertificateFile ? "MicrosoftAppCertificatePath" : "MicrosoftAppCertificateThumbprint";
+        if (kind == BotCredentialKind.CertificateFile && !File.Exists(options.MicrosoftAppCertificatePath!.Trim()))
+        {
+            var full = Path.GetFullPath(options.MicrosoftAppCertificatePath.Trim());
+            return ValidateOptionsResult.Fail($"{key}: there is no file at {full} (a relative path is taken from the content root).");
+        }
+
         try
         {
             using var certificate = options.LoadCertificate(kind);

@@ -163,4 +163,14 @@ public interface IOutboxStore
 
     /// <summary>Messages not yet completed (Pending or InFlight).</summary>
     Task<long> CountPendingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the payload of every message completed (sent, blocked or failed) before <paramref name="completedBefore"/>
+    /// with <see cref="ForgottenPayload"/>: what a card said is not kept once it is delivered (a posted card is updated
+    /// later through its row's sent activity id, which stays). Returns how many payloads were forgotten.
+    /// </summary>
+    Task<int> ForgetContentAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>What a completed message's payload becomes once forgotten: an empty message, no content.</summary>
+    public const string ForgottenPayload = "{\"type\":\"message\"}";
 }

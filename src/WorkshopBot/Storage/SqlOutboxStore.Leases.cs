@@ -99,6 +99,16 @@ internal sealed partial class SqlOutboxStore
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
+    public async Task<int> ForgetContentAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox_messages SET payload_json = @forgotten
+            WHERE status IN ('Sent', 'Blocked', 'Failed') AND completed_at < @before AND payload_json <> @forgotten
+            """, new { forgotten = IOutboxStore.ForgottenPayload, before = UnixTime.ToMs(completedBefore) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
     private Task<bool> CompleteUnsentAsync(long id, string owner, OutboxStatus status, string error,
         DateTimeOffset at, CancellationToken cancellationToken) =>
         UpdateOwnedAsync($"""

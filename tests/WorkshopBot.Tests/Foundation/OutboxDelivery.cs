@@ -264,15 +264,18 @@ public sealed class OutboxDelivery
     [Fact]
     public async Task AMessageClaimedByACrashedInstanceIsDeliveredAfterItsLeaseExpires()
     {
-        await using var host = await BotTestHost.StartAsync(o => o.Settings["Outbox:Lease"] = "00:00:01");
+        // The bot's clock is a manual one: the lease expires when the test says, not when a busy machine lets it.
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await BotTestHost.StartAsync(o => o.Time = clock);
         var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
             Card("Survives a crash"), "crash", null));
 
         // Another instance claims it and dies before sending.
-        var claimed = await host.Get<IOutboxStore>().ClaimDueAsync(DateTimeOffset.UtcNow, 10, TimeSpan.FromSeconds(1), "crashed-instance");
+        var lease = TimeSpan.FromMinutes(2);
+        var claimed = await host.Get<IOutboxStore>().ClaimDueAsync(clock.GetUtcNow(), 10, lease, "crashed-instance");
         Assert.Single(claimed);
         Assert.Equal(0, await host.DrainOutboxAsync());
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        clock.Advance(lease + TimeSpan.FromSeconds(1));
         await host.DrainOutboxAsync();
 
         Assert.Equal(OutboxStatus.Sent, (await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued))!.Status);

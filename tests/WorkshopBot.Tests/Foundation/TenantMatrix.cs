@@ -199,10 +199,14 @@ public sealed class TenantMatrix
             Assert.Equal(HttpStatusCode.OK, (await scenario.AddIdeaAsync(rep, board, idea)).Status);
             var session = await scenario.SessionAsync();
 
-            // Let the live board's coalesced update for the idea go out first, so what follows is the presses' doing.
+            // Let the live board's coalesced update for the idea go out first, so what follows is the presses' doing: until
+            // the coalescer has nothing waiting or being sent for the channel, and nothing more arrives for 2 s (bounded).
+            var coalescer = scenario.Host.Get<WorkshopBot.Workshop.Jobs.LiveCardCoalescer>();
+            using var settle = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             var sent = -1;
-            while (sent != scenario.Host.Sent().Count)
+            while (sent != scenario.Host.Sent().Count || coalescer.PendingFor(scenario.Channel.Id) > 0)
             {
+                Assert.False(settle.IsCancellationRequested, "The live board's update for the idea did not go out in 2 minutes.");
                 sent = scenario.Host.Sent().Count;
                 await Task.Delay(TimeSpan.FromSeconds(2));
                 await scenario.Host.DrainOutboxAsync();

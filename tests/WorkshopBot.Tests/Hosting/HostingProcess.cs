@@ -139,6 +139,43 @@ public sealed class HostingProcess : IDisposable
     }
 
     [Fact]
+    public async Task AManagedIdentityWithoutItsClientIdEndsTheStartInsteadOfRunningUnauthenticated()
+    {
+        await using var bot = BotProcess.Start(_workingFolder.FullName, new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Storage__DataFolder"] = Path.Combine(_workingFolder.FullName, "data"),
+            ["MicrosoftAppType"] = "UserAssignedMSI",
+            ["MicrosoftAppTenantId"] = BotTestHost.TenantId,
+        });
+
+        var exit = await bot.WaitForExitAsync();
+
+        AssertOneLine(bot, exit, "MicrosoftAppId is empty");
+        Assert.DoesNotContain("WorkshopBot development mode", bot.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening", bot.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARelativeCertificatePathIsTakenFromTheContentRootNotTheWorkingFolder()
+    {
+        var name = $"certs-{Guid.NewGuid():N}/bot.pfx";
+        await using var bot = BotProcess.Start(_workingFolder.FullName, new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Storage__DataFolder"] = Path.Combine(_workingFolder.FullName, "data"),
+            ["MicrosoftAppType"] = "SingleTenant",
+            ["MicrosoftAppId"] = BotTestHost.AppId,
+            ["MicrosoftAppTenantId"] = BotTestHost.TenantId,
+            ["MicrosoftAppCertificatePath"] = name,
+        });
+
+        var exit = await bot.WaitForExitAsync();
+
+        AssertOneLine(bot, exit, $"MicrosoftAppCertificatePath: there is no file at {Path.Combine(BotProcess.AppFolder, name)}");
+    }
+
+    [Fact]
     public async Task AnUnreachablePostgresIsNamedWithoutItsPassword()
     {
         using var closed = new TcpListener(IPAddress.Loopback, 0);

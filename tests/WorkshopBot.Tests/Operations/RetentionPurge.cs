@@ -36,7 +36,7 @@ public abstract class RetentionPurgeScenarios
         });
         var purged = await StoredAudit.CreateAsync(s);
         var held = await SecondClosedAuditAsync(s);
-        await CloseAsync(s, purged.AuditId, clock.GetUtcNow());
+        await CloseAsync(s.Host, purged.AuditId, clock.GetUtcNow());
         var chat = BotTestHost.PersonalChat(s.Chair);
         var hold = await s.Host.ExecuteAsync(s.Chair, chat, RetentionScreen.Hold, new LegalHoldData(held, true));
         var shown = await s.Host.ExecuteAsync(s.Chair, chat, RetentionScreen.Retention, new AuditRefData(purged.AuditId));
@@ -94,7 +94,7 @@ public abstract class RetentionPurgeScenarios
             new PublishData(audit.AuditId, 1, practice.ChannelId));
         Assert.Contains("queued", WorkshopScenario.CardText(published), StringComparison.Ordinal);
         await s.Host.DrainOutboxAsync();
-        await CloseAsync(s, audit.AuditId, clock.GetUtcNow());
+        await CloseAsync(s.Host, audit.AuditId, clock.GetUtcNow());
 
         clock.Advance(clock.GetUtcNow().AddMonths(73) - clock.GetUtcNow());
         var (_, record) = Assert.Single(await s.Host.Get<RetentionJob>().RunOnceAsync(default));
@@ -106,8 +106,8 @@ public abstract class RetentionPurgeScenarios
         Assert.Equal((0, 0, false, true), await audit.FindAsync(s.Host.Services));
     }
 
-    private static async Task CloseAsync(WorkshopScenario s, Guid auditId, DateTimeOffset now) =>
-        await s.Host.WorkAsync(async services =>
+    internal static async Task CloseAsync(BotTestHost host, Guid auditId, DateTimeOffset now) =>
+        await host.WorkAsync(async services =>
         {
             var changed = await services.GetRequiredService<AuditStore>().ChangeAuditAsync(auditId, a =>
             {
@@ -124,7 +124,7 @@ public abstract class RetentionPurgeScenarios
         var now = s.Host.Get<TimeProvider>().GetUtcNow();
         var chair = s.Chair.Person;
         var audit = await BriefingSeedAudit(s, chair, now);
-        await CloseAsync(s, audit, now);
+        await CloseAsync(s.Host, audit, now);
         return audit;
     }
 

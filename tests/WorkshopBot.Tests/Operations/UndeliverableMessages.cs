@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Tests.Audits.EndToEnd;
 using WorkshopBot.Tests.Support;
@@ -14,7 +17,12 @@ public sealed class UndeliverableMessages
     public async Task AFailedSafetyAlertPostsACardNamingItsKindAndAuditToTheAdminsChannel()
     {
         var admins = BotTestHost.Channel("Partnership admins", "Partnership office");
-        await using var s = await AuditScenario.StartAsync(o => o.Settings["WorkshopBot:AdminChannelId"] = admins.ChannelId);
+        var logs = new CapturedLogs();
+        await using var s = await AuditScenario.StartAsync(o =>
+        {
+            o.Settings["WorkshopBot:AdminChannelId"] = admins.ChannelId;
+            o.Services += services => services.AddSingleton<ILoggerProvider>(logs);
+        });
         using var listener = new MetricListener("workshopbot.outbox.undeliverable", "workshopbot.message.kind", "workshopbot.outcome");
         await s.Host.SendAsync(s.Host.BotAdded(AuditScenario.Chair, admins));
         await s.SetUpIssuedAsync();
@@ -35,5 +43,33 @@ public sealed class UndeliverableMessages
         Assert.DoesNotContain(AuditScenario.Cases[0], card, StringComparison.Ordinal);
         Assert.Contains(("safety-alert", "failed"), listener.Seen);
         Assert.NotEmpty(s.SentTo(AuditScenario.Lead, "Immediate"));
+        var error = Assert.Single(logs.Entries, e => e.Level == LogLevel.Error && e.Text.Contains("(safety-alert) failed for good",
+            StringComparison.Ordinal));
+        Assert.DoesNotContain("Bruising", error.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every log entry of the host, as its level and formatted text.</summary>
+    private sealed class CapturedLogs : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<(LogLevel Level, string Text)> _entries = new();
+
+        public IReadOnlyList<(LogLevel Level, string Text)> Entries => _entries.ToList();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_entries);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<(LogLevel, string)> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+                Func<TState, Exception?, string> formatter) => entries.Enqueue((logLevel, formatter(state, exception)));
+        }
     }
 }

@@ -224,6 +224,36 @@ public sealed class BotOptionsValidation
         Assert.Equal(6, connector.MaxAttempts);
     }
 
+    [Theory]
+    [InlineData("UserAssignedMSI", null, null, "MicrosoftAppType is UserAssignedMSI")]
+    [InlineData("SingleTenant", null, null, "MicrosoftAppType is SingleTenant")]
+    [InlineData("MultiTenant", "a-secret", null, "MicrosoftAppPassword is set")]
+    [InlineData(null, null, "bot.pfx", "MicrosoftAppCertificatePath is set")]
+    public void AProductionSettingWithoutAnAppIdIsRefusedNotRunUnauthenticated(string? type, string? password, string? path,
+        string named)
+    {
+        var result = ValidateCredential(new BotAuthenticationOptions { MicrosoftAppType = type, MicrosoftAppPassword = password },
+            new BotCredentialOptions { MicrosoftAppCertificatePath = path });
+
+        Assert.True(result.Failed);
+        Assert.Contains("MicrosoftAppId is empty", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains(named, result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("a-secret", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(ValidateCredential(new BotAuthenticationOptions { MicrosoftAppType = "MultiTenant" }, new()).Succeeded);
+    }
+
+    [Fact]
+    public void AMissingCertificateFileIsNamedWithItsFullPath()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "workshopbot-" + Guid.NewGuid().ToString("N"), "bot.pfx");
+
+        var result = ValidateCredential(new BotAuthenticationOptions { MicrosoftAppId = AppId },
+            new BotCredentialOptions { MicrosoftAppCertificatePath = missing });
+
+        Assert.True(result.Failed);
+        Assert.Contains($"MicrosoftAppCertificatePath: there is no file at {missing}", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     private static ValidateOptionsResult Validate(BotAuthenticationOptions options) =>
         new BotAuthenticationOptionsValidator().Validate(null, options);
 

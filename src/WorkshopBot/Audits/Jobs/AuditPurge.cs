@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Briefings.Storage;
@@ -15,7 +17,7 @@ namespace WorkshopBot.Audits.Jobs;
 public sealed record PurgeRecord(
     string Rule, DateTimeOffset ClosedAt, int RetainForMonths, DateTimeOffset PurgeDueAt, DateTimeOffset PurgedAt, int Returns,
     int SafetyAlerts, int Workshops, int Polls, int Ideas, int Votes, int BriefingVersions, bool BriefingKept, int TeamDiscussions,
-    int OutboxMessages);
+    int OutboxMessages, int Actions = 0);
 
 /// <summary>The purge queued in a unit of work; <see cref="Record"/> is set when its commit applies it.</summary>
 public sealed class PendingPurge
@@ -26,10 +28,10 @@ public sealed class PendingPurge
 /// <summary>
 /// Purges one audit past its retention period, in the unit of work of the job's run: its returns (narratives and all),
 /// safety alerts, Teams bookkeeping, workshops with their polls, ideas, participants and votes, the briefing's drafts (all
-/// of the briefing unless the partnership keeps published ones), team discussions, the outbox messages that carried its
-/// cards, and the audit itself. The deletion-log entry (what, when, under which rule; counts, no content) is appended to
-/// the audit log, which is append-only and outlives the purge. An audit on legal hold, still open, or changed since it
-/// was read (a hold placed at that moment) is left alone.
+/// of the briefing unless the partnership keeps published ones), team discussions, its action plan and actions, the outbox
+/// messages that carried its cards, and the audit itself. The deletion-log entry (what, when, under which rule; counts,
+/// no content) is appended to the audit log, which is append-only and outlives the purge. An audit on legal hold, still
+/// open, or changed since it was read (a hold placed at that moment) is left alone.
 /// </summary>
 public sealed class AuditPurge(
     AuditStore audits, DocumentChanges documents, BriefingStore briefings, UnitOfWork work, IOptions<RetentionOptions> options)
@@ -62,7 +64,8 @@ public sealed class AuditPurge(
         var record = new PurgeRecord(rule, closedAt, audit.Retention.RetainForMonthsAfterClosure, due, now, 0, 0, sessions.Count,
             polls.Count, polls.Sum(p => p.Items.Count), 0, (briefing?.Versions.Count ?? 0) - kept, kept > 0, 0, 0);
         var workshopIds = sessions.Select(s => s.Id.ToString("D")).ToArray();
-        var correlations = new[] { $"audit:{auditId:D}", $"briefing:{auditId:N}" }.Concat(polls.Select(p => p.Id)).ToArray();
+        var correlations = new[] { $"audit:{auditId:D}", $"briefing:{auditId:N}", ActionMessenger.Correlation(auditId) }
+            .Concat(polls.Select(p => p.Id)).ToArray();
         var workshopKeys = sessions.Select(s => $"workshop:{s.Id:N}:").ToArray();
         var pending = new PendingPurge();
         work.Store.Execute($"purge audit {key}", async (connection, transaction, _, token) =>
@@ -79,11 +82,14 @@ public sealed class AuditPurge(
                 Returns = await purge.DocumentsAsync(AuditStore.Returns, key).ConfigureAwait(false),
                 SafetyAlerts = await purge.DocumentsAsync(AuditStore.Escalations, key).ConfigureAwait(false),
                 TeamDiscussions = await purge.DocumentsAsync(BriefingStore.Discussions.Collection, key).ConfigureAwait(false),
+                Actions = await purge.DocumentsAsync(ActionStore.Actions.Collection, key).ConfigureAwait(false),
                 Votes = await purge.VotesAsync(workshopIds).ConfigureAwait(false),
                 OutboxMessages = await purge.OutboxAsync(correlations, [$"audit:{key}:", .. workshopKeys]).ConfigureAwait(false),
             };
             await purge.RunAsync("DELETE FROM documents WHERE collection = @c AND id = @key", new { c = AuditStore.Channels, key })
                 .ConfigureAwait(false);
+            await purge.RunAsync("DELETE FROM documents WHERE collection = @c AND id = @key",
+                new { c = ActionStore.Plans.Collection, key = ActionStore.Key(auditId) }).ConfigureAwait(false);
             await purge.RunAsync("DELETE FROM documents WHERE collection = @c AND key1 = @a",
                 new { c = WorkshopRepository.Collection, a = auditId.ToString() }).ConfigureAwait(false);
             if (!purged.BriefingKept)
@@ -123,8 +129,11 @@ public sealed class AuditPurge(
                 const string Polls = "SELECT poll_id FROM workshop_polls WHERE workshop_id = @workshop";
                 votes += await RunAsync($"DELETE FROM workshop_votes WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);
                 await RunAsync($"DELETE FROM workshop_vote_requests WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);
+                await RunAsync($"DELETE FROM workshop_voters WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);
+                await RunAsync($"DELETE FROM workshop_poll_counts WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);
                 await RunAsync("DELETE FROM workshop_polls WHERE workshop_id = @workshop", new { workshop }).ConfigureAwait(false);
                 await RunAsync("DELETE FROM workshop_participants WHERE workshop_id = @workshop", new { workshop }).ConfigureAwait(false);
+                await RunAsync("DELETE FROM workshop_counts WHERE workshop_id = @workshop", new { workshop }).ConfigureAwait(false);
             }
 
             return votes;

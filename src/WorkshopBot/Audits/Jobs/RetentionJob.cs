@@ -3,17 +3,20 @@ using Microsoft.Extensions.Options;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common.Storage;
+using WorkshopBot.Conversations;
 using WorkshopBot.Operations.Telemetry;
 
 namespace WorkshopBot.Audits.Jobs;
 
 /// <summary>
 /// The daily retention job: every closed audit whose retention period has passed, and that is not on legal hold, is
-/// purged in a unit of work of its own (<see cref="AuditPurge"/>), with its deletion-log entry.
+/// purged in a unit of work of its own (<see cref="AuditPurge"/>), with its deletion-log entry. Each run first forgets the
+/// answers stored for handled activities and the payloads of delivered outbox messages older than
+/// <see cref="ProcessedActivityPruner.KeepFor"/>, so no copy of what a purged audit's cards said outlives it there.
 /// </summary>
 public sealed partial class RetentionJob(
     IServiceScopeFactory scopes, WorkRunner runner, IOptions<RetentionOptions> options, IOptions<AuditOptions> audits, BotMetrics metrics,
-    TimeProvider time, ILogger<RetentionJob> logger) : BackgroundService
+    ProcessedActivityPruner delivered, TimeProvider time, ILogger<RetentionJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,6 +57,7 @@ public sealed partial class RetentionJob(
     public async Task<IReadOnlyList<(Guid AuditId, PurgeRecord Record)>> RunOnceAsync(CancellationToken ct)
     {
         using var span = BotTelemetry.Jobs.StartActivity("retention.run");
+        await delivered.RunOnceAsync(ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         List<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())

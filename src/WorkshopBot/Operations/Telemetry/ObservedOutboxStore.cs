@@ -70,6 +70,9 @@ internal sealed class ObservedOutboxStore(IOutboxStore inner, BotMetrics metrics
 
     public Task<long> CountPendingAsync(CancellationToken cancellationToken = default) => inner.CountPendingAsync(cancellationToken);
 
+    public Task<int> ForgetContentAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default) =>
+        inner.ForgetContentAsync(completedBefore, cancellationToken);
+
     private IReadOnlyList<OutboxMessage> Remember(IReadOnlyList<OutboxMessage> claimed)
     {
         foreach (var message in claimed)
