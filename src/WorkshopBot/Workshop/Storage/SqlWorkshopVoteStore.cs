@@ -1,4 +1,5 @@
 using Dapper;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 
@@ -13,7 +14,7 @@ namespace WorkshopBot.Workshop.Storage;
 internal sealed class SqlWorkshopVoteStore(StorageDatabase database, IStoreCommitter committer) : IWorkshopVoteStore
 {
     /// <summary>Runs of a vote committed at once before it gives up on a voter whose ballot keeps changing.</summary>
-    public const int MaxAttempts = 10;
+    public const int MaxAttempts = DocumentChanges.MaxAttempts;
 
     private const string TallySql =
         "SELECT option_id AS OptionId, dots AS Dots, voters AS Voters FROM workshop_poll_counts WHERE poll_id = @pollId AND dots > 0";
