@@ -19,8 +19,8 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
     public const string ChangedElsewhere = "Someone else changed this at the same moment. Nothing was changed; please try again.";
 
     /// <summary>
-    /// The one retry policy: how many times a turn (TurnCoordinator), a job's step (WorkRunner) or a vote stored at once
-    /// runs from fresh reads when its writes conflicted, before it gives up with <see cref="ChangedElsewhere"/>.
+    /// The one retry policy: how many times a turn (TurnCoordinator) or a job's step (WorkRunner) runs from fresh reads
+    /// when its writes conflicted, before it gives up (a person then gets <see cref="ChangedElsewhere"/>).
     /// </summary>
     public const int MaxAttempts = 5;
 
