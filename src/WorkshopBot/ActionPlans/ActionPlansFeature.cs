@@ -4,9 +4,6 @@ using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Briefings.Storage;
-using WorkshopBot.Common;
-using WorkshopBot.Common.Links;
-using WorkshopBot.Common.Privacy;
 
 namespace WorkshopBot.ActionPlans;
 
@@ -21,10 +18,6 @@ public static class ActionPlansFeature
             .Validate(o => o.JobInterval > TimeSpan.Zero && o.DownloadLinkLifetime > TimeSpan.Zero
                 && o.DownloadLinkLifetime <= TimeSpan.FromHours(24), "Actions: intervals must be positive (links at most 24 hours).")
             .ValidateOnStart();
-        services.TryAddSingleton(IdentifierScanner.Default);
-        services.TryAddSingleton<FreeTextCheck>();
-        services.TryAddSingleton<SignedLinks>();
-        services.TryAddSingleton<IIdGenerator, GuidIdGenerator>();
         services.TryAddScoped<AuditStore>();
         services.TryAddScoped<BriefingStore>();
 

@@ -27,7 +27,11 @@ public static class BriefingsFeature
             var options = sp.GetRequiredService<IOptions<BriefingOptions>>().Value;
             return new BriefingComposer(new BriefingComposerSettings(options.Contact, options.LocalProceduresUrl));
         });
-        services.AddSingleton<BriefingPrivacy>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BriefingOptions>>().Value;
+            return new BriefingPrivacy(options.AllowedContactEmails, options.AllowedContactPhoneNumbers);
+        });
         services.AddSingleton<BriefingDownloadLinks>();
         services.AddSingleton<IGraphTokenSource, MsalGraphTokenSource>();
         services.AddSingleton<IBriefingFileStore, GraphBriefingFileStore>();

@@ -39,7 +39,7 @@ public sealed partial class TurnCoordinator(
         "Open WorkshopBot in Microsoft Teams, signed in with your organisation's account. Nothing was changed.";
 
     /// <summary>Runs of one turn before it gives up on a document others keep changing.</summary>
-    public const int MaxAttempts = 5;
+    public const int MaxAttempts = DocumentChanges.MaxAttempts;
 
     public async Task<InvokeResponse?> RunAsync(TurnContext turn, Func<CancellationToken, Task<InvokeResponse?>> dispatch,
         CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ namespace WorkshopBot.Tests.Architecture;
 /// </summary>
 public sealed partial class LayoutRules
 {
-    private static readonly string[] KnownFeatures = ["Audits", "Workshop", "Briefings", "Help"];
+    private static readonly string[] KnownFeatures = ["Audits", "Workshop", "Briefings", "ActionPlans", "Insights", "Help"];
 
     private static readonly string[] OptionalFolders = ["Storage", "Jobs"];
 

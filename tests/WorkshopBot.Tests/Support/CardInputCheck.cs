@@ -35,7 +35,8 @@ public static class CardInputCheck
             .ToList();
     }
 
-    private static bool Accepts(Type record, string inputId) =>
+    /// <summary>Whether <paramref name="record"/>, posted by an action, receives the input named <paramref name="inputId"/>.</summary>
+    public static bool Accepts(Type record, string inputId) =>
         record.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Any(p => p.GetCustomAttribute<JsonExtensionDataAttribute>() is not null
                 || string.Equals(p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? p.Name, inputId,

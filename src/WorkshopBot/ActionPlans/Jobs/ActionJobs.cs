@@ -21,32 +21,10 @@ public sealed partial class ActionJobs(
 {
     public const string BotActor = "workshopbot";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.RunJobsInBackground)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                await Task.Delay(options.Value.JobInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is ObjectDisposedException
-                || (stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
-            {
-                // The host is stopping (or never finished starting): nothing to report.
-                return;
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or System.Text.Json.JsonException)
-            {
-                LogJobFailed(ex);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.RunJobsInBackground
+            ? JobLoop.RunAsync(RunOnceAsync, options.Value.JobInterval, time, LogJobFailed, stoppingToken)
+            : Task.CompletedTask;
 
     public async Task<ActionJobReport> RunOnceAsync(CancellationToken ct)
     {

@@ -1,4 +1,4 @@
-using System.Data.Common;
+using WorkshopBot.Common;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
@@ -18,40 +18,10 @@ public sealed partial class RetentionJob(
     IServiceScopeFactory scopes, WorkRunner runner, IOptions<RetentionOptions> options, IOptions<AuditOptions> audits, BotMetrics metrics,
     ProcessedActivityPruner delivered, TimeProvider time, ILogger<RetentionJob> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.RunInBackground || !audits.Value.RunJobsInBackground)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-                when (ex is ObjectDisposedException || (stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
-            {
-                // The host is stopping (or never finished starting): nothing to report.
-                return;
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or DbException or System.Text.Json.JsonException)
-            {
-                LogJobFailed(ex.GetType().Name);
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.RunInBackground && audits.Value.RunJobsInBackground
+            ? JobLoop.RunAsync(RunOnceAsync, options.Value.Interval, time, ex => LogJobFailed(ex.GetType().Name), stoppingToken)
+            : Task.CompletedTask;
 
     /// <summary>One pass: purges every audit that is due. Returns what was purged, audit by audit.</summary>
     public async Task<IReadOnlyList<(Guid AuditId, PurgeRecord Record)>> RunOnceAsync(CancellationToken ct)

@@ -18,6 +18,12 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
     /// <summary>The one answer when a change could not be saved because others kept changing the same thing.</summary>
     public const string ChangedElsewhere = "Someone else changed this at the same moment. Nothing was changed; please try again.";
 
+    /// <summary>
+    /// The one retry policy: how many times a turn (TurnCoordinator) or a job's step (WorkRunner) runs from fresh reads
+    /// when its writes conflicted, before it gives up (a person then gets <see cref="ChangedElsewhere"/>).
+    /// </summary>
+    public const int MaxAttempts = 5;
+
     /// <summary>The aggregate, as this unit of work sees it (its own changes included), or null.</summary>
     public async Task<T?> GetAsync<T>(DocumentKind<T> kind, string id, CancellationToken ct)
         where T : class =>

@@ -11,7 +11,7 @@ namespace WorkshopBot.Common.Storage;
 public sealed partial class WorkRunner(
     IServiceScopeFactory scopes, IStoreCommitter committer, OutboxSignal signal, ILogger<WorkRunner> logger)
 {
-    public const int MaxAttempts = 5;
+    public const int MaxAttempts = DocumentChanges.MaxAttempts;
 
     /// <summary>The body's result once its writes are stored; default when others kept changing the same documents.</summary>
     public async Task<T?> RunAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> body, CancellationToken cancellationToken)

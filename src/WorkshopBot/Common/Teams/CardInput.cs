@@ -3,7 +3,7 @@ using System.Globalization;
 namespace WorkshopBot.Common.Teams;
 
 /// <summary>
-/// The one place where card inputs, which Teams sends as strings, become dates, numbers, flags, enums and lists. Each
+/// The one place where card inputs, which Teams sends as strings, become dates, numbers, flags, enums, ids and lists. Each
 /// method answers null (or false) for anything it cannot read, so a forged or stale card gets a polite answer.
 /// </summary>
 public static class CardInput
@@ -47,6 +47,9 @@ public static class CardInput
             && System.Enum.TryParse<T>(text.Trim(), ignoreCase: false, out var value) && System.Enum.IsDefined(value)
             ? value
             : null;
+
+    /// <summary>An id chosen from an <c>Input.ChoiceSet</c> whose values are GUIDs (a return, an audit).</summary>
+    public static Guid? Id(string? text) => Guid.TryParse(text?.Trim(), out var id) ? id : null;
 
     /// <summary>A multi-select <c>Input.ChoiceSet</c> value: comma-separated, trimmed, empty parts dropped.</summary>
     public static IReadOnlyList<string> List(string? text, char separator = ',') =>

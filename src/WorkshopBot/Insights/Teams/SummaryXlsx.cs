@@ -1,4 +1,3 @@
-using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Insights.Domain;
 

@@ -1,4 +1,5 @@
 using Dapper;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 
@@ -12,7 +13,11 @@ namespace WorkshopBot.Workshop.Storage;
 /// </summary>
 internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, IStoreCommitter committer) : IWorkshopVoteStore
 {
-    /// <summary>Runs of a vote committed at once before it gives up on a voter whose ballot keeps changing.</summary>
+    /// <summary>
+    /// Runs of a vote committed at once before it gives up on a voter whose ballot keeps changing. Not the documents'
+    /// <see cref="DocumentChanges.MaxAttempts"/>: this path (the store's contract, benchmarks) is one voter's own row
+    /// raced by that voter's parallel clicks, each retry cheap; votes in a turn go through the turn's retries.
+    /// </summary>
     public const int MaxAttempts = 10;
 
     private const string TallySql =

@@ -1,6 +1,5 @@
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
-using WorkshopBot.Audits.Teams;
 using WorkshopBot.Cards;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
@@ -47,7 +46,7 @@ public static class CreateCard
         {
             Id = "lead", Label = "Named lead (from this team)", Style = ChoiceInputStyle.Compact, Value = values.Lead,
             Placeholder = "Choose a person", IsRequired = true, ErrorMessage = "Choose the lead.",
-            Choices = members.Take(AgenciesCard.MaxMemberChoices).Select(m => new Choice(m.Name, m.TeamsId)).ToList(),
+            Choices = TeamRoster.Choices(members),
         });
         body.Add(new DateInput
         {

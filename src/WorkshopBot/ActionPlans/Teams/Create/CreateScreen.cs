@@ -1,7 +1,6 @@
 using System.Globalization;
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
-using WorkshopBot.Audits.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;

@@ -1,4 +1,5 @@
 using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.ActionPlans.Teams;
 

@@ -23,7 +23,7 @@ public sealed class ExportScreen(
     PlanScreen plans, SignedLinks links, IOptions<ActionPlansOptions> options, AuditTrail trail, TimeProvider time)
 {
     public const string Export = "actions.export";
-    private const string Purpose = "action-plan-download";
+    internal const string Purpose = "action-plan-download";
 
     public static void Map(ActivityRouter router)
     {

@@ -1,5 +1,4 @@
 using WorkshopBot.ActionPlans.Domain;
-using WorkshopBot.Audits.Teams;
 using WorkshopBot.Cards;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
@@ -37,7 +36,7 @@ public static class ManageCard
         body.Add(new ChoiceSetInput
         {
             Id = "lead", Label = "Named lead (from this team)", Style = ChoiceInputStyle.Compact, Placeholder = "Choose a person",
-            Choices = members.Take(AgenciesCard.MaxMemberChoices).Select(m => new Choice(m.Name, m.TeamsId)).ToList(),
+            Choices = TeamRoster.Choices(members),
         });
         body.Add(Buttons(Go(ManageScreen.Reassign, new { actionId = action.Id }, "Reassign")));
         body.Add(Subheading("Extend"));

@@ -9,9 +9,6 @@ namespace WorkshopBot.Audits.Teams;
 /// <summary>The agencies of an audit, and the form that picks an agency's people and cases.</summary>
 public static class AgenciesCard
 {
-    /// <summary>Two pickers of this many people keep the card under 28 KB; larger teams see the first ones by name.</summary>
-    public const int MaxMemberChoices = 60;
-
     public static AdaptiveCard Agencies(Audit audit, string? message = null, Tone tone = Tone.Info)
     {
         var body = new List<CardElement>
@@ -79,16 +76,16 @@ public static class AgenciesCard
 
     public static AdaptiveCard People(Audit audit, AuditAgency agency, IReadOnlyList<TeamMember> members, string? message = null)
     {
-        var people = members.Take(MaxMemberChoices).Select(m => new Choice(m.Name, m.TeamsId)).ToList();
+        var people = TeamRoster.Choices(members);
         var body = new List<CardElement>
         {
             Heading($"{agency.Name}: people and cases"),
             Subtle("Choose people from this team. They receive the audit tool in a 1:1 chat with WorkshopBot."),
         };
         body.AddRange(Message(message, Tone.Error));
-        if (members.Count > MaxMemberChoices)
+        if (members.Count > TeamRoster.MaxChoices)
         {
-            body.Add(Small($"Showing the first {MaxMemberChoices} of {members.Count} team members."));
+            body.Add(Small($"Showing the first {TeamRoster.MaxChoices} of {members.Count} team members."));
         }
 
         body.Add(new ChoiceSetInput

@@ -119,7 +119,8 @@ public sealed class TrackerScreen(
         }
 
         var audit = chaired.Value;
-        var stored = Guid.TryParse(data.ReturnId, out var returnId) ? await store.GetReturnAsync(returnId, ct).ConfigureAwait(false) : null;
+        var returnId = CardInput.Id(data.ReturnId) ?? Guid.Empty;
+        var stored = returnId == Guid.Empty ? null : await store.GetReturnAsync(returnId, ct).ConfigureAwait(false);
         if (stored is null || stored.Value.AuditId != audit.Id)
         {
             return await ReopenFormAsync(audit, "That return is not part of this audit. Nothing was changed.", ct).ConfigureAwait(false);

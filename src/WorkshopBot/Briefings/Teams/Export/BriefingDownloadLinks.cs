@@ -11,7 +11,7 @@ public sealed class BriefingDownloadLinks(SignedLinks links, IOptions<BriefingOp
 {
     public const string Docx = "docx";
     public const string Markdown = "md";
-    private const string Purpose = "briefing-download";
+    internal const string Purpose = "briefing-download";
 
     /// <summary>
     /// A new link, e.g. <c>https://bot.example.org/api/briefings/{token}.docx</c>; null when the bot's public address is not set.

@@ -1,17 +1,28 @@
+using WorkshopBot.Cards;
 using WorkshopBot.Conversations;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 
-namespace WorkshopBot.Audits.Teams;
+namespace WorkshopBot.Common.Teams;
 
 /// <summary>A member of the team, offered as a representative or named lead.</summary>
 public sealed record TeamMember(string TeamsId, string UserKey, string Name);
 
-/// <summary>The people of the conversation where the chair works, read from Teams when the chair picks people.</summary>
+/// <summary>
+/// The people of the conversation where the chair works, read from Teams when the chair picks people (an agency's
+/// representative, an action's lead).
+/// </summary>
 internal static class TeamRoster
 {
     private const int MaxPages = 10;
+
+    /// <summary>Two pickers of this many people keep a card under 28 KB; larger teams see the first ones by name.</summary>
+    public const int MaxChoices = 60;
+
+    /// <summary>The first <see cref="MaxChoices"/> members as a picker's choices: the name shown, the Teams id sent.</summary>
+    public static List<Choice> Choices(IEnumerable<TeamMember> members) =>
+        members.Take(MaxChoices).Select(m => new Choice(m.Name, m.TeamsId)).ToList();
 
     /// <summary>Everyone in the conversation, page by page, by name.</summary>
     public static async Task<IReadOnlyList<TeamMember>> MembersAsync(TurnContext turn, CancellationToken ct)

@@ -1,19 +1,17 @@
-using Microsoft.Extensions.Options;
-using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Common.Privacy;
 
-namespace WorkshopBot.Briefings.Teams;
+namespace WorkshopBot.Briefings.Domain;
 
 /// <summary>
 /// The identifier check of the briefing feature: the shared <see cref="FreeTextCheck"/>, sparing the partnership's own
-/// published contacts (they appear in the footer).
+/// published contacts (they appear in the footer). Built once from the briefing options (see BriefingsFeature).
 /// </summary>
-public sealed class BriefingPrivacy(IOptions<BriefingOptions> options)
+public sealed class BriefingPrivacy(IReadOnlyCollection<string> allowedEmails, IReadOnlyCollection<string> allowedPhoneNumbers)
 {
     public FreeTextCheck Identifiers { get; } = FreeTextCheck.Sparing(new IdentifierScannerOptions
     {
-        AllowedEmails = options.Value.AllowedContactEmails,
-        AllowedPhoneNumbers = options.Value.AllowedContactPhoneNumbers,
+        AllowedEmails = allowedEmails,
+        AllowedPhoneNumbers = allowedPhoneNumbers,
     });
 
     /// <summary>The check of the latest version's whole text, as the chair's preview shows it.</summary>

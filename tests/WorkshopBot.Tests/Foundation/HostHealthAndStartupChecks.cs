@@ -12,7 +12,7 @@ using WorkshopBot.Tests.Support;
 namespace WorkshopBot.Tests.Foundation;
 
 /// <summary>/healthz, start-up validation of settings, and logs that carry turn scopes but no message bodies.</summary>
-public sealed class Operations
+public sealed class HostHealthAndStartupChecks
 {
     [Fact]
     public async Task HealthzReportsOkWhenTheStoreAnswers()

@@ -2,7 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace WorkshopBot.ActionPlans.Teams;
+namespace WorkshopBot.Common;
 
 /// <summary>
 /// A small XLSX writer for the sub-group's papers: sheets of a header row (bold, frozen, filtered) and rows of text,
