@@ -80,6 +80,25 @@ public sealed class BriefingPublishTenancy : IAsyncLifetime
         Assert.DoesNotContain(Ours.Id, card, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnActivityClaimingAnotherTenantInOurChannelDoesNotMoveTheChannelToThatTenant()
+    {
+        await _host.SendAsync(InTenant(_host.Message(NeighbourChair, Ours, "help"), Neighbour));
+
+        var channel = await _host.Get<IConversationStore>().GetAsync(Ours.Id);
+        Assert.Equal(BotTestHost.TenantId, channel!.TenantId);
+        var audit = await BriefingSeed.OneCaseAuditAsync(_host.Services, NeighbourChair.Person with { TenantId = Neighbour },
+            _host.Get<TimeProvider>().GetUtcNow().AddDays(-20));
+        var chat = BotTestHost.PersonalChat(NeighbourChair);
+        await _host.InvokeAsync(InTenant(_host.CardAction(NeighbourChair, chat, ComposeScreen.Open, new OpenBriefingData(audit.Id)),
+            Neighbour));
+        await _host.InvokeAsync(InTenant(_host.CardAction(NeighbourChair, chat, ComposeScreen.Approve, new ApproveData(audit.Id, 1)),
+            Neighbour));
+        var picker = await _host.InvokeAsync(InTenant(
+            _host.CardAction(NeighbourChair, chat, PublishScreen.ChooseChannels, new ChooseChannelsData(audit.Id)), Neighbour));
+        Assert.DoesNotContain(Ours.Id, picker.Card!.Value.GetRawText(), StringComparison.Ordinal);
+    }
+
     private async Task<Guid> ApprovedBriefingAsync()
     {
         var audit = await BriefingSeed.OneCaseAuditAsync(_host.Services, Chair.Person, _host.Get<TimeProvider>().GetUtcNow().AddDays(-20));
