@@ -113,6 +113,53 @@ public sealed class TenantMatrix
         AssertRevealsNothing(world, answers);
     }
 
+    /// <summary>
+    /// For every card verb, the answer to another tenant's press naming the first organisation's real objects is the very
+    /// same bytes as the answer naming objects that do not exist: a refusal tells nothing, not even that the id is real.
+    /// </summary>
+    [Fact]
+    public async Task EveryRefusalForAnExistingObjectIsByteIdenticalToTheOneForAMissingObject()
+    {
+        await using var workshop = await World.CreateAsync();
+        await AssertSameAnswersAsync(workshop, Neighbour);
+        await using var plan = await ActionPlanWorld.CreateAsync();
+        await AssertSameAnswersAsync(plan, ActionPlanWorld.Neighbour);
+    }
+
+    private static async Task AssertSameAnswersAsync(IMatrixWorld world, string tenant)
+    {
+        var host = world.Host;
+        var impostor = world.Chair with { Id = "29:neighbour-" + world.Chair.AadObjectId };
+        var chat = BotTestHost.PersonalChat(impostor);
+        var differing = new List<string>();
+        foreach (var (verb, type) in world.Router.CardActionVerbs)
+        {
+            var real = world.DataFor(type);
+            var missing = Missing((Dictionary<string, object?>)real);
+            var toReal = await host.InvokeAsync(InTenant(host.CardAction(impostor, chat, verb, real), tenant));
+            var toMissing = await host.InvokeAsync(InTenant(host.CardAction(impostor, chat, verb, missing), tenant));
+            var a = toReal.Body?.GetRawText() ?? "";
+            var b = toMissing.Body?.GetRawText() ?? "";
+            if (toReal.Status != toMissing.Status || !string.Equals(a, b, StringComparison.Ordinal))
+            {
+                differing.Add($"{verb}: {(int)toReal.Status} {a}\n  vs {(int)toMissing.Status} {b}");
+            }
+        }
+
+        Assert.True(differing.Count == 0, string.Join("\n", differing));
+    }
+
+    /// <summary>The same card data with every id replaced by one nothing has.</summary>
+    private static Dictionary<string, object?> Missing(Dictionary<string, object?> data) =>
+        data.ToDictionary(d => d.Key, d => d.Value switch
+        {
+            Guid => (object?)Guid.Parse("00000000-0000-4000-8000-0000000000aa"),
+            string when d.Key.EndsWith("Id", StringComparison.OrdinalIgnoreCase)
+                || d.Key.Contains("item", StringComparison.OrdinalIgnoreCase)
+                || d.Key.Contains("option", StringComparison.OrdinalIgnoreCase) => "unknown-" + d.Key,
+            _ => d.Value,
+        }, StringComparer.OrdinalIgnoreCase);
+
     [Fact]
     public void TheMatrixPressesEveryRoutedVerbAndCommandOfEveryFeature()
     {
