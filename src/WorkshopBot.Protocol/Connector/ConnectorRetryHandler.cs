@@ -19,7 +19,8 @@ public sealed class SharedRandomJitterSource : IJitterSource
 
 /// <summary>
 /// Retries 429, 412, 502, 503, 504, network errors and attempt timeouts (<see cref="AttemptTimeoutHandler"/>); nothing else.
-/// Honours Retry-After (capped), else exponential back-off with full jitter. Delays run on the <see cref="TimeProvider"/>.
+/// Honours Retry-After (capped; a request to no conversation asked to wait longer than MaxRateLimitWait gets the answer at
+/// once), else exponential back-off with full jitter. Delays run on the <see cref="TimeProvider"/>.
 /// After the last attempt the last response is returned (or the network error rethrown) for the client to report.
 /// </summary>
 public sealed partial class ConnectorRetryHandler(
@@ -55,8 +56,11 @@ public sealed partial class ConnectorRetryHandler(
                     conversations.Defer(conversationId, timeProvider.GetUtcNow() + retryAfter!.Value);
                 }
 
-                if (!IsRetryableStatus(response.StatusCode) || attempt >= maxAttempts)
+                if (!IsRetryableStatus(response.StatusCode) || attempt >= maxAttempts
+                    || (conversationId is null && retryAfter > _options.MaxRateLimitWait))
                 {
+                    // A Retry-After longer than a caller may wait is not waited for here: the caller (a turn's read, the
+                    // outbox) gets the answer at once and decides, so no turn holds Teams' request open for it.
                     return response;
                 }
 

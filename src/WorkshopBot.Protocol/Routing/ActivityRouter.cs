@@ -32,6 +32,9 @@ public sealed class ActivityRouter
     /// <summary>Every <c>Action.Submit</c> verb routed, with the type its data is parsed into.</summary>
     public IReadOnlyDictionary<string, Type> SubmitVerbs => _submitData;
 
+    /// <summary>Every text command routed, as its words joined by one space (e.g. "new audit").</summary>
+    public IReadOnlyList<string> Commands => _commands.Select(c => string.Join(' ', c.Words)).ToList();
+
     /// <summary>Runs before any route, for every activity (e.g. keeping conversation references fresh).</summary>
     public ActivityRouter BeforeEach(Func<TurnContext, CancellationToken, Task> hook)
     {

@@ -13,13 +13,20 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
     public async Task RememberAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
+        var existing = await store.GetAsync(KeyOf(activity), cancellationToken).ConfigureAwait(false);
+        if (!SameTenant(existing, activity))
+        {
+            // A conversation belongs to the organisation it was first heard from: an activity claiming another tenant
+            // neither moves it (which would offer one organisation's channel to another) nor closes it.
+            return;
+        }
+
         if (IsRemoval(activity))
         {
             await store.MarkInactiveAsync(KeyOf(activity), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var existing = await store.GetAsync(KeyOf(activity), cancellationToken).ConfigureAwait(false);
         var record = ToRecord(activity, existing);
         if (existing is null || existing != record with { UpdatedAt = existing.UpdatedAt })
         {
@@ -43,6 +50,10 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
         var separator = conversation.Id.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
         return separator > 0 ? conversation.Id[..separator] : conversation.Id;
     }
+
+    private static bool SameTenant(ConversationRecord? existing, Activity activity) =>
+        string.IsNullOrEmpty(existing?.TenantId)
+        || string.Equals(existing.TenantId, activity.GetTenantId(), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when this activity says the bot was uninstalled or removed from the conversation.</summary>
     public static bool IsRemoval(Activity activity)

@@ -25,6 +25,7 @@ public sealed partial class TurnCoordinator(
     UnitOfWork work,
     IStoreCommitter committer,
     IProcessedActivityStore processed,
+    IConversationStore conversations,
     ActivityGates gates,
     IOutbox outbox,
     OutboxDispatcher dispatcher,
@@ -67,7 +68,7 @@ public sealed partial class TurnCoordinator(
         if (tracked && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
             LogReplayed();
-            return Replay(earlier);
+            return await ReplayAsync(turn, earlier, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -85,7 +86,7 @@ public sealed partial class TurnCoordinator(
                         return json is null ? response : response! with { BodyJson = json };
                     case CommitOutcome.AlreadyProcessed:
                         LogReplayed();
-                        return Replay(result.Response!);
+                        return await ReplayAsync(turn, result.Response!, cancellationToken).ConfigureAwait(false);
                     default:
                         LogConflict(attempt, result.Conflict ?? "");
                         if (attempt >= MaxAttempts)
@@ -179,6 +180,22 @@ public sealed partial class TurnCoordinator(
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The answer stored for this activity, unless the activity claims another tenant than the conversation it names
+    /// belongs to: then the refusal that names nothing (a stored answer may hold that organisation's content).
+    /// </summary>
+    private async Task<InvokeResponse?> ReplayAsync(TurnContext turn, StoredResponse stored, CancellationToken cancellationToken)
+    {
+        var conversation = await conversations.GetAsync(ConversationTracker.KeyOf(turn.Activity), cancellationToken)
+            .ConfigureAwait(false);
+        if (conversation?.TenantId is { Length: > 0 } owner && !string.Equals(owner, turn.TenantId, StringComparison.OrdinalIgnoreCase))
+        {
+            return turn.Activity.Type == ActivityTypes.Invoke ? Reply.NotAvailable() : null;
+        }
+
+        return Replay(stored);
     }
 
     private static InvokeResponse Replay(StoredResponse stored) =>

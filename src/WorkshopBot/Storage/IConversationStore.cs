@@ -46,8 +46,9 @@ public interface IConversationStore
     /// <summary>
     /// The user's personal (1:1) conversation, matched on AAD object id or "29:" user id. Active conversations
     /// win over inactive ones, then the most recently updated; check <see cref="ConversationRecord.Active"/>.
+    /// With <paramref name="tenantId"/>, only a chat in that organisation (a person is a tenant and an object id).
     /// </summary>
-    Task<ConversationRecord?> FindPersonalAsync(string userAadObjectIdOrUserId,
+    Task<ConversationRecord?> FindPersonalAsync(string userAadObjectIdOrUserId, string? tenantId = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>Active channel conversations, optionally of one team, ordered by team then channel name.</summary>

@@ -113,16 +113,17 @@ internal sealed class SqlConversationStore(StorageDatabase database, TimeProvide
         return changed == 1;
     }
 
-    public async Task<ConversationRecord?> FindPersonalAsync(string userAadObjectIdOrUserId,
+    public async Task<ConversationRecord?> FindPersonalAsync(string userAadObjectIdOrUserId, string? tenantId = null,
         CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QueryFirstOrDefaultAsync<Row>(new CommandDefinition($"""
             SELECT {Columns} FROM conversations
             WHERE kind = 'Personal' AND (user_aad_object_id = @user OR user_id = @user)
+              AND (@tenant IS NULL OR LOWER(tenant_id) = LOWER(@tenant))
             ORDER BY active DESC, updated_at DESC
             LIMIT 1
-            """, new { user = userAadObjectIdOrUserId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            """, new { user = userAadObjectIdOrUserId, tenant = tenantId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToRecord();
     }
 

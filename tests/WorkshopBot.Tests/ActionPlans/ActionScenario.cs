@@ -67,7 +67,7 @@ internal sealed class ActionScenario : IAsyncDisposable
             o.PostgresConnectionString = postgres;
             o.Settings["WorkshopBot:PublicBaseUrl"] = "https://workshopbot.example.org";
             o.Settings["WorkshopBot:Chairs:0"] = Chair.AadObjectId;
-            o.Settings["WorkshopBot:Admins:0"] = OtherTenantAdmin.AadObjectId;
+            o.Settings["WorkshopBot:Admins:0"] = OtherTenant + "/" + OtherTenantAdmin.AadObjectId;
             o.Settings["WorkshopBot:AllowedTenants:1"] = OtherTenant;
             o.Settings["Audits:RunJobsInBackground"] = "false";
             o.Settings["Actions:RunJobsInBackground"] = "false";

@@ -42,6 +42,11 @@ public sealed class MalformedInput : IAsyncLifetime
         """{"type":"conversationUpdate","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"membersRemoved":[null]}""",
         """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"entities":[null],"text":"help"}""",
         """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"attachments":[null]}""",
+        // Deeply nested JSON in card data and in channel data (deeper than the parser follows).
+        """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"value":"""
+            + new string('[', 5000) + new string(']', 5000) + "}",
+        """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1"},"channelData":"""
+            + string.Concat(Enumerable.Repeat("{\"a\":", 5000)) + "1" + new string('}', 5000) + "}",
         // Two different tenants in one activity.
         """{"type":"message","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"c1","tenantId":"t-1"},"channelData":"""
             + """{"tenant":{"id":"t-2"}},"text":"help"}""",

@@ -261,6 +261,32 @@ public sealed class OutboxDelivery
         Assert.Equal(0, await host.Get<IOutboxStore>().CountPendingAsync());
     }
 
+    /// <summary>
+    /// A bot killed with a message in flight (claimed under its instance id, lease still running) takes it back as soon as
+    /// it starts again, without waiting for the lease; what another instance holds stays with that instance.
+    /// </summary>
+    [Fact]
+    public async Task ARestartedInstanceResumesItsOwnInFlightMessagesAtOnceAndLeavesOthersAlone()
+    {
+        await using var host = await BotTestHost.StartAsync(o => o.Settings["Outbox:Lease"] = "00:30:00");
+        var own = host.Get<Microsoft.Extensions.Options.IOptions<OutboxOptions>>().Value.ResolveInstanceId();
+        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Mine in flight"), "own", null));
+        var ours = await host.Get<IOutboxStore>().ClaimDueAsync(DateTimeOffset.UtcNow, 10, TimeSpan.FromMinutes(30), own);
+        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Theirs in flight"), "theirs",
+            null));
+        var theirs = await host.Get<IOutboxStore>().ClaimDueAsync(DateTimeOffset.UtcNow, 10, TimeSpan.FromMinutes(30), "other-instance");
+
+        await host.RestartAsync();
+        await host.DrainOutboxAsync();
+
+        Assert.Single(ours);
+        Assert.Single(theirs);
+        var texts = host.Sent().Select(s => s.AllText).ToList();
+        Assert.Single(texts, t => t.Contains("Mine in flight", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.Contains("Theirs in flight", StringComparison.Ordinal));
+        Assert.Equal(OutboxStatus.Sent, (await host.Get<IOutboxStore>().FindByDedupeKeyAsync("own"))!.Status);
+    }
+
     [Fact]
     public async Task AMessageClaimedByACrashedInstanceIsDeliveredAfterItsLeaseExpires()
     {

@@ -31,6 +31,24 @@ public sealed class RedeliveredActivities : IAsyncLifetime
         Assert.Equal(first.Card!.Value.GetRawText(), again.Card!.Value.GetRawText());
     }
 
+    /// <summary>
+    /// The stored answer belongs to the organisation the activity came from: the same conversation and activity id
+    /// claimed from another tenant the bot also serves is not given it (the refusal that names nothing instead).
+    /// </summary>
+    [Fact]
+    public async Task AReplayClaimedFromAnotherTenantIsNotGivenTheStoredAnswer()
+    {
+        const string neighbour = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+        await using var host = await BotTestHost.StartAsync(o => o.Settings["WorkshopBot:AllowedTenants:1"] = neighbour);
+        var invoke = host.CardAction(Alex, BotTestHost.PersonalChat(Alex), HelpScreen.Show, new ShowHelpData());
+
+        var first = await host.InvokeAsync(invoke);
+        var claimed = await host.InvokeAsync(TenantMatrix.InTenant(invoke, neighbour));
+
+        Assert.NotEqual(first.Body!.Value.GetRawText(), claimed.Body?.GetRawText());
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, claimed.Body!.Value.GetRawText(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ARedeliveredMessageIsAnsweredOnce()
     {

@@ -40,6 +40,7 @@ public sealed class TenantMatrix
         var before = await RowCountsAsync(world.Scenario.Host, own);
 
         var answers = await PressEveryVerbAsync(world, impostor, a => InTenant(a, Neighbour));
+        Assert.Contains(answers, a => a.Verb == "\"new audit\"");
 
         var after = await RowCountsAsync(world.Scenario.Host, own);
         Assert.True(before == after, $"Stored by refused presses.\nbefore: {before}\nafter:  {after}");
@@ -51,11 +52,12 @@ public sealed class TenantMatrix
     {
         await using var world = await World.CreateAsync();
         var chair = world.Scenario.Chair;
-        var before = await RowCountsAsync(world.Scenario.Host);
+        var own = BotTestHost.PersonalChat(chair).Id;
+        var before = await RowCountsAsync(world.Scenario.Host, own);
 
         var answers = await PressEveryVerbAsync(world, chair, a => a with { From = a.From! with { AadObjectId = null } });
 
-        var after = await RowCountsAsync(world.Scenario.Host);
+        var after = await RowCountsAsync(world.Scenario.Host, own);
         Assert.True(before == after, $"Stored by refused presses.\nbefore: {before}\nafter:  {after}");
         AssertRevealsNothing(world, answers);
     }
@@ -82,15 +84,104 @@ public sealed class TenantMatrix
         Assert.Equal(before, await RowCountsAsync(world.Scenario.Host));
     }
 
-    private static async Task<List<(string Verb, string Text)>> PressEveryVerbAsync(
-        World world, TestUser who, Func<Activity, Activity> alter)
+    [Fact]
+    public async Task EveryVerbAndCommandFromAnotherTenantWithTheChairsObjectIdRevealsNothingOfAnActionPlan()
     {
-        var host = world.Scenario.Host;
+        await using var world = await ActionPlanWorld.CreateAsync();
+        var impostor = world.Chair with { Id = "29:neighbour-" + world.Chair.AadObjectId };
+        var own = BotTestHost.PersonalChat(impostor).Id;
+        var before = await RowCountsAsync(world.Host, own);
+
+        var answers = await PressEveryVerbAsync(world, impostor, a => InTenant(a, ActionPlanWorld.Neighbour));
+
+        var after = await RowCountsAsync(world.Host, own);
+        Assert.True(before == after, $"Stored by refused presses.\nbefore: {before}\nafter:  {after}");
+        AssertRevealsNothing(world, answers);
+    }
+
+    [Fact]
+    public async Task EveryVerbAndCommandFromTheChairWithoutAnEntraObjectIdRevealsNothingOfAnActionPlan()
+    {
+        await using var world = await ActionPlanWorld.CreateAsync();
+        var own = BotTestHost.PersonalChat(world.Chair).Id;
+        var before = await RowCountsAsync(world.Host, own);
+
+        var answers = await PressEveryVerbAsync(world, world.Chair, a => a with { From = a.From! with { AadObjectId = null } });
+
+        var after = await RowCountsAsync(world.Host, own);
+        Assert.True(before == after, $"Stored by refused presses.\nbefore: {before}\nafter:  {after}");
+        AssertRevealsNothing(world, answers);
+    }
+
+    /// <summary>
+    /// For every card verb, the answer to another tenant's press naming the first organisation's real objects is the very
+    /// same bytes as the answer naming objects that do not exist: a refusal tells nothing, not even that the id is real.
+    /// </summary>
+    [Fact]
+    public async Task EveryRefusalForAnExistingObjectIsByteIdenticalToTheOneForAMissingObject()
+    {
+        await using var workshop = await World.CreateAsync();
+        await AssertSameAnswersAsync(workshop, Neighbour);
+        await using var plan = await ActionPlanWorld.CreateAsync();
+        await AssertSameAnswersAsync(plan, ActionPlanWorld.Neighbour);
+    }
+
+    private static async Task AssertSameAnswersAsync(IMatrixWorld world, string tenant)
+    {
+        var host = world.Host;
+        var impostor = world.Chair with { Id = "29:neighbour-" + world.Chair.AadObjectId };
+        var chat = BotTestHost.PersonalChat(impostor);
+        var differing = new List<string>();
+        foreach (var (verb, type) in world.Router.CardActionVerbs)
+        {
+            var real = world.DataFor(type);
+            var missing = Missing((Dictionary<string, object?>)real);
+            var toReal = await host.InvokeAsync(InTenant(host.CardAction(impostor, chat, verb, real), tenant));
+            var toMissing = await host.InvokeAsync(InTenant(host.CardAction(impostor, chat, verb, missing), tenant));
+            var a = toReal.Body?.GetRawText() ?? "";
+            var b = toMissing.Body?.GetRawText() ?? "";
+            if (toReal.Status != toMissing.Status || !string.Equals(a, b, StringComparison.Ordinal))
+            {
+                differing.Add($"{verb}: {(int)toReal.Status} {a}\n  vs {(int)toMissing.Status} {b}");
+            }
+        }
+
+        Assert.True(differing.Count == 0, string.Join("\n", differing));
+    }
+
+    /// <summary>The same card data with every id replaced by one nothing has.</summary>
+    private static Dictionary<string, object?> Missing(Dictionary<string, object?> data) =>
+        data.ToDictionary(d => d.Key, d => d.Value switch
+        {
+            Guid => (object?)Guid.Parse("00000000-0000-4000-8000-0000000000aa"),
+            string when d.Key.EndsWith("Id", StringComparison.OrdinalIgnoreCase)
+                || d.Key.Contains("item", StringComparison.OrdinalIgnoreCase)
+                || d.Key.Contains("option", StringComparison.OrdinalIgnoreCase) => "unknown-" + d.Key,
+            _ => d.Value,
+        }, StringComparer.OrdinalIgnoreCase);
+
+    [Fact]
+    public void TheMatrixPressesEveryRoutedVerbAndCommandOfEveryFeature()
+    {
+        var router = BotRoutes.Build();
+        var namespaces = router.CardActionVerbs.Values.Concat(router.SubmitVerbs.Values)
+            .Select(t => t.Namespace!.Split('.')[1]).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(new HashSet<string>(StringComparer.Ordinal) { "Audits", "Workshop", "Briefings", "ActionPlans", "Help" },
+            namespaces);
+        Assert.Contains("actions", router.Commands);
+        Assert.Contains("new audit", router.Commands);
+        Assert.Contains("briefing", router.Commands);
+    }
+
+    private static async Task<List<(string Verb, string Text)>> PressEveryVerbAsync(
+        IMatrixWorld world, TestUser who, Func<Activity, Activity> alter)
+    {
+        var host = world.Host;
         var answers = new List<(string Verb, string Text)>();
         Assert.NotEmpty(world.Router.CardActionVerbs);
         foreach (var (verb, type) in world.Router.CardActionVerbs)
         {
-            foreach (var where in new[] { world.Scenario.Channel, BotTestHost.PersonalChat(who) })
+            foreach (var where in new[] { world.Channel, BotTestHost.PersonalChat(who) })
             {
                 var result = await host.InvokeAsync(alter(host.CardAction(who, where, verb, world.DataFor(type))));
                 Assert.True((int)result.Status < 500, $"{verb}: {(int)result.Status}");
@@ -109,12 +200,20 @@ public sealed class TenantMatrix
             answers.Add((verb, await response.Content.ReadAsStringAsync()));
         }
 
+        Assert.NotEmpty(world.Router.Commands);
+        foreach (var command in world.Router.Commands)
+        {
+            using var response = await host.PostAsync(alter(host.Message(who, BotTestHost.PersonalChat(who), command)));
+            Assert.True((int)response.StatusCode < 500, $"\"{command}\": {(int)response.StatusCode}");
+            answers.Add(("\"" + command + "\"", await response.Content.ReadAsStringAsync()));
+        }
+
         await host.DrainOutboxAsync();
         answers.AddRange(host.Sent().Skip(world.SentBefore).Select(s => ("(message to " + s.ConversationId + ")", s.AllText)));
         return answers;
     }
 
-    private static void AssertRevealsNothing(World world, List<(string Verb, string Text)> answers)
+    private static void AssertRevealsNothing(IMatrixWorld world, List<(string Verb, string Text)> answers)
     {
         var leaks = answers
             .SelectMany(a => world.Secrets.Where(secret => a.Text.Contains(secret, StringComparison.OrdinalIgnoreCase))
@@ -125,14 +224,14 @@ public sealed class TenantMatrix
     }
 
     /// <summary>The activity as if it came from another organisation: the conversation and Teams' channel data say so.</summary>
-    private static Activity InTenant(Activity activity, string tenantId) => activity with
+    internal static Activity InTenant(Activity activity, string tenantId) => activity with
     {
         Conversation = activity.Conversation! with { TenantId = tenantId },
         ChannelData = BotJson.ToElement(new TeamsChannelData { Tenant = new TenantInfo { Id = tenantId } }),
     };
 
     /// <summary>Rows per table, bookkeeping left out, and messages queued to the presser's own 1:1 chat (answers to them).</summary>
-    private static async Task<string> RowCountsAsync(BotTestHost host, string? ownChat = null)
+    internal static async Task<string> RowCountsAsync(BotTestHost host, string? ownChat = null)
     {
         var database = host.Get<StorageDatabase>();
         await using var connection = await database.OpenAsync(default);
@@ -162,7 +261,7 @@ public sealed class TenantMatrix
     }
 
     /// <summary>The first organisation's partnership in the middle of its workshop.</summary>
-    private sealed class World : IAsyncDisposable
+    private sealed class World : IMatrixWorld
     {
         private World(WorkshopScenario scenario, Poll board, string ideaText, int sentBefore)
         {
@@ -178,6 +277,12 @@ public sealed class TenantMatrix
         }
 
         public WorkshopScenario Scenario { get; }
+
+        public BotTestHost Host => Scenario.Host;
+
+        public TestUser Chair => Scenario.Chair;
+
+        public TestConversation Channel => Scenario.Channel;
 
         public Poll Board { get; }
 

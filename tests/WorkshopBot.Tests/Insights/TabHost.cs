@@ -34,6 +34,8 @@ public class TabHost : IAsyncLifetime
         {
             o.Settings["WorkshopBot:PublicBaseUrl"] = PublicBaseUrl;
             o.Settings["WorkshopBot:Chairs:0"] = Chair;
+            // A person is a tenant and an object id: the same object id chairs in the other organisation only when named so.
+            o.Settings["WorkshopBot:Chairs:1"] = OtherTenant + "/" + Chair;
             o.Settings["WorkshopBot:AllowedTenants:1"] = OtherTenant;
             o.Settings["WorkshopBot:Tab:Viewers:0"] = QaMember;
             o.Settings["WorkshopBot:Tab:OpenIdMetadataUrl"] = Entra.EntraMetadataUrl("common");

@@ -16,14 +16,34 @@ public sealed class ConnectorRetryHandlerSend
     public async Task HonoursRetryAfterGivenAsDate()
     {
         var answers = new Queue<HttpResponseMessage>([
-            WithRetryAfter(new RetryConditionHeaderValue(_time.GetUtcNow().AddSeconds(5))),
+            WithRetryAfter(new RetryConditionHeaderValue(_time.GetUtcNow().AddSeconds(2))),
             new HttpResponseMessage(HttpStatusCode.OK),
         ]);
 
         var response = await Send(answers);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([TimeSpan.FromSeconds(5)], _time.RequestedDelays);
+        Assert.Equal([TimeSpan.FromSeconds(2)], _time.RequestedDelays);
+    }
+
+    /// <summary>
+    /// A Retry-After longer than a caller may wait (<see cref="BotConnectorOptions.MaxRateLimitWait"/>) on a request to no
+    /// conversation (a read such as a team's channel list during a turn) is not waited for inline: the 429 is returned at
+    /// once, so no turn holds Teams' request open for it.
+    /// </summary>
+    [Fact]
+    public async Task ARetryAfterLongerThanTheMaximumWaitIsNotWaitedForInline()
+    {
+        var answers = new Queue<HttpResponseMessage>([
+            WithRetryAfter(new RetryConditionHeaderValue(TimeSpan.FromSeconds(30))),
+            new HttpResponseMessage(HttpStatusCode.OK),
+        ]);
+
+        var response = await Send(answers);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Empty(_time.RequestedDelays);
+        Assert.Single(answers);
     }
 
     [Fact]

@@ -103,6 +103,17 @@ public abstract class ConversationStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task FindPersonalInATenantIgnoresTheSameObjectIdHeardFromAnotherTenant()
+    {
+        await Store.UpsertAsync(Personal("a:ours", "29:user-1", "aad-1", T0));
+        await Store.UpsertAsync(Personal("a:theirs", "29:impostor", "aad-1", T0.AddDays(1)) with { TenantId = "tenant-2" });
+
+        Assert.Equal("a:ours", (await Store.FindPersonalAsync("aad-1", "tenant-1"))?.ConversationId);
+        Assert.Equal("a:theirs", (await Store.FindPersonalAsync("aad-1", "TENANT-2"))?.ConversationId);
+        Assert.Null(await Store.FindPersonalAsync("aad-1", "tenant-3"));
+    }
+
+    [Fact]
     public async Task FindPersonalPrefersActiveConversation()
     {
         await Store.UpsertAsync(Personal("a:old", "29:user-1", "aad-1", T0.AddDays(1)));

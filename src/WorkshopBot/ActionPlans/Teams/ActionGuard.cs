@@ -26,7 +26,7 @@ public sealed class ActionGuard(ActionStore store, Roles roles)
     {
         var me = turn.Person();
         var actions = await store.ListForTenantAsync(turn.TenantId(), ct).ConfigureAwait(false);
-        return ActionViewer.Of(me, roles.IsAdmin(me.UserId), actions);
+        return ActionViewer.Of(me, roles.IsAdmin(me), actions);
     }
 
     /// <summary>The action for one of its agency's leads (or the chair, who may see everything in the plan).</summary>

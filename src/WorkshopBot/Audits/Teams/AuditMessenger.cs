@@ -30,7 +30,8 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
             return person.UserId;
         }
 
-        var personal = await conversations.FindPersonalAsync(person.UserId, ct).ConfigureAwait(false);
+        // Only a chat in the audit's organisation: the same object id heard from another tenant is someone else.
+        var personal = await conversations.FindPersonalAsync(person.UserId, channel.TenantId, ct).ConfigureAwait(false);
         return personal is { Active: true, UserId: { } userId } ? userId : null;
     }
 

@@ -22,7 +22,7 @@ public sealed class ChairAccess(AuditStore store, Roles roles)
         }
 
         var me = turn.Person();
-        return audit.IsChair(me) || roles.IsAdmin(me.UserId)
+        return audit.IsChair(me) || roles.IsAdmin(me)
             ? Guarded<Audit>.Allow(audit)
             : Guarded<Audit>.Refuse(NotFound);
     }

@@ -22,7 +22,7 @@ public sealed class BriefingAccess(BriefingInputs inputs, BriefingStore store, R
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(person);
-        return audit.IsChair(person) || roles.IsAdmin(person.UserId);
+        return audit.IsChair(person) || roles.IsAdmin(person);
     }
 
     public async Task<Guarded<Audit>> ChairAuditAsync(TurnContext turn, Guid auditId, CancellationToken cancellationToken)

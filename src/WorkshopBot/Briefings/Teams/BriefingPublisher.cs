@@ -37,13 +37,13 @@ public sealed class BriefingPublisher(
     public static string Correlation(Guid auditId) => $"briefing:{auditId:N}";
 
     public async Task<PublishReport> PublishAsync(
-        Guid auditId, IReadOnlyList<string> channelIds, PersonRef by, string? fallbackTenantId, CancellationToken cancellationToken)
+        Guid auditId, IReadOnlyList<string> channelIds, PersonRef by, string? tenantId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channelIds);
         var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("There is no briefing to publish.");
         var approved = record.Approved ?? throw new InvalidOperationException("The briefing is not approved.");
-        var known = (await directory.ListChannelsAsync(cancellationToken).ConfigureAwait(false))
+        var known = (await directory.ListChannelsAsync(tenantId, cancellationToken).ConfigureAwait(false))
             .ToDictionary(c => c.ConversationId, StringComparer.Ordinal);
         byte[]? docx = null;
         var outcomes = new List<PublishOutcome>();
@@ -74,7 +74,7 @@ public sealed class BriefingPublisher(
             }
 
             var card = DiscussionCard.Posted(approved.Content, approved.Number, channelId, upload.WebUrl);
-            var tenant = channel.TenantId ?? fallbackTenantId ?? string.Empty;
+            var tenant = channel.TenantId!;
             var postKey = outbox.PostToChannel(channel.ServiceUrl, tenant, channelId, CardMessage.Create(card),
                 PostDedupeKey(auditId, approved.Number, channelId), Correlation(auditId));
             var publication = new ChannelPublication(approved.Number, channelId, channel.ChannelName, channel.TeamId, channel.TeamName,
@@ -108,7 +108,7 @@ public sealed class BriefingPublisher(
         }
 
         var channel = await conversations.GetAsync(channelId, cancellationToken).ConfigureAwait(false);
-        var result = channel is null
+        var result = channel is null || !ChannelDirectory.InTenant(channel, publication.TenantId)
             ? FileUploadResult.Failed("The bot can no longer reach this channel.")
             : await UploadAsync(channel, content, BriefingDocx.Render(content), cancellationToken).ConfigureAwait(false);
         var updated = publication with

@@ -14,19 +14,23 @@ public sealed partial class ChannelDirectory(
 {
     public const string General = "General";
 
-    /// <summary>The bot's active team channels, named.</summary>
-    public async Task<IReadOnlyList<ConversationRecord>> ListChannelsAsync(CancellationToken cancellationToken) =>
-        await ResolveAsync(await conversations.ListChannelsAsync(cancellationToken: cancellationToken).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// The bot's active team channels in <paramref name="tenantId"/>'s organisation, named. A bot serving two organisations
+    /// never offers one's channels to the other; a channel whose organisation is not known is offered to nobody.
+    /// </summary>
+    public async Task<IReadOnlyList<ConversationRecord>> ListChannelsAsync(string? tenantId, CancellationToken cancellationToken) =>
+        await ResolveAsync((await conversations.ListChannelsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Where(c => InTenant(c, tenantId)).ToList(), cancellationToken).ConfigureAwait(false);
 
-    /// <summary>"Team > Channel" for each of these channel ids that the bot knows.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> channelIds, CancellationToken cancellationToken)
+    /// <summary>"Team > Channel" for each of these channel ids that the bot knows in <paramref name="tenantId"/>'s organisation.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> channelIds, string? tenantId,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channelIds);
         var known = new List<ConversationRecord>();
         foreach (var id in channelIds.Distinct(StringComparer.Ordinal))
         {
-            if (await conversations.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } record)
+            if (await conversations.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } record && InTenant(record, tenantId))
             {
                 known.Add(record);
             }
@@ -34,6 +38,13 @@ public sealed partial class ChannelDirectory(
 
         return (await ResolveAsync(known, cancellationToken).ConfigureAwait(false))
             .ToDictionary(c => c.ConversationId, NameOf, StringComparer.Ordinal);
+    }
+
+    /// <summary>True when the channel is known to belong to this (non-empty) tenant.</summary>
+    public static bool InTenant(ConversationRecord channel, string? tenantId)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return !string.IsNullOrEmpty(tenantId) && string.Equals(channel.TenantId, tenantId, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>"Team > Channel"; General is the channel whose id is the team's.</summary>
@@ -58,7 +69,9 @@ public sealed partial class ChannelDirectory(
             .GroupBy(c => c.TeamId!, StringComparer.Ordinal);
         foreach (var team in incomplete)
         {
-            var siblings = await conversations.ListChannelsAsync(team.Key, cancellationToken).ConfigureAwait(false);
+            var tenant = team.First().TenantId;
+            var siblings = (await conversations.ListChannelsAsync(team.Key, cancellationToken).ConfigureAwait(false))
+                .Where(c => InTenant(c, tenant)).ToList();
             var teamName = team.Select(c => c.TeamName).Concat(siblings.Select(c => c.TeamName)).FirstOrDefault(n => n is not null);
             var names = team.Any(c => c.ChannelName is null)
                 ? await TeamChannelsAsync(team.First().ServiceUrl, team.Key, cancellationToken).ConfigureAwait(false)

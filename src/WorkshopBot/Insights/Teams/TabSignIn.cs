@@ -3,6 +3,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using WorkshopBot.Common;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Auth;
 
@@ -103,8 +104,8 @@ public sealed class TabSignIn
             return viewer;
         }
 
-        var mayView = _roles.MayCreateAudits(person.ObjectId)
-            || _options.Viewers.Exists(v => string.Equals(v, person.ObjectId, StringComparison.OrdinalIgnoreCase));
+        var who = new PersonRef(person.ObjectId, person.Name) { TenantId = person.TenantId };
+        var mayView = _roles.MayCreateAudits(who) || _roles.Lists(_options.Viewers, who);
         return mayView ? viewer : new TabAccess(null, StatusCodes.Status403Forbidden, NotForYou);
     }
 

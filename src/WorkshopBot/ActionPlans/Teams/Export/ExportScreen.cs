@@ -73,7 +73,7 @@ public sealed class ExportScreen(
             }
 
             var person = new PersonRef(grant.UserKey, grant.UserKey) { TenantId = grant.TenantId };
-            if (!audit.IsChair(person) && !roles.IsAdmin(grant.UserKey))
+            if (!audit.IsChair(person) && !roles.IsAdmin(person))
             {
                 return LinkAnswers.Forbidden();
             }

@@ -44,8 +44,8 @@ public sealed class PlanScreen(ActionSources sources, ActionStore store, ActionG
     public async Task OverviewAsync(TurnContext turn, CancellationToken ct)
     {
         var me = turn.Person();
-        var plannable = roles.MayCreateAudits(me.UserId)
-            ? await sources.ListPlannableAsync(me, roles.IsAdmin(me.UserId), ct).ConfigureAwait(false)
+        var plannable = roles.MayCreateAudits(me)
+            ? await sources.ListPlannableAsync(me, roles.IsAdmin(me), ct).ConfigureAwait(false)
             : [];
         var mine = await MyActionsAsync(turn, ct).ConfigureAwait(false);
         var card = plannable.Count == 0 && mine.Count == 0
@@ -85,7 +85,7 @@ public sealed class PlanScreen(ActionSources sources, ActionStore store, ActionG
     {
         var audit = await sources.FindAuditAsync(auditId, turn.TenantId(), ct).ConfigureAwait(false);
         var me = turn.Person();
-        if (audit is null || !(audit.IsChair(me) || roles.IsAdmin(me.UserId)))
+        if (audit is null || !(audit.IsChair(me) || roles.IsAdmin(me)))
         {
             return Guarded<ApprovedBriefing>.Refuse(Reply.Refusal("Chair only",
                 "Only an audit's chair (or a partnership admin) can work on its action plan. Nothing was changed."));

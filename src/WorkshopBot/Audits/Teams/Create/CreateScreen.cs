@@ -35,7 +35,7 @@ public sealed class CreateScreen(AuditStore store, Roles roles, AuditTrail trail
 
     public async Task NewAuditAsync(TurnContext turn, CancellationToken ct)
     {
-        var card = roles.MayCreateAudits(turn.UserKey)
+        var card = roles.MayCreateAudits(turn.Person())
             ? CreateCard.Form()
             : NoticeCard.Create("Only chairs create audits", "Ask your partnership admin to add you as an audit chair.", Tone.Error);
         await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(card), ct).ConfigureAwait(false);
@@ -43,7 +43,7 @@ public sealed class CreateScreen(AuditStore store, Roles roles, AuditTrail trail
 
     public async Task<InvokeResponse> CreateAsync(TurnContext turn, CreateAuditData data, CancellationToken ct)
     {
-        if (!roles.MayCreateAudits(turn.UserKey))
+        if (!roles.MayCreateAudits(turn.Person()))
         {
             return Reply.Refusal("Only chairs create audits",
                 "Ask your partnership admin to add you as an audit chair. Nothing was created.");

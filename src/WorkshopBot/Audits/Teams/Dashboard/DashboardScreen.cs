@@ -41,7 +41,7 @@ public sealed class DashboardScreen(
     {
         var me = turn.Person();
         var audits = (await store.ListAuditsAsync(ct).ConfigureAwait(false)).Select(d => d.Value)
-            .Where(a => a.IsChair(me) || roles.IsAdmin(me.UserId))
+            .Where(a => a.IsChair(me) || roles.IsAdmin(me))
             .OrderByDescending(a => a.CreatedAt)
             .ToList();
         await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(DashboardCard.List("Audits you chair", audits)), ct).ConfigureAwait(false);

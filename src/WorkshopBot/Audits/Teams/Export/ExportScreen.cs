@@ -84,7 +84,9 @@ public sealed class ExportScreen(
                 return LinkAnswers.NotFound();
             }
 
-            if (!audit.IsChair(new PersonRef(grant.UserId, grant.UserId)) && !roles.IsAdmin(grant.UserId))
+            // The link was given in a turn of the audit's organisation, so its person is of that tenant.
+            var person = new PersonRef(grant.UserId, grant.UserId) { TenantId = audit.TenantId };
+            if (!audit.IsChair(person) && !roles.IsAdmin(person))
             {
                 return LinkAnswers.Forbidden();
             }

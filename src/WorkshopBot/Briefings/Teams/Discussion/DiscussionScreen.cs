@@ -139,7 +139,8 @@ public sealed class DiscussionScreen(
         var record = briefing.Value.Record;
         var discussions = await store.ListDiscussionsAsync(record.AuditId, cancellationToken).ConfigureAwait(false);
         var publications = record.LatestPublicationPerChannel().ToList();
-        var names = await channels.NamesAsync(publications.Select(p => p.ChannelId), cancellationToken).ConfigureAwait(false);
+        var names = await channels.NamesAsync(publications.Select(p => p.ChannelId), turn.TenantId(), cancellationToken)
+            .ConfigureAwait(false);
         var usage = publications
             .Select(p => new ChannelUsage(p, discussions.Where(d => d.ChannelId == p.ChannelId).ToList(),
                 names.GetValueOrDefault(p.ChannelId)))

@@ -77,7 +77,7 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
                 return LinkAnswers.NotFound();
             }
 
-            if (!access.MayPrepare(audit, new PersonRef(grant.UserKey, grant.UserKey)))
+            if (!access.MayPrepare(audit, new PersonRef(grant.UserKey, grant.UserKey) { TenantId = audit.TenantId }))
             {
                 return LinkAnswers.Forbidden();
             }

@@ -51,7 +51,7 @@ public sealed class PublishScreen(
             return Preview(briefing.Value.Record, "Approve the briefing before publishing it.");
         }
 
-        var named = await channels.ListChannelsAsync(cancellationToken).ConfigureAwait(false);
+        var named = await channels.ListChannelsAsync(turn.TenantId(), cancellationToken).ConfigureAwait(false);
         return Reply.Card(PublishCard.ChooseChannels(data.AuditId, approved.Number,
             named.Select(c => (c.ConversationId, ChannelDirectory.NameOf(c))).ToList()));
     }

@@ -77,6 +77,6 @@ public sealed class HelpScreen(Roles roles, IEnumerable<IRepresentativeLookup> r
             isRepresentative |= await lookup.IsRepresentativeAsync(turn.UserKey, cancellationToken).ConfigureAwait(false);
         }
 
-        return new UserCapabilities(roles.IsAdmin(turn.UserKey), roles.MayCreateAudits(turn.UserKey), isRepresentative, turn.IsPersonal);
+        return new UserCapabilities(roles.IsAdmin(turn.Person()), roles.MayCreateAudits(turn.Person()), isRepresentative, turn.IsPersonal);
     }
 }
