@@ -23,4 +23,11 @@ public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null
         work.Store.Execute($"vote of {change.VoterKey} on {change.PollId} (ballot changed since version {change.ExpectedVersion} "
             + "or voting closed)", VoteSteps.Vote(change));
     }
+
+    /// <summary>Queues a new poll's voting rules (not open yet), to commit with the poll saved in the same turn.</summary>
+    public void Register(PollVotingRules rules, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        work.Store.Execute($"voting rules of poll {rules.PollId}", VoteSteps.Register(rules, now));
+    }
 }

@@ -58,7 +58,7 @@ public sealed class PollsScreen(
     WorkshopAccess access,
     IWorkshopAuditReader audits,
     DocumentChanges documents,
-    IWorkshopVoteStore votes,
+    WorkshopVoteWork voteWork,
     PollPhases phases,
     PollCardPublisher cards,
     ChairControls controls,
@@ -120,7 +120,9 @@ public sealed class PollsScreen(
 
         var (session, poll) = (created.Value!, created.Result.Value!);
         var rules = new PollVotingRules(poll.Id, session.Id, PollVotingStatus.NotOpen, poll.Budget, poll.MaxPerOption, null);
-        await votes.RegisterPollAsync(rules, now, cancellationToken).ConfigureAwait(false);
+        // The vote store's rules row commits with the poll and its card, or not at all: a turn that fails leaves no rules
+        // row for a poll that was never saved.
+        voteWork.Register(rules, now);
         session = await cards.PostPollCardAsync(turn, session, poll, cancellationToken).ConfigureAwait(false);
 
         // The chair pressed "Chair: new poll" on the workshop card, which the panel and then these controls replaced: put
