@@ -30,4 +30,16 @@ public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null
         ArgumentNullException.ThrowIfNull(rules);
         work.Store.Execute($"voting rules of poll {rules.PollId}", VoteSteps.Register(rules, now));
     }
+
+    /// <summary>
+    /// Queues a join (or a change of the agency someone joined for) to commit with the turn; <paramref name="committed"/>
+    /// runs once it is stored.
+    /// </summary>
+    public void Join(Guid workshopId, WorkshopParticipant participant, Action committed)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        ArgumentNullException.ThrowIfNull(committed);
+        work.OnCommitted(committed);
+        work.Store.Execute($"join of {participant.UserKey}", VoteSteps.Join(workshopId.ToString("D"), participant, _ => { }));
+    }
 }

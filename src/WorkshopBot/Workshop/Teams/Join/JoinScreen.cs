@@ -4,6 +4,7 @@ using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Workshop.Teams;
 
@@ -12,11 +13,13 @@ public sealed record JoinData(Guid WorkshopId, string? AgencyId = null);
 
 /// <summary>
 /// Join on the workshop card: a representative joins for their agency at once; anyone else chooses an agency (or
-/// "another agency or observer") first. Joining again with the same agency changes nothing.
+/// "another agency or observer") first. Joining again with the same agency changes nothing. A join commits with the turn
+/// and its audit-log line, so a turn that fails leaves neither.
 /// </summary>
 public sealed class JoinScreen(
     WorkshopAccess access,
     IWorkshopVoteStore votes,
+    WorkshopVoteWork voteWork,
     LiveCardCoalescer coalescer,
     AuditTrail trail,
     TimeProvider time)
@@ -71,15 +74,19 @@ public sealed class JoinScreen(
 
         var participant = new WorkshopParticipant(me.UserId, turn.Activity.From?.Id ?? me.UserId, me.DisplayName, agency?.Id, agency?.Name,
             time.GetUtcNow());
-        if (await votes.JoinAsync(session.Id, participant, cancellationToken).ConfigureAwait(false))
+        var before = await votes.GetParticipantAsync(session.Id, me.UserId, cancellationToken).ConfigureAwait(false);
+        if (before is null || !string.Equals(before.AgencyId, participant.AgencyId, StringComparison.Ordinal))
         {
+            voteWork.Join(session.Id, participant, () =>
+            {
+                coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, PollCardPublisher.WorkshopCard);
+                foreach (var open in session.Polls.Where(p => p.IsOpen))
+                {
+                    coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, open.Id);
+                }
+            });
             await trail.RecordAsync(me, "workshop.join", "workshop", session.Id, new { agency = agency?.Id }, cancellationToken)
                 .ConfigureAwait(false);
-            coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, PollCardPublisher.WorkshopCard);
-            foreach (var open in session.Polls.Where(p => p.IsOpen))
-            {
-                coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, open.Id);
-            }
         }
 
         return Reply.Card(JoinCard.Joined(session, participant));
