@@ -68,22 +68,16 @@ internal static class StoreCommands
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(parameters);
-        var kept = connection is PreparingSqliteConnection preparing ? preparing.Command(sql) : null;
-        var command = kept ?? connection.CreateCommand();
+        var (command, kept) = CommandFor(connection, sql);
         try
         {
-            if (kept is null)
-            {
-                command.CommandText = sql;
-            }
-
             command.Transaction = transaction;
             Bind(command, parameters);
             return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         finally
         {
-            if (kept is null)
+            if (!kept)
             {
                 await command.DisposeAsync().ConfigureAwait(false);
             }
@@ -92,6 +86,23 @@ internal static class StoreCommands
                 command.Transaction = null;
             }
         }
+    }
+
+    /// <summary>
+    /// The command for <paramref name="sql"/>: the one kept on a <see cref="PreparingSqliteConnection"/> (prepared
+    /// already after its first run; not to be disposed), or a new one that the caller disposes.
+    /// </summary>
+    public static (DbCommand Command, bool Kept) CommandFor(DbConnection connection, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection is PreparingSqliteConnection preparing)
+        {
+            return (preparing.Command(sql), true);
+        }
+
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (command, false);
     }
 
     /// <summary>Sets the named parameters, reusing those a kept command already has.</summary>

@@ -28,15 +28,9 @@ internal sealed class StoreReader : IAsyncDisposable
         CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var kept = _connection is PreparingSqliteConnection preparing ? preparing.Command(sql) : null;
-        var command = kept ?? _connection.CreateCommand();
+        var (command, kept) = StoreCommands.CommandFor(_connection, sql);
         try
         {
-            if (kept is null)
-            {
-                command.CommandText = sql;
-            }
-
             StoreCommands.Bind(command, parameters);
             await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await read(rows, cancellationToken).ConfigureAwait(false);
@@ -48,7 +42,7 @@ internal sealed class StoreReader : IAsyncDisposable
         }
         finally
         {
-            if (kept is null)
+            if (!kept)
             {
                 await command.DisposeAsync().ConfigureAwait(false);
             }

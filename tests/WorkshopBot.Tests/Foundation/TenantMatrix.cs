@@ -320,16 +320,7 @@ public sealed class TenantMatrix
         }
 
         /// <summary>Card data of the given type filled with the first organisation's real ids.</summary>
-        public object DataFor(Type type)
-        {
-            var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-            {
-                values[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = ValueFor(property.Name, property.PropertyType);
-            }
-
-            return values;
-        }
+        public object DataFor(Type type) => IMatrixWorld.Fill(type, ValueFor);
 
         private object? ValueFor(string name, Type type)
         {

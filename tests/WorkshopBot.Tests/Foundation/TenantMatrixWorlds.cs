@@ -30,6 +30,22 @@ internal interface IMatrixWorld : IAsyncDisposable
 
     /// <summary>Card data of the given type filled with the first organisation's real ids.</summary>
     object DataFor(Type type);
+
+    /// <summary>
+    /// Card data of <paramref name="type"/> as its JSON property names, each public property's value chosen by
+    /// <paramref name="valueFor"/> from the property's name and type.
+    /// </summary>
+    static Dictionary<string, object?> Fill(Type type, Func<string, Type, object?> valueFor)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            values[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = valueFor(property.Name, property.PropertyType);
+        }
+
+        return values;
+    }
 }
 
 /// <summary>
@@ -82,17 +98,7 @@ internal sealed class ActionPlanWorld : IMatrixWorld
         return new ActionPlanWorld(scenario, action, host.Sent().Count);
     }
 
-    public object DataFor(Type type)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            values[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = ValueFor(property.Name, property.PropertyType);
-        }
-
-        return values;
-    }
+    public object DataFor(Type type) => IMatrixWorld.Fill(type, ValueFor);
 
     private object? ValueFor(string name, Type type)
     {
