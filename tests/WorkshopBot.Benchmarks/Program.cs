@@ -7,6 +7,10 @@ switch (name)
     case "votes":
         return await WorkshopBot.Benchmarks.VotesBenchmark.RunAsync(args[1..]);
 
+    // The bot under load, in a process of its own (started by "votes").
+    case WorkshopBot.Benchmarks.VoteBotProcess.ChildCommand:
+        return await WorkshopBot.Benchmarks.VoteBotProcess.RunChildAsync();
+
     case "briefing":
         BenchmarkDotNet.Running.BenchmarkRunner.Run<WorkshopBot.Benchmarks.BriefingComposeBenchmark>();
         return 0;

@@ -75,9 +75,11 @@ internal static class VotesBenchmark
             var rawUpserts = VoteAnchors.RawSqliteFullUpserts(Path.Combine(dataFolder, "anchor.db"), TimeSpan.FromSeconds(3));
             await using var issuer = await TestTokenIssuer.StartAsync();
             await using var connector = await FakeConnector.StartAsync();
-            var nullAnswer = new NullAnswer();
-            await using var bot = await StartBotAsync(issuer, connector, dataFolder, connectionString, nullAnswer);
-            var run = new Run(bot, issuer, connector, nullAnswer);
+            var settings = BotSettings(issuer, dataFolder, connectionString);
+            await using var bot = await VoteBotProcess.StartAsync(settings);
+            // The benchmark reads the tally, the workshop and the outbox from the same database, as a second instance would.
+            await using var reader = BuildReader(settings);
+            var run = new Run(bot, reader.Services, issuer, connector);
             var result = await run.ExecuteAsync(participants, dots, rates, TimeSpan.FromSeconds(seconds), redeliveryPercent, burst);
             VoteReport.Print(usePostgres ? "PostgreSQL" : "SQLite", participants, dots, seconds, rawUpserts, result, burst);
             return result.Lost == 0 && result.Duplicated == 0 ? 0 : 1;
@@ -102,18 +104,10 @@ internal static class VotesBenchmark
         }
     }
 
-    private static async Task<WebApplication> StartBotAsync(TestTokenIssuer issuer, FakeConnector connector, string dataFolder,
-        string? postgres, NullAnswer nullAnswer)
-    {
-        // The deployed bot's host arguments (settings read once, not watched), with the benchmark's folder as content root.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    private static Dictionary<string, string?> BotSettings(TestTokenIssuer issuer, string dataFolder, string? postgres) =>
+        new(issuer.BotSettings(AppId))
         {
-            Args = WorkshopBot.Hosting.WorkshopBotHost.Options([]).Args,
-            ContentRootPath = dataFolder,
-            EnvironmentName = "Production",
-        });
-        var settings = new Dictionary<string, string?>(issuer.BotSettings(AppId))
-        {
+            ["Bench:DataFolder"] = dataFolder,
             ["Storage:Provider"] = postgres is null ? "Sqlite" : "Postgres",
             ["Storage:SqlitePath"] = Path.Combine(dataFolder, "workshopbot.db"),
             ["Storage:PostgresConnectionString"] = postgres,
@@ -123,23 +117,20 @@ internal static class VotesBenchmark
             ["Workshop:RunTimerInBackground"] = "false",
             ["WorkshopBot:AllowedTenants:0"] = TenantId,
         };
+
+    /// <summary>The bot's services over the same database, never started: no endpoint, no background work.</summary>
+    private static WebApplication BuildReader(Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = WorkshopBotHost.Options([]).Args,
+            ContentRootPath = settings["Bench:DataFolder"],
+            EnvironmentName = "Production",
+        });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.AddWorkshopBot();
-        builder.Services.RemoveAll<IBotTokenProvider>();
-        builder.Services.AddSingleton<IBotTokenProvider>(new FakeBotTokenProvider());
-        var app = builder.Build();
-        app.MapWorkshopBot();
-        // The null-endpoint anchor: reads the vote as the bot would (the whole JSON body) and answers a real ballot's bytes.
-        app.MapPost("/bench/null", async (HttpContext context) =>
-        {
-            using var vote = await JsonDocument.ParseAsync(context.Request.Body);
-            context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(nullAnswer.Body);
-        });
-        await app.StartAsync();
-        return app;
+        return builder.Build();
     }
 
     private static int Option(string[] args, string name, int fallback) =>
@@ -151,21 +142,15 @@ internal static class VotesBenchmark
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    /// <summary>What the null endpoint answers: a ballot the bot gave, once the warm-up has one.</summary>
-    internal sealed class NullAnswer
-    {
-        public byte[] Body { get; set; } = "{}"u8.ToArray();
-    }
-
     private sealed record PlannedVote(int Participant, string OptionId, TimeSpan At, string ActivityId, bool IsRedelivery);
 
-    private sealed class Run(WebApplication bot, TestTokenIssuer issuer, FakeConnector connector, NullAnswer nullAnswer)
+    private sealed class Run(VoteBotProcess bot, IServiceProvider services, TestTokenIssuer issuer, FakeConnector connector)
     {
         private readonly string _channel = "19:bench-workshop@thread.tacv2";
         private readonly HttpClient _client =
             new(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
-            BaseAddress = new Uri(LoopbackServer.BaseUrl(bot)),
+            BaseAddress = new Uri(bot.BaseUrl),
             Timeout = TimeSpan.FromSeconds(150),
         };
 
@@ -180,7 +165,7 @@ internal static class VotesBenchmark
             var chair = Person("Bench Chair");
             var audit = await SeedAuditAsync(chair);
             await SendAsync(Message(chair, "workshop"));
-            var store = bot.Services.GetRequiredService<IDocumentStore>();
+            var store = services.GetRequiredService<IDocumentStore>();
             var workshopId = (await store.ListAsync<WorkshopSession>(WorkshopRepository.Collection, key1: audit.Id.ToString()))
                 .Single().Value.Id;
 
@@ -210,7 +195,7 @@ internal static class VotesBenchmark
             var random = new Random(20261130);
             foreach (var rate in rates)
             {
-                var storedBefore = (await bot.Services.GetRequiredService<IWorkshopVoteStore>().TallyAsync(poll.Id, default))
+                var storedBefore = (await services.GetRequiredService<IWorkshopVoteStore>().TallyAsync(poll.Id, default))
                     .Sum(t => t.Dots);
                 // A burst stops when every dot has been offered, not at the end of the step (Poisson may run over it).
                 var result = await DriveAsync(rate, burst ? TimeSpan.FromHours(1) : step, _ =>
@@ -236,12 +221,12 @@ internal static class VotesBenchmark
             }
 
             var lastAnswered = DateTimeOffset.UtcNow;
-            var tally = await bot.Services.GetRequiredService<IWorkshopVoteStore>().TallyAsync(poll.Id, default);
+            var tally = await services.GetRequiredService<IWorkshopVoteStore>().TallyAsync(poll.Id, default);
             var lost = expected.Sum(e => Math.Max(0, e.Value - (tally.FirstOrDefault(t => t.OptionId == e.Key)?.Dots ?? 0)));
             var duplicated = tally.Sum(t => Math.Max(0, t.Dots - expected.GetValueOrDefault(t.OptionId)));
 
             var final = PollSnapshot.Rank(poll.VotableOptions, tally).ToDictionary(r => r.Label, r => $"#{r.Rank} · {r.Dots} dots");
-            var outbox = bot.Services.GetRequiredService<IOutboxStore>();
+            var outbox = services.GetRequiredService<IOutboxStore>();
             var cardId = (await outbox.FindByDedupeKeyAsync(poll.CardPostKey!))?.SentActivityId ?? "-";
             DateTimeOffset? finalAt = null;
             await WaitForAsync(() => (finalAt = FinalTallyAt(cardId, final)) is not null, TimeSpan.FromSeconds(10));
@@ -269,7 +254,8 @@ internal static class VotesBenchmark
                 finalAt is { } shown ? (shown - lastAnswered).TotalMilliseconds : null,
                 openMs,
                 CreatedConversations() - ballotsBefore,
-                Environment.ProcessId == 0 ? 0 : Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024));
+                bot.PeakWorkingSetMb,
+                Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024));
         }
 
         /// <summary>
@@ -285,6 +271,7 @@ internal static class VotesBenchmark
             var gate = new Lock();
             var inFlight = new List<Task>();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var botCpuBefore = bot.CpuTime;
             var clock = Stopwatch.StartNew();
             var at = TimeSpan.Zero;
             for (var i = 0; ; i++)
@@ -333,10 +320,11 @@ internal static class VotesBenchmark
             await Task.WhenAll(inFlight);
             var elapsed = clock.Elapsed;
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var botCpu = bot.CpuTime - botCpuBefore;
             var sorted = latencies.Order().ToArray();
             return new StepResult(rate, sent, inFlight.Count - sent, storedBefore ?? 0, sent / elapsed.TotalSeconds,
                 Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Length == 0 ? 0 : sorted[^1],
-                cpu.TotalMilliseconds / Math.Max(1, inFlight.Count), failures);
+                botCpu.TotalMilliseconds / Math.Max(1, inFlight.Count), cpu.TotalMilliseconds / Math.Max(1, inFlight.Count), failures);
         }
 
         private Activity[] NullVote(ChannelAccount person, Guid workshopId, string pollId, string optionId) =>
@@ -403,7 +391,7 @@ internal static class VotesBenchmark
             {
                 using var response = await PostAsync(Invoke(warm, BallotScreen.Dot,
                     new DotData(workshopId, poll.Id, i % 2 == 0 ? 1 : -1, "i1")));
-                nullAnswer.Body = await response.Content.ReadAsByteArrayAsync();
+                await VoteBotProcess.SetNullAnswerAsync(_client, await response.Content.ReadAsByteArrayAsync());
             }
 
             await InvokeAsync(Invoke(chair, PollsScreen.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Close)));
@@ -425,7 +413,7 @@ internal static class VotesBenchmark
         }
 
         private async Task<WorkshopSession> GetSessionAsync(Guid workshopId) =>
-            (await bot.Services.GetRequiredService<IDocumentStore>()
+            (await services.GetRequiredService<IDocumentStore>()
                 .GetAsync<WorkshopSession>(WorkshopRepository.Collection, workshopId.ToString()))!.Value;
 
         private async Task<Audit> SeedAuditAsync(ChannelAccount chair)
@@ -442,8 +430,8 @@ internal static class VotesBenchmark
                 throw new InvalidOperationException("The benchmark audit could not be issued.");
             }
 
-            await bot.Services.GetRequiredService<WorkshopBot.Common.Storage.WorkRunner>().RunAsync(
-                (services, ct) => services.GetRequiredService<AuditStore>().InsertAuditAsync(audit, ct), CancellationToken.None);
+            await services.GetRequiredService<WorkshopBot.Common.Storage.WorkRunner>().RunAsync(
+                (scope, ct) => scope.GetRequiredService<AuditStore>().InsertAuditAsync(audit, ct), CancellationToken.None);
             return audit;
         }
 

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using WorkshopBot.Hosting;
+using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Benchmarks;
+
+/// <summary>
+/// The bot under load runs in a process of its own, so that its CPU and memory are measured apart from the load client
+/// and the fake Teams. The child is this program started with <see cref="ChildCommand"/>: it reads the bot's settings as
+/// one JSON line on standard input, starts the bot in production mode on a loopback port, writes "listening URL" and runs
+/// until its standard input closes. It runs with the server garbage collector, as the deployed bot does (its
+/// runtimeconfig sets System.GC.Server; this program's does not).
+/// </summary>
+internal sealed class VoteBotProcess : IAsyncDisposable
+{
+    public const string ChildCommand = "votes-bot";
+    private const string Listening = "listening ";
+
+    private readonly Process _process;
+
+    private VoteBotProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>http://127.0.0.1:{port}/</summary>
+    public string BaseUrl { get; }
+
+    /// <summary>CPU the bot's process has used so far (user and kernel).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>The bot process's peak resident set (VmHWM), in MB.</summary>
+    public long PeakWorkingSetMb
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64 / (1024 * 1024);
+        }
+    }
+
+    public static async Task<VoteBotProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var self = typeof(VoteBotProcess).Assembly.Location;
+        var host = Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo
+        {
+            FileName = host,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(self);
+        }
+
+        start.ArgumentList.Add(ChildCommand);
+        start.Environment["DOTNET_gcServer"] = "1";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The bot process did not start.");
+        await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(settings));
+        await process.StandardInput.FlushAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith(Listening, StringComparison.Ordinal))
+            {
+                return new VoteBotProcess(process, line[Listening.Length..]);
+            }
+        }
+
+        throw new InvalidOperationException($"The bot process ended before it listened (exit code {process.ExitCode}).");
+    }
+
+    /// <summary>The null endpoint answers these bytes from now on (a real ballot the warm-up received).</summary>
+    public static async Task SetNullAnswerAsync(HttpClient client, byte[] body)
+    {
+        using var response = await client.PutAsync("bench/null-answer", new ByteArrayContent(body));
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>The child: the bot with the benchmark's fakes, until standard input closes.</summary>
+    public static async Task<int> RunChildAsync()
+    {
+        var settings = JsonSerializer.Deserialize<Dictionary<string, string?>>(Console.ReadLine() ?? "{}") ?? [];
+        var nullAnswer = "{}"u8.ToArray();
+        // The deployed bot's host arguments (settings read once, not watched), with the benchmark's folder as content root.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = WorkshopBotHost.Options([]).Args,
+            ContentRootPath = settings["Bench:DataFolder"],
+            EnvironmentName = "Production",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.AddWorkshopBot();
+        builder.Services.RemoveAll<IBotTokenProvider>();
+        builder.Services.AddSingleton<IBotTokenProvider>(new FakeBotTokenProvider());
+        await using var app = builder.Build();
+        app.MapWorkshopBot();
+        // The null-endpoint anchor: reads the vote as the bot would (the whole JSON body) and answers a real ballot's bytes.
+        app.MapPost("/bench/null", async (HttpContext context) =>
+        {
+            using var vote = await JsonDocument.ParseAsync(context.Request.Body);
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(Volatile.Read(ref nullAnswer));
+        });
+        app.MapPut("/bench/null-answer", async (HttpContext context) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            Volatile.Write(ref nullAnswer, body.ToArray());
+        });
+        await app.StartAsync();
+        Console.WriteLine(Listening + LoopbackServer.BaseUrl(app));
+        while (await Console.In.ReadLineAsync() is not null)
+        {
+        }
+
+        await app.StopAsync();
+        return 0;
+    }
+}
