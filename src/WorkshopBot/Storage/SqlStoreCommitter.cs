@@ -9,14 +9,18 @@ namespace WorkshopBot.Storage;
 /// in the next transaction, each inside its own savepoint, so one work's conflict rolls back that work alone while
 /// the others share one transaction and one fsync. The first caller to find no commit running leads; the others find
 /// their work already done. A caller learns its outcome only after the transaction holding its work has committed.
+/// A batch of statement-only works (votes) first tries all at once, without savepoints (SqlStoreCommitter.AllAtOnce.cs).
 /// </summary>
-internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider time) : IStoreCommitter
+internal sealed partial class SqlStoreCommitter(StorageDatabase database, TimeProvider time) : IStoreCommitter
 {
     /// <summary>The most works applied in one transaction.</summary>
     public const int MaxBatch = 128;
 
     private readonly ConcurrentQueue<Pending> _queue = new();
     private readonly SemaphoreSlim _leader = new(1, 1);
+
+    /// <summary>Works waiting for the next batch (for tests that need several works in one batch).</summary>
+    internal int Queued => _queue.Count;
 
     public async Task<CommitResult> CommitAsync(StoreWork work, CancellationToken cancellationToken)
     {
@@ -73,48 +77,15 @@ internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider t
         try
         {
             connection = await database.OpenWriterAsync(CancellationToken.None).ConfigureAwait(false);
-            await using var transaction =
-                await StorageDatabase.BeginWriteTransactionAsync(connection, CancellationToken.None).ConfigureAwait(false);
-            // A lone work needs no savepoint: if it does not commit, the whole transaction rolls back.
-            var lone = batch.Count == 1;
-            for (var i = 0; i < batch.Count; i++)
+            if (await TryAllAtOnceAsync(connection, batch).ConfigureAwait(false))
             {
-                if (!lone)
-                {
-                    await transaction.SaveAsync("work").ConfigureAwait(false);
-                }
-
-                try
-                {
-                    results[i] = await ApplyAsync(batch[i].Work, connection, transaction).ConfigureAwait(false);
-                }
-                catch (DbException ex)
-                {
-                    failures[i] = ex;
-                }
-
-                if (!lone)
-                {
-                    if (results[i]?.Outcome != CommitOutcome.Committed)
-                    {
-                        await transaction.RollbackAsync("work").ConfigureAwait(false);
-                    }
-
-                    await transaction.ReleaseAsync("work").ConfigureAwait(false);
-                }
-            }
-
-            if (lone && results[0]?.Outcome != CommitOutcome.Committed)
-            {
-                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                Array.Fill(results, CommitResult.Committed);
+                broken = false;
             }
             else
             {
-                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                broken = await ApplyOneByOneAsync(connection, batch, results, failures).ConfigureAwait(false);
             }
-
-            // A statement that failed inside a savepoint leaves the connection sound, but start the next batch afresh.
-            broken = failures.Any(f => f is not null);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException)
         {
@@ -147,17 +118,64 @@ internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider t
         }
     }
 
+    /// <summary>
+    /// Applies the works one after another in one transaction, each inside its own savepoint, so that one work's conflict,
+    /// earlier processing or failed statement undoes that work alone. Answers whether a statement failed (the connection
+    /// is then not kept for the next batch).
+    /// </summary>
+    private async Task<bool> ApplyOneByOneAsync(DbConnection connection, List<Pending> batch, CommitResult?[] results,
+        Exception?[] failures)
+    {
+        await using var transaction =
+            await StorageDatabase.BeginWriteTransactionAsync(connection, CancellationToken.None).ConfigureAwait(false);
+        // A lone work needs no savepoint: if it does not commit, the whole transaction rolls back.
+        var lone = batch.Count == 1;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (!lone)
+            {
+                await transaction.SaveAsync("work").ConfigureAwait(false);
+            }
+
+            try
+            {
+                results[i] = await ApplyAsync(batch[i].Work, connection, transaction).ConfigureAwait(false);
+            }
+            catch (DbException ex)
+            {
+                failures[i] = ex;
+            }
+
+            if (!lone)
+            {
+                if (results[i]?.Outcome != CommitOutcome.Committed)
+                {
+                    await transaction.RollbackAsync("work").ConfigureAwait(false);
+                }
+
+                await transaction.ReleaseAsync("work").ConfigureAwait(false);
+            }
+        }
+
+        if (lone && results[0]?.Outcome != CommitOutcome.Committed)
+        {
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        // A statement that failed inside a savepoint leaves the connection sound, but start the next batch afresh.
+        return failures.Any(f => f is not null);
+    }
+
     private async Task<CommitResult> ApplyAsync(StoreWork work, DbConnection connection, DbTransaction transaction)
     {
         var now = UnixTime.ToMs(time.GetUtcNow());
         if (work.Processed is { } mark)
         {
-            var marked = await StoreCommands.ExecuteAsync(connection, transaction, """
-                INSERT INTO processed_activities (conversation_id, activity_id, processed_at, response_status, response_json)
-                VALUES (@ConversationId, @ActivityId, @at, @ResponseStatus, @ResponseJson)
-                ON CONFLICT (conversation_id, activity_id) DO NOTHING
-                """, ("@ConversationId", mark.ConversationId), ("@ActivityId", mark.ActivityId), ("@at", UnixTime.ToMs(mark.At)),
-                ("@ResponseStatus", mark.ResponseStatus), ("@ResponseJson", mark.ResponseJson)).ConfigureAwait(false);
+            var marked = await ExecuteAsync(connection, transaction, MarkStatement(mark)).ConfigureAwait(false);
             if (marked == 0)
             {
                 var stored = await connection.QuerySingleOrDefaultAsync<(int? Status, string? Json)>(new CommandDefinition("""
@@ -239,11 +257,19 @@ internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider t
                 return true;
 
             case StoreWork.AppendStep { Entry: var e }:
-                await StoreCommands.ExecuteAsync(connection, transaction, """
-                    INSERT INTO audit_events (at, actor_id, actor_name, action, subject_type, subject_id, detail_json)
-                    VALUES (@At, @ActorId, @ActorName, @Action, @SubjectType, @SubjectId, @DetailJson)
-                    """, ("@At", UnixTime.ToMs(e.At)), ("@ActorId", e.ActorId), ("@ActorName", e.ActorName), ("@Action", e.Action),
-                    ("@SubjectType", e.SubjectType), ("@SubjectId", e.SubjectId), ("@DetailJson", e.DetailJson)).ConfigureAwait(false);
+                await ExecuteAsync(connection, transaction, AuditStatement(e)).ConfigureAwait(false);
+                return true;
+
+            case StoreWork.StatementsStep statements:
+                foreach (var statement in statements.Statements(database.Provider))
+                {
+                    var changed = await ExecuteAsync(connection, transaction, statement).ConfigureAwait(false);
+                    if (statement.ExpectedRows is { } expected && changed != expected)
+                    {
+                        return false;
+                    }
+                }
+
                 return true;
 
             case StoreWork.CustomStep custom:
@@ -259,6 +285,7 @@ internal sealed class SqlStoreCommitter(StorageDatabase database, TimeProvider t
         StoreWork.InsertStep i => $"{i.Collection}/{i.Id} exists",
         StoreWork.UpdateStep u => $"{u.Collection}/{u.Id} changed since version {u.ExpectedVersion}",
         StoreWork.CustomStep c => c.Description,
+        StoreWork.StatementsStep s => s.Description,
         _ => step.GetType().Name,
     };
 

@@ -29,6 +29,12 @@ public delegate Task<bool> StoreWorkStep(DbConnection connection, DbTransaction 
     CancellationToken cancellationToken);
 
 /// <summary>
+/// One statement of a <see cref="StoreWork.StatementsStep"/>: SQL with named parameters (<c>@Name</c>), and, when set,
+/// the number of rows it must change for the work to commit (otherwise the work is a conflict).
+/// </summary>
+public sealed record StoreStatement(string Sql, int? ExpectedRows, params (string Name, object? Value)[] Parameters);
+
+/// <summary>
 /// What one turn (or one job run) writes, kept until <see cref="IStoreCommitter.CommitAsync"/> applies all of it in one
 /// transaction: the processed-activity mark with the answer given, document inserts and version-checked updates,
 /// outbox messages and audit-log entries. Either everything is stored or nothing is, so an effect the bot acknowledged
@@ -65,6 +71,14 @@ public sealed class StoreWork
 
     public void Execute(string description, StoreWorkStep step) => _steps.Add(new CustomStep(description, step));
 
+    /// <summary>
+    /// Statements run in order, each checked against its <see cref="StoreStatement.ExpectedRows"/>. Unlike a
+    /// <see cref="StoreWorkStep"/>, nothing in them depends on an earlier one's answer, so the committer may send them
+    /// with other works' statements in one round trip and check them all afterwards.
+    /// </summary>
+    public void Execute(string description, Func<StorageProvider, IReadOnlyList<StoreStatement>> statements) =>
+        _steps.Add(new StatementsStep(description, statements));
+
     /// <summary>Forgets everything buffered (a turn about to be run again from fresh reads).</summary>
     public void Clear()
     {
@@ -89,6 +103,8 @@ public sealed class StoreWork
     public sealed record AppendStep(NewAuditEvent Entry) : Step;
 
     public sealed record CustomStep(string Description, StoreWorkStep Run) : Step;
+
+    public sealed record StatementsStep(string Description, Func<StorageProvider, IReadOnlyList<StoreStatement>> Statements) : Step;
 }
 
 /// <summary>Applies a <see cref="StoreWork"/> atomically (see <see cref="SqlStoreCommitter"/>).</summary>

@@ -104,6 +104,110 @@ public abstract class StoreCommitterContract : StorageContract
         Assert.Equal(1, await Storage.Get<IOutboxStore>().CountPendingAsync());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task StatementWorksInOneBatchEachKeepTheirOwnOutcome(bool withFailedStatements)
+    {
+        await Committer.CommitAsync(StatementWork("act-dup", 0, response: """{"n":1}"""), CancellationToken.None);
+        // The first work holds the committer's leader until the other 39 wait in its queue, so they form one batch.
+        // (The factory of its statements runs inside the leader; it waits there.)
+        using var leading = new SemaphoreSlim(0);
+        using var queued = new ManualResetEventSlim();
+        var first = Task.Run(() => Committer.CommitAsync(StatementWork("act-0", 0, hold: (leading, queued)), CancellationToken.None));
+        Assert.True(await leading.WaitAsync(TimeSpan.FromSeconds(30)));
+        var rest = Enumerable.Range(1, 39).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                var work = StatementWork(i % 10 == 3 ? "act-dup" : "act-" + i, withFailedStatements || i % 10 != 7 ? i : 0);
+                return (object)await Committer.CommitAsync(work, CancellationToken.None);
+            }
+            catch (System.Data.Common.DbException ex)
+            {
+                return ex;
+            }
+        })).ToList();
+        for (var spins = 0; ((SqlStoreCommitter)Committer).Queued < 39 && spins < 6000; spins++)
+        {
+            await Task.Delay(5);
+        }
+
+        queued.Set();
+        Assert.Equal(CommitOutcome.Committed, (await first).Outcome);
+        var results = await Task.WhenAll(rest);
+
+        for (var i = 1; i < 40; i++)
+        {
+            switch (i % 10)
+            {
+                case 3:
+                    var again = Assert.IsType<CommitResult>(results[i - 1]);
+                    Assert.Equal(CommitOutcome.AlreadyProcessed, again.Outcome);
+                    Assert.Equal(new StoredResponse(200, """{"n":1}"""), again.Response);
+                    break;
+                case 5:
+                    Assert.Equal(CommitOutcome.Conflict, Assert.IsType<CommitResult>(results[i - 1]).Outcome);
+                    break;
+                case 7 when withFailedStatements:
+                    Assert.IsAssignableFrom<System.Data.Common.DbException>(results[i - 1]);
+                    break;
+                default:
+                    Assert.Equal(CommitOutcome.Committed, Assert.IsType<CommitResult>(results[i - 1]).Outcome);
+                    break;
+            }
+        }
+
+        // The first work, the first "act-dup" and the 27 (or 31) others that committed; nothing of a conflict or a failure.
+        var committed = withFailedStatements ? 29 : 33;
+        await using var connection = await Storage.OpenRawAsync();
+        Assert.Equal(committed, await connection.ExecuteScalarAsync<long>(
+            "SELECT participants FROM workshop_counts WHERE workshop_id = 'w-shared'"));
+        Assert.Equal(committed, (await Storage.Get<IAuditLog>().ListRecentAsync(100)).Count);
+        Assert.True(await Storage.Get<IProcessedActivityStore>().TryMarkProcessedAsync("a:1", "act-5", T0));
+        Assert.Equal(withFailedStatements, await Storage.Get<IProcessedActivityStore>().TryMarkProcessedAsync("a:1", "act-17", T0));
+        Assert.False(await Storage.Get<IProcessedActivityStore>().TryMarkProcessedAsync("a:1", "act-9", T0));
+    }
+
+    /// <summary>
+    /// Counts one on a shared row; work i with i mod 10 = 5 also expects a row that is not there (a conflict), and with
+    /// i mod 10 = 7 writes to a table that does not exist (a failed statement).
+    /// </summary>
+    private static StoreWork StatementWork(string activityId, int i, string? response = null,
+        (SemaphoreSlim Leading, ManualResetEventSlim Release)? hold = null)
+    {
+        var work = new StoreWork();
+        work.MarkProcessed("a:1", activityId, T0, 200, response);
+        work.Execute("count " + i, _ =>
+        {
+            if (hold is { } h && !h.Release.IsSet)
+            {
+                h.Leading.Release();
+                h.Release.Wait(TimeSpan.FromSeconds(30));
+            }
+
+            var statements = new List<StoreStatement>
+            {
+                new("""
+                    INSERT INTO workshop_counts (workshop_id, participants) VALUES (@w, 1)
+                    ON CONFLICT (workshop_id) DO UPDATE SET participants = workshop_counts.participants + 1
+                    """, null, ("@w", "w-shared")),
+            };
+            if (i % 10 == 5)
+            {
+                statements.Add(new("UPDATE workshop_counts SET participants = participants WHERE workshop_id = @w", 1, ("@w", "none")));
+            }
+            else if (i % 10 == 7)
+            {
+                statements.Add(new("INSERT INTO no_such_table (n) VALUES (@n)", null, ("@n", i)));
+            }
+
+            return statements;
+        });
+        work.Append(new NewAuditEvent(T0, "u-1", "User", "thing.counted", "thing", "c-" + i));
+        return work;
+    }
+
     private static StoreWork Work(string activityId, string documentId, string? response = null, string? dedupe = null)
     {
         var work = new StoreWork();

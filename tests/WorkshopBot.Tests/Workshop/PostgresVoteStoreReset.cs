@@ -31,7 +31,12 @@ public sealed class PostgresVoteStoreReset(PostgresServerFixture server)
         var vote = (await store.ReadVoterAsync(WorkshopId, "p1", "alex", default)).MoveDot(WorkshopId, "alex", "a", 1, T0).Change!;
         await using var batch = await storage.OpenRawAsync();
         await using var batchTx = await batch.BeginTransactionAsync();
-        Assert.True(await VoteSteps.ApplyAsync(batch, batchTx, StorageProvider.Postgres, vote));
+        foreach (var statement in VoteSteps.Statements(vote, StorageProvider.Postgres))
+        {
+            var changed = await StoreCommands.ExecuteAsync(batch, batchTx, statement.Sql, statement.Parameters);
+            Assert.True(statement.ExpectedRows is null || statement.ExpectedRows == changed, statement.Sql);
+        }
+
         var change = action == "reset"
             ? store.ResetAsync("p1", T0, default)
             : store.SetStatusAsync("p1", PollVotingStatus.Closed, null, T0, default);

@@ -257,7 +257,7 @@ public abstract class WorkshopVoteStoreContract : StorageContract
     {
         var work = new StoreWork();
         work.MarkProcessed("a:1", activityId, T0, 200, null);
-        work.Execute("vote", VoteSteps.Vote(change));
+        work.Execute("vote", provider => VoteSteps.Statements(change, provider));
         return work;
     }
 

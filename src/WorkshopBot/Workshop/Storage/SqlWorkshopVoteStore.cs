@@ -194,7 +194,7 @@ internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, ISt
 
             var work = new StoreWork();
             work.MarkProcessed("vote:" + pollId, requestId, now, 200, null);
-            work.Execute("vote", VoteSteps.Vote(change));
+            work.Execute("vote", provider => VoteSteps.Statements(change, provider));
             var result = await committer.CommitAsync(work, CancellationToken.None).ConfigureAwait(false);
             switch (result.Outcome)
             {

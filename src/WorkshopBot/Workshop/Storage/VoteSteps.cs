@@ -19,72 +19,61 @@ internal static class VoteSteps
 
     private const string Open = "EXISTS (SELECT 1 FROM workshop_polls WHERE poll_id = @PollId AND status = 'Open')";
 
-    public static StoreWorkStep Vote(VoteChange change) => (connection, transaction, provider, _) =>
-        ApplyAsync(connection, transaction, provider, change);
-
-    public static async Task<bool> ApplyAsync(DbConnection connection, DbTransaction transaction, StorageProvider provider,
-        VoteChange change)
+    /// <summary>
+    /// A vote's statements. The voter's row is written only while the ballot has the version the vote was decided on and
+    /// the poll is open (exactly one row, or the commit is a conflict); then the voter's dots per option and the poll's
+    /// running counts. None reads an earlier one's answer, so a group commit may send them with other votes at once.
+    /// </summary>
+    public static IReadOnlyList<StoreStatement> Statements(VoteChange change, StorageProvider provider)
     {
         ArgumentNullException.ThrowIfNull(change);
+        var statements = new List<StoreStatement>(8);
         if (provider == StorageProvider.Postgres)
         {
-            await StoreCommands.ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock_shared(@LockClass, hashtext(@PollId))",
-                ("@LockClass", LockClass), ("@PollId", change.PollId)).ConfigureAwait(false);
+            statements.Add(new StoreStatement("SELECT pg_advisory_xact_lock_shared(@LockClass, hashtext(@PollId))", null,
+                ("@LockClass", LockClass), ("@PollId", change.PollId)));
         }
 
         // Statements with parameters (never values spliced in), so each stays prepared on the committer's connection.
         var now = UnixTime.ToMs(change.At);
-        var written = change.ExpectedVersion == 0
-            ? await StoreCommands.ExecuteAsync(connection, transaction, $"""
+        statements.Add(change.ExpectedVersion == 0
+            ? new StoreStatement($"""
                 INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
                 SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {Open}
                 ON CONFLICT (poll_id, voter_key) DO NOTHING
-                """, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now))
-                .ConfigureAwait(false)
-            : await StoreCommands.ExecuteAsync(connection, transaction, $"""
+                """, 1, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now))
+            : new StoreStatement($"""
                 UPDATE workshop_voters SET dots = @Dots, version = version + 1, updated_at = @Now
                 WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {Open}
-                """, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now),
-                ("@ExpectedVersion", change.ExpectedVersion)).ConfigureAwait(false);
-        if (written != 1)
-        {
-            return false;
-        }
-
+                """, 1, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now),
+                ("@ExpectedVersion", change.ExpectedVersion)));
         foreach (var (optionId, before, after) in change.Changes)
         {
-            if (after == 0)
-            {
-                await StoreCommands.ExecuteAsync(connection, transaction,
-                    "DELETE FROM workshop_votes WHERE poll_id = @PollId AND voter_key = @VoterKey AND option_id = @OptionId",
-                    ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@OptionId", optionId)).ConfigureAwait(false);
-            }
-            else
-            {
-                await StoreCommands.ExecuteAsync(connection, transaction, """
+            statements.Add(after == 0
+                ? new StoreStatement(
+                    "DELETE FROM workshop_votes WHERE poll_id = @PollId AND voter_key = @VoterKey AND option_id = @OptionId", null,
+                    ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@OptionId", optionId))
+                : new StoreStatement("""
                     INSERT INTO workshop_votes (poll_id, voter_key, option_id, dots, updated_at)
                     VALUES (@PollId, @VoterKey, @OptionId, @Dots, @Now)
                     ON CONFLICT (poll_id, voter_key, option_id) DO UPDATE SET dots = excluded.dots, updated_at = excluded.updated_at
-                    """, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@OptionId", optionId), ("@Dots", after),
-                    ("@Now", now)).ConfigureAwait(false);
-            }
-
-            await StoreCommands.ExecuteAsync(connection, transaction, """
+                    """, null, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@OptionId", optionId), ("@Dots", after),
+                    ("@Now", now)));
+            statements.Add(new StoreStatement("""
                 INSERT INTO workshop_poll_counts (poll_id, option_id, dots, voters) VALUES (@PollId, @OptionId, @Dots, @Voters)
                 ON CONFLICT (poll_id, option_id) DO UPDATE
                 SET dots = workshop_poll_counts.dots + excluded.dots, voters = workshop_poll_counts.voters + excluded.voters
-                """, ("@PollId", change.PollId), ("@OptionId", optionId), ("@Dots", after - before),
-                ("@Voters", (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0))).ConfigureAwait(false);
+                """, null, ("@PollId", change.PollId), ("@OptionId", optionId), ("@Dots", after - before),
+                ("@Voters", (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0))));
         }
 
         if (change.VoterDelta != 0)
         {
-            await StoreCommands.ExecuteAsync(connection, transaction,
-                "UPDATE workshop_polls SET voters = voters + @VoterDelta WHERE poll_id = @PollId",
-                ("@PollId", change.PollId), ("@VoterDelta", change.VoterDelta)).ConfigureAwait(false);
+            statements.Add(new StoreStatement("UPDATE workshop_polls SET voters = voters + @VoterDelta WHERE poll_id = @PollId",
+                null, ("@PollId", change.PollId), ("@VoterDelta", change.VoterDelta)));
         }
 
-        return true;
+        return statements;
     }
 
     /// <summary>Opens, closes or reopens voting (after the votes in flight, on PostgreSQL).</summary>

@@ -21,7 +21,7 @@ public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null
         ArgumentNullException.ThrowIfNull(committed);
         work.OnCommitted(committed);
         work.Store.Execute($"vote of {change.VoterKey} on {change.PollId} (ballot changed since version {change.ExpectedVersion} "
-            + "or voting closed)", VoteSteps.Vote(change));
+            + "or voting closed)", provider => VoteSteps.Statements(change, provider));
     }
 
     /// <summary>Queues a new poll's voting rules (not open yet), to commit with the poll saved in the same turn.</summary>
