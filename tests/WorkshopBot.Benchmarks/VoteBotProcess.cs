@@ -37,6 +37,9 @@ internal sealed class VoteBotProcess : IAsyncDisposable
     /// <summary>http://127.0.0.1:{port}/</summary>
     public string BaseUrl { get; }
 
+    /// <summary>The bot's process id (to attach a profiler: dotnet-trace collect -p ID).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>CPU the bot's process has used so far (user and kernel).</summary>
     public TimeSpan CpuTime
     {
