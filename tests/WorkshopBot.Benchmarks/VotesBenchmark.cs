@@ -198,6 +198,7 @@ internal static class VotesBenchmark
             {
                 var storedBefore = (await services.GetRequiredService<IWorkshopVoteStore>().TallyAsync(poll.Id, default))
                     .Sum(t => t.Dots);
+                await Console.Error.WriteLineAsync($"Offering votes at {rate}/s.");
                 // A burst stops when every dot has been offered, not at the end of the step (Poisson may run over it).
                 var result = await DriveAsync(rate, burst ? TimeSpan.FromHours(1) : step, _ =>
                 {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace WorkshopBot.Storage;
 
@@ -41,6 +42,7 @@ internal sealed partial class SqlStoreCommitter
     private List<StoreStatement>? AllStatements(List<Pending> batch)
     {
         var statements = new List<StoreStatement>();
+        var once = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pending in batch)
         {
             if (pending.Work.Processed is { } mark)
@@ -53,7 +55,7 @@ internal sealed partial class SqlStoreCommitter
                 switch (step)
                 {
                     case StoreWork.StatementsStep s:
-                        statements.AddRange(s.Statements(database.Provider));
+                        statements.AddRange(s.Statements(database.Provider).Where(t => !t.OncePerTransaction || once.Add(Key(t))));
                         break;
                     case StoreWork.AppendStep { Entry: var entry }:
                         statements.Add(AuditStatement(entry));
@@ -66,6 +68,10 @@ internal sealed partial class SqlStoreCommitter
 
         return statements;
     }
+
+    private static string Key(StoreStatement statement) =>
+        string.Join('\n', statement.Parameters.Select(p => p.Name + "=" + Convert.ToString(p.Value, CultureInfo.InvariantCulture)))
+        + "\n" + statement.Sql;
 
     /// <summary>Commits the whole batch at once and answers true, or stores nothing and answers false.</summary>
     private async Task<bool> TryAllAtOnceAsync(DbConnection connection, List<Pending> batch)

@@ -32,7 +32,14 @@ public delegate Task<bool> StoreWorkStep(DbConnection connection, DbTransaction 
 /// One statement of a <see cref="StoreWork.StatementsStep"/>: SQL with named parameters (<c>@Name</c>), and, when set,
 /// the number of rows it must change for the work to commit (otherwise the work is a conflict).
 /// </summary>
-public sealed record StoreStatement(string Sql, int? ExpectedRows, params (string Name, object? Value)[] Parameters);
+public sealed record StoreStatement(string Sql, int? ExpectedRows, params (string Name, object? Value)[] Parameters)
+{
+    /// <summary>
+    /// Running it a second time in the same transaction, with the same parameters, changes nothing (taking a lock the
+    /// transaction holds already): a batch that runs many works at once runs it once.
+    /// </summary>
+    public bool OncePerTransaction { get; init; }
+}
 
 /// <summary>
 /// What one turn (or one job run) writes, kept until <see cref="IStoreCommitter.CommitAsync"/> applies all of it in one

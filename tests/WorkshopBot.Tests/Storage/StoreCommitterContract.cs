@@ -110,32 +110,8 @@ public abstract class StoreCommitterContract : StorageContract
     public async Task StatementWorksInOneBatchEachKeepTheirOwnOutcome(bool withFailedStatements)
     {
         await Committer.CommitAsync(StatementWork("act-dup", 0, response: """{"n":1}"""), CancellationToken.None);
-        // The first work holds the committer's leader until the other 39 wait in its queue, so they form one batch.
-        // (The factory of its statements runs inside the leader; it waits there.)
-        using var leading = new SemaphoreSlim(0);
-        using var queued = new ManualResetEventSlim();
-        var first = Task.Run(() => Committer.CommitAsync(StatementWork("act-0", 0, hold: (leading, queued)), CancellationToken.None));
-        Assert.True(await leading.WaitAsync(TimeSpan.FromSeconds(30)));
-        var rest = Enumerable.Range(1, 39).Select(i => Task.Run(async () =>
-        {
-            try
-            {
-                var work = StatementWork(i % 10 == 3 ? "act-dup" : "act-" + i, withFailedStatements || i % 10 != 7 ? i : 0);
-                return (object)await Committer.CommitAsync(work, CancellationToken.None);
-            }
-            catch (System.Data.Common.DbException ex)
-            {
-                return ex;
-            }
-        })).ToList();
-        for (var spins = 0; ((SqlStoreCommitter)Committer).Queued < 39 && spins < 6000; spins++)
-        {
-            await Task.Delay(5);
-        }
-
-        queued.Set();
-        Assert.Equal(CommitOutcome.Committed, (await first).Outcome);
-        var results = await Task.WhenAll(rest);
+        var results = await CommitInOneBatchAsync(i =>
+            StatementWork(i % 10 == 3 ? "act-dup" : "act-" + i, withFailedStatements || i % 10 != 7 ? i : 0));
 
         for (var i = 1; i < 40; i++)
         {
@@ -169,12 +145,59 @@ public abstract class StoreCommitterContract : StorageContract
         Assert.False(await Storage.Get<IProcessedActivityStore>().TryMarkProcessedAsync("a:1", "act-9", T0));
     }
 
+    [Fact]
+    public async Task AStatementTakenOncePerTransactionRunsOnceForAWholeBatch()
+    {
+        var results = await CommitInOneBatchAsync(i => StatementWork("act-" + i, 0, once: true), once: true);
+
+        Assert.All(results, r => Assert.Equal(CommitOutcome.Committed, Assert.IsType<CommitResult>(r).Outcome));
+        await using var connection = await Storage.OpenRawAsync();
+        Assert.Equal(40, await connection.ExecuteScalarAsync<long>(
+            "SELECT participants FROM workshop_counts WHERE workshop_id = 'w-shared'"));
+        // Counted once by the first work's own batch and once by the batch of the 39 others.
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>(
+            "SELECT participants FROM workshop_counts WHERE workshop_id = 'w-once'"));
+    }
+
+    /// <summary>
+    /// Commits work 0, which holds the committer's leader until works 1..39 wait in its queue, so that those 39 form
+    /// one batch (the factory of work 0's statements runs inside the leader and waits there). Answers the 39 outcomes,
+    /// a <see cref="CommitResult"/> or the DbException a work failed with.
+    /// </summary>
+    private async Task<object[]> CommitInOneBatchAsync(Func<int, StoreWork> work, bool once = false)
+    {
+        using var leading = new SemaphoreSlim(0);
+        using var queued = new ManualResetEventSlim();
+        var first = Task.Run(() => Committer.CommitAsync(
+            StatementWork("act-0", 0, hold: (leading, queued), once: once), CancellationToken.None));
+        Assert.True(await leading.WaitAsync(TimeSpan.FromSeconds(30)));
+        var rest = Enumerable.Range(1, 39).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                return (object)await Committer.CommitAsync(work(i), CancellationToken.None);
+            }
+            catch (System.Data.Common.DbException ex)
+            {
+                return ex;
+            }
+        })).ToList();
+        for (var spins = 0; ((SqlStoreCommitter)Committer).Queued < 39 && spins < 6000; spins++)
+        {
+            await Task.Delay(5);
+        }
+
+        queued.Set();
+        Assert.Equal(CommitOutcome.Committed, (await first).Outcome);
+        return await Task.WhenAll(rest);
+    }
+
     /// <summary>
     /// Counts one on a shared row; work i with i mod 10 = 5 also expects a row that is not there (a conflict), and with
     /// i mod 10 = 7 writes to a table that does not exist (a failed statement).
     /// </summary>
     private static StoreWork StatementWork(string activityId, int i, string? response = null,
-        (SemaphoreSlim Leading, ManualResetEventSlim Release)? hold = null)
+        (SemaphoreSlim Leading, ManualResetEventSlim Release)? hold = null, bool once = false)
     {
         var work = new StoreWork();
         work.MarkProcessed("a:1", activityId, T0, 200, response);
@@ -193,6 +216,15 @@ public abstract class StoreCommitterContract : StorageContract
                     ON CONFLICT (workshop_id) DO UPDATE SET participants = workshop_counts.participants + 1
                     """, null, ("@w", "w-shared")),
             };
+            if (once)
+            {
+                // Deliberately not idempotent, to count how often it runs.
+                statements.Add(new("""
+                    INSERT INTO workshop_counts (workshop_id, participants) VALUES (@w, 1)
+                    ON CONFLICT (workshop_id) DO UPDATE SET participants = workshop_counts.participants + 1
+                    """, null, ("@w", "w-once")) { OncePerTransaction = true });
+            }
+
             if (i % 10 == 5)
             {
                 statements.Add(new("UPDATE workshop_counts SET participants = participants WHERE workshop_id = @w", 1, ("@w", "none")));

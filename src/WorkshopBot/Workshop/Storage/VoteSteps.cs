@@ -31,7 +31,7 @@ internal static class VoteSteps
         if (provider == StorageProvider.Postgres)
         {
             statements.Add(new StoreStatement("SELECT pg_advisory_xact_lock_shared(@LockClass, hashtext(@PollId))", null,
-                ("@LockClass", LockClass), ("@PollId", change.PollId)));
+                ("@LockClass", LockClass), ("@PollId", change.PollId)) { OncePerTransaction = true });
         }
 
         // Statements with parameters (never values spliced in), so each stays prepared on the committer's connection.

@@ -75,6 +75,7 @@ public static class BallotCard
         List<CardElement> body, List<CardAction> actions)
     {
         var poll = snapshot.Poll;
+        var options = poll.VotableOptions;
         var used = mine.Values.Sum();
         body.Add(new TextBlock
         {
@@ -86,7 +87,7 @@ public static class BallotCard
         var results = snapshot.Results.ToDictionary(r => r.OptionId, StringComparer.Ordinal);
         body.Add(new FactSet
         {
-            Facts = poll.VotableOptions.Select(o => new Fact(
+            Facts = options.Select(o => new Fact(
                 Dots(mine.GetValueOrDefault(o.Id))
                     + (poll.ResultsVisible && results.TryGetValue(o.Id, out var r) ? $" · #{r.Rank} · {Plural(r.Dots, "dot")}" : ""),
                 Label(o.Label))).ToList(),
@@ -100,8 +101,8 @@ public static class BallotCard
         {
             Id = CardKit.InputId(nameof(DotData.OptionId)),
             Label = "Idea",
-            Choices = poll.VotableOptions.Select(o => new Choice(Label(o.Label, ShortLabel), o.Id)).ToList(),
-            Value = poll.VotableOptions.FirstOrDefault()?.Id,
+            Choices = options.Select(o => new Choice(Label(o.Label, ShortLabel), o.Id)).ToList(),
+            Value = options.FirstOrDefault()?.Id,
             Wrap = true,
         });
         actions.Add(ExecuteAction.Create(BallotScreen.Dot, new DotData(session.Id, poll.Id, 1), "Add a dot")
