@@ -53,7 +53,7 @@ internal sealed class StorageDatabase : IAsyncDisposable
         {
             case StorageProvider.Postgres:
                 return new StorageDatabase(StorageProvider.Postgres,
-                    NpgsqlDataSource.Create(WithAutoPrepare(options.PostgresConnectionString!)), null, null);
+                    NpgsqlDataSource.Create(WithPoolDefaults(options.PostgresConnectionString!)), null, null);
             default:
                 var path = options.ResolveSqlitePath(contentRoot);
                 var folder = Path.GetDirectoryName(path);
@@ -77,14 +77,25 @@ internal sealed class StorageDatabase : IAsyncDisposable
     /// <summary>
     /// Npgsql prepares a statement on the server once it has run <c>Auto Prepare Min Usages</c> times (5) on a physical
     /// connection, when <c>Max Auto Prepare</c> allows it; the bot's statements are few and fixed, so unless the connection
-    /// string says otherwise up to <see cref="PostgresAutoPrepared"/> of them are kept prepared per connection.
+    /// string says otherwise up to <see cref="PostgresAutoPrepared"/> of them are kept prepared per connection. Unless it
+    /// says otherwise too, a connection going back to the pool is not reset (<c>No Reset On Close</c>): the reset is
+    /// DISCARD ALL, which also forgets the connection's prepared statements, so a statement run once per borrowed
+    /// connection was parsed and planned every time. The bot sets no session state (its locks are per transaction; the
+    /// migrator releases its one session lock itself), and a transaction left open is still rolled back on return.
     /// </summary>
-    internal static string WithAutoPrepare(string connectionString)
+    internal static string WithPoolDefaults(string connectionString)
     {
+        // Npgsql's own builder answers ContainsKey for every keyword it knows, so the keys given are read with the plain one.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = PostgresAutoPrepared;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
         }
 
         return builder.ConnectionString;
