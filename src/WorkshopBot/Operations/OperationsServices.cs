@@ -77,6 +77,14 @@ public static class OperationsServices
             || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"])
             || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"]);
         var azure = !string.IsNullOrWhiteSpace(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
+        if (!otlp && !azure)
+        {
+            // Nothing would receive them: spans and metric aggregates are not recorded at all (a request's span, its tags
+            // and the instruments' aggregation cost CPU and memory on every activity, and at conference scale on every
+            // vote). The bot's meter can still be watched with dotnet-counters.
+            return;
+        }
+
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : "workshopbot"))
             .WithTracing(t => t.AddSource([.. BotTelemetry.SourceNames]).AddAspNetCoreInstrumentation())

@@ -12,6 +12,18 @@ namespace WorkshopBot.Tests.Operations;
 public sealed class TelemetryExport
 {
     [Fact]
+    public async Task WithoutACollectorNoSpanOrMetricIsRecorded()
+    {
+        await using var host = await BotTestHost.StartAsync();
+        var person = BotTestHost.User("Ottoline Featherstonehaugh");
+
+        await host.SayAsync(person, BotTestHost.PersonalChat(person), "help");
+
+        Assert.Null(host.Services.GetService<TracerProvider>());
+        Assert.Null(host.Services.GetService<MeterProvider>());
+    }
+
+    [Fact]
     public async Task ATurnExportsSpansForEveryLayerAndMetricsWithoutFreeTextOrNames()
     {
         await using var collector = await OtlpReceiver.StartAsync();
