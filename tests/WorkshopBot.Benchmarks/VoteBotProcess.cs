@@ -116,12 +116,13 @@ internal sealed class VoteBotProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>The child: the bot with the benchmark's fakes, until standard input closes.</summary>
-    public static async Task<int> RunChildAsync()
+    /// <summary>
+    /// The bot's host with the benchmark's settings: the deployed bot's host arguments (settings read once, not watched),
+    /// the benchmark's folder as content root, production mode, no logging.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> settings)
     {
-        var settings = JsonSerializer.Deserialize<Dictionary<string, string?>>(Console.ReadLine() ?? "{}") ?? [];
-        var nullAnswer = "{}"u8.ToArray();
-        // The deployed bot's host arguments (settings read once, not watched), with the benchmark's folder as content root.
+        ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = WorkshopBotHost.Options([]).Args,
@@ -130,8 +131,17 @@ internal sealed class VoteBotProcess : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.AddWorkshopBot();
+        return builder;
+    }
+
+    /// <summary>The child: the bot with the benchmark's fakes, until standard input closes.</summary>
+    public static async Task<int> RunChildAsync()
+    {
+        var settings = JsonSerializer.Deserialize<Dictionary<string, string?>>(Console.ReadLine() ?? "{}") ?? [];
+        var nullAnswer = "{}"u8.ToArray();
+        var builder = CreateBuilder(settings);
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Services.RemoveAll<IBotTokenProvider>();
         builder.Services.AddSingleton<IBotTokenProvider>(new FakeBotTokenProvider());
         await using var app = builder.Build();

@@ -1,18 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using WorkshopBot.Audits;
-using WorkshopBot.Hosting;
-using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop;
@@ -20,7 +12,6 @@ using Activity = WorkshopBot.Protocol.Schema.Activity;
 using WorkshopBot.Common;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
-using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Storage;
 using WorkshopBot.Workshop.Teams;
@@ -120,19 +111,8 @@ internal static class VotesBenchmark
         };
 
     /// <summary>The bot's services over the same database, never started: no endpoint, no background work.</summary>
-    private static WebApplication BuildReader(Dictionary<string, string?> settings)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = WorkshopBotHost.Options([]).Args,
-            ContentRootPath = settings["Bench:DataFolder"],
-            EnvironmentName = "Production",
-        });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.AddWorkshopBot();
-        return builder.Build();
-    }
+    private static WebApplication BuildReader(Dictionary<string, string?> settings) =>
+        VoteBotProcess.CreateBuilder(settings).Build();
 
     private static int Option(string[] args, string name, int fallback) =>
         Text(args, name) is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : fallback;
