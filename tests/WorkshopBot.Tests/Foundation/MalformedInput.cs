@@ -88,6 +88,25 @@ public sealed class MalformedInput : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AChunkedActivityUnderTheCapIsHandledLikeOneWithALength()
+    {
+        var user = BotTestHost.User("Chunked Sender");
+        var activity = _host.Message(user, BotTestHost.PersonalChat(user), "help");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(BotJson.Serialize(activity)))),
+        };
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _host.Issuer.CreateToken(BotTestHost.AppId, _host.ServiceUrl));
+
+        using var response = await _host.Client.SendAsync(request);
+        await _host.DrainOutboxAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(_host.Connector.Requests);
+    }
+
+    [Fact]
     public async Task ChunkedBodyOverTheCapIs413()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
