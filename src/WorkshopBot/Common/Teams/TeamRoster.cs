@@ -24,21 +24,35 @@ internal static class TeamRoster
     public static List<Choice> Choices(IEnumerable<TeamMember> members) =>
         members.Take(MaxChoices).Select(m => new Choice(m.Name, m.TeamsId)).ToList();
 
-    /// <summary>Everyone in the conversation, page by page, by name.</summary>
+    /// <summary>The notice a picker shows when Teams gave no members (a conversation always has at least the chair).</summary>
+    public const string Unavailable = "Teams did not list this team's members just now. Nothing was changed; try again in a moment.";
+
+    /// <summary>
+    /// Everyone in the conversation, page by page, by name. When Teams refuses or fails to answer, the members read so far
+    /// (often none): the picker then says so (<see cref="Unavailable"/>) instead of the card action failing.
+    /// </summary>
     public static async Task<IReadOnlyList<TeamMember>> MembersAsync(TurnContext turn, CancellationToken ct)
     {
         var members = new List<TeamMember>();
         string? token = null;
-        for (var page = 0; page < MaxPages; page++)
+        try
         {
-            var conversation = ConversationTracker.KeyOf(turn.Activity);
-            var result = await turn.Connector.GetPagedMembersAsync(turn.ServiceUrl, conversation, 100, token, ct).ConfigureAwait(false);
-            members.AddRange(result.Members.Select(ToMember));
-            token = result.ContinuationToken;
-            if (string.IsNullOrEmpty(token))
+            for (var page = 0; page < MaxPages; page++)
             {
-                break;
+                var conversation = ConversationTracker.KeyOf(turn.Activity);
+                var result = await turn.Connector.GetPagedMembersAsync(turn.ServiceUrl, conversation, 100, token, ct)
+                    .ConfigureAwait(false);
+                members.AddRange(result.Members.Select(ToMember));
+                token = result.ContinuationToken;
+                if (string.IsNullOrEmpty(token))
+                {
+                    break;
+                }
             }
+        }
+        catch (ConnectorException)
+        {
+            // A conversation Teams does not know (or an outage): offer what was read, and the picker says it is short.
         }
 
         return members.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Jobs;
@@ -18,6 +19,26 @@ public sealed class AuditDeliveryAndExport
 {
     private static int ToolsIn(AuditScenario s, TestUser rep) =>
         s.Host.Sent(BotTestHost.PersonalChat(rep).Id).Count(x => x.AllText.Contains("Audit tool:", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task WhenTeamsWillNotListTheTeamThePickerSaysSoInsteadOfFailing()
+    {
+        await using var s = await StartAsync();
+        await s.CreateAsync();
+        var added = await s.ExecuteAsync(Chair, AgenciesScreen.AddAgency, new AddAgencyData(s.AuditId, "Police", "Police"));
+        AssertHasText(added, "Police added");
+        s.Host.Connector.Inject("pagedmembers", new InjectedFailure(400, "BadSyntax", Times: 4));
+
+        var people = await s.ExecuteAsync(Chair, AgenciesScreen.AgencyPeople, new AgencyRefData(s.AuditId, "agency-1"));
+        var saved = await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople,
+            new AgencyPeopleData(s.AuditId, "agency-1", "29:not-a-member", null, null));
+
+        AssertHasText(people, "did not list this team");
+        AssertHasText(saved, "Nothing was changed");
+        var audit = await s.Host.WorkAsync(async services =>
+            (await services.GetRequiredService<AuditStore>().GetAuditAsync(s.AuditId, default))!.Value);
+        Assert.Null(audit.Agencies.Single().Representative);
+    }
 
     [Fact]
     public async Task DeliversAuditToolsAfterARestartWithoutRepeatingAny()

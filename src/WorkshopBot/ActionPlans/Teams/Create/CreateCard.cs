@@ -30,6 +30,11 @@ public static class CreateCard
         }
 
         body.AddRange(Message(error, Tone.Error));
+        if (members.Count == 0)
+        {
+            body.AddRange(Message(TeamRoster.Unavailable, Tone.Warning));
+        }
+
         body.AddRange(Findings(findings));
         body.Add(new TextInput
         {
