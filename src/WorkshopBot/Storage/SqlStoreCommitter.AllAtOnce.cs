@@ -107,7 +107,8 @@ internal sealed partial class SqlStoreCommitter
     }
 
     /// <summary>One statement after another (SQLite: in-process, each kept prepared); stops at the first check that fails.</summary>
-    private static async Task<bool> RunInTurnAsync(DbConnection connection, DbTransaction transaction, List<StoreStatement> statements)
+    private static async Task<bool> RunInTurnAsync(DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<StoreStatement> statements)
     {
         foreach (var statement in statements)
         {

@@ -152,16 +152,7 @@ internal sealed partial class SqlStoreCommitter
                 return true;
 
             case StoreWork.StatementsStep statements:
-                foreach (var statement in statements.Statements(database.Provider))
-                {
-                    var changed = await ExecuteAsync(connection, transaction, statement).ConfigureAwait(false);
-                    if (statement.ExpectedRows is { } expected && changed != expected)
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
+                return await RunInTurnAsync(connection, transaction, statements.Statements(database.Provider)).ConfigureAwait(false);
 
             case StoreWork.CustomStep custom:
                 return await custom.Run(connection, transaction, database.Provider, CancellationToken.None).ConfigureAwait(false);
