@@ -1,12 +1,12 @@
 using System.Data.Common;
-using System.Globalization;
 
 namespace WorkshopBot.Storage;
 
 /// <summary>
 /// The group commit's quick path. When every work of a batch is made only of statements whose checks can wait until
 /// all have run (the processed mark, <see cref="StoreWork.StatementsStep"/>s and audit lines: a vote's turn), the batch
-/// runs without savepoints, on PostgreSQL as one round trip for all its statements, and every expected row count is
+/// runs without savepoints, shaped by <see cref="StoreStatementBatch"/> (running counts summed; on PostgreSQL each kind
+/// of statement sent once for all the works, with array parameters, in one round trip), and every expected row count is
 /// checked afterwards. If all hold, the transaction commits. If any does not (an activity already processed, a ballot
 /// changed, voting closed) or a statement fails, the transaction rolls back, nothing of it is kept, and the batch runs
 /// again one work at a time with savepoints, which gives each work its own outcome.
@@ -24,25 +24,38 @@ internal sealed partial class SqlStoreCommitter
         VALUES (@At, @ActorId, @ActorName, @Action, @SubjectType, @SubjectId, @DetailJson)
         """;
 
+    private const string MarksSql = """
+        INSERT INTO processed_activities (conversation_id, activity_id, processed_at, response_status, response_json)
+        SELECT * FROM unnest(@ConversationId::text[], @ActivityId::text[], @at::bigint[], @ResponseStatus::int[],
+            @ResponseJson::text[])
+        ON CONFLICT (conversation_id, activity_id) DO NOTHING
+        """;
+
+    private const string AuditsSql = """
+        INSERT INTO audit_events (at, actor_id, actor_name, action, subject_type, subject_id, detail_json)
+        SELECT * FROM unnest(@At::bigint[], @ActorId::text[], @ActorName::text[], @Action::text[], @SubjectType::text[],
+            @SubjectId::text[], @DetailJson::text[])
+        """;
+
     private static StoreStatement MarkStatement(StoreWork.ProcessedMark mark) => new(MarkSql, 1,
         ("@ConversationId", mark.ConversationId), ("@ActivityId", mark.ActivityId), ("@at", UnixTime.ToMs(mark.At)),
-        ("@ResponseStatus", mark.ResponseStatus), ("@ResponseJson", mark.ResponseJson));
+        ("@ResponseStatus", mark.ResponseStatus), ("@ResponseJson", mark.ResponseJson)) { ArraySql = MarksSql };
 
     private static StoreStatement AuditStatement(NewAuditEvent e) => new(AuditSql, null,
         ("@At", UnixTime.ToMs(e.At)), ("@ActorId", e.ActorId), ("@ActorName", e.ActorName), ("@Action", e.Action),
-        ("@SubjectType", e.SubjectType), ("@SubjectId", e.SubjectId), ("@DetailJson", e.DetailJson));
+        ("@SubjectType", e.SubjectType), ("@SubjectId", e.SubjectId), ("@DetailJson", e.DetailJson)) { ArraySql = AuditsSql };
 
     private static Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, StoreStatement statement) =>
         StoreCommands.ExecuteAsync(connection, transaction, statement.Sql, statement.Parameters);
 
     /// <summary>
-    /// The batch's statements in order, or null when a work holds a step whose next statement depends on an earlier
-    /// answer (a document update, an outbox message, a custom step): such a batch goes one work at a time.
+    /// The batch's statements, shaped to run at once (<see cref="StoreStatementBatch"/>), or null when a work holds a step
+    /// whose next statement depends on an earlier answer (a document update, an outbox message, a custom step): such a
+    /// batch goes one work at a time.
     /// </summary>
     private List<StoreStatement>? AllStatements(List<Pending> batch)
     {
         var statements = new List<StoreStatement>();
-        var once = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pending in batch)
         {
             if (pending.Work.Processed is { } mark)
@@ -55,7 +68,7 @@ internal sealed partial class SqlStoreCommitter
                 switch (step)
                 {
                     case StoreWork.StatementsStep s:
-                        statements.AddRange(s.Statements(database.Provider).Where(t => !t.OncePerTransaction || once.Add(Key(t))));
+                        statements.AddRange(s.Statements(database.Provider));
                         break;
                     case StoreWork.AppendStep { Entry: var entry }:
                         statements.Add(AuditStatement(entry));
@@ -66,12 +79,8 @@ internal sealed partial class SqlStoreCommitter
             }
         }
 
-        return statements;
+        return StoreStatementBatch.Shape(statements, arrays: database.Provider == StorageProvider.Postgres);
     }
-
-    private static string Key(StoreStatement statement) =>
-        string.Join('\n', statement.Parameters.Select(p => p.Name + "=" + Convert.ToString(p.Value, CultureInfo.InvariantCulture)))
-        + "\n" + statement.Sql;
 
     /// <summary>Commits the whole batch at once and answers true, or stores nothing and answers false.</summary>
     private async Task<bool> TryAllAtOnceAsync(DbConnection connection, List<Pending> batch)

@@ -22,8 +22,13 @@ internal sealed partial class SqlStoreCommitter(StorageDatabase database, TimePr
     /// <summary>1 while a leader is committing batches, 0 otherwise.</summary>
     private int _leading;
 
+    private int _allAtOnce;
+
     /// <summary>Works waiting for the next batch (for tests that need several works in one batch).</summary>
     internal int Queued => _queue.Count;
+
+    /// <summary>Batches committed all at once, without the one-by-one path (for tests of the quick path).</summary>
+    internal int AllAtOnceBatches => Volatile.Read(ref _allAtOnce);
 
     public async Task<CommitResult> CommitAsync(StoreWork work, CancellationToken cancellationToken)
     {
@@ -111,6 +116,7 @@ internal sealed partial class SqlStoreCommitter(StorageDatabase database, TimePr
             if (await TryAllAtOnceAsync(connection, batch).ConfigureAwait(false))
             {
                 Array.Fill(results, CommitResult.Committed);
+                Interlocked.Increment(ref _allAtOnce);
                 broken = false;
             }
             else

@@ -39,6 +39,20 @@ public sealed record StoreStatement(string Sql, int? ExpectedRows, params (strin
     /// transaction holds already): a batch that runs many works at once runs it once.
     /// </summary>
     public bool OncePerTransaction { get; init; }
+
+    /// <summary>
+    /// Parameters that add up (a running count). When a batch runs all at once, statements with the same SQL and the same
+    /// other parameters run as one, with these summed; a sum of zero on every one runs nothing. Only for a statement that
+    /// expects no row count and whose place among the batch's other statements does not matter.
+    /// </summary>
+    public IReadOnlyList<string>? Summed { get; init; }
+
+    /// <summary>
+    /// PostgreSQL: the same statement for many rows at once, each parameter an array (one element per statement, cast in
+    /// the SQL). When a batch runs all at once, statements with the same SQL go as one, which must change the sum of their
+    /// expected rows. Only for a statement whose place among the batch's other statements does not matter.
+    /// </summary>
+    public string? ArraySql { get; init; }
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Storage;
 
@@ -159,55 +160,21 @@ public abstract class StoreCommitterContract : StorageContract
             "SELECT participants FROM workshop_counts WHERE workshop_id = 'w-once'"));
     }
 
-    /// <summary>
-    /// Commits work 0, which holds the committer's leader until works 1..39 wait in its queue, so that those 39 form
-    /// one batch (the factory of work 0's statements runs inside the leader and waits there). Answers the 39 outcomes,
-    /// a <see cref="CommitResult"/> or the DbException a work failed with.
-    /// </summary>
-    private async Task<object[]> CommitInOneBatchAsync(Func<int, StoreWork> work, bool once = false)
-    {
-        using var leading = new SemaphoreSlim(0);
-        using var queued = new ManualResetEventSlim();
-        var first = Task.Run(() => Committer.CommitAsync(
-            StatementWork("act-0", 0, hold: (leading, queued), once: once), CancellationToken.None));
-        Assert.True(await leading.WaitAsync(TimeSpan.FromSeconds(30)));
-        var rest = Enumerable.Range(1, 39).Select(i => Task.Run(async () =>
-        {
-            try
-            {
-                return (object)await Committer.CommitAsync(work(i), CancellationToken.None);
-            }
-            catch (System.Data.Common.DbException ex)
-            {
-                return ex;
-            }
-        })).ToList();
-        for (var spins = 0; ((SqlStoreCommitter)Committer).Queued < 39 && spins < 6000; spins++)
-        {
-            await Task.Delay(5);
-        }
-
-        queued.Set();
-        Assert.Equal(CommitOutcome.Committed, (await first).Outcome);
-        return await Task.WhenAll(rest);
-    }
+    private Task<object[]> CommitInOneBatchAsync(Func<int, StoreWork> work, bool once = false) =>
+        OneBatch.CommitAsync(Committer, hold => StatementWork("act-0", 0, hold: hold, once: once), work);
 
     /// <summary>
     /// Counts one on a shared row; work i with i mod 10 = 5 also expects a row that is not there (a conflict), and with
     /// i mod 10 = 7 writes to a table that does not exist (a failed statement).
     /// </summary>
     private static StoreWork StatementWork(string activityId, int i, string? response = null,
-        (SemaphoreSlim Leading, ManualResetEventSlim Release)? hold = null, bool once = false)
+        Action? hold = null, bool once = false)
     {
         var work = new StoreWork();
         work.MarkProcessed("a:1", activityId, T0, 200, response);
         work.Execute("count " + i, _ =>
         {
-            if (hold is { } h && !h.Release.IsSet)
-            {
-                h.Leading.Release();
-                h.Release.Wait(TimeSpan.FromSeconds(30));
-            }
+            hold?.Invoke();
 
             var statements = new List<StoreStatement>
             {

@@ -19,10 +19,56 @@ internal static class VoteSteps
 
     private const string Open = "EXISTS (SELECT 1 FROM workshop_polls WHERE poll_id = @PollId AND status = 'Open')";
 
+    private static readonly string[] CountsSummed = ["@Dots", "@Voters"];
+    private static readonly string[] VotersSummed = ["@VoterDelta"];
+
+    // The same statements for a batch's many votes at once on PostgreSQL (StoreStatement.ArraySql): one row per vote.
+    private const string FirstVotesSql = """
+        INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
+        SELECT v.poll_id, v.voter_key, v.dots, 1, v.at
+        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[]) AS v(poll_id, voter_key, dots, at)
+        WHERE EXISTS (SELECT 1 FROM workshop_polls p WHERE p.poll_id = v.poll_id AND p.status = 'Open')
+        ON CONFLICT (poll_id, voter_key) DO NOTHING
+        """;
+
+    private const string NextVotesSql = """
+        UPDATE workshop_voters AS w SET dots = v.dots, version = w.version + 1, updated_at = v.at
+        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[], @ExpectedVersion::bigint[])
+            AS v(poll_id, voter_key, dots, at, expected)
+        WHERE w.poll_id = v.poll_id AND w.voter_key = v.voter_key AND w.version = v.expected
+          AND EXISTS (SELECT 1 FROM workshop_polls p WHERE p.poll_id = v.poll_id AND p.status = 'Open')
+        """;
+
+    private const string DeleteDotsSql = """
+        DELETE FROM workshop_votes AS w
+        USING unnest(@PollId::text[], @VoterKey::text[], @OptionId::text[]) AS v(poll_id, voter_key, option_id)
+        WHERE w.poll_id = v.poll_id AND w.voter_key = v.voter_key AND w.option_id = v.option_id
+        """;
+
+    private const string SetDotsSql = """
+        INSERT INTO workshop_votes (poll_id, voter_key, option_id, dots, updated_at)
+        SELECT * FROM unnest(@PollId::text[], @VoterKey::text[], @OptionId::text[], @Dots::int[], @Now::bigint[])
+        ON CONFLICT (poll_id, voter_key, option_id) DO UPDATE SET dots = excluded.dots, updated_at = excluded.updated_at
+        """;
+
+    private const string CountsSql = """
+        INSERT INTO workshop_poll_counts (poll_id, option_id, dots, voters)
+        SELECT * FROM unnest(@PollId::text[], @OptionId::text[], @Dots::int[], @Voters::int[])
+        ON CONFLICT (poll_id, option_id) DO UPDATE
+        SET dots = workshop_poll_counts.dots + excluded.dots, voters = workshop_poll_counts.voters + excluded.voters
+        """;
+
+    private const string VotersSql = """
+        UPDATE workshop_polls AS p SET voters = p.voters + v.delta
+        FROM unnest(@PollId::text[], @VoterDelta::int[]) AS v(poll_id, delta) WHERE p.poll_id = v.poll_id
+        """;
+
     /// <summary>
     /// A vote's statements. The voter's row is written only while the ballot has the version the vote was decided on and
     /// the poll is open (exactly one row, or the commit is a conflict); then the voter's dots per option and the poll's
-    /// running counts. None reads an earlier one's answer, so a group commit may send them with other votes at once.
+    /// running counts. None reads an earlier one's answer or depends on its place among other votes' statements, so a group
+    /// commit may send them with other votes at once: the counts summed over the batch and, on PostgreSQL, each kind of
+    /// statement as one for all the batch's votes (a voter twice in one batch makes the check fail, and the votes go one by one).
     /// </summary>
     public static IReadOnlyList<StoreStatement> Statements(VoteChange change, StorageProvider provider)
     {
@@ -42,35 +88,36 @@ internal static class VoteSteps
                 SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {Open}
                 ON CONFLICT (poll_id, voter_key) DO NOTHING
                 """, 1, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now))
+                { ArraySql = FirstVotesSql }
             : new StoreStatement($"""
                 UPDATE workshop_voters SET dots = @Dots, version = version + 1, updated_at = @Now
                 WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {Open}
                 """, 1, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now),
-                ("@ExpectedVersion", change.ExpectedVersion)));
+                ("@ExpectedVersion", change.ExpectedVersion)) { ArraySql = NextVotesSql });
         foreach (var (optionId, before, after) in change.Changes)
         {
             statements.Add(after == 0
                 ? new StoreStatement(
                     "DELETE FROM workshop_votes WHERE poll_id = @PollId AND voter_key = @VoterKey AND option_id = @OptionId", null,
-                    ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@OptionId", optionId))
+                    ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@OptionId", optionId)) { ArraySql = DeleteDotsSql }
                 : new StoreStatement("""
                     INSERT INTO workshop_votes (poll_id, voter_key, option_id, dots, updated_at)
                     VALUES (@PollId, @VoterKey, @OptionId, @Dots, @Now)
                     ON CONFLICT (poll_id, voter_key, option_id) DO UPDATE SET dots = excluded.dots, updated_at = excluded.updated_at
                     """, null, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@OptionId", optionId), ("@Dots", after),
-                    ("@Now", now)));
+                    ("@Now", now)) { ArraySql = SetDotsSql });
             statements.Add(new StoreStatement("""
                 INSERT INTO workshop_poll_counts (poll_id, option_id, dots, voters) VALUES (@PollId, @OptionId, @Dots, @Voters)
                 ON CONFLICT (poll_id, option_id) DO UPDATE
                 SET dots = workshop_poll_counts.dots + excluded.dots, voters = workshop_poll_counts.voters + excluded.voters
                 """, null, ("@PollId", change.PollId), ("@OptionId", optionId), ("@Dots", after - before),
-                ("@Voters", (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0))));
+                ("@Voters", (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0))) { Summed = CountsSummed, ArraySql = CountsSql });
         }
 
         if (change.VoterDelta != 0)
         {
             statements.Add(new StoreStatement("UPDATE workshop_polls SET voters = voters + @VoterDelta WHERE poll_id = @PollId",
-                null, ("@PollId", change.PollId), ("@VoterDelta", change.VoterDelta)));
+                null, ("@PollId", change.PollId), ("@VoterDelta", change.VoterDelta)) { Summed = VotersSummed, ArraySql = VotersSql });
         }
 
         return statements;

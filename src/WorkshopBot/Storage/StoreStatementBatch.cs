@@ -1,0 +1,164 @@
+using System.Globalization;
+
+namespace WorkshopBot.Storage;
+
+/// <summary>
+/// Shapes the statements of a batch that runs all at once (the group commit's quick path): those taken once per
+/// transaction first (the locks), once each; running counts merged (<see cref="StoreStatement.Summed"/>); and, on
+/// PostgreSQL, the statements that have an <see cref="StoreStatement.ArraySql"/> sent as one per SQL text. A batch of a
+/// hundred votes is then a few statements, not six hundred, and a count row is written once per batch, not once per vote.
+/// </summary>
+internal static class StoreStatementBatch
+{
+    public static List<StoreStatement> Shape(IEnumerable<StoreStatement> statements, bool arrays)
+    {
+        var once = new HashSet<string>(StringComparer.Ordinal);
+        var first = new List<StoreStatement>();
+        var rest = new List<StoreStatement>();
+        foreach (var statement in statements)
+        {
+            if (!statement.OncePerTransaction)
+            {
+                rest.Add(statement);
+            }
+            else if (once.Add(Key(statement, [])))
+            {
+                first.Add(statement);
+            }
+        }
+
+        var merged = Merge(rest);
+        first.AddRange(arrays ? Group(merged) : merged);
+        return first;
+    }
+
+    /// <summary>The statement's SQL and the values of its parameters but <paramref name="except"/>.</summary>
+    public static string Key(StoreStatement statement, IReadOnlyList<string> except) =>
+        string.Join('\n', statement.Parameters.Where(p => !except.Contains(p.Name))
+            .Select(p => p.Name + "=" + Convert.ToString(p.Value, CultureInfo.InvariantCulture)))
+        + "\n" + statement.Sql;
+
+    private static List<StoreStatement> Merge(List<StoreStatement> statements)
+    {
+        var result = new List<StoreStatement>(statements.Count);
+        var at = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var statement in statements)
+        {
+            if (statement.Summed is not { Count: > 0 } summed)
+            {
+                result.Add(statement);
+                continue;
+            }
+
+            var key = Key(statement, summed);
+            if (at.TryGetValue(key, out var index))
+            {
+                result[index] = Add(result[index], statement, summed);
+            }
+            else
+            {
+                at[key] = result.Count;
+                result.Add(statement);
+            }
+        }
+
+        result.RemoveAll(s => s.Summed is { Count: > 0 } summed
+            && s.Parameters.All(p => !summed.Contains(p.Name) || Convert.ToInt64(p.Value, CultureInfo.InvariantCulture) == 0));
+        return result;
+    }
+
+    private static StoreStatement Add(StoreStatement sum, StoreStatement statement, IReadOnlyList<string> summed)
+    {
+        var parameters = sum.Parameters.ToArray();
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var (name, value) = parameters[i];
+            if (summed.Contains(name))
+            {
+                var total = Convert.ToInt64(value, CultureInfo.InvariantCulture)
+                    + Convert.ToInt64(statement.Parameters.First(p => p.Name == name).Value, CultureInfo.InvariantCulture);
+                // The type stays as given, so the statement keeps one prepared form.
+                parameters[i] = (name, value is int ? checked((int)total) : total);
+            }
+        }
+
+        return sum with { Parameters = parameters };
+    }
+
+    /// <summary>Each run of statements with the same array SQL becomes one statement, where the first of them stood.</summary>
+    private static List<StoreStatement> Group(List<StoreStatement> statements)
+    {
+        var groups = new Dictionary<string, List<StoreStatement>>(StringComparer.Ordinal);
+        var order = new List<List<StoreStatement>>();
+        foreach (var statement in statements)
+        {
+            if (statement.ArraySql is null)
+            {
+                order.Add([statement]);
+            }
+            else if (groups.TryGetValue(statement.Sql, out var group))
+            {
+                group.Add(statement);
+            }
+            else
+            {
+                groups[statement.Sql] = group = [statement];
+                order.Add(group);
+            }
+        }
+
+        var result = new List<StoreStatement>(order.Count);
+        foreach (var group in order)
+        {
+            if (group.Count > 1 && AsArrays(group) is { } one)
+            {
+                result.Add(one);
+            }
+            else
+            {
+                result.AddRange(group);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The group as one statement with array parameters, or null when the statements do not line up (other parameter
+    /// names, some expecting a row count and some not, a value that is neither text nor a whole number, a null number).
+    /// </summary>
+    private static StoreStatement? AsArrays(List<StoreStatement> group)
+    {
+        var head = group[0];
+        if (group.Any(s => s.Parameters.Length != head.Parameters.Length || (s.ExpectedRows is null) != (head.ExpectedRows is null)))
+        {
+            return null;
+        }
+
+        var parameters = new (string Name, object? Value)[head.Parameters.Length];
+        for (var p = 0; p < parameters.Length; p++)
+        {
+            var name = head.Parameters[p].Name;
+            if (group.Any(s => s.Parameters[p].Name != name))
+            {
+                return null;
+            }
+
+            var values = group.Select(s => s.Parameters[p].Value).ToList();
+            if (values.All(v => v is null or string))
+            {
+                parameters[p] = (name, values.Cast<string?>().ToArray());
+            }
+            else if (values.All(v => v is int or long))
+            {
+                parameters[p] = (name, values.Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture)).ToArray());
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return new StoreStatement(head.ArraySql!, head.ExpectedRows is null ? null : group.Sum(s => s.ExpectedRows!.Value), parameters);
+    }
+}
