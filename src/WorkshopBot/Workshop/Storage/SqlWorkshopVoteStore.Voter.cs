@@ -8,44 +8,46 @@ internal sealed partial class SqlWorkshopVoteStore
 {
     public async Task<VoterState> ReadVoterAsync(Guid workshopId, string pollId, string voterKey, CancellationToken cancellationToken)
     {
-        // Every vote and ballot reads this: one round trip, on a connection whose statements stay prepared (StoreReader).
+        // Every vote and ballot reads this: one round trip of two statements, on a connection whose statements stay
+        // prepared (StoreReader). Each statement costs the database more than the few rows it reads, so the single values
+        // come in one row and the voter's dots and the poll's counts in one list.
         await using var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.QueryAsync(VoterSql, static async (rows, ct) =>
         {
-            var rules = await rows.ReadAsync(ct).ConfigureAwait(false) ? ReadRules(rows) : null;
+            await rows.ReadAsync(ct).ConfigureAwait(false);
+            var rules = rows.IsDBNull(0) ? null : ReadRules(rows);
             var voters = rules is null ? 0 : StoreReader.Int64(rows, 6);
-            await rows.NextResultAsync(ct).ConfigureAwait(false);
-            var joined = await rows.ReadAsync(ct).ConfigureAwait(false) && StoreReader.Int64(rows, 0) > 0;
-            await rows.NextResultAsync(ct).ConfigureAwait(false);
-            var version = await rows.ReadAsync(ct).ConfigureAwait(false) ? StoreReader.Int64(rows, 0) : 0;
+            var joined = StoreReader.Int64(rows, 7) > 0;
+            var version = StoreReader.NullableInt64(rows, 8) ?? 0;
+            var participants = (int)StoreReader.Int64(rows, 9);
             await rows.NextResultAsync(ct).ConfigureAwait(false);
             var ballot = new Dictionary<string, int>(StringComparer.Ordinal);
-            while (await rows.ReadAsync(ct).ConfigureAwait(false))
-            {
-                ballot[rows.GetString(0)] = (int)StoreReader.Int64(rows, 1);
-            }
-
-            await rows.NextResultAsync(ct).ConfigureAwait(false);
             var tally = new List<OptionTally>();
             while (await rows.ReadAsync(ct).ConfigureAwait(false))
             {
-                tally.Add(new OptionTally(rows.GetString(0), (int)StoreReader.Int64(rows, 1), (int)StoreReader.Int64(rows, 2)));
+                if (StoreReader.Int64(rows, 0) == 0)
+                {
+                    ballot[rows.GetString(1)] = (int)StoreReader.Int64(rows, 2);
+                }
+                else
+                {
+                    tally.Add(new OptionTally(rows.GetString(1), (int)StoreReader.Int64(rows, 2), (int)StoreReader.Int64(rows, 3)));
+                }
             }
 
-            await rows.NextResultAsync(ct).ConfigureAwait(false);
-            var participants = await rows.ReadAsync(ct).ConfigureAwait(false) ? (int)StoreReader.Int64(rows, 0) : 0;
             return new VoterState(rules, joined, version, ballot, tally, (int)voters, participants);
         }, cancellationToken, ("@pollId", pollId), ("@voterKey", voterKey), ("@workshopId", Key(workshopId))).ConfigureAwait(false);
     }
 
-    private const string VoterSql = $"""
-        SELECT poll_id, workshop_id, status, dots_per_voter, max_per_option, closes_at, voters FROM workshop_polls
-        WHERE poll_id = @pollId;
-        SELECT COUNT(*) FROM workshop_participants WHERE workshop_id = @workshopId AND user_key = @voterKey;
-        SELECT version FROM workshop_voters WHERE poll_id = @pollId AND voter_key = @voterKey;
-        SELECT option_id, dots FROM workshop_votes WHERE poll_id = @pollId AND voter_key = @voterKey;
-        SELECT option_id, dots, voters FROM workshop_poll_counts WHERE poll_id = @pollId AND dots > 0;
-        {ParticipantsSql};
+    private const string VoterSql = """
+        SELECT p.poll_id, p.workshop_id, p.status, p.dots_per_voter, p.max_per_option, p.closes_at, p.voters,
+            (SELECT COUNT(*) FROM workshop_participants WHERE workshop_id = @workshopId AND user_key = @voterKey),
+            (SELECT version FROM workshop_voters WHERE poll_id = @pollId AND voter_key = @voterKey),
+            (SELECT COALESCE(MAX(participants), 0) FROM workshop_counts WHERE workshop_id = @workshopId)
+        FROM (SELECT 1 AS one) AS one LEFT JOIN workshop_polls p ON p.poll_id = @pollId;
+        SELECT 0, option_id, dots, 0 FROM workshop_votes WHERE poll_id = @pollId AND voter_key = @voterKey
+        UNION ALL
+        SELECT 1, option_id, dots, voters FROM workshop_poll_counts WHERE poll_id = @pollId AND dots > 0;
         """;
 
     /// <summary>The columns poll_id .. closes_at of a workshop_polls row, in <see cref="RulesColumns"/>' order.</summary>
