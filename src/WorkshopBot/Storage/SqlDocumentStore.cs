@@ -1,9 +1,15 @@
+using System.Collections.Concurrent;
 using Dapper;
 
 namespace WorkshopBot.Storage;
 
 internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider time) : IDocumentStore
 {
+    /// <summary>Documents whose last text read is kept (a workshop is about 12 KB); more, and all are let go.</summary>
+    public const int KeptTexts = 256;
+
+    private readonly ConcurrentDictionary<(string Collection, string Id), KeptText> _texts = new();
+
     private const string Columns = """
         collection AS Collection, id AS Id, version AS Version, json AS Json, key1 AS Key1, key2 AS Key2,
         updated_at AS UpdatedAt
@@ -12,16 +18,44 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
     public async Task<StoredDocument?> GetAsync(string collection, string id,
         CancellationToken cancellationToken = default)
     {
-        // Read on every turn that opens a card: on a connection whose statement stays prepared (StoreReader).
+        // Read on every turn that opens a card: on a connection whose statement stays prepared (StoreReader). The text
+        // comes only when it is not the one kept from an earlier read (same version and stamp): a workshop is 12 KB.
+        var key = (collection, id);
+        var kept = _texts.GetValueOrDefault(key);
         await using var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.QueryAsync(
-            "SELECT collection, id, version, json, key1, key2, updated_at FROM documents WHERE collection = @collection AND id = @id",
+        var row = await reader.QueryAsync("""
+            SELECT version, CASE WHEN stamp = @stamp AND version = @version THEN NULL ELSE json END, key1, key2, updated_at, stamp
+            FROM documents WHERE collection = @collection AND id = @id
+            """,
             static async (row, ct) => await row.ReadAsync(ct).ConfigureAwait(false)
-                ? new StoredDocument(row.GetString(0), row.GetString(1), StoreReader.Int64(row, 2), row.GetString(3),
-                    StoreReader.NullableString(row, 4), StoreReader.NullableString(row, 5),
-                    UnixTime.FromMs(StoreReader.Int64(row, 6)))
+                ? new FoundRow(StoreReader.Int64(row, 0), StoreReader.NullableString(row, 1), StoreReader.NullableString(row, 2),
+                    StoreReader.NullableString(row, 3), StoreReader.Int64(row, 4), StoreReader.NullableInt64(row, 5))
                 : null,
-            cancellationToken, ("@collection", collection), ("@id", id)).ConfigureAwait(false);
+            cancellationToken, ("@collection", collection), ("@id", id), ("@stamp", kept?.Stamp ?? -1L),
+            ("@version", kept?.Document.Version ?? -1L)).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        if (row.Json is null)
+        {
+            // Only a kept text's own version and stamp match (a stamp is never negative), so the kept text is the stored one.
+            return kept!.Document;
+        }
+
+        var document = new StoredDocument(collection, id, row.Version, row.Json, row.Key1, row.Key2, UnixTime.FromMs(row.UpdatedAt));
+        if (row.Stamp is { } stamp)
+        {
+            if (_texts.Count >= KeptTexts)
+            {
+                _texts.Clear();
+            }
+
+            _texts[key] = new KeptText(stamp, document);
+        }
+
+        return document;
     }
 
     public async Task<bool> TryInsertAsync(string collection, string id, string json, string? key1, string? key2,
@@ -32,10 +66,10 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
         ArgumentException.ThrowIfNullOrEmpty(json);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var inserted = await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO documents (collection, id, version, json, key1, key2, updated_at)
-            VALUES (@collection, @id, 1, @json, @key1, @key2, @now)
+            INSERT INTO documents (collection, id, version, json, key1, key2, updated_at, stamp)
+            VALUES (@collection, @id, 1, @json, @key1, @key2, @now, @stamp)
             ON CONFLICT (collection, id) DO NOTHING
-            """, new { collection, id, json, key1, key2, now = UnixTime.ToMs(time.GetUtcNow()) },
+            """, new { collection, id, json, key1, key2, now = UnixTime.ToMs(time.GetUtcNow()), stamp = NewStamp() },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return inserted == 1;
     }
@@ -47,9 +81,9 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var updated = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE documents
-            SET version = version + 1, json = @json, key1 = @key1, key2 = @key2, updated_at = @now
+            SET version = version + 1, json = @json, key1 = @key1, key2 = @key2, updated_at = @now, stamp = @stamp
             WHERE collection = @collection AND id = @id AND version = @expectedVersion
-            """, new { collection, id, expectedVersion, json, key1, key2, now = UnixTime.ToMs(time.GetUtcNow()) },
+            """, new { collection, id, expectedVersion, json, key1, key2, now = UnixTime.ToMs(time.GetUtcNow()), stamp = NewStamp() },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return updated == 1;
     }
@@ -104,6 +138,16 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
             new { collection, id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return deleted == 1;
     }
+
+    /// <summary>
+    /// A new stamp for a document being written: random, so that a document deleted and written again with the same id
+    /// and version (even in the same millisecond) never passes for the text kept from before.
+    /// </summary>
+    public static long NewStamp() => Random.Shared.NextInt64();
+
+    private sealed record KeptText(long Stamp, StoredDocument Document);
+
+    private sealed record FoundRow(long Version, string? Json, string? Key1, string? Key2, long UpdatedAt, long? Stamp);
 
     private sealed class Row
     {

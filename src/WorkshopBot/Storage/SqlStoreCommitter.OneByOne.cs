@@ -94,22 +94,28 @@ internal sealed partial class SqlStoreCommitter
         {
             case StoreWork.InsertStep insert:
                 return await connection.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO documents (collection, id, version, json, key1, key2, tenant_id, updated_at)
-                    VALUES (@Collection, @Id, 1, @Json, @Key1, @Key2, @TenantId, @now)
+                    INSERT INTO documents (collection, id, version, json, key1, key2, tenant_id, updated_at, stamp)
+                    VALUES (@Collection, @Id, 1, @Json, @Key1, @Key2, @TenantId, @now, @stamp)
                     ON CONFLICT (collection, id) DO NOTHING
-                    """, new { insert.Collection, insert.Id, insert.Json, insert.Key1, insert.Key2, insert.TenantId, now },
+                    """,
+                    new
+                    {
+                        insert.Collection, insert.Id, insert.Json, insert.Key1, insert.Key2, insert.TenantId, now,
+                        stamp = SqlDocumentStore.NewStamp(),
+                    },
                     transaction)).ConfigureAwait(false) == 1;
 
             case StoreWork.UpdateStep update:
                 return await connection.ExecuteAsync(new CommandDefinition("""
                     UPDATE documents
                     SET version = version + 1, json = @Json, key1 = @Key1, key2 = @Key2,
-                        tenant_id = COALESCE(@TenantId, tenant_id), updated_at = @now
+                        tenant_id = COALESCE(@TenantId, tenant_id), updated_at = @now, stamp = @stamp
                     WHERE collection = @Collection AND id = @Id AND version = @ExpectedVersion
                     """,
                     new
                     {
                         update.Collection, update.Id, update.ExpectedVersion, update.Json, update.Key1, update.Key2, update.TenantId, now,
+                        stamp = SqlDocumentStore.NewStamp(),
                     },
                     transaction)).ConfigureAwait(false) == 1;
 

@@ -128,6 +128,47 @@ public abstract class DocumentStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task AnUnchangedDocumentIsReadWithoutItsTextAndAChangedOneInFull()
+    {
+        await Store.TryInsertAsync("things", "t-1", """{"n":1}""", null, null);
+        var first = await Store.GetAsync("things", "t-1");
+
+        // Unchanged: the text kept from the first read (the same string, not read again).
+        Assert.Same(first!.Json, (await Store.GetAsync("things", "t-1"))!.Json);
+
+        Assert.True(await Store.TryUpdateAsync("things", "t-1", 1, """{"n":2}""", "k", null));
+        var updated = await Store.GetAsync("things", "t-1");
+        Assert.Equal(("""{"n":2}""", 2L, "k"), (updated!.Json, updated.Version, updated.Key1));
+    }
+
+    [Fact]
+    public async Task ADocumentDeletedAndWrittenAgainAtTheSameInstantIsReadAgain()
+    {
+        // Same id, same version (1), same time (the test clock does not move): only the stamp tells them apart.
+        await Store.TryInsertAsync("things", "t-1", """{"n":1}""", null, null);
+        Assert.Equal("""{"n":1}""", (await Store.GetAsync("things", "t-1"))!.Json);
+        Assert.True(await Store.DeleteAsync("things", "t-1"));
+        await Store.TryInsertAsync("things", "t-1", """{"n":9}""", null, null);
+
+        Assert.Equal("""{"n":9}""", (await Store.GetAsync("things", "t-1"))!.Json);
+    }
+
+    [Fact]
+    public async Task AWriteThatSetsNoStampIsStillRead()
+    {
+        // A bot from before stamps (in a rolling upgrade) bumps the version but leaves the stamp as it was.
+        await Store.TryInsertAsync("things", "t-1", """{"n":1}""", null, null);
+        Assert.Equal("""{"n":1}""", (await Store.GetAsync("things", "t-1"))!.Json);
+        await using (var connection = await Storage.OpenRawAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                """UPDATE documents SET json = '{"n":2}', version = version + 1 WHERE collection = 'things' AND id = 't-1'""");
+        }
+
+        Assert.Equal("""{"n":2}""", (await Store.GetAsync("things", "t-1"))!.Json);
+    }
+
+    [Fact]
     public void SharedJsonOptionsCannotBeMutated()
     {
         Assert.True(DocumentStoreExtensions.DefaultJsonOptions.IsReadOnly);

@@ -1,2 +1,0 @@
--- PostgreSQL only (lz4 compression of stored answers and documents): SQLite does not compress values.
-SELECT 1;
