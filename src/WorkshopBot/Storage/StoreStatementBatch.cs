@@ -78,7 +78,7 @@ internal static class StoreStatementBatch
                 var total = Convert.ToInt64(value, CultureInfo.InvariantCulture)
                     + Convert.ToInt64(statement.Parameters.First(p => p.Name == name).Value, CultureInfo.InvariantCulture);
                 // The type stays as given, so the statement keeps one prepared form.
-                parameters[i] = (name, value is int ? checked((int)total) : total);
+                parameters[i] = (name, value is int ? (object)checked((int)total) : total);
             }
         }
 
@@ -110,6 +110,12 @@ internal static class StoreStatementBatch
         var result = new List<StoreStatement>(order.Count);
         foreach (var group in order)
         {
+            if (group[0].Summed is { Count: > 0 } summed)
+            {
+                // Running counts are the rows many batches share: every instance locks them in the same order.
+                group.Sort((x, y) => string.CompareOrdinal(Key(x, summed), Key(y, summed)));
+            }
+
             if (group.Count > 1 && AsArrays(group) is { } one)
             {
                 result.Add(one);

@@ -1,0 +1,64 @@
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Tests.Storage;
+
+/// <summary>How a batch's statements are shaped before they run all at once (<see cref="StoreStatementBatch"/>).</summary>
+public sealed class StoreStatementBatchShape
+{
+    private const string CountSql = "UPSERT count @Row + @N";
+    private const string MarkSql = "INSERT mark @Id";
+
+    [Fact]
+    public void LocksGoFirstOnceAndCountsOfTheSameRowAddUpWhereTheFirstStood()
+    {
+        var shaped = StoreStatementBatch.Shape(
+        [
+            Mark("m-1"), Lock("p-1"), Count("r-1", 2), Count("r-2", 1),
+            Mark("m-2"), Lock("p-1"), Count("r-1", 3), Count("r-2", -1), Lock("p-2"),
+        ], arrays: false);
+
+        Assert.Equal(["lock p-1", "lock p-2", "m-1", "r-1 5", "m-2"], shaped.Select(Describe));
+        // The sum keeps the type it was given (one prepared form per statement).
+        Assert.IsType<int>(shaped[3].Parameters[1].Value);
+    }
+
+    [Fact]
+    public void OnPostgresStatementsWithAnArrayFormGoAsOneWithArraysAndTheSumOfTheirRowCounts()
+    {
+        var shaped = StoreStatementBatch.Shape([Mark("m-1"), Count("r-2", 1), Mark("m-2"), Count("r-1", 4), Mark("m-3")], arrays: true);
+
+        Assert.Equal(2, shaped.Count);
+        Assert.Equal(("marks", 3), (shaped[0].Sql, shaped[0].ExpectedRows));
+        Assert.Equal(new[] { "m-1", "m-2", "m-3" }, shaped[0].Parameters[0].Value);
+        Assert.Equal(new long[] { 7, 7, 7 }, shaped[0].Parameters[1].Value);
+        // Counts in the order of their rows, whatever the order of the votes.
+        Assert.Equal(("counts", null), (shaped[1].Sql, shaped[1].ExpectedRows));
+        Assert.Equal(new[] { "r-1", "r-2" }, shaped[1].Parameters[0].Value);
+        Assert.Equal(new long[] { 4, 1 }, shaped[1].Parameters[1].Value);
+    }
+
+    [Fact]
+    public void StatementsThatDoNotLineUpGoOneByOne()
+    {
+        var otherNames = new StoreStatement(MarkSql, 1, ("@Other", "m-2"), ("@N", 7)) { ArraySql = "marks" };
+        var notANumber = new StoreStatement(MarkSql, 1, ("@Id", "m-3"), ("@N", 1.5)) { ArraySql = "marks" };
+
+        Assert.Equal(2, StoreStatementBatch.Shape([Mark("m-1"), otherNames], arrays: true).Count);
+        Assert.Equal(2, StoreStatementBatch.Shape([Mark("m-1"), notANumber], arrays: true).Count);
+        Assert.Equal(2, StoreStatementBatch.Shape([Mark("m-1"), Mark("m-2")], arrays: false).Count);
+    }
+
+    private static StoreStatement Mark(string id) => new(MarkSql, 1, ("@Id", id), ("@N", 7L)) { ArraySql = "marks" };
+
+    private static StoreStatement Lock(string poll) => new("LOCK @Poll", null, ("@Poll", poll)) { OncePerTransaction = true };
+
+    private static StoreStatement Count(string row, int n) =>
+        new(CountSql, null, ("@Row", row), ("@N", n)) { Summed = ["@N"], ArraySql = "counts" };
+
+    private static string Describe(StoreStatement s) => s.Sql switch
+    {
+        CountSql => $"{s.Parameters[0].Value} {s.Parameters[1].Value}",
+        MarkSql => (string)s.Parameters[0].Value!,
+        _ => "lock " + s.Parameters[0].Value,
+    };
+}
