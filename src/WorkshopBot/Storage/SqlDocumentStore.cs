@@ -35,6 +35,8 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
             ("@version", kept?.Document.Version ?? -1L)).ConfigureAwait(false);
         if (row is null)
         {
+            // Gone (deleted, or erased by retention): its text is not kept in memory either.
+            _texts.TryRemove(key, out _);
             return null;
         }
 
