@@ -20,30 +20,40 @@ internal static class OneBatch
             if (!queued.IsSet)
             {
                 leading.Release();
-                queued.Wait(TimeSpan.FromSeconds(30));
+                queued.Wait(TimeSpan.FromSeconds(60));
             }
         }
 
         var held = Task.Run(() => committer.CommitAsync(first(Hold), CancellationToken.None));
-        Assert.True(await leading.WaitAsync(TimeSpan.FromSeconds(30)));
-        var rest = Enumerable.Range(1, count).Select(i => Task.Run(async () =>
+        Assert.True(await leading.WaitAsync(TimeSpan.FromSeconds(60)));
+        // Queued from this thread, one after another: while the leader is held, each call queues its work and returns
+        // without running anything, so all of them wait in the queue together. (Started on the thread pool instead, they
+        // depended on a pool that a busy test run can starve, and a CI run once found them in separate batches.)
+        List<Task<object>> rest;
+        try
         {
-            try
-            {
-                return (object)await committer.CommitAsync(work(i), CancellationToken.None);
-            }
-            catch (System.Data.Common.DbException ex)
-            {
-                return ex;
-            }
-        })).ToList();
-        for (var spins = 0; ((SqlStoreCommitter)committer).Queued < count && spins < 6000; spins++)
+            rest = Enumerable.Range(1, count)
+                .Select(i => OutcomeAsync(committer.CommitAsync(work(i), CancellationToken.None))).ToList();
+            Assert.Equal(count, ((SqlStoreCommitter)committer).Queued);
+        }
+        finally
         {
-            await Task.Delay(5);
+            queued.Set();
         }
 
-        queued.Set();
         Assert.Equal(CommitOutcome.Committed, (await held).Outcome);
         return await Task.WhenAll(rest);
+    }
+
+    private static async Task<object> OutcomeAsync(Task<CommitResult> commit)
+    {
+        try
+        {
+            return await commit;
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            return ex;
+        }
     }
 }
