@@ -108,14 +108,12 @@ internal static class StoreStatementBatch
         }
 
         var result = new List<StoreStatement>(order.Count);
-        foreach (var group in order)
+        foreach (var run in order)
         {
-            if (group[0].Summed is { Count: > 0 } summed)
-            {
-                // Running counts are the rows many batches share: every instance locks them in the same order.
-                group.Sort((x, y) => string.CompareOrdinal(Key(x, summed), Key(y, summed)));
-            }
-
+            // Running counts are the rows many batches share: every instance locks them in the same order.
+            var group = run[0].Summed is { Count: > 0 } summed && run.Count > 1
+                ? run.OrderBy(s => Key(s, summed), StringComparer.Ordinal).ToList()
+                : run;
             if (group.Count > 1 && AsArrays(group) is { } one)
             {
                 result.Add(one);
