@@ -26,7 +26,7 @@ public abstract class StatementBatchContract : StorageContract
     {
         var before = Committer.AllAtOnceBatches;
         // Works 1..39 count +2, -1 and +1 on one row and +1 then -1 on another (which sums to nothing).
-        var results = await OneBatch.CommitAsync(Committer, hold => CountWork("act-0", hold), i => CountWork("act-" + i, null));
+        var results = await OneBatch.CommitAsync(Committer, inLeader => CountWork("act-0", inLeader), i => CountWork("act-" + i, null));
 
         Assert.All(results, r => Assert.Equal(CommitOutcome.Committed, Assert.IsType<CommitResult>(r).Outcome));
         Assert.True(Committer.AllAtOnceBatches >= before + 2, "Both batches should have gone all at once.");
@@ -42,7 +42,7 @@ public abstract class StatementBatchContract : StorageContract
         await OpenPollAsync();
         var before = Committer.AllAtOnceBatches;
 
-        var results = await OneBatch.CommitAsync(Committer, hold => VoteWork("act-0", "voter-0", hold),
+        var results = await OneBatch.CommitAsync(Committer, inLeader => VoteWork("act-0", "voter-0", inLeader),
             i => VoteWork("act-" + i, "voter-" + i));
 
         Assert.All(results, r => Assert.Equal(CommitOutcome.Committed, Assert.IsType<CommitResult>(r).Outcome));
@@ -56,7 +56,7 @@ public abstract class StatementBatchContract : StorageContract
         await OpenPollAsync();
 
         // Works 1..39 are voters 1..19, 0, 1..19: each voter's first vote, decided on an empty ballot.
-        var results = await OneBatch.CommitAsync(Committer, hold => VoteWork("act-0", "someone-else", hold),
+        var results = await OneBatch.CommitAsync(Committer, inLeader => VoteWork("act-0", "someone-else", inLeader),
             i => VoteWork("act-" + i, "voter-" + (i % 20)));
 
         var outcomes = results.Select(r => Assert.IsType<CommitResult>(r).Outcome).ToList();
@@ -86,7 +86,7 @@ public abstract class StatementBatchContract : StorageContract
         Assert.Equal(voters, (await Storage.Get<IAuditLog>().ListRecentAsync(100)).Count);
     }
 
-    private static StoreWork VoteWork(string activityId, string voter, Action? hold = null)
+    private static StoreWork VoteWork(string activityId, string voter, Action? inLeader = null)
     {
         var option = voter.EndsWith(['0', '2', '4', '6', '8']) ? "a" : "b";
         var change = new VoteChange(PollId, voter, 0, new Dictionary<string, int>(), new Dictionary<string, int> { [option] = 1 }, T0);
@@ -94,20 +94,20 @@ public abstract class StatementBatchContract : StorageContract
         work.MarkProcessed("a:1", activityId, T0, 200, """{"ballot":1}""");
         work.Execute("vote", provider =>
         {
-            hold?.Invoke();
+            inLeader?.Invoke();
             return VoteSteps.Statements(change, provider);
         });
         work.Append(new NewAuditEvent(T0, voter, null, "workshop.vote", "workshop-poll", PollId));
         return work;
     }
 
-    private static StoreWork CountWork(string activityId, Action? hold)
+    private static StoreWork CountWork(string activityId, Action? inLeader)
     {
         var work = new StoreWork();
         work.MarkProcessed("a:1", activityId, T0, 200, null);
         work.Execute("count", _ =>
         {
-            hold?.Invoke();
+            inLeader?.Invoke();
             return [Count("w-sum", 2), Count("w-zero", 1), Count("w-sum", -1), Count("w-zero", -1), Count("w-sum", 1)];
         });
         work.Append(new NewAuditEvent(T0, "u-1", "User", "thing.counted", "thing", activityId));

@@ -161,20 +161,20 @@ public abstract class StoreCommitterContract : StorageContract
     }
 
     private Task<object[]> CommitInOneBatchAsync(Func<int, StoreWork> work, bool once = false) =>
-        OneBatch.CommitAsync(Committer, hold => StatementWork("act-0", 0, hold: hold, once: once), work);
+        OneBatch.CommitAsync(Committer, inLeader => StatementWork("act-0", 0, inLeader: inLeader, once: once), work);
 
     /// <summary>
     /// Counts one on a shared row; work i with i mod 10 = 5 also expects a row that is not there (a conflict), and with
     /// i mod 10 = 7 writes to a table that does not exist (a failed statement).
     /// </summary>
     private static StoreWork StatementWork(string activityId, int i, string? response = null,
-        Action? hold = null, bool once = false)
+        Action? inLeader = null, bool once = false)
     {
         var work = new StoreWork();
         work.MarkProcessed("a:1", activityId, T0, 200, response);
         work.Execute("count " + i, _ =>
         {
-            hold?.Invoke();
+            inLeader?.Invoke();
 
             var statements = new List<StoreStatement>
             {
