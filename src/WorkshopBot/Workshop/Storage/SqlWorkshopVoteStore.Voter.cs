@@ -39,11 +39,11 @@ internal sealed partial class SqlWorkshopVoteStore
         }, cancellationToken, ("@pollId", pollId), ("@voterKey", voterKey), ("@workshopId", Key(workshopId))).ConfigureAwait(false);
     }
 
-    private const string VoterSql = """
+    private const string VoterSql = $"""
         SELECT p.poll_id, p.workshop_id, p.status, p.dots_per_voter, p.max_per_option, p.closes_at, p.voters,
             (SELECT COUNT(*) FROM workshop_participants WHERE workshop_id = @workshopId AND user_key = @voterKey),
             (SELECT version FROM workshop_voters WHERE poll_id = @pollId AND voter_key = @voterKey),
-            (SELECT COALESCE(MAX(participants), 0) FROM workshop_counts WHERE workshop_id = @workshopId)
+            ({ParticipantsSql})
         FROM (SELECT 1 AS one) AS one LEFT JOIN workshop_polls p ON p.poll_id = @pollId;
         SELECT 0, option_id, dots, 0 FROM workshop_votes WHERE poll_id = @pollId AND voter_key = @voterKey
         UNION ALL

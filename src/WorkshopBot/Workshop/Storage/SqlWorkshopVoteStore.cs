@@ -23,6 +23,8 @@ internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, ISt
     private const string TallySql =
         "SELECT option_id AS OptionId, dots AS Dots, voters AS Voters FROM workshop_poll_counts WHERE poll_id = @pollId AND dots > 0";
 
+    private const string PollVotersSql = "SELECT COALESCE(MAX(voters), 0) FROM workshop_polls WHERE poll_id = @pollId";
+
     private const string ParticipantsSql =
         "SELECT COALESCE(MAX(participants), 0) FROM workshop_counts WHERE workshop_id = @workshopId";
 
@@ -68,8 +70,7 @@ internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, ISt
     public async Task<int> CountParticipantsAsync(Guid workshopId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COALESCE(MAX(participants), 0) FROM workshop_counts WHERE workshop_id = @workshopId",
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(ParticipantsSql,
             new { workshopId = Key(workshopId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
@@ -97,7 +98,7 @@ internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, ISt
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var reads = await connection.QueryMultipleAsync(new CommandDefinition($"""
             {TallySql};
-            SELECT COALESCE(MAX(voters), 0) FROM workshop_polls WHERE poll_id = @pollId;
+            {PollVotersSql};
             {ParticipantsSql};
             """, new { pollId, workshopId = Key(workshopId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var tally = ToTally(await reads.ReadAsync<TallyRow>().ConfigureAwait(false));
@@ -152,7 +153,7 @@ internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, ISt
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COALESCE(MAX(voters), 0) FROM workshop_polls WHERE poll_id = @pollId",
+            PollVotersSql,
             new { pollId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
