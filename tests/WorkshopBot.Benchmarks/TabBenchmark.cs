@@ -54,7 +54,7 @@ public static class TabBenchmark
         var folder = Directory.CreateTempSubdirectory("workshopbot-tab-bench-");
         try
         {
-            var builder = WebApplication.CreateBuilder();
+            var builder = WebApplication.CreateBuilder(WorkshopBotHost.Options([]));
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Urls"] = "http://127.0.0.1:0",

@@ -32,7 +32,7 @@ public sealed class FakeGraphServer : IAsyncDisposable
 
     public static async Task<FakeGraphServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = LoopbackServer.SlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();

@@ -46,7 +46,7 @@ public sealed class HostHealthAndStartupChecks
         };
 
         // The real composition, started as Program does, so the error is the one an operator would see.
-        var builder = WebApplication.CreateBuilder();
+        var builder = WebApplication.CreateBuilder(WorkshopBotHost.Options([]));
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddWorkshopBot();
         await using var app = builder.Build();

@@ -53,7 +53,7 @@ public sealed class LocalTokenEndpoint : IAsyncDisposable
     public static async Task<LocalTokenEndpoint> StartAsync(bool https)
     {
         var certificate = https ? CreateServerCertificate() : null;
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = LoopbackServer.SlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen =>
         {

@@ -55,7 +55,7 @@ public sealed class TestTokenIssuer : IAsyncDisposable
 
     public static async Task<TestTokenIssuer> StartAsync(TimeProvider? timeProvider = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = LoopbackServer.SlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
