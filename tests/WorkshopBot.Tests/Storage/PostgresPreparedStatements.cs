@@ -25,6 +25,37 @@ public sealed class PostgresPreparedStatements(PostgresServerFixture server)
         Assert.False(chosen.NoResetOnClose);
     }
 
+    [Theory]
+    [InlineData("Host=db;Database=wb", StorageDatabase.PostgresMaxConnections)]
+    [InlineData("Host=db;Database=wb;Maximum Pool Size=40", 40)]
+    [InlineData("Host=db;Database=wb;maximum pool size=3", 3)]
+    [InlineData("Host=db;Database=wb;MaxPoolSize=100", 100)]
+    public void AnInstanceOpensAFewConnectionsUnlessTheConnectionStringSaysHowMany(string given, int expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(StorageDatabase.WithPoolDefaults(given)).MaxPoolSize);
+
+    [Fact]
+    public async Task ACallerBeyondTheConnectionLimitWaitsForOneToComeBack()
+    {
+        await using var storage = await TestStorage.CreatePostgresAsync(server);
+        var database = storage.Get<StorageDatabase>();
+        var held = new List<System.Data.Common.DbConnection>();
+        for (var i = 0; i < StorageDatabase.PostgresMaxConnections; i++)
+        {
+            held.Add(await database.OpenAsync(CancellationToken.None));
+        }
+
+        var next = database.OpenAsync(CancellationToken.None);
+        // Not a timing test: with the limit in force the open cannot complete however long this waits.
+        Assert.NotSame(next, await Task.WhenAny(next, Task.Delay(TimeSpan.FromMilliseconds(300))));
+        await held[0].DisposeAsync();
+        await using var connection = await next.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT 1"));
+        foreach (var other in held.Skip(1))
+        {
+            await other.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task AReadRepeatedOnPooledConnectionsIsPreparedOnTheServer()
     {
