@@ -89,7 +89,7 @@ internal sealed class StorageDatabase : IAsyncDisposable
     /// default is 100): a turn holds a connection only for one read or one group commit, and more connections at once only
     /// meant more server processes taking turns on the same cores. With the server on the bot's two-core machine, 64 votes in
     /// flight on up to 64 connections cost the server 0.27-0.36 ms of CPU per vote; on 32, 16, 8 and 4 connections 0.24-0.25,
-    /// 0.21-0.23, 0.17-0.20 and 0.17-0.19 (votes benchmark). A caller beyond the limit waits, asynchronously, for the next
+    /// 0.21-0.23, 0.17-0.22 and 0.17-0.19 (votes benchmark). A caller beyond the limit waits, asynchronously, for the next
     /// connection to come back, up to the connection string's Timeout.
     /// </summary>
     internal static string WithPoolDefaults(string connectionString)
