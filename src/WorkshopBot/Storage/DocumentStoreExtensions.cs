@@ -55,7 +55,7 @@ public static class DocumentStoreExtensions
         return documents.Select(d => Deserialize<T>(d, options)).ToList();
     }
 
-    private static VersionedDocument<T> Deserialize<T>(StoredDocument document, JsonSerializerOptions? options)
+    internal static VersionedDocument<T> Deserialize<T>(StoredDocument document, JsonSerializerOptions? options)
     {
         var value = JsonSerializer.Deserialize<T>(document.Json, options ?? DefaultJsonOptions)
             ?? throw new InvalidOperationException(

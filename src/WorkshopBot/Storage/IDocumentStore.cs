@@ -19,6 +19,13 @@ public interface IDocumentStore
 {
     Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="GetAsync"/>, and <paramref name="along"/> in the same round trip (each statement still reads what
+    /// was committed when it ran). Its parameters must not be named as the document read's: collection, id, stamp, version.
+    /// </summary>
+    Task<(StoredDocument? Document, T Along)> GetAlongAsync<T>(string collection, string id, StoreQuery<T> along,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Inserts at version 1; false if the id is taken in the collection.</summary>
     Task<bool> TryInsertAsync(string collection, string id, string json, string? key1, string? key2,
         CancellationToken cancellationToken = default);

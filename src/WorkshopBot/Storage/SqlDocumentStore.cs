@@ -10,6 +10,9 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
 
     private readonly ConcurrentDictionary<(string Collection, string Id), KeptText> _texts = new();
 
+    /// <summary>The document's read followed by a query read along with it, per query text (each kept prepared).</summary>
+    private readonly ConcurrentDictionary<string, string> _alongSql = new(StringComparer.Ordinal);
+
     private const string Columns = """
         collection AS Collection, id AS Id, version AS Version, json AS Json, key1 AS Key1, key2 AS Key2,
         updated_at AS UpdatedAt
@@ -23,16 +26,56 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
         var key = (collection, id);
         var kept = _texts.GetValueOrDefault(key);
         await using var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        var row = await reader.QueryAsync("""
-            SELECT version, CASE WHEN stamp = @stamp AND version = @version THEN NULL ELSE json END, key1, key2, updated_at, stamp
-            FROM documents WHERE collection = @collection AND id = @id
-            """,
-            static async (row, ct) => await row.ReadAsync(ct).ConfigureAwait(false)
-                ? new FoundRow(StoreReader.Int64(row, 0), StoreReader.NullableString(row, 1), StoreReader.NullableString(row, 2),
-                    StoreReader.NullableString(row, 3), StoreReader.Int64(row, 4), StoreReader.NullableInt64(row, 5))
-                : null,
-            cancellationToken, ("@collection", collection), ("@id", id), ("@stamp", kept?.Stamp ?? -1L),
-            ("@version", kept?.Document.Version ?? -1L)).ConfigureAwait(false);
+        var row = await reader.QueryAsync(GetSql, ReadRowAsync, cancellationToken, GetParameters(collection, id, kept))
+            .ConfigureAwait(false);
+        return Found(key, kept, row);
+    }
+
+    public async Task<(StoredDocument? Document, T Along)> GetAlongAsync<T>(string collection, string id, StoreQuery<T> along,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(along);
+        var key = (collection, id);
+        var kept = _texts.GetValueOrDefault(key);
+        var parameters = GetParameters(collection, id, kept);
+        if (along.Parameters.Any(p => parameters.Any(own => string.Equals(own.Name, p.Name, StringComparison.OrdinalIgnoreCase))))
+        {
+            throw new ArgumentException("A query read along with a document must not use the names of its parameters: "
+                + string.Join(", ", parameters.Select(p => p.Name)), nameof(along));
+        }
+
+        if (_alongSql.Count >= KeptTexts)
+        {
+            _alongSql.Clear();
+        }
+
+        var sql = _alongSql.GetOrAdd(along.Sql, static alongSql => GetSql + ";\n" + alongSql);
+        await using var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var (row, result) = await reader.QueryAsync(sql, async (rows, ct) =>
+        {
+            var found = await ReadRowAsync(rows, ct).ConfigureAwait(false);
+            await rows.NextResultAsync(ct).ConfigureAwait(false);
+            return (found, await along.Read(rows, ct).ConfigureAwait(false));
+        }, cancellationToken, [.. parameters, .. along.Parameters]).ConfigureAwait(false);
+        return (Found(key, kept, row), result);
+    }
+
+    private const string GetSql = """
+        SELECT version, CASE WHEN stamp = @stamp AND version = @version THEN NULL ELSE json END, key1, key2, updated_at, stamp
+        FROM documents WHERE collection = @collection AND id = @id
+        """;
+
+    private static (string Name, object? Value)[] GetParameters(string collection, string id, KeptText? kept) =>
+        [("@collection", collection), ("@id", id), ("@stamp", kept?.Stamp ?? -1L), ("@version", kept?.Document.Version ?? -1L)];
+
+    private static async Task<FoundRow?> ReadRowAsync(System.Data.Common.DbDataReader row, CancellationToken ct) =>
+        await row.ReadAsync(ct).ConfigureAwait(false)
+            ? new FoundRow(StoreReader.Int64(row, 0), StoreReader.NullableString(row, 1), StoreReader.NullableString(row, 2),
+                StoreReader.NullableString(row, 3), StoreReader.Int64(row, 4), StoreReader.NullableInt64(row, 5))
+            : null;
+
+    private StoredDocument? Found((string Collection, string Id) key, KeptText? kept, FoundRow? row)
+    {
         if (row is null)
         {
             // Gone (deleted, or erased by retention): its text is not kept in memory either.
@@ -46,7 +89,8 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
             return kept!.Document;
         }
 
-        var document = new StoredDocument(collection, id, row.Version, row.Json, row.Key1, row.Key2, UnixTime.FromMs(row.UpdatedAt));
+        var document = new StoredDocument(key.Collection, key.Id, row.Version, row.Json, row.Key1, row.Key2,
+            UnixTime.FromMs(row.UpdatedAt));
         if (row.Stamp is { } stamp)
         {
             if (_texts.Count >= KeptTexts)

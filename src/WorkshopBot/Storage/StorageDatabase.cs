@@ -171,6 +171,13 @@ internal sealed class StorageDatabase : IAsyncDisposable
     /// <summary>SQLite connections kept open for <see cref="OpenReaderAsync"/>.</summary>
     public const int KeptReaders = 8;
 
+    private long readerQueries;
+
+    /// <summary>Queries run on lent readers, each one round trip (for tests of how many reads a vote makes).</summary>
+    internal long ReaderQueries => Interlocked.Read(ref readerQueries);
+
+    internal void CountReaderQuery() => Interlocked.Increment(ref readerQueries);
+
     internal async ValueTask ReturnReaderAsync(DbConnection connection, bool broken)
     {
         if (!broken && connection is PreparingSqliteConnection preparing && !Volatile.Read(ref disposed))

@@ -28,6 +28,7 @@ internal sealed class StoreReader : IAsyncDisposable
         CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(read);
+        _owner.CountReaderQuery();
         var (command, kept) = StoreCommands.CommandFor(_connection, sql);
         try
         {
@@ -47,6 +48,13 @@ internal sealed class StoreReader : IAsyncDisposable
                 await command.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Runs <paramref name="query"/>, as the other overload runs its SQL.</summary>
+    public Task<T> QueryAsync<T>(StoreQuery<T> query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return QueryAsync(query.Sql, query.Read, cancellationToken, [.. query.Parameters]);
     }
 
     public ValueTask DisposeAsync() => _owner.ReturnReaderAsync(_connection, _broken);

@@ -22,7 +22,9 @@ public static class WorkshopFeature
             .ValidateOnStart();
 
         // Storage, and the audits the workshop reads.
-        services.TryAddSingleton<IWorkshopVoteStore, SqlWorkshopVoteStore>();
+        services.TryAddSingleton<SqlWorkshopVoteStore>();
+        services.TryAddSingleton<IWorkshopVoteStore>(sp => sp.GetRequiredService<SqlWorkshopVoteStore>());
+        services.TryAddSingleton<IVoterQueries>(sp => sp.GetRequiredService<SqlWorkshopVoteStore>());
         services.TryAddScoped<AuditStore>();
         services.TryAddScoped<IWorkshopAuditReader, DocumentWorkshopAuditReader>();
         services.AddScoped<WorkshopRepository>();

@@ -169,6 +169,57 @@ public abstract class DocumentStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task ADocumentAndAQueryReadAlongWithItComeTogetherAndSeeChanges()
+    {
+        await Store.TryInsertAsync("things", "t-1", """{"n":1}""", "k", null);
+        await Store.TryInsertAsync("things", "t-2", """{"n":2}""", "k", null);
+        var keyed = KeyedThings("k");
+
+        var (first, along) = await Store.GetAlongAsync("things", "t-1", keyed);
+        Assert.Equal(await Store.GetAsync("things", "t-1"), first);
+        Assert.Equal((2L, "t-1,t-2"), along);
+
+        // Unchanged: the text kept from the first read. Changed: read in full, and the query sees the change too.
+        Assert.Same(first!.Json, (await Store.GetAlongAsync("things", "t-1", keyed)).Document!.Json);
+        Assert.True(await Store.TryUpdateAsync("things", "t-1", 1, """{"n":3}""", "other", null));
+        var (updated, afterUpdate) = await Store.GetAlongAsync("things", "t-1", keyed);
+        Assert.Equal(("""{"n":3}""", 2L, "other"), (updated!.Json, updated.Version, updated.Key1));
+        Assert.Equal((1L, "t-2"), afterUpdate);
+
+        // No such document: null, and the query is still read.
+        Assert.Equal(((StoredDocument?)null, (1L, "t-2")), await Store.GetAlongAsync("things", "t-9", keyed));
+    }
+
+    [Fact]
+    public async Task AQueryReadAlongWithADocumentMayNotUseTheNamesOfItsParameters()
+    {
+        await Store.TryInsertAsync("things", "t-1", """{"n":1}""", "k", null);
+        var clash = new StoreQuery<long>("SELECT COUNT(*) FROM documents WHERE id = @Id",
+            static async (rows, ct) => await rows.ReadAsync(ct) ? StoreReader.Int64(rows, 0) : -1, ("@Id", "t-2"));
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => Store.GetAlongAsync("things", "t-1", clash));
+        Assert.Contains("@id", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Two statements: how many things carry the key, then their ids.</summary>
+    private static StoreQuery<(long Count, string Ids)> KeyedThings(string key) => new("""
+        SELECT COUNT(*) FROM documents WHERE collection = 'things' AND key1 = @key;
+        SELECT id FROM documents WHERE collection = 'things' AND key1 = @key ORDER BY id
+        """, static async (rows, ct) =>
+        {
+            await rows.ReadAsync(ct);
+            var count = StoreReader.Int64(rows, 0);
+            await rows.NextResultAsync(ct);
+            var ids = new List<string>();
+            while (await rows.ReadAsync(ct))
+            {
+                ids.Add(rows.GetString(0));
+            }
+
+            return (count, string.Join(',', ids));
+        }, ("@key", key));
+
+    [Fact]
     public void SharedJsonOptionsCannotBeMutated()
     {
         Assert.True(DocumentStoreExtensions.DefaultJsonOptions.IsReadOnly);

@@ -68,6 +68,31 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
     }
 
     /// <summary>
+    /// As <see cref="ReadOnlyAsync{T}"/>, with <paramref name="along"/> read in the same round trip (a vote reads its
+    /// workshop and the voter's ballot at once). The query is read whatever is found, and the caller decides what to do
+    /// with it: it must not reveal any of it when the aggregate is not there.
+    /// </summary>
+    public async Task<(T? Value, TAlong Along)> ReadOnlyAlongAsync<T, TAlong>(DocumentKind<T> kind, string id, StoreQuery<TAlong> along,
+        CancellationToken ct)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var (stored, result) = await store.GetAlongAsync(kind.Collection, id, along, ct).ConfigureAwait(false);
+        if (work.TryGet(kind.Collection, id, out var tracked))
+        {
+            return ((T)tracked.Value, result);
+        }
+
+        if (stored is null)
+        {
+            return (null, result);
+        }
+
+        var value = views is null ? DocumentStoreExtensions.Deserialize<T>(stored, null).Value : views.Read<T>(stored);
+        return (Visible(kind, value) ? value : null, result);
+    }
+
+    /// <summary>
     /// Writes back an aggregate read at <see cref="VersionedDocument{T}.Version"/> as it now is (for setting up a state
     /// directly); the commit conflicts if someone changed it since.
     /// </summary>

@@ -8,35 +8,43 @@ internal sealed partial class SqlWorkshopVoteStore
 {
     public async Task<VoterState> ReadVoterAsync(Guid workshopId, string pollId, string voterKey, CancellationToken cancellationToken)
     {
-        // Every vote and ballot reads this: one round trip of two statements, on a connection whose statements stay
-        // prepared (StoreReader). Each statement costs the database more than the few rows it reads, so the single values
-        // come in one row and the voter's dots and the poll's counts in one list.
+        // On a connection whose statements stay prepared (StoreReader). A vote reads this along with its workshop
+        // (VoterQuery, one round trip for both); the votes committed outside a turn read it alone.
         await using var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.QueryAsync(VoterSql, static async (rows, ct) =>
-        {
-            await rows.ReadAsync(ct).ConfigureAwait(false);
-            var rules = rows.IsDBNull(0) ? null : ReadRules(rows);
-            var voters = rules is null ? 0 : StoreReader.Int64(rows, 6);
-            var joined = StoreReader.Int64(rows, 7) > 0;
-            var version = StoreReader.NullableInt64(rows, 8) ?? 0;
-            var participants = (int)StoreReader.Int64(rows, 9);
-            await rows.NextResultAsync(ct).ConfigureAwait(false);
-            var ballot = new Dictionary<string, int>(StringComparer.Ordinal);
-            var tally = new List<OptionTally>();
-            while (await rows.ReadAsync(ct).ConfigureAwait(false))
-            {
-                if (StoreReader.Int64(rows, 0) == 0)
-                {
-                    ballot[rows.GetString(1)] = (int)StoreReader.Int64(rows, 2);
-                }
-                else
-                {
-                    tally.Add(new OptionTally(rows.GetString(1), (int)StoreReader.Int64(rows, 2), (int)StoreReader.Int64(rows, 3)));
-                }
-            }
+        return await reader.QueryAsync(VoterQuery(workshopId, pollId, voterKey), cancellationToken).ConfigureAwait(false);
+    }
 
-            return new VoterState(rules, joined, version, ballot, tally, (int)voters, participants);
-        }, cancellationToken, ("@pollId", pollId), ("@voterKey", voterKey), ("@workshopId", Key(workshopId))).ConfigureAwait(false);
+    /// <summary>
+    /// Two statements: each costs the database more than the few rows it reads, so the single values come in one row
+    /// and the voter's dots and the poll's counts in one list.
+    /// </summary>
+    public StoreQuery<VoterState> VoterQuery(Guid workshopId, string pollId, string voterKey) =>
+        new(VoterSql, ReadVoterStateAsync, ("@pollId", pollId), ("@voterKey", voterKey), ("@workshopId", Key(workshopId)));
+
+    private static async Task<VoterState> ReadVoterStateAsync(System.Data.Common.DbDataReader rows, CancellationToken ct)
+    {
+        await rows.ReadAsync(ct).ConfigureAwait(false);
+        var rules = rows.IsDBNull(0) ? null : ReadRules(rows);
+        var voters = rules is null ? 0 : StoreReader.Int64(rows, 6);
+        var joined = StoreReader.Int64(rows, 7) > 0;
+        var version = StoreReader.NullableInt64(rows, 8) ?? 0;
+        var participants = (int)StoreReader.Int64(rows, 9);
+        await rows.NextResultAsync(ct).ConfigureAwait(false);
+        var ballot = new Dictionary<string, int>(StringComparer.Ordinal);
+        var tally = new List<OptionTally>();
+        while (await rows.ReadAsync(ct).ConfigureAwait(false))
+        {
+            if (StoreReader.Int64(rows, 0) == 0)
+            {
+                ballot[rows.GetString(1)] = (int)StoreReader.Int64(rows, 2);
+            }
+            else
+            {
+                tally.Add(new OptionTally(rows.GetString(1), (int)StoreReader.Int64(rows, 2), (int)StoreReader.Int64(rows, 3)));
+            }
+        }
+
+        return new VoterState(rules, joined, version, ballot, tally, (int)voters, participants);
     }
 
     private const string VoterSql = $"""

@@ -11,7 +11,7 @@ namespace WorkshopBot.Workshop.Storage;
 /// store queues (asynchronously) for the one in-process writer and shares its group commit. Turns queue their votes
 /// in their own unit of work (<see cref="WorkshopVoteWork"/>); the methods here commit at once.
 /// </summary>
-internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, IStoreCommitter committer) : IWorkshopVoteStore
+internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, IStoreCommitter committer) : IWorkshopVoteStore, IVoterQueries
 {
     /// <summary>
     /// Runs of a vote committed at once before it gives up on a voter whose ballot keeps changing. Not the documents'

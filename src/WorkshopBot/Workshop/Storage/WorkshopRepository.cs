@@ -1,4 +1,5 @@
 using WorkshopBot.Common.Storage;
+using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Workshop.Storage;
@@ -24,6 +25,11 @@ public sealed class WorkshopRepository(DocumentChanges documents)
     /// <summary>The workshop for reading only (a vote, a ballot): shared between turns, never to be changed.</summary>
     public Task<WorkshopSession?> ReadOnlyAsync(Guid workshopId, CancellationToken cancellationToken) =>
         documents.ReadOnlyAsync(Kind, KeyOf(workshopId), cancellationToken);
+
+    /// <summary>As <see cref="ReadOnlyAsync"/>, with <paramref name="along"/> read in the same round trip.</summary>
+    public Task<(WorkshopSession? Session, T Along)> ReadOnlyAlongAsync<T>(Guid workshopId, StoreQuery<T> along,
+        CancellationToken cancellationToken) =>
+        documents.ReadOnlyAlongAsync(Kind, KeyOf(workshopId), along, cancellationToken);
 
     public async Task<IReadOnlyList<WorkshopSession>> ListForAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
         (await documents.ListAsync(Kind, auditId.ToString(), null, cancellationToken).ConfigureAwait(false))

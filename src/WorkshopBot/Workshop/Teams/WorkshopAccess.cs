@@ -14,7 +14,7 @@ public sealed record PollInWorkshop(WorkshopSession Session, Poll Poll);
 /// person who acted, from the activity and never from card data. Each method returns what was found, or the polite
 /// refusal: the workshop is gone, the poll belongs to another workshop, the person is not the chair or has not joined.
 /// </summary>
-public sealed class WorkshopAccess(WorkshopRepository workshops, IWorkshopVoteStore votes)
+public sealed class WorkshopAccess(WorkshopRepository workshops, IWorkshopVoteStore votes, IVoterQueries voterQueries)
 {
     public async Task<Guarded<WorkshopSession>> WorkshopAsync(Guid workshopId, CancellationToken cancellationToken) =>
         await workshops.GetAsync(workshopId, cancellationToken).ConfigureAwait(false) is { } session
@@ -49,15 +49,19 @@ public sealed class WorkshopAccess(WorkshopRepository workshops, IWorkshopVoteSt
     }
 
     /// <summary>
-    /// As <see cref="PollAsync"/>, for a screen that only reads the workshop (a vote, a ballot): the workshop is the view
-    /// shared by every turn while it is unchanged (<see cref="WorkshopRepository.ReadOnlyAsync"/>) and must not be changed.
+    /// As <see cref="PollAsync"/>, for a screen that only reads the workshop (a vote, a ballot), with the person's
+    /// <see cref="VoterState"/> in the same round trip. The workshop is the view shared by every turn while it is unchanged
+    /// (<see cref="WorkshopRepository.ReadOnlyAsync"/>) and must not be changed. The voter's state is read whatever the
+    /// answer, from the card's ids, and means nothing unless the poll is allowed.
     /// </summary>
-    public async Task<Guarded<PollInWorkshop>> PollToReadAsync(IPollData card, CancellationToken cancellationToken)
+    public async Task<(Guarded<PollInWorkshop> Found, VoterState Voter)> PollAndVoterAsync(TurnContext turn, IPollData card,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
-        return InWorkshop(card, await workshops.ReadOnlyAsync(card.WorkshopId, cancellationToken).ConfigureAwait(false) is { } session
-            ? Guarded<WorkshopSession>.Allow(session)
-            : Guarded<WorkshopSession>.Refuse(Gone()));
+        var (session, voter) = await workshops.ReadOnlyAlongAsync(card.WorkshopId,
+            voterQueries.VoterQuery(card.WorkshopId, card.PollId, turn.Person().UserId), cancellationToken).ConfigureAwait(false);
+        return (InWorkshop(card, session is null ? Guarded<WorkshopSession>.Refuse(Gone()) : Guarded<WorkshopSession>.Allow(session)),
+            voter);
     }
 
     private static Guarded<PollInWorkshop> InWorkshop(IPollData card, Guarded<WorkshopSession> found)

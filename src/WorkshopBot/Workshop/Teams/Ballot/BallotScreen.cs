@@ -24,7 +24,6 @@ public sealed record ChooseData(Guid WorkshopId, string PollId, string? Choice =
 /// </summary>
 public sealed partial class BallotScreen(
     WorkshopAccess access,
-    IWorkshopVoteStore votes,
     WorkshopVoteWork voteWork,
     PollCardPublisher cards,
     LiveCardCoalescer coalescer,
@@ -46,13 +45,12 @@ public sealed partial class BallotScreen(
 
     public async Task<InvokeResponse> ViewAsync(TurnContext turn, PollRef data, CancellationToken cancellationToken)
     {
-        var found = await access.PollToReadAsync(data, cancellationToken).ConfigureAwait(false);
+        var (found, state) = await access.PollAndVoterAsync(turn, data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
         }
 
-        var state = await ReadAsync(turn, target, cancellationToken).ConfigureAwait(false);
         return state.Joined
             ? await BallotAsync(turn, target, state, null, cancellationToken).ConfigureAwait(false)
             : Reply.Card(JoinCard.ChooseAgency(target.Session));
@@ -62,14 +60,13 @@ public sealed partial class BallotScreen(
     {
         ArgumentNullException.ThrowIfNull(data);
         var started = time.GetTimestamp();
-        var found = await access.PollToReadAsync(data, cancellationToken).ConfigureAwait(false);
+        var (found, state) = await access.PollAndVoterAsync(turn, data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
         }
 
         var poll = target.Poll;
-        var state = await ReadAsync(turn, target, cancellationToken).ConfigureAwait(false);
         if (poll.Kind != PollKind.IdeaBoard || data.Delta is not (1 or -1) || poll.FindOption(data.OptionId) is null)
         {
             return await BallotAsync(turn, target, state, "That idea is not on this board. Choose one from the list.", cancellationToken)
@@ -90,14 +87,13 @@ public sealed partial class BallotScreen(
     {
         ArgumentNullException.ThrowIfNull(data);
         var started = time.GetTimestamp();
-        var found = await access.PollToReadAsync(data, cancellationToken).ConfigureAwait(false);
+        var (found, state) = await access.PollAndVoterAsync(turn, data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
         }
 
         var poll = target.Poll;
-        var state = await ReadAsync(turn, target, cancellationToken).ConfigureAwait(false);
         var chosen = CardInput.List(data.Choice).Distinct(StringComparer.Ordinal).ToList();
         var single = poll.Kind is PollKind.SingleChoice or PollKind.Rating or PollKind.GradeRatification;
         if (poll.Kind == PollKind.IdeaBoard
@@ -154,9 +150,6 @@ public sealed partial class BallotScreen(
         LogVoteHandled(poll.Id, time.GetElapsedTime(started).TotalMilliseconds);
         return response;
     }
-
-    private Task<VoterState> ReadAsync(TurnContext turn, PollInWorkshop target, CancellationToken cancellationToken) =>
-        votes.ReadVoterAsync(target.Session.Id, target.Poll.Id, turn.Person().UserId, cancellationToken);
 
     /// <summary>The voter's ballot from their own counts; in a group small enough for card refresh, with its refresh.</summary>
     private async Task<InvokeResponse> BallotAsync(TurnContext turn, PollInWorkshop target, VoterState state, string? notice,

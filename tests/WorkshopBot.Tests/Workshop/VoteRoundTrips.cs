@@ -1,0 +1,73 @@
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Storage;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Teams;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>
+/// What a vote asks the database before it commits, counted on the real bot over HTTP: the turn's de-duplication mark,
+/// then its workshop and the voter's state together, in one round trip (on PostgreSQL each round trip wakes the server
+/// and the bot). Votes and ballots read this way still see every change: a dot moved, another person's vote, a workshop
+/// changed by the chair.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class VoteRoundTrips(PostgresServerFixture server)
+{
+    [Fact]
+    public Task OnSqliteAVoteReadsItsWorkshopAndBallotInOneRoundTrip() => RunAsync(postgres: false);
+
+    [Fact]
+    public Task OnPostgresAVoteReadsItsWorkshopAndBallotInOneRoundTrip() => RunAsync(postgres: true);
+
+    private async Task RunAsync(bool postgres)
+    {
+        var database = postgres ? await server.CreateDatabaseAsync() : null;
+        try
+        {
+            await using var s = await WorkshopScenario.CreateAsync(o =>
+            {
+                o.PostgresConnectionString = database;
+                // No live card update in the background while reads are counted.
+                o.Settings["Workshop:CardUpdateInterval"] = "01:00:00";
+            });
+            await s.StartAsync();
+            var rep = WorkshopScenario.Representative(1);
+            var other = WorkshopScenario.Representative(2);
+            await s.JoinAsync(rep);
+            await s.JoinAsync(other);
+            var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "3", MaxPerItem: "2"));
+            await s.AddIdeaAsync(rep, board, "Agencies acted promptly.");
+            await s.AddIdeaAsync(rep, board, "Father was involved.");
+            await s.PhaseAsync(board, PhaseActions.Open);
+            var storage = s.Host.Get<StorageDatabase>();
+
+            var before = storage.ReaderQueries;
+            var first = await s.DotAsync(rep, board, "i1");
+            Assert.Equal(2, storage.ReaderQueries - before);
+            Assert.Contains("2 dots left", WorkshopScenario.CardText(first));
+
+            await s.DotAsync(other, board, "i2");
+            before = storage.ReaderQueries;
+            var moved = await s.DotAsync(rep, board, "i1", -1);
+            var view = await s.ViewAsync(rep, board);
+            Assert.Equal(4, storage.ReaderQueries - before);
+            Assert.Contains("3 dots left", WorkshopScenario.CardText(moved));
+            Assert.Contains("3 dots left", WorkshopScenario.CardText(view));
+            Assert.Equal(new Dictionary<string, int> { ["i2"] = 1 }, await s.TallyAsync(board));
+
+            // The chair closes voting (the workshop document changes): the next vote reads the new workshop, not a kept one.
+            await s.PhaseAsync(board, PhaseActions.Close);
+            var late = await s.DotAsync(rep, board, "i1");
+            Assert.Contains("Voting has closed", WorkshopScenario.CardText(late));
+            Assert.Equal(new Dictionary<string, int> { ["i2"] = 1 }, await s.TallyAsync(board));
+        }
+        finally
+        {
+            if (database is not null)
+            {
+                await server.DropDatabaseAsync(database);
+            }
+        }
+    }
+}
