@@ -29,7 +29,6 @@ public interface IWorkshopVoteStore
     /// <summary>What a vote of <paramref name="voterKey"/> needs: rules, membership, their ballot and the poll's counts.</summary>
     Task<VoterState> ReadVoterAsync(Guid workshopId, string pollId, string voterKey, CancellationToken cancellationToken);
 
-
     /// <summary>The poll's running counts: per option, voters, and the workshop's participants.</summary>
     Task<PollCounts> CountsAsync(Guid workshopId, string pollId, CancellationToken cancellationToken);
 
