@@ -132,6 +132,16 @@ public sealed class ActivityRouter
         return this;
     }
 
+    /// <summary>The verb of an <c>Action.Execute</c> invoke, as the card sent it (any verb, routed or not), or null.</summary>
+    public static string? CardActionVerbOf(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Type == ActivityTypes.Invoke && activity.Name == InvokeNames.AdaptiveCardAction
+            && activity.Value is { ValueKind: JsonValueKind.Object } value
+            && value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
+            && action.TryGetProperty("verb", out var verb) && verb.ValueKind == JsonValueKind.String ? verb.GetString() : null;
+    }
+
     /// <summary>Routes one activity. Returns the invoke response for invokes, otherwise null.</summary>
     public async Task<InvokeResponse?> DispatchAsync(TurnContext turn, CancellationToken cancellationToken)
     {

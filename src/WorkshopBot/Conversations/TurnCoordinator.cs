@@ -27,6 +27,7 @@ public sealed partial class TurnCoordinator(
     IProcessedActivityStore processed,
     IConversationStore conversations,
     ActivityGates gates,
+    ReplayCheckCarriers carriers,
     IOutbox outbox,
     OutboxDispatcher dispatcher,
     OutboxSignal signal,
@@ -65,7 +66,12 @@ public sealed partial class TurnCoordinator(
         var activityId = turn.Activity.Id;
         var tracked = !string.IsNullOrEmpty(activityId);
         using var gate = tracked ? await gates.EnterAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) : null;
-        if (tracked && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } earlier)
+        if (tracked && carriers.Carries(turn.Activity))
+        {
+            // The handler's first read carries the check (one round trip instead of two); it throws on a replay.
+            work.DeferReplayCheck(processed.FindQuery(conversationId, activityId!));
+        }
+        else if (tracked && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
             LogReplayed();
             return await ReplayAsync(turn, earlier, cancellationToken).ConfigureAwait(false);
@@ -76,7 +82,26 @@ public sealed partial class TurnCoordinator(
             for (var attempt = 1; ; attempt++)
             {
                 work.Reset();
-                var response = await dispatch(cancellationToken).ConfigureAwait(false);
+                InvokeResponse? response;
+                try
+                {
+                    response = await dispatch(cancellationToken).ConfigureAwait(false);
+                }
+                catch (ActivityHandledBeforeException handled)
+                {
+                    LogReplayed();
+                    return await ReplayAsync(turn, handled.Response, cancellationToken).ConfigureAwait(false);
+                }
+
+                // A handler that answered without reading (a refusal, unreadable card data) left the check: made now, before
+                // anything is stored or sent.
+                if (work.TakeReplayCheck() is not null
+                    && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } earlier)
+                {
+                    LogReplayed();
+                    return await ReplayAsync(turn, earlier, cancellationToken).ConfigureAwait(false);
+                }
+
                 var json = response?.Body is null ? null : JsonSerializer.Serialize(response.Body, BotJson.Options);
                 var result = await CommitAsync(turn, response, json, cancellationToken).ConfigureAwait(false);
                 switch (result.Outcome)

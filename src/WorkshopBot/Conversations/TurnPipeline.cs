@@ -28,6 +28,7 @@ public static class TurnPipeline
         services.TryAddScoped<ITurnSender, OutboxTurnSender>();
         services.TryAddScoped<ITurnCoordinator, TurnCoordinator>();
         services.TryAddSingleton<ActivityGates>();
+        services.TryAddSingleton<ReplayCheckCarriers>();
         services.TryAddSingleton<TenantGate>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxDispatcher>();

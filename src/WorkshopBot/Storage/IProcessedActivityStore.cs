@@ -13,6 +13,9 @@ public interface IProcessedActivityStore
     /// <summary>The answer stored when the activity was handled, or null when it was not handled yet.</summary>
     Task<StoredResponse?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken = default);
 
+    /// <summary>The read of <see cref="FindAsync"/>, for a turn's first read to carry (UnitOfWork.DeferReplayCheck).</summary>
+    StoreQuery<StoredResponse?> FindQuery(string conversationId, string activityId);
+
     /// <summary>Forgets one activity (its handling failed), so a redelivery is handled again.</summary>
     Task ForgetAsync(string conversationId, string activityId, CancellationToken cancellationToken = default);
 

@@ -21,16 +21,19 @@ internal sealed class SqlProcessedActivityStore(StorageDatabase database) : IPro
 
     public async Task<StoredResponse?> FindAsync(string conversationId, string activityId, CancellationToken cancellationToken = default)
     {
-        // Every turn asks this first: on a connection whose statement stays prepared (StoreReader).
+        // Every turn asks this first, alone or carried by the turn's first read: on a connection whose statement stays
+        // prepared (StoreReader).
         await using var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.QueryAsync("""
-            SELECT response_status, response_json FROM processed_activities
-            WHERE conversation_id = @conversationId AND activity_id = @activityId
-            """, static async (row, ct) => await row.ReadAsync(ct).ConfigureAwait(false)
-                ? new StoredResponse((int?)StoreReader.NullableInt64(row, 0) ?? 200, StoreReader.NullableString(row, 1))
-                : null,
-            cancellationToken, ("@conversationId", conversationId), ("@activityId", activityId)).ConfigureAwait(false);
+        return await reader.QueryAsync(FindQuery(conversationId, activityId), cancellationToken).ConfigureAwait(false);
     }
+
+    public StoreQuery<StoredResponse?> FindQuery(string conversationId, string activityId) => new("""
+        SELECT response_status, response_json FROM processed_activities
+        WHERE conversation_id = @conversationId AND activity_id = @activityId
+        """, static async (row, ct) => await row.ReadAsync(ct).ConfigureAwait(false)
+            ? new StoredResponse((int?)StoreReader.NullableInt64(row, 0) ?? 200, StoreReader.NullableString(row, 1))
+            : null,
+        ("@conversationId", conversationId), ("@activityId", activityId));
 
     public async Task ForgetAsync(string conversationId, string activityId, CancellationToken cancellationToken = default)
     {

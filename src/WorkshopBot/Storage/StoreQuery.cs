@@ -24,4 +24,17 @@ public sealed class StoreQuery<T>
     public Func<DbDataReader, CancellationToken, Task<T>> Read { get; }
 
     public IReadOnlyList<(string Name, object? Value)> Parameters { get; }
+
+    /// <summary>This query, then <paramref name="next"/>, as one (their parameters must have different names).</summary>
+    public StoreQuery<(T First, TNext Next)> Then<TNext>(StoreQuery<TNext> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var first = Read;
+        return new StoreQuery<(T, TNext)>(Sql.TrimEnd().TrimEnd(';') + ";\n" + next.Sql, async (rows, ct) =>
+        {
+            var value = await first(rows, ct).ConfigureAwait(false);
+            await rows.NextResultAsync(ct).ConfigureAwait(false);
+            return (value, await next.Read(rows, ct).ConfigureAwait(false));
+        }, [.. Parameters, .. next.Parameters]);
+    }
 }

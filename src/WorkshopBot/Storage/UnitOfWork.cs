@@ -18,6 +18,8 @@ public sealed class UnitOfWork
 
     public StoreWork Store { get; } = new();
 
+    private StoreQuery<StoredResponse?>? _replayCheck;
+
     /// <summary>
     /// True in a person's turn: what it reads is limited to <see cref="TenantId"/>'s objects (see DocumentChanges).
     /// Background jobs work for every tenant the bot serves and leave it false.
@@ -87,6 +89,21 @@ public sealed class UnitOfWork
                 Store.Update(tracked.Collection, tracked.Id, tracked.Version, row.Json, row.Key1, row.Key2, row.TenantId);
             }
         }
+    }
+
+    /// <summary>
+    /// Leaves the turn's check that its activity was not handled before for the turn's first read to carry
+    /// (<see cref="Common.Storage.DocumentChanges.ReadOnlyAlongAsync{T, TAlong}"/>), which then throws
+    /// <see cref="ActivityHandledBeforeException"/> when it was. Kept across <see cref="Reset"/>: it is made once a turn.
+    /// </summary>
+    public void DeferReplayCheck(StoreQuery<StoredResponse?> check) => _replayCheck = check;
+
+    /// <summary>The replay check left by <see cref="DeferReplayCheck"/> and not yet made, taken so nobody makes it twice.</summary>
+    public StoreQuery<StoredResponse?>? TakeReplayCheck()
+    {
+        var check = _replayCheck;
+        _replayCheck = null;
+        return check;
     }
 
     /// <summary>Forgets everything for a fresh run of the turn (after a conflict); gates are released.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Audits.Storage;
+using WorkshopBot.Conversations;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
@@ -32,6 +33,8 @@ public static class WorkshopFeature
 
         // Teams: what the screens share, then the screens.
         services.AddScoped<WorkshopAccess>();
+        // A vote or ballot reads its workshop, the voter and the turn's replay check in one round trip.
+        services.AddSingleton(new ReplayCheckCarrier(BallotScreen.View, BallotScreen.Dot, BallotScreen.Choose));
         services.AddScoped<ChairControls>();
         services.AddScoped<PollCardPublisher>();
         services.AddScoped<IPollCardSender>(sp => sp.GetRequiredService<PollCardPublisher>());

@@ -69,15 +69,35 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
 
     /// <summary>
     /// As <see cref="ReadOnlyAsync{T}"/>, with <paramref name="along"/> read in the same round trip (a vote reads its
-    /// workshop and the voter's ballot at once). The query is read whatever is found, and the caller decides what to do
-    /// with it: it must not reveal any of it when the aggregate is not there.
+    /// workshop and the voter's ballot at once), and the turn's replay check when it was left for this read
+    /// (<see cref="UnitOfWork.DeferReplayCheck"/>). The query is read whatever is found, and the caller decides what to
+    /// do with it: it must not reveal any of it when the aggregate is not there.
     /// </summary>
     public async Task<(T? Value, TAlong Along)> ReadOnlyAlongAsync<T, TAlong>(DocumentKind<T> kind, string id, StoreQuery<TAlong> along,
         CancellationToken ct)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(kind);
-        var (stored, result) = await store.GetAlongAsync(kind.Collection, id, along, ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(along);
+        StoredDocument? stored;
+        TAlong result;
+        if (work.TakeReplayCheck() is { } check)
+        {
+            // The turn's replay check rides along too: one round trip for all three.
+            (stored, var (earlier, alongResult)) = await store.GetAlongAsync(kind.Collection, id, check.Then(along), ct)
+                .ConfigureAwait(false);
+            if (earlier is not null)
+            {
+                throw new ActivityHandledBeforeException(earlier);
+            }
+
+            result = alongResult;
+        }
+        else
+        {
+            (stored, result) = await store.GetAlongAsync(kind.Collection, id, along, ct).ConfigureAwait(false);
+        }
+
         if (work.TryGet(kind.Collection, id, out var tracked))
         {
             return ((T)tracked.Value, result);

@@ -3,6 +3,7 @@ using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Operations.Telemetry;
 
@@ -26,6 +27,7 @@ internal sealed class ObservedTurnCoordinator(ITurnCoordinator inner, ActivityRo
         span?.SetTag("activity.type", type);
         span?.SetTag("workshopbot.route", route);
         var runs = 0;
+        var replayed = false;
         var outcome = "failed";
         try
         {
@@ -35,11 +37,20 @@ internal sealed class ObservedTurnCoordinator(ITurnCoordinator inner, ActivityRo
                 using var handler = BotTelemetry.Turns.StartActivity("handler " + route);
                 handler?.SetTag("workshopbot.route", route);
                 handler?.SetTag("workshopbot.turn.run", runs);
-                var answer = await dispatch(ct).ConfigureAwait(false);
-                handler?.SetTag("workshopbot.invoke.status", answer?.Status);
-                return answer;
+                try
+                {
+                    var answer = await dispatch(ct).ConfigureAwait(false);
+                    handler?.SetTag("workshopbot.invoke.status", answer?.Status);
+                    return answer;
+                }
+                catch (ActivityHandledBeforeException)
+                {
+                    // The replay check rode along with the handler's first read (TurnCoordinator): a replay, not a run.
+                    replayed = true;
+                    throw;
+                }
             }, cancellationToken).ConfigureAwait(false);
-            outcome = runs > 0 ? "handled" : tenants.Serves(turn.TenantId) ? "replayed" : "refused_tenant";
+            outcome = runs > 0 && !replayed ? "handled" : tenants.Serves(turn.TenantId) ? "replayed" : "refused_tenant";
             span?.SetTag("workshopbot.invoke.status", response?.Status);
             return response;
         }
@@ -67,9 +78,7 @@ internal sealed class ObservedTurnCoordinator(ITurnCoordinator inner, ActivityRo
     {
         if (activity.Type == ActivityTypes.Invoke)
         {
-            var verb = activity.Value is { ValueKind: JsonValueKind.Object } value
-                && value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
-                && action.TryGetProperty("verb", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var verb = ActivityRouter.CardActionVerbOf(activity);
             return verb is not null && router.CardActionVerbs.ContainsKey(verb) ? verb
                 : activity.Name == InvokeNames.AdaptiveCardAction ? "card-action:unknown" : "invoke";
         }

@@ -1,0 +1,27 @@
+using System.Collections.Frozen;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Conversations;
+
+/// <summary>
+/// Card actions (<c>Action.Execute</c> verbs) whose handler does nothing before its first read and makes that read with
+/// <see cref="Common.Storage.DocumentChanges.ReadOnlyAlongAsync{T, TAlong}"/>, registered by the feature that handles
+/// them. Registered once per feature, with its verbs.
+/// </summary>
+public sealed record ReplayCheckCarrier(params string[] Verbs);
+
+/// <summary>
+/// Which activities carry their replay check in their handler's first read (one round trip where a vote made two), and
+/// which make it on its own before the handler runs. A handler may only carry its check when nothing it does before that
+/// read outlives the turn: the router's before-each bookkeeping (the conversation, a team's group id) runs first and
+/// writes only what every delivery of the activity would write. Whatever the handler does, the check is made before the
+/// turn commits or answers (see TurnCoordinator).
+/// </summary>
+public sealed class ReplayCheckCarriers(IEnumerable<ReplayCheckCarrier> carriers)
+{
+    private readonly FrozenSet<string> _verbs = carriers.SelectMany(c => c.Verbs).ToFrozenSet(StringComparer.Ordinal);
+
+    public bool Carries(Activity activity) =>
+        _verbs.Count > 0 && ActivityRouter.CardActionVerbOf(activity) is { } verb && _verbs.Contains(verb);
+}
