@@ -24,4 +24,25 @@ public sealed class VoteMetrics
         Assert.Contains(("MoveDot", "Accepted"), listener.Seen);
         Assert.Contains(listener.Seen, m => m.First == "MoveDot" && m.Second != "Accepted");
     }
+
+    [Fact]
+    public async Task ARedeliveredVoteIsCountedAsAReplayNotAsATurnHandled()
+    {
+        // The replay check rides along with the vote's first read, inside the handler's run: still a replay.
+        using var listener = new MetricListener("workshopbot.activities", "workshopbot.route", "workshopbot.outcome");
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(1);
+        await s.JoinAsync(rep);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "1"));
+        await s.AddIdeaAsync(rep, poll, "Strategy meetings were prompt.", agencyId: "agency-1");
+        await s.PhaseAsync(poll, PhaseActions.Open);
+        var vote = s.Host.CardAction(rep, s.Channel, BallotScreen.Choose, new ChooseData(s.WorkshopId, poll.Id, "i1"));
+
+        await s.Host.InvokeAsync(vote);
+        await s.Host.InvokeAsync(vote);
+
+        Assert.Contains((BallotScreen.Choose, "handled"), listener.Seen);
+        Assert.Contains((BallotScreen.Choose, "replayed"), listener.Seen);
+    }
 }
