@@ -1,4 +1,6 @@
+using WorkshopBot.Tests.Support;
 using WorkshopBot.Tests.Workshop;
+using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Operations;
@@ -10,16 +12,12 @@ public sealed class VoteMetrics
     public async Task CountedAndRefusedDotsAreCountedByOutcome()
     {
         using var listener = new MetricListener("workshopbot.votes", "workshopbot.vote.operation", "workshopbot.outcome");
-        await using var s = await WorkshopScenario.CreateAsync();
-        await s.StartAsync();
-        var rep = WorkshopScenario.Representative(1);
-        await s.JoinAsync(rep);
-        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "1"));
-        await s.AddIdeaAsync(rep, poll, "Strategy meetings were prompt.", agencyId: "agency-1");
-        await s.PhaseAsync(poll, PhaseActions.Open);
-
-        await s.DotAsync(rep, poll, "i1");
-        await s.DotAsync(rep, poll, "i1");
+        var (s, rep, poll) = await OpenBoardAsync();
+        await using (s)
+        {
+            await s.DotAsync(rep, poll, "i1");
+            await s.DotAsync(rep, poll, "i1");
+        }
 
         Assert.Contains(("MoveDot", "Accepted"), listener.Seen);
         Assert.Contains(listener.Seen, m => m.First == "MoveDot" && m.Second != "Accepted");
@@ -30,19 +28,28 @@ public sealed class VoteMetrics
     {
         // The replay check rides along with the vote's first read, inside the handler's run: still a replay.
         using var listener = new MetricListener("workshopbot.activities", "workshopbot.route", "workshopbot.outcome");
-        await using var s = await WorkshopScenario.CreateAsync();
+        var (s, rep, poll) = await OpenBoardAsync();
+        await using (s)
+        {
+            var vote = s.Host.CardAction(rep, s.Channel, BallotScreen.Choose, new ChooseData(s.WorkshopId, poll.Id, "i1"));
+            await s.Host.InvokeAsync(vote);
+            await s.Host.InvokeAsync(vote);
+        }
+
+        Assert.Contains((BallotScreen.Choose, "handled"), listener.Seen);
+        Assert.Contains((BallotScreen.Choose, "replayed"), listener.Seen);
+    }
+
+    /// <summary>A one-dot idea board with one idea, open for voting, and a representative who joined.</summary>
+    private static async Task<(WorkshopScenario Scenario, TestUser Rep, Poll Poll)> OpenBoardAsync()
+    {
+        var s = await WorkshopScenario.CreateAsync();
         await s.StartAsync();
         var rep = WorkshopScenario.Representative(1);
         await s.JoinAsync(rep);
         var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "1"));
         await s.AddIdeaAsync(rep, poll, "Strategy meetings were prompt.", agencyId: "agency-1");
         await s.PhaseAsync(poll, PhaseActions.Open);
-        var vote = s.Host.CardAction(rep, s.Channel, BallotScreen.Choose, new ChooseData(s.WorkshopId, poll.Id, "i1"));
-
-        await s.Host.InvokeAsync(vote);
-        await s.Host.InvokeAsync(vote);
-
-        Assert.Contains((BallotScreen.Choose, "handled"), listener.Seen);
-        Assert.Contains((BallotScreen.Choose, "replayed"), listener.Seen);
+        return (s, rep, poll);
     }
 }
