@@ -38,18 +38,23 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
         var key = (collection, id);
         var kept = _texts.GetValueOrDefault(key);
         var parameters = GetParameters(collection, id, kept);
-        if (along.Parameters.Any(p => parameters.Any(own => string.Equals(own.Name, p.Name, StringComparison.OrdinalIgnoreCase))))
+        if (!_alongSql.TryGetValue(along.Sql, out var sql))
         {
-            throw new ArgumentException("A query read along with a document must not use the names of its parameters: "
-                + string.Join(", ", parameters.Select(p => p.Name)), nameof(along));
+            // Checked once per query text (its parameters' names come with its text), not on every vote.
+            if (along.Parameters.Any(p => parameters.Any(own => string.Equals(own.Name, p.Name, StringComparison.OrdinalIgnoreCase))))
+            {
+                throw new ArgumentException("A query read along with a document must not use the names of its parameters: "
+                    + string.Join(", ", parameters.Select(p => p.Name)), nameof(along));
+            }
+
+            if (_alongSql.Count >= KeptTexts)
+            {
+                _alongSql.Clear();
+            }
+
+            sql = _alongSql[along.Sql] = GetSql + ";\n" + along.Sql;
         }
 
-        if (_alongSql.Count >= KeptTexts)
-        {
-            _alongSql.Clear();
-        }
-
-        var sql = _alongSql.GetOrAdd(along.Sql, static alongSql => GetSql + ";\n" + alongSql);
         await using var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var (row, result) = await reader.QueryAsync(sql, async (rows, ct) =>
         {
