@@ -20,6 +20,7 @@ public static class ActionPlansFeature
             .ValidateOnStart();
         services.TryAddScoped<AuditStore>();
         services.TryAddScoped<BriefingStore>();
+        services.TryAddSingleton<TeamGroupsSeen>();
 
         services.AddScoped<ActionStore>();
         services.AddScoped<ActionSources>();

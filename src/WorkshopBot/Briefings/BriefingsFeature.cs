@@ -36,6 +36,7 @@ public static class BriefingsFeature
         services.AddSingleton<IGraphTokenSource, MsalGraphTokenSource>();
         services.AddSingleton<IBriefingFileStore, GraphBriefingFileStore>();
         services.AddScoped<BriefingStore>();
+        services.TryAddSingleton<TeamGroupsSeen>();
         services.AddScoped<BriefingInputs>();
         services.AddScoped<BriefingAccess>();
         services.AddScoped<ChannelDirectory>();

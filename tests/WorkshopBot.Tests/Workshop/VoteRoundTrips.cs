@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Protocol;
+using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Workshop.Domain;
@@ -19,6 +23,40 @@ public sealed class VoteRoundTrips(PostgresServerFixture server)
 
     [Fact]
     public Task OnPostgresAVoteReadsItsReplayCheckWorkshopAndBallotInOneRoundTrip() => RunAsync(postgres: true);
+
+    [Fact]
+    public async Task InAChannelThatNamesItsTeamsGroupAVoteMakesOneRoundTripOnceTheGroupIsFoundStored()
+    {
+        // Teams names the team's Microsoft 365 group on every channel activity, and a before-each hook keeps the map.
+        await using var s = await WorkshopScenario.CreateAsync(o => o.Settings["Workshop:CardUpdateInterval"] = "01:00:00");
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(1);
+        await s.JoinAsync(rep);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "3", MaxPerItem: "3"));
+        await s.AddIdeaAsync(rep, board, "Agencies acted promptly.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        var storage = s.Host.Get<StorageDatabase>();
+        var groupId = Guid.NewGuid().ToString();
+
+        var reads = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var vote = s.Host.CardAction(rep, s.Channel, BallotScreen.Dot, new DotData(s.WorkshopId, board.Id, 1, "i1"));
+            var channelData = vote.GetTeamsChannelData()!;
+            var before = storage.ReaderQueries;
+            await s.Host.InvokeAsync(vote with
+            {
+                ChannelData = BotJson.ToElement(channelData with { Team = channelData.Team! with { AadGroupId = groupId } }),
+            });
+            reads.Add(storage.ReaderQueries - before);
+        }
+
+        // The first vote reads the map and stores the pair, the second finds it stored, and from then on it is not read.
+        Assert.Equal([2L, 2L, 1L], reads);
+        Assert.Equal(groupId, await s.Host.WorkAsync(services =>
+            services.GetRequiredService<BriefingStore>().FindTeamGroupIdAsync(s.Channel.TeamId!, default)));
+        Assert.Equal(new Dictionary<string, int> { ["i1"] = 3 }, await s.TallyAsync(board));
+    }
 
     private async Task RunAsync(bool postgres)
     {

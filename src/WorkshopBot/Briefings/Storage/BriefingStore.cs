@@ -9,7 +9,7 @@ namespace WorkshopBot.Briefings.Storage;
 /// team discussion in "briefing-discussions", and the Teams team id to Entra group id map Graph needs. Every change
 /// goes through <see cref="DocumentChanges"/>.
 /// </summary>
-public sealed class BriefingStore(DocumentChanges documents)
+public sealed class BriefingStore(DocumentChanges documents, TeamGroupsSeen teamGroups)
 {
     /// <summary>The briefing of one audit, keyed by the audit id.</summary>
     public static DocumentKind<BriefingRecord> Briefings { get; } =
@@ -48,12 +48,21 @@ public sealed class BriefingStore(DocumentChanges documents)
     public async Task<string?> FindTeamGroupIdAsync(string teamId, CancellationToken cancellationToken) =>
         (await documents.GetAsync(TeamGroups, teamId, cancellationToken).ConfigureAwait(false))?.AadGroupId;
 
-    /// <summary>Keeps the Microsoft 365 group id of a team; written only when it is new or changed.</summary>
+    /// <summary>
+    /// Keeps the Microsoft 365 group id of a team; written only when it is new or changed, and read only when not found
+    /// stored lately (<see cref="TeamGroupsSeen"/>).
+    /// </summary>
     public async Task RememberTeamGroupIdAsync(string teamId, string aadGroupId, CancellationToken cancellationToken)
     {
+        if (teamGroups.IsStored(teamId, aadGroupId))
+        {
+            return;
+        }
+
         var known = await documents.GetAsync(TeamGroups, teamId, cancellationToken).ConfigureAwait(false);
         if (known?.AadGroupId == aadGroupId)
         {
+            teamGroups.FoundStored(teamId, aadGroupId);
             return;
         }
 
