@@ -34,6 +34,10 @@ internal static class VotesBenchmark
     private const string AppId = "7b2c1a8e-3f4d-4e5a-9b6c-0d1e2f3a4b5c";
     private const string TenantId = "4d3c2b1a-0f9e-4d8c-8b7a-6e5f4d3c2b1a";
     private const string TeamId = "19:team-bench@thread.tacv2";
+
+    /// <summary>The team's Microsoft 365 group, which Teams names on every channel activity.</summary>
+    private const string TeamGroupId = "5d2b0c7e-3f51-4a8e-9b0d-6c1f2e7a9b41";
+
     private const int Ideas = 10;
 
     public static async Task<int> RunAsync(string[] args)
@@ -487,7 +491,7 @@ internal static class VotesBenchmark
             ChannelData = BotJson.ToElement(new TeamsChannelData
             {
                 Tenant = new TenantInfo { Id = TenantId },
-                Team = new TeamInfo { Id = TeamId, Name = "Bench team" },
+                Team = new TeamInfo { Id = TeamId, Name = "Bench team", AadGroupId = TeamGroupId },
                 Channel = new ChannelInfo { Id = _channel, Name = "Workshop" },
             }),
         };
