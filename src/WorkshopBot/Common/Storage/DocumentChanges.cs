@@ -57,14 +57,7 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
             return await GetAsync(kind, id, ct).ConfigureAwait(false);
         }
 
-        var stored = await store.GetAsync(kind.Collection, id, ct).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return null;
-        }
-
-        var value = views.Read<T>(stored);
-        return Visible(kind, value) ? value : null;
+        return ViewOf(kind, id, await store.GetAsync(kind.Collection, id, ct).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -98,18 +91,28 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
             (stored, result) = await store.GetAlongAsync(kind.Collection, id, along, ct).ConfigureAwait(false);
         }
 
+        return (ViewOf(kind, id, stored), result);
+    }
+
+    /// <summary>
+    /// The aggregate for reading only: this turn's own version when it has one, else the shared view of what was stored,
+    /// unless it is another organisation's.
+    /// </summary>
+    private T? ViewOf<T>(DocumentKind<T> kind, string id, StoredDocument? stored)
+        where T : class
+    {
         if (work.TryGet(kind.Collection, id, out var tracked))
         {
-            return ((T)tracked.Value, result);
+            return (T)tracked.Value;
         }
 
         if (stored is null)
         {
-            return (null, result);
+            return null;
         }
 
         var value = views is null ? DocumentStoreExtensions.Deserialize<T>(stored, null).Value : views.Read<T>(stored);
-        return (Visible(kind, value) ? value : null, result);
+        return Visible(kind, value) ? value : null;
     }
 
     /// <summary>
