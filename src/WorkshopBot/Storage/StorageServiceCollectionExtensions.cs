@@ -45,6 +45,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IOutboxStore, SqlOutboxStore>();
         services.TryAddSingleton<IDocumentStore, SqlDocumentStore>();
         services.TryAddSingleton<IAuditLog, SqlAuditLog>();
+        services.TryAddSingleton(sp => GroupCommitWait.From(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<IStoreCommitter, SqlStoreCommitter>();
         services.TryAddSingleton<IStorageHealth, StorageHealth>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StorageMigrationHostedService>());
