@@ -245,11 +245,13 @@ public sealed partial class TurnCoordinator(
 
 /// <summary>
 /// Queues concurrent deliveries of the same activity on this instance behind each other (a fixed set of locks chosen
-/// by hash, so nothing grows with traffic).
+/// by hash, so nothing grows with traffic). Two different activities that hash to the same lock wait for each other's
+/// whole turn, so there are many: at 5,000 votes a second some 40 turns are in flight at once, and with 256 locks about
+/// one turn in five waited behind an unrelated one (a profile of the bot); with 4,096, about one in a hundred.
 /// </summary>
 public sealed class ActivityGates
 {
-    private const int Stripes = 256;
+    public const int Stripes = 4096;
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public async Task<IDisposable> EnterAsync(string conversationId, string activityId, CancellationToken cancellationToken)
