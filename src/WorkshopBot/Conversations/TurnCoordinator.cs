@@ -246,8 +246,9 @@ public sealed partial class TurnCoordinator(
 /// <summary>
 /// Queues concurrent deliveries of the same activity on this instance behind each other (a fixed set of locks chosen
 /// by hash, so nothing grows with traffic). Two different activities that hash to the same lock wait for each other's
-/// whole turn, so there are many: at 5,000 votes a second some 40 turns are in flight at once, and with 256 locks about
-/// one turn in five waited behind an unrelated one (a profile of the bot); with 4,096, about one in a hundred.
+/// whole turn, so there are many: at 5,000 votes a second some 40 turns are in flight at once, and with 256 locks a
+/// profile of the bot found a fifth of the turns' work in turns resumed after such a wait; with 4,096 locks about one
+/// turn in a hundred should meet another on its lock.
 /// </summary>
 public sealed class ActivityGates
 {
