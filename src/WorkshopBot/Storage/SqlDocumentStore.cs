@@ -10,9 +10,6 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
 
     private readonly ConcurrentDictionary<(string Collection, string Id), KeptText> _texts = new();
 
-    /// <summary>The document's read followed by a query read along with it, per query text (each kept prepared).</summary>
-    private readonly ConcurrentDictionary<string, string> _alongSql = new(StringComparer.Ordinal);
-
     private const string Columns = """
         collection AS Collection, id AS Id, version AS Version, json AS Json, key1 AS Key1, key2 AS Key2,
         updated_at AS UpdatedAt
@@ -37,31 +34,9 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
         ArgumentNullException.ThrowIfNull(along);
         var key = (collection, id);
         var kept = _texts.GetValueOrDefault(key);
-        var parameters = GetParameters(collection, id, kept);
-        if (!_alongSql.TryGetValue(along.Sql, out var sql))
-        {
-            // Checked once per query text (its parameters' names come with its text), not on every vote.
-            if (along.Parameters.Any(p => parameters.Any(own => string.Equals(own.Name, p.Name, StringComparison.OrdinalIgnoreCase))))
-            {
-                throw new ArgumentException("A query read along with a document must not use the names of its parameters: "
-                    + string.Join(", ", parameters.Select(p => p.Name)), nameof(along));
-            }
-
-            if (_alongSql.Count >= KeptTexts)
-            {
-                _alongSql.Clear();
-            }
-
-            sql = _alongSql[along.Sql] = GetSql + ";\n" + along.Sql;
-        }
-
+        var query = new StoreQuery<FoundRow?>(GetSql, ReadRowAsync, GetParameters(collection, id, kept)).Then(along);
         await using var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        var (row, result) = await reader.QueryAsync(sql, async (rows, ct) =>
-        {
-            var found = await ReadRowAsync(rows, ct).ConfigureAwait(false);
-            await rows.NextResultAsync(ct).ConfigureAwait(false);
-            return (found, await along.Read(rows, ct).ConfigureAwait(false));
-        }, cancellationToken, [.. parameters, .. along.Parameters]).ConfigureAwait(false);
+        var (row, result) = await reader.QueryAsync(query, cancellationToken).ConfigureAwait(false);
         return (Found(key, kept, row), result);
     }
 

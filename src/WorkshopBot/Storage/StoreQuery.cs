@@ -25,10 +25,16 @@ public sealed class StoreQuery<T>
 
     public IReadOnlyList<(string Name, object? Value)> Parameters { get; }
 
-    /// <summary>This query, then <paramref name="next"/>, as one (their parameters must have different names).</summary>
+    /// <summary>This query, then <paramref name="next"/>, as one; their parameters must have different names.</summary>
     public StoreQuery<(T First, TNext Next)> Then<TNext>(StoreQuery<TNext> next)
     {
         ArgumentNullException.ThrowIfNull(next);
+        if (next.Parameters.Any(p => Parameters.Any(own => string.Equals(own.Name, p.Name, StringComparison.OrdinalIgnoreCase))))
+        {
+            throw new ArgumentException("A query read along with another must not use the names of its parameters: "
+                + string.Join(", ", Parameters.Select(p => p.Name)), nameof(next));
+        }
+
         var first = Read;
         return new StoreQuery<(T, TNext)>(Sql.TrimEnd().TrimEnd(';') + ";\n" + next.Sql, async (rows, ct) =>
         {
