@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -100,6 +101,11 @@ internal sealed class VoteBotProcess : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>The bot's JIT and garbage-collection counters so far.</summary>
+    public static async Task<RuntimeCounters> RuntimeCountersAsync(HttpClient client) =>
+        await client.GetFromJsonAsync<RuntimeCounters>("bench/runtime")
+            ?? throw new InvalidOperationException("The bot did not report its runtime counters.");
+
     public async ValueTask DisposeAsync()
     {
         _process.StandardInput.Close();
@@ -153,6 +159,11 @@ internal sealed class VoteBotProcess : IAsyncDisposable
             context.Response.ContentType = "application/json";
             await context.Response.Body.WriteAsync(Volatile.Read(ref nullAnswer));
         });
+        // What the runtime spent compiling so far (every thread): the load tool reads it around each step.
+        app.MapGet("/bench/runtime", () => Results.Json(new RuntimeCounters(
+            System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
+            System.Runtime.JitInfo.GetCompiledMethodCount(),
+            GC.GetTotalPauseDuration().TotalMilliseconds)));
         app.MapPut("/bench/null-answer", async (HttpContext context) =>
         {
             using var body = new MemoryStream();
@@ -169,3 +180,6 @@ internal sealed class VoteBotProcess : IAsyncDisposable
         return 0;
     }
 }
+
+/// <summary>Milliseconds the bot's runtime has spent compiling methods, how many it compiled, and its GC pauses.</summary>
+internal sealed record RuntimeCounters(double JitMs, long JitMethods, double GcPauseMs);

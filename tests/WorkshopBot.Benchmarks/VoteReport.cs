@@ -18,11 +18,14 @@ internal sealed record StepResult(
     double BotCpuMsPerRequest,
     double ClientCpuMsPerRequest,
     double DatabaseServerCpuMsPerRequest,
-    int Failures);
+    int Failures,
+    double BotJitMsPerRequest,
+    long MethodsCompiled);
 
 internal sealed record VoteRunResult(
     IReadOnlyList<StepResult> Steps,
     StepResult NullEndpoint,
+    IReadOnlyList<StepResult> NullLadder,
     int Expected,
     int Stored,
     int Lost,
@@ -95,9 +98,15 @@ internal static class VoteReport
             .AppendLine(i, $"Anchor: raw SQLite single-row upserts (WAL, synchronous=FULL, own driver): {rawUpserts:F0}/s")
             .AppendLine()
             .AppendLine("| endpoint | offered/s | stored before | sent (+redelivered) | answered/s | p50 ms | p99 ms | max ms "
-                + "| bot CPU ms/request | client CPU ms/request | PostgreSQL server CPU ms/request | failed |")
-            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| bot CPU ms/request | of which JIT (methods) | client CPU ms/request | PostgreSQL server CPU ms/request "
+                + "| failed |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Row(table, "null endpoint (anchor)", r.NullEndpoint);
+        foreach (var step in r.NullLadder)
+        {
+            Row(table, "null endpoint (at each rate)", step);
+        }
+
         foreach (var step in r.Steps)
         {
             Row(table, "vote (bot)", step);
@@ -124,7 +133,8 @@ internal static class VoteReport
         .Append(CultureInfo.InvariantCulture, $"| {name} | {s.OfferedPerSecond} | {s.StoredBefore} | {s.Sent} (+{s.Redelivered}) ")
         .AppendLine(CultureInfo.InvariantCulture,
             $"| {s.AchievedPerSecond:F0} | {s.P50:F1} | {s.P99:F1} | {s.Max:F1} | {s.BotCpuMsPerRequest:F3} "
-                + $"| {s.ClientCpuMsPerRequest:F3} | {s.DatabaseServerCpuMsPerRequest:F3} | {s.Failures} |");
+                + $"| {s.BotJitMsPerRequest:F3} ({s.MethodsCompiled}) | {s.ClientCpuMsPerRequest:F3} "
+                + $"| {s.DatabaseServerCpuMsPerRequest:F3} | {s.Failures} |");
 
     private static string Ms(double? value) => value is { } ms ? ms.ToString("F0", CultureInfo.InvariantCulture) + " ms" : "not seen";
 }

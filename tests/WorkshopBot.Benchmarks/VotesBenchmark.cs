@@ -49,6 +49,8 @@ internal static class VotesBenchmark
         var dots = Option(args, "--dots", 5);
         var seconds = Option(args, "--seconds", burst ? 10 : 4);
         var redeliveryPercent = Option(args, "--redeliver-percent", 2);
+        // The null endpoint at every offered rate too, not only the top one: what the HTTP stack alone costs below saturation.
+        var nullAtEachRate = args.Contains("--null-at-each-rate");
         var rates = burst
             ? [Math.Max(1, participants * dots / Math.Max(1, seconds))]
             : (Text(args, "--rates") ?? "250,500,1000,2000").Split(',')
@@ -76,7 +78,8 @@ internal static class VotesBenchmark
             // The benchmark reads the tally, the workshop and the outbox from the same database, as a second instance would.
             await using var reader = BuildReader(settings);
             var run = new Run(bot, reader.Services, issuer, connector);
-            var result = await run.ExecuteAsync(participants, dots, rates, TimeSpan.FromSeconds(seconds), redeliveryPercent, burst);
+            var result = await run.ExecuteAsync(participants, dots, rates, TimeSpan.FromSeconds(seconds), redeliveryPercent, burst,
+                nullAtEachRate);
             VoteReport.Print(usePostgres ? "PostgreSQL" : "SQLite", participants, dots, seconds, rawUpserts, result, burst);
             return result.Lost == 0 && result.Duplicated == 0 ? 0 : 1;
         }
@@ -143,7 +146,7 @@ internal static class VotesBenchmark
         private int _next;
 
         public async Task<VoteRunResult> ExecuteAsync(int participants, int dots, IReadOnlyList<int> rates, TimeSpan step,
-            int redeliveryPercent, bool burst)
+            int redeliveryPercent, bool burst, bool nullAtEachRate)
         {
             // One token for every request, as one Teams connection reuses it; the bot still validates its signature each time.
             _token = issuer.CreateToken(AppId, connector.BaseUrl);
@@ -167,11 +170,20 @@ internal static class VotesBenchmark
             poll = (await GetSessionAsync(workshopId)).FindPoll(poll.Id)!;
             var options = poll.VotableOptions.Select(o => o.Id).ToList();
 
+            // Compiling what the joins and the new board made hot happens now, not in the first measured step.
+            await SettleAsync();
+
             // The null endpoint first, at the top rate: what this client and HTTP stack cost without the bot.
             // (In a burst, 3 s of it: the anchor is a rate, and the burst's votes must meet a quiet client.)
             var nullStep = await DriveAsync(rates.Max(), burst ? TimeSpan.FromSeconds(3) : step,
                 _ => NullVote(people[0], workshopId, poll.Id, options[0]), null);
+            var nullLadder = new List<StepResult>();
+            foreach (var rate in nullAtEachRate && !burst ? rates.Distinct().Order().ToList() : [])
+            {
+                nullLadder.Add(await DriveAsync(rate, step, _ => NullVote(people[0], workshopId, poll.Id, options[0]), null));
+            }
 
+            await SettleAsync();
             var steps = new List<StepResult>();
             var expected = new Dictionary<string, int>(StringComparer.Ordinal);
             var cursor = 0;
@@ -229,6 +241,7 @@ internal static class VotesBenchmark
             return new VoteRunResult(
                 steps,
                 nullStep,
+                nullLadder,
                 expected.Values.Sum(),
                 tally.Sum(t => t.Dots),
                 lost,
@@ -259,6 +272,7 @@ internal static class VotesBenchmark
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var botCpuBefore = bot.CpuTime;
             var serverCpuBefore = DatabaseServerCpu();
+            var runtimeBefore = await VoteBotProcess.RuntimeCountersAsync(_client);
             var clock = Stopwatch.StartNew();
             var at = TimeSpan.Zero;
             for (var i = 0; ; i++)
@@ -309,11 +323,13 @@ internal static class VotesBenchmark
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var botCpu = bot.CpuTime - botCpuBefore;
             var serverCpu = DatabaseServerCpu() - serverCpuBefore;
+            var runtimeAfter = await VoteBotProcess.RuntimeCountersAsync(_client);
+            var requests = Math.Max(1, inFlight.Count);
             var sorted = latencies.Order().ToArray();
             return new StepResult(rate, sent, inFlight.Count - sent, storedBefore ?? 0, sent / elapsed.TotalSeconds,
                 Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Length == 0 ? 0 : sorted[^1],
-                botCpu.TotalMilliseconds / Math.Max(1, inFlight.Count), cpu.TotalMilliseconds / Math.Max(1, inFlight.Count),
-                serverCpu.TotalMilliseconds / Math.Max(1, inFlight.Count), failures);
+                botCpu.TotalMilliseconds / requests, cpu.TotalMilliseconds / requests, serverCpu.TotalMilliseconds / requests, failures,
+                (runtimeAfter.JitMs - runtimeBefore.JitMs) / requests, runtimeAfter.JitMethods - runtimeBefore.JitMethods);
         }
 
         private Activity[] NullVote(ChannelAccount person, Guid workshopId, string pollId, string optionId) =>
@@ -405,25 +421,61 @@ internal static class VotesBenchmark
 
         private async Task WarmUpAsync(ChannelAccount chair, Guid workshopId)
         {
-            // JIT, connection pools and the garbage collector's heaps warm on a throwaway board before the measured one.
+            // JIT, connection pools and the garbage collector's heaps warm on throwaway boards before the measured one.
             var warm = Person("Warm-up participant");
             await InvokeAsync(Invoke(warm, JoinScreen.Join, new JoinData(workshopId, "other")));
-            var poll = await CreateBoardAsync(chair, workshopId, 5, warm, 1);
-            await InvokeAsync(Invoke(chair, PollsScreen.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Open)));
-            // 1,000 votes from 200 people, 32 at a time: the vote path is compiled at its final tier before any measurement.
             var crowd = Enumerable.Range(0, 200).Select(i => Person($"Warm-up participant {i}")).ToList();
             await Parallel.ForEachAsync(crowd, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (p, _) =>
                 await InvokeAsync(Invoke(p, JoinScreen.Join, new JoinData(workshopId, "other"))));
-            await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (k, _) =>
-                await InvokeAsync(Invoke(crowd[k % crowd.Count], BallotScreen.Dot, new DotData(workshopId, poll.Id, 1, "i1"))));
+            // Rounds of 1,000 votes from 200 people, 32 at a time, each on a new board shaped like the measured one (first votes
+            // and later ones, spread over its ideas), until a round compiles fewer than 50 methods: the vote path is then at its
+            // final tier (tiered compilation recompiles a hot method twice, after 30 calls each) before any measurement.
+            for (var round = 1; round <= 8; round++)
+            {
+                var before = await VoteBotProcess.RuntimeCountersAsync(_client);
+                var board = await CreateBoardAsync(chair, workshopId, 5, warm, Ideas);
+                await InvokeAsync(Invoke(chair, PollsScreen.Phase, new PhaseData(workshopId, board.Id, PhaseActions.Open)));
+                var ideas = (await GetSessionAsync(workshopId)).FindPoll(board.Id)!.VotableOptions.Select(o => o.Id).ToList();
+                await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 32 },
+                    async (k, _) => await InvokeAsync(Invoke(crowd[k % crowd.Count], BallotScreen.Dot,
+                        new DotData(workshopId, board.Id, 1, ideas[(k * 7 + (k / crowd.Count) * 3) % ideas.Count]))));
+                if (round == 1)
+                {
+                    for (var i = 0; i < 20; i++)
+                    {
+                        using var response = await PostAsync(Invoke(warm, BallotScreen.Dot,
+                            new DotData(workshopId, board.Id, i % 2 == 0 ? 1 : -1, ideas[0])));
+                        await VoteBotProcess.SetNullAnswerAsync(_client, await response.Content.ReadAsByteArrayAsync());
+                    }
+                }
+
+                await InvokeAsync(Invoke(chair, PollsScreen.Phase, new PhaseData(workshopId, board.Id, PhaseActions.Close)));
+                var compiled = (await SettleAsync()).JitMethods - before.JitMethods;
+                await Console.Error.WriteLineAsync($"Warm-up round {round}: {compiled} methods compiled.");
+                if (compiled < 50)
+                {
+                    break;
+                }
+            }
+        }
+
+        /// <summary>Waits (at most 5 s) until the bot's runtime has compiled nothing for a quarter of a second.</summary>
+        private async Task<RuntimeCounters> SettleAsync()
+        {
+            var last = await VoteBotProcess.RuntimeCountersAsync(_client);
             for (var i = 0; i < 20; i++)
             {
-                using var response = await PostAsync(Invoke(warm, BallotScreen.Dot,
-                    new DotData(workshopId, poll.Id, i % 2 == 0 ? 1 : -1, "i1")));
-                await VoteBotProcess.SetNullAnswerAsync(_client, await response.Content.ReadAsByteArrayAsync());
+                await Task.Delay(250);
+                var now = await VoteBotProcess.RuntimeCountersAsync(_client);
+                if (now.JitMethods == last.JitMethods)
+                {
+                    return now;
+                }
+
+                last = now;
             }
 
-            await InvokeAsync(Invoke(chair, PollsScreen.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Close)));
+            return last;
         }
 
         private async Task<Poll> CreateBoardAsync(ChannelAccount chair, Guid workshopId, int dots, ChannelAccount author, int ideas)
