@@ -101,7 +101,7 @@ internal sealed class VoteBotProcess : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>The bot's JIT and garbage-collection counters so far.</summary>
+    /// <summary>The bot's JIT counters so far.</summary>
     public static async Task<RuntimeCounters> RuntimeCountersAsync(HttpClient client) =>
         await client.GetFromJsonAsync<RuntimeCounters>("bench/runtime")
             ?? throw new InvalidOperationException("The bot did not report its runtime counters.");
@@ -162,8 +162,7 @@ internal sealed class VoteBotProcess : IAsyncDisposable
         // What the runtime spent compiling so far (every thread): the load tool reads it around each step.
         app.MapGet("/bench/runtime", () => Results.Json(new RuntimeCounters(
             System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
-            System.Runtime.JitInfo.GetCompiledMethodCount(),
-            GC.GetTotalPauseDuration().TotalMilliseconds)));
+            System.Runtime.JitInfo.GetCompiledMethodCount())));
         app.MapPut("/bench/null-answer", async (HttpContext context) =>
         {
             using var body = new MemoryStream();
@@ -181,5 +180,5 @@ internal sealed class VoteBotProcess : IAsyncDisposable
     }
 }
 
-/// <summary>Milliseconds the bot's runtime has spent compiling methods, how many it compiled, and its GC pauses.</summary>
-internal sealed record RuntimeCounters(double JitMs, long JitMethods, double GcPauseMs);
+/// <summary>Milliseconds the bot's runtime has spent compiling methods, and how many methods it compiled.</summary>
+internal sealed record RuntimeCounters(double JitMs, long JitMethods);
