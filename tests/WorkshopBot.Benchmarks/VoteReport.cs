@@ -26,6 +26,7 @@ internal sealed record VoteRunResult(
     IReadOnlyList<StepResult> Steps,
     StepResult NullEndpoint,
     IReadOnlyList<StepResult> NullLadder,
+    double IdleBotCpuMsPerSecond,
     int Expected,
     int Stored,
     int Lost,
@@ -117,6 +118,7 @@ internal static class VoteReport
             .AppendLine("|---|---|---|")
             .AppendLine(i, $"| votes acknowledged / stored | {r.Expected} / {r.Stored} | equal |")
             .AppendLine(i, $"| lost / duplicated votes | {r.Lost} / {r.Duplicated} | 0 / 0 |")
+            .AppendLine(i, $"| bot CPU with nothing offered (3 s, before the votes) | {r.IdleBotCpuMsPerSecond:F1} ms a second | |")
             .Append(i, $"| card updates to the channel | {r.ChannelUpdates} (at most {r.MaxUpdatesInAnySecond} in any 1 s) ")
             .AppendLine("| <= 1 per s |")
             .AppendLine(i, $"| 429 answers from the fake Teams | {r.Throttled} | 0 |")

@@ -185,6 +185,10 @@ internal static class VotesBenchmark
             }
 
             await SettleAsync();
+            // The bot's fixed cost: CPU for 3 s with nothing offered (timers, the outbox's polling, the runtime's own work).
+            var idleCpuBefore = bot.CpuTime;
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var idleCpuMsPerSecond = (bot.CpuTime - idleCpuBefore).TotalMilliseconds / 3;
             var steps = new List<StepResult>();
             var expected = new Dictionary<string, int>(StringComparer.Ordinal);
             var cursor = 0;
@@ -243,6 +247,7 @@ internal static class VotesBenchmark
                 steps,
                 nullStep,
                 nullLadder,
+                idleCpuMsPerSecond,
                 expected.Values.Sum(),
                 tally.Sum(t => t.Dots),
                 lost,
