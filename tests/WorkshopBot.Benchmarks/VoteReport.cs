@@ -39,7 +39,9 @@ internal sealed record VoteRunResult(
     double OpenVotingMs,
     int OneToOneConversations,
     long BotPeakWorkingSetMb,
-    long ClientPeakWorkingSetMb);
+    long ClientPeakWorkingSetMb,
+    int BallotBytes,
+    long DatabaseGrowthBytes);
 
 /// <summary>The anchors measured in the same run as the votes, so the votes' figures read as ratios.</summary>
 internal static class VoteAnchors
@@ -86,12 +88,12 @@ internal static class VoteAnchors
 
 internal static class VoteReport
 {
-    public static void Print(string database, int participants, int dots, int seconds, double rawUpserts, VoteRunResult r,
-        bool burst = false)
+    public static void Print(string database, int participants, int dots, int ideas, int seconds, double rawUpserts,
+        VoteRunResult r, bool burst = false)
     {
         var i = CultureInfo.InvariantCulture;
         var table = new StringBuilder()
-            .Append(i, $"WorkshopBot votes benchmark: {database}, {participants} participants x {dots} dots, ")
+            .Append(i, $"WorkshopBot votes benchmark: {database}, {participants} participants x {dots} dots, {ideas} ideas, ")
             .AppendLine(burst
                 ? string.Create(i, $"burst: all {participants * dots} votes offered within {seconds} s of voting opening, open loop "
                     + $"(Poisson), {Environment.ProcessorCount} cores")
@@ -127,7 +129,10 @@ internal static class VoteReport
             .AppendLine(i, $"| \"Open voting\" answered in | {r.OpenVotingMs:F0} ms | well under 15 s |")
             .AppendLine(i, $"| 1:1 conversations created when voting opened | {r.OneToOneConversations} | 0 |")
             .AppendLine(i, $"| peak resident set of the bot's process | {r.BotPeakWorkingSetMb} MB | < 300 MB |")
-            .AppendLine(i, $"| peak resident set of the client and fake Teams | {r.ClientPeakWorkingSetMb} MB | |");
+            .AppendLine(i, $"| peak resident set of the client and fake Teams | {r.ClientPeakWorkingSetMb} MB | |")
+            .AppendLine(i, $"| a ballot (the answer to a vote) | {r.BallotBytes:N0} bytes | |")
+            .AppendLine(i, $"| database growth over the measured votes | {r.DatabaseGrowthBytes / 1048576.0:F1} MB, "
+                + $"{r.DatabaseGrowthBytes / 1024.0 / Math.Max(1, r.Steps.Sum(s => s.Sent + s.Redelivered)):F2} KB a request | |");
         Console.WriteLine(table.ToString());
     }
 

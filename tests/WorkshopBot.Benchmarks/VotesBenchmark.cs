@@ -39,8 +39,6 @@ internal static class VotesBenchmark
     /// <summary>The team's Microsoft 365 group, which Teams names on every channel activity.</summary>
     private const string TeamGroupId = "5d2b0c7e-3f51-4a8e-9b0d-6c1f2e7a9b41";
 
-    private const int Ideas = 10;
-
     public static async Task<int> RunAsync(string[] args)
     {
         var usePostgres = args.Contains("--postgres");
@@ -48,6 +46,7 @@ internal static class VotesBenchmark
         var burst = args.Contains("--burst");
         var participants = Option(args, "--participants", burst ? 10_000 : 4000);
         var dots = Option(args, "--dots", 5);
+        var ideas = Math.Max(1, Option(args, "--ideas", 10));
         var seconds = Option(args, "--seconds", burst ? 10 : 4);
         var redeliveryPercent = Option(args, "--redeliver-percent", 2);
         // The null endpoint at every offered rate too, not only the top one: what the HTTP stack alone costs below saturation.
@@ -78,10 +77,10 @@ internal static class VotesBenchmark
             await Console.Error.WriteLineAsync($"The bot runs as process {bot.ProcessId}.");
             // The benchmark reads the tally, the workshop and the outbox from the same database, as a second instance would.
             await using var reader = BuildReader(settings);
-            var run = new Run(bot, reader.Services, issuer, connector);
+            var run = new Run(bot, reader.Services, issuer, connector, ideas, () => DatabaseBytesAsync(dataFolder, connectionString));
             var result = await run.ExecuteAsync(participants, dots, rates, TimeSpan.FromSeconds(seconds), redeliveryPercent, burst,
                 nullAtEachRate);
-            VoteReport.Print(usePostgres ? "PostgreSQL" : "SQLite", participants, dots, seconds, rawUpserts, result, burst);
+            VoteReport.Print(usePostgres ? "PostgreSQL" : "SQLite", participants, dots, ideas, seconds, rawUpserts, result, burst);
             return result.Lost == 0 && result.Duplicated == 0 ? 0 : 1;
         }
         finally
@@ -133,7 +132,22 @@ internal static class VotesBenchmark
 
     private sealed record PlannedVote(int Participant, string OptionId, TimeSpan At, string ActivityId, bool IsRedelivery);
 
-    private sealed class Run(VoteBotProcess bot, IServiceProvider services, TestTokenIssuer issuer, FakeConnector connector)
+    /// <summary>The database's size on disk: SQLite's file and its write-ahead log, or PostgreSQL's database.</summary>
+    private static async Task<long> DatabaseBytesAsync(string dataFolder, string? postgres)
+    {
+        if (postgres is null)
+        {
+            return Directory.EnumerateFiles(dataFolder, "workshopbot.db*").Sum(f => new FileInfo(f).Length);
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private sealed class Run(VoteBotProcess bot, IServiceProvider services, TestTokenIssuer issuer, FakeConnector connector,
+        int ideas, Func<Task<long>> databaseBytes)
     {
         private readonly string _channel = "19:bench-workshop@thread.tacv2";
         private readonly HttpClient _client =
@@ -144,6 +158,7 @@ internal static class VotesBenchmark
         };
 
         private string _token = "";
+        private int _ballotBytes;
         private int _next;
 
         public async Task<VoteRunResult> ExecuteAsync(int participants, int dots, IReadOnlyList<int> rates, TimeSpan step,
@@ -163,7 +178,7 @@ internal static class VotesBenchmark
             var people = Enumerable.Range(0, participants).Select(i => Person($"Participant {i}")).ToList();
             await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (p, _) =>
                 await InvokeAsync(Invoke(p, JoinScreen.Join, new JoinData(workshopId, "other"))));
-            var poll = await CreateBoardAsync(chair, workshopId, dots, people[0], Ideas);
+            var poll = await CreateBoardAsync(chair, workshopId, dots, people[0], ideas);
             var ballotsBefore = CreatedConversations();
             var openStarted = Stopwatch.GetTimestamp();
             await InvokeAsync(Invoke(chair, PollsScreen.Phase, new PhaseData(workshopId, poll.Id, PhaseActions.Open)));
@@ -189,6 +204,7 @@ internal static class VotesBenchmark
             var idleCpuBefore = bot.CpuTime;
             await Task.Delay(TimeSpan.FromSeconds(3));
             var idleCpuMsPerSecond = (bot.CpuTime - idleCpuBefore).TotalMilliseconds / 3;
+            var bytesBefore = await databaseBytes();
             var steps = new List<StepResult>();
             var expected = new Dictionary<string, int>(StringComparer.Ordinal);
             var cursor = 0;
@@ -224,6 +240,7 @@ internal static class VotesBenchmark
             }
 
             var lastAnswered = DateTimeOffset.UtcNow;
+            var bytesAfter = await databaseBytes();
             var tally = await services.GetRequiredService<IWorkshopVoteStore>().TallyAsync(poll.Id, default);
             var lost = expected.Sum(e => Math.Max(0, e.Value - (tally.FirstOrDefault(t => t.OptionId == e.Key)?.Dots ?? 0)));
             var duplicated = tally.Sum(t => Math.Max(0, t.Dots - expected.GetValueOrDefault(t.OptionId)));
@@ -260,7 +277,9 @@ internal static class VotesBenchmark
                 openMs,
                 CreatedConversations() - ballotsBefore,
                 bot.PeakWorkingSetMb,
-                Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024));
+                Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024),
+                _ballotBytes,
+                bytesAfter - bytesBefore);
         }
 
         /// <summary>
@@ -459,19 +478,21 @@ internal static class VotesBenchmark
             for (var round = 1; round <= 8; round++)
             {
                 var before = await VoteBotProcess.RuntimeCountersAsync(_client);
-                var board = await CreateBoardAsync(chair, workshopId, 5, warm, Ideas);
+                var board = await CreateBoardAsync(chair, workshopId, 5, warm, ideas);
                 await InvokeAsync(Invoke(chair, PollsScreen.Phase, new PhaseData(workshopId, board.Id, PhaseActions.Open)));
-                var ideas = (await GetSessionAsync(workshopId)).FindPoll(board.Id)!.VotableOptions.Select(o => o.Id).ToList();
+                var options = (await GetSessionAsync(workshopId)).FindPoll(board.Id)!.VotableOptions.Select(o => o.Id).ToList();
                 await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 32 },
                     async (k, _) => await InvokeAsync(Invoke(crowd[k % crowd.Count], BallotScreen.Dot,
-                        new DotData(workshopId, board.Id, 1, ideas[(k * 7 + (k / crowd.Count) * 3) % ideas.Count]))));
+                        new DotData(workshopId, board.Id, 1, options[(k * 7 + (k / crowd.Count) * 3) % options.Count]))));
                 if (round == 1)
                 {
                     for (var i = 0; i < 20; i++)
                     {
                         using var response = await PostAsync(Invoke(warm, BallotScreen.Dot,
-                            new DotData(workshopId, board.Id, i % 2 == 0 ? 1 : -1, ideas[0])));
-                        await VoteBotProcess.SetNullAnswerAsync(_client, await response.Content.ReadAsByteArrayAsync());
+                            new DotData(workshopId, board.Id, i % 2 == 0 ? 1 : -1, options[0])));
+                        var ballot = await response.Content.ReadAsByteArrayAsync();
+                        _ballotBytes = ballot.Length;
+                        await VoteBotProcess.SetNullAnswerAsync(_client, ballot);
                     }
                 }
 
