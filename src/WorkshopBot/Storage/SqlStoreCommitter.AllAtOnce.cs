@@ -14,8 +14,8 @@ namespace WorkshopBot.Storage;
 internal sealed partial class SqlStoreCommitter
 {
     private const string MarkSql = """
-        INSERT INTO processed_activities (conversation_id, activity_id, processed_at, response_status, response_json)
-        VALUES (@ConversationId, @ActivityId, @at, @ResponseStatus, @ResponseJson)
+        INSERT INTO processed_activities (conversation_id, activity_id, processed_at, response_status, response_packed)
+        VALUES (@ConversationId, @ActivityId, @at, @ResponseStatus, @ResponsePacked)
         ON CONFLICT (conversation_id, activity_id) DO NOTHING
         """;
 
@@ -25,9 +25,9 @@ internal sealed partial class SqlStoreCommitter
         """;
 
     private const string MarksSql = """
-        INSERT INTO processed_activities (conversation_id, activity_id, processed_at, response_status, response_json)
+        INSERT INTO processed_activities (conversation_id, activity_id, processed_at, response_status, response_packed)
         SELECT * FROM unnest(@ConversationId::text[], @ActivityId::text[], @at::bigint[], @ResponseStatus::int[],
-            @ResponseJson::text[])
+            @ResponsePacked::bytea[])
         ON CONFLICT (conversation_id, activity_id) DO NOTHING
         """;
 
@@ -39,7 +39,7 @@ internal sealed partial class SqlStoreCommitter
 
     private static StoreStatement MarkStatement(StoreWork.ProcessedMark mark) => new(MarkSql, 1,
         ("@ConversationId", mark.ConversationId), ("@ActivityId", mark.ActivityId), ("@at", UnixTime.ToMs(mark.At)),
-        ("@ResponseStatus", mark.ResponseStatus), ("@ResponseJson", mark.ResponseJson)) { ArraySql = MarksSql };
+        ("@ResponseStatus", mark.ResponseStatus), ("@ResponsePacked", mark.ResponsePacked)) { ArraySql = MarksSql };
 
     private static StoreStatement AuditStatement(NewAuditEvent e) => new(AuditSql, null,
         ("@At", UnixTime.ToMs(e.At)), ("@ActorId", e.ActorId), ("@ActorName", e.ActorName), ("@Action", e.Action),

@@ -69,11 +69,13 @@ internal sealed partial class SqlStoreCommitter
             var marked = await ExecuteAsync(connection, transaction, MarkStatement(mark)).ConfigureAwait(false);
             if (marked == 0)
             {
-                var stored = await connection.QuerySingleOrDefaultAsync<(int? Status, string? Json)>(new CommandDefinition("""
-                    SELECT response_status AS Status, response_json AS Json FROM processed_activities
+                var stored = await connection.QuerySingleOrDefaultAsync<(int? Status, string? Json, byte[]? Packed)>(
+                    new CommandDefinition("""
+                    SELECT response_status AS Status, response_json AS Json, response_packed AS Packed FROM processed_activities
                     WHERE conversation_id = @ConversationId AND activity_id = @ActivityId
                     """, new { mark.ConversationId, mark.ActivityId }, transaction)).ConfigureAwait(false);
-                return new CommitResult(CommitOutcome.AlreadyProcessed, new StoredResponse(stored.Status ?? 200, stored.Json));
+                return new CommitResult(CommitOutcome.AlreadyProcessed,
+                    new StoredResponse(stored.Status ?? 200, PackedAnswer.Unpack(stored.Json, stored.Packed)));
             }
         }
 

@@ -79,4 +79,11 @@ internal sealed class StoreReader : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(row);
         return row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
     }
+
+    /// <summary>Column <paramref name="ordinal"/> as bytes (a BLOB or bytea), or null.</summary>
+    public static byte[]? NullableBytes(DbDataReader row, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.IsDBNull(ordinal) ? null : (byte[])row.GetValue(ordinal);
+    }
 }

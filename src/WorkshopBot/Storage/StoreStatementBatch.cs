@@ -129,7 +129,8 @@ internal static class StoreStatementBatch
 
     /// <summary>
     /// The group as one statement with array parameters, or null when the statements do not line up (other parameter
-    /// names, some expecting a row count and some not, a value that is neither text nor a whole number, a null number).
+    /// names, some expecting a row count and some not, a value that is neither text, bytes nor a whole number, a null
+    /// number). A parameter that is null in every statement goes as a text array, which the SQL casts.
     /// </summary>
     private static StoreStatement? AsArrays(List<StoreStatement> group)
     {
@@ -149,7 +150,11 @@ internal static class StoreStatementBatch
             }
 
             var values = group.Select(s => s.Parameters[p].Value).ToList();
-            if (values.All(v => v is null or string))
+            if (values.Any(v => v is byte[]) && values.All(v => v is null or byte[]))
+            {
+                parameters[p] = (name, values.Cast<byte[]?>().ToArray());
+            }
+            else if (values.All(v => v is null or string))
             {
                 parameters[p] = (name, values.Cast<string?>().ToArray());
             }

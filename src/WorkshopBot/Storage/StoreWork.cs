@@ -75,8 +75,9 @@ public sealed class StoreWork
 
     public bool HasOutboxMessages => _steps.Any(s => s is EnqueueStep);
 
+    /// <remarks>The answer is packed here, on the turn's own thread, not by the group commit's leader for a whole batch.</remarks>
     public void MarkProcessed(string conversationId, string activityId, DateTimeOffset at, int responseStatus, string? responseJson) =>
-        Processed = new ProcessedMark(conversationId, activityId, at, responseStatus, responseJson);
+        Processed = new ProcessedMark(conversationId, activityId, at, responseStatus, PackedAnswer.Pack(responseJson));
 
     public void Insert(string collection, string id, string json, string? key1, string? key2, string? tenantId) =>
         _steps.Add(new InsertStep(collection, id, json, key1, key2, tenantId));
@@ -109,8 +110,9 @@ public sealed class StoreWork
 
     public abstract record Step;
 
+    /// <param name="ResponsePacked">The answer as <see cref="PackedAnswer"/> packs it, or null for a turn without one.</param>
     public sealed record ProcessedMark(
-        string ConversationId, string ActivityId, DateTimeOffset At, int ResponseStatus, string? ResponseJson);
+        string ConversationId, string ActivityId, DateTimeOffset At, int ResponseStatus, byte[]? ResponsePacked);
 
     public sealed record InsertStep(string Collection, string Id, string Json, string? Key1, string? Key2, string? TenantId) : Step;
 

@@ -1,3 +1,4 @@
+using Dapper;
 using WorkshopBot.Cards;
 using WorkshopBot.Storage;
 
@@ -35,6 +36,44 @@ public abstract class ProcessedActivityStoreContract : StorageContract
         var results = await Task.WhenAll(callers);
 
         Assert.Single(results, won => won);
+    }
+
+    [Fact]
+    public async Task AnAnswerIsKeptPackedAndFoundAsGiven()
+    {
+        var json = "{\"ballot\":[" + string.Join(',', Enumerable.Range(1, 40).Select(i =>
+            $"{{\"title\":\"● · #{i}\",\"value\":\"Idea {i}: agencies acted promptly and shared information.\"}}")) + "]}";
+        var work = new StoreWork();
+        work.MarkProcessed("a:1", "act-1", T0, 200, json);
+        Assert.Equal(CommitOutcome.Committed,
+            (await Storage.Get<IStoreCommitter>().CommitAsync(work, CancellationToken.None)).Outcome);
+
+        Assert.Equal(new StoredResponse(200, json), await Store.FindAsync("a:1", "act-1"));
+        await using var connection = await Storage.OpenRawAsync();
+        var row = await connection.QuerySingleAsync<(string? Json, byte[]? Packed)>(
+            "SELECT response_json AS Json, response_packed AS Packed FROM processed_activities WHERE activity_id = 'act-1'");
+        Assert.Null(row.Json);
+        Assert.NotNull(row.Packed);
+        Assert.True(row.Packed.Length * 3 < System.Text.Encoding.UTF8.GetByteCount(json), $"{row.Packed.Length} bytes stored");
+    }
+
+    [Fact]
+    public async Task AnAnswerKeptBeforeAnswersWerePackedIsStillFound()
+    {
+        await using (var connection = await Storage.OpenRawAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO processed_activities (conversation_id, activity_id, processed_at, response_status, response_json)
+                VALUES ('a:1', 'act-old', 0, 200, '{"kept":"as text"}')
+                """);
+        }
+
+        Assert.Equal(new StoredResponse(200, """{"kept":"as text"}"""), await Store.FindAsync("a:1", "act-old"));
+        var again = new StoreWork();
+        again.MarkProcessed("a:1", "act-old", T0, 200, """{"new":1}""");
+        var result = await Storage.Get<IStoreCommitter>().CommitAsync(again, CancellationToken.None);
+        Assert.Equal(CommitOutcome.AlreadyProcessed, result.Outcome);
+        Assert.Equal(new StoredResponse(200, """{"kept":"as text"}"""), result.Response);
     }
 
     [Fact]

@@ -48,6 +48,12 @@ public abstract class StatementBatchContract : StorageContract
         Assert.All(results, r => Assert.Equal(CommitOutcome.Committed, Assert.IsType<CommitResult>(r).Outcome));
         Assert.True(Committer.AllAtOnceBatches >= before + 2, "Both batches should have gone all at once.");
         await AssertStoredAsync(voters: 40);
+        // Each answer (packed in one array parameter on PostgreSQL, nulls among them) is kept for its own activity.
+        var processed = Storage.Get<IProcessedActivityStore>();
+        foreach (var i in new[] { 0, 1, 7, 24, 39 })
+        {
+            Assert.Equal(new StoredResponse(200, Answer("act-" + i)), await processed.FindAsync("a:1", "act-" + i));
+        }
     }
 
     [Fact]
@@ -91,7 +97,7 @@ public abstract class StatementBatchContract : StorageContract
         var option = voter.EndsWith(['0', '2', '4', '6', '8']) ? "a" : "b";
         var change = new VoteChange(PollId, voter, 0, new Dictionary<string, int>(), new Dictionary<string, int> { [option] = 1 }, T0);
         var work = new StoreWork();
-        work.MarkProcessed("a:1", activityId, T0, 200, """{"ballot":1}""");
+        work.MarkProcessed("a:1", activityId, T0, 200, Answer(activityId));
         work.Execute("vote", provider =>
         {
             inLeader?.Invoke();
@@ -100,6 +106,12 @@ public abstract class StatementBatchContract : StorageContract
         work.Append(new NewAuditEvent(T0, voter, null, "workshop.vote", "workshop-poll", PollId));
         return work;
     }
+
+    /// <summary>A ballot for most votes; none for every third (a turn that answered nothing).</summary>
+    private static string? Answer(string activityId) =>
+        int.Parse(activityId["act-".Length..], System.Globalization.CultureInfo.InvariantCulture) % 3 == 1
+            ? null
+            : $$"""{"ballot":"{{activityId}}","note":"● · #1 · 3 dots"}""";
 
     private static StoreWork CountWork(string activityId, Action? inLeader)
     {
