@@ -17,7 +17,7 @@ namespace WorkshopBot.Tests.Operations;
 /// After the retention purge, no copy of what people wrote for the audit is left anywhere in the store: not in the
 /// documents (returns, briefing, action plan and actions), not in the answers stored for handled activities, not in
 /// the payloads of the outbox messages that carried its cards (replies included), not in the audit log. Every table is
-/// read as text, row by row, before and after, on a manual clock.
+/// read as text (stored answers unpacked), row by row, before and after, on a manual clock.
 /// </summary>
 internal static class RetentionLeavesNoText
 {
@@ -54,6 +54,9 @@ internal static class RetentionLeavesNoText
         var after = await StoredTextAsync(s.Host);
 
         Assert.All(Written, text => Assert.Contains(text, before, StringComparison.Ordinal));
+        // The plan's card, answered to the chair, is among the stored answers (packed) before the purge.
+        Assert.Contains(before.Split('\n'), line => line.StartsWith("processed_activities.response_packed=", StringComparison.Ordinal)
+            && line.Contains(ActionText, StringComparison.Ordinal));
         Assert.Equal(auditId, purgedId);
         Assert.Equal((2, 1), (record.Returns, record.Actions));
         Assert.All(Written, text => Assert.DoesNotContain(text, after, StringComparison.Ordinal));
@@ -81,7 +84,11 @@ internal static class RetentionLeavesNoText
             {
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
-                    text.Append(table).Append('.').Append(reader.GetName(i)).Append('=').Append(reader.GetValue(i)).Append('\n');
+                    // A stored answer is kept packed: read as the text it holds.
+                    var value = reader.GetValue(i) is byte[] packed && reader.GetName(i) == "response_packed"
+                        ? PackedAnswer.Unpack(null, packed)
+                        : reader.GetValue(i);
+                    text.Append(table).Append('.').Append(reader.GetName(i)).Append('=').Append(value).Append('\n');
                 }
             }
         }
