@@ -38,6 +38,20 @@ public sealed class StoreStatementBatchShape
     }
 
     [Fact]
+    public void BytesGoAsAnArrayOfBytesWithTheirNullsAndBytesMixedWithTextDoNotLineUp()
+    {
+        byte[] packed = [1, 2, 3];
+        StoreStatement Answer(string id, object? value) => new(MarkSql, 1, ("@Id", id), ("@Answer", value)) { ArraySql = "marks" };
+
+        var shaped = Assert.Single(StoreStatementBatch.Shape([Answer("m-1", packed), Answer("m-2", null)], arrays: true));
+        Assert.Equal(new[] { packed, null }, Assert.IsType<byte[]?[]>(shaped.Parameters[1].Value));
+        // No answer at all: nothing says bytes, so the nulls go as text (the SQL casts the array).
+        Assert.IsType<string?[]>(Assert.Single(StoreStatementBatch.Shape([Answer("m-1", null), Answer("m-2", null)], arrays: true))
+            .Parameters[1].Value);
+        Assert.Equal(2, StoreStatementBatch.Shape([Answer("m-1", packed), Answer("m-2", "text")], arrays: true).Count);
+    }
+
+    [Fact]
     public void StatementsThatDoNotLineUpGoOneByOne()
     {
         var otherNames = new StoreStatement(MarkSql, 1, ("@Other", "m-2"), ("@N", 7)) { ArraySql = "marks" };
