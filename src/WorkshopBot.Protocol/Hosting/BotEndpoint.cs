@@ -101,9 +101,9 @@ public static partial class BotEndpoint
                 return TypedResults.Ok();
             }
 
-            if (response.BodyJson is { } json)
+            if (response.BodyUtf8 is { } utf8)
             {
-                return TypedResults.Text(json, "application/json; charset=utf-8", statusCode: response.Status);
+                return new Utf8JsonResult(utf8, response.Status);
             }
 
             return response.Body is null

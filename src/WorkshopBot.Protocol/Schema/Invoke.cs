@@ -7,10 +7,12 @@ namespace WorkshopBot.Protocol.Schema;
 public sealed record InvokeResponse(int Status, object? Body = null)
 {
     /// <summary>
-    /// <see cref="Body"/> already serialised with <see cref="BotJson.Options"/> (as stored with the turn's processed mark):
-    /// the endpoint writes these characters as they are instead of serialising the body a second time.
+    /// <see cref="Body"/> already serialised with <see cref="BotJson.Options"/>, as UTF-8 (as stored with the turn's
+    /// processed mark): the endpoint writes these bytes as they are instead of serialising the body a second time.
     /// </summary>
-    public string? BodyJson { get; init; }
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1819:Properties should not return arrays",
+        Justification = "The bytes written as the HTTP body, handed over once; nobody changes them.")]
+    public byte[]? BodyUtf8 { get; init; }
 }
 
 /// <summary>The <c>value</c> of an <c>adaptiveCard/action</c> invoke (Universal Actions).</summary>

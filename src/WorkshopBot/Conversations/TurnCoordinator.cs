@@ -102,13 +102,13 @@ public sealed partial class TurnCoordinator(
                     return await ReplayAsync(turn, earlier, cancellationToken).ConfigureAwait(false);
                 }
 
-                var json = response?.Body is null ? null : JsonSerializer.Serialize(response.Body, BotJson.Options);
-                var result = await CommitAsync(turn, response, json, cancellationToken).ConfigureAwait(false);
+                // Serialised once, as UTF-8, for both the processed mark and the HTTP body: never turned into text.
+                var utf8 = response?.Body is null ? null : JsonSerializer.SerializeToUtf8Bytes(response.Body, BotJson.Options);
+                var result = await CommitAsync(turn, response, utf8, cancellationToken).ConfigureAwait(false);
                 switch (result.Outcome)
                 {
                     case CommitOutcome.Committed:
-                        // The answer as stored with the processed mark, serialised once for both.
-                        return json is null ? response : response! with { BodyJson = json };
+                        return utf8 is null ? response : response! with { BodyUtf8 = utf8 };
                     case CommitOutcome.AlreadyProcessed:
                         LogReplayed();
                         return await ReplayAsync(turn, result.Response!, cancellationToken).ConfigureAwait(false);
@@ -129,13 +129,21 @@ public sealed partial class TurnCoordinator(
         }
     }
 
-    private async Task<CommitResult> CommitAsync(TurnContext turn, InvokeResponse? response, string? json,
+    private async Task<CommitResult> CommitAsync(TurnContext turn, InvokeResponse? response, byte[]? utf8,
         CancellationToken cancellationToken)
     {
         work.Flush();
         if (!string.IsNullOrEmpty(turn.Activity.Id))
         {
-            work.Store.MarkProcessed(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), response?.Status ?? 200, json);
+            var status = response?.Status ?? 200;
+            if (utf8 is null)
+            {
+                work.Store.MarkProcessed(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status, null);
+            }
+            else
+            {
+                work.Store.MarkProcessedUtf8(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status, utf8);
+            }
         }
 
         var result = await committer.CommitAsync(work.Store, CancellationToken.None).ConfigureAwait(false);
@@ -223,8 +231,11 @@ public sealed partial class TurnCoordinator(
         return Replay(stored);
     }
 
-    private static InvokeResponse Replay(StoredResponse stored) =>
-        new(stored.Status, stored.Json is null ? null : JsonDocument.Parse(stored.Json).RootElement.Clone()) { BodyJson = stored.Json };
+    private static InvokeResponse Replay(StoredResponse stored)
+    {
+        var utf8 = stored.Json is null ? null : System.Text.Encoding.UTF8.GetBytes(stored.Json);
+        return new(stored.Status, utf8 is null ? null : JsonDocument.Parse(utf8).RootElement.Clone()) { BodyUtf8 = utf8 };
+    }
 
     [LoggerMessage(EventId = 1304, Level = LogLevel.Warning,
         Message = "A committed turn's replies could not be sent at once; the outbox will")]

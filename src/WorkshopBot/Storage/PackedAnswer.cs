@@ -40,23 +40,39 @@ internal static class PackedAnswer
         }
 
         var utf8 = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
-        var packed = ArrayPool<byte>.Shared.Rent(HeaderBytes + BrotliEncoder.GetMaxCompressedLength(length));
         try
         {
-            var text = utf8.AsSpan(0, Encoding.UTF8.GetBytes(json, utf8));
-            if (!BrotliEncoder.TryCompress(text, packed.AsSpan(HeaderBytes), out var size, Quality, WindowBits))
+            return PackUtf8(utf8.AsSpan(0, Encoding.UTF8.GetBytes(json, utf8)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    /// <summary>Packs an answer already serialised as UTF-8 (a turn's answer is), without turning it into text first.</summary>
+    public static byte[] PackUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxUnpackedBytes)
+        {
+            throw new ArgumentException("The answer is too large to keep.", nameof(utf8));
+        }
+
+        var packed = ArrayPool<byte>.Shared.Rent(HeaderBytes + BrotliEncoder.GetMaxCompressedLength(utf8.Length));
+        try
+        {
+            if (!BrotliEncoder.TryCompress(utf8, packed.AsSpan(HeaderBytes), out var size, Quality, WindowBits))
             {
                 throw new InvalidOperationException("The answer could not be compressed.");
             }
 
             packed[0] = Version;
-            BinaryPrimitives.WriteInt32LittleEndian(packed.AsSpan(1), text.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(packed.AsSpan(5), Crc32.HashToUInt32(text));
+            BinaryPrimitives.WriteInt32LittleEndian(packed.AsSpan(1), utf8.Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(packed.AsSpan(5), Crc32.HashToUInt32(utf8));
             return packed.AsSpan(0, HeaderBytes + size).ToArray();
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(utf8);
             ArrayPool<byte>.Shared.Return(packed);
         }
     }

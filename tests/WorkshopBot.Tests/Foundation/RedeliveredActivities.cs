@@ -32,6 +32,33 @@ public sealed class RedeliveredActivities : IAsyncLifetime
     }
 
     /// <summary>
+    /// The answer goes out as the UTF-8 bytes serialised for the processed mark, and a redelivery gets the same bytes back
+    /// (unpacked from the store), each with its JSON content type and exact length.
+    /// </summary>
+    [Fact]
+    public async Task TheFirstAnswerAndItsReplayAreTheSameBytesWithTheirTypeAndLength()
+    {
+        var invoke = _host.CardAction(Alex, BotTestHost.PersonalChat(Alex), HelpScreen.Show, new ShowHelpData());
+
+        using var first = await _host.PostAsync(invoke);
+        using var again = await _host.PostAsync(invoke);
+        var firstBytes = await first.Content.ReadAsByteArrayAsync();
+        var againBytes = await again.Content.ReadAsByteArrayAsync();
+
+        foreach (var (response, bytes) in new[] { (first, firstBytes), (again, againBytes) })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+        }
+
+        Assert.True(firstBytes.Length > 100, $"{firstBytes.Length} bytes");
+        Assert.Equal(firstBytes, againBytes);
+        using var card = System.Text.Json.JsonDocument.Parse(firstBytes);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", card.RootElement.GetProperty("type").GetString());
+    }
+
+    /// <summary>
     /// The stored answer belongs to the organisation the activity came from: the same conversation and activity id
     /// claimed from another tenant the bot also serves is not given it (the refusal that names nothing instead).
     /// </summary>

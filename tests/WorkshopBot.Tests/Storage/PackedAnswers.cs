@@ -36,6 +36,17 @@ public sealed class PackedAnswers
     }
 
     [Fact]
+    public void AnAnswerSerialisedAsUtf8PacksAsItsTextDoes()
+    {
+        var json = Ballot(40);
+
+        var packed = PackedAnswer.PackUtf8(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(PackedAnswer.Pack(json), packed);
+        Assert.Equal(json, PackedAnswer.Unpack(null, packed));
+    }
+
+    [Fact]
     public void NoAnswerIsNoBytesAndTextKeptBeforePackingIsReadAsItIs()
     {
         Assert.Null(PackedAnswer.Pack(null));
