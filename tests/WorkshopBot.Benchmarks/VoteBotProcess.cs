@@ -162,7 +162,8 @@ internal sealed class VoteBotProcess : IAsyncDisposable
         // What the runtime spent compiling so far (every thread): the load tool reads it around each step.
         app.MapGet("/bench/runtime", () => Results.Json(new RuntimeCounters(
             System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
-            System.Runtime.JitInfo.GetCompiledMethodCount())));
+            System.Runtime.JitInfo.GetCompiledMethodCount(),
+            GC.GetTotalAllocatedBytes(precise: false))));
         app.MapPut("/bench/null-answer", async (HttpContext context) =>
         {
             using var body = new MemoryStream();
@@ -181,4 +182,4 @@ internal sealed class VoteBotProcess : IAsyncDisposable
 }
 
 /// <summary>Milliseconds the bot's runtime has spent compiling methods, and how many methods it compiled.</summary>
-internal sealed record RuntimeCounters(double JitMs, long JitMethods);
+internal sealed record RuntimeCounters(double JitMs, long JitMethods, long AllocatedBytes);

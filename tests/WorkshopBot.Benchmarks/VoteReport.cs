@@ -20,7 +20,8 @@ internal sealed record StepResult(
     double DatabaseServerCpuMsPerRequest,
     int Failures,
     double BotJitMsPerRequest,
-    long MethodsCompiled);
+    long MethodsCompiled,
+    double BotAllocatedKbPerRequest);
 
 internal sealed record VoteRunResult(
     IReadOnlyList<StepResult> Steps,
@@ -101,9 +102,9 @@ internal static class VoteReport
             .AppendLine(i, $"Anchor: raw SQLite single-row upserts (WAL, synchronous=FULL, own driver): {rawUpserts:F0}/s")
             .AppendLine()
             .AppendLine("| endpoint | offered/s | stored before | sent (+redelivered) | answered/s | p50 ms | p99 ms | max ms "
-                + "| bot CPU ms/request | of which JIT (methods) | client CPU ms/request | PostgreSQL server CPU ms/request "
-                + "| failed |")
-            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| bot CPU ms/request | of which JIT (methods) | bot KB allocated/request | client CPU ms/request "
+                + "| PostgreSQL server CPU ms/request | failed |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Row(table, "null endpoint (anchor)", r.NullEndpoint);
         foreach (var step in r.NullLadder)
         {
@@ -140,7 +141,7 @@ internal static class VoteReport
         .Append(CultureInfo.InvariantCulture, $"| {name} | {s.OfferedPerSecond} | {s.StoredBefore} | {s.Sent} (+{s.Redelivered}) ")
         .AppendLine(CultureInfo.InvariantCulture,
             $"| {s.AchievedPerSecond:F0} | {s.P50:F1} | {s.P99:F1} | {s.Max:F1} | {s.BotCpuMsPerRequest:F3} "
-                + $"| {s.BotJitMsPerRequest:F3} ({s.MethodsCompiled}) | {s.ClientCpuMsPerRequest:F3} "
+                + $"| {s.BotJitMsPerRequest:F3} ({s.MethodsCompiled}) | {s.BotAllocatedKbPerRequest:F1} | {s.ClientCpuMsPerRequest:F3} "
                 + $"| {s.DatabaseServerCpuMsPerRequest:F3} | {s.Failures} |");
 
     private static string Ms(double? value) => value is { } ms ? ms.ToString("F0", CultureInfo.InvariantCulture) + " ms" : "not seen";

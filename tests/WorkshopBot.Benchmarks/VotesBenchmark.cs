@@ -374,7 +374,8 @@ internal static class VotesBenchmark
             return new StepResult(rate, sent, redelivered, storedBefore ?? 0, sent / elapsed.TotalSeconds,
                 Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Length == 0 ? 0 : sorted[^1],
                 botCpu.TotalMilliseconds / requests, cpu.TotalMilliseconds / requests, serverCpu.TotalMilliseconds / requests, failures,
-                (runtimeAfter.JitMs - runtimeBefore.JitMs) / requests, runtimeAfter.JitMethods - runtimeBefore.JitMethods);
+                (runtimeAfter.JitMs - runtimeBefore.JitMs) / requests, runtimeAfter.JitMethods - runtimeBefore.JitMethods,
+                (runtimeAfter.AllocatedBytes - runtimeBefore.AllocatedBytes) / 1024.0 / requests);
         }
 
         private Activity[] NullVote(ChannelAccount person, Guid workshopId, string pollId, string optionId) =>
