@@ -12,7 +12,7 @@ namespace WorkshopBot.Storage;
 /// three, overflowing) in the write-ahead log and again in the file for every vote; packed, a third to a fifth of that.
 /// Format (version 1): the version byte, the UTF-8 length and the CRC-32 of the UTF-8 bytes (each little-endian, 4
 /// bytes), then an LZ4 block at its fastest level (K4os.Compression.LZ4). LZ4, not Brotli or zlib: packing runs on
-/// every vote, and Brotli at quality 1 took 5.5% of the bot's CPU on 40-idea boards where LZ4 takes about a quarter of
+/// every vote, and Brotli at quality 1 took 5.5% of the bot's CPU on 40-idea boards where LZ4 takes under a third of
 /// that; zlib's 256 KB of native state per call stayed in the allocator's per-thread arenas and raised the bot's
 /// resident set by 40 MB under load. LZ4 has no check of its own, hence the CRC: damaged bytes are an error, never
 /// another card. Marks stored before answers were packed keep their text in response_json.
