@@ -135,15 +135,7 @@ public sealed partial class TurnCoordinator(
         work.Flush();
         if (!string.IsNullOrEmpty(turn.Activity.Id))
         {
-            var status = response?.Status ?? 200;
-            if (utf8 is null)
-            {
-                work.Store.MarkProcessed(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status, null);
-            }
-            else
-            {
-                work.Store.MarkProcessedUtf8(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status, utf8);
-            }
+            work.Store.MarkProcessedUtf8(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), response?.Status ?? 200, utf8);
         }
 
         var result = await committer.CommitAsync(work.Store, CancellationToken.None).ConfigureAwait(false);

@@ -79,10 +79,11 @@ public sealed class StoreWork
     public void MarkProcessed(string conversationId, string activityId, DateTimeOffset at, int responseStatus, string? responseJson) =>
         Processed = new ProcessedMark(conversationId, activityId, at, responseStatus, PackedAnswer.Pack(responseJson));
 
-    /// <summary>The same, with the answer already serialised as UTF-8 (as the turn sends it).</summary>
+    /// <summary>The same, with the answer already serialised as UTF-8 (as the turn sends it), or null for none.</summary>
     public void MarkProcessedUtf8(string conversationId, string activityId, DateTimeOffset at, int responseStatus,
-        ReadOnlySpan<byte> responseUtf8) =>
-        Processed = new ProcessedMark(conversationId, activityId, at, responseStatus, PackedAnswer.PackUtf8(responseUtf8));
+        byte[]? responseUtf8) =>
+        Processed = new ProcessedMark(conversationId, activityId, at, responseStatus,
+            responseUtf8 is null ? null : PackedAnswer.PackUtf8(responseUtf8));
 
     public void Insert(string collection, string id, string json, string? key1, string? key2, string? tenantId) =>
         _steps.Add(new InsertStep(collection, id, json, key1, key2, tenantId));
