@@ -11,6 +11,11 @@ switch (name)
     case WorkshopBot.Benchmarks.VoteBotProcess.ChildCommand:
         return await WorkshopBot.Benchmarks.VoteBotProcess.RunChildAsync();
 
+    // The answer to one vote on a 10- or 40-idea board, step by step (rank, build, serialise, wrap, pack).
+    case "ballot":
+        BenchmarkDotNet.Running.BenchmarkRunner.Run<WorkshopBot.Benchmarks.BallotBenchmark>(args: args[1..]);
+        return 0;
+
     case "briefing":
         BenchmarkDotNet.Running.BenchmarkRunner.Run<WorkshopBot.Benchmarks.BriefingComposeBenchmark>();
         return 0;
@@ -29,7 +34,7 @@ switch (name)
     default:
         Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/WorkshopBot.Benchmarks -- <benchmark>");
         Console.Error.WriteLine(
-            "Benchmarks: briefing; votes [--postgres] [--participants N] [--dots N] [--rates 250,500,...] [--seconds N]"
+            "Benchmarks: ballot; briefing; votes [--postgres] [--participants N] [--dots N] [--rates 250,500,...] [--seconds N]"
             + " [--redeliver-percent N]");
         Console.Error.WriteLine("            votes --burst [--postgres] [--participants 10000] [--dots 5] [--seconds 10]");
         Console.Error.WriteLine("            tab [rounds]");

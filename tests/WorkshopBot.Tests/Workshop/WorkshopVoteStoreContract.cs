@@ -261,6 +261,40 @@ public abstract class WorkshopVoteStoreContract : StorageContract
         return work;
     }
 
+    [Fact]
+    public async Task AVotersOneReadHasTheirDotsAndThePollsCountsWhateverTheOptionIds()
+    {
+        // The voter's read brings their dots and the counts as texts: ids with hyphens, digits only or a letter and a number
+        // (grade levels, ratings, ideas), counts of more than one digit, and no dots at all must all come back as stored.
+        var store = Store;
+        await OpenPollAsync(store, "p1", dots: 40, maxPerOption: 20);
+        var empty = await store.ReadVoterAsync(WorkshopId, "p1", "alex", default);
+        Assert.Equal((0, 0, false), (empty.Ballot.Count, empty.Tally.Count, empty.Joined));
+        string[] voters = ["alex", "sam", "kim"];
+        string[] options = ["requires-improvement", "3", "i40"];
+        var request = 0;
+        foreach (var voter in voters)
+        {
+            await JoinAsync(store, voter);
+            foreach (var (option, times) in options.Zip([12, 1, voter == "alex" ? 0 : 2]))
+            {
+                for (var i = 0; i < times; i++)
+                {
+                    Assert.Equal(VoteOutcome.Accepted,
+                        (await store.MoveDotAsync(WorkshopId, "p1", voter, option, 1, $"r{++request}", T0, default)).Outcome);
+                }
+            }
+        }
+
+        var alex = await store.ReadVoterAsync(WorkshopId, "p1", "alex", default);
+        Assert.Equal(new Dictionary<string, int> { ["requires-improvement"] = 12, ["3"] = 1 }, alex.Ballot);
+        Assert.Equal([("3", 3, 3), ("i40", 4, 2), ("requires-improvement", 36, 3)],
+            alex.Tally.OrderBy(t => t.OptionId, StringComparer.Ordinal).Select(t => (t.OptionId, t.Dots, t.Voters)));
+        Assert.Equal((3, 3, true), (alex.Voters, alex.Participants, alex.Joined));
+        Assert.Equal(alex.Tally.OrderBy(t => t.OptionId, StringComparer.Ordinal),
+            (await store.CountsAsync(WorkshopId, "p1", default)).Tally.OrderBy(t => t.OptionId, StringComparer.Ordinal));
+    }
+
     private static Task OpenPollAsync(IWorkshopVoteStore store, string pollId, int dots, int maxPerOption) =>
         store.RegisterPollAsync(new PollVotingRules(pollId, WorkshopId, PollVotingStatus.Open, dots, maxPerOption, null), T0, default);
 

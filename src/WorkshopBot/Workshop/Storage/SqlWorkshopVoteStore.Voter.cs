@@ -15,8 +15,8 @@ internal sealed partial class SqlWorkshopVoteStore
     }
 
     /// <summary>
-    /// Two statements: each costs the database more than the few rows it reads, so the single values come in one row
-    /// and the voter's dots and the poll's counts in one list.
+    /// One statement, one row: a statement and each row it returns cost more than the few rows it reads, so the voter's
+    /// dots and the poll's counts come as two texts (<see cref="ReadCounts"/>) beside the single values.
     /// </summary>
     public StoreQuery<VoterState> VoterQuery(Guid workshopId, string pollId, string voterKey) =>
         new(VoterSql, ReadVoterStateAsync, ("@pollId", pollId), ("@voterKey", voterKey), ("@workshopId", Key(workshopId)));
@@ -29,33 +29,51 @@ internal sealed partial class SqlWorkshopVoteStore
         var joined = StoreReader.Int64(rows, 7) > 0;
         var version = StoreReader.NullableInt64(rows, 8) ?? 0;
         var participants = (int)StoreReader.Int64(rows, 9);
-        await rows.NextResultAsync(ct).ConfigureAwait(false);
         var ballot = new Dictionary<string, int>(StringComparer.Ordinal);
+        ReadCounts(StoreReader.NullableString(rows, 10), (option, dots, _) => ballot[option] = dots);
         var tally = new List<OptionTally>();
-        while (await rows.ReadAsync(ct).ConfigureAwait(false))
-        {
-            if (StoreReader.Int64(rows, 0) == 0)
-            {
-                ballot[rows.GetString(1)] = (int)StoreReader.Int64(rows, 2);
-            }
-            else
-            {
-                tally.Add(new OptionTally(rows.GetString(1), (int)StoreReader.Int64(rows, 2), (int)StoreReader.Int64(rows, 3)));
-            }
-        }
-
+        ReadCounts(StoreReader.NullableString(rows, 11), (option, dots, onOption) => tally.Add(new OptionTally(option, dots, onOption)));
         return new VoterState(rules, joined, version, ballot, tally, (int)voters, participants);
+    }
+
+    // Unit and record separators: no option id contains a control character, and the id comes last in its entry.
+    private const string Field = "\u001f";
+    private const string Entry = "\u001e";
+
+    /// <summary>
+    /// Reads the entries "dots, voters, option id" (fields apart by <see cref="Field"/>, entries by <see cref="Entry"/>)
+    /// that <see cref="VoterSql"/> aggregates; the voter's own dots have no voters field.
+    /// </summary>
+    internal static void ReadCounts(string? text, Action<string, int, int> add)
+    {
+        var all = text.AsSpan();
+        foreach (var range in all.Split(Entry[0]))
+        {
+            var entry = all[range];
+            if (entry.IsEmpty)
+            {
+                continue;
+            }
+
+            var first = entry.IndexOf(Field[0]);
+            var rest = entry[(first + 1)..];
+            var second = rest.IndexOf(Field[0]);
+            var dots = int.Parse(entry[..first], System.Globalization.CultureInfo.InvariantCulture);
+            var voters = second < 0 ? 0 : int.Parse(rest[..second], System.Globalization.CultureInfo.InvariantCulture);
+            add(rest[(second + 1)..].ToString(), dots, voters);
+        }
     }
 
     private const string VoterSql = $"""
         SELECT p.poll_id, p.workshop_id, p.status, p.dots_per_voter, p.max_per_option, p.closes_at, p.voters,
             (SELECT COUNT(*) FROM workshop_participants WHERE workshop_id = @workshopId AND user_key = @voterKey),
             (SELECT version FROM workshop_voters WHERE poll_id = @pollId AND voter_key = @voterKey),
-            ({ParticipantsSql})
+            ({ParticipantsSql}),
+            (SELECT string_agg(dots || '{Field}' || option_id, '{Entry}') FROM workshop_votes
+                WHERE poll_id = @pollId AND voter_key = @voterKey),
+            (SELECT string_agg(dots || '{Field}' || voters || '{Field}' || option_id, '{Entry}') FROM workshop_poll_counts
+                WHERE poll_id = @pollId AND dots > 0)
         FROM (SELECT 1 AS one) AS one LEFT JOIN workshop_polls p ON p.poll_id = @pollId;
-        SELECT 0, option_id, dots, 0 FROM workshop_votes WHERE poll_id = @pollId AND voter_key = @voterKey
-        UNION ALL
-        SELECT 1, option_id, dots, voters FROM workshop_poll_counts WHERE poll_id = @pollId AND dots > 0;
         """;
 
     /// <summary>The columns poll_id .. closes_at of a workshop_polls row, in <see cref="RulesColumns"/>' order.</summary>
