@@ -70,6 +70,8 @@ public static class AdaptiveCardJson
         };
         // No naming policy: a policy here would override the schema names the card enums declare.
         options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new FactConverter());
+        options.Converters.Add(new ChoiceConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

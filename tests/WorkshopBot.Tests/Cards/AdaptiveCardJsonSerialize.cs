@@ -108,6 +108,48 @@ public sealed class AdaptiveCardJsonSerialize
         Assert.Contains("Café £5 – “quoted”", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FactsAndChoicesAreWrittenAsTitleThenValueAndReadBackInAnyCase()
+    {
+        var card = new AdaptiveCard
+        {
+            Body =
+            [
+                new FactSet { Facts = [new Fact("●● · #1 · 12 dots", "Café \"quoted\"\n<b>"), new Fact("Due", null!)] },
+                new ChoiceSetInput { Id = "i", Choices = [new Choice("Idea 1", "i1")] },
+            ],
+        };
+
+        var json = AdaptiveCardJson.Serialize(card);
+
+        Assert.Contains("""{"title":"●● · #1 · 12 dots","value":"Café \"quoted\"\n<b>"},{"title":"Due"}""", json,
+            StringComparison.Ordinal);
+        Assert.Contains("""{"title":"Idea 1","value":"i1"}""", json, StringComparison.Ordinal);
+        var reflection = new JsonSerializerOptions(AdaptiveCardJson.Options);
+        foreach (var direct in reflection.Converters.Where(c => c.GetType().Name is "FactConverter" or "ChoiceConverter").ToList())
+        {
+            reflection.Converters.Remove(direct);
+        }
+
+        Assert.Equal(2, AdaptiveCardJson.Options.Converters.Count - reflection.Converters.Count);
+        foreach (var sample in new[] { card, SampleCards.AuditReturn(), SampleCards.Briefing() })
+        {
+            Assert.Equal(JsonSerializer.Serialize(sample, reflection), AdaptiveCardJson.Serialize(sample));
+        }
+
+        var read = AdaptiveCardJson.Deserialize("""
+            {"type":"AdaptiveCard","version":"1.5","body":[
+              {"type":"FactSet","facts":[{"Value":"v","extra":{"a":[1]},"TITLE":"t"},{"title":null,"value":"w"}]},
+              {"type":"Input.ChoiceSet","id":"i","choices":[{"value":"c1","title":"One"}]}]}
+            """);
+        Assert.Equal([new Fact("t", "v"), new Fact(null!, "w")], ((FactSet)read.Body[0]).Facts);
+        Assert.Equal(new Choice("One", "c1"), Assert.Single(((ChoiceSetInput)read.Body[1]).Choices));
+        Assert.Throws<JsonException>(() => AdaptiveCardJson.Deserialize(
+            """{"type":"AdaptiveCard","version":"1.5","body":[{"type":"FactSet","facts":[{"title":1,"value":"v"}]}]}"""));
+        Assert.Throws<JsonException>(() => AdaptiveCardJson.Deserialize(
+            """{"type":"AdaptiveCard","version":"1.5","body":[{"type":"FactSet","facts":["t"]}]}"""));
+    }
+
     private static IEnumerable<JsonElement> ObjectsWithType(JsonElement element)
     {
         if (element.ValueKind == JsonValueKind.Object)

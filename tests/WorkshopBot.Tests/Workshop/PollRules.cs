@@ -1,3 +1,4 @@
+using System.Globalization;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
@@ -54,6 +55,45 @@ public sealed class PollRules
 
         Assert.Equal(["b", "c", "a", "d"], ranked.Select(r => r.OptionId));
         Assert.Equal([1, 1, 3, 4], ranked.Select(r => r.Rank));
+    }
+
+    [Fact]
+    public void RanksFortyIdeasByDotsWithTiesInBoardOrderAndIgnoresCountsOfIdeasNotOnTheBoard()
+    {
+        var options = Enumerable.Range(1, 40).Select(i => new PollOption($"i{i}", $"Idea {i}")).ToList();
+        // Dots 0..4 by i % 5, every fifth idea counted by nobody; a count for a hidden idea is not ranked.
+        var tally = options.Select(o => new OptionTally(o.Id, int.Parse(o.Id[1..], CultureInfo.InvariantCulture) % 5, 1))
+            .Where(t => t.Dots > 0).Append(new OptionTally("i99", 1000, 9)).ToList();
+
+        var ranked = PollSnapshot.Rank(options, tally);
+
+        var expected = options.Select((o, i) => (o.Id, Dots: (i + 1) % 5 == 0 ? 0 : (i + 1) % 5, Index: i))
+            .OrderByDescending(x => x.Dots).ThenBy(x => x.Index).ToList();
+        Assert.Equal(expected.Select(x => (x.Id, x.Dots)), ranked.Select(r => (r.OptionId, r.Dots)));
+        Assert.Equal([1, 9, 17, 25, 33], ranked.Select(r => r.Rank).Distinct());
+        Assert.Equal(["i4", "i9"], ranked.Take(2).Select(r => r.OptionId));
+        Assert.Equal(("i40", 0, 0), (ranked[^1].OptionId, ranked[^1].Dots, ranked[^1].Voters));
+    }
+
+    [Fact]
+    public void TheVotableIdeasFollowEveryChangeToTheIdeasOfTheSamePoll()
+    {
+        // A poll read from the store is shared by turns and keeps its votable ideas; a change replaces them at once.
+        var poll = NewPoll(new PollDefinition(PollKind.IdeaBoard, "Ideas", IdeaBoardKind.Custom));
+        poll.AddItemForTest("Out of hours cover.", "a");
+        poll.AddItemForTest("Shared chronology.", "b");
+        var first = poll.VotableOptions;
+        Assert.Same(first, poll.VotableOptions);
+
+        poll.AddItemForTest("Health records across two trusts.", "c");
+        Assert.Equal(["i1", "i2", "i3"], poll.VotableOptions.Select(o => o.Id));
+        Assert.True(poll.EditItem("i3", "Records shared across two hospital trusts.").Succeeded);
+        Assert.Equal("Records shared across two hospital trusts.", poll.FindOption("i3")!.Label);
+        Assert.True(poll.MergeItem("i2", "i1").Succeeded);
+        Assert.True(poll.HideItem("i3").Succeeded);
+        Assert.Equal(["i1"], poll.VotableOptions.Select(o => o.Id));
+        Assert.Null(poll.FindOption("i2"));
+        Assert.Equal(["i1", "i2"], first.Select(o => o.Id));
     }
 
     [Fact]

@@ -108,9 +108,29 @@ public sealed partial class Poll
     public int MaxPerOption => Kind == PollKind.IdeaBoard ? MaxDotsPerItem : 1;
 
     /// <summary>What can receive votes now: visible ideas, or the poll's options.</summary>
-    public IReadOnlyList<PollOption> VotableOptions => Kind == PollKind.IdeaBoard
-        ? Items.Where(i => i.IsVisible).Select(i => new PollOption(i.Id, i.Text)).ToList()
-        : Options;
+    public IReadOnlyList<PollOption> VotableOptions => Kind == PollKind.IdeaBoard ? IdeaOptions() : Options;
+
+    // The visible ideas as options, with the list they were made from. Items is replaced, never changed in place, when
+    // ideas change, so the options stand while it is the same list. A vote asks for them three times, and every turn
+    // reading the same stored poll shares one instance; the pair is published as one reference, so a thread sees the
+    // options of one list.
+    private VotableIdeas? votableIdeas;
+
+    private IReadOnlyList<PollOption> IdeaOptions()
+    {
+        var kept = votableIdeas;
+        if (kept is not null && ReferenceEquals(kept.From, Items))
+        {
+            return kept.Options;
+        }
+
+        var items = Items;
+        var options = items.Where(i => i.IsVisible).Select(i => new PollOption(i.Id, i.Text)).ToList().AsReadOnly();
+        votableIdeas = new VotableIdeas(items, options);
+        return options;
+    }
+
+    private sealed record VotableIdeas(IReadOnlyList<IdeaItem> From, IReadOnlyList<PollOption> Options);
 
     public string KindLabel => Kind switch
     {

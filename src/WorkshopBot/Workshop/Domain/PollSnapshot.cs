@@ -17,18 +17,30 @@ public sealed record PollSnapshot(Poll Poll, IReadOnlyList<OptionResult> Results
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tally);
-        var byOption = tally.ToDictionary(t => t.OptionId, StringComparer.Ordinal);
-        var ordered = options
-            .Select((o, index) => (Option: o, Index: index, Tally: byOption.GetValueOrDefault(o.Id)))
-            .OrderByDescending(x => x.Tally?.Dots ?? 0)
-            .ThenBy(x => x.Index)
-            .ToList();
-        var results = new List<OptionResult>(ordered.Count);
-        for (var i = 0; i < ordered.Count; i++)
+        var byOption = new Dictionary<string, OptionTally>(tally.Count, StringComparer.Ordinal);
+        foreach (var counted in tally)
         {
-            var dots = ordered[i].Tally?.Dots ?? 0;
+            byOption.Add(counted.OptionId, counted);
+        }
+
+        // Indexes sorted by dots, most first, then by their place on the poll: every ballot ranks, so no LINQ sort here.
+        var counts = new OptionTally?[options.Count];
+        var order = new int[options.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            counts[i] = byOption.GetValueOrDefault(options[i].Id);
+        }
+
+        Array.Sort(order, (a, b) =>
+            (counts[b]?.Dots ?? 0).CompareTo(counts[a]?.Dots ?? 0) is var byDots and not 0 ? byDots : a.CompareTo(b));
+        var results = new List<OptionResult>(order.Length);
+        for (var i = 0; i < order.Length; i++)
+        {
+            var (option, counted) = (options[order[i]], counts[order[i]]);
+            var dots = counted?.Dots ?? 0;
             var rank = i > 0 && results[i - 1].Dots == dots ? results[i - 1].Rank : i + 1;
-            results.Add(new OptionResult(ordered[i].Option.Id, ordered[i].Option.Label, dots, ordered[i].Tally?.Voters ?? 0, rank));
+            results.Add(new OptionResult(option.Id, option.Label, dots, counted?.Voters ?? 0, rank));
         }
 
         return results;

@@ -28,7 +28,11 @@ public static class WorkshopCardKit
     public static string Plural(int count, string singular, string? plural = null) =>
         $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? singular : plural ?? singular + "s")}";
 
-    public static string Dots(int count) => count == 0 ? "·" : new string('●', Math.Min(count, Poll.MaxDots));
+    public static string Dots(int count) => DotTexts[Math.Clamp(count, 0, Poll.MaxDots)];
+
+    // Every ballot shows one of these per idea, so they are made once.
+    private static readonly System.Collections.Immutable.ImmutableArray<string> DotTexts =
+        [.. Enumerable.Range(0, Poll.MaxDots + 1).Select(count => count == 0 ? "·" : new string('●', count))];
 
     /// <summary>The ranked results, or (while hidden) how many people have voted.</summary>
     public static IEnumerable<CardElement> Results(PollSnapshot snapshot, bool forceVisible = false)

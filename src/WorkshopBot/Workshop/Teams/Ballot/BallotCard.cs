@@ -1,3 +1,4 @@
+using System.Globalization;
 using WorkshopBot.Cards;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Workshop.Domain;
@@ -88,8 +89,10 @@ public static class BallotCard
         body.Add(new FactSet
         {
             Facts = options.Select(o => new Fact(
-                Dots(mine.GetValueOrDefault(o.Id))
-                    + (poll.ResultsVisible && results.TryGetValue(o.Id, out var r) ? $" · #{r.Rank} · {Plural(r.Dots, "dot")}" : ""),
+                poll.ResultsVisible && results.TryGetValue(o.Id, out var r)
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"{Dots(mine.GetValueOrDefault(o.Id))} · #{r.Rank} · {r.Dots} {(r.Dots == 1 ? "dot" : "dots")}")
+                    : Dots(mine.GetValueOrDefault(o.Id)),
                 Label(o.Label))).ToList(),
         });
         if (!poll.IsOpen)
