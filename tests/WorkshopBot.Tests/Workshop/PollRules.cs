@@ -76,6 +76,26 @@ public sealed class PollRules
     }
 
     [Fact]
+    public void AVotersStateAfterTheirVoteHasTheirNewDotsAndCountsChangedOnlyWhereTheyMoved()
+    {
+        var workshop = Guid.NewGuid();
+        var rules = new PollVotingRules("p1", workshop, PollVotingStatus.Open, 5, 3, null);
+        var tally = new List<OptionTally> { new("a", 4, 3), new("b", 1, 1), new("c", 2, 2) };
+        var state = new VoterState(rules, true, 3, new Dictionary<string, int> { ["b"] = 1, ["c"] = 1 }, tally, 4, 10);
+
+        var moved = state.After(state.MoveDot(workshop, "alex", "b", -1, Now).Change!);
+        Assert.Equal([("a", 4, 3), ("c", 2, 2)], moved.Tally.Select(t => (t.OptionId, t.Dots, t.Voters)));
+        Assert.Equal((4L, 4, 1), (moved.Version, moved.Voters, moved.Ballot["c"]));
+
+        var added = moved.After(moved.MoveDot(workshop, "alex", "d", 1, Now).Change!).After(
+            new VoteChange("p1", "alex", 5, new Dictionary<string, int> { ["c"] = 1, ["d"] = 1 },
+                new Dictionary<string, int> { ["a"] = 1, ["d"] = 1 }, Now));
+        Assert.Equal([("a", 5, 4), ("c", 1, 1), ("d", 1, 1)], added.Tally.Select(t => (t.OptionId, t.Dots, t.Voters)));
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["d"] = 1 }, added.Ballot);
+        Assert.Equal([("a", 4, 3), ("b", 1, 1), ("c", 2, 2)], state.Tally.Select(t => (t.OptionId, t.Dots, t.Voters)));
+    }
+
+    [Fact]
     public void TheVotableIdeasFollowEveryChangeToTheIdeasOfTheSamePoll()
     {
         // A poll read from the store is shared by turns and keeps its votable ideas; a change replaces them at once.

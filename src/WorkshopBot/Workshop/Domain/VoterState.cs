@@ -68,18 +68,26 @@ public sealed record VoterState(
     public VoterState After(VoteChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var tally = Tally.ToDictionary(t => t.OptionId, StringComparer.Ordinal);
-        foreach (var (optionId, before, after) in change.Changes)
+        // A vote changes one or two options of up to 40: the others are kept as they are, in their order.
+        var changes = change.Changes.ToList();
+        var tally = new List<OptionTally>(Tally.Count + changes.Count);
+        foreach (var counted in Tally)
         {
-            var was = tally.GetValueOrDefault(optionId) ?? new OptionTally(optionId, 0, 0);
-            tally[optionId] = was with { Dots = was.Dots + after - before, Voters = was.Voters + Sign(after) - Sign(before) };
+            var at = changes.FindIndex(c => string.Equals(c.OptionId, counted.OptionId, StringComparison.Ordinal));
+            tally.Add(at < 0 ? counted : Changed(counted, changes[at]));
+            if (at >= 0)
+            {
+                changes.RemoveAt(at);
+            }
         }
 
+        tally.AddRange(changes.Select(c => Changed(new OptionTally(c.OptionId, 0, 0), c)));
+        tally.RemoveAll(t => t.Dots <= 0);
         return this with
         {
             Version = change.ExpectedVersion + 1,
             Ballot = change.After,
-            Tally = tally.Values.Where(t => t.Dots > 0).ToList(),
+            Tally = tally,
             Voters = Voters + change.VoterDelta,
         };
     }
@@ -100,6 +108,9 @@ public sealed record VoterState(
         var change = new VoteChange(Rules!.PollId, voterKey, Version, Ballot, after, now);
         return new VoteDecision(new VoteResult(VoteOutcome.Accepted, change.UsedAfter, Rules.DotsPerVoter), change);
     }
+
+    private static OptionTally Changed(OptionTally was, (string OptionId, int Before, int After) change) =>
+        was with { Dots = was.Dots + change.After - change.Before, Voters = was.Voters + Sign(change.After) - Sign(change.Before) };
 
     private static int Sign(int dots) => dots > 0 ? 1 : 0;
 }
