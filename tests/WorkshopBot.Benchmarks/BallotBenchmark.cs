@@ -14,9 +14,9 @@ using WorkshopBot.Workshop.Teams;
 namespace WorkshopBot.Benchmarks;
 
 /// <summary>
-/// The answer to one vote on an idea board, step by step: rank the counts, build the voter's ballot, serialise it, wrap it
-/// as the invoke's answer and pack it for the processed mark. The board is the load tool's (the same idea texts), with
-/// 10 or 40 ideas, live results and a voter with 12 of 20 dots placed.
+/// The answer to one vote on an idea board, step by step: rank the counts, build the voter's ballot, serialise it into the
+/// invoke's answer, write the answer's body and pack that for the processed mark. The board is the load tool's (the same
+/// idea texts), with 10 or 40 ideas, live results and a voter with 12 of 20 dots placed.
 /// </summary>
 [MemoryDiagnoser]
 public class BallotBenchmark

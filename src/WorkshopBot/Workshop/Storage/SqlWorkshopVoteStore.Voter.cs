@@ -44,7 +44,7 @@ internal sealed partial class SqlWorkshopVoteStore
     /// Reads the entries "dots, voters, option id" (fields apart by <see cref="Field"/>, entries by <see cref="Entry"/>)
     /// that <see cref="VoterSql"/> aggregates; the voter's own dots have no voters field.
     /// </summary>
-    internal static void ReadCounts(string? text, Action<string, int, int> add)
+    private static void ReadCounts(string? text, Action<string, int, int> add)
     {
         var all = text.AsSpan();
         foreach (var range in all.Split(Entry[0]))
