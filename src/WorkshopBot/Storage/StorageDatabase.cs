@@ -27,8 +27,10 @@ internal sealed class StorageDatabase : IAsyncDisposable
     // The group commit's SQLite connection, kept open between batches (see OpenWriterAsync); null until the first commit.
     private PreparingSqliteConnection? writer;
 
-    // SQLite connections kept open for the hot reads, each with its statements prepared (see StoreReader).
-    private readonly System.Collections.Concurrent.ConcurrentBag<PreparingSqliteConnection> readers = [];
+    // SQLite connections kept open for the hot reads, each with its statements prepared (see StoreReader). Last in, first
+    // out: a reader drops its page cache when it next reads after any commit, so the one used last is the likeliest to
+    // still hold the pages a read needs (a bag hands each thread its own, spreading reads over all of them).
+    private readonly System.Collections.Concurrent.ConcurrentStack<PreparingSqliteConnection> readers = [];
     private int keptReaders;
     private bool disposed;
 
@@ -159,7 +161,7 @@ internal sealed class StorageDatabase : IAsyncDisposable
     /// </summary>
     public async Task<StoreReader> OpenReaderAsync(CancellationToken cancellationToken)
     {
-        if (postgres is null && readers.TryTake(out var kept))
+        if (postgres is null && readers.TryPop(out var kept))
         {
             Interlocked.Decrement(ref keptReaders);
             return new StoreReader(this, kept);
@@ -184,7 +186,7 @@ internal sealed class StorageDatabase : IAsyncDisposable
         {
             if (Interlocked.Increment(ref keptReaders) <= KeptReaders)
             {
-                readers.Add(preparing);
+                readers.Push(preparing);
                 if (Volatile.Read(ref disposed))
                 {
                     await CloseReadersAsync().ConfigureAwait(false);
@@ -201,7 +203,7 @@ internal sealed class StorageDatabase : IAsyncDisposable
 
     private async Task CloseReadersAsync()
     {
-        while (readers.TryTake(out var reader))
+        while (readers.TryPop(out var reader))
         {
             Interlocked.Decrement(ref keptReaders);
             await reader.DisposeAsync().ConfigureAwait(false);

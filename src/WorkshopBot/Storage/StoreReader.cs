@@ -20,6 +20,9 @@ internal sealed class StoreReader : IAsyncDisposable
         _connection = connection;
     }
 
+    /// <summary>The connection lent (for tests of which one is lent).</summary>
+    internal DbConnection Connection => _connection;
+
     /// <summary>
     /// Runs <paramref name="sql"/> with named parameters (<c>@Name</c> in the SQL, <c>"@Name"</c> here) and hands its
     /// rows to <paramref name="read"/>. A read that fails leaves the connection to be closed rather than lent again.

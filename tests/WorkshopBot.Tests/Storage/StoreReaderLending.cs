@@ -71,6 +71,36 @@ public sealed class StoreReaderLending : IAsyncLifetime
         Assert.Equal("{\"i\":3}", await ReadAsync(database, "r3"));
     }
 
+    [Fact]
+    public async Task TheReaderLentBackLastIsLentFirstWhateverTheThread()
+    {
+        // A reader drops its pages when it next reads after any commit: the one used last is the likeliest to hold them.
+        // Both are lent back on one thread and lent again on others (a bag would give each thread its own first).
+        var database = _storage.Get<StorageDatabase>();
+        Assert.Null(await ReadAsync(database, "warm"));
+        var first = await database.OpenReaderAsync(CancellationToken.None);
+        var second = await database.OpenReaderAsync(CancellationToken.None);
+        var (a, b) = (first.Connection, second.Connection);
+        Assert.NotSame(a, b);
+        await OnThreadOfItsOwn(async () =>
+        {
+            await first.DisposeAsync();
+            await second.DisposeAsync();
+            return 0;
+        });
+
+        var again = await OnThreadOfItsOwn(() => database.OpenReaderAsync(CancellationToken.None));
+        Assert.Same(b, again.Connection);
+        var next = await OnThreadOfItsOwn(() => database.OpenReaderAsync(CancellationToken.None));
+        Assert.Same(a, next.Connection);
+        await next.DisposeAsync();
+        await again.DisposeAsync();
+    }
+
+    // Lending and lending back a kept reader complete at once, so all of it runs on the new thread.
+    private static Task<T> OnThreadOfItsOwn<T>(Func<Task<T>> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
     private Task<int> Insert(string id, string json) => _storage.ExecuteRawAsync(
         "INSERT INTO documents (collection, id, version, json, updated_at) VALUES ('lending', @id, 1, @json, 0)", new { id, json });
 
