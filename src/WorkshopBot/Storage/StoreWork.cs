@@ -77,7 +77,8 @@ public sealed class StoreWork
 
     /// <remarks>The answer is packed here, on the turn's own thread, not by the group commit's leader for a whole batch.</remarks>
     public void MarkProcessed(string conversationId, string activityId, DateTimeOffset at, int responseStatus, string? responseJson) =>
-        Processed = new ProcessedMark(conversationId, activityId, at, responseStatus, PackedAnswer.Pack(responseJson));
+        MarkProcessedUtf8(conversationId, activityId, at, responseStatus,
+            responseJson is null ? null : System.Text.Encoding.UTF8.GetBytes(responseJson));
 
     /// <summary>The same, with the answer already serialised as UTF-8 (as the turn sends it), or null for none.</summary>
     public void MarkProcessedUtf8(string conversationId, string activityId, DateTimeOffset at, int responseStatus,

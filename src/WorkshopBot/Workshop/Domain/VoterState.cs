@@ -69,19 +69,20 @@ public sealed record VoterState(
     {
         ArgumentNullException.ThrowIfNull(change);
         // A vote changes one or two options of up to 40: the others are kept as they are, in their order.
-        var changes = change.Changes.ToList();
-        var tally = new List<OptionTally>(Tally.Count + changes.Count);
-        foreach (var counted in Tally)
+        var tally = Tally.ToList();
+        foreach (var moved in change.Changes)
         {
-            var at = changes.FindIndex(c => string.Equals(c.OptionId, counted.OptionId, StringComparison.Ordinal));
-            tally.Add(at < 0 ? counted : Changed(counted, changes[at]));
-            if (at >= 0)
+            var at = tally.FindIndex(t => string.Equals(t.OptionId, moved.OptionId, StringComparison.Ordinal));
+            if (at < 0)
             {
-                changes.RemoveAt(at);
+                tally.Add(Changed(new OptionTally(moved.OptionId, 0, 0), moved));
+            }
+            else
+            {
+                tally[at] = Changed(tally[at], moved);
             }
         }
 
-        tally.AddRange(changes.Select(c => Changed(new OptionTally(c.OptionId, 0, 0), c)));
         tally.RemoveAll(t => t.Dots <= 0);
         return this with
         {
