@@ -42,6 +42,9 @@ internal static class VotesBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var usePostgres = args.Contains("--postgres");
+        // PostgreSQL flushes its log at each commit unless --pg-no-fsync: then it runs as the tests run it (fsync,
+        // synchronous commit and full page writes off), the setting every PostgreSQL figure before 2 December 2026 had.
+        var pgDurable = !args.Contains("--pg-no-fsync");
         // The burst: every participant's dots offered once, spread over --seconds (open loop), in one step.
         var burst = args.Contains("--burst");
         var participants = Option(args, "--participants", burst ? 10_000 : 4000);
@@ -60,10 +63,13 @@ internal static class VotesBenchmark
         string? connectionString = null;
         if (usePostgres)
         {
-            postgres = new PostgresServerFixture();
+            postgres = new PostgresServerFixture { Durable = pgDurable };
             await postgres.InitializeAsync();
             connectionString = await postgres.CreateDatabaseAsync();
         }
+
+        // The label names the server's settings as it reports them, not as they were asked for.
+        var store = connectionString is null ? "SQLite" : "PostgreSQL (" + await DurabilityAsync(connectionString) + ")";
 
         var dataFolder = Path.Combine(Path.GetTempPath(), "workshopbot-bench-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dataFolder);
@@ -80,7 +86,7 @@ internal static class VotesBenchmark
             var run = new Run(bot, reader.Services, issuer, connector, ideas, () => DatabaseBytesAsync(dataFolder, connectionString));
             var result = await run.ExecuteAsync(participants, dots, rates, TimeSpan.FromSeconds(seconds), redeliveryPercent, burst,
                 nullAtEachRate);
-            VoteReport.Print(usePostgres ? "PostgreSQL" : "SQLite", participants, dots, ideas, seconds, rawUpserts, result, burst);
+            VoteReport.Print(store, participants, dots, ideas, seconds, rawUpserts, result, burst);
             return result.Lost == 0 && result.Duplicated == 0 ? 0 : 1;
         }
         finally
@@ -120,6 +126,20 @@ internal static class VotesBenchmark
     /// <summary>The bot's services over the same database, never started: no endpoint, no background work.</summary>
     private static WebApplication BuildReader(Dictionary<string, string?> settings) =>
         VoteBotProcess.CreateBuilder(settings).Build();
+
+    private static async Task<string> DurabilityAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var settings = new List<string>();
+        foreach (var name in new[] { "fsync", "synchronous_commit", "full_page_writes" })
+        {
+            await using var show = new Npgsql.NpgsqlCommand("SHOW " + name, connection);
+            settings.Add($"{name} {await show.ExecuteScalarAsync()}");
+        }
+
+        return string.Join(", ", settings);
+    }
 
     private static int Option(string[] args, string name, int fallback) =>
         Text(args, name) is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : fallback;

@@ -31,6 +31,13 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     /// <summary>Connection string to the server's "postgres" database (superuser on the private server).</summary>
     public string AdminConnectionString { get; private set; } = "";
 
+    /// <summary>
+    /// Start the private server with PostgreSQL's own durability (fsync, synchronous commit, full page writes), as a
+    /// production server runs. Tests leave it false: they never crash the server, and a server that does not flush its
+    /// log to disk runs the suite faster. The votes benchmark sets it, so its figures are for votes a crash keeps.
+    /// </summary>
+    public bool Durable { get; init; }
+
     /// <summary>True when the fixture started its own server (false with WORKSHOPBOT_TEST_POSTGRES).</summary>
     public bool OwnsServer => dataDirectory is not null;
 
@@ -154,8 +161,8 @@ public sealed class PostgresServerFixture : IAsyncLifetime
                 await RunPostgresToolAsync("pg_ctl",
                 [
                     "-D", data, "-l", logFile, "-w", "-t", "60", "-o",
-                    $"-c listen_addresses=127.0.0.1 -p {port} -k {socketDirectory} -c fsync=off " +
-                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+                    $"-c listen_addresses=127.0.0.1 -p {port} -k {socketDirectory} -c max_connections=300"
+                        + (Durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
                     "start",
                 ]);
                 AdminConnectionString = new NpgsqlConnectionStringBuilder

@@ -87,6 +87,49 @@ public sealed class StorageMigratorOnSqlite : StorageMigratorContract
         Assert.Equal(1, await Storage.QueryScalarAsync<long>("PRAGMA foreign_keys"));
         Assert.Equal(1, await Storage.QueryScalarAsync<long>("PRAGMA synchronous"));
     }
+
+    [Fact]
+    public async Task VotesStoredBeforeTheyWereKeptByVoterAreAllThereAfter()
+    {
+        // A database as a bot before migration 0800 left it: every earlier script applied and recorded, votes stored.
+        var migrator = Storage.Get<StorageMigrator>();
+        await Storage.ExecuteRawAsync(
+            "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
+            + "applied_at INTEGER NOT NULL)");
+        foreach (var earlier in migrator.Migrations.Where(m => m.Version < 800))
+        {
+            await Storage.ExecuteRawAsync(earlier.Sql);
+            await Storage.ExecuteRawAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, @Checksum, 0)", earlier);
+        }
+
+        Assert.DoesNotContain("WITHOUT ROWID", await VotesTableSqlAsync(), StringComparison.OrdinalIgnoreCase);
+        var stored = new[]
+        {
+            ("poll-b", "voter-2", "idea-1", 3, 1_700_000_000_003L),
+            ("poll-a", "voter-9", "idea-40", 1, 1_700_000_000_001L),
+            ("poll-a", "voter-1", "idea-7", 2, 1_700_000_000_002L),
+        };
+        foreach (var (poll, voter, option, dots, at) in stored)
+        {
+            await Storage.ExecuteRawAsync("INSERT INTO workshop_votes VALUES (@poll, @voter, @option, @dots, @at)",
+                new { poll, voter, option, dots, at });
+        }
+
+        Assert.Equal([800], await migrator.MigrateAsync());
+
+        Assert.Contains("WITHOUT ROWID", await VotesTableSqlAsync(), StringComparison.OrdinalIgnoreCase);
+        await using var connection = await Storage.OpenRawAsync();
+        var after = (await Dapper.SqlMapper.QueryAsync<(string, string, string, long, long)>(connection,
+            "SELECT poll_id, voter_key, option_id, dots, updated_at FROM workshop_votes")).ToList();
+        Assert.Equal(stored.Select(v => (v.Item1, v.Item2, v.Item3, (long)v.Item4, v.Item5)).Order(), after.Order());
+        await Assert.ThrowsAnyAsync<Microsoft.Data.Sqlite.SqliteException>(() => Storage.ExecuteRawAsync(
+            "INSERT INTO workshop_votes VALUES ('poll-a', 'voter-9', 'idea-40', 2, 1)"));
+        await Assert.ThrowsAnyAsync<Microsoft.Data.Sqlite.SqliteException>(() => Storage.ExecuteRawAsync(
+            "INSERT INTO workshop_votes VALUES ('poll-a', 'voter-3', 'idea-1', 0, 1)"));
+    }
+
+    private Task<string?> VotesTableSqlAsync() =>
+        Storage.QueryScalarAsync<string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'workshop_votes'");
 }
 
 [Collection(PostgresCollection.Name)]
