@@ -115,7 +115,7 @@ public sealed class StorageMigratorOnSqlite : StorageMigratorContract
                 new { poll, voter, option, dots, at });
         }
 
-        Assert.Equal([800], await migrator.MigrateAsync());
+        Assert.Equal(migrator.Migrations.Select(m => m.Version).Where(v => v >= 800), await migrator.MigrateAsync());
 
         Assert.Contains("WITHOUT ROWID", await VotesTableSqlAsync(), StringComparison.OrdinalIgnoreCase);
         await using var connection = await Storage.OpenRawAsync();
