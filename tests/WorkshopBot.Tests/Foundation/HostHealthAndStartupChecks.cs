@@ -25,6 +25,26 @@ public sealed class HostHealthAndStartupChecks
         Assert.Contains("ok", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ObserversWrapTheTurnCoordinatorAndTheStoresAndKeepTheirLifetimes()
+    {
+        await using var host = await BotTestHost.StartAsync();
+        using var first = host.Services.CreateScope();
+        using var second = host.Services.CreateScope();
+
+        // One turn coordinator per activity (scope), observed; one committer and one outbox for the process, observed.
+        var turn = first.ServiceProvider.GetRequiredService<WorkshopBot.Protocol.Hosting.ITurnCoordinator>();
+        Assert.IsType<WorkshopBot.Operations.Telemetry.ObservedTurnCoordinator>(turn);
+        Assert.Same(turn, first.ServiceProvider.GetRequiredService<WorkshopBot.Protocol.Hosting.ITurnCoordinator>());
+        Assert.NotSame(turn, second.ServiceProvider.GetRequiredService<WorkshopBot.Protocol.Hosting.ITurnCoordinator>());
+        var committer = first.ServiceProvider.GetRequiredService<WorkshopBot.Storage.IStoreCommitter>();
+        Assert.IsType<WorkshopBot.Operations.Telemetry.ObservedStoreCommitter>(committer);
+        Assert.Same(committer, second.ServiceProvider.GetRequiredService<WorkshopBot.Storage.IStoreCommitter>());
+        var outbox = first.ServiceProvider.GetRequiredService<WorkshopBot.Storage.IOutboxStore>();
+        Assert.IsType<WorkshopBot.Operations.Telemetry.ObservedOutboxStore>(outbox);
+        Assert.Same(outbox, second.ServiceProvider.GetRequiredService<WorkshopBot.Storage.IOutboxStore>());
+    }
+
     [Theory]
     [InlineData("Storage:Provider", "Oracle", "Storage:Provider")]
     [InlineData("ToBotFromChannelOpenIdMetadataUrl", "http://login.example.org/metadata", "https")]
