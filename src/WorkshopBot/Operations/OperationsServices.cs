@@ -114,7 +114,6 @@ public static class OperationsServices
         }
     }
 
-    /// <summary>Replaces the last registration of <typeparamref name="TService"/> with a wrapper around it, same lifetime.</summary>
     /// <summary>Wraps the registered <typeparamref name="TService"/> in <typeparamref name="TObserver"/>, made with it.</summary>
     private static void Decorate<TService, TObserver>(IServiceCollection services)
         where TService : class
@@ -125,7 +124,7 @@ public static class OperationsServices
     }
 
     /// <summary>
-    /// Replaces the registration of <typeparamref name="TService"/> by <paramref name="wrap"/> around it, with the same
+    /// Replaces the last registration of <typeparamref name="TService"/> by <paramref name="wrap"/> around it, with the same
     /// lifetime. Constructors are found once, here: the turn coordinator is made for every activity, and finding its
     /// constructor and the observer's by reflection each time took about 1% of the bot's CPU under load.
     /// </summary>
