@@ -91,7 +91,7 @@ public static class BallotCard
             Facts = options.Select(o => new Fact(
                 poll.ResultsVisible && results.TryGetValue(o.Id, out var r)
                     ? string.Create(CultureInfo.InvariantCulture,
-                        $"{Dots(mine.GetValueOrDefault(o.Id))} · #{r.Rank} · {r.Dots} {(r.Dots == 1 ? "dot" : "dots")}")
+                        $"{Dots(mine.GetValueOrDefault(o.Id))} · #{r.Rank} · {Plural(r.Dots, "dot")}")
                     : Dots(mine.GetValueOrDefault(o.Id)),
                 Label(o.Label))).ToList(),
         });
