@@ -9,7 +9,15 @@ namespace WorkshopBot.Conversations;
 /// <see cref="Common.Storage.DocumentChanges.ReadOnlyAlongAsync{T, TAlong}"/>, registered by the feature that handles
 /// them. Registered once per feature, with its verbs.
 /// </summary>
-public sealed record ReplayCheckCarrier(params string[] Verbs);
+public sealed record ReplayCheckCarrier(params string[] Verbs)
+{
+    /// <summary>
+    /// Their answers are not kept with the processed mark: a redelivery is answered from the handler's first read, which
+    /// then finds <see cref="Storage.UnitOfWork.Redelivered"/> set and must change nothing (the turn commits nothing
+    /// either way). For answers that are the person's own view of what is stored now, such as a ballot.
+    /// </summary>
+    public bool AnsweredAfresh { get; init; }
+}
 
 /// <summary>
 /// Which activities carry their replay check in their handler's first read (one round trip where a vote made two), and
@@ -22,6 +30,14 @@ public sealed class ReplayCheckCarriers(IEnumerable<ReplayCheckCarrier> carriers
 {
     private readonly FrozenSet<string> _verbs = carriers.SelectMany(c => c.Verbs).ToFrozenSet(StringComparer.Ordinal);
 
-    public bool Carries(Activity activity) =>
-        _verbs.Count > 0 && ActivityRouter.CardActionVerbOf(activity) is { } verb && _verbs.Contains(verb);
+    private readonly FrozenSet<string> _afresh = carriers.Where(c => c.AnsweredAfresh).SelectMany(c => c.Verbs)
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    public bool Carries(Activity activity) => In(_verbs, activity);
+
+    /// <summary>Whether the activity's answer is left out of its mark (<see cref="ReplayCheckCarrier.AnsweredAfresh"/>).</summary>
+    public bool AnswersAfresh(Activity activity) => In(_afresh, activity);
+
+    private static bool In(FrozenSet<string> verbs, Activity activity) =>
+        verbs.Count > 0 && ActivityRouter.CardActionVerbOf(activity) is { } verb && verbs.Contains(verb);
 }

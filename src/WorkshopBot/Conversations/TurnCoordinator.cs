@@ -15,10 +15,11 @@ namespace WorkshopBot.Conversations;
 /// Exactly-once turns. The turn's writes (its <see cref="UnitOfWork"/>: documents, outbox messages, audit entries)
 /// commit in one transaction together with the mark that the activity was handled and the answer given, never the mark
 /// before the effect, so an activity cut off by a crash leaves nothing and its redelivery is handled in full; a
-/// redelivery of an activity that was handled gets the answer given the first time. A turn whose writes conflict with
-/// another's runs again from fresh reads. The turn's own replies are delivered right after the commit. Concurrent
-/// deliveries of one activity on this instance queue behind each other; across instances the mark's unique key decides
-/// and the loser's writes are rolled back.
+/// redelivery of an activity that was handled gets the answer given the first time (or, for the verbs whose answer is
+/// not kept, such as a vote's ballot, an answer made afresh from what is stored now, with nothing stored). A turn whose
+/// writes conflict with another's runs again from fresh reads. The turn's own replies are delivered right after the
+/// commit. Concurrent deliveries of one activity on this instance queue behind each other; across instances the mark's
+/// unique key decides and the loser's writes are rolled back.
 /// </summary>
 public sealed partial class TurnCoordinator(
     TenantGate tenants,
@@ -66,15 +67,23 @@ public sealed partial class TurnCoordinator(
         var activityId = turn.Activity.Id;
         var tracked = !string.IsNullOrEmpty(activityId);
         using var gate = tracked ? await gates.EnterAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) : null;
+        var afresh = tracked && carriers.AnswersAfresh(turn.Activity);
         if (tracked && carriers.Carries(turn.Activity))
         {
-            // The handler's first read carries the check (one round trip instead of two); it throws on a replay.
+            // The handler's first read carries the check (one round trip instead of two); it throws on a replay, or, when the
+            // answer was not kept, marks the turn redelivered and the handler answers from that read.
             work.DeferReplayCheck(processed.FindQuery(conversationId, activityId!));
         }
         else if (tracked && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
-            LogReplayed();
-            return await ReplayAsync(turn, earlier, cancellationToken).ConfigureAwait(false);
+            if (!earlier.Afresh)
+            {
+                LogReplayed();
+                return await ReplayAsync(turn, earlier, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Only a carrier's marks keep no answer (a mark left by a version whose verbs differed): answered, not stored.
+            work.MarkRedelivered();
         }
 
         try
@@ -98,20 +107,36 @@ public sealed partial class TurnCoordinator(
                 if (work.TakeReplayCheck() is not null
                     && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } earlier)
                 {
-                    LogReplayed();
-                    return await ReplayAsync(turn, earlier, cancellationToken).ConfigureAwait(false);
+                    if (!earlier.Afresh)
+                    {
+                        LogReplayed();
+                        return await ReplayAsync(turn, earlier, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    work.MarkRedelivered();
                 }
 
                 // Serialised once, as UTF-8, for both the processed mark and the HTTP body: never turned into text.
                 var utf8 = response?.Body is null ? null : JsonSerializer.SerializeToUtf8Bytes(response.Body, BotJson.Options);
-                var result = await CommitAsync(turn, response, utf8, cancellationToken).ConfigureAwait(false);
+                if (work.Redelivered)
+                {
+                    // Handled before and its answer not kept: this run's answer, from what is stored now, and nothing stored.
+                    LogReplayed();
+                    return Sent(response, utf8);
+                }
+
+                var result = await CommitAsync(turn, response, utf8, afresh, cancellationToken).ConfigureAwait(false);
                 switch (result.Outcome)
                 {
                     case CommitOutcome.Committed:
-                        return utf8 is null ? response : response! with { BodyUtf8 = utf8 };
+                        return Sent(response, utf8);
                     case CommitOutcome.AlreadyProcessed:
+                        // Another delivery committed first. Its answer, or, when that was not kept, this run's: the same
+                        // change, answered from the same reads, and rolled back here.
                         LogReplayed();
-                        return await ReplayAsync(turn, result.Response!, cancellationToken).ConfigureAwait(false);
+                        return result.Response!.Afresh
+                            ? Sent(response, utf8)
+                            : await ReplayAsync(turn, result.Response!, cancellationToken).ConfigureAwait(false);
                     default:
                         LogConflict(attempt, result.Conflict ?? "");
                         if (attempt >= MaxAttempts)
@@ -129,13 +154,24 @@ public sealed partial class TurnCoordinator(
         }
     }
 
-    private async Task<CommitResult> CommitAsync(TurnContext turn, InvokeResponse? response, byte[]? utf8,
+    private static InvokeResponse? Sent(InvokeResponse? response, byte[]? utf8) =>
+        utf8 is null ? response : response! with { BodyUtf8 = utf8 };
+
+    private async Task<CommitResult> CommitAsync(TurnContext turn, InvokeResponse? response, byte[]? utf8, bool afresh,
         CancellationToken cancellationToken)
     {
         work.Flush();
         if (!string.IsNullOrEmpty(turn.Activity.Id))
         {
-            work.Store.MarkProcessedUtf8(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), response?.Status ?? 200, utf8);
+            var status = response?.Status ?? 200;
+            if (afresh)
+            {
+                work.Store.MarkProcessedAfresh(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status);
+            }
+            else
+            {
+                work.Store.MarkProcessedUtf8(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status, utf8);
+            }
         }
 
         var result = await committer.CommitAsync(work.Store, CancellationToken.None).ConfigureAwait(false);
@@ -177,7 +213,7 @@ public sealed partial class TurnCoordinator(
         }
 
         outbox.Reply(turn, new Activity { Type = ActivityTypes.Message, Text = DocumentChanges.ChangedElsewhere });
-        await CommitAsync(turn, null, null, cancellationToken).ConfigureAwait(false);
+        await CommitAsync(turn, null, null, afresh: false, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
@@ -244,37 +280,4 @@ public sealed partial class TurnCoordinator(
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Turn writes conflicted (attempt {Attempt}): {Conflict}")]
     private partial void LogConflict(int attempt, string conflict);
-}
-
-/// <summary>
-/// Queues concurrent deliveries of the same activity on this instance behind each other (a fixed set of locks chosen
-/// by hash, so nothing grows with traffic). Two different activities that hash to the same lock wait for each other's
-/// whole turn, so there are many: at 5,000 votes a second some 40 turns are in flight at once, and with 256 locks a
-/// profile of the bot found a fifth of the turns' work in turns resumed after such a wait; with 4,096 locks about one
-/// turn in a hundred should meet another on its lock.
-/// </summary>
-public sealed class ActivityGates
-{
-    public const int Stripes = 4096;
-    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
-
-    public async Task<IDisposable> EnterAsync(string conversationId, string activityId, CancellationToken cancellationToken)
-    {
-        var stripe = _stripes[(int)((uint)HashCode.Combine(conversationId, activityId) % Stripes)];
-        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new Release(stripe);
-    }
-
-    private sealed class Release(SemaphoreSlim stripe) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                stripe.Release();
-            }
-        }
-    }
 }

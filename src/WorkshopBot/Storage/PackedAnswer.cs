@@ -7,9 +7,9 @@ using K4os.Compression.LZ4;
 namespace WorkshopBot.Storage;
 
 /// <summary>
-/// The answer kept with a processed mark (to replay to a redelivery), stored compressed. A vote's answer is its ballot:
-/// about 2.9 KB of card JSON on a 10-idea board and 8.3 KB on a 40-idea one, which on SQLite took a page of its own (or
-/// three, overflowing) in the write-ahead log and again in the file for every vote; packed, a third to a fifth of that.
+/// The answer kept with a processed mark (to replay to a redelivery), stored compressed. A vote's answer, its ballot
+/// (about 2.9 KB of card JSON on a 10-idea board and 8.3 KB on a 40-idea one), is not kept at all: its mark holds the
+/// one byte of <see cref="AfreshMark"/>, and a redelivered vote is answered with the ballot as it stands then.
 /// Format (version 1): the version byte, the UTF-8 length and the CRC-32 of the UTF-8 bytes (each little-endian, 4
 /// bytes), then an LZ4 block at its fastest level (K4os.Compression.LZ4). LZ4, not Brotli or zlib: packing runs on
 /// every vote, and Brotli at quality 1 took 5.5% of the bot's CPU on 40-idea boards where LZ4 takes under a third of
@@ -20,6 +20,9 @@ namespace WorkshopBot.Storage;
 internal static class PackedAnswer
 {
     private const byte Version = 1;
+
+    // The whole of a mark whose answer is not kept (StoredResponse.Afresh): one byte, no answer after it.
+    private const byte Afresh = 0xAF;
     private const int HeaderBytes = 9;
 
     /// <summary>Larger than any answer the bot gives (Teams takes 28 KB a card); a longer claimed length is corrupt.</summary>
@@ -76,6 +79,14 @@ internal static class PackedAnswer
             ArrayPool<byte>.Shared.Return(packed);
         }
     }
+
+    /// <summary>
+    /// What a processed mark stores instead of an answer when a redelivery is answered afresh (a vote's ballot, the largest
+    /// answer the bot gives and the one given most, would otherwise be most of what a vote adds to the database).
+    /// </summary>
+    public static byte[] AfreshMark() => [Afresh];
+
+    public static bool IsAfresh(byte[]? packed) => packed is [Afresh];
 
     /// <summary>The stored answer: the packed one when there is one, else the text kept before answers were packed.</summary>
     public static string? Unpack(string? json, byte[]? packed)

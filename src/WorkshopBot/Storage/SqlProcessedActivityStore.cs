@@ -31,8 +31,8 @@ internal sealed class SqlProcessedActivityStore(StorageDatabase database) : IPro
         SELECT response_status, response_json, response_packed FROM processed_activities
         WHERE conversation_id = @conversationId AND activity_id = @activityId
         """, static async (row, ct) => await row.ReadAsync(ct).ConfigureAwait(false)
-            ? new StoredResponse((int?)StoreReader.NullableInt64(row, 0) ?? 200,
-                PackedAnswer.Unpack(StoreReader.NullableString(row, 1), StoreReader.NullableBytes(row, 2)))
+            ? StoredResponse.Read((int?)StoreReader.NullableInt64(row, 0), StoreReader.NullableString(row, 1),
+                StoreReader.NullableBytes(row, 2))
             : null,
         ("@conversationId", conversationId), ("@activityId", activityId));
 

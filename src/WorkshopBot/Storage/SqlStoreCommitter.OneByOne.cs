@@ -74,8 +74,7 @@ internal sealed partial class SqlStoreCommitter
                     SELECT response_status AS Status, response_json AS Json, response_packed AS Packed FROM processed_activities
                     WHERE conversation_id = @ConversationId AND activity_id = @ActivityId
                     """, new { mark.ConversationId, mark.ActivityId }, transaction)).ConfigureAwait(false);
-                return new CommitResult(CommitOutcome.AlreadyProcessed,
-                    new StoredResponse(stored.Status ?? 200, PackedAnswer.Unpack(stored.Json, stored.Packed)));
+                return new CommitResult(CommitOutcome.AlreadyProcessed, StoredResponse.Read(stored.Status, stored.Json, stored.Packed));
             }
         }
 

@@ -16,8 +16,19 @@ public enum CommitOutcome
     AlreadyProcessed,
 }
 
-/// <summary>The answer stored with a processed activity, replayed to a redelivery.</summary>
-public sealed record StoredResponse(int Status, string? Json);
+/// <summary>
+/// The answer stored with a processed activity, replayed to a redelivery; or, when <see cref="Afresh"/>, the mark of an
+/// activity whose answer was not kept (a vote's ballot): a redelivery is answered from what is stored now, changing nothing.
+/// </summary>
+public sealed record StoredResponse(int Status, string? Json)
+{
+    public bool Afresh { get; init; }
+
+    /// <summary>A processed mark's row as stored: its status, the text kept before answers were packed, the packed answer.</summary>
+    internal static StoredResponse Read(int? status, string? json, byte[]? packed) => PackedAnswer.IsAfresh(packed)
+        ? new StoredResponse(status ?? 200, null) { Afresh = true }
+        : new StoredResponse(status ?? 200, PackedAnswer.Unpack(json, packed));
+}
 
 public sealed record CommitResult(CommitOutcome Outcome, StoredResponse? Response = null, string? Conflict = null)
 {
@@ -79,6 +90,12 @@ public sealed class StoreWork
     public void MarkProcessed(string conversationId, string activityId, DateTimeOffset at, int responseStatus, string? responseJson) =>
         MarkProcessedUtf8(conversationId, activityId, at, responseStatus,
             responseJson is null ? null : System.Text.Encoding.UTF8.GetBytes(responseJson));
+
+    /// <summary>
+    /// Marks the activity handled without keeping its answer: a redelivery is answered afresh (<see cref="StoredResponse.Afresh"/>).
+    /// </summary>
+    public void MarkProcessedAfresh(string conversationId, string activityId, DateTimeOffset at, int responseStatus) =>
+        Processed = new ProcessedMark(conversationId, activityId, at, responseStatus, PackedAnswer.AfreshMark());
 
     /// <summary>The same, with the answer already serialised as UTF-8 (as the turn sends it), or null for none.</summary>
     public void MarkProcessedUtf8(string conversationId, string activityId, DateTimeOffset at, int responseStatus,

@@ -98,6 +98,16 @@ public sealed class UnitOfWork
     /// </summary>
     public void DeferReplayCheck(StoreQuery<StoredResponse?> check) => _replayCheck = check;
 
+    /// <summary>
+    /// The turn's activity was handled before and its answer was not kept (<see cref="StoredResponse.Afresh"/>): the
+    /// handler answers from what it reads now and changes nothing, and the turn commits nothing whatever the handler
+    /// queued. Set by the replay check; kept across <see cref="Reset"/>.
+    /// </summary>
+    public bool Redelivered { get; private set; }
+
+    /// <summary>See <see cref="Redelivered"/>.</summary>
+    public void MarkRedelivered() => Redelivered = true;
+
     /// <summary>The replay check left by <see cref="DeferReplayCheck"/> and not yet made, taken so nobody makes it twice.</summary>
     public StoreQuery<StoredResponse?>? TakeReplayCheck()
     {

@@ -63,8 +63,9 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
     /// <summary>
     /// As <see cref="ReadOnlyAsync{T}"/>, with <paramref name="along"/> read in the same round trip (a vote reads its
     /// workshop and the voter's ballot at once), and the turn's replay check when it was left for this read
-    /// (<see cref="UnitOfWork.DeferReplayCheck"/>). The query is read whatever is found, and the caller decides what to
-    /// do with it: it must not reveal any of it when the aggregate is not there.
+    /// (<see cref="UnitOfWork.DeferReplayCheck"/>): a replay throws <see cref="ActivityHandledBeforeException"/>, unless
+    /// its answer was not kept (<see cref="UnitOfWork.Redelivered"/>). The query is read whatever is found, and the caller
+    /// decides what to do with it: it must not reveal any of it when the aggregate is not there.
     /// </summary>
     public async Task<(T? Value, TAlong Along)> ReadOnlyAlongAsync<T, TAlong>(DocumentKind<T> kind, string id, StoreQuery<TAlong> along,
         CancellationToken ct)
@@ -79,7 +80,12 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
             // The turn's replay check rides along too: one round trip for all three.
             (stored, var (earlier, alongResult)) = await store.GetAlongAsync(kind.Collection, id, check.Then(along), ct)
                 .ConfigureAwait(false);
-            if (earlier is not null)
+            if (earlier is { Afresh: true })
+            {
+                // Handled before, its answer not kept: the caller answers from this read, and nothing of the turn is stored.
+                work.MarkRedelivered();
+            }
+            else if (earlier is not null)
             {
                 throw new ActivityHandledBeforeException(earlier);
             }

@@ -13,7 +13,7 @@ namespace WorkshopBot.Operations.Telemetry;
 /// is a verb the router knows (never a verb a card made up), the activity type, or "message" for typed text.
 /// </summary>
 internal sealed class ObservedTurnCoordinator(ITurnCoordinator inner, ActivityRouter router, TenantGate tenants, BotMetrics metrics,
-    TimeProvider time) : ITurnCoordinator
+    UnitOfWork work, TimeProvider time) : ITurnCoordinator
 {
     public async Task<InvokeResponse?> RunAsync(TurnContext turn, Func<CancellationToken, Task<InvokeResponse?>> dispatch,
         CancellationToken cancellationToken)
@@ -50,6 +50,8 @@ internal sealed class ObservedTurnCoordinator(ITurnCoordinator inner, ActivityRo
                     throw;
                 }
             }, cancellationToken).ConfigureAwait(false);
+            // A redelivery whose answer was not kept runs its handler for the answer and stores nothing: a replay too.
+            replayed |= work.Redelivered;
             outcome = runs > 0 && !replayed ? "handled" : tenants.Serves(turn.TenantId) ? "replayed" : "refused_tenant";
             span?.SetTag("workshopbot.invoke.status", response?.Status);
             return response;

@@ -11,6 +11,12 @@ namespace WorkshopBot.Workshop.Storage;
 /// </summary>
 public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null)
 {
+    /// <summary>
+    /// The vote was handled before and its answer, the ballot, was not kept (<see cref="UnitOfWork.Redelivered"/>): answer
+    /// the ballot as it stands and change nothing.
+    /// </summary>
+    public bool Redelivered => work.Redelivered;
+
     /// <summary>Counts the vote's outcome (by operation) in the vote metrics once the turn commits.</summary>
     public void Count(string operation, VoteOutcome outcome) => work.OnCommitted(() => metrics?.Vote(operation, outcome.ToString()));
 

@@ -19,8 +19,9 @@ public sealed record ChooseData(Guid WorkshopId, string PollId, string? Choice =
 /// A person's own view of a poll (Vote on its card, or card refresh): their dots or choices, what is left, and how to
 /// change them. Each answer is the person's ballot as it now stands, built from their own counts. A vote is decided on
 /// one read of the voter's state and joins the turn's unit of work, so it commits with the turn's processed mark and
-/// audit entry (a redelivered vote gets the answer given first and counts once); if the voter's ballot or the poll
-/// changed in between, the turn runs again from fresh reads.
+/// audit entry; if the voter's ballot or the poll changed in between, the turn runs again from fresh reads. The ballot
+/// is not kept with the mark (it was most of what a vote added to the database): a redelivered vote counts once and is
+/// answered with the ballot as it stands then.
 /// </summary>
 public sealed partial class BallotScreen(
     WorkshopAccess access,
@@ -66,6 +67,12 @@ public sealed partial class BallotScreen(
             return refusal;
         }
 
+        if (voteWork.Redelivered)
+        {
+            // Counted when it was first delivered: the ballot as it stands now, with that vote in it.
+            return await BallotAsync(turn, target, state, null, cancellationToken).ConfigureAwait(false);
+        }
+
         var poll = target.Poll;
         if (poll.Kind != PollKind.IdeaBoard || data.Delta is not (1 or -1) || poll.FindOption(data.OptionId) is null)
         {
@@ -91,6 +98,12 @@ public sealed partial class BallotScreen(
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
+        }
+
+        if (voteWork.Redelivered)
+        {
+            // Counted when it was first delivered: the ballot as it stands now, with that vote in it.
+            return await BallotAsync(turn, target, state, null, cancellationToken).ConfigureAwait(false);
         }
 
         var poll = target.Poll;
