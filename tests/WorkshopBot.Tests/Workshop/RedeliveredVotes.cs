@@ -1,6 +1,7 @@
 using Dapper;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
+using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Teams;
 
@@ -19,6 +20,57 @@ public sealed class RedeliveredVotes(PostgresServerFixture server)
 
     [Fact]
     public Task OnPostgresARedeliveredVoteGetsTheBallotAsItNowStandsAndCountsOnce() => RunAsync(postgres: true);
+
+    /// <summary>
+    /// Two instances on one PostgreSQL database get the same vote at once (as Teams may redeliver to another instance
+    /// behind one registration): whichever commits first counts it, and the other answers the same ballot, whether it
+    /// read the vote already handled or lost the race for the mark at commit.
+    /// </summary>
+    [Fact]
+    public async Task OnTwoInstancesTheSameVoteAtOnceCountsOnceAndBothAnswerTheBallot()
+    {
+        var database = await server.CreateDatabaseAsync();
+        try
+        {
+            await using var s = await WorkshopScenario.CreateAsync(o => o.PostgresConnectionString = database);
+            await using var second = await BotTestHost.StartAsync(o => o.PostgresConnectionString = database);
+            await s.StartAsync();
+            var reps = Enumerable.Range(1, 4).Select(WorkshopScenario.Representative).ToList();
+            foreach (var rep in reps)
+            {
+                await s.JoinAsync(rep);
+            }
+
+            var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "5", MaxPerItem: "5"));
+            await s.AddIdeaAsync(reps[0], board, "Agencies acted promptly.");
+            await s.PhaseAsync(board, PhaseActions.Open);
+
+            // Each person presses three times; each press reaches both instances at once.
+            var answers = await Task.WhenAll(reps.Select(async rep =>
+            {
+                var texts = new List<string>();
+                for (var press = 1; press <= 3; press++)
+                {
+                    var vote = s.Host.CardAction(rep, s.Channel, BallotScreen.Dot, new DotData(s.WorkshopId, board.Id, 1, "i1"));
+                    var both = await Task.WhenAll(
+                        s.Host.InvokeAsync(vote), second.InvokeAsync(vote with { ServiceUrl = second.ServiceUrl }));
+                    Assert.All(both, a => Assert.Equal(System.Net.HttpStatusCode.OK, a.Status));
+                    texts.AddRange(both.Select(WorkshopScenario.CardText));
+                    Assert.All(both, a => Assert.Contains($"{5 - press} dots left", WorkshopScenario.CardText(a)));
+                }
+
+                return texts;
+            }));
+
+            Assert.Equal(24, answers.Sum(a => a.Count));
+            Assert.Equal(new Dictionary<string, int> { ["i1"] = 12 }, await s.TallyAsync(board));
+            Assert.Equal(12, (await s.LogAsync("workshop-poll", board.Id)).Count(e => e.Action == "workshop.vote"));
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(database);
+        }
+    }
 
     private async Task RunAsync(bool postgres)
     {
