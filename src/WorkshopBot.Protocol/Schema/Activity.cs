@@ -26,7 +26,16 @@ public sealed record Activity
     public string? Locale { get; init; }
     public IReadOnlyList<Attachment>? Attachments { get; init; }
     public IReadOnlyList<Entity>? Entities { get; init; }
-    public JsonElement? ChannelData { get; init; }
+    public JsonElement? ChannelData
+    {
+        get => _channelData;
+        init
+        {
+            _channelData = value;
+            // A copy made with another ChannelData (`with`) must not keep the parse of the one it was copied from.
+            _parsed = new ParsedChannelData();
+        }
+    }
     public string? Action { get; init; }
     public string? ReplyToId { get; init; }
     public string? Name { get; init; }
@@ -37,22 +46,50 @@ public sealed record Activity
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
-    /// <summary>The Teams channel data, parsed; null when absent or not an object.</summary>
-    public TeamsChannelData? GetTeamsChannelData()
+    private readonly JsonElement? _channelData;
+    private readonly ParsedChannelData _parsed = new();
+
+    /// <summary>
+    /// The Teams channel data, parsed; null when absent or not an object. Parsed once per activity: a turn asks for it
+    /// several times (the tenant check, the conversation's key, a team's group id), each a deserialisation before.
+    /// </summary>
+    public TeamsChannelData? GetTeamsChannelData() => _parsed.Of(_channelData);
+
+    /// <summary>
+    /// Holds the parse of <see cref="ChannelData"/>, made on first use. Every holder equals every other, so an activity's
+    /// equality stays that of its fields. Two threads asking at once may both parse; either result is the same.
+    /// </summary>
+    private sealed class ParsedChannelData : IEquatable<ParsedChannelData>
     {
-        if (ChannelData is not { ValueKind: JsonValueKind.Object } data)
+        // One reference, written once it is complete: a reader sees either no parse or a whole one.
+        private Parsed? _parsed;
+
+        public TeamsChannelData? Of(JsonElement? channelData) => (_parsed ??= new Parsed(Parse(channelData))).Value;
+
+        private static TeamsChannelData? Parse(JsonElement? channelData)
         {
-            return null;
+            if (channelData is not { ValueKind: JsonValueKind.Object } data)
+            {
+                return null;
+            }
+
+            try
+            {
+                return data.Deserialize<TeamsChannelData>(BotJson.Options);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
 
-        try
-        {
-            return data.Deserialize<TeamsChannelData>(BotJson.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        public bool Equals(ParsedChannelData? other) => other is not null;
+
+        public override bool Equals(object? obj) => obj is ParsedChannelData;
+
+        public override int GetHashCode() => 0;
+
+        private sealed record Parsed(TeamsChannelData? Value);
     }
 
     /// <summary>Tenant id from <c>conversation.tenantId</c> or <c>channelData.tenant.id</c>.</summary>
