@@ -11,7 +11,7 @@ switch (name)
     case WorkshopBot.Benchmarks.VoteBotProcess.ChildCommand:
         return await WorkshopBot.Benchmarks.VoteBotProcess.RunChildAsync();
 
-    // The answer to one vote on a 10- or 40-idea board, step by step (rank, build, serialise, wrap, pack).
+    // The answer to one vote on a 10- or 40-idea board, step by step (rank, build, serialise, wrap; and packing).
     case "ballot":
         BenchmarkDotNet.Running.BenchmarkRunner.Run<WorkshopBot.Benchmarks.BallotBenchmark>(args: args[1..]);
         return 0;
