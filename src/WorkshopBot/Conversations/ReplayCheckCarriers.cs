@@ -28,16 +28,13 @@ public sealed record ReplayCheckCarrier(params string[] Verbs)
 /// </summary>
 public sealed class ReplayCheckCarriers(IEnumerable<ReplayCheckCarrier> carriers)
 {
-    private readonly FrozenSet<string> _verbs = carriers.SelectMany(c => c.Verbs).ToFrozenSet(StringComparer.Ordinal);
+    // Each verb's registration (a verb registered twice keeps its first).
+    private readonly FrozenDictionary<string, ReplayCheckCarrier> _byVerb = carriers
+        .SelectMany(c => c.Verbs.Select(verb => (Verb: verb, Carrier: c)))
+        .DistinctBy(p => p.Verb, StringComparer.Ordinal)
+        .ToFrozenDictionary(p => p.Verb, p => p.Carrier, StringComparer.Ordinal);
 
-    private readonly FrozenSet<string> _afresh = carriers.Where(c => c.AnsweredAfresh).SelectMany(c => c.Verbs)
-        .ToFrozenSet(StringComparer.Ordinal);
-
-    public bool Carries(Activity activity) => In(_verbs, activity);
-
-    /// <summary>Whether the activity's answer is left out of its mark (<see cref="ReplayCheckCarrier.AnsweredAfresh"/>).</summary>
-    public bool AnswersAfresh(Activity activity) => In(_afresh, activity);
-
-    private static bool In(FrozenSet<string> verbs, Activity activity) =>
-        verbs.Count > 0 && ActivityRouter.CardActionVerbOf(activity) is { } verb && verbs.Contains(verb);
+    /// <summary>The registration of the activity's verb when its handler carries the check, else null.</summary>
+    public ReplayCheckCarrier? Of(Activity activity) =>
+        _byVerb.Count > 0 && ActivityRouter.CardActionVerbOf(activity) is { } verb ? _byVerb.GetValueOrDefault(verb) : null;
 }

@@ -67,8 +67,9 @@ public sealed partial class TurnCoordinator(
         var activityId = turn.Activity.Id;
         var tracked = !string.IsNullOrEmpty(activityId);
         using var gate = tracked ? await gates.EnterAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) : null;
-        var afresh = tracked && carriers.AnswersAfresh(turn.Activity);
-        if (tracked && carriers.Carries(turn.Activity))
+        var carrier = tracked ? carriers.Of(turn.Activity) : null;
+        var afresh = carrier?.AnsweredAfresh == true;
+        if (carrier is not null)
         {
             // The handler's first read carries the check (one round trip instead of two); it throws on a replay, or, when the
             // answer was not kept, marks the turn redelivered and the handler answers from that read.
