@@ -47,6 +47,7 @@ public static class WorkshopFeature
         services.AddScoped<IdeasScreen>();
         services.AddScoped<ModerationScreen>();
         services.AddScoped<BallotScreen>();
+        services.AddSingleton<BallotAnswers>();
         services.AddScoped<RatifyScreen>();
         services.AddScoped<RecommendationsScreen>();
         services.AddScoped<ExportScreen>();

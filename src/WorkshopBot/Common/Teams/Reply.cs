@@ -8,8 +8,10 @@ namespace WorkshopBot.Common.Teams;
 public static class Reply
 {
     /// <summary>The card serialised once, into the answer as it is (not parsed into a document and written again).</summary>
-    public static InvokeResponse Card(AdaptiveCard card) =>
-        new(200, AdaptiveCardInvokeResponse.Card(new RawJson(AdaptiveCardJson.SerializeToUtf8Bytes(card))));
+    public static InvokeResponse Card(AdaptiveCard card) => Card(AdaptiveCardJson.SerializeToUtf8Bytes(card));
+
+    /// <summary>A card already serialised (UTF-8 JSON), into the answer as it is.</summary>
+    public static InvokeResponse Card(byte[] utf8Card) => new(200, AdaptiveCardInvokeResponse.Card(new RawJson(utf8Card)));
 
     public static InvokeResponse Notice(string title, string text, Tone tone, params CardAction[] actions) =>
         Card(NoticeCard.Create(title, text, tone, actions));

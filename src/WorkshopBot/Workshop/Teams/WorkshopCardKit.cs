@@ -41,12 +41,7 @@ public static class WorkshopCardKit
         var poll = snapshot.Poll;
         if (!poll.ResultsVisible && !forceVisible)
         {
-            yield return new TextBlock
-            {
-                Text = $"Results are hidden until voting closes. {Plural(snapshot.VoterCount, "person has", "people have")} voted.",
-                Wrap = true,
-                IsSubtle = true,
-            };
+            yield return ResultsHidden(ResultsHiddenText(snapshot.VoterCount));
             yield break;
         }
 
@@ -57,6 +52,12 @@ public static class WorkshopCardKit
             Facts = snapshot.Results.Select(r => new Fact($"#{r.Rank} · {Plural(r.Dots, unit)}", Label(r.Label))).ToList(),
         };
     }
+
+    /// <summary>What a card says in place of results that are hidden.</summary>
+    public static string ResultsHiddenText(int voterCount) =>
+        $"Results are hidden until voting closes. {Plural(voterCount, "person has", "people have")} voted.";
+
+    public static TextBlock ResultsHidden(string text) => new() { Text = text, Wrap = true, IsSubtle = true };
 
     /// <summary>On a grade ratification poll, the single-agency grades of the case's submitted returns.</summary>
     public static IEnumerable<CardElement> GradesFromReturns(Poll poll)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using WorkshopBot.Cards;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Workshop.Domain;
@@ -15,6 +14,22 @@ public static class BallotCard
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(mine);
         var poll = snapshot.Poll;
+        return poll.Kind == PollKind.IdeaBoard
+            ? IdeaBoard(session, poll, new VoterDotLines(snapshot, mine), notice, refreshUserIds)
+            : Compose(session, poll, notice, refreshUserIds, (body, actions) => AddChoices(session, poll, mine, body, actions),
+                Results(snapshot));
+    }
+
+    /// <summary>An idea board's ballot, with the lines that change from vote to vote taken from <paramref name="lines"/>.</summary>
+    internal static AdaptiveCard IdeaBoard(WorkshopSession session, Poll poll, DotLines lines, string? notice,
+        IReadOnlyList<string> refreshUserIds) =>
+        Compose(session, poll, notice, refreshUserIds, (body, actions) => AddDots(session, poll, lines, body, actions),
+            poll.ResultsVisible ? [] : [ResultsHidden(lines.HiddenResults)]);
+
+    // An idea board shows its results beside each idea; other polls (and a board whose results are hidden) end with them.
+    private static AdaptiveCard Compose(WorkshopSession session, Poll poll, string? notice, IReadOnlyList<string> refreshUserIds,
+        Action<List<CardElement>, List<CardAction>> votes, IEnumerable<CardElement> results)
+    {
         var body = new List<CardElement>
         {
             new TextBlock { Text = $"{poll.KindLabel} {poll.Number} · your view", Size = TextSize.Small, IsSubtle = true, Wrap = true },
@@ -27,15 +42,7 @@ public static class BallotCard
 
         body.AddRange(GradesFromReturns(poll));
         var actions = new List<CardAction>();
-        if (poll.Kind == PollKind.IdeaBoard)
-        {
-            AddDots(session, snapshot, mine, body, actions);
-        }
-        else
-        {
-            AddChoices(session, poll, mine, body, actions);
-        }
-
+        votes(body, actions);
         if (!poll.IsOpen)
         {
             body.Add(new TextBlock
@@ -46,12 +53,7 @@ public static class BallotCard
             });
         }
 
-        // An idea board shows its results beside each idea above; while they are hidden, this says so.
-        if (poll.Kind != PollKind.IdeaBoard || !poll.ResultsVisible)
-        {
-            body.AddRange(Results(snapshot));
-        }
-
+        body.AddRange(results);
         return new AdaptiveCard
         {
             FallbackText = $"Your vote: {Label(poll.Prompt)}",
@@ -72,29 +74,12 @@ public static class BallotCard
             : new CardRefresh(ExecuteAction.Create(BallotScreen.View, new PollRef(session.Id, poll.Id), "Refresh"), refreshUserIds);
     }
 
-    private static void AddDots(WorkshopSession session, PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine,
-        List<CardElement> body, List<CardAction> actions)
+    private static void AddDots(WorkshopSession session, Poll poll, DotLines lines, List<CardElement> body, List<CardAction> actions)
     {
-        var poll = snapshot.Poll;
         var options = poll.VotableOptions;
-        var used = mine.Values.Sum();
-        body.Add(new TextBlock
-        {
-            Text = $"You have used {used} of {poll.DotsPerVoter} dots; {Plural(Math.Max(0, poll.DotsPerVoter - used), "dot")} left.",
-            Wrap = true,
-            Weight = TextWeight.Bolder,
-        });
+        body.Add(new TextBlock { Text = lines.Used, Wrap = true, Weight = TextWeight.Bolder });
         // One list: the person's dots on each idea and, when visible, the idea's rank and count.
-        var results = snapshot.Results.ToDictionary(r => r.OptionId, StringComparer.Ordinal);
-        body.Add(new FactSet
-        {
-            Facts = options.Select(o => new Fact(
-                poll.ResultsVisible && results.TryGetValue(o.Id, out var r)
-                    ? string.Create(CultureInfo.InvariantCulture,
-                        $"{Dots(mine.GetValueOrDefault(o.Id))} · #{r.Rank} · {Plural(r.Dots, "dot")}")
-                    : Dots(mine.GetValueOrDefault(o.Id)),
-                Label(o.Label))).ToList(),
-        });
+        body.Add(new FactSet { Facts = options.Select((o, i) => new Fact(lines.Idea(i), Label(o.Label))).ToList() });
         if (!poll.IsOpen)
         {
             return;

@@ -27,6 +27,7 @@ public sealed partial class BallotScreen(
     WorkshopAccess access,
     WorkshopVoteWork voteWork,
     PollCardPublisher cards,
+    BallotAnswers ballots,
     LiveCardCoalescer coalescer,
     AuditTrail trail,
     TimeProvider time,
@@ -172,7 +173,7 @@ public sealed partial class BallotScreen(
         var refresh = turn.IsPersonal || state.Participants > cards.MaxRefreshUsers
             ? []
             : await cards.RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false);
-        return Reply.Card(BallotCard.Ballot(session, state.Snapshot(poll), state.Ballot, notice, refresh));
+        return Reply.Card(ballots.Ballot(session, state.Snapshot(poll), state.Ballot, notice, refresh));
     }
 
     /// <summary>

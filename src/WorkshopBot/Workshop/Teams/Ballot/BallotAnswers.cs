@@ -1,0 +1,48 @@
+using System.Runtime.CompilerServices;
+using WorkshopBot.Cards;
+using WorkshopBot.Workshop.Domain;
+
+namespace WorkshopBot.Workshop.Teams;
+
+/// <summary>
+/// Voters' ballots as the bytes of an answer. An idea board's ballot without a notice or a refresh (a personal ballot,
+/// or any ballot in a group larger than card refresh serves) is written from the poll's <see cref="BallotTemplate"/>,
+/// kept for as long as the poll as read is; any other is the typed card, serialised.
+/// </summary>
+public sealed class BallotAnswers
+{
+    private readonly ConditionalWeakTable<Poll, Kept> _kept = new();
+
+    public byte[] Ballot(WorkshopSession session, PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine, string? notice,
+        IReadOnlyList<string> refreshUserIds)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(refreshUserIds);
+        var poll = snapshot.Poll;
+        var refreshed = refreshUserIds.Count > 0 && poll.IsOpen;
+        return notice is null && !refreshed && poll.Kind == PollKind.IdeaBoard && TemplateOf(session, poll) is { } template
+            ? template.Write(snapshot, mine)
+            : AdaptiveCardJson.SerializeToUtf8Bytes(BallotCard.Ballot(session, snapshot, mine, notice, refreshUserIds));
+    }
+
+    private BallotTemplate? TemplateOf(WorkshopSession session, Poll poll)
+    {
+        if (_kept.TryGetValue(poll, out var kept) && kept.Fits(session, poll))
+        {
+            return kept.Template;
+        }
+
+        // Two turns may make one at once; either is right, and the last one made is kept.
+        var made = new Kept(BallotTemplate.Create(session, poll), poll.VotableOptions);
+        _kept.AddOrUpdate(poll, made);
+        return made.Template;
+    }
+
+    // A poll whose template could not be made (a marker not found once) is not tried again while its ideas are the same.
+    private sealed record Kept(BallotTemplate? Template, IReadOnlyList<PollOption> Options)
+    {
+        public bool Fits(WorkshopSession session, Poll poll) =>
+            Template?.Fits(session, poll) ?? ReferenceEquals(poll.VotableOptions, Options);
+    }
+}

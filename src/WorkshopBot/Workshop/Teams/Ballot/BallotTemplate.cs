@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Text.Json;
+using WorkshopBot.Cards;
+using WorkshopBot.Workshop.Domain;
+using static WorkshopBot.Workshop.Teams.WorkshopCardKit;
+
+namespace WorkshopBot.Workshop.Teams;
+
+/// <summary>
+/// An idea board's ballot as bytes, made once per poll as read and filled in for each voter. The card is built and
+/// serialised once with markers (<see cref="MarkerDotLines"/>) in place of the lines that change from vote to vote, and
+/// cut at the markers; an answer is those pieces with the voter's lines written between them, escaped as the serialiser
+/// escapes them. So a vote no longer builds and serialises 40 ideas and 40 choices that every voter's ballot shares. The
+/// bytes are the typed card's (<c>BallotTemplateBytes</c> compares them). A ballot with a notice or a refresh is not
+/// made from a template.
+/// </summary>
+internal sealed class BallotTemplate
+{
+    private static readonly JsonEncodedText RankMark = Encode(" · #");
+    private static readonly JsonEncodedText Between = Encode(" · ");
+    private static readonly JsonEncodedText OneDot = Encode(" dot");
+    private static readonly JsonEncodedText ManyDots = Encode(" dots");
+
+    private readonly Guid _sessionId;
+    private readonly IReadOnlyList<PollOption> _options;
+    private readonly PollPhase _phase;
+    private readonly bool _visible;
+    private readonly string _prompt;
+    private readonly int _budget;
+    private readonly byte[][] _pieces;
+    private readonly int _piecesLength;
+    private readonly Dictionary<string, int> _indexOf;
+    private readonly JsonEncodedText[] _dots;
+
+    private BallotTemplate(WorkshopSession session, Poll poll, byte[][] pieces)
+    {
+        _sessionId = session.Id;
+        _options = poll.VotableOptions;
+        _phase = poll.Phase;
+        _visible = poll.ResultsVisible;
+        _prompt = poll.Prompt;
+        _budget = poll.DotsPerVoter;
+        _pieces = pieces;
+        _piecesLength = pieces.Sum(p => p.Length);
+        _indexOf = new Dictionary<string, int>(_options.Count, StringComparer.Ordinal);
+        for (var i = 0; i < _options.Count; i++)
+        {
+            _indexOf.TryAdd(_options[i].Id, i);
+        }
+
+        _dots = [.. Enumerable.Range(0, Poll.MaxDots + 1).Select(count => Encode(Dots(count)))];
+    }
+
+    /// <summary>The template of an idea board's ballot, or null when a marker cannot be found once and in order.</summary>
+    public static BallotTemplate? Create(WorkshopSession session, Poll poll)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(poll);
+        if (poll.Kind != PollKind.IdeaBoard)
+        {
+            return null;
+        }
+
+        var ideas = poll.VotableOptions.Count;
+        var card = AdaptiveCardJson.SerializeToUtf8Bytes(BallotCard.IdeaBoard(session, poll, new MarkerDotLines(ideas), null, []));
+        var slots = ideas + (poll.ResultsVisible ? 1 : 2);
+        var pieces = new byte[slots + 1][];
+        var from = 0;
+        for (var slot = 0; slot < slots; slot++)
+        {
+            var marker = Encode(MarkerDotLines.Marker(slot)).EncodedUtf8Bytes;
+            var at = card.AsSpan(from).IndexOf(marker);
+            if (at < 0 || card.AsSpan(from + at + marker.Length).IndexOf(marker) >= 0 || card.AsSpan(0, from).IndexOf(marker) >= 0)
+            {
+                return null;
+            }
+
+            pieces[slot] = card[from..(from + at)];
+            from += at + marker.Length;
+        }
+
+        pieces[slots] = card[from..];
+        return new BallotTemplate(session, poll, pieces);
+    }
+
+    /// <summary>
+    /// Whether this template is still the poll's ballot. A poll as read is shared and never changed in place (a change
+    /// is a new stored text, so a new poll); this guards against one changed in place all the same.
+    /// </summary>
+    public bool Fits(WorkshopSession session, Poll poll) =>
+        session.Id == _sessionId
+        && ReferenceEquals(poll.VotableOptions, _options)
+        && poll.Phase == _phase
+        && poll.ResultsVisible == _visible
+        && ReferenceEquals(poll.Prompt, _prompt)
+        && poll.DotsPerVoter == _budget;
+
+    /// <summary>The voter's ballot, as the typed card would serialise it.</summary>
+    public byte[] Write(PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(mine);
+        var ideas = _options.Count;
+        var lines = new ArrayBufferWriter<byte>(64 + (ideas * 48));
+        var ends = new int[_pieces.Length - 1];
+        var used = 0;
+        foreach (var count in mine.Values)
+        {
+            used += count;
+        }
+
+        lines.Write(Encode(DotLines.UsedText(used, _budget)).EncodedUtf8Bytes);
+        ends[0] = lines.WrittenCount;
+        WriteIdeas(snapshot, mine, lines, ends);
+        if (!_visible)
+        {
+            lines.Write(Encode(ResultsHiddenText(snapshot.VoterCount)).EncodedUtf8Bytes);
+            ends[ideas + 1] = lines.WrittenCount;
+        }
+
+        var written = lines.WrittenSpan;
+        var answer = new byte[_piecesLength + written.Length];
+        var at = 0;
+        var start = 0;
+        for (var slot = 0; slot < ends.Length; slot++)
+        {
+            _pieces[slot].CopyTo(answer, at);
+            at += _pieces[slot].Length;
+            written[start..ends[slot]].CopyTo(answer.AsSpan(at));
+            at += ends[slot] - start;
+            start = ends[slot];
+        }
+
+        _pieces[^1].CopyTo(answer, at);
+        return answer;
+    }
+
+    // The same line as VoterDotLines.Idea: the voter's dots, then (results visible) " · #rank · n dot(s)".
+    private void WriteIdeas(PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine, ArrayBufferWriter<byte> lines, int[] ends)
+    {
+        var ideas = _options.Count;
+        var ranks = new int[ideas];
+        var counts = new int[ideas];
+        if (_visible)
+        {
+            foreach (var result in snapshot.Results)
+            {
+                if (_indexOf.TryGetValue(result.OptionId, out var index) && ranks[index] == 0)
+                {
+                    ranks[index] = result.Rank;
+                    counts[index] = result.Dots;
+                }
+            }
+        }
+
+        for (var i = 0; i < ideas; i++)
+        {
+            lines.Write(_dots[Math.Clamp(mine.GetValueOrDefault(_options[i].Id), 0, Poll.MaxDots)].EncodedUtf8Bytes);
+            if (ranks[i] > 0)
+            {
+                lines.Write(RankMark.EncodedUtf8Bytes);
+                WriteNumber(lines, ranks[i]);
+                lines.Write(Between.EncodedUtf8Bytes);
+                WriteNumber(lines, counts[i]);
+                lines.Write((counts[i] == 1 ? OneDot : ManyDots).EncodedUtf8Bytes);
+            }
+
+            ends[1 + i] = lines.WrittenCount;
+        }
+    }
+
+    private static void WriteNumber(ArrayBufferWriter<byte> lines, int value)
+    {
+        var span = lines.GetSpan(11);
+        if (!value.TryFormat(span, out var length, default, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("An int did not fit 11 bytes.");
+        }
+
+        lines.Advance(length);
+    }
+
+    private static JsonEncodedText Encode(string text) => JsonEncodedText.Encode(text, AdaptiveCardJson.Options.Encoder);
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using WorkshopBot.Workshop.Domain;
+using static WorkshopBot.Workshop.Teams.WorkshopCardKit;
+
+namespace WorkshopBot.Workshop.Teams;
+
+/// <summary>
+/// What an idea board's ballot says that changes from vote to vote: the dots the voter has used, each idea's line (their
+/// dots and, when results are visible, its rank and count) and, while results are hidden, how many people have voted.
+/// </summary>
+internal abstract class DotLines
+{
+    public abstract string Used { get; }
+
+    /// <summary>The line of the idea at <paramref name="index"/> in the poll's votable options.</summary>
+    public abstract string Idea(int index);
+
+    public abstract string HiddenResults { get; }
+
+    public static string UsedText(int used, int budget) =>
+        $"You have used {used} of {budget} dots; {Plural(Math.Max(0, budget - used), "dot")} left.";
+}
+
+/// <summary>A voter's lines, from their own counts and the poll's ranked counts.</summary>
+internal sealed class VoterDotLines(PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine) : DotLines
+{
+    private Dictionary<string, OptionResult>? _results;
+
+    public override string Used => UsedText(mine.Values.Sum(), snapshot.Poll.DotsPerVoter);
+
+    public override string HiddenResults => ResultsHiddenText(snapshot.VoterCount);
+
+    public override string Idea(int index)
+    {
+        var poll = snapshot.Poll;
+        var option = poll.VotableOptions[index];
+        var dots = Dots(mine.GetValueOrDefault(option.Id));
+        if (!poll.ResultsVisible)
+        {
+            return dots;
+        }
+
+        // BallotTemplate writes the same line as bytes; BallotTemplateBytes holds the two to the same text.
+        _results ??= snapshot.Results.ToDictionary(r => r.OptionId, StringComparer.Ordinal);
+        return _results.TryGetValue(option.Id, out var r)
+            ? string.Create(CultureInfo.InvariantCulture, $"{dots} · #{r.Rank} · {Plural(r.Dots, "dot")}")
+            : dots;
+    }
+}
+
+/// <summary>Markers in place of every line, numbered in the order the card carries them (see <see cref="BallotTemplate"/>).</summary>
+internal sealed class MarkerDotLines(int ideas) : DotLines
+{
+    public override string Used => Marker(0);
+
+    public override string Idea(int index) => Marker(1 + index);
+
+    public override string HiddenResults => Marker(1 + ideas);
+
+    public static string Marker(int slot) => string.Create(CultureInfo.InvariantCulture, $"\u0001{slot}\u0001");
+}
