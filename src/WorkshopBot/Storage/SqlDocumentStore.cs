@@ -23,7 +23,7 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
         var key = (collection, id);
         var kept = _texts.GetValueOrDefault(key);
         await using var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        var row = await reader.QueryAsync(GetSql, ReadRowAsync, cancellationToken, GetParameters(collection, id, kept))
+        var row = await reader.QueryAsync(CurrentSql, ReadRowAsync, cancellationToken, GetParameters(collection, id, kept))
             .ConfigureAwait(false);
         return Found(key, kept, row);
     }
@@ -34,15 +34,26 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
         ArgumentNullException.ThrowIfNull(along);
         var key = (collection, id);
         var kept = _texts.GetValueOrDefault(key);
-        var query = new StoreQuery<FoundRow?>(GetSql, ReadRowAsync, GetParameters(collection, id, kept)).Then(along);
+        var query = new StoreQuery<FoundRow?>(CurrentSql, ReadRowAsync, GetParameters(collection, id, kept)).Then(along);
         await using var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var (row, result) = await reader.QueryAsync(query, cancellationToken).ConfigureAwait(false);
         return (Found(key, kept, row), result);
     }
 
+    private string CurrentSql => database.Provider == StorageProvider.Sqlite ? SqliteGetSql : GetSql;
+
     private const string GetSql = """
         SELECT version, CASE WHEN stamp = @stamp AND version = @version THEN NULL ELSE json END, key1, key2, updated_at, stamp
         FROM documents WHERE collection = @collection AND id = @id
+        """;
+
+    // The same answer, found in the index of versions and stamps (migration 0900): the row itself, whose columns after the
+    // text lie past its overflow pages, is read only when the text is not the kept one. A stamp is never null when kept.
+    internal const string SqliteGetSql = """
+        SELECT c.version, d.json, d.key1, d.key2, d.updated_at, c.stamp
+        FROM documents AS c INDEXED BY ix_documents_current
+        LEFT JOIN documents AS d ON d.rowid = c.rowid AND (c.stamp IS NOT @stamp OR c.version <> @version)
+        WHERE c.collection = @collection AND c.id = @id
         """;
 
     private static (string Name, object? Value)[] GetParameters(string collection, string id, KeptText? kept) =>
@@ -51,7 +62,7 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
     private static async Task<FoundRow?> ReadRowAsync(System.Data.Common.DbDataReader row, CancellationToken ct) =>
         await row.ReadAsync(ct).ConfigureAwait(false)
             ? new FoundRow(StoreReader.Int64(row, 0), StoreReader.NullableString(row, 1), StoreReader.NullableString(row, 2),
-                StoreReader.NullableString(row, 3), StoreReader.Int64(row, 4), StoreReader.NullableInt64(row, 5))
+                StoreReader.NullableString(row, 3), StoreReader.NullableInt64(row, 4) ?? 0, StoreReader.NullableInt64(row, 5))
             : null;
 
     private StoredDocument? Found((string Collection, string Id) key, KeptText? kept, FoundRow? row)

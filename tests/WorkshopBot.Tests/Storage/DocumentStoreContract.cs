@@ -169,6 +169,36 @@ public abstract class DocumentStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task ALongDocumentIsKeptWhileUnchangedAndReadInFullWithItsKeysWhenChanged()
+    {
+        // 150 KB: on SQLite most of the text lies on overflow pages, ahead of the keys and the stamp.
+        var long1 = JsonSerializer.Serialize(new { text = new string('a', 150_000) });
+        var long2 = JsonSerializer.Serialize(new { text = new string('b', 150_001) });
+        await Store.TryInsertAsync("things", "t-1", long1, "k1", "k2");
+        var first = await Store.GetAsync("things", "t-1");
+        Assert.Equal((long1, "k1", "k2"), (first!.Json, first.Key1, first.Key2));
+        Assert.Same(first.Json, (await Store.GetAsync("things", "t-1"))!.Json);
+
+        Assert.True(await Store.TryUpdateAsync("things", "t-1", 1, long2, "k3", null));
+        var second = await Store.GetAsync("things", "t-1");
+        Assert.Equal((long2, 2L, "k3", (string?)null), (second!.Json, second.Version, second.Key1, second.Key2));
+        Assert.Same(second.Json, (await Store.GetAsync("things", "t-1"))!.Json);
+    }
+
+    [Fact]
+    public async Task ARowWithoutAStampIsAlwaysReadInFull()
+    {
+        // Written before stamps existed: nothing tells its text apart from a kept one, so it is read every time.
+        await Store.TryInsertAsync("things", "t-1", """{"n":1}""", null, null);
+        Assert.Equal("""{"n":1}""", (await Store.GetAsync("things", "t-1"))!.Json);
+        await Storage.ExecuteRawAsync("""UPDATE documents SET stamp = NULL, json = '{"n":2}' WHERE collection = 'things'""");
+        Assert.Equal("""{"n":2}""", (await Store.GetAsync("things", "t-1"))!.Json);
+        await Storage.ExecuteRawAsync("""UPDATE documents SET json = '{"n":3}' WHERE collection = 'things'""");
+
+        Assert.Equal("""{"n":3}""", (await Store.GetAsync("things", "t-1"))!.Json);
+    }
+
+    [Fact]
     public async Task ADocumentAndAQueryReadAlongWithItComeTogetherAndSeeChanges()
     {
         await Store.TryInsertAsync("things", "t-1", """{"n":1}""", "k", null);
@@ -239,6 +269,18 @@ public abstract class DocumentStoreContract : StorageContract
 public sealed class DocumentStoreOnSqlite : DocumentStoreContract
 {
     protected override Task<TestStorage> CreateStorageAsync(bool migrate) => TestStorage.CreateSqliteAsync(migrate);
+
+    [Fact]
+    public async Task TheReadFindsVersionAndStampInTheirIndexAndTheRowOnlyByRowid()
+    {
+        await using var connection = await Storage.OpenRawAsync();
+        var plan = string.Join(" | ", (await Dapper.SqlMapper.QueryAsync<(long, long, long, string)>(connection,
+            "EXPLAIN QUERY PLAN " + SqlDocumentStore.SqliteGetSql,
+            new { collection = "things", id = "t-1", stamp = 1L, version = 1L })).Select(r => r.Item4));
+
+        Assert.Contains("SEARCH c USING COVERING INDEX ix_documents_current (collection=? AND id=?)", plan, StringComparison.Ordinal);
+        Assert.Contains("SEARCH d USING INTEGER PRIMARY KEY (rowid=?) LEFT-JOIN", plan, StringComparison.Ordinal);
+    }
 }
 
 [Collection(PostgresCollection.Name)]
