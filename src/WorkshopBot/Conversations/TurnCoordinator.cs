@@ -69,18 +69,13 @@ public sealed partial class TurnCoordinator(
         using var gate = tracked ? await gates.EnterAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) : null;
         var carrier = tracked ? carriers.Of(turn.Activity) : null;
         var afresh = carrier?.AnsweredAfresh == true;
-        if (carrier is not null)
+        if (carrier is null
+            && tracked && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } before)
         {
-            // The handler's first read carries the check (one round trip instead of two); it throws on a replay, or, when the
-            // answer was not kept, marks the turn redelivered and the handler answers from that read.
-            work.DeferReplayCheck(processed.FindQuery(conversationId, activityId!));
-        }
-        else if (tracked && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } earlier)
-        {
-            if (!earlier.Afresh)
+            if (!before.Afresh)
             {
                 LogReplayed();
-                return await ReplayAsync(turn, earlier, cancellationToken).ConfigureAwait(false);
+                return await ReplayAsync(turn, before, cancellationToken).ConfigureAwait(false);
             }
 
             // Only a carrier's marks keep no answer (a mark left by a version whose verbs differed): answered, not stored.
@@ -92,6 +87,14 @@ public sealed partial class TurnCoordinator(
             for (var attempt = 1; ; attempt++)
             {
                 work.Reset();
+                if (carrier is not null && !work.Redelivered)
+                {
+                    // Each run's first read carries the check (one round trip instead of two): it throws on a replay, or, when
+                    // the answer was not kept, marks the turn redelivered and the handler answers from that read. A run after
+                    // a conflict checks again: another instance may have handled this very activity in between.
+                    work.DeferReplayCheck(processed.FindQuery(conversationId, activityId!));
+                }
+
                 InvokeResponse? response;
                 try
                 {
@@ -131,13 +134,16 @@ public sealed partial class TurnCoordinator(
                 {
                     case CommitOutcome.Committed:
                         return Sent(response, utf8);
-                    case CommitOutcome.AlreadyProcessed:
-                        // Another delivery committed first. Its answer, or, when that was not kept, this run's: the same
-                        // change, answered from the same reads, and rolled back here.
+                    case CommitOutcome.AlreadyProcessed when !result.Response!.Afresh:
+                        // Another delivery committed first: its answer.
                         LogReplayed();
-                        return result.Response!.Afresh
-                            ? Sent(response, utf8)
-                            : await ReplayAsync(turn, result.Response!, cancellationToken).ConfigureAwait(false);
+                        return await ReplayAsync(turn, result.Response!, cancellationToken).ConfigureAwait(false);
+                    case CommitOutcome.AlreadyProcessed:
+                        // Another delivery committed first and its answer was not kept. This run's reads may hold that
+                        // delivery's change already (a read of several statements is not one snapshot), so its answer could
+                        // count the change twice: one more run, as a redelivery, answers from what is stored now.
+                        work.MarkRedelivered();
+                        break;
                     default:
                         LogConflict(attempt, result.Conflict ?? "");
                         if (attempt >= MaxAttempts)

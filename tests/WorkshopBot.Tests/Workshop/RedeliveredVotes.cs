@@ -1,4 +1,6 @@
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
@@ -72,6 +74,49 @@ public sealed class RedeliveredVotes(PostgresServerFixture server)
         }
     }
 
+    /// <summary>
+    /// The late instance reads the vote before the first has handled it; just before the late one commits, the first
+    /// handles it and the voter's next press too. The late one loses the race for the mark, and answers as a redelivery
+    /// does, from what is stored then (two dots), not from its own reads (one): a read of several statements is not one
+    /// snapshot, so those reads could already hold the winner's change and count the vote twice.
+    /// </summary>
+    [Fact]
+    public async Task ADeliveryThatLosesTheRaceForTheMarkAnswersTheBallotAsItIsStored()
+    {
+        var database = await server.CreateDatabaseAsync();
+        try
+        {
+            var earlier = new EarlierDelivery();
+            await using var s = await WorkshopScenario.CreateAsync(o => o.PostgresConnectionString = database);
+            await using var late = await BotTestHost.StartAsync(o =>
+            {
+                o.PostgresConnectionString = database;
+                o.Services = earlier.Register;
+            });
+            await s.StartAsync();
+            var rep = WorkshopScenario.Representative(1);
+            await s.JoinAsync(rep);
+            var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "5", MaxPerItem: "5"));
+            await s.AddIdeaAsync(rep, board, "Agencies acted promptly.");
+            await s.PhaseAsync(board, PhaseActions.Open);
+
+            var vote = s.Host.CardAction(rep, s.Channel, BallotScreen.Dot, new DotData(s.WorkshopId, board.Id, 1, "i1"));
+            var next = s.Host.CardAction(rep, s.Channel, BallotScreen.Dot, new DotData(s.WorkshopId, board.Id, 1, "i1"));
+            earlier.Deliver = async () => [await s.Host.InvokeAsync(vote), await s.Host.InvokeAsync(next)];
+            var answer = await late.InvokeAsync(vote with { ServiceUrl = late.ServiceUrl });
+
+            Assert.Equal(CommitOutcome.AlreadyProcessed, earlier.LateOutcome);
+            Assert.Equal(["4 dots left", "3 dots left"], earlier.Answers.Select(a => DotsLeft(WorkshopScenario.CardText(a))));
+            Assert.Equal("3 dots left", DotsLeft(WorkshopScenario.CardText(answer)));
+            Assert.Equal(new Dictionary<string, int> { ["i1"] = 2 }, await s.TallyAsync(board));
+            Assert.Equal(2, (await s.LogAsync("workshop-poll", board.Id)).Count(e => e.Action == "workshop.vote"));
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(database);
+        }
+    }
+
     private async Task RunAsync(bool postgres)
     {
         var database = postgres ? await server.CreateDatabaseAsync() : null;
@@ -124,6 +169,47 @@ public sealed class RedeliveredVotes(PostgresServerFixture server)
             if (database is not null)
             {
                 await server.DropDatabaseAsync(database);
+            }
+        }
+    }
+
+    private static string DotsLeft(string card) => System.Text.RegularExpressions.Regex.Match(card, "[0-9]+ dots? left").Value;
+
+    /// <summary>
+    /// Plays the first delivery on another instance: just before this instance first commits a vote, the same vote (and
+    /// whatever else <see cref="Deliver"/> sends) is handled there in full; then this instance's commit goes ahead.
+    /// </summary>
+    private sealed class EarlierDelivery
+    {
+        private int _ran;
+
+        public Func<Task<InvokeResult[]>>? Deliver { get; set; }
+
+        public IReadOnlyList<InvokeResult> Answers { get; private set; } = [];
+
+        public CommitOutcome? LateOutcome { get; private set; }
+
+        public void Register(IServiceCollection services)
+        {
+            services.TryAddSingleton<SqlStoreCommitter>();
+            services.Replace(ServiceDescriptor.Singleton<IStoreCommitter>(sp =>
+                new Committer(sp.GetRequiredService<SqlStoreCommitter>(), this)));
+        }
+
+        private sealed class Committer(IStoreCommitter inner, EarlierDelivery earlier) : IStoreCommitter
+        {
+            public async Task<CommitResult> CommitAsync(StoreWork work, CancellationToken cancellationToken)
+            {
+                var vote = work.Steps.OfType<StoreWork.AppendStep>().Any(a => a.Entry.Action == "workshop.vote");
+                if (!vote || earlier.Deliver is null || Interlocked.Exchange(ref earlier._ran, 1) == 1)
+                {
+                    return await inner.CommitAsync(work, cancellationToken);
+                }
+
+                earlier.Answers = await earlier.Deliver();
+                var result = await inner.CommitAsync(work, cancellationToken);
+                earlier.LateOutcome = result.Outcome;
+                return result;
             }
         }
     }

@@ -20,8 +20,8 @@ public sealed class BallotAnswers
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(refreshUserIds);
         var poll = snapshot.Poll;
-        var refreshed = refreshUserIds.Count > 0 && poll.IsOpen;
-        return notice is null && !refreshed && poll.Kind == PollKind.IdeaBoard && TemplateOf(session, poll) is { } template
+        return notice is null && BallotCard.Refresh(session, poll, refreshUserIds) is null && poll.Kind == PollKind.IdeaBoard
+            && TemplateOf(session, poll) is { } template
             ? template.Write(snapshot, mine)
             : AdaptiveCardJson.SerializeToUtf8Bytes(BallotCard.Ballot(session, snapshot, mine, notice, refreshUserIds));
     }
