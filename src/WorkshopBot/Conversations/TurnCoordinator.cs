@@ -70,16 +70,11 @@ public sealed partial class TurnCoordinator(
         var carrier = tracked ? carriers.Of(turn.Activity) : null;
         var afresh = carrier?.AnsweredAfresh == true;
         if (carrier is null
-            && tracked && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } before)
+            && tracked && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } before
+            && KeptAnswer(before))
         {
-            if (!before.Afresh)
-            {
-                LogReplayed();
-                return await ReplayAsync(turn, before, cancellationToken).ConfigureAwait(false);
-            }
-
-            // Only a carrier's marks keep no answer (a mark left by a version whose verbs differed): answered, not stored.
-            work.MarkRedelivered();
+            // (Only a carrier's marks keep no answer: a mark left by a version whose verbs differed is answered, not stored.)
+            return await ReplayAsync(turn, before, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -109,15 +104,10 @@ public sealed partial class TurnCoordinator(
                 // A handler that answered without reading (a refusal, unreadable card data) left the check: made now, before
                 // anything is stored or sent.
                 if (work.TakeReplayCheck() is not null
-                    && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } earlier)
+                    && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } earlier
+                    && KeptAnswer(earlier))
                 {
-                    if (!earlier.Afresh)
-                    {
-                        LogReplayed();
-                        return await ReplayAsync(turn, earlier, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    work.MarkRedelivered();
+                    return await ReplayAsync(turn, earlier, cancellationToken).ConfigureAwait(false);
                 }
 
                 // Serialised once, as UTF-8, for both the processed mark and the HTTP body: never turned into text.
@@ -134,15 +124,15 @@ public sealed partial class TurnCoordinator(
                 {
                     case CommitOutcome.Committed:
                         return Sent(response, utf8);
-                    case CommitOutcome.AlreadyProcessed when !result.Response!.Afresh:
-                        // Another delivery committed first: its answer.
-                        LogReplayed();
-                        return await ReplayAsync(turn, result.Response!, cancellationToken).ConfigureAwait(false);
                     case CommitOutcome.AlreadyProcessed:
-                        // Another delivery committed first and its answer was not kept. This run's reads may hold that
-                        // delivery's change already (a read of several statements is not one snapshot), so its answer could
-                        // count the change twice: one more run, as a redelivery, answers from what is stored now.
-                        work.MarkRedelivered();
+                        // Another delivery committed first: its answer. When that was not kept, this run's reads may hold its
+                        // change already (a read of several statements is not one snapshot), so this run's answer could count
+                        // the change twice: one more run, as a redelivery, answers from what is stored now.
+                        if (KeptAnswer(result.Response!))
+                        {
+                            return await ReplayAsync(turn, result.Response!, cancellationToken).ConfigureAwait(false);
+                        }
+
                         break;
                     default:
                         LogConflict(attempt, result.Conflict ?? "");
@@ -159,6 +149,22 @@ public sealed partial class TurnCoordinator(
         {
             work.Abandon();
         }
+    }
+
+    /// <summary>
+    /// Whether the activity's earlier handling kept its answer (to be replayed); if not, the turn is marked redelivered:
+    /// its handler answers from what it reads, and nothing of it is stored.
+    /// </summary>
+    private bool KeptAnswer(StoredResponse earlier)
+    {
+        if (earlier.Afresh)
+        {
+            work.MarkRedelivered();
+            return false;
+        }
+
+        LogReplayed();
+        return true;
     }
 
     private static InvokeResponse? Sent(InvokeResponse? response, byte[]? utf8) =>
