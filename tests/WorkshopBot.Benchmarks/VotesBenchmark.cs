@@ -45,6 +45,8 @@ internal static class VotesBenchmark
         // PostgreSQL flushes its log at each commit unless --pg-no-fsync: then it runs as the tests run it (fsync,
         // synchronous commit and full page writes off), the setting every PostgreSQL figure before 2 December 2026 had.
         var pgDurable = !args.Contains("--pg-no-fsync");
+        // The server's own per-statement times over the measured votes (pg_stat_statements), printed after the report.
+        var pgStatements = usePostgres && args.Contains("--pg-statements");
         // The burst: every participant's dots offered once, spread over --seconds (open loop), in one step.
         var burst = args.Contains("--burst");
         var participants = Option(args, "--participants", burst ? 10_000 : 4000);
@@ -63,9 +65,15 @@ internal static class VotesBenchmark
         string? connectionString = null;
         if (usePostgres)
         {
-            postgres = new PostgresServerFixture { Durable = pgDurable };
+            postgres = new PostgresServerFixture { Durable = pgDurable, TrackStatements = pgStatements };
             await postgres.InitializeAsync();
             connectionString = await postgres.CreateDatabaseAsync();
+        }
+
+        var statements = pgStatements ? new PgStatements(connectionString!) : null;
+        if (statements is not null)
+        {
+            await statements.InstallAsync();
         }
 
         // The label names the server's settings as it reports them, not as they were asked for.
@@ -83,10 +91,12 @@ internal static class VotesBenchmark
             await Console.Error.WriteLineAsync($"The bot runs as process {bot.ProcessId}.");
             // The benchmark reads the tally, the workshop and the outbox from the same database, as a second instance would.
             await using var reader = BuildReader(settings);
-            var run = new Run(bot, reader.Services, issuer, connector, ideas, () => DatabaseBytesAsync(dataFolder, connectionString));
+            var run = new Run(bot, reader.Services, issuer, connector, ideas, () => DatabaseBytesAsync(dataFolder, connectionString),
+                statements);
             var result = await run.ExecuteAsync(participants, dots, rates, TimeSpan.FromSeconds(seconds), redeliveryPercent, burst,
                 nullAtEachRate);
             VoteReport.Print(store, participants, dots, ideas, seconds, rawUpserts, result, burst);
+            statements?.Print(result.Steps.Sum(s => (long)s.Sent + s.Redelivered));
             return result.Lost == 0 && result.Duplicated == 0 ? 0 : 1;
         }
         finally
@@ -167,7 +177,7 @@ internal static class VotesBenchmark
     }
 
     private sealed class Run(VoteBotProcess bot, IServiceProvider services, TestTokenIssuer issuer, FakeConnector connector,
-        int ideas, Func<Task<long>> databaseBytes)
+        int ideas, Func<Task<long>> databaseBytes, PgStatements? statements)
     {
         private readonly string _channel = "19:bench-workshop@thread.tacv2";
         private readonly HttpClient _client =
@@ -225,6 +235,11 @@ internal static class VotesBenchmark
             await Task.Delay(TimeSpan.FromSeconds(3));
             var idleCpuMsPerSecond = (bot.CpuTime - idleCpuBefore).TotalMilliseconds / 3;
             var bytesBefore = await databaseBytes();
+            if (statements is not null)
+            {
+                await statements.ResetAsync();
+            }
+
             var steps = new List<StepResult>();
             var expected = new Dictionary<string, int>(StringComparer.Ordinal);
             var cursor = 0;
@@ -260,6 +275,11 @@ internal static class VotesBenchmark
             }
 
             var lastAnswered = DateTimeOffset.UtcNow;
+            if (statements is not null)
+            {
+                await statements.TakeAsync();
+            }
+
             var bytesAfter = await databaseBytes();
             var tally = await services.GetRequiredService<IWorkshopVoteStore>().TallyAsync(poll.Id, default);
             var lost = expected.Sum(e => Math.Max(0, e.Value - (tally.FirstOrDefault(t => t.OptionId == e.Key)?.Dots ?? 0)));

@@ -38,6 +38,12 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     /// </summary>
     public bool Durable { get; init; }
 
+    /// <summary>
+    /// Load <c>pg_stat_statements</c> when the private server starts, so that a benchmark can read the server's own time
+    /// in each statement (the votes benchmark's <c>--pg-statements</c>). Tests leave it false.
+    /// </summary>
+    public bool TrackStatements { get; init; }
+
     /// <summary>True when the fixture started its own server (false with WORKSHOPBOT_TEST_POSTGRES).</summary>
     public bool OwnsServer => dataDirectory is not null;
 
@@ -162,7 +168,8 @@ public sealed class PostgresServerFixture : IAsyncLifetime
                 [
                     "-D", data, "-l", logFile, "-w", "-t", "60", "-o",
                     $"-c listen_addresses=127.0.0.1 -p {port} -k {socketDirectory} -c max_connections=300"
-                        + (Durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
+                        + (Durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+                        + (TrackStatements ? " -c shared_preload_libraries=pg_stat_statements" : ""),
                     "start",
                 ]);
                 AdminConnectionString = new NpgsqlConnectionStringBuilder
