@@ -46,7 +46,13 @@ internal static class VotesBenchmark
         // synchronous commit and full page writes off), the setting every PostgreSQL figure before 2 December 2026 had.
         var pgDurable = !args.Contains("--pg-no-fsync");
         // The server's own per-statement times over the measured votes (pg_stat_statements), printed after the report.
-        var pgStatements = usePostgres && args.Contains("--pg-statements");
+        var pgStatements = args.Contains("--pg-statements");
+        if (pgStatements && !usePostgres)
+        {
+            await Console.Error.WriteLineAsync("--pg-statements reads the PostgreSQL server's statistics: it needs --postgres.");
+            return 2;
+        }
+
         // The burst: every participant's dots offered once, spread over --seconds (open loop), in one step.
         var burst = args.Contains("--burst");
         var participants = Option(args, "--participants", burst ? 10_000 : 4000);
@@ -71,10 +77,6 @@ internal static class VotesBenchmark
         }
 
         var statements = pgStatements ? new PgStatements(connectionString!) : null;
-        if (statements is not null)
-        {
-            await statements.InstallAsync();
-        }
 
         // The label names the server's settings as it reports them, not as they were asked for.
         var store = connectionString is null ? "SQLite" : "PostgreSQL (" + await DurabilityAsync(connectionString) + ")";
@@ -83,6 +85,11 @@ internal static class VotesBenchmark
         Directory.CreateDirectory(dataFolder);
         try
         {
+            if (statements is not null)
+            {
+                await statements.InstallAsync();
+            }
+
             var rawUpserts = VoteAnchors.RawSqliteFullUpserts(Path.Combine(dataFolder, "anchor.db"), TimeSpan.FromSeconds(3));
             await using var issuer = await TestTokenIssuer.StartAsync();
             await using var connector = await FakeConnector.StartAsync();
