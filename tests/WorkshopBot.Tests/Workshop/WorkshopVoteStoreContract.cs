@@ -238,6 +238,9 @@ public abstract class WorkshopVoteStoreContract : StorageContract
         Assert.Equal(200, (await store.CountsAsync(WorkshopId, "p1", default)).Participants);
         await AssertCountsMatchVotesAsync(store, "p1");
         Assert.Equal(600, (await store.TallyAsync("p1", default)).Sum(t => t.Dots));
+
+        // The store read the counts while the batches were committing; each batch moved their version.
+        Assert.Equal([("opt-0", 200, 200), ("opt-1", 200, 200), ("opt-2", 200, 200)], await TallyReadAsync(store, "voter-0"));
     }
 
     private async Task AssertCountsMatchVotesAsync(IWorkshopVoteStore store, string pollId)
@@ -293,6 +296,47 @@ public abstract class WorkshopVoteStoreContract : StorageContract
         Assert.Equal((3, 3, true), (alex.Voters, alex.Participants, alex.Joined));
         Assert.Equal(alex.Tally.OrderBy(t => t.OptionId, StringComparer.Ordinal),
             (await store.CountsAsync(WorkshopId, "p1", default)).Tally.OrderBy(t => t.OptionId, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AVotersReadKeepsThePollsCountsWhileTheirVersionStandsAndSeesAnotherInstancesVotes()
+    {
+        // Two stores on one database are two instances of the bot, each with its own copy of the counts.
+        var here = Store;
+        var there = Store;
+        await OpenPollAsync(here, "p1", dots: 5, maxPerOption: 5);
+        await JoinAsync(here, "alex");
+        await JoinAsync(here, "sam");
+        Assert.Empty((await here.ReadVoterAsync(WorkshopId, "p1", "alex", default)).Tally);
+
+        Assert.Equal(VoteOutcome.Accepted, (await there.MoveDotAsync(WorkshopId, "p1", "sam", "a", 1, "r1", T0, default)).Outcome);
+        Assert.Equal([("a", 1, 1)], await TallyReadAsync(here, "alex"));
+        Assert.Equal(VoteOutcome.Accepted, (await there.MoveDotAsync(WorkshopId, "p1", "sam", "a", -1, "r2", T0, default)).Outcome);
+        Assert.Equal(VoteOutcome.Accepted, (await there.MoveDotAsync(WorkshopId, "p1", "sam", "b", 1, "r3", T0, default)).Outcome);
+        Assert.Equal([("b", 1, 1)], await TallyReadAsync(here, "alex"));
+
+        // A count changed without its version is not read again (the copy stands) until the version moves.
+        await ExecuteAsync("UPDATE workshop_poll_counts SET dots = 99 WHERE poll_id = 'p1' AND option_id = 'b'");
+        Assert.Equal([("b", 1, 1)], await TallyReadAsync(here, "alex"));
+        Assert.Equal([("b", 99, 1)], await TallyReadAsync(Store, "alex"));
+        await ExecuteAsync("UPDATE workshop_polls SET counts_version = counts_version + 1 WHERE poll_id = 'p1'");
+        Assert.Equal([("b", 99, 1)], await TallyReadAsync(here, "alex"));
+
+        Assert.Equal(1, await there.ResetAsync("p1", T0, default));
+        Assert.Empty(await TallyReadAsync(here, "alex"));
+        var unknown = await here.ReadVoterAsync(WorkshopId, "nope", "alex", default);
+        Assert.Equal((null, 0), (unknown.Rules, unknown.Tally.Count));
+        Assert.Null((await here.ReadVoterAsync(WorkshopId, null!, "alex", default)).Rules); // a card without its poll's id
+    }
+
+    private static async Task<List<(string, int, int)>> TallyReadAsync(IWorkshopVoteStore store, string voter) =>
+        [.. (await store.ReadVoterAsync(WorkshopId, "p1", voter, default)).Tally
+            .OrderBy(t => t.OptionId, StringComparer.Ordinal).Select(t => (t.OptionId, t.Dots, t.Voters))];
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await Storage.Get<StorageDatabase>().OpenAsync(default);
+        await Dapper.SqlMapper.ExecuteAsync(connection, sql);
     }
 
     private static Task OpenPollAsync(IWorkshopVoteStore store, string pollId, int dots, int maxPerOption) =>

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 
@@ -6,6 +8,17 @@ namespace WorkshopBot.Workshop.Storage;
 /// <summary>The read every vote and ballot makes: the voter's own rows and the poll's running counts.</summary>
 internal sealed partial class SqlWorkshopVoteStore
 {
+    /// <summary>Polls whose counts are kept (<see cref="countsRead"/>); past it the copies are dropped and read again.</summary>
+    private const int MaxPollsKept = 1024;
+
+    /// <summary>
+    /// The counts of each poll as last read, with their version (workshop_polls.counts_version, moved by every write that
+    /// changes them). A vote's read sends the version it has and gets the counts back only when they changed, so the
+    /// counts of a board that voters are not changing are read once, not once a vote. Exact on any number of instances:
+    /// the version is read with the voter's rows, in the same statement.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, PollCountsRead> countsRead = new(StringComparer.Ordinal);
+
     public async Task<VoterState> ReadVoterAsync(Guid workshopId, string pollId, string voterKey, CancellationToken cancellationToken)
     {
         // On a connection whose statements stay prepared (StoreReader). A vote reads this along with its workshop
@@ -16,12 +29,18 @@ internal sealed partial class SqlWorkshopVoteStore
 
     /// <summary>
     /// One statement, one row: a statement and each row it returns cost more than the few rows it reads, so the voter's
-    /// dots and the poll's counts come as two texts (<see cref="ReadCounts"/>) beside the single values.
+    /// dots and the poll's counts come as two texts (<see cref="ReadCounts"/>) beside the single values; the counts only
+    /// when their version is not the one of the copy kept (<see cref="countsRead"/>).
     /// </summary>
-    public StoreQuery<VoterState> VoterQuery(Guid workshopId, string pollId, string voterKey) =>
-        new(VoterSql, ReadVoterStateAsync, ("@pollId", pollId), ("@voterKey", voterKey), ("@workshopId", Key(workshopId)));
+    public StoreQuery<VoterState> VoterQuery(Guid workshopId, string pollId, string voterKey)
+    {
+        // A card's data may lack the poll's id (a forged or damaged card): then the read finds no poll, and no copy.
+        var kept = pollId is null ? null : countsRead.GetValueOrDefault(pollId);
+        return new(VoterSql, (rows, ct) => ReadVoterStateAsync(rows, pollId, kept, ct), ("@pollId", pollId), ("@voterKey", voterKey),
+            ("@workshopId", Key(workshopId)), ("@countsVersion", kept?.Version ?? -1L));
+    }
 
-    private static async Task<VoterState> ReadVoterStateAsync(System.Data.Common.DbDataReader rows, CancellationToken ct)
+    private async Task<VoterState> ReadVoterStateAsync(DbDataReader rows, string? pollId, PollCountsRead? kept, CancellationToken ct)
     {
         await rows.ReadAsync(ct).ConfigureAwait(false);
         var rules = rows.IsDBNull(0) ? null : ReadRules(rows);
@@ -31,9 +50,32 @@ internal sealed partial class SqlWorkshopVoteStore
         var participants = (int)StoreReader.Int64(rows, 9);
         var ballot = new Dictionary<string, int>(StringComparer.Ordinal);
         ReadCounts(StoreReader.NullableString(rows, 10), (option, dots, _) => ballot[option] = dots);
+        return new VoterState(rules, joined, version, ballot, Tally(rows, pollId, rules, kept), (int)voters, participants);
+    }
+
+    /// <summary>The counts as read, or the copy kept when the read found them unchanged (no text).</summary>
+    private IReadOnlyList<OptionTally> Tally(DbDataReader rows, string? pollId, PollVotingRules? rules, PollCountsRead? kept)
+    {
+        var text = StoreReader.NullableString(rows, 11);
+        if (text is null)
+        {
+            return kept?.Tally ?? [];
+        }
+
         var tally = new List<OptionTally>();
-        ReadCounts(StoreReader.NullableString(rows, 11), (option, dots, onOption) => tally.Add(new OptionTally(option, dots, onOption)));
-        return new VoterState(rules, joined, version, ballot, tally, (int)voters, participants);
+        ReadCounts(text, (option, dots, onOption) => tally.Add(new OptionTally(option, dots, onOption)));
+        var read = tally.AsReadOnly();
+        if (rules is not null && pollId is not null)
+        {
+            if (countsRead.Count >= MaxPollsKept)
+            {
+                countsRead.Clear();
+            }
+
+            countsRead[pollId] = new PollCountsRead(StoreReader.Int64(rows, 12), read);
+        }
+
+        return read;
     }
 
     // Unit and record separators: no option id contains a control character, and the id comes last in its entry.
@@ -71,13 +113,18 @@ internal sealed partial class SqlWorkshopVoteStore
             ({ParticipantsSql}),
             (SELECT string_agg(dots || '{Field}' || option_id, '{Entry}') FROM workshop_votes
                 WHERE poll_id = @pollId AND voter_key = @voterKey),
-            (SELECT string_agg(dots || '{Field}' || voters || '{Field}' || option_id, '{Entry}') FROM workshop_poll_counts
-                WHERE poll_id = @pollId AND dots > 0)
+            CASE WHEN p.counts_version = @countsVersion THEN NULL
+                ELSE COALESCE((SELECT string_agg(dots || '{Field}' || voters || '{Field}' || option_id, '{Entry}')
+                    FROM workshop_poll_counts WHERE poll_id = @pollId AND dots > 0), '') END,
+            p.counts_version
         FROM (SELECT 1 AS one) AS one LEFT JOIN workshop_polls p ON p.poll_id = @pollId;
         """;
 
+    /// <summary>A poll's counts as read at <see cref="Version"/>; never changed once read (ballots share it).</summary>
+    private sealed record PollCountsRead(long Version, IReadOnlyList<OptionTally> Tally);
+
     /// <summary>The columns poll_id .. closes_at of a workshop_polls row, in <see cref="RulesColumns"/>' order.</summary>
-    private static PollVotingRules ReadRules(System.Data.Common.DbDataReader row) => new(
+    private static PollVotingRules ReadRules(DbDataReader row) => new(
         row.GetString(0),
         Guid.Parse(row.GetString(1)),
         Enum.Parse<PollVotingStatus>(row.GetString(2)),

@@ -20,7 +20,7 @@ internal static class VoteSteps
     private const string Open = "EXISTS (SELECT 1 FROM workshop_polls WHERE poll_id = @PollId AND status = 'Open')";
 
     private static readonly string[] CountsSummed = ["@Dots", "@Voters"];
-    private static readonly string[] VotersSummed = ["@VoterDelta"];
+    private static readonly string[] PollSummed = ["@VoterDelta", "@Changed"];
 
     // The same statements for a batch's many votes at once on PostgreSQL (StoreStatement.ArraySql): one row per vote.
     private const string FirstVotesSql = """
@@ -58,9 +58,9 @@ internal static class VoteSteps
         SET dots = workshop_poll_counts.dots + excluded.dots, voters = workshop_poll_counts.voters + excluded.voters
         """;
 
-    private const string VotersSql = """
-        UPDATE workshop_polls AS p SET voters = p.voters + v.delta
-        FROM unnest(@PollId::text[], @VoterDelta::int[]) AS v(poll_id, delta) WHERE p.poll_id = v.poll_id
+    private const string PollSql = """
+        UPDATE workshop_polls AS p SET voters = p.voters + v.delta, counts_version = p.counts_version + v.changed
+        FROM unnest(@PollId::text[], @VoterDelta::int[], @Changed::int[]) AS v(poll_id, delta, changed) WHERE p.poll_id = v.poll_id
         """;
 
     /// <summary>
@@ -114,10 +114,17 @@ internal static class VoteSteps
                 ("@Voters", (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0))) { Summed = CountsSummed, ArraySql = CountsSql });
         }
 
-        if (change.VoterDelta != 0)
+        // The poll's voters when the voter starts or stops having dots, and its counts' version whenever they change (the
+        // version a vote's read compares with the counts the bot keeps: SqlWorkshopVoteStore.VoterQuery). Both summed, so
+        // the poll's row is written once a batch.
+        var changed = change.Changes.Any() ? 1 : 0;
+        if (change.VoterDelta != 0 || changed != 0)
         {
-            statements.Add(new StoreStatement("UPDATE workshop_polls SET voters = voters + @VoterDelta WHERE poll_id = @PollId",
-                null, ("@PollId", change.PollId), ("@VoterDelta", change.VoterDelta)) { Summed = VotersSummed, ArraySql = VotersSql });
+            statements.Add(new StoreStatement("""
+                UPDATE workshop_polls SET voters = voters + @VoterDelta, counts_version = counts_version + @Changed
+                WHERE poll_id = @PollId
+                """, null, ("@PollId", change.PollId), ("@VoterDelta", change.VoterDelta), ("@Changed", changed))
+                { Summed = PollSummed, ArraySql = PollSql });
         }
 
         return statements;
@@ -145,7 +152,7 @@ internal static class VoteSteps
             await LockExclusiveAsync(connection, transaction, provider, pollId).ConfigureAwait(false);
             var args = new { pollId, now = UnixTime.ToMs(now) };
             await connection.ExecuteAsync(new CommandDefinition("""
-                UPDATE workshop_polls SET voters = 0, updated_at = @now WHERE poll_id = @pollId;
+                UPDATE workshop_polls SET voters = 0, counts_version = counts_version + 1, updated_at = @now WHERE poll_id = @pollId;
                 UPDATE workshop_voters SET dots = 0, version = version + 1, updated_at = @now WHERE poll_id = @pollId AND dots > 0;
                 DELETE FROM workshop_poll_counts WHERE poll_id = @pollId;
                 """, args, transaction)).ConfigureAwait(false);
