@@ -316,10 +316,10 @@ public abstract class WorkshopVoteStoreContract : StorageContract
         Assert.Equal([("b", 1, 1)], await TallyReadAsync(here, "alex"));
 
         // A count changed without its version is not read again (the copy stands) until the version moves.
-        await ExecuteAsync("UPDATE workshop_poll_counts SET dots = 99 WHERE poll_id = 'p1' AND option_id = 'b'");
+        await Storage.ExecuteRawAsync("UPDATE workshop_poll_counts SET dots = 99 WHERE poll_id = 'p1' AND option_id = 'b'");
         Assert.Equal([("b", 1, 1)], await TallyReadAsync(here, "alex"));
         Assert.Equal([("b", 99, 1)], await TallyReadAsync(Store, "alex"));
-        await ExecuteAsync("UPDATE workshop_polls SET counts_version = counts_version + 1 WHERE poll_id = 'p1'");
+        await Storage.ExecuteRawAsync("UPDATE workshop_polls SET counts_version = counts_version + 1 WHERE poll_id = 'p1'");
         Assert.Equal([("b", 99, 1)], await TallyReadAsync(here, "alex"));
 
         Assert.Equal(1, await there.ResetAsync("p1", T0, default));
@@ -332,12 +332,6 @@ public abstract class WorkshopVoteStoreContract : StorageContract
     private static async Task<List<(string, int, int)>> TallyReadAsync(IWorkshopVoteStore store, string voter) =>
         [.. (await store.ReadVoterAsync(WorkshopId, "p1", voter, default)).Tally
             .OrderBy(t => t.OptionId, StringComparer.Ordinal).Select(t => (t.OptionId, t.Dots, t.Voters))];
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = await Storage.Get<StorageDatabase>().OpenAsync(default);
-        await Dapper.SqlMapper.ExecuteAsync(connection, sql);
-    }
 
     private static Task OpenPollAsync(IWorkshopVoteStore store, string pollId, int dots, int maxPerOption) =>
         store.RegisterPollAsync(new PollVotingRules(pollId, WorkshopId, PollVotingStatus.Open, dots, maxPerOption, null), T0, default);

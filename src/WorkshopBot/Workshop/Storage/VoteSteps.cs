@@ -94,8 +94,10 @@ internal static class VoteSteps
                 WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {Open}
                 """, 1, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now),
                 ("@ExpectedVersion", change.ExpectedVersion)) { ArraySql = NextVotesSql });
+        var changed = 0;
         foreach (var (optionId, before, after) in change.Changes)
         {
+            changed = 1;
             statements.Add(after == 0
                 ? new StoreStatement(
                     "DELETE FROM workshop_votes WHERE poll_id = @PollId AND voter_key = @VoterKey AND option_id = @OptionId", null,
@@ -117,7 +119,6 @@ internal static class VoteSteps
         // The poll's voters when the voter starts or stops having dots, and its counts' version whenever they change (the
         // version a vote's read compares with the counts the bot keeps: SqlWorkshopVoteStore.VoterQuery). Both summed, so
         // the poll's row is written once a batch.
-        var changed = change.Changes.Any() ? 1 : 0;
         if (change.VoterDelta != 0 || changed != 0)
         {
             statements.Add(new StoreStatement("""
