@@ -79,6 +79,8 @@ internal sealed class VoteBotProcess : IAsyncDisposable
 
         start.ArgumentList.Add(ChildCommand);
         start.Environment["DOTNET_gcServer"] = "1";
+        // The load client may run its sockets' completions inline (LoadConnections); the bot runs as deployed.
+        start.Environment.Remove("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS");
         var process = Process.Start(start) ?? throw new InvalidOperationException("The bot process did not start.");
         await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(settings));
         await process.StandardInput.FlushAsync();
