@@ -108,14 +108,35 @@ public sealed class LoadConnectionsPost
     {
         var server = await StartAsync(context => context.Response.WriteAsync("ok"));
         await using var load = new LoadConnections(new Uri(server.BaseUrl), 1, BotJson.Options, () => "t");
-        var first = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        load.Post(new Activity { Type = ActivityTypes.Message, Id = "1" }, "any", first.SetResult);
-        Assert.True(await first.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(await PostAsync(load, "1"));
 
         await server.DisposeAsync();
-        var second = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        load.Post(new Activity { Type = ActivityTypes.Message, Id = "2" }, "any", second.SetResult);
-        Assert.False(await second.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.False(await PostAsync(load, "2"));
+    }
+
+    [Fact]
+    public async Task AConnectionTheServerClosedWhileIdleIsReplacedAndTheRequestSentOnce()
+    {
+        var received = 0;
+        await using var server = await StartAsync(context =>
+        {
+            Interlocked.Increment(ref received);
+            return context.Response.WriteAsync("ok");
+        }, keepAlive: TimeSpan.FromSeconds(1));
+        await using var load = new LoadConnections(new Uri(server.BaseUrl), 1, BotJson.Options, () => "t");
+        Assert.True(await PostAsync(load, "1"));
+
+        // Kestrel closes a connection idle past its keep-alive time on its once-a-second heartbeat.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.True(await PostAsync(load, "2"));
+        Assert.Equal(2, received);
+    }
+
+    private static Task<bool> PostAsync(LoadConnections load, string id)
+    {
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        load.Post(new Activity { Type = ActivityTypes.Message, Id = id }, "any", done.SetResult);
+        return done.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     private static byte[] Lookalike(int length)
@@ -124,11 +145,15 @@ public sealed class LoadConnectionsPost
         return System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(Answer, length / Answer.Length + 1)))[..length];
     }
 
-    private static async Task<Server> StartAsync(RequestDelegate handle)
+    private static async Task<Server> StartAsync(RequestDelegate handle, TimeSpan? keepAlive = null)
     {
         var builder = LoopbackServer.SlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o =>
+        {
+            o.Listen(IPAddress.Loopback, 0);
+            o.Limits.KeepAliveTimeout = keepAlive ?? o.Limits.KeepAliveTimeout;
+        });
         var app = builder.Build();
         app.Run(handle);
         await app.StartAsync();
