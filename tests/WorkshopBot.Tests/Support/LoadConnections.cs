@@ -76,11 +76,13 @@ internal sealed class LoadConnections : IAsyncDisposable
                         var head = Head(pending.Path, body.WrittenCount);
                         (ok, connection) = await ExchangeAsync(connection, head, body).ConfigureAwait(false);
                     }
-                    catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or InvalidDataException
-                        or JsonException or NotSupportedException)
+                    catch (Exception e) when (e is JsonException or NotSupportedException)
                     {
-                        // A broken or timed-out connection fails its request; the next one opens a new connection.
-                        connection?.Dispose();
+                        // An activity that cannot be written fails alone; the connection stays.
+                    }
+                    catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or InvalidDataException)
+                    {
+                        // A broken or timed-out connection (closed by ExchangeAsync) fails its request; the next opens anew.
                         connection = null;
                     }
                     finally
@@ -99,7 +101,8 @@ internal sealed class LoadConnections : IAsyncDisposable
     /// <summary>
     /// Sends the request on <paramref name="connection"/> (or a new one) and reads its answer; answers the outcome and the
     /// connection to keep, if any. A kept connection idle for a second or more is first checked for having been closed by
-    /// the server (its keep-alive time out), and replaced if so: a request is never sent twice.
+    /// the server (its keep-alive time out), and replaced if so: a request is never sent twice. A connection that fails
+    /// is closed here.
     /// </summary>
     private async Task<(bool Ok, Connection? Kept)> ExchangeAsync(Connection? connection, string head, ArrayBufferWriter<byte> body)
     {
@@ -110,14 +113,22 @@ internal sealed class LoadConnections : IAsyncDisposable
         }
 
         connection ??= await Connection.OpenAsync(_endpoint).ConfigureAwait(false);
-        var ok = await connection.SendAsync(head, body.WrittenSpan).ConfigureAwait(false);
-        if (connection.KeepAlive)
+        try
         {
-            return (ok, connection);
-        }
+            var ok = await connection.SendAsync(head, body.WrittenSpan).ConfigureAwait(false);
+            if (connection.KeepAlive)
+            {
+                return (ok, connection);
+            }
 
-        connection.Dispose();
-        return (ok, null);
+            connection.Dispose();
+            return (ok, null);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     private string Head(string path, int length) =>

@@ -39,7 +39,7 @@ public sealed class LoadConnectionsPost
                 case "/chunked":
                     for (var i = 0; i < 3; i++)
                     {
-                        await context.Response.Body.WriteAsync(Lookalike(5_000));
+                        await context.Response.Body.WriteAsync(Lookalike(0xFAB)); // a size with letters in hex
                         await context.Response.Body.FlushAsync();
                     }
 
