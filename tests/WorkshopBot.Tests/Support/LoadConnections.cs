@@ -191,11 +191,9 @@ internal sealed class LoadConnections : IAsyncDisposable
 
         private async Task<bool> ExchangeAsync(int length)
         {
-            if (!_timeout.TryReset())
-            {
-                throw new OperationCanceledException("The connection timed out earlier.");
-            }
-
+            // A connection whose request timed out is closed (LoadConnections.ExchangeAsync), so the source is never
+            // found cancelled here: resetting stops the last request's timer before this one's starts.
+            _timeout.TryReset();
             _timeout.CancelAfter(RequestTimeout);
             var token = _timeout.Token;
             for (var sent = 0; sent < length;)
@@ -204,7 +202,8 @@ internal sealed class LoadConnections : IAsyncDisposable
             }
 
             var headEnd = await ReadHeadAsync(token).ConfigureAwait(false);
-            var (status, contentLength, chunked) = ParseHead(_in.AsSpan(_start, headEnd - _start));
+            var (status, contentLength, chunked, keepAlive) = ParseHead(_in.AsSpan(_start, headEnd - _start));
+            KeepAlive = keepAlive;
             _start = headEnd;
             if (chunked)
             {
@@ -234,7 +233,7 @@ internal sealed class LoadConnections : IAsyncDisposable
             }
         }
 
-        private (int Status, long ContentLength, bool Chunked) ParseHead(ReadOnlySpan<byte> head)
+        private static (int Status, long ContentLength, bool Chunked, bool KeepAlive) ParseHead(ReadOnlySpan<byte> head)
         {
             // "HTTP/1.1 200 OK": the status is the three digits after the first space.
             var space = head.IndexOf((byte)' ');
@@ -245,6 +244,7 @@ internal sealed class LoadConnections : IAsyncDisposable
 
             long contentLength = 0;
             var chunked = false;
+            var keepAlive = true;
             foreach (var range in head.Split("\r\n"u8))
             {
                 var line = head[range];
@@ -266,11 +266,11 @@ internal sealed class LoadConnections : IAsyncDisposable
                 }
                 else if (Ascii.EqualsIgnoreCase(name, "Connection"u8))
                 {
-                    KeepAlive = value.IndexOf("close"u8) < 0;
+                    keepAlive = value.IndexOf("close"u8) < 0;
                 }
             }
 
-            return (status, contentLength, chunked);
+            return (status, contentLength, chunked, keepAlive);
         }
 
         private async Task SkipChunksAsync(CancellationToken token)
