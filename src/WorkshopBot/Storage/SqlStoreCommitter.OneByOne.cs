@@ -32,6 +32,10 @@ internal sealed partial class SqlStoreCommitter
             {
                 results[i] = await ApplyAsync(batch[i].Work, connection, transaction).ConfigureAwait(false);
             }
+            catch (DbException ex) when (IsLockConflict(ex))
+            {
+                results[i] = new CommitResult(CommitOutcome.Conflict, Conflict: "chosen to end a deadlock with another transaction");
+            }
             catch (DbException ex)
             {
                 failures[i] = ex;
@@ -60,6 +64,14 @@ internal sealed partial class SqlStoreCommitter
         // A statement that failed inside a savepoint leaves the connection sound, but start the next batch afresh.
         return failures.Any(f => f is not null);
     }
+
+    /// <summary>
+    /// Whether the database refused the work's statement only because of another transaction running at the same time:
+    /// on PostgreSQL a deadlock (40P01), when another instance writes the same rows in another order (the same vote
+    /// redelivered to both instances at once, say), or a serialization failure (40001). Nothing of the work is stored, so
+    /// it is a conflict like a changed version: its turn runs again from fresh reads instead of failing.
+    /// </summary>
+    private static bool IsLockConflict(DbException ex) => ex.SqlState is "40P01" or "40001";
 
     private async Task<CommitResult> ApplyAsync(StoreWork work, DbConnection connection, DbTransaction transaction)
     {
