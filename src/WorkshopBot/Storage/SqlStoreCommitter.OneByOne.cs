@@ -34,7 +34,8 @@ internal sealed partial class SqlStoreCommitter
             }
             catch (DbException ex) when (IsLockConflict(ex))
             {
-                results[i] = new CommitResult(CommitOutcome.Conflict, Conflict: "chosen to end a deadlock with another transaction");
+                results[i] = new CommitResult(CommitOutcome.Conflict,
+                    Conflict: $"refused for another transaction (SQLSTATE {ex.SqlState})");
             }
             catch (DbException ex)
             {

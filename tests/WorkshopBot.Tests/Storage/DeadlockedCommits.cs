@@ -32,7 +32,7 @@ public sealed class DeadlockedCommits(PostgresServerFixture server)
 
         Assert.Equal([CommitOutcome.Committed, CommitOutcome.Conflict], results.Select(r => r.Outcome).Order());
         var winner = results[0].Outcome == CommitOutcome.Committed ? "act-1" : "act-2";
-        Assert.Contains("deadlock", results.Single(r => r.Outcome == CommitOutcome.Conflict).Conflict, StringComparison.Ordinal);
+        Assert.Contains("40P01", results.Single(r => r.Outcome == CommitOutcome.Conflict).Conflict, StringComparison.Ordinal);
 
         // Only the winner's writes: one count on each row, its mark alone, its audit line alone.
         await using var connection = await storage.OpenRawAsync();
