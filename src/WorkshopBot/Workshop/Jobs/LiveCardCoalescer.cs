@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Workshop.Jobs;
 
@@ -64,6 +65,17 @@ public sealed partial class LiveCardCoalescer(
                 Schedule(conversationId, lane);
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="MarkChanged"/> once the turn's <paramref name="work"/> has committed, and not at all if it does not. A
+    /// card is drawn from what is stored: marked before the turn's change is stored, it could be drawn without that
+    /// change, and nothing would come after to draw it again.
+    /// </summary>
+    public void MarkChangedOnCommit(UnitOfWork work, string conversationId, Guid workshopId, string pollId)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        work.OnCommitted(() => MarkChanged(conversationId, workshopId, pollId));
     }
 
     /// <summary>Cards of the conversation waiting for a slot or being sent now.</summary>

@@ -5,6 +5,7 @@ using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
@@ -31,6 +32,7 @@ public sealed class IdeasScreen(
     WorkshopAccess access,
     DocumentChanges documents,
     LiveCardCoalescer coalescer,
+    UnitOfWork work,
     AuditTrail trail,
     FreeTextCheck privacy,
     TimeProvider time)
@@ -87,7 +89,7 @@ public sealed class IdeasScreen(
         await (poll.Anonymous
             ? trail.RecordAnonymousAsync("workshop.idea.add", "workshop-poll", poll.Id, detail, cancellationToken)
             : trail.RecordAsync(me, "workshop.idea.add", "workshop-poll", poll.Id, detail, cancellationToken)).ConfigureAwait(false);
-        coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, poll.Id);
+        coalescer.MarkChangedOnCommit(work, session.Conversation.ConversationId, session.Id, poll.Id);
         return Reply.Notice("Idea added", "Thank you. Your idea is on the board" + (poll.Anonymous ? " without your name." : "."),
             Tone.Success);
     }

@@ -4,6 +4,7 @@ using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
@@ -36,6 +37,7 @@ public sealed class ModerationScreen(
     DocumentChanges documents,
     ChairControls controls,
     LiveCardCoalescer coalescer,
+    UnitOfWork work,
     AuditTrail trail,
     FreeTextCheck privacy)
 {
@@ -90,7 +92,7 @@ public sealed class ModerationScreen(
                     after = data.Action == ModerateActions.Edit ? AuditTrail.Fingerprint(text) : null,
                 },
                 cancellationToken).ConfigureAwait(false);
-            coalescer.MarkChanged(saved.Conversation.ConversationId, saved.Id, poll.Id);
+            coalescer.MarkChangedOnCommit(work, saved.Conversation.ConversationId, saved.Id, poll.Id);
         }
 
         var notice = changed.Saved ? "Done (logged)." : changed.Message;

@@ -5,6 +5,7 @@ using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
@@ -63,6 +64,7 @@ public sealed class PollsScreen(
     PollCardPublisher cards,
     ChairControls controls,
     LiveCardCoalescer coalescer,
+    UnitOfWork work,
     AuditTrail trail,
     FreeTextCheck privacy,
     TimeProvider time)
@@ -127,7 +129,7 @@ public sealed class PollsScreen(
 
         // The chair pressed "Chair: new poll" on the workshop card, which the panel and then these controls replaced: put
         // the workshop card back so Join, the next poll and the export stay at hand (the board has its own Chair button).
-        coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, PollCardPublisher.WorkshopCard);
+        coalescer.MarkChangedOnCommit(work, session.Conversation.ConversationId, session.Id, PollCardPublisher.WorkshopCard);
         await trail.RecordAsync(turn.Person(), "workshop.poll.create", "workshop-poll", poll.Id,
             new
             {
