@@ -33,11 +33,13 @@ public sealed class LiveCardsAfterCommit
         var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "3", MaxPerItem: "2"));
         await s.AddIdeaAsync(rep, board, "Agencies acted promptly.");
         var coalescer = s.Host.Get<LiveCardCoalescer>();
-        await LetEveryUpdateOutAsync(s, clock, coalescer);
+        await s.LetCardUpdatesOutAsync(clock);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, coalescer.PendingFor(s.Channel.Id));
 
         // The change's commit waits until a card update goes out (or a moment passes): with the slot free, a card marked
         // before the commit goes out in between, drawn without the change.
-        held.Action = change == "add" ? IdeasScreen.AddIdea : "workshop.idea." + change;
+        held.Action = "workshop.idea." + change;
         held.Until = coalescer;
         var sent = coalescer.UpdatesSent;
         var answer = change == "add"
@@ -48,19 +50,6 @@ public sealed class LiveCardsAfterCommit
         await WorkshopScenario.WaitForAsync(() => coalescer.UpdatesSent > sent && coalescer.PendingFor(s.Channel.Id) == 0);
 
         Assert.Contains("Father was involved.", s.UpdatesOf(board)[^1].AllText, StringComparison.Ordinal);
-    }
-
-    private static async Task LetEveryUpdateOutAsync(WorkshopScenario s, ManualTimeProvider clock, LiveCardCoalescer coalescer)
-    {
-        for (var i = 0; i < 20 && coalescer.PendingFor(s.Channel.Id) > 0; i++)
-        {
-            var sent = coalescer.UpdatesSent;
-            clock.Advance(TimeSpan.FromSeconds(1));
-            await WorkshopScenario.WaitForAsync(() => coalescer.UpdatesSent > sent && coalescer.PendingFor(s.Channel.Id) <= 1);
-        }
-
-        clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(0, coalescer.PendingFor(s.Channel.Id));
     }
 
     /// <summary>Holds the commit of the next work that logs <see cref="Action"/> until a card update is sent, or 300 ms.</summary>

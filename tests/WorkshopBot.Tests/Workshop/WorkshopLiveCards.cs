@@ -33,13 +33,7 @@ public sealed class WorkshopLiveCards
         var coalescer = s.Host.Get<LiveCardCoalescer>();
 
         // Joins and ideas queued card updates; let them all out, then leave the slot free.
-        for (var i = 0; i < 20 && coalescer.PendingFor(s.Channel.Id) > 0; i++)
-        {
-            var sent = coalescer.UpdatesSent;
-            clock.Advance(TimeSpan.FromSeconds(1));
-            await WorkshopScenario.WaitForAsync(() => coalescer.UpdatesSent > sent && coalescer.PendingFor(s.Channel.Id) <= 1);
-        }
-
+        await s.LetCardUpdatesOutAsync(clock);
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(0, coalescer.PendingFor(s.Channel.Id));
         var sentBefore = coalescer.UpdatesSent;
@@ -143,13 +137,7 @@ public sealed class WorkshopLiveCards
         await s.AddIdeaAsync(voters[0], board, "Prompt safeguarding action.");
         await s.PhaseAsync(board, PhaseActions.Open);
         var coalescer = s.Host.Get<LiveCardCoalescer>();
-        for (var i = 0; i < 20 && coalescer.PendingFor(s.Channel.Id) > 0; i++)
-        {
-            var sent = coalescer.UpdatesSent;
-            clock.Advance(TimeSpan.FromSeconds(1));
-            await WorkshopScenario.WaitForAsync(() => coalescer.UpdatesSent > sent && coalescer.PendingFor(s.Channel.Id) <= 1);
-        }
-
+        await s.LetCardUpdatesOutAsync(clock);
         clock.Advance(TimeSpan.FromSeconds(2));
         var sentBefore = coalescer.UpdatesSent;
 

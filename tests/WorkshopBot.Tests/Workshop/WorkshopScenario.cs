@@ -8,6 +8,7 @@ using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
 using WorkshopBot.Workshop.Teams;
 
@@ -192,6 +193,22 @@ internal sealed class WorkshopScenario : IAsyncDisposable
     {
         await using var scope = Host.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IWorkshopResults>().GetForAuditAsync(Audit.Id, default);
+    }
+
+    /// <summary>
+    /// Lets out the card updates the coalescer holds for the channel, one slot at a time on <paramref name="clock"/> (the
+    /// scenario's own), until none is waiting or one is being sent.
+    /// </summary>
+    public async Task LetCardUpdatesOutAsync(ManualTimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var coalescer = Host.Get<LiveCardCoalescer>();
+        for (var i = 0; i < 20 && coalescer.PendingFor(Channel.Id) > 0; i++)
+        {
+            var sent = coalescer.UpdatesSent;
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await WaitForAsync(() => coalescer.UpdatesSent > sent && coalescer.PendingFor(Channel.Id) <= 1);
+        }
     }
 
     /// <summary>Waits for background work on real threads; bounded, and the assertion after it is what the test checks.</summary>
