@@ -29,6 +29,13 @@ public sealed class BotAuthenticationOptions
     /// </summary>
     public string? EntraOpenIdMetadataUrl { get; set; }
 
+    /// <summary>
+    /// The app ids (the token's <c>appid</c> or <c>azp</c> claim) whose Entra ID tokens a single-tenant bot accepts,
+    /// besides its own. Any app registered in the tenant can obtain a token for the bot's audience, so an Entra ID token
+    /// from a caller not listed here is refused: it could otherwise name any person and any serviceUrl.
+    /// </summary>
+    public IList<string> AllowedCallers { get; } = [];
+
     /// <summary>True when no app id is configured: no inbound auth, loopback only.</summary>
     public bool IsDevelopmentMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
 
@@ -49,6 +56,11 @@ public sealed class BotAuthenticationOptions
         $"https://login.microsoftonline.com/{MicrosoftAppTenantId}/v2.0",
         $"https://sts.windows.net/{MicrosoftAppTenantId}/",
     ];
+
+    /// <summary>True when an Entra ID token from <paramref name="appId"/> may be accepted: the bot itself, or a listed caller.</summary>
+    public bool IsAllowedEntraCaller(string? appId) => !string.IsNullOrWhiteSpace(appId)
+        && (string.Equals(appId, MicrosoftAppId, StringComparison.OrdinalIgnoreCase)
+            || AllowedCallers.Any(c => string.Equals(c?.Trim(), appId, StringComparison.OrdinalIgnoreCase)));
 
     public string OAuthScope => Or(ToChannelFromBotOAuthScope, DefaultOAuthScope);
 

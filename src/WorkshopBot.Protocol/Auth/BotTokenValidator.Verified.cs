@@ -37,13 +37,19 @@ public sealed partial class BotTokenValidator
             return null;
         }
 
-        return PerRequest(token, configuration, activityServiceUrl, channelId);
+        return PerRequest(token, configuration, activityServiceUrl, channelId, _options);
     }
 
     /// <summary>The key's endorsement for the activity's channel and the serviceurl claim against the activity's.</summary>
     private static BotAuthResult PerRequest(VerifiedToken token, OpenIdConnectConfiguration? configuration, string? activityServiceUrl,
-        string? channelId)
+        string? channelId, BotAuthenticationOptions options)
     {
+        // Any app registered in the tenant can get an Entra ID token for the bot's audience; only listed callers count.
+        if (token.IsEntra && !options.IsAllowedEntraCaller(token.AppId))
+        {
+            return BotAuthResult.Fail("Entra ID token from a caller that is neither the bot nor in AllowedCallers.");
+        }
+
         // Bot Framework keys say which channels they may sign for; a key endorsed for another channel (webchat, say)
         // must not vouch for an activity that claims to come from this one. Entra ID keys carry no endorsements.
         if (!token.IsEntra && !IsEndorsed(configuration, token.KeyId, channelId))

@@ -13,7 +13,8 @@ namespace WorkshopBot.Protocol.Auth;
 /// </summary>
 /// <remarks>
 /// Entra ID tokens carry no <c>serviceurl</c> claim, so for them the claim is optional; when present it must
-/// still match. Bot Framework tokens must always carry a matching claim.
+/// still match. They are accepted only from the bot itself or a caller in <see cref="BotAuthenticationOptions.AllowedCallers"/>.
+/// Bot Framework tokens must always carry a matching claim.
 /// </remarks>
 public sealed partial class BotTokenValidator : IBotTokenValidator
 {
@@ -140,7 +141,7 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
             identity.FindFirst("appid")?.Value ?? identity.FindFirst("azp")?.Value,
             unverified.ValidFrom == DateTime.MinValue ? null : unverified.ValidFrom,
             unverified.ValidTo);
-        var result = PerRequest(verified, configuration, activityServiceUrl, channelId);
+        var result = PerRequest(verified, configuration, activityServiceUrl, channelId, _options);
         if (result.IsAuthenticated && !string.IsNullOrEmpty(verified.KeyId))
         {
             _verified.Add(raw, verified);

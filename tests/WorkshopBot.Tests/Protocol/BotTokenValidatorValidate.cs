@@ -290,12 +290,30 @@ public sealed class BotTokenValidatorValidate : IAsyncLifetime
     public async Task SingleTenantAcceptsEntraTokenOfOwnTenant(bool v2)
     {
         var issuer = v2 ? TestTokenIssuer.EntraV2Issuer(TenantId) : TestTokenIssuer.EntraV1Issuer(TenantId);
-        var token = _issuer.CreateToken(AppId, serviceUrl: null, issuer: issuer);
+        var token = _issuer.CreateToken(AppId, serviceUrl: null, issuer: issuer, extraClaims: Caller(v2, AppId));
 
         var result = await Validate(Bearer(token), singleTenant: true);
 
         Assert.True(result.IsAuthenticated, result.FailureReason);
     }
+
+    [Theory]
+    [InlineData(true, null)]
+    [InlineData(false, null)]
+    [InlineData(true, "1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5")]
+    public async Task SingleTenantRejectsEntraTokenOfAnyOtherCaller(bool v2, string? caller)
+    {
+        // Any app registered in the tenant can get such a token for the bot's audience.
+        var issuer = v2 ? TestTokenIssuer.EntraV2Issuer(TenantId) : TestTokenIssuer.EntraV1Issuer(TenantId);
+        var token = _issuer.CreateToken(AppId, serviceUrl: null, issuer: issuer, extraClaims: caller is null ? null : Caller(v2, caller));
+
+        var result = await Validate(Bearer(token), singleTenant: true);
+
+        Assert.False(result.IsAuthenticated);
+        Assert.Contains("AllowedCallers", result.FailureReason!, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, object> Caller(bool v2, string appId) => new() { [v2 ? "azp" : "appid"] = appId };
 
     [Fact]
     public async Task SingleTenantStillAcceptsBotFrameworkToken()
@@ -321,7 +339,8 @@ public sealed class BotTokenValidatorValidate : IAsyncLifetime
     [Fact]
     public async Task SingleTenantRejectsEntraTokenWithMismatchedServiceUrl()
     {
-        var token = _issuer.CreateToken(AppId, "https://elsewhere.botframework.com/", issuer: TestTokenIssuer.EntraV2Issuer(TenantId));
+        var token = _issuer.CreateToken(AppId, "https://elsewhere.botframework.com/", issuer: TestTokenIssuer.EntraV2Issuer(TenantId),
+            extraClaims: Caller(true, AppId));
 
         var result = await Validate(Bearer(token), singleTenant: true);
 
