@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
@@ -107,6 +108,69 @@ public sealed class WorkshopPhases
         Assert.Equal(new Dictionary<string, int> { ["4"] = 1 }, await s.TallyAsync(poll));
     }
 
+    [Fact]
+    public async Task PhaseTimerDoesNotCloseTheVoteStoreOfAPollReopenedWhileItWasClosingIt()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var stale = new StaleDueList();
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.Time = clock;
+            o.Services = services => Decorate(services, stale);
+        });
+        await s.StartAsync();
+        var a = WorkshopScenario.Representative(1);
+        await s.JoinAsync(a);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.RatingFive, "Confidence in the plan?", Timer: "3"));
+        await s.PhaseAsync(poll, PhaseActions.Open);
+        clock.Advance(TimeSpan.FromMinutes(3));
+
+        // The timer has read the poll as due; the chair closes and reopens it (a fresh 3 minutes) just before the timer's
+        // close reaches the vote store. The timer's own save then loses, and on its second run the poll is not due.
+        stale.BeforeTimerCloses = async () =>
+        {
+            await s.PhaseAsync(poll, PhaseActions.Close);
+            await s.PhaseAsync(poll, PhaseActions.Reopen);
+        };
+        Assert.Equal(0, await s.Host.Get<WorkshopPhaseTimer>().RunOnceAsync(default));
+
+        Assert.Null(stale.BeforeTimerCloses);
+        Assert.Equal(PollPhase.Voting, (await s.SessionAsync()).FindPoll(poll.Id)!.Phase);
+        Assert.Equal(PollVotingStatus.Open, (await s.Votes.GetRulesAsync(poll.Id, default))!.Status);
+        Assert.DoesNotContain("Voting has closed", WorkshopScenario.CardText(await s.ChooseAsync(a, poll, "4")));
+        Assert.Equal(new Dictionary<string, int> { ["4"] = 1 }, await s.TallyAsync(poll));
+    }
+
+    [Fact]
+    public async Task AResetTheChairIsToldWasNotSavedRemovesNoVote()
+    {
+        var contested = new ContestedCommits(WorkshopRepository.Collection);
+        await using var s = await WorkshopScenario.CreateAsync(o => o.Services = contested.Register);
+        await s.StartAsync();
+        var a = WorkshopScenario.Representative(1);
+        await s.JoinAsync(a);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Single, "Best next step?",
+            Choices: "Training\nAudit again"));
+        await s.PhaseAsync(poll, PhaseActions.Open);
+        await s.ChooseAsync(a, poll, "c1");
+
+        // Another writer saves the workshop first every time: the reset is given up, and so must its effect on the votes.
+        contested.Times = int.MaxValue;
+        var reset = await s.PhaseAsync(poll, PhaseActions.Reset);
+        contested.Times = 0;
+
+        Assert.Contains(DocumentChanges.ChangedElsewhere, WorkshopScenario.CardText(reset), StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { ["c1"] = 1 }, await s.TallyAsync(poll));
+        Assert.Equal(0, (await s.SessionAsync()).FindPoll(poll.Id)!.Resets);
+        Assert.DoesNotContain(await s.LogAsync("workshop-poll", poll.Id), e => e.Action == "workshop.poll.reset");
+
+        // Pressed again, it goes through once: the votes go, with the saved reset and its audit entry.
+        await s.PhaseAsync(poll, PhaseActions.Reset);
+        Assert.Empty(await s.TallyAsync(poll));
+        Assert.Equal(1, (await s.SessionAsync()).FindPoll(poll.Id)!.Resets);
+        Assert.Single(await s.LogAsync("workshop-poll", poll.Id), e => e.Action == "workshop.poll.reset");
+    }
+
     private static void Decorate(IServiceCollection services, StaleDueList stale)
     {
         services.TryAddSingleton<SqlWorkshopVoteStore>();
@@ -118,6 +182,9 @@ public sealed class WorkshopPhases
     private sealed class StaleDueList
     {
         public IReadOnlyList<PollVotingRules>? Frozen { get; set; }
+
+        /// <summary>Runs once, just before the next close reaches the vote store (the chair's presses in between).</summary>
+        public Func<Task>? BeforeTimerCloses { get; set; }
     }
 
     /// <summary>The real vote store, except that the due list is the frozen one while it is set.</summary>
@@ -142,9 +209,17 @@ public sealed class WorkshopPhases
         public Task<PollVotingRules?> GetRulesAsync(string pollId, CancellationToken cancellationToken) =>
             inner.GetRulesAsync(pollId, cancellationToken);
 
-        public Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
-            CancellationToken cancellationToken) =>
-            inner.SetStatusAsync(pollId, status, closesAt, now, cancellationToken);
+        public async Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
+            CancellationToken cancellationToken, DateTimeOffset? onlyIfClosesAt = null)
+        {
+            if (status == PollVotingStatus.Closed && stale.BeforeTimerCloses is { } before)
+            {
+                stale.BeforeTimerCloses = null;
+                await before();
+            }
+
+            await inner.SetStatusAsync(pollId, status, closesAt, now, cancellationToken, onlyIfClosesAt);
+        }
 
         public Task<VoterState> ReadVoterAsync(Guid workshopId, string pollId, string voterKey, CancellationToken cancellationToken) =>
             inner.ReadVoterAsync(workshopId, pollId, voterKey, cancellationToken);

@@ -22,9 +22,12 @@ public interface IWorkshopVoteStore
 
     Task<PollVotingRules?> GetRulesAsync(string pollId, CancellationToken cancellationToken);
 
-    /// <summary>Opens, closes or reopens voting; <paramref name="closesAt"/> is the phase timer (null for none).</summary>
+    /// <summary>
+    /// Opens, closes or reopens voting; <paramref name="closesAt"/> is the phase timer (null for none). With
+    /// <paramref name="onlyIfClosesAt"/>, only while the poll's deadline is still that one (a timer's close).
+    /// </summary>
     Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
-        CancellationToken cancellationToken);
+        CancellationToken cancellationToken, DateTimeOffset? onlyIfClosesAt = null);
 
     /// <summary>What a vote of <paramref name="voterKey"/> needs: rules, membership, their ballot and the poll's counts.</summary>
     Task<VoterState> ReadVoterAsync(Guid workshopId, string pollId, string voterKey, CancellationToken cancellationToken);

@@ -90,8 +90,8 @@ internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, ISt
     }
 
     public Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
-        CancellationToken cancellationToken) =>
-        CommitAsync("poll status", VoteSteps.Status(pollId, status, closesAt, now));
+        CancellationToken cancellationToken, DateTimeOffset? onlyIfClosesAt = null) =>
+        CommitAsync("poll status", VoteSteps.Status(pollId, status, closesAt, now, onlyIfClosesAt));
 
     public async Task<PollCounts> CountsAsync(Guid workshopId, string pollId, CancellationToken cancellationToken)
     {

@@ -131,14 +131,26 @@ internal static class VoteSteps
         return statements;
     }
 
-    /// <summary>Opens, closes or reopens voting (after the votes in flight, on PostgreSQL).</summary>
-    public static StoreWorkStep Status(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now) =>
+    /// <summary>
+    /// Opens, closes or reopens voting (after the votes in flight, on PostgreSQL). With <paramref name="onlyIfClosesAt"/>
+    /// (a timer's close), only while the poll's deadline is still that one: a poll reopened since has a later one.
+    /// </summary>
+    public static StoreWorkStep Status(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
+        DateTimeOffset? onlyIfClosesAt = null) =>
         async (connection, transaction, provider, _) =>
         {
             await LockExclusiveAsync(connection, transaction, provider, pollId).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE workshop_polls SET status = @status, closes_at = @closesAt, updated_at = @now WHERE poll_id = @pollId",
-                new { pollId, status = status.ToString(), closesAt = UnixTime.ToMs(closesAt), now = UnixTime.ToMs(now) },
+                "UPDATE workshop_polls SET status = @status, closes_at = @closesAt, updated_at = @now WHERE poll_id = @pollId"
+                + (onlyIfClosesAt is null ? "" : " AND closes_at = @expected"),
+                new
+                {
+                    pollId,
+                    status = status.ToString(),
+                    closesAt = UnixTime.ToMs(closesAt),
+                    now = UnixTime.ToMs(now),
+                    expected = UnixTime.ToMs(onlyIfClosesAt),
+                },
                 transaction)).ConfigureAwait(false);
             return true;
         };

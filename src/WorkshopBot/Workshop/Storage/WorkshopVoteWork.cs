@@ -38,6 +38,21 @@ public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null
     }
 
     /// <summary>
+    /// Queues opening (or reopening) voting, to commit with the poll's saved phase, its audit entry and the turn's mark:
+    /// a turn that does not commit opens nothing, and one delivered twice opens once.
+    /// </summary>
+    public void Open(string pollId, DateTimeOffset? closesAt, DateTimeOffset now) =>
+        work.Store.Execute($"opening of poll {pollId}", VoteSteps.Status(pollId, PollVotingStatus.Open, closesAt, now));
+
+    /// <summary>
+    /// Queues removing every vote of the poll, to commit with the poll's saved reset, its audit entry and the turn's
+    /// mark: a turn that does not commit (given up, or a crash) removes nothing, and one delivered twice removes the votes
+    /// once, not the votes acknowledged since.
+    /// </summary>
+    public void Reset(string pollId, DateTimeOffset now) =>
+        work.Store.Execute($"reset of poll {pollId}", VoteSteps.Reset(pollId, now, _ => { }));
+
+    /// <summary>
     /// Queues a join (or a change of the agency someone joined for) to commit with the turn; <paramref name="committed"/>
     /// runs once it is stored.
     /// </summary>

@@ -127,8 +127,12 @@ public sealed class PollCardPublisher(
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Queues the card as it stands after a phase change (closed, reopened, reset), so it survives a restart.</summary>
-    public async Task SendDurableAsync(WorkshopSession session, Poll poll, string change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the card as it stands after a phase change (closed, reopened, reset), so it survives a restart. With
+    /// <paramref name="cleared"/> (a reset committing with this turn), the card shows no votes.
+    /// </summary>
+    public async Task SendDurableAsync(WorkshopSession session, Poll poll, string change, CancellationToken cancellationToken,
+        bool cleared = false)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(poll);
@@ -137,15 +141,21 @@ public sealed class PollCardPublisher(
             return;
         }
 
-        var card = await RenderAsync(session, poll, cancellationToken).ConfigureAwait(false);
+        var card = await RenderAsync(session, poll, cancellationToken, cleared).ConfigureAwait(false);
         var conversation = session.Conversation;
         outbox.UpdatePosted(conversation.ServiceUrl, conversation.TenantId, poll.CardPostKey, CardMessage.Create(card),
             $"workshop:{poll.Id}:{change}:{poll.Openings}:{poll.Resets}", DurableCorrelation(poll.Id));
     }
 
-    public async Task<AdaptiveCard> RenderAsync(WorkshopSession session, Poll poll, CancellationToken cancellationToken)
+    public async Task<AdaptiveCard> RenderAsync(WorkshopSession session, Poll poll, CancellationToken cancellationToken,
+        bool cleared = false)
     {
         var snapshot = await votes.SnapshotAsync(session, poll, cancellationToken).ConfigureAwait(false);
+        if (cleared)
+        {
+            snapshot = PollSnapshot.Of(poll, [], 0, snapshot.Participants);
+        }
+
         return PollsCard.Posted(session, snapshot, await RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false));
     }
 

@@ -9,20 +9,24 @@ namespace WorkshopBot.Workshop.Teams;
 public sealed class PollPhases(
     DocumentChanges documents,
     IWorkshopVoteStore votes,
+    WorkshopVoteWork voteWork,
     PollCardPublisher cards,
     AuditTrail trail,
     TimeProvider time)
 {
     /// <summary>
-    /// Applies the phase action to the stored poll, then to the vote store (committed at once, so votes see it), then
-    /// queues one update of the poll's card. With <paramref name="onlyWhenTimerRanOut"/>, refuses unless the poll's timer
-    /// is due.
+    /// Applies the phase action to the stored poll and to the vote store, then queues one update of the poll's card.
+    /// Opening, reopening and a reset commit with the turn (the saved poll, its audit entry, the turn's mark), so a turn
+    /// that does not commit changes no votes. A close is committed to the vote store first, so that no vote lands after
+    /// the card's final tally is read; a timer's close only while the deadline that ran out is still the poll's. With
+    /// <paramref name="onlyWhenTimerRanOut"/>, refuses unless the poll's timer is due.
     /// </summary>
     public async Task<Changed<WorkshopSession, bool>> ApplyAsync(Guid workshopId, string pollId, string? action, PersonRef actor,
         CancellationToken cancellationToken, bool onlyWhenTimerRanOut = false)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var now = time.GetUtcNow();
+        DateTimeOffset? ranOut = null;
         var changed = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(workshopId), session =>
         {
             var poll = session.FindPoll(pollId);
@@ -36,6 +40,8 @@ public sealed class PollPhases(
             {
                 return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The poll's timer has not run out.");
             }
+
+            ranOut = onlyWhenTimerRanOut ? poll.ClosesAt : null;
 
             return action switch
             {
@@ -57,13 +63,13 @@ public sealed class PollPhases(
         switch (action)
         {
             case PhaseActions.Open or PhaseActions.Reopen:
-                await votes.SetStatusAsync(poll.Id, PollVotingStatus.Open, poll.ClosesAt, now, cancellationToken).ConfigureAwait(false);
+                voteWork.Open(poll.Id, poll.ClosesAt, now);
                 break;
             case PhaseActions.Close:
-                await votes.SetStatusAsync(poll.Id, PollVotingStatus.Closed, null, now, cancellationToken).ConfigureAwait(false);
+                await votes.SetStatusAsync(poll.Id, PollVotingStatus.Closed, null, now, cancellationToken, ranOut).ConfigureAwait(false);
                 break;
             case PhaseActions.Reset:
-                await votes.ResetAsync(poll.Id, now, cancellationToken).ConfigureAwait(false);
+                voteWork.Reset(poll.Id, now);
                 break;
         }
 
@@ -72,7 +78,8 @@ public sealed class PollPhases(
         // The card as it now stands, once and durably: with the vote store changed first, a close's card has the final
         // tally. Nothing goes to each participant: in a group too large for card refresh, pressing Vote on this card
         // answers with that person's own ballot, so "Open voting" costs the same for 10 people as for 10,000.
-        await cards.SendDurableAsync(session, poll, action!, cancellationToken).ConfigureAwait(false);
+        await cards.SendDurableAsync(session, poll, action!, cancellationToken, cleared: action == PhaseActions.Reset)
+            .ConfigureAwait(false);
         return changed;
     }
 
