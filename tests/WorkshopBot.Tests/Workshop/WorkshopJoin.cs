@@ -48,4 +48,52 @@ public sealed class WorkshopJoin
         Assert.Contains(WorkshopBot.Hosting.TenantGate.NotSetUpTitle, WorkshopScenario.CardText(result), StringComparison.Ordinal);
         Assert.Null(await s.Votes.GetParticipantAsync(s.WorkshopId, outsider.AadObjectId, default));
     }
+
+    /// <summary>
+    /// Card data carried out of the workshop's own channel (to someone's 1:1 chat with the bot, or to another channel of the
+    /// same tenant) cannot join, read a board or vote: each press gets the same polite card that reveals nothing, and
+    /// nothing is stored.
+    /// </summary>
+    [Fact]
+    public async Task FromAnotherConversationOfTheTenantNobodyJoinsSeesABoardOrVotes()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var member = WorkshopScenario.Representative(1);
+        await s.JoinAsync(member);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
+        await s.AddIdeaAsync(member, board, "Records were shared the same day.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        var idea = (await s.SessionAsync()).FindPoll(board.Id)!.VotableOptions[0].Id;
+        var outsider = BotTestHost.User("Former Meeting Member");
+
+        foreach (var where in new[] { BotTestHost.PersonalChat(outsider), BotTestHost.Channel("Another channel") })
+        {
+            var presses = new[]
+            {
+                await s.Host.ExecuteAsync(outsider, where, JoinScreen.Join, new JoinData(s.WorkshopId, JoinScreen.OtherAgency)),
+                await s.Host.ExecuteAsync(outsider, where, BallotScreen.View, new PollRef(s.WorkshopId, board.Id)),
+                await s.Host.ExecuteAsync(outsider, where, BallotScreen.Dot, new DotData(s.WorkshopId, board.Id, 1, idea)),
+                await s.Host.ExecuteAsync(outsider, where, IdeasScreen.AddIdea,
+                    new AddIdeaData(s.WorkshopId, board.Id, "Planted from elsewhere.", null, null, null, false)),
+                // Even someone who joined cannot vote from elsewhere with the card's data.
+                await s.Host.ExecuteAsync(member, where, BallotScreen.Dot, new DotData(s.WorkshopId, board.Id, 1, idea)),
+            };
+
+            foreach (var press in presses)
+            {
+                var text = WorkshopScenario.CardText(press);
+                Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, text, StringComparison.Ordinal);
+                Assert.DoesNotContain("Records were shared", text, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Null(await s.Votes.GetParticipantAsync(s.WorkshopId, outsider.AadObjectId, default));
+        Assert.Empty(await s.TallyAsync(board));
+        Assert.Single((await s.SessionAsync()).FindPoll(board.Id)!.Items);
+
+        // From the workshop's own channel the member still votes.
+        await s.DotAsync(member, board, idea);
+        Assert.Equal(new Dictionary<string, int> { [idea] = 1 }, await s.TallyAsync(board));
+    }
 }

@@ -22,17 +22,36 @@ public sealed class WorkshopAccess(WorkshopRepository workshops, IWorkshopVoteSt
             : Guarded<WorkshopSession>.Refuse(Gone());
 
     /// <summary>
-    /// The workshop for someone joining it: a workshop belongs to one partnership's tenant, so card data carried
-    /// elsewhere cannot enrol an outsider.
+    /// The workshop for someone joining it, from its own conversation: a workshop belongs to one partnership's tenant
+    /// and to the channel or meeting chat it runs in, so card data carried elsewhere (another tenant, a 1:1 chat, another
+    /// channel) cannot enrol anyone.
     /// </summary>
     public async Task<Guarded<WorkshopSession>> JoinableAsync(TurnContext turn, Guid workshopId, CancellationToken cancellationToken)
     {
         var found = await WorkshopAsync(workshopId, cancellationToken).ConfigureAwait(false);
         return found.Value is { } session
-            && !string.IsNullOrEmpty(session.Conversation.TenantId)
-            && !string.Equals(session.Conversation.TenantId, turn.TenantId(), StringComparison.OrdinalIgnoreCase)
+            && ((!string.IsNullOrEmpty(session.Conversation.TenantId)
+                    && !string.Equals(session.Conversation.TenantId, turn.TenantId(), StringComparison.OrdinalIgnoreCase))
+                || !InItsConversation(turn, session))
                 ? Guarded<WorkshopSession>.Refuse(Gone())
                 : found;
+    }
+
+    /// <summary>
+    /// True when the turn comes from the conversation the workshop's cards are posted in (a channel's threads count as
+    /// the channel). Joining, ideas, ballots and votes are pressed on those cards only.
+    /// </summary>
+    public static bool InItsConversation(TurnContext turn, WorkshopSession session)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(session);
+        return string.Equals(Base(turn.ConversationId), Base(session.Conversation.ConversationId), StringComparison.Ordinal);
+    }
+
+    private static string Base(string conversationId)
+    {
+        var separator = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        return separator > 0 ? conversationId[..separator] : conversationId;
     }
 
     public async Task<Guarded<WorkshopSession>> ChairedAsync(TurnContext turn, Guid workshopId, CancellationToken cancellationToken)
@@ -60,7 +79,9 @@ public sealed class WorkshopAccess(WorkshopRepository workshops, IWorkshopVoteSt
         ArgumentNullException.ThrowIfNull(card);
         var (session, voter) = await workshops.ReadOnlyAlongAsync(card.WorkshopId,
             voterQueries.VoterQuery(card.WorkshopId, card.PollId, turn.Person().UserId), cancellationToken).ConfigureAwait(false);
-        return (InWorkshop(card, session is null ? Guarded<WorkshopSession>.Refuse(Gone()) : Guarded<WorkshopSession>.Allow(session)),
+        return (InWorkshop(card, session is null || !InItsConversation(turn, session)
+                ? Guarded<WorkshopSession>.Refuse(Gone())
+                : Guarded<WorkshopSession>.Allow(session)),
             voter);
     }
 
@@ -87,6 +108,11 @@ public sealed class WorkshopAccess(WorkshopRepository workshops, IWorkshopVoteSt
     public async Task<Guarded<PollInWorkshop>> JoinedPollAsync(TurnContext turn, IPollData card, CancellationToken cancellationToken)
     {
         var found = await PollAsync(card, cancellationToken).ConfigureAwait(false);
+        if (found.Value is { } elsewhere && !InItsConversation(turn, elsewhere.Session))
+        {
+            return Guarded<PollInWorkshop>.Refuse(Gone());
+        }
+
         return found.Value is { } target
             && await votes.GetParticipantAsync(target.Session.Id, turn.Person().UserId, cancellationToken).ConfigureAwait(false) is null
                 ? Guarded<PollInWorkshop>.Refuse(NotJoined())
