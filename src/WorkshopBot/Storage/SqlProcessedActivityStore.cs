@@ -44,11 +44,30 @@ internal sealed class SqlProcessedActivityStore(StorageDatabase database) : IPro
             new { conversationId, activityId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
+    /// <summary>Marks removed by one statement of <see cref="PruneAsync"/>.</summary>
+    public const int PruneChunk = 2_000;
+
+    /// <summary>
+    /// Removes the marks older than <paramref name="olderThan"/> a chunk at a time, each chunk its own short write: an hour
+    /// of votes at conference rates is millions of marks, and one statement removing them all would hold SQLite's only
+    /// write lock for seconds while every turn's commit waited behind it.
+    /// </summary>
     public async Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM processed_activities WHERE processed_at < @olderThan",
-            new { olderThan = UnixTime.ToMs(olderThan) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var removed = 0;
+        while (true)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var chunk = await connection.ExecuteAsync(new CommandDefinition("""
+                DELETE FROM processed_activities WHERE (conversation_id, activity_id) IN (
+                    SELECT conversation_id, activity_id FROM processed_activities WHERE processed_at < @olderThan LIMIT @chunk)
+                """, new { olderThan = UnixTime.ToMs(olderThan), chunk = PruneChunk }, cancellationToken: cancellationToken))
+                .ConfigureAwait(false);
+            removed += chunk;
+            if (chunk < PruneChunk)
+            {
+                return removed;
+            }
+        }
     }
 }

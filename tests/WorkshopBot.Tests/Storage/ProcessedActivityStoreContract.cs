@@ -88,6 +88,30 @@ public abstract class ProcessedActivityStoreContract : StorageContract
         Assert.True(await Store.TryMarkProcessedAsync("a:1", "old", T0.AddDays(3)));
         Assert.False(await Store.TryMarkProcessedAsync("a:1", "recent", T0.AddDays(3)));
     }
+
+    /// <summary>The prune removes old marks a chunk at a time, and all of them, however many there are.</summary>
+    [Fact]
+    public async Task PruneRemovesEveryOldMarkAcrossChunks()
+    {
+        var old = (2 * SqlProcessedActivityStore.PruneChunk) + 7;
+        await using (var connection = await Storage.Get<StorageDatabase>().OpenAsync(default))
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO processed_activities (conversation_id, activity_id, processed_at) VALUES ('a:1', @Id, @At)",
+                Enumerable.Range(0, old).Select(i => new { Id = "old-" + i, At = T0.AddSeconds(i % 50).ToUnixTimeMilliseconds() }),
+                transaction);
+            await transaction.CommitAsync();
+        }
+
+        Assert.True(await Store.TryMarkProcessedAsync("a:1", "recent", T0.AddDays(2)));
+
+        Assert.Equal(old, await Store.PruneAsync(T0.AddDays(1)));
+        Assert.Equal(0, await Store.PruneAsync(T0.AddDays(1)));
+        Assert.True(await Store.TryMarkProcessedAsync("a:1", "old-0", T0.AddDays(3)));
+        Assert.True(await Store.TryMarkProcessedAsync("a:1", "old-" + (old - 1), T0.AddDays(3)));
+        Assert.False(await Store.TryMarkProcessedAsync("a:1", "recent", T0.AddDays(3)));
+    }
 }
 
 public sealed class ProcessedActivityStoreOnSqlite : ProcessedActivityStoreContract
