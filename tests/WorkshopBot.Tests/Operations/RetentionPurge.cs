@@ -1,4 +1,5 @@
 using System.Net;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Jobs;
@@ -11,6 +12,7 @@ using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Tests.Workshop;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Operations;
 
@@ -45,6 +47,7 @@ public abstract class RetentionPurgeScenarios
         clock.Advance(clock.GetUtcNow().AddMonths(72).AddDays(-1) - clock.GetUtcNow());
         var early = await job.RunOnceAsync(default);
         var before = await purged.FindAsync(s.Host.Services);
+        var cardRowsBefore = await OutboxRowsOfAsync(s.Host, purged.PollId);
         clock.Advance(TimeSpan.FromDays(2));
         var due = await job.RunOnceAsync(default);
         var again = await job.RunOnceAsync(default);
@@ -59,6 +62,9 @@ public abstract class RetentionPurgeScenarios
         Assert.Equal(purged.AuditId, auditId);
         Assert.Empty(again);
         Assert.Equal((0, 0, false, false), after);
+        // The poll card's own updates (opened, closed), keyed and grouped by the poll, go with the audit too.
+        Assert.True(cardRowsBefore >= 2, $"{cardRowsBefore} outbox rows of the poll's card before the purge");
+        Assert.Equal(0, await OutboxRowsOfAsync(s.Host, purged.PollId));
         Assert.Null(await TestStores.Audits(s.Host.Services).GetAuditAsync(purged.AuditId, default));
         Assert.Equal((5, 4, 2, 1, false), (record.Returns, record.Votes, record.Ideas, record.BriefingVersions, record.BriefingKept));
         Assert.Equal("72 months after closure", record.Rule);
@@ -132,6 +138,15 @@ public abstract class RetentionPurgeScenarios
     {
         var audit = await WorkshopBot.Tests.Briefings.BriefingSeed.OneCaseAuditAsync(s.Host.Services, chair, now.AddDays(-10));
         return audit.Id;
+    }
+
+    /// <summary>Outbox rows keyed or grouped by the poll: its card's durable updates.</summary>
+    private static async Task<long> OutboxRowsOfAsync(BotTestHost host, string pollId)
+    {
+        await using var connection = await host.Get<StorageDatabase>().OpenAsync(default);
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM outbox_messages WHERE dedupe_key LIKE @key OR correlation_id = @correlation",
+            new { key = $"workshop:{pollId}:%", correlation = PollCardPublisher.DurableCorrelation(pollId) });
     }
 }
 

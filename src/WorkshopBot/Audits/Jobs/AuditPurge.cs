@@ -10,6 +10,7 @@ using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Storage;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Audits.Jobs;
 
@@ -65,8 +66,9 @@ public sealed class AuditPurge(
             polls.Count, polls.Sum(p => p.Items.Count), 0, (briefing?.Versions.Count ?? 0) - kept, kept > 0, 0, 0);
         var workshopIds = sessions.Select(s => s.Id.ToString("D")).ToArray();
         var correlations = new[] { $"audit:{auditId:D}", $"briefing:{auditId:N}", ActionMessenger.Correlation(auditId) }
-            .Concat(polls.Select(p => p.Id)).ToArray();
-        var workshopKeys = sessions.Select(s => $"workshop:{s.Id:N}:").ToArray();
+            .Concat(polls.Select(p => p.Id)).Concat(polls.Select(p => PollCardPublisher.DurableCorrelation(p.Id))).ToArray();
+        // A poll's card updates are keyed by the poll ("workshop:{pollId}:..."), the workshop's own by the workshop.
+        var workshopKeys = sessions.Select(s => $"workshop:{s.Id:N}:").Concat(polls.Select(p => $"workshop:{p.Id}:")).ToArray();
         var pending = new PendingPurge();
         work.Store.Execute($"purge audit {key}", async (connection, transaction, _, token) =>
         {

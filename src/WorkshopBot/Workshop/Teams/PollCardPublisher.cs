@@ -100,7 +100,7 @@ public sealed class PollCardPublisher(
     }
 
     /// <summary>Groups the durable updates of one poll's card in the outbox.</summary>
-    private static string DurableCorrelation(string pollId) => "workshop-card:" + pollId;
+    public static string DurableCorrelation(string pollId) => "workshop-card:" + pollId;
 
     /// <summary>Where a card the outbox posted landed; null while it is still on its way (the next change updates it).</summary>
     private async Task<(string ConversationId, string ActivityId)?> PostedAsync(string? postKey, CancellationToken cancellationToken)
