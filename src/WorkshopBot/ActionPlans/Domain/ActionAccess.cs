@@ -2,19 +2,30 @@ using WorkshopBot.Common;
 
 namespace WorkshopBot.ActionPlans.Domain;
 
+/// <summary>An agency within one audit: lead rights for an agency never reach past the audit they were given in.</summary>
+public readonly record struct AgencyInAudit(Guid AuditId, string AgencyKey);
+
 /// <summary>
 /// Need to know for actions: the audit's chair (and admins) see and manage the whole plan; a lead sees and updates the
-/// actions of the agencies they lead actions for; anyone else sees none.
+/// actions they are the named lead of, and the other actions of the same agency in the same audit; anyone else sees none.
 /// </summary>
-public sealed record ActionViewer(PersonRef Person, bool IsAdmin, IReadOnlySet<string> LeadAgencies)
+public sealed record ActionViewer(PersonRef Person, bool IsAdmin, IReadOnlySet<AgencyInAudit> LeadAgencies)
 {
-    /// <summary>The agencies a person leads actions for (agency keys), from every action of their tenant.</summary>
-    public static ActionViewer Of(PersonRef person, bool isAdmin, IEnumerable<PlannedAction> actionsOfTenant)
+    /// <summary>
+    /// The agencies a person leads actions for, each within its own audit: the (audit, agency) of every active action
+    /// they are the named lead of, except in an audit whose plan they chair (a chair who names themselves lead of an
+    /// action of their own plan gets that action, not its agency's others), and not where the plan is unknown.
+    /// </summary>
+    public static ActionViewer Of(PersonRef person, bool isAdmin, IEnumerable<PlannedAction> actionsOfTenant,
+        IEnumerable<ActionPlan> plansOfTenant)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(actionsOfTenant);
-        var agencies = actionsOfTenant.Where(a => a.IsActive && a.IsLedBy(person)).Select(a => a.AgencyKey)
-            .ToHashSet(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(plansOfTenant);
+        var notChaired = plansOfTenant.Where(p => !p.Chair.IsSamePerson(person)).Select(p => p.AuditId).ToHashSet();
+        var agencies = actionsOfTenant.Where(a => a.IsActive && a.IsLedBy(person) && notChaired.Contains(a.AuditId))
+            .Select(a => new AgencyInAudit(a.AuditId, a.AgencyKey))
+            .ToHashSet();
         return new ActionViewer(person, isAdmin, agencies);
     }
 
@@ -24,11 +35,11 @@ public sealed record ActionViewer(PersonRef Person, bool IsAdmin, IReadOnlySet<s
         return IsAdmin || plan.Chair.IsSamePerson(Person);
     }
 
-    /// <summary>A lead of this action, or of another active action of the same agency.</summary>
+    /// <summary>The named lead of this action, or a lead of another active action of the same agency in the same audit.</summary>
     public bool Leads(PlannedAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return action.IsLedBy(Person) || LeadAgencies.Contains(action.AgencyKey);
+        return action.IsLedBy(Person) || LeadAgencies.Contains(new AgencyInAudit(action.AuditId, action.AgencyKey));
     }
 
     public bool MaySee(PlannedAction action, ActionPlan? plan) => Leads(action) || (plan is not null && Chairs(plan));

@@ -139,7 +139,7 @@ public sealed partial class PlannedAction
         });
     }
 
-    /// <summary>The lead, or someone else leading an action of the same agency.</summary>
+    /// <summary>The named lead (agency-wide lead rights are <see cref="ActionViewer.Leads"/>'s).</summary>
     public bool IsLedBy(PersonRef person) => Lead.Person.IsSamePerson(person);
 
     private static string? Required(string? text, string missing, string label, int max) =>

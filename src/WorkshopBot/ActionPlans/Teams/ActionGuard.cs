@@ -12,7 +12,7 @@ public sealed record ActionInView(PlannedAction Action, ActionPlan Plan, ActionV
 
 /// <summary>
 /// The one guard of the action screens: loads in the actor's tenant, then lets through the audit's chair (or an admin)
-/// for the chair's screens, and the leads of the action's agency for theirs. Others learn nothing about the action.
+/// for the chair's screens, and the action's leads (see <see cref="ActionViewer"/>) for theirs. Others learn nothing about the action.
 /// </summary>
 public sealed class ActionGuard(ActionStore store, Roles roles)
 {
@@ -26,7 +26,8 @@ public sealed class ActionGuard(ActionStore store, Roles roles)
     {
         var me = turn.Person();
         var actions = await store.ListForTenantAsync(turn.TenantId(), ct).ConfigureAwait(false);
-        return ActionViewer.Of(me, roles.IsAdmin(me), actions);
+        var plans = await store.ListPlansAsync(turn.TenantId(), ct).ConfigureAwait(false);
+        return ActionViewer.Of(me, roles.IsAdmin(me), actions, plans);
     }
 
     /// <summary>The action for one of its agency's leads (or the chair, who may see everything in the plan).</summary>

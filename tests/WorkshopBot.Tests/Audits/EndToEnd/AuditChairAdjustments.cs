@@ -47,6 +47,28 @@ public sealed class AuditChairAdjustments
     }
 
     [Fact]
+    public async Task LogsTheSectionAQuestionIsInNotTheSectionTheCardNamed()
+    {
+        await using var s = await StartAsync();
+        var auditId = await s.CreateAsync();
+        var audit = (await s.Store.GetAuditAsync(auditId, default))!.Value;
+        var last = audit.Questions.Sections.Skip(1).Last(x => x.Questions.Any(q => !q.IsSafetyQuestion));
+        var question = last.Questions.First(q => !q.IsSafetyQuestion);
+        const string Forged = "section-from-nowhere";
+
+        var edit = new SaveQuestionData(auditId, Forged, question.Id, "Was the referral made the same day?", null, "", "false");
+        Assert.Contains("Question saved.", CardOf(await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, edit)).GetRawText());
+        var add = edit with { QuestionId = null, QuestionText = "Was the child seen alone?" };
+        CardOf(await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, add));
+
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, auditId.ToString("D"));
+        var edited = Assert.Single(events, e => e.Action == "audit.question.edited").DetailJson ?? "";
+        Assert.Contains($"\"section\":\"{last.Id}\"", edited, StringComparison.Ordinal);
+        Assert.DoesNotContain(Forged, edited, StringComparison.Ordinal);
+        Assert.DoesNotContain(events, e => e.Action == "audit.question.added");
+    }
+
+    [Fact]
     public async Task SendsARepresentativesReopenRequestToTheChair()
     {
         await using var s = await StartAsync();

@@ -80,10 +80,11 @@ public sealed class CreateScreen(
         var member = await TeamRoster.MemberAsync(turn, data.Lead, ct).ConfigureAwait(false);
         var tenant = turn.TenantId() ?? string.Empty;
         var lead = member is null ? null : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = tenant }, member.TeamsId);
-        var draft = new ActionDraft(data.What, data.OwnerAgency, lead, CardInput.Date(data.DueOn), data.Measure,
+        var owner = OwnerAgencies.Find(approved.Audit, data.OwnerAgency);
+        var draft = new ActionDraft(data.What, owner?.Name ?? data.OwnerAgency, lead, CardInput.Date(data.DueOn), data.Measure,
             CardInput.List(data.Themes), recommendation?.Text);
         var findings = identifiers.Scan(("What will be done", data.What), ("Measure of success", data.Measure));
-        var refusal = await CheckAsync(approved, draft, findings, data, tenant, ct).ConfigureAwait(false);
+        var refusal = await CheckAsync(approved, draft, owner, findings, data, tenant, ct).ConfigureAwait(false);
         if (refusal is not null)
         {
             var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
@@ -97,7 +98,7 @@ public sealed class CreateScreen(
         await store.InsertAsync(action, ct).ConfigureAwait(false);
         await trail.RecordAsync(turn.Person(), "action.created", "action", action.Id, new
         {
-            audit = action.AuditId, number = action.Number, agency = action.OwnerAgency, lead = action.Lead.Person.UserId,
+            audit = action.AuditId, number = action.Number, agency = owner!.Id, lead = action.Lead.Person.UserId,
             due = action.DueOn, themes = action.Themes, what = AuditTrail.Fingerprint(action.What),
             measure = AuditTrail.Fingerprint(action.Measure), recommendation = recommendation?.Number,
             identifierWarningConfirmed = findings.Count > 0, findings = FreeTextCheck.Describe(findings),
@@ -111,15 +112,23 @@ public sealed class CreateScreen(
         return await plans.PlanCardAsync(turn, approved, note, Tone.Success, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Why the action cannot be created yet, or null: the domain's rules, the identifier check, the plan's size.</summary>
-    private async Task<string?> CheckAsync(ApprovedBriefing approved, ActionDraft draft, IReadOnlyList<FieldFinding> findings,
-        CreateActionData data, string tenant, CancellationToken ct)
+    /// <summary>
+    /// Why the action cannot be created yet, or null: the domain's rules, an owner that is not the partnership or one of
+    /// the audit's agencies, the identifier check, the plan's size.
+    /// </summary>
+    private async Task<string?> CheckAsync(ApprovedBriefing approved, ActionDraft draft, OwnerAgency? owner,
+        IReadOnlyList<FieldFinding> findings, CreateActionData data, string tenant, CancellationToken ct)
     {
         var valid = PlannedAction.Create(Guid.Empty, tenant, approved.Audit.Id, approved.Audit.Title, 0, draft, new PersonRef("-", "-"),
             time.GetUtcNow());
         if (!valid.Succeeded)
         {
             return valid.Message + " Nothing was saved.";
+        }
+
+        if (owner is null)
+        {
+            return OwnerAgencies.NotListed;
         }
 
         if (findings.Count > 0 && !CardInput.Flag(data.Confirm))

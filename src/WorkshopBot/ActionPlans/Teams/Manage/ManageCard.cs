@@ -30,7 +30,7 @@ public static class ManageCard
         body.Add(new ChoiceSetInput
         {
             Id = "ownerAgency", Label = "Owner agency", Style = ChoiceInputStyle.Compact, Value = action.OwnerAgency,
-            Choices = [.. new[] { CreateCard.Partnership, action.OwnerAgency }.Concat(agencies).Distinct(StringComparer.OrdinalIgnoreCase)
+            Choices = [.. new[] { CreateCard.Partnership }.Concat(agencies).Distinct(StringComparer.OrdinalIgnoreCase)
                 .Select(a => new Choice(a, a))],
         });
         body.Add(new ChoiceSetInput

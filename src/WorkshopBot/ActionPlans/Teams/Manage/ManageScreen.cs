@@ -52,12 +52,20 @@ public sealed class ManageScreen(
             return view.Refusal;
         }
 
+        // The new owner is the partnership or one of the audit's own agencies; anything else is refused, nothing saved.
+        var audit = await sources.FindAuditAsync(view.Value.Action.AuditId, view.Value.Action.TenantId, ct).ConfigureAwait(false);
+        var owner = audit is null ? null : OwnerAgencies.Find(audit, data.OwnerAgency);
+        if (owner is null && !string.IsNullOrWhiteSpace(data.OwnerAgency))
+        {
+            return await CardAsync(turn, view.Value, OwnerAgencies.NotListed, null, ct).ConfigureAwait(false);
+        }
+
         var member = await TeamRoster.MemberAsync(turn, data.Lead, ct).ConfigureAwait(false);
         var lead = member is null
             ? null
             : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = turn.TenantId() }, member.TeamsId);
         return await ChangeAsync(turn, view.Value, data.Reason, data.Confirm, "action.reassigned",
-            a => a.Reassign(turn.Person(), data.OwnerAgency, lead, data.Reason, time.GetUtcNow()),
+            a => a.Reassign(turn.Person(), owner?.Name, lead, data.Reason, time.GetUtcNow()),
             a => messenger.ToLead(view.Value.Plan, a, LeadCard.Assigned(a, Today), "reassigned"), ct).ConfigureAwait(false);
     }
 
@@ -107,11 +115,13 @@ public sealed class ManageScreen(
         var action = changed.Value!;
         var last = action.Changes[^1];
 
-        // A reassignment's From and To name the leads as people read them; the log names agencies and user ids only.
+        // A reassignment's From and To name the leads as people read them; the log names agencies by id and people by user id.
         var reassigned = last.Kind == ActionChangeKind.Reassigned;
+        var audit = reassigned ? await sources.FindAuditAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false) : null;
         await trail.RecordAsync(turn.Person(), logAction, "action", action.Id, new
         {
-            from = reassigned ? view.Action.OwnerAgency : last.From, to = reassigned ? action.OwnerAgency : last.To,
+            from = reassigned ? OwnerAgencies.IdOf(audit, view.Action.OwnerAgency) : last.From,
+            to = reassigned ? OwnerAgencies.IdOf(audit, action.OwnerAgency) : last.To,
             previousLead = reassigned ? view.Action.Lead.Person.UserId : null, lead = action.Lead.Person.UserId,
             reason = AuditTrail.Fingerprint(last.Reason), identifierWarningConfirmed = findings.Count > 0,
         }, ct).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Conversations;
 using WorkshopBot.Hosting;
@@ -19,7 +20,8 @@ public sealed record MineData;
 /// "actions": a chair's action plans (audits with an approved briefing) and a lead's own actions; the plan card with the
 /// briefing's recommendations, each ready to become actions. A practitioner sees none.
 /// </summary>
-public sealed class PlanScreen(ActionSources sources, ActionStore store, ActionGuard guard, Roles roles, TimeProvider time)
+public sealed class PlanScreen(
+    ActionSources sources, ActionStore store, ActionGuard guard, Roles roles, AuditTrail trail, TimeProvider time)
 {
     public const string OpenPlan = "actions.plan.open";
     public const string Mine = "actions.mine";
@@ -98,7 +100,10 @@ public sealed class PlanScreen(ActionSources sources, ActionStore store, ActionG
             : Guarded<ApprovedBriefing>.Allow(approved);
     }
 
-    /// <summary>The plan of this audit in the actor's tenant, started (or moved to this channel) as needed.</summary>
+    /// <summary>
+    /// The plan of this audit in the actor's tenant, started (or moved to this channel) as needed; the audit log gets
+    /// "action-plan.started" and "action-plan.moved" (no conversation ids, no text).
+    /// </summary>
     public async Task<ActionPlan> StartPlanAsync(TurnContext turn, ApprovedBriefing approved, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(approved);
@@ -109,12 +114,25 @@ public sealed class PlanScreen(ActionSources sources, ActionStore store, ActionG
         {
             plan = ActionPlan.Start(approved.Audit.Id, tenant, approved.Audit.Title, approved.Audit.Chair with { TenantId = tenant },
                 approved.Audit.IsChair(turn.Person()) ? turn.Activity.From?.Id : null, turn.ServiceUrl, conversation, time.GetUtcNow());
-            await store.InsertPlanAsync(plan, ct).ConfigureAwait(false);
+            if (await store.InsertPlanAsync(plan, ct).ConfigureAwait(false))
+            {
+                await trail.RecordAsync(turn.Person(), "action-plan.started", "audit", approved.Audit.Id,
+                    new { inChannel = !turn.IsPersonal }, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                plan = await store.GetPlanAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false) ?? plan;
+            }
         }
         else if (!turn.IsPersonal)
         {
-            plan = (await store.ChangePlanAsync(approved.Audit.Id, p => p.UseConversation(turn.ServiceUrl, conversation), ct)
-                .ConfigureAwait(false)).Value ?? plan;
+            var moved = await store.ChangePlanAsync(approved.Audit.Id, p => p.UseConversation(turn.ServiceUrl, conversation), ct)
+                .ConfigureAwait(false);
+            plan = moved.Value ?? plan;
+            if (moved.Saved)
+            {
+                await trail.RecordAsync(turn.Person(), "action-plan.moved", "audit", approved.Audit.Id, null, ct).ConfigureAwait(false);
+            }
         }
 
         return plan;

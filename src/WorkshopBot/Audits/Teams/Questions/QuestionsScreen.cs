@@ -119,8 +119,11 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
                 : QuestionsCard.Questions(a, data.SectionId, message, Tone.Error));
         }
 
+        // The section is logged as the saved audit knows it (an edit ignores the card's section id), never as the card sent it.
+        var saved = changed.Value!.Questions;
+        var section = data.QuestionId is null ? saved.FindSection(data.SectionId)?.Id : saved.SectionOf(data.QuestionId)?.Id;
         var action = data.QuestionId is null ? "audit.question.added" : "audit.question.edited";
-        var detail = new { section = data.SectionId, question = data.QuestionId, confirmedNotIdentifying = Confirmed(findings) };
+        var detail = new { section, question = data.QuestionId, confirmedNotIdentifying = Confirmed(findings) };
         await trail.RecordAsync(turn.Person(), action, AuditSubjects.Audit, audit.Id, detail, ct).ConfigureAwait(false);
         return Reply.Card(QuestionsCard.Questions(changed.Value!, data.SectionId, "Question saved.", Tone.Success));
     }
