@@ -3,6 +3,7 @@ using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
+using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 
@@ -81,35 +82,64 @@ public sealed class BriefingComposeAndApprove : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RefusesToApproveWhileIdentifiersRemainAndToSaveOver900Words()
+    public async Task RefusesToSaveIdentifiersOrOver900WordsAndGivesTheChairTheirTextBack()
     {
         var chair = BriefingFlowHarness.Chair;
         await _h.PostAsync(chair, ComposeScreen.Open, new OpenBriefingData(AuditId));
-        await _h.PostAsync(chair, ComposeScreen.EditSave,
-            new EditSaveData(AuditId, 1, BriefingBoxKind.WorkedWell, null, "Mum rang from 07700 900123 and was seen at SW1A 1AA", null));
+        const string typed = "Jayden Smith, DOB 03/04/2015, NHS 943 476 5919, was seen late.\nMum rang from 07700 900123";
+        var tooLongText = string.Join(' ', Enumerable.Repeat("a", 950));
 
-        var refused = await _h.PostAsync(chair, ComposeScreen.Approve, new ApproveData(AuditId, 2));
+        var refused = await _h.PostAsync(chair, ComposeScreen.EditSave,
+            new EditSaveData(AuditId, 1, BriefingBoxKind.WorkedWell, "Our lead.", typed, null));
         var tooLong = await _h.PostAsync(chair, ComposeScreen.EditSave,
-            new EditSaveData(AuditId, 2, BriefingBoxKind.NextSteps, null, string.Join(' ', Enumerable.Repeat("a", 950)), null));
+            new EditSaveData(AuditId, 1, BriefingBoxKind.NextSteps, null, tooLongText, null));
 
-        Assert.Contains("cannot be approved yet", refused, StringComparison.Ordinal);
-        Assert.Contains("a phone number", refused, StringComparison.Ordinal);
+        Assert.Contains("Not saved. Found 4 possible identifiers: an NHS number, a date of birth, a phone number and a name.",
+            refused, StringComparison.Ordinal);
+        Assert.Contains(JsonText("\"Jayden Smith\""), refused, StringComparison.Ordinal);
+        // The edit form again, holding what the chair typed, to correct and save.
+        Assert.Contains(ComposeScreen.EditSave, refused, StringComparison.Ordinal);
+        Assert.Contains(JsonText(typed), refused, StringComparison.Ordinal);
+        Assert.Contains(JsonText("Our lead."), refused, StringComparison.Ordinal);
         Assert.Contains("the limit is 900", tooLong, StringComparison.Ordinal);
+        Assert.Contains(tooLongText, tooLong, StringComparison.Ordinal);
         var record = await _h.RecordAsync();
-        Assert.Null(record.ApprovedVersion);
-        Assert.Equal(2, record.Versions.Count);
+        Assert.Equal([1], record.Versions.Select(v => v.Number));
+        Assert.DoesNotContain("943 476 5919", record.Latest.Content.FullText(), StringComparison.Ordinal);
+        var log = await _h.Services.GetRequiredService<IAuditLog>().ListAsync("briefing", AuditId.ToString("D"));
+        Assert.Equal(["briefing.composed"], log.Select(e => e.Action));
     }
 
     [Fact]
-    public async Task ApproveRefusesACaseReferenceTheChairTypedIntoABox()
+    public async Task SaveRefusesACaseReferenceTheChairTypedIntoABox()
     {
         await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Open, new OpenBriefingData(AuditId));
-        await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.EditSave, new EditSaveData(AuditId, 1, BriefingBoxKind.WorkedWell, null,
-            "In NAI-2026-03-C2 the GP was told the same day.\nIn case NAI-2026-03-C9 records were clear.", null));
 
-        var json = await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Approve, new ApproveData(AuditId, 2));
+        var json = await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.EditSave, new EditSaveData(AuditId, 1,
+            BriefingBoxKind.WorkedWell, null, "In NAI-2026-03-C2 the GP was told the same day.\nIn case NAI-2026-03-C9 records were clear.",
+            null));
 
-        Assert.Contains("cannot be approved yet", json, StringComparison.Ordinal);
+        Assert.Contains("Not saved: it contains a case reference, which must not reach team channels.", json, StringComparison.Ordinal);
+        Assert.Contains(JsonText("Found: \"NAI-2026-03-C2\", \"NAI-2026-03-C9\"."), json, StringComparison.Ordinal);
+        Assert.Single((await _h.RecordAsync()).Versions);
+    }
+
+    [Fact]
+    public async Task ApproveRefusesIdentifiersComposedFromTheWorkshop()
+    {
+        // An idea whose author confirmed the identifier warning reaches the outcome, and composing does not scan it.
+        _h.Workshop.Outcome = new WorkshopOutcome(AuditId,
+            [new RankedIdea("Jayden Smith, DOB 03/04/2015, was seen the same day", IdeaBoardKind.WorkedWell, 7, 1, "Police", null, null)],
+            []);
+        var preview = await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Open, new OpenBriefingData(AuditId));
+
+        var json = await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Approve, new ApproveData(AuditId, 1));
+
+        Assert.Contains("Identifier check: Found", preview, StringComparison.Ordinal);
+        Assert.Contains("The briefing cannot be approved yet. Found 2 possible identifiers", json, StringComparison.Ordinal);
         Assert.Null((await _h.RecordAsync()).ApprovedVersion);
     }
+
+    /// <summary>A text as the card's JSON carries it (quotes and line breaks escaped).</summary>
+    private static string JsonText(string text) => System.Text.Json.JsonSerializer.Serialize(text, BotJson.Options)[1..^1];
 }

@@ -24,6 +24,8 @@ public sealed class BriefingDownloads
         var audit = await SeedAsync(host, chair, clock);
         var chat = BotTestHost.PersonalChat(chair);
         await host.ExecuteAsync(chair, chat, ComposeScreen.Open, new OpenBriefingData(audit));
+        // Only the approved version is exported (BriefingExportPrivacy).
+        await host.ExecuteAsync(chair, chat, ComposeScreen.Approve, new ApproveData(audit, 1));
 
         var export = await host.ExecuteAsync(chair, chat, ExportScreen.Export, new ExportData(audit));
 
@@ -91,6 +93,7 @@ public sealed class BriefingDownloads
         var audit = await SeedAsync(host, BotTestHost.User("QA Chair"), clock);
         var chat = BotTestHost.PersonalChat(admin);
         await host.ExecuteAsync(admin, chat, ComposeScreen.Open, new OpenBriefingData(audit));
+        await host.ExecuteAsync(admin, chat, ComposeScreen.Approve, new ApproveData(audit, 1));
 
         var export = await host.ExecuteAsync(admin, chat, ExportScreen.Export, new ExportData(audit));
 

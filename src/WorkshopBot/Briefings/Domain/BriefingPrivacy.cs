@@ -14,6 +14,10 @@ public sealed class BriefingPrivacy(IReadOnlyCollection<string> allowedEmails, I
         AllowedPhoneNumbers = allowedPhoneNumbers,
     });
 
+    /// <summary>Identifiers and case references in <paramref name="text"/>: what refuses an edit, an approval and an export.</summary>
+    public BriefingScreening Screen(string text, IReadOnlyList<string> caseReferences) =>
+        BriefingScreening.Of(text, Identifiers, caseReferences);
+
     /// <summary>The check of the latest version's whole text, as the chair's preview shows it.</summary>
     public IdentifierCheck CheckLatest(BriefingRecord record)
     {

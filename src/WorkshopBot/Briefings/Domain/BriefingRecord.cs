@@ -107,20 +107,11 @@ public sealed partial class BriefingRecord
                 $"Version {versionNumber} was already approved by {ApprovedBy?.DisplayName} on {ApprovedAt:d MMMM yyyy}.");
         }
 
-        var check = identifiers.Check(Latest.Content.FullText());
-        if (check.HasFindings)
+        var refusal = BriefingScreening.Of(Latest.Content.FullText(), identifiers, caseReferences)
+            .Refusal("The briefing cannot be approved yet", "Edit the box that contains it.");
+        if (refusal is not null)
         {
-            return DomainResult.NotAllowed($"The briefing cannot be approved yet. {check.Summary} "
-                + $"Found: {string.Join(", ", check.Findings.Select(f => $"\"{f.Text}\""))}. Edit the box that contains it.");
-        }
-
-        // The scanner knows nothing of case references, and a chair's edit can bring one back after composing scrubbed it.
-        var references = new CaseScrubber(caseReferences ?? []).Find(Latest.Content.FullText());
-        if (references.Count > 0)
-        {
-            return DomainResult.NotAllowed(
-                "The briefing cannot be approved yet: it contains a case reference, which must not reach team channels. "
-                + $"Found: {string.Join(", ", references.Select(r => $"\"{r}\""))}. Edit the box that contains it.");
+            return DomainResult.NotAllowed(refusal);
         }
 
         if (Latest.Content.WordCount > Briefing.MaxWords)

@@ -10,7 +10,17 @@ using WorkshopBot.Protocol.Schema;
 namespace WorkshopBot.Briefings.Teams;
 
 /// <summary>The audit and its briefing, loaded for the person preparing it.</summary>
-public sealed record ChairedBriefing(Audit Audit, BriefingRecord Record);
+public sealed record ChairedBriefing(Audit Audit, BriefingRecord Record)
+{
+    /// <summary>The audit's case references, which briefing text must never carry (see <see cref="BriefingScreening"/>).</summary>
+    public IReadOnlyList<string> CaseReferences => CaseReferencesOf(Audit);
+
+    public static IReadOnlyList<string> CaseReferencesOf(Audit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return audit.Cases.Select(c => c.Reference.Value).ToList();
+    }
+}
 
 /// <summary>
 /// Who may prepare, publish, track and export a briefing: the audit's chair or a partnership admin. Each guard returns

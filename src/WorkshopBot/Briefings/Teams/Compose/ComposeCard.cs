@@ -99,13 +99,19 @@ public static class ComposeCard
         {
             actions.Add(ExecuteAction.Create(PublishScreen.ChooseChannels, new ChooseChannelsData(auditId), "Publish"));
             actions.Add(ExecuteAction.Create(DiscussionScreen.Usage, new UsageData(auditId), "Track use"));
+            // Only the approved version is exported: a document for intranet pages and email is a publication too.
+            actions.Add(ExecuteAction.Create(ExportScreen.Export, new ExportData(auditId), "Export"));
         }
 
-        actions.Add(ExecuteAction.Create(ExportScreen.Export, new ExportData(auditId), "Export"));
         return new AdaptiveCard { FallbackText = briefing.Title, MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions };
     }
 
-    public static AdaptiveCard EditForm(Briefing briefing, int version, BriefingBoxKind kind)
+    /// <summary>
+    /// A box's edit form: the box as it is, or, after a refused save, what the chair typed (<paramref name="typed"/>) with
+    /// why it was not saved (<paramref name="notSaved"/>), so nothing typed is lost.
+    /// </summary>
+    public static AdaptiveCard EditForm(Briefing briefing, int version, BriefingBoxKind kind, EditSaveData? typed = null,
+        string? notSaved = null)
     {
         ArgumentNullException.ThrowIfNull(briefing);
         var box = briefing.Box(kind);
@@ -123,11 +129,19 @@ public static class ComposeCard
                 Size = TextSize.Small,
                 Color = TextColor.Attention,
             },
+        };
+        if (notSaved is not null)
+        {
+            body.Add(new TextBlock { Text = notSaved, Wrap = true, Color = TextColor.Attention, Weight = TextWeight.Bolder });
+        }
+
+        body.AddRange(
+        [
             new TextInput
             {
                 Id = CardKit.InputId(nameof(EditSaveData.Lead)),
                 Label = "Opening sentence",
-                Value = box.Lead,
+                Value = typed is null ? box.Lead : typed.Lead,
                 IsMultiline = true,
                 MaxLength = 1000,
             },
@@ -135,18 +149,18 @@ public static class ComposeCard
             {
                 Id = CardKit.InputId(nameof(EditSaveData.Points)),
                 Label = "Points (one per line)",
-                Value = string.Join("\n", box.Points),
+                Value = typed is null ? string.Join("\n", box.Points) : typed.Points,
                 IsMultiline = true,
                 MaxLength = 4000,
             },
-        };
+        ]);
         if (kind == BriefingBoxKind.DoNow)
         {
             body.Add(new TextInput
             {
                 Id = CardKit.InputId(nameof(EditSaveData.Questions)),
                 Label = "Questions for the team (one per line, three or four)",
-                Value = string.Join("\n", box.Questions),
+                Value = typed is null ? string.Join("\n", box.Questions) : typed.Questions,
                 IsMultiline = true,
                 MaxLength = 2000,
             });

@@ -130,10 +130,20 @@ public sealed class ComposeScreen(
 
         var current = briefing.Value.Record.Latest.Content;
         var edited = current.EditBox(data.Box, data.Lead, data.Points, data.Questions);
-        return edited.Succeeded
-            ? await AddVersionAsync(turn, data.AuditId, edited.Value!, $"Edited \"{current.Box(data.Box).Title}\"", data.Version,
-                "briefing.edited", new { box = data.Box.ToString() }, cancellationToken).ConfigureAwait(false)
-            : BriefingReply.Refusal("Not saved", edited.Message, data.AuditId);
+        if (!edited.Succeeded)
+        {
+            return EditAgain(current, data, edited.Message);
+        }
+
+        // Checked before it is kept, as approval checks it: only the edited box, so a chair can clear a briefing that was
+        // composed with a finding box by box. Refused outright (no confirming), since the text goes to team channels.
+        var box = edited.Value!.Box(data.Box);
+        var refusal = privacy.Screen(string.Join("\n", box.AllText()), briefing.Value.CaseReferences)
+            .Refusal("Not saved", "Remove it and save again; your text is below.");
+        return refusal is not null
+            ? EditAgain(current, data, refusal)
+            : await AddVersionAsync(turn, data.AuditId, edited.Value!, $"Edited \"{box.Title}\"", data.Version, "briefing.edited",
+                new { box = data.Box.ToString() }, message => EditAgain(current, data, message), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> RegenerateAsync(TurnContext turn, RegenerateData data, CancellationToken cancellationToken)
@@ -153,7 +163,8 @@ public sealed class ComposeScreen(
         var regenerated = composer.Regenerate(briefing.Value.Record.Latest.Content, source, Today, data.Box);
         var change = data.Box is { } box ? $"Regenerated \"{BriefingComposer.TitleOf(box)}\"" : "Regenerated every box";
         return await AddVersionAsync(turn, data.AuditId, regenerated, change, data.Version, "briefing.regenerated",
-            new { box = data.Box?.ToString() ?? "all" }, cancellationToken).ConfigureAwait(false);
+            new { box = data.Box?.ToString() ?? "all" }, message => BriefingReply.Refusal("Not saved", message, data.AuditId),
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> ApproveAsync(TurnContext turn, ApproveData data, CancellationToken cancellationToken)
@@ -164,7 +175,7 @@ public sealed class ComposeScreen(
             return briefing.Refusal;
         }
 
-        var caseReferences = briefing.Value.Audit.Cases.Select(c => c.Reference.Value).ToList();
+        var caseReferences = briefing.Value.CaseReferences;
         var approved = await store.ChangeAsync(data.AuditId,
             record => record.Approve(data.Version, turn.Person(), time.GetUtcNow(), privacy.Identifiers, caseReferences),
             cancellationToken).ConfigureAwait(false);
@@ -183,9 +194,12 @@ public sealed class ComposeScreen(
         return Preview(approved.Value, $"Version {data.Version} is approved. Choose Publish to post it to team channels.");
     }
 
-    /// <summary>Keeps a new version, unless someone saved another since the chair's card was shown.</summary>
+    /// <summary>
+    /// Keeps a new version, unless someone saved another since the chair's card was shown (then the latest is shown) or it
+    /// is refused (then <paramref name="notSaved"/> answers with why).
+    /// </summary>
     private async Task<InvokeResponse> AddVersionAsync(TurnContext turn, Guid auditId, Briefing content, string change, int basedOn,
-        string action, object detail, CancellationToken cancellationToken)
+        string action, object detail, Func<string, InvokeResponse> notSaved, CancellationToken cancellationToken)
     {
         var person = turn.Person();
         var added = await store.ChangeAsync(auditId, record => record.AddVersion(content, change, basedOn, person, time.GetUtcNow()),
@@ -200,7 +214,7 @@ public sealed class ComposeScreen(
             // Stale: the chair worked from an older version (or others kept saving); show the latest one.
             return added.Result.Error!.Kind == DomainErrorKind.Stale
                 ? Preview(added.Value, added.Message)
-                : BriefingReply.Refusal("Not saved", added.Message, auditId);
+                : notSaved(added.Message);
         }
 
         var number = added.Result.Value!.Number;
@@ -211,6 +225,10 @@ public sealed class ComposeScreen(
 
     private InvokeResponse Preview(BriefingRecord record, string? notice = null) =>
         Reply.Card(ComposeCard.Preview(record, notice, privacy.CheckLatest(record)));
+
+    /// <summary>The edit form again with what the chair typed and why it was not saved, so nothing typed is lost.</summary>
+    private static InvokeResponse EditAgain(Briefing current, EditSaveData typed, string whyNotSaved) =>
+        Reply.Card(ComposeCard.EditForm(current, typed.Version, typed.Box, typed, whyNotSaved));
 
     private static InvokeResponse UnknownBox(Guid auditId) =>
         BriefingReply.Refusal("Unknown box", "That box is not part of the briefing.", auditId);

@@ -1,4 +1,5 @@
 using System.Text;
+using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Links;
@@ -13,12 +14,19 @@ namespace WorkshopBot.Briefings.Teams;
 public sealed record ExportData(Guid AuditId);
 
 /// <summary>
-/// The chair downloads the briefing (the approved version, else the latest) as Word or Markdown, for intranet pages and
-/// email, through short-lived links named for them. The download endpoint checks the person again when a link is used.
+/// The chair downloads the approved version of the briefing as Word or Markdown, for intranet pages and email, through
+/// short-lived links named for them. A draft is not exported: a document that leaves Teams is a publication, and approval
+/// is where the chair signs off its text. The download endpoint checks the person again when a link is used, and the text
+/// again (identifiers and case references) before it serves a byte.
 /// </summary>
-public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks links, AuditTrail trail)
+public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks links, BriefingPrivacy privacy, AuditTrail trail)
 {
     public const string Export = "briefing.export";
+
+    /// <summary>The answer to a genuine link whose version is no longer the approved one, or whose text fails the check.</summary>
+    public const string NotExportableText =
+        "This version of the briefing cannot be downloaded: only the approved version, with no identifiers or case references, "
+        + "can be. Open WorkshopBot in Teams and ask for a new link.";
 
     public static void Map(ActivityRouter router)
     {
@@ -41,7 +49,20 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
             return briefing.Refusal;
         }
 
-        var version = (briefing.Value.Record.Approved ?? briefing.Value.Record.Latest).Number;
+        if (briefing.Value.Record.Approved is not { } approved)
+        {
+            return BriefingReply.Refusal("Not exported", "Only the approved version of the briefing can be exported, since the "
+                + "document goes to intranet pages and email. Review the briefing and approve it first.", data.AuditId);
+        }
+
+        var refusal = privacy.Screen(approved.Content.FullText(), briefing.Value.CaseReferences)
+            .Refusal($"Version {approved.Number} cannot be exported", "Edit the box that contains it, then approve the new version.");
+        if (refusal is not null)
+        {
+            return BriefingReply.Refusal("Not exported", refusal, data.AuditId);
+        }
+
+        var version = approved.Number;
         var docx = await links.CreateAsync(data.AuditId, version, BriefingDownloadLinks.Docx, turn.UserKey, cancellationToken)
             .ConfigureAwait(false);
         if (docx is null)
@@ -58,10 +79,11 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
 
     /// <summary>
     /// Serves a link: 404 when it is not genuine or names no briefing, 410 once expired, 403 when the person it was issued
-    /// to is no longer the audit's chair or an admin.
+    /// to is no longer the audit's chair or an admin, 409 when the version is no longer the approved one or its text fails
+    /// the identifier and case-reference check.
     /// </summary>
     public static async Task<IResult> DownloadAsync(string token, string format, BriefingDownloadLinks links, BriefingInputs inputs,
-        BriefingStore store, BriefingAccess access, AuditTrail trail, CancellationToken cancellationToken)
+        BriefingStore store, BriefingAccess access, BriefingPrivacy privacy, AuditTrail trail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(links);
         if (format is not (BriefingDownloadLinks.Docx or BriefingDownloadLinks.Markdown))
@@ -82,10 +104,19 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
                 return LinkAnswers.Forbidden();
             }
 
-            var content = (await store.GetAsync(grant.AuditId, cancellationToken).ConfigureAwait(false))?.Version(grant.Version)?.Content;
+            var record = await store.GetAsync(grant.AuditId, cancellationToken).ConfigureAwait(false);
+            var content = record?.Version(grant.Version)?.Content;
             if (content is null)
             {
                 return LinkAnswers.NotFound();
+            }
+
+            var approved = record!.ApprovedVersion == grant.Version;
+            if (!approved || !privacy.Screen(content.FullText(), ChairedBriefing.CaseReferencesOf(audit)).IsClean)
+            {
+                await trail.RecordForAsync(grant.UserKey, "briefing.export.refused", "briefing", grant.AuditId.ToString("D"),
+                    new { version = grant.Version, format, approved }, cancellationToken).ConfigureAwait(false);
+                return TypedResults.Text(NotExportableText, "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
             }
 
             await trail.RecordForAsync(grant.UserKey, "briefing.exported", "briefing", grant.AuditId.ToString("D"),
