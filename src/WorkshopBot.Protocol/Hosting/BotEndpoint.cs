@@ -121,8 +121,9 @@ public static partial class BotEndpoint
 
     /// <summary>
     /// Parses and checks the fields every routed activity needs; null when malformed: not JSON, text that is not valid
-    /// UTF-16 once unescaped (a lone surrogate such as <c>"\ud800"</c>), null entries in its lists, a serviceUrl that
-    /// is not plain http(s) or carries credentials, or two different tenant ids.
+    /// UTF-16 once unescaped (a lone surrogate such as <c>"\ud800"</c>) or holding U+0000 anywhere, null entries in its
+    /// lists, a serviceUrl that is not plain http(s) or carries credentials, two different tenant ids, or an identifier
+    /// with a control character or over 1 KB (<see cref="ActivityIdentifiers"/>).
     /// </summary>
     internal static Activity? Parse(byte[] body)
     {
@@ -154,7 +155,8 @@ public static partial class BotEndpoint
             || serviceUri.UserInfo.Length > 0
             || HasNull(activity.MembersAdded) || HasNull(activity.MembersRemoved)
             || HasNull(activity.Entities) || HasNull(activity.Attachments)
-            || !TenantIsConsistent(activity))
+            || !TenantIsConsistent(activity)
+            || !ActivityIdentifiers.AreSane(activity))
         {
             return null;
         }

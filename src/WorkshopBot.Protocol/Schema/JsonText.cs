@@ -6,11 +6,13 @@ namespace WorkshopBot.Protocol.Schema;
 public static class JsonText
 {
     /// <summary>
-    /// False when any string or property name, once its escapes are read, is not valid UTF-16: JSON lets a sender
-    /// write a lone surrogate (<c>"\ud800"</c>), which later fails wherever the text is encoded (a store, a log, a
-    /// reply). Bytes that are not UTF-8 are refused too (the reader checks them only when a string is read, which for a
-    /// kept <see cref="JsonElement"/> is long after parsing). One forward pass; the caller still parses the document for
-    /// real. Throws <see cref="JsonException"/> for text that is not JSON at all.
+    /// False when any string or property name, once its escapes are read, is not valid UTF-16 or holds U+0000: JSON lets
+    /// a sender write a lone surrogate (<c>"\ud800"</c>), which later fails wherever the text is encoded (a store, a log,
+    /// a reply), and <c>"\u0000"</c>, which PostgreSQL refuses in text and in jsonb (no Teams payload carries it; other
+    /// control characters, such as a tab or a newline in a message, are kept). Bytes that are not UTF-8 are refused too
+    /// (the reader checks them only when a string is read, which for a kept <see cref="JsonElement"/> is long after
+    /// parsing). One forward pass; the caller still parses the document for real. Throws <see cref="JsonException"/> for
+    /// text that is not JSON at all.
     /// </summary>
     public static bool HasOnlyValidStrings(ReadOnlySpan<byte> json)
     {
@@ -26,7 +28,8 @@ public static class JsonText
             {
                 try
                 {
-                    if (!IsValidUtf16(reader.GetString()))
+                    var text = reader.GetString();
+                    if (!IsValidUtf16(text) || text!.Contains('\0', StringComparison.Ordinal))
                     {
                         return false;
                     }

@@ -23,10 +23,10 @@ internal enum Verdict
 
 /// <summary>
 /// The test's own reading of the endpoint's rules, written from the documented contract (ARCH-NOTES "A turn") rather than
-/// from the bot's parser: a body that is not UTF-8 or not JSON, a string that is not valid UTF-16 once unescaped, no
-/// type, no conversation id, a serviceUrl that is not plain http(s) or carries credentials, or a null in a list is
-/// malformed; a request without a token, from a channel other than msteams or from a tenant the
-/// bot does not serve is refused. Anything it cannot decide is <see cref="Verdict.Open"/>.
+/// from the bot's parser: a body that is not UTF-8 or not JSON, a string that is not valid UTF-16 or holds U+0000 once
+/// unescaped, no type, no conversation id, a serviceUrl that is not plain http(s) or carries credentials, or a null in a
+/// list is malformed; a request without a token, from a channel other than msteams or from a tenant the bot does not
+/// serve is refused. Anything it cannot decide is <see cref="Verdict.Open"/>.
 /// </summary>
 internal static class FuzzOracle
 {
@@ -100,7 +100,7 @@ internal static class FuzzOracle
 
             if (!TextIsValid(root))
             {
-                return "invalid UTF-16";
+                return "invalid UTF-16 or U+0000";
             }
 
             if (string.IsNullOrWhiteSpace(Text(Member(root, "type"), strict: true)))
@@ -193,8 +193,14 @@ internal static class FuzzOracle
         }
     }
 
+    /// <summary>Valid UTF-16 without U+0000 (which PostgreSQL cannot store, so the bot refuses it anywhere).</summary>
     private static bool IsValidUtf16(string text)
     {
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         for (var i = 0; i < text.Length; i++)
         {
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))

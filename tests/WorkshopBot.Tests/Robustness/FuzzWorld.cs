@@ -65,11 +65,13 @@ internal sealed class FuzzWorld
     /// <summary>Conversations the bot knows: the workshop channel, the audit team channel, people's 1:1 chats.</summary>
     public List<TestConversation> Conversations { get; } = [];
 
-    public static async Task<FuzzWorld> CreateAsync()
+    /// <summary>The world on SQLite, or on the PostgreSQL database <paramref name="postgres"/> names.</summary>
+    public static async Task<FuzzWorld> CreateAsync(string? postgres = null)
     {
         var errors = new HandlerErrors();
         var scenario = await WorkshopScenario.CreateAsync(o =>
         {
+            o.PostgresConnectionString = postgres;
             o.Settings["WorkshopBot:PublicBaseUrl"] = "https://bot.example.org";
             o.Services = services => services.AddSingleton<ILoggerProvider>(errors);
         });

@@ -5,7 +5,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
-using Microsoft.Extensions.Configuration;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Tests.Support;
 using Xunit.Abstractions;
@@ -21,7 +20,7 @@ namespace WorkshopBot.Tests.Robustness;
 /// </summary>
 public sealed class FuzzedInputs(ITestOutputHelper output)
 {
-    private const ulong FixedSeed = 20_261_130;
+    internal const ulong FixedSeed = 20_261_130;
     private const int DefaultInputs = 10_400;
     private const int BatchSize = 200;
     private const int Parallel = 8;
@@ -37,10 +36,19 @@ public sealed class FuzzedInputs(ITestOutputHelper output)
             ? n : DefaultInputs;
         var randomSeed = ulong.TryParse(Environment.GetEnvironmentVariable("WORKSHOPBOT_FUZZ_SEED"), CultureInfo.InvariantCulture,
             out var s) ? s : (ulong)System.Random.Shared.NextInt64(1, long.MaxValue);
-        var seeds = $"fixed seed {FixedSeed}, random seed {randomSeed} (replay: WORKSHOPBOT_FUZZ_SEED={randomSeed})";
-        output.WriteLine($"Fuzzing {count} inputs: {seeds}");
+        await FuzzAsync(output, count, randomSeed, postgres: null);
+    }
 
-        var world = await FuzzWorld.CreateAsync();
+    /// <summary>
+    /// Sends <paramref name="count"/> inputs in batches, even ones from the fixed seed and odd ones from
+    /// <paramref name="randomSeed"/>, to a bot on SQLite or on the PostgreSQL database <paramref name="postgres"/> names.
+    /// </summary>
+    internal static async Task FuzzAsync(ITestOutputHelper output, int count, ulong randomSeed, string? postgres)
+    {
+        var seeds = $"fixed seed {FixedSeed}, random seed {randomSeed} (replay: WORKSHOPBOT_FUZZ_SEED={randomSeed})";
+        output.WriteLine($"Fuzzing {count} inputs on {(postgres is null ? "SQLite" : "PostgreSQL")}: {seeds}");
+
+        var world = await FuzzWorld.CreateAsync(postgres);
         await using var scenario = world.Scenario;
         var router = world.Host.Get<ActivityRouter>();
         var activities = new ActivityFuzz(world, new CardDataFuzz(world, router.CardActionVerbs));
@@ -49,7 +57,6 @@ public sealed class FuzzedInputs(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var generating = TimeSpan.Zero;
-        var store = world.Host.Get<IConfiguration>()["Storage:SqlitePath"]!;
         var refusedChecked = 0;
 
         for (var batch = 0; batch * BatchSize < count; batch++)
@@ -67,11 +74,11 @@ public sealed class FuzzedInputs(ITestOutputHelper output)
             // leave the store exactly as it was.
             await run.SendAllAsync(judged.Where(j => j.Verdict == Verdict.Open), Parallel, HangAfter);
             await world.Host.DrainOutboxAsync();
-            var before = await StoreFingerprint.ReadAsync(store);
+            var before = await StoreFingerprint.ReadAsync(world.Host);
             var refused = judged.Where(j => j.Verdict != Verdict.Open).ToList();
             await run.SendAllAsync(refused, Parallel, HangAfter);
             await world.Host.DrainOutboxAsync();
-            var after = await StoreFingerprint.ReadAsync(store);
+            var after = await StoreFingerprint.ReadAsync(world.Host);
             refusedChecked += refused.Count;
             if (before != after)
             {

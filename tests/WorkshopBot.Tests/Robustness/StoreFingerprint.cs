@@ -1,44 +1,58 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Robustness;
 
 /// <summary>
-/// A cheap summary of everything the bot has stored in its SQLite file: per table, the row count and sums that move with
-/// every insert or update (versions, timestamps, attempts). Equal before and after a set of requests means they stored
-/// nothing.
+/// A cheap summary of everything the bot has stored (SQLite or PostgreSQL): per table, the row count and sums that move
+/// with every insert or update (versions, timestamps, attempts). Equal before and after a set of requests means they
+/// stored nothing.
 /// </summary>
 internal static class StoreFingerprint
 {
     private static readonly (string Table, string Measures)[] Tables =
     [
-        ("processed_activities", "count(*), total(processed_at)"),
+        ("processed_activities", "COUNT(*), COALESCE(SUM(processed_at), 0)"),
         // New messages only: the background drainer goes on retrying earlier ones (attempts, updated_at) meanwhile.
-        ("outbox_messages", "count(*), max(id)"),
-        ("documents", "count(*), total(version), total(updated_at)"),
-        ("audit_events", "count(*), max(id)"),
-        ("conversations", "count(*), total(updated_at), total(active)"),
-        ("workshop_participants", "count(*), total(joined_at)"),
-        ("workshop_polls", "count(*), total(updated_at)"),
-        ("workshop_votes", "count(*), total(dots), total(updated_at)"),
-        ("workshop_vote_requests", "count(*), total(at)"),
+        ("outbox_messages", "COUNT(*), MAX(id)"),
+        ("documents", "COUNT(*), COALESCE(SUM(version), 0), COALESCE(SUM(updated_at), 0)"),
+        ("audit_events", "COUNT(*), MAX(id)"),
+        ("conversations", "COUNT(*), COALESCE(SUM(updated_at), 0), SUM(CASE WHEN active THEN 1 ELSE 0 END)"),
+        ("workshop_participants", "COUNT(*), COALESCE(SUM(joined_at), 0)"),
+        ("workshop_polls", "COUNT(*), COALESCE(SUM(updated_at), 0)"),
+        ("workshop_votes", "COUNT(*), COALESCE(SUM(dots), 0), COALESCE(SUM(updated_at), 0)"),
+        ("workshop_vote_requests", "COUNT(*), COALESCE(SUM(at), 0)"),
     ];
 
-    public static async Task<string> ReadAsync(string sqlitePath)
+    public static async Task<string> ReadAsync(BotTestHost host)
     {
+        var database = host.Get<StorageDatabase>();
+        if (database.SqliteFilePath is not { } sqlitePath)
+        {
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            return await ReadAsync(connection);
+        }
+
+        // SQLite: a read-only connection of its own, outside the bot's pool.
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = sqlitePath,
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = false,
         }.ToString();
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
+        await using var sqlite = new SqliteConnection(connectionString);
+        await sqlite.OpenAsync();
+        return await ReadAsync(sqlite);
+    }
+
+    private static async Task<string> ReadAsync(System.Data.Common.DbConnection connection)
+    {
         var parts = new List<string>();
         foreach (var (table, measures) in Tables)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {measures} FROM {table}";
-            await using var reader = await command.ExecuteReaderAsync();
+            await using var reader = await connection.ExecuteReaderAsync($"SELECT {measures} FROM {table}");
             await reader.ReadAsync();
             var values = Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "-" : reader.GetValue(i).ToString());
             parts.Add($"{table} {string.Join(" ", values)}");

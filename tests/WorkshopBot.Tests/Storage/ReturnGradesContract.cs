@@ -90,6 +90,22 @@ public abstract class ReturnGradesContract : StorageContract
         Assert.Equal(0L, await Storage.QueryScalarAsync<long>("SELECT COUNT(*) FROM return_grades"));
     }
 
+    [Fact]
+    public async Task AReturnWhoseJsonEscapesUPlus0000IsStored()
+    {
+        // jsonb has no U+0000: before migration 1100 the trigger's cast failed on the escape and took the write with it.
+        var audit = Issued(TenantA, "Police");
+        var (id, json) = Submitted(Return(audit, 0), "good");
+        var withNul = json.Replace("\"Police\"", "\"Pol\\u0000ice\"", StringComparison.Ordinal);
+        Assert.NotEqual(json, withNul);
+
+        await CommitAsync(TenantA, (id, withNul));
+        Assert.True(await Documents.TryInsertAsync(AuditStore.Returns, "nul-escape", "{\"status\":\"Submitted\\u0000\"}", null, null));
+
+        Assert.Equal(withNul, (await Documents.GetAsync(AuditStore.Returns, AuditStore.Key(id)))?.Json);
+        Assert.True(await Storage.QueryScalarAsync<long>("SELECT COUNT(*) FROM return_grades") <= 1);
+    }
+
     private async Task<List<GradedReturn>> ReadAsync(Audit audit) =>
         (await Grades.ListAsync(TenantA, [audit.Id], CancellationToken.None)).GetValueOrDefault(audit.Id) ?? [];
 
