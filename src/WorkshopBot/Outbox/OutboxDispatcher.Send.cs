@@ -7,13 +7,17 @@ namespace WorkshopBot.Outbox;
 
 public sealed partial class OutboxDispatcher
 {
-    /// <summary>Delivers one message; returns a time when it had to wait (later messages of its conversation wait too).</summary>
+    /// <summary>
+    /// Delivers one message; returns a time when it had to wait (later messages of its conversation wait too), or now when
+    /// another instance has taken it over (later messages of its conversation are handed back rather than sent ahead).
+    /// </summary>
     private async Task<DateTimeOffset?> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var span = Operations.Telemetry.BotTelemetry.Outbox.StartActivity("outbox.deliver");
         span?.SetTag("workshopbot.message.id", message.Id);
         span?.SetTag("workshopbot.message.kind", Operations.MessageKind.Of(message).Kind);
+        (string? ActivityId, string? ConversationId) sent;
         try
         {
             var target = await ResolveTargetAsync(message, cancellationToken).ConfigureAwait(false);
@@ -31,13 +35,17 @@ public sealed partial class OutboxDispatcher
             await tenantLimiter.AcquireAsync(message.TenantId, cancellationToken).ConfigureAwait(false);
             var activity = BotJson.Deserialize<Activity>(message.PayloadJson)
                 ?? throw new InvalidOperationException("The stored activity is empty.");
-            await store.MarkAttemptStartedAsync(message.Id, _owner, time.GetUtcNow(), CancellationToken.None)
-                .ConfigureAwait(false);
-            var (activityId, conversationId) = await SendAsync(target.Message, activity, cancellationToken).ConfigureAwait(false);
-            await store.MarkSentAsync(message.Id, _owner, activityId, conversationId, time.GetUtcNow(), CancellationToken.None)
-                .ConfigureAwait(false);
-            LogSent(message.Id, message.Kind.ToString());
-            return null;
+            // Fenced by the lease, which it extends over the whole send. Its lease may have run out while earlier messages
+            // of its conversation were sent, and another instance taken it: then it is theirs to send, not this one's.
+            var startedAt = time.GetUtcNow();
+            if (!await store.MarkAttemptStartedAsync(message.Id, _owner, startedAt, startedAt + _sendLease, CancellationToken.None)
+                .ConfigureAwait(false))
+            {
+                LogLeaseLost(message.Id);
+                return time.GetUtcNow();
+            }
+
+            sent = await SendAsync(target.Message, activity, cancellationToken).ConfigureAwait(false);
         }
         catch (RateLimitedException ex)
         {
@@ -58,6 +66,7 @@ public sealed partial class OutboxDispatcher
             await store.MarkBlockedAsync(message.Id, _owner, ex.ErrorCode ?? "blocked", time.GetUtcNow(), CancellationToken.None)
                 .ConfigureAwait(false);
             LogBlocked(message.Id);
+            return null;
         }
         catch (ConnectorException ex) when (IsTransient(ex) && message.Attempts + 1 < settings.MaxAttempts)
         {
@@ -65,14 +74,18 @@ public sealed partial class OutboxDispatcher
             await store.RescheduleAsync(
                 message.Id, _owner, time.GetUtcNow() + delay, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             LogRescheduled(message.Id, (int?)ex.StatusCode ?? 0);
+            return null;
         }
         catch (Exception ex) when (ex is ConnectorException or HttpRequestException or InvalidOperationException
             or System.Text.Json.JsonException or TaskCanceledException or ArgumentException)
         {
             await store.MarkFailedAsync(message.Id, _owner, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             LogFailed(message.Id, ex);
+            return null;
         }
 
+        // Sent: from here on nothing may count it as failed or send it again; recording it survives a brief store failure.
+        await MarkSentAsync(message, sent.ActivityId, sent.ConversationId).ConfigureAwait(false);
         return null;
     }
 

@@ -19,15 +19,22 @@ public sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     IOptions<BotAuthenticationOptions> bot,
+    IOptions<BotConnectorOptions> connectorOptions,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    private readonly string _owner = options.Value.ResolveInstanceId();
+    private readonly string _instance = options.Value.ResolveInstanceId();
+
+    // This run's lease owner: the instance's name and a random incarnation, so that what an earlier run of the same
+    // instance leased is told apart from (and fenced off from) what this one leases.
+    private readonly string _owner = IOutboxStore.OwnerOf(options.Value.ResolveInstanceId(), Guid.NewGuid().ToString("N")[..12]);
+    private readonly TimeSpan _sendLease = options.Value.SendLease(connectorOptions.Value);
     private int _resumed;
 
     /// <summary>
-    /// Takes back what this instance had in flight when it last stopped, so a restart resumes at once. Runs once, before
-    /// the first claim. Messages that had begun sending may arrive twice (Teams has no idempotent send); the rest once.
+    /// Takes back what an earlier run of this instance had in flight when it stopped, so a restart resumes at once. Runs
+    /// once, before the first claim. Messages that had begun sending may arrive twice (Teams has no idempotent send); the
+    /// rest once.
     /// </summary>
     public async Task<(int Released, int Started)> ResumeAsync(CancellationToken cancellationToken)
     {
@@ -36,7 +43,8 @@ public sealed partial class OutboxDispatcher(
             return (0, 0);
         }
 
-        var (released, started) = await store.ReleaseOwnedAsync(_owner, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var (released, started) = await store.ReleaseOwnedAsync(_instance, _owner, time.GetUtcNow(), cancellationToken)
+            .ConfigureAwait(false);
         if (released > 0)
         {
             LogResumed(released, started);
@@ -98,26 +106,12 @@ public sealed partial class OutboxDispatcher(
         }
 
         var byConversation = batch.GroupBy(ConversationKey).ToList();
+        // Each lane catches its own failures (DeliverInOrderAsync never throws), so one conversation's trouble never ends
+        // the batch for the others.
         await Parallel.ForEachAsync(
             byConversation,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelConversations) },
-            async (group, _) =>
-            {
-                DateTimeOffset? heldUntil = null;
-                foreach (var message in group)
-                {
-                    if (heldUntil is { } until)
-                    {
-                        // A message before it in this conversation must wait: so must it, to keep the order.
-                        await store.PostponeAsync(message.Id, _owner, until, time.GetUtcNow(), CancellationToken.None)
-                            .ConfigureAwait(false);
-                        continue;
-                    }
-
-                    // Once claimed, a message is delivered and recorded even if the host is stopping.
-                    heldUntil = await DeliverAsync(message, CancellationToken.None).ConfigureAwait(false);
-                }
-            }).ConfigureAwait(false);
+            async (group, _) => await DeliverInOrderAsync(group).ConfigureAwait(false)).ConfigureAwait(false);
         return batch.Count;
     }
 
@@ -134,19 +128,7 @@ public sealed partial class OutboxDispatcher(
 
         var claimed = await store.ClaimByKeysAsync(dedupeKeys, time.GetUtcNow(), options.Value.Lease, _owner, cancellationToken)
             .ConfigureAwait(false);
-        DateTimeOffset? heldUntil = null;
-        foreach (var message in claimed)
-        {
-            if (heldUntil is { } until)
-            {
-                await store.PostponeAsync(message.Id, _owner, until, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-                continue;
-            }
-
-            heldUntil = await DeliverAsync(message, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        if (heldUntil is not null)
+        if (await DeliverInOrderAsync(claimed).ConfigureAwait(false))
         {
             signal.Notify();
         }

@@ -143,8 +143,14 @@ public interface IOutboxStore
     /// <summary>The message queued under <paramref name="dedupeKey"/>, or null.</summary>
     Task<OutboxMessage?> FindByDedupeKeyAsync(string dedupeKey, CancellationToken cancellationToken = default);
 
-    /// <summary>Records that the send of a leased message is starting (see <see cref="OutboxMessage.AttemptStartedAt"/>).</summary>
-    Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records that the send of a leased message is starting (see <see cref="OutboxMessage.AttemptStartedAt"/>) and, in the
+    /// same owner-fenced statement, extends its lease to <paramref name="leaseUntil"/> so that the send is covered by it.
+    /// False when <paramref name="owner"/> no longer holds the message (its lease expired and another instance took it,
+    /// or it was completed): the caller must not send it.
+    /// </summary>
+    Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, DateTimeOffset leaseUntil,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Back to Pending at <paramref name="nextAttemptAt"/> without counting an attempt
     /// (rate-limited here, or waiting for another message).</summary>
@@ -152,10 +158,17 @@ public interface IOutboxStore
         CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// At start: messages this instance had in flight when it stopped (or crashed) become due at once, instead of
-    /// waiting for their leases to expire. Returns how many, and how many of those had begun sending.
+    /// At start: messages an earlier run of this instance had in flight when it stopped (or crashed) become due at once,
+    /// instead of waiting for their leases to expire. An owner is <c>{instance}/{incarnation}</c> (see
+    /// <see cref="OwnerOf"/>): released are the messages leased to <paramref name="instance"/> itself (as owners were
+    /// named before incarnations) or to <c>{instance}/</c> with any incarnation but <paramref name="owner"/>'s.
+    /// Returns how many, and how many of those had begun sending.
     /// </summary>
-    Task<(int Released, int Started)> ReleaseOwnedAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<(int Released, int Started)> ReleaseOwnedAsync(string instance, string owner, DateTimeOffset now,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The lease owner for one run (<paramref name="incarnation"/>) of the instance <paramref name="instance"/>.</summary>
+    public static string OwnerOf(string instance, string incarnation) => instance + "/" + incarnation;
 
     /// <summary>Messages of a batch, in enqueue order.</summary>
     Task<IReadOnlyList<OutboxMessage>> ListByCorrelationAsync(string correlationId,

@@ -51,10 +51,14 @@ internal sealed partial class SqlOutboxStore
         return row?.ToMessage();
     }
 
-    public Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+    // The lease is extended in the statement that fences the attempt: once it says yes, no claimer can take the message
+    // until the send has had its full time, and once another owner has it, it says no and nothing is sent.
+    public Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, DateTimeOffset leaseUntil,
+        CancellationToken cancellationToken = default) =>
         UpdateOwnedAsync($"""
-            UPDATE outbox_messages SET attempt_started_at = @at, updated_at = @at WHERE {OwnedInFlight}
-            """, new { id, owner, at = UnixTime.ToMs(at) }, cancellationToken);
+            UPDATE outbox_messages SET attempt_started_at = @at, lease_until = @leaseUntil, updated_at = @at
+            WHERE {OwnedInFlight}
+            """, new { id, owner, at = UnixTime.ToMs(at), leaseUntil = UnixTime.ToMs(leaseUntil) }, cancellationToken);
 
     public Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,
         CancellationToken cancellationToken = default) =>
@@ -64,20 +68,28 @@ internal sealed partial class SqlOutboxStore
             WHERE {OwnedInFlight}
             """, new { id, owner, nextAttemptAt = UnixTime.ToMs(nextAttemptAt), at = UnixTime.ToMs(at) }, cancellationToken);
 
-    public async Task<(int Released, int Started)> ReleaseOwnedAsync(string owner, DateTimeOffset now,
+    public async Task<(int Released, int Started)> ReleaseOwnedAsync(string instance, string owner, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(instance);
         ArgumentException.ThrowIfNullOrEmpty(owner);
+        // The instance's own earlier runs: its bare name (owners before incarnations) or "{instance}/" and another
+        // incarnation. Compared by substr, not LIKE, so an instance name holding % or _ matches only itself.
+        const string EarlierRuns = """
+            status = 'InFlight' AND (lease_owner = @instance
+                OR (substr(lease_owner, 1, @prefixLength) = @prefix AND lease_owner <> @owner))
+            """;
+        var prefix = IOutboxStore.OwnerOf(instance, "");
+        var args = new { instance, owner, prefix, prefixLength = prefix.Length, now = UnixTime.ToMs(now) };
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var started = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
-            SELECT COUNT(*) FROM outbox_messages
-            WHERE status = 'InFlight' AND lease_owner = @owner AND attempt_started_at IS NOT NULL
-            """, new { owner }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var released = await connection.ExecuteAsync(new CommandDefinition("""
+        var started = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"""
+            SELECT COUNT(*) FROM outbox_messages WHERE {EarlierRuns} AND attempt_started_at IS NOT NULL
+            """, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var released = await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE outbox_messages
             SET status = 'Pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = @now, updated_at = @now
-            WHERE status = 'InFlight' AND lease_owner = @owner
-            """, new { owner, now = UnixTime.ToMs(now) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            WHERE {EarlierRuns}
+            """, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return (released, started);
     }
 

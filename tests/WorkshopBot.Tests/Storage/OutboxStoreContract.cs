@@ -4,7 +4,7 @@ using WorkshopBot.Storage;
 
 namespace WorkshopBot.Tests.Storage;
 
-public abstract class OutboxStoreContract : StorageContract
+public abstract partial class OutboxStoreContract : StorageContract
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 

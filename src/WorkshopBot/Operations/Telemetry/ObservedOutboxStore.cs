@@ -54,16 +54,26 @@ internal sealed class ObservedOutboxStore(IOutboxStore inner, BotMetrics metrics
     public Task<OutboxMessage?> FindByDedupeKeyAsync(string dedupeKey, CancellationToken cancellationToken = default) =>
         inner.FindByDedupeKeyAsync(dedupeKey, cancellationToken);
 
-    public Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        inner.MarkAttemptStartedAsync(id, owner, at, cancellationToken);
+    public async Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, DateTimeOffset leaseUntil,
+        CancellationToken cancellationToken = default)
+    {
+        var started = await inner.MarkAttemptStartedAsync(id, owner, at, leaseUntil, cancellationToken).ConfigureAwait(false);
+        if (!started)
+        {
+            // Another instance holds it now: this one records no outcome for it.
+            _claimed.TryRemove(id, out _);
+        }
+
+        return started;
+    }
 
     public async Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,
         CancellationToken cancellationToken = default) =>
         Outcome(id, "postponed", await inner.PostponeAsync(id, owner, nextAttemptAt, at, cancellationToken).ConfigureAwait(false));
 
-    public Task<(int Released, int Started)> ReleaseOwnedAsync(string owner, DateTimeOffset now,
+    public Task<(int Released, int Started)> ReleaseOwnedAsync(string instance, string owner, DateTimeOffset now,
         CancellationToken cancellationToken = default) =>
-        inner.ReleaseOwnedAsync(owner, now, cancellationToken);
+        inner.ReleaseOwnedAsync(instance, owner, now, cancellationToken);
 
     public Task<IReadOnlyList<OutboxMessage>> ListByCorrelationAsync(string correlationId, CancellationToken cancellationToken = default) =>
         inner.ListByCorrelationAsync(correlationId, cancellationToken);

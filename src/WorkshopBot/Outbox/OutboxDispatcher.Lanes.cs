@@ -1,0 +1,105 @@
+// Lanes and outcomes: one conversation's messages in order, isolated from the other lanes; recording a send that happened.
+using System.Data.Common;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Outbox;
+
+public sealed partial class OutboxDispatcher
+{
+    /// <summary>How often recording a sent message is tried before it is given up (and logged).</summary>
+    private const int MarkSentAttempts = 4;
+
+    private static readonly TimeSpan MarkSentBackoff = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Delivers one conversation's messages in order: once one has to wait, the rest wait too. Never throws: when a
+    /// message fails unexpectedly (the store is down), the rest of its conversation is left as claimed, not sent ahead of
+    /// it; all are claimable again in order once their leases run out, and the other conversations go on meanwhile.
+    /// Returns whether any message was left to wait.
+    /// </summary>
+    private async Task<bool> DeliverInOrderAsync(IEnumerable<OutboxMessage> messages)
+    {
+        DateTimeOffset? heldUntil = null;
+        foreach (var message in messages)
+        {
+            try
+            {
+                if (heldUntil is { } until)
+                {
+                    // A message before it in this conversation must wait: so must it, to keep the order.
+                    await store.PostponeAsync(message.Id, _owner, until, time.GetUtcNow(), CancellationToken.None)
+                        .ConfigureAwait(false);
+                    continue;
+                }
+
+                // Once claimed, a message is delivered and recorded even if the host is stopping.
+                heldUntil = await DeliverAsync(message, CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A lane must not end the batch for the other conversations, whatever fails in it.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogLaneFailed(message.Id, ex);
+                return true;
+            }
+        }
+
+        return heldUntil is not null;
+    }
+
+    /// <summary>
+    /// Records a message Teams has accepted. The statement is fenced by the lease and idempotent, so it is retried on a
+    /// store error: left InFlight, the message would be claimed again once its lease ran out and posted a second time.
+    /// </summary>
+    private async Task MarkSentAsync(OutboxMessage message, string? activityId, string? conversationId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await store.MarkSentAsync(message.Id, _owner, activityId, conversationId, time.GetUtcNow(), CancellationToken.None)
+                    .ConfigureAwait(false))
+                {
+                    LogSent(message.Id, message.Kind.ToString());
+                }
+                else
+                {
+                    LogSentWithoutLease(message.Id);
+                }
+
+                return;
+            }
+            catch (DbException ex) when (attempt < MarkSentAttempts)
+            {
+                LogMarkSentRetry(message.Id, attempt, ex);
+                await Task.Delay(MarkSentBackoff * Math.Pow(2, attempt - 1), time, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DbException ex)
+            {
+                // Sent, but not recorded: the rest of its conversation still goes, in order, after it.
+                LogSentNotRecorded(message.Id, ex);
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning,
+        Message = "Outbox message {MessageId} not sent: its lease ran out and another instance has taken it over")]
+    private partial void LogLeaseLost(long messageId);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning,
+        Message = "Outbox message {MessageId} was sent, but recording it failed (try {Attempt}); trying again")]
+    private partial void LogMarkSentRetry(long messageId, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Error,
+        Message = "Outbox message {MessageId} was sent but could not be recorded; it may be sent again when its lease runs out")]
+    private partial void LogSentNotRecorded(long messageId, Exception exception);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Error,
+        Message = "Outbox message {MessageId} was sent after its lease was taken over; it may arrive twice")]
+    private partial void LogSentWithoutLease(long messageId);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Error,
+        Message = "Delivering outbox message {MessageId} failed; the rest of its conversation waits for the leases to run out")]
+    private partial void LogLaneFailed(long messageId, Exception exception);
+}

@@ -1,0 +1,148 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Cards;
+using WorkshopBot.Outbox;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Foundation;
+
+/// <summary>
+/// Leases against slow sends and store failures, with two dispatchers on one store where it matters: a message is posted
+/// once even when sending it (or the messages before it) outlasts the lease it was claimed under, and once when recording
+/// it fails for a moment; one conversation's failure does not stop the others.
+/// </summary>
+public sealed class OutboxLeases
+{
+    private static readonly TestUser Rep = BotTestHost.User("Riley Representative");
+    private static readonly TestUser Other = BotTestHost.User("Olu Other");
+
+    [Fact]
+    public async Task ASendOutlastingTheClaimLeaseIsNotRepeatedByASecondInstance()
+    {
+        // The trigger: Teams hangs on the first alert of a channel; the claim lease of both alerts runs out meanwhile.
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Outbox:Lease"] = "00:02:00";
+        });
+        var channel = BotTestHost.Channel("Safety");
+        var conversation = new ConversationRecord(channel.ChannelId!, host.ServiceUrl, BotTestHost.TenantId,
+            "msteams", ConversationKind.Channel, channel.TeamId, null, null, null, null, null,
+            BotTestHost.Bot.Id, true, DateTimeOffset.UtcNow);
+        await host.QueueAsync(o => o.Send(conversation, Card("first alert"), "alert:1", null));
+        await host.QueueAsync(o => o.Send(conversation, Card("second alert"), "alert:2", null));
+        host.Connector.Inject("/activities", new InjectedFailure(201, Hang: TimeSpan.FromSeconds(5)));
+        var store = host.Get<IOutboxStore>();
+
+        var first = host.Get<OutboxDispatcher>().DrainOnceAsync(CancellationToken.None);
+        await WaitUntilAsync(async () => (await store.FindByDedupeKeyAsync("alert:1"))!.AttemptStartedAt is not null);
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var second = ActivatorUtilities.CreateInstance<OutboxDispatcher>(host.Services,
+            Options.Create(new OutboxOptions { InstanceId = "instance-b", RunInBackground = false }));
+        var takenBySecond = await second.DrainOnceAsync(CancellationToken.None);
+        await first;
+
+        // The first alert's send holds its lease; the second alert, not yet started, went to the second instance.
+        Assert.Equal(1, takenBySecond);
+        var texts = host.Sent(channel.ChannelId).Select(s => s.AllText).ToList();
+        Assert.Single(texts, t => t.Contains("first alert", StringComparison.Ordinal));
+        Assert.Single(texts, t => t.Contains("second alert", StringComparison.Ordinal));
+        Assert.Equal(OutboxStatus.Sent, (await store.FindByDedupeKeyAsync("alert:1"))!.Status);
+        Assert.Equal(OutboxStatus.Sent, (await store.FindByDedupeKeyAsync("alert:2"))!.Status);
+    }
+
+    [Fact]
+    public async Task AMessageWhoseLeaseWasTakenOverBeforeItsSendIsNotSent()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var seams = new OutboxSeams();
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Time = clock;
+            o.Services = seams.Install;
+        });
+        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Taken over"), "taken", null));
+        seams.BeforeAttemptStarted = async (store, _) =>
+        {
+            // Its lease runs out just before its send, and another instance claims it.
+            clock.Advance(TimeSpan.FromMinutes(3));
+            Assert.Single(await store.ClaimDueAsync(clock.GetUtcNow(), 10, TimeSpan.FromMinutes(2), "instance-b"));
+        };
+
+        Assert.Equal(1, await host.Get<OutboxDispatcher>().DrainOnceAsync(CancellationToken.None));
+
+        Assert.DoesNotContain(host.Connector.Requests, r => r.Path.StartsWith("/v3/conversations", StringComparison.Ordinal));
+        var stored = (await host.Get<IOutboxStore>().FindByDedupeKeyAsync("taken"))!;
+        Assert.Equal((OutboxStatus.InFlight, "instance-b", null), (stored.Status, stored.LeaseOwner, stored.AttemptStartedAt));
+    }
+
+    [Fact]
+    public async Task AStoreErrorWhileRecordingASentMessageIsRetriedAndTheMessageIsPostedOnce()
+    {
+        var seams = new OutboxSeams();
+        await using var host = await BotTestHost.StartAsync(o => o.Services = seams.Install);
+        var queued = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("Recorded late"), "recorded-late", null));
+        var id = (await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued))!.Id;
+        var failures = 1;
+        seams.MarkSentFault = m =>
+            m == id && Interlocked.Decrement(ref failures) >= 0 ? new SqliteException("database is locked", 5) : null;
+
+        await host.DrainOutboxAsync();
+
+        Assert.Equal(2, seams.MarkSentCalls[id]);
+        Assert.Equal(OutboxStatus.Sent, (await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued))!.Status);
+        Assert.Single(host.Sent(BotTestHost.PersonalChat(Rep).Id));
+    }
+
+    [Fact]
+    public async Task AConversationWhoseStoreCallsFailDoesNotStopTheOthers()
+    {
+        var seams = new OutboxSeams();
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Services = seams.Install;
+            o.Settings["Outbox:MaxParallelConversations"] = "1";
+        });
+        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Rep one"), "rep:1", null));
+        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Rep.Id, Card("Rep two"), "rep:2", null));
+        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, Other.Id, Card("Other one"), "other:1", null));
+        var store = host.Get<IOutboxStore>();
+        var failing = (await store.FindByDedupeKeyAsync("rep:1"))!.Id;
+        seams.AttemptStartedFault = m => m == failing ? new SqliteException("disk I/O error", 10) : null;
+
+        // One lane at a time, the failing conversation first: before, its failure ended the batch.
+        Assert.Equal(3, await host.Get<OutboxDispatcher>().DrainOnceAsync(CancellationToken.None));
+
+        Assert.Single(host.Sent(BotTestHost.PersonalChat(Other).Id));
+        Assert.Empty(host.Sent(BotTestHost.PersonalChat(Rep).Id));
+        Assert.Equal(OutboxStatus.Sent, (await store.FindByDedupeKeyAsync("other:1"))!.Status);
+        // The rest of the failing conversation is not sent ahead of the message that failed.
+        Assert.Equal(OutboxStatus.InFlight, (await store.FindByDedupeKeyAsync("rep:2"))!.Status);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "The condition did not come true within 30 s.");
+            await Task.Delay(20);
+        }
+    }
+
+    private static Activity Card(string title) => new()
+    {
+        Type = ActivityTypes.Message,
+        From = BotTestHost.Bot,
+        Attachments =
+        [
+            Attachment.AdaptiveCard(BotJson.ToElement(new { type = "AdaptiveCard", version = "1.5",
+                body = new object[] { new { type = "TextBlock", text = title } } })),
+        ],
+    };
+}
