@@ -35,6 +35,12 @@ public static partial class BotEndpoint
             return TypedResults.Unauthorized();
         }
 
+        if (auth.IsDevelopmentMode && DevelopmentCallers.Refusal(http.Request, out var reason) is { } refusal)
+        {
+            Log.RefusedInDevelopment(logger, reason);
+            return TypedResults.StatusCode(refusal);
+        }
+
         if (http.Request.ContentLength > limits.MaxRequestBodyBytes)
         {
             return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -227,6 +233,10 @@ public static partial class BotEndpoint
         [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
             Message = "Refused a request from or for a non-loopback address: no MicrosoftAppId is set (development mode)")]
         public static partial void RejectedRemoteInDevelopment(ILogger logger);
+
+        [LoggerMessage(EventId = 1008, Level = LogLevel.Warning,
+            Message = "Refused a request in development mode (no MicrosoftAppId): {Reason}")]
+        public static partial void RefusedInDevelopment(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Refused a malformed activity")]
         public static partial void MalformedActivity(ILogger logger);
