@@ -27,6 +27,7 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
 
     private const string BearerPrefix = "Bearer ";
     private const string ServiceUrlClaim = "serviceurl";
+    private const string KeysUnavailable = "The authority's signing keys could not be fetched.";
 
     private readonly BotAuthenticationOptions _options;
     private readonly TimeProvider _time;
@@ -66,7 +67,7 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         CancellationToken cancellationToken)
     {
         var result = await ValidateCoreAsync(authorizationHeader, activityServiceUrl, channelId, cancellationToken).ConfigureAwait(false);
-        if (!result.IsAuthenticated)
+        if (!result.IsAuthenticated && !result.IsUnavailable)
         {
             LogRejected(result.FailureReason ?? "unknown");
         }
@@ -127,6 +128,11 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         }
 
         var (validation, configuration) = await ValidateSignedAsync(raw, source, issuers, cancellationToken).ConfigureAwait(false);
+        if (validation is null)
+        {
+            return BotAuthResult.Unavailable(KeysUnavailable);
+        }
+
         if (!validation.IsValid)
         {
             return BotAuthResult.Fail($"Token validation failed: {validation.Exception?.GetType().Name ?? "unknown"}.");
@@ -164,7 +170,8 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         return (null, [], false);
     }
 
-    private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration? Configuration)> ValidateSignedAsync(
+    /// <summary>The signature, issuer, audience and lifetime; a null result when the authority's keys cannot be fetched.</summary>
+    private async Task<(TokenValidationResult? Result, OpenIdConnectConfiguration? Configuration)> ValidateSignedAsync(
         string raw,
         SigningKeySource source,
         string[] issuers,
@@ -178,7 +185,7 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         catch (InvalidOperationException ex)
         {
             LogMetadataUnavailable(ex.GetType().Name);
-            return (new TokenValidationResult { IsValid = false, Exception = ex }, null);
+            return (null, null);
         }
 
         var result = await _handler.ValidateTokenAsync(raw, Parameters(configuration, issuers)).ConfigureAwait(false);

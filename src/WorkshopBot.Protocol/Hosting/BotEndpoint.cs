@@ -15,10 +15,14 @@ namespace WorkshopBot.Protocol.Hosting;
 
 /// <summary>
 /// <c>POST /api/messages</c>: size cap, parse, authenticate, de-duplicate, route. Bad input is a 4xx with no detail
-/// of the failure leaked; invokes are answered in the response body.
+/// of the failure leaked (503 when the token cannot be checked for want of signing keys); invokes are answered in the
+/// response body.
 /// </summary>
 public static partial class BotEndpoint
 {
+    /// <summary>Retry-After of the 503 answered while the authority's signing keys cannot be fetched.</summary>
+    private const string KeysRetryAfterSeconds = "10";
+
     public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
         endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery();
 
@@ -73,6 +77,13 @@ public static partial class BotEndpoint
             var validator = services.GetRequiredService<IBotTokenValidator>();
             var result = await validator.ValidateAsync(http.Request.Headers.Authorization.ToString(), activity.ServiceUrl,
                 activity.ChannelId, cancellationToken).ConfigureAwait(false);
+            if (result.IsUnavailable)
+            {
+                // Not the caller's fault: a 401 would tell Teams the token was bad and the person's action would be lost.
+                http.Response.Headers.RetryAfter = KeysRetryAfterSeconds;
+                return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
             if (!result.IsAuthenticated)
             {
                 Log.Unauthenticated(logger, result.FailureReason ?? "unknown");
