@@ -23,6 +23,11 @@ public static partial class BotEndpoint
     /// <summary>Retry-After of the 503 answered while the authority's signing keys cannot be fetched.</summary>
     private const string KeysRetryAfterSeconds = "10";
 
+    /// <summary>The pooled buffer a body is first read into (at most; less when the Content-Length is smaller).</summary>
+    private const int InitialBodyBuffer = 16 * 1024;
+
+    private const int MinimumBodyBuffer = 1024;
+
     public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
         endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery();
 
@@ -191,52 +196,51 @@ public static partial class BotEndpoint
     }
 
     /// <summary>
-    /// The body, or null when it is larger than <paramref name="maxBytes"/>. With a Content-Length (Teams always sends
-    /// one) it is read straight into an array of that size; a chunked body goes through a pooled buffer. (A 16 KB buffer
-    /// and a growing stream per request were two thirds of the bytes the bot allocated per vote.)
+    /// The body, or null when it is larger than <paramref name="maxBytes"/> (declared or sent). It is read into pooled
+    /// buffers that grow only as bytes arrive, never sized from the Content-Length, which the caller chooses before its
+    /// token is checked: a request that claims 256 KB and sends a few bytes holds a small pooled buffer, not 256 KB.
+    /// The one array allocated is the body's exact size, as the parser needs.
     /// </summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength is { } length)
+        if (request.ContentLength > maxBytes)
         {
-            if (length > maxBytes)
-            {
-                return null;
-            }
-
-            var body = new byte[length];
-            var filled = 0;
-            int got;
-            while (filled < body.Length
-                && (got = await request.Body.ReadAsync(body.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                filled += got;
-            }
-
-            return filled == body.Length ? body : body[..filled];
+            return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var expected = (int)Math.Min(request.ContentLength ?? InitialBodyBuffer, InitialBodyBuffer);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(expected, MinimumBodyBuffer));
+        var filled = 0;
         try
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            while (true)
             {
-                if (buffer.Length + read > maxBytes)
+                if (filled == buffer.Length)
+                {
+                    // Grown only once the bytes that fill it have arrived; one past the limit tells an oversized body.
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, filled).ToArray();
+                }
+
+                filled += read;
+                if (filled > maxBytes)
                 {
                     return null;
                 }
-
-                buffer.Write(chunk, 0, read);
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return buffer.ToArray();
     }
 
     private static partial class Log
