@@ -10,7 +10,7 @@ public sealed partial class BotTokenValidator
 {
     /// <summary>
     /// A token verified before: only the per-request checks. Null when the earlier verification no longer stands (its key
-    /// has left the authority's key set, or the keys cannot be read): the token is then verified in full.
+    /// has left the authority's key set): the token is then verified in full. Unavailable when the keys cannot be read.
     /// </summary>
     private async Task<BotAuthResult?> FromVerifiedAsync(string raw, VerifiedToken token, string? activityServiceUrl,
         string? channelId, CancellationToken cancellationToken)
@@ -26,9 +26,10 @@ public sealed partial class BotTokenValidator
         {
             configuration = await source.GetAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException ex)
         {
-            return null;
+            LogMetadataUnavailable(ex.GetType().Name);
+            return BotAuthResult.Unavailable(KeysUnavailable);
         }
 
         if (!HasKey(configuration, token.KeyId))

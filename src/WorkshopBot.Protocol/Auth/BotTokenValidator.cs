@@ -28,6 +28,7 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
 
     private const string BearerPrefix = "Bearer ";
     private const string ServiceUrlClaim = "serviceurl";
+    private const string KeysUnavailable = "The authority's signing keys could not be fetched.";
 
     private readonly BotAuthenticationOptions _options;
     private readonly TimeProvider _time;
@@ -67,7 +68,7 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         CancellationToken cancellationToken)
     {
         var result = await ValidateCoreAsync(authorizationHeader, activityServiceUrl, channelId, cancellationToken).ConfigureAwait(false);
-        if (!result.IsAuthenticated)
+        if (!result.IsAuthenticated && !result.IsUnavailable)
         {
             LogRejected(result.FailureReason ?? "unknown");
         }
@@ -128,6 +129,11 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         }
 
         var (validation, configuration) = await ValidateSignedAsync(raw, source, issuers, cancellationToken).ConfigureAwait(false);
+        if (validation is null)
+        {
+            return BotAuthResult.Unavailable(KeysUnavailable);
+        }
+
         if (!validation.IsValid)
         {
             return BotAuthResult.Fail($"Token validation failed: {validation.Exception?.GetType().Name ?? "unknown"}.");
@@ -165,7 +171,8 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         return (null, [], false);
     }
 
-    private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration? Configuration)> ValidateSignedAsync(
+    /// <summary>The signature, issuer, audience and lifetime; a null result when the authority's keys cannot be fetched.</summary>
+    private async Task<(TokenValidationResult? Result, OpenIdConnectConfiguration? Configuration)> ValidateSignedAsync(
         string raw,
         SigningKeySource source,
         string[] issuers,
@@ -179,7 +186,7 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         catch (InvalidOperationException ex)
         {
             LogMetadataUnavailable(ex.GetType().Name);
-            return (new TokenValidationResult { IsValid = false, Exception = ex }, null);
+            return (null, null);
         }
 
         var result = await _handler.ValidateTokenAsync(raw, Parameters(configuration, issuers)).ConfigureAwait(false);

@@ -1,10 +1,14 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Microsoft.Identity.Client;
 
 namespace WorkshopBot.Protocol.Connector;
 
 /// <summary>
 /// Attaches the bot's token only to hosts the <see cref="ServiceUrlPolicy"/> allows, and refuses (before
-/// sending) what the policy refuses, e.g. a non-loopback serviceUrl in development mode.
+/// sending) what the policy refuses, e.g. a non-loopback serviceUrl in development mode. When the bot's token cannot
+/// be had (an expired secret, an Entra ID outage), the call fails as a <see cref="BotTokenUnavailableException"/>:
+/// nothing was sent, and callers treat it as any other connector failure (the outbox tries again later).
 /// </summary>
 public sealed class BotTokenHandler(ServiceUrlPolicy policy, IBotTokenProvider tokenProvider) : DelegatingHandler
 {
@@ -19,7 +23,7 @@ public sealed class BotTokenHandler(ServiceUrlPolicy policy, IBotTokenProvider t
             case ServiceUrlDecision.Refuse:
                 throw new ServiceUrlNotAllowedException(uri.IsAbsoluteUri ? uri.Host : "(relative)");
             case ServiceUrlDecision.AttachToken:
-                var token = await tokenProvider.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                var token = await GetTokenAsync(cancellationToken).ConfigureAwait(false);
                 if (!string.IsNullOrEmpty(token))
                 {
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -31,5 +35,19 @@ public sealed class BotTokenHandler(ServiceUrlPolicy policy, IBotTokenProvider t
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string?> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await tokenProvider.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MsalException or HttpRequestException or TimeoutException or InvalidOperationException
+            or CryptographicException or IOException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new BotTokenUnavailableException(ex);
+        }
     }
 }

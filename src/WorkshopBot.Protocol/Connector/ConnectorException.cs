@@ -57,3 +57,18 @@ public sealed class ServiceUrlNotAllowedException : ConnectorException
 
     public string Host { get; }
 }
+
+/// <summary>
+/// The bot's own token for the connector could not be had (e.g. an expired client secret or an Entra ID outage):
+/// nothing was sent. No status; transient for whoever retries later.
+/// </summary>
+public sealed class BotTokenUnavailableException : ConnectorException
+{
+    public const string Code = "TokenUnavailable";
+
+    public BotTokenUnavailableException(Exception innerException)
+        : base($"The bot's connector token could not be obtained ({innerException?.GetType().Name}); nothing was sent.",
+            null, Code, null, innerException)
+    {
+    }
+}

@@ -15,10 +15,19 @@ namespace WorkshopBot.Protocol.Hosting;
 
 /// <summary>
 /// <c>POST /api/messages</c>: size cap, parse, authenticate, de-duplicate, route. Bad input is a 4xx with no detail
-/// of the failure leaked; invokes are answered in the response body.
+/// of the failure leaked (503 when the token cannot be checked for want of signing keys); invokes are answered in the
+/// response body.
 /// </summary>
 public static partial class BotEndpoint
 {
+    /// <summary>Retry-After of the 503 answered while the authority's signing keys cannot be fetched.</summary>
+    private const string KeysRetryAfterSeconds = "10";
+
+    /// <summary>The pooled buffer a body is first read into (at most; less when the Content-Length is smaller).</summary>
+    private const int InitialBodyBuffer = 16 * 1024;
+
+    private const int MinimumBodyBuffer = 1024;
+
     public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
         endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery();
 
@@ -33,6 +42,12 @@ public static partial class BotEndpoint
         {
             Log.RejectedRemoteInDevelopment(logger);
             return TypedResults.Unauthorized();
+        }
+
+        if (auth.IsDevelopmentMode && DevelopmentCallers.Refusal(http.Request, out var reason) is { } refusal)
+        {
+            Log.RefusedInDevelopment(logger, reason);
+            return TypedResults.StatusCode(refusal);
         }
 
         if (http.Request.ContentLength > limits.MaxRequestBodyBytes)
@@ -67,6 +82,13 @@ public static partial class BotEndpoint
             var validator = services.GetRequiredService<IBotTokenValidator>();
             var result = await validator.ValidateAsync(http.Request.Headers.Authorization.ToString(), activity.ServiceUrl,
                 activity.ChannelId, cancellationToken).ConfigureAwait(false);
+            if (result.IsUnavailable)
+            {
+                // Not the caller's fault: a 401 would tell Teams the token was bad and the person's action would be lost.
+                http.Response.Headers.RetryAfter = KeysRetryAfterSeconds;
+                return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
             if (!result.IsAuthenticated)
             {
                 Log.Unauthenticated(logger, result.FailureReason ?? "unknown");
@@ -176,52 +198,51 @@ public static partial class BotEndpoint
     }
 
     /// <summary>
-    /// The body, or null when it is larger than <paramref name="maxBytes"/>. With a Content-Length (Teams always sends
-    /// one) it is read straight into an array of that size; a chunked body goes through a pooled buffer. (A 16 KB buffer
-    /// and a growing stream per request were two thirds of the bytes the bot allocated per vote.)
+    /// The body, or null when it is larger than <paramref name="maxBytes"/> (declared or sent). It is read into pooled
+    /// buffers that grow only as bytes arrive, never sized from the Content-Length, which the caller chooses before its
+    /// token is checked: a request that claims 256 KB and sends a few bytes holds a small pooled buffer, not 256 KB.
+    /// The one array allocated is the body's exact size, as the parser needs.
     /// </summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength is { } length)
+        if (request.ContentLength > maxBytes)
         {
-            if (length > maxBytes)
-            {
-                return null;
-            }
-
-            var body = new byte[length];
-            var filled = 0;
-            int got;
-            while (filled < body.Length
-                && (got = await request.Body.ReadAsync(body.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                filled += got;
-            }
-
-            return filled == body.Length ? body : body[..filled];
+            return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var expected = (int)Math.Min(request.ContentLength ?? InitialBodyBuffer, InitialBodyBuffer);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(expected, MinimumBodyBuffer));
+        var filled = 0;
         try
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            while (true)
             {
-                if (buffer.Length + read > maxBytes)
+                if (filled == buffer.Length)
+                {
+                    // Grown only once the bytes that fill it have arrived; one past the limit tells an oversized body.
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, filled).ToArray();
+                }
+
+                filled += read;
+                if (filled > maxBytes)
                 {
                     return null;
                 }
-
-                buffer.Write(chunk, 0, read);
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return buffer.ToArray();
     }
 
     private static partial class Log
@@ -229,6 +250,10 @@ public static partial class BotEndpoint
         [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
             Message = "Refused a request from or for a non-loopback address: no MicrosoftAppId is set (development mode)")]
         public static partial void RejectedRemoteInDevelopment(ILogger logger);
+
+        [LoggerMessage(EventId = 1008, Level = LogLevel.Warning,
+            Message = "Refused a request in development mode (no MicrosoftAppId): {Reason}")]
+        public static partial void RefusedInDevelopment(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Refused a malformed activity")]
         public static partial void MalformedActivity(ILogger logger);

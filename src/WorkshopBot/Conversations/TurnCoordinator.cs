@@ -199,8 +199,8 @@ public sealed partial class TurnCoordinator(
                 {
                     await dispatcher.DeliverNowAsync(replies, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is System.Data.Common.DbException or HttpRequestException or InvalidOperationException
-                    or OperationCanceledException)
+                catch (Exception ex) when (ex is System.Data.Common.DbException or HttpRequestException or ConnectorException
+                    or InvalidOperationException or OperationCanceledException)
                 {
                     // The turn is stored and so are its replies: the background drainer delivers what could not go now.
                     LogDeliverLater(ex);

@@ -83,6 +83,8 @@ public sealed class ServiceUrlTrust
             .BuildServiceProvider();
         var http = new DefaultHttpContext { RequestServices = services };
         http.Connection.RemoteIpAddress = IPAddress.Parse(remoteAddress);
+        http.Request.Host = new HostString("localhost", 3978);
+        http.Request.ContentType = "application/json";
         http.Request.Body = new MemoryStream("{}"u8.ToArray());
 
         var result = await BotEndpoint.HandleAsync(http, CancellationToken.None);

@@ -26,6 +26,7 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     private readonly List<RsaSecurityKey> _published = [];
     private readonly Dictionary<string, string[]> _endorsements = new(StringComparer.Ordinal);
     private int _keySetRequests;
+    private int _keysUnavailable;
     private int _metadataRequests;
 
     private TestTokenIssuer(WebApplication app, TimeProvider time)
@@ -52,6 +53,13 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     public int KeySetRequests => Volatile.Read(ref _keySetRequests);
 
     public int MetadataRequests => Volatile.Read(ref _metadataRequests);
+
+    /// <summary>While set, the key sets answer 503, as an unreachable authority would (metadata still answers).</summary>
+    public bool KeysUnavailable
+    {
+        get => Volatile.Read(ref _keysUnavailable) == 1;
+        set => Volatile.Write(ref _keysUnavailable, value ? 1 : 0);
+    }
 
     public static async Task<TestTokenIssuer> StartAsync(TimeProvider? timeProvider = null)
     {
@@ -219,6 +227,11 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     private IResult KeySet()
     {
         Interlocked.Increment(ref _keySetRequests);
+        if (KeysUnavailable)
+        {
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
         List<(RsaSecurityKey Key, string[] Endorsements)> keys;
         lock (_gate)
         {
