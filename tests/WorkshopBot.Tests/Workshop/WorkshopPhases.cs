@@ -83,17 +83,8 @@ public sealed class WorkshopPhases
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var stale = new StaleDueList();
-        await using var s = await WorkshopScenario.CreateAsync(o =>
-        {
-            o.Time = clock;
-            o.Services = services => Decorate(services, stale);
-        });
-        await s.StartAsync();
-        var a = WorkshopScenario.Representative(1);
-        await s.JoinAsync(a);
-        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.RatingFive, "Confidence in the plan?", Timer: "3"));
-        await s.PhaseAsync(poll, PhaseActions.Open);
-        clock.Advance(TimeSpan.FromMinutes(3));
+        var (s, a, poll) = await DueTimedPollAsync(clock, stale);
+        await using var scenario = s;
 
         // The timer read the due list, then the chair closed and reopened (a fresh 3 minutes) before it acted.
         stale.Frozen = await s.Votes.ListDueToCloseAsync(clock.GetUtcNow(), default);
@@ -113,17 +104,8 @@ public sealed class WorkshopPhases
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var stale = new StaleDueList();
-        await using var s = await WorkshopScenario.CreateAsync(o =>
-        {
-            o.Time = clock;
-            o.Services = services => Decorate(services, stale);
-        });
-        await s.StartAsync();
-        var a = WorkshopScenario.Representative(1);
-        await s.JoinAsync(a);
-        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.RatingFive, "Confidence in the plan?", Timer: "3"));
-        await s.PhaseAsync(poll, PhaseActions.Open);
-        clock.Advance(TimeSpan.FromMinutes(3));
+        var (s, a, poll) = await DueTimedPollAsync(clock, stale);
+        await using var scenario = s;
 
         // The timer has read the poll as due; the chair closes and reopens it (a fresh 3 minutes) just before the timer's
         // close reaches the vote store. The timer's own save then loses, and on its second run the poll is not due.
@@ -169,6 +151,23 @@ public sealed class WorkshopPhases
         Assert.Empty(await s.TallyAsync(poll));
         Assert.Equal(1, (await s.SessionAsync()).FindPoll(poll.Id)!.Resets);
         Assert.Single(await s.LogAsync("workshop-poll", poll.Id), e => e.Action == "workshop.poll.reset");
+    }
+
+    /// <summary>A workshop with one joined representative and a rating poll opened with a 3-minute timer that has run out.</summary>
+    private static async Task<(WorkshopScenario S, TestUser A, Poll Poll)> DueTimedPollAsync(ManualTimeProvider clock, StaleDueList stale)
+    {
+        var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.Time = clock;
+            o.Services = services => Decorate(services, stale);
+        });
+        await s.StartAsync();
+        var a = WorkshopScenario.Representative(1);
+        await s.JoinAsync(a);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.RatingFive, "Confidence in the plan?", Timer: "3"));
+        await s.PhaseAsync(poll, PhaseActions.Open);
+        clock.Advance(TimeSpan.FromMinutes(3));
+        return (s, a, poll);
     }
 
     private static void Decorate(IServiceCollection services, StaleDueList stale)
