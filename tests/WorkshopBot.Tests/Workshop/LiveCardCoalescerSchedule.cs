@@ -1,7 +1,9 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Cards;
+using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Jobs;
@@ -69,6 +71,33 @@ public sealed class LiveCardCoalescerSchedule
         Assert.Equal(["p1"], sender.Polls);
     }
 
+    /// <summary>
+    /// A card Teams no longer has (404), or a conversation the bot may not write to (403 with a block code), is not
+    /// retried every second; the next change tries again.
+    /// </summary>
+    [Theory]
+    [InlineData(HttpStatusCode.NotFound, null)]
+    [InlineData(HttpStatusCode.Forbidden, ConnectorException.ConversationBlockedByUser)]
+    public async Task AnUpdateTeamsCannotTakeIsNotRetriedUntilTheNextChange(HttpStatusCode status, string? code)
+    {
+        var (clock, sender, coalescer) = Create();
+        sender.NextFailure = new ConnectorException("Refused.", status, code, null);
+
+        coalescer.MarkChanged("conv-1", Workshop, "p1");
+        await sender.WaitForAsync(0, completions: 1);
+        for (var i = 0; i < 5; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(0, coalescer.PendingFor("conv-1"));
+        Assert.Empty(sender.Polls);
+        coalescer.MarkChanged("conv-1", Workshop, "p1");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await sender.WaitForAsync(1, completions: 2);
+        Assert.Equal(["p1"], sender.Polls);
+    }
+
     private static (ManualTimeProvider Clock, RecordingSender Sender, LiveCardCoalescer Coalescer) Create()
     {
         var clock = new ManualTimeProvider();
@@ -88,6 +117,8 @@ public sealed class LiveCardCoalescerSchedule
         private int _seen;
 
         public bool FailNext { get; set; }
+
+        public Exception? NextFailure { get; set; }
 
         public int Count
         {
@@ -117,6 +148,12 @@ public sealed class LiveCardCoalescerSchedule
             {
                 FailNext = false;
                 throw new InvalidOperationException("Injected failure.");
+            }
+
+            if (NextFailure is { } failure)
+            {
+                NextFailure = null;
+                throw failure;
             }
 
             lock (_gate)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Workshop.Jobs;
@@ -159,6 +160,12 @@ public sealed partial class LiveCardCoalescer(
             await sender.SendAsync(next.WorkshopId, next.PollId, CancellationToken.None).ConfigureAwait(false);
             Interlocked.Increment(ref _sent);
         }
+        catch (ConnectorException ex) when (ex.IsNotFound || ex.IsBlocked)
+        {
+            // The card is gone or the bot may no longer write there: retrying every second would only spend the
+            // conversation's rate. The next change tries again.
+            LogUpdateDropped(next.PollId, (int?)ex.StatusCode ?? 0);
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A failed live update is retried at the next slot; the votes themselves are already stored.
@@ -192,6 +199,10 @@ public sealed partial class LiveCardCoalescer(
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
         Message = "Live card update for poll {PollId} failed; retrying at the next slot")]
     private partial void LogUpdateFailed(Exception exception, string pollId);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
+        Message = "Live card update for poll {PollId} dropped: Teams answered {Status} (card gone or no write access)")]
+    private partial void LogUpdateDropped(string pollId, int status);
 
     private sealed class Lane
     {
