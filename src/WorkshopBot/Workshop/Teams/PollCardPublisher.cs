@@ -55,6 +55,9 @@ public sealed class PollCardPublisher(
 
     public async Task SendAsync(Guid workshopId, string pollId, CancellationToken cancellationToken)
     {
+        // The durable updates are read before the workshop: a phase change committed after this read (its card drawn
+        // from a poll this render does not see) shows up in the second read below.
+        var durableBefore = pollId.Length == 0 ? [] : await DurableUpdatesAsync(pollId, cancellationToken).ConfigureAwait(false);
         var session = await workshops.GetAsync(workshopId, cancellationToken).ConfigureAwait(false);
         if (pollId.Length == 0)
         {
@@ -69,34 +72,43 @@ public sealed class PollCardPublisher(
         }
 
         var card = AdaptiveCardJson.ToJsonElement(await RenderAsync(session, poll!, cancellationToken).ConfigureAwait(false));
-        if (await QueuedDurablyAsync(poll!, card, cancellationToken).ConfigureAwait(false))
+        var last = LastOf(durableBefore, poll!);
+        if (last is not null && CardOf(last) is { } queued && JsonElement.DeepEquals(queued, card))
         {
+            // The last update a phase change queued is this very card: the outbox sends it.
             return;
         }
 
         await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, posted.ConversationId, posted.ActivityId,
             CardActivity(session, posted.ActivityId, card), cancellationToken).ConfigureAwait(false);
+
+        // A phase change (a close, say) committed while this card was drawn may have had its card sent before this one
+        // landed, which would leave the poll showing open: put the phase change's card back.
+        var after = LastOf(await DurableUpdatesAsync(pollId, cancellationToken).ConfigureAwait(false), poll!);
+        if (after is { Status: OutboxStatus.Sent } && after.Id != last?.Id && CardOf(after) is { } overtaken)
+        {
+            await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, posted.ConversationId, posted.ActivityId,
+                CardActivity(session, posted.ActivityId, overtaken), cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>
-    /// True when the last update a phase change queued for the poll's card (committed with that change, so seen by any
-    /// render that sees the change) is this very card: the outbox sends it, and a live update would repeat it.
-    /// </summary>
-    private async Task<bool> QueuedDurablyAsync(Poll poll, JsonElement card, CancellationToken cancellationToken)
-    {
-        var durable = (await posts.ListByCorrelationAsync(DurableCorrelation(poll.Id), cancellationToken).ConfigureAwait(false))
-            .LastOrDefault(m => m.Kind == OutboxKind.Update && m.UpdateOfKey == poll.CardPostKey);
-        if (durable is null)
-        {
-            return false;
-        }
+    private async Task<IReadOnlyList<OutboxMessage>> DurableUpdatesAsync(string pollId, CancellationToken cancellationToken) =>
+        await posts.ListByCorrelationAsync(DurableCorrelation(pollId), cancellationToken).ConfigureAwait(false);
 
-        using var payload = JsonDocument.Parse(durable.PayloadJson);
+    /// <summary>The last update a phase change queued for the poll's posted card, if any.</summary>
+    private static OutboxMessage? LastOf(IReadOnlyList<OutboxMessage> durable, Poll poll) =>
+        durable.LastOrDefault(m => m.Kind == OutboxKind.Update && m.UpdateOfKey == poll.CardPostKey);
+
+    /// <summary>The card a queued update carries (its one attachment's content), or null.</summary>
+    private static JsonElement? CardOf(OutboxMessage message)
+    {
+        using var payload = JsonDocument.Parse(message.PayloadJson);
         return payload.RootElement.TryGetProperty("attachments", out var attachments)
             && attachments.ValueKind == JsonValueKind.Array
             && attachments.GetArrayLength() == 1
             && attachments[0].TryGetProperty("content", out var content)
-            && JsonElement.DeepEquals(content, card);
+                ? content.Clone()
+                : null;
     }
 
     /// <summary>Groups the durable updates of one poll's card in the outbox.</summary>
