@@ -11,25 +11,16 @@ namespace WorkshopBot.Protocol.Hosting;
 /// <c>application/json</c> (a page cannot send that cross-origin without a preflight the bot never answers), the Host
 /// header must be <c>localhost</c> or a loopback literal (any port), and nothing may have been forwarded by a proxy.
 /// </summary>
-internal static class DevelopmentCallers
+public static class DevelopmentCallers
 {
     private static readonly string[] ForwardingHeaders = ["X-Forwarded-For", "Forwarded", "X-Forwarded-Host"];
 
     /// <summary>The status to refuse the request with (403 or 415), or null when it may go on.</summary>
     public static int? Refusal(HttpRequest request, out string reason)
     {
-        foreach (var header in ForwardingHeaders)
+        if (NotFromThisComputer(request) is { } elsewhere)
         {
-            if (request.Headers.ContainsKey(header))
-            {
-                reason = "forwarded by a proxy (" + header + ")";
-                return StatusCodes.Status403Forbidden;
-            }
-        }
-
-        if (!request.Host.HasValue || !Loopback.IsLoopbackHost(request.Host.Host))
-        {
-            reason = "Host header not localhost or a loopback address";
+            reason = elsewhere;
             return StatusCodes.Status403Forbidden;
         }
 
@@ -42,5 +33,25 @@ internal static class DevelopmentCallers
 
         reason = "";
         return null;
+    }
+
+    /// <summary>
+    /// Why the request may not come from a page or person on this computer (forwarded by a proxy, or a Host that is not
+    /// localhost or a loopback literal, as DNS rebinding gives), or null. Any development-mode endpoint asks this.
+    /// </summary>
+    public static string? NotFromThisComputer(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        foreach (var header in ForwardingHeaders)
+        {
+            if (request.Headers.ContainsKey(header))
+            {
+                return "forwarded by a proxy (" + header + ")";
+            }
+        }
+
+        return !request.Host.HasValue || !Loopback.IsLoopbackHost(request.Host.Host)
+            ? "Host header not localhost or a loopback address"
+            : null;
     }
 }

@@ -43,4 +43,31 @@ public sealed class TabDevelopmentMode
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("WorkshopBot:Tab:DevelopmentUser", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A web page the developer visits can reach localhost under its own host name (DNS rebinding) and read what comes
+    /// back, or come through a proxy: the view is refused to both, with 401, and shows no audit.
+    /// </summary>
+    [Theory]
+    [InlineData("Host", "attacker.example:3978")]
+    [InlineData("X-Forwarded-For", "203.0.113.9")]
+    public async Task ARequestNotFromThisComputerIsRefused(string header, string value)
+    {
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Settings["MicrosoftAppId"] = "";
+            o.Settings["MicrosoftAppPassword"] = "";
+            o.Settings["WorkshopBot:Tab:DevelopmentUser:ObjectId"] = "dev-chair";
+            o.Settings["WorkshopBot:Tab:DevelopmentUser:TenantId"] = DevTenant;
+        });
+        await TabSeed.AuditAsync(host, DevTenant, new SeedAudit("Development audit", "Neglect", DateTimeOffset.UtcNow.AddMonths(-1), 1,
+            ["County Police"], ["good"]));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/tab/api/view");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain("Development audit", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -6,6 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 using WorkshopBot.Common;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Auth;
+using WorkshopBot.Protocol.Hosting;
 
 namespace WorkshopBot.Insights.Teams;
 
@@ -111,7 +112,8 @@ public sealed class TabSignIn
 
     private TabAccess DevelopmentViewer(HttpContext context)
     {
-        if (!Loopback.IsLoopback(context.Connection.RemoteIpAddress))
+        // A page the developer visits could reach localhost by DNS rebinding, under its own host name.
+        if (!Loopback.IsLoopback(context.Connection.RemoteIpAddress) || DevelopmentCallers.NotFromThisComputer(context.Request) is not null)
         {
             return TabAccess.Unauthorised("In development mode the view opens on this computer only (loopback).");
         }
