@@ -61,6 +61,15 @@ public sealed partial class OutboxDispatcher
             LogThrottled(message.Id, retryAt);
             return retryAt;
         }
+        catch (BotTokenUnavailableException) when (time.GetUtcNow() - message.CreatedAt < settings.ThrottledRetryFor)
+        {
+            // No token (an expired secret, an Entra ID outage), so nothing was sent: no attempt is spent, or an outage of a
+            // few minutes would fail a safety alert for good. The conversation waits too.
+            var retryAt = time.GetUtcNow() + settings.RetryDelay;
+            await store.PostponeAsync(message.Id, _owner, retryAt, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            LogTokenUnavailable(message.Id, retryAt);
+            return retryAt;
+        }
         catch (ConnectorException ex) when (ex.IsBlocked)
         {
             await store.MarkBlockedAsync(message.Id, _owner, ex.ErrorCode ?? "blocked", time.GetUtcNow(), CancellationToken.None)
@@ -205,6 +214,10 @@ public sealed partial class OutboxDispatcher
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information,
         Message = "Outbox message {MessageId} throttled by Teams; postponed to {RetryAt:O}")]
     private partial void LogThrottled(long messageId, DateTimeOffset retryAt);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Warning,
+        Message = "Outbox message {MessageId} not sent: the bot's token for Teams cannot be had; postponed to {RetryAt:O}")]
+    private partial void LogTokenUnavailable(long messageId, DateTimeOffset retryAt);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Outbox message {MessageId} sent ({Kind})")]
     private partial void LogSent(long messageId, string kind);

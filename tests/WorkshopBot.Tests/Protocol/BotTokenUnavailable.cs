@@ -50,6 +50,44 @@ public sealed class BotTokenUnavailable : IAsyncLifetime
         Assert.All(_host.Connector.Requests, r => Assert.Equal("Bearer " + FakeBotTokenProvider.DefaultToken, r.Authorization));
     }
 
+    /// <summary>
+    /// An outage longer than the outbox's attempts (5, 30 s apart) spends none of them: nothing could be sent, so the
+    /// reply (a safety alert, say) still goes once the token can be had.
+    /// </summary>
+    [Fact]
+    public async Task AnOutageLongerThanTheOutboxsAttemptsSpendsNoneOfThem()
+    {
+        var clock = new ManualTimeProvider();
+        var tokens = new SwitchableBotTokenProvider();
+        await using var host = await BotTestHost.StartAsync(options =>
+        {
+            options.Time = clock;
+            options.Services = services =>
+            {
+                services.RemoveAll<IBotTokenProvider>();
+                services.AddSingleton<IBotTokenProvider>(tokens);
+            };
+        });
+        var person = BotTestHost.User("Long Outage Chair");
+        var chat = BotTestHost.PersonalChat(person);
+
+        using var response = await host.PostAsync(host.Message(person, chat, "help"));
+        // Six minutes of outage, the outbox trying once each time the message is due again.
+        for (var i = 0; i < 12; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(31));
+            await host.DrainOutboxAsync(maxRounds: 1);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(tokens.Failures > 5, $"{tokens.Failures} tries during the outage");
+        Assert.Empty(host.Sent(chat.Id));
+        tokens.Failing = false;
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await host.DrainOutboxAsync(maxRounds: 1);
+        Assert.Single(host.Sent(chat.Id));
+    }
+
     [Fact]
     public async Task ARefusalIsStillAnswered200WhenItsPoliteMessageCannotBeSent()
     {
