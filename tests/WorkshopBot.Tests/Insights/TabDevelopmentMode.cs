@@ -14,15 +14,7 @@ public sealed class TabDevelopmentMode
     [Fact]
     public async Task LoopbackShowsTheConfiguredPersonsViewWithoutAToken()
     {
-        await using var host = await BotTestHost.StartAsync(o =>
-        {
-            o.Settings["MicrosoftAppId"] = "";
-            o.Settings["MicrosoftAppPassword"] = "";
-            o.Settings["WorkshopBot:Tab:DevelopmentUser:ObjectId"] = "dev-chair";
-            o.Settings["WorkshopBot:Tab:DevelopmentUser:TenantId"] = DevTenant;
-        });
-        await TabSeed.AuditAsync(host, DevTenant, new SeedAudit("Development audit", "Neglect", DateTimeOffset.UtcNow.AddMonths(-1), 1,
-            ["County Police"], ["good"]));
+        await using var host = await SeededDevelopmentHostAsync();
 
         var view = await host.Client.GetStringAsync("/tab/api/view");
 
@@ -53,7 +45,20 @@ public sealed class TabDevelopmentMode
     [InlineData("X-Forwarded-For", "203.0.113.9")]
     public async Task ARequestNotFromThisComputerIsRefused(string header, string value)
     {
-        await using var host = await BotTestHost.StartAsync(o =>
+        await using var host = await SeededDevelopmentHostAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/tab/api/view");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain("Development audit", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A bot in development mode with a configured person and one audit of their tenant.</summary>
+    private static async Task<BotTestHost> SeededDevelopmentHostAsync()
+    {
+        var host = await BotTestHost.StartAsync(o =>
         {
             o.Settings["MicrosoftAppId"] = "";
             o.Settings["MicrosoftAppPassword"] = "";
@@ -62,12 +67,6 @@ public sealed class TabDevelopmentMode
         });
         await TabSeed.AuditAsync(host, DevTenant, new SeedAudit("Development audit", "Neglect", DateTimeOffset.UtcNow.AddMonths(-1), 1,
             ["County Police"], ["good"]));
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/tab/api/view");
-        request.Headers.TryAddWithoutValidation(header, value);
-
-        using var response = await host.Client.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.DoesNotContain("Development audit", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        return host;
     }
 }
