@@ -92,7 +92,8 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
 
     public ScriptedFileStore Files => (ScriptedFileStore)Services.GetRequiredService<IBriefingFileStore>();
 
-    public static async Task<BriefingFlowHarness> StartAsync()
+    /// <summary>Starts the harness; <paramref name="configure"/> registers services before the bot's own (which are tried).</summary>
+    public static async Task<BriefingFlowHarness> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var connector = await FakeConnector.StartAsync();
         connector.WriteLimits = [];
@@ -112,6 +113,7 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(
             new ManualTimeProvider(new DateTimeOffset(2026, 4, 14, 9, 0, 0, TimeSpan.Zero)) { AutoAdvance = true });
+        configure?.Invoke(services);
         services.AddBotConnector(configuration);
         services.AddWorkshopBotStorage(configuration);
         services.AddOptions<WorkshopBotOptions>().Bind(configuration.GetSection(WorkshopBotOptions.Section));

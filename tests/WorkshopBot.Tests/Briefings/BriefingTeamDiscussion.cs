@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Tests.Briefings;
 
@@ -15,7 +16,14 @@ public sealed class BriefingTeamDiscussion : IAsyncLifetime
 
     private Guid AuditId => _h.Audit.Id;
 
-    public async Task InitializeAsync() => _h = await BriefingFlowHarness.StartAsync();
+    /// <summary>Holds the first two reads of a channel until both have arrived (see <see cref="HoldingConversations"/>).</summary>
+    private readonly HoldingConversations.Hold _hold = new();
+
+    public async Task InitializeAsync() => _h = await BriefingFlowHarness.StartAsync(services =>
+    {
+        services.AddSingleton<SqlConversationStore>();
+        services.AddSingleton<IConversationStore>(sp => new HoldingConversations(sp.GetRequiredService<SqlConversationStore>(), _hold));
+    });
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -72,6 +80,25 @@ public sealed class BriefingTeamDiscussion : IAsyncLifetime
         Assert.Contains("1 discussion(s) recorded, 9 attended", usage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TwoPressesOfSaveAtOnceRecordTheDiscussionOnce()
+    {
+        await PublishToAsync(Alpha);
+        var data = new DiscussionSaveData(AuditId, 1, Alpha, "2026-04-14", "9", "We will ask about fathers at every visit",
+            "Add fathers to the checklist", null);
+
+        // Both presses read the discussions before either is stored, as two presses a moment apart can.
+        _hold.Arm(Alpha, 2);
+        var answers = await Task.WhenAll(
+            _h.PostAsync(Practitioner, DiscussionScreen.Save, data, Alpha), _h.PostAsync(Practitioner, DiscussionScreen.Save, data, Alpha));
+
+        Assert.All(answers, a => Assert.Contains("Recorded by Team Manager: 9 attended", a, StringComparison.Ordinal));
+        using var scope = _h.Services.CreateScope();
+        Assert.Single(await scope.ServiceProvider.GetRequiredService<BriefingStore>().ListDiscussionsAsync(AuditId, default));
+        var usage = await _h.PostAsync(BriefingFlowHarness.Chair, DiscussionScreen.Usage, new UsageData(AuditId));
+        Assert.Contains("1 discussion(s) recorded, 9 attended", usage, StringComparison.Ordinal);
+    }
+
     private async Task PublishToAsync(params string[] channels)
     {
         foreach (var channel in channels)
@@ -83,5 +110,68 @@ public sealed class BriefingTeamDiscussion : IAsyncLifetime
         await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Approve, new ApproveData(AuditId, 1));
         await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 1, string.Join(',', channels)));
         await _h.DrainAsync();
+    }
+}
+
+/// <summary>The conversation store, holding the first reads of one conversation until as many have arrived.</summary>
+internal sealed class HoldingConversations(IConversationStore inner, HoldingConversations.Hold hold) : IConversationStore
+{
+    public Task UpsertAsync(ConversationRecord record, CancellationToken cancellationToken = default) =>
+        inner.UpsertAsync(record, cancellationToken);
+
+    public async Task<ConversationRecord?> GetAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await hold.WaitAsync(conversationId);
+        return await inner.GetAsync(conversationId, cancellationToken);
+    }
+
+    public Task<bool> MarkInactiveAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        inner.MarkInactiveAsync(conversationId, at, cancellationToken);
+
+    public Task<ConversationRecord?> FindPersonalAsync(string userAadObjectIdOrUserId, string? tenantId = null,
+        CancellationToken cancellationToken = default) =>
+        inner.FindPersonalAsync(userAadObjectIdOrUserId, tenantId, cancellationToken);
+
+    public Task<IReadOnlyList<ConversationRecord>> ListChannelsAsync(string? teamId = null,
+        CancellationToken cancellationToken = default) =>
+        inner.ListChannelsAsync(teamId, cancellationToken);
+
+    public Task<IReadOnlyList<ConversationRecord>> ListActiveAsync(ConversationKind? kind = null,
+        CancellationToken cancellationToken = default) =>
+        inner.ListActiveAsync(kind, cancellationToken);
+
+    /// <summary>Once armed, the next <c>count</c> reads of the conversation wait for each other; later reads pass.</summary>
+    public sealed class Hold
+    {
+        private readonly Lock _lock = new();
+        private string? _conversationId;
+        private int _waiting;
+        private TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Arm(string conversationId, int count)
+        {
+            lock (_lock)
+            {
+                (_conversationId, _waiting, _all) = (conversationId, count, new(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+        }
+
+        public Task WaitAsync(string conversationId)
+        {
+            lock (_lock)
+            {
+                if (_conversationId != conversationId || _waiting == 0)
+                {
+                    return Task.CompletedTask;
+                }
+
+                if (--_waiting == 0)
+                {
+                    _all.SetResult();
+                }
+
+                return _all.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }
     }
 }

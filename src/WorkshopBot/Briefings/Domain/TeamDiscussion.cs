@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 
@@ -53,6 +56,19 @@ public sealed record TeamDiscussion(
             ?? FreeText.Validate(teamActions, "Your team actions", MaxTextLength)) is { } error
             ? DomainResult.Invalid(error)
             : DomainResult.Ok;
+    }
+
+    /// <summary>
+    /// The id of a discussion, the same for the same discussion saved again by the same person: two presses on Save at once
+    /// store the same document, so the later commit conflicts, runs again and finds the first (instead of counting twice).
+    /// </summary>
+    public static Guid IdOf(Guid auditId, int version, string channelId, PersonRef by, DateOnly discussedOn, int attended,
+        string reflections, string teamActions)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        var identity = string.Join('\u001f', auditId.ToString("N"), version, channelId, by.TenantId ?? "", by.UserId,
+            discussedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), attended, reflections, teamActions);
+        return new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(identity)).AsSpan(0, 16));
     }
 
     /// <summary>The same discussion saved again (a double click on Save, or Teams retrying the invoke).</summary>

@@ -108,7 +108,8 @@ public sealed class BriefingPublisher(
         }
 
         var channel = await conversations.GetAsync(channelId, cancellationToken).ConfigureAwait(false);
-        var result = channel is null || !ChannelDirectory.InTenant(channel, publication.TenantId)
+        // Not to a channel whose team removed the bot since: Graph would still let the bot write there.
+        var result = channel is not { Active: true } || !ChannelDirectory.InTenant(channel, publication.TenantId)
             ? FileUploadResult.Failed("The bot can no longer reach this channel.")
             : await UploadAsync(channel, content, BriefingDocx.Render(content), cancellationToken).ConfigureAwait(false);
         var updated = publication with
@@ -133,8 +134,8 @@ public sealed class BriefingPublisher(
     }
 
     /// <summary>
-    /// Reminds each channel where no team has recorded a discussion; at most once a day per channel. Returns how many
-    /// were reminded, or null when the reminders could not be recorded (they are still on their way).
+    /// Reminds each channel where no team has recorded a discussion and the bot is still installed; at most once a day per
+    /// channel. Returns how many were reminded, or null when the reminders could not be recorded (they are still on their way).
     /// </summary>
     public async Task<int?> RemindAsync(Guid auditId, PersonRef by, CancellationToken cancellationToken)
     {
@@ -152,6 +153,12 @@ public sealed class BriefingPublisher(
         var due = record.LatestPublicationPerChannel().Where(p => !discussed.Contains(p.ChannelId) && p.LastRemindedOn != today);
         foreach (var publication in due)
         {
+            if (await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false) is not { Active: true })
+            {
+                // The team removed the bot: a reminder could not be delivered there.
+                continue;
+            }
+
             var content = record.Version(publication.Version)!.Content;
             outbox.PostToChannel(publication.ServiceUrl, publication.TenantId, publication.ChannelId,
                 CardMessage.Create(DiscussionCard.Reminder(content, publication.Version, publication.ChannelId)),

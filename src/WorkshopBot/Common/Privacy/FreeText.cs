@@ -31,7 +31,8 @@ public sealed record FreeText
                 + $"Please shorten it by {over:N0} character{(over == 1 ? string.Empty : "s")}.";
         }
 
-        if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
+        // U+FFFE and U+FFFF are no characters at all: a document (DOCX, XLSX) cannot hold them.
+        if (value.Any(c => (char.IsControl(c) && c is not '\n' and not '\t') || c is '\uFFFE' or '\uFFFF'))
         {
             return $"{fieldLabel} contains hidden control characters. Please retype it rather than pasting.";
         }

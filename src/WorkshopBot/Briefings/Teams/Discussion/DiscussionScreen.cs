@@ -44,8 +44,7 @@ public sealed class DiscussionScreen(
     IConversationStore conversations,
     ChannelDirectory channels,
     AuditTrail trail,
-    TimeProvider time,
-    IIdGenerator ids)
+    TimeProvider time)
 {
     public const string Form = "briefing.discussion.form";
     public const string Save = "briefing.discussion.save";
@@ -102,12 +101,14 @@ public sealed class DiscussionScreen(
         }
 
         var conversation = await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false);
-        var discussion = new TeamDiscussion(ids.NewId(), data.AuditId, publication.Version, publication.ChannelId,
+        var id = TeamDiscussion.IdOf(data.AuditId, publication.Version, publication.ChannelId, turn.Person(), discussedOn!.Value,
+            attended!.Value, reflections, teamActions);
+        var discussion = new TeamDiscussion(id, data.AuditId, publication.Version, publication.ChannelId,
             conversation?.TeamName ?? publication.TeamName, discussedOn!.Value, attended!.Value, reflections, teamActions, turn.Person(),
             time.GetUtcNow(), check.HasFindings);
         // A double click on Save, or Teams retrying the invoke, must not count the same discussion (and its attendance) twice.
         var existing = (await store.ListDiscussionsAsync(data.AuditId, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(d => d.Repeats(discussion));
+            .FirstOrDefault(d => d.Id == discussion.Id || d.Repeats(discussion));
         if (existing is null)
         {
             await store.AddDiscussionAsync(discussion, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -99,7 +101,34 @@ public static class BriefingDocx
             properties.Append(new FontSize { Val = size.ToString(CultureInfo.InvariantCulture) });
         }
 
-        return new Paragraph(new Run(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        return new Paragraph(new Run(properties, new Text(XmlSafe(text)) { Space = SpaceProcessingModeValues.Preserve }));
+    }
+
+    /// <summary>
+    /// The text without what XML cannot hold (U+FFFE, U+FFFF, a lone surrogate), which a pasted text stored before the
+    /// check refused it can carry: the document is written with the rest rather than failing the publish or the download.
+    /// </summary>
+    internal static string XmlSafe(string text)
+    {
+        if (text.All(XmlConvert.IsXmlChar))
+        {
+            return text;
+        }
+
+        var safe = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i]))
+            {
+                safe.Append(text[i]);
+            }
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                safe.Append(text[i]).Append(text[++i]);
+            }
+        }
+
+        return safe.ToString();
     }
 
     private static Table GradeTable(IReadOnlyList<GradeCount> grades)

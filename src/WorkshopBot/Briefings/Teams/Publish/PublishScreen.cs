@@ -51,6 +51,11 @@ public sealed class PublishScreen(
             return Preview(briefing.Value.Record, "Approve the briefing before publishing it.");
         }
 
+        if (NotPublishable(briefing.Value, approved) is { } refusal)
+        {
+            return refusal;
+        }
+
         var named = await channels.ListChannelsAsync(turn.TenantId(), cancellationToken).ConfigureAwait(false);
         return Reply.Card(PublishCard.ChooseChannels(data.AuditId, approved.Number,
             named.Select(c => (c.ConversationId, ChannelDirectory.NameOf(c))).ToList()));
@@ -75,6 +80,11 @@ public sealed class PublishScreen(
             return Preview(record, $"Version {approved} is the approved version now. Choose Publish again.");
         }
 
+        if (NotPublishable(briefing.Value, record.Approved!) is { } refusal)
+        {
+            return refusal;
+        }
+
         var channelIds = CardInput.List(data.Channels);
         if (channelIds.Count == 0)
         {
@@ -94,6 +104,11 @@ public sealed class PublishScreen(
         if (briefing.Refused)
         {
             return briefing.Refusal;
+        }
+
+        if (briefing.Value.Record.Version(data.Version) is { } version && NotPublishable(briefing.Value, version) is { } refusal)
+        {
+            return refusal;
         }
 
         var retry = await publisher.RetryUploadAsync(data.AuditId, data.Version, data.ChannelId, turn.Person(), cancellationToken)
@@ -123,6 +138,18 @@ public sealed class PublishScreen(
                   + "find it in the channel's Files tab.",
             Tone.Success, data.AuditId);
     }
+
+    /// <summary>
+    /// The refusal when the version's text fails the identifier and case-reference check now: approval checked it, but a
+    /// version approved under an earlier rule, or before the partnership's allowed contacts changed, is not posted or
+    /// uploaded to team channels (as a download link refuses it).
+    /// </summary>
+    private InvokeResponse? NotPublishable(ChairedBriefing briefing, BriefingVersion version) =>
+        privacy.Screen(version.Content.FullText(), briefing.CaseReferences)
+            .Refusal($"Version {version.Number} cannot be published", "Edit the box that contains it, then approve the new version.")
+            is { } refusal
+            ? BriefingReply.Refusal("Not published", refusal, briefing.Audit.Id)
+            : null;
 
     private InvokeResponse Preview(BriefingRecord record, string notice) =>
         Reply.Card(ComposeCard.Preview(record, notice, privacy.CheckLatest(record)));
