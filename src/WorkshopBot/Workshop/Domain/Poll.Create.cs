@@ -12,7 +12,7 @@ public sealed partial class Poll
     /// on a channel card, so text that looks like it identifies someone is refused rather than confirmed.
     /// </summary>
     internal static DomainResult<Poll> Create(string id, int number, PollDefinition definition, GradeScale gradeScale,
-        IReadOnlyList<AgencyGrade> agencyGrades, FreeTextCheck privacy, DateTimeOffset now)
+        IReadOnlyList<AgencyGrade>? agencyGrades, FreeTextCheck privacy, DateTimeOffset now)
     {
         var prompt = FreeText.Normalise(definition.Board switch
         {
@@ -116,7 +116,7 @@ public sealed partial class Poll
         return DomainResult<Poll>.Ok(this);
     }
 
-    private DomainResult<Poll> ForGrade(PollDefinition definition, GradeScale gradeScale, IReadOnlyList<AgencyGrade> agencyGrades)
+    private DomainResult<Poll> ForGrade(PollDefinition definition, GradeScale gradeScale, IReadOnlyList<AgencyGrade>? agencyGrades)
     {
         if (string.IsNullOrWhiteSpace(definition.CaseReference))
         {
@@ -124,7 +124,7 @@ public sealed partial class Poll
         }
 
         CaseReference = definition.CaseReference;
-        AgencyGrades = agencyGrades;
+        ShowGrades(agencyGrades);
         Options = gradeScale.Levels.OrderBy(l => l.Rank).Select(l => new PollOption(l.Key, l.Label)).ToList();
         return DomainResult<Poll>.Ok(this);
     }
