@@ -92,9 +92,11 @@ public sealed partial class Poll
             return Fail($"Give 2 to {MaxChoices} different choices, one per line.");
         }
 
-        if (choices.FirstOrDefault(c => c.Length > MaxPromptLength || privacy.Scan(("Choice", c)).Count > 0) is { } bad)
+        // Choices are shown on the channel card like the prompt: the same checks (length, hidden control characters).
+        if (choices.FirstOrDefault(c => FreeText.Validate(c, "A choice", MaxPromptLength) is not null
+                || privacy.Scan(("Choice", c)).Count > 0) is { } bad)
         {
-            return Fail($"The choice \"{Shorten(bad)}\" is too long or looks like personal information.");
+            return Fail($"The choice \"{Shorten(bad)}\" is too long, has hidden control characters or looks like personal information.");
         }
 
         Options = choices.Select((c, i) => new PollOption("c" + (i + 1).ToString(CultureInfo.InvariantCulture), c)).ToList();
