@@ -87,6 +87,9 @@ public sealed class WorkshopRatification
         await s.ReleaseReturnsAsync();
         Assert.Contains("Kingston Hospital", CardText(await s.ManageAsync(grade)), StringComparison.Ordinal);
         Assert.Contains("Kingston Hospital", CardText(await s.ViewAsync(rep, grade)), StringComparison.Ordinal);
+        var posted = (await s.SessionAsync()).FindPoll(grade.Id)!;
+        await WaitForAsync(() => s.UpdatesOf(posted).Any(u => u.AllText.Contains("Kingston Hospital", StringComparison.Ordinal)));
+        Assert.Contains("Kingston Hospital", s.UpdatesOf(posted)[^1].AllText, StringComparison.Ordinal);
 
         var kingston = s.Audit.Agencies.Single(a => a.Name == "Kingston Hospital");
         await s.Host.WorkAsync(async services =>

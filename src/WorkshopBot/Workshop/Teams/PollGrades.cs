@@ -1,5 +1,7 @@
 using WorkshopBot.Common.Storage;
+using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Workshop.Teams;
@@ -10,7 +12,7 @@ namespace WorkshopBot.Workshop.Teams;
 /// reopened or submitted since is shown as it now is. Ballots and live updates show what was read then: a vote reads no
 /// audit.
 /// </summary>
-public sealed class PollGrades(IWorkshopAuditReader audits, DocumentChanges documents)
+public sealed class PollGrades(IWorkshopAuditReader audits, DocumentChanges documents, LiveCardCoalescer coalescer, UnitOfWork work)
 {
     /// <summary>The released grades of the poll's case, or null while the returns are not released.</summary>
     public async Task<IReadOnlyList<AgencyGrade>?> ReadAsync(WorkshopSession session, string? caseReference,
@@ -23,8 +25,9 @@ public sealed class PollGrades(IWorkshopAuditReader audits, DocumentChanges docu
     }
 
     /// <summary>
-    /// Stores the grades as read now when they differ from what the poll shows (in the turn's unit of work); the workshop
-    /// as it then stands, and whether it changed.
+    /// Stores the grades as read now when they differ from what the poll shows (in the turn's unit of work), and then
+    /// updates the poll's card once the turn commits, whatever else the chair's action comes to; the workshop as it then
+    /// stands, and whether it changed.
     /// </summary>
     public async Task<(WorkshopSession Session, bool Changed)> RefreshAsync(WorkshopSession session, Poll poll,
         CancellationToken cancellationToken)
@@ -44,6 +47,11 @@ public sealed class PollGrades(IWorkshopAuditReader audits, DocumentChanges docu
 
         var changed = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id),
             s => s.RefreshGrades(poll.Id, released), cancellationToken).ConfigureAwait(false);
+        if (changed.Saved)
+        {
+            coalescer.MarkChangedOnCommit(work, session.Conversation.ConversationId, session.Id, poll.Id);
+        }
+
         return (changed.Value ?? session, changed.Saved);
     }
 }

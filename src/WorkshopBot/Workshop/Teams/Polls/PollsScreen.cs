@@ -160,12 +160,7 @@ public sealed class PollsScreen(
         }
 
         // The chair's controls are where grades released since the poll was made first show: the poll's card follows.
-        var (session, changed) = await grades.RefreshAsync(target.Session, target.Poll, cancellationToken).ConfigureAwait(false);
-        if (changed)
-        {
-            coalescer.MarkChangedOnCommit(work, session.Conversation.ConversationId, session.Id, target.Poll.Id);
-        }
-
+        var (session, _) = await grades.RefreshAsync(target.Session, target.Poll, cancellationToken).ConfigureAwait(false);
         return await controls.ShowAsync(session, session.FindPoll(target.Poll.Id)!, null, cancellationToken).ConfigureAwait(false);
     }
 
