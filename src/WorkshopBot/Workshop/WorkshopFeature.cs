@@ -37,6 +37,7 @@ public static class WorkshopFeature
         // voter's ballot, is not kept: a redelivery gets the ballot as it stands then.
         services.AddSingleton(new ReplayCheckCarrier(BallotScreen.View, BallotScreen.Dot, BallotScreen.Choose) { AnsweredAfresh = true });
         services.AddScoped<ChairControls>();
+        services.AddScoped<PollGrades>();
         services.AddScoped<PollCardPublisher>();
         services.AddScoped<IPollCardSender>(sp => sp.GetRequiredService<PollCardPublisher>());
         services.AddScoped<PollPhases>();

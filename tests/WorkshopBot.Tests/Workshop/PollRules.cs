@@ -135,6 +135,17 @@ public sealed class PollRules
         Assert.False(session.AddPoll(otherCase, [], Privacy, Now).Succeeded);
     }
 
+    /// <summary>Choices show on the channel card as the prompt does: hidden control characters are refused there too.</summary>
+    [Fact]
+    public void AChoiceWithHiddenControlCharactersIsRefused()
+    {
+        var refused = Create(new PollDefinition(PollKind.SingleChoice, "Was it timely?", Choices: ["Yes\u001b[2J", "No"]));
+
+        Assert.False(refused.Succeeded);
+        Assert.Contains("hidden control characters", refused.Message, StringComparison.Ordinal);
+        Assert.True(Create(new PollDefinition(PollKind.SingleChoice, "Was it timely?", Choices: ["Yes", "No"])).Succeeded);
+    }
+
     [Fact]
     public void CsvEscapesQuotesCommasAndFormulas()
     {

@@ -78,6 +78,26 @@ public sealed class WorkshopPhases
             e => e.Action == "workshop.poll.close" && e.ActorId == WorkshopPhaseTimer.TimerActor.UserId);
     }
 
+    /// <summary>The card says when voting closes: a vote after that is not counted, though the timer has not run yet.</summary>
+    [Fact]
+    public async Task AVoteAfterThePollsTimerRanOutIsNotCountedBeforeTheTimerCloses()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await WorkshopScenario.CreateAsync(o => o.Time = clock);
+        await s.StartAsync();
+        var a = WorkshopScenario.Representative(1);
+        await s.JoinAsync(a);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.RatingFive, "Confidence in the plan?", Timer: "3"));
+        await s.PhaseAsync(poll, PhaseActions.Open);
+        await s.ChooseAsync(a, poll, "3");
+
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var late = WorkshopScenario.CardText(await s.ChooseAsync(a, poll, "5"));
+
+        Assert.Contains("Voting has closed; your vote was not counted.", late, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { ["3"] = 1 }, await s.TallyAsync(poll));
+    }
+
     [Fact]
     public async Task PhaseTimerDoesNotCloseAPollReopenedAfterItWasFoundDue()
     {

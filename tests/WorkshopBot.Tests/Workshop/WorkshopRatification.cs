@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Teams;
+using static WorkshopBot.Tests.Workshop.WorkshopScenario;
 
 namespace WorkshopBot.Tests.Workshop;
 
@@ -50,6 +51,57 @@ public sealed class WorkshopRatification
 
         Assert.Contains("Children's Social Care", card, StringComparison.Ordinal);
         Assert.DoesNotContain("Kingston Hospital", card, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Need to know: until the chair releases the returns each agency sees only its own, so a grade poll made before the
+    /// release shows no agency's grade (on the channel card, a ballot or the chair's controls), only a line saying when
+    /// they show; once released they show, and a return reopened since drops out at the chair's next action.
+    /// </summary>
+    [Fact]
+    public async Task SingleAgencyGradesShowOnlyOnceTheChairReleasesTheReturns()
+    {
+        await using var s = await CreateAsync(releaseReturns: false);
+        await s.StartAsync();
+        var rep = Representative(2);
+        await s.JoinAsync(rep);
+        var grade = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Grade, CaseReference: Case.Value));
+        await s.PhaseAsync(grade, PhaseActions.Open);
+        await s.Host.DrainOutboxAsync();
+
+        var before = new[]
+        {
+            CardText(await s.ViewAsync(rep, grade)),
+            CardText(await s.ManageAsync(grade)),
+            s.UpdatesOf((await s.SessionAsync()).FindPoll(grade.Id)!)[^1].AllText,
+            string.Join("\n", s.Host.Sent(s.Channel.Id).Select(a => a.AllText)),
+        };
+        Assert.All(before, text =>
+        {
+            Assert.DoesNotContain("Kingston Hospital", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Children's Social Care", text, StringComparison.Ordinal);
+        });
+        Assert.Contains(WorkshopCardKit.GradesNotReleased, before[0], StringComparison.Ordinal);
+        Assert.Contains(WorkshopCardKit.GradesNotReleased, before[2], StringComparison.Ordinal);
+
+        await s.ReleaseReturnsAsync();
+        Assert.Contains("Kingston Hospital", CardText(await s.ManageAsync(grade)), StringComparison.Ordinal);
+        Assert.Contains("Kingston Hospital", CardText(await s.ViewAsync(rep, grade)), StringComparison.Ordinal);
+        var posted = (await s.SessionAsync()).FindPoll(grade.Id)!;
+        await WaitForAsync(() => s.UpdatesOf(posted).Any(u => u.AllText.Contains("Kingston Hospital", StringComparison.Ordinal)));
+        Assert.Contains("Kingston Hospital", s.UpdatesOf(posted)[^1].AllText, StringComparison.Ordinal);
+
+        var kingston = s.Audit.Agencies.Single(a => a.Name == "Kingston Hospital");
+        await s.Host.WorkAsync(async services =>
+        {
+            var store = services.GetRequiredService<AuditStore>();
+            var reopened = (await store.ListReturnsAsync(s.Audit.Id, default)).Single(r => r.Value.AgencyId == kingston.Id);
+            Assert.True(await store.ChangeReturnAsync(reopened.Value.Id,
+                r => r.Reopen(s.Audit, s.Audit.Chair, "Grade to be reconsidered.", DateTimeOffset.UtcNow), default) is { Saved: true });
+        });
+        var closed = CardText(await s.PhaseAsync(grade, PhaseActions.Close));
+        Assert.DoesNotContain("Kingston Hospital", closed, StringComparison.Ordinal);
+        Assert.Contains("Children's Social Care", closed, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,8 +56,12 @@ internal sealed class WorkshopScenario : IAsyncDisposable
     /// <summary>The representative of agency N (1-based), as named on the audit.</summary>
     public static TestUser Representative(int agencyNumber) => BotTestHost.User($"Agency Rep {agencyNumber}");
 
+    /// <summary>
+    /// The audit issued and, unless <paramref name="releaseReturns"/> is false, its returns released to the workshop (as a
+    /// chair does before it), so grade polls show the single-agency grades.
+    /// </summary>
     public static async Task<WorkshopScenario> CreateAsync(Action<BotTestHostOptions>? configure = null, bool withGrades = true,
-        TestConversation? conversation = null)
+        TestConversation? conversation = null, bool releaseReturns = true)
     {
         var host = await BotTestHost.StartAsync(o =>
         {
@@ -76,6 +80,11 @@ internal sealed class WorkshopScenario : IAsyncDisposable
 
         Assert.True(audit.ScheduleReturnsDue(new DateTimeOffset(2021, 7, 30, 17, 0, 0, TimeSpan.Zero), AuditCreated).Succeeded);
         Assert.True(audit.Issue(new DateTimeOffset(2021, 7, 1, 10, 0, 0, TimeSpan.Zero)).Succeeded, "issue");
+        if (releaseReturns)
+        {
+            Assert.True(audit.ReleaseForModeration(new DateTimeOffset(2021, 8, 2, 9, 0, 0, TimeSpan.Zero)).Succeeded, "release");
+        }
+
         await host.WorkAsync(async services =>
         {
             var store = services.GetRequiredService<AuditStore>();
@@ -96,6 +105,14 @@ internal sealed class WorkshopScenario : IAsyncDisposable
             .ListAsync<WorkshopSession>(WorkshopRepository.Collection, key1: Audit.Id.ToString());
         WorkshopId = Assert.Single(sessions).Value.Id;
     }
+
+    /// <summary>The chair releases the audit's returns for moderation, as the audits feature stores it.</summary>
+    public Task ReleaseReturnsAsync() => Host.WorkAsync(async services =>
+    {
+        var changed = await services.GetRequiredService<AuditStore>()
+            .ChangeAuditAsync(Audit.Id, a => a.ReleaseForModeration(new DateTimeOffset(2021, 8, 2, 9, 0, 0, TimeSpan.Zero)), default);
+        Assert.True(changed.Saved, changed.Message);
+    });
 
     public async Task<WorkshopSession> SessionAsync()
     {

@@ -12,7 +12,7 @@ public sealed partial class Poll
     /// on a channel card, so text that looks like it identifies someone is refused rather than confirmed.
     /// </summary>
     internal static DomainResult<Poll> Create(string id, int number, PollDefinition definition, GradeScale gradeScale,
-        IReadOnlyList<AgencyGrade> agencyGrades, FreeTextCheck privacy, DateTimeOffset now)
+        IReadOnlyList<AgencyGrade>? agencyGrades, FreeTextCheck privacy, DateTimeOffset now)
     {
         var prompt = FreeText.Normalise(definition.Board switch
         {
@@ -92,9 +92,11 @@ public sealed partial class Poll
             return Fail($"Give 2 to {MaxChoices} different choices, one per line.");
         }
 
-        if (choices.FirstOrDefault(c => c.Length > MaxPromptLength || privacy.Scan(("Choice", c)).Count > 0) is { } bad)
+        // Choices are shown on the channel card like the prompt: the same checks (length, hidden control characters).
+        if (choices.FirstOrDefault(c => FreeText.Validate(c, "A choice", MaxPromptLength) is not null
+                || privacy.Scan(("Choice", c)).Count > 0) is { } bad)
         {
-            return Fail($"The choice \"{Shorten(bad)}\" is too long or looks like personal information.");
+            return Fail($"The choice \"{Shorten(bad)}\" is too long, has hidden control characters or looks like personal information.");
         }
 
         Options = choices.Select((c, i) => new PollOption("c" + (i + 1).ToString(CultureInfo.InvariantCulture), c)).ToList();
@@ -116,7 +118,7 @@ public sealed partial class Poll
         return DomainResult<Poll>.Ok(this);
     }
 
-    private DomainResult<Poll> ForGrade(PollDefinition definition, GradeScale gradeScale, IReadOnlyList<AgencyGrade> agencyGrades)
+    private DomainResult<Poll> ForGrade(PollDefinition definition, GradeScale gradeScale, IReadOnlyList<AgencyGrade>? agencyGrades)
     {
         if (string.IsNullOrWhiteSpace(definition.CaseReference))
         {
@@ -124,7 +126,7 @@ public sealed partial class Poll
         }
 
         CaseReference = definition.CaseReference;
-        AgencyGrades = agencyGrades;
+        ShowGrades(agencyGrades);
         Options = gradeScale.Levels.OrderBy(l => l.Rank).Select(l => new PollOption(l.Key, l.Label)).ToList();
         return DomainResult<Poll>.Ok(this);
     }

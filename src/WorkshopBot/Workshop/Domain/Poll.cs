@@ -73,8 +73,16 @@ public sealed partial class Poll
     [JsonInclude]
     public string? CaseReference { get; private set; }
 
+    /// <summary>The single-agency grades of the case's submitted returns, once released (<see cref="GradesReleased"/>).</summary>
     [JsonInclude]
     public IReadOnlyList<AgencyGrade> AgencyGrades { get; private set; } = [];
+
+    /// <summary>
+    /// True when <see cref="AgencyGrades"/> were read after the chair released the returns. A poll stored before this was
+    /// kept reads false, so grades it took before release are never shown.
+    /// </summary>
+    [JsonInclude]
+    public bool GradesReleased { get; private set; }
 
     /// <summary>The outbox key of the message that posted the poll's card in the workshop conversation (updated in place).</summary>
     [JsonInclude]
@@ -147,4 +155,16 @@ public sealed partial class Poll
         VotableOptions.FirstOrDefault(o => string.Equals(o.Id, optionId, StringComparison.Ordinal));
 
     internal void AttachCard(string postKey) => CardPostKey = postKey;
+
+    /// <summary>True when <paramref name="released"/> (null: not released) is not what the poll shows.</summary>
+    public bool GradesDifferFrom(IReadOnlyList<AgencyGrade>? released) =>
+        Kind == PollKind.GradeRatification
+        && (GradesReleased != (released is not null) || (released is not null && !AgencyGrades.SequenceEqual(released)));
+
+    /// <summary>The grades as read now: the released ones, or none (and a line saying why) while not released.</summary>
+    internal void ShowGrades(IReadOnlyList<AgencyGrade>? released)
+    {
+        AgencyGrades = released ?? [];
+        GradesReleased = released is not null;
+    }
 }

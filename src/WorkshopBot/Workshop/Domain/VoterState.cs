@@ -24,7 +24,7 @@ public sealed record VoterState(
             throw new ArgumentOutOfRangeException(nameof(delta), "A dot is added (+1) or removed (-1) one at a time.");
         }
 
-        if (Refusal(workshopId) is { } refused)
+        if (Refusal(workshopId, now) is { } refused)
         {
             return refused;
         }
@@ -53,7 +53,7 @@ public sealed record VoterState(
     public VoteDecision SetChoices(Guid workshopId, string voterKey, IReadOnlyCollection<string> optionIds, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(optionIds);
-        if (Refusal(workshopId) is { } refused)
+        if (Refusal(workshopId, now) is { } refused)
         {
             return refused;
         }
@@ -93,12 +93,13 @@ public sealed record VoterState(
         };
     }
 
-    private VoteDecision? Refusal(Guid workshopId)
+    // A poll whose timer has run out is closed, though the phase timer closes it in the store only on its next round.
+    private VoteDecision? Refusal(Guid workshopId, DateTimeOffset now)
     {
         VoteOutcome? outcome = Rules is null ? VoteOutcome.UnknownPoll
             : Rules.WorkshopId != workshopId ? VoteOutcome.OtherWorkshop
             : Rules.Status == PollVotingStatus.NotOpen ? VoteOutcome.NotOpen
-            : Rules.Status == PollVotingStatus.Closed ? VoteOutcome.Closed
+            : Rules.Status == PollVotingStatus.Closed || Rules.ClosesAt <= now ? VoteOutcome.Closed
             : !Joined ? VoteOutcome.NotParticipant
             : null;
         return outcome is { } no ? new VoteDecision(new VoteResult(no, 0, Rules?.DotsPerVoter ?? 0), null) : null;

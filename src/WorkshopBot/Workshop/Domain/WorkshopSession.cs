@@ -109,8 +109,11 @@ public sealed class WorkshopSession
 
     public bool HasCase(string? caseReference) => Cases.Contains(caseReference ?? "", StringComparer.Ordinal);
 
-    /// <summary>Adds the chair's poll; <paramref name="privacy"/> checks its prompt and choices for identifiers.</summary>
-    public DomainResult<Poll> AddPoll(PollDefinition definition, IReadOnlyList<AgencyGrade> agencyGrades, FreeTextCheck privacy,
+    /// <summary>
+    /// Adds the chair's poll; <paramref name="privacy"/> checks its prompt and choices for identifiers. A grade poll shows
+    /// <paramref name="agencyGrades"/>, the released returns' grades (null while the returns are not released).
+    /// </summary>
+    public DomainResult<Poll> AddPoll(PollDefinition definition, IReadOnlyList<AgencyGrade>? agencyGrades, FreeTextCheck privacy,
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -137,6 +140,26 @@ public sealed class WorkshopSession
     }
 
     public void AttachCard(string postKey) => CardPostKey = postKey;
+
+    /// <summary>
+    /// Brings a grade poll's single-agency grades up to date: <paramref name="released"/> as read now, or none while the
+    /// returns are not released. Refused (nothing to save) when the poll already shows them.
+    /// </summary>
+    public DomainResult RefreshGrades(string? pollId, IReadOnlyList<AgencyGrade>? released)
+    {
+        if (FindPoll(pollId) is not { } poll)
+        {
+            return DomainResult.NotFound("That poll is not part of this workshop.");
+        }
+
+        if (!poll.GradesDifferFrom(released))
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The grades shown are up to date.");
+        }
+
+        poll.ShowGrades(released);
+        return DomainResult.Ok;
+    }
 
     /// <summary>
     /// Stores the chair's confirmed multi-agency grade for the poll's case (replacing an earlier one) and closes the poll.

@@ -2,6 +2,7 @@ using WorkshopBot.Audits;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Workshop.Storage;
 
@@ -13,8 +14,11 @@ public interface IWorkshopAuditReader
     /// <summary>Audits this person chairs that can hold a workshop (issued and not closed).</summary>
     Task<IReadOnlyList<Audit>> ListChairedAsync(string userKey, CancellationToken cancellationToken);
 
-    /// <summary>The submitted returns of one case that carry a single-agency grade (drafts are not shown to the workshop).</summary>
-    Task<IReadOnlyList<AuditReturn>> ListGradedReturnsAsync(Guid auditId, string caseReference, CancellationToken cancellationToken);
+    /// <summary>
+    /// The single-agency grades of one case's submitted returns (drafts are not shown to the workshop), or null while the
+    /// chair has not released the returns: until then each agency sees only its own return (need to know).
+    /// </summary>
+    Task<IReadOnlyList<AgencyGrade>?> ReleasedGradesAsync(Guid auditId, string caseReference, CancellationToken cancellationToken);
 }
 
 /// <summary>Reads the audits feature's store (audits and their returns); never writes it.</summary>
@@ -32,13 +36,19 @@ public sealed class DocumentWorkshopAuditReader(AuditStore store) : IWorkshopAud
             .ToList();
     }
 
-    public async Task<IReadOnlyList<AuditReturn>> ListGradedReturnsAsync(Guid auditId, string caseReference,
+    public async Task<IReadOnlyList<AgencyGrade>?> ReleasedGradesAsync(Guid auditId, string caseReference,
         CancellationToken cancellationToken)
     {
+        if ((await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value is not { ReturnsReleased: true })
+        {
+            return null;
+        }
+
         var returns = await store.ListReturnsAsync(auditId, cancellationToken).ConfigureAwait(false);
         return returns.Select(d => d.Value)
             .Where(r => r.CaseReference.Value == caseReference && r.Status == ReturnStatus.Submitted && r.Grade is not null)
             .OrderBy(r => r.AgencyName, StringComparer.OrdinalIgnoreCase)
+            .Select(r => new AgencyGrade(r.AgencyName, r.Grade!.Label))
             .ToList();
     }
 

@@ -59,12 +59,24 @@ public static class WorkshopCardKit
 
     public static TextBlock ResultsHidden(string text) => new() { Text = text, Wrap = true, IsSubtle = true };
 
-    /// <summary>On a grade ratification poll, the single-agency grades of the case's submitted returns.</summary>
+    /// <summary>What a grade poll says in place of the single-agency grades while the returns are not released.</summary>
+    public const string GradesNotReleased = "The single-agency grades show here once the chair releases the returns for moderation.";
+
+    /// <summary>
+    /// On a grade ratification poll, the single-agency grades of the case's submitted returns once the chair has released
+    /// the returns; before that, one plain line saying so (each agency sees only its own return until then).
+    /// </summary>
     public static IEnumerable<CardElement> GradesFromReturns(Poll poll)
     {
         ArgumentNullException.ThrowIfNull(poll);
         if (poll.Kind != PollKind.GradeRatification)
         {
+            yield break;
+        }
+
+        if (!poll.GradesReleased)
+        {
+            yield return new TextBlock { Text = GradesNotReleased, Wrap = true, IsSubtle = true };
             yield break;
         }
 

@@ -10,10 +10,16 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>Data of <see cref="BallotScreen.Dot"/>: add (+1) or take back (-1) one dot.</summary>
-public sealed record DotData(Guid WorkshopId, string PollId, int Delta, string? OptionId = null) : IPollData;
+public sealed record DotData(Guid WorkshopId, string PollId, int Delta, string? OptionId = null) : IPollData, IWorkshopCardData
+{
+    public bool IdsWellFormed => WorkshopCardIds.AreWellFormed(PollId, OptionId);
+}
 
 /// <summary>Data of <see cref="BallotScreen.Choose"/>: the chosen option ids (comma-separated for multiple choice).</summary>
-public sealed record ChooseData(Guid WorkshopId, string PollId, string? Choice = null) : IPollData;
+public sealed record ChooseData(Guid WorkshopId, string PollId, string? Choice = null) : IPollData, IWorkshopCardData
+{
+    public bool IdsWellFormed => WorkshopCardIds.IsWellFormed(PollId) && WorkshopCardIds.IsWellFormedList(Choice);
+}
 
 /// <summary>
 /// A person's own view of a poll (Vote on its card, or card refresh): their dots or choices, what is left, and how to
@@ -40,9 +46,9 @@ public sealed partial class BallotScreen(
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
-        router.OnCardAction<PollRef>(View, (turn, data, ct) => turn.Screen<BallotScreen>().ViewAsync(turn, data, ct));
-        router.OnCardAction<DotData>(Dot, (turn, data, ct) => turn.Screen<BallotScreen>().DotAsync(turn, data, ct));
-        router.OnCardAction<ChooseData>(Choose, (turn, data, ct) => turn.Screen<BallotScreen>().ChooseAsync(turn, data, ct));
+        router.OnWorkshopCard<PollRef>(View, (turn, data, ct) => turn.Screen<BallotScreen>().ViewAsync(turn, data, ct));
+        router.OnWorkshopCard<DotData>(Dot, (turn, data, ct) => turn.Screen<BallotScreen>().DotAsync(turn, data, ct));
+        router.OnWorkshopCard<ChooseData>(Choose, (turn, data, ct) => turn.Screen<BallotScreen>().ChooseAsync(turn, data, ct));
     }
 
     public async Task<InvokeResponse> ViewAsync(TurnContext turn, PollRef data, CancellationToken cancellationToken)

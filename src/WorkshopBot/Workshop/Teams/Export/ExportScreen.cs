@@ -35,7 +35,7 @@ public sealed class ExportScreen(
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
-        router.OnCardAction<WorkshopRef>(Export, (turn, data, ct) => turn.Screen<ExportScreen>().ExportAsync(turn, data, ct));
+        router.OnWorkshopCard<WorkshopRef>(Export, (turn, data, ct) => turn.Screen<ExportScreen>().ExportAsync(turn, data, ct));
     }
 
     /// <summary><c>GET /api/workshops/{token}.csv</c>: the chair's signed, short-lived link to every poll's results.</summary>

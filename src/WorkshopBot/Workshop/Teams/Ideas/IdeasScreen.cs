@@ -22,7 +22,10 @@ public sealed record AddIdeaData(
     string? CaseReference = null,
     string? AgencyId = null,
     string? Theme = null,
-    bool ConfirmNotIdentifying = false) : IPollData;
+    bool ConfirmNotIdentifying = false) : IPollData, IWorkshopCardData
+{
+    public bool IdsWellFormed => WorkshopCardIds.AreWellFormed(PollId, CaseReference, AgencyId, Theme);
+}
 
 /// <summary>
 /// Add idea on an idea board's card: a participant's idea, optionally tagged with a case, an agency and a theme.
@@ -42,7 +45,7 @@ public sealed class IdeasScreen(
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
-        router.OnCardAction<AddIdeaData>(AddIdea, (turn, data, ct) => turn.Screen<IdeasScreen>().AddIdeaAsync(turn, data, ct));
+        router.OnWorkshopCard<AddIdeaData>(AddIdea, (turn, data, ct) => turn.Screen<IdeasScreen>().AddIdeaAsync(turn, data, ct));
     }
 
     public async Task<InvokeResponse> AddIdeaAsync(TurnContext turn, AddIdeaData data, CancellationToken cancellationToken)

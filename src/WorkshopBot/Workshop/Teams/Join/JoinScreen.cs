@@ -9,7 +9,10 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>Data of <see cref="JoinScreen.Join"/>; <see cref="AgencyId"/> is the agency chosen on joining (input).</summary>
-public sealed record JoinData(Guid WorkshopId, string? AgencyId = null);
+public sealed record JoinData(Guid WorkshopId, string? AgencyId = null) : IWorkshopCardData
+{
+    public bool IdsWellFormed => WorkshopCardIds.IsWellFormed(AgencyId);
+}
 
 /// <summary>
 /// Join on the workshop card: a representative joins for their agency at once; anyone else chooses an agency (or
@@ -32,7 +35,7 @@ public sealed class JoinScreen(
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
-        router.OnCardAction<JoinData>(Join, (turn, data, ct) => turn.Screen<JoinScreen>().JoinAsync(turn, data, ct));
+        router.OnWorkshopCard<JoinData>(Join, (turn, data, ct) => turn.Screen<JoinScreen>().JoinAsync(turn, data, ct));
     }
 
     public async Task<InvokeResponse> JoinAsync(TurnContext turn, JoinData data, CancellationToken cancellationToken)

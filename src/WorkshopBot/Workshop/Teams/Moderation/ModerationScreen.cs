@@ -18,7 +18,10 @@ public sealed record ModerateData(
     string? Action = null,
     string? ItemId = null,
     string? IntoItemId = null,
-    string? Text = null) : IPollData;
+    string? Text = null) : IPollData, IWorkshopCardData
+{
+    public bool IdsWellFormed => WorkshopCardIds.AreWellFormed(PollId, Action, ItemId, IntoItemId);
+}
 
 /// <summary>Moderation actions of <see cref="ModerateData.Action"/>.</summary>
 public static class ModerateActions
@@ -46,7 +49,7 @@ public sealed class ModerationScreen(
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
-        router.OnCardAction<ModerateData>(Moderate, (turn, data, ct) => turn.Screen<ModerationScreen>().ModerateAsync(turn, data, ct));
+        router.OnWorkshopCard<ModerateData>(Moderate, (turn, data, ct) => turn.Screen<ModerationScreen>().ModerateAsync(turn, data, ct));
     }
 
     public async Task<InvokeResponse> ModerateAsync(TurnContext turn, ModerateData data, CancellationToken cancellationToken)
@@ -87,7 +90,8 @@ public sealed class ModerationScreen(
                 new
                 {
                     item = data.ItemId,
-                    into = data.IntoItemId,
+                    // Only a merge names a second idea; on an edit or hide the field is whatever the card carried.
+                    into = data.Action == ModerateActions.Merge ? data.IntoItemId : null,
                     before = AuditTrail.Fingerprint(before),
                     after = data.Action == ModerateActions.Edit ? AuditTrail.Fingerprint(text) : null,
                 },

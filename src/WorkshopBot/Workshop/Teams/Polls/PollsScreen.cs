@@ -23,7 +23,10 @@ public sealed record CreatePollData(
     string? Visibility = null,
     string? Timer = null,
     string? Choices = null,
-    string? CaseReference = null);
+    string? CaseReference = null) : IWorkshopCardData
+{
+    public bool IdsWellFormed => WorkshopCardIds.AreWellFormed(PollType, Anonymous, Visibility, CaseReference);
+}
 
 /// <summary>Values of the chair panel's "Kind" input (<see cref="CreatePollData.PollType"/>).</summary>
 public static class PollTypes
@@ -39,7 +42,10 @@ public static class PollTypes
 }
 
 /// <summary>Data of <see cref="PollsScreen.Phase"/>: open, close, reopen, reset or reveal.</summary>
-public sealed record PhaseData(Guid WorkshopId, string PollId, string? Action = null) : IPollData;
+public sealed record PhaseData(Guid WorkshopId, string PollId, string? Action = null) : IPollData, IWorkshopCardData
+{
+    public bool IdsWellFormed => WorkshopCardIds.AreWellFormed(PollId, Action);
+}
 
 /// <summary>Phase actions of <see cref="PhaseData.Action"/>.</summary>
 public static class PhaseActions
@@ -57,7 +63,7 @@ public static class PhaseActions
 /// </summary>
 public sealed class PollsScreen(
     WorkshopAccess access,
-    IWorkshopAuditReader audits,
+    PollGrades grades,
     DocumentChanges documents,
     WorkshopVoteWork voteWork,
     PollPhases phases,
@@ -77,10 +83,10 @@ public sealed class PollsScreen(
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
-        router.OnCardAction<WorkshopRef>(ChairPanel, (turn, data, ct) => turn.Screen<PollsScreen>().ChairPanelAsync(turn, data, ct));
-        router.OnCardAction<CreatePollData>(CreatePoll, (turn, data, ct) => turn.Screen<PollsScreen>().CreatePollAsync(turn, data, ct));
-        router.OnCardAction<PollRef>(Manage, (turn, data, ct) => turn.Screen<PollsScreen>().ManageAsync(turn, data, ct));
-        router.OnCardAction<PhaseData>(Phase, (turn, data, ct) => turn.Screen<PollsScreen>().PhaseAsync(turn, data, ct));
+        router.OnWorkshopCard<WorkshopRef>(ChairPanel, (turn, data, ct) => turn.Screen<PollsScreen>().ChairPanelAsync(turn, data, ct));
+        router.OnWorkshopCard<CreatePollData>(CreatePoll, (turn, data, ct) => turn.Screen<PollsScreen>().CreatePollAsync(turn, data, ct));
+        router.OnWorkshopCard<PollRef>(Manage, (turn, data, ct) => turn.Screen<PollsScreen>().ManageAsync(turn, data, ct));
+        router.OnWorkshopCard<PhaseData>(Phase, (turn, data, ct) => turn.Screen<PollsScreen>().PhaseAsync(turn, data, ct));
     }
 
     public async Task<InvokeResponse> ChairPanelAsync(TurnContext turn, WorkshopRef data, CancellationToken cancellationToken)
@@ -107,13 +113,12 @@ public sealed class PollsScreen(
                 + "the most dots on one idea and the timer as whole numbers.");
         }
 
-        var grades = definition.Kind == PollKind.GradeRatification && existing.HasCase(definition.CaseReference)
-            ? (await audits.ListGradedReturnsAsync(existing.AuditId, definition.CaseReference!, cancellationToken).ConfigureAwait(false))
-                .Select(r => new AgencyGrade(r.AgencyName, r.Grade!.Label)).ToList()
-            : [];
+        var released = definition.Kind == PollKind.GradeRatification
+            ? await grades.ReadAsync(existing, definition.CaseReference, cancellationToken).ConfigureAwait(false)
+            : null;
         var now = time.GetUtcNow();
         var created = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(existing.Id),
-            s => s.AddPoll(definition, grades, privacy, now), cancellationToken).ConfigureAwait(false);
+            s => s.AddPoll(definition, released, privacy, now), cancellationToken).ConfigureAwait(false);
         if (!created.Saved)
         {
             return Reply.Refusal("Poll not created",
@@ -149,9 +154,14 @@ public sealed class PollsScreen(
     public async Task<InvokeResponse> ManageAsync(TurnContext turn, PollRef data, CancellationToken cancellationToken)
     {
         var found = await access.ChairedPollAsync(turn, data, cancellationToken).ConfigureAwait(false);
-        return found.IsRefused(out var refusal, out var target)
-            ? refusal
-            : await controls.ShowAsync(target.Session, target.Poll, null, cancellationToken).ConfigureAwait(false);
+        if (found.IsRefused(out var refusal, out var target))
+        {
+            return refusal;
+        }
+
+        // The chair's controls are where grades released since the poll was made first show: the poll's card follows.
+        var (session, _) = await grades.RefreshAsync(target.Session, target.Poll, cancellationToken).ConfigureAwait(false);
+        return await controls.ShowAsync(session, session.FindPoll(target.Poll.Id)!, null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> PhaseAsync(TurnContext turn, PhaseData data, CancellationToken cancellationToken)
@@ -162,6 +172,8 @@ public sealed class PollsScreen(
             return refusal;
         }
 
+        // Grades as the returns now stand, so the card the phase change queues shows them.
+        await grades.RefreshAsync(target.Session, target.Poll, cancellationToken).ConfigureAwait(false);
         var changed = await phases.ApplyAsync(target.Session.Id, data.PollId, data.Action, turn.Person(), cancellationToken)
             .ConfigureAwait(false);
         if (changed.Value is not { } saved)

@@ -12,7 +12,11 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>Data of <see cref="RatifyScreen.Ratify"/>: the grade the chair confirms and why.</summary>
-public sealed record RatifyData(Guid WorkshopId, string PollId, string? Grade = null, string? Rationale = null) : IPollData;
+public sealed record RatifyData(Guid WorkshopId, string PollId, string? Grade = null, string? Rationale = null)
+    : IPollData, IWorkshopCardData
+{
+    public bool IdsWellFormed => WorkshopCardIds.AreWellFormed(PollId, Grade);
+}
 
 /// <summary>
 /// The chair confirms a case's multi-agency grade with a rationale, from a grade poll's controls. The poll closes and
@@ -24,6 +28,7 @@ public sealed class RatifyScreen(
     IWorkshopVoteStore votes,
     PollCardPublisher cards,
     ChairControls controls,
+    PollGrades grades,
     AuditTrail trail,
     FreeTextCheck privacy,
     TimeProvider time)
@@ -33,7 +38,7 @@ public sealed class RatifyScreen(
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
-        router.OnCardAction<RatifyData>(Ratify, (turn, data, ct) => turn.Screen<RatifyScreen>().RatifyAsync(turn, data, ct));
+        router.OnWorkshopCard<RatifyData>(Ratify, (turn, data, ct) => turn.Screen<RatifyScreen>().RatifyAsync(turn, data, ct));
     }
 
     public async Task<InvokeResponse> RatifyAsync(TurnContext turn, RatifyData data, CancellationToken cancellationToken)
@@ -51,6 +56,8 @@ public sealed class RatifyScreen(
                 cancellationToken).ConfigureAwait(false);
         }
 
+        // Grades as the returns now stand, so the ratified card shows them.
+        await grades.RefreshAsync(session, poll, cancellationToken).ConfigureAwait(false);
         var me = turn.Person();
         var now = time.GetUtcNow();
         var changed = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id),

@@ -21,10 +21,16 @@ public sealed record AddRecommendationData(
     string? Owner = null,
     string? Target = null,
     string? Measure = null,
-    bool ConfirmNotIdentifying = false);
+    bool ConfirmNotIdentifying = false) : IWorkshopCardData
+{
+    public bool IdsWellFormed => WorkshopCardIds.IsWellFormed(Owner);
+}
 
 /// <summary>Data of <see cref="RecommendationsScreen.Remove"/>.</summary>
-public sealed record RemoveRecommendationData(Guid WorkshopId, string RecommendationId);
+public sealed record RemoveRecommendationData(Guid WorkshopId, string RecommendationId) : IWorkshopCardData
+{
+    public bool IdsWellFormed => WorkshopCardIds.IsWellFormed(RecommendationId);
+}
 
 /// <summary>
 /// The chair's list of the partnership's recommendations (<c>recommendations</c>, or the list card): what will change,
@@ -50,9 +56,10 @@ public sealed class RecommendationsScreen(
     {
         ArgumentNullException.ThrowIfNull(router);
         router.OnCommand(Command, (turn, _, ct) => turn.Screen<RecommendationsScreen>().SendListAsync(turn, ct));
-        router.OnCardAction<WorkshopRef>(List, (turn, data, ct) => turn.Screen<RecommendationsScreen>().ListAsync(turn, data, ct));
-        router.OnCardAction<AddRecommendationData>(Add, (turn, data, ct) => turn.Screen<RecommendationsScreen>().AddAsync(turn, data, ct));
-        router.OnCardAction<RemoveRecommendationData>(Remove,
+        router.OnWorkshopCard<WorkshopRef>(List, (turn, data, ct) => turn.Screen<RecommendationsScreen>().ListAsync(turn, data, ct));
+        router.OnWorkshopCard<AddRecommendationData>(Add,
+            (turn, data, ct) => turn.Screen<RecommendationsScreen>().AddAsync(turn, data, ct));
+        router.OnWorkshopCard<RemoveRecommendationData>(Remove,
             (turn, data, ct) => turn.Screen<RecommendationsScreen>().RemoveAsync(turn, data, ct));
     }
 

@@ -13,7 +13,10 @@ namespace WorkshopBot.Workshop.Teams;
 /// Data of <see cref="StartScreen.Start"/>: the audit the chair picked (an input of the card, so the card's own data
 /// carries none).
 /// </summary>
-public sealed record StartWorkshopData(Guid? AuditId = null);
+public sealed record StartWorkshopData(Guid? AuditId = null) : IWorkshopCardData
+{
+    public bool IdsWellFormed => true;
+}
 
 /// <summary>
 /// A chair starts an audit's workshop in a channel or meeting chat (<c>workshop</c>, or the audit picked on the card
@@ -36,7 +39,7 @@ public sealed partial class StartScreen(
     {
         ArgumentNullException.ThrowIfNull(router);
         router.OnCommand(Command, (turn, rest, ct) => turn.Screen<StartScreen>().StartCommandAsync(turn, rest, ct));
-        router.OnCardAction<StartWorkshopData>(Start, (turn, data, ct) => turn.Screen<StartScreen>().StartFromCardAsync(turn, data, ct));
+        router.OnWorkshopCard<StartWorkshopData>(Start, (turn, data, ct) => turn.Screen<StartScreen>().StartFromCardAsync(turn, data, ct));
     }
 
     public async Task StartCommandAsync(TurnContext turn, string rest, CancellationToken cancellationToken)
