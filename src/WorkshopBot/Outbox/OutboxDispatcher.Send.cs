@@ -35,28 +35,17 @@ public sealed partial class OutboxDispatcher
             await tenantLimiter.AcquireAsync(message.TenantId, cancellationToken).ConfigureAwait(false);
             var activity = BotJson.Deserialize<Activity>(message.PayloadJson)
                 ?? throw new InvalidOperationException("The stored activity is empty.");
-            // Fenced by the lease, which starts afresh and is kept alive for as long as the send runs. Its lease may have run
-            // out while earlier messages of its conversation were sent, and another instance taken it: then it is theirs.
+            // Fenced by the lease, which it extends over the whole send. Its lease may have run out while earlier messages
+            // of its conversation were sent, and another instance taken it: then it is theirs to send, not this one's.
             var startedAt = time.GetUtcNow();
-            if (!await store.MarkAttemptStartedAsync(message.Id, _owner, startedAt, startedAt + settings.Lease, CancellationToken.None)
+            if (!await store.MarkAttemptStartedAsync(message.Id, _owner, startedAt, startedAt + _sendLease, CancellationToken.None)
                 .ConfigureAwait(false))
             {
                 LogLeaseLost(message.Id);
                 return time.GetUtcNow();
             }
 
-            await using var lease = SendLeaseKeeper.Start(store, message.Id, _owner, startedAt + settings.Lease, settings.Lease, time,
-                logger);
-            using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
-            try
-            {
-                sent = await SendAsync(target.Message, activity, sending.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested)
-            {
-                // The lease could not be kept: the message is left in flight for whoever takes it when the lease runs out.
-                return time.GetUtcNow();
-            }
+            sent = await SendAsync(target.Message, activity, cancellationToken).ConfigureAwait(false);
         }
         catch (RateLimitedException ex)
         {

@@ -1,3 +1,5 @@
+using WorkshopBot.Protocol.Connector;
+
 namespace WorkshopBot.Outbox;
 
 /// <summary>How the outbox drains (section <c>Outbox</c>).</summary>
@@ -13,10 +15,8 @@ public sealed class OutboxOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long a claimed message is reserved before another instance may take it over. While its send runs (with the
-    /// connector's retries, minutes at worst) the sending instance renews the lease every quarter of it; so when an
-    /// instance dies mid-send, another takes its message over within one lease. A sender that cannot renew stops its send
-    /// a quarter of a lease before the lease ends.
+    /// How long a claimed message is reserved before another instance may take it over. When its send starts, its lease
+    /// is extended to cover the whole send (<see cref="SendLease"/>).
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -44,6 +44,24 @@ public sealed class OutboxOptions
     /// Leases are taken as <c>{instance id}/{a random id per run}</c>, so a run's leases are fenced from an earlier run's.
     /// </summary>
     public string? InstanceId { get; set; }
+
+    /// <summary>
+    /// The lease a message holds from the start of its send: <see cref="Lease"/>, or, when longer, the longest one send can
+    /// take with the connector's retries, so no other instance takes a message the connector may still be posting. A send
+    /// makes at most two connector calls (opening a chat, then posting); each makes up to MaxAttempts attempts of at most
+    /// AttemptTimeout after a wait of up to MaxRateLimitWait for its rate-limit slot, with at most the longer of
+    /// RetryMaxDelay and MaxRetryAfter between attempts. A minute more covers the token and the store.
+    /// With the defaults: 2 x (4 x (30 s + 3 s) + 3 x 60 s) + 60 s = 11 min 24 s.
+    /// </summary>
+    public TimeSpan SendLease(BotConnectorOptions connector)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
+        var attempts = Math.Max(1, connector.MaxAttempts);
+        var pause = connector.RetryMaxDelay > connector.MaxRetryAfter ? connector.RetryMaxDelay : connector.MaxRetryAfter;
+        var call = (connector.AttemptTimeout + connector.MaxRateLimitWait) * attempts + pause * (attempts - 1);
+        var send = call * 2 + TimeSpan.FromMinutes(1);
+        return send > Lease ? send : Lease;
+    }
 
     /// <summary>The instance id in use (see <see cref="InstanceId"/>).</summary>
     public string ResolveInstanceId() =>

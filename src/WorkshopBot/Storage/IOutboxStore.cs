@@ -152,13 +152,6 @@ public interface IOutboxStore
     Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, DateTimeOffset leaseUntil,
         CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Keeps a send's lease alive: moves the lease of a message <paramref name="owner"/> holds in flight to
-    /// <paramref name="leaseUntil"/>. False when it no longer holds it (another instance took it over, or it was
-    /// completed): the send must stop.
-    /// </summary>
-    Task<bool> RenewLeaseAsync(long id, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
-
     /// <summary>Back to Pending at <paramref name="nextAttemptAt"/> without counting an attempt
     /// (rate-limited here, or waiting for another message).</summary>
     Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,

@@ -60,10 +60,6 @@ internal sealed partial class SqlOutboxStore
             WHERE {OwnedInFlight}
             """, new { id, owner, at = UnixTime.ToMs(at), leaseUntil = UnixTime.ToMs(leaseUntil) }, cancellationToken);
 
-    public Task<bool> RenewLeaseAsync(long id, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
-        UpdateOwnedAsync($"UPDATE outbox_messages SET lease_until = @leaseUntil WHERE {OwnedInFlight}",
-            new { id, owner, leaseUntil = UnixTime.ToMs(leaseUntil) }, cancellationToken);
-
     public Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,
         CancellationToken cancellationToken = default) =>
         UpdateOwnedAsync($"""

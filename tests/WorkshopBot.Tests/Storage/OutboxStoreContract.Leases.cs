@@ -35,26 +35,6 @@ public abstract partial class OutboxStoreContract
     }
 
     [Fact]
-    public async Task RenewingKeepsTheLeaseOfItsOwnerOnlyAndOnlyWhileInFlight()
-    {
-        var message = await Store.EnqueueAsync(Send("k-1"));
-        await Store.ClaimDueAsync(T0, 10, Lease, "drainer-a");
-        Assert.True(await Store.MarkAttemptStartedAsync(message.Id, "drainer-a", T0, T0.AddMinutes(1)));
-
-        Assert.True(await Store.RenewLeaseAsync(message.Id, "drainer-a", T0.AddMinutes(1.5)));
-        Assert.False(await Store.RenewLeaseAsync(message.Id, "drainer-b", T0.AddMinutes(9)));
-
-        // Renewed: not claimable when the first lease would have run out, claimable once the renewed one has.
-        Assert.Empty(await Store.ClaimDueAsync(T0.AddMinutes(1.2), 10, Lease, "drainer-b"));
-        Assert.Equal(T0.AddMinutes(1.5), (await Store.GetAsync(message.Id))!.LeaseUntil);
-        Assert.Single(await Store.ClaimDueAsync(T0.AddMinutes(1.5), 10, Lease, "drainer-b"));
-        Assert.False(await Store.RenewLeaseAsync(message.Id, "drainer-a", T0.AddMinutes(9)));
-        Assert.True(await Store.MarkSentAsync(message.Id, "drainer-b", "a-1", null, T0.AddMinutes(2)));
-        Assert.False(await Store.RenewLeaseAsync(message.Id, "drainer-b", T0.AddMinutes(9)));
-        Assert.Null((await Store.GetAsync(message.Id))!.LeaseUntil);
-    }
-
-    [Fact]
     public async Task ReleaseTakesBackOnlyWhatEarlierRunsOfTheSameInstanceHeld()
     {
         var owners = new[] { "web/run-1", "web", "web/run-2", "webby/run-1", "other" };

@@ -18,12 +18,6 @@ public sealed class OutboxSeams
     /// <summary>An exception to throw instead of marking a message sent (null: go on).</summary>
     public Func<long, Exception?>? MarkSentFault { get; set; }
 
-    /// <summary>An exception to throw instead of renewing a send's lease (null: go on).</summary>
-    public Func<long, Exception?>? RenewFault { get; set; }
-
-    /// <summary>How often the dispatcher tried to renew each message's lease during its send.</summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<long, int> RenewCalls { get; } = new();
-
     /// <summary>How often the dispatcher tried to mark each message sent.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<long, int> MarkSentCalls { get; } = new();
 
@@ -90,14 +84,6 @@ internal sealed class SeamedOutboxStore(IOutboxStore inner, OutboxSeams seams) :
         }
 
         return await inner.MarkAttemptStartedAsync(id, owner, at, leaseUntil, cancellationToken);
-    }
-
-    public Task<bool> RenewLeaseAsync(long id, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
-    {
-        seams.RenewCalls.AddOrUpdate(id, 1, (_, n) => n + 1);
-        return seams.RenewFault?.Invoke(id) is { } fault
-            ? Task.FromException<bool>(fault)
-            : inner.RenewLeaseAsync(id, owner, leaseUntil, cancellationToken);
     }
 
     public Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,

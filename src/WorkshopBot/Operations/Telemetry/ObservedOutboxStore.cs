@@ -67,9 +67,6 @@ internal sealed class ObservedOutboxStore(IOutboxStore inner, BotMetrics metrics
         return started;
     }
 
-    public Task<bool> RenewLeaseAsync(long id, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
-        inner.RenewLeaseAsync(id, owner, leaseUntil, cancellationToken);
-
     public async Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,
         CancellationToken cancellationToken = default) =>
         Outcome(id, "postponed", await inner.PostponeAsync(id, owner, nextAttemptAt, at, cancellationToken).ConfigureAwait(false));
