@@ -18,7 +18,7 @@ public sealed class VerbsPinned
         "audit.agencies", "audit.agency.add", "audit.agency.people", "audit.agency.people.save", "audit.agency.remove",
         "audit.case.add", "audit.case.remove", "audit.cases", "audit.create", "audit.dashboard", "audit.export", "audit.extend",
         "audit.issue", "audit.question.edit", "audit.question.move", "audit.question.remove", "audit.question.save",
-        "audit.questions", "audit.remind", "audit.reopen", "audit.reopen.form", "audit.section.add", "audit.tracker",
+        "audit.questions", "audit.release", "audit.remind", "audit.reopen", "audit.reopen.form", "audit.section.add", "audit.tracker",
         "audit.retention", "audit.retention.hold", "audit.retention.save",
         "briefing.approve", "briefing.discussion.form", "briefing.discussion.save", "briefing.edit.form",
         "briefing.edit.save", "briefing.export", "briefing.open", "briefing.publish", "briefing.publish.choose", "briefing.regenerate",

@@ -106,13 +106,13 @@ internal sealed class WorkshopScenario : IAsyncDisposable
         WorkshopId = Assert.Single(sessions).Value.Id;
     }
 
-    /// <summary>The chair releases the audit's returns for moderation, as the audits feature stores it.</summary>
-    public Task ReleaseReturnsAsync() => Host.WorkAsync(async services =>
+    /// <summary>The chair releases the audit's returns for moderation on the returns tracker.</summary>
+    public async Task ReleaseReturnsAsync()
     {
-        var changed = await services.GetRequiredService<AuditStore>()
-            .ChangeAuditAsync(Audit.Id, a => a.ReleaseForModeration(new DateTimeOffset(2021, 8, 2, 9, 0, 0, TimeSpan.Zero)), default);
-        Assert.True(changed.Saved, changed.Message);
-    });
+        var released = await Host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), WorkshopBot.Audits.Teams.TrackerScreen.Release,
+            new WorkshopBot.Audits.Teams.AuditRefData(Audit.Id));
+        Assert.Contains("Returns released for moderation.", CardText(released), StringComparison.Ordinal);
+    }
 
     public async Task<WorkshopSession> SessionAsync()
     {

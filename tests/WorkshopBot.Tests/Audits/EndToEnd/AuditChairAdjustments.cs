@@ -47,6 +47,33 @@ public sealed class AuditChairAdjustments
     }
 
     [Fact]
+    public async Task ReleasesTheReturnsForModerationOnlyByTheChairOnceAndEndsReminders()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var tracker = CardOf(await s.ExecuteAsync(Chair, TrackerScreen.Tracker, new AuditRefData(s.AuditId))).GetRawText();
+        Assert.Contains(TrackerScreen.Release, tracker, StringComparison.Ordinal);
+
+        var byRep = CardOf(await s.AsRepAsync(Agencies[0].Rep, TrackerScreen.Release, new AuditRefData(s.AuditId))).GetRawText();
+        Assert.DoesNotContain("released", byRep, StringComparison.OrdinalIgnoreCase);
+        Assert.False((await s.Store.GetAuditAsync(s.AuditId, default))!.Value.ReturnsReleased);
+
+        var released = CardOf(await s.ExecuteAsync(Chair, TrackerScreen.Release, new AuditRefData(s.AuditId))).GetRawText();
+        var again = CardOf(await s.ExecuteAsync(Chair, TrackerScreen.Release, new AuditRefData(s.AuditId))).GetRawText();
+        var remind = CardOf(await s.ExecuteAsync(Chair, TrackerScreen.Remind, new AuditRefData(s.AuditId))).GetRawText();
+
+        Assert.Contains("Returns released for moderation.", released, StringComparison.Ordinal);
+        Assert.DoesNotContain($"\"{TrackerScreen.Release}\"", released, StringComparison.Ordinal);
+        Assert.DoesNotContain($"\"{TrackerScreen.Remind}\"", released, StringComparison.Ordinal);
+        Assert.Contains("already released", again, StringComparison.Ordinal);
+        Assert.Contains("only while returns are being collected", remind, StringComparison.Ordinal);
+        var audit = (await s.Store.GetAuditAsync(s.AuditId, default))!.Value;
+        Assert.Equal((AuditStatus.Moderation, true), (audit.Status, audit.ReturnsReleased));
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"));
+        Assert.Single(events, e => e.Action == "audit.returns-released");
+    }
+
+    [Fact]
     public async Task LogsTheSectionAQuestionIsInNotTheSectionTheCardNamed()
     {
         await using var s = await StartAsync();

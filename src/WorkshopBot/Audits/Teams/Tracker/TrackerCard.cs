@@ -19,6 +19,11 @@ public static class TrackerCard
             Heading($"Returns tracker: {audit.Title}"),
             Subtle($"Due {DateTime(audit.ReturnsDueAt)} · updated {DateTime(now)}"),
         };
+        if (audit.ReleasedForModerationAt is { } released)
+        {
+            body.Add(Small($"Returns released for moderation {DateTime(released)}."));
+        }
+
         body.AddRange(Message(message, tone));
         var c = view.Counts;
         body.Add(new ColumnSet
@@ -69,7 +74,10 @@ public static class TrackerCard
 
         actions.Add(Go(TrackerScreen.ReopenForm, id, "Reopen a return"));
         actions.Add(Go(ExportScreen.Export, id, "Export"));
-        body.Add(Buttons(Go(DashboardScreen.Dashboard, id, "Back to the audit")));
+        // Teams shows at most five actions at the foot of a card: releasing the returns stands with the way back.
+        body.Add(audit.Status == AuditStatus.Issued
+            ? Buttons(Release(id), Go(DashboardScreen.Dashboard, id, "Back to the audit"))
+            : Buttons(Go(DashboardScreen.Dashboard, id, "Back to the audit")));
         return new AdaptiveCard
         {
             FallbackText = $"Returns: {c.Submitted} of {c.Expected} submitted",
@@ -78,6 +86,24 @@ public static class TrackerCard
             Actions = actions,
         };
     }
+
+    private static ShowCardAction Release(AuditRefData id) => new()
+    {
+        Title = "Release for moderation",
+        Card = new AdaptiveCard
+        {
+            Schema = null,
+            Body =
+            [
+                new TextBlock("Releasing the returns lets the workshop's grade polls show each agency's single-agency grade. "
+                    + "Reminders stop and the due date can no longer be extended; late returns can still be submitted.")
+                {
+                    Wrap = true,
+                },
+            ],
+            Actions = [Go(TrackerScreen.Release, id, "Release the returns", ActionStyle.Positive)],
+        },
+    };
 
     // Short cell words and no per-cell styling beyond colour: a 15-case, 12-agency grid must stay under 28 KB.
     private static Table Grid(ReturnsTrackerView view)

@@ -29,6 +29,7 @@ public sealed class TrackerScreen(
     public const string ExtendDue = "audit.extend";
     public const string ReopenForm = "audit.reopen.form";
     public const string Reopen = "audit.reopen";
+    public const string Release = "audit.release";
 
     public static void Map(ActivityRouter router)
     {
@@ -38,6 +39,7 @@ public sealed class TrackerScreen(
         router.OnCardAction<ExtendDueData>(ExtendDue, (t, d, ct) => t.Screen<TrackerScreen>().ExtendDueAsync(t, d, ct));
         router.OnCardAction<AuditRefData>(ReopenForm, (t, d, ct) => t.Screen<TrackerScreen>().ReopenFormAsync(t, d, ct));
         router.OnCardAction<ReopenData>(Reopen, (t, d, ct) => t.Screen<TrackerScreen>().ReopenAsync(t, d, ct));
+        router.OnCardAction<AuditRefData>(Release, (t, d, ct) => t.Screen<TrackerScreen>().ReleaseAsync(t, d, ct));
     }
 
     public async Task<InvokeResponse> ShowAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
@@ -101,6 +103,35 @@ public sealed class TrackerScreen(
         await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
         var message = $"Returns are now due {CardKit.DateTime(audit.ReturnsDueAt)}.";
         return await CardAsync(audit, message, Tone.Success, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The chair releases the returns for moderation: until then each agency sees only its own return (need to know), and
+    /// the workshop's grade polls do not show the agencies' single-agency grades. Reminders and extensions end with it.
+    /// </summary>
+    public async Task<InvokeResponse> ReleaseAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (chaired.Refused)
+        {
+            return chaired.Refusal;
+        }
+
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => a.ReleaseForModeration(time.GetUtcNow()), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            var released = (changed.Value ?? chaired.Value).ReturnsReleased;
+            return await CardAsync(changed.Value ?? chaired.Value,
+                released ? "The returns were already released for moderation." : "The returns can be released only while they are "
+                    + "being collected.", released ? Tone.Info : Tone.Error, ct).ConfigureAwait(false);
+        }
+
+        var audit = changed.Value!;
+        await trail.RecordAsync(turn.Person(), "audit.returns-released", AuditSubjects.Audit, audit.Id,
+            new { releasedAt = audit.ReleasedForModerationAt }, ct).ConfigureAwait(false);
+        await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+        return await CardAsync(audit, "Returns released for moderation. A workshop grade poll shows each agency's single-agency "
+            + "grade once you next use its chair controls.", Tone.Success, ct).ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> ReopenFormAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
