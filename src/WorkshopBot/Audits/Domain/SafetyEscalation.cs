@@ -148,8 +148,15 @@ public sealed class SafetyEscalation
             return Fail(DomainErrorKind.NotAllowed, "This return does not record an immediate concern.");
         }
 
-        return Raise(id, audit, auditReturn.CaseReference, auditReturn.AgencyId, raisedBy,
-            auditReturn.ImmediateConcernDetails ?? "Immediate concern recorded; no details given yet.", now, resendAfter, auditReturn.Id);
+        // Each narrative is within the limit, but several safety questions answered yes together may not be: the alert
+        // must still go, so the joined details are shortened rather than refused.
+        var details = auditReturn.ImmediateConcernDetails ?? "Immediate concern recorded; no details given yet.";
+        if (details.Length > FreeText.DefaultMaxLength)
+        {
+            details = details[..(FreeText.DefaultMaxLength - 1)].TrimEnd() + "\u2026";
+        }
+
+        return Raise(id, audit, auditReturn.CaseReference, auditReturn.AgencyId, raisedBy, details, now, resendAfter, auditReturn.Id);
     }
 
     /// <summary>Records who acknowledged the alert. Only a person it was routed to may acknowledge it.</summary>

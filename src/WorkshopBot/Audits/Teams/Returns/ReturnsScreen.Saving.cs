@@ -88,13 +88,29 @@ public sealed partial class ReturnsScreen
 
     private const string ReadOnlyRefusal = "This return has been submitted and is read-only. Nothing was changed.";
 
-    /// <summary>Alerts the chair and named lead at once; the note that tells the representative so, or null.</summary>
-    private async Task<string?> RaiseConcernAsync(Audit audit, AuditReturn ret, PersonRef me, CancellationToken ct)
+    /// <summary>
+    /// Alerts the chair and named lead at once; the note that tells the representative who it reached, and whom they must
+    /// contact themselves because the bot could not reach them in Teams.
+    /// </summary>
+    private async Task<string> RaiseConcernAsync(Audit audit, AuditReturn ret, PersonRef me, CancellationToken ct)
     {
-        var escalation = await safety.RaiseAsync(audit, ret, me, ct).ConfigureAwait(false);
-        return escalation is null ? null : "Your immediate concern has been sent to the chair"
-            + (audit.FindAgency(ret.AgencyId)?.NamedLead is { } lead ? $" and {lead.DisplayName}" : string.Empty)
-            + ". Make any referral through your agency's own procedures now.";
+        const string Referral = "Make any referral through your agency's own procedures now.";
+        var raised = await safety.RaiseAsync(audit, ret, me, ct).ConfigureAwait(false);
+        if (raised is null)
+        {
+            return "Your immediate concern is saved, but the alert could not be sent: please contact the chair directly now. "
+                + Referral;
+        }
+
+        string Name(PersonRef p) => p.IsSamePerson(audit.Chair) ? "the chair" : p.DisplayName;
+        var reached = raised.Escalation.RoutedTo.Where(p => !raised.Unreached.Any(u => u.IsSamePerson(p))).Select(Name).ToList();
+        var unreached = raised.Unreached.Select(Name).ToList();
+        var sent = reached.Count == 0
+            ? "Your immediate concern is saved, but the bot"
+            : $"Your immediate concern has been sent to {string.Join(" and ", reached)}. The bot";
+        return unreached.Count == 0
+            ? $"Your immediate concern has been sent to {string.Join(" and ", reached)}. {Referral}"
+            : $"{sent} could not reach {string.Join(" or ", unreached)} in Teams: please contact them directly now. {Referral}";
     }
 
     /// <summary>Where "Save and continue" or "Save and back" leads from a page of a section.</summary>

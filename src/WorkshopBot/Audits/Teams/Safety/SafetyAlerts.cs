@@ -14,8 +14,11 @@ public sealed class SafetyAlerts(
     TimeProvider time,
     IIdGenerator ids)
 {
-    /// <summary>Raises an alert for a return whose safety question has just been answered yes, and sends it at once.</summary>
-    public async Task<SafetyEscalation?> RaiseAsync(Audit audit, AuditReturn ret, PersonRef by, CancellationToken ct)
+    /// <summary>
+    /// Raises an alert for a return whose safety question has just been answered yes, and sends it at once. Null when it
+    /// could not be raised; otherwise the alert and the people the bot could not reach in Teams.
+    /// </summary>
+    public async Task<RaisedAlert?> RaiseAsync(Audit audit, AuditReturn ret, PersonRef by, CancellationToken ct)
     {
         var raised = SafetyEscalation.RaiseFromReturn(ids.NewId(), audit, ret, by, time.GetUtcNow(), options.Value.SafetyResendAfter);
         if (!raised.Succeeded)
@@ -35,7 +38,7 @@ public sealed class SafetyAlerts(
             routedTo = escalation.RoutedTo.Select(p => p.UserId),
             notReached = unreached.Count,
         }, ct).ConfigureAwait(false);
-        return escalation;
+        return new RaisedAlert(escalation, unreached);
     }
 
     /// <summary>Re-sends every unacknowledged alert whose re-send time has come. Returns how many were re-sent.</summary>
@@ -67,14 +70,14 @@ public sealed class SafetyAlerts(
         return count;
     }
 
-    /// <summary>Sends the alert to everyone it is routed to; returns the names of people the bot cannot reach.</summary>
-    private async Task<List<string>> SendAsync(Audit audit, SafetyEscalation escalation, CancellationToken ct)
+    /// <summary>Sends the alert to everyone it is routed to; returns the people the bot cannot reach.</summary>
+    private async Task<List<PersonRef>> SendAsync(Audit audit, SafetyEscalation escalation, CancellationToken ct)
     {
-        var unreached = new List<string>();
+        var unreached = new List<PersonRef>();
         var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         if (channel is null)
         {
-            return [.. escalation.RoutedTo.Select(p => p.DisplayName)];
+            return [.. escalation.RoutedTo];
         }
 
         var card = SafetyCard.Alert(audit, escalation);
@@ -85,10 +88,13 @@ public sealed class SafetyAlerts(
                 .ConfigureAwait(false);
             if (queued is null)
             {
-                unreached.Add(person.DisplayName);
+                unreached.Add(person);
             }
         }
 
         return unreached;
     }
 }
+
+/// <summary>An alert just raised, and the people it is routed to whom the bot could not reach in Teams.</summary>
+public sealed record RaisedAlert(SafetyEscalation Escalation, IReadOnlyList<PersonRef> Unreached);

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+
+namespace WorkshopBot.Tests.Audits.EndToEnd;
+
+/// <summary>
+/// The representative who answers "yes" to the immediate-safety question is told the truth about who the alert reached:
+/// never "sent" when the bot could not reach the chair or the named lead in Teams.
+/// </summary>
+public sealed class SafetyAlertReach
+{
+    private static TestUser Police => Agencies[1].Rep;
+
+    /// <summary>Saves "yes" with a narrative to the immediate-safety question of the police return on case 1.</summary>
+    private static async Task<string> AnswerYesToSafetyAsync(AuditScenario s)
+    {
+        var ret = await s.ReturnOfAsync(1);
+        var section = ret.Sections.Single(x => x.Questions.Any(q => q.IsSafetyQuestion));
+        var safety = section.Questions.Single(q => q.IsSafetyQuestion);
+        var inputs = new Dictionary<string, JsonElement>
+        {
+            ["a:" + safety.Id] = JsonSerializer.SerializeToElement("yes"),
+            ["n:" + safety.Id] = JsonSerializer.SerializeToElement("Bruising seen at a recent contact; agency referral made today."),
+        };
+        var save = new SaveSectionData(s.AuditId, ret.Id, section.Id, 0, 0, ret.Version, ReturnMoves.Stay) { Inputs = inputs };
+        return CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, save)).GetRawText();
+    }
+
+    /// <summary>Forgets how to reach these people 1:1 (as when they were never picked from the roster nor chatted).</summary>
+    private static Task ForgetTeamsIdsAsync(AuditScenario s, params TestUser[] people) =>
+        s.Host.WorkAsync(services => services.GetRequiredService<AuditStore>().ChangeChannelAsync(s.AuditId, c =>
+        {
+            foreach (var person in people)
+            {
+                c.TeamsIds.Remove(person.AadObjectId);
+            }
+        }, default));
+
+    [Fact]
+    public async Task WhenNobodyCanBeReachedTheRepresentativeIsToldToContactThemDirectly()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await ForgetTeamsIdsAsync(s, Chair, Lead);
+
+        var text = await AnswerYesToSafetyAsync(s);
+
+        Assert.DoesNotContain("has been sent to", text, StringComparison.Ordinal);
+        Assert.Contains("could not reach the chair or Police Named Lead", text, StringComparison.Ordinal);
+        Assert.Contains("contact them directly now", text, StringComparison.Ordinal);
+        var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
+        Assert.Equal(2, escalation.RoutedTo.Count);
+    }
+
+    [Fact]
+    public async Task WhenOnlyTheNamedLeadCannotBeReachedTheRepresentativeIsToldWho()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await ForgetTeamsIdsAsync(s, Lead);
+
+        var text = await AnswerYesToSafetyAsync(s);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Contains("has been sent to the chair.", text, StringComparison.Ordinal);
+        Assert.Contains("could not reach Police Named Lead", text, StringComparison.Ordinal);
+        Assert.Single(s.SentTo(Chair, "Immediate safety concern"));
+    }
+
+    [Fact]
+    public async Task WhenEveryoneCanBeReachedTheRepresentativeIsToldItWasSent()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+
+        var text = await AnswerYesToSafetyAsync(s);
+
+        Assert.Contains("has been sent to the chair and Police Named Lead.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not reach", text, StringComparison.Ordinal);
+        Assert.Equal(ReturnStatus.Draft, (await s.ReturnOfAsync(1)).Status);
+    }
+}
