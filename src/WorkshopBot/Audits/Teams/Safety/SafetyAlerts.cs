@@ -41,33 +41,30 @@ public sealed class SafetyAlerts(
         return new RaisedAlert(escalation, unreached);
     }
 
-    /// <summary>Re-sends every unacknowledged alert whose re-send time has come. Returns how many were re-sent.</summary>
-    public async Task<int> ResendDueAsync(CancellationToken ct)
+    /// <summary>The unacknowledged alerts whose re-send time has come (each is then re-sent in its own unit of work).</summary>
+    public async Task<IReadOnlyList<Guid>> ListDueAsync(CancellationToken ct)
     {
-        var count = 0;
         var now = time.GetUtcNow();
-        foreach (var open in await store.ListOpenEscalationsAsync(ct).ConfigureAwait(false))
+        return (await store.ListOpenEscalationsAsync(ct).ConfigureAwait(false))
+            .Where(e => e.Value.IsResendDue(now)).Select(e => e.Value.Id).ToList();
+    }
+
+    /// <summary>Re-sends one alert if it is still unacknowledged and due; true when it was re-sent.</summary>
+    public async Task<bool> ResendAsync(Guid escalationId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var changed = await store.ChangeEscalationAsync(escalationId, e => e.RecordResend(now), ct).ConfigureAwait(false);
+        var audit = changed.Saved ? (await store.GetAuditAsync(changed.Value!.AuditId, ct).ConfigureAwait(false))?.Value : null;
+        if (audit is null)
         {
-            if (!open.Value.IsResendDue(now))
-            {
-                continue;
-            }
-
-            var changed = await store.ChangeEscalationAsync(open.Value.Id, e => e.RecordResend(now), ct).ConfigureAwait(false);
-            var audit = changed.Saved ? (await store.GetAuditAsync(changed.Value!.AuditId, ct).ConfigureAwait(false))?.Value : null;
-            if (audit is null)
-            {
-                continue;
-            }
-
-            var escalation = changed.Value!;
-            var unreached = await SendAsync(audit, escalation, ct).ConfigureAwait(false);
-            await trail.RecordForAsync(AuditSubjects.BotActor, "safety.resent", AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
-                new { auditId = audit.Id, resend = escalation.ResendCount, notReached = unreached.Count }, ct).ConfigureAwait(false);
-            count++;
+            return false;
         }
 
-        return count;
+        var escalation = changed.Value!;
+        var unreached = await SendAsync(audit, escalation, ct).ConfigureAwait(false);
+        await trail.RecordForAsync(AuditSubjects.BotActor, "safety.resent", AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
+            new { auditId = audit.Id, resend = escalation.ResendCount, notReached = unreached.Count }, ct).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Sends the alert to everyone it is routed to; returns the people the bot cannot reach.</summary>
