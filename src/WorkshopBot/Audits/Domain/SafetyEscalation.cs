@@ -71,6 +71,10 @@ public sealed class SafetyEscalation
     [JsonInclude]
     public int Version { get; private set; }
 
+    /// <summary>People the alert could not be delivered to whom the representative has been told about (object ids).</summary>
+    [JsonInclude]
+    public IReadOnlyList<string> UndeliveredReported { get; private set; } = [];
+
     public bool IsAcknowledged => AcknowledgedAt is not null;
 
     public DateTimeOffset? NextResendAt => IsAcknowledged ? null : LastSentAt + ResendAfter;
@@ -195,6 +199,21 @@ public sealed class SafetyEscalation
 
         LastSentAt = now;
         ResendCount++;
+        Version++;
+        return DomainResult.Ok;
+    }
+
+    /// <summary>Records that the representative was told the alert could not be delivered to these people.</summary>
+    public DomainResult RecordUndeliveredReported(IReadOnlyCollection<PersonRef> people)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        var fresh = people.Select(p => p.UserId).Except(UndeliveredReported, StringComparer.OrdinalIgnoreCase).ToList();
+        if (fresh.Count == 0)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The representative has already been told.");
+        }
+
+        UndeliveredReported = [.. UndeliveredReported, .. fresh];
         Version++;
         return DomainResult.Ok;
     }

@@ -22,20 +22,30 @@ public sealed partial class AuditJobs(
             : Task.CompletedTask;
 
     /// <summary>
-    /// One pass of every job. Unacknowledged safety alerts go first, each in its own unit of work, so neither another
-    /// alert nor an audit's reminders can hold one back; then each audit in its own unit of work (its reminders, records
-    /// and tracker update commit together). A step that fails is logged and the pass goes on. Returns what it did.
+    /// One pass of every job. Unacknowledged safety alerts go first (failed deliveries reported to the representative,
+    /// then re-sends), each in its own unit of work, so neither another alert nor an audit's reminders can hold one back;
+    /// then each audit in its own unit of work (its reminders, records and tracker update commit together). A step that
+    /// fails is logged and the pass goes on. Returns what it did.
     /// </summary>
     public async Task<AuditJobReport> RunOnceAsync(CancellationToken ct)
     {
         var resent = 0;
         List<Guid> issued;
+        IReadOnlyList<Guid> open;
         IReadOnlyList<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
+            open = await scope.ServiceProvider.GetRequiredService<SafetyAlerts>().ListOpenAsync(ct).ConfigureAwait(false);
             due = await scope.ServiceProvider.GetRequiredService<SafetyAlerts>().ListDueAsync(ct).ConfigureAwait(false);
             issued = (await scope.ServiceProvider.GetRequiredService<AuditStore>().ListAuditsAsync(ct).ConfigureAwait(false))
                 .Select(d => d.Value).Where(a => a.Status == AuditStatus.Issued).Select(a => a.Id).ToList();
+        }
+
+        // The representative learns at once when the alert could not be delivered, rather than trusting it was.
+        foreach (var escalationId in open)
+        {
+            await IsolatedAsync(() => runner.RunAsync((services, c) =>
+                services.GetRequiredService<SafetyAlerts>().ReportUndeliveredAsync(escalationId, c), ct), ct).ConfigureAwait(false);
         }
 
         foreach (var escalationId in due)

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 
@@ -70,6 +72,39 @@ public sealed class SafetyAlertReach
         Assert.Contains("has been sent to the chair.", text, StringComparison.Ordinal);
         Assert.Contains("could not reach Police Named Lead", text, StringComparison.Ordinal);
         Assert.Single(s.SentTo(Chair, "Immediate safety concern"));
+    }
+
+    [Fact]
+    public async Task WhenTheAlertCannotBeDeliveredToTheNamedLeadTheRepresentativeIsToldOnce()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var lead = Uri.EscapeDataString(BotTestHost.PersonalChat(Lead).Id);
+        s.Host.Connector.Inject(lead, new InjectedFailure(403, "MessageWritesBlocked", Times: 100));
+
+        await AnswerYesToSafetyAsync(s);
+        await s.Host.DrainOutboxAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+
+        var told = Assert.Single(s.SentTo(Police, "was not delivered"));
+        Assert.Contains("could not deliver your immediate-safety alert to Police Named Lead in Teams", told.AllText);
+        Assert.Contains("contact them directly now", told.AllText);
+        Assert.DoesNotContain("audit chair", told.AllText);
+        Assert.Single(s.SentTo(Chair, "Immediate safety concern"));
+
+        // Told once, however many passes and re-sends follow.
+        s.Time.Advance(TimeSpan.FromMinutes(61));
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(s.SentTo(Police, "was not delivered"));
+        Assert.Equal(2, s.SentTo(Chair, "Immediate safety concern").Count);
+        var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, escalation.Id.ToString("D"));
+        Assert.Single(events, e => e.Action == "safety.undelivered");
     }
 
     [Fact]

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Options;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
+using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -9,6 +12,7 @@ namespace WorkshopBot.Audits.Teams;
 public sealed class SafetyAlerts(
     AuditStore store,
     AuditMessenger messenger,
+    IOutboxStore outboxStore,
     AuditTrail trail,
     IOptions<AuditOptions> options,
     TimeProvider time,
@@ -67,6 +71,57 @@ public sealed class SafetyAlerts(
         return true;
     }
 
+    /// <summary>The unacknowledged alerts (each is checked for failed deliveries in its own unit of work).</summary>
+    public async Task<IReadOnlyList<Guid>> ListOpenAsync(CancellationToken ct) =>
+        (await store.ListOpenEscalationsAsync(ct).ConfigureAwait(false)).Select(e => e.Value.Id).ToList();
+
+    /// <summary>
+    /// Tells the representative who raised an unacknowledged alert, once per person, that its latest sending could not be
+    /// delivered to someone (they blocked the app, or delivery failed), so they contact that person directly. True when told.
+    /// </summary>
+    public async Task<bool> ReportUndeliveredAsync(Guid escalationId, CancellationToken ct)
+    {
+        var escalation = (await store.GetEscalationAsync(escalationId, ct).ConfigureAwait(false))?.Value;
+        var audit = escalation is null ? null : (await store.GetAuditAsync(escalation.AuditId, ct).ConfigureAwait(false))?.Value;
+        var channel = audit is null ? null : (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
+        if (escalation is not { IsAcknowledged: false } || audit is null || channel is null)
+        {
+            return false;
+        }
+
+        var undelivered = new List<PersonRef>();
+        var told = escalation.UndeliveredReported;
+        foreach (var person in escalation.RoutedTo.Where(p => !told.Contains(p.UserId, StringComparer.OrdinalIgnoreCase)))
+        {
+            var latest = await outboxStore.FindByDedupeKeyAsync(DedupeKey(escalation, person), ct).ConfigureAwait(false);
+            if (latest is { Status: OutboxStatus.Blocked or OutboxStatus.Failed })
+            {
+                undelivered.Add(person);
+            }
+        }
+
+        var changed = undelivered.Count == 0 ? null
+            : await store.ChangeEscalationAsync(escalation.Id, e => e.RecordUndeliveredReported(undelivered), ct).ConfigureAwait(false);
+        if (changed is not { Saved: true })
+        {
+            return false;
+        }
+
+        var names = string.Join(" or ", undelivered.Select(p => p.IsSamePerson(audit.Chair) ? "the audit chair" : p.DisplayName));
+        var card = NoticeCard.Create($"Your immediate concern was not delivered: case {escalation.CaseReference}",
+            $"WorkshopBot could not deliver your immediate-safety alert to {names} in Teams. Please contact them directly now. "
+            + "Make any referral through your agency's own procedures.", Tone.Error);
+        var key = $"safety:{escalation.Id:D}:undelivered:{string.Join('-', undelivered.Select(p => p.UserId))}";
+        var sent = await messenger.SendToPersonAsync(channel, escalation.RaisedBy, card, key, AuditMessenger.Correlation(audit.Id), ct)
+            .ConfigureAwait(false);
+        await trail.RecordForAsync(AuditSubjects.BotActor, "safety.undelivered", AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
+            new { auditId = audit.Id, notDelivered = undelivered.Count, representativeTold = sent is not null }, ct).ConfigureAwait(false);
+        return sent is not null;
+    }
+
+    private static string DedupeKey(SafetyEscalation escalation, PersonRef person) =>
+        $"safety:{escalation.Id:D}:{person.UserId}:{escalation.ResendCount}";
+
     /// <summary>Sends the alert to everyone it is routed to; returns the people the bot cannot reach.</summary>
     private async Task<List<PersonRef>> SendAsync(Audit audit, SafetyEscalation escalation, CancellationToken ct)
     {
@@ -80,9 +135,8 @@ public sealed class SafetyAlerts(
         var card = SafetyCard.Alert(audit, escalation);
         foreach (var person in escalation.RoutedTo)
         {
-            var dedupeKey = $"safety:{escalation.Id:D}:{person.UserId}:{escalation.ResendCount}";
-            var queued = await messenger.SendToPersonAsync(channel, person, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
-                .ConfigureAwait(false);
+            var queued = await messenger.SendToPersonAsync(channel, person, card, DedupeKey(escalation, person),
+                AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
             if (queued is null)
             {
                 unreached.Add(person);
