@@ -63,6 +63,7 @@ public sealed partial class AuditReturn
         }
 
         var hadConcern = HasImmediateConcern;
+        var hadDetails = ImmediateConcernDetails;
         Answers = updated;
         var safetyAnswers = AllQuestions.Where(q => q.IsSafetyQuestion).Select(q => AnswerTo(q.Id)).ToList();
         HasImmediateConcern = safetyAnswers.Any(a => a?.Value == AnswerValue.Yes);
@@ -75,7 +76,9 @@ public sealed partial class AuditReturn
         }
 
         Touch(by, now);
-        return DomainResult<ReturnSaveOutcome>.Ok(new ReturnSaveOutcome(Version, !hadConcern && HasImmediateConcern));
+        var detailsChanged = hadConcern && HasImmediateConcern
+            && !string.Equals(hadDetails, ImmediateConcernDetails, StringComparison.Ordinal);
+        return DomainResult<ReturnSaveOutcome>.Ok(new ReturnSaveOutcome(Version, !hadConcern && HasImmediateConcern, detailsChanged));
     }
 
     /// <summary>Saves good practice, areas for development, recommendations and the single-agency grade.</summary>

@@ -19,7 +19,8 @@ public sealed class SafetyAlertReach
     private static TestUser Police => Agencies[1].Rep;
 
     /// <summary>Saves "yes" with a narrative to the immediate-safety question of the police return on case 1.</summary>
-    private static async Task<string> AnswerYesToSafetyAsync(AuditScenario s)
+    private static async Task<string> AnswerYesToSafetyAsync(AuditScenario s,
+        string narrative = "Bruising seen at a recent contact; agency referral made today.")
     {
         var ret = await s.ReturnOfAsync(1);
         var section = ret.Sections.Single(x => x.Questions.Any(q => q.IsSafetyQuestion));
@@ -27,7 +28,7 @@ public sealed class SafetyAlertReach
         var inputs = new Dictionary<string, JsonElement>
         {
             ["a:" + safety.Id] = JsonSerializer.SerializeToElement("yes"),
-            ["n:" + safety.Id] = JsonSerializer.SerializeToElement("Bruising seen at a recent contact; agency referral made today."),
+            ["n:" + safety.Id] = JsonSerializer.SerializeToElement(narrative),
         };
         var save = new SaveSectionData(s.AuditId, ret.Id, section.Id, 0, 0, ret.Version, ReturnMoves.Stay) { Inputs = inputs };
         return CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, save)).GetRawText();
@@ -105,6 +106,34 @@ public sealed class SafetyAlertReach
         var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
         var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, escalation.Id.ToString("D"));
         Assert.Single(events, e => e.Action == "safety.undelivered");
+    }
+
+    [Fact]
+    public async Task DetailsGivenAfterABareYesReachTheChairAndNamedLeadOnTheSameAlert()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await AnswerYesToSafetyAsync(s, narrative: "");
+        await s.Host.DrainOutboxAsync();
+        Assert.Contains("no details given yet", Assert.Single(s.SentTo(Lead, "Immediate safety concern")).AllText);
+
+        var text = await AnswerYesToSafetyAsync(s, narrative: "Sibling seen with a new bruise; strategy discussion requested.");
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Contains("has been sent to the chair and Police Named Lead.", text, StringComparison.Ordinal);
+        foreach (var person in new[] { Lead, Chair })
+        {
+            var update = Assert.Single(s.SentTo(person, "added to or changed the details"));
+            Assert.Contains("Sibling seen with a new bruise", update.AllText);
+        }
+
+        var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
+        Assert.Equal("Sibling seen with a new bruise; strategy discussion requested.", escalation.Details);
+
+        // Saving the same details again sends nothing more.
+        await AnswerYesToSafetyAsync(s, narrative: "Sibling seen with a new bruise; strategy discussion requested.");
+        await s.Host.DrainOutboxAsync();
+        Assert.Equal(2, s.SentTo(Lead, "Immediate safety concern").Count);
     }
 
     [Fact]

@@ -80,7 +80,10 @@ public sealed partial class ReturnsScreen
             version = ret.Version,
             confirmedNotIdentifying = findings.Count > 0 ? FreeTextCheck.Describe(findings) : null,
         }, ct).ConfigureAwait(false);
-        var note = changed.Result.Value!.SafetyConcernRaised ? await RaiseConcernAsync(audit, ret, me, ct).ConfigureAwait(false) : null;
+        var outcome = changed.Result.Value!;
+        var note = outcome.SafetyConcernRaised || outcome.ConcernDetailsChanged
+            ? await RaiseConcernAsync(audit, ret, me, outcome.SafetyConcernRaised, ct).ConfigureAwait(false)
+            : null;
         await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
         var (nextStep, nextPage) = NextPage(ret, steps, step, data.Page, data.Move);
         return Reply.Card(StepCard(audit, ret, nextStep, nextPage, steps, note, Tone.Warning));
@@ -92,10 +95,12 @@ public sealed partial class ReturnsScreen
     /// Alerts the chair and named lead at once; the note that tells the representative who it reached, and whom they must
     /// contact themselves because the bot could not reach them in Teams.
     /// </summary>
-    private async Task<string> RaiseConcernAsync(Audit audit, AuditReturn ret, PersonRef me, CancellationToken ct)
+    private async Task<string> RaiseConcernAsync(Audit audit, AuditReturn ret, PersonRef me, bool raise, CancellationToken ct)
     {
         const string Referral = "Make any referral through your agency's own procedures now.";
-        var raised = await safety.RaiseAsync(audit, ret, me, ct).ConfigureAwait(false);
+        var raised = raise
+            ? await safety.RaiseAsync(audit, ret, me, ct).ConfigureAwait(false)
+            : await safety.UpdateDetailsAsync(audit, ret, me, ct).ConfigureAwait(false);
         if (raised is null)
         {
             return "Your immediate concern is saved, but the alert could not be sent: please contact the chair directly now. "

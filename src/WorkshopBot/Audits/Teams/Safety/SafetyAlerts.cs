@@ -45,6 +45,33 @@ public sealed class SafetyAlerts(
         return new RaisedAlert(escalation, unreached);
     }
 
+    /// <summary>
+    /// Sends the chair and named lead the concern's details as the representative has just changed them, on the alert
+    /// already raised for the return (or raises one, should there be none). Null when nothing could be sent.
+    /// </summary>
+    public async Task<RaisedAlert?> UpdateDetailsAsync(Audit audit, AuditReturn ret, PersonRef by, CancellationToken ct)
+    {
+        var latest = (await store.ListEscalationsAsync(audit.Id, ct).ConfigureAwait(false))
+            .Where(e => e.ReturnId == ret.Id).MaxBy(e => e.RaisedAt);
+        if (latest is null)
+        {
+            return await RaiseAsync(audit, ret, by, ct).ConfigureAwait(false);
+        }
+
+        var changed = await store.ChangeEscalationAsync(latest.Id, e => e.UpdateDetails(ret), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return null;
+        }
+
+        var escalation = changed.Value!;
+        var unreached = await SendAsync(audit, escalation, ct, "The representative has added to or changed the details of this concern.")
+            .ConfigureAwait(false);
+        await trail.RecordAsync(by, "safety.details-updated", AuditSubjects.Escalation, escalation.Id,
+            new { auditId = audit.Id, update = escalation.DetailsUpdates, notReached = unreached.Count }, ct).ConfigureAwait(false);
+        return new RaisedAlert(escalation, unreached);
+    }
+
     /// <summary>The unacknowledged alerts whose re-send time has come (each is then re-sent in its own unit of work).</summary>
     public async Task<IReadOnlyList<Guid>> ListDueAsync(CancellationToken ct)
     {
@@ -123,7 +150,8 @@ public sealed class SafetyAlerts(
         $"safety:{escalation.Id:D}:{person.UserId}:{escalation.ResendCount}";
 
     /// <summary>Sends the alert to everyone it is routed to; returns the people the bot cannot reach.</summary>
-    private async Task<List<PersonRef>> SendAsync(Audit audit, SafetyEscalation escalation, CancellationToken ct)
+    private async Task<List<PersonRef>> SendAsync(Audit audit, SafetyEscalation escalation, CancellationToken ct,
+        string? update = null)
     {
         var unreached = new List<PersonRef>();
         var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
@@ -132,10 +160,13 @@ public sealed class SafetyAlerts(
             return [.. escalation.RoutedTo];
         }
 
-        var card = SafetyCard.Alert(audit, escalation);
+        var card = SafetyCard.Alert(audit, escalation, update);
         foreach (var person in escalation.RoutedTo)
         {
-            var queued = await messenger.SendToPersonAsync(channel, person, card, DedupeKey(escalation, person),
+            var key = update is null
+                ? DedupeKey(escalation, person)
+                : $"safety:{escalation.Id:D}:{person.UserId}:details:{escalation.DetailsUpdates}";
+            var queued = await messenger.SendToPersonAsync(channel, person, card, key,
                 AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
             if (queued is null)
             {
