@@ -103,8 +103,9 @@ public sealed partial class AuditReturn
         var level = GradeScale.FindLevel(gradeKey);
         if (gradeKey is not null && level is null)
         {
+            var shown = gradeKey.Length <= 40 ? gradeKey : gradeKey[..37] + "...";
             return Fail(DomainErrorKind.Invalid,
-                $"\"{gradeKey}\" is not a grade on this audit's scale. Choose one of: {GradeScale.DescribeLevels()}.");
+                $"\"{shown}\" is not a grade on this audit's scale. Choose one of: {GradeScale.DescribeLevels()}.");
         }
 
         GoodPractice = NullIfBlank(summary.GoodPractice);
