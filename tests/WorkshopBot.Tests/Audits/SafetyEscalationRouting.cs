@@ -1,6 +1,7 @@
 using WorkshopBot.Audits;
 using static WorkshopBot.Tests.Audits.AuditFixtures;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
 
@@ -44,6 +45,28 @@ public sealed class SafetyEscalationRouting
 
         Assert.Equal("New bruise.", escalation.Details);
         Assert.Equal(ret.Id, escalation.ReturnId);
+    }
+
+    [Fact]
+    public void RaisesFromAReturnWhoseSafetyNarrativesTogetherExceedTheLimitShortened()
+    {
+        var audit = ReadyAudit();
+        var safetySection = audit.Questions.Sections[^1];
+        audit.AddQuestion(safetySection.Id, new QuestionDraft("Is a sibling unsafe now?", IsSafetyQuestion: true)).ValueOrThrow();
+        Ok(audit.Issue(Now));
+        var ret = NewReturn(audit);
+        var section = ret.Sections[^1];
+        var narrative = "Bruising seen at a recent contact; referral made. ";
+        var long1 = string.Concat(Enumerable.Repeat(narrative, 3000 / narrative.Length));
+        var concerns = section.Questions.Where(q => q.IsSafetyQuestion).Select(q => new AnswerInput(q.Id, AnswerValue.Yes, long1)).ToList();
+        Assert.Equal(2, concerns.Count);
+        ret.SaveSection(section.Id, concerns, 0, SocialCareRep, Now).ValueOrThrow();
+
+        var raised = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, SocialCareRep, Now);
+
+        Assert.True(raised.Succeeded, raised.Message);
+        Assert.InRange(raised.Value!.Details.Length, FreeText.DefaultMaxLength - 60, FreeText.DefaultMaxLength);
+        Assert.StartsWith(long1.Trim(), raised.Value.Details, StringComparison.Ordinal);
     }
 
     [Fact]

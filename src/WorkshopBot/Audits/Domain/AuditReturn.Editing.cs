@@ -63,6 +63,7 @@ public sealed partial class AuditReturn
         }
 
         var hadConcern = HasImmediateConcern;
+        var hadDetails = ImmediateConcernDetails;
         Answers = updated;
         var safetyAnswers = AllQuestions.Where(q => q.IsSafetyQuestion).Select(q => AnswerTo(q.Id)).ToList();
         HasImmediateConcern = safetyAnswers.Any(a => a?.Value == AnswerValue.Yes);
@@ -75,7 +76,9 @@ public sealed partial class AuditReturn
         }
 
         Touch(by, now);
-        return DomainResult<ReturnSaveOutcome>.Ok(new ReturnSaveOutcome(Version, !hadConcern && HasImmediateConcern));
+        var detailsChanged = hadConcern && HasImmediateConcern
+            && !string.Equals(hadDetails, ImmediateConcernDetails, StringComparison.Ordinal);
+        return DomainResult<ReturnSaveOutcome>.Ok(new ReturnSaveOutcome(Version, !hadConcern && HasImmediateConcern, detailsChanged));
     }
 
     /// <summary>Saves good practice, areas for development, recommendations and the single-agency grade.</summary>
@@ -100,8 +103,9 @@ public sealed partial class AuditReturn
         var level = GradeScale.FindLevel(gradeKey);
         if (gradeKey is not null && level is null)
         {
+            var shown = gradeKey.Length <= 40 ? gradeKey : gradeKey[..37] + "...";
             return Fail(DomainErrorKind.Invalid,
-                $"\"{gradeKey}\" is not a grade on this audit's scale. Choose one of: {GradeScale.DescribeLevels()}.");
+                $"\"{shown}\" is not a grade on this audit's scale. Choose one of: {GradeScale.DescribeLevels()}.");
         }
 
         GoodPractice = NullIfBlank(summary.GoodPractice);

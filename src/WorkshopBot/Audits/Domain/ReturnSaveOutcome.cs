@@ -3,4 +3,5 @@ namespace WorkshopBot.Audits.Domain;
 /// <summary>What a successful save did.</summary>
 /// <param name="Version">The return's version after the save; the next save must carry it.</param>
 /// <param name="SafetyConcernRaised">This save turned on the immediate concern: alert the chair and named lead now.</param>
-public sealed record ReturnSaveOutcome(int Version, bool SafetyConcernRaised);
+/// <param name="ConcernDetailsChanged">The concern was already raised and this save changed its details: send them on.</param>
+public sealed record ReturnSaveOutcome(int Version, bool SafetyConcernRaised, bool ConcernDetailsChanged = false);

@@ -71,6 +71,14 @@ public sealed class SafetyEscalation
     [JsonInclude]
     public int Version { get; private set; }
 
+    /// <summary>How many times the representative changed the concern's details after raising it.</summary>
+    [JsonInclude]
+    public int DetailsUpdates { get; private set; }
+
+    /// <summary>People the alert could not be delivered to whom the representative has been told about (object ids).</summary>
+    [JsonInclude]
+    public IReadOnlyList<string> UndeliveredReported { get; private set; } = [];
+
     public bool IsAcknowledged => AcknowledgedAt is not null;
 
     public DateTimeOffset? NextResendAt => IsAcknowledged ? null : LastSentAt + ResendAfter;
@@ -148,8 +156,35 @@ public sealed class SafetyEscalation
             return Fail(DomainErrorKind.NotAllowed, "This return does not record an immediate concern.");
         }
 
-        return Raise(id, audit, auditReturn.CaseReference, auditReturn.AgencyId, raisedBy,
-            auditReturn.ImmediateConcernDetails ?? "Immediate concern recorded; no details given yet.", now, resendAfter, auditReturn.Id);
+        return Raise(id, audit, auditReturn.CaseReference, auditReturn.AgencyId, raisedBy, DetailsOf(auditReturn), now, resendAfter,
+            auditReturn.Id);
+    }
+
+    /// <summary>The return's concern as the alert shows it.</summary>
+    public static string DetailsOf(AuditReturn auditReturn)
+    {
+        ArgumentNullException.ThrowIfNull(auditReturn);
+
+        // Each narrative is within the limit, but several safety questions answered yes together may not be: the alert
+        // must still go, so the joined details are shortened rather than refused.
+        var details = auditReturn.ImmediateConcernDetails ?? "Immediate concern recorded; no details given yet.";
+        return details.Length > FreeText.DefaultMaxLength ? details[..(FreeText.DefaultMaxLength - 1)].TrimEnd() + "\u2026" : details;
+    }
+
+    /// <summary>The representative added to or changed the concern after the alert was raised: the alert carries it now.</summary>
+    public DomainResult UpdateDetails(AuditReturn auditReturn)
+    {
+        ArgumentNullException.ThrowIfNull(auditReturn);
+        var details = FreeText.Normalise(DetailsOf(auditReturn));
+        if (auditReturn.Id != ReturnId || string.Equals(details, Details, StringComparison.Ordinal))
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The alert already carries these details.");
+        }
+
+        Details = details;
+        DetailsUpdates++;
+        Version++;
+        return DomainResult.Ok;
     }
 
     /// <summary>Records who acknowledged the alert. Only a person it was routed to may acknowledge it.</summary>
@@ -188,6 +223,21 @@ public sealed class SafetyEscalation
 
         LastSentAt = now;
         ResendCount++;
+        Version++;
+        return DomainResult.Ok;
+    }
+
+    /// <summary>Records that the representative was told the alert could not be delivered to these people.</summary>
+    public DomainResult RecordUndeliveredReported(IReadOnlyCollection<PersonRef> people)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        var fresh = people.Select(p => p.UserId).Except(UndeliveredReported, StringComparer.OrdinalIgnoreCase).ToList();
+        if (fresh.Count == 0)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The representative has already been told.");
+        }
+
+        UndeliveredReported = [.. UndeliveredReported, .. fresh];
         Version++;
         return DomainResult.Ok;
     }

@@ -22,30 +22,64 @@ public sealed partial class AuditJobs(
             : Task.CompletedTask;
 
     /// <summary>
-    /// One pass of every job, each audit in its own unit of work (its reminders, records and tracker update commit
-    /// together). Returns what it did, for tests and logs.
+    /// One pass of every job. Unacknowledged safety alerts go first (failed deliveries reported to the representative,
+    /// then re-sends), each in its own unit of work, so neither another alert nor an audit's reminders can hold one back;
+    /// then each audit in its own unit of work (its reminders, records and tracker update commit together). A step that
+    /// fails is logged and the pass goes on. Returns what it did.
     /// </summary>
     public async Task<AuditJobReport> RunOnceAsync(CancellationToken ct)
     {
+        var resent = 0;
         List<Guid> issued;
+        IReadOnlyList<Guid> open;
+        IReadOnlyList<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
+            open = await scope.ServiceProvider.GetRequiredService<SafetyAlerts>().ListOpenAsync(ct).ConfigureAwait(false);
+            due = await scope.ServiceProvider.GetRequiredService<SafetyAlerts>().ListDueAsync(ct).ConfigureAwait(false);
             issued = (await scope.ServiceProvider.GetRequiredService<AuditStore>().ListAuditsAsync(ct).ConfigureAwait(false))
                 .Select(d => d.Value).Where(a => a.Status == AuditStatus.Issued).Select(a => a.Id).ToList();
+        }
+
+        // The representative learns at once when the alert could not be delivered, rather than trusting it was.
+        foreach (var escalationId in open)
+        {
+            await IsolatedAsync(() => runner.RunAsync((services, c) =>
+                services.GetRequiredService<SafetyAlerts>().ReportUndeliveredAsync(escalationId, c), ct), ct).ConfigureAwait(false);
+        }
+
+        foreach (var escalationId in due)
+        {
+            var sent = await IsolatedAsync(() => runner.RunAsync((services, c) =>
+                services.GetRequiredService<SafetyAlerts>().ResendAsync(escalationId, c), ct), ct).ConfigureAwait(false);
+            resent += sent ? 1 : 0;
         }
 
         var reminders = 0;
         var failuresReported = 0;
         foreach (var auditId in issued)
         {
-            var (sent, reported) = await runner.RunAsync((services, c) => RunForAuditAsync(services, auditId, c), ct).ConfigureAwait(false);
+            var (sent, reported) = await IsolatedAsync(() => runner.RunAsync((services, c) => RunForAuditAsync(services, auditId, c), ct),
+                ct).ConfigureAwait(false);
             reminders += sent;
             failuresReported += reported;
         }
 
-        var resent = await runner.RunAsync((services, c) => services.GetRequiredService<SafetyAlerts>().ResendDueAsync(c), ct)
-            .ConfigureAwait(false);
         return new AuditJobReport(reminders, resent, failuresReported);
+    }
+
+    /// <summary>One step of the pass; a failure is logged (the step runs again next pass) and does not stop the others.</summary>
+    private async Task<T?> IsolatedAsync<T>(Func<Task<T?>> step, CancellationToken ct)
+    {
+        try
+        {
+            return await step().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!(ct.IsCancellationRequested && ex is OperationCanceledException) && ex is not ObjectDisposedException)
+        {
+            LogJobFailed(ex);
+            return default;
+        }
     }
 
     private async Task<(int Reminders, int Reported)> RunForAuditAsync(IServiceProvider services, Guid auditId, CancellationToken ct)

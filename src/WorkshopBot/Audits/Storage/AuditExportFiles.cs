@@ -7,7 +7,7 @@ using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Storage;
 
-/// <summary>All returns of an audit as the files a chair downloads: one CSV row per answer, or the stored JSON.</summary>
+/// <summary>The submitted returns of an audit as the files a chair downloads: one CSV row per answer, or the stored JSON.</summary>
 public static class AuditExportFiles
 {
     public const string Csv = "csv";
@@ -20,7 +20,7 @@ public static class AuditExportFiles
     {
         ArgumentNullException.ThrowIfNull(returns);
         var sb = new StringBuilder();
-        sb.AppendLine(CsvHeader);
+        sb.Append(CsvHeader).Append("\r\n");
         foreach (var r in returns)
         {
             var submittedAt = r.SubmittedAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty;

@@ -106,6 +106,10 @@ public sealed class AuditStore(DocumentChanges changes)
     public async Task<IReadOnlyList<VersionedDocument<SafetyEscalation>>> ListOpenEscalationsAsync(CancellationToken ct) =>
         Versioned(await _changes.ListAsync(EscalationKind, null, "open", ct).ConfigureAwait(false), e => Key(e.Id));
 
+    /// <summary>Every alert raised in an audit, acknowledged or not.</summary>
+    public async Task<IReadOnlyList<SafetyEscalation>> ListEscalationsAsync(Guid auditId, CancellationToken ct) =>
+        await _changes.ListAsync(EscalationKind, Key(auditId), null, ct).ConfigureAwait(false);
+
     public Task<bool> InsertEscalationAsync(SafetyEscalation escalation, CancellationToken ct) =>
         _changes.InsertAsync(EscalationKind, escalation, ct);
 

@@ -153,6 +153,22 @@ public sealed class AuditBadInput : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AForgedGradeIsRefusedWithoutBeingEchoedIntoTheCard()
+    {
+        var ret = await _s.ReturnOfAsync(0);
+        var forged = new string('g', 100_000);
+        var data = new SaveSummaryData(_s.AuditId, ret.Id, 0, ret.Version, ReturnMoves.Next, "Prompt strategy meeting.", null, null,
+            forged);
+
+        var card = CardOf(await _s.AsRepAsync(SocialCare, ReturnsScreen.SaveSummary, data)).GetRawText();
+
+        Assert.Contains("is not a grade on this audit's scale", card, StringComparison.Ordinal);
+        Assert.Contains("Prompt strategy meeting.", card, StringComparison.Ordinal);
+        Assert.True(card.Length < 28_000, $"The card is {card.Length:N0} characters long.");
+        await AssertUnchangedAsync(ret);
+    }
+
+    [Fact]
     public async Task AnswersMalformedDataPolitely()
     {
         // Data no record can hold (a forged card, or one from an older version), so it is written out by hand.

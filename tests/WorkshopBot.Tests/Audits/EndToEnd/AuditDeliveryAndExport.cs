@@ -132,6 +132,43 @@ public sealed class AuditDeliveryAndExport
     }
 
     [Fact]
+    public async Task ExportsHoldSubmittedReturnsOnlyNeverADraft()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(1, 0);
+        var draft = await s.ReturnOfAsync(0);
+        var inputs = new Dictionary<string, string>
+        {
+            ["a:" + draft.Sections[0].Questions[0].Id] = "partly",
+            ["n:" + draft.Sections[0].Questions[0].Id] = "Half-written thoughts the representative has not submitted.",
+        };
+        CardOf(await s.AsRepAsync(Agencies[0].Rep, ReturnsScreen.SaveSection, s.SaveFirstSection(draft, ReturnMoves.Stay, inputs)));
+        Assert.Equal(ReturnStatus.Draft, (await s.ReturnOfAsync(0)).Status);
+
+        var card = CardOf(await s.ExecuteAsync(Chair, ExportScreen.Export, new AuditRefData(s.AuditId)));
+        var files = new List<string>();
+        foreach (var url in AllActions(card).Where(a => a.GetProperty("type").GetString() == "Action.OpenUrl"))
+        {
+            var response = await s.Host.Client.GetAsync(new Uri(url.GetProperty("url").GetString()!).AbsolutePath);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            files.Add(await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(2, files.Count);
+        foreach (var file in files)
+        {
+            Assert.Contains("Fathers were not seen or assessed.", file, StringComparison.Ordinal);
+            Assert.DoesNotContain("Half-written thoughts", file, StringComparison.Ordinal);
+            Assert.DoesNotContain(draft.Id.ToString("D"), file, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var rows = files[0].Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.StartsWith("\"NAI-2026-03-C1\",\"County Police\"", r, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task HelpShowsRepresentativeCommandsToRepresentatives()
     {
         await using var s = await StartAsync();

@@ -14,6 +14,7 @@ public static class ExportCard
         [
             Heading($"Export: {audit.Title}"),
             Subtle($"These links work for you only and expire at {DateTime(expiresAt)}. "
+                + "The files hold the submitted returns; drafts are not included. "
                 + "The files contain special-category data: store them only in your agency's secure systems."),
         ],
         Actions =

@@ -16,7 +16,7 @@ namespace WorkshopBot.Audits.Teams;
 public sealed record ExportGrant(Guid AuditId, string Format, string UserId, DateTimeOffset ExpiresAt);
 
 /// <summary>
-/// Exports of all returns of an audit as CSV or JSON, offered to the chair as short-lived signed links (see
+/// Exports of the submitted returns of an audit as CSV or JSON, offered to the chair as short-lived signed links (see
 /// <see cref="SignedLinks"/>). The download checks the link and that its person is still the audit's chair (or an
 /// admin) before serving anything.
 /// </summary>
@@ -91,7 +91,8 @@ public sealed class ExportScreen(
                 return LinkAnswers.Forbidden();
             }
 
-            var returns = (await store.ListReturnsAsync(audit.Id, ct).ConfigureAwait(false)).Select(r => r.Value)
+            // Submitted returns only: a draft is the representative's work in progress, not yet their agency's return.
+            var returns = (await store.ListSubmittedReturnsAsync(audit.Id, ct).ConfigureAwait(false))
                 .OrderBy(r => r.CaseReference.Value, StringComparer.Ordinal)
                 .ThenBy(r => r.AgencyName, StringComparer.Ordinal)
                 .ToList();

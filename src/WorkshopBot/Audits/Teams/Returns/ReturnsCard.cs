@@ -180,7 +180,8 @@ public static partial class ReturnsCard
             Label = $"Single-agency grade ({ret.GradeScale.Name})",
             Style = ChoiceInputStyle.Expanded,
             Choices = ret.GradeScale.Levels.Select(l => new Choice(l.Label, l.Key)).ToList(),
-            Value = typed?.Grade ?? ret.GradeKey,
+            // Only a grade on the scale is carried back: a forged value is not echoed into the card.
+            Value = ret.GradeScale.FindLevel(typed?.Grade)?.Key ?? ret.GradeKey,
         });
         body.Add(Small("Give good practice, areas for development, or both, and a grade."));
         object Save(string move) => new { auditId = audit.Id, returnId = ret.Id, step = stepIndex, version = ret.Version, move };

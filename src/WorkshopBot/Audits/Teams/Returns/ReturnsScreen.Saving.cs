@@ -80,7 +80,10 @@ public sealed partial class ReturnsScreen
             version = ret.Version,
             confirmedNotIdentifying = findings.Count > 0 ? FreeTextCheck.Describe(findings) : null,
         }, ct).ConfigureAwait(false);
-        var note = changed.Result.Value!.SafetyConcernRaised ? await RaiseConcernAsync(audit, ret, me, ct).ConfigureAwait(false) : null;
+        var outcome = changed.Result.Value!;
+        var note = outcome.SafetyConcernRaised || outcome.ConcernDetailsChanged
+            ? await RaiseConcernAsync(audit, ret, me, outcome.SafetyConcernRaised, ct).ConfigureAwait(false)
+            : null;
         await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
         var (nextStep, nextPage) = NextPage(ret, steps, step, data.Page, data.Move);
         return Reply.Card(StepCard(audit, ret, nextStep, nextPage, steps, note, Tone.Warning));
@@ -88,13 +91,31 @@ public sealed partial class ReturnsScreen
 
     private const string ReadOnlyRefusal = "This return has been submitted and is read-only. Nothing was changed.";
 
-    /// <summary>Alerts the chair and named lead at once; the note that tells the representative so, or null.</summary>
-    private async Task<string?> RaiseConcernAsync(Audit audit, AuditReturn ret, PersonRef me, CancellationToken ct)
+    /// <summary>
+    /// Alerts the chair and named lead at once; the note that tells the representative who it reached, and whom they must
+    /// contact themselves because the bot could not reach them in Teams.
+    /// </summary>
+    private async Task<string> RaiseConcernAsync(Audit audit, AuditReturn ret, PersonRef me, bool raise, CancellationToken ct)
     {
-        var escalation = await safety.RaiseAsync(audit, ret, me, ct).ConfigureAwait(false);
-        return escalation is null ? null : "Your immediate concern has been sent to the chair"
-            + (audit.FindAgency(ret.AgencyId)?.NamedLead is { } lead ? $" and {lead.DisplayName}" : string.Empty)
-            + ". Make any referral through your agency's own procedures now.";
+        const string Referral = "Make any referral through your agency's own procedures now.";
+        var raised = raise
+            ? await safety.RaiseAsync(audit, ret, me, ct).ConfigureAwait(false)
+            : await safety.UpdateDetailsAsync(audit, ret, me, ct).ConfigureAwait(false);
+        if (raised is null)
+        {
+            return "Your immediate concern is saved, but the alert could not be sent: please contact the chair directly now. "
+                + Referral;
+        }
+
+        string Name(PersonRef p) => p.IsSamePerson(audit.Chair) ? "the chair" : p.DisplayName;
+        var reached = raised.Escalation.RoutedTo.Where(p => !raised.Unreached.Any(u => u.IsSamePerson(p))).Select(Name).ToList();
+        var unreached = raised.Unreached.Select(Name).ToList();
+        var sent = reached.Count == 0
+            ? "Your immediate concern is saved, but the bot"
+            : $"Your immediate concern has been sent to {string.Join(" and ", reached)}. The bot";
+        return unreached.Count == 0
+            ? $"Your immediate concern has been sent to {string.Join(" and ", reached)}. {Referral}"
+            : $"{sent} could not reach {string.Join(" or ", unreached)} in Teams: please contact them directly now. {Referral}";
     }
 
     /// <summary>Where "Save and continue" or "Save and back" leads from a page of a section.</summary>

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Options;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
+using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -9,13 +12,17 @@ namespace WorkshopBot.Audits.Teams;
 public sealed class SafetyAlerts(
     AuditStore store,
     AuditMessenger messenger,
+    IOutboxStore outboxStore,
     AuditTrail trail,
     IOptions<AuditOptions> options,
     TimeProvider time,
     IIdGenerator ids)
 {
-    /// <summary>Raises an alert for a return whose safety question has just been answered yes, and sends it at once.</summary>
-    public async Task<SafetyEscalation?> RaiseAsync(Audit audit, AuditReturn ret, PersonRef by, CancellationToken ct)
+    /// <summary>
+    /// Raises an alert for a return whose safety question has just been answered yes, and sends it at once. Null when it
+    /// could not be raised; otherwise the alert and the people the bot could not reach in Teams.
+    /// </summary>
+    public async Task<RaisedAlert?> RaiseAsync(Audit audit, AuditReturn ret, PersonRef by, CancellationToken ct)
     {
         var raised = SafetyEscalation.RaiseFromReturn(ids.NewId(), audit, ret, by, time.GetUtcNow(), options.Value.SafetyResendAfter);
         if (!raised.Succeeded)
@@ -35,60 +42,141 @@ public sealed class SafetyAlerts(
             routedTo = escalation.RoutedTo.Select(p => p.UserId),
             notReached = unreached.Count,
         }, ct).ConfigureAwait(false);
-        return escalation;
+        return new RaisedAlert(escalation, unreached);
     }
 
-    /// <summary>Re-sends every unacknowledged alert whose re-send time has come. Returns how many were re-sent.</summary>
-    public async Task<int> ResendDueAsync(CancellationToken ct)
+    /// <summary>
+    /// Sends the chair and named lead the concern's details as the representative has just changed them, on the alert
+    /// already raised for the return (or raises one, should there be none). Null when nothing could be sent.
+    /// </summary>
+    public async Task<RaisedAlert?> UpdateDetailsAsync(Audit audit, AuditReturn ret, PersonRef by, CancellationToken ct)
     {
-        var count = 0;
-        var now = time.GetUtcNow();
-        foreach (var open in await store.ListOpenEscalationsAsync(ct).ConfigureAwait(false))
+        var latest = (await store.ListEscalationsAsync(audit.Id, ct).ConfigureAwait(false))
+            .Where(e => e.ReturnId == ret.Id).MaxBy(e => e.RaisedAt);
+        if (latest is null)
         {
-            if (!open.Value.IsResendDue(now))
-            {
-                continue;
-            }
-
-            var changed = await store.ChangeEscalationAsync(open.Value.Id, e => e.RecordResend(now), ct).ConfigureAwait(false);
-            var audit = changed.Saved ? (await store.GetAuditAsync(changed.Value!.AuditId, ct).ConfigureAwait(false))?.Value : null;
-            if (audit is null)
-            {
-                continue;
-            }
-
-            var escalation = changed.Value!;
-            var unreached = await SendAsync(audit, escalation, ct).ConfigureAwait(false);
-            await trail.RecordForAsync(AuditSubjects.BotActor, "safety.resent", AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
-                new { auditId = audit.Id, resend = escalation.ResendCount, notReached = unreached.Count }, ct).ConfigureAwait(false);
-            count++;
+            return await RaiseAsync(audit, ret, by, ct).ConfigureAwait(false);
         }
 
-        return count;
+        var changed = await store.ChangeEscalationAsync(latest.Id, e => e.UpdateDetails(ret), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return null;
+        }
+
+        var escalation = changed.Value!;
+        var unreached = await SendAsync(audit, escalation, ct, "The representative has added to or changed the details of this concern.")
+            .ConfigureAwait(false);
+        await trail.RecordAsync(by, "safety.details-updated", AuditSubjects.Escalation, escalation.Id,
+            new { auditId = audit.Id, update = escalation.DetailsUpdates, notReached = unreached.Count }, ct).ConfigureAwait(false);
+        return new RaisedAlert(escalation, unreached);
     }
 
-    /// <summary>Sends the alert to everyone it is routed to; returns the names of people the bot cannot reach.</summary>
-    private async Task<List<string>> SendAsync(Audit audit, SafetyEscalation escalation, CancellationToken ct)
+    /// <summary>The unacknowledged alerts whose re-send time has come (each is then re-sent in its own unit of work).</summary>
+    public async Task<IReadOnlyList<Guid>> ListDueAsync(CancellationToken ct)
     {
-        var unreached = new List<string>();
+        var now = time.GetUtcNow();
+        return (await store.ListOpenEscalationsAsync(ct).ConfigureAwait(false))
+            .Where(e => e.Value.IsResendDue(now)).Select(e => e.Value.Id).ToList();
+    }
+
+    /// <summary>Re-sends one alert if it is still unacknowledged and due; true when it was re-sent.</summary>
+    public async Task<bool> ResendAsync(Guid escalationId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var changed = await store.ChangeEscalationAsync(escalationId, e => e.RecordResend(now), ct).ConfigureAwait(false);
+        var audit = changed.Saved ? (await store.GetAuditAsync(changed.Value!.AuditId, ct).ConfigureAwait(false))?.Value : null;
+        if (audit is null)
+        {
+            return false;
+        }
+
+        var escalation = changed.Value!;
+        var unreached = await SendAsync(audit, escalation, ct).ConfigureAwait(false);
+        await trail.RecordForAsync(AuditSubjects.BotActor, "safety.resent", AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
+            new { auditId = audit.Id, resend = escalation.ResendCount, notReached = unreached.Count }, ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The unacknowledged alerts (each is checked for failed deliveries in its own unit of work).</summary>
+    public async Task<IReadOnlyList<Guid>> ListOpenAsync(CancellationToken ct) =>
+        (await store.ListOpenEscalationsAsync(ct).ConfigureAwait(false)).Select(e => e.Value.Id).ToList();
+
+    /// <summary>
+    /// Tells the representative who raised an unacknowledged alert, once per person, that its latest sending could not be
+    /// delivered to someone (they blocked the app, or delivery failed), so they contact that person directly. True when told.
+    /// </summary>
+    public async Task<bool> ReportUndeliveredAsync(Guid escalationId, CancellationToken ct)
+    {
+        var escalation = (await store.GetEscalationAsync(escalationId, ct).ConfigureAwait(false))?.Value;
+        var audit = escalation is null ? null : (await store.GetAuditAsync(escalation.AuditId, ct).ConfigureAwait(false))?.Value;
+        var channel = audit is null ? null : (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
+        if (escalation is not { IsAcknowledged: false } || audit is null || channel is null)
+        {
+            return false;
+        }
+
+        var undelivered = new List<PersonRef>();
+        var told = escalation.UndeliveredReported;
+        foreach (var person in escalation.RoutedTo.Where(p => !told.Contains(p.UserId, StringComparer.OrdinalIgnoreCase)))
+        {
+            var latest = await outboxStore.FindByDedupeKeyAsync(DedupeKey(escalation, person), ct).ConfigureAwait(false);
+            if (latest is { Status: OutboxStatus.Blocked or OutboxStatus.Failed })
+            {
+                undelivered.Add(person);
+            }
+        }
+
+        var changed = undelivered.Count == 0 ? null
+            : await store.ChangeEscalationAsync(escalation.Id, e => e.RecordUndeliveredReported(undelivered), ct).ConfigureAwait(false);
+        if (changed is not { Saved: true })
+        {
+            return false;
+        }
+
+        var names = string.Join(" or ", undelivered.Select(p => p.IsSamePerson(audit.Chair) ? "the audit chair" : p.DisplayName));
+        var card = NoticeCard.Create($"Your immediate concern was not delivered: case {escalation.CaseReference}",
+            $"WorkshopBot could not deliver your immediate-safety alert to {names} in Teams. Please contact them directly now. "
+            + "Make any referral through your agency's own procedures.", Tone.Error);
+        var key = $"safety:{escalation.Id:D}:undelivered:{string.Join('-', undelivered.Select(p => p.UserId))}";
+        var sent = await messenger.SendToPersonAsync(channel, escalation.RaisedBy, card, key, AuditMessenger.Correlation(audit.Id), ct)
+            .ConfigureAwait(false);
+        await trail.RecordForAsync(AuditSubjects.BotActor, "safety.undelivered", AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
+            new { auditId = audit.Id, notDelivered = undelivered.Count, representativeTold = sent is not null }, ct).ConfigureAwait(false);
+        return sent is not null;
+    }
+
+    private static string DedupeKey(SafetyEscalation escalation, PersonRef person) =>
+        $"safety:{escalation.Id:D}:{person.UserId}:{escalation.ResendCount}";
+
+    /// <summary>Sends the alert to everyone it is routed to; returns the people the bot cannot reach.</summary>
+    private async Task<List<PersonRef>> SendAsync(Audit audit, SafetyEscalation escalation, CancellationToken ct,
+        string? update = null)
+    {
+        var unreached = new List<PersonRef>();
         var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         if (channel is null)
         {
-            return [.. escalation.RoutedTo.Select(p => p.DisplayName)];
+            return [.. escalation.RoutedTo];
         }
 
-        var card = SafetyCard.Alert(audit, escalation);
+        var card = SafetyCard.Alert(audit, escalation, update);
         foreach (var person in escalation.RoutedTo)
         {
-            var dedupeKey = $"safety:{escalation.Id:D}:{person.UserId}:{escalation.ResendCount}";
-            var queued = await messenger.SendToPersonAsync(channel, person, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
-                .ConfigureAwait(false);
+            var key = update is null
+                ? DedupeKey(escalation, person)
+                : $"safety:{escalation.Id:D}:{person.UserId}:details:{escalation.DetailsUpdates}";
+            var queued = await messenger.SendToPersonAsync(channel, person, card, key,
+                AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
             if (queued is null)
             {
-                unreached.Add(person.DisplayName);
+                unreached.Add(person);
             }
         }
 
         return unreached;
     }
 }
+
+/// <summary>An alert just raised, and the people it is routed to whom the bot could not reach in Teams.</summary>
+public sealed record RaisedAlert(SafetyEscalation Escalation, IReadOnlyList<PersonRef> Unreached);

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Jobs;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+
+namespace WorkshopBot.Tests.Audits.EndToEnd;
+
+/// <summary>
+/// The representative who answers "yes" to the immediate-safety question is told the truth about who the alert reached:
+/// never "sent" when the bot could not reach the chair or the named lead in Teams.
+/// </summary>
+public sealed class SafetyAlertReach
+{
+    private static TestUser Police => Agencies[1].Rep;
+
+    /// <summary>Saves "yes" with a narrative to the immediate-safety question of the police return on case 1.</summary>
+    private static async Task<string> AnswerYesToSafetyAsync(AuditScenario s,
+        string narrative = "Bruising seen at a recent contact; agency referral made today.")
+    {
+        var ret = await s.ReturnOfAsync(1);
+        var section = ret.Sections.Single(x => x.Questions.Any(q => q.IsSafetyQuestion));
+        var safety = section.Questions.Single(q => q.IsSafetyQuestion);
+        var inputs = new Dictionary<string, JsonElement>
+        {
+            ["a:" + safety.Id] = JsonSerializer.SerializeToElement("yes"),
+            ["n:" + safety.Id] = JsonSerializer.SerializeToElement(narrative),
+        };
+        var save = new SaveSectionData(s.AuditId, ret.Id, section.Id, 0, 0, ret.Version, ReturnMoves.Stay) { Inputs = inputs };
+        return CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, save)).GetRawText();
+    }
+
+    /// <summary>Forgets how to reach these people 1:1 (as when they were never picked from the roster nor chatted).</summary>
+    private static Task ForgetTeamsIdsAsync(AuditScenario s, params TestUser[] people) =>
+        s.Host.WorkAsync(services => services.GetRequiredService<AuditStore>().ChangeChannelAsync(s.AuditId, c =>
+        {
+            foreach (var person in people)
+            {
+                c.TeamsIds.Remove(person.AadObjectId);
+            }
+        }, default));
+
+    [Fact]
+    public async Task WhenNobodyCanBeReachedTheRepresentativeIsToldToContactThemDirectly()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await ForgetTeamsIdsAsync(s, Chair, Lead);
+
+        var text = await AnswerYesToSafetyAsync(s);
+
+        Assert.DoesNotContain("has been sent to", text, StringComparison.Ordinal);
+        Assert.Contains("could not reach the chair or Police Named Lead", text, StringComparison.Ordinal);
+        Assert.Contains("contact them directly now", text, StringComparison.Ordinal);
+        var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
+        Assert.Equal(2, escalation.RoutedTo.Count);
+    }
+
+    [Fact]
+    public async Task WhenOnlyTheNamedLeadCannotBeReachedTheRepresentativeIsToldWho()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await ForgetTeamsIdsAsync(s, Lead);
+
+        var text = await AnswerYesToSafetyAsync(s);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Contains("has been sent to the chair.", text, StringComparison.Ordinal);
+        Assert.Contains("could not reach Police Named Lead", text, StringComparison.Ordinal);
+        Assert.Single(s.SentTo(Chair, "Immediate safety concern"));
+    }
+
+    [Fact]
+    public async Task WhenTheAlertCannotBeDeliveredToTheNamedLeadTheRepresentativeIsToldOnce()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var lead = Uri.EscapeDataString(BotTestHost.PersonalChat(Lead).Id);
+        s.Host.Connector.Inject(lead, new InjectedFailure(403, "MessageWritesBlocked", Times: 100));
+
+        await AnswerYesToSafetyAsync(s);
+        await s.Host.DrainOutboxAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+
+        var told = Assert.Single(s.SentTo(Police, "was not delivered"));
+        Assert.Contains("could not deliver your immediate-safety alert to Police Named Lead in Teams", told.AllText);
+        Assert.Contains("contact them directly now", told.AllText);
+        Assert.DoesNotContain("audit chair", told.AllText);
+        Assert.Single(s.SentTo(Chair, "Immediate safety concern"));
+
+        // Told once, however many passes and re-sends follow.
+        s.Time.Advance(TimeSpan.FromMinutes(61));
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(s.SentTo(Police, "was not delivered"));
+        Assert.Equal(2, s.SentTo(Chair, "Immediate safety concern").Count);
+        var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, escalation.Id.ToString("D"));
+        Assert.Single(events, e => e.Action == "safety.undelivered");
+    }
+
+    [Fact]
+    public async Task DetailsGivenAfterABareYesReachTheChairAndNamedLeadOnTheSameAlert()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await AnswerYesToSafetyAsync(s, narrative: "");
+        await s.Host.DrainOutboxAsync();
+        Assert.Contains("no details given yet", Assert.Single(s.SentTo(Lead, "Immediate safety concern")).AllText);
+
+        var text = await AnswerYesToSafetyAsync(s, narrative: "Sibling seen with a new bruise; strategy discussion requested.");
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Contains("has been sent to the chair and Police Named Lead.", text, StringComparison.Ordinal);
+        foreach (var person in new[] { Lead, Chair })
+        {
+            var update = Assert.Single(s.SentTo(person, "added to or changed the details"));
+            Assert.Contains("Sibling seen with a new bruise", update.AllText);
+        }
+
+        var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
+        Assert.Equal("Sibling seen with a new bruise; strategy discussion requested.", escalation.Details);
+
+        // Saving the same details again sends nothing more.
+        await AnswerYesToSafetyAsync(s, narrative: "Sibling seen with a new bruise; strategy discussion requested.");
+        await s.Host.DrainOutboxAsync();
+        Assert.Equal(2, s.SentTo(Lead, "Immediate safety concern").Count);
+    }
+
+    [Fact]
+    public async Task WhenEveryoneCanBeReachedTheRepresentativeIsToldItWasSent()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+
+        var text = await AnswerYesToSafetyAsync(s);
+
+        Assert.Contains("has been sent to the chair and Police Named Lead.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not reach", text, StringComparison.Ordinal);
+        Assert.Equal(ReturnStatus.Draft, (await s.ReturnOfAsync(1)).Status);
+    }
+}
