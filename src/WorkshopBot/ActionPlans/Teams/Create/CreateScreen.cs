@@ -56,6 +56,11 @@ public sealed class CreateScreen(
             return chaired.Refusal;
         }
 
+        if (ActionGuard.IsClosed(chaired.Value.Audit))
+        {
+            return ActionGuard.Closed(chaired.Value.Audit.Title);
+        }
+
         var recommendation = BriefingRecommendations.Of(chaired.Value.Briefing).FirstOrDefault(r => r.Number == data.Recommendation);
         var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
         var draft = new CreateActionData(data.AuditId, recommendation?.Number ?? 0, recommendation?.Text,
@@ -73,6 +78,11 @@ public sealed class CreateScreen(
         if (chaired.Refused)
         {
             return chaired.Refusal;
+        }
+
+        if (ActionGuard.IsClosed(chaired.Value.Audit))
+        {
+            return ActionGuard.Closed(chaired.Value.Audit.Title);
         }
 
         var approved = chaired.Value;

@@ -40,13 +40,13 @@ public sealed class ManageScreen(
 
     public async Task<InvokeResponse> FormAsync(TurnContext turn, ActionRefData data, CancellationToken ct)
     {
-        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         return view.Refused ? view.Refusal : await CardAsync(turn, view.Value, null, null, ct).ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> ReassignAsync(TurnContext turn, ReassignData data, CancellationToken ct)
     {
-        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         if (view.Refused)
         {
             return view.Refusal;
@@ -71,7 +71,7 @@ public sealed class ManageScreen(
 
     public async Task<InvokeResponse> ExtendAsync(TurnContext turn, ExtendData data, CancellationToken ct)
     {
-        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         return view.Refused
             ? view.Refusal
             : await ChangeAsync(turn, view.Value, data.Reason, data.Confirm, "action.extended",
@@ -83,7 +83,7 @@ public sealed class ManageScreen(
 
     public async Task<InvokeResponse> CloseAsync(TurnContext turn, ReasonData data, CancellationToken ct)
     {
-        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         return view.Refused
             ? view.Refusal
             : await ChangeAsync(turn, view.Value, data.Reason, data.Confirm, "action.closed",
