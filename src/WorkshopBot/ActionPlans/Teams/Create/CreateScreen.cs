@@ -87,7 +87,7 @@ public sealed class CreateScreen(
 
         var approved = chaired.Value;
         var recommendation = BriefingRecommendations.Of(approved.Briefing).FirstOrDefault(r => r.Number == data.Recommendation);
-        var member = await TeamRoster.MemberAsync(turn, data.Lead, ct).ConfigureAwait(false);
+        var member = await TeamRoster.MemberAsync(turn, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
         var tenant = turn.TenantId() ?? string.Empty;
         var lead = member is null ? null : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = tenant }, member.TeamsId);
         var owner = OwnerAgencies.Find(approved.Audit, data.OwnerAgency);

@@ -60,7 +60,7 @@ public sealed class ManageScreen(
             return await CardAsync(turn, view.Value, OwnerAgencies.NotListed, null, ct).ConfigureAwait(false);
         }
 
-        var member = await TeamRoster.MemberAsync(turn, data.Lead, ct).ConfigureAwait(false);
+        var member = await TeamRoster.MemberAsync(turn, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
         var lead = member is null
             ? null
             : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = turn.TenantId() }, member.TeamsId);
