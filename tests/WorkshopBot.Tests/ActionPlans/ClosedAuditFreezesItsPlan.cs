@@ -12,8 +12,8 @@ namespace WorkshopBot.Tests.ActionPlans;
 /// <summary>
 /// Once the chair closes the audit, monitoring is over and its action plan is kept as it stood (until retention deletes
 /// it), through /api/messages: no progress note, evidence, sign-off, return, extension, reassignment, closure or new
-/// action is taken, each with a polite card; the action can still be read; the jobs send no reminder or overdue notice;
-/// nothing is logged as changed.
+/// action is taken, each with a polite card; the action can still be read but is no longer in the lead's "my actions";
+/// the jobs send no reminder or overdue notice; nothing is logged as changed.
 /// </summary>
 internal static class ClosedAuditFreezesItsPlan
 {
@@ -74,6 +74,10 @@ internal static class ClosedAuditFreezesItsPlan
         Assert.Equal(logged, (await s.LogAsync("action")).Count);
         Assert.Contains(What, Text(await s.InChatAsync(PoliceLead, ProgressScreen.View, new ActionRefData(a1.Id))),
             StringComparison.Ordinal);
+
+        // "my actions" no longer lists them as the lead's to update.
+        await host.SayAsync(PoliceLead, BotTestHost.PersonalChat(PoliceLead), "my actions");
+        Assert.Contains(PlanScreen.NoActionsTitle, s.ChatCards(PoliceLead)[^1], StringComparison.Ordinal);
 
         // No reminder before the due date, no overdue notice after it.
         s.Time.Advance(new DateTimeOffset(2026, 5, 28, 8, 0, 0, TimeSpan.Zero) - s.Time.GetUtcNow());
