@@ -101,6 +101,16 @@ public sealed class CreateScreen(
             return Reply.Card(CreateCard.Form(approved, recommendation, members, data, refusal, findings));
         }
 
+        // "Create the action" pressed twice (two activities, so not a redelivery) makes one action, not two.
+        var same = (await store.ListForAuditAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false)).FirstOrDefault(a =>
+            a.IsActive && a.What == FreeText.Normalise(draft.What) && a.AgencyKey == PlannedAction.AgencyKeyOf(owner!.Name)
+            && a.IsLedBy(lead!.Person));
+        if (same is not null)
+        {
+            return await plans.PlanCardAsync(turn, approved, $"{same.Label} already says this, for the same agency and lead, so no new "
+                + "action was created.", Tone.Info, ct).ConfigureAwait(false);
+        }
+
         var plan = await plans.StartPlanAsync(turn, approved, ct).ConfigureAwait(false);
         var number = (await store.ChangePlanAsync(approved.Audit.Id, p => p.TakeNumber(), ct).ConfigureAwait(false)).Result.Value;
         var action = PlannedAction.Create(ids.NewId(), tenant, approved.Audit.Id, approved.Audit.Title, number, draft, turn.Person(),
