@@ -44,8 +44,13 @@ internal static class ActionPlanChanges
 
         Assert.Contains("A1 created", Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 1, What,
             "County Police", PoliceLead.Id, "2026-05-30", Measure, "information-sharing,chronologies", null))), StringComparison.Ordinal);
+        // Pressed twice: one action, one card to the lead.
+        Assert.Contains("A1 already says this", Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 1,
+            What, " county police", PoliceLead.Id, "2026-05-30", Measure, "information-sharing,chronologies", null))),
+            StringComparison.Ordinal);
         await host.DrainOutboxAsync();
         var a1 = Assert.Single(await s.ActionsAsync());
+        Assert.Single(s.ChatCards(PoliceLead), c => c.Contains("A new action for you", StringComparison.Ordinal));
         Assert.Equal(new[] { "information-sharing", "chronologies" }, a1.Themes);
         Assert.Contains("Information sharing", s.ChatCards(PoliceLead)[^1], StringComparison.OrdinalIgnoreCase);
         Assert.Single(s.ChannelPosts(), p => p.Method == "POST" && p.AllText.Contains("Action plan:", StringComparison.Ordinal));

@@ -108,11 +108,17 @@ public sealed class TabSignInMatrix(TabHost tab) : IClassFixture<TabHost>
     [InlineData("from=2026-05-01&to=2026-04-01", "on or before")]
     [InlineData("from=2000-01-01&to=2026-01-01", "at most 10 years")]
     [InlineData("theme=not-a-theme", "list of themes")]
+    [InlineData("agency=%00", "list of agencies")]
+    [InlineData("agency=Police%1B", "list of agencies")]
     public async Task BadFiltersGetAPlainSentence(string query, string says)
     {
-        using var response = await tab.GetAsync("/tab/api/view?" + query, tab.Token(TabHost.Chair));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(says, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var path in new[] { "/tab/api/view", "/tab/api/summary", "/tab/api/summary.xlsx", "/tab/api/actions.xlsx" })
+        {
+            using var response = await tab.GetAsync(path + "?" + query, tab.Token(TabHost.Chair));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(says, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.True(response.Headers.CacheControl?.NoStore, path);
+        }
     }
 
     [Fact]

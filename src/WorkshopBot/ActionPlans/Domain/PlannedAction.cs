@@ -149,7 +149,7 @@ public sealed partial class PlannedAction
         themes.Count > MaxThemes
             ? $"Choose up to {MaxThemes} themes."
             : themes.FirstOrDefault(t => !WorkshopBot.Common.Themes.IsKnown(t)) is { } unknown
-                ? $"\"{unknown}\" is not a theme of the partnership's taxonomy."
+                ? $"\"{(unknown.Length <= 60 ? unknown : unknown[..60] + "…")}\" is not a theme of the partnership's taxonomy."
                 : null;
 
     private DomainResult Change(Action change)

@@ -12,8 +12,9 @@ public sealed record ActionJobReport(int Reminders, int OverdueNotices);
 
 /// <summary>
 /// Reminds leads before an action's due date, and once it is overdue tells the lead and raises it with the chair; once
-/// per due date each (extending the date starts again). Each action's step runs in its own unit of work through
-/// <see cref="WorkRunner"/>: the notices, the action's record of them, the tracker update and the log entry commit together.
+/// per due date each (extending the date starts again); not once the audit is closed. Each action's step runs in its own
+/// unit of work through <see cref="WorkRunner"/>: the notices, the action's record of them, the tracker update and the log
+/// entry commit together.
 /// </summary>
 public sealed partial class ActionJobs(
     IServiceScopeFactory scopes, WorkRunner runner, IOptions<ActionPlansOptions> options, TimeProvider time, ILogger<ActionJobs> logger)
@@ -63,7 +64,11 @@ public sealed partial class ActionJobs(
         var trail = services.GetRequiredService<AuditTrail>();
         var action = await store.GetAsync(actionId, tenantId, ct).ConfigureAwait(false);
         var plan = action is null ? null : await store.GetPlanAsync(action.AuditId, tenantId, ct).ConfigureAwait(false);
-        if (action is null || plan is null)
+
+        // A closed audit's plan is kept as it stood: monitoring is over, so nobody is reminded or chased.
+        var audit = plan is null ? null : await services.GetRequiredService<ActionSources>()
+            .FindAuditAsync(plan.AuditId, tenantId, ct).ConfigureAwait(false);
+        if (action is null || plan is null || audit is null || ActionGuard.IsClosed(audit))
         {
             return Step.None;
         }

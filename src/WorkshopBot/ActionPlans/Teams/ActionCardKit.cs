@@ -73,5 +73,14 @@ public static class ActionCardKit
         new("🔴 Red: will not be met without help", nameof(ActionRag.Red)),
     ];
 
+    /// <summary>Teams ids ("29:...") are far shorter; a longer one is forged and is not sent on to Teams.</summary>
+    public const int MaxTeamsIdLength = 256;
+
+    /// <summary>A Teams member id from card data, or null when it is empty or longer than any Teams id.</summary>
+    public static string? TeamsId(string? id) => id is { Length: > 0 and <= MaxTeamsIdLength } ? id : null;
+
+    /// <summary>Card data shown again in a form: at most what the input allows (only forged data is longer).</summary>
+    public static string? Clip(string? text, int max) => text is { } t && t.Length > max ? t[..max] : text;
+
     public static IReadOnlyList<Choice> ThemeChoices() => Themes.All.Select(t => new Choice(t.DisplayName, t.Key)).ToList();
 }

@@ -1,5 +1,6 @@
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
@@ -13,9 +14,11 @@ public sealed record ActionInView(PlannedAction Action, ActionPlan Plan, ActionV
 /// <summary>
 /// The one guard of the action screens: loads in the actor's tenant, then lets through the audit's chair (or an admin)
 /// for the chair's screens, and the action's leads (see <see cref="ActionViewer"/>) for theirs. Others learn nothing about the action.
+/// Once the audit is closed its plan is kept as it stood: the action can be read, not changed (<see cref="StillOpenAsync"/>).
 /// </summary>
-public sealed class ActionGuard(ActionStore store, Roles roles)
+public sealed class ActionGuard(ActionStore store, ActionSources sources, Roles roles)
 {
+    public const string ClosedTitle = "Audit closed";
     public const string NotYoursTitle = "Not your action";
 
     public const string NotYoursText =
@@ -42,6 +45,38 @@ public sealed class ActionGuard(ActionStore store, Roles roles)
                 ? Reply.Refusal("Chair only", $"Only the chair of \"{view.Plan.AuditTitle}\" ({view.Plan.Chair.DisplayName}) or a "
                     + "partnership admin can do this. Nothing was changed.")
                 : Reply.Refusal(NotYoursTitle, NotYoursText), ct);
+
+    /// <summary>The chair's screens that change an action: <see cref="ForChairAsync"/>, while the audit is not closed.</summary>
+    public async Task<Guarded<ActionInView>> ForChairChangeAsync(TurnContext turn, Guid actionId, CancellationToken ct) =>
+        await StillOpenAsync(await ForChairAsync(turn, actionId, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+
+    /// <summary>
+    /// The view as it was allowed, or a polite refusal when the action's audit is closed (or gone): monitoring is over,
+    /// and the plan stays as it stood at closure until retention deletes it.
+    /// </summary>
+    public async Task<Guarded<ActionInView>> StillOpenAsync(Guarded<ActionInView> view, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        if (view.Refused)
+        {
+            return view;
+        }
+
+        var action = view.Value.Action;
+        var audit = await sources.FindAuditAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
+        return audit is null || IsClosed(audit) ? Guarded<ActionInView>.Refuse(Closed(view.Value.Plan.AuditTitle)) : view;
+    }
+
+    public static bool IsClosed(Audit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return audit.Status == AuditStatus.Closed;
+    }
+
+    /// <summary>The refusal for a change to the plan of a closed audit (only said to those who may see the plan).</summary>
+    public static InvokeResponse Closed(string auditTitle) => Reply.Refusal(ClosedTitle,
+        $"\"{CardKit.Shorten(auditTitle, 100)}\" is closed, so its action plan can no longer be changed. Nothing was changed; "
+        + "you can still read it.");
 
     private async Task<Guarded<ActionInView>> LoadAsync(TurnContext turn, Guid actionId, Func<ActionInView, InvokeResponse?> refusal,
         CancellationToken ct)

@@ -146,6 +146,12 @@ public static class TabEndpoints
             return (null, "The agency name is too long.");
         }
 
+        // No agency name holds a control character; one would break the workbook's XML.
+        if (agency.Any(char.IsControl))
+        {
+            return (null, "Choose an agency from the list of agencies.");
+        }
+
         return (new InsightQuery(from, to, theme.Length == 0 ? null : theme, agency.Length == 0 ? null : agency), string.Empty);
     }
 

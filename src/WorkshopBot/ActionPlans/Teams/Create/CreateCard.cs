@@ -1,6 +1,7 @@
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
 using static WorkshopBot.Common.Teams.CardKit;
@@ -38,18 +39,21 @@ public static class CreateCard
         body.AddRange(Findings(findings));
         body.Add(new TextInput
         {
-            Id = "what", Label = "What will be done", IsMultiline = true, MaxLength = PlannedAction.MaxWhatLength, Value = values.What,
+            Id = "what", Label = "What will be done", IsMultiline = true, MaxLength = PlannedAction.MaxWhatLength,
+            Value = ActionCardKit.Clip(values.What, PlannedAction.MaxWhatLength),
             IsRequired = true, ErrorMessage = "Say what will be done.",
         });
         body.Add(new ChoiceSetInput
         {
-            Id = "ownerAgency", Label = "Owner agency", Style = ChoiceInputStyle.Compact, Value = values.OwnerAgency,
+            Id = "ownerAgency", Label = "Owner agency", Style = ChoiceInputStyle.Compact,
+            Value = OwnerAgencies.Find(approved.Audit, values.OwnerAgency)?.Name,
             Placeholder = "Choose the agency", IsRequired = true, ErrorMessage = "Choose the owner agency.",
             Choices = [new(Partnership, Partnership), .. approved.Audit.Agencies.Select(a => new Choice(a.Name, a.Name))],
         });
         body.Add(new ChoiceSetInput
         {
-            Id = "lead", Label = "Named lead (from this team)", Style = ChoiceInputStyle.Compact, Value = values.Lead,
+            Id = "lead", Label = "Named lead (from this team)", Style = ChoiceInputStyle.Compact,
+            Value = members.Any(m => m.TeamsId == values.Lead) ? values.Lead : null,
             Placeholder = "Choose a person", IsRequired = true, ErrorMessage = "Choose the lead.",
             Choices = TeamRoster.Choices(members),
         });
@@ -61,13 +65,15 @@ public static class CreateCard
         body.Add(new TextInput
         {
             Id = "measure", Label = "Measure of success: how will we know it worked?", IsMultiline = true,
-            MaxLength = PlannedAction.MaxMeasureLength, Value = values.Measure, IsRequired = true,
+            MaxLength = PlannedAction.MaxMeasureLength, Value = ActionCardKit.Clip(values.Measure, PlannedAction.MaxMeasureLength),
+            IsRequired = true,
             ErrorMessage = "Say how you will know it worked.",
         });
         body.Add(new ChoiceSetInput
         {
             Id = "themes", Label = $"Themes (up to {PlannedAction.MaxThemes})", IsMultiSelect = true, Style = ChoiceInputStyle.Compact,
-            Value = values.Themes, Choices = ActionCardKit.ThemeChoices(),
+            Value = KnownThemes(values.Themes),
+            Choices = ActionCardKit.ThemeChoices(),
         });
         if (findings is { Count: > 0 })
         {
@@ -86,4 +92,10 @@ public static class CreateCard
             ],
         };
     }
+
+    // The themes the form had that are the taxonomy's, each once (forged data may repeat one or name others).
+    private static string? KnownThemes(string? values) =>
+        string.Join(',', CardInput.List(values).Where(Themes.IsKnown).Distinct(StringComparer.Ordinal)) is { Length: > 0 } known
+            ? known
+            : null;
 }

@@ -56,6 +56,11 @@ public sealed class CreateScreen(
             return chaired.Refusal;
         }
 
+        if (ActionGuard.IsClosed(chaired.Value.Audit))
+        {
+            return ActionGuard.Closed(chaired.Value.Audit.Title);
+        }
+
         var recommendation = BriefingRecommendations.Of(chaired.Value.Briefing).FirstOrDefault(r => r.Number == data.Recommendation);
         var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
         var draft = new CreateActionData(data.AuditId, recommendation?.Number ?? 0, recommendation?.Text,
@@ -75,9 +80,14 @@ public sealed class CreateScreen(
             return chaired.Refusal;
         }
 
+        if (ActionGuard.IsClosed(chaired.Value.Audit))
+        {
+            return ActionGuard.Closed(chaired.Value.Audit.Title);
+        }
+
         var approved = chaired.Value;
         var recommendation = BriefingRecommendations.Of(approved.Briefing).FirstOrDefault(r => r.Number == data.Recommendation);
-        var member = await TeamRoster.MemberAsync(turn, data.Lead, ct).ConfigureAwait(false);
+        var member = await TeamRoster.MemberAsync(turn, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
         var tenant = turn.TenantId() ?? string.Empty;
         var lead = member is null ? null : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = tenant }, member.TeamsId);
         var owner = OwnerAgencies.Find(approved.Audit, data.OwnerAgency);
@@ -89,6 +99,16 @@ public sealed class CreateScreen(
         {
             var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
             return Reply.Card(CreateCard.Form(approved, recommendation, members, data, refusal, findings));
+        }
+
+        // "Create the action" pressed twice (two activities, so not a redelivery) makes one action, not two.
+        var same = (await store.ListForAuditAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false)).FirstOrDefault(a =>
+            a.IsActive && a.What == FreeText.Normalise(draft.What) && a.AgencyKey == PlannedAction.AgencyKeyOf(owner!.Name)
+            && a.IsLedBy(lead!.Person));
+        if (same is not null)
+        {
+            return await plans.PlanCardAsync(turn, approved, $"{same.Label} already says this, for the same agency and lead, so no new "
+                + "action was created.", Tone.Info, ct).ConfigureAwait(false);
         }
 
         var plan = await plans.StartPlanAsync(turn, approved, ct).ConfigureAwait(false);

@@ -40,13 +40,13 @@ public sealed class ManageScreen(
 
     public async Task<InvokeResponse> FormAsync(TurnContext turn, ActionRefData data, CancellationToken ct)
     {
-        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         return view.Refused ? view.Refusal : await CardAsync(turn, view.Value, null, null, ct).ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> ReassignAsync(TurnContext turn, ReassignData data, CancellationToken ct)
     {
-        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         if (view.Refused)
         {
             return view.Refusal;
@@ -60,7 +60,7 @@ public sealed class ManageScreen(
             return await CardAsync(turn, view.Value, OwnerAgencies.NotListed, null, ct).ConfigureAwait(false);
         }
 
-        var member = await TeamRoster.MemberAsync(turn, data.Lead, ct).ConfigureAwait(false);
+        var member = await TeamRoster.MemberAsync(turn, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
         var lead = member is null
             ? null
             : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = turn.TenantId() }, member.TeamsId);
@@ -71,7 +71,7 @@ public sealed class ManageScreen(
 
     public async Task<InvokeResponse> ExtendAsync(TurnContext turn, ExtendData data, CancellationToken ct)
     {
-        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         return view.Refused
             ? view.Refusal
             : await ChangeAsync(turn, view.Value, data.Reason, data.Confirm, "action.extended",
@@ -83,7 +83,7 @@ public sealed class ManageScreen(
 
     public async Task<InvokeResponse> CloseAsync(TurnContext turn, ReasonData data, CancellationToken ct)
     {
-        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         return view.Refused
             ? view.Refusal
             : await ChangeAsync(turn, view.Value, data.Reason, data.Confirm, "action.closed",

@@ -149,9 +149,21 @@ public sealed class PlanScreen(
     private async Task<IReadOnlyList<PlannedAction>> MyActionsAsync(TurnContext turn, CancellationToken ct)
     {
         var viewer = await guard.ViewerAsync(turn, ct).ConfigureAwait(false);
-        return (await store.ListForTenantAsync(turn.TenantId(), ct).ConfigureAwait(false))
+        var led = (await store.ListForTenantAsync(turn.TenantId(), ct).ConfigureAwait(false))
             .Where(a => a.IsActive && viewer.Leads(a))
-            .OrderBy(a => a.DueOn)
             .ToList();
+
+        // A closed audit's plan is kept as it stood: its actions are no longer a lead's to update.
+        var closed = new HashSet<Guid>();
+        foreach (var auditId in led.Select(a => a.AuditId).Distinct())
+        {
+            if (await sources.FindAuditAsync(auditId, turn.TenantId(), ct).ConfigureAwait(false) is not { } audit
+                || ActionGuard.IsClosed(audit))
+            {
+                closed.Add(auditId);
+            }
+        }
+
+        return led.Where(a => !closed.Contains(a.AuditId)).OrderBy(a => a.DueOn).ToList();
     }
 }

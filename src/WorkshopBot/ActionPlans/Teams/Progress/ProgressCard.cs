@@ -50,13 +50,15 @@ public static class ProgressCard
         body.Add(new ChoiceSetInput
         {
             Id = "rag", Label = "Status", Style = ChoiceInputStyle.Expanded, IsRequired = true, ErrorMessage = "Choose a status.",
-            Value = values?.Rag ?? (action.Rag == ActionRag.NotReported ? null : action.Rag.ToString()),
+            Value = CardInput.Enum<ActionRag>(values?.Rag)?.ToString()
+                ?? (action.Rag == ActionRag.NotReported ? null : action.Rag.ToString()),
             Choices = ActionCardKit.RagChoices(),
         });
         body.Add(new TextInput
         {
             Id = "note", Label = "Progress note (no names or other personal details)", IsMultiline = true,
-            MaxLength = PlannedAction.MaxNoteLength, Value = values?.Note, IsRequired = true, ErrorMessage = "Add a short note.",
+            MaxLength = PlannedAction.MaxNoteLength, Value = ActionCardKit.Clip(values?.Note, PlannedAction.MaxNoteLength),
+            IsRequired = true, ErrorMessage = "Add a short note.",
         });
         body.AddRange(Confirm(findings));
         return new AdaptiveCard
@@ -82,7 +84,8 @@ public static class ProgressCard
             .. Message(error, Tone.Error), .. Findings(findings), .. ActionCardKit.Facts(action, today),
             new TextInput
             {
-                Id = "evidence", Label = "Evidence", IsMultiline = true, MaxLength = PlannedAction.MaxNoteLength, Value = values?.Evidence,
+                Id = "evidence", Label = "Evidence", IsMultiline = true, MaxLength = PlannedAction.MaxNoteLength,
+                Value = ActionCardKit.Clip(values?.Evidence, PlannedAction.MaxNoteLength),
                 IsRequired = true, ErrorMessage = "Completion needs evidence.",
             },
         ];

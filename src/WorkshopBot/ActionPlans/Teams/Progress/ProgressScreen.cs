@@ -138,11 +138,12 @@ public sealed class ProgressScreen(
             : Reply.Refusal("Not saved", DocumentChanges.ChangedElsewhere);
     }
 
+    /// <summary>The lead's screens that change an action: its leads only, while the audit is not closed.</summary>
     private async Task<Guarded<ActionInView>> LeadAsync(TurnContext turn, Guid actionId, CancellationToken ct)
     {
         var view = await guard.ForLeadAsync(turn, actionId, ct).ConfigureAwait(false);
         return view.Refused || view.Value.Viewer.Leads(view.Value.Action)
-            ? view
+            ? await guard.StillOpenAsync(view, ct).ConfigureAwait(false)
             : Guarded<ActionInView>.Refuse(Reply.Refusal("For the action's lead",
                 $"Only leads of {view.Value.Action.OwnerAgency} update {view.Value.Action.Label}. As chair you can extend, reassign or "
                 + "close it, or sign it off once it is marked complete."));

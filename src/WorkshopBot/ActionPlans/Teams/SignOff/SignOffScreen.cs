@@ -34,13 +34,13 @@ public sealed class SignOffScreen(
 
     public async Task<InvokeResponse> ReviewAsync(TurnContext turn, ActionRefData data, CancellationToken ct)
     {
-        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         return view.Refused ? view.Refusal : Reply.Card(SignOffCard.Review(view.Value.Action, Today));
     }
 
     public async Task<InvokeResponse> SignOffAsync(TurnContext turn, ActionRefData data, CancellationToken ct)
     {
-        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         if (view.Refused)
         {
             return view.Refusal;
@@ -65,7 +65,7 @@ public sealed class SignOffScreen(
 
     public async Task<InvokeResponse> ReturnAsync(TurnContext turn, ReasonData data, CancellationToken ct)
     {
-        var view = await guard.ForChairAsync(turn, data.ActionId, ct).ConfigureAwait(false);
+        var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         if (view.Refused)
         {
             return view.Refusal;
