@@ -16,6 +16,12 @@ public sealed class InsightsOptions
     /// </summary>
     public string? ApplicationIdUri { get; set; }
 
+    /// <summary>
+    /// Client apps, besides Microsoft's own Teams, Outlook and Microsoft 365 hosts (<see cref="Teams.TabClients"/>), whose
+    /// tokens the tab accepts (the token's <c>azp</c>, or <c>appid</c> in v1 tokens). Empty by default.
+    /// </summary>
+    public List<string> AdditionalClientAppIds { get; set; } = [];
+
     /// <summary>Entra object ids of the QA sub-group's members who are not chairs or admins but may see the view.</summary>
     public List<string> Viewers { get; set; } = [];
 

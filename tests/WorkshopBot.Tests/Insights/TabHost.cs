@@ -38,6 +38,7 @@ public class TabHost : IAsyncLifetime
             o.Settings["WorkshopBot:Chairs:1"] = OtherTenant + "/" + Chair;
             o.Settings["WorkshopBot:AllowedTenants:1"] = OtherTenant;
             o.Settings["WorkshopBot:Tab:Viewers:0"] = QaMember;
+            o.Settings["WorkshopBot:Tab:AdditionalClientAppIds:0"] = ConfiguredClient;
             o.Settings["WorkshopBot:Tab:OpenIdMetadataUrl"] = Entra.EntraMetadataUrl("common");
             o.Settings["Audits:RunJobsInBackground"] = "false";
             o.Settings["Actions:RunJobsInBackground"] = "false";
@@ -55,12 +56,25 @@ public class TabHost : IAsyncLifetime
         await Entra.DisposeAsync();
     }
 
+    /// <summary>Teams desktop and mobile: the client app id Entra ID names in the tokens it gives the tab there.</summary>
+    /// <summary>A client app of the partnership's own, listed in WorkshopBot:Tab:AdditionalClientAppIds.</summary>
+    public const string ConfiguredClient = "6a1d3b57-0c2e-4f5a-9b8d-7e6f5a4b3c2d";
+
+    public const string TeamsDesktop = "1fec8e78-bce4-4aaf-ab1b-5451cc387264";
+
     /// <summary>A tab SSO token as Entra ID issues it for Teams: v2 issuer of its tenant, the app's ID URI, scope access_as_user.</summary>
     public string Token(string objectId, string tenant = BotTestHost.TenantId, string? issuer = null, string? audience = null,
-        DateTimeOffset? expires = null, SecurityKey? key = null, string scope = "access_as_user")
+        DateTimeOffset? expires = null, SecurityKey? key = null, string scope = "access_as_user", string? client = TeamsDesktop)
     {
         var now = DateTimeOffset.UtcNow;
         var claims = new Dictionary<string, object> { ["tid"] = tenant, ["oid"] = objectId, ["name"] = "Tab Tester", ["ver"] = "2.0" };
+        if (client is not null)
+        {
+            // v1 tokens name the client app in appid, v2 tokens in azp.
+            var v1 = issuer is not null && issuer.StartsWith("https://sts.windows.net/", StringComparison.Ordinal);
+            claims[v1 ? "appid" : "azp"] = client;
+        }
+
         if (scope.Length > 0)
         {
             claims["scp"] = scope;

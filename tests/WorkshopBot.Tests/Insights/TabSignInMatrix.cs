@@ -7,9 +7,10 @@ namespace WorkshopBot.Tests.Insights;
 
 /// <summary>
 /// The tab's API over real HTTP with Teams SSO tokens signed by a local Entra ID authority: a valid token of a chair
-/// (v2 or v1 issuer, app ID URI or app id audience) or of a QA sub-group member is served; an expired token, another
-/// audience, issuer or signing key, a token without the access_as_user scope, or no token at all gets 401 with a plain
-/// sentence; a practitioner, or a tenant the bot does not serve, gets 403. Never a 500.
+/// (v2 or v1 issuer, app ID URI or app id audience, issued to Teams, Outlook or a configured client app) or of a QA
+/// sub-group member is served; an expired token, another audience, issuer, signing key or client app, a token without the
+/// access_as_user scope, or no token at all gets 401 with a plain sentence; a practitioner, or a tenant the bot does not
+/// serve, gets 403. Never a 500.
 /// </summary>
 public sealed class TabSignInMatrix(TabHost tab) : IClassFixture<TabHost>
 {
@@ -19,6 +20,12 @@ public sealed class TabSignInMatrix(TabHost tab) : IClassFixture<TabHost>
         ValidV1Issuer,
         ValidAppIdAudience,
         QaSubGroupMember,
+        TeamsOnTheWeb,
+        OutlookOnTheWeb,
+        ConfiguredClientApp,
+        OtherClientApp,
+        OtherClientAppV1,
+        NoClientApp,
         Expired,
         WrongAudience,
         WrongTenant,
@@ -45,6 +52,13 @@ public sealed class TabSignInMatrix(TabHost tab) : IClassFixture<TabHost>
             Case.ValidV1Issuer => tab.Token(TabHost.Chair, issuer: TestTokenIssuer.EntraV1Issuer(tenant)),
             Case.ValidAppIdAudience => tab.Token(TabHost.Chair, audience: BotTestHost.AppId),
             Case.QaSubGroupMember => tab.Token(TabHost.QaMember),
+            Case.TeamsOnTheWeb => tab.Token(TabHost.Chair, client: "5e3ce6c0-2b1f-4285-8d4b-75ee78787346"),
+            Case.OutlookOnTheWeb => tab.Token(TabHost.Chair, client: "bc59ab01-8403-45c6-8796-ac3ef710b3e3"),
+            Case.ConfiguredClientApp => tab.Token(TabHost.Chair, client: TabHost.ConfiguredClient),
+            Case.OtherClientApp => tab.Token(TabHost.Chair, client: "0b5f7f4e-8d53-4f7e-9f5c-3c1d2a8e6b71"),
+            Case.OtherClientAppV1 => tab.Token(TabHost.Chair, issuer: TestTokenIssuer.EntraV1Issuer(tenant),
+                client: "0b5f7f4e-8d53-4f7e-9f5c-3c1d2a8e6b71"),
+            Case.NoClientApp => tab.Token(TabHost.Chair, client: null),
             Case.Expired => tab.Token(TabHost.Chair, expires: DateTimeOffset.UtcNow.AddMinutes(-30)),
             Case.WrongAudience => tab.Token(TabHost.Chair, audience: "api://elsewhere.example.org/" + Guid.NewGuid()),
             Case.WrongTenant => tab.Token(TabHost.Chair, tenant: "11111111-2222-4333-8444-555555555555"),
@@ -60,7 +74,8 @@ public sealed class TabSignInMatrix(TabHost tab) : IClassFixture<TabHost>
         };
         var expected = which switch
         {
-            Case.Valid or Case.ValidV1Issuer or Case.ValidAppIdAudience or Case.QaSubGroupMember => HttpStatusCode.OK,
+            Case.Valid or Case.ValidV1Issuer or Case.ValidAppIdAudience or Case.QaSubGroupMember or Case.TeamsOnTheWeb
+                or Case.OutlookOnTheWeb or Case.ConfiguredClientApp => HttpStatusCode.OK,
             Case.Practitioner or Case.WrongTenant => HttpStatusCode.Forbidden,
             _ => HttpStatusCode.Unauthorized,
         };

@@ -25,8 +25,9 @@ public sealed record TabAccess(TabViewer? Viewer, int Status, string Message)
 /// Teams single sign-on for the tab: the page sends the token Teams gave it (<c>authentication.getAuthToken</c>) as a
 /// Bearer token; it must be an Entra ID access token for this app (RS256, signed with a key from the authority's
 /// metadata, issuer of its own tenant, audience the application ID URI or app id, scope <c>access_as_user</c>, not
-/// expired) from a tenant the bot serves. Then the person must hold a role that sees the view (chairs, admins and the
-/// QA sub-group). Development mode (no app id) serves a configured person on loopback only.
+/// expired, issued to a Microsoft host of Teams apps: <see cref="TabClients"/>) from a tenant the bot serves. Then the
+/// person must hold a role that sees the view (chairs, admins and the QA sub-group). Development mode (no app id) serves a
+/// configured person on loopback only.
 /// </summary>
 public sealed class TabSignIn
 {
@@ -46,6 +47,7 @@ public sealed class TabSignIn
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _keys;
     private readonly JsonWebTokenHandler _handler = new();
     private readonly IReadOnlyList<string> _audiences;
+    private readonly TabClients _clients;
 
     public TabSignIn(IOptions<InsightsOptions> options, IOptions<BotAuthenticationOptions> bot, IOptions<WorkshopBotOptions> app,
         TenantGate tenants, Roles roles, IHttpClientFactory http, TimeProvider time)
@@ -60,6 +62,7 @@ public sealed class TabSignIn
         _roles = roles;
         _time = time;
         _audiences = Audiences(_options, _bot, app.Value);
+        _clients = new TabClients(_options.AdditionalClientAppIds);
         if (!_bot.IsDevelopmentMode)
         {
             var url = new Uri(_options.OpenIdMetadataUrl);
@@ -162,7 +165,7 @@ public sealed class TabSignIn
         var tenant = Claim(token, "tid");
         var objectId = Claim(token, "oid");
         var scopes = (Claim(token, "scp") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (objectId is null || !scopes.Contains(Scope, StringComparer.Ordinal))
+        if (objectId is null || !scopes.Contains(Scope, StringComparer.Ordinal) || !_clients.Issued(token))
         {
             return TabAccess.Unauthorised(BadToken);
         }
