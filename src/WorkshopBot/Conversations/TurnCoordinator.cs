@@ -177,7 +177,8 @@ public sealed partial class TurnCoordinator(
         if (!string.IsNullOrEmpty(turn.Activity.Id))
         {
             var status = response?.Status ?? 200;
-            if (afresh)
+            // An answer that gives back flagged text the turn did not store is not kept either (see RefusedEcho).
+            if (afresh || RefusedEcho.Holds(turn.Activity, utf8, work.Store))
             {
                 work.Store.MarkProcessedAfresh(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status);
             }

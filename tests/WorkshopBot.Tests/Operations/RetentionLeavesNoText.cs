@@ -66,7 +66,7 @@ internal static class RetentionLeavesNoText
     }
 
     /// <summary>Every value of every row of every table of the bot's store, as text.</summary>
-    private static async Task<string> StoredTextAsync(BotTestHost host)
+    internal static async Task<string> StoredTextAsync(BotTestHost host)
     {
         var database = host.Get<StorageDatabase>();
         await using var connection = await database.OpenAsync(default);
@@ -84,9 +84,9 @@ internal static class RetentionLeavesNoText
             {
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
-                    // A stored answer is kept packed: read as the text it holds.
+                    // A stored answer is kept packed: read as the text it holds (a mark that keeps no answer holds none).
                     var value = reader.GetValue(i) is byte[] packed && reader.GetName(i) == "response_packed"
-                        ? PackedAnswer.Unpack(null, packed)
+                        ? (PackedAnswer.IsAfresh(packed) ? "" : PackedAnswer.Unpack(null, packed))
                         : reader.GetValue(i);
                     text.Append(table).Append('.').Append(reader.GetName(i)).Append('=').Append(value).Append('\n');
                 }

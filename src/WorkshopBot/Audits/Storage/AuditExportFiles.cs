@@ -40,9 +40,14 @@ public static class AuditExportFiles
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The same content as the CSV, as a structure (<see cref="ReturnExport"/>): not the stored document, which also holds
+    /// the people's Entra object ids and tenant, internal ids and versions, and the reopening history with its reasons.
+    /// </summary>
     public static string ToJson(Audit audit, IReadOnlyList<AuditReturn> returns)
     {
         ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(returns);
         var about = new
         {
             audit.Id,
@@ -53,7 +58,8 @@ public static class AuditExportFiles
             cases = audit.Cases,
             agencies = audit.Agencies.Select(a => new { a.Id, a.Name, a.Type }),
         };
-        return JsonSerializer.Serialize(new { audit = about, returns }, DocumentStoreExtensions.DefaultJsonOptions);
+        return JsonSerializer.Serialize(new { audit = about, returns = returns.Select(ReturnExport.Of) },
+            DocumentStoreExtensions.DefaultJsonOptions);
     }
 
     // Quotes every cell and defuses spreadsheet formulas, since narratives are free text.
@@ -63,3 +69,36 @@ public static class AuditExportFiles
         sb.Append("\r\n");
     }
 }
+
+/// <summary>One submitted return as the JSON export carries it: the columns of the CSV, with its answers by section.</summary>
+public sealed record ReturnExport(
+    string CaseReference,
+    string Agency,
+    AgencyType AgencyType,
+    ReturnStatus Status,
+    DateTimeOffset? SubmittedAt,
+    string? SubmittedBy,
+    IReadOnlyList<SectionExport> Sections,
+    string? GoodPractice,
+    string? AreasForDevelopment,
+    string? Recommendations,
+    string? Grade,
+    bool ImmediateConcern)
+{
+    public static ReturnExport Of(AuditReturn r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var sections = r.Sections.Select(s => new SectionExport(s.Title, s.Questions
+            .Select(q => new AnswerExport(r.NumberOf(q.Id), q.Text, r.AnswerTo(q.Id)?.Value?.ToString(), r.AnswerTo(q.Id)?.Narrative))
+            .ToList())).ToList();
+        return new ReturnExport(r.CaseReference.Value, r.AgencyName, r.AgencyType, r.Status, r.SubmittedAt,
+            r.SubmittedBy?.DisplayName, sections, r.GoodPractice, r.AreasForDevelopment, r.Recommendations, r.Grade?.Label,
+            r.HasImmediateConcern);
+    }
+}
+
+/// <summary>A section of a return in the JSON export.</summary>
+public sealed record SectionExport(string Title, IReadOnlyList<AnswerExport> Questions);
+
+/// <summary>One question and its answer in the JSON export, as a row of the CSV has them.</summary>
+public sealed record AnswerExport(string Number, string Question, string? Answer, string? Narrative);

@@ -28,6 +28,26 @@ public sealed record ChairedBriefing(Audit Audit, BriefingRecord Record)
 /// </summary>
 public sealed class BriefingAccess(BriefingInputs inputs, BriefingStore store, Roles roles)
 {
+    /// <summary>The title of the answer to composing, approving or publishing a briefing for an audit not under way.</summary>
+    public const string NotUnderWayTitle = "Not available for this audit";
+
+    private const string NotUnderWayText = "A briefing is prepared and published while its audit is under way: once the audit "
+        + "has been issued, and until it is closed. Nothing was changed.";
+
+    /// <summary>
+    /// Whether a briefing may be composed, changed, approved or published for the audit: not while it is a draft (its
+    /// cases and agencies are not settled and no return exists; the picker never offers one) and not once it is closed
+    /// (its plan is frozen and its retention period running; the briefing can still be read and exported).
+    /// </summary>
+    public static bool IsUnderWay(Audit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return audit.Status is not (AuditStatus.Draft or AuditStatus.Closed);
+    }
+
+    /// <summary>The polite refusal for an audit not under way: it names nothing of the audit.</summary>
+    public static InvokeResponse NotUnderWay() => BriefingReply.Refusal(NotUnderWayTitle, NotUnderWayText);
+
     public bool MayPrepare(Audit audit, PersonRef person)
     {
         ArgumentNullException.ThrowIfNull(audit);
@@ -49,12 +69,28 @@ public sealed class BriefingAccess(BriefingInputs inputs, BriefingStore store, R
     }
 
     /// <summary>As <see cref="ChairAuditAsync"/>, and the briefing must have been composed.</summary>
-    public async Task<Guarded<ChairedBriefing>> ChairBriefingAsync(TurnContext turn, Guid auditId, CancellationToken cancellationToken)
+    public Task<Guarded<ChairedBriefing>> ChairBriefingAsync(TurnContext turn, Guid auditId, CancellationToken cancellationToken) =>
+        ChairBriefingAsync(turn, auditId, underWay: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ChairBriefingAsync(TurnContext, Guid, CancellationToken)"/>, for a change to the briefing or its
+    /// publication: the audit must be under way (<see cref="IsUnderWay"/>), whatever the card data says.
+    /// </summary>
+    public Task<Guarded<ChairedBriefing>> ChairBriefingUnderWayAsync(TurnContext turn, Guid auditId,
+        CancellationToken cancellationToken) => ChairBriefingAsync(turn, auditId, underWay: true, cancellationToken);
+
+    private async Task<Guarded<ChairedBriefing>> ChairBriefingAsync(TurnContext turn, Guid auditId, bool underWay,
+        CancellationToken cancellationToken)
     {
         var audit = await ChairAuditAsync(turn, auditId, cancellationToken).ConfigureAwait(false);
         if (audit.Refused)
         {
             return Guarded<ChairedBriefing>.Refuse(audit.Refusal);
+        }
+
+        if (underWay && !IsUnderWay(audit.Value))
+        {
+            return Guarded<ChairedBriefing>.Refuse(NotUnderWay());
         }
 
         var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);

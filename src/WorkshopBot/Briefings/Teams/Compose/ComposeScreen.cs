@@ -1,3 +1,4 @@
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Cards;
@@ -80,6 +81,12 @@ public sealed class ComposeScreen(
         }
 
         var record = await store.GetAsync(audit.Value.Id, cancellationToken).ConfigureAwait(false);
+        if (!BriefingAccess.IsUnderWay(audit.Value) && (record is null || audit.Value.Status == AuditStatus.Draft))
+        {
+            // Nothing is composed for a draft or a closed audit; a closed audit's briefing can still be read.
+            return BriefingAccess.NotUnderWay();
+        }
+
         if (record is null)
         {
             var source = await inputs.LoadSourceAsync(audit.Value, cancellationToken).ConfigureAwait(false);
@@ -98,7 +105,7 @@ public sealed class ComposeScreen(
 
     public async Task<InvokeResponse> EditFormAsync(TurnContext turn, EditFormData data, CancellationToken cancellationToken)
     {
-        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        var briefing = await access.ChairBriefingUnderWayAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
         if (briefing.Refused)
         {
             return briefing.Refusal;
@@ -117,7 +124,7 @@ public sealed class ComposeScreen(
 
     public async Task<InvokeResponse> EditSaveAsync(TurnContext turn, EditSaveData data, CancellationToken cancellationToken)
     {
-        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        var briefing = await access.ChairBriefingUnderWayAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
         if (briefing.Refused)
         {
             return briefing.Refusal;
@@ -148,7 +155,7 @@ public sealed class ComposeScreen(
 
     public async Task<InvokeResponse> RegenerateAsync(TurnContext turn, RegenerateData data, CancellationToken cancellationToken)
     {
-        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        var briefing = await access.ChairBriefingUnderWayAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
         if (briefing.Refused)
         {
             return briefing.Refusal;
@@ -169,7 +176,7 @@ public sealed class ComposeScreen(
 
     public async Task<InvokeResponse> ApproveAsync(TurnContext turn, ApproveData data, CancellationToken cancellationToken)
     {
-        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        var briefing = await access.ChairBriefingUnderWayAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
         if (briefing.Refused)
         {
             return briefing.Refusal;

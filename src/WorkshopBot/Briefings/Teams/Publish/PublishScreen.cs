@@ -40,7 +40,7 @@ public sealed class PublishScreen(
 
     public async Task<InvokeResponse> ChooseChannelsAsync(TurnContext turn, ChooseChannelsData data, CancellationToken cancellationToken)
     {
-        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        var briefing = await access.ChairBriefingUnderWayAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
         if (briefing.Refused)
         {
             return briefing.Refusal;
@@ -63,7 +63,7 @@ public sealed class PublishScreen(
 
     public async Task<InvokeResponse> PublishAsync(TurnContext turn, PublishData data, CancellationToken cancellationToken)
     {
-        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        var briefing = await access.ChairBriefingUnderWayAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
         if (briefing.Refused)
         {
             return briefing.Refusal;
@@ -100,7 +100,7 @@ public sealed class PublishScreen(
 
     public async Task<InvokeResponse> RetryUploadAsync(TurnContext turn, RetryUploadData data, CancellationToken cancellationToken)
     {
-        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        var briefing = await access.ChairBriefingUnderWayAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
         if (briefing.Refused)
         {
             return briefing.Refusal;
