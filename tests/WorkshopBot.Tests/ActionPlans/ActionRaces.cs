@@ -1,7 +1,10 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.ActionPlans.Teams;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Common;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
@@ -90,6 +93,68 @@ internal static class ActionRaces
         Assert.DoesNotContain(log, e => e.Action is "action.progress" or "action.evidence");
         Assert.Equal(2, log.Count(e => e.Action == "action.reassigned"));
     }
+
+    /// <summary>
+    /// A lead of the police actions through A1 updates A2 (another police lead's); A1 is moved to health just after the
+    /// update's turn read it for the save: the save relied on A1, so its commit is refused and, run again, the lead is
+    /// told the action is not theirs.
+    /// </summary>
+    public static async Task AgencyRightsLostBeforeTheSaveAsync(string? postgres)
+    {
+        var seams = new DocumentSeams();
+        await using var s = await StartAsync(postgres, services: seams.Install);
+        var auditId = s.Audit.Id;
+        await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(auditId));
+        await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 0, What, "County Police", PoliceLead.Id,
+            "2026-05-30", Measure, null, null));
+        await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 0, "Publish the joint interview note template",
+            "County Police", Practitioner.Id, "2026-05-30", Measure, null, null));
+        var actions = await s.ActionsAsync();
+        var (a1, a2) = (actions.Single(a => a.Number == 1), actions.Single(a => a.Number == 2));
+
+        seams.AfterNextRead(ActionStore.Actions.Collection, ActionStore.Key(a1.Id), async () =>
+            Assert.Contains("Saved. The lead is told.", Text(await s.InChannelAsync(Chair, ManageScreen.Reassign,
+                new ReassignData(a1.Id, "Health Visiting", HealthLead.Id, "Health own the protocol", null))), StringComparison.Ordinal));
+        var update = await s.InChatAsync(PoliceLead, ProgressScreen.Update, new ProgressData(a2.Id, "Green", "Template out", null));
+
+        Assert.True(seams.Ran);
+        Assert.Equal(HttpStatusCode.OK, update.Status);
+        Assert.Contains(ActionGuard.NotYoursTitle, Text(update), StringComparison.Ordinal);
+        Assert.Empty((await s.ActionsAsync()).Single(a => a.Number == 2).Updates);
+        Assert.DoesNotContain(await s.LogAsync("action"), e => e.Action == "action.progress");
+    }
+
+    /// <summary>
+    /// The chair extends an action; the audit is closed just after the extension's turn checked the audit for the save:
+    /// the commit relied on the audit, so it is refused and, run again, the chair is told the audit is closed.
+    /// </summary>
+    public static async Task AuditClosedBeforeTheChangeAsync(string? postgres)
+    {
+        var seams = new DocumentSeams();
+        await using var s = await StartAsync(postgres, services: seams.Install);
+        var auditId = s.Audit.Id;
+        await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(auditId));
+        await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 1, What, "County Police", PoliceLead.Id,
+            "2026-05-30", Measure, null, null));
+        var a1 = Assert.Single(await s.ActionsAsync());
+
+        // The turn reads the audit when the guard looks, and again for the save; the audit is closed after the second read.
+        seams.AfterNextRead(AuditStore.AuditKind.Collection, AuditStore.Key(auditId), () => s.Host.WorkAsync(async services =>
+        {
+            var now = s.Time.GetUtcNow();
+            var closed = await services.GetRequiredService<AuditStore>().ChangeAuditAsync(auditId, a =>
+                a.ReleaseForModeration(now).Succeeded && a.StartWorkshop().Succeeded ? a.Close(now) : DomainResult.Invalid("stage"),
+                CancellationToken.None);
+            Assert.True(closed.Saved, closed.Message);
+        }), skip: 1);
+        var extend = await s.InChannelAsync(Chair, ManageScreen.Extend, new ExtendData(a1.Id, "2026-06-30", "Legal review", null));
+
+        Assert.True(seams.Ran);
+        Assert.Equal(HttpStatusCode.OK, extend.Status);
+        Assert.Contains(ActionGuard.ClosedTitle, Text(extend), StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2026, 5, 30), Assert.Single(await s.ActionsAsync()).DueOn);
+        Assert.DoesNotContain(await s.LogAsync("action"), e => e.Action == "action.extended");
+    }
 }
 
 /// <summary>Racing presses on the action plan, on SQLite.</summary>
@@ -100,6 +165,12 @@ public sealed class ActionRacesOnSqlite
 
     [Fact]
     public Task ALeadReassignedBeforeTheirSaveLandsSavesNothing() => ActionRaces.LeadReassignedBeforeTheSaveAsync(null);
+
+    [Fact]
+    public Task AgencyRightsLostBeforeTheSaveLandsSaveNothing() => ActionRaces.AgencyRightsLostBeforeTheSaveAsync(null);
+
+    [Fact]
+    public Task AnAuditClosedBeforeTheChairsChangeLandsKeepsThePlan() => ActionRaces.AuditClosedBeforeTheChangeAsync(null);
 }
 
 /// <summary>The same on a real PostgreSQL server.</summary>
@@ -113,4 +184,12 @@ public sealed class ActionRacesOnPostgres(PostgresServerFixture server)
     [Fact]
     public async Task ALeadReassignedBeforeTheirSaveLandsSavesNothing() =>
         await ActionRaces.LeadReassignedBeforeTheSaveAsync(await server.CreateDatabaseAsync());
+
+    [Fact]
+    public async Task AgencyRightsLostBeforeTheSaveLandsSaveNothing() =>
+        await ActionRaces.AgencyRightsLostBeforeTheSaveAsync(await server.CreateDatabaseAsync());
+
+    [Fact]
+    public async Task AnAuditClosedBeforeTheChairsChangeLandsKeepsThePlan() =>
+        await ActionRaces.AuditClosedBeforeTheChangeAsync(await server.CreateDatabaseAsync());
 }

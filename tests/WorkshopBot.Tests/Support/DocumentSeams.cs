@@ -12,14 +12,17 @@ public sealed class DocumentSeams
 {
     private Func<Task>? _afterRead;
     private (string Collection, string Id) _target;
+    private int _skip;
 
     /// <summary>
     /// Runs <paramref name="then"/> once, right after the next read of the document <paramref name="id"/> of
-    /// <paramref name="collection"/> (whoever reads it), before that read's answer is handed back.
+    /// <paramref name="collection"/> (whoever reads it) but the first <paramref name="skip"/>, before that read's answer
+    /// is handed back.
     /// </summary>
-    public void AfterNextRead(string collection, string id, Func<Task> then)
+    public void AfterNextRead(string collection, string id, Func<Task> then, int skip = 0)
     {
         _target = (collection, id);
+        Volatile.Write(ref _skip, skip);
         Volatile.Write(ref _afterRead, then);
     }
 
@@ -39,7 +42,8 @@ public sealed class DocumentSeams
 
     private async Task AfterReadAsync(string collection, string id)
     {
-        if (_target == (collection, id) && Interlocked.Exchange(ref _afterRead, null) is { } then)
+        if (_target == (collection, id) && Volatile.Read(ref _afterRead) is not null && Interlocked.Decrement(ref _skip) < 0
+            && Interlocked.Exchange(ref _afterRead, null) is { } then)
         {
             await then();
         }
