@@ -57,13 +57,15 @@ internal sealed class ActionScenario : IAsyncDisposable
 
     /// <param name="postgres">A PostgreSQL database; SQLite when null.</param>
     /// <param name="agencyRecommendations">Further lines of each agency's recommendations in its return (one each).</param>
+    /// <param name="services">Test seams to install in the bot (see <see cref="BotTestHostOptions.Services"/>).</param>
     public static async Task<ActionScenario> StartAsync(string? postgres = null,
-        (string Police, string Health)? agencyRecommendations = null)
+        (string Police, string Health)? agencyRecommendations = null, Action<IServiceCollection>? services = null)
     {
         var time = new AuditTestClock(Start);
         var host = await BotTestHost.StartAsync(o =>
         {
             o.Time = time;
+            o.Services = services;
             o.PostgresConnectionString = postgres;
             o.Settings["WorkshopBot:PublicBaseUrl"] = "https://workshopbot.example.org";
             o.Settings["WorkshopBot:Chairs:0"] = Chair.AadObjectId;

@@ -23,10 +23,31 @@ public sealed record ActionViewer(PersonRef Person, bool IsAdmin, IReadOnlySet<A
         ArgumentNullException.ThrowIfNull(actionsOfTenant);
         ArgumentNullException.ThrowIfNull(plansOfTenant);
         var notChaired = plansOfTenant.Where(p => !p.Chair.IsSamePerson(person)).Select(p => p.AuditId).ToHashSet();
-        var agencies = actionsOfTenant.Where(a => a.IsActive && a.IsLedBy(person) && notChaired.Contains(a.AuditId))
-            .Select(a => new AgencyInAudit(a.AuditId, a.AgencyKey))
-            .ToHashSet();
-        return new ActionViewer(person, isAdmin, agencies);
+        var granting = actionsOfTenant.Where(a => GrantsAgency(a, person) && notChaired.Contains(a.AuditId)).ToList();
+        return new ActionViewer(person, isAdmin, granting.Select(a => new AgencyInAudit(a.AuditId, a.AgencyKey)).ToHashSet())
+        {
+            GrantedBy = granting.ToLookup(a => new AgencyInAudit(a.AuditId, a.AgencyKey), a => a.Id),
+        };
+    }
+
+    /// <summary>The actions (their ids), led by this person by name, that give them each agency of <see cref="LeadAgencies"/>.</summary>
+    public ILookup<AgencyInAudit, Guid> GrantedBy { get; init; } = Array.Empty<Guid>().ToLookup(_ => default(AgencyInAudit));
+
+    /// <summary>True when <paramref name="action"/>, as it is now, makes <paramref name="person"/> a lead of its agency.</summary>
+    public static bool GrantsAgency(PlannedAction action, PersonRef person)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return action.IsActive && action.IsLedBy(person);
+    }
+
+    /// <summary>
+    /// The other actions (not <paramref name="action"/> itself) that made this person a lead of the action's agency in its
+    /// audit when the viewer was read: to be read again when a lead's change relies on them.
+    /// </summary>
+    public IReadOnlyList<Guid> OtherGrants(PlannedAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return GrantedBy[new AgencyInAudit(action.AuditId, action.AgencyKey)].Where(id => id != action.Id).ToList();
     }
 
     public bool Chairs(ActionPlan plan)

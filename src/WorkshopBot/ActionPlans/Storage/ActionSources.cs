@@ -3,6 +3,7 @@ using WorkshopBot.Audits.Storage;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
 
 namespace WorkshopBot.ActionPlans.Storage;
 
@@ -14,8 +15,25 @@ public sealed record ApprovedBriefing(Audit Audit, Briefing Briefing, int Versio
 /// in the given tenant (the audit's own, as everywhere: see <see cref="WorkshopBot.Common.Storage.DocumentKind{T}.BelongsTo"/>),
 /// so a download link, which runs outside a person's turn, is held to the same rule as a turn.
 /// </summary>
-public sealed class ActionSources(AuditStore audits, BriefingStore briefings)
+public sealed class ActionSources(AuditStore audits, BriefingStore briefings, DocumentChanges documents)
 {
+    /// <summary>
+    /// The audit, read again for a change to its plan, with the turn's commit made to depend on it (see
+    /// <see cref="DocumentChanges.RequireUnchanged{T}"/>): closed or changed before the commit, and the turn runs again
+    /// from fresh reads, so a change never lands on the plan of an audit closed in the meantime. Null when it is not there.
+    /// </summary>
+    public async Task<Audit?> HoldAuditAsync(Guid auditId, string? tenantId, CancellationToken ct)
+    {
+        var read = await audits.GetAuditAsync(auditId, ct).ConfigureAwait(false);
+        if (read is null || !AuditStore.AuditKind.BelongsTo(read.Value, tenantId))
+        {
+            return null;
+        }
+
+        documents.RequireUnchanged(AuditStore.AuditKind, read);
+        return read.Value;
+    }
+
     public async Task<Audit?> FindAuditAsync(Guid auditId, string? tenantId, CancellationToken ct)
     {
         var audit = (await audits.GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value;

@@ -1,6 +1,7 @@
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.ActionPlans.Storage;
 
@@ -31,6 +32,24 @@ public sealed class ActionStore(DocumentChanges documents)
 
     public Task<Changed<ActionPlan, bool>> ChangePlanAsync(Guid auditId, Func<ActionPlan, DomainResult> change, CancellationToken ct) =>
         documents.ChangeAsync(Plans, Key(auditId), change, ct);
+
+    /// <summary>
+    /// Reads the plan into the turn's unit of work, queued behind other changes to it on this instance, without changing it
+    /// yet: what the turn reads after this is at least as new as the plan, and a change the turn then makes to the plan is
+    /// refused at commit if someone changed the plan since this read. (Every new action takes its number from the plan.)
+    /// </summary>
+    public Task HoldPlanAsync(Guid auditId, CancellationToken ct) =>
+        documents.ChangeAsync(Plans, Key(auditId), _ => DomainResult.Fail(DomainErrorKind.AlreadyDone, "Only read."), ct);
+
+    /// <summary>An action with the version it was read at (this unit of work's own changes included), in the tenant.</summary>
+    public async Task<VersionedDocument<PlannedAction>?> GetVersionedAsync(Guid actionId, string? tenantId, CancellationToken ct) =>
+        await documents.GetVersionedAsync(Actions, Key(actionId), ct).ConfigureAwait(false) is { } read
+        && Actions.BelongsTo(read.Value, tenantId)
+            ? read
+            : null;
+
+    /// <summary>Makes the turn's commit depend on an action it only read (see <see cref="DocumentChanges.RequireUnchanged{T}"/>).</summary>
+    public void RequireUnchanged(VersionedDocument<PlannedAction> read) => documents.RequireUnchanged(Actions, read);
 
     public Task<PlannedAction?> GetAsync(Guid actionId, string? tenantId, CancellationToken ct) =>
         documents.GetAsync(Actions, Key(actionId), tenantId, ct);

@@ -21,6 +21,11 @@ public sealed class ActionGuard(ActionStore store, ActionSources sources, Roles 
     public const string ClosedTitle = "Audit closed";
     public const string NotYoursTitle = "Not your action";
 
+    public const string NoLongerYoursTitle = "No longer your action";
+
+    public const string NoLongerYoursText =
+        "This action is no longer assigned to you, so nothing was saved. Type **actions** to see the actions you lead.";
+
     public const string NotYoursText =
         "Only the leads of the agency that owns this action, and the audit's chair, can see it. Nothing was changed. "
         + "Type **actions** to see yours.";
@@ -65,6 +70,17 @@ public sealed class ActionGuard(ActionStore store, ActionSources sources, Roles 
         var action = view.Value.Action;
         var audit = await sources.FindAuditAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
         return audit is null || IsClosed(audit) ? Guarded<ActionInView>.Refuse(Closed(view.Value.Plan.AuditTitle)) : view;
+    }
+
+    /// <summary>
+    /// For a change about to be made: the audit is read again and the turn's commit depends on it staying as read, so an
+    /// audit closed after <see cref="StillOpenAsync"/> but before the commit wins; null, or the polite refusal.
+    /// </summary>
+    public async Task<InvokeResponse?> HoldOpenAsync(ActionInView view, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var audit = await sources.HoldAuditAsync(view.Action.AuditId, view.Action.TenantId, ct).ConfigureAwait(false);
+        return audit is null || IsClosed(audit) ? Closed(view.Plan.AuditTitle) : null;
     }
 
     public static bool IsClosed(Audit audit)

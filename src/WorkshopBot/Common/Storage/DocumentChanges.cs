@@ -134,6 +134,30 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
         tracked.Changed = true;
     }
 
+    /// <summary>
+    /// Makes this unit of work's commit depend on a document it only read (a right, or a state it checked): when someone
+    /// changed the document since <paramref name="read"/>, the commit is refused as a conflict and the turn runs again
+    /// from fresh reads, so a check made on the read cannot be overtaken by a change that lands before the commit.
+    /// </summary>
+    public void RequireUnchanged<T>(DocumentKind<T> kind, VersionedDocument<T> read)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(read);
+        var (collection, id, version) = (kind.Collection, read.Id, read.Version);
+        if (version == 0)
+        {
+            return; // Created by this unit of work: its insert already fails if the id was taken.
+        }
+
+        work.Store.Execute($"{collection}/{id} changed since version {version}, which this work relied on", _ =>
+        [
+            new StoreStatement(
+                "UPDATE documents SET version = version WHERE collection = @Collection AND id = @Id AND version = @Version", 1,
+                ("@Collection", collection), ("@Id", id), ("@Version", version)),
+        ]);
+    }
+
     /// <summary>Aggregates matching the keys (null = any), this unit of work's own inserts and changes included.</summary>
     public async Task<IReadOnlyList<T>> ListAsync<T>(DocumentKind<T> kind, string? key1, string? key2, CancellationToken ct)
         where T : class

@@ -32,7 +32,7 @@ public sealed record CreateActionData(
 /// and the tracker in the channel is updated. Missing owner, lead or due date are refused politely.
 /// </summary>
 public sealed class CreateScreen(
-    PlanScreen plans, ActionStore store, ActionMessenger messenger, FreeTextCheck identifiers, AuditTrail trail,
+    PlanScreen plans, ActionStore store, ActionSources sources, ActionMessenger messenger, FreeTextCheck identifiers, AuditTrail trail,
     IIdGenerator ids, TimeProvider time)
 {
     public const string Form = "actions.create.form";
@@ -94,15 +94,27 @@ public sealed class CreateScreen(
         var draft = new ActionDraft(data.What, owner?.Name ?? data.OwnerAgency, lead, CardInput.Date(data.DueOn), data.Measure,
             CardInput.List(data.Themes), recommendation?.Text);
         var findings = identifiers.Scan(("What will be done", data.What), ("Measure of success", data.Measure));
-        var refusal = await CheckAsync(approved, draft, owner, findings, data, tenant, ct).ConfigureAwait(false);
+        var refusal = Check(approved, draft, owner, findings, data, tenant);
         if (refusal is not null)
         {
             var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
             return Reply.Card(CreateCard.Form(approved, recommendation, members, data, refusal, findings));
         }
 
-        // "Create the action" pressed twice (two activities, so not a redelivery) makes one action, not two.
-        var same = (await store.ListForAuditAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false)).FirstOrDefault(a =>
+        // "Create the action" pressed twice (two activities, so not a redelivery) makes one action, not two, even when the
+        // presses land at the same moment. The plan is read first and held by this turn, then its actions: every new action
+        // takes its number from the plan, so one created by the other press after that read changes the plan, this turn's
+        // commit is refused, and the turn runs again from fresh reads, where it finds that action and creates nothing.
+        var plan = await plans.StartPlanAsync(turn, approved, ct).ConfigureAwait(false);
+        await store.HoldPlanAsync(approved.Audit.Id, ct).ConfigureAwait(false);
+        var audit = await sources.HoldAuditAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
+        if (audit is null || ActionGuard.IsClosed(audit))
+        {
+            return ActionGuard.Closed(approved.Audit.Title);
+        }
+
+        var existing = await store.ListForAuditAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
+        var same = existing.FirstOrDefault(a =>
             a.IsActive && a.What == FreeText.Normalise(draft.What) && a.AgencyKey == PlannedAction.AgencyKeyOf(owner!.Name)
             && a.IsLedBy(lead!.Person));
         if (same is not null)
@@ -111,7 +123,12 @@ public sealed class CreateScreen(
                 + "action was created.", Tone.Info, ct).ConfigureAwait(false);
         }
 
-        var plan = await plans.StartPlanAsync(turn, approved, ct).ConfigureAwait(false);
+        if (existing.Count >= MaxActionsPerPlan)
+        {
+            var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+            return Reply.Card(CreateCard.Form(approved, recommendation, members, data, TooMany, findings));
+        }
+
         var number = (await store.ChangePlanAsync(approved.Audit.Id, p => p.TakeNumber(), ct).ConfigureAwait(false)).Result.Value;
         var action = PlannedAction.Create(ids.NewId(), tenant, approved.Audit.Id, approved.Audit.Title, number, draft, turn.Person(),
             time.GetUtcNow()).ValueOrThrow();
@@ -134,10 +151,10 @@ public sealed class CreateScreen(
 
     /// <summary>
     /// Why the action cannot be created yet, or null: the domain's rules, an owner that is not the partnership or one of
-    /// the audit's agencies, the identifier check, the plan's size.
+    /// the audit's agencies, the identifier check. (The plan's size is checked once the plan is held.)
     /// </summary>
-    private async Task<string?> CheckAsync(ApprovedBriefing approved, ActionDraft draft, OwnerAgency? owner,
-        IReadOnlyList<FieldFinding> findings, CreateActionData data, string tenant, CancellationToken ct)
+    private string? Check(ApprovedBriefing approved, ActionDraft draft, OwnerAgency? owner, IReadOnlyList<FieldFinding> findings,
+        CreateActionData data, string tenant)
     {
         var valid = PlannedAction.Create(Guid.Empty, tenant, approved.Audit.Id, approved.Audit.Title, 0, draft, new PersonRef("-", "-"),
             time.GetUtcNow());
@@ -151,16 +168,12 @@ public sealed class CreateScreen(
             return OwnerAgencies.NotListed;
         }
 
-        if (findings.Count > 0 && !CardInput.Flag(data.Confirm))
-        {
-            return "Check the text below before saving.";
-        }
-
-        var existing = await store.ListForAuditAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
-        return existing.Count >= MaxActionsPerPlan
-            ? $"This plan already has {MaxActionsPerPlan} actions, the most one plan keeps. Close or merge some first."
-            : null;
+        return findings.Count > 0 && !CardInput.Flag(data.Confirm) ? "Check the text below before saving." : null;
     }
+
+    /// <summary>The refusal when the plan is full (checked against the plan's actions as held for the commit).</summary>
+    private static string TooMany =>
+        $"This plan already has {MaxActionsPerPlan} actions, the most one plan keeps. Close or merge some first.";
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 

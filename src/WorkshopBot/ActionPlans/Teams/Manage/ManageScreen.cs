@@ -103,6 +103,12 @@ public sealed class ManageScreen(
             return await CardAsync(turn, view, "Check the reason before saving.", findings, ct).ConfigureAwait(false);
         }
 
+        // The audit must still be open when the change is committed, not only when the guard looked.
+        if (await guard.HoldOpenAsync(view, ct).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
+        }
+
         var changed = await store.ChangeAsync(view.Action.Id, change, ct).ConfigureAwait(false);
         if (!changed.Saved)
         {

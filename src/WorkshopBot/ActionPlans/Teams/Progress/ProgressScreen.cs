@@ -77,8 +77,13 @@ public sealed class ProgressScreen(
             return Reply.Card(ProgressCard.UpdateForm(action, Today, data, "Check the note before saving.", findings));
         }
 
+        if (await guard.HoldOpenAsync(view.Value, ct).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
+        }
+
         var rag = CardInput.Enum<ActionRag>(data.Rag) ?? ActionRag.NotReported;
-        var changed = await store.ChangeAsync(action.Id, a => a.RecordProgress(turn.Person(), rag, data.Note, findings.Count > 0,
+        var changed = await ChangeAsLeadAsync(turn, view.Value, a => a.RecordProgress(turn.Person(), rag, data.Note, findings.Count > 0,
             time.GetUtcNow()), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
@@ -109,8 +114,13 @@ public sealed class ProgressScreen(
             return Reply.Card(ProgressCard.EvidenceForm(action, Today, data, "Check the evidence before sending it.", findings));
         }
 
-        var changed = await store.ChangeAsync(action.Id, a => a.SubmitEvidence(turn.Person(), data.Evidence, time.GetUtcNow()), ct)
-            .ConfigureAwait(false);
+        if (await guard.HoldOpenAsync(view.Value, ct).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
+        }
+
+        var changed = await ChangeAsLeadAsync(turn, view.Value, a => a.SubmitEvidence(turn.Person(), data.Evidence, time.GetUtcNow()),
+            ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
             return NotSaved(changed, a => ProgressCard.EvidenceForm(a, Today, data, changed.Message + " Nothing was saved."));
@@ -133,9 +143,43 @@ public sealed class ProgressScreen(
     {
         ArgumentNullException.ThrowIfNull(changed);
         ArgumentNullException.ThrowIfNull(refused);
-        return changed is { Status: ChangeStatus.Refused, Value: { } action }
-            ? Reply.Card(refused(action))
-            : Reply.Refusal("Not saved", DocumentChanges.ChangedElsewhere);
+        return changed switch
+        {
+            { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.Stale } =>
+                Reply.Refusal(ActionGuard.NoLongerYoursTitle, ActionGuard.NoLongerYoursText),
+            { Status: ChangeStatus.Refused, Value: { } action } => Reply.Card(refused(action)),
+            _ => Reply.Refusal("Not saved", DocumentChanges.ChangedElsewhere),
+        };
+    }
+
+    /// <summary>
+    /// A lead's change, made only if the person still leads the action when the change is committed, however long ago the
+    /// card was shown (the caller has made the audit's staying open part of the commit, see
+    /// <see cref="ActionGuard.HoldOpenAsync"/>): the action is read again for the change and saved only if nobody changed it
+    /// since, and the rights are checked on that read; the other actions that make them a lead of its agency are read
+    /// again and must stay unchanged until the commit. A
+    /// reassignment that lands first wins: the change is refused as <see cref="DomainErrorKind.Stale"/> (see
+    /// <see cref="NotSaved"/>), nothing is saved and nothing logged.
+    /// </summary>
+    private async Task<Changed<PlannedAction, bool>> ChangeAsLeadAsync(TurnContext turn, ActionInView view,
+        Func<PlannedAction, DomainResult> change, CancellationToken ct)
+    {
+        var me = turn.Person();
+        var agencies = new HashSet<AgencyInAudit>();
+        foreach (var id in view.Viewer.OtherGrants(view.Action))
+        {
+            if (await store.GetVersionedAsync(id, view.Action.TenantId, ct).ConfigureAwait(false) is { } other
+                && ActionViewer.GrantsAgency(other.Value, me))
+            {
+                store.RequireUnchanged(other);
+                agencies.Add(new AgencyInAudit(other.Value.AuditId, other.Value.AgencyKey));
+            }
+        }
+
+        return await store.ChangeAsync(view.Action.Id,
+            a => a.IsLedBy(me) || agencies.Contains(new AgencyInAudit(a.AuditId, a.AgencyKey))
+                ? change(a)
+                : DomainResult.Fail(DomainErrorKind.Stale, ActionGuard.NoLongerYoursText), ct).ConfigureAwait(false);
     }
 
     /// <summary>The lead's screens that change an action: its leads only, while the audit is not closed.</summary>

@@ -46,6 +46,11 @@ public sealed class SignOffScreen(
             return view.Refusal;
         }
 
+        if (await guard.HoldOpenAsync(view.Value, ct).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
+        }
+
         var changed = await store.ChangeAsync(data.ActionId, a => a.SignOff(turn.Person(), time.GetUtcNow()), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
@@ -75,6 +80,11 @@ public sealed class SignOffScreen(
         if (findings.Count > 0 && !CardInput.Flag(data.Confirm))
         {
             return Reply.Card(SignOffCard.Review(view.Value.Action, Today, "Check the reason before sending it back.", findings));
+        }
+
+        if (await guard.HoldOpenAsync(view.Value, ct).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
         }
 
         var changed = await store.ChangeAsync(data.ActionId, a => a.ReturnEvidence(turn.Person(), data.Reason, time.GetUtcNow()), ct)

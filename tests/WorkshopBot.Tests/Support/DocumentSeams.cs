@@ -1,0 +1,85 @@
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Tests.Support;
+
+/// <summary>
+/// Where a test steps into the real document store the bot uses: once a turn has read one document, before the turn goes
+/// on, the test runs something of its own (another person's press, say), so that it lands between that read and the
+/// turn's commit every time, not only when the timing happens to fall that way.
+/// </summary>
+public sealed class DocumentSeams
+{
+    private Func<Task>? _afterRead;
+    private (string Collection, string Id) _target;
+    private int _skip;
+
+    /// <summary>
+    /// Runs <paramref name="then"/> once, right after the next read of the document <paramref name="id"/> of
+    /// <paramref name="collection"/> (whoever reads it) but the first <paramref name="skip"/>, before that read's answer
+    /// is handed back.
+    /// </summary>
+    public void AfterNextRead(string collection, string id, Func<Task> then, int skip = 0)
+    {
+        _target = (collection, id);
+        Volatile.Write(ref _skip, skip);
+        Volatile.Write(ref _afterRead, then);
+    }
+
+    /// <summary>True when the step set by <see cref="AfterNextRead"/> has run (or none was set).</summary>
+    public bool Ran => Volatile.Read(ref _afterRead) is null;
+
+    /// <summary>Wraps the bot's registered document store (for <see cref="BotTestHostOptions.Services"/>).</summary>
+    public void Install(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IDocumentStore) && !d.IsKeyedService);
+        services.Remove(registered);
+        services.AddSingleton<IDocumentStore>(sp => new Seamed(
+            (IDocumentStore)(registered.ImplementationInstance ?? registered.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)),
+            this));
+    }
+
+    private async Task AfterReadAsync(string collection, string id)
+    {
+        if (_target == (collection, id) && Volatile.Read(ref _afterRead) is not null && Interlocked.Decrement(ref _skip) < 0
+            && Interlocked.Exchange(ref _afterRead, null) is { } then)
+        {
+            await then();
+        }
+    }
+
+    private sealed class Seamed(IDocumentStore inner, DocumentSeams seams) : IDocumentStore
+    {
+        public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.GetAsync(collection, id, cancellationToken);
+            await seams.AfterReadAsync(collection, id);
+            return read;
+        }
+
+        public async Task<(StoredDocument? Document, T Along)> GetAlongAsync<T>(string collection, string id, StoreQuery<T> along,
+            CancellationToken cancellationToken = default)
+        {
+            var read = await inner.GetAlongAsync(collection, id, along, cancellationToken);
+            await seams.AfterReadAsync(collection, id);
+            return read;
+        }
+
+        public Task<bool> TryInsertAsync(string collection, string id, string json, string? key1, string? key2,
+            CancellationToken cancellationToken = default) => inner.TryInsertAsync(collection, id, json, key1, key2, cancellationToken);
+
+        public Task<bool> TryUpdateAsync(string collection, string id, long expectedVersion, string json, string? key1, string? key2,
+            CancellationToken cancellationToken = default) =>
+            inner.TryUpdateAsync(collection, id, expectedVersion, json, key1, key2, cancellationToken);
+
+        public Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string? key1 = null, string? key2 = null,
+            CancellationToken cancellationToken = default) => inner.ListAsync(collection, key1, key2, cancellationToken);
+
+        public Task<IReadOnlyList<StoredDocument>> ListForTenantAsync(string collection, string tenantId,
+            CancellationToken cancellationToken = default) => inner.ListForTenantAsync(collection, tenantId, cancellationToken);
+
+        public Task<bool> DeleteAsync(string collection, string id, CancellationToken cancellationToken = default) =>
+            inner.DeleteAsync(collection, id, cancellationToken);
+    }
+}
