@@ -73,6 +73,7 @@ public sealed class PollsScreen(
     UnitOfWork work,
     AuditTrail trail,
     FreeTextCheck privacy,
+    IWorkshopAuditReader audits,
     TimeProvider time)
 {
     public const string ChairPanel = "workshop.chair";
@@ -105,6 +106,11 @@ public sealed class PollsScreen(
         if (found.IsRefused(out var refusal, out var existing))
         {
             return refusal;
+        }
+
+        if (await AuditClosedAsync(existing, cancellationToken).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
         }
 
         if (ToDefinition(data) is not { } definition)
@@ -172,6 +178,13 @@ public sealed class PollsScreen(
             return refusal;
         }
 
+        // Closing voting stays possible after the audit closes; opening it again does not (a vote itself reads no audit).
+        if (data.Action is PhaseActions.Open or PhaseActions.Reopen or PhaseActions.Reset
+            && await AuditClosedAsync(target.Session, cancellationToken).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
+        }
+
         // Grades as the returns now stand, so the card the phase change queues shows them.
         await grades.RefreshAsync(target.Session, target.Poll, cancellationToken).ConfigureAwait(false);
         var changed = await phases.ApplyAsync(target.Session.Id, data.PollId, data.Action, turn.Person(), cancellationToken)
@@ -184,6 +197,13 @@ public sealed class PollsScreen(
         var notice = changed.Saved ? PhaseDone(data.Action) : changed.Message;
         return await controls.ShowAsync(saved, saved.FindPoll(data.PollId)!, notice, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The refusal when the workshop's audit has been closed (its workshop is then read-only), else null.</summary>
+    private async Task<InvokeResponse?> AuditClosedAsync(WorkshopSession session, CancellationToken cancellationToken) =>
+        (await audits.GetAuditAsync(session.AuditId, cancellationToken).ConfigureAwait(false))?.Status is AuditStatus.Closed
+            ? Reply.Refusal("Audit closed", $"\"{WorkshopCardKit.Label(session.AuditTitle)}\" is closed, so its workshop can no "
+                + "longer be changed. Nothing was changed; you can still read it and export it.")
+            : null;
 
     /// <summary>The chair's settings as a poll definition; null when a number is not a whole number or the kind is unknown.</summary>
     private static PollDefinition? ToDefinition(CreatePollData data)
