@@ -148,8 +148,14 @@ public abstract class RetentionPurgeScenarios
         // The closed audit's workshop takes no more votes: voting cannot be reopened, nor a new workshop started.
         var reopen = WorkshopScenario.CardText(await s.PhaseAsync(poll, PhaseActions.Reopen));
         var vote = await s.DotAsync(rep, poll, "i2");
+        var newPoll = WorkshopScenario.CardText(await s.TryCreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.CouldImprove)));
+        var recommendation = WorkshopScenario.CardText(await s.ExecuteAsync(s.Chair, RecommendationsScreen.Add,
+            new AddRecommendationData(s.WorkshopId, "Invite fathers to every strategy meeting")));
         await s.Host.SayAsync(s.Chair, BotTestHost.Channel("Another workshop"), StartScreen.Command);
-        Assert.Contains("is closed, so its workshop can no longer be changed", reopen, StringComparison.Ordinal);
+        Assert.All(new[] { reopen, newPoll, recommendation },
+            card => Assert.Contains("is closed, so its workshop can no longer be changed", card, StringComparison.Ordinal));
+        Assert.Single((await s.SessionAsync()).Polls);
+        Assert.Empty((await s.SessionAsync()).Recommendations);
         Assert.Equal(HttpStatusCode.OK, vote.Status);
         Assert.Equal(purged.Tally["i2"], (await s.TallyAsync(poll))["i2"]);
         Assert.Single(await TestStores.Documents(s.Host.Services).ListAsync(WorkshopBot.Workshop.Storage.WorkshopRepository.Kind,

@@ -73,7 +73,7 @@ public sealed class PollsScreen(
     UnitOfWork work,
     AuditTrail trail,
     FreeTextCheck privacy,
-    IWorkshopAuditReader audits,
+    ClosedAuditGuard closedAudit,
     TimeProvider time)
 {
     public const string ChairPanel = "workshop.chair";
@@ -108,7 +108,7 @@ public sealed class PollsScreen(
             return refusal;
         }
 
-        if (await AuditClosedAsync(existing, cancellationToken).ConfigureAwait(false) is { } closed)
+        if (await closedAudit.RefusalAsync(existing, cancellationToken).ConfigureAwait(false) is { } closed)
         {
             return closed;
         }
@@ -180,7 +180,7 @@ public sealed class PollsScreen(
 
         // Closing voting stays possible after the audit closes; opening it again does not (a vote itself reads no audit).
         if (data.Action is PhaseActions.Open or PhaseActions.Reopen or PhaseActions.Reset
-            && await AuditClosedAsync(target.Session, cancellationToken).ConfigureAwait(false) is { } closed)
+            && await closedAudit.RefusalAsync(target.Session, cancellationToken).ConfigureAwait(false) is { } closed)
         {
             return closed;
         }
@@ -197,13 +197,6 @@ public sealed class PollsScreen(
         var notice = changed.Saved ? PhaseDone(data.Action) : changed.Message;
         return await controls.ShowAsync(saved, saved.FindPoll(data.PollId)!, notice, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>The refusal when the workshop's audit has been closed (its workshop is then read-only), else null.</summary>
-    private async Task<InvokeResponse?> AuditClosedAsync(WorkshopSession session, CancellationToken cancellationToken) =>
-        (await audits.GetAuditAsync(session.AuditId, cancellationToken).ConfigureAwait(false))?.Status is AuditStatus.Closed
-            ? Reply.Refusal("Audit closed", $"\"{WorkshopCardKit.Label(session.AuditTitle)}\" is closed, so its workshop can no "
-                + "longer be changed. Nothing was changed; you can still read it and export it.")
-            : null;
 
     /// <summary>The chair's settings as a poll definition; null when a number is not a whole number or the kind is unknown.</summary>
     private static PollDefinition? ToDefinition(CreatePollData data)
