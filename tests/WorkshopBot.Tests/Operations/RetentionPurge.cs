@@ -130,7 +130,9 @@ public abstract class RetentionPurgeScenarios
         var poll = (await s.SessionAsync()).FindPoll(purged.PollId)!;
         var rep = WorkshopScenario.Representative(2);
 
-        // Voting open on the workshop: the chair is asked to close it first, as a vote reads no audit.
+        // A board still collecting ideas does not hold the closure up; voting open does: the chair is asked to close it
+        // first, as a vote reads no audit.
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.CouldImprove));
         Assert.Contains("Voting is open again.", WorkshopScenario.CardText(await s.PhaseAsync(poll, PhaseActions.Reopen)),
             StringComparison.Ordinal);
         var refused = WorkshopScenario.CardText(await s.Host.ExecuteAsync(s.Chair, chat, DashboardScreen.Close, id));
@@ -148,13 +150,15 @@ public abstract class RetentionPurgeScenarios
         // The closed audit's workshop takes no more votes: voting cannot be reopened, nor a new workshop started.
         var reopen = WorkshopScenario.CardText(await s.PhaseAsync(poll, PhaseActions.Reopen));
         var vote = await s.DotAsync(rep, poll, "i2");
+        var idea = WorkshopScenario.CardText(await s.AddIdeaAsync(rep, board, "Fathers were not invited.", agencyId: "agency-2"));
         var newPoll = WorkshopScenario.CardText(await s.TryCreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.CouldImprove)));
         var recommendation = WorkshopScenario.CardText(await s.ExecuteAsync(s.Chair, RecommendationsScreen.Add,
             new AddRecommendationData(s.WorkshopId, "Invite fathers to every strategy meeting")));
         await s.Host.SayAsync(s.Chair, BotTestHost.Channel("Another workshop"), StartScreen.Command);
-        Assert.All(new[] { reopen, newPoll, recommendation },
+        Assert.All(new[] { reopen, idea, newPoll, recommendation },
             card => Assert.Contains("is closed, so its workshop can no longer be changed", card, StringComparison.Ordinal));
-        Assert.Single((await s.SessionAsync()).Polls);
+        Assert.Equal(2, (await s.SessionAsync()).Polls.Count);
+        Assert.Empty((await s.SessionAsync()).FindPoll(board.Id)!.Items);
         Assert.Empty((await s.SessionAsync()).Recommendations);
         Assert.Equal(HttpStatusCode.OK, vote.Status);
         Assert.Equal(purged.Tally["i2"], (await s.TallyAsync(poll))["i2"]);

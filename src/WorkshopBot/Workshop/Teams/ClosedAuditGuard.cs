@@ -7,9 +7,9 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>
-/// Once the chair closes the audit its workshop is read-only: the chair's changes (a new poll, opening, reopening or
-/// resetting voting, moderation, a ratification, recommendations) are refused with a card; reading and exporting stay.
-/// Only chair actions ask: a vote reads no audit, and Close is refused while a poll is open for voting.
+/// Once the chair closes the audit its workshop is read-only: a new idea and the chair's changes (a new poll, opening,
+/// reopening or resetting voting, moderation, a ratification, recommendations) are refused with a card; reading and
+/// exporting stay. A vote never asks (it reads no audit): Close is refused while a poll is open for voting instead.
 /// </summary>
 public sealed class ClosedAuditGuard(IWorkshopAuditReader audits)
 {
@@ -22,7 +22,7 @@ public sealed class ClosedAuditGuard(IWorkshopAuditReader audits)
         var audit = await audits.GetAuditAsync(session.AuditId, cancellationToken).ConfigureAwait(false);
         return audit?.Status is AuditStatus.Closed
             ? Reply.Refusal(Title, $"\"{WorkshopCardKit.Label(session.AuditTitle)}\" is closed, so its workshop can no longer be "
-                + "changed. Nothing was changed; you can still read it and export it.")
+                + "changed. Nothing was changed.")
             : null;
     }
 }
