@@ -33,6 +33,7 @@ public static class WorkshopFeature
 
         // Teams: what the screens share, then the screens.
         services.AddScoped<WorkshopAccess>();
+        services.AddScoped<ClosedAuditGuard>();
         // A vote or ballot reads its workshop, the voter and the turn's replay check in one round trip; its answer, the
         // voter's ballot, is not kept: a redelivery gets the ballot as it stands then.
         services.AddSingleton(new ReplayCheckCarrier(BallotScreen.View, BallotScreen.Dot, BallotScreen.Choose) { AnsweredAfresh = true });

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Teams;
-using WorkshopBot.Audits.Storage;
-using WorkshopBot.Common;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.ActionPlans.ActionScenario;
@@ -36,15 +33,12 @@ internal static class ClosedAuditFreezesItsPlan
         Assert.Contains("for sign-off", Text(await s.InChatAsync(HealthLead, ProgressScreen.SubmitEvidence,
             new EvidenceData(a2.Id, "Briefing held; eight in ten attended", null))), StringComparison.Ordinal);
 
-        // The chair closes the audit (after its workshop), as the audit's own dashboard does.
-        await host.WorkAsync(async services =>
-        {
-            var now = s.Time.GetUtcNow();
-            var closed = await services.GetRequiredService<AuditStore>().ChangeAuditAsync(auditId, a =>
-                a.ReleaseForModeration(now).Succeeded && a.StartWorkshop().Succeeded ? a.Close(now) : DomainResult.Invalid("stage"),
-                CancellationToken.None);
-            Assert.True(closed.Saved, closed.Message);
-        });
+        // The chair releases the returns on the tracker, then closes the audit on its dashboard.
+        var audit = new WorkshopBot.Audits.Teams.AuditRefData(auditId);
+        Assert.Contains("Returns released for moderation.",
+            Text(await s.InChatAsync(Chair, WorkshopBot.Audits.Teams.TrackerScreen.Release, audit)), StringComparison.Ordinal);
+        Assert.Contains("Audit closed.", Text(await s.InChatAsync(Chair, WorkshopBot.Audits.Teams.DashboardScreen.Close, audit)),
+            StringComparison.Ordinal);
         var before = await s.ActionsAsync();
         var logged = (await s.LogAsync("action")).Count;
 

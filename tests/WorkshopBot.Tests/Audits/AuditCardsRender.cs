@@ -87,6 +87,8 @@ public sealed class AuditCardsRender(NodeTools tools)
         var members = Enumerable.Range(0, 150)
             .Select(i => new TeamMember($"29:{i:D40}", Guid.NewGuid().ToString(), $"Member {i} " + new string('M', 60)))
             .ToList();
+        var released = BigAudit(issue: true);
+        AuditFixtures.Ok(released.ReleaseForModeration(Now));
         var returns = new List<AuditReturn> { ret, submitted };
         var view = ReturnsTracker.Build(audit, returns, new ManualTimeProvider(Now));
         var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, audit.Agencies[0].Representative!, Now)
@@ -102,6 +104,8 @@ public sealed class AuditCardsRender(NodeTools tools)
             ["dashboard-draft"] = DashboardCard.Dashboard(draft, null, new string('M', 500)),
             ["dashboard-issued"] =
                 DashboardCard.Dashboard(audit, new DeliverySummary(150, 10, unreachable), new string('M', 500), Tone.Warning),
+            ["dashboard-closable"] = DashboardCard.Dashboard(released, new DeliverySummary(150, 10, unreachable),
+                new string('M', 500), Tone.Warning, Now),
             ["questions"] = QuestionsCard.Questions(draft, section.Id, new string('M', 300)),
             ["question-form"] = QuestionsCard.Form(draft, section.Id, section.Questions[^1], null, findings, new string('E', 300)),
             ["cases"] = CasesCard.Cases(draft, "Case added.", Tone.Success),

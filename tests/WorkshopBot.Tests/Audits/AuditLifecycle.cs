@@ -92,6 +92,26 @@ public sealed class AuditLifecycle
     }
 
     [Fact]
+    public void ClosesOnceTheReturnsAreReleasedEvenIfNoWorkshopStageWasPressed()
+    {
+        var draft = DraftAudit();
+        var audit = IssuedAudit();
+
+        var fromDraft = draft.Close(Now);
+        var fromIssued = audit.Close(Now);
+        Ok(audit.ReleaseForModeration(Now));
+        var version = audit.Version;
+        Ok(audit.Close(Now.AddDays(1)));
+        var again = audit.Close(Now.AddDays(2));
+
+        Assert.Equal((DomainErrorKind.NotAllowed, DomainErrorKind.NotAllowed), (fromDraft.Error?.Kind, fromIssued.Error?.Kind));
+        Assert.Equal("An audit can be closed only after its returns have been released for moderation.", fromIssued.Message);
+        Assert.Equal((AuditStatus.Closed, Now.AddDays(1), version + 1), (audit.Status, audit.ClosedAt, audit.Version));
+        Assert.Equal(DomainErrorKind.AlreadyDone, again.Error?.Kind);
+        Assert.Equal(Now.AddDays(1), audit.ClosedAt);
+    }
+
+    [Fact]
     public void KeepsRetentionEditableAfterClosureAndLegalHoldStopsPurge()
     {
         var audit = IssuedAudit();

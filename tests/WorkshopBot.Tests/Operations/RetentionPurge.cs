@@ -13,6 +13,7 @@ using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Tests.Workshop;
 using WorkshopBot.Workshop.Teams;
+using static WorkshopBot.Common.Teams.CardKit;
 
 namespace WorkshopBot.Tests.Operations;
 
@@ -110,6 +111,69 @@ public abstract class RetentionPurgeScenarios
         Assert.True(record.BriefingKept);
         Assert.Equal(1, Assert.Single(briefing!.Versions).Number);
         Assert.Equal((0, 0, false, true), await audit.FindAsync(s.Host.Services));
+    }
+
+    [Fact]
+    public async Task AnAuditClosedWithItsDashboardButtonIsPurgedAfterItsRetentionOnceVotingHasClosed()
+    {
+        var clock = new ManualTimeProvider();
+        var store = await StoreAsync();
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            store(o);
+            o.Time = clock;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+        });
+        var purged = await StoredAudit.CreateAsync(s);
+        var chat = BotTestHost.PersonalChat(s.Chair);
+        var id = new AuditRefData(purged.AuditId);
+        var poll = (await s.SessionAsync()).FindPoll(purged.PollId)!;
+        var rep = WorkshopScenario.Representative(2);
+
+        // A board still collecting ideas does not hold the closure up; voting open does: the chair is asked to close it
+        // first, as a vote reads no audit.
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.CouldImprove));
+        Assert.Contains("Voting is open again.", WorkshopScenario.CardText(await s.PhaseAsync(poll, PhaseActions.Reopen)),
+            StringComparison.Ordinal);
+        var refused = WorkshopScenario.CardText(await s.Host.ExecuteAsync(s.Chair, chat, DashboardScreen.Close, id));
+        Assert.Contains("still open for voting", refused, StringComparison.Ordinal);
+        Assert.Null((await TestStores.Audits(s.Host.Services).GetAuditAsync(purged.AuditId, default))!.Value.ClosedAt);
+        await s.PhaseAsync(poll, PhaseActions.Close);
+
+        var today = clock.GetUtcNow();
+        var closed = WorkshopScenario.CardText(await s.Host.ExecuteAsync(s.Chair, chat, DashboardScreen.Close, id));
+        var shown = WorkshopScenario.CardText(await s.Host.ExecuteAsync(s.Chair, chat, RetentionScreen.Retention, id));
+        Assert.Contains("Audit closed.", closed, StringComparison.Ordinal);
+        Assert.Contains($"\"value\":\"{Date(today)}\"", shown, StringComparison.Ordinal);
+        Assert.Contains($"\"value\":\"{Date(today.AddMonths(72))}\"", shown, StringComparison.Ordinal);
+
+        // The closed audit's workshop takes no more votes: voting cannot be reopened, nor a new workshop started.
+        var reopen = WorkshopScenario.CardText(await s.PhaseAsync(poll, PhaseActions.Reopen));
+        var vote = await s.DotAsync(rep, poll, "i2");
+        var idea = WorkshopScenario.CardText(await s.AddIdeaAsync(rep, board, "Fathers were not invited.", agencyId: "agency-2"));
+        var newPoll = WorkshopScenario.CardText(await s.TryCreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.CouldImprove)));
+        var recommendation = WorkshopScenario.CardText(await s.ExecuteAsync(s.Chair, RecommendationsScreen.Add,
+            new AddRecommendationData(s.WorkshopId, "Invite fathers to every strategy meeting")));
+        await s.Host.SayAsync(s.Chair, BotTestHost.Channel("Another workshop"), StartScreen.Command);
+        Assert.All(new[] { reopen, idea, newPoll, recommendation },
+            card => Assert.Contains("is closed, so its workshop can no longer be changed", card, StringComparison.Ordinal));
+        Assert.Equal(2, (await s.SessionAsync()).Polls.Count);
+        Assert.Empty((await s.SessionAsync()).FindPoll(board.Id)!.Items);
+        Assert.Empty((await s.SessionAsync()).Recommendations);
+        Assert.Equal(HttpStatusCode.OK, vote.Status);
+        Assert.Equal(purged.Tally["i2"], (await s.TallyAsync(poll))["i2"]);
+        Assert.Single(await TestStores.Documents(s.Host.Services).ListAsync(WorkshopBot.Workshop.Storage.WorkshopRepository.Kind,
+            purged.AuditId.ToString(), null, default));
+
+        var job = s.Host.Get<RetentionJob>();
+        clock.Advance(today.AddMonths(72).AddDays(-1) - clock.GetUtcNow());
+        Assert.Empty(await job.RunOnceAsync(default));
+        clock.Advance(TimeSpan.FromDays(2));
+        var (auditId, record) = Assert.Single(await job.RunOnceAsync(default));
+
+        Assert.Equal((purged.AuditId, "72 months after closure"), (auditId, record.Rule));
+        Assert.Null(await TestStores.Audits(s.Host.Services).GetAuditAsync(purged.AuditId, default));
+        Assert.Equal((0, 0, false, false), await purged.FindAsync(s.Host.Services));
     }
 
     internal static async Task CloseAsync(BotTestHost host, Guid auditId, DateTimeOffset now) =>

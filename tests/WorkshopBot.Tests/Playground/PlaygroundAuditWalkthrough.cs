@@ -149,6 +149,19 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     Assert.Contains("Still to respond", AllText(tracker), StringComparison.Ordinal);
                     Assert.Contains("Test Representative One: 1 outstanding", AllText(tracker), StringComparison.Ordinal);
 
+                    // The chair releases the returns, then closes the audit from its dashboard: retention starts today.
+                    var released = await walk.PressInShowCardAsync(PlaygroundSession.PersonalChatId, MessageId(list), tracker,
+                        "Release for moderation", "Release the returns", []);
+                    Assert.Contains("Returns released for moderation.", AllText(released), StringComparison.Ordinal);
+                    var back = await walk.PressAsync(PlaygroundSession.PersonalChatId, MessageId(list), released, "Back to the audit");
+                    Assert.Contains("will be deleted on", back.GetRawText(), StringComparison.Ordinal);
+                    var closed = await walk.PressInShowCardAsync(PlaygroundSession.PersonalChatId, MessageId(list), back,
+                        "Close the audit", "Close the audit", []);
+                    Assert.Contains("Audit closed.", AllText(closed), StringComparison.Ordinal);
+                    var retention = await walk.PressAsync(PlaygroundSession.PersonalChatId, MessageId(list), closed, "Retention");
+                    Assert.Contains($"\"{DateTime.UtcNow.AddYears(6).ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}\"",
+                        retention.GetRawText(), StringComparison.Ordinal);
+
                     // Where the Playground stops: the 1:1 chat with the other representative. The bot's POST
                     // /v3/conversations for them is answered 201 with a new conversation id and the tool is sent into
                     // it (the log stream shows both), but that chat is neither pushed on the conversation stream

@@ -77,6 +77,7 @@ public sealed partial class Audit
     public DomainResult StartMonitoring() =>
         MoveFrom(AuditStatus.Briefing, AuditStatus.Monitoring, "start monitoring the action plan");
 
+    /// <summary>Closes the audit: its returns, workshop and action plan become read-only and the retention period starts.</summary>
     public DomainResult Close(DateTimeOffset now)
     {
         if (Status == AuditStatus.Closed)
@@ -84,9 +85,10 @@ public sealed partial class Audit
             return DomainResult.Fail(DomainErrorKind.AlreadyDone, $"This audit was already closed on {ClosedAt:d MMMM yyyy}.");
         }
 
-        if (Status < AuditStatus.Workshop)
+        // A workshop held without anyone pressing a stage button still leaves the audit closable once the returns are released.
+        if (Status < AuditStatus.Moderation)
         {
-            return DomainResult.NotAllowed("An audit can be closed only after its workshop has started.");
+            return DomainResult.NotAllowed("An audit can be closed only after its returns have been released for moderation.");
         }
 
         return Change(() =>

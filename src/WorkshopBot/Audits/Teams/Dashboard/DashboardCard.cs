@@ -8,7 +8,12 @@ namespace WorkshopBot.Audits.Teams;
 /// <summary>The audit's dashboard, the list of audits a chair runs, and the delivery block the tracker shares.</summary>
 public static class DashboardCard
 {
-    public static AdaptiveCard Dashboard(Audit audit, DeliverySummary? delivery = null, string? message = null, Tone tone = Tone.Info)
+    /// <summary>
+    /// The dashboard; with <paramref name="today"/>, an audit whose returns are released offers Close, its confirmation
+    /// naming the day its data would be deleted.
+    /// </summary>
+    public static AdaptiveCard Dashboard(Audit audit, DeliverySummary? delivery = null, string? message = null, Tone tone = Tone.Info,
+        DateTimeOffset? today = null)
     {
         var id = new AuditRefData(audit.Id);
         var facts = new List<Fact>
@@ -31,6 +36,12 @@ public static class DashboardCard
             Heading(audit.Title),
             Subtle($"Chaired by {audit.Chair.DisplayName}"),
         };
+        if (audit.ClosedAt is { } closedAt)
+        {
+            facts.Insert(1, new("Closed", $"{Date(closedAt)}; data deleted "
+                + (audit.PurgeDueAt is { } purge ? $"on {Date(purge)}" : "not while the legal hold is in place")));
+        }
+
         body.AddRange(Message(message, tone));
         body.Add(new FactSet { Facts = facts });
         if (delivery is not null && audit.Status != AuditStatus.Draft)
@@ -56,10 +67,42 @@ public static class DashboardCard
         }
 
         actions.Add(Go(RetentionScreen.Retention, id, "Retention"));
+        // Teams shows at most five actions at the foot of a card: closing the audit stands in the body, as release does.
+        if (today is { } now && audit.ReturnsReleased && audit.Status != AuditStatus.Closed)
+        {
+            body.Add(Buttons(CloseAudit(audit, now)));
+        }
 
         return new AdaptiveCard
         {
             FallbackText = $"Audit: {audit.Title}", MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions,
+        };
+    }
+
+    /// <summary>What closing does, said before it is done: it cannot be undone.</summary>
+    private static ShowCardAction CloseAudit(Audit audit, DateTimeOffset today)
+    {
+        var deleted = audit.Retention.LegalHold
+            ? "Its data is under a legal hold, so nothing will be deleted while the hold is in place."
+            : $"The audit's data will be deleted on {Date(audit.Retention.PurgeDueAt(today))}, unless a legal hold is placed "
+                + "before then.";
+        return new ShowCardAction
+        {
+            Title = "Close the audit",
+            Card = new AdaptiveCard
+            {
+                Schema = null,
+                Body =
+                [
+                    new TextBlock("Closing the audit makes its returns, workshop and action plan read-only, and reminders stop. "
+                        + $"The retention period of {audit.Retention.RetainForMonthsAfterClosure} months starts today. {deleted} "
+                        + "Closing cannot be undone.")
+                    {
+                        Wrap = true,
+                    },
+                ],
+                Actions = [Go(DashboardScreen.Close, new AuditRefData(audit.Id), "Close the audit", ActionStyle.Destructive)],
+            },
         };
     }
 

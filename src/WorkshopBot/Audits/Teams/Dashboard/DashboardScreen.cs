@@ -2,10 +2,12 @@ using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -13,8 +15,8 @@ namespace WorkshopBot.Audits.Teams;
 public sealed record AuditRefData(Guid AuditId);
 
 /// <summary>
-/// The audit's home for its chair: what it is, how the tools were delivered, and Issue. "returns" lists the audits a
-/// chair runs, each opening here.
+/// The audit's home for its chair: what it is, how the tools were delivered, Issue, and Close once the returns are
+/// released. "returns" lists the audits a chair runs, each opening here.
 /// </summary>
 public sealed class DashboardScreen(
     ChairAccess access,
@@ -23,10 +25,12 @@ public sealed class DashboardScreen(
     AuditTrail trail,
     ToolDelivery delivery,
     TrackerService tracker,
+    DocumentChanges documents,
     TimeProvider time)
 {
     public const string Dashboard = "audit.dashboard";
     public const string Issue = "audit.issue";
+    public const string Close = "audit.close";
 
     public static void Map(ActivityRouter router)
     {
@@ -34,6 +38,7 @@ public sealed class DashboardScreen(
         router.OnCommand("returns", (turn, _, ct) => turn.Screen<DashboardScreen>().ListAsync(turn, ct));
         router.OnCardAction<AuditRefData>(Dashboard, (turn, data, ct) => turn.Screen<DashboardScreen>().ShowAsync(turn, data, ct));
         router.OnCardAction<AuditRefData>(Issue, (turn, data, ct) => turn.Screen<DashboardScreen>().IssueAsync(turn, data, ct));
+        router.OnCardAction<AuditRefData>(Close, (turn, data, ct) => turn.Screen<DashboardScreen>().CloseAsync(turn, data, ct));
     }
 
     /// <summary>"returns": the audits this person chairs (every audit, for an admin).</summary>
@@ -58,7 +63,7 @@ public sealed class DashboardScreen(
         var audit = chaired.Value;
         var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         var delivered = channel is null ? null : await delivery.SummaryAsync(audit, channel, ct).ConfigureAwait(false);
-        return Reply.Card(DashboardCard.Dashboard(audit, delivered));
+        return Reply.Card(DashboardCard.Dashboard(audit, delivered, today: time.GetUtcNow()));
     }
 
     /// <summary>Issues a draft, then sends every audit tool not yet sent; pressed again, it sends only the missing ones.</summary>
@@ -97,6 +102,67 @@ public sealed class DashboardScreen(
         var message = (firstIssue ? "Audit issued. " : "Issued again: only tools not already sent are sent. ")
             + $"{queued} audit tool(s) queued for delivery."
             + (unreachable.Count > 0 ? $" Could not reach: {string.Join(", ", unreachable)}." : string.Empty);
-        return Reply.Card(DashboardCard.Dashboard(audit, delivered, message, unreachable.Count > 0 ? Tone.Warning : Tone.Success));
+        return Reply.Card(DashboardCard.Dashboard(audit, delivered, message, unreachable.Count > 0 ? Tone.Warning : Tone.Success,
+            time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// The chair (or an admin) closes the audit once its returns are released: returns, workshop and action plan become
+    /// read-only, reminders stop and the retention period starts. Refused while a workshop poll of the audit is open for
+    /// voting (a vote reads no audit, so voting is closed first); pressed again, it says when the audit was closed.
+    /// </summary>
+    public async Task<InvokeResponse> CloseAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (chaired.Refused)
+        {
+            return chaired.Refusal;
+        }
+
+        var now = time.GetUtcNow();
+        if (chaired.Value.ClosedAt is { } closedAt)
+        {
+            return Reply.Card(DashboardCard.Dashboard(chaired.Value, message: $"This audit was already closed on {CardKit.Date(closedAt)}.",
+                tone: Tone.Info, today: now));
+        }
+
+        if (chaired.Value.ReturnsReleased && await VotingOpenAsync(chaired.Value.Id, now, ct).ConfigureAwait(false))
+        {
+            return Reply.Card(DashboardCard.Dashboard(chaired.Value, message: "A poll in this audit's workshop is still open for voting. "
+                + "Please close voting on it first, then close the audit. Nothing was changed.", tone: Tone.Error, today: now));
+        }
+
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => a.Close(now), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return changed.Value?.ClosedAt is { } already
+                ? Reply.Card(DashboardCard.Dashboard(changed.Value, message: $"This audit was already closed on {CardKit.Date(already)}.",
+                    tone: Tone.Info, today: now))
+                : ChairAccess.NotSaved(changed, (a, message) => DashboardCard.Dashboard(a, message: message, tone: Tone.Error, today: now));
+        }
+
+        var audit = changed.Value!;
+        await trail.RecordAsync(turn.Person(), "audit.closed", AuditSubjects.Audit, audit.Id,
+            new
+            {
+                closedAt = audit.ClosedAt,
+                retainForMonths = audit.Retention.RetainForMonthsAfterClosure,
+                legalHold = audit.Retention.LegalHold,
+                deleteOn = audit.PurgeDueAt,
+            },
+            ct).ConfigureAwait(false);
+        await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+        var deleted = audit.PurgeDueAt is { } purge
+            ? $"Its data will be deleted on {CardKit.Date(purge)}, unless a legal hold is placed before then."
+            : "Its data is under a legal hold, so nothing will be deleted while the hold is in place.";
+        return Reply.Card(DashboardCard.Dashboard(audit, message: "Audit closed. Its returns, workshop and action plan are now "
+            + $"read-only and reminders have stopped. {deleted}", tone: Tone.Success, today: now));
+    }
+
+    /// <summary>Whether a poll of a workshop for this audit is open for voting now (a poll whose timer ran out takes no votes).</summary>
+    private async Task<bool> VotingOpenAsync(Guid auditId, DateTimeOffset now, CancellationToken ct)
+    {
+        var sessions = await documents.ListAsync(WorkshopRepository.Kind, auditId.ToString(), null, ct).ConfigureAwait(false);
+        return sessions.SelectMany(s => s.Polls).Any(p => p.IsOpen && (p.ClosesAt is null || p.ClosesAt > now));
     }
 }

@@ -38,6 +38,7 @@ public sealed class IdeasScreen(
     UnitOfWork work,
     AuditTrail trail,
     FreeTextCheck privacy,
+    ClosedAuditGuard closedAudit,
     TimeProvider time)
 {
     public const string AddIdea = "workshop.idea.add";
@@ -57,6 +58,11 @@ public sealed class IdeasScreen(
         }
 
         var (session, poll) = target;
+        if (await closedAudit.RefusalAsync(session, cancellationToken).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
+        }
+
         var text = FreeText.Normalise(data.Text);
         var agency = string.IsNullOrEmpty(data.AgencyId) ? null : session.FindAgency(data.AgencyId);
         if (InputError(session, data, text, agency) is { } error)

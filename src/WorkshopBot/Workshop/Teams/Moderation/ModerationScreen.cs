@@ -42,7 +42,8 @@ public sealed class ModerationScreen(
     LiveCardCoalescer coalescer,
     UnitOfWork work,
     AuditTrail trail,
-    FreeTextCheck privacy)
+    FreeTextCheck privacy,
+    ClosedAuditGuard closedAudit)
 {
     public const string Moderate = "workshop.idea.moderate";
 
@@ -61,6 +62,11 @@ public sealed class ModerationScreen(
         }
 
         var (session, poll) = target;
+        if (await closedAudit.RefusalAsync(session, cancellationToken).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
+        }
+
         var text = FreeText.Normalise(data.Text);
         if (data.Action == ModerateActions.Edit && EditError(text) is { } error)
         {

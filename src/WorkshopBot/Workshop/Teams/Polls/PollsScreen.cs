@@ -73,6 +73,7 @@ public sealed class PollsScreen(
     UnitOfWork work,
     AuditTrail trail,
     FreeTextCheck privacy,
+    ClosedAuditGuard closedAudit,
     TimeProvider time)
 {
     public const string ChairPanel = "workshop.chair";
@@ -105,6 +106,11 @@ public sealed class PollsScreen(
         if (found.IsRefused(out var refusal, out var existing))
         {
             return refusal;
+        }
+
+        if (await closedAudit.RefusalAsync(existing, cancellationToken).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
         }
 
         if (ToDefinition(data) is not { } definition)
@@ -170,6 +176,13 @@ public sealed class PollsScreen(
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
+        }
+
+        // Closing voting stays possible after the audit closes; opening it again does not (a vote itself reads no audit).
+        if (data.Action is PhaseActions.Open or PhaseActions.Reopen or PhaseActions.Reset
+            && await closedAudit.RefusalAsync(target.Session, cancellationToken).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
         }
 
         // Grades as the returns now stand, so the card the phase change queues shows them.

@@ -31,6 +31,7 @@ public sealed class RatifyScreen(
     PollGrades grades,
     AuditTrail trail,
     FreeTextCheck privacy,
+    ClosedAuditGuard closedAudit,
     TimeProvider time)
 {
     public const string Ratify = "workshop.ratify";
@@ -50,6 +51,11 @@ public sealed class RatifyScreen(
         }
 
         var (session, poll) = target;
+        if (await closedAudit.RefusalAsync(session, cancellationToken).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
+        }
+
         if (privacy.Scan(("Rationale", data.Rationale)).Count > 0)
         {
             return await controls.ShowAsync(session, poll, "The rationale looks like it contains personal information. Please reword it.",

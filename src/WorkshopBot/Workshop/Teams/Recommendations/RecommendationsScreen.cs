@@ -44,6 +44,7 @@ public sealed class RecommendationsScreen(
     DocumentChanges documents,
     AuditTrail trail,
     FreeTextCheck privacy,
+    ClosedAuditGuard closedAudit,
     TimeProvider time)
 {
     public const string Command = "recommendations";
@@ -113,6 +114,11 @@ public sealed class RecommendationsScreen(
             return refusal;
         }
 
+        if (await closedAudit.RefusalAsync(session, cancellationToken).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
+        }
+
         var findings = privacy.Scan(("The recommendation", data.Text), ("The measure of success", data.Measure));
         if (findings.Count > 0 && !data.ConfirmNotIdentifying)
         {
@@ -153,6 +159,11 @@ public sealed class RecommendationsScreen(
         if (found.IsRefused(out var refusal, out var session))
         {
             return refusal;
+        }
+
+        if (await closedAudit.RefusalAsync(session, cancellationToken).ConfigureAwait(false) is { } closed)
+        {
+            return closed;
         }
 
         var removed = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id),

@@ -1,0 +1,28 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Storage;
+
+namespace WorkshopBot.Workshop.Teams;
+
+/// <summary>
+/// Once the chair closes the audit its workshop is read-only: a new idea and the chair's changes (a new poll, opening,
+/// reopening or resetting voting, moderation, a ratification, recommendations) are refused with a card; reading and
+/// exporting stay. A vote never asks (it reads no audit): Close is refused while a poll is open for voting instead.
+/// </summary>
+public sealed class ClosedAuditGuard(IWorkshopAuditReader audits)
+{
+    public const string Title = "Audit closed";
+
+    /// <summary>The refusal when the workshop's audit has been closed, else null.</summary>
+    public async Task<InvokeResponse?> RefusalAsync(WorkshopSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var audit = await audits.GetAuditAsync(session.AuditId, cancellationToken).ConfigureAwait(false);
+        return audit?.Status is AuditStatus.Closed
+            ? Reply.Refusal(Title, $"\"{WorkshopCardKit.Label(session.AuditTitle)}\" is closed, so its workshop can no longer be "
+                + "changed. Nothing was changed.")
+            : null;
+    }
+}
