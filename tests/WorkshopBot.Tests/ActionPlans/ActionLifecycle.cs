@@ -166,7 +166,8 @@ internal static class ActionLifecycle
 
         // The chair sends it back once with a reason; the lead adds to the evidence and sends it again.
         Assert.Contains("open again", Text(await s.InChatAsync(Chair, SignOffScreen.ReturnEvidence,
-            new ReasonData(a1.Id, "Add the July dip sample too", null))), StringComparison.Ordinal);
+            Press(await s.ReviewAsync(a1.Id), SignOffScreen.ReturnEvidence, ("reason", "Add the July dip sample too")))),
+            StringComparison.Ordinal);
         await host.DrainOutboxAsync();
         Assert.Contains("A1 needs more evidence", s.ChatCards(PoliceLead)[^1], StringComparison.Ordinal);
         Assert.Contains("for sign-off", Text(await s.InChatAsync(PoliceLead, ProgressScreen.SubmitEvidence,
@@ -174,8 +175,8 @@ internal static class ActionLifecycle
             StringComparison.Ordinal);
         Assert.Contains("Chair only", Text(await s.InChatAsync(PoliceLead, SignOffScreen.SignOff, new ActionRefData(a1.Id))),
             StringComparison.Ordinal);
-        Assert.Contains("signed off and completed", Text(await s.InChatAsync(Chair, SignOffScreen.SignOff, new ActionRefData(a1.Id))),
-            StringComparison.Ordinal);
+        Assert.Contains("signed off and completed", Text(await s.InChatAsync(Chair, SignOffScreen.SignOff,
+            Press(await s.ReviewAsync(a1.Id), SignOffScreen.SignOff))), StringComparison.Ordinal);
 
         // A2 moves to the police lead, then is closed as no longer needed.
         Assert.Contains("Saved.", Text(await s.InChannelAsync(Chair, ManageScreen.Reassign,

@@ -119,8 +119,8 @@ internal static class ActionPlanChanges
         Assert.Equal(ActionState.Open, (await s.ActionsAsync()).Single(a => a.Number == 1).State);
         Assert.Contains("for sign-off", Text(await s.InChatAsync(PoliceLead, ProgressScreen.SubmitEvidence,
             new EvidenceData(a1.Id, Evidence, null))), StringComparison.Ordinal);
-        Assert.Contains("signed off and completed", Text(await s.InChatAsync(Chair, SignOffScreen.SignOff, new ActionRefData(a1.Id))),
-            StringComparison.Ordinal);
+        Assert.Contains("signed off and completed", Text(await s.InChatAsync(Chair, SignOffScreen.SignOff,
+            Press(await s.ReviewAsync(a1.Id), SignOffScreen.SignOff))), StringComparison.Ordinal);
 
         // The log names ids, kinds, agencies, dates and fingerprints: no typed words, no person's name.
         var log = await s.LogAsync("action");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.ActionPlans.Jobs;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
@@ -189,6 +190,26 @@ internal sealed class ActionScenario : IAsyncDisposable
         Conversation = activity.Conversation! with { TenantId = tenantId },
         ChannelData = BotJson.ToElement(new TeamsChannelData { Tenant = new TenantInfo { Id = tenantId } }),
     };
+
+    /// <summary>The chair's review card of an action's evidence (the one "Review the evidence" shows).</summary>
+    public async Task<JsonElement> ReviewAsync(Guid actionId)
+    {
+        var review = await InChatAsync(Chair, SignOffScreen.Review, new ActionRefData(actionId));
+        return review.Card ?? throw new InvalidOperationException($"Expected the review card, got {review.Status}: {review.Body}");
+    }
+
+    /// <summary>What Teams sends when the button of <paramref name="verb"/> on a card is pressed: its data and the inputs.</summary>
+    public static Dictionary<string, JsonElement> Press(JsonElement card, string verb, params (string Id, string Value)[] inputs)
+    {
+        var button = card.GetProperty("actions").EnumerateArray().Single(a => a.GetProperty("verb").GetString() == verb);
+        var data = button.GetProperty("data").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+        foreach (var (id, value) in inputs)
+        {
+            data[id] = JsonSerializer.SerializeToElement(value);
+        }
+
+        return data;
+    }
 
     public Task<ActionJobReport> RunJobsAsync() => Host.Get<ActionJobs>().RunOnceAsync(CancellationToken.None);
 

@@ -52,8 +52,27 @@ public sealed partial class PlannedAction
                 Evidence = FreeText.Normalise(evidence);
                 EvidenceBy = by;
                 EvidenceAt = now;
+                EvidenceNumber++;
             });
     }
+
+    /// <summary>
+    /// True unless the action waits for sign-off with evidence other than <paramref name="evidenceNumber"/> (the
+    /// <see cref="EvidenceNumber"/> a review card showed; null when the card did not say, which is never taken as seen).
+    /// </summary>
+    public bool IsEvidenceShown(int? evidenceNumber) => State != ActionState.AwaitingSignOff || evidenceNumber == EvidenceNumber;
+
+    /// <summary>
+    /// The chair signs off the evidence they were shown (<paramref name="evidenceShown"/>): refused as
+    /// <see cref="DomainErrorKind.Stale"/>, with nothing changed, when the lead has sent other evidence since, or when it
+    /// is not known which evidence was shown (see <see cref="IsEvidenceShown"/>).
+    /// </summary>
+    public DomainResult SignOff(PersonRef chair, int? evidenceShown, DateTimeOffset now) =>
+        NotShown(evidenceShown) ?? SignOff(chair, now);
+
+    /// <summary>As <see cref="SignOff(PersonRef, int?, DateTimeOffset)"/>, for sending back the evidence that was shown.</summary>
+    public DomainResult ReturnEvidence(PersonRef chair, int? evidenceShown, string? reason, DateTimeOffset now) =>
+        NotShown(evidenceShown) ?? ReturnEvidence(chair, reason, now);
 
     public DomainResult SignOff(PersonRef chair, DateTimeOffset now)
     {
@@ -162,6 +181,10 @@ public sealed partial class PlannedAction
         OverdueNoticeForDue == DueOn
             ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "Already reported.")
             : Change(() => OverdueNoticeForDue = DueOn);
+
+    private DomainResult? NotShown(int? evidenceNumber) => IsEvidenceShown(evidenceNumber)
+        ? null
+        : DomainResult.Fail(DomainErrorKind.Stale, $"{Label}'s evidence is not the evidence that was shown.");
 
     private static DomainResult? WithReason(string? reason) =>
         string.IsNullOrWhiteSpace(reason)

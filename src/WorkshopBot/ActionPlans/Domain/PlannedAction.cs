@@ -61,6 +61,12 @@ public sealed partial class PlannedAction
 
     [JsonInclude] public DateTimeOffset? EvidenceAt { get; private set; }
 
+    /// <summary>
+    /// Which evidence <see cref="Evidence"/> is: one more each time the lead sends evidence (0 before any, and for actions
+    /// stored before it was counted). A review card carries it, so the chair signs off only the evidence they were shown.
+    /// </summary>
+    [JsonInclude] public int EvidenceNumber { get; private set; }
+
     [JsonInclude] public IReadOnlyList<ActionChange> Changes { get; private set; } = [];
 
     /// <summary>The due date the reminder before it was sent for; a new due date allows another.</summary>

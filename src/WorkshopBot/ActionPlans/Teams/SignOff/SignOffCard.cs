@@ -18,11 +18,15 @@ public static class SignOffCard
         Actions = [Go(SignOffScreen.Review, new ActionRefData(action.Id), "Review the evidence", ActionStyle.Positive)],
     };
 
+    /// <summary>
+    /// The evidence with the chair's two buttons, each carrying the <see cref="PlannedAction.EvidenceNumber"/> it shows, so
+    /// a press signs off (or sends back) this evidence and no other. <paramref name="reason"/> is what the chair typed.
+    /// </summary>
     public static AdaptiveCard Review(PlannedAction action, DateOnly today, string? error = null,
-        IReadOnlyList<FieldFinding>? findings = null)
+        IReadOnlyList<FieldFinding>? findings = null, string? reason = null, Tone tone = Tone.Error)
     {
         ArgumentNullException.ThrowIfNull(action);
-        List<CardElement> body = [Heading($"Sign off {action.Label}"), .. Message(error, Tone.Error), .. Findings(findings)];
+        List<CardElement> body = [Heading($"Sign off {action.Label}"), .. Message(error, tone), .. Findings(findings)];
         body.AddRange(ActionCardKit.Facts(action, today));
         if (action.State != ActionState.AwaitingSignOff)
         {
@@ -33,7 +37,7 @@ public static class SignOffCard
         body.Add(new TextInput
         {
             Id = "reason", Label = "If you send it back: why (kept with the action)", IsMultiline = true,
-            MaxLength = PlannedAction.MaxReasonLength,
+            MaxLength = PlannedAction.MaxReasonLength, Value = ActionCardKit.Clip(reason, PlannedAction.MaxReasonLength),
         });
         body.AddRange(ProgressCard.Confirm(findings));
         return new AdaptiveCard
@@ -42,11 +46,13 @@ public static class SignOffCard
             Body = body,
             Actions =
             [
-                Go(SignOffScreen.SignOff, new ActionRefData(action.Id), "Sign off: completed", ActionStyle.Positive) with
+                Go(SignOffScreen.SignOff, new SignOffData(action.Id, action.EvidenceNumber), "Sign off: completed",
+                    ActionStyle.Positive) with
                 {
                     AssociatedInputs = AssociatedInputs.None,
                 },
-                Go(SignOffScreen.ReturnEvidence, new { actionId = action.Id }, "Send back to the lead"),
+                Go(SignOffScreen.ReturnEvidence, new { actionId = action.Id, evidenceNumber = action.EvidenceNumber },
+                    "Send back to the lead"),
             ],
         };
     }

@@ -1,7 +1,9 @@
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
@@ -10,6 +12,15 @@ namespace WorkshopBot.ActionPlans.Teams;
 
 /// <summary>A reason typed by the chair ("reason") and the identifier confirmation ("confirm").</summary>
 public sealed record ReasonData(Guid ActionId, string? Reason, string? Confirm);
+
+/// <summary>
+/// "Sign off: completed" on a review card: the action and the <see cref="PlannedAction.EvidenceNumber"/> the card showed
+/// (missing on cards posted before it was carried).
+/// </summary>
+public sealed record SignOffData(Guid ActionId, int? EvidenceNumber);
+
+/// <summary>"Send back to the lead" on a review card: as <see cref="SignOffData"/>, with the reason typed.</summary>
+public sealed record ReturnData(Guid ActionId, string? Reason, string? Confirm, int? EvidenceNumber);
 
 /// <summary>
 /// The chair reviews the evidence a lead sent: signs the action off (it is completed), or sends it back with a reason
@@ -22,14 +33,20 @@ public sealed class SignOffScreen(
     public const string SignOff = "actions.signoff";
     public const string ReturnEvidence = "actions.evidence.return";
 
+    public const string EvidenceChangedText = "The evidence has changed since this card was shown, so nothing was changed. "
+        + "Here is the latest evidence: please review it again.";
+
+    public const string EvidenceUnknownText = "This card does not say which evidence it showed, so nothing was changed. "
+        + "Here is the evidence as it stands: please review it, then sign it off or send it back from this card.";
+
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
         router.OnCardAction<ActionRefData>(Review, (turn, d, ct) => turn.Screen<SignOffScreen>().ReviewAsync(turn, d, ct));
-        router.OnCardAction<ActionRefData>(SignOff, (turn, d, ct) => turn.Screen<SignOffScreen>().SignOffAsync(turn, d, ct));
-        router.OnCardAction<ReasonData>(ReturnEvidence, (turn, d, ct) => turn.Screen<SignOffScreen>().ReturnAsync(turn, d, ct));
+        router.OnCardAction<SignOffData>(SignOff, (turn, d, ct) => turn.Screen<SignOffScreen>().SignOffAsync(turn, d, ct));
+        router.OnCardAction<ReturnData>(ReturnEvidence, (turn, d, ct) => turn.Screen<SignOffScreen>().ReturnAsync(turn, d, ct));
     }
 
     public async Task<InvokeResponse> ReviewAsync(TurnContext turn, ActionRefData data, CancellationToken ct)
@@ -38,7 +55,11 @@ public sealed class SignOffScreen(
         return view.Refused ? view.Refusal : Reply.Card(SignOffCard.Review(view.Value.Action, Today));
     }
 
-    public async Task<InvokeResponse> SignOffAsync(TurnContext turn, ActionRefData data, CancellationToken ct)
+    /// <summary>
+    /// Signs off the evidence the card showed, checked on the action as read for the change (version-checked at commit):
+    /// other evidence sent since, or a card that does not say, signs nothing off and shows the evidence as it stands.
+    /// </summary>
+    public async Task<InvokeResponse> SignOffAsync(TurnContext turn, SignOffData data, CancellationToken ct)
     {
         var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         if (view.Refused)
@@ -51,10 +72,11 @@ public sealed class SignOffScreen(
             return closed;
         }
 
-        var changed = await store.ChangeAsync(data.ActionId, a => a.SignOff(turn.Person(), time.GetUtcNow()), ct).ConfigureAwait(false);
+        var changed = await store.ChangeAsync(data.ActionId, a => a.SignOff(turn.Person(), data.EvidenceNumber, time.GetUtcNow()), ct)
+            .ConfigureAwait(false);
         if (!changed.Saved)
         {
-            return ProgressScreen.NotSaved(changed,
+            return NotShown(changed, data.EvidenceNumber, null) ?? ProgressScreen.NotSaved(changed,
                 a => ProgressCard.View(view.Value with { Action = a }, Today, changed.Message, Tone.Error));
         }
 
@@ -68,7 +90,11 @@ public sealed class SignOffScreen(
             Tone.Success));
     }
 
-    public async Task<InvokeResponse> ReturnAsync(TurnContext turn, ReasonData data, CancellationToken ct)
+    /// <summary>
+    /// Sends back the evidence the card showed, as <see cref="SignOffAsync"/> checks it; refused, the chair's reason is kept
+    /// on the card shown.
+    /// </summary>
+    public async Task<InvokeResponse> ReturnAsync(TurnContext turn, ReturnData data, CancellationToken ct)
     {
         var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         if (view.Refused)
@@ -76,10 +102,16 @@ public sealed class SignOffScreen(
             return view.Refusal;
         }
 
+        if (!view.Value.Action.IsEvidenceShown(data.EvidenceNumber))
+        {
+            return Reply.Card(ShownAgain(view.Value.Action, data.EvidenceNumber, data.Reason));
+        }
+
         var findings = identifiers.Scan(("Reason", data.Reason));
         if (findings.Count > 0 && !CardInput.Flag(data.Confirm))
         {
-            return Reply.Card(SignOffCard.Review(view.Value.Action, Today, "Check the reason before sending it back.", findings));
+            return Reply.Card(SignOffCard.Review(view.Value.Action, Today, "Check the reason before sending it back.", findings,
+                data.Reason));
         }
 
         if (await guard.HoldOpenAsync(view.Value, ct).ConfigureAwait(false) is { } closed)
@@ -87,11 +119,12 @@ public sealed class SignOffScreen(
             return closed;
         }
 
-        var changed = await store.ChangeAsync(data.ActionId, a => a.ReturnEvidence(turn.Person(), data.Reason, time.GetUtcNow()), ct)
-            .ConfigureAwait(false);
+        var changed = await store.ChangeAsync(data.ActionId,
+            a => a.ReturnEvidence(turn.Person(), data.EvidenceNumber, data.Reason, time.GetUtcNow()), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
-            return ProgressScreen.NotSaved(changed, a => SignOffCard.Review(a, Today, changed.Message + " Nothing was changed."));
+            return NotShown(changed, data.EvidenceNumber, data.Reason) ?? ProgressScreen.NotSaved(changed,
+                a => SignOffCard.Review(a, Today, changed.Message + " Nothing was changed.", reason: data.Reason));
         }
 
         var action = changed.Value!;
@@ -104,4 +137,16 @@ public sealed class SignOffScreen(
         return Reply.Card(ProgressCard.View(view.Value with { Action = action }, Today, $"{action.Label} is open again; the lead is told.",
             Tone.Success));
     }
+
+    /// <summary>
+    /// The review card as the action stands, when a press was refused because the card did not show this evidence
+    /// (<see cref="DomainErrorKind.Stale"/> from the sign-off or return); null for any other outcome.
+    /// </summary>
+    private InvokeResponse? NotShown(Changed<PlannedAction, bool> changed, int? shown, string? reason) =>
+        changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.Stale, Value: { } action }
+            ? Reply.Card(ShownAgain(action, shown, reason))
+            : null;
+
+    private AdaptiveCard ShownAgain(PlannedAction action, int? shown, string? reason) =>
+        SignOffCard.Review(action, Today, shown is null ? EvidenceUnknownText : EvidenceChangedText, reason: reason, tone: Tone.Warning);
 }
