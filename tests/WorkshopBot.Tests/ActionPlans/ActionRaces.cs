@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Jobs;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Storage;
@@ -155,6 +156,44 @@ internal static class ActionRaces
         Assert.Equal(new DateOnly(2026, 5, 30), Assert.Single(await s.ActionsAsync()).DueOn);
         Assert.DoesNotContain(await s.LogAsync("action"), e => e.Action == "action.extended");
     }
+
+    /// <summary>
+    /// The action job reads the audit open, for a reminder (or, past the due date, an overdue notice); the chair releases
+    /// the returns and closes the audit with the bot's buttons just after: the close lands first and wins, so nobody is
+    /// reminded or chased and nothing is recorded on the action.
+    /// </summary>
+    public static async Task AuditClosedAsTheJobRunsAsync(string? postgres, bool overdue)
+    {
+        var seams = new DocumentSeams();
+        await using var s = await StartAsync(postgres, services: seams.Install);
+        var auditId = s.Audit.Id;
+        await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(auditId));
+        await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(auditId, 1, What, "County Police", PoliceLead.Id,
+            "2026-05-30", Measure, null, null));
+        await s.Host.DrainOutboxAsync();
+        var day = overdue ? new DateOnly(2026, 6, 2) : new DateOnly(2026, 5, 24);
+        s.Time.Advance(new DateTimeOffset(day, new TimeOnly(8, 0), TimeSpan.Zero) - s.Time.GetUtcNow());
+
+        var audit = new WorkshopBot.Audits.Teams.AuditRefData(auditId);
+        seams.AfterNextRead(AuditStore.AuditKind.Collection, AuditStore.Key(auditId), async () =>
+        {
+            Assert.Contains("Returns released for moderation.",
+                Text(await s.InChatAsync(Chair, WorkshopBot.Audits.Teams.TrackerScreen.Release, audit)), StringComparison.Ordinal);
+            Assert.Contains("Audit closed.", Text(await s.InChatAsync(Chair, WorkshopBot.Audits.Teams.DashboardScreen.Close, audit)),
+                StringComparison.Ordinal);
+        });
+        var report = await s.RunJobsAsync();
+        await s.Host.DrainOutboxAsync();
+
+        Assert.True(seams.Ran);
+        Assert.Equal(new ActionJobReport(0, 0), report);
+        Assert.DoesNotContain(s.ChatCards(PoliceLead), c => c.Contains("Reminder:", StringComparison.Ordinal)
+            || c.Contains("is overdue", StringComparison.Ordinal));
+        Assert.DoesNotContain(s.ChatCards(Chair), c => c.Contains("is overdue", StringComparison.Ordinal));
+        var a1 = Assert.Single(await s.ActionsAsync());
+        Assert.Equal((null, null), (a1.RemindedForDue, a1.OverdueNoticeForDue));
+        Assert.DoesNotContain(await s.LogAsync("action"), e => e.Action is "action.reminded" or "action.overdue");
+    }
 }
 
 /// <summary>Racing presses on the action plan, on SQLite.</summary>
@@ -171,6 +210,12 @@ public sealed class ActionRacesOnSqlite
 
     [Fact]
     public Task AnAuditClosedBeforeTheChairsChangeLandsKeepsThePlan() => ActionRaces.AuditClosedBeforeTheChangeAsync(null);
+
+    [Fact]
+    public Task AnAuditClosedAsTheReminderJobRunsGetsNoReminder() => ActionRaces.AuditClosedAsTheJobRunsAsync(null, overdue: false);
+
+    [Fact]
+    public Task AnAuditClosedAsTheOverdueJobRunsGetsNoNotice() => ActionRaces.AuditClosedAsTheJobRunsAsync(null, overdue: true);
 }
 
 /// <summary>The same on a real PostgreSQL server.</summary>
@@ -192,4 +237,12 @@ public sealed class ActionRacesOnPostgres(PostgresServerFixture server)
     [Fact]
     public async Task AnAuditClosedBeforeTheChairsChangeLandsKeepsThePlan() =>
         await ActionRaces.AuditClosedBeforeTheChangeAsync(await server.CreateDatabaseAsync());
+
+    [Fact]
+    public async Task AnAuditClosedAsTheReminderJobRunsGetsNoReminder() =>
+        await ActionRaces.AuditClosedAsTheJobRunsAsync(await server.CreateDatabaseAsync(), overdue: false);
+
+    [Fact]
+    public async Task AnAuditClosedAsTheOverdueJobRunsGetsNoNotice() =>
+        await ActionRaces.AuditClosedAsTheJobRunsAsync(await server.CreateDatabaseAsync(), overdue: true);
 }

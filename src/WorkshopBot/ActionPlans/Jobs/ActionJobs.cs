@@ -14,7 +14,7 @@ public sealed record ActionJobReport(int Reminders, int OverdueNotices);
 /// Reminds leads before an action's due date, and once it is overdue tells the lead and raises it with the chair; once
 /// per due date each (extending the date starts again); not once the audit is closed. Each action's step runs in its own
 /// unit of work through <see cref="WorkRunner"/>: the notices, the action's record of them, the tracker update and the log
-/// entry commit together.
+/// entry commit together, and only if the audit is still as the step read it (open).
 /// </summary>
 public sealed partial class ActionJobs(
     IServiceScopeFactory scopes, WorkRunner runner, IOptions<ActionPlansOptions> options, TimeProvider time, ILogger<ActionJobs> logger)
@@ -65,9 +65,11 @@ public sealed partial class ActionJobs(
         var action = await store.GetAsync(actionId, tenantId, ct).ConfigureAwait(false);
         var plan = action is null ? null : await store.GetPlanAsync(action.AuditId, tenantId, ct).ConfigureAwait(false);
 
-        // A closed audit's plan is kept as it stood: monitoring is over, so nobody is reminded or chased.
+        // A closed audit's plan is kept as it stood: monitoring is over, so nobody is reminded or chased. The step's commit
+        // depends on the audit staying as read (HoldAuditAsync): closed before the commit, and the step runs again from
+        // fresh reads and sends nothing, so a close that lands first wins.
         var audit = plan is null ? null : await services.GetRequiredService<ActionSources>()
-            .FindAuditAsync(plan.AuditId, tenantId, ct).ConfigureAwait(false);
+            .HoldAuditAsync(plan.AuditId, tenantId, ct).ConfigureAwait(false);
         if (action is null || plan is null || audit is null || ActionGuard.IsClosed(audit))
         {
             return Step.None;

@@ -87,12 +87,18 @@ public sealed partial class AuditJobs(
         var store = services.GetRequiredService<AuditStore>();
         var tracker = services.GetRequiredService<TrackerService>();
         var now = time.GetUtcNow();
-        var audit = (await store.GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value;
+        var read = await store.GetAuditAsync(auditId, ct).ConfigureAwait(false);
+        var audit = read?.Value;
         var channel = (await store.GetChannelAsync(auditId, ct).ConfigureAwait(false))?.Value;
-        if (audit is not { Status: AuditStatus.Issued } || channel is null)
+        if (read is null || audit is not { Status: AuditStatus.Issued } || channel is null)
         {
             return (0, 0);
         }
+
+        // All of this relies on the returns still being collected: the commit depends on the audit staying as read, so
+        // returns released for moderation (or the audit closed) before it land first and win, and the step runs again
+        // from fresh reads and reminds nobody.
+        store.RequireUnchanged(read);
 
         var reminders = 0;
         if (audit.ReminderAt is { } at && now >= at && audit.ReturnsDueAt is { } due && now <= due && channel.AutoRemindedForDue != due)

@@ -37,6 +37,12 @@ public sealed class AuditStore(DocumentChanges changes)
     public Task<VersionedDocument<Audit>?> GetAuditAsync(Guid id, CancellationToken ct) =>
         _changes.GetVersionedAsync(AuditKind, Key(id), ct);
 
+    /// <summary>
+    /// Makes the unit of work's commit depend on an audit it only read (its status, say): changed by someone before the
+    /// commit, and the work runs again from fresh reads (see <see cref="DocumentChanges.RequireUnchanged{T}"/>).
+    /// </summary>
+    public void RequireUnchanged(VersionedDocument<Audit> read) => _changes.RequireUnchanged(AuditKind, read);
+
     public async Task<IReadOnlyList<VersionedDocument<Audit>>> ListAuditsAsync(CancellationToken ct) =>
         Versioned(await _changes.ListAsync(AuditKind, null, null, ct).ConfigureAwait(false), a => Key(a.Id));
 
