@@ -44,6 +44,38 @@ public abstract class RemindersRaceTheReleaseScenarios
         Assert.DoesNotContain(events, e => e.Action == "audit.reminded");
         Assert.Equal(AuditStatus.Moderation, (await s.Store.GetAuditAsync(s.AuditId, default))!.Value.Status);
     }
+
+    /// <summary>
+    /// The chair presses **Remind** on the tracker in the channel; the returns are released (from the chair's 1:1 chat)
+    /// just after the press's first read of the audit, or just after its second, the one its commit relies on.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task ReturnsReleasedAsTheChairPressesRemindRemindNobody(int skip)
+    {
+        var store = await StoreAsync();
+        var seams = new DocumentSeams();
+        await using var s = await StartAsync(o =>
+        {
+            store(o);
+            o.Services = seams.Install;
+        });
+        await s.SetUpIssuedAsync();
+        var id = new AuditRefData(s.AuditId);
+
+        seams.AfterNextRead(AuditStore.Audits, AuditStore.Key(s.AuditId), async () => AssertHasText(
+            await s.ExecuteAsync(Chair, TrackerScreen.Release, id, BotTestHost.PersonalChat(Chair)), "Returns released for moderation."),
+            skip);
+        var remind = await s.ExecuteAsync(Chair, TrackerScreen.Remind, id);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.True(seams.Ran);
+        AssertHasText(remind, "only while returns are being collected");
+        Assert.All(Agencies, a => Assert.Empty(s.SentTo(a.Rep, "Reminder:")));
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"));
+        Assert.DoesNotContain(events, e => e.Action == "audit.reminded");
+    }
 }
 
 /// <summary>On the default SQLite store.</summary>

@@ -56,13 +56,18 @@ public sealed class TrackerScreen(
             return chaired.Refusal;
         }
 
+        // The reminders rely on the returns still being collected when they are stored: the audit is read again and the
+        // commit depends on it, so a release (or a close) that lands first wins and the turn runs again from fresh reads.
         var audit = chaired.Value;
-        if (audit.Status != AuditStatus.Issued)
+        var held = audit.Status == AuditStatus.Issued ? await store.GetAuditAsync(audit.Id, ct).ConfigureAwait(false) : null;
+        if (held is not { Value.Status: AuditStatus.Issued })
         {
-            return await CardAsync(audit, "Reminders can be sent only while returns are being collected.", Tone.Error, ct)
-                .ConfigureAwait(false);
+            return await CardAsync(held?.Value ?? audit, "Reminders can be sent only while returns are being collected.", Tone.Error,
+                ct).ConfigureAwait(false);
         }
 
+        store.RequireUnchanged(held);
+        audit = held.Value;
         var channel = await store.ChangeChannelAsync(audit.Id, c => c.ManualReminders++, ct).ConfigureAwait(false);
         if (channel is null)
         {
