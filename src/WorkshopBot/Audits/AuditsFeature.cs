@@ -26,7 +26,7 @@ public static class AuditsFeature
         services.AddScoped<TrackerService>();
         services.AddScoped<ReminderSender>();
         services.AddScoped<SafetyAlerts>();
-        services.AddScoped<AuditStages>();
+        services.TryAddScoped<AuditStages>();
 
         // Screens, resolved per turn by AuditsRoutes.
         services.AddScoped<CreateScreen>();
