@@ -19,6 +19,7 @@ public static class ActionPlansFeature
                 && o.DownloadLinkLifetime <= TimeSpan.FromHours(24), "Actions: intervals must be positive (links at most 24 hours).")
             .ValidateOnStart();
         services.TryAddScoped<AuditStore>();
+        services.TryAddScoped<AuditStages>();
         services.TryAddScoped<BriefingStore>();
         services.TryAddSingleton<TeamGroupsSeen>();
 

@@ -26,6 +26,7 @@ public static class AuditsFeature
         services.AddScoped<TrackerService>();
         services.AddScoped<ReminderSender>();
         services.AddScoped<SafetyAlerts>();
+        services.TryAddScoped<AuditStages>();
 
         // Screens, resolved per turn by AuditsRoutes.
         services.AddScoped<CreateScreen>();

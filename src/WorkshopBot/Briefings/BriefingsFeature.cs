@@ -42,6 +42,7 @@ public static class BriefingsFeature
         services.AddScoped<ChannelDirectory>();
         services.AddScoped<BriefingPublisher>();
         services.TryAddScoped<AuditStore>();
+        services.TryAddScoped<AuditStages>();
 
         services.AddScoped<ComposeScreen>();
         services.AddScoped<PublishScreen>();

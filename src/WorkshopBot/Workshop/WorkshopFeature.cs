@@ -27,6 +27,7 @@ public static class WorkshopFeature
         services.TryAddSingleton<IWorkshopVoteStore>(sp => sp.GetRequiredService<SqlWorkshopVoteStore>());
         services.TryAddSingleton<IVoterQueries>(sp => sp.GetRequiredService<SqlWorkshopVoteStore>());
         services.TryAddScoped<AuditStore>();
+        services.TryAddScoped<AuditStages>();
         services.TryAddScoped<IWorkshopAuditReader, DocumentWorkshopAuditReader>();
         services.AddScoped<WorkshopRepository>();
         services.AddScoped<IWorkshopResults, WorkshopResults>();

@@ -92,6 +92,79 @@ public sealed class AuditLifecycle
     }
 
     [Fact]
+    public void AdvancesOnlyForwardFromModerationOnceAStageAndNeverOnAClosedAudit()
+    {
+        var audit = IssuedAudit();
+
+        var whileIssued = audit.AdvanceTo(AuditStatus.Workshop);
+        Assert.Equal((DomainErrorKind.NotAllowed, AuditStatus.Issued), (whileIssued.Error?.Kind, audit.Status));
+        Assert.False(audit.CanAdvanceTo(AuditStatus.Workshop));
+        Ok(audit.ReleaseForModeration(Now));
+        Assert.Equal(DomainErrorKind.Invalid, audit.AdvanceTo(AuditStatus.Closed).Error?.Kind);
+        Assert.Equal(DomainErrorKind.Invalid, audit.AdvanceTo(AuditStatus.Issued).Error?.Kind);
+        var version = audit.Version;
+
+        var toWorkshop = audit.AdvanceTo(AuditStatus.Workshop);
+        var again = audit.AdvanceTo(AuditStatus.Workshop);
+
+        Assert.Equal((AuditStatus.Moderation, AuditStatus.Workshop, version + 1), (toWorkshop.Value, audit.Status, audit.Version));
+        Assert.Equal((DomainErrorKind.AlreadyDone, version + 1), (again.Error?.Kind, audit.Version));
+
+        // A later stage reached first (a briefing approved straight after moderation) is never undone by an earlier event.
+        Assert.Equal(AuditStatus.Workshop, audit.AdvanceTo(AuditStatus.Monitoring).Value);
+        var backwards = audit.AdvanceTo(AuditStatus.Briefing);
+        Assert.Equal((DomainErrorKind.AlreadyDone, AuditStatus.Monitoring), (backwards.Error?.Kind, audit.Status));
+        Assert.False(audit.CanAdvanceTo(AuditStatus.Briefing));
+
+        Ok(audit.Close(Now.AddDays(1)));
+        var closedVersion = audit.Version;
+        foreach (var stage in new[] { AuditStatus.Workshop, AuditStatus.Briefing, AuditStatus.Monitoring })
+        {
+            Assert.Equal(DomainErrorKind.NotAllowed, audit.AdvanceTo(stage).Error?.Kind);
+            Assert.False(audit.CanAdvanceTo(stage));
+        }
+
+        Assert.Equal((AuditStatus.Closed, closedVersion), (audit.Status, audit.Version));
+    }
+
+    [Fact]
+    public void StepsThroughTheWorkshopWhenTheBriefingIsApprovedStraightAfterModeration()
+    {
+        var audit = IssuedAudit();
+        Ok(audit.ReleaseForModeration(Now));
+
+        Assert.True(audit.CanAdvanceTo(AuditStatus.Briefing));
+        Assert.Equal(AuditStatus.Moderation, audit.AdvanceTo(AuditStatus.Briefing).Value);
+
+        Assert.Equal(AuditStatus.Briefing, audit.Status);
+        Assert.False(audit.CanAdvanceTo(AuditStatus.Workshop));
+    }
+
+    [Fact]
+    public void NamesEachStageInWordsAChairUnderstands()
+    {
+        var draft = DraftAudit();
+        var audit = IssuedAudit();
+        var words = new List<string> { draft.StageInWords, audit.StageInWords };
+        Ok(audit.ReleaseForModeration(Now));
+        words.Add(audit.StageInWords);
+        foreach (var stage in new[] { AuditStatus.Workshop, AuditStatus.Briefing, AuditStatus.Monitoring })
+        {
+            audit.AdvanceTo(stage).ValueOrThrow();
+            words.Add(audit.StageInWords);
+        }
+
+        Ok(audit.Close(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)));
+        words.Add(audit.StageInWords);
+
+        Assert.Equal(
+        [
+            "Draft, not yet issued", "Issued, returns being collected", "Returns released for moderation", "Workshop under way",
+            "Briefing approved", "Monitoring the action plan", "Closed on 3 December 2026",
+        ], words);
+    }
+
+    [Fact]
     public void ClosesOnceTheReturnsAreReleasedEvenIfNoWorkshopStageWasPressed()
     {
         var draft = DraftAudit();

@@ -16,13 +16,20 @@ public sealed class ClosedAuditGuard(IWorkshopAuditReader audits)
     public const string Title = "Audit closed";
 
     /// <summary>The refusal when the workshop's audit has been closed, else null.</summary>
-    public async Task<InvokeResponse?> RefusalAsync(WorkshopSession session, CancellationToken cancellationToken)
+    public async Task<InvokeResponse?> RefusalAsync(WorkshopSession session, CancellationToken cancellationToken) =>
+        (await CheckAsync(session, cancellationToken).ConfigureAwait(false)).Refusal;
+
+    /// <summary>
+    /// As <see cref="RefusalAsync"/>, with the audit as read (null when it is not there), so a chair's action that goes on
+    /// can move its stage on without reading it again.
+    /// </summary>
+    public async Task<(InvokeResponse? Refusal, Audit? Audit)> CheckAsync(WorkshopSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         var audit = await audits.GetAuditAsync(session.AuditId, cancellationToken).ConfigureAwait(false);
         return audit?.Status is AuditStatus.Closed
-            ? Reply.Refusal(Title, $"\"{WorkshopCardKit.Label(session.AuditTitle)}\" is closed, so its workshop can no longer be "
-                + "changed. Nothing was changed.")
-            : null;
+            ? (Reply.Refusal(Title, $"\"{WorkshopCardKit.Label(session.AuditTitle)}\" is closed, so its workshop can no longer be "
+                + "changed. Nothing was changed."), audit)
+            : (null, audit);
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
@@ -33,7 +35,7 @@ public sealed record CreateActionData(
 /// </summary>
 public sealed class CreateScreen(
     PlanScreen plans, ActionStore store, ActionSources sources, ActionMessenger messenger, FreeTextCheck identifiers, AuditTrail trail,
-    IIdGenerator ids, TimeProvider time)
+    AuditStages stages, IIdGenerator ids, TimeProvider time)
 {
     public const string Form = "actions.create.form";
     public const string Create = "actions.create";
@@ -140,6 +142,8 @@ public sealed class CreateScreen(
             measure = AuditTrail.Fingerprint(action.Measure), recommendation = recommendation?.Number,
             identifierWarningConfirmed = findings.Count > 0, findings = FreeTextCheck.Describe(findings),
         }, ct).ConfigureAwait(false);
+        // The plan's first action starts the monitoring of the action plan.
+        await stages.ReachedAsync(audit.Id, AuditStatus.Monitoring, turn.Person(), audit, ct).ConfigureAwait(false);
         var sent = messenger.ToLead(plan, action, LeadCard.Assigned(action, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
             "assigned");
         await messenger.RefreshTrackerAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);

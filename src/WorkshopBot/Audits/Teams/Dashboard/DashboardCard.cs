@@ -18,7 +18,7 @@ public static class DashboardCard
         var id = new AuditRefData(audit.Id);
         var facts = new List<Fact>
         {
-            new("Status", audit.Status.ToString()),
+            new("Stage", audit.StageInWords),
             new("Theme", audit.ThemeName),
             new("Grade scale", audit.GradeScale.Name),
             new("Look-back", audit.LookBack.Describe()),
@@ -139,7 +139,7 @@ public static class DashboardCard
                 Items =
                 [
                     new TextBlock(a.Title) { Weight = TextWeight.Bolder, Wrap = true },
-                    Subtle($"{a.Status} · returns due {Date(a.ReturnsDueAt)}"),
+                    Subtle($"{a.StageInWords} · returns due {Date(a.ReturnsDueAt)}"),
                     Buttons(Go(DashboardScreen.Dashboard, new AuditRefData(a.Id), "Open")),
                 ],
             }),

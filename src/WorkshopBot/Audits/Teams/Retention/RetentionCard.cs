@@ -25,7 +25,7 @@ public static class RetentionCard
         {
             Facts =
             [
-                new("Status", audit.Status.ToString()),
+                new("Stage", audit.StageInWords),
                 new("Closed", audit.ClosedAt is { } closed ? Date(closed) : "not yet"),
                 new("Kept for", $"{retention.RetainForMonthsAfterClosure} months after closure"),
                 new("Legal hold", retention.LegalHold ? "yes: nothing is deleted" : "no"),

@@ -28,7 +28,7 @@ public static class ComposeCard
             },
             .. audits.Take(20).Select(a => (CardElement)new ActionSet
             {
-                Actions = [ExecuteAction.Create(ComposeScreen.Open, new OpenBriefingData(a.Id), $"{a.Title} ({a.Status})")],
+                Actions = [ExecuteAction.Create(ComposeScreen.Open, new OpenBriefingData(a.Id), $"{a.Title} ({a.StageInWords})")],
             }),
         ],
     };

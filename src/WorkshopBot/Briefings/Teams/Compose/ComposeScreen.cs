@@ -1,4 +1,5 @@
 using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Cards;
@@ -36,6 +37,7 @@ public sealed class ComposeScreen(
     BriefingComposer composer,
     BriefingPrivacy privacy,
     AuditTrail trail,
+    AuditStages stages,
     Roles roles,
     TimeProvider time)
 {
@@ -198,6 +200,9 @@ public sealed class ComposeScreen(
 
         await trail.RecordAsync(turn.Person(), "briefing.approved", "briefing", data.AuditId, new { version = data.Version },
             cancellationToken).ConfigureAwait(false);
+        // The chair's first approval moves the audit on to the briefing stage (through the workshop's, when no poll did).
+        await stages.ReachedAsync(data.AuditId, AuditStatus.Briefing, turn.Person(), briefing.Value.Audit, cancellationToken)
+            .ConfigureAwait(false);
         return Preview(approved.Value, $"Version {data.Version} is approved. Choose Publish to post it to team channels.");
     }
 

@@ -1,4 +1,5 @@
 using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Storage;
@@ -74,6 +75,7 @@ public sealed class PollsScreen(
     AuditTrail trail,
     FreeTextCheck privacy,
     ClosedAuditGuard closedAudit,
+    AuditStages stages,
     TimeProvider time)
 {
     public const string ChairPanel = "workshop.chair";
@@ -108,7 +110,8 @@ public sealed class PollsScreen(
             return refusal;
         }
 
-        if (await closedAudit.RefusalAsync(existing, cancellationToken).ConfigureAwait(false) is { } closed)
+        var (closed, audit) = await closedAudit.CheckAsync(existing, cancellationToken).ConfigureAwait(false);
+        if (closed is not null)
         {
             return closed;
         }
@@ -136,6 +139,8 @@ public sealed class PollsScreen(
         // The vote store's rules row commits with the poll and its card, or not at all: a turn that fails leaves no rules
         // row for a poll that was never saved.
         voteWork.Register(rules, now);
+        // The chair's first poll after the returns were released means the workshop has begun.
+        await stages.ReachedAsync(session.AuditId, AuditStatus.Workshop, turn.Person(), audit, cancellationToken).ConfigureAwait(false);
         session = await cards.PostPollCardAsync(turn, session, poll, cancellationToken).ConfigureAwait(false);
 
         // The chair pressed "Chair: new poll" on the workshop card, which the panel and then these controls replaced: put
@@ -179,8 +184,10 @@ public sealed class PollsScreen(
         }
 
         // Closing voting stays possible after the audit closes; opening it again does not (a vote itself reads no audit).
-        if (data.Action is PhaseActions.Open or PhaseActions.Reopen or PhaseActions.Reset
-            && await closedAudit.RefusalAsync(target.Session, cancellationToken).ConfigureAwait(false) is { } closed)
+        var (closed, audit) = data.Action is PhaseActions.Open or PhaseActions.Reopen or PhaseActions.Reset
+            ? await closedAudit.CheckAsync(target.Session, cancellationToken).ConfigureAwait(false)
+            : (null, null);
+        if (closed is not null)
         {
             return closed;
         }
@@ -192,6 +199,12 @@ public sealed class PollsScreen(
         if (changed.Value is not { } saved)
         {
             return WorkshopAccess.Gone();
+        }
+
+        if (changed.Saved && data.Action is PhaseActions.Open)
+        {
+            // Voting opened on a poll made before the returns were released: the workshop has begun all the same.
+            await stages.ReachedAsync(saved.AuditId, AuditStatus.Workshop, turn.Person(), audit, cancellationToken).ConfigureAwait(false);
         }
 
         var notice = changed.Saved ? PhaseDone(data.Action) : changed.Message;
