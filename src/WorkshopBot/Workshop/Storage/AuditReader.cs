@@ -11,6 +11,12 @@ public interface IWorkshopAuditReader
 {
     Task<Audit?> GetAuditAsync(Guid auditId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The audit, with the turn's commit made to depend on it: closed (or changed) before the commit, and the turn runs
+    /// again from fresh reads, so a workshop change never lands on an audit closed in the meantime.
+    /// </summary>
+    Task<Audit?> HoldAuditAsync(Guid auditId, CancellationToken cancellationToken);
+
     /// <summary>Audits this person chairs that can hold a workshop (issued and not closed).</summary>
     Task<IReadOnlyList<Audit>> ListChairedAsync(string userKey, CancellationToken cancellationToken);
 
@@ -26,6 +32,17 @@ public sealed class DocumentWorkshopAuditReader(AuditStore store) : IWorkshopAud
 {
     public async Task<Audit?> GetAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
         (await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
+
+    public async Task<Audit?> HoldAuditAsync(Guid auditId, CancellationToken cancellationToken)
+    {
+        var read = await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
+        if (read is not null)
+        {
+            store.RequireUnchanged(read);
+        }
+
+        return read?.Value;
+    }
 
     public async Task<IReadOnlyList<Audit>> ListChairedAsync(string userKey, CancellationToken cancellationToken)
     {

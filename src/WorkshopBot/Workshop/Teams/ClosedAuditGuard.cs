@@ -9,7 +9,8 @@ namespace WorkshopBot.Workshop.Teams;
 /// <summary>
 /// Once the chair closes the audit its workshop is read-only: a new idea and the chair's changes (a new poll, opening,
 /// reopening or resetting voting, moderation, a ratification, recommendations) are refused with a card; reading and
-/// exporting stay. A vote never asks (it reads no audit): Close is refused while a poll is open for voting instead.
+/// exporting stay. The check holds at commit (<see cref="IWorkshopAuditReader.HoldAuditAsync"/>). A vote never asks (it
+/// reads no audit): Close is refused while a poll is open for voting instead, and holds the workshops it read.
 /// </summary>
 public sealed class ClosedAuditGuard(IWorkshopAuditReader audits)
 {
@@ -26,7 +27,8 @@ public sealed class ClosedAuditGuard(IWorkshopAuditReader audits)
     public async Task<(InvokeResponse? Refusal, Audit? Audit)> CheckAsync(WorkshopSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var audit = await audits.GetAuditAsync(session.AuditId, cancellationToken).ConfigureAwait(false);
+        // Held, not only read: a close that lands before this turn's commit sends the turn round again, to this refusal.
+        var audit = await audits.HoldAuditAsync(session.AuditId, cancellationToken).ConfigureAwait(false);
         return audit?.Status is AuditStatus.Closed
             ? (Reply.Refusal(Title, $"\"{WorkshopCardKit.Label(session.AuditTitle)}\" is closed, so its workshop can no longer be "
                 + "changed. Nothing was changed."), audit)

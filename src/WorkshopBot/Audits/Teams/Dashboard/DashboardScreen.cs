@@ -163,6 +163,16 @@ public sealed class DashboardScreen(
     private async Task<bool> VotingOpenAsync(Guid auditId, DateTimeOffset now, CancellationToken ct)
     {
         var sessions = await documents.ListAsync(WorkshopRepository.Kind, auditId.ToString(), null, ct).ConfigureAwait(false);
+        foreach (var session in sessions)
+        {
+            // The close's commit depends on every workshop as read here: voting opened before it lands sends it round again.
+            if (await documents.GetVersionedAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id), ct)
+                .ConfigureAwait(false) is { } held)
+            {
+                documents.RequireUnchanged(WorkshopRepository.Kind, held);
+            }
+        }
+
         return sessions.SelectMany(s => s.Polls).Any(p => p.IsOpen && (p.ClosesAt is null || p.ClosesAt > now));
     }
 }
