@@ -15,7 +15,7 @@ public sealed record ApprovedBriefing(Audit Audit, Briefing Briefing, int Versio
 /// in the given tenant (the audit's own, as everywhere: see <see cref="WorkshopBot.Common.Storage.DocumentKind{T}.BelongsTo"/>),
 /// so a download link, which runs outside a person's turn, is held to the same rule as a turn.
 /// </summary>
-public sealed class ActionSources(AuditStore audits, BriefingStore briefings, DocumentChanges documents)
+public sealed class ActionSources(AuditStore audits, BriefingStore briefings)
 {
     /// <summary>
     /// The audit, read again for a change to its plan, with the turn's commit made to depend on it (see
@@ -30,7 +30,7 @@ public sealed class ActionSources(AuditStore audits, BriefingStore briefings, Do
             return null;
         }
 
-        documents.RequireUnchanged(AuditStore.AuditKind, read);
+        audits.RequireUnchanged(read);
         return read.Value;
     }
 

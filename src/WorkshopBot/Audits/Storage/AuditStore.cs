@@ -43,6 +43,18 @@ public sealed class AuditStore(DocumentChanges changes)
     /// </summary>
     public void RequireUnchanged(VersionedDocument<Audit> read) => _changes.RequireUnchanged(AuditKind, read);
 
+    /// <summary>The audit, read with the unit of work's commit made to depend on it (<see cref="RequireUnchanged"/>).</summary>
+    public async Task<VersionedDocument<Audit>?> HoldAuditAsync(Guid id, CancellationToken ct)
+    {
+        var read = await GetAuditAsync(id, ct).ConfigureAwait(false);
+        if (read is not null)
+        {
+            RequireUnchanged(read);
+        }
+
+        return read;
+    }
+
     public async Task<IReadOnlyList<VersionedDocument<Audit>>> ListAuditsAsync(CancellationToken ct) =>
         Versioned(await _changes.ListAsync(AuditKind, null, null, ct).ConfigureAwait(false), a => Key(a.Id));
 

@@ -33,16 +33,8 @@ public sealed class DocumentWorkshopAuditReader(AuditStore store) : IWorkshopAud
     public async Task<Audit?> GetAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
         (await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
 
-    public async Task<Audit?> HoldAuditAsync(Guid auditId, CancellationToken cancellationToken)
-    {
-        var read = await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
-        if (read is not null)
-        {
-            store.RequireUnchanged(read);
-        }
-
-        return read?.Value;
-    }
+    public async Task<Audit?> HoldAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
+        (await store.HoldAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
 
     public async Task<IReadOnlyList<Audit>> ListChairedAsync(string userKey, CancellationToken cancellationToken)
     {
