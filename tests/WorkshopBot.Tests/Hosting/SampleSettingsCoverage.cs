@@ -1,9 +1,11 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using WorkshopBot.ActionPlans;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings;
 using WorkshopBot.Hosting;
+using WorkshopBot.Insights;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
@@ -33,6 +35,9 @@ public sealed class SampleSettingsCoverage
         { "Graph", typeof(GraphOptions) },
         { "Operations", typeof(WorkshopBot.Operations.OperationsOptions) },
         { "Retention", typeof(RetentionOptions) },
+        { "Actions", typeof(ActionPlansOptions) },
+        { "WorkshopBot:Tab", typeof(InsightsOptions) },
+        { "WorkshopBot:Tab:DevelopmentUser", typeof(TabDevelopmentUser) },
     };
 
     [Theory]
