@@ -21,7 +21,8 @@ public sealed class OutboxOptions
 
     /// <summary>
     /// How long before its lease ends a send must be over (20 s): room for stopping it, recording the outcome, and for
-    /// the clocks of instances sharing a PostgreSQL store to differ a little.
+    /// the clocks of instances sharing a PostgreSQL store to differ a little. <see cref="Lease"/> minus this must leave
+    /// room for one connector attempt (Bot:Connector:AttemptTimeout), or the bot does not start.
     /// </summary>
     public TimeSpan SendMargin { get; set; } = TimeSpan.FromSeconds(20);
 
