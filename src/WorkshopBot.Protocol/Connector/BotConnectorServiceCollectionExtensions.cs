@@ -45,6 +45,7 @@ public static class BotConnectorServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IJitterSource, SharedRandomJitterSource>();
+        services.TryAddSingleton<SendDeadline>();
         services.TryAddSingleton<ServiceUrlPolicy>();
         services.TryAddSingleton<IBotTokenValidator, BotTokenValidator>();
         services.AddHttpClient(BotAppCredential.HttpClientName);

@@ -21,14 +21,17 @@ public sealed class SharedRandomJitterSource : IJitterSource
 /// Retries 429, 412, 502, 503, 504, network errors and attempt timeouts (<see cref="AttemptTimeoutHandler"/>); nothing else.
 /// Honours Retry-After (capped; a request to no conversation asked to wait longer than MaxRateLimitWait gets the answer at
 /// once), else exponential back-off with full jitter. Delays run on the <see cref="TimeProvider"/>.
-/// After the last attempt the last response is returned (or the network error rethrown) for the client to report.
+/// After the last attempt the last response is returned (or the network error rethrown) for the client to report; so it is
+/// when the caller's <see cref="SendDeadline"/> leaves no time for another attempt after the pause (and when it leaves none
+/// for the first, <see cref="SendDeadlineReachedException"/>: nothing was sent).
 /// </summary>
 public sealed partial class ConnectorRetryHandler(
     IOptions<BotConnectorOptions> options,
     IJitterSource jitter,
     TimeProvider timeProvider,
     ConversationRateLimiter conversations,
-    ILogger<ConnectorRetryHandler> logger) : DelegatingHandler
+    ILogger<ConnectorRetryHandler> logger,
+    SendDeadline? deadline = null) : DelegatingHandler
 {
     private readonly BotConnectorOptions _options = options.Value;
 
@@ -41,6 +44,11 @@ public sealed partial class ConnectorRetryHandler(
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var maxAttempts = Math.Max(1, _options.MaxAttempts);
+        if (deadline is { Current: { } until } && !deadline.Allows(TimeSpan.Zero))
+        {
+            throw new SendDeadlineReachedException(until);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             TimeSpan delay;
@@ -65,17 +73,32 @@ public sealed partial class ConnectorRetryHandler(
                 }
 
                 delay = conversationId is not null ? TimeSpan.Zero : retryAfter ?? Backoff(attempt);
+                if (!RoomForAnother(delay, attempt))
+                {
+                    return response;
+                }
+
                 LogRetryStatus((int)response.StatusCode, attempt, maxAttempts, retryAfter ?? delay);
                 response.Dispose();
             }
             catch (HttpRequestException ex) when (attempt < maxAttempts)
             {
                 delay = Backoff(attempt);
+                if (!RoomForAnother(delay, attempt))
+                {
+                    throw;
+                }
+
                 LogRetryError(ex.GetType().Name, attempt, maxAttempts, delay);
             }
             catch (TimeoutException) when (attempt < maxAttempts)
             {
                 delay = Backoff(attempt);
+                if (!RoomForAnother(delay, attempt))
+                {
+                    throw;
+                }
+
                 LogRetryError("Timeout", attempt, maxAttempts, delay);
             }
 
@@ -84,6 +107,18 @@ public sealed partial class ConnectorRetryHandler(
                 await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Whether another attempt after <paramref name="delay"/> can end by the caller's deadline (logged when not).</summary>
+    private bool RoomForAnother(TimeSpan delay, int attempt)
+    {
+        if (deadline is null || deadline.Allows(delay))
+        {
+            return true;
+        }
+
+        LogDeadline(attempt);
+        return false;
     }
 
     private static string? RateLimitedConversation(HttpRequestMessage request) =>
@@ -119,4 +154,8 @@ public sealed partial class ConnectorRetryHandler(
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information,
         Message = "Connector call failed with {ErrorType} (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
     private partial void LogRetryError(string errorType, int attempt, int maxAttempts, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Information,
+        Message = "Connector call not retried after attempt {Attempt}: no time is left for another before the send's deadline")]
+    private partial void LogDeadline(int attempt);
 }

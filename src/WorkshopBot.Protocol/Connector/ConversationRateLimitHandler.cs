@@ -5,9 +5,11 @@ namespace WorkshopBot.Protocol.Connector;
 /// <summary>
 /// Waits for a per-conversation slot before each send/update attempt the client marked as rate-limited, for at most
 /// <see cref="BotConnectorOptions.MaxRateLimitWait"/> (beyond that: <see cref="RateLimitedException"/>, nothing sent), and
-/// counts the attempt in the conversation's windows from when Teams answered.
+/// counts the attempt in the conversation's windows from when Teams answered. Within a <see cref="SendDeadline"/> it waits
+/// no longer than leaves the attempt time to end by the deadline.
 /// </summary>
-public sealed class ConversationRateLimitHandler(ConversationRateLimiter limiter, IOptions<BotConnectorOptions> options) : DelegatingHandler
+public sealed class ConversationRateLimitHandler(
+    ConversationRateLimiter limiter, IOptions<BotConnectorOptions> options, SendDeadline? deadline = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -16,7 +18,13 @@ public sealed class ConversationRateLimitHandler(ConversationRateLimiter limiter
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var grant = await limiter.ReserveAsync(conversationId, options.Value.MaxRateLimitWait, cancellationToken).ConfigureAwait(false);
+        var maxWait = options.Value.MaxRateLimitWait;
+        if (deadline?.RoomToWait() is { } room && room < maxWait)
+        {
+            maxWait = room;
+        }
+
+        var grant = await limiter.ReserveAsync(conversationId, maxWait, cancellationToken).ConfigureAwait(false);
         try
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -35,17 +35,32 @@ public sealed partial class OutboxDispatcher
             await tenantLimiter.AcquireAsync(message.TenantId, cancellationToken).ConfigureAwait(false);
             var activity = BotJson.Deserialize<Activity>(message.PayloadJson)
                 ?? throw new InvalidOperationException("The stored activity is empty.");
-            // Fenced by the lease, which it extends over the whole send. Its lease may have run out while earlier messages
-            // of its conversation were sent, and another instance taken it: then it is theirs to send, not this one's.
+            // Fenced by the lease, which starts afresh for the send. Its lease may have run out while earlier messages of
+            // its conversation were sent, and another instance taken it: then it is theirs to send, not this one's.
             var startedAt = time.GetUtcNow();
-            if (!await store.MarkAttemptStartedAsync(message.Id, _owner, startedAt, startedAt + _sendLease, CancellationToken.None)
+            if (!await store.MarkAttemptStartedAsync(message.Id, _owner, startedAt, startedAt + settings.Lease, CancellationToken.None)
                 .ConfigureAwait(false))
             {
                 LogLeaseLost(message.Id);
                 return time.GetUtcNow();
             }
 
-            sent = await SendAsync(target.Message, activity, cancellationToken).ConfigureAwait(false);
+            // The send is over a margin before the lease ends: the connector starts nothing that could run past the deadline
+            // (read on this clock, no timer), and a real-clock timer stops whatever still runs then (a token fetch).
+            var until = startedAt + settings.SendDeadline;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            stop.CancelAfter(settings.SendDeadline);
+            using (deadline.Begin(until))
+            {
+                try
+                {
+                    sent = await SendAsync(target.Message, activity, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new SendDeadlineReachedException(until, ex);
+                }
+            }
         }
         catch (RateLimitedException ex)
         {
@@ -79,6 +94,7 @@ public sealed partial class OutboxDispatcher
         }
         catch (ConnectorException ex) when (IsTransient(ex) && message.Attempts + 1 < settings.MaxAttempts)
         {
+            LogIfCutOff(message.Id, ex);
             var delay = ex.RetryAfter ?? settings.RetryDelay;
             await store.RescheduleAsync(
                 message.Id, _owner, time.GetUtcNow() + delay, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
@@ -88,6 +104,7 @@ public sealed partial class OutboxDispatcher
         catch (Exception ex) when (ex is ConnectorException or HttpRequestException or InvalidOperationException
             or System.Text.Json.JsonException or TaskCanceledException or ArgumentException)
         {
+            LogIfCutOff(message.Id, ex);
             await store.MarkFailedAsync(message.Id, _owner, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             LogFailed(message.Id, ex);
             return null;
@@ -200,6 +217,14 @@ public sealed partial class OutboxDispatcher
     private ChannelAccount? BotAccount(Activity activity) =>
         activity.From ?? (bot.Value.IsDevelopmentMode ? null : new ChannelAccount { Id = "28:" + bot.Value.MicrosoftAppId });
 
+    private void LogIfCutOff(long messageId, Exception ex)
+    {
+        if (ex is SendDeadlineReachedException { WasCutOff: true })
+        {
+            LogCutOff(messageId);
+        }
+    }
+
     private static bool IsTransient(ConnectorException ex) =>
         ex is not ServiceUrlNotAllowedException && ex.StatusCode is null or System.Net.HttpStatusCode.TooManyRequests
             or System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.BadGateway
@@ -218,6 +243,11 @@ public sealed partial class OutboxDispatcher
     [LoggerMessage(EventId = 2015, Level = LogLevel.Warning,
         Message = "Outbox message {MessageId} not sent: the bot's token for Teams cannot be had; postponed to {RetryAt:O}")]
     private partial void LogTokenUnavailable(long messageId, DateTimeOffset retryAt);
+
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Warning,
+        Message = "Outbox message {MessageId}: its send was stopped at its deadline, before its lease ran out; it goes again "
+            + "later and may arrive twice")]
+    private partial void LogCutOff(long messageId);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Outbox message {MessageId} sent ({Kind})")]
     private partial void LogSent(long messageId, string kind);

@@ -19,7 +19,7 @@ public sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     IOptions<BotAuthenticationOptions> bot,
-    IOptions<BotConnectorOptions> connectorOptions,
+    SendDeadline deadline,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -28,7 +28,6 @@ public sealed partial class OutboxDispatcher(
     // This run's lease owner: the instance's name and a random incarnation, so that what an earlier run of the same
     // instance leased is told apart from (and fenced off from) what this one leases.
     private readonly string _owner = IOutboxStore.OwnerOf(options.Value.ResolveInstanceId(), Guid.NewGuid().ToString("N")[..12]);
-    private readonly TimeSpan _sendLease = options.Value.SendLease(connectorOptions.Value);
     private int _resumed;
 
     /// <summary>

@@ -1,5 +1,3 @@
-using WorkshopBot.Protocol.Connector;
-
 namespace WorkshopBot.Outbox;
 
 /// <summary>How the outbox drains (section <c>Outbox</c>).</summary>
@@ -16,9 +14,17 @@ public sealed class OutboxOptions
 
     /// <summary>
     /// How long a claimed message is reserved before another instance may take it over. When its send starts, its lease
-    /// is extended to cover the whole send (<see cref="SendLease"/>).
+    /// starts afresh, and the whole send runs under a deadline <see cref="SendMargin"/> before that lease ends (see
+    /// <see cref="SendDeadline"/>). So a message whose instance died mid-send is taken over within one lease.
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long before its lease ends a send must be over (20 s): room for stopping it, recording the outcome, and for
+    /// the clocks of instances sharing a PostgreSQL store to differ a little. <see cref="Lease"/> minus this must leave
+    /// room for one connector attempt (Bot:Connector:AttemptTimeout), or the bot does not start.
+    /// </summary>
+    public TimeSpan SendMargin { get; set; } = TimeSpan.FromSeconds(20);
 
     public int BatchSize { get; set; } = 50;
 
@@ -46,22 +52,15 @@ public sealed class OutboxOptions
     public string? InstanceId { get; set; }
 
     /// <summary>
-    /// The lease a message holds from the start of its send: <see cref="Lease"/>, or, when longer, the longest one send can
-    /// take with the connector's retries, so no other instance takes a message the connector may still be posting. A send
-    /// makes at most two connector calls (opening a chat, then posting); each makes up to MaxAttempts attempts of at most
-    /// AttemptTimeout after a wait of up to MaxRateLimitWait for its rate-limit slot, with at most the longer of
-    /// RetryMaxDelay and MaxRetryAfter between attempts. A minute more covers the token and the store.
-    /// With the defaults: 2 x (4 x (30 s + 3 s) + 3 x 60 s) + 60 s = 11 min 24 s.
+    /// How long after it starts a send must be over: <see cref="Lease"/> minus <see cref="SendMargin"/> (1 min 40 s). No
+    /// connector attempt starts, and no retry pause or rate-limit wait begins, unless the attempt after it, bounded by
+    /// the connector's AttemptTimeout (30 s), can end by then; the connector's retries end early instead, and the outbox
+    /// sends the message again later (a 429 or a rate-limit wait without spending an attempt, a 5xx or a timeout spending
+    /// one, as when the connector's retries run out). Should the send still run at the deadline (the bot's token took
+    /// that long), it is stopped there: a cut-off post may have reached Teams, so the message may arrive twice, as after
+    /// a crash, and is logged so. With the defaults, a send whose attempts all hang makes three of them.
     /// </summary>
-    public TimeSpan SendLease(BotConnectorOptions connector)
-    {
-        ArgumentNullException.ThrowIfNull(connector);
-        var attempts = Math.Max(1, connector.MaxAttempts);
-        var pause = connector.RetryMaxDelay > connector.MaxRetryAfter ? connector.RetryMaxDelay : connector.MaxRetryAfter;
-        var call = (connector.AttemptTimeout + connector.MaxRateLimitWait) * attempts + pause * (attempts - 1);
-        var send = call * 2 + TimeSpan.FromMinutes(1);
-        return send > Lease ? send : Lease;
-    }
+    public TimeSpan SendDeadline => Lease - SendMargin;
 
     /// <summary>The instance id in use (see <see cref="InstanceId"/>).</summary>
     public string ResolveInstanceId() =>

@@ -156,6 +156,98 @@ public sealed class ConnectorRetryHandlerSend
         Assert.Empty(_time.RequestedDelays);
     }
 
+    /// <summary>
+    /// Within a send's deadline (the outbox's, a margin before its lease ends) no retry starts unless it can end by the
+    /// deadline, bounded by AttemptTimeout: the last answer is returned instead. Read on the clock: no timer is added.
+    /// </summary>
+    [Fact]
+    public async Task WithinASendDeadlineNoRetryStartsThatCouldNotEndByIt()
+    {
+        var options = Options.Create(new BotConnectorOptions
+        {
+            MaxAttempts = 4, RetryBaseDelay = TimeSpan.FromSeconds(10), RetryMaxDelay = TimeSpan.FromSeconds(30),
+            AttemptTimeout = TimeSpan.FromSeconds(30),
+        });
+        var deadline = new SendDeadline(_time, options);
+        var answers = new Queue<HttpResponseMessage>([
+            new HttpResponseMessage(HttpStatusCode.ServiceUnavailable),
+            new HttpResponseMessage(HttpStatusCode.ServiceUnavailable),
+            new HttpResponseMessage(HttpStatusCode.ServiceUnavailable),
+            new HttpResponseMessage(HttpStatusCode.OK),
+        ]);
+        using var invoker = new HttpMessageInvoker(new ConnectorRetryHandler(options, new FixedJitterSource(1), _time,
+            new ConversationRateLimiter(_time, TimeSpan.Zero), NullLogger<ConnectorRetryHandler>.Instance, deadline)
+        {
+            InnerHandler = new QueueHandler(answers),
+        });
+
+        HttpResponseMessage response;
+        using (deadline.Begin(_time.GetUtcNow() + TimeSpan.FromSeconds(70)))
+        {
+            response = await invoker.SendAsync(ToConversation("a:1"), CancellationToken.None);
+        }
+
+        // Attempts at 0 s and 10 s could end by 70 s; the one at 30 s + 30 s pause could not.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal([TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20)], _time.RequestedDelays);
+        Assert.Single(answers);
+        Assert.Null(deadline.Current);
+        response.Dispose();
+    }
+
+    /// <summary>When not even a first attempt could end by the send's deadline, nothing is sent, and the caller is told.</summary>
+    [Fact]
+    public async Task WithinASendDeadlineWithNoRoomForAnAttemptNothingIsSent()
+    {
+        var options = Options.Create(new BotConnectorOptions { AttemptTimeout = TimeSpan.FromSeconds(30) });
+        var deadline = new SendDeadline(_time, options);
+        var answers = new Queue<HttpResponseMessage>([new HttpResponseMessage(HttpStatusCode.OK)]);
+        using var invoker = new HttpMessageInvoker(new ConnectorRetryHandler(options, new FixedJitterSource(0.5), _time,
+            new ConversationRateLimiter(_time, TimeSpan.Zero), NullLogger<ConnectorRetryHandler>.Instance, deadline)
+        {
+            InnerHandler = new QueueHandler(answers),
+        });
+        var until = _time.GetUtcNow() + TimeSpan.FromSeconds(29);
+
+        using var scope = deadline.Begin(until);
+        var refused = await Assert.ThrowsAsync<SendDeadlineReachedException>(() =>
+            invoker.SendAsync(ToConversation("a:1"), CancellationToken.None));
+
+        Assert.Equal((until, false), (refused.Deadline, refused.WasCutOff));
+        Assert.Single(answers);
+    }
+
+    /// <summary>
+    /// Within a send's deadline a conversation's rate-limit wait is cut short so that the attempt after it can still end by
+    /// the deadline: past that, nothing is sent and the caller is told when the conversation is free (no attempt spent).
+    /// </summary>
+    [Fact]
+    public async Task WithinASendDeadlineARateLimitWaitThatLeavesNoTimeForTheAttemptIsNotWaited()
+    {
+        var limiter = new ConversationRateLimiter(_time, TimeSpan.Zero);
+        var options = Options.Create(new BotConnectorOptions
+        {
+            MaxRateLimitWait = TimeSpan.FromSeconds(10), AttemptTimeout = TimeSpan.FromSeconds(30),
+        });
+        var deadline = new SendDeadline(_time, options);
+        limiter.Defer("a:1", _time.GetUtcNow().AddSeconds(5));
+        var answers = new Queue<HttpResponseMessage>([new HttpResponseMessage(HttpStatusCode.OK)]);
+        using var invoker = new HttpMessageInvoker(
+            new ConversationRateLimitHandler(limiter, options, deadline) { InnerHandler = new QueueHandler(answers) });
+
+        using (deadline.Begin(_time.GetUtcNow() + TimeSpan.FromSeconds(33)))
+        {
+            var refused = await Assert.ThrowsAsync<RateLimitedException>(() =>
+                invoker.SendAsync(ToConversation("a:1"), CancellationToken.None));
+            Assert.Equal(_time.GetUtcNow().AddSeconds(5), refused.RetryAt);
+        }
+
+        // Without a deadline the same wait fits in MaxRateLimitWait and the request goes.
+        using var sent = await invoker.SendAsync(ToConversation("a:1"), CancellationToken.None);
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Equal([TimeSpan.FromSeconds(5)], _time.RequestedDelays);
+    }
+
     private static HttpRequestMessage ToConversation(string conversationId)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "https://smba.trafficmanager.net/v3/conversations/x/activities");

@@ -9,6 +9,9 @@ namespace WorkshopBot.Tests.Support;
 /// </summary>
 public sealed class OutboxSeams
 {
+    /// <summary>Runs after a batch is claimed, before any of it is sent (e.g. to let time pass as a busy instance's would).</summary>
+    public Func<IReadOnlyList<OutboxMessage>, Task>? AfterClaimed { get; set; }
+
     /// <summary>Runs, with the real store, before the dispatcher marks an attempt started.</summary>
     public Func<IOutboxStore, long, Task>? BeforeAttemptStarted { get; set; }
 
@@ -39,8 +42,17 @@ internal sealed class SeamedOutboxStore(IOutboxStore inner, OutboxSeams seams) :
     public Task<OutboxMessage> EnqueueAsync(NewOutboxMessage message, CancellationToken cancellationToken = default) =>
         inner.EnqueueAsync(message, cancellationToken);
 
-    public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, string owner,
-        CancellationToken cancellationToken = default) => inner.ClaimDueAsync(now, max, lease, owner, cancellationToken);
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, string owner,
+        CancellationToken cancellationToken = default)
+    {
+        var claimed = await inner.ClaimDueAsync(now, max, lease, owner, cancellationToken);
+        if (seams.AfterClaimed is { } after)
+        {
+            await after(claimed);
+        }
+
+        return claimed;
+    }
 
     public Task<bool> MarkSentAsync(long id, string owner, string? sentActivityId, string? resultConversationId, DateTimeOffset at,
         CancellationToken cancellationToken = default)
