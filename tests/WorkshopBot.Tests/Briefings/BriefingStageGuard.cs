@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
+using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
@@ -85,6 +86,33 @@ public sealed class BriefingStageGuard
         Assert.Contains(ComposeScreen.EditForm, open, StringComparison.Ordinal);
         Assert.All(answers, a => Assert.Contains(BriefingAccess.NotUnderWayTitle, a, StringComparison.Ordinal));
         Assert.Empty((await RecordAsync(s.Host, auditId))!.Publications);
+    }
+
+    /// <summary>
+    /// The chair saves an edit just as the audit is closed from the dashboard: the close lands between the
+    /// press's read of the audit and its commit (a seam places it). The briefing stays as it was when the audit closed.
+    /// </summary>
+    [Fact]
+    public async Task AnAuditClosedAsTheChairSavesAnEditKeepsTheBriefing()
+    {
+        var seams = new DocumentSeams();
+        await using var s = await StartAsync(services: seams.Install);
+        var auditId = s.Audit.Id;
+        var id = new AuditRefData(auditId);
+        Assert.Contains("Returns released for moderation.", Text(await s.InChatAsync(Chair, TrackerScreen.Release, id)),
+            StringComparison.Ordinal);
+        void CloseAfterTheNextAuditRead() => seams.AfterNextRead(AuditStore.Audits, AuditStore.Key(auditId), async () =>
+            Assert.Contains("Audit closed.", Text(await s.InChatAsync(Chair, DashboardScreen.Close, id)), StringComparison.Ordinal));
+
+        CloseAfterTheNextAuditRead();
+        var edit = Text(await s.InChatAsync(Chair, ComposeScreen.EditSave,
+            new EditSaveData(auditId, 1, BriefingBoxKind.WorkedWell, "Edited lead.", null, null)));
+
+        Assert.True(seams.Ran);
+        Assert.Contains(BriefingAccess.NotUnderWayTitle, edit, StringComparison.Ordinal);
+        var stored = await RecordAsync(s.Host, auditId);
+        Assert.Equal(1, Assert.Single(stored!.Versions).Number);
+        Assert.Empty(stored.Publications);
     }
 
     private static async Task<BriefingRecord?> RecordAsync(BotTestHost host, Guid auditId)

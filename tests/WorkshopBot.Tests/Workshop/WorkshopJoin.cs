@@ -96,4 +96,34 @@ public sealed class WorkshopJoin
         await s.DotAsync(member, board, idea);
         Assert.Equal(new Dictionary<string, int> { [idea] = 1 }, await s.TallyAsync(board));
     }
+
+    /// <summary>
+    /// Once the chair closes the audit its workshop is read-only: an old workshop card pressed by someone who had not
+    /// joined adds nobody (no participant, no log line); someone who joined before sees they have joined.
+    /// </summary>
+    [Fact]
+    public async Task AfterItsAuditIsClosedNobodyNewJoins()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var early = WorkshopScenario.Representative(1);
+        var late = WorkshopScenario.Representative(2);
+        var observer = BotTestHost.User("CCG Observer");
+        await s.JoinAsync(early);
+        var closed = await s.Host.ExecuteAsync(s.Chair, BotTestHost.PersonalChat(s.Chair), WorkshopBot.Audits.Teams.DashboardScreen.Close,
+            new WorkshopBot.Audits.Teams.AuditRefData(s.Audit.Id));
+        Assert.Contains("Audit closed.", WorkshopScenario.CardText(closed), StringComparison.Ordinal);
+
+        var again = WorkshopScenario.CardText(await s.ExecuteAsync(early, JoinScreen.Join, new JoinData(s.WorkshopId)));
+        var byRep = WorkshopScenario.CardText(await s.ExecuteAsync(late, JoinScreen.Join, new JoinData(s.WorkshopId)));
+        var byObserver = WorkshopScenario.CardText(await s.ExecuteAsync(observer, JoinScreen.Join,
+            new JoinData(s.WorkshopId, JoinScreen.OtherAgency)));
+
+        Assert.Contains("You have joined", again, StringComparison.Ordinal);
+        Assert.All(new[] { byRep, byObserver },
+            card => Assert.Contains("is closed, so its workshop can no longer be changed", card, StringComparison.Ordinal));
+        Assert.Null(await s.Votes.GetParticipantAsync(s.WorkshopId, late.AadObjectId, default));
+        Assert.Null(await s.Votes.GetParticipantAsync(s.WorkshopId, observer.AadObjectId, default));
+        Assert.Single(await s.LogAsync("workshop", s.WorkshopId.ToString()), e => e.Action == "workshop.join");
+    }
 }

@@ -15,6 +15,13 @@ public sealed class BriefingInputs(AuditStore audits, IEnumerable<IWorkshopResul
         (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
 
     /// <summary>
+    /// As <see cref="FindAuditAsync"/>, with the unit of work's commit made to depend on the audit as read: closed (or
+    /// changed) before the commit, and the turn runs again from fresh reads.
+    /// </summary>
+    public async Task<Audit?> HoldAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
+        (await audits.HoldAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
+
+    /// <summary>
     /// Audits this person may brief on: those they chair, or every audit for an admin. Past the draft stage only.
     /// </summary>
     public async Task<IReadOnlyList<Audit>> ListBriefableAsync(string userKey, bool isAdmin, CancellationToken cancellationToken)

@@ -55,9 +55,21 @@ public sealed class BriefingAccess(BriefingInputs inputs, BriefingStore store, R
         return audit.IsChair(person) || roles.IsAdmin(person);
     }
 
-    public async Task<Guarded<Audit>> ChairAuditAsync(TurnContext turn, Guid auditId, CancellationToken cancellationToken)
+    public Task<Guarded<Audit>> ChairAuditAsync(TurnContext turn, Guid auditId, CancellationToken cancellationToken) =>
+        ChairAuditAsync(turn, auditId, hold: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ChairAuditAsync(TurnContext, Guid, CancellationToken)"/>, with the audit held to the turn's commit: a
+    /// change that relies on the audit being under way runs again, to the refusal, when the audit closes before it lands.
+    /// </summary>
+    public Task<Guarded<Audit>> ChairAuditHeldAsync(TurnContext turn, Guid auditId, CancellationToken cancellationToken) =>
+        ChairAuditAsync(turn, auditId, hold: true, cancellationToken);
+
+    private async Task<Guarded<Audit>> ChairAuditAsync(TurnContext turn, Guid auditId, bool hold, CancellationToken cancellationToken)
     {
-        var audit = await inputs.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
+        var audit = hold
+            ? await inputs.HoldAuditAsync(auditId, cancellationToken).ConfigureAwait(false)
+            : await inputs.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
         if (audit is null)
         {
             return Guarded<Audit>.Refuse(Reply.NotAvailable());
@@ -82,7 +94,7 @@ public sealed class BriefingAccess(BriefingInputs inputs, BriefingStore store, R
     private async Task<Guarded<ChairedBriefing>> ChairBriefingAsync(TurnContext turn, Guid auditId, bool underWay,
         CancellationToken cancellationToken)
     {
-        var audit = await ChairAuditAsync(turn, auditId, cancellationToken).ConfigureAwait(false);
+        var audit = await ChairAuditAsync(turn, auditId, hold: underWay, cancellationToken).ConfigureAwait(false);
         if (audit.Refused)
         {
             return Guarded<ChairedBriefing>.Refuse(audit.Refusal);

@@ -131,7 +131,9 @@ public sealed partial class ReturnsScreen(
     private async Task<Guarded<RepresentedReturn>> RepresentedAsync(TurnContext turn, Guid auditId, Guid returnId, CancellationToken ct)
     {
         var ret = (await store.GetReturnAsync(returnId, ct).ConfigureAwait(false))?.Value;
-        var audit = ret is null ? null : (await store.GetAuditAsync(ret.AuditId, ct).ConfigureAwait(false))?.Value;
+        // Held, not only read: a close (or a change of representative) that lands before this turn's commit sends the turn
+        // round again, to the refusal, so no return changes once its audit is closed.
+        var audit = ret is null ? null : (await store.HoldAuditAsync(ret.AuditId, ct).ConfigureAwait(false))?.Value;
         if (ret is null || audit is null)
         {
             return Guarded<RepresentedReturn>.Refuse(Reply.NotAvailable());

@@ -154,7 +154,9 @@ public sealed class TrackerScreen(
             return chaired.Refusal;
         }
 
-        var audit = chaired.Value;
+        // The reopening relies on the audit being open when it lands: held, a close that lands first sends the turn round
+        // again, to the domain's refusal.
+        var audit = (await store.HoldAuditAsync(chaired.Value.Id, ct).ConfigureAwait(false))?.Value ?? chaired.Value;
         var returnId = CardInput.Id(data.ReturnId) ?? Guid.Empty;
         var stored = returnId == Guid.Empty ? null : await store.GetReturnAsync(returnId, ct).ConfigureAwait(false);
         if (stored is null || stored.Value.AuditId != audit.Id)

@@ -76,7 +76,8 @@ public sealed class ComposeScreen(
     /// <summary>The preview of the latest version; the first open composes version 1.</summary>
     public async Task<InvokeResponse> OpenAsync(TurnContext turn, OpenBriefingData data, CancellationToken cancellationToken)
     {
-        var audit = await access.ChairAuditAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        // Held: the first open composes version 1, which a close landing before the commit must stop.
+        var audit = await access.ChairAuditHeldAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
         if (audit.Refused)
         {
             return audit.Refusal;

@@ -17,7 +17,7 @@ public sealed record JoinData(Guid WorkshopId, string? AgencyId = null) : IWorks
 /// <summary>
 /// Join on the workshop card: a representative joins for their agency at once; anyone else chooses an agency (or
 /// "another agency or observer") first. Joining again with the same agency changes nothing. A join commits with the turn
-/// and its audit-log line, so a turn that fails leaves neither.
+/// and its audit-log line, so a turn that fails leaves neither. Once the audit is closed nobody new joins.
 /// </summary>
 public sealed class JoinScreen(
     WorkshopAccess access,
@@ -25,6 +25,7 @@ public sealed class JoinScreen(
     WorkshopVoteWork voteWork,
     LiveCardCoalescer coalescer,
     AuditTrail trail,
+    ClosedAuditGuard closedAudit,
     TimeProvider time)
 {
     public const string Join = "workshop.join";
@@ -80,6 +81,12 @@ public sealed class JoinScreen(
         var before = await votes.GetParticipantAsync(session.Id, me.UserId, cancellationToken).ConfigureAwait(false);
         if (before is null || !string.Equals(before.AgencyId, participant.AgencyId, StringComparison.Ordinal))
         {
+            // A join changes the workshop's register: not once its audit is closed (held at commit, as the chair's changes).
+            if (await closedAudit.RefusalAsync(session, cancellationToken).ConfigureAwait(false) is { } closed)
+            {
+                return closed;
+            }
+
             voteWork.Join(session.Id, participant, () =>
             {
                 coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, PollCardPublisher.WorkshopCard);

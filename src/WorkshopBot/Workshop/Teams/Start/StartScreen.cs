@@ -35,6 +35,9 @@ public sealed partial class StartScreen(
 
     public const string Start = "workshop.start";
 
+    private const string NoAuditText = "Only an audit's chair can start its workshop, once the audit has been issued. "
+        + "You do not chair such an audit.";
+
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
@@ -62,11 +65,18 @@ public sealed partial class StartScreen(
         switch (chaired.Count)
         {
             case 0:
-                await turn.SendTextAsync("Only an audit's chair can start its workshop, once the audit has been issued. "
-                    + "You do not chair such an audit.", cancellationToken).ConfigureAwait(false);
+                await turn.SendTextAsync(NoAuditText, cancellationToken).ConfigureAwait(false);
                 return;
             case 1:
-                await StartAsync(turn, chaired[0], cancellationToken).ConfigureAwait(false);
+                // Held: a close that lands before this turn's commit sends it round again, to the answer above.
+                if (await audits.HoldAuditAsync(chaired[0].Id, cancellationToken).ConfigureAwait(false) is not { } held
+                    || !DocumentWorkshopAuditReader.CanHoldWorkshop(held))
+                {
+                    await turn.SendTextAsync(NoAuditText, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                await StartAsync(turn, held, cancellationToken).ConfigureAwait(false);
                 return;
             default:
                 await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(StartCard.ChooseAudit(chaired)), cancellationToken)
@@ -93,7 +103,8 @@ public sealed partial class StartScreen(
     /// <summary>The audit the card names, when this person chairs it, it can hold a workshop and this is not a 1:1 chat.</summary>
     private async Task<Guarded<Audit>> ChairedAuditAsync(TurnContext turn, StartWorkshopData data, CancellationToken cancellationToken)
     {
-        var audit = data.AuditId is { } auditId ? await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) : null;
+        // Held, not only read: an audit closed before this turn's commit sends the turn round again, to the refusal.
+        var audit = data.AuditId is { } auditId ? await audits.HoldAuditAsync(auditId, cancellationToken).ConfigureAwait(false) : null;
         return audit is null || !audit.IsChair(turn.Person()) || !DocumentWorkshopAuditReader.CanHoldWorkshop(audit) || turn.IsPersonal
             ? Guarded<Audit>.Refuse(Reply.Refusal("Cannot start the workshop",
                 "Only the audit's chair can start its workshop, in a channel or meeting chat, once the audit has been issued."))
