@@ -1,0 +1,109 @@
+using WorkshopBot.ActionPlans.Jobs;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.ActionPlans.Teams;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Jobs;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.ActionPlans;
+using WorkshopBot.Tests.Audits.EndToEnd;
+using WorkshopBot.Tests.Storage;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Foundation;
+
+/// <summary>
+/// Two instances share one PostgreSQL store and each runs the background jobs on its own timer. A seam makes them overlap
+/// at the worst moment (not by luck): the first instance's pass has read the subject (the audit's channel record, the
+/// action) when the second instance runs its whole pass and commits; then the first goes on. Nobody hears anything twice
+/// and every job's step is logged once.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class JobsOnTwoInstances(PostgresServerFixture server)
+{
+    [Fact]
+    public async Task TheAutomaticReminderRoundRunByTwoInstancesAtOnceRemindsEachReturnOnceAndIsLoggedOnce()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var seams = new DocumentSeams();
+        await using var s = await AuditScenario.StartAsync(o =>
+        {
+            o.PostgresConnectionString = database;
+            o.Services = seams.Install;
+        });
+        await s.SetUpIssuedAsync();
+        await using var other = await SecondInstanceAsync(database, s.Time);
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 18, 18, 0, 0, TimeSpan.Zero));
+        var returns = (await s.Store.ListReturnsAsync(s.AuditId, default)).Count;
+
+        AuditJobReport? theirs = null;
+        seams.AfterNextRead(AuditStore.Channels, AuditStore.Key(s.AuditId),
+            async () => theirs = await other.Get<AuditJobs>().RunOnceAsync(default));
+        var ours = await s.Host.Get<AuditJobs>().RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+        await other.DrainOutboxAsync();
+
+        Assert.True(seams.Ran);
+        var reminders = AuditScenario.Agencies.SelectMany(a => SentTo([s.Host, other], a.Rep, "Reminder:")).ToList();
+        Assert.Equal(returns, reminders.Count);
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"));
+        Assert.Single(events, e => e.Action == "audit.reminded");
+        Assert.Equal(returns, theirs?.RemindersSent);
+        Assert.Equal(0, ours.RemindersSent);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheActionJobRunByTwoInstancesAtOnceTellsTheLeadAndChairOnceAndLogsOnce(bool overdue)
+    {
+        var database = await server.CreateDatabaseAsync();
+        var seams = new DocumentSeams();
+        await using var s = await ActionScenario.StartAsync(database, services: seams.Install);
+        var auditId = s.Audit.Id;
+        await s.InChannelAsync(ActionScenario.Chair, PlanScreen.OpenPlan, new PlanRefData(auditId));
+        await s.InChannelAsync(ActionScenario.Chair, CreateScreen.Create, new CreateActionData(auditId, 1,
+            "Agree an information-sharing protocol between police and health", "County Police", ActionScenario.PoliceLead.Id,
+            "2026-05-30", "Every interview note reaches health within two working days", null, null));
+        await s.Host.DrainOutboxAsync();
+        var action = Assert.Single(await s.ActionsAsync());
+        await using var other = await SecondInstanceAsync(database, s.Time);
+        var day = overdue ? new DateOnly(2026, 6, 2) : new DateOnly(2026, 5, 24);
+        s.Time.SetUtcNow(new DateTimeOffset(day, new TimeOnly(8, 0), TimeSpan.Zero));
+
+        ActionJobReport? theirs = null;
+        seams.AfterNextRead(ActionStore.Actions.Collection, ActionStore.Key(action.Id),
+            async () => theirs = await other.Get<ActionJobs>().RunOnceAsync(default));
+        var ours = await s.RunJobsAsync();
+        await s.Host.DrainOutboxAsync();
+        await other.DrainOutboxAsync();
+
+        Assert.True(seams.Ran);
+        var told = overdue ? "A1 is overdue" : "Reminder: A1 is due";
+        Assert.Single(SentTo([s.Host, other], ActionScenario.PoliceLead, told));
+        Assert.Equal(overdue ? 1 : 0, SentTo([s.Host, other], ActionScenario.Chair, "A1 is overdue").Count);
+        var logged = (await s.LogAsync("action")).Where(e => e.Action is "action.reminded" or "action.overdue").ToList();
+        Assert.Single(logged);
+        Assert.Equal(overdue ? new ActionJobReport(0, 1) : new ActionJobReport(1, 0), theirs);
+        Assert.Equal(new ActionJobReport(0, 0), ours);
+    }
+
+    /// <summary>A second instance of the bot on the same database and clock, its own jobs run by the test only.</summary>
+    internal static Task<BotTestHost> SecondInstanceAsync(string database, TimeProvider time) =>
+        BotTestHost.StartAsync(o =>
+        {
+            o.PostgresConnectionString = database;
+            o.Time = time;
+            o.Settings["WorkshopBot:PublicBaseUrl"] = AuditScenario.PublicBaseUrl;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Settings["Audits:SafetyResendAfter"] = "01:00:00";
+            o.Settings["Actions:RunJobsInBackground"] = "false";
+            o.Settings["Workshop:RunTimerInBackground"] = "false";
+        });
+
+    /// <summary>What either instance sent to this person's 1:1 chat that contains this text.</summary>
+    internal static List<SentActivity> SentTo(IEnumerable<BotTestHost> hosts, TestUser person, string text) =>
+        hosts.SelectMany(h => h.Sent(BotTestHost.PersonalChat(person).Id))
+            .Where(x => x.AllText.Contains(text, StringComparison.Ordinal))
+            .ToList();
+}
