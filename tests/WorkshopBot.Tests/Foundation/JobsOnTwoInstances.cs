@@ -7,8 +7,14 @@ using WorkshopBot.Audits.Storage;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.ActionPlans;
 using WorkshopBot.Tests.Audits.EndToEnd;
+using WorkshopBot.Tests.Operations;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
+using WorkshopBot.Tests.Workshop;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Storage;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Foundation;
 
@@ -86,6 +92,89 @@ public sealed class JobsOnTwoInstances(PostgresServerFixture server)
         Assert.Single(logged);
         Assert.Equal(overdue ? new ActionJobReport(0, 1) : new ActionJobReport(1, 0), theirs);
         Assert.Equal(new ActionJobReport(0, 0), ours);
+    }
+
+    [Fact]
+    public async Task APollWhoseTimerRanOutIsClosedOnceWithOneFinalCardWhenTwoInstancesRunTheTimerAtOnce()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var seams = new DocumentSeams();
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.PostgresConnectionString = database;
+            o.Time = clock;
+            o.Services = seams.Install;
+        });
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(1);
+        await s.JoinAsync(rep);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.RatingFive, "Confidence in the plan?", Timer: "3"));
+        await s.PhaseAsync(poll, PhaseActions.Open);
+        await using var other = await SecondInstanceAsync(database, clock);
+        clock.Advance(TimeSpan.FromMinutes(3));
+        await QuietAsync(s.Host.Get<LiveCardCoalescer>(), s.Channel.Id);
+        await s.Host.DrainOutboxAsync();
+
+        int CardUpdates() => s.Host.Sent(s.Channel.Id).Concat(other.Sent(s.Channel.Id)).Count(x => x.Method == "PUT");
+        var updatesBefore = CardUpdates();
+        int? theirs = null;
+        seams.AfterNextRead(WorkshopRepository.Collection, WorkshopRepository.KeyOf(s.WorkshopId),
+            async () => theirs = await other.Get<WorkshopPhaseTimer>().RunOnceAsync(default));
+        var ours = await s.Host.Get<WorkshopPhaseTimer>().RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+        await other.DrainOutboxAsync();
+
+        Assert.True(seams.Ran);
+        Assert.Equal((1, 0), (theirs, ours));
+        Assert.Equal(PollPhase.Closed, (await s.SessionAsync()).FindPoll(poll.Id)!.Phase);
+        Assert.Single(await s.LogAsync("workshop-poll", poll.Id), e => e.Action == "workshop.poll.close");
+        var durable = await s.Host.Get<IOutboxStore>().ListByCorrelationAsync(PollCardPublisher.DurableCorrelation(poll.Id));
+        var final = Assert.Single(durable, m => m.DedupeKey.Contains(":close:", StringComparison.Ordinal));
+        Assert.Equal(OutboxStatus.Sent, final.Status);
+        Assert.Equal(updatesBefore + 1, CardUpdates());
+    }
+
+    [Fact]
+    public async Task AnAuditPurgedByTwoInstancesAtOnceIsPurgedOnceWithOneDeletionLogEntry()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var seams = new DocumentSeams();
+        var clock = new ManualTimeProvider();
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.PostgresConnectionString = database;
+            o.Time = clock;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Services = seams.Install;
+        });
+        var purged = await StoredAudit.CreateAsync(s);
+        await RetentionPurgeScenarios.CloseAsync(s.Host, purged.AuditId, clock.GetUtcNow());
+        await using var other = await SecondInstanceAsync(database, clock);
+        clock.Advance(clock.GetUtcNow().AddMonths(72).AddDays(1) - clock.GetUtcNow());
+
+        IReadOnlyList<(Guid AuditId, PurgeRecord Record)>? theirs = null;
+        seams.AfterNextRead(AuditStore.Audits, AuditStore.Key(purged.AuditId),
+            async () => theirs = await other.Get<RetentionJob>().RunOnceAsync(default));
+        var ours = await s.Host.Get<RetentionJob>().RunOnceAsync(default);
+
+        Assert.True(seams.Ran);
+        Assert.Equal(purged.AuditId, Assert.Single(theirs!).AuditId);
+        Assert.Empty(ours);
+        Assert.Null(await TestStores.Audits(s.Host.Services).GetAuditAsync(purged.AuditId, default));
+        var log = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, AuditStore.Key(purged.AuditId));
+        Assert.Single(log, e => e.Action == AuditPurge.Action);
+    }
+
+    /// <summary>Waits until the instance's live card updates for the conversation have gone (they read the workshop too).</summary>
+    private static async Task QuietAsync(LiveCardCoalescer coalescer, string conversationId)
+    {
+        for (var i = 0; i < 200 && coalescer.PendingFor(conversationId) > 0; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.Equal(0, coalescer.PendingFor(conversationId));
     }
 
     /// <summary>A second instance of the bot on the same database and clock, its own jobs run by the test only.</summary>
