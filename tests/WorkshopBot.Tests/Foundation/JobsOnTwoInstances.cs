@@ -58,6 +58,40 @@ public sealed class JobsOnTwoInstances(PostgresServerFixture server)
         Assert.Equal(0, ours.RemindersSent);
     }
 
+    /// <summary>The second instance's pass runs once the first has read the alert for its re-send (the read its change makes).</summary>
+    [Fact]
+    public async Task AnUnacknowledgedAlertDueForItsResendIsResentOnceWhenTwoInstancesRunTheJobAtOnce()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var seams = new DocumentSeams();
+        await using var s = await AuditScenario.StartAsync(o =>
+        {
+            o.PostgresConnectionString = database;
+            o.Services = seams.Install;
+        });
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
+        await s.Host.DrainOutboxAsync();
+        var alert = Assert.Single(await s.Store.ListOpenEscalationsAsync(default)).Value;
+        await using var other = await SecondInstanceAsync(database, s.Time);
+        s.Time.Advance(TimeSpan.FromHours(2));
+
+        AuditJobReport? theirs = null;
+        seams.AfterNextRead(AuditStore.Escalations, AuditStore.Key(alert.Id),
+            async () => theirs = await other.Get<AuditJobs>().RunOnceAsync(default), skip: 1);
+        var ours = await s.Host.Get<AuditJobs>().RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+        await other.DrainOutboxAsync();
+
+        Assert.True(seams.Ran);
+        Assert.Equal((1, 0), (theirs?.AlertsResent, ours.AlertsResent));
+        Assert.Equal(2, SentTo([s.Host, other], AuditScenario.Lead, "Immediate safety concern").Count);
+        Assert.Equal(2, SentTo([s.Host, other], AuditScenario.Chair, "Immediate safety concern").Count);
+        var log = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, AuditStore.Key(alert.Id));
+        Assert.Single(log, e => e.Action == "safety.resent");
+        Assert.Equal(1, (await s.Store.GetEscalationAsync(alert.Id, default))!.Value.ResendCount);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
