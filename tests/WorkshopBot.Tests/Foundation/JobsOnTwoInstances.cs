@@ -1,9 +1,13 @@
+using System.Globalization;
+using System.Net;
 using WorkshopBot.ActionPlans.Jobs;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Storage;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.ActionPlans;
 using WorkshopBot.Tests.Audits.EndToEnd;
@@ -198,6 +202,49 @@ public sealed class JobsOnTwoInstances(PostgresServerFixture server)
         Assert.Null(await TestStores.Audits(s.Host.Services).GetAuditAsync(purged.AuditId, default));
         var log = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, AuditStore.Key(purged.AuditId));
         Assert.Single(log, e => e.Action == AuditPurge.Action);
+    }
+
+    /// <summary>
+    /// A team records its discussion of the briefing on one instance just as the other purges the audit: the save read the
+    /// briefing before the purge and commits after it. The purge wins and nothing of the discussion outlives the audit.
+    /// </summary>
+    [Fact]
+    public async Task ADiscussionSavedAsAnotherInstancePurgesTheAuditLeavesNothingBehind()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var seams = new DocumentSeams();
+        var clock = new ManualTimeProvider();
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.PostgresConnectionString = database;
+            o.Time = clock;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Services = seams.Install;
+        });
+        var purged = await StoredAudit.CreateAsync(s);
+        var chat = BotTestHost.PersonalChat(s.Chair);
+        var published = await s.Host.ExecuteAsync(s.Chair, chat, PublishScreen.Publish, new PublishData(purged.AuditId, 1, s.Channel.Id));
+        await s.Host.DrainOutboxAsync();
+        await RetentionPurgeScenarios.CloseAsync(s.Host, purged.AuditId, clock.GetUtcNow());
+        await using var other = await SecondInstanceAsync(database, clock);
+        clock.Advance(clock.GetUtcNow().AddMonths(72).AddDays(1) - clock.GetUtcNow());
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var practitioner = BotTestHost.User("Team Manager");
+
+        IReadOnlyList<(Guid AuditId, PurgeRecord Record)>? theirs = null;
+        seams.AfterNextRead(BriefingStore.Briefings.Collection, BriefingStore.Key(purged.AuditId),
+            async () => theirs = await other.Get<RetentionJob>().RunOnceAsync(default));
+        var saved = await s.Host.ExecuteAsync(practitioner, s.Channel, DiscussionScreen.Save, new DiscussionSaveData(purged.AuditId, 1,
+            s.Channel.Id, today, "9", "We will ask about fathers at every visit", "Add fathers to the checklist", null));
+
+        Assert.Contains("Published", WorkshopScenario.CardText(published), StringComparison.OrdinalIgnoreCase);
+        Assert.True(seams.Ran);
+        Assert.Equal(purged.AuditId, Assert.Single(theirs!).AuditId);
+        Assert.Equal(HttpStatusCode.OK, saved.Status);
+        var left = await TestStores.Documents(s.Host.Services).ListAsync(BriefingStore.Discussions, BriefingStore.Key(purged.AuditId),
+            null, default);
+        Assert.Empty(left);
+        Assert.DoesNotContain("Recorded by", WorkshopScenario.CardText(saved), StringComparison.Ordinal);
     }
 
     /// <summary>Waits until the instance's live card updates for the conversation have gone (they read the workshop too).</summary>
