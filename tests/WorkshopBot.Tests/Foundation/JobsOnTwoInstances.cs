@@ -24,9 +24,9 @@ namespace WorkshopBot.Tests.Foundation;
 
 /// <summary>
 /// Two instances share one PostgreSQL store and each runs the background jobs on its own timer. A seam makes them overlap
-/// at the worst moment (not by luck): the first instance's pass has read the subject (the audit's channel record, the
-/// action) when the second instance runs its whole pass and commits; then the first goes on. Nobody hears anything twice
-/// and every job's step is logged once.
+/// at the worst moment (not by luck): the first instance's pass has read the subject (the audit's channel record, an
+/// alert, an action, a workshop, an audit due for purge) when the second instance runs its whole pass and commits; then
+/// the first goes on. Nobody hears anything twice, a poll closes once with one final card, and every step is logged once.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class JobsOnTwoInstances(PostgresServerFixture server)
