@@ -75,10 +75,17 @@ public sealed partial class ActionJobs(
             return Step.None;
         }
 
+        // The change reads the action afresh, and the commit depends on that read: refused, another instance's pass has just
+        // sent this very notice (the action it read here was older), so this one sends and logs nothing.
         Step step;
         if (NeedsOverdueNotice(action, today))
         {
             var changed = await store.ChangeAsync(action.Id, a => a.MarkOverdueNoticeSent(), ct).ConfigureAwait(false);
+            if (!changed.Saved)
+            {
+                return Step.None;
+            }
+
             action = changed.Value!;
             messenger.ToLead(plan, action, LeadCard.Overdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}");
             messenger.ToChair(plan, action, LeadCard.ChairOverdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}");
@@ -87,6 +94,11 @@ public sealed partial class ActionJobs(
         else if (NeedsReminder(action, today))
         {
             var changed = await store.ChangeAsync(action.Id, a => a.MarkReminded(), ct).ConfigureAwait(false);
+            if (!changed.Saved)
+            {
+                return Step.None;
+            }
+
             action = changed.Value!;
             messenger.ToLead(plan, action, LeadCard.Reminder(action, today), $"reminder-{action.DueOn:yyyyMMdd}");
             step = Step.Reminded;

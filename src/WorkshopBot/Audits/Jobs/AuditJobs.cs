@@ -89,16 +89,19 @@ public sealed partial class AuditJobs(
         var now = time.GetUtcNow();
         var read = await store.GetAuditAsync(auditId, ct).ConfigureAwait(false);
         var audit = read?.Value;
-        var channel = (await store.GetChannelAsync(auditId, ct).ConfigureAwait(false))?.Value;
-        if (read is null || audit is not { Status: AuditStatus.Issued } || channel is null)
+        var channelRead = await store.GetChannelAsync(auditId, ct).ConfigureAwait(false);
+        var channel = channelRead?.Value;
+        if (read is null || audit is not { Status: AuditStatus.Issued } || channelRead is null || channel is null)
         {
             return (0, 0);
         }
 
         // All of this relies on the returns still being collected: the commit depends on the audit staying as read, so
         // returns released for moderation (or the audit closed) before it land first and win, and the step runs again
-        // from fresh reads and reminds nobody.
+        // from fresh reads and reminds nobody. It relies on the channel record too (the round already sent, the failures
+        // already reported): another instance's pass that did the same a moment earlier wins, and this one finds it done.
         store.RequireUnchanged(read);
+        store.RequireUnchanged(channelRead);
 
         var reminders = 0;
         if (audit.ReminderAt is { } at && now >= at && audit.ReturnsDueAt is { } due && now <= due && channel.AutoRemindedForDue != due)

@@ -43,6 +43,9 @@ public sealed class AuditStore(DocumentChanges changes)
     /// </summary>
     public void RequireUnchanged(VersionedDocument<Audit> read) => _changes.RequireUnchanged(AuditKind, read);
 
+    /// <summary>Makes the unit of work's commit depend on a channel record it only read (see the overload for an audit).</summary>
+    public void RequireUnchanged(VersionedDocument<AuditChannel> read) => _changes.RequireUnchanged(ChannelKind, read);
+
     /// <summary>The audit, read with the unit of work's commit made to depend on it (<see cref="RequireUnchanged"/>).</summary>
     public async Task<VersionedDocument<Audit>?> HoldAuditAsync(Guid id, CancellationToken ct)
     {

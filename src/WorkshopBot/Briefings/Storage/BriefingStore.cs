@@ -24,6 +24,21 @@ public sealed class BriefingStore(DocumentChanges documents, TeamGroupsSeen team
     public Task<BriefingRecord?> GetAsync(Guid auditId, CancellationToken cancellationToken) =>
         documents.GetAsync(Briefings, Key(auditId), cancellationToken);
 
+    /// <summary>
+    /// The briefing, with the turn's commit made to depend on it (<see cref="DocumentChanges.RequireUnchanged{T}"/>): a
+    /// change or a purge that lands before the commit wins, and the turn runs again from fresh reads.
+    /// </summary>
+    public async Task<BriefingRecord?> HoldAsync(Guid auditId, CancellationToken cancellationToken)
+    {
+        var read = await documents.GetVersionedAsync(Briefings, Key(auditId), cancellationToken).ConfigureAwait(false);
+        if (read is not null)
+        {
+            documents.RequireUnchanged(Briefings, read);
+        }
+
+        return read?.Value;
+    }
+
     /// <summary>Stores a newly composed briefing; false when one was stored first (two clicks on Open).</summary>
     public Task<bool> TryInsertAsync(BriefingRecord record, CancellationToken cancellationToken) =>
         documents.InsertAsync(Briefings, record, cancellationToken);

@@ -76,7 +76,10 @@ public sealed class DiscussionScreen(
 
     public async Task<InvokeResponse> SaveAsync(TurnContext turn, DiscussionSaveData data, CancellationToken cancellationToken)
     {
-        var posted = await PostedHereAsync(turn, data.AuditId, data.Version, data.ChannelId, cancellationToken).ConfigureAwait(false);
+        // The discussion is stored only if the briefing is still as read: purged with its audit (on any instance) before
+        // this commit, and the turn runs again and finds it gone, so no discussion outlives its audit.
+        var posted = await PostedHereAsync(turn, data.AuditId, data.Version, data.ChannelId, cancellationToken, hold: true)
+            .ConfigureAwait(false);
         if (posted.Refused)
         {
             return posted.Refusal;
@@ -170,9 +173,11 @@ public sealed class DiscussionScreen(
 
     /// <summary>The briefing as posted in this channel; refused when the action comes from anywhere else.</summary>
     private async Task<Guarded<PostedHere>> PostedHereAsync(
-        TurnContext turn, Guid auditId, int version, string channelId, CancellationToken cancellationToken)
+        TurnContext turn, Guid auditId, int version, string channelId, CancellationToken cancellationToken, bool hold = false)
     {
-        var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
+        var record = hold
+            ? await store.HoldAsync(auditId, cancellationToken).ConfigureAwait(false)
+            : await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
         var publication = record?.FindPublication(channelId ?? string.Empty, version);
         // The action must come from the channel the briefing was posted to, so data copied elsewhere is refused.
         var here = turn.Activity.Conversation is null ? null : ConversationTracker.KeyOf(turn.Activity);
