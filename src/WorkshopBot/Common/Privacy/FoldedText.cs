@@ -8,11 +8,12 @@ namespace WorkshopBot.Common.Privacy;
 /// The text the scanner reads: what the author sees, with the tricks that hide an identifier from a pattern undone.
 /// Invisible characters (zero-width spaces and joiners, soft hyphens, direction marks) are dropped; non-breaking,
 /// thin and other spaces become a space and line or paragraph separators a line break; hyphen look-alikes
-/// (U+2010, U+2011, U+2212) become "-"; full-width and other compatibility forms become their plain letters and digits
-/// ("９９９" is "999"); digits of other scripts become 0-9; and a Cyrillic or Greek letter that looks like a Latin one
-/// becomes that letter inside a word that also holds a Latin letter or digit ("Nоwak", "В33 8ТН") or is made
-/// of look-alikes only ("Аіѕһа"), so a word written in another script is left alone. Each folded character
-/// remembers where it came from, so a finding shows the author exactly what they typed.
+/// (U+2010, U+2011, U+2212) become "-", apostrophe look-alikes (ʼ ´ ` ′) "'" and slash look-alikes (∕ ⁄) "/";
+/// full-width and other compatibility forms become their plain letters and digits ("９９９" is "999"); digits of
+/// other scripts become 0-9; and a Cyrillic or Greek letter that looks like a Latin one becomes that letter inside a
+/// word that also holds a Latin letter or digit ("Nоwak", "В33 8ТН") or is made of look-alikes only ("Аіѕһа"), so a
+/// word written in another script is left alone. Each folded character remembers where it came from, so a finding
+/// shows the author exactly what they typed.
 /// </summary>
 internal sealed class FoldedText
 {
@@ -43,7 +44,7 @@ internal sealed class FoldedText
     public static FoldedText Fold(string original)
     {
         ArgumentNullException.ThrowIfNull(original);
-        if (original.All(c => c is >= ' ' and <= '~' or '\n' or '\t'))
+        if (original.All(c => c is >= ' ' and <= '~' and not '`' or '\n' or '\t'))
         {
             return new FoldedText(original, null, null);
         }
@@ -95,7 +96,12 @@ internal sealed class FoldedText
     {
         if (rune.IsAscii)
         {
-            return rune.Value == '\r' ? "\n" : rune.ToString();
+            return rune.Value switch
+            {
+                '\r' => "\n",
+                '`' => "'",
+                _ => rune.ToString(),
+            };
         }
 
         var category = Rune.GetUnicodeCategory(rune);
@@ -117,6 +123,17 @@ internal sealed class FoldedText
         if (rune.Value is 0x2010 or 0x2011 or 0x2212)
         {
             return "-";
+        }
+
+        // Apostrophe look-alikes ("Kaydenʼs dad", "O´Sullivan") and slash look-alikes ("03∕01∕2024").
+        if (rune.Value is 0x02BC or 0x00B4 or 0x2032 or 0x02B9)
+        {
+            return "'";
+        }
+
+        if (rune.Value is 0x2215 or 0x2044)
+        {
+            return "/";
         }
 
         if (category == UnicodeCategory.DecimalDigitNumber)
