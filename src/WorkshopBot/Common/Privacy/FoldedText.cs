@@ -6,11 +6,11 @@ namespace WorkshopBot.Common.Privacy;
 
 /// <summary>
 /// The text the scanner reads: what the author sees, with the tricks that hide an identifier from a pattern undone.
-/// Invisible characters (zero-width spaces and joiners, soft hyphens, direction marks) are dropped; non-breaking,
-/// thin and other spaces become a space and line or paragraph separators a line break; hyphen look-alikes
-/// (U+2010, U+2011, U+2212) become "-", apostrophe look-alikes (ʼ ´ ` ′) "'" and slash look-alikes (∕ ⁄) "/";
-/// full-width and other compatibility forms become their plain letters and digits ("９９９" is "999"); digits of
-/// other scripts become 0-9; and a Cyrillic or Greek letter that looks like a Latin one becomes that letter inside a
+/// Invisible characters (zero-width spaces and joiners, soft hyphens, direction marks) and combining accents are
+/// dropped; non-breaking, thin and other spaces become a space and line or paragraph separators a line break;
+/// hyphen look-alikes (U+2010, U+2011, U+2212) become "-", apostrophe look-alikes (ʼ ´ ` ′) "'" and slash
+/// look-alikes (∕ ⁄) "/"; full-width and other compatibility forms become their plain letters and digits ("９９９" is
+/// "999"); digits of other scripts become 0-9; and a Cyrillic or Greek letter that looks like a Latin one becomes that letter inside a
 /// word that also holds a Latin letter or digit ("Nоwak", "В33 8ТН") or is made of look-alikes only ("Аіѕһа"), so a
 /// word written in another script is left alone. Each folded character remembers where it came from, so a finding
 /// shows the author exactly what they typed.
@@ -85,6 +85,11 @@ internal sealed class FoldedText
 
         var start = _from[finding.Start];
         var end = _to[finding.End - 1];
+        while (end < original.Length && CharUnicodeInfo.GetUnicodeCategory(original[end]) == UnicodeCategory.NonSpacingMark)
+        {
+            end++; // the accent on the last letter ("Zoe\u0308") belongs to the finding
+        }
+
         var typed = original[start..end];
         return typed == finding.Text
             ? finding with { Start = start }
@@ -104,8 +109,10 @@ internal sealed class FoldedText
             };
         }
 
+        // Format characters are invisible; a combining accent typed after its letter ("Zoe\u0308", as macOS pastes
+        // it) would split the word, and names are compared without accents anyway.
         var category = Rune.GetUnicodeCategory(rune);
-        if (category == UnicodeCategory.Format)
+        if (category is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark)
         {
             return string.Empty;
         }
