@@ -44,6 +44,13 @@ public sealed partial class IdentifierScanner
             return [];
         }
 
+        // Read what the author sees, not the code points that hide an identifier from a pattern (see FoldedText).
+        var folded = FoldedText.Fold(text);
+        return [.. FindIn(folded.Text).Select(f => folded.ToOriginal(f, text))];
+    }
+
+    private List<IdentifierFinding> FindIn(string text)
+    {
         var words = TextWord.Split(text);
         var names = NameFinder.Find(text, words);
 
@@ -110,7 +117,9 @@ public sealed partial class IdentifierScanner
     {
         foreach (Match m in NhsPattern().Matches(text))
         {
-            if (NhsNumber.IsValid(m.Value))
+            // Both separators or neither: "999 470 1746", "9994701746", not "999470 1746".
+            var digits = string.Concat(m.Value.Where(char.IsAsciiDigit));
+            if ((m.Groups["s1"].Length == 0) == (m.Groups["s2"].Length == 0) && NhsNumber.IsValid(digits))
             {
                 yield return Finding(IdentifierKind.NhsNumber, m.Index, m.Value, "an NHS number");
             }
@@ -164,14 +173,18 @@ public sealed partial class IdentifierScanner
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex PhonePattern();
 
-    // Ten digits, either unbroken or in 3-3-4 groups with the same separator, not part of a longer number.
-    [GeneratedRegex(@"(?<!\d[ \-]?)\d{3}([ \-]?)\d{3}\1\d{4}(?![ \-]?\d)",
+    // Ten digits, either unbroken or in 3-3-4 groups, not part of a longer number. A separator is a space, a hyphen
+    // or dash, a dot or a slash, with spaces around it, or a line break; a number may also break across a line.
+    [GeneratedRegex(@"(?<!\d[ \t\-–—./]?)\d(?:\n?\d){2}(?<s1>" + NhsSeparator + @")\d(?:\n?\d){2}(?<s2>" + NhsSeparator
+        + @")\d(?:\n?\d){3}(?![ \t\-–—./]?\d)",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex NhsPattern();
 
-    // Full UK postcode pattern including GIR 0AA; optional space; case-insensitive; whole words only.
-    [GeneratedRegex(@"\b(?:GIR ?0AA|(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)"
-        + @" ?[0-9][ABD-HJLNP-UW-Z]{2})\b",
+    private const string NhsSeparator = @"[ \t]{0,2}(?:[\-–—./\n][ \t]{0,2})?";
+
+    // Full UK postcode pattern including GIR 0AA; up to two spaces or tabs (or none); case-insensitive; whole words.
+    [GeneratedRegex(@"\b(?:GIR[ \t]{0,2}0AA|(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)"
+        + @"[ \t]{0,2}[0-9][ABD-HJLNP-UW-Z]{2})\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex PostcodePattern();
 }

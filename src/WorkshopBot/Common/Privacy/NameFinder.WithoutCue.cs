@@ -69,7 +69,7 @@ internal static partial class NameFinder
         var (given, family) = (words[i], words[i + 1]);
         if (!given.IsCapitalised || !family.IsCapitalised || given.Possessive || !NameGazetteer.IsFirstName(given.Base)
             || !(NameGazetteer.IsSurname(family.Base) || NameShapes.IsSurnameShape(family.Base))
-            || Gap(text, words, i) != " " || NameShapes.IsFunctionWord(given) || NameShapes.IsDomainWord(given)
+            || !IsSpace(text, words, i) || NameShapes.IsFunctionWord(given) || NameShapes.IsDomainWord(given)
             || NameShapes.IsDomainWord(family) || NameVocabulary.PlaceWords.Contains(family.Lower)
             || (NameGazetteer.IsEverydayWord(given.Base) && NameGazetteer.IsEverydayWord(family.Base))
             || NameGazetteer.IsPublicName([given.Base, family.Base]))

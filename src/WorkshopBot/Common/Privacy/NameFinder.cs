@@ -140,7 +140,10 @@ internal static partial class NameFinder
         string text, IReadOnlyList<TextWord> words, int cueEnd, Cue cue, bool personBefore, List<(int, int)> found)
     {
         var at = cueEnd + 1;
-        if (at >= words.Count || !IsCueSeparator(Gap(text, words, cueEnd)))
+        var cueGap = Gap(text, words, cueEnd);
+
+        // A title may end with a full stop: "Mrs. Kaur", "Mr.D'Souza".
+        if (at >= words.Count || !IsCueSeparator(cue == Cue.Title && cueGap.StartsWith('.') ? cueGap[1..] : cueGap))
         {
             return;
         }

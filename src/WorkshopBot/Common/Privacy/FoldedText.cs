@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace WorkshopBot.Common.Privacy;
+
+/// <summary>
+/// The text the scanner reads: what the author sees, with the tricks that hide an identifier from a pattern undone.
+/// Invisible characters (zero-width spaces and joiners, soft hyphens, direction marks) and combining accents are
+/// dropped; non-breaking, thin and other spaces become a space and line or paragraph separators a line break;
+/// hyphen look-alikes (U+2010, U+2011, U+2212) become "-", apostrophe look-alikes (ʼ ´ ` ′) "'" and slash
+/// look-alikes (∕ ⁄) "/"; full-width and other compatibility forms become their plain letters and digits ("９９９" is
+/// "999"); digits of other scripts become 0-9; and a Cyrillic or Greek letter that looks like a Latin one becomes that letter inside a
+/// word that also holds a Latin letter or digit ("Nоwak", "В33 8ТН") or is made of look-alikes only ("Аіѕһа"), so a
+/// word written in another script is left alone. Each folded character remembers where it came from, so a finding
+/// shows the author exactly what they typed.
+/// </summary>
+internal sealed class FoldedText
+{
+    private static readonly Dictionary<char, char> LookAlikes = new()
+    {
+        ['А'] = 'A', ['В'] = 'B', ['С'] = 'C', ['Е'] = 'E', ['Н'] = 'H', ['І'] = 'I', ['Ј'] = 'J', ['К'] = 'K',
+        ['М'] = 'M', ['О'] = 'O', ['Р'] = 'P', ['Ѕ'] = 'S', ['Т'] = 'T', ['Х'] = 'X', ['У'] = 'Y', ['а'] = 'a',
+        ['с'] = 'c', ['е'] = 'e', ['һ'] = 'h', ['і'] = 'i', ['ј'] = 'j', ['ӏ'] = 'l', ['о'] = 'o', ['р'] = 'p',
+        ['ԛ'] = 'q', ['ѕ'] = 's', ['ԝ'] = 'w', ['х'] = 'x', ['у'] = 'y', ['ԁ'] = 'd',
+        ['Α'] = 'A', ['Β'] = 'B', ['Ε'] = 'E', ['Ζ'] = 'Z', ['Η'] = 'H', ['Ι'] = 'I', ['Κ'] = 'K', ['Μ'] = 'M',
+        ['Ν'] = 'N', ['Ο'] = 'O', ['Ρ'] = 'P', ['Τ'] = 'T', ['Υ'] = 'Y', ['Χ'] = 'X', ['ο'] = 'o', ['ι'] = 'i',
+        ['ν'] = 'v',
+    };
+
+    private readonly int[]? _from;
+    private readonly int[]? _to;
+
+    private FoldedText(string text, int[]? from, int[]? to)
+    {
+        Text = text;
+        _from = from;
+        _to = to;
+    }
+
+    /// <summary>The folded text; the original itself when there was nothing to fold.</summary>
+    public string Text { get; }
+
+    public static FoldedText Fold(string original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        if (original.All(c => c is >= ' ' and <= '~' and not '`' or '\n' or '\t'))
+        {
+            return new FoldedText(original, null, null);
+        }
+
+        var text = new StringBuilder(original.Length);
+        var from = new List<int>(original.Length);
+        var to = new List<int>(original.Length);
+        for (var i = 0; i < original.Length;)
+        {
+            // A lone surrogate is kept as it is: it hides nothing and cannot be folded.
+            var valid = Rune.DecodeFromUtf16(original.AsSpan(i), out var rune, out var length) == OperationStatus.Done;
+            var folded = !valid ? original.Substring(i, length = 1)
+                : original.AsSpan(i).StartsWith("\r\n") ? string.Empty // one line break, read at its "\n"
+                : FoldRune(rune);
+            foreach (var c in folded)
+            {
+                text.Append(c);
+                from.Add(i);
+                to.Add(i + length);
+            }
+
+            i += length;
+        }
+
+        var letters = text.ToString().ToCharArray();
+        UndoLookAlikes(letters);
+        return new FoldedText(new string(letters), [.. from], [.. to]);
+    }
+
+    /// <summary>A finding in the folded text, placed on the original text the author typed.</summary>
+    public IdentifierFinding ToOriginal(IdentifierFinding finding, string original)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        if (_from is null || _to is null || finding.Length == 0)
+        {
+            return finding;
+        }
+
+        var start = _from[finding.Start];
+        var end = _to[finding.End - 1];
+        while (end < original.Length && CharUnicodeInfo.GetUnicodeCategory(original[end]) == UnicodeCategory.NonSpacingMark)
+        {
+            end++; // the accent on the last letter ("Zoe\u0308") belongs to the finding
+        }
+
+        var typed = original[start..end];
+        return typed == finding.Text
+            ? finding with { Start = start }
+            : new IdentifierFinding(finding.Kind, start, end - start, typed,
+                finding.Message.Replace(finding.Text, typed, StringComparison.Ordinal));
+    }
+
+    private static string FoldRune(Rune rune)
+    {
+        if (rune.IsAscii)
+        {
+            return rune.Value switch
+            {
+                '\r' => "\n",
+                '`' => "'",
+                _ => rune.ToString(),
+            };
+        }
+
+        // Format characters are invisible; a combining accent typed after its letter ("Zoe\u0308", as macOS pastes
+        // it) would split the word, and names are compared without accents anyway.
+        var category = Rune.GetUnicodeCategory(rune);
+        if (category is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark)
+        {
+            return string.Empty;
+        }
+
+        if (category is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator || rune.Value == 0x85)
+        {
+            return "\n";
+        }
+
+        if (Rune.IsWhiteSpace(rune))
+        {
+            return " ";
+        }
+
+        if (rune.Value is 0x2010 or 0x2011 or 0x2212)
+        {
+            return "-";
+        }
+
+        // Apostrophe look-alikes ("Kaydenʼs dad", "O´Sullivan") and slash look-alikes ("03∕01∕2024").
+        if (rune.Value is 0x02BC or 0x00B4 or 0x2032 or 0x02B9)
+        {
+            return "'";
+        }
+
+        if (rune.Value is 0x2215 or 0x2044)
+        {
+            return "/";
+        }
+
+        if (category == UnicodeCategory.DecimalDigitNumber)
+        {
+            return ((char)('0' + Rune.GetNumericValue(rune))).ToString();
+        }
+
+        var compatible = rune.ToString().Normalize(NormalizationForm.FormKC);
+        return compatible.All(c => char.IsLetterOrDigit(c) || char.IsPunctuation(c) || c == ' ') ? compatible : rune.ToString();
+    }
+
+    private static void UndoLookAlikes(char[] text)
+    {
+        for (var start = 0; start < text.Length;)
+        {
+            if (!char.IsLetterOrDigit(text[start]))
+            {
+                start++;
+                continue;
+            }
+
+            var end = start;
+            var (latin, lookAlike, allLookAlike) = (false, false, true);
+            while (end < text.Length && char.IsLetterOrDigit(text[end]))
+            {
+                latin |= char.IsAscii(text[end]);
+                lookAlike |= LookAlikes.ContainsKey(text[end]);
+                allLookAlike &= char.IsAsciiDigit(text[end]) || LookAlikes.ContainsKey(text[end]);
+                end++;
+            }
+
+            // "Nоwak" mixes scripts; "Аіѕһа" is made only of look-alikes; "Олена" is Cyrillic and stays so.
+            for (var i = start; lookAlike && (latin || allLookAlike) && i < end; i++)
+            {
+                text[i] = LookAlikes.GetValueOrDefault(text[i], text[i]);
+            }
+
+            start = end;
+        }
+    }
+}
