@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 
@@ -17,7 +18,7 @@ namespace WorkshopBot.Common.Privacy;
 /// </summary>
 internal sealed class FoldedText
 {
-    private static readonly Dictionary<char, char> LookAlikes = new()
+    private static readonly FrozenDictionary<char, char> LookAlikes = new Dictionary<char, char>
     {
         ['А'] = 'A', ['В'] = 'B', ['С'] = 'C', ['Е'] = 'E', ['Н'] = 'H', ['І'] = 'I', ['Ј'] = 'J', ['К'] = 'K',
         ['М'] = 'M', ['О'] = 'O', ['Р'] = 'P', ['Ѕ'] = 'S', ['Т'] = 'T', ['Х'] = 'X', ['У'] = 'Y', ['а'] = 'a',
@@ -26,7 +27,7 @@ internal sealed class FoldedText
         ['Α'] = 'A', ['Β'] = 'B', ['Ε'] = 'E', ['Ζ'] = 'Z', ['Η'] = 'H', ['Ι'] = 'I', ['Κ'] = 'K', ['Μ'] = 'M',
         ['Ν'] = 'N', ['Ο'] = 'O', ['Ρ'] = 'P', ['Τ'] = 'T', ['Υ'] = 'Y', ['Χ'] = 'X', ['ο'] = 'o', ['ι'] = 'i',
         ['ν'] = 'v',
-    };
+    }.ToFrozenDictionary();
 
     private readonly int[]? _from;
     private readonly int[]? _to;
