@@ -149,9 +149,18 @@ internal sealed class FoldedText
             return ((char)('0' + Rune.GetNumericValue(rune))).ToString();
         }
 
+        // Non-characters (U+FFFE, U+FDD0...) and unassigned or private code points have no compatibility form, and
+        // normalising a non-character throws: they are kept as typed.
+        if (IsNonCharacter(rune) || category is UnicodeCategory.OtherNotAssigned or UnicodeCategory.PrivateUse)
+        {
+            return rune.ToString();
+        }
+
         var compatible = rune.ToString().Normalize(NormalizationForm.FormKC);
         return compatible.All(c => char.IsLetterOrDigit(c) || char.IsPunctuation(c) || c == ' ') ? compatible : rune.ToString();
     }
+
+    private static bool IsNonCharacter(Rune rune) => (rune.Value & 0xFFFE) == 0xFFFE || rune.Value is >= 0xFDD0 and <= 0xFDEF;
 
     private static void UndoLookAlikes(char[] text)
     {
