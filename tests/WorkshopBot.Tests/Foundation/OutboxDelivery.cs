@@ -3,6 +3,7 @@ using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Support.OutboxTestMessages;
 
 namespace WorkshopBot.Tests.Foundation;
 
@@ -326,15 +327,4 @@ public sealed class OutboxDelivery
         Assert.Equal(12, host.Sent(channel.ChannelId).Count);
         Assert.Equal(0, host.Connector.ThrottledCount);
     }
-
-    private static Activity Card(string title) => new()
-    {
-        Type = ActivityTypes.Message,
-        From = BotTestHost.Bot,
-        Attachments =
-        [
-            Attachment.AdaptiveCard(BotJson.ToElement(new { type = "AdaptiveCard", version = "1.5",
-                body = new object[] { new { type = "TextBlock", text = title } } })),
-        ],
-    };
 }

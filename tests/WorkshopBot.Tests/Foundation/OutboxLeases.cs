@@ -8,6 +8,7 @@ using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Support.OutboxTestMessages;
 
 namespace WorkshopBot.Tests.Foundation;
 
@@ -227,27 +228,6 @@ public sealed class OutboxLeases
             "msteams", ConversationKind.Channel, channel.TeamId, null, null, null, null, null,
             BotTestHost.Bot.Id, true, DateTimeOffset.UtcNow));
     }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "The condition did not come true within 30 s.");
-            await Task.Delay(20);
-        }
-    }
-
-    private static Activity Card(string title) => new()
-    {
-        Type = ActivityTypes.Message,
-        From = BotTestHost.Bot,
-        Attachments =
-        [
-            Attachment.AdaptiveCard(BotJson.ToElement(new { type = "AdaptiveCard", version = "1.5",
-                body = new object[] { new { type = "TextBlock", text = title } } })),
-        ],
-    };
 
     /// <summary>Each connector attempt takes <paramref name="took"/> on the bot's clock before Teams' answer arrives.</summary>
     private sealed class EachAttemptTakes(ManualTimeProvider clock, TimeSpan took) : DelegatingHandler

@@ -7,6 +7,7 @@ using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Support.OutboxTestMessages;
 
 namespace WorkshopBot.Tests.Foundation;
 
@@ -65,27 +66,6 @@ public abstract class OutboxLeasesAcrossInstancesScenarios
         Assert.Single(host.Sent(BotTestHost.PersonalChat(Rep).Id));
         Assert.Equal(OutboxStatus.Sent, (await store.FindByDedupeKeyAsync("safety"))!.Status);
     }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "The condition did not come true within 30 s.");
-            await Task.Delay(20);
-        }
-    }
-
-    private static Activity Card(string title) => new()
-    {
-        Type = ActivityTypes.Message,
-        From = BotTestHost.Bot,
-        Attachments =
-        [
-            Attachment.AdaptiveCard(BotJson.ToElement(new { type = "AdaptiveCard", version = "1.5",
-                body = new object[] { new { type = "TextBlock", text = title } } })),
-        ],
-    };
 
     /// <summary>The connector of an instance that died mid-send: its calls never end, until its connection is gone.</summary>
     private sealed class DeadConnector : IConnectorClient
