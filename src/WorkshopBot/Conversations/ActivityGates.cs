@@ -1,25 +1,80 @@
 namespace WorkshopBot.Conversations;
 
 /// <summary>
-/// Queues concurrent deliveries of the same activity on this instance behind each other (a fixed set of locks chosen
-/// by hash, so nothing grows with traffic). Two different activities that hash to the same lock wait for each other's
-/// whole turn, so there are many: at 5,000 votes a second some 40 turns are in flight at once, and with 256 locks a
-/// profile of the bot found a fifth of the turns' work in turns resumed after such a wait; with 4,096 locks about one
-/// turn in a hundred should meet another on its lock.
+/// Queues concurrent deliveries of the same activity on this instance behind each other, and only those: each activity in
+/// flight has a lock of its own, made when its first delivery arrives and dropped when its last one leaves, so nothing
+/// grows with traffic and two different activities never wait for each other.
 /// </summary>
+/// <remarks>
+/// The bot used a fixed set of locks chosen by hash before. Two activities that met on one lock waited for each other's
+/// whole turn: a turn that itself waited for another turn (a test's press placed inside a turn, or one person's two
+/// presses answered in an order that depends on each other) then waited for ever, about once in 4,096 such pairs.
+/// </remarks>
 public sealed class ActivityGates
 {
-    public const int Stripes = 4096;
-    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly Dictionary<(string Conversation, string Activity), Gate> _gates = [];
+    private readonly Lock _sync = new();
+
+    /// <summary>Activities with a delivery in flight or waiting on this instance (for tests and diagnostics).</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _gates.Count;
+            }
+        }
+    }
 
     public async Task<IDisposable> EnterAsync(string conversationId, string activityId, CancellationToken cancellationToken)
     {
-        var stripe = _stripes[(int)((uint)HashCode.Combine(conversationId, activityId) % Stripes)];
-        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new Release(stripe);
+        var key = (conversationId, activityId);
+        Gate gate;
+        lock (_sync)
+        {
+            if (!_gates.TryGetValue(key, out gate!))
+            {
+                gate = new Gate();
+                _gates.Add(key, gate);
+            }
+
+            gate.Users++;
+        }
+
+        try
+        {
+            await gate.Turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Leave(key, gate);
+            throw;
+        }
+
+        return new Release(this, key, gate);
     }
 
-    private sealed class Release(SemaphoreSlim stripe) : IDisposable
+    private void Leave((string, string) key, Gate gate)
+    {
+        lock (_sync)
+        {
+            if (--gate.Users == 0)
+            {
+                _gates.Remove(key);
+            }
+        }
+    }
+
+    private sealed class Gate
+    {
+        public SemaphoreSlim Turn { get; } = new(1, 1);
+
+        /// <summary>Deliveries holding or waiting for <see cref="Turn"/>; changed only under the gates' lock.</summary>
+        public int Users { get; set; }
+    }
+
+    private sealed class Release(ActivityGates gates, (string, string) key, Gate gate) : IDisposable
     {
         private int _released;
 
@@ -27,7 +82,8 @@ public sealed class ActivityGates
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                stripe.Release();
+                gate.Turn.Release();
+                gates.Leave(key, gate);
             }
         }
     }
