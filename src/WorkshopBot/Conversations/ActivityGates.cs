@@ -7,8 +7,8 @@ namespace WorkshopBot.Conversations;
 /// </summary>
 /// <remarks>
 /// The bot used a fixed set of locks chosen by hash before. Two activities that met on one lock waited for each other's
-/// whole turn: a turn that itself waited for another turn (a test's press placed inside a turn, or one person's two
-/// presses answered in an order that depends on each other) then waited for ever, about once in 4,096 such pairs.
+/// whole turn. In production that only cost time, but a turn that itself waits for another turn (a test's seam places
+/// another person's press inside a turn) then waited for ever, about once in 4,096 such pairs.
 /// </remarks>
 public sealed class ActivityGates
 {
