@@ -13,7 +13,7 @@ public sealed class UnitOfWork
     private readonly List<string> _replies = [];
     private readonly List<Action> _afterCommit = [];
     private readonly List<IDisposable> _gates = [];
-    private readonly HashSet<int> _stripes = [];
+    private readonly HashSet<(string Collection, string Id)> _held = [];
     private int _replyCount;
 
     public StoreWork Store { get; } = new();
@@ -52,15 +52,15 @@ public sealed class UnitOfWork
     /// <summary>Runs <paramref name="action"/> once the work has committed (never if it did not).</summary>
     public void OnCommitted(Action action) => _afterCommit.Add(action);
 
-    /// <summary>Keeps <paramref name="gate"/> (of lock stripe <paramref name="stripe"/>)
-    /// until the work is committed or abandoned.</summary>
-    internal void Hold(int stripe, IDisposable gate)
+    /// <summary>Keeps <paramref name="gate"/> (the gate of one document) until the work is committed or abandoned.</summary>
+    internal void Hold(string collection, string id, IDisposable gate)
     {
-        _stripes.Add(stripe);
+        _held.Add((collection, id));
         _gates.Add(gate);
     }
 
-    internal bool Holds(int stripe) => _stripes.Contains(stripe);
+    /// <summary>True when this work holds the gate of that document (until it commits or is abandoned).</summary>
+    internal bool Holds(string collection, string id) => _held.Contains((collection, id));
 
     internal bool TryGet(string collection, string id, out Tracked tracked) => _documents.TryGetValue((collection, id), out tracked!);
 
@@ -150,7 +150,7 @@ public sealed class UnitOfWork
         }
 
         _gates.Clear();
-        _stripes.Clear();
+        _held.Clear();
     }
 
     /// <summary>One document as stored: its JSON and lookup keys.</summary>
@@ -169,52 +169,5 @@ public sealed class UnitOfWork
         public Func<object, DocumentRow> Write { get; } = write;
 
         public bool Changed { get; set; } = version == 0;
-    }
-}
-
-/// <summary>
-/// Queues changes to the same document on this instance (a fixed set of locks chosen by hash). A turn holds the gate
-/// of each document it changes until its work commits, so a crowd pressing one button does not conflict; a wait
-/// longer than <see cref="MaxWait"/> goes ahead without it (the version check still decides), so two turns that
-/// touch the same two documents in opposite orders cannot block each other for long.
-/// </summary>
-public sealed class DocumentGates
-{
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(3);
-
-    private const int Stripes = 1024;
-    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
-
-    /// <summary>
-    /// Enters the gate of one document for <paramref name="work"/>, which holds it until it commits or is abandoned.
-    /// Nothing to wait for when the work already holds that gate (or another document's that shares its lock).
-    /// </summary>
-    public async Task EnterAsync(UnitOfWork work, string collection, string id, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        var index = (int)((uint)HashCode.Combine(collection, id) % Stripes);
-        if (work.Holds(index))
-        {
-            return;
-        }
-
-        var stripe = _stripes[index];
-        if (await stripe.WaitAsync(MaxWait, cancellationToken).ConfigureAwait(false))
-        {
-            work.Hold(index, new Release(stripe));
-        }
-    }
-
-    private sealed class Release(SemaphoreSlim stripe) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                stripe.Release();
-            }
-        }
     }
 }

@@ -250,7 +250,9 @@ public sealed class JobsOnTwoInstances(PostgresServerFixture server)
     /// <summary>Waits until the instance's live card updates for the conversation have gone (they read the workshop too).</summary>
     private static async Task QuietAsync(LiveCardCoalescer coalescer, string conversationId)
     {
-        for (var i = 0; i < 200 && coalescer.PendingFor(conversationId) > 0; i++)
+        // Bounded on the real clock, generously: 200 pauses of 25 ms (5 s) were short for a card's send on a loaded machine.
+        var patience = System.Diagnostics.Stopwatch.StartNew();
+        while (coalescer.PendingFor(conversationId) > 0 && patience.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(25);
         }

@@ -29,7 +29,7 @@ public sealed class PlaygroundActionPlanWalkthrough(PlaygroundSession session) :
     private const string RepOne = "29:playground-rep-1";
     private const string HealthWhat = "Run a joint briefing on fathers for health visitors";
     private const string HealthMeasure = "Nine in ten health visitors attend by the autumn.";
-    private static readonly TimeSpan CardTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan CardTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task ChairCreatesAnActionFromTheBriefingAndTheLeadUpdatesIt()

@@ -22,7 +22,7 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
     private const string TeamChannelId = "19:playground-workshops@thread.tacv2";
     private const string CaseReference = "NAI-2026-03-C1";
     private const string Title = "Playground walkthrough audit";
-    private static readonly TimeSpan CardTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan CardTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task ChairSetsUpIssuesAndRepresentativeSubmits()

@@ -14,7 +14,7 @@ namespace WorkshopBot.Tests.Playground;
 public sealed class PlaygroundEndToEnd(PlaygroundSession session) : IClassFixture<PlaygroundSession>
 {
     private const string AdaptiveCard = "application/vnd.microsoft.card.adaptive";
-    private static readonly TimeSpan CardTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan CardTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task InstallWelcomeHelpAndCardActionRoundTrip()

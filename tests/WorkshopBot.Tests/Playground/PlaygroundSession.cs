@@ -27,7 +27,7 @@ public sealed partial class PlaygroundSession : IAsyncLifetime
     public const string PersonalChatId = "a:playground-personal-chat";
 
     private const string PlaygroundVersion = "0.2.28";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly string _temp = Path.Combine(Path.GetTempPath(), "workshopbot-playground-" + Guid.NewGuid().ToString("N"));
     private ChildProcess? _bot;
@@ -58,7 +58,7 @@ public sealed partial class PlaygroundSession : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         try
         {
             Directory.CreateDirectory(_temp);
@@ -75,12 +75,13 @@ public sealed partial class PlaygroundSession : IAsyncLifetime
     }
 
     /// <summary>
-    /// Runs a test body with a 60-second budget; any failure is rethrown with both processes' output attached, so
+    /// Runs a test body with a 5-minute budget (generous: a walkthrough of a dozen round trips through two child
+    /// processes on a loaded 2-core CI machine); any failure is rethrown with both processes' output attached, so
     /// a red test says what the bot and the Playground were doing.
     /// </summary>
     public async Task RunAsync(Func<CancellationToken, Task> body, Func<string>? extraDiagnostics = null)
     {
-        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         try
         {
             await body(budget.Token);

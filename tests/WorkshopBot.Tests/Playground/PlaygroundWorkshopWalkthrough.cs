@@ -17,7 +17,7 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
     private const string Title = "Playground workshop audit";
     private const string FirstIdea = "Early strategy discussion with all agencies.";
     private const string SecondIdea = "A shared chronology kept up to date.";
-    private static readonly TimeSpan CardTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan CardTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task ChairRunsAnIdeaBoardAndExportsResults()

@@ -173,7 +173,7 @@ public sealed class LiveCardCoalescerSchedule
         {
             for (var i = _seen; i < (completions ?? count); i++)
             {
-                Assert.True(await _completions.WaitAsync(TimeSpan.FromSeconds(10)), "The coalescer did not send.");
+                Assert.True(await _completions.WaitAsync(TimeSpan.FromSeconds(60)), "The coalescer did not send.");
                 _seen++;
             }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -228,13 +229,17 @@ internal sealed class WorkshopScenario : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for background work on real threads; bounded, and the assertion after it is what the test checks.</summary>
+    /// <summary>
+    /// Waits for background work on real threads until <paramref name="condition"/> holds; bounded (60 s on the real clock,
+    /// generous for a loaded CI machine: it was 500 sleeps of 10 ms, about 5 s, each blocking a thread the work itself
+    /// needed), and the assertion after it is what the test checks.
+    /// </summary>
     public static async Task WaitForAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 500 && !condition(); i++)
+        var patience = Stopwatch.StartNew();
+        while (!condition() && patience.Elapsed < TimeSpan.FromSeconds(60))
         {
-            await Task.Yield();
-            Thread.Sleep(10);
+            await Task.Delay(10);
         }
     }
 
