@@ -42,12 +42,59 @@ public sealed class IdentifierScannerNhsNumbers
         Assert.Equal($"This looks like an NHS number ({expected}).", finding.Message);
     }
 
+    // 999 470 1746 has a valid check digit too (computed; the 999 range is never issued). Grouped any other way than
+    // 3-3-4, in two or three groups of at least three digits, it is still ten digits an author copied from a record.
+    [Theory]
+    [InlineData("999470 1746")]
+    [InlineData("9994 701746")]
+    [InlineData("99947 01746")]
+    [InlineData("999 4701746")]
+    [InlineData("9994701 746")]
+    [InlineData("9994 701 746")]
+    [InlineData("999 4701 746")]
+    [InlineData("99947-01746")]
+    [InlineData("9994 – 701746")]
+    [InlineData("999470\n1746")]
+    [InlineData("943 4765919")]
+    [InlineData("94347 65919")]
+    public void FlagsValidNhsNumbersInOddGroupings(string number)
+    {
+        foreach (var text in new[] { number, $"Her NHS number is {number} and she was not registered with a GP." })
+        {
+            var finding = Assert.Single(_scanner.Scan(text));
+
+            Assert.Equal(IdentifierKind.NhsNumber, finding.Kind);
+            Assert.Equal(number, finding.Text);
+            Assert.Equal(text.IndexOf(number, StringComparison.Ordinal), finding.Start);
+        }
+    }
+
+    // Ten digits in odd groups are an NHS number only with a valid check digit, with no digit group beside them and
+    // not starting with 0 (the shape of a ten-digit phone number: 016977 1237 and 0808 300121 pass the check).
+    [Theory]
+    [InlineData("999470 1745")] // wrong check digit
+    [InlineData("9994 701745")]
+    [InlineData("Call 016977 1237 for the duty team")]
+    [InlineData("Freephone 0808 300121")]
+    [InlineData("01234 56789")]
+    [InlineData("99947 017460")] // eleven digits
+    [InlineData("12 999470 1746")] // part of a longer run of groups
+    [InlineData("999470 1746 12")]
+    [InlineData("99 94 70 17 46")] // groups of two are not read as one number
+    [InlineData("999470.1746")] // a dot or slash joins odd groups only in 3-3-4
+    [InlineData("999470/1746")]
+    [InlineData("Tel 0121 303 1888, case CSC-2024-118, meeting 2024-03-12 at 10.30, grades 2 3 4")]
+    [InlineData("Referrals were 2023 1432 and 2024 1567 across the partnership")]
+    public void IgnoresOddlyGroupedNumbersThatAreNotNhsNumbers(string text)
+    {
+        Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.NhsNumber);
+    }
+
     [Theory]
     [InlineData("943 476 5918")] // wrong check digit
     [InlineData("1234567890")] // check digit computes to 10: never valid
     [InlineData("Total spend was 1,234,567,890 across 2,000 families")] // a count, not an NHS number
     [InlineData("0000000000")]
-    [InlineData("943 4765919")] // mixed grouping
     [InlineData("94347659190")] // eleven digits
     public void IgnoresTenDigitNumbersThatAreNotValidNhsNumbers(string text)
     {

@@ -45,6 +45,10 @@ public sealed class IdentifierScannerSpeed(ITestOutputHelper output)
     [InlineData("x@")]
     [InlineData("DOB ")]
     [InlineData("12 March ")]
+    [InlineData("999 ")]
+    [InlineData("1-")]
+    [InlineData("SW1A-")]
+    [InlineData("Mother\u200BAisha ")]
     public void StaysLinearOnRepetitiveInput(string unit)
     {
         var text = Repeat(unit, Length);

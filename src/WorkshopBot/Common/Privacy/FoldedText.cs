@@ -14,7 +14,10 @@ namespace WorkshopBot.Common.Privacy;
 /// "999"); digits of other scripts become 0-9; and a Cyrillic or Greek letter that looks like a Latin one becomes that letter inside a
 /// word that also holds a Latin letter or digit ("Nоwak", "В33 8ТН") or is made of look-alikes only ("Аіѕһа"), so a
 /// word written in another script is left alone. Each folded character remembers where it came from, so a finding
-/// shows the author exactly what they typed.
+/// shows the author exactly what they typed. Read as nothing, an invisible character between two words joins them
+/// ("Jane\u200BSmith" reads "JaneSmith"); the scanner then reads the text a second time with every invisible
+/// character as a space (see <see cref="HasInvisible"/>), so it hides an identifier neither inside a word nor
+/// between two.
 /// </summary>
 internal sealed class FoldedText
 {
@@ -32,34 +35,42 @@ internal sealed class FoldedText
     private readonly int[]? _from;
     private readonly int[]? _to;
 
-    private FoldedText(string text, int[]? from, int[]? to)
+    private FoldedText(string text, int[]? from, int[]? to, bool hasInvisible)
     {
         Text = text;
         _from = from;
         _to = to;
+        HasInvisible = hasInvisible;
     }
 
     /// <summary>The folded text; the original itself when there was nothing to fold.</summary>
     public string Text { get; }
 
-    public static FoldedText Fold(string original)
+    /// <summary>The original holds an invisible (format) character: a zero-width space or joiner, a word joiner, a
+    /// soft hyphen, a byte-order mark, a direction mark...</summary>
+    public bool HasInvisible { get; }
+
+    /// <summary>Folds the text; an invisible character is read as nothing, or as a space when
+    /// <paramref name="invisibleAsSpace"/> is set.</summary>
+    public static FoldedText Fold(string original, bool invisibleAsSpace = false)
     {
         ArgumentNullException.ThrowIfNull(original);
         if (original.All(c => c is >= ' ' and <= '~' and not '`' or '\n' or '\t'))
         {
-            return new FoldedText(original, null, null);
+            return new FoldedText(original, null, null, false);
         }
 
         var text = new StringBuilder(original.Length);
         var from = new List<int>(original.Length);
         var to = new List<int>(original.Length);
+        var hasInvisible = false;
         for (var i = 0; i < original.Length;)
         {
             // A lone surrogate is kept as it is: it hides nothing and cannot be folded.
             var valid = Rune.DecodeFromUtf16(original.AsSpan(i), out var rune, out var length) == OperationStatus.Done;
             var folded = !valid ? original.Substring(i, length = 1)
                 : original.AsSpan(i).StartsWith("\r\n") ? string.Empty // one line break, read at its "\n"
-                : FoldRune(rune);
+                : FoldRune(rune, invisibleAsSpace, ref hasInvisible);
             foreach (var c in folded)
             {
                 text.Append(c);
@@ -72,7 +83,7 @@ internal sealed class FoldedText
 
         var letters = text.ToString().ToCharArray();
         UndoLookAlikes(letters);
-        return new FoldedText(new string(letters), [.. from], [.. to]);
+        return new FoldedText(new string(letters), [.. from], [.. to], hasInvisible);
     }
 
     /// <summary>A finding in the folded text, placed on the original text the author typed.</summary>
@@ -98,7 +109,7 @@ internal sealed class FoldedText
                 finding.Message.Replace(finding.Text, typed, StringComparison.Ordinal));
     }
 
-    private static string FoldRune(Rune rune)
+    private static string FoldRune(Rune rune, bool invisibleAsSpace, ref bool hasInvisible)
     {
         if (rune.IsAscii)
         {
@@ -113,7 +124,13 @@ internal sealed class FoldedText
         // Format characters are invisible; a combining accent typed after its letter ("Zoe\u0308", as macOS pastes
         // it) would split the word, and names are compared without accents anyway.
         var category = Rune.GetUnicodeCategory(rune);
-        if (category is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark)
+        if (category is UnicodeCategory.Format)
+        {
+            hasInvisible = true;
+            return invisibleAsSpace ? " " : string.Empty;
+        }
+
+        if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark)
         {
             return string.Empty;
         }

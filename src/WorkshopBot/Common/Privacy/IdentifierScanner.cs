@@ -46,7 +46,16 @@ public sealed partial class IdentifierScanner
 
         // Read what the author sees, not the code points that hide an identifier from a pattern (see FoldedText).
         var folded = FoldedText.Fold(text);
-        return [.. FindIn(folded.Text).Select(f => folded.ToOriginal(f, text))];
+        var findings = FindIn(folded.Text).Select(f => folded.ToOriginal(f, text));
+        if (!folded.HasInvisible)
+        {
+            return [.. findings];
+        }
+
+        // An invisible character read as nothing joins two words ("mother\u200BAisha", "DOB\u200B12/03/2019"); read
+        // as a space it splits them again. Both readings count; where they overlap, the first one's finding is kept.
+        var split = FoldedText.Fold(text, invisibleAsSpace: true);
+        return KeepApart(findings.Concat(FindIn(split.Text).Select(f => split.ToOriginal(f, text))));
     }
 
     private List<IdentifierFinding> FindIn(string text)
@@ -67,7 +76,12 @@ public sealed partial class IdentifierScanner
         candidates.AddRange(FindPostcodes(text));
         candidates.AddRange(names.Select(n =>
             Finding(IdentifierKind.PersonName, n.Start, text[n.Start..n.End], "a person's name")));
+        return KeepApart(candidates);
+    }
 
+    /// <summary>The candidates, in order, that overlap no candidate kept before them.</summary>
+    private static List<IdentifierFinding> KeepApart(IEnumerable<IdentifierFinding> candidates)
+    {
         // Kept findings never overlap, so a candidate need only be checked against its neighbours in start order.
         var kept = new List<IdentifierFinding>();
         var starts = Comparer<IdentifierFinding>.Create((a, b) => a.Start.CompareTo(b.Start));
@@ -117,9 +131,20 @@ public sealed partial class IdentifierScanner
     {
         foreach (Match m in NhsPattern().Matches(text))
         {
-            // Both separators or neither: "999 470 1746", "9994701746", not "999470 1746".
+            // Both separators or neither: "999 470 1746", "9994701746"; other groupings are read below.
             var digits = string.Concat(m.Value.Where(char.IsAsciiDigit));
             if ((m.Groups["s1"].Length == 0) == (m.Groups["s2"].Length == 0) && NhsNumber.IsValid(digits))
+            {
+                yield return Finding(IdentifierKind.NhsNumber, m.Index, m.Value, "an NHS number");
+            }
+        }
+
+        // Ten digits grouped another way ("999470 1746", "9994 701 746"). A ten-digit phone number ("016977 1237",
+        // "0808 300121") has this shape too, and an NHS number never starts with 0, so one that does is left alone.
+        foreach (Match m in NhsGroupsPattern().Matches(text))
+        {
+            var digits = string.Concat(m.Value.Where(char.IsAsciiDigit));
+            if (digits.Length == 10 && digits[0] != '0' && NhsNumber.IsValid(digits))
             {
                 yield return Finding(IdentifierKind.NhsNumber, m.Index, m.Value, "an NHS number");
             }
@@ -182,9 +207,22 @@ public sealed partial class IdentifierScanner
 
     private const string NhsSeparator = @"[ \t]{0,2}(?:[\-–—./\n][ \t]{0,2})?";
 
-    // Full UK postcode pattern including GIR 0AA; up to two spaces or tabs (or none); case-insensitive; whole words.
-    [GeneratedRegex(@"\b(?:GIR[ \t]{0,2}0AA|(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)"
-        + @"[ \t]{0,2}[0-9][ABD-HJLNP-UW-Z]{2})\b",
+    // Two or three groups of three to seven digits, not part of a longer run of groups; the code keeps ten digits.
+    // Groups are split by spaces or tabs, or by a hyphen, dash or line break with spaces around it; a dot or a slash
+    // between odd groups is a decimal or a reference ("2023/045/1234"), so it splits only 3-3-4 above.
+    [GeneratedRegex(@"(?<!\d[ \t\-–—./]?)\d{3,7}(?:" + NhsGroupSeparator + @"\d{3,7}){1,2}(?![ \t\-–—./]?\d)",
+        RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex NhsGroupsPattern();
+
+    private const string NhsGroupSeparator = @"(?:[ \t]{1,2}|[ \t]{0,2}[\-–—\n][ \t]{0,2})";
+
+    // Full UK postcode pattern including GIR 0AA; case-insensitive; whole words. Between the outward and inward codes:
+    // up to two spaces or tabs (or none), a hyphen or dash with a space either side or not, an underscore, a dot or a
+    // slash ("SW1A-1AA", "sw1a_1aa", "SW1A.1AA"); a dot with a space after it ends a sentence ("room B2. 1ST").
+    [GeneratedRegex(@"\b(?:GIR" + PostcodeSeparator + @"0AA|(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9]"
+        + @"[0-9ABEHMNPRV-Y]?)" + PostcodeSeparator + @"[0-9][ABD-HJLNP-UW-Z]{2})\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex PostcodePattern();
+
+    private const string PostcodeSeparator = @"(?:[ \t]{0,2}|[ \t]?[\-–—][ \t]?|[_./])";
 }
