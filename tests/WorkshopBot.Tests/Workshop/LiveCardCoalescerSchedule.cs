@@ -7,6 +7,7 @@ using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Tests.Workshop;
 
@@ -103,10 +104,17 @@ public sealed class LiveCardCoalescerSchedule
         var clock = new ManualTimeProvider();
         var sender = new RecordingSender();
         var services = new ServiceCollection().AddSingleton<IPollCardSender>(sender).BuildServiceProvider();
-        var coalescer = new LiveCardCoalescer(clock, services.GetRequiredService<IServiceScopeFactory>(),
+        var coalescer = new LiveCardCoalescer(clock, services.GetRequiredService<IServiceScopeFactory>(), new FreeSlots(),
             Options.Create(new WorkshopOptions()), NullLogger<LiveCardCoalescer>.Instance);
         coalescer.Sent += (_, _) => sender.Completed();
         return (clock, sender, coalescer);
+    }
+
+    /// <summary>One instance alone: every claim of a slot succeeds (the pacing here is the coalescer's own).</summary>
+    private sealed class FreeSlots : ICardSlots
+    {
+        public Task<CardSlotClaim> ClaimAsync(string conversationId, DateTimeOffset now, TimeSpan interval,
+            CancellationToken cancellationToken) => Task.FromResult(new CardSlotClaim(true, now + interval));
     }
 
     private sealed class RecordingSender : IPollCardSender
