@@ -99,22 +99,67 @@ public sealed class LiveCardCoalescerSchedule
         Assert.Equal(["p1"], sender.Polls);
     }
 
-    private static (ManualTimeProvider Clock, RecordingSender Sender, LiveCardCoalescer Coalescer) Create()
+    /// <summary>
+    /// Another instance holds the conversation's slot (it sent 400 ms ago): the change waits until the slot is free and
+    /// then goes out, without waiting for a further change.
+    /// </summary>
+    [Fact]
+    public async Task AChangeWaitsOutASlotAnotherInstanceHoldsAndThenGoesOut()
+    {
+        var slots = new FreeSlots();
+        var (clock, sender, coalescer) = Create(slots);
+        slots.HeldUntil = clock.GetUtcNow().AddMilliseconds(600);
+
+        coalescer.MarkChanged("conv-1", Workshop, "p1");
+        await slots.WaitForClaimsAsync(1);
+        clock.Advance(TimeSpan.FromMilliseconds(599));
+        Assert.Equal((0, 1), (sender.Count, coalescer.PendingFor("conv-1")));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await sender.WaitForAsync(1);
+
+        Assert.Equal(["p1"], sender.Polls);
+        Assert.Equal(2, slots.Claims);
+    }
+
+    private static (ManualTimeProvider Clock, RecordingSender Sender, LiveCardCoalescer Coalescer) Create(FreeSlots? slots = null)
     {
         var clock = new ManualTimeProvider();
         var sender = new RecordingSender();
         var services = new ServiceCollection().AddSingleton<IPollCardSender>(sender).BuildServiceProvider();
-        var coalescer = new LiveCardCoalescer(clock, services.GetRequiredService<IServiceScopeFactory>(), new FreeSlots(),
+        var coalescer = new LiveCardCoalescer(clock, services.GetRequiredService<IServiceScopeFactory>(), slots ?? new FreeSlots(),
             Options.Create(new WorkshopOptions()), NullLogger<LiveCardCoalescer>.Instance);
         coalescer.Sent += (_, _) => sender.Completed();
         return (clock, sender, coalescer);
     }
 
-    /// <summary>One instance alone: every claim of a slot succeeds (the pacing here is the coalescer's own).</summary>
+    /// <summary>
+    /// The shared slots as one instance alone sees them: every claim succeeds (the pacing is the coalescer's own), unless
+    /// the test says another instance holds the slot until <see cref="HeldUntil"/>.
+    /// </summary>
     private sealed class FreeSlots : ICardSlots
     {
+        private readonly SemaphoreSlim _claimed = new(0);
+        private int _claims;
+
+        public DateTimeOffset HeldUntil { get; set; }
+
+        public int Claims => Volatile.Read(ref _claims);
+
         public Task<CardSlotClaim> ClaimAsync(string conversationId, DateTimeOffset now, TimeSpan interval,
-            CancellationToken cancellationToken) => Task.FromResult(new CardSlotClaim(true, now + interval));
+            CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _claims);
+            _claimed.Release();
+            return Task.FromResult(now < HeldUntil ? new CardSlotClaim(false, HeldUntil) : new CardSlotClaim(true, now + interval));
+        }
+
+        public async Task WaitForClaimsAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Assert.True(await _claimed.WaitAsync(TimeSpan.FromSeconds(10)), "The coalescer did not claim a slot.");
+            }
+        }
     }
 
     private sealed class RecordingSender : IPollCardSender
