@@ -121,6 +121,27 @@ public sealed class LiveCardCoalescerSchedule
         Assert.Equal(2, slots.Claims);
     }
 
+    /// <summary>
+    /// A send that outlasted its slot may have landed after another instance's newer card: the card is drawn and sent again
+    /// at the next slot, though nothing changed since.
+    /// </summary>
+    [Fact]
+    public async Task ASendThatOutlastedItsSlotIsSentAgainAtTheNextSlot()
+    {
+        var (clock, sender, coalescer) = Create();
+        sender.DuringNextSend = () => clock.Advance(TimeSpan.FromSeconds(1));
+
+        coalescer.MarkChanged("conv-1", Workshop, "p1");
+        await sender.WaitForAsync(1);
+        Assert.Equal(1, coalescer.PendingFor("conv-1"));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await sender.WaitForAsync(2);
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(["p1", "p1"], sender.Polls);
+        Assert.Equal(0, coalescer.PendingFor("conv-1"));
+    }
+
     private static (ManualTimeProvider Clock, RecordingSender Sender, LiveCardCoalescer Coalescer) Create(FreeSlots? slots = null)
     {
         var clock = new ManualTimeProvider();
@@ -173,6 +194,9 @@ public sealed class LiveCardCoalescerSchedule
 
         public Exception? NextFailure { get; set; }
 
+        /// <summary>Runs inside the next send (a slow send: the clock moves while it is under way).</summary>
+        public Action? DuringNextSend { get; set; }
+
         public int Count
         {
             get
@@ -207,6 +231,12 @@ public sealed class LiveCardCoalescerSchedule
             {
                 NextFailure = null;
                 throw failure;
+            }
+
+            if (DuringNextSend is { } during)
+            {
+                DuringNextSend = null;
+                during();
             }
 
             lock (_gate)
