@@ -30,7 +30,12 @@ public sealed partial class LiveCardCoalescer
 
         lock (lane.Gate)
         {
-            Requeue(lane, next);
+            // It keeps its turn: first in the lane, unless a newer change of the same card came meanwhile.
+            if (!lane.Dirty.Exists(d => d.Is(next.WorkshopId, next.PollId)))
+            {
+                lane.Dirty.Insert(0, next);
+            }
+
             lane.SlotFreeAt = freeAt;
             lane.Sending = false;
             if (lane.Timer is null)

@@ -231,7 +231,7 @@ public sealed partial class LiveCardCoalescer(
 
         public DateTimeOffset? LastSentAt { get; set; }
 
-        /// <summary>When the slot another instance claimed is free again (null while none is known to hold it).</summary>
+        /// <summary>When the slot another instance held at this instance's last lost claim is free (null before any).</summary>
         public DateTimeOffset? SlotFreeAt { get; set; }
 
         public ITimer? Timer { get; set; }
