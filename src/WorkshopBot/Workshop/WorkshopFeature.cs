@@ -26,6 +26,7 @@ public static class WorkshopFeature
         services.TryAddSingleton<SqlWorkshopVoteStore>();
         services.TryAddSingleton<IWorkshopVoteStore>(sp => sp.GetRequiredService<SqlWorkshopVoteStore>());
         services.TryAddSingleton<IVoterQueries>(sp => sp.GetRequiredService<SqlWorkshopVoteStore>());
+        services.TryAddSingleton<ICardSlots, SqlCardSlots>();
         services.TryAddScoped<AuditStore>();
         services.TryAddScoped<AuditStages>();
         services.TryAddScoped<IWorkshopAuditReader, DocumentWorkshopAuditReader>();

@@ -78,6 +78,9 @@ public sealed record SentActivity(string Method, string ConversationId, string? 
         .Select(a => a.Content!.Value)
         .ToList() ?? [];
 
+    /// <summary>When the connector received it, by its clock (<see cref="FakeConnector.LimitClock"/>).</summary>
+    public DateTimeOffset ClockAt { get; init; }
+
     /// <summary>All text of the activity and its cards, for "contains" assertions.</summary>
     public string AllText => (Activity.Text ?? "") + "\n" + string.Join("\n", Cards.Select(c => c.GetRawText()));
 }
@@ -446,7 +449,10 @@ public sealed class BotTestHost : IAsyncDisposable
             var baseId = conversation.Split(";messageid=")[0];
             if (conversationId is null || conversation == conversationId || baseId == conversationId)
             {
-                sent.Add(new SentActivity(request.Method, conversation, activityId, activity, request.StatusCode));
+                sent.Add(new SentActivity(request.Method, conversation, activityId, activity, request.StatusCode)
+                {
+                    ClockAt = request.ClockAt,
+                });
             }
         }
 

@@ -23,6 +23,9 @@ public sealed record RecordedRequest(
     int StatusCode)
 {
     public string? Authorization => Headers.TryGetValue("Authorization", out var value) ? value : null;
+
+    /// <summary>When the request came by <see cref="FakeConnector.LimitClock"/> (the test's clock when the bot runs on one).</summary>
+    public DateTimeOffset ClockAt { get; init; }
 }
 
 /// <summary>
@@ -116,10 +119,11 @@ public sealed class FakeConnector : IAsyncDisposable
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var receivedAt = DateTimeOffset.UtcNow;
+        var clockAt = LimitClock.GetUtcNow();
 
         var rawPath = rawTarget.Split('?')[0];
         var segments = rawPath.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
-        var (status, json, retryAfter, hang) = Answer(request.Method, rawPath, segments, request.Query, LimitClock.GetUtcNow(), body);
+        var (status, json, retryAfter, hang) = Answer(request.Method, rawPath, segments, request.Query, clockAt, body);
         if (hang is { } stall)
         {
             try
@@ -129,12 +133,16 @@ public sealed class FakeConnector : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 // The client timed out: record it as a request that got no answer.
-                _requests.Enqueue(new RecordedRequest(request.Method, rawTarget, request.Path.Value ?? "", headers, body, receivedAt, 0));
+                _requests.Enqueue(new RecordedRequest(request.Method, rawTarget, request.Path.Value ?? "", headers, body, receivedAt, 0)
+                    { ClockAt = clockAt });
                 return;
             }
         }
 
-        _requests.Enqueue(new RecordedRequest(request.Method, rawTarget, request.Path.Value ?? "", headers, body, receivedAt, status));
+        _requests.Enqueue(new RecordedRequest(request.Method, rawTarget, request.Path.Value ?? "", headers, body, receivedAt, status)
+        {
+            ClockAt = clockAt,
+        });
         context.Response.StatusCode = status;
         if (retryAfter is { } wait)
         {

@@ -7,6 +7,7 @@ using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Tests.Workshop;
 
@@ -98,15 +99,88 @@ public sealed class LiveCardCoalescerSchedule
         Assert.Equal(["p1"], sender.Polls);
     }
 
-    private static (ManualTimeProvider Clock, RecordingSender Sender, LiveCardCoalescer Coalescer) Create()
+    /// <summary>
+    /// Another instance holds the conversation's slot (it sent 400 ms ago): the change waits until the slot is free and
+    /// then goes out, without waiting for a further change.
+    /// </summary>
+    [Fact]
+    public async Task AChangeWaitsOutASlotAnotherInstanceHoldsAndThenGoesOut()
+    {
+        var slots = new FreeSlots();
+        var (clock, sender, coalescer) = Create(slots);
+        slots.HeldUntil = clock.GetUtcNow().AddMilliseconds(600);
+
+        coalescer.MarkChanged("conv-1", Workshop, "p1");
+        await slots.WaitForClaimsAsync(1);
+        clock.Advance(TimeSpan.FromMilliseconds(599));
+        Assert.Equal((0, 1), (sender.Count, coalescer.PendingFor("conv-1")));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await sender.WaitForAsync(1);
+
+        Assert.Equal(["p1"], sender.Polls);
+        Assert.Equal(2, slots.Claims);
+    }
+
+    /// <summary>
+    /// A send that outlasted its slot may have landed after another instance's newer card: the card is drawn and sent again
+    /// at the next slot, though nothing changed since.
+    /// </summary>
+    [Fact]
+    public async Task ASendThatOutlastedItsSlotIsSentAgainAtTheNextSlot()
+    {
+        var (clock, sender, coalescer) = Create();
+        sender.DuringNextSend = () => clock.Advance(TimeSpan.FromSeconds(1));
+
+        coalescer.MarkChanged("conv-1", Workshop, "p1");
+        await sender.WaitForAsync(1);
+        Assert.Equal(1, coalescer.PendingFor("conv-1"));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await sender.WaitForAsync(2);
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(["p1", "p1"], sender.Polls);
+        Assert.Equal(0, coalescer.PendingFor("conv-1"));
+    }
+
+    private static (ManualTimeProvider Clock, RecordingSender Sender, LiveCardCoalescer Coalescer) Create(FreeSlots? slots = null)
     {
         var clock = new ManualTimeProvider();
         var sender = new RecordingSender();
         var services = new ServiceCollection().AddSingleton<IPollCardSender>(sender).BuildServiceProvider();
-        var coalescer = new LiveCardCoalescer(clock, services.GetRequiredService<IServiceScopeFactory>(),
+        var coalescer = new LiveCardCoalescer(clock, services.GetRequiredService<IServiceScopeFactory>(), slots ?? new FreeSlots(),
             Options.Create(new WorkshopOptions()), NullLogger<LiveCardCoalescer>.Instance);
         coalescer.Sent += (_, _) => sender.Completed();
         return (clock, sender, coalescer);
+    }
+
+    /// <summary>
+    /// The shared slots as one instance alone sees them: every claim succeeds (the pacing is the coalescer's own), unless
+    /// the test says another instance holds the slot until <see cref="HeldUntil"/>.
+    /// </summary>
+    private sealed class FreeSlots : ICardSlots
+    {
+        private readonly SemaphoreSlim _claimed = new(0);
+        private int _claims;
+
+        public DateTimeOffset HeldUntil { get; set; }
+
+        public int Claims => Volatile.Read(ref _claims);
+
+        public Task<CardSlotClaim> ClaimAsync(string conversationId, DateTimeOffset now, TimeSpan interval,
+            CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _claims);
+            _claimed.Release();
+            return Task.FromResult(now < HeldUntil ? new CardSlotClaim(false, HeldUntil) : new CardSlotClaim(true, now + interval));
+        }
+
+        public async Task WaitForClaimsAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Assert.True(await _claimed.WaitAsync(TimeSpan.FromSeconds(10)), "The coalescer did not claim a slot.");
+            }
+        }
     }
 
     private sealed class RecordingSender : IPollCardSender
@@ -119,6 +193,9 @@ public sealed class LiveCardCoalescerSchedule
         public bool FailNext { get; set; }
 
         public Exception? NextFailure { get; set; }
+
+        /// <summary>Runs inside the next send (a slow send: the clock moves while it is under way).</summary>
+        public Action? DuringNextSend { get; set; }
 
         public int Count
         {
@@ -154,6 +231,12 @@ public sealed class LiveCardCoalescerSchedule
             {
                 NextFailure = null;
                 throw failure;
+            }
+
+            if (DuringNextSend is { } during)
+            {
+                DuringNextSend = null;
+                during();
             }
 
             lock (_gate)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Storage;
+using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Workshop.Jobs;
 
@@ -21,10 +22,17 @@ public interface IPollCardSender
 /// the answer to their own press on the shared card and an update of that card would replace it for everyone) goes out
 /// only once no change came for one interval: the card keeps still while people vote and shows the final tally one
 /// interval after the last vote.
+/// Several instances on one store share each conversation's slots (<see cref="ICardSlots"/>): before it sends, an
+/// instance claims the slot with one statement, and a claim succeeds only one interval after the one before, so the
+/// conversation gets at most one live update per interval between them all; an instance whose claim fails waits for
+/// the slot to free and tries again, so the change it holds still goes out. A send that outlasted its slot may have
+/// landed after another instance's newer card, so the card is drawn and sent again at the next slot: the last update
+/// to land is always one drawn after every change. Votes never touch the slots.
 /// </summary>
 public sealed partial class LiveCardCoalescer(
     TimeProvider time,
     IServiceScopeFactory scopes,
+    ICardSlots slots,
     IOptions<WorkshopOptions> options,
     ILogger<LiveCardCoalescer> logger) : IDisposable
 {
@@ -119,6 +127,11 @@ public sealed partial class LiveCardCoalescer(
         var interval = options.Value.CardUpdateInterval;
         var now = time.GetUtcNow();
         var slot = lane.LastSentAt is { } last ? last + interval : now;
+        if (lane.SlotFreeAt is { } free && free > slot)
+        {
+            slot = free;
+        }
+
         var ready = lane.Dirty.Min(d => d.ReadyAt(interval));
         var delay = (slot > ready ? slot : ready) - now;
         lane.Timer = time.CreateTimer(_ => _ = FlushAsync(conversationId, lane), null, delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
@@ -127,7 +140,7 @@ public sealed partial class LiveCardCoalescer(
 
     private async Task FlushAsync(string conversationId, Lane lane)
     {
-        (Guid WorkshopId, string PollId) next;
+        Pending next;
         lock (lane.Gate)
         {
             lane.Timer?.Dispose();
@@ -141,16 +154,22 @@ public sealed partial class LiveCardCoalescer(
             var interval = options.Value.CardUpdateInterval;
             var now = time.GetUtcNow();
             var ready = lane.Dirty.Find(d => d.ReadyAt(interval) <= now);
-            if ((lane.LastSentAt is { } last && now < last + interval) || ready is null)
+            if ((lane.LastSentAt is { } last && now < last + interval) || now < lane.SlotFreeAt || ready is null)
             {
                 Schedule(conversationId, lane);
                 return;
             }
 
             // One card per slot: with several polls changing, they take turns.
-            next = (ready.WorkshopId, ready.PollId);
+            next = ready;
             lane.Dirty.Remove(ready);
             lane.Sending = true;
+        }
+
+        var claimedAt = time.GetUtcNow();
+        if (!await ClaimAsync(conversationId, lane, next, claimedAt).ConfigureAwait(false))
+        {
+            return;
         }
 
         try
@@ -158,6 +177,12 @@ public sealed partial class LiveCardCoalescer(
             await using var scope = scopes.CreateAsyncScope();
             var sender = scope.ServiceProvider.GetRequiredService<IPollCardSender>();
             await sender.SendAsync(next.WorkshopId, next.PollId, CancellationToken.None).ConfigureAwait(false);
+            if (time.GetUtcNow() >= claimedAt + options.Value.CardUpdateInterval)
+            {
+                // Past its slot another instance may have sent a newer card before this one landed: draw it again.
+                Requeue(lane, new Pending(next.WorkshopId, next.PollId) { ChangedAt = time.GetUtcNow() });
+            }
+
             Interlocked.Increment(ref _sent);
         }
         catch (ConnectorException ex) when (ex.IsNotFound || ex.IsBlocked)
@@ -170,13 +195,7 @@ public sealed partial class LiveCardCoalescer(
         {
             // A failed live update is retried at the next slot; the votes themselves are already stored.
             LogUpdateFailed(ex, next.PollId);
-            lock (lane.Gate)
-            {
-                if (!lane.Dirty.Exists(d => d.Is(next.WorkshopId, next.PollId)))
-                {
-                    lane.Dirty.Add(new Pending(next.WorkshopId, next.PollId) { ChangedAt = time.GetUtcNow() });
-                }
-            }
+            Requeue(lane, new Pending(next.WorkshopId, next.PollId) { ChangedAt = time.GetUtcNow() });
         }
         finally
         {
@@ -211,6 +230,9 @@ public sealed partial class LiveCardCoalescer(
         public List<Pending> Dirty { get; } = [];
 
         public DateTimeOffset? LastSentAt { get; set; }
+
+        /// <summary>When the slot another instance held at this instance's last lost claim is free (null before any).</summary>
+        public DateTimeOffset? SlotFreeAt { get; set; }
 
         public ITimer? Timer { get; set; }
 

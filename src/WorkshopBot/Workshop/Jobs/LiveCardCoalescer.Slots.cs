@@ -1,0 +1,65 @@
+namespace WorkshopBot.Workshop.Jobs;
+
+// The conversation's slot in the shared store, claimed before each send.
+public sealed partial class LiveCardCoalescer
+{
+    /// <summary>
+    /// Claims the conversation's slot for <paramref name="next"/> (taken out of the lane, which is sending). When another
+    /// instance holds the slot, or the store cannot be reached, the change goes back in the lane to wait for the slot to
+    /// free, and the caller sends nothing.
+    /// </summary>
+    private async Task<bool> ClaimAsync(string conversationId, Lane lane, Pending next, DateTimeOffset now)
+    {
+        var interval = options.Value.CardUpdateInterval;
+        DateTimeOffset freeAt;
+        try
+        {
+            var claim = await slots.ClaimAsync(conversationId, now, interval, CancellationToken.None).ConfigureAwait(false);
+            if (claim.Claimed)
+            {
+                return true;
+            }
+
+            freeAt = claim.FreeAt;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogClaimFailed(ex, next.PollId);
+            freeAt = now + interval;
+        }
+
+        lock (lane.Gate)
+        {
+            // It keeps its turn: first in the lane, unless a newer change of the same card came meanwhile.
+            if (!lane.Dirty.Exists(d => d.Is(next.WorkshopId, next.PollId)))
+            {
+                lane.Dirty.Insert(0, next);
+            }
+
+            lane.SlotFreeAt = freeAt;
+            lane.Sending = false;
+            if (lane.Timer is null)
+            {
+                Schedule(conversationId, lane);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Puts a change back in the lane, unless a newer change of the same card is already waiting there.</summary>
+    private static void Requeue(Lane lane, Pending pending)
+    {
+        lock (lane.Gate)
+        {
+            if (!lane.Dirty.Exists(d => d.Is(pending.WorkshopId, pending.PollId)))
+            {
+                lane.Dirty.Add(pending);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning,
+        Message = "Live card update for poll {PollId} could not claim its slot; retrying at the next slot")]
+    private partial void LogClaimFailed(Exception exception, string pollId);
+}

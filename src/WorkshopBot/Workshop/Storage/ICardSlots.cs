@@ -1,0 +1,21 @@
+namespace WorkshopBot.Workshop.Storage;
+
+/// <summary>What claiming a conversation's slot for a live card update came to.</summary>
+/// <param name="Claimed">True when this attempt holds the slot and may send now.</param>
+/// <param name="FreeAt">When the slot is free again (one interval after the claim that holds it).</param>
+public readonly record struct CardSlotClaim(bool Claimed, DateTimeOffset FreeAt);
+
+/// <summary>
+/// The slots for live card updates, one a conversation, shared by every instance on the store: a claim succeeds only one
+/// update interval after the claim before it, whichever instance made that, so instances on one store send at most one
+/// live update a conversation per interval between them. A claim holds the slot for one interval and no longer: an
+/// instance that dies after claiming leaves nothing behind but a slot that frees itself.
+/// </summary>
+public interface ICardSlots
+{
+    /// <summary>
+    /// Claims the conversation's slot at <paramref name="now"/> if the last claim was at least <paramref name="interval"/>
+    /// ago (one statement); otherwise says when the slot is free again.
+    /// </summary>
+    Task<CardSlotClaim> ClaimAsync(string conversationId, DateTimeOffset now, TimeSpan interval, CancellationToken cancellationToken);
+}

@@ -1,0 +1,66 @@
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Storage;
+using WorkshopBot.Workshop.Storage;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>
+/// The shared slots for live card updates, on each provider: one claim a conversation per interval, whoever claims; the
+/// loser learns when the slot frees; a claim left by an instance that died frees itself one interval on.
+/// </summary>
+public abstract class CardSlotsContract : StorageContract
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private ICardSlots Slots => new SqlCardSlots(Storage.Get<StorageDatabase>());
+
+    [Fact]
+    public async Task OneClaimAConversationPerIntervalWhoeverClaims()
+    {
+        // Two instances: each has its own store object on the one database.
+        var (ours, theirs) = (Slots, Slots);
+
+        var first = await ours.ClaimAsync("conv-1", T0, Interval, default);
+        var same = await theirs.ClaimAsync("conv-1", T0, Interval, default);
+        var later = await theirs.ClaimAsync("conv-1", T0.AddMilliseconds(999), Interval, default);
+        var elsewhere = await theirs.ClaimAsync("conv-2", T0.AddMilliseconds(500), Interval, default);
+
+        Assert.Equal(new CardSlotClaim(true, T0 + Interval), first);
+        Assert.Equal(new CardSlotClaim(false, T0 + Interval), same);
+        Assert.Equal(new CardSlotClaim(false, T0 + Interval), later);
+        Assert.True(elsewhere.Claimed);
+    }
+
+    [Fact]
+    public async Task AClaimNobodySentInFreesItselfOneIntervalOn()
+    {
+        // The instance that claimed died before sending: nothing releases its claim, and nothing needs to.
+        Assert.True((await Slots.ClaimAsync("conv-1", T0, Interval, default)).Claimed);
+
+        var next = await Slots.ClaimAsync("conv-1", T0 + Interval, Interval, default);
+        var again = await Slots.ClaimAsync("conv-1", T0 + Interval + TimeSpan.FromMilliseconds(10), Interval, default);
+
+        Assert.Equal(new CardSlotClaim(true, T0 + Interval + Interval), next);
+        Assert.False(again.Claimed);
+    }
+
+    [Fact]
+    public async Task AClaimStampedFarAheadByAWrongClockHoldsNothing()
+    {
+        Assert.True((await Slots.ClaimAsync("conv-1", T0.AddHours(1), Interval, default)).Claimed);
+
+        Assert.True((await Slots.ClaimAsync("conv-1", T0, Interval, default)).Claimed);
+        Assert.False((await Slots.ClaimAsync("conv-1", T0.AddMilliseconds(1), Interval, default)).Claimed);
+    }
+}
+
+public sealed class SqliteCardSlots : CardSlotsContract
+{
+    protected override Task<TestStorage> CreateStorageAsync(bool migrate) => TestStorage.CreateSqliteAsync(migrate);
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCardSlots(PostgresServerFixture server) : CardSlotsContract
+{
+    protected override Task<TestStorage> CreateStorageAsync(bool migrate) => TestStorage.CreatePostgresAsync(server, migrate);
+}

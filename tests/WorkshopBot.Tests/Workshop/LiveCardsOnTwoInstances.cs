@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using WorkshopBot.Tests.Foundation;
+using WorkshopBot.Tests.Storage;
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Storage;
+using WorkshopBot.Workshop.Teams;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>
+/// Two instances of the bot on one PostgreSQL store, the votes of one poll spread over both as Teams spreads activities:
+/// between them they update the shared card at most once a second (Teams' per-conversation limits, and the README's
+/// promise), and the last update shows the final tally. An instance that claimed the slot and died holds it no longer than
+/// one interval.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class LiveCardsOnTwoInstances(PostgresServerFixture server)
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task VotesOnTwoInstancesUpdateTheChannelAtMostOnceASecondAndTheLastUpdateShowsTheFinalTally()
+    {
+        var (s, database, clock, board) = await OpenBoardAsync(voters: 12);
+        await using var scenario = s;
+        await using var other = await JobsOnTwoInstances.SecondInstanceAsync(database, clock);
+        other.Connector.LimitClock = clock;
+        BotTestHost[] hosts = [s.Host, other];
+        var coalescers = hosts.Select(h => h.Get<LiveCardCoalescer>()).ToList();
+        var sentBefore = coalescers.Sum(c => c.UpdatesSent);
+        var before = clock.GetUtcNow();
+
+        // Every participant places both dots, half of them through each instance, all at once by the clock.
+        await Task.WhenAll(Voters(12).Select(async (voter, i) =>
+        {
+            await DotAsync(hosts[i % 2], s, voter, board, "i1");
+            await DotAsync(hosts[i % 2], s, voter, board, "i2");
+        }));
+        await LetOutAsync(clock, coalescers, s.Channel.Id, sentBefore);
+
+        var updates = hosts.SelectMany(h => h.Sent(s.Channel.Id)).Where(u => u.Method == "PUT" && u.ClockAt >= before)
+            .OrderBy(u => u.ClockAt).ToList();
+        var seen = string.Join("; ", updates.Select(u => $"+{(u.ClockAt - before).TotalMilliseconds} ms "
+            + Regex.Match(u.AllText, @"\d+ of \d+ participants voted").Value));
+        Assert.True(updates.Count >= 2, $"the votes should have updated the card more than once: {seen}");
+        var gaps = updates.Zip(updates.Skip(1), (a, b) => b.ClockAt - a.ClockAt).ToList();
+        Assert.True(gaps.All(gap => gap >= Second), $"two updates of the channel less than a second apart: {seen}");
+        Assert.Equal(s.PostedActivityId(board.CardPostKey), updates[^1].ActivityId);
+        Assert.Contains("12 dots", updates[^1].AllText, StringComparison.Ordinal);
+        Assert.Contains("12 of 12 participants voted", updates[^1].AllText, StringComparison.Ordinal);
+        Assert.All(hosts, h => Assert.Equal(0, h.Connector.ThrottledCount));
+    }
+
+    /// <summary>
+    /// The other instance claimed the channel's slot and died before sending: a vote on this one waits out the claim (one
+    /// interval, nothing to release) and then shows the final tally.
+    /// </summary>
+    [Fact]
+    public async Task AnUpdateWaitsOutTheSlotOfAnInstanceThatDiedAfterClaimingItAndThenShowsTheFinalTally()
+    {
+        var (s, database, clock, board) = await OpenBoardAsync(voters: 2);
+        await using var scenario = s;
+        var other = await JobsOnTwoInstances.SecondInstanceAsync(database, clock);
+        var claimedAt = clock.GetUtcNow();
+        Assert.True((await other.Get<ICardSlots>().ClaimAsync(s.Channel.Id, claimedAt, Second, default)).Claimed);
+        await other.DisposeAsync();
+        var coalescer = s.Host.Get<LiveCardCoalescer>();
+        var sent = coalescer.UpdatesSent;
+
+        foreach (var voter in Voters(2))
+        {
+            await DotAsync(s.Host, s, voter, board, "i1");
+        }
+
+        await Task.Delay(500);
+        Assert.Equal(sent, coalescer.UpdatesSent);
+        Assert.DoesNotContain(s.Host.Sent(s.Channel.Id), u => u.Method == "PUT" && u.ClockAt >= claimedAt);
+        clock.Advance(Second);
+        await WorkshopScenario.WaitForAsync(() => coalescer.UpdatesSent > sent);
+
+        var update = Assert.Single(s.Host.Sent(s.Channel.Id), u => u.Method == "PUT" && u.ClockAt >= claimedAt);
+        Assert.Equal(claimedAt + Second, update.ClockAt);
+        Assert.Contains("2 of 2 participants voted", update.AllText, StringComparison.Ordinal);
+    }
+
+    /// <summary>A board with two ideas open for voting on an instance on PostgreSQL, every card update already out.</summary>
+    private async Task<(WorkshopScenario Scenario, string Database, ManualTimeProvider Clock, Poll Board)> OpenBoardAsync(int voters)
+    {
+        var database = await server.CreateDatabaseAsync();
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.PostgresConnectionString = database;
+            o.Time = clock;
+        });
+        s.Host.Connector.LimitClock = clock;
+        await s.StartAsync();
+        foreach (var voter in Voters(voters))
+        {
+            await s.JoinAsync(voter, JoinScreen.OtherAgency);
+        }
+
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "2", MaxPerItem: "2"));
+        await s.AddIdeaAsync(Voters(1)[0], board, "Prompt safeguarding action.");
+        await s.AddIdeaAsync(Voters(1)[0], board, "Good information sharing.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        await s.Host.DrainOutboxAsync();
+        await s.LetCardUpdatesOutAsync(clock);
+        clock.Advance(Second);
+        Assert.Equal(0, s.Host.Get<LiveCardCoalescer>().PendingFor(s.Channel.Id));
+        return (s, database, clock, (await s.SessionAsync()).FindPoll(board.Id)!);
+    }
+
+    private static List<TestUser> Voters(int count) => [.. Enumerable.Range(1, count).Select(i => BotTestHost.User($"Participant {i}"))];
+
+    private static async Task DotAsync(BotTestHost host, WorkshopScenario s, TestUser voter, Poll board, string optionId)
+    {
+        var answer = await host.ExecuteAsync(voter, s.Channel, BallotScreen.Dot, new DotData(s.WorkshopId, board.Id, 1, optionId));
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+    }
+
+    /// <summary>
+    /// Lets every instance's waiting updates out: once the update the votes sent at once has gone, a second at a time by
+    /// the clock, each step once the update it let out has been sent, so the clock never moves under a send (bounded: the
+    /// assertions after it are what the test checks).
+    /// </summary>
+    private static async Task LetOutAsync(ManualTimeProvider clock, IReadOnlyList<LiveCardCoalescer> coalescers, string conversationId,
+        int sentBefore)
+    {
+        int Sent() => coalescers.Sum(c => c.UpdatesSent);
+        int Pending() => coalescers.Sum(c => c.PendingFor(conversationId));
+        await WorkshopScenario.WaitForAsync(() => Sent() > sentBefore);
+        for (var i = 0; i < 30 && Pending() > 0; i++)
+        {
+            var sent = Sent();
+            clock.Advance(Second);
+            await WorkshopScenario.WaitForAsync(() => Sent() > sent);
+        }
+
+        Assert.Equal(0, Pending());
+    }
+}
