@@ -5,9 +5,11 @@ namespace WorkshopBot.Storage;
 /// The writes of one turn (or one job run) until they are committed together: documents loaded or created in it (an
 /// identity map, so the turn sees its own changes and each document is written once, with the version it was read
 /// at), the <see cref="StoreWork"/> steps, replies to deliver as soon as the work is committed, actions to run only
-/// after the commit, and the per-document gates it holds. One per service scope.
+/// after the commit, and the per-document gates it holds. One per service scope: disposed with its scope, it releases
+/// any gate still held, so a work that neither committed nor was abandoned (an endpoint or a step that threw) cannot keep
+/// a document's gate.
 /// </summary>
-public sealed class UnitOfWork
+public sealed class UnitOfWork : IDisposable
 {
     private readonly Dictionary<(string Collection, string Id), Tracked> _documents = [];
     private readonly List<string> _replies = [];
@@ -141,6 +143,9 @@ public sealed class UnitOfWork
 
     /// <summary>When the work is abandoned (an error): releases the gates, runs nothing.</summary>
     public void Abandon() => Reset();
+
+    /// <summary>At the end of its scope: releases any gate still held (nothing else; what was not committed is lost).</summary>
+    public void Dispose() => ReleaseGates();
 
     private void ReleaseGates()
     {

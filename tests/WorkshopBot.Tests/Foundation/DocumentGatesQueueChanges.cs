@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Tests.Foundation;
@@ -139,5 +140,28 @@ public sealed class DocumentGatesQueueChanges
         var third = new UnitOfWork();
         await gates.EnterAsync(third, "workshops", "w-5", CancellationToken.None).WaitAsync(Patience);
         Assert.True(third.Holds("workshops", "w-5"));
+    }
+
+    [Fact]
+    public async Task AWorkLeftUncommittedReleasesItsGatesWhenItsScopeEnds()
+    {
+        // An endpoint or job step that throws before its commit leaves the work neither committed nor abandoned; the
+        // scope's end must still free the document for the next work, not leave it to wait out MaxWait every time.
+        var services = new ServiceCollection();
+        services.AddSingleton<DocumentGates>();
+        services.AddScoped<UnitOfWork>();
+        await using var provider = services.BuildServiceProvider();
+        var gates = provider.GetRequiredService<DocumentGates>();
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var work = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+            await gates.EnterAsync(work, "workshops", "w-6", CancellationToken.None);
+            Assert.Equal(1, gates.InFlight);
+        }
+
+        Assert.Equal(0, gates.InFlight);
+        var next = new UnitOfWork();
+        Assert.True(gates.EnterAsync(next, "workshops", "w-6", CancellationToken.None).IsCompletedSuccessfully);
+        Assert.True(next.Holds("workshops", "w-6"));
     }
 }
