@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.ActionPlans.Jobs;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.ActionPlans.Teams;
@@ -260,12 +261,17 @@ public sealed class JobsOnTwoInstances(PostgresServerFixture server)
         Assert.Equal(0, coalescer.PendingFor(conversationId));
     }
 
-    /// <summary>A second instance of the bot on the same database and clock, its own jobs run by the test only.</summary>
-    internal static Task<BotTestHost> SecondInstanceAsync(string database, TimeProvider time) =>
+    /// <summary>
+    /// A second instance of the bot on the same database and clock, its own jobs run by the test only (with
+    /// <paramref name="services"/>, its services changed as the test needs).
+    /// </summary>
+    internal static Task<BotTestHost> SecondInstanceAsync(string database, TimeProvider time,
+        Action<IServiceCollection>? services = null) =>
         BotTestHost.StartAsync(o =>
         {
             o.PostgresConnectionString = database;
             o.Time = time;
+            o.Services = services;
             o.Settings["WorkshopBot:PublicBaseUrl"] = AuditScenario.PublicBaseUrl;
             o.Settings["Audits:RunJobsInBackground"] = "false";
             o.Settings["Audits:SafetyResendAfter"] = "01:00:00";

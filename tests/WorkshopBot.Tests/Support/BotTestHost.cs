@@ -81,6 +81,9 @@ public sealed record SentActivity(string Method, string ConversationId, string? 
     /// <summary>When the connector received it, by its clock (<see cref="FakeConnector.LimitClock"/>).</summary>
     public DateTimeOffset ClockAt { get; init; }
 
+    /// <summary>When the connector received it, by the real clock (orders what two instances' connectors received).</summary>
+    public DateTimeOffset ReceivedAt { get; init; }
+
     /// <summary>All text of the activity and its cards, for "contains" assertions.</summary>
     public string AllText => (Activity.Text ?? "") + "\n" + string.Join("\n", Cards.Select(c => c.GetRawText()));
 }
@@ -452,6 +455,7 @@ public sealed class BotTestHost : IAsyncDisposable
                 sent.Add(new SentActivity(request.Method, conversation, activityId, activity, request.StatusCode)
                 {
                     ClockAt = request.ClockAt,
+                    ReceivedAt = request.ReceivedAt,
                 });
             }
         }

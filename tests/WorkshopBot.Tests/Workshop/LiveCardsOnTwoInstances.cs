@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Tests.Foundation;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
@@ -86,8 +88,81 @@ public sealed class LiveCardsOnTwoInstances(PostgresServerFixture server)
         Assert.Contains("2 of 2 participants voted", update.AllText, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Instance A has drawn a live update of the board (a vote pressed on A) and its request to Teams is on its way when the
+    /// chair closes voting on instance B; B's outbox puts the closed card in place, and A's open card lands after it while B
+    /// has not yet recorded the closed card as sent. The closed card with the final tally must still be what stays.
+    /// </summary>
+    [Fact]
+    public async Task AClosePressedOnTheOtherInstanceWhileALiveUpdateIsOnItsWayLeavesTheClosedCardWithTheFinalTally()
+    {
+        var onA = new HeldPut();
+        var onB = new HeldPut();
+        var (s, database, clock, board) = await OpenBoardAsync(voters: 2, onA.Install);
+        await using var scenario = s;
+        await using var other = await JobsOnTwoInstances.SecondInstanceAsync(database, clock, onB.Install);
+        other.Connector.LimitClock = clock;
+        BotTestHost[] hosts = [s.Host, other];
+        var coalescer = s.Host.Get<LiveCardCoalescer>();
+        var sentBefore = coalescer.UpdatesSent;
+        await DotAsync(s.Host, s, Voters(1)[0], board, "i1");
+        await LetOutAsync(clock, [coalescer], s.Channel.Id, sentBefore);
+        clock.Advance(Second);
+        var before = clock.GetUtcNow();
+        var aSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        coalescer.Sent += (_, _) => aSent.TrySetResult();
+        var closedLanded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<int>? drainOnB = null;
+
+        // B's closed card reaches Teams, and B records it as sent only once A's live update has been sent and checked.
+        onB.After = async () =>
+        {
+            closedLanded.TrySetResult();
+            await aSent.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        };
+
+        // A's live update, drawn while voting was open, waits on its way to Teams until B's closed card has landed.
+        onA.Before = async () =>
+        {
+            var closed = await other.ExecuteAsync(s.Chair, s.Channel, PollsScreen.Phase, new PhaseData(s.WorkshopId, board.Id,
+                PhaseActions.Close));
+            Assert.Equal(HttpStatusCode.OK, closed.Status);
+            drainOnB = other.DrainOutboxAsync();
+            await closedLanded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        };
+        await DotAsync(s.Host, s, Voters(2)[1], board, "i2");
+        await aSent.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotNull(drainOnB);
+        await drainOnB;
+        Assert.Null(onA.Before);
+        Assert.Null(onB.After);
+        foreach (var host in hosts)
+        {
+            await host.DrainOutboxAsync();
+        }
+
+        await LetOutAsync(clock, hosts.Select(h => h.Get<LiveCardCoalescer>()).ToList(), s.Channel.Id, 0);
+
+        // Every update of the board's card either instance sent, in the order they reached Teams.
+        var cardId = s.PostedActivityId(board.CardPostKey);
+        var updates = hosts.SelectMany(h => h.Sent(s.Channel.Id))
+            .Where(u => u.Method == "PUT" && u.ActivityId == cardId && u.ClockAt >= before).OrderBy(u => u.ReceivedAt).ToList();
+        var seen = string.Join("; ", updates.Select(u => Regex.Match(u.AllText, @"(Voting open|Closed) · .*? voted").Value));
+        Assert.All(hosts, h => Assert.Equal(0, h.Connector.ThrottledCount));
+        var firstClosed = updates.FindIndex(IsClosed);
+        Assert.True(firstClosed >= 0, $"the closed card never reached the channel: {seen}");
+        var lastOpen = updates.FindLastIndex(u => !IsClosed(u));
+        Assert.True(lastOpen < firstClosed || updates.FindLastIndex(IsClosed) > lastOpen,
+            $"an open card landed after the closed one and the closed card was not put back: {seen}");
+        var last = updates[^1].AllText;
+        Assert.True(IsClosed(updates[^1]), $"the last update of the card is not the closed card: {seen}");
+        Assert.Contains("Closed · 2 people voted", last, StringComparison.Ordinal);
+        Assert.Equal(updates[firstClosed].AllText, last);
+    }
+
     /// <summary>A board with two ideas open for voting on an instance on PostgreSQL, every card update already out.</summary>
-    private async Task<(WorkshopScenario Scenario, string Database, ManualTimeProvider Clock, Poll Board)> OpenBoardAsync(int voters)
+    private async Task<(WorkshopScenario Scenario, string Database, ManualTimeProvider Clock, Poll Board)> OpenBoardAsync(int voters,
+        Action<IServiceCollection>? services = null)
     {
         var database = await server.CreateDatabaseAsync();
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
@@ -95,6 +170,7 @@ public sealed class LiveCardsOnTwoInstances(PostgresServerFixture server)
         {
             o.PostgresConnectionString = database;
             o.Time = clock;
+            o.Services = services;
         });
         s.Host.Connector.LimitClock = clock;
         await s.StartAsync();
@@ -113,6 +189,8 @@ public sealed class LiveCardsOnTwoInstances(PostgresServerFixture server)
         Assert.Equal(0, s.Host.Get<LiveCardCoalescer>().PendingFor(s.Channel.Id));
         return (s, database, clock, (await s.SessionAsync()).FindPoll(board.Id)!);
     }
+
+    private static bool IsClosed(SentActivity update) => update.AllText.Contains("Closed · ", StringComparison.Ordinal);
 
     private static List<TestUser> Voters(int count) => [.. Enumerable.Range(1, count).Select(i => BotTestHost.User($"Participant {i}"))];
 
@@ -141,5 +219,50 @@ public sealed class LiveCardsOnTwoInstances(PostgresServerFixture server)
         }
 
         Assert.Equal(0, Pending());
+    }
+
+    /// <summary>
+    /// Holds the instance's next card update on its way to Teams: <see cref="Before"/> runs before it is sent, <see cref="After"/>
+    /// once Teams has answered and before the instance hears back (each once).
+    /// </summary>
+    private sealed class HeldPut
+    {
+        private Func<Task>? _before;
+        private Func<Task>? _after;
+
+        public Func<Task>? Before
+        {
+            get => Volatile.Read(ref _before);
+            set => Volatile.Write(ref _before, value);
+        }
+
+        public Func<Task>? After
+        {
+            get => Volatile.Read(ref _after);
+            set => Volatile.Write(ref _after, value);
+        }
+
+        public void Install(IServiceCollection services) =>
+            services.AddHttpClient<IConnectorClient, ConnectorClient>().AddHttpMessageHandler(() => new Handler(this));
+
+        private sealed class Handler(HeldPut held) : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var put = request.Method == HttpMethod.Put;
+                if (put && Interlocked.Exchange(ref held._before, null) is { } before)
+                {
+                    await before();
+                }
+
+                var response = await base.SendAsync(request, cancellationToken);
+                if (put && Interlocked.Exchange(ref held._after, null) is { } after)
+                {
+                    await after();
+                }
+
+                return response;
+            }
+        }
     }
 }

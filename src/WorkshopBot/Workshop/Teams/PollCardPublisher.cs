@@ -83,9 +83,10 @@ public sealed class PollCardPublisher(
             CardActivity(session, posted.ActivityId, card), cancellationToken).ConfigureAwait(false);
 
         // A phase change (a close, say) committed while this card was drawn may have had its card sent before this one
-        // landed, which would leave the poll showing open: put the phase change's card back.
+        // landed, which would leave the poll showing open: put the phase change's card back. In flight counts as sent: its
+        // card may have reached Teams before this one while the outbox (on this instance or another) has yet to record it.
         var after = LastOf(await DurableUpdatesAsync(pollId, cancellationToken).ConfigureAwait(false), poll!);
-        if (after is { Status: OutboxStatus.Sent } && after.Id != last?.Id && CardOf(after) is { } overtaken)
+        if (after is { Status: OutboxStatus.Sent or OutboxStatus.InFlight } && after.Id != last?.Id && CardOf(after) is { } overtaken)
         {
             await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, posted.ConversationId, posted.ActivityId,
                 CardActivity(session, posted.ActivityId, overtaken), cancellationToken).ConfigureAwait(false);
