@@ -180,17 +180,11 @@ public sealed class JobsOnTwoInstances(PostgresServerFixture server)
         var database = await server.CreateDatabaseAsync();
         var seams = new DocumentSeams();
         var clock = new ManualTimeProvider();
-        await using var s = await WorkshopScenario.CreateAsync(o =>
-        {
-            o.PostgresConnectionString = database;
-            o.Time = clock;
-            o.Settings["Audits:RunJobsInBackground"] = "false";
-            o.Services = seams.Install;
-        });
+        await using var s = await PurgingInstanceAsync(database, clock, seams);
         var purged = await StoredAudit.CreateAsync(s);
         await RetentionPurgeScenarios.CloseAsync(s.Host, purged.AuditId, clock.GetUtcNow());
         await using var other = await SecondInstanceAsync(database, clock);
-        clock.Advance(clock.GetUtcNow().AddMonths(72).AddDays(1) - clock.GetUtcNow());
+        PastRetention(clock);
 
         IReadOnlyList<(Guid AuditId, PurgeRecord Record)>? theirs = null;
         seams.AfterNextRead(AuditStore.Audits, AuditStore.Key(purged.AuditId),
@@ -215,20 +209,14 @@ public sealed class JobsOnTwoInstances(PostgresServerFixture server)
         var database = await server.CreateDatabaseAsync();
         var seams = new DocumentSeams();
         var clock = new ManualTimeProvider();
-        await using var s = await WorkshopScenario.CreateAsync(o =>
-        {
-            o.PostgresConnectionString = database;
-            o.Time = clock;
-            o.Settings["Audits:RunJobsInBackground"] = "false";
-            o.Services = seams.Install;
-        });
+        await using var s = await PurgingInstanceAsync(database, clock, seams);
         var purged = await StoredAudit.CreateAsync(s);
         var chat = BotTestHost.PersonalChat(s.Chair);
         var published = await s.Host.ExecuteAsync(s.Chair, chat, PublishScreen.Publish, new PublishData(purged.AuditId, 1, s.Channel.Id));
         await s.Host.DrainOutboxAsync();
         await RetentionPurgeScenarios.CloseAsync(s.Host, purged.AuditId, clock.GetUtcNow());
         await using var other = await SecondInstanceAsync(database, clock);
-        clock.Advance(clock.GetUtcNow().AddMonths(72).AddDays(1) - clock.GetUtcNow());
+        PastRetention(clock);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var practitioner = BotTestHost.User("Team Manager");
 
@@ -247,6 +235,20 @@ public sealed class JobsOnTwoInstances(PostgresServerFixture server)
         Assert.Empty(left);
         Assert.DoesNotContain("Recorded by", WorkshopScenario.CardText(saved), StringComparison.Ordinal);
     }
+
+    /// <summary>The first instance of a purge race: its store seamed, its clock the test's, its audit jobs run by the test.</summary>
+    private static Task<WorkshopScenario> PurgingInstanceAsync(string database, ManualTimeProvider clock, DocumentSeams seams) =>
+        WorkshopScenario.CreateAsync(o =>
+        {
+            o.PostgresConnectionString = database;
+            o.Time = clock;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Services = seams.Install;
+        });
+
+    /// <summary>Moves the clock past six years from now, when a closed audit's retention has run out.</summary>
+    private static void PastRetention(ManualTimeProvider clock) =>
+        clock.Advance(clock.GetUtcNow().AddMonths(72).AddDays(1) - clock.GetUtcNow());
 
     /// <summary>Waits until the instance's live card updates for the conversation have gone (they read the workshop too).</summary>
     private static async Task QuietAsync(LiveCardCoalescer coalescer, string conversationId)
