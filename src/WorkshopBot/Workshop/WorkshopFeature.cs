@@ -56,8 +56,10 @@ public static class WorkshopFeature
         services.AddScoped<RecommendationsScreen>();
         services.AddScoped<ExportScreen>();
 
-        // Jobs: live card updates and the phase timer.
+        // Jobs: live card updates (and forgetting their idle slots) and the phase timer.
         services.AddSingleton<LiveCardCoalescer>();
+        services.AddSingleton<CardSlotPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<CardSlotPruner>());
         services.AddSingleton<WorkshopPhaseTimer>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkshopPhaseTimer>());
         return services;

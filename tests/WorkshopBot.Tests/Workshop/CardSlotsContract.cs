@@ -1,5 +1,10 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Tests.Workshop;
@@ -51,6 +56,32 @@ public abstract class CardSlotsContract : StorageContract
 
         Assert.True((await Slots.ClaimAsync("conv-1", T0, Interval, default)).Claimed);
         Assert.False((await Slots.ClaimAsync("conv-1", T0.AddMilliseconds(1), Interval, default)).Claimed);
+    }
+
+    [Fact]
+    public async Task TheHourlyPruneForgetsSlotsUnclaimedForADayAndAClaimMakesThemAgain()
+    {
+        var now = T0.AddDays(2);
+        Assert.True((await Slots.ClaimAsync("idle", T0, Interval, default)).Claimed);
+        Assert.True((await Slots.ClaimAsync("recent", now - CardSlotPruner.IdleFor + TimeSpan.FromSeconds(1), Interval, default)).Claimed);
+        Assert.True((await Slots.ClaimAsync("wrong-clock", now + TimeSpan.FromHours(1), Interval, default)).Claimed);
+        Assert.True((await Slots.ClaimAsync("just-now", now, Interval, default)).Claimed);
+        var pruner = new CardSlotPruner(Slots, new ManualTimeProvider(now), Options.Create(new WorkshopOptions()),
+            NullLogger<CardSlotPruner>.Instance);
+
+        Assert.Equal(2, await pruner.RunOnceAsync(default));
+
+        var kept = await Storage.Get<StorageDatabase>().OpenAsync(default);
+        await using (kept)
+        {
+            Assert.Equal(["just-now", "recent"], (await Dapper.SqlMapper.QueryAsync<string>(kept,
+                "SELECT conversation_id FROM card_slots ORDER BY conversation_id")).ToList());
+        }
+
+        // The one still within its interval keeps holding it; a forgotten one is claimed afresh.
+        Assert.False((await Slots.ClaimAsync("just-now", now.AddMilliseconds(10), Interval, default)).Claimed);
+        Assert.Equal(new CardSlotClaim(true, now + Interval), await Slots.ClaimAsync("idle", now, Interval, default));
+        Assert.Equal(0, await pruner.RunOnceAsync(default));
     }
 }
 

@@ -174,6 +174,9 @@ public sealed class LiveCardCoalescerSchedule
             return Task.FromResult(now < HeldUntil ? new CardSlotClaim(false, HeldUntil) : new CardSlotClaim(true, now + interval));
         }
 
+        public Task<int> ForgetIdleAsync(DateTimeOffset claimedBefore, DateTimeOffset farAhead, CancellationToken cancellationToken) =>
+            Task.FromResult(0);
+
         public async Task WaitForClaimsAsync(int count)
         {
             for (var i = 0; i < count; i++)

@@ -18,4 +18,11 @@ public interface ICardSlots
     /// ago (one statement); otherwise says when the slot is free again.
     /// </summary>
     Task<CardSlotClaim> ClaimAsync(string conversationId, DateTimeOffset now, TimeSpan interval, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets the slots of conversations with no claim since <paramref name="claimedBefore"/>, and any stamped more than
+    /// <paramref name="farAhead"/> (a wrong clock's, which holds nothing): the next claim makes the row again. Returns how
+    /// many were forgotten.
+    /// </summary>
+    Task<int> ForgetIdleAsync(DateTimeOffset claimedBefore, DateTimeOffset farAhead, CancellationToken cancellationToken);
 }

@@ -42,5 +42,14 @@ internal sealed class SqlCardSlots(StorageDatabase database) : ICardSlots
             UnixTime.FromMs(holder.ClaimedAt) + interval);
     }
 
+    public async Task<int> ForgetIdleAsync(DateTimeOffset claimedBefore, DateTimeOffset farAhead, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM card_slots WHERE claimed_at < @before OR claimed_at > @farAhead",
+            new { before = UnixTime.ToMs(claimedBefore), farAhead = UnixTime.ToMs(farAhead) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
     private sealed record Holder(long ClaimedAt, string Claim);
 }
