@@ -142,6 +142,43 @@ public sealed class LiveCardCoalescerSchedule
         Assert.Equal(0, coalescer.PendingFor("conv-1"));
     }
 
+    /// <summary>
+    /// Disposed (the host stopping) while a send is under way: the send that outlasted its slot, or failed, is not
+    /// retried, and no timer is set again, so nothing keeps claiming slots or sending for a host that has gone.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DisposedDuringASendItSetsNoTimerAndSendsNothingMore(bool fails)
+    {
+        var (clock, sender, coalescer) = Create();
+        var timersAtDispose = -1;
+        sender.DuringNextSend = () =>
+        {
+            coalescer.Dispose();
+            timersAtDispose = clock.RequestedDelays.Count;
+            clock.Advance(TimeSpan.FromSeconds(1));
+            if (fails)
+            {
+                throw new InvalidOperationException("Injected failure.");
+            }
+        };
+
+        coalescer.MarkChanged("conv-1", Workshop, "p1");
+        await sender.WaitForAsync(fails ? 0 : 1, completions: 1);
+        Assert.Equal(timersAtDispose, clock.RequestedDelays.Count);
+        coalescer.MarkChanged("conv-1", Workshop, "p2");
+        Assert.Equal(timersAtDispose, clock.RequestedDelays.Count);
+        for (var i = 0; i < 5; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await Task.Delay(200);
+        Assert.Equal(fails ? [] : ["p1"], sender.Polls);
+        Assert.Equal(0, coalescer.PendingFor("conv-1"));
+    }
+
     private static (ManualTimeProvider Clock, RecordingSender Sender, LiveCardCoalescer Coalescer) Create(FreeSlots? slots = null)
     {
         var clock = new ManualTimeProvider();

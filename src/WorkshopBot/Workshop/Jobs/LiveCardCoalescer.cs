@@ -38,6 +38,7 @@ public sealed partial class LiveCardCoalescer(
 {
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private int _sent;
+    private volatile bool _disposed;
 
     /// <summary>How many card updates this coalescer has sent (for the benchmark and tests).</summary>
     public int UpdatesSent => Volatile.Read(ref _sent);
@@ -103,6 +104,7 @@ public sealed partial class LiveCardCoalescer(
 
     public void Dispose()
     {
+        _disposed = true;
         foreach (var lane in _lanes.Values)
         {
             lock (lane.Gate)
@@ -115,11 +117,13 @@ public sealed partial class LiveCardCoalescer(
     }
 
     // Caller holds lane.Gate. The next slot: one interval after the last send, and for the first card waiting to be sent
-    // no earlier than it is ready.
+    // no earlier than it is ready. Once disposed, none: a send under way when the host stopped, or a change marked
+    // after, sets no timer again.
     private void Schedule(string conversationId, Lane lane)
     {
-        if (lane.Dirty.Count == 0)
+        if (lane.Dirty.Count == 0 || _disposed)
         {
+            lane.Dirty.Clear();
             lane.Timer = null;
             return;
         }
