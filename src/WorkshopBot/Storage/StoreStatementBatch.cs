@@ -50,10 +50,10 @@ internal static class StoreStatementBatch
                 continue;
             }
 
-            var key = Key(statement, summed);
+            var key = Key(statement, MergedOver(statement));
             if (at.TryGetValue(key, out var index))
             {
-                result[index] = Add(result[index], statement, summed);
+                result[index] = Add(result[index], statement, summed, statement.Latest ?? []);
             }
             else
             {
@@ -67,16 +67,22 @@ internal static class StoreStatementBatch
         return result;
     }
 
-    private static StoreStatement Add(StoreStatement sum, StoreStatement statement, IReadOnlyList<string> summed)
+    /// <summary>The parameters whose values may differ between statements that run as one: summed, or the latest kept.</summary>
+    private static IReadOnlyList<string> MergedOver(StoreStatement statement) =>
+        statement.Latest is { Count: > 0 } latest ? [.. statement.Summed ?? [], .. latest] : statement.Summed ?? [];
+
+    private static StoreStatement Add(StoreStatement sum, StoreStatement statement, IReadOnlyList<string> summed,
+        IReadOnlyList<string> latest)
     {
         var parameters = sum.Parameters.ToArray();
         for (var i = 0; i < parameters.Length; i++)
         {
             var (name, value) = parameters[i];
-            if (summed.Contains(name))
+            if (summed.Contains(name) || latest.Contains(name))
             {
-                var total = Convert.ToInt64(value, CultureInfo.InvariantCulture)
-                    + Convert.ToInt64(statement.Parameters.First(p => p.Name == name).Value, CultureInfo.InvariantCulture);
+                var mine = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+                var theirs = Convert.ToInt64(statement.Parameters.First(p => p.Name == name).Value, CultureInfo.InvariantCulture);
+                var total = summed.Contains(name) ? mine + theirs : Math.Max(mine, theirs);
                 // The type stays as given, so the statement keeps one prepared form.
                 parameters[i] = (name, value is int ? (object)checked((int)total) : total);
             }
@@ -111,8 +117,8 @@ internal static class StoreStatementBatch
         foreach (var run in order)
         {
             // Running counts are the rows many batches share: every instance locks them in the same order.
-            var group = run[0].Summed is { Count: > 0 } summed && run.Count > 1
-                ? run.OrderBy(s => Key(s, summed), StringComparer.Ordinal).ToList()
+            var group = run[0].Summed is { Count: > 0 } && run.Count > 1
+                ? run.OrderBy(s => Key(s, MergedOver(s)), StringComparer.Ordinal).ToList()
                 : run;
             if (group.Count > 1 && AsArrays(group) is { } one)
             {

@@ -59,6 +59,12 @@ public sealed record StoreStatement(string Sql, int? ExpectedRows, params (strin
     public IReadOnlyList<string>? Summed { get; init; }
 
     /// <summary>
+    /// With <see cref="Summed"/>: parameters (whole numbers, such as a time) of which a merged statement keeps the largest,
+    /// so statements that differ only in these and the summed ones still run as one.
+    /// </summary>
+    public IReadOnlyList<string>? Latest { get; init; }
+
+    /// <summary>
     /// PostgreSQL: the same statement for many rows at once, each parameter an array (one element per statement, cast in
     /// the SQL). When a batch runs all at once, statements with the same SQL go as one, which must change the sum of their
     /// expected rows. Only for a statement whose place among the batch's other statements does not matter.

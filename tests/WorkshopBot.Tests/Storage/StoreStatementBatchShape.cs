@@ -62,6 +62,23 @@ public sealed class StoreStatementBatchShape
         Assert.Equal(2, StoreStatementBatch.Shape([Mark("m-1"), Mark("m-2")], arrays: false).Count);
     }
 
+    [Fact]
+    public void CountsThatDifferOnlyInALatestParameterStillRunAsOneAndKeepItsLargestValue()
+    {
+        StoreStatement Poll(string row, int n, long at) =>
+            new(CountSql, null, ("@Row", row), ("@N", n), ("@At", at)) { Summed = ["@N"], Latest = ["@At"], ArraySql = "counts" };
+
+        var shaped = StoreStatementBatch.Shape([Poll("r-1", 1, 30), Poll("r-2", 1, 10), Poll("r-1", 2, 50), Poll("r-1", 1, 40)],
+            arrays: false);
+
+        Assert.Equal(2, shaped.Count);
+        Assert.Equal(("r-1", 4, 50L), (shaped[0].Parameters[0].Value, shaped[0].Parameters[1].Value, shaped[0].Parameters[2].Value));
+        Assert.Equal(("r-2", 1, 10L), (shaped[1].Parameters[0].Value, shaped[1].Parameters[1].Value, shaped[1].Parameters[2].Value));
+        var arrays = Assert.Single(StoreStatementBatch.Shape([Poll("r-2", 1, 10), Poll("r-1", 1, 30), Poll("r-1", 1, 20)], arrays: true));
+        Assert.Equal(new[] { "r-1", "r-2" }, arrays.Parameters[0].Value);
+        Assert.Equal(new long[] { 30, 10 }, arrays.Parameters[2].Value);
+    }
+
     private static StoreStatement Mark(string id) => new(MarkSql, 1, ("@Id", id), ("@N", 7L)) { ArraySql = "marks" };
 
     private static StoreStatement Lock(string poll) => new("LOCK @Poll", null, ("@Poll", poll)) { OncePerTransaction = true };

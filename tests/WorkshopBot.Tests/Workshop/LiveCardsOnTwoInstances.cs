@@ -5,6 +5,7 @@ using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Tests.Foundation;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
@@ -86,6 +87,49 @@ public sealed class LiveCardsOnTwoInstances(PostgresServerFixture server)
         var update = Assert.Single(s.Host.Sent(s.Channel.Id), u => u.Method == "PUT" && u.ClockAt >= claimedAt);
         Assert.Equal(claimedAt + Second, update.ClockAt);
         Assert.Contains("2 of 2 participants voted", update.AllText, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// In a group too large for card refresh each person's ballot is the answer to their own press on the shared card, so
+    /// the shared card keeps still while people vote. With the votes spread over two instances, each sees a gap of more
+    /// than an interval between its own votes; quiet must mean quiet on both, or the card is replaced while people vote.
+    /// </summary>
+    [Fact]
+    public async Task ALargeGroupsCardKeepsStillWhileVotesComeThroughEitherInstanceAndShowsTheFinalTallyOnceQuiet()
+    {
+        static void Large(IServiceCollection services) =>
+            services.PostConfigure<WorkshopOptions>(o => o.MaxRefreshUsers = 2);
+        var (s, database, clock, board) = await OpenBoardAsync(voters: 3, Large);
+        await using var scenario = s;
+        await using var other = await JobsOnTwoInstances.SecondInstanceAsync(database, clock, Large);
+        other.Connector.LimitClock = clock;
+        BotTestHost[] hosts = [s.Host, other];
+        var coalescers = hosts.Select(h => h.Get<LiveCardCoalescer>()).ToList();
+        var sentBefore = coalescers.Sum(c => c.UpdatesSent);
+        var before = clock.GetUtcNow();
+
+        // A vote every 0.6 s, by turns on each instance: each instance's own votes are 1.2 s apart.
+        var voters = Voters(3);
+        for (var i = 0; i < 6; i++)
+        {
+            await DotAsync(hosts[i % 2], s, voters[i / 2], board, "i1");
+            clock.Advance(TimeSpan.FromMilliseconds(600));
+            await Task.Delay(100);
+        }
+
+        var lastVoteAt = clock.GetUtcNow() - TimeSpan.FromMilliseconds(600);
+        await Task.Delay(300);
+        Assert.Equal(sentBefore, coalescers.Sum(c => c.UpdatesSent));
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        await LetOutAsync(clock, coalescers, s.Channel.Id, sentBefore);
+
+        var updates = hosts.SelectMany(h => h.Sent(s.Channel.Id)).Where(u => u.Method == "PUT" && u.ClockAt >= before)
+            .OrderBy(u => u.ReceivedAt).ToList();
+        var seen = string.Join("; ", updates.Select(u => $"+{(u.ClockAt - before).TotalMilliseconds} ms"));
+        Assert.NotEmpty(updates);
+        Assert.True(updates.All(u => u.ClockAt >= lastVoteAt + Second), $"the card changed while people voted: {seen}");
+        Assert.Contains("6 dots", updates[^1].AllText, StringComparison.Ordinal);
+        Assert.All(hosts, h => Assert.Equal(0, h.Connector.ThrottledCount));
     }
 
     /// <summary>

@@ -228,6 +228,9 @@ public sealed class WorkshopPhases
         public Task<PollVotingRules?> GetRulesAsync(string pollId, CancellationToken cancellationToken) =>
             inner.GetRulesAsync(pollId, cancellationToken);
 
+        public Task<DateTimeOffset?> LastChangedAsync(string pollId, CancellationToken cancellationToken) =>
+            inner.LastChangedAsync(pollId, cancellationToken);
+
         public async Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
             CancellationToken cancellationToken, DateTimeOffset? onlyIfClosesAt = null)
         {

@@ -108,6 +108,35 @@ public abstract class WorkshopVoteStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task ThePollsLastChangeIsItsLatestVoteOrStatusChangeWhicheverBatchCarriedIt()
+    {
+        var store = Store;
+        await OpenPollAsync(store, "p1", dots: 2, maxPerOption: 2);
+        Assert.Null(await store.LastChangedAsync("nope", default));
+        var voters = Enumerable.Range(0, 12).Select(i => $"voter-{i}").ToList();
+        foreach (var voter in voters)
+        {
+            await JoinAsync(store, voter);
+        }
+
+        // Votes decided at different times, committed together in batches in no particular order.
+        var results = await Task.WhenAll(voters.Select((v, i) =>
+            store.MoveDotAsync(WorkshopId, "p1", v, "a", 1, $"r-{v}", T0.AddMilliseconds(100 + (i * 37 % 12)), default)));
+        Assert.All(results, r => Assert.Equal(VoteOutcome.Accepted, r.Outcome));
+        Assert.Equal(T0.AddMilliseconds(111), await store.LastChangedAsync("p1", default));
+
+        // A vote refused changes nothing; one decided on an older clock does not move the time back.
+        var second = await store.MoveDotAsync(WorkshopId, "p1", "voter-0", "a", 1, "r-x", T0.AddSeconds(1), default);
+        var third = await store.MoveDotAsync(WorkshopId, "p1", "voter-0", "a", 1, "r-y", T0.AddSeconds(2), default);
+        Assert.Equal((VoteOutcome.Accepted, VoteOutcome.OverBudget), (second.Outcome, third.Outcome));
+        Assert.Equal(T0.AddSeconds(1), await store.LastChangedAsync("p1", default));
+        await store.MoveDotAsync(WorkshopId, "p1", "voter-1", "a", 1, "r-z", T0.AddMilliseconds(500), default);
+        Assert.Equal(T0.AddSeconds(1), await store.LastChangedAsync("p1", default));
+        await store.SetStatusAsync("p1", PollVotingStatus.Closed, null, T0.AddSeconds(3), default);
+        Assert.Equal(T0.AddSeconds(3), await store.LastChangedAsync("p1", default));
+    }
+
+    [Fact]
     public async Task JoiningTwiceKeepsOneParticipantAndUpdatesTheAgency()
     {
         var store = Store;

@@ -29,6 +29,12 @@ public interface IWorkshopVoteStore
     Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
         CancellationToken cancellationToken, DateTimeOffset? onlyIfClosesAt = null);
 
+    /// <summary>
+    /// When the poll's counts or status last changed, whichever instance changed them (null for no such poll): a live
+    /// card update that waits for quiet waits until this is an update interval old.
+    /// </summary>
+    Task<DateTimeOffset?> LastChangedAsync(string pollId, CancellationToken cancellationToken);
+
     /// <summary>What a vote of <paramref name="voterKey"/> needs: rules, membership, their ballot and the poll's counts.</summary>
     Task<VoterState> ReadVoterAsync(Guid workshopId, string pollId, string voterKey, CancellationToken cancellationToken);
 

@@ -27,7 +27,8 @@ public interface IPollCardSender
 /// conversation gets at most one live update per interval between them all; an instance whose claim fails waits for
 /// the slot to free and tries again, so the change it holds still goes out. A send that outlasted its slot may have
 /// landed after another instance's newer card, so the card is drawn and sent again at the next slot: the last update
-/// to land is always one drawn after every change. Votes never touch the slots.
+/// to land is always one drawn after every change. Votes never touch the slots. A change that waits for quiet is also
+/// checked against the poll's last change in the store before it goes, so quiet means quiet on every instance.
 /// </summary>
 public sealed partial class LiveCardCoalescer(
     TimeProvider time,
@@ -168,6 +169,11 @@ public sealed partial class LiveCardCoalescer(
             next = ready;
             lane.Dirty.Remove(ready);
             lane.Sending = true;
+        }
+
+        if (!await QuietEverywhereAsync(conversationId, lane, next, time.GetUtcNow()).ConfigureAwait(false))
+        {
+            return;
         }
 
         var claimedAt = time.GetUtcNow();

@@ -89,6 +89,14 @@ internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, ISt
         return row?.ToRules();
     }
 
+    public async Task<DateTimeOffset?> LastChangedAsync(string pollId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return UnixTime.FromMs(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT updated_at FROM workshop_polls WHERE poll_id = @pollId", new { pollId }, cancellationToken: cancellationToken))
+            .ConfigureAwait(false));
+    }
+
     public Task SetStatusAsync(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
         CancellationToken cancellationToken, DateTimeOffset? onlyIfClosesAt = null) =>
         CommitAsync("poll status", VoteSteps.Status(pollId, status, closesAt, now, onlyIfClosesAt));

@@ -21,6 +21,7 @@ internal static class VoteSteps
 
     private static readonly string[] CountsSummed = ["@Dots", "@Voters"];
     private static readonly string[] PollSummed = ["@VoterDelta", "@Changed"];
+    private static readonly string[] PollLatest = ["@Now"];
 
     // The same statements for a batch's many votes at once on PostgreSQL (StoreStatement.ArraySql): one row per vote.
     private const string FirstVotesSql = """
@@ -59,8 +60,10 @@ internal static class VoteSteps
         """;
 
     private const string PollSql = """
-        UPDATE workshop_polls AS p SET voters = p.voters + v.delta, counts_version = p.counts_version + v.changed
-        FROM unnest(@PollId::text[], @VoterDelta::int[], @Changed::int[]) AS v(poll_id, delta, changed) WHERE p.poll_id = v.poll_id
+        UPDATE workshop_polls AS p SET voters = p.voters + v.delta, counts_version = p.counts_version + v.changed,
+            updated_at = GREATEST(p.updated_at, v.at)
+        FROM unnest(@PollId::text[], @VoterDelta::int[], @Changed::int[], @Now::bigint[]) AS v(poll_id, delta, changed, at)
+        WHERE p.poll_id = v.poll_id
         """;
 
     /// <summary>
@@ -116,16 +119,18 @@ internal static class VoteSteps
                 ("@Voters", (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0))) { Summed = CountsSummed, ArraySql = CountsSql });
         }
 
-        // The poll's voters when the voter starts or stops having dots, and its counts' version whenever they change (the
-        // version a vote's read compares with the counts the bot keeps: SqlWorkshopVoteStore.VoterQuery). Both summed, so
-        // the poll's row is written once a batch.
+        // The poll's voters when the voter starts or stops having dots, its counts' version whenever they change (the
+        // version a vote's read compares with the counts the bot keeps: SqlWorkshopVoteStore.VoterQuery), and when they
+        // last changed (updated_at, which live card updates that wait for quiet read). Summed, and the latest time kept,
+        // so the poll's row is written once a batch.
         if (change.VoterDelta != 0 || changed != 0)
         {
             statements.Add(new StoreStatement("""
-                UPDATE workshop_polls SET voters = voters + @VoterDelta, counts_version = counts_version + @Changed
+                UPDATE workshop_polls SET voters = voters + @VoterDelta, counts_version = counts_version + @Changed,
+                    updated_at = CASE WHEN updated_at > @Now THEN updated_at ELSE @Now END
                 WHERE poll_id = @PollId
-                """, null, ("@PollId", change.PollId), ("@VoterDelta", change.VoterDelta), ("@Changed", changed))
-                { Summed = PollSummed, ArraySql = PollSql });
+                """, null, ("@PollId", change.PollId), ("@VoterDelta", change.VoterDelta), ("@Changed", changed), ("@Now", now))
+                { Summed = PollSummed, Latest = PollLatest, ArraySql = PollSql });
         }
 
         return statements;
