@@ -59,6 +59,20 @@ public abstract class CardSlotsContract : StorageContract
     }
 
     [Fact]
+    public async Task AClaimKnowsWhetherAnotherFollowedIt()
+    {
+        var (ours, theirs) = (Slots, Slots);
+        Assert.True((await ours.ClaimAsync("conv-1", T0.AddTicks(1234), Interval, default)).Claimed);
+        Assert.False(await ours.ClaimedSinceAsync("conv-1", T0.AddTicks(1234), default));
+
+        Assert.True((await theirs.ClaimAsync("conv-1", T0 + Interval, Interval, default)).Claimed);
+
+        Assert.True(await ours.ClaimedSinceAsync("conv-1", T0.AddTicks(1234), default));
+        Assert.False(await theirs.ClaimedSinceAsync("conv-1", T0 + Interval, default));
+        Assert.True(await ours.ClaimedSinceAsync("never-claimed", T0, default));
+    }
+
+    [Fact]
     public async Task TheHourlyPruneForgetsSlotsUnclaimedForADayAndAClaimMakesThemAgain()
     {
         var now = T0.AddDays(2);

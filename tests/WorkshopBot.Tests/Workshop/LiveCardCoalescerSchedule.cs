@@ -122,13 +122,14 @@ public sealed class LiveCardCoalescerSchedule
     }
 
     /// <summary>
-    /// A send that outlasted its slot may have landed after another instance's newer card: the card is drawn and sent again
-    /// at the next slot, though nothing changed since.
+    /// A send that outlasted its slot, when another instance claimed the next slot meanwhile, may have landed after that
+    /// instance's newer card: the card is drawn and sent again at the next slot, though nothing changed here since.
     /// </summary>
     [Fact]
-    public async Task ASendThatOutlastedItsSlotIsSentAgainAtTheNextSlot()
+    public async Task ASendThatOutlastedItsSlotIsSentAgainAtTheNextSlotWhenAnotherInstanceClaimedIt()
     {
-        var (clock, sender, coalescer) = Create();
+        var slots = new FreeSlots { ClaimedSince = true };
+        var (clock, sender, coalescer) = Create(slots);
         sender.DuringNextSend = () => clock.Advance(TimeSpan.FromSeconds(1));
 
         coalescer.MarkChanged("conv-1", Workshop, "p1");
@@ -140,6 +141,29 @@ public sealed class LiveCardCoalescerSchedule
 
         Assert.Equal(["p1", "p1"], sender.Polls);
         Assert.Equal(0, coalescer.PendingFor("conv-1"));
+    }
+
+    /// <summary>
+    /// Teams is slow (every send outlasts its slot) and no other instance claimed a slot: nothing can have overtaken the
+    /// card, so it is not sent again; redrawing it would resend the same card every slot for as long as Teams stays slow.
+    /// </summary>
+    [Fact]
+    public async Task ASendThatOutlastedItsSlotIsNotSentAgainWhenNoOtherClaimFollowed()
+    {
+        var slots = new FreeSlots();
+        var (clock, sender, coalescer) = Create(slots);
+        sender.DuringNextSend = () => clock.Advance(TimeSpan.FromSeconds(2));
+
+        coalescer.MarkChanged("conv-1", Workshop, "p1");
+        await sender.WaitForAsync(1, completions: 1);
+        for (var i = 0; i < 5; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await Task.Delay(200);
+        Assert.Equal(["p1"], sender.Polls);
+        Assert.Equal((1, 1, 0), (slots.Claims, slots.ClaimedSinceChecks, coalescer.PendingFor("conv-1")));
     }
 
     /// <summary>
@@ -198,6 +222,7 @@ public sealed class LiveCardCoalescerSchedule
     {
         private readonly SemaphoreSlim _claimed = new(0);
         private int _claims;
+        private int _checks;
 
         public DateTimeOffset HeldUntil { get; set; }
 
@@ -209,6 +234,17 @@ public sealed class LiveCardCoalescerSchedule
             Interlocked.Increment(ref _claims);
             _claimed.Release();
             return Task.FromResult(now < HeldUntil ? new CardSlotClaim(false, HeldUntil) : new CardSlotClaim(true, now + interval));
+        }
+
+        /// <summary>What <see cref="ClaimedSinceAsync"/> answers: whether another instance claimed a slot after this one's.</summary>
+        public bool ClaimedSince { get; init; }
+
+        public int ClaimedSinceChecks => Volatile.Read(ref _checks);
+
+        public Task<bool> ClaimedSinceAsync(string conversationId, DateTimeOffset claimedAt, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _checks);
+            return Task.FromResult(ClaimedSince);
         }
 
         public Task<int> ForgetIdleAsync(DateTimeOffset claimedBefore, DateTimeOffset farAhead, CancellationToken cancellationToken) =>

@@ -47,6 +47,20 @@ public sealed partial class LiveCardCoalescer
         return false;
     }
 
+    /// <summary>Whether another claim followed this instance's at <paramref name="claimedAt"/>; true when that cannot be read.</summary>
+    private async Task<bool> ClaimedSinceAsync(string conversationId, DateTimeOffset claimedAt, string pollId)
+    {
+        try
+        {
+            return await slots.ClaimedSinceAsync(conversationId, claimedAt, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogClaimFailed(ex, pollId);
+            return true;
+        }
+    }
+
     /// <summary>Puts a change back in the lane, unless a newer change of the same card is already waiting there.</summary>
     private static void Requeue(Lane lane, Pending pending)
     {

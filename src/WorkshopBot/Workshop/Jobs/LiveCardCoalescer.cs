@@ -25,10 +25,11 @@ public interface IPollCardSender
 /// Several instances on one store share each conversation's slots (<see cref="ICardSlots"/>): before it sends, an
 /// instance claims the slot with one statement, and a claim succeeds only one interval after the one before, so the
 /// conversation gets at most one live update per interval between them all; an instance whose claim fails waits for
-/// the slot to free and tries again, so the change it holds still goes out. A send that outlasted its slot may have
-/// landed after another instance's newer card, so the card is drawn and sent again at the next slot: the last update
-/// to land is always one drawn after every change. Votes never touch the slots. A change that waits for quiet is also
-/// checked against the poll's last change in the store before it goes, so quiet means quiet on every instance.
+/// the slot to free and tries again, so the change it holds still goes out. A send that outlasted its slot, when
+/// another instance claimed the slot after it, may have landed after that instance's newer card, so the card is drawn
+/// and sent again at the next slot: the last update to land is always one drawn after every change. Votes never touch
+/// the slots. A change that waits for quiet is also checked against the poll's last change in the store before it goes,
+/// so quiet means quiet on every instance.
 /// </summary>
 public sealed partial class LiveCardCoalescer(
     TimeProvider time,
@@ -187,9 +188,12 @@ public sealed partial class LiveCardCoalescer(
             await using var scope = scopes.CreateAsyncScope();
             var sender = scope.ServiceProvider.GetRequiredService<IPollCardSender>();
             await sender.SendAsync(next.WorkshopId, next.PollId, CancellationToken.None).ConfigureAwait(false);
-            if (time.GetUtcNow() >= claimedAt + options.Value.CardUpdateInterval)
+            if (time.GetUtcNow() >= claimedAt + options.Value.CardUpdateInterval
+                && await ClaimedSinceAsync(conversationId, claimedAt, next.PollId).ConfigureAwait(false))
             {
-                // Past its slot another instance may have sent a newer card before this one landed: draw it again.
+                // Past its slot another instance claimed the next and may have sent a newer card before this one landed:
+                // draw it again. (Not when nobody did: while every send outlasts its slot, a slow Teams, that would resend
+                // the same card for ever.)
                 Requeue(lane, new Pending(next.WorkshopId, next.PollId) { ChangedAt = time.GetUtcNow() });
             }
 

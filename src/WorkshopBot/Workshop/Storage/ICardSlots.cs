@@ -20,6 +20,12 @@ public interface ICardSlots
     Task<CardSlotClaim> ClaimAsync(string conversationId, DateTimeOffset now, TimeSpan interval, CancellationToken cancellationToken);
 
     /// <summary>
+    /// True when a claim made after the one at <paramref name="claimedAt"/> holds the conversation's slot (another instance
+    /// may have sent a card since), or the slot is gone; false when that claim is still the last.
+    /// </summary>
+    Task<bool> ClaimedSinceAsync(string conversationId, DateTimeOffset claimedAt, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Forgets the slots of conversations with no claim since <paramref name="claimedBefore"/>, and any stamped more than
     /// <paramref name="farAhead"/> (a wrong clock's, which holds nothing): the next claim makes the row again. Returns how
     /// many were forgotten.

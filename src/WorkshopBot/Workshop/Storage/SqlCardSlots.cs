@@ -42,6 +42,15 @@ internal sealed class SqlCardSlots(StorageDatabase database) : ICardSlots
             UnixTime.FromMs(holder.ClaimedAt) + interval);
     }
 
+    public async Task<bool> ClaimedSinceAsync(string conversationId, DateTimeOffset claimedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT claimed_at FROM card_slots WHERE conversation_id = @conversationId", new { conversationId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return last is not { } at || at > UnixTime.ToMs(claimedAt);
+    }
+
     public async Task<int> ForgetIdleAsync(DateTimeOffset claimedBefore, DateTimeOffset farAhead, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
