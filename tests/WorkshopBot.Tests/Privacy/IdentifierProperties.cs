@@ -35,6 +35,14 @@ public sealed partial class IdentifierProperties
             Scanner.Scan($"NHS number {number} was on the referral form.").Count == 0);
 
     [Property(MaxTest = 300)]
+    public Property FlagsEveryValidNhsNumberInAnyGrouping() =>
+        Prop.ForAll(Arb.From(GroupedNhsNumbers()), number =>
+        {
+            var findings = Scanner.Scan($"NHS number {number} was read out over the phone.");
+            return findings.Count == 1 && findings[0].Kind == IdentifierKind.NhsNumber && findings[0].Text == number;
+        });
+
+    [Property(MaxTest = 300)]
     public Property FlagsEveryValidFormatPostcode() =>
         Prop.ForAll(Arb.From(Postcodes()), postcode =>
         {
@@ -71,6 +79,43 @@ public sealed partial class IdentifierProperties
         let last = valid ? check : (check + wrong) % 10
         let all = string.Concat(digits) + last
         select all[..3] + separator + all[3..6] + separator + all[6..];
+
+    // Valid numbers from the ranges issued in England and Wales (starting 4, 6 or 7), cut into groups anywhere and
+    // joined by spaces or hyphens, except where the grouping reads as a sum in thousands ("4 123 456 789") or ends in
+    // a date ("4123 12 03 24"): the scanner reads those as what they look like.
+    private static Gen<string> GroupedNhsNumbers() =>
+        from first in Gen.Elements(4, 6, 7)
+        from rest in Gen.ArrayOf(Gen.Choose(0, 9), 8)
+        let digits = rest.Prepend(first).ToArray()
+        let check = CheckDigit(digits)
+        where check != 10
+        from cuts in Gen.ArrayOf(Gen.Elements(false, true), 9)
+        from separator in Gen.Elements(" ", "-", " - ", "  ")
+        let groups = Cut(string.Concat(digits) + check, cuts)
+        where groups.Count > 1 && !(groups[0].Length <= 3 && groups.Skip(1).All(g => g.Length == 3)) && !EndsInADate(groups)
+        select string.Join(separator, groups);
+
+    private static List<string> Cut(string digits, bool[] cuts)
+    {
+        var groups = new List<string>();
+        var start = 0;
+        for (var i = 1; i < digits.Length; i++)
+        {
+            if (cuts[i - 1])
+            {
+                groups.Add(digits[start..i]);
+                start = i;
+            }
+        }
+
+        groups.Add(digits[start..]);
+        return groups;
+    }
+
+    private static bool EndsInADate(List<string> groups) =>
+        groups.Count >= 3 && groups[^1].Length is 2 or 4 && groups[^2].Length <= 2 && groups[^3].Length <= 2
+        && int.Parse(groups[^3], System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 31
+        && int.Parse(groups[^2], System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 12;
 
     private static int CheckDigit(int[] digits)
     {

@@ -44,6 +44,56 @@ public sealed class IdentifierScannerNames
         Assert.Equal("This looks like a person's name (" + expected + ").", finding.Message);
     }
 
+    // A first name and a surname typed as one word, as a username, a handle or a file name, or after a cue.
+    [Theory]
+    [InlineData("The Snapchat name was JaneSmith and school had screenshots", "JaneSmith")]
+    [InlineData("JaneSmith attended the core group", "JaneSmith")]
+    [InlineData("Messages from jane.smith were found on the tablet", "jane.smith")]
+    [InlineData("Jane_Smith attended the core group", "Jane_Smith")]
+    [InlineData("AishaKhan's mum rang the school", "AishaKhan")]
+    [InlineData("Her mother AishaKhan was not asked", "AishaKhan")]
+    [InlineData("Stepfather DeclanO'Sullivan was not seen", "DeclanO'Sullivan")]
+    [InlineData("The plan was saved as PiotrNowak_CP_plan.docx", "PiotrNowak")]
+    [InlineData("The YP was messaging olusegun.adeyemi late at night", "olusegun.adeyemi")]
+    [InlineData("An account called @JaneMcDonald sent the messages", "JaneMcDonald")]
+    [InlineData("Baby Ellie-MaeThornton was brought to ED", "Ellie-MaeThornton")]
+    public void FlagsNamesJoinedWithoutASpace(string text, string expected)
+    {
+        var finding = Assert.Single(_scanner.Scan(text));
+
+        Assert.Equal(IdentifierKind.PersonName, finding.Kind);
+        Assert.Equal(expected, finding.Text);
+        Assert.Equal(text.IndexOf(expected, StringComparison.Ordinal), finding.Start);
+        Assert.Equal("This looks like a person's name (" + expected + ").", finding.Message);
+    }
+
+    // Product, app and agency words with a capital inside, and joined words whose parts are not both names; an
+    // address or a link is not split into names.
+    [Theory]
+    [InlineData("Slides were shown in PowerPoint and on YouTube, and mum watched them on her iPhone")]
+    [InlineData("The YP met him at McDonald's and they spoke on WhatsApp, FaceTime and LinkedIn")]
+    [InlineData("Minutes are on SharePoint and OneDrive; the MASH, CAMHS and two GPs had access")]
+    [InlineData("Mum FaceTimed dad every evening and the HV WhatsApped the nursery")]
+    [InlineData("Mother PowerPointed her timeline for the conference")]
+    [InlineData("Spoke to mum.will call back after the core group")]
+    [InlineData("Mum MsTeams-called the school; the DeShawn Academy and MacKenzie House replied")]
+    [InlineData("Staff addresses follow firstname.surname, and the guidance is on www.gov.uk/WorkingTogether")]
+    [InlineData("The vouchers came from https://www.example.com/JohnLewis/gift-cards and www.example.com/JohnLewis")]
+    [InlineData("The vouchers came from example.co.uk/JohnLewis")]
+    public void IgnoresProductWordsAndAddressesJoinedWithoutASpace(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
+    [Fact]
+    public void ReadsAJoinedNameInAnEmailAddressAsTheAddress()
+    {
+        var finding = Assert.Single(_scanner.Scan("Mum wrote from jane.smith@example.com last week"));
+
+        Assert.Equal(IdentifierKind.Email, finding.Kind);
+        Assert.Equal("jane.smith@example.com", finding.Text);
+    }
+
     [Fact]
     public void FlagsEachNameInAList()
     {

@@ -80,13 +80,78 @@ public sealed class IdentifierScannerNhsNumbers
     [InlineData("99947 017460")] // eleven digits
     [InlineData("12 999470 1746")] // part of a longer run of groups
     [InlineData("999470 1746 12")]
-    [InlineData("99 94 70 17 46")] // groups of two are not read as one number
     [InlineData("999470.1746")] // a dot or slash joins odd groups only in 3-3-4
     [InlineData("999470/1746")]
     [InlineData("Tel 0121 303 1888, case CSC-2024-118, meeting 2024-03-12 at 10.30, grades 2 3 4")]
     [InlineData("Referrals were 2023 1432 and 2024 1567 across the partnership")]
     public void IgnoresOddlyGroupedNumbersThatAreNotNhsNumbers(string text)
     {
+        Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.NhsNumber);
+    }
+
+    // Read out or typed in pairs, one digit at a time, or in four or more groups: still ten digits from a record.
+    [Theory]
+    [InlineData("99 94 70 17 46")]
+    [InlineData("999 470 17 46")]
+    [InlineData("9 9 9 4 7 0 1 7 4 6")]
+    [InlineData("99-94-70-17-46")]
+    [InlineData("99 - 94 - 70 - 17 - 46")]
+    [InlineData("99 94 70 17\n46")]
+    [InlineData("9994 70 17 46")]
+    [InlineData("99947017 46")]
+    [InlineData("9 994701746")]
+    [InlineData("94 34 76 59 19")]
+    [InlineData("943 47 65 91 9")]
+    public void FlagsValidNhsNumbersInGroupsOfTwoOrInFourOrMoreGroups(string number)
+    {
+        foreach (var text in new[] { number, $"NHS number {number} was read out over the phone." })
+        {
+            var finding = Assert.Single(_scanner.Scan(text));
+
+            Assert.Equal(IdentifierKind.NhsNumber, finding.Kind);
+            Assert.Equal(number, finding.Text);
+            Assert.Equal(text.IndexOf(number, StringComparison.Ordinal), finding.Start);
+            Assert.Equal($"This looks like an NHS number ({number}).", finding.Message);
+        }
+    }
+
+    // Ten digits that pass the check but are grouped as something else: a phone number after "+" or "(0)", a sum, a
+    // date and a time, a year and a reference, a reference and a date. The digits pass the check digit, so only the
+    // shape keeps them from being flagged.
+    [Theory]
+    [InlineData("The embassy's consular line, +32 2 523 45 67, was given to mother", "32 2 523 45 67")]
+    [InlineData("The Hungarian office on +36 1 934 5678 was contacted", "36 1 934 5678")]
+    [InlineData("The national budget of £2 234 567 890 was quoted", "2 234 567 890")]
+    [InlineData("A total of 2 234 567 890 pence was quoted in error", "2 234 567 890")]
+    [InlineData("The call was logged 12 03 24 10 38 by the call handler", "12 03 24 10 38")]
+    [InlineData("Item 48 12 03 2024 on the action log was closed", "48 12 03 2024")]
+    [InlineData("CAD 1232 12 03 24 was the police log for the call-out", "1232 12 03 24")]
+    [InlineData("Case 2024-03-1234 was audited in the spring round", "2024-03-1234")]
+    [InlineData("The freephone line 01 23 45 67 89 was printed on the leaflet", "01 23 45 67 89")]
+    public void IgnoresValidCheckDigitsGroupedAsSomethingElse(string text, string digits)
+    {
+        Assert.True(NhsNumber.IsValid(digits.Replace(" ", string.Empty, StringComparison.Ordinal)));
+        Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.NhsNumber);
+    }
+
+    // A UK phone number in any spacing is a phone number: allowed as the partnership's own, it draws nothing at all,
+    // even though the ten digits after the 0 (7700 900 183, 161 496 0100) pass the NHS check digit.
+    [Theory]
+    [InlineData("Ring 07700 900 183 for the duty worker")]
+    [InlineData("Ring 0161 496 0100 for the duty team")]
+    [InlineData("Ring +44 7700 900183 from abroad")]
+    [InlineData("Ring +44 (0) 77 00 90 01 83 from abroad")]
+    [InlineData("Ring 07 70 09 00 18 3 for the duty worker")]
+    [InlineData("Times 10 30 11 45 and 14 00 15 30 were agreed; the next meeting is on 12 03 2024")]
+    public void IgnoresPhoneNumbersDatesAndTimesInGroups(string text)
+    {
+        var allowing = new IdentifierScanner(new IdentifierScannerOptions
+        {
+            AllowedPhoneNumbers = ["07700 900183", "0161 496 0100"],
+        });
+
+        Assert.True(NhsNumber.IsValid("7700900183") && NhsNumber.IsValid("1614960100"));
+        Assert.Empty(allowing.Scan(text));
         Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.NhsNumber);
     }
 

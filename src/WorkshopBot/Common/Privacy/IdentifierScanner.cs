@@ -139,12 +139,15 @@ public sealed partial class IdentifierScanner
             }
         }
 
-        // Ten digits grouped another way ("999470 1746", "9994 701 746"). A ten-digit phone number ("016977 1237",
-        // "0808 300121") has this shape too, and an NHS number never starts with 0, so one that does is left alone.
+        // Ten digits grouped another way ("999470 1746", "9994 701 746", "99 94 70 17 46"), unless the grouping is
+        // the shape of something else (see NhsGrouping). A ten-digit phone number ("016977 1237", "0808 300121") has
+        // such a shape too, and an NHS number never starts with 0, so one that does is left alone.
         foreach (Match m in NhsGroupsPattern().Matches(text))
         {
-            var digits = string.Concat(m.Value.Where(char.IsAsciiDigit));
-            if (digits.Length == 10 && digits[0] != '0' && NhsNumber.IsValid(digits))
+            var groups = NhsGrouping.Groups(m.Value);
+            var digits = string.Concat(groups);
+            if (digits.Length == 10 && digits[0] != '0' && NhsNumber.IsValid(digits)
+                && NhsGrouping.MayBeNhsNumber(text, m.Index, groups))
             {
                 yield return Finding(IdentifierKind.NhsNumber, m.Index, m.Value, "an NHS number");
             }
@@ -207,10 +210,11 @@ public sealed partial class IdentifierScanner
 
     private const string NhsSeparator = @"[ \t]{0,2}(?:[\-–—./\n][ \t]{0,2})?";
 
-    // Two or three groups of three to seven digits, not part of a longer run of groups; the code keeps ten digits.
+    // Two to ten groups of one to nine digits, not part of a longer run of groups; the code keeps ten digits.
     // Groups are split by spaces or tabs, or by a hyphen, dash or line break with spaces around it; a dot or a slash
-    // between odd groups is a decimal or a reference ("2023/045/1234"), so it splits only 3-3-4 above.
-    [GeneratedRegex(@"(?<!\d[ \t\-–—./]?)\d{3,7}(?:" + NhsGroupSeparator + @"\d{3,7}){1,2}(?![ \t\-–—./]?\d)",
+    // between odd groups is a decimal, a reference or an address ("2023/045/1234", "10.120.200.31"), so it splits
+    // only 3-3-4 above.
+    [GeneratedRegex(@"(?<!\d[ \t\-–—./]?)\d{1,9}(?:" + NhsGroupSeparator + @"\d{1,9}){1,9}(?![ \t\-–—./]?\d)",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex NhsGroupsPattern();
 

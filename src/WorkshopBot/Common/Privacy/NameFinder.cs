@@ -19,6 +19,8 @@ namespace WorkshopBot.Common.Privacy;
 /// words ("Mark Wood"), the second is a place word ("Victoria Park"), an organisation word follows ("John Radcliffe
 /// Hospital"), "St" comes before, or the full name is public learning ("Arthur Labinjo-Hughes").</item>
 /// </list>
+/// The rules also read words joined without a space ("JaneSmith", "jane.smith", "AishaKhan's mum") split into their
+/// parts, see <see cref="JoinedNames"/>.
 /// Pseudonyms are never names: single letters, initials in capitals and anything with a digit ("Child A",
 /// "Baby B", "Child LE", "Sibling 2", "Mother of C1").
 /// </summary>
@@ -47,6 +49,14 @@ internal static partial class NameFinder
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(words);
         var found = new List<(int Start, int End)>();
+        FindIn(text, words, found);
+        JoinedNames(text, words, found);
+        return Union(found);
+    }
+
+    /// <summary>Every rule over the words of one reading of the text.</summary>
+    private static void FindIn(string text, IReadOnlyList<TextWord> words, List<(int Start, int End)> found)
+    {
         for (var i = 0; i < words.Count; i++)
         {
             if (CueAt(text, words, i) is ({ } cue, var cueEnd))
@@ -59,23 +69,6 @@ internal static partial class NameFinder
             FamilyName(text, words, i, found);
             FullName(text, words, i, found);
         }
-
-        // Rules can find the same name twice ("Mother Roisin Mulligan's"): keep the union of overlapping ranges.
-        found.Sort();
-        var kept = new List<(int Start, int End)>();
-        foreach (var range in found)
-        {
-            if (kept.Count > 0 && range.Start < kept[^1].End)
-            {
-                kept[^1] = (kept[^1].Start, Math.Max(kept[^1].End, range.End));
-            }
-            else
-            {
-                kept.Add(range);
-            }
-        }
-
-        return kept;
     }
 
     /// <summary>The cue at word <paramref name="i"/> and the index of its last word, or null.</summary>

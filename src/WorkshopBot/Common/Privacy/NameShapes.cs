@@ -1,8 +1,9 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace WorkshopBot.Common.Privacy;
 
-/// <summary>What a word looks like: a name, an ordinary word, an agency or a pseudonym.</summary>
+/// <summary>What a word looks like: a name, an ordinary word, an agency, a pseudonym or a web or e-mail address.</summary>
 internal static class NameShapes
 {
     // Endings of English nouns, adjectives and verbs that names (outside the gazetteer) almost never have:
@@ -14,9 +15,65 @@ internal static class NameShapes
         "wise", "ware", "work",
     ];
 
+    // The ends of web addresses: "nspcc.org.uk", "example.com/...".
+    private static readonly FrozenSet<string> TopLevelDomains = new[]
+    {
+        "com", "org", "net", "uk", "gov", "edu", "io", "co", "info", "ac", "sch", "nhs", "police", "ie", "eu", "int",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     // Prefixes after which a capital inside a surname or given name is normal: McDonald, MacLeod, DeShawn, DaCosta.
     private static readonly ImmutableArray<string> CapitalPrefixes =
         ["Mc", "Mac", "De", "Da", "Di", "Du", "La", "Le", "Van", "Von", "Fitz"];
+
+    /// <summary>True for Mc, Mac, De, La and the other prefixes after which a capital belongs to the same name
+    /// ("McDonald", "DeShawn").</summary>
+    public static bool IsCapitalPrefix(ReadOnlySpan<char> part)
+    {
+        foreach (var prefix in CapitalPrefixes)
+        {
+            if (part.SequenceEqual(prefix))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An e-mail address or a link: "jane.smith@", "www.example.org", "https://...", "gov.uk/guidance".
+    /// A handle starting with "@" ("@JaneSmith") is not one.</summary>
+    public static bool IsAddress(ReadOnlySpan<char> chunk)
+    {
+        chunk = chunk.TrimStart("([{<\"'“‘");
+        if (chunk.IndexOf('@') > 0 || chunk.IndexOf("://", StringComparison.Ordinal) >= 0
+            || chunk.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        // A dot, then a top-level domain ending the word or followed by a path: "nspcc.org.uk", "gov.uk/guidance".
+        var domains = TopLevelDomains.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            if (chunk[i] != '.')
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < chunk.Length && char.IsLetter(chunk[end]))
+            {
+                end++;
+            }
+
+            if ((end == chunk.Length || !char.IsDigit(chunk[end])) && domains.Contains(chunk[(i + 1)..end]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True for a word that is never a name anywhere: a function word, day, month or feast.</summary>
     public static bool IsFunctionWord(TextWord word) => NameVocabulary.FunctionWords.Contains(word.Lower);
