@@ -72,6 +72,23 @@ public abstract class CardSlotsContract : StorageContract
         Assert.True(await ours.ClaimedSinceAsync("never-claimed", T0, default));
     }
 
+    /// <summary>
+    /// Our clock ran more than <see cref="SqlCardSlots.FarAhead"/> fast, so the next instance's claim took the slot with an
+    /// earlier time than ours: it still followed ours, and a card of ours that outlasted its slot may have landed after its.
+    /// </summary>
+    [Fact]
+    public async Task AClaimThatTookTheSlotFromAWrongClockFollowedItThoughStampedEarlier()
+    {
+        var (ours, theirs) = (Slots, Slots);
+        var oursAt = T0.AddMinutes(2);
+        Assert.True((await ours.ClaimAsync("conv-1", oursAt, Interval, default)).Claimed);
+
+        Assert.True((await theirs.ClaimAsync("conv-1", T0, Interval, default)).Claimed);
+
+        Assert.True(await ours.ClaimedSinceAsync("conv-1", oursAt, default));
+        Assert.False(await theirs.ClaimedSinceAsync("conv-1", T0, default));
+    }
+
     [Fact]
     public async Task TheHourlyPruneForgetsSlotsUnclaimedForADayAndAClaimMakesThemAgain()
     {

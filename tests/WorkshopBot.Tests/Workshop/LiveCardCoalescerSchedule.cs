@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -6,6 +7,7 @@ using WorkshopBot.Cards;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
 
@@ -167,6 +169,46 @@ public sealed class LiveCardCoalescerSchedule
     }
 
     /// <summary>
+    /// A large group's change went out once quiet, but its send failed (or outlasted its slot with another instance's claim
+    /// after it), and votes then came again through another instance: the retry, or the card drawn again, waits for quiet
+    /// too, or the shared card, and with it everyone's ballot, is replaced while people vote.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ALargeGroupsCardSentAgainAfterAFailedOrOvertakenSendStillWaitsForQuietEverywhere(bool overtaken)
+    {
+        var slots = new FreeSlots { ClaimedSince = overtaken };
+        var (proxy, store) = LastChangedStore.CreatePair();
+        var (clock, sender, coalescer) = Create(slots, proxy);
+        if (overtaken)
+        {
+            sender.DuringNextSend = () => clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        else
+        {
+            sender.FailNext = true;
+        }
+
+        store.LastChanged = clock.GetUtcNow();
+        coalescer.MarkChanged("conv-1", Workshop, "p1", waitForQuiet: true);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await sender.WaitForAsync(overtaken ? 1 : 0, completions: 1);
+        Assert.Equal(1, coalescer.PendingFor("conv-1"));
+
+        // Votes come again through another instance half a second later, and at the next slot the last was just now.
+        store.LastChanged = clock.GetUtcNow().AddMilliseconds(500);
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        await Task.Delay(200);
+        Assert.Equal(overtaken ? 1 : 0, sender.Count);
+
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        await sender.WaitForAsync(overtaken ? 2 : 1, completions: 2);
+        Assert.Equal(0, coalescer.PendingFor("conv-1"));
+    }
+
+    /// <summary>
     /// Disposed (the host stopping) while a send is under way: the send that outlasted its slot, or failed, is not
     /// retried, and no timer is set again, so nothing keeps claiming slots or sending for a host that has gone.
     /// </summary>
@@ -203,11 +245,18 @@ public sealed class LiveCardCoalescerSchedule
         Assert.Equal(0, coalescer.PendingFor("conv-1"));
     }
 
-    private static (ManualTimeProvider Clock, RecordingSender Sender, LiveCardCoalescer Coalescer) Create(FreeSlots? slots = null)
+    private static (ManualTimeProvider Clock, RecordingSender Sender, LiveCardCoalescer Coalescer) Create(FreeSlots? slots = null,
+        IWorkshopVoteStore? store = null)
     {
         var clock = new ManualTimeProvider();
         var sender = new RecordingSender();
-        var services = new ServiceCollection().AddSingleton<IPollCardSender>(sender).BuildServiceProvider();
+        var collection = new ServiceCollection().AddSingleton<IPollCardSender>(sender);
+        if (store is not null)
+        {
+            collection.AddSingleton(store);
+        }
+
+        var services = collection.BuildServiceProvider();
         var coalescer = new LiveCardCoalescer(clock, services.GetRequiredService<IServiceScopeFactory>(), slots ?? new FreeSlots(),
             Options.Create(new WorkshopOptions()), NullLogger<LiveCardCoalescer>.Instance);
         coalescer.Sent += (_, _) => sender.Completed();
@@ -257,6 +306,32 @@ public sealed class LiveCardCoalescerSchedule
                 Assert.True(await _claimed.WaitAsync(TimeSpan.FromSeconds(10)), "The coalescer did not claim a slot.");
             }
         }
+    }
+
+    /// <summary>
+    /// The vote store as the coalescer's quiet check sees it: when the poll last changed on any instance
+    /// (<see cref="LastChanged"/>); nothing else is asked of it.
+    /// </summary>
+    public class LastChangedStore : DispatchProxy
+    {
+        private long _lastChanged;
+
+        public DateTimeOffset LastChanged
+        {
+            get => new(Interlocked.Read(ref _lastChanged), TimeSpan.Zero);
+            set => Interlocked.Exchange(ref _lastChanged, value.UtcTicks);
+        }
+
+        public static (IWorkshopVoteStore Store, LastChangedStore Control) CreatePair()
+        {
+            var store = Create<IWorkshopVoteStore, LastChangedStore>();
+            return (store, (LastChangedStore)(object)store);
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod?.Name == nameof(IWorkshopVoteStore.LastChangedAsync)
+                ? Task.FromResult<DateTimeOffset?>(LastChanged)
+                : throw new NotSupportedException(targetMethod?.Name);
     }
 
     private sealed class RecordingSender : IPollCardSender

@@ -61,6 +61,13 @@ public sealed partial class LiveCardCoalescer
         }
     }
 
+    /// <summary>
+    /// The card of <paramref name="sent"/> to send again (after a failure, or a send another may have overtaken): as soon as
+    /// its slot comes, unless it waits for quiet, when it is checked against the poll's last change like any other.
+    /// </summary>
+    private Pending Again(Pending sent) =>
+        new(sent.WorkshopId, sent.PollId) { WaitForQuiet = sent.WaitForQuiet, ChangedAt = time.GetUtcNow() };
+
     /// <summary>Puts a change back in the lane, unless a newer change of the same card is already waiting there.</summary>
     private static void Requeue(Lane lane, Pending pending)
     {

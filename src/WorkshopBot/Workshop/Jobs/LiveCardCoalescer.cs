@@ -193,8 +193,8 @@ public sealed partial class LiveCardCoalescer(
             {
                 // Past its slot another instance claimed the next and may have sent a newer card before this one landed:
                 // draw it again. (Not when nobody did: while every send outlasts its slot, a slow Teams, that would resend
-                // the same card for ever.)
-                Requeue(lane, new Pending(next.WorkshopId, next.PollId) { ChangedAt = time.GetUtcNow() });
+                // the same card for ever.) A large group's card still waits for quiet: votes may have come again.
+                Requeue(lane, Again(next));
             }
 
             Interlocked.Increment(ref _sent);
@@ -209,7 +209,7 @@ public sealed partial class LiveCardCoalescer(
         {
             // A failed live update is retried at the next slot; the votes themselves are already stored.
             LogUpdateFailed(ex, next.PollId);
-            Requeue(lane, new Pending(next.WorkshopId, next.PollId) { ChangedAt = time.GetUtcNow() });
+            Requeue(lane, Again(next));
         }
         finally
         {

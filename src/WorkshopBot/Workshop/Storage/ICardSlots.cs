@@ -21,7 +21,8 @@ public interface ICardSlots
 
     /// <summary>
     /// True when a claim made after the one at <paramref name="claimedAt"/> holds the conversation's slot (another instance
-    /// may have sent a card since), or the slot is gone; false when that claim is still the last.
+    /// may have sent a card since, even one stamped earlier because it took the slot from a wrong clock's claim), or the
+    /// slot is gone; false when that claim is still the last.
     /// </summary>
     Task<bool> ClaimedSinceAsync(string conversationId, DateTimeOffset claimedAt, CancellationToken cancellationToken);
 

@@ -48,7 +48,8 @@ internal sealed class SqlCardSlots(StorageDatabase database) : ICardSlots
         var last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT claimed_at FROM card_slots WHERE conversation_id = @conversationId", new { conversationId },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return last is not { } at || at > UnixTime.ToMs(claimedAt);
+        // Any other time is a later claim's: one that took the slot from a claim stamped far ahead has an earlier time.
+        return last is not { } at || at != UnixTime.ToMs(claimedAt);
     }
 
     public async Task<int> ForgetIdleAsync(DateTimeOffset claimedBefore, DateTimeOffset farAhead, CancellationToken cancellationToken)
