@@ -49,6 +49,13 @@ public sealed class IdentifierScannerSpeed(ITestOutputHelper output)
     [InlineData("1-")]
     [InlineData("SW1A-")]
     [InlineData("Mother\u200BAisha ")]
+    [InlineData("aB")]
+    [InlineData("Jane.")]
+    [InlineData("JaneSmith")]
+    [InlineData("Jane_")]
+    [InlineData("99 ")]
+    [InlineData("9 ")]
+    [InlineData("9-")]
     public void StaysLinearOnRepetitiveInput(string unit)
     {
         var text = Repeat(unit, Length);
