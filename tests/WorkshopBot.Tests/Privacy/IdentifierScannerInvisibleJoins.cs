@@ -26,11 +26,7 @@ public sealed class IdentifierScannerInvisibleJoins
     [InlineData("NHS\u200B9994701746 on file.", IdentifierKind.NhsNumber, "9994701746")]
     public void FlagsIdentifiersJoinedToAWordByAnInvisibleCharacter(string text, IdentifierKind kind, string expected)
     {
-        var finding = Assert.Single(_scanner.Scan(text));
-
-        Assert.Equal(kind, finding.Kind);
-        Assert.Equal(expected, finding.Text);
-        Assert.Equal(text.IndexOf(expected, StringComparison.Ordinal), finding.Start);
+        IdentifierFindings.AssertSingle(_scanner, text, kind, expected);
     }
 
     [Theory]

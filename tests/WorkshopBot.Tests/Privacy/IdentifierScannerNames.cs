@@ -59,11 +59,7 @@ public sealed class IdentifierScannerNames
     [InlineData("Baby Ellie-MaeThornton was brought to ED", "Ellie-MaeThornton")]
     public void FlagsNamesJoinedWithoutASpace(string text, string expected)
     {
-        var finding = Assert.Single(_scanner.Scan(text));
-
-        Assert.Equal(IdentifierKind.PersonName, finding.Kind);
-        Assert.Equal(expected, finding.Text);
-        Assert.Equal(text.IndexOf(expected, StringComparison.Ordinal), finding.Start);
+        var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
         Assert.Equal("This looks like a person's name (" + expected + ").", finding.Message);
     }
 

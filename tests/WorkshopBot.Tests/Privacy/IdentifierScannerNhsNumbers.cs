@@ -15,11 +15,7 @@ public sealed class IdentifierScannerNhsNumbers
     [InlineData("9990000018", "9990000018")]
     public void FlagsValidNhsNumbers(string text, string expected)
     {
-        var finding = Assert.Single(_scanner.Scan(text));
-
-        Assert.Equal(IdentifierKind.NhsNumber, finding.Kind);
-        Assert.Equal(expected, finding.Text);
-        Assert.Equal(text.IndexOf(expected, StringComparison.Ordinal), finding.Start);
+        var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.NhsNumber, expected);
         Assert.Equal($"This looks like an NHS number ({expected}).", finding.Message);
     }
 
@@ -33,11 +29,7 @@ public sealed class IdentifierScannerNhsNumbers
     [InlineData("NHS: \uFF19\uFF14\uFF13 476 5919.", "\uFF19\uFF14\uFF13 476 5919")]
     public void FlagsNhsNumbersBrokenAcrossLinesOrHiddenByInvisibleCharacters(string text, string expected)
     {
-        var finding = Assert.Single(_scanner.Scan(text));
-
-        Assert.Equal(IdentifierKind.NhsNumber, finding.Kind);
-        Assert.Equal(expected, finding.Text);
-        Assert.Equal(text.IndexOf(expected, StringComparison.Ordinal), finding.Start);
+        var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.NhsNumber, expected);
         Assert.Equal(expected.Length, finding.Length);
         Assert.Equal($"This looks like an NHS number ({expected}).", finding.Message);
     }
@@ -61,11 +53,7 @@ public sealed class IdentifierScannerNhsNumbers
     {
         foreach (var text in new[] { number, $"Her NHS number is {number} and she was not registered with a GP." })
         {
-            var finding = Assert.Single(_scanner.Scan(text));
-
-            Assert.Equal(IdentifierKind.NhsNumber, finding.Kind);
-            Assert.Equal(number, finding.Text);
-            Assert.Equal(text.IndexOf(number, StringComparison.Ordinal), finding.Start);
+            IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.NhsNumber, number);
         }
     }
 
@@ -106,11 +94,7 @@ public sealed class IdentifierScannerNhsNumbers
     {
         foreach (var text in new[] { number, $"NHS number {number} was read out over the phone." })
         {
-            var finding = Assert.Single(_scanner.Scan(text));
-
-            Assert.Equal(IdentifierKind.NhsNumber, finding.Kind);
-            Assert.Equal(number, finding.Text);
-            Assert.Equal(text.IndexOf(number, StringComparison.Ordinal), finding.Start);
+            var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.NhsNumber, number);
             Assert.Equal($"This looks like an NHS number ({number}).", finding.Message);
         }
     }

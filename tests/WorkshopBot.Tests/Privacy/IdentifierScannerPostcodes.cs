@@ -38,11 +38,7 @@ public sealed class IdentifierScannerPostcodes
     {
         foreach (var text in new[] { postcode, $"The family moved to {postcode}, near the school." })
         {
-            var finding = Assert.Single(_scanner.Scan(text));
-
-            Assert.Equal(IdentifierKind.Postcode, finding.Kind);
-            Assert.Equal(postcode, finding.Text);
-            Assert.Equal(text.IndexOf(postcode, StringComparison.Ordinal), finding.Start);
+            IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.Postcode, postcode);
         }
     }
 
