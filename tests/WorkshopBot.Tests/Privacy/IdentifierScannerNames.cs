@@ -71,6 +71,8 @@ public sealed class IdentifierScannerNames
     [InlineData("AishaKhanAli was not brought to the clinic", "AishaKhanAli")]
     [InlineData("Images were sent by aisha.khan.ali and then deleted", "aisha.khan.ali")]
     [InlineData("JaneSmith_Jones attended the ICPC", "JaneSmith_Jones")]
+    [InlineData("The chronology was saved as jane_amy_smith_report.docx", "jane_amy_smith")]
+    [InlineData("The notes are in Amy_Smith_review.docx on the shared drive", "Amy_Smith")]
     public void FlagsNamesJoinedInThreeOrMoreParts(string text, string expected)
     {
         var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);

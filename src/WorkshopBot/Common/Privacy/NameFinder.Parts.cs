@@ -10,6 +10,19 @@ internal static partial class NameFinder
         && (typedSmall ? NameGazetteer.IsDistinctName(part.Base)
             : NameGazetteer.IsName(part.Base) || NameShapes.IsSurnameShape(part.Base));
 
+    /// <summary>Whether the part of a joined word starting at <paramref name="at"/> is a name in the gazetteer
+    /// (a capital, or the small letters from there, as in "jane" of "jane.smith").</summary>
+    private static bool IsNameAt(string text, int at)
+    {
+        var end = at;
+        while (end < text.Length && char.IsLower(text[end]))
+        {
+            end++;
+        }
+
+        return end == at || NameGazetteer.IsName(text[at..end]);
+    }
+
     /// <summary>For each word of the reading, the first and last word of the run of name parts joined to it in one
     /// word of the text ("Jane", "Smith" and "Jones" in "JaneSmithJones"), or the word itself.</summary>
     private static (int First, int Last)[] Runs(string text, List<(int Start, int End)> chunks, List<TextWord> words, int[] map)
