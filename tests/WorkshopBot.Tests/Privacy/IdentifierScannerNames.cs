@@ -63,6 +63,55 @@ public sealed class IdentifierScannerNames
         Assert.Equal("This looks like a person's name (" + expected + ").", finding.Message);
     }
 
+    // A name joined in three or more parts: the whole word is flagged when every part of it is a name.
+    [Theory]
+    [InlineData("JaneSmithJones attended the core group", "JaneSmithJones")]
+    [InlineData("Messages from jane.smith.jones were found on the tablet", "jane.smith.jones")]
+    [InlineData("Jane_Amy_Smith attended the core group", "Jane_Amy_Smith")]
+    [InlineData("AishaKhanAli was not brought to the clinic", "AishaKhanAli")]
+    [InlineData("Images were sent by aisha.khan.ali and then deleted", "aisha.khan.ali")]
+    [InlineData("JaneSmith_Jones attended the ICPC", "JaneSmith_Jones")]
+    [InlineData("The chronology was saved as jane_amy_smith_report.docx", "jane_amy_smith")]
+    [InlineData("The notes are in Amy_Smith_review.docx on the shared drive", "Amy_Smith")]
+    public void FlagsNamesJoinedInThreeOrMoreParts(string text, string expected)
+    {
+        var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+        Assert.Equal("This looks like a person's name (" + expected + ").", finding.Message);
+    }
+
+    // The path of a link (not its host) is read split at . _ - / @ and case joints, and a small-letter run as a
+    // first name and a surname together: a first name joined to a surname there names a person.
+    [Theory]
+    [InlineData("Her profile is https://www.facebook.com/jane.smith.5 and it is public", "jane.smith")]
+    [InlineData("The YP was added by instagram.com/janesmith_07 last week", "janesmith")]
+    [InlineData("Videos were posted from tiktok.com/@aisha.khan at night", "aisha.khan")]
+    [InlineData("The page https://example.org/profiles/Jane-Smith named the school", "Jane-Smith")]
+    [InlineData("Mum shared www.example.com/fundraiser/Jane_Amy_Smith widely", "Jane_Amy_Smith")]
+    [InlineData("The notes were saved at /jane-wilson-report on the shared drive", "jane-wilson")]
+    [InlineData("He messaged her from (twitter.com/@JaneSmith).", "JaneSmith")]
+    public void FlagsNamesInThePathOfALink(string text, string expected)
+    {
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+    }
+
+    // Guidance, NHS and legislation links, names in a host, public names, organisations, shops, everyday words
+    // and words that split into names only by chance ("standing" is not "Stan Ding").
+    [Theory]
+    [InlineData("Guidance: https://www.gov.uk/government/publications/working-together-to-safeguard-children--2")]
+    [InlineData("See https://www.legislation.gov.uk/ukpga/1989/41/contents and www.gov.uk/guidance/children-act-1989")]
+    [InlineData("The HV used https://www.example.gov.uk/early-help-assessment and https://www.nhs.uk/conditions/baby/")]
+    [InlineData("Mum's solicitor is smith-law.co.uk and the baby goes to janes-nursery.org.uk/about-us")]
+    [InlineData("Leaflets from www.example.org/lucy-faithfull-foundation and www.example.org/st-john-ambulance")]
+    [InlineData("The baby was seen at www.example.nhs.uk/john-radcliffe-hospital/paediatrics")]
+    [InlineData("Referred by www.example.sch.uk/john-henry-newman-school and www.example.org/florence-nightingale-ward")]
+    [InlineData("The review is at www.example.gov.uk/arthur-labinjo-hughes-and-star-hobson-review")]
+    [InlineData("See www.example.org/standing-orders, www.example.org/mark-wood-park and www.example.org/amy/jones")]
+    [InlineData("Mum/dad said the 24/7 A&E/CAMHS line and/or the GP would do")]
+    public void IgnoresGuidancePublicNamesAndHostsInLinks(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
     // Product, app and agency words with a capital inside, and joined words whose parts are not both names; an
     // address or a link is not split into names.
     [Theory]
@@ -76,6 +125,8 @@ public sealed class IdentifierScannerNames
     [InlineData("Staff addresses follow firstname.surname, and the guidance is on www.gov.uk/WorkingTogether")]
     [InlineData("The vouchers came from https://www.example.com/JohnLewis/gift-cards and www.example.com/JohnLewis")]
     [InlineData("The vouchers came from example.co.uk/JohnLewis")]
+    [InlineData("The group chat was WhatsAppGroupChat and the slides were PowerPointTeamsChat.pptx")]
+    [InlineData("Spoke to mum.will.call back, and the JohnLewisGiftCards voucher came from MacKenzieHouseTeam")]
     public void IgnoresProductWordsAndAddressesJoinedWithoutASpace(string text)
     {
         Assert.Empty(_scanner.Scan(text));
@@ -88,6 +139,15 @@ public sealed class IdentifierScannerNames
 
         Assert.Equal(IdentifierKind.Email, finding.Kind);
         Assert.Equal("jane.smith@example.com", finding.Text);
+    }
+
+    [Theory]
+    [InlineData("Mum wrote from jane.smith@school.org.uk last week", "jane.smith@school.org.uk")]
+    [InlineData("The link mailto:jane.smith@example.com was in the letter", "jane.smith@example.com")]
+    [InlineData("Dad's link https://example.com/contact?to=aisha.khan@example.org was sent", "aisha.khan@example.org")]
+    public void ReadsANameInAnEmailAddressOnceAsTheAddress(string text, string expected)
+    {
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.Email, expected);
     }
 
     [Fact]

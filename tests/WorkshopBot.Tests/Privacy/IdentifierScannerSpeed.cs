@@ -56,6 +56,10 @@ public sealed class IdentifierScannerSpeed(ITestOutputHelper output)
     [InlineData("99 ")]
     [InlineData("9 ")]
     [InlineData("9-")]
+    [InlineData("a.uk/JaneSmith_")]
+    [InlineData("/janesmith")]
+    [InlineData("a.uk/aB-")]
+    [InlineData("Jane_Amy ")]
     public void StaysLinearOnRepetitiveInput(string unit)
     {
         var text = Repeat(unit, Length);

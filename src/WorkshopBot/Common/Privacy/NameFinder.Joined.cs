@@ -3,15 +3,16 @@ using System.Text;
 namespace WorkshopBot.Common.Privacy;
 
 /// <summary>
-/// Names joined to the next word without a space: "JaneSmith", "jane.smith", "Jane_Smith", "AishaKhan's mum". Such a
-/// word is read a second time split into its parts, where a small letter meets a capital (not after Mc, Mac, De and
-/// the like: "McDonald's") and at a dot or an underscore between letters, a part in small letters read with a
-/// capital ("jane.smith" reads "Jane Smith"); the rules then run over that reading. A name found there is kept only
-/// when it takes in a part of a joined word and every such part is a name in the gazetteer (a part typed in small
-/// letters must not also be an everyday word) and it ends where a word of the text ends, so "PowerPoint",
-/// "WhatsApp", "FaceTime", "mum.will", "MsTeams" and "mum PowerPointed" hold no name. A joined word with an "@"
-/// after its start or that reads as a web address ("www.", "://", ".gov.uk") is an e-mail address or a link, and is
-/// not split.
+/// Names joined to the next word without a space, in any number of parts: "JaneSmith", "jane.smith.jones",
+/// "Jane_Amy_Smith", "AishaKhanAli's mum". Such a word is read a second time split into its parts, where a small
+/// letter meets a capital (not after Mc, Mac, De and the like: "McDonald's") and at a dot or an underscore between
+/// letters, a part in small letters that is a name read with a capital ("jane.smith.report" reads "Jane Smith
+/// report", so "report" is not taken for the head of an organisation); the rules then run over that reading, and a
+/// name found there is widened to every name part joined to it ("Jane Smith" to "JaneSmithJones"). It is kept only
+/// when it takes in a part of a joined word, every such part is a name in the gazetteer (a part typed in small
+/// letters must not also be an everyday word) and it ends where a word of the text ends, so "PowerPointTeamsChat",
+/// "WhatsAppGroupChat", "mum.will.call", "MsTeams" and "mum PowerPointed" hold no name. An e-mail address or a link
+/// ("@", "www.", "://", ".gov.uk") is not split here: see <see cref="LinkNames"/>.
 /// </summary>
 internal static partial class NameFinder
 {
@@ -81,10 +82,14 @@ internal static partial class NameFinder
             var readingWords = TextWord.Split(reading);
             var names = new List<(int Start, int End)>();
             FindIn(reading, readingWords, names);
-            foreach (var (start, end) in names)
+            var (runs, widened) = (Runs(text, chunks, readingWords, map), new HashSet<(int, int)>());
+            foreach (var name in names)
             {
+                // Many names in one long run widen to the same range ("JaneSmithJaneSmith..."): it is checked once.
+                var (start, end) = Widen(readingWords, runs, name);
                 var (typedStart, typedEnd) = (map[start], map[end - 1] + 1);
-                if (IsJoinedName(text, chunks, readingWords, map, start, end) && IsWholeWords(words, typedStart, typedEnd))
+                if (widened.Add((start, end)) && IsJoinedName(text, chunks, readingWords, map, start, end)
+                    && IsWholeWords(words, typedStart, typedEnd))
                 {
                     found.Add((typedStart, typedEnd));
                 }
@@ -203,7 +208,7 @@ internal static partial class NameFinder
                 map.Add(p);
             }
 
-            reading.Append(partStarts.Contains(p) ? char.ToUpperInvariant(text[p]) : text[p]);
+            reading.Append(partStarts.Contains(p) && IsNameAt(text, p) ? char.ToUpperInvariant(text[p]) : text[p]);
             map.Add(p);
         }
 
@@ -211,7 +216,7 @@ internal static partial class NameFinder
     }
 
     /// <summary>Whether a name found in the split reading takes in a part of a joined word, and every such part is
-    /// a name: a distinct one ("jane", not "will") when typed in small letters.</summary>
+    /// a name (see <see cref="IsNamePart"/>).</summary>
     private static bool IsJoinedName(
         string text, List<(int Start, int End)> chunks, List<TextWord> readingWords, int[] map, int start, int end)
     {
@@ -225,10 +230,7 @@ internal static partial class NameFinder
             }
 
             joined = true;
-            var typedSmall = char.IsLower(text[map[word.Start]]);
-            if (NameShapes.IsFunctionWord(word) || NameShapes.IsDomainWord(word)
-                || !(typedSmall ? NameGazetteer.IsDistinctName(word.Base)
-                    : NameGazetteer.IsName(word.Base) || NameShapes.IsSurnameShape(word.Base)))
+            if (!IsNamePart(word, char.IsLower(text[map[word.Start]])))
             {
                 return false;
             }

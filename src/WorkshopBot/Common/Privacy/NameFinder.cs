@@ -19,8 +19,9 @@ namespace WorkshopBot.Common.Privacy;
 /// words ("Mark Wood"), the second is a place word ("Victoria Park"), an organisation word follows ("John Radcliffe
 /// Hospital"), "St" comes before, or the full name is public learning ("Arthur Labinjo-Hughes").</item>
 /// </list>
-/// The rules also read words joined without a space ("JaneSmith", "jane.smith", "AishaKhan's mum") split into their
-/// parts, see <see cref="JoinedNames"/>.
+/// The rules also read words joined without a space ("JaneSmith", "jane.smith.jones", "AishaKhan's mum") split into
+/// their parts, see <see cref="JoinedNames"/>, and a first name joined to a surname in the path of a link
+/// ("facebook.com/jane.smith.5") is a name, see <see cref="LinkNames"/>.
 /// Pseudonyms are never names: single letters, initials in capitals and anything with a digit ("Child A",
 /// "Baby B", "Child LE", "Sibling 2", "Mother of C1").
 /// </summary>
@@ -51,6 +52,7 @@ internal static partial class NameFinder
         var found = new List<(int Start, int End)>();
         FindIn(text, words, found);
         JoinedNames(text, words, found);
+        LinkNames(text, found);
         return Union(found);
     }
 

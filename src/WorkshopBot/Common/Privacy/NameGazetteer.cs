@@ -14,10 +14,8 @@ internal static class NameGazetteer
     private static readonly FrozenSet<string> First = Parse(NameGazetteerData.FirstNames);
     private static readonly FrozenSet<string> Last = Parse(NameGazetteerData.Surnames);
     private static readonly FrozenSet<string> Words = Parse(NameGazetteerData.EverydayWords);
-    private static readonly FrozenSet<string> Public = NameGazetteerData.PublicNames
-        .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(n => string.Join(' ', n.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Key)))
-        .ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> Public = ParseFullNames(NameGazetteerData.PublicNames);
+    private static readonly FrozenSet<string> Shops = ParseFullNames(NameGazetteerData.ShopNames);
 
     /// <summary>Every first name, as a comparison key (lower case, no accents or apostrophes).</summary>
     public static IReadOnlyCollection<string> FirstNameKeys => First;
@@ -42,6 +40,10 @@ internal static class NameGazetteer
     /// <summary>True for a full name that is public and cited as learning ("Arthur Labinjo-Hughes").</summary>
     public static bool IsPublicName(IEnumerable<string> words) =>
         Public.Contains(string.Join(' ', words.Select(Key)));
+
+    /// <summary>True for a shop or brand named after a person ("John Lewis").</summary>
+    public static bool IsShopName(IEnumerable<string> words) =>
+        Shops.Contains(string.Join(' ', words.Select(Key)));
 
     /// <summary>The comparison key: lower case, accents and apostrophes removed.</summary>
     public static string Key(string word)
@@ -87,5 +89,10 @@ internal static class NameGazetteer
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .SelectMany(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Select(Key)
+            .ToFrozenSet(StringComparer.Ordinal);
+
+    private static FrozenSet<string> ParseFullNames(string table) =>
+        table.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => string.Join(' ', n.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Key)))
             .ToFrozenSet(StringComparer.Ordinal);
 }

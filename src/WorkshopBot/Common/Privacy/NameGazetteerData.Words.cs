@@ -40,4 +40,13 @@ internal static partial class NameGazetteerData
         Kimberley Carlile; Tyra Henry; Lauren Wright; Clare Wood; Sarah Payne; Eileen Munro; Alexis Jay;
         Josh MacAlister; Lucy Faithfull; Anna Freud; Thomas Coram; Florence Nightingale; Marie Collins; Evelina London
         """;
+
+    /// <summary>
+    /// Shops and brands named after a person, read as the shop, not a person, in a link or a file name
+    /// ("example.com/JohnLewis/gift-cards").
+    /// </summary>
+    public const string ShopNames = """
+        John Lewis; Ted Baker; Ralph Lauren; Calvin Klein; Tommy Hilfiger; Jack Wills; Hugo Boss; Kurt Geiger;
+        Karen Millen; Paul Smith; Jo Malone; Laura Ashley; Vivienne Westwood; Stella McCartney; Victoria Beckham
+        """;
 }

@@ -1,0 +1,197 @@
+using System.Collections.Frozen;
+
+namespace WorkshopBot.Common.Privacy;
+
+/// <summary>
+/// Names in links: "https://www.facebook.com/jane.smith.5", "instagram.com/janesmith_07", "tiktok.com/@aisha.khan",
+/// "example.org/profiles/Jane-Smith", "/jane-wilson-report". The part after the host is split at every mark that
+/// is not a letter ("." "_" "-" "/" "@", digits) and where a small letter meets a capital, and a first name joined
+/// to a surname there (by nothing, ".", "_" or "-") is flagged: both from the gazetteer, typed in small letters
+/// only when neither is also an everyday word, neither an agency or role word, not a public name, a shop
+/// ("JohnLewis") nor an organisation or place ("john-radcliffe-hospital"); a report or a review after the name is
+/// about the person ("/jane-wilson-report"). A part typed in small letters is also read as a first name and a
+/// surname run together ("janesmith"). Names are never read across a "/", nor in the host ("smith-law.co.uk",
+/// "janes-nursery.org.uk"), so guidance ("/children-act-1989", "/early-help-assessment") holds no name. An e-mail
+/// address is not read here: the scanner finds the whole address.
+/// </summary>
+internal static partial class NameFinder
+{
+    // The longest run of small letters read as a first name and a surname together ("aishakhan", "janesmith").
+    private const int MaxRunTogether = 24;
+    private const int MinRunTogetherPart = 3;
+
+    // Heads that follow a person's name in a link about that person ("/jane-wilson-report"), not an organisation.
+    private static readonly FrozenSet<string> DocumentWords =
+        new[] { "report", "reports", "review", "reviews" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Flags the names in the path of every link in the text.</summary>
+    private static void LinkNames(string text, List<(int Start, int End)> found)
+    {
+        for (var i = 0; i < text.Length;)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && !char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+
+            if (LinkPath(text.AsSpan(start, i - start)) is var at and >= 0)
+            {
+                NamesInPath(text, start + at, i, found);
+            }
+        }
+    }
+
+    /// <summary>Where the path of a link starts in <paramref name="chunk"/> (after the host), or -1 when the chunk
+    /// is not a link with a path, or is an e-mail address.</summary>
+    private static int LinkPath(ReadOnlySpan<char> chunk)
+    {
+        var trimmed = chunk.TrimStart("([{<\"'“‘");
+        var offset = chunk.Length - trimmed.Length;
+        var slash = trimmed.IndexOf('/');
+        var at = trimmed.IndexOf('@');
+        if (slash < 0 || (at > 0 && at < slash) || trimmed.Length < 2)
+        {
+            return -1;
+        }
+
+        // "/jane-wilson-report": a path on its own.
+        if (slash == 0)
+        {
+            return trimmed[1] == '/' ? -1 : offset;
+        }
+
+        var scheme = trimmed.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0 && scheme == slash - 1)
+        {
+            var host = trimmed[(scheme + 3)..];
+            var end = host.IndexOfAny('/', '?', '#');
+            return end < 0 ? -1 : offset + scheme + 3 + end;
+        }
+
+        return NameShapes.IsAddress(trimmed[..slash]) ? offset + slash : -1;
+    }
+
+    /// <summary>Flags each first name joined to a surname in the path of a link, from <paramref name="from"/> to
+    /// <paramref name="to"/>, with any name parts joined on either side ("jane.amy.smith").</summary>
+    private static void NamesInPath(string text, int from, int to, List<(int Start, int End)> found)
+    {
+        var parts = PathParts(text, from, to);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var (word, joined) = parts[i];
+            if (word.IsLowerCase && word.Length <= MaxRunTogether && IsRunTogether(word.Base))
+            {
+                found.Add((word.Start, word.End));
+            }
+
+            if (!joined || !IsLinkFullName(parts, i - 1))
+            {
+                continue;
+            }
+
+            var (first, last) = (i - 1, i);
+            while (parts[first].Joined && IsNamePart(parts[first - 1].Word, !parts[first - 1].Word.IsCapitalised))
+            {
+                first--;
+            }
+
+            while (last + 1 < parts.Count && parts[last + 1].Joined
+                   && IsNamePart(parts[last + 1].Word, !parts[last + 1].Word.IsCapitalised))
+            {
+                last++;
+            }
+
+            found.Add((parts[first].Word.Start, parts[last].Word.End));
+            i = last;
+        }
+    }
+
+    /// <summary>The runs of letters of a path, split where a small letter meets a capital, each marked when only
+    /// a dot, an underscore, a hyphen or nothing stands between it and the one before.</summary>
+    private static List<(TextWord Word, bool Joined)> PathParts(string text, int from, int to)
+    {
+        var parts = new List<(TextWord Word, bool Joined)>();
+        var (start, previousEnd) = (-1, -2);
+        for (var p = from; p <= to; p++)
+        {
+            var letter = p < to && char.IsLetter(text[p]);
+            var joint = letter && start >= 0 && char.IsLower(text[p - 1]) && char.IsUpper(text[p]) && p - start > 1
+                && !NameShapes.IsCapitalPrefix(text.AsSpan(start, p - start));
+            if (start >= 0 && (!letter || joint))
+            {
+                var joined = previousEnd == start || (previousEnd == start - 1 && text[previousEnd] is '.' or '_' or '-');
+                parts.Add((new TextWord(start, p - start, text[start..p], false), joined));
+                (start, previousEnd) = (-1, p);
+            }
+
+            start = letter && start < 0 ? p : start;
+        }
+
+        return parts;
+    }
+
+    /// <summary>Whether the part at <paramref name="i"/> is a first name and the next one, joined to it, a surname:
+    /// "jane.smith", "Jane-Smith", "aisha.khan"; not "mark-wood", "john-radcliffe-hospital" nor
+    /// "st-john-ambulance".</summary>
+    private static bool IsLinkFullName(List<(TextWord Word, bool Joined)> parts, int i)
+    {
+        var (given, family) = (parts[i].Word, parts[i + 1].Word);
+        var next = i + 2 < parts.Count && parts[i + 2].Joined ? parts[i + 2].Word : null;
+        var before = i > 0 && parts[i].Joined ? parts[i - 1].Word.Lower : string.Empty;
+        return NameGazetteer.IsFirstName(given.Base) && IsNamePart(given, !given.IsCapitalised)
+            && (NameGazetteer.IsSurname(family.Base) || (family.IsCapitalised && NameShapes.IsSurnameShape(family.Base)))
+            && IsNamePart(family, !family.IsCapitalised)
+            && !(NameGazetteer.IsEverydayWord(given.Base) && NameGazetteer.IsEverydayWord(family.Base))
+            && !NameVocabulary.PlaceWords.Contains(family.Lower) && before is not ("st" or "saint")
+            && !IsOrganisation(parts, i + 2)
+            && !NameGazetteer.IsPublicName([given.Base, family.Base]) && !NameGazetteer.IsShopName([given.Base, family.Base])
+            && !(next is not null && NameGazetteer.IsPublicName([given.Base, family.Base + "-" + next.Base]));
+    }
+
+    /// <summary>Whether the one or two parts joined on at <paramref name="at"/> hold the head of an organisation or a
+    /// place ("john-radcliffe-hospital", "john-henry-newman-school"), not a report or a review.</summary>
+    private static bool IsOrganisation(List<(TextWord Word, bool Joined)> parts, int at)
+    {
+        for (var i = at; i < parts.Count && i < at + 2 && parts[i].Joined; i++)
+        {
+            if (NameShapes.IsInstitutionHead(parts[i].Word) && !DocumentWords.Contains(parts[i].Word.Lower))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a word in small letters, not itself a name nor ending in "ing", is a first name and a surname
+    /// run together, each at least three letters and neither an everyday word: "janesmith", "aishakhan".</summary>
+    private static bool IsRunTogether(string word)
+    {
+        // "standing", "landing", "bending" split into "stan"/"lan"/"ben" and "ding", but no run of names ends like a verb.
+        if (word.Length < 2 * MinRunTogetherPart || !word.All(char.IsLower) || NameGazetteer.IsName(word)
+            || word.EndsWith("ing", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var split = MinRunTogetherPart; split <= word.Length - MinRunTogetherPart; split++)
+        {
+            var (given, family) = (word[..split], word[split..]);
+            if (NameGazetteer.IsFirstName(given) && !NameGazetteer.IsEverydayWord(given)
+                && NameGazetteer.IsSurname(family) && !NameGazetteer.IsEverydayWord(family)
+                && !NameGazetteer.IsPublicName([given, family]) && !NameGazetteer.IsShopName([given, family]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
