@@ -147,6 +147,42 @@ public sealed class OvertakenLiveCards
         Assert.Contains("Closed · 1 person voted", updates[^1].AllText, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The chair closes and reopens voting twice, each press landing while the card before it is being put back: after
+    /// three put-backs the live update leaves the rest to the coalescer, whose next slot draws the card as it now stands.
+    /// </summary>
+    [Fact]
+    public async Task APhaseThatKeepsChangingDuringPutBacksEndsWithTheCardAsThePollNowStands()
+    {
+        var (s, held, clock, rep, poll) = await OpenPollAsync();
+        await using var scenario = s;
+        var coalescer = s.Host.Get<LiveCardCoalescer>();
+        var attempts = 0;
+        coalescer.Sent += (_, _) => Interlocked.Increment(ref attempts);
+        string[] presses = [PhaseActions.Close, PhaseActions.Reopen, PhaseActions.Close, PhaseActions.Reopen];
+        // A second between presses, by the clock Teams' write limits are counted on (eight in two seconds).
+        Func<Task>? Press(int i) => i == presses.Length ? null : async () =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.Equal(HttpStatusCode.OK, (await s.PhaseAsync(poll, presses[i])).Status);
+            await s.Host.DrainOutboxAsync();
+            held.Before = Press(i + 1);
+        };
+        held.Before = Press(0);
+
+        await s.ChooseAsync(rep, poll, "c2");
+        await WorkshopScenario.WaitForAsync(() => Volatile.Read(ref attempts) >= 1 && coalescer.PendingFor(s.Channel.Id) == 1);
+        Assert.Null(held.Before);
+        Assert.Equal(1, coalescer.PendingFor(s.Channel.Id));
+        await s.LetCardUpdatesOutAsync(clock);
+        await WorkshopScenario.WaitForAsync(() => Volatile.Read(ref attempts) >= 2 && coalescer.PendingFor(s.Channel.Id) == 0);
+
+        Assert.Equal(PollPhase.Voting, (await s.SessionAsync()).FindPoll(poll.Id)!.Phase);
+        var updates = s.UpdatesOf(poll);
+        Assert.False(IsClosed(updates[^1]), $"the card shows the poll closed while voting is open again: {Seen(updates)}");
+        Assert.Contains("Voting open · 1 of 1 participant voted", updates[^1].AllText, StringComparison.Ordinal);
+    }
+
     /// <summary>A single-choice poll open for voting, one vote cast and every card update out, on a manual clock.</summary>
     private static async Task<(WorkshopScenario S, HeldUpdate Held, ManualTimeProvider Clock, TestUser Rep, Poll Poll)> OpenPollAsync()
     {
