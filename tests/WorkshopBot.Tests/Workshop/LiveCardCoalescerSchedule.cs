@@ -75,6 +75,33 @@ public sealed class LiveCardCoalescerSchedule
     }
 
     /// <summary>
+    /// A card sent again after a failed send tells the sender so: the failed send may have reached Teams after a phase
+    /// change's card, so the card drawn again must go even when it shows what that card shows. So it does when a newer change
+    /// of the card came during the failed send; the change after that is an ordinary one.
+    /// </summary>
+    [Fact]
+    public async Task ACardSentAgainAfterAFailedSendIsSentAsSuchEvenWhenANewerChangeCameMeanwhile()
+    {
+        var (clock, sender, coalescer) = Create();
+        sender.DuringNextSend = () =>
+        {
+            coalescer.MarkChanged("conv-1", Workshop, "p1");
+            throw new InvalidOperationException("Injected failure.");
+        };
+
+        coalescer.MarkChanged("conv-1", Workshop, "p1");
+        await sender.WaitForAsync(0, completions: 1);
+        Assert.Equal(1, coalescer.PendingFor("conv-1"));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await sender.WaitForAsync(1, completions: 2);
+        coalescer.MarkChanged("conv-1", Workshop, "p1");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await sender.WaitForAsync(2, completions: 3);
+
+        Assert.Equal([true, false], sender.AfterFailures);
+    }
+
+    /// <summary>
     /// A card Teams no longer has (404), or a conversation the bot may not write to (403 with a block code), is not
     /// retried every second; the next change tries again.
     /// </summary>
@@ -338,6 +365,7 @@ public sealed class LiveCardCoalescerSchedule
     {
         private readonly Lock _gate = new();
         private readonly List<string> _polls = [];
+        private readonly List<bool> _afterFailures = [];
         private readonly SemaphoreSlim _completions = new(0);
         private int _seen;
 
@@ -359,6 +387,18 @@ public sealed class LiveCardCoalescerSchedule
             }
         }
 
+        /// <summary>Whether each card sent was sent again after a failed send.</summary>
+        public IReadOnlyList<bool> AfterFailures
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _afterFailures];
+                }
+            }
+        }
+
         public IReadOnlyList<string> Polls
         {
             get
@@ -370,7 +410,7 @@ public sealed class LiveCardCoalescerSchedule
             }
         }
 
-        public Task SendAsync(Guid workshopId, string pollId, CancellationToken cancellationToken)
+        public Task SendAsync(Guid workshopId, string pollId, bool afterFailure, CancellationToken cancellationToken)
         {
             if (FailNext)
             {
@@ -393,6 +433,7 @@ public sealed class LiveCardCoalescerSchedule
             lock (_gate)
             {
                 _polls.Add(pollId);
+                _afterFailures.Add(afterFailure);
             }
 
             return Task.CompletedTask;

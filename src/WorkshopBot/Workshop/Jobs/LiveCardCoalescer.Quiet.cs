@@ -47,9 +47,13 @@ public sealed partial class LiveCardCoalescer
                 next.ChangedAt = changed > next.ChangedAt ? changed : next.ChangedAt;
                 lane.Dirty.Insert(0, next);
             }
-            else if (waiting.WaitForQuiet && waiting.ChangedAt < changed)
+            else
             {
-                waiting.ChangedAt = changed;
+                waiting.AfterFailure |= next.AfterFailure;
+                if (waiting.WaitForQuiet && waiting.ChangedAt < changed)
+                {
+                    waiting.ChangedAt = changed;
+                }
             }
 
             lane.Sending = false;

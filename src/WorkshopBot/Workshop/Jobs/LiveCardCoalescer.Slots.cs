@@ -31,7 +31,11 @@ public sealed partial class LiveCardCoalescer
         lock (lane.Gate)
         {
             // It keeps its turn: first in the lane, unless a newer change of the same card came meanwhile.
-            if (!lane.Dirty.Exists(d => d.Is(next.WorkshopId, next.PollId)))
+            if (lane.Dirty.Find(d => d.Is(next.WorkshopId, next.PollId)) is { } newer)
+            {
+                newer.AfterFailure |= next.AfterFailure;
+            }
+            else
             {
                 lane.Dirty.Insert(0, next);
             }
@@ -63,17 +67,27 @@ public sealed partial class LiveCardCoalescer
 
     /// <summary>
     /// The card of <paramref name="sent"/> to send again (after a failure, or a send another may have overtaken): as soon as
-    /// its slot comes, unless it waits for quiet, when it is checked against the poll's last change like any other.
+    /// its slot comes, unless it waits for quiet, when it is checked against the poll's last change like any other. After
+    /// a failure it goes even if it shows what a phase change's card sent by the outbox shows: the failed send may have
+    /// reached Teams after that card.
     /// </summary>
-    private Pending Again(Pending sent) =>
-        new(sent.WorkshopId, sent.PollId) { WaitForQuiet = sent.WaitForQuiet, ChangedAt = time.GetUtcNow() };
+    private Pending Again(Pending sent, bool afterFailure = false) => new(sent.WorkshopId, sent.PollId)
+    {
+        WaitForQuiet = sent.WaitForQuiet,
+        ChangedAt = time.GetUtcNow(),
+        AfterFailure = afterFailure,
+    };
 
     /// <summary>Puts a change back in the lane, unless a newer change of the same card is already waiting there.</summary>
     private static void Requeue(Lane lane, Pending pending)
     {
         lock (lane.Gate)
         {
-            if (!lane.Dirty.Exists(d => d.Is(pending.WorkshopId, pending.PollId)))
+            if (lane.Dirty.Find(d => d.Is(pending.WorkshopId, pending.PollId)) is { } newer)
+            {
+                newer.AfterFailure |= pending.AfterFailure;
+            }
+            else
             {
                 lane.Dirty.Add(pending);
             }

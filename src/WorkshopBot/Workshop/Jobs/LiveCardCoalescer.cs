@@ -9,7 +9,11 @@ namespace WorkshopBot.Workshop.Jobs;
 /// <summary>Re-renders one poll's channel card and puts it in place of the old one.</summary>
 public interface IPollCardSender
 {
-    Task SendAsync(Guid workshopId, string pollId, CancellationToken cancellationToken);
+    /// <summary>
+    /// With <paramref name="afterFailure"/>, the last send of this card was recorded as failed and may have reached Teams
+    /// all the same: the card goes even when a phase change's card that the outbox has sent shows the same.
+    /// </summary>
+    Task SendAsync(Guid workshopId, string pollId, bool afterFailure, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -187,7 +191,7 @@ public sealed partial class LiveCardCoalescer(
         {
             await using var scope = scopes.CreateAsyncScope();
             var sender = scope.ServiceProvider.GetRequiredService<IPollCardSender>();
-            await sender.SendAsync(next.WorkshopId, next.PollId, CancellationToken.None).ConfigureAwait(false);
+            await sender.SendAsync(next.WorkshopId, next.PollId, next.AfterFailure, CancellationToken.None).ConfigureAwait(false);
             if (time.GetUtcNow() >= claimedAt + options.Value.CardUpdateInterval
                 && await ClaimedSinceAsync(conversationId, claimedAt, next.PollId).ConfigureAwait(false))
             {
@@ -209,7 +213,7 @@ public sealed partial class LiveCardCoalescer(
         {
             // A failed live update is retried at the next slot; the votes themselves are already stored.
             LogUpdateFailed(ex, next.PollId);
-            Requeue(lane, Again(next));
+            Requeue(lane, Again(next, afterFailure: true));
         }
         finally
         {
@@ -262,6 +266,9 @@ public sealed partial class LiveCardCoalescer(
         public bool WaitForQuiet { get; set; }
 
         public DateTimeOffset ChangedAt { get; set; }
+
+        /// <summary>The last send of this card failed, and may have reached Teams all the same.</summary>
+        public bool AfterFailure { get; set; }
 
         public bool Is(Guid workshopId, string pollId) => WorkshopId == workshopId && PollId == pollId;
 

@@ -21,7 +21,8 @@ namespace WorkshopBot.Workshop.Teams;
 /// straight to the connector (its per-conversation limiter caps bursts, and <see cref="LiveCardCoalescer"/> sends at
 /// most one a second), because each is superseded by the next and a durable queue would only deliver stale counts late.
 /// Cards that must arrive (the card as a phase change left it, e.g. the closed poll's final result) go through the outbox
-/// with a dedupe key, and a live update never repeats one.
+/// with a dedupe key, and a live update repeats one only after its own send failed (that send may have reached Teams after
+/// it). A live update that a phase change's card may have preceded into Teams puts that card back (see PutBackAsync).
 /// </summary>
 public sealed class PollCardPublisher(
     WorkshopRepository workshops,
@@ -53,7 +54,7 @@ public sealed class PollCardPublisher(
         return await AttachAsync(session, s => s.FindPoll(poll.Id)!.AttachCard(key), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task SendAsync(Guid workshopId, string pollId, CancellationToken cancellationToken)
+    public async Task SendAsync(Guid workshopId, string pollId, bool afterFailure, CancellationToken cancellationToken)
     {
         // The durable updates are read before the workshop: a phase change committed after this read (its card drawn
         // from a poll this render does not see) shows up in the second read below.
@@ -73,25 +74,64 @@ public sealed class PollCardPublisher(
 
         var card = AdaptiveCardJson.ToJsonElement(await RenderAsync(session, poll!, cancellationToken).ConfigureAwait(false));
         var last = LastOf(durableBefore, poll!);
-        if (last is not null && CardOf(last) is { } queued && JsonElement.DeepEquals(queued, card))
+        if (!afterFailure && last is { Status: OutboxStatus.Pending or OutboxStatus.InFlight or OutboxStatus.Sent }
+            && CardOf(last) is { } queued && JsonElement.DeepEquals(queued, card))
         {
-            // The last update a phase change queued is this very card: the outbox sends it.
+            // The last update a phase change queued is this very card: the outbox sends it (or has). Not after a failed
+            // send of this card, which may have reached Teams after it; nor when the outbox gave up on it.
             return;
         }
 
         await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, posted.ConversationId, posted.ActivityId,
             CardActivity(session, posted.ActivityId, card), cancellationToken).ConfigureAwait(false);
+        await PutBackAsync(session, posted, poll!, last, cancellationToken).ConfigureAwait(false);
+    }
 
-        // A phase change (a close, say) committed while this card was drawn may have had its card sent before this one
-        // landed, which would leave the poll showing open: put the phase change's card back. In flight counts as sent: its
-        // card may have reached Teams before this one while the outbox (on this instance or another) has yet to record it.
-        var after = LastOf(await DurableUpdatesAsync(pollId, cancellationToken).ConfigureAwait(false), poll!);
-        if (after is { Status: OutboxStatus.Sent or OutboxStatus.InFlight } && after.Id != last?.Id && CardOf(after) is { } overtaken)
+    /// <summary>
+    /// A phase change (a close, say) committed while the card just sent was drawn may have had its card reach Teams before
+    /// that one landed, which would leave the poll showing open: the phase change's card is put back. Any card the outbox
+    /// may have put in Teams counts: in flight (its card may have reached Teams while the outbox, on this instance or
+    /// another, has yet to record it), sent, or recorded as failed or retried after an attempt that began (Teams may have
+    /// applied it and answered late or with an error). After each put-back the outbox is read again: a newer phase change
+    /// (the chair reopening within a round trip of the close) whose card may have landed before the put-back is put back
+    /// in its turn, so the last card to land is the newest phase change's. One still not settled after a few goes is
+    /// left to the coalescer, which draws the card again at the next slot.
+    /// </summary>
+    private async Task PutBackAsync(WorkshopSession session, (string ConversationId, string ActivityId) posted, Poll poll,
+        OutboxMessage? shown, CancellationToken cancellationToken)
+    {
+        for (var round = 0; ; round++)
         {
+            var after = LastOf(await DurableUpdatesAsync(poll.Id, cancellationToken).ConfigureAwait(false), poll);
+            if (after is null || after.Id == shown?.Id || !MayHaveLanded(after) || CardOf(after) is not { } overtaken)
+            {
+                return;
+            }
+
+            if (round == MaxPutBacks)
+            {
+                throw new InvalidOperationException("The poll's phase kept changing while its card was put back.");
+            }
+
             await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, posted.ConversationId, posted.ActivityId,
                 CardActivity(session, posted.ActivityId, overtaken), cancellationToken).ConfigureAwait(false);
+            shown = after;
         }
     }
+
+    /// <summary>How many phase changes in a row one live update puts back before it leaves the rest to the next slot.</summary>
+    private const int MaxPutBacks = 3;
+
+    /// <summary>
+    /// Whether a phase change's card may be in Teams: not while it waits for its first attempt (it lands after whatever
+    /// this instance has sent), nor when Teams refused to let the bot write there.
+    /// </summary>
+    private static bool MayHaveLanded(OutboxMessage update) => update.Status switch
+    {
+        OutboxStatus.InFlight or OutboxStatus.Sent or OutboxStatus.Failed => true,
+        OutboxStatus.Pending => update.AttemptStartedAt is not null,
+        _ => false,
+    };
 
     private async Task<IReadOnlyList<OutboxMessage>> DurableUpdatesAsync(string pollId, CancellationToken cancellationToken) =>
         await posts.ListByCorrelationAsync(DurableCorrelation(pollId), cancellationToken).ConfigureAwait(false);
