@@ -160,7 +160,21 @@ public sealed class DiscussionScreen(
             return briefing.Refusal;
         }
 
-        var count = await publisher.RemindAsync(data.AuditId, turn.Person(), cancellationToken).ConfigureAwait(false);
+        // A version approved under an earlier rule that fails the check now is not repeated in its channels, as it is not
+        // published again (PublishScreen): those channels are not reminded, and the chair is told why.
+        var record = briefing.Value.Record;
+        var refusals = record.LatestPublicationPerChannel().Select(p => p.Version).Distinct()
+            .Select(v => (Version: v, Refusal: privacy.Screen(record.Version(v)?.Content.FullText() ?? string.Empty,
+                briefing.Value.CaseReferences).Refusal($"Version {v} cannot be repeated in a reminder",
+                "Edit the box that contains it, approve the new version and publish it.")))
+            .Where(r => r.Refusal is not null).ToList();
+        var count = await publisher.RemindAsync(data.AuditId, turn.Person(), v => refusals.All(r => r.Version != v), cancellationToken)
+            .ConfigureAwait(false);
+        if (refusals.Count > 0 && count is 0)
+        {
+            return BriefingReply.Refusal("No reminder sent", refusals[0].Refusal!, data.AuditId);
+        }
+
         return count switch
         {
             null => BriefingReply.Refusal("Not saved", DocumentChanges.ChangedElsewhere, data.AuditId),
