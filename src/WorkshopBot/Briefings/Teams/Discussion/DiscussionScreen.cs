@@ -154,7 +154,8 @@ public sealed class DiscussionScreen(
 
     public async Task<InvokeResponse> RemindAsync(TurnContext turn, RemindData data, CancellationToken cancellationToken)
     {
-        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        // Reminders stop when the audit closes; held to the commit, so a close that lands first wins.
+        var briefing = await access.ChairBriefingUnderWayAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
         if (briefing.Refused)
         {
             return briefing.Refusal;
