@@ -144,6 +144,11 @@ public sealed partial class PlannedAction
             return DomainResult.Invalid($"Give a new due date later than the current one ({DueOn:d MMMM yyyy}) and not in the past.");
         }
 
+        if (TooFarAhead(due, today))
+        {
+            return DomainResult.Invalid(DueTooFarText);
+        }
+
         var from = DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return WithReason(reason) ?? Change(() =>
         {
