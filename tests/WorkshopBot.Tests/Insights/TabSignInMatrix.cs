@@ -125,6 +125,9 @@ public sealed class TabSignInMatrix(TabHost tab) : IClassFixture<TabHost>
     [InlineData("theme=not-a-theme", "list of themes")]
     [InlineData("agency=%00", "list of agencies")]
     [InlineData("agency=Police%1B", "list of agencies")]
+    // U+FFFE and U+FFFF, no characters at all: the summary workbook could not hold them and answered 500.
+    [InlineData("agency=Police%EF%BF%BE", "list of agencies")]
+    [InlineData("agency=%EF%BF%BF", "list of agencies")]
     public async Task BadFiltersGetAPlainSentence(string query, string says)
     {
         foreach (var path in new[] { "/tab/api/view", "/tab/api/summary", "/tab/api/summary.xlsx", "/tab/api/actions.xlsx" })

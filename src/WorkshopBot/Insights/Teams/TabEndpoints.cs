@@ -146,8 +146,8 @@ public static class TabEndpoints
             return (null, "The agency name is too long.");
         }
 
-        // No agency name holds a control character; one would break the workbook's XML.
-        if (agency.Any(char.IsControl))
+        // No agency name holds a control character, U+FFFE or U+FFFF (FreeText refuses them); one would break the workbook's XML.
+        if (agency.Any(c => char.IsControl(c) || c is '\uFFFE' or '\uFFFF'))
         {
             return (null, "Choose an agency from the list of agencies.");
         }
