@@ -182,7 +182,9 @@ public sealed class DiscussionScreen(
             0 => BriefingReply.Notice("Reminders",
                 "No reminder was sent: every channel has recorded a discussion, or was already reminded today.", Tone.Info, data.AuditId),
             _ => BriefingReply.Notice("Reminders",
-                $"A reminder is on its way to {count} channel(s) that have not recorded a discussion.", Tone.Success, data.AuditId),
+                $"A reminder is on its way to {count} channel(s) that have not recorded a discussion."
+                + (refusals.Count > 0 ? $" Channels showing version {refusals[0].Version} were not reminded: "
+                    + refusals[0].Refusal : string.Empty), Tone.Success, data.AuditId),
         };
     }
 
