@@ -27,6 +27,8 @@ public static class TabEndpoints
 
     public const int MaxYears = 10;
 
+    public const int MinYear = 1900;
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -122,6 +124,12 @@ public static class TabEndpoints
         if (!Date(query["to"], ref to) || !Date(query["from"], ref from))
         {
             return (null, "Give the dates of the period as year-month-day, for example 2026-04-30.");
+        }
+
+        // A workbook cannot hold a date before 1900 (Excel's first day; earlier years fail to be written at all).
+        if (from.Year < MinYear)
+        {
+            return (null, $"Choose a period from {MinYear} onwards.");
         }
 
         if (from > to)
