@@ -65,6 +65,36 @@ public sealed class BriefingPublishRechecks : IAsyncLifetime
         Assert.Equal(FileUploadState.Failed, Assert.Single((await _h.RecordAsync()).Publications).Upload);
     }
 
+    [Fact]
+    public async Task AReminderForAVersionThatNoLongerPassesTheCheckPostsNothing()
+    {
+        await _h.AddChannelAsync(Alpha, "Alpha");
+        await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Open, new OpenBriefingData(AuditId));
+        // Version 2 asks the team to call a number, approved while the partnership allowed it, and posted to Alpha then.
+        var earlier = FreeTextCheck.Sparing(new IdentifierScannerOptions { AllowedPhoneNumbers = [Phone] });
+        var questions = $"Who calls the family on {Phone}?\nWho checks the chronology?\nWho sees the father?";
+        await WorkAsync(services => services.GetRequiredService<BriefingStore>().ChangeAsync(AuditId, r =>
+        {
+            var content = r.Latest.Content.EditBox(BriefingBoxKind.DoNow, null, "Ask about fathers.", questions).ValueOrThrow();
+            r.AddVersion(content, "Edited", 1, BriefingFlowHarness.Chair, _h.Clock.GetUtcNow()).ValueOrThrow();
+            var approved = r.Approve(2, BriefingFlowHarness.Chair, _h.Clock.GetUtcNow(), earlier,
+                ChairedBriefing.CaseReferencesOf(_h.Audit));
+            r.RecordPublication(new ChannelPublication(2, Alpha, "Alpha", "3f1a0c52-0000-4000-8000-000000000001", "Early Help team",
+                _h.Connector.BaseUrl, BriefingFlowHarness.Tenant, "post-key", _h.Clock.GetUtcNow(), BriefingFlowHarness.Chair,
+                FileUploadState.NotConfigured, null, null));
+            return approved;
+        }, CancellationToken.None));
+        Assert.Contains(Phone, string.Join("\n", (await _h.RecordAsync()).Approved!.Content.DiscussionQuestions), StringComparison.Ordinal);
+
+        var reminded = await _h.PostAsync(BriefingFlowHarness.Chair, DiscussionScreen.Remind, new RemindData(AuditId));
+        await _h.DrainAsync();
+
+        Assert.DoesNotContain(_h.Connector.Requests, r => r.Body.Contains(Phone, StringComparison.Ordinal));
+        Assert.Contains("Version 2 cannot be", reminded, StringComparison.Ordinal);
+        Assert.DoesNotContain(_h.Connector.Requests, r => r.Body.Contains("Reminder:", StringComparison.Ordinal));
+        Assert.Equal(0, Assert.Single((await _h.RecordAsync()).Publications).RemindersSent);
+    }
+
     /// <summary>Composes a briefing that carries a phone number and approves it as a check that allowed the number did.</summary>
     private async Task<BriefingRecord> ApprovedUnderAnEarlierRuleAsync()
     {

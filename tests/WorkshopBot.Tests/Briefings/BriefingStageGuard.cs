@@ -88,6 +88,25 @@ public sealed class BriefingStageGuard
         Assert.Empty((await RecordAsync(s.Host, auditId))!.Publications);
     }
 
+    /// <summary>Reminders stop when the audit closes: the chair's Remind posts nothing to the channels it was published to.</summary>
+    [Fact]
+    public async Task SendsNoReminderForAClosedAuditsBriefing()
+    {
+        await using var s = await StartAsync();
+        var auditId = s.Audit.Id;
+        var published = Text(await s.InChatAsync(Chair, PublishScreen.Publish, new PublishData(auditId, 1, QaChannel.Id)));
+        Assert.Contains("queued as a new thread", published, StringComparison.Ordinal);
+        await s.Host.DrainOutboxAsync();
+        await RetentionPurgeScenarios.CloseAsync(s.Host, auditId, s.Time.GetUtcNow());
+
+        var remind = Text(await s.InChatAsync(Chair, DiscussionScreen.Remind, new RemindData(auditId)));
+        await s.Host.DrainOutboxAsync();
+
+        Assert.DoesNotContain(s.Host.Connector.Requests, r => r.Body.Contains("Reminder:", StringComparison.Ordinal));
+        Assert.Contains(BriefingAccess.NotUnderWayTitle, remind, StringComparison.Ordinal);
+        Assert.Equal(0, Assert.Single((await RecordAsync(s.Host, auditId))!.Publications).RemindersSent);
+    }
+
     /// <summary>
     /// The chair saves an edit just as the audit is closed from the dashboard: the close lands between the
     /// press's read of the audit and its commit (a seam places it). The briefing stays as it was when the audit closed.

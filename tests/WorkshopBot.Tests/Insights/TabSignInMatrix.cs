@@ -122,9 +122,15 @@ public sealed class TabSignInMatrix(TabHost tab) : IClassFixture<TabHost>
     [InlineData("from=yesterday", "year-month-day")]
     [InlineData("from=2026-05-01&to=2026-04-01", "on or before")]
     [InlineData("from=2000-01-01&to=2026-01-01", "at most 10 years")]
+    // A year before 1900: the summary workbook could not write the date and answered 500.
+    [InlineData("from=0050-01-01&to=0050-01-02", "from 1900 onwards")]
+    [InlineData("to=0099-12-31&from=0099-12-01", "from 1900 onwards")]
     [InlineData("theme=not-a-theme", "list of themes")]
     [InlineData("agency=%00", "list of agencies")]
     [InlineData("agency=Police%1B", "list of agencies")]
+    // U+FFFE and U+FFFF, no characters at all: the summary workbook could not hold them and answered 500.
+    [InlineData("agency=Police%EF%BF%BE", "list of agencies")]
+    [InlineData("agency=%EF%BF%BF", "list of agencies")]
     public async Task BadFiltersGetAPlainSentence(string query, string says)
     {
         foreach (var path in new[] { "/tab/api/view", "/tab/api/summary", "/tab/api/summary.xlsx", "/tab/api/actions.xlsx" })

@@ -120,6 +120,13 @@ public sealed partial class PlannedAction
             return DomainResult.Invalid(error);
         }
 
+        // Pressed twice (a double click): the second press would record a reassignment that changes nothing, and tell the lead again.
+        if (AgencyKeyOf(agency) == AgencyKey && IsLedBy(lead!.Person))
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone,
+                $"{Label} is already with {OwnerAgency}, led by {Lead.Person.DisplayName}.");
+        }
+
         var from = $"{OwnerAgency} ({Lead.Person.DisplayName})";
         return WithReason(reason) ?? Change(() =>
         {
@@ -142,6 +149,11 @@ public sealed partial class PlannedAction
         if (newDueOn is not { } due || due <= DueOn || due < today)
         {
             return DomainResult.Invalid($"Give a new due date later than the current one ({DueOn:d MMMM yyyy}) and not in the past.");
+        }
+
+        if (TooFarAhead(due, today))
+        {
+            return DomainResult.Invalid(DueTooFarText);
         }
 
         var from = DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -17,6 +17,15 @@ public sealed partial class PlannedAction
     public const int MaxAgencyLength = 150;
     public const int MaxThemes = 3;
 
+    /// <summary>A due date is at most this many years ahead: an action plan is monitored for months, not for ever.</summary>
+    public const int MaxYearsAhead = 10;
+
+    public const string DueTooFarText = "The due date can be at most 10 years ahead.";
+
+    /// <summary>True when <paramref name="due"/> is more than <see cref="MaxYearsAhead"/> years after <paramref name="today"/>.</summary>
+    public static bool TooFarAhead(DateOnly due, DateOnly today) =>
+        today.Year > DateOnly.MaxValue.Year - MaxYearsAhead || due > today.AddYears(MaxYearsAhead);
+
     [JsonConstructor]
     private PlannedAction()
     {
@@ -109,7 +118,8 @@ public sealed partial class PlannedAction
             ?? (string.IsNullOrWhiteSpace(draft.OwnerAgency) ? "Choose the agency that owns this action." : null)
             ?? FreeText.Validate(draft.OwnerAgency, "The agency", MaxAgencyLength)
             ?? (draft.Lead is null ? "Choose a named lead from the team." : null)
-            ?? (draft.DueOn is not { } due ? "Give a due date." : due < today ? "The due date cannot be in the past." : null)
+            ?? (draft.DueOn is not { } due ? "Give a due date." : due < today ? "The due date cannot be in the past."
+                : TooFarAhead(due, today) ? DueTooFarText : null)
             ?? Required(draft.Measure, "Say how you will know it worked (the measure of success).", "The measure", MaxMeasureLength)
             ?? ThemesError(draft.Themes)
             ?? FreeText.Validate(draft.Recommendation, "The recommendation", 2000);

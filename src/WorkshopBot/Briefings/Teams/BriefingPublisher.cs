@@ -135,10 +135,12 @@ public sealed class BriefingPublisher(
 
     /// <summary>
     /// Reminds each channel where no team has recorded a discussion and the bot is still installed; at most once a day per
-    /// channel. Returns how many were reminded, or null when the reminders could not be recorded (they are still on their way).
+    /// channel, and only where the version posted there is <paramref name="postable"/> (a reminder repeats its title and
+    /// questions). Returns how many were reminded, or null when the reminders could not be recorded (they are still on their way).
     /// </summary>
-    public async Task<int?> RemindAsync(Guid auditId, PersonRef by, CancellationToken cancellationToken)
+    public async Task<int?> RemindAsync(Guid auditId, PersonRef by, Func<int, bool> postable, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(postable);
         var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
@@ -150,7 +152,8 @@ public sealed class BriefingPublisher(
         var now = time.GetUtcNow();
         var reminded = new List<ChannelPublication>();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var due = record.LatestPublicationPerChannel().Where(p => !discussed.Contains(p.ChannelId) && p.LastRemindedOn != today);
+        var due = record.LatestPublicationPerChannel()
+            .Where(p => !discussed.Contains(p.ChannelId) && p.LastRemindedOn != today && postable(p.Version));
         foreach (var publication in due)
         {
             if (await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false) is not { Active: true })

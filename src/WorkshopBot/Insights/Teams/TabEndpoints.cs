@@ -27,6 +27,8 @@ public static class TabEndpoints
 
     public const int MaxYears = 10;
 
+    public const int MinYear = 1900;
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -124,6 +126,12 @@ public static class TabEndpoints
             return (null, "Give the dates of the period as year-month-day, for example 2026-04-30.");
         }
 
+        // A workbook cannot hold a date before 1900 (Excel's first day; earlier years fail to be written at all).
+        if (from.Year < MinYear)
+        {
+            return (null, $"Choose a period from {MinYear} onwards.");
+        }
+
         if (from > to)
         {
             return (null, "The start of the period must be on or before its end.");
@@ -146,8 +154,8 @@ public static class TabEndpoints
             return (null, "The agency name is too long.");
         }
 
-        // No agency name holds a control character; one would break the workbook's XML.
-        if (agency.Any(char.IsControl))
+        // No agency name holds a control character, U+FFFE or U+FFFF (FreeText refuses them); one would break the workbook's XML.
+        if (agency.Any(c => char.IsControl(c) || c is '\uFFFE' or '\uFFFF'))
         {
             return (null, "Choose an agency from the list of agencies.");
         }

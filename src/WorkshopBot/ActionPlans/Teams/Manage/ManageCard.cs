@@ -40,7 +40,9 @@ public static class ManageCard
         });
         body.Add(Buttons(Go(ManageScreen.Reassign, new { actionId = action.Id }, "Reassign")));
         body.Add(Subheading("Extend"));
-        body.Add(new DateInput { Id = "dueOn", Label = "New due date", Min = action.DueOn.AddDays(1) });
+        // A date kept before due dates were bounded may be the calendar's last day, which has no day after it.
+        var earliest = action.DueOn < DateOnly.MaxValue ? action.DueOn.AddDays(1) : action.DueOn;
+        body.Add(new DateInput { Id = "dueOn", Label = "New due date", Min = earliest });
         body.Add(Buttons(Go(ManageScreen.Extend, new { actionId = action.Id }, "Extend")));
         body.Add(Subheading("Close as no longer needed"));
         body.Add(Buttons(Go(ManageScreen.Close, new { actionId = action.Id }, "Close the action", ActionStyle.Destructive)));

@@ -154,20 +154,37 @@ public sealed class DiscussionScreen(
 
     public async Task<InvokeResponse> RemindAsync(TurnContext turn, RemindData data, CancellationToken cancellationToken)
     {
-        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        // Reminders stop when the audit closes; held to the commit, so a close that lands first wins.
+        var briefing = await access.ChairBriefingUnderWayAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
         if (briefing.Refused)
         {
             return briefing.Refusal;
         }
 
-        var count = await publisher.RemindAsync(data.AuditId, turn.Person(), cancellationToken).ConfigureAwait(false);
+        // A version approved under an earlier rule that fails the check now is not repeated in its channels, as it is not
+        // published again (PublishScreen): those channels are not reminded, and the chair is told why.
+        var record = briefing.Value.Record;
+        var refusals = record.LatestPublicationPerChannel().Select(p => p.Version).Distinct()
+            .Select(v => (Version: v, Refusal: privacy.Screen(record.Version(v)?.Content.FullText() ?? string.Empty,
+                briefing.Value.CaseReferences).Refusal($"Version {v} cannot be repeated in a reminder",
+                "Edit the box that contains it, approve the new version and publish it.")))
+            .Where(r => r.Refusal is not null).ToList();
+        var count = await publisher.RemindAsync(data.AuditId, turn.Person(), v => refusals.All(r => r.Version != v), cancellationToken)
+            .ConfigureAwait(false);
+        if (refusals.Count > 0 && count is 0)
+        {
+            return BriefingReply.Refusal("No reminder sent", refusals[0].Refusal!, data.AuditId);
+        }
+
         return count switch
         {
             null => BriefingReply.Refusal("Not saved", DocumentChanges.ChangedElsewhere, data.AuditId),
             0 => BriefingReply.Notice("Reminders",
                 "No reminder was sent: every channel has recorded a discussion, or was already reminded today.", Tone.Info, data.AuditId),
             _ => BriefingReply.Notice("Reminders",
-                $"A reminder is on its way to {count} channel(s) that have not recorded a discussion.", Tone.Success, data.AuditId),
+                $"A reminder is on its way to {count} channel(s) that have not recorded a discussion."
+                + (refusals.Count > 0 ? $" Channels showing version {refusals[0].Version} were not reminded: "
+                    + refusals[0].Refusal : string.Empty), Tone.Success, data.AuditId),
         };
     }
 
