@@ -20,7 +20,10 @@ public static class PlanCard
 
     public const int MaxPlanActions = 20;
 
-    public static AdaptiveCard Overview(IReadOnlyList<ApprovedBriefing> plannable, IReadOnlyList<PlannedAction> mine, DateOnly today)
+    /// <summary>The chair's plannable audits and the actions this person leads, or instead of those <paramref name="mineElsewhere"/>,
+    /// a sentence saying where they are listed.</summary>
+    public static AdaptiveCard Overview(IReadOnlyList<ApprovedBriefing> plannable, IReadOnlyList<PlannedAction> mine, DateOnly today,
+        string? mineElsewhere = null)
     {
         var body = new List<CardElement> { Heading("Action plans") };
         if (plannable.Count > 0)
@@ -51,6 +54,12 @@ public static class PlanCard
         {
             body.Add(Subheading($"Actions you lead ({mine.Count})"));
             body.AddRange(mine.Take(10).Select(a => Row(a, today)));
+        }
+
+        if (mineElsewhere is not null)
+        {
+            body.Add(Subheading("Actions you lead"));
+            body.Add(Subtle(mineElsewhere));
         }
 
         return new AdaptiveCard { FallbackText = "Action plans", Body = body };

@@ -49,15 +49,23 @@ public sealed class PlanScreen(
         var plannable = roles.MayCreateAudits(me)
             ? await sources.ListPlannableAsync(me, roles.IsAdmin(me), ct).ConfigureAwait(false)
             : [];
+        // In a channel (where a chair opens a plan's tracker) the actions this person leads are not listed for everyone:
+        // the card says where to find them.
         var mine = await MyActionsAsync(turn, ct).ConfigureAwait(false);
+        var elsewhere = !turn.IsPersonal && mine.Count > 0;
         var card = plannable.Count == 0 && mine.Count == 0
             ? NoticeCard.Create(NoActionsTitle, NoActionsText, Tone.Info)
-            : PlanCard.Overview(plannable, mine, Today);
+            : PlanCard.Overview(plannable, elsewhere ? [] : mine, Today, elsewhere ? PersonalLists.Pointer("my actions") : null);
         await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(card), ct).ConfigureAwait(false);
     }
 
     public async Task MineCommandAsync(TurnContext turn, CancellationToken ct)
     {
+        if (!await PersonalLists.InPersonalChatAsync(turn, "my actions", ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var mine = await MyActionsAsync(turn, ct).ConfigureAwait(false);
         var card = mine.Count == 0 ? NoticeCard.Create(NoActionsTitle, NoActionsText, Tone.Info) : PlanCard.Mine(mine, Today);
         await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(card), ct).ConfigureAwait(false);

@@ -44,6 +44,11 @@ public sealed class DashboardScreen(
     /// <summary>"returns": the audits this person chairs (every audit, for an admin).</summary>
     public async Task ListAsync(TurnContext turn, CancellationToken ct)
     {
+        if (!await PersonalLists.InPersonalChatAsync(turn, "returns", ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var me = turn.Person();
         var audits = (await store.ListAuditsAsync(ct).ConfigureAwait(false)).Select(d => d.Value)
             .Where(a => a.IsChair(me) || roles.IsAdmin(me))

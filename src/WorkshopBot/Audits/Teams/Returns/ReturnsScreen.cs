@@ -94,6 +94,11 @@ public sealed partial class ReturnsScreen(
     /// <summary>"my audits": every audit tool assigned to this person.</summary>
     public async Task MyAuditsAsync(TurnContext turn, CancellationToken ct)
     {
+        if (!await PersonalLists.InPersonalChatAsync(turn, "my audits", ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var mine = await store.ListReturnsRepresentedByAsync(turn.Person(), ct).ConfigureAwait(false);
         await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(ReturnsCard.MyAudits(mine)), ct).ConfigureAwait(false);
     }
