@@ -112,6 +112,19 @@ public sealed class IdentifierScannerNames
         Assert.Empty(_scanner.Scan(text));
     }
 
+    // A word of a slug joined to ordinary words is read as it stands, not as a first name and a surname run
+    // together ("chris"+"tian", "viet"+"nam", "rita"+"lin", "berk"+"shire", "ken"+"yan").
+    [Theory]
+    [InlineData("Guidance from www.example.org/christian-safeguarding-services was shared with the church")]
+    [InlineData("See www.gov.uk/government/publications/trafficking-from-vietnam for the NRM referral")]
+    [InlineData("The GP followed www.example.org/medicines/ritalin-and-adhd for the dose")]
+    [InlineData("The procedures are at www.example.gov.uk/west-berkshire-child-protection-procedures")]
+    [InlineData("The family was referred to www.example.org/kenyan-community-support in the spring")]
+    public void IgnoresOrdinaryWordsOfASlugThatSplitIntoNames(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
     // Product, app and agency words with a capital inside, and joined words whose parts are not both names; an
     // address or a link is not split into names.
     [Theory]
