@@ -10,9 +10,10 @@ namespace WorkshopBot.Common.Privacy;
 /// only when neither is also an everyday word, neither an agency or role word, not a public name, a shop
 /// ("JohnLewis") nor an organisation or place ("john-radcliffe-hospital"); a report or a review after the name is
 /// about the person ("/jane-wilson-report"). A part typed in small letters is also read as a first name and a
-/// surname run together ("janesmith"). Names are never read across a "/", nor in the host ("smith-law.co.uk",
-/// "janes-nursery.org.uk"), so guidance ("/children-act-1989", "/early-help-assessment") holds no name. An e-mail
-/// address is not read here: the scanner finds the whole address.
+/// surname run together ("janesmith"), unless an ordinary word is joined to it ("/trafficking-from-vietnam" is not
+/// "Viet Nam"). Names are never read across a "/", nor in the host ("smith-law.co.uk", "janes-nursery.org.uk"), so
+/// guidance ("/children-act-1989", "/early-help-assessment") holds no name. An e-mail address is not read here: the
+/// scanner finds the whole address.
 /// </summary>
 internal static partial class NameFinder
 {
@@ -86,7 +87,7 @@ internal static partial class NameFinder
         for (var i = 0; i < parts.Count; i++)
         {
             var (word, joined) = parts[i];
-            if (word.IsLowerCase && word.Length <= MaxRunTogether && IsRunTogether(word.Base))
+            if (word.IsLowerCase && word.Length <= MaxRunTogether && IsRunTogether(word.Base) && StandsAsHandle(parts, i))
             {
                 found.Add((word.Start, word.End));
             }
@@ -168,6 +169,17 @@ internal static partial class NameFinder
         }
 
         return false;
+    }
+
+    /// <summary>Whether the part at <paramref name="i"/> stands as a handle does ("janesmith_07", "amy.janesmith"): each
+    /// part joined to it is a name or at most two letters. A word of a slug joined to ordinary words
+    /// ("/christian-safeguarding-services", "/trafficking-from-vietnam") is read as the word it is.</summary>
+    private static bool StandsAsHandle(List<(TextWord Word, bool Joined)> parts, int i)
+    {
+        return (!parts[i].Joined || Decoration(parts[i - 1].Word)) && (i + 1 == parts.Count || !parts[i + 1].Joined
+            || Decoration(parts[i + 1].Word));
+
+        static bool Decoration(TextWord part) => part.Length <= 2 || IsNamePart(part, !part.IsCapitalised);
     }
 
     /// <summary>Whether a word in small letters, not itself a name nor ending in "ing", is a first name and a surname
