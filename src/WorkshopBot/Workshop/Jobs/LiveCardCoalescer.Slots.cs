@@ -31,15 +31,7 @@ public sealed partial class LiveCardCoalescer
         lock (lane.Gate)
         {
             // It keeps its turn: first in the lane, unless a newer change of the same card came meanwhile.
-            if (lane.Dirty.Find(d => d.Is(next.WorkshopId, next.PollId)) is { } newer)
-            {
-                newer.AfterFailure |= next.AfterFailure;
-            }
-            else
-            {
-                lane.Dirty.Insert(0, next);
-            }
-
+            Requeue(lane, next, first: true);
             lane.SlotFreeAt = freeAt;
             lane.Sending = false;
             if (lane.Timer is null)
@@ -78,8 +70,9 @@ public sealed partial class LiveCardCoalescer
         AfterFailure = afterFailure,
     };
 
-    /// <summary>Puts a change back in the lane, unless a newer change of the same card is already waiting there.</summary>
-    private static void Requeue(Lane lane, Pending pending)
+    /// <summary>Puts a change back in the lane (last, or <paramref name="first"/>), unless a newer change of the same card is
+    /// already waiting there, which then carries its failure.</summary>
+    private static void Requeue(Lane lane, Pending pending, bool first = false)
     {
         lock (lane.Gate)
         {
@@ -89,7 +82,7 @@ public sealed partial class LiveCardCoalescer
             }
             else
             {
-                lane.Dirty.Add(pending);
+                lane.Dirty.Insert(first ? 0 : lane.Dirty.Count, pending);
             }
         }
     }
