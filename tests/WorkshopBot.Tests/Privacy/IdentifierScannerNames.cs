@@ -125,6 +125,18 @@ public sealed class IdentifierScannerNames
         Assert.Empty(_scanner.Scan(text));
     }
 
+    // An organisation's head typed in small letters after a name in a file name is still read as the head
+    // ("ellen_wilkinson_school" is a school, as "Ellen Wilkinson School" is), only a report or a review is not.
+    [Theory]
+    [InlineData("The newsletter was saved as ellen_wilkinson_school_newsletter.pdf for the parents")]
+    [InlineData("The ED notes were in william_harvey_hospital_ed_notes.docx on the shared drive")]
+    [InlineData("The referral went in as isaac_newton_academy_referral.docx and was acknowledged")]
+    [InlineData("The vouchers came through john_lewis_partnership last winter")]
+    public void IgnoresOrganisationsJoinedInSmallLetters(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
     // Product, app and agency words with a capital inside, and joined words whose parts are not both names; an
     // address or a link is not split into names.
     [Theory]
