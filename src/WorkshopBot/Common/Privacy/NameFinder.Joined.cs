@@ -6,8 +6,9 @@ namespace WorkshopBot.Common.Privacy;
 /// Names joined to the next word without a space, in any number of parts: "JaneSmith", "jane.smith.jones",
 /// "Jane_Amy_Smith", "AishaKhanAli's mum". Such a word is read a second time split into its parts, where a small
 /// letter meets a capital (not after Mc, Mac, De and the like: "McDonald's") and at a dot or an underscore between
-/// letters, a part in small letters that is a name read with a capital ("jane.smith.report" reads "Jane Smith
-/// report", so "report" is not taken for the head of an organisation); the rules then run over that reading, and a
+/// letters, a part in small letters that is a name or the head of an organisation read with a capital
+/// ("jane.smith.report" reads "Jane Smith report", so "report" is not taken for the head of an organisation, while
+/// "ellen_wilkinson_school" reads "Ellen Wilkinson School"); the rules then run over that reading, and a
 /// name found there is widened to every name part joined to it ("Jane Smith" to "JaneSmithJones"). It is kept only
 /// when it takes in a part of a joined word, every such part is a name in the gazetteer (a part typed in small
 /// letters must not also be an everyday word) and it ends where a word of the text ends, so "PowerPointTeamsChat",
@@ -208,7 +209,7 @@ internal static partial class NameFinder
                 map.Add(p);
             }
 
-            reading.Append(partStarts.Contains(p) && IsNameAt(text, p) ? char.ToUpperInvariant(text[p]) : text[p]);
+            reading.Append(partStarts.Contains(p) && IsCapitalisedAt(text, p) ? char.ToUpperInvariant(text[p]) : text[p]);
             map.Add(p);
         }
 

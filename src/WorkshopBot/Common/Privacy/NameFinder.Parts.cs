@@ -10,9 +10,10 @@ internal static partial class NameFinder
         && (typedSmall ? NameGazetteer.IsDistinctName(part.Base)
             : NameGazetteer.IsName(part.Base) || NameShapes.IsSurnameShape(part.Base));
 
-    /// <summary>Whether the part of a joined word starting at <paramref name="at"/> is a name in the gazetteer
-    /// (a capital, or the small letters from there, as in "jane" of "jane.smith").</summary>
-    private static bool IsNameAt(string text, int at)
+    /// <summary>Whether the part of a joined word starting at <paramref name="at"/> is read with a capital: it has one,
+    /// or its small letters are a name in the gazetteer ("jane" of "jane.smith") or the head of an organisation
+    /// ("school" of "ellen_wilkinson_school"), but not a report or a review, which is about the person.</summary>
+    private static bool IsCapitalisedAt(string text, int at)
     {
         var end = at;
         while (end < text.Length && char.IsLower(text[end]))
@@ -20,7 +21,9 @@ internal static partial class NameFinder
             end++;
         }
 
-        return end == at || NameGazetteer.IsName(text[at..end]);
+        var part = text[at..end];
+        return end == at || NameGazetteer.IsName(part)
+            || (NameVocabulary.InstitutionHeads.Contains(part) && !DocumentWords.Contains(part));
     }
 
     /// <summary>For each word of the reading, the first and last word of the run of name parts joined to it in one
