@@ -39,6 +39,9 @@ internal sealed class ActionScenario : IAsyncDisposable
 
     public static readonly TestUser OtherTenantAdmin = BotTestHost.User("Neighbouring Partnership Admin");
 
+    /// <summary>An admin of the scenario's own tenant, who chairs none of its audits.</summary>
+    public static readonly TestUser PartnershipAdmin = BotTestHost.User("Partnership Business Manager");
+
     private ActionScenario(BotTestHost host, AuditTestClock time, Audit audit, IReadOnlyList<Recommendation> recommendations)
     {
         Host = host;
@@ -71,6 +74,7 @@ internal sealed class ActionScenario : IAsyncDisposable
             o.Settings["WorkshopBot:PublicBaseUrl"] = "https://workshopbot.example.org";
             o.Settings["WorkshopBot:Chairs:0"] = Chair.AadObjectId;
             o.Settings["WorkshopBot:Admins:0"] = OtherTenant + "/" + OtherTenantAdmin.AadObjectId;
+            o.Settings["WorkshopBot:Admins:1"] = PartnershipAdmin.AadObjectId;
             o.Settings["WorkshopBot:AllowedTenants:1"] = OtherTenant;
             o.Settings["Audits:RunJobsInBackground"] = "false";
             o.Settings["Actions:RunJobsInBackground"] = "false";

@@ -62,4 +62,21 @@ public sealed class PersonalListsStayPersonal
         await host.SayAsync(PoliceRepresentative, BotTestHost.PersonalChat(PoliceRepresentative), "my audits");
         Assert.Contains(s.Audit.Title, s.ChatCards(PoliceRepresentative)[^1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ActionsTypedByAnAdminInAChannelListNoAuditTheyDoNotChair()
+    {
+        await using var s = await StartAsync();
+        var host = s.Host;
+
+        // In a channel an admin's "actions" would list every audit with an approved briefing, for every member to read.
+        var before = s.ChannelPosts().Count;
+        await host.SayAsync(PartnershipAdmin, QaChannel, "actions");
+        var answer = Assert.Single(s.ChannelPosts().Skip(before)).AllText;
+        Assert.DoesNotContain(s.Audit.Title, answer, StringComparison.Ordinal);
+
+        // In the personal chat the admin still sees every plan to open.
+        await host.SayAsync(PartnershipAdmin, BotTestHost.PersonalChat(PartnershipAdmin), "actions");
+        Assert.Contains(s.Audit.Title, s.ChatCards(PartnershipAdmin)[^1], StringComparison.Ordinal);
+    }
 }
