@@ -46,11 +46,12 @@ public sealed class PlanScreen(
     public async Task OverviewAsync(TurnContext turn, CancellationToken ct)
     {
         var me = turn.Person();
+        // In a channel (where a chair opens a plan's tracker) only the plans this person chairs are listed, not every
+        // audit an admin may plan, and the actions this person leads are not listed for everyone: the card says where to
+        // find them.
         var plannable = roles.MayCreateAudits(me)
-            ? await sources.ListPlannableAsync(me, roles.IsAdmin(me), ct).ConfigureAwait(false)
+            ? await sources.ListPlannableAsync(me, roles.IsAdmin(me) && turn.IsPersonal, ct).ConfigureAwait(false)
             : [];
-        // In a channel (where a chair opens a plan's tracker) the actions this person leads are not listed for everyone:
-        // the card says where to find them.
         var mine = await MyActionsAsync(turn, ct).ConfigureAwait(false);
         var elsewhere = !turn.IsPersonal && mine.Count > 0;
         var card = plannable.Count == 0 && mine.Count == 0
