@@ -213,6 +213,14 @@ public sealed class WorkshopSession
         var owner = string.Equals(draft.OwnerId, WorkshopRecommendation.PartnershipOwnerId, StringComparison.Ordinal)
             ? WorkshopRecommendation.PartnershipOwnerName
             : FindAgency(draft.OwnerId)?.Name;
+        // Add pressed twice: the same recommendation is not listed (nor briefed) twice.
+        if (Recommendations.Any(r => r.Text == text && r.OwnerId == draft.OwnerId && r.TargetDate == draft.TargetDate
+                && r.Measure == measure))
+        {
+            return DomainResult<WorkshopRecommendation>.Fail(DomainErrorKind.AlreadyDone,
+                "That recommendation is already on the list. Nothing was added.");
+        }
+
         var error = RecommendationError(text, owner, draft.TargetDate, measure, today);
         if (error is not null)
         {

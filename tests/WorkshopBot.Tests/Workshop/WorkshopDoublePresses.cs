@@ -1,0 +1,29 @@
+using System.Globalization;
+using WorkshopBot.Workshop.Teams;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>
+/// A chair's button pressed twice (two activities, so not a redelivery) has its effect once: the second press changes,
+/// posts and logs nothing.
+/// </summary>
+public sealed class WorkshopDoublePresses
+{
+    [Fact]
+    public async Task AddRecommendationPressedTwiceListsItOnce()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var target = s.Host.Get<TimeProvider>().GetUtcNow().AddMonths(6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var data = new AddRecommendationData(s.WorkshopId, "Share CP medical outcomes with the GP.", "partnership", target,
+            "Audit of ten cases shows sharing within five days.");
+
+        var first = await s.ExecuteAsync(s.Chair, RecommendationsScreen.Add, data);
+        var second = await s.ExecuteAsync(s.Chair, RecommendationsScreen.Add, data);
+
+        Assert.Contains("Recommendation added.", WorkshopScenario.CardText(first), StringComparison.Ordinal);
+        Assert.Contains("already on the list", WorkshopScenario.CardText(second), StringComparison.Ordinal);
+        Assert.Single((await s.SessionAsync()).Recommendations);
+        Assert.Single(await s.LogAsync("workshop", s.WorkshopId.ToString()), e => e.Action == "workshop.recommendation.add");
+    }
+}
