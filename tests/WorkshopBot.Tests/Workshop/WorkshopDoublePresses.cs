@@ -26,4 +26,27 @@ public sealed class WorkshopDoublePresses
         Assert.Single((await s.SessionAsync()).Recommendations);
         Assert.Single(await s.LogAsync("workshop", s.WorkshopId.ToString()), e => e.Action == "workshop.recommendation.add");
     }
+
+    [Fact]
+    public async Task RatifyPressedTwicePostsAndLogsTheGradeOnce()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var grade = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Grade, CaseReference: WorkshopScenario.Case.Value));
+        await s.PhaseAsync(grade, PhaseActions.Open);
+        await s.RatifyAsync(grade, "good", "Prompt multi-agency action.");
+        await s.Host.DrainOutboxAsync();
+        var updates = s.UpdatesOf((await s.SessionAsync()).FindPoll(grade.Id)!).Count;
+
+        var again = await s.RatifyAsync(grade, "good", "Prompt multi-agency action.");
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Contains("already ratified", WorkshopScenario.CardText(again), StringComparison.Ordinal);
+        Assert.Equal(updates, s.UpdatesOf((await s.SessionAsync()).FindPoll(grade.Id)!).Count);
+        Assert.Single(await s.LogAsync("workshop-poll", grade.Id), e => e.Action == "workshop.ratify");
+
+        // A different grade is a correction, not a repeat.
+        var corrected = await s.RatifyAsync(grade, "requires-improvement", "On reflection information sharing was slow.");
+        Assert.Contains("Ratified: Requires improvement", WorkshopScenario.CardText(corrected), StringComparison.Ordinal);
+    }
 }

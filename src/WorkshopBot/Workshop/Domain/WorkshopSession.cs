@@ -188,12 +188,21 @@ public sealed class WorkshopSession
             return DomainResult<MultiAgencyJudgement>.Fail(DomainErrorKind.Invalid, error);
         }
 
+        // Ratify pressed twice: the same grade and rationale again changes nothing, so no second card is posted or logged.
+        var normalised = FreeText.Normalise(rationale);
+        if (!poll.IsOpen && Judgements.Any(j => j.CaseReference == poll.CaseReference && j.GradeKey == level.Key
+                && string.Equals(j.Rationale, normalised, StringComparison.Ordinal)))
+        {
+            return DomainResult<MultiAgencyJudgement>.Fail(DomainErrorKind.AlreadyDone,
+                $"This case's grade is already ratified as {level.Label}, with this rationale. Nothing was changed.");
+        }
+
         if (poll.IsOpen)
         {
             poll.Close();
         }
 
-        var judgement = new MultiAgencyJudgement(AuditId, poll.CaseReference, level.Key, level.Label, FreeText.Normalise(rationale),
+        var judgement = new MultiAgencyJudgement(AuditId, poll.CaseReference, level.Key, level.Label, normalised,
             by.UserId, by.DisplayName, now);
         Judgements = [.. Judgements.Where(j => j.CaseReference != poll.CaseReference), judgement];
         return DomainResult<MultiAgencyJudgement>.Ok(judgement);
