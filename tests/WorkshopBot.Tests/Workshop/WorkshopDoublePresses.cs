@@ -49,4 +49,32 @@ public sealed class WorkshopDoublePresses
         var corrected = await s.RatifyAsync(grade, "requires-improvement", "On reflection information sharing was slow.");
         Assert.Contains("Ratified: Requires improvement", WorkshopScenario.CardText(corrected), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AddIdeaPressedTwicePutsTheIdeaOnTheBoardOnce()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(1);
+        await s.JoinAsync(rep);
+        var named = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Anonymous: "false"));
+        var anonymous = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.CouldImprove, Anonymous: "true"));
+
+        foreach (var board in new[] { named, anonymous })
+        {
+            var first = await s.AddIdeaAsync(rep, board, "Strategy discussion was prompt.", agencyId: "agency-1");
+            var second = await s.AddIdeaAsync(rep, board, "Strategy discussion was prompt.", agencyId: "agency-1");
+
+            Assert.Contains("Idea added", WorkshopScenario.CardText(first), StringComparison.Ordinal);
+            Assert.Contains("already on the board", WorkshopScenario.CardText(second), StringComparison.Ordinal);
+            Assert.Single((await s.SessionAsync()).FindPoll(board.Id)!.Items);
+            Assert.Single(await s.LogAsync("workshop-poll", board.Id), e => e.Action == "workshop.idea.add");
+        }
+
+        // Another person's different idea still goes on.
+        var other = WorkshopScenario.Representative(2);
+        await s.JoinAsync(other);
+        Assert.Contains("Idea added", WorkshopScenario.CardText(await s.AddIdeaAsync(other, named, "Records were shared the same day.")),
+            StringComparison.Ordinal);
+    }
 }
