@@ -77,4 +77,39 @@ public sealed class WorkshopDoublePresses
         Assert.Contains("Idea added", WorkshopScenario.CardText(await s.AddIdeaAsync(other, named, "Records were shared the same day.")),
             StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CreatePollPressedTwicePostsOnePoll()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var data = new CreatePollData(s.WorkshopId, PollTypes.Single, "Best next step?", Choices: "Joint visit\nStrategy meeting");
+        var board = new CreatePollData(s.WorkshopId, PollTypes.WorkedWell);
+
+        foreach (var pressed in new[] { data, board })
+        {
+            var first = await s.TryCreatePollAsync(pressed);
+            await s.Host.DrainOutboxAsync();
+            var posts = s.Host.Sent(s.Channel.Id).Count(a => a.Method == "POST");
+            var second = await s.TryCreatePollAsync(pressed);
+            await s.Host.DrainOutboxAsync();
+
+            Assert.Contains("Poll created and posted.", WorkshopScenario.CardText(first), StringComparison.Ordinal);
+            Assert.Contains("already posted", WorkshopScenario.CardText(second), StringComparison.Ordinal);
+            Assert.Equal(posts, s.Host.Sent(s.Channel.Id).Count(a => a.Method == "POST"));
+        }
+
+        var polls = (await s.SessionAsync()).Polls;
+        Assert.Equal(2, polls.Count);
+        foreach (var poll in polls)
+        {
+            Assert.Single(await s.LogAsync("workshop-poll", poll.Id), e => e.Action == "workshop.poll.create");
+        }
+
+        // Once the first board has an idea, the chair may post another board of the same kind.
+        var rep = WorkshopScenario.Representative(1);
+        await s.JoinAsync(rep);
+        await s.AddIdeaAsync(rep, polls[1], "Strategy discussion was prompt.");
+        await s.CreatePollAsync(board);
+    }
 }

@@ -131,6 +131,12 @@ public sealed class WorkshopSession
         var number = Polls.Count + 1;
         var created = Poll.Create($"{Id:N}-p{number.ToString(CultureInfo.InvariantCulture)}", number, definition, GradeScale, agencyGrades,
             privacy, now);
+        if (created.Succeeded && Polls.Count > 0 && Polls[^1].IsUnusedTwinOf(created.Value!))
+        {
+            return DomainResult<Poll>.Fail(DomainErrorKind.AlreadyDone,
+                "This poll is already posted and has not started yet. Nothing was created.");
+        }
+
         if (created.Succeeded)
         {
             Polls = [.. Polls, created.Value!];
