@@ -1,4 +1,7 @@
 using System.Globalization;
+using WorkshopBot.Storage;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Storage;
 using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
@@ -111,5 +114,21 @@ public sealed class WorkshopDoublePresses
         await s.JoinAsync(rep);
         await s.AddIdeaAsync(rep, polls[1], "Strategy discussion was prompt.");
         await s.CreatePollAsync(board);
+    }
+
+    [Fact]
+    public async Task StartPressedTwiceStartsOneWorkshop()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+
+        await s.Host.SayAsync(s.Chair, s.Channel, StartScreen.Command);
+        var pressed = await s.ExecuteAsync(s.Chair, StartScreen.Start, new StartWorkshopData(s.Audit.Id));
+
+        Assert.Contains("already started", WorkshopScenario.CardText(pressed), StringComparison.Ordinal);
+        Assert.Contains(s.Host.Sent(s.Channel.Id), a => a.Activity.Text?.Contains("already started", StringComparison.Ordinal) == true);
+        var sessions = await s.Host.Get<IDocumentStore>().ListAsync<WorkshopSession>(WorkshopRepository.Collection,
+            key1: s.Audit.Id.ToString());
+        Assert.Equal(s.WorkshopId, Assert.Single(sessions).Value.Id);
     }
 }
