@@ -1,3 +1,4 @@
+using System.Globalization;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
@@ -40,7 +41,9 @@ public sealed class WorkshopCardsValid(NodeTools tools)
         {
             var theme = Themes.All[i % Themes.All.Count].Key;
             var agency = "agency name " + new string('a', 130);
-            Assert.True(board.AddItemFullForTest(new string('w', Poll.MaxItemLength), agency, theme, "NAI-2026-03-C15").Succeeded);
+            // Each idea as long as allowed, and different: the same words twice are one idea on the board.
+            var text = new string('w', Poll.MaxItemLength - 2) + i.ToString("00", CultureInfo.InvariantCulture);
+            Assert.True(board.AddItemFullForTest(text, agency, theme, "NAI-2026-03-C15").Succeeded);
         }
 
         var choices = Enumerable.Range(1, Poll.MaxChoices).Select(i => $"{i} " + new string('x', 290)).ToList();

@@ -31,6 +31,9 @@ public sealed record AuditChannel
 
     public int ManualReminders { get; set; }
 
+    /// <summary>When the chair's last reminder round went out; the next one waits for the tracker's gap.</summary>
+    public DateTimeOffset? ManualRemindedAt { get; set; }
+
     /// <summary>Representatives the bot had no Teams id for when it last issued; shown to the chair.</summary>
     public List<string> NoTeamsId { get; set; } = [];
 

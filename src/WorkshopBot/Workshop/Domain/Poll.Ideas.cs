@@ -24,6 +24,14 @@ public sealed partial class Poll
                 $"This board is full ({MaxItems} ideas). The chair can merge duplicates.");
         }
 
+        // Add idea pressed twice: the same person's same words are on the board once. An anonymous board keeps no author,
+        // so the same words already showing there are the idea already on the board.
+        if (Items.Any(i => i.IsVisible && string.Equals(i.Text, text, StringComparison.Ordinal)
+                && string.Equals(i.AuthorKey, Anonymous ? null : authorKey, StringComparison.OrdinalIgnoreCase)))
+        {
+            return DomainResult<IdeaItem>.Fail(DomainErrorKind.AlreadyDone, "That idea is already on the board. Nothing was added.");
+        }
+
         var item = new IdeaItem("i" + NextItemNumber.ToString(CultureInfo.InvariantCulture), text,
             Anonymous ? null : authorKey, agencyName, themeKey, caseReference, Hidden: false, MergedIntoId: null, now);
         NextItemNumber++;

@@ -156,6 +156,16 @@ public sealed partial class Poll
 
     internal void AttachCard(string postKey) => CardPostKey = postKey;
 
+    /// <summary>
+    /// True when this poll is set up as <paramref name="other"/> and nothing has happened on it yet (never opened, no
+    /// ideas): <paramref name="other"/> is then the same poll again, as a double press of Create poll makes it.
+    /// </summary>
+    internal bool IsUnusedTwinOf(Poll other) =>
+        Openings == 0 && Resets == 0 && Items.Count == 0 && !Revealed && Phase == other.Phase && Kind == other.Kind
+        && Prompt == other.Prompt && Board == other.Board && Anonymous == other.Anonymous && DotsPerVoter == other.DotsPerVoter
+        && MaxDotsPerItem == other.MaxDotsPerItem && Visibility == other.Visibility && TimerMinutes == other.TimerMinutes
+        && CaseReference == other.CaseReference && Options.Select(o => o.Label).SequenceEqual(other.Options.Select(o => o.Label));
+
     /// <summary>True when <paramref name="released"/> (null: not released) is not what the poll shows.</summary>
     public bool GradesDifferFrom(IReadOnlyList<AgencyGrade>? released) =>
         Kind == PollKind.GradeRatification

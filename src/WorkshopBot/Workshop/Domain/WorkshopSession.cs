@@ -131,6 +131,12 @@ public sealed class WorkshopSession
         var number = Polls.Count + 1;
         var created = Poll.Create($"{Id:N}-p{number.ToString(CultureInfo.InvariantCulture)}", number, definition, GradeScale, agencyGrades,
             privacy, now);
+        if (created.Succeeded && Polls.Count > 0 && Polls[^1].IsUnusedTwinOf(created.Value!))
+        {
+            return DomainResult<Poll>.Fail(DomainErrorKind.AlreadyDone,
+                "This poll is already posted and has not started yet. Nothing was created.");
+        }
+
         if (created.Succeeded)
         {
             Polls = [.. Polls, created.Value!];
@@ -188,12 +194,21 @@ public sealed class WorkshopSession
             return DomainResult<MultiAgencyJudgement>.Fail(DomainErrorKind.Invalid, error);
         }
 
+        // Ratify pressed twice: the same grade and rationale again changes nothing, so no second card is posted or logged.
+        var normalised = FreeText.Normalise(rationale);
+        if (!poll.IsOpen && Judgements.Any(j => j.CaseReference == poll.CaseReference && j.GradeKey == level.Key
+                && string.Equals(j.Rationale, normalised, StringComparison.Ordinal)))
+        {
+            return DomainResult<MultiAgencyJudgement>.Fail(DomainErrorKind.AlreadyDone,
+                $"This case's grade is already ratified as {level.Label}, with this rationale. Nothing was changed.");
+        }
+
         if (poll.IsOpen)
         {
             poll.Close();
         }
 
-        var judgement = new MultiAgencyJudgement(AuditId, poll.CaseReference, level.Key, level.Label, FreeText.Normalise(rationale),
+        var judgement = new MultiAgencyJudgement(AuditId, poll.CaseReference, level.Key, level.Label, normalised,
             by.UserId, by.DisplayName, now);
         Judgements = [.. Judgements.Where(j => j.CaseReference != poll.CaseReference), judgement];
         return DomainResult<MultiAgencyJudgement>.Ok(judgement);
@@ -213,6 +228,14 @@ public sealed class WorkshopSession
         var owner = string.Equals(draft.OwnerId, WorkshopRecommendation.PartnershipOwnerId, StringComparison.Ordinal)
             ? WorkshopRecommendation.PartnershipOwnerName
             : FindAgency(draft.OwnerId)?.Name;
+        // Add pressed twice: the same recommendation is not listed (nor briefed) twice.
+        if (Recommendations.Any(r => r.Text == text && r.OwnerId == draft.OwnerId && r.TargetDate == draft.TargetDate
+                && r.Measure == measure))
+        {
+            return DomainResult<WorkshopRecommendation>.Fail(DomainErrorKind.AlreadyDone,
+                "That recommendation is already on the list. Nothing was added.");
+        }
+
         var error = RecommendationError(text, owner, draft.TargetDate, measure, today);
         if (error is not null)
         {

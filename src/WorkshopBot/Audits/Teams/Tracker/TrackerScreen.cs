@@ -31,6 +31,9 @@ public sealed class TrackerScreen(
     public const string Reopen = "audit.reopen";
     public const string Release = "audit.release";
 
+    /// <summary>The least time between two reminder rounds the chair sends from the tracker.</summary>
+    public static readonly TimeSpan ManualReminderGap = TimeSpan.FromMinutes(10);
+
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
@@ -68,11 +71,30 @@ public sealed class TrackerScreen(
 
         store.RequireUnchanged(held);
         audit = held.Value;
-        var channel = await store.ChangeChannelAsync(audit.Id, c => c.ManualReminders++, ct).ConfigureAwait(false);
+        // Remind pressed twice: the round is claimed on the stored record (a concurrent press re-reads it), so the
+        // representatives get one reminder, not two.
+        var now = time.GetUtcNow();
+        var claimed = false;
+        var channel = await store.ChangeChannelAsync(audit.Id, c =>
+        {
+            // Run again from a fresh read when another press wrote first: the last run decides.
+            claimed = c.ManualRemindedAt is not { } last || now - last >= ManualReminderGap;
+            if (claimed)
+            {
+                c.ManualReminders++;
+                c.ManualRemindedAt = now;
+            }
+        }, ct).ConfigureAwait(false);
         if (channel is null)
         {
             return await CardAsync(audit, "Reminders cannot be sent: this audit was not set up in a Teams conversation.", Tone.Error, ct)
                 .ConfigureAwait(false);
+        }
+
+        if (!claimed)
+        {
+            return await CardAsync(audit, $"Reminders were sent at {CardKit.DateTime(channel.ManualRemindedAt!.Value)}; the next can be "
+                + $"sent {ManualReminderGap.TotalMinutes:0} minutes after that. Nothing was sent.", Tone.Info, ct).ConfigureAwait(false);
         }
 
         var sent = await reminders.SendAsync(audit, $"manual-{channel.ManualReminders}", ct).ConfigureAwait(false);

@@ -76,6 +76,12 @@ public sealed partial class StartScreen(
                     return;
                 }
 
+                if (await WaitingHereAsync(turn, held, cancellationToken).ConfigureAwait(false) is { } waiting)
+                {
+                    await turn.SendTextAsync(AlreadyStarted(waiting), cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
                 await StartAsync(turn, held, cancellationToken).ConfigureAwait(false);
                 return;
             default:
@@ -94,6 +100,11 @@ public sealed partial class StartScreen(
             return refusal;
         }
 
+        if (await WaitingHereAsync(turn, audit, cancellationToken).ConfigureAwait(false) is { } waiting)
+        {
+            return Reply.Notice("Workshop already started", AlreadyStarted(waiting), Tone.Info);
+        }
+
         var session = await StartAsync(turn, audit, cancellationToken).ConfigureAwait(false);
         return Reply.Notice("Workshop started",
             $"The workshop for {WorkshopCardKit.Label(session.AuditTitle)} has started. Participants press Join on its card.",
@@ -110,6 +121,18 @@ public sealed partial class StartScreen(
                 "Only the audit's chair can start its workshop, in a channel or meeting chat, once the audit has been issued."))
             : Guarded<Audit>.Allow(audit);
     }
+
+    /// <summary>
+    /// This audit's workshop already started in this conversation and not yet used (no poll): Start pressed twice, or
+    /// <c>workshop</c> typed again, finds it rather than starting a second one beside it.
+    /// </summary>
+    private async Task<WorkshopSession?> WaitingHereAsync(TurnContext turn, Audit audit, CancellationToken cancellationToken) =>
+        (await workshops.ListForAuditAsync(audit.Id, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(s => s.Polls.Count == 0 && WorkshopAccess.InItsConversation(turn, s));
+
+    private static string AlreadyStarted(WorkshopSession session) =>
+        $"The workshop for {WorkshopCardKit.Label(session.AuditTitle)} has already started here: participants press Join on its "
+        + "card. Nothing new was started.";
 
     private async Task<WorkshopSession> StartAsync(TurnContext turn, Audit audit, CancellationToken cancellationToken)
     {
