@@ -124,6 +124,26 @@ internal static partial class NameFinder
     private static List<Joint> Joints(string text, List<(int Start, int End)> chunks, HashSet<int> partStarts)
     {
         var joints = new List<Joint>();
+        foreach (var (start, end) in Chunks(text))
+        {
+            var before = joints.Count;
+            JointsIn(text, start, end, joints, partStarts);
+            if (joints.Count > before && NameShapes.IsAddress(text.AsSpan(start, end - start)))
+            {
+                joints.RemoveRange(before, joints.Count - before);
+            }
+            else if (joints.Count > before)
+            {
+                chunks.Add((start, end));
+            }
+        }
+
+        return joints;
+    }
+
+    /// <summary>The runs of the text without white space ("words" as typed, marks and all), in order.</summary>
+    private static IEnumerable<(int Start, int End)> Chunks(string text)
+    {
         for (var i = 0; i < text.Length;)
         {
             if (char.IsWhiteSpace(text[i]))
@@ -138,19 +158,8 @@ internal static partial class NameFinder
                 i++;
             }
 
-            var before = joints.Count;
-            JointsIn(text, start, i, joints, partStarts);
-            if (joints.Count > before && NameShapes.IsAddress(text.AsSpan(start, i - start)))
-            {
-                joints.RemoveRange(before, joints.Count - before);
-            }
-            else if (joints.Count > before)
-            {
-                chunks.Add((start, i));
-            }
+            yield return (start, i);
         }
-
-        return joints;
     }
 
     private static void JointsIn(string text, int start, int end, List<Joint> joints, HashSet<int> partStarts)

@@ -28,23 +28,11 @@ internal static partial class NameFinder
     /// <summary>Flags the names in the path of every link in the text.</summary>
     private static void LinkNames(string text, List<(int Start, int End)> found)
     {
-        for (var i = 0; i < text.Length;)
+        foreach (var (start, end) in Chunks(text))
         {
-            if (char.IsWhiteSpace(text[i]))
+            if (LinkPath(text.AsSpan(start, end - start)) is var at and >= 0)
             {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < text.Length && !char.IsWhiteSpace(text[i]))
-            {
-                i++;
-            }
-
-            if (LinkPath(text.AsSpan(start, i - start)) is var at and >= 0)
-            {
-                NamesInPath(text, start + at, i, found);
+                NamesInPath(text, start + at, end, found);
             }
         }
     }
