@@ -63,6 +63,13 @@ public sealed class AuditStore(DocumentChanges changes)
 
     public Task<bool> InsertAuditAsync(Audit audit, CancellationToken ct) => _changes.InsertAsync(AuditKind, audit, ct);
 
+    /// <summary>The drafts <paramref name="chair"/> chairs in their own tenant (by the chair and status keys).</summary>
+    public Task<IReadOnlyList<Audit>> ListDraftsChairedByAsync(PersonRef chair, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(chair);
+        return _changes.ListAsync(AuditKind, chair.UserId, nameof(AuditStatus.Draft), chair.TenantId, ct);
+    }
+
     /// <summary>Loads an audit, lets the domain change it and saves it (see <see cref="DocumentChanges"/>).</summary>
     public Task<Changed<Audit, T>> ChangeAuditAsync<T>(Guid id, Func<Audit, DomainResult<T>> change, CancellationToken ct) =>
         _changes.ChangeAsync(AuditKind, Key(id), change, ct);

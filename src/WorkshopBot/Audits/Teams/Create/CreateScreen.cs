@@ -69,14 +69,25 @@ public sealed class CreateScreen(AuditStore store, Roles roles, AuditTrail trail
             return Reply.Card(CreateCard.Form(data, failed.Message));
         }
 
+        // Create audit pressed twice (a double click, Teams sending again, a second device): the draft the first press made
+        // is answered again, as it was; nothing new is stored or logged.
+        var drafts = await store.ListDraftsChairedByAsync(chair, ct).ConfigureAwait(false);
+        if (drafts.Where(d => d.IsUntouchedTwinOf(audit, now)).MaxBy(d => d.CreatedAt) is { } twin)
+        {
+            return Created(twin);
+        }
+
         await store.InsertAuditAsync(audit, ct).ConfigureAwait(false);
         await store.InsertChannelAsync(ChannelOf(turn, audit, chair), ct).ConfigureAwait(false);
         await trail.RecordAsync(chair, "audit.created", AuditSubjects.Audit, audit.Id,
             new { title = AuditTrail.Fingerprint(audit.Title), audit.TemplateKey, scale = audit.GradeScale.Key, audit.ReturnsDueAt }, ct)
             .ConfigureAwait(false);
-        return Reply.Card(DashboardCard.Dashboard(audit, message: "Audit created. Next: shape the questions, add cases and agencies.",
-            tone: Tone.Success));
+        return Created(audit);
     }
+
+    private static InvokeResponse Created(Audit audit) =>
+        Reply.Card(DashboardCard.Dashboard(audit, message: "Audit created. Next: shape the questions, add cases and agencies.",
+            tone: Tone.Success));
 
     /// <summary>Applies every setting of the form; the outcome of each, in the form's order.</summary>
     private static List<DomainResult> ApplySettings(Audit audit, CreateAuditData data, DateOnly due, DateTimeOffset now)
