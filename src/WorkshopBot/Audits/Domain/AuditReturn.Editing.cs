@@ -182,12 +182,39 @@ public sealed partial class AuditReturn
         }
 
         Reopenings = [.. Reopenings, new ReopenRecord(by, FreeText.Normalise(reason), now)];
+        ReopenRequests = [];
         Status = ReturnStatus.Draft;
         SubmittedAt = null;
         SubmittedBy = null;
         Version++;
         return DomainResult.Ok;
     }
+
+    /// <summary>
+    /// A representative asks the chair to reopen this submitted return. Asked again (pressed twice, or from a second
+    /// device) while their request is still pending, it is refused as already done: the chair is asked once.
+    /// </summary>
+    public DomainResult RequestReopen(PersonRef by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (Status != ReturnStatus.Submitted)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This return is not submitted, so it is already open for editing.");
+        }
+
+        if (PendingReopenRequestOf(by) is { } pending)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone,
+                $"You already asked the chair to reopen this return on {pending.At:d MMMM yyyy 'at' HH:mm}, and they have not "
+                + "answered yet. Nothing was sent again.");
+        }
+
+        ReopenRequests = [.. ReopenRequests, new ReopenRequest(by, now)];
+        return DomainResult.Ok;
+    }
+
+    /// <summary>The pending request <paramref name="person"/> made to reopen this return, if any.</summary>
+    public ReopenRequest? PendingReopenRequestOf(PersonRef? person) => ReopenRequests.FirstOrDefault(r => r.By.IsSamePerson(person));
 
     private DomainError? RefuseEdit(int expectedVersion)
     {

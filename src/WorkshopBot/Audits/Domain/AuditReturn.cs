@@ -87,6 +87,10 @@ public sealed partial class AuditReturn
     [JsonInclude]
     public IReadOnlyList<ReopenRecord> Reopenings { get; private set; } = [];
 
+    /// <summary>Requests to reopen the return not yet answered (the chair's reopening answers them all).</summary>
+    [JsonInclude]
+    public IReadOnlyList<ReopenRequest> ReopenRequests { get; private set; } = [];
+
     public bool IsReadOnly => Status == ReturnStatus.Submitted;
 
     public GradeLevel? Grade => GradeScale.FindLevel(GradeKey);
