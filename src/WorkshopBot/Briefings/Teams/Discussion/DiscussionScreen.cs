@@ -1,3 +1,4 @@
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Common;
@@ -39,6 +40,7 @@ public sealed record RemindData(Guid AuditId);
 public sealed class DiscussionScreen(
     BriefingAccess access,
     BriefingStore store,
+    BriefingInputs inputs,
     BriefingPublisher publisher,
     BriefingPrivacy privacy,
     IConversationStore conversations,
@@ -50,6 +52,11 @@ public sealed class DiscussionScreen(
     public const string Save = "briefing.discussion.save";
     public const string Usage = "briefing.usage";
     public const string Remind = "briefing.remind";
+
+    private const string ClosedTitle = "Discussions are no longer recorded";
+
+    private const string ClosedText = "The audit behind this briefing has closed, so team discussions of it are no longer "
+        + "recorded. You can still read the briefing. Thank you for using it. Nothing was saved.";
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
@@ -76,8 +83,9 @@ public sealed class DiscussionScreen(
 
     public async Task<InvokeResponse> SaveAsync(TurnContext turn, DiscussionSaveData data, CancellationToken cancellationToken)
     {
-        // The discussion is stored only if the briefing is still as read: purged with its audit (on any instance) before
-        // this commit, and the turn runs again and finds it gone, so no discussion outlives its audit.
+        // The discussion is stored only if the briefing and its audit are still as read: closed, or purged (on any instance)
+        // before this commit, and the turn runs again and finds it closed or gone, so no discussion is recorded for a closed
+        // audit nor outlives its audit (also when the partnership keeps published briefings past the purge).
         var posted = await PostedHereAsync(turn, data.AuditId, data.Version, data.ChannelId, cancellationToken, hold: true)
             .ConfigureAwait(false);
         if (posted.Refused)
@@ -198,9 +206,18 @@ public sealed class DiscussionScreen(
         var publication = record?.FindPublication(channelId ?? string.Empty, version);
         // The action must come from the channel the briefing was posted to, so data copied elsewhere is refused.
         var here = turn.Activity.Conversation is null ? null : ConversationTracker.KeyOf(turn.Activity);
-        return record is null || publication is null || !string.Equals(here, channelId, StringComparison.Ordinal)
-            ? Guarded<PostedHere>.Refuse(BriefingReply.Refusal("Not available here",
-                "This briefing was not posted to this channel, so a discussion cannot be recorded here."))
+        if (record is null || publication is null || !string.Equals(here, channelId, StringComparison.Ordinal))
+        {
+            return Guarded<PostedHere>.Refuse(BriefingReply.Refusal("Not available here",
+                "This briefing was not posted to this channel, so a discussion cannot be recorded here."));
+        }
+
+        // Once the audit is closed its briefing can be read, but no more discussions are recorded (retention is running).
+        var audit = hold
+            ? await inputs.HoldAuditAsync(auditId, cancellationToken).ConfigureAwait(false)
+            : await inputs.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
+        return audit is null || audit.Status == AuditStatus.Closed
+            ? Guarded<PostedHere>.Refuse(BriefingReply.Refusal(ClosedTitle, ClosedText))
             : Guarded<PostedHere>.Allow(new PostedHere(record.Version(publication.Version)!.Content, publication));
     }
 
