@@ -23,6 +23,12 @@ public sealed partial class PlannedAction
         var error = string.IsNullOrWhiteSpace(note)
             ? "Add a short progress note."
             : FreeText.Validate(note, "The progress note", MaxNoteLength);
+        if (error is null && IsRepeatedProgress(by, rag, FreeText.Normalise(note), now))
+        {
+            // Pressed twice (a double click, Teams sending again, a second device): the update is kept once.
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This update is already saved.");
+        }
+
         return error is not null
             ? DomainResult.Invalid(error)
             : Change(() =>
@@ -31,6 +37,15 @@ public sealed partial class PlannedAction
                 Updates = [.. Updates, new ActionUpdate(now, by, rag, FreeText.Normalise(note), identifierWarningConfirmed)];
             });
     }
+
+    /// <summary>
+    /// True when <paramref name="by"/>'s latest update has the same status and note and was saved less than
+    /// <see cref="RepeatWindow"/> before <paramref name="now"/>: the same update sent again.
+    /// </summary>
+    public bool IsRepeatedProgress(PersonRef by, ActionRag rag, string note, DateTimeOffset now) =>
+        Updates.LastOrDefault(u => u.By.IsSamePerson(by)) is { } last
+        && last.Rag == rag && string.Equals(last.Note, note, StringComparison.Ordinal)
+        && now >= last.At && now - last.At < RepeatWindow;
 
     /// <summary>The lead says it is done and shows the evidence; the chair signs it off (or sends it back).</summary>
     public DomainResult SubmitEvidence(PersonRef by, string? evidence, DateTimeOffset now)

@@ -13,6 +13,9 @@ public sealed partial class PlannedAction
     public const int MaxWhatLength = 500;
     public const int MaxMeasureLength = 500;
     public const int MaxNoteLength = 2000;
+
+    /// <summary>How long the same lead's same status and note again counts as the same update pressed twice.</summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(10);
     public const int MaxReasonLength = 500;
     public const int MaxAgencyLength = 150;
     public const int MaxThemes = 3;

@@ -32,6 +32,8 @@ public sealed class ProgressScreen(
     public const string EvidenceForm = "actions.evidence.form";
     public const string SubmitEvidence = "actions.evidence";
 
+    private const string StatusSaved = "Status saved. Thank you.";
+
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     public static void Map(ActivityRouter router)
@@ -85,6 +87,12 @@ public sealed class ProgressScreen(
         var rag = CardInput.Enum<ActionRag>(data.Rag) ?? ActionRag.NotReported;
         var changed = await ChangeAsLeadAsync(turn, view.Value, a => a.RecordProgress(turn.Person(), rag, data.Note, findings.Count > 0,
             time.GetUtcNow()), ct).ConfigureAwait(false);
+        if (changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } repeated })
+        {
+            // The same update pressed twice: answered as the first press was; nothing more is saved, logged or refreshed.
+            return Reply.Card(ProgressCard.View(view.Value with { Action = repeated }, Today, StatusSaved, Tone.Success));
+        }
+
         if (!changed.Saved)
         {
             return NotSaved(changed, a => ProgressCard.UpdateForm(a, Today, data, changed.Message + " Nothing was saved."));
@@ -96,7 +104,7 @@ public sealed class ProgressScreen(
             findings = FreeTextCheck.Describe(findings),
         }, ct).ConfigureAwait(false);
         await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
-        return Reply.Card(ProgressCard.View(view.Value with { Action = changed.Value }, Today, "Status saved. Thank you.", Tone.Success));
+        return Reply.Card(ProgressCard.View(view.Value with { Action = changed.Value }, Today, StatusSaved, Tone.Success));
     }
 
     public async Task<InvokeResponse> EvidenceAsync(TurnContext turn, EvidenceData data, CancellationToken ct)
