@@ -48,7 +48,8 @@ public sealed class WorkshopAccess(WorkshopRepository workshops, IWorkshopVoteSt
         return string.Equals(Base(turn.ConversationId), Base(session.Conversation.ConversationId), StringComparison.Ordinal);
     }
 
-    private static string Base(string conversationId)
+    /// <summary>The conversation without a thread's message id: a channel's threads are the channel.</summary>
+    public static string Base(string conversationId)
     {
         var separator = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
         return separator > 0 ? conversationId[..separator] : conversationId;

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
@@ -28,7 +31,6 @@ public sealed partial class StartScreen(
     PollCardPublisher cards,
     AuditTrail trail,
     TimeProvider time,
-    IIdGenerator ids,
     ILogger<StartScreen> logger)
 {
     public const string Command = "workshop";
@@ -130,6 +132,29 @@ public sealed partial class StartScreen(
         (await workshops.ListForAuditAsync(audit.Id, cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(s => s.Polls.Count == 0 && WorkshopAccess.InItsConversation(turn, s));
 
+    /// <summary>
+    /// The id of the next workshop of this audit in this conversation: the same for two presses that read the same
+    /// workshops. The store's key (collection and id) is unique, so when two presses start one at the same moment (on one
+    /// instance or two) the later commit conflicts and its turn runs again from fresh reads, and finds the first waiting
+    /// (<see cref="WaitingHereAsync"/>) instead of starting a second workshop beside it.
+    /// </summary>
+    private async Task<Guid> NextIdAsync(TurnContext turn, Audit audit, CancellationToken cancellationToken)
+    {
+        var here = (await workshops.ListForAuditAsync(audit.Id, cancellationToken).ConfigureAwait(false))
+            .Where(s => WorkshopAccess.InItsConversation(turn, s)).Select(s => s.Id).ToHashSet();
+        var conversation = WorkshopAccess.Base(turn.ConversationId);
+        for (var number = here.Count + 1; ; number++)
+        {
+            var identity = string.Join('\u001f', audit.Id.ToString("N"), turn.TenantId() ?? "", conversation,
+                number.ToString(CultureInfo.InvariantCulture));
+            var id = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(identity)).AsSpan(0, 16));
+            if (!here.Contains(id))
+            {
+                return id;
+            }
+        }
+    }
+
     private static string AlreadyStarted(WorkshopSession session) =>
         $"The workshop for {WorkshopCardKit.Label(session.AuditTitle)} has already started here: participants press Join on its "
         + "card. Nothing new was started.";
@@ -137,7 +162,8 @@ public sealed partial class StartScreen(
     private async Task<WorkshopSession> StartAsync(TurnContext turn, Audit audit, CancellationToken cancellationToken)
     {
         var conversation = new WorkshopConversation(turn.ServiceUrl, turn.ConversationId, turn.TenantId() ?? "");
-        var session = WorkshopSession.Start(ids.NewId(), audit, conversation, time.GetUtcNow());
+        var session = WorkshopSession.Start(await NextIdAsync(turn, audit, cancellationToken).ConfigureAwait(false), audit, conversation,
+            time.GetUtcNow());
         await workshops.InsertAsync(session, cancellationToken).ConfigureAwait(false);
         session = await cards.PostWorkshopCardAsync(turn, session, cancellationToken).ConfigureAwait(false);
 
