@@ -83,6 +83,29 @@ public abstract class StoreCommitterContract : StorageContract
         Assert.Single(await Storage.Get<IAuditLog>().ListRecentAsync(100));
     }
 
+    /// <summary>
+    /// Works that insert the same new document at the same moment (Start pressed twice: the workshop's id is derived
+    /// from what both presses read) commit once; the others conflict whole, so their turns run again from fresh reads.
+    /// </summary>
+    [Fact]
+    public async Task ConcurrentInsertsOfOneIdCommitOnce()
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            return await Committer.CommitAsync(Work("act-" + i, "same"), CancellationToken.None);
+        })).ToList();
+
+        start.SetResult();
+        var results = await Task.WhenAll(tasks);
+
+        Assert.Single(results, r => r.Outcome == CommitOutcome.Committed);
+        Assert.Equal(19, results.Count(r => r.Outcome == CommitOutcome.Conflict));
+        Assert.Single(await Documents.ListAsync("things", key1: "winner"));
+        Assert.Single(await Storage.Get<IAuditLog>().ListRecentAsync(100));
+    }
+
     [Fact]
     public async Task TheDocumentCarriesItsTenant()
     {
