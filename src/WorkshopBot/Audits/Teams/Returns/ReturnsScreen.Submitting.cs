@@ -95,19 +95,24 @@ public sealed partial class ReturnsScreen
                 : ReturnsCard.Overview(audit, ret, error, Tone.Info));
         }
 
-        // Asked twice (a double press, Teams sending again, a second device): the request is claimed on the stored return,
-        // so while this person's request is pending the chair is not asked again and nothing more is logged.
-        var claimed = await store.ChangeReturnAsync(ret.Id, r => r.RequestReopen(me, time.GetUtcNow()), ct).ConfigureAwait(false);
-        if (!claimed.Saved)
+        // Asked twice (a double press, Teams sending again, a second device): a request the chair can be sent is claimed on
+        // the stored return, so while this person's request is pending the chair is not asked again and nothing more is
+        // logged. One that cannot reach the chair is not kept pending, so the representative can ask again later.
+        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
+        if (channel is not null && await messenger.TeamsIdOfAsync(channel, audit.Chair, ct).ConfigureAwait(false) is not null)
         {
-            var now = claimed.Value ?? ret;
-            return Reply.Card(now.IsReadOnly
-                ? ReturnsCard.ReadOnly(audit, now, claimed.Message, Tone.Info)
-                : ReturnsCard.Overview(audit, now, claimed.Message, Tone.Info));
+            var claimed = await store.ChangeReturnAsync(ret.Id, r => r.RequestReopen(me, time.GetUtcNow()), ct).ConfigureAwait(false);
+            if (!claimed.Saved)
+            {
+                var now = claimed.Value ?? ret;
+                return Reply.Card(now.IsReadOnly
+                    ? ReturnsCard.ReadOnly(audit, now, claimed.Message, Tone.Info)
+                    : ReturnsCard.Overview(audit, now, claimed.Message, Tone.Info));
+            }
+
+            ret = claimed.Value!;
         }
 
-        ret = claimed.Value!;
-        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         var reason = FreeText.Normalise(data.Reason);
         var request = NoticeCard.Create($"Reopen request: case {ret.CaseReference}",
             $"{me.DisplayName} ({ret.AgencyName}) asks you to reopen their submitted return: {reason}", Tone.Warning,
