@@ -17,8 +17,14 @@ public sealed partial class Audit
     {
         ArgumentNullException.ThrowIfNull(other);
         return Status == AuditStatus.Draft && Cases.Count == 0 && Agencies.Count == 0 && Version == other.Version
-            && Chair.IsSamePerson(other.Chair) && string.Equals(TenantId, other.TenantId, StringComparison.Ordinal)
-            && now - CreatedAt < TwinWindow && now >= CreatedAt
+            && now - CreatedAt < TwinWindow && now >= CreatedAt && HasSameFormAs(other);
+    }
+
+    /// <summary>Made by the same chair in the same tenant with the same creation form's values as <paramref name="other"/>.</summary>
+    public bool HasSameFormAs(Audit other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Chair.IsSamePerson(other.Chair) && string.Equals(TenantId, other.TenantId, StringComparison.Ordinal)
             && string.Equals(Title, other.Title, StringComparison.Ordinal)
             && string.Equals(ThemeName, other.ThemeName, StringComparison.Ordinal)
             && string.Equals(TemplateKey, other.TemplateKey, StringComparison.Ordinal)

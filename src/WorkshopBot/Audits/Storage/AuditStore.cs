@@ -63,11 +63,11 @@ public sealed class AuditStore(DocumentChanges changes)
 
     public Task<bool> InsertAuditAsync(Audit audit, CancellationToken ct) => _changes.InsertAsync(AuditKind, audit, ct);
 
-    /// <summary>The drafts <paramref name="chair"/> chairs in their own tenant (by the chair and status keys).</summary>
-    public Task<IReadOnlyList<Audit>> ListDraftsChairedByAsync(PersonRef chair, CancellationToken ct)
+    /// <summary>The audits <paramref name="chair"/> chairs in their own tenant (by the chair key), any status.</summary>
+    public Task<IReadOnlyList<Audit>> ListChairedByAsync(PersonRef chair, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(chair);
-        return _changes.ListAsync(AuditKind, chair.UserId, nameof(AuditStatus.Draft), chair.TenantId, ct);
+        return _changes.ListAsync(AuditKind, chair.UserId, null, chair.TenantId, ct);
     }
 
     /// <summary>Loads an audit, lets the domain change it and saves it (see <see cref="DocumentChanges"/>).</summary>

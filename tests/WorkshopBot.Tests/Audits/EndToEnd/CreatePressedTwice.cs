@@ -1,6 +1,8 @@
 using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 
 namespace WorkshopBot.Tests.Audits.EndToEnd;
@@ -27,6 +29,29 @@ public sealed class CreatePressedTwice
         Assert.Equal(id, Assert.Single(await s.Store.ListAuditsAsync(default)).Value.Id);
         Assert.Single(await AllCreatedAsync(s));
         Assert.NotNull(await s.Store.GetChannelAsync(id, default));
+    }
+
+    [Fact]
+    public async Task CreatePressedTwiceAtTheSameMomentMakesOneDraft()
+    {
+        var armed = false;
+        var held = new HeldCommits(w => Volatile.Read(ref armed)
+            && w.Steps.OfType<StoreWork.InsertStep>().Any(i => i.Collection == AuditStore.Audits));
+        await using var s = await StartAsync(o => o.Services = held.Register);
+        await s.Host.SayAsync(Chair, Team, "new audit");
+
+        // The first press has made every read and waits at its commit while the second creates the audit.
+        Volatile.Write(ref armed, true);
+        var first = s.ExecuteAsync(Chair, CreateScreen.Create, NewAuditForm);
+        await held.Held.WaitAsync(TimeSpan.FromSeconds(60));
+        var second = await s.ExecuteAsync(Chair, CreateScreen.Create, NewAuditForm);
+        Assert.NotEqual(CommitOutcome.Committed, (await held.ReleaseAsync()).Outcome);
+        var lost = await first;
+
+        Assert.Equal(CardOf(second).GetRawText(), CardOf(lost).GetRawText());
+        var id = Guid.Parse(FindString(CardOf(second), "auditId")!);
+        Assert.Equal(id, Assert.Single(await s.Store.ListAuditsAsync(default)).Value.Id);
+        Assert.Single(await AllCreatedAsync(s));
     }
 
     [Fact]

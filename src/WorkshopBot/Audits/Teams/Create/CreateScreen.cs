@@ -22,7 +22,7 @@ public sealed record CreateAuditData(
     string? Theme = null);
 
 /// <summary>"new audit": a chair fills in the creation form and the audit is created as a draft.</summary>
-public sealed class CreateScreen(AuditStore store, Roles roles, AuditTrail trail, TimeProvider time, IIdGenerator ids)
+public sealed class CreateScreen(AuditStore store, Roles roles, AuditTrail trail, TimeProvider time)
 {
     public const string Create = "audit.create";
 
@@ -51,32 +51,23 @@ public sealed class CreateScreen(AuditStore store, Roles roles, AuditTrail trail
 
         var now = time.GetUtcNow();
         var chair = turn.Person();
-        var created = Audit.Create(ids.NewId(), data.Title, data.TemplateKey, chair, now, data.GradeScaleKey);
-        if (!created.Succeeded)
+        var built = Build(Guid.Empty, data, chair, now);
+        if (built.Error is { } error)
         {
-            return Reply.Card(CreateCard.Form(data, created.Message));
-        }
-
-        var audit = created.Value!;
-        var due = CardInput.Date(data.ReturnsDue);
-        if (due is null)
-        {
-            return Reply.Card(CreateCard.Form(data, "Choose the date returns are due."));
-        }
-
-        if (ApplySettings(audit, data, due.Value, now).FirstOrDefault(p => !p.Succeeded) is { } failed)
-        {
-            return Reply.Card(CreateCard.Form(data, failed.Message));
+            return Reply.Card(CreateCard.Form(data, error));
         }
 
         // Create audit pressed twice (a double click, Teams sending again, a second device): the draft the first press made
         // is answered again, as it was; nothing new is stored or logged.
-        var drafts = await store.ListDraftsChairedByAsync(chair, ct).ConfigureAwait(false);
-        if (drafts.Where(d => d.IsUntouchedTwinOf(audit, now)).MaxBy(d => d.CreatedAt) is { } twin)
+        var chaired = await store.ListChairedByAsync(chair, ct).ConfigureAwait(false);
+        if (chaired.Where(d => d.IsUntouchedTwinOf(built.Audit!, now)).MaxBy(d => d.CreatedAt) is { } twin)
         {
             return Created(twin);
         }
 
+        // Two presses at the same moment both find no twin: they make the same id, so the store's unique key lets one
+        // commit, and the other's turn runs again from fresh reads and finds the first draft above.
+        var audit = Build(CreateAuditIds.Next(built.Audit!, chaired), data, chair, now).Audit!;
         await store.InsertAuditAsync(audit, ct).ConfigureAwait(false);
         await store.InsertChannelAsync(ChannelOf(turn, audit, chair), ct).ConfigureAwait(false);
         await trail.RecordAsync(chair, "audit.created", AuditSubjects.Audit, audit.Id,
@@ -88,6 +79,26 @@ public sealed class CreateScreen(AuditStore store, Roles roles, AuditTrail trail
     private static InvokeResponse Created(Audit audit) =>
         Reply.Card(DashboardCard.Dashboard(audit, message: "Audit created. Next: shape the questions, add cases and agencies.",
             tone: Tone.Success));
+
+    /// <summary>The audit the form describes, with <paramref name="id"/>, or the first thing wrong with the form.</summary>
+    private static (Audit? Audit, string? Error) Build(Guid id, CreateAuditData data, PersonRef chair, DateTimeOffset now)
+    {
+        var created = Audit.Create(id, data.Title, data.TemplateKey, chair, now, data.GradeScaleKey);
+        if (!created.Succeeded)
+        {
+            return (null, created.Message);
+        }
+
+        var audit = created.Value!;
+        if (CardInput.Date(data.ReturnsDue) is not { } due)
+        {
+            return (null, "Choose the date returns are due.");
+        }
+
+        return ApplySettings(audit, data, due, now).FirstOrDefault(p => !p.Succeeded) is { } failed
+            ? (null, failed.Message)
+            : (audit, null);
+    }
 
     /// <summary>Applies every setting of the form; the outcome of each, in the form's order.</summary>
     private static List<DomainResult> ApplySettings(Audit audit, CreateAuditData data, DateOnly due, DateTimeOffset now)
