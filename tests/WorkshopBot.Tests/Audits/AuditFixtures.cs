@@ -11,9 +11,9 @@ internal static class AuditFixtures
     public static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset DueAt = new(2026, 3, 20, 17, 0, 0, TimeSpan.Zero);
     public static readonly PersonRef Chair = new("chair-oid", "QA Chair") { TenantId = BotTestHost.TenantId };
-    public static readonly PersonRef SocialCareRep = new("csc-rep-oid", "CSC Auditor");
-    public static readonly PersonRef SchoolRep = new("school-rep-oid", "School Auditor");
-    public static readonly PersonRef SocialCareLead = new("csc-lead-oid", "CSC Named Lead");
+    public static readonly PersonRef SocialCareRep = new("csc-rep-oid", "CSC Auditor") { TenantId = BotTestHost.TenantId };
+    public static readonly PersonRef SchoolRep = new("school-rep-oid", "School Auditor") { TenantId = BotTestHost.TenantId };
+    public static readonly PersonRef SocialCareLead = new("csc-lead-oid", "CSC Named Lead") { TenantId = BotTestHost.TenantId };
     public static readonly CaseReference Case1 = Ref("NAI-2026-03-C1");
     public static readonly CaseReference Case2 = Ref("NAI-2026-03-C2");
 

@@ -146,7 +146,7 @@ public sealed partial class PlannedAction
         return WithReason(reason) ?? Change(() =>
         {
             OwnerAgency = FreeText.Normalise(agency);
-            Lead = lead!;
+            Lead = OfTenant(lead!, TenantId);
             Changes = [.. Changes, new ActionChange(now, chair, ActionChangeKind.Reassigned, FreeText.Normalise(reason), from,
                 $"{OwnerAgency} ({Lead.Person.DisplayName})")];
         });

@@ -145,7 +145,7 @@ public sealed partial class PlannedAction
             Number = number,
             What = FreeText.Normalise(draft.What),
             OwnerAgency = FreeText.Normalise(draft.OwnerAgency),
-            Lead = draft.Lead!,
+            Lead = OfTenant(draft.Lead!, tenantId),
             DueOn = draft.DueOn!.Value,
             Measure = FreeText.Normalise(draft.Measure),
             Themes = draft.Themes.Distinct(StringComparer.Ordinal).ToList(),
@@ -157,6 +157,9 @@ public sealed partial class PlannedAction
             Version = 1,
         });
     }
+
+    /// <summary>The lead as an action records them: of the action's own organisation (they are chosen from its team).</summary>
+    private static ActionLead OfTenant(ActionLead lead, string tenantId) => lead with { Person = lead.Person with { TenantId = tenantId } };
 
     /// <summary>The named lead (agency-wide lead rights are <see cref="ActionViewer.Leads"/>'s).</summary>
     public bool IsLedBy(PersonRef person) => Lead.Person.IsSamePerson(person);

@@ -129,7 +129,8 @@ public sealed partial class Audit
                 $"An audit can have at most {MaxAgencies} agencies, so the returns tracker fits on one card.");
         }
 
-        var agency = new AuditAgency($"agency-{NextAgencyNumber}", type, trimmed, representative, namedLead, AssignedCases: null);
+        var agency = new AuditAgency($"agency-{NextAgencyNumber}", type, trimmed, OfThisTenant(representative), OfThisTenant(namedLead),
+            AssignedCases: null);
         Change(() =>
         {
             NextAgencyNumber++;
@@ -154,11 +155,17 @@ public sealed partial class Audit
     public DomainResult AssignRepresentative(string agencyId, PersonRef representative)
     {
         ArgumentNullException.ThrowIfNull(representative);
-        return ChangeAgency(agencyId, a => a with { Representative = representative });
+        return ChangeAgency(agencyId, a => a with { Representative = OfThisTenant(representative) });
     }
 
     public DomainResult SetNamedLead(string agencyId, PersonRef? namedLead) =>
-        ChangeAgency(agencyId, a => a with { NamedLead = namedLead });
+        ChangeAgency(agencyId, a => a with { NamedLead = OfThisTenant(namedLead) });
+
+    /// <summary>
+    /// The person as the audit records them: of the audit's own organisation (they are chosen from its team), so the record
+    /// says whose it is and the same object id in another tenant is never taken for them.
+    /// </summary>
+    private PersonRef? OfThisTenant(PersonRef? person) => person is null ? null : person with { TenantId = TenantId };
 
     /// <summary>Chooses which cases an agency returns on; null (the default) means every case.</summary>
     public DomainResult AssignCases(string agencyId, IReadOnlyCollection<CaseReference>? cases)

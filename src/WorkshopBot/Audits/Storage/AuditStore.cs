@@ -87,13 +87,13 @@ public sealed class AuditStore(DocumentChanges changes)
     public async Task<IReadOnlyList<AuditReturn>> ListSubmittedReturnsAsync(Guid auditId, CancellationToken ct) =>
         (await ListReturnsAsync(auditId, ct).ConfigureAwait(false)).Select(r => r.Value).Where(r => r.IsReadOnly).ToList();
 
-    /// <summary>Every return the person represents an agency for, in audits that have been issued.</summary>
+    /// <summary>Every return the person represents an agency for, in their own organisation's audits that have been issued.</summary>
     public async Task<IReadOnlyList<(Audit Audit, AuditReturn Return)>> ListReturnsRepresentedByAsync(PersonRef person,
         CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(person);
         var mine = new List<(Audit, AuditReturn)>();
-        var audits = (await ListAuditsAsync(ct).ConfigureAwait(false)).Select(d => d.Value).Where(a => a.Status != AuditStatus.Draft);
-        foreach (var audit in audits)
+        foreach (var audit in await ListRepresentedByAsync(person, ct).ConfigureAwait(false))
         {
             var agencies = audit.Agencies.Where(a => a.Representative?.IsSamePerson(person) == true)
                 .Select(a => a.Id)
@@ -108,6 +108,19 @@ public sealed class AuditStore(DocumentChanges changes)
         }
 
         return mine;
+    }
+
+    /// <summary>
+    /// The issued audits of the person's organisation in which they represent an agency: an audit of another tenant is never
+    /// the person's, whatever object id its representative has (the id is unique only within a tenant).
+    /// </summary>
+    private async Task<IReadOnlyList<Audit>> ListRepresentedByAsync(PersonRef person, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return (await ListAuditsAsync(ct).ConfigureAwait(false)).Select(d => d.Value)
+            .Where(a => a.Status != AuditStatus.Draft && AuditKind.BelongsTo(a, person.TenantId)
+                && a.Agencies.Any(g => g.Representative?.IsSamePerson(person) == true))
+            .ToList();
     }
 
     public Task<bool> InsertReturnAsync(AuditReturn ret, CancellationToken ct) => _changes.InsertAsync(ReturnKind, ret, ct);

@@ -74,7 +74,7 @@ public sealed class HelpScreen(Roles roles, IEnumerable<IRepresentativeLookup> r
         var isRepresentative = false;
         foreach (var lookup in representatives)
         {
-            isRepresentative |= await lookup.IsRepresentativeAsync(turn.UserKey, cancellationToken).ConfigureAwait(false);
+            isRepresentative |= await lookup.IsRepresentativeAsync(turn.Person(), cancellationToken).ConfigureAwait(false);
         }
 
         return new UserCapabilities(roles.IsAdmin(turn.Person()), roles.MayCreateAudits(turn.Person()), isRepresentative, turn.IsPersonal);
