@@ -110,12 +110,23 @@ public sealed class ConnectorClient(HttpClient httpClient, TimeProvider timeProv
         return new Uri(root + string.Join('/', segments));
     }
 
-    /// <summary>Escapes an id as one path segment (channel thread ids contain ';', user ids ':').</summary>
+    /// <summary>
+    /// Escapes an id as one path segment (channel thread ids contain ';', user ids ':'). "." and ".." are refused: no id
+    /// is one, and the URL would resolve them away into another route of the connector.
+    /// </summary>
     private static string Id(string id)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
+        if (IsDotSegment(id))
+        {
+            throw new ArgumentException("An id cannot be '.' or '..'.", nameof(id));
+        }
+
         return Uri.EscapeDataString(id);
     }
+
+    /// <summary>True for "." and "..", which a URL path resolves away rather than keeping as a segment.</summary>
+    public static bool IsDotSegment(string? id) => id is "." or "..";
 
     private async Task<T> SendAsync<T>(
         string operation,

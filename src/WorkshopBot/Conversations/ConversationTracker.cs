@@ -24,6 +24,13 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
         if (IsRemoval(activity))
         {
             await store.MarkInactiveAsync(KeyOf(activity), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (TeamLeft(activity) is { } team)
+            {
+                // Teams says so once, in the team's General channel; the bot can post in none of the team's channels now.
+                await store.MarkTeamInactiveAsync(team, activity.GetTenantId(), time.GetUtcNow(), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -76,6 +83,24 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The team the bot has left with this activity (removed from the team, uninstalled from it, or the team deleted), or
+    /// null when the removal is of one conversation only (a chat, or one private or shared channel).
+    /// </summary>
+    public static string? TeamLeft(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var channelData = activity.GetTeamsChannelData();
+        if (channelData?.Team?.Id is not { Length: > 0 } team || !IsRemoval(activity))
+        {
+            return null;
+        }
+
+        return activity.Type == ActivityTypes.InstallationUpdate || channelData.EventType is "teamMemberRemoved" or "teamDeleted"
+            ? team
+            : null;
     }
 
     /// <summary>True when this activity says the bot has just been added here.</summary>

@@ -44,6 +44,12 @@ public interface IConversationStore
     Task<bool> MarkInactiveAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Marks every conversation of a team unusable (the bot was removed from the team, or the team deleted): its channels
+    /// as well as the one the removal came in. Only that organisation's records. The number marked.
+    /// </summary>
+    Task<int> MarkTeamInactiveAsync(string teamId, string? tenantId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The user's personal (1:1) conversation, matched on AAD object id or "29:" user id. Active conversations
     /// win over inactive ones, then the most recently updated; check <see cref="ConversationRecord.Active"/>.
     /// With <paramref name="tenantId"/>, only a chat in that organisation (a person is a tenant and an object id).

@@ -113,6 +113,20 @@ internal sealed class SqlConversationStore(StorageDatabase database, TimeProvide
         return changed == 1;
     }
 
+    public async Task<int> MarkTeamInactiveAsync(string teamId, string? tenantId, DateTimeOffset at,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(teamId);
+        ForgetAll();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE conversations SET active = FALSE, updated_at = @at
+            WHERE team_id = @teamId AND active = TRUE AND (@tenant IS NULL OR LOWER(tenant_id) = LOWER(@tenant))
+            """, new { teamId, tenant = tenantId, at = UnixTime.ToMs(at) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        ForgetAll();
+        return changed;
+    }
+
     public async Task<ConversationRecord?> FindPersonalAsync(string userAadObjectIdOrUserId, string? tenantId = null,
         CancellationToken cancellationToken = default)
     {
@@ -171,6 +185,13 @@ internal sealed class SqlConversationStore(StorageDatabase database, TimeProvide
         public ConversationRecord ToRecord() => new(ConversationId, ServiceUrl, TenantId, ChannelId,
             Enum.Parse<ConversationKind>(Kind), TeamId, TeamName, ChannelName, UserId, UserAadObjectId, UserName,
             BotId, Active, UnixTime.FromMs(UpdatedAt));
+    }
+
+    /// <summary>As <see cref="Forget"/>, for a write that may touch any conversation.</summary>
+    private void ForgetAll()
+    {
+        Interlocked.Increment(ref _writes);
+        _recent.Clear();
     }
 
     /// <summary>Before and after a write: drops the key and stops reads in flight from keeping what they read.</summary>

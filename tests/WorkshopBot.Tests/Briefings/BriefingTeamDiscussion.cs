@@ -128,6 +128,10 @@ internal sealed class HoldingConversations(IConversationStore inner, HoldingConv
     public Task<bool> MarkInactiveAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         inner.MarkInactiveAsync(conversationId, at, cancellationToken);
 
+    public Task<int> MarkTeamInactiveAsync(string teamId, string? tenantId, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        inner.MarkTeamInactiveAsync(teamId, tenantId, at, cancellationToken);
+
     public Task<ConversationRecord?> FindPersonalAsync(string userAadObjectIdOrUserId, string? tenantId = null,
         CancellationToken cancellationToken = default) =>
         inner.FindPersonalAsync(userAadObjectIdOrUserId, tenantId, cancellationToken);

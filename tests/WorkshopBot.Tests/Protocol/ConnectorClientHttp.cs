@@ -43,6 +43,19 @@ public sealed class ConnectorClientHttp : IAsyncLifetime
         Assert.Equal("/v3/conversations/19%3Aabc123%40thread.tacv2%3Bmessageid%3D1700000000000/activities", request.RawTarget);
     }
 
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    public async Task RefusesDotSegmentIdsAndSendsNothing(string id)
+    {
+        var client = Client();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.GetMemberAsync(_connector.LocalhostBaseUrl, ChannelThreadId, id));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SendToConversationAsync(_connector.LocalhostBaseUrl, id, Message("x")));
+
+        Assert.Empty(_connector.Requests);
+    }
+
     [Fact]
     public async Task EscapesActivityAndUserIds()
     {

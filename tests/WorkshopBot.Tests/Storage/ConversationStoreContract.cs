@@ -75,6 +75,23 @@ public abstract class ConversationStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task MarkTeamInactiveMarksEveryChannelOfThatTeamInThatTenantOnly()
+    {
+        await Store.UpsertAsync(Channel("19:g1@thread.tacv2", "team-1", "Team", "General", T0));
+        await Store.UpsertAsync(Channel("19:q1@thread.tacv2", "team-1", "Team", "QA", T0));
+        await Store.UpsertAsync(Channel("19:g2@thread.tacv2", "team-2", "Other", "General", T0));
+        Assert.True((await Store.GetAsync("19:q1@thread.tacv2"))!.Active);
+
+        Assert.Equal(0, await Store.MarkTeamInactiveAsync("team-1", "another-tenant", T0.AddHours(1)));
+        Assert.Equal(2, await Store.MarkTeamInactiveAsync("team-1", (await Store.GetAsync("19:q1@thread.tacv2"))!.TenantId,
+            T0.AddHours(1)));
+
+        Assert.False((await Store.GetAsync("19:q1@thread.tacv2"))!.Active);
+        Assert.Equal(T0.AddHours(1), (await Store.GetAsync("19:g1@thread.tacv2"))!.UpdatedAt);
+        Assert.Equal(["19:g2@thread.tacv2"], (await Store.ListChannelsAsync()).Select(c => c.ConversationId));
+    }
+
+    [Fact]
     public async Task MarkInactiveReturnsFalseForUnknownConversation()
     {
         Assert.False(await Store.MarkInactiveAsync("a:missing", T0));

@@ -84,12 +84,27 @@ public sealed class SignedLinks(IDocumentStore documents, IOptions<WorkshopBotOp
     {
         ArgumentNullException.ThrowIfNull(serve);
         var (grant, check) = await ReadAsync<TGrant>(purpose, token, cancellationToken).ConfigureAwait(false);
-        return check switch
+        return new NotStored(check switch
         {
             LinkCheck.Valid => await serve(grant!).ConfigureAwait(false),
             LinkCheck.Expired => LinkAnswers.Expired(),
             _ => LinkAnswers.NotFound(),
-        };
+        });
+    }
+
+    /// <summary>
+    /// A signed link's answer, never kept by a browser or proxy: a cached file would outlive the link's expiry and the
+    /// role check made each time it is used.
+    /// </summary>
+    private sealed class NotStored(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            httpContext.Response.Headers.CacheControl = "no-store";
+            httpContext.Response.Headers.XContentTypeOptions = "nosniff";
+            return inner.ExecuteAsync(httpContext);
+        }
     }
 
     /// <summary>The absolute URL of a path on this bot, or null when <c>WorkshopBot:PublicBaseUrl</c> is not set.</summary>

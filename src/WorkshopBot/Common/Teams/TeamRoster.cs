@@ -61,7 +61,8 @@ internal static class TeamRoster
     /// <summary>The member with this Teams id, or null when there is none in this conversation (or the id is forged).</summary>
     public static async Task<TeamMember?> MemberAsync(TurnContext turn, string? teamsId, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(teamsId))
+        // "." and ".." (forged) would turn the look-up into another request to Teams: they name nobody.
+        if (string.IsNullOrWhiteSpace(teamsId) || ConnectorClient.IsDotSegment(teamsId.Trim()))
         {
             return null;
         }

@@ -6,11 +6,15 @@ using static WorkshopBot.Common.Teams.CardKit;
 
 namespace WorkshopBot.ActionPlans.Teams;
 
+/// <summary>What the chair typed and chose on the Change form, shown again when a change is refused or checked.</summary>
+public sealed record ManageInput(string? Reason, string? OwnerAgency = null, string? Lead = null, string? DueOn = null);
+
 /// <summary>The chair's changes to one action: reassign, extend, close; one reason, kept with whichever change is made.</summary>
 public static class ManageCard
 {
+    /// <param name="typed">The chair's input when the form comes back after a refusal or the identifier check: kept, not lost.</param>
     public static AdaptiveCard Form(PlannedAction action, DateOnly today, IReadOnlyList<string> agencies, IReadOnlyList<TeamMember> members,
-        string? error = null, IReadOnlyList<FieldFinding>? findings = null)
+        string? error = null, IReadOnlyList<FieldFinding>? findings = null, ManageInput? typed = null)
     {
         ArgumentNullException.ThrowIfNull(action);
         List<CardElement> body = [Heading($"Change {action.Label}"), .. Message(error, Tone.Error), .. Findings(findings)];
@@ -24,25 +28,28 @@ public static class ManageCard
         body.Add(new TextInput
         {
             Id = "reason", Label = "Reason (required; kept with the action)", IsMultiline = true, MaxLength = PlannedAction.MaxReasonLength,
-            Separator = true,
+            Separator = true, Value = ActionCardKit.Clip(typed?.Reason, PlannedAction.MaxReasonLength),
         });
+        var owners = new[] { CreateCard.Partnership }.Concat(agencies).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         body.Add(Subheading("Reassign"));
         body.Add(new ChoiceSetInput
         {
-            Id = "ownerAgency", Label = "Owner agency", Style = ChoiceInputStyle.Compact, Value = action.OwnerAgency,
-            Choices = [.. new[] { CreateCard.Partnership }.Concat(agencies).Distinct(StringComparer.OrdinalIgnoreCase)
-                .Select(a => new Choice(a, a))],
+            Id = "ownerAgency", Label = "Owner agency", Style = ChoiceInputStyle.Compact,
+            Value = owners.FirstOrDefault(a => string.Equals(a, typed?.OwnerAgency?.Trim(), StringComparison.OrdinalIgnoreCase))
+                ?? action.OwnerAgency,
+            Choices = [.. owners.Select(a => new Choice(a, a))],
         });
         body.Add(new ChoiceSetInput
         {
             Id = "lead", Label = "Named lead (from this team)", Style = ChoiceInputStyle.Compact, Placeholder = "Choose a person",
+            Value = members.FirstOrDefault(m => string.Equals(m.TeamsId, typed?.Lead, StringComparison.Ordinal))?.TeamsId,
             Choices = TeamRoster.Choices(members),
         });
         body.Add(Buttons(Go(ManageScreen.Reassign, new { actionId = action.Id }, "Reassign")));
         body.Add(Subheading("Extend"));
         // A date kept before due dates were bounded may be the calendar's last day, which has no day after it.
         var earliest = action.DueOn < DateOnly.MaxValue ? action.DueOn.AddDays(1) : action.DueOn;
-        body.Add(new DateInput { Id = "dueOn", Label = "New due date", Min = earliest });
+        body.Add(new DateInput { Id = "dueOn", Label = "New due date", Min = earliest, Value = CardInput.Date(typed?.DueOn) });
         body.Add(Buttons(Go(ManageScreen.Extend, new { actionId = action.Id }, "Extend")));
         body.Add(Subheading("Close as no longer needed"));
         body.Add(Buttons(Go(ManageScreen.Close, new { actionId = action.Id }, "Close the action", ActionStyle.Destructive)));

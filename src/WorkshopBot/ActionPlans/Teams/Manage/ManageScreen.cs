@@ -57,14 +57,14 @@ public sealed class ManageScreen(
         var owner = audit is null ? null : OwnerAgencies.Find(audit, data.OwnerAgency);
         if (owner is null && !string.IsNullOrWhiteSpace(data.OwnerAgency))
         {
-            return await CardAsync(turn, view.Value, OwnerAgencies.NotListed, null, ct).ConfigureAwait(false);
+            return await CardAsync(turn, view.Value, OwnerAgencies.NotListed, null, ct, Typed(data)).ConfigureAwait(false);
         }
 
         var member = await TeamRoster.MemberAsync(turn, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
         var lead = member is null
             ? null
             : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = turn.TenantId() }, member.TeamsId);
-        return await ChangeAsync(turn, view.Value, data.Reason, data.Confirm, "action.reassigned",
+        return await ChangeAsync(turn, view.Value, Typed(data), data.Confirm, "action.reassigned",
             a => a.Reassign(turn.Person(), owner?.Name, lead, data.Reason, time.GetUtcNow()),
             a => messenger.ToLead(view.Value.Plan, a, LeadCard.Assigned(a, Today), "reassigned"), ct).ConfigureAwait(false);
     }
@@ -74,7 +74,7 @@ public sealed class ManageScreen(
         var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         return view.Refused
             ? view.Refusal
-            : await ChangeAsync(turn, view.Value, data.Reason, data.Confirm, "action.extended",
+            : await ChangeAsync(turn, view.Value, new ManageInput(data.Reason, DueOn: data.DueOn), data.Confirm, "action.extended",
                 a => a.Extend(turn.Person(), CardInput.Date(data.DueOn), data.Reason, time.GetUtcNow()),
                 a => messenger.ToLead(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} now due {ActionCardKit.Day(a.DueOn)}",
                     $"{turn.Person().DisplayName} extended it: {CardKit.Shorten(a.Changes[^1].Reason, 300)}", Tone.Info), "extended"),
@@ -86,7 +86,7 @@ public sealed class ManageScreen(
         var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         return view.Refused
             ? view.Refusal
-            : await ChangeAsync(turn, view.Value, data.Reason, data.Confirm, "action.closed",
+            : await ChangeAsync(turn, view.Value, new ManageInput(data.Reason), data.Confirm, "action.closed",
                 a => a.CloseAsNotNeeded(turn.Person(), data.Reason, time.GetUtcNow()),
                 a => messenger.ToLead(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} is closed",
                     $"{turn.Person().DisplayName} closed it as no longer needed: {CardKit.Shorten(a.Changes[^1].Reason, 300)}", Tone.Info),
@@ -94,13 +94,13 @@ public sealed class ManageScreen(
                 ct).ConfigureAwait(false);
     }
 
-    private async Task<InvokeResponse> ChangeAsync(TurnContext turn, ActionInView view, string? reason, string? confirm, string logAction,
-        Func<PlannedAction, DomainResult> change, Action<PlannedAction> tellLead, CancellationToken ct)
+    private async Task<InvokeResponse> ChangeAsync(TurnContext turn, ActionInView view, ManageInput typed, string? confirm,
+        string logAction, Func<PlannedAction, DomainResult> change, Action<PlannedAction> tellLead, CancellationToken ct)
     {
-        var findings = identifiers.Scan(("Reason", reason));
+        var findings = identifiers.Scan(("Reason", typed.Reason));
         if (findings.Count > 0 && !CardInput.Flag(confirm))
         {
-            return await CardAsync(turn, view, "Check the reason before saving.", findings, ct).ConfigureAwait(false);
+            return await CardAsync(turn, view, "Check the reason before saving.", findings, ct, typed).ConfigureAwait(false);
         }
 
         // The audit must still be open when the change is committed, not only when the guard looked.
@@ -113,7 +113,7 @@ public sealed class ManageScreen(
         if (!changed.Saved)
         {
             return changed.Value is { } refused
-                ? await CardAsync(turn, view with { Action = refused }, changed.Message + " Nothing was changed.", null, ct)
+                ? await CardAsync(turn, view with { Action = refused }, changed.Message + " Nothing was changed.", null, ct, typed)
                     .ConfigureAwait(false)
                 : ProgressScreen.NotSaved(changed, _ => throw new InvalidOperationException("No action to show."));
         }
@@ -136,12 +136,14 @@ public sealed class ManageScreen(
         return Reply.Card(ProgressCard.View(view with { Action = action }, Today, "Saved. The lead is told.", Tone.Success));
     }
 
+    private static ManageInput Typed(ReassignData data) => new(data.Reason, data.OwnerAgency, data.Lead);
+
     private async Task<InvokeResponse> CardAsync(TurnContext turn, ActionInView view, string? error, IReadOnlyList<FieldFinding>? findings,
-        CancellationToken ct)
+        CancellationToken ct, ManageInput? typed = null)
     {
         var audit = await sources.FindAuditAsync(view.Action.AuditId, view.Action.TenantId, ct).ConfigureAwait(false);
         var agencies = audit?.Agencies.Select(a => a.Name).ToList() ?? [];
         var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
-        return Reply.Card(ManageCard.Form(view.Action, Today, agencies, members, error, findings));
+        return Reply.Card(ManageCard.Form(view.Action, Today, agencies, members, error, findings, typed));
     }
 }
