@@ -17,6 +17,9 @@ internal static class NhsGrouping
     // How many words before the digits a word introducing values may stand: "scores of the ten items were 4 0 1 ...".
     private const int ValueCueReach = 5;
 
+    // How many characters before the digits those words may take.
+    private const int ValueCueSpan = 80;
+
     // Words that introduce a list of values: scores, grades, ratings, marks, points.
     private static readonly FrozenSet<string> ValueWords = new[]
     {
@@ -80,10 +83,12 @@ internal static class NhsGrouping
             return false;
         }
 
+        // Bounded, so a long run of numbers and marks is not read back over for each number in it.
+        var limit = Math.Max(0, start - ValueCueSpan);
         var end = start;
         for (var words = 0; words < ValueCueReach; words++)
         {
-            while (end > 0 && !char.IsLetter(text[end - 1]))
+            while (end > limit && !char.IsLetter(text[end - 1]))
             {
                 if (text[end - 1] is '.' or ';' or '!' or '?' or '\n')
                 {
@@ -94,7 +99,7 @@ internal static class NhsGrouping
             }
 
             var from = end;
-            while (from > 0 && char.IsLetter(text[from - 1]))
+            while (from > limit && char.IsLetter(text[from - 1]))
             {
                 from--;
             }
