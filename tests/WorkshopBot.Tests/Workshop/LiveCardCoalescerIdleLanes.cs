@@ -108,14 +108,18 @@ public sealed class LiveCardCoalescerIdleLanes
             });
             await Task.WhenAll(removal, change);
 
+            // A change that read the clock before the jump set its timer one interval on from after it: time moves on.
+            clock.Advance(TimeSpan.FromSeconds(1));
             await sender.WaitForAsync(conversation, 2);
 
-            // One lane for the conversation, whichever won: the next card waits for the slot after p2's.
+            // One lane for the conversation, whichever won: the next card waits for the slot one interval after p2's.
             coalescer.MarkChanged(conversation, Workshop, "p3");
             await Task.Delay(10);
-            Assert.Equal(["p1", "p2"], sender.PollsFor(conversation));
             clock.Advance(TimeSpan.FromSeconds(1));
             await sender.WaitForAsync(conversation, 3);
+            var sends = sender.Sends;
+            Assert.Equal(("p2", "p3"), (sends[^2].Poll, sends[^1].Poll));
+            Assert.True(sends[^1].At - sends[^2].At >= TimeSpan.FromSeconds(1), $"p3 went {sends[^1].At - sends[^2].At} after p2.");
             clock.Advance(TimeSpan.FromSeconds(2));
             await Task.Delay(5);
             Assert.Equal(["p1", "p2", "p3"], sender.PollsFor(conversation));
@@ -141,7 +145,7 @@ public sealed class LiveCardCoalescerIdleLanes
     private static (ManualTimeProvider Clock, Sender Sender, LiveCardCoalescer Coalescer) Create()
     {
         var clock = new ManualTimeProvider();
-        var sender = new Sender();
+        var sender = new Sender(clock);
         var services = new ServiceCollection().AddSingleton<IPollCardSender>(sender).BuildServiceProvider();
         var coalescer = new LiveCardCoalescer(clock, services.GetRequiredService<IServiceScopeFactory>(), new AlwaysFree(),
             Options.Create(new WorkshopOptions()), NullLogger<LiveCardCoalescer>.Instance);
@@ -161,12 +165,12 @@ public sealed class LiveCardCoalescerIdleLanes
             Task.FromResult(0);
     }
 
-    /// <summary>Records each card sent per conversation (the poll id names it: "p1" of "conv-3" is sent as "conv-3").</summary>
-    private sealed class Sender : IPollCardSender
+    /// <summary>Records each card sent, and each send the coalescer reports finished, per conversation.</summary>
+    private sealed class Sender(TimeProvider clock) : IPollCardSender
     {
         private readonly Lock _gate = new();
         private readonly List<(string Conversation, string Poll)> _completed = [];
-        private readonly List<string> _sent = [];
+        private readonly List<(string Poll, DateTimeOffset At)> _sent = [];
         private int _started;
 
         /// <summary>When set, each send waits for it before it completes.</summary>
@@ -188,6 +192,7 @@ public sealed class LiveCardCoalescerIdleLanes
         public async Task SendAsync(Guid workshopId, string pollId, bool afterFailure, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _started);
+            var at = clock.GetUtcNow();
             if (Hold is { } hold)
             {
                 await hold.WaitAsync(cancellationToken);
@@ -195,7 +200,7 @@ public sealed class LiveCardCoalescerIdleLanes
 
             lock (_gate)
             {
-                _sent.Add(pollId);
+                _sent.Add((pollId, at));
             }
         }
 
@@ -212,6 +217,18 @@ public sealed class LiveCardCoalescerIdleLanes
             lock (_gate)
             {
                 return [.. _completed.Where(c => c.Conversation == conversationId).Select(c => c.Poll)];
+            }
+        }
+
+        /// <summary>Each card sent, in order, and when its send started by the test's clock.</summary>
+        public IReadOnlyList<(string Poll, DateTimeOffset At)> Sends
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _sent];
+                }
             }
         }
 
