@@ -125,6 +125,43 @@ public sealed class IdentifierScannerNames
         Assert.Empty(_scanner.Scan(text));
     }
 
+    // A whole path segment on an ordinary site is read as the word it is: 29 of the 32 words of a British English word
+    // list (63,500 in small letters) that read as a first name and a surname run together there; "finnegan",
+    // "maricela" and "shankara" look like a person's name and still count. Each is tried on its own ("/vietnam"),
+    // after a host, at the end of a sentence and before a query.
+    [Theory]
+    [InlineData("benito berkshire christian demijohns florae haitian jacklyn kaifeng katelyn kenyan landowner")]
+    [InlineData("lanzhou lessen levitate marconi melbourne melissa nelsen petersen rickshaw ritalin rosalyn")]
+    [InlineData("taichung taiwan taiyuan tomlin tribal veracruz vietnam report")]
+    public void IgnoresAWordStandingAloneInALinkPath(string words)
+    {
+        foreach (var word in words.Split(' '))
+        {
+            foreach (var text in new[]
+                     {
+                         $"/{word}", $"See https://www.example.org/{word} for more", $"The page example.org/{word}.",
+                         $"See www.example.gov.uk/guidance/{word}/ and www.example.org/{word}?page=2",
+                     })
+            {
+                Assert.Empty(_scanner.Scan(text));
+            }
+        }
+    }
+
+    // A whole segment still names a person when it splits plainly into a first name and a surname, on a site where a
+    // path is a person's handle, or with a handle's decoration around it.
+    [Theory]
+    [InlineData("The fundraiser was at www.example.org/janesmith last year", "janesmith")]
+    [InlineData("The notes were saved at /aishakhan on the shared drive", "aishakhan")]
+    [InlineData("He sent her instagram.com/amyjones the same night", "amyjones")]
+    [InlineData("Videos were posted from https://www.tiktok.com/tomlin at night", "tomlin")]
+    [InlineData("She was added by www.example.org/amyjones_07 last week", "amyjones")]
+    [InlineData("The YP followed example.org/@amyjones after school", "amyjones")]
+    public void FlagsAWholeSegmentThatIsAPersonsName(string text, string expected)
+    {
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+    }
+
     // An organisation's head typed in small letters after a name in a file name is still read as the head
     // ("ellen_wilkinson_school" is a school, as "Ellen Wilkinson School" is), only a report or a review is not.
     [Theory]

@@ -118,6 +118,29 @@ public sealed class IdentifierScannerNhsNumbers
         Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.NhsNumber);
     }
 
+    // Scores or grades listed one or two digits at a time are values, even when ten of them pass the check digit
+    // (4 0 1 0 2 3 2 0 8 0 does); so are values split by commas. The same digits after "NHS number" are a number.
+    [Theory]
+    [InlineData("The practitioner's scores 4 0 1 0 2 3 2 0 8 0 were shared with the panel")]
+    [InlineData("Scores: 4 0 1 0 2 3 2 0 8 0")]
+    [InlineData("The ten item scores were 4 0 1 0 2 3 2 0 8 0 across the tool")]
+    [InlineData("Agencies graded the domains 4 0 1 0 2 3 2 0 8 0, in order")]
+    [InlineData("scores 4, 0, 1, 0, 2, 3, 2, 0, 8, 0")]
+    [InlineData("Ratings (items 1-10): 40 10 23 20 80")]
+    public void IgnoresScoresListedOneOrTwoDigitsAtATime(string text)
+    {
+        Assert.True(NhsNumber.IsValid("4010232080"));
+        Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.NhsNumber);
+    }
+
+    [Theory]
+    [InlineData("The scores were noted. NHS number 4 0 1 0 2 3 2 0 8 0 was on the form", "4 0 1 0 2 3 2 0 8 0")]
+    [InlineData("Scores and the NHS number 4 0 1 0 2 3 2 0 8 0 were on the form", "4 0 1 0 2 3 2 0 8 0")]
+    [InlineData("scores 401 023 2080", "401 023 2080")]
+    [InlineData("scores 4010232080", "4010232080")]
+    public void FlagsTheSameDigitsAsANumberWhenTheyAreNotListedAsScores(string text, string expected) =>
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.NhsNumber, expected);
+
     // A UK phone number in any spacing is a phone number: allowed as the partnership's own, it draws nothing at all,
     // even though the ten digits after the 0 (7700 900 183, 161 496 0100) pass the NHS check digit.
     [Theory]

@@ -20,6 +20,19 @@ internal static partial class NameFinder
     // The longest run of small letters read as a first name and a surname together ("aishakhan", "janesmith").
     private const int MaxRunTogether = 24;
     private const int MinRunTogetherPart = 3;
+    private const int PlainRunTogetherPart = 4;
+
+    // Sites where the path after the host is a person's own handle ("instagram.com/amyjones").
+    private static readonly string[] HandleSites =
+    [
+        "facebook.", "fb.com", "instagram.", "tiktok.", "twitter.", "x.com", "snapchat.", "youtube.", "linkedin.",
+        "threads.", "pinterest.", "onlyfans.", "reddit.", "twitch.", "discord.", "telegram.", "t.me", "wa.me",
+    ];
+
+    // Ordinary words and places in small letters that split plainly into a first name and a surname (found by reading
+    // every word of a British English word list as a link path): "rick"/"shaw", "vera"/"cruz".
+    private static readonly FrozenSet<string> WordsThatSplitIntoNames =
+        new[] { "demijohns", "levitate", "rickshaw", "veracruz" }.ToFrozenSet(StringComparer.Ordinal);
 
     // Heads that follow a person's name in a link about that person ("/jane-wilson-report"), not an organisation.
     private static readonly FrozenSet<string> DocumentWords =
@@ -32,7 +45,7 @@ internal static partial class NameFinder
         {
             if (LinkPath(text.AsSpan(start, end - start)) is var at and >= 0)
             {
-                NamesInPath(text, start + at, end, found);
+                NamesInPath(text, start + at, end, IsHandleHost(text.AsSpan(start, at)), found);
             }
         }
     }
@@ -69,13 +82,14 @@ internal static partial class NameFinder
 
     /// <summary>Flags each first name joined to a surname in the path of a link, from <paramref name="from"/> to
     /// <paramref name="to"/>, with any name parts joined on either side ("jane.amy.smith").</summary>
-    private static void NamesInPath(string text, int from, int to, List<(int Start, int End)> found)
+    private static void NamesInPath(string text, int from, int to, bool handleHost, List<(int Start, int End)> found)
     {
         var parts = PathParts(text, from, to);
         for (var i = 0; i < parts.Count; i++)
         {
             var (word, joined) = parts[i];
-            if (word.IsLowerCase && word.Length <= MaxRunTogether && IsRunTogether(word.Base) && StandsAsHandle(parts, i))
+            if (word.IsLowerCase && word.Length <= MaxRunTogether && IsRunTogether(word.Base) && StandsAsHandle(parts, i)
+                && (handleHost || !IsWholeSegment(text, word, to) || IsPlainlyRunTogether(word.Base)))
             {
                 found.Add((word.Start, word.End));
             }
@@ -170,6 +184,59 @@ internal static partial class NameFinder
         static bool Decoration(TextWord part) => part.Length <= 2 || IsNamePart(part, !part.IsCapitalised);
     }
 
+    /// <summary>Whether the host before a path is one where a path is a person's handle ("instagram.com/amyjones").</summary>
+    private static bool IsHandleHost(ReadOnlySpan<char> host)
+    {
+        foreach (var site in HandleSites)
+        {
+            var at = host.IndexOf(site, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0 && (at == 0 || !char.IsLetterOrDigit(host[at - 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="word"/> is a whole segment of the path: a "/" before it, and after it the end,
+    /// a "/", a "?" or a "#", or only the punctuation that ends a sentence ("see example.org/vietnam.").</summary>
+    private static bool IsWholeSegment(string text, TextWord word, int to)
+    {
+        if (word.Start == 0 || text[word.Start - 1] != '/')
+        {
+            return false;
+        }
+
+        var rest = text.AsSpan(word.End, to - word.End);
+        return rest.IsEmpty || rest[0] is '/' or '?' or '#' || rest.TrimStart(".,;:!?)]}>'\"”’").IsEmpty;
+    }
+
+    /// <summary>
+    /// A whole segment in small letters on an ordinary site is more often a word ("/vietnam", "/taiwan", "/melbourne",
+    /// "/christian", "/berkshire") than a person, so it is read as a name only when it splits plainly: both parts four
+    /// letters or more ("janesmith", "aishakhan", not "viet"/"nam", "mel"/"bourne", "tom"/"lin"), not ending as a
+    /// county or an adjective of a people or a place does ("-shire", "-ian"), and not a word known to split so.
+    /// </summary>
+    private static bool IsPlainlyRunTogether(string word)
+    {
+        if (word.EndsWith("shire", StringComparison.Ordinal) || word.EndsWith("ian", StringComparison.Ordinal)
+            || WordsThatSplitIntoNames.Contains(word))
+        {
+            return false;
+        }
+
+        for (var split = PlainRunTogetherPart; split <= word.Length - PlainRunTogetherPart; split++)
+        {
+            if (IsFirstAndSurname(word[..split], word[split..]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether a word in small letters, not itself a name nor ending in "ing", is a first name and a surname
     /// run together, each at least three letters and neither an everyday word: "janesmith", "aishakhan".</summary>
     private static bool IsRunTogether(string word)
@@ -183,10 +250,7 @@ internal static partial class NameFinder
 
         for (var split = MinRunTogetherPart; split <= word.Length - MinRunTogetherPart; split++)
         {
-            var (given, family) = (word[..split], word[split..]);
-            if (NameGazetteer.IsFirstName(given) && !NameGazetteer.IsEverydayWord(given)
-                && NameGazetteer.IsSurname(family) && !NameGazetteer.IsEverydayWord(family)
-                && !NameGazetteer.IsPublicName([given, family]) && !NameGazetteer.IsShopName([given, family]))
+            if (IsFirstAndSurname(word[..split], word[split..]))
             {
                 return true;
             }
@@ -194,4 +258,9 @@ internal static partial class NameFinder
 
         return false;
     }
+
+    private static bool IsFirstAndSurname(string given, string family) =>
+        NameGazetteer.IsFirstName(given) && !NameGazetteer.IsEverydayWord(given)
+        && NameGazetteer.IsSurname(family) && !NameGazetteer.IsEverydayWord(family)
+        && !NameGazetteer.IsPublicName([given, family]) && !NameGazetteer.IsShopName([given, family]);
 }

@@ -21,7 +21,9 @@ public interface IPollCardSender
 /// conversation however many votes arrive, the first at once and the last one interval after the previous send finished, so
 /// the card shows the final tally within one interval (plus the send) of the last vote. In memory on purpose: an
 /// update is superseded by the next and the tally can always be recomputed from the votes table, so nothing is lost
-/// if the process stops; the durable final card is sent through the outbox when a poll closes.
+/// if the process stops; the durable final card is sent through the outbox when a poll closes. A conversation's lane is
+/// removed once nothing has waited in it nor been sent for <see cref="LaneIdleLifetime"/>; a change that comes as it is
+/// removed goes in a new lane and is sent all the same.
 /// A change marked to wait for quiet (an open poll in a group too large for card refresh, where each person's ballot is
 /// the answer to their own press on the shared card and an update of that card would replace it for everyone) goes out
 /// only once no change came for one interval: the card keeps still while people vote and shows the final tally one
@@ -58,27 +60,39 @@ public sealed partial class LiveCardCoalescer(
     /// </summary>
     public void MarkChanged(string conversationId, Guid workshopId, string pollId, bool waitForQuiet = false)
     {
-        var lane = _lanes.GetOrAdd(conversationId, _ => new Lane());
         var now = time.GetUtcNow();
-        lock (lane.Gate)
+        while (true)
         {
-            var entry = lane.Dirty.Find(d => d.Is(workshopId, pollId));
-            var sooner = !waitForQuiet && entry?.WaitForQuiet != false;
-            if (entry is null)
+            var lane = _lanes.GetOrAdd(conversationId, _ => new Lane());
+            lock (lane.Gate)
             {
-                lane.Dirty.Add(new Pending(workshopId, pollId) { WaitForQuiet = waitForQuiet, ChangedAt = now });
-            }
-            else
-            {
-                entry.WaitForQuiet = waitForQuiet;
-                entry.ChangedAt = now;
-            }
+                // Removed while idle after it was found here: the change goes in the conversation's new lane instead.
+                if (lane.Removed)
+                {
+                    continue;
+                }
 
-            // A timer already set fires no later than needed, except when this change may go sooner than what it waits for.
-            if (!lane.Sending && (lane.Timer is null || sooner))
-            {
-                lane.Timer?.Dispose();
-                Schedule(conversationId, lane);
+                var entry = lane.Dirty.Find(d => d.Is(workshopId, pollId));
+                var sooner = !waitForQuiet && entry?.WaitForQuiet != false;
+                if (entry is null)
+                {
+                    lane.Dirty.Add(new Pending(workshopId, pollId) { WaitForQuiet = waitForQuiet, ChangedAt = now });
+                }
+                else
+                {
+                    entry.WaitForQuiet = waitForQuiet;
+                    entry.ChangedAt = now;
+                }
+
+                // A timer already set fires no later than needed, except when this change may go sooner than what it
+                // waits for.
+                if (!lane.Sending && (lane.Timer is null || sooner))
+                {
+                    lane.Timer?.Dispose();
+                    Schedule(conversationId, lane);
+                }
+
+                return;
             }
         }
     }
@@ -117,6 +131,8 @@ public sealed partial class LiveCardCoalescer(
             {
                 lane.Timer?.Dispose();
                 lane.Timer = null;
+                lane.IdleTimer?.Dispose();
+                lane.IdleTimer = null;
                 lane.Dirty.Clear();
             }
         }
@@ -131,6 +147,7 @@ public sealed partial class LiveCardCoalescer(
         {
             lane.Dirty.Clear();
             lane.Timer = null;
+            WatchIdle(conversationId, lane);
             return;
         }
 
@@ -157,6 +174,11 @@ public sealed partial class LiveCardCoalescer(
             lane.Timer = null;
             if (lane.Dirty.Count == 0 || lane.Sending)
             {
+                if (!lane.Sending)
+                {
+                    Schedule(conversationId, lane);
+                }
+
                 return;
             }
 
@@ -240,22 +262,6 @@ public sealed partial class LiveCardCoalescer(
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
         Message = "Live card update for poll {PollId} dropped: Teams answered {Status} (card gone or no write access)")]
     private partial void LogUpdateDropped(string pollId, int status);
-
-    private sealed class Lane
-    {
-        public Lock Gate { get; } = new();
-
-        public List<Pending> Dirty { get; } = [];
-
-        public DateTimeOffset? LastSentAt { get; set; }
-
-        /// <summary>When the slot another instance held at this instance's last lost claim is free (null before any).</summary>
-        public DateTimeOffset? SlotFreeAt { get; set; }
-
-        public ITimer? Timer { get; set; }
-
-        public bool Sending { get; set; }
-    }
 
     private sealed class Pending(Guid workshopId, string pollId)
     {

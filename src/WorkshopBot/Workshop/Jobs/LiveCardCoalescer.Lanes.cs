@@ -1,0 +1,71 @@
+namespace WorkshopBot.Workshop.Jobs;
+
+// Lanes of conversations that have gone quiet are removed, so a long-running instance keeps none for a workshop long over.
+public sealed partial class LiveCardCoalescer
+{
+    /// <summary>How long a conversation's lane stays once nothing waits in it and nothing is being sent.</summary>
+    internal static readonly TimeSpan LaneIdleLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many conversations have a lane (for tests).</summary>
+    internal int LaneCount => _lanes.Count;
+
+    // Caller holds lane.Gate, and the lane has just become idle: nothing waits, nothing is sent, no slot timer is set.
+    // Long past the interval, a new lane for the conversation sends at once as this one would have; the shared slots
+    // still pace the conversation between instances.
+    private void WatchIdle(string conversationId, Lane lane)
+    {
+        lane.IdleTimer?.Dispose();
+        lane.IdleTimer = null;
+        if (_disposed || lane.Removed)
+        {
+            return;
+        }
+
+        lane.IdleSince = time.GetUtcNow();
+        lane.IdleTimer = time.CreateTimer(_ => RemoveIfIdle(conversationId, lane), null, LaneIdleLifetime,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    // Under the lane's gate, so a change can never be added to a lane being removed: MarkChanged takes the gate too,
+    // and a change that finds the lane marked removed goes in a new one.
+    private void RemoveIfIdle(string conversationId, Lane lane)
+    {
+        lock (lane.Gate)
+        {
+            if (lane.Removed || lane.Sending || lane.Dirty.Count > 0 || lane.Timer is not null
+                || time.GetUtcNow() < lane.IdleSince + LaneIdleLifetime)
+            {
+                return;
+            }
+
+            lane.Removed = true;
+            lane.IdleTimer?.Dispose();
+            lane.IdleTimer = null;
+            _lanes.TryRemove(new KeyValuePair<string, Lane>(conversationId, lane));
+        }
+    }
+
+    private sealed class Lane
+    {
+        public Lock Gate { get; } = new();
+
+        public List<Pending> Dirty { get; } = [];
+
+        public DateTimeOffset? LastSentAt { get; set; }
+
+        /// <summary>When the slot another instance held at this instance's last lost claim is free (null before any).</summary>
+        public DateTimeOffset? SlotFreeAt { get; set; }
+
+        public ITimer? Timer { get; set; }
+
+        public bool Sending { get; set; }
+
+        /// <summary>Since when nothing waits in the lane nor is being sent, and the timer that removes it once idle long.</summary>
+        public DateTimeOffset IdleSince { get; set; }
+
+        public ITimer? IdleTimer { get; set; }
+
+        /// <summary>Taken out of the coalescer, idle: a change that found it goes in the conversation's new lane.</summary>
+        public bool Removed { get; set; }
+    }
+}
