@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 
@@ -66,9 +64,9 @@ public sealed record TeamDiscussion(
         string reflections, string teamActions)
     {
         ArgumentNullException.ThrowIfNull(by);
-        var identity = string.Join('\u001f', auditId.ToString("N"), version, channelId, by.TenantId ?? "", by.UserId,
-            discussedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), attended, reflections, teamActions);
-        return new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(identity)).AsSpan(0, 16));
+        return DerivedIds.Of(auditId.ToString("N"), version.ToString(CultureInfo.InvariantCulture), channelId,
+            by.TenantId ?? "", by.UserId, discussedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            attended.ToString(CultureInfo.InvariantCulture), reflections, teamActions);
     }
 
     /// <summary>The same discussion saved again (a double click on Save, or Teams retrying the invoke).</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using WorkshopBot.Audits.Domain;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -18,10 +17,10 @@ public static class CreateAuditIds
         var taken = chaired.Select(a => a.Id).ToHashSet();
         for (var number = chaired.Count(a => a.HasSameFormAs(form)); ; number++)
         {
-            var identity = string.Join('\u001f', form.TenantId ?? "", form.Chair.UserId.ToUpperInvariant(), form.Title,
-                form.TemplateKey, form.ThemeName, form.GradeScale.Key, form.LookBack.Describe(), Ms(form.ReturnsDueAt),
-                Ms(form.WorkshopAt), form.Reminders.DaysBeforeDue, number.ToString(CultureInfo.InvariantCulture));
-            var id = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(identity)).AsSpan(0, 16));
+            var id = DerivedIds.Of(form.TenantId ?? "", form.Chair.UserId.ToUpperInvariant(), form.Title, form.TemplateKey,
+                form.ThemeName, form.GradeScale.Key, form.LookBack.Describe(), Ms(form.ReturnsDueAt),
+                Ms(form.WorkshopAt), form.Reminders.DaysBeforeDue.ToString(CultureInfo.InvariantCulture),
+                number.ToString(CultureInfo.InvariantCulture));
             if (!taken.Contains(id))
             {
                 return id;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
@@ -145,9 +143,8 @@ public sealed partial class StartScreen(
         var conversation = WorkshopAccess.Base(turn.ConversationId);
         for (var number = here.Count + 1; ; number++)
         {
-            var identity = string.Join('\u001f', audit.Id.ToString("N"), turn.TenantId() ?? "", conversation,
+            var id = DerivedIds.Of(audit.Id.ToString("N"), turn.TenantId() ?? "", conversation,
                 number.ToString(CultureInfo.InvariantCulture));
-            var id = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(identity)).AsSpan(0, 16));
             if (!here.Contains(id))
             {
                 return id;
