@@ -175,7 +175,7 @@ public sealed partial class AuditReturn
             return DomainResult.Invalid("Give a reason for reopening; it is recorded with the return.");
         }
 
-        var error = FreeText.Validate(reason, "The reason", 1000);
+        var error = FreeText.Validate(reason, "The reason", ReopenReasonMaxLength);
         if (error is not null)
         {
             return DomainResult.Invalid(error);
@@ -189,32 +189,6 @@ public sealed partial class AuditReturn
         Version++;
         return DomainResult.Ok;
     }
-
-    /// <summary>
-    /// A representative asks the chair to reopen this submitted return. Asked again (pressed twice, or from a second
-    /// device) while their request is still pending, it is refused as already done: the chair is asked once.
-    /// </summary>
-    public DomainResult RequestReopen(PersonRef by, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(by);
-        if (Status != ReturnStatus.Submitted)
-        {
-            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This return is not submitted, so it is already open for editing.");
-        }
-
-        if (PendingReopenRequestOf(by) is { } pending)
-        {
-            return DomainResult.Fail(DomainErrorKind.AlreadyDone,
-                $"You already asked the chair to reopen this return on {pending.At:d MMMM yyyy 'at' HH:mm}, and they have not "
-                + "answered yet. Nothing was sent again.");
-        }
-
-        ReopenRequests = [.. ReopenRequests, new ReopenRequest(by, now)];
-        return DomainResult.Ok;
-    }
-
-    /// <summary>The pending request <paramref name="person"/> made to reopen this return, if any.</summary>
-    public ReopenRequest? PendingReopenRequestOf(PersonRef? person) => ReopenRequests.FirstOrDefault(r => r.By.IsSamePerson(person));
 
     private DomainError? RefuseEdit(int expectedVersion)
     {

@@ -31,6 +31,9 @@ public static class AuditsRoutes
         // The returns tracker: reminders, more time, reopening a submitted return.
         TrackerScreen.Map(router);
 
+        // The chair's answer to a representative's request to reopen a submitted return: declining it.
+        ReopenRequestScreen.Map(router);
+
         // Download links for the chair, and the download itself.
         ExportScreen.Map(router);
 

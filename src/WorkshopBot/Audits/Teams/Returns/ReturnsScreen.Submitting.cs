@@ -75,7 +75,7 @@ public sealed partial class ReturnsScreen
         var (audit, ret, me) = represented.Value;
         var error = string.IsNullOrWhiteSpace(data.Reason)
             ? "Say what needs correcting."
-            : FreeText.Validate(data.Reason, "The reason", 1000);
+            : FreeText.Validate(data.Reason, "The reason", AuditReturn.ReopenReasonMaxLength);
         var findings = privacy.Scan(("Reason", data.Reason));
         if (error is null && findings.Count > 0)
         {
@@ -114,9 +114,7 @@ public sealed partial class ReturnsScreen
         }
 
         var reason = FreeText.Normalise(data.Reason);
-        var request = NoticeCard.Create($"Reopen request: case {ret.CaseReference}",
-            $"{me.DisplayName} ({ret.AgencyName}) asks you to reopen their submitted return: {reason}", Tone.Warning,
-            CardKit.Go(TrackerScreen.ReopenForm, new AuditRefData(audit.Id), "Reopen a return", ActionStyle.Positive));
+        var request = ReopenRequestCard.Request(audit, ret, me, reason, ret.PendingReopenRequestOf(me));
         var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopen-request:{time.GetUtcNow().ToUnixTimeSeconds()}";
         var sent = channel is null ? null : await messenger.SendToPersonAsync(channel, audit.Chair, request, dedupeKey,
             AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);

@@ -1,0 +1,84 @@
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+
+namespace WorkshopBot.Audits.Domain;
+
+/// <summary>A representative's request to reopen a submitted return, and the chair declining it.</summary>
+public sealed partial class AuditReturn
+{
+    /// <summary>The limit of a reason given for reopening a return, or for declining a request to reopen it.</summary>
+    public const int ReopenReasonMaxLength = 1000;
+
+    /// <summary>
+    /// A representative asks the chair to reopen this submitted return. Asked again (pressed twice, or from a second
+    /// device) while their request is still pending, it is refused as already done: the chair is asked once.
+    /// </summary>
+    public DomainResult RequestReopen(PersonRef by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (Status != ReturnStatus.Submitted)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This return is not submitted, so it is already open for editing.");
+        }
+
+        if (PendingReopenRequestOf(by) is { } pending)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone,
+                $"You already asked the chair to reopen this return on {pending.At:d MMMM yyyy 'at' HH:mm}, and they have not "
+                + "answered yet. Nothing was sent again.");
+        }
+
+        ReopenRequests = [.. ReopenRequests, new ReopenRequest(by, now)];
+        return DomainResult.Ok;
+    }
+
+    /// <summary>The pending request <paramref name="person"/> made to reopen this return, if any.</summary>
+    public ReopenRequest? PendingReopenRequestOf(PersonRef? person) => ReopenRequests.FirstOrDefault(r => r.By.IsSamePerson(person));
+
+    /// <summary>
+    /// The chair declines the pending request made at <paramref name="requestedAt"/>: it is cleared, so its author may ask
+    /// again, and the return stays submitted. The same checks as <see cref="Reopen"/> decide who may answer it; a request
+    /// already answered (declined before, or the return reopened) is refused as already done. The reason is optional.
+    /// </summary>
+    public DomainResult<ReopenRequest> DeclineReopenRequest(Audit audit, PersonRef by, DateTimeOffset requestedAt, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(by);
+        if (audit.Id != AuditId)
+        {
+            return Refuse(DomainErrorKind.NotAllowed, "This return belongs to a different audit.");
+        }
+
+        if (!audit.IsChair(by))
+        {
+            return Refuse(DomainErrorKind.NotAllowed, "Only the audit chair can answer a request to reopen a submitted return.");
+        }
+
+        if (audit.Status == AuditStatus.Closed)
+        {
+            return Refuse(DomainErrorKind.NotAllowed, "The audit is closed; requests to reopen its returns can no longer be answered.");
+        }
+
+        var request = ReopenRequests.FirstOrDefault(r => r.At == requestedAt);
+        if (request is null || Status != ReturnStatus.Submitted)
+        {
+            var reopened = Reopenings.LastOrDefault(r => r.At >= requestedAt);
+            return Refuse(DomainErrorKind.AlreadyDone, reopened is null
+                ? "This request has already been answered: it was declined. Nothing was sent."
+                : $"This request has already been answered: the return was reopened on {reopened.At:d MMMM yyyy 'at' HH:mm}. "
+                    + "Nothing was sent.");
+        }
+
+        var error = FreeText.Validate(reason, "The reason", ReopenReasonMaxLength);
+        if (error is not null)
+        {
+            return Refuse(DomainErrorKind.Invalid, error);
+        }
+
+        ReopenRequests = [.. ReopenRequests.Where(r => r != request)];
+        return DomainResult<ReopenRequest>.Ok(request);
+    }
+
+    private static DomainResult<ReopenRequest> Refuse(DomainErrorKind kind, string message) =>
+        DomainResult<ReopenRequest>.Fail(kind, message);
+}

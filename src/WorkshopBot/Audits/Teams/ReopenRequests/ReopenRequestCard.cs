@@ -1,0 +1,96 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
+using static WorkshopBot.Common.Teams.CardKit;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>
+/// The card the chair receives when a representative asks to reopen a submitted return (reopen it, or decline the request),
+/// what replaces it once declined, and the notice that tells the representative.
+/// </summary>
+public static class ReopenRequestCard
+{
+    /// <summary>The request as the chair receives it; <paramref name="pending"/> (when claimed) lets them decline it.</summary>
+    public static AdaptiveCard Request(Audit audit, AuditReturn ret, PersonRef by, string reason, ReopenRequest? pending)
+    {
+        var reopen = Go(TrackerScreen.ReopenForm, new AuditRefData(audit.Id), "Reopen a return", ActionStyle.Positive);
+        var card = NoticeCard.Create($"Reopen request: case {ret.CaseReference}",
+            $"{by.DisplayName} ({ret.AgencyName}) asks you to reopen their submitted return: {reason}", Tone.Warning, reopen);
+        return pending is null ? card : card with { Actions = [reopen, DeclineAction(audit, ret, pending)] };
+    }
+
+    /// <summary>The decline form again, with what was wrong; what was typed is not shown back.</summary>
+    public static AdaptiveCard DeclineForm(Audit audit, AuditReturn ret, DateTimeOffset requestedAt, string message) => new()
+    {
+        FallbackText = $"Decline the request to reopen case {ret.CaseReference}",
+        Body =
+        [
+            Heading($"Decline the request to reopen case {ret.CaseReference}"),
+            Banner(message, Tone.Error),
+            ReasonInput(),
+        ],
+        Actions =
+        [
+            Go(ReopenRequestScreen.Decline, DeclineRef(audit, ret, requestedAt), "Decline the request", ActionStyle.Destructive),
+            Go(TrackerScreen.ReopenForm, new AuditRefData(audit.Id), "Reopen a return"),
+        ],
+    };
+
+    /// <summary>What replaces the chair's card once the request is declined.</summary>
+    public static AdaptiveCard Declined(Audit audit, AuditReturn ret, ReopenRequest request, string reason, bool told) =>
+        NoticeCard.Create($"Reopen request declined: case {ret.CaseReference}",
+            $"You declined {request.By.DisplayName}'s request to reopen their return ({ret.AgencyName}); it stays submitted."
+            + (reason.Length == 0 ? string.Empty : $" Your reason: {reason}")
+            + (told ? " They have been told, and may ask again." : " They could not be reached in Teams: please tell them."),
+            told ? Tone.Success : Tone.Warning, Tracker(audit));
+
+    /// <summary>The answer to a request already declined, or answered by reopening the return.</summary>
+    public static AdaptiveCard AlreadyAnswered(Audit audit, AuditReturn ret, string message) =>
+        NoticeCard.Create($"Reopen request: case {ret.CaseReference}", message, Tone.Info, Tracker(audit));
+
+    /// <summary>The notice to the representative, in their 1:1 chat.</summary>
+    public static AdaptiveCard DeclinedNotice(Audit audit, AuditReturn ret, PersonRef chair, string reason)
+    {
+        var open = Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open the audit tool");
+        return NoticeCard.Create($"Your request to reopen case {ret.CaseReference}",
+            $"{chair.DisplayName} has declined your request to reopen your return for case {ret.CaseReference}, so it stays as "
+            + "you submitted it."
+            + (reason.Length == 0 ? string.Empty : $" Their reason: {reason}")
+            + " If something still needs correcting, you are welcome to ask again.", Tone.Info, open);
+    }
+
+    private static ShowCardAction DeclineAction(Audit audit, AuditReturn ret, ReopenRequest pending) => new()
+    {
+        Title = "Decline",
+        Card = new AdaptiveCard
+        {
+            Schema = null,
+            Body =
+            [
+                new TextBlock("The representative is told, with your reason if you give one. The return stays submitted, "
+                    + "and they may ask again.") { Wrap = true },
+                ReasonInput(),
+            ],
+            Actions =
+            [
+                Go(ReopenRequestScreen.Decline, DeclineRef(audit, ret, pending.At), "Decline the request", ActionStyle.Destructive),
+            ],
+        },
+    };
+
+    private static TextInput ReasonInput() => new()
+    {
+        Id = InputId(nameof(DeclineReopenData.Reason)),
+        Label = "Reason (optional)",
+        IsMultiline = true,
+        MaxLength = AuditReturn.ReopenReasonMaxLength,
+    };
+
+    // The request named by when it was made; the reason comes from the input, so the data carries none.
+    private static object DeclineRef(Audit audit, AuditReturn ret, DateTimeOffset requestedAt) =>
+        new { auditId = audit.Id, returnId = ret.Id, requestedAt };
+
+    private static ExecuteAction Tracker(Audit audit) => Go(TrackerScreen.Tracker, new AuditRefData(audit.Id), "Returns tracker");
+}

@@ -1,0 +1,106 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>Declines the request made at <see cref="RequestedAt"/>; the optional reason is the card's input.</summary>
+public sealed record DeclineReopenData(Guid AuditId, Guid ReturnId, DateTimeOffset RequestedAt, string? Reason);
+
+/// <summary>
+/// The chair's answer to a representative's request to reopen a submitted return, on the card the request came on:
+/// reopening it goes to the tracker's form; declining it clears the request, tells the representative and lets them ask again.
+/// </summary>
+public sealed class ReopenRequestScreen(
+    ChairAccess access,
+    AuditStore store,
+    AuditTrail trail,
+    FreeTextCheck privacy,
+    AuditMessenger messenger)
+{
+    public const string Decline = "return.reopen.decline";
+
+    public static void Map(ActivityRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.OnCardAction<DeclineReopenData>(Decline, (t, d, ct) => t.Screen<ReopenRequestScreen>().DeclineAsync(t, d, ct));
+    }
+
+    /// <summary>Who may decline is who may reopen (<see cref="TrackerScreen.ReopenAsync"/>): the same guard and checks.</summary>
+    public async Task<InvokeResponse> DeclineAsync(TurnContext turn, DeclineReopenData data, CancellationToken ct)
+    {
+        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        if (chaired.Refused)
+        {
+            return chaired.Refusal;
+        }
+
+        // Held, as for a reopening: a close that lands before the commit sends the turn round again, to the domain's refusal.
+        var audit = (await store.HoldAuditAsync(chaired.Value.Id, ct).ConfigureAwait(false))?.Value ?? chaired.Value;
+        var stored = await store.GetReturnAsync(data.ReturnId, ct).ConfigureAwait(false);
+        if (stored is null || stored.Value.AuditId != audit.Id)
+        {
+            return Reply.Refusal("Request not found", "That return is not part of this audit. Nothing was changed.");
+        }
+
+        var findings = privacy.Scan(("Reason", data.Reason));
+        if (findings.Count > 0)
+        {
+            var found = string.Join("; ", findings.Select(f => f.Finding.Message));
+            return Reply.Card(ReopenRequestCard.DeclineForm(audit, stored.Value, data.RequestedAt,
+                $"The reason may contain personal information ({found}). Please reword it. Nothing was sent."));
+        }
+
+        // The domain checks the chair by person; an admin declines on the chair's authority, as they reopen on it.
+        var me = turn.Person();
+        var actor = audit.IsChair(me) ? me : audit.Chair;
+        var changed = await store.ChangeReturnAsync(data.ReturnId,
+            r => r.DeclineReopenRequest(audit, actor, data.RequestedAt, data.Reason), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            var now = changed.Value ?? stored.Value;
+            return Reply.Card(changed.Result.Error?.Kind switch
+            {
+                DomainErrorKind.AlreadyDone => ReopenRequestCard.AlreadyAnswered(audit, now, changed.Message),
+                DomainErrorKind.NotAllowed => NoticeCard.Create("Request not answered", changed.Message, Tone.Error),
+                _ => ReopenRequestCard.DeclineForm(audit, now, data.RequestedAt, changed.Message),
+            });
+        }
+
+        var ret = changed.Value!;
+        var request = changed.Result.Value!;
+        var reason = FreeText.Normalise(data.Reason);
+        await trail.RecordAsync(me, "return.reopen-declined", AuditSubjects.Return, ret.Id,
+            new
+            {
+                auditId = audit.Id,
+                caseReference = ret.CaseReference.Value,
+                agency = ret.AgencyId,
+                requestedAt = request.At,
+                reason = AuditTrail.Fingerprint(reason),
+            },
+            ct).ConfigureAwait(false);
+        var told = await TellRepresentativeAsync(audit, ret, request, me, reason, ct).ConfigureAwait(false);
+        return Reply.Card(ReopenRequestCard.Declined(audit, ret, request, reason, told));
+    }
+
+    /// <summary>Tells whoever asked, in their 1:1 chat, once per request (its own dedupe key).</summary>
+    private async Task<bool> TellRepresentativeAsync(Audit audit, AuditReturn ret, ReopenRequest request, PersonRef me, string reason,
+        CancellationToken ct)
+    {
+        if ((await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value is not { } channel)
+        {
+            return false;
+        }
+
+        var card = ReopenRequestCard.DeclinedNotice(audit, ret, me, reason);
+        var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopen-declined:{request.At.ToUnixTimeMilliseconds()}";
+        var sent = await messenger.SendToPersonAsync(channel, request.By, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
+            .ConfigureAwait(false);
+        return sent is not null;
+    }
+}
