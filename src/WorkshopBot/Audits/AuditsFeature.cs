@@ -37,7 +37,7 @@ public static class AuditsFeature
         services.AddScoped<ReturnsScreen>();
         services.AddScoped<SafetyScreen>();
         services.AddScoped<TrackerScreen>();
-        services.AddScoped<ReopenRequestScreen>();
+        services.AddScoped<ReopenRequestsScreen>();
         services.AddScoped<ExportScreen>();
         services.AddScoped<RetentionScreen>();
 

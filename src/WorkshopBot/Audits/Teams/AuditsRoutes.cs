@@ -32,7 +32,7 @@ public static class AuditsRoutes
         TrackerScreen.Map(router);
 
         // The chair's answer to a representative's request to reopen a submitted return: declining it.
-        ReopenRequestScreen.Map(router);
+        ReopenRequestsScreen.Map(router);
 
         // Download links for the chair, and the download itself.
         ExportScreen.Map(router);

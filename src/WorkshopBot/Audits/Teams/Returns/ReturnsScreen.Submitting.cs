@@ -114,7 +114,7 @@ public sealed partial class ReturnsScreen
         }
 
         var reason = FreeText.Normalise(data.Reason);
-        var request = ReopenRequestCard.Request(audit, ret, me, reason, ret.PendingReopenRequestOf(me));
+        var request = ReopenRequestsCard.Request(audit, ret, me, reason, ret.PendingReopenRequestOf(me));
         var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopen-request:{time.GetUtcNow().ToUnixTimeSeconds()}";
         var sent = channel is null ? null : await messenger.SendToPersonAsync(channel, audit.Chair, request, dedupeKey,
             AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);

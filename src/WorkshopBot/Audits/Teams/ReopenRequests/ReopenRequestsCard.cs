@@ -10,7 +10,7 @@ namespace WorkshopBot.Audits.Teams;
 /// The card the chair receives when a representative asks to reopen a submitted return (reopen it, or decline the request),
 /// what replaces it once declined, and the notice that tells the representative.
 /// </summary>
-public static class ReopenRequestCard
+public static class ReopenRequestsCard
 {
     /// <summary>The request as the chair receives it; <paramref name="pending"/> (when claimed) lets them decline it.</summary>
     public static AdaptiveCard Request(Audit audit, AuditReturn ret, PersonRef by, string reason, ReopenRequest? pending)
@@ -33,7 +33,7 @@ public static class ReopenRequestCard
         ],
         Actions =
         [
-            Go(ReopenRequestScreen.Decline, DeclineRef(audit, ret, requestedAt), "Decline the request", ActionStyle.Destructive),
+            Go(ReopenRequestsScreen.Decline, DeclineRef(audit, ret, requestedAt), "Decline the request", ActionStyle.Destructive),
             Go(TrackerScreen.ReopenForm, new AuditRefData(audit.Id), "Reopen a return"),
         ],
     };
@@ -75,7 +75,7 @@ public static class ReopenRequestCard
             ],
             Actions =
             [
-                Go(ReopenRequestScreen.Decline, DeclineRef(audit, ret, pending.At), "Decline the request", ActionStyle.Destructive),
+                Go(ReopenRequestsScreen.Decline, DeclineRef(audit, ret, pending.At), "Decline the request", ActionStyle.Destructive),
             ],
         },
     };

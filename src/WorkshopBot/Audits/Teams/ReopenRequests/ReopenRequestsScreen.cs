@@ -15,7 +15,7 @@ public sealed record DeclineReopenData(Guid AuditId, Guid ReturnId, DateTimeOffs
 /// The chair's answer to a representative's request to reopen a submitted return, on the card the request came on:
 /// reopening it goes to the tracker's form; declining it clears the request, tells the representative and lets them ask again.
 /// </summary>
-public sealed class ReopenRequestScreen(
+public sealed class ReopenRequestsScreen(
     ChairAccess access,
     AuditStore store,
     AuditTrail trail,
@@ -27,7 +27,7 @@ public sealed class ReopenRequestScreen(
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
-        router.OnCardAction<DeclineReopenData>(Decline, (t, d, ct) => t.Screen<ReopenRequestScreen>().DeclineAsync(t, d, ct));
+        router.OnCardAction<DeclineReopenData>(Decline, (t, d, ct) => t.Screen<ReopenRequestsScreen>().DeclineAsync(t, d, ct));
     }
 
     /// <summary>Who may decline is who may reopen (<see cref="TrackerScreen.ReopenAsync"/>): the same guard and checks.</summary>
@@ -51,7 +51,7 @@ public sealed class ReopenRequestScreen(
         if (findings.Count > 0)
         {
             var found = string.Join("; ", findings.Select(f => f.Finding.Message));
-            return Reply.Card(ReopenRequestCard.DeclineForm(audit, stored.Value, data.RequestedAt,
+            return Reply.Card(ReopenRequestsCard.DeclineForm(audit, stored.Value, data.RequestedAt,
                 $"The reason may contain personal information ({found}). Please reword it. Nothing was sent."));
         }
 
@@ -65,9 +65,9 @@ public sealed class ReopenRequestScreen(
             var now = changed.Value ?? stored.Value;
             return Reply.Card(changed.Result.Error?.Kind switch
             {
-                DomainErrorKind.AlreadyDone => ReopenRequestCard.AlreadyAnswered(audit, now, changed.Message),
+                DomainErrorKind.AlreadyDone => ReopenRequestsCard.AlreadyAnswered(audit, now, changed.Message),
                 DomainErrorKind.NotAllowed => NoticeCard.Create("Request not answered", changed.Message, Tone.Error),
-                _ => ReopenRequestCard.DeclineForm(audit, now, data.RequestedAt, changed.Message),
+                _ => ReopenRequestsCard.DeclineForm(audit, now, data.RequestedAt, changed.Message),
             });
         }
 
@@ -85,7 +85,7 @@ public sealed class ReopenRequestScreen(
             },
             ct).ConfigureAwait(false);
         var told = await TellRepresentativeAsync(audit, ret, request, me, reason, ct).ConfigureAwait(false);
-        return Reply.Card(ReopenRequestCard.Declined(audit, ret, request, reason, told));
+        return Reply.Card(ReopenRequestsCard.Declined(audit, ret, request, reason, told));
     }
 
     /// <summary>Tells whoever asked, in their 1:1 chat, once per request (its own dedupe key).</summary>
@@ -97,7 +97,7 @@ public sealed class ReopenRequestScreen(
             return false;
         }
 
-        var card = ReopenRequestCard.DeclinedNotice(audit, ret, me, reason);
+        var card = ReopenRequestsCard.DeclinedNotice(audit, ret, me, reason);
         var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopen-declined:{request.At.ToUnixTimeMilliseconds()}";
         var sent = await messenger.SendToPersonAsync(channel, request.By, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
             .ConfigureAwait(false);
