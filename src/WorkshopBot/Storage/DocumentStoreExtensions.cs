@@ -55,9 +55,13 @@ public static class DocumentStoreExtensions
         return documents.Select(d => Deserialize<T>(d, options)).ToList();
     }
 
+    /// <summary>
+    /// The stored document as <typeparamref name="T"/>, every person in it without a tenant given the document's own
+    /// (<see cref="PersonTenants"/>): the one way documents are read.
+    /// </summary>
     internal static VersionedDocument<T> Deserialize<T>(StoredDocument document, JsonSerializerOptions? options)
     {
-        var value = JsonSerializer.Deserialize<T>(document.Json, options ?? DefaultJsonOptions)
+        var value = JsonSerializer.Deserialize<T>(PersonTenants.Filled(document.Json), options ?? DefaultJsonOptions)
             ?? throw new InvalidOperationException(
                 $"Document {document.Collection}/{document.Id} holds JSON null, not a {typeof(T).Name}.");
         return new VersionedDocument<T>(document.Id, document.Version, value, document.UpdatedAt);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.Audits.Domain;
@@ -78,6 +79,35 @@ public abstract class PersonTenantsContract : StorageContract
         Assert.True(reassigned.Reassign(ours.Chair, "Health", new ActionLead(new PersonRef("other-lead", "Lead"), null), "Moved", T0)
             .Succeeded);
         Assert.Equal(TenantA, reassigned.Lead.Person.TenantId);
+    }
+
+    [Fact]
+    public async Task PeopleStoredBeforeTenantsWereKeptAreReadWithTheirAuditsTenantAndStoredSoOnTheNextChange()
+    {
+        var audit = Issued(TenantA, "County Police");
+        var chair = audit.Chair;
+        var oldStyle = PersonTenantsOnRead.OldStyle(JsonSerializer.Serialize(audit, DocumentStoreExtensions.DefaultJsonOptions));
+        Assert.Null(JsonNode.Parse(oldStyle)!["chair"]!["tenantId"]);
+        Assert.True(await Storage.Get<IDocumentStore>().TryInsertAsync(AuditStore.Audits, AuditStore.Key(audit.Id), oldStyle,
+            chair.UserId, audit.Status.ToString()));
+
+        // Read as a job reads (no turn's tenant limit): the chair and the representative are the audit tenant's people.
+        var read = (await new AuditStore(Documents(null)).GetAuditAsync(audit.Id, CancellationToken.None))!.Value;
+        Assert.Equal(TenantA, read.Chair.TenantId);
+        Assert.Equal(TenantA, read.Agencies[0].Representative?.TenantId);
+        Assert.False(read.IsChair(new PersonRef(chair.UserId, "Impostor") { TenantId = TenantB }));
+        Assert.True(read.IsChair(chair));
+        Assert.Empty(await new AuditStore(Documents(null)).ListChairedByAsync(chair with { TenantId = TenantB }, CancellationToken.None));
+
+        // Any change stores the people with the tenant they were read with.
+        var work = new UnitOfWork();
+        work.ActFor(TenantA);
+        var changed = await new AuditStore(new DocumentChanges(Storage.Get<IDocumentStore>(), work, gates))
+            .ChangeAuditAsync(audit.Id, _ => DomainResult.Ok, CancellationToken.None);
+        Assert.Equal(ChangeStatus.Saved, changed.Status);
+        await CommitAsync(work);
+        var stored = await Storage.Get<IDocumentStore>().GetAsync(AuditStore.Audits, AuditStore.Key(audit.Id));
+        Assert.Equal(TenantA, (string?)JsonNode.Parse(stored!.Json)!["chair"]!["tenantId"]);
     }
 
     /// <summary>The person with the shared object id, as a turn of <paramref name="tenant"/> names them.</summary>

@@ -24,10 +24,9 @@ public sealed class BriefingInputs(AuditStore audits, IEnumerable<IWorkshopResul
     /// <summary>
     /// Audits this person may brief on: those they chair, or every audit for an admin. Past the draft stage only.
     /// </summary>
-    public async Task<IReadOnlyList<Audit>> ListBriefableAsync(string userKey, bool isAdmin, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Audit>> ListBriefableAsync(PersonRef me, bool isAdmin, CancellationToken cancellationToken)
     {
         var all = await audits.ListAuditsAsync(cancellationToken).ConfigureAwait(false);
-        var me = new PersonRef(userKey, userKey);
         return all.Select(d => d.Value)
             .Where(a => a.Status != AuditStatus.Draft && (isAdmin || a.IsChair(me)))
             .OrderByDescending(a => a.CreatedAt)

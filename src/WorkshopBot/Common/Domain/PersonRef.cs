@@ -6,12 +6,18 @@ namespace WorkshopBot.Common;
 /// </summary>
 public sealed record PersonRef(string UserId, string DisplayName)
 {
-    /// <summary>The Microsoft 365 tenant of <see cref="UserId"/>; null for people recorded before tenants were kept.</summary>
+    /// <summary>
+    /// The Microsoft 365 tenant of <see cref="UserId"/>. Null only for a person of a document without a tenant
+    /// (development mode, no organisation): people stored before tenants were kept take their document's tenant whenever
+    /// it is read (<c>Storage.PersonTenants</c>), and a production turn always has one (the door refuses any other).
+    /// </summary>
     public string? TenantId { get; init; }
 
     /// <summary>
     /// Same directory object id in the same tenant (when both are known). An empty id (an activity without one) is
-    /// nobody, not everybody.
+    /// nobody, not everybody. A side without a tenant matches any: after the read above, that is a person of a document
+    /// without a tenant, which a turn of a tenant never reads (DocumentKind.BelongsTo), or a roster member compared with
+    /// the audit's own people.
     /// </summary>
     public bool IsSamePerson(PersonRef? other) =>
         other is not null

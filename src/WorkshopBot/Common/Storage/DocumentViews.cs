@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Common.Storage;
@@ -29,9 +28,7 @@ public sealed class DocumentViews
             return kept;
         }
 
-        var value = JsonSerializer.Deserialize<T>(document.Json, DocumentStoreExtensions.DefaultJsonOptions)
-            ?? throw new InvalidOperationException(
-                $"Document {document.Collection}/{document.Id} holds JSON null, not a {typeof(T).Name}.");
+        var value = DocumentStoreExtensions.Deserialize<T>(document, null).Value;
         if (_views.Count >= Capacity)
         {
             _views.Clear();

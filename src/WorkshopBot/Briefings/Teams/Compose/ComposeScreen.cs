@@ -69,7 +69,7 @@ public sealed class ComposeScreen(
             return;
         }
 
-        var audits = await inputs.ListBriefableAsync(turn.UserKey, roles.IsAdmin(turn.Person()), cancellationToken).ConfigureAwait(false);
+        var audits = await inputs.ListBriefableAsync(turn.Person(), roles.IsAdmin(turn.Person()), cancellationToken).ConfigureAwait(false);
         await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(ComposeCard.AuditPicker(audits)), cancellationToken).ConfigureAwait(false);
     }
 
