@@ -91,6 +91,14 @@ public sealed class CreateScreen(
         var recommendation = BriefingRecommendations.Of(approved.Briefing).FirstOrDefault(r => r.Number == data.Recommendation);
         var member = await TeamRoster.MemberAsync(turn, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
         var tenant = turn.TenantId() ?? string.Empty;
+        if (member is not null && !member.BelongsTo(tenant))
+        {
+            // A shared channel lists people of other organisations too: the action and its lead stay in this one.
+            var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+            return Reply.Card(CreateCard.Form(approved, recommendation, members, data with { Lead = null },
+                TeamRoster.OutsideOrganisation("lead")));
+        }
+
         var lead = member is null ? null : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = tenant }, member.TeamsId);
         var owner = OwnerAgencies.Find(approved.Audit, data.OwnerAgency);
         var draft = new ActionDraft(data.What, owner?.Name ?? data.OwnerAgency, lead, CardInput.Date(data.DueOn), data.Measure,
