@@ -154,11 +154,12 @@ public sealed class CreateScreen(
         await stages.ReachedAsync(audit.Id, AuditStatus.Monitoring, turn.Person(), audit, ct).ConfigureAwait(false);
         var sent = messenger.ToLead(plan, action, LeadCard.Assigned(action, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
             "assigned");
-        await messenger.RefreshTrackerAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
+        var reached = await messenger.RefreshTrackerAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
         var note = sent is null
             ? $"{action.Label} created. The bot cannot reach {lead!.Person.DisplayName} in a 1:1 chat yet; tell them to type **actions**."
             : $"{action.Label} created and sent to {lead!.Person.DisplayName} in a 1:1 chat.";
-        return await plans.PlanCardAsync(turn, approved, note, Tone.Success, ct).ConfigureAwait(false);
+        return await plans.PlanCardAsync(turn, approved, ActionMessenger.WithChannelNote(note, reached),
+            reached ? Tone.Success : Tone.Warning, ct).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -139,8 +139,9 @@ public sealed class ManageScreen(
             reason = AuditTrail.Fingerprint(last.Reason), identifierWarningConfirmed = findings.Count > 0,
         }, ct).ConfigureAwait(false);
         tellLead(action);
-        await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
-        return Reply.Card(ProgressCard.View(view with { Action = action }, Today, "Saved. The lead is told.", Tone.Success));
+        var reached = await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
+        return Reply.Card(ProgressCard.View(view with { Action = action }, Today,
+            ActionMessenger.WithChannelNote("Saved. The lead is told.", reached), reached ? Tone.Success : Tone.Warning));
     }
 
     private static ManageInput Typed(ReassignData data) => new(data.Reason, data.OwnerAgency, data.Lead);
