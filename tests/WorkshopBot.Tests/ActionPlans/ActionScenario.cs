@@ -82,7 +82,10 @@ internal sealed class ActionScenario : IAsyncDisposable
         });
         host.Connector.WriteLimits = [];
         host.Connector.Roster.AddRange(new[] { Chair, PoliceLead, HealthLead, Practitioner }
-            .Select(u => new TeamsChannelAccount { Id = u.Id, AadObjectId = u.AadObjectId, Name = u.Name }));
+            .Select(u => new TeamsChannelAccount
+            {
+                Id = u.Id, AadObjectId = u.AadObjectId, Name = u.Name, TenantId = BotTestHost.TenantId,
+            }));
         await host.SendAsync(host.BotAdded(Chair, QaChannel));
         var (audit, briefing) = await SeedAsync(host, new PersonRef(Chair.AadObjectId, Chair.Name) { TenantId = BotTestHost.TenantId },
             Start.AddDays(-40), agencyRecommendations);

@@ -8,7 +8,7 @@ namespace WorkshopBot.Tests.Briefings;
 
 /// <summary>
 /// A team that removed the bot after the briefing was posted there gets nothing more from it: no DOCX on a retried upload
-/// (Graph would still let the bot write to its Files) and no reminder.
+/// (Graph would still let the bot write to its Files), no reminder and no new post; the chair is told what to do.
 /// </summary>
 public sealed class BriefingRemovedChannels : IAsyncLifetime
 {
@@ -46,9 +46,30 @@ public sealed class BriefingRemovedChannels : IAsyncLifetime
         await _h.DrainAsync();
 
         Assert.Contains("A reminder is on its way to 1 channel(s)", reminded, StringComparison.Ordinal);
+        Assert.Contains("1 channel(s) no longer have WorkshopBot", reminded, StringComparison.Ordinal);
+        Assert.Contains("please add WorkshopBot back to those teams, or publish the briefing to another channel.", reminded,
+            StringComparison.Ordinal);
         var reminders = _h.Connector.Requests
             .Where(r => r.Method == "POST" && r.Body.Contains("Reminder:", StringComparison.Ordinal)).ToList();
         Assert.Contains(Alpha, Assert.Single(reminders).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublishingToAChannelWhoseTeamRemovedTheBotQueuesNothingThereAndSaysWhatToDo()
+    {
+        await PublishToAsync(Alpha);
+        await _h.AddChannelAsync(Bravo, "Bravo");
+        await RemoveTheBotFromAsync(Bravo);
+        var queued = await _h.Services.GetRequiredService<IOutboxStore>().ListByCorrelationAsync(BriefingPublisher.Correlation(AuditId));
+
+        var published = await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 1, Bravo));
+
+        Assert.Contains("1 chosen channel(s) are no longer available to the bot and were skipped. To publish there, add WorkshopBot "
+            + "back to that team, or choose another channel.", published, StringComparison.Ordinal);
+        var after = await _h.Services.GetRequiredService<IOutboxStore>().ListByCorrelationAsync(BriefingPublisher.Correlation(AuditId));
+        Assert.Equal(queued.Count, after.Count);
+        Assert.DoesNotContain(after, m => m.TargetChannelId == Bravo || m.ConversationId == Bravo);
+        Assert.DoesNotContain((await _h.RecordAsync()).Publications, p => p.ChannelId == Bravo);
     }
 
     private async Task PublishToAsync(params string[] channels)

@@ -38,36 +38,54 @@ public sealed class ActionMessenger(IOutbox outbox, IConversationStore conversat
     }
 
     /// <summary>
-    /// Brings the plan's tracker up to date: posts it the first time (to the plan's conversation), then replaces it in
-    /// place. The actions listed include this unit of work's own changes.
+    /// What the chair is told when the bot was removed from the plan's channel: nothing is queued for a channel that would
+    /// refuse it, and the plan stays on the chair's own cards.
     /// </summary>
-    public async Task RefreshTrackerAsync(Guid auditId, string tenantId, CancellationToken ct)
+    public const string ChannelInactive = "WorkshopBot is no longer in the action plan's channel (it was removed from the team or "
+        + "the channel), so the tracker there was not posted or updated. Please add WorkshopBot back to that team to keep the "
+        + "tracker there; until then, follow the plan here.";
+
+    /// <summary>The chair's message, with <see cref="ChannelInactive"/> added when the tracker could not be posted or updated.</summary>
+    public static string WithChannelNote(string message, bool reached) => reached ? message : $"{message} {ChannelInactive}";
+
+    /// <summary>
+    /// Brings the plan's tracker up to date: posts it the first time (to the plan's conversation), then replaces it in
+    /// place. The actions listed include this unit of work's own changes. False when the bot was removed from the plan's
+    /// conversation: nothing is queued (see <see cref="ChannelInactive"/>).
+    /// </summary>
+    public async Task<bool> RefreshTrackerAsync(Guid auditId, string tenantId, CancellationToken ct)
     {
         var plan = await store.GetPlanAsync(auditId, tenantId, ct).ConfigureAwait(false);
         if (plan is null)
         {
-            return;
+            return true;
+        }
+
+        var conversation = await conversations.GetAsync(plan.ConversationId, ct).ConfigureAwait(false);
+        if (conversation is { Active: false })
+        {
+            return false;
         }
 
         var actions = await store.ListForAuditAsync(auditId, tenantId, ct).ConfigureAwait(false);
         var view = ActionTrackerView.Build(plan.AuditTitle, actions, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         if (plan.TrackerPostKey is not { } postKey)
         {
-            var conversation = await conversations.GetAsync(plan.ConversationId, ct).ConfigureAwait(false);
             if (conversation is null || actions.Count == 0)
             {
-                return;
+                return true;
             }
 
             var key = outbox.Send(conversation, Activity(TrackerCard.Tracker(view, plan.AuditId, time.GetUtcNow())),
                 $"actions:{auditId:D}:tracker:post", Correlation(auditId));
             await store.ChangePlanAsync(auditId, p => p.TrackerPosted(key), ct).ConfigureAwait(false);
-            return;
+            return true;
         }
 
         var revision = (await store.ChangePlanAsync(auditId, p => p.NextTrackerRevision(), ct).ConfigureAwait(false)).Result.Value;
         outbox.UpdatePosted(plan.ServiceUrl, plan.TenantId, postKey, Activity(TrackerCard.Tracker(view, plan.AuditId, time.GetUtcNow())),
             $"actions:{auditId:D}:tracker:rev:{revision}", Correlation(auditId));
+        return true;
     }
 
     public static Activity Activity(AdaptiveCard card) =>

@@ -13,6 +13,12 @@ namespace WorkshopBot.Briefings.Teams;
 /// <summary>What publishing did per channel, the chosen channels the bot no longer knows, and whether it was all recorded.</summary>
 public sealed record PublishReport(IReadOnlyList<PublishOutcome> Outcomes, IReadOnlyList<string> Unknown, bool Saved);
 
+/// <summary>
+/// How many channels a reminder is on its way to (null when the reminders could not be recorded), and how many were not
+/// reminded because the bot was removed from them.
+/// </summary>
+public sealed record RemindReport(int? Reminded, int Unreachable);
+
 /// <summary>A second upload's result, whether the channel's post now links to the file, and whether it was recorded.</summary>
 public sealed record UploadRetryReport(FileUploadResult Result, bool LinkAdded, bool Saved);
 
@@ -136,21 +142,23 @@ public sealed class BriefingPublisher(
     /// <summary>
     /// Reminds each channel where no team has recorded a discussion and the bot is still installed; at most once a day per
     /// channel, and only where the version posted there is <paramref name="postable"/> (a reminder repeats its title and
-    /// questions). Returns how many were reminded, or null when the reminders could not be recorded (they are still on their way).
+    /// questions). Returns how many were reminded, or null when the reminders could not be recorded (they are still on their way),
+    /// and how many channels due a reminder no longer have the bot (nothing is queued for them).
     /// </summary>
-    public async Task<int?> RemindAsync(Guid auditId, PersonRef by, Func<int, bool> postable, CancellationToken cancellationToken)
+    public async Task<RemindReport> RemindAsync(Guid auditId, PersonRef by, Func<int, bool> postable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(postable);
         var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return 0;
+            return new RemindReport(0, 0);
         }
 
         var discussed = (await store.ListDiscussionsAsync(auditId, cancellationToken).ConfigureAwait(false))
             .Select(d => d.ChannelId).ToHashSet(StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var reminded = new List<ChannelPublication>();
+        var unreachable = 0;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var due = record.LatestPublicationPerChannel()
             .Where(p => !discussed.Contains(p.ChannelId) && p.LastRemindedOn != today && postable(p.Version));
@@ -159,6 +167,7 @@ public sealed class BriefingPublisher(
             if (await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false) is not { Active: true })
             {
                 // The team removed the bot: a reminder could not be delivered there.
+                unreachable++;
                 continue;
             }
 
@@ -171,13 +180,13 @@ public sealed class BriefingPublisher(
 
         if (reminded.Count == 0)
         {
-            return 0;
+            return new RemindReport(0, unreachable);
         }
 
         var saved = await RecordAsync(auditId, reminded, cancellationToken).ConfigureAwait(false);
         await trail.RecordAsync(by, "briefing.reminded", "briefing", auditId,
             new { channels = reminded.Select(r => r.ChannelId) }, cancellationToken).ConfigureAwait(false);
-        return saved ? reminded.Count : null;
+        return new RemindReport(saved ? reminded.Count : null, unreachable);
     }
 
     private async Task<FileUploadResult> UploadAsync(

@@ -6,8 +6,16 @@ using WorkshopBot.Protocol.Schema;
 
 namespace WorkshopBot.Common.Teams;
 
-/// <summary>A member of the team, offered as a representative or named lead.</summary>
-public sealed record TeamMember(string TeamsId, string UserKey, string Name);
+/// <summary>
+/// A member of the team, offered as a representative or named lead, with the organisation (tenant) Teams says they
+/// belong to: a shared channel also lists people of other organisations.
+/// </summary>
+public sealed record TeamMember(string TeamsId, string UserKey, string Name, string? TenantId = null)
+{
+    /// <summary>Whether Teams names <paramref name="tenantId"/> as this member's organisation (no tenant named: not known to be).</summary>
+    public bool BelongsTo(string? tenantId) =>
+        !string.IsNullOrEmpty(tenantId) && string.Equals(TenantId, tenantId, StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>
 /// The people of the conversation where the chair works, read from Teams when the chair picks people (an agency's
@@ -28,8 +36,17 @@ internal static class TeamRoster
     public const string Unavailable = "Teams did not list this team's members just now. Nothing was changed; try again in a moment.";
 
     /// <summary>
-    /// Everyone in the conversation, page by page, by name. When Teams refuses or fails to answer, the members read so far
-    /// (often none): the picker then says so (<see cref="Unavailable"/>) instead of the card action failing.
+    /// The answer when the person chosen as <paramref name="role"/> belongs to another organisation: every audit and action
+    /// belongs to one organisation, and only its people may see or change it.
+    /// </summary>
+    public static string OutsideOrganisation(string role) =>
+        $"The {role} you chose is outside the partnership's organisation, so they can't be given this role. "
+        + "Please choose someone from your own organisation. Nothing was changed.";
+
+    /// <summary>
+    /// Everyone in the conversation who belongs to the turn's organisation, page by page, by name (a shared channel's
+    /// members from other organisations are left out: they cannot be given a role). When Teams refuses or fails to answer,
+    /// the members read so far (often none): the picker then says so (<see cref="Unavailable"/>) instead of the card action failing.
     /// </summary>
     public static async Task<IReadOnlyList<TeamMember>> MembersAsync(TurnContext turn, CancellationToken ct)
     {
@@ -55,10 +72,14 @@ internal static class TeamRoster
             // A conversation Teams does not know (or an outage): offer what was read, and the picker says it is short.
         }
 
-        return members.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        var tenant = turn.TenantId();
+        return members.Where(m => m.BelongsTo(tenant)).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    /// <summary>The member with this Teams id, or null when there is none in this conversation (or the id is forged).</summary>
+    /// <summary>
+    /// The member with this Teams id, or null when there is none in this conversation (or the id is forged). The member may
+    /// belong to another organisation: check <see cref="TeamMember.BelongsTo"/> before giving them a role.
+    /// </summary>
     public static async Task<TeamMember?> MemberAsync(TurnContext turn, string? teamsId, CancellationToken ct)
     {
         // "." and ".." (forged) would turn the look-up into another request to Teams: they name nobody.
@@ -80,5 +101,5 @@ internal static class TeamRoster
     }
 
     private static TeamMember ToMember(TeamsChannelAccount m) =>
-        new(m.Id, m.AadObjectId ?? m.Id, string.IsNullOrWhiteSpace(m.Name) ? m.Id : m.Name);
+        new(m.Id, m.AadObjectId ?? m.Id, string.IsNullOrWhiteSpace(m.Name) ? m.Id : m.Name, m.TenantId);
 }

@@ -72,7 +72,10 @@ internal sealed partial class AuditScenario : IAsyncDisposable
         // time, so the two would disagree about Teams' rate limits; the outbox's own limit tests cover them.
         host.Connector.WriteLimits = [];
         host.Connector.Roster.AddRange(new[] { Chair, Lead, Outsider }.Concat(Agencies.Select(a => a.Rep))
-            .Select(u => new TeamsChannelAccount { Id = u.Id, AadObjectId = u.AadObjectId, Name = u.Name }));
+            .Select(u => new TeamsChannelAccount
+            {
+                Id = u.Id, AadObjectId = u.AadObjectId, Name = u.Name, TenantId = BotTestHost.TenantId,
+            }));
         var scenario = new AuditScenario(host, time);
         await host.SendAsync(host.BotAdded(Chair, Team));
         return scenario;

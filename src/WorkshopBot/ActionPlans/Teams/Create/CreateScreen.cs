@@ -91,6 +91,14 @@ public sealed class CreateScreen(
         var recommendation = BriefingRecommendations.Of(approved.Briefing).FirstOrDefault(r => r.Number == data.Recommendation);
         var member = await TeamRoster.MemberAsync(turn, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
         var tenant = turn.TenantId() ?? string.Empty;
+        if (member is not null && !member.BelongsTo(tenant))
+        {
+            // A shared channel lists people of other organisations too: the action and its lead stay in this one.
+            var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+            return Reply.Card(CreateCard.Form(approved, recommendation, members, data with { Lead = null },
+                TeamRoster.OutsideOrganisation("lead")));
+        }
+
         var lead = member is null ? null : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = tenant }, member.TeamsId);
         var owner = OwnerAgencies.Find(approved.Audit, data.OwnerAgency);
         var draft = new ActionDraft(data.What, owner?.Name ?? data.OwnerAgency, lead, CardInput.Date(data.DueOn), data.Measure,
@@ -146,11 +154,12 @@ public sealed class CreateScreen(
         await stages.ReachedAsync(audit.Id, AuditStatus.Monitoring, turn.Person(), audit, ct).ConfigureAwait(false);
         var sent = messenger.ToLead(plan, action, LeadCard.Assigned(action, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
             "assigned");
-        await messenger.RefreshTrackerAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
+        var reached = await messenger.RefreshTrackerAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
         var note = sent is null
             ? $"{action.Label} created. The bot cannot reach {lead!.Person.DisplayName} in a 1:1 chat yet; tell them to type **actions**."
             : $"{action.Label} created and sent to {lead!.Person.DisplayName} in a 1:1 chat.";
-        return await plans.PlanCardAsync(turn, approved, note, Tone.Success, ct).ConfigureAwait(false);
+        return await plans.PlanCardAsync(turn, approved, ActionMessenger.WithChannelNote(note, reached),
+            reached ? Tone.Success : Tone.Warning, ct).ConfigureAwait(false);
     }
 
     /// <summary>

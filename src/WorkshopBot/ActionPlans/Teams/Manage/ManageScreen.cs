@@ -61,6 +61,13 @@ public sealed class ManageScreen(
         }
 
         var member = await TeamRoster.MemberAsync(turn, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
+        if (member is not null && !member.BelongsTo(view.Value.Action.TenantId))
+        {
+            // A shared channel lists people of other organisations too: the action and its lead stay in the action's one.
+            return await CardAsync(turn, view.Value, TeamRoster.OutsideOrganisation("lead"), null, ct, Typed(data with { Lead = null }))
+                .ConfigureAwait(false);
+        }
+
         var lead = member is null
             ? null
             : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = turn.TenantId() }, member.TeamsId);
@@ -132,8 +139,9 @@ public sealed class ManageScreen(
             reason = AuditTrail.Fingerprint(last.Reason), identifierWarningConfirmed = findings.Count > 0,
         }, ct).ConfigureAwait(false);
         tellLead(action);
-        await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
-        return Reply.Card(ProgressCard.View(view with { Action = action }, Today, "Saved. The lead is told.", Tone.Success));
+        var reached = await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
+        return Reply.Card(ProgressCard.View(view with { Action = action }, Today,
+            ActionMessenger.WithChannelNote("Saved. The lead is told.", reached), reached ? Tone.Success : Tone.Warning));
     }
 
     private static ManageInput Typed(ReassignData data) => new(data.Reason, data.OwnerAgency, data.Lead);

@@ -85,9 +85,10 @@ public sealed class SignOffScreen(
             new { evidence = AuditTrail.Fingerprint(action.Evidence) }, ct).ConfigureAwait(false);
         messenger.ToLead(view.Value.Plan, action, LeadCard.Notice(action, $"{action.Label} is signed off",
             $"{turn.Person().DisplayName} signed off {action.Label}. Thank you.", Tone.Success), "signed-off");
-        await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
-        return Reply.Card(ProgressCard.View(view.Value with { Action = action }, Today, $"{action.Label} is signed off and completed.",
-            Tone.Success));
+        var reached = await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
+        return Reply.Card(ProgressCard.View(view.Value with { Action = action }, Today,
+            ActionMessenger.WithChannelNote($"{action.Label} is signed off and completed.", reached),
+            reached ? Tone.Success : Tone.Warning));
     }
 
     /// <summary>
@@ -133,9 +134,10 @@ public sealed class SignOffScreen(
             .ConfigureAwait(false);
         messenger.ToLead(view.Value.Plan, action, LeadCard.Notice(action, $"{action.Label} needs more evidence",
             $"{turn.Person().DisplayName} sent it back: {CardKit.Shorten(action.Changes[^1].Reason, 300)}", Tone.Warning), "returned");
-        await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
-        return Reply.Card(ProgressCard.View(view.Value with { Action = action }, Today, $"{action.Label} is open again; the lead is told.",
-            Tone.Success));
+        var reached = await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
+        return Reply.Card(ProgressCard.View(view.Value with { Action = action }, Today,
+            ActionMessenger.WithChannelNote($"{action.Label} is open again; the lead is told.", reached),
+            reached ? Tone.Success : Tone.Warning));
     }
 
     /// <summary>

@@ -119,6 +119,15 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
                 "Choose people who are members of this team. Nothing was changed."));
         }
 
+        // A shared channel lists people of other organisations too: none of them may be given a role in this audit.
+        var tenant = turn.TenantId();
+        var outside = !rep.BelongsTo(tenant) ? "representative" : lead is not null && !lead.BelongsTo(tenant) ? "named lead" : null;
+        if (outside is not null)
+        {
+            var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+            return Reply.Card(AgenciesCard.People(audit, agency, members, TeamRoster.OutsideOrganisation(outside)));
+        }
+
         List<CaseReference>? cases = null;
         if (!string.IsNullOrWhiteSpace(data.AssignedCases))
         {

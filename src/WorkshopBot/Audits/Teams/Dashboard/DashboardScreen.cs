@@ -101,14 +101,15 @@ public sealed class DashboardScreen(
         }
 
         var (queued, unreachable) = await delivery.DeliverAsync(audit, ct).ConfigureAwait(false);
-        await tracker.PostAsync(audit, ct).ConfigureAwait(false);
+        var reached = await tracker.PostAsync(audit, ct).ConfigureAwait(false);
         var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         var delivered = channel is null ? null : await delivery.SummaryAsync(audit, channel, ct).ConfigureAwait(false);
-        var message = (firstIssue ? "Audit issued. " : "Issued again: only tools not already sent are sent. ")
+        var message = TrackerService.WithChannelNote(
+            (firstIssue ? "Audit issued. " : "Issued again: only tools not already sent are sent. ")
             + $"{queued} audit tool(s) queued for delivery."
-            + (unreachable.Count > 0 ? $" Could not reach: {string.Join(", ", unreachable)}." : string.Empty);
-        return Reply.Card(DashboardCard.Dashboard(audit, delivered, message, unreachable.Count > 0 ? Tone.Warning : Tone.Success,
-            time.GetUtcNow()));
+            + (unreachable.Count > 0 ? $" Could not reach: {string.Join(", ", unreachable)}." : string.Empty), reached);
+        return Reply.Card(DashboardCard.Dashboard(audit, delivered, message,
+            unreachable.Count > 0 || !reached ? Tone.Warning : Tone.Success, time.GetUtcNow()));
     }
 
     /// <summary>
@@ -156,12 +157,13 @@ public sealed class DashboardScreen(
                 deleteOn = audit.PurgeDueAt,
             },
             ct).ConfigureAwait(false);
-        await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+        var reached = await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
         var deleted = audit.PurgeDueAt is { } purge
             ? $"Its data will be deleted on {CardKit.Date(purge)}, unless a legal hold is placed before then."
             : "Its data is under a legal hold, so nothing will be deleted while the hold is in place.";
-        return Reply.Card(DashboardCard.Dashboard(audit, message: "Audit closed. Its returns, workshop and action plan are now "
-            + $"read-only and reminders have stopped. {deleted}", tone: Tone.Success, today: now));
+        return Reply.Card(DashboardCard.Dashboard(audit, message: TrackerService.WithChannelNote("Audit closed. Its returns, workshop "
+            + $"and action plan are now read-only and reminders have stopped. {deleted}", reached),
+            tone: reached ? Tone.Success : Tone.Warning, today: now));
     }
 
     /// <summary>Whether a poll of a workshop for this audit is open for voting now (a poll whose timer ran out takes no votes).</summary>

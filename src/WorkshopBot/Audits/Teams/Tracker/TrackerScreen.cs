@@ -127,9 +127,9 @@ public sealed class TrackerScreen(
         var audit = changed.Value!;
         await trail.RecordAsync(turn.Person(), "audit.due-extended", AuditSubjects.Audit, audit.Id, new { dueAt = audit.ReturnsDueAt }, ct)
             .ConfigureAwait(false);
-        await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
-        var message = $"Returns are now due {CardKit.DateTime(audit.ReturnsDueAt)}.";
-        return await CardAsync(audit, message, Tone.Success, ct).ConfigureAwait(false);
+        var reached = await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+        var message = TrackerService.WithChannelNote($"Returns are now due {CardKit.DateTime(audit.ReturnsDueAt)}.", reached);
+        return await CardAsync(audit, message, reached ? Tone.Success : Tone.Warning, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -156,9 +156,10 @@ public sealed class TrackerScreen(
         var audit = changed.Value!;
         await trail.RecordAsync(turn.Person(), "audit.returns-released", AuditSubjects.Audit, audit.Id,
             new { releasedAt = audit.ReleasedForModerationAt }, ct).ConfigureAwait(false);
-        await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
-        return await CardAsync(audit, "Returns released for moderation. A workshop grade poll shows each agency's single-agency "
-            + "grade once you next use its chair controls.", Tone.Success, ct).ConfigureAwait(false);
+        var reached = await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+        return await CardAsync(audit, TrackerService.WithChannelNote("Returns released for moderation. A workshop grade poll shows "
+            + "each agency's single-agency grade once you next use its chair controls.", reached), reached ? Tone.Success : Tone.Warning,
+            ct).ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> ReopenFormAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
@@ -216,10 +217,11 @@ public sealed class TrackerScreen(
             },
             ct).ConfigureAwait(false);
         var told = await TellRepresentativeAsync(audit, ret, me, reason, ct).ConfigureAwait(false);
-        await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
-        var message = $"Return reopened ({ret.AgencyName}, case {ret.CaseReference})."
-            + (told ? " The representative has been told." : " The representative could not be reached in Teams: please tell them.");
-        return await CardAsync(audit, message, told ? Tone.Success : Tone.Warning, ct).ConfigureAwait(false);
+        var reached = await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+        var message = TrackerService.WithChannelNote($"Return reopened ({ret.AgencyName}, case {ret.CaseReference})."
+            + (told ? " The representative has been told." : " The representative could not be reached in Teams: please tell them."),
+            reached);
+        return await CardAsync(audit, message, told && reached ? Tone.Success : Tone.Warning, ct).ConfigureAwait(false);
     }
 
     private async Task<bool> TellRepresentativeAsync(Audit audit, AuditReturn ret, PersonRef me, string reason, CancellationToken ct)

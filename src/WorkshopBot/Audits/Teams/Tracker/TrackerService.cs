@@ -30,45 +30,66 @@ public sealed class TrackerService(
         return TrackerCard.Tracker(audit, view, delivered, time.GetUtcNow(), message, tone);
     }
 
-    /// <summary>Posts the tracker once (dedupe) to the conversation where the chair set the audit up.</summary>
-    public async Task PostAsync(Audit audit, CancellationToken ct)
+    /// <summary>
+    /// What the chair is told when the bot was removed from the audit's channel: nothing is queued for a channel that would
+    /// refuse it, and the tracker stays on the audit's own cards.
+    /// </summary>
+    public const string ChannelInactive = "WorkshopBot is no longer in this audit's channel (it was removed from the team or the "
+        + "channel), so the returns tracker there was not posted or updated. Please add WorkshopBot back to that team to keep the "
+        + "tracker there; until then, follow the returns here with Tracker.";
+
+    /// <summary>The chair's message, with <see cref="ChannelInactive"/> added when the tracker could not be posted or updated.</summary>
+    public static string WithChannelNote(string message, bool reached) => reached ? message : $"{message} {ChannelInactive}";
+
+    /// <summary>
+    /// Posts the tracker once (dedupe) to the conversation where the chair set the audit up. False when the bot was removed
+    /// from that conversation: nothing is queued (see <see cref="ChannelInactive"/>).
+    /// </summary>
+    public async Task<bool> PostAsync(Audit audit, CancellationToken ct)
     {
         var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         if (channel is null || channel.TrackerPostKey is not null)
         {
-            return;
+            return true;
         }
 
         var conversation = await conversations.GetAsync(channel.ConversationId, ct).ConfigureAwait(false);
-        if (conversation is null)
+        if (conversation is not { Active: true })
         {
-            return;
+            return conversation is null;
         }
 
         var card = await CardAsync(audit, null, Tone.Info, ct).ConfigureAwait(false);
         var key = outbox.Send(conversation, CardMessage.Create(card), $"audit:{audit.Id:D}:tracker:post",
             AuditMessenger.Correlation(audit.Id));
         await store.ChangeChannelAsync(audit.Id, c => c.TrackerPostKey = key, ct).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
     /// Replaces the posted tracker with the current state. Marks it stale instead when it was updated moments ago; the
-    /// background job brings a stale tracker up to date.
+    /// background job brings a stale tracker up to date. False when the bot was removed from the tracker's channel: no
+    /// update is queued (a stale mark stays, so the tracker is brought up to date if the bot is added back).
     /// </summary>
-    public async Task RefreshAsync(Guid auditId, CancellationToken ct)
+    public async Task<bool> RefreshAsync(Guid auditId, CancellationToken ct)
     {
         var channel = (await store.GetChannelAsync(auditId, ct).ConfigureAwait(false))?.Value;
         var audit = (await store.GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value;
         if (channel?.TrackerPostKey is not { } postKey || audit is null)
         {
-            return;
+            return true;
+        }
+
+        if (await conversations.GetAsync(channel.ConversationId, ct).ConfigureAwait(false) is { Active: false })
+        {
+            return false;
         }
 
         var now = time.GetUtcNow();
         if (channel.TrackerUpdatedAt is { } last && now - last < options.Value.TrackerMinInterval)
         {
             await store.ChangeChannelAsync(auditId, c => c.TrackerStale = true, ct).ConfigureAwait(false);
-            return;
+            return true;
         }
 
         var card = await CardAsync(audit, null, Tone.Info, ct).ConfigureAwait(false);
@@ -80,5 +101,6 @@ public sealed class TrackerService(
         }, ct).ConfigureAwait(false);
         outbox.UpdatePosted(channel.ServiceUrl, channel.TenantId, postKey, CardMessage.Create(card),
             $"audit:{auditId:D}:tracker:rev:{updated!.TrackerRevision}", AuditMessenger.Correlation(auditId));
+        return true;
     }
 }

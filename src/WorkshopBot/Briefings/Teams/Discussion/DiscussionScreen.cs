@@ -177,22 +177,28 @@ public sealed class DiscussionScreen(
                 briefing.Value.CaseReferences).Refusal($"Version {v} cannot be repeated in a reminder",
                 "Edit the box that contains it, approve the new version and publish it.")))
             .Where(r => r.Refusal is not null).ToList();
-        var count = await publisher.RemindAsync(data.AuditId, turn.Person(), v => refusals.All(r => r.Version != v), cancellationToken)
-            .ConfigureAwait(false);
-        if (refusals.Count > 0 && count is 0)
+        var (count, unreachable) = await publisher.RemindAsync(data.AuditId, turn.Person(), v => refusals.All(r => r.Version != v),
+            cancellationToken).ConfigureAwait(false);
+        if (refusals.Count > 0 && count is 0 && unreachable == 0)
         {
             return BriefingReply.Refusal("No reminder sent", refusals[0].Refusal!, data.AuditId);
         }
 
+        // Channels the bot was removed from get nothing queued; the chair is told here rather than by a post that fails later.
+        var removed = unreachable == 0 ? string.Empty : $" {unreachable} channel(s) no longer have WorkshopBot (it was removed from "
+            + "the team or the channel), so they were not reminded: please add WorkshopBot back to those teams, or publish the "
+            + "briefing to another channel.";
         return count switch
         {
             null => BriefingReply.Refusal("Not saved", DocumentChanges.ChangedElsewhere, data.AuditId),
-            0 => BriefingReply.Notice("Reminders",
+            0 when unreachable == 0 => BriefingReply.Notice("Reminders",
                 "No reminder was sent: every channel has recorded a discussion, or was already reminded today.", Tone.Info, data.AuditId),
+            0 => BriefingReply.Notice("Reminders", "No reminder was sent."
+                + (refusals.Count > 0 ? $" {refusals[0].Refusal}" : string.Empty) + removed, Tone.Warning, data.AuditId),
             _ => BriefingReply.Notice("Reminders",
                 $"A reminder is on its way to {count} channel(s) that have not recorded a discussion."
                 + (refusals.Count > 0 ? $" Channels showing version {refusals[0].Version} were not reminded: "
-                    + refusals[0].Refusal : string.Empty), Tone.Success, data.AuditId),
+                    + refusals[0].Refusal : string.Empty) + removed, unreachable == 0 ? Tone.Success : Tone.Warning, data.AuditId),
         };
     }
 

@@ -121,7 +121,8 @@ public static class PublishCard
         {
             body.Add(new TextBlock
             {
-                Text = $"{unknownChannels.Count} chosen channel(s) are no longer available to the bot and were skipped.",
+                Text = $"{unknownChannels.Count} chosen channel(s) are no longer available to the bot and were skipped. To publish "
+                    + "there, add WorkshopBot back to that team, or choose another channel.",
                 Wrap = true,
                 Color = TextColor.Warning,
             });
