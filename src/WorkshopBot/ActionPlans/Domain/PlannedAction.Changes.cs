@@ -135,6 +135,11 @@ public sealed partial class PlannedAction
             return DomainResult.Invalid(error);
         }
 
+        if (lead!.Person.IsOfAnotherTenant(TenantId))
+        {
+            return PersonRef.OutsideOrganisation("lead");
+        }
+
         // Pressed twice (a double click): the second press would record a reassignment that changes nothing, and tell the lead again.
         if (AgencyKeyOf(agency) == AgencyKey && IsLedBy(lead!.Person))
         {

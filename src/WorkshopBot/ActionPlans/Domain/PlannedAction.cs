@@ -136,6 +136,11 @@ public sealed partial class PlannedAction
             return DomainResult<PlannedAction>.Fail(DomainErrorKind.Invalid, error);
         }
 
+        if (draft.Lead!.Person.IsOfAnotherTenant(tenantId))
+        {
+            return DomainResult<PlannedAction>.From(PersonRef.OutsideOrganisation("lead").Error!);
+        }
+
         return DomainResult<PlannedAction>.Ok(new PlannedAction
         {
             Id = id,

@@ -117,6 +117,11 @@ public sealed partial class Audit
             return DomainResult<AuditAgency>.Fail(DomainErrorKind.Invalid, error);
         }
 
+        if ((OutsideThisTenant(representative, "representative") ?? OutsideThisTenant(namedLead, "named lead")) is { } outside)
+        {
+            return DomainResult<AuditAgency>.From(outside.Error!);
+        }
+
         var trimmed = FreeText.Normalise(name);
         if (Agencies.Any(a => string.Equals(a.Name, trimmed, StringComparison.OrdinalIgnoreCase)))
         {
@@ -155,11 +160,16 @@ public sealed partial class Audit
     public DomainResult AssignRepresentative(string agencyId, PersonRef representative)
     {
         ArgumentNullException.ThrowIfNull(representative);
-        return ChangeAgency(agencyId, a => a with { Representative = OfThisTenant(representative) });
+        return OutsideThisTenant(representative, "representative")
+            ?? ChangeAgency(agencyId, a => a with { Representative = OfThisTenant(representative) });
     }
 
     public DomainResult SetNamedLead(string agencyId, PersonRef? namedLead) =>
-        ChangeAgency(agencyId, a => a with { NamedLead = OfThisTenant(namedLead) });
+        OutsideThisTenant(namedLead, "named lead") ?? ChangeAgency(agencyId, a => a with { NamedLead = OfThisTenant(namedLead) });
+
+    /// <summary>The refusal when <paramref name="person"/> belongs to another organisation than the audit's; else null.</summary>
+    private DomainResult? OutsideThisTenant(PersonRef? person, string role) =>
+        person is not null && person.IsOfAnotherTenant(TenantId) ? PersonRef.OutsideOrganisation(role) : null;
 
     /// <summary>
     /// The person as the audit records them: of the audit's own organisation (they are chosen from its team), so the record

@@ -26,6 +26,20 @@ public sealed record PersonRef(string UserId, string DisplayName)
         && (string.IsNullOrEmpty(TenantId) || string.IsNullOrEmpty(other.TenantId)
             || string.Equals(TenantId, other.TenantId, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// True when this person's tenant is known and is not <paramref name="tenantId"/>: someone of another organisation,
+    /// who cannot be given a role on a document of that one. A person without a tenant is stamped with the document's.
+    /// </summary>
+    public bool IsOfAnotherTenant(string? tenantId) =>
+        !string.IsNullOrEmpty(TenantId) && !string.Equals(TenantId, tenantId, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The refusal when a person of another organisation is chosen as <paramref name="role"/>: polite, naming nobody.
+    /// </summary>
+    public static DomainResult OutsideOrganisation(string role) => DomainResult.NotAllowed(
+        $"The {role} you chose is outside this organisation, so they can't be given this role. "
+        + "Please choose someone from your own organisation. Nothing was changed.");
+
     public static DomainResult<PersonRef> Create(string? userId, string? displayName, string role)
     {
         if (string.IsNullOrWhiteSpace(userId))
