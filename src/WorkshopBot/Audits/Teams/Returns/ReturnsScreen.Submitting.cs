@@ -114,8 +114,14 @@ public sealed partial class ReturnsScreen
         }
 
         var reason = FreeText.Normalise(data.Reason);
-        var request = ReopenRequestsCard.Request(audit, ret, me, reason, ret.PendingReopenRequestOf(me));
-        var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopen-request:{time.GetUtcNow().ToUnixTimeSeconds()}";
+        var pending = ret.PendingReopenRequestOf(me);
+        var request = ReopenRequestsCard.Request(audit, ret, me, reason, pending);
+
+        // One delivery per request, named by the request's time to the millisecond (as the decline notice's key is): asked,
+        // declined and asked again within the same second still reaches the chair. Keys stored in whole seconds before
+        // stay as they are: a queued message is delivered by its stored key, which nothing else looks up.
+        var at = pending?.At ?? time.GetUtcNow();
+        var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopen-request:{at.ToUnixTimeMilliseconds()}";
         var sent = channel is null ? null : await messenger.SendToPersonAsync(channel, audit.Chair, request, dedupeKey,
             AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
         await trail.RecordAsync(me, "return.reopen-requested", AuditSubjects.Return, ret.Id,
