@@ -118,6 +118,43 @@ public sealed class ReopenRequestDeclined : IAsyncLifetime
         Assert.Empty(await LoggedAsync(retId, "return.reopen-declined"));
     }
 
+    [Fact]
+    public async Task AskedAgainWithinTheSameSecondAfterADeclineTheChairIsAskedAgain()
+    {
+        var second = _s.Time.GetUtcNow().ToUnixTimeSeconds();
+        AssertHasText(await ChairPressesAsync(await AskAsync()), "Reopen request declined");
+        _s.Time.Advance(TimeSpan.FromMilliseconds(250));
+        Assert.Equal(second, _s.Time.GetUtcNow().ToUnixTimeSeconds());
+
+        var again = await AskAsync();
+
+        Assert.Equal(2, RequestsToChair().Count);
+        Assert.Single((await _s.ReturnOfAsync(0)).ReopenRequests, r => r.At == again.RequestedAt);
+    }
+
+    [Fact]
+    public async Task DecliningOnAClosedAuditIsRefusedPolitelyAndTheRequestStaysPending()
+    {
+        var decline = await AskAsync() with { Reason = Reason };
+        var id = new AuditRefData(_s.AuditId);
+        AssertHasText(await _s.ExecuteAsync(Chair, TrackerScreen.Release, id), "Returns released for moderation.");
+        AssertHasText(await _s.ExecuteAsync(Chair, DashboardScreen.Close, id), "Audit closed.");
+        var before = (await _s.Store.GetReturnAsync((await _s.ReturnOfAsync(0)).Id, default))!;
+        var sentBefore = _s.SentTo(Rep, string.Empty).Count;
+
+        var refused = CardOf(await ChairPressesAsync(decline)).GetRawText();
+        await _s.Host.DrainOutboxAsync();
+
+        Assert.Contains("closed", refused, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Reopen request declined", refused, StringComparison.Ordinal);
+        var after = (await _s.Store.GetReturnAsync(before.Value.Id, default))!;
+        Assert.Equal(before.Version, after.Version);
+        Assert.Single(after.Value.ReopenRequests, r => r.At == decline.RequestedAt);
+        Assert.Equal(sentBefore, _s.SentTo(Rep, string.Empty).Count);
+        Assert.Empty(_s.SentTo(Rep, "has declined your request"));
+        Assert.Empty(await LoggedAsync(before.Value.Id, "return.reopen-declined"));
+    }
+
     [Theory]
     [InlineData("Baby Ellie-Mae Thornton was seen by the GP, so the grade stands.")]
     [InlineData("NHS no 943 476 5919 on file matches the return.")]
