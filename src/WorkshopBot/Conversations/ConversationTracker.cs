@@ -54,8 +54,15 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
             return channelId;
         }
 
-        var separator = conversation.Id.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
-        return separator > 0 ? conversation.Id[..separator] : conversation.Id;
+        return KeyOf(conversation.Id);
+    }
+
+    /// <summary>The stored key of a conversation id a message came in: a thread's id (<c>;messageid=...</c>) names its channel.</summary>
+    public static string KeyOf(string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        var separator = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        return separator > 0 ? conversationId[..separator] : conversationId;
     }
 
     private static bool SameTenant(ConversationRecord? existing, Activity activity) =>

@@ -47,9 +47,13 @@ public sealed partial class FailedMessageAlerts(
         {
             var posted = await runner.RunAsync((services, ct) => PostAsync(services, channelId.Trim(), message, kind, outcome, ct),
                 cancellationToken).ConfigureAwait(false);
-            if (!posted)
+            if (posted == AdminPost.Unknown)
             {
                 LogNoAdminChannel();
+            }
+            else if (posted == AdminPost.Inactive)
+            {
+                LogAdminChannelInactive();
             }
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or ArgumentException)
@@ -58,13 +62,27 @@ public sealed partial class FailedMessageAlerts(
         }
     }
 
-    private static async Task<bool> PostAsync(IServiceProvider services, string channelId, OutboxMessage message, MessageKind kind,
-        string outcome, CancellationToken ct)
+    private enum AdminPost
+    {
+        Posted,
+        Unknown,
+        Inactive,
+    }
+
+    private static async Task<AdminPost> PostAsync(IServiceProvider services, string channelId, OutboxMessage message,
+        MessageKind kind, string outcome, CancellationToken ct)
     {
         var channel = await services.GetRequiredService<IConversationStore>().GetAsync(channelId, ct).ConfigureAwait(false);
         if (channel is null)
         {
-            return false;
+            return AdminPost.Unknown;
+        }
+
+        if (!channel.Active)
+        {
+            // The bot was removed from the admins' channel: Teams would refuse the card, and its failure would be one more
+            // failed message (never reported, being an operations alert). The error log above is the record.
+            return AdminPost.Inactive;
         }
 
         var audit = kind.AuditId is { } auditId
@@ -86,7 +104,7 @@ public sealed partial class FailedMessageAlerts(
             text, Tone.Error, actions);
         services.GetRequiredService<IOutbox>().PostToChannel(channel.ServiceUrl, channel.TenantId ?? message.TenantId, channelId,
             CardMessage.Create(card), $"{MessageKind.OperationsPrefix}undeliverable:{message.Id}", "ops");
-        return true;
+        return AdminPost.Posted;
     }
 
     [LoggerMessage(EventId = 1111, Level = LogLevel.Error,
@@ -96,6 +114,10 @@ public sealed partial class FailedMessageAlerts(
     [LoggerMessage(EventId = 1112, Level = LogLevel.Warning,
         Message = "WorkshopBot:AdminChannelId names a channel the bot has not been added to; no card was posted")]
     private partial void LogNoAdminChannel();
+
+    [LoggerMessage(EventId = 1114, Level = LogLevel.Warning,
+        Message = "WorkshopBot was removed from the channel WorkshopBot:AdminChannelId names; no card was posted. Add it back")]
+    private partial void LogAdminChannelInactive();
 
     [LoggerMessage(EventId = 1113, Level = LogLevel.Error, Message = "The card to the admins' channel could not be queued ({ErrorType})")]
     private partial void LogAdminCardFailed(string errorType);

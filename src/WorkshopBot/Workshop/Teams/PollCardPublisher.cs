@@ -4,6 +4,7 @@ using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Conversations;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Protocol.Routing;
@@ -23,6 +24,7 @@ namespace WorkshopBot.Workshop.Teams;
 /// Cards that must arrive (the card as a phase change left it, e.g. the closed poll's final result) go through the outbox
 /// with a dedupe key, and a live update repeats one only after its own send failed (that send may have reached Teams after
 /// it). A live update that a phase change's card may have preceded into Teams puts that card back (see PutBackAsync).
+/// Nothing is sent or queued for a conversation the bot was removed from (marked inactive).
 /// </summary>
 public sealed class PollCardPublisher(
     WorkshopRepository workshops,
@@ -31,6 +33,7 @@ public sealed class PollCardPublisher(
     IConnectorClient connector,
     IOutbox outbox,
     IOutboxStore posts,
+    IConversationStore conversations,
     IOptions<WorkshopOptions> options) : IPollCardSender
 {
     /// <summary>Posts the workshop's card with the turn and keeps its key, so the participant count updates it.</summary>
@@ -60,6 +63,13 @@ public sealed class PollCardPublisher(
         // from a poll this render does not see) shows up in the second read below.
         var durableBefore = pollId.Length == 0 ? [] : await DurableUpdatesAsync(pollId, cancellationToken).ConfigureAwait(false);
         var session = await workshops.GetAsync(workshopId, cancellationToken).ConfigureAwait(false);
+        if (session is not null && !await ActiveAsync(session, cancellationToken).ConfigureAwait(false))
+        {
+            // The bot was removed from the workshop's channel: Teams would refuse the update. Checked here, where the
+            // coalescer sends (at most once an interval per card), never in a vote's turn.
+            return;
+        }
+
         if (pollId.Length == 0)
         {
             await SendWorkshopCardAsync(session, cancellationToken).ConfigureAwait(false);
@@ -164,6 +174,11 @@ public sealed class PollCardPublisher(
             : null;
     }
 
+    /// <summary>False when the bot was removed from the workshop's conversation (a conversation not stored counts as active).</summary>
+    private async Task<bool> ActiveAsync(WorkshopSession session, CancellationToken cancellationToken) =>
+        await conversations.GetAsync(ConversationTracker.KeyOf(session.Conversation.ConversationId), cancellationToken)
+            .ConfigureAwait(false) is not { Active: false };
+
     /// <summary>The poll id that stands for the workshop's own card (its participant count) in the coalescer.</summary>
     public const string WorkshopCard = "";
 
@@ -189,7 +204,7 @@ public sealed class PollCardPublisher(
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(poll);
-        if (poll.CardPostKey is null)
+        if (poll.CardPostKey is null || !await ActiveAsync(session, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
