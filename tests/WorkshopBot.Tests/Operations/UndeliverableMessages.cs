@@ -48,6 +48,35 @@ public sealed class UndeliverableMessages
         Assert.DoesNotContain("Bruising", error.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NoCardIsQueuedForAnAdminsChannelTheBotWasRemovedFrom()
+    {
+        var admins = BotTestHost.Channel("Partnership admins", "Partnership office");
+        var logs = new CapturedLogs();
+        await using var s = await AuditScenario.StartAsync(o =>
+        {
+            o.Settings["WorkshopBot:AdminChannelId"] = admins.ChannelId;
+            o.Services += services => services.AddSingleton<ILoggerProvider>(logs);
+        });
+        await s.Host.SendAsync(s.Host.BotAdded(AuditScenario.Chair, admins));
+        await s.Host.SendAsync(s.Host.BotRemoved(AuditScenario.Chair, admins));
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
+
+        s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(AuditScenario.Chair).Id),
+            new InjectedFailure(400, "BadArgument", Times: 50));
+        await s.Host.DrainOutboxAsync();
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Text.Contains("(safety-alert) failed for good",
+            StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Text.Contains("removed from the channel",
+            StringComparison.Ordinal));
+        Assert.Empty(await s.Host.Get<WorkshopBot.Storage.IOutboxStore>().ListByCorrelationAsync("ops"));
+        Assert.DoesNotContain(s.Host.Sent(admins.ChannelId).SelectMany(x => x.Cards), c => c.GetRawText().Contains(
+            "could not be delivered", StringComparison.Ordinal));
+    }
+
     /// <summary>Every log entry of the host, as its level and formatted text.</summary>
     private sealed class CapturedLogs : ILoggerProvider
     {
