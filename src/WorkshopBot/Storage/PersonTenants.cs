@@ -39,7 +39,9 @@ public static class PersonTenants
             return json;
         }
 
-        var root = JsonNode.Parse(json, new JsonNodeOptions { PropertyNameCaseInsensitive = true })!.AsObject();
+        // Case-sensitive, as the document was written: keys that differ only in case (a dictionary's) are kept apart. The
+        // names of a person's id and tenant are matched without regard to case below, as the deserialiser matches them.
+        var root = JsonNode.Parse(json)!.AsObject();
         foreach (var property in root)
         {
             Fill(property.Value, tenant);
@@ -53,7 +55,12 @@ public static class PersonTenants
         switch (node)
         {
             case JsonObject person when IsPerson(person) && !HasTenant(person):
-                person["tenantId"] = tenant;
+                var named = person.Where(p => IsNamed(p.Key, "tenantId")).Select(p => p.Key).ToList();
+                foreach (var name in named.DefaultIfEmpty("tenantId"))
+                {
+                    person[name] = tenant;
+                }
+
                 break;
             case JsonObject other:
                 foreach (var property in other)
@@ -73,11 +80,13 @@ public static class PersonTenants
     }
 
     private static bool IsPerson(JsonObject value) =>
-        value.TryGetPropertyValue("userId", out var id) && id?.GetValueKind() == JsonValueKind.String;
+        value.Any(p => IsNamed(p.Key, "userId") && p.Value?.GetValueKind() == JsonValueKind.String);
 
     private static bool HasTenant(JsonObject value) =>
-        value.TryGetPropertyValue("tenantId", out var tenant) && tenant?.GetValueKind() == JsonValueKind.String
-        && tenant.GetValue<string>().Length > 0;
+        value.Any(p => IsNamed(p.Key, "tenantId") && p.Value?.GetValueKind() == JsonValueKind.String
+            && p.Value.GetValue<string>().Length > 0);
+
+    private static bool IsNamed(string key, string name) => string.Equals(key, name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The document's own tenant when some person in it has none (one pass of the reader, nothing allocated but the tenant); null

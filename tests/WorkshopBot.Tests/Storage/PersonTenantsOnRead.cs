@@ -37,6 +37,25 @@ public sealed class PersonTenantsOnRead
         Assert.Equal("userId", (string?)filled["note"]);
     }
 
+    [Fact]
+    public void KeysThatDifferOnlyInCaseAreKeptAsTheDeserialiserKeepsThem()
+    {
+        // A dictionary may hold keys that differ only in case (answers by question id); reading it must not fail, and
+        // a person whose tenant is spelt "TenantId" and empty is filled there.
+        var json = """
+            {"tenantId":"OURS","answers":{"q1":{"v":"yes"},"Q1":{"v":"no"}},
+             "chair":{"userId":"c1","displayName":"Chair","TenantId":""}}
+            """.Replace("OURS", Ours, StringComparison.Ordinal);
+
+        var filled = JsonNode.Parse(PersonTenants.Filled(json))!;
+
+        Assert.Equal("yes", (string?)filled["answers"]!["q1"]!["v"]);
+        Assert.Equal("no", (string?)filled["answers"]!["Q1"]!["v"]);
+        var chair = filled["chair"]!.AsObject();
+        Assert.Equal(Ours, (string?)chair["TenantId"]);
+        Assert.False(chair.ContainsKey("tenantId"));
+    }
+
     [Theory]
     [InlineData("""{"chair":{"userId":"c1","displayName":"Chair"}}""")]
     [InlineData("""{"tenantId":null,"chair":{"userId":"c1","displayName":"Chair"}}""")]

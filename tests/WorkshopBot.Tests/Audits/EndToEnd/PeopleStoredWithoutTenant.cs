@@ -71,6 +71,36 @@ public abstract class PeopleStoredWithoutTenant
         Assert.All(acknowledged.RoutedTo, p => Assert.Equal(BotTestHost.TenantId, p.TenantId));
     }
 
+    [Fact]
+    public async Task AReopenRequestOnAnAuditStoredWithoutTenantsIsDeclinedOnlyFromTheAuditsTenant()
+    {
+        await using var s = await StartAsync(await DatabaseAsync());
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(0, 0);
+        var ret = await s.ReturnOfAsync(0);
+        AssertHasText(await s.AsRepAsync(Agencies[0].Rep, ReturnsScreen.AskReopen, new AskReopenData(s.AuditId, ret.Id, "Wrong grade.")),
+            "Your request has been sent to the chair.");
+        await s.Host.DrainOutboxAsync();
+        var card = s.SentTo(Chair, "Reopen request: case").Single().Cards.Single();
+        var decline = Read<DeclineReopenData>(FindAction(card, ReopenRequestsScreen.Decline)!.Value) with { Reason = "It stands." };
+        await StoreOldStyleAsync(s, AuditStore.Audits, AuditStore.Key(s.AuditId));
+        var stored = await StoreOldStyleAsync(s, AuditStore.Returns, AuditStore.Key(ret.Id));
+        Assert.All(JsonNode.Parse(stored.Json)!["reopenRequests"]!.AsArray(), r => Assert.Null(r!["by"]!["tenantId"]));
+
+        var refused = await FromNeighbourAsync(s, Chair, ReopenRequestsScreen.Decline, decline);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Contains(Reply.NotAvailableTitle, refused, StringComparison.Ordinal);
+        Assert.DoesNotContain(ret.CaseReference.Value, refused, StringComparison.Ordinal);
+        Assert.Equal(stored.Version, (await s.Host.Get<IDocumentStore>().GetAsync(AuditStore.Returns, stored.Id))!.Version);
+        Assert.Empty(s.SentTo(Agencies[0].Rep, "has declined your request"));
+
+        AssertHasText(await s.Host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), ReopenRequestsScreen.Decline, decline),
+            "Reopen request declined");
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(s.SentTo(Agencies[0].Rep, "has declined your request"));
+    }
+
     /// <summary>The database for the bot: null for a SQLite file, else a PostgreSQL connection string.</summary>
     protected abstract Task<string?> DatabaseAsync();
 

@@ -155,6 +155,27 @@ public sealed class ReopenRequestDeclined : IAsyncLifetime
         Assert.Empty(await LoggedAsync(before.Value.Id, "return.reopen-declined"));
     }
 
+    [Fact]
+    public async Task ARepresentativeReplacedSinceAskingIsNotToldTheChairsReason()
+    {
+        var decline = await AskAsync() with { Reason = Reason };
+        var ret = await _s.ReturnOfAsync(0);
+        // People move jobs mid-audit: the chair gives the agency another representative before answering.
+        var people = new AgencyPeopleData(_s.AuditId, ret.AgencyId, Outsider.Id, null, null);
+        await _s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople, people);
+        Assert.Equal(Outsider.AadObjectId, (await _s.Store.GetAuditAsync(_s.AuditId, default))!.Value.FindAgency(ret.AgencyId)!
+            .Representative!.UserId);
+
+        var answer = await ChairPressesAsync(decline);
+        await _s.Host.DrainOutboxAsync();
+
+        AssertHasText(answer, "Reopen request declined: case NAI-2026-03-C1");
+        AssertHasText(answer, "representative, so they were not told");
+        Assert.Empty((await _s.ReturnOfAsync(0)).ReopenRequests);
+        Assert.Empty(_s.SentTo(Rep, "has declined your request"));
+        Assert.Empty(_s.SentTo(Outsider, "has declined your request"));
+    }
+
     [Theory]
     [InlineData("Baby Ellie-Mae Thornton was seen by the GP, so the grade stands.")]
     [InlineData("NHS no 943 476 5919 on file matches the return.")]

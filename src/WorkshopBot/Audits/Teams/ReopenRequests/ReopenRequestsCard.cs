@@ -38,13 +38,21 @@ public static class ReopenRequestsCard
         ],
     };
 
-    /// <summary>What replaces the chair's card once the request is declined.</summary>
-    public static AdaptiveCard Declined(Audit audit, AuditReturn ret, ReopenRequest request, string reason, bool told) =>
+    /// <summary>
+    /// What replaces the chair's card once the request is declined; <paramref name="told"/> is null when whoever asked is
+    /// no longer the agency's representative, so was not told.
+    /// </summary>
+    public static AdaptiveCard Declined(Audit audit, AuditReturn ret, ReopenRequest request, string reason, bool? told) =>
         NoticeCard.Create($"Reopen request declined: case {ret.CaseReference}",
             $"You declined {request.By.DisplayName}'s request to reopen their return ({ret.AgencyName}); it stays submitted."
             + (reason.Length == 0 ? string.Empty : $" Your reason: {reason}")
-            + (told ? " They have been told, and may ask again." : " They could not be reached in Teams: please tell them."),
-            told ? Tone.Success : Tone.Warning, Tracker(audit));
+            + told switch
+            {
+                true => " They have been told, and may ask again.",
+                false => " They could not be reached in Teams: please tell them.",
+                null => " They are no longer the agency's representative, so they were not told.",
+            },
+            told == false ? Tone.Warning : Tone.Success, Tracker(audit));
 
     /// <summary>The answer to a request already declined, or answered by reopening the return.</summary>
     public static AdaptiveCard AlreadyAnswered(Audit audit, AuditReturn ret, string message) =>

@@ -88,10 +88,18 @@ public sealed class ReopenRequestsScreen(
         return Reply.Card(ReopenRequestsCard.Declined(audit, ret, request, reason, told));
     }
 
-    /// <summary>Tells whoever asked, in their 1:1 chat, once per request (its own dedupe key).</summary>
-    private async Task<bool> TellRepresentativeAsync(Audit audit, AuditReturn ret, ReopenRequest request, PersonRef me, string reason,
+    /// <summary>
+    /// Tells whoever asked, in their 1:1 chat, once per request (its own dedupe key); null, and nobody told, when they are
+    /// no longer the agency's representative (the chair's reason is for the return's representative only).
+    /// </summary>
+    private async Task<bool?> TellRepresentativeAsync(Audit audit, AuditReturn ret, ReopenRequest request, PersonRef me, string reason,
         CancellationToken ct)
     {
+        if (audit.FindAgency(ret.AgencyId)?.Representative?.IsSamePerson(request.By) != true)
+        {
+            return null;
+        }
+
         if ((await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value is not { } channel)
         {
             return false;
