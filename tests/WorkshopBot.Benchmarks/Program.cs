@@ -34,10 +34,12 @@ switch (name)
     default:
         Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/WorkshopBot.Benchmarks -- <benchmark>");
         Console.Error.WriteLine(
-            "Benchmarks: ballot; briefing; votes [--postgres [--pg-no-fsync] [--pg-statements]] [--participants N] [--dots N]"
+            "Benchmarks: ballot; briefing; votes [--postgres [--pg-no-fsync] [--pg-statements] [--pg-glibc-defaults]]"
+            + " [--participants N] [--dots N]"
             + " [--rates 250,500,...] [--seconds N] [--redeliver-percent N]");
         Console.Error.WriteLine(
-            "            votes --burst [--postgres [--pg-statements]] [--participants 10000] [--dots 5] [--seconds 10]");
+            "            votes --burst [--postgres [--pg-statements] [--pg-glibc-defaults]] [--participants 10000] [--dots 5]"
+            + " [--seconds 10]");
         Console.Error.WriteLine("            tab [rounds]");
         Console.Error.WriteLine("            litedb [--votes N] [--documents N] [--rounds N] [--threads N]");
         return 2;

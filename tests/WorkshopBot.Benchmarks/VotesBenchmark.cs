@@ -51,6 +51,8 @@ internal static class VotesBenchmark
         var pgDurable = !args.Contains("--pg-no-fsync");
         // The server's own per-statement times over the measured votes (pg_stat_statements), printed after the report.
         var pgStatements = args.Contains("--pg-statements");
+        // The server keeps 32 MB of freed heap (PostgresServerFixture.GlibcTunables) unless --pg-glibc-defaults.
+        var pgGlibcDefaults = args.Contains("--pg-glibc-defaults");
         if (pgStatements && !usePostgres)
         {
             await Console.Error.WriteLineAsync("--pg-statements reads the PostgreSQL server's statistics: it needs --postgres.");
@@ -75,7 +77,12 @@ internal static class VotesBenchmark
         string? connectionString = null;
         if (usePostgres)
         {
-            postgres = new PostgresServerFixture { Durable = pgDurable, TrackStatements = pgStatements };
+            postgres = new PostgresServerFixture
+            {
+                Durable = pgDurable,
+                TrackStatements = pgStatements,
+                GlibcTunables = pgGlibcDefaults ? null : PostgresServerFixture.RecommendedGlibcTunables,
+            };
             await postgres.InitializeAsync();
             connectionString = await postgres.CreateDatabaseAsync();
         }
@@ -83,7 +90,9 @@ internal static class VotesBenchmark
         var statements = pgStatements ? new PgStatements(connectionString!) : null;
 
         // The label names the server's settings as it reports them, not as they were asked for.
-        var store = connectionString is null ? "SQLite" : "PostgreSQL (" + await DurabilityAsync(connectionString) + ")";
+        var store = connectionString is null
+            ? "SQLite"
+            : "PostgreSQL (" + await DurabilityAsync(connectionString) + "; " + Tunables(postgres!.ServerGlibcTunables()) + ")";
 
         var dataFolder = Path.Combine(Path.GetTempPath(), "workshopbot-bench-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dataFolder);
@@ -161,6 +170,13 @@ internal static class VotesBenchmark
 
         return string.Join(", ", settings);
     }
+
+    private static string Tunables(string? read) => read switch
+    {
+        null => "the server's GLIBC_TUNABLES could not be read",
+        "" => "glibc's malloc defaults",
+        _ => "GLIBC_TUNABLES " + read,
+    };
 
     private static int Option(string[] args, string name, int fallback) =>
         Text(args, name) is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : fallback;

@@ -44,6 +44,47 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     /// </summary>
     public bool TrackStatements { get; init; }
 
+    /// <summary>
+    /// The C library's setting for the private server's processes (<c>GLIBC_TUNABLES</c>), or null for glibc's defaults.
+    /// By default a backend keeps up to 32 MB of freed heap instead of handing it back after each statement: every index
+    /// scan's working memory is a block of its own, a statement with several of them grows the heap past glibc's 128 KB
+    /// trim threshold, and giving it back shrinks the heap (<c>brk</c>), which flushes the TLB of every core the backend
+    /// ran on. On this project's VMs that took a third of the server's CPU in a votes burst. See the README's "PostgreSQL".
+    /// </summary>
+    public string? GlibcTunables { get; init; } = RecommendedGlibcTunables;
+
+    /// <summary>What the README recommends for a PostgreSQL server on Linux with glibc: keep 32 MB of freed heap.</summary>
+    public const string RecommendedGlibcTunables = "glibc.malloc.trim_threshold=33554432";
+
+    /// <summary>
+    /// The <c>GLIBC_TUNABLES</c> the running private server's postmaster has, read from its environment ("" when it has
+    /// none), or null when that cannot be read (no server of its own, or another system than Linux).
+    /// </summary>
+    public string? ServerGlibcTunables()
+    {
+        try
+        {
+            var pidFile = Path.Combine(dataDirectory ?? "", "postmaster.pid");
+            if (dataDirectory is null || !File.Exists(pidFile))
+            {
+                return null;
+            }
+
+            var pid = File.ReadLines(pidFile).First().Trim();
+            var variables = File.ReadAllText($"/proc/{pid}/environ").Split('\0');
+            const string prefix = "GLIBC_TUNABLES=";
+            return variables.FirstOrDefault(v => v.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..] ?? "";
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>True when the fixture started its own server (false with WORKSHOPBOT_TEST_POSTGRES).</summary>
     public bool OwnsServer => dataDirectory is not null;
 
@@ -171,7 +212,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
                         + (Durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
                         + (TrackStatements ? " -c shared_preload_libraries=pg_stat_statements" : ""),
                     "start",
-                ]);
+                ], new Dictionary<string, string?> { ["GLIBC_TUNABLES"] = GlibcTunables });
                 AdminConnectionString = new NpgsqlConnectionStringBuilder
                 {
                     Host = "127.0.0.1",
@@ -242,15 +283,19 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private Task RunPostgresToolAsync(string tool, IReadOnlyList<string> arguments)
+    private Task RunPostgresToolAsync(
+        string tool, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var executable = Path.Combine(binDirectory!, tool);
+        // runuser without --login keeps the environment, so the server started by pg_ctl inherits GLIBC_TUNABLES.
         return runAsPostgresUser
-            ? RunAsync("runuser", ["-u", "postgres", "--", executable, .. arguments])
-            : RunAsync(executable, arguments);
+            ? RunAsync("runuser", ["-u", "postgres", "--", executable, .. arguments], environment)
+            : RunAsync(executable, arguments, environment);
     }
 
-    private async Task RunAsync(string fileName, IReadOnlyList<string> arguments)
+    /// <summary>Run a tool; <paramref name="environment"/> sets variables for it, a null value removing one.</summary>
+    private async Task RunAsync(
+        string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -258,6 +303,18 @@ public sealed class PostgresServerFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
