@@ -15,7 +15,11 @@ public sealed class BriefingStore(DocumentChanges documents, TeamGroupsSeen team
     public static DocumentKind<BriefingRecord> Briefings { get; } =
         new("briefings", r => Key(r.AuditId), r => Key(r.AuditId), Tenant: r => r.TenantId);
 
-    /// <summary>A team's discussion, listed by audit and channel.</summary>
+    /// <summary>
+    /// A team's discussion, listed by audit and channel. It has no tenant of its own: its recorder's (the turn's) is the
+    /// document's, so <c>PersonTenants</c> has nothing to fill a recorder from; those recorded before people's tenants were
+    /// kept were given their briefing's by migration 1400.
+    /// </summary>
     public static DocumentKind<TeamDiscussion> Discussions { get; } =
         new("briefing-discussions", d => d.Id.ToString("N"), d => Key(d.AuditId), d => d.ChannelId, d => d.RecordedBy.TenantId);
 
