@@ -41,6 +41,16 @@ public sealed class AuditPurge(
 
     private static readonly JsonSerializerOptions DetailJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// Whether retention purged an audit with this id: its deletion-log entry outlives it in the append-only audit log, so
+    /// a new audit whose id is derived again from the same creation form is not given it (see CreateAuditIds).
+    /// </summary>
+    public static async Task<bool> WasPurgedAsync(IAuditLog log, Guid auditId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return (await log.ListAsync(AuditSubjects.Audit, AuditStore.Key(auditId), ct).ConfigureAwait(false)).Any(e => e.Action == Action);
+    }
+
     /// <summary>Queues the purge of the audit if it is due (null when not); its record is set once the work commits.</summary>
     public async Task<PendingPurge?> PurgeIfDueAsync(Guid auditId, DateTimeOffset now, CancellationToken ct)
     {

@@ -92,10 +92,14 @@ internal sealed partial class AuditScenario : IAsyncDisposable
         Host.ExecuteAsync(rep, BotTestHost.PersonalChat(rep), verb, data);
 
     /// <summary>Creates the audit from the creation card and returns its id.</summary>
-    public async Task<Guid> CreateAsync(string title = "Non-accidental injury audit, spring 2026")
+    public Task<Guid> CreateAsync(string title = "Non-accidental injury audit, spring 2026") =>
+        CreateAsync(NewAuditForm with { Title = title });
+
+    /// <summary>Creates the audit from the creation card filled in as <paramref name="form"/> and returns its id.</summary>
+    public async Task<Guid> CreateAsync(CreateAuditData form)
     {
         await Host.SayAsync(Chair, Team, "new audit");
-        var created = await ExecuteAsync(Chair, CreateScreen.Create, NewAuditForm with { Title = title });
+        var created = await ExecuteAsync(Chair, CreateScreen.Create, form);
         var card = CardOf(created);
         AuditId = Guid.Parse(FindString(card, "auditId")!);
         return AuditId;

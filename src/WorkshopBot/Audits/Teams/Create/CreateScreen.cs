@@ -1,4 +1,5 @@
 using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
@@ -7,6 +8,7 @@ using WorkshopBot.Conversations;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -22,7 +24,7 @@ public sealed record CreateAuditData(
     string? Theme = null);
 
 /// <summary>"new audit": a chair fills in the creation form and the audit is created as a draft.</summary>
-public sealed class CreateScreen(AuditStore store, Roles roles, AuditTrail trail, TimeProvider time)
+public sealed class CreateScreen(AuditStore store, Roles roles, AuditTrail trail, IAuditLog log, TimeProvider time)
 {
     public const string Create = "audit.create";
 
@@ -66,8 +68,11 @@ public sealed class CreateScreen(AuditStore store, Roles roles, AuditTrail trail
         }
 
         // Two presses at the same moment both find no twin: they make the same id, so the store's unique key lets one
-        // commit, and the other's turn runs again from fresh reads and finds the first draft above.
-        var audit = Build(CreateAuditIds.Next(built.Audit!, chaired), data, chair, now).Audit!;
+        // commit, and the other's turn runs again from fresh reads and finds the first draft above. A purged audit's id is
+        // not given again (see CreateAuditIds).
+        var id = await CreateAuditIds.NextAsync(built.Audit!, chaired,
+            (candidate, token) => AuditPurge.WasPurgedAsync(log, candidate, token), ct).ConfigureAwait(false);
+        var audit = Build(id, data, chair, now).Audit!;
         await store.InsertAuditAsync(audit, ct).ConfigureAwait(false);
         await store.InsertChannelAsync(ChannelOf(turn, audit, chair), ct).ConfigureAwait(false);
         await trail.RecordAsync(chair, "audit.created", AuditSubjects.Audit, audit.Id,
