@@ -97,6 +97,31 @@ public sealed class RolesStayInTheirTenant
         Assert.True(audit.SetNamedLead(agency.Id, null).Succeeded);
     }
 
+    [Fact]
+    public void AnAuditWithoutATenantTakesPeopleWithoutOneAndRefusesPeopleOfATenant()
+    {
+        // Development mode: a turn without a tenant makes an audit without one, as the roster picker then offers.
+        var audit = Audit.Create(Guid.NewGuid(), "NAI audit spring 2026", "nai", new PersonRef("dev-chair", "Dev Chair"),
+            AuditFixtures.Now).ValueOrThrow();
+        Assert.Null(audit.TenantId);
+
+        var refused = audit.AddAgency(AgencyType.Police, "County Police", new PersonRef("rep", "Rep") { TenantId = Ours });
+        var agency = audit.AddAgency(AgencyType.Police, "County Police", new PersonRef("rep", "Rep"), new PersonRef("lead", "Lead"));
+
+        Assert.Equal(DomainErrorKind.NotAllowed, refused.Error?.Kind);
+        Assert.True(agency.Succeeded, agency.Error?.Message);
+        var id = agency.ValueOrThrow().Id;
+        Assert.Equal(DomainErrorKind.NotAllowed, audit.AssignRepresentative(id, Outsider).Error?.Kind);
+        Assert.Equal(DomainErrorKind.NotAllowed, audit.SetNamedLead(id, Outsider).Error?.Kind);
+        Assert.True(audit.AssignRepresentative(id, new PersonRef("rep2", "Rep 2")).Succeeded);
+        Assert.True(audit.SetNamedLead(id, new PersonRef("lead2", "Lead 2")).Succeeded);
+        var stored = Assert.Single(audit.Agencies);
+        Assert.Equal("rep2", stored.Representative!.UserId);
+        Assert.Null(stored.Representative.TenantId);
+        Assert.Equal("lead2", stored.NamedLead!.UserId);
+        Assert.Null(stored.NamedLead.TenantId);
+    }
+
     private static Audit DraftAudit() =>
         Audit.Create(Guid.NewGuid(), "NAI audit spring 2026", "nai", Chair, AuditFixtures.Now).ValueOrThrow();
 

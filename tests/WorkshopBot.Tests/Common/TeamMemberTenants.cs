@@ -4,7 +4,8 @@ namespace WorkshopBot.Tests.Common;
 
 /// <summary>
 /// A roster member belongs to the turn's organisation when Teams names the same tenant id, whatever its letters' case
-/// (a GUID); a tenant id with stray spaces, another tenant's, or none is not known to be the same and is refused.
+/// (a GUID); a tenant id with stray spaces, another tenant's, or none is not known to be the same and is refused. A turn
+/// without a tenant (local development mode only) takes members without one, and no member of any tenant.
 /// </summary>
 public sealed class TeamMemberTenants
 {
@@ -23,7 +24,19 @@ public sealed class TeamMemberTenants
         var member = new TeamMember("29:m", "aad-m", "Member", memberTenant);
 
         Assert.Equal(belongs, member.BelongsTo(Ours));
-        Assert.False(member.BelongsTo(null));
-        Assert.False(member.BelongsTo(string.Empty));
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("", true)]
+    [InlineData(Ours, false)]
+    [InlineData("7e6d5c4b-1111-4222-8333-444455556666", false)]
+    [InlineData(" ", false)]
+    public void ATurnWithoutATenantTakesOnlyMembersWithoutOne(string? memberTenant, bool belongs)
+    {
+        var member = new TeamMember("29:m", "aad-m", "Member", memberTenant);
+
+        Assert.Equal(belongs, member.BelongsTo(null));
+        Assert.Equal(belongs, member.BelongsTo(string.Empty));
     }
 }

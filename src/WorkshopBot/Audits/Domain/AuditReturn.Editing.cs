@@ -148,26 +148,10 @@ public sealed partial class AuditReturn
     /// <summary>The chair reopens a submitted return for correction; the reason is kept with the return.</summary>
     public DomainResult Reopen(Audit audit, PersonRef by, string? reason, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(audit);
-        ArgumentNullException.ThrowIfNull(by);
-        if (audit.Id != AuditId)
+        var state = CanReopen(audit, by);
+        if (!state.Succeeded)
         {
-            return DomainResult.NotAllowed("This return belongs to a different audit.");
-        }
-
-        if (!audit.IsChair(by))
-        {
-            return DomainResult.NotAllowed("Only the audit chair can reopen a submitted return.");
-        }
-
-        if (audit.Status == AuditStatus.Closed)
-        {
-            return DomainResult.NotAllowed("The audit is closed; its returns can no longer be reopened.");
-        }
-
-        if (Status != ReturnStatus.Submitted)
-        {
-            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This return is not submitted, so it is already open for editing.");
+            return state;
         }
 
         if (string.IsNullOrWhiteSpace(reason))
@@ -188,6 +172,34 @@ public sealed partial class AuditReturn
         SubmittedBy = null;
         Version++;
         return DomainResult.Ok;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="by"/> may reopen this return now, by who they are and the audit's and return's state alone:
+    /// <see cref="Reopen"/>'s refusals before it reads the reason, so a screen can say so before it checks the reason typed.
+    /// </summary>
+    public DomainResult CanReopen(Audit audit, PersonRef by)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(by);
+        if (audit.Id != AuditId)
+        {
+            return DomainResult.NotAllowed("This return belongs to a different audit.");
+        }
+
+        if (!audit.IsChair(by))
+        {
+            return DomainResult.NotAllowed("Only the audit chair can reopen a submitted return.");
+        }
+
+        if (audit.Status == AuditStatus.Closed)
+        {
+            return DomainResult.NotAllowed("The audit is closed; its returns can no longer be reopened.");
+        }
+
+        return Status != ReturnStatus.Submitted
+            ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "This return is not submitted, so it is already open for editing.")
+            : DomainResult.Ok;
     }
 
     private DomainError? RefuseEdit(int expectedVersion)

@@ -15,21 +15,33 @@ public sealed partial class AuditReturn
     /// </summary>
     public DomainResult RequestReopen(PersonRef by, DateTimeOffset now)
     {
+        var state = CanRequestReopen(by);
+        if (!state.Succeeded)
+        {
+            return state;
+        }
+
+        ReopenRequests = [.. ReopenRequests, new ReopenRequest(by, now)];
+        return DomainResult.Ok;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="by"/> may ask now, by the return's state alone (submitted, and no request of theirs pending):
+    /// <see cref="RequestReopen"/>'s refusals, so a screen can say so before it checks the reason typed.
+    /// </summary>
+    public DomainResult CanRequestReopen(PersonRef by)
+    {
         ArgumentNullException.ThrowIfNull(by);
         if (Status != ReturnStatus.Submitted)
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This return is not submitted, so it is already open for editing.");
         }
 
-        if (PendingReopenRequestOf(by) is { } pending)
-        {
-            return DomainResult.Fail(DomainErrorKind.AlreadyDone,
+        return PendingReopenRequestOf(by) is { } pending
+            ? DomainResult.Fail(DomainErrorKind.AlreadyDone,
                 $"You already asked the chair to reopen this return on {pending.At:d MMMM yyyy 'at' HH:mm}, and they have not "
-                + "answered yet. Nothing was sent again.");
-        }
-
-        ReopenRequests = [.. ReopenRequests, new ReopenRequest(by, now)];
-        return DomainResult.Ok;
+                + "answered yet. Nothing was sent again.")
+            : DomainResult.Ok;
     }
 
     /// <summary>The pending request <paramref name="person"/> made to reopen this return, if any.</summary>
@@ -38,9 +50,34 @@ public sealed partial class AuditReturn
     /// <summary>
     /// The chair declines the pending request made at <paramref name="requestedAt"/>: it is cleared, so its author may ask
     /// again, and the return stays submitted. The same checks as <see cref="Reopen"/> decide who may answer it; a request
-    /// already answered (declined before, or the return reopened) is refused as already done. The reason is optional.
+    /// already answered (declined before, or the return reopened) is refused as already done. The reason is optional,
+    /// and checked only once the request can be answered (<see cref="AnswerableReopenRequest"/>).
     /// </summary>
     public DomainResult<ReopenRequest> DeclineReopenRequest(Audit audit, PersonRef by, DateTimeOffset requestedAt, string? reason)
+    {
+        var answerable = AnswerableReopenRequest(audit, by, requestedAt);
+        if (!answerable.Succeeded)
+        {
+            return answerable;
+        }
+
+        var error = FreeText.Validate(reason, "The reason", ReopenReasonMaxLength);
+        if (error is not null)
+        {
+            return Refuse(DomainErrorKind.Invalid, error);
+        }
+
+        var request = answerable.Value!;
+        ReopenRequests = [.. ReopenRequests.Where(r => r != request)];
+        return answerable;
+    }
+
+    /// <summary>
+    /// The pending request made at <paramref name="requestedAt"/>, when <paramref name="by"/> may answer it now: every
+    /// check of <see cref="DeclineReopenRequest"/> but the reason's (who answers, the audit open, the return submitted, the
+    /// request not yet answered), so a screen can say a request can no longer be answered before it checks the reason.
+    /// </summary>
+    public DomainResult<ReopenRequest> AnswerableReopenRequest(Audit audit, PersonRef by, DateTimeOffset requestedAt)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(by);
@@ -69,13 +106,6 @@ public sealed partial class AuditReturn
                     + "Nothing was sent.");
         }
 
-        var error = FreeText.Validate(reason, "The reason", ReopenReasonMaxLength);
-        if (error is not null)
-        {
-            return Refuse(DomainErrorKind.Invalid, error);
-        }
-
-        ReopenRequests = [.. ReopenRequests.Where(r => r != request)];
         return DomainResult<ReopenRequest>.Ok(request);
     }
 

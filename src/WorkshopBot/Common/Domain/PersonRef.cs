@@ -29,6 +29,8 @@ public sealed record PersonRef(string UserId, string DisplayName)
     /// <summary>
     /// True when this person's tenant is known and is not <paramref name="tenantId"/>: someone of another organisation,
     /// who cannot be given a role on a document of that one. A person without a tenant is stamped with the document's.
+    /// A document without a tenant (development mode) so takes only people without one, as the roster pickers do for a
+    /// turn without a tenant (<c>Teams.TeamMember.BelongsTo</c>).
     /// </summary>
     public bool IsOfAnotherTenant(string? tenantId) =>
         !string.IsNullOrEmpty(TenantId) && !string.Equals(TenantId, tenantId, StringComparison.OrdinalIgnoreCase);

@@ -12,9 +12,15 @@ namespace WorkshopBot.Common.Teams;
 /// </summary>
 public sealed record TeamMember(string TeamsId, string UserKey, string Name, string? TenantId = null)
 {
-    /// <summary>Whether Teams names <paramref name="tenantId"/> as this member's organisation (no tenant named: not known to be).</summary>
+    /// <summary>
+    /// Whether this member belongs to the turn's organisation <paramref name="tenantId"/>: Teams names that tenant for
+    /// them (whatever the letters' case). A turn of a tenant takes no member Teams names no tenant for (not known to be
+    /// theirs). A turn without a tenant, which only local development mode lets in (<c>Hosting.TenantGate</c> refuses it
+    /// otherwise), takes only members without one: both absent is the same organisation, as for documents
+    /// (<c>DocumentKind.BelongsTo</c>), and a member of any tenant stays out.
+    /// </summary>
     public bool BelongsTo(string? tenantId) =>
-        !string.IsNullOrEmpty(tenantId) && string.Equals(TenantId, tenantId, StringComparison.OrdinalIgnoreCase);
+        string.Equals(TenantId ?? string.Empty, tenantId ?? string.Empty, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>

@@ -47,6 +47,18 @@ public sealed class ReopenRequestsScreen(
             return Reply.Refusal("Request not found", "That return is not part of this audit. Nothing was changed.");
         }
 
+        // The request's state before the reason: one that can no longer be answered (the audit closed, the return reopened,
+        // the request declined) is said so at once, not after the chair has reworded a reason. Only the chair or an admin
+        // gets this far (the guard above), so no one else learns the state. The domain checks the chair by person; an admin
+        // declines on the chair's authority, as they reopen on it.
+        var me = turn.Person();
+        var actor = audit.IsChair(me) ? me : audit.Chair;
+        var answerable = stored.Value.AnswerableReopenRequest(audit, actor, data.RequestedAt);
+        if (!answerable.Succeeded)
+        {
+            return NotDeclined(audit, stored.Value, data.RequestedAt, answerable.Error!);
+        }
+
         var findings = privacy.Scan(("Reason", data.Reason));
         if (findings.Count > 0)
         {
@@ -55,20 +67,12 @@ public sealed class ReopenRequestsScreen(
                 $"The reason may contain personal information ({found}). Please reword it. Nothing was sent."));
         }
 
-        // The domain checks the chair by person; an admin declines on the chair's authority, as they reopen on it.
-        var me = turn.Person();
-        var actor = audit.IsChair(me) ? me : audit.Chair;
         var changed = await store.ChangeReturnAsync(data.ReturnId,
             r => r.DeclineReopenRequest(audit, actor, data.RequestedAt, data.Reason), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
-            var now = changed.Value ?? stored.Value;
-            return Reply.Card(changed.Result.Error?.Kind switch
-            {
-                DomainErrorKind.AlreadyDone => ReopenRequestsCard.AlreadyAnswered(audit, now, changed.Message),
-                DomainErrorKind.NotAllowed => NoticeCard.Create("Request not answered", changed.Message, Tone.Error),
-                _ => ReopenRequestsCard.DeclineForm(audit, now, data.RequestedAt, changed.Message),
-            });
+            return NotDeclined(audit, changed.Value ?? stored.Value, data.RequestedAt,
+                changed.Result.Error ?? new DomainError(DomainErrorKind.Invalid, changed.Message));
         }
 
         var ret = changed.Value!;
@@ -87,6 +91,15 @@ public sealed class ReopenRequestsScreen(
         var told = await TellRepresentativeAsync(audit, ret, request, me, reason, ct).ConfigureAwait(false);
         return Reply.Card(ReopenRequestsCard.Declined(audit, ret, request, reason, told));
     }
+
+    /// <summary>The answer when the request was not declined: already answered, not to be answered, or the form again.</summary>
+    private static InvokeResponse NotDeclined(Audit audit, AuditReturn ret, DateTimeOffset requestedAt, DomainError error) =>
+        Reply.Card(error.Kind switch
+        {
+            DomainErrorKind.AlreadyDone => ReopenRequestsCard.AlreadyAnswered(audit, ret, error.Message),
+            DomainErrorKind.NotAllowed => NoticeCard.Create("Request not answered", error.Message, Tone.Error),
+            _ => ReopenRequestsCard.DeclineForm(audit, ret, requestedAt, error.Message),
+        });
 
     /// <summary>
     /// Tells whoever asked, in their 1:1 chat, once per request (its own dedupe key); null, and nobody told, when they are

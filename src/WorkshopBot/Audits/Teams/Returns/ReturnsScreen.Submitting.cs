@@ -73,6 +73,15 @@ public sealed partial class ReturnsScreen
         }
 
         var (audit, ret, me) = represented.Value;
+
+        // The return's state before the reason: a return already open, or a request still pending, is said so at once,
+        // not after the representative has reworded a reason.
+        var state = ret.CanRequestReopen(me);
+        if (!state.Succeeded)
+        {
+            return NotAsked(audit, ret, state.Message);
+        }
+
         var error = string.IsNullOrWhiteSpace(data.Reason)
             ? "Say what needs correcting."
             : FreeText.Validate(data.Reason, "The reason", AuditReturn.ReopenReasonMaxLength);
@@ -83,16 +92,9 @@ public sealed partial class ReturnsScreen
             error = $"The reason may contain personal information ({found}). Please reword it.";
         }
 
-        if (!ret.IsReadOnly)
-        {
-            error = "This return is not submitted, so it is already open for editing.";
-        }
-
         if (error is not null)
         {
-            return Reply.Card(ret.IsReadOnly
-                ? ReturnsCard.ReadOnly(audit, ret, error + " Nothing was sent.", Tone.Error)
-                : ReturnsCard.Overview(audit, ret, error, Tone.Info));
+            return Reply.Card(ReturnsCard.ReadOnly(audit, ret, error + " Nothing was sent.", Tone.Error));
         }
 
         // Asked twice (a double press, Teams sending again, a second device): a request the chair can be sent is claimed on
@@ -104,10 +106,7 @@ public sealed partial class ReturnsScreen
             var claimed = await store.ChangeReturnAsync(ret.Id, r => r.RequestReopen(me, time.GetUtcNow()), ct).ConfigureAwait(false);
             if (!claimed.Saved)
             {
-                var now = claimed.Value ?? ret;
-                return Reply.Card(now.IsReadOnly
-                    ? ReturnsCard.ReadOnly(audit, now, claimed.Message, Tone.Info)
-                    : ReturnsCard.Overview(audit, now, claimed.Message, Tone.Info));
+                return NotAsked(audit, claimed.Value ?? ret, claimed.Message);
             }
 
             ret = claimed.Value!;
@@ -130,4 +129,10 @@ public sealed partial class ReturnsScreen
             ? ReturnsCard.ReadOnly(audit, ret, "The chair could not be reached in Teams; please contact them directly.", Tone.Warning)
             : ReturnsCard.ReadOnly(audit, ret, "Your request has been sent to the chair.", Tone.Success));
     }
+
+    /// <summary>The answer when no request was made: the return as it is now, with why.</summary>
+    private static InvokeResponse NotAsked(Audit audit, AuditReturn ret, string message) =>
+        Reply.Card(ret.IsReadOnly
+            ? ReturnsCard.ReadOnly(audit, ret, message, Tone.Info)
+            : ReturnsCard.Overview(audit, ret, message, Tone.Info));
 }

@@ -187,6 +187,17 @@ public sealed class TrackerScreen(
             return await ReopenFormAsync(audit, "That return is not part of this audit. Nothing was changed.", ct).ConfigureAwait(false);
         }
 
+        // Who reopens and the audit's and return's state before the reason: a return that can no longer be reopened (the
+        // audit closed, the return reopened already) is said so at once, not after the chair has reworded a reason. The
+        // domain checks the chair by person; an admin reopens on the chair's authority.
+        var me = turn.Person();
+        var actor = audit.IsChair(me) ? me : audit.Chair;
+        var reopenable = stored.Value.CanReopen(audit, actor);
+        if (!reopenable.Succeeded)
+        {
+            return await ReopenFormAsync(audit, reopenable.Message, ct).ConfigureAwait(false);
+        }
+
         var findings = privacy.Scan(("Reason", data.Reason));
         if (findings.Count > 0)
         {
@@ -195,9 +206,6 @@ public sealed class TrackerScreen(
                 .ConfigureAwait(false);
         }
 
-        // The domain checks the chair by person; an admin reopens on the chair's authority.
-        var me = turn.Person();
-        var actor = audit.IsChair(me) ? me : audit.Chair;
         var changed = await store.ChangeReturnAsync(returnId, r => r.Reopen(audit, actor, data.Reason, time.GetUtcNow()), ct)
             .ConfigureAwait(false);
         if (!changed.Saved)
