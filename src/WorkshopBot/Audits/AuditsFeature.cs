@@ -41,10 +41,12 @@ public static class AuditsFeature
         services.AddScoped<ExportScreen>();
         services.AddScoped<RetentionScreen>();
 
-        // Retention: the daily purge of audits past their period (not on legal hold), with its deletion-log entry.
+        // Retention: the daily purge of audits past their period (not on legal hold), with its deletion-log entry, and of
+        // team discussions left with neither their audit nor their briefing.
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
             .Validate(o => o.Interval > TimeSpan.Zero, "Retention:Interval must be positive.").ValidateOnStart();
         services.AddScoped<AuditPurge>();
+        services.AddScoped<OrphanedDiscussions>();
         services.AddSingleton<RetentionJob>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());
 

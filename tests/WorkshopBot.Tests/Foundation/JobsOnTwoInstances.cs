@@ -236,6 +236,37 @@ public sealed class JobsOnTwoInstances(PostgresServerFixture server)
         Assert.DoesNotContain("Recorded by", WorkshopScenario.CardText(saved), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A discussion left behind by its audit's purge (stored after it, as before the save held the briefing) is swept by
+    /// both instances at once: the first has found it when the second runs its whole retention pass, then deletes what is
+    /// left. It goes once, with one deletion-log entry, and the first instance deletes and logs nothing.
+    /// </summary>
+    [Fact]
+    public async Task ADiscussionLeftBehindSweptByTwoInstancesAtOnceIsDeletedOnceWithOneDeletionLogEntry()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var clock = new ManualTimeProvider();
+        await using var s = await PurgingInstanceAsync(database, clock, new DocumentSeams());
+        var (auditId, _) = await RetentionOrphanedDiscussionsScenarios.LeaveADiscussionBehindAsync(s, clock);
+        await using var other = await SecondInstanceAsync(database, clock);
+        var key = AuditStore.Key(auditId);
+
+        var found = await s.Host.WorkAsync(services => services.GetRequiredService<OrphanedDiscussions>().ListAsync(default));
+        Assert.Empty(await other.Get<RetentionJob>().RunOnceAsync(default));
+        var ours = await s.Host.WorkAsync(services =>
+            Task.FromResult(services.GetRequiredService<OrphanedDiscussions>().Queue(key, clock.GetUtcNow())));
+        var again = await s.Host.Get<RetentionJob>().PurgeOrphanedDiscussionsAsync(clock.GetUtcNow(), default);
+
+        Assert.Equal([key], found);
+        Assert.Null(ours.Record);
+        Assert.Empty(again);
+        Assert.Empty(await RetentionOrphanedDiscussionsScenarios.DiscussionsAsync(s, auditId));
+        var log = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, key);
+        var entry = Assert.Single(log, e => e.Action == OrphanedDiscussions.Action);
+        Assert.Contains("\"teamDiscussions\":1", entry.DetailJson, StringComparison.Ordinal);
+        Assert.DoesNotContain(RetentionOrphanedDiscussionsScenarios.Reflections, entry.DetailJson, StringComparison.Ordinal);
+    }
+
     /// <summary>The first instance of a purge race: its store seamed, its clock the test's, its audit jobs run by the test.</summary>
     private static Task<WorkshopScenario> PurgingInstanceAsync(string database, ManualTimeProvider clock, DocumentSeams seams) =>
         WorkshopScenario.CreateAsync(o =>

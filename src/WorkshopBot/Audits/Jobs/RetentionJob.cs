@@ -12,7 +12,8 @@ namespace WorkshopBot.Audits.Jobs;
 /// The daily retention job: every closed audit whose retention period has passed, and that is not on legal hold, is
 /// purged in a unit of work of its own (<see cref="AuditPurge"/>), with its deletion-log entry. Each run first forgets the
 /// answers stored for handled activities and the payloads of delivered outbox messages older than
-/// <see cref="ProcessedActivityPruner.KeepFor"/>, so no copy of what a purged audit's cards said outlives it there.
+/// <see cref="ProcessedActivityPruner.KeepFor"/>, so no copy of what a purged audit's cards said outlives it there; and
+/// each run ends by deleting the team discussions whose audit and briefing are both gone (<see cref="OrphanedDiscussions"/>).
 /// </summary>
 public sealed partial class RetentionJob(
     IServiceScopeFactory scopes, WorkRunner runner, IOptions<RetentionOptions> options, IOptions<AuditOptions> audits, BotMetrics metrics,
@@ -52,13 +53,55 @@ public sealed partial class RetentionJob(
             }
         }
 
+        var orphans = await PurgeOrphanedDiscussionsAsync(now, ct).ConfigureAwait(false);
         span?.SetTag("workshopbot.retention.due", due.Count);
         span?.SetTag("workshopbot.retention.purged", purged.Count);
+        span?.SetTag("workshopbot.retention.orphans", orphans.Sum(o => o.Record.TeamDiscussions));
         return purged;
+    }
+
+    /// <summary>
+    /// Deletes the team discussions left behind with neither their audit nor their briefing, audit by audit, a chunk of
+    /// audits at a time, each in a unit of work of its own with its deletion-log entry. Returns what was deleted.
+    /// </summary>
+    public async Task<IReadOnlyList<(string AuditKey, OrphansRecord Record)>> PurgeOrphanedDiscussionsAsync(
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var deleted = new List<(string, OrphansRecord)>();
+        while (true)
+        {
+            IReadOnlyList<string> audits;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                audits = await scope.ServiceProvider.GetRequiredService<OrphanedDiscussions>().ListAsync(ct).ConfigureAwait(false);
+            }
+
+            var before = deleted.Count;
+            foreach (var auditKey in audits)
+            {
+                var pending = await runner.RunAsync((services, _) =>
+                    Task.FromResult(services.GetRequiredService<OrphanedDiscussions>().Queue(auditKey, now)), ct).ConfigureAwait(false);
+                if (pending?.Record is { } record)
+                {
+                    deleted.Add((auditKey, record));
+                    LogOrphansPurged(auditKey, record.TeamDiscussions);
+                }
+            }
+
+            // A full chunk may hide more; a pass that deleted nothing (another instance's run got there first) ends it.
+            if (audits.Count < OrphanedDiscussions.Chunk || deleted.Count == before)
+            {
+                return deleted;
+            }
+        }
     }
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Audit {AuditId} purged: retention {Rule} has passed")]
     private partial void LogPurged(Guid auditId, string rule);
+
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Information,
+        Message = "{Count} team discussion(s) of audit {AuditKey} purged: the audit and its briefing were both gone")]
+    private partial void LogOrphansPurged(string auditKey, int count);
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Error, Message = "The retention job failed ({ErrorType}); it will run again")]
     private partial void LogJobFailed(string errorType);
