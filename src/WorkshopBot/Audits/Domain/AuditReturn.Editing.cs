@@ -123,7 +123,7 @@ public sealed partial class AuditReturn
         if (Status == ReturnStatus.Submitted)
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone,
-                $"This return was already submitted by {SubmittedBy?.DisplayName} on {SubmittedAt:d MMMM yyyy 'at' HH:mm}. "
+                $"This return was already submitted by {SubmittedBy?.DisplayName} on {Moments.DateAndTime(SubmittedAt)}. "
                 + "Nothing has changed.");
         }
 

@@ -39,7 +39,7 @@ public sealed partial class AuditReturn
 
         return PendingReopenRequestOf(by) is { } pending
             ? DomainResult.Fail(DomainErrorKind.AlreadyDone,
-                $"You already asked the chair to reopen this return on {pending.At:d MMMM yyyy 'at' HH:mm}, and they have not "
+                $"You already asked the chair to reopen this return on {Moments.DateAndTime(pending.At)}, and they have not "
                 + "answered yet. Nothing was sent again.")
             : DomainResult.Ok;
     }
@@ -102,7 +102,7 @@ public sealed partial class AuditReturn
             var reopened = Reopenings.LastOrDefault(r => r.At >= requestedAt);
             return Refuse(DomainErrorKind.AlreadyDone, reopened is null
                 ? "This request has already been answered: it was declined. Nothing was sent."
-                : $"This request has already been answered: the return was reopened on {reopened.At:d MMMM yyyy 'at' HH:mm}. "
+                : $"This request has already been answered: the return was reopened on {Moments.DateAndTime(reopened.At)}. "
                     + "Nothing was sent.");
         }
 

@@ -194,7 +194,7 @@ public sealed class SafetyEscalation
         if (IsAcknowledged)
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone,
-                $"{AcknowledgedBy?.DisplayName} already acknowledged this alert on {AcknowledgedAt:d MMMM yyyy 'at' HH:mm}.");
+                $"{AcknowledgedBy?.DisplayName} already acknowledged this alert on {Moments.DateAndTime(AcknowledgedAt)}.");
         }
 
         if (!RoutedTo.Any(r => r.IsSamePerson(by)))
@@ -218,7 +218,7 @@ public sealed class SafetyEscalation
 
         if (!IsResendDue(now))
         {
-            return DomainResult.NotAllowed($"The next re-send is due at {NextResendAt:HH:mm}.");
+            return DomainResult.NotAllowed($"The next re-send is due at {Moments.Time(NextResendAt)}.");
         }
 
         LastSentAt = now;

@@ -48,7 +48,7 @@ public static class CardKit
         at is { } d ? d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : "not set";
 
     public static string DateTime(DateTimeOffset? at) =>
-        at is { } d ? d.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : "not set";
+        at is { } d ? Moments.DateAndTime(d) : "not set";
 
     public static string Shorten(string? text, int max)
     {
