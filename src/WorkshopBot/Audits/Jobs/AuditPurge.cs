@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
 using WorkshopBot.ActionPlans.Storage;
@@ -38,8 +37,6 @@ public sealed class AuditPurge(
     AuditStore audits, DocumentChanges documents, BriefingStore briefings, UnitOfWork work, IOptions<RetentionOptions> options)
 {
     public const string Action = "retention.purged";
-
-    private static readonly JsonSerializerOptions DetailJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>
     /// Whether retention purged an audit with this id: its deletion-log entry outlives it in the append-only audit log, so
@@ -110,14 +107,7 @@ public sealed class AuditPurge(
                     new { c = BriefingStore.Briefings.Collection, key = BriefingStore.Key(auditId) }).ConfigureAwait(false);
             }
 
-            await purge.RunAsync("""
-                INSERT INTO audit_events (at, actor_id, actor_name, action, subject_type, subject_id, detail_json)
-                VALUES (@at, @actor, NULL, @action, @subjectType, @key, @detail)
-                """, new
-            {
-                at = UnixTime.ToMs(now), actor = AuditSubjects.BotActor, action = Action, subjectType = AuditSubjects.Audit, key,
-                detail = JsonSerializer.Serialize(purged, DetailJson),
-            }).ConfigureAwait(false);
+            await purge.LogAsync(Action, key, purged, now).ConfigureAwait(false);
             pending.Record = purged;
             return true;
         });
@@ -129,6 +119,9 @@ public sealed class AuditPurge(
     {
         public Task<int> RunAsync(string sql, object args) =>
             connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct));
+
+        public Task<int> LogAsync<TRecord>(string action, string auditKey, TRecord record, DateTimeOffset now) =>
+            DeletionLog.WriteAsync(connection, transaction, action, auditKey, record, now, ct);
 
         public Task<int> DocumentsAsync(string collection, string auditKey) =>
             RunAsync("DELETE FROM documents WHERE collection = @collection AND key1 = @auditKey", new { collection, auditKey });

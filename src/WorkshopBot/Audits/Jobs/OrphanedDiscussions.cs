@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
@@ -36,8 +35,6 @@ internal sealed class OrphanedDiscussions(StorageDatabase database, UnitOfWork w
     /// <summary>The most audits <see cref="ListAsync"/> names at once.</summary>
     public const int Chunk = 500;
 
-    private static readonly JsonSerializerOptions DetailJson = new(JsonSerializerDefaults.Web);
-
     /// <summary>The ids (as stored, the discussions' key1) of at most <see cref="Chunk"/> audits that left orphans, in order.</summary>
     public async Task<IReadOnlyList<string>> ListAsync(CancellationToken ct)
     {
@@ -73,14 +70,7 @@ internal sealed class OrphanedDiscussions(StorageDatabase database, UnitOfWork w
             }
 
             var record = new OrphansRecord(Rule, now, removed);
-            await RunAsync(connection, transaction, """
-                INSERT INTO audit_events (at, actor_id, actor_name, action, subject_type, subject_id, detail_json)
-                VALUES (@at, @actor, NULL, @action, @subjectType, @key, @detail)
-                """, new
-            {
-                at = UnixTime.ToMs(now), actor = AuditSubjects.BotActor, action = Action, subjectType = AuditSubjects.Audit,
-                key = auditKey, detail = JsonSerializer.Serialize(record, DetailJson),
-            }, token).ConfigureAwait(false);
+            await DeletionLog.WriteAsync(connection, transaction, Action, auditKey, record, now, token).ConfigureAwait(false);
             pending.Record = record;
             return true;
         });
