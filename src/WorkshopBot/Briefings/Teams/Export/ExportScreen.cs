@@ -86,11 +86,7 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
         BriefingStore store, BriefingAccess access, BriefingPrivacy privacy, AuditTrail trail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(links);
-        if (format is not (BriefingDownloadLinks.Docx or BriefingDownloadLinks.Markdown))
-        {
-            return LinkAnswers.NotFound();
-        }
-
+        // A format the link was not made for (".pdf") is refused inside ServeAsync, so that answer too is never stored.
         return await links.ServeAsync(token, format, async grant =>
         {
             var audit = await inputs.FindAuditAsync(grant.AuditId, cancellationToken).ConfigureAwait(false);

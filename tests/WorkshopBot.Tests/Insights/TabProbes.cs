@@ -1,0 +1,193 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Links;
+using WorkshopBot.Insights.Teams;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Insights;
+
+/// <summary>
+/// Red-team probes of the bot's HTTP endpoints other than POST /api/messages: stored text that tries to break out of the
+/// tab's HTML, methods the routes do not expect, tokens whose claims have unexpected types, edge periods and download
+/// links of a format they were not made for. Never a 500, never markup from stored text.
+/// </summary>
+public sealed class TabProbes(TabProbes.HostileTab tab) : IClassFixture<TabProbes.HostileTab>
+{
+    private const string ScriptTitle = "Neglect <script>alert(1)</script> \"quoted' audit";
+    private const string QuotedAgency = "Police\" onmouseover=\"alert(2)";
+    private const string ImageTeam = "<img src=x onerror=alert(3)>";
+    private const string OurAction = "Review the joint screening rota";
+    private const string TheirAction = "Neighbouring partnership rota review";
+
+    [Fact]
+    public async Task StoredTextNeverBecomesMarkupInTheView()
+    {
+        using var response = await tab.GetAsync("/tab/api/view", tab.Token(TabHost.Chair));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("\" onmouseover", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(3)&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("Police&quot; onmouseover=&quot;alert(2)", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    [InlineData("POST")]
+    [InlineData("PATCH")]
+    [InlineData("OPTIONS")]
+    public async Task OtherMethodsAreRefusedWithoutA500(string method)
+    {
+        var answers = new List<string>();
+        foreach (var path in new[] { "/tab/", "/tab/config", "/tab/static/tab.js", "/tab/api/view", "/tab/api/summary.xlsx",
+            "/tab/api/actions.xlsx", "/api/exports/x.y", "/api/briefings/x.y.docx", "/api/workshops/x.y.csv", "/api/actions/x.y.xlsx",
+            "/healthz", "/readyz" })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            request.Headers.Authorization = new("Bearer", tab.Token(TabHost.Chair));
+            using var response = await tab.Host.Client.SendAsync(request);
+            answers.Add($"{path}: {(int)response.StatusCode}");
+        }
+
+        Assert.All(answers, answer => Assert.EndsWith(": 405", answer, StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string, object> OddClaims() => new()
+    {
+        { "oid", 12345 },
+        { "oid", new[] { TabHost.Chair } },
+        { "scp", new[] { "access_as_user" } },
+        { "azp", new[] { TabHost.TeamsDesktop } },
+        { "name", new Dictionary<string, object> { ["given"] = "Tab" } },
+        { "tid", new[] { BotTestHost.TenantId } },
+    };
+
+    [Theory]
+    [MemberData(nameof(OddClaims))]
+    public async Task ClaimsOfUnexpectedTypesAreNeverA500(string claim, object value)
+    {
+        var claims = new Dictionary<string, object>
+        {
+            ["tid"] = BotTestHost.TenantId, ["oid"] = TabHost.Chair, ["name"] = "Tab Tester", ["ver"] = "2.0",
+            ["azp"] = TabHost.TeamsDesktop, ["scp"] = TabSignIn.Scope,
+        };
+        claims[claim] = value;
+        var token = tab.Entra.CreateToken(BotTestHost.AppId, null, TestTokenIssuer.EntraV2Issuer(BotTestHost.TenantId), TabHost.Audience,
+            extraClaims: claims);
+
+        using var response = await tab.GetAsync("/tab/api/summary", token);
+
+        Assert.True((int)response.StatusCode < 500, $"{claim}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [Theory]
+    [InlineData("from=9990-01-01&to=9999-12-31", HttpStatusCode.OK)]
+    [InlineData("from=1900-01-01&to=1909-12-31", HttpStatusCode.OK)]
+    [InlineData("from=2025-01-01&from=2024-01-01", HttpStatusCode.BadRequest)]
+    [InlineData("to=2026-02-30", HttpStatusCode.BadRequest)]
+    [InlineData("theme=neglect&theme=neglect", HttpStatusCode.BadRequest)]
+    public async Task EdgePeriodsAndRepeatedFiltersAreNeverA500(string query, HttpStatusCode expected)
+    {
+        foreach (var path in new[] { "/tab/api/view", "/tab/api/summary", "/tab/api/summary.xlsx", "/tab/api/actions.xlsx" })
+        {
+            using var response = await tab.GetAsync(path + "?" + query, tab.Token(TabHost.Chair));
+            Assert.True(expected == response.StatusCode, $"{path}?{query}: {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task TheSameQaMemberIdFromAnotherServedTenantSeesNothing()
+    {
+        using var response = await tab.GetAsync("/tab/api/summary", tab.Token(TabHost.QaMember, tenant: TabHost.OtherTenant));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(TabSignIn.NotForYou, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheActionPlansWorkbookHoldsNoActionOfAnotherTenant()
+    {
+        using var ours = await tab.GetAsync("/tab/api/actions.xlsx", tab.Token(TabHost.Chair));
+        using var theirs = await tab.GetAsync("/tab/api/actions.xlsx", tab.Token(TabHost.Chair, tenant: TabHost.OtherTenant));
+
+        Assert.Equal(HttpStatusCode.OK, ours.StatusCode);
+        Assert.Contains(OurAction, await WorkbookTextAsync(ours), StringComparison.Ordinal);
+        Assert.DoesNotContain(TheirAction, await WorkbookTextAsync(ours), StringComparison.Ordinal);
+        Assert.DoesNotContain(OurAction, await WorkbookTextAsync(theirs), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALongAgencyFilterIsABadRequest()
+    {
+        using var response = await tab.GetAsync("/tab/api/view?agency=" + new string('a', 4000), tab.Token(TabHost.Chair));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ABriefingLinkOfAnotherFormatIsNotStoredEither()
+    {
+        var links = tab.Host.Get<SignedLinks>();
+        var soon = tab.Host.Get<TimeProvider>().GetUtcNow().AddMinutes(10);
+        var token = await links.SignAsync(BriefingDownloadLinks.Purpose, new DownloadGrant(Guid.NewGuid(), 1, "docx", soon, "chair"),
+            soon, default);
+
+        using var response = await tab.Host.Client.GetAsync($"/api/briefings/{token}.pdf");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(LinkAnswers.NotFoundText, await response.Content.ReadAsStringAsync());
+        Assert.True(response.Headers.CacheControl?.NoStore == true, $"{response.Headers.CacheControl}");
+        Assert.Contains("nosniff", response.Headers.GetValues("X-Content-Type-Options"));
+    }
+
+    private static async Task<string> WorkbookTextAsync(HttpResponseMessage response)
+    {
+        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
+        var text = new StringBuilder();
+        foreach (var entry in zip.Entries)
+        {
+            using var reader = new StreamReader(entry.Open());
+            text.Append(await reader.ReadToEndAsync());
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The tab with one audit whose title, agency and discussing team try to break out of the page's HTML.</summary>
+    public sealed class HostileTab : TabHost
+    {
+        protected override async Task SeedAsync(DateTimeOffset now)
+        {
+            var audit = await TabSeed.AuditAsync(Host, BotTestHost.TenantId, new SeedAudit(ScriptTitle, "Neglect", now.AddMonths(-2), 1,
+                [QuotedAgency], ["good"]));
+            await TabSeed.BriefingAsync(Host, audit, ImageTeam);
+            await TabSeed.ActionAsync(Host, audit, 1, QuotedAgency, Today.AddDays(-3), Themes.InformationSharing);
+            await ActionAsync(audit, BotTestHost.TenantId, 2, OurAction);
+
+            // The neighbouring partnership's action that names our audit: theirs, never in our workbook.
+            await ActionAsync(audit, OtherTenant, 3, TheirAction);
+        }
+
+        private async Task ActionAsync(Audit audit, string tenant, int number, string what)
+        {
+            var chair = new PersonRef("seed-chair", "Seed Chair") { TenantId = tenant };
+            var lead = new PersonRef("lead-" + number, "Lead " + number) { TenantId = tenant };
+            var action = PlannedAction.Create(Guid.NewGuid(), tenant, audit.Id, audit.Title, number, new ActionDraft(what,
+                "County Police", new ActionLead(lead, null), Today.AddDays(20), "Checked", [Themes.InformationSharing], null),
+                chair, DateTimeOffset.UtcNow.AddDays(-5)).ValueOrThrow();
+            await Host.WorkAsync(async services =>
+                Assert.True(await services.GetRequiredService<ActionStore>().InsertAsync(action, CancellationToken.None)));
+        }
+    }
+}
