@@ -38,11 +38,13 @@ public sealed class TabDevelopmentMode
 
     /// <summary>
     /// A web page the developer visits can reach localhost under its own host name (DNS rebinding) and read what comes
-    /// back, or come through a proxy: the view is refused to both, with 401, and shows no audit.
+    /// back, or come through a proxy, or (under localhost itself) send a request it cannot read but that a download would log:
+    /// the view is refused to all three, with 401, and shows no audit.
     /// </summary>
     [Theory]
     [InlineData("Host", "attacker.example:3978")]
     [InlineData("X-Forwarded-For", "203.0.113.9")]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
     public async Task ARequestNotFromThisComputerIsRefused(string header, string value)
     {
         await using var host = await SeededDevelopmentHostAsync();

@@ -115,8 +115,10 @@ public sealed class TabSignIn
 
     private TabAccess DevelopmentViewer(HttpContext context)
     {
-        // A page the developer visits could reach localhost by DNS rebinding, under its own host name.
-        if (!Loopback.IsLoopback(context.Connection.RemoteIpAddress) || DevelopmentCallers.NotFromThisComputer(context.Request) is not null)
+        // A page the developer visits could reach localhost by DNS rebinding, under its own host name; or, under localhost
+        // itself, send a request it cannot read but that still counts (a download is logged): the browser says it is cross-site.
+        if (!Loopback.IsLoopback(context.Connection.RemoteIpAddress) || DevelopmentCallers.NotFromThisComputer(context.Request) is not null
+            || FromAnotherSite(context.Request))
         {
             return TabAccess.Unauthorised("In development mode the view opens on this computer only (loopback).");
         }
@@ -130,6 +132,10 @@ public sealed class TabSignIn
 
         return TabAccess.Allowed(new TabViewer(user.TenantId.Trim(), user.ObjectId.Trim(), user.Name));
     }
+
+    // Browsers name where a request comes from; the tab's own page asks same-origin, and a URL typed in the address bar "none".
+    private static bool FromAnotherSite(HttpRequest request) =>
+        request.Headers.TryGetValue("Sec-Fetch-Site", out var site) && site.ToString() is not ("same-origin" or "none");
 
     private async Task<TabAccess> TokenViewerAsync(HttpContext context, CancellationToken ct)
     {
