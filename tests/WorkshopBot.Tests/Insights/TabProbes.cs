@@ -4,12 +4,14 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Links;
 using WorkshopBot.Insights.Teams;
 using WorkshopBot.Tests.Support;
+using ActionPlanExport = WorkshopBot.ActionPlans.Teams.ExportScreen;
 
 namespace WorkshopBot.Tests.Insights;
 
@@ -25,6 +27,7 @@ public sealed class TabProbes(TabProbes.HostileTab tab) : IClassFixture<TabProbe
     private const string ImageTeam = "<img src=x onerror=alert(3)>";
     private const string OurAction = "Review the joint screening rota";
     private const string TheirAction = "Neighbouring partnership rota review";
+    private const string SeedChair = "seed-chair";
 
     [Fact]
     public async Task StoredTextNeverBecomesMarkupInTheView()
@@ -127,6 +130,34 @@ public sealed class TabProbes(TabProbes.HostileTab tab) : IClassFixture<TabProbe
         Assert.DoesNotContain(OurAction, await WorkbookTextAsync(theirs), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A genuine, unexpired action plan link is checked again when used: its person must chair the audit (or be an admin of
+    /// its organisation), and the tenant it names must be the audit's.
+    /// </summary>
+    [Fact]
+    public async Task AnActionPlanLinkServesOnlyTheAuditsChairInTheAuditsTenant()
+    {
+        var answers = new List<string>();
+        foreach (var (who, tenant) in new[]
+        {
+            (SeedChair, BotTestHost.TenantId), (TabHost.Practitioner, BotTestHost.TenantId), (TabHost.Chair, BotTestHost.TenantId),
+            (SeedChair, TabHost.OtherTenant),
+        })
+        {
+            var expires = tab.Host.Get<TimeProvider>().GetUtcNow().AddMinutes(10);
+            var token = await tab.Host.Get<SignedLinks>().SignAsync(ActionPlanExport.Purpose,
+                new ActionPlanGrant(tab.Audit.Id, tenant, who), expires, default);
+            using var response = await tab.Host.Client.GetAsync($"/api/actions/{token}.xlsx");
+            answers.Add($"{who} in {tenant}: {(int)response.StatusCode}");
+        }
+
+        Assert.Equal(
+        [
+            $"{SeedChair} in {BotTestHost.TenantId}: 200", $"{TabHost.Practitioner} in {BotTestHost.TenantId}: 403",
+            $"{TabHost.Chair} in {BotTestHost.TenantId}: 403", $"{SeedChair} in {TabHost.OtherTenant}: 404",
+        ], answers);
+    }
+
     [Fact]
     public async Task ALongAgencyFilterIsABadRequest()
     {
@@ -167,16 +198,22 @@ public sealed class TabProbes(TabProbes.HostileTab tab) : IClassFixture<TabProbe
     /// <summary>The tab with one audit whose title, agency and discussing team try to break out of the page's HTML.</summary>
     public sealed class HostileTab : TabHost
     {
+        public Audit Audit { get; private set; } = null!;
+
         protected override async Task SeedAsync(DateTimeOffset now)
         {
-            var audit = await TabSeed.AuditAsync(Host, BotTestHost.TenantId, new SeedAudit(ScriptTitle, "Neglect", now.AddMonths(-2), 1,
-                [QuotedAgency], ["good"]));
+            var audit = Audit = await TabSeed.AuditAsync(Host, BotTestHost.TenantId,
+                new SeedAudit(ScriptTitle, "Neglect", now.AddMonths(-2), 1, [QuotedAgency], ["good"]));
             await TabSeed.BriefingAsync(Host, audit, ImageTeam);
             await TabSeed.ActionAsync(Host, audit, 1, QuotedAgency, Today.AddDays(-3), Themes.InformationSharing);
             await ActionAsync(audit, BotTestHost.TenantId, 2, OurAction);
 
             // The neighbouring partnership's action that names our audit: theirs, never in our workbook.
             await ActionAsync(audit, OtherTenant, 3, TheirAction);
+            var plan = ActionPlan.Start(audit.Id, BotTestHost.TenantId, audit.Title, audit.Chair, null,
+                "https://smba.example.org/", "19:qa@thread.tacv2", now);
+            await Host.WorkAsync(async services =>
+                Assert.True(await services.GetRequiredService<ActionStore>().InsertPlanAsync(plan, CancellationToken.None)));
         }
 
         private async Task ActionAsync(Audit audit, string tenant, int number, string what)
