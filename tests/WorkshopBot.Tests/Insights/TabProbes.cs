@@ -1,7 +1,10 @@
 using System.IO.Compression;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.ActionPlans.Teams;
@@ -94,6 +97,42 @@ public sealed class TabProbes(TabProbes.HostileTab tab) : IClassFixture<TabProbe
         Assert.True((int)response.StatusCode < 500, $"{claim}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    public enum Forgery
+    {
+        AlgNone,
+        Hs256KeyedWithThePublicKey,
+        AnotherKeyUnderThePublishedKid,
+    }
+
+    /// <summary>
+    /// Every claim of a valid chair's token (tenant, issuer, audience, scope, client, expiry), with only its signature
+    /// forged: the signature alone must decide. (The sign-in matrix's unsigned token lacks the tab's claims as well.)
+    /// </summary>
+    [Theory]
+    [InlineData(Forgery.AlgNone)]
+    [InlineData(Forgery.Hs256KeyedWithThePublicKey)]
+    [InlineData(Forgery.AnotherKeyUnderThePublishedKid)]
+    public async Task AValidTokenWithAForgedSignatureIsUnauthorised(Forgery forgery)
+    {
+        var published = tab.Entra.SigningKey;
+        var genuine = tab.Token(TabHost.Chair).Split('.');
+        string Header(string alg) => Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(
+            new Dictionary<string, string> { ["alg"] = alg, ["typ"] = "JWT", ["kid"] = published.KeyId! }));
+        var token = forgery switch
+        {
+            Forgery.AlgNone => $"{Header("none")}.{genuine[1]}.",
+            Forgery.Hs256KeyedWithThePublicKey => Hmac($"{Header("HS256")}.{genuine[1]}", published.Rsa.ExportSubjectPublicKeyInfo()),
+            _ => tab.Token(TabHost.Chair, key: TestTokenIssuer.CreateRsaKey(published.KeyId)),
+        };
+
+        using var valid = await tab.GetAsync("/tab/api/summary", string.Join('.', genuine));
+        using var forged = await tab.GetAsync("/tab/api/summary", token);
+
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(TabSignIn.BadToken, await forged.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData("from=9990-01-01&to=9999-12-31", HttpStatusCode.OK)]
     [InlineData("from=1900-01-01&to=1909-12-31", HttpStatusCode.OK)]
@@ -181,6 +220,9 @@ public sealed class TabProbes(TabProbes.HostileTab tab) : IClassFixture<TabProbe
         Assert.True(response.Headers.CacheControl?.NoStore == true, $"{response.Headers.CacheControl}");
         Assert.Contains("nosniff", response.Headers.GetValues("X-Content-Type-Options"));
     }
+
+    private static string Hmac(string signingInput, byte[] key) =>
+        signingInput + "." + Base64UrlEncoder.Encode(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signingInput)));
 
     private static async Task<string> WorkbookTextAsync(HttpResponseMessage response)
     {
