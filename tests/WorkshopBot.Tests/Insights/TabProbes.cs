@@ -13,6 +13,7 @@ using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Links;
 using WorkshopBot.Insights.Teams;
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 using ActionPlanExport = WorkshopBot.ActionPlans.Teams.ExportScreen;
 
@@ -195,6 +196,29 @@ public sealed class TabProbes(TabProbes.HostileTab tab) : IClassFixture<TabProbe
             $"{SeedChair} in {BotTestHost.TenantId}: 200", $"{TabHost.Practitioner} in {BotTestHost.TenantId}: 403",
             $"{TabHost.Chair} in {BotTestHost.TenantId}: 403", $"{SeedChair} in {TabHost.OtherTenant}: 404",
         ], answers);
+    }
+
+    /// <summary>
+    /// Each download from the tab is written to the audit log once, as its person and tenant, without the filter typed
+    /// into it; a refused download is not.
+    /// </summary>
+    [Fact]
+    public async Task TabDownloadsAreLoggedWithoutTheirFilterText()
+    {
+        var log = tab.Host.Get<IAuditLog>();
+        var before = (await log.ListRecentAsync(1000)).Select(e => e.Id).ToHashSet();
+        var filter = "?agency=" + Uri.EscapeDataString(QuotedAgency);
+
+        using var refused = await tab.GetAsync("/tab/api/summary.xlsx" + filter, tab.Token(TabHost.Practitioner));
+        using var summary = await tab.GetAsync("/tab/api/summary.xlsx" + filter, tab.Token(TabHost.Chair));
+        using var plans = await tab.GetAsync("/tab/api/actions.xlsx" + filter, tab.Token(TabHost.Chair));
+        var added = (await log.ListRecentAsync(1000)).Where(e => !before.Contains(e.Id)).OrderBy(e => e.Id).ToList();
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK), (refused.StatusCode, summary.StatusCode,
+            plans.StatusCode));
+        Assert.Equal(["insights.summary.exported", "insights.action-plans.exported"], added.Select(e => e.Action));
+        Assert.All(added, e => Assert.Equal((TabHost.Chair, BotTestHost.TenantId), (e.ActorId, e.SubjectId)));
+        Assert.All(added, e => Assert.DoesNotContain("onmouseover", e.DetailJson ?? "", StringComparison.Ordinal));
     }
 
     [Fact]
