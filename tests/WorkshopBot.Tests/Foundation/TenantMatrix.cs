@@ -261,12 +261,13 @@ public sealed class TenantMatrix
     }
 
     /// <summary>The first organisation's partnership in the middle of its workshop.</summary>
-    private sealed class World : IMatrixWorld
+    internal sealed class World : IMatrixWorld
     {
-        private World(WorkshopScenario scenario, Poll board, string ideaText, int sentBefore)
+        private World(WorkshopScenario scenario, Poll board, string ideaText, Guid secondAgencysReturn, int sentBefore)
         {
             Scenario = scenario;
             Board = board;
+            SecondAgencysReturn = secondAgencysReturn;
             SentBefore = sentBefore;
             Router = BotRoutes.Build();
             Secrets =
@@ -285,6 +286,9 @@ public sealed class TenantMatrix
         public TestConversation Channel => Scenario.Channel;
 
         public Poll Board { get; }
+
+        /// <summary>The second agency's submitted return (its representative is <c>Representative(2)</c>).</summary>
+        public Guid SecondAgencysReturn { get; }
 
         /// <summary>Messages the bot had sent before the presses; anything after is the presses' doing.</summary>
         public int SentBefore { get; }
@@ -316,7 +320,9 @@ public sealed class TenantMatrix
                 await Task.Delay(TimeSpan.FromSeconds(2));
                 await scenario.Host.DrainOutboxAsync();
             }
-            return new World(scenario, session.FindPoll(board.Id)!, idea, scenario.Host.Sent().Count);
+            var returns = await TestStores.Audits(scenario.Host.Services).ListReturnsAsync(scenario.Audit.Id, default);
+            var second = returns.First(r => r.Value.AgencyId == scenario.Audit.Agencies[1].Id).Value.Id;
+            return new World(scenario, session.FindPoll(board.Id)!, idea, second, scenario.Host.Sent().Count);
         }
 
         /// <summary>Card data of the given type filled with the first organisation's real ids.</summary>
@@ -332,7 +338,9 @@ public sealed class TenantMatrix
                 _ when name.Contains("Item", StringComparison.OrdinalIgnoreCase) ||
                     name.Contains("Option", StringComparison.OrdinalIgnoreCase)
                     => Board.Items.FirstOrDefault()?.Id ?? "x",
+                _ when name.Equals("ReturnId", StringComparison.OrdinalIgnoreCase) => SecondAgencysReturn,
                 _ when kind == typeof(Guid) => Scenario.Audit.Id,
+                _ when kind.IsEnum => Enum.GetValues(kind).GetValue(0),
                 _ when kind == typeof(int) || kind == typeof(long) => 1,
                 _ when kind == typeof(bool) => true,
                 _ when kind == typeof(DateOnly) => new DateOnly(2027, 1, 15),
