@@ -6,6 +6,7 @@ using WorkshopBot.Storage;
 using WorkshopBot.Tests.ActionPlans;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Tests.Workshop;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Foundation;
 
@@ -72,6 +73,14 @@ public sealed class RoleMatrix
         Assert.NotEmpty(world.Router.CardActionVerbs);
         foreach (var (verb, type) in world.Router.CardActionVerbs)
         {
+            // The action plan's world has no workshop: its workshop verbs are pressed with ids that are not there.
+            var data = JsonSerializer.SerializeToElement(world.DataFor(type), BotJson.Options);
+            if (world is TenantMatrix.World
+                && JsonSerializer.Deserialize(data, type, BotJson.Options) is IWorkshopCardData { IdsWellFormed: false })
+            {
+                problems.Add($"{verb}: the matrix's card data has ids the workshop refuses before its screen");
+            }
+
             foreach (var where in new[] { world.Channel, own })
             {
                 var before = await FingerprintAsync(host, own.Id);
@@ -128,7 +137,7 @@ public sealed class RoleMatrix
     /// What a press may change: documents (and their versions), the log, workshop rows, card slots, grades, and messages
     /// queued anywhere but the presser's own 1:1 chat. Bookkeeping (processed marks, conversations) is left out.
     /// </summary>
-    private static async Task<string> FingerprintAsync(BotTestHost host, string ownChat)
+    internal static async Task<string> FingerprintAsync(BotTestHost host, string ownChat)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {

@@ -326,7 +326,20 @@ public sealed class TenantMatrix
         }
 
         /// <summary>Card data of the given type filled with the first organisation's real ids.</summary>
-        public object DataFor(Type type) => IMatrixWorld.Fill(type, ValueFor);
+        /// <remarks>
+        /// Values the chair's own press would carry (a phase, a poll kind, a grade, an owner), so a workshop verb gets past
+        /// the check of its ids (<see cref="WorkshopCardIds"/>) to the check of who presses it.
+        /// </remarks>
+        public object DataFor(Type type)
+        {
+            var data = IMatrixWorld.Fill(type, ValueFor);
+            if (type == typeof(ModerateData))
+            {
+                data["action"] = ModerateActions.Hide;
+            }
+
+            return data;
+        }
 
         private object? ValueFor(string name, Type type)
         {
@@ -338,7 +351,16 @@ public sealed class TenantMatrix
                 _ when name.Contains("Item", StringComparison.OrdinalIgnoreCase) ||
                     name.Contains("Option", StringComparison.OrdinalIgnoreCase)
                     => Board.Items.FirstOrDefault()?.Id ?? "x",
+                _ when name.Equals("Choice", StringComparison.OrdinalIgnoreCase) => Board.Items.FirstOrDefault()?.Id ?? "x",
                 _ when name.Equals("ReturnId", StringComparison.OrdinalIgnoreCase) => SecondAgencysReturn,
+                _ when name.Equals("Action", StringComparison.OrdinalIgnoreCase) => PhaseActions.Open,
+                _ when name.Equals("PollType", StringComparison.OrdinalIgnoreCase) => PollTypes.WorkedWell,
+                _ when name.Equals("Anonymous", StringComparison.OrdinalIgnoreCase) => "false",
+                _ when name.Equals("Grade", StringComparison.OrdinalIgnoreCase) => "good",
+                _ when name.Equals("Owner", StringComparison.OrdinalIgnoreCase) => "partnership",
+                _ when name.Equals("Target", StringComparison.OrdinalIgnoreCase) => "2027-01-15",
+                _ when name.Equals("RecommendationId", StringComparison.OrdinalIgnoreCase) => "r1",
+                _ when name is "Visibility" or "Timer" or "Dots" or "MaxPerItem" or "Theme" => null,
                 _ when kind == typeof(Guid) => Scenario.Audit.Id,
                 _ when kind.IsEnum => Enum.GetValues(kind).GetValue(0),
                 _ when kind == typeof(int) || kind == typeof(long) => 1,
