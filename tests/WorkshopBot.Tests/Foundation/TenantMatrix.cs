@@ -261,12 +261,13 @@ public sealed class TenantMatrix
     }
 
     /// <summary>The first organisation's partnership in the middle of its workshop.</summary>
-    private sealed class World : IMatrixWorld
+    internal sealed class World : IMatrixWorld
     {
-        private World(WorkshopScenario scenario, Poll board, string ideaText, int sentBefore)
+        private World(WorkshopScenario scenario, Poll board, string ideaText, Guid secondAgencysReturn, int sentBefore)
         {
             Scenario = scenario;
             Board = board;
+            SecondAgencysReturn = secondAgencysReturn;
             SentBefore = sentBefore;
             Router = BotRoutes.Build();
             Secrets =
@@ -285,6 +286,9 @@ public sealed class TenantMatrix
         public TestConversation Channel => Scenario.Channel;
 
         public Poll Board { get; }
+
+        /// <summary>The second agency's submitted return (its representative is <c>Representative(2)</c>).</summary>
+        public Guid SecondAgencysReturn { get; }
 
         /// <summary>Messages the bot had sent before the presses; anything after is the presses' doing.</summary>
         public int SentBefore { get; }
@@ -316,11 +320,26 @@ public sealed class TenantMatrix
                 await Task.Delay(TimeSpan.FromSeconds(2));
                 await scenario.Host.DrainOutboxAsync();
             }
-            return new World(scenario, session.FindPoll(board.Id)!, idea, scenario.Host.Sent().Count);
+            var returns = await TestStores.Audits(scenario.Host.Services).ListReturnsAsync(scenario.Audit.Id, default);
+            var second = returns.First(r => r.Value.AgencyId == scenario.Audit.Agencies[1].Id).Value.Id;
+            return new World(scenario, session.FindPoll(board.Id)!, idea, second, scenario.Host.Sent().Count);
         }
 
         /// <summary>Card data of the given type filled with the first organisation's real ids.</summary>
-        public object DataFor(Type type) => IMatrixWorld.Fill(type, ValueFor);
+        /// <remarks>
+        /// Values the chair's own press would carry (a phase, a poll kind, a grade, an owner), so a workshop verb gets past
+        /// the check of its ids (<see cref="WorkshopCardIds"/>) to the check of who presses it.
+        /// </remarks>
+        public object DataFor(Type type)
+        {
+            var data = IMatrixWorld.Fill(type, ValueFor);
+            if (type == typeof(ModerateData))
+            {
+                data["action"] = ModerateActions.Hide;
+            }
+
+            return data;
+        }
 
         private object? ValueFor(string name, Type type)
         {
@@ -332,7 +351,18 @@ public sealed class TenantMatrix
                 _ when name.Contains("Item", StringComparison.OrdinalIgnoreCase) ||
                     name.Contains("Option", StringComparison.OrdinalIgnoreCase)
                     => Board.Items.FirstOrDefault()?.Id ?? "x",
+                _ when name.Equals("Choice", StringComparison.OrdinalIgnoreCase) => Board.Items.FirstOrDefault()?.Id ?? "x",
+                _ when name.Equals("ReturnId", StringComparison.OrdinalIgnoreCase) => SecondAgencysReturn,
+                _ when name.Equals("Action", StringComparison.OrdinalIgnoreCase) => PhaseActions.Open,
+                _ when name.Equals("PollType", StringComparison.OrdinalIgnoreCase) => PollTypes.WorkedWell,
+                _ when name.Equals("Anonymous", StringComparison.OrdinalIgnoreCase) => "false",
+                _ when name.Equals("Grade", StringComparison.OrdinalIgnoreCase) => "good",
+                _ when name.Equals("Owner", StringComparison.OrdinalIgnoreCase) => "partnership",
+                _ when name.Equals("Target", StringComparison.OrdinalIgnoreCase) => "2027-01-15",
+                _ when name.Equals("RecommendationId", StringComparison.OrdinalIgnoreCase) => "r1",
+                _ when name is "Visibility" or "Timer" or "Dots" or "MaxPerItem" or "Theme" => null,
                 _ when kind == typeof(Guid) => Scenario.Audit.Id,
+                _ when kind.IsEnum => Enum.GetValues(kind).GetValue(0),
                 _ when kind == typeof(int) || kind == typeof(long) => 1,
                 _ when kind == typeof(bool) => true,
                 _ when kind == typeof(DateOnly) => new DateOnly(2027, 1, 15),

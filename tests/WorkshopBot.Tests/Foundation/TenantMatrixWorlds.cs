@@ -58,11 +58,13 @@ internal sealed class ActionPlanWorld : IMatrixWorld
     private const string ActionText = "Agree an information-sharing protocol between police and health";
     private readonly ActionScenario _scenario;
     private readonly PlannedAction _action;
+    private readonly Guid _policeReturn;
 
-    private ActionPlanWorld(ActionScenario scenario, PlannedAction action, int sentBefore)
+    private ActionPlanWorld(ActionScenario scenario, PlannedAction action, Guid policeReturn, int sentBefore)
     {
         _scenario = scenario;
         _action = action;
+        _policeReturn = policeReturn;
         SentBefore = sentBefore;
         Router = BotRoutes.Build();
         Secrets =
@@ -95,7 +97,10 @@ internal sealed class ActionPlanWorld : IMatrixWorld
         Assert.Contains("A1 created", created, StringComparison.Ordinal);
         await host.DrainOutboxAsync();
         var action = Assert.Single(await scenario.ActionsAsync());
-        return new ActionPlanWorld(scenario, action, host.Sent().Count);
+        var police = scenario.Audit.Agencies.Single(a => a.Name == "County Police").Id;
+        var returns = await TestStores.Audits(host.Services).ListReturnsAsync(scenario.Audit.Id, default);
+        var policeReturn = returns.First(r => r.Value.AgencyId == police).Value.Id;
+        return new ActionPlanWorld(scenario, action, policeReturn, host.Sent().Count);
     }
 
     public object DataFor(Type type) => IMatrixWorld.Fill(type, ValueFor);
@@ -106,7 +111,10 @@ internal sealed class ActionPlanWorld : IMatrixWorld
         return name switch
         {
             _ when name.Equals("ActionId", StringComparison.OrdinalIgnoreCase) => _action.Id,
+            _ when name.Equals("ReturnId", StringComparison.OrdinalIgnoreCase) => _policeReturn,
             _ when kind == typeof(Guid) => _scenario.Audit.Id,
+            _ when kind.IsEnum => Enum.GetValues(kind).GetValue(0),
+            _ when kind == typeof(DateTimeOffset) => ActionScenario.Start,
             _ when kind == typeof(int) || kind == typeof(long) => 1,
             _ when kind == typeof(bool) => true,
             _ when name.Equals("Lead", StringComparison.OrdinalIgnoreCase) => ActionScenario.PoliceLead.Id,
