@@ -14,6 +14,7 @@ namespace WorkshopBot.Common.Privacy;
 /// "named" only a gazetteer name counts ("a tool called Graded Care Profile" is not a person);</item>
 /// <item>a possessive before a relation: "Amelia's mother", "Kayden's dad" (gazetteer names only);</item>
 /// <item>a relation in brackets after the name: "Aisha Rahman (mother)", "Declan (mum's partner)";</item>
+/// <item>an age after a first name: "Tom (4)", "Amelia, 3,", "Kacper aged 7";</item>
 /// <item>"the Kowalczyk family" (gazetteer surnames);</item>
 /// <item>a first name followed by a surname, both from the gazetteer ("Piotr Nowak"), unless both are everyday
 /// words ("Mark Wood"), the second is a place word ("Victoria Park"), an organisation word follows ("John Radcliffe
@@ -68,6 +69,7 @@ internal static partial class NameFinder
 
             PossessiveBeforeRelation(text, words, i, found);
             NameBeforeRelation(text, words, i, found);
+            NameBeforeAge(text, words, i, found);
             FamilyName(text, words, i, found);
             FullName(text, words, i, found);
         }
