@@ -10,9 +10,14 @@ internal static partial class NameFinder
 
     /// <summary>A gazetteer first name with an age right after it, in brackets, set off by commas or after "aged". In
     /// brackets any first name counts ("Grace (4)"); otherwise only one that is not also an everyday word, so "Will, 4,"
-    /// is left alone. Earlier capitalised names join it ("Amelia Rose (4)").</summary>
+    /// is left alone. Earlier capitalised names join it ("Amelia Rose (4)"), and so does an initial after it ("Tom S (4)").
+/// </summary>
     private static void NameBeforeAge(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
     {
+        // "Tom S (4)", "Tom S. (4)": the initial of a surname after the first name.
+        var initial = words[i].IsSingleLetter && char.IsUpper(words[i].Base[0]) && i > 0 && IsSpace(text, words, i - 1);
+        var end = words[i];
+        i = initial ? i - 1 : i;
         var word = words[i];
         if (word.Possessive || NameShapes.IsFunctionWord(word) || NameShapes.IsDomainWord(word)
             || !(word.IsCapitalised && NameGazetteer.IsFirstName(word.Base)
@@ -22,7 +27,7 @@ internal static partial class NameFinder
             return;
         }
 
-        var after = text.AsSpan(word.BaseEnd);
+        var after = text.AsSpan(end.BaseEnd);
         var bracketed = BracketedAgePattern().IsMatch(after);
         if (!bracketed && !(NameGazetteer.IsDistinctName(word.Base) && SetOffAgePattern().IsMatch(after)))
         {
@@ -37,10 +42,10 @@ internal static partial class NameFinder
             start--;
         }
 
-        found.Add((words[start].Start, word.BaseEnd));
+        found.Add((words[start].Start, end.BaseEnd));
     }
 
-    [GeneratedRegex(@"^\s?\(\s*\d{1,2}" + AgeUnit + @"\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+    [GeneratedRegex(@"^\.?\s?\(\s*\d{1,2}" + AgeUnit + @"\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
         AgeRegexTimeoutMs)]
     private static partial Regex BracketedAgePattern();
 
