@@ -21,6 +21,7 @@ public sealed class IdentifierCorpus(ITestOutputHelper output)
         ["dates"] = IdentifierKind.DateOfBirth,
         ["nhs-numbers"] = IdentifierKind.NhsNumber,
         ["postcodes"] = IdentifierKind.Postcode,
+        ["street-addresses"] = IdentifierKind.StreetAddress,
         ["phone-numbers"] = IdentifierKind.PhoneNumber,
         ["emails"] = IdentifierKind.Email,
         ["case-references"] = null,

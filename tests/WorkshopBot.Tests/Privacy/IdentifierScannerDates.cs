@@ -18,6 +18,8 @@ public sealed class IdentifierScannerDates
     [InlineData("His birthday is 14/02/2016 and he was excited")]
     [InlineData("The baby was delivered on 03/03/2024 by caesarean section")]
     [InlineData("01/05/2015 - date of birth given by mother")]
+    [InlineData("DOB 03032024, seen by the HV")]
+    [InlineData("dob 030324 as printed on the discharge letter")]
     public void AlwaysFlagsLabelledBirthDates(string text)
     {
         var finding = Assert.Single(_scanner.Scan(text));

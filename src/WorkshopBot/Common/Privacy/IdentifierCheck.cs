@@ -44,6 +44,8 @@ public sealed record IdentifierCheck(IReadOnlyList<IdentifierFinding> Findings)
         (IdentifierKind.Email, _) => $"{count} email addresses",
         (IdentifierKind.PersonName, 1) => "a name",
         (IdentifierKind.PersonName, _) => $"{count} names",
+        (IdentifierKind.StreetAddress, 1) => "a street address",
+        (IdentifierKind.StreetAddress, _) => $"{count} street addresses",
         _ => $"{count} identifiers",
     };
 

@@ -12,4 +12,5 @@ public enum IdentifierKind
     PhoneNumber,
     Email,
     PersonName,
+    StreetAddress,
 }

@@ -74,6 +74,8 @@ public sealed partial class IdentifierScanner
                 + $"for example \"seen on {d.Text}\".")
             : Finding(IdentifierKind.DateOfBirth, d.Start, d.Text, BirthDateFinder.BirthMessage)));
         candidates.AddRange(FindPostcodes(text));
+        candidates.AddRange(StreetAddressPattern().Matches(text)
+            .Select(m => Finding(IdentifierKind.StreetAddress, m.Index, m.Value, "a street address")));
         candidates.AddRange(names.Select(n =>
             Finding(IdentifierKind.PersonName, n.Start, text[n.Start..n.End], "a person's name")));
         return KeepApart(candidates);
@@ -229,4 +231,14 @@ public sealed partial class IdentifierScanner
     private static partial Regex PostcodePattern();
 
     private const string PostcodeSeparator = @"(?:[ \t]{0,2}|[ \t]?[\-–—][ \t]?|[_./])";
+
+    // A house number and a street: "12 Acacia Avenue", "4a Elm Close", "12 The Close", "7 ST JOHN'S ROAD". The street's
+    // words are capitalised (or in capitals), as an address is written; words that also end events or places ("Court",
+    // "Place", "Walk") are left out: "2 Family Court hearings" is no address. Not after a currency sign or inside a
+    // number, a date or a reference.
+    [GeneratedRegex(@"(?<![\w£$€.,/:\-])\d{1,4}[A-Za-z]?,?[ \t]+(?:(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*|[A-Z]{2,}(?:['’][A-Z]+)?)"
+        + @"[ \t]+){1,3}(?:Road|Street|Avenue|Close|Lane|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rd|Ave|ROAD|STREET|AVENUE"
+        + @"|CLOSE|LANE|DRIVE|CRESCENT|GARDENS|TERRACE|GROVE|MEWS)\b",
+        RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex StreetAddressPattern();
 }

@@ -14,6 +14,7 @@ namespace WorkshopBot.Common.Privacy;
 /// "named" only a gazetteer name counts ("a tool called Graded Care Profile" is not a person);</item>
 /// <item>a possessive before a relation: "Amelia's mother", "Kayden's dad" (gazetteer names only);</item>
 /// <item>a relation in brackets after the name: "Aisha Rahman (mother)", "Declan (mum's partner)";</item>
+/// <item>an age after a first name: "Tom (4)", "Amelia, 3,", "Kacper aged 7";</item>
 /// <item>"the Kowalczyk family" (gazetteer surnames);</item>
 /// <item>a first name followed by a surname, both from the gazetteer ("Piotr Nowak"), unless both are everyday
 /// words ("Mark Wood"), the second is a place word ("Victoria Park"), an organisation word follows ("John Radcliffe
@@ -68,6 +69,7 @@ internal static partial class NameFinder
 
             PossessiveBeforeRelation(text, words, i, found);
             NameBeforeRelation(text, words, i, found);
+            NameBeforeAge(text, words, i, found);
             FamilyName(text, words, i, found);
             FullName(text, words, i, found);
         }
@@ -137,6 +139,14 @@ internal static partial class NameFinder
         var at = cueEnd + 1;
         var cueGap = Gap(text, words, cueEnd);
 
+        // "Baby of Kaur": a newborn named by the mother's surname, as maternity records do. Only a gazetteer name
+        // counts after "of" ("baby of South Asian heritage" is not a person).
+        if (cue == Cue.Relation && words[cueEnd].Lower is "baby" or "babies" && at + 1 < words.Count
+            && words[at].Lower == "of" && cueGap == " " && IsSpace(text, words, at))
+        {
+            (at, cueGap, cue) = (at + 1, " ", Cue.Naming);
+        }
+
         // A title may end with a full stop: "Mrs. Kaur", "Mr.D'Souza".
         if (at >= words.Count || !IsCueSeparator(cue == Cue.Title && cueGap.StartsWith('.') ? cueGap[1..] : cueGap))
         {
@@ -145,7 +155,7 @@ internal static partial class NameFinder
 
         // After a colon or a dash a new phrase starts with a capital anyway ("the child: Workshop idea 65"), so
         // only a gazetteer name counts there ("Child: Ellie-Mae", "mother - Aisha Rahman").
-        if (Gap(text, words, cueEnd).Any(c => c is ':' or '-' or '–' or '—') && cue != Cue.Label)
+        if (cueGap.Any(c => c is ':' or '=' or '-' or '–' or '—') && cue != Cue.Label)
         {
             cue = Cue.Naming;
         }
@@ -268,26 +278,4 @@ internal static partial class NameFinder
 
         return false;
     }
-
-    /// <summary>Between a cue and a name: spaces, and at most one of , : ( - and an opening quote.</summary>
-    private static bool IsCueSeparator(string gap)
-    {
-        if (gap.Contains('\n', StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var marks = gap.Where(c => !char.IsWhiteSpace(c)).ToList();
-        return marks.Count <= 2 && marks.All(c => c is ',' or ':' or '(' or '-' or '–' or '—' or '"' or '\'' or '“' or '‘')
-            && marks.Count(c => c is ',' or ':' or '(' or '-' or '–' or '—') <= 1;
-    }
-
-    private static bool IsSpace(string text, IReadOnlyList<TextWord> words, int i)
-    {
-        var gap = Gap(text, words, i);
-        return gap.Length > 0 && gap.All(c => c is ' ' or '\t');
-    }
-
-    private static string Gap(string text, IReadOnlyList<TextWord> words, int i) =>
-        i + 1 < words.Count ? text[words[i].End..words[i + 1].Start] : text[words[i].End..];
 }

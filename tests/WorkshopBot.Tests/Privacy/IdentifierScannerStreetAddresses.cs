@@ -1,0 +1,46 @@
+using WorkshopBot.Common.Privacy;
+
+namespace WorkshopBot.Tests.Privacy;
+
+/// <summary>A house number and a street, the address a hurried note gives without its postcode, is flagged; counts,
+/// hearings and a street named without a number are not.</summary>
+public sealed class IdentifierScannerStreetAddresses
+{
+    private readonly IdentifierScanner _scanner = new();
+
+    [Theory]
+    [InlineData("The family lives at 12 Acacia Avenue, Leeds.", "12 Acacia Avenue")]
+    [InlineData("Mum moved to 4a Elm Close in March.", "4a Elm Close")]
+    [InlineData("MGM lives at 3 The Crescent.", "3 The Crescent")]
+    [InlineData("REFERRAL ADDRESS 9 ST JOHN'S ROAD", "9 ST JOHN'S ROAD")]
+    [InlineData("Police attended 42 Beech Rd twice.", "42 Beech Rd")]
+    [InlineData("Visits to 19 Cherry Tree Gardens stopped.", "19 Cherry Tree Gardens")]
+    public void FlagsAHouseNumberAndAStreet(string text, string expected)
+    {
+        var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.StreetAddress, expected);
+
+        Assert.Equal($"This looks like a street address ({expected}).", finding.Message);
+    }
+
+    [Fact]
+    public void ReadsAnAddressWithItsPostcodeAsBoth()
+    {
+        var findings = _scanner.Scan("lives at 12 Acacia Avenue, Leeds LS6 2AB");
+
+        Assert.Equal([IdentifierKind.StreetAddress, IdentifierKind.Postcode], findings.Select(f => f.Kind));
+        Assert.Equal("Found 2 possible identifiers: a postcode and a street address. Please remove it, or confirm it is needed. "
+            + "Use the case reference and age band instead.", new IdentifierCheck(findings).Summary);
+    }
+
+    [Theory]
+    [InlineData("There were 2 Family Court hearings and the guardian attended both.")]
+    [InlineData("The school is on Acacia Avenue and made a timely referral.")]
+    [InlineData("3 Signs of Safety mappings were completed.")]
+    [InlineData("The family lived on a busy main road and the HV visited 4 times.")]
+    [InlineData("Costs were £12 Million Road Fund money.")]
+    [InlineData("Reference 2023/12 Station Road file was closed.")]
+    public void IgnoresCountsHearingsAndStreetsWithoutANumber(string text)
+    {
+        Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.StreetAddress);
+    }
+}
