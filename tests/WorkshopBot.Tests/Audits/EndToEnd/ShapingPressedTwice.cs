@@ -1,0 +1,59 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Storage;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+
+namespace WorkshopBot.Tests.Audits.EndToEnd;
+
+/// <summary>
+/// The chair's "Save" on a new question and "Add section" pressed twice (a double click, or Teams retrying the invoke
+/// under a new activity id; two activities, so not a redelivery), one after the other and at the same moment, add the
+/// question or section once, with one log line; the second press is answered as the first.
+/// </summary>
+public sealed class ShapingPressedTwice
+{
+    [Fact]
+    public async Task ANewQuestionSavedTwiceIsAddedOnce()
+    {
+        await using var s = await StartAsync();
+        var auditId = await s.CreateAsync();
+        var section = (await s.Store.GetAuditAsync(auditId, default))!.Value.Questions.Sections[0].Id;
+        var add = new SaveQuestionData(auditId, section, null, "Was the child seen alone at each visit?", null, "", "false");
+
+        var first = await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, add);
+        var second = await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, add);
+        var other = add with { QuestionText = "Was the father's view sought and recorded?" };
+        await Task.WhenAll(s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, other),
+            s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, other));
+
+        AssertHasText(first, "Question saved.");
+        AssertHasText(second, "Question saved.");
+        var audit = (await s.Store.GetAuditAsync(auditId, default))!.Value;
+        Assert.Single(audit.Questions.Sections[0].Questions, q => q.Text == add.QuestionText);
+        Assert.Single(audit.Questions.Sections[0].Questions, q => q.Text == other.QuestionText);
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, auditId.ToString("D"));
+        Assert.Equal(2, events.Count(e => e.Action == "audit.question.added"));
+    }
+
+    [Fact]
+    public async Task ASectionAddedTwiceIsAddedOnce()
+    {
+        await using var s = await StartAsync();
+        var auditId = await s.CreateAsync();
+        var add = new AddSectionData(auditId, "Working with fathers");
+
+        var first = await s.ExecuteAsync(Chair, QuestionsScreen.AddSection, add);
+        var second = await s.ExecuteAsync(Chair, QuestionsScreen.AddSection, add);
+        var other = add with { SectionTitle = "Escalation between agencies" };
+        await Task.WhenAll(s.ExecuteAsync(Chair, QuestionsScreen.AddSection, other),
+            s.ExecuteAsync(Chair, QuestionsScreen.AddSection, other));
+
+        AssertHasText(first, "Section added.");
+        AssertHasText(second, "Section added.");
+        var audit = (await s.Store.GetAuditAsync(auditId, default))!.Value;
+        Assert.Single(audit.Questions.Sections, x => x.Title == add.SectionTitle);
+        Assert.Single(audit.Questions.Sections, x => x.Title == other.SectionTitle);
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, auditId.ToString("D"));
+        Assert.Equal(2, events.Count(e => e.Action == "audit.section.added"));
+    }
+}
