@@ -56,4 +56,21 @@ public sealed class ShapingPressedTwice
         var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, auditId.ToString("D"));
         Assert.Equal(2, events.Count(e => e.Action == "audit.section.added"));
     }
+
+    [Fact]
+    public async Task TheSameRetentionSavedTwiceIsLoggedOnce()
+    {
+        await using var s = await StartAsync();
+        var auditId = await s.CreateAsync();
+        var save = new RetentionData(auditId, "84");
+
+        var answers = await Task.WhenAll(s.ExecuteAsync(Chair, RetentionScreen.Save, save),
+            s.ExecuteAsync(Chair, RetentionScreen.Save, save));
+        var later = await s.ExecuteAsync(Chair, RetentionScreen.Save, save);
+
+        Assert.All(answers.Append(later), a => AssertHasText(a, "Kept for 84 months after closure."));
+        Assert.Equal(84, (await s.Store.GetAuditAsync(auditId, default))!.Value.Retention.RetainForMonthsAfterClosure);
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, auditId.ToString("D"));
+        Assert.Single(events, e => e.Action == "audit.retention-set");
+    }
 }
