@@ -73,4 +73,22 @@ public sealed class ShapingPressedTwice
         var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, auditId.ToString("D"));
         Assert.Single(events, e => e.Action == "audit.retention-set");
     }
+
+    [Fact]
+    public async Task TheSamePeopleSavedTwiceAreLoggedOnce()
+    {
+        await using var s = await StartAsync();
+        await s.CreateAsync();
+        await s.AddCasesAsync();
+        await s.AddAgenciesAsync();
+        var (rep, _, name) = Agencies[1];
+        var save = new AgencyPeopleData(s.AuditId, "agency-2", rep.Id, Lead.Id, null);
+
+        var answers = await Task.WhenAll(s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople, save),
+            s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople, save));
+
+        Assert.All(answers, a => AssertHasText(a, $"{name}: people and cases saved."));
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"));
+        Assert.Equal(Agencies.Length, events.Count(e => e.Action == "audit.agency.people"));
+    }
 }
