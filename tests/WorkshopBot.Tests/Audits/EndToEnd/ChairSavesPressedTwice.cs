@@ -6,11 +6,12 @@ using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 namespace WorkshopBot.Tests.Audits.EndToEnd;
 
 /// <summary>
-/// The chair's "Save" on a new question and "Add section" pressed twice (a double click, or Teams retrying the invoke
-/// under a new activity id; two activities, so not a redelivery), one after the other and at the same moment, add the
-/// question or section once, with one log line; the second press is answered as the first.
+/// The chair's "Save" on a new question, "Add section", the retention period, an agency's people and the returns' new due
+/// date pressed twice (a double click, or Teams retrying the invoke under a new activity id; two activities, so not a
+/// redelivery), one after the other and at the same moment, change the audit once, with one log line; the second press
+/// is answered as the first.
 /// </summary>
-public sealed class ShapingPressedTwice
+public sealed class ChairSavesPressedTwice
 {
     [Fact]
     public async Task ANewQuestionSavedTwiceIsAddedOnce()
@@ -90,5 +91,21 @@ public sealed class ShapingPressedTwice
         Assert.All(answers, a => AssertHasText(a, $"{name}: people and cases saved."));
         var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"));
         Assert.Equal(Agencies.Length, events.Count(e => e.Action == "audit.agency.people"));
+    }
+
+    [Fact]
+    public async Task TheSameDueDateSavedTwiceIsLoggedOnce()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var extend = new ExtendDueData(s.AuditId, "2026-04-03");
+
+        var answers = await Task.WhenAll(s.ExecuteAsync(Chair, TrackerScreen.ExtendDue, extend),
+            s.ExecuteAsync(Chair, TrackerScreen.ExtendDue, extend));
+        var later = await s.ExecuteAsync(Chair, TrackerScreen.ExtendDue, extend);
+
+        Assert.All(answers.Append(later), a => AssertHasText(a, "Returns are now due 3 April 2026"));
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"));
+        Assert.Single(events, e => e.Action == "audit.due-extended");
     }
 }
