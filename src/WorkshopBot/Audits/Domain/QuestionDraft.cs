@@ -50,6 +50,19 @@ public sealed record QuestionDraft(
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="question"/> is what this draft adds: its text, guidance, agency types and safety flag, as
+    /// stored. A second "Save" of the same new question (a double click, or Teams retrying the invoke) finds it so.
+    /// </summary>
+    public bool IsAddedAs(Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var added = ToQuestion(question.Id);
+        return added.Text == question.Text && added.Guidance == question.Guidance
+            && added.IsSafetyQuestion == question.IsSafetyQuestion
+            && added.AppliesToAgencyTypes.Order().SequenceEqual(question.AppliesToAgencyTypes.Order());
+    }
+
     internal Question ToQuestion(string id) => new(
         id,
         FreeText.Normalise(Text),

@@ -144,7 +144,16 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
             }
         }
 
-        var changed = await store.ChangeAuditAsync(data.AuditId, a => AssignPeople(a, agency, rep, lead, cases), ct).ConfigureAwait(false);
+        // The same people and cases saved again (a double click, or Teams retrying under a new activity id) change and log
+        // nothing, and are answered as the first.
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => AlreadyAssigned(a, agency.Id, rep, lead, cases)
+            ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "Already saved.")
+            : AssignPeople(a, agency, rep, lead, cases), ct).ConfigureAwait(false);
+        if (changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } same })
+        {
+            return Reply.Card(AgenciesCard.Agencies(same, $"{agency.Name}: people and cases saved.", Tone.Success));
+        }
+
         if (changed.Status == ChangeStatus.Refused)
         {
             // The refusal may come after part of the change was made in memory: show the audit as stored.
@@ -206,6 +215,20 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
         }
 
         return result;
+    }
+
+    private static bool AlreadyAssigned(Audit audit, string agencyId, TeamMember rep, TeamMember? lead, List<CaseReference>? cases)
+    {
+        static bool Same(PersonRef? person, TeamMember? member) => person is null
+            ? member is null
+            : member is not null && string.Equals(person.UserId, member.UserKey, StringComparison.OrdinalIgnoreCase)
+                && person.DisplayName == member.Name;
+
+        return audit.Agencies.FirstOrDefault(a => a.Id == agencyId) is { } now
+            && Same(now.Representative, rep) && Same(now.NamedLead, lead)
+            && (audit.Status != AuditStatus.Draft || (cases is null
+                ? now.AssignedCases is null
+                : now.AssignedCases is not null && now.AssignedCases.ToHashSet().SetEquals(cases)));
     }
 
     private sealed record ChairedAgency(Audit Audit, AuditAgency Agency);

@@ -2,6 +2,7 @@ using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
@@ -109,9 +110,18 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
 
         var isSafety = CardInput.Flag(data.IsSafety);
         var draft = new QuestionDraft(data.QuestionText ?? string.Empty, data.Guidance, existing?.Themes, types, isSafety);
+        // The same new question saved again (a double click, or Teams retrying under a new activity id) is found in the
+        // audit as the change reads it, under its gate: answered as the first, nothing added or logged.
         var changed = await store.ChangeAuditAsync(audit.Id, a => data.QuestionId is null
-            ? Plain(a.AddQuestion(data.SectionId, draft))
+            ? a.Questions.FindSection(data.SectionId)?.Questions.Any(draft.IsAddedAs) == true
+                ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "This question is already in the section.")
+                : Plain(a.AddQuestion(data.SectionId, draft))
             : a.EditQuestion(data.QuestionId, draft), ct).ConfigureAwait(false);
+        if (changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } same })
+        {
+            return Reply.Card(QuestionsCard.Questions(same, data.SectionId, "Question saved.", Tone.Success));
+        }
+
         if (!changed.Saved)
         {
             return ChairAccess.NotSaved(changed, (a, message) => changed.Result.Error!.Kind == DomainErrorKind.Invalid
@@ -187,7 +197,18 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
                 + string.Join("; ", findings.Select(f => f.Finding.Message)) + " Nothing was added.", Tone.Error));
         }
 
-        var changed = await store.ChangeAuditAsync(data.AuditId, a => a.AddSection(data.SectionTitle), ct).ConfigureAwait(false);
+        // The same section added again (a double click, or Teams retrying under a new activity id) is found in the audit as
+        // the change reads it: answered as the first, nothing added or logged. Two sections of one title would only confuse.
+        var title = FreeText.Normalise(data.SectionTitle);
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => a.Questions.Sections.Any(x => x.Title == title)
+            ? DomainResult<QuestionSection>.Fail(DomainErrorKind.AlreadyDone, "This section is already in the audit tool.")
+            : a.AddSection(data.SectionTitle), ct).ConfigureAwait(false);
+        if (changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } now })
+        {
+            var same = now.Questions.Sections.First(x => x.Title == title);
+            return Reply.Card(QuestionsCard.Questions(now, same.Id, "Section added.", Tone.Success));
+        }
+
         if (!changed.Saved)
         {
             return ChairAccess.NotSaved(changed, (a, message) => QuestionsCard.Questions(a, null, message, Tone.Error));

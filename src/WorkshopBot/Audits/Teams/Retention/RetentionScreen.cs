@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
@@ -49,9 +50,17 @@ public sealed class RetentionScreen(ChairAccess access, AuditStore store, AuditT
         }
 
         var months = CardInput.WholeNumber(data.Months, 1, RetentionPolicy.MaxMonths);
+        // The same period saved again (a double click, or Teams retrying under a new activity id) changes and logs nothing.
         var changed = await store.ChangeAuditAsync(data.AuditId, a => months is { } m
-            ? a.SetRetention(m)
+            ? a.Retention.RetainForMonthsAfterClosure == m
+                ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "Already kept for that period.")
+                : a.SetRetention(m)
             : DomainResult.Invalid($"Retention is 1 to {RetentionPolicy.MaxMonths} months after closure."), ct).ConfigureAwait(false);
+        if (changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } same })
+        {
+            return Reply.Card(Card(same, $"Kept for {months} months after closure.", Tone.Success));
+        }
+
         if (!changed.Saved)
         {
             return ChairAccess.NotSaved(changed, (a, message) => Card(a, message + " Nothing was changed.", Tone.Error));

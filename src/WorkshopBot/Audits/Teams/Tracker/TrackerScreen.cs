@@ -3,6 +3,7 @@ using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
@@ -117,8 +118,18 @@ public sealed class TrackerScreen(
             return await CardAsync(chaired.Value, "Choose the new due date.", Tone.Error, ct).ConfigureAwait(false);
         }
 
-        var changed = await store.ChangeAuditAsync(data.AuditId, a => a.ExtendDueDate(AuditDates.ReturnsDueOn(date), time.GetUtcNow()), ct)
-            .ConfigureAwait(false);
+        // The same date saved again (a double click, or Teams retrying under a new activity id, so the chair sees only this
+        // answer) is answered as the first, not with "must be later than the current one"; nothing changed or logged.
+        var dueAt = AuditDates.ReturnsDueOn(date);
+        var changed = await store.ChangeAuditAsync(data.AuditId, a => a.ReturnsDueAt == dueAt && a.Status == AuditStatus.Issued
+            ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "Already due then.")
+            : a.ExtendDueDate(dueAt, time.GetUtcNow()), ct).ConfigureAwait(false);
+        if (changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } same })
+        {
+            return await CardAsync(same, $"Returns are now due {CardKit.DateTime(same.ReturnsDueAt)}.", Tone.Success, ct)
+                .ConfigureAwait(false);
+        }
+
         if (!changed.Saved)
         {
             return await CardAsync(changed.Value ?? chaired.Value, changed.Message, Tone.Error, ct).ConfigureAwait(false);
