@@ -165,6 +165,15 @@ public sealed partial class PlannedAction
             return NotActive("be extended");
         }
 
+        // Pressed twice (a double click, or Teams retrying under a new activity id): the latest change already extended it
+        // to this date for this reason, so the second press changes and logs nothing and is answered as the first.
+        if (newDueOn is { } again && again == DueOn && Changes is [.., { Kind: ActionChangeKind.Extended } last]
+            && string.Equals(last.To, Iso(again), StringComparison.Ordinal)
+            && string.Equals(last.Reason, FreeText.Normalise(reason), StringComparison.Ordinal))
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, $"{Label} is already due {DueOn:d MMMM yyyy}.");
+        }
+
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         if (newDueOn is not { } due || due <= DueOn || due < today)
         {
@@ -176,14 +185,15 @@ public sealed partial class PlannedAction
             return DomainResult.Invalid(DueTooFarText);
         }
 
-        var from = DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var from = Iso(DueOn);
         return WithReason(reason) ?? Change(() =>
         {
             DueOn = due;
-            Changes = [.. Changes, new ActionChange(now, chair, ActionChangeKind.Extended, FreeText.Normalise(reason), from,
-                due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))];
+            Changes = [.. Changes, new ActionChange(now, chair, ActionChangeKind.Extended, FreeText.Normalise(reason), from, Iso(due))];
         });
     }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The chair closes an action that is no longer needed, with the reason.</summary>
     public DomainResult CloseAsNotNeeded(PersonRef chair, string? reason, DateTimeOffset now)

@@ -49,6 +49,16 @@ public sealed class ActionMessenger(IOutbox outbox, IConversationStore conversat
     public static string WithChannelNote(string message, bool reached) => reached ? message : $"{message} {ChannelInactive}";
 
     /// <summary>
+    /// False when the bot was removed from the plan's conversation, as <see cref="RefreshTrackerAsync"/> would find it; changes
+    /// nothing. For a press answered as an earlier one was, without refreshing the tracker again.
+    /// </summary>
+    public async Task<bool> TrackerReachableAsync(Guid auditId, string tenantId, CancellationToken ct)
+    {
+        var plan = await store.GetPlanAsync(auditId, tenantId, ct).ConfigureAwait(false);
+        return plan is null || await conversations.GetAsync(plan.ConversationId, ct).ConfigureAwait(false) is not { Active: false };
+    }
+
+    /// <summary>
     /// Brings the plan's tracker up to date: posts it the first time (to the plan's conversation), then replaces it in
     /// place. The actions listed include this unit of work's own changes. False when the bot was removed from the plan's
     /// conversation: nothing is queued (see <see cref="ChannelInactive"/>).

@@ -30,8 +30,14 @@ public sealed class ClosedAuditGuard(IWorkshopAuditReader audits)
         // Held, not only read: a close that lands before this turn's commit sends the turn round again, to this refusal.
         var audit = await audits.HoldAuditAsync(session.AuditId, cancellationToken).ConfigureAwait(false);
         return audit?.Status is AuditStatus.Closed
-            ? (Reply.Refusal(Title, $"\"{WorkshopCardKit.Label(session.AuditTitle)}\" is closed, so its workshop can no longer be "
-                + "changed. Nothing was changed."), audit)
+            ? (Reply.Refusal(Title, $"{ReadOnly(session)} Nothing was changed."), audit)
             : (null, audit);
+    }
+
+    /// <summary>Why a closed audit's workshop shows read-only cards, and refuses changes.</summary>
+    public static string ReadOnly(WorkshopSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return $"\"{WorkshopCardKit.Label(session.AuditTitle)}\" is closed, so its workshop can no longer be changed.";
     }
 }

@@ -2,6 +2,7 @@ using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
@@ -85,7 +86,7 @@ public sealed class ManageScreen(
                 a => a.Extend(turn.Person(), CardInput.Date(data.DueOn), data.Reason, time.GetUtcNow()),
                 a => messenger.ToLead(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} now due {ActionCardKit.Day(a.DueOn)}",
                     $"{turn.Person().DisplayName} extended it: {CardKit.Shorten(a.Changes[^1].Reason, 300)}", Tone.Info), "extended"),
-                ct).ConfigureAwait(false);
+                ct, repeatIsSaved: true).ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> CloseAsync(TurnContext turn, ReasonData data, CancellationToken ct)
@@ -102,7 +103,8 @@ public sealed class ManageScreen(
     }
 
     private async Task<InvokeResponse> ChangeAsync(TurnContext turn, ActionInView view, ManageInput typed, string? confirm,
-        string logAction, Func<PlannedAction, DomainResult> change, Action<PlannedAction> tellLead, CancellationToken ct)
+        string logAction, Func<PlannedAction, DomainResult> change, Action<PlannedAction> tellLead, CancellationToken ct,
+        bool repeatIsSaved = false)
     {
         var findings = identifiers.Scan(("Reason", typed.Reason));
         if (findings.Count > 0 && !CardInput.Flag(confirm))
@@ -117,6 +119,14 @@ public sealed class ManageScreen(
         }
 
         var changed = await store.ChangeAsync(view.Action.Id, change, ct).ConfigureAwait(false);
+        if (repeatIsSaved && changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } same })
+        {
+            // The same change pressed twice (the chair may see only this answer): answered as the first press was; nothing
+            // more is saved, logged, sent to the lead or refreshed.
+            var reachable = await messenger.TrackerReachableAsync(same.AuditId, same.TenantId, ct).ConfigureAwait(false);
+            return Saved(view with { Action = same }, reachable);
+        }
+
         if (!changed.Saved)
         {
             return changed.Value is { } refused
@@ -140,9 +150,11 @@ public sealed class ManageScreen(
         }, ct).ConfigureAwait(false);
         tellLead(action);
         var reached = await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
-        return Reply.Card(ProgressCard.View(view with { Action = action }, Today,
-            ActionMessenger.WithChannelNote("Saved. The lead is told.", reached), reached ? Tone.Success : Tone.Warning));
+        return Saved(view with { Action = action }, reached);
     }
+
+    private InvokeResponse Saved(ActionInView view, bool reached) => Reply.Card(ProgressCard.View(view, Today,
+        ActionMessenger.WithChannelNote("Saved. The lead is told.", reached), reached ? Tone.Success : Tone.Warning));
 
     private static ManageInput Typed(ReassignData data) => new(data.Reason, data.OwnerAgency, data.Lead);
 

@@ -155,8 +155,11 @@ public static class PollsCard
         };
     }
 
-    /// <summary>The chair's controls for one poll: phases, moderation of ideas, ratification, and the results as they stand.</summary>
-    public static AdaptiveCard Manage(WorkshopSession session, PollSnapshot snapshot, string? notice = null)
+    /// <summary>
+    /// The chair's controls for one poll: phases, moderation of ideas, ratification, and the results as they stand. Once the
+    /// audit is closed, the poll and its results only, and why: the changes would be refused (<see cref="ClosedAuditGuard"/>).
+    /// </summary>
+    public static AdaptiveCard Manage(WorkshopSession session, PollSnapshot snapshot, string? notice = null, bool auditClosed = false)
     {
         var poll = snapshot.Poll;
         var body = new List<CardElement>
@@ -170,9 +173,26 @@ public static class PollsCard
             body.Add(new TextBlock { Text = notice, Wrap = true, Color = TextColor.Accent, Weight = TextWeight.Bolder });
         }
 
-        body.Add(new ActionSet { Actions = PhaseButtons(session, poll) });
-        body.AddRange(ModerationCard.Section(session, poll));
-        body.AddRange(RatifyCard.Section(session, snapshot));
+        if (auditClosed)
+        {
+            body.Add(new TextBlock { Text = ClosedAuditGuard.ReadOnly(session), Wrap = true, Color = TextColor.Warning });
+
+            // Closing voting stays possible after the audit closes (the close itself waits for open polls to be closed).
+            if (poll.Phase == PollPhase.Voting)
+            {
+                var close = new PhaseData(session.Id, poll.Id, PhaseActions.Close);
+                body.Add(new ActionSet { Actions = [ExecuteAction.Create(PollsScreen.Phase, close, "Close voting")] });
+            }
+
+            body.AddRange(GradesFromReturns(poll));
+        }
+        else
+        {
+            body.Add(new ActionSet { Actions = PhaseButtons(session, poll) });
+            body.AddRange(ModerationCard.Section(session, poll));
+            body.AddRange(RatifyCard.Section(session, snapshot));
+        }
+
         body.AddRange(Results(snapshot, forceVisible: true));
         return new AdaptiveCard { FallbackText = $"Chair controls: {Label(poll.Prompt)}", Body = body };
     }
