@@ -1,3 +1,4 @@
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.ActionPlans;
 using WorkshopBot.Tests.Support;
 
@@ -10,9 +11,8 @@ namespace WorkshopBot.Tests.Foundation;
 /// </summary>
 public sealed class ReplayedByAnotherPerson
 {
-    [Fact(Skip = "Not fixed: a processed mark keeps no person, so the replay check (TurnCoordinator.ReplayAsync) compares "
-        + "only the tenant; keeping the presser needs a column in processed_activities (both stores). Teams gives each press "
-        + "its own activity id, so only a caller holding a valid connector token could send such a claim.")]
+    // Teams gives each press its own activity id, so only a caller holding a valid connector token could send such a claim.
+    [Fact]
     public async Task TheChairsStoredExportCardIsNotReplayedToAPractitionerOfTheSameOrganisation()
     {
         await using var world = await ActionPlanWorld.CreateAsync();
@@ -26,5 +26,56 @@ public sealed class ReplayedByAnotherPerson
         Assert.Contains("/api/", chairs.Body?.GetRawText() ?? "", StringComparison.Ordinal);
         Assert.DoesNotContain("/api/", claimed.Body?.GetRawText() ?? "", StringComparison.Ordinal);
         Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, claimed.Body?.GetRawText() ?? "", StringComparison.Ordinal);
+        var mark = await host.Get<IProcessedActivityStore>().FindAsync(world.Channel.Id, press.Id!);
+        Assert.Equal($"{BotTestHost.TenantId}/{world.Chair.AadObjectId}", mark?.PersonKey);
+        Assert.Equal(chairs.Body?.GetRawText(), (await host.InvokeAsync(press)).Body?.GetRawText());
+    }
+
+    /// <summary>
+    /// A mark stored before people were kept with marks (migration 1500) names nobody: it is replayed to the conversation's
+    /// tenant, as before, and the answer is still given to a person of that tenant.
+    /// </summary>
+    [Fact]
+    public async Task AMarkStoredBeforePeopleWereKeptStillReplaysToItsTenant()
+    {
+        await using var world = await ActionPlanWorld.CreateAsync();
+        var host = world.Host;
+        var press = host.CardAction(world.Chair, world.Channel, "audit.export",
+            world.DataFor(world.Router.CardActionVerbs["audit.export"]));
+        var chairs = await host.InvokeAsync(press);
+        await using (var connection = await host.Get<StorageDatabase>().OpenAsync(CancellationToken.None))
+        {
+            Assert.Equal(1, await Dapper.SqlMapper.ExecuteAsync(connection,
+                "UPDATE processed_activities SET person_key = NULL WHERE activity_id = @Id", new { press.Id }));
+        }
+
+        var replayed = await host.InvokeAsync(press with { From = ActionScenario.Practitioner.Account });
+
+        Assert.Contains("/api/", chairs.Body?.GetRawText() ?? "", StringComparison.Ordinal);
+        Assert.Equal(chairs.Body?.GetRawText(), replayed.Body?.GetRawText());
+    }
+
+    /// <summary>
+    /// A message (text here; an Action.Submit goes the same way) claimed by someone else is not run again for them and sends nothing: its
+    /// mark still names the person it answered.
+    /// </summary>
+    [Fact]
+    public async Task AMessageClaimedByAnotherPersonOfTheSameOrganisationIsNotRunAgain()
+    {
+        await using var world = await ActionPlanWorld.CreateAsync();
+        var host = world.Host;
+        var chat = BotTestHost.PersonalChat(world.Chair);
+        var message = host.Message(world.Chair, chat, "help");
+
+        await host.SendAsync(message);
+        await host.DrainOutboxAsync();
+        var sent = host.Sent(chat.Id).Count;
+        await host.SendAsync(message with { From = ActionScenario.Practitioner.Account });
+        await host.DrainOutboxAsync();
+
+        Assert.Equal(1, sent);
+        Assert.Equal(sent, host.Sent(chat.Id).Count);
+        var mark = await host.Get<IProcessedActivityStore>().FindAsync(chat.Id, message.Id!);
+        Assert.Equal($"{BotTestHost.TenantId}/{world.Chair.AadObjectId}", mark?.PersonKey);
     }
 }
