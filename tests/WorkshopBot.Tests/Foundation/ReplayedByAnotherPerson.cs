@@ -1,6 +1,9 @@
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.ActionPlans;
 using WorkshopBot.Tests.Support;
+using WorkshopBot.Tests.Workshop;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Foundation;
 
@@ -77,5 +80,31 @@ public sealed class ReplayedByAnotherPerson
         Assert.Equal(sent, host.Sent(chat.Id).Count);
         var mark = await host.Get<IProcessedActivityStore>().FindAsync(chat.Id, message.Id!);
         Assert.Equal($"{BotTestHost.TenantId}/{world.Chair.AadObjectId}", mark?.PersonKey);
+    }
+
+    /// <summary>
+    /// A vote's mark keeps no answer (its redelivery is answered afresh from the ballot as it stands), but it keeps its
+    /// voter: someone else claiming it is refused, not answered as a redelivery, and nothing is counted for them.
+    /// </summary>
+    [Fact]
+    public async Task AVoteClaimedByAnotherVoterIsRefusedAndCountsNothing()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var (voter, other) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
+        await s.JoinAsync(voter);
+        await s.JoinAsync(other);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "3", MaxPerItem: "2"));
+        await s.AddIdeaAsync(voter, board, "Agencies acted promptly.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        var vote = s.Host.CardAction(voter, s.Channel, BallotScreen.Dot, new DotData(s.WorkshopId, board.Id, 1, "i1"));
+        Assert.Contains("2 dots left", WorkshopScenario.CardText(await s.Host.InvokeAsync(vote)));
+
+        var claimed = await s.Host.InvokeAsync(vote with { From = other.Account });
+
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, claimed.Body?.GetRawText() ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("dots left", claimed.Body?.GetRawText() ?? "", StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { ["i1"] = 1 }, await s.TallyAsync(board));
+        Assert.Contains("2 dots left", WorkshopScenario.CardText(await s.Host.InvokeAsync(vote)));
     }
 }
