@@ -69,9 +69,10 @@ public sealed partial class TurnCoordinator(
         using var gate = tracked ? await gates.EnterAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) : null;
         var carrier = tracked ? carriers.Of(turn.Activity) : null;
         var afresh = carrier?.AnsweredAfresh == true;
+        var person = turn.PersonKey();
         if (carrier is null
             && tracked && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } before
-            && KeptAnswer(before))
+            && KeptAnswer(before, person))
         {
             // (Only a carrier's marks keep no answer: a mark left by a version whose verbs differed is answered, not stored.)
             return await ReplayAsync(turn, before, cancellationToken).ConfigureAwait(false);
@@ -87,7 +88,7 @@ public sealed partial class TurnCoordinator(
                     // Each run's first read carries the check (one round trip instead of two): it throws on a replay, or, when
                     // the answer was not kept, marks the turn redelivered and the handler answers from that read. A run after
                     // a conflict checks again: another instance may have handled this very activity in between.
-                    work.DeferReplayCheck(processed.FindQuery(conversationId, activityId!));
+                    work.DeferReplayCheck(KeptFor(processed.FindQuery(conversationId, activityId!), person));
                 }
 
                 InvokeResponse? response;
@@ -97,7 +98,11 @@ public sealed partial class TurnCoordinator(
                 }
                 catch (ActivityHandledBeforeException handled)
                 {
-                    LogReplayed();
+                    if (!handled.Response.AnsweredAnother(person))
+                    {
+                        LogReplayed();
+                    }
+
                     return await ReplayAsync(turn, handled.Response, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -105,7 +110,7 @@ public sealed partial class TurnCoordinator(
                 // anything is stored or sent.
                 if (work.TakeReplayCheck() is not null
                     && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false) is { } earlier
-                    && KeptAnswer(earlier))
+                    && KeptAnswer(earlier, person))
                 {
                     return await ReplayAsync(turn, earlier, cancellationToken).ConfigureAwait(false);
                 }
@@ -128,7 +133,7 @@ public sealed partial class TurnCoordinator(
                         // Another delivery committed first: its answer. When that was not kept, this run's reads may hold its
                         // change already (a read of several statements is not one snapshot), so this run's answer could count
                         // the change twice: one more run, as a redelivery, answers from what is stored now.
-                        if (KeptAnswer(result.Response!))
+                        if (KeptAnswer(result.Response!, person))
                         {
                             return await ReplayAsync(turn, result.Response!, cancellationToken).ConfigureAwait(false);
                         }
@@ -153,10 +158,16 @@ public sealed partial class TurnCoordinator(
 
     /// <summary>
     /// Whether the activity's earlier handling kept its answer (to be replayed); if not, the turn is marked redelivered:
-    /// its handler answers from what it reads, and nothing of it is stored.
+    /// its handler answers from what it reads, and nothing of it is stored. A mark of another person than
+    /// <paramref name="person"/> counts as kept, whatever it holds: it is not run again but refused (<see cref="ReplayAsync"/>).
     /// </summary>
-    private bool KeptAnswer(StoredResponse earlier)
+    private bool KeptAnswer(StoredResponse earlier, string? person)
     {
+        if (earlier.AnsweredAnother(person))
+        {
+            return true;
+        }
+
         if (earlier.Afresh)
         {
             work.MarkRedelivered();
@@ -180,11 +191,12 @@ public sealed partial class TurnCoordinator(
             // An answer that gives back flagged text the turn did not store is not kept either (see RefusedEcho).
             if (afresh || RefusedEcho.Holds(turn.Activity, utf8, work.Store))
             {
-                work.Store.MarkProcessedAfresh(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status);
+                work.Store.MarkProcessedAfresh(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status, turn.PersonKey());
             }
             else
             {
-                work.Store.MarkProcessedUtf8(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status, utf8);
+                work.Store.MarkProcessedUtf8(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status, utf8,
+                    turn.PersonKey());
             }
         }
 
@@ -256,42 +268,4 @@ public sealed partial class TurnCoordinator(
                 return null;
         }
     }
-
-    /// <summary>
-    /// The answer stored for this activity, unless the activity claims another tenant than the conversation it names
-    /// belongs to: then the refusal that names nothing (a stored answer may hold that organisation's content).
-    /// </summary>
-    private async Task<InvokeResponse?> ReplayAsync(TurnContext turn, StoredResponse stored, CancellationToken cancellationToken)
-    {
-        var conversation = await conversations.GetAsync(ConversationTracker.KeyOf(turn.Activity), cancellationToken)
-            .ConfigureAwait(false);
-        if (conversation?.TenantId is { Length: > 0 } owner && !string.Equals(owner, turn.TenantId, StringComparison.OrdinalIgnoreCase))
-        {
-            return turn.Activity.Type == ActivityTypes.Invoke ? Reply.NotAvailable() : null;
-        }
-
-        return Replay(stored);
-    }
-
-    private static InvokeResponse Replay(StoredResponse stored)
-    {
-        var utf8 = stored.Json is null ? null : System.Text.Encoding.UTF8.GetBytes(stored.Json);
-        return new(stored.Status, utf8 is null ? null : JsonDocument.Parse(utf8).RootElement.Clone()) { BodyUtf8 = utf8 };
-    }
-
-    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning,
-        Message = "A committed turn's replies could not be sent at once; the outbox will")]
-    private partial void LogDeliverLater(Exception exception);
-
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Refused an activity from a tenant this bot does not serve")]
-    private partial void LogForeignTenant();
-
-    [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Refused an activity without the person's Entra object id")]
-    private partial void LogNoObjectId();
-
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Redelivered activity answered as before")]
-    private partial void LogReplayed();
-
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Turn writes conflicted (attempt {Attempt}): {Conflict}")]
-    private partial void LogConflict(int attempt, string conflict);
 }

@@ -28,11 +28,11 @@ internal sealed class SqlProcessedActivityStore(StorageDatabase database) : IPro
     }
 
     public StoreQuery<StoredResponse?> FindQuery(string conversationId, string activityId) => new("""
-        SELECT response_status, response_json, response_packed FROM processed_activities
+        SELECT response_status, response_json, response_packed, person_key FROM processed_activities
         WHERE conversation_id = @conversationId AND activity_id = @activityId
         """, static async (row, ct) => await row.ReadAsync(ct).ConfigureAwait(false)
             ? StoredResponse.Read((int?)StoreReader.NullableInt64(row, 0), StoreReader.NullableString(row, 1),
-                StoreReader.NullableBytes(row, 2))
+                StoreReader.NullableBytes(row, 2), StoreReader.NullableString(row, 3))
             : null,
         ("@conversationId", conversationId), ("@activityId", activityId));
 

@@ -14,8 +14,9 @@ namespace WorkshopBot.Storage;
 internal sealed partial class SqlStoreCommitter
 {
     private const string MarkSql = """
-        INSERT INTO processed_activities (conversation_id, activity_id, processed_at, response_status, response_packed)
-        VALUES (@ConversationId, @ActivityId, @at, @ResponseStatus, @ResponsePacked)
+        INSERT INTO processed_activities (conversation_id, activity_id, processed_at, response_status, response_packed,
+            person_key)
+        VALUES (@ConversationId, @ActivityId, @at, @ResponseStatus, @ResponsePacked, @PersonKey)
         ON CONFLICT (conversation_id, activity_id) DO NOTHING
         """;
 
@@ -25,9 +26,10 @@ internal sealed partial class SqlStoreCommitter
         """;
 
     private const string MarksSql = """
-        INSERT INTO processed_activities (conversation_id, activity_id, processed_at, response_status, response_packed)
+        INSERT INTO processed_activities (conversation_id, activity_id, processed_at, response_status, response_packed,
+            person_key)
         SELECT * FROM unnest(@ConversationId::text[], @ActivityId::text[], @at::bigint[], @ResponseStatus::int[],
-            @ResponsePacked::bytea[])
+            @ResponsePacked::bytea[], @PersonKey::text[])
         ON CONFLICT (conversation_id, activity_id) DO NOTHING
         """;
 
@@ -39,7 +41,10 @@ internal sealed partial class SqlStoreCommitter
 
     private static StoreStatement MarkStatement(StoreWork.ProcessedMark mark) => new(MarkSql, 1,
         ("@ConversationId", mark.ConversationId), ("@ActivityId", mark.ActivityId), ("@at", UnixTime.ToMs(mark.At)),
-        ("@ResponseStatus", mark.ResponseStatus), ("@ResponsePacked", mark.ResponsePacked)) { ArraySql = MarksSql };
+        ("@ResponseStatus", mark.ResponseStatus), ("@ResponsePacked", mark.ResponsePacked), ("@PersonKey", mark.PersonKey))
+    {
+        ArraySql = MarksSql,
+    };
 
     private static StoreStatement AuditStatement(NewAuditEvent e) => new(AuditSql, null,
         ("@At", UnixTime.ToMs(e.At)), ("@ActorId", e.ActorId), ("@ActorName", e.ActorName), ("@Action", e.Action),

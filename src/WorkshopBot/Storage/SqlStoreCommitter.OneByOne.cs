@@ -82,12 +82,14 @@ internal sealed partial class SqlStoreCommitter
             var marked = await ExecuteAsync(connection, transaction, MarkStatement(mark)).ConfigureAwait(false);
             if (marked == 0)
             {
-                var stored = await connection.QuerySingleOrDefaultAsync<(int? Status, string? Json, byte[]? Packed)>(
+                var stored = await connection.QuerySingleOrDefaultAsync<(int? Status, string? Json, byte[]? Packed, string? Person)>(
                     new CommandDefinition("""
-                    SELECT response_status AS Status, response_json AS Json, response_packed AS Packed FROM processed_activities
+                    SELECT response_status AS Status, response_json AS Json, response_packed AS Packed, person_key AS Person
+                    FROM processed_activities
                     WHERE conversation_id = @ConversationId AND activity_id = @ActivityId
                     """, new { mark.ConversationId, mark.ActivityId }, transaction)).ConfigureAwait(false);
-                return new CommitResult(CommitOutcome.AlreadyProcessed, StoredResponse.Read(stored.Status, stored.Json, stored.Packed));
+                return new CommitResult(CommitOutcome.AlreadyProcessed,
+                    StoredResponse.Read(stored.Status, stored.Json, stored.Packed, stored.Person));
             }
         }
 

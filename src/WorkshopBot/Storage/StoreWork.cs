@@ -24,10 +24,23 @@ public sealed record StoredResponse(int Status, string? Json)
 {
     public bool Afresh { get; init; }
 
-    /// <summary>A processed mark's row as stored: its status, the text kept before answers were packed, the packed answer.</summary>
-    internal static StoredResponse Read(int? status, string? json, byte[]? packed) => PackedAnswer.IsAfresh(packed)
-        ? new StoredResponse(status ?? 200, null) { Afresh = true }
-        : new StoredResponse(status ?? 200, PackedAnswer.Unpack(json, packed));
+    /// <summary>
+    /// The person the answer was given to (<c>TurnActor.PersonKey</c>), or null for a mark stored before people were kept
+    /// with marks (or of an activity without a person): such a mark is replayed to the conversation's tenant.
+    /// </summary>
+    public string? PersonKey { get; init; }
+
+    /// <summary>True when the mark names a person and it is not <paramref name="personKey"/>: the answer is not theirs.</summary>
+    public bool AnsweredAnother(string? personKey) =>
+        !string.IsNullOrEmpty(PersonKey) && !string.Equals(PersonKey, personKey, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A processed mark's row as stored: its status, the text kept before answers were packed, the packed answer, and the
+    /// person it answered.
+    /// </summary>
+    internal static StoredResponse Read(int? status, string? json, byte[]? packed, string? personKey) => PackedAnswer.IsAfresh(packed)
+        ? new StoredResponse(status ?? 200, null) { Afresh = true, PersonKey = personKey }
+        : new StoredResponse(status ?? 200, PackedAnswer.Unpack(json, packed)) { PersonKey = personKey };
 }
 
 public sealed record CommitResult(CommitOutcome Outcome, StoredResponse? Response = null, string? Conflict = null)
@@ -93,21 +106,26 @@ public sealed class StoreWork
     public bool HasOutboxMessages => _steps.Any(s => s is EnqueueStep);
 
     /// <remarks>The answer is packed here, on the turn's own thread, not by the group commit's leader for a whole batch.</remarks>
-    public void MarkProcessed(string conversationId, string activityId, DateTimeOffset at, int responseStatus, string? responseJson) =>
+    public void MarkProcessed(string conversationId, string activityId, DateTimeOffset at, int responseStatus, string? responseJson,
+        string? personKey = null) =>
         MarkProcessedUtf8(conversationId, activityId, at, responseStatus,
-            responseJson is null ? null : System.Text.Encoding.UTF8.GetBytes(responseJson));
+            responseJson is null ? null : System.Text.Encoding.UTF8.GetBytes(responseJson), personKey);
 
     /// <summary>
     /// Marks the activity handled without keeping its answer: a redelivery is answered afresh (<see cref="StoredResponse.Afresh"/>).
     /// </summary>
-    public void MarkProcessedAfresh(string conversationId, string activityId, DateTimeOffset at, int responseStatus) =>
-        Processed = new ProcessedMark(conversationId, activityId, at, responseStatus, PackedAnswer.AfreshMark());
+    public void MarkProcessedAfresh(string conversationId, string activityId, DateTimeOffset at, int responseStatus,
+        string? personKey = null) =>
+        Processed = new ProcessedMark(conversationId, activityId, at, responseStatus, PackedAnswer.AfreshMark(), personKey);
 
-    /// <summary>The same, with the answer already serialised as UTF-8 (as the turn sends it), or null for none.</summary>
+    /// <summary>
+    /// The same, with the answer already serialised as UTF-8 (as the turn sends it), or null for none; kept for
+    /// <paramref name="personKey"/> alone (the person it answers, <c>TurnActor.PersonKey</c>) when one is given.
+    /// </summary>
     public void MarkProcessedUtf8(string conversationId, string activityId, DateTimeOffset at, int responseStatus,
-        byte[]? responseUtf8) =>
+        byte[]? responseUtf8, string? personKey = null) =>
         Processed = new ProcessedMark(conversationId, activityId, at, responseStatus,
-            responseUtf8 is null ? null : PackedAnswer.PackUtf8(responseUtf8));
+            responseUtf8 is null ? null : PackedAnswer.PackUtf8(responseUtf8), personKey);
 
     public void Insert(string collection, string id, string json, string? key1, string? key2, string? tenantId) =>
         _steps.Add(new InsertStep(collection, id, json, key1, key2, tenantId));
@@ -141,8 +159,10 @@ public sealed class StoreWork
     public abstract record Step;
 
     /// <param name="ResponsePacked">The answer as <see cref="PackedAnswer"/> packs it, or null for a turn without one.</param>
+    /// <param name="PersonKey">The person the answer was given to, or null for none (see <see cref="StoredResponse.PersonKey"/>).</param>
     public sealed record ProcessedMark(
-        string ConversationId, string ActivityId, DateTimeOffset At, int ResponseStatus, byte[]? ResponsePacked);
+        string ConversationId, string ActivityId, DateTimeOffset At, int ResponseStatus, byte[]? ResponsePacked,
+        string? PersonKey = null);
 
     public sealed record InsertStep(string Collection, string Id, string Json, string? Key1, string? Key2, string? TenantId) : Step;
 

@@ -1,6 +1,7 @@
 using Dapper;
 using WorkshopBot.Cards;
 using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Storage;
 
@@ -74,6 +75,72 @@ public abstract class ProcessedActivityStoreContract : StorageContract
         var result = await Storage.Get<IStoreCommitter>().CommitAsync(again, CancellationToken.None);
         Assert.Equal(CommitOutcome.AlreadyProcessed, result.Outcome);
         Assert.Equal(new StoredResponse(200, """{"kept":"as text"}"""), result.Response);
+    }
+
+    /// <summary>The person an answer was given to is kept with the mark and read back wherever the mark is read for replay.</summary>
+    [Fact]
+    public async Task ThePersonAnsweredIsKeptWithTheMarkAndReadBackForReplay()
+    {
+        const string chair = "tenant-a/chair-oid";
+        var work = new StoreWork();
+        work.MarkProcessed("a:1", "act-export", T0, 200, """{"card":"export"}""", chair);
+        var afresh = new StoreWork();
+        afresh.MarkProcessedAfresh("a:1", "act-vote", T0, 200, "tenant-a/voter-oid");
+        var anonymous = new StoreWork();
+        anonymous.MarkProcessed("a:1", "act-update", T0, 200, null);
+        var committer = Storage.Get<IStoreCommitter>();
+        foreach (var each in new[] { work, afresh, anonymous })
+        {
+            Assert.Equal(CommitOutcome.Committed, (await committer.CommitAsync(each, CancellationToken.None)).Outcome);
+        }
+
+        var found = await Store.FindAsync("a:1", "act-export");
+        Assert.Equal(new StoredResponse(200, """{"card":"export"}""") { PersonKey = chair }, found);
+        Assert.True(found!.AnsweredAnother("tenant-a/practitioner-oid"));
+        Assert.False(found.AnsweredAnother("TENANT-A/CHAIR-OID"));
+        Assert.Equal(new StoredResponse(200, null) { Afresh = true, PersonKey = "tenant-a/voter-oid" },
+            await Store.FindAsync("a:1", "act-vote"));
+        Assert.Null((await Store.FindAsync("a:1", "act-update"))!.PersonKey);
+        await using (var reader = await Storage.Get<StorageDatabase>().OpenReaderAsync(CancellationToken.None))
+        {
+            Assert.Equal(chair, (await reader.QueryAsync(Store.FindQuery("a:1", "act-export"), CancellationToken.None))?.PersonKey);
+        }
+
+        // A second delivery's commit finds the first's mark, with its person.
+        var again = new StoreWork();
+        again.MarkProcessed("a:1", "act-export", T0, 200, """{"card":"other"}""", "tenant-a/practitioner-oid");
+        var result = await committer.CommitAsync(again, CancellationToken.None);
+        Assert.Equal(CommitOutcome.AlreadyProcessed, result.Outcome);
+        Assert.Equal(new StoredResponse(200, """{"card":"export"}""") { PersonKey = chair }, result.Response);
+    }
+
+    /// <summary>The group commit's batched marks (one statement for all on PostgreSQL) keep each work's own person.</summary>
+    [Fact]
+    public async Task MarksCommittedInOneBatchKeepTheirOwnPeople()
+    {
+        static string? PersonOf(int i) => i % 4 == 3 ? null : $"tenant-a/person-{i}";
+        static StoreWork Work(int i, Action? inLeader)
+        {
+            var work = new StoreWork();
+            work.MarkProcessed("a:1", "act-" + i, T0, 200, i % 2 == 0 ? $$"""{"answer":{{i}}}""" : null, PersonOf(i));
+            work.Execute("nothing else", _ =>
+            {
+                inLeader?.Invoke();
+                return [];
+            });
+            return work;
+        }
+
+        var committer = (SqlStoreCommitter)Storage.Get<IStoreCommitter>();
+        var before = committer.AllAtOnceBatches;
+        var results = await OneBatch.CommitAsync(committer, inLeader => Work(0, inLeader), i => Work(i, null), count: 11);
+
+        Assert.All(results, r => Assert.Equal(CommitOutcome.Committed, Assert.IsType<CommitResult>(r).Outcome));
+        Assert.True(committer.AllAtOnceBatches >= before + 2, "Both batches should have gone all at once.");
+        for (var i = 0; i <= 11; i++)
+        {
+            Assert.Equal(PersonOf(i), (await Store.FindAsync("a:1", "act-" + i))?.PersonKey);
+        }
     }
 
     [Fact]

@@ -21,6 +21,16 @@ public static class TurnActor
         };
     }
 
+    /// <summary>
+    /// The person who acted as one string, their tenant and Entra object id (<see cref="Person"/>, without the name), for
+    /// storage to keep and compare without regard to case; null when the activity names no object id (nobody).
+    /// </summary>
+    public static string? PersonKey(this TurnContext turn)
+    {
+        var person = turn.Person();
+        return string.IsNullOrEmpty(person.UserId) ? null : $"{person.TenantId}/{person.UserId}";
+    }
+
     /// <summary>The tenant the activity came from (Teams' channel data, else the conversation), or null.</summary>
     public static string? TenantId(this TurnContext turn)
     {
