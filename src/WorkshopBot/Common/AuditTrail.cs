@@ -9,7 +9,9 @@ namespace WorkshopBot.Common;
 /// The one way every feature writes to the append-only audit log: who, when, what, about which subject. Entries join the
 /// turn's <see cref="UnitOfWork"/>, so an entry is stored exactly when the change it records is. The detail is
 /// serialised the same way for every feature; it names ids, kinds and hashes (<see cref="Fingerprint"/>), never the
-/// free text people typed, so erasing content never needs the append-only log changed.
+/// free text people typed, so erasing content never needs the append-only log changed. Each entry carries the tenant
+/// of its organisation: the acting person's, or for an entry that names nobody or is made by the bot itself, the tenant
+/// of its subject, which the caller passes (null only where there is none: development).
 /// </summary>
 public sealed class AuditTrail(UnitOfWork work, TimeProvider time)
 {
@@ -22,16 +24,24 @@ public sealed class AuditTrail(UnitOfWork work, TimeProvider time)
     public Task RecordAsync(PersonRef who, string action, string subjectType, string subjectId, object? detail, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
-        return AppendAsync(who.UserId, who.DisplayName, action, subjectType, subjectId, detail, ct);
+        return AppendAsync(who.UserId, who.DisplayName, who.TenantId, action, subjectType, subjectId, detail, ct);
     }
 
-    /// <summary>An entry that names nobody, so the log cannot be used to find who wrote what.</summary>
-    public Task RecordAnonymousAsync(string action, string subjectType, string subjectId, object? detail, CancellationToken ct) =>
-        AppendAsync(AnonymousActor, null, action, subjectType, subjectId, detail, ct);
+    /// <summary>
+    /// An entry that names nobody, so the log cannot be used to find who wrote what; its tenant is the subject's (the
+    /// workshop's), never the writer's own.
+    /// </summary>
+    public Task RecordAnonymousAsync(string? tenantId, string action, string subjectType, string subjectId, object? detail,
+        CancellationToken ct) =>
+        AppendAsync(AnonymousActor, null, tenantId, action, subjectType, subjectId, detail, ct);
 
-    /// <summary>An entry made by the bot itself (a job, a download link used outside Teams).</summary>
-    public Task RecordForAsync(string actorId, string action, string subjectType, string subjectId, object? detail, CancellationToken ct) =>
-        AppendAsync(actorId, null, action, subjectType, subjectId, detail, ct);
+    /// <summary>
+    /// An entry made by the bot itself (a job, a download link used outside Teams), in the tenant of its subject (the
+    /// audit's, the workshop's, the link's).
+    /// </summary>
+    public Task RecordForAsync(string actorId, string? tenantId, string action, string subjectType, string subjectId, object? detail,
+        CancellationToken ct) =>
+        AppendAsync(actorId, null, tenantId, action, subjectType, subjectId, detail, ct);
 
     /// <summary>
     /// What the log keeps of free text: its length and a short SHA-256 prefix, enough to tell that two entries
@@ -42,12 +52,12 @@ public sealed class AuditTrail(UnitOfWork work, TimeProvider time)
             ? null
             : $"{text.Length} chars, sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16]}";
 
-    private Task AppendAsync(string actorId, string? actorName, string action, string subjectType, string subjectId, object? detail,
-        CancellationToken ct)
+    private Task AppendAsync(string actorId, string? actorName, string? tenantId, string action, string subjectType, string subjectId,
+        object? detail, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         work.Store.Append(new NewAuditEvent(time.GetUtcNow(), actorId, actorName, action, subjectType, subjectId,
-            detail is null ? null : JsonSerializer.Serialize(detail, DocumentStoreExtensions.DefaultJsonOptions)));
+            detail is null ? null : JsonSerializer.Serialize(detail, DocumentStoreExtensions.DefaultJsonOptions), tenantId));
         return Task.CompletedTask;
     }
 }

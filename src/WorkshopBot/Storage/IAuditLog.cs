@@ -1,6 +1,9 @@
 namespace WorkshopBot.Storage;
 
-/// <summary>One entry of the append-only audit log: who did what to which subject.</summary>
+/// <summary>
+/// One entry of the append-only audit log: who did what to which subject, in which organisation (the tenant; null for
+/// entries stored before it was kept, and in development).
+/// </summary>
 public sealed record AuditEvent(
     long Id,
     DateTimeOffset At,
@@ -9,9 +12,10 @@ public sealed record AuditEvent(
     string Action,
     string SubjectType,
     string SubjectId,
-    string? DetailJson);
+    string? DetailJson,
+    string? TenantId = null);
 
-/// <summary>An entry to append; the log assigns the id.</summary>
+/// <summary>An entry to append; the log assigns the id. The tenant is the organisation the entry belongs to.</summary>
 public sealed record NewAuditEvent(
     DateTimeOffset At,
     string ActorId,
@@ -19,7 +23,8 @@ public sealed record NewAuditEvent(
     string Action,
     string SubjectType,
     string SubjectId,
-    string? DetailJson = null);
+    string? DetailJson = null,
+    string? TenantId = null);
 
 /// <summary>
 /// Append-only record of who did what. The database refuses UPDATE and DELETE on the table (triggers), so entries

@@ -6,7 +6,8 @@ internal sealed class SqlAuditLog(StorageDatabase database) : IAuditLog
 {
     private const string Columns = """
         id AS Id, at AS At, actor_id AS ActorId, actor_name AS ActorName, action AS Action,
-        subject_type AS SubjectType, subject_id AS SubjectId, detail_json AS DetailJson
+        subject_type AS SubjectType, subject_id AS SubjectId, detail_json AS DetailJson,
+        tenant_id AS TenantId
         """;
 
     public async Task<AuditEvent> AppendAsync(NewAuditEvent entry, CancellationToken cancellationToken = default)
@@ -18,8 +19,8 @@ internal sealed class SqlAuditLog(StorageDatabase database) : IAuditLog
         ArgumentException.ThrowIfNullOrEmpty(entry.SubjectId, nameof(entry.SubjectId));
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleAsync<Row>(new CommandDefinition($"""
-            INSERT INTO audit_events (at, actor_id, actor_name, action, subject_type, subject_id, detail_json)
-            VALUES (@At, @ActorId, @ActorName, @Action, @SubjectType, @SubjectId, @DetailJson)
+            INSERT INTO audit_events (at, actor_id, actor_name, action, subject_type, subject_id, detail_json, tenant_id)
+            VALUES (@At, @ActorId, @ActorName, @Action, @SubjectType, @SubjectId, @DetailJson, @TenantId)
             RETURNING {Columns}
             """,
             new
@@ -31,6 +32,7 @@ internal sealed class SqlAuditLog(StorageDatabase database) : IAuditLog
                 entry.SubjectType,
                 entry.SubjectId,
                 entry.DetailJson,
+                entry.TenantId,
             }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row.ToEvent();
     }
@@ -65,8 +67,9 @@ internal sealed class SqlAuditLog(StorageDatabase database) : IAuditLog
         public string SubjectType { get; set; } = "";
         public string SubjectId { get; set; } = "";
         public string? DetailJson { get; set; }
+        public string? TenantId { get; set; }
 
         public AuditEvent ToEvent() =>
-            new(Id, UnixTime.FromMs(At), ActorId, ActorName, Action, SubjectType, SubjectId, DetailJson);
+            new(Id, UnixTime.FromMs(At), ActorId, ActorName, Action, SubjectType, SubjectId, DetailJson, TenantId);
     }
 }

@@ -21,8 +21,8 @@ internal sealed partial class SqlStoreCommitter
         """;
 
     private const string AuditSql = """
-        INSERT INTO audit_events (at, actor_id, actor_name, action, subject_type, subject_id, detail_json)
-        VALUES (@At, @ActorId, @ActorName, @Action, @SubjectType, @SubjectId, @DetailJson)
+        INSERT INTO audit_events (at, actor_id, actor_name, action, subject_type, subject_id, detail_json, tenant_id)
+        VALUES (@At, @ActorId, @ActorName, @Action, @SubjectType, @SubjectId, @DetailJson, @TenantId)
         """;
 
     private const string MarksSql = """
@@ -34,9 +34,9 @@ internal sealed partial class SqlStoreCommitter
         """;
 
     private const string AuditsSql = """
-        INSERT INTO audit_events (at, actor_id, actor_name, action, subject_type, subject_id, detail_json)
+        INSERT INTO audit_events (at, actor_id, actor_name, action, subject_type, subject_id, detail_json, tenant_id)
         SELECT * FROM unnest(@At::bigint[], @ActorId::text[], @ActorName::text[], @Action::text[], @SubjectType::text[],
-            @SubjectId::text[], @DetailJson::text[])
+            @SubjectId::text[], @DetailJson::text[], @TenantId::text[])
         """;
 
     private static StoreStatement MarkStatement(StoreWork.ProcessedMark mark) => new(MarkSql, 1,
@@ -48,7 +48,8 @@ internal sealed partial class SqlStoreCommitter
 
     private static StoreStatement AuditStatement(NewAuditEvent e) => new(AuditSql, null,
         ("@At", UnixTime.ToMs(e.At)), ("@ActorId", e.ActorId), ("@ActorName", e.ActorName), ("@Action", e.Action),
-        ("@SubjectType", e.SubjectType), ("@SubjectId", e.SubjectId), ("@DetailJson", e.DetailJson)) { ArraySql = AuditsSql };
+        ("@SubjectType", e.SubjectType), ("@SubjectId", e.SubjectId), ("@DetailJson", e.DetailJson),
+        ("@TenantId", e.TenantId)) { ArraySql = AuditsSql };
 
     private static Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, StoreStatement statement) =>
         StoreCommands.ExecuteAsync(connection, transaction, statement.Sql, statement.Parameters);

@@ -79,9 +79,11 @@ public abstract class RetentionOrphanedDiscussionsScenarios
             Assert.Equal(AuditSubjects.BotActor, entry.ActorId);
             Assert.Contains("\"teamDiscussions\":1", entry.DetailJson, StringComparison.Ordinal);
             Assert.Contains("\"rule\":\"audit and briefing gone\"", entry.DetailJson, StringComparison.Ordinal);
+            // The orphans' own organisation (their tenant_id), though their audit is gone and the bot made the entry.
+            Assert.Equal(BotTestHost.TenantId, entry.TenantId);
         }
 
-        Assert.Single(log, e => e.Action == AuditPurge.Action);
+        Assert.Equal(BotTestHost.TenantId, Assert.Single(log, e => e.Action == AuditPurge.Action).TenantId);
         Assert.Equal("Live audit reflections", Assert.Single(await DiscussionsAsync(s, live)).Reflections);
         Assert.Equal("Held audit reflections", Assert.Single(await DiscussionsAsync(s, held)).Reflections);
         Assert.True((await TestStores.Audits(s.Host.Services).GetAuditAsync(held, default))!.Value.Retention.LegalHold);

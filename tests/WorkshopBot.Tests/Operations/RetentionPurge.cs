@@ -48,6 +48,7 @@ public abstract class RetentionPurgeScenarios
         clock.Advance(clock.GetUtcNow().AddMonths(72).AddDays(-1) - clock.GetUtcNow());
         var early = await job.RunOnceAsync(default);
         var before = await purged.FindAsync(s.Host.Services);
+        var tenant = (await TestStores.Audits(s.Host.Services).GetAuditAsync(purged.AuditId, default))!.Value!.TenantId;
         var cardRowsBefore = await OutboxRowsOfAsync(s.Host, purged.PollId);
         clock.Advance(TimeSpan.FromDays(2));
         var due = await job.RunOnceAsync(default);
@@ -76,6 +77,9 @@ public abstract class RetentionPurgeScenarios
         Assert.DoesNotContain(StoredAudit.Idea, entry.DetailJson, StringComparison.Ordinal);
         Assert.DoesNotContain("Seen in records", entry.DetailJson, StringComparison.Ordinal);
         Assert.Equal(AuditSubjects.BotActor, entry.ActorId);
+        // The entry is the purged audit's organisation's, though the bot made it.
+        Assert.Equal(BotTestHost.TenantId, tenant);
+        Assert.Equal(tenant, entry.TenantId);
 
         var kept = await TestStores.Audits(s.Host.Services).GetAuditAsync(held, default);
         Assert.True(kept!.Value.Retention.LegalHold);

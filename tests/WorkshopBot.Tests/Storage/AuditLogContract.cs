@@ -22,6 +22,23 @@ public abstract class AuditLogContract : StorageContract
     }
 
     [Fact]
+    public async Task AnEntryKeepsItsTenantAndOneWithoutStaysWithout()
+    {
+        const string TenantA = "0a1b2c3d-aaaa-4000-8000-00000000000a";
+        const string TenantB = "0a1b2c3d-bbbb-4000-8000-00000000000b";
+        var one = await Log.AppendAsync(new NewAuditEvent(T0, "aad-chair", "Audit Chair", "audit.opened", "audit", "a-1",
+            TenantId: TenantA));
+        var none = await Log.AppendAsync(new NewAuditEvent(T0, "aad-chair", null, "audit.opened", "audit", "a-1"));
+        Assert.Equal((TenantA, (string?)null), (one.TenantId, none.TenantId));
+
+        var other = await Log.AppendAsync(new NewAuditEvent(T0, "aad-rep", null, "return.graded", "audit", "a-2", null, TenantB));
+
+        Assert.Equal([TenantA, null], (await Log.ListAsync("audit", "a-1")).Select(e => e.TenantId));
+        Assert.Equal([TenantB, null, TenantA], (await Log.ListRecentAsync(3)).Select(e => e.TenantId));
+        Assert.Equal(other, Assert.Single(await Log.ListAsync("audit", "a-2")));
+    }
+
+    [Fact]
     public async Task ListReturnsEventsOfOneSubjectOldestFirst()
     {
         var opened = await Log.AppendAsync(new NewAuditEvent(T0, "aad-chair", null, "audit.opened", "audit", "a-1"));

@@ -48,6 +48,11 @@ public abstract class StatementBatchContract : StorageContract
         Assert.All(results, r => Assert.Equal(CommitOutcome.Committed, Assert.IsType<CommitResult>(r).Outcome));
         Assert.True(Committer.AllAtOnceBatches >= before + 2, "Both batches should have gone all at once.");
         await AssertStoredAsync(voters: 40);
+        // Each vote's log entry (sent in one array statement with the others on PostgreSQL) carries its voter's tenant.
+        var entries = await Storage.Get<IAuditLog>().ListAsync("workshop-poll", PollId);
+        Assert.Equal(40, entries.Count);
+        Assert.All(entries, e => Assert.Equal(TenantOf(e.ActorId), e.TenantId));
+        Assert.Equal(3, entries.Select(e => e.TenantId).Distinct().Count());
         // Each answer (packed in one array parameter on PostgreSQL, nulls among them) is kept for its own activity.
         var processed = Storage.Get<IProcessedActivityStore>();
         foreach (var i in new[] { 0, 1, 7, 24, 39 })
@@ -103,9 +108,19 @@ public abstract class StatementBatchContract : StorageContract
             inLeader?.Invoke();
             return VoteSteps.Statements(change, provider);
         });
-        work.Append(new NewAuditEvent(T0, voter, null, "workshop.vote", "workshop-poll", PollId));
+        work.Append(new NewAuditEvent(T0, voter, null, "workshop.vote", "workshop-poll", PollId, TenantId: TenantOf(voter)));
         return work;
     }
+
+    /// <summary>Voters of two organisations, and some without a tenant (development), in one batch.</summary>
+    private static string? TenantOf(string voter) =>
+        (int.TryParse(voter.AsSpan(voter.LastIndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n % 3 : 0)
+            switch
+        {
+            0 => null,
+            1 => "0a1b2c3d-aaaa-4000-8000-00000000000a",
+            _ => "0a1b2c3d-bbbb-4000-8000-00000000000b",
+        };
 
     /// <summary>A ballot for most votes; none for every third (a turn that answered nothing).</summary>
     private static string? Answer(string activityId) =>

@@ -30,7 +30,8 @@ public sealed class WorkshopExportDownload
         var csv = await download.Content.ReadAsStringAsync();
         Assert.StartsWith(WorkshopCsv.Header, csv, StringComparison.Ordinal);
         Assert.Contains("Strategy discussion held the same day.", csv, StringComparison.Ordinal);
-        Assert.Contains(await s.LogAsync("workshop", s.WorkshopId.ToString()), e => e.Action == "workshop.exported");
+        var exported = Assert.Single(await s.LogAsync("workshop", s.WorkshopId.ToString()), e => e.Action == "workshop.exported");
+        Assert.Equal((s.Chair.AadObjectId, Support.BotTestHost.TenantId), (exported.ActorId, exported.TenantId));
 
         using var forged = await s.Host.Client.GetAsync(url.AbsolutePath[..^10] + "AAAAAA.csv");
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);

@@ -1,4 +1,5 @@
 using WorkshopBot.Common;
+using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
@@ -29,6 +30,10 @@ public sealed class WorkshopIdeaBoard
         var add = Assert.Single(log, e => e.Action == "workshop.idea.add");
         Assert.Equal("anonymous", add.ActorId);
         Assert.DoesNotContain(rep.AadObjectId, add.DetailJson ?? "", StringComparison.Ordinal);
+        // It names nobody but is still its organisation's: the workshop's tenant.
+        Assert.Equal((BotTestHost.TenantId, BotTestHost.TenantId), (session.TenantId, add.TenantId));
+        Assert.Equal(BotTestHost.TenantId, Assert.Single(await s.LogAsync("workshop-poll", named.Id),
+            e => e.Action == "workshop.idea.add").TenantId);
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed partial class ActionJobs(
             return Step.None;
         }
 
-        await trail.RecordForAsync(BotActor, step == Step.Overdue ? "action.overdue" : "action.reminded", "action",
+        await trail.RecordForAsync(BotActor, action.TenantId, step == Step.Overdue ? "action.overdue" : "action.reminded", "action",
             action.Id.ToString("D"), new { due = action.DueOn, lead = action.Lead.Person.UserId, chairTold = step == Step.Overdue }, ct)
             .ConfigureAwait(false);
         if (step == Step.Overdue)

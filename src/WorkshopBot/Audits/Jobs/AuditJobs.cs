@@ -110,7 +110,7 @@ public sealed partial class AuditJobs(
             reminders = await services.GetRequiredService<ReminderSender>().SendAsync(audit, $"auto-{due.ToUnixTimeSeconds()}", ct)
                 .ConfigureAwait(false);
             channel = (await store.ChangeChannelAsync(audit.Id, c => c.AutoRemindedForDue = due, ct).ConfigureAwait(false))!;
-            await services.GetRequiredService<AuditTrail>().RecordForAsync(AuditSubjects.BotActor, "audit.reminded",
+            await services.GetRequiredService<AuditTrail>().RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "audit.reminded",
                 AuditSubjects.Audit, AuditStore.Key(audit.Id), new { automatic = true }, ct).ConfigureAwait(false);
         }
 

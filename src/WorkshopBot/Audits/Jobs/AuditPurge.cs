@@ -107,7 +107,7 @@ public sealed class AuditPurge(
                     new { c = BriefingStore.Briefings.Collection, key = BriefingStore.Key(auditId) }).ConfigureAwait(false);
             }
 
-            await purge.LogAsync(Action, key, purged, now).ConfigureAwait(false);
+            await purge.LogAsync(Action, key, audit.TenantId, purged, now).ConfigureAwait(false);
             pending.Record = purged;
             return true;
         });
@@ -120,8 +120,8 @@ public sealed class AuditPurge(
         public Task<int> RunAsync(string sql, object args) =>
             connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct));
 
-        public Task<int> LogAsync<TRecord>(string action, string auditKey, TRecord record, DateTimeOffset now) =>
-            DeletionLog.WriteAsync(connection, transaction, action, auditKey, record, now, ct);
+        public Task<int> LogAsync<TRecord>(string action, string auditKey, string? tenantId, TRecord record, DateTimeOffset now) =>
+            DeletionLog.WriteAsync(connection, transaction, action, auditKey, tenantId, record, now, ct);
 
         public Task<int> DocumentsAsync(string collection, string auditKey) =>
             RunAsync("DELETE FROM documents WHERE collection = @collection AND key1 = @auditKey", new { collection, auditKey });

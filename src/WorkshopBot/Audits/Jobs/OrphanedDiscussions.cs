@@ -58,6 +58,11 @@ internal sealed class OrphanedDiscussions(StorageDatabase database, UnitOfWork w
         var pending = new PendingOrphans();
         work.Store.Execute($"purge orphaned discussions of {auditKey}", async (connection, transaction, _, token) =>
         {
+            // The orphans' organisation, for the log entry: their own tenant (a briefing's discussions are all of one).
+            var tenants = (await connection.QueryAsync<string>(new CommandDefinition("""
+                SELECT DISTINCT tenant_id FROM documents
+                WHERE collection = @discussions AND key1 = @key AND tenant_id IS NOT NULL AND tenant_id <> ''
+                """, Args(auditKey), transaction, cancellationToken: token)).ConfigureAwait(false)).ToList();
             var removed = await RunAsync(connection, transaction, """
                 DELETE FROM documents
                 WHERE collection = @discussions AND key1 = @key
@@ -70,7 +75,8 @@ internal sealed class OrphanedDiscussions(StorageDatabase database, UnitOfWork w
             }
 
             var record = new OrphansRecord(Rule, now, removed);
-            await DeletionLog.WriteAsync(connection, transaction, Action, auditKey, record, now, token).ConfigureAwait(false);
+            var tenantId = tenants.Count == 1 ? tenants[0] : null;
+            await DeletionLog.WriteAsync(connection, transaction, Action, auditKey, tenantId, record, now, token).ConfigureAwait(false);
             pending.Record = record;
             return true;
         });

@@ -65,7 +65,7 @@ public static class TabEndpoints
         AuditTrail trail, TimeProvider time, CancellationToken ct) =>
         WithViewAsync(http, signIn, sources, work, time, ct, async (view, viewer) =>
         {
-            await trail.RecordForAsync(viewer.ObjectId, "insights.summary.exported", "tenant", viewer.TenantId,
+            await trail.RecordForAsync(viewer.ObjectId, viewer.TenantId, "insights.summary.exported", "tenant", viewer.TenantId,
                 new { audits = view.AuditsHeld, actions = view.Actions.Sum(a => a.Total) }, ct).ConfigureAwait(false);
             return TypedResults.File(SummaryXlsx.Render(view), XlsxWorkbook.ContentType, SummaryXlsx.FileName(view.Query));
         });
@@ -81,7 +81,7 @@ public static class TabEndpoints
                 .Where(a => audits.Contains(a.AuditId) && (theme is null || a.Themes.Contains(theme, StringComparer.Ordinal)))
                 .Where(a => agency is null || string.Equals(a.OwnerAgency.Trim(), agency, StringComparison.OrdinalIgnoreCase))
                 .ToList();
-            await trail.RecordForAsync(viewer.ObjectId, "insights.action-plans.exported", "tenant", viewer.TenantId,
+            await trail.RecordForAsync(viewer.ObjectId, viewer.TenantId, "insights.action-plans.exported", "tenant", viewer.TenantId,
                 new { actions = actions.Count }, ct).ConfigureAwait(false);
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
             return TypedResults.File(ActionPlanXlsx.Render(actions, today), XlsxWorkbook.ContentType,

@@ -102,7 +102,8 @@ public sealed class ToolDelivery(
             .ConfigureAwait(false);
         await store.ChangeChannelAsync(audit.Id, c => c.ReportedFailures = [.. c.ReportedFailures, .. fresh.Select(m => m.Id)], ct)
             .ConfigureAwait(false);
-        await trail.RecordForAsync(AuditSubjects.BotActor, "audit.delivery-failed", AuditSubjects.Audit, AuditStore.Key(audit.Id),
+        await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "audit.delivery-failed",
+            AuditSubjects.Audit, AuditStore.Key(audit.Id),
             new { notReached = fresh.Select(m => m.Id) }, ct).ConfigureAwait(false);
         return fresh.Count;
     }

@@ -96,7 +96,7 @@ public sealed class ExportScreen(
                 .OrderBy(r => r.CaseReference.Value, StringComparer.Ordinal)
                 .ThenBy(r => r.AgencyName, StringComparer.Ordinal)
                 .ToList();
-            await trail.RecordForAsync(grant.UserId, "audit.exported", AuditSubjects.Audit, AuditStore.Key(audit.Id),
+            await trail.RecordForAsync(grant.UserId, audit.TenantId, "audit.exported", AuditSubjects.Audit, AuditStore.Key(audit.Id),
                 new { format = grant.Format, returns = returns.Count }, ct).ConfigureAwait(false);
             var name = $"audit-{audit.Id:N}-returns.{grant.Format}";
             return grant.Format == AuditExportFiles.Csv

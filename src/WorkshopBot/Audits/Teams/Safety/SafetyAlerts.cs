@@ -93,7 +93,8 @@ public sealed class SafetyAlerts(
 
         var escalation = changed.Value!;
         var unreached = await SendAsync(audit, escalation, ct).ConfigureAwait(false);
-        await trail.RecordForAsync(AuditSubjects.BotActor, "safety.resent", AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
+        await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "safety.resent",
+            AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
             new { auditId = audit.Id, resend = escalation.ResendCount, notReached = unreached.Count }, ct).ConfigureAwait(false);
         return true;
     }
@@ -141,7 +142,8 @@ public sealed class SafetyAlerts(
         var key = $"safety:{escalation.Id:D}:undelivered:{string.Join('-', undelivered.Select(p => p.UserId))}";
         var sent = await messenger.SendToPersonAsync(channel, escalation.RaisedBy, card, key, AuditMessenger.Correlation(audit.Id), ct)
             .ConfigureAwait(false);
-        await trail.RecordForAsync(AuditSubjects.BotActor, "safety.undelivered", AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
+        await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "safety.undelivered",
+            AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
             new { auditId = audit.Id, notDelivered = undelivered.Count, representativeTold = sent is not null }, ct).ConfigureAwait(false);
         return sent is not null;
     }

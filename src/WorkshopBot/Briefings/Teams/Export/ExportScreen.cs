@@ -110,12 +110,13 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
             var approved = record!.ApprovedVersion == grant.Version;
             if (!approved || !privacy.Screen(content.FullText(), ChairedBriefing.CaseReferencesOf(audit)).IsClean)
             {
-                await trail.RecordForAsync(grant.UserKey, "briefing.export.refused", "briefing", grant.AuditId.ToString("D"),
+                await trail.RecordForAsync(grant.UserKey, audit.TenantId, "briefing.export.refused",
+                    "briefing", grant.AuditId.ToString("D"),
                     new { version = grant.Version, format, approved }, cancellationToken).ConfigureAwait(false);
                 return TypedResults.Text(NotExportableText, "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
             }
 
-            await trail.RecordForAsync(grant.UserKey, "briefing.exported", "briefing", grant.AuditId.ToString("D"),
+            await trail.RecordForAsync(grant.UserKey, audit.TenantId, "briefing.exported", "briefing", grant.AuditId.ToString("D"),
                 new { version = grant.Version, format }, cancellationToken).ConfigureAwait(false);
             return format == BriefingDownloadLinks.Docx
                 ? TypedResults.File(BriefingDocx.Render(content), BriefingDocx.ContentType, BriefingDocx.FileName(content))

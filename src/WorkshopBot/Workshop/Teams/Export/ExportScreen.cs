@@ -79,7 +79,7 @@ public sealed class ExportScreen(
             }
 
             var csv = await WorkshopCsv.BuildAsync(session, votes, cancellationToken).ConfigureAwait(false);
-            await trail.RecordForAsync(grant.UserKey, "workshop.exported", "workshop", session.Id.ToString(),
+            await trail.RecordForAsync(grant.UserKey, session.TenantId, "workshop.exported", "workshop", session.Id.ToString(),
                 new { polls = session.Polls.Count }, cancellationToken).ConfigureAwait(false);
             return TypedResults.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", FileName(session));
         }, cancellationToken);

@@ -96,7 +96,7 @@ public sealed class IdeasScreen(
             identifierWarningConfirmed = findings.Count > 0 ? FreeTextCheck.Describe(findings) : null,
         };
         await (poll.Anonymous
-            ? trail.RecordAnonymousAsync("workshop.idea.add", "workshop-poll", poll.Id, detail, cancellationToken)
+            ? trail.RecordAnonymousAsync(session.TenantId, "workshop.idea.add", "workshop-poll", poll.Id, detail, cancellationToken)
             : trail.RecordAsync(me, "workshop.idea.add", "workshop-poll", poll.Id, detail, cancellationToken)).ConfigureAwait(false);
         coalescer.MarkChangedOnCommit(work, session.Conversation.ConversationId, session.Id, poll.Id);
         return Reply.Notice("Idea added", "Thank you. Your idea is on the board" + (poll.Anonymous ? " without your name." : "."),
