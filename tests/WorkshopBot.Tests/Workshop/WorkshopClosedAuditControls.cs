@@ -1,5 +1,6 @@
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
@@ -47,5 +48,29 @@ public sealed class WorkshopClosedAuditControls
         // Still the poll and its ideas, to read.
         Assert.Contains("Quicker sharing of police interview notes.", WorkshopScenario.CardText(await s.ManageAsync(board)),
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStaleRevealButtonChangesNothingOnAClosedAudit()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var hidden = await s.CreatePollAsync(
+            new CreatePollData(s.WorkshopId, PollTypes.CouldImprove, Visibility: nameof(ResultsVisibility.HiddenUntilClose)));
+        var before = WorkshopScenario.CardText(await s.ManageAsync(hidden));
+        Assert.Contains("Reveal results", before, StringComparison.Ordinal);
+        var logged = (await s.LogAsync("workshop-poll", hidden.Id)).Count;
+
+        var closed = await s.Host.ExecuteAsync(s.Chair, BotTestHost.PersonalChat(s.Chair), DashboardScreen.Close,
+            new AuditRefData(s.Audit.Id));
+        Assert.Contains("Audit closed.", WorkshopScenario.CardText(closed), StringComparison.Ordinal);
+
+        // The card the chair had open before the close still carries the button: pressing it is refused and changes nothing.
+        var pressed = WorkshopScenario.CardText(await s.PhaseAsync(hidden, PhaseActions.Reveal));
+        Assert.Contains("is closed, so its workshop can no longer be changed.", pressed, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed.", pressed, StringComparison.Ordinal);
+        var session = await s.SessionAsync();
+        Assert.False(session.FindPoll(hidden.Id)!.Revealed);
+        Assert.Equal(logged, (await s.LogAsync("workshop-poll", hidden.Id)).Count);
     }
 }

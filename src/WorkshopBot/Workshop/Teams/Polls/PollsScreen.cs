@@ -183,8 +183,9 @@ public sealed class PollsScreen(
             return refusal;
         }
 
-        // Closing voting stays possible after the audit closes; opening it again does not (a vote itself reads no audit).
-        var (closed, audit) = data.Action is PhaseActions.Open or PhaseActions.Reopen or PhaseActions.Reset
+        // Closing voting stays possible after the audit closes; every other phase change (opening, reopening, resetting,
+        // revealing) does not, whatever a stale card still offers (a vote itself reads no audit).
+        var (closed, audit) = data.Action is not PhaseActions.Close
             ? await closedAudit.CheckAsync(target.Session, cancellationToken).ConfigureAwait(false)
             : (null, null);
         if (closed is not null)
