@@ -133,19 +133,29 @@ public sealed class PlanScreen(
                 plan = await store.GetPlanAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false) ?? plan;
             }
         }
-        else if (!turn.IsPersonal)
+        else
         {
-            var moved = await store.ChangePlanAsync(approved.Audit.Id, p => p.UseConversation(turn.ServiceUrl, conversation), ct)
-                .ConfigureAwait(false);
-            plan = moved.Value ?? plan;
-            if (moved.Saved)
+            plan = await ReachChairAsync(turn, approved, plan, ct).ConfigureAwait(false);
+            if (!turn.IsPersonal)
             {
-                await trail.RecordAsync(turn.Person(), "action-plan.moved", "audit", approved.Audit.Id, null, ct).ConfigureAwait(false);
+                var moved = await store.ChangePlanAsync(approved.Audit.Id, p => p.UseConversation(turn.ServiceUrl, conversation), ct)
+                    .ConfigureAwait(false);
+                plan = moved.Value ?? plan;
+                if (moved.Saved)
+                {
+                    await trail.RecordAsync(turn.Person(), "action-plan.moved", "audit", approved.Audit.Id, null, ct).ConfigureAwait(false);
+                }
             }
         }
 
         return plan;
     }
+
+    /// <summary>A plan an admin started does not know how to reach its chair 1:1; the chair, opening it, is reached from here on.</summary>
+    private async Task<ActionPlan> ReachChairAsync(TurnContext turn, ApprovedBriefing approved, ActionPlan plan, CancellationToken ct) =>
+        plan.ChairTeamsId is null && approved.Audit.IsChair(turn.Person()) && turn.Activity.From?.Id is { Length: > 0 } chairId
+            ? (await store.ChangePlanAsync(approved.Audit.Id, p => p.ReachChairAt(chairId), ct).ConfigureAwait(false)).Value ?? plan
+            : plan;
 
     public async Task<InvokeResponse> PlanCardAsync(TurnContext turn, ApprovedBriefing approved, string? message, Tone tone,
         CancellationToken ct)
