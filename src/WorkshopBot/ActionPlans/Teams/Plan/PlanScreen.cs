@@ -87,7 +87,12 @@ public sealed class PlanScreen(
             return chaired.Refusal;
         }
 
-        await StartPlanAsync(turn, chaired.Value, ct).ConfigureAwait(false);
+        // A closed audit's plan is read as it stood: opening it starts no plan and moves none to this conversation.
+        if (!ActionGuard.IsClosed(chaired.Value.Audit))
+        {
+            await StartPlanAsync(turn, chaired.Value, ct).ConfigureAwait(false);
+        }
+
         return await PlanCardAsync(turn, chaired.Value, null, Tone.Info, ct).ConfigureAwait(false);
     }
 
