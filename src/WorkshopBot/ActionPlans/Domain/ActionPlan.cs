@@ -66,6 +66,18 @@ public sealed class ActionPlan
         return DomainResult.Ok;
     }
 
+    /// <summary>The chair's Teams id, learnt when the chair opens a plan someone else (an admin) started.</summary>
+    public DomainResult ReachChairAt(string teamsId)
+    {
+        if (ChairTeamsId is { Length: > 0 } || string.IsNullOrEmpty(teamsId))
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The plan already reaches its chair.");
+        }
+
+        ChairTeamsId = teamsId;
+        return DomainResult.Ok;
+    }
+
     /// <summary>The number the next action gets (A1, A2, ...).</summary>
     public DomainResult<int> TakeNumber() => DomainResult<int>.Ok(NextNumber++);
 

@@ -88,7 +88,8 @@ public sealed partial class ActionJobs(
 
             action = changed.Value!;
             messenger.ToLead(plan, action, LeadCard.Overdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}");
-            messenger.ToChair(plan, action, LeadCard.ChairOverdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}");
+            await messenger.ToChairAsync(plan, action, LeadCard.ChairOverdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}", ct)
+                .ConfigureAwait(false);
             step = Step.Overdue;
         }
         else if (NeedsReminder(action, today))

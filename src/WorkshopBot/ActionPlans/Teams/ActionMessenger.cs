@@ -26,12 +26,19 @@ public sealed class ActionMessenger(IOutbox outbox, IConversationStore conversat
                 $"action:{action.Id:D}:{purpose}:v{action.Version}", Correlation(plan.AuditId));
     }
 
-    /// <summary>Queues a card for the chair's 1:1 chat; null when the bot has no Teams id for them.</summary>
-    public string? ToChair(ActionPlan plan, PlannedAction action, AdaptiveCard card, string purpose)
+    /// <summary>
+    /// Queues a card for the chair's 1:1 chat; null when the bot has no Teams id for them. A plan an admin started does not
+    /// know the chair's Teams id, so their 1:1 chat with the bot in the plan's organisation is used.
+    /// </summary>
+    public async Task<string?> ToChairAsync(ActionPlan plan, PlannedAction action, AdaptiveCard card, string purpose, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(action);
-        return plan.ChairTeamsId is not { Length: > 0 } teamsId
+        var teamsId = plan.ChairTeamsId is { Length: > 0 } known
+            ? known
+            : await conversations.FindPersonalAsync(plan.Chair.UserId, plan.TenantId, ct).ConfigureAwait(false) is
+                { Active: true, UserId: { Length: > 0 } personal } ? personal : null;
+        return teamsId is null
             ? null
             : outbox.SendToUser(plan.ServiceUrl, plan.TenantId, teamsId, Activity(card),
                 $"action:{action.Id:D}:{purpose}:chair:v{action.Version}", Correlation(plan.AuditId));

@@ -3,6 +3,7 @@ using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
+using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
@@ -179,6 +180,14 @@ public sealed class CreateScreen(
         if (owner is null)
         {
             return OwnerAgencies.NotListed;
+        }
+
+        // What will be done is shown on the tracker in the channel, which carries no case detail (as a briefing never does).
+        var cases = new CaseScrubber(approved.Audit.Cases.Select(c => c.Reference.Value).ToList()).Find(draft.What ?? string.Empty);
+        if (cases.Count > 0)
+        {
+            return "What will be done is shown on the plan's tracker in the channel, so it must not name a case: remove "
+                + string.Join(", ", cases.Select(c => $"\"{c}\"")) + ". Nothing was saved.";
         }
 
         return findings.Count > 0 && !CardInput.Flag(data.Confirm) ? "Check the text below before saving." : null;

@@ -87,7 +87,12 @@ public sealed class PlanScreen(
             return chaired.Refusal;
         }
 
-        await StartPlanAsync(turn, chaired.Value, ct).ConfigureAwait(false);
+        // A closed audit's plan is read as it stood: opening it starts no plan and moves none to this conversation.
+        if (!ActionGuard.IsClosed(chaired.Value.Audit))
+        {
+            await StartPlanAsync(turn, chaired.Value, ct).ConfigureAwait(false);
+        }
+
         return await PlanCardAsync(turn, chaired.Value, null, Tone.Info, ct).ConfigureAwait(false);
     }
 
@@ -133,19 +138,29 @@ public sealed class PlanScreen(
                 plan = await store.GetPlanAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false) ?? plan;
             }
         }
-        else if (!turn.IsPersonal)
+        else
         {
-            var moved = await store.ChangePlanAsync(approved.Audit.Id, p => p.UseConversation(turn.ServiceUrl, conversation), ct)
-                .ConfigureAwait(false);
-            plan = moved.Value ?? plan;
-            if (moved.Saved)
+            plan = await ReachChairAsync(turn, approved, plan, ct).ConfigureAwait(false);
+            if (!turn.IsPersonal)
             {
-                await trail.RecordAsync(turn.Person(), "action-plan.moved", "audit", approved.Audit.Id, null, ct).ConfigureAwait(false);
+                var moved = await store.ChangePlanAsync(approved.Audit.Id, p => p.UseConversation(turn.ServiceUrl, conversation), ct)
+                    .ConfigureAwait(false);
+                plan = moved.Value ?? plan;
+                if (moved.Saved)
+                {
+                    await trail.RecordAsync(turn.Person(), "action-plan.moved", "audit", approved.Audit.Id, null, ct).ConfigureAwait(false);
+                }
             }
         }
 
         return plan;
     }
+
+    /// <summary>A plan an admin started does not know how to reach its chair 1:1; the chair, opening it, is reached from here on.</summary>
+    private async Task<ActionPlan> ReachChairAsync(TurnContext turn, ApprovedBriefing approved, ActionPlan plan, CancellationToken ct) =>
+        plan.ChairTeamsId is null && approved.Audit.IsChair(turn.Person()) && turn.Activity.From?.Id is { Length: > 0 } chairId
+            ? (await store.ChangePlanAsync(approved.Audit.Id, p => p.ReachChairAt(chairId), ct).ConfigureAwait(false)).Value ?? plan
+            : plan;
 
     public async Task<InvokeResponse> PlanCardAsync(TurnContext turn, ApprovedBriefing approved, string? message, Tone tone,
         CancellationToken ct)

@@ -140,10 +140,13 @@ public sealed class ProgressScreen(
             evidence = AuditTrail.Fingerprint(saved.Evidence), identifierWarningConfirmed = findings.Count > 0,
             findings = FreeTextCheck.Describe(findings),
         }, ct).ConfigureAwait(false);
-        messenger.ToChair(view.Value.Plan, saved, SignOffCard.Request(saved, Today), "evidence");
+        var sent = await messenger.ToChairAsync(view.Value.Plan, saved, SignOffCard.Request(saved, Today), "evidence", ct)
+            .ConfigureAwait(false);
         await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
-        return Reply.Card(ProgressCard.View(view.Value with { Action = saved }, Today,
-            $"Sent to {view.Value.Plan.Chair.DisplayName} for sign-off.", Tone.Success));
+        var chair = view.Value.Plan.Chair.DisplayName;
+        return Reply.Card(ProgressCard.View(view.Value with { Action = saved }, Today, sent is null
+            ? $"Saved for sign-off. The bot cannot reach {chair} in a 1:1 chat yet; please ask them to type **actions**."
+            : $"Sent to {chair} for sign-off.", sent is null ? Tone.Warning : Tone.Success));
     }
 
     /// <summary>The answer when a change was not saved: the form with the domain's refusal, or the one "changed elsewhere".</summary>
