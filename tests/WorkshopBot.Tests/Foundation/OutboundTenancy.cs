@@ -18,7 +18,6 @@ public sealed class OutboundTenancy
     private static readonly TestUser NeighbourChair = BotTestHost.User("Neighbouring Partnership Chair");
 
     [Theory]
-    [InlineData("teamDeleted")]
     [InlineData("teamMemberRemoved")]
     [InlineData("installationUpdate")]
     public async Task ARemovalFromAnotherTenantNamingOurTeamClosesNoneOfOurChannels(string how)

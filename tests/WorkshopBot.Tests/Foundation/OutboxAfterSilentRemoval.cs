@@ -27,9 +27,14 @@ public sealed class OutboxAfterSilentRemoval
         var post = await host.QueueAsync(o => o.Send(record, Card("Tracker"), "probe:tracker:post", null));
         var update = await host.QueueAsync(o => o.UpdatePosted(record.ServiceUrl, BotTestHost.TenantId, post, Card("Tracker, later"),
             "probe:tracker:rev:1", null));
-        await host.DrainOutboxAsync();
-
         var outbox = host.Get<IOutboxStore>();
+        // The update waits a poll interval while its post is in flight (another lane), then finds the post failed.
+        for (var round = 0; round < 20 && (await outbox.FindByDedupeKeyAsync(update))!.Status == OutboxStatus.Pending; round++)
+        {
+            await host.DrainOutboxAsync();
+            await Task.Delay(TimeSpan.FromMilliseconds(150));
+        }
+
         Assert.Equal(OutboxStatus.Failed, (await outbox.FindByDedupeKeyAsync(post))!.Status);
         Assert.Equal(OutboxStatus.Failed, (await outbox.FindByDedupeKeyAsync(update))!.Status);
         Assert.Equal(1, host.Connector.Requests.Count - before);
