@@ -55,6 +55,10 @@ public sealed partial class FailedMessageAlerts(
             {
                 LogAdminChannelInactive();
             }
+            else if (posted == AdminPost.OtherOrganisation)
+            {
+                LogOtherOrganisation(message.Id);
+            }
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or ArgumentException)
         {
@@ -67,6 +71,7 @@ public sealed partial class FailedMessageAlerts(
         Posted,
         Unknown,
         Inactive,
+        OtherOrganisation,
     }
 
     private static async Task<AdminPost> PostAsync(IServiceProvider services, string channelId, OutboxMessage message,
@@ -88,6 +93,12 @@ public sealed partial class FailedMessageAlerts(
         var audit = kind.AuditId is { } auditId
             ? (await services.GetRequiredService<AuditStore>().GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value
             : null;
+        // The admins' channel is one organisation's: another's message, or its audit's title, is not shown there.
+        if (!OfOrganisation(channel.TenantId, message.TenantId) || (audit is not null && !OfOrganisation(channel.TenantId, audit.TenantId)))
+        {
+            return AdminPost.OtherOrganisation;
+        }
+
         var what = audit is null
             ? (kind.AuditId is { } id ? $"audit {id:D} (no longer stored)" : "no particular audit")
             : $"\"{audit.Title}\" (audit {audit.Id:D})";
@@ -107,6 +118,10 @@ public sealed partial class FailedMessageAlerts(
         return AdminPost.Posted;
     }
 
+    /// <summary>Whether something of <paramref name="tenantId"/> may be shown in a channel of <paramref name="channelTenant"/>.</summary>
+    private static bool OfOrganisation(string? channelTenant, string? tenantId) =>
+        string.IsNullOrEmpty(channelTenant) || string.Equals(channelTenant, tenantId, StringComparison.OrdinalIgnoreCase);
+
     [LoggerMessage(EventId = 1111, Level = LogLevel.Error,
         Message = "Outbox message {MessageId} ({Kind}) {Outcome} for good; audit {AuditId}")]
     private partial void LogUndeliverable(long messageId, string kind, string outcome, string auditId);
@@ -118,6 +133,10 @@ public sealed partial class FailedMessageAlerts(
     [LoggerMessage(EventId = 1114, Level = LogLevel.Warning,
         Message = "WorkshopBot was removed from the channel WorkshopBot:AdminChannelId names; no card was posted. Add it back")]
     private partial void LogAdminChannelInactive();
+
+    [LoggerMessage(EventId = 1115, Level = LogLevel.Warning,
+        Message = "Outbox message {MessageId} is another organisation's than the admins' channel; no card was posted there")]
+    private partial void LogOtherOrganisation(long messageId);
 
     [LoggerMessage(EventId = 1113, Level = LogLevel.Error, Message = "The card to the admins' channel could not be queued ({ErrorType})")]
     private partial void LogAdminCardFailed(string errorType);

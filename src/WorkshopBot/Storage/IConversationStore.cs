@@ -27,7 +27,15 @@ public sealed record ConversationRecord(
     string? UserName,
     string BotId,
     bool Active,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// True when the conversation is known as another organisation's than <paramref name="tenantId"/> (it belongs to the one
+    /// it was first heard from): nothing of that tenant's is posted there. False when either tenant is not known.
+    /// </summary>
+    public bool IsOfAnotherTenant(string? tenantId) => !string.IsNullOrEmpty(TenantId) && !string.IsNullOrEmpty(tenantId)
+        && !string.Equals(TenantId, tenantId, StringComparison.OrdinalIgnoreCase);
+}
 
 public interface IConversationStore
 {

@@ -88,7 +88,8 @@ public sealed class ActionMessenger(IOutbox outbox, IConversationStore conversat
         var view = ActionTrackerView.Build(plan.AuditTitle, actions, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         if (plan.TrackerPostKey is not { } postKey)
         {
-            if (conversation is null || actions.Count == 0)
+            // Another organisation's conversation is, for this plan, not there: the tracker names its actions and leads.
+            if (conversation is null || actions.Count == 0 || conversation.IsOfAnotherTenant(plan.TenantId))
             {
                 return true;
             }

@@ -54,9 +54,10 @@ public sealed class TrackerService(
         }
 
         var conversation = await conversations.GetAsync(channel.ConversationId, ct).ConfigureAwait(false);
-        if (conversation is not { Active: true })
+        if (conversation is not { Active: true } || conversation.IsOfAnotherTenant(channel.TenantId))
         {
-            return conversation is null;
+            // Another organisation's conversation is, for this audit, not there: the tracker names its cases and agencies.
+            return conversation is null || conversation.Active;
         }
 
         var card = await CardAsync(audit, null, Tone.Info, ct).ConfigureAwait(false);

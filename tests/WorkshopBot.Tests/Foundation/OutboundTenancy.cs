@@ -1,0 +1,87 @@
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Briefings;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Foundation;
+
+/// <summary>
+/// One bot serving two organisations (both tenants allowed). Teams events from one organisation do not close the other's
+/// channels, and what the bot reports about a message that could not be delivered stays in that message's organisation.
+/// </summary>
+public sealed class OutboundTenancy
+{
+    private const string Neighbour = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    private static readonly TestUser Chair = BotTestHost.User("Quality Assurance Chair");
+    private static readonly TestUser NeighbourChair = BotTestHost.User("Neighbouring Partnership Chair");
+
+    [Theory]
+    [InlineData("teamMemberRemoved")]
+    [InlineData("installationUpdate")]
+    public async Task ARemovalFromAnotherTenantNamingOurTeamClosesNoneOfOurChannels(string how)
+    {
+        await using var host = await BotTestHost.StartAsync(o => o.Settings["WorkshopBot:AllowedTenants:1"] = Neighbour);
+        var general = BotTestHost.Channel("General", "Safeguarding Partnership");
+        var qa = BotTestHost.Channel("QA sub-group", "Safeguarding Partnership");
+        await host.SendAsync(host.BotAdded(Chair, general));
+        await host.SayAsync(Chair, qa, "help");
+
+        // Heard first from the neighbour (so it is theirs), claiming our team in Teams' channel data.
+        var theirs = BotTestHost.Channel("General", "Neighbouring partnership");
+        var removal = how == "installationUpdate"
+            ? host.Installation(NeighbourChair, theirs, "remove")
+            : host.BotRemoved(NeighbourChair, theirs);
+        await host.SendAsync(InTenant(removal, Neighbour, general.TeamId!, how == "installationUpdate" ? null : how));
+
+        var store = host.Get<IConversationStore>();
+        Assert.True((await store.GetAsync(general.Id))!.Active);
+        Assert.True((await store.GetAsync(qa.Id))!.Active);
+        Assert.Equal(2, (await store.ListChannelsAsync(general.TeamId)).Count);
+    }
+
+    [Fact]
+    public async Task AFailedMessageOfAnotherOrganisationIsNotReportedInOurAdminsChannel()
+    {
+        var admins = BotTestHost.Channel("Partnership admins", "Partnership office");
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Settings["WorkshopBot:AllowedTenants:1"] = Neighbour;
+            o.Settings["WorkshopBot:AdminChannelId"] = admins.ChannelId;
+        });
+        await host.SendAsync(host.BotAdded(Chair, admins));
+        var audit = await BriefingSeed.OneCaseAuditAsync(host.Services, NeighbourChair.Person with { TenantId = Neighbour },
+            host.Get<TimeProvider>().GetUtcNow().AddDays(-20));
+        await host.DrainOutboxAsync();
+
+        // A message of the neighbour's audit that Teams refuses for good (400 is never retried).
+        host.Connector.Inject("/v3/conversations", new InjectedFailure(400, "BadArgument", Times: 1));
+        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, Neighbour, NeighbourChair.Id,
+            CardMessage.Create(NoticeCard.Create("A reminder", "Please look at the audit.", Tone.Info)),
+            $"audit:{audit.Id:D}:reminder:probe", AuditMessenger.Correlation(audit.Id)));
+        await host.DrainOutboxAsync();
+        await host.DrainOutboxAsync();
+
+        var failed = await host.Get<IOutboxStore>().FindByDedupeKeyAsync($"audit:{audit.Id:D}:reminder:probe");
+        Assert.Equal(OutboxStatus.Failed, failed!.Status);
+        Assert.DoesNotContain(host.Sent(admins.ChannelId).SelectMany(x => x.Cards), c => c.GetRawText().Contains(
+            audit.Title, StringComparison.Ordinal) || c.GetRawText().Contains(audit.Id.ToString("D"), StringComparison.Ordinal));
+    }
+
+    /// <summary>The activity as the other organisation's: its tenant everywhere, and the team Teams' channel data names.</summary>
+    private static Activity InTenant(Activity activity, string tenantId, string teamId, string? eventType)
+    {
+        var data = activity.GetTeamsChannelData() ?? new TeamsChannelData();
+        return activity with
+        {
+            Conversation = activity.Conversation! with { TenantId = tenantId },
+            ChannelData = BotJson.ToElement(data with
+            {
+                Tenant = new TenantInfo { Id = tenantId },
+                Team = new TeamInfo { Id = teamId, Name = "Safeguarding Partnership" },
+                EventType = eventType,
+            }),
+        };
+    }
+}
