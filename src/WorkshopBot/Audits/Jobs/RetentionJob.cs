@@ -53,6 +53,12 @@ public sealed partial class RetentionJob(
             }
         }
 
+        if (purged.Count > 0)
+        {
+            // Answers and replies of the last two days about a purged audit go with it, not two days later.
+            await delivered.ForgetRecentContentAsync(ct).ConfigureAwait(false);
+        }
+
         var orphans = await PurgeOrphanedDiscussionsAsync(now, ct).ConfigureAwait(false);
         span?.SetTag("workshopbot.retention.due", due.Count);
         span?.SetTag("workshopbot.retention.purged", purged.Count);
