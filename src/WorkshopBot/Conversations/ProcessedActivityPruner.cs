@@ -24,18 +24,6 @@ public sealed partial class ProcessedActivityPruner(
         return removed;
     }
 
-    /// <summary>
-    /// Forgets every stored answer and the payload of every completed outbox message, however recent, keeping the marks
-    /// and the rows: run after a retention purge, since what was answered or sent about the purged audit in the last
-    /// <see cref="KeepFor"/> (its plan opened on the day before, say) is not otherwise tied to it.
-    /// </summary>
-    public async Task ForgetRecentContentAsync(CancellationToken cancellationToken)
-    {
-        var answers = await store.ForgetAnswersAsync(cancellationToken).ConfigureAwait(false);
-        var forgotten = await outbox.ForgetContentAsync(DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false);
-        LogForgotRecent(answers, forgotten);
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Every, time);
@@ -68,10 +56,6 @@ public sealed partial class ProcessedActivityPruner(
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug,
         Message = "Forgot {Count} handled activity ids and the payloads of {Forgotten} delivered messages")]
     private partial void LogPruned(int count, int forgotten);
-
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Information,
-        Message = "After a retention purge, forgot {Answers} stored answers and the payloads of {Forgotten} completed messages")]
-    private partial void LogForgotRecent(int answers, int forgotten);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Pruning handled activity ids failed; will try again")]
     private partial void LogFailed(Exception exception);

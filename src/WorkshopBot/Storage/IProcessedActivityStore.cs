@@ -19,12 +19,6 @@ public interface IProcessedActivityStore
     /// <summary>Forgets one activity (its handling failed), so a redelivery is handled again.</summary>
     Task ForgetAsync(string conversationId, string activityId, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Keeps every mark but forgets every answer stored with one, however recent: a redelivery is then answered afresh
-    /// (<see cref="StoredResponse.Afresh"/>). Returns how many answers were forgotten.
-    /// </summary>
-    Task<int> ForgetAnswersAsync(CancellationToken cancellationToken = default);
-
     /// <summary>Forgets activities recorded before <paramref name="olderThan"/>; returns how many were removed.</summary>
     Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default);
 }

@@ -70,29 +70,4 @@ internal sealed class SqlProcessedActivityStore(StorageDatabase database) : IPro
             }
         }
     }
-
-    /// <summary>
-    /// Replaces the answers kept with marks by the mark of an answer not kept, a chunk at a time as <see cref="PruneAsync"/>
-    /// removes marks; marks without an answer (votes) are left as they are.
-    /// </summary>
-    public async Task<int> ForgetAnswersAsync(CancellationToken cancellationToken = default)
-    {
-        var forgotten = 0;
-        while (true)
-        {
-            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var chunk = await connection.ExecuteAsync(new CommandDefinition("""
-                UPDATE processed_activities SET response_json = NULL, response_packed = @afresh
-                WHERE (conversation_id, activity_id) IN (
-                    SELECT conversation_id, activity_id FROM processed_activities
-                    WHERE response_json IS NOT NULL OR (response_packed IS NOT NULL AND response_packed <> @afresh) LIMIT @chunk)
-                """, new { afresh = PackedAnswer.AfreshMark(), chunk = PruneChunk }, cancellationToken: cancellationToken))
-                .ConfigureAwait(false);
-            forgotten += chunk;
-            if (chunk < PruneChunk)
-            {
-                return forgotten;
-            }
-        }
-    }
 }

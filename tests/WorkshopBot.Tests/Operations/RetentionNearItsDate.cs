@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Jobs;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.ActionPlans.ActionScenario;
@@ -47,9 +49,11 @@ internal static class RetentionNearItsDate
         await s.Host.SayAsync(PoliceLead, BotTestHost.PersonalChat(PoliceLead), Typed);
         await s.Host.DrainOutboxAsync();
         var before = await RetentionLeavesNoText.StoredTextAsync(s.Host);
+        var keptBefore = KeptInMemory(s.Host);
         s.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(1));
         var (purgedId, _) = Assert.Single(await s.Host.Get<RetentionJob>().RunOnceAsync(default));
         var after = await RetentionLeavesNoText.StoredTextAsync(s.Host);
+        var keptAfter = KeptInMemory(s.Host);
         var redelivered = await s.Host.InvokeAsync(open);
 
         Assert.Equal(auditId, purgedId);
@@ -61,6 +65,10 @@ internal static class RetentionNearItsDate
         Assert.DoesNotContain(Title, after, StringComparison.Ordinal);
         Assert.DoesNotContain(ActionText, after, StringComparison.Ordinal);
         Assert.DoesNotContain(Measure, after, StringComparison.Ordinal);
+        // Nor in the texts and views the process keeps of documents it read.
+        Assert.Contains(Title, keptBefore, StringComparison.Ordinal);
+        Assert.DoesNotContain(Title, keptAfter, StringComparison.Ordinal);
+        Assert.DoesNotContain(ActionText, keptAfter, StringComparison.Ordinal);
         // Teams delivering the press again after the purge: answered from what is stored now, not with the old card.
         Assert.Equal(System.Net.HttpStatusCode.OK, redelivered.Status);
         Assert.DoesNotContain(ActionText, redelivered.Body?.GetRawText() ?? "", StringComparison.Ordinal);
@@ -69,6 +77,10 @@ internal static class RetentionNearItsDate
         Assert.DoesNotContain(Measure, logs.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Acacia", logs.Text, StringComparison.Ordinal);
     }
+
+    /// <summary>The document texts the bot keeps in memory from earlier reads, and those of its read-only views.</summary>
+    private static string KeptInMemory(BotTestHost host) => string.Join('\n',
+        ((SqlDocumentStore)host.Get<IDocumentStore>()).KeptJson.Concat(host.Get<DocumentViews>().KeptJson));
 
     private const string Title = "NAI audit spring 2026";
 

@@ -5,6 +5,7 @@ using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Conversations;
 using WorkshopBot.Operations.Telemetry;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Jobs;
 
@@ -17,7 +18,8 @@ namespace WorkshopBot.Audits.Jobs;
 /// </summary>
 public sealed partial class RetentionJob(
     IServiceScopeFactory scopes, WorkRunner runner, IOptions<RetentionOptions> options, IOptions<AuditOptions> audits, BotMetrics metrics,
-    ProcessedActivityPruner delivered, TimeProvider time, ILogger<RetentionJob> logger) : BackgroundService
+    ProcessedActivityPruner delivered, IDocumentStore documents, DocumentViews views, TimeProvider time, ILogger<RetentionJob> logger)
+    : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         options.Value.RunInBackground && audits.Value.RunJobsInBackground
@@ -53,13 +55,14 @@ public sealed partial class RetentionJob(
             }
         }
 
-        if (purged.Count > 0)
+        var orphans = await PurgeOrphanedDiscussionsAsync(now, ct).ConfigureAwait(false);
+        if (purged.Count > 0 || orphans.Count > 0)
         {
-            // Answers and replies of the last two days about a purged audit go with it, not two days later.
-            await delivered.ForgetRecentContentAsync(ct).ConfigureAwait(false);
+            // What was read of them before is not kept in memory either.
+            documents.ForgetKeptTexts();
+            views.Clear();
         }
 
-        var orphans = await PurgeOrphanedDiscussionsAsync(now, ct).ConfigureAwait(false);
         span?.SetTag("workshopbot.retention.due", due.Count);
         span?.SetTag("workshopbot.retention.purged", purged.Count);
         span?.SetTag("workshopbot.retention.orphans", orphans.Sum(o => o.Record.TeamDiscussions));
