@@ -34,6 +34,12 @@ public interface IDocumentStore
     Task<bool> TryUpdateAsync(string collection, string id, long expectedVersion, string json, string? key1,
         string? key2, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Lets go of every document text kept in memory from earlier reads (see SqlDocumentStore): after a retention purge,
+    /// whose rows went by statements of their own, no copy of them stays in the process either.
+    /// </summary>
+    void ForgetKeptTexts();
+
     /// <summary>Documents of the collection matching every key given (null = any), ordered by id.</summary>
     Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string? key1 = null, string? key2 = null,
         CancellationToken cancellationToken = default);

@@ -95,6 +95,11 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
         return document;
     }
 
+    public void ForgetKeptTexts() => _texts.Clear();
+
+    /// <summary>The texts kept in memory now (for tests).</summary>
+    internal IEnumerable<string> KeptJson => _texts.Values.Select(t => t.Document.Json);
+
     public async Task<bool> TryInsertAsync(string collection, string id, string json, string? key1, string? key2,
         CancellationToken cancellationToken = default)
     {

@@ -66,6 +66,8 @@ public sealed class DocumentSeams
             return read;
         }
 
+        public void ForgetKeptTexts() => inner.ForgetKeptTexts();
+
         public Task<bool> TryInsertAsync(string collection, string id, string json, string? key1, string? key2,
             CancellationToken cancellationToken = default) => inner.TryInsertAsync(collection, id, json, key1, key2, cancellationToken);
 

@@ -29,8 +29,9 @@ public sealed class PendingPurge
 /// Purges one audit past its retention period, in the unit of work of the job's run: its returns (narratives and all),
 /// safety alerts, Teams bookkeeping, workshops with their polls, ideas, participants and votes, the briefing's drafts (all
 /// of the briefing unless the partnership keeps published ones), team discussions, its action plan and actions, the outbox
-/// messages that carried its cards, and the audit itself. The deletion-log entry (what, when, under which rule; counts,
-/// no content) is appended to the audit log, which is append-only and outlives the purge. An audit on legal hold, still
+/// messages that carried its cards, and the audit itself; in the same transaction, every answer and completed outbox
+/// payload still stored, however recent. The deletion-log entry (what, when, under which rule; counts, no content) is
+/// appended to the audit log, which is append-only and outlives the purge. An audit on legal hold, still
 /// open, or changed since it was read (a hold placed at that moment) is left alone.
 /// </summary>
 public sealed class AuditPurge(
@@ -107,6 +108,7 @@ public sealed class AuditPurge(
                     new { c = BriefingStore.Briefings.Collection, key = BriefingStore.Key(auditId) }).ConfigureAwait(false);
             }
 
+            await purge.ForgetRecentContentAsync().ConfigureAwait(false);
             await purge.LogAsync(Action, key, audit.TenantId, purged, now).ConfigureAwait(false);
             pending.Record = purged;
             return true;
@@ -142,6 +144,23 @@ public sealed class AuditPurge(
             }
 
             return votes;
+        }
+
+        /// <summary>
+        /// Every answer kept for a handled activity and every completed outbox payload, however recent: what was answered or
+        /// sent about the audit in the days before (its plan opened, "my audits") is tied to no audit, and would otherwise
+        /// outlive it until the pruner's two days have passed. The marks and rows stay; a redelivery is answered afresh.
+        /// </summary>
+        public async Task ForgetRecentContentAsync()
+        {
+            await RunAsync("""
+                UPDATE processed_activities SET response_json = NULL, response_packed = @afresh
+                WHERE response_json IS NOT NULL OR (response_packed IS NOT NULL AND response_packed <> @afresh)
+                """, new { afresh = PackedAnswer.AfreshMark() }).ConfigureAwait(false);
+            await RunAsync("""
+                UPDATE outbox_messages SET payload_json = @forgotten
+                WHERE status IN ('Sent', 'Blocked', 'Failed') AND payload_json <> @forgotten
+                """, new { forgotten = IOutboxStore.ForgottenPayload }).ConfigureAwait(false);
         }
 
         /// <summary>Outbox messages that carried the audit's cards: by correlation, and by dedupe-key prefix.</summary>

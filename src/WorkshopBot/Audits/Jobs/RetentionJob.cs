@@ -5,6 +5,7 @@ using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Conversations;
 using WorkshopBot.Operations.Telemetry;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Jobs;
 
@@ -17,7 +18,8 @@ namespace WorkshopBot.Audits.Jobs;
 /// </summary>
 public sealed partial class RetentionJob(
     IServiceScopeFactory scopes, WorkRunner runner, IOptions<RetentionOptions> options, IOptions<AuditOptions> audits, BotMetrics metrics,
-    ProcessedActivityPruner delivered, TimeProvider time, ILogger<RetentionJob> logger) : BackgroundService
+    ProcessedActivityPruner delivered, IDocumentStore documents, DocumentViews views, TimeProvider time, ILogger<RetentionJob> logger)
+    : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         options.Value.RunInBackground && audits.Value.RunJobsInBackground
@@ -54,6 +56,13 @@ public sealed partial class RetentionJob(
         }
 
         var orphans = await PurgeOrphanedDiscussionsAsync(now, ct).ConfigureAwait(false);
+        if (purged.Count > 0 || orphans.Count > 0)
+        {
+            // What was read of them before is not kept in memory either.
+            documents.ForgetKeptTexts();
+            views.Clear();
+        }
+
         span?.SetTag("workshopbot.retention.due", due.Count);
         span?.SetTag("workshopbot.retention.purged", purged.Count);
         span?.SetTag("workshopbot.retention.orphans", orphans.Sum(o => o.Record.TeamDiscussions));

@@ -16,6 +16,12 @@ public sealed class DocumentViews
 
     private readonly ConcurrentDictionary<(string Collection, string Id), View> _views = new();
 
+    /// <summary>Drops every view (after a retention purge: no purged document stays in memory).</summary>
+    public void Clear() => _views.Clear();
+
+    /// <summary>The stored texts of the views kept now (for tests).</summary>
+    internal IEnumerable<string> KeptJson => _views.Values.Select(v => v.Json);
+
     /// <summary>The document's value for reading only, from the view kept for the same stored text when there is one.</summary>
     public T Read<T>(StoredDocument document)
         where T : class
