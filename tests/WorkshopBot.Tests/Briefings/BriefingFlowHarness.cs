@@ -63,7 +63,7 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
 {
     public static readonly PersonRef Chair = new("chair-oid", "QA Chair") { TenantId = Tenant };
 
-    /// <summary>The organisation every activity of the harness comes from.</summary>
+    /// <summary>The organisation every activity of the harness comes from, unless the person acting names another.</summary>
     public const string Tenant = "tenant-1";
     public static readonly CaseReference Case1 = CaseReference.Create("NAI-2026-03-C1").ValueOrThrow();
     public static readonly CaseReference Case2 = CaseReference.Create("NAI-2026-03-C2").ValueOrThrow();
@@ -245,17 +245,18 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
         Conversation = channelId is null
             ? new ConversationAccount
             {
-                Id = "a:personal-" + who.UserId, ConversationType = ConversationTypes.Personal, TenantId = Tenant,
+                Id = "a:personal-" + who.UserId, ConversationType = ConversationTypes.Personal, TenantId = who.TenantId ?? Tenant,
             }
             : new ConversationAccount
             {
-                Id = channelId + ";messageid=123", ConversationType = ConversationTypes.Channel, IsGroup = true, TenantId = Tenant,
+                Id = channelId + ";messageid=123", ConversationType = ConversationTypes.Channel, IsGroup = true,
+                TenantId = who.TenantId ?? Tenant,
             },
         ChannelData = channelId is null
             ? null
             : BotJson.ToElement(new TeamsChannelData
             {
-                Channel = new ChannelInfo { Id = channelId }, Tenant = new TenantInfo { Id = Tenant },
+                Channel = new ChannelInfo { Id = channelId }, Tenant = new TenantInfo { Id = who.TenantId ?? Tenant },
             }),
         Value = BotJson.ToElement(new { action = new { type = "Action.Execute", verb, data }, trigger = "manual" }),
     };

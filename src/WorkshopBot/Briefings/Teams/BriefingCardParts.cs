@@ -1,6 +1,7 @@
 using System.Globalization;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Briefings.Teams;
 
@@ -33,7 +34,7 @@ internal static class BriefingCardParts
         };
         if (!string.IsNullOrEmpty(box.Lead))
         {
-            yield return new TextBlock { Text = box.Lead, Wrap = true };
+            yield return new TextBlock { Text = MarkdownText.Escape(box.Lead), Wrap = true };
         }
 
         if (box.Kind == BriefingBoxKind.GradesAndFindings && chart && briefing.Grades.Any(g => g.Cases > 0 || g.Returns > 0))
@@ -55,13 +56,16 @@ internal static class BriefingCardParts
 
         if (box.Points.Count > 0)
         {
-            yield return new TextBlock { Text = string.Join("\n", box.Points.Select(p => "- " + p)), Wrap = true };
+            yield return new TextBlock { Text = string.Join("\n", box.Points.Select(p => "- " + MarkdownText.Escape(p))), Wrap = true };
         }
 
         if (box.Questions.Count > 0)
         {
             yield return new TextBlock { Text = "Questions for your team", Weight = TextWeight.Bolder, Wrap = true };
-            yield return new TextBlock { Text = string.Join("\n", box.Questions.Select((q, i) => $"{i + 1}. {q}")), Wrap = true };
+            yield return new TextBlock
+            {
+                Text = string.Join("\n", box.Questions.Select((q, i) => $"{i + 1}. {MarkdownText.Escape(q)}")), Wrap = true,
+            };
         }
     }
 

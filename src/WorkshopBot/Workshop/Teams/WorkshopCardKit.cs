@@ -1,5 +1,6 @@
 using System.Globalization;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Workshop.Teams;
@@ -25,6 +26,12 @@ public static class WorkshopCardKit
         return single.Length <= max ? single : single[..(max - 3)] + "...";
     }
 
+    /// <summary>
+    /// <see cref="Label"/> for a TextBlock or a fact, which Teams reads as Markdown: a link or markup someone typed is
+    /// shown as typed, never as a live link (choices and fallback text are plain and take <see cref="Label"/>).
+    /// </summary>
+    public static string Shown(string text, int max = MaxLabelOnCard) => MarkdownText.Escape(Label(text, max));
+
     public static string Plural(int count, string singular, string? plural = null) =>
         $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? singular : plural ?? singular + "s")}";
 
@@ -49,7 +56,7 @@ public static class WorkshopCardKit
         yield return new FactSet
         {
             Separator = true,
-            Facts = snapshot.Results.Select(r => new Fact($"#{r.Rank} · {Plural(r.Dots, unit)}", Label(r.Label))).ToList(),
+            Facts = snapshot.Results.Select(r => new Fact($"#{r.Rank} · {Plural(r.Dots, unit)}", Shown(r.Label))).ToList(),
         };
     }
 
@@ -88,7 +95,7 @@ public static class WorkshopCardKit
         };
         yield return poll.AgencyGrades.Count == 0
             ? new TextBlock { Text = "No graded returns yet.", Wrap = true, IsSubtle = true }
-            : new FactSet { Facts = poll.AgencyGrades.Select(g => new Fact(Label(g.AgencyName), g.GradeLabel)).ToList() };
+            : new FactSet { Facts = poll.AgencyGrades.Select(g => new Fact(Shown(g.AgencyName), g.GradeLabel)).ToList() };
     }
 
     /// <summary>The poll's phase and counts in one line, e.g. "Voting open · 4 of 6 participants voted · 3 dots each".</summary>

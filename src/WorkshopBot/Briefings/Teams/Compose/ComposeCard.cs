@@ -1,6 +1,7 @@
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
 using static WorkshopBot.Briefings.Teams.BriefingCardParts;
@@ -50,7 +51,8 @@ public static class ComposeCard
         {
             new TextBlock
             {
-                Text = briefing.Title, Weight = TextWeight.Bolder, Size = TextSize.Large, Wrap = true, Style = TextBlockStyle.Heading,
+                Text = MarkdownText.Escape(briefing.Title), Weight = TextWeight.Bolder, Size = TextSize.Large, Wrap = true,
+                Style = TextBlockStyle.Heading,
             },
             new TextBlock
             {

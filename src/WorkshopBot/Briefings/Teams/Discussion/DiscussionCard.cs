@@ -1,5 +1,6 @@
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
 using static WorkshopBot.Briefings.Teams.BriefingCardParts;
@@ -30,7 +31,8 @@ public static class DiscussionCard
         {
             new TextBlock
             {
-                Text = briefing.Title, Weight = TextWeight.Bolder, Size = TextSize.Large, Wrap = true, Style = TextBlockStyle.Heading,
+                Text = MarkdownText.Escape(briefing.Title), Weight = TextWeight.Bolder, Size = TextSize.Large, Wrap = true,
+                Style = TextBlockStyle.Heading,
             },
             new TextBlock
             {
@@ -68,14 +70,18 @@ public static class DiscussionCard
         FallbackText = $"Reminder: {briefing.Title}",
         Body =
         [
-            new TextBlock { Text = $"Reminder: {briefing.Title}", Weight = TextWeight.Bolder, Wrap = true, Style = TextBlockStyle.Heading },
+            new TextBlock
+            {
+                Text = $"Reminder: {MarkdownText.Escape(briefing.Title)}", Weight = TextWeight.Bolder, Wrap = true,
+                Style = TextBlockStyle.Heading,
+            },
             new TextBlock
             {
                 Text = "No team has recorded a discussion of this briefing in this channel yet. "
                     + "When your team has discussed it, please record it.",
                 Wrap = true,
             },
-            .. briefing.DiscussionQuestions.Select(q => (CardElement)new TextBlock { Text = "- " + q, Wrap = true }),
+            .. briefing.DiscussionQuestions.Select(q => (CardElement)new TextBlock { Text = "- " + MarkdownText.Escape(q), Wrap = true }),
         ],
         Actions =
         [
@@ -99,8 +105,9 @@ public static class DiscussionCard
                 Text = "Record your team's discussion", Weight = TextWeight.Bolder, Size = TextSize.Medium, Wrap = true,
                 Style = TextBlockStyle.Heading,
             },
-            new TextBlock { Text = briefing.Title, Wrap = true, IsSubtle = true },
-            .. briefing.DiscussionQuestions.Select(q => (CardElement)new TextBlock { Text = "- " + q, Wrap = true, Size = TextSize.Small }),
+            new TextBlock { Text = MarkdownText.Escape(briefing.Title), Wrap = true, IsSubtle = true },
+            .. briefing.DiscussionQuestions.Select(q =>
+                (CardElement)new TextBlock { Text = "- " + MarkdownText.Escape(q), Wrap = true, Size = TextSize.Small }),
             new DateInput
             {
                 Id = CardKit.InputId(nameof(DiscussionSaveData.DiscussedOn)),
@@ -176,7 +183,8 @@ public static class DiscussionCard
         {
             new TextBlock
             {
-                Text = $"Use of the briefing: {title}", Weight = TextWeight.Bolder, Size = TextSize.Medium, Wrap = true,
+                Text = $"Use of the briefing: {MarkdownText.Escape(title)}", Weight = TextWeight.Bolder, Size = TextSize.Medium,
+                Wrap = true,
                 Style = TextBlockStyle.Heading,
             },
         };
@@ -207,9 +215,9 @@ public static class DiscussionCard
             foreach (var discussion in channel.Discussions.TakeLast(5))
             {
                 var text = $"{discussion.DiscussedOn.ToString("d MMM yyyy", English)}, {discussion.Attended} attended "
-                    + $"({discussion.RecordedBy.DisplayName}): {BriefingText.LimitWords(discussion.Reflections, 60)}"
+                    + $"({discussion.RecordedBy.DisplayName}): {MarkdownText.Escape(BriefingText.LimitWords(discussion.Reflections, 60))}"
                     + (discussion.TeamActions.Length > 0
-                        ? $" Team actions: {BriefingText.LimitWords(discussion.TeamActions, 40)}"
+                        ? $" Team actions: {MarkdownText.Escape(BriefingText.LimitWords(discussion.TeamActions, 40))}"
                         : string.Empty);
                 budget -= text.Length + ElementOverhead;
                 body.Add(new TextBlock { Text = text, Wrap = true, Size = TextSize.Small });

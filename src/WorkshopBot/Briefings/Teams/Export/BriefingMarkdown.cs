@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Briefings.Teams;
 
@@ -16,14 +17,14 @@ public static class BriefingMarkdown
     {
         ArgumentNullException.ThrowIfNull(briefing);
         var md = new StringBuilder();
-        md.Append("# ").AppendLine(briefing.Title).AppendLine();
+        md.Append("# ").AppendLine(MarkdownText.Escape(briefing.Title)).AppendLine();
         var number = 1;
         foreach (var box in briefing.Boxes)
         {
             md.Append("## ").Append(number++).Append(". ").AppendLine(box.Title).AppendLine();
             if (!string.IsNullOrEmpty(box.Lead))
             {
-                md.AppendLine(box.Lead).AppendLine();
+                md.AppendLine(MarkdownText.Escape(box.Lead)).AppendLine();
             }
 
             if (box.Kind == BriefingBoxKind.GradesAndFindings && briefing.Grades.Count > 0)
@@ -40,7 +41,7 @@ public static class BriefingMarkdown
 
             foreach (var point in box.Points)
             {
-                md.Append("- ").AppendLine(point);
+                md.Append("- ").AppendLine(MarkdownText.Escape(point));
             }
 
             if (box.Questions.Count > 0)
@@ -48,7 +49,7 @@ public static class BriefingMarkdown
                 md.AppendLine().AppendLine("**Questions for your team**").AppendLine();
                 foreach (var question in box.Questions)
                 {
-                    md.Append("- ").AppendLine(question);
+                    md.Append("- ").AppendLine(MarkdownText.Escape(question));
                 }
             }
 

@@ -33,7 +33,7 @@ public static class BallotCard
         var body = new List<CardElement>
         {
             new TextBlock { Text = $"{poll.KindLabel} {poll.Number} · your view", Size = TextSize.Small, IsSubtle = true, Wrap = true },
-            Title(Label(poll.Prompt)),
+            Title(Shown(poll.Prompt)),
         };
         if (notice is not null)
         {
@@ -79,7 +79,7 @@ public static class BallotCard
         var options = poll.VotableOptions;
         body.Add(new TextBlock { Text = lines.Used, Wrap = true, Weight = TextWeight.Bolder });
         // One list: the person's dots on each idea and, when visible, the idea's rank and count.
-        body.Add(new FactSet { Facts = options.Select((o, i) => new Fact(lines.Idea(i), Label(o.Label))).ToList() });
+        body.Add(new FactSet { Facts = options.Select((o, i) => new Fact(lines.Idea(i), Shown(o.Label))).ToList() });
         if (!poll.IsOpen)
         {
             return;

@@ -17,7 +17,7 @@ public static class ExportCard
         var body = new List<CardElement>
         {
             Title("Workshop results (CSV)"),
-            new TextBlock { Text = Label(session.AuditTitle), Wrap = true, IsSubtle = true },
+            new TextBlock { Text = Shown(session.AuditTitle), Wrap = true, IsSubtle = true },
             new TextBlock
             {
                 Text = download is null

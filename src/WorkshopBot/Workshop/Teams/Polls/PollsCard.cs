@@ -115,7 +115,7 @@ public static class PollsCard
         var body = new List<CardElement>
         {
             new TextBlock { Text = $"{poll.KindLabel} {poll.Number}", Size = TextSize.Small, IsSubtle = true, Wrap = true },
-            Title(Label(poll.Prompt)),
+            Title(Shown(poll.Prompt)),
             new TextBlock { Text = Status(poll, snapshot), Wrap = true, IsSubtle = true, Size = TextSize.Small },
         };
         body.AddRange(GradesFromReturns(poll));
@@ -165,7 +165,7 @@ public static class PollsCard
         var body = new List<CardElement>
         {
             new TextBlock { Text = $"Chair · {poll.KindLabel} {poll.Number}", Size = TextSize.Small, IsSubtle = true },
-            Title(Label(poll.Prompt)),
+            Title(Shown(poll.Prompt)),
             new TextBlock { Text = Status(poll, snapshot), Wrap = true, IsSubtle = true, Size = TextSize.Small },
         };
         if (notice is not null)
@@ -236,7 +236,8 @@ public static class PollsCard
         yield return new FactSet
         {
             Facts = visible
-                .Select((i, n) => new Fact((n + 1).ToString(CultureInfo.InvariantCulture) + ".", Label(i.Text) + Tags(i)))
+                .Select((i, n) => new Fact(
+                    (n + 1).ToString(CultureInfo.InvariantCulture) + ".", Shown(i.Text) + MarkdownText.Escape(Tags(i))))
                 .ToList(),
         };
     }

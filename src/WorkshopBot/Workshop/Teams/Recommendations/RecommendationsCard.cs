@@ -23,7 +23,7 @@ public static class RecommendationsCard
         var body = new List<CardElement>
         {
             CardKit.Heading("Recommendations"),
-            CardKit.Subtle($"{Label(session.AuditTitle, ShortLabel)} · what the partnership will do next. The briefing lists these "
+            CardKit.Subtle($"{Shown(session.AuditTitle, ShortLabel)} · what the partnership will do next. The briefing lists these "
                 + "first, each with its owner and target; agencies' own recommendations from their returns follow."),
         };
         body.AddRange(CardKit.Message(message, tone));
@@ -36,14 +36,14 @@ public static class RecommendationsCard
         var number = 1;
         foreach (var r in session.Recommendations)
         {
-            body.Add(new TextBlock($"{number++}. {Label(r.Text)}") { Wrap = true, Weight = TextWeight.Bolder, Separator = true });
+            body.Add(new TextBlock($"{number++}. {Shown(r.Text)}") { Wrap = true, Weight = TextWeight.Bolder, Separator = true });
             body.Add(new FactSet
             {
                 Facts =
                 [
                     new Fact("Owner", r.OwnerName),
                     new Fact("Target", r.TargetDate.ToString("d MMMM yyyy", English)),
-                    new Fact("Measure", Label(r.Measure)),
+                    new Fact("Measure", Shown(r.Measure)),
                 ],
             });
             body.Add(CardKit.Buttons(ExecuteAction.Create(RecommendationsScreen.Remove,

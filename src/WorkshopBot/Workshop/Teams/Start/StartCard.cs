@@ -35,7 +35,7 @@ public static class StartCard
         Body =
         [
             Title("Multi-agency audit workshop"),
-            new TextBlock { Text = Label(session.AuditTitle), Wrap = true, Weight = TextWeight.Bolder },
+            new TextBlock { Text = Shown(session.AuditTitle), Wrap = true, Weight = TextWeight.Bolder },
             new TextBlock
             {
                 Text = $"Chair: {session.Chair.DisplayName} · {Plural(participants, "participant")} · "

@@ -1,0 +1,49 @@
+using System.Text;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Teams;
+
+namespace WorkshopBot.Tests.Briefings;
+
+/// <summary>
+/// A briefing within 900 words whose words are long (pasted links, hyphenated runs) still makes a channel post within
+/// Teams' 28 KB, or is refused before it is approved, so publishing it never fails in every channel.
+/// </summary>
+public sealed class BriefingPostSize : IAsyncLifetime
+{
+    private const string Alpha = "19:alpha@thread.tacv2";
+    private const int TeamsCardLimit = 28 * 1024;
+    private BriefingFlowHarness _h = null!;
+
+    private Guid AuditId => _h.Audit.Id;
+
+    public async Task InitializeAsync() => _h = await BriefingFlowHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact(Skip = "Finding, not fixed: the 900-word limit does not bound characters; 30.7 KB was posted (needs a design decision)")]
+    public async Task LongWordsWithinTheWordLimitNeverMakeAPostTooLargeForTeams()
+    {
+        await _h.AddChannelAsync(Alpha, "Alpha");
+        await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Open, new OpenBriefingData(AuditId));
+        const string word = "information-sharing-between-agencies-was-checked";
+        var line = string.Join(' ', Enumerable.Repeat(word, 10)) + ".";
+        var points = string.Join('\n', Enumerable.Repeat(line, 7));
+        var version = 1;
+        var last = "";
+        var lead = string.Join(' ', Enumerable.Repeat(word, 19)) + ".";
+        foreach (var box in Enum.GetValues<BriefingBoxKind>())
+        {
+            last = await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.EditSave,
+                new EditSaveData(AuditId, version, box, lead, points, null));
+            version = (await _h.RecordAsync()).Latest.Number;
+        }
+
+        var approve = await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Approve, new ApproveData(AuditId, version));
+        await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, version, Alpha));
+        await _h.DrainAsync();
+
+        var posts = _h.Connector.Requests.Where(r => r.Body.Contains(word, StringComparison.Ordinal)).ToList();
+        Assert.True(posts.Count > 0 || !approve.Contains("approved", StringComparison.OrdinalIgnoreCase), last + "\n" + approve);
+        Assert.All(posts.Select(p => Encoding.UTF8.GetByteCount(p.Body)), bytes => Assert.InRange(bytes, 1, TeamsCardLimit));
+    }
+}
