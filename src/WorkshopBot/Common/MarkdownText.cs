@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace WorkshopBot.Common;
@@ -9,9 +10,17 @@ namespace WorkshopBot.Common;
 /// </summary>
 public static class MarkdownText
 {
+    private static readonly SearchValues<char> Markup = SearchValues.Create("\\[]<>`*_|#");
+
     public static string Escape(string? value)
     {
         var text = value ?? string.Empty;
+        // Most text holds none of these (a ballot shows every idea on every vote): it is returned as it is.
+        if (text.AsSpan().IndexOfAny(Markup) < 0)
+        {
+            return text;
+        }
+
         var escaped = new StringBuilder(text.Length + 8);
         var lineStart = true;
         foreach (var c in text)

@@ -61,4 +61,12 @@ public sealed class BriefingMarkupInFreeText : IAsyncLifetime
     [InlineData("<at>Everyone</at>", "\\<at\\>Everyone\\</at\\>")]
     [InlineData("Child A's school, item #3", "Child A's school, item #3")]
     public void MarkupIsEscapedAndPlainWordsAreNot(string text, string expected) => Assert.Equal(expected, MarkdownText.Escape(text));
+
+    [Fact]
+    public void TextWithoutMarkupIsReturnedAsItIs()
+    {
+        const string plain = "Quicker sharing of police interview notes with health.";
+        Assert.Same(plain, MarkdownText.Escape(plain));
+        Assert.Equal(string.Empty, MarkdownText.Escape(null));
+    }
 }
