@@ -11,14 +11,29 @@ namespace WorkshopBot.Protocol.Schema;
 public sealed class RawJson
 {
     private readonly byte[] _utf8;
+    private readonly int _start;
+    private readonly int _length;
 
     public RawJson(byte[] utf8)
     {
         ArgumentNullException.ThrowIfNull(utf8);
         _utf8 = utf8;
+        _length = utf8.Length;
     }
 
-    public ReadOnlySpan<byte> Utf8 => _utf8;
+    /// <summary>The value held in <paramref name="length"/> bytes of <paramref name="utf8"/> from <paramref name="start"/>.</summary>
+    public RawJson(byte[] utf8, int start, int length)
+    {
+        ArgumentNullException.ThrowIfNull(utf8);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, utf8.Length - start);
+        _utf8 = utf8;
+        _start = start;
+        _length = length;
+    }
+
+    public ReadOnlySpan<byte> Utf8 => _utf8.AsSpan(_start, _length);
 }
 
 internal sealed class RawJsonConverter : JsonConverter<RawJson>

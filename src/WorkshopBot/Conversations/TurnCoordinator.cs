@@ -115,8 +115,10 @@ public sealed partial class TurnCoordinator(
                     return await ReplayAsync(turn, earlier, cancellationToken).ConfigureAwait(false);
                 }
 
-                // Serialised once, as UTF-8, for both the processed mark and the HTTP body: never turned into text.
-                var utf8 = response?.Body is null ? null : JsonSerializer.SerializeToUtf8Bytes(response.Body, BotJson.Options);
+                // Serialised once, as UTF-8, for both the processed mark and the HTTP body: never turned into text. An
+                // answer written as bytes already (a vote's ballot, CardAnswerBytes) is not serialised again.
+                var utf8 = response?.BodyUtf8
+                    ?? (response?.Body is null ? null : JsonSerializer.SerializeToUtf8Bytes(response.Body, BotJson.Options));
                 if (work.Redelivered)
                 {
                     // Handled before and its answer not kept: this run's answer, from what is stored now, and nothing stored.

@@ -49,6 +49,9 @@ internal sealed class StorageDatabase : IAsyncDisposable
 
     public StorageProvider Provider { get; }
 
+    /// <summary>The SQL texts of queries read in one round trip, joined once (see <see cref="StoreSqlJoins"/>).</summary>
+    public StoreSqlJoins Joins { get; } = new();
+
     /// <summary>Absolute path of the SQLite file (null on Postgres).</summary>
     public string? SqliteFilePath { get; }
 

@@ -57,7 +57,7 @@ internal sealed class StoreReader : IAsyncDisposable
     public Task<T> QueryAsync<T>(StoreQuery<T> query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return QueryAsync(query.Sql, query.Read, cancellationToken, [.. query.Parameters]);
+        return QueryAsync(_owner.Joins.Of(query.Parts), query.Read, cancellationToken, query.ParameterArray);
     }
 
     public ValueTask DisposeAsync() => _owner.ReturnReaderAsync(_connection, _broken);

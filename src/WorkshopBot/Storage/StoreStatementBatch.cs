@@ -12,7 +12,7 @@ internal static class StoreStatementBatch
 {
     public static List<StoreStatement> Shape(IEnumerable<StoreStatement> statements, bool arrays)
     {
-        var once = new HashSet<string>(StringComparer.Ordinal);
+        var once = new HashSet<StoreStatementKey>();
         var first = new List<StoreStatement>();
         var rest = new List<StoreStatement>();
         foreach (var statement in statements)
@@ -21,7 +21,7 @@ internal static class StoreStatementBatch
             {
                 rest.Add(statement);
             }
-            else if (once.Add(Key(statement, [])))
+            else if (once.Add(new StoreStatementKey(statement, [])))
             {
                 first.Add(statement);
             }
@@ -41,7 +41,7 @@ internal static class StoreStatementBatch
     private static List<StoreStatement> Merge(List<StoreStatement> statements)
     {
         var result = new List<StoreStatement>(statements.Count);
-        var at = new Dictionary<string, int>(StringComparer.Ordinal);
+        var at = new Dictionary<StoreStatementKey, int>();
         foreach (var statement in statements)
         {
             if (statement.Summed is not { Count: > 0 } summed)
@@ -50,7 +50,7 @@ internal static class StoreStatementBatch
                 continue;
             }
 
-            var key = Key(statement, MergedOver(statement));
+            var key = new StoreStatementKey(statement, MergedOver(statement));
             if (at.TryGetValue(key, out var index))
             {
                 result[index] = Add(result[index], statement, summed, statement.Latest ?? []);

@@ -79,6 +79,48 @@ public sealed class StoreStatementBatchShape
         Assert.Equal(new long[] { 30, 10 }, arrays.Parameters[2].Value);
     }
 
+    [Fact]
+    public void StatementsAreOneForTheBatchExactlyWhenTheirKeysTextsAreTheSame()
+    {
+        string[] none = [];
+        string[] summed = ["@N"];
+        StoreStatement[] statements =
+        [
+            new(CountSql, null, ("@Row", "r-1"), ("@N", 2)), new(CountSql, null, ("@Row", "r-1"), ("@N", 3)),
+            new(CountSql, null, ("@Row", "r-1"), ("@N", 2L)), new(CountSql, null, ("@Row", "r-2"), ("@N", 2)),
+            new(CountSql, null, ("@Row", null), ("@N", 2)), new(CountSql, null, ("@Row", ""), ("@N", 2)),
+            new(CountSql, null, ("@N", 2), ("@Row", "r-1")), new(MarkSql, null, ("@Row", "r-1"), ("@N", 2)),
+            new(CountSql, null, ("@Row", "r-1")), new(CountSql, null, ("@Row", 5)), new(CountSql, null, ("@Row", 5L)),
+        ];
+        var pairs = 0;
+        var same = 0;
+        foreach (var except in new[] { none, summed })
+        {
+            foreach (var a in statements)
+            {
+                foreach (var b in statements)
+                {
+                    var texts = StoreStatementBatch.Key(a, except) == StoreStatementBatch.Key(b, except);
+                    var keyA = new StoreStatementKey(a, except);
+                    var keyB = new StoreStatementKey(b, except);
+                    Assert.Equal(texts, keyA.Equals(keyB));
+                    if (texts)
+                    {
+                        Assert.Equal(keyA.GetHashCode(), keyB.GetHashCode());
+                        same++;
+                    }
+
+                    pairs++;
+                }
+            }
+        }
+
+        Assert.Equal(2 * statements.Length * statements.Length, pairs);
+        // Besides each with itself (ordered pairs): 2 and 2L, null and "", 5 and 5L; over the summed @N, r-1's five (three
+        // counts, the one with its parameters the other way round, the one without a count), null and "", 5 and 5L.
+        Assert.Equal((2 * statements.Length) + 6 + 20 + 2 + 2, same);
+    }
+
     private static StoreStatement Mark(string id) => new(MarkSql, 1, ("@Id", id), ("@N", 7L)) { ArraySql = "marks" };
 
     private static StoreStatement Lock(string poll) => new("LOCK @Poll", null, ("@Poll", poll)) { OncePerTransaction = true };

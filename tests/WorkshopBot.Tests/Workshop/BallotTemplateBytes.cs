@@ -4,6 +4,8 @@ using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Teams;
 
@@ -127,6 +129,8 @@ public sealed class BallotTemplateBytes
         Assert.Contains("Voting has closed; your vote was not counted.", notice, StringComparison.Ordinal);
         Assert.Equal(AdaptiveCardJson.Serialize(BallotCard.Ballot(session, snapshot, mine, null, ["29:a", "29:b"])), refreshed);
         Assert.Contains("\"userIds\":[\"29:a\",\"29:b\"]", refreshed, StringComparison.Ordinal);
+        AssertSameAnswer(answers.Answer(session, snapshot, mine, "Voting has closed; your vote was not counted.", []), notice, false);
+        AssertSameAnswer(answers.Answer(session, snapshot, mine, null, ["29:a", "29:b"]), refreshed, false);
     }
 
     private static string AssertSameBytes(BallotAnswers answers, WorkshopSession session, PollSnapshot snapshot,
@@ -140,7 +144,27 @@ public sealed class BallotTemplateBytes
         Assert.Equal(typed, AdaptiveCardJson.Serialize(AdaptiveCardJson.Deserialize(written)));
         using var parsed = JsonDocument.Parse(written);
         Assert.Equal("AdaptiveCard", parsed.RootElement.GetProperty("type").GetString());
+        var fromTemplate = BallotTemplate.Create(session, snapshot.Poll) is not null;
+        AssertSameAnswer(answers.Answer(session, snapshot, mine, null, []), typed, fromTemplate);
         return written;
+    }
+
+    // The answer to the vote: the bytes the coordinator would have serialised from the card's answer, written already when
+    // the ballot comes from a template (the processed mark and the HTTP body are these bytes), and a body that serialises
+    // to those bytes.
+    private static void AssertSameAnswer(InvokeResponse answer, string typedCard, bool fromTemplate)
+    {
+        var expected = JsonSerializer.Serialize<object>(Reply.Card(Encoding.UTF8.GetBytes(typedCard)).Body!, BotJson.Options);
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(fromTemplate, answer.BodyUtf8 is not null);
+        if (answer.BodyUtf8 is { } utf8)
+        {
+            Assert.Equal(expected, Encoding.UTF8.GetString(utf8));
+        }
+
+        Assert.Equal(expected, JsonSerializer.Serialize<object>(answer.Body!, BotJson.Options));
+        Assert.StartsWith("{\"statusCode\":200,\"type\":\"application/vnd.microsoft.card.adaptive\",\"value\":{", expected,
+            StringComparison.Ordinal);
     }
 
     private static (WorkshopSession Session, Poll Poll) Board(int ideas, ResultsVisibility visibility)

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using WorkshopBot.Cards;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Workshop.Teams;
@@ -24,6 +26,23 @@ public sealed class BallotAnswers
             && TemplateOf(session, poll) is { } template
             ? template.Write(snapshot, mine)
             : AdaptiveCardJson.SerializeToUtf8Bytes(BallotCard.Ballot(session, snapshot, mine, notice, refreshUserIds));
+    }
+
+    /// <summary>
+    /// The answer to a vote with the voter's ballot: <c>Reply.Card(Ballot(...))</c>, with a template's ballot written
+    /// straight into the answer's bytes.
+    /// </summary>
+    public InvokeResponse Answer(WorkshopSession session, PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine,
+        string? notice, IReadOnlyList<string> refreshUserIds)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(refreshUserIds);
+        var poll = snapshot.Poll;
+        return notice is null && BallotCard.Refresh(session, poll, refreshUserIds) is null && poll.Kind == PollKind.IdeaBoard
+            && TemplateOf(session, poll) is { } template
+            ? template.Answer(snapshot, mine)
+            : Reply.Card(AdaptiveCardJson.SerializeToUtf8Bytes(BallotCard.Ballot(session, snapshot, mine, notice, refreshUserIds)));
     }
 
     private BallotTemplate? TemplateOf(WorkshopSession session, Poll poll)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using WorkshopBot.Cards;
+using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Workshop.Domain;
 using static WorkshopBot.Workshop.Teams.WorkshopCardKit;
 
@@ -96,7 +97,20 @@ internal sealed class BallotTemplate
         && poll.DotsPerVoter == _budget;
 
     /// <summary>The voter's ballot, as the typed card would serialise it.</summary>
-    public byte[] Write(PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine)
+    public byte[] Write(PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine) => Write(snapshot, mine, [], []);
+
+    /// <summary>
+    /// The voter's ballot written straight into the bytes of an invoke's answer (<see cref="CardAnswerBytes"/>): the
+    /// answer <c>Reply.Card(Write(snapshot, mine))</c> gives, without copying the card into a second array.
+    /// </summary>
+    public InvokeResponse Answer(PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine)
+    {
+        var body = Write(snapshot, mine, CardAnswerBytes.Before, CardAnswerBytes.After);
+        return CardAnswerBytes.Answer(body, body.Length - CardAnswerBytes.Before.Length - CardAnswerBytes.After.Length);
+    }
+
+    private byte[] Write(PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine, ReadOnlySpan<byte> before,
+        ReadOnlySpan<byte> after)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(mine);
@@ -119,8 +133,9 @@ internal sealed class BallotTemplate
         }
 
         var written = lines.WrittenSpan;
-        var answer = new byte[_piecesLength + written.Length];
-        var at = 0;
+        var answer = new byte[before.Length + _piecesLength + written.Length + after.Length];
+        before.CopyTo(answer);
+        var at = before.Length;
         var start = 0;
         for (var slot = 0; slot < ends.Length; slot++)
         {
@@ -132,6 +147,7 @@ internal sealed class BallotTemplate
         }
 
         _pieces[^1].CopyTo(answer, at);
+        after.CopyTo(answer.AsSpan(at + _pieces[^1].Length));
         return answer;
     }
 
