@@ -89,9 +89,12 @@ public sealed partial class BriefingRecord
         return DomainResult<BriefingVersion>.Ok(version);
     }
 
-    /// <summary>Approves the latest version for publication. Refused while the identifier check finds anything.</summary>
+    /// <summary>
+    /// Approves the latest version for publication. Refused while the identifier check finds anything, over the word limit,
+    /// or when <paramref name="tooLargeToPost"/> says why the version could not be posted.
+    /// </summary>
     public DomainResult Approve(int versionNumber, PersonRef by, DateTimeOffset now, FreeTextCheck identifiers,
-        IReadOnlyList<string>? caseReferences = null)
+        IReadOnlyList<string>? caseReferences = null, Func<Briefing, int, string?>? tooLargeToPost = null)
     {
         ArgumentNullException.ThrowIfNull(by);
         ArgumentNullException.ThrowIfNull(identifiers);
@@ -118,6 +121,11 @@ public sealed partial class BriefingRecord
         {
             return DomainResult.Invalid(
                 $"The briefing is {Latest.Content.WordCount} words; shorten it to {Briefing.MaxWords} or fewer before approving.");
+        }
+
+        if (tooLargeToPost?.Invoke(Latest.Content, versionNumber) is { } tooLarge)
+        {
+            return DomainResult.Invalid(tooLarge);
         }
 
         ApprovedVersion = versionNumber;

@@ -187,7 +187,8 @@ public sealed class ComposeScreen(
 
         var caseReferences = briefing.Value.CaseReferences;
         var approved = await store.ChangeAsync(data.AuditId,
-            record => record.Approve(data.Version, turn.Person(), time.GetUtcNow(), privacy.Identifiers, caseReferences),
+            record => record.Approve(data.Version, turn.Person(), time.GetUtcNow(), privacy.Identifiers, caseReferences,
+                DiscussionCard.TooLargeToPost),
             cancellationToken).ConfigureAwait(false);
         if (approved.Value is null)
         {

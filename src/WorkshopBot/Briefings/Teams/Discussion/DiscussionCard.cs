@@ -65,6 +65,25 @@ public static class DiscussionCard
         return new AdaptiveCard { FallbackText = briefing.Title, MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions };
     }
 
+    /// <summary>The most a channel's card may take: Teams' older clients and connectors break above about 28 KB a card.</summary>
+    public const int MaxPostedBytes = 28 * 1024;
+
+    /// <summary>
+    /// Why <paramref name="briefing"/> would be too large to post (as a channel sees it, with a long link to its Word version
+    /// and a team's "recorded" line), or null when it fits. The word limit does not bound it: long words can pass it.
+    /// </summary>
+    public static string? TooLargeToPost(Briefing briefing, int version)
+    {
+        ArgumentNullException.ThrowIfNull(briefing);
+        var link = "https://example.sharepoint.com/" + new string('x', 480);
+        var note = "Recorded by " + new string('x', 64) + ": 99 attended on 30 September 2026. Thank you.";
+        var bytes = AdaptiveCardJson.SerializeToUtf8Bytes(Posted(briefing, version, new string('x', 120), link, note)).Length;
+        return bytes <= MaxPostedBytes
+            ? null
+            : $"The briefing is too large for a Teams channel card ({(bytes + 1023) / 1024} KB; a card holds {MaxPostedBytes / 1024} KB), "
+                + "though within the word limit: long words or pasted links take the room. Shorten its longest points before approving.";
+    }
+
     public static AdaptiveCard Reminder(Briefing briefing, int version, string channelId) => new()
     {
         FallbackText = $"Reminder: {briefing.Title}",
