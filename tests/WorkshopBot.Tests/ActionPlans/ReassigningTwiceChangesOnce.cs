@@ -37,4 +37,24 @@ public sealed class ReassigningTwiceChangesOnce
         Assert.Contains("already", second, StringComparison.Ordinal);
         Assert.Contains("Nothing was changed.", second, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ALeadWhoTakesOverAfterTheReminderIsRemindedToo()
+    {
+        await using var s = await StartAsync();
+        await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(s.Audit.Id));
+        await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(s.Audit.Id, 0, What,
+            "County Police", PoliceLead.Id, "2026-05-30", Measure, null, null));
+        var a1 = Assert.Single(await s.ActionsAsync());
+        s.Time.Advance(new DateTimeOffset(2026, 5, 24, 8, 0, 0, TimeSpan.Zero) - s.Time.GetUtcNow());
+        Assert.Equal(new(1, 0), await s.RunJobsAsync());
+
+        Assert.Contains("Saved. The lead is told.", Text(await s.InChannelAsync(Chair, ManageScreen.Reassign,
+            new ReassignData(a1.Id, "Health Visiting", HealthLead.Id, Reason, null))), StringComparison.Ordinal);
+        Assert.Equal(new(1, 0), await s.RunJobsAsync());
+        Assert.Equal(new(0, 0), await s.RunJobsAsync());
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(s.ChatCards(PoliceLead), c => c.Contains("Reminder: A1 is due 30 May 2026", StringComparison.Ordinal));
+        Assert.Single(s.ChatCards(HealthLead), c => c.Contains("Reminder: A1 is due 30 May 2026", StringComparison.Ordinal));
+    }
 }

@@ -148,10 +148,13 @@ public sealed partial class PlannedAction
         }
 
         var from = $"{OwnerAgency} ({Lead.Person.DisplayName})";
+        var newLead = !IsLedBy(lead!.Person);
         return WithReason(reason) ?? Change(() =>
         {
             OwnerAgency = FreeText.Normalise(agency);
             Lead = OfTenant(lead!, TenantId);
+            // The reminder before the due date went to the lead it replaces: the new lead is reminded in turn.
+            RemindedForDue = newLead ? null : RemindedForDue;
             Changes = [.. Changes, new ActionChange(now, chair, ActionChangeKind.Reassigned, FreeText.Normalise(reason), from,
                 $"{OwnerAgency} ({Lead.Person.DisplayName})")];
         });
