@@ -107,6 +107,7 @@ public sealed partial class OutboxDispatcher
             LogIfCutOff(message.Id, ex);
             await store.MarkFailedAsync(message.Id, _owner, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             LogFailed(message.Id, ex);
+            await ForgetRemovedConversationAsync(message, ex).ConfigureAwait(false);
             return null;
         }
 
@@ -235,6 +236,35 @@ public sealed partial class OutboxDispatcher
         ConnectorException c => $"{(int?)c.StatusCode} {c.ErrorCode}".Trim(),
         _ => ex.GetType().Name,
     };
+
+    /// <summary>
+    /// Teams says the bot is no longer in a channel or group chat (removed without the bot hearing, its removal event
+    /// lost): the conversation is marked inactive as that event would have, so trackers, briefings and reminders stop
+    /// queueing cards there (each would fail, and tell the admins, again) until the bot hears from it again.
+    /// </summary>
+    private async Task ForgetRemovedConversationAsync(OutboxMessage message, Exception ex)
+    {
+        var removed = ex is ConnectorException { ErrorCode: { } code } c
+            && ((c.StatusCode == System.Net.HttpStatusCode.Forbidden
+                    && string.Equals(code, BotNotInConversationRoster, StringComparison.OrdinalIgnoreCase))
+                || (c.IsNotFound && string.Equals(code, ConversationNotFound, StringComparison.OrdinalIgnoreCase)));
+        // Channels and group chats only ("19:..."): a person's 1:1 chat is found again by their id when next needed.
+        if (removed && (message.TargetChannelId ?? message.ConversationId) is { } id && id.StartsWith("19:", StringComparison.Ordinal))
+        {
+            var key = Conversations.ConversationTracker.KeyOf(id);
+            if (await conversations.MarkInactiveAsync(key, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+            {
+                LogConversationGone(message.Id);
+            }
+        }
+    }
+
+    private const string BotNotInConversationRoster = "BotNotInConversationRoster";
+    private const string ConversationNotFound = "ConversationNotFound";
+
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Warning,
+        Message = "Outbox message {MessageId}: Teams says the bot is no longer in its conversation, now marked inactive")]
+    private partial void LogConversationGone(long messageId);
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information,
         Message = "Outbox message {MessageId} throttled by Teams; postponed to {RetryAt:O}")]

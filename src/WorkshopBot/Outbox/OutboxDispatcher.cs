@@ -14,6 +14,7 @@ namespace WorkshopBot.Outbox;
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IOutboxStore store,
+    IConversationStore conversations,
     IConnectorClient connector,
     TenantRateLimiter tenantLimiter,
     OutboxSignal signal,
