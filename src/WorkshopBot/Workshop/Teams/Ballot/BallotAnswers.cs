@@ -18,12 +18,8 @@ public sealed class BallotAnswers
     public byte[] Ballot(WorkshopSession session, PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine, string? notice,
         IReadOnlyList<string> refreshUserIds)
     {
-        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(refreshUserIds);
-        var poll = snapshot.Poll;
-        return notice is null && BallotCard.Refresh(session, poll, refreshUserIds) is null && poll.Kind == PollKind.IdeaBoard
-            && TemplateOf(session, poll) is { } template
+        return Templated(session, snapshot.Poll, notice, refreshUserIds) is { } template
             ? template.Write(snapshot, mine)
             : AdaptiveCardJson.SerializeToUtf8Bytes(BallotCard.Ballot(session, snapshot, mine, notice, refreshUserIds));
     }
@@ -35,14 +31,20 @@ public sealed class BallotAnswers
     public InvokeResponse Answer(WorkshopSession session, PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine,
         string? notice, IReadOnlyList<string> refreshUserIds)
     {
-        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(refreshUserIds);
-        var poll = snapshot.Poll;
-        return notice is null && BallotCard.Refresh(session, poll, refreshUserIds) is null && poll.Kind == PollKind.IdeaBoard
-            && TemplateOf(session, poll) is { } template
+        return Templated(session, snapshot.Poll, notice, refreshUserIds) is { } template
             ? template.Answer(snapshot, mine)
             : Reply.Card(AdaptiveCardJson.SerializeToUtf8Bytes(BallotCard.Ballot(session, snapshot, mine, notice, refreshUserIds)));
+    }
+
+    /// <summary>The poll's template when its ballot is written from one (an idea board, no notice, no refresh), else null.</summary>
+    private BallotTemplate? Templated(WorkshopSession session, Poll poll, string? notice, IReadOnlyList<string> refreshUserIds)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(refreshUserIds);
+        return notice is null && BallotCard.Refresh(session, poll, refreshUserIds) is null && poll.Kind == PollKind.IdeaBoard
+            ? TemplateOf(session, poll)
+            : null;
     }
 
     private BallotTemplate? TemplateOf(WorkshopSession session, Poll poll)
