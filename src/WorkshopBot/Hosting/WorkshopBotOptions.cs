@@ -41,6 +41,17 @@ public sealed class WorkshopBotOptions
     /// </summary>
     public string? AdminChannelId { get; set; }
 
+    /// <summary>
+    /// The admins' channels of the other organisations the bot serves (<see cref="AllowedTenants"/>), one a tenant. A failed
+    /// message is reported in the channel, of these and <see cref="AdminChannelId"/>, that belongs to its organisation.
+    /// </summary>
+    public List<string> AdminChannelIds { get; set; } = [];
+
+    /// <summary>Every admins' channel configured: <see cref="AdminChannelId"/> first, then <see cref="AdminChannelIds"/>.</summary>
+    public IReadOnlyList<string> AdminChannels() =>
+        [.. new[] { AdminChannelId }.Concat(AdminChannelIds).Select(c => c?.Trim() ?? "").Where(c => c.Length > 0)
+            .Distinct(StringComparer.Ordinal)];
+
     /// <summary>Contact shown on welcome cards and briefings.</summary>
     public string PartnershipName { get; set; } = "Safeguarding Children Partnership";
 }

@@ -37,15 +37,15 @@ public sealed partial class FailedMessageAlerts(
         }
 
         LogUndeliverable(message.Id, kind.Kind, outcome, kind.AuditId?.ToString() ?? "none");
-        var channelId = options.CurrentValue.AdminChannelId;
-        if (string.IsNullOrWhiteSpace(channelId) || kind.Kind == MessageKind.OperationsAlert)
+        var channelIds = options.CurrentValue.AdminChannels();
+        if (channelIds.Count == 0 || kind.Kind == MessageKind.OperationsAlert)
         {
             return;
         }
 
         try
         {
-            var posted = await runner.RunAsync((services, ct) => PostAsync(services, channelId.Trim(), message, kind, outcome, ct),
+            var posted = await runner.RunAsync((services, ct) => PostAsync(services, channelIds, message, kind, outcome, ct),
                 cancellationToken).ConfigureAwait(false);
             if (posted == AdminPost.Unknown)
             {
@@ -74,29 +74,17 @@ public sealed partial class FailedMessageAlerts(
         OtherOrganisation,
     }
 
-    private static async Task<AdminPost> PostAsync(IServiceProvider services, string channelId, OutboxMessage message,
+    private static async Task<AdminPost> PostAsync(IServiceProvider services, IReadOnlyList<string> channelIds, OutboxMessage message,
         MessageKind kind, string outcome, CancellationToken ct)
     {
-        var channel = await services.GetRequiredService<IConversationStore>().GetAsync(channelId, ct).ConfigureAwait(false);
-        if (channel is null)
-        {
-            return AdminPost.Unknown;
-        }
-
-        if (!channel.Active)
-        {
-            // The bot was removed from the admins' channel: Teams would refuse the card, and its failure would be one more
-            // failed message (never reported, being an operations alert). The error log above is the record.
-            return AdminPost.Inactive;
-        }
-
         var audit = kind.AuditId is { } auditId
             ? (await services.GetRequiredService<AuditStore>().GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value
             : null;
-        // The admins' channel is one organisation's: another's message, or its audit's title, is not shown there.
-        if (!OfOrganisation(channel.TenantId, message.TenantId) || (audit is not null && !OfOrganisation(channel.TenantId, audit.TenantId)))
+        var (channel, found) = await AdminChannelAsync(services.GetRequiredService<IConversationStore>(), channelIds,
+            message.TenantId, audit is null ? null : audit.TenantId ?? "", ct).ConfigureAwait(false);
+        if (channel is null)
         {
-            return AdminPost.OtherOrganisation;
+            return found;
         }
 
         var what = audit is null
@@ -113,9 +101,55 @@ public sealed partial class FailedMessageAlerts(
         CardAction[] actions = audit is null ? [] : [CardKit.Go(DashboardScreen.Dashboard, new AuditRefData(audit.Id), "Open the audit")];
         var card = NoticeCard.Create(kind.IsSafetyAlert ? "A safety alert could not be delivered" : "A message could not be delivered",
             text, Tone.Error, actions);
-        services.GetRequiredService<IOutbox>().PostToChannel(channel.ServiceUrl, channel.TenantId ?? message.TenantId, channelId,
+        services.GetRequiredService<IOutbox>().PostToChannel(channel.ServiceUrl, channel.TenantId ?? message.TenantId,
+            channel.ConversationId,
             CardMessage.Create(card), $"{MessageKind.OperationsPrefix}undeliverable:{message.Id}", "ops");
         return AdminPost.Posted;
+    }
+
+    /// <summary>
+    /// The admins' channel of the message's organisation (and its audit's): one whose tenant is theirs, else one whose tenant
+    /// is not known. Without one, why not: none of the channels is known, the organisation's was removed, or none is theirs.
+    /// <paramref name="auditTenantId"/> is null when the message is of no audit, empty for an audit of no known tenant.
+    /// The admins' channel is one organisation's: another's message, or its audit's title, is not shown there.
+    /// </summary>
+    private static async Task<(ConversationRecord? Channel, AdminPost Why)> AdminChannelAsync(IConversationStore store,
+        IReadOnlyList<string> channelIds, string? tenantId, string? auditTenantId, CancellationToken ct)
+    {
+        var why = AdminPost.Unknown;
+        ConversationRecord? withoutTenant = null;
+        foreach (var channelId in channelIds)
+        {
+            var channel = await store.GetAsync(channelId, ct).ConfigureAwait(false);
+            if (channel is null)
+            {
+                continue;
+            }
+
+            if (!OfOrganisation(channel.TenantId, tenantId) || (auditTenantId is not null
+                && !OfOrganisation(channel.TenantId, auditTenantId)))
+            {
+                why = why == AdminPost.Inactive ? why : AdminPost.OtherOrganisation;
+                continue;
+            }
+
+            if (!channel.Active)
+            {
+                // The bot was removed from the admins' channel: Teams would refuse the card, and its failure would be one
+                // more failed message (never reported, being an operations alert). The error log is the record.
+                why = AdminPost.Inactive;
+                continue;
+            }
+
+            if (!string.IsNullOrEmpty(channel.TenantId))
+            {
+                return (channel, AdminPost.Posted);
+            }
+
+            withoutTenant ??= channel;
+        }
+
+        return withoutTenant is null ? (null, why) : (withoutTenant, AdminPost.Posted);
     }
 
     /// <summary>Whether something of <paramref name="tenantId"/> may be shown in a channel of <paramref name="channelTenant"/>.</summary>
@@ -127,15 +161,16 @@ public sealed partial class FailedMessageAlerts(
     private partial void LogUndeliverable(long messageId, string kind, string outcome, string auditId);
 
     [LoggerMessage(EventId = 1112, Level = LogLevel.Warning,
-        Message = "WorkshopBot:AdminChannelId names a channel the bot has not been added to; no card was posted")]
+        Message = "WorkshopBot:AdminChannelId(s) name no channel the bot has been added to; no card was posted")]
     private partial void LogNoAdminChannel();
 
     [LoggerMessage(EventId = 1114, Level = LogLevel.Warning,
-        Message = "WorkshopBot was removed from the channel WorkshopBot:AdminChannelId names; no card was posted. Add it back")]
+        Message = "WorkshopBot was removed from the organisation's admins' channel (WorkshopBot:AdminChannelId(s)); no card was posted. "
+            + "Add it back")]
     private partial void LogAdminChannelInactive();
 
     [LoggerMessage(EventId = 1115, Level = LogLevel.Warning,
-        Message = "Outbox message {MessageId} is another organisation's than the admins' channel; no card was posted there")]
+        Message = "Outbox message {MessageId} is another organisation's than every admins' channel; no card was posted")]
     private partial void LogOtherOrganisation(long messageId);
 
     [LoggerMessage(EventId = 1113, Level = LogLevel.Error, Message = "The card to the admins' channel could not be queued ({ErrorType})")]

@@ -69,6 +69,46 @@ public sealed class OutboundTenancy
             audit.Title, StringComparison.Ordinal) || c.GetRawText().Contains(audit.Id.ToString("D"), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task EachOrganisationsFailedMessageIsReportedInItsOwnAdminsChannel()
+    {
+        var ours = BotTestHost.Channel("Partnership admins", "Partnership office");
+        var theirs = BotTestHost.Channel("Admins", "Neighbouring partnership office");
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Settings["WorkshopBot:AllowedTenants:1"] = Neighbour;
+            o.Settings["WorkshopBot:AdminChannelId"] = ours.ChannelId;
+            o.Settings["WorkshopBot:AdminChannelIds:0"] = theirs.ChannelId;
+        });
+        await host.SendAsync(host.BotAdded(Chair, ours));
+        await host.SendAsync(InTenant(host.BotAdded(NeighbourChair, theirs), Neighbour, theirs.TeamId!, "teamMemberAdded"));
+        var start = host.Get<TimeProvider>().GetUtcNow().AddDays(-20);
+        var ourAudit = await BriefingSeed.OneCaseAuditAsync(host.Services, Chair.Person, start);
+        var theirAudit = await BriefingSeed.OneCaseAuditAsync(host.Services, NeighbourChair.Person with { TenantId = Neighbour }, start);
+        await host.DrainOutboxAsync();
+
+        // One message of each organisation that Teams refuses for good (400 is never retried).
+        host.Connector.Inject("/v3/conversations", new InjectedFailure(400, "BadArgument", Times: 2));
+        foreach (var (tenant, user, audit) in new[] { (BotTestHost.TenantId, Chair, ourAudit), (Neighbour, NeighbourChair, theirAudit) })
+        {
+            await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, tenant, user.Id,
+                CardMessage.Create(NoticeCard.Create("A reminder", "Please look at the audit.", Tone.Info)),
+                $"audit:{audit.Id:D}:reminder:probe", AuditMessenger.Correlation(audit.Id)));
+        }
+
+        await host.DrainOutboxAsync();
+        await host.DrainOutboxAsync();
+        await host.DrainOutboxAsync();
+
+        string Reported(TestConversation admins) =>
+            string.Concat(host.Sent(admins.ChannelId).SelectMany(x => x.Cards).Select(c => c.GetRawText()));
+        Assert.Contains(ourAudit.Id.ToString("D"), Reported(ours), StringComparison.Ordinal);
+        Assert.DoesNotContain(theirAudit.Id.ToString("D"), Reported(ours), StringComparison.Ordinal);
+        Assert.Contains(theirAudit.Id.ToString("D"), Reported(theirs), StringComparison.Ordinal);
+        Assert.DoesNotContain(ourAudit.Id.ToString("D"), Reported(theirs), StringComparison.Ordinal);
+        Assert.Equal(Neighbour, (await host.Get<IConversationStore>().GetAsync(theirs.Id))!.TenantId);
+    }
+
     /// <summary>The activity as the other organisation's: its tenant everywhere, and the team Teams' channel data names.</summary>
     private static Activity InTenant(Activity activity, string tenantId, string teamId, string? eventType)
     {

@@ -70,7 +70,7 @@ public sealed class UndeliverableMessages
 
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Text.Contains("(safety-alert) failed for good",
             StringComparison.Ordinal));
-        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Text.Contains("removed from the channel",
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Text.Contains("removed from the organisation's admins' channel",
             StringComparison.Ordinal));
         Assert.Empty(await s.Host.Get<WorkshopBot.Storage.IOutboxStore>().ListByCorrelationAsync("ops"));
         Assert.DoesNotContain(s.Host.Sent(admins.ChannelId).SelectMany(x => x.Cards), c => c.GetRawText().Contains(
