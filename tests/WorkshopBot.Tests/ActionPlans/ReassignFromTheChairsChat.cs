@@ -27,9 +27,9 @@ public sealed class ReassignFromTheChairsChat
         await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(s.Audit.Id));
         Assert.Contains("A1 created", Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(s.Audit.Id, 0, What,
             "County Police", PoliceLead.Id, "2026-05-30", Measure, null, null))), StringComparison.Ordinal);
-        var a1 = Assert.Single(await s.ActionsAsync());
         s.Time.Advance(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero) - s.Time.GetUtcNow());
         Assert.Equal(new(0, 1), await s.RunJobsAsync());
+        var a1 = Assert.Single(await s.ActionsAsync());
         await s.Host.DrainOutboxAsync();
         var overdue = s.Host.CardsIn(chat).Last(c => c.GetRawText().Contains("A1 is overdue", StringComparison.Ordinal));
 
