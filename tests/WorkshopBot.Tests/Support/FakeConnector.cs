@@ -37,9 +37,10 @@ public sealed record InjectedFailure(int StatusCode, string? ErrorCode = null, T
 
 /// <summary>
 /// A recording Bot Connector on a real loopback Kestrel server. Answers sends/replies (201 {id}), updates (200 {id}),
-/// deletes (200), create conversation ({id, activityId}), paged members (from <see cref="Roster"/>, with continuation
-/// tokens), single members and team channels (<see cref="TeamChannels"/>). Enforces Teams' per-conversation limits on
-/// sends/updates (429 with Retry-After when exceeded) and can inject failures for paths containing a given text.
+/// deletes (200), create conversation ({id, activityId}), paged members (from <see cref="Roster"/>, or a conversation's
+/// own in <see cref="Rosters"/>, with continuation tokens), single members and team channels (<see cref="TeamChannels"/>).
+/// Enforces Teams' per-conversation limits on sends/updates (429 with Retry-After when exceeded) and can inject failures
+/// for paths containing a given text.
 /// </summary>
 public sealed class FakeConnector : IAsyncDisposable
 {
@@ -76,6 +77,12 @@ public sealed class FakeConnector : IAsyncDisposable
     public TimeProvider LimitClock { get; set; } = TimeProvider.System;
 
     public List<TeamsChannelAccount> Roster { get; } = [];
+
+    /// <summary>
+    /// The members of one conversation, by its id: a 1:1 chat lists only its person while the team's channel lists
+    /// everyone. A conversation not named here lists <see cref="Roster"/>.
+    /// </summary>
+    public Dictionary<string, List<TeamsChannelAccount>> Rosters { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, List<ChannelInfo>> TeamChannels { get; } = new(StringComparer.Ordinal);
 
@@ -184,8 +191,8 @@ public sealed class FakeConnector : IAsyncDisposable
             ("POST", ["v3", "conversations", _, "activities", _]) => (201, new { id = "fake-message-" + Next() }, null),
             ("PUT", ["v3", "conversations", _, "activities", var activityId]) => (200, new { id = activityId }, null),
             ("DELETE", ["v3", "conversations", _, "activities", _]) => (200, null, null),
-            ("GET", ["v3", "conversations", _, "pagedmembers"]) => (200, Page(query), null),
-            ("GET", ["v3", "conversations", _, "members", var userId]) => Member(userId),
+            ("GET", ["v3", "conversations", var listed, "pagedmembers"]) => (200, Page(RosterOf(listed), query), null),
+            ("GET", ["v3", "conversations", var asked, "members", var userId]) => Member(RosterOf(asked), userId),
             ("GET", ["v3", "teams", var teamId, "conversations"]) => TeamChannels.TryGetValue(teamId, out var channels)
                 ? (200, new ConversationList { Conversations = channels }, null)
                 : (404, new { error = new { code = "NotFound", message = "Unknown team." } }, null),
@@ -219,24 +226,27 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private object CreateConversation(string body) => CreateConversation(body, Next);
 
-    private (int, object?, TimeSpan?) Member(string userId)
+    private List<TeamsChannelAccount> RosterOf(string conversationId) =>
+        Rosters.TryGetValue(conversationId, out var own) ? own : Roster;
+
+    private static (int, object?, TimeSpan?) Member(List<TeamsChannelAccount> roster, string userId)
     {
-        var member = Roster.FirstOrDefault(m => m.Id == userId);
+        var member = roster.FirstOrDefault(m => m.Id == userId);
         return member is null
             ? (404, new { error = new { code = "MemberNotFoundInConversation", message = "Unknown member." } }, null)
             : (200, member, null);
     }
 
-    private PagedMembersResult Page(IQueryCollection query)
+    private static PagedMembersResult Page(List<TeamsChannelAccount> roster, IQueryCollection query)
     {
         var size = int.TryParse(query["pageSize"], CultureInfo.InvariantCulture, out var requested) && requested > 0 ? requested : 200;
         var start = int.TryParse(query["continuationToken"], CultureInfo.InvariantCulture, out var token) ? token : 0;
-        var members = Roster.Skip(start).Take(size).ToList();
+        var members = roster.Skip(start).Take(size).ToList();
         var next = start + members.Count;
         return new PagedMembersResult
         {
             Members = members,
-            ContinuationToken = next < Roster.Count ? next.ToString(CultureInfo.InvariantCulture) : null,
+            ContinuationToken = next < roster.Count ? next.ToString(CultureInfo.InvariantCulture) : null,
         };
     }
 

@@ -35,20 +35,30 @@ public static class ActionCardKit
     public static string ThemeNames(IReadOnlyList<string> themes) =>
         themes.Count == 0 ? "none" : string.Join(", ", themes.Select(t => Themes.Find(t)?.DisplayName ?? t));
 
-    /// <summary>The heading and facts of an action.</summary>
+    /// <summary>
+    /// Text someone typed (what will be done, a measure, a note, evidence, a reason, an audit's title, an agency's name), cut
+    /// to <paramref name="max"/> and escaped for a TextBlock or a fact, which Teams reads as Markdown: a link, an image or an
+    /// &lt;at&gt; mention typed is shown as typed, never live (choices and fallback text are plain and take the text as it is).
+    /// </summary>
+    public static string Shown(string? text, int max) => MarkdownText.Escape(Shorten(text, max));
+
+    /// <summary><see cref="Shown(string?, int)"/> for a text short enough already (an agency's name).</summary>
+    public static string Shown(string? text) => MarkdownText.Escape(text);
+
+    /// <summary>The heading and facts of an action, what people typed escaped (<see cref="Shown(string?, int)"/>).</summary>
     public static IEnumerable<CardElement> Facts(PlannedAction action, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(action);
-        yield return Subheading($"{action.Label}: {Shorten(action.What, 200)}");
+        yield return Subheading($"{action.Label}: {Shown(action.What, 200)}");
         yield return new FactSet
         {
             Facts =
             [
-                new("Audit", Shorten(action.AuditTitle, 100)),
-                new("Owner agency", action.OwnerAgency),
+                new("Audit", Shown(action.AuditTitle, 100)),
+                new("Owner agency", Shown(action.OwnerAgency)),
                 new("Lead", action.Lead.Person.DisplayName),
                 new("Due", Day(action.DueOn)),
-                new("Measure of success", Shorten(action.Measure, 300)),
+                new("Measure of success", Shown(action.Measure, 300)),
                 new("Themes", ThemeNames(action.Themes)),
                 new("Status", Status(action, today)),
             ],
@@ -57,12 +67,12 @@ public static class ActionCardKit
         {
             var last = action.Updates[^1];
             yield return Small($"Latest update ({last.At.ToString("d MMM yyyy", English)}, {last.By.DisplayName}): "
-                + Shorten(last.Note, 300));
+                + Shown(last.Note, 300));
         }
 
         if (action.State == ActionState.AwaitingSignOff && action.Evidence is { } evidence)
         {
-            yield return Small($"Evidence from {action.EvidenceBy?.DisplayName}: {Shorten(evidence, 400)}");
+            yield return Small($"Evidence from {action.EvidenceBy?.DisplayName}: {Shown(evidence, 400)}");
         }
     }
 

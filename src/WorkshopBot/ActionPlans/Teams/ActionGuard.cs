@@ -47,7 +47,8 @@ public sealed class ActionGuard(ActionStore store, ActionSources sources, Roles 
     public Task<Guarded<ActionInView>> ForChairAsync(TurnContext turn, Guid actionId, CancellationToken ct) =>
         LoadAsync(turn, actionId, view => view.Viewer.Chairs(view.Plan) ? null
             : view.Viewer.MaySee(view.Action, view.Plan)
-                ? Reply.Refusal("Chair only", $"Only the chair of \"{view.Plan.AuditTitle}\" ({view.Plan.Chair.DisplayName}) or a "
+                ? Reply.Refusal("Chair only", $"Only the chair of \"{ActionCardKit.Shown(view.Plan.AuditTitle, 100)}\" "
+                    + $"({view.Plan.Chair.DisplayName}) or a "
                     + "partnership admin can do this. Nothing was changed.")
                 : Reply.Refusal(NotYoursTitle, NotYoursText), ct);
 
@@ -91,7 +92,7 @@ public sealed class ActionGuard(ActionStore store, ActionSources sources, Roles 
 
     /// <summary>The refusal for a change to the plan of a closed audit (only said to those who may see the plan).</summary>
     public static InvokeResponse Closed(string auditTitle) => Reply.Refusal(ClosedTitle,
-        $"\"{CardKit.Shorten(auditTitle, 100)}\" is closed, so its action plan can no longer be changed. Nothing was changed; "
+        $"\"{ActionCardKit.Shown(auditTitle, 100)}\" is closed, so its action plan can no longer be changed. Nothing was changed; "
         + "you can still read it.");
 
     private async Task<Guarded<ActionInView>> LoadAsync(TurnContext turn, Guid actionId, Func<ActionInView, InvokeResponse?> refusal,

@@ -18,7 +18,7 @@ public static class TrackerCard
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var body = new List<CardElement>
         {
-            Heading($"Action plan: {Shorten(view.AuditTitle, 120)}"),
+            Heading($"Action plan: {ActionCardKit.Shown(view.AuditTitle, 120)}"),
             Subtle($"{view.Total} action(s): {view.Overdue} overdue, {view.Listed.Count} open, {view.Done} finished. "
                 + $"Updated {DateTime(now)}."),
         };
@@ -29,8 +29,8 @@ public static class TrackerCard
                 FirstRowAsHeader = true,
                 Columns = [new(ColumnWidth.Weighted(3)), .. Enumerable.Repeat(new TableColumnDefinition(ColumnWidth.Weighted(1)), 6)],
                 Rows = [Row(true, "Agency", "Overdue", "🔴", "🟠", "🟢", "Not yet", "Done"),
-                    .. view.Agencies.Select(a => Row(false, a.Agency, Count(a.Overdue), Count(a.Red), Count(a.Amber), Count(a.Green),
-                        Count(a.NotReported + a.AwaitingSignOff), Count(a.Done)))],
+                    .. view.Agencies.Select(a => Row(false, ActionCardKit.Shown(a.Agency), Count(a.Overdue), Count(a.Red), Count(a.Amber),
+                        Count(a.Green), Count(a.NotReported + a.AwaitingSignOff), Count(a.Done)))],
             });
         }
 
@@ -42,9 +42,10 @@ public static class TrackerCard
                 Style = action.IsOverdue(today) ? ContainerStyle.Attention : null,
                 Items =
                 [
-                    new TextBlock($"{action.Label} · {action.OwnerAgency} · due {ActionCardKit.Day(action.DueOn)} · "
+                    new TextBlock($"{action.Label} · {ActionCardKit.Shown(action.OwnerAgency)} · "
+                        + $"due {ActionCardKit.Day(action.DueOn)} · "
                         + ActionCardKit.Status(action, today)) { Weight = TextWeight.Bolder, Wrap = true },
-                    Subtle($"{Shorten(action.What, 140)} (lead: {action.Lead.Person.DisplayName})"),
+                    Subtle($"{ActionCardKit.Shown(action.What, 140)} (lead: {action.Lead.Person.DisplayName})"),
                 ],
             });
         }

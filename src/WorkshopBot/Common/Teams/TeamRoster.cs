@@ -24,6 +24,19 @@ public sealed record TeamMember(string TeamsId, string UserKey, string Name, str
 }
 
 /// <summary>
+/// The conversation whose members are read (its service URL and id) and the organisation (tenant) they must belong to:
+/// the turn's own (<see cref="Of"/>), or another the bot knows, such as the channel where an action plan's tracker lives.
+/// </summary>
+public sealed record RosterSource(string ServiceUrl, string ConversationId, string? TenantId)
+{
+    public static RosterSource Of(TurnContext turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return new(turn.ServiceUrl, ConversationTracker.KeyOf(turn.Activity), turn.TenantId());
+    }
+}
+
+/// <summary>
 /// The people of the conversation where the chair works, read from Teams when the chair picks people (an agency's
 /// representative, an action's lead).
 /// </summary>
@@ -54,16 +67,24 @@ internal static class TeamRoster
     /// members from other organisations are left out: they cannot be given a role). When Teams refuses or fails to answer,
     /// the members read so far (often none): the picker then says so (<see cref="Unavailable"/>) instead of the card action failing.
     /// </summary>
-    public static async Task<IReadOnlyList<TeamMember>> MembersAsync(TurnContext turn, CancellationToken ct)
+    public static Task<IReadOnlyList<TeamMember>> MembersAsync(TurnContext turn, CancellationToken ct) =>
+        MembersAsync(turn, RosterSource.Of(turn), ct);
+
+    /// <summary>
+    /// <see cref="MembersAsync(TurnContext, CancellationToken)"/> of the conversation <paramref name="source"/> names, keeping
+    /// only the members of its organisation.
+    /// </summary>
+    public static async Task<IReadOnlyList<TeamMember>> MembersAsync(TurnContext turn, RosterSource source, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(source);
         var members = new List<TeamMember>();
         string? token = null;
         try
         {
             for (var page = 0; page < MaxPages; page++)
             {
-                var conversation = ConversationTracker.KeyOf(turn.Activity);
-                var result = await turn.Connector.GetPagedMembersAsync(turn.ServiceUrl, conversation, 100, token, ct)
+                var result = await turn.Connector.GetPagedMembersAsync(source.ServiceUrl, source.ConversationId, 100, token, ct)
                     .ConfigureAwait(false);
                 members.AddRange(result.Members.Select(ToMember));
                 token = result.ContinuationToken;
@@ -78,16 +99,23 @@ internal static class TeamRoster
             // A conversation Teams does not know (or an outage): offer what was read, and the picker says it is short.
         }
 
-        var tenant = turn.TenantId();
-        return members.Where(m => m.BelongsTo(tenant)).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        return members.Where(m => m.BelongsTo(source.TenantId)).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>
     /// The member with this Teams id, or null when there is none in this conversation (or the id is forged). The member may
     /// belong to another organisation: check <see cref="TeamMember.BelongsTo"/> before giving them a role.
     /// </summary>
-    public static async Task<TeamMember?> MemberAsync(TurnContext turn, string? teamsId, CancellationToken ct)
+    public static Task<TeamMember?> MemberAsync(TurnContext turn, string? teamsId, CancellationToken ct) =>
+        MemberAsync(turn, RosterSource.Of(turn), teamsId, ct);
+
+    /// <summary>
+    /// <see cref="MemberAsync(TurnContext, string?, CancellationToken)"/> in the conversation <paramref name="source"/> names.
+    /// </summary>
+    public static async Task<TeamMember?> MemberAsync(TurnContext turn, RosterSource source, string? teamsId, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(source);
         // "." and ".." (forged) would turn the look-up into another request to Teams: they name nobody.
         if (string.IsNullOrWhiteSpace(teamsId) || ConnectorClient.IsDotSegment(teamsId.Trim()))
         {
@@ -96,7 +124,7 @@ internal static class TeamRoster
 
         try
         {
-            return ToMember(await turn.Connector.GetMemberAsync(turn.ServiceUrl, ConversationTracker.KeyOf(turn.Activity), teamsId, ct)
+            return ToMember(await turn.Connector.GetMemberAsync(source.ServiceUrl, source.ConversationId, teamsId, ct)
                 .ConfigureAwait(false));
         }
         catch (ConnectorException)

@@ -20,10 +20,10 @@ public static class CreateCard
         ArgumentNullException.ThrowIfNull(values);
         var body = new List<CardElement>
         {
-            Heading($"New action: {Shorten(approved.Audit.Title, 100)}"),
+            Heading($"New action: {ActionCardKit.Shown(approved.Audit.Title, 100)}"),
             Subtle(recommendation is null
                 ? "An action of its own (not from one of the briefing's recommendations)."
-                : $"From recommendation {recommendation.Number}: {Shorten(recommendation.Text, 300)}"),
+                : $"From recommendation {recommendation.Number}: {ActionCardKit.Shown(recommendation.Text, 300)}"),
         };
         if (recommendation is { IsPartnership: false, TargetDate: null })
         {

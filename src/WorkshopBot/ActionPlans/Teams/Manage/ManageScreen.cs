@@ -20,8 +20,8 @@ public sealed record ExtendData(Guid ActionId, string? DueOn, string? Reason, st
 /// extend the due date, or close as no longer needed. Chair or admin only; every change is logged.
 /// </summary>
 public sealed class ManageScreen(
-    ActionGuard guard, ActionStore store, ActionSources sources, ActionMessenger messenger, FreeTextCheck identifiers,
-    AuditTrail trail, TimeProvider time)
+    ActionGuard guard, ActionStore store, ActionSources sources, ActionMessenger messenger, PlanRoster roster,
+    FreeTextCheck identifiers, AuditTrail trail, TimeProvider time)
 {
     public const string Manage = "actions.manage";
     public const string Reassign = "actions.reassign";
@@ -61,7 +61,9 @@ public sealed class ManageScreen(
             return await CardAsync(turn, view.Value, OwnerAgencies.NotListed, null, ct, Typed(data)).ConfigureAwait(false);
         }
 
-        var member = await TeamRoster.MemberAsync(turn, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
+        // From the chair's 1:1 chat the lead is one of the plan's channel (see PlanRoster), as the form listed them.
+        var source = await roster.SourceAsync(turn, view.Value.Plan, ct).ConfigureAwait(false);
+        var member = await TeamRoster.MemberAsync(turn, source, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
         if (member is not null && !member.BelongsTo(view.Value.Action.TenantId))
         {
             // A shared channel lists people of other organisations too: the action and its lead stay in the action's one.
@@ -85,7 +87,7 @@ public sealed class ManageScreen(
             : await ChangeAsync(turn, view.Value, new ManageInput(data.Reason, DueOn: data.DueOn), data.Confirm, "action.extended",
                 a => a.Extend(turn.Person(), CardInput.Date(data.DueOn), data.Reason, time.GetUtcNow()),
                 a => messenger.ToLead(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} now due {ActionCardKit.Day(a.DueOn)}",
-                    $"{turn.Person().DisplayName} extended it: {CardKit.Shorten(a.Changes[^1].Reason, 300)}", Tone.Info), "extended"),
+                    $"{turn.Person().DisplayName} extended it: {ActionCardKit.Shown(a.Changes[^1].Reason, 300)}", Tone.Info), "extended"),
                 ct, repeatIsSaved: true).ConfigureAwait(false);
     }
 
@@ -97,7 +99,8 @@ public sealed class ManageScreen(
             : await ChangeAsync(turn, view.Value, new ManageInput(data.Reason), data.Confirm, "action.closed",
                 a => a.CloseAsNotNeeded(turn.Person(), data.Reason, time.GetUtcNow()),
                 a => messenger.ToLead(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} is closed",
-                    $"{turn.Person().DisplayName} closed it as no longer needed: {CardKit.Shorten(a.Changes[^1].Reason, 300)}", Tone.Info),
+                    $"{turn.Person().DisplayName} closed it as no longer needed: "
+                    + ActionCardKit.Shown(a.Changes[^1].Reason, 300), Tone.Info),
                     "closed"),
                 ct).ConfigureAwait(false);
     }
@@ -163,7 +166,8 @@ public sealed class ManageScreen(
     {
         var audit = await sources.FindAuditAsync(view.Action.AuditId, view.Action.TenantId, ct).ConfigureAwait(false);
         var agencies = audit?.Agencies.Select(a => a.Name).ToList() ?? [];
-        var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+        var source = await roster.SourceAsync(turn, view.Plan, ct).ConfigureAwait(false);
+        var members = await TeamRoster.MembersAsync(turn, source, ct).ConfigureAwait(false);
         return Reply.Card(ManageCard.Form(view.Action, Today, agencies, members, error, findings, typed));
     }
 }

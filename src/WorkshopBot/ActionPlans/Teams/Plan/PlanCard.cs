@@ -38,7 +38,8 @@ public static class PlanCard
                     [
                         new Column
                         {
-                            Width = ColumnWidth.Stretch, Items = [new TextBlock(Shorten(approved.Audit.Title, 120)) { Wrap = true }],
+                            Width = ColumnWidth.Stretch,
+                            Items = [new TextBlock(ActionCardKit.Shown(approved.Audit.Title, 120)) { Wrap = true }],
                         },
                         new Column
                         {
@@ -83,7 +84,7 @@ public static class PlanCard
         var auditId = approved.Audit.Id;
         var body = new List<CardElement>
         {
-            Heading($"Action plan: {Shorten(approved.Audit.Title, 120)}"),
+            Heading($"Action plan: {ActionCardKit.Shown(approved.Audit.Title, 120)}"),
             Subtle($"From version {approved.Version} of the approved 7-minute briefing. Each recommendation becomes one or more "
                 + "actions, each with an owner agency, a named lead, a due date and a measure of success."),
         };
@@ -101,9 +102,9 @@ public static class PlanCard
                 Separator = true,
                 Items =
                 [
-                    new TextBlock($"{recommendation.Number}. {Shorten(recommendation.Text, textLength)}") { Wrap = true },
+                    new TextBlock($"{recommendation.Number}. {ActionCardKit.Shown(recommendation.Text, textLength)}") { Wrap = true },
                     Small($"{(recommendation.IsPartnership ? "Partnership (agreed at the workshop)" : "Single-agency")}"
-                        + $"{(recommendation.Owner is { } owner ? $" · owner named in the briefing: {owner}" : "")}"
+                        + $"{(recommendation.Owner is { } owner ? $" · owner named in the briefing: {ActionCardKit.Shown(owner)}" : "")}"
                         + $"{(recommendation.TargetDate is { } target ? $" · target {ActionCardKit.Day(target)}" : "")}"
                         + $" · {count} action(s)"),
                     Buttons(Go(CreateScreen.Form, new CreateFormData(auditId, recommendation.Number), "Create an action")),
@@ -148,11 +149,11 @@ public static class PlanCard
                 Width = ColumnWidth.Stretch,
                 Items =
                 [
-                    new TextBlock($"{action.Label} · {action.OwnerAgency} · due {ActionCardKit.Day(action.DueOn)}")
+                    new TextBlock($"{action.Label} · {ActionCardKit.Shown(action.OwnerAgency)} · due {ActionCardKit.Day(action.DueOn)}")
                     {
                         Wrap = true, Weight = TextWeight.Bolder,
                     },
-                    Subtle($"{Shorten(action.What, 120)} · {ActionCardKit.Status(action, today)}"),
+                    Subtle($"{ActionCardKit.Shown(action.What, 120)} · {ActionCardKit.Status(action, today)}"),
                 ],
             },
             new Column { Width = ColumnWidth.Auto, Items = [Buttons(Go(ProgressScreen.View, new ActionRefData(action.Id), "Open"))] },

@@ -110,7 +110,8 @@ public sealed class PlanScreen(
         var approved = await sources.ApprovedAsync(auditId, turn.TenantId(), ct).ConfigureAwait(false);
         return approved is null
             ? Guarded<ApprovedBriefing>.Refuse(Reply.Refusal("No approved briefing yet",
-                $"The action plan of \"{audit.Title}\" starts from its approved 7-minute briefing. Approve the briefing first."))
+                $"The action plan of \"{ActionCardKit.Shown(audit.Title, 100)}\" starts from its approved 7-minute briefing. "
+                + "Approve the briefing first."))
             : Guarded<ApprovedBriefing>.Allow(approved);
     }
 

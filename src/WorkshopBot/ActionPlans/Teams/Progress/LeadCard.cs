@@ -9,7 +9,8 @@ namespace WorkshopBot.ActionPlans.Teams;
 public static class LeadCard
 {
     public static AdaptiveCard Assigned(PlannedAction action, DateOnly today) =>
-        Card(action, today, "A new action for you", $"You are the lead for this action of the action plan of \"{action.AuditTitle}\". "
+        Card(action, today, "A new action for you", "You are the lead for this action of the action plan of "
+            + $"\"{ActionCardKit.Shown(action.AuditTitle)}\". "
             + "Update its status here as it goes; mark it complete with evidence when it is done.", Tone.Info);
 
     public static AdaptiveCard Reminder(PlannedAction action, DateOnly today) =>
@@ -24,7 +25,8 @@ public static class LeadCard
     {
         FallbackText = $"{action.Label} is overdue",
         Body = [Heading($"{action.Label} is overdue"),
-            Banner($"{action.OwnerAgency}'s action (lead: {action.Lead.Person.DisplayName}) was due {ActionCardKit.Day(action.DueOn)}. "
+            Banner($"{ActionCardKit.Shown(action.OwnerAgency)}'s action (lead: {action.Lead.Person.DisplayName}) "
+                + $"was due {ActionCardKit.Day(action.DueOn)}. "
                 + "The lead has been reminded. You can extend, reassign or close it.", Tone.Error),
             .. ActionCardKit.Facts(action, today)],
         Actions = [Go(ManageScreen.Manage, new ActionRefData(action.Id), "Extend, reassign or close")],
