@@ -68,6 +68,29 @@ public sealed class ReassignFromTheChairsChat
         Assert.Equal(new[] { HealthLead.Name, Chair.Name }, LeadChoices(form.Card ?? throw new InvalidOperationException(Text(form))));
     }
 
+    [Fact]
+    public async Task CreatingAnActionFromTheChairsChatOffersAndTakesThePlansChannelMembers()
+    {
+        await using var s = await StartAsync();
+        var chat = BotTestHost.PersonalChat(Chair).Id;
+        s.Host.Connector.Roster.Add(Account(Visitor, OtherTenant));
+        s.Host.Connector.Rosters[chat] = [Account(Chair, BotTestHost.TenantId)];
+        await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(s.Audit.Id));
+
+        var form = await s.InChatAsync(Chair, CreateScreen.Form, new CreateFormData(s.Audit.Id, 0));
+        Assert.Equal(new[] { Practitioner.Name, HealthLead.Name, PoliceLead.Name, Chair.Name },
+            LeadChoices(form.Card ?? throw new InvalidOperationException(Text(form))));
+
+        var outside = Text(await s.InChatAsync(Chair, CreateScreen.Create, new CreateActionData(s.Audit.Id, 0, What,
+            "County Police", Visitor.Id, "2026-05-30", Measure, null, null)));
+        Assert.Contains("The lead you chose is outside the partnership's organisation", outside, StringComparison.Ordinal);
+        Assert.Empty(await s.ActionsAsync());
+
+        Assert.Contains("A1 created", Text(await s.InChatAsync(Chair, CreateScreen.Create, new CreateActionData(s.Audit.Id, 0, What,
+            "County Police", PoliceLead.Id, "2026-05-30", Measure, null, null))), StringComparison.Ordinal);
+        Assert.Equal(PoliceLead.AadObjectId, Assert.Single(await s.ActionsAsync()).Lead.Person.UserId);
+    }
+
     private static TeamsChannelAccount Account(TestUser user, string tenantId) =>
         new() { Id = user.Id, AadObjectId = user.AadObjectId, Name = user.Name, TenantId = tenantId };
 

@@ -36,7 +36,7 @@ public sealed record CreateActionData(
 /// </summary>
 public sealed class CreateScreen(
     PlanScreen plans, ActionStore store, ActionSources sources, ActionMessenger messenger, FreeTextCheck identifiers, AuditTrail trail,
-    AuditStages stages, IIdGenerator ids, TimeProvider time)
+    AuditStages stages, PlanRoster roster, IIdGenerator ids, TimeProvider time)
 {
     public const string Form = "actions.create.form";
     public const string Create = "actions.create";
@@ -65,7 +65,8 @@ public sealed class CreateScreen(
         }
 
         var recommendation = BriefingRecommendations.Of(chaired.Value.Briefing).FirstOrDefault(r => r.Number == data.Recommendation);
-        var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+        var members = await TeamRoster.MembersAsync(turn, await RosterAsync(turn, data.AuditId, ct).ConfigureAwait(false), ct)
+                .ConfigureAwait(false);
         var draft = new CreateActionData(data.AuditId, recommendation?.Number ?? 0, recommendation?.Text,
             recommendation?.Owner is { } owner ? OwnerChoice(chaired.Value, owner) : null, null,
             recommendation?.TargetDate is { } target && target >= Today
@@ -90,12 +91,13 @@ public sealed class CreateScreen(
 
         var approved = chaired.Value;
         var recommendation = BriefingRecommendations.Of(approved.Briefing).FirstOrDefault(r => r.Number == data.Recommendation);
-        var member = await TeamRoster.MemberAsync(turn, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
+        var source = await RosterAsync(turn, data.AuditId, ct).ConfigureAwait(false);
+        var member = await TeamRoster.MemberAsync(turn, source, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
         var tenant = turn.TenantId() ?? string.Empty;
         if (member is not null && !member.BelongsTo(tenant))
         {
             // A shared channel lists people of other organisations too: the action and its lead stay in this one.
-            var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+            var members = await TeamRoster.MembersAsync(turn, source, ct).ConfigureAwait(false);
             return Reply.Card(CreateCard.Form(approved, recommendation, members, data with { Lead = null },
                 TeamRoster.OutsideOrganisation("lead")));
         }
@@ -108,7 +110,7 @@ public sealed class CreateScreen(
         var refusal = Check(approved, draft, owner, findings, data, tenant);
         if (refusal is not null)
         {
-            var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+            var members = await TeamRoster.MembersAsync(turn, source, ct).ConfigureAwait(false);
             return Reply.Card(CreateCard.Form(approved, recommendation, members, data, refusal, findings));
         }
 
@@ -136,7 +138,7 @@ public sealed class CreateScreen(
 
         if (existing.Count >= MaxActionsPerPlan)
         {
-            var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+            var members = await TeamRoster.MembersAsync(turn, source, ct).ConfigureAwait(false);
             return Reply.Card(CreateCard.Form(approved, recommendation, members, data, TooMany, findings));
         }
 
@@ -167,6 +169,16 @@ public sealed class CreateScreen(
     /// Why the action cannot be created yet, or null: the domain's rules, an owner that is not the partnership or one of
     /// the audit's agencies, the identifier check. (The plan's size is checked once the plan is held.)
     /// </summary>
+    /// <summary>
+    /// Where the lead is picked from: in the chair's 1:1 chat, the channel of a plan already started there (see PlanRoster),
+    /// as for a reassignment; otherwise the turn's own conversation.
+    /// </summary>
+    private async Task<RosterSource> RosterAsync(TurnContext turn, Guid auditId, CancellationToken ct)
+    {
+        var plan = turn.IsPersonal ? await store.GetPlanAsync(auditId, turn.TenantId(), ct).ConfigureAwait(false) : null;
+        return plan is null ? RosterSource.Of(turn) : await roster.SourceAsync(turn, plan, ct).ConfigureAwait(false);
+    }
+
     private string? Check(ApprovedBriefing approved, ActionDraft draft, OwnerAgency? owner, IReadOnlyList<FieldFinding> findings,
         CreateActionData data, string tenant)
     {
