@@ -43,7 +43,8 @@ public sealed class ServiceUrlPolicyOptions
     public const string SectionName = "Bot";
 
     /// <summary>
-    /// Extra hosts (exact, or <c>*.suffix</c> for subdomains) on top of the built-in Teams/Bot Framework list.
+    /// Extra hosts (exact, or <c>*.suffix</c> for subdomains) on top of the built-in Teams/Bot Framework list. With an
+    /// app id, the bot sends nothing to a host that is neither listed nor loopback, and refuses an activity naming one.
     /// Plain http is accepted only for loopback hosts.
     /// </summary>
     public List<string?> AllowedServiceUrlHosts { get; set; } = [];

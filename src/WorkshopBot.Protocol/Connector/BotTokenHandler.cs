@@ -6,7 +6,7 @@ namespace WorkshopBot.Protocol.Connector;
 
 /// <summary>
 /// Attaches the bot's token only to hosts the <see cref="ServiceUrlPolicy"/> allows, and refuses (before
-/// sending) what the policy refuses, e.g. a non-loopback serviceUrl in development mode. When the bot's token cannot
+/// sending) what the policy refuses, e.g. a host not on the list. When the bot's token cannot
 /// be had (an expired secret, an Entra ID outage), the call fails as a <see cref="BotTokenUnavailableException"/>:
 /// nothing was sent, and callers treat it as any other connector failure (the outbox tries again later).
 /// </summary>

@@ -44,7 +44,10 @@ public class ConnectorException : Exception
     public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
 }
 
-/// <summary>The serviceUrl is not allowed (development mode and not loopback, or malformed): nothing was sent.</summary>
+/// <summary>
+/// The serviceUrl is not allowed (a host not on the list, any non-loopback host in development mode, or malformed):
+/// nothing was sent. Permanent: the same call is refused again until the configuration changes.
+/// </summary>
 public sealed class ServiceUrlNotAllowedException : ConnectorException
 {
     public const string Code = "ServiceUrlNotAllowed";

@@ -6,10 +6,10 @@ namespace WorkshopBot.Protocol.Connector;
 /// <summary>What the connector may do with a serviceUrl.</summary>
 public enum ServiceUrlDecision
 {
-    /// <summary>Not allowed at all (development mode, non-loopback host): the request is not sent.</summary>
+    /// <summary>Not allowed at all (a host not on the list, or any non-loopback host in development mode): nothing is sent.</summary>
     Refuse,
 
-    /// <summary>Send, but without the bot's token (development mode to loopback, or an unlisted host).</summary>
+    /// <summary>Send, but without the bot's token (loopback, unless loopback is allowed the token for tests).</summary>
     SendWithoutToken,
 
     /// <summary>Send with the bot's token.</summary>
@@ -17,14 +17,18 @@ public enum ServiceUrlDecision
 }
 
 /// <summary>
-/// Decides whether the bot's token may be attached to a serviceUrl, so that a forged activity cannot make the
-/// bot hand its token to an arbitrary host.
+/// Decides whether the bot may call a serviceUrl at all, and whether with its token, so that neither the token nor a
+/// message (a card about children's cases) goes to a host the bot does not trust.
 /// </summary>
 /// <remarks>
-/// Built-in hosts (https only): <c>smba.trafficmanager.net</c>, <c>smba.infra.gcc.teams.microsoft.com</c>,
+/// <para>With an app id: a listed https host gets the token; loopback is sent to without it (with it when
+/// <c>Bot:AllowLoopbackServiceUrls</c> is set, for tests, or the loopback name is listed); any other host, https or
+/// http, is refused.
+/// Without an app id (development mode): loopback without a token; anything else refused.</para>
+/// <para>Built-in hosts (https only): <c>smba.trafficmanager.net</c>, <c>smba.infra.gcc.teams.microsoft.com</c>,
 /// <c>smba.infra.gov.teams.microsoft.us</c>, <c>smba.infra.dod.teams.microsoft.us</c> and subdomains of
 /// <c>botframework.com</c>, <c>botframework.us</c>, <c>botframework.azure.us</c>, <c>teams.microsoft.com</c>.
-/// <c>*.trafficmanager.net</c> is deliberately not on the list: any Azure customer can create a name there.
+/// <c>*.trafficmanager.net</c> is deliberately not on the list: any Azure customer can create a name there.</para>
 /// </remarks>
 public sealed class ServiceUrlPolicy
 {
@@ -90,18 +94,15 @@ public sealed class ServiceUrlPolicy
             return loopback ? ServiceUrlDecision.SendWithoutToken : ServiceUrlDecision.Refuse;
         }
 
-        // Plain http would expose the token on the wire; only loopback test servers may use it.
-        if (uri.Scheme == Uri.UriSchemeHttp && !loopback)
+        if (loopback)
         {
-            return ServiceUrlDecision.SendWithoutToken;
+            // A test server or a local proxy: the token only when allowed for tests or the host is listed by name.
+            return _allowLoopback || IsListedHost(uri.IdnHost) ? ServiceUrlDecision.AttachToken : ServiceUrlDecision.SendWithoutToken;
         }
 
-        if (loopback && _allowLoopback)
-        {
-            return ServiceUrlDecision.AttachToken;
-        }
-
-        return IsListedHost(uri.IdnHost) ? ServiceUrlDecision.AttachToken : ServiceUrlDecision.SendWithoutToken;
+        // Any other host gets nothing unless it is listed: a message carries audit content, not only the token. Plain
+        // http would expose both on the wire, so it is refused even for a listed host.
+        return uri.Scheme == Uri.UriSchemeHttps && IsListedHost(uri.IdnHost) ? ServiceUrlDecision.AttachToken : ServiceUrlDecision.Refuse;
     }
 
     /// <summary>True when the bot's token may be sent to this serviceUrl.</summary>

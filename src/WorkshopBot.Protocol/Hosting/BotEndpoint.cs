@@ -102,6 +102,13 @@ public static partial class BotEndpoint
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
 
+        if (services.GetRequiredService<ServiceUrlPolicy>().Evaluate(activity.ServiceUrl) == ServiceUrlDecision.Refuse)
+        {
+            // The bot could never answer there: refused before anything of the turn is stored or done.
+            Log.ServiceUrlRefused(logger, new Uri(activity.ServiceUrl!).IdnHost);
+            return TypedResults.BadRequest();
+        }
+
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
             ["ActivityId"] = activity.Id,
@@ -266,6 +273,10 @@ public static partial class BotEndpoint
 
         [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "A handler failed")]
         public static partial void HandlerFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 1009, Level = LogLevel.Warning,
+            Message = "Refused an activity whose serviceUrl host {Host} the bot does not trust (see Bot:AllowedServiceUrlHosts)")]
+        public static partial void ServiceUrlRefused(ILogger logger, string host);
 
         [LoggerMessage(EventId = 1007, Level = LogLevel.Warning,
             Message = "Refused an activity from channel {ChannelId}: not a channel this bot serves")]

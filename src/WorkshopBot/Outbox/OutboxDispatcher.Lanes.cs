@@ -1,5 +1,7 @@
-// Lanes and outcomes: one conversation's messages in order, isolated from the other lanes; recording a send that happened.
+// Lanes and outcomes: one conversation's messages in order, isolated from the other lanes; recording a send that happened;
+// forgetting a conversation Teams says the bot has left.
 using System.Data.Common;
+using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Outbox;
@@ -102,4 +104,33 @@ public sealed partial class OutboxDispatcher
     [LoggerMessage(EventId = 2014, Level = LogLevel.Error,
         Message = "Delivering outbox message {MessageId} failed; the rest of its conversation waits for the leases to run out")]
     private partial void LogLaneFailed(long messageId, Exception exception);
+
+    /// <summary>
+    /// Teams says the bot is no longer in a channel or group chat (removed without the bot hearing, its removal event
+    /// lost): the conversation is marked inactive as that event would have, so trackers, briefings and reminders stop
+    /// queueing cards there (each would fail, and tell the admins, again) until the bot hears from it again.
+    /// </summary>
+    private async Task ForgetRemovedConversationAsync(OutboxMessage message, Exception ex)
+    {
+        var removed = ex is ConnectorException { ErrorCode: { } code } c
+            && ((c.StatusCode == System.Net.HttpStatusCode.Forbidden
+                    && string.Equals(code, BotNotInConversationRoster, StringComparison.OrdinalIgnoreCase))
+                || (c.IsNotFound && string.Equals(code, ConversationNotFound, StringComparison.OrdinalIgnoreCase)));
+        // Channels and group chats only ("19:..."): a person's 1:1 chat is found again by their id when next needed.
+        if (removed && (message.TargetChannelId ?? message.ConversationId) is { } id && id.StartsWith("19:", StringComparison.Ordinal))
+        {
+            var key = Conversations.ConversationTracker.KeyOf(id);
+            if (await conversations.MarkInactiveAsync(key, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+            {
+                LogConversationGone(message.Id);
+            }
+        }
+    }
+
+    private const string BotNotInConversationRoster = "BotNotInConversationRoster";
+    private const string ConversationNotFound = "ConversationNotFound";
+
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Warning,
+        Message = "Outbox message {MessageId}: Teams says the bot is no longer in its conversation, now marked inactive")]
+    private partial void LogConversationGone(long messageId);
 }

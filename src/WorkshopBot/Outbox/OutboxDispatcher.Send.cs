@@ -92,6 +92,14 @@ public sealed partial class OutboxDispatcher
             LogBlocked(message.Id);
             return null;
         }
+        catch (ServiceUrlNotAllowedException ex)
+        {
+            // A host the bot does not trust (or, in development mode, not loopback): nothing was sent, and trying again
+            // would be refused again until the configuration changes. Failed for good, so the admins hear of it.
+            await store.MarkFailedAsync(message.Id, _owner, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            LogServiceUrlRefused(message.Id, ex.Host);
+            return null;
+        }
         catch (ConnectorException ex) when (IsTransient(ex) && message.Attempts + 1 < settings.MaxAttempts)
         {
             LogIfCutOff(message.Id, ex);
@@ -237,34 +245,10 @@ public sealed partial class OutboxDispatcher
         _ => ex.GetType().Name,
     };
 
-    /// <summary>
-    /// Teams says the bot is no longer in a channel or group chat (removed without the bot hearing, its removal event
-    /// lost): the conversation is marked inactive as that event would have, so trackers, briefings and reminders stop
-    /// queueing cards there (each would fail, and tell the admins, again) until the bot hears from it again.
-    /// </summary>
-    private async Task ForgetRemovedConversationAsync(OutboxMessage message, Exception ex)
-    {
-        var removed = ex is ConnectorException { ErrorCode: { } code } c
-            && ((c.StatusCode == System.Net.HttpStatusCode.Forbidden
-                    && string.Equals(code, BotNotInConversationRoster, StringComparison.OrdinalIgnoreCase))
-                || (c.IsNotFound && string.Equals(code, ConversationNotFound, StringComparison.OrdinalIgnoreCase)));
-        // Channels and group chats only ("19:..."): a person's 1:1 chat is found again by their id when next needed.
-        if (removed && (message.TargetChannelId ?? message.ConversationId) is { } id && id.StartsWith("19:", StringComparison.Ordinal))
-        {
-            var key = Conversations.ConversationTracker.KeyOf(id);
-            if (await conversations.MarkInactiveAsync(key, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
-            {
-                LogConversationGone(message.Id);
-            }
-        }
-    }
-
-    private const string BotNotInConversationRoster = "BotNotInConversationRoster";
-    private const string ConversationNotFound = "ConversationNotFound";
-
-    [LoggerMessage(EventId = 2017, Level = LogLevel.Warning,
-        Message = "Outbox message {MessageId}: Teams says the bot is no longer in its conversation, now marked inactive")]
-    private partial void LogConversationGone(long messageId);
+    [LoggerMessage(EventId = 2018, Level = LogLevel.Error,
+        Message = "Outbox message {MessageId} not sent and not retried: the bot does not send to host {Host} (not on "
+            + "Bot:AllowedServiceUrlHosts or built in; in development mode, not loopback)")]
+    private partial void LogServiceUrlRefused(long messageId, string host);
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information,
         Message = "Outbox message {MessageId} throttled by Teams; postponed to {RetryAt:O}")]

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WorkshopBot.Cards;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
@@ -225,6 +227,39 @@ public sealed class OutboxDelivery
         var stored = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(queued);
         Assert.Equal((OutboxStatus.Failed, 0), (stored!.Status, stored.Attempts));
         Assert.Empty(host.Connector.Requests);
+    }
+
+    [Theory]
+    [InlineData("https://connector.example.invalid/uk/", "connector.example.invalid")]
+    [InlineData("http://smba.trafficmanager.net/uk/", "smba.trafficmanager.net")]
+    public async Task RefusesAServiceUrlTheBotDoesNotTrustAtOnceWithoutRetryingAndTellsTheAdmins(string serviceUrl, string host)
+    {
+        var admins = BotTestHost.Channel("Partnership admins", "Partnership office");
+        var logs = new Operations.UndeliverableMessages.CapturedLogs();
+        await using var bot = await BotTestHost.StartAsync(o =>
+        {
+            o.Settings["WorkshopBot:AdminChannelId"] = admins.ChannelId;
+            o.Services += services => services.AddSingleton<ILoggerProvider>(logs);
+        });
+        await bot.SendAsync(bot.BotAdded(Rep, admins));
+        var before = bot.Connector.Requests.Count;
+
+        var queued = await bot.QueueAsync(o => o.SendToUser(serviceUrl, BotTestHost.TenantId, Rep.Id,
+            Card("Not there"), "untrusted-host", null));
+        await bot.DrainOutboxAsync();
+        var stored = await bot.Get<IOutboxStore>().FindByDedupeKeyAsync(queued);
+        await bot.DrainOutboxAsync();
+
+        // Failed for good at the first go, nothing sent there, and the admins told (by the fake connector, which is trusted).
+        Assert.Equal((OutboxStatus.Failed, 0), (stored!.Status, stored.Attempts));
+        Assert.Contains("ServiceUrlNotAllowed", stored.LastError, StringComparison.Ordinal);
+        Assert.Equal(stored, await bot.Get<IOutboxStore>().FindByDedupeKeyAsync(queued));
+        Assert.DoesNotContain(bot.Connector.Requests.Skip(before), r => r.Path.Contains(Rep.Id, StringComparison.Ordinal));
+        var card = Assert.Single(bot.Sent(admins.ChannelId).SelectMany(x => x.Cards), c => c.GetRawText().Contains(
+            "could not be delivered", StringComparison.Ordinal));
+        Assert.DoesNotContain("Not there", card.GetRawText(), StringComparison.Ordinal);
+        Assert.Single(logs.Entries, e => e.Level == LogLevel.Error
+            && e.Text.Contains("not sent and not retried: the bot does not send to host " + host, StringComparison.Ordinal));
     }
 
     [Fact]

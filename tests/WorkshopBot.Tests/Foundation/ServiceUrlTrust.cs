@@ -4,13 +4,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Cards;
+using WorkshopBot.Help.Teams;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Hosting;
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Foundation;
 
-/// <summary>The bot's token goes only to allow-listed hosts; without an app id the bot talks to loopback only.</summary>
+/// <summary>
+/// The bot's token goes only to allow-listed hosts, and nothing at all to a host that is neither listed nor loopback (an
+/// activity naming one is refused at the door); without an app id the bot talks to loopback only.
+/// </summary>
 public sealed class ServiceUrlTrust
 {
     private static readonly TestUser Kim = BotTestHost.User("Kim Practitioner");
@@ -33,6 +38,35 @@ public sealed class ServiceUrlTrust
         Assert.Equal(2, requests.Count);
         Assert.Equal("Bearer " + FakeBotTokenProvider.DefaultToken, requests[0].Authorization);
         Assert.Null(requests[1].Authorization);
+    }
+
+    [Theory]
+    [InlineData("https://connector.example.invalid/emea/")]
+    [InlineData("https://smba.trafficmanager.net.example.invalid/emea/")]
+    [InlineData("http://smba.trafficmanager.net/emea/")]
+    [InlineData("http://10.1.2.3:3978/")]
+    public async Task RefusesAnActivityForAServiceUrlTheBotWouldNotAnswerBeforeAnythingRuns(string serviceUrl)
+    {
+        // Validly signed for that serviceUrl (as an AllowedCallers app or the bot's own app could be), but the bot would
+        // never send there: 400, and nothing stored, queued or sent, so no change is made that could not be answered.
+        await using var host = await BotTestHost.StartAsync();
+        var chat = BotTestHost.PersonalChat(Kim);
+        var message = host.Message(Kim, chat, "help");
+
+        using var refused = await host.PostAsync(message with { ServiceUrl = serviceUrl });
+        var invoke = await host.InvokeAsync(
+            host.CardAction(Kim, chat, HelpScreen.Show, new ShowHelpData()) with { ServiceUrl = serviceUrl });
+        await host.DrainOutboxAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invoke.Status);
+        Assert.Empty(host.Connector.Requests);
+        Assert.Null(await host.Get<IConversationStore>().GetAsync(chat.Id));
+        Assert.Null(await host.Get<IProcessedActivityStore>().FindAsync(chat.Id, message.Id!));
+
+        // The same activity from the trusted serviceUrl is handled as usual.
+        await host.SendAsync(message);
+        Assert.Single(host.Connector.Requests);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class UndeliverableMessages
     }
 
     /// <summary>Every log entry of the host, as its level and formatted text.</summary>
-    private sealed class CapturedLogs : ILoggerProvider
+    internal sealed class CapturedLogs : ILoggerProvider
     {
         private readonly ConcurrentQueue<(LogLevel Level, string Text)> _entries = new();
 

@@ -30,10 +30,24 @@ public sealed class ServiceUrlPolicyEvaluate
     [InlineData("https://evilbotframework.com/")]
     [InlineData("https://botframework.com/")]
     [InlineData("https://example.com/")]
+    [InlineData("https://localhost.example.com/")]
+    [InlineData("https://10.0.0.1/")]
     [InlineData("http://smba.trafficmanager.net/emea/")]
+    [InlineData("http://example.com/")]
+    [InlineData("http://192.168.1.20:3978/")]
+    public void RefusesOtherHosts(string url)
+    {
+        // Not the token only: nothing at all goes there (a message carries audit content).
+        Assert.Equal(ServiceUrlDecision.Refuse, Policy().Evaluate(url));
+        Assert.False(Policy().MayAttachToken(url));
+    }
+
+    [Theory]
     [InlineData("http://127.0.0.1:5000/")]
     [InlineData("http://localhost:5000/")]
-    public void WithholdsTokenFromOtherHosts(string url)
+    [InlineData("https://localhost:5001/")]
+    [InlineData("http://[::1]:5000/")]
+    public void SendsToLoopbackWithoutTheToken(string url)
     {
         Assert.Equal(ServiceUrlDecision.SendWithoutToken, Policy().Evaluate(url));
     }
@@ -52,7 +66,10 @@ public sealed class ServiceUrlPolicyEvaluate
     [Theory]
     [InlineData("https://connector.example.org/", ServiceUrlDecision.AttachToken)]
     [InlineData("https://a.example.net/", ServiceUrlDecision.AttachToken)]
-    [InlineData("https://example.net/", ServiceUrlDecision.SendWithoutToken)]
+    [InlineData("https://example.net/", ServiceUrlDecision.Refuse)]
+    [InlineData("https://other.example.org/", ServiceUrlDecision.Refuse)]
+    [InlineData("http://connector.example.org/", ServiceUrlDecision.Refuse)]
+    [InlineData("http://a.example.net/", ServiceUrlDecision.Refuse)]
     [InlineData("http://localhost:3978/", ServiceUrlDecision.AttachToken)]
     [InlineData("http://127.0.0.1:3978/", ServiceUrlDecision.SendWithoutToken)]
     public void AddsConfiguredHosts(string url, ServiceUrlDecision expected)

@@ -108,10 +108,18 @@ public sealed class LiveCardCoalescerSchedule
     [Theory]
     [InlineData(HttpStatusCode.NotFound, null)]
     [InlineData(HttpStatusCode.Forbidden, ConnectorException.ConversationBlockedByUser)]
-    public async Task AnUpdateTeamsCannotTakeIsNotRetriedUntilTheNextChange(HttpStatusCode status, string? code)
+    public async Task AnUpdateTeamsCannotTakeIsNotRetriedUntilTheNextChange(HttpStatusCode status, string? code) =>
+        await NotRetriedUntilTheNextChangeAsync(new ConnectorException("Refused.", status, code, null));
+
+    /// <summary>Nor is one for a serviceUrl the bot does not trust: nothing was sent, and every slot would be refused too.</summary>
+    [Fact]
+    public async Task AnUpdateForAServiceUrlTheBotDoesNotTrustIsNotRetriedUntilTheNextChange() =>
+        await NotRetriedUntilTheNextChangeAsync(new ServiceUrlNotAllowedException("connector.example.invalid"));
+
+    private static async Task NotRetriedUntilTheNextChangeAsync(Exception failure)
     {
         var (clock, sender, coalescer) = Create();
-        sender.NextFailure = new ConnectorException("Refused.", status, code, null);
+        sender.NextFailure = failure;
 
         coalescer.MarkChanged("conv-1", Workshop, "p1");
         await sender.WaitForAsync(0, completions: 1);

@@ -231,6 +231,11 @@ public sealed partial class LiveCardCoalescer(
             // conversation's rate. The next change tries again.
             LogUpdateDropped(next.PollId, (int?)ex.StatusCode ?? 0);
         }
+        catch (ServiceUrlNotAllowedException ex)
+        {
+            // Nothing was sent: the host is not one the bot trusts, and would be refused at every slot. Likewise dropped.
+            LogUpdateRefused(next.PollId, ex.Host);
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A failed live update is retried at the next slot; the votes themselves are already stored.
@@ -262,6 +267,10 @@ public sealed partial class LiveCardCoalescer(
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
         Message = "Live card update for poll {PollId} dropped: Teams answered {Status} (card gone or no write access)")]
     private partial void LogUpdateDropped(string pollId, int status);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning,
+        Message = "Live card update for poll {PollId} dropped: the bot does not send to host {Host}")]
+    private partial void LogUpdateRefused(string pollId, string host);
 
     private sealed class Pending(Guid workshopId, string pollId)
     {
