@@ -95,6 +95,7 @@ public sealed class IdentifierScannerNamesWithoutTheirUsualCue
     [InlineData("white and green bruises, and brown marks on the young child's arm")]
     [InlineData("will young, mark brown and rose green were the songs the nursery sang")]
     [InlineData("vouchers from john lewis were found; the baby went to john radcliffe hospital")]
+    [InlineData("she looked into a crystal ball; the jack russell bit the child on a roman villa trip")]
     public void IgnoresEverydayWordsInSmallLetters(string text)
     {
         Assert.Empty(_scanner.Scan(text));

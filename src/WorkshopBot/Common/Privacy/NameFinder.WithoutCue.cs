@@ -133,10 +133,11 @@ internal static partial class NameFinder
     private static bool IsSmallLetters(TextWord word) => word.IsLowerCase && !word.Base.Any(char.IsUpper);
 
     /// <summary>A first name and a surname in small letters: each of three letters or more, neither also an everyday
-    /// word, nor a shop ("john lewis").</summary>
+    /// word, the surname not one used as a word ("crystal ball"), and not a shop or a breed ("john lewis").</summary>
     private static bool IsSmallFullName(TextWord given, TextWord family) =>
         given.Base.Length >= 3 && family.Base.Length >= 3 && NameGazetteer.IsDistinctName(given.Base)
-        && NameGazetteer.IsDistinctName(family.Base) && !NameGazetteer.IsShopName([given.Base, family.Base]);
+        && NameGazetteer.IsDistinctName(family.Base) && !NameVocabulary.SurnamesThatAreWords.Contains(family.Lower)
+        && !NameGazetteer.IsShopName([given.Base, family.Base]);
 
     /// <summary>"Aisha Rahman (mother)", "Declan (mum's partner)", "TOMASZ (FATHER)": a name with its relation in
     /// brackets after it.</summary>

@@ -105,6 +105,15 @@ internal static class NameVocabulary
         troubled supporting strengthening think respite placement receiving prospective approved connected
         """);
 
+    /// <summary>Surnames that in small letters are words of a British English word list and used as words, so a
+    /// first name in small letters before one is no full name ("crystal ball", "roman villa"). Only the full-name rule
+    /// in small letters reads this: capitalised, or after a cue, they are still names.</summary>
+    public static readonly FrozenSet<string> SurnamesThatAreWords = Set(
+        """
+        ball bone bullock butt cope cotton coward crouch ding downer farmer gong jacks leach madden petty pinto safari
+        salami shire stringer tang villa wan welch woodcock yap yule browning fielding manning pilling stokes martini
+        """);
+
     /// <summary>Words that follow "Dr" in notes when no doctor is named ("Dr Letter", "Dr Appointment").</summary>
     public static readonly FrozenSet<string> DoctorNotes = Set(
         """
