@@ -15,6 +15,9 @@ public sealed class IdentifierScannerStreetAddresses
     [InlineData("REFERRAL ADDRESS 9 ST JOHN'S ROAD", "9 ST JOHN'S ROAD")]
     [InlineData("Police attended 42 Beech Rd twice.", "42 Beech Rd")]
     [InlineData("Visits to 19 Cherry Tree Gardens stopped.", "19 Cherry Tree Gardens")]
+    [InlineData("the family lives at 12 acacia avenue, leeds.", "12 acacia avenue")]
+    [InlineData("mum moved to 4a elm grove in march", "4a elm grove")]
+    [InlineData("police attended 42 beech rd twice", "42 beech rd")]
     public void FlagsAHouseNumberAndAStreet(string text, string expected)
     {
         var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.StreetAddress, expected);
@@ -39,6 +42,9 @@ public sealed class IdentifierScannerStreetAddresses
     [InlineData("The family lived on a busy main road and the HV visited 4 times.")]
     [InlineData("Costs were £12 Million Road Fund money.")]
     [InlineData("Reference 2023/12 Station Road file was closed.")]
+    [InlineData("the HV drove 3 miles down the road and the family had a 3 bed terrace")]
+    [InlineData("there were 4 children close to mum and a 20 minutes drive to school")]
+    [InlineData("2 people in the street saw it; 3 community gardens and 2 lane road were nearby")]
     public void IgnoresCountsHearingsAndStreetsWithoutANumber(string text)
     {
         Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.StreetAddress);

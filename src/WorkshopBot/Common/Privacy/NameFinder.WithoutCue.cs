@@ -38,10 +38,16 @@ internal static partial class NameFinder
         }
     }
 
-    /// <summary>"the Kowalczyk family", "the Khan children".</summary>
+    /// <summary>"the Kowalczyk family", "the Khan children"; without "the" see <see cref="SurnameFamily"/>.</summary>
     private static void FamilyName(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
     {
-        if (words[i].Lower != "the" || i + 2 >= words.Count)
+        if (words[i].Lower != "the")
+        {
+            SurnameFamily(text, words, i, found);
+            return;
+        }
+
+        if (i + 2 >= words.Count)
         {
             return;
         }
@@ -58,7 +64,41 @@ internal static partial class NameFinder
         }
     }
 
-    /// <summary>"Piotr Nowak", "Ellie-Mae Thornton": a gazetteer first name followed by a surname.</summary>
+    /// <summary>
+    /// "Nowak family", "O'Neill household": a surname before "family" or "household" without "the". There the word
+    /// more often says what kind of family it is ("Foster family", "Birth family", "Health family", "Troubled
+    /// Families"), so only a gazetteer surname that is not also an everyday word counts, or a surname's shape
+    /// ("McAllister family"), never a kind of family (<see cref="NameVocabulary.FamilyKinds"/>), and not in the name
+    /// of a service ("Newton Family Centre", "Kelly family hub").
+    /// </summary>
+    private static void SurnameFamily(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
+    {
+        if (i + 1 >= words.Count || (i > 0 && words[i - 1].Lower is "the" or "st" or "saint" or "holy"))
+        {
+            return;
+        }
+
+        var (surname, head) = (words[i], words[i + 1]);
+        if (!surname.IsCapitalised || surname.Possessive || head.Lower is not ("family" or "household") || !IsSpace(text, words, i)
+            || NameShapes.IsFunctionWord(surname) || NameShapes.IsDomainWord(surname)
+            || NameVocabulary.FamilyKinds.Contains(surname.Lower)
+            || !(NameGazetteer.IsSurname(surname.Base) && !NameGazetteer.IsEverydayWord(surname.Base)
+                 || NameShapes.IsSurnameShape(surname.Base)))
+        {
+            return;
+        }
+
+        var after = i + 2 < words.Count && !head.Possessive && IsSpace(text, words, i + 1) ? words[i + 2] : null;
+        if (after is not null && (after.IsCapitalised || after.Lower is "hub" or "hubs" or "centre" or "center" or "centres"))
+        {
+            return;
+        }
+
+        found.Add((surname.Start, surname.BaseEnd));
+    }
+
+    /// <summary>"Piotr Nowak", "Ellie-Mae Thornton": a gazetteer first name followed by a surname; in small letters
+    /// ("piotr nowak") only names that are not also everyday words ("will young", "mark brown", "rose green").</summary>
     private static void FullName(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
     {
         if (i + 1 >= words.Count)
@@ -67,7 +107,9 @@ internal static partial class NameFinder
         }
 
         var (given, family) = (words[i], words[i + 1]);
-        if (!given.IsCapitalised || !family.IsCapitalised || given.Possessive || !NameGazetteer.IsFirstName(given.Base)
+        var small = IsSmallLetters(given) && IsSmallLetters(family);
+        if (!(small ? IsSmallFullName(given, family) : given.IsCapitalised && family.IsCapitalised)
+            || given.Possessive || !NameGazetteer.IsFirstName(given.Base)
             || !(NameGazetteer.IsSurname(family.Base) || NameShapes.IsSurnameShape(family.Base))
             || !IsSpace(text, words, i) || NameShapes.IsFunctionWord(given) || NameShapes.IsDomainWord(given)
             || NameShapes.IsDomainWord(family) || NameVocabulary.PlaceWords.Contains(family.Lower)
@@ -79,7 +121,7 @@ internal static partial class NameFinder
 
         // "St Helier", "John Radcliffe Hospital", "John Henry Newman School": a place or an organisation.
         var before = i > 0 ? words[i - 1].Lower : string.Empty;
-        var heads = words.Skip(i + 2).Take(family.Possessive ? 0 : 2).TakeWhile(w => w.IsCapitalised);
+        var heads = words.Skip(i + 2).Take(family.Possessive ? 0 : 2).TakeWhile(w => small ? IsSmallLetters(w) : w.IsCapitalised);
         if (before is "st" or "saint" || heads.Any(NameShapes.IsInstitutionHead))
         {
             return;
@@ -87,6 +129,15 @@ internal static partial class NameFinder
 
         found.Add((given.Start, family.BaseEnd));
     }
+
+    private static bool IsSmallLetters(TextWord word) => word.IsLowerCase && !word.Base.Any(char.IsUpper);
+
+    /// <summary>A first name and a surname in small letters: each of three letters or more, neither also an everyday
+    /// word, the surname not one used as a word ("crystal ball"), and not a shop or a breed ("john lewis").</summary>
+    private static bool IsSmallFullName(TextWord given, TextWord family) =>
+        given.Base.Length >= 3 && family.Base.Length >= 3 && NameGazetteer.IsDistinctName(given.Base)
+        && NameGazetteer.IsDistinctName(family.Base) && !NameVocabulary.SurnamesThatAreWords.Contains(family.Lower)
+        && !NameGazetteer.IsShopName([given.Base, family.Base]);
 
     /// <summary>"Aisha Rahman (mother)", "Declan (mum's partner)", "TOMASZ (FATHER)": a name with its relation in
     /// brackets after it.</summary>

@@ -42,11 +42,12 @@ internal static partial class NameGazetteerData
         """;
 
     /// <summary>
-    /// Shops and brands named after a person, read as the shop, not a person, in a link or a file name
-    /// ("example.com/JohnLewis/gift-cards").
+    /// Shops and brands named after a person (and a dog breed), read as the shop, not a person, in a link, a file name
+    /// or in small letters ("example.com/JohnLewis/gift-cards", "vouchers from john lewis", "the jack russell bit").
     /// </summary>
     public const string ShopNames = """
         John Lewis; Ted Baker; Ralph Lauren; Calvin Klein; Tommy Hilfiger; Jack Wills; Hugo Boss; Kurt Geiger;
-        Karen Millen; Paul Smith; Jo Malone; Laura Ashley; Vivienne Westwood; Stella McCartney; Victoria Beckham
+        Karen Millen; Paul Smith; Jo Malone; Laura Ashley; Vivienne Westwood; Stella McCartney; Victoria Beckham;
+        Jack Russell
         """;
 }

@@ -61,7 +61,7 @@ internal static class NameVocabulary
         """
         police probation education housing health hospital school nursery court council authority nhs trust camhs
         ambulance fire social services service care team hub mash youth justice offending early help family families
-        barnardo's nspcc childline samaritans refuge aid women's action society kooth mind relate home-start catch
+        barnardo barnardo's nspcc childline samaritans refuge aid women's action society kooth mind relate home-start catch
         child children baby babies mother father mum dad parent parents carer carers partner partners sibling siblings
         brother sister grandparents agency agencies audit workshop idea ideas scouts guides brigade organisation
         organisations board partnership safeguarding multi
@@ -95,6 +95,30 @@ internal static class NameVocabulary
         secondary infants junior children's women's medical health healthcare home homes village campus group
         network forum fund approach model tool toolkit profile scale questionnaire assessment framework initiative
         review reviews report law act award lecture prize memorial building wharf centre's
+        """);
+
+    /// <summary>Words before "family" that say what kind of family it is, though a surname may be spelt the same
+    /// ("Foster family", "Birth family"): without "the" before them they are read as the word.</summary>
+    public static readonly FrozenSet<string> FamilyKinds = Set(
+        """
+        foster fostering host birth adoptive adopted kinship extended wider whole immediate nuclear blended step
+        troubled supporting strengthening think respite placement receiving prospective approved connected
+        """);
+
+    /// <summary>Surnames that in small letters are words of a British English word list and used as words, so a
+    /// first name in small letters before one is no full name ("crystal ball", "roman villa"). Only the full-name rule
+    /// in small letters reads this: capitalised, or after a cue, they are still names.</summary>
+    public static readonly FrozenSet<string> SurnamesThatAreWords = Set(
+        """
+        ball bone bullock butt cope cotton coward crouch ding downer farmer gong jacks leach madden petty pinto safari
+        salami shire stringer tang villa wan welch woodcock yap yule browning fielding manning pilling stokes martini
+        """);
+
+    /// <summary>Words that follow "Dr" in notes when no doctor is named ("Dr Letter", "Dr Appointment").</summary>
+    public static readonly FrozenSet<string> DoctorNotes = Set(
+        """
+        appointment appointments letter letters visit visits note notes advice surgery surgeries record records
+        consultation consultations call calls check checks report reports
         """);
 
     /// <summary>Surnames that, second in a pair, usually name a place ("Victoria Park", "Rose Ward").</summary>

@@ -1,0 +1,103 @@
+using WorkshopBot.Common.Privacy;
+
+namespace WorkshopBot.Tests.Privacy;
+
+/// <summary>
+/// Names that used to slip through: a doctor named by the title ("Dr Patel"), a surname before "family" without
+/// "the" ("Nowak family") and a full name typed in small letters ("piotr nowak"); and the words around them in
+/// audit notes that are no name ("Dr (GP)", "Foster family", "will young").
+/// </summary>
+public sealed class IdentifierScannerNamesWithoutTheirUsualCue
+{
+    private readonly IdentifierScanner _scanner = new();
+
+    [Theory]
+    [InlineData("Dr Patel saw the baby in ED", "Patel")]
+    [InlineData("The baby was seen by Dr. Patel the next day", "Patel")]
+    [InlineData("Dr.Patel did not make a referral", "Patel")]
+    [InlineData("The GP, Dr Okonkwo, noted the bruise", "Okonkwo")]
+    [InlineData("Seen by Dr O'Neill on the ward round", "O'Neill")]
+    [InlineData("Dr Anna Kowalczyk wrote to the HV", "Anna Kowalczyk")]
+    [InlineData("Dr Brown did not ask about the bruise", "Brown")]
+    [InlineData("DR PATEL WAS NOT TOLD", "PATEL")]
+    [InlineData("seen by dr patel at the surgery", "patel")]
+    [InlineData("Mrs Nowak said she had not seen the bruise", "Nowak")]
+    [InlineData("The child was seen by Mr O'Neill at school", "O'Neill")]
+    [InlineData("Mx Nowak attended the core group", "Nowak")]
+    [InlineData("Miss Nowak rang the school", "Nowak")]
+    [InlineData("Ms. Nowak needed an interpreter", "Nowak")]
+    public void FlagsASurnameAfterATitle(string text, string expected)
+    {
+        var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+        Assert.Equal("This looks like a person's name (" + expected + ").", finding.Message);
+    }
+
+    // A role, an agency or a document after "Dr", "Dr" alone, titles with no name, and a drive.
+    [Theory]
+    [InlineData("Dr (GP) saw the baby and made a referral")]
+    [InlineData("Dr (Consultant Paediatrician) completed the CP medical")]
+    [InlineData("Dr Consultant and Dr Registrar were both on call")]
+    [InlineData("The Dr said the bruise was accidental; the Dr's letter came later")]
+    [InlineData("Dr Letter sent to the GP; Dr Appointment missed")]
+    [InlineData("Dr to review the baby at the next clinic")]
+    [InlineData("Mr and Mrs were left blank on the form")]
+    [InlineData("Mr and Mrs attended the ICPC")]
+    [InlineData("Dr Barnardo's homes closed long ago")]
+    [InlineData("The family lived at 5 Mill Dr Leeds until March")]
+    public void IgnoresADoctorsTitleThatNamesNoOne(string text)
+    {
+        Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.PersonName);
+    }
+
+    [Theory]
+    [InlineData("Nowak family moved into the area in May", "Nowak")]
+    [InlineData("The HV visited Nowak family twice", "Nowak")]
+    [InlineData("Smith family home was cold and dirty", "Smith")]
+    [InlineData("O'Neill household had no working smoke alarm", "O'Neill")]
+    [InlineData("McAllister family were not told about the ICPC", "McAllister")]
+    [InlineData("Staff knew the Nowak family well", "Nowak")]
+    public void FlagsASurnameBeforeFamily(string text, string expected)
+    {
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+    }
+
+    // Words before "family" that say what kind of family it is, everyday words and the names of services.
+    [Theory]
+    [InlineData("Health family and school nursing were not invited")]
+    [InlineData("Foster family reported the bruising the same day")]
+    [InlineData("Host family arrangements were not checked")]
+    [InlineData("Birth family contact was supervised")]
+    [InlineData("Troubled Families funding paid for the worker")]
+    [InlineData("Think Family was not evident in the adult services' records")]
+    [InlineData("Young family with two children under five")]
+    [InlineData("Brown family dog had bitten the child before")]
+    [InlineData("The child was referred to Newton Family Centre and Kelly family hub")]
+    [InlineData("Extended family, Wider family and Kinship family options were explored")]
+    public void IgnoresKindsOfFamilyAndServices(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
+    [Theory]
+    [InlineData("piotr nowak attended the ICPC", "piotr nowak")]
+    [InlineData("the baby was seen with amelia smith at the clinic", "amelia smith")]
+    [InlineData("school rang john smith about the absences", "john smith")]
+    [InlineData("messages from aisha khan were on the phone", "aisha khan")]
+    public void FlagsAFullNameInSmallLetters(string text, string expected)
+    {
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+    }
+
+    // Everyday words that are also names do not combine into a name in small letters; nor do shops and hospitals.
+    [Theory]
+    [InlineData("mum will mark the calendar and may bill the council")]
+    [InlineData("the rose garden was a grace and a hope for the young family")]
+    [InlineData("white and green bruises, and brown marks on the young child's arm")]
+    [InlineData("will young, mark brown and rose green were the songs the nursery sang")]
+    [InlineData("vouchers from john lewis were found; the baby went to john radcliffe hospital")]
+    [InlineData("she looked into a crystal ball; the jack russell bit the child on a roman villa trip")]
+    public void IgnoresEverydayWordsInSmallLetters(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+}
