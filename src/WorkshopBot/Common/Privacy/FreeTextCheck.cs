@@ -37,6 +37,13 @@ public sealed class FreeTextCheck(IdentifierScanner scanner)
     public static bool MayConfirm(IReadOnlyList<FieldFinding>? findings) =>
         findings is { Count: > 0 } && findings.All(f => f.Finding.Confirmable);
 
+    /// <summary>
+    /// What to tell the author instead of "may contain personal information" when their text could not be checked (see
+    /// <see cref="IdentifierKind.Unchecked"/>); null when it was checked.
+    /// </summary>
+    public static string? NotChecked(IReadOnlyList<FieldFinding> findings) =>
+        Of(findings).Unchecked ? IdentifierScanner.UncheckedMessage : null;
+
     /// <summary>What the audit log records about a confirmation: kinds and fields, never the text itself.</summary>
     public static string Describe(IReadOnlyList<FieldFinding> findings) =>
         string.Join("; ", findings.Select(f => $"{f.Field}: {f.Finding.Kind}"));

@@ -193,8 +193,12 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
         var findings = privacy.Scan(("Section title", data.SectionTitle));
         if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
         {
-            return Reply.Card(QuestionsCard.Questions(chaired.Value, null, "The section title may contain personal information: "
-                + string.Join("; ", findings.Select(f => f.Finding.Message)) + " Nothing was added.", Tone.Error));
+            var check = FreeTextCheck.Of(findings);
+            var found = check.Unchecked
+                ? check.Summary
+                : "The section title may contain personal information: " + string.Join("; ", findings.Select(f => f.Finding.Message))
+                    + (IdentifierCheck.CannotBeKept(check.Findings) is { } refused ? " " + refused : string.Empty);
+            return Reply.Card(QuestionsCard.Questions(chaired.Value, null, found + " Nothing was added.", Tone.Error));
         }
 
         // The same section added again (a double click, or Teams retrying under a new activity id) is found in the audit as
