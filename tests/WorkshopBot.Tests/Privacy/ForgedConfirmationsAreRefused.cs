@@ -17,7 +17,7 @@ namespace WorkshopBot.Tests.Privacy;
 /// An NHS number, a postcode or a labelled date of birth cannot be kept by confirming it: the verb posted over HTTP with
 /// the confirmation set on its data (as a forged or stale card would send it) is answered with the polite card, which
 /// says what cannot be kept and offers no confirmation, and nothing is stored anywhere, in a return, a section title, an
-/// idea and an action's progress note. The host checks on disposal that the audit log holds none of the text.
+/// idea, an action and its progress note. The host checks on disposal that the audit log holds none of the text.
 /// </summary>
 public sealed class ForgedConfirmationsAreRefused
 {
@@ -107,7 +107,7 @@ public sealed class ForgedConfirmationsAreRefused
     }
 
     [Fact]
-    public async Task AProgressNoteKeepsNoPostcodeEvenWithTheToggleOn()
+    public async Task AnActionAndItsProgressNoteKeepNoNhsNumberOrPostcodeEvenWithTheToggleOn()
     {
         await using var s = await ActionScenario.StartAsync();
         var recommendation = s.RecommendationNumber(partnership: true, "partnership");
@@ -116,6 +116,10 @@ public sealed class ForgedConfirmationsAreRefused
         Assert.Contains("A1 created", ActionScenario.Text(await s.InChannelAsync(ActionScenario.Chair,
             WorkshopBot.ActionPlans.Teams.CreateScreen.Create, create)), StringComparison.Ordinal);
         var a1 = Assert.Single(await s.ActionsAsync());
+        var forged = ActionScenario.Text(await s.InChannelAsync(ActionScenario.Chair, WorkshopBot.ActionPlans.Teams.CreateScreen.Create,
+            create with { What = $"Ask the GP about NHS {Nhs}", Confirm = "true" }));
+        Assert.Contains("An NHS number cannot be kept, even if you confirm.", forged, StringComparison.Ordinal);
+        Assert.Single(await s.ActionsAsync());
 
         var card = ActionScenario.Text(await s.InChatAsync(ActionScenario.PoliceLead, ProgressScreen.Update,
             new ProgressData(a1.Id, "Amber", $"Home visit done at {Postcode} with the family", "true")));
