@@ -65,6 +65,25 @@ public sealed class BriefingTeamDiscussion : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnNhsNumberIsNotRecordedEvenWithTheConfirmationForged()
+    {
+        await PublishToAsync(Alpha);
+
+        // The toggle is never offered for an NHS number; card data that sets it anyway changes nothing.
+        var refused = await _h.PostAsync(Practitioner, DiscussionScreen.Save, new DiscussionSaveData(AuditId, 1, Alpha, "2026-04-14", "9",
+            "The GP letter quoted 943 476 5919 for the child", "Check chronologies", "true"), Alpha);
+        var confirmed = await _h.PostAsync(Practitioner, DiscussionScreen.Save, new DiscussionSaveData(AuditId, 1, Alpha, "2026-04-14",
+            "9", "The family can be called on 07700 900123", "Check chronologies", "true"), Alpha);
+
+        Assert.Contains("An NHS number cannot be kept, even if you confirm.", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("I have checked: this does not identify a child or family", refused, StringComparison.Ordinal);
+        Assert.Contains("Recorded by Team Manager: 9 attended", confirmed, StringComparison.Ordinal);
+        using var scope = _h.Services.CreateScope();
+        var only = Assert.Single(await scope.ServiceProvider.GetRequiredService<BriefingStore>().ListDiscussionsAsync(AuditId, default));
+        Assert.DoesNotContain("943 476 5919", only.Reflections, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SavingTheSameDiscussionTwiceRecordsItOnce()
     {
         await PublishToAsync(Alpha);

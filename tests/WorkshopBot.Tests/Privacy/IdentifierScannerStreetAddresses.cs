@@ -31,8 +31,9 @@ public sealed class IdentifierScannerStreetAddresses
         var findings = _scanner.Scan("lives at 12 Acacia Avenue, Leeds LS6 2AB");
 
         Assert.Equal([IdentifierKind.StreetAddress, IdentifierKind.Postcode], findings.Select(f => f.Kind));
-        Assert.Equal("Found 2 possible identifiers: a postcode and a street address. Please remove it, or confirm it is needed. "
-            + "Use the case reference and age band instead.", new IdentifierCheck(findings).Summary);
+        // The postcode cannot be confirmed, so the summary says so rather than offering a confirmation.
+        Assert.Equal("Found 2 possible identifiers: a postcode and a street address. A postcode cannot be kept, even if you "
+            + "confirm. Remove it; use the case reference and age band instead.", new IdentifierCheck(findings).Summary);
     }
 
     [Theory]

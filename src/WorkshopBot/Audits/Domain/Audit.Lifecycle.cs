@@ -201,7 +201,8 @@ public sealed partial class Audit
 
         // Titles appear in channel posts, so they must never carry an identifier.
         var check = IdentifierScanner.Default.Check(title);
-        return check.HasFindings ? $"{label} must not contain personal information. {check.Findings[0].Message}" : null;
+        return check.Unchecked ? check.Summary
+            : check.HasFindings ? $"{label} must not contain personal information. {check.Findings[0].Message}" : null;
     }
 
     private static string? ValidateAgencyName(string? name)
@@ -219,7 +220,8 @@ public sealed partial class Audit
 
         // Agency names appear in the channel tracker and in exports, so they must never carry an identifier.
         var check = IdentifierScanner.Default.Check(name);
-        return check.HasFindings ? $"The agency name must not contain personal information. {check.Findings[0].Message}" : null;
+        return check.Unchecked ? check.Summary
+            : check.HasFindings ? $"The agency name must not contain personal information. {check.Findings[0].Message}" : null;
     }
 
     private static string? NullIfBlank(string? value) =>

@@ -86,7 +86,14 @@ public sealed partial record CaseReference
             return Fail("A case reference must not contain a date; a full date could be a date of birth. " + UseYourReference);
         }
 
-        if (IdentifierScanner.Default.Scan(value).Count > 0 || IdentifierScanner.Default.Scan(value.Replace('-', ' ')).Count > 0)
+        var scanner = IdentifierScanner.Default;
+        var found = new IdentifierCheck([.. scanner.Scan(value), .. scanner.Scan(value.Replace('-', ' '))]);
+        if (found.Unchecked)
+        {
+            return Fail(found.Summary);
+        }
+
+        if (found.HasFindings)
         {
             return Fail("This case reference looks like personal information (for example a postcode). " + UseYourReference);
         }

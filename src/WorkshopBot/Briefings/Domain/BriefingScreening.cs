@@ -24,6 +24,12 @@ public sealed record BriefingScreening(IdentifierCheck Identifiers, IReadOnlyLis
     /// </summary>
     public string? Refusal(string refused, string then)
     {
+        if (Identifiers.Unchecked)
+        {
+            // The whole text is the finding: quoting it back would quote the briefing.
+            return $"{refused}. {Identifiers.Summary}";
+        }
+
         if (Identifiers.HasFindings)
         {
             return $"{refused}. {Identifiers.Summary} Found: {Quoted(Identifiers.Findings.Select(f => f.Text))}. {then}";

@@ -105,8 +105,11 @@ internal sealed class FoldedText
         var typed = original[start..end];
         return typed == finding.Text
             ? finding with { Start = start }
-            : new IdentifierFinding(finding.Kind, start, end - start, typed,
-                finding.Message.Replace(finding.Text, typed, StringComparison.Ordinal));
+            : finding with
+            {
+                Start = start, Length = end - start, Text = typed,
+                Message = finding.Message.Replace(finding.Text, typed, StringComparison.Ordinal),
+            };
     }
 
     private static string FoldRune(Rune rune, bool invisibleAsSpace, ref bool hasInvisible)

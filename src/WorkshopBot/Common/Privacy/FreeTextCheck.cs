@@ -20,6 +20,30 @@ public sealed class FreeTextCheck(IdentifierScanner scanner)
     /// <summary>One text checked as a whole, with a summary to show (a whole briefing before it is approved).</summary>
     public IdentifierCheck Check(string? text) => scanner.Check(text);
 
+    /// <summary>The findings of a form as one check: its summary, what cannot be kept, whether a confirmation may keep them.</summary>
+    public static IdentifierCheck Of(IReadOnlyList<FieldFinding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        return new IdentifierCheck(findings.Select(f => f.Finding).ToList());
+    }
+
+    /// <summary>
+    /// Whether a form's text must not be stored: a finding, and no confirmation or one that cannot count (see
+    /// <see cref="IdentifierCheck.Refuses"/>). A forged confirmation on the card data changes nothing.
+    /// </summary>
+    public static bool Refuses(IReadOnlyList<FieldFinding> findings, bool confirmed) => Of(findings).Refuses(confirmed);
+
+    /// <summary>Whether a card offers the author a confirmation: there are findings and every one may be confirmed.</summary>
+    public static bool MayConfirm(IReadOnlyList<FieldFinding>? findings) =>
+        findings is { Count: > 0 } && findings.All(f => f.Finding.Confirmable);
+
+    /// <summary>
+    /// What to tell the author instead of "may contain personal information" when their text could not be checked (see
+    /// <see cref="IdentifierKind.Unchecked"/>); null when it was checked.
+    /// </summary>
+    public static string? NotChecked(IReadOnlyList<FieldFinding> findings) =>
+        Of(findings).Unchecked ? IdentifierScanner.UncheckedMessage : null;
+
     /// <summary>What the audit log records about a confirmation: kinds and fields, never the text itself.</summary>
     public static string Describe(IReadOnlyList<FieldFinding> findings) =>
         string.Join("; ", findings.Select(f => $"{f.Field}: {f.Finding.Kind}"));

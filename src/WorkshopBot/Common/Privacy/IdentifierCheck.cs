@@ -7,9 +7,24 @@ public sealed record IdentifierCheck(IReadOnlyList<IdentifierFinding> Findings)
 
     public bool HasFindings => Findings.Count > 0;
 
+    /// <summary>Whether every finding may be kept once the author confirms it (see <see cref="IdentifierFinding.Confirmable"/>).</summary>
+    public bool Confirmable => Findings.All(f => f.Confirmable);
+
+    /// <summary>Whether the text could not be checked (see <see cref="IdentifierKind.Unchecked"/>).</summary>
+    public bool Unchecked => Has(IdentifierKind.Unchecked);
+
     public bool Has(IdentifierKind kind) => Findings.Any(f => f.Kind == kind);
 
-    /// <summary>One line for the author, e.g. "Found 2 possible identifiers: an NHS number and a postcode. ...".</summary>
+    /// <summary>
+    /// Whether the text must not be stored: it has a finding, and the author has not confirmed or a finding may not be
+    /// confirmed at all. Every screen that offers a confirmation decides with this, so a forged confirmation changes nothing.
+    /// </summary>
+    public bool Refuses(bool confirmed) => HasFindings && !(confirmed && Confirmable);
+
+    /// <summary>
+    /// One line for the author, e.g. "Found 2 possible identifiers: a phone number and a name. Please remove it, or
+    /// confirm it is needed. ...", or, with a finding that cannot be confirmed, what cannot be kept and what to do.
+    /// </summary>
     public string Summary
     {
         get
@@ -19,15 +34,50 @@ public sealed record IdentifierCheck(IReadOnlyList<IdentifierFinding> Findings)
                 return "No personal identifiers found.";
             }
 
+            if (Unchecked)
+            {
+                return IdentifierScanner.UncheckedMessage;
+            }
+
             var parts = Findings
                 .GroupBy(f => f.Kind)
                 .OrderBy(g => g.Key)
                 .Select(g => Describe(g.Key, g.Count()))
                 .ToList();
             var noun = Findings.Count == 1 ? "possible identifier" : "possible identifiers";
-            return $"Found {Findings.Count} {noun}: {JoinWithAnd(parts)}. "
-                + "Please remove it, or confirm it is needed. Use the case reference and age band instead.";
+            var found = $"Found {Findings.Count} {noun}: {JoinWithAnd(parts)}. ";
+            return Confirmable
+                ? found + "Please remove it, or confirm it is needed. Use the case reference and age band instead."
+                : found + CannotBeKept(Findings);
         }
+    }
+
+    /// <summary>
+    /// What the author is told about the findings that cannot be confirmed, e.g. "An NHS number cannot be kept, even if
+    /// you confirm. Remove it; use the case reference and age band instead."; null when every finding may be confirmed.
+    /// </summary>
+    public static string? CannotBeKept(IEnumerable<IdentifierFinding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var refused = findings.Where(f => !f.Confirmable).ToList();
+        if (refused.Count == 0)
+        {
+            return null;
+        }
+
+        if (refused.Any(f => f.Kind == IdentifierKind.Unchecked))
+        {
+            return IdentifierScanner.UncheckedMessage;
+        }
+
+        var parts = refused
+            .GroupBy(f => f.Kind)
+            .OrderBy(g => g.Key)
+            .Select(g => Describe(g.Key, g.Count()))
+            .ToList();
+        var what = JoinWithAnd(parts);
+        return $"{char.ToUpperInvariant(what[0])}{what[1..]} cannot be kept, even if you confirm. "
+            + $"Remove {(refused.Count == 1 ? "it" : "them")}; use the case reference and age band instead.";
     }
 
     private static string Describe(IdentifierKind kind, int count) => (kind, count) switch

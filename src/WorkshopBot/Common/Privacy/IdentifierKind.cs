@@ -13,4 +13,10 @@ public enum IdentifierKind
     Email,
     PersonName,
     StreetAddress,
+
+    /// <summary>
+    /// Not an identifier: the text could not be checked (a pattern ran out of time on a starved machine). Never
+    /// confirmable, so text that was not checked is never stored.
+    /// </summary>
+    Unchecked,
 }

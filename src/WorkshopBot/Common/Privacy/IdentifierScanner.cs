@@ -17,6 +17,7 @@ public sealed partial class IdentifierScanner
 
     private readonly HashSet<string> _allowedEmails;
     private readonly HashSet<string> _allowedPhones;
+    private readonly Action<string> _beforeScan;
 
     public IdentifierScanner()
         : this(IdentifierScannerOptions.None)
@@ -24,8 +25,19 @@ public sealed partial class IdentifierScanner
     }
 
     public IdentifierScanner(IdentifierScannerOptions options)
+        : this(options, static _ => { })
+    {
+    }
+
+    /// <summary>
+    /// A scanner that runs <paramref name="beforeScan"/> on each text before reading it: a test's seam to make a scan run
+    /// out of time (throw <see cref="RegexMatchTimeoutException"/>) as it would on a starved machine.
+    /// </summary>
+    internal IdentifierScanner(IdentifierScannerOptions options, Action<string> beforeScan)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(beforeScan);
+        _beforeScan = beforeScan;
         _allowedEmails = new HashSet<string>(options.AllowedEmails.Select(e => e.Trim()), StringComparer.OrdinalIgnoreCase);
         _allowedPhones = new HashSet<string>(
             options.AllowedPhoneNumbers.Select(NormalisePhone).Where(p => p.Length > 0), StringComparer.Ordinal);
@@ -44,6 +56,24 @@ public sealed partial class IdentifierScanner
             return [];
         }
 
+        try
+        {
+            _beforeScan(text);
+            return ScanFolded(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A pattern ran out of time (each has RegexTimeoutMs; a starved machine can reach it). The text was not
+            // checked, so it is one finding that cannot be confirmed: every caller refuses to store it, none answers 500.
+            return [new IdentifierFinding(IdentifierKind.Unchecked, 0, text.Length, text, UncheckedMessage)];
+        }
+    }
+
+    /// <summary>What the author is told when their text could not be checked.</summary>
+    public const string UncheckedMessage = "This text could not be checked for personal information just now. Please try again.";
+
+    private IReadOnlyList<IdentifierFinding> ScanFolded(string text)
+    {
         // Read what the author sees, not the code points that hide an identifier from a pattern (see FoldedText).
         var folded = FoldedText.Fold(text);
         var findings = FindIn(folded.Text).Select(f => folded.ToOriginal(f, text));
@@ -71,7 +101,7 @@ public sealed partial class IdentifierScanner
         candidates.AddRange(BirthDateFinder.Find(text, words, names).Select(d => d.Bare
             ? new IdentifierFinding(IdentifierKind.DateOfBirth, d.Start, d.Text.Length, d.Text,
                 $"This could be a date of birth ({d.Text}). If it is the date of an event, say what happened, "
-                + $"for example \"seen on {d.Text}\".")
+                + $"for example \"seen on {d.Text}\".") { BareDate = true }
             : Finding(IdentifierKind.DateOfBirth, d.Start, d.Text, BirthDateFinder.BirthMessage)));
         candidates.AddRange(FindPostcodes(text));
         candidates.AddRange(StreetAddressPattern().Matches(text)

@@ -56,7 +56,10 @@ public static class CardKit
         return t.Length <= max ? t : t[..(max - 1)].TrimEnd() + "…";
     }
 
-    /// <summary>The findings of the identifier check, what to do, and the two ways on.</summary>
+    /// <summary>
+    /// The findings of the identifier check and what to do: remove them or confirm, or, when one cannot be confirmed
+    /// (see <see cref="IdentifierFinding.Confirmable"/>), remove it, for it cannot be kept.
+    /// </summary>
     public static IEnumerable<CardElement> Findings(IReadOnlyList<FieldFinding>? findings)
     {
         if (findings is not { Count: > 0 })
@@ -64,19 +67,30 @@ public static class CardKit
             yield break;
         }
 
+        var notChecked = findings.Any(f => f.Finding.Kind == IdentifierKind.Unchecked);
+        var cannotBeKept = IdentifierCheck.CannotBeKept(findings.Select(f => f.Finding));
         yield return new Container
         {
             Style = ContainerStyle.Warning,
             Items =
             [
-                new TextBlock("Possible personal information found") { Weight = TextWeight.Bolder, Wrap = true },
+                new TextBlock(notChecked ? "The text could not be checked" : "Possible personal information found")
+                {
+                    Weight = TextWeight.Bolder, Wrap = true,
+                },
                 new FactSet
                 {
-                    Facts = findings.Take(10)
-                        .Select(f => new Fact(f.Field, $"{f.Finding.Message} (\"{Shorten(f.Finding.Text, 40)}\")")).ToList(),
+                    Facts = findings.Take(10).Select(f => new Fact(f.Field, f.Finding.Kind == IdentifierKind.Unchecked
+                        ? f.Finding.Message
+                        : $"{f.Finding.Message} (\"{Shorten(f.Finding.Text, 40)}\")")).ToList(),
                 },
-                new TextBlock("Nothing has been saved. Remove it and save again, or confirm that it does not identify anyone "
-                    + "(your confirmation is recorded in the audit log).") { Wrap = true, Size = TextSize.Small },
+                new TextBlock(cannotBeKept is null
+                    ? "Nothing has been saved. Remove it and save again, or confirm that it does not identify anyone "
+                        + "(your confirmation is recorded in the audit log)."
+                    : notChecked ? "Nothing has been saved." : $"Nothing has been saved. {cannotBeKept}")
+                {
+                    Wrap = true, Size = TextSize.Small,
+                },
             ],
         };
     }

@@ -33,9 +33,10 @@ public sealed partial class Poll
             return Fail(error);
         }
 
-        if (privacy.Scan(("Prompt", prompt)).Count > 0)
+        if (privacy.Scan(("Prompt", prompt)) is { Count: > 0 } found)
         {
-            return Fail("The prompt looks like it contains personal information (a date, phone number, postcode or NHS number). "
+            return Fail(FreeTextCheck.NotChecked(found)
+                ?? "The prompt looks like it contains personal information (a date, phone number, postcode or NHS number). "
                 + "Please reword it.");
         }
 

@@ -75,7 +75,7 @@ public static class CreateCard
             Value = KnownThemes(values.Themes),
             Choices = ActionCardKit.ThemeChoices(),
         });
-        if (findings is { Count: > 0 })
+        if (FreeTextCheck.MayConfirm(findings))
         {
             body.Add(new ToggleInput { Id = "confirm", Title = "It does not identify anyone: save it as it is", Value = "false" });
         }

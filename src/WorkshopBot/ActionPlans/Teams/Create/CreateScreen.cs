@@ -202,7 +202,7 @@ public sealed class CreateScreen(
                 + string.Join(", ", cases.Select(c => $"\"{c}\"")) + ". Nothing was saved.";
         }
 
-        return findings.Count > 0 && !CardInput.Flag(data.Confirm) ? "Check the text below before saving." : null;
+        return FreeTextCheck.Refuses(findings, CardInput.Flag(data.Confirm)) ? "Check the text below before saving." : null;
     }
 
     /// <summary>The refusal when the plan is full (checked against the plan's actions as held for the commit).</summary>

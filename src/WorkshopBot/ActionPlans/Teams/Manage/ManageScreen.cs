@@ -110,7 +110,7 @@ public sealed class ManageScreen(
         bool repeatIsSaved = false)
     {
         var findings = identifiers.Scan(("Reason", typed.Reason));
-        if (findings.Count > 0 && !CardInput.Flag(confirm))
+        if (FreeTextCheck.Refuses(findings, CardInput.Flag(confirm)))
         {
             return await CardAsync(turn, view, "Check the reason before saving.", findings, ct, typed).ConfigureAwait(false);
         }

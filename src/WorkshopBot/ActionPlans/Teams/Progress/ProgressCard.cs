@@ -102,9 +102,9 @@ public static class ProgressCard
         };
     }
 
-    /// <summary>The confirmation toggle, shown only when the identifier check found something.</summary>
+    /// <summary>The confirmation toggle, shown only when the identifier check found something that may be confirmed.</summary>
     public static IEnumerable<CardElement> Confirm(IReadOnlyList<FieldFinding>? findings) =>
-        findings is { Count: > 0 }
+        FreeTextCheck.MayConfirm(findings)
             ? [new ToggleInput { Id = "confirm", Title = "It does not identify anyone: save it as it is", Value = "false" }]
             : [];
 }

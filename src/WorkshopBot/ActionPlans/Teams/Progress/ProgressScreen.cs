@@ -74,7 +74,7 @@ public sealed class ProgressScreen(
 
         var action = view.Value.Action;
         var findings = identifiers.Scan(("Progress note", data.Note));
-        if (findings.Count > 0 && !CardInput.Flag(data.Confirm))
+        if (FreeTextCheck.Refuses(findings, CardInput.Flag(data.Confirm)))
         {
             return Reply.Card(ProgressCard.UpdateForm(action, Today, data, "Check the note before saving.", findings));
         }
@@ -117,7 +117,7 @@ public sealed class ProgressScreen(
 
         var action = view.Value.Action;
         var findings = identifiers.Scan(("Evidence", data.Evidence));
-        if (findings.Count > 0 && !CardInput.Flag(data.Confirm))
+        if (FreeTextCheck.Refuses(findings, CardInput.Flag(data.Confirm)))
         {
             return Reply.Card(ProgressCard.EvidenceForm(action, Today, data, "Check the evidence before sending it.", findings));
         }

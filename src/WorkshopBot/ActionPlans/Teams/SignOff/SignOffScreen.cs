@@ -109,7 +109,7 @@ public sealed class SignOffScreen(
         }
 
         var findings = identifiers.Scan(("Reason", data.Reason));
-        if (findings.Count > 0 && !CardInput.Flag(data.Confirm))
+        if (FreeTextCheck.Refuses(findings, CardInput.Flag(data.Confirm)))
         {
             return Reply.Card(SignOffCard.Review(view.Value.Action, Today, "Check the reason before sending it back.", findings,
                 data.Reason));

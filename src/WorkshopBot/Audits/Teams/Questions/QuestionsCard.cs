@@ -123,8 +123,11 @@ public static class QuestionsCard
         if (findings is { Count: > 0 })
         {
             actions[0] = Go(QuestionsScreen.SaveQuestion, data, "I have removed it: save", ActionStyle.Positive);
-            var confirm = new { auditId = audit.Id, sectionId, questionId = existing?.Id, confirmNotIdentifying = true };
-            actions.Add(Go(QuestionsScreen.SaveQuestion, confirm, "It is not identifying: confirm"));
+            if (FreeTextCheck.MayConfirm(findings))
+            {
+                var confirm = new { auditId = audit.Id, sectionId, questionId = existing?.Id, confirmNotIdentifying = true };
+                actions.Add(Go(QuestionsScreen.SaveQuestion, confirm, "It is not identifying: confirm"));
+            }
         }
 
         actions.Add(Go(QuestionsScreen.Questions, new QuestionsData(audit.Id, sectionId), "Cancel"));

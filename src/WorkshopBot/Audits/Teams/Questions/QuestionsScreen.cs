@@ -103,7 +103,7 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
         }
 
         var findings = privacy.Scan(("Question", data.QuestionText), ("Guidance", data.Guidance));
-        if (findings.Count > 0 && !data.ConfirmNotIdentifying)
+        if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
         {
             return Reply.Card(QuestionsCard.Form(audit, data.SectionId, existing, data, findings));
         }
@@ -191,10 +191,14 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
         }
 
         var findings = privacy.Scan(("Section title", data.SectionTitle));
-        if (findings.Count > 0 && !data.ConfirmNotIdentifying)
+        if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
         {
-            return Reply.Card(QuestionsCard.Questions(chaired.Value, null, "The section title may contain personal information: "
-                + string.Join("; ", findings.Select(f => f.Finding.Message)) + " Nothing was added.", Tone.Error));
+            var check = FreeTextCheck.Of(findings);
+            var found = check.Unchecked
+                ? check.Summary
+                : "The section title may contain personal information: " + string.Join("; ", findings.Select(f => f.Finding.Message))
+                    + (IdentifierCheck.CannotBeKept(check.Findings) is { } refused ? " " + refused : string.Empty);
+            return Reply.Card(QuestionsCard.Questions(chaired.Value, null, found + " Nothing was added.", Tone.Error));
         }
 
         // The same section added again (a double click, or Teams retrying under a new activity id) is found in the audit as

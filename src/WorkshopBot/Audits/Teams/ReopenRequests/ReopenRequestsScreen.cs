@@ -64,7 +64,8 @@ public sealed class ReopenRequestsScreen(
         {
             var found = string.Join("; ", findings.Select(f => f.Finding.Message));
             return Reply.Card(ReopenRequestsCard.DeclineForm(audit, stored.Value, data.RequestedAt,
-                $"The reason may contain personal information ({found}). Please reword it. Nothing was sent."));
+                (FreeTextCheck.NotChecked(findings) ?? $"The reason may contain personal information ({found}). Please reword it.")
+                + " Nothing was sent."));
         }
 
         var changed = await store.ChangeReturnAsync(data.ReturnId,

@@ -99,7 +99,7 @@ public static partial class ReturnsCard
 
         actions.Add(Go(ReturnsScreen.SaveSection, Save(ReturnMoves.Stay), "Save draft"));
         actions.Add(Go(ReturnsScreen.SaveSection, Save(ReturnMoves.Next), "Save and continue", ActionStyle.Positive));
-        if (findings is { Count: > 0 })
+        if (FreeTextCheck.MayConfirm(findings))
         {
             var confirm = new
             {
@@ -191,7 +191,7 @@ public static partial class ReturnsCard
             Go(ReturnsScreen.SaveSummary, Save(ReturnMoves.Stay), "Save draft"),
             Go(ReturnsScreen.SaveSummary, Save(ReturnMoves.Next), "Save and continue", ActionStyle.Positive),
         };
-        if (findings is { Count: > 0 })
+        if (FreeTextCheck.MayConfirm(findings))
         {
             var confirm = new
             {

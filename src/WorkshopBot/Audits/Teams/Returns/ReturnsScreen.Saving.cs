@@ -50,7 +50,7 @@ public sealed partial class ReturnsScreen
         }
 
         var findings = privacy.Scan(answers.Select(a => ($"Question {ret.NumberOf(a.QuestionId)}", a.Narrative)).ToArray());
-        if (findings.Count > 0 && !data.ConfirmNotIdentifying)
+        if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
         {
             return Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, findings));
         }
@@ -158,7 +158,7 @@ public sealed partial class ReturnsScreen
             ("Good practice", data.GoodPractice),
             ("Areas for development", data.AreasForDevelopment),
             ("Recommendations", data.Recommendations));
-        if (findings.Count > 0 && !data.ConfirmNotIdentifying)
+        if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
         {
             return Reply.Card(ReturnsCard.Summary(audit, ret, step, data, findings));
         }

@@ -89,7 +89,7 @@ public sealed partial class ReturnsScreen
         if (error is null && findings.Count > 0)
         {
             var found = string.Join("; ", findings.Select(f => f.Finding.Message));
-            error = $"The reason may contain personal information ({found}). Please reword it.";
+            error = FreeTextCheck.NotChecked(findings) ?? $"The reason may contain personal information ({found}). Please reword it.";
         }
 
         if (error is not null)

@@ -213,8 +213,8 @@ public sealed class TrackerScreen(
         if (findings.Count > 0)
         {
             var found = string.Join("; ", findings.Select(f => f.Finding.Message));
-            return await ReopenFormAsync(audit, $"The reason may contain personal information ({found}). Please reword it.", ct)
-                .ConfigureAwait(false);
+            var refusal = FreeTextCheck.NotChecked(findings) ?? $"The reason may contain personal information ({found}). Please reword it.";
+            return await ReopenFormAsync(audit, refusal, ct).ConfigureAwait(false);
         }
 
         var changed = await store.ChangeReturnAsync(returnId, r => r.Reopen(audit, actor, data.Reason, time.GetUtcNow()), ct)

@@ -173,13 +173,16 @@ public static class DiscussionCard
         if (check is { HasFindings: true })
         {
             body.Add(new TextBlock { Text = check.Summary, Wrap = true, Color = TextColor.Attention });
-            body.Add(new ToggleInput
+            if (check.Confirmable)
             {
-                Id = CardKit.InputId(nameof(DiscussionSaveData.Confirm)),
-                Title = "I have checked: this does not identify a child or family",
-                ValueOn = "true",
-                ValueOff = "false",
-            });
+                body.Add(new ToggleInput
+                {
+                    Id = CardKit.InputId(nameof(DiscussionSaveData.Confirm)),
+                    Title = "I have checked: this does not identify a child or family",
+                    ValueOn = "true",
+                    ValueOff = "false",
+                });
+            }
         }
 
         return new AdaptiveCard

@@ -106,7 +106,7 @@ public sealed class DiscussionScreen(
         var reflections = FreeText.Normalise(data.Reflections);
         var teamActions = FreeText.Normalise(data.TeamActions);
         var check = privacy.Identifiers.Check(reflections + "\n" + teamActions);
-        if (check.HasFindings && !CardInput.Flag(data.Confirm))
+        if (check.Refuses(CardInput.Flag(data.Confirm)))
         {
             return Reply.Card(DiscussionCard.Form(briefing, publication.Version, publication.ChannelId, Today, data, check));
         }

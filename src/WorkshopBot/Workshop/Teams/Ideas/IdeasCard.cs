@@ -61,38 +61,50 @@ public static class IdeasCard
         },
     };
 
-    public static AdaptiveCard IdentifierWarning(AddIdeaData data, IReadOnlyList<FieldFinding> findings) => new()
+    public static AdaptiveCard IdentifierWarning(AddIdeaData data, IReadOnlyList<FieldFinding> findings)
     {
-        FallbackText = "Check your idea for personal information.",
-        Body =
-        [
-            Title("Check before adding"),
-            new TextBlock
-            {
-                Text = "Your idea may contain information that identifies someone: "
-                    + new IdentifierCheck(findings.Select(f => f.Finding).ToList()).Summary,
-                Wrap = true,
-                Color = TextColor.Attention,
-            },
-            new TextBlock
-            {
-                Text = "Remove it and add the idea again, or confirm that it does not identify anyone (your confirmation is logged).",
-                Wrap = true,
-            },
-            new TextInput
-            {
-                Id = CardKit.InputId(nameof(AddIdeaData.Text)),
-                Label = "Your idea",
-                Value = data.Text,
-                IsMultiline = true,
-                MaxLength = Poll.MaxItemLength,
-            },
-        ],
-        Actions =
+        var check = FreeTextCheck.Of(findings);
+        List<CardAction> actions =
         [
             ExecuteAction.Create(IdeasScreen.AddIdea, data with { Text = null, ConfirmNotIdentifying = false }, "Add the edited idea"),
-            ExecuteAction.Create(IdeasScreen.AddIdea, data with { Text = null, ConfirmNotIdentifying = true },
-                "It does not identify anyone: add it"),
-        ],
-    };
+        ];
+        if (check.Confirmable)
+        {
+            actions.Add(ExecuteAction.Create(IdeasScreen.AddIdea, data with { Text = null, ConfirmNotIdentifying = true },
+                "It does not identify anyone: add it"));
+        }
+
+        return new AdaptiveCard
+        {
+            FallbackText = "Check your idea for personal information.",
+            Body =
+            [
+                Title("Check before adding"),
+                new TextBlock
+                {
+                    Text = check.Unchecked
+                        ? check.Summary
+                        : "Your idea may contain information that identifies someone: " + check.Summary,
+                    Wrap = true,
+                    Color = TextColor.Attention,
+                },
+                new TextBlock
+                {
+                    Text = check.Confirmable
+                        ? "Remove it and add the idea again, or confirm that it does not identify anyone (your confirmation is logged)."
+                        : "Nothing has been added.",
+                    Wrap = true,
+                },
+                new TextInput
+                {
+                    Id = CardKit.InputId(nameof(AddIdeaData.Text)),
+                    Label = "Your idea",
+                    Value = data.Text,
+                    IsMultiline = true,
+                    MaxLength = Poll.MaxItemLength,
+                },
+            ],
+            Actions = actions,
+        };
+    }
 }

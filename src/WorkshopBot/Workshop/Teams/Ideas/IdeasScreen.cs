@@ -71,7 +71,7 @@ public sealed class IdeasScreen(
         }
 
         var findings = privacy.Scan(("Your idea", text));
-        if (findings.Count > 0 && !data.ConfirmNotIdentifying)
+        if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
         {
             return Reply.Card(IdeasCard.IdentifierWarning(data with { Text = text }, findings));
         }

@@ -113,7 +113,7 @@ public sealed class ModerationScreen(
     private string? EditError(string text) =>
         text.Length == 0 ? "Write the new wording."
         : FreeText.Validate(text, "The wording", Poll.MaxItemLength)
-            ?? (privacy.Scan(("The wording", text)).Count > 0
-                ? "The new wording looks like it contains personal information. Please reword it."
+            ?? (privacy.Scan(("The wording", text)) is { Count: > 0 } found
+                ? FreeTextCheck.NotChecked(found) ?? "The new wording looks like it contains personal information. Please reword it."
                 : null);
 }

@@ -56,10 +56,10 @@ public sealed class RatifyScreen(
             return closed;
         }
 
-        if (privacy.Scan(("Rationale", data.Rationale)).Count > 0)
+        if (privacy.Scan(("Rationale", data.Rationale)) is { Count: > 0 } flagged)
         {
-            return await controls.ShowAsync(session, poll, "The rationale looks like it contains personal information. Please reword it.",
-                cancellationToken).ConfigureAwait(false);
+            var why = FreeTextCheck.NotChecked(flagged) ?? "The rationale looks like it contains personal information. Please reword it.";
+            return await controls.ShowAsync(session, poll, why, cancellationToken).ConfigureAwait(false);
         }
 
         // Grades as the returns now stand, so the ratified card shows them.

@@ -56,7 +56,7 @@ public static class RecommendationsCard
             body.AddRange(Form(session, today, typed));
             actions.Add(ExecuteAction.Create(RecommendationsScreen.Add, new AddRecommendationData(session.Id), "Add recommendation")
                 with { AssociatedInputs = AssociatedInputs.Auto, Style = ActionStyle.Positive });
-            if (findings is { Count: > 0 } && typed is not null)
+            if (FreeTextCheck.MayConfirm(findings) && typed is not null)
             {
                 actions.Add(ExecuteAction.Create(RecommendationsScreen.Add, typed with { ConfirmNotIdentifying = true },
                     "It is not identifying: confirm") with { AssociatedInputs = AssociatedInputs.Auto });

@@ -120,7 +120,7 @@ public sealed class RecommendationsScreen(
         }
 
         var findings = privacy.Scan(("The recommendation", data.Text), ("The measure of success", data.Measure));
-        if (findings.Count > 0 && !data.ConfirmNotIdentifying)
+        if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
         {
             return Reply.Card(RecommendationsCard.List(session, Today, data, findings));
         }
