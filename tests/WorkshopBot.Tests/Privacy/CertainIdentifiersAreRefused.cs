@@ -17,6 +17,7 @@ public sealed class CertainIdentifiersAreRefused
     [InlineData("The family moved to SW1A 2AA last year.", IdentifierKind.Postcode, "SW1A 2AA")]
     [InlineData("The discharge letter gave DOB 12/03/2019.", IdentifierKind.DateOfBirth, "DOB 12/03/2019")]
     [InlineData("The baby was born on 12/03/2019 at 34 weeks.", IdentifierKind.DateOfBirth, "born on 12/03/2019")]
+    [InlineData("Date of birth: 12/03/2019, first seen by the health visitor.", IdentifierKind.DateOfBirth, "Date of birth: 12/03/2019")]
     public void AreRefusedEvenWhenConfirmed(string text, IdentifierKind kind, string expected)
     {
         var finding = IdentifierFindings.AssertSingle(Scanner, text, kind, expected);
@@ -34,6 +35,8 @@ public sealed class CertainIdentifiersAreRefused
     [InlineData("Her mother Aisha Rahman attended the meeting.", IdentifierKind.PersonName)]
     [InlineData("Contact via someone@example.org only.", IdentifierKind.Email)]
     [InlineData("The front sheet gave only 14/07/2021 and nothing else", IdentifierKind.DateOfBirth)]
+    // A date a person introduces may be the date of an event ("Child A (12/03/2019)" for a referral): flagged, not refused.
+    [InlineData("Referral for Child A (12/03/2019) was passed to the MASH.", IdentifierKind.DateOfBirth)]
     public void FalseAlarmsMayStillBeConfirmed(string text, IdentifierKind kind)
     {
         var finding = Assert.Single(Scanner.Scan(text));

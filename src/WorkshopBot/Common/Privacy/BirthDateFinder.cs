@@ -39,13 +39,16 @@ internal static partial class BirthDateFinder
 
     private static readonly ImmutableArray<string> MonthNames = [.. CultureInfo.InvariantCulture.DateTimeFormat.MonthNames];
 
-    /// <summary>Dates of birth in <paramref name="text"/>: (start, matched text, true when it is a bare date).</summary>
-    public static IEnumerable<(int Start, string Text, bool Bare)> Find(
+    /// <summary>
+    /// Dates of birth in <paramref name="text"/>: (start, matched text, true when it is a bare date, true when a birth label
+    /// introduces it: "DOB 12/03/2019", "born on 12/03/2019", "12/03/2019 (date of birth)").
+    /// </summary>
+    public static IEnumerable<(int Start, string Text, bool Bare, bool Labelled)> Find(
         string text, IReadOnlyList<TextWord> words, IReadOnlyList<(int Start, int End)> names)
     {
         foreach (Match m in LabelledBirthDatePattern().Matches(text))
         {
-            yield return (m.Index, m.Value.TrimEnd(), false);
+            yield return (m.Index, m.Value.TrimEnd(), false, true);
         }
 
         var nameEnds = names.Select(n => n.End).ToHashSet();
@@ -59,13 +62,17 @@ internal static partial class BirthDateFinder
             (previousEnd, previous) = (m.Index + m.Length, verdict);
             if (verdict != DateKind.Event)
             {
-                yield return (m.Index, m.Value, verdict == DateKind.Bare);
+                yield return (m.Index, m.Value, verdict == DateKind.Bare, verdict == DateKind.Labelled);
             }
         }
     }
 
     private enum DateKind
     {
+        /// <summary>A birth label introduces it ("DOB", "born on").</summary>
+        Labelled,
+
+        /// <summary>A person introduces it ("Tyler, 17/08/2016"), or it introduces a person.</summary>
         Birth,
         Event,
         Bare,
@@ -80,7 +87,7 @@ internal static partial class BirthDateFinder
         var lastEvent = EventWords.LastEventEnd(words, clauseStart, start);
         if (lastBirth >= 0 && clauseStart + lastBirth >= lastEvent)
         {
-            return DateKind.Birth;
+            return DateKind.Labelled;
         }
 
         if (DateContext.IsAfterPerson(text, words, nameEnds, start))
@@ -104,7 +111,7 @@ internal static partial class BirthDateFinder
         var birthAfter = BirthCuePattern().Match(after);
         if (birthAfter.Success && (startsClause || birthAfter.Index <= 4))
         {
-            return DateKind.Birth;
+            return DateKind.Labelled;
         }
 
         if ((startsClause && EventWords.AnyEventAfter(words, end, clauseEnd, ChronologyWords)) || TimeWordBefore().IsMatch(before))

@@ -11,21 +11,21 @@ public sealed record IdentifierFinding(IdentifierKind Kind, int Start, int Lengt
     public int End => Start + Length;
 
     /// <summary>
-    /// For a date of birth: true when nothing marks it as one (a bare full date, which may be the date of an event);
-    /// false when a birth label or a person introduces it ("DOB 12/03/2019", "born on ...", "Tyler, 17/08/2016").
+    /// For a date of birth: true when a birth label introduces it ("DOB 12/03/2019", "born on ..."); false when it is
+    /// bare, or only a person introduces it ("Tyler, 17/08/2016", "Child A (12/03/2019)"), which may be an event's date.
     /// </summary>
-    public bool BareDate { get; init; }
+    public bool BirthLabelled { get; init; }
 
     /// <summary>
     /// Whether the author may keep the text by confirming it is not identifying. Names, phone numbers, email and street
-    /// addresses and bare dates may be false alarms, so they may be confirmed. A checksum-valid NHS number, a full
-    /// postcode and a labelled date of birth are near-certain and never needed, so they are refused even with a
+    /// addresses and dates not labelled as births may be false alarms, so they may be confirmed. A checksum-valid NHS number,
+    /// a full postcode and a date labelled as a birth are near-certain and never needed, so they are refused even with a
     /// confirmation; so is text that could not be checked. This is the one place that rule is written.
     /// </summary>
     public bool Confirmable => Kind switch
     {
         IdentifierKind.NhsNumber or IdentifierKind.Postcode or IdentifierKind.Unchecked => false,
-        IdentifierKind.DateOfBirth => BareDate,
+        IdentifierKind.DateOfBirth => !BirthLabelled,
         _ => true,
     };
 

@@ -101,8 +101,8 @@ public sealed partial class IdentifierScanner
         candidates.AddRange(BirthDateFinder.Find(text, words, names).Select(d => d.Bare
             ? new IdentifierFinding(IdentifierKind.DateOfBirth, d.Start, d.Text.Length, d.Text,
                 $"This could be a date of birth ({d.Text}). If it is the date of an event, say what happened, "
-                + $"for example \"seen on {d.Text}\".") { BareDate = true }
-            : Finding(IdentifierKind.DateOfBirth, d.Start, d.Text, BirthDateFinder.BirthMessage)));
+                + $"for example \"seen on {d.Text}\".")
+            : Finding(IdentifierKind.DateOfBirth, d.Start, d.Text, BirthDateFinder.BirthMessage) with { BirthLabelled = d.Labelled }));
         candidates.AddRange(FindPostcodes(text));
         candidates.AddRange(StreetAddressPattern().Matches(text)
             .Select(m => Finding(IdentifierKind.StreetAddress, m.Index, m.Value, "a street address")));
