@@ -142,11 +142,16 @@ public static partial class BotEndpoint
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Nothing of the turn was stored (its writes commit together or not at all), so Teams' redelivery of the
-            // activity starts afresh.
+            // activity starts afresh. A card's button is never pressed again for the person: they are told, not shown a 500.
             Log.HandlerFailed(logger, ex);
-            return TypedResults.StatusCode(StatusCodes.Status500InternalServerError);
+            return activity.Type == ActivityTypes.Invoke && activity.Name == InvokeNames.AdaptiveCardAction
+                ? TypedResults.Json(AdaptiveCardInvokeResponse.Message(NothingDone), BotJson.Options)
+                : TypedResults.StatusCode(StatusCodes.Status500InternalServerError);
         }
     }
+
+    /// <summary>What a person who pressed a card's button is told when the turn failed on the bot's side.</summary>
+    public const string NothingDone = "Sorry, that could not be done just now, and nothing was changed. Please try again in a moment.";
 
     /// <summary>
     /// Parses and checks the fields every routed activity needs; null when malformed: not JSON, text that is not valid
