@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Protocol.Auth;
 
@@ -53,6 +54,14 @@ public sealed class ServiceUrlPolicy
     private readonly HashSet<string> _exactHosts;
     private readonly string[] _suffixes;
 
+    /// <summary>
+    /// Decisions on serviceUrl texts already seen: the endpoint asks for every activity, and Teams uses a handful of them.
+    /// Bounded, since only an authenticated caller's serviceUrl is asked about and the decision never changes.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, ServiceUrlDecision> _decided = new(StringComparer.Ordinal);
+
+    private const int MaxDecided = 256;
+
     public ServiceUrlPolicy(IOptions<BotAuthenticationOptions> authOptions, IOptions<ServiceUrlPolicyOptions> policyOptions)
     {
         _developmentMode = authOptions.Value.IsDevelopmentMode;
@@ -78,8 +87,26 @@ public sealed class ServiceUrlPolicy
     /// <summary>True when no app id is configured: outbound calls carry no token and go only to loopback.</summary>
     public bool IsDevelopmentMode => _developmentMode;
 
-    public ServiceUrlDecision Evaluate(string? serviceUrl) =>
-        Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) ? Evaluate(uri) : ServiceUrlDecision.Refuse;
+    public ServiceUrlDecision Evaluate(string? serviceUrl)
+    {
+        if (serviceUrl is null)
+        {
+            return ServiceUrlDecision.Refuse;
+        }
+
+        if (_decided.TryGetValue(serviceUrl, out var decided))
+        {
+            return decided;
+        }
+
+        var decision = Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) ? Evaluate(uri) : ServiceUrlDecision.Refuse;
+        if (_decided.Count < MaxDecided)
+        {
+            _decided.TryAdd(serviceUrl, decision);
+        }
+
+        return decision;
+    }
 
     public ServiceUrlDecision Evaluate(Uri uri)
     {

@@ -104,6 +104,22 @@ public sealed class ServiceUrlPolicyEvaluate
         Assert.Equal(expected, policy.Evaluate(url));
     }
 
+    [Fact]
+    public void AnswersTheSameEveryTimeAndBeyondTheDecisionsItKeeps()
+    {
+        var policy = Policy();
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                Assert.Equal(ServiceUrlDecision.AttachToken, policy.Evaluate($"https://smba.trafficmanager.net/emea/{i}/"));
+                Assert.Equal(ServiceUrlDecision.Refuse, policy.Evaluate($"https://evil{i}.example.com/"));
+            }
+
+            Assert.Equal(ServiceUrlDecision.Refuse, policy.Evaluate((string?)null));
+        }
+    }
+
     private static ServiceUrlPolicy Policy(bool development = false, bool allowLoopback = false, List<string?>? extraHosts = null)
     {
         var auth = new BotAuthenticationOptions { MicrosoftAppId = development ? null : "app-id", MicrosoftAppPassword = "x" };
