@@ -91,6 +91,34 @@ public sealed class ReassignFromTheChairsChat
         Assert.Equal(PoliceLead.AadObjectId, Assert.Single(await s.ActionsAsync()).Lead.Person.UserId);
     }
 
+    [Fact]
+    public async Task AChannelTheChairIsNoLongerInIsNotReadFromTheirChat()
+    {
+        await using var s = await StartAsync();
+        var chat = BotTestHost.PersonalChat(Chair).Id;
+        s.Host.Connector.Rosters[chat] = [Account(Chair, BotTestHost.TenantId)];
+        await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(s.Audit.Id));
+        Assert.Contains("A1 created", Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(s.Audit.Id, 0, What,
+            "County Police", PoliceLead.Id, "2026-05-30", Measure, null, null))), StringComparison.Ordinal);
+        var a1 = Assert.Single(await s.ActionsAsync());
+        // The chair has left the plan's channel (or an admin started the plan in a channel the chair was never in).
+        s.Host.Connector.Rosters[QaChannel.ChannelId!] =
+            [Account(PoliceLead, BotTestHost.TenantId), Account(HealthLead, BotTestHost.TenantId)];
+
+        var form = await s.InChatAsync(Chair, CreateScreen.Form, new CreateFormData(s.Audit.Id, 0));
+        Assert.Equal(new[] { Chair.Name }, LeadChoices(form.Card ?? throw new InvalidOperationException(Text(form))));
+        var manage = await s.InChatAsync(Chair, ManageScreen.Manage, new ActionRefData(a1.Id));
+        Assert.Equal(new[] { Chair.Name }, LeadChoices(manage.Card ?? throw new InvalidOperationException(Text(manage))));
+
+        await s.InChatAsync(Chair, CreateScreen.Create, new CreateActionData(s.Audit.Id, 0, "Audit the new protocol in six months",
+            "Health Visiting", HealthLead.Id, "2026-05-30", Measure, null, null));
+        await s.InChatAsync(Chair, ManageScreen.Reassign,
+            new ReassignData(a1.Id, "Health Visiting", HealthLead.Id, "Health visitors lead the new protocol", null));
+        var unchanged = Assert.Single(await s.ActionsAsync());
+        Assert.Equal(PoliceLead.AadObjectId, unchanged.Lead.Person.UserId);
+        Assert.Equal(a1.Version, unchanged.Version);
+    }
+
     private static TeamsChannelAccount Account(TestUser user, string tenantId) =>
         new() { Id = user.Id, AadObjectId = user.AadObjectId, Name = user.Name, TenantId = tenantId };
 

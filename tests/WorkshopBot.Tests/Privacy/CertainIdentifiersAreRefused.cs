@@ -31,6 +31,19 @@ public sealed class CertainIdentifiersAreRefused
     }
 
     [Theory]
+    // Inside a finding that may be confirmed (an email address here), a near-certain one is still found and refused.
+    [InlineData("The letter went to 9434765919@records.example.org last week.", IdentifierKind.NhsNumber)]
+    [InlineData("Replies go to sw1a2aa@example.org now.", IdentifierKind.Postcode)]
+    public void AreRefusedInsideAFindingThatMayBeConfirmed(string text, IdentifierKind kind)
+    {
+        var check = Scanner.Check(text);
+
+        Assert.True(check.Has(kind));
+        Assert.False(check.Confirmable);
+        Assert.True(check.Refuses(confirmed: true));
+    }
+
+    [Theory]
     [InlineData("Mother called from 07700 900123 after the visit.", IdentifierKind.PhoneNumber)]
     [InlineData("Her mother Aisha Rahman attended the meeting.", IdentifierKind.PersonName)]
     [InlineData("Contact via someone@example.org only.", IdentifierKind.Email)]

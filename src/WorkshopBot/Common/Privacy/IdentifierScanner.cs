@@ -111,13 +111,16 @@ public sealed partial class IdentifierScanner
         return KeepApart(candidates);
     }
 
-    /// <summary>The candidates, in order, that overlap no candidate kept before them.</summary>
+    /// <summary>
+    /// The candidates, in order, that overlap no candidate kept before them; those that cannot be confirmed come first, so
+    /// one that may be ("9434765919@example.org", an email) never hides one that may not (the NHS number in it).
+    /// </summary>
     private static List<IdentifierFinding> KeepApart(IEnumerable<IdentifierFinding> candidates)
     {
         // Kept findings never overlap, so a candidate need only be checked against its neighbours in start order.
         var kept = new List<IdentifierFinding>();
         var starts = Comparer<IdentifierFinding>.Create((a, b) => a.Start.CompareTo(b.Start));
-        foreach (var candidate in candidates)
+        foreach (var candidate in candidates.OrderBy(c => c.Confirmable ? 1 : 0))
         {
             var at = kept.BinarySearch(candidate, starts);
             at = at < 0 ? ~at : at;

@@ -14,8 +14,8 @@ namespace WorkshopBot.ActionPlans.Teams;
 public sealed class PlanRoster(IConversationStore conversations)
 {
     /// <summary>
-    /// The plan's conversation when the turn is a 1:1 chat and the bot is still in that channel or group chat of the plan's
-    /// organisation; otherwise the turn's own conversation.
+    /// The plan's conversation when the turn is a 1:1 chat, the bot is still in that channel or group chat of the plan's
+    /// organisation and the person pressing is one of its members; otherwise the turn's own conversation.
     /// </summary>
     public async Task<RosterSource> SourceAsync(TurnContext turn, ActionPlan plan, CancellationToken ct)
     {
@@ -27,8 +27,15 @@ public sealed class PlanRoster(IConversationStore conversations)
         }
 
         var conversation = await conversations.GetAsync(plan.ConversationId, ct).ConfigureAwait(false);
-        return conversation is { Active: true, Kind: not ConversationKind.Personal } && !conversation.IsOfAnotherTenant(plan.TenantId)
-            ? new RosterSource(plan.ServiceUrl, plan.ConversationId, plan.TenantId)
-            : RosterSource.Of(turn);
+        if (conversation is not { Active: true, Kind: not ConversationKind.Personal } || conversation.IsOfAnotherTenant(plan.TenantId))
+        {
+            return RosterSource.Of(turn);
+        }
+
+        // Only a channel the person pressing is in, as one of the plan's organisation: its members are not listed to someone
+        // who has left it, or never was in it (a plan an admin started elsewhere).
+        var source = new RosterSource(plan.ServiceUrl, plan.ConversationId, plan.TenantId);
+        var self = await TeamRoster.MemberAsync(turn, source, turn.Activity.From?.Id, ct).ConfigureAwait(false);
+        return self is not null && self.BelongsTo(plan.TenantId) ? source : RosterSource.Of(turn);
     }
 }
