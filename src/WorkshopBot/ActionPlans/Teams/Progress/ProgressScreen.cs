@@ -200,7 +200,7 @@ public sealed class ProgressScreen(
         return view.Refused || view.Value.Viewer.Leads(view.Value.Action)
             ? await guard.StillOpenAsync(view, ct).ConfigureAwait(false)
             : Guarded<ActionInView>.Refuse(Reply.Refusal("For the action's lead",
-                $"Only leads of {ActionCardKit.Shown(view.Value.Action.OwnerAgency)} update {view.Value.Action.Label}. As chair you can extend, reassign or "
-                + "close it, or sign it off once it is marked complete."));
+                $"Only leads of {ActionCardKit.Shown(view.Value.Action.OwnerAgency)} update {view.Value.Action.Label}. "
+                + "As chair you can extend, reassign or close it, or sign it off once it is marked complete."));
     }
 }
