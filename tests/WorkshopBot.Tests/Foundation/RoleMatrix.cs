@@ -1,3 +1,4 @@
+using WorkshopBot.Protocol.Hosting;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -107,9 +108,10 @@ public sealed class RoleMatrix
 
     private static IEnumerable<string> Judge(IMatrixWorld world, string press, int status, string answer, string? before, string after)
     {
-        if (status >= 500)
+        if (status >= 500 || answer.Contains(BotEndpoint.NothingDone, StringComparison.Ordinal))
         {
-            yield return $"{press} answered {status}";
+            // A card press whose turn failed is answered 200 with "nothing was changed", in place of a 500.
+            yield return $"{press} answered {status}, failing on the bot's side";
         }
 
         if (answer.Contains("could not read this card", StringComparison.Ordinal))

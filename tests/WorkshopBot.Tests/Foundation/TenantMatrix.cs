@@ -1,3 +1,4 @@
+using WorkshopBot.Protocol.Hosting;
 using System.Data.Common;
 using System.Net;
 using System.Reflection;
@@ -185,6 +186,8 @@ public sealed class TenantMatrix
             {
                 var result = await host.InvokeAsync(alter(host.CardAction(who, where, verb, world.DataFor(type))));
                 Assert.True((int)result.Status < 500, $"{verb}: {(int)result.Status}");
+                // A card press whose turn failed is answered 200 with "nothing was changed", in place of a 500.
+                Assert.DoesNotContain(BotEndpoint.NothingDone, result.Body?.GetRawText() ?? "", StringComparison.Ordinal);
                 answers.Add((verb, result.Body?.GetRawText() ?? ""));
             }
         }

@@ -1,3 +1,4 @@
+using WorkshopBot.Protocol.Hosting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -207,7 +208,7 @@ internal sealed class FuzzRun(BotTestHost host)
         try
         {
             using var response = await host.Client.SendAsync(request, timeout.Token);
-            await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             var status = (int)response.StatusCode;
             _elapsed.AddOrUpdate(input.Kind.Split(' ')[0], _ => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 (_, total) => total + (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -215,6 +216,11 @@ internal sealed class FuzzRun(BotTestHost host)
             if (status >= 500)
             {
                 Failures.Add(new Failure(index, $"{status} for {input.Describe(index)}"));
+            }
+            else if (System.Text.Encoding.UTF8.GetString(body).Contains(BotEndpoint.NothingDone, StringComparison.Ordinal))
+            {
+                // A card press whose turn failed is answered 200 with this message, in place of a 500.
+                Failures.Add(new Failure(index, $"a failed turn (\"nothing was changed\") for {input.Describe(index)}"));
             }
 
             return status;
