@@ -45,6 +45,17 @@ public sealed class RetentionLeavesNoBytesOnSqlite
         Assert.DoesNotContain(PartnershipRecommendation, after, StringComparison.Ordinal);
         // The log was emptied into the file.
         Assert.Equal(0, new FileInfo(path + "-wal").Length);
+        // The connection every commit (votes among them) runs on went back to the default: only the purge paid for it.
+        var database = s.Host.Get<StorageDatabase>();
+        var writer = await database.OpenWriterAsync(default);
+        try
+        {
+            Assert.False(await SecureDelete.IsOnAsync(writer));
+        }
+        finally
+        {
+            await database.ReleaseWriterAsync(writer, broken: false);
+        }
     }
 
     /// <summary>The database file and its log, byte for byte, read as Latin-1 (so every byte is one character).</summary>
