@@ -7,20 +7,49 @@ namespace WorkshopBot.Conversations;
 /// minutes; two days is ample), so the de-duplication table does not grow for ever; and forgets the payload of every
 /// outbox message completed as long ago. Both held what cards said (a return's narrative, an idea): after this, what
 /// people wrote lives only in the documents that retention purges.
+/// A purge forgets every stored answer and completed payload in its own transaction, but a turn that read the audit before
+/// that transaction and committed just after it stores an answer quoting the audit (its title, an action) that the purge
+/// never saw. So each run also reads the retention deletion-log entries of the last two days from the audit log and, for
+/// each, forgets the answers handled within <see cref="TurnMargin"/> of it, and the payloads of messages completed before
+/// its time plus that margin; then, on SQLite, empties the write-ahead log of the older copies (every run of those two
+/// days tries, so a log the retention run could not empty is tried again within the hour).
 /// </summary>
 public sealed partial class ProcessedActivityPruner(
-    IProcessedActivityStore store, IOutboxStore outbox, TimeProvider time, ILogger<ProcessedActivityPruner> logger)
+    IProcessedActivityStore store, IOutboxStore outbox, IStoreCheckpoint checkpoint, TimeProvider time,
+    ILogger<ProcessedActivityPruner> logger)
     : BackgroundService
 {
     public static readonly TimeSpan KeepFor = TimeSpan.FromDays(2);
     public static readonly TimeSpan Every = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Longer than any turn takes from its first read to its commit (a document's gate is waited for 3 s at most, SQLite's
+    /// write lock 5 s, a briefing's generation 20 s), with room for clocks a little apart between instances. Answers of
+    /// turns wholly inside it are forgotten too: a redelivery of one of them is answered afresh, as after the purge.
+    /// </summary>
+    public static readonly TimeSpan TurnMargin = TimeSpan.FromMinutes(15);
 
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow() - KeepFor;
         var removed = await store.PruneAsync(before, cancellationToken).ConfigureAwait(false);
         var forgotten = await outbox.ForgetContentAsync(before, cancellationToken).ConfigureAwait(false);
-        LogPruned(removed, forgotten);
+        var straddled = 0;
+        var deletions = await store.RetentionDeletionsSinceAsync(before - TurnMargin, cancellationToken).ConfigureAwait(false);
+        foreach (var purgedAt in deletions)
+        {
+            straddled += await store.ForgetAnswersAsync(purgedAt - TurnMargin, purgedAt + TurnMargin, cancellationToken)
+                .ConfigureAwait(false);
+            straddled += await outbox.ForgetContentAsync(purgedAt + TurnMargin, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Each run in the two days after a deletion, so a log the retention run could not empty (readers busy) is tried again.
+        if (deletions.Count > 0 && !await checkpoint.TruncateLogAsync(cancellationToken).ConfigureAwait(false))
+        {
+            LogNotTruncated();
+        }
+
+        LogPruned(removed, forgotten, straddled);
         return removed;
     }
 
@@ -54,8 +83,12 @@ public sealed partial class ProcessedActivityPruner(
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug,
-        Message = "Forgot {Count} handled activity ids and the payloads of {Forgotten} delivered messages")]
-    private partial void LogPruned(int count, int forgotten);
+        Message = "Forgot {Count} handled activity ids and the payloads of {Forgotten} delivered messages; {Straddled} near a purge")]
+    private partial void LogPruned(int count, int forgotten, int straddled);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
+        Message = "The database's write-ahead log could not be emptied after a purge (readers were busy); will try again")]
+    private partial void LogNotTruncated();
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Pruning handled activity ids failed; will try again")]
     private partial void LogFailed(Exception exception);

@@ -21,4 +21,16 @@ public interface IProcessedActivityStore
 
     /// <summary>Forgets activities recorded before <paramref name="olderThan"/>; returns how many were removed.</summary>
     Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The times of the retention deletion-log entries (an audit purged, orphaned discussions deleted) written since
+    /// <paramref name="since"/>, read from the append-only audit log.
+    /// </summary>
+    Task<IReadOnlyList<DateTimeOffset>> RetentionDeletionsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets the answers stored for activities handled from <paramref name="from"/> to before <paramref name="before"/>,
+    /// keeping their marks (a redelivery is answered afresh), with SQLite's <c>secure_delete</c> on; returns how many.
+    /// </summary>
+    Task<int> ForgetAnswersAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default);
 }

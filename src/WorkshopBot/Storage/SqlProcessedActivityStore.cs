@@ -70,4 +70,38 @@ internal sealed class SqlProcessedActivityStore(StorageDatabase database) : IPro
             }
         }
     }
+
+    /// <summary>
+    /// The actions are written out as in the partial index of migration 1700 (AuditPurge.Action and
+    /// OrphanedDiscussions.Action), so both databases answer from that index rather than reading the whole audit log.
+    /// </summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> RetentionDeletionsSinceAsync(DateTimeOffset since,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var times = await connection.QueryAsync<long>(new CommandDefinition("""
+            SELECT at FROM audit_events WHERE action IN ('retention.purged', 'retention.orphans.purged') AND at >= @since
+            """, new { since = UnixTime.ToMs(since) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return times.Select(t => UnixTime.FromMs(t)).ToList();
+    }
+
+    public async Task<int> ForgetAnswersAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var args = new { from = UnixTime.ToMs(from), before = UnixTime.ToMs(before), afresh = PackedAnswer.AfreshMark() };
+        const string Kept = """
+            processed_at >= @from AND processed_at < @before
+            AND (response_json IS NOT NULL OR (response_packed IS NOT NULL AND response_packed <> @afresh))
+            """;
+        // Read first, without the write lock: most hours there is nothing to forget, and the range may hold many vote marks.
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM processed_activities WHERE {Kept}",
+            args, cancellationToken: cancellationToken)).ConfigureAwait(false) == 0)
+        {
+            return 0;
+        }
+
+        return await SecureDelete.RunAsync(connection, null, () => connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE processed_activities SET response_json = NULL, response_packed = @afresh WHERE {Kept}",
+            args, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
+    }
 }

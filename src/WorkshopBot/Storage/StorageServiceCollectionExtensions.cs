@@ -48,6 +48,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => GroupCommitWait.From(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<IStoreCommitter, SqlStoreCommitter>();
         services.TryAddSingleton<IStorageHealth, StorageHealth>();
+        services.TryAddSingleton<IStoreCheckpoint, StoreCheckpoint>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StorageMigrationHostedService>());
         return services;
     }

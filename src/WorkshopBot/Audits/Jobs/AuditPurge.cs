@@ -78,7 +78,9 @@ public sealed class AuditPurge(
         // A poll's card updates are keyed by the poll ("workshop:{pollId}:..."), the workshop's own by the workshop.
         var workshopKeys = sessions.Select(s => $"workshop:{s.Id:N}:").Concat(polls.Select(p => $"workshop:{p.Id}:")).ToArray();
         var pending = new PendingPurge();
-        work.Store.Execute($"purge audit {key}", async (connection, transaction, _, token) =>
+        // On SQLite, with secure_delete on for the purge's statements only (see SecureDelete).
+        work.Store.Execute($"purge audit {key}", (connection, transaction, _, token) => SecureDelete.RunAsync(connection, transaction,
+            async () =>
         {
             var purge = new Purge(connection, transaction, token);
             if (await purge.RunAsync("DELETE FROM documents WHERE collection = @c AND id = @key AND version = @v",
@@ -112,7 +114,7 @@ public sealed class AuditPurge(
             await purge.LogAsync(Action, key, audit.TenantId, purged, now).ConfigureAwait(false);
             pending.Record = purged;
             return true;
-        });
+        }, token));
         return pending;
     }
 

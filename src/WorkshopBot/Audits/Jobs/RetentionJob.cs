@@ -18,7 +18,8 @@ namespace WorkshopBot.Audits.Jobs;
 /// </summary>
 public sealed partial class RetentionJob(
     IServiceScopeFactory scopes, WorkRunner runner, IOptions<RetentionOptions> options, IOptions<AuditOptions> audits, BotMetrics metrics,
-    ProcessedActivityPruner delivered, IDocumentStore documents, DocumentViews views, TimeProvider time, ILogger<RetentionJob> logger)
+    ProcessedActivityPruner delivered, IDocumentStore documents, DocumentViews views, IStoreCheckpoint checkpoint, TimeProvider time,
+    ILogger<RetentionJob> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -61,6 +62,12 @@ public sealed partial class RetentionJob(
             // What was read of them before is not kept in memory either.
             documents.ForgetKeptTexts();
             views.Clear();
+            wipeOwed = true;
+        }
+
+        if (wipeOwed)
+        {
+            wipeOwed = !await WipeFreedAsync(ct).ConfigureAwait(false);
         }
 
         span?.SetTag("workshopbot.retention.due", due.Count);
@@ -104,6 +111,42 @@ public sealed partial class RetentionJob(
             }
         }
     }
+
+    // Set when a run deleted anything and its file was not yet rewritten and its log emptied (tried again each run).
+    private bool wipeOwed;
+
+    /// <summary>
+    /// On SQLite, rewrites the file (earlier drafts and forgotten answers still sat in its free space) and then empties the
+    /// write-ahead log, which holds earlier copies of the pages (see <see cref="IStoreCheckpoint"/>). The log is tried a few
+    /// times, each try short; if readers keep an old snapshot throughout, or the rewrite cannot have the write lock, it is
+    /// logged and tried again by the next run. True when both were done.
+    /// </summary>
+    private async Task<bool> WipeFreedAsync(CancellationToken ct)
+    {
+        if (!await checkpoint.CompactAsync(ct).ConfigureAwait(false))
+        {
+            LogNotWiped();
+            return false;
+        }
+
+        for (var attempt = 0; attempt < TruncateTries; attempt++)
+        {
+            if (await checkpoint.TruncateLogAsync(ct).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        LogNotWiped();
+        return false;
+    }
+
+    /// <summary>Tries of <see cref="TruncateLogAsync"/> in one run, each waiting at most a quarter of a second for readers.</summary>
+    public const int TruncateTries = 3;
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Warning,
+        Message = "The database file could not be rewritten or its log emptied after the purge (busy); the next run will try again")]
+    private partial void LogNotWiped();
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Audit {AuditId} purged: retention {Rule} has passed")]
     private partial void LogPurged(Guid auditId, string rule);
