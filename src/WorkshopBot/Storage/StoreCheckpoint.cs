@@ -22,6 +22,9 @@ public interface IStoreCheckpoint
     /// nothing); false when the write lock could not be had within the usual busy timeout.
     /// </summary>
     Task<bool> CompactAsync(CancellationToken cancellationToken);
+
+    /// <summary>True when the SQLite file is too large to rewrite while the bot runs: <see cref="CompactAsync"/> leaves it.</summary>
+    bool TooLargeToCompact { get; }
 }
 
 internal sealed class StoreCheckpoint(StorageDatabase database) : IStoreCheckpoint
@@ -32,9 +35,18 @@ internal sealed class StoreCheckpoint(StorageDatabase database) : IStoreCheckpoi
     /// </summary>
     public const int ReaderWait = 250;
 
+    /// <summary>
+    /// The largest file rewritten while the bot runs. A rewrite holds the write lock for about 0.3 s each 30 MB, and past
+    /// this size it would hold votes and saves beyond their 5 s busy timeout; a larger file is left as it is (see README).
+    /// </summary>
+    public const long MaxCompactBytes = 256L * 1024 * 1024;
+
+    public bool TooLargeToCompact =>
+        database.SqliteFilePath is { } path && File.Exists(path) && new FileInfo(path).Length > MaxCompactBytes;
+
     public async Task<bool> CompactAsync(CancellationToken cancellationToken)
     {
-        if (database.Provider != StorageProvider.Sqlite)
+        if (database.Provider != StorageProvider.Sqlite || TooLargeToCompact)
         {
             return true;
         }

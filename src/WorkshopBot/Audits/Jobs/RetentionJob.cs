@@ -123,6 +123,11 @@ public sealed partial class RetentionJob(
     /// </summary>
     private async Task<bool> WipeFreedAsync(CancellationToken ct)
     {
+        if (checkpoint.TooLargeToCompact)
+        {
+            LogTooLargeToRewrite();
+        }
+
         if (!await checkpoint.CompactAsync(ct).ConfigureAwait(false))
         {
             LogNotWiped();
@@ -147,6 +152,11 @@ public sealed partial class RetentionJob(
     [LoggerMessage(EventId = 3204, Level = LogLevel.Warning,
         Message = "The database file could not be rewritten or its log emptied after the purge (busy); the next run will try again")]
     private partial void LogNotWiped();
+
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Warning,
+        Message = "The database file is too large to rewrite while the bot runs; deleted bytes stay in its free space until "
+            + "it is rewritten offline (see README, retention)")]
+    private partial void LogTooLargeToRewrite();
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Audit {AuditId} purged: retention {Rule} has passed")]
     private partial void LogPurged(Guid auditId, string rule);
