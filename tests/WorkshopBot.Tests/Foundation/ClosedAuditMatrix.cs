@@ -1,4 +1,3 @@
-using WorkshopBot.Protocol.Hosting;
 using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Foundation;
@@ -55,8 +54,7 @@ public sealed class ClosedAuditMatrix
                 var result = await host.InvokeAsync(host.CardAction(world.Chair, where, verb, world.DataFor(type)));
                 var after = await RoleMatrix.FingerprintAsync(host, own.Id);
                 var press = $"{verb} in {(where.IsGroup ? "the channel" : "the 1:1 chat")}";
-                if ((int)result.Status >= 500
-                    || result.Body?.GetRawText().Contains(BotEndpoint.NothingDone, StringComparison.Ordinal) == true)
+                if (FailedTurn.Of((int)result.Status, result.Body?.GetRawText()))
                 {
                     problems.Add($"{press} answered {(int)result.Status}");
                 }

@@ -1,4 +1,3 @@
-using WorkshopBot.Protocol.Hosting;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -108,9 +107,8 @@ public sealed class RoleMatrix
 
     private static IEnumerable<string> Judge(IMatrixWorld world, string press, int status, string answer, string? before, string after)
     {
-        if (status >= 500 || answer.Contains(BotEndpoint.NothingDone, StringComparison.Ordinal))
+        if (FailedTurn.Of(status, answer))
         {
-            // A card press whose turn failed is answered 200 with "nothing was changed", in place of a 500.
             yield return $"{press} answered {status}, failing on the bot's side";
         }
 

@@ -1,4 +1,3 @@
-using WorkshopBot.Protocol.Hosting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -213,14 +212,9 @@ internal sealed class FuzzRun(BotTestHost host)
             _elapsed.AddOrUpdate(input.Kind.Split(' ')[0], _ => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 (_, total) => total + (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             _answers.AddOrUpdate($"{input.Kind.Split(' ')[0]} {status}", 1, (_, c) => c + 1);
-            if (status >= 500)
+            if (FailedTurn.Of(status, System.Text.Encoding.UTF8.GetString(body)))
             {
-                Failures.Add(new Failure(index, $"{status} for {input.Describe(index)}"));
-            }
-            else if (System.Text.Encoding.UTF8.GetString(body).Contains(BotEndpoint.NothingDone, StringComparison.Ordinal))
-            {
-                // A card press whose turn failed is answered 200 with this message, in place of a 500.
-                Failures.Add(new Failure(index, $"a failed turn (\"nothing was changed\") for {input.Describe(index)}"));
+                Failures.Add(new Failure(index, $"{status}, a turn failed on the bot's side, for {input.Describe(index)}"));
             }
 
             return status;
