@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
@@ -81,5 +82,28 @@ public sealed class SafetyAlertAcknowledgement
             new AcknowledgeAlertData(escalation.Id))).GetRawText();
         Assert.Contains("Acknowledged by Quality Chair", ack, StringComparison.Ordinal);
         Assert.True((await s.Store.GetEscalationAsync(escalation.Id, default))!.Value.IsAcknowledged);
+    }
+
+    /// <summary>
+    /// The police's named lead is replaced after the alert was raised: the re-sends (the concern's details) go on to the
+    /// chair, and no longer to the person who no longer answers for the agency.
+    /// </summary>
+    [Fact]
+    public async Task ANamedLeadReplacedAfterTheAlertIsNoLongerSentItsResends()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(s.SentTo(Lead, "Immediate safety concern"));
+        AssertHasText(await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople,
+            new AgencyPeopleData(s.AuditId, "agency-2", Agencies[1].Rep.Id, Outsider.Id, null)), "people and cases saved");
+
+        s.Time.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(1, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).AlertsResent);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Equal(2, s.SentTo(Chair, "Immediate safety concern").Count);
+        Assert.Single(s.SentTo(Lead, "Immediate safety concern"));
     }
 }

@@ -49,7 +49,7 @@ public sealed class SafetyScreen(AuditStore store, AuditTrail trail, TimeProvide
 
         // Sent to the chair and the agency's named lead when raised: a lead replaced since (pressing the old card) no longer
         // answers for the agency, so their acknowledgement would silence the alert for the chair. It is not recorded.
-        if (!audit.IsChair(me) && audit.FindAgency(escalation.AgencyId)?.NamedLead?.IsSamePerson(me) != true)
+        if (!SafetyAlerts.StillAnswersFor(audit, escalation, me))
         {
             return Reply.Refusal(NotRecordedTitle, NoLongerLeadText);
         }
