@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
@@ -7,7 +9,10 @@ using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 
 namespace WorkshopBot.Tests.Audits.EndToEnd;
 
-/// <summary>An immediate-safety alert's acknowledgement is recorded even when another write to the alert races it.</summary>
+/// <summary>
+/// An immediate-safety alert's acknowledgement is recorded even when another write to the alert races it, only from the
+/// people it was sent to, and only while they still hold the role it was sent to them for.
+/// </summary>
 public sealed class SafetyAlertAcknowledgement
 {
     [Fact]
@@ -46,5 +51,59 @@ public sealed class SafetyAlertAcknowledgement
         Assert.DoesNotContain(Agencies[1].Name, refused, StringComparison.Ordinal);
         Assert.DoesNotContain("Acknowledge\"", refused, StringComparison.Ordinal);
         Assert.False((await s.Store.GetEscalationAsync(escalation.Id, default))!.Value.IsAcknowledged);
+    }
+
+    /// <summary>
+    /// The police's named lead is replaced after the alert was raised: their old card acknowledges nothing, so the alert is
+    /// not silenced by someone who no longer answers for the agency, and the chair can still acknowledge it.
+    /// </summary>
+    [Fact]
+    public async Task ANamedLeadReplacedAfterTheAlertCannotAcknowledgeItWithTheOldCard()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
+        var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
+        Assert.Contains(escalation.RoutedTo, p => p.UserId == Lead.AadObjectId);
+        AssertHasText(await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople,
+            new AgencyPeopleData(s.AuditId, "agency-2", Agencies[1].Rep.Id, Outsider.Id, null)), "people and cases saved");
+
+        var refused = CardOf(await s.Host.ExecuteAsync(Lead, BotTestHost.PersonalChat(Lead), SafetyScreen.AcknowledgeAlert,
+            new AcknowledgeAlertData(escalation.Id))).GetRawText();
+
+        Assert.Contains("no longer the named lead", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("Acknowledged by", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain(Outsider.Name, refused, StringComparison.Ordinal);
+        Assert.False((await s.Store.GetEscalationAsync(escalation.Id, default))!.Value.IsAcknowledged);
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, escalation.Id.ToString("D"));
+        Assert.DoesNotContain(events, e => e.Action == "safety.acknowledged");
+
+        var ack = CardOf(await s.Host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), SafetyScreen.AcknowledgeAlert,
+            new AcknowledgeAlertData(escalation.Id))).GetRawText();
+        Assert.Contains("Acknowledged by Quality Chair", ack, StringComparison.Ordinal);
+        Assert.True((await s.Store.GetEscalationAsync(escalation.Id, default))!.Value.IsAcknowledged);
+    }
+
+    /// <summary>
+    /// The police's named lead is replaced after the alert was raised: the re-sends (the concern's details) go on to the
+    /// chair, and no longer to the person who no longer answers for the agency.
+    /// </summary>
+    [Fact]
+    public async Task ANamedLeadReplacedAfterTheAlertIsNoLongerSentItsResends()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(s.SentTo(Lead, "Immediate safety concern"));
+        AssertHasText(await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople,
+            new AgencyPeopleData(s.AuditId, "agency-2", Agencies[1].Rep.Id, Outsider.Id, null)), "people and cases saved");
+
+        s.Time.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(1, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).AlertsResent);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Equal(2, s.SentTo(Chair, "Immediate safety concern").Count);
+        Assert.Single(s.SentTo(Lead, "Immediate safety concern"));
     }
 }

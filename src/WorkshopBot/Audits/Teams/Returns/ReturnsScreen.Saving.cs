@@ -108,7 +108,10 @@ public sealed partial class ReturnsScreen
         }
 
         string Name(PersonRef p) => p.IsSamePerson(audit.Chair) ? "the chair" : p.DisplayName;
-        var reached = raised.Escalation.RoutedTo.Where(p => !raised.Unreached.Any(u => u.IsSamePerson(p))).Select(Name).ToList();
+        // Those it was sent to: a named lead replaced since the alert was raised is sent nothing more of it (SafetyAlerts).
+        var reached = raised.Escalation.RoutedTo
+            .Where(p => SafetyAlerts.StillAnswersFor(audit, raised.Escalation, p) && !raised.Unreached.Any(u => u.IsSamePerson(p)))
+            .Select(Name).ToList();
         var unreached = raised.Unreached.Select(Name).ToList();
         var sent = reached.Count == 0
             ? "Your immediate concern is saved, but the bot"

@@ -148,6 +148,18 @@ public sealed class SafetyAlerts(
         return sent is not null;
     }
 
+    /// <summary>
+    /// True when <paramref name="person"/>, someone the alert was routed to when it was raised, still answers for it: the
+    /// audit's chair, or the agency's named lead now. A named lead replaced since is sent nothing more of the alert and
+    /// cannot acknowledge it, so it keeps going to the chair.
+    /// </summary>
+    public static bool StillAnswersFor(Audit audit, SafetyEscalation escalation, PersonRef person)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(escalation);
+        return audit.IsChair(person) || audit.FindAgency(escalation.AgencyId)?.NamedLead?.IsSamePerson(person) == true;
+    }
+
     private static string DedupeKey(SafetyEscalation escalation, PersonRef person) =>
         $"safety:{escalation.Id:D}:{person.UserId}:{escalation.ResendCount}";
 
@@ -156,14 +168,15 @@ public sealed class SafetyAlerts(
         string? update = null)
     {
         var unreached = new List<PersonRef>();
+        var recipients = escalation.RoutedTo.Where(p => StillAnswersFor(audit, escalation, p)).ToList();
         var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         if (channel is null)
         {
-            return [.. escalation.RoutedTo];
+            return recipients;
         }
 
         var card = SafetyCard.Alert(audit, escalation, update);
-        foreach (var person in escalation.RoutedTo)
+        foreach (var person in recipients)
         {
             var key = update is null
                 ? DedupeKey(escalation, person)

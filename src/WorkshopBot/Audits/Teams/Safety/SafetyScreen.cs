@@ -14,6 +14,12 @@ public sealed class SafetyScreen(AuditStore store, AuditTrail trail, TimeProvide
 {
     public const string AcknowledgeAlert = "safety.ack";
 
+    private const string NotRecordedTitle = "Acknowledgement not recorded";
+
+    private const string NoLongerLeadText = "You are no longer the named lead for this agency in this audit, so your "
+        + "acknowledgement was not recorded. The alert still goes to the audit's chair until it is acknowledged. Make any "
+        + "referral through your agency's own procedures.";
+
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
@@ -27,7 +33,8 @@ public sealed class SafetyScreen(AuditStore store, AuditTrail trail, TimeProvide
     public async Task<InvokeResponse> AcknowledgeAsync(TurnContext turn, AcknowledgeAlertData data, CancellationToken ct)
     {
         var escalation = (await store.GetEscalationAsync(data.EscalationId, ct).ConfigureAwait(false))?.Value;
-        var audit = escalation is null ? null : (await store.GetAuditAsync(escalation.AuditId, ct).ConfigureAwait(false))?.Value;
+        // Held, not only read: a change of named lead that lands before this turn's commit sends the turn round again.
+        var audit = escalation is null ? null : (await store.HoldAuditAsync(escalation.AuditId, ct).ConfigureAwait(false))?.Value;
         if (escalation is null || audit is null)
         {
             return Reply.NotAvailable();
@@ -38,6 +45,13 @@ public sealed class SafetyScreen(AuditStore store, AuditTrail trail, TimeProvide
         if (!escalation.RoutedTo.Any(r => r.IsSamePerson(me)))
         {
             return Reply.NotAvailable();
+        }
+
+        // Sent to the chair and the agency's named lead when raised: a lead replaced since (pressing the old card) no longer
+        // answers for the agency, so their acknowledgement would silence the alert for the chair. It is not recorded.
+        if (!SafetyAlerts.StillAnswersFor(audit, escalation, me))
+        {
+            return Reply.Refusal(NotRecordedTitle, NoLongerLeadText);
         }
 
         var changed = await store.ChangeEscalationAsync(escalation.Id, e => e.Acknowledge(me, time.GetUtcNow()), ct).ConfigureAwait(false);
