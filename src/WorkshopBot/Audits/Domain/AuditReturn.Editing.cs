@@ -123,7 +123,8 @@ public sealed partial class AuditReturn
         if (Status == ReturnStatus.Submitted)
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone,
-                $"This return was already submitted by {MarkdownText.Escape(SubmittedBy?.DisplayName)} on {Moments.DateAndTime(SubmittedAt)}. "
+                $"This return was already submitted by {MarkdownText.Escape(SubmittedBy?.DisplayName)} "
+                + $"on {Moments.DateAndTime(SubmittedAt)}. "
                 + "Nothing has changed.");
         }
 

@@ -119,7 +119,8 @@ public sealed partial class AuditReturn
         var agency = audit.FindAgency(agencyId);
         if (agency is null)
         {
-            return DomainResult<AuditReturn>.Fail(DomainErrorKind.NotFound, $"There is no agency \"{MarkdownText.Escape(agencyId)}\" in this audit.");
+            return DomainResult<AuditReturn>.Fail(DomainErrorKind.NotFound,
+                $"There is no agency \"{MarkdownText.Escape(agencyId)}\" in this audit.");
         }
 
         if (!agency.ReturnsOn(caseReference))

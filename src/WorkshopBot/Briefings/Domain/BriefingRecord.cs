@@ -107,7 +107,8 @@ public sealed partial class BriefingRecord
         if (ApprovedVersion == versionNumber)
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone,
-                $"Version {versionNumber} was already approved by {MarkdownText.Escape(ApprovedBy?.DisplayName)} on {ApprovedAt:d MMMM yyyy}.");
+                $"Version {versionNumber} was already approved by {MarkdownText.Escape(ApprovedBy?.DisplayName)} "
+                + $"on {ApprovedAt:d MMMM yyyy}.");
         }
 
         var refusal = BriefingScreening.Of(Latest.Content.FullText(), identifiers, caseReferences)

@@ -63,7 +63,8 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
         await trail.RecordAsync(turn.Person(), "audit.agency.added", AuditSubjects.Audit, data.AuditId,
             new { agency = added.Id, name = AuditTrail.Fingerprint(added.Name), type }, ct)
             .ConfigureAwait(false);
-        return Reply.Card(AgenciesCard.Agencies(changed.Value!, $"{CardKit.Literal(added.Name)} added. Now choose its representative.", Tone.Success));
+        return Reply.Card(AgenciesCard.Agencies(changed.Value!, $"{CardKit.Literal(added.Name)} added. Now choose its representative.",
+            Tone.Success));
     }
 
     public async Task<InvokeResponse> RemoveAsync(TurnContext turn, AgencyRefData data, CancellationToken ct)
@@ -137,7 +138,8 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
                 var reference = CaseReference.Create(text);
                 if (!reference.Succeeded || audit.FindCase(reference.Value) is null)
                 {
-                    return Reply.Card(AgenciesCard.Agencies(audit, $"Case {CardKit.Literal(text)} is not in this audit. Nothing was changed.", Tone.Error));
+                    var notInAudit = $"Case {CardKit.Literal(text)} is not in this audit. Nothing was changed.";
+                    return Reply.Card(AgenciesCard.Agencies(audit, notInAudit, Tone.Error));
                 }
 
                 cases.Add(reference.Value!);

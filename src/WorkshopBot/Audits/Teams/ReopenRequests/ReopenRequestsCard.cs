@@ -17,7 +17,8 @@ public static class ReopenRequestsCard
     {
         var reopen = Go(TrackerScreen.ReopenForm, new AuditRefData(audit.Id), "Reopen a return", ActionStyle.Positive);
         var card = NoticeCard.Create($"Reopen request: case {ret.CaseReference}",
-            $"{Literal(by.DisplayName)} ({Literal(ret.AgencyName)}) asks you to reopen their submitted return: {Literal(reason)}", Tone.Warning, reopen);
+            $"{Literal(by.DisplayName)} ({Literal(ret.AgencyName)}) asks you to reopen their submitted return: {Literal(reason)}",
+            Tone.Warning, reopen);
         return pending is null ? card : card with { Actions = [reopen, DeclineAction(audit, ret, pending)] };
     }
 

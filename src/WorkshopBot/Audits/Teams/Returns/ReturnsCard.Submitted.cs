@@ -75,7 +75,8 @@ public static partial class ReturnsCard
         var body = new List<CardElement>
         {
             Heading($"Submitted: case {ret.CaseReference}"),
-            Subtle($"{Literal(ret.AgencyName)} · submitted by {Literal(ret.SubmittedBy?.DisplayName)} on {DateTime(ret.SubmittedAt)} · read-only"),
+            Subtle($"{Literal(ret.AgencyName)} · submitted by {Literal(ret.SubmittedBy?.DisplayName)} on {DateTime(ret.SubmittedAt)} "
+                + "· read-only"),
         };
         body.AddRange(Message(message, tone));
         body.Add(AnswerFacts(ret, ReturnSteps.Build(ret), 200));
