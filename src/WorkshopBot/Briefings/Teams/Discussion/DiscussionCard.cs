@@ -228,10 +228,10 @@ public static class DiscussionCard
             shown++;
             var p = channel.Publication;
             var heading = channel.Discussions.Count == 0
-                ? $"{MarkdownText.Escape(channel.DisplayName)}: no discussion recorded yet "
+                ? $"{ShownChannel(channel.DisplayName)}: no discussion recorded yet "
                   + $"(posted {p.PostedAt.ToString("d MMM yyyy", English)}"
                   + $"{(p.RemindersSent > 0 ? $", {p.RemindersSent} reminder(s) sent" : string.Empty)})."
-                : $"{MarkdownText.Escape(channel.DisplayName)}: {channel.Discussions.Count} discussion(s) recorded, "
+                : $"{ShownChannel(channel.DisplayName)}: {channel.Discussions.Count} discussion(s) recorded, "
                   + $"{channel.Discussions.Sum(d => d.Attended)} attended.";
             budget -= heading.Length + ElementOverhead;
             body.Add(new TextBlock { Text = heading, Wrap = true, Weight = TextWeight.Bolder, Separator = true });

@@ -82,7 +82,7 @@ public static class PublishCard
                     + "The briefing is posted without the file link.",
                 _ => string.Empty,
             };
-            var text = $"{MarkdownText.Escape(outcome.ChannelName)}: {line}{file}";
+            var text = $"{ShownChannel(outcome.ChannelName)}: {line}{file}";
             budget -= text.Length + ElementOverhead;
             body.Add(new TextBlock
             {
