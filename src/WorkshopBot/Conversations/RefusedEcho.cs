@@ -113,13 +113,16 @@ internal static class RefusedEcho
         }
     }
 
-    /// <summary>Without white space and in lower case: an echo may be normalised ("943  476 5919" shown as "943 476 5919").</summary>
+    /// <summary>
+    /// Without white space and in lower case: an echo may be normalised ("943  476 5919" shown as "943 476 5919"); without
+    /// backslashes too, for a card shows typed text escaped ("jo\_smith" for "jo_smith", see MarkdownText).
+    /// </summary>
     private static string Squeeze(string text)
     {
         var squeezed = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (!char.IsWhiteSpace(c))
+            if (!char.IsWhiteSpace(c) && c != '\\')
             {
                 squeezed.Append(char.ToLowerInvariant(c));
             }

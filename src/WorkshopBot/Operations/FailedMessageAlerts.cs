@@ -89,7 +89,7 @@ public sealed partial class FailedMessageAlerts(
 
         var what = audit is null
             ? (kind.AuditId is { } id ? $"audit {id:D} (no longer stored)" : "no particular audit")
-            : $"\"{audit.Title}\" (audit {audit.Id:D})";
+            : $"\"{CardKit.Literal(audit.Title)}\" (audit {audit.Id:D})";
         var why = outcome == "blocked"
             ? "The recipient has blocked WorkshopBot or removed it, so it can never arrive."
             : "Teams refused it, or every attempt failed.";

@@ -144,7 +144,7 @@ public sealed partial class PlannedAction
         if (AgencyKeyOf(agency) == AgencyKey && IsLedBy(lead!.Person))
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone,
-                $"{Label} is already with {OwnerAgency}, led by {Lead.Person.DisplayName}.");
+                $"{Label} is already with {MarkdownText.Escape(OwnerAgency)}, led by {MarkdownText.Escape(Lead.Person.DisplayName)}.");
         }
 
         var from = $"{OwnerAgency} ({Lead.Person.DisplayName})";

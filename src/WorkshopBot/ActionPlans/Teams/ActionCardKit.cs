@@ -56,7 +56,7 @@ public static class ActionCardKit
             [
                 new("Audit", Shown(action.AuditTitle, 100)),
                 new("Owner agency", Shown(action.OwnerAgency)),
-                new("Lead", action.Lead.Person.DisplayName),
+                new("Lead", Shown(action.Lead.Person.DisplayName)),
                 new("Due", Day(action.DueOn)),
                 new("Measure of success", Shown(action.Measure, 300)),
                 new("Themes", ThemeNames(action.Themes)),
@@ -66,13 +66,13 @@ public static class ActionCardKit
         if (action.Updates.Count > 0)
         {
             var last = action.Updates[^1];
-            yield return Small($"Latest update ({last.At.ToString("d MMM yyyy", English)}, {last.By.DisplayName}): "
+            yield return Small($"Latest update ({last.At.ToString("d MMM yyyy", English)}, {Shown(last.By.DisplayName)}): "
                 + Shown(last.Note, 300));
         }
 
         if (action.State == ActionState.AwaitingSignOff && action.Evidence is { } evidence)
         {
-            yield return Small($"Evidence from {action.EvidenceBy?.DisplayName}: {Shown(evidence, 400)}");
+            yield return Small($"Evidence from {Shown(action.EvidenceBy?.DisplayName)}: {Shown(evidence, 400)}");
         }
     }
 

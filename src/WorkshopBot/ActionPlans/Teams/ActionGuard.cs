@@ -48,7 +48,7 @@ public sealed class ActionGuard(ActionStore store, ActionSources sources, Roles 
         LoadAsync(turn, actionId, view => view.Viewer.Chairs(view.Plan) ? null
             : view.Viewer.MaySee(view.Action, view.Plan)
                 ? Reply.Refusal("Chair only", $"Only the chair of \"{ActionCardKit.Shown(view.Plan.AuditTitle, 100)}\" "
-                    + $"({view.Plan.Chair.DisplayName}) or a "
+                    + $"({ActionCardKit.Shown(view.Plan.Chair.DisplayName)}) or a "
                     + "partnership admin can do this. Nothing was changed.")
                 : Reply.Refusal(NotYoursTitle, NotYoursText), ct);
 

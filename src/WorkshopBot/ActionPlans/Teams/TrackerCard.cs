@@ -45,7 +45,7 @@ public static class TrackerCard
                     new TextBlock($"{action.Label} · {ActionCardKit.Shown(action.OwnerAgency)} · "
                         + $"due {ActionCardKit.Day(action.DueOn)} · "
                         + ActionCardKit.Status(action, today)) { Weight = TextWeight.Bolder, Wrap = true },
-                    Subtle($"{ActionCardKit.Shown(action.What, 140)} (lead: {action.Lead.Person.DisplayName})"),
+                    Subtle($"{ActionCardKit.Shown(action.What, 140)} (lead: {ActionCardKit.Shown(action.Lead.Person.DisplayName)})"),
                 ],
             });
         }

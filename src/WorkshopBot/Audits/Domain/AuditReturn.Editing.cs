@@ -123,7 +123,8 @@ public sealed partial class AuditReturn
         if (Status == ReturnStatus.Submitted)
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone,
-                $"This return was already submitted by {SubmittedBy?.DisplayName} on {Moments.DateAndTime(SubmittedAt)}. "
+                $"This return was already submitted by {MarkdownText.Escape(SubmittedBy?.DisplayName)} "
+                + $"on {Moments.DateAndTime(SubmittedAt)}. "
                 + "Nothing has changed.");
         }
 
@@ -216,7 +217,7 @@ public sealed partial class AuditReturn
 
     private DomainError StaleError(int expectedVersion) => new(DomainErrorKind.Stale,
         $"This return has changed since you opened it (you had version {expectedVersion}, it is now version {Version}"
-        + (LastSavedBy is null ? string.Empty : $", last saved by {LastSavedBy.DisplayName}")
+        + (LastSavedBy is null ? string.Empty : $", last saved by {MarkdownText.Escape(LastSavedBy.DisplayName)}")
         + "). Reload it to see the latest answers, then make your change again.");
 
     private void Touch(PersonRef by, DateTimeOffset now)

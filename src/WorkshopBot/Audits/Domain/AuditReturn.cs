@@ -119,13 +119,14 @@ public sealed partial class AuditReturn
         var agency = audit.FindAgency(agencyId);
         if (agency is null)
         {
-            return DomainResult<AuditReturn>.Fail(DomainErrorKind.NotFound, $"There is no agency \"{agencyId}\" in this audit.");
+            return DomainResult<AuditReturn>.Fail(DomainErrorKind.NotFound,
+                $"There is no agency \"{MarkdownText.Escape(agencyId)}\" in this audit.");
         }
 
         if (!agency.ReturnsOn(caseReference))
         {
             return DomainResult<AuditReturn>.Fail(DomainErrorKind.NotAllowed,
-                $"{agency.Name} has not been asked to return on case {caseReference}.");
+                $"{MarkdownText.Escape(agency.Name)} has not been asked to return on case {caseReference}.");
         }
 
         return DomainResult<AuditReturn>.Ok(new AuditReturn
@@ -204,5 +205,7 @@ public sealed partial class AuditReturn
         return "?";
     }
 
-    private static string Shorten(string text) => text.Length <= 60 ? $"\"{text}\"" : $"\"{text[..57].TrimEnd()}...\"";
+    // The question as the chair wrote it, cut and quoted, escaped for the card it is shown on (see MarkdownText).
+    private static string Shorten(string text) =>
+        $"\"{MarkdownText.Escape(text.Length <= 60 ? text : text[..57].TrimEnd() + "...")}\"";
 }

@@ -194,7 +194,8 @@ public sealed class SafetyEscalation
         if (IsAcknowledged)
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone,
-                $"{AcknowledgedBy?.DisplayName} already acknowledged this alert on {Moments.DateAndTime(AcknowledgedAt)}.");
+                $"{MarkdownText.Escape(AcknowledgedBy?.DisplayName)} already acknowledged this alert "
+                + $"on {Moments.DateAndTime(AcknowledgedAt)}.");
         }
 
         if (!RoutedTo.Any(r => r.IsSamePerson(by)))

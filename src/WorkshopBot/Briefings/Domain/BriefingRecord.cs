@@ -72,7 +72,7 @@ public sealed partial class BriefingRecord
         {
             return DomainResult<BriefingVersion>.Fail(DomainErrorKind.Stale,
                 $"The briefing has changed since you opened it (you had version {basedOnVersion}, it is now version {Latest.Number}, "
-                + $"saved by {Latest.By.DisplayName}). Here is the latest version; make your change again.");
+                + $"saved by {MarkdownText.Escape(Latest.By.DisplayName)}). Here is the latest version; make your change again.");
         }
 
         var words = content.WordCount;
@@ -107,7 +107,8 @@ public sealed partial class BriefingRecord
         if (ApprovedVersion == versionNumber)
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone,
-                $"Version {versionNumber} was already approved by {ApprovedBy?.DisplayName} on {ApprovedAt:d MMMM yyyy}.");
+                $"Version {versionNumber} was already approved by {MarkdownText.Escape(ApprovedBy?.DisplayName)} "
+                + $"on {ApprovedAt:d MMMM yyyy}.");
         }
 
         var refusal = BriefingScreening.Of(Latest.Content.FullText(), identifiers, caseReferences)

@@ -1,3 +1,4 @@
+using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 
 namespace WorkshopBot.Briefings.Domain;
@@ -40,5 +41,6 @@ public sealed record BriefingScreening(IdentifierCheck Identifiers, IReadOnlyLis
             : null;
     }
 
-    private static string Quoted(IEnumerable<string> texts) => string.Join(", ", texts.Select(t => $"\"{t}\""));
+    // Quoted back on the card that refuses the text: escaped, so a link in it is shown as typed (see MarkdownText).
+    private static string Quoted(IEnumerable<string> texts) => string.Join(", ", texts.Select(t => $"\"{MarkdownText.Escape(t)}\""));
 }

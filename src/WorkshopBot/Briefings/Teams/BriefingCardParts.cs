@@ -18,6 +18,13 @@ internal static class BriefingCardParts
 
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
+    /// <summary>
+    /// A channel's "Team > Channel" (<see cref="ChannelDirectory.Display"/>) for a TextBlock: the team's and the channel's
+    /// names, which Teams gives us, escaped (see <see cref="MarkdownText"/>); the separator between them kept as it is.
+    /// </summary>
+    public static string ShownChannel(string name) =>
+        string.Join(" > ", name.TrimStart().Split(" > ").Select(MarkdownText.Escape));
+
 
     /// <summary>One box: its numbered heading, lead, chart (on the channel's post), points and questions.</summary>
     public static IEnumerable<CardElement> Box(Briefing briefing, BriefingBox box, bool chart)

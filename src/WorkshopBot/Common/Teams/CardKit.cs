@@ -50,6 +50,16 @@ public static class CardKit
     public static string DateTime(DateTimeOffset? at) =>
         at is { } d ? Moments.DateAndTime(d) : "not set";
 
+    /// <summary>
+    /// Text that came from a person or from Teams (a display name, an agency's name, an audit's title, a reason, a quoted
+    /// finding), for a TextBlock or a fact, which Teams reads as Markdown: shown as typed, never as a link or bold. Escape
+    /// only where the text is put on the card, once; choices, input labels and fallback text are plain and take it as it is.
+    /// </summary>
+    public static string Literal(string? text) => MarkdownText.Escape(text);
+
+    /// <summary><see cref="Literal(string?)"/> of the text cut to <paramref name="max"/> (cut first, so no escape is split).</summary>
+    public static string Literal(string? text, int max) => MarkdownText.Escape(Shorten(text, max));
+
     public static string Shorten(string? text, int max)
     {
         var t = (text ?? string.Empty).Trim();
@@ -82,7 +92,7 @@ public static class CardKit
                 {
                     Facts = findings.Take(10).Select(f => new Fact(f.Field, f.Finding.Kind == IdentifierKind.Unchecked
                         ? f.Finding.Message
-                        : $"{f.Finding.Message} (\"{Shorten(f.Finding.Text, 40)}\")")).ToList(),
+                        : $"{f.Finding.Message} (\"{Literal(f.Finding.Text, 40)}\")")).ToList(),
                 },
                 new TextBlock(cannotBeKept is null
                     ? "Nothing has been saved. Remove it and save again, or confirm that it does not identify anyone "

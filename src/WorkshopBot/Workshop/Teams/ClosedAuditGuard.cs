@@ -38,6 +38,6 @@ public sealed class ClosedAuditGuard(IWorkshopAuditReader audits)
     public static string ReadOnly(WorkshopSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return $"\"{WorkshopCardKit.Label(session.AuditTitle)}\" is closed, so its workshop can no longer be changed.";
+        return $"\"{WorkshopCardKit.Shown(session.AuditTitle)}\" is closed, so its workshop can no longer be changed.";
     }
 }

@@ -163,10 +163,13 @@ internal sealed partial class AuditScenario : IAsyncDisposable
         int? version = null) =>
         new(AuditId, ret.Id, ret.Sections[0].Id, 0, 0, version ?? ret.Version, move) { Inputs = Typed(inputs) };
 
-    /// <summary>Fills every step of a return through its cards and submits it.</summary>
-    public async Task FillAndSubmitAsync(int agencyIndex, int caseIndex, bool safetyConcern = false)
+    /// <summary>
+    /// Fills every step of a return through its cards and submits it, as the agency's scenario representative or as
+    /// <paramref name="representative"/> (one the chair chose in its place).
+    /// </summary>
+    public async Task FillAndSubmitAsync(int agencyIndex, int caseIndex, bool safetyConcern = false, TestUser? representative = null)
     {
-        var rep = Agencies[agencyIndex].Rep;
+        var rep = representative ?? Agencies[agencyIndex].Rep;
         var ret = await ReturnOfAsync(agencyIndex, caseIndex);
         var card = CardOf(await AsRepAsync(rep, ReturnsScreen.OpenReturn, new ReturnRefData(AuditId, ret.Id, 0)));
         for (var guard = 0; guard < 40; guard++)

@@ -159,8 +159,9 @@ public sealed class CreateScreen(
             "assigned");
         var reached = await messenger.RefreshTrackerAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
         var note = sent is null
-            ? $"{action.Label} created. The bot cannot reach {lead!.Person.DisplayName} in a 1:1 chat yet; tell them to type **actions**."
-            : $"{action.Label} created and sent to {lead!.Person.DisplayName} in a 1:1 chat.";
+            ? $"{action.Label} created. The bot cannot reach {ActionCardKit.Shown(lead!.Person.DisplayName)} in a 1:1 chat yet; "
+                + "tell them to type **actions**."
+            : $"{action.Label} created and sent to {ActionCardKit.Shown(lead!.Person.DisplayName)} in a 1:1 chat.";
         return await plans.PlanCardAsync(turn, approved, ActionMessenger.WithChannelNote(note, reached),
             reached ? Tone.Success : Tone.Warning, ct).ConfigureAwait(false);
     }

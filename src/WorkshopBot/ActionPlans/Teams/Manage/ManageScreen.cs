@@ -87,7 +87,8 @@ public sealed class ManageScreen(
             : await ChangeAsync(turn, view.Value, new ManageInput(data.Reason, DueOn: data.DueOn), data.Confirm, "action.extended",
                 a => a.Extend(turn.Person(), CardInput.Date(data.DueOn), data.Reason, time.GetUtcNow()),
                 a => messenger.ToLead(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} now due {ActionCardKit.Day(a.DueOn)}",
-                    $"{turn.Person().DisplayName} extended it: {ActionCardKit.Shown(a.Changes[^1].Reason, 300)}", Tone.Info), "extended"),
+                    $"{ActionCardKit.Shown(turn.Person().DisplayName)} extended it: {ActionCardKit.Shown(a.Changes[^1].Reason, 300)}",
+                    Tone.Info), "extended"),
                 ct, repeatIsSaved: true).ConfigureAwait(false);
     }
 
@@ -99,7 +100,7 @@ public sealed class ManageScreen(
             : await ChangeAsync(turn, view.Value, new ManageInput(data.Reason), data.Confirm, "action.closed",
                 a => a.CloseAsNotNeeded(turn.Person(), data.Reason, time.GetUtcNow()),
                 a => messenger.ToLead(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} is closed",
-                    $"{turn.Person().DisplayName} closed it as no longer needed: "
+                    $"{ActionCardKit.Shown(turn.Person().DisplayName)} closed it as no longer needed: "
                     + ActionCardKit.Shown(a.Changes[^1].Reason, 300), Tone.Info),
                     "closed"),
                 ct).ConfigureAwait(false);

@@ -25,7 +25,7 @@ public static class LeadCard
     {
         FallbackText = $"{action.Label} is overdue",
         Body = [Heading($"{action.Label} is overdue"),
-            Banner($"{ActionCardKit.Shown(action.OwnerAgency)}'s action (lead: {action.Lead.Person.DisplayName}) "
+            Banner($"{ActionCardKit.Shown(action.OwnerAgency)}'s action (lead: {ActionCardKit.Shown(action.Lead.Person.DisplayName)}) "
                 + $"was due {ActionCardKit.Day(action.DueOn)}. "
                 + "The lead has been reminded. You can extend, reassign or close it.", Tone.Error),
             .. ActionCardKit.Facts(action, today)],

@@ -143,7 +143,7 @@ public sealed class ProgressScreen(
         var sent = await messenger.ToChairAsync(view.Value.Plan, saved, SignOffCard.Request(saved, Today), "evidence", ct)
             .ConfigureAwait(false);
         await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
-        var chair = view.Value.Plan.Chair.DisplayName;
+        var chair = ActionCardKit.Shown(view.Value.Plan.Chair.DisplayName);
         return Reply.Card(ProgressCard.View(view.Value with { Action = saved }, Today, sent is null
             ? $"Saved for sign-off. The bot cannot reach {chair} in a 1:1 chat yet; please ask them to type **actions**."
             : $"Sent to {chair} for sign-off.", sent is null ? Tone.Warning : Tone.Success));

@@ -13,7 +13,8 @@ public static class SignOffCard
     {
         FallbackText = $"{action.Label} is ready for sign-off",
         Body = [Heading($"{action.Label} is ready for sign-off"),
-            Banner($"{action.EvidenceBy?.DisplayName} ({ActionCardKit.Shown(action.OwnerAgency)}) marked it complete with evidence.",
+            Banner($"{ActionCardKit.Shown(action.EvidenceBy?.DisplayName)} ({ActionCardKit.Shown(action.OwnerAgency)}) "
+                + "marked it complete with evidence.",
                 Tone.Info),
             .. ActionCardKit.Facts(action, today)],
         Actions = [Go(SignOffScreen.Review, new ActionRefData(action.Id), "Review the evidence", ActionStyle.Positive)],

@@ -84,7 +84,7 @@ public sealed class SignOffScreen(
         await trail.RecordAsync(turn.Person(), "action.signed-off", "action", action.Id,
             new { evidence = AuditTrail.Fingerprint(action.Evidence) }, ct).ConfigureAwait(false);
         messenger.ToLead(view.Value.Plan, action, LeadCard.Notice(action, $"{action.Label} is signed off",
-            $"{turn.Person().DisplayName} signed off {action.Label}. Thank you.", Tone.Success), "signed-off");
+            $"{ActionCardKit.Shown(turn.Person().DisplayName)} signed off {action.Label}. Thank you.", Tone.Success), "signed-off");
         var reached = await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
         return Reply.Card(ProgressCard.View(view.Value with { Action = action }, Today,
             ActionMessenger.WithChannelNote($"{action.Label} is signed off and completed.", reached),
@@ -133,7 +133,8 @@ public sealed class SignOffScreen(
             new { reason = AuditTrail.Fingerprint(action.Changes[^1].Reason), identifierWarningConfirmed = findings.Count > 0 }, ct)
             .ConfigureAwait(false);
         messenger.ToLead(view.Value.Plan, action, LeadCard.Notice(action, $"{action.Label} needs more evidence",
-            $"{turn.Person().DisplayName} sent it back: {ActionCardKit.Shown(action.Changes[^1].Reason, 300)}", Tone.Warning), "returned");
+            $"{ActionCardKit.Shown(turn.Person().DisplayName)} sent it back: {ActionCardKit.Shown(action.Changes[^1].Reason, 300)}",
+            Tone.Warning), "returned");
         var reached = await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
         return Reply.Card(ProgressCard.View(view.Value with { Action = action }, Today,
             ActionMessenger.WithChannelNote($"{action.Label} is open again; the lead is told.", reached),

@@ -13,7 +13,7 @@ public static class AgenciesCard
     {
         var body = new List<CardElement>
         {
-            Heading($"Agencies: {audit.Title}"),
+            Heading($"Agencies: {Literal(audit.Title)}"),
             Subtle("Each agency needs a representative from this team. The named lead (optional) also receives immediate-safety alerts."),
         };
         body.AddRange(Message(message, tone));
@@ -59,13 +59,13 @@ public static class AgenciesCard
             Separator = true,
             Items =
             [
-                new TextBlock($"{a.Name} ({AgencyTypes.DisplayName(a.Type)})") { Weight = TextWeight.Bolder, Wrap = true },
+                new TextBlock($"{Literal(a.Name)} ({AgencyTypes.DisplayName(a.Type)})") { Weight = TextWeight.Bolder, Wrap = true },
                 new FactSet
                 {
                     Facts =
                     [
-                        new("Representative", a.Representative?.DisplayName ?? "not chosen yet"),
-                        new("Named lead", a.NamedLead?.DisplayName ?? "none"),
+                        new("Representative", Literal(a.Representative?.DisplayName ?? "not chosen yet")),
+                        new("Named lead", Literal(a.NamedLead?.DisplayName ?? "none")),
                         new("Returns on", cases),
                     ],
                 },
@@ -79,7 +79,7 @@ public static class AgenciesCard
         var people = TeamRoster.Choices(members);
         var body = new List<CardElement>
         {
-            Heading($"{agency.Name}: people and cases"),
+            Heading($"{Literal(agency.Name)}: people and cases"),
             Subtle("Choose people from this team. They receive the audit tool in a 1:1 chat with WorkshopBot."),
         };
         body.AddRange(Message(message, Tone.Error));

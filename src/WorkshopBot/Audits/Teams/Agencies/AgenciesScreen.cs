@@ -63,7 +63,8 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
         await trail.RecordAsync(turn.Person(), "audit.agency.added", AuditSubjects.Audit, data.AuditId,
             new { agency = added.Id, name = AuditTrail.Fingerprint(added.Name), type }, ct)
             .ConfigureAwait(false);
-        return Reply.Card(AgenciesCard.Agencies(changed.Value!, $"{added.Name} added. Now choose its representative.", Tone.Success));
+        return Reply.Card(AgenciesCard.Agencies(changed.Value!, $"{CardKit.Literal(added.Name)} added. Now choose its representative.",
+            Tone.Success));
     }
 
     public async Task<InvokeResponse> RemoveAsync(TurnContext turn, AgencyRefData data, CancellationToken ct)
@@ -137,7 +138,8 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
                 var reference = CaseReference.Create(text);
                 if (!reference.Succeeded || audit.FindCase(reference.Value) is null)
                 {
-                    return Reply.Card(AgenciesCard.Agencies(audit, $"Case {text} is not in this audit. Nothing was changed.", Tone.Error));
+                    var notInAudit = $"Case {CardKit.Literal(text)} is not in this audit. Nothing was changed.";
+                    return Reply.Card(AgenciesCard.Agencies(audit, notInAudit, Tone.Error));
                 }
 
                 cases.Add(reference.Value!);
@@ -151,7 +153,7 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
             : AssignPeople(a, agency, rep, lead, cases), ct).ConfigureAwait(false);
         if (changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } same })
         {
-            return Reply.Card(AgenciesCard.Agencies(same, $"{agency.Name}: people and cases saved.", Tone.Success));
+            return Reply.Card(AgenciesCard.Agencies(same, $"{CardKit.Literal(agency.Name)}: people and cases saved.", Tone.Success));
         }
 
         if (changed.Status == ChangeStatus.Refused)
@@ -179,7 +181,7 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
 
             c.TeamsIds = teamsIds;
         }, ct).ConfigureAwait(false);
-        return Reply.Card(AgenciesCard.Agencies(changed.Value!, $"{agency.Name}: people and cases saved.", Tone.Success));
+        return Reply.Card(AgenciesCard.Agencies(changed.Value!, $"{CardKit.Literal(agency.Name)}: people and cases saved.", Tone.Success));
     }
 
     /// <summary>
@@ -198,7 +200,7 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
         return audit.FindAgency(agencyId) is { } agency
             ? Guarded<ChairedAgency>.Allow(new ChairedAgency(audit, agency))
             : Guarded<ChairedAgency>.Refuse(
-                Reply.Card(AgenciesCard.Agencies(audit, $"There is no agency \"{agencyId}\" in this audit.", Tone.Error)));
+                Reply.Card(AgenciesCard.Agencies(audit, $"There is no agency \"{CardKit.Literal(agencyId)}\" in this audit.", Tone.Error)));
     }
 
     private static DomainResult AssignPeople(Audit audit, AuditAgency agency, TeamMember rep, TeamMember? lead, List<CaseReference>? cases)

@@ -12,7 +12,7 @@ public static class CasesCard
     {
         var body = new List<CardElement>
         {
-            Heading($"Cases: {audit.Title}"),
+            Heading($"Cases: {Literal(audit.Title)}"),
             Subtle("Pseudonymous references and age bands only. Never a name, date of birth or NHS number."),
         };
         body.AddRange(Message(message, tone));

@@ -19,7 +19,7 @@ public static class DashboardCard
         var facts = new List<Fact>
         {
             new("Stage", audit.StageInWords),
-            new("Theme", audit.ThemeName),
+            new("Theme", Literal(audit.ThemeName)),
             new("Grade scale", audit.GradeScale.Name),
             new("Look-back", audit.LookBack.Describe()),
             new("Returns due", Date(audit.ReturnsDueAt)),
@@ -29,12 +29,12 @@ public static class DashboardCard
             new("Cases", audit.Cases.Count == 0
                 ? "none yet"
                 : string.Join(", ", audit.Cases.Select(c => $"{c.Reference} ({AgeBands.Label(c.AgeBand)})"))),
-            new("Agencies", audit.Agencies.Count == 0 ? "none yet" : string.Join(", ", audit.Agencies.Select(a => a.Name))),
+            new("Agencies", audit.Agencies.Count == 0 ? "none yet" : string.Join(", ", audit.Agencies.Select(a => Literal(a.Name)))),
         };
         var body = new List<CardElement>
         {
-            Heading(audit.Title),
-            Subtle($"Chaired by {audit.Chair.DisplayName}"),
+            Heading(Literal(audit.Title)),
+            Subtle($"Chaired by {Literal(audit.Chair.DisplayName)}"),
         };
         if (audit.ClosedAt is { } closedAt)
         {
@@ -116,7 +116,7 @@ public static class DashboardCard
         };
         if (delivery.Unreachable.Count > 0)
         {
-            items.Add(new TextBlock("Not reached: " + string.Join("; ", delivery.Unreachable.Take(20).Select(u => Shorten(u, 80)))
+            items.Add(new TextBlock("Not reached: " + string.Join("; ", delivery.Unreachable.Take(20).Select(u => Literal(u, 80)))
                 + ". Ask them to install WorkshopBot (or unblock it) in Teams, then issue again: only missing tools are sent.")
             {
                 Wrap = true, Color = TextColor.Attention, Size = TextSize.Small,
@@ -138,7 +138,7 @@ public static class DashboardCard
                 Separator = true,
                 Items =
                 [
-                    new TextBlock(a.Title) { Weight = TextWeight.Bolder, Wrap = true },
+                    new TextBlock(Literal(a.Title)) { Weight = TextWeight.Bolder, Wrap = true },
                     Subtle($"{a.StageInWords} · returns due {Date(a.ReturnsDueAt)}"),
                     Buttons(Go(DashboardScreen.Dashboard, new AuditRefData(a.Id), "Open")),
                 ],

@@ -107,7 +107,8 @@ public sealed class DashboardScreen(
         var message = TrackerService.WithChannelNote(
             (firstIssue ? "Audit issued. " : "Issued again: only tools not already sent are sent. ")
             + $"{queued} audit tool(s) queued for delivery."
-            + (unreachable.Count > 0 ? $" Could not reach: {string.Join(", ", unreachable)}." : string.Empty), reached);
+            + (unreachable.Count > 0 ? $" Could not reach: {string.Join(", ", unreachable.Select(u => CardKit.Literal(u)))}."
+                : string.Empty), reached);
         return Reply.Card(DashboardCard.Dashboard(audit, delivered, message,
             unreachable.Count > 0 || !reached ? Tone.Warning : Tone.Success, time.GetUtcNow()));
     }

@@ -93,7 +93,7 @@ public sealed class ToolDelivery(
         var names = NamesByTeamsId(audit, channel);
         var who = fresh.Select(m => names.GetValueOrDefault(m.TargetUserId ?? string.Empty, "a representative")).Distinct().ToList();
         var card = NoticeCard.Create("Some audit tools could not be delivered",
-            $"WorkshopBot could not reach {string.Join(", ", who)} for \"{audit.Title}\". "
+            $"WorkshopBot could not reach {string.Join(", ", who.Select(w => CardKit.Literal(w)))} for \"{CardKit.Literal(audit.Title)}\". "
             + "They may not have installed the app or may have blocked it. "
             + "Ask them to open WorkshopBot in Teams, then press Issue on the audit again: only missing tools are sent.", Tone.Error,
             CardKit.Go(DashboardScreen.Dashboard, new AuditRefData(audit.Id), "Open the audit"));

@@ -12,7 +12,7 @@ public static class ExportCard
         FallbackText = "Export of audit returns",
         Body =
         [
-            Heading($"Export: {audit.Title}"),
+            Heading($"Export: {Literal(audit.Title)}"),
             Subtle($"These links work for you only and expire at {DateTime(expiresAt)}. "
                 + "The files hold the submitted returns; drafts are not included. "
                 + "The files contain special-category data: store them only in your agency's secure systems."),

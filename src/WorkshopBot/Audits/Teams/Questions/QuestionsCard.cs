@@ -15,7 +15,7 @@ public static class QuestionsCard
         var section = audit.Questions.FindSection(sectionId) ?? sections.FirstOrDefault();
         var body = new List<CardElement>
         {
-            Heading($"Audit tool: {audit.Title}"),
+            Heading($"Audit tool: {Literal(audit.Title)}"),
             Subtle("Choose a section, then add, edit, remove or reorder its questions."),
         };
         body.AddRange(Message(message, tone));
@@ -23,7 +23,7 @@ public static class QuestionsCard
         if (section is not null)
         {
             var number = sections.ToList().FindIndex(s => s.Id == section.Id) + 1;
-            body.Add(Subheading($"Section {number} of {sections.Count}: {section.Title}"));
+            body.Add(Subheading($"Section {number} of {sections.Count}: {Literal(section.Title)}"));
             for (var i = 0; i < section.Questions.Count; i++)
             {
                 body.Add(QuestionRow(audit, section, number, i));
@@ -103,7 +103,7 @@ public static class QuestionsCard
             Style = q.IsSafetyQuestion ? ContainerStyle.Warning : null,
             Items =
             [
-                new TextBlock($"{number}.{i + 1} {q.Text}") { Wrap = true },
+                new TextBlock($"{number}.{i + 1} {Literal(q.Text)}") { Wrap = true },
                 Small(string.Join(" · ", tags)),
                 new ActionSet { Actions = actions },
             ],
@@ -138,7 +138,7 @@ public static class QuestionsCard
             Body =
             [
                 Heading(existing is null ? "Add a question" : "Edit question"),
-                Subtle($"Section: {section?.Title}"),
+                Subtle($"Section: {Literal(section?.Title)}"),
                 .. Message(message, Tone.Error),
                 .. Findings(findings),
                 new TextInput

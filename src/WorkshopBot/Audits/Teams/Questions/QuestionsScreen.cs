@@ -70,13 +70,14 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
         var audit = chaired.Value;
         if (audit.Questions.FindSection(data.SectionId) is null)
         {
-            return Reply.Card(QuestionsCard.Questions(audit, null, $"There is no section \"{data.SectionId}\" in this audit tool.",
-                Tone.Error));
+            return Reply.Card(QuestionsCard.Questions(audit, null,
+                $"There is no section \"{CardKit.Literal(data.SectionId)}\" in this audit tool.", Tone.Error));
         }
 
         var existing = data.QuestionId is null ? null : audit.Questions.FindQuestion(data.QuestionId);
         return data.QuestionId is not null && existing is null
-            ? Reply.Card(QuestionsCard.Questions(audit, data.SectionId, $"There is no question \"{data.QuestionId}\" in this audit tool.",
+            ? Reply.Card(QuestionsCard.Questions(audit, data.SectionId,
+                $"There is no question \"{CardKit.Literal(data.QuestionId)}\" in this audit tool.",
                 Tone.Error))
             : Reply.Card(QuestionsCard.Form(audit, data.SectionId, existing));
     }
@@ -96,7 +97,8 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
         {
             if (CardInput.Enum<AgencyType>(part) is not { } type)
             {
-                return Reply.Card(QuestionsCard.Form(audit, data.SectionId, existing, data, message: $"\"{part}\" is not an agency type."));
+                return Reply.Card(QuestionsCard.Form(audit, data.SectionId, existing, data,
+                    message: $"\"{CardKit.Literal(part)}\" is not an agency type."));
             }
 
             types.Add(type);

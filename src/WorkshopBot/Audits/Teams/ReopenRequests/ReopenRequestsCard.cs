@@ -17,7 +17,8 @@ public static class ReopenRequestsCard
     {
         var reopen = Go(TrackerScreen.ReopenForm, new AuditRefData(audit.Id), "Reopen a return", ActionStyle.Positive);
         var card = NoticeCard.Create($"Reopen request: case {ret.CaseReference}",
-            $"{by.DisplayName} ({ret.AgencyName}) asks you to reopen their submitted return: {reason}", Tone.Warning, reopen);
+            $"{Literal(by.DisplayName)} ({Literal(ret.AgencyName)}) asks you to reopen their submitted return: {Literal(reason)}",
+            Tone.Warning, reopen);
         return pending is null ? card : card with { Actions = [reopen, DeclineAction(audit, ret, pending)] };
     }
 
@@ -44,8 +45,9 @@ public static class ReopenRequestsCard
     /// </summary>
     public static AdaptiveCard Declined(Audit audit, AuditReturn ret, ReopenRequest request, string reason, bool? told) =>
         NoticeCard.Create($"Reopen request declined: case {ret.CaseReference}",
-            $"You declined {request.By.DisplayName}'s request to reopen their return ({ret.AgencyName}); it stays submitted."
-            + (reason.Length == 0 ? string.Empty : $" Your reason: {reason}")
+            $"You declined {Literal(request.By.DisplayName)}'s request to reopen their return ({Literal(ret.AgencyName)}); it stays "
+            + "submitted."
+            + (reason.Length == 0 ? string.Empty : $" Your reason: {Literal(reason)}")
             + told switch
             {
                 true => " They have been told, and may ask again.",
@@ -63,9 +65,9 @@ public static class ReopenRequestsCard
     {
         var open = Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open the audit tool");
         return NoticeCard.Create($"Your request to reopen case {ret.CaseReference}",
-            $"{chair.DisplayName} has declined your request to reopen your return for case {ret.CaseReference}, so it stays as "
+            $"{Literal(chair.DisplayName)} has declined your request to reopen your return for case {ret.CaseReference}, so it stays as "
             + "you submitted it."
-            + (reason.Length == 0 ? string.Empty : $" Their reason: {reason}")
+            + (reason.Length == 0 ? string.Empty : $" Their reason: {Literal(reason)}")
             + " If something still needs correcting, you are welcome to ask again.", Tone.Info, open);
     }
 

@@ -17,7 +17,7 @@ public static class RetentionCard
             : $"{retention.RetainForMonthsAfterClosure} months after the audit is closed";
         var body = new List<CardElement>
         {
-            Heading($"Retention: {audit.Title}"),
+            Heading($"Retention: {Literal(audit.Title)}"),
             Subtle("How long this audit's data is kept after it is closed, and a legal hold that stops it being deleted."),
         };
         body.AddRange(Message(message, tone));

@@ -16,7 +16,7 @@ public static partial class ReturnsCard
         var missing = ret.MissingForSubmission();
         var body = new List<CardElement>
         {
-            Small($"{audit.Title} · {ret.AgencyName} · case {ret.CaseReference}"),
+            Small($"{Literal(audit.Title)} · {Literal(ret.AgencyName)} · case {ret.CaseReference}"),
             Heading("Review your return"),
         };
         body.AddRange(Message(message, tone));
@@ -75,7 +75,8 @@ public static partial class ReturnsCard
         var body = new List<CardElement>
         {
             Heading($"Submitted: case {ret.CaseReference}"),
-            Subtle($"{ret.AgencyName} · submitted by {ret.SubmittedBy?.DisplayName} on {DateTime(ret.SubmittedAt)} · read-only"),
+            Subtle($"{Literal(ret.AgencyName)} · submitted by {Literal(ret.SubmittedBy?.DisplayName)} on {DateTime(ret.SubmittedAt)} "
+                + "· read-only"),
         };
         body.AddRange(Message(message, tone));
         body.Add(AnswerFacts(ret, ReturnSteps.Build(ret), 200));
@@ -118,22 +119,22 @@ public static partial class ReturnsCard
             {
                 var facts = new List<Fact>
                 {
-                    new("Good practice", Shorten(ret.GoodPractice ?? "-", narrativeMax)),
-                    new("Development", Shorten(ret.AreasForDevelopment ?? "-", narrativeMax)),
-                    new("Recommendations", Shorten(ret.Recommendations ?? "-", narrativeMax)),
+                    new("Good practice", Literal(ret.GoodPractice ?? "-", narrativeMax)),
+                    new("Development", Literal(ret.AreasForDevelopment ?? "-", narrativeMax)),
+                    new("Recommendations", Literal(ret.Recommendations ?? "-", narrativeMax)),
                     new("Grade", ret.Grade?.Label ?? "not chosen"),
                 };
-                items.Add(Subheading(step.Title));
+                items.Add(Subheading(Literal(step.Title)));
                 items.Add(new FactSet { Facts = facts });
                 budget -= facts.Sum(f => f.Value.Length);
                 continue;
             }
 
-            items.Add(Subheading(step.Title));
+            items.Add(Subheading(Literal(step.Title)));
             var answers = step.Section!.Questions.Select(q =>
             {
                 var a = ret.AnswerTo(q.Id);
-                var narrative = budget > 0 && a?.Narrative is { } n ? ": " + Shorten(n, narrativeMax) : string.Empty;
+                var narrative = budget > 0 && a?.Narrative is { } n ? ": " + Literal(n, narrativeMax) : string.Empty;
                 budget -= narrative.Length + 40;
                 return new Fact(ret.NumberOf(q.Id), AnswerLabel(a?.Value) + narrative);
             }).ToList();
@@ -165,8 +166,8 @@ public static partial class ReturnsCard
                 Width = ColumnWidth.Stretch,
                 Items =
                 [
-                    new TextBlock($"{audit.Title}: case {ret.CaseReference}") { Wrap = true, Weight = TextWeight.Bolder },
-                    new TextBlock($"{ret.AgencyName} · {StatusText(ret)} · due {Date(audit.ReturnsDueAt)}")
+                    new TextBlock($"{Literal(audit.Title)}: case {ret.CaseReference}") { Wrap = true, Weight = TextWeight.Bolder },
+                    new TextBlock($"{Literal(ret.AgencyName)} · {StatusText(ret)} · due {Date(audit.ReturnsDueAt)}")
                     {
                         Wrap = true,
                         Size = TextSize.Small,

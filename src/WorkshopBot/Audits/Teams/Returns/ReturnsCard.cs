@@ -24,8 +24,8 @@ public static partial class ReturnsCard
         var status = ret.Status == ReturnStatus.NotStarted ? "Not started" : $"Draft (saved {DateTime(ret.LastSavedAt)})";
         var body = new List<CardElement>
         {
-            Heading($"Audit tool: {audit.Title}"),
-            Subtle($"{ret.AgencyName} · case {ret.CaseReference}"),
+            Heading($"Audit tool: {Literal(audit.Title)}"),
+            Subtle($"{Literal(ret.AgencyName)} · case {ret.CaseReference}"),
         };
         body.AddRange(Message(message, tone));
         body.Add(Facts(audit, ret));
@@ -51,10 +51,10 @@ public static partial class ReturnsCard
         Facts =
         [
             new("Case", $"{ret.CaseReference} ({AgeBands.Label(audit.FindCase(ret.CaseReference)?.AgeBand ?? AgeBand.Under1)})"),
-            new("Your agency", ret.AgencyName),
+            new("Your agency", Literal(ret.AgencyName)),
             new("Look-back", audit.LookBack.Describe()),
             new("Due", DateTime(audit.ReturnsDueAt)),
-            new("Chair", audit.Chair.DisplayName),
+            new("Chair", Literal(audit.Chair.DisplayName)),
         ],
     };
 
@@ -67,8 +67,8 @@ public static partial class ReturnsCard
         page = Math.Clamp(page, 0, pages.Count - 1);
         var body = new List<CardElement>
         {
-            Small($"{audit.Title} · {ret.AgencyName} · case {ret.CaseReference}"),
-            Heading(section.Title),
+            Small($"{Literal(audit.Title)} · {Literal(ret.AgencyName)} · case {ret.CaseReference}"),
+            Heading(Literal(section.Title)),
             // Numbered as the tool's sections are, so "Section 4 of 4" holds question 4.1; the summary is not a section.
             new TextBlock($"Section {steps[stepIndex].SectionNumber} of {steps.Count(s => !s.IsSummary)}"
                 + (pages.Count > 1 ? $" · page {page + 1} of {pages.Count}" : string.Empty))
@@ -120,11 +120,11 @@ public static partial class ReturnsCard
         var stored = ret.AnswerTo(q.Id);
         var items = new List<CardElement>
         {
-            new TextBlock($"{ret.NumberOf(q.Id)} {q.Text}") { Wrap = true, Weight = TextWeight.Bolder },
+            new TextBlock($"{ret.NumberOf(q.Id)} {Literal(q.Text)}") { Wrap = true, Weight = TextWeight.Bolder },
         };
         if (q.Guidance is not null)
         {
-            items.Add(Small(q.Guidance));
+            items.Add(Small(Literal(q.Guidance)));
         }
 
         if (!q.AppliesTo(ret.AgencyType))
@@ -160,10 +160,10 @@ public static partial class ReturnsCard
         var steps = ReturnSteps.Build(ret);
         var body = new List<CardElement>
         {
-            Small($"{audit.Title} · {ret.AgencyName} · case {ret.CaseReference}"),
+            Small($"{Literal(audit.Title)} · {Literal(ret.AgencyName)} · case {ret.CaseReference}"),
             Heading("Learning and single-agency grade"),
             new TextBlock(stepIndex + 1 < steps.Count
-                ? $"Before the last section: {steps[^1].Title}"
+                ? $"Before the last section: {Literal(steps[^1].Title)}"
                 : "After the last section")
             {
                 Color = TextColor.Accent, Weight = TextWeight.Bolder, Spacing = Spacing.None,

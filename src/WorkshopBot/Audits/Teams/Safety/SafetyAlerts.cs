@@ -135,7 +135,8 @@ public sealed class SafetyAlerts(
             return false;
         }
 
-        var names = string.Join(" or ", undelivered.Select(p => p.IsSamePerson(audit.Chair) ? "the audit chair" : p.DisplayName));
+        var names = string.Join(" or ",
+            undelivered.Select(p => p.IsSamePerson(audit.Chair) ? "the audit chair" : CardKit.Literal(p.DisplayName)));
         var card = NoticeCard.Create($"Your immediate concern was not delivered: case {escalation.CaseReference}",
             $"WorkshopBot could not deliver your immediate-safety alert to {names} in Teams. Please contact them directly now. "
             + "Make any referral through your agency's own procedures.", Tone.Error);

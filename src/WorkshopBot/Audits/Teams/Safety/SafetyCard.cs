@@ -31,18 +31,18 @@ public static class SafetyCard
         {
             Facts =
             [
-                new("Audit", audit.Title),
+                new("Audit", Literal(audit.Title)),
                 new("Case", escalation.CaseReference.Value),
-                new("Agency", escalation.AgencyName),
-                new("Raised by", escalation.RaisedBy.DisplayName),
+                new("Agency", Literal(escalation.AgencyName)),
+                new("Raised by", Literal(escalation.RaisedBy.DisplayName)),
                 new("Raised", DateTime(escalation.RaisedAt)),
-                new("Concern", Shorten(escalation.Details, 1500)),
+                new("Concern", Literal(escalation.Details, 1500)),
             ],
         });
         body.Add(Banner(ProceduresNote, Tone.Warning));
         if (escalation.IsAcknowledged)
         {
-            var by = escalation.AcknowledgedBy?.DisplayName;
+            var by = Literal(escalation.AcknowledgedBy?.DisplayName);
             body.Add(Banner($"Acknowledged by {by} on {DateTime(escalation.AcknowledgedAt)}.", Tone.Success));
         }
 

@@ -36,7 +36,8 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger)
                 ActionStyle.Positive);
             var card = NoticeCard.Create($"Reminder: case {ret.CaseReference}",
                 // The agency's name comes after "for": "Your return for The Havens", never "Your The Havens return".
-                $"Your return for {ret.AgencyName} to the audit \"{audit.Title}\" is due {due} and has not been submitted yet.",
+                $"Your return for {CardKit.Literal(ret.AgencyName)} to the audit \"{CardKit.Literal(audit.Title)}\" is due {due} "
+                    + "and has not been submitted yet.",
                 Tone.Warning, open);
             var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reminder:{round}";
             var sent = await messenger.SendToPersonAsync(channel, rep, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)

@@ -16,7 +16,7 @@ public static class TrackerCard
         var id = new AuditRefData(audit.Id);
         var body = new List<CardElement>
         {
-            Heading($"Returns tracker: {audit.Title}"),
+            Heading($"Returns tracker: {Literal(audit.Title)}"),
             Subtle($"Due {DateTime(audit.ReturnsDueAt)} · updated {DateTime(now)}"),
         };
         if (audit.ReleasedForModerationAt is { } released)
@@ -43,8 +43,8 @@ public static class TrackerCard
         {
             body.Add(new FactSet
             {
-                Facts = view.NonResponders.Take(30).Select(n => new Fact(Shorten(n.AgencyName, 40),
-                    $"{Shorten(n.Representative?.DisplayName ?? "no representative", 40)}: {n.Outstanding} outstanding"
+                Facts = view.NonResponders.Take(30).Select(n => new Fact(Literal(n.AgencyName, 40),
+                    $"{Literal(n.Representative?.DisplayName ?? "no representative", 40)}: {n.Outstanding} outstanding"
                     + (n.Overdue > 0 ? $", {n.Overdue} overdue" : string.Empty))).ToList(),
             });
         }
@@ -117,7 +117,7 @@ public static class TrackerCard
             Style = ContainerStyle.Emphasis,
         };
         var rows = view.Rows.Select(r => new TableRow([
-            new TableCell(new TextBlock(Shorten(r.AgencyName, 40)) { Wrap = true }),
+            new TableCell(new TextBlock(Literal(r.AgencyName, 40)) { Wrap = true }),
             .. r.Cells.Select(cell => new TableCell(new TextBlock(CellWord(cell.Status))
             {
                 Color = StatusColor(cell.Status) is var c && c != TextColor.Default ? c : null,

@@ -237,7 +237,7 @@ public sealed class TrackerScreen(
             ct).ConfigureAwait(false);
         var told = await TellRepresentativeAsync(audit, ret, me, reason, ct).ConfigureAwait(false);
         var reached = await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
-        var message = TrackerService.WithChannelNote($"Return reopened ({ret.AgencyName}, case {ret.CaseReference})."
+        var message = TrackerService.WithChannelNote($"Return reopened ({CardKit.Literal(ret.AgencyName)}, case {ret.CaseReference})."
             + (told ? " The representative has been told." : " The representative could not be reached in Teams: please tell them."),
             reached);
         return await CardAsync(audit, message, told && reached ? Tone.Success : Tone.Warning, ct).ConfigureAwait(false);
@@ -259,7 +259,7 @@ public sealed class TrackerScreen(
         var open = CardKit.Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open the audit tool",
             ActionStyle.Positive);
         var card = NoticeCard.Create($"Your return for case {ret.CaseReference} was reopened",
-            $"{me.DisplayName} reopened it for correction: {reason}", Tone.Warning, open);
+            $"{CardKit.Literal(me.DisplayName)} reopened it for correction: {CardKit.Literal(reason)}", Tone.Warning, open);
         var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopened:{ret.Reopenings.Count}";
         var sent = await messenger.SendToPersonAsync(channel, rep, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
             .ConfigureAwait(false);

@@ -42,7 +42,7 @@ public static class ComposeCard
         var briefing = latest.Content;
         var auditId = briefing.AuditId;
         var status = record.IsLatestApproved
-            ? $"Version {latest.Number} approved by {record.ApprovedBy?.DisplayName} "
+            ? $"Version {latest.Number} approved by {MarkdownText.Escape(record.ApprovedBy?.DisplayName)} "
               + $"on {record.ApprovedAt?.ToString("d MMMM yyyy", English)}."
             : record.ApprovedVersion is { } approved
                 ? $"Version {latest.Number} (draft). Version {approved} is the approved one."
@@ -57,7 +57,7 @@ public static class ComposeCard
             new TextBlock
             {
                 Text = $"{status} {briefing.WordCount} of {Briefing.MaxWords} words. "
-                    + $"Last change: {latest.Change} ({latest.By.DisplayName}).",
+                    + $"Last change: {latest.Change} ({MarkdownText.Escape(latest.By.DisplayName)}).",
                 Wrap = true,
                 IsSubtle = true,
                 Size = TextSize.Small,

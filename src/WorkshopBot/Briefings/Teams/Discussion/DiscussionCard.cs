@@ -228,16 +228,18 @@ public static class DiscussionCard
             shown++;
             var p = channel.Publication;
             var heading = channel.Discussions.Count == 0
-                ? $"{channel.DisplayName}: no discussion recorded yet (posted {p.PostedAt.ToString("d MMM yyyy", English)}"
+                ? $"{ShownChannel(channel.DisplayName)}: no discussion recorded yet "
+                  + $"(posted {p.PostedAt.ToString("d MMM yyyy", English)}"
                   + $"{(p.RemindersSent > 0 ? $", {p.RemindersSent} reminder(s) sent" : string.Empty)})."
-                : $"{channel.DisplayName}: {channel.Discussions.Count} discussion(s) recorded, "
+                : $"{ShownChannel(channel.DisplayName)}: {channel.Discussions.Count} discussion(s) recorded, "
                   + $"{channel.Discussions.Sum(d => d.Attended)} attended.";
             budget -= heading.Length + ElementOverhead;
             body.Add(new TextBlock { Text = heading, Wrap = true, Weight = TextWeight.Bolder, Separator = true });
             foreach (var discussion in channel.Discussions.TakeLast(5))
             {
                 var text = $"{discussion.DiscussedOn.ToString("d MMM yyyy", English)}, {discussion.Attended} attended "
-                    + $"({discussion.RecordedBy.DisplayName}): {MarkdownText.Escape(BriefingText.LimitWords(discussion.Reflections, 60))}"
+                    + $"({MarkdownText.Escape(discussion.RecordedBy.DisplayName)}): "
+                    + MarkdownText.Escape(BriefingText.LimitWords(discussion.Reflections, 60))
                     + (discussion.TeamActions.Length > 0
                         ? $" Team actions: {MarkdownText.Escape(BriefingText.LimitWords(discussion.TeamActions, 40))}"
                         : string.Empty);

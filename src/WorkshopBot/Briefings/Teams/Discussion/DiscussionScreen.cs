@@ -135,7 +135,7 @@ public sealed class DiscussionScreen(
         }
 
         var recorded = existing ?? discussion;
-        var note = $"Recorded by {recorded.RecordedBy.DisplayName}: {recorded.Attended} attended "
+        var note = $"Recorded by {MarkdownText.Escape(recorded.RecordedBy.DisplayName)}: {recorded.Attended} attended "
             + $"on {recorded.DiscussedOn.ToString("d MMMM yyyy", English)}. Thank you.";
         return Reply.Card(DiscussionCard.Posted(briefing, publication.Version, publication.ChannelId, publication.FileUrl, note));
     }

@@ -1,5 +1,6 @@
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Teams;
 using static WorkshopBot.Briefings.Teams.BriefingCardParts;
 
@@ -77,10 +78,11 @@ public static class PublishCard
             var file = outcome.Upload switch
             {
                 FileUploadState.Uploaded => " The DOCX is in the channel's Files.",
-                FileUploadState.Failed => $" The DOCX upload failed: {outcome.UploadError} The briefing is posted without the file link.",
+                FileUploadState.Failed => $" The DOCX upload failed: {MarkdownText.Escape(outcome.UploadError)} "
+                    + "The briefing is posted without the file link.",
                 _ => string.Empty,
             };
-            var text = $"{outcome.ChannelName}: {line}{file}";
+            var text = $"{ShownChannel(outcome.ChannelName)}: {line}{file}";
             budget -= text.Length + ElementOverhead;
             body.Add(new TextBlock
             {

@@ -31,7 +31,7 @@ public static class JoinCard
     };
 
     public static AdaptiveCard Joined(WorkshopSession session, WorkshopParticipant participant) =>
-        NoticeCard.Create("You have joined", $"You are taking part in the workshop for {Label(session.AuditTitle)}"
-            + (participant.AgencyName is null ? "." : $" for {participant.AgencyName}.")
+        NoticeCard.Create("You have joined", $"You are taking part in the workshop for {Shown(session.AuditTitle)}"
+            + (participant.AgencyName is null ? "." : $" for {Shown(participant.AgencyName)}.")
             + " Polls appear in this conversation; press Vote on a poll to take part.", Tone.Success);
 }

@@ -38,7 +38,7 @@ public static class StartCard
             new TextBlock { Text = Shown(session.AuditTitle), Wrap = true, Weight = TextWeight.Bolder },
             new TextBlock
             {
-                Text = $"Chair: {session.Chair.DisplayName} · {Plural(participants, "participant")} · "
+                Text = $"Chair: {Shown(session.Chair.DisplayName)} · {Plural(participants, "participant")} · "
                     + Plural(session.Cases.Count, "case"),
                 Wrap = true,
                 IsSubtle = true,

@@ -107,7 +107,7 @@ public sealed partial class StartScreen(
 
         var session = await StartAsync(turn, audit, cancellationToken).ConfigureAwait(false);
         return Reply.Notice("Workshop started",
-            $"The workshop for {WorkshopCardKit.Label(session.AuditTitle)} has started. Participants press Join on its card.",
+            $"The workshop for {WorkshopCardKit.Shown(session.AuditTitle)} has started. Participants press Join on its card.",
             Tone.Success);
     }
 
@@ -153,7 +153,7 @@ public sealed partial class StartScreen(
     }
 
     private static string AlreadyStarted(WorkshopSession session) =>
-        $"The workshop for {WorkshopCardKit.Label(session.AuditTitle)} has already started here: participants press Join on its "
+        $"The workshop for {WorkshopCardKit.Shown(session.AuditTitle)} has already started here: participants press Join on its "
         + "card. Nothing new was started.";
 
     private async Task<WorkshopSession> StartAsync(TurnContext turn, Audit audit, CancellationToken cancellationToken)
