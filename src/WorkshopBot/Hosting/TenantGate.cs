@@ -18,6 +18,12 @@ public sealed class TenantGate(IOptions<WorkshopBotOptions> options, IOptions<Bo
     private readonly HashSet<string> _allowed = Allowed(options.Value, bot.Value);
     private readonly bool _open = bot.Value.IsDevelopmentMode && Allowed(options.Value, bot.Value).Count == 0;
 
+    /// <summary>
+    /// True when the bot serves exactly one organisation: then a channel whose tenant the bot never learned can only be
+    /// that organisation's.
+    /// </summary>
+    public bool ServesOneTenant => !_open && _allowed.Count == 1;
+
     public bool Serves(string? tenantId) =>
         _open || (!string.IsNullOrWhiteSpace(tenantId) && _allowed.Contains(tenantId.Trim()));
 

@@ -18,7 +18,8 @@ namespace WorkshopBot.Operations;
 /// undeliverable immediate-safety alert. The card names the kind of message and the audit, never what it said.
 /// </summary>
 public sealed partial class FailedMessageAlerts(
-    BotMetrics metrics, WorkRunner runner, IOptionsMonitor<WorkshopBotOptions> options, ILogger<FailedMessageAlerts> logger)
+    BotMetrics metrics, WorkRunner runner, IOptionsMonitor<WorkshopBotOptions> options, TenantGate tenants,
+    ILogger<FailedMessageAlerts> logger)
 {
     public async Task ReportAsync(OutboxMessage message, OutboxStatus status, CancellationToken cancellationToken)
     {
@@ -45,8 +46,8 @@ public sealed partial class FailedMessageAlerts(
 
         try
         {
-            var posted = await runner.RunAsync((services, ct) => PostAsync(services, channelIds, message, kind, outcome, ct),
-                cancellationToken).ConfigureAwait(false);
+            var posted = await runner.RunAsync((services, ct) => PostAsync(services, channelIds, tenants.ServesOneTenant, message,
+                kind, outcome, ct), cancellationToken).ConfigureAwait(false);
             if (posted == AdminPost.Unknown)
             {
                 LogNoAdminChannel();
@@ -58,6 +59,10 @@ public sealed partial class FailedMessageAlerts(
             else if (posted == AdminPost.OtherOrganisation)
             {
                 LogOtherOrganisation(message.Id);
+            }
+            else if (posted == AdminPost.NoTenant)
+            {
+                LogAdminChannelWithoutTenant(message.Id);
             }
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or ArgumentException)
@@ -72,15 +77,16 @@ public sealed partial class FailedMessageAlerts(
         Unknown,
         Inactive,
         OtherOrganisation,
+        NoTenant,
     }
 
-    private static async Task<AdminPost> PostAsync(IServiceProvider services, IReadOnlyList<string> channelIds, OutboxMessage message,
-        MessageKind kind, string outcome, CancellationToken ct)
+    private static async Task<AdminPost> PostAsync(IServiceProvider services, IReadOnlyList<string> channelIds, bool oneTenant,
+        OutboxMessage message, MessageKind kind, string outcome, CancellationToken ct)
     {
         var audit = kind.AuditId is { } auditId
             ? (await services.GetRequiredService<AuditStore>().GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value
             : null;
-        var (channel, found) = await AdminChannelAsync(services.GetRequiredService<IConversationStore>(), channelIds,
+        var (channel, found) = await AdminChannelAsync(services.GetRequiredService<IConversationStore>(), channelIds, oneTenant,
             message.TenantId, audit is null ? null : audit.TenantId ?? "", ct).ConfigureAwait(false);
         if (channel is null)
         {
@@ -111,10 +117,12 @@ public sealed partial class FailedMessageAlerts(
     /// The admins' channel of the message's organisation (and its audit's): one whose tenant is theirs, else one whose tenant
     /// is not known. Without one, why not: none of the channels is known, the organisation's was removed, or none is theirs.
     /// <paramref name="auditTenantId"/> is null when the message is of no audit, empty for an audit of no known tenant.
-    /// The admins' channel is one organisation's: another's message, or its audit's title, is not shown there.
+    /// The admins' channel is one organisation's: another's message, or its audit's title, is not shown there. A channel whose
+    /// tenant is not known is used only when the bot serves one organisation (<paramref name="oneTenant"/>): serving several,
+    /// it could be any of theirs.
     /// </summary>
     private static async Task<(ConversationRecord? Channel, AdminPost Why)> AdminChannelAsync(IConversationStore store,
-        IReadOnlyList<string> channelIds, string? tenantId, string? auditTenantId, CancellationToken ct)
+        IReadOnlyList<string> channelIds, bool oneTenant, string? tenantId, string? auditTenantId, CancellationToken ct)
     {
         var why = AdminPost.Unknown;
         ConversationRecord? withoutTenant = null;
@@ -146,6 +154,12 @@ public sealed partial class FailedMessageAlerts(
                 return (channel, AdminPost.Posted);
             }
 
+            if (!oneTenant)
+            {
+                why = why == AdminPost.Inactive ? why : AdminPost.NoTenant;
+                continue;
+            }
+
             withoutTenant ??= channel;
         }
 
@@ -172,6 +186,11 @@ public sealed partial class FailedMessageAlerts(
     [LoggerMessage(EventId = 1115, Level = LogLevel.Warning,
         Message = "Outbox message {MessageId} is another organisation's than every admins' channel; no card was posted")]
     private partial void LogOtherOrganisation(long messageId);
+
+    [LoggerMessage(EventId = 1116, Level = LogLevel.Warning,
+        Message = "Outbox message {MessageId}: an admins' channel (WorkshopBot:AdminChannelId(s)) is of no known organisation and "
+            + "the bot serves several, so no card was posted there. The bot learns its organisation when it next hears from it")]
+    private partial void LogAdminChannelWithoutTenant(long messageId);
 
     [LoggerMessage(EventId = 1113, Level = LogLevel.Error, Message = "The card to the admins' channel could not be queued ({ErrorType})")]
     private partial void LogAdminCardFailed(string errorType);

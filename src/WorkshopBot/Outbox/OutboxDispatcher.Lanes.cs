@@ -1,5 +1,5 @@
 // Lanes and outcomes: one conversation's messages in order, isolated from the other lanes; recording a send that happened;
-// forgetting a conversation Teams says the bot has left.
+// forgetting a conversation Teams says the bot has left, or one whose stored serviceUrl the bot no longer sends to.
 using System.Data.Common;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Storage;
@@ -127,10 +127,37 @@ public sealed partial class OutboxDispatcher
         }
     }
 
+    /// <summary>
+    /// The bot no longer sends to the host of the conversation's stored serviceUrl (taken off <c>Bot:AllowedServiceUrlHosts</c>
+    /// since it was stored, say): every send there would be refused again, so the conversation is marked inactive as for a
+    /// removal, and trackers, briefings, ballots and alerts report it as unreachable instead of queueing cards that fail.
+    /// Only while the stored reference itself is refused (one heard from since through an allowed host is left as it is),
+    /// and only the message's own organisation's. The bot takes it as active again when it next hears from it.
+    /// </summary>
+    private async Task ForgetRefusedConversationAsync(OutboxMessage message)
+    {
+        var record = (message.TargetChannelId ?? message.ConversationId) is { Length: > 0 } id
+            ? await conversations.GetAsync(Conversations.ConversationTracker.KeyOf(id), CancellationToken.None).ConfigureAwait(false)
+            : message.TargetUserId is { Length: > 0 } user
+                ? await conversations.FindPersonalAsync(user, message.TenantId, CancellationToken.None).ConfigureAwait(false)
+                : null;
+        if (record is { Active: true } && !record.IsOfAnotherTenant(message.TenantId)
+            && serviceUrls.Evaluate(record.ServiceUrl) == ServiceUrlDecision.Refuse
+            && await conversations.MarkInactiveAsync(record.ConversationId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+        {
+            LogConversationRefused(message.Id);
+        }
+    }
+
     private const string BotNotInConversationRoster = "BotNotInConversationRoster";
     private const string ConversationNotFound = "ConversationNotFound";
 
     [LoggerMessage(EventId = 2017, Level = LogLevel.Warning,
         Message = "Outbox message {MessageId}: Teams says the bot is no longer in its conversation, now marked inactive")]
     private partial void LogConversationGone(long messageId);
+
+    [LoggerMessage(EventId = 2019, Level = LogLevel.Warning,
+        Message = "Outbox message {MessageId}: the bot does not send to its conversation's stored serviceUrl; the conversation is "
+            + "now marked inactive until the bot hears from it again")]
+    private partial void LogConversationRefused(long messageId);
 }

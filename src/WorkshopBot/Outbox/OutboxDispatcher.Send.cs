@@ -98,6 +98,7 @@ public sealed partial class OutboxDispatcher
             // would be refused again until the configuration changes. Failed for good, so the admins hear of it.
             await store.MarkFailedAsync(message.Id, _owner, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             LogServiceUrlRefused(message.Id, ex.Host);
+            await ForgetRefusedConversationAsync(message).ConfigureAwait(false);
             return null;
         }
         catch (ConnectorException ex) when (IsTransient(ex) && message.Attempts + 1 < settings.MaxAttempts)

@@ -16,6 +16,7 @@ public sealed partial class OutboxDispatcher(
     IOutboxStore store,
     IConversationStore conversations,
     IConnectorClient connector,
+    ServiceUrlPolicy serviceUrls,
     TenantRateLimiter tenantLimiter,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,

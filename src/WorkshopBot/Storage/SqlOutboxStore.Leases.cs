@@ -113,12 +113,13 @@ internal sealed partial class SqlOutboxStore
 
     public async Task<int> ForgetContentAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default)
     {
+        // The payload is a card (what someone wrote): the bytes it is rewritten over are wiped, not left in free space.
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(new CommandDefinition("""
+        return await SecureDelete.RunAsync(connection, null, () => connection.ExecuteAsync(new CommandDefinition("""
             UPDATE outbox_messages SET payload_json = @forgotten
             WHERE status IN ('Sent', 'Blocked', 'Failed') AND completed_at < @before AND payload_json <> @forgotten
             """, new { forgotten = IOutboxStore.ForgottenPayload, before = UnixTime.ToMs(completedBefore) },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+            cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
     }
 
     private Task<bool> CompleteUnsentAsync(long id, string owner, OutboxStatus status, string error,

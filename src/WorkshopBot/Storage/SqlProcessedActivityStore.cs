@@ -57,12 +57,13 @@ internal sealed class SqlProcessedActivityStore(StorageDatabase database) : IPro
         var removed = 0;
         while (true)
         {
+            // A mark may hold the answer card (what someone wrote): its bytes are wiped, not left in free space.
             await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var chunk = await connection.ExecuteAsync(new CommandDefinition("""
+            var chunk = await SecureDelete.RunAsync(connection, null, () => connection.ExecuteAsync(new CommandDefinition("""
                 DELETE FROM processed_activities WHERE (conversation_id, activity_id) IN (
                     SELECT conversation_id, activity_id FROM processed_activities WHERE processed_at < @olderThan LIMIT @chunk)
-                """, new { olderThan = UnixTime.ToMs(olderThan), chunk = PruneChunk }, cancellationToken: cancellationToken))
-                .ConfigureAwait(false);
+                """, new { olderThan = UnixTime.ToMs(olderThan), chunk = PruneChunk }, cancellationToken: cancellationToken)),
+                cancellationToken).ConfigureAwait(false);
             removed += chunk;
             if (chunk < PruneChunk)
             {

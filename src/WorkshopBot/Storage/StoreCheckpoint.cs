@@ -25,6 +25,19 @@ public interface IStoreCheckpoint
 
     /// <summary>True when the SQLite file is too large to rewrite while the bot runs: <see cref="CompactAsync"/> leaves it.</summary>
     bool TooLargeToCompact { get; }
+
+    /// <summary>
+    /// On SQLite, records in the file itself, before a purge deletes anything, that the file is to be rewritten and its log
+    /// emptied (<see cref="CompactAsync"/>, <see cref="TruncateLogAsync"/>), so a restart before that does not forget it.
+    /// Nothing on PostgreSQL.
+    /// </summary>
+    Task OweWipeAsync(CancellationToken cancellationToken);
+
+    /// <summary>The wipe owed (a count to give <see cref="WipeDoneAsync"/>), or null when none is (always on PostgreSQL).</summary>
+    Task<long?> WipeOwedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets the wipe owed once done, unless another purge has owed one since <paramref name="owed"/> was read.</summary>
+    Task WipeDoneAsync(long owed, CancellationToken cancellationToken);
 }
 
 internal sealed class StoreCheckpoint(StorageDatabase database) : IStoreCheckpoint
@@ -61,6 +74,41 @@ internal sealed class StoreCheckpoint(StorageDatabase database) : IStoreCheckpoi
         {
             // SQLITE_BUSY / SQLITE_LOCKED: another writer held on for longer than the busy timeout.
             return false;
+        }
+    }
+
+    private const string Wipe = "wipe";
+
+    public async Task OweWipeAsync(CancellationToken cancellationToken)
+    {
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO store_upkeep (task, owed) VALUES (@task, 1) ON CONFLICT (task) DO UPDATE SET owed = store_upkeep.owed + 1",
+                new { task = Wipe }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<long?> WipeOwedAsync(CancellationToken cancellationToken)
+    {
+        if (database.Provider != StorageProvider.Sqlite)
+        {
+            return null;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT owed FROM store_upkeep WHERE task = @task",
+            new { task = Wipe }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task WipeDoneAsync(long owed, CancellationToken cancellationToken)
+    {
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM store_upkeep WHERE task = @task AND owed = @owed",
+                new { task = Wipe, owed }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
     }
 

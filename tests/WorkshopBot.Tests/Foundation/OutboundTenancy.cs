@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Schema;
@@ -107,6 +109,44 @@ public sealed class OutboundTenancy
         Assert.Contains(theirAudit.Id.ToString("D"), Reported(theirs), StringComparison.Ordinal);
         Assert.DoesNotContain(ourAudit.Id.ToString("D"), Reported(theirs), StringComparison.Ordinal);
         Assert.Equal(Neighbour, (await host.Get<IConversationStore>().GetAsync(theirs.Id))!.TenantId);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnAdminsChannelOfNoKnownOrganisationIsUsedOnlyByABotServingOne(bool twoTenants)
+    {
+        var admins = BotTestHost.Channel("Partnership admins", "Partnership office");
+        var logs = new Operations.UndeliverableMessages.CapturedLogs();
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            if (twoTenants)
+            {
+                o.Settings["WorkshopBot:AllowedTenants:1"] = Neighbour;
+            }
+
+            o.Settings["WorkshopBot:AdminChannelId"] = admins.ChannelId;
+            o.Services += services => services.AddSingleton<ILoggerProvider>(logs);
+        });
+        // Known to the bot without its organisation (stored by an earlier version, or from an activity that named none).
+        await host.Get<IConversationStore>().UpsertAsync(new ConversationRecord(admins.ChannelId!, host.ServiceUrl, null, "msteams",
+            ConversationKind.Channel, admins.TeamId, null, null, null, null, null, BotTestHost.Bot.Id, true, DateTimeOffset.UtcNow));
+        var (tenant, user) = twoTenants ? (Neighbour, NeighbourChair) : (BotTestHost.TenantId, Chair);
+
+        // A message Teams refuses for good (400 is never retried), of the neighbour's when the bot serves two organisations.
+        host.Connector.Inject("/v3/conversations", new InjectedFailure(400, "BadArgument", Times: 1));
+        var key = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, tenant, user.Id,
+            CardMessage.Create(NoticeCard.Create("A reminder", "Please look at the audit.", Tone.Info)), "reminder:probe", null));
+        await host.DrainOutboxAsync();
+        await host.DrainOutboxAsync();
+
+        var failed = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(key);
+        Assert.Equal(OutboxStatus.Failed, failed!.Status);
+        var reported = host.Sent(admins.ChannelId).SelectMany(x => x.Cards)
+            .Any(c => c.GetRawText().Contains($"Outbox message {failed.Id}.", StringComparison.Ordinal));
+        Assert.Equal(!twoTenants, reported);
+        Assert.Equal(twoTenants, logs.Entries.Any(e => e.Level == LogLevel.Warning
+            && e.Text.Contains("is of no known organisation and the bot serves several", StringComparison.Ordinal)));
     }
 
     /// <summary>The activity as the other organisation's: its tenant everywhere, and the team Teams' channel data names.</summary>

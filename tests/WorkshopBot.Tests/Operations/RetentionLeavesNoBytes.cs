@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Storage;
@@ -56,6 +57,60 @@ public sealed class RetentionLeavesNoBytesOnSqlite
         {
             await database.ReleaseWriterAsync(writer, broken: false);
         }
+    }
+
+    [Fact]
+    public async Task AWipeNotDoneBeforeARestartIsDoneByTheFirstRunAfterIt()
+    {
+        var busy = new BusyCompaction { Busy = true };
+        await using var s = await StartAsync(null, services: services => services.AddSingleton<IStoreCheckpoint>(sp =>
+            new BusyCheckpoint(ActivatorUtilities.CreateInstance<StoreCheckpoint>(sp), busy)));
+        var auditId = s.Audit.Id;
+        Assert.Contains("A1 created and sent to Police Lead", Text(await s.InChannelAsync(Chair, CreateScreen.Create,
+            new CreateActionData(auditId, s.RecommendationNumber(partnership: true, "partnership"), ActionText, "County Police",
+                PoliceLead.Id, "2026-05-30", Measure, "information-sharing", null))), StringComparison.Ordinal);
+        await s.Host.DrainOutboxAsync();
+        await RetentionPurgeScenarios.CloseAsync(s.Host, auditId, s.Time.GetUtcNow());
+        var path = s.Host.Get<StorageDatabase>().SqliteFilePath!;
+
+        // The purge runs, but the file cannot be rewritten (busy): earlier drafts of the action stay in its free space.
+        s.Time.Advance(s.Time.GetUtcNow().AddMonths(73) - s.Time.GetUtcNow());
+        Assert.Single(await s.Host.Get<RetentionJob>().RunOnceAsync(default));
+        Assert.NotNull(await s.Host.Get<IStoreCheckpoint>().WipeOwedAsync(default));
+        busy.Busy = false;
+        await s.Host.RestartAsync();
+        Assert.Contains(ActionText, RawText(path), StringComparison.Ordinal);
+
+        // A new process on the same file: its first run has nothing to purge, and rewrites the file all the same.
+        Assert.Empty(await s.Host.Get<RetentionJob>().RunOnceAsync(default));
+        var after = RawText(path);
+
+        Assert.DoesNotContain(ActionText, after, StringComparison.Ordinal);
+        Assert.DoesNotContain(Measure, after, StringComparison.Ordinal);
+        Assert.Null(await s.Host.Get<IStoreCheckpoint>().WipeOwedAsync(default));
+    }
+
+    /// <summary>Whether the rewrite finds the write lock taken; shared by the bot's runs before and after the restart.</summary>
+    private sealed class BusyCompaction
+    {
+        public bool Busy { get; set; }
+    }
+
+    /// <summary>The real checkpoint, except that while <see cref="BusyCompaction.Busy"/> the rewrite fails as if busy.</summary>
+    private sealed class BusyCheckpoint(IStoreCheckpoint real, BusyCompaction busy) : IStoreCheckpoint
+    {
+        public bool TooLargeToCompact => real.TooLargeToCompact;
+
+        public Task<bool> CompactAsync(CancellationToken cancellationToken) =>
+            busy.Busy ? Task.FromResult(false) : real.CompactAsync(cancellationToken);
+
+        public Task<bool> TruncateLogAsync(CancellationToken cancellationToken) => real.TruncateLogAsync(cancellationToken);
+
+        public Task OweWipeAsync(CancellationToken cancellationToken) => real.OweWipeAsync(cancellationToken);
+
+        public Task<long?> WipeOwedAsync(CancellationToken cancellationToken) => real.WipeOwedAsync(cancellationToken);
+
+        public Task WipeDoneAsync(long owed, CancellationToken cancellationToken) => real.WipeDoneAsync(owed, cancellationToken);
     }
 
     /// <summary>The database file and its log, byte for byte, read as Latin-1 (so every byte is one character).</summary>

@@ -43,6 +43,12 @@ public sealed partial class RetentionJob(
                 .ToList();
         }
 
+        // Owed before anything is deleted, and in the file: a restart before the wipe does not forget it.
+        if (due.Count > 0)
+        {
+            await checkpoint.OweWipeAsync(ct).ConfigureAwait(false);
+        }
+
         var purged = new List<(Guid, PurgeRecord)>();
         foreach (var auditId in due)
         {
@@ -62,12 +68,12 @@ public sealed partial class RetentionJob(
             // What was read of them before is not kept in memory either.
             documents.ForgetKeptTexts();
             views.Clear();
-            wipeOwed = true;
         }
 
-        if (wipeOwed)
+        // Owed by this run, or by an earlier one that could not finish it or was stopped first (a restart): done now.
+        if (await checkpoint.WipeOwedAsync(ct).ConfigureAwait(false) is { } owed)
         {
-            wipeOwed = !await WipeFreedAsync(ct).ConfigureAwait(false);
+            await WipeFreedAsync(owed, ct).ConfigureAwait(false);
         }
 
         span?.SetTag("workshopbot.retention.due", due.Count);
@@ -93,6 +99,11 @@ public sealed partial class RetentionJob(
             }
 
             var before = deleted.Count;
+            if (audits.Count > 0)
+            {
+                await checkpoint.OweWipeAsync(ct).ConfigureAwait(false);
+            }
+
             foreach (var auditKey in audits)
             {
                 var pending = await runner.RunAsync((services, _) =>
@@ -112,16 +123,14 @@ public sealed partial class RetentionJob(
         }
     }
 
-    // Set when a run deleted anything and its file was not yet rewritten and its log emptied (tried again each run).
-    private bool wipeOwed;
-
     /// <summary>
     /// On SQLite, rewrites the file (earlier drafts and forgotten answers still sat in its free space) and then empties the
     /// write-ahead log, which holds earlier copies of the pages (see <see cref="IStoreCheckpoint"/>). The log is tried a few
     /// times, each try short; if readers keep an old snapshot throughout, or the rewrite cannot have the write lock, it is
-    /// logged and tried again by the next run. True when both were done.
+    /// logged and the wipe stays owed, for the next run. The wipe is marked done before the log is emptied, so that the log
+    /// is left empty, not holding that mark.
     /// </summary>
-    private async Task<bool> WipeFreedAsync(CancellationToken ct)
+    private async Task WipeFreedAsync(long owed, CancellationToken ct)
     {
         if (checkpoint.TooLargeToCompact)
         {
@@ -131,19 +140,20 @@ public sealed partial class RetentionJob(
         if (!await checkpoint.CompactAsync(ct).ConfigureAwait(false))
         {
             LogNotWiped();
-            return false;
+            return;
         }
 
+        await checkpoint.WipeDoneAsync(owed, ct).ConfigureAwait(false);
         for (var attempt = 0; attempt < TruncateTries; attempt++)
         {
             if (await checkpoint.TruncateLogAsync(ct).ConfigureAwait(false))
             {
-                return true;
+                return;
             }
         }
 
         LogNotWiped();
-        return false;
+        await checkpoint.OweWipeAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Tries of <see cref="TruncateLogAsync"/> in one run, each waiting at most a quarter of a second for readers.</summary>

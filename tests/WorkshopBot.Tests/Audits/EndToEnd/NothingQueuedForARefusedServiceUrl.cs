@@ -1,0 +1,87 @@
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Storage;
+using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+using static WorkshopBot.Tests.Support.OutboxTestMessages;
+
+namespace WorkshopBot.Tests.Audits.EndToEnd;
+
+/// <summary>
+/// A conversation stored with a serviceUrl the bot no longer sends to (its host taken off the allowed list since): the
+/// first message there fails at once (event 2018) and marks the conversation inactive, as a removal does, so the chair's
+/// next change queues no tracker update there and the answer says the channel cannot be reached. A conversation heard from
+/// since through an allowed host is left active when an older message to the refused host fails.
+/// </summary>
+public abstract class RefusedServiceUrlScenarios
+{
+    private const string Refused = "https://connector.example.invalid/uk/";
+
+    private static readonly TestConversation ChairChat = BotTestHost.PersonalChat(Chair);
+
+    protected abstract Task<Action<BotTestHostOptions>> StoreAsync();
+
+    [Fact]
+    public async Task AFailedSendToARefusedHostMarksTheChannelAndTheNextChangeReportsIt()
+    {
+        await using var s = await StartAsync(await StoreAsync());
+        await s.SetUpIssuedAsync();
+        await s.Host.DrainOutboxAsync();
+        var conversations = s.Host.Get<IConversationStore>();
+        var stale = (await conversations.GetAsync(Team.Id))! with { ServiceUrl = Refused };
+        await conversations.UpsertAsync(stale);
+
+        var probe = await s.Host.QueueAsync(o => o.Send(stale, Card("Tracker"), "probe:refused", null));
+        await s.Host.DrainOutboxAsync();
+
+        var failed = (await s.Host.Get<IOutboxStore>().FindByDedupeKeyAsync(probe))!;
+        Assert.Equal((OutboxStatus.Failed, 0), (failed.Status, failed.Attempts));
+        Assert.False((await conversations.GetAsync(Team.Id))!.Active);
+        var before = (await QueuedAsync(s)).Count;
+        var extended = CardOf(await s.ExecuteAsync(Chair, TrackerScreen.ExtendDue, new ExtendDueData(s.AuditId, "2026-04-10"), ChairChat))
+            .GetRawText();
+        Assert.Contains("Returns are now due", extended, StringComparison.Ordinal);
+        Assert.Contains(TrackerService.ChannelInactive, extended, StringComparison.Ordinal);
+        Assert.Equal(before, (await QueuedAsync(s)).Count);
+    }
+
+    [Fact]
+    public async Task AChannelHeardFromSinceThroughAnAllowedHostStaysActive()
+    {
+        await using var s = await StartAsync(await StoreAsync());
+        await s.CreateAsync();
+        var conversations = s.Host.Get<IConversationStore>();
+        var current = (await conversations.GetAsync(Team.Id))!;
+        Assert.True(current.Active);
+
+        var probe = await s.Host.QueueAsync(o => o.Send(current with { ServiceUrl = Refused }, Card("Tracker"), "probe:old", null));
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Equal(OutboxStatus.Failed, (await s.Host.Get<IOutboxStore>().FindByDedupeKeyAsync(probe))!.Status);
+        Assert.True((await conversations.GetAsync(Team.Id))!.Active);
+    }
+
+    private static async Task<IReadOnlyList<OutboxMessage>> QueuedAsync(AuditScenario s)
+    {
+        var outbox = s.Host.Get<IOutboxStore>();
+        return [.. await outbox.ListByCorrelationAsync(AuditMessenger.Correlation(s.AuditId)),
+            .. await outbox.ListByCorrelationAsync(AuditMessenger.IssueCorrelation(s.AuditId))];
+    }
+}
+
+/// <summary>A refused serviceUrl on the default SQLite store.</summary>
+public sealed class NothingQueuedForARefusedServiceUrlOnSqlite : RefusedServiceUrlScenarios
+{
+    protected override Task<Action<BotTestHostOptions>> StoreAsync() => Task.FromResult<Action<BotTestHostOptions>>(_ => { });
+}
+
+/// <summary>A refused serviceUrl on PostgreSQL.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class NothingQueuedForARefusedServiceUrlOnPostgres(PostgresServerFixture server) : RefusedServiceUrlScenarios
+{
+    protected override async Task<Action<BotTestHostOptions>> StoreAsync()
+    {
+        var database = await server.CreateDatabaseAsync();
+        return o => o.PostgresConnectionString = database;
+    }
+}
