@@ -48,9 +48,9 @@ public sealed class ActionMessenger(IOutbox outbox, IConversationStore conversat
     /// What the chair is told when the bot was removed from the plan's channel: nothing is queued for a channel that would
     /// refuse it, and the plan stays on the chair's own cards.
     /// </summary>
-    public const string ChannelInactive = "WorkshopBot is no longer in the action plan's channel (it was removed from the team or "
-        + "the channel), so the tracker there was not posted or updated. Please add WorkshopBot back to that team to keep the "
-        + "tracker there; until then, follow the plan here.";
+    public const string ChannelInactive = "WorkshopBot can no longer post in the action plan's channel (usually because it was removed "
+        + "from the team or the channel), so the tracker there was not posted or updated. Please add WorkshopBot back to that "
+        + "team, or ask your Teams administrator, to keep the tracker there; until then, follow the plan here.";
 
     /// <summary>The chair's message, with <see cref="ChannelInactive"/> added when the tracker could not be posted or updated.</summary>
     public static string WithChannelNote(string message, bool reached) => reached ? message : $"{message} {ChannelInactive}";

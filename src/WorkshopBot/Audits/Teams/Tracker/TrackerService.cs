@@ -34,9 +34,9 @@ public sealed class TrackerService(
     /// What the chair is told when the bot was removed from the audit's channel: nothing is queued for a channel that would
     /// refuse it, and the tracker stays on the audit's own cards.
     /// </summary>
-    public const string ChannelInactive = "WorkshopBot is no longer in this audit's channel (it was removed from the team or the "
-        + "channel), so the returns tracker there was not posted or updated. Please add WorkshopBot back to that team to keep the "
-        + "tracker there; until then, follow the returns here with Tracker.";
+    public const string ChannelInactive = "WorkshopBot can no longer post in this audit's channel (usually because it was removed from the "
+        + "team or the channel), so the returns tracker there was not posted or updated. Please add WorkshopBot back to that team, "
+        + "or ask your Teams administrator, to keep the tracker there; until then, follow the returns here with Tracker.";
 
     /// <summary>The chair's message, with <see cref="ChannelInactive"/> added when the tracker could not be posted or updated.</summary>
     public static string WithChannelNote(string message, bool reached) => reached ? message : $"{message} {ChannelInactive}";
