@@ -273,6 +273,7 @@ public sealed class IdentifierScannerNames
     [InlineData("the Foster family moved to the area", "Foster")]
     [InlineData("The Foster family were not told", "Foster")]
     [InlineData("Workers visited the Foster household twice", "Foster")]
+    [InlineData("Police visited the Kowalczyk family home twice", "Kowalczyk")]
     public void FlagsASurnameThatIsAlsoAKindOfFamilyAfterThe(string text, string expected)
     {
         IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
@@ -284,6 +285,7 @@ public sealed class IdentifierScannerNames
     [InlineData("foster family placements were stable")]
     [InlineData("Foster family placements were stable")]
     [InlineData("Support for the Foster Family Service was agreed")]
+    [InlineData("The Kowalczyk Family Centre and the Nowak family hub ran the group")]
     [InlineData("The Birth family and the Host family were both invited")]
     [InlineData("He wore Dr Martens to school; she wore her Dr. Marten's boots")]
     [InlineData("The child drank Dr Pepper at breakfast")]
