@@ -256,4 +256,41 @@ public sealed class IdentifierScannerNames
     {
         Assert.Empty(_scanner.Scan(text));
     }
+
+    [Theory]
+    [InlineData("Seen by Drs Patel and Khan at the surgery", new[] { "Patel", "Khan" })]
+    [InlineData("Drs. Patel & Khan saw the baby", new[] { "Patel", "Khan" })]
+    [InlineData("Drs Patel, Okafor and Khan wrote to the school", new[] { "Patel", "Okafor", "Khan" })]
+    public void FlagsEachDoctorNamedAfterAPluralTitle(string text, string[] expected)
+    {
+        var findings = _scanner.Scan(text);
+
+        Assert.Equal(expected, findings.Select(f => f.Text));
+        Assert.All(findings, f => Assert.Equal(IdentifierKind.PersonName, f.Kind));
+    }
+
+    [Theory]
+    [InlineData("the Foster family moved to the area", "Foster")]
+    [InlineData("The Foster family were not told", "Foster")]
+    [InlineData("Workers visited the Foster household twice", "Foster")]
+    [InlineData("Police visited the Kowalczyk family home twice", "Kowalczyk")]
+    public void FlagsASurnameThatIsAlsoAKindOfFamilyAfterThe(string text, string expected)
+    {
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+    }
+
+    [Theory]
+    [InlineData("the foster family were supported by the social worker")]
+    [InlineData("the Foster carers were supported by the social worker")]
+    [InlineData("foster family placements were stable")]
+    [InlineData("Foster family placements were stable")]
+    [InlineData("Support for the Foster Family Service was agreed")]
+    [InlineData("The Kowalczyk Family Centre and the Nowak family hub ran the group")]
+    [InlineData("The Birth family and the Host family were both invited")]
+    [InlineData("He wore Dr Martens to school; she wore her Dr. Marten's boots")]
+    [InlineData("The child drank Dr Pepper at breakfast")]
+    public void IgnoresKindsOfFamilyAndBrandsNamedLikeADoctor(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
 }

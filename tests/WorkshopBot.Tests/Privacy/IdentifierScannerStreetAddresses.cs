@@ -50,4 +50,29 @@ public sealed class IdentifierScannerStreetAddresses
     {
         Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.StreetAddress);
     }
+
+    [Theory]
+    [InlineData("The family lives at 12 Acacia avenue, Leeds.", "12 Acacia avenue")]
+    [InlineData("mum moved to 4 rowan close in march", "4 rowan close")]
+    [InlineData("police attended 7 mill drive twice", "7 mill drive")]
+    [InlineData("dad stays at 3 station road at weekends", "3 station road")]
+    [InlineData("Dad stays at 22 Mill lane at weekends", "22 Mill lane")]
+    [InlineData("mum moved to 4 rowan close.", "4 rowan close")]
+    public void FlagsAStreetWrittenInSmallOrMixedLetters(string text, string expected)
+    {
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.StreetAddress, expected);
+    }
+
+    [Theory]
+    [InlineData("a close relative offered to drive to school on the road to recovery")]
+    [InlineData("the plan was reviewed within 2 days and again in 3 weeks")]
+    [InlineData("2 children close by and 3 siblings close to their gran")]
+    [InlineData("it is a 10 minute drive and 2 hours drive away; 3 people drive to work")]
+    [InlineData("4 Children close to mum")]
+    [InlineData("the 2 Workers drive to the home")]
+    [InlineData("in 3 Weeks drive time")]
+    public void IgnoresOrdinaryPhrasesWithCloseDriveAndRoad(string text)
+    {
+        Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.StreetAddress);
+    }
 }

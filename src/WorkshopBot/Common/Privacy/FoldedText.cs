@@ -13,13 +13,15 @@ namespace WorkshopBot.Common.Privacy;
 /// look-alikes (∕ ⁄) "/"; full-width and other compatibility forms become their plain letters and digits ("９９９" is
 /// "999"); digits of other scripts become 0-9; and a Cyrillic or Greek letter that looks like a Latin one becomes that letter inside a
 /// word that also holds a Latin letter or digit ("Nоwak", "В33 8ТН") or is made of look-alikes only ("Аіѕһа"), so a
-/// word written in another script is left alone. Each folded character remembers where it came from, so a finding
+/// word written in another script is left alone. Markdown emphasis (*, ~, _ at a word's edge) and HTML tags are
+/// markup, read as invisible characters are; HTML entities are read as the character they stand for ("&amp;nbsp;",
+/// "&amp;#8203;"), see <see cref="MarkupAt"/>. Each folded character remembers where it came from, so a finding
 /// shows the author exactly what they typed. Read as nothing, an invisible character between two words joins them
 /// ("Jane\u200BSmith" reads "JaneSmith"); the scanner then reads the text a second time with every invisible
 /// character as a space (see <see cref="HasInvisible"/>), so it hides an identifier neither inside a word nor
 /// between two.
 /// </summary>
-internal sealed class FoldedText
+internal sealed partial class FoldedText
 {
     private static readonly FrozenDictionary<char, char> LookAlikes = new Dictionary<char, char>
     {
@@ -47,7 +49,7 @@ internal sealed class FoldedText
     public string Text { get; }
 
     /// <summary>The original holds an invisible (format) character: a zero-width space or joiner, a word joiner, a
-    /// soft hyphen, a byte-order mark, a direction mark...</summary>
+    /// soft hyphen, a byte-order mark, a direction mark..., or markup: Markdown emphasis or an HTML tag.</summary>
     public bool HasInvisible { get; }
 
     /// <summary>Folds the text; an invisible character is read as nothing, or as a space when
@@ -55,7 +57,7 @@ internal sealed class FoldedText
     public static FoldedText Fold(string original, bool invisibleAsSpace = false)
     {
         ArgumentNullException.ThrowIfNull(original);
-        if (original.All(c => c is >= ' ' and <= '~' and not '`' or '\n' or '\t'))
+        if (original.All(c => c is >= ' ' and <= '}' and not ('`' or '*' or '_' or '<' or '&') or '\n' or '\t'))
         {
             return new FoldedText(original, null, null, false);
         }
@@ -66,6 +68,12 @@ internal sealed class FoldedText
         var hasInvisible = false;
         for (var i = 0; i < original.Length;)
         {
+            if (MarkupAt(original, i, invisibleAsSpace, text, from, to, ref hasInvisible) is var markup and > 0)
+            {
+                i += markup;
+                continue;
+            }
+
             // A lone surrogate is kept as it is: it hides nothing and cannot be folded.
             var valid = Rune.DecodeFromUtf16(original.AsSpan(i), out var rune, out var length) == OperationStatus.Done;
             var folded = !valid ? original.Substring(i, length = 1)

@@ -264,22 +264,4 @@ public sealed partial class IdentifierScanner
     private static partial Regex PostcodePattern();
 
     private const string PostcodeSeparator = @"(?:[ \t]{0,2}|[ \t]?[\-–—][ \t]?|[_./])";
-
-    // A house number and a street: "12 Acacia Avenue", "4a Elm Close", "12 The Close", "7 ST JOHN'S ROAD". The street's
-    // words are capitalised (or in capitals), as an address is written; words that also end events or places ("Court",
-    // "Place", "Walk") are left out: "2 Family Court hearings" is no address. Not after a currency sign or inside a
-    // number, a date or a reference. In small letters ("12 acacia avenue") "close" and "drive" are words ("4 children
-    // close to mum", "20 minutes drive"), so they are left out, and no word between is a small word or a unit ("3 miles
-    // down the road", "a 3 bed terrace").
-    [GeneratedRegex(@"(?<![\w£$€.,/:\-])\d{1,4}[A-Za-z]?,?[ \t]+(?:(?:(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*|[A-Z]{2,}(?:['’][A-Z]+)?)"
-        + @"[ \t]+){1,3}(?:Road|Street|Avenue|Close|Lane|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rd|Ave|ROAD|STREET|AVENUE"
-        + @"|CLOSE|LANE|DRIVE|CRESCENT|GARDENS|TERRACE|GROVE|MEWS)|(?:(?!" + SmallStreetStop + @")[a-z]+(?:['’\-][a-z]+)*[ \t]+){1,3}"
-        + @"(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave))\b",
-        RegexOptions.CultureInvariant, RegexTimeoutMs)]
-    private static partial Regex StreetAddressPattern();
-
-    private const string SmallStreetStop = @"(?:the|a|an|of|on|in|at|to|and|or|for|by|with|from|into|up|down|along|near|off|over|per"
-        + @"|this|that|his|her|their|my|our|your|its|each|every|all|some|no|not|was|were|is|are|be|had|has|have|than|as|but"
-        + @"|beds?|bedroom(?:s|ed)?|storey|years?|yrs?|months?|weeks?|days?|hours?|hrs?|mins?|minutes?|miles?|km|metres?"
-        + @"|times?|lanes?|ways?|other|more|different|separate|community|public|local|school)\b";
 }

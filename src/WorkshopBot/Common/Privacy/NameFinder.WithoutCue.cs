@@ -58,10 +58,25 @@ internal static partial class NameFinder
             && (NameGazetteer.IsSurname(surname.Base) && !NameGazetteer.IsEverydayWord(surname.Base)
                 || NameShapes.IsSurnameShape(surname.Base))
             && head is "family" or "families" or "household" or "children" or "twins" or "brothers" or "sisters"
-            && Gap(text, words, i + 1).Trim().Length == 0)
+            && Gap(text, words, i + 1).Trim().Length == 0 && !IsFamilyService(text, words, i + 1))
         {
             found.Add((surname.Start, surname.BaseEnd));
         }
+    }
+
+    /// <summary>
+    /// "the Foster Family Service", "the Kowalczyk Family Centre", "the Khan family hub": a service or a place, not a
+    /// family ("the Kowalczyk family home" is still a family). A surname that is also a kind of family ("Foster") names
+    /// a family only with the head in small letters: "the Foster family", not "the Foster Family Service".
+    /// </summary>
+    private static bool IsFamilyService(string text, IReadOnlyList<TextWord> words, int surnameAt)
+    {
+        var head = words[surnameAt + 1];
+        var after = surnameAt + 2 < words.Count && !head.Possessive && IsSpace(text, words, surnameAt + 1)
+            ? words[surnameAt + 2] : null;
+        return (NameVocabulary.FamilyKinds.Contains(words[surnameAt].Lower) && !head.IsLowerCase)
+            || (after is not null && ((after.IsCapitalised && NameShapes.IsInstitutionHead(after))
+                || after.Lower is "hub" or "hubs" or "centre" or "center" or "centres"));
     }
 
     /// <summary>

@@ -9,14 +9,16 @@ namespace WorkshopBot.Common.Privacy;
 /// O'Sullivan,", "Dad (Piotr Nowak)", "twins Amara and Zion"; any capitalised word that is not an agency, role,
 /// tool or ordinary word counts, gazetteer or not, and a lower-case or all-capitals one counts when the gazetteer
 /// holds it as a name that is not also an everyday word ("father olusegun", "MOTHER SIOBHAN");</item>
-/// <item>a title: "Mrs Kaur", "Mr D'Souza", "Dr Patel" (see <see cref="DoctorName"/>);</item>
+/// <item>a title: "Mrs Kaur", "Mr D'Souza", "Dr Patel", "Drs Patel and Khan", but not "Dr Martens" (see
+/// <see cref="DoctorName"/>);</item>
 /// <item>"known as", "aka", "nicknamed", "goes by", "called", "named", "name is", "name:": after "called" and
 /// "named" only a gazetteer name counts ("a tool called Graded Care Profile" is not a person);</item>
 /// <item>a possessive before a relation: "Amelia's mother", "Kayden's dad" (gazetteer names only);</item>
 /// <item>a relation in brackets after the name: "Aisha Rahman (mother)", "Declan (mum's partner)";</item>
 /// <item>an age after a first name: "Tom (4)", "Amelia, 3,", "Kacper aged 7";</item>
-/// <item>"the Kowalczyk family" (gazetteer surnames), and "Nowak family" without "the" when the surname is not also
-/// an everyday word or a kind of family ("Foster family");</item>
+/// <item>"the Kowalczyk family", "the Foster family" (gazetteer surnames; not "the Foster Family Service" or "the
+/// Kowalczyk Family Centre"), and "Nowak family" without "the" when the surname is not also an everyday word or a
+/// kind of family ("Foster family");</item>
 /// <item>a first name followed by a surname, both from the gazetteer ("Piotr Nowak"), unless both are everyday
 /// words ("Mark Wood"), the second is a place word ("Victoria Park"), an organisation word follows ("John Radcliffe
 /// Hospital"), "St" comes before, or the full name is public learning ("Arthur Labinjo-Hughes"); in small letters

@@ -121,6 +121,9 @@ internal static class NameVocabulary
         consultation consultations call calls check checks report reports
         """);
 
+    /// <summary>Words that after "Dr" make a brand, not a doctor: "Dr Martens" (boots), "Dr Pepper" (a drink).</summary>
+    public static readonly FrozenSet<string> DoctorBrands = Set("martens marten pepper");
+
     /// <summary>Surnames that, second in a pair, usually name a place ("Victoria Park", "Rose Ward").</summary>
     public static readonly FrozenSet<string> PlaceWords = Set(
         "park road street lane way avenue close drive gardens square place court house hall green wood heath common "

@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+
+namespace WorkshopBot.Common.Privacy;
+
+/// <summary>The street-address rule: a house number and a street.</summary>
+public sealed partial class IdentifierScanner
+{
+    // A house number and a street: "12 Acacia Avenue", "4a Elm Close", "12 The Close", "7 ST JOHN'S ROAD". The street's
+    // words are capitalised (or in capitals), as an address is written; words that also end events or places ("Court",
+    // "Place", "Walk") are left out: "2 Family Court hearings" is no address. Not after a currency sign or inside a
+    // number, a date or a reference. Typed in a hurry the street's name or its type is in small letters ("12 Acacia
+    // avenue", "3 station road"): then no word between is a small word or a unit ("3 miles down the road", "a 3 bed
+    // terrace"), and "close" and "drive", which are also words, count only when no people or times come before them
+    // and no word that makes them a verb or a distance comes after ("4 children close to mum", "20 minutes drive",
+    // "3 people drive to work"): "4 rowan close", "7 mill drive".
+    [GeneratedRegex(@"(?<![\w£$€.,/:\-])\d{1,4}[A-Za-z]?,?[ \t]+(?:(?:(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*|[A-Z]{2,}(?:['’][A-Z]+)?)"
+        + @"[ \t]+){1,3}(?:Road|Street|Avenue|Close|Lane|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rd|Ave|ROAD|STREET|AVENUE"
+        + @"|CLOSE|LANE|DRIVE|CRESCENT|GARDENS|TERRACE|GROVE|MEWS)|(?:(?!(?i:" + SmallStreetStop + @"))[A-Za-z][a-z]*"
+        + @"(?:['’\-][a-z]+)*[ \t]+){1,3}(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave"
+        + @"|(?<!(?i:" + CloseDriveStopBefore + @")[ \t]+)(?:close|drive)(?![ \t]+(?i:" + CloseDriveStopAfter + @"))))\b",
+        RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex StreetAddressPattern();
+
+    private const string SmallStreetStop = @"(?:the|a|an|of|on|in|at|to|and|or|for|by|with|from|into|up|down|along|near|off|over|per"
+        + @"|this|that|his|her|their|my|our|your|its|each|every|all|some|no|not|was|were|is|are|be|had|has|have|than|as|but"
+        + @"|beds?|bedroom(?:s|ed)?|storey|years?|yrs?|months?|weeks?|days?|hours?|hrs?|mins?|minutes?|miles?|km|metres?"
+        + @"|times?|lanes?|ways?|other|more|different|separate|community|public|local|school)\b";
+
+    // People and times before "close" or "drive" make it an adjective or a distance: "4 children close", "20 minute drive".
+    private const string CloseDriveStopBefore = @"\b(?:children|kids|people|persons|siblings|brothers|sisters|friends|relatives"
+        + @"|family|families|members|workers|staff|professionals|agencies|parents|carers|adults|boys|girls|babies|others"
+        + @"|we|they|you|i|he|she|who|hour|minute|min|mile|second|seconds|very|so|too|quite|fairly|really)";
+
+    // A word after "close" or "drive" that makes it a verb or an adjective: "close to mum", "drive them to school".
+    private const string CloseDriveStopAfter = @"(?:to|by|with|from|at|up|down|away|home|back|off|out|round|around|into|through"
+        + @"|past|enough|together|friends?|relatives?|family|families|contact|links?|bonds?|relationships?|attention|proximity"
+        + @"|supervision|monitoring|working|eye|watch|call|behind|ties|a|an|the|them|him|her|his|their|me|us|you|it)\b";
+}
