@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Common.Privacy.Sweep;
@@ -9,6 +10,7 @@ public sealed record RemovedIdentifiers(int NhsNumbers, int Postcodes, int Dates
 {
     public static RemovedIdentifiers None { get; } = new(0, 0, 0);
 
+    [JsonIgnore]
     public int Total => NhsNumbers + Postcodes + DatesOfBirth;
 
     public RemovedIdentifiers Plus(RemovedIdentifiers other)

@@ -73,15 +73,16 @@ internal sealed partial class IdentifierSweep(
 
             var clock = Stopwatch.StartNew();
             var result = await SweepAsync(connection, ct).ConfigureAwait(false);
-            if (result.Changed > 0)
-            {
-                documents.ForgetKeptTexts();
-                result = result with { Wiped = await WipeAsync(ct).ConfigureAwait(false) };
-            }
-
             if (result.NotChecked == 0)
             {
                 await RecordAsync(connection, result, ct).ConfigureAwait(false);
+            }
+
+            if (result.Changed > 0)
+            {
+                // After the record, so the log is emptied of that write too.
+                documents.ForgetKeptTexts();
+                result = result with { Wiped = await WipeAsync(ct).ConfigureAwait(false) };
             }
 
             LogSwept(result.Scanned, result.Changed, result.Removed.NhsNumbers, result.Removed.Postcodes, result.Removed.DatesOfBirth,
