@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -86,8 +87,23 @@ public static class IdentifierRedaction
         return (result, removed);
     }
 
+    /// <summary>
+    /// False when the text cannot hold an identifier the sweep removes: every pattern for an NHS number, a postcode or a
+    /// date needs a digit, and the scanner reads the text folded (<see cref="FoldedText"/>: "９" is "9"), so a text with no
+    /// digit once folded is not scanned. Most stored text has none, which keeps the sweep of a large store short.
+    /// </summary>
+    public static bool MayHoldRefused(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        // Folding turns only characters beyond ASCII into digits, so plain ASCII text is not folded.
+        return text.Any(char.IsDigit) || (!Ascii.IsValid(text) && FoldedText.Fold(text).Text.Any(char.IsDigit));
+    }
+
     /// <summary>Sweeps every text in a stored document's JSON except its ids, keys, addresses and stamps.</summary>
-    public static RedactedDocument RedactJson(string json, IdentifierScanner scanner)
+    /// <param name="json">The document as stored.</param>
+    /// <param name="scanner">The identifier scanner.</param>
+    /// <param name="clean">Texts found clean earlier in the same run (question prompts repeat in every return); grows.</param>
+    public static RedactedDocument RedactJson(string json, IdentifierScanner scanner, HashSet<string>? clean = null)
     {
         ArgumentNullException.ThrowIfNull(scanner);
         JsonNode? root;
@@ -105,7 +121,7 @@ public static class IdentifierRedaction
             return new RedactedDocument(null, RemovedIdentifiers.None, Unchecked: false, Unreadable: true);
         }
 
-        var sweep = new Walk(scanner);
+        var sweep = new Walk(scanner, clean ?? []);
         sweep.Visit(document, null);
         return sweep.Unchecked || sweep.Removed.Total == 0
             ? new RedactedDocument(null, RemovedIdentifiers.None, sweep.Unchecked, Unreadable: false)
@@ -122,8 +138,13 @@ public static class IdentifierRedaction
             || property.EndsWith("Key", StringComparison.Ordinal) || property.EndsWith("Keys", StringComparison.Ordinal)
             || property.EndsWith("Url", StringComparison.Ordinal) || property.Equals("key", StringComparison.OrdinalIgnoreCase));
 
-    private sealed class Walk(IdentifierScanner scanner)
+    private sealed class Walk(IdentifierScanner scanner, HashSet<string> clean)
     {
+        /// <summary>The most clean texts remembered in one run (each at most <see cref="RememberedLength"/> characters).</summary>
+        private const int Remembered = 20_000;
+
+        private const int RememberedLength = 4_000;
+
         public RemovedIdentifiers Removed { get; private set; } = RemovedIdentifiers.None;
 
         public bool Unchecked { get; private set; }
@@ -165,7 +186,7 @@ public static class IdentifierRedaction
             }
 
             var text = value.GetValue<string>();
-            if (IsStructural(property) || text.Length == 0 || Guid.TryParse(text, out _))
+            if (IsStructural(property) || text.Length == 0 || Guid.TryParse(text, out _) || clean.Contains(text) || !MayHoldRefused(text))
             {
                 return null;
             }
@@ -178,6 +199,11 @@ public static class IdentifierRedaction
 
             if (redacted.Removed.Total == 0)
             {
+                if (clean.Count < Remembered && text.Length <= RememberedLength)
+                {
+                    clean.Add(text);
+                }
+
                 return null;
             }
 

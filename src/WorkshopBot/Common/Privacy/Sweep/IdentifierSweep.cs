@@ -117,6 +117,7 @@ internal sealed partial class IdentifierSweep(
     private async Task<IdentifierSweepResult> SweepAsync(DbConnection connection, CancellationToken ct)
     {
         var result = new IdentifierSweepResult(0, 0, RemovedIdentifiers.None, 0, 0, false);
+        var clean = new HashSet<string>(StringComparer.Ordinal);
         var (collection, id) = ("", "");
         while (true)
         {
@@ -128,7 +129,7 @@ internal sealed partial class IdentifierSweep(
                 """, new { collection, id, limit = PageSize }, cancellationToken: ct)).ConfigureAwait(false)).AsList();
             foreach (var row in page)
             {
-                result = result.Plus(await SweepOneAsync(connection, row, ct).ConfigureAwait(false));
+                result = result.Plus(await SweepOneAsync(connection, row, clean, ct).ConfigureAwait(false));
             }
 
             if (page.Count < PageSize)
@@ -141,11 +142,11 @@ internal sealed partial class IdentifierSweep(
     }
 
     /// <summary>One document: swept and written, read again and swept again when someone changed it meanwhile.</summary>
-    private async Task<IdentifierSweepResult> SweepOneAsync(DbConnection connection, Row row, CancellationToken ct)
+    private async Task<IdentifierSweepResult> SweepOneAsync(DbConnection connection, Row row, HashSet<string> clean, CancellationToken ct)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var swept = IdentifierRedaction.RedactJson(row.Json, scanner);
+            var swept = IdentifierRedaction.RedactJson(row.Json, scanner, clean);
             if (swept.Unchecked)
             {
                 LogNotChecked(row.Collection, row.Id);
