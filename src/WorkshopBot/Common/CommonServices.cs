@@ -1,5 +1,6 @@
 using WorkshopBot.Common.Links;
 using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Privacy.Sweep;
 
 namespace WorkshopBot.Common;
 
@@ -16,6 +17,9 @@ public static class CommonServices
         services.AddSingleton<SignedLinks>();
         services.AddSingleton(IdentifierScanner.Default);
         services.AddSingleton<FreeTextCheck>();
+        // After the storage's migration step (registered before AddCommon), before the server takes traffic.
+        services.AddSingleton<IdentifierSweep>();
+        services.AddHostedService<IdentifierSweepHostedService>();
         return services;
     }
 }
