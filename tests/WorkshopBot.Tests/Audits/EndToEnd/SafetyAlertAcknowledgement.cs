@@ -127,6 +127,8 @@ public sealed class SafetyAlertAcknowledgement
         var people = new AgencyPeopleData(s.AuditId, "agency-2", Agencies[1].Rep.Id, Outsider.Id, null);
         var save = s.Host.CardAction(Chair, Team, AgenciesScreen.SaveAgencyPeople, people);
         AssertHasText(await s.Host.InvokeAsync(save), "people and cases saved");
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(s.SentTo(Outsider, "Immediate safety concern"));
         AssertHasText(await s.Host.InvokeAsync(save), "people and cases saved");
         AssertHasText(await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople, people), "people and cases saved");
         await s.Host.DrainOutboxAsync();
