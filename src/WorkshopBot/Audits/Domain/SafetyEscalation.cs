@@ -209,6 +209,33 @@ public sealed class SafetyEscalation
         return DomainResult.Ok;
     }
 
+    /// <summary>
+    /// Routes the unacknowledged alert to its agency's named lead appointed since it was raised, so they can act on it and
+    /// acknowledge it. <see cref="RoutedTo"/> keeps everyone it was ever routed to.
+    /// </summary>
+    public DomainResult RouteToNamedLead(Audit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        if (IsAcknowledged)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This alert has been acknowledged; it is not sent to anyone new.");
+        }
+
+        if (audit.Id != AuditId || audit.FindAgency(AgencyId)?.NamedLead is not { } lead)
+        {
+            return DomainResult.NotAllowed("This agency has no named lead in this audit.");
+        }
+
+        if (RoutedTo.Any(r => r.IsSamePerson(lead)))
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The alert is already routed to the named lead.");
+        }
+
+        RoutedTo = [.. RoutedTo, lead];
+        Version++;
+        return DomainResult.Ok;
+    }
+
     /// <summary>Records that the alert was sent again because nobody had acknowledged it.</summary>
     public DomainResult RecordResend(DateTimeOffset now)
     {

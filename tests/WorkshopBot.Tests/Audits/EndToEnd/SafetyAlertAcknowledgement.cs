@@ -106,4 +106,81 @@ public sealed class SafetyAlertAcknowledgement
         Assert.Equal(2, s.SentTo(Chair, "Immediate safety concern").Count);
         Assert.Single(s.SentTo(Lead, "Immediate safety concern"));
     }
+
+    /// <summary>
+    /// The police's named lead is replaced while the alert is open: the new lead is sent it at once, once however often the
+    /// change reaches the bot, then its re-sends, and can acknowledge it; the old lead still cannot, and the representative
+    /// who raised it is told nothing new.
+    /// </summary>
+    [Fact]
+    public async Task ANamedLeadAppointedWhileTheAlertIsOpenIsSentItOnceAndCanAcknowledgeIt()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
+        await s.Host.DrainOutboxAsync();
+        var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
+        var raiser = BotTestHost.PersonalChat(Agencies[1].Rep).Id;
+        var toRaiser = s.Host.Sent(raiser).Count;
+        Assert.Empty(s.SentTo(Outsider, "Immediate safety concern"));
+
+        var people = new AgencyPeopleData(s.AuditId, "agency-2", Agencies[1].Rep.Id, Outsider.Id, null);
+        var save = s.Host.CardAction(Chair, Team, AgenciesScreen.SaveAgencyPeople, people);
+        AssertHasText(await s.Host.InvokeAsync(save), "people and cases saved");
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(s.SentTo(Outsider, "Immediate safety concern"));
+        AssertHasText(await s.Host.InvokeAsync(save), "people and cases saved");
+        AssertHasText(await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople, people), "people and cases saved");
+        await s.Host.DrainOutboxAsync();
+
+        var sent = Assert.Single(s.SentTo(Outsider, "Immediate safety concern"));
+        Assert.Contains("You are now this agency", sent.AllText, StringComparison.Ordinal);
+        Assert.Contains("Bruising seen", sent.AllText, StringComparison.Ordinal);
+        Assert.Equal(toRaiser, s.Host.Sent(raiser).Count);
+        var routedTo = (await s.Store.GetEscalationAsync(escalation.Id, default))!.Value.RoutedTo.Select(p => p.UserId).ToList();
+        Assert.Equal(new[] { Chair.AadObjectId, Lead.AadObjectId, Outsider.AadObjectId }, routedTo);
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, escalation.Id.ToString("D"));
+        Assert.Single(events, e => e.Action == "safety.routed");
+
+        s.Time.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(1, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).AlertsResent);
+        await s.Host.DrainOutboxAsync();
+        Assert.Equal(2, s.SentTo(Outsider, "Immediate safety concern").Count);
+        Assert.Single(s.SentTo(Lead, "Immediate safety concern"));
+
+        var refused = CardOf(await s.Host.ExecuteAsync(Lead, BotTestHost.PersonalChat(Lead), SafetyScreen.AcknowledgeAlert,
+            new AcknowledgeAlertData(escalation.Id))).GetRawText();
+        Assert.Contains("no longer the named lead", refused, StringComparison.Ordinal);
+        var ack = CardOf(await s.Host.ExecuteAsync(Outsider, BotTestHost.PersonalChat(Outsider), SafetyScreen.AcknowledgeAlert,
+            new AcknowledgeAlertData(escalation.Id))).GetRawText();
+        Assert.Contains($"Acknowledged by {Outsider.Name}", ack, StringComparison.Ordinal);
+        Assert.Equal(Outsider.AadObjectId, (await s.Store.GetEscalationAsync(escalation.Id, default))!.Value.AcknowledgedBy?.UserId);
+        Assert.Equal(toRaiser, s.Host.Sent(raiser).Count);
+    }
+
+    /// <summary>An acknowledged alert is done with: a named lead appointed afterwards is not sent it and learns nothing of it.</summary>
+    [Fact]
+    public async Task AnAcknowledgedAlertIsNotSentToANamedLeadAppointedAfterwards()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
+        var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
+        AssertHasText(await s.Host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), SafetyScreen.AcknowledgeAlert,
+            new AcknowledgeAlertData(escalation.Id)), "Acknowledged by Quality Chair");
+
+        AssertHasText(await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople,
+            new AgencyPeopleData(s.AuditId, "agency-2", Agencies[1].Rep.Id, Outsider.Id, null)), "people and cases saved");
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Empty(s.SentTo(Outsider, "Immediate safety concern"));
+        Assert.DoesNotContain((await s.Store.GetEscalationAsync(escalation.Id, default))!.Value.RoutedTo,
+            p => p.UserId == Outsider.AadObjectId);
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, escalation.Id.ToString("D"));
+        Assert.DoesNotContain(events, e => e.Action == "safety.routed");
+        var refused = CardOf(await s.Host.ExecuteAsync(Outsider, BotTestHost.PersonalChat(Outsider), SafetyScreen.AcknowledgeAlert,
+            new AcknowledgeAlertData(escalation.Id))).GetRawText();
+        Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bruising seen", refused, StringComparison.Ordinal);
+    }
 }

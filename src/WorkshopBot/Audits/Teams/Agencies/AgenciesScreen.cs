@@ -16,7 +16,7 @@ public sealed record AgencyRefData(Guid AuditId, string AgencyId);
 public sealed record AgencyPeopleData(Guid AuditId, string AgencyId, string? Representative, string? NamedLead, string? AssignedCases);
 
 /// <summary>The agencies taking part: each with a representative from the team, an optional named lead, and its cases.</summary>
-public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTrail trail)
+public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTrail trail, SafetyAlerts safety)
 {
     public const string Agencies = "audit.agencies";
     public const string AddAgency = "audit.agency.add";
@@ -153,6 +153,8 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
             : AssignPeople(a, agency, rep, lead, cases), ct).ConfigureAwait(false);
         if (changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } same })
         {
+            // Saved again: an open alert not yet sent to the named lead (which the first save sends) is sent to them now.
+            await safety.RouteToNamedLeadAsync(same, agency.Id, turn.Person(), ct).ConfigureAwait(false);
             return Reply.Card(AgenciesCard.Agencies(same, $"{CardKit.Literal(agency.Name)}: people and cases saved.", Tone.Success));
         }
 
@@ -181,6 +183,9 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
 
             c.TeamsIds = teamsIds;
         }, ct).ConfigureAwait(false);
+
+        // A new named lead is sent, at once, any alert for the agency still unacknowledged (after their Teams id is known).
+        await safety.RouteToNamedLeadAsync(changed.Value!, agency.Id, turn.Person(), ct).ConfigureAwait(false);
         return Reply.Card(AgenciesCard.Agencies(changed.Value!, $"{CardKit.Literal(agency.Name)}: people and cases saved.", Tone.Success));
     }
 

@@ -18,6 +18,9 @@ public sealed class SafetyAlerts(
     TimeProvider time,
     IIdGenerator ids)
 {
+    private const string NewLeadMessage = "You are now this agency's named lead for the audit. Nobody has acknowledged this alert "
+        + "yet, so it is sent to you.";
+
     /// <summary>
     /// Raises an alert for a return whose safety question has just been answered yes, and sends it at once. Null when it
     /// could not be raised; otherwise the alert and the people the bot could not reach in Teams.
@@ -84,9 +87,27 @@ public sealed class SafetyAlerts(
     public async Task<bool> ResendAsync(Guid escalationId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var changed = await store.ChangeEscalationAsync(escalationId, e => e.RecordResend(now), ct).ConfigureAwait(false);
-        var audit = changed.Saved ? (await store.GetAuditAsync(changed.Value!.AuditId, ct).ConfigureAwait(false))?.Value : null;
+        var current = (await store.GetEscalationAsync(escalationId, ct).ConfigureAwait(false))?.Value;
+        var audit = current is null ? null : (await store.GetAuditAsync(current.AuditId, ct).ConfigureAwait(false))?.Value;
         if (audit is null)
+        {
+            return false;
+        }
+
+        // A named lead appointed since it was raised, and not yet sent it (say, before this was deployed), is sent it now.
+        var routedBefore = 0;
+        var changed = await store.ChangeEscalationAsync(escalationId, e =>
+        {
+            routedBefore = e.RoutedTo.Count;
+            var resent = e.RecordResend(now);
+            if (resent.Succeeded)
+            {
+                _ = e.RouteToNamedLead(audit);
+            }
+
+            return resent;
+        }, ct).ConfigureAwait(false);
+        if (!changed.Saved)
         {
             return false;
         }
@@ -94,9 +115,53 @@ public sealed class SafetyAlerts(
         var escalation = changed.Value!;
         var unreached = await SendAsync(audit, escalation, ct).ConfigureAwait(false);
         await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "safety.resent",
-            AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
-            new { auditId = audit.Id, resend = escalation.ResendCount, notReached = unreached.Count }, ct).ConfigureAwait(false);
+            AuditSubjects.Escalation, AuditStore.Key(escalation.Id), new
+            {
+                auditId = audit.Id,
+                resend = escalation.ResendCount,
+                notReached = unreached.Count,
+                newlyRoutedTo = escalation.RoutedTo.Skip(routedBefore).Select(p => p.UserId),
+            }, ct).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Sends each unacknowledged alert for the agency to its named lead, when the chair has appointed one since the alert was
+    /// raised, at once: the alert is routed to them, so they can acknowledge it and are sent its re-sends. Sent once however
+    /// often the change is saved again; the representative who raised it is told nothing new. Returns how many were sent on.
+    /// </summary>
+    public async Task<int> RouteToNamedLeadAsync(Audit audit, string agencyId, PersonRef by, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var open = (await store.ListEscalationsAsync(audit.Id, ct).ConfigureAwait(false))
+            .Where(e => e.AgencyId == agencyId && !e.IsAcknowledged).Select(e => e.Id).ToList();
+        var channel = open.Count == 0 ? null : (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
+        var routed = 0;
+        foreach (var id in open)
+        {
+            var changed = await store.ChangeEscalationAsync(id, e => e.RouteToNamedLead(audit), ct).ConfigureAwait(false);
+            if (!changed.Saved)
+            {
+                continue;
+            }
+
+            var escalation = changed.Value!;
+            var lead = escalation.RoutedTo[^1];
+            var card = SafetyCard.Alert(audit, escalation, NewLeadMessage);
+            var queued = channel is null ? null : await messenger.SendToPersonAsync(channel, lead, card,
+                $"safety:{escalation.Id:D}:{lead.UserId}:routed", AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
+            await trail.RecordAsync(by, "safety.routed", AuditSubjects.Escalation, escalation.Id, new
+            {
+                auditId = audit.Id,
+                agency = agencyId,
+                routedTo = lead.UserId,
+                recipients = escalation.RoutedTo.Count,
+                notReached = queued is null ? 1 : 0,
+            }, ct).ConfigureAwait(false);
+            routed++;
+        }
+
+        return routed;
     }
 
     /// <summary>The unacknowledged alerts (each is checked for failed deliveries in its own unit of work).</summary>
