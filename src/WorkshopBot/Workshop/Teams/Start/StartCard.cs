@@ -9,6 +9,22 @@ namespace WorkshopBot.Workshop.Teams;
 /// <summary>The chair's choice of audit, and the workshop's own card in the channel (Join, the chair's panel, the export).</summary>
 public static class StartCard
 {
+    /// <summary>Posted where everyone reads it, so it names no audit: the button answers the chair alone with the list.</summary>
+    public static AdaptiveCard ChooseInPrivate() => new()
+    {
+        FallbackText = "Start a workshop: choose the audit.",
+        Body =
+        [
+            Title("Start a workshop"),
+            new TextBlock
+            {
+                Text = "You chair more than one audit. Press Choose the audit: the list is shown to you alone, not to the others here.",
+                Wrap = true,
+            },
+        ],
+        Actions = [ExecuteAction.Create(StartScreen.Choose, new StartWorkshopData(), "Choose the audit")],
+    };
+
     public static AdaptiveCard ChooseAudit(IReadOnlyList<Audit> audits) => new()
     {
         FallbackText = "Choose the audit for this workshop.",

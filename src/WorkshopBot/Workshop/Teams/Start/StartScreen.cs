@@ -35,6 +35,9 @@ public sealed partial class StartScreen(
 
     public const string Start = "workshop.start";
 
+    /// <summary>The chair of several audits asks, on a card in the channel, for the audits to choose from (shown to them alone).</summary>
+    public const string Choose = "workshop.start.choose";
+
     private const string NoAuditText = "Only an audit's chair can start its workshop, once the audit has been issued. "
         + "You do not chair such an audit.";
 
@@ -43,6 +46,7 @@ public sealed partial class StartScreen(
         ArgumentNullException.ThrowIfNull(router);
         router.OnCommand(Command, (turn, rest, ct) => turn.Screen<StartScreen>().StartCommandAsync(turn, rest, ct));
         router.OnWorkshopCard<StartWorkshopData>(Start, (turn, data, ct) => turn.Screen<StartScreen>().StartFromCardAsync(turn, data, ct));
+        router.OnWorkshopCard<StartWorkshopData>(Choose, (turn, _, ct) => turn.Screen<StartScreen>().ChooseAsync(turn, ct));
     }
 
     public async Task StartCommandAsync(TurnContext turn, string rest, CancellationToken cancellationToken)
@@ -85,10 +89,23 @@ public sealed partial class StartScreen(
                 await StartAsync(turn, held, cancellationToken).ConfigureAwait(false);
                 return;
             default:
-                await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(StartCard.ChooseAudit(chaired)), cancellationToken)
+                // Not the list itself: everyone in the channel or meeting chat (guests of other agencies too) would read the
+                // titles of every audit this person chairs. The card's button answers with the list, which Teams shows to the
+                // person who pressed alone.
+                await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(StartCard.ChooseInPrivate()), cancellationToken)
                     .ConfigureAwait(false);
                 return;
         }
+    }
+
+    /// <summary>The audits this person chairs, to choose the workshop's from: the answer to their own press only.</summary>
+    public async Task<InvokeResponse> ChooseAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var chaired = turn.IsPersonal ? [] : await audits.ListChairedAsync(turn.Person().UserId, cancellationToken).ConfigureAwait(false);
+        return chaired.Count == 0
+            ? Reply.Refusal("Cannot start the workshop", NoAuditText)
+            : Reply.Card(StartCard.ChooseAudit(chaired));
     }
 
     public async Task<InvokeResponse> StartFromCardAsync(TurnContext turn, StartWorkshopData data, CancellationToken cancellationToken)
