@@ -4,6 +4,7 @@ using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.ActionPlans;
+using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.ActionPlans.ActionScenario;
 
 namespace WorkshopBot.Tests.Operations;
@@ -47,16 +48,7 @@ public sealed class RetentionLeavesNoBytesOnSqlite
         // The log was emptied into the file.
         Assert.Equal(0, new FileInfo(path + "-wal").Length);
         // The connection every commit (votes among them) runs on went back to the default: only the purge paid for it.
-        var database = s.Host.Get<StorageDatabase>();
-        var writer = await database.OpenWriterAsync(default);
-        try
-        {
-            Assert.False(await SecureDelete.IsOnAsync(writer));
-        }
-        finally
-        {
-            await database.ReleaseWriterAsync(writer, broken: false);
-        }
+        Assert.False(await WriterSecureDelete.IsOnAsync(s.Host));
     }
 
     [Fact]

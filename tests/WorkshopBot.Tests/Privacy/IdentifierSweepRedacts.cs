@@ -17,6 +17,7 @@ using WorkshopBot.Storage;
 using WorkshopBot.Tests.ActionPlans;
 using WorkshopBot.Tests.Briefings;
 using WorkshopBot.Tests.Storage;
+using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.ActionPlans.ActionScenario;
 
 namespace WorkshopBot.Tests.Privacy;
@@ -287,16 +288,7 @@ public sealed class IdentifierSweepOnSqlite
 
         Assert.Contains("Aisha Rahman", after, StringComparison.Ordinal);
         Assert.Equal(0, new FileInfo(path + "-wal").Length);
-        var database = s.Host.Get<StorageDatabase>();
-        var writer = await database.OpenWriterAsync(default);
-        try
-        {
-            Assert.False(await SecureDelete.IsOnAsync(writer));
-        }
-        finally
-        {
-            await database.ReleaseWriterAsync(writer, broken: false);
-        }
+        Assert.False(await WriterSecureDelete.IsOnAsync(s.Host));
     }
 
     /// <summary>The bot's own start-up ran the sweep (after the migrations) and recorded it.</summary>
