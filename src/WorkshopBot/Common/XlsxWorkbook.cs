@@ -1,3 +1,5 @@
+using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -7,7 +9,8 @@ namespace WorkshopBot.Common;
 /// <summary>
 /// A small XLSX writer for the sub-group's papers: sheets of a header row (bold, frozen, filtered) and rows of text,
 /// whole numbers and dates. Text that a spreadsheet would read as a formula is kept as text (inline strings never
-/// evaluate).
+/// evaluate). A character XML cannot carry (a control character, U+FFFE, a lone surrogate) is left out: people's names
+/// come from Teams as they are, not through the bot's text checks, and one such character would fail the whole workbook.
 /// </summary>
 public sealed class XlsxWorkbook
 {
@@ -95,7 +98,7 @@ public sealed class XlsxWorkbook
         _ => new Cell
         {
             CellReference = reference, DataType = CellValues.InlineString, StyleIndex = header ? 1U : 0U,
-            InlineString = new InlineString(new Text(Text(value)) { Space = SpaceProcessingModeValues.Preserve }),
+            InlineString = new InlineString(new Text(XmlText(Text(value))) { Space = SpaceProcessingModeValues.Preserve }),
         },
     };
 
@@ -106,6 +109,24 @@ public sealed class XlsxWorkbook
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
+
+    private static string XmlText(string text)
+    {
+        var kept = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                kept.Append(text, i++, 2);
+            }
+            else if (XmlConvert.IsXmlChar(text[i]))
+            {
+                kept.Append(text[i]);
+            }
+        }
+
+        return kept.Length == text.Length ? text : kept.ToString();
+    }
 
     private static string Reference(int column, int row)
     {

@@ -29,6 +29,9 @@ public sealed class TabProbes(TabProbes.HostileTab tab) : IClassFixture<TabProbe
     private const string ScriptTitle = "Neglect <script>alert(1)</script> \"quoted' audit";
     private const string QuotedAgency = "Police\" onmouseover=\"alert(2)";
     private const string ImageTeam = "<img src=x onerror=alert(3)>";
+
+    // Team names come from Teams' channel data as they are, not through the bot's text checks.
+    private const string BellTeam = "Early Help\u0007 North";
     private const string OurAction = "Review the joint screening rota";
     private const string TheirAction = "Neighbouring partnership rota review";
     private const string SeedChair = "seed-chair";
@@ -221,6 +224,18 @@ public sealed class TabProbes(TabProbes.HostileTab tab) : IClassFixture<TabProbe
         Assert.All(added, e => Assert.DoesNotContain("onmouseover", e.DetailJson ?? "", StringComparison.Ordinal));
     }
 
+    /// <summary>A team name with a character XML cannot hold once made the summary workbook a 500; it is left out.</summary>
+    [Fact]
+    public async Task ATeamNameWithAControlCharacterStillDownloads()
+    {
+        using var summary = await tab.GetAsync("/tab/api/summary.xlsx", tab.Token(TabHost.Chair));
+
+        Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
+        var text = await WorkbookTextAsync(summary);
+        Assert.Contains("Early Help North", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u0007", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ALongAgencyFilterIsABadRequest()
     {
@@ -270,7 +285,7 @@ public sealed class TabProbes(TabProbes.HostileTab tab) : IClassFixture<TabProbe
         {
             var audit = Audit = await TabSeed.AuditAsync(Host, BotTestHost.TenantId,
                 new SeedAudit(ScriptTitle, "Neglect", now.AddMonths(-2), 1, [QuotedAgency], ["good"]));
-            await TabSeed.BriefingAsync(Host, audit, ImageTeam);
+            await TabSeed.BriefingAsync(Host, audit, ImageTeam, BellTeam);
             await TabSeed.ActionAsync(Host, audit, 1, QuotedAgency, Today.AddDays(-3), Themes.InformationSharing);
             await ActionAsync(audit, BotTestHost.TenantId, 2, OurAction);
 
