@@ -13,8 +13,9 @@ public static class AuditsFeature
     {
         services.AddOptions<AuditOptions>()
             .BindConfiguration(AuditOptions.Section)
-            .Validate(o => o.SafetyResendAfter > TimeSpan.Zero && o.JobInterval > TimeSpan.Zero && o.ExportLinkLifetime > TimeSpan.Zero,
-                "Audits: intervals must be positive.")
+            .Validate(o => o.SafetyResendAfter > TimeSpan.Zero && o.JobInterval > TimeSpan.Zero && o.ExportLinkLifetime > TimeSpan.Zero
+                    && o.ExportLinkLifetime <= TimeSpan.FromHours(24),
+                "Audits: intervals must be positive (ExportLinkLifetime at most 24 hours).")
             .ValidateOnStart();
         services.TryAddScoped<AuditStore>();
         services.AddScoped<IRepresentativeLookup, AuditRepresentativeLookup>();

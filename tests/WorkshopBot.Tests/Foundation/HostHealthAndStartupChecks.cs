@@ -52,6 +52,9 @@ public sealed class HostHealthAndStartupChecks
     [InlineData("MicrosoftAppType", "SingleTenant", "MicrosoftAppTenantId")]
     [InlineData("Outbox:BatchSize", "0", "BatchSize")]
     [InlineData("Bot:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes")]
+    [InlineData("Audits:ExportLinkLifetime", "1.00:00:01", "ExportLinkLifetime")]
+    [InlineData("Actions:DownloadLinkLifetime", "2.00:00:00", "24 hours")]
+    [InlineData("Briefings:DownloadLinkLifetime", "1.00:00:01", "DownloadLinkLifetime")]
     public async Task RefusesToStartWithAClearMessageForABadSetting(string key, string value, string mentioned)
     {
         var folder = Directory.CreateTempSubdirectory("workshopbot-options-");
