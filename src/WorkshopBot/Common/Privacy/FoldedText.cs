@@ -57,7 +57,7 @@ internal sealed partial class FoldedText
     public static FoldedText Fold(string original, bool invisibleAsSpace = false)
     {
         ArgumentNullException.ThrowIfNull(original);
-        if (original.All(c => c is >= ' ' and <= '}' and not ('`' or '*' or '_' or '<' or '&') or '\n' or '\t'))
+        if (original.All(c => c is >= ' ' and <= '}' and not ('`' or '*' or '_' or '<' or '&' or '\\') or '\n' or '\t'))
         {
             return new FoldedText(original, null, null, false);
         }
@@ -68,6 +68,15 @@ internal sealed partial class FoldedText
         var hasInvisible = false;
         for (var i = 0; i < original.Length;)
         {
+            if (DigitSeparatorAt(original, i) is ({ } separator, var taken))
+            {
+                text.Append(separator);
+                from.Add(i);
+                to.Add(i + taken);
+                i += taken;
+                continue;
+            }
+
             if (MarkupAt(original, i, invisibleAsSpace, text, from, to, ref hasInvisible) is var markup and > 0)
             {
                 i += markup;
@@ -159,6 +168,13 @@ internal sealed partial class FoldedText
         if (rune.Value is 0x2010 or 0x2011 or 0x2212)
         {
             return "-";
+        }
+
+        // Other dashes (figure dash, horizontal bar, modifier minus, hyphen bullet, two- and three-em dashes) are read as
+        // an en dash, which every pattern takes where it takes a dash: "943‒476‒5919", "01―02―2019".
+        if (rune.Value is 0x2012 or 0x2015 or 0x02D7 or 0x2043 or 0x2E3A or 0x2E3B)
+        {
+            return "–";
         }
 
         // Apostrophe look-alikes ("Kaydenʼs dad", "O´Sullivan") and slash look-alikes ("03∕01∕2024").
