@@ -9,14 +9,16 @@ namespace WorkshopBot.Common.Privacy;
 /// The text the scanner reads: what the author sees, with the tricks that hide an identifier from a pattern undone.
 /// Invisible characters (zero-width spaces and joiners, soft hyphens, direction marks) and combining accents are
 /// dropped; non-breaking, thin and other spaces become a space and line or paragraph separators a line break;
-/// hyphen look-alikes (U+2010, U+2011, U+2212) become "-", apostrophe look-alikes (ʼ ´ ` ′) "'" and slash
-/// look-alikes (∕ ⁄) "/"; full-width and other compatibility forms become their plain letters and digits ("９９９" is
-/// "999"); digits of other scripts become 0-9; and a Cyrillic or Greek letter that looks like a Latin one becomes that letter inside a
-/// word that also holds a Latin letter or digit ("Nоwak", "В33 8ТН") or is made of look-alikes only ("Аіѕһа"), so a
-/// word written in another script is left alone. Markdown emphasis (*, ~, _ at a word's edge) and HTML tags are
-/// markup, read as invisible characters are; HTML entities are read as the character they stand for ("&amp;nbsp;",
-/// "&amp;#8203;"), see <see cref="MarkupAt"/>. Each folded character remembers where it came from, so a finding
-/// shows the author exactly what they typed. Read as nothing, an invisible character between two words joins them
+/// hyphen look-alikes (U+2010, U+2011, U+2212) become "-", other dashes "–", apostrophe look-alikes (ʼ ´ ` ′) "'"
+/// and slash look-alikes (∕ ⁄) "/"; between two digits an underscore becomes "-", a dot look-alike (· • ∙ ・) "."
+/// and a backslash "/" (see <see cref="DigitSeparatorAt"/>); full-width and other compatibility forms become their
+/// plain letters and digits ("９９９" is "999"); digits of other scripts become 0-9; and a Cyrillic or Greek letter
+/// that looks like a Latin one becomes that letter inside a word that also holds a Latin letter or digit ("Nоwak",
+/// "В33 8ТН") or is made of look-alikes only ("Аіѕһа"), so a word written in another script is left alone. Markdown
+/// emphasis (*, ~, _ at a word's edge) and HTML tags (any tag-like "&lt;name ...&gt;") are markup, read as
+/// invisible characters are; HTML entities are read as the character they stand for ("&amp;nbsp;", "&amp;#8203;"),
+/// see <see cref="MarkupAt"/>. Each folded character remembers where it came from, so a finding shows the author
+/// exactly what they typed. Read as nothing, an invisible character between two words joins them
 /// ("Jane\u200BSmith" reads "JaneSmith"); the scanner then reads the text a second time with every invisible
 /// character as a space (see <see cref="HasInvisible"/>), so it hides an identifier neither inside a word nor
 /// between two.
