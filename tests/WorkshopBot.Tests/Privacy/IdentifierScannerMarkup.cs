@@ -3,9 +3,10 @@ using WorkshopBot.Common.Privacy;
 namespace WorkshopBot.Tests.Privacy;
 
 /// <summary>
-/// Markdown emphasis, HTML tags and entities, invisible characters, no-break spaces and digits of other widths change
-/// how an identifier is written, not what the author sees. The check reads through them; the finding shows the text as
-/// typed, where it was typed, and the text itself is not changed.
+/// Markdown emphasis, HTML tags (any tag-like "&lt;name ...&gt;", a known element or not) and entities, invisible
+/// characters, no-break spaces and digits of other widths change how an identifier is written, not what the author sees.
+/// The check reads through them; the finding shows the text as typed, where it was typed, and the text itself is not
+/// changed. A "&lt;" in prose ("aged &lt;2", "a &lt; b", "&lt;3") starts no tag.
 /// </summary>
 public sealed class IdentifierScannerMarkup
 {
@@ -31,6 +32,14 @@ public sealed class IdentifierScannerMarkup
     [InlineData("Her mother <b>Aisha</b> said she was worried", IdentifierKind.PersonName, "Aisha")]
     [InlineData("Her mother&nbsp;Aisha said she was worried", IdentifierKind.PersonName, "Aisha")]
     [InlineData("Her mother __Aisha__ said she was worried", IdentifierKind.PersonName, "Aisha")]
+    [InlineData("<custom>943</custom> 476 5919 on file", IdentifierKind.NhsNumber, "943</custom> 476 5919")]
+    [InlineData("NHS number 943<x>476</x>5919 on file", IdentifierKind.NhsNumber, "943<x>476</x>5919")]
+    [InlineData("<![if !supportLists]>943<![endif]> 476 5919 on file", IdentifierKind.NhsNumber, "943<![endif]> 476 5919")]
+    [InlineData("Jo<x>hn Sm</x>ith attended the core group", IdentifierKind.PersonName, "Jo<x>hn Sm</x>ith")]
+    [InlineData("Her mother <o:p>Aisha</o:p> said she was worried", IdentifierKind.PersonName, "Aisha")]
+    [InlineData("Her mother <my-note class=\"x\">Aisha</my-note> said", IdentifierKind.PersonName, "Aisha")]
+    [InlineData("Her mother <Aisha> said she was worried", IdentifierKind.PersonName, "Aisha")]
+    [InlineData("Seen with DOB 12/03<zz>/2019 on the form", IdentifierKind.DateOfBirth, "DOB 12/03<zz>/2019")]
     public void FlagsIdentifiersHiddenByMarkupOrOtherForms(string text, IdentifierKind kind, string expected)
     {
         IdentifierFindings.AssertSingle(_scanner, text, kind, expected);
@@ -53,6 +62,10 @@ public sealed class IdentifierScannerMarkup
     [InlineData("A&amp;E staff said 3 &lt; 4 and the <i>Named Nurse</i> was told; see case_ref_2024_118.")]
     [InlineData("Write to <jane.doe> is not a tag, and ~3 weeks later the *core group* met.")]
     [InlineData("Scores: 5*4 = 20; the __init__ step and a_b_c were named in the IT log.")]
+    [InlineData("Children aged <2 years > 1 week; I <3 the team; a < b and b > c.")]
+    [InlineData("If x<y and y>z, the scale ran from 1 <very poor> to 5 <very good>.")]
+    [InlineData("See <https://example.org/guidance> and press <Ctrl> and <Alt> together.")]
+    [InlineData("Case notes <redacted> were read; reply to <name> by Friday.")]
     public void IgnoresOrdinaryTextWithMarkup(string text)
     {
         Assert.Empty(_scanner.Scan(text));

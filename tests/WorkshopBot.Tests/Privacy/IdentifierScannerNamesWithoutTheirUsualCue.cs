@@ -100,4 +100,43 @@ public sealed class IdentifierScannerNamesWithoutTheirUsualCue
     {
         Assert.Empty(_scanner.Scan(text));
     }
+
+    // Two titles joined by "and" or "&", with spaces or without ("Mr&Mrs"), name the surname after them once; a plural
+    // title ("Messrs", "Mmes") names each surname of its list, as "Drs" does.
+    [Theory]
+    [InlineData("Mr and Mrs Smith attended the ICPC", new[] { "Smith" })]
+    [InlineData("Mr & Mrs Smith attended the ICPC", new[] { "Smith" })]
+    [InlineData("Mr&Mrs Smith attended the ICPC", new[] { "Smith" })]
+    [InlineData("Mr.&Mrs. Smith were not at home", new[] { "Smith" })]
+    [InlineData("Mr&amp;Mrs Smith did not attend", new[] { "Smith" })]
+    [InlineData("MR&MRS SMITH DID NOT ATTEND", new[] { "SMITH" })]
+    [InlineData("Mrs and Mr Khan attended the meeting", new[] { "Khan" })]
+    [InlineData("Mrs&Dr Khan attended the meeting", new[] { "Khan" })]
+    [InlineData("Mr and Mrs J Smith were seen at home", new[] { "J Smith" })]
+    [InlineData("Ms Patel and Mr Shah were invited", new[] { "Patel", "Shah" })]
+    [InlineData("Messrs Smith and Jones attended", new[] { "Smith", "Jones" })]
+    [InlineData("Messrs. Smith & Jones were not told", new[] { "Smith", "Jones" })]
+    [InlineData("Messrs Patel, Okafor and Khan wrote to the school", new[] { "Patel", "Okafor", "Khan" })]
+    [InlineData("messrs smith and jones attended", new[] { "smith", "jones" })]
+    [InlineData("Mmes Kaur and Begum attended the core group", new[] { "Kaur", "Begum" })]
+    public void FlagsEachSurnameAfterJoinedOrPluralTitles(string text, string[] expected)
+    {
+        var findings = _scanner.Scan(text);
+
+        Assert.Equal(expected, findings.Select(f => f.Text));
+        Assert.All(findings, f => Assert.Equal(IdentifierKind.PersonName, f.Kind));
+    }
+
+    // Joined and plural titles with no name after them, and the services practitioners name beside them.
+    [Theory]
+    [InlineData("Mr&Mrs fields on the form were left blank")]
+    [InlineData("Mr & Mrs boxes were ticked by the admin team")]
+    [InlineData("The Family Centre worker saw Mr&Mrs at home")]
+    [InlineData("Messrs and Mmes were crossed out on the letter")]
+    [InlineData("Messrs Barnardo's staff ran the group")]
+    [InlineData("Referred to the Family Centre and to Dr Barnardo's; Mr & Mrs were not named on the form")]
+    public void IgnoresJoinedOrPluralTitlesThatNameNoOne(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
 }

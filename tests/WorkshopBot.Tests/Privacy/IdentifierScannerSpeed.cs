@@ -60,6 +60,14 @@ public sealed class IdentifierScannerSpeed(ITestOutputHelper output)
     [InlineData("/janesmith")]
     [InlineData("a.uk/aB-")]
     [InlineData("Jane_Amy ")]
+    [InlineData("<x ")]
+    [InlineData("<x")]
+    [InlineData("</x")]
+    [InlineData("<!x")]
+    [InlineData("9_")]
+    [InlineData("9\u00B7")]
+    [InlineData("Mr&Mrs ")]
+    [InlineData("Messrs Smith, ")]
     public void StaysLinearOnRepetitiveInput(string unit)
     {
         var text = Repeat(unit, Length);

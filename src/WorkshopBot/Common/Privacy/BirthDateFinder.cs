@@ -173,22 +173,22 @@ internal static partial class BirthDateFinder
     // separators as a system prints it ("DOB 03032024", "dob 030324"). "Delivered" is
     // left to full dates (see BirthCuePattern): "training delivered in June 2023" is no birth.
     [GeneratedRegex(@"(?:\b(?:D\.?\s?O\.?\s?B(?![a-z])\.?|date\s+of\s+birth|birth\s*date|birthday|born)|(?<![\w.])b\.(?=\s*\d))[\s:\-–—]*"
-        + @"(?:(?:is|was|on|in|the)\s+)*(?:\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}\s\d{1,2}\s(?:\d{4}|\d{2})\b"
+        + @"(?:(?:is|was|on|in|the)\s+)*(?:\d{1,2}[/.\-–—]\d{1,2}(?:[/.\-–—]\d{2,4})?|\d{1,2}\s\d{1,2}\s(?:\d{4}|\d{2})\b"
         + @"|(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:" + MonthAlternation
-        + @")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b,?)?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}"
+        + @")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b,?)?(?:\s+\d{4})?|\d{4}[\-–—]\d{2}[\-–—]\d{2}"
         + @"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:(?:19|20)\d{2}|\d{2})(?!\d))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex LabelledBirthDatePattern();
 
-    [GeneratedRegex(@"(?<![\d/.\-])(?<d>\d{1,2})(?<sep>[/.\-])(?<m>\d{1,2})\k<sep>(?<y>\d{4}|\d{2})(?![\d/.\-]\d)",
+    [GeneratedRegex(@"(?<![\d/.\-])(?<d>\d{1,2})(?<sep>[/.\-–—])(?<m>\d{1,2})\k<sep>(?<y>\d{4}|\d{2})(?![\d/.\-]\d)",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex NumericDatePattern();
 
-    [GeneratedRegex(@"(?<![\d\-])(?<y>(?:19|20)\d{2})-(?<m>\d{2})-(?<d>\d{2})(?![\d\-])",
+    [GeneratedRegex(@"(?<![\d\-])(?<y>(?:19|20)\d{2})(?<sep>[\-–—])(?<m>\d{2})\k<sep>(?<d>\d{2})(?![\d\-])",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex IsoDatePattern();
 
-    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?[\s\-]+(?:of\s+)?(?<m>" + MonthAlternation + @")\.?,?[\s\-]+(?<y>\d{4})\b",
+    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?[\s\-–—]+(?:of\s+)?(?<m>" + MonthAlternation + @")\.?,?[\s\-–—]+(?<y>\d{4})\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex DayMonthYearPattern();
 

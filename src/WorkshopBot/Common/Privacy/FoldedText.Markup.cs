@@ -13,8 +13,9 @@ internal sealed partial class FoldedText
 
     private const int MaxEntityLength = 34;
 
-    /// <summary>The elements of formatted text a pasted note or a chat message carries; "&lt;jane.doe@nhs.net&gt;"
-    /// and "&lt;Aisha&gt;" are text.</summary>
+    /// <summary>The elements of formatted text a pasted note or a chat message carries: their attributes are read as
+    /// text in the second reading, their names are not. Any other tag is read as nothing too, then as the text inside
+    /// it (see <see cref="TagAt"/>).</summary>
     private static readonly FrozenSet<string> HtmlElements = new[]
     {
         "a", "abbr", "b", "big", "blockquote", "br", "cite", "code", "del", "div", "em", "font", "h1", "h2", "h3", "h4",
@@ -25,10 +26,10 @@ internal sealed partial class FoldedText
     /// <summary>
     /// Reads the markup at <paramref name="i"/>, if any, into the folded text and returns how many characters it
     /// takes, or 0. Emphasis markers (a run of * or ~, or of _ at a word's edge: "**5919**", "__Aisha__", not
-    /// "case_ref") and a tag ("&lt;b&gt;", "&lt;/span&gt;", "&lt;!-- --&gt;") are read as an invisible character is:
-    /// as nothing, or as a space with <paramref name="invisibleAsSpace"/>, when a tag's attributes are read as text
-    /// ("&lt;a href=\"mailto:...\"&gt;"). An entity ("&amp;nbsp;", "&amp;#8203;", "&amp;#x39;") is read as the
-    /// character it stands for, folded as that character would be.
+    /// "case_ref") and a tag ("&lt;b&gt;", "&lt;/span&gt;", "&lt;custom&gt;", "&lt;!-- --&gt;") are read as an invisible
+    /// character is: as nothing, or as a space with <paramref name="invisibleAsSpace"/>, when a known tag's attributes
+    /// ("&lt;a href=\"mailto:...\"&gt;") and the whole inside of another ("&lt;Aisha&gt;") are read as text. An entity
+    /// ("&amp;nbsp;", "&amp;#8203;", "&amp;#x39;") is read as the character it stands for, folded as that character would be.
     /// </summary>
     private static int MarkupAt(
         string original, int i, bool invisibleAsSpace, StringBuilder text, List<int> from, List<int> to, ref bool hasInvisible)
@@ -63,13 +64,13 @@ internal sealed partial class FoldedText
             return end - i;
         }
 
-        if (c == '<' && TagAt(original, i) is var (length, attributes) && length > 0)
+        if (c == '<' && TagAt(original, i) is var (length, inside) && length > 0)
         {
             hasInvisible = true;
             if (invisibleAsSpace)
             {
                 Add(" ", i, i + 1);
-                for (var a = attributes.Start; a < attributes.End; a++)
+                for (var a = inside.Start; a < inside.End; a++)
                 {
                     Add(original[a].ToString(), a, a + 1);
                 }
@@ -98,9 +99,15 @@ internal sealed partial class FoldedText
         return 0;
     }
 
-    /// <summary>The length of the HTML tag or comment at <paramref name="i"/> (0 when there is none) and the range of
-    /// its attributes.</summary>
-    private static (int Length, (int Start, int End) Attributes) TagAt(string original, int i)
+    /// <summary>
+    /// The length of the HTML tag or comment at <paramref name="i"/> (0 when there is none) and the range of what is
+    /// read as text in it. A tag is "&lt;" or "&lt;/", a letter, then letters, digits and ": _ . -" (custom elements such
+    /// as "&lt;my-note&gt;", Word's "&lt;o:p&gt;"), then a space, "&gt;" or "/&gt;", and the rest up to the next "&gt;";
+    /// "&lt;!...&gt;" and "&lt;?...&gt;" are tags too. What is read as text is a known element's attributes, or the
+    /// whole inside of any other tag, name included ("&lt;Aisha&gt;" may be a name in angle brackets): "a &lt; b",
+    /// "&lt;3", "aged &lt;2", "&lt;jane.doe@nhs.net&gt;" and "&lt;https://example.org/&gt;" are no tags.
+    /// </summary>
+    private static (int Length, (int Start, int End) Text) TagAt(string original, int i)
     {
         var limit = Math.Min(original.Length, i + MaxTagLength);
         if (original.AsSpan(i).StartsWith("<!--"))
@@ -109,24 +116,28 @@ internal sealed partial class FoldedText
             return close < 0 ? (0, default) : (close + 3 - i, default);
         }
 
-        var nameStart = i + 1 < original.Length && original[i + 1] == '/' ? i + 2 : i + 1;
+        var declaration = i + 2 < limit && original[i + 1] is '!' or '?'
+            && (char.IsAsciiLetter(original[i + 2]) || original[i + 2] == '[');
+        var nameStart = declaration ? i + 2 : i + 1 < original.Length && original[i + 1] == '/' ? i + 2 : i + 1;
         var nameEnd = nameStart;
-        while (nameEnd < limit && char.IsAsciiLetterOrDigit(original[nameEnd]))
+        while (nameEnd < limit && (char.IsAsciiLetterOrDigit(original[nameEnd]) || original[nameEnd] is ':' or '_' or '.' or '-'))
         {
             nameEnd++;
         }
 
-        if (nameEnd == nameStart || nameEnd >= limit || !HtmlElements.Contains(original[nameStart..nameEnd])
-            || original[nameEnd] is not ('>' or '/' or ' ' or '\t' or '\n'))
+        if (!declaration && (nameEnd == nameStart || nameEnd >= limit || !char.IsAsciiLetter(original[nameStart])))
         {
             return (0, default);
         }
 
-        for (var end = nameEnd; end < limit; end++)
+        var known = !declaration && nameEnd < limit && HtmlElements.Contains(original[nameStart..nameEnd]);
+        var ends = declaration || original[nameEnd] is '>' or ' ' or '\t' or '\n'
+            || (original[nameEnd] == '/' && (known || (nameEnd + 1 < limit && original[nameEnd + 1] == '>')));
+        for (var end = nameEnd; ends && end < limit; end++)
         {
             if (original[end] == '>')
             {
-                return (end + 1 - i, (nameEnd, end));
+                return (end + 1 - i, (known ? nameEnd : nameStart, end));
             }
 
             if (original[end] == '<')

@@ -9,14 +9,16 @@ namespace WorkshopBot.Common.Privacy;
 /// The text the scanner reads: what the author sees, with the tricks that hide an identifier from a pattern undone.
 /// Invisible characters (zero-width spaces and joiners, soft hyphens, direction marks) and combining accents are
 /// dropped; non-breaking, thin and other spaces become a space and line or paragraph separators a line break;
-/// hyphen look-alikes (U+2010, U+2011, U+2212) become "-", apostrophe look-alikes (ʼ ´ ` ′) "'" and slash
-/// look-alikes (∕ ⁄) "/"; full-width and other compatibility forms become their plain letters and digits ("９９９" is
-/// "999"); digits of other scripts become 0-9; and a Cyrillic or Greek letter that looks like a Latin one becomes that letter inside a
-/// word that also holds a Latin letter or digit ("Nоwak", "В33 8ТН") or is made of look-alikes only ("Аіѕһа"), so a
-/// word written in another script is left alone. Markdown emphasis (*, ~, _ at a word's edge) and HTML tags are
-/// markup, read as invisible characters are; HTML entities are read as the character they stand for ("&amp;nbsp;",
-/// "&amp;#8203;"), see <see cref="MarkupAt"/>. Each folded character remembers where it came from, so a finding
-/// shows the author exactly what they typed. Read as nothing, an invisible character between two words joins them
+/// hyphen look-alikes (U+2010, U+2011, U+2212) become "-", other dashes "–", apostrophe look-alikes (ʼ ´ ` ′) "'"
+/// and slash look-alikes (∕ ⁄) "/"; between two digits an underscore becomes "-", a dot look-alike (· • ∙ ・) "."
+/// and a backslash "/" (see <see cref="DigitSeparatorAt"/>); full-width and other compatibility forms become their
+/// plain letters and digits ("９９９" is "999"); digits of other scripts become 0-9; and a Cyrillic or Greek letter
+/// that looks like a Latin one becomes that letter inside a word that also holds a Latin letter or digit ("Nоwak",
+/// "В33 8ТН") or is made of look-alikes only ("Аіѕһа"), so a word written in another script is left alone. Markdown
+/// emphasis (*, ~, _ at a word's edge) and HTML tags (any tag-like "&lt;name ...&gt;") are markup, read as
+/// invisible characters are; HTML entities are read as the character they stand for ("&amp;nbsp;", "&amp;#8203;"),
+/// see <see cref="MarkupAt"/>. Each folded character remembers where it came from, so a finding shows the author
+/// exactly what they typed. Read as nothing, an invisible character between two words joins them
 /// ("Jane\u200BSmith" reads "JaneSmith"); the scanner then reads the text a second time with every invisible
 /// character as a space (see <see cref="HasInvisible"/>), so it hides an identifier neither inside a word nor
 /// between two.
@@ -57,7 +59,7 @@ internal sealed partial class FoldedText
     public static FoldedText Fold(string original, bool invisibleAsSpace = false)
     {
         ArgumentNullException.ThrowIfNull(original);
-        if (original.All(c => c is >= ' ' and <= '}' and not ('`' or '*' or '_' or '<' or '&') or '\n' or '\t'))
+        if (original.All(c => c is >= ' ' and <= '}' and not ('`' or '*' or '_' or '<' or '&' or '\\') or '\n' or '\t'))
         {
             return new FoldedText(original, null, null, false);
         }
@@ -68,6 +70,15 @@ internal sealed partial class FoldedText
         var hasInvisible = false;
         for (var i = 0; i < original.Length;)
         {
+            if (DigitSeparatorAt(original, i) is ({ } separator, var taken))
+            {
+                text.Append(separator);
+                from.Add(i);
+                to.Add(i + taken);
+                i += taken;
+                continue;
+            }
+
             if (MarkupAt(original, i, invisibleAsSpace, text, from, to, ref hasInvisible) is var markup and > 0)
             {
                 i += markup;
@@ -159,6 +170,13 @@ internal sealed partial class FoldedText
         if (rune.Value is 0x2010 or 0x2011 or 0x2212)
         {
             return "-";
+        }
+
+        // Other dashes (figure dash, horizontal bar, modifier minus, hyphen bullet, two- and three-em dashes) are read as
+        // an en dash, which every pattern takes where it takes a dash: "943‒476‒5919", "01―02―2019".
+        if (rune.Value is 0x2012 or 0x2015 or 0x02D7 or 0x2043 or 0x2E3A or 0x2E3B)
+        {
+            return "–";
         }
 
         // Apostrophe look-alikes ("Kaydenʼs dad", "O´Sullivan") and slash look-alikes ("03∕01∕2024").

@@ -231,8 +231,8 @@ public sealed partial class IdentifierScanner
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex EmailPattern();
 
-    // +44 or a leading 0, then ten more digits with optional single space/hyphen/bracket separators.
-    [GeneratedRegex(@"(?<![\w+])(?:\+44[ \-]?(?:\(0\)[ \-]?)?|\(?0)(?:\d[ \-\)]{0,2}){9}\d(?!\d)",
+    // +44 or a leading 0, then ten more digits with optional single space/hyphen/dash/bracket separators.
+    [GeneratedRegex(@"(?<![\w+])(?:\+44[ \-–—]?(?:\(0\)[ \-–—]?)?|\(?0)(?:\d[ \-–—\)]{0,2}){9}\d(?!\d)",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex PhonePattern();
 

@@ -1,6 +1,7 @@
 namespace WorkshopBot.Common.Privacy;
 
-/// <summary>A doctor named by the title: "Dr Patel", "Dr. O'Neill", "seen by dr patel", "Drs Patel and Khan".</summary>
+/// <summary>A doctor named by the title: "Dr Patel", "Dr. O'Neill", "seen by dr patel", "Drs Patel and Khan"; and the
+/// people a plural title lists: "Messrs Smith and Jones".</summary>
 internal static partial class NameFinder
 {
     /// <summary>
@@ -9,13 +10,15 @@ internal static partial class NameFinder
     /// them ("Dr (GP)" names a role), and a role, agency or document word is no name ("Dr Consultant", "Dr Letter"),
     /// nor a brand named like a doctor ("Dr Martens", see <see cref="NameVocabulary.DoctorBrands"/>).
     /// After a house number and a capitalised word it is a drive ("5 Mill Dr"). "Drs" names each doctor of a list:
-    /// "Drs Patel and Khan", "Drs Patel, Okafor &amp; Khan".
+    /// "Drs Patel and Khan", "Drs Patel, Okafor &amp; Khan"; so do the other plural titles, "Messrs Smith and Jones",
+    /// "Mmes Kaur &amp; Begum" (see <see cref="NameVocabulary.PluralTitles"/>).
     /// </summary>
     private static void DoctorName(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
     {
         var title = words[i];
-        if (title.Lower is not ("dr" or "drs") || title.Possessive || i + 1 >= words.Count || !IsTitleGap(Gap(text, words, i))
-            || (i >= 2 && words[i - 2].HasDigit && words[i - 1].IsCapitalised))
+        var plural = title.Lower == "drs" || NameVocabulary.PluralTitles.Contains(title.Lower);
+        if ((title.Lower != "dr" && !plural) || title.Possessive || i + 1 >= words.Count || !IsTitleGap(Gap(text, words, i))
+            || (title.Lower == "dr" && i >= 2 && words[i - 2].HasDigit && words[i - 1].IsCapitalised))
         {
             return;
         }
@@ -36,7 +39,7 @@ internal static partial class NameFinder
             }
 
             found.Add((words[at].Start, words[end].BaseEnd));
-            at = title.Lower == "drs" ? NextListed(text, words, end) : -1;
+            at = plural ? NextListed(text, words, end) : -1;
             if (at < 0)
             {
                 return;

@@ -9,8 +9,8 @@ namespace WorkshopBot.Common.Privacy;
 /// O'Sullivan,", "Dad (Piotr Nowak)", "twins Amara and Zion"; any capitalised word that is not an agency, role,
 /// tool or ordinary word counts, gazetteer or not, and a lower-case or all-capitals one counts when the gazetteer
 /// holds it as a name that is not also an everyday word ("father olusegun", "MOTHER SIOBHAN");</item>
-/// <item>a title: "Mrs Kaur", "Mr D'Souza", "Dr Patel", "Drs Patel and Khan", but not "Dr Martens" (see
-/// <see cref="DoctorName"/>);</item>
+/// <item>a title: "Mrs Kaur", "Mr D'Souza", "Mr&amp;Mrs Kaur", "Dr Patel", "Drs Patel and Khan", "Messrs Smith and
+/// Jones", but not "Dr Martens" (see <see cref="IsTitle"/> and <see cref="DoctorName"/>);</item>
 /// <item>"known as", "aka", "nicknamed", "goes by", "called", "named", "name is", "name:": after "called" and
 /// "named" only a gazetteer name counts ("a tool called Graded Care Profile" is not a person);</item>
 /// <item>a possessive before a relation: "Amelia's mother", "Kayden's dad" (gazetteer names only);</item>
@@ -96,7 +96,7 @@ internal static partial class NameFinder
             return (Cue.Relation, i);
         }
 
-        if (NameVocabulary.Honorifics.Contains(lower) && word.Base is not ("MS" or "miss"))
+        if (IsTitle(word))
         {
             return (Cue.Title, i);
         }

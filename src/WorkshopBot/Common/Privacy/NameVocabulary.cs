@@ -23,6 +23,9 @@ internal static class NameVocabulary
     /// <summary>Titles that come before a surname.</summary>
     public static readonly FrozenSet<string> Honorifics = Set("mr mrs ms miss mx");
 
+    /// <summary>Titles before a list of surnames, as "Drs" is ("Messrs Smith and Jones"): each name of the list is one.</summary>
+    public static readonly FrozenSet<string> PluralTitles = Set("messrs mmes mesdames");
+
     /// <summary>Cues that name someone: "known as", "aka", "nicknamed", "goes by".</summary>
     public static readonly FrozenSet<string> AliasCues = Set("aka a.k.a nicknamed");
 
