@@ -18,6 +18,10 @@ public sealed class IdentifierRedactionOfJson
     // Full-width digits.
     [InlineData("NHS ９４３４７６５９１９ on file", "NHS [NHS number removed] on file")]
     [InlineData("Moved to SW1A 2AA; DOB 12/03/2019.", "Moved to [postcode removed]; [date of birth removed].")]
+    // Forms the scanner reads since the sweep's second run: underscores between digits, a dash in a date, an unknown tag.
+    [InlineData("NHS 943_476_5919 on file", "NHS [NHS number removed] on file")]
+    [InlineData("DOB 01–02–2019 noted", "[date of birth removed] noted")]
+    [InlineData("NHS <span2>943</span2> 476 5919", "NHS <span2>[NHS number removed]")]
     [InlineData("Seen on 12/03/2019 by Aisha Rahman, 07700 900123.", "Seen on 12/03/2019 by Aisha Rahman, 07700 900123.")]
     public void SweepsTextInNestedObjectsAndArrays(string text, string expected)
     {

@@ -36,8 +36,11 @@ internal sealed partial class IdentifierSweep(
     StorageDatabase database, IStoreCommitter committer, IDocumentStore documents, IStoreCheckpoint checkpoint,
     IdentifierScanner scanner, TimeProvider time, ILogger<IdentifierSweep> logger)
 {
-    /// <summary>The row in maintenance_runs that says this sweep ran to the end.</summary>
-    public const string Name = "identifier-sweep-2026-12";
+    /// <summary>
+    /// The row in maintenance_runs that says this sweep ran to the end. A new name runs it once more on every store: the
+    /// second ("-04") came with the scanner reading underscores and dashes between digits and markup tags of any name.
+    /// </summary>
+    public const string Name = "identifier-sweep-2026-12-04";
 
     /// <summary>The audit-log action of a changed object.</summary>
     public const string Action = "privacy.identifiers.removed";
