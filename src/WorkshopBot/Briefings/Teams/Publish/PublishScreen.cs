@@ -1,4 +1,5 @@
 using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
@@ -17,14 +18,23 @@ public sealed record RetryUploadData(Guid AuditId, int Version, string ChannelId
 
 /// <summary>
 /// The chair publishes the approved version: chooses team channels, posts a new thread in each, and retries a DOCX upload
-/// that failed.
+/// that failed. The picker offers only the channels the chair may reach (<see cref="ChannelDirectory.ListChannelsForAsync"/>);
+/// a publish naming any other (a forged choice) is refused whole, naming none, and logged (<see cref="Refused"/>).
 /// </summary>
 public sealed class PublishScreen(
     BriefingAccess access,
     BriefingPublisher publisher,
     BriefingPrivacy privacy,
-    ChannelDirectory channels)
+    ChannelDirectory channels,
+    AuditTrail trail)
 {
+    /// <summary>Audit-log action: a publish named a channel the chair may not publish to; counts only.</summary>
+    public const string Refused = "briefing.publish.refused";
+
+    /// <summary>The refusal of such a publish: it names no channel, and says nothing of whether it exists.</summary>
+    public const string NotListedMessage =
+        "You can publish only to the channels listed for you. Nothing was published. Choose Publish again.";
+
     public const string ChooseChannels = "briefing.publish.choose";
     public const string Publish = "briefing.publish";
     public const string RetryUpload = "briefing.upload.retry";
@@ -56,7 +66,7 @@ public sealed class PublishScreen(
             return refusal;
         }
 
-        var named = await channels.ListChannelsAsync(turn.TenantId(), cancellationToken).ConfigureAwait(false);
+        var named = await ReachableAsync(turn, cancellationToken).ConfigureAwait(false);
         return Reply.Card(PublishCard.ChooseChannels(data.AuditId, approved.Number,
             named.Select(c => (c.ConversationId, ChannelDirectory.NameOf(c))).ToList()));
     }
@@ -89,6 +99,16 @@ public sealed class PublishScreen(
         if (channelIds.Count == 0)
         {
             return BriefingReply.Refusal("No channel chosen", "Choose at least one channel to publish to.", data.AuditId);
+        }
+
+        var reachable = (await ReachableAsync(turn, cancellationToken).ConfigureAwait(false))
+            .Select(c => c.ConversationId).ToHashSet(StringComparer.Ordinal);
+        var outside = channelIds.Count(id => !reachable.Contains(id));
+        if (outside > 0)
+        {
+            await trail.RecordAsync(turn.Person(), Refused, "briefing", data.AuditId,
+                new { version = data.Version, channels = channelIds.Count, notListed = outside }, cancellationToken).ConfigureAwait(false);
+            return BriefingReply.Refusal("Not published", NotListedMessage, data.AuditId);
         }
 
         var report = await publisher.PublishAsync(data.AuditId, channelIds, turn.Person(), turn.TenantId(), cancellationToken)
@@ -150,6 +170,10 @@ public sealed class PublishScreen(
             is { } refusal
             ? BriefingReply.Refusal("Not published", refusal, briefing.Audit.Id)
             : null;
+
+    private Task<IReadOnlyList<WorkshopBot.Storage.ConversationRecord>> ReachableAsync(TurnContext turn,
+        CancellationToken cancellationToken) =>
+        channels.ListChannelsForAsync(turn.Person(), turn.Activity.From?.Id, turn.TenantId(), cancellationToken);
 
     private InvokeResponse Preview(BriefingRecord record, string notice) =>
         Reply.Card(ComposeCard.Preview(record, notice, privacy.CheckLatest(record)));
