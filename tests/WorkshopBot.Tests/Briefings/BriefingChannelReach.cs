@@ -10,8 +10,8 @@ namespace WorkshopBot.Tests.Briefings;
 /// The publish picker, over real HTTP against the fake connector: the chair is offered the standard channels of a team
 /// Teams confirms them a member of, and the private channel they were seen in; not a private or shared channel the bot
 /// only heard of from someone else, nor any channel of a team they are not in. A publish naming one of those (a forged
-/// choice) is refused whole, naming nothing, posts nothing and is logged; a mention of the bot in the private channel
-/// gets it listed.
+/// choice) posts nothing there and answers as for a channel the bot does not know, naming nothing; it is logged. A
+/// mention of the bot in the private channel gets it listed.
 /// </summary>
 public sealed class BriefingChannelReach : IAsyncLifetime
 {
@@ -67,31 +67,43 @@ public sealed class BriefingChannelReach : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AForgedChoiceIsRefusedWholeNamingNothingAndPostsNothing()
+    public async Task AForgedChoiceIsSkippedInTheWordsOfAnUnknownChannelAndPostsNothingThere()
     {
         var auditId = await ApprovedBriefingAsync();
+        var chat = BotTestHost.PersonalChat(Chair);
         await _host.DrainOutboxAsync();
         var before = _host.Connector.Requests.Count;
 
-        var result = await _host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), PublishScreen.Publish,
-            new PublishData(auditId, 1, $"{Learning.Id},{Leadership.Id}"));
+        var forged = await _host.ExecuteAsync(Chair, chat, PublishScreen.Publish, new PublishData(auditId, 1, Leadership.Id));
+        var unknown = await _host.ExecuteAsync(Chair, chat, PublishScreen.Publish,
+            new PublishData(auditId, 1, "19:no-such-channel@thread.tacv2"));
+        var mixed = await _host.ExecuteAsync(Chair, chat, PublishScreen.Publish,
+            new PublishData(auditId, 1, $"{Learning.Id},{Joint.Id}"));
         await _host.DrainOutboxAsync();
 
-        Assert.Equal(HttpStatusCode.OK, result.Status);
-        var card = result.Card!.Value.GetRawText();
-        Assert.Contains(PublishScreen.NotListedMessage, card, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, forged.Status);
+        var card = forged.Card!.Value.GetRawText();
+        Assert.Contains("1 chosen channel(s) are no longer available to the bot and were skipped.", card, StringComparison.Ordinal);
+        Assert.Equal(unknown.Card!.Value.GetRawText(), card);
         Assert.DoesNotContain("Leadership", card, StringComparison.Ordinal);
         Assert.DoesNotContain(Leadership.Id, card, StringComparison.Ordinal);
         var outbox = _host.Get<IOutboxStore>();
         Assert.Null(await outbox.FindByDedupeKeyAsync(BriefingPublisher.PostDedupeKey(auditId, 1, Leadership.Id)));
-        Assert.Null(await outbox.FindByDedupeKeyAsync(BriefingPublisher.PostDedupeKey(auditId, 1, Learning.Id)));
-        Assert.DoesNotContain(_host.Connector.Requests.Skip(before), r => r.Path.Contains("activities", StringComparison.Ordinal)
-            && (r.Path.Contains(Uri.EscapeDataString(Leadership.Id), StringComparison.Ordinal)
-                || r.Body.Contains(Leadership.Id, StringComparison.Ordinal)));
+        Assert.Null(await outbox.FindByDedupeKeyAsync(BriefingPublisher.PostDedupeKey(auditId, 1, Joint.Id)));
+        Assert.NotNull(await outbox.FindByDedupeKeyAsync(BriefingPublisher.PostDedupeKey(auditId, 1, Learning.Id)));
+        Assert.DoesNotContain("Joint with police", mixed.Card!.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_host.Connector.Requests.Skip(before), r => r.Body.Contains(Leadership.Id, StringComparison.Ordinal)
+            || r.Body.Contains(Joint.Id, StringComparison.Ordinal));
         var log = await _host.Get<IAuditLog>().ListAsync("briefing", auditId.ToString("D"));
-        var refused = Assert.Single(log, e => e.Action == PublishScreen.Refused);
-        Assert.Equal("{\"version\":1,\"channels\":2,\"notListed\":1}", refused.DetailJson);
-        Assert.DoesNotContain(log, e => e.Action == "briefing.published");
+        Assert.Equal(
+            [
+                "{\"version\":1,\"channels\":1,\"notListed\":1}",
+                "{\"version\":1,\"channels\":1,\"notListed\":1}",
+                "{\"version\":1,\"channels\":2,\"notListed\":1}",
+            ],
+            log.Where(e => e.Action == PublishScreen.Refused).Select(e => e.DetailJson));
+        var published = Assert.Single(log, e => e.Action == "briefing.published");
+        Assert.Contains(Learning.Id, published.DetailJson!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,7 +116,7 @@ public sealed class BriefingChannelReach : IAsyncLifetime
         await _host.SendAsync(Typed(_host.Message(Chair, Leadership, "help"), "private"));
         var picker = (await PickerAsync(auditId)).Card!.Value.GetRawText();
 
-        Assert.DoesNotContain(PublishScreen.NotListedMessage, published.Card!.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("queued as a new thread", published.Card!.Value.GetRawText(), StringComparison.Ordinal);
         Assert.NotNull(await _host.Get<IOutboxStore>().FindByDedupeKeyAsync(BriefingPublisher.PostDedupeKey(auditId, 1, ChairsOwn.Id)));
         Assert.Contains(Leadership.Id, picker, StringComparison.Ordinal);
         Assert.DoesNotContain(Joint.Id, picker, StringComparison.Ordinal);

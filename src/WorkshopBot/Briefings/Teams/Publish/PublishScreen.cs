@@ -19,7 +19,8 @@ public sealed record RetryUploadData(Guid AuditId, int Version, string ChannelId
 /// <summary>
 /// The chair publishes the approved version: chooses team channels, posts a new thread in each, and retries a DOCX upload
 /// that failed. The picker offers only the channels the chair may reach (<see cref="ChannelDirectory.ListChannelsForAsync"/>);
-/// a publish naming any other (a forged choice) is refused whole, naming none, and logged (<see cref="Refused"/>).
+/// a channel named by a publish that is not among them (a forged choice) is skipped in the same words as a channel the bot
+/// does not know, so the answer reveals nothing, and the skip is logged (<see cref="Refused"/>).
 /// </summary>
 public sealed class PublishScreen(
     BriefingAccess access,
@@ -28,12 +29,11 @@ public sealed class PublishScreen(
     ChannelDirectory channels,
     AuditTrail trail)
 {
-    /// <summary>Audit-log action: a publish named a channel the chair may not publish to; counts only.</summary>
+    /// <summary>
+    /// Audit-log action: a publish named channels not listed for the chair (unknown, removed, or not theirs to reach), which
+    /// were skipped; counts only.
+    /// </summary>
     public const string Refused = "briefing.publish.refused";
-
-    /// <summary>The refusal of such a publish: it names no channel, and says nothing of whether it exists.</summary>
-    public const string NotListedMessage =
-        "You can publish only to the channels listed for you. Nothing was published. Choose Publish again.";
 
     public const string ChooseChannels = "briefing.publish.choose";
     public const string Publish = "briefing.publish";
@@ -101,17 +101,17 @@ public sealed class PublishScreen(
             return BriefingReply.Refusal("No channel chosen", "Choose at least one channel to publish to.", data.AuditId);
         }
 
-        var reachable = (await ReachableAsync(turn, cancellationToken).ConfigureAwait(false))
-            .Select(c => c.ConversationId).ToHashSet(StringComparer.Ordinal);
-        var outside = channelIds.Count(id => !reachable.Contains(id));
+        // A channel not listed for this chair (a forged choice) is skipped as an unknown one is, in the same words.
+        var reachable = await ReachableAsync(turn, cancellationToken).ConfigureAwait(false);
+        var listed = reachable.Select(c => c.ConversationId).ToHashSet(StringComparer.Ordinal);
+        var outside = channelIds.Distinct(StringComparer.Ordinal).Count(id => !listed.Contains(id));
         if (outside > 0)
         {
             await trail.RecordAsync(turn.Person(), Refused, "briefing", data.AuditId,
                 new { version = data.Version, channels = channelIds.Count, notListed = outside }, cancellationToken).ConfigureAwait(false);
-            return BriefingReply.Refusal("Not published", NotListedMessage, data.AuditId);
         }
 
-        var report = await publisher.PublishAsync(data.AuditId, channelIds, turn.Person(), turn.TenantId(), cancellationToken)
+        var report = await publisher.PublishAsync(data.AuditId, channelIds, reachable, turn.Person(), cancellationToken)
             .ConfigureAwait(false);
         return report.Saved
             ? Reply.Card(PublishCard.PublishResult(data.AuditId, approved, report.Outcomes, report.Unknown))
