@@ -61,6 +61,7 @@ public sealed class BriefingChannelReach : IAsyncLifetime
             Assert.DoesNotContain(hidden.Id, card, StringComparison.Ordinal);
         }
 
+        Assert.Contains(PublishCard.ChannelsHint, card, StringComparison.Ordinal);
         Assert.DoesNotContain("Leadership only", card, StringComparison.Ordinal);
         Assert.DoesNotContain("Joint with police", card, StringComparison.Ordinal);
         Assert.DoesNotContain("Youth offending", card, StringComparison.Ordinal);
