@@ -52,11 +52,14 @@ public sealed record PagedMembersResult
     public IReadOnlyList<TeamsChannelAccount> Members { get; init; } = [];
 }
 
-/// <summary>A channel of a team (<c>GET v3/teams/{teamId}/conversations</c>).</summary>
+/// <summary>A channel of a team (<c>GET v3/teams/{teamId}/conversations</c>, and <c>channelData.channel</c>).</summary>
 public sealed record ChannelInfo
 {
     public string Id { get; init; } = "";
     public string? Name { get; init; }
+
+    /// <summary>"standard", "private" or "shared" when Teams says; null when it does not.</summary>
+    public string? Type { get; init; }
 }
 
 /// <summary>Body of <c>GET v3/teams/{teamId}/conversations</c>.</summary>

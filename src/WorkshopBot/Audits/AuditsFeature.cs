@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
@@ -45,7 +46,9 @@ public static class AuditsFeature
         // Retention: the daily purge of audits past their period (not on legal hold), with its deletion-log entry, and of
         // team discussions left with neither their audit nor their briefing.
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
-            .Validate(o => o.Interval > TimeSpan.Zero, "Retention:Interval must be positive.").ValidateOnStart();
+            .Validate(o => o.Interval > TimeSpan.Zero, "Retention:Interval must be positive.")
+            .Validate(o => o.MinimumMonths is >= RetentionPolicy.MinMonths and <= RetentionPolicy.MaxMonths,
+                "Retention:MinimumMonths must be 1 to 300.").ValidateOnStart();
         services.AddScoped<AuditPurge>();
         services.AddScoped<OrphanedDiscussions>();
         services.AddSingleton<RetentionJob>();

@@ -11,6 +11,13 @@ public sealed class RetentionOptions
     /// </summary>
     public bool KeepPublishedBriefing { get; set; }
 
+    /// <summary>
+    /// The shortest period, in months after closure, an audit's chair may set (default 72, the six years of the partnership's
+    /// retention policy). Only a partnership admin sets a shorter one, down to 1 month. A chair may still lengthen a period
+    /// that is already shorter.
+    /// </summary>
+    public int MinimumMonths { get; set; } = Domain.RetentionPolicy.DefaultMonths;
+
     /// <summary>Whether the job runs in the background (also needs <c>Audits:RunJobsInBackground</c>).</summary>
     public bool RunInBackground { get; set; } = true;
 

@@ -39,6 +39,26 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
         {
             await store.UpsertAsync(record with { UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         }
+
+        if (record.Kind == ConversationKind.Channel)
+        {
+            await RememberMembersAsync(activity, record, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Who is seen in a channel is a member of it: the person who wrote or pressed something there, and anyone Teams reports
+    // added to it. The publish picker offers a private or shared channel only to its known members (ChannelDirectory).
+    private async Task RememberMembersAsync(Activity activity, ConversationRecord channel, CancellationToken cancellationToken)
+    {
+        var people = new[] { activity.From }.Concat(activity.MembersAdded ?? [])
+            .Where(p => p is not null && p.Id != activity.Recipient?.Id && !string.IsNullOrWhiteSpace(p.AadObjectId))
+            .Select(p => p!.AadObjectId!)
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (var person in people)
+        {
+            await store.RememberMemberAsync(channel.ConversationId, person, channel.TenantId, time.GetUtcNow(), cancellationToken)
+                .ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -150,6 +170,9 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
             UserName: personal ? activity.From?.Name ?? existing?.UserName : null,
             BotId: activity.Recipient?.Id ?? existing?.BotId ?? "",
             Active: true,
-            UpdatedAt: existing?.UpdatedAt ?? DateTimeOffset.MinValue);
+            UpdatedAt: existing?.UpdatedAt ?? DateTimeOffset.MinValue,
+            ChannelType: NullIfBlank(channelData?.Channel?.Type)?.ToLowerInvariant() ?? existing?.ChannelType);
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -27,8 +27,20 @@ public sealed record ConversationRecord(
     string? UserName,
     string BotId,
     bool Active,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? ChannelType = null)
 {
+    /// <summary>Teams' channel types (<c>channelData.channel.type</c>).</summary>
+    public const string Standard = "standard";
+
+    /// <summary>
+    /// True for a channel every member of its team can read: General (its id is the team's), or one Teams said is
+    /// standard. A private or shared channel, or one whose type Teams has not said, is not.
+    /// </summary>
+    public bool IsStandardChannel => Kind == ConversationKind.Channel
+        && (string.Equals(ConversationId, TeamId, StringComparison.Ordinal)
+            || string.Equals(ChannelType, Standard, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>
     /// True when the conversation is known as another organisation's than <paramref name="tenantId"/> (it belongs to the one
     /// it was first heard from): nothing of that tenant's is posted there. False when either tenant is not known.
@@ -67,6 +79,17 @@ public interface IConversationStore
 
     /// <summary>Active channel conversations, optionally of one team, ordered by team then channel name.</summary>
     Task<IReadOnlyList<ConversationRecord>> ListChannelsAsync(string? teamId = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Remembers that this person (Entra object id) was seen in this channel: they wrote or pressed something there, or
+    /// Teams reported them added. Cheap to repeat: a pair already remembered is not written again.
+    /// </summary>
+    Task RememberMemberAsync(string conversationId, string userAadObjectId, string? tenantId, DateTimeOffset at,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The channels this person of <paramref name="tenantId"/>'s organisation was seen in (their ids).</summary>
+    Task<IReadOnlySet<string>> KnownChannelsOfAsync(string userAadObjectId, string? tenantId,
         CancellationToken cancellationToken = default);
 
     /// <summary>Active conversations, optionally of one kind.</summary>

@@ -18,6 +18,9 @@ internal sealed class SqlConversationStore(StorageDatabase database, TimeProvide
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ConversationRecord? Record, DateTimeOffset ReadAt)>
         _recent = new(StringComparer.Ordinal);
 
+    // Channel members this instance has written (or found written): not written again. Bounded like _recent.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), byte> _members = new();
+
     // Counts writes through this store: a read that overlapped a write is not kept (it may hold the row before the write).
     private long _writes;
 
@@ -25,7 +28,7 @@ internal sealed class SqlConversationStore(StorageDatabase database, TimeProvide
         conversation_id AS ConversationId, service_url AS ServiceUrl, tenant_id AS TenantId,
         channel_id AS ChannelId, kind AS Kind, team_id AS TeamId, team_name AS TeamName,
         channel_name AS ChannelName, user_id AS UserId, user_aad_object_id AS UserAadObjectId,
-        user_name AS UserName, bot_id AS BotId, active AS Active, updated_at AS UpdatedAt
+        user_name AS UserName, bot_id AS BotId, active AS Active, updated_at AS UpdatedAt, channel_type AS ChannelType
         """;
 
     public async Task UpsertAsync(ConversationRecord record, CancellationToken cancellationToken = default)
@@ -36,9 +39,9 @@ internal sealed class SqlConversationStore(StorageDatabase database, TimeProvide
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO conversations (conversation_id, service_url, tenant_id, channel_id, kind, team_id, team_name,
-                channel_name, user_id, user_aad_object_id, user_name, bot_id, active, updated_at)
+                channel_name, user_id, user_aad_object_id, user_name, bot_id, active, updated_at, channel_type)
             VALUES (@ConversationId, @ServiceUrl, @TenantId, @ChannelId, @Kind, @TeamId, @TeamName,
-                @ChannelName, @UserId, @UserAadObjectId, @UserName, @BotId, @Active, @UpdatedAt)
+                @ChannelName, @UserId, @UserAadObjectId, @UserName, @BotId, @Active, @UpdatedAt, @ChannelType)
             ON CONFLICT (conversation_id) DO UPDATE SET
                 service_url = excluded.service_url,
                 tenant_id = COALESCE(excluded.tenant_id, conversations.tenant_id),
@@ -52,7 +55,8 @@ internal sealed class SqlConversationStore(StorageDatabase database, TimeProvide
                 user_name = COALESCE(excluded.user_name, conversations.user_name),
                 bot_id = excluded.bot_id,
                 active = excluded.active,
-                updated_at = excluded.updated_at
+                updated_at = excluded.updated_at,
+                channel_type = COALESCE(excluded.channel_type, conversations.channel_type)
             """,
             new
             {
@@ -70,6 +74,7 @@ internal sealed class SqlConversationStore(StorageDatabase database, TimeProvide
                 record.BotId,
                 record.Active,
                 UpdatedAt = UnixTime.ToMs(record.UpdatedAt),
+                record.ChannelType,
             }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         Forget(record.ConversationId);
     }
@@ -153,6 +158,45 @@ internal sealed class SqlConversationStore(StorageDatabase database, TimeProvide
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    public async Task RememberMemberAsync(string conversationId, string userAadObjectId, string? tenantId, DateTimeOffset at,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(userAadObjectId);
+        var key = (conversationId, userAadObjectId.ToLowerInvariant());
+        if (_members.ContainsKey(key))
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO channel_members (conversation_id, user_aad_object_id, tenant_id, seen_at)
+            VALUES (@conversationId, @user, @tenantId, @at)
+            ON CONFLICT (conversation_id, user_aad_object_id) DO NOTHING
+            """, new { conversationId, user = key.Item2, tenantId, at = UnixTime.ToMs(at) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (_members.Count >= MaxRemembered)
+        {
+            _members.Clear();
+        }
+
+        _members[key] = 0;
+    }
+
+    public async Task<IReadOnlySet<string>> KnownChannelsOfAsync(string userAadObjectId, string? tenantId,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userAadObjectId);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var ids = await connection.QueryAsync<string>(new CommandDefinition("""
+            SELECT conversation_id FROM channel_members
+            WHERE user_aad_object_id = @user AND (@tenant IS NULL OR LOWER(tenant_id) = LOWER(@tenant))
+            """, new { user = userAadObjectId.ToLowerInvariant(), tenant = tenantId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return ids.ToHashSet(StringComparer.Ordinal);
+    }
+
     public async Task<IReadOnlyList<ConversationRecord>> ListActiveAsync(ConversationKind? kind = null,
         CancellationToken cancellationToken = default)
     {
@@ -181,10 +225,11 @@ internal sealed class SqlConversationStore(StorageDatabase database, TimeProvide
         public string BotId { get; set; } = "";
         public bool Active { get; set; }
         public long UpdatedAt { get; set; }
+        public string? ChannelType { get; set; }
 
         public ConversationRecord ToRecord() => new(ConversationId, ServiceUrl, TenantId, ChannelId,
             Enum.Parse<ConversationKind>(Kind), TeamId, TeamName, ChannelName, UserId, UserAadObjectId, UserName,
-            BotId, Active, UnixTime.FromMs(UpdatedAt));
+            BotId, Active, UnixTime.FromMs(UpdatedAt), ChannelType);
     }
 
     /// <summary>As <see cref="Forget"/>, for a write that may touch any conversation.</summary>

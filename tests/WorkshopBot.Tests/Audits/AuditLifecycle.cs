@@ -199,6 +199,29 @@ public sealed class AuditLifecycle
     }
 
     [Fact]
+    public void AHoldThePartnershipPlacedIsReleasedOnlyByThePartnershipAndTheMinimumHoldsForOthers()
+    {
+        var audit = IssuedAudit();
+        Ok(audit.PlaceLegalHold());
+        Ok(audit.PlaceLegalHold(byPartnership: true));
+        var version = audit.Version;
+
+        var byChair = audit.ReleaseLegalHold();
+
+        Assert.Equal((DomainErrorKind.NotAllowed, Audit.HeldByPartnershipMessage), (byChair.Error?.Kind, byChair.Message));
+        Assert.Equal((true, true, version), (audit.Retention.LegalHold, audit.Retention.HeldByPartnership, audit.Version));
+        Assert.Equal(DomainErrorKind.AlreadyDone, audit.PlaceLegalHold(byPartnership: true).Error?.Kind);
+        Ok(audit.ReleaseLegalHold(byPartnership: true));
+        Assert.Equal((false, false), (audit.Retention.LegalHold, audit.Retention.HeldByPartnership));
+
+        Assert.Equal(DomainErrorKind.NotAllowed, audit.SetRetention(12, minimumMonths: 24).Error?.Kind);
+        Ok(audit.SetRetention(6));
+        Ok(audit.SetRetention(12, minimumMonths: 24));
+        Assert.Equal(DomainErrorKind.NotAllowed, audit.SetRetention(8, minimumMonths: 24).Error?.Kind);
+        Assert.Equal(12, audit.Retention.RetainForMonthsAfterClosure);
+    }
+
+    [Fact]
     public void IncrementsVersionOnEveryChangeButNotOnRefusal()
     {
         var audit = DraftAudit();

@@ -77,8 +77,13 @@ public sealed class BriefingChannelNames : IAsyncLifetime
         await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Approve, new ApproveData(AuditId, 1));
     }
 
-    private Task KnowChannelAsync(string channelId, string? teamName) =>
-        _h.Services.GetRequiredService<IConversationStore>().UpsertAsync(new ConversationRecord(channelId, _h.Connector.BaseUrl,
+    // A standard channel the chair has been seen in, so the picker offers it to them (BriefingChannelReach).
+    private async Task KnowChannelAsync(string channelId, string? teamName)
+    {
+        var store = _h.Services.GetRequiredService<IConversationStore>();
+        await store.UpsertAsync(new ConversationRecord(channelId, _h.Connector.BaseUrl,
             "tenant-1", "msteams", ConversationKind.Channel, TeamId, teamName, null, null, null, null, "28:bot", true,
-            _h.Clock.GetUtcNow()));
+            _h.Clock.GetUtcNow(), ConversationRecord.Standard));
+        await store.RememberMemberAsync(channelId, BriefingFlowHarness.Chair.UserId, "tenant-1", _h.Clock.GetUtcNow());
+    }
 }

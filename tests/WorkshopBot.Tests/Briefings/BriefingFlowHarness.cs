@@ -175,11 +175,18 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
     }
 
 
-    /// <summary>Makes the bot know a team channel, as ConversationTracker would after installation.</summary>
-    public Task AddChannelAsync(string channelId, string channelName, string teamName = "Early Help team") =>
-        Services.GetRequiredService<IConversationStore>().UpsertAsync(new ConversationRecord(channelId, Connector.BaseUrl, Tenant,
+    /// <summary>
+    /// Makes the bot know a standard team channel, as ConversationTracker would after the chair installed it there (so the
+    /// chair is seen in it, and may publish to it).
+    /// </summary>
+    public async Task AddChannelAsync(string channelId, string channelName, string teamName = "Early Help team")
+    {
+        var store = Services.GetRequiredService<IConversationStore>();
+        await store.UpsertAsync(new ConversationRecord(channelId, Connector.BaseUrl, Tenant,
             "msteams", ConversationKind.Channel, "3f1a0c52-0000-4000-8000-000000000001", teamName, channelName, null, null, null,
-            "28:bot", true, Clock.GetUtcNow()));
+            "28:bot", true, Clock.GetUtcNow(), ConversationRecord.Standard));
+        await store.RememberMemberAsync(channelId, Chair.UserId, Tenant, Clock.GetUtcNow());
+    }
 
     /// <summary>
     /// Presses a card action: posts <paramref name="data"/> with <paramref name="verb"/> as a person in their personal chat

@@ -163,6 +163,14 @@ internal sealed class HoldingConversations(IConversationStore inner, HoldingConv
         CancellationToken cancellationToken = default) =>
         inner.ListActiveAsync(kind, cancellationToken);
 
+    public Task RememberMemberAsync(string conversationId, string userAadObjectId, string? tenantId, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        inner.RememberMemberAsync(conversationId, userAadObjectId, tenantId, at, cancellationToken);
+
+    public Task<IReadOnlySet<string>> KnownChannelsOfAsync(string userAadObjectId, string? tenantId,
+        CancellationToken cancellationToken = default) =>
+        inner.KnownChannelsOfAsync(userAadObjectId, tenantId, cancellationToken);
+
     /// <summary>Once armed, the next <c>count</c> reads of the conversation wait for each other; later reads pass.</summary>
     public sealed class Hold
     {

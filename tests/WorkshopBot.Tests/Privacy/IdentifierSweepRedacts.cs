@@ -133,8 +133,17 @@ internal static class IdentifierSweepScenarios
             ],
             entries.Select(e => $"{e.SubjectType} {e.DetailJson}").Order(StringComparer.Ordinal));
         var summary = Assert.Single(logs.Entries, e => e.EventId == 3301).Message;
-        Assert.Contains(" 3 changed (2 NHS numbers, 1 postcodes, 2 dates of birth removed), 0 not checked", summary,
+        Assert.Contains(" 3 changed (2 NHS numbers, 1 postcode, 2 dates of birth removed), 0 not checked", summary,
             StringComparison.Ordinal);
+        Assert.Contains(" objects scanned, ", summary, StringComparison.Ordinal);
+        // The wording agrees with the counts; the structured fields are the template's, as before.
+        var fields = Assert.Single(logs.Fields, f => f.EventId == 3301).Fields;
+        Assert.Equal("NhsNumbers=2 Postcodes=1 DatesOfBirth=2 Changed=3 NotChecked=0",
+            string.Join(' ', new[] { "NhsNumbers", "Postcodes", "DatesOfBirth", "Changed", "NotChecked" }
+                .Select(k => $"{k}={fields[k]}")));
+        Assert.Equal(["Scanned", "Changed", "NhsNumbers", "Postcodes", "DatesOfBirth", "NotChecked", "Unreadable", "Milliseconds",
+            "{OriginalFormat}"], fields.Keys);
+        Assert.Contains("{Postcodes} postcodes", fields["{OriginalFormat}"]!, StringComparison.Ordinal);
         foreach (var text in Removed.Concat(["Aisha", "07700"]))
         {
             Assert.DoesNotContain(text, string.Join('\n', logs.Entries.Select(e => e.Message)), StringComparison.Ordinal);
@@ -236,11 +245,16 @@ internal sealed class LogCapture
 {
     private readonly ConcurrentQueue<(int EventId, string Message)> _entries = new();
 
+    private readonly ConcurrentQueue<(int EventId, OrderedDictionary<string, string?> Fields)> _fields = new();
+
     public IReadOnlyList<(int EventId, string Message)> Entries => [.. _entries];
 
-    public ILogger<T> For<T>() => new Logger<T>(_entries);
+    /// <summary>The structured fields of each entry, as a logging sink reads them, in order.</summary>
+    public IReadOnlyList<(int EventId, OrderedDictionary<string, string?> Fields)> Fields => [.. _fields];
 
-    private sealed class Logger<T>(ConcurrentQueue<(int, string)> entries) : ILogger<T>
+    public ILogger<T> For<T>() => new Logger<T>(this);
+
+    private sealed class Logger<T>(LogCapture capture) : ILogger<T>
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -248,7 +262,17 @@ internal sealed class LogCapture
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
-            Func<TState, Exception?, string> formatter) => entries.Enqueue((eventId.Id, formatter(state, exception)));
+            Func<TState, Exception?, string> formatter)
+        {
+            capture._entries.Enqueue((eventId.Id, formatter(state, exception)));
+            var fields = new OrderedDictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var (key, value) in state as IEnumerable<KeyValuePair<string, object?>> ?? [])
+            {
+                fields[key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            capture._fields.Enqueue((eventId.Id, fields));
+        }
     }
 }
 

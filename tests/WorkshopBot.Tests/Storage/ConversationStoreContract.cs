@@ -59,6 +59,31 @@ public abstract class ConversationStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task AChannelsTypeIsKeptWhenALaterActivityOmitsIt()
+    {
+        await Store.UpsertAsync(Channel("19:p1@thread.tacv2", "team-1", "Team", "Leadership", T0) with { ChannelType = "private" });
+        await Store.UpsertAsync(Channel("19:p1@thread.tacv2", "team-1", null, null, T0.AddMinutes(1)));
+
+        var stored = await Store.GetAsync("19:p1@thread.tacv2");
+        Assert.Equal(("private", false), (stored!.ChannelType, stored.IsStandardChannel));
+        Assert.True((stored with { ChannelType = ConversationRecord.Standard }).IsStandardChannel);
+    }
+
+    [Fact]
+    public async Task MembersSeenInAChannelAreKnownOnceAndOnlyInTheirTenant()
+    {
+        await Store.RememberMemberAsync("19:p1@thread.tacv2", "AAD-Chair", "tenant-1", T0);
+        await Store.RememberMemberAsync("19:p1@thread.tacv2", "aad-chair", "tenant-1", T0.AddMinutes(1));
+        await Store.RememberMemberAsync("19:s1@thread.tacv2", "aad-chair", "tenant-1", T0);
+        await Store.RememberMemberAsync("19:x1@thread.tacv2", "aad-chair", "tenant-2", T0);
+
+        Assert.Equal(["19:p1@thread.tacv2", "19:s1@thread.tacv2"],
+            (await Store.KnownChannelsOfAsync("aad-chair", "tenant-1")).Order(StringComparer.Ordinal));
+        Assert.Equal(["19:x1@thread.tacv2"], await Store.KnownChannelsOfAsync("AAD-CHAIR", "TENANT-2"));
+        Assert.Empty(await Store.KnownChannelsOfAsync("aad-someone-else", "tenant-1"));
+    }
+
+    [Fact]
     public async Task MarkInactiveHidesConversationFromActiveLists()
     {
         await Store.UpsertAsync(Channel("19:c1@thread.tacv2", "team-1", "Team", "General", T0));

@@ -244,23 +244,13 @@ public sealed partial class Audit
 
     public DomainResult SetRetention(int retainForMonthsAfterClosure)
     {
-        if (retainForMonthsAfterClosure is < 1 or > RetentionPolicy.MaxMonths)
+        if (retainForMonthsAfterClosure is < RetentionPolicy.MinMonths or > RetentionPolicy.MaxMonths)
         {
             return DomainResult.Invalid($"Retention is 1 to {RetentionPolicy.MaxMonths} months after closure.");
         }
 
         return ChangeRetention(Retention with { RetainForMonthsAfterClosure = retainForMonthsAfterClosure });
     }
-
-    public DomainResult PlaceLegalHold() =>
-        Retention.LegalHold
-            ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "This audit is already on legal hold.")
-            : ChangeRetention(Retention with { LegalHold = true });
-
-    public DomainResult ReleaseLegalHold() =>
-        !Retention.LegalHold
-            ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "This audit is not on legal hold.")
-            : ChangeRetention(Retention with { LegalHold = false });
 
     public DomainResult SetReminders(int daysBeforeDue)
     {

@@ -1,11 +1,17 @@
 namespace WorkshopBot.Audits.Domain;
 
-/// <summary>How long an audit's data is kept after closure, and whether a legal hold stops purging.</summary>
-public sealed record RetentionPolicy(int RetainForMonthsAfterClosure, bool LegalHold)
+/// <summary>
+/// How long an audit's data is kept after closure, and whether a legal hold stops purging. A hold placed by a partnership
+/// admin (<paramref name="HeldByPartnership"/>) can be released only by an admin; one the chair placed, by the chair too.
+/// </summary>
+public sealed record RetentionPolicy(int RetainForMonthsAfterClosure, bool LegalHold, bool HeldByPartnership = false)
 {
     /// <summary>Six years after closure unless the partnership configures otherwise.</summary>
     public const int DefaultMonths = 72;
     public const int MaxMonths = 300;
+
+    /// <summary>The absolute floor: only a partnership admin goes below the partnership's minimum, and never below this.</summary>
+    public const int MinMonths = 1;
 
     public static RetentionPolicy Default { get; } = new(DefaultMonths, LegalHold: false);
 

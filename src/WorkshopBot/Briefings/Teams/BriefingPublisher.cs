@@ -31,7 +31,6 @@ public sealed record UploadRetryReport(FileUploadResult Result, bool LinkAdded, 
 public sealed class BriefingPublisher(
     BriefingStore store,
     IConversationStore conversations,
-    ChannelDirectory directory,
     IOutbox outbox,
     IBriefingFileStore files,
     AuditTrail trail,
@@ -42,15 +41,20 @@ public sealed class BriefingPublisher(
 
     public static string Correlation(Guid auditId) => $"briefing:{auditId:N}";
 
-    public async Task<PublishReport> PublishAsync(
-        Guid auditId, IReadOnlyList<string> channelIds, PersonRef by, string? tenantId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts the approved version to each chosen channel that is among <paramref name="reachable"/> (the channels the chair
+    /// may publish to, see <see cref="ChannelDirectory.ListChannelsForAsync"/>); any other is skipped and reported as
+    /// unknown, whether the bot knows it or not.
+    /// </summary>
+    public async Task<PublishReport> PublishAsync(Guid auditId, IReadOnlyList<string> channelIds,
+        IReadOnlyList<ConversationRecord> reachable, PersonRef by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channelIds);
+        ArgumentNullException.ThrowIfNull(reachable);
         var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("There is no briefing to publish.");
         var approved = record.Approved ?? throw new InvalidOperationException("The briefing is not approved.");
-        var known = (await directory.ListChannelsAsync(tenantId, cancellationToken).ConfigureAwait(false))
-            .ToDictionary(c => c.ConversationId, StringComparer.Ordinal);
+        var known = reachable.ToDictionary(c => c.ConversationId, StringComparer.Ordinal);
         byte[]? docx = null;
         var outcomes = new List<PublishOutcome>();
         var unknown = new List<string>();

@@ -15,6 +15,10 @@ public static class PublishCard
 {
     private const int RetryActionOverhead = 320;
 
+    /// <summary>Why a channel may be missing, and how to have a private or shared one listed.</summary>
+    public const string ChannelsHint = "Only channels you are in are listed. To list a private or shared channel, mention "
+        + "WorkshopBot there once.";
+
     public static AdaptiveCard ChooseChannels(Guid auditId, int version, IReadOnlyList<(string Id, string Name)> channels) => new()
     {
         FallbackText = "Choose channels to publish the briefing to",
@@ -28,7 +32,9 @@ public static class PublishCard
             channels.Count == 0
                 ? new TextBlock
                 {
-                    Text = "The bot is not installed in any team channel yet. Add it to a team, then try again.", Wrap = true,
+                    Text = "No team channel is listed for you yet. Add the bot to a team you are in, or mention WorkshopBot once "
+                        + "in a private or shared channel you are in, then try again.",
+                    Wrap = true,
                 }
                 : new ChoiceSetInput
                 {
@@ -40,6 +46,9 @@ public static class PublishCard
                     ErrorMessage = "Choose at least one channel.",
                     Choices = channels.Take(100).Select(c => new Choice(c.Name, c.Id)).ToList(),
                 },
+            .. channels.Count == 0
+                ? Array.Empty<CardElement>()
+                : [new TextBlock { Text = ChannelsHint, Wrap = true, IsSubtle = true, Size = TextSize.Small }],
         ],
         Actions = channels.Count == 0
             ? [ExecuteAction.Create(ComposeScreen.Open, new OpenBriefingData(auditId), "Back")]

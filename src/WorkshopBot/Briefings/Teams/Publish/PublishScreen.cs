@@ -1,4 +1,5 @@
 using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
@@ -17,14 +18,23 @@ public sealed record RetryUploadData(Guid AuditId, int Version, string ChannelId
 
 /// <summary>
 /// The chair publishes the approved version: chooses team channels, posts a new thread in each, and retries a DOCX upload
-/// that failed.
+/// that failed. The picker offers only the channels the chair may reach (<see cref="ChannelDirectory.ListChannelsForAsync"/>);
+/// a channel named by a publish that is not among them (a forged choice) is skipped in the same words as a channel the bot
+/// does not know, so the answer reveals nothing, and the skip is logged (<see cref="Refused"/>).
 /// </summary>
 public sealed class PublishScreen(
     BriefingAccess access,
     BriefingPublisher publisher,
     BriefingPrivacy privacy,
-    ChannelDirectory channels)
+    ChannelDirectory channels,
+    AuditTrail trail)
 {
+    /// <summary>
+    /// Audit-log action: a publish named channels not listed for the chair (unknown, removed, or not theirs to reach), which
+    /// were skipped; counts only.
+    /// </summary>
+    public const string Refused = "briefing.publish.refused";
+
     public const string ChooseChannels = "briefing.publish.choose";
     public const string Publish = "briefing.publish";
     public const string RetryUpload = "briefing.upload.retry";
@@ -56,7 +66,7 @@ public sealed class PublishScreen(
             return refusal;
         }
 
-        var named = await channels.ListChannelsAsync(turn.TenantId(), cancellationToken).ConfigureAwait(false);
+        var named = await ReachableAsync(turn, cancellationToken).ConfigureAwait(false);
         return Reply.Card(PublishCard.ChooseChannels(data.AuditId, approved.Number,
             named.Select(c => (c.ConversationId, ChannelDirectory.NameOf(c))).ToList()));
     }
@@ -91,7 +101,17 @@ public sealed class PublishScreen(
             return BriefingReply.Refusal("No channel chosen", "Choose at least one channel to publish to.", data.AuditId);
         }
 
-        var report = await publisher.PublishAsync(data.AuditId, channelIds, turn.Person(), turn.TenantId(), cancellationToken)
+        // A channel not listed for this chair (a forged choice) is skipped as an unknown one is, in the same words.
+        var reachable = await ReachableAsync(turn, cancellationToken).ConfigureAwait(false);
+        var listed = reachable.Select(c => c.ConversationId).ToHashSet(StringComparer.Ordinal);
+        var outside = channelIds.Distinct(StringComparer.Ordinal).Count(id => !listed.Contains(id));
+        if (outside > 0)
+        {
+            await trail.RecordAsync(turn.Person(), Refused, "briefing", data.AuditId,
+                new { version = data.Version, channels = channelIds.Count, notListed = outside }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var report = await publisher.PublishAsync(data.AuditId, channelIds, reachable, turn.Person(), cancellationToken)
             .ConfigureAwait(false);
         return report.Saved
             ? Reply.Card(PublishCard.PublishResult(data.AuditId, approved, report.Outcomes, report.Unknown))
@@ -150,6 +170,10 @@ public sealed class PublishScreen(
             is { } refusal
             ? BriefingReply.Refusal("Not published", refusal, briefing.Audit.Id)
             : null;
+
+    private Task<IReadOnlyList<WorkshopBot.Storage.ConversationRecord>> ReachableAsync(TurnContext turn,
+        CancellationToken cancellationToken) =>
+        channels.ListChannelsForAsync(turn.Person(), turn.Activity.From?.Id, turn.TenantId(), cancellationToken);
 
     private InvokeResponse Preview(BriefingRecord record, string notice) =>
         Reply.Card(ComposeCard.Preview(record, notice, privacy.CheckLatest(record)));

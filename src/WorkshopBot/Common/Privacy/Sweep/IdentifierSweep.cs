@@ -245,11 +245,17 @@ internal sealed partial class IdentifierSweep(
         public string? TenantId { get; set; }
     }
 
-    [LoggerMessage(EventId = 3301, Level = LogLevel.Information,
-        Message = "Identifier sweep: {Scanned} objects scanned, {Changed} changed ({NhsNumbers} NHS numbers, {Postcodes} postcodes, "
-            + "{DatesOfBirth} dates of birth removed), {NotChecked} not checked, {Unreadable} not readable, in {Milliseconds} ms")]
-    private partial void LogSwept(int scanned, int changed, int nhsNumbers, int postcodes, int datesOfBirth, int notChecked,
-        int unreadable, long milliseconds);
+    // Event 3301: its fields are a logging template's, its message agrees in number ("1 postcode"), see SweepSummary.
+    private void LogSwept(int scanned, int changed, int nhsNumbers, int postcodes, int datesOfBirth, int notChecked,
+        int unreadable, long milliseconds)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.Log(LogLevel.Information, SweepSummary.Event,
+                new SweepSummary(scanned, changed, nhsNumbers, postcodes, datesOfBirth, notChecked, unreadable, milliseconds), null,
+                SweepSummary.Format);
+        }
+    }
 
     [LoggerMessage(EventId = 3302, Level = LogLevel.Warning,
         Message = "Identifier sweep: {Collection}/{Id} could not be checked and was left unchanged; the next start-up tries again")]

@@ -1,0 +1,148 @@
+using System.Net;
+using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Briefings;
+
+/// <summary>
+/// The publish picker, over real HTTP against the fake connector: the chair is offered the standard channels of a team
+/// Teams confirms them a member of, and the private channel they were seen in; not a private or shared channel the bot
+/// only heard of from someone else, nor any channel of a team they are not in. A publish naming one of those (a forged
+/// choice) posts nothing there and answers as for a channel the bot does not know, naming nothing; it is logged. A
+/// mention of the bot in the private channel gets it listed.
+/// </summary>
+public sealed class BriefingChannelReach : IAsyncLifetime
+{
+    private static readonly TestUser Chair = BotTestHost.User("Quality Assurance Chair");
+    private static readonly TestUser Colleague = BotTestHost.User("Partnership Business Manager");
+    private static readonly TestConversation General = BotTestHost.Channel("General", "Safeguarding Partnership");
+    private static readonly TestConversation Learning = BotTestHost.Channel("Practice learning", "Safeguarding Partnership");
+    private static readonly TestConversation ChairsOwn = BotTestHost.Channel("Audit chairs", "Safeguarding Partnership");
+    private static readonly TestConversation Leadership = BotTestHost.Channel("Leadership only", "Safeguarding Partnership");
+    private static readonly TestConversation Joint = BotTestHost.Channel("Joint with police", "Safeguarding Partnership");
+    private static readonly TestConversation OtherGeneral = BotTestHost.Channel("General", "Youth offending service");
+    private static readonly TestConversation OtherStandard = BotTestHost.Channel("Case reviews", "Youth offending service");
+    private BotTestHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await BotTestHost.StartAsync();
+        // Teams confirms the chair a member of the partnership's team only.
+        _host.Connector.Rosters[General.TeamId!] = [Account(Chair), Account(Colleague)];
+        _host.Connector.Rosters[OtherGeneral.TeamId!] = [Account(Colleague)];
+        await _host.SendAsync(_host.BotAdded(Colleague, General));
+        await _host.SendAsync(Typed(_host.BotAdded(Colleague, Learning), "standard"));
+        await _host.SendAsync(Typed(_host.BotAdded(Colleague, Leadership), "private"));
+        await _host.SendAsync(Typed(_host.BotAdded(Colleague, Joint), "shared"));
+        await _host.SendAsync(Typed(_host.BotAdded(Colleague, ChairsOwn), "private"));
+        await _host.SendAsync(Typed(_host.Message(Chair, ChairsOwn, "help"), "private"));
+        await _host.SendAsync(_host.BotAdded(Colleague, OtherGeneral));
+        await _host.SendAsync(Typed(_host.BotAdded(Colleague, OtherStandard), "standard"));
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task ThePickerListsOnlyTheChannelsTheChairCanReach()
+    {
+        var auditId = await ApprovedBriefingAsync();
+
+        var card = (await PickerAsync(auditId)).Card!.Value.GetRawText();
+
+        foreach (var listed in new[] { General, Learning, ChairsOwn })
+        {
+            Assert.Contains(listed.Id, card, StringComparison.Ordinal);
+        }
+
+        foreach (var hidden in new[] { Leadership, Joint, OtherGeneral, OtherStandard })
+        {
+            Assert.DoesNotContain(hidden.Id, card, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(PublishCard.ChannelsHint, card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Leadership only", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Joint with police", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Youth offending", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AForgedChoiceIsSkippedInTheWordsOfAnUnknownChannelAndPostsNothingThere()
+    {
+        var auditId = await ApprovedBriefingAsync();
+        var chat = BotTestHost.PersonalChat(Chair);
+        await _host.DrainOutboxAsync();
+        var before = _host.Connector.Requests.Count;
+
+        var forged = await _host.ExecuteAsync(Chair, chat, PublishScreen.Publish, new PublishData(auditId, 1, Leadership.Id));
+        var unknown = await _host.ExecuteAsync(Chair, chat, PublishScreen.Publish,
+            new PublishData(auditId, 1, "19:no-such-channel@thread.tacv2"));
+        var mixed = await _host.ExecuteAsync(Chair, chat, PublishScreen.Publish,
+            new PublishData(auditId, 1, $"{Learning.Id},{Joint.Id}"));
+        await _host.DrainOutboxAsync();
+
+        Assert.Equal(HttpStatusCode.OK, forged.Status);
+        var card = forged.Card!.Value.GetRawText();
+        Assert.Contains("1 chosen channel(s) are no longer available to the bot and were skipped.", card, StringComparison.Ordinal);
+        Assert.Equal(unknown.Card!.Value.GetRawText(), card);
+        Assert.DoesNotContain("Leadership", card, StringComparison.Ordinal);
+        Assert.DoesNotContain(Leadership.Id, card, StringComparison.Ordinal);
+        var outbox = _host.Get<IOutboxStore>();
+        Assert.Null(await outbox.FindByDedupeKeyAsync(BriefingPublisher.PostDedupeKey(auditId, 1, Leadership.Id)));
+        Assert.Null(await outbox.FindByDedupeKeyAsync(BriefingPublisher.PostDedupeKey(auditId, 1, Joint.Id)));
+        Assert.NotNull(await outbox.FindByDedupeKeyAsync(BriefingPublisher.PostDedupeKey(auditId, 1, Learning.Id)));
+        Assert.DoesNotContain("Joint with police", mixed.Card!.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_host.Connector.Requests.Skip(before), r => r.Body.Contains(Leadership.Id, StringComparison.Ordinal)
+            || r.Body.Contains(Joint.Id, StringComparison.Ordinal));
+        var log = await _host.Get<IAuditLog>().ListAsync("briefing", auditId.ToString("D"));
+        Assert.Equal(
+            [
+                "{\"version\":1,\"channels\":1,\"notListed\":1}",
+                "{\"version\":1,\"channels\":1,\"notListed\":1}",
+                "{\"version\":1,\"channels\":2,\"notListed\":1}",
+            ],
+            log.Where(e => e.Action == PublishScreen.Refused).Select(e => e.DetailJson));
+        var published = Assert.Single(log, e => e.Action == "briefing.published");
+        Assert.Contains(Learning.Id, published.DetailJson!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheChairsOwnPrivateChannelIsPublishedToAndAMentionListsAnother()
+    {
+        var auditId = await ApprovedBriefingAsync();
+
+        var published = await _host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), PublishScreen.Publish,
+            new PublishData(auditId, 1, ChairsOwn.Id));
+        await _host.SendAsync(Typed(_host.Message(Chair, Leadership, "help"), "private"));
+        var picker = (await PickerAsync(auditId)).Card!.Value.GetRawText();
+
+        Assert.Contains("queued as a new thread", published.Card!.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.NotNull(await _host.Get<IOutboxStore>().FindByDedupeKeyAsync(BriefingPublisher.PostDedupeKey(auditId, 1, ChairsOwn.Id)));
+        Assert.Contains(Leadership.Id, picker, StringComparison.Ordinal);
+        Assert.DoesNotContain(Joint.Id, picker, StringComparison.Ordinal);
+    }
+
+    private Task<InvokeResult> PickerAsync(Guid auditId) =>
+        _host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), PublishScreen.ChooseChannels, new ChooseChannelsData(auditId));
+
+    private async Task<Guid> ApprovedBriefingAsync()
+    {
+        var audit = await BriefingSeed.OneCaseAuditAsync(_host.Services, Chair.Person, _host.Get<TimeProvider>().GetUtcNow().AddDays(-20));
+        var chat = BotTestHost.PersonalChat(Chair);
+        await _host.ExecuteAsync(Chair, chat, ComposeScreen.Open, new OpenBriefingData(audit.Id));
+        var approved = await _host.ExecuteAsync(Chair, chat, ComposeScreen.Approve, new ApproveData(audit.Id, 1));
+        Assert.Contains("Version 1 is approved", approved.Card!.Value.GetRawText(), StringComparison.Ordinal);
+        return audit.Id;
+    }
+
+    private static TeamsChannelAccount Account(TestUser user) =>
+        new() { Id = user.Id, AadObjectId = user.AadObjectId, Name = user.Name, TenantId = BotTestHost.TenantId };
+
+    /// <summary>The activity as Teams sends it from a channel of that type (<c>channelData.channel.type</c>).</summary>
+    private static Activity Typed(Activity activity, string channelType)
+    {
+        var data = activity.GetTeamsChannelData()!;
+        return activity with { ChannelData = BotJson.ToElement(data with { Channel = data.Channel! with { Type = channelType } }) };
+    }
+}
