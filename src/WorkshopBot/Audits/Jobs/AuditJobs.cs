@@ -46,6 +46,9 @@ public sealed partial class AuditJobs(
         {
             await IsolatedAsync(() => runner.RunAsync((services, c) =>
                 services.GetRequiredService<SafetyAlerts>().ReportUndeliveredAsync(escalationId, c), ct), ct).ConfigureAwait(false);
+            // And the chair, when a named lead appointed while the alert was open could not be sent it.
+            await IsolatedAsync(() => runner.RunAsync((services, c) =>
+                services.GetRequiredService<SafetyAlerts>().ReportUnreachedLeadAsync(escalationId, c), ct), ct).ConfigureAwait(false);
         }
 
         foreach (var escalationId in due)

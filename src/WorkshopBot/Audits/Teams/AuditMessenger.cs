@@ -35,6 +35,18 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
         return personal is { Active: true, UserId: { } userId } ? userId : null;
     }
 
+    /// <summary>
+    /// True when the person's 1:1 chat with the bot, in the audit's organisation, is known and closed (they removed the
+    /// app, or blocked it): a card queued to them would most likely not arrive.
+    /// </summary>
+    public async Task<bool> ChatClosedAsync(AuditChannel channel, PersonRef person, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(person);
+        var personal = await conversations.FindPersonalAsync(person.UserId, channel.TenantId, ct).ConfigureAwait(false);
+        return personal is { Active: false };
+    }
+
     /// <summary>Queues a card for the person's 1:1 chat; returns its dedupe key, or null when the bot has no way to reach them.</summary>
     public async Task<string?> SendToPersonAsync(AuditChannel channel, PersonRef person, AdaptiveCard card, string dedupeKey,
         string correlation, CancellationToken ct)
