@@ -2,6 +2,7 @@ using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Conversations;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -9,7 +10,7 @@ using WorkshopBot.Storage;
 namespace WorkshopBot.Audits.Teams;
 
 /// <summary>Proactive cards to people, through the outbox only. Knows how to find a person's Teams id.</summary>
-public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversations)
+public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversations, ConversationServiceUrls serviceUrls)
 {
     public static string Correlation(Guid auditId) => $"audit:{auditId:D}";
 
@@ -53,8 +54,14 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
     {
         ArgumentNullException.ThrowIfNull(channel);
         var teamsId = await TeamsIdOfAsync(channel, person, ct).ConfigureAwait(false);
-        return teamsId is null
-            ? null
-            : outbox.SendToUser(channel.ServiceUrl, channel.TenantId, teamsId, CardMessage.Create(card), dedupeKey, correlation);
+        if (teamsId is null)
+        {
+            return null;
+        }
+
+        // The audit's conversation's serviceUrl as last heard (the outbox prefers the person's own chat's, when it knows one).
+        var serviceUrl = await serviceUrls.CurrentAsync(channel.ConversationId, channel.ServiceUrl, channel.TenantId, ct)
+            .ConfigureAwait(false);
+        return outbox.SendToUser(serviceUrl, channel.TenantId, teamsId, CardMessage.Create(card), dedupeKey, correlation);
     }
 }
