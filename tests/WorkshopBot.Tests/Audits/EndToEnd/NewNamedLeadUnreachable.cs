@@ -1,3 +1,4 @@
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
