@@ -74,10 +74,9 @@ public sealed class NewNamedLeadUnreachable
         var saved = CardOf(await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople, NewLead(s))).GetRawText();
 
         Assert.Contains("people and cases saved", saved, StringComparison.Ordinal);
-        Assert.Contains($"could not reach {Outsider.Name} in Teams", saved, StringComparison.Ordinal);
-        Assert.Contains("Please contact them directly now.", saved, StringComparison.Ordinal);
+        Assert.Contains($"WorkshopBot could not reach {Outsider.Name} in Teams to send them the open immediate-safety alert for "
+            + "this agency. Please contact them directly now.", saved, StringComparison.Ordinal);
         Assert.DoesNotContain("Bruising seen", saved, StringComparison.Ordinal);
-        Assert.DoesNotContain(escalation.CaseReference.Value, saved, StringComparison.Ordinal);
         Assert.Contains((await s.Store.GetEscalationAsync(escalation.Id, default))!.Value.RoutedTo,
             p => p.UserId == Outsider.AadObjectId);
 

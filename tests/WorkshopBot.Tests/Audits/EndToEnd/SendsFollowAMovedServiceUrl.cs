@@ -33,9 +33,9 @@ public sealed class SendsFollowAMovedServiceUrl
 
         var requests = s.Host.Connector.Requests.Skip(before).ToList();
         var toLead = requests.Where(r => r.Method == "POST"
-            && r.Path.Contains(Uri.EscapeDataString(BotTestHost.PersonalChat(Lead).Id), StringComparison.Ordinal)).ToList();
+            && r.RawTarget.Contains(Uri.EscapeDataString(BotTestHost.PersonalChat(Lead).Id), StringComparison.Ordinal)).ToList();
         var tracker = requests.Where(r => r.Method == "PUT"
-            && r.Path.Contains(Uri.EscapeDataString(Team.Id), StringComparison.Ordinal)).ToList();
+            && r.RawTarget.Contains(Uri.EscapeDataString(Team.Id), StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(toLead);
         Assert.NotEmpty(tracker);
         Assert.All(toLead.Concat(tracker), r => Assert.StartsWith("localhost:", r.Headers["Host"], StringComparison.Ordinal));
