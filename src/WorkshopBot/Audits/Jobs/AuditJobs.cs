@@ -22,10 +22,10 @@ public sealed partial class AuditJobs(
             : Task.CompletedTask;
 
     /// <summary>
-    /// One pass of every job. Unacknowledged safety alerts go first (failed deliveries reported to the representative,
-    /// then re-sends), each in its own unit of work, so neither another alert nor an audit's reminders can hold one back;
-    /// then each audit in its own unit of work (its reminders, records and tracker update commit together). A step that
-    /// fails is logged and the pass goes on. Returns what it did.
+    /// One pass of every job. Unacknowledged safety alerts go first (failed deliveries reported to the representative, and
+    /// a new named lead's to the chair, then re-sends), each in its own unit of work, so neither another alert nor an
+    /// audit's reminders can hold one back; then each audit in its own unit of work (its reminders, records and tracker
+    /// update commit together). A step that fails is logged and the pass goes on. Returns what it did.
     /// </summary>
     public async Task<AuditJobReport> RunOnceAsync(CancellationToken ct)
     {
