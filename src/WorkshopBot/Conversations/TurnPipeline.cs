@@ -31,6 +31,7 @@ public static class TurnPipeline
         services.TryAddSingleton<ReplayCheckCarriers>();
         services.TryAddSingleton<TenantGate>();
         services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<ConversationServiceUrls>();
         services.TryAddSingleton<OutboxDispatcher>();
         return services;
     }

@@ -129,21 +129,13 @@ public sealed partial class OutboxDispatcher
 
     /// <summary>
     /// The bot no longer sends to the host of the conversation's stored serviceUrl (taken off <c>Bot:AllowedServiceUrlHosts</c>
-    /// since it was stored, say): every send there would be refused again, so the conversation is marked inactive as for a
-    /// removal, and trackers, briefings, ballots and alerts report it as unreachable instead of queueing cards that fail.
-    /// Only while the stored reference itself is refused (one heard from since through an allowed host is left as it is),
-    /// and only the message's own organisation's. The bot takes it as active again when it next hears from it.
+    /// since it was stored, say): the conversation is marked inactive as for a removal (see
+    /// <see cref="ConversationServiceUrls.ForgetRefusedAsync"/>, which the live card uses too).
     /// </summary>
     private async Task ForgetRefusedConversationAsync(OutboxMessage message)
     {
-        var record = (message.TargetChannelId ?? message.ConversationId) is { Length: > 0 } id
-            ? await conversations.GetAsync(Conversations.ConversationTracker.KeyOf(id), CancellationToken.None).ConfigureAwait(false)
-            : message.TargetUserId is { Length: > 0 } user
-                ? await conversations.FindPersonalAsync(user, message.TenantId, CancellationToken.None).ConfigureAwait(false)
-                : null;
-        if (record is { Active: true } && !record.IsOfAnotherTenant(message.TenantId)
-            && serviceUrls.Evaluate(record.ServiceUrl) == ServiceUrlDecision.Refuse
-            && await conversations.MarkInactiveAsync(record.ConversationId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+        if (await serviceUrls.ForgetRefusedAsync(message.TargetChannelId ?? message.ConversationId, message.TargetUserId,
+            message.TenantId, CancellationToken.None).ConfigureAwait(false))
         {
             LogConversationRefused(message.Id);
         }

@@ -32,6 +32,7 @@ public sealed partial class OutboxDispatcher
                 return wait;
             }
 
+            var addressed = await AddressedAsync(target.Message, cancellationToken).ConfigureAwait(false);
             await tenantLimiter.AcquireAsync(message.TenantId, cancellationToken).ConfigureAwait(false);
             var activity = BotJson.Deserialize<Activity>(message.PayloadJson)
                 ?? throw new InvalidOperationException("The stored activity is empty.");
@@ -54,7 +55,7 @@ public sealed partial class OutboxDispatcher
             {
                 try
                 {
-                    sent = await SendAsync(target.Message, activity, stop.Token).ConfigureAwait(false);
+                    sent = await SendAsync(addressed, activity, stop.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException ex) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -155,6 +156,16 @@ public sealed partial class OutboxDispatcher
     }
 
     private sealed record Target(OutboxMessage Message, DateTimeOffset? WaitUntil);
+
+    /// <summary>
+    /// The message sent to its conversation's serviceUrl as the bot last heard it (Teams may have moved it since the message,
+    /// or the document it came from, copied it); the copy only when no record of the conversation is stored.
+    /// </summary>
+    private async Task<OutboxMessage> AddressedAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+        await serviceUrls.RecordOfAsync(message.TargetChannelId ?? message.ConversationId, message.TargetUserId, message.TenantId,
+            cancellationToken).ConfigureAwait(false) is { ServiceUrl: { Length: > 0 } current } && current != message.ServiceUrl
+            ? message with { ServiceUrl = current }
+            : message;
 
     private async Task<(string? ActivityId, string? ConversationId)> SendAsync(
         OutboxMessage message, Activity activity, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 // Draining and resume: the background loop, batch claims, and delivering a turn's replies at once.
 using Microsoft.Extensions.Options;
+using WorkshopBot.Conversations;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Storage;
@@ -16,7 +17,7 @@ public sealed partial class OutboxDispatcher(
     IOutboxStore store,
     IConversationStore conversations,
     IConnectorClient connector,
-    ServiceUrlPolicy serviceUrls,
+    ConversationServiceUrls serviceUrls,
     TenantRateLimiter tenantLimiter,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,

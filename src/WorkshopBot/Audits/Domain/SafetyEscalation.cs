@@ -79,6 +79,10 @@ public sealed class SafetyEscalation
     [JsonInclude]
     public IReadOnlyList<string> UndeliveredReported { get; private set; } = [];
 
+    /// <summary>Named leads the chair has been told the bot could not reach with this alert (object ids), each told once.</summary>
+    [JsonInclude]
+    public IReadOnlyList<string> UnreachedLeadsReported { get; private set; } = [];
+
     public bool IsAcknowledged => AcknowledgedAt is not null;
 
     public DateTimeOffset? NextResendAt => IsAcknowledged ? null : LastSentAt + ResendAfter;
@@ -266,6 +270,20 @@ public sealed class SafetyEscalation
         }
 
         UndeliveredReported = [.. UndeliveredReported, .. fresh];
+        Version++;
+        return DomainResult.Ok;
+    }
+
+    /// <summary>Records that the chair was told the bot could not reach this named lead with the alert.</summary>
+    public DomainResult RecordUnreachedLeadReported(PersonRef lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        if (UnreachedLeadsReported.Contains(lead.UserId, StringComparer.OrdinalIgnoreCase))
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The chair has already been told.");
+        }
+
+        UnreachedLeadsReported = [.. UnreachedLeadsReported, lead.UserId];
         Version++;
         return DomainResult.Ok;
     }

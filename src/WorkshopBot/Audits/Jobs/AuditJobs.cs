@@ -22,10 +22,10 @@ public sealed partial class AuditJobs(
             : Task.CompletedTask;
 
     /// <summary>
-    /// One pass of every job. Unacknowledged safety alerts go first (failed deliveries reported to the representative,
-    /// then re-sends), each in its own unit of work, so neither another alert nor an audit's reminders can hold one back;
-    /// then each audit in its own unit of work (its reminders, records and tracker update commit together). A step that
-    /// fails is logged and the pass goes on. Returns what it did.
+    /// One pass of every job. Unacknowledged safety alerts go first (failed deliveries reported to the representative, and
+    /// a new named lead's to the chair, then re-sends), each in its own unit of work, so neither another alert nor an
+    /// audit's reminders can hold one back; then each audit in its own unit of work (its reminders, records and tracker
+    /// update commit together). A step that fails is logged and the pass goes on. Returns what it did.
     /// </summary>
     public async Task<AuditJobReport> RunOnceAsync(CancellationToken ct)
     {
@@ -46,6 +46,9 @@ public sealed partial class AuditJobs(
         {
             await IsolatedAsync(() => runner.RunAsync((services, c) =>
                 services.GetRequiredService<SafetyAlerts>().ReportUndeliveredAsync(escalationId, c), ct), ct).ConfigureAwait(false);
+            // And the chair, when a named lead appointed while the alert was open could not be sent it.
+            await IsolatedAsync(() => runner.RunAsync((services, c) =>
+                services.GetRequiredService<SafetyAlerts>().ReportUnreachedLeadAsync(escalationId, c), ct), ct).ConfigureAwait(false);
         }
 
         foreach (var escalationId in due)

@@ -2,6 +2,7 @@ using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Conversations;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -9,7 +10,7 @@ using WorkshopBot.Storage;
 namespace WorkshopBot.Audits.Teams;
 
 /// <summary>Proactive cards to people, through the outbox only. Knows how to find a person's Teams id.</summary>
-public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversations)
+public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversations, ConversationServiceUrls serviceUrls)
 {
     public static string Correlation(Guid auditId) => $"audit:{auditId:D}";
 
@@ -35,14 +36,32 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
         return personal is { Active: true, UserId: { } userId } ? userId : null;
     }
 
+    /// <summary>
+    /// True when the person's 1:1 chat with the bot, in the audit's organisation, is known and closed (they removed the
+    /// app, or blocked it): a card queued to them would most likely not arrive.
+    /// </summary>
+    public async Task<bool> ChatClosedAsync(AuditChannel channel, PersonRef person, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(person);
+        var personal = await conversations.FindPersonalAsync(person.UserId, channel.TenantId, ct).ConfigureAwait(false);
+        return personal is { Active: false };
+    }
+
     /// <summary>Queues a card for the person's 1:1 chat; returns its dedupe key, or null when the bot has no way to reach them.</summary>
     public async Task<string?> SendToPersonAsync(AuditChannel channel, PersonRef person, AdaptiveCard card, string dedupeKey,
         string correlation, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(channel);
         var teamsId = await TeamsIdOfAsync(channel, person, ct).ConfigureAwait(false);
-        return teamsId is null
-            ? null
-            : outbox.SendToUser(channel.ServiceUrl, channel.TenantId, teamsId, CardMessage.Create(card), dedupeKey, correlation);
+        if (teamsId is null)
+        {
+            return null;
+        }
+
+        // The audit's conversation's serviceUrl as last heard (the outbox prefers the person's own chat's, when it knows one).
+        var serviceUrl = await serviceUrls.CurrentAsync(channel.ConversationId, channel.ServiceUrl, channel.TenantId, ct)
+            .ConfigureAwait(false);
+        return outbox.SendToUser(serviceUrl, channel.TenantId, teamsId, CardMessage.Create(card), dedupeKey, correlation);
     }
 }

@@ -233,8 +233,10 @@ public sealed partial class LiveCardCoalescer(
         }
         catch (ServiceUrlNotAllowedException ex)
         {
-            // Nothing was sent: the host is not one the bot trusts, and would be refused at every slot. Likewise dropped.
+            // Nothing was sent: the host is not one the bot trusts, and would be refused at every slot. Likewise dropped, and
+            // the conversation marked inactive as the outbox marks it, so nothing more is sent there until the bot hears from it.
             LogUpdateRefused(next.PollId, ex.Host);
+            await ForgetRefusedAsync(conversationId, next.PollId).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

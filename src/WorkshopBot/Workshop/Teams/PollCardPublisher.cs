@@ -34,6 +34,7 @@ public sealed class PollCardPublisher(
     IOutbox outbox,
     IOutboxStore posts,
     IConversationStore conversations,
+    ConversationServiceUrls serviceUrls,
     IOptions<WorkshopOptions> options) : IPollCardSender
 {
     /// <summary>Posts the workshop's card with the turn and keeps its key, so the participant count updates it.</summary>
@@ -63,16 +64,20 @@ public sealed class PollCardPublisher(
         // from a poll this render does not see) shows up in the second read below.
         var durableBefore = pollId.Length == 0 ? [] : await DurableUpdatesAsync(pollId, cancellationToken).ConfigureAwait(false);
         var session = await workshops.GetAsync(workshopId, cancellationToken).ConfigureAwait(false);
-        if (session is not null && !await ActiveAsync(session, cancellationToken).ConfigureAwait(false))
+        var record = session is null ? null : await serviceUrls.RecordOfAsync(session.Conversation.ConversationId, null,
+            session.Conversation.TenantId, cancellationToken).ConfigureAwait(false);
+        if (record is { Active: false })
         {
             // The bot was removed from the workshop's channel: Teams would refuse the update. Checked here, where the
             // coalescer sends (at most once an interval per card), never in a vote's turn.
             return;
         }
 
+        // The channel's serviceUrl as the bot last heard it; the one the workshop was started with when none is stored.
+        var serviceUrl = record?.ServiceUrl ?? session?.Conversation.ServiceUrl ?? "";
         if (pollId.Length == 0)
         {
-            await SendWorkshopCardAsync(session, cancellationToken).ConfigureAwait(false);
+            await SendWorkshopCardAsync(session, serviceUrl, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -92,9 +97,9 @@ public sealed class PollCardPublisher(
             return;
         }
 
-        await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, posted.ConversationId, posted.ActivityId,
+        await connector.UpdateActivityAsync(serviceUrl, posted.ConversationId, posted.ActivityId,
             CardActivity(session, posted.ActivityId, card), cancellationToken).ConfigureAwait(false);
-        await PutBackAsync(session, posted, poll!, last, cancellationToken).ConfigureAwait(false);
+        await PutBackAsync(session, serviceUrl, posted, poll!, last, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -107,8 +112,8 @@ public sealed class PollCardPublisher(
     /// in its turn, so the last card to land is the newest phase change's. One still not settled after a few goes is
     /// left to the coalescer, which draws the card again at the next slot.
     /// </summary>
-    private async Task PutBackAsync(WorkshopSession session, (string ConversationId, string ActivityId) posted, Poll poll,
-        OutboxMessage? shown, CancellationToken cancellationToken)
+    private async Task PutBackAsync(WorkshopSession session, string serviceUrl, (string ConversationId, string ActivityId) posted,
+        Poll poll, OutboxMessage? shown, CancellationToken cancellationToken)
     {
         for (var round = 0; ; round++)
         {
@@ -123,7 +128,7 @@ public sealed class PollCardPublisher(
                 throw new InvalidOperationException("The poll's phase kept changing while its card was put back.");
             }
 
-            await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, posted.ConversationId, posted.ActivityId,
+            await connector.UpdateActivityAsync(serviceUrl, posted.ConversationId, posted.ActivityId,
                 CardActivity(session, posted.ActivityId, overtaken), cancellationToken).ConfigureAwait(false);
             shown = after;
         }
@@ -182,7 +187,7 @@ public sealed class PollCardPublisher(
     /// <summary>The poll id that stands for the workshop's own card (its participant count) in the coalescer.</summary>
     public const string WorkshopCard = "";
 
-    private async Task SendWorkshopCardAsync(WorkshopSession? session, CancellationToken cancellationToken)
+    private async Task SendWorkshopCardAsync(WorkshopSession? session, string serviceUrl, CancellationToken cancellationToken)
     {
         if (session is null || await PostedAsync(session.CardPostKey, cancellationToken).ConfigureAwait(false) is not { } posted)
         {
@@ -190,7 +195,7 @@ public sealed class PollCardPublisher(
         }
 
         var participants = await votes.CountParticipantsAsync(session.Id, cancellationToken).ConfigureAwait(false);
-        await connector.UpdateActivityAsync(session.Conversation.ServiceUrl, posted.ConversationId, posted.ActivityId,
+        await connector.UpdateActivityAsync(serviceUrl, posted.ConversationId, posted.ActivityId,
             CardActivity(session, posted.ActivityId, StartCard.Workshop(session, participants)),
             cancellationToken).ConfigureAwait(false);
     }

@@ -154,8 +154,8 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
         if (changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } same })
         {
             // Saved again: an open alert not yet sent to the named lead (which the first save sends) is sent to them now.
-            await safety.RouteToNamedLeadAsync(same, agency.Id, turn.Person(), ct).ConfigureAwait(false);
-            return Reply.Card(AgenciesCard.Agencies(same, $"{CardKit.Literal(agency.Name)}: people and cases saved.", Tone.Success));
+            var notReached = await safety.RouteToNamedLeadAsync(same, agency.Id, turn.Person(), ct).ConfigureAwait(false);
+            return Saved(same, agency, notReached);
         }
 
         if (changed.Status == ChangeStatus.Refused)
@@ -185,9 +185,16 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
         }, ct).ConfigureAwait(false);
 
         // A new named lead is sent, at once, any alert for the agency still unacknowledged (after their Teams id is known).
-        await safety.RouteToNamedLeadAsync(changed.Value!, agency.Id, turn.Person(), ct).ConfigureAwait(false);
-        return Reply.Card(AgenciesCard.Agencies(changed.Value!, $"{CardKit.Literal(agency.Name)}: people and cases saved.", Tone.Success));
+        // When the bot cannot reach them, the chair is told so on this card, at once.
+        var unreached = await safety.RouteToNamedLeadAsync(changed.Value!, agency.Id, turn.Person(), ct).ConfigureAwait(false);
+        return Saved(changed.Value!, agency, unreached);
     }
+
+    /// <summary>The agencies card after a save; it says so when the bot could not reach a new named lead with an open alert.</summary>
+    private static InvokeResponse Saved(Audit audit, AuditAgency agency, PersonRef? unreachedLead) =>
+        Reply.Card(AgenciesCard.Agencies(audit, $"{CardKit.Literal(agency.Name)}: people and cases saved."
+            + (unreachedLead is null ? "" : " " + SafetyAlerts.LeadNotReached(unreachedLead)),
+            unreachedLead is null ? Tone.Success : Tone.Warning));
 
     /// <summary>
     /// The audit, for its chair, and the agency the card names; else the refusal, or the agencies card saying the agency

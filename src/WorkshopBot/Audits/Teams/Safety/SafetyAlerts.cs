@@ -9,7 +9,7 @@ using WorkshopBot.Storage;
 namespace WorkshopBot.Audits.Teams;
 
 /// <summary>Raises, routes and re-sends immediate-safety alerts. Every step is logged.</summary>
-public sealed class SafetyAlerts(
+public sealed partial class SafetyAlerts(
     AuditStore store,
     AuditMessenger messenger,
     IOutboxStore outboxStore,
@@ -18,9 +18,6 @@ public sealed class SafetyAlerts(
     TimeProvider time,
     IIdGenerator ids)
 {
-    private const string NewLeadMessage = "You are now this agency's named lead for the audit. Nobody has acknowledged this alert "
-        + "yet, so it is sent to you.";
-
     /// <summary>
     /// Raises an alert for a return whose safety question has just been answered yes, and sends it at once. Null when it
     /// could not be raised; otherwise the alert and the people the bot could not reach in Teams.
@@ -123,45 +120,6 @@ public sealed class SafetyAlerts(
                 newlyRoutedTo = escalation.RoutedTo.Skip(routedBefore).Select(p => p.UserId),
             }, ct).ConfigureAwait(false);
         return true;
-    }
-
-    /// <summary>
-    /// Sends each unacknowledged alert for the agency to its named lead, when the chair has appointed one since the alert was
-    /// raised, at once: the alert is routed to them, so they can acknowledge it and are sent its re-sends. Sent once however
-    /// often the change is saved again; the representative who raised it is told nothing new. Returns how many were sent on.
-    /// </summary>
-    public async Task<int> RouteToNamedLeadAsync(Audit audit, string agencyId, PersonRef by, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(audit);
-        var open = (await store.ListEscalationsAsync(audit.Id, ct).ConfigureAwait(false))
-            .Where(e => e.AgencyId == agencyId && !e.IsAcknowledged).Select(e => e.Id).ToList();
-        var channel = open.Count == 0 ? null : (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
-        var routed = 0;
-        foreach (var id in open)
-        {
-            var changed = await store.ChangeEscalationAsync(id, e => e.RouteToNamedLead(audit), ct).ConfigureAwait(false);
-            if (!changed.Saved)
-            {
-                continue;
-            }
-
-            var escalation = changed.Value!;
-            var lead = escalation.RoutedTo[^1];
-            var card = SafetyCard.Alert(audit, escalation, NewLeadMessage);
-            var queued = channel is null ? null : await messenger.SendToPersonAsync(channel, lead, card,
-                $"safety:{escalation.Id:D}:{lead.UserId}:routed", AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
-            await trail.RecordAsync(by, "safety.routed", AuditSubjects.Escalation, escalation.Id, new
-            {
-                auditId = audit.Id,
-                agency = agencyId,
-                routedTo = lead.UserId,
-                recipients = escalation.RoutedTo.Count,
-                notReached = queued is null ? 1 : 0,
-            }, ct).ConfigureAwait(false);
-            routed++;
-        }
-
-        return routed;
     }
 
     /// <summary>The unacknowledged alerts (each is checked for failed deliveries in its own unit of work).</summary>

@@ -1,0 +1,55 @@
+using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Conversations;
+
+/// <summary>
+/// Where a send goes, and what follows when the bot refuses to go there. Teams may move a conversation to a new
+/// serviceUrl: <see cref="ConversationTracker"/> keeps the conversation's record up to date as activities arrive, while
+/// documents (an audit's channel, a briefing's channel, an action plan, a workshop) keep the copy they were made with. A
+/// send takes the record's serviceUrl at send time, and the document's copy only when there is no record. A conversation
+/// whose stored serviceUrl the bot refuses is marked inactive, by the outbox and by the live card alike.
+/// </summary>
+public sealed class ConversationServiceUrls(IConversationStore conversations, ServiceUrlPolicy policy, TimeProvider time)
+{
+    /// <summary>
+    /// The serviceUrl of the conversation's record, else <paramref name="storedServiceUrl"/> (no record, or the record is
+    /// another organisation's).
+    /// </summary>
+    public async Task<string> CurrentAsync(string? conversationId, string storedServiceUrl, string? tenantId,
+        CancellationToken cancellationToken)
+    {
+        var record = await RecordOfAsync(conversationId, null, tenantId, cancellationToken).ConfigureAwait(false);
+        return record is { ServiceUrl.Length: > 0 } ? record.ServiceUrl : storedServiceUrl;
+    }
+
+    /// <summary>
+    /// The stored record of a conversation (a thread's id names its channel), or else of the user's 1:1 chat in the
+    /// organisation; null when none is stored, or the one stored is another organisation's.
+    /// </summary>
+    public async Task<ConversationRecord?> RecordOfAsync(string? conversationId, string? targetUserId, string? tenantId,
+        CancellationToken cancellationToken)
+    {
+        var record = conversationId is { Length: > 0 } id
+            ? await conversations.GetAsync(ConversationTracker.KeyOf(id), cancellationToken).ConfigureAwait(false)
+            : targetUserId is { Length: > 0 } user
+                ? await conversations.FindPersonalAsync(user, tenantId, cancellationToken).ConfigureAwait(false)
+                : null;
+        return record is not null && !record.IsOfAnotherTenant(tenantId) ? record : null;
+    }
+
+    /// <summary>
+    /// After a send was refused for its host (<see cref="ServiceUrlNotAllowedException"/>): the conversation is marked
+    /// inactive as for a removal, so trackers, briefings, ballots, alerts and live cards report it as unreachable instead of
+    /// trying again. Only while its stored serviceUrl itself is refused (one heard from since through an allowed host is left
+    /// as it is), and only the organisation's own. The bot takes it as active again when it next hears from it. True when
+    /// marked now.
+    /// </summary>
+    public async Task<bool> ForgetRefusedAsync(string? conversationId, string? targetUserId, string? tenantId,
+        CancellationToken cancellationToken)
+    {
+        var record = await RecordOfAsync(conversationId, targetUserId, tenantId, cancellationToken).ConfigureAwait(false);
+        return record is { Active: true } && policy.Evaluate(record.ServiceUrl) == ServiceUrlDecision.Refuse
+            && await conversations.MarkInactiveAsync(record.ConversationId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+}
