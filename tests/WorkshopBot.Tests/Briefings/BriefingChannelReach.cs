@@ -123,6 +123,20 @@ public sealed class BriefingChannelReach : IAsyncLifetime
         Assert.DoesNotContain(Joint.Id, picker, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ACardPressedInAStandardChannelIsNotWrittenDownButOneInAPrivateChannelIs()
+    {
+        // Votes on a workshop's board are such presses: a standard channel's are not written, one row per person otherwise.
+        var voter = BotTestHost.User("Health Visitor");
+        await _host.InvokeAsync(Typed(_host.CardAction(voter, Learning, "help.open", new { }), "standard"));
+        await _host.InvokeAsync(_host.CardAction(voter, General, "help.open", new { }));
+        await _host.InvokeAsync(Typed(_host.CardAction(voter, Leadership, "help.open", new { }), "private"));
+        await _host.SendAsync(Typed(_host.Message(voter, OtherStandard, "help"), "standard"));
+
+        var known = await _host.Get<IConversationStore>().KnownChannelsOfAsync(voter.AadObjectId, BotTestHost.TenantId);
+        Assert.Equal(new[] { Leadership.Id, OtherStandard.Id }.Order(StringComparer.Ordinal), known.Order(StringComparer.Ordinal));
+    }
+
     private Task<InvokeResult> PickerAsync(Guid auditId) =>
         _host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), PublishScreen.ChooseChannels, new ChooseChannelsData(auditId));
 

@@ -28,13 +28,25 @@ public sealed partial class ChannelDirectory
         }
 
         var seen = await conversations.KnownChannelsOfAsync(chair.UserId, tenantId, cancellationToken).ConfigureAwait(false);
-        var teams = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var teams = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var unknown = new List<ConversationRecord>();
         foreach (var team in all.Where(c => c.TeamId is not null).GroupBy(c => c.TeamId!, StringComparer.Ordinal))
         {
-            teams[team.Key] = team.Any(c => c.IsStandardChannel && seen.Contains(c.ConversationId))
-                || await IsTeamMemberAsync(team.First().ServiceUrl, team.Key, chair, chairChannelAccountId, cancellationToken)
-                    .ConfigureAwait(false);
+            if (team.Any(c => c.IsStandardChannel && seen.Contains(c.ConversationId)))
+            {
+                teams[team.Key] = true;
+            }
+            else
+            {
+                unknown.Add(team.First());
+            }
         }
+
+        // Asked together, a few at a time, so a partnership with many teams still gets its picker within Teams' invoke time.
+        await Parallel.ForEachAsync(unknown, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (channel, ct) => teams[channel.TeamId!] =
+                await IsTeamMemberAsync(channel.ServiceUrl, channel.TeamId!, chair, chairChannelAccountId, ct).ConfigureAwait(false))
+            .ConfigureAwait(false);
 
         var reachable = all.Where(c => c.IsStandardChannel
             ? c.TeamId is not null && teams.GetValueOrDefault(c.TeamId)
