@@ -40,16 +40,16 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
             await store.UpsertAsync(record with { UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         }
 
-        if (record.Kind == ConversationKind.Channel && (!record.IsStandardChannel || activity.Type != ActivityTypes.Invoke))
+        if (record.Kind == ConversationKind.Channel && activity.Type != ActivityTypes.Invoke)
         {
             await RememberMembersAsync(activity, record, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    // Who is seen in a channel is a member of it: the person who wrote or pressed something there, and anyone Teams reports
-    // added to it. The publish picker offers a private or shared channel only to its known members (ChannelDirectory).
-    // A card pressed in a standard channel is not written down: votes on a workshop's board are such presses, thousands
-    // a minute, and for a standard channel the picker can ask Teams whether the chair is in the team instead.
+    // Who is seen in a channel is a member of it: the person who wrote there, and anyone Teams reports added to it. The
+    // publish picker offers a private or shared channel only to its known members (ChannelDirectory). A card pressed is not
+    // written down: votes on a workshop's board are such presses, thousands a minute, and Teams does not always say a
+    // channel's type, so a press in a standard channel could not be told from one in a private channel.
     private async Task RememberMembersAsync(Activity activity, ConversationRecord channel, CancellationToken cancellationToken)
     {
         var people = new[] { activity.From }.Concat(activity.MembersAdded ?? [])

@@ -124,9 +124,9 @@ public sealed class BriefingChannelReach : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ACardPressedInAStandardChannelIsNotWrittenDownButOneInAPrivateChannelIs()
+    public async Task ACardPressedIsNotWrittenDownButAMessageIs()
     {
-        // Votes on a workshop's board are such presses: a standard channel's are not written, one row per person otherwise.
+        // Votes on a workshop's board are such presses: none is written, whatever the channel's type.
         var voter = BotTestHost.User("Health Visitor");
         await _host.InvokeAsync(Typed(_host.CardAction(voter, Learning, "help.open", new { }), "standard"));
         await _host.InvokeAsync(_host.CardAction(voter, General, "help.open", new { }));
@@ -134,7 +134,7 @@ public sealed class BriefingChannelReach : IAsyncLifetime
         await _host.SendAsync(Typed(_host.Message(voter, OtherStandard, "help"), "standard"));
 
         var known = await _host.Get<IConversationStore>().KnownChannelsOfAsync(voter.AadObjectId, BotTestHost.TenantId);
-        Assert.Equal(new[] { Leadership.Id, OtherStandard.Id }.Order(StringComparer.Ordinal), known.Order(StringComparer.Ordinal));
+        Assert.Equal([OtherStandard.Id], known);
     }
 
     private Task<InvokeResult> PickerAsync(Guid auditId) =>

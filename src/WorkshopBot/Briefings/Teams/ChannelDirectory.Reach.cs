@@ -7,7 +7,7 @@ namespace WorkshopBot.Briefings.Teams;
 /// <summary>
 /// The channels a chair may publish to: a standard channel (General, or one Teams says is standard) of a team the chair
 /// belongs to, and a private or shared channel (or one whose type Teams has not said) the chair is a known member of,
-/// because the bot has seen them there (they wrote to or pressed something in it, or Teams reported them added). Team
+/// because the bot has seen them there (they wrote to the bot in it, or Teams reported them added). Team
 /// membership is known the same way, from any standard channel of the team, or else asked of Teams (the team's member
 /// by the chair's id). A channel whose membership is not known is not offered: naming it would tell the chair it exists.
 /// </summary>
