@@ -18,20 +18,8 @@ public sealed class NoLiveCardForARemovedChannel
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var s = await WorkshopScenario.CreateAsync(o => o.Time = clock);
         await s.StartAsync();
-        var voters = Enumerable.Range(1, 2).Select(i => BotTestHost.User($"Participant {i}")).ToList();
-        foreach (var voter in voters)
-        {
-            await s.JoinAsync(voter, JoinScreen.OtherAgency);
-        }
-
-        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "2", MaxPerItem: "2"));
-        await s.AddIdeaAsync(voters[0], board, "Prompt safeguarding action.");
-        await s.PhaseAsync(board, PhaseActions.Open);
-        board = (await s.SessionAsync()).FindPoll(board.Id)!;
+        var (voters, board) = await s.OpenBoardForTwoAsync(clock);
         var coalescer = s.Host.Get<LiveCardCoalescer>();
-        await s.Host.DrainOutboxAsync();
-        await s.LetCardUpdatesOutAsync(clock);
-        clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(0, coalescer.PendingFor(s.Channel.Id));
 
         // The first vote's update goes at once (the control: the card follows votes while the bot is there).

@@ -217,6 +217,28 @@ internal sealed class WorkshopScenario : IAsyncDisposable
     /// Lets out the card updates the coalescer holds for the channel, one slot at a time on <paramref name="clock"/> (the
     /// scenario's own), until none is waiting or one is being sent.
     /// </summary>
+    /// <summary>
+    /// Two participants joined, a board with one idea (2 dots each, 2 on an idea) open for voting, every card update it
+    /// caused sent and the clock one second on: the next vote's update goes at once.
+    /// </summary>
+    public async Task<(IReadOnlyList<TestUser> Voters, Poll Board)> OpenBoardForTwoAsync(ManualTimeProvider clock)
+    {
+        var voters = Enumerable.Range(1, 2).Select(i => BotTestHost.User($"Participant {i}")).ToList();
+        foreach (var voter in voters)
+        {
+            await JoinAsync(voter, JoinScreen.OtherAgency);
+        }
+
+        var board = await CreatePollAsync(new CreatePollData(WorkshopId, PollTypes.WorkedWell, Dots: "2", MaxPerItem: "2"));
+        await AddIdeaAsync(voters[0], board, "Prompt safeguarding action.");
+        await PhaseAsync(board, PhaseActions.Open);
+        board = (await SessionAsync()).FindPoll(board.Id)!;
+        await Host.DrainOutboxAsync();
+        await LetCardUpdatesOutAsync(clock);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        return (voters, board);
+    }
+
     public async Task LetCardUpdatesOutAsync(ManualTimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
