@@ -84,7 +84,7 @@ public sealed class BriefingChannelReach : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, forged.Status);
         var card = forged.Card!.Value.GetRawText();
-        Assert.Contains("1 chosen channel(s) are no longer available to the bot and were skipped.", card, StringComparison.Ordinal);
+        Assert.Contains("1 chosen channel is no longer available to the bot and was skipped.", card, StringComparison.Ordinal);
         Assert.Equal(unknown.Card!.Value.GetRawText(), card);
         Assert.DoesNotContain("Leadership", card, StringComparison.Ordinal);
         Assert.DoesNotContain(Leadership.Id, card, StringComparison.Ordinal);

@@ -60,7 +60,7 @@ public sealed class BriefingEndToEnd
         Assert.Equal(2, posts.Count);
         Assert.Contains("Recorded by Team Manager: 7 attended", recorded.Card!.Value.GetRawText(), StringComparison.Ordinal);
         var usageText = usage.Card!.Value.GetRawText();
-        Assert.Contains("Early Help > Early Help practice: 1 discussion(s) recorded, 7 attended", usageText, StringComparison.Ordinal);
+        Assert.Contains("Early Help > Early Help practice: 1 discussion recorded, 7 attended", usageText, StringComparison.Ordinal);
         Assert.Contains("We will see fathers at every visit", usageText, StringComparison.Ordinal);
         Assert.Contains("Health visiting > Health visiting practice: no discussion recorded yet", usageText, StringComparison.Ordinal);
         var url = export.Card!.Value.GetProperty("actions")[0].GetProperty("url").GetString()!;

@@ -39,7 +39,7 @@ public sealed class BriefingPublishToChannels : IAsyncLifetime
         await _h.DrainAsync();
 
         Assert.Contains("queued as a new thread", result, StringComparison.Ordinal);
-        Assert.Contains("1 chosen channel(s) are no longer available", result, StringComparison.Ordinal);
+        Assert.Contains("1 chosen channel is no longer available", result, StringComparison.Ordinal);
         Assert.Contains("already posted earlier", again, StringComparison.Ordinal);
         var creates = _h.Connector.Requests.Where(r => r.Method == "POST" && r.Path == "/v3/conversations").ToList();
         Assert.Equal(2, creates.Count(r => r.StatusCode == 429));

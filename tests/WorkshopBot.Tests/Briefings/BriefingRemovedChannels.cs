@@ -45,10 +45,10 @@ public sealed class BriefingRemovedChannels : IAsyncLifetime
         var reminded = await _h.PostAsync(BriefingFlowHarness.Chair, DiscussionScreen.Remind, new RemindData(AuditId));
         await _h.DrainAsync();
 
-        Assert.Contains("A reminder is on its way to 1 channel(s)", reminded, StringComparison.Ordinal);
-        Assert.Contains("1 channel(s) no longer have WorkshopBot", reminded, StringComparison.Ordinal);
-        Assert.Contains("please add WorkshopBot back to those teams, or publish the briefing to another channel.", reminded,
-            StringComparison.Ordinal);
+        Assert.Contains("A reminder is on its way to 1 channel that has not recorded a discussion.", reminded, StringComparison.Ordinal);
+        Assert.Contains("1 channel no longer has WorkshopBot", reminded, StringComparison.Ordinal);
+        Assert.Contains("so it was not reminded: please add WorkshopBot back to that team, or publish the briefing to another "
+            + "channel.", reminded, StringComparison.Ordinal);
         var reminders = _h.Connector.Requests
             .Where(r => r.Method == "POST" && r.Body.Contains("Reminder:", StringComparison.Ordinal)).ToList();
         Assert.Contains(Alpha, Assert.Single(reminders).Body, StringComparison.Ordinal);
@@ -64,7 +64,7 @@ public sealed class BriefingRemovedChannels : IAsyncLifetime
 
         var published = await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 1, Bravo));
 
-        Assert.Contains("1 chosen channel(s) are no longer available to the bot and were skipped. To publish there, add WorkshopBot "
+        Assert.Contains("1 chosen channel is no longer available to the bot and was skipped. To publish there, add WorkshopBot "
             + "back to that team, or choose another channel.", published, StringComparison.Ordinal);
         var after = await _h.Services.GetRequiredService<IOutboxStore>().ListByCorrelationAsync(BriefingPublisher.Correlation(AuditId));
         Assert.Equal(queued.Count, after.Count);

@@ -49,10 +49,10 @@ public sealed class BriefingTeamDiscussion : IAsyncLifetime
         Assert.True(flagged.Contains("a phone number", StringComparison.Ordinal), flagged);
         Assert.Contains("Recorded by Team Manager: 9 attended on 14 April 2026", saved, StringComparison.Ordinal);
         Assert.Contains("not posted to this channel", forged, StringComparison.Ordinal);
-        Assert.Contains("1 discussion(s) recorded, 9 attended", usage, StringComparison.Ordinal);
+        Assert.Contains("1 discussion recorded, 9 attended", usage, StringComparison.Ordinal);
         Assert.Contains("We will ask about fathers at every visit", usage, StringComparison.Ordinal);
         Assert.Contains("Bravo: no discussion recorded yet", usage, StringComparison.Ordinal);
-        Assert.Contains("A reminder is on its way to 1 channel(s)", reminded, StringComparison.Ordinal);
+        Assert.Contains("A reminder is on its way to 1 channel", reminded, StringComparison.Ordinal);
         Assert.Contains("No reminder was sent", remindedAgain, StringComparison.Ordinal);
         using var scope = _h.Services.CreateScope();
         var discussions = await scope.ServiceProvider.GetRequiredService<BriefingStore>().ListDiscussionsAsync(AuditId, default);
@@ -96,7 +96,7 @@ public sealed class BriefingTeamDiscussion : IAsyncLifetime
 
         Assert.Contains("9 attended", second, StringComparison.Ordinal);
         var usage = await _h.PostAsync(BriefingFlowHarness.Chair, DiscussionScreen.Usage, new UsageData(AuditId));
-        Assert.Contains("1 discussion(s) recorded, 9 attended", usage, StringComparison.Ordinal);
+        Assert.Contains("1 discussion recorded, 9 attended", usage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class BriefingTeamDiscussion : IAsyncLifetime
         using var scope = _h.Services.CreateScope();
         Assert.Single(await scope.ServiceProvider.GetRequiredService<BriefingStore>().ListDiscussionsAsync(AuditId, default));
         var usage = await _h.PostAsync(BriefingFlowHarness.Chair, DiscussionScreen.Usage, new UsageData(AuditId));
-        Assert.Contains("1 discussion(s) recorded, 9 attended", usage, StringComparison.Ordinal);
+        Assert.Contains("1 discussion recorded, 9 attended", usage, StringComparison.Ordinal);
     }
 
     private async Task PublishToAsync(params string[] channels)

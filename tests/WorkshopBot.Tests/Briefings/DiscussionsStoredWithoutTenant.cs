@@ -58,7 +58,7 @@ internal static class DiscussionsStoredWithoutTenant
             Assert.Contains("(Early Help North lead)", ours, StringComparison.Ordinal);
             Assert.DoesNotContain("Other MASH", ours, StringComparison.Ordinal);
             var theirs = await UsageAsync(tab, tab.Theirs, TabHost.OtherTenant);
-            Assert.Contains("1 discussion(s) recorded, 8 attended.", theirs, StringComparison.Ordinal);
+            Assert.Contains("1 discussion recorded, 8 attended.", theirs, StringComparison.Ordinal);
             Assert.Contains("(Other MASH lead)", theirs, StringComparison.Ordinal);
             Assert.DoesNotContain("Early Help North", theirs, StringComparison.Ordinal);
             var across = await UsageAsync(tab, tab.Ours, TabHost.OtherTenant);

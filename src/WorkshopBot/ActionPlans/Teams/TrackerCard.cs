@@ -19,7 +19,7 @@ public static class TrackerCard
         var body = new List<CardElement>
         {
             Heading($"Action plan: {ActionCardKit.Shown(view.AuditTitle, 120)}"),
-            Subtle($"{view.Total} action(s): {view.Overdue} overdue, {view.Listed.Count} open, {view.Done} finished. "
+            Subtle($"{Plural(view.Total, "action")}: {view.Overdue} overdue, {view.Listed.Count} open, {view.Done} finished. "
                 + $"Updated {DateTime(now)}."),
         };
         if (view.Agencies.Count > 0)
@@ -52,7 +52,7 @@ public static class TrackerCard
 
         if (view.Listed.Count > MaxListed)
         {
-            body.Add(Small($"and {view.Listed.Count - MaxListed} more open action(s): download the plan to see them all."));
+            body.Add(Small($"and {Plural(view.Listed.Count - MaxListed, "more open action")}: download the plan to see them all."));
         }
 
         return new AdaptiveCard

@@ -7,6 +7,10 @@ namespace WorkshopBot.Common.Teams;
 /// <summary>Small building blocks every feature's cards share, so that cards look alike across features.</summary>
 public static class CardKit
 {
+    /// <summary>A count and its noun, agreed: "1 channel", "2 channels", "0 people" (with <paramref name="plural"/>).</summary>
+    public static string Plural(int count, string singular, string? plural = null) =>
+        $"{count.ToString(System.Globalization.CultureInfo.InvariantCulture)} {(count == 1 ? singular : plural ?? singular + "s")}";
+
     public static TextBlock Heading(string text) =>
         new(text) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading, Wrap = true };
 

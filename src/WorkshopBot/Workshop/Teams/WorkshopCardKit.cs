@@ -32,8 +32,7 @@ public static class WorkshopCardKit
     /// </summary>
     public static string Shown(string text, int max = MaxLabelOnCard) => MarkdownText.Escape(Label(text, max));
 
-    public static string Plural(int count, string singular, string? plural = null) =>
-        $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? singular : plural ?? singular + "s")}";
+    public static string Plural(int count, string singular, string? plural = null) => Common.Teams.CardKit.Plural(count, singular, plural);
 
     public static string Dots(int count) => DotTexts[Math.Clamp(count, 0, Poll.MaxDots)];
 

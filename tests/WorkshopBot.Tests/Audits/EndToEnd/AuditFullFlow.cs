@@ -47,7 +47,7 @@ public sealed class AuditFullFlow
         // Cases and agencies, then issue.
         await s.AddCasesAsync();
         await s.AddAgenciesAsync();
-        AssertHasText(await s.IssueAsync(), "13 audit tool(s) queued");
+        AssertHasText(await s.IssueAsync(), "13 audit tools queued");
         Assert.True(await host.DrainOutboxAsync() >= 14);
 
         // Each representative received one tool per assigned case in their 1:1 chat.
@@ -87,7 +87,7 @@ public sealed class AuditFullFlow
 
         // On-demand reminder from the tracker.
         var remind = await s.ExecuteAsync(Chair, TrackerScreen.Remind, new AuditRefData(auditId));
-        AssertHasText(remind, "Reminder sent for 12 outstanding return(s).");
+        AssertHasText(remind, "Reminder sent for 12 outstanding returns.");
 
         // Immediate concern: police answer yes; the chair and the named lead are alerted at once.
         await s.FillAndSubmitAsync(1, 0, safetyConcern: true);

@@ -106,7 +106,7 @@ public static class PlanCard
                     Small($"{(recommendation.IsPartnership ? "Partnership (agreed at the workshop)" : "Single-agency")}"
                         + $"{(recommendation.Owner is { } owner ? $" · owner named in the briefing: {ActionCardKit.Shown(owner)}" : "")}"
                         + $"{(recommendation.TargetDate is { } target ? $" · target {ActionCardKit.Day(target)}" : "")}"
-                        + $" · {count} action(s)"),
+                        + $" · {CardKit.Plural(count, "action")}"),
                     Buttons(Go(CreateScreen.Form, new CreateFormData(auditId, recommendation.Number), "Create an action")),
                 ],
             });

@@ -24,7 +24,7 @@ public static class DashboardCard
             new("Look-back", audit.LookBack.Describe()),
             new("Returns due", Date(audit.ReturnsDueAt)),
             new("Workshop", Date(audit.WorkshopAt)),
-            new("Reminders", $"{audit.Reminders.DaysBeforeDue} day(s) before the due date"),
+            new("Reminders", $"{CardKit.Plural(audit.Reminders.DaysBeforeDue, "day")} before the due date"),
             new("Audit tool", $"{audit.Questions.Sections.Count} sections, {audit.Questions.AllQuestions.Count()} questions"),
             new("Cases", audit.Cases.Count == 0
                 ? "none yet"

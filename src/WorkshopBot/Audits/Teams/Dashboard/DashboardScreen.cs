@@ -106,7 +106,7 @@ public sealed class DashboardScreen(
         var delivered = channel is null ? null : await delivery.SummaryAsync(audit, channel, ct).ConfigureAwait(false);
         var message = TrackerService.WithChannelNote(
             (firstIssue ? "Audit issued. " : "Issued again: only tools not already sent are sent. ")
-            + $"{queued} audit tool(s) queued for delivery."
+            + $"{CardKit.Plural(queued, "audit tool")} queued for delivery."
             + (unreachable.Count > 0 ? $" Could not reach: {string.Join(", ", unreachable.Select(u => CardKit.Literal(u)))}."
                 : string.Empty), reached);
         return Reply.Card(DashboardCard.Dashboard(audit, delivered, message,

@@ -101,7 +101,7 @@ public sealed class TrackerScreen(
         var sent = await reminders.SendAsync(audit, $"manual-{channel.ManualReminders}", ct).ConfigureAwait(false);
         await trail.RecordAsync(turn.Person(), "audit.reminded", AuditSubjects.Audit, audit.Id, new { sent, automatic = false }, ct)
             .ConfigureAwait(false);
-        var message = sent == 0 ? "Nobody needed a reminder." : $"Reminder sent for {sent} outstanding return(s).";
+        var message = sent == 0 ? "Nobody needed a reminder." : $"Reminder sent for {CardKit.Plural(sent, "outstanding return")}.";
         return await CardAsync(audit, message, Tone.Success, ct).ConfigureAwait(false);
     }
 

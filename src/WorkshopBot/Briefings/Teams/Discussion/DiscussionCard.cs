@@ -230,8 +230,8 @@ public static class DiscussionCard
             var heading = channel.Discussions.Count == 0
                 ? $"{ShownChannel(channel.DisplayName)}: no discussion recorded yet "
                   + $"(posted {p.PostedAt.ToString("d MMM yyyy", English)}"
-                  + $"{(p.RemindersSent > 0 ? $", {p.RemindersSent} reminder(s) sent" : string.Empty)})."
-                : $"{ShownChannel(channel.DisplayName)}: {channel.Discussions.Count} discussion(s) recorded, "
+                  + $"{(p.RemindersSent > 0 ? $", {CardKit.Plural(p.RemindersSent, "reminder")} sent" : string.Empty)})."
+                : $"{ShownChannel(channel.DisplayName)}: {CardKit.Plural(channel.Discussions.Count, "discussion")} recorded, "
                   + $"{channel.Discussions.Sum(d => d.Attended)} attended.";
             budget -= heading.Length + ElementOverhead;
             body.Add(new TextBlock { Text = heading, Wrap = true, Weight = TextWeight.Bolder, Separator = true });
@@ -255,10 +255,11 @@ public static class DiscussionCard
         if (shown < channels.Count)
         {
             var rest = channels.Skip(shown).ToList();
+            var recorded = rest.Count(c => c.Discussions.Count > 0);
             body.Add(new TextBlock
             {
-                Text = $"{rest.Count} more channel(s): {rest.Count(c => c.Discussions.Count > 0)} have recorded a discussion, "
-                    + $"{rest.Count(c => c.Discussions.Count == 0)} have not.",
+                Text = $"{CardKit.Plural(rest.Count, "more channel")}: {recorded} {(recorded == 1 ? "has" : "have")} recorded a "
+                    + $"discussion, {rest.Count - recorded} {(rest.Count - recorded == 1 ? "has" : "have")} not.",
                 Wrap = true,
                 Separator = true,
             });

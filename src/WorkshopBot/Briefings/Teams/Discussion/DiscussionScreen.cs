@@ -185,9 +185,11 @@ public sealed class DiscussionScreen(
         }
 
         // Channels the bot was removed from get nothing queued; the chair is told here rather than by a post that fails later.
-        var removed = unreachable == 0 ? string.Empty : $" {unreachable} channel(s) no longer have WorkshopBot (it was removed from "
-            + "the team or the channel), so they were not reminded: please add WorkshopBot back to those teams, or publish the "
-            + "briefing to another channel.";
+        var removed = unreachable == 0 ? string.Empty : unreachable == 1
+            ? " 1 channel no longer has WorkshopBot (it was removed from the team or the channel), so it was not reminded: please "
+                + "add WorkshopBot back to that team, or publish the briefing to another channel."
+            : $" {unreachable} channels no longer have WorkshopBot (it was removed from the team or the channel), so they were not "
+                + "reminded: please add WorkshopBot back to those teams, or publish the briefing to another channel.";
         return count switch
         {
             null => BriefingReply.Refusal("Not saved", DocumentChanges.ChangedElsewhere, data.AuditId),
@@ -196,7 +198,8 @@ public sealed class DiscussionScreen(
             0 => BriefingReply.Notice("Reminders", "No reminder was sent."
                 + (refusals.Count > 0 ? $" {refusals[0].Refusal}" : string.Empty) + removed, Tone.Warning, data.AuditId),
             _ => BriefingReply.Notice("Reminders",
-                $"A reminder is on its way to {count} channel(s) that have not recorded a discussion."
+                $"A reminder is on its way to {CardKit.Plural(count.Value, "channel")} that {(count == 1 ? "has" : "have")} not recorded a "
+                + "discussion."
                 + (refusals.Count > 0 ? $" Channels showing version {refusals[0].Version} were not reminded: "
                     + refusals[0].Refusal : string.Empty) + removed, unreachable == 0 ? Tone.Success : Tone.Warning, data.AuditId),
         };

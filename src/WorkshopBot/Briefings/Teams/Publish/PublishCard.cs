@@ -117,7 +117,7 @@ public static class PublishCard
             var failed = notShown.Count(o => o.Upload == FileUploadState.Failed);
             body.Add(new TextBlock
             {
-                Text = $"{notShown.Count} more channel(s): {notShown.Count(o => !o.AlreadyPosted)} queued as a new thread, "
+                Text = $"{CardKit.Plural(notShown.Count, "more channel")}: {notShown.Count(o => !o.AlreadyPosted)} queued as a new thread, "
                     + $"{notShown.Count(o => o.AlreadyPosted)} already posted earlier."
                     + (failed > 0
                         ? $" The DOCX upload failed for {failed} of them; retry the uploads shown above, "
@@ -132,8 +132,10 @@ public static class PublishCard
         {
             body.Add(new TextBlock
             {
-                Text = $"{unknownChannels.Count} chosen channel(s) are no longer available to the bot and were skipped. To publish "
-                    + "there, add WorkshopBot back to that team, or choose another channel.",
+                Text = (unknownChannels.Count == 1
+                        ? "1 chosen channel is no longer available to the bot and was skipped."
+                        : $"{unknownChannels.Count} chosen channels are no longer available to the bot and were skipped.")
+                    + " To publish there, add WorkshopBot back to that team, or choose another channel.",
                 Wrap = true,
                 Color = TextColor.Warning,
             });
