@@ -89,10 +89,12 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
 
         foreach (var person in People(activity, activity.MembersRemoved).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var forgotten = eventType == "teamMemberRemoved" && channel.TeamId is { Length: > 0 } team
-                ? store.ForgetMemberOfTeamAsync(team, person, channel.TenantId, cancellationToken)
-                : store.ForgetMemberAsync(channel.ConversationId, person, cancellationToken);
-            await forgotten.ConfigureAwait(false);
+            // Always here too, whatever team the channel is filed under (a shared channel's members come from other teams).
+            await store.ForgetMemberAsync(channel.ConversationId, person, cancellationToken).ConfigureAwait(false);
+            if (eventType == "teamMemberRemoved" && channel.TeamId is { Length: > 0 } team)
+            {
+                await store.ForgetMemberOfTeamAsync(team, person, channel.TenantId, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
