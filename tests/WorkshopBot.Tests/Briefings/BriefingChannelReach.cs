@@ -11,7 +11,8 @@ namespace WorkshopBot.Tests.Briefings;
 /// Teams confirms them a member of, and the private channel they were seen in; not a private or shared channel the bot
 /// only heard of from someone else, nor any channel of a team they are not in. A publish naming one of those (a forged
 /// choice) posts nothing there and answers as for a channel the bot does not know, naming nothing; it is logged. A
-/// mention of the bot in the private channel gets it listed.
+/// mention of the bot in the private channel gets it listed. A membership Teams reports ended is forgotten until the
+/// person is seen there again.
 /// </summary>
 public sealed class BriefingChannelReach : IAsyncLifetime
 {
