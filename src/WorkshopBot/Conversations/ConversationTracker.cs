@@ -29,6 +29,12 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
                 // Teams says so once, in the team's General channel; the bot can post in none of the team's channels now.
                 await store.MarkTeamInactiveAsync(team, activity.GetTenantId(), time.GetUtcNow(), cancellationToken)
                     .ConfigureAwait(false);
+                await store.ForgetTeamMembersAsync(team, activity.GetTenantId(), cancellationToken).ConfigureAwait(false);
+            }
+            else if (activity.Conversation?.ConversationType == ConversationTypes.Channel)
+            {
+                // Who was seen there is forgotten with the channel: if the bot is added back, members are learnt afresh.
+                await store.ForgetChannelMembersAsync(KeyOf(activity), cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -43,6 +49,7 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
         if (record.Kind == ConversationKind.Channel && activity.Type != ActivityTypes.Invoke)
         {
             await RememberMembersAsync(activity, record, cancellationToken).ConfigureAwait(false);
+            await ForgetRemovedMembersAsync(activity, record, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -52,16 +59,51 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
     // channel's type, so a press in a standard channel could not be told from one in a private channel.
     private async Task RememberMembersAsync(Activity activity, ConversationRecord channel, CancellationToken cancellationToken)
     {
-        var people = new[] { activity.From }.Concat(activity.MembersAdded ?? [])
-            .Where(p => p is not null && p.Id != activity.Recipient?.Id && !string.IsNullOrWhiteSpace(p.AadObjectId))
-            .Select(p => p!.AadObjectId!)
-            .Distinct(StringComparer.OrdinalIgnoreCase);
+        var removed = People(activity, activity.MembersRemoved).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var people = People(activity, [activity.From, .. activity.MembersAdded ?? []]).Where(p => !removed.Contains(p));
         foreach (var person in people)
         {
             await store.RememberMemberAsync(channel.ConversationId, person, channel.TenantId, time.GetUtcNow(), cancellationToken)
                 .ConfigureAwait(false);
         }
     }
+
+    // A membership Teams reports ended is forgotten, so the picker stops offering the channel: someone removed from a private
+    // or shared channel ("channelMemberRemoved", or membersRemoved with no event type) there only; someone removed from the
+    // team ("teamMemberRemoved", sent once in the team's General channel) in every channel of the team. A shared channel
+    // unshared with a team ("channelUnshared") loses that team's people, and the bot cannot tell who they were: all of the
+    // channel's members are forgotten, and are listed again when they write there.
+    private async Task ForgetRemovedMembersAsync(Activity activity, ConversationRecord channel, CancellationToken cancellationToken)
+    {
+        if (activity.Type != ActivityTypes.ConversationUpdate)
+        {
+            return;
+        }
+
+        var eventType = activity.GetTeamsChannelData()?.EventType;
+        if (eventType == "channelUnshared")
+        {
+            await store.ForgetChannelMembersAsync(channel.ConversationId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var person in People(activity, activity.MembersRemoved).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            // Always here too, whatever team the channel is filed under (a shared channel's members come from other teams).
+            await store.ForgetMemberAsync(channel.ConversationId, person, cancellationToken).ConfigureAwait(false);
+            if (eventType == "teamMemberRemoved" && channel.TeamId is { Length: > 0 } team)
+            {
+                await store.ForgetMemberOfTeamAsync(team, person, channel.TenantId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // The Entra object ids of these accounts, not the bot's own.
+    private static IEnumerable<string> People(Activity activity, IEnumerable<ChannelAccount?>? accounts) =>
+        (accounts ?? [])
+            .Where(p => p is not null && p.Id != activity.Recipient?.Id && !string.IsNullOrWhiteSpace(p.AadObjectId))
+            .Select(p => p!.AadObjectId!)
+            .Distinct(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The stored key of a conversation: for a channel, the channel's own id rather than the id of the thread

@@ -82,8 +82,8 @@ public interface IConversationStore
         CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Remembers that this person (Entra object id) was seen in this channel: they wrote or pressed something there, or
-    /// Teams reported them added. Cheap to repeat: a pair already remembered is not written again.
+    /// Remembers that this person (Entra object id) was seen in this channel: they wrote there, or Teams reported them
+    /// added. Cheap to repeat: a pair remembered a moment ago is not written again.
     /// </summary>
     Task RememberMemberAsync(string conversationId, string userAadObjectId, string? tenantId, DateTimeOffset at,
         CancellationToken cancellationToken = default);
@@ -91,6 +91,28 @@ public interface IConversationStore
     /// <summary>The channels this person of <paramref name="tenantId"/>'s organisation was seen in (their ids).</summary>
     Task<IReadOnlySet<string>> KnownChannelsOfAsync(string userAadObjectId, string? tenantId,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets that this person is a member of this channel (Teams reported them removed from it). The rows deleted (0 or 1);
+    /// a later <see cref="RememberMemberAsync"/> of the same pair writes it again.
+    /// </summary>
+    Task<int> ForgetMemberAsync(string conversationId, string userAadObjectId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets this person in every channel of a team of <paramref name="tenantId"/>'s organisation (Teams reported them
+    /// removed from the team). The rows deleted.
+    /// </summary>
+    Task<int> ForgetMemberOfTeamAsync(string teamId, string userAadObjectId, string? tenantId,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets every member of this channel (the bot was removed from it, or it was deleted). The rows deleted.</summary>
+    Task<int> ForgetChannelMembersAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets every member of every channel of a team of <paramref name="tenantId"/>'s organisation (the bot left the team,
+    /// or the team was deleted). The rows deleted.
+    /// </summary>
+    Task<int> ForgetTeamMembersAsync(string teamId, string? tenantId, CancellationToken cancellationToken = default);
 
     /// <summary>Active conversations, optionally of one kind.</summary>
     Task<IReadOnlyList<ConversationRecord>> ListActiveAsync(ConversationKind? kind = null,

@@ -8,7 +8,7 @@ namespace WorkshopBot.Storage;
 /// costs no database read in a busy conversation; every write through this store forgets the key, so this instance
 /// always reads its own writes, and another instance's change is seen within <see cref="RememberFor"/>.
 /// </summary>
-internal sealed class SqlConversationStore(StorageDatabase database, TimeProvider time) : IConversationStore
+internal sealed partial class SqlConversationStore(StorageDatabase database, TimeProvider time) : IConversationStore
 {
     /// <summary>How long a reference read stays in memory.</summary>
     public static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(30);
@@ -17,9 +17,6 @@ internal sealed class SqlConversationStore(StorageDatabase database, TimeProvide
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ConversationRecord? Record, DateTimeOffset ReadAt)>
         _recent = new(StringComparer.Ordinal);
-
-    // Channel members this instance has written (or found written): not written again. Bounded like _recent.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), byte> _members = new();
 
     // Counts writes through this store: a read that overlapped a write is not kept (it may hold the row before the write).
     private long _writes;
@@ -156,45 +153,6 @@ internal sealed class SqlConversationStore(StorageDatabase database, TimeProvide
             ORDER BY team_id, channel_name, conversation_id
             """, new { teamId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToRecord()).ToList();
-    }
-
-    public async Task RememberMemberAsync(string conversationId, string userAadObjectId, string? tenantId, DateTimeOffset at,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(conversationId);
-        ArgumentException.ThrowIfNullOrEmpty(userAadObjectId);
-        var key = (conversationId, userAadObjectId.ToLowerInvariant());
-        if (_members.ContainsKey(key))
-        {
-            return;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO channel_members (conversation_id, user_aad_object_id, tenant_id, seen_at)
-            VALUES (@conversationId, @user, @tenantId, @at)
-            ON CONFLICT (conversation_id, user_aad_object_id) DO NOTHING
-            """, new { conversationId, user = key.Item2, tenantId, at = UnixTime.ToMs(at) },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (_members.Count >= MaxRemembered)
-        {
-            _members.Clear();
-        }
-
-        _members[key] = 0;
-    }
-
-    public async Task<IReadOnlySet<string>> KnownChannelsOfAsync(string userAadObjectId, string? tenantId,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(userAadObjectId);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var ids = await connection.QueryAsync<string>(new CommandDefinition("""
-            SELECT conversation_id FROM channel_members
-            WHERE user_aad_object_id = @user AND (@tenant IS NULL OR LOWER(tenant_id) = LOWER(@tenant))
-            """, new { user = userAadObjectId.ToLowerInvariant(), tenant = tenantId },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return ids.ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<ConversationRecord>> ListActiveAsync(ConversationKind? kind = null,

@@ -11,7 +11,8 @@ namespace WorkshopBot.Tests.Briefings;
 /// Teams confirms them a member of, and the private channel they were seen in; not a private or shared channel the bot
 /// only heard of from someone else, nor any channel of a team they are not in. A publish naming one of those (a forged
 /// choice) posts nothing there and answers as for a channel the bot does not know, naming nothing; it is logged. A
-/// mention of the bot in the private channel gets it listed.
+/// mention of the bot in the private channel gets it listed. A membership Teams reports ended is forgotten until the
+/// person is seen there again.
 /// </summary>
 public sealed class BriefingChannelReach : IAsyncLifetime
 {
@@ -135,6 +136,55 @@ public sealed class BriefingChannelReach : IAsyncLifetime
 
         var known = await _host.Get<IConversationStore>().KnownChannelsOfAsync(voter.AadObjectId, BotTestHost.TenantId);
         Assert.Equal([OtherStandard.Id], known);
+    }
+
+    [Fact]
+    public async Task AChairRemovedFromThePrivateChannelIsNoLongerOfferedItUntilSeenThereAgain()
+    {
+        var auditId = await ApprovedBriefingAsync();
+        var chat = BotTestHost.PersonalChat(Chair);
+        Assert.Contains(ChairsOwn.Id, (await PickerAsync(auditId)).Card!.Value.GetRawText(), StringComparison.Ordinal);
+
+        await _host.SendAsync(Typed(Removed(Chair, ChairsOwn, "channelMemberRemoved"), "private"));
+        var picker = (await PickerAsync(auditId)).Card!.Value.GetRawText();
+        var refused = await _host.ExecuteAsync(Chair, chat, PublishScreen.Publish, new PublishData(auditId, 1, ChairsOwn.Id));
+        await _host.DrainOutboxAsync();
+
+        Assert.DoesNotContain(ChairsOwn.Id, picker, StringComparison.Ordinal);
+        Assert.Contains(General.Id, picker, StringComparison.Ordinal);
+        var card = refused.Card!.Value.GetRawText();
+        Assert.Contains("1 chosen channel(s) are no longer available to the bot and were skipped.", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Audit chairs", card, StringComparison.Ordinal);
+        var outbox = _host.Get<IOutboxStore>();
+        Assert.Null(await outbox.FindByDedupeKeyAsync(BriefingPublisher.PostDedupeKey(auditId, 1, ChairsOwn.Id)));
+
+        await _host.SendAsync(Typed(_host.Message(Chair, ChairsOwn, "help"), "private"));
+        Assert.Contains(ChairsOwn.Id, (await PickerAsync(auditId)).Card!.Value.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AChairRemovedFromTheTeamOrTheBotFromAChannelIsForgottenInItsChannels()
+    {
+        var conversations = _host.Get<IConversationStore>();
+        await _host.SendAsync(Typed(_host.Message(Chair, Leadership, "help"), "private"));
+        await _host.SendAsync(Typed(_host.Message(Colleague, Leadership, "help"), "private"));
+        await _host.SendAsync(Typed(_host.Message(Chair, OtherStandard, "help"), "standard"));
+
+        await _host.SendAsync(Removed(Chair, General, "teamMemberRemoved"));
+        await _host.SendAsync(Typed(Removed(BotTestHost.Bot, Leadership, "channelMemberRemoved"), "private"));
+
+        Assert.Equal([OtherStandard.Id], await conversations.KnownChannelsOfAsync(Chair.AadObjectId, BotTestHost.TenantId));
+        Assert.DoesNotContain(Leadership.Id, await conversations.KnownChannelsOfAsync(Colleague.AadObjectId, BotTestHost.TenantId));
+    }
+
+    /// <summary>Teams' conversationUpdate reporting someone removed from the channel (or, in General, from the team).</summary>
+    private Activity Removed(TestUser person, TestConversation channel, string eventType) =>
+        Removed(person.Account, channel, eventType);
+
+    private Activity Removed(ChannelAccount person, TestConversation channel, string eventType)
+    {
+        var activity = _host.BotRemoved(Colleague, channel) with { MembersRemoved = [person] };
+        return activity with { ChannelData = BotJson.ToElement(activity.GetTeamsChannelData()! with { EventType = eventType }) };
     }
 
     private Task<InvokeResult> PickerAsync(Guid auditId) =>

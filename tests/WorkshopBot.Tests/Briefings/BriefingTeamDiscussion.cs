@@ -171,6 +171,19 @@ internal sealed class HoldingConversations(IConversationStore inner, HoldingConv
         CancellationToken cancellationToken = default) =>
         inner.KnownChannelsOfAsync(userAadObjectId, tenantId, cancellationToken);
 
+    public Task<int> ForgetMemberAsync(string conversationId, string userAadObjectId, CancellationToken cancellationToken = default) =>
+        inner.ForgetMemberAsync(conversationId, userAadObjectId, cancellationToken);
+
+    public Task<int> ForgetMemberOfTeamAsync(string teamId, string userAadObjectId, string? tenantId,
+        CancellationToken cancellationToken = default) =>
+        inner.ForgetMemberOfTeamAsync(teamId, userAadObjectId, tenantId, cancellationToken);
+
+    public Task<int> ForgetChannelMembersAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        inner.ForgetChannelMembersAsync(conversationId, cancellationToken);
+
+    public Task<int> ForgetTeamMembersAsync(string teamId, string? tenantId, CancellationToken cancellationToken = default) =>
+        inner.ForgetTeamMembersAsync(teamId, tenantId, cancellationToken);
+
     /// <summary>Once armed, the next <c>count</c> reads of the conversation wait for each other; later reads pass.</summary>
     public sealed class Hold
     {

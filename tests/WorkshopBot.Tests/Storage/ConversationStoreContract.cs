@@ -84,6 +84,70 @@ public abstract class ConversationStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task AMemberForgottenInAChannelIsUnknownThereOnlyAndIsWrittenAgainWhenSeenAgain()
+    {
+        await Store.RememberMemberAsync("19:p1@thread.tacv2", "aad-chair", "tenant-1", T0);
+        await Store.RememberMemberAsync("19:s1@thread.tacv2", "aad-chair", "tenant-1", T0);
+        await Store.RememberMemberAsync("19:p1@thread.tacv2", "aad-colleague", "tenant-1", T0);
+
+        Assert.Equal(1, await Store.ForgetMemberAsync("19:p1@thread.tacv2", "AAD-Chair"));
+        Assert.Equal(0, await Store.ForgetMemberAsync("19:p1@thread.tacv2", "aad-chair"));
+
+        Assert.Equal(["19:s1@thread.tacv2"], await Store.KnownChannelsOfAsync("aad-chair", "tenant-1"));
+        Assert.Equal(["19:p1@thread.tacv2"], await Store.KnownChannelsOfAsync("aad-colleague", "tenant-1"));
+        // Written earlier by this very store: the pair it remembers writing must not stop it writing the row again.
+        await Store.RememberMemberAsync("19:p1@thread.tacv2", "aad-chair", "tenant-1", T0.AddMinutes(1));
+        Assert.Equal(["19:p1@thread.tacv2", "19:s1@thread.tacv2"],
+            (await Store.KnownChannelsOfAsync("aad-chair", "tenant-1")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AMemberForgottenInATeamIsUnknownInEveryChannelOfThatTeamInThatTenantOnly()
+    {
+        await Store.UpsertAsync(Channel("19:g1@thread.tacv2", "team-1", "Team", "General", T0));
+        await Store.UpsertAsync(Channel("19:p1@thread.tacv2", "team-1", "Team", "Leadership", T0));
+        await Store.UpsertAsync(Channel("19:g2@thread.tacv2", "team-2", "Other", "General", T0));
+        foreach (var channel in new[] { "19:g1@thread.tacv2", "19:p1@thread.tacv2", "19:g2@thread.tacv2" })
+        {
+            await Store.RememberMemberAsync(channel, "aad-chair", "tenant-1", T0);
+            await Store.RememberMemberAsync(channel, "aad-colleague", "tenant-1", T0);
+        }
+
+        Assert.Equal(0, await Store.ForgetMemberOfTeamAsync("team-1", "aad-chair", "another-tenant"));
+        Assert.Equal(2, await Store.ForgetMemberOfTeamAsync("team-1", "AAD-CHAIR", "TENANT-1"));
+
+        Assert.Equal(["19:g2@thread.tacv2"], await Store.KnownChannelsOfAsync("aad-chair", "tenant-1"));
+        Assert.Equal(3, (await Store.KnownChannelsOfAsync("aad-colleague", "tenant-1")).Count);
+        await Store.RememberMemberAsync("19:p1@thread.tacv2", "aad-chair", "tenant-1", T0.AddMinutes(1));
+        Assert.Contains("19:p1@thread.tacv2", await Store.KnownChannelsOfAsync("aad-chair", "tenant-1"));
+    }
+
+    [Fact]
+    public async Task AChannelOrATeamForgottenLeavesNoMemberThereAndTouchesNoOtherTeam()
+    {
+        await Store.UpsertAsync(Channel("19:g1@thread.tacv2", "team-1", "Team", "General", T0));
+        await Store.UpsertAsync(Channel("19:p1@thread.tacv2", "team-1", "Team", "Leadership", T0));
+        await Store.UpsertAsync(Channel("19:g2@thread.tacv2", "team-2", "Other", "General", T0));
+        foreach (var channel in new[] { "19:g1@thread.tacv2", "19:p1@thread.tacv2", "19:g2@thread.tacv2" })
+        {
+            await Store.RememberMemberAsync(channel, "aad-chair", "tenant-1", T0);
+            await Store.RememberMemberAsync(channel, "aad-colleague", "tenant-1", T0);
+        }
+
+        Assert.Equal(2, await Store.ForgetChannelMembersAsync("19:p1@thread.tacv2"));
+        Assert.Equal(["19:g1@thread.tacv2", "19:g2@thread.tacv2"],
+            (await Store.KnownChannelsOfAsync("aad-colleague", "tenant-1")).Order(StringComparer.Ordinal));
+        Assert.Equal(0, await Store.ForgetTeamMembersAsync("team-1", "another-tenant"));
+        Assert.Equal(2, await Store.ForgetTeamMembersAsync("team-1", "tenant-1"));
+
+        Assert.Equal(["19:g2@thread.tacv2"], await Store.KnownChannelsOfAsync("aad-chair", "tenant-1"));
+        Assert.Equal(["19:g2@thread.tacv2"], await Store.KnownChannelsOfAsync("aad-colleague", "tenant-1"));
+        await Store.RememberMemberAsync("19:g1@thread.tacv2", "aad-chair", "tenant-1", T0.AddMinutes(1));
+        await Store.RememberMemberAsync("19:p1@thread.tacv2", "aad-chair", "tenant-1", T0.AddMinutes(1));
+        Assert.Equal(3, (await Store.KnownChannelsOfAsync("aad-chair", "tenant-1")).Count);
+    }
+
+    [Fact]
     public async Task MarkInactiveHidesConversationFromActiveLists()
     {
         await Store.UpsertAsync(Channel("19:c1@thread.tacv2", "team-1", "Team", "General", T0));
