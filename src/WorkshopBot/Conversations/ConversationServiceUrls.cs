@@ -42,14 +42,15 @@ public sealed class ConversationServiceUrls(IConversationStore conversations, Se
     /// After a send was refused for its host (<see cref="ServiceUrlNotAllowedException"/>): the conversation is marked
     /// inactive as for a removal, so trackers, briefings, ballots, alerts and live cards report it as unreachable instead of
     /// trying again. Only while its stored serviceUrl itself is refused (one heard from since through an allowed host is left
-    /// as it is), and only the organisation's own. The bot takes it as active again when it next hears from it. True when
-    /// marked now.
+    /// as it is, even when this instance read the record before that), and only the organisation's own. The bot takes it as
+    /// active again when it next hears from it. True when marked now.
     /// </summary>
     public async Task<bool> ForgetRefusedAsync(string? conversationId, string? targetUserId, string? tenantId,
         CancellationToken cancellationToken)
     {
         var record = await RecordOfAsync(conversationId, targetUserId, tenantId, cancellationToken).ConfigureAwait(false);
         return record is { Active: true } && policy.Evaluate(record.ServiceUrl) == ServiceUrlDecision.Refuse
-            && await conversations.MarkInactiveAsync(record.ConversationId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            && await conversations.MarkInactiveWhileAtAsync(record.ConversationId, record.ServiceUrl, time.GetUtcNow(), cancellationToken)
+                .ConfigureAwait(false);
     }
 }

@@ -64,6 +64,13 @@ public interface IConversationStore
     Task<bool> MarkInactiveAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Marks the conversation unusable only while its stored serviceUrl is still <paramref name="serviceUrl"/>: one heard
+    /// from since through another (by another instance, say) is left as it is. False if it is unknown or has moved.
+    /// </summary>
+    Task<bool> MarkInactiveWhileAtAsync(string conversationId, string serviceUrl, DateTimeOffset at,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Marks every conversation of a team unusable (the bot was removed from the team, or the team deleted): its channels
     /// as well as the one the removal came in. Only that organisation's records. The number marked.
     /// </summary>

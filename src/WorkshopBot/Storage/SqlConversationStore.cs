@@ -115,6 +115,19 @@ internal sealed partial class SqlConversationStore(StorageDatabase database, Tim
         return changed == 1;
     }
 
+    public async Task<bool> MarkInactiveWhileAtAsync(string conversationId, string serviceUrl, DateTimeOffset at,
+        CancellationToken cancellationToken = default)
+    {
+        Forget(conversationId);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE conversations SET active = FALSE, updated_at = @at
+            WHERE conversation_id = @conversationId AND service_url = @serviceUrl
+            """, new { conversationId, serviceUrl, at = UnixTime.ToMs(at) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        Forget(conversationId);
+        return changed == 1;
+    }
+
     public async Task<int> MarkTeamInactiveAsync(string teamId, string? tenantId, DateTimeOffset at,
         CancellationToken cancellationToken = default)
     {

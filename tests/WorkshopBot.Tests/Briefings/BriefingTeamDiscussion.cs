@@ -147,6 +147,10 @@ internal sealed class HoldingConversations(IConversationStore inner, HoldingConv
     public Task<bool> MarkInactiveAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         inner.MarkInactiveAsync(conversationId, at, cancellationToken);
 
+    public Task<bool> MarkInactiveWhileAtAsync(string conversationId, string serviceUrl, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        inner.MarkInactiveWhileAtAsync(conversationId, serviceUrl, at, cancellationToken);
+
     public Task<int> MarkTeamInactiveAsync(string teamId, string? tenantId, DateTimeOffset at,
         CancellationToken cancellationToken = default) =>
         inner.MarkTeamInactiveAsync(teamId, tenantId, at, cancellationToken);

@@ -66,6 +66,9 @@ public sealed class IdentifierScannerMarkup
     [InlineData("If x<y and y>z, the scale ran from 1 <very poor> to 5 <very good>.")]
     [InlineData("See <https://example.org/guidance> and press <Ctrl> and <Alt> together.")]
     [InlineData("Case notes <redacted> were read; reply to <name> by Friday.")]
+    [InlineData("From the template: mother <Name>, father <Name>, invited to the core group.")]
+    [InlineData("Mother <Forename Surname> and father <Surname> were invited; Name: <Name>.")]
+    [InlineData("Mother <Insert name> attended the strategy meeting.")]
     public void IgnoresOrdinaryTextWithMarkup(string text)
     {
         Assert.Empty(_scanner.Scan(text));

@@ -181,6 +181,17 @@ public abstract class ConversationStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task MarkInactiveWhileAtLeavesAConversationThatMovedSince()
+    {
+        await Store.UpsertAsync(Personal("a:moved", "29:user-1", "aad-1", T0) with { ServiceUrl = "https://moved.example/" });
+
+        Assert.False(await Store.MarkInactiveWhileAtAsync("a:moved", "https://refused.example/", T0.AddMinutes(1)));
+        Assert.True((await Store.GetAsync("a:moved"))!.Active);
+        Assert.True(await Store.MarkInactiveWhileAtAsync("a:moved", "https://moved.example/", T0.AddMinutes(2)));
+        Assert.False((await Store.GetAsync("a:moved"))!.Active);
+    }
+
+    [Fact]
     public async Task MarkInactiveReturnsFalseForUnknownConversation()
     {
         Assert.False(await Store.MarkInactiveAsync("a:missing", T0));

@@ -41,7 +41,8 @@ internal static class NameVocabulary
         panel meeting report theme partnership procedure procedures
         """);
 
-    /// <summary>Function words, days, months and feasts: never a name, whatever comes before them.</summary>
+    /// <summary>Function words, days, months and feasts, and a template's placeholders ("mother &lt;Surname&gt;"): never a
+    /// name, whatever comes before them.</summary>
     public static readonly FrozenSet<string> FunctionWords = Set(
         """
         a an the this that these those it its he she they we i you him her them us his hers their our your my me who
@@ -52,7 +53,8 @@ internal static class NameVocabulary
         except inside near outside past round throughout till unlike also again alone already always both each either
         every all any some many much more most few several such only just even still yet very too quite rather really
         once twice later soon today yesterday tomorrow now there here other others another same own unknown unnamed
-        redacted withheld none nobody someone anyone everyone everybody nothing something please thanks yes ok
+        redacted withheld name names surname forename insert none nobody someone anyone everyone everybody nothing something
+        please thanks yes ok
         monday tuesday wednesday thursday friday saturday sunday january february march july september october
         november december christmas easter eid diwali ramadan hanukkah year years month months week weeks day days
         night morning afternoon evening weekend term holidays teams

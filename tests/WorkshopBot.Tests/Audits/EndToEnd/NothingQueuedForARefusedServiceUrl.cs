@@ -1,3 +1,4 @@
+using Dapper;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
@@ -60,6 +61,32 @@ public abstract class RefusedServiceUrlScenarios
 
         Assert.Equal(OutboxStatus.Sent, (await s.Host.Get<IOutboxStore>().FindByDedupeKeyAsync(probe))!.Status);
         Assert.True((await conversations.GetAsync(Team.Id))!.Active);
+    }
+
+    [Fact]
+    public async Task AChannelHeardFromSinceThroughAnAllowedHostIsNotMarkedFromAnOlderRead()
+    {
+        await using var s = await StartAsync(await StoreAsync());
+        await s.CreateAsync();
+        var conversations = s.Host.Get<IConversationStore>();
+        var current = (await conversations.GetAsync(Team.Id))!;
+        await conversations.UpsertAsync(current with { ServiceUrl = Refused });
+        Assert.Equal(Refused, (await conversations.GetAsync(Team.Id))!.ServiceUrl);
+
+        // Another instance hears from the channel through the allowed host; this instance read it before that.
+        var database = s.Host.Get<StorageDatabase>();
+        await using (var connection = await database.OpenAsync(default))
+        {
+            await connection.ExecuteAsync("UPDATE conversations SET service_url = @url WHERE conversation_id = @id",
+                new { url = current.ServiceUrl, id = Team.Id });
+        }
+
+        await s.Host.QueueAsync(o => o.Send(current, Card("Tracker"), "probe:heard-since", null));
+        await s.Host.DrainOutboxAsync();
+
+        await using var check = await database.OpenAsync(default);
+        Assert.Equal(1, await check.ExecuteScalarAsync<int>(
+            "SELECT CASE WHEN active THEN 1 ELSE 0 END FROM conversations WHERE conversation_id = @id", new { id = Team.Id }));
     }
 
     private static async Task<IReadOnlyList<OutboxMessage>> QueuedAsync(AuditScenario s)
