@@ -118,16 +118,20 @@ public sealed class LoadConnectionsPost
     public async Task AConnectionTheServerClosedWhileIdleIsReplacedAndTheRequestSentOnce()
     {
         var received = 0;
+        using var closed = new SemaphoreSlim(0);
         await using var server = await StartAsync(context =>
         {
             Interlocked.Increment(ref received);
             return context.Response.WriteAsync("ok");
-        }, keepAlive: TimeSpan.FromSeconds(1));
+        }, keepAlive: TimeSpan.FromSeconds(1), closed: closed);
         await using var load = new LoadConnections(new Uri(server.BaseUrl), 1, BotJson.Options, () => "t");
         Assert.True(await PostAsync(load, "1"));
 
-        // Kestrel closes a connection idle past its keep-alive time on its once-a-second heartbeat.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Kestrel closes a connection idle past its keep-alive time on its once-a-second heartbeat: waited for, not timed,
+        // so a slow machine cannot have the server close it just as the second request goes out.
+        // The socket itself is closed by the transport just after the connection's middleware returns: a moment is left.
+        Assert.True(await closed.WaitAsync(TimeSpan.FromSeconds(60)), "Kestrel did not close the idle connection");
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
         Assert.True(await PostAsync(load, "2"));
         Assert.Equal(2, received);
     }
@@ -145,13 +149,24 @@ public sealed class LoadConnectionsPost
         return System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(Answer, length / Answer.Length + 1)))[..length];
     }
 
-    private static async Task<Server> StartAsync(RequestDelegate handle, TimeSpan? keepAlive = null)
+    private static async Task<Server> StartAsync(RequestDelegate handle, TimeSpan? keepAlive = null, SemaphoreSlim? closed = null)
     {
         var builder = LoopbackServer.SlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o =>
         {
-            o.Listen(IPAddress.Loopback, 0);
+            // Each connection the server ends is counted on closed, when given.
+            o.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => async connection =>
+            {
+                try
+                {
+                    await next(connection);
+                }
+                finally
+                {
+                    closed?.Release();
+                }
+            }));
             o.Limits.KeepAliveTimeout = keepAlive ?? o.Limits.KeepAliveTimeout;
         });
         var app = builder.Build();
