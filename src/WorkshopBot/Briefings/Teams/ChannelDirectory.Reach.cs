@@ -54,11 +54,12 @@ public sealed partial class ChannelDirectory
         return await ResolveAsync(reachable, cancellationToken).ConfigureAwait(false);
     }
 
-    // Teams answers the team's member by the chair's Teams id, or says they are not one (404). Not known: not a member.
+    // Teams answers the team's member by the chair's Teams id, or says they are not one (404). Not known: not a member, as
+    // when an id is one the connector will not put in a URL (an ArgumentException, from a forged activity).
     private async Task<bool> IsTeamMemberAsync(string serviceUrl, string teamId, PersonRef chair, string? chairChannelAccountId,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(chairChannelAccountId))
+        if (string.IsNullOrWhiteSpace(chairChannelAccountId) || string.IsNullOrWhiteSpace(teamId))
         {
             return false;
         }
@@ -69,7 +70,7 @@ public sealed partial class ChannelDirectory
                 .ConfigureAwait(false);
             return string.Equals(member.AadObjectId, chair.UserId, StringComparison.OrdinalIgnoreCase);
         }
-        catch (Exception ex) when (ex is ConnectorException or HttpRequestException
+        catch (Exception ex) when (ex is ConnectorException or HttpRequestException or ArgumentException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogMembershipUnknown(ex, teamId);
