@@ -27,11 +27,24 @@ public sealed class ConversationServiceUrls(IConversationStore conversations, Se
     /// The stored record of a conversation (a thread's id names its channel), or else of the user's 1:1 chat in the
     /// organisation; null when none is stored, or the one stored is another organisation's.
     /// </summary>
-    public async Task<ConversationRecord?> RecordOfAsync(string? conversationId, string? targetUserId, string? tenantId,
+    public Task<ConversationRecord?> RecordOfAsync(string? conversationId, string? targetUserId, string? tenantId,
+        CancellationToken cancellationToken) => RecordOfAsync(conversationId, targetUserId, tenantId, stored: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RecordOfAsync(string?, string?, string?, CancellationToken)"/>, read from the database even when this
+    /// instance remembers the record: another instance may have heard from the conversation through a new serviceUrl within
+    /// the short while a read is remembered. For a send that failed at the serviceUrl remembered.
+    /// </summary>
+    public Task<ConversationRecord?> StoredRecordOfAsync(string? conversationId, string? targetUserId, string? tenantId,
+        CancellationToken cancellationToken) => RecordOfAsync(conversationId, targetUserId, tenantId, stored: true, cancellationToken);
+
+    private async Task<ConversationRecord?> RecordOfAsync(string? conversationId, string? targetUserId, string? tenantId, bool stored,
         CancellationToken cancellationToken)
     {
         var record = conversationId is { Length: > 0 } id
-            ? await conversations.GetAsync(ConversationTracker.KeyOf(id), cancellationToken).ConfigureAwait(false)
+            ? stored
+                ? await conversations.GetStoredAsync(ConversationTracker.KeyOf(id), cancellationToken).ConfigureAwait(false)
+                : await conversations.GetAsync(ConversationTracker.KeyOf(id), cancellationToken).ConfigureAwait(false)
             : targetUserId is { Length: > 0 } user
                 ? await conversations.FindPersonalAsync(user, tenantId, cancellationToken).ConfigureAwait(false)
                 : null;

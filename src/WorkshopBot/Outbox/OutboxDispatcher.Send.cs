@@ -36,32 +36,13 @@ public sealed partial class OutboxDispatcher
             await tenantLimiter.AcquireAsync(message.TenantId, cancellationToken).ConfigureAwait(false);
             var activity = BotJson.Deserialize<Activity>(message.PayloadJson)
                 ?? throw new InvalidOperationException("The stored activity is empty.");
-            // Fenced by the lease, which starts afresh for the send. Its lease may have run out while earlier messages of
-            // its conversation were sent, and another instance taken it: then it is theirs to send, not this one's.
-            var startedAt = time.GetUtcNow();
-            if (!await store.MarkAttemptStartedAsync(message.Id, _owner, startedAt, startedAt + settings.Lease, CancellationToken.None)
-                .ConfigureAwait(false))
+            if (await SendFollowingAMoveAsync(addressed, activity, cancellationToken).ConfigureAwait(false) is not { } done)
             {
                 LogLeaseLost(message.Id);
                 return time.GetUtcNow();
             }
 
-            // The send is over a margin before the lease ends: the connector starts nothing that could run past the deadline
-            // (read on this clock, no timer), and a real-clock timer stops whatever still runs then (a token fetch).
-            var until = startedAt + settings.SendDeadline;
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            stop.CancelAfter(settings.SendDeadline);
-            using (deadline.Begin(until))
-            {
-                try
-                {
-                    sent = await SendAsync(addressed, activity, stop.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException ex) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new SendDeadlineReachedException(until, ex);
-                }
-            }
+            sent = done;
         }
         catch (RateLimitedException ex)
         {
@@ -156,16 +137,6 @@ public sealed partial class OutboxDispatcher
     }
 
     private sealed record Target(OutboxMessage Message, DateTimeOffset? WaitUntil);
-
-    /// <summary>
-    /// The message sent to its conversation's serviceUrl as the bot last heard it (Teams may have moved it since the message,
-    /// or the document it came from, copied it); the copy only when no record of the conversation is stored.
-    /// </summary>
-    private async Task<OutboxMessage> AddressedAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        await serviceUrls.RecordOfAsync(message.TargetChannelId ?? message.ConversationId, message.TargetUserId, message.TenantId,
-            cancellationToken).ConfigureAwait(false) is { ServiceUrl: { Length: > 0 } current } && current != message.ServiceUrl
-            ? message with { ServiceUrl = current }
-            : message;
 
     private async Task<(string? ActivityId, string? ConversationId)> SendAsync(
         OutboxMessage message, Activity activity, CancellationToken cancellationToken)

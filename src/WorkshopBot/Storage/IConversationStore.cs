@@ -60,6 +60,12 @@ public interface IConversationStore
 
     Task<ConversationRecord?> GetAsync(string conversationId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="GetAsync"/>, but read from the database even when this instance remembers the record a short while:
+    /// another instance may have stored a new serviceUrl since. What is read is remembered in place of the older read.
+    /// </summary>
+    Task<ConversationRecord?> GetStoredAsync(string conversationId, CancellationToken cancellationToken = default);
+
     /// <summary>Marks the conversation unusable (bot removed, user blocked it). False if it is unknown.</summary>
     Task<bool> MarkInactiveAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken = default);
 

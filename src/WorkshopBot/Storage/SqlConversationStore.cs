@@ -79,11 +79,14 @@ internal sealed partial class SqlConversationStore(StorageDatabase database, Tim
     public async Task<ConversationRecord?> GetAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        if (_recent.TryGetValue(conversationId, out var recent) && now - recent.ReadAt < RememberFor && recent.ReadAt <= now)
-        {
-            return recent.Record;
-        }
+        return _recent.TryGetValue(conversationId, out var recent) && now - recent.ReadAt < RememberFor && recent.ReadAt <= now
+            ? recent.Record
+            : await GetStoredAsync(conversationId, cancellationToken).ConfigureAwait(false);
+    }
 
+    public async Task<ConversationRecord?> GetStoredAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
         var writes = Interlocked.Read(ref _writes);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(

@@ -144,6 +144,9 @@ internal sealed class HoldingConversations(IConversationStore inner, HoldingConv
         return await inner.GetAsync(conversationId, cancellationToken);
     }
 
+    public Task<ConversationRecord?> GetStoredAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        inner.GetStoredAsync(conversationId, cancellationToken);
+
     public Task<bool> MarkInactiveAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         inner.MarkInactiveAsync(conversationId, at, cancellationToken);
 

@@ -87,7 +87,8 @@ public sealed partial class ActionJobs(
             }
 
             action = changed.Value!;
-            messenger.ToLead(plan, action, LeadCard.Overdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}");
+            await messenger.ToLeadAsync(plan, action, LeadCard.Overdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}", ct)
+                .ConfigureAwait(false);
             await messenger.ToChairAsync(plan, action, LeadCard.ChairOverdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}", ct)
                 .ConfigureAwait(false);
             step = Step.Overdue;
@@ -101,7 +102,8 @@ public sealed partial class ActionJobs(
             }
 
             action = changed.Value!;
-            messenger.ToLead(plan, action, LeadCard.Reminder(action, today), $"reminder-{action.DueOn:yyyyMMdd}");
+            await messenger.ToLeadAsync(plan, action, LeadCard.Reminder(action, today), $"reminder-{action.DueOn:yyyyMMdd}", ct)
+                .ConfigureAwait(false);
             step = Step.Reminded;
         }
         else

@@ -1,6 +1,7 @@
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.Cards;
+using WorkshopBot.Conversations;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -9,20 +10,23 @@ namespace WorkshopBot.ActionPlans.Teams;
 
 /// <summary>
 /// Everything the action plan sends, through the outbox only: cards to a lead or the chair in their 1:1 chat, and the
-/// tracker in the plan's channel, posted once and then updated in place by naming its post (UpdatePosted).
+/// tracker in the plan's channel, posted once and then updated in place by naming its post (UpdatePosted). Each goes to the
+/// serviceUrl of the plan's conversation as last heard (<see cref="ConversationServiceUrls"/>), not the plan's copy, which
+/// is used only when no record of that conversation is stored; a 1:1 chat the bot knows is sent to at its own serviceUrl.
 /// </summary>
-public sealed class ActionMessenger(IOutbox outbox, IConversationStore conversations, ActionStore store, TimeProvider time)
+public sealed class ActionMessenger(
+    IOutbox outbox, IConversationStore conversations, ConversationServiceUrls serviceUrls, ActionStore store, TimeProvider time)
 {
     public static string Correlation(Guid auditId) => $"actions:{auditId:D}";
 
     /// <summary>Queues a card for the lead's 1:1 chat; null when the bot has no Teams id for them.</summary>
-    public string? ToLead(ActionPlan plan, PlannedAction action, AdaptiveCard card, string purpose)
+    public async Task<string?> ToLeadAsync(ActionPlan plan, PlannedAction action, AdaptiveCard card, string purpose, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(action);
         return action.Lead.TeamsId is not { Length: > 0 } teamsId
             ? null
-            : outbox.SendToUser(plan.ServiceUrl, plan.TenantId, teamsId, Activity(card),
+            : outbox.SendToUser(await ServiceUrlAsync(plan, ct).ConfigureAwait(false), plan.TenantId, teamsId, Activity(card),
                 $"action:{action.Id:D}:{purpose}:v{action.Version}", Correlation(plan.AuditId));
     }
 
@@ -40,8 +44,15 @@ public sealed class ActionMessenger(IOutbox outbox, IConversationStore conversat
                 { Active: true, UserId: { Length: > 0 } personal } ? personal : null;
         return teamsId is null
             ? null
-            : outbox.SendToUser(plan.ServiceUrl, plan.TenantId, teamsId, Activity(card),
+            : outbox.SendToUser(await ServiceUrlAsync(plan, ct).ConfigureAwait(false), plan.TenantId, teamsId, Activity(card),
                 $"action:{action.Id:D}:{purpose}:chair:v{action.Version}", Correlation(plan.AuditId));
+    }
+
+    /// <summary>The serviceUrl of the plan's conversation as last heard; the plan's copy when no record of it is stored.</summary>
+    public Task<string> ServiceUrlAsync(ActionPlan plan, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return serviceUrls.CurrentAsync(plan.ConversationId, plan.ServiceUrl, plan.TenantId, ct);
     }
 
     /// <summary>
@@ -101,7 +112,8 @@ public sealed class ActionMessenger(IOutbox outbox, IConversationStore conversat
         }
 
         var revision = (await store.ChangePlanAsync(auditId, p => p.NextTrackerRevision(), ct).ConfigureAwait(false)).Result.Value;
-        outbox.UpdatePosted(plan.ServiceUrl, plan.TenantId, postKey, Activity(TrackerCard.Tracker(view, plan.AuditId, time.GetUtcNow())),
+        outbox.UpdatePosted(await ServiceUrlAsync(plan, ct).ConfigureAwait(false), plan.TenantId, postKey,
+            Activity(TrackerCard.Tracker(view, plan.AuditId, time.GetUtcNow())),
             $"actions:{auditId:D}:tracker:rev:{revision}", Correlation(auditId));
         return true;
     }

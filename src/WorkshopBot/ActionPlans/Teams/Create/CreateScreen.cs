@@ -155,8 +155,8 @@ public sealed class CreateScreen(
         }, ct).ConfigureAwait(false);
         // The plan's first action starts the monitoring of the action plan.
         await stages.ReachedAsync(audit.Id, AuditStatus.Monitoring, turn.Person(), audit, ct).ConfigureAwait(false);
-        var sent = messenger.ToLead(plan, action, LeadCard.Assigned(action, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
-            "assigned");
+        var sent = await messenger.ToLeadAsync(plan, action, LeadCard.Assigned(action, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
+            "assigned", ct).ConfigureAwait(false);
         var reached = await messenger.RefreshTrackerAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
         var note = sent is null
             ? $"{action.Label} created. The bot cannot reach {ActionCardKit.Shown(lead!.Person.DisplayName)} in a 1:1 chat yet; "

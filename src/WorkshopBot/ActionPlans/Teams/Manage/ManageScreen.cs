@@ -76,7 +76,7 @@ public sealed class ManageScreen(
             : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = turn.TenantId() }, member.TeamsId);
         return await ChangeAsync(turn, view.Value, Typed(data), data.Confirm, "action.reassigned",
             a => a.Reassign(turn.Person(), owner?.Name, lead, data.Reason, time.GetUtcNow()),
-            a => messenger.ToLead(view.Value.Plan, a, LeadCard.Assigned(a, Today), "reassigned"), ct).ConfigureAwait(false);
+            a => messenger.ToLeadAsync(view.Value.Plan, a, LeadCard.Assigned(a, Today), "reassigned", ct), ct).ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> ExtendAsync(TurnContext turn, ExtendData data, CancellationToken ct)
@@ -86,9 +86,9 @@ public sealed class ManageScreen(
             ? view.Refusal
             : await ChangeAsync(turn, view.Value, new ManageInput(data.Reason, DueOn: data.DueOn), data.Confirm, "action.extended",
                 a => a.Extend(turn.Person(), CardInput.Date(data.DueOn), data.Reason, time.GetUtcNow()),
-                a => messenger.ToLead(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} now due {ActionCardKit.Day(a.DueOn)}",
+                a => messenger.ToLeadAsync(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} now due {ActionCardKit.Day(a.DueOn)}",
                     $"{ActionCardKit.Shown(turn.Person().DisplayName)} extended it: {ActionCardKit.Shown(a.Changes[^1].Reason, 300)}",
-                    Tone.Info), "extended"),
+                    Tone.Info), "extended", ct),
                 ct, repeatIsSaved: true).ConfigureAwait(false);
     }
 
@@ -99,15 +99,15 @@ public sealed class ManageScreen(
             ? view.Refusal
             : await ChangeAsync(turn, view.Value, new ManageInput(data.Reason), data.Confirm, "action.closed",
                 a => a.CloseAsNotNeeded(turn.Person(), data.Reason, time.GetUtcNow()),
-                a => messenger.ToLead(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} is closed",
+                a => messenger.ToLeadAsync(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} is closed",
                     $"{ActionCardKit.Shown(turn.Person().DisplayName)} closed it as no longer needed: "
                     + ActionCardKit.Shown(a.Changes[^1].Reason, 300), Tone.Info),
-                    "closed"),
+                    "closed", ct),
                 ct).ConfigureAwait(false);
     }
 
     private async Task<InvokeResponse> ChangeAsync(TurnContext turn, ActionInView view, ManageInput typed, string? confirm,
-        string logAction, Func<PlannedAction, DomainResult> change, Action<PlannedAction> tellLead, CancellationToken ct,
+        string logAction, Func<PlannedAction, DomainResult> change, Func<PlannedAction, Task<string?>> tellLead, CancellationToken ct,
         bool repeatIsSaved = false)
     {
         var findings = identifiers.Scan(("Reason", typed.Reason));
@@ -152,7 +152,7 @@ public sealed class ManageScreen(
             previousLead = reassigned ? view.Action.Lead.Person.UserId : null, lead = action.Lead.Person.UserId,
             reason = AuditTrail.Fingerprint(last.Reason), identifierWarningConfirmed = findings.Count > 0,
         }, ct).ConfigureAwait(false);
-        tellLead(action);
+        await tellLead(action).ConfigureAwait(false);
         var reached = await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
         return Saved(view with { Action = action }, reached);
     }

@@ -1,5 +1,6 @@
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Conversations;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Storage;
 
@@ -11,7 +12,7 @@ namespace WorkshopBot.ActionPlans.Teams;
 /// channel its tracker is posted in), as that channel's card lists them. Either way only people of the plan's organisation
 /// are offered or accepted.
 /// </summary>
-public sealed class PlanRoster(IConversationStore conversations)
+public sealed class PlanRoster(IConversationStore conversations, ConversationServiceUrls serviceUrls)
 {
     /// <summary>
     /// The plan's conversation when the turn is a 1:1 chat, the bot is still in that channel or group chat of the plan's
@@ -33,8 +34,10 @@ public sealed class PlanRoster(IConversationStore conversations)
         }
 
         // Only a channel the person pressing is in, as one of the plan's organisation: its members are not listed to someone
-        // who has left it, or never was in it (a plan an admin started elsewhere).
-        var source = new RosterSource(plan.ServiceUrl, plan.ConversationId, plan.TenantId);
+        // who has left it, or never was in it (a plan an admin started elsewhere). Read at the conversation's serviceUrl as last
+        // heard, not the plan's copy.
+        var serviceUrl = await serviceUrls.CurrentAsync(plan.ConversationId, plan.ServiceUrl, plan.TenantId, ct).ConfigureAwait(false);
+        var source = new RosterSource(serviceUrl, plan.ConversationId, plan.TenantId);
         var self = await TeamRoster.MemberAsync(turn, source, turn.Activity.From?.Id, ct).ConfigureAwait(false);
         return self is not null && self.BelongsTo(plan.TenantId) ? source : RosterSource.Of(turn);
     }

@@ -83,8 +83,9 @@ public sealed class SignOffScreen(
         var action = changed.Value!;
         await trail.RecordAsync(turn.Person(), "action.signed-off", "action", action.Id,
             new { evidence = AuditTrail.Fingerprint(action.Evidence) }, ct).ConfigureAwait(false);
-        messenger.ToLead(view.Value.Plan, action, LeadCard.Notice(action, $"{action.Label} is signed off",
-            $"{ActionCardKit.Shown(turn.Person().DisplayName)} signed off {action.Label}. Thank you.", Tone.Success), "signed-off");
+        await messenger.ToLeadAsync(view.Value.Plan, action, LeadCard.Notice(action, $"{action.Label} is signed off",
+            $"{ActionCardKit.Shown(turn.Person().DisplayName)} signed off {action.Label}. Thank you.", Tone.Success), "signed-off", ct)
+            .ConfigureAwait(false);
         var reached = await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
         return Reply.Card(ProgressCard.View(view.Value with { Action = action }, Today,
             ActionMessenger.WithChannelNote($"{action.Label} is signed off and completed.", reached),
@@ -132,9 +133,9 @@ public sealed class SignOffScreen(
         await trail.RecordAsync(turn.Person(), "action.evidence.returned", "action", action.Id,
             new { reason = AuditTrail.Fingerprint(action.Changes[^1].Reason), identifierWarningConfirmed = findings.Count > 0 }, ct)
             .ConfigureAwait(false);
-        messenger.ToLead(view.Value.Plan, action, LeadCard.Notice(action, $"{action.Label} needs more evidence",
+        await messenger.ToLeadAsync(view.Value.Plan, action, LeadCard.Notice(action, $"{action.Label} needs more evidence",
             $"{ActionCardKit.Shown(turn.Person().DisplayName)} sent it back: {ActionCardKit.Shown(action.Changes[^1].Reason, 300)}",
-            Tone.Warning), "returned");
+            Tone.Warning), "returned", ct).ConfigureAwait(false);
         var reached = await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
         return Reply.Card(ProgressCard.View(view.Value with { Action = action }, Today,
             ActionMessenger.WithChannelNote($"{action.Label} is open again; the lead is told.", reached),
