@@ -27,6 +27,8 @@ public sealed class IdentifierScannerColonsAndPipes
     [InlineData("Tyler, 1|2|2019, was not seen", IdentifierKind.DateOfBirth, "1|2|2019")]
     [InlineData("Seen with DOB 01|02|2019 on the form", IdentifierKind.DateOfBirth, "DOB 01|02|2019")]
     [InlineData("Seen with DOB:01:02:2019 on the form", IdentifierKind.DateOfBirth, "DOB:01:02:2019")]
+    [InlineData("Seen with DOB: 01:02:2019 on the form", IdentifierKind.DateOfBirth, "DOB: 01:02:2019")]
+    [InlineData("The front sheet gave only: 01|02|2019", IdentifierKind.DateOfBirth, "01|02|2019")]
     [InlineData("Seen with DOB 2019:02:01 on the form", IdentifierKind.DateOfBirth, "DOB 2019:02:01")]
     [InlineData("Seen with DOB 01:02:19 on the form", IdentifierKind.DateOfBirth, "DOB 01:02:19")]
     [InlineData("Seen with DOB 1|2|19 on the form", IdentifierKind.DateOfBirth, "DOB 1|2|19")]

@@ -74,15 +74,18 @@ internal sealed partial class FoldedText
     /// The groups of digits on one side of the separator at <paramref name="i"/>, nearest first, each joined to the next
     /// by the same kind of separator; null when the separator has no digits on that side, or a group is too long, or
     /// there are more groups than three in all could hold. Edge: the last group read has a separator of the same kind
-    /// beyond it with no digits after it ("|3|4|12|"). Spaced: a space stands next to a separator.
+    /// beyond it with no digits after it ("|3|4|12|"). Spaced: a space stands next to a separator between two groups.
     /// </summary>
     private static (List<string>? Groups, bool Edge, bool Spaced) ReadGroups(string original, int i, int step, bool colon)
     {
         var groups = new List<string>();
         var spaced = false;
+
+        // Spaces around a separator count only when a group follows it: "DOB: 01:02:2019" is not spaced.
+        var pending = false;
         for (var at = i; ;)
         {
-            var start = SkipSpaces(original, at + step, step, ref spaced);
+            var start = SkipSpaces(original, at + step, step, ref pending);
             var end = start;
             while (end >= 0 && end < original.Length && char.IsDigit(original[end]) && Math.Abs(end - start) <= MaxGroupDigits)
             {
@@ -102,7 +105,8 @@ internal sealed partial class FoldedText
 
             var (from, to) = step > 0 ? (start, end) : (end + 1, start + 1);
             groups.Add(string.Concat(original[from..to].Select(c => (char)('0' + CharUnicodeInfo.GetDecimalDigitValue(c)))));
-            var next = SkipSpaces(original, end, step, ref spaced);
+            (spaced, pending) = (spaced || pending, false);
+            var next = SkipSpaces(original, end, step, ref pending);
             if (next < 0 || next >= original.Length || !(colon ? IsColonLike(original[next]) : IsPipeLike(original[next])))
             {
                 return (groups, false, spaced);
