@@ -25,7 +25,7 @@ internal sealed partial class FoldedText
     /// <item>a day (1 to 31) and a month (1 to 12) of one or two digits, then a year of four digits, or of two when the
     /// day and month have two ("01:02:2019", "1|2|2019", "25:12:19"), with nothing around the separator: read as a
     /// slash. With colons, three groups that could be a time with seconds ("14:05:30", "01:02:19") are a time; with
-    /// pipes, groups with another pipe before or after them are a table's cells ("|3|4|12|").</item>
+    /// pipes, groups with another pipe before or after them are a table's cells ("|12|03|19|").</item>
     /// </list>
     /// Each call reads a bounded number of characters around <paramref name="i"/>, so folding stays linear.
     /// </summary>
@@ -74,7 +74,7 @@ internal sealed partial class FoldedText
     /// The groups of digits on one side of the separator at <paramref name="i"/>, nearest first, each joined to the next
     /// by the same kind of separator; null when the separator has no digits on that side, or a group is too long, or
     /// there are more groups than three in all could hold. Edge: the last group read has a separator of the same kind
-    /// beyond it with no digits after it ("|3|4|12|"). Spaced: a space stands next to a separator between two groups.
+    /// beyond it with no digits after it ("|12|03|19|"). Spaced: a space stands next to a separator between two groups.
     /// </summary>
     private static (List<string>? Groups, bool Edge, bool Spaced) ReadGroups(string original, int i, int step, bool colon)
     {
