@@ -66,6 +66,9 @@ public sealed class IdentifierScannerSpeed(ITestOutputHelper output)
     [InlineData("<!x")]
     [InlineData("9_")]
     [InlineData("9\u00B7")]
+    [InlineData("9:")]
+    [InlineData("12|")]
+    [InlineData("943 : ")]
     [InlineData("Mr&Mrs ")]
     [InlineData("Messrs Smith, ")]
     public void StaysLinearOnRepetitiveInput(string unit)

@@ -13,10 +13,16 @@ internal sealed partial class FoldedText
     /// characters it takes; or (null, 0). A run of underscores right between two digits ("943_476_5919", "01_02_2019")
     /// is read as a hyphen; a dot look-alike (a middle dot, a bullet, the hyphenation point, a katakana or ideographic
     /// dot: "01·02·2019", "943•476•5919") as a full stop, and a backslash as a slash, also with a space or two around
-    /// them. Anywhere else they are left as typed: "case_ref", "Agency · case".
+    /// them. Anywhere else they are left as typed: "case_ref", "Agency · case". A colon or a pipe counts by the shape
+    /// of the groups around it (<see cref="GroupSeparatorAt"/>).
     /// </summary>
     private static (string? Separator, int Length) DigitSeparatorAt(string original, int i)
     {
+        if (GroupSeparatorAt(original, i) is { } group)
+        {
+            return (group, 1);
+        }
+
         var c = original[i];
         if (c == '_')
         {

@@ -11,7 +11,9 @@ namespace WorkshopBot.Common.Privacy;
 /// dropped; non-breaking, thin and other spaces become a space and line or paragraph separators a line break;
 /// hyphen look-alikes (U+2010, U+2011, U+2212) become "-", other dashes "–", apostrophe look-alikes (ʼ ´ ` ′) "'"
 /// and slash look-alikes (∕ ⁄) "/"; between two digits an underscore becomes "-", a dot look-alike (· • ∙ ・) "."
-/// and a backslash "/" (see <see cref="DigitSeparatorAt"/>); full-width and other compatibility forms become their
+/// and a backslash "/" (see <see cref="DigitSeparatorAt"/>), and a colon or pipe between three groups of digits
+/// shaped as an NHS number or a date "-" or "/" ("943:476:5919", "01|02|2019"; see <see cref="GroupSeparatorAt"/>);
+/// full-width and other compatibility forms become their
 /// plain letters and digits ("９９９" is "999"); digits of other scripts become 0-9; and a Cyrillic or Greek letter
 /// that looks like a Latin one becomes that letter inside a word that also holds a Latin letter or digit ("Nоwak",
 /// "В33 8ТН") or is made of look-alikes only ("Аіѕһа"), so a word written in another script is left alone. Markdown
@@ -59,7 +61,8 @@ internal sealed partial class FoldedText
     public static FoldedText Fold(string original, bool invisibleAsSpace = false)
     {
         ArgumentNullException.ThrowIfNull(original);
-        if (original.All(c => c is >= ' ' and <= '}' and not ('`' or '*' or '_' or '<' or '&' or '\\') or '\n' or '\t'))
+        if (original.All(c => c is >= ' ' and <= '}' and not ('`' or '*' or '_' or '<' or '&' or '\\') or '\n' or '\t')
+            && !HasGroupSeparator(original))
         {
             return new FoldedText(original, null, null, false);
         }
