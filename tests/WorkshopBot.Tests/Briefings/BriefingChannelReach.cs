@@ -48,7 +48,7 @@ public sealed class BriefingChannelReach : IAsyncLifetime
     [Fact]
     public async Task ThePickerListsOnlyTheChannelsTheChairCanReach()
     {
-        var auditId = await ApprovedBriefingAsync();
+        var auditId = await BriefingSeed.ApprovedBriefingAsync(_host, Chair);
 
         var card = (await PickerAsync(auditId)).Card!.Value.GetRawText();
 
@@ -71,7 +71,7 @@ public sealed class BriefingChannelReach : IAsyncLifetime
     [Fact]
     public async Task AForgedChoiceIsSkippedInTheWordsOfAnUnknownChannelAndPostsNothingThere()
     {
-        var auditId = await ApprovedBriefingAsync();
+        var auditId = await BriefingSeed.ApprovedBriefingAsync(_host, Chair);
         var chat = BotTestHost.PersonalChat(Chair);
         await _host.DrainOutboxAsync();
         var before = _host.Connector.Requests.Count;
@@ -111,7 +111,7 @@ public sealed class BriefingChannelReach : IAsyncLifetime
     [Fact]
     public async Task TheChairsOwnPrivateChannelIsPublishedToAndAMentionListsAnother()
     {
-        var auditId = await ApprovedBriefingAsync();
+        var auditId = await BriefingSeed.ApprovedBriefingAsync(_host, Chair);
 
         var published = await _host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), PublishScreen.Publish,
             new PublishData(auditId, 1, ChairsOwn.Id));
@@ -141,7 +141,7 @@ public sealed class BriefingChannelReach : IAsyncLifetime
     [Fact]
     public async Task AChairRemovedFromThePrivateChannelIsNoLongerOfferedItUntilSeenThereAgain()
     {
-        var auditId = await ApprovedBriefingAsync();
+        var auditId = await BriefingSeed.ApprovedBriefingAsync(_host, Chair);
         var chat = BotTestHost.PersonalChat(Chair);
         Assert.Contains(ChairsOwn.Id, (await PickerAsync(auditId)).Card!.Value.GetRawText(), StringComparison.Ordinal);
 
@@ -189,16 +189,6 @@ public sealed class BriefingChannelReach : IAsyncLifetime
 
     private Task<InvokeResult> PickerAsync(Guid auditId) =>
         _host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), PublishScreen.ChooseChannels, new ChooseChannelsData(auditId));
-
-    private async Task<Guid> ApprovedBriefingAsync()
-    {
-        var audit = await BriefingSeed.OneCaseAuditAsync(_host.Services, Chair.Person, _host.Get<TimeProvider>().GetUtcNow().AddDays(-20));
-        var chat = BotTestHost.PersonalChat(Chair);
-        await _host.ExecuteAsync(Chair, chat, ComposeScreen.Open, new OpenBriefingData(audit.Id));
-        var approved = await _host.ExecuteAsync(Chair, chat, ComposeScreen.Approve, new ApproveData(audit.Id, 1));
-        Assert.Contains("Version 1 is approved", approved.Card!.Value.GetRawText(), StringComparison.Ordinal);
-        return audit.Id;
-    }
 
     private static TeamsChannelAccount Account(TestUser user) =>
         new() { Id = user.Id, AadObjectId = user.AadObjectId, Name = user.Name, TenantId = BotTestHost.TenantId };

@@ -295,6 +295,20 @@ internal static class BriefingSeed
         return audit;
     }
 
+    /// <summary>
+    /// A one-case audit (<see cref="OneCaseAuditAsync"/>) whose briefing <paramref name="chair"/> opened and approved as
+    /// version 1 through the host's routes, from their personal chat; returns the audit's id.
+    /// </summary>
+    public static async Task<Guid> ApprovedBriefingAsync(BotTestHost host, TestUser chair)
+    {
+        var audit = await OneCaseAuditAsync(host.Services, chair.Person, host.Get<TimeProvider>().GetUtcNow().AddDays(-20));
+        var chat = BotTestHost.PersonalChat(chair);
+        await host.ExecuteAsync(chair, chat, ComposeScreen.Open, new OpenBriefingData(audit.Id));
+        var approved = await host.ExecuteAsync(chair, chat, ComposeScreen.Approve, new ApproveData(audit.Id, 1));
+        Assert.Contains("Version 1 is approved", approved.Card!.Value.GetRawText(), StringComparison.Ordinal);
+        return audit.Id;
+    }
+
     /// <summary>Stores an audit and its returns as the audits feature does: in one unit of work.</summary>
     public static async Task StoreAsync(IServiceProvider services, Audit audit, IEnumerable<AuditReturn> returns)
     {

@@ -32,7 +32,7 @@ public sealed class BriefingPublishTenancy : IAsyncLifetime
     [Fact]
     public async Task TheChairsPickerListsOnlyTheirOwnOrganisationsChannels()
     {
-        var auditId = await ApprovedBriefingAsync();
+        var auditId = await BriefingSeed.ApprovedBriefingAsync(_host, Chair);
 
         var picker = await _host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), PublishScreen.ChooseChannels,
             new ChooseChannelsData(auditId));
@@ -46,7 +46,7 @@ public sealed class BriefingPublishTenancy : IAsyncLifetime
     [Fact]
     public async Task APublishNamingAnotherOrganisationsChannelPostsNothingThere()
     {
-        var auditId = await ApprovedBriefingAsync();
+        var auditId = await BriefingSeed.ApprovedBriefingAsync(_host, Chair);
         await _host.DrainOutboxAsync();
         var before = _host.Connector.Requests.Count;
 
@@ -97,16 +97,6 @@ public sealed class BriefingPublishTenancy : IAsyncLifetime
         var picker = await _host.InvokeAsync(InTenant(
             _host.CardAction(NeighbourChair, chat, PublishScreen.ChooseChannels, new ChooseChannelsData(audit.Id)), Neighbour));
         Assert.DoesNotContain(Ours.Id, picker.Card!.Value.GetRawText(), StringComparison.Ordinal);
-    }
-
-    private async Task<Guid> ApprovedBriefingAsync()
-    {
-        var audit = await BriefingSeed.OneCaseAuditAsync(_host.Services, Chair.Person, _host.Get<TimeProvider>().GetUtcNow().AddDays(-20));
-        var chat = BotTestHost.PersonalChat(Chair);
-        await _host.ExecuteAsync(Chair, chat, ComposeScreen.Open, new OpenBriefingData(audit.Id));
-        var approved = await _host.ExecuteAsync(Chair, chat, ComposeScreen.Approve, new ApproveData(audit.Id, 1));
-        Assert.Contains("Version 1 is approved", approved.Card!.Value.GetRawText(), StringComparison.Ordinal);
-        return audit.Id;
     }
 
     /// <summary>The activity from the other organisation: its tenant in the conversation and Teams' channel data.</summary>

@@ -130,6 +130,10 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
                 killedAt.Add(DateTimeOffset.UtcNow);
             });
             output.WriteLine($"kill {kill + 1}: {stream.Acknowledged} requests answered so far, {stream.Pending} still to send");
+            if (bot.Output.Contains("warn:", StringComparison.Ordinal) || bot.Output.Contains("fail:", StringComparison.Ordinal))
+            {
+                output.WriteLine($"The output of the bot killed {kill + 1}:\n{bot.Output}");
+            }
         }
 
         await using (var bot = BotProcess.Start(environment["Storage__DataFolder"]!, environment))
@@ -140,9 +144,16 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
                 .Concat(submits.Where((_, r) => r % 3 == 0)).Concat(publications.Where((_, p) => p % 3 == 0)));
             await stream.SendAsync(address, Senders, () => false, () => { });
             Assert.Equal(0, stream.Pending);
+            // A request answered with anything but its expected card (a refusal) leaves nothing to deliver: say so now
+            // rather than wait for the outbox to deliver what was never queued.
+            Assert.True(stream.Errors.IsEmpty, string.Join("\n", stream.Errors.Take(5)));
             await WaitForAsync(() => Enumerable.Range(0, QueuedMessages).All(i => Delivered(host, i).Count > 0)
                 && Enumerable.Range(0, PollCreations).All(c => PollCards(host, c).Count > 0)
-                && briefings.Publications.All(p => briefings.Posts(host, p).Count > 0), bot);
+                && briefings.Publications.All(p => briefings.Posts(host, p).Count > 0), bot, host, async () =>
+                $"queued messages {Enumerable.Range(0, QueuedMessages).Count(i => Delivered(host, i).Count == 0)}, poll cards "
+                + $"{Enumerable.Range(0, PollCreations).Count(c => PollCards(host, c).Count == 0)}, channel cards "
+                + $"{briefings.Publications.Count(p => briefings.Posts(host, p).Count == 0)}"
+                + await MissingPollCardsAsync(scenario));
         }
 
         await host.RestartAsync();
@@ -338,15 +349,66 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
                 && r.Path.EndsWith("/activities", StringComparison.Ordinal) && r.Body.Contains(Prompt(creation), StringComparison.Ordinal))
             .ToList();
 
-    private static async Task WaitForAsync(Func<bool> condition, BotProcess bot)
+    private static async Task WaitForAsync(Func<bool> condition, BotProcess bot, BotTestHost host, Func<Task<string>> missing)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (!condition())
         {
-            Assert.False(timeout.IsCancellationRequested,
-                "The outbox did not deliver every queued message and poll card in 3 minutes:\n" + bot.Output);
+            if (timeout.IsCancellationRequested)
+            {
+                Assert.Fail("The outbox did not deliver every queued message and poll card in 3 minutes; not at the connector: "
+                    + await missing() + ". Not recorded as sent:\n"
+                    + await UnsentAsync(host) + "\nThe bot's output:\n" + bot.Output);
+            }
+
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>
+    /// For each created poll whose card the connector has not had: its poll, its card's message, what reached the connector.
+    /// </summary>
+    private static async Task<string> MissingPollCardsAsync(WorkshopScenario scenario)
+    {
+        var host = scenario.Host;
+        var session = await scenario.SessionAsync();
+        var lines = new List<string>();
+        foreach (var c in Enumerable.Range(0, PollCreations).Where(c => PollCards(host, c).Count == 0))
+        {
+            foreach (var poll in session.Polls.Where(p => p.Prompt == Prompt(c)))
+            {
+                var card = poll.CardPostKey is null ? null : await host.Get<IOutboxStore>().FindByDedupeKeyAsync(poll.CardPostKey);
+                lines.Add($"\n{Prompt(c)} poll {poll.Id} key {poll.CardPostKey}: message {card?.Id} {card?.Kind} {card?.Status} "
+                    + $"attempts {card?.Attempts} started {card?.AttemptStartedAt:O} sent id {card?.SentActivityId} "
+                    + $"conversation {card?.ConversationId} error {card?.LastError} updated {card?.UpdatedAt:O}");
+            }
+
+            lines.AddRange(host.Connector.Requests.Where(r => r.Body.Contains(Prompt(c), StringComparison.Ordinal))
+                .Select(r => $"\n  {r.Method} {r.Path} {r.StatusCode} at {r.ReceivedAt:O}"));
+        }
+
+        return string.Concat(lines);
+    }
+
+    /// <summary>The outbox messages not recorded as sent, one a line, with their lease and schedule (no payload).</summary>
+    private static async Task<string> UnsentAsync(BotTestHost host)
+    {
+        await using var connection = await host.Get<StorageDatabase>().OpenAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, kind, status, attempts, next_attempt_at, lease_owner, lease_until, attempt_started_at, last_error,
+                dedupe_key
+            FROM outbox_messages WHERE status <> 'Sent' ORDER BY id
+            """;
+        var lines = new List<string> { $"now {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}" };
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(f => reader.IsDBNull(f) ? "-"
+                : Convert.ToString(reader.GetValue(f), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return string.Join("\n", lines);
     }
 
     private sealed record Vote(TestUser Voter, Poll Poll, string Option, Activity Activity);
@@ -424,8 +486,7 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
                 if (response.StatusCode != HttpStatusCode.OK || !IsCard(body)
                     || (item.Expect is not null && !body.Contains(item.Expect, StringComparison.Ordinal)))
                 {
-                    Errors.Add($"{(int)response.StatusCode} for the {item.Label}: "
-                        + body[..Math.Min(300, body.Length)]);
+                    Errors.Add($"{(int)response.StatusCode} for the {item.Label}: " + Said(body));
                 }
 
                 Interlocked.Increment(ref _acknowledged);
@@ -440,6 +501,14 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
                 return false;
             }
         }
+    }
+
+    /// <summary>What an answer says: its card's texts, else its first 300 characters.</summary>
+    private static string Said(string body)
+    {
+        var texts = System.Text.RegularExpressions.Regex.Matches(body, "\"text\":\"((?:[^\"\\\\]|\\\\.)*)\"")
+            .Select(m => m.Groups[1].Value).ToList();
+        return texts.Count > 0 ? string.Join(" / ", texts) : body[..Math.Min(300, body.Length)];
     }
 
     /// <summary>An answer that is a card (the ballot), not an error message.</summary>

@@ -104,14 +104,7 @@ public abstract class ConversationStoreContract : StorageContract
     [Fact]
     public async Task AMemberForgottenInATeamIsUnknownInEveryChannelOfThatTeamInThatTenantOnly()
     {
-        await Store.UpsertAsync(Channel("19:g1@thread.tacv2", "team-1", "Team", "General", T0));
-        await Store.UpsertAsync(Channel("19:p1@thread.tacv2", "team-1", "Team", "Leadership", T0));
-        await Store.UpsertAsync(Channel("19:g2@thread.tacv2", "team-2", "Other", "General", T0));
-        foreach (var channel in new[] { "19:g1@thread.tacv2", "19:p1@thread.tacv2", "19:g2@thread.tacv2" })
-        {
-            await Store.RememberMemberAsync(channel, "aad-chair", "tenant-1", T0);
-            await Store.RememberMemberAsync(channel, "aad-colleague", "tenant-1", T0);
-        }
+        await ThreeChannelsInTwoTeamsWithTwoMembersEachAsync();
 
         Assert.Equal(0, await Store.ForgetMemberOfTeamAsync("team-1", "aad-chair", "another-tenant"));
         Assert.Equal(2, await Store.ForgetMemberOfTeamAsync("team-1", "AAD-CHAIR", "TENANT-1"));
@@ -125,14 +118,7 @@ public abstract class ConversationStoreContract : StorageContract
     [Fact]
     public async Task AChannelOrATeamForgottenLeavesNoMemberThereAndTouchesNoOtherTeam()
     {
-        await Store.UpsertAsync(Channel("19:g1@thread.tacv2", "team-1", "Team", "General", T0));
-        await Store.UpsertAsync(Channel("19:p1@thread.tacv2", "team-1", "Team", "Leadership", T0));
-        await Store.UpsertAsync(Channel("19:g2@thread.tacv2", "team-2", "Other", "General", T0));
-        foreach (var channel in new[] { "19:g1@thread.tacv2", "19:p1@thread.tacv2", "19:g2@thread.tacv2" })
-        {
-            await Store.RememberMemberAsync(channel, "aad-chair", "tenant-1", T0);
-            await Store.RememberMemberAsync(channel, "aad-colleague", "tenant-1", T0);
-        }
+        await ThreeChannelsInTwoTeamsWithTwoMembersEachAsync();
 
         Assert.Equal(2, await Store.ForgetChannelMembersAsync("19:p1@thread.tacv2"));
         Assert.Equal(["19:g1@thread.tacv2", "19:g2@thread.tacv2"],
@@ -283,6 +269,22 @@ public abstract class ConversationStoreContract : StorageContract
         Assert.Equal(["a:1"], (await Store.ListActiveAsync(ConversationKind.Personal)).Select(c => c.ConversationId));
         Assert.Equal(["a:2"], (await Store.ListActiveAsync(ConversationKind.GroupChat)).Select(c => c.ConversationId));
         Assert.Equal(3, (await Store.ListActiveAsync()).Count);
+    }
+
+    /// <summary>
+    /// Team 1's General (19:g1) and Leadership (19:p1) and team 2's General (19:g2), in tenant-1, each with the chair
+    /// (aad-chair) and a colleague (aad-colleague) as members.
+    /// </summary>
+    private async Task ThreeChannelsInTwoTeamsWithTwoMembersEachAsync()
+    {
+        await Store.UpsertAsync(Channel("19:g1@thread.tacv2", "team-1", "Team", "General", T0));
+        await Store.UpsertAsync(Channel("19:p1@thread.tacv2", "team-1", "Team", "Leadership", T0));
+        await Store.UpsertAsync(Channel("19:g2@thread.tacv2", "team-2", "Other", "General", T0));
+        foreach (var channel in new[] { "19:g1@thread.tacv2", "19:p1@thread.tacv2", "19:g2@thread.tacv2" })
+        {
+            await Store.RememberMemberAsync(channel, "aad-chair", "tenant-1", T0);
+            await Store.RememberMemberAsync(channel, "aad-colleague", "tenant-1", T0);
+        }
     }
 
     private static ConversationRecord Personal(string id, string userId, string aadId, DateTimeOffset at) => new(
