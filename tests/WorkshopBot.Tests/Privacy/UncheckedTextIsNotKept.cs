@@ -45,6 +45,34 @@ public sealed class UncheckedTextIsNotKept
     }
 
     [Fact]
+    public void AScanThatRanOutOfTimeOnceIsReadAgainBeforeTheAuthorIsRefused()
+    {
+        // A machine starved for a moment (a collection, a busy core): the first reading runs out of time, the next does not.
+        var readings = 0;
+        var stalledOnce = new IdentifierScanner(IdentifierScannerOptions.None, text =>
+        {
+            if (++readings == 1)
+            {
+                throw new RegexMatchTimeoutException(text, "pattern", TimeSpan.FromSeconds(1));
+            }
+        });
+
+        var findings = stalledOnce.Scan("Seen with the GP letter quoting NHS 943 476 5919.");
+        var clean = stalledOnce.Check("Crash poll: what worked well?");
+
+        Assert.Equal(IdentifierKind.NhsNumber, Assert.Single(findings).Kind);
+        Assert.Equal(3, readings);
+        Assert.False(clean.Unchecked);
+        Assert.False(clean.Refuses(confirmed: false));
+        // Out of time on every reading: read twice, then refused as before.
+        var always = 0;
+        var starved = new IdentifierScanner(IdentifierScannerOptions.None,
+            text => throw new RegexMatchTimeoutException(text, $"pattern {++always}", TimeSpan.FromSeconds(1)));
+        Assert.True(starved.Check("Crash poll: what worked well?").Unchecked);
+        Assert.Equal(IdentifierScanner.ScanAttempts, always);
+    }
+
+    [Fact]
     public async Task AReturnIsNotSavedAndTheAuthorIsToldEvenWhenConfirmed()
     {
         await using var s = await StartAsync(o => o.Services = services => services.AddSingleton(TimingOut()));

@@ -56,18 +56,30 @@ public sealed partial class IdentifierScanner
             return [];
         }
 
-        try
+        // A pattern can run out of time (each has RegexTimeoutMs) only when the machine starved the scan: every rule is
+        // linear, and a garbage collection or a busy core that stalls the thread counts against the pattern's clock. So
+        // the text is read once more before the author is refused; the second reading has its own time.
+        for (var attempt = 1; ; attempt++)
         {
-            _beforeScan(text);
-            return ScanFolded(text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            // A pattern ran out of time (each has RegexTimeoutMs; a starved machine can reach it). The text was not
-            // checked, so it is one finding that cannot be confirmed: every caller refuses to store it, none answers 500.
-            return [new IdentifierFinding(IdentifierKind.Unchecked, 0, text.Length, text, UncheckedMessage)];
+            try
+            {
+                _beforeScan(text);
+                return ScanFolded(text);
+            }
+            catch (RegexMatchTimeoutException) when (attempt < ScanAttempts)
+            {
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // Out of time twice. The text was not checked, so it is one finding that cannot be confirmed: every
+                // caller refuses to store it, none answers 500.
+                return [new IdentifierFinding(IdentifierKind.Unchecked, 0, text.Length, text, UncheckedMessage)];
+            }
         }
     }
+
+    /// <summary>How many times a text is read before a scan that keeps running out of time refuses it.</summary>
+    internal const int ScanAttempts = 2;
 
     /// <summary>What the author is told when their text could not be checked.</summary>
     public const string UncheckedMessage = "This text could not be checked for personal information just now. Please try again.";
