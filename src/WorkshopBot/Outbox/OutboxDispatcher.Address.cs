@@ -28,11 +28,11 @@ public sealed partial class OutboxDispatcher
     /// if its serviceUrl differs, the message is sent there, once, before the failure is recorded.
     /// </summary>
     private async Task<(string? ActivityId, string? ConversationId)?> SendFollowingAMoveAsync(
-        OutboxMessage addressed, Activity activity, CancellationToken cancellationToken)
+        OutboxMessage addressed, Activity activity, SendAttempt attempt, CancellationToken cancellationToken)
     {
         try
         {
-            return await SendLeasedAsync(addressed, activity, cancellationToken).ConfigureAwait(false);
+            return await SendLeasedAsync(addressed, activity, attempt, cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectorException ex) when (NothingThere(ex))
         {
@@ -45,7 +45,7 @@ public sealed partial class OutboxDispatcher
 
             LogMovedSince(addressed.Id, Describe(ex));
             await tenantLimiter.AcquireAsync(addressed.TenantId, cancellationToken).ConfigureAwait(false);
-            return await SendLeasedAsync(moved, activity, cancellationToken).ConfigureAwait(false);
+            return await SendLeasedAsync(moved, activity, attempt, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -55,7 +55,7 @@ public sealed partial class OutboxDispatcher
     /// theirs to send, not this one's.
     /// </summary>
     private async Task<(string? ActivityId, string? ConversationId)?> SendLeasedAsync(
-        OutboxMessage message, Activity activity, CancellationToken cancellationToken)
+        OutboxMessage message, Activity activity, SendAttempt attempt, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var startedAt = time.GetUtcNow();
@@ -70,6 +70,7 @@ public sealed partial class OutboxDispatcher
         var until = startedAt + settings.SendDeadline;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(settings.SendDeadline);
+        attempt.ServiceUrl = message.ServiceUrl;
         using (deadline.Begin(until))
         {
             try
@@ -91,6 +92,15 @@ public sealed partial class OutboxDispatcher
         || ex.IsNotFound || ex.StatusCode == System.Net.HttpStatusCode.Gone
         || (ex.StatusCode == System.Net.HttpStatusCode.Forbidden
             && string.Equals(ex.ErrorCode, BotNotInConversationRoster, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The serviceUrl a message was last sent to (null until a send starts): what a failure answered by Teams is about, so
+    /// that a conversation is marked gone only while its record still names that serviceUrl.
+    /// </summary>
+    private sealed class SendAttempt
+    {
+        public string? ServiceUrl { get; set; }
+    }
 
     [LoggerMessage(EventId = 2020, Level = LogLevel.Warning,
         Message = "Outbox message {MessageId} not delivered at the serviceUrl this instance remembered ({Reason}); its "

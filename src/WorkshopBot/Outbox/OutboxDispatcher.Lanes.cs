@@ -108,9 +108,11 @@ public sealed partial class OutboxDispatcher
     /// <summary>
     /// Teams says the bot is no longer in a channel or group chat (removed without the bot hearing, its removal event
     /// lost): the conversation is marked inactive as that event would have, so trackers, briefings and reminders stop
-    /// queueing cards there (each would fail, and tell the admins, again) until the bot hears from it again.
+    /// queueing cards there (each would fail, and tell the admins, again) until the bot hears from it again. Only while its
+    /// record still names <paramref name="sentTo"/>, the serviceUrl Teams answered at: one heard from since through another
+    /// (by another instance, after this one read the record) is left active.
     /// </summary>
-    private async Task ForgetRemovedConversationAsync(OutboxMessage message, Exception ex)
+    private async Task ForgetRemovedConversationAsync(OutboxMessage message, Exception ex, string? sentTo)
     {
         var removed = ex is ConnectorException { ErrorCode: { } code } c
             && ((c.StatusCode == System.Net.HttpStatusCode.Forbidden
@@ -120,7 +122,10 @@ public sealed partial class OutboxDispatcher
         if (removed && (message.TargetChannelId ?? message.ConversationId) is { } id && id.StartsWith("19:", StringComparison.Ordinal))
         {
             var key = Conversations.ConversationTracker.KeyOf(id);
-            if (await conversations.MarkInactiveAsync(key, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+            var marked = sentTo is null
+                ? await conversations.MarkInactiveAsync(key, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false)
+                : await conversations.MarkInactiveWhileAtAsync(key, sentTo, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            if (marked)
             {
                 LogConversationGone(message.Id);
             }

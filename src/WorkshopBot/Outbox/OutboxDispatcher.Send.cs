@@ -18,6 +18,7 @@ public sealed partial class OutboxDispatcher
         span?.SetTag("workshopbot.message.id", message.Id);
         span?.SetTag("workshopbot.message.kind", Operations.MessageKind.Of(message).Kind);
         (string? ActivityId, string? ConversationId) sent;
+        var attempt = new SendAttempt();
         try
         {
             var target = await ResolveTargetAsync(message, cancellationToken).ConfigureAwait(false);
@@ -36,7 +37,7 @@ public sealed partial class OutboxDispatcher
             await tenantLimiter.AcquireAsync(message.TenantId, cancellationToken).ConfigureAwait(false);
             var activity = BotJson.Deserialize<Activity>(message.PayloadJson)
                 ?? throw new InvalidOperationException("The stored activity is empty.");
-            if (await SendFollowingAMoveAsync(addressed, activity, cancellationToken).ConfigureAwait(false) is not { } done)
+            if (await SendFollowingAMoveAsync(addressed, activity, attempt, cancellationToken).ConfigureAwait(false) is not { } done)
             {
                 LogLeaseLost(message.Id);
                 return time.GetUtcNow();
@@ -98,7 +99,7 @@ public sealed partial class OutboxDispatcher
             LogIfCutOff(message.Id, ex);
             await store.MarkFailedAsync(message.Id, _owner, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             LogFailed(message.Id, ex);
-            await ForgetRemovedConversationAsync(message, ex).ConfigureAwait(false);
+            await ForgetRemovedConversationAsync(message, ex, attempt.ServiceUrl).ConfigureAwait(false);
             return null;
         }
 

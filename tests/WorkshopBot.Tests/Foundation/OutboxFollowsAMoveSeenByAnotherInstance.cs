@@ -81,6 +81,47 @@ public abstract class MovedOnAnotherInstanceScenarios
         Assert.Equal(1, a.Connector.Requests.Count - before);
         Assert.False((await a.Get<IConversationStore>().GetStoredAsync(channel.Id))!.Active);
     }
+
+    [Fact]
+    public async Task AChannelHeardFromThroughYetAnotherServiceUrlDuringTheLastTryStaysActive()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var a = await FirstAsync(clock);
+        await using var b = await SecondAsync(a, clock);
+        var channel = BotTestHost.Channel("QA sub-group");
+        await a.SayAsync(Chair, channel, "help");
+        await a.DrainOutboxAsync();
+        var record = (await a.Get<IConversationStore>().GetAsync(channel.Id))!;
+        await a.Get<IConversationStore>().UpsertAsync(record with { ServiceUrl = b.ServiceUrl });
+        Assert.Equal(b.ServiceUrl, (await b.Get<IConversationStore>().GetAsync(channel.Id))!.ServiceUrl);
+        await a.SayAsync(Chair, channel, "help");
+        await a.DrainOutboxAsync();
+        // B's remembered serviceUrl answers "not found"; so does the one A stored, slowly: while that last try is under way,
+        // the channel is heard from through a third serviceUrl (Teams moved it again), after B read the record.
+        b.Connector.Inject(Uri.EscapeDataString(channel.Id), new InjectedFailure(404, "ConversationNotFound", Times: 100));
+        a.Connector.Inject(Uri.EscapeDataString(channel.Id),
+            new InjectedFailure(404, "ConversationNotFound", Times: 100, Hang: TimeSpan.FromSeconds(5)));
+        var third = a.ServiceUrl.TrimEnd('/') + "/moved-again/";
+        var before = a.Connector.Requests.Count;
+
+        var probe = await b.QueueAsync(o => o.Send(record, Card("Safety alert"), "probe:moved-during-the-try", null));
+        var draining = b.DrainOutboxAsync();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (a.Connector.Requests.Count == before && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(10);
+        }
+
+        await a.Get<IConversationStore>().UpsertAsync(record with { ServiceUrl = third, Active = true });
+        await draining;
+
+        // Failed for good (Teams answered "not found" at both), but the channel is not marked gone: its record names the
+        // serviceUrl it was heard from through last, not the one Teams answered at.
+        Assert.Equal(OutboxStatus.Failed, (await b.Get<IOutboxStore>().FindByDedupeKeyAsync(probe))!.Status);
+        Assert.Equal(1, a.Connector.Requests.Count - before);
+        var now = (await a.Get<IConversationStore>().GetStoredAsync(channel.Id))!;
+        Assert.Equal((third, true), (now.ServiceUrl, now.Active));
+    }
 }
 
 /// <summary>Two instances on one SQLite file.</summary>
