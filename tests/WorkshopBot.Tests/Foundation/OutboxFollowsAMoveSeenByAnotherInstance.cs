@@ -35,16 +35,7 @@ public abstract class MovedOnAnotherInstanceScenarios
         await using var b = await SecondAsync(a, clock);
         var channel = BotTestHost.Channel("QA sub-group");
         var old = refused ? Refused : b.ServiceUrl;
-        await a.SayAsync(Chair, channel, "help");
-        await a.DrainOutboxAsync();
-        var record = (await a.Get<IConversationStore>().GetAsync(channel.Id))!;
-        await a.Get<IConversationStore>().UpsertAsync(record with { ServiceUrl = old });
-        // B reads the record (and remembers it); then A hears from the channel through its new serviceUrl.
-        Assert.Equal(old, (await b.Get<IConversationStore>().GetAsync(channel.Id))!.ServiceUrl);
-        await a.SayAsync(Chair, channel, "help");
-        await a.DrainOutboxAsync();
-        Assert.Equal(a.ServiceUrl, (await a.Get<IConversationStore>().GetAsync(channel.Id))!.ServiceUrl);
-        Assert.Equal(old, (await b.Get<IConversationStore>().GetAsync(channel.Id))!.ServiceUrl);
+        var record = await RememberedByTheSecondAtAsync(a, b, channel, old);
         b.Connector.Inject(Uri.EscapeDataString(channel.Id), new InjectedFailure(404, "ConversationNotFound", Times: 100));
         var gone = b.Connector.Requests.Count;
 
@@ -58,6 +49,25 @@ public abstract class MovedOnAnotherInstanceScenarios
         var now = (await b.Get<IConversationStore>().GetAsync(channel.Id))!;
         Assert.Equal((a.ServiceUrl, true), (now.ServiceUrl, now.Active));
         Assert.Equal(0, await b.DrainOutboxAsync());
+    }
+
+    /// <summary>
+    /// The channel heard from by <paramref name="a"/>; its record then names <paramref name="old"/>, which <paramref name="b"/>
+    /// reads and remembers, and <paramref name="a"/> hears from it again through its own serviceUrl. The record as first stored.
+    /// </summary>
+    private static async Task<ConversationRecord> RememberedByTheSecondAtAsync(BotTestHost a, BotTestHost b, TestConversation channel,
+        string old)
+    {
+        await a.SayAsync(Chair, channel, "help");
+        await a.DrainOutboxAsync();
+        var record = (await a.Get<IConversationStore>().GetAsync(channel.Id))!;
+        await a.Get<IConversationStore>().UpsertAsync(record with { ServiceUrl = old });
+        Assert.Equal(old, (await b.Get<IConversationStore>().GetAsync(channel.Id))!.ServiceUrl);
+        await a.SayAsync(Chair, channel, "help");
+        await a.DrainOutboxAsync();
+        Assert.Equal(a.ServiceUrl, (await a.Get<IConversationStore>().GetAsync(channel.Id))!.ServiceUrl);
+        Assert.Equal(old, (await b.Get<IConversationStore>().GetAsync(channel.Id))!.ServiceUrl);
+        return record;
     }
 
     [Fact]
@@ -89,13 +99,7 @@ public abstract class MovedOnAnotherInstanceScenarios
         await using var a = await FirstAsync(clock);
         await using var b = await SecondAsync(a, clock);
         var channel = BotTestHost.Channel("QA sub-group");
-        await a.SayAsync(Chair, channel, "help");
-        await a.DrainOutboxAsync();
-        var record = (await a.Get<IConversationStore>().GetAsync(channel.Id))!;
-        await a.Get<IConversationStore>().UpsertAsync(record with { ServiceUrl = b.ServiceUrl });
-        Assert.Equal(b.ServiceUrl, (await b.Get<IConversationStore>().GetAsync(channel.Id))!.ServiceUrl);
-        await a.SayAsync(Chair, channel, "help");
-        await a.DrainOutboxAsync();
+        var record = await RememberedByTheSecondAtAsync(a, b, channel, b.ServiceUrl);
         // B's remembered serviceUrl answers "not found"; so does the one A stored, slowly: while that last try is under way,
         // the channel is heard from through a third serviceUrl (Teams moved it again), after B read the record.
         b.Connector.Inject(Uri.EscapeDataString(channel.Id), new InjectedFailure(404, "ConversationNotFound", Times: 100));
