@@ -43,6 +43,33 @@ public sealed class BriefingDownloads
         Assert.Equal(LinkAnswers.ExpiredText, await expired.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task ALinkSealedBeforeTheGrantLostItsExpiryServesTheDocxUntilItExpires()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await StartAsync(clock);
+        var chair = BotTestHost.User("QA Chair");
+        var audit = await SeedAsync(host, chair, clock);
+        var chat = BotTestHost.PersonalChat(chair);
+        await host.ExecuteAsync(chair, chat, ComposeScreen.Open, new OpenBriefingData(audit));
+        await host.ExecuteAsync(chair, chat, ComposeScreen.Approve, new ApproveData(audit, 1));
+        // As the previous build sealed it: the grant with its own copy of the link's expiry.
+        var expires = clock.GetUtcNow().AddMinutes(15);
+        var before = new GrantsWithTheirOwnExpiry.DownloadGrant(audit, 1, BriefingDownloadLinks.Docx, expires, chair.AadObjectId);
+        var token = await host.Get<SignedLinks>().SignAsync(BriefingDownloadLinks.Purpose, before, expires, default);
+
+        var served = await GetAsync(host, $"{BaseUrl}api/briefings/{token}.docx");
+        var asMarkdown = await GetAsync(host, $"{BaseUrl}api/briefings/{token}.md");
+        clock.Advance(TimeSpan.FromMinutes(16));
+        var expired = await GetAsync(host, $"{BaseUrl}api/briefings/{token}.docx");
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.EndsWith("wordprocessingml.document", served.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, asMarkdown.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+        Assert.Equal(LinkAnswers.ExpiredText, await expired.Content.ReadAsStringAsync());
+    }
+
     /// <summary>
     /// The link with one character of its token replaced by a different one, well inside it (the token's last character
     /// may carry bits a decoder ignores; replacing the last two with "xx" left 1 link in 4,096 unchanged).

@@ -30,12 +30,12 @@ public sealed class DownloadLinksAnswerAlike : IAsyncLifetime
         return
         [
             ("Audits", token => $"/api/exports/{token}",
-                await links.SignAsync(AuditExport.Purpose, new WorkshopBot.Audits.Teams.ExportGrant(auditId, "csv", "chair", past), past,
+                await links.SignAsync(AuditExport.Purpose, new WorkshopBot.Audits.Teams.ExportGrant(auditId, "csv", "chair"), past,
                     default)),
             ("Workshop", token => $"/api/workshops/{token}.csv",
                 await links.SignAsync(WorkshopExportGrant.Purpose, new WorkshopExportGrant(Guid.NewGuid(), "chair"), past, default)),
             ("Briefings", token => $"/api/briefings/{token}.docx",
-                await links.SignAsync(BriefingDownloadLinks.Purpose, new DownloadGrant(auditId, 1, "docx", past, "chair"), past, default)),
+                await links.SignAsync(BriefingDownloadLinks.Purpose, new DownloadGrant(auditId, 1, "docx", "chair"), past, default)),
             ("ActionPlans", token => $"/api/actions/{token}.xlsx",
                 await links.SignAsync(ActionPlanExport.Purpose,
                     new WorkshopBot.ActionPlans.Teams.ActionPlanGrant(auditId, "tenant", "chair"), past, default)),

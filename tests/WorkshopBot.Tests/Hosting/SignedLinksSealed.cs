@@ -3,11 +3,13 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Briefings;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common.Links;
 using WorkshopBot.Hosting;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
+using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop.Teams;
 using ActionPlanExport = WorkshopBot.ActionPlans.Teams.ExportScreen;
 using ActionPlanGrant = WorkshopBot.ActionPlans.Teams.ActionPlanGrant;
@@ -149,14 +151,87 @@ public sealed class SignedLinksSealed : IAsyncLifetime
     [Fact]
     public async Task AnAuditExportLinkIsShorterThanTheOldForm()
     {
-        var grant = new ExportGrant(AuditId, "csv", ObjectId.ToString(), InFifteenMinutes);
-        var sealedToken = await Links(_storage.Services).SignAsync(AuditExport.Purpose, grant, grant.ExpiresAt, default);
-        var oldToken = await OldFormAsync(AuditExport.Purpose, grant, grant.ExpiresAt);
+        var grant = new ExportGrant(AuditId, "csv", ObjectId.ToString());
+        var withItsOwnExpiry = new GrantsWithTheirOwnExpiry.ExportGrant(AuditId, "csv", ObjectId.ToString(), InFifteenMinutes);
+        var sealedToken = await Links(_storage.Services).SignAsync(AuditExport.Purpose, grant, InFifteenMinutes, default);
+        var sealedBefore = await Links(_storage.Services).SignAsync(AuditExport.Purpose, withItsOwnExpiry, InFifteenMinutes, default);
+        var oldToken = await OldFormAsync(AuditExport.Purpose, withItsOwnExpiry, InFifteenMinutes);
 
-        // Before: 326 characters; after: 254 (the purpose is bound in, not carried; the expiry is 8 bytes, not JSON;
-        // nonce and tag together are smaller than the HMAC). A change to ExportGrant changes both: update them here.
-        Assert.Equal((326, 254), (oldToken.Length, sealedToken.Length));
+        // Signed: 326 characters; sealed: 254 (the purpose is bound in, not carried; the expiry is 8 bytes, not JSON;
+        // nonce and tag together are smaller than the HMAC); sealed without the grant's copy of the expiry: 190.
+        // A change to ExportGrant changes the last: update it here.
+        Assert.Equal((326, 254, 190), (oldToken.Length, sealedBefore.Length, sealedToken.Length));
         Assert.Matches("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{22}$", sealedToken);
+    }
+
+    [Fact]
+    public async Task ANewLinkHoldsItsExpiryOnceOutsideTheGrant()
+    {
+        var links = Links(_storage.Services, publicBaseUrl: "https://bot.example.org/");
+        var briefings = new BriefingDownloadLinks(links, Options.Create(new BriefingOptions()), _storage.Clock);
+        var url = await briefings.CreateAsync(AuditId, 3, BriefingDownloadLinks.Docx, ObjectId.ToString(), default);
+        var token = url!.AbsolutePath["/api/briefings/".Length..^".docx".Length];
+        var export = await links.SignAsync(AuditExport.Purpose, new ExportGrant(AuditId, "csv", ObjectId.ToString()), InFifteenMinutes,
+            default);
+
+        var (briefingExpiry, briefingGrant) = await SealedLinkContents.OpenAsync(_storage.Services, BriefingDownloadLinks.Purpose, token);
+        var (exportExpiry, exportGrant) = await SealedLinkContents.OpenAsync(_storage.Services, AuditExport.Purpose, export);
+
+        var briefingUntil = _storage.Clock.GetUtcNow().Add(new BriefingOptions().DownloadLinkLifetime).ToUnixTimeSeconds();
+        Assert.Equal((briefingUntil, $$"""{"auditId":"{{AuditId}}","version":3,"format":"docx","userKey":"{{ObjectId}}"}"""),
+            (briefingExpiry.ToUnixTimeSeconds(), briefingGrant));
+        Assert.Equal((InFifteenMinutes.ToUnixTimeSeconds(), $$"""{"auditId":"{{AuditId}}","format":"csv","userId":"{{ObjectId}}"}"""),
+            (exportExpiry.ToUnixTimeSeconds(), exportGrant));
+    }
+
+    [Fact]
+    public async Task AGrantSealedWithItsOwnExpiryStillReadsUntilTheLinkExpires()
+    {
+        var links = Links(_storage.Services);
+        var (user, at) = (ObjectId.ToString(), InFifteenMinutes);
+        var export = new GrantsWithTheirOwnExpiry.ExportGrant(AuditId, "csv", user, at);
+        var briefing = new GrantsWithTheirOwnExpiry.DownloadGrant(AuditId, 2, "docx", at, user);
+        // As the previous build made them: sealed, and in the readable form before that; each grant with its own "expiresAt".
+        string[] exports =
+            [await links.SignAsync(AuditExport.Purpose, export, at, default), await OldFormAsync(AuditExport.Purpose, export, at)];
+        string[] briefings =
+        [
+            await links.SignAsync(BriefingDownloadLinks.Purpose, briefing, at, default),
+            await OldFormAsync(BriefingDownloadLinks.Purpose, briefing, at),
+        ];
+        var shapes = new object[] { export, briefing }.Select(g => JsonSerializer.Serialize(g, DocumentStoreExtensions.DefaultJsonOptions));
+        Assert.All(shapes, json => Assert.Contains("\"expiresAt\":", json, StringComparison.Ordinal));
+
+        var answers = new List<object>();
+        async Task ReadAllAsync()
+        {
+            foreach (var token in exports)
+            {
+                answers.Add(await links.ReadAsync<ExportGrant>(AuditExport.Purpose, token, default));
+                answers.Add((await links.ReadAsync<ExportGrant>(BriefingDownloadLinks.Purpose, token, default)).Check);
+            }
+
+            foreach (var token in briefings)
+            {
+                answers.Add(await links.ReadAsync<DownloadGrant>(BriefingDownloadLinks.Purpose, token, default));
+                answers.Add((await links.ReadAsync<DownloadGrant>(AuditExport.Purpose, token, default)).Check);
+            }
+        }
+
+        await ReadAllAsync();
+        _storage.Clock.Advance(TimeSpan.FromMinutes(15));
+        await ReadAllAsync();
+
+        (ExportGrant?, LinkCheck) exportRead = (new ExportGrant(AuditId, "csv", user), LinkCheck.Valid);
+        (DownloadGrant?, LinkCheck) briefingRead = (new DownloadGrant(AuditId, 2, "docx", user), LinkCheck.Valid);
+        (ExportGrant?, LinkCheck) exportLate = (null, LinkCheck.Expired);
+        (DownloadGrant?, LinkCheck) briefingLate = (null, LinkCheck.Expired);
+        var invalid = LinkCheck.Invalid;
+        Assert.Equal(
+        [
+            exportRead, invalid, exportRead, invalid, briefingRead, invalid, briefingRead, invalid,
+            exportLate, invalid, exportLate, invalid, briefingLate, invalid, briefingLate, invalid,
+        ], answers);
     }
 
     /// <summary>
@@ -213,7 +288,7 @@ public sealed class SignedLinksSealed : IAsyncLifetime
         return payload + "." + Encode(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload)));
     }
 
-    private SignedLinks Links(IServiceProvider services, string? configuredKey = null) =>
-        new(services.GetRequiredService<IDocumentStore>(), Options.Create(new WorkshopBotOptions { LinkSigningKey = configuredKey }),
-            _storage.Clock);
+    private SignedLinks Links(IServiceProvider services, string? configuredKey = null, string? publicBaseUrl = null) =>
+        new(services.GetRequiredService<IDocumentStore>(),
+            Options.Create(new WorkshopBotOptions { LinkSigningKey = configuredKey, PublicBaseUrl = publicBaseUrl }), _storage.Clock);
 }

@@ -249,7 +249,7 @@ public sealed class TabProbes(TabProbes.HostileTab tab) : IClassFixture<TabProbe
     {
         var links = tab.Host.Get<SignedLinks>();
         var soon = tab.Host.Get<TimeProvider>().GetUtcNow().AddMinutes(10);
-        var token = await links.SignAsync(BriefingDownloadLinks.Purpose, new DownloadGrant(Guid.NewGuid(), 1, "docx", soon, "chair"),
+        var token = await links.SignAsync(BriefingDownloadLinks.Purpose, new DownloadGrant(Guid.NewGuid(), 1, "docx", "chair"),
             soon, default);
 
         using var response = await tab.Host.Client.GetAsync($"/api/briefings/{token}.pdf");

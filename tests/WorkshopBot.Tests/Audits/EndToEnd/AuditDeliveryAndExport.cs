@@ -120,8 +120,8 @@ public sealed class AuditDeliveryAndExport
         Assert.Equal(HttpStatusCode.NotFound, (await s.Host.Client.GetAsync("/api/exports/not-a-token")).StatusCode);
 
         // A link made out for someone who is not the chair is refused even when correctly signed.
-        var notChair = new ExportGrant(s.AuditId, AuditExportFiles.Csv, Agencies[0].Rep.AadObjectId, s.Time.GetUtcNow().AddMinutes(5));
-        var stolen = await s.Host.Get<SignedLinks>().SignAsync(ExportScreen.Purpose, notChair, notChair.ExpiresAt, default);
+        var notChair = new ExportGrant(s.AuditId, AuditExportFiles.Csv, Agencies[0].Rep.AadObjectId);
+        var stolen = await s.Host.Get<SignedLinks>().SignAsync(ExportScreen.Purpose, notChair, s.Time.GetUtcNow().AddMinutes(5), default);
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Host.Client.GetAsync("/api/exports/" + stolen)).StatusCode);
 
         // An expired link is gone, whoever holds it.
@@ -130,6 +130,41 @@ public sealed class AuditDeliveryAndExport
         var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"));
         // The download was used outside Teams, but its entry is the audit's organisation's.
         Assert.Equal(BotTestHost.TenantId, Assert.Single(events, e => e.Action == "audit.exported").TenantId);
+    }
+
+    [Fact]
+    public async Task AnExportLinkSealedBeforeTheGrantLostItsExpiryServesAsANewOneDoes()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var issuedAt = s.Time.GetUtcNow();
+        var card = CardOf(await s.ExecuteAsync(Chair, ExportScreen.Export, new AuditRefData(s.AuditId)));
+        var link = AllActions(card).First(a => a.GetProperty("type").GetString() == "Action.OpenUrl").GetProperty("url").GetString()!;
+        var path = new Uri(link).AbsolutePath;
+
+        // The card's link holds its expiry once, outside the grant.
+        var (expiresAt, grant) = await SealedLinkContents.OpenAsync(s.Host.Services, ExportScreen.Purpose, path["/api/exports/".Length..]);
+        Assert.Equal(issuedAt.AddMinutes(15).ToUnixTimeSeconds(), expiresAt.ToUnixTimeSeconds());
+        Assert.Equal($$"""{"auditId":"{{s.AuditId}}","format":"csv","userId":"{{Chair.AadObjectId}}"}""", grant);
+
+        // The same file's link as the previous build sealed it, the grant with its own copy of the expiry.
+        var before = new GrantsWithTheirOwnExpiry.ExportGrant(s.AuditId, AuditExportFiles.Csv, Chair.AadObjectId, expiresAt);
+        var oldPath = "/api/exports/" + await s.Host.Get<SignedLinks>().SignAsync(ExportScreen.Purpose, before, expiresAt, default);
+        var answers = new List<string>();
+        foreach (var each in new[] { path, oldPath, path, oldPath })
+        {
+            using var response = await s.Host.Client.GetAsync(each);
+            var body = await response.Content.ReadAsStringAsync();
+            answers.Add($"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType} {body}");
+            if (answers.Count == 2)
+            {
+                s.Time.Advance(TimeSpan.FromMinutes(16));
+            }
+        }
+
+        Assert.StartsWith("200 text/csv ", answers[0], StringComparison.Ordinal);
+        Assert.Equal([answers[0], answers[0], $"410 text/plain {LinkAnswers.ExpiredText}", $"410 text/plain {LinkAnswers.ExpiredText}"],
+            answers);
     }
 
     [Fact]

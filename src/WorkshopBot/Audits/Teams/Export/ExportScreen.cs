@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
@@ -12,8 +13,14 @@ using WorkshopBot.Conversations;
 
 namespace WorkshopBot.Audits.Teams;
 
-/// <summary>What an export link grants: one audit, one format, for one person, until a time.</summary>
-public sealed record ExportGrant(Guid AuditId, string Format, string UserId, DateTimeOffset ExpiresAt);
+/// <summary>
+/// What an export link grants: one audit, one format, for one person. Its expiry is the link's own (see
+/// <see cref="SignedLinks"/>). Links sealed before the grant lost its copy of the expiry also carry "expiresAt", the same
+/// instant as the link's: it is skipped, and the link's expiry decides. The attribute keeps those links readable whatever
+/// the default; it may be removed in any version released once this one has run everywhere for more than 24 hours.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+public sealed record ExportGrant(Guid AuditId, string Format, string UserId);
 
 /// <summary>
 /// Exports of the submitted returns of an audit as CSV or JSON, offered to the chair as short-lived signed links (see
@@ -65,8 +72,8 @@ public sealed class ExportScreen(
         var audit = chaired.Value;
         var me = turn.Person();
         var expires = time.GetUtcNow() + options.Value.ExportLinkLifetime;
-        var csv = await LinkAsync(new ExportGrant(audit.Id, AuditExportFiles.Csv, me.UserId, expires), ct).ConfigureAwait(false);
-        var json = await LinkAsync(new ExportGrant(audit.Id, AuditExportFiles.Json, me.UserId, expires), ct).ConfigureAwait(false);
+        var csv = await LinkAsync(new ExportGrant(audit.Id, AuditExportFiles.Csv, me.UserId), expires, ct).ConfigureAwait(false);
+        var json = await LinkAsync(new ExportGrant(audit.Id, AuditExportFiles.Json, me.UserId), expires, ct).ConfigureAwait(false);
         await trail.RecordAsync(me, "audit.export-offered", AuditSubjects.Audit, audit.Id, new { expires }, ct).ConfigureAwait(false);
         return Reply.Card(ExportCard.Links(audit, csv, json, expires));
     }
@@ -104,6 +111,6 @@ public sealed class ExportScreen(
                 : TypedResults.File(Encoding.UTF8.GetBytes(AuditExportFiles.ToJson(audit, returns)), "application/json", name);
         }, ct);
 
-    private async Task<Uri> LinkAsync(ExportGrant grant, CancellationToken ct) =>
-        links.Absolute(DownloadPath + await links.SignAsync(Purpose, grant, grant.ExpiresAt, ct).ConfigureAwait(false))!;
+    private async Task<Uri> LinkAsync(ExportGrant grant, DateTimeOffset expires, CancellationToken ct) =>
+        links.Absolute(DownloadPath + await links.SignAsync(Purpose, grant, expires, ct).ConfigureAwait(false))!;
 }

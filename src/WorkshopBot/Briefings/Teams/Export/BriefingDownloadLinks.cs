@@ -1,10 +1,18 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Common.Links;
 
 namespace WorkshopBot.Briefings.Teams;
 
-/// <summary>What a download link grants: one format of one briefing version, to the person it was issued to, until it expires.</summary>
-public sealed record DownloadGrant(Guid AuditId, int Version, string Format, DateTimeOffset ExpiresAt, string UserKey);
+/// <summary>
+/// What a download link grants: one format of one briefing version, to the person it was issued to. Its expiry is the
+/// link's own (see <see cref="SignedLinks"/>). Links sealed before the grant lost its copy of the expiry also carry
+/// "expiresAt", the same instant as the link's: it is skipped, and the link's expiry decides. The attribute keeps those
+/// links readable whatever the default; it may be removed in any version released once this one has run everywhere for
+/// more than 24 hours.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+public sealed record DownloadGrant(Guid AuditId, int Version, string Format, string UserKey);
 
 /// <summary>Links to a briefing's DOCX or Markdown, signed by <see cref="SignedLinks"/> and short-lived.</summary>
 public sealed class BriefingDownloadLinks(SignedLinks links, IOptions<BriefingOptions> options, TimeProvider time)
@@ -18,8 +26,9 @@ public sealed class BriefingDownloadLinks(SignedLinks links, IOptions<BriefingOp
     /// </summary>
     public async Task<Uri?> CreateAsync(Guid auditId, int version, string format, string userKey, CancellationToken cancellationToken)
     {
-        var grant = new DownloadGrant(auditId, version, format, time.GetUtcNow().Add(options.Value.DownloadLinkLifetime), userKey);
-        var token = await links.SignAsync(Purpose, grant, grant.ExpiresAt, cancellationToken).ConfigureAwait(false);
+        var grant = new DownloadGrant(auditId, version, format, userKey);
+        var expires = time.GetUtcNow().Add(options.Value.DownloadLinkLifetime);
+        var token = await links.SignAsync(Purpose, grant, expires, cancellationToken).ConfigureAwait(false);
         return links.Absolute($"api/briefings/{token}.{format}");
     }
 
