@@ -16,8 +16,13 @@ public interface IOutbox
     /// <summary>Posts into a conversation the bot already has (a stored reference).</summary>
     string Send(ConversationRecord conversation, Activity activity, string dedupeKey, string? correlationId);
 
-    /// <summary>Opens (or reuses) the 1:1 chat with a user and posts there.</summary>
-    string SendToUser(string serviceUrl, string tenantId, string userId, Activity activity, string dedupeKey, string? correlationId);
+    /// <summary>
+    /// Opens (or reuses) the 1:1 chat with a user and posts there. <paramref name="serviceUrlFrom"/> names the conversation
+    /// <paramref name="serviceUrl"/> was taken from (an audit's or an action plan's channel): when the bot has no record of
+    /// the user's 1:1 chat at send time, the message goes to that conversation's serviceUrl as last heard, not the copy.
+    /// </summary>
+    string SendToUser(string serviceUrl, string tenantId, string userId, Activity activity, string dedupeKey, string? correlationId,
+        string? serviceUrlFrom = null);
 
     /// <summary>Starts a new thread in a team channel.</summary>
     string PostToChannel(string serviceUrl, string tenantId, string channelId, Activity activity, string dedupeKey, string? correlationId);

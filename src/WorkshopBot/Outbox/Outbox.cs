@@ -17,11 +17,12 @@ public sealed class Outbox(UnitOfWork work, TimeProvider time) : IOutbox
         });
     }
 
-    public string SendToUser(
-        string serviceUrl, string tenantId, string userId, Activity activity, string dedupeKey, string? correlationId) =>
+    public string SendToUser(string serviceUrl, string tenantId, string userId, Activity activity, string dedupeKey,
+        string? correlationId, string? serviceUrlFrom = null) =>
         Enqueue(New(OutboxKind.CreatePersonalConversation, tenantId, serviceUrl, activity, dedupeKey, correlationId) with
         {
             TargetUserId = userId,
+            ServiceUrlFrom = serviceUrlFrom is { Length: > 0 } ? serviceUrlFrom : null,
         });
 
     public string PostToChannel(

@@ -13,8 +13,29 @@ public sealed partial class OutboxDispatcher
     /// or the document it came from, copied it); the copy only when no record of the conversation is stored.
     /// </summary>
     private async Task<OutboxMessage> AddressedAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        Addressed(message, await serviceUrls.RecordOfAsync(message.TargetChannelId ?? message.ConversationId, message.TargetUserId,
-            message.TenantId, cancellationToken).ConfigureAwait(false)) ?? message;
+        Addressed(message, await RecordOfAsync(message, stored: false, cancellationToken).ConfigureAwait(false)) ?? message;
+
+    /// <summary>
+    /// The record whose serviceUrl the message goes to: its conversation's (a thread's id names its channel), or the person's
+    /// 1:1 chat's; for a card to a person with no 1:1 chat stored, that of the conversation its serviceUrl was copied from
+    /// (<see cref="OutboxMessage.ServiceUrlFrom"/>; Teams may have moved it since). Null when none is stored (or the one
+    /// stored is another organisation's): the message's copy is used. <paramref name="stored"/> reads the database, not what
+    /// this instance remembers.
+    /// </summary>
+    private async Task<ConversationRecord?> RecordOfAsync(OutboxMessage message, bool stored, CancellationToken cancellationToken)
+    {
+        var conversationId = message.TargetChannelId ?? message.ConversationId;
+        var record = await RecordOfAsync(conversationId, message.TargetUserId, message.TenantId, stored, cancellationToken)
+            .ConfigureAwait(false);
+        return record is not { ServiceUrl.Length: > 0 } && conversationId is null && message.ServiceUrlFrom is { Length: > 0 } from
+            ? await RecordOfAsync(from, null, message.TenantId, stored, cancellationToken).ConfigureAwait(false) ?? record
+            : record;
+    }
+
+    private Task<ConversationRecord?> RecordOfAsync(string? conversationId, string? targetUserId, string tenantId, bool stored,
+        CancellationToken cancellationToken) => stored
+        ? serviceUrls.StoredRecordOfAsync(conversationId, targetUserId, tenantId, cancellationToken)
+        : serviceUrls.RecordOfAsync(conversationId, targetUserId, tenantId, cancellationToken);
 
     /// <summary>The message with the record's serviceUrl, or null when the record has none or the same.</summary>
     private static OutboxMessage? Addressed(OutboxMessage message, ConversationRecord? record) =>
@@ -36,8 +57,7 @@ public sealed partial class OutboxDispatcher
         }
         catch (ConnectorException ex) when (NothingThere(ex))
         {
-            var moved = Addressed(addressed, await serviceUrls.StoredRecordOfAsync(addressed.TargetChannelId ?? addressed.ConversationId,
-                addressed.TargetUserId, addressed.TenantId, cancellationToken).ConfigureAwait(false));
+            var moved = Addressed(addressed, await RecordOfAsync(addressed, stored: true, cancellationToken).ConfigureAwait(false));
             if (moved is null)
             {
                 throw;

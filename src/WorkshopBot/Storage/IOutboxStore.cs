@@ -47,6 +47,15 @@ public sealed record NewOutboxMessage
     /// </summary>
     public string? UpdateOfKey { get; init; }
 
+    /// <summary>
+    /// For <see cref="OutboxKind.CreatePersonalConversation"/> queued from a channel or chat (an audit's, an action plan's):
+    /// the conversation whose serviceUrl <see cref="ServiceUrl"/> was copied from. When no record of the person's 1:1 chat is
+    /// stored at send time, the message goes to this conversation's serviceUrl as last heard (Teams may have moved it since),
+    /// and to the copy only when no record of it is stored either. Null for the rest, and for messages queued before it was
+    /// kept.
+    /// </summary>
+    public string? ServiceUrlFrom { get; init; }
+
     /// <summary>The activity JSON; opaque to the store.</summary>
     public required string PayloadJson { get; init; }
 
@@ -73,6 +82,9 @@ public sealed record OutboxMessage
 
     /// <summary>See <see cref="NewOutboxMessage.UpdateOfKey"/>.</summary>
     public string? UpdateOfKey { get; init; }
+
+    /// <summary>See <see cref="NewOutboxMessage.ServiceUrlFrom"/>.</summary>
+    public string? ServiceUrlFrom { get; init; }
 
     public required string PayloadJson { get; init; }
     public required string DedupeKey { get; init; }

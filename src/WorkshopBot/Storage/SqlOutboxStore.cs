@@ -8,7 +8,7 @@ internal sealed partial class SqlOutboxStore(StorageDatabase database) : IOutbox
     private const string Columns = """
         id AS Id, tenant_id AS TenantId, kind AS Kind, service_url AS ServiceUrl, conversation_id AS ConversationId,
         target_user_id AS TargetUserId, target_channel_id AS TargetChannelId, activity_id AS ActivityId,
-        update_of_key AS UpdateOfKey, attempt_started_at AS AttemptStartedAt,
+        update_of_key AS UpdateOfKey, service_url_from AS ServiceUrlFrom, attempt_started_at AS AttemptStartedAt,
         payload_json AS PayloadJson, dedupe_key AS DedupeKey, correlation_id AS CorrelationId, status AS Status,
         attempts AS Attempts, next_attempt_at AS NextAttemptAt, lease_until AS LeaseUntil,
         lease_owner AS LeaseOwner, sent_activity_id AS SentActivityId,
@@ -51,11 +51,11 @@ internal sealed partial class SqlOutboxStore(StorageDatabase database) : IOutbox
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var inserted = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
             INSERT INTO outbox_messages (tenant_id, kind, service_url, conversation_id, target_user_id,
-                target_channel_id, activity_id, update_of_key, payload_json, dedupe_key, correlation_id, status, attempts,
-                next_attempt_at, created_at, updated_at)
+                target_channel_id, activity_id, update_of_key, service_url_from, payload_json, dedupe_key, correlation_id,
+                status, attempts, next_attempt_at, created_at, updated_at)
             VALUES (@TenantId, @Kind, @ServiceUrl, @ConversationId, @TargetUserId,
-                @TargetChannelId, @ActivityId, @UpdateOfKey, @PayloadJson, @DedupeKey, @CorrelationId, 'Pending', 0,
-                @NextAttemptAt, @CreatedAt, @CreatedAt)
+                @TargetChannelId, @ActivityId, @UpdateOfKey, @ServiceUrlFrom, @PayloadJson, @DedupeKey, @CorrelationId,
+                'Pending', 0, @NextAttemptAt, @CreatedAt, @CreatedAt)
             ON CONFLICT (dedupe_key) DO NOTHING
             RETURNING {Columns}
             """,
@@ -69,6 +69,7 @@ internal sealed partial class SqlOutboxStore(StorageDatabase database) : IOutbox
                 message.TargetChannelId,
                 message.ActivityId,
                 message.UpdateOfKey,
+                message.ServiceUrlFrom,
                 message.PayloadJson,
                 message.DedupeKey,
                 message.CorrelationId,
@@ -170,6 +171,7 @@ internal sealed partial class SqlOutboxStore(StorageDatabase database) : IOutbox
         public string? TargetChannelId { get; set; }
         public string? ActivityId { get; set; }
         public string? UpdateOfKey { get; set; }
+        public string? ServiceUrlFrom { get; set; }
         public long? AttemptStartedAt { get; set; }
         public string PayloadJson { get; set; } = "";
         public string DedupeKey { get; set; } = "";
@@ -197,6 +199,7 @@ internal sealed partial class SqlOutboxStore(StorageDatabase database) : IOutbox
             TargetChannelId = TargetChannelId,
             ActivityId = ActivityId,
             UpdateOfKey = UpdateOfKey,
+            ServiceUrlFrom = ServiceUrlFrom,
             AttemptStartedAt = UnixTime.FromMs(AttemptStartedAt),
             PayloadJson = PayloadJson,
             DedupeKey = DedupeKey,

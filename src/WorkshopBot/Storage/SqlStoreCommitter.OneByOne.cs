@@ -145,11 +145,11 @@ internal sealed partial class SqlStoreCommitter
                 // A taken dedupe key means this message was queued before: nothing new, and not a conflict.
                 await connection.ExecuteAsync(new CommandDefinition("""
                     INSERT INTO outbox_messages (tenant_id, kind, service_url, conversation_id, target_user_id,
-                        target_channel_id, activity_id, update_of_key, payload_json, dedupe_key, correlation_id, status,
-                        attempts, next_attempt_at, created_at, updated_at)
+                        target_channel_id, activity_id, update_of_key, service_url_from, payload_json, dedupe_key,
+                        correlation_id, status, attempts, next_attempt_at, created_at, updated_at)
                     VALUES (@TenantId, @Kind, @ServiceUrl, @ConversationId, @TargetUserId,
-                        @TargetChannelId, @ActivityId, @UpdateOfKey, @PayloadJson, @DedupeKey, @CorrelationId, 'Pending',
-                        0, @NextAttemptAt, @CreatedAt, @CreatedAt)
+                        @TargetChannelId, @ActivityId, @UpdateOfKey, @ServiceUrlFrom, @PayloadJson, @DedupeKey,
+                        @CorrelationId, 'Pending', 0, @NextAttemptAt, @CreatedAt, @CreatedAt)
                     ON CONFLICT (dedupe_key) DO NOTHING
                     """, new
                     {
@@ -161,6 +161,7 @@ internal sealed partial class SqlStoreCommitter
                         m.TargetChannelId,
                         m.ActivityId,
                         m.UpdateOfKey,
+                        m.ServiceUrlFrom,
                         m.PayloadJson,
                         m.DedupeKey,
                         m.CorrelationId,

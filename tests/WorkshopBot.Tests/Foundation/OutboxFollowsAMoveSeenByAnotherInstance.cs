@@ -13,7 +13,7 @@ namespace WorkshopBot.Tests.Foundation;
 /// nothing; B reads the record again from the database and sends the message once to the new serviceUrl. It is recorded as
 /// sent, not failed, the channel stays active, and B remembers the new serviceUrl from then on.
 /// </summary>
-public abstract class MovedOnAnotherInstanceScenarios
+public abstract partial class MovedOnAnotherInstanceScenarios
 {
     private const string Refused = "https://connector.example.invalid/uk/";
 

@@ -12,7 +12,8 @@ namespace WorkshopBot.ActionPlans.Teams;
 /// Everything the action plan sends, through the outbox only: cards to a lead or the chair in their 1:1 chat, and the
 /// tracker in the plan's channel, posted once and then updated in place by naming its post (UpdatePosted). Each goes to the
 /// serviceUrl of the plan's conversation as last heard (<see cref="ConversationServiceUrls"/>), not the plan's copy, which
-/// is used only when no record of that conversation is stored; a 1:1 chat the bot knows is sent to at its own serviceUrl.
+/// is used only when no record of that conversation is stored; a 1:1 chat the bot knows is sent to at its own serviceUrl. A
+/// card to someone with no 1:1 chat names the plan's conversation, whose serviceUrl the outbox reads again when it sends.
 /// </summary>
 public sealed class ActionMessenger(
     IOutbox outbox, IConversationStore conversations, ConversationServiceUrls serviceUrls, ActionStore store, TimeProvider time)
@@ -27,7 +28,7 @@ public sealed class ActionMessenger(
         return action.Lead.TeamsId is not { Length: > 0 } teamsId
             ? null
             : outbox.SendToUser(await ServiceUrlAsync(plan, ct).ConfigureAwait(false), plan.TenantId, teamsId, Activity(card),
-                $"action:{action.Id:D}:{purpose}:v{action.Version}", Correlation(plan.AuditId));
+                $"action:{action.Id:D}:{purpose}:v{action.Version}", Correlation(plan.AuditId), plan.ConversationId);
     }
 
     /// <summary>
@@ -45,7 +46,7 @@ public sealed class ActionMessenger(
         return teamsId is null
             ? null
             : outbox.SendToUser(await ServiceUrlAsync(plan, ct).ConfigureAwait(false), plan.TenantId, teamsId, Activity(card),
-                $"action:{action.Id:D}:{purpose}:chair:v{action.Version}", Correlation(plan.AuditId));
+                $"action:{action.Id:D}:{purpose}:chair:v{action.Version}", Correlation(plan.AuditId), plan.ConversationId);
     }
 
     /// <summary>The serviceUrl of the plan's conversation as last heard; the plan's copy when no record of it is stored.</summary>

@@ -59,9 +59,11 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
             return null;
         }
 
-        // The audit's conversation's serviceUrl as last heard (the outbox prefers the person's own chat's, when it knows one).
+        // The audit's conversation's serviceUrl as last heard (the outbox prefers the person's own chat's, when it knows one,
+        // and else reads the audit's conversation's again when it sends: Teams may move it in between).
         var serviceUrl = await serviceUrls.CurrentAsync(channel.ConversationId, channel.ServiceUrl, channel.TenantId, ct)
             .ConfigureAwait(false);
-        return outbox.SendToUser(serviceUrl, channel.TenantId, teamsId, CardMessage.Create(card), dedupeKey, correlation);
+        return outbox.SendToUser(serviceUrl, channel.TenantId, teamsId, CardMessage.Create(card), dedupeKey, correlation,
+            channel.ConversationId);
     }
 }

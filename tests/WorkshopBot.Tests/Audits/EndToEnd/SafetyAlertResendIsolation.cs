@@ -62,7 +62,7 @@ public sealed class SafetyAlertResendIsolation
                 inner.Send(conversation, activity, dedupeKey, correlationId);
 
             public string SendToUser(string serviceUrl, string tenantId, string userId, Activity activity, string dedupeKey,
-                string? correlationId)
+                string? correlationId, string? serviceUrlFrom = null)
             {
                 if (owner.Failing && dedupeKey.Contains(":reminder:", StringComparison.Ordinal))
                 {
@@ -70,7 +70,7 @@ public sealed class SafetyAlertResendIsolation
                     throw new InvalidOperationException("The outbox could not take the reminder.");
                 }
 
-                return inner.SendToUser(serviceUrl, tenantId, userId, activity, dedupeKey, correlationId);
+                return inner.SendToUser(serviceUrl, tenantId, userId, activity, dedupeKey, correlationId, serviceUrlFrom);
             }
 
             public string PostToChannel(string serviceUrl, string tenantId, string channelId, Activity activity, string dedupeKey,
