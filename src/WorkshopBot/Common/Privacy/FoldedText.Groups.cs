@@ -132,7 +132,8 @@ internal sealed partial class FoldedText
 
     private static bool IsColonLike(char c) => c is ':' or '\u2236' or '\uFF1A' or '\uFE55';
 
-    private static bool IsPipeLike(char c) => c is '|' or '\uFF5C' or '\u2223' or '\u00A6';
+    /// <summary>A pipe or a look-alike: "|", "｜", "∣", "¦".</summary>
+    internal static bool IsPipeLike(char c) => c is '|' or '\uFF5C' or '\u2223' or '\u00A6';
 
     /// <summary>True when a colon or pipe in <paramref name="original"/> is read as a separator (the fast path is off).</summary>
     private static bool HasGroupSeparator(string original)
