@@ -56,6 +56,8 @@ public sealed class IdentifierScannerPipeTables
     [InlineData("Dates of visits\n| Day | Month | Year |\n|---|---|---|\n| 01 | 02 | 2019 |")]
     [InlineData("Date of birth\n\n\n| Day | Month | Year |\n| 01 | 02 | 2019 |")]
     [InlineData("| Date seen | Day | Month | Year |\n| ICPC | 01 | 02 | 2019 |")]
+    [InlineData("She was born in Leeds and moved with her mother to the county the following spring.\n"
+        + "| Agency | Q1 | Q2 | Q3 |\n| Police | 12 | 10 | 15 |")]
     [InlineData("| Event | DOB |\n|---|---|\n| Visit | seen 01/02/2019 |")]
     public void LeavesScoreTablesCountsAndEventDatesAlone(string text)
     {

@@ -43,21 +43,14 @@ internal static partial class BirthDateFinder
     /// </summary>
     private static bool IsUnderBirthHeader(IReadOnlyList<TextWord> words, PipeTable table, int start, int end)
     {
-        if (table.RowAt(start) is not { } row)
+        if (table.RowAt(start) is not { } row || PipeTable.ColumnAt(row, start) is not { } c || row.Cells[c].End < end)
         {
             return false;
         }
 
-        for (var c = 0; c < row.Cells.Count; c++)
-        {
-            var cell = row.Cells[c];
-            if (cell.Start <= start && end <= cell.End)
-            {
-                return table.IsHeaderLabel(row, c) && EventWords.LastEventEnd(words, cell.Start, start) < 0;
-            }
-        }
-
-        return false;
+        // Bounded as the clause is, so a cell holding many dates is not read back over for each of them.
+        var from = Math.Max(row.Cells[c].Start, start - LookBack);
+        return table.IsHeaderLabel(row, c) && EventWords.LastEventEnd(words, from, start) < 0;
     }
 
     /// <summary>

@@ -4,12 +4,15 @@ namespace WorkshopBot.Common.Privacy;
 /// The lines of a text that a pipe splits into cells, as in a table pasted from a spreadsheet or written in Markdown
 /// ("DOB|01|02|2019", "| Name | DOB |" over "| Baby | 01/02/2019 |"). Lines with a pipe that follow each other are one
 /// table: its first line is its header, a Markdown delimiter line ("|---|:--:|") is skipped, and the nearest line of
-/// text right above it (past one blank line at most) is its caption. A pipe at the start or end of a line opens or
+/// text right above it (past one blank line at most), when short, is its caption. A pipe at the start or end of a line opens or
 /// closes the row, so "| Name | DOB |" and "Name | DOB" have the same two cells. Whether a header cell or a caption is
 /// a label is asked once for each, when the text is read; the text is read once, line by line, so it stays linear.
 /// </summary>
 internal sealed class PipeTable
 {
+    // A caption is a short line ("Date of birth", "**DOB:**"); a paragraph that mentions a birth labels no table after it.
+    private const int MaxCaptionLength = 80;
+
     private readonly List<PipeRow> _rows;
     private readonly List<Block> _blocks;
 
@@ -52,7 +55,7 @@ internal sealed class PipeTable
             {
                 if (!inTable)
                 {
-                    var captioned = caption is { } c && blanks <= 1 && isLabel(c.Start, c.End);
+                    var captioned = caption is { } c && blanks <= 1 && c.End - c.Start <= MaxCaptionLength && isLabel(c.Start, c.End);
                     var header = cells.Select(cell => cell.End > cell.Start && isLabel(cell.Start, cell.End)).ToArray();
                     blocks.Add(new Block(rows.Count, header, captioned));
                     (inTable, caption) = (true, null);
@@ -90,6 +93,27 @@ internal sealed class PipeTable
         }
 
         return null;
+    }
+
+    /// <summary>The column of <paramref name="row"/> whose cell holds <paramref name="index"/>, or null.</summary>
+    public static int? ColumnAt(PipeRow row, int index)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var (lo, hi, found) = (0, row.Cells.Count - 1, -1);
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (row.Cells[mid].Start <= index)
+            {
+                (found, lo) = (mid, mid + 1);
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return found >= 0 && index < row.Cells[found].End ? found : null;
     }
 
     /// <summary>
