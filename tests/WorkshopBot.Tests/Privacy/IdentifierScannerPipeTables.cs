@@ -20,6 +20,7 @@ public sealed class IdentifierScannerPipeTables
     [InlineData("| DOB | 3 | 4 | 12 |", IdentifierKind.DateOfBirth, "3 | 4 | 12")]
     [InlineData("| Born | 2019 | 02 | 01 |", IdentifierKind.DateOfBirth, "2019 | 02 | 01")]
     [InlineData("| Child A | DOB | 01 | 02 | 2019 | open |", IdentifierKind.DateOfBirth, "01 | 02 | 2019")]
+    [InlineData("| **DOB** | 01 | 02 | 2019 |", IdentifierKind.DateOfBirth, "01 | 02 | 2019")]
     [InlineData("| DOB | 01 ｜ 02 ｜ 2019 |", IdentifierKind.DateOfBirth, "01 ｜ 02 ｜ 2019")]
     [InlineData("| NHS no | 943 | 476 | 5919 |", IdentifierKind.NhsNumber, "943 | 476 | 5919")]
     [InlineData("|NHS number|943|476|5919|", IdentifierKind.NhsNumber, "943|476|5919")]
@@ -62,6 +63,17 @@ public sealed class IdentifierScannerPipeTables
     public void LeavesScoreTablesCountsAndEventDatesAlone(string text)
     {
         Assert.Empty(_scanner.Scan(text));
+    }
+
+    [Fact]
+    public void EveryRowUnderABirthHeaderIsLabelled()
+    {
+        const string Table = "| Name | DOB | Seen |\n|---|---|---|\n| Child A | 01/02/2019 | yes |\n| Child B | 03 | 04 | 2020 |";
+
+        var findings = _scanner.Scan(Table);
+
+        Assert.Equal(["01/02/2019", "03 | 04 | 2020"], findings.Select(f => f.Text));
+        Assert.All(findings, f => Assert.Equal((IdentifierKind.DateOfBirth, false), (f.Kind, f.Confirmable)));
     }
 
     [Fact]

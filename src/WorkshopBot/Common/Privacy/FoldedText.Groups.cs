@@ -25,7 +25,8 @@ internal sealed partial class FoldedText
     /// <item>a day (1 to 31) and a month (1 to 12) of one or two digits, then a year of four digits, or of two when the
     /// day and month have two ("01:02:2019", "1|2|2019", "25:12:19"), with nothing around the separator: read as a
     /// slash. With colons, three groups that could be a time with seconds ("14:05:30", "01:02:19") are a time; with
-    /// pipes, groups with another pipe before or after them are a table's cells ("|12|03|19|").</item>
+    /// pipes, groups with another pipe before or after them are a table's cells ("|12|03|19|"), left as typed: a birth
+    /// label in the table makes them a date there ("| DOB | 01 | 02 | 2019 |", see BirthDateFinder.Tables.cs).</item>
     /// </list>
     /// Each call reads a bounded number of characters around <paramref name="i"/>, so folding stays linear.
     /// </summary>
