@@ -69,6 +69,10 @@ public sealed class IdentifierScannerSpeed(ITestOutputHelper output)
     [InlineData("9:")]
     [InlineData("12|")]
     [InlineData("943 : ")]
+    [InlineData("| DOB | 1 | 2 | 19 ")]
+    [InlineData("|DOB|")]
+    [InlineData("DOB\n|1|2|19|\n")]
+    [InlineData("| Name | DOB |\n| Baby | 01/02/2019 01/02/2019 ")]
     [InlineData("Mr&Mrs ")]
     [InlineData("Messrs Smith, ")]
     public void StaysLinearOnRepetitiveInput(string unit)

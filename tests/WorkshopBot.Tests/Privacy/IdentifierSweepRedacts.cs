@@ -35,13 +35,13 @@ internal static class IdentifierSweepScenarios
     public const string SweptAnswer = "Her NHS number is [NHS number removed]. Her mother Aisha Rahman called from 07700 900123.";
     public const string Reflections = "The family moved to SW1A 2AA last year; the GP letter quotes 943:476:5919.";
     public const string SweptReflections = "The family moved to [postcode removed] last year; the GP letter quotes [NHS number removed].";
-    public const string TeamActions = "The discharge letter gave DOB 12/03/2019. Ring 07700 900123 first.";
-    public const string SweptTeamActions = "The discharge letter gave [date of birth removed]. Ring 07700 900123 first.";
+    public const string TeamActions = "The discharge letter's table: | DOB | 12 | 03 | 2019 |\nRing 07700 900123 first.";
+    public const string SweptTeamActions = "The discharge letter's table: | DOB | [date of birth removed] |\nRing 07700 900123 first.";
     public const string Note = "The baby was born on 12/03/2019 at 34 weeks; seen by Dr Patel.";
     public const string SweptNote = "The baby was [date of birth removed] at 34 weeks; seen by Dr Patel.";
 
     /// <summary>What must be gone from every store after the sweep, and from a SQLite file's bytes.</summary>
-    public static readonly string[] Removed = ["9434765919", "943:476:5919", "SW1A 2AA", "12/03/2019"];
+    public static readonly string[] Removed = ["9434765919", "943:476:5919", "SW1A 2AA", "12/03/2019", "12 | 03 | 2019"];
 
     public sealed record Seeded(Guid ReturnId, Guid DiscussionId, Guid ActionId);
 

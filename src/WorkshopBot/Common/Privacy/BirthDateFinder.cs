@@ -9,7 +9,9 @@ namespace WorkshopBot.Common.Privacy;
 /// <list type="number">
 /// <item>A birth label (DOB, d.o.b., date of birth, birth date, born, b., birthday, delivered) flags any date it
 /// introduces, even a month and year ("born in June 2023"), unless an event word stands between the label and the
-/// date ("born at 34 weeks; new birth visit 10/10/2023" is the visit).</item>
+/// date ("born at 34 weeks; new birth visit 10/10/2023" is the visit). In a table, a birth label in the header over
+/// a date's cell introduces it too, and one before a date split over cells ("| DOB | 01 | 02 | 2019 |"), see
+/// BirthDateFinder.Tables.cs.</item>
 /// <item>A full date written right after a person flags: after a name, a pseudonym or a relation set off by a comma
 /// or a bracket ("Tyler, 17/08/2016", "Baby C (3.4.24)", "Sibling 2 (2.6.18)", "The child (14/09/2019)"), or after an
 /// age ("aged 4, 12/05/2020"). This wins over an event word: "Referral for Child A (12/03/2019)".</item>
@@ -51,6 +53,13 @@ internal static partial class BirthDateFinder
             yield return (m.Index, m.Value.TrimEnd(), false, true);
         }
 
+        // Tables: a date split over cells that a birth label anchors, and the header over a date's cell.
+        var table = PipeTable.Read(text, (from, to) => IsTableLabel(text, words, from, to));
+        foreach (var (start, end) in SplitOverCells(text, table, (from, to) => IsTableLabel(text, words, from, to)))
+        {
+            yield return (start, text[start..end], false, true);
+        }
+
         var nameEnds = names.Select(n => n.End).ToHashSet();
         var (previousEnd, previous) = (-1, DateKind.Bare);
         foreach (var m in FullDates(text).OrderBy(m => m.Index))
@@ -58,7 +67,7 @@ internal static partial class BirthDateFinder
             // The second date of a range is what the first is: "12/03/2024 - 14/03/2024 admitted".
             var verdict = previousEnd >= 0 && previousEnd <= m.Index && RangeJoin().IsMatch(text[previousEnd..m.Index])
                 ? previous
-                : Classify(text, words, nameEnds, m.Index, m.Index + m.Length);
+                : Classify(text, words, nameEnds, table, m.Index, m.Index + m.Length);
             (previousEnd, previous) = (m.Index + m.Length, verdict);
             if (verdict != DateKind.Event)
             {
@@ -79,13 +88,18 @@ internal static partial class BirthDateFinder
     }
 
     private static DateKind Classify(
-        string text, IReadOnlyList<TextWord> words, IReadOnlySet<int> nameEnds, int start, int end)
+        string text, IReadOnlyList<TextWord> words, IReadOnlySet<int> nameEnds, PipeTable table, int start, int end)
     {
         var clauseStart = DateContext.ClauseStart(text, start, LookBack);
         var before = text[clauseStart..start];
         var lastBirth = LastMatchEnd(BirthCuePattern(), before);
         var lastEvent = EventWords.LastEventEnd(words, clauseStart, start);
         if (lastBirth >= 0 && clauseStart + lastBirth >= lastEvent)
+        {
+            return DateKind.Labelled;
+        }
+
+        if (IsUnderBirthHeader(words, table, start, end))
         {
             return DateKind.Labelled;
         }
@@ -156,6 +170,11 @@ internal static partial class BirthDateFinder
                 n => n.Length > 0 && n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) ?? string.Empty) + 1;
         }
 
+        return IsRealDate(day, month, year);
+    }
+
+    private static bool IsRealDate(int day, int month, int year)
+    {
         if (year < 100)
         {
             year += 2000;

@@ -25,7 +25,8 @@ internal sealed partial class FoldedText
     /// <item>a day (1 to 31) and a month (1 to 12) of one or two digits, then a year of four digits, or of two when the
     /// day and month have two ("01:02:2019", "1|2|2019", "25:12:19"), with nothing around the separator: read as a
     /// slash. With colons, three groups that could be a time with seconds ("14:05:30", "01:02:19") are a time; with
-    /// pipes, groups with another pipe before or after them are a table's cells ("|12|03|19|").</item>
+    /// pipes, groups with another pipe before or after them are a table's cells ("|12|03|19|"), left as typed: a birth
+    /// label in the table makes them a date there ("| DOB | 01 | 02 | 2019 |", see BirthDateFinder.Tables.cs).</item>
     /// </list>
     /// Each call reads a bounded number of characters around <paramref name="i"/>, so folding stays linear.
     /// </summary>
@@ -132,7 +133,8 @@ internal sealed partial class FoldedText
 
     private static bool IsColonLike(char c) => c is ':' or '\u2236' or '\uFF1A' or '\uFE55';
 
-    private static bool IsPipeLike(char c) => c is '|' or '\uFF5C' or '\u2223' or '\u00A6';
+    /// <summary>A pipe or a look-alike: "|", "｜", "∣", "¦".</summary>
+    internal static bool IsPipeLike(char c) => c is '|' or '\uFF5C' or '\u2223' or '\u00A6';
 
     /// <summary>True when a colon or pipe in <paramref name="original"/> is read as a separator (the fast path is off).</summary>
     private static bool HasGroupSeparator(string original)

@@ -39,9 +39,10 @@ internal sealed partial class IdentifierSweep(
     /// <summary>
     /// The row in maintenance_runs that says this sweep ran to the end. A new name runs it once more on every store: the
     /// second ("-04") came with the scanner reading underscores and dashes between digits and markup tags of any name, the
-    /// third ("-05") with it reading colons and pipes between the groups of an NHS number or a date ("943:476:5919").
+    /// third ("-05") with it reading colons and pipes between the groups of an NHS number or a date ("943:476:5919"), the
+    /// fourth ("-05-tables") with it reading dates of birth in tables ("| DOB | 12 | 03 | 2019 |", see PipeTable).
     /// </summary>
-    public const string Name = "identifier-sweep-2026-12-05";
+    public const string Name = "identifier-sweep-2026-12-05-tables";
 
     /// <summary>The audit-log action of a changed object.</summary>
     public const string Action = "privacy.identifiers.removed";

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace WorkshopBot.Common.Privacy;
+
+/// <summary>
+/// Dates of birth in a table (see <see cref="PipeTable"/>). A pipe between digits with another pipe before or after
+/// them is a table's border, so "|12|10|15|" is no date (see FoldedText.Groups); a day, a month and a year in three
+/// cells of a row are a date of birth only when a birth label anchors them: the nearest cell before them in the row
+/// ("DOB|01|02|2019", "| D.O.B. | 1 | 2 | 19 |"), the header cell over the first of them ("| Name | DOB |" over
+/// "| Baby | 01 | 02 | 2019 |") or the table's caption ("Date of birth" over "| Day | Month | Year |"). A full date in
+/// one cell under a birth header ("| Name | DOB |" over "| Baby | 01/02/2019 |") is labelled too. As elsewhere, an event
+/// word after the label in its cell, or before the date in the date's cell, makes it an event: "| Seen | 01 | 02 |
+/// 2019 |" and "| Score | 3 | 5 | 2019 |" are not dates of birth.
+/// </summary>
+internal static partial class BirthDateFinder
+{
+    // A day, a month and a year in cells: one or two digits, one or two, then two or four; or a year first (4, 2, 2).
+    private const int MaxDayDigits = 2;
+
+    /// <summary>The dates split over three cells of a row that a birth label anchors: (start of the first, end of the last).</summary>
+    private static IEnumerable<(int Start, int End)> SplitOverCells(string text, PipeTable table,
+        Func<int, int, bool> isLabel)
+    {
+        foreach (var row in table.Rows)
+        {
+            var cells = row.Cells;
+            for (var c = 0; c + 2 < cells.Count; c++)
+            {
+                if (IsDateOverCells(text, cells[c], cells[c + 1], cells[c + 2])
+                    && (IsLabelledBefore(cells, c, isLabel) || table.IsHeaderLabel(row, c) || table.IsCaptionLabel(row)))
+                {
+                    yield return (cells[c].Start, cells[c + 2].End);
+                    c += 2;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when the full date at [<paramref name="start"/>, <paramref name="end"/>) fills a cell, or ends one, under a
+    /// header cell that is a birth label, with no event word before it in its cell.
+    /// </summary>
+    private static bool IsUnderBirthHeader(IReadOnlyList<TextWord> words, PipeTable table, int start, int end)
+    {
+        if (table.RowAt(start) is not { } row || PipeTable.ColumnAt(row, start) is not { } c || row.Cells[c].End < end)
+        {
+            return false;
+        }
+
+        // Bounded as the clause is, so a cell holding many dates is not read back over for each of them.
+        var from = Math.Max(row.Cells[c].Start, start - LookBack);
+        return table.IsHeaderLabel(row, c) && EventWords.LastEventEnd(words, from, start) < 0;
+    }
+
+    /// <summary>
+    /// True when [<paramref name="from"/>, <paramref name="to"/>) holds a birth label (DOB, D.O.B., date of birth, birth
+    /// date, birthday, born) with no event word after it: "Date of birth", "DOB (GP record)", not "Born here; seen".
+    /// </summary>
+    private static bool IsTableLabel(string text, IReadOnlyList<TextWord> words, int from, int to)
+    {
+        var last = LastMatchEnd(TableLabelPattern(), text[from..to]);
+        return last >= 0 && from + last >= EventWords.LastEventEnd(words, from, to);
+    }
+
+    // The nearest cell before cells[c] that holds anything is a label (a cell of digits is none).
+    private static bool IsLabelledBefore(IReadOnlyList<(int Start, int End)> cells, int c, Func<int, int, bool> isLabel)
+    {
+        for (var p = c - 1; p >= 0; p--)
+        {
+            var (start, end) = cells[p];
+            if (end > start)
+            {
+                return isLabel(start, end);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDateOverCells(string text, (int Start, int End) a, (int Start, int End) b, (int Start, int End) c)
+    {
+        if (Digits(text, a) is not { } first || Digits(text, b) is not { } second || Digits(text, c) is not { } third)
+        {
+            return false;
+        }
+
+        var (la, lb, lc) = (a.End - a.Start, b.End - b.Start, c.End - c.Start);
+        if (la == 4 && lb == 2 && lc == 2)
+        {
+            return IsRealDate(third, second, first);
+        }
+
+        return la <= MaxDayDigits && lb <= MaxDayDigits && lc is 2 or 4 && IsRealDate(first, second, third);
+    }
+
+    // The number a cell holds when it is one to four digits and nothing else.
+    private static int? Digits(string text, (int Start, int End) cell)
+    {
+        var length = cell.End - cell.Start;
+        if (length is < 1 or > 4)
+        {
+            return null;
+        }
+
+        var span = text.AsSpan(cell.Start, length);
+        return span.ContainsAnyExceptInRange('0', '9') ? null
+            : int.Parse(span, NumberStyles.None, CultureInfo.InvariantCulture);
+    }
+
+    // What LabelledBirthDatePattern takes as a label; "birth" alone ("Birth weight") and "delivered" are not labels here.
+    [GeneratedRegex(@"\b(?:d\.?\s?o\.?\s?b\b|date\s+of\s+birth|birth\s*date|birthday|born)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex TableLabelPattern();
+}

@@ -1,0 +1,88 @@
+using WorkshopBot.Common.Privacy;
+
+namespace WorkshopBot.Tests.Privacy;
+
+/// <summary>
+/// A date of birth or an NHS number pasted in a table ("| DOB | 01 | 02 | 2019 |", "| Name | DOB |" over "| Baby |
+/// 01/02/2019 |") is flagged and cannot be confirmed, while score tables, counts and event dates in tables ("|12|10|15|",
+/// "| Score | 3 | 5 | 2019 |", "| Seen | 01 | 02 | 2019 |") stay free of alarms: a birth label in the row, in the
+/// header over the date or in the table's caption decides.
+/// </summary>
+public sealed class IdentifierScannerPipeTables
+{
+    private readonly IdentifierScanner _scanner = new();
+
+    [Theory]
+    [InlineData("DOB|01|02|2019", IdentifierKind.DateOfBirth, "01|02|2019")]
+    [InlineData("| DOB | 01 | 02 | 2019 |", IdentifierKind.DateOfBirth, "01 | 02 | 2019")]
+    [InlineData("|Date of birth|01|02|2019|", IdentifierKind.DateOfBirth, "01|02|2019")]
+    [InlineData("| D.O.B. | 1 | 2 | 19 |", IdentifierKind.DateOfBirth, "1 | 2 | 19")]
+    [InlineData("| DOB | 3 | 4 | 12 |", IdentifierKind.DateOfBirth, "3 | 4 | 12")]
+    [InlineData("| Born | 2019 | 02 | 01 |", IdentifierKind.DateOfBirth, "2019 | 02 | 01")]
+    [InlineData("| Child A | DOB | 01 | 02 | 2019 | open |", IdentifierKind.DateOfBirth, "01 | 02 | 2019")]
+    [InlineData("| **DOB** | 01 | 02 | 2019 |", IdentifierKind.DateOfBirth, "01 | 02 | 2019")]
+    [InlineData("| DOB | 01 ｜ 02 ｜ 2019 |", IdentifierKind.DateOfBirth, "01 ｜ 02 ｜ 2019")]
+    [InlineData("| NHS no | 943 | 476 | 5919 |", IdentifierKind.NhsNumber, "943 | 476 | 5919")]
+    [InlineData("|NHS number|943|476|5919|", IdentifierKind.NhsNumber, "943|476|5919")]
+    [InlineData("| Name | DOB |\n| Baby | 01/02/2019 |", IdentifierKind.DateOfBirth, "01/02/2019")]
+    [InlineData("| Name | DOB |\n|---|:---:|\n| Baby | 01/02/2019 |", IdentifierKind.DateOfBirth, "01/02/2019")]
+    [InlineData("| Name | Date of birth |\n| --- | --- |\n| Baby | 1 Feb 2019 |", IdentifierKind.DateOfBirth, "1 Feb 2019")]
+    [InlineData("| Name | DOB |\n|---|---|\n| Baby | 01 | 02 | 2019 |", IdentifierKind.DateOfBirth, "01 | 02 | 2019")]
+    [InlineData("Date of birth\n| Day | Month | Year |\n|---|---|---|\n| 01 | 02 | 2019 |", IdentifierKind.DateOfBirth,
+        "01 | 02 | 2019")]
+    [InlineData("**DOB:**\n\n| Day | Month | Year |\n| 1 | 2 | 19 |", IdentifierKind.DateOfBirth, "1 | 2 | 19")]
+    [InlineData("| DOB | | |\n| Day | Month | Year |\n| 01 | 02 | 2019 |", IdentifierKind.DateOfBirth, "01 | 02 | 2019")]
+    [InlineData("| NHS number |\n|---|\n| 943 | 476 | 5919 |", IdentifierKind.NhsNumber, "943 | 476 | 5919")]
+    public void FlagsDatesOfBirthAndNhsNumbersInTables(string text, IdentifierKind kind, string expected)
+    {
+        var finding = IdentifierFindings.AssertSingle(_scanner, text, kind, expected);
+
+        // Labelled by the table, so it cannot be confirmed, as "DOB 01/02/2019" cannot.
+        Assert.False(finding.Confirmable);
+    }
+
+    [Theory]
+    [InlineData("|12|10|15|")]
+    [InlineData("| Q1 | 12 | 10 | 15 |")]
+    [InlineData("| Score | 3 | 5 | 2019 |")]
+    [InlineData("| Visits | 12 | 03 | 19 |")]
+    [InlineData("| Seen | 01 | 02 | 2019 |")]
+    [InlineData("| Police | 2 | 3 | 1 |")]
+    [InlineData("| Agency | Q1 | Q2 | Q3 |\n|---|---|---|---|\n| Police | 2 | 3 | 1 |\n| Health | 12 | 10 | 15 |")]
+    [InlineData("| NHS no | 943 | 476 | 5918 |")]
+    [InlineData("|NHS number|943|476|5918|")]
+    [InlineData("| DOB known | Seen | 01 | 02 | 2019 |")]
+    [InlineData("| DOB | 31 | 02 | 2019 |")]
+    [InlineData("| Birth weight | 3 | 4 | 19 |")]
+    [InlineData("Dates of visits\n| Day | Month | Year |\n|---|---|---|\n| 01 | 02 | 2019 |")]
+    [InlineData("Date of birth\n\n\n| Day | Month | Year |\n| 01 | 02 | 2019 |")]
+    [InlineData("| Date seen | Day | Month | Year |\n| ICPC | 01 | 02 | 2019 |")]
+    [InlineData("She was born in Leeds and moved with her mother to the county the following spring.\n"
+        + "| Agency | Q1 | Q2 | Q3 |\n| Police | 12 | 10 | 15 |")]
+    [InlineData("| Event | DOB |\n|---|---|\n| Visit | seen 01/02/2019 |")]
+    public void LeavesScoreTablesCountsAndEventDatesAlone(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
+    [Fact]
+    public void EveryRowUnderABirthHeaderIsLabelled()
+    {
+        const string Table = "| Name | DOB | Seen |\n|---|---|---|\n| Child A | 01/02/2019 | yes |\n| Child B | 03 | 04 | 2020 |";
+
+        var findings = _scanner.Scan(Table);
+
+        Assert.Equal(["01/02/2019", "03 | 04 | 2020"], findings.Select(f => f.Text));
+        Assert.All(findings, f => Assert.Equal((IdentifierKind.DateOfBirth, false), (f.Kind, f.Confirmable)));
+    }
+
+    [Fact]
+    public void ADateUnderAnotherHeaderIsReadAsBefore()
+    {
+        // "Seen" heads its column: the date is bare, as "12/03/2024" on its own is, and may be confirmed.
+        var finding = IdentifierFindings.AssertSingle(_scanner, "| Name | Seen |\n| Baby | 12/03/2024 |",
+            IdentifierKind.DateOfBirth, "12/03/2024");
+
+        Assert.True(finding.Confirmable);
+    }
+}
