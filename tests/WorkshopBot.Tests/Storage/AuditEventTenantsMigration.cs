@@ -18,14 +18,7 @@ public abstract class AuditEventTenantsMigrationContract : StorageContract
     public async Task EntriesStoredBeforeKeepEverythingAndHaveNoTenant()
     {
         var migrator = Storage.Get<StorageMigrator>();
-        await Storage.ExecuteRawAsync(
-            "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
-            + "applied_at BIGINT NOT NULL)");
-        foreach (var earlier in migrator.Migrations.Where(m => m.Version < Version))
-        {
-            await Storage.ExecuteRawAsync(earlier.Sql);
-            await Storage.ExecuteRawAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, @Checksum, 0)", earlier);
-        }
+        await MigrateBeforeAsync(Version);
 
         const string OldInsert = """
             INSERT INTO audit_events (at, actor_id, actor_name, action, subject_type, subject_id, detail_json)

@@ -28,14 +28,7 @@ public abstract class DiscussionTenantsMigrationContract : StorageContract
     public async Task DiscussionsStoredWithoutATenantGetTheirBriefingsAndNoOther()
     {
         var migrator = Storage.Get<StorageMigrator>();
-        await Storage.ExecuteRawAsync(
-            "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
-            + "applied_at BIGINT NOT NULL)");
-        foreach (var earlier in migrator.Migrations.Where(m => m.Version < Version))
-        {
-            await Storage.ExecuteRawAsync(earlier.Sql);
-            await Storage.ExecuteRawAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, @Checksum, 0)", earlier);
-        }
+        await MigrateBeforeAsync(Version);
 
         var (auditA, auditB, auditDev, auditGone, auditBad) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
             Guid.NewGuid());

@@ -17,14 +17,7 @@ public abstract class OutboxServiceUrlFromMigrationContract : StorageContract
     public async Task ACardQueuedBeforeTheMigrationNamesNoSourceAndLaterOnesKeepTheirs()
     {
         var migrator = Storage.Get<StorageMigrator>();
-        await Storage.ExecuteRawAsync(
-            "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
-            + "applied_at BIGINT NOT NULL)");
-        foreach (var earlier in migrator.Migrations.Where(m => m.Version < Version))
-        {
-            await Storage.ExecuteRawAsync(earlier.Sql);
-            await Storage.ExecuteRawAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, @Checksum, 0)", earlier);
-        }
+        await MigrateBeforeAsync(Version);
 
         await Storage.ExecuteRawAsync("""
             INSERT INTO outbox_messages (tenant_id, kind, service_url, target_user_id, payload_json, dedupe_key, status, attempts,

@@ -26,14 +26,7 @@ public abstract class PersonTenantsMigrationContract : StorageContract
     public async Task PeopleStoredWithoutTheirTenantGetTheirAuditsOrActionsTenant()
     {
         var migrator = Storage.Get<StorageMigrator>();
-        await Storage.ExecuteRawAsync(
-            "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
-            + "applied_at BIGINT NOT NULL)");
-        foreach (var earlier in migrator.Migrations.Where(m => m.Version < 1300))
-        {
-            await Storage.ExecuteRawAsync(earlier.Sql);
-            await Storage.ExecuteRawAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, @Checksum, 0)", earlier);
-        }
+        await MigrateBeforeAsync(1300);
 
         var ours = Audit(TenantA, withLeads: true);
         var theirs = Audit(TenantB, withLeads: false);

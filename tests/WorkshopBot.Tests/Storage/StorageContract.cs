@@ -1,3 +1,5 @@
+using WorkshopBot.Storage;
+
 namespace WorkshopBot.Tests.Storage;
 
 /// <summary>Base of the contract tests: a fresh, migrated database per test on the subclass's provider.</summary>
@@ -23,4 +25,21 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     protected abstract Task<TestStorage> CreateStorageAsync(bool migrate);
+
+    /// <summary>
+    /// The database as a bot of an earlier release left it (with <see cref="MigrateBeforeEachTest"/> off): every migration
+    /// before <paramref name="version"/> applied and recorded, none after.
+    /// </summary>
+    protected async Task MigrateBeforeAsync(int version)
+    {
+        var migrator = Storage.Get<StorageMigrator>();
+        await Storage.ExecuteRawAsync(
+            "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
+            + "applied_at BIGINT NOT NULL)");
+        foreach (var earlier in migrator.Migrations.Where(m => m.Version < version))
+        {
+            await Storage.ExecuteRawAsync(earlier.Sql);
+            await Storage.ExecuteRawAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, @Checksum, 0)", earlier);
+        }
+    }
 }

@@ -93,14 +93,7 @@ public sealed class StorageMigratorOnSqlite : StorageMigratorContract
     {
         // A database as a bot before migration 0800 left it: every earlier script applied and recorded, votes stored.
         var migrator = Storage.Get<StorageMigrator>();
-        await Storage.ExecuteRawAsync(
-            "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
-            + "applied_at INTEGER NOT NULL)");
-        foreach (var earlier in migrator.Migrations.Where(m => m.Version < 800))
-        {
-            await Storage.ExecuteRawAsync(earlier.Sql);
-            await Storage.ExecuteRawAsync("INSERT INTO schema_migrations VALUES (@Version, @Name, @Checksum, 0)", earlier);
-        }
+        await MigrateBeforeAsync(800);
 
         Assert.DoesNotContain("WITHOUT ROWID", await VotesTableSqlAsync(), StringComparison.OrdinalIgnoreCase);
         var stored = new[]
