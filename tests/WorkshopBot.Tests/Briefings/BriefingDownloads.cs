@@ -21,11 +21,7 @@ public sealed class BriefingDownloads
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await StartAsync(clock);
         var chair = BotTestHost.User("QA Chair");
-        var audit = await SeedAsync(host, chair, clock);
-        var chat = BotTestHost.PersonalChat(chair);
-        await host.ExecuteAsync(chair, chat, ComposeScreen.Open, new OpenBriefingData(audit));
-        // Only the approved version is exported (BriefingExportPrivacy).
-        await host.ExecuteAsync(chair, chat, ComposeScreen.Approve, new ApproveData(audit, 1));
+        var (audit, chat) = await ApprovedAsync(host, chair, clock);
 
         var export = await host.ExecuteAsync(chair, chat, ExportScreen.Export, new ExportData(audit));
 
@@ -49,10 +45,7 @@ public sealed class BriefingDownloads
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await StartAsync(clock);
         var chair = BotTestHost.User("QA Chair");
-        var audit = await SeedAsync(host, chair, clock);
-        var chat = BotTestHost.PersonalChat(chair);
-        await host.ExecuteAsync(chair, chat, ComposeScreen.Open, new OpenBriefingData(audit));
-        await host.ExecuteAsync(chair, chat, ComposeScreen.Approve, new ApproveData(audit, 1));
+        var (audit, _) = await ApprovedAsync(host, chair, clock);
         // As the previous build sealed it: the grant with its own copy of the link's expiry.
         var expires = clock.GetUtcNow().AddMinutes(15);
         var before = new GrantsWithTheirOwnExpiry.DownloadGrant(audit, 1, BriefingDownloadLinks.Docx, expires, chair.AadObjectId);
@@ -147,4 +140,14 @@ public sealed class BriefingDownloads
 
     private static Task<HttpResponseMessage> GetAsync(BotTestHost host, string url) =>
         host.Client.GetAsync(new Uri(url).PathAndQuery.TrimStart('/'));
+
+    /// <summary>A briefing composed from the seeded audit and approved by its chair (only the approved version is exported).</summary>
+    private static async Task<(Guid Audit, TestConversation Chat)> ApprovedAsync(BotTestHost host, TestUser chair, ManualTimeProvider clock)
+    {
+        var audit = await SeedAsync(host, chair, clock);
+        var chat = BotTestHost.PersonalChat(chair);
+        await host.ExecuteAsync(chair, chat, ComposeScreen.Open, new OpenBriefingData(audit));
+        await host.ExecuteAsync(chair, chat, ComposeScreen.Approve, new ApproveData(audit, 1));
+        return (audit, chat);
+    }
 }
