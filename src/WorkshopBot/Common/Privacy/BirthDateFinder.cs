@@ -229,7 +229,8 @@ internal static partial class BirthDateFinder
     [GeneratedRegex(@"^\s*(?:-|–|—|to|and|until|till)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex RangeJoin();
 
-    // Nothing but a bullet, a number or "On" between the start of the clause and the date: a chronology line.
-    [GeneratedRegex(@"^[\s\-–•*·>(\d.)]*(?:on\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    // Nothing but a bullet, a number, a table's cell border or "On" between the start of the clause and the date: a
+    // chronology line, written as text or as a table's row ("| 01/02/2019 | Strategy discussion held |").
+    [GeneratedRegex(@"^[\s\-–•*·>(\d.)|｜∣¦]*(?:on\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex ClauseOpening();
 }
