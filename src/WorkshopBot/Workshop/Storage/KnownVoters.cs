@@ -23,22 +23,45 @@ public sealed class KnownVoters
     /// <summary>How many voters are remembered now (for tests).</summary>
     internal int Count => _known.Count;
 
-    public bool TryTake(string pollId, string personKey, out KnownVoter known) =>
-        _known.TryRemove((pollId, personKey), out known!);
+    // About how many are remembered: ConcurrentDictionary.Count takes every lock of the dictionary, and asked on every vote
+    // it made the votes of a burst wait on each other (the twenty-eighth round in ROUNDS.md).
+    private int _count;
+
+    public bool TryTake(string pollId, string personKey, out KnownVoter known)
+    {
+        if (!_known.TryRemove((pollId, personKey), out known!))
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _count);
+        return true;
+    }
 
     public void Remember(string pollId, string personKey, KnownVoter known)
     {
         ArgumentNullException.ThrowIfNull(known);
-        if (_known.Count >= Capacity)
+        if (Interlocked.Increment(ref _count) > Capacity)
         {
-            _known.Clear();
+            Clear();
+            Interlocked.Increment(ref _count);
         }
 
         // The poll's counts are not kept per voter: the ballot takes them from the poll's copy (IVoterQueries.RecentCounts).
-        _known[(pollId, personKey)] = known with { State = known.State with { Tally = [] } };
+        var remembered = known with { State = known.State with { Tally = [] } };
+        if (!_known.TryAdd((pollId, personKey), remembered))
+        {
+            // Already there (a voter's two clicks): replaced, and counted once.
+            Interlocked.Decrement(ref _count);
+            _known[(pollId, personKey)] = remembered;
+        }
     }
 
-    public void Clear() => _known.Clear();
+    public void Clear()
+    {
+        _known.Clear();
+        Interlocked.Exchange(ref _count, 0);
+    }
 }
 
 /// <summary>
