@@ -20,6 +20,8 @@ public static class WorkshopFeature
             .Validate(o => o.CardUpdateInterval > TimeSpan.Zero && o.TimerPollInterval > TimeSpan.Zero,
                 "Workshop: intervals must be positive.")
             .Validate(o => o.MaxRefreshUsers is >= 0 and <= 60, "Workshop:MaxRefreshUsers is 0 to 60 (Teams' limit).")
+            .Validate(o => o.KnownVoterCountsAge >= TimeSpan.Zero && o.KnownVoterCountsAge <= TimeSpan.FromSeconds(5),
+                "Workshop:KnownVoterCountsAge is 0 to 5 seconds.")
             .ValidateOnStart();
 
         // Storage, and the audits the workshop reads.
@@ -27,6 +29,7 @@ public static class WorkshopFeature
         services.TryAddSingleton<IWorkshopVoteStore>(sp => sp.GetRequiredService<SqlWorkshopVoteStore>());
         services.TryAddSingleton<IVoterQueries>(sp => sp.GetRequiredService<SqlWorkshopVoteStore>());
         services.TryAddSingleton<ICardSlots, SqlCardSlots>();
+        services.TryAddSingleton<KnownVoters>();
         services.TryAddScoped<AuditStore>();
         services.TryAddScoped<AuditStages>();
         services.TryAddScoped<IWorkshopAuditReader, DocumentWorkshopAuditReader>();

@@ -14,6 +14,13 @@ public sealed class WorkshopOptions
     /// <summary>Card refresh reaches at most this many people; larger groups get a personal card in a 1:1 chat.</summary>
     public int MaxRefreshUsers { get; set; } = 60;
 
+    /// <summary>
+    /// A voter's next vote is decided without reading again while this instance read the poll's counts at most this long
+    /// ago; their ballot then shows the counts as of that read (the live card updates once a second anyway), their own dots
+    /// always exact. Zero: every vote reads.
+    /// </summary>
+    public TimeSpan KnownVoterCountsAge { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Run the phase timer in the background (tests call RunOnceAsync instead).</summary>
     public bool RunTimerInBackground { get; set; } = true;
 }

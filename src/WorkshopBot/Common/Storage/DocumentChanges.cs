@@ -65,10 +65,11 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
     /// workshop and the voter's ballot at once), and the turn's replay check when it was left for this read
     /// (<see cref="UnitOfWork.DeferReplayCheck"/>): a replay throws <see cref="ActivityHandledBeforeException"/>, unless
     /// its answer was not kept (<see cref="UnitOfWork.Redelivered"/>). The query is read whatever is found, and the caller
-    /// decides what to do with it: it must not reveal any of it when the aggregate is not there.
+    /// decides what to do with it: it must not reveal any of it when the aggregate is not there. With the value, the stored
+    /// version it was read at.
     /// </summary>
-    public async Task<(T? Value, TAlong Along)> ReadOnlyAlongAsync<T, TAlong>(DocumentKind<T> kind, string id, StoreQuery<TAlong> along,
-        CancellationToken ct)
+    public async Task<(T? Value, long Version, TAlong Along)> ReadOnlyAlongAsync<T, TAlong>(DocumentKind<T> kind, string id,
+        StoreQuery<TAlong> along, CancellationToken ct)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(kind);
@@ -97,7 +98,10 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
             (stored, result) = await store.GetAlongAsync(kind.Collection, id, along, ct).ConfigureAwait(false);
         }
 
-        return (ViewOf(kind, id, stored), result);
+        // The stored version the view was read at (0 for this turn's own copy, or none found): a write that relies on the view
+        // being current can make its commit depend on it.
+        var value = ViewOf(kind, id, stored);
+        return (value, value is null || work.TryGet(kind.Collection, id, out _) ? 0 : stored!.Version, result);
     }
 
     /// <summary>

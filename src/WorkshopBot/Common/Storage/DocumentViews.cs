@@ -16,8 +16,34 @@ public sealed class DocumentViews
 
     private readonly ConcurrentDictionary<(string Collection, string Id), View> _views = new();
 
-    /// <summary>Drops every view (after a retention purge: no purged document stays in memory).</summary>
-    public void Clear() => _views.Clear();
+    // What else holds views and must let them go with them (KnownVoters): registered once, at start-up.
+    private readonly List<Action> _onCleared = [];
+
+    /// <summary>Drops every view (after a retention purge: no purged document stays in memory), and what holds them.</summary>
+    public void Clear()
+    {
+        _views.Clear();
+        Action[] others;
+        lock (_onCleared)
+        {
+            others = [.. _onCleared];
+        }
+
+        foreach (var clear in others)
+        {
+            clear();
+        }
+    }
+
+    /// <summary>Registers something else that holds views, to be cleared with them.</summary>
+    public void OnCleared(Action clear)
+    {
+        ArgumentNullException.ThrowIfNull(clear);
+        lock (_onCleared)
+        {
+            _onCleared.Add(clear);
+        }
+    }
 
     /// <summary>The stored texts of the views kept now (for tests).</summary>
     internal IEnumerable<string> KeptJson => _views.Values.Select(v => v.Json);

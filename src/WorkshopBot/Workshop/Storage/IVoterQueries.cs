@@ -10,4 +10,17 @@ namespace WorkshopBot.Workshop.Storage;
 public interface IVoterQueries
 {
     StoreQuery<VoterState> VoterQuery(Guid workshopId, string pollId, string voterKey);
+
+    /// <summary>
+    /// The poll's running counts and voters as this instance last read them, if that read (or a later one that found them
+    /// unchanged) was sent at most <paramref name="maxAge"/> ago and after the mark <paramref name="after"/> was taken (so it
+    /// holds every commit finished by then); else null.
+    /// </summary>
+    PollCountsCopy? RecentCounts(string pollId, TimeSpan maxAge, long after);
+
+    /// <summary>A new mark, later than every mark and read taken before it (see <see cref="RecentCounts"/>).</summary>
+    long NextMark();
 }
+
+/// <summary>A poll's running counts and its voters, as read a moment ago.</summary>
+public sealed record PollCountsCopy(IReadOnlyList<OptionTally> Tally, int Voters);

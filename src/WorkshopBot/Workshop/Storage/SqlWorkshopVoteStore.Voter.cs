@@ -19,6 +19,9 @@ internal sealed partial class SqlWorkshopVoteStore
     /// </summary>
     private readonly ConcurrentDictionary<string, PollCountsRead> countsRead = new(StringComparer.Ordinal);
 
+    // The marks reads and commits take to tell which came first (NextMark).
+    private long marks;
+
     public async Task<VoterState> ReadVoterAsync(Guid workshopId, string pollId, string voterKey, CancellationToken cancellationToken)
     {
         // On a connection whose statements stay prepared (StoreReader). A vote reads this along with its workshop
@@ -36,11 +39,14 @@ internal sealed partial class SqlWorkshopVoteStore
     {
         // A card's data may lack the poll's id (a forged or damaged card): then the read finds no poll, and no copy.
         var kept = pollId is null ? null : countsRead.GetValueOrDefault(pollId);
-        return new(VoterSql, (rows, ct) => ReadVoterStateAsync(rows, pollId, kept, ct), ("@pollId", pollId), ("@voterKey", voterKey),
+        var queried = new CountsQueried(NextMark(), time.GetUtcNow());
+        return new(VoterSql, (rows, ct) => ReadVoterStateAsync(rows, pollId, kept, queried, ct), ("@pollId", pollId),
+            ("@voterKey", voterKey),
             ("@workshopId", Key(workshopId)), ("@countsVersion", kept?.Version ?? -1L));
     }
 
-    private async Task<VoterState> ReadVoterStateAsync(DbDataReader rows, string? pollId, PollCountsRead? kept, CancellationToken ct)
+    private async Task<VoterState> ReadVoterStateAsync(DbDataReader rows, string? pollId, PollCountsRead? kept, CountsQueried queried,
+        CancellationToken ct)
     {
         await rows.ReadAsync(ct).ConfigureAwait(false);
         var rules = rows.IsDBNull(0) ? null : ReadRules(rows);
@@ -50,15 +56,31 @@ internal sealed partial class SqlWorkshopVoteStore
         var participants = (int)StoreReader.Int64(rows, 9);
         var ballot = new Dictionary<string, int>(StringComparer.Ordinal);
         ReadCounts(StoreReader.NullableString(rows, 10), (option, dots, _) => ballot[option] = dots);
-        return new VoterState(rules, joined, version, ballot, Tally(rows, pollId, rules, kept), (int)voters, participants);
+        return new VoterState(rules, joined, version, ballot, Tally(rows, pollId, rules, kept, (int)voters, queried), (int)voters,
+            participants);
     }
 
+    public long NextMark() => Interlocked.Increment(ref marks);
+
+    public PollCountsCopy? RecentCounts(string pollId, TimeSpan maxAge, long after) =>
+        countsRead.GetValueOrDefault(pollId) is { } kept && kept.Queried.Mark > after
+            && time.GetUtcNow() - kept.Queried.At <= maxAge
+            ? new PollCountsCopy(kept.Tally, kept.Voters)
+            : null;
+
     /// <summary>The counts as read, or the copy kept when the read found them unchanged (no text).</summary>
-    private IReadOnlyList<OptionTally> Tally(DbDataReader rows, string? pollId, PollVotingRules? rules, PollCountsRead? kept)
+    private IReadOnlyList<OptionTally> Tally(DbDataReader rows, string? pollId, PollVotingRules? rules, PollCountsRead? kept,
+        int voters, CountsQueried queried)
     {
         var text = StoreReader.NullableString(rows, 11);
         if (text is null)
         {
+            if (kept is not null && pollId is not null)
+            {
+                // Still the stored counts when the read was sent: the copy holds every commit made before then.
+                Keep(pollId, kept with { Voters = voters, Queried = queried });
+            }
+
             return kept?.Tally ?? [];
         }
 
@@ -72,11 +94,15 @@ internal sealed partial class SqlWorkshopVoteStore
                 countsRead.Clear();
             }
 
-            countsRead[pollId] = new PollCountsRead(StoreReader.Int64(rows, 12), read);
+            Keep(pollId, new PollCountsRead(StoreReader.Int64(rows, 12), read, voters, queried));
         }
 
         return read;
     }
+
+    /// <summary>Keeps <paramref name="read"/> unless a read sent later is kept already (reads may finish out of order).</summary>
+    private void Keep(string pollId, PollCountsRead read) =>
+        countsRead.AddOrUpdate(pollId, read, (_, current) => current.Queried.Mark > read.Queried.Mark ? current : read);
 
     // Unit and record separators: no option id contains a control character, and the id comes last in its entry.
     private const string Field = "\u001f";
@@ -120,8 +146,17 @@ internal sealed partial class SqlWorkshopVoteStore
         FROM (SELECT 1 AS one) AS one LEFT JOIN workshop_polls p ON p.poll_id = @pollId;
         """;
 
-    /// <summary>A poll's counts as read at <see cref="Version"/>; never changed once read (ballots share it).</summary>
-    private sealed record PollCountsRead(long Version, IReadOnlyList<OptionTally> Tally);
+    /// <summary>
+    /// A poll's counts as read at <see cref="Version"/>, with its voters, by the latest read found current
+    /// (<see cref="Queried"/>); never changed once read (ballots share it).
+    /// </summary>
+    private sealed record PollCountsRead(long Version, IReadOnlyList<OptionTally> Tally, int Voters, CountsQueried Queried);
+
+    /// <summary>
+    /// When a read was sent: its place among this store's marks (<see cref="NextMark"/>: a read sent after a mark taken once
+    /// a commit finished holds that commit) and the clock's time (for its age).
+    /// </summary>
+    private sealed record CountsQueried(long Mark, DateTimeOffset At);
 
     /// <summary>The columns poll_id .. closes_at of a workshop_polls row, in <see cref="RulesColumns"/>' order.</summary>
     private static PollVotingRules ReadRules(DbDataReader row) => new(

@@ -11,8 +11,11 @@ namespace WorkshopBot.Workshop.Storage;
 /// store queues (asynchronously) for the one in-process writer and shares its group commit. Turns queue their votes
 /// in their own unit of work (<see cref="WorkshopVoteWork"/>); the methods here commit at once.
 /// </summary>
-internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, IStoreCommitter committer) : IWorkshopVoteStore, IVoterQueries
+internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, IStoreCommitter committer, TimeProvider? clock = null)
+    : IWorkshopVoteStore, IVoterQueries
 {
+    private readonly TimeProvider time = clock ?? TimeProvider.System;
+
     /// <summary>
     /// Runs of a vote committed at once before it gives up on a voter whose ballot keeps changing. Not the documents'
     /// <see cref="DocumentChanges.MaxAttempts"/>: this path (the store's contract, benchmarks) is one voter's own row

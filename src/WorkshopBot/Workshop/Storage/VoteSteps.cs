@@ -12,7 +12,7 @@ namespace WorkshopBot.Workshop.Storage;
 /// from fresh reads. On PostgreSQL a vote shares a per-poll advisory lock that a close or reset takes exclusively, so a
 /// close waits for the votes in flight and every vote after it sees the poll closed (no row lock shared by many).
 /// </summary>
-internal static class VoteSteps
+internal static partial class VoteSteps
 {
     /// <summary>Class id of the per-poll advisory locks ("VOTE").</summary>
     private const int LockClass = 0x564F5445;
@@ -22,49 +22,6 @@ internal static class VoteSteps
     private static readonly string[] CountsSummed = ["@Dots", "@Voters"];
     private static readonly string[] PollSummed = ["@VoterDelta", "@Changed"];
     private static readonly string[] PollLatest = ["@Now"];
-
-    // The same statements for a batch's many votes at once on PostgreSQL (StoreStatement.ArraySql): one row per vote.
-    private const string FirstVotesSql = """
-        INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
-        SELECT v.poll_id, v.voter_key, v.dots, 1, v.at
-        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[]) AS v(poll_id, voter_key, dots, at)
-        WHERE EXISTS (SELECT 1 FROM workshop_polls p WHERE p.poll_id = v.poll_id AND p.status = 'Open')
-        ON CONFLICT (poll_id, voter_key) DO NOTHING
-        """;
-
-    private const string NextVotesSql = """
-        UPDATE workshop_voters AS w SET dots = v.dots, version = w.version + 1, updated_at = v.at
-        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[], @ExpectedVersion::bigint[])
-            AS v(poll_id, voter_key, dots, at, expected)
-        WHERE w.poll_id = v.poll_id AND w.voter_key = v.voter_key AND w.version = v.expected
-          AND EXISTS (SELECT 1 FROM workshop_polls p WHERE p.poll_id = v.poll_id AND p.status = 'Open')
-        """;
-
-    private const string DeleteDotsSql = """
-        DELETE FROM workshop_votes AS w
-        USING unnest(@PollId::text[], @VoterKey::text[], @OptionId::text[]) AS v(poll_id, voter_key, option_id)
-        WHERE w.poll_id = v.poll_id AND w.voter_key = v.voter_key AND w.option_id = v.option_id
-        """;
-
-    private const string SetDotsSql = """
-        INSERT INTO workshop_votes (poll_id, voter_key, option_id, dots, updated_at)
-        SELECT * FROM unnest(@PollId::text[], @VoterKey::text[], @OptionId::text[], @Dots::int[], @Now::bigint[])
-        ON CONFLICT (poll_id, voter_key, option_id) DO UPDATE SET dots = excluded.dots, updated_at = excluded.updated_at
-        """;
-
-    private const string CountsSql = """
-        INSERT INTO workshop_poll_counts (poll_id, option_id, dots, voters)
-        SELECT * FROM unnest(@PollId::text[], @OptionId::text[], @Dots::int[], @Voters::int[])
-        ON CONFLICT (poll_id, option_id) DO UPDATE
-        SET dots = workshop_poll_counts.dots + excluded.dots, voters = workshop_poll_counts.voters + excluded.voters
-        """;
-
-    private const string PollSql = """
-        UPDATE workshop_polls AS p SET voters = p.voters + v.delta, counts_version = p.counts_version + v.changed,
-            updated_at = GREATEST(p.updated_at, v.at)
-        FROM unnest(@PollId::text[], @VoterDelta::int[], @Changed::int[], @Now::bigint[]) AS v(poll_id, delta, changed, at)
-        WHERE p.poll_id = v.poll_id
-        """;
 
     /// <summary>
     /// A vote's statements. The voter's row is written only while the ballot has the version the vote was decided on and
@@ -85,18 +42,25 @@ internal static class VoteSteps
 
         // Statements with parameters (never values spliced in), so each stays prepared on the committer's connection.
         var now = UnixTime.ToMs(change.At);
+        // A vote decided on a workshop this instance remembered (KnownVoters), or read a moment ago, counts only while
+        // that workshop is still stored as it was: an idea hidden or a poll changed since sends the turn back to fresh reads.
+        var check = change.WorkshopVersion > 0 ? $" AND {WorkshopUnchanged}" : "";
+        var workshop = change.WorkshopVersion > 0
+            ? new (string, object?)[] { ("@WorkshopKey", change.WorkshopKey), ("@WorkshopVersion", change.WorkshopVersion) }
+            : [];
         statements.Add(change.ExpectedVersion == 0
             ? new StoreStatement($"""
                 INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
-                SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {Open}
+                SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {Open}{check}
                 ON CONFLICT (poll_id, voter_key) DO NOTHING
-                """, 1, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now))
-                { ArraySql = FirstVotesSql }
+                """, 1, [("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now),
+                .. workshop]) { ArraySql = change.WorkshopVersion > 0 ? FirstVotesCheckedSql : FirstVotesSql }
             : new StoreStatement($"""
                 UPDATE workshop_voters SET dots = @Dots, version = version + 1, updated_at = @Now
-                WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {Open}
-                """, 1, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now),
-                ("@ExpectedVersion", change.ExpectedVersion)) { ArraySql = NextVotesSql });
+                WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {Open}{check}
+                """, 1, [("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now),
+                ("@ExpectedVersion", change.ExpectedVersion), .. workshop])
+                { ArraySql = change.WorkshopVersion > 0 ? NextVotesCheckedSql : NextVotesSql });
         var changed = 0;
         foreach (var (optionId, before, after) in change.Changes)
         {

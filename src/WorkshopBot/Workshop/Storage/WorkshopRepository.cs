@@ -27,7 +27,7 @@ public sealed class WorkshopRepository(DocumentChanges documents)
         documents.ReadOnlyAsync(Kind, KeyOf(workshopId), cancellationToken);
 
     /// <summary>As <see cref="ReadOnlyAsync"/>, with <paramref name="along"/> read in the same round trip.</summary>
-    public Task<(WorkshopSession? Session, T Along)> ReadOnlyAlongAsync<T>(Guid workshopId, StoreQuery<T> along,
+    public Task<(WorkshopSession? Session, long Version, T Along)> ReadOnlyAlongAsync<T>(Guid workshopId, StoreQuery<T> along,
         CancellationToken cancellationToken) =>
         documents.ReadOnlyAlongAsync(Kind, KeyOf(workshopId), along, cancellationToken);
 

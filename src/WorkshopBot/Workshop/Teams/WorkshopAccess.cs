@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Storage;
 
@@ -14,7 +16,13 @@ public sealed record PollInWorkshop(WorkshopSession Session, Poll Poll);
 /// person who acted, from the activity and never from card data. Each method returns what was found, or the polite
 /// refusal: the workshop is gone, the poll belongs to another workshop, the person is not the chair or has not joined.
 /// </summary>
-public sealed class WorkshopAccess(WorkshopRepository workshops, IWorkshopVoteStore votes, IVoterQueries voterQueries)
+public sealed partial class WorkshopAccess(
+    WorkshopRepository workshops,
+    IWorkshopVoteStore votes,
+    IVoterQueries voterQueries,
+    KnownVoters known,
+    UnitOfWork work,
+    IOptions<WorkshopOptions> options)
 {
     public async Task<Guarded<WorkshopSession>> WorkshopAsync(Guid workshopId, CancellationToken cancellationToken) =>
         await workshops.GetAsync(workshopId, cancellationToken).ConfigureAwait(false) is { } session
@@ -74,16 +82,15 @@ public sealed class WorkshopAccess(WorkshopRepository workshops, IWorkshopVoteSt
     /// (<see cref="WorkshopRepository.ReadOnlyAsync"/>) and must not be changed. The voter's state is read whatever the
     /// answer, from the card's ids, and means nothing unless the poll is allowed.
     /// </summary>
-    public async Task<(Guarded<PollInWorkshop> Found, VoterState Voter)> PollAndVoterAsync(TurnContext turn, IPollData card,
-        CancellationToken cancellationToken)
+    public async Task<VoterRead> PollAndVoterAsync(TurnContext turn, IPollData card, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var (session, voter) = await workshops.ReadOnlyAlongAsync(card.WorkshopId,
+        var (session, version, voter) = await workshops.ReadOnlyAlongAsync(card.WorkshopId,
             voterQueries.VoterQuery(card.WorkshopId, card.PollId, turn.Person().UserId), cancellationToken).ConfigureAwait(false);
-        return (InWorkshop(card, session is null || !InItsConversation(turn, session)
+        return new(InWorkshop(card, session is null || !InItsConversation(turn, session)
                 ? Guarded<WorkshopSession>.Refuse(Gone())
                 : Guarded<WorkshopSession>.Allow(session)),
-            voter);
+            voter, version);
     }
 
     private static Guarded<PollInWorkshop> InWorkshop(IPollData card, Guarded<WorkshopSession> found)

@@ -53,12 +53,13 @@ public sealed partial class BallotScreen(
 
     public async Task<InvokeResponse> ViewAsync(TurnContext turn, PollRef data, CancellationToken cancellationToken)
     {
-        var (found, state) = await access.PollAndVoterAsync(turn, data, cancellationToken).ConfigureAwait(false);
+        var (found, state, version) = await access.PollAndVoterAsync(turn, data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
         }
 
+        access.RememberVoter(turn, target, version, state, afterCommit: false);
         return state.Joined
             ? await BallotAsync(turn, target, state, null, cancellationToken).ConfigureAwait(false)
             : Reply.Card(JoinCard.ChooseAgency(target.Session));
@@ -68,7 +69,8 @@ public sealed partial class BallotScreen(
     {
         ArgumentNullException.ThrowIfNull(data);
         var started = time.GetTimestamp();
-        var (found, state) = await access.PollAndVoterAsync(turn, data, cancellationToken).ConfigureAwait(false);
+        var (found, state, version) = await access.VoterForVoteAsync(turn, data, read => DotCounts(turn, data, read), cancellationToken)
+            .ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
@@ -93,15 +95,17 @@ public sealed partial class BallotScreen(
         }
 
         var decision = state.MoveDot(target.Session.Id, turn.Person().UserId, data.OptionId!, data.Delta, time.GetUtcNow());
-        return await AfterVoteAsync(turn, target, state, decision, new { option = data.OptionId, delta = data.Delta }, started,
-            cancellationToken, "MoveDot").ConfigureAwait(false);
+        return await AfterVoteAsync(turn, (target, version), state, decision, new { option = data.OptionId, delta = data.Delta },
+            started, cancellationToken, "MoveDot").ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> ChooseAsync(TurnContext turn, ChooseData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         var started = time.GetTimestamp();
-        var (found, state) = await access.PollAndVoterAsync(turn, data, cancellationToken).ConfigureAwait(false);
+        var chosen = CardInput.List(data.Choice).Distinct(StringComparer.Ordinal).ToList();
+        var (found, state, version) = await access.VoterForVoteAsync(turn, data, read => ChoiceCounts(turn, chosen, read),
+            cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
         {
             return refusal;
@@ -114,12 +118,8 @@ public sealed partial class BallotScreen(
         }
 
         var poll = target.Poll;
-        var chosen = CardInput.List(data.Choice).Distinct(StringComparer.Ordinal).ToList();
-        var single = poll.Kind is PollKind.SingleChoice or PollKind.Rating or PollKind.GradeRatification;
-        if (poll.Kind == PollKind.IdeaBoard
-            || chosen.Count == 0
-            || (single && chosen.Count != 1)
-            || chosen.Any(c => poll.FindOption(c) is null))
+        var single = IsSingle(poll);
+        if (!ChoiceFits(poll, chosen))
         {
             var notice = single ? "Choose one of the options." : "Choose at least one of the options.";
             return await BallotAsync(turn, target, state, notice, cancellationToken).ConfigureAwait(false);
@@ -131,26 +131,36 @@ public sealed partial class BallotScreen(
         }
 
         var decision = state.SetChoices(target.Session.Id, turn.Person().UserId, chosen, time.GetUtcNow());
-        return await AfterVoteAsync(turn, target, state, decision, new { options = chosen }, started, cancellationToken,
+        return await AfterVoteAsync(turn, (target, version), state, decision, new { options = chosen }, started, cancellationToken,
             "SetChoices").ConfigureAwait(false);
     }
 
-    private async Task<InvokeResponse> AfterVoteAsync(TurnContext turn, PollInWorkshop target, VoterState state, VoteDecision decision,
-        object detail, long started, CancellationToken cancellationToken, string operation)
+    /// <summary>
+    /// Queues an accepted vote (valid only while the workshop is still stored at <paramref name="read"/>'s version) with its
+    /// audit entry, and answers the voter's ballot as it will then stand; the voter is remembered as the turn leaves them.
+    /// </summary>
+    private async Task<InvokeResponse> AfterVoteAsync(TurnContext turn, (PollInWorkshop Target, long Version) read, VoterState state,
+        VoteDecision decision, object detail, long started, CancellationToken cancellationToken, string operation)
     {
+        var target = read.Target;
         var (session, poll) = target;
         var result = decision.Result;
         voteWork.Count(operation, result.Outcome);
-        if (decision.Change is { } change)
+        if (decision.Change is { } decided)
         {
+            var change = read.Version > 0
+                ? decided with { WorkshopKey = WorkshopRepository.KeyOf(session.Id), WorkshopVersion = read.Version }
+                : decided;
             var large = state.Participants > cards.MaxRefreshUsers;
             voteWork.Cast(change, () => coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, poll.Id, large));
             state = state.After(change);
+            access.RememberVoter(turn, target, read.Version, state, afterCommit: true);
             await trail.RecordAsync(turn.Person(), "workshop.vote", "workshop-poll", poll.Id, detail, cancellationToken)
                 .ConfigureAwait(false);
         }
         else
         {
+            access.RememberVoter(turn, target, read.Version, state, afterCommit: false);
             LogRefused(poll.Id, result.Outcome.ToString());
         }
 

@@ -1,0 +1,187 @@
+using System.Text.RegularExpressions;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Storage;
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Storage;
+using WorkshopBot.Workshop.Teams;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>
+/// A voter this instance has just read or counted votes again without a read (Workshop:KnownVoterCountsAge), on the real
+/// bot over HTTP: the vote is decided on what was remembered and counts only if the voter's ballot, the poll's status and
+/// the workshop are still as remembered; otherwise the turn runs again from fresh reads. Counted once when redelivered;
+/// the ballot's own dots always exact; the poll's counts on it at most that age old.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class KnownVoterVotes(PostgresServerFixture server)
+{
+    [Fact]
+    public Task OnSqliteAKnownVotersVotesReadNothingAndStillSeeEveryChange() => RunAsync(postgres: false);
+
+    [Fact]
+    public Task OnPostgresAKnownVotersVotesReadNothingAndStillSeeEveryChange() => RunAsync(postgres: true);
+
+    [Fact]
+    public async Task OnceThePollsCountsAreOlderThanTheSettingAKnownVoterReadsAgainAndSeesOthersVotes()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await BoardAsync(null, clock);
+        var (rep, other, board) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2), s.Board);
+        var storage = s.Scenario.Host.Get<StorageDatabase>();
+        await s.Scenario.DotAsync(rep, board, "i1");
+        await s.Scenario.DotAsync(other, board, "i2");
+        var before = storage.ReaderQueries;
+        Assert.Contains("1 dot left", WorkshopScenario.CardText(await s.Scenario.DotAsync(rep, board, "i1")), StringComparison.Ordinal);
+        Assert.Equal(0, storage.ReaderQueries - before);
+
+        // The other voter's second dot is read after rep's vote committed; a second and a bit later rep's vote reads again
+        // (without the clock moved it would not), and the ballot has both of the other voter's dots.
+        await s.Scenario.DotAsync(other, board, "i2");
+        clock.Advance(TimeSpan.FromMilliseconds(1_100));
+        before = storage.ReaderQueries;
+        var read = WorkshopScenario.CardText(await s.Scenario.DotAsync(rep, board, "i1", -1));
+        Assert.Equal(1, storage.ReaderQueries - before);
+        Assert.Contains("2 dots left", read, StringComparison.Ordinal);
+        Assert.Contains("#1 · 2 dots", read, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { ["i1"] = 1, ["i2"] = 2 }, await s.Scenario.TallyAsync(board));
+    }
+
+    [Fact]
+    public async Task WithTheSettingAtZeroEveryVoteReads()
+    {
+        await using var s = await BoardAsync(null, new ManualTimeProvider(DateTimeOffset.UtcNow), age: "00:00:00");
+        var rep = WorkshopScenario.Representative(1);
+        var storage = s.Scenario.Host.Get<StorageDatabase>();
+        var reads = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var before = storage.ReaderQueries;
+            await s.Scenario.DotAsync(rep, s.Board, "i1");
+            reads.Add(storage.ReaderQueries - before);
+        }
+
+        Assert.Equal([1L, 1L, 1L], reads);
+        Assert.Equal(0, s.Scenario.Host.Get<KnownVoters>().Count);
+    }
+
+    [Fact]
+    public void KnownVotersAreLetGoWithTheWorkshopViews()
+    {
+        var views = new DocumentViews();
+        var known = new KnownVoters(views);
+        var state = new VoterState(null, true, 1, new Dictionary<string, int>(), [new OptionTally("i1", 1, 1)], 1, 2);
+        var chair = new global::WorkshopBot.Common.PersonRef("c", "Chair");
+        var session = WorkshopSession.Start(Guid.NewGuid(),
+            global::WorkshopBot.Audits.Domain.Audit.Create(Guid.NewGuid(), "Audit", "nai", chair, DateTimeOffset.UtcNow).ValueOrThrow(),
+            new WorkshopConversation("https://smba.trafficmanager.net/uk/", "19:c@thread.tacv2", "t"), DateTimeOffset.UtcNow);
+        known.Remember("p1", "t/u1", new KnownVoter(session, 3, state, 0));
+        known.Remember("p1", "t/u2", new KnownVoter(session, 3, state, 0));
+        Assert.True(known.TryTake("p1", "t/u1", out var taken));
+        Assert.Empty(taken.State.Tally);
+        Assert.False(known.TryTake("p1", "t/u1", out _));
+
+        views.Clear();
+        Assert.Equal(0, known.Count);
+        Assert.False(known.TryTake("p1", "t/u2", out _));
+    }
+
+    private async Task RunAsync(bool postgres)
+    {
+        var database = postgres ? await server.CreateDatabaseAsync() : null;
+        try
+        {
+            await using var s = await BoardAsync(database, new ManualTimeProvider(DateTimeOffset.UtcNow));
+            var (scenario, board) = (s.Scenario, s.Board);
+            var (rep, other) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
+            var storage = scenario.Host.Get<StorageDatabase>();
+
+            // rep's first vote reads; so does the other voter's, which reads the counts with rep's dot in them. rep's next vote
+            // reads nothing, and counts; its ballot has the counts of that read (rep's dots in them, not yet the other
+            // voter's, committed after it) with rep's new dot.
+            var before = storage.ReaderQueries;
+            await scenario.DotAsync(rep, board, "i1");
+            Assert.Equal(1, storage.ReaderQueries - before);
+            await scenario.DotAsync(other, board, "i2");
+            before = storage.ReaderQueries;
+            var second = scenario.Host.CardAction(rep, scenario.Channel, BallotScreen.Dot,
+                new DotData(scenario.WorkshopId, board.Id, 1, "i2"));
+            var answer = WorkshopScenario.CardText(await scenario.Host.InvokeAsync(second));
+            Assert.Equal(0, storage.ReaderQueries - before);
+            Assert.Contains("1 dot left", answer, StringComparison.Ordinal);
+            Assert.Equal(2, Regex.Count(answer, "● · #1 · 1 dot\""));
+            Assert.Equal(new Dictionary<string, int> { ["i1"] = 1, ["i2"] = 2 }, await scenario.TallyAsync(board));
+
+            // Redelivered (same activity id): the commit's processed mark finds it, and it runs again as a redelivery, from a
+            // read: the ballot as it now stands, counted once.
+            before = storage.ReaderQueries;
+            var again = WorkshopScenario.CardText(await scenario.Host.InvokeAsync(second));
+            Assert.Equal(1, storage.ReaderQueries - before);
+            Assert.Contains("1 dot left", again, StringComparison.Ordinal);
+            Assert.Contains("● · #1 · 2 dots", again, StringComparison.Ordinal);
+            Assert.Equal(new Dictionary<string, int> { ["i1"] = 1, ["i2"] = 2 }, await scenario.TallyAsync(board));
+
+            // A refusal is never given from what was remembered: out of dots, rep's press is read and refused.
+            await scenario.DotAsync(rep, board, "i1");
+            await scenario.DotAsync(other, board, "i1");
+            before = storage.ReaderQueries;
+            var over = WorkshopScenario.CardText(await scenario.DotAsync(rep, board, "i1"));
+            Assert.Equal(1, storage.ReaderQueries - before);
+            Assert.Contains("You have used all 3 of your dots", over, StringComparison.Ordinal);
+
+            // The chair rewords an idea while voting is open (the workshop is stored anew): the remembered workshop no longer
+            // holds, so rep's vote runs again from fresh reads and the ballot shows the new wording.
+            Assert.Contains("Reworded while voting",
+                WorkshopScenario.CardText(await scenario.ModerateAsync(board, ModerateActions.Edit, "i2", text: "Reworded while voting")),
+                StringComparison.Ordinal);
+            before = storage.ReaderQueries;
+            var reworded = WorkshopScenario.CardText(await scenario.DotAsync(rep, board, "i2", -1));
+            Assert.Equal(1, storage.ReaderQueries - before);
+            Assert.Contains("Reworded while voting", reworded, StringComparison.Ordinal);
+            Assert.Equal(new Dictionary<string, int> { ["i1"] = 3, ["i2"] = 1 }, await scenario.TallyAsync(board));
+
+            // The chair closes voting: a remembered voter's vote is refused and not counted.
+            await scenario.DotAsync(other, board, "i2");
+            await scenario.PhaseAsync(board, PhaseActions.Close);
+            var late = WorkshopScenario.CardText(await scenario.DotAsync(rep, board, "i2"));
+            Assert.Contains("Voting has closed", late, StringComparison.Ordinal);
+            Assert.Equal(new Dictionary<string, int> { ["i1"] = 3, ["i2"] = 2 }, await scenario.TallyAsync(board));
+        }
+        finally
+        {
+            if (database is not null)
+            {
+                await server.DropDatabaseAsync(database);
+            }
+        }
+    }
+
+    /// <summary>Two representatives joined, a board of two ideas (3 dots each, at most 2 on one) open for voting.</summary>
+    private static async Task<OpenBoard> BoardAsync(string? database, ManualTimeProvider clock, string age = "00:00:01")
+    {
+        var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.PostgresConnectionString = database;
+            o.Time = clock;
+            o.Settings["Workshop:CardUpdateInterval"] = "01:00:00";
+            o.Settings["Workshop:KnownVoterCountsAge"] = age;
+        });
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(1);
+        var other = WorkshopScenario.Representative(2);
+        await s.JoinAsync(rep);
+        await s.JoinAsync(other);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "3", MaxPerItem: "2"));
+        await s.AddIdeaAsync(rep, board, "Agencies acted promptly.");
+        await s.AddIdeaAsync(rep, board, "Father was involved.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        return new OpenBoard(s, (await s.SessionAsync()).FindPoll(board.Id)!);
+    }
+
+    private sealed record OpenBoard(WorkshopScenario Scenario, Poll Board) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Scenario.DisposeAsync();
+    }
+}
