@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
@@ -33,6 +32,8 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
         var storage = s.Scenario.Host.Get<StorageDatabase>();
         await s.Scenario.DotAsync(rep, board, "i1");
         await s.Scenario.DotAsync(other, board, "i2");
+        // A read of the counts after both votes committed (the other voter opens their ballot), for rep's next vote to use.
+        await s.Scenario.ViewAsync(other, board);
         var before = storage.ReaderQueries;
         Assert.Contains("1 dot left", WorkshopScenario.CardText(await s.Scenario.DotAsync(rep, board, "i1")), StringComparison.Ordinal);
         Assert.Equal(0, storage.ReaderQueries - before);
@@ -47,6 +48,35 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
         Assert.Contains("2 dots left", read, StringComparison.Ordinal);
         Assert.Contains("#1 · 2 dots", read, StringComparison.Ordinal);
         Assert.Equal(new Dictionary<string, int> { ["i1"] = 1, ["i2"] = 2 }, await s.Scenario.TallyAsync(board));
+    }
+
+    [Fact]
+    public async Task AVoterRememberedAtOpeningReadsWhenTheWorkshopChangedSinceOrWhenTheyJoinedAfter()
+    {
+        await using var s = await BoardAsync(null, new ManualTimeProvider(DateTimeOffset.UtcNow));
+        var (scenario, board) = (s.Scenario, s.Board);
+        var (rep, other, late) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2),
+            WorkshopScenario.Representative(3));
+        var storage = scenario.Host.Get<StorageDatabase>();
+        Assert.Equal(2, scenario.Host.Get<KnownVoters>().Count);
+
+        // The counts are read (a ballot opened), then the chair rewords an idea: rep, remembered at opening on the workshop
+        // as it was, is decided without a read, but the commit finds the workshop changed and the turn runs again, reading.
+        await scenario.ViewAsync(other, board);
+        await scenario.ModerateAsync(board, ModerateActions.Edit, "i1", text: "Reworded after opening");
+        var before = storage.ReaderQueries;
+        var answer = WorkshopScenario.CardText(await scenario.DotAsync(rep, board, "i1"));
+        Assert.Equal(1, storage.ReaderQueries - before);
+        Assert.Contains("Reworded after opening", answer, StringComparison.Ordinal);
+        Assert.Contains("2 dots left", answer, StringComparison.Ordinal);
+
+        // Someone who joins after voting opened was not remembered: their first vote reads.
+        await scenario.JoinAsync(late);
+        await scenario.ViewAsync(other, board);
+        before = storage.ReaderQueries;
+        await scenario.DotAsync(late, board, "i2");
+        Assert.Equal(1, storage.ReaderQueries - before);
+        Assert.Equal(new Dictionary<string, int> { ["i1"] = 1, ["i2"] = 1 }, await scenario.TallyAsync(board));
     }
 
     [Fact]
@@ -98,20 +128,26 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
             var (rep, other) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
             var storage = scenario.Host.Get<StorageDatabase>();
 
-            // rep's first vote reads; so does the other voter's, which reads the counts with rep's dot in them. rep's next vote
-            // reads nothing, and counts; its ballot has the counts of that read (rep's dots in them, not yet the other
-            // voter's, committed after it) with rep's new dot.
+            // Everyone who had joined was remembered as voting opened. rep's first vote still reads once, for the poll's counts
+            // (no copy of them is recent yet); the other voter's, a moment later, reads nothing at all.
             var before = storage.ReaderQueries;
             await scenario.DotAsync(rep, board, "i1");
             Assert.Equal(1, storage.ReaderQueries - before);
+            before = storage.ReaderQueries;
             await scenario.DotAsync(other, board, "i2");
+            Assert.Equal(0, storage.ReaderQueries - before);
+
+            // The other voter opens their ballot (a read, after both votes committed). rep's next vote reads nothing, and
+            // counts; its ballot has the counts of that read with rep's new dot.
+            await scenario.ViewAsync(other, board);
             before = storage.ReaderQueries;
             var second = scenario.Host.CardAction(rep, scenario.Channel, BallotScreen.Dot,
                 new DotData(scenario.WorkshopId, board.Id, 1, "i2"));
             var answer = WorkshopScenario.CardText(await scenario.Host.InvokeAsync(second));
             Assert.Equal(0, storage.ReaderQueries - before);
             Assert.Contains("1 dot left", answer, StringComparison.Ordinal);
-            Assert.Equal(2, Regex.Count(answer, "● · #1 · 1 dot\""));
+            Assert.Contains("● · #1 · 2 dots", answer, StringComparison.Ordinal);
+            Assert.Contains("● · #2 · 1 dot\"", answer, StringComparison.Ordinal);
             Assert.Equal(new Dictionary<string, int> { ["i1"] = 1, ["i2"] = 2 }, await scenario.TallyAsync(board));
 
             // Redelivered (same activity id): the commit's processed mark finds it, and it runs again as a redelivery, from a

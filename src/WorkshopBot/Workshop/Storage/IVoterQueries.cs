@@ -20,6 +20,12 @@ public interface IVoterQueries
 
     /// <summary>A new mark, later than every mark and read taken before it (see <see cref="RecentCounts"/>).</summary>
     long NextMark();
+
+    /// <summary>
+    /// The user keys of the workshop's participants (as votes name their voter), at most <paramref name="limit"/> of them:
+    /// who may vote when voting opens (<see cref="Teams.WorkshopAccess.RememberEveryoneAsync"/>).
+    /// </summary>
+    Task<IReadOnlyList<string>> VoterKeysAsync(Guid workshopId, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>A poll's running counts and its voters, as read a moment ago.</summary>

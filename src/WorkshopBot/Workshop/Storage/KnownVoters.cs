@@ -57,6 +57,32 @@ public sealed class KnownVoters
         }
     }
 
+    /// <summary>
+    /// Remembers every one of <paramref name="personKeys"/> on <paramref name="pollId"/> as <paramref name="known"/> (one
+    /// shared entry: it is never changed), in place of what was remembered of them there; none when they would not fit.
+    /// </summary>
+    public void RememberAll(string pollId, IReadOnlyCollection<string> personKeys, KnownVoter known)
+    {
+        ArgumentNullException.ThrowIfNull(personKeys);
+        ArgumentNullException.ThrowIfNull(known);
+        if (Volatile.Read(ref _count) + personKeys.Count > Capacity)
+        {
+            return;
+        }
+
+        foreach (var person in personKeys)
+        {
+            if (_known.TryAdd((pollId, person), known))
+            {
+                Interlocked.Increment(ref _count);
+            }
+            else
+            {
+                _known[(pollId, person)] = known;
+            }
+        }
+    }
+
     public void Clear()
     {
         _known.Clear();

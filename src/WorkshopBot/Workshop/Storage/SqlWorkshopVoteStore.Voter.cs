@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Dapper;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 
@@ -61,6 +62,14 @@ internal sealed partial class SqlWorkshopVoteStore
     }
 
     public long NextMark() => Interlocked.Increment(ref marks);
+
+    public async Task<IReadOnlyList<string>> VoterKeysAsync(Guid workshopId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT user_key FROM workshop_participants WHERE workshop_id = @workshopId LIMIT @limit",
+            new { workshopId = Key(workshopId), limit }, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+    }
 
     public PollCountsCopy? RecentCounts(string pollId, TimeSpan maxAge, long after) =>
         countsRead.GetValueOrDefault(pollId) is { } kept && kept.Queried.Mark > after

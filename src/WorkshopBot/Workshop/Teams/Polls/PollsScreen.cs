@@ -206,6 +206,7 @@ public sealed class PollsScreen(
         {
             // Voting opened on a poll made before the returns were released: the workshop has begun all the same.
             await stages.ReachedAsync(saved.AuditId, AuditStatus.Workshop, turn.Person(), audit, cancellationToken).ConfigureAwait(false);
+            await access.RememberEveryoneAsync(turn, saved, saved.FindPoll(data.PollId)!, cancellationToken).ConfigureAwait(false);
         }
 
         var notice = changed.Saved ? PhaseDone(data.Action) : changed.Message;
