@@ -7,6 +7,8 @@ namespace WorkshopBot.Workshop.Storage;
 /// <summary>
 /// Voters this instance has just read or counted, so that their next vote needs no read: the workshop as it was read
 /// (the shared view, never changed) with its stored version, and the voter's own state as it stood after their last vote.
+/// Also everyone who may vote on a poll this instance has just opened, with an empty ballot
+/// (<see cref="Teams.WorkshopAccess.RememberEveryoneAsync"/>).
 /// A vote decided on what is remembered here commits only while the voter's ballot, the poll's status and the workshop
 /// are all still as remembered (<see cref="VoteSteps"/>); otherwise the turn runs again from fresh reads. Each entry is
 /// used once (taken), so that run, and a voter's second click while the first is in flight, read. Bounded: when full,
