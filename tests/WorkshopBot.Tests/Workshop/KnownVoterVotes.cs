@@ -118,6 +118,30 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
         Assert.False(known.TryTake("p1", "t/u2", out _));
     }
 
+    [Fact]
+    public void EveryoneIsRememberedAtOnceOrNobodyWhenTheyWouldNotFit()
+    {
+        var known = new KnownVoters();
+        var state = new VoterState(null, true, 0, new Dictionary<string, int>(), [], 0, 3);
+        var chair = new global::WorkshopBot.Common.PersonRef("c", "Chair");
+        var session = WorkshopSession.Start(Guid.NewGuid(),
+            global::WorkshopBot.Audits.Domain.Audit.Create(Guid.NewGuid(), "Audit", "nai", chair, DateTimeOffset.UtcNow).ValueOrThrow(),
+            new WorkshopConversation("https://smba.trafficmanager.net/uk/", "19:c@thread.tacv2", "t"), DateTimeOffset.UtcNow);
+        var everyone = new KnownVoter(session, 2, state, 0);
+        known.Remember("p1", "t/u1", new KnownVoter(session, 1, state with { Version = 4 }, 0));
+        known.RememberAll("p1", ["t/u1", "t/u2", "t/u3"], everyone);
+        Assert.Equal(3, known.Count);
+        Assert.True(known.TryTake("p1", "t/u1", out var first));
+        Assert.Same(everyone, first);
+
+        // Past the bound, nobody of a new poll is remembered, and those already remembered stay.
+        var crowd = Enumerable.Range(0, KnownVoters.Capacity).Select(i => $"t/v{i}").ToList();
+        known.RememberAll("p2", crowd, everyone);
+        Assert.Equal(2, known.Count);
+        Assert.False(known.TryTake("p2", "t/v0", out _));
+        Assert.True(known.TryTake("p1", "t/u2", out _));
+    }
+
     private async Task RunAsync(bool postgres)
     {
         var database = postgres ? await server.CreateDatabaseAsync() : null;
