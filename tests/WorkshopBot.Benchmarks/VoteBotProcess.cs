@@ -19,8 +19,8 @@ namespace WorkshopBot.Benchmarks;
 /// The bot under load runs in a process of its own, so that its CPU and memory are measured apart from the load client
 /// and the fake Teams. The child is this program started with <see cref="ChildCommand"/>: it reads the bot's settings as
 /// one JSON line on standard input, starts the bot in production mode on a loopback port, writes "listening URL" and runs
-/// until its standard input closes. It runs with the server garbage collector, as the deployed bot does (its
-/// runtimeconfig sets System.GC.Server; this program's does not).
+/// until its standard input closes. It runs with the server garbage collector and the old generation compacted as the
+/// deployed bot's are (its runtimeconfig sets System.GC.Server and System.GC.ConserveMemory; this program's does not).
 /// </summary>
 internal sealed class VoteBotProcess : IAsyncDisposable
 {
@@ -79,6 +79,7 @@ internal sealed class VoteBotProcess : IAsyncDisposable
 
         start.ArgumentList.Add(ChildCommand);
         start.Environment["DOTNET_gcServer"] = "1";
+        start.Environment["DOTNET_GCConserveMemory"] = "7"; // System.GC.ConserveMemory in src/WorkshopBot/WorkshopBot.csproj
         // The load client may run its sockets' completions inline (LoadConnections); the bot runs as deployed.
         start.Environment.Remove("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS");
         var process = Process.Start(start) ?? throw new InvalidOperationException("The bot process did not start.");
