@@ -103,10 +103,7 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
         var views = new DocumentViews();
         var known = new KnownVoters(views);
         var state = new VoterState(null, true, 1, new Dictionary<string, int>(), [new OptionTally("i1", 1, 1)], 1, 2);
-        var chair = new global::WorkshopBot.Common.PersonRef("c", "Chair");
-        var session = WorkshopSession.Start(Guid.NewGuid(),
-            global::WorkshopBot.Audits.Domain.Audit.Create(Guid.NewGuid(), "Audit", "nai", chair, DateTimeOffset.UtcNow).ValueOrThrow(),
-            new WorkshopConversation("https://smba.trafficmanager.net/uk/", "19:c@thread.tacv2", "t"), DateTimeOffset.UtcNow);
+        var session = Session();
         known.Remember("p1", "t/u1", new KnownVoter(session, 3, state, 0));
         known.Remember("p1", "t/u2", new KnownVoter(session, 3, state, 0));
         Assert.True(known.TryTake("p1", "t/u1", out var taken));
@@ -123,10 +120,7 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
     {
         var known = new KnownVoters();
         var state = new VoterState(null, true, 0, new Dictionary<string, int>(), [], 0, 3);
-        var chair = new global::WorkshopBot.Common.PersonRef("c", "Chair");
-        var session = WorkshopSession.Start(Guid.NewGuid(),
-            global::WorkshopBot.Audits.Domain.Audit.Create(Guid.NewGuid(), "Audit", "nai", chair, DateTimeOffset.UtcNow).ValueOrThrow(),
-            new WorkshopConversation("https://smba.trafficmanager.net/uk/", "19:c@thread.tacv2", "t"), DateTimeOffset.UtcNow);
+        var session = Session();
         var everyone = new KnownVoter(session, 2, state, 0);
         known.Remember("p1", "t/u1", new KnownVoter(session, 1, state with { Version = 4 }, 0));
         known.RememberAll("p1", ["t/u1", "t/u2", "t/u3"], everyone);
@@ -140,6 +134,15 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
         Assert.Equal(2, known.Count);
         Assert.False(known.TryTake("p2", "t/v0", out _));
         Assert.True(known.TryTake("p1", "t/u2", out _));
+    }
+
+    /// <summary>A workshop that was never stored, for what KnownVoters keeps.</summary>
+    private static WorkshopSession Session()
+    {
+        var chair = new global::WorkshopBot.Common.PersonRef("c", "Chair");
+        return WorkshopSession.Start(Guid.NewGuid(),
+            global::WorkshopBot.Audits.Domain.Audit.Create(Guid.NewGuid(), "Audit", "nai", chair, DateTimeOffset.UtcNow).ValueOrThrow(),
+            new WorkshopConversation("https://smba.trafficmanager.net/uk/", "19:c@thread.tacv2", "t"), DateTimeOffset.UtcNow);
     }
 
     private async Task RunAsync(bool postgres)
