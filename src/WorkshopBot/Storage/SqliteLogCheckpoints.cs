@@ -9,11 +9,11 @@ namespace WorkshopBot.Storage;
 /// while the votes behind it wait, several times a second at 5,000 votes a second (the thirtieth round in ROUNDS.md).
 /// Here, a while after a commit (<see cref="StorageOptions.LogCheckpointMs"/>), a connection of its own first copies what
 /// it can without stopping anyone (<c>PASSIVE</c>), then copies the few pages committed meanwhile and starts the log again
-/// from its beginning (<c>RESTART</c>), between two of the group commit's batches (<see cref="EnterWriterAsync"/>), which
-/// holds commits only for that tail and waits at most <see cref="RestartWaitMs"/> for readers still in the log; a round
-/// that cannot restart the log leaves it to the next. The writer's own checkpoint stays as a fallback past
-/// <see cref="WriterFallbackPages"/>, so the log stays bounded if these fall behind or fail. A checkpoint never changes
-/// what is durable: a commit is in the log before it is acknowledged, whichever connection copies it on.
+/// from its beginning (<c>RESTART</c>), which holds commits only for that tail and waits at most
+/// <see cref="RestartWaitMs"/> for the commit in flight and for readers still in the log; a round that cannot restart
+/// the log leaves it to the next. The writer's own checkpoint stays as a fallback past <see cref="WriterFallbackPages"/>,
+/// so the log stays bounded if these fall behind or fail. A checkpoint never changes what is durable: a commit is in the
+/// log before it is acknowledged, whichever connection copies it on.
 /// </summary>
 internal sealed partial class SqliteLogCheckpoints : IAsyncDisposable
 {
@@ -21,8 +21,8 @@ internal sealed partial class SqliteLogCheckpoints : IAsyncDisposable
     public const int WriterFallbackPages = 10_000;
 
     /// <summary>
-    /// The longest a restart waits for readers to leave the log (or for a write outside the group commit); commits wait
-    /// while it waits, so it is short, and a reader that takes longer only leaves the log to the next round.
+    /// The longest a restart waits for the commit in flight, then for readers to leave the log; commits wait while it
+    /// waits for readers, so it is short, and a reader that takes longer only leaves the log to the next round.
     /// </summary>
     public const int RestartWaitMs = 25;
 
@@ -31,7 +31,6 @@ internal sealed partial class SqliteLogCheckpoints : IAsyncDisposable
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly SemaphoreSlim nudged = new(0, 1);
-    private readonly SemaphoreSlim writing = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
     private Task? running;
     private int started;
@@ -52,16 +51,6 @@ internal sealed partial class SqliteLogCheckpoints : IAsyncDisposable
 
     /// <summary>Rounds that started the log again from its beginning (for tests).</summary>
     internal long Restarts => Interlocked.Read(ref restarts);
-
-    /// <summary>
-    /// Taken by the group commit for each batch on the writer (<see cref="StorageDatabase.OpenWriterAsync"/>) and by a
-    /// round for its restart, so that the restart gets the write lock between two batches instead of polling for it
-    /// while the commits, one after another, keep it.
-    /// </summary>
-    public Task EnterWriterAsync(CancellationToken cancellationToken) => writing.WaitAsync(cancellationToken);
-
-    /// <summary>Hands the write lock on (to the next batch, or to a round waiting to restart the log).</summary>
-    public void LeaveWriter() => writing.Release();
 
     /// <summary>A commit has added to the log: a round runs <see cref="StorageOptions.LogCheckpointMs"/> from now.</summary>
     public void Committed()
@@ -98,15 +87,11 @@ internal sealed partial class SqliteLogCheckpoints : IAsyncDisposable
                     connection ??= await OpenAsync().ConfigureAwait(false);
                     await CheckpointAsync(connection).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
+                catch (SqliteException ex)
                 {
-                    // The next round opens a connection afresh.
                     LogRoundFailed(ex);
-                    if (connection is not null)
-                    {
-                        await connection.DisposeAsync().ConfigureAwait(false);
-                        connection = null;
-                    }
+                    await connection!.DisposeAsync().ConfigureAwait(false);
+                    connection = null;
                 }
             }
         }
@@ -145,20 +130,9 @@ internal sealed partial class SqliteLogCheckpoints : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         await command.ExecuteNonQueryAsync(stopping.Token).ConfigureAwait(false);
-        // One row: 1 when the restart was blocked (a reader, or a write of another connection, past the wait), then the
-        // log's pages and those copied.
+        // One row: 1 when the restart was blocked (a commit or a reader past the wait), then the log's pages and those copied.
         command.CommandText = "PRAGMA wal_checkpoint(RESTART);";
-        bool blocked;
-        await writing.WaitAsync(stopping.Token).ConfigureAwait(false);
-        try
-        {
-            blocked = await command.ExecuteScalarAsync(stopping.Token).ConfigureAwait(false) is long busy && busy != 0;
-        }
-        finally
-        {
-            writing.Release();
-        }
-
+        var blocked = await command.ExecuteScalarAsync(stopping.Token).ConfigureAwait(false) is long busy && busy != 0;
         Interlocked.Increment(ref rounds);
         if (!blocked)
         {

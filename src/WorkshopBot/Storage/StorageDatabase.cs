@@ -24,10 +24,13 @@ internal sealed partial class StorageDatabase : IAsyncDisposable
     private const string SqliteConnectionPragmas =
         "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
 
+    private string ConnectionPragmas => checkpoints is null
+        ? SqliteConnectionPragmas
+        : $"{SqliteConnectionPragmas} PRAGMA wal_autocheckpoint = {SqliteLogCheckpoints.WriterFallbackPages};";
+
     private readonly NpgsqlDataSource? postgres;
     private readonly string? sqliteConnectionString;
     private readonly SqliteLogCheckpoints? checkpoints;
-    private readonly string connectionPragmas;
 
     // The group commit's SQLite connection, kept open between batches (see OpenWriterAsync); null until the first commit.
     private PreparingSqliteConnection? writer;
@@ -51,9 +54,6 @@ internal sealed partial class StorageDatabase : IAsyncDisposable
         this.sqliteConnectionString = sqliteConnectionString;
         SqliteFilePath = sqliteFilePath;
         this.checkpoints = checkpoints;
-        connectionPragmas = checkpoints is null
-            ? SqliteConnectionPragmas
-            : $"{SqliteConnectionPragmas} PRAGMA wal_autocheckpoint = {SqliteLogCheckpoints.WriterFallbackPages};";
     }
 
     /// <summary>The SQLite log's checkpoints beside the commits; null on PostgreSQL or with the setting at 0.</summary>
@@ -122,21 +122,7 @@ internal sealed partial class StorageDatabase : IAsyncDisposable
             return await OpenAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (checkpoints is null)
-        {
-            return writer ??= (PreparingSqliteConnection)await OpenAsync(preparing: true, cancellationToken).ConfigureAwait(false);
-        }
-
-        await checkpoints.EnterWriterAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return writer ??= (PreparingSqliteConnection)await OpenAsync(preparing: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            checkpoints.LeaveWriter();
-            throw;
-        }
+        return writer ??= (PreparingSqliteConnection)await OpenAsync(preparing: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -146,23 +132,17 @@ internal sealed partial class StorageDatabase : IAsyncDisposable
     public async ValueTask ReleaseWriterAsync(DbConnection connection, bool broken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        try
+        checkpoints?.Committed();
+        if (!ReferenceEquals(connection, writer))
         {
-            if (!ReferenceEquals(connection, writer))
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
-            else if (broken)
-            {
-                writer = null;
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return;
         }
-        finally
+
+        if (broken)
         {
-            // After every batch, committed or not: a round over a log with nothing new in it costs next to nothing.
-            checkpoints?.LeaveWriter();
-            checkpoints?.Committed();
+            writer = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -239,7 +219,7 @@ internal sealed partial class StorageDatabase : IAsyncDisposable
             }
 
             await using var command = connection.CreateCommand();
-            command.CommandText = connectionPragmas;
+            command.CommandText = ConnectionPragmas;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             if (connection.Handle is { } opened)
             {
