@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace WorkshopBot.Storage;
@@ -7,7 +9,7 @@ namespace WorkshopBot.Storage;
 /// <summary>
 /// Opens one connection per operation on the configured provider. Both drivers pool connections, so this is cheap.
 /// </summary>
-internal sealed class StorageDatabase : IAsyncDisposable
+internal sealed partial class StorageDatabase : IAsyncDisposable
 {
     public const int SqliteBusyTimeoutMs = 5000;
 
@@ -17,12 +19,15 @@ internal sealed class StorageDatabase : IAsyncDisposable
     /// <summary>PostgreSQL connections one bot instance opens at most, unless the connection string sets Maximum Pool Size.</summary>
     public const int PostgresMaxConnections = 8;
 
-    // Per-connection settings; journal_mode=WAL is persistent in the file and is set by the migrator.
+    // Per-connection settings; journal_mode=WAL is persistent in the file and is set by the migrator. With the log copied
+    // beside the commits (SqliteLogCheckpoints), a connection's own checkpoint is only the fallback.
     private const string SqliteConnectionPragmas =
         "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
 
     private readonly NpgsqlDataSource? postgres;
     private readonly string? sqliteConnectionString;
+    private readonly SqliteLogCheckpoints? checkpoints;
+    private readonly string connectionPragmas;
 
     // The group commit's SQLite connection, kept open between batches (see OpenWriterAsync); null until the first commit.
     private PreparingSqliteConnection? writer;
@@ -39,13 +44,20 @@ internal sealed class StorageDatabase : IAsyncDisposable
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
 
     private StorageDatabase(StorageProvider provider, NpgsqlDataSource? postgres, string? sqliteConnectionString,
-        string? sqliteFilePath)
+        string? sqliteFilePath, SqliteLogCheckpoints? checkpoints = null)
     {
         Provider = provider;
         this.postgres = postgres;
         this.sqliteConnectionString = sqliteConnectionString;
         SqliteFilePath = sqliteFilePath;
+        this.checkpoints = checkpoints;
+        connectionPragmas = checkpoints is null
+            ? SqliteConnectionPragmas
+            : $"{SqliteConnectionPragmas} PRAGMA wal_autocheckpoint = {SqliteLogCheckpoints.WriterFallbackPages};";
     }
+
+    /// <summary>The SQLite log's checkpoints beside the commits; null on PostgreSQL or with the setting at 0.</summary>
+    internal SqliteLogCheckpoints? LogCheckpoints => checkpoints;
 
     public StorageProvider Provider { get; }
 
@@ -55,8 +67,17 @@ internal sealed class StorageDatabase : IAsyncDisposable
     /// <summary>Absolute path of the SQLite file (null on Postgres).</summary>
     public string? SqliteFilePath { get; }
 
-    public static StorageDatabase Create(StorageOptions options, string contentRoot)
+    /// <param name="options">The storage settings.</param>
+    /// <param name="contentRoot">What a relative data folder is relative to.</param>
+    /// <param name="logger">Where a failed checkpoint of the SQLite log is told (none when null).</param>
+    /// <param name="clock">
+    /// The clock the log's checkpoints wait on after a commit: the system's unless a test passes its own, for the reason
+    /// <see cref="GroupCommitWait"/> gives (a pause in real time, not a time anything records).
+    /// </param>
+    public static StorageDatabase Create(StorageOptions options, string contentRoot, ILogger? logger = null,
+        TimeProvider? clock = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         switch (options.ResolveProvider())
         {
             case StorageProvider.Postgres:
@@ -78,46 +99,13 @@ internal sealed class StorageDatabase : IAsyncDisposable
                     ForeignKeys = true,
                     DefaultTimeout = 30,
                 };
-                return new StorageDatabase(StorageProvider.Sqlite, null, builder.ToString(), path);
+                var connectionString = builder.ToString();
+                var checkpoints = options.LogCheckpointMs > 0
+                    ? new SqliteLogCheckpoints(connectionString, TimeSpan.FromMilliseconds(options.LogCheckpointMs),
+                        clock ?? TimeProvider.System, logger ?? NullLogger.Instance)
+                    : null;
+                return new StorageDatabase(StorageProvider.Sqlite, null, connectionString, path, checkpoints);
         }
-    }
-
-    /// <summary>
-    /// Npgsql prepares a statement on the server once it has run <c>Auto Prepare Min Usages</c> times (5) on a physical
-    /// connection, when <c>Max Auto Prepare</c> allows it; the bot's statements are few and fixed, so unless the connection
-    /// string says otherwise up to <see cref="PostgresAutoPrepared"/> of them are kept prepared per connection. Unless it
-    /// says otherwise too, a connection going back to the pool is not reset (<c>No Reset On Close</c>): the reset is
-    /// DISCARD ALL, which also forgets the connection's prepared statements, so a statement run once per borrowed
-    /// connection was parsed and planned every time. The bot sets no session state (its locks are per transaction; the
-    /// migrator releases its one session lock itself), and a transaction left open is still rolled back on return.
-    /// Unless it says otherwise, an instance opens at most <see cref="PostgresMaxConnections"/> connections (Npgsql's own
-    /// default is 100): a turn holds a connection only for one read or one group commit, and more connections at once only
-    /// meant more server processes taking turns on the same cores. With the server on the bot's two-core machine, 64 votes in
-    /// flight on up to 64 connections cost the server 0.27-0.36 ms of CPU per vote; on 32, 16, 8 and 4 connections 0.24-0.25,
-    /// 0.21-0.23, 0.17-0.22 and 0.17-0.19 (votes benchmark). A caller beyond the limit waits, asynchronously, for the next
-    /// connection to come back, up to the connection string's Timeout.
-    /// </summary>
-    internal static string WithPoolDefaults(string connectionString)
-    {
-        // Npgsql's own builder answers ContainsKey for every keyword it knows, so the keys given are read with the plain one.
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
-        {
-            builder.MaxAutoPrepare = PostgresAutoPrepared;
-        }
-
-        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
-        {
-            builder.NoResetOnClose = true;
-        }
-
-        if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("MaxPoolSize"))
-        {
-            builder.MaxPoolSize = PostgresMaxConnections;
-        }
-
-        return builder.ConnectionString;
     }
 
     public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(preparing: false, cancellationToken);
@@ -134,7 +122,21 @@ internal sealed class StorageDatabase : IAsyncDisposable
             return await OpenAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return writer ??= (PreparingSqliteConnection)await OpenAsync(preparing: true, cancellationToken).ConfigureAwait(false);
+        if (checkpoints is null)
+        {
+            return writer ??= (PreparingSqliteConnection)await OpenAsync(preparing: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        await checkpoints.EnterWriterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return writer ??= (PreparingSqliteConnection)await OpenAsync(preparing: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            checkpoints.LeaveWriter();
+            throw;
+        }
     }
 
     /// <summary>
@@ -144,16 +146,23 @@ internal sealed class StorageDatabase : IAsyncDisposable
     public async ValueTask ReleaseWriterAsync(DbConnection connection, bool broken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (!ReferenceEquals(connection, writer))
+        try
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            return;
+            if (!ReferenceEquals(connection, writer))
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+            else if (broken)
+            {
+                writer = null;
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
         }
-
-        if (broken)
+        finally
         {
-            writer = null;
-            await connection.DisposeAsync().ConfigureAwait(false);
+            // After every batch, committed or not: a round over a log with nothing new in it costs next to nothing.
+            checkpoints?.LeaveWriter();
+            checkpoints?.Committed();
         }
     }
 
@@ -230,7 +239,7 @@ internal sealed class StorageDatabase : IAsyncDisposable
             }
 
             await using var command = connection.CreateCommand();
-            command.CommandText = SqliteConnectionPragmas;
+            command.CommandText = connectionPragmas;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             if (connection.Handle is { } opened)
             {
@@ -265,6 +274,11 @@ internal sealed class StorageDatabase : IAsyncDisposable
         else if (sqliteConnectionString is not null)
         {
             Volatile.Write(ref disposed, true);
+            if (checkpoints is not null)
+            {
+                await checkpoints.DisposeAsync().ConfigureAwait(false);
+            }
+
             await CloseReadersAsync().ConfigureAwait(false);
 
             if (writer is { } kept)

@@ -39,6 +39,17 @@ public sealed class StorageOptions
 
     public const double MaxGroupCommitWaitMs = 100;
 
+    /// <summary>
+    /// SQLite only: milliseconds after a commit at which a connection of the bot's own copies the write-ahead log into the
+    /// database file and starts the log again, beside the commits (0 to 1,000; 0 = leave it to SQLite, which does it inside
+    /// the commit that takes the log past 1,000 pages while the turns behind it wait). See <see cref="SqliteLogCheckpoints"/>.
+    /// </summary>
+    public double LogCheckpointMs { get; set; } = DefaultLogCheckpointMs;
+
+    public const double DefaultLogCheckpointMs = 100;
+
+    public const double MaxLogCheckpointMs = 1000;
+
     /// <summary>The data folder as an absolute path.</summary>
     public string ResolveDataFolder(string contentRoot) =>
         Path.GetFullPath(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(DataFolder) ? "." : DataFolder));
@@ -121,6 +132,12 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             return ValidateOptionsResult.Fail(
                 $"Storage:GroupCommitWaitMs must be a number of milliseconds from 0 to {StorageOptions.MaxGroupCommitWaitMs}.");
+        }
+
+        if (!(options.LogCheckpointMs is >= 0 and <= StorageOptions.MaxLogCheckpointMs))
+        {
+            return ValidateOptionsResult.Fail(
+                $"Storage:LogCheckpointMs must be a number of milliseconds from 0 to {StorageOptions.MaxLogCheckpointMs}.");
         }
 
         if (provider == StorageProvider.Postgres)

@@ -37,7 +37,8 @@ public static class StorageServiceCollectionExtensions
 
         services.TryAddSingleton(sp => StorageDatabase.Create(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
-            sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory()));
+            sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory(),
+            sp.GetRequiredService<ILogger<StorageDatabase>>()));
         services.TryAddSingleton(sp => new StorageMigrator(sp.GetRequiredService<StorageDatabase>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StorageMigrator>>()));
         services.TryAddSingleton<IConversationStore, SqlConversationStore>();

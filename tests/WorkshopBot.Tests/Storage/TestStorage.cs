@@ -36,7 +36,9 @@ public sealed class TestStorage : IAsyncDisposable
     /// <summary>Configuration keys and values this storage was built from (e.g. for a WebApplicationFactory).</summary>
     public IReadOnlyDictionary<string, string?> Settings => settings;
 
-    public static async Task<TestStorage> CreateSqliteAsync(bool migrate = true)
+    /// <param name="migrate">Whether the schema is migrated before the storage is handed over.</param>
+    /// <param name="more">Further settings (keys such as "Storage:LogCheckpointMs").</param>
+    public static async Task<TestStorage> CreateSqliteAsync(bool migrate = true, IReadOnlyDictionary<string, string?>? more = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "workshopbot-sqlite-" + Guid.NewGuid().ToString("N")[..12]);
         var settings = new Dictionary<string, string?>
@@ -44,6 +46,11 @@ public sealed class TestStorage : IAsyncDisposable
             ["Storage:Provider"] = "Sqlite",
             ["Storage:SqlitePath"] = Path.Combine(folder, "workshopbot.db"),
         };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var storage = new TestStorage(StorageProvider.Sqlite, settings, () =>
         {
             Directory.Delete(folder, recursive: true);
