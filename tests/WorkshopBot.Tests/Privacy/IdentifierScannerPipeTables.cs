@@ -65,6 +65,34 @@ public sealed class IdentifierScannerPipeTables
         Assert.Empty(_scanner.Scan(text));
     }
 
+    [Theory]
+    [InlineData("| Baby | 01 | 02 | 2019 |", "01 | 02 | 2019")]
+    [InlineData("| Child A | 3 | 4 | 21 | open |", "3 | 4 | 21")]
+    [InlineData("Sibling 2|12|05|2020", "12|05|2020")]
+    [InlineData("| Mother | | 21 | 09 | 1995 |", "21 | 09 | 1995")]
+    [InlineData("| Tyler | 2016 | 08 | 17 |", "2016 | 08 | 17")]
+    [InlineData("| Agency | Q1 | Q2 | Q3 |\n|---|---|---|---|\n| Baby | 12 | 10 | 15 |", "12 | 10 | 15")]
+    public void FlagsADateSplitOverCellsRightAfterAPerson(string text, string expected)
+    {
+        // As "Baby C (3.4.24)" in a sentence: a person before the date, no birth label, so it may be confirmed.
+        var finding = IdentifierFindings.AssertSingle(_scanner, text,
+            IdentifierKind.DateOfBirth, expected);
+
+        Assert.True(finding.Confirmable);
+    }
+
+    [Theory]
+    [InlineData("| Parents | 12 | 10 | 15 |")]
+    [InlineData("| Agency | Q1 | Q2 | Q3 |\n|---|---|---|---|\n| Children | 12 | 10 | 15 |\n| Carers | 2 | 3 | 11 |")]
+    [InlineData("| C2 | 12 | 10 | 15 |")]
+    [InlineData("| Mother seen | 01 | 02 | 2019 |")]
+    [InlineData("| Baby | Seen | 01 | 02 | 2019 |")]
+    [InlineData("| Baby's visits | 12 | 10 | 15 |")]
+    public void LeavesCountsAfterGroupsCodesAndEventsAlone(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
     [Fact]
     public void EveryRowUnderABirthHeaderIsLabelled()
     {

@@ -8,7 +8,10 @@ namespace WorkshopBot.Common.Privacy;
 /// them is a table's border, so "|12|10|15|" is no date (see FoldedText.Groups); a day, a month and a year in three
 /// cells of a row are a date of birth only when a birth label anchors them: the nearest cell before them in the row
 /// ("DOB|01|02|2019", "| D.O.B. | 1 | 2 | 19 |"), the header cell over the first of them ("| Name | DOB |" over
-/// "| Baby | 01 | 02 | 2019 |") or the table's caption ("Date of birth" over "| Day | Month | Year |"). A full date in
+/// "| Baby | 01 | 02 | 2019 |") or the table's caption ("Date of birth" over "| Day | Month | Year |"); or when the
+/// nearest cell before them names a person ("| Baby | 01 | 02 | 2019 |", "| Child A | 3 | 4 | 21 |"), as a full date
+/// right after a person does in a sentence. A case code alone ("| C2 |") is no person there: "| Q1 | 12 | 10 | 15 |" is
+/// a row of counts. A full date in
 /// one cell under a birth header ("| Name | DOB |" over "| Baby | 01/02/2019 |") is labelled too. As elsewhere, an event
 /// word after the label in its cell, or before the date in the date's cell, makes it an event: "| Seen | 01 | 02 |
 /// 2019 |" and "| Score | 3 | 5 | 2019 |" are not dates of birth.
@@ -18,19 +21,28 @@ internal static partial class BirthDateFinder
     // A day, a month and a year in cells: one or two digits, one or two, then two or four; or a year first (4, 2, 2).
     private const int MaxDayDigits = 2;
 
-    /// <summary>The dates split over three cells of a row that a birth label anchors: (start of the first, end of the last).</summary>
-    private static IEnumerable<(int Start, int End)> SplitOverCells(string text, PipeTable table,
-        Func<int, int, bool> isLabel)
+    /// <summary>
+    /// The dates split over three cells of a row that a birth label or a person anchors: (start of the first, end of the
+    /// last, true when a birth label does).
+    /// </summary>
+    private static IEnumerable<(int Start, int End, bool Labelled)> SplitOverCells(string text, PipeTable table,
+        Func<int, int, bool> isLabel, Func<int, int, bool> isPerson)
     {
         foreach (var row in table.Rows)
         {
             var cells = row.Cells;
             for (var c = 0; c + 2 < cells.Count; c++)
             {
-                if (IsDateOverCells(text, cells[c], cells[c + 1], cells[c + 2])
-                    && (IsLabelledBefore(cells, c, isLabel) || table.IsHeaderLabel(row, c) || table.IsCaptionLabel(row)))
+                if (!IsDateOverCells(text, cells[c], cells[c + 1], cells[c + 2]))
                 {
-                    yield return (cells[c].Start, cells[c + 2].End);
+                    continue;
+                }
+
+                var before = NearestCellBefore(cells, c);
+                var labelled = (before is { } b && isLabel(b.Start, b.End)) || table.IsHeaderLabel(row, c) || table.IsCaptionLabel(row);
+                if (labelled || (before is { } p && isPerson(p.Start, p.End)))
+                {
+                    yield return (cells[c].Start, cells[c + 2].End, labelled);
                     c += 2;
                 }
             }
@@ -63,19 +75,18 @@ internal static partial class BirthDateFinder
         return last >= 0 && from + last >= EventWords.LastEventEnd(words, from, to);
     }
 
-    // The nearest cell before cells[c] that holds anything is a label (a cell of digits is none).
-    private static bool IsLabelledBefore(IReadOnlyList<(int Start, int End)> cells, int c, Func<int, int, bool> isLabel)
+    // The nearest cell before cells[c] that holds anything (a label, a person, or neither: a cell of digits is neither).
+    private static (int Start, int End)? NearestCellBefore(IReadOnlyList<(int Start, int End)> cells, int c)
     {
         for (var p = c - 1; p >= 0; p--)
         {
-            var (start, end) = cells[p];
-            if (end > start)
+            if (cells[p].End > cells[p].Start)
             {
-                return isLabel(start, end);
+                return cells[p];
             }
         }
 
-        return false;
+        return null;
     }
 
     private static bool IsDateOverCells(string text, (int Start, int End) a, (int Start, int End) b, (int Start, int End) c)

@@ -53,14 +53,15 @@ internal static partial class BirthDateFinder
             yield return (m.Index, m.Value.TrimEnd(), false, true);
         }
 
-        // Tables: a date split over cells that a birth label anchors, and the header over a date's cell.
+        // Tables: a date split over cells that a birth label or a person anchors, and the header over a date's cell.
+        var nameEnds = names.Select(n => n.End).ToHashSet();
         var table = PipeTable.Read(text, (from, to) => IsTableLabel(text, words, from, to));
-        foreach (var (start, end) in SplitOverCells(text, table, (from, to) => IsTableLabel(text, words, from, to)))
+        foreach (var (start, end, labelled) in SplitOverCells(text, table, (from, to) => IsTableLabel(text, words, from, to),
+                     (from, to) => DateContext.IsPersonCell(words, nameEnds, from, to)))
         {
-            yield return (start, text[start..end], false, true);
+            yield return (start, text[start..end], false, labelled);
         }
 
-        var nameEnds = names.Select(n => n.End).ToHashSet();
         var (previousEnd, previous) = (-1, DateKind.Bare);
         foreach (var m in FullDates(text).OrderBy(m => m.Index))
         {

@@ -82,6 +82,24 @@ internal static partial class DateContext
         return p >= 0 && IsSeparator(text[words[p].End..start]) && EventWords.IsAgency(words[p].Lower);
     }
 
+    /// <summary>
+    /// True when the table cell [<paramref name="start"/>, <paramref name="end"/>) ends with a person and holds no event
+    /// word: a name ("Tyler"), a relation ("Baby", "Mother") or a pseudonym led by one ("Child A", "Sibling 2"). A case
+    /// code alone ("C2", "Q1") is not enough in a cell, nor a plural ("Parents", "Children"): they head rows of counts
+    /// ("| Q1 | 12 | 10 | 15 |", "| Parents | 12 | 10 | 15 |").
+    /// </summary>
+    public static bool IsPersonCell(IReadOnlyList<TextWord> words, IReadOnlySet<int> nameEnds, int start, int end)
+    {
+        var p = EventWords.LastWordEndingBy(words, end);
+        if (p < 0 || words[p].Start < start || EventWords.LastEventEnd(words, start, end) >= 0 || IsPlural(words[p].Lower))
+        {
+            return false;
+        }
+
+        var ledByRelation = p > 0 && words[p - 1].Start >= start && NameVocabulary.RelationCues.Contains(words[p - 1].Lower);
+        return (ledByRelation || !PseudonymCode().IsMatch(words[p].Base)) && IsPersonAt(words, nameEnds, p, setOff: true);
+    }
+
     private static bool IsPersonAt(IReadOnlyList<TextWord> words, IReadOnlySet<int> nameEnds, int p, bool setOff)
     {
         var word = words[p];
@@ -115,6 +133,10 @@ internal static partial class DateContext
 
         return setOff && NameVocabulary.RelationCues.Contains(word.Lower);
     }
+
+    private static bool IsPlural(string lower) =>
+        lower is "children" or "babies" or "kids"
+        || (lower.Length > 2 && lower[^1] == 's' && NameVocabulary.RelationCues.Contains(lower[..^1]));
 
     private static bool IsAgeEndingAt(IReadOnlyList<TextWord> words, int p)
     {
