@@ -135,12 +135,21 @@ public sealed partial class OutboxDispatcher
     /// <summary>
     /// The bot no longer sends to the host of the conversation's stored serviceUrl (taken off <c>Bot:AllowedServiceUrlHosts</c>
     /// since it was stored, say): the conversation is marked inactive as for a removal (see
-    /// <see cref="ConversationServiceUrls.ForgetRefusedAsync"/>, which the live card uses too).
+    /// <see cref="ConversationServiceUrls.ForgetRefusedAsync"/>, which the live card uses too). For a card to a person with
+    /// no 1:1 chat stored, that is the conversation its serviceUrl was taken from (<see cref="OutboxMessage.ServiceUrlFrom"/>),
+    /// so that cards for the others in that channel stop being tried there too.
     /// </summary>
     private async Task ForgetRefusedConversationAsync(OutboxMessage message)
     {
-        if (await serviceUrls.ForgetRefusedAsync(message.TargetChannelId ?? message.ConversationId, message.TargetUserId,
-            message.TenantId, CancellationToken.None).ConfigureAwait(false))
+        var conversationId = message.TargetChannelId ?? message.ConversationId;
+        var marked = await serviceUrls.ForgetRefusedAsync(conversationId, message.TargetUserId, message.TenantId,
+            CancellationToken.None).ConfigureAwait(false);
+        if (!marked && conversationId is null && message.ServiceUrlFrom is { Length: > 0 } from)
+        {
+            marked = await serviceUrls.ForgetRefusedAsync(from, null, message.TenantId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (marked)
         {
             LogConversationRefused(message.Id);
         }

@@ -12,7 +12,8 @@ namespace WorkshopBot.Tests.Audits.EndToEnd;
 /// A conversation stored with a serviceUrl the bot no longer sends to (its host taken off the allowed list since): the
 /// first message there fails at once (event 2018) and marks the conversation inactive, as a removal does, so the chair's
 /// next change queues no tracker update there and the answer says the channel cannot be reached. A conversation heard from
-/// since through an allowed host is sent an older message queued for the refused host there, and stays active.
+/// since through an allowed host is sent an older message queued for the refused host there, and stays active. A card to
+/// a person with no 1:1 chat yet goes to the serviceUrl of the channel it came from, and a refusal there marks that channel.
 /// </summary>
 public abstract class RefusedServiceUrlScenarios
 {
@@ -44,6 +45,42 @@ public abstract class RefusedServiceUrlScenarios
         Assert.Contains("Returns are now due", extended, StringComparison.Ordinal);
         Assert.Contains(TrackerService.ChannelInactive, extended, StringComparison.Ordinal);
         Assert.Equal(before, (await QueuedAsync(s)).Count);
+    }
+
+    [Fact]
+    public async Task ARefusedCardToAPersonWithoutAChatMarksTheChannelItsServiceUrlCameFrom()
+    {
+        await using var s = await StartAsync(await StoreAsync());
+        await s.CreateAsync();
+        var conversations = s.Host.Get<IConversationStore>();
+        var channel = (await conversations.GetAsync(Team.Id))!;
+        await conversations.UpsertAsync(channel with { ServiceUrl = Refused });
+
+        // Nobody has a 1:1 chat with the bot as this person: the card goes to the channel's serviceUrl, now refused.
+        var probe = await s.Host.QueueAsync(o => o.SendToUser(channel.ServiceUrl, channel.TenantId!, "29:no-chat-yet",
+            Card("Audit tool"), "probe:person-refused", null, serviceUrlFrom: Team.Id));
+        await s.Host.DrainOutboxAsync();
+
+        var failed = (await s.Host.Get<IOutboxStore>().FindByDedupeKeyAsync(probe))!;
+        Assert.Equal((OutboxStatus.Failed, 0), (failed.Status, failed.Attempts));
+        Assert.False((await conversations.GetAsync(Team.Id))!.Active);
+    }
+
+    [Fact]
+    public async Task ACardToAPersonFromAnAllowedChannelLeavesTheChannelActive()
+    {
+        await using var s = await StartAsync(await StoreAsync());
+        await s.CreateAsync();
+        var conversations = s.Host.Get<IConversationStore>();
+        var channel = (await conversations.GetAsync(Team.Id))!;
+
+        // Queued with the refused host, but the channel it came from is heard at an allowed one: sent there.
+        var probe = await s.Host.QueueAsync(o => o.SendToUser(Refused, channel.TenantId!, "29:no-chat-yet",
+            Card("Audit tool"), "probe:person-allowed", null, serviceUrlFrom: Team.Id));
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Equal(OutboxStatus.Sent, (await s.Host.Get<IOutboxStore>().FindByDedupeKeyAsync(probe))!.Status);
+        Assert.True((await conversations.GetAsync(Team.Id))!.Active);
     }
 
     [Fact]
