@@ -10,11 +10,10 @@ namespace WorkshopBot.Common.Privacy;
 /// ("DOB|01|02|2019", "| D.O.B. | 1 | 2 | 19 |"), the header cell over the first of them ("| Name | DOB |" over
 /// "| Baby | 01 | 02 | 2019 |") or the table's caption ("Date of birth" over "| Day | Month | Year |"); or when the
 /// nearest cell before them names a person ("| Baby | 01 | 02 | 2019 |", "| Child A | 3 | 4 | 21 |"), as a full date
-/// right after a person does in a sentence. A case code alone ("| C2 |") is no person there: "| Q1 | 12 | 10 | 15 |" is
-/// a row of counts. A full date in
-/// one cell under a birth header ("| Name | DOB |" over "| Baby | 01/02/2019 |") is labelled too. As elsewhere, an event
-/// word after the label in its cell, or before the date in the date's cell, makes it an event: "| Seen | 01 | 02 |
-/// 2019 |" and "| Score | 3 | 5 | 2019 |" are not dates of birth.
+/// right after a person does in a sentence (see DateContext.IsPersonCell: "| Q1 | 12 | 10 | 15 |" is a row of counts).
+/// A full date in one cell under a birth header ("| Name | DOB |" over "| Baby | 01/02/2019 |") is labelled too. As
+/// elsewhere, an event word after the label in its cell, or before the date in the date's cell, makes it an event:
+/// "| Seen | 01 | 02 | 2019 |" and "| Score | 3 | 5 | 2019 |" are not dates of birth.
 /// </summary>
 internal static partial class BirthDateFinder
 {

@@ -135,7 +135,7 @@ internal static partial class DateContext
     }
 
     private static bool IsPlural(string lower) =>
-        lower is "children" or "babies" or "kids"
+        lower is "children" or "babies"
         || (lower.Length > 2 && lower[^1] == 's' && NameVocabulary.RelationCues.Contains(lower[..^1]));
 
     private static bool IsAgeEndingAt(IReadOnlyList<TextWord> words, int p)
