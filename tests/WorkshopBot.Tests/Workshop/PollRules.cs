@@ -75,6 +75,29 @@ public sealed class PollRules
         Assert.Equal(("i40", 0, 0), (ranked[^1].OptionId, ranked[^1].Dots, ranked[^1].Voters));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void RanksAnyCountsAsTheOrderByDotsThenPlaceOnTheBoard(int seed)
+    {
+        // Counts as the store could hold them after a repair or a reset, including none, negative and extreme ones.
+        var random = new Random(seed);
+        int[] extremes = [int.MinValue, -1, 0, 1, int.MaxValue];
+        var options = Enumerable.Range(1, 60).Select(i => new PollOption($"o{i}", $"Option {i}")).ToList();
+        var tally = options.Where(_ => random.Next(4) > 0)
+            .Select(o => new OptionTally(o.Id, random.Next(3) == 0 ? extremes[random.Next(extremes.Length)] : random.Next(-2, 6), 1))
+            .OrderBy(_ => random.Next()).ToList();
+
+        var ranked = PollSnapshot.Rank(options, tally);
+
+        var dots = options.Select(o => tally.FirstOrDefault(t => t.OptionId == o.Id)?.Dots ?? 0).ToList();
+        var expected = options.Select((o, i) => (o.Id, Dots: dots[i], Index: i)).OrderByDescending(x => x.Dots).ThenBy(x => x.Index)
+            .ToList();
+        Assert.Equal(expected.Select(x => (x.Id, x.Dots)), ranked.Select(r => (r.OptionId, r.Dots)));
+        Assert.Equal(expected.Select((x, i) => expected.FindIndex(y => y.Dots == x.Dots) + 1), ranked.Select(r => r.Rank));
+    }
+
     [Fact]
     public void AVotersStateAfterTheirVoteHasTheirNewDotsAndCountsChangedOnlyWhereTheyMoved()
     {

@@ -23,21 +23,25 @@ public sealed record PollSnapshot(Poll Poll, IReadOnlyList<OptionResult> Results
             byOption.Add(counted.OptionId, counted);
         }
 
-        // Indexes sorted by dots, most first, then by their place on the poll: every ballot ranks, so no LINQ sort here.
         var counts = new OptionTally?[options.Count];
-        var order = new int[options.Count];
-        for (var i = 0; i < order.Length; i++)
+        for (var i = 0; i < counts.Length; i++)
         {
-            order[i] = i;
             counts[i] = byOption.GetValueOrDefault(options[i].Id);
         }
 
-        Array.Sort(order, (a, b) =>
-            (counts[b]?.Dots ?? 0).CompareTo(counts[a]?.Dots ?? 0) is var byDots and not 0 ? byDots : a.CompareTo(b));
-        var results = new List<OptionResult>(order.Length);
-        for (var i = 0; i < order.Length; i++)
+        // Every ballot ranks, so one sort of plain keys, no comparer: fewer dots sort later, then the later place on the poll.
+        var keys = new ulong[options.Count];
+        for (var i = 0; i < keys.Length; i++)
         {
-            var (option, counted) = (options[order[i]], counts[order[i]]);
+            keys[i] = ((ulong)((long)int.MaxValue - (counts[i]?.Dots ?? 0)) << 32) | (uint)i;
+        }
+
+        Array.Sort(keys);
+        var results = new List<OptionResult>(keys.Length);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var at = (int)(uint)keys[i];
+            var (option, counted) = (options[at], counts[at]);
             var dots = counted?.Dots ?? 0;
             var rank = i > 0 && results[i - 1].Dots == dots ? results[i - 1].Rank : i + 1;
             results.Add(new OptionResult(option.Id, option.Label, dots, counted?.Voters ?? 0, rank));

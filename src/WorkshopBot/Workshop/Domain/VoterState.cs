@@ -72,7 +72,7 @@ public sealed record VoterState(
         var tally = Tally.ToList();
         foreach (var moved in change.Changes)
         {
-            var at = tally.FindIndex(t => string.Equals(t.OptionId, moved.OptionId, StringComparison.Ordinal));
+            var at = IndexOf(tally, moved.OptionId);
             if (at < 0)
             {
                 tally.Add(Changed(new OptionTally(moved.OptionId, 0, 0), moved));
@@ -115,6 +115,19 @@ public sealed record VoterState(
         was with { Dots = was.Dots + change.After - change.Before, Voters = was.Voters + Sign(change.After) - Sign(change.Before) };
 
     private static int Sign(int dots) => dots > 0 ? 1 : 0;
+
+    private static int IndexOf(List<OptionTally> tally, string optionId)
+    {
+        for (var i = 0; i < tally.Count; i++)
+        {
+            if (string.Equals(tally[i].OptionId, optionId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }
 
 /// <summary>A decided vote: its outcome and, when accepted, the change to store.</summary>

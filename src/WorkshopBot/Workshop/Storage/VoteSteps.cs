@@ -19,6 +19,31 @@ internal static partial class VoteSteps
 
     private const string Open = "EXISTS (SELECT 1 FROM workshop_polls WHERE poll_id = @PollId AND status = 'Open')";
 
+    // A vote decided on a workshop this instance remembered (KnownVoters), or read a moment ago, counts only while that
+    // workshop is still stored as it was: an idea hidden or a poll changed since sends the turn back to fresh reads. Whole
+    // texts, not joined per vote: the committer finds each statement's prepared command by its text.
+    private const string FirstVoteSql = $"""
+        INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
+        SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {Open}
+        ON CONFLICT (poll_id, voter_key) DO NOTHING
+        """;
+
+    private const string FirstVoteCheckedSql = $"""
+        INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
+        SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {Open} AND {WorkshopUnchanged}
+        ON CONFLICT (poll_id, voter_key) DO NOTHING
+        """;
+
+    private const string NextVoteSql = $"""
+        UPDATE workshop_voters SET dots = @Dots, version = version + 1, updated_at = @Now
+        WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {Open}
+        """;
+
+    private const string NextVoteCheckedSql = $"""
+        UPDATE workshop_voters SET dots = @Dots, version = version + 1, updated_at = @Now
+        WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {Open} AND {WorkshopUnchanged}
+        """;
+
     private static readonly string[] CountsSummed = ["@Dots", "@Voters"];
     private static readonly string[] PollSummed = ["@VoterDelta", "@Changed"];
     private static readonly string[] PollLatest = ["@Now"];
@@ -42,25 +67,17 @@ internal static partial class VoteSteps
 
         // Statements with parameters (never values spliced in), so each stays prepared on the committer's connection.
         var now = UnixTime.ToMs(change.At);
-        // A vote decided on a workshop this instance remembered (KnownVoters), or read a moment ago, counts only while
-        // that workshop is still stored as it was: an idea hidden or a poll changed since sends the turn back to fresh reads.
-        var check = change.WorkshopVersion > 0 ? $" AND {WorkshopUnchanged}" : "";
         var workshop = change.WorkshopVersion > 0
             ? new (string, object?)[] { ("@WorkshopKey", change.WorkshopKey), ("@WorkshopVersion", change.WorkshopVersion) }
             : [];
+        var checkedWorkshop = change.WorkshopVersion > 0;
         statements.Add(change.ExpectedVersion == 0
-            ? new StoreStatement($"""
-                INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
-                SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {Open}{check}
-                ON CONFLICT (poll_id, voter_key) DO NOTHING
-                """, 1, [("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now),
-                .. workshop]) { ArraySql = change.WorkshopVersion > 0 ? FirstVotesCheckedSql : FirstVotesSql }
-            : new StoreStatement($"""
-                UPDATE workshop_voters SET dots = @Dots, version = version + 1, updated_at = @Now
-                WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {Open}{check}
-                """, 1, [("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now),
-                ("@ExpectedVersion", change.ExpectedVersion), .. workshop])
-                { ArraySql = change.WorkshopVersion > 0 ? NextVotesCheckedSql : NextVotesSql });
+            ? new StoreStatement(checkedWorkshop ? FirstVoteCheckedSql : FirstVoteSql, 1, [("@PollId", change.PollId),
+                ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now), .. workshop])
+                { ArraySql = checkedWorkshop ? FirstVotesCheckedSql : FirstVotesSql }
+            : new StoreStatement(checkedWorkshop ? NextVoteCheckedSql : NextVoteSql, 1, [("@PollId", change.PollId),
+                ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now), ("@ExpectedVersion", change.ExpectedVersion),
+                .. workshop]) { ArraySql = checkedWorkshop ? NextVotesCheckedSql : NextVotesSql });
         var changed = 0;
         foreach (var (optionId, before, after) in change.Changes)
         {
