@@ -5,7 +5,8 @@ namespace WorkshopBot.Tests.Privacy;
 /// <summary>
 /// What stands between the groups of an NHS number, a date or a phone number does not hide it: an underscore, a middle
 /// dot or a bullet, a dash of any kind, a backslash, as well as the no-break, thin and zero-width spaces and full-width
-/// digits read before. The same characters elsewhere ("case_ref_2024_118", "Agency · case 4", "3·5 kg", "2019–2020")
+/// digits read before; the braille blank and Hangul fillers; and O, o, l or I typed for a digit inside a number. The same
+/// characters elsewhere ("case_ref_2024_118", "Agency · case 4", "3·5 kg", "2019–2020")
 /// are left as typed.
 /// </summary>
 public sealed class IdentifierScannerDigitSeparators
@@ -47,8 +48,36 @@ public sealed class IdentifierScannerDigitSeparators
         IdentifierFindings.AssertSingle(_scanner, text, kind, expected);
     }
 
+    // Blanks that Unicode counts as symbols or letters (the braille blank, the Hangul fillers), and letters typed for digits.
+    [Theory]
+    [InlineData("NHS number 943\u2800476\u28005919 on file", IdentifierKind.NhsNumber, "943\u2800476\u28005919")]
+    [InlineData("NHS number 943\u3164476\u31645919 on file", IdentifierKind.NhsNumber, "943\u3164476\u31645919")]
+    [InlineData("NHS number 943\uFFA0476\u115F5919 on file", IdentifierKind.NhsNumber, "943\uFFA0476\u115F5919")]
+    [InlineData("NHS number 943\u1160476 5919 on file", IdentifierKind.NhsNumber, "943\u1160476 5919")]
+    [InlineData("Mother's mobile is 07700\u2800900123", IdentifierKind.PhoneNumber, "07700\u2800900123")]
+    [InlineData("Seen with DOB 12\u316403\u31642019 on the form", IdentifierKind.DateOfBirth, "DOB 12\u316403\u31642019")]
+    [InlineData("NHS number 943 476 59l9 on file", IdentifierKind.NhsNumber, "943 476 59l9")]
+    [InlineData("NHS number 943 476 S9I9 on file", null, null)]
+    [InlineData("Mother's mobile is O77OO 9OO123", IdentifierKind.PhoneNumber, "O77OO 9OO123")]
+    [InlineData("Seen with DOB 1O/O2/2O19 on the form", IdentifierKind.DateOfBirth, "DOB 1O/O2/2O19")]
+    [InlineData("The family moved to ol6 7ab in the spring", IdentifierKind.Postcode, "ol6 7ab")]
+    [InlineData("The family moved to l60 6rd in the spring", IdentifierKind.Postcode, "l60 6rd")]
+    public void FlagsIdentifiersWrittenWithBlanksOrLettersForDigits(string text, IdentifierKind? kind, string? expected)
+    {
+        if (kind is { } flagged)
+        {
+            IdentifierFindings.AssertSingle(_scanner, text, flagged, expected!);
+        }
+        else
+        {
+            Assert.Empty(_scanner.Scan(text)); // "S9I9" holds a letter that stands for no digit: a word, left as typed
+        }
+    }
+
     [Theory]
     [InlineData("See case_ref_2024_118 and ref_2023_045_1234 in the file")]
+    [InlineData("Room 1O1 and form IO2 were used; C2O1 is the team's code; Oo and lI are not numbers")]
+    [InlineData("Braille\u2800blank and Hangul\u3164filler between words")]
     [InlineData("Photo IMG_2024_0312 and v1_2_3 of the tool were attached")]
     [InlineData("Agency \u00B7 case 4 \u00B7 returns due 3 March")]
     [InlineData("Voting open \u00B7 4 of 6 participants voted \u00B7 3 dots each")]

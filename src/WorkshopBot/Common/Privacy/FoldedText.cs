@@ -16,7 +16,9 @@ namespace WorkshopBot.Common.Privacy;
 /// full-width and other compatibility forms become their
 /// plain letters and digits ("９９９" is "999"); digits of other scripts become 0-9; and a Cyrillic or Greek letter
 /// that looks like a Latin one becomes that letter inside a word that also holds a Latin letter or digit ("Nоwak",
-/// "В33 8ТН") or is made of look-alikes only ("Аіѕһа"), so a word written in another script is left alone. Markdown
+/// "В33 8ТН") or is made of look-alikes only ("Аіѕһа"), so a word written in another script is left alone; the braille
+/// blank and the Hangul fillers are spaces. Read once more on request, O, o, l and I inside a word of digits are the
+/// digits they stand for ("O77OO", "59l9"; see <see cref="HasLettersForDigits"/>). Markdown
 /// emphasis (*, ~, _ at a word's edge) and HTML tags (any tag-like "&lt;name ...&gt;") are markup, read as
 /// invisible characters are; HTML entities are read as the character they stand for ("&amp;nbsp;", "&amp;#8203;"),
 /// see <see cref="MarkupAt"/>. Each folded character remembers where it came from, so a finding shows the author
@@ -57,12 +59,13 @@ internal sealed partial class FoldedText
     public bool HasInvisible { get; }
 
     /// <summary>Folds the text; an invisible character is read as nothing, or as a space when
-    /// <paramref name="invisibleAsSpace"/> is set.</summary>
-    public static FoldedText Fold(string original, bool invisibleAsSpace = false)
+    /// <paramref name="invisibleAsSpace"/> is set; with <paramref name="lettersAsDigits"/>, O, o, l and I inside a word of
+    /// digits are read as the digits (<see cref="HasLettersForDigits"/>).</summary>
+    public static FoldedText Fold(string original, bool invisibleAsSpace = false, bool lettersAsDigits = false)
     {
         ArgumentNullException.ThrowIfNull(original);
         if (original.All(c => c is >= ' ' and <= '}' and not ('`' or '*' or '_' or '<' or '&' or '\\') or '\n' or '\t')
-            && !HasGroupSeparator(original))
+            && !HasGroupSeparator(original) && !lettersAsDigits)
         {
             return new FoldedText(original, null, null, false);
         }
@@ -105,6 +108,11 @@ internal sealed partial class FoldedText
 
         var letters = text.ToString().ToCharArray();
         UndoLookAlikes(letters);
+        if (lettersAsDigits)
+        {
+            DigitLookAlikes(letters, undo: true);
+        }
+
         return new FoldedText(new string(letters), [.. from], [.. to], hasInvisible);
     }
 
@@ -165,7 +173,8 @@ internal sealed partial class FoldedText
             return "\n";
         }
 
-        if (Rune.IsWhiteSpace(rune))
+        // Blanks that Unicode counts as letters or symbols, not spaces: the braille blank and the Hangul fillers.
+        if (Rune.IsWhiteSpace(rune) || rune.Value is 0x2800 or 0x3164 or 0xFFA0 or 0x115F or 0x1160)
         {
             return " ";
         }
@@ -210,6 +219,54 @@ internal sealed partial class FoldedText
     }
 
     private static bool IsNonCharacter(Rune rune) => (rune.Value & 0xFFFE) == 0xFFFE || rune.Value is >= 0xFDD0 and <= 0xFDEF;
+
+    /// <summary>
+    /// Whether the text holds a word made of digits and letters that stand for them ("O77OO", "9OO123", "59l9", "1O": O
+    /// or o for 0, l or I for 1), at least one of each. A word with any other letter ("C2O1", "IO") is not one.
+    /// </summary>
+    public static bool HasLettersForDigits(string text) =>
+        text.AsSpan().IndexOfAny("OolI") >= 0 && DigitLookAlikes(text.ToCharArray(), undo: false);
+
+    // With undo, such words' letters become the digits they stand for.
+    private static bool DigitLookAlikes(char[] text, bool undo)
+    {
+        var found = false;
+        for (var start = 0; start < text.Length;)
+        {
+            var end = start;
+            var (digits, letters, others) = (0, 0, 0);
+            while (end < text.Length && char.IsLetterOrDigit(text[end]))
+            {
+                if (char.IsAsciiDigit(text[end]))
+                {
+                    digits++;
+                }
+                else if (text[end] is 'O' or 'o' or 'l' or 'I')
+                {
+                    letters++;
+                }
+                else
+                {
+                    others++;
+                }
+
+                end++;
+            }
+
+            if (digits > 0 && letters > 0 && others == 0)
+            {
+                found = true;
+                for (var i = start; undo && i < end; i++)
+                {
+                    text[i] = text[i] switch { 'O' or 'o' => '0', 'l' or 'I' => '1', var c => c };
+                }
+            }
+
+            start = end == start ? end + 1 : end;
+        }
+
+        return found;
+    }
 
     private static void UndoLookAlikes(char[] text)
     {

@@ -88,16 +88,26 @@ public sealed partial class IdentifierScanner
     {
         // Read what the author sees, not the code points that hide an identifier from a pattern (see FoldedText).
         var folded = FoldedText.Fold(text);
-        var findings = FindIn(folded.Text).Select(f => folded.ToOriginal(f, text));
-        if (!folded.HasInvisible)
+        IEnumerable<IdentifierFinding> findings = FindIn(folded.Text).Select(f => folded.ToOriginal(f, text)).ToList();
+        if (folded.HasInvisible)
+        {
+            // An invisible character read as nothing joins two words ("mother\u200BAisha", "DOB\u200B12/03/2019"); read
+            // as a space it splits them again. Both readings count; where they overlap, the first one's finding is kept.
+            var split = FoldedText.Fold(text, invisibleAsSpace: true);
+            findings = KeepApart(findings.Concat(FindIn(split.Text).Select(f => split.ToOriginal(f, text))));
+        }
+
+        if (!FoldedText.HasLettersForDigits(text))
         {
             return [.. findings];
         }
 
-        // An invisible character read as nothing joins two words ("mother\u200BAisha", "DOB\u200B12/03/2019"); read
-        // as a space it splits them again. Both readings count; where they overlap, the first one's finding is kept.
-        var split = FoldedText.Fold(text, invisibleAsSpace: true);
-        return KeepApart(findings.Concat(FindIn(split.Text).Select(f => split.ToOriginal(f, text))));
+        // Letters typed for digits ("O77OO 9OO123", "943 476 59l9"): read once more with them as digits, for the numbers
+        // alone, so that a lower-case postcode ("ol6 7ab", "l60 6rd") is still read as typed.
+        var digits = FoldedText.Fold(text, invisibleAsSpace: folded.HasInvisible, lettersAsDigits: true);
+        return KeepApart(findings.Concat(FindIn(digits.Text)
+            .Where(f => f.Kind is IdentifierKind.NhsNumber or IdentifierKind.PhoneNumber or IdentifierKind.DateOfBirth)
+            .Select(f => digits.ToOriginal(f, text))));
     }
 
     private List<IdentifierFinding> FindIn(string text)
