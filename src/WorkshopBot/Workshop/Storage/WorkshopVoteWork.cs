@@ -26,8 +26,9 @@ public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(committed);
         work.OnCommitted(committed);
-        work.Store.Execute($"vote of {change.VoterKey} on {change.PollId} (ballot changed since version {change.ExpectedVersion} "
-            + "or voting closed)", provider => VoteSteps.Statements(change, provider));
+        // The description names no person: a conflict's log line carries it (TurnCoordinator), and who voted is not logged.
+        work.Store.Execute($"vote on poll {change.PollId} (the ballot changed since it was read, or voting closed)",
+            provider => VoteSteps.Statements(change, provider));
     }
 
     /// <summary>Queues a new poll's voting rules (not open yet), to commit with the poll saved in the same turn.</summary>
@@ -61,6 +62,6 @@ public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null
         ArgumentNullException.ThrowIfNull(participant);
         ArgumentNullException.ThrowIfNull(committed);
         work.OnCommitted(committed);
-        work.Store.Execute($"join of {participant.UserKey}", VoteSteps.Join(workshopId.ToString("D"), participant, _ => { }));
+        work.Store.Execute($"join of workshop {workshopId:D}", VoteSteps.Join(workshopId.ToString("D"), participant, _ => { }));
     }
 }
