@@ -106,21 +106,24 @@ public sealed partial class WorkshopAccess(
                 "That poll is not part of this workshop. Use the buttons on the poll's own card."));
     }
 
+    /// <summary>
+    /// The poll, for the workshop's chair. Whether the person may act is asked before whether the poll is there, so that
+    /// anyone else learns nothing of the workshop from the answer ("Not available to you" either way).
+    /// </summary>
     public async Task<Guarded<PollInWorkshop>> ChairedPollAsync(TurnContext turn, IPollData card, CancellationToken cancellationToken)
     {
-        var found = await PollAsync(card, cancellationToken).ConfigureAwait(false);
-        return found.Value is { } target && !target.Session.IsChair(turn.Person()) ? Guarded<PollInWorkshop>.Refuse(ChairOnly()) : found;
+        ArgumentNullException.ThrowIfNull(card);
+        return InWorkshop(card, await ChairedAsync(turn, card.WorkshopId, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>The poll, for someone who has joined its workshop (adding ideas).</summary>
+    /// <summary>The poll, for someone who has joined its workshop (adding ideas), asked in the workshop's conversation.</summary>
     public async Task<Guarded<PollInWorkshop>> JoinedPollAsync(TurnContext turn, IPollData card, CancellationToken cancellationToken)
     {
-        var found = await PollAsync(card, cancellationToken).ConfigureAwait(false);
-        if (found.Value is { } elsewhere && !InItsConversation(turn, elsewhere.Session))
-        {
-            return Guarded<PollInWorkshop>.Refuse(Gone());
-        }
-
+        ArgumentNullException.ThrowIfNull(card);
+        var session = await WorkshopAsync(card.WorkshopId, cancellationToken).ConfigureAwait(false);
+        var found = InWorkshop(card, session.Value is { } here && !InItsConversation(turn, here)
+            ? Guarded<WorkshopSession>.Refuse(Gone())
+            : session);
         return found.Value is { } target
             && await votes.GetParticipantAsync(target.Session.Id, turn.Person().UserId, cancellationToken).ConfigureAwait(false) is null
                 ? Guarded<PollInWorkshop>.Refuse(NotJoined())

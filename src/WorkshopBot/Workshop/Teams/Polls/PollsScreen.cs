@@ -110,6 +110,13 @@ public sealed class PollsScreen(
             return refusal;
         }
 
+        // The poll's card goes to the conversation the button was pressed in: only the workshop's own (a card replayed in
+        // another channel would put the workshop's poll, and a grade poll's released grades, there).
+        if (!WorkshopAccess.InItsConversation(turn, existing))
+        {
+            return WorkshopAccess.Gone();
+        }
+
         var (closed, audit) = await closedAudit.CheckAsync(existing, cancellationToken).ConfigureAwait(false);
         if (closed is not null)
         {
