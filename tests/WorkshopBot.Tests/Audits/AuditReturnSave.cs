@@ -1,6 +1,7 @@
 using WorkshopBot.Audits;
 using static WorkshopBot.Tests.Audits.AuditFixtures;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
 
@@ -117,6 +118,34 @@ public sealed class AuditReturnSave
         Assert.False(again.Value!.SafetyConcernRaised);
         Assert.True(ret.HasImmediateConcern);
         Assert.Equal("Sibling seen with new bruise; referred.", ret.ImmediateConcernDetails);
+    }
+
+    [Fact]
+    public void TwoSafetyNarrativesAreLabelledSoTheirEndsNeverReadAsOneIdentifier()
+    {
+        var audit = ReadyAudit();
+        Ok(audit.MarkSafetyQuestion("nai-s1-q1", true));
+        Ok(audit.Issue(Now));
+        var ret = NewReturn(audit);
+        var safety = ret.AllQuestions.Where(q => q.IsSafetyQuestion).ToList();
+        Assert.Equal(2, safety.Count);
+
+        // Each part alone holds nothing the scanner flags; run together they read "943 476\n5919", an NHS number.
+        string[] narratives = ["Sibling seen with new bruise, ref 943 476", "5919 is the room; police were called."];
+        var scanner = new IdentifierScanner();
+        Assert.All(narratives, n => Assert.Empty(scanner.Scan(n)));
+        Assert.Contains(scanner.Scan(string.Join("\n", narratives)), f => f.Kind == IdentifierKind.NhsNumber);
+        foreach (var (question, narrative) in safety.Zip(narratives))
+        {
+            var section = ret.Sections.Single(s => s.Questions.Contains(question)).Id;
+            ret.SaveSection(section, [new AnswerInput(question.Id, AnswerValue.Yes, narrative)], ret.Version, SocialCareRep, Now)
+                .ValueOrThrow();
+        }
+
+        Assert.Equal("Concern 1: Sibling seen with new bruise, ref 943 476\nConcern 2: 5919 is the room; police were called.",
+            ret.ImmediateConcernDetails);
+        Assert.Empty(scanner.Scan(ret.ImmediateConcernDetails!));
+        Assert.Equal(ret.ImmediateConcernDetails, SafetyEscalation.DetailsOf(ret));
     }
 
     [Fact]

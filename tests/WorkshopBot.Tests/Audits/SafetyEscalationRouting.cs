@@ -66,7 +66,7 @@ public sealed class SafetyEscalationRouting
 
         Assert.True(raised.Succeeded, raised.Message);
         Assert.InRange(raised.Value!.Details.Length, FreeText.DefaultMaxLength - 60, FreeText.DefaultMaxLength);
-        Assert.StartsWith(long1.Trim(), raised.Value.Details, StringComparison.Ordinal);
+        Assert.StartsWith("Concern 1: " + long1.Trim(), raised.Value.Details, StringComparison.Ordinal);
     }
 
     [Fact]

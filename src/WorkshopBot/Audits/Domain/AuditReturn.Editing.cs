@@ -1,3 +1,4 @@
+using System.Globalization;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 
@@ -67,9 +68,7 @@ public sealed partial class AuditReturn
         Answers = updated;
         var safetyAnswers = AllQuestions.Where(q => q.IsSafetyQuestion).Select(q => AnswerTo(q.Id)).ToList();
         HasImmediateConcern = safetyAnswers.Any(a => a?.Value == AnswerValue.Yes);
-        ImmediateConcernDetails = HasImmediateConcern
-            ? string.Join("\n", safetyAnswers.Where(a => a?.Value == AnswerValue.Yes && a.Narrative is not null).Select(a => a!.Narrative))
-            : null;
+        ImmediateConcernDetails = HasImmediateConcern ? ConcernDetails(safetyAnswers) : null;
         if (ImmediateConcernDetails?.Length == 0)
         {
             ImmediateConcernDetails = null;
@@ -235,5 +234,19 @@ public sealed partial class AuditReturn
     {
         var normalised = FreeText.Normalise(value);
         return normalised.Length == 0 ? null : normalised;
+    }
+
+    /// <summary>
+    /// The narratives of the safety questions answered yes, for the alert. Each was checked for identifiers on its own, so
+    /// two or more are labelled ("Concern 1: ...", "Concern 2: ...") rather than run together: the end of one and the start
+    /// of the next ("... 943 476" and "5919 ...", "... DOB" and "01/02/2024 ...") never read as one NHS number or date.
+    /// </summary>
+    private static string ConcernDetails(List<QuestionAnswer?> safetyAnswers)
+    {
+        var narratives = safetyAnswers.Where(a => a?.Value == AnswerValue.Yes && a.Narrative is not null).Select(a => a!.Narrative!)
+            .ToList();
+        return narratives.Count == 1
+            ? narratives[0]
+            : string.Join("\n", narratives.Select((n, i) => string.Create(CultureInfo.InvariantCulture, $"Concern {i + 1}: {n}")));
     }
 }
