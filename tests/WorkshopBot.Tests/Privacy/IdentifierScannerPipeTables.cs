@@ -33,6 +33,9 @@ public sealed class IdentifierScannerPipeTables
     [InlineData("**DOB:**\n\n| Day | Month | Year |\n| 1 | 2 | 19 |", IdentifierKind.DateOfBirth, "1 | 2 | 19")]
     [InlineData("| DOB | | |\n| Day | Month | Year |\n| 01 | 02 | 2019 |", IdentifierKind.DateOfBirth, "01 | 02 | 2019")]
     [InlineData("| NHS number |\n|---|\n| 943 | 476 | 5919 |", IdentifierKind.NhsNumber, "943 | 476 | 5919")]
+    // Pasted from Excel or Word: a tab between the cells.
+    [InlineData("Name\tDOB\nBaby C\t01/02/2019", IdentifierKind.DateOfBirth, "01/02/2019")]
+    [InlineData("Name\tDate of birth\tSeen\nBaby\t1 Feb 2019\tyes", IdentifierKind.DateOfBirth, "1 Feb 2019")]
     public void FlagsDatesOfBirthAndNhsNumbersInTables(string text, IdentifierKind kind, string expected)
     {
         var finding = IdentifierFindings.AssertSingle(_scanner, text, kind, expected);
@@ -49,6 +52,8 @@ public sealed class IdentifierScannerPipeTables
     [InlineData("| Seen | 01 | 02 | 2019 |")]
     [InlineData("| Police | 2 | 3 | 1 |")]
     [InlineData("| Agency | Q1 | Q2 | Q3 |\n|---|---|---|---|\n| Police | 2 | 3 | 1 |\n| Health | 12 | 10 | 15 |")]
+    [InlineData("Agency\tQ1\tQ2\tQ3\nPolice\t2\t3\t1\nHealth\t12\t10\t15")]
+    [InlineData("\tThe strategy discussion was held the same day.\n\tThe medical followed within 24 hours.")]
     [InlineData("| NHS no | 943 | 476 | 5918 |")]
     [InlineData("|NHS number|943|476|5918|")]
     [InlineData("| DOB known | Seen | 01 | 02 | 2019 |")]

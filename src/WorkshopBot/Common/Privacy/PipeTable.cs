@@ -1,12 +1,13 @@
 namespace WorkshopBot.Common.Privacy;
 
 /// <summary>
-/// The lines of a text that a pipe splits into cells, as in a table pasted from a spreadsheet or written in Markdown
-/// ("DOB|01|02|2019", "| Name | DOB |" over "| Baby | 01/02/2019 |"). Lines with a pipe that follow each other are one
-/// table: its first line is its header, a Markdown delimiter line ("|---|:--:|") is skipped, and the nearest line of
-/// text right above it (past one blank line at most), when short, is its caption. A pipe at the start or end of a line opens or
-/// closes the row, so "| Name | DOB |" and "Name | DOB" have the same two cells. Whether a header cell or a caption is
-/// a label is asked once for each, when the text is read; the text is read once, line by line, so it stays linear.
+/// The lines of a text that a pipe or a tab splits into cells, as in a table pasted from a spreadsheet or written in
+/// Markdown ("DOB|01|02|2019", "| Name | DOB |" over "| Baby | 01/02/2019 |", "Name\tDOB" over "Baby C\t01/02/2019").
+/// Lines split so that follow each other are one table: its first line is its header, a Markdown delimiter line
+/// ("|---|:--:|") is skipped, and the nearest line of text right above it (past one blank line at most), when short, is
+/// its caption. A pipe at the start or end of a line opens or closes the row, so "| Name | DOB |" and "Name | DOB" have
+/// the same two cells. Whether a header cell or a caption is a label is asked once for each, when the text is read; the
+/// text is read once, line by line, so it stays linear.
 /// </summary>
 internal sealed class PipeTable
 {
@@ -34,7 +35,7 @@ internal sealed class PipeTable
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(isLabel);
         var (rows, blocks) = (new List<PipeRow>(), new List<Block>());
-        if (!text.Any(FoldedText.IsPipeLike))
+        if (!text.Any(IsCellSeparator))
         {
             return new PipeTable(rows, blocks);
         }
@@ -140,7 +141,7 @@ internal sealed class PipeTable
         var cellStart = lineStart;
         for (var i = lineStart; i <= lineEnd; i++)
         {
-            if (i < lineEnd && !FoldedText.IsPipeLike(text[i]))
+            if (i < lineEnd && !IsCellSeparator(text[i]))
             {
                 continue;
             }
@@ -178,6 +179,9 @@ internal sealed class PipeTable
 
         return cells;
     }
+
+    // A pipe, or a tab: a table copied from Excel or Word is pasted with a tab between its cells ("Name\tDOB").
+    private static bool IsCellSeparator(char c) => c == '\t' || FoldedText.IsPipeLike(c);
 
     // "|---|:--:|": cells of dashes and colons only, at least one dash in all.
     private static bool IsDelimiterRow(string text, List<(int Start, int End)> cells) =>
