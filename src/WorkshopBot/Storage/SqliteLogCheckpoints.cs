@@ -32,6 +32,7 @@ internal sealed partial class SqliteLogCheckpoints : IAsyncDisposable
     private readonly ILogger logger;
     private readonly SemaphoreSlim nudged = new(0, 1);
     private readonly SemaphoreSlim writing = new(1, 1);
+    private readonly SemaphoreSlim copying = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
     private Task? running;
     private int started;
@@ -62,6 +63,16 @@ internal sealed partial class SqliteLogCheckpoints : IAsyncDisposable
 
     /// <summary>Hands the write lock on (to the next batch, or to a round waiting to restart the log).</summary>
     public void LeaveWriter() => writing.Release();
+
+    /// <summary>
+    /// Held by a round while it copies, and taken by a checkpoint of another connection that must finish (emptying the log
+    /// after a purge: <see cref="StoreCheckpoint.TruncateLogAsync"/>). SQLite lets one checkpoint run at a time and
+    /// answers another busy at once, without waiting: unpaced, a round in progress made the purge's tries fail.
+    /// </summary>
+    public Task EnterCopyAsync(CancellationToken cancellationToken) => copying.WaitAsync(cancellationToken);
+
+    /// <summary>Lets the next round, or checkpoint, copy.</summary>
+    public void LeaveCopy() => copying.Release();
 
     /// <summary>A commit has added to the log: a round runs <see cref="StorageOptions.LogCheckpointMs"/> from now.</summary>
     public void Committed()
@@ -96,7 +107,15 @@ internal sealed partial class SqliteLogCheckpoints : IAsyncDisposable
                 try
                 {
                     connection ??= await OpenAsync().ConfigureAwait(false);
-                    await CheckpointAsync(connection).ConfigureAwait(false);
+                    await copying.WaitAsync(stopping.Token).ConfigureAwait(false);
+                    try
+                    {
+                        await CheckpointAsync(connection).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        copying.Release();
+                    }
                 }
                 catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
                 {

@@ -119,6 +119,25 @@ internal sealed class StoreCheckpoint(StorageDatabase database) : IStoreCheckpoi
             return true;
         }
 
+        // Not while a round beside the commits copies the log: SQLite would answer this checkpoint busy at once.
+        var rounds = database.LogCheckpoints;
+        if (rounds is not null)
+        {
+            await rounds.EnterCopyAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await TruncateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            rounds?.LeaveCopy();
+        }
+    }
+
+    private async Task<bool> TruncateAsync(CancellationToken cancellationToken)
+    {
         // A pooled handle keeps its settings: the shorter wait is set back before the connection returns to the pool.
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync($"PRAGMA busy_timeout = {ReaderWait}").ConfigureAwait(false);

@@ -160,6 +160,31 @@ public sealed class SqliteLogCheckpointsBesideCommits : IAsyncLifetime
             new StorageOptionsValidator().Validate(null, new StorageOptions { LogCheckpointMs = ms }));
 
     /// <summary>Commits <paramref name="count"/> works at once through the group commit, as the turns of a burst do.</summary>
+    /// <summary>
+    /// Emptying the log after a purge (one try, as the purge's each) waits for a round copying beside it instead of being
+    /// answered busy: SQLite runs one checkpoint at a time and does not wait for another.
+    /// </summary>
+    [Fact]
+    public async Task EmptyingTheLogAfterAPurgeWaitsForARoundCopyingBesideIt()
+    {
+        var purge = new StoreCheckpoint(_database);
+        for (var i = 0; i < 6; i++)
+        {
+            await CommitAsync($"big{i}", 3000); // a few MB of log, so that a round copies for a while
+            var rounds = Checkpoints.Rounds;
+            Assert.True(await WaitUntilAsync(() => _pacing.RequestedDelays.Count == rounds + 1));
+            _pacing.Advance(After);
+            await Task.Delay(i % 3, CancellationToken.None); // the round starting, started, or about to
+
+            Assert.True(await purge.TruncateLogAsync(CancellationToken.None), $"try {i}");
+            Assert.Equal(0, new FileInfo(LogPath).Length);
+            Assert.True(await WaitUntilAsync(() => Checkpoints.Rounds == rounds + 1));
+        }
+
+        // Every work is in the file itself, the log emptied into it each time.
+        Assert.Equal(6 * 3000, await CountInTheFileAloneAsync());
+    }
+
     private async Task CommitAsync(string prefix, int count)
     {
         var results = await Task.WhenAll(Enumerable.Range(0, count)
