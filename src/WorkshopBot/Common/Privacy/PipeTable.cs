@@ -3,7 +3,7 @@ namespace WorkshopBot.Common.Privacy;
 /// <summary>
 /// The lines of a text that a pipe or a tab splits into cells, as in a table pasted from a spreadsheet or written in
 /// Markdown ("DOB|01|02|2019", "| Name | DOB |" over "| Baby | 01/02/2019 |", "Name\tDOB" over "Baby C\t01/02/2019").
-/// Lines split so that follow each other are one table: its first line is its header, a Markdown delimiter line
+/// Split lines that follow each other are one table: its first line is its header, a Markdown delimiter line
 /// ("|---|:--:|") is skipped, and the nearest line of text right above it (past one blank line at most), when short, is
 /// its caption. A pipe at the start or end of a line opens or closes the row, so "| Name | DOB |" and "Name | DOB" have
 /// the same two cells. Whether a header cell or a caption is a label is asked once for each, when the text is read; the
