@@ -161,6 +161,26 @@ public sealed class TabProbes(TabProbes.HostileTab tab) : IClassFixture<TabProbe
         Assert.Equal(TabSignIn.NotForYou, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// The summary workbook names the agency filter as the data spells it, never as typed into the link: the link's text
+    /// was checked for nothing but its length and control characters.
+    /// </summary>
+    [Fact]
+    public async Task TheSummaryWorkbookNamesTheAgencyFilterOnlyAsTheDataSpellsIt()
+    {
+        const string Typed = "Baby Aisha Rahman NHS 943 476 5919";
+        using var unknown = await tab.GetAsync("/tab/api/summary.xlsx?agency=" + Uri.EscapeDataString(Typed), tab.Token(TabHost.Chair));
+        using var known = await tab.GetAsync("/tab/api/summary.xlsx?agency=county%20POLICE", tab.Token(TabHost.Chair));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (unknown.StatusCode, known.StatusCode));
+        var (unknownText, knownText) = (await WorkbookTextAsync(unknown), await WorkbookTextAsync(known));
+        Assert.DoesNotContain("Aisha", unknownText, StringComparison.Ordinal);
+        Assert.DoesNotContain("943 476", unknownText, StringComparison.Ordinal);
+        Assert.Contains("No agency of that name in the period", unknownText, StringComparison.Ordinal);
+        Assert.Contains("County Police", knownText, StringComparison.Ordinal);
+        Assert.DoesNotContain("county POLICE", knownText, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TheActionPlansWorkbookHoldsNoActionOfAnotherTenant()
     {

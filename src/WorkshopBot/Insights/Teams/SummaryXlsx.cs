@@ -22,7 +22,7 @@ public static class SummaryXlsx
                 ["Period from", view.Query.From],
                 ["Period to", view.Query.To],
                 ["Theme", view.Query.Theme is { } theme ? Themes.Find(theme)?.DisplayName : "All themes"],
-                ["Agency", view.Query.Agency ?? "All agencies"],
+                ["Agency", AgencyShown(view)],
                 ["Audits held", view.AuditsHeld],
                 ["Cases audited", view.CasesAudited],
                 ["Agency returns graded", view.ReturnsGraded],
@@ -46,4 +46,13 @@ public static class SummaryXlsx
 
     private static IReadOnlyList<object?> Row(IEnumerable<object?> first, IEnumerable<int> counts, int total) =>
         [.. first, .. counts.Cast<object?>(), total];
+
+    /// <summary>
+    /// The agency filter as the partnership's own data spells it; what was typed into the link is never written, since
+    /// nothing checked it for identifiers (an agency not in the period's data names none).
+    /// </summary>
+    private static string AgencyShown(PartnershipView view) => view.Query.Agency is not { } asked
+        ? "All agencies"
+        : view.Agencies.FirstOrDefault(a => string.Equals(a.Trim(), asked.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? "No agency of that name in the period";
 }
