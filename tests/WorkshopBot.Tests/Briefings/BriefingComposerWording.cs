@@ -153,6 +153,18 @@ public sealed class BriefingComposerWording
         Assert.Contains(messages, m => m.Contains("not yet mobile", StringComparison.Ordinal));
     }
 
+    /// <summary>A year in another script's digits is no target date, and no reason for the briefing to fail.</summary>
+    [Fact]
+    public void ARecommendationWithAYearInAnotherScriptsDigitsComposes()
+    {
+        const string Recommendation = "Refresh training on the bruising protocol by June \u09E8\u09E6\u09E8\u09EC.";
+        var source = Source(returns: [Return("Police", recommendation: Recommendation)]);
+
+        var briefing = Compose(source);
+
+        Assert.DoesNotContain(briefing.Box(BriefingBoxKind.DoNow).Points, p => p.Contains("Target: June", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void PartnershipRecommendationsComeFirstAndUndatedOnesAreNotStatedAsRecommendations()
     {

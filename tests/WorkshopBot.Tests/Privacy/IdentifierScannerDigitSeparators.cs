@@ -74,6 +74,15 @@ public sealed class IdentifierScannerDigitSeparators
         }
     }
 
+    /// <summary>Digits of another script between colons or pipes are read, not a reason to fail the whole check.</summary>
+    [Theory]
+    [InlineData("Seen with DOB \u0660\u0661:\u0660\u0662:\u0662\u0660\u0661\u0669 on the form")]
+    [InlineData("DOB|\u09E6\u09E7|\u09E6\u09E8|\u09E8\u09E6\u09E7\u09EF|")]
+    public void ReadsDatesWrittenInOtherScriptsDigitsBetweenColonsOrPipes(string text)
+    {
+        Assert.Contains(_scanner.Scan(text), f => f.Kind == IdentifierKind.DateOfBirth && !f.Confirmable);
+    }
+
     [Theory]
     [InlineData("See case_ref_2024_118 and ref_2023_045_1234 in the file")]
     [InlineData("Room 1O1 and form IO2 were used; C2O1 is the team's code; Oo and lI are not numbers")]

@@ -69,7 +69,8 @@ internal static partial class BriefingNextSteps
         return $"{BriefingText.Sentence(r.Text)} Owner: {r.Owner}. Target: {target}.{measure}";
     }
 
-    // "By June 2026" in a return's recommendation is its target: the last day of that month.
+    // "By June 2026" in a return's recommendation is its target: the last day of that month. Only 0-9 make its year
+    // ("by June ২০২৬" is left as text): int.Parse reads no other digits, and a throw here stopped the briefing.
     private static DateOnly? TargetOf(string text)
     {
         var match = TargetMonth().Match(text);
@@ -86,7 +87,7 @@ internal static partial class BriefingNextSteps
     private static string TextWithoutTarget(string text) => TargetMonth().Replace(text, string.Empty).Trim().TrimEnd(',', ';');
 
     [GeneratedRegex(
-        @"\s*\bby (January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b",
+        @"\s*\bby (January|February|March|April|May|June|July|August|September|October|November|December) ([0-9]{4})\b",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 1000)]
     private static partial Regex TargetMonth();
 }

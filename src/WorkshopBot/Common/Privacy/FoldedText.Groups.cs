@@ -57,7 +57,8 @@ internal sealed partial class FoldedText
             return null;
         }
 
-        var values = groups.Select(g => int.Parse(g, NumberStyles.None, CultureInfo.InvariantCulture)).ToList();
+        // Digits of any script ("٠١:٠٢:٢٠١٩"), read as the folded text reads them; int.Parse takes only 0-9.
+        var values = groups.Select(g => g.Aggregate(0, (value, digit) => (value * 10) + (int)char.GetNumericValue(digit))).ToList();
         if (groups[0].Length == 4 && groups[1].Length == 2 && groups[2].Length == 2)
         {
             return IsDayAndMonth(values[2], values[1]) ? "-" : null;
