@@ -110,7 +110,7 @@ internal sealed partial class FoldedText
         UndoLookAlikes(letters);
         if (lettersAsDigits)
         {
-            DigitLookAlikes(letters, undo: true);
+            DigitLookAlikes(letters, letters);
         }
 
         return new FoldedText(new string(letters), [.. from], [.. to], hasInvisible);
@@ -225,10 +225,10 @@ internal sealed partial class FoldedText
     /// or o for 0, l or I for 1), at least one of each. A word with any other letter ("C2O1", "IO") is not one.
     /// </summary>
     public static bool HasLettersForDigits(string text) =>
-        text.AsSpan().IndexOfAny("OolI") >= 0 && DigitLookAlikes(text.ToCharArray(), undo: false);
+        text.AsSpan().IndexOfAny("OolI") >= 0 && DigitLookAlikes(text, []);
 
-    // With undo, such words' letters become the digits they stand for.
-    private static bool DigitLookAlikes(char[] text, bool undo)
+    // Such words' letters become the digits they stand for in write, when it is given (the text's own characters).
+    private static bool DigitLookAlikes(ReadOnlySpan<char> text, Span<char> write)
     {
         var found = false;
         for (var start = 0; start < text.Length;)
@@ -256,9 +256,9 @@ internal sealed partial class FoldedText
             if (digits > 0 && letters > 0 && others == 0)
             {
                 found = true;
-                for (var i = start; undo && i < end; i++)
+                for (var i = start; !write.IsEmpty && i < end; i++)
                 {
-                    text[i] = text[i] switch { 'O' or 'o' => '0', 'l' or 'I' => '1', var c => c };
+                    write[i] = text[i] switch { 'O' or 'o' => '0', 'l' or 'I' => '1', var c => c };
                 }
             }
 

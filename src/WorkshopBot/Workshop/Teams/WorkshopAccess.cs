@@ -69,18 +69,11 @@ public sealed partial class WorkshopAccess(
         return found.Value is { } session && !session.IsChair(turn.Person()) ? Guarded<WorkshopSession>.Refuse(ChairOnly()) : found;
     }
 
-    /// <summary>The poll a card names, in the workshop the card names.</summary>
-    public async Task<Guarded<PollInWorkshop>> PollAsync(IPollData card, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(card);
-        return InWorkshop(card, await WorkshopAsync(card.WorkshopId, cancellationToken).ConfigureAwait(false));
-    }
-
     /// <summary>
-    /// As <see cref="PollAsync"/>, for a screen that only reads the workshop (a vote, a ballot), with the person's
-    /// <see cref="VoterState"/> in the same round trip. The workshop is the view shared by every turn while it is unchanged
-    /// (<see cref="WorkshopRepository.ReadOnlyAsync"/>) and must not be changed. The voter's state is read whatever the
-    /// answer, from the card's ids, and means nothing unless the poll is allowed.
+    /// The poll a card names, in the workshop the card names, for a screen that only reads the workshop (a vote, a
+    /// ballot), with the person's <see cref="VoterState"/> in the same round trip. The workshop is the view shared by every
+    /// turn while it is unchanged (<see cref="WorkshopRepository.ReadOnlyAsync"/>) and must not be changed. The voter's
+    /// state is read whatever the answer, from the card's ids, and means nothing unless the poll is allowed.
     /// </summary>
     public async Task<VoterRead> PollAndVoterAsync(TurnContext turn, IPollData card, CancellationToken cancellationToken)
     {
