@@ -11,6 +11,12 @@ public sealed class WorkshopOptions
     /// <summary>How often the phase timer looks for polls whose time is up.</summary>
     public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How old a close made ahead of its turn must be before the phase timer finishes it as one whose turn never committed:
+    /// longer than a turn, with its retries, ever takes.
+    /// </summary>
+    public TimeSpan UnfinishedCloseAfter { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Card refresh reaches at most this many people; larger groups get a personal card in a 1:1 chat.</summary>
     public int MaxRefreshUsers { get; set; } = 60;
 

@@ -243,6 +243,25 @@ public sealed class WorkshopPhases
             await inner.SetStatusAsync(pollId, status, closesAt, now, cancellationToken, onlyIfClosesAt);
         }
 
+        public async Task CloseAheadAsync(string pollId, int opening, DateTimeOffset now, CancellationToken cancellationToken,
+            DateTimeOffset? onlyIfClosesAt = null)
+        {
+            if (stale.BeforeTimerCloses is { } before)
+            {
+                stale.BeforeTimerCloses = null;
+                await before();
+            }
+
+            await inner.CloseAheadAsync(pollId, opening, now, cancellationToken, onlyIfClosesAt);
+        }
+
+        public Task<IReadOnlyList<UnfinishedClose>> ListUnfinishedClosesAsync(DateTimeOffset madeBefore,
+            CancellationToken cancellationToken) =>
+            inner.ListUnfinishedClosesAsync(madeBefore, cancellationToken);
+
+        public Task SettleCloseAsync(string pollId, DateTimeOffset closingAt, CancellationToken cancellationToken) =>
+            inner.SettleCloseAsync(pollId, closingAt, cancellationToken);
+
         public Task<VoterState> ReadVoterAsync(Guid workshopId, string pollId, string voterKey, CancellationToken cancellationToken) =>
             inner.ReadVoterAsync(workshopId, pollId, voterKey, cancellationToken);
 

@@ -72,6 +72,39 @@ public abstract class WorkshopVoteStoreContract : StorageContract
         Assert.Empty(await store.TallyAsync("p1", default));
     }
 
+    /// <summary>
+    /// A close made ahead of its turn refuses votes at once and stays listed as unfinished until settled; a later change of
+    /// status clears the mark, and settling an earlier close leaves a later close's mark alone.
+    /// </summary>
+    [Fact]
+    public async Task ACloseMadeAheadIsListedUntilItsTurnSettlesIt()
+    {
+        var store = Store;
+        await OpenPollAsync(store, "p1", dots: 1, maxPerOption: 1);
+        await OpenPollAsync(store, "p2", dots: 1, maxPerOption: 1);
+        await JoinAsync(store, "alex");
+
+        await store.CloseAheadAsync("p1", 1, T0, default);
+        Assert.Equal(VoteOutcome.Closed, (await store.SetChoicesAsync(WorkshopId, "p1", "alex", ["a"], "r1", T0, default)).Outcome);
+        Assert.Empty(await store.ListUnfinishedClosesAsync(T0.AddSeconds(-1), default));
+        Assert.Equal(new UnfinishedClose(WorkshopId, "p1", 1, T0), Assert.Single(await store.ListUnfinishedClosesAsync(T0, default)));
+
+        // Reopened (a turn's status change) and closed ahead again: the first close's mark is gone, the second's stays.
+        await store.SetStatusAsync("p1", PollVotingStatus.Open, null, T0.AddSeconds(1), default);
+        Assert.Empty(await store.ListUnfinishedClosesAsync(T0.AddMinutes(5), default));
+        await store.CloseAheadAsync("p1", 2, T0.AddSeconds(2), default);
+        await store.SettleCloseAsync("p1", T0, default);
+        Assert.Equal(2, Assert.Single(await store.ListUnfinishedClosesAsync(T0.AddMinutes(5), default)).Opening);
+        await store.SettleCloseAsync("p1", T0.AddSeconds(2), default);
+        Assert.Empty(await store.ListUnfinishedClosesAsync(T0.AddMinutes(5), default));
+        Assert.Equal(PollVotingStatus.Closed, (await store.GetRulesAsync("p1", default))!.Status);
+
+        // A timer's close that finds the deadline changed closes nothing and marks nothing.
+        await store.CloseAheadAsync("p2", 1, T0, default, onlyIfClosesAt: T0.AddHours(1));
+        Assert.Equal(PollVotingStatus.Open, (await store.GetRulesAsync("p2", default))!.Status);
+        Assert.Empty(await store.ListUnfinishedClosesAsync(T0.AddMinutes(5), default));
+    }
+
     [Fact]
     public async Task TakingBackADotFreesItAndNothingToRemoveIsRefused()
     {

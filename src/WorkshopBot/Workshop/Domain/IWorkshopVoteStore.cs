@@ -30,6 +30,21 @@ public interface IWorkshopVoteStore
         CancellationToken cancellationToken, DateTimeOffset? onlyIfClosesAt = null);
 
     /// <summary>
+    /// Closes voting at once, ahead of the turn that saves the closed poll (so that no vote lands after the card's final
+    /// tally is read), and marks the close unfinished until that turn commits (<c>WorkshopVoteWork.CloseSettled</c>).
+    /// <paramref name="opening"/> is the poll's <see cref="Poll.Openings"/> it closed; <paramref name="onlyIfClosesAt"/> as
+    /// in <see cref="SetStatusAsync"/>. Any other change of status clears the mark.
+    /// </summary>
+    Task CloseAheadAsync(string pollId, int opening, DateTimeOffset now, CancellationToken cancellationToken,
+        DateTimeOffset? onlyIfClosesAt = null);
+
+    /// <summary>Closes made ahead whose turn has not committed, oldest first, made at or before <paramref name="madeBefore"/>.</summary>
+    Task<IReadOnlyList<UnfinishedClose>> ListUnfinishedClosesAsync(DateTimeOffset madeBefore, CancellationToken cancellationToken);
+
+    /// <summary>Clears the unfinished-close mark of the close made at <paramref name="closingAt"/> (not a later one's).</summary>
+    Task SettleCloseAsync(string pollId, DateTimeOffset closingAt, CancellationToken cancellationToken);
+
+    /// <summary>
     /// When the poll's counts or status last changed, whichever instance changed them (null for no such poll): a live
     /// card update that waits for quiet waits until this is an update interval old.
     /// </summary>
@@ -67,6 +82,12 @@ public interface IWorkshopVoteStore
     /// <summary>Open polls whose timer has run out.</summary>
     Task<IReadOnlyList<PollVotingRules>> ListDueToCloseAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A close stored in the vote store whose turn never saved the closed poll: when it was made, and the poll's opening it
+/// closed (<see cref="Poll.Openings"/>), so that a poll reopened since is left alone.
+/// </summary>
+public sealed record UnfinishedClose(Guid WorkshopId, string PollId, int Opening, DateTimeOffset ClosingAt);
 
 /// <summary>A poll's running counts: dots and voters per option, voters, and participants of its workshop.</summary>
 public sealed record PollCounts(IReadOnlyList<OptionTally> Tally, int Voters, int Participants);

@@ -16,14 +16,32 @@ public sealed partial class WorkshopPhaseTimer(
 {
     public static readonly PersonRef TimerActor = new("workshop-timer", "Phase timer");
 
-    /// <summary>Closes every open poll that is due now, each in its own unit of work. Returns how many were closed.</summary>
+    /// <summary>
+    /// Closes every open poll that is due now, and finishes every close whose turn never committed, each in its own unit of
+    /// work. Returns how many polls were closed.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<PollVotingRules> due;
+        IReadOnlyList<UnfinishedClose> unfinished;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            due = await scope.ServiceProvider.GetRequiredService<IWorkshopVoteStore>()
-                .ListDueToCloseAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var votes = scope.ServiceProvider.GetRequiredService<IWorkshopVoteStore>();
+            var now = time.GetUtcNow();
+            due = await votes.ListDueToCloseAsync(now, cancellationToken).ConfigureAwait(false);
+            unfinished = await votes.ListUnfinishedClosesAsync(now - options.Value.UnfinishedCloseAfter, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var finished = 0;
+        foreach (var close in unfinished)
+        {
+            if (await runner.RunAsync((services, ct) => services.GetRequiredService<PollPhases>().FinishCloseAsync(close, TimerActor, ct),
+                cancellationToken).ConfigureAwait(false))
+            {
+                finished++;
+                LogFinished(close.PollId);
+            }
         }
 
         var closed = 0;
@@ -37,7 +55,7 @@ public sealed partial class WorkshopPhaseTimer(
             }
         }
 
-        return closed;
+        return closed + finished;
     }
 
     private static async Task<bool> CloseAsync(PollPhases phases, PollVotingRules due, CancellationToken cancellationToken)
@@ -95,6 +113,10 @@ public sealed partial class WorkshopPhaseTimer(
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Phase timer closed poll {PollId}")]
     private partial void LogClosed(string pollId);
+
+    [LoggerMessage(EventId = 4203, Level = LogLevel.Warning,
+        Message = "Phase timer finished the close of poll {PollId}: the turn that closed its voting never saved the poll")]
+    private partial void LogFinished(string pollId);
 
     [LoggerMessage(EventId = 4202, Level = LogLevel.Warning, Message = "Phase timer run failed")]
     private partial void LogFailed(Exception exception);

@@ -119,15 +119,18 @@ internal static partial class VoteSteps
 
     /// <summary>
     /// Opens, closes or reopens voting (after the votes in flight, on PostgreSQL). With <paramref name="onlyIfClosesAt"/>
-    /// (a timer's close), only while the poll's deadline is still that one: a poll reopened since has a later one.
+    /// (a timer's close), only while the poll's deadline is still that one: a poll reopened since has a later one. With
+    /// <paramref name="closingOpening"/>, a close made ahead of the turn that saves it, marked unfinished until that turn
+    /// commits (<see cref="CloseSettled"/>); any other change of status clears the mark.
     /// </summary>
     public static StoreWorkStep Status(string pollId, PollVotingStatus status, DateTimeOffset? closesAt, DateTimeOffset now,
-        DateTimeOffset? onlyIfClosesAt = null) =>
+        DateTimeOffset? onlyIfClosesAt = null, int? closingOpening = null) =>
         async (connection, transaction, provider, _) =>
         {
             await LockExclusiveAsync(connection, transaction, provider, pollId).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE workshop_polls SET status = @status, closes_at = @closesAt, updated_at = @now WHERE poll_id = @pollId"
+                "UPDATE workshop_polls SET status = @status, closes_at = @closesAt, updated_at = @now, "
+                + "closing_at = @closingAt, closing_opening = @closingOpening WHERE poll_id = @pollId"
                 + (onlyIfClosesAt is null ? "" : " AND closes_at = @expected"),
                 new
                 {
@@ -136,8 +139,25 @@ internal static partial class VoteSteps
                     closesAt = UnixTime.ToMs(closesAt),
                     now = UnixTime.ToMs(now),
                     expected = UnixTime.ToMs(onlyIfClosesAt),
+                    closingAt = closingOpening is null ? (long?)null : UnixTime.ToMs(now),
+                    closingOpening,
                 },
                 transaction)).ConfigureAwait(false);
+            return true;
+        };
+
+    /// <summary>
+    /// Clears the poll's unfinished-close mark: the turn that saves the closed poll commits it. With
+    /// <paramref name="onlyIfClosingAt"/>, only the mark of that close (the timer, finding nothing left to do, leaves a later
+    /// close's mark to its own turn).
+    /// </summary>
+    public static StoreWorkStep CloseSettled(string pollId, DateTimeOffset? onlyIfClosingAt = null) =>
+        async (connection, transaction, _, _) =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE workshop_polls SET closing_at = NULL, closing_opening = NULL WHERE poll_id = @pollId AND closing_at IS NOT NULL"
+                + (onlyIfClosingAt is null ? "" : " AND closing_at = @expected"),
+                new { pollId, expected = UnixTime.ToMs(onlyIfClosingAt) }, transaction)).ConfigureAwait(false);
             return true;
         };
 

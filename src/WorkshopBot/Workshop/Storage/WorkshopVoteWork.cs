@@ -46,6 +46,12 @@ public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null
         work.Store.Execute($"opening of poll {pollId}", VoteSteps.Status(pollId, PollVotingStatus.Open, closesAt, now));
 
     /// <summary>
+    /// Queues clearing the poll's unfinished-close mark (<see cref="IWorkshopVoteStore.CloseAheadAsync"/>), to commit with
+    /// the closed poll saved: once the turn commits, the phase timer has nothing left to finish.
+    /// </summary>
+    public void CloseSettled(string pollId) => work.Store.Execute($"close of poll {pollId}", VoteSteps.CloseSettled(pollId));
+
+    /// <summary>
     /// Queues removing every vote of the poll, to commit with the poll's saved reset, its audit entry and the turn's
     /// mark: a turn that does not commit (given up, or a crash) removes nothing, and one delivered twice removes the votes
     /// once, not the votes acknowledged since.

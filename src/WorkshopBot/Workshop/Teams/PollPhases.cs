@@ -18,7 +18,8 @@ public sealed class PollPhases(
     /// Applies the phase action to the stored poll and to the vote store, then queues one update of the poll's card.
     /// Opening, reopening and a reset commit with the turn (the saved poll, its audit entry, the turn's mark), so a turn
     /// that does not commit changes no votes. A close is committed to the vote store first, so that no vote lands after
-    /// the card's final tally is read; a timer's close only while the deadline that ran out is still the poll's. With
+    /// the card's final tally is read; a timer's close only while the deadline that ran out is still the poll's. It is
+    /// marked unfinished until the turn commits, and the phase timer finishes one left so (<see cref="FinishCloseAsync"/>). With
     /// <paramref name="onlyWhenTimerRanOut"/>, refuses unless the poll's timer is due.
     /// </summary>
     public async Task<Changed<WorkshopSession, bool>> ApplyAsync(Guid workshopId, string pollId, string? action, PersonRef actor,
@@ -66,7 +67,8 @@ public sealed class PollPhases(
                 voteWork.Open(poll.Id, poll.ClosesAt, now);
                 break;
             case PhaseActions.Close:
-                await votes.SetStatusAsync(poll.Id, PollVotingStatus.Closed, null, now, cancellationToken, ranOut).ConfigureAwait(false);
+                await votes.CloseAheadAsync(poll.Id, poll.Openings, now, cancellationToken, ranOut).ConfigureAwait(false);
+                voteWork.CloseSettled(poll.Id);
                 break;
             case PhaseActions.Reset:
                 voteWork.Reset(poll.Id, now);
@@ -81,6 +83,34 @@ public sealed class PollPhases(
         await cards.SendDurableAsync(session, poll, action!, cancellationToken, cleared: action == PhaseActions.Reset)
             .ConfigureAwait(false);
         return changed;
+    }
+
+    /// <summary>
+    /// Finishes a close stored ahead of a turn that never committed (the process died, or the turn was given up): the poll
+    /// is saved closed, the close logged as the phase timer's and the card updated, so the card no longer says voting is
+    /// open while votes are refused. Nothing changes for a poll reopened or closed since; only the close's mark is cleared.
+    /// True when the poll was closed here.
+    /// </summary>
+    public async Task<bool> FinishCloseAsync(UnfinishedClose close, PersonRef actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(close);
+        var changed = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(close.WorkshopId), session =>
+            session.FindPoll(close.PollId) is not { } poll ? DomainResult.NotFound("That poll is not part of this workshop.")
+            : poll.Openings != close.Opening ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "The poll was reopened since.")
+            : poll.Close(), cancellationToken).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            await votes.SettleCloseAsync(close.PollId, close.ClosingAt, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        var session = changed.Value!;
+        var poll = session.FindPoll(close.PollId)!;
+        voteWork.CloseSettled(poll.Id);
+        await trail.RecordAsync(actor, "workshop.poll." + PhaseActions.Close, "workshop-poll", poll.Id,
+            new { workshopId = close.WorkshopId, poll.Phase, poll.ClosesAt }, cancellationToken).ConfigureAwait(false);
+        await cards.SendDurableAsync(session, poll, PhaseActions.Close, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Closes the store's copy when the document says the poll is closed already, so the timer stops finding it.</summary>

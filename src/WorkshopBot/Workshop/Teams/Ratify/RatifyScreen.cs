@@ -26,6 +26,7 @@ public sealed class RatifyScreen(
     WorkshopAccess access,
     DocumentChanges documents,
     IWorkshopVoteStore votes,
+    WorkshopVoteWork voteWork,
     PollCardPublisher cards,
     ChairControls controls,
     PollGrades grades,
@@ -80,7 +81,9 @@ public sealed class RatifyScreen(
         }
 
         var judgement = changed.Result.Value!;
-        await votes.SetStatusAsync(poll.Id, PollVotingStatus.Closed, null, now, cancellationToken).ConfigureAwait(false);
+        // Closed ahead of the turn, as a chair's close is (PollPhases), and finished by the phase timer if the turn never commits.
+        await votes.CloseAheadAsync(poll.Id, savedPoll.Openings, now, cancellationToken).ConfigureAwait(false);
+        voteWork.CloseSettled(poll.Id);
         await trail.RecordAsync(me, "workshop.ratify", "workshop-poll", poll.Id,
             new { judgement.CaseReference, judgement.GradeKey, rationale = AuditTrail.Fingerprint(judgement.Rationale) }, cancellationToken)
             .ConfigureAwait(false);
