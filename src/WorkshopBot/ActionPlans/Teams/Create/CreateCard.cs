@@ -75,7 +75,7 @@ public static class CreateCard
             Value = KnownThemes(values.Themes),
             Choices = ActionCardKit.ThemeChoices(),
         });
-        if (FreeTextCheck.MayConfirm(findings))
+        if (FreeTextCheck.MayConfirm(findings) && !findings!.Any(f => f.Field == CreateScreen.WhatField))
         {
             body.Add(new ToggleInput { Id = "confirm", Title = "It does not identify anyone: save it as it is", Value = "false" });
         }

@@ -106,7 +106,7 @@ public sealed class CreateScreen(
         var owner = OwnerAgencies.Find(approved.Audit, data.OwnerAgency);
         var draft = new ActionDraft(data.What, owner?.Name ?? data.OwnerAgency, lead, CardInput.Date(data.DueOn), data.Measure,
             CardInput.List(data.Themes), recommendation?.Text);
-        var findings = identifiers.Scan(("What will be done", data.What), ("Measure of success", data.Measure));
+        var findings = identifiers.Scan((WhatField, data.What), ("Measure of success", data.Measure));
         var refusal = Check(approved, draft, owner, findings, data, tenant);
         if (refusal is not null)
         {
@@ -203,8 +203,18 @@ public sealed class CreateScreen(
                 + string.Join(", ", cases.Select(c => $"\"{c}\"")) + ". Nothing was saved.";
         }
 
+        // Nor anything that could identify someone, even confirmed: a briefing or a poll's prompt refuses it outright too.
+        if (findings.Where(f => f.Field == WhatField).ToList() is { Count: > 0 } shown)
+        {
+            return FreeTextCheck.NotChecked(shown) ?? "What will be done is shown on the plan's tracker in the channel, so it must "
+                + "not contain anything that could identify someone. Reword it. Nothing was saved.";
+        }
+
         return FreeTextCheck.Refuses(findings, CardInput.Flag(data.Confirm)) ? "Check the text below before saving." : null;
     }
+
+    /// <summary>The field shown on the channel's tracker, whose possible identifiers cannot be confirmed.</summary>
+    public const string WhatField = "What will be done";
 
     /// <summary>The refusal when the plan is full (checked against the plan's actions as held for the commit).</summary>
     private static string TooMany =>
