@@ -16,38 +16,95 @@ namespace WorkshopBot.Operations;
 /// A message that failed for good (failed, or blocked by its recipient): a metric and an error log always, and a card
 /// to the partnership admins' channel (<c>WorkshopBot:AdminChannelId</c>) for every failed message and every
 /// undeliverable immediate-safety alert. The card names the kind of message and the audit, never what it said.
+/// Once the card is queued (in the same unit of work), or none is found due, the message is marked reported
+/// (<see cref="OutboxMessage.ReportedAt"/>); one whose report was cut short is reported by <see cref="ReportMissedAsync"/>.
 /// </summary>
 public sealed partial class FailedMessageAlerts(
-    BotMetrics metrics, WorkRunner runner, IOptionsMonitor<WorkshopBotOptions> options, TenantGate tenants,
-    ILogger<FailedMessageAlerts> logger)
+    BotMetrics metrics, WorkRunner runner, IOptionsMonitor<WorkshopBotOptions> options, TenantGate tenants, IOutboxStore store,
+    TimeProvider time, ILogger<FailedMessageAlerts> logger) : IUndeliverableReports
 {
-    public async Task ReportAsync(OutboxMessage message, OutboxStatus status, CancellationToken cancellationToken)
+    /// <summary>How far back <see cref="ReportMissedAsync"/> looks.</summary>
+    public static readonly TimeSpan MissedWithin = TimeSpan.FromDays(7);
+
+    /// <summary>How long a failure is left to the report made when it was stored before it counts as missed.</summary>
+    public static readonly TimeSpan MissedAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most messages one <see cref="ReportMissedAsync"/> reports; the rest wait for the next.</summary>
+    public const int MissedBatch = 50;
+
+    /// <summary>Reports a message the moment its failure is stored.</summary>
+    public Task ReportAsync(OutboxMessage message, OutboxStatus status, CancellationToken cancellationToken) =>
+        ReportAsync(message, status, missed: false, cancellationToken);
+
+    /// <summary>
+    /// Reports the messages that failed for good in the last <see cref="MissedWithin"/> and are not marked reported (the bot
+    /// stopped before their report, or the store failed while queueing it), a batch of <see cref="MissedBatch"/> at most. Those
+    /// that failed in the last <see cref="MissedAfter"/> are left to the report the instance that stored the failure is making.
+    /// A card already queued for one is not queued again (its dedupe key is the message's).
+    /// </summary>
+    public async Task<int> ReportMissedAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        IReadOnlyList<OutboxMessage> missed;
+        try
+        {
+            missed = await store.ListUnreportedAsync(now - MissedWithin, now - MissedAfter, MissedBatch, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            LogMissedReportsFailed(ex.GetType().Name);
+            return 0;
+        }
+
+        foreach (var message in missed)
+        {
+            await ReportAsync(message, message.Status, missed: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return missed.Count;
+    }
+
+    /// <param name="missed">
+    /// Reported by <see cref="ReportMissedAsync"/>, not when the failure was stored: not counted again (the instance that
+    /// stored it counted it, unless it crashed first), and logged as a report made late.
+    /// </param>
+    private async Task ReportAsync(OutboxMessage message, OutboxStatus status, bool missed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var kind = MessageKind.Of(message);
         var outcome = status == OutboxStatus.Blocked ? "blocked" : "failed";
-        metrics.Undeliverable(kind.Kind, outcome);
+        if (!missed)
+        {
+            metrics.Undeliverable(kind.Kind, outcome);
+        }
+
         using var span = BotTelemetry.Outbox.StartActivity("outbox.undeliverable");
         span?.SetTag("workshopbot.message.id", message.Id);
         span?.SetTag("workshopbot.message.kind", kind.Kind);
         span?.SetTag("workshopbot.outcome", outcome);
-        if (status == OutboxStatus.Blocked && !kind.IsSafetyAlert)
-        {
-            // Someone blocked the bot or never installed it: expected, told to the chair by the audit feature.
-            return;
-        }
-
-        LogUndeliverable(message.Id, kind.Kind, outcome, kind.AuditId?.ToString() ?? "none");
-        var channelIds = options.CurrentValue.AdminChannels();
-        if (channelIds.Count == 0 || kind.Kind == MessageKind.OperationsAlert)
-        {
-            return;
-        }
-
         try
         {
+            // Someone blocked the bot or never installed it: expected, told to the chair by the audit feature.
+            var cardDue = status != OutboxStatus.Blocked || kind.IsSafetyAlert;
+            if (cardDue && missed)
+            {
+                LogUndeliverableLate(message.Id, kind.Kind, outcome, kind.AuditId?.ToString() ?? "none");
+            }
+            else if (cardDue)
+            {
+                LogUndeliverable(message.Id, kind.Kind, outcome, kind.AuditId?.ToString() ?? "none");
+            }
+
+            var channelIds = options.CurrentValue.AdminChannels();
+            if (!cardDue || channelIds.Count == 0 || kind.Kind == MessageKind.OperationsAlert)
+            {
+                await store.MarkReportedAsync(message.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             var posted = await runner.RunAsync((services, ct) => PostAsync(services, channelIds, tenants.ServesOneTenant, message,
-                kind, outcome, ct), cancellationToken).ConfigureAwait(false);
+                kind, outcome, time.GetUtcNow(), ct), cancellationToken).ConfigureAwait(false);
             if (posted == AdminPost.Unknown)
             {
                 LogNoAdminChannel();
@@ -80,9 +137,14 @@ public sealed partial class FailedMessageAlerts(
         NoTenant,
     }
 
+    /// <summary>
+    /// Queues the card, and marks the message reported in the same unit of work; without a channel to post it to, marks it
+    /// reported all the same (the warning logged is the record).
+    /// </summary>
     private static async Task<AdminPost> PostAsync(IServiceProvider services, IReadOnlyList<string> channelIds, bool oneTenant,
-        OutboxMessage message, MessageKind kind, string outcome, CancellationToken ct)
+        OutboxMessage message, MessageKind kind, string outcome, DateTimeOffset now, CancellationToken ct)
     {
+        services.GetRequiredService<UnitOfWork>().Store.MarkReported(message.Id, now);
         var audit = kind.AuditId is { } auditId
             ? (await services.GetRequiredService<AuditStore>().GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value
             : null;
@@ -174,6 +236,14 @@ public sealed partial class FailedMessageAlerts(
         Message = "Outbox message {MessageId} ({Kind}) {Outcome} for good; audit {AuditId}")]
     private partial void LogUndeliverable(long messageId, string kind, string outcome, string auditId);
 
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Error,
+        Message = "Outbox message {MessageId} ({Kind}) {Outcome} for good and its report was cut short; reporting it now; audit {AuditId}")]
+    private partial void LogUndeliverableLate(long messageId, string kind, string outcome, string auditId);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Error,
+        Message = "Failed messages whose report was cut short could not be looked for ({ErrorType}); looked for again within minutes")]
+    private partial void LogMissedReportsFailed(string errorType);
+
     [LoggerMessage(EventId = 1112, Level = LogLevel.Warning,
         Message = "WorkshopBot:AdminChannelId(s) name no channel the bot has been added to; no card was posted")]
     private partial void LogNoAdminChannel();
@@ -192,6 +262,8 @@ public sealed partial class FailedMessageAlerts(
             + "the bot serves several, so no card was posted there. The bot learns its organisation when it next hears from it")]
     private partial void LogAdminChannelWithoutTenant(long messageId);
 
-    [LoggerMessage(EventId = 1113, Level = LogLevel.Error, Message = "The card to the admins' channel could not be queued ({ErrorType})")]
+    [LoggerMessage(EventId = 1113, Level = LogLevel.Error,
+        Message = "The card to the admins' channel (or the record that none was due) could not be stored ({ErrorType}); "
+            + "tried again within minutes")]
     private partial void LogAdminCardFailed(string errorType);
 }

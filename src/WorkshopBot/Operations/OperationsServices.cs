@@ -36,6 +36,8 @@ public static class OperationsServices
         services.TryAddSingleton<BotMetrics>();
         services.TryAddSingleton<OperationsQueries>();
         services.TryAddSingleton<FailedMessageAlerts>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Outbox.IUndeliverableReports, FailedMessageAlerts>(
+            sp => sp.GetRequiredService<FailedMessageAlerts>()));
         services.TryAddSingleton<DataFolderLock>();
         services.AddHostedService(sp => sp.GetRequiredService<DataFolderLock>());
 

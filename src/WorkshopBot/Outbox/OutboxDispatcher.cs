@@ -24,14 +24,23 @@ public sealed partial class OutboxDispatcher(
     IOptions<BotAuthenticationOptions> bot,
     SendDeadline deadline,
     TimeProvider time,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger,
+    IServiceProvider services) : BackgroundService
 {
+    /// <summary>How often the drainer looks for failed messages whose report was cut short (after once at start).</summary>
+    public static readonly TimeSpan MissedReportsInterval = TimeSpan.FromMinutes(5);
+
     private readonly string _instance = options.Value.ResolveInstanceId();
 
     // This run's lease owner: the instance's name and a random incarnation, so that what an earlier run of the same
     // instance leased is told apart from (and fenced off from) what this one leases.
     private readonly string _owner = IOutboxStore.OwnerOf(options.Value.ResolveInstanceId(), Guid.NewGuid().ToString("N")[..12]);
     private int _resumed;
+
+    // When to look next for failed messages whose report was cut short (UTC ticks; at the first drain), and whether a look
+    // is under way.
+    private long _missedReportsDue = long.MinValue;
+    private int _reportingMissed;
 
     /// <summary>
     /// Takes back what an earlier run of this instance had in flight when it stopped, so a restart resumes at once. Runs
@@ -99,6 +108,7 @@ public sealed partial class OutboxDispatcher(
     public async Task<int> DrainOnceAsync(CancellationToken stoppingToken)
     {
         await ResumeAsync(stoppingToken).ConfigureAwait(false);
+        await ReportMissedAsync(stoppingToken).ConfigureAwait(false);
         var settings = options.Value;
         var batch = await store.ClaimDueAsync(time.GetUtcNow(), settings.BatchSize, settings.Lease, _owner, stoppingToken)
             .ConfigureAwait(false);
@@ -133,6 +143,34 @@ public sealed partial class OutboxDispatcher(
         if (await DeliverInOrderAsync(claimed).ConfigureAwait(false))
         {
             signal.Notify();
+        }
+    }
+
+    /// <summary>
+    /// Has the failed messages whose report was cut short reported, when they are due to be looked for: at the first drain
+    /// and every <see cref="MissedReportsInterval"/> after. Cards it queues are claimed by this drain.
+    /// </summary>
+    private async Task ReportMissedAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now.UtcTicks < Interlocked.Read(ref _missedReportsDue) || Interlocked.Exchange(ref _reportingMissed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            Interlocked.Exchange(ref _missedReportsDue, (now + MissedReportsInterval).UtcTicks);
+            // Found when first needed, not when the dispatcher is made: the host makes it before the settings are checked,
+            // and the reports read settings (an unchecked one would fail there, with a less clear error than the check's).
+            foreach (var reports in services.GetServices<IUndeliverableReports>())
+            {
+                await reports.ReportMissedAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _reportingMissed, 0);
         }
     }
 

@@ -112,6 +112,12 @@ public sealed record OutboxMessage
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>
+    /// For a message that failed for good (failed or blocked): when that was reported (see
+    /// <see cref="IOutboxStore.MarkReportedAsync"/>); null until then, and for every other message.
+    /// </summary>
+    public DateTimeOffset? ReportedAt { get; init; }
 }
 
 /// <summary>
@@ -195,6 +201,20 @@ public interface IOutboxStore
     /// later through its row's sent activity id, which stays). Returns how many payloads were forgotten.
     /// </summary>
     Task<int> ForgetContentAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Messages that failed for good (failed or blocked) from <paramref name="completedFrom"/> until before
+    /// <paramref name="completedBefore"/> whose failure is not yet reported (<see cref="OutboxMessage.ReportedAt"/> is
+    /// null), the earliest failed first, at most <paramref name="max"/>: those whose report a crash or a store error cut short.
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> ListUnreportedAsync(DateTimeOffset completedFrom, DateTimeOffset completedBefore, int max,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records that the failure of message <paramref name="id"/> was reported. False when it was reported before, or has
+    /// not failed for good. <see cref="StoreWork.MarkReported"/> does the same in a unit of work.
+    /// </summary>
+    Task<bool> MarkReportedAsync(long id, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>What a completed message's payload becomes once forgotten: an empty message, no content.</summary>
     public const string ForgottenPayload = "{\"type\":\"message\"}";

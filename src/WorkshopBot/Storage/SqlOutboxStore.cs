@@ -13,7 +13,7 @@ internal sealed partial class SqlOutboxStore(StorageDatabase database) : IOutbox
         attempts AS Attempts, next_attempt_at AS NextAttemptAt, lease_until AS LeaseUntil,
         lease_owner AS LeaseOwner, sent_activity_id AS SentActivityId,
         result_conversation_id AS ResultConversationId, last_error AS LastError, created_at AS CreatedAt,
-        updated_at AS UpdatedAt, completed_at AS CompletedAt
+        updated_at AS UpdatedAt, completed_at AS CompletedAt, reported_at AS ReportedAt
         """;
 
     private const string DueCondition = """
@@ -187,6 +187,7 @@ internal sealed partial class SqlOutboxStore(StorageDatabase database) : IOutbox
         public long CreatedAt { get; set; }
         public long UpdatedAt { get; set; }
         public long? CompletedAt { get; set; }
+        public long? ReportedAt { get; set; }
 
         public OutboxMessage ToMessage() => new()
         {
@@ -215,6 +216,7 @@ internal sealed partial class SqlOutboxStore(StorageDatabase database) : IOutbox
             CreatedAt = UnixTime.FromMs(CreatedAt),
             UpdatedAt = UnixTime.FromMs(UpdatedAt),
             CompletedAt = UnixTime.FromMs(CompletedAt),
+            ReportedAt = UnixTime.FromMs(ReportedAt),
         };
     }
 }

@@ -137,6 +137,13 @@ public sealed class StoreWork
 
     public void Enqueue(NewOutboxMessage message) => _steps.Add(new EnqueueStep(message));
 
+    /// <summary>
+    /// Records, with the rest of the work, that the failure of outbox message <paramref name="outboxMessageId"/> was
+    /// reported (<see cref="IOutboxStore.MarkReportedAsync"/>); one reported before is left as it is.
+    /// </summary>
+    public void MarkReported(long outboxMessageId, DateTimeOffset at) =>
+        Execute("outbox message reported", _ => [SqlOutboxStore.MarkReportedStatement(outboxMessageId, at)]);
+
     public void Append(NewAuditEvent entry) => _steps.Add(new AppendStep(entry));
 
     public void Execute(string description, StoreWorkStep step) => _steps.Add(new CustomStep(description, step));

@@ -111,4 +111,11 @@ internal sealed class SeamedOutboxStore(IOutboxStore inner, OutboxSeams seams) :
 
     public Task<int> ForgetContentAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default) =>
         inner.ForgetContentAsync(completedBefore, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxMessage>> ListUnreportedAsync(DateTimeOffset completedFrom, DateTimeOffset completedBefore, int max,
+        CancellationToken cancellationToken = default) =>
+        inner.ListUnreportedAsync(completedFrom, completedBefore, max, cancellationToken);
+
+    public Task<bool> MarkReportedAsync(long id, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        inner.MarkReportedAsync(id, at, cancellationToken);
 }

@@ -83,6 +83,13 @@ internal sealed class ObservedOutboxStore(IOutboxStore inner, BotMetrics metrics
     public Task<int> ForgetContentAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default) =>
         inner.ForgetContentAsync(completedBefore, cancellationToken);
 
+    public Task<IReadOnlyList<OutboxMessage>> ListUnreportedAsync(DateTimeOffset completedFrom, DateTimeOffset completedBefore, int max,
+        CancellationToken cancellationToken = default) =>
+        inner.ListUnreportedAsync(completedFrom, completedBefore, max, cancellationToken);
+
+    public Task<bool> MarkReportedAsync(long id, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        inner.MarkReportedAsync(id, at, cancellationToken);
+
     private IReadOnlyList<OutboxMessage> Remember(IReadOnlyList<OutboxMessage> claimed)
     {
         foreach (var message in claimed)
