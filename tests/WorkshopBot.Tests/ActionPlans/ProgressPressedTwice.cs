@@ -45,4 +45,34 @@ public sealed class ProgressPressedTwice
         Assert.Equal(3, Assert.Single(await s.ActionsAsync()).Updates.Count);
         Assert.Equal(3, (await s.LogAsync("action")).Count(e => e.Action == "action.progress"));
     }
+
+    /// <summary>
+    /// Two leads of one agency (one leads another of its actions): the first's update sent again after the second's is a
+    /// correction, not a double click, and is kept.
+    /// </summary>
+    [Fact]
+    public async Task TheSameUpdateAfterAnotherLeadsIsKept()
+    {
+        await using var s = await StartAsync();
+        await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(s.Audit.Id));
+        await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(s.Audit.Id, 0, What, "County Police", PoliceLead.Id,
+            "2026-05-30", Measure, null, null));
+        await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(s.Audit.Id, 0,
+            "Train custody officers on referrals to children's social care", "County Police", HealthLead.Id, "2026-06-30", Measure,
+            null, null));
+        var a1 = (await s.ActionsAsync()).Single(a => a.What == What);
+        var red = new ProgressData(a1.Id, "Red", "Waiting on health", null);
+
+        await s.InChatAsync(PoliceLead, ProgressScreen.Update, red);
+        s.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Contains("Status saved", Text(await s.InChatAsync(HealthLead, ProgressScreen.Update,
+            red with { Rag = "Green", Note = "Protocol agreed" })), StringComparison.Ordinal);
+        s.Time.Advance(TimeSpan.FromMinutes(1));
+        await s.InChatAsync(PoliceLead, ProgressScreen.Update, red);
+
+        var saved = (await s.ActionsAsync()).Single(a => a.Id == a1.Id);
+        Assert.Equal(3, saved.Updates.Count);
+        Assert.Equal(ActionRag.Red, saved.Rag);
+        Assert.Equal(3, (await s.LogAsync("action")).Count(e => e.Action == "action.progress"));
+    }
 }

@@ -39,12 +39,13 @@ public sealed partial class PlannedAction
     }
 
     /// <summary>
-    /// True when <paramref name="by"/>'s latest update has the same status and note and was saved less than
-    /// <see cref="RepeatWindow"/> before <paramref name="now"/>: the same update sent again.
+    /// True when the action's latest update is <paramref name="by"/>'s, has the same status and note and was saved less than
+    /// <see cref="RepeatWindow"/> before <paramref name="now"/>: the same update sent again. Not after another lead's update
+    /// in between: the same words again then put the status back, and are kept.
     /// </summary>
     public bool IsRepeatedProgress(PersonRef by, ActionRag rag, string note, DateTimeOffset now) =>
-        Updates.LastOrDefault(u => u.By.IsSamePerson(by)) is { } last
-        && last.Rag == rag && string.Equals(last.Note, note, StringComparison.Ordinal)
+        Updates.LastOrDefault() is { } last
+        && last.By.IsSamePerson(by) && last.Rag == rag && string.Equals(last.Note, note, StringComparison.Ordinal)
         && now >= last.At && now - last.At < RepeatWindow;
 
     /// <summary>The lead says it is done and shows the evidence; the chair signs it off (or sends it back).</summary>
