@@ -58,4 +58,23 @@ public sealed class ChairIsReachedWhoeverStartsThePlan
         await s.Host.DrainOutboxAsync();
         Assert.Contains(s.ChatCards(Chair), c => c.Contains("A2 is overdue", StringComparison.Ordinal));
     }
+
+    /// <summary>The append-only log says who was told an action is overdue: nobody the bot had no way to reach.</summary>
+    [Fact]
+    public async Task TheLogSaysTheChairWasNotToldWhenTheyCouldNotBeReached()
+    {
+        await using var s = await StartAsync();
+        await s.InChannelAsync(PartnershipAdmin, PlanScreen.OpenPlan, new PlanRefData(s.Audit.Id));
+        await s.InChannelAsync(PartnershipAdmin, CreateScreen.Create, new CreateActionData(s.Audit.Id, 0, What, "County Police",
+            PoliceLead.Id, "2026-05-30", Measure, null, null));
+
+        s.Time.Advance(TimeSpan.FromDays(50));
+        Assert.Equal(new(0, 1), await s.RunJobsAsync());
+        await s.Host.DrainOutboxAsync();
+
+        Assert.DoesNotContain(s.ChatCards(Chair), c => c.Contains("A1 is overdue", StringComparison.Ordinal));
+        var overdue = Assert.Single(await s.LogAsync("action"), e => e.Action == "action.overdue");
+        Assert.Contains("\"leadTold\":true", overdue.DetailJson, StringComparison.Ordinal);
+        Assert.Contains("\"chairTold\":false", overdue.DetailJson, StringComparison.Ordinal);
+    }
 }

@@ -78,6 +78,8 @@ public sealed partial class ActionJobs(
         // The change reads the action afresh, and the commit depends on that read: refused, another instance's pass has just
         // sent this very notice (the action it read here was older), so this one sends and logs nothing.
         Step step;
+        string? toLead;
+        string? toChair = null;
         if (NeedsOverdueNotice(action, today))
         {
             var changed = await store.ChangeAsync(action.Id, a => a.MarkOverdueNoticeSent(), ct).ConfigureAwait(false);
@@ -87,10 +89,10 @@ public sealed partial class ActionJobs(
             }
 
             action = changed.Value!;
-            await messenger.ToLeadAsync(plan, action, LeadCard.Overdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}", ct)
+            toLead = await messenger.ToLeadAsync(plan, action, LeadCard.Overdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}", ct)
                 .ConfigureAwait(false);
-            await messenger.ToChairAsync(plan, action, LeadCard.ChairOverdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}", ct)
-                .ConfigureAwait(false);
+            toChair = await messenger.ToChairAsync(plan, action, LeadCard.ChairOverdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}",
+                ct).ConfigureAwait(false);
             step = Step.Overdue;
         }
         else if (NeedsReminder(action, today))
@@ -102,7 +104,7 @@ public sealed partial class ActionJobs(
             }
 
             action = changed.Value!;
-            await messenger.ToLeadAsync(plan, action, LeadCard.Reminder(action, today), $"reminder-{action.DueOn:yyyyMMdd}", ct)
+            toLead = await messenger.ToLeadAsync(plan, action, LeadCard.Reminder(action, today), $"reminder-{action.DueOn:yyyyMMdd}", ct)
                 .ConfigureAwait(false);
             step = Step.Reminded;
         }
@@ -111,8 +113,10 @@ public sealed partial class ActionJobs(
             return Step.None;
         }
 
+        // Who was told is who had a card queued: a lead or chair the bot has no 1:1 chat with is not (the tracker shows it).
         await trail.RecordForAsync(BotActor, action.TenantId, step == Step.Overdue ? "action.overdue" : "action.reminded", "action",
-            action.Id.ToString("D"), new { due = action.DueOn, lead = action.Lead.Person.UserId, chairTold = step == Step.Overdue }, ct)
+            action.Id.ToString("D"), new { due = action.DueOn, lead = action.Lead.Person.UserId, leadTold = toLead is not null,
+                chairTold = toChair is not null }, ct)
             .ConfigureAwait(false);
         if (step == Step.Overdue)
         {
