@@ -73,11 +73,15 @@ public sealed partial class OutboxDispatcher
         return (released, started);
     }
 
-    /// <summary>After the drainer has stopped: forgets this run, so that the next run of this instance resumes at once.</summary>
+    /// <summary>
+    /// After the drainer has stopped: forgets this run, so that the next run of this instance takes back at once what it
+    /// left in flight (claimed, not yet begun).
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (Volatile.Read(ref _beaten) == 0)
+        // Only once the drainer has finished its sends: a stop cut short leaves the beat to go stale, as after a crash.
+        if (Volatile.Read(ref _beaten) == 0 || ExecuteTask is { IsCompleted: false })
         {
             return;
         }
