@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Outbox;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Operations;
@@ -7,7 +8,7 @@ namespace WorkshopBot.Operations;
 /// <summary>
 /// <c>/readyz</c>: ready to serve when the store answers and the outbox is not stuck (its oldest due message has not
 /// waited longer than <see cref="OperationsOptions.OutboxStuckAfter"/>). <c>/healthz</c> stays the liveness check.
-/// The answer carries counts and seconds only.
+/// The answer carries counts and seconds only, and whether another running process shares this one's Outbox:InstanceId.
 /// </summary>
 public static class Readiness
 {
@@ -42,6 +43,8 @@ public static class Readiness
             due = reading.OutboxDue,
             oldestDueSeconds = (long)reading.OldestDueAge.TotalSeconds,
             stuckAfterSeconds = (long)options.Value.OutboxStuckAfter.TotalSeconds,
+            // Another running process uses this one's Outbox:InstanceId (logged as an error): not a reason to stop serving.
+            sharedInstanceId = services.GetService<OutboxDispatcher>()?.SharesInstanceId ?? false,
         };
         return reading.OldestDueAge > options.Value.OutboxStuckAfter
             ? Unavailable(new { status = "outbox stuck", outbox })

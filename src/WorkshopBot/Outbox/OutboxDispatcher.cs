@@ -35,34 +35,11 @@ public sealed partial class OutboxDispatcher(
     // This run's lease owner: the instance's name and a random incarnation, so that what an earlier run of the same
     // instance leased is told apart from (and fenced off from) what this one leases.
     private readonly string _owner = IOutboxStore.OwnerOf(options.Value.ResolveInstanceId(), Guid.NewGuid().ToString("N")[..12]);
-    private int _resumed;
 
     // When to look next for failed messages whose report was cut short (UTC ticks; at the first drain), and whether a look
     // is under way.
     private long _missedReportsDue = long.MinValue;
     private int _reportingMissed;
-
-    /// <summary>
-    /// Takes back what an earlier run of this instance had in flight when it stopped, so a restart resumes at once. Runs
-    /// once, before the first claim. Messages that had begun sending may arrive twice (Teams has no idempotent send); the
-    /// rest once.
-    /// </summary>
-    public async Task<(int Released, int Started)> ResumeAsync(CancellationToken cancellationToken)
-    {
-        if (Interlocked.Exchange(ref _resumed, 1) == 1)
-        {
-            return (0, 0);
-        }
-
-        var (released, started) = await store.ReleaseOwnedAsync(_instance, _owner, time.GetUtcNow(), cancellationToken)
-            .ConfigureAwait(false);
-        if (released > 0)
-        {
-            LogResumed(released, started);
-        }
-
-        return (released, started);
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,6 +49,15 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
+        // The beat runs beside the drainer, so a batch whose sends take long never lets this run look dead. Its timer starts
+        // before the drainer's first beat is stored, so that the next beat is due one interval after it.
+        using var beat = new PeriodicTimer(settings.Heartbeat, time);
+        await Task.WhenAll(DrainInBackgroundAsync(settings, stoppingToken), BeatInBackgroundAsync(beat, stoppingToken))
+            .ConfigureAwait(false);
+    }
+
+    private async Task DrainInBackgroundAsync(OutboxOptions settings, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             int handled;
@@ -138,6 +124,7 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
+        await ResumeAsync(cancellationToken).ConfigureAwait(false);
         var claimed = await store.ClaimByKeysAsync(dedupeKeys, time.GetUtcNow(), options.Value.Lease, _owner, cancellationToken)
             .ConfigureAwait(false);
         if (await DeliverInOrderAsync(claimed).ConfigureAwait(false))

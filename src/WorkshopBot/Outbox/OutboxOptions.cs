@@ -46,8 +46,14 @@ public sealed class OutboxOptions
     /// <summary>
     /// This instance's name in outbox leases, stable across restarts so that a restarted instance takes back at once
     /// what it had in flight (instead of waiting for the lease to expire). Empty: App Service's WEBSITE_INSTANCE_ID,
-    /// else the container's HOSTNAME, else the machine name. Give each instance sharing a PostgreSQL store its own.
-    /// Leases are taken as <c>{instance id}/{a random id per run}</c>, so a run's leases are fenced from an earlier run's.
+    /// else the container's HOSTNAME, else the machine name. Give each process sharing a store (several instances on one
+    /// PostgreSQL database, or two processes on one host) its own. Leases are taken as
+    /// <c>{instance id}/{a random id per run}</c>, and each run beats in the store every <see cref="Heartbeat"/> while it
+    /// runs: a run takes back only what runs of its instance id hold whose beat has stopped (one that crashed, at start-up
+    /// or within <see cref="RunStaleAfter"/> of its last beat; one that stopped gracefully, at once), never what a live run
+    /// holds. Should two running processes resolve to the same id, each logs an error and reports it on <c>/readyz</c>
+    /// (<c>sharedInstanceId</c>); their messages are still sent once, but one's messages are taken over only when their
+    /// leases expire should it die.
     /// </summary>
     public string? InstanceId { get; set; }
 
@@ -61,6 +67,17 @@ public sealed class OutboxOptions
     /// a crash, and is logged so. With the defaults, a send whose attempts all hang makes three of them.
     /// </summary>
     public TimeSpan SendDeadline => Lease - SendMargin;
+
+    /// <summary>
+    /// How often a running dispatcher renews its beat in the store: a twelfth of <see cref="Lease"/> (10 s by default).
+    /// </summary>
+    public TimeSpan Heartbeat => Lease / 12;
+
+    /// <summary>
+    /// A run whose last beat is older than this (three <see cref="Heartbeat"/>s, 30 s by default) is taken for dead, and
+    /// what it held in flight is taken back by the next run of its instance id, well before the leases would expire.
+    /// </summary>
+    public TimeSpan RunStaleAfter => Heartbeat * 3;
 
     /// <summary>The instance id in use (see <see cref="InstanceId"/>).</summary>
     public string ResolveInstanceId() =>

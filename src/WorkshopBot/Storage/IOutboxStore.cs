@@ -176,14 +176,29 @@ public interface IOutboxStore
         CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// At start: messages an earlier run of this instance had in flight when it stopped (or crashed) become due at once,
-    /// instead of waiting for their leases to expire. An owner is <c>{instance}/{incarnation}</c> (see
-    /// <see cref="OwnerOf"/>): released are the messages leased to <paramref name="instance"/> itself (as owners were
-    /// named before incarnations) or to <c>{instance}/</c> with any incarnation but <paramref name="owner"/>'s.
+    /// At start, and again at each beat: messages earlier runs of this instance had in flight when they stopped (or
+    /// crashed) become due at once, instead of waiting for their leases to expire. An owner is
+    /// <c>{instance}/{incarnation}</c> (see <see cref="OwnerOf"/>): released are the messages leased to
+    /// <paramref name="instance"/> itself (as owners were named before incarnations) or to <c>{instance}/</c> with any
+    /// incarnation but <paramref name="owner"/>'s, unless that run is alive (its last beat, <see cref="BeatRunAsync"/>, is
+    /// at or after <paramref name="aliveSince"/>): another process running under the same instance id keeps what it holds.
     /// Returns how many, and how many of those had begun sending.
     /// </summary>
     Task<(int Released, int Started)> ReleaseOwnedAsync(string instance, string owner, DateTimeOffset now,
+        DateTimeOffset aliveSince, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records that the run <paramref name="owner"/> of <paramref name="instance"/> is alive at <paramref name="now"/>
+    /// (registering it, started now, at its first beat), and forgets other runs whose last beat is before
+    /// <paramref name="aliveSince"/>. Returns how many other runs of the same instance are alive and have beaten since this
+    /// one started: processes running under the same instance id (a run that crashed before this one started beats no
+    /// more).
+    /// </summary>
+    Task<int> BeatRunAsync(string instance, string owner, DateTimeOffset now, DateTimeOffset aliveSince,
         CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets the run <paramref name="owner"/> as it stops, so that its next run takes back at once what it left.</summary>
+    Task EndRunAsync(string owner, CancellationToken cancellationToken = default);
 
     /// <summary>The lease owner for one run (<paramref name="incarnation"/>) of the instance <paramref name="instance"/>.</summary>
     public static string OwnerOf(string instance, string incarnation) => instance + "/" + incarnation;

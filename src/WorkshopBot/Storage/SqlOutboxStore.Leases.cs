@@ -69,28 +69,28 @@ internal sealed partial class SqlOutboxStore
             """, new { id, owner, nextAttemptAt = UnixTime.ToMs(nextAttemptAt), at = UnixTime.ToMs(at) }, cancellationToken);
 
     public async Task<(int Released, int Started)> ReleaseOwnedAsync(string instance, string owner, DateTimeOffset now,
-        CancellationToken cancellationToken = default)
+        DateTimeOffset aliveSince, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instance);
         ArgumentException.ThrowIfNullOrEmpty(owner);
         // The instance's own earlier runs: its bare name (owners before incarnations) or "{instance}/" and another
-        // incarnation. Compared by substr, not LIKE, so an instance name holding % or _ matches only itself.
-        const string EarlierRuns = """
-            status = 'InFlight' AND (lease_owner = @instance
-                OR (substr(lease_owner, 1, @prefixLength) = @prefix AND lease_owner <> @owner))
-            """;
+        // incarnation. Compared by substr, not LIKE, so an instance name holding % or _ matches only itself. A run whose
+        // beat is fresh is alive (another process with the same instance id), and what it holds is left to it. One
+        // statement, so what is counted is what is released.
         var prefix = IOutboxStore.OwnerOf(instance, "");
-        var args = new { instance, owner, prefix, prefixLength = prefix.Length, now = UnixTime.ToMs(now) };
+        var args = new { instance, owner, prefix, prefixLength = prefix.Length, now = UnixTime.ToMs(now),
+            aliveSince = UnixTime.ToMs(aliveSince) };
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var started = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"""
-            SELECT COUNT(*) FROM outbox_messages WHERE {EarlierRuns} AND attempt_started_at IS NOT NULL
-            """, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var released = await connection.ExecuteAsync(new CommandDefinition($"""
+        var released = (await connection.QueryAsync<long?>(new CommandDefinition("""
             UPDATE outbox_messages
             SET status = 'Pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = @now, updated_at = @now
-            WHERE {EarlierRuns}
-            """, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return (released, started);
+            WHERE status = 'InFlight' AND (lease_owner = @instance
+                    OR (substr(lease_owner, 1, @prefixLength) = @prefix AND lease_owner <> @owner))
+                AND NOT EXISTS (SELECT 1 FROM outbox_runs
+                    WHERE outbox_runs.owner = outbox_messages.lease_owner AND outbox_runs.beat_at >= @aliveSince)
+            RETURNING attempt_started_at
+            """, args, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+        return (released.Count, released.Count(started => started is not null));
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> ListByCorrelationAsync(string correlationId,

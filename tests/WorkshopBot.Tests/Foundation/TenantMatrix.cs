@@ -27,7 +27,7 @@ public sealed class TenantMatrix
     /// <summary>Tables a refused turn may still write: its own processed mark and its own conversation's record.</summary>
     private static readonly HashSet<string> Bookkeeping = new(StringComparer.OrdinalIgnoreCase)
     {
-        "processed_activities", "conversations", "schema_migrations",
+        "processed_activities", "conversations", "schema_migrations", "outbox_runs",
     };
 
     [Fact]

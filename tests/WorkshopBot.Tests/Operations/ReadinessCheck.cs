@@ -1,5 +1,8 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Tests.Support;
 
@@ -62,5 +65,32 @@ public sealed class ReadinessCheck
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, after.StatusCode);
         Assert.Contains("storage unavailable", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Another running process with this bot's instance id (none set: both resolve to the same host name) is reported as
+    /// a misconfiguration once both have beaten, without taking the bot out of service.
+    /// </summary>
+    [Fact]
+    public async Task SaysWhenAnotherRunningProcessSharesTheOutboxInstanceId()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await BotTestHost.StartAsync(o => o.Time = clock);
+        var own = host.Get<IOptions<OutboxOptions>>().Value;
+        var other = ActivatorUtilities.CreateInstance<OutboxDispatcher>(host.Services,
+            Options.Create(new OutboxOptions { InstanceId = own.ResolveInstanceId(), RunInBackground = false }));
+        await host.Get<OutboxDispatcher>().DrainOnceAsync(CancellationToken.None);
+        await other.DrainOnceAsync(CancellationToken.None);
+        using var alone = await host.Client.GetAsync("/readyz");
+        var aloneBody = await alone.Content.ReadAsStringAsync();
+
+        clock.Advance(own.Heartbeat);
+        await other.BeatAsync(CancellationToken.None);
+        await host.Get<OutboxDispatcher>().BeatAsync(CancellationToken.None);
+        using var shared = await host.Client.GetAsync("/readyz");
+
+        Assert.Contains("\"sharedInstanceId\":false", aloneBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, shared.StatusCode);
+        Assert.Contains("\"sharedInstanceId\":true", await shared.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

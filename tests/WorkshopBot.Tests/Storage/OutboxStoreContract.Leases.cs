@@ -47,7 +47,7 @@ public abstract partial class OutboxStoreContract
 
         Assert.True(await Store.MarkAttemptStartedAsync(ids["web/run-1"], "web/run-1", T0, T0.AddMinutes(10)));
 
-        var (released, started) = await Store.ReleaseOwnedAsync("web", "web/run-2", T0.AddSeconds(5));
+        var (released, started) = await Store.ReleaseOwnedAsync("web", "web/run-2", T0.AddSeconds(5), T0.AddSeconds(-25));
 
         Assert.Equal((2, 1), (released, started));
         foreach (var owner in owners)

@@ -102,7 +102,14 @@ internal sealed class SeamedOutboxStore(IOutboxStore inner, OutboxSeams seams) :
         CancellationToken cancellationToken = default) => inner.PostponeAsync(id, owner, nextAttemptAt, at, cancellationToken);
 
     public Task<(int Released, int Started)> ReleaseOwnedAsync(string instance, string owner, DateTimeOffset now,
-        CancellationToken cancellationToken = default) => inner.ReleaseOwnedAsync(instance, owner, now, cancellationToken);
+        DateTimeOffset aliveSince, CancellationToken cancellationToken = default) =>
+        inner.ReleaseOwnedAsync(instance, owner, now, aliveSince, cancellationToken);
+
+    public Task<int> BeatRunAsync(string instance, string owner, DateTimeOffset now, DateTimeOffset aliveSince,
+        CancellationToken cancellationToken = default) => inner.BeatRunAsync(instance, owner, now, aliveSince, cancellationToken);
+
+    public Task EndRunAsync(string owner, CancellationToken cancellationToken = default) =>
+        inner.EndRunAsync(owner, cancellationToken);
 
     public Task<IReadOnlyList<OutboxMessage>> ListByCorrelationAsync(string correlationId,
         CancellationToken cancellationToken = default) => inner.ListByCorrelationAsync(correlationId, cancellationToken);
