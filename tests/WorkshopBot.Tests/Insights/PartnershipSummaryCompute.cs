@@ -106,6 +106,31 @@ public sealed class PartnershipSummaryCompute
         Assert.Equal(["Health", "Police"], police.Agencies);
     }
 
+    /// <summary>
+    /// Audits graded on different scales: each scale keeps its order, so "Outstanding" (given only on the Ofsted scale) comes
+    /// before "Good" (given only on the two-point scale, where it is the best), and a shared label is one column.
+    /// </summary>
+    [Fact]
+    public void LabelsOfDifferentScalesKeepEachScalesOrder()
+    {
+        var twoPoint = new AuditFacts(Guid.NewGuid(), "Two-point audit", new(2025, 5, 1), 1,
+            [new GradedReturn("Police", "Good", 1, 2), new GradedReturn("Health", "Requires improvement", 2, 2)], [], null);
+        var ofsted = new AuditFacts(Guid.NewGuid(), "Ofsted audit", new(2025, 6, 1), 1,
+            [new GradedReturn("Police", "Outstanding", 1, 4), new GradedReturn("Health", "Inadequate", 4, 4),
+                new GradedReturn("Schools", "Good", 2, 4)], [], null);
+        var rag = new AuditFacts(Guid.NewGuid(), "RAG audit", new(2025, 7, 1), 1,
+            [new GradedReturn("Police", "Green", 1, 3), new GradedReturn("Health", "Red", 3, 3)], [], null);
+
+        var view = PartnershipSummary.Compute(new([twoPoint, ofsted, rag], []), LastTwoYears, Today);
+
+        var labels = view.Grades.Select(g => g.Label).ToList();
+        Assert.Equal(["Outstanding", "Good", "Requires improvement", "Inadequate"], labels.Except(["Green", "Red"]));
+        Assert.True(labels.IndexOf("Green") < labels.IndexOf("Red"));
+        Assert.Equal(6, labels.Count);
+        Assert.Equal(1, view.PerAudit.Single(a => a.Title == "Two-point audit").Counts[labels.IndexOf("Good")]);
+        Assert.Equal(1, view.PerAudit.Single(a => a.Title == "Ofsted audit").Counts[labels.IndexOf("Good")]);
+    }
+
     [Fact]
     public void AnEmptyPeriodGivesZerosNotErrors()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Common;
 
 namespace WorkshopBot.Insights.Domain;
@@ -87,12 +88,59 @@ public static class PartnershipSummary
     private static IEnumerable<GradedReturn> Filter(IEnumerable<GradedReturn> grades, string? agency) =>
         agency is null ? grades : grades.Where(g => SameAgency(g.Agency, agency));
 
-    // Labels best first: by their place on their own scale (0 best, 1 worst), then by name.
-    private static List<GradeBand> Bands(IEnumerable<GradedReturn> grades) =>
-        grades.GroupBy(g => g.Grade, StringComparer.Ordinal)
+    /// <summary>
+    /// The grade labels, best first. Every scale that graded some of them keeps its order: "Outstanding" comes before
+    /// "Good" even in a period where "Good" was given only on the two-point Good / Requires improvement scale, where it is
+    /// the best. A label two scales share is one column. Labels no scale orders (a RAG colour and an Ofsted grade) go by
+    /// their average place on their own scale (0 best, 1 worst), then by name.
+    /// </summary>
+    private static List<GradeBand> Bands(IEnumerable<GradedReturn> grades)
+    {
+        var given = grades.ToList();
+        var bands = given.GroupBy(g => g.Grade, StringComparer.Ordinal)
             .Select(g => new GradeBand(g.Key, g.Average(x => x.ScaleLevels <= 1 ? 0 : (x.Rank - 1) / (double)(x.ScaleLevels - 1))))
-            .OrderBy(b => b.Position).ThenBy(b => b.Label, StringComparer.Ordinal)
-            .ToList();
+            .ToDictionary(b => b.Label, StringComparer.Ordinal);
+        var worse = bands.Keys.ToDictionary(k => k, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        var better = bands.Keys.ToDictionary(k => k, _ => 0, StringComparer.Ordinal);
+        foreach (var scale in ScalesOf(given))
+        {
+            var seen = scale.Levels.OrderBy(l => l.Rank).Select(l => l.Label).Where(bands.ContainsKey).ToList();
+            for (var i = 1; i < seen.Count; i++)
+            {
+                if (worse[seen[i - 1]].Add(seen[i]))
+                {
+                    better[seen[i]]++;
+                }
+            }
+        }
+
+        var ordered = new List<GradeBand>(bands.Count);
+        var ready = bands.Values.Where(b => better[b.Label] == 0).ToList();
+        while (ready.Count > 0)
+        {
+            var next = ready.OrderBy(b => b.Position).ThenBy(b => b.Label, StringComparer.Ordinal).First();
+            ready.Remove(next);
+            ordered.Add(next);
+            foreach (var label in worse[next.Label])
+            {
+                better[label]--;
+                if (better[label] == 0)
+                {
+                    ready.Add(bands[label]);
+                }
+            }
+        }
+
+        // Two scales that order the same labels the other way round (none of today's do) leave the rest by place and name.
+        return [.. ordered, .. bands.Values.Except(ordered).OrderBy(b => b.Position).ThenBy(b => b.Label, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The known scales the grades were given on: the one whose level at the grade's rank has its label.</summary>
+    private static IEnumerable<GradeScale> ScalesOf(IEnumerable<GradedReturn> grades) =>
+        grades.Select(g => (g.Grade, g.Rank, g.ScaleLevels)).Distinct()
+            .SelectMany(g => GradeScales.All.Where(s => s.Levels.Count == g.ScaleLevels
+                && s.Levels.Any(l => l.Rank == g.Rank && string.Equals(l.Label, g.Grade, StringComparison.Ordinal))))
+            .Distinct();
 
     private static int[] Count(IEnumerable<GradedReturn> grades, Dictionary<string, int> index)
     {
