@@ -131,6 +131,22 @@ public sealed class PartnershipSummaryCompute
         Assert.Equal(1, view.PerAudit.Single(a => a.Title == "Ofsted audit").Counts[labels.IndexOf("Good")]);
     }
 
+    /// <summary>A closed audit's plan is frozen: its open actions stay counted open, but none is late for ever.</summary>
+    [Fact]
+    public void AnOpenActionOfAClosedAuditIsNotCountedOverdue()
+    {
+        var facts = new InsightFactSet([Spring],
+            [
+                new(Spring.Id, "Police", ActionStanding.Open, new(2026, 5, 1), [Themes.InformationSharing], AuditClosed: true),
+                new(Spring.Id, "Health", ActionStanding.Open, new(2026, 5, 1), [Themes.InformationSharing]),
+            ]);
+
+        var view = PartnershipSummary.Compute(facts, LastTwoYears, Today);
+
+        Assert.Equal((1, 0), view.Actions.Where(a => a.Agency == "Police").Select(a => (a.Open, a.Overdue)).Single());
+        Assert.Equal((1, 1), view.Actions.Where(a => a.Agency == "Health").Select(a => (a.Open, a.Overdue)).Single());
+    }
+
     [Fact]
     public void AnEmptyPeriodGivesZerosNotErrors()
     {

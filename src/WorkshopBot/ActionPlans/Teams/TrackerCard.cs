@@ -27,10 +27,11 @@ public static class TrackerCard
             body.Add(new Table
             {
                 FirstRowAsHeader = true,
-                Columns = [new(ColumnWidth.Weighted(3)), .. Enumerable.Repeat(new TableColumnDefinition(ColumnWidth.Weighted(1)), 6)],
-                Rows = [Row(true, "Agency", "Overdue", "🔴", "🟠", "🟢", "Not yet", "Done"),
+                // "Not yet" is no status reported; actions the lead marked complete wait for the chair's sign-off apart.
+                Columns = [new(ColumnWidth.Weighted(3)), .. Enumerable.Repeat(new TableColumnDefinition(ColumnWidth.Weighted(1)), 7)],
+                Rows = [Row(true, "Agency", "Overdue", "🔴", "🟠", "🟢", "Not yet", "Sign-off", "Done"),
                     .. view.Agencies.Select(a => Row(false, ActionCardKit.Shown(a.Agency), Count(a.Overdue), Count(a.Red), Count(a.Amber),
-                        Count(a.Green), Count(a.NotReported + a.AwaitingSignOff), Count(a.Done)))],
+                        Count(a.Green), Count(a.NotReported), Count(a.AwaitingSignOff), Count(a.Done)))],
             });
         }
 

@@ -35,12 +35,17 @@ public sealed record ActionFacts(
     string Agency,
     ActionStanding Standing,
     DateOnly DueOn,
-    IReadOnlyList<string> Themes)
+    IReadOnlyList<string> Themes,
+    bool AuditClosed = false)
 {
     public bool IsActive => Standing is ActionStanding.Open or ActionStanding.AwaitingSignOff;
 
-    /// <summary>Past its due date and still open (one waiting for the chair's sign-off is with the chair, not late).</summary>
-    public bool IsOverdue(DateOnly today) => Standing == ActionStanding.Open && today > DueOn;
+    /// <summary>
+    /// Past its due date and still open (one waiting for the chair's sign-off is with the chair, not late). Not once its
+    /// audit is closed: the plan is kept as it stood and nobody can change the action any more, so it is counted open, never
+    /// late for ever.
+    /// </summary>
+    public bool IsOverdue(DateOnly today) => Standing == ActionStanding.Open && !AuditClosed && today > DueOn;
 }
 
 /// <summary>Everything of one tenant the view is computed from.</summary>

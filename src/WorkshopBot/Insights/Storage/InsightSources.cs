@@ -35,6 +35,7 @@ internal sealed class InsightSources(DocumentChanges documents, IDocumentStore s
         var audits = (await documents.ListForTenantAsync(AuditStore.AuditKind, tenantId, ct).ConfigureAwait(false))
             .Where(a => a.Status != AuditStatus.Draft && HeldOn(a) >= from && HeldOn(a) <= to).ToList();
         var ids = audits.Select(a => a.Id).ToHashSet();
+        var closed = audits.Where(a => a.Status == AuditStatus.Closed).Select(a => a.Id).ToHashSet();
         var returns = await grades.ListAsync(tenantId, ids, ct).ConfigureAwait(false);
         var workshops = (await documents.ListForTenantAsync(WorkshopRepository.Kind, tenantId, ct).ConfigureAwait(false))
             .Where(w => ids.Contains(w.AuditId)).ToLookup(w => w.AuditId);
@@ -46,7 +47,8 @@ internal sealed class InsightSources(DocumentChanges documents, IDocumentStore s
                 .ConfigureAwait(false))
             .Select(d => d.Value)
             .Where(a => string.Equals(a.TenantId ?? "", tenantId, StringComparison.OrdinalIgnoreCase) && ids.Contains(a.AuditId))
-            .Select(a => new ActionFacts(a.AuditId, a.OwnerAgency, Standing(a.State), a.DueOn, a.Themes)).ToList();
+            .Select(a => new ActionFacts(a.AuditId, a.OwnerAgency, Standing(a.State), a.DueOn, a.Themes, closed.Contains(a.AuditId)))
+            .ToList();
         var actionThemes = actions.ToLookup(a => a.AuditId);
 
         var facts = audits.Select(audit => new AuditFacts(
