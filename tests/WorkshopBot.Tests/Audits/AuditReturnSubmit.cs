@@ -32,7 +32,7 @@ public sealed class AuditReturnSubmit
         var second = ret.Submit(version - 1, SocialCareRep, Now.AddHours(1));
 
         Assert.Equal(DomainErrorKind.AlreadyDone, second.Error?.Kind);
-        Assert.Equal("This return was already submitted by CSC Auditor on 2 March 2026 at 09:00 UTC. Nothing has changed.", second.Message);
+        Assert.Equal("This return was already submitted by CSC Auditor on 2 March 2026 at 09:00 GMT. Nothing has changed.", second.Message);
         Assert.Equal(version, ret.Version);
         Assert.Equal(Now, ret.SubmittedAt);
     }

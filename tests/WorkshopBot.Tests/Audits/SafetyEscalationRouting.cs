@@ -82,7 +82,7 @@ public sealed class SafetyEscalationRouting
         Assert.Equal(SocialCareLead, escalation.AcknowledgedBy);
         Assert.Equal(Now.AddMinutes(10), escalation.AcknowledgedAt);
         Assert.Equal(DomainErrorKind.AlreadyDone, again.Error?.Kind);
-        Assert.Equal("CSC Named Lead already acknowledged this alert on 2 March 2026 at 09:10 UTC.", again.Message);
+        Assert.Equal("CSC Named Lead already acknowledged this alert on 2 March 2026 at 09:10 GMT.", again.Message);
         Assert.False(escalation.IsResendDue(Now.AddDays(1)));
     }
 

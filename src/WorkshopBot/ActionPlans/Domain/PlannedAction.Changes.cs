@@ -178,7 +178,7 @@ public sealed partial class PlannedAction
             return DomainResult.Fail(DomainErrorKind.AlreadyDone, $"{Label} is already due {DueOn:d MMMM yyyy}.");
         }
 
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = EnglandTime.DateOf(now);
         if (newDueOn is not { } due || due <= DueOn || due < today)
         {
             return DomainResult.Invalid($"Give a new due date later than the current one ({DueOn:d MMMM yyyy}) and not in the past.");

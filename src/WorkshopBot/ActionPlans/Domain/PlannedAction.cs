@@ -116,7 +116,7 @@ public sealed partial class PlannedAction
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(by);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = EnglandTime.DateOf(now);
         var error = Required(draft.What, "Say what will be done.", "What will be done", MaxWhatLength)
             ?? (string.IsNullOrWhiteSpace(draft.OwnerAgency) ? "Choose the agency that owns this action." : null)
             ?? FreeText.Validate(draft.OwnerAgency, "The agency", MaxAgencyLength)

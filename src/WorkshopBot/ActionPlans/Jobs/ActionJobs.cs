@@ -29,7 +29,7 @@ public sealed partial class ActionJobs(
 
     public async Task<ActionJobReport> RunOnceAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = EnglandTime.Today(time);
         List<PlannedAction> due;
         await using (var scope = scopes.CreateAsyncScope())
         {

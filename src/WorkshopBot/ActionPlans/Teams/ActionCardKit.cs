@@ -66,7 +66,8 @@ public static class ActionCardKit
         if (action.Updates.Count > 0)
         {
             var last = action.Updates[^1];
-            yield return Small($"Latest update ({last.At.ToString("d MMM yyyy", English)}, {Shown(last.By.DisplayName)}): "
+            var on = EnglandTime.DateOf(last.At).ToString("d MMM yyyy", English);
+            yield return Small($"Latest update ({on}, {Shown(last.By.DisplayName)}): "
                 + Shown(last.Note, 300));
         }
 

@@ -1,6 +1,7 @@
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Conversations;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
@@ -97,7 +98,7 @@ public sealed class ActionMessenger(
         }
 
         var actions = await store.ListForAuditAsync(auditId, tenantId, ct).ConfigureAwait(false);
-        var view = ActionTrackerView.Build(plan.AuditTitle, actions, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var view = ActionTrackerView.Build(plan.AuditTitle, actions, EnglandTime.Today(time));
         if (plan.TrackerPostKey is not { } postKey)
         {
             // Another organisation's conversation is, for this plan, not there: the tracker names its actions and leads.

@@ -1,5 +1,6 @@
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using static WorkshopBot.Common.Teams.CardKit;
 
 namespace WorkshopBot.ActionPlans.Teams;
@@ -15,7 +16,7 @@ public static class TrackerCard
     public static AdaptiveCard Tracker(ActionTrackerView view, Guid auditId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = EnglandTime.DateOf(now);
         var body = new List<CardElement>
         {
             Heading($"Action plan: {ActionCardKit.Shown(view.AuditTitle, 120)}"),

@@ -11,7 +11,7 @@ public sealed partial class Audit
     {
         if (Status != AuditStatus.Draft)
         {
-            return DomainResult.Fail(DomainErrorKind.AlreadyDone, $"This audit was already issued on {IssuedAt:d MMMM yyyy}.");
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, $"This audit was already issued on {Moments.Day(IssuedAt)}.");
         }
 
         var problems = new List<string>();
@@ -82,7 +82,7 @@ public sealed partial class Audit
     {
         if (Status == AuditStatus.Closed)
         {
-            return DomainResult.Fail(DomainErrorKind.AlreadyDone, $"This audit was already closed on {ClosedAt:d MMMM yyyy}.");
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, $"This audit was already closed on {Moments.Day(ClosedAt)}.");
         }
 
         // A workshop held without anyone pressing a stage button still leaves the audit closable once the returns are released.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using WorkshopBot.Common;
 
 namespace WorkshopBot.Audits.Domain;
@@ -58,7 +57,7 @@ public sealed partial class Audit
         AuditStatus.Briefing => "Briefing approved",
         AuditStatus.Monitoring => "Monitoring the action plan",
         AuditStatus.Closed => ClosedAt is { } closed
-            ? "Closed on " + closed.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))
+            ? "Closed on " + Moments.Day(closed)
             : "Closed",
         _ => Status.ToString(),
     };

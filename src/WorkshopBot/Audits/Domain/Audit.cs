@@ -207,7 +207,7 @@ public sealed partial class Audit
         if (newDueAt <= now || (ReturnsDueAt is { } current && newDueAt <= current))
         {
             return DomainResult.Invalid(
-                $"The new due date must be later than the current one ({ReturnsDueAt:d MMMM yyyy}) and in the future.");
+                $"The new due date must be later than the current one ({Moments.Day(ReturnsDueAt)}) and in the future.");
         }
 
         return Change(() => ReturnsDueAt = newDueAt);

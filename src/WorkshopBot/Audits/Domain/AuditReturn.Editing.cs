@@ -207,7 +207,7 @@ public sealed partial class AuditReturn
         if (Status == ReturnStatus.Submitted)
         {
             return new DomainError(DomainErrorKind.NotAllowed,
-                $"This return was submitted on {SubmittedAt:d MMMM yyyy} and is now read-only. "
+                $"This return was submitted on {Moments.Day(SubmittedAt)} and is now read-only. "
                 + "Ask the audit chair to reopen it if something needs correcting.");
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Briefings.Domain;
 
@@ -13,7 +14,7 @@ internal static class BriefingBoxes
     /// <summary>What was audited, when, how many cases of which ages, the audit's aims, the agencies and the look-back.</summary>
     public static BriefingBox Background(BriefingSource source)
     {
-        var month = source.AuditedAt.ToString("MMMM yyyy", English);
+        var month = EnglandTime.DateOf(source.AuditedAt).ToString("MMMM yyyy", English);
         var cases = CaseAges.Describe(source.CaseReferences.Count, source.CaseAges);
         var lead = string.Equals(source.Title.Trim(), source.ThemeName.Trim(), StringComparison.OrdinalIgnoreCase)
             ? $"In {month} the partnership audited {cases} on the theme \"{source.ThemeName}\"."

@@ -108,7 +108,7 @@ public sealed partial class BriefingRecord
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone,
                 $"Version {versionNumber} was already approved by {MarkdownText.Escape(ApprovedBy?.DisplayName)} "
-                + $"on {ApprovedAt:d MMMM yyyy}.");
+                + $"on {Moments.Day(ApprovedAt)}.");
         }
 
         var refusal = BriefingScreening.Of(Latest.Content.FullText(), identifiers, caseReferences)

@@ -163,7 +163,7 @@ public sealed class BriefingPublisher(
         var now = time.GetUtcNow();
         var reminded = new List<ChannelPublication>();
         var unreachable = 0;
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = EnglandTime.DateOf(now);
         var due = record.LatestPublicationPerChannel()
             .Where(p => !discussed.Contains(p.ChannelId) && p.LastRemindedOn != today && postable(p.Version));
         foreach (var publication in due)
@@ -178,7 +178,7 @@ public sealed class BriefingPublisher(
             var content = record.Version(publication.Version)!.Content;
             outbox.PostToChannel(publication.ServiceUrl, publication.TenantId, publication.ChannelId,
                 CardMessage.Create(DiscussionCard.Reminder(content, publication.Version, publication.ChannelId)),
-                $"briefing:{auditId:N}:remind:{publication.ChannelId}:{now:yyyy-MM-dd}", Correlation(auditId));
+                $"briefing:{auditId:N}:remind:{publication.ChannelId}:{today:yyyy-MM-dd}", Correlation(auditId));
             reminded.Add(publication with { RemindersSent = publication.RemindersSent + 1, LastRemindedOn = today });
         }
 

@@ -49,7 +49,7 @@ public static class CardKit
         ExecuteAction.Create(verb, data, title) with { Style = style };
 
     public static string Date(DateTimeOffset? at) =>
-        at is { } d ? d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : "not set";
+        at is { } d ? Moments.Day(d) : "not set";
 
     public static string DateTime(DateTimeOffset? at) =>
         at is { } d ? Moments.DateAndTime(d) : "not set";

@@ -62,11 +62,11 @@ internal sealed class InsightSources(DocumentChanges documents, IDocumentStore s
         return new InsightFactSet(facts, actions);
     }
 
-    /// <summary>The workshop's day, else the day the audit was issued.</summary>
+    /// <summary>The workshop's day, else the day the audit was issued, in England (it decides the month and quarter).</summary>
     public static DateOnly HeldOn(Audit audit)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        return DateOnly.FromDateTime((audit.WorkshopAt ?? audit.IssuedAt ?? audit.CreatedAt).UtcDateTime);
+        return EnglandTime.DateOf(audit.WorkshopAt ?? audit.IssuedAt ?? audit.CreatedAt);
     }
 
     private static List<string> ThemesOf(Audit audit, IEnumerable<WorkshopSession> workshops, IEnumerable<ActionFacts> actions)

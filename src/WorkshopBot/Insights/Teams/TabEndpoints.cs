@@ -83,7 +83,7 @@ public static class TabEndpoints
                 .ToList();
             await trail.RecordForAsync(viewer.ObjectId, viewer.TenantId, "insights.action-plans.exported", "tenant", viewer.TenantId,
                 new { actions = actions.Count }, ct).ConfigureAwait(false);
-            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            var today = EnglandTime.Today(time);
             return TypedResults.File(ActionPlanXlsx.Render(actions, today), XlsxWorkbook.ContentType,
                 $"Action plans {view.Query.From:yyyy-MM-dd} to {view.Query.To:yyyy-MM-dd}.xlsx");
         });
@@ -103,7 +103,7 @@ public static class TabEndpoints
             return TypedResults.Text(access.Message, "text/plain; charset=utf-8", statusCode: access.Status);
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = EnglandTime.Today(time);
         var (query, problem) = Query(http.Request.Query, today);
         if (query is null)
         {

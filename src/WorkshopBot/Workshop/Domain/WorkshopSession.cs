@@ -222,7 +222,7 @@ public sealed class WorkshopSession
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(by);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = EnglandTime.DateOf(now);
         var text = FreeText.Normalise(draft.Text);
         var measure = FreeText.Normalise(draft.Measure);
         var owner = string.Equals(draft.OwnerId, WorkshopRecommendation.PartnershipOwnerId, StringComparison.Ordinal)

@@ -155,7 +155,7 @@ public sealed class CreateScreen(
         }, ct).ConfigureAwait(false);
         // The plan's first action starts the monitoring of the action plan.
         await stages.ReachedAsync(audit.Id, AuditStatus.Monitoring, turn.Person(), audit, ct).ConfigureAwait(false);
-        var sent = await messenger.ToLeadAsync(plan, action, LeadCard.Assigned(action, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
+        var sent = await messenger.ToLeadAsync(plan, action, LeadCard.Assigned(action, EnglandTime.Today(time)),
             "assigned", ct).ConfigureAwait(false);
         var reached = await messenger.RefreshTrackerAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
         var note = sent is null
@@ -220,7 +220,7 @@ public sealed class CreateScreen(
     private static string TooMany =>
         $"This plan already has {MaxActionsPerPlan} actions, the most one plan keeps. Close or merge some first.";
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => EnglandTime.Today(time);
 
     /// <summary>The owner choice the briefing's owner names: the partnership (its QA sub-group), or one of the audit's agencies.</summary>
     private static string? OwnerChoice(ApprovedBriefing approved, string owner) =>

@@ -45,7 +45,7 @@ public static class ActionPlanXlsx
                 c.Reason]))
             .OrderBy(r => (DateOnly)r[2]!);
 
-    private static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+    private static DateOnly Day(DateTimeOffset at) => EnglandTime.DateOf(at);
 
     private static string Describe(ActionChange change) => change.Kind switch
     {

@@ -28,7 +28,7 @@ public sealed class ManageScreen(
     public const string Extend = "actions.extend";
     public const string Close = "actions.close";
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => EnglandTime.Today(time);
 
     public static void Map(ActivityRouter router)
     {

@@ -32,7 +32,7 @@ public sealed class PlanScreen(
         "You do not lead any action, and there is no action plan you chair. Actions reach their leads here when an audit's "
         + "chair assigns them.";
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => EnglandTime.Today(time);
 
     public static void Map(ActivityRouter router)
     {

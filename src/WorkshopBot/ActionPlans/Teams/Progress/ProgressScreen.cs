@@ -34,7 +34,7 @@ public sealed class ProgressScreen(
 
     private const string StatusSaved = "Status saved. Thank you.";
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => EnglandTime.Today(time);
 
     public static void Map(ActivityRouter router)
     {

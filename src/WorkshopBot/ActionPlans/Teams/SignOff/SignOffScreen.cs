@@ -39,7 +39,7 @@ public sealed class SignOffScreen(
     public const string EvidenceUnknownText = "This card does not say which evidence it showed, so nothing was changed. "
         + "Here is the evidence as it stands: please review it, then sign it off or send it back from this card.";
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => EnglandTime.Today(time);
 
     public static void Map(ActivityRouter router)
     {

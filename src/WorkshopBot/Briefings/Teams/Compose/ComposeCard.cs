@@ -43,7 +43,7 @@ public static class ComposeCard
         var auditId = briefing.AuditId;
         var status = record.IsLatestApproved
             ? $"Version {latest.Number} approved by {MarkdownText.Escape(record.ApprovedBy?.DisplayName)} "
-              + $"on {record.ApprovedAt?.ToString("d MMMM yyyy", English)}."
+              + $"on {Moments.Day(record.ApprovedAt)}."
             : record.ApprovedVersion is { } approved
                 ? $"Version {latest.Number} (draft). Version {approved} is the approved one."
                 : $"Version {latest.Number} (draft, not approved yet).";

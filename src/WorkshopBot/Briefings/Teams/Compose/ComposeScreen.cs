@@ -47,7 +47,7 @@ public sealed class ComposeScreen(
     public const string Regenerate = "briefing.regenerate";
     public const string Approve = "briefing.approve";
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => EnglandTime.Today(time);
 
     public static void Map(ActivityRouter router)
     {

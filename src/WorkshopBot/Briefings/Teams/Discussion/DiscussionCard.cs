@@ -229,7 +229,7 @@ public static class DiscussionCard
             var p = channel.Publication;
             var heading = channel.Discussions.Count == 0
                 ? $"{ShownChannel(channel.DisplayName)}: no discussion recorded yet "
-                  + $"(posted {p.PostedAt.ToString("d MMM yyyy", English)}"
+                  + $"(posted {EnglandTime.DateOf(p.PostedAt).ToString("d MMM yyyy", English)}"
                   + $"{(p.RemindersSent > 0 ? $", {CardKit.Plural(p.RemindersSent, "reminder")} sent" : string.Empty)})."
                 : $"{ShownChannel(channel.DisplayName)}: {CardKit.Plural(channel.Discussions.Count, "discussion")} recorded, "
                   + $"{channel.Discussions.Sum(d => d.Attended)} attended.";

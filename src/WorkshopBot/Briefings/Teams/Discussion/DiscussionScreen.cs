@@ -58,7 +58,7 @@ public sealed class DiscussionScreen(
     private const string ClosedText = "The audit behind this briefing has closed, so team discussions of it are no longer "
         + "recorded. You can still read the briefing. Thank you for using it. Nothing was saved.";
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => EnglandTime.Today(time);
 
     public static void Map(ActivityRouter router)
     {
@@ -97,7 +97,7 @@ public sealed class DiscussionScreen(
         var discussedOn = CardInput.Date(data.DiscussedOn);
         var attended = CardInput.WholeNumber(data.Attended, 1, TeamDiscussion.MaxAttended);
         var valid = TeamDiscussion.Check(discussedOn, attended, data.Reflections, data.TeamActions,
-            DateOnly.FromDateTime(publication.PostedAt.UtcDateTime), Today);
+            EnglandTime.DateOf(publication.PostedAt), Today);
         if (!valid.Succeeded)
         {
             return Reply.Card(DiscussionCard.Form(briefing, publication.Version, publication.ChannelId, Today, data, error: valid.Message));

@@ -84,5 +84,5 @@ public sealed class ExportScreen(
             return TypedResults.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", FileName(session));
         }, cancellationToken);
 
-    private static string FileName(WorkshopSession session) => $"workshop-{session.StartedAt:yyyy-MM-dd}.csv";
+    private static string FileName(WorkshopSession session) => $"workshop-{EnglandTime.DateOf(session.StartedAt):yyyy-MM-dd}.csv";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Workshop.Domain;
@@ -74,7 +75,8 @@ public static class RecommendationsCard
             CardKit.Heading("Recommendations"),
             CardKit.Subtle("Choose the workshop to list recommendations for:"),
             .. sessions.Select(s => (CardElement)CardKit.Buttons(ExecuteAction.Create(RecommendationsScreen.List,
-                new WorkshopRef(s.Id), $"{Label(s.AuditTitle, ShortLabel)} ({s.StartedAt.ToString("d MMM yyyy", English)})"))),
+                new WorkshopRef(s.Id),
+                $"{Label(s.AuditTitle, ShortLabel)} ({EnglandTime.DateOf(s.StartedAt).ToString("d MMM yyyy", English)})"))),
         ],
     };
 

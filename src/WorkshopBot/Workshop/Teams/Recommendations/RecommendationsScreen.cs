@@ -183,5 +183,5 @@ public sealed class RecommendationsScreen(
             message: removed.Saved ? "Recommendation removed." : removed.Message, tone: removed.Saved ? Tone.Success : Tone.Error));
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => EnglandTime.Today(time);
 }
