@@ -75,6 +75,25 @@ public sealed class EnglandTimeRules
         Assert.Equal("BST", EnglandTime.ZoneName(Utc(2026, 3, 29, 1, 0)));
     }
 
+    /// <summary>
+    /// The time of day a date picked by a chair stands for is England's: returns due at 17:00 are due at 16:00 UTC in
+    /// summer. In the hour the clocks skip the time is read as GMT; in the hour they repeat, as the first (BST).
+    /// </summary>
+    [Fact]
+    public void AChosenDaysTimeIsEnglandsAndTheDayIsToldEitherWay()
+    {
+        Assert.Equal(Utc(2026, 6, 1, 16, 0), WorkshopBot.Audits.Domain.AuditDates.ReturnsDueOn(new(2026, 6, 1)));
+        Assert.Equal(Utc(2026, 12, 1, 17, 0), WorkshopBot.Audits.Domain.AuditDates.ReturnsDueOn(new(2026, 12, 1)));
+        Assert.Equal(Utc(2026, 7, 14, 9, 0), WorkshopBot.Audits.Domain.AuditDates.WorkshopOn(new(2026, 7, 14)));
+        Assert.Equal(Utc(2026, 3, 29, 1, 30), EnglandTime.At(new(2026, 3, 29), new(1, 30)));
+        Assert.Equal(Utc(2026, 10, 25, 0, 30), EnglandTime.At(new(2026, 10, 25), new(1, 30)));
+
+        // An audit stored before kept 17:00 UTC: the same day in England all the same.
+        Assert.True(WorkshopBot.Audits.Domain.AuditDates.SameDay(Utc(2026, 6, 1, 17, 0), new(2026, 6, 1)));
+        Assert.False(WorkshopBot.Audits.Domain.AuditDates.SameDay(Utc(2026, 6, 1, 23, 30), new(2026, 6, 1)));
+        Assert.False(WorkshopBot.Audits.Domain.AuditDates.SameDay(null, new(2026, 6, 1)));
+    }
+
     private static TimeZoneInfo Zone(string name) => name == "system" ? EnglandTime.SystemZone! : EnglandTime.BuiltIn;
 
     private static DateTimeOffset Utc(int year, int month, int day, int hour, int minute) =>

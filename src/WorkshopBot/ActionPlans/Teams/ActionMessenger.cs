@@ -101,8 +101,11 @@ public sealed class ActionMessenger(
         var view = ActionTrackerView.Build(plan.AuditTitle, actions, EnglandTime.Today(time));
         if (plan.TrackerPostKey is not { } postKey)
         {
-            // Another organisation's conversation is, for this plan, not there: the tracker names its actions and leads.
-            if (conversation is null || actions.Count == 0 || conversation.IsOfAnotherTenant(plan.TenantId))
+            // Another organisation's conversation is, for this plan, not there: the tracker names its actions and leads. Nor
+            // is a 1:1 chat (a plan started from one): the tracker is the QA sub-group's, and once posted it would hold the
+            // plan there; the plan moves to the channel where its chair next opens it, and the tracker is posted there.
+            if (conversation is null || actions.Count == 0 || conversation.IsOfAnotherTenant(plan.TenantId)
+                || conversation.Kind == ConversationKind.Personal)
             {
                 return true;
             }

@@ -31,6 +31,19 @@ public static class EnglandTime
     /// <summary>The same moment as England's clocks showed it (offset +00:00 or +01:00).</summary>
     public static DateTimeOffset LocalOf(DateTimeOffset at) => LocalOf(at, Zone);
 
+    /// <summary>
+    /// The moment England's clocks show <paramref name="time"/> on <paramref name="date"/>. In the hour the clocks skip (late
+    /// March, 01:00 to 02:00) the time is read as GMT; in the hour they repeat (late October) as the first of the two.
+    /// </summary>
+    public static DateTimeOffset At(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        var offset = Zone.IsInvalidTime(local) ? TimeSpan.Zero
+            : Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max()
+            : Zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
     /// <summary>"BST" while England's clocks are an hour ahead of UTC, otherwise "GMT".</summary>
     public static string ZoneName(DateTimeOffset at) => LocalOf(at).Offset == TimeSpan.Zero ? "GMT" : "BST";
 

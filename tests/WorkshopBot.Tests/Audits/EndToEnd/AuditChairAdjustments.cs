@@ -41,7 +41,8 @@ public sealed class AuditChairAdjustments
         Assert.Contains("Returns are now due 3 April 2026", extended);
 
         var dueAt = (await s.Store.GetAuditAsync(s.AuditId, default))!.Value.ReturnsDueAt;
-        Assert.Equal(new DateTimeOffset(2026, 4, 3, 17, 0, 0, TimeSpan.Zero), dueAt);
+        Assert.Equal(new DateTimeOffset(2026, 4, 3, 17, 0, 0, TimeSpan.FromHours(1)), dueAt); // 17:00 in England (BST)
+        Assert.Contains("Returns are now due 3 April 2026 at 17:00 BST", extended);
         var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"));
         Assert.Single(events, e => e.Action == "audit.due-extended");
     }

@@ -121,7 +121,8 @@ public sealed class TrackerScreen(
         // The same date saved again (a double click, or Teams retrying under a new activity id, so the chair sees only this
         // answer) is answered as the first, not with "must be later than the current one"; nothing changed or logged.
         var dueAt = AuditDates.ReturnsDueOn(date);
-        var changed = await store.ChangeAuditAsync(data.AuditId, a => a.ReturnsDueAt == dueAt && a.Status == AuditStatus.Issued
+        var changed = await store.ChangeAuditAsync(data.AuditId, a =>
+            AuditDates.SameDay(a.ReturnsDueAt, date) && a.Status == AuditStatus.Issued
             ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "Already due then.")
             : a.ExtendDueDate(dueAt, time.GetUtcNow()), ct).ConfigureAwait(false);
         if (changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } same })
