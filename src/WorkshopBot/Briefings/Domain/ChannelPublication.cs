@@ -12,7 +12,12 @@ public enum FileUploadState
     Failed,
 }
 
-/// <summary>The approved briefing posted as a new thread in one channel.</summary>
+/// <summary>
+/// The approved briefing posted as a new thread in one channel. <see cref="Attempt"/> counts the posts queued for it there:
+/// a post that failed for good (the bot had been removed without hearing, say) is queued again by the next Publish, under
+/// a new dedupe key (<c>BriefingPublisher.PostDedupeKey</c>), and its record replaces this one. Records stored before it
+/// was kept read as the first attempt.
+/// </summary>
 public sealed record ChannelPublication(
     int Version,
     string ChannelId,
@@ -28,7 +33,8 @@ public sealed record ChannelPublication(
     string? FileUrl,
     string? UploadError,
     int RemindersSent = 0,
-    DateOnly? LastRemindedOn = null)
+    DateOnly? LastRemindedOn = null,
+    int Attempt = 1)
 {
     /// <summary>"Team > Channel" as recorded when it was posted (General is the channel whose id is the team's); never a raw id.</summary>
     public string DisplayName => $"{(string.IsNullOrWhiteSpace(TeamName) ? "Unnamed team" : TeamName)} > "

@@ -14,31 +14,30 @@ namespace WorkshopBot.Briefings.Teams;
 public sealed record PublishReport(IReadOnlyList<PublishOutcome> Outcomes, IReadOnlyList<string> Unknown, bool Saved);
 
 /// <summary>
-/// How many channels a reminder is on its way to (null when the reminders could not be recorded), and how many were not
-/// reminded because the bot was removed from them.
+/// How many channels a reminder is on its way to (null when the reminders could not be recorded), how many were not
+/// reminded because the bot was removed from them, and how many because the briefing's post there failed for good.
 /// </summary>
-public sealed record RemindReport(int? Reminded, int Unreachable);
+public sealed record RemindReport(int? Reminded, int Unreachable, int Undelivered = 0);
 
 /// <summary>A second upload's result, whether the channel's post now links to the file, and whether it was recorded.</summary>
 public sealed record UploadRetryReport(FileUploadResult Result, bool LinkAdded, bool Saved);
 
 /// <summary>
 /// Posts the approved briefing to channels through the outbox, one new thread per channel, and reminds channels that
-/// have not recorded a discussion. The dedupe key is (audit, version, channel), so publishing again, a retried click or
-/// a restart never posts a second copy. The DOCX goes to each channel's Files folder when Graph is configured; a failed
+/// have not recorded a discussion. The dedupe key is (audit, version, channel, attempt), so publishing again, a retried
+/// click or a restart never posts a second copy; only a post that failed for good is queued again, as the next attempt
+/// (<see cref="FailedForGoodAsync"/>). The DOCX goes to each channel's Files folder when Graph is configured; a failed
 /// upload never stops the post.
 /// </summary>
-public sealed class BriefingPublisher(
+public sealed partial class BriefingPublisher(
     BriefingStore store,
     IConversationStore conversations,
     IOutbox outbox,
+    IOutboxStore posts,
     IBriefingFileStore files,
     AuditTrail trail,
     TimeProvider time)
 {
-    public static string PostDedupeKey(Guid auditId, int version, string channelId) =>
-        $"briefing:{auditId:N}:v{version}:channel:{channelId}";
-
     public static string Correlation(Guid auditId) => $"briefing:{auditId:N}";
 
     /// <summary>
@@ -68,15 +67,23 @@ public sealed class BriefingPublisher(
             }
 
             var name = ChannelDirectory.NameOf(channel);
-            if (record.FindPublication(channelId, approved.Number) is { } existing)
+            var existing = record.FindPublication(channelId, approved.Number);
+            if (existing is not null && !await FailedForGoodAsync(existing, cancellationToken).ConfigureAwait(false))
             {
                 outcomes.Add(new PublishOutcome(channelId, name, true, true, existing.Upload, existing.FileUrl, existing.UploadError));
                 continue;
             }
 
+            // A post that failed for good is queued again as the next attempt; a DOCX already in the channel's Files is kept.
+            var attempt = existing is null ? 1 : existing.Attempt + 1;
             var upload = FileUploadResult.Failed("Microsoft Graph is not configured.");
             var state = FileUploadState.NotConfigured;
-            if (files.IsEnabled)
+            if (existing is { Upload: FileUploadState.Uploaded, FileUrl: { } kept })
+            {
+                upload = FileUploadResult.Uploaded(kept);
+                state = FileUploadState.Uploaded;
+            }
+            else if (files.IsEnabled)
             {
                 docx ??= BriefingDocx.Render(approved.Content);
                 upload = await UploadAsync(channel, approved.Content, docx, cancellationToken).ConfigureAwait(false);
@@ -86,14 +93,14 @@ public sealed class BriefingPublisher(
             var card = DiscussionCard.Posted(approved.Content, approved.Number, channelId, upload.WebUrl);
             var tenant = channel.TenantId!;
             var postKey = outbox.PostToChannel(channel.ServiceUrl, tenant, channelId, CardMessage.Create(card),
-                PostDedupeKey(auditId, approved.Number, channelId), Correlation(auditId));
+                PostDedupeKey(auditId, approved.Number, channelId, attempt), Correlation(auditId));
             var publication = new ChannelPublication(approved.Number, channelId, channel.ChannelName, channel.TeamId, channel.TeamName,
                 channel.ServiceUrl, tenant, postKey, time.GetUtcNow(), by, state, upload.WebUrl,
-                state == FileUploadState.Failed ? upload.Error : null);
+                state == FileUploadState.Failed ? upload.Error : null, Attempt: attempt);
             added.Add(publication);
-            outcomes.Add(new PublishOutcome(channelId, name, true, false, state, upload.WebUrl, publication.UploadError));
+            outcomes.Add(new PublishOutcome(channelId, name, true, false, state, upload.WebUrl, publication.UploadError, attempt > 1));
             await trail.RecordAsync(by, "briefing.published", "briefing", auditId,
-                new { version = approved.Number, channelId, upload = state.ToString() }, cancellationToken).ConfigureAwait(false);
+                new { version = approved.Number, channelId, upload = state.ToString(), attempt }, cancellationToken).ConfigureAwait(false);
         }
 
         var saved = await RecordAsync(auditId, added, cancellationToken).ConfigureAwait(false);
@@ -115,6 +122,12 @@ public sealed class BriefingPublisher(
         if (!files.IsEnabled)
         {
             return new UploadRetryReport(FileUploadResult.Failed("Microsoft Graph is not configured."), false, true);
+        }
+
+        if (await FailedForGoodAsync(publication, cancellationToken).ConfigureAwait(false))
+        {
+            // No post to link the file from: publishing again to the channel posts it, and uploads the file.
+            return new UploadRetryReport(FileUploadResult.Failed(NotDelivered), false, true);
         }
 
         var channel = await conversations.GetAsync(channelId, cancellationToken).ConfigureAwait(false);
@@ -139,7 +152,7 @@ public sealed class BriefingPublisher(
         // The post gets the link once it is delivered (the outbox waits for it if it is still on its way).
         var card = DiscussionCard.Posted(content, version, channelId, result.WebUrl);
         outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardMessage.Create(card),
-            $"{PostDedupeKey(auditId, version, channelId)}:file", Correlation(auditId));
+            $"{PostDedupeKey(auditId, version, channelId, publication.Attempt)}:file", Correlation(auditId));
         return new UploadRetryReport(result, true, true);
     }
 
@@ -147,7 +160,8 @@ public sealed class BriefingPublisher(
     /// Reminds each channel where no team has recorded a discussion and the bot is still installed; at most once a day per
     /// channel, and only where the version posted there is <paramref name="postable"/> (a reminder repeats its title and
     /// questions). Returns how many were reminded, or null when the reminders could not be recorded (they are still on their way),
-    /// and how many channels due a reminder no longer have the bot (nothing is queued for them).
+    /// how many channels due a reminder no longer have the bot, and how many never got the post because it failed for good
+    /// (nothing is queued for either).
     /// </summary>
     public async Task<RemindReport> RemindAsync(Guid auditId, PersonRef by, Func<int, bool> postable, CancellationToken cancellationToken)
     {
@@ -163,11 +177,19 @@ public sealed class BriefingPublisher(
         var now = time.GetUtcNow();
         var reminded = new List<ChannelPublication>();
         var unreachable = 0;
+        var undelivered = 0;
         var today = EnglandTime.DateOf(now);
         var due = record.LatestPublicationPerChannel()
             .Where(p => !discussed.Contains(p.ChannelId) && p.LastRemindedOn != today && postable(p.Version));
         foreach (var publication in due)
         {
+            if (await FailedForGoodAsync(publication, cancellationToken).ConfigureAwait(false))
+            {
+                // The channel never got the briefing: a reminder of it would make no sense there; publishing again posts it.
+                undelivered++;
+                continue;
+            }
+
             if (await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false) is not { Active: true })
             {
                 // The team removed the bot: a reminder could not be delivered there.
@@ -184,13 +206,13 @@ public sealed class BriefingPublisher(
 
         if (reminded.Count == 0)
         {
-            return new RemindReport(0, unreachable);
+            return new RemindReport(0, unreachable, undelivered);
         }
 
         var saved = await RecordAsync(auditId, reminded, cancellationToken).ConfigureAwait(false);
         await trail.RecordAsync(by, "briefing.reminded", "briefing", auditId,
             new { channels = reminded.Select(r => r.ChannelId) }, cancellationToken).ConfigureAwait(false);
-        return new RemindReport(saved ? reminded.Count : null, unreachable);
+        return new RemindReport(saved ? reminded.Count : null, unreachable, undelivered);
     }
 
     private async Task<FileUploadResult> UploadAsync(

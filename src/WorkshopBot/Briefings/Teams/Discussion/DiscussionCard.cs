@@ -7,12 +7,12 @@ using static WorkshopBot.Briefings.Teams.BriefingCardParts;
 
 namespace WorkshopBot.Briefings.Teams;
 
-/// <summary>One channel's line on the usage card.</summary>
 /// <summary>
 /// One channel's use of the briefing; <see cref="Name"/> is "Team > Channel" as Teams names it now (as recorded when posted
-/// when not given).
+/// when not given); <see cref="Undelivered"/> when its post failed for good, so the channel never got it.
 /// </summary>
-public sealed record ChannelUsage(ChannelPublication Publication, IReadOnlyList<TeamDiscussion> Discussions, string? Name = null)
+public sealed record ChannelUsage(
+    ChannelPublication Publication, IReadOnlyList<TeamDiscussion> Discussions, string? Name = null, bool Undelivered = false)
 {
     public string DisplayName => Name ?? Publication.DisplayName;
 }
@@ -227,7 +227,9 @@ public static class DiscussionCard
 
             shown++;
             var p = channel.Publication;
-            var heading = channel.Discussions.Count == 0
+            var heading = channel.Discussions.Count == 0 && channel.Undelivered
+                ? $"{ShownChannel(channel.DisplayName)}: not delivered (the post failed): publish again to this channel."
+                : channel.Discussions.Count == 0
                 ? $"{ShownChannel(channel.DisplayName)}: no discussion recorded yet "
                   + $"(posted {EnglandTime.DateOf(p.PostedAt).ToString("d MMM yyyy", English)}"
                   + $"{(p.RemindersSent > 0 ? $", {CardKit.Plural(p.RemindersSent, "reminder")} sent" : string.Empty)})."
@@ -266,7 +268,7 @@ public static class DiscussionCard
         }
 
         var actions = new List<CardAction>();
-        if (channels.Any(c => c.Discussions.Count == 0))
+        if (channels.Any(c => c.Discussions.Count == 0 && !c.Undelivered))
         {
             actions.Add(ExecuteAction.Create(DiscussionScreen.Remind, new RemindData(auditId), "Remind channels that have not"));
         }

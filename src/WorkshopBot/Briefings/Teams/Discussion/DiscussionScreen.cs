@@ -153,10 +153,14 @@ public sealed class DiscussionScreen(
         var publications = record.LatestPublicationPerChannel().ToList();
         var names = await channels.NamesAsync(publications.Select(p => p.ChannelId), turn.TenantId(), cancellationToken)
             .ConfigureAwait(false);
-        var usage = publications
-            .Select(p => new ChannelUsage(p, discussions.Where(d => d.ChannelId == p.ChannelId).ToList(),
-                names.GetValueOrDefault(p.ChannelId)))
-            .ToList();
+        var usage = new List<ChannelUsage>();
+        foreach (var p in publications)
+        {
+            var undelivered = await publisher.FailedForGoodAsync(p, cancellationToken).ConfigureAwait(false);
+            usage.Add(new ChannelUsage(p, discussions.Where(d => d.ChannelId == p.ChannelId).ToList(),
+                names.GetValueOrDefault(p.ChannelId), undelivered));
+        }
+
         return Reply.Card(DiscussionCard.Usage(record.AuditId, (record.Approved ?? record.Latest).Content.Title, usage));
     }
 
@@ -177,9 +181,9 @@ public sealed class DiscussionScreen(
                 briefing.Value.CaseReferences).Refusal($"Version {v} cannot be repeated in a reminder",
                 "Edit the box that contains it, approve the new version and publish it.")))
             .Where(r => r.Refusal is not null).ToList();
-        var (count, unreachable) = await publisher.RemindAsync(data.AuditId, turn.Person(), v => refusals.All(r => r.Version != v),
-            cancellationToken).ConfigureAwait(false);
-        if (refusals.Count > 0 && count is 0 && unreachable == 0)
+        var (count, unreachable, undelivered) = await publisher.RemindAsync(data.AuditId, turn.Person(),
+            v => refusals.All(r => r.Version != v), cancellationToken).ConfigureAwait(false);
+        if (refusals.Count > 0 && count is 0 && unreachable == 0 && undelivered == 0)
         {
             return BriefingReply.Refusal("No reminder sent", refusals[0].Refusal!, data.AuditId);
         }
@@ -190,10 +194,15 @@ public sealed class DiscussionScreen(
                 + "add WorkshopBot back to that team, or publish the briefing to another channel."
             : $" {unreachable} channels no longer have WorkshopBot (it was removed from the team or the channel), so they were not "
                 + "reminded: please add WorkshopBot back to those teams, or publish the briefing to another channel.";
+        // A channel whose post failed for good never got the briefing: it is not reminded of it, and the chair is told.
+        removed += undelivered == 0 ? string.Empty
+            : $" The briefing's post to {CardKit.Plural(undelivered, "channel")} was not delivered, so "
+                + $"{(undelivered == 1 ? "it was" : "they were")} not reminded: publish the briefing there again.";
+        var missed = unreachable + undelivered;
         return count switch
         {
             null => BriefingReply.Refusal("Not saved", DocumentChanges.ChangedElsewhere, data.AuditId),
-            0 when unreachable == 0 => BriefingReply.Notice("Reminders",
+            0 when missed == 0 => BriefingReply.Notice("Reminders",
                 "No reminder was sent: every channel has recorded a discussion, or was already reminded today.", Tone.Info, data.AuditId),
             0 => BriefingReply.Notice("Reminders", "No reminder was sent."
                 + (refusals.Count > 0 ? $" {refusals[0].Refusal}" : string.Empty) + removed, Tone.Warning, data.AuditId),
@@ -201,7 +210,7 @@ public sealed class DiscussionScreen(
                 $"A reminder is on its way to {CardKit.Plural(count.Value, "channel")} that {(count == 1 ? "has" : "have")} not recorded a "
                 + "discussion."
                 + (refusals.Count > 0 ? $" Channels showing version {refusals[0].Version} were not reminded: "
-                    + refusals[0].Refusal : string.Empty) + removed, unreachable == 0 ? Tone.Success : Tone.Warning, data.AuditId),
+                    + refusals[0].Refusal : string.Empty) + removed, missed == 0 ? Tone.Success : Tone.Warning, data.AuditId),
         };
     }
 

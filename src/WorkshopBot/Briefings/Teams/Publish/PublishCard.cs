@@ -6,9 +6,13 @@ using static WorkshopBot.Briefings.Teams.BriefingCardParts;
 
 namespace WorkshopBot.Briefings.Teams;
 
-/// <summary>One channel's line on the publish result card.</summary>
+/// <summary>
+/// One channel's line on the publish result card; <see cref="Reposted"/> when the post is queued again because the earlier
+/// one was not delivered (it failed for good).
+/// </summary>
 public sealed record PublishOutcome(
-    string ChannelId, string ChannelName, bool Posted, bool AlreadyPosted, FileUploadState Upload, string? FileUrl, string? UploadError);
+    string ChannelId, string ChannelName, bool Posted, bool AlreadyPosted, FileUploadState Upload, string? FileUrl, string? UploadError,
+    bool Reposted = false);
 
 /// <summary>The chair's cards while publishing: the channels to choose from, and what publishing did in each.</summary>
 public static class PublishCard
@@ -83,7 +87,9 @@ public static class PublishCard
                 continue;
             }
 
-            var line = outcome.AlreadyPosted ? "already posted earlier; not posted again." : "queued as a new thread.";
+            var line = outcome.AlreadyPosted ? "already posted earlier; not posted again."
+                : outcome.Reposted ? "the earlier post was not delivered, so it is queued as a new thread again."
+                : "queued as a new thread.";
             var file = outcome.Upload switch
             {
                 FileUploadState.Uploaded => " The DOCX is in the channel's Files.",

@@ -138,6 +138,11 @@ public sealed class PublishScreen(
             return BriefingReply.Refusal("Not saved", DocumentChanges.ChangedElsewhere, data.AuditId);
         }
 
+        if (retry.Result.Error == BriefingPublisher.NotDelivered)
+        {
+            return BriefingReply.Refusal("Not delivered", BriefingPublisher.NotDelivered, data.AuditId);
+        }
+
         if (!retry.Result.Succeeded)
         {
             var publication = briefing.Value.Record.FindPublication(data.ChannelId, data.Version);
