@@ -62,8 +62,12 @@ internal sealed class ActionScenario : IAsyncDisposable
     /// <param name="postgres">A PostgreSQL database; SQLite when null.</param>
     /// <param name="agencyRecommendations">Further lines of each agency's recommendations in its return (one each).</param>
     /// <param name="services">Test seams to install in the bot (see <see cref="BotTestHostOptions.Services"/>).</param>
+    /// <param name="chairEdit">
+    /// When given, the composed briefing's approval is refused, and the chair's edit makes the version approved.
+    /// </param>
     public static async Task<ActionScenario> StartAsync(string? postgres = null,
-        (string Police, string Health)? agencyRecommendations = null, Action<IServiceCollection>? services = null)
+        (string Police, string Health)? agencyRecommendations = null, Action<IServiceCollection>? services = null,
+        Func<Briefing, Briefing>? chairEdit = null)
     {
         var time = new AuditTestClock(Start);
         var host = await BotTestHost.StartAsync(o =>
@@ -88,8 +92,8 @@ internal sealed class ActionScenario : IAsyncDisposable
             }));
         await host.SendAsync(host.BotAdded(Chair, QaChannel));
         var (audit, briefing) = await SeedAsync(host, new PersonRef(Chair.AadObjectId, Chair.Name) { TenantId = BotTestHost.TenantId },
-            Start.AddDays(-40), agencyRecommendations);
-        return new ActionScenario(host, time, audit, BriefingRecommendations.Of(briefing));
+            Start.AddDays(-40), agencyRecommendations, chairEdit);
+        return new ActionScenario(host, time, audit, BriefingRecommendations.Of(briefing, Identifiers, [CaseReference]));
     }
 
     /// <summary>
@@ -97,7 +101,7 @@ internal sealed class ActionScenario : IAsyncDisposable
     /// the briefing composed and approved: one partnership recommendation, then each agency's own (with a target month).
     /// </summary>
     public static async Task<(Audit Audit, Briefing Briefing)> SeedAsync(BotTestHost host, PersonRef chair, DateTimeOffset at,
-        (string Police, string Health)? more = null)
+        (string Police, string Health)? more = null, Func<Briefing, Briefing>? chairEdit = null)
     {
         var audit = Audit.Create(Guid.NewGuid(), "NAI audit spring 2026", "nai", chair, at).ValueOrThrow();
         Assert.True(audit.AddCase(BriefingFlowHarness.Case1, AgeBand.Under1).Succeeded);
@@ -140,7 +144,14 @@ internal sealed class ActionScenario : IAsyncDisposable
         var briefing = BriefingFixtures.Composer.Compose(BriefingSource.From(audit, returns, outcome),
             DateOnly.FromDateTime(at.UtcDateTime));
         var record = BriefingRecord.Start(briefing, chair, at);
-        Assert.True(record.Approve(1, chair, at, new FreeTextCheck(IdentifierScanner.Default), ["NAI-2026-03-C1"]).Succeeded);
+        if (chairEdit is not null)
+        {
+            Assert.False(record.Approve(1, chair, at, Identifiers, [CaseReference]).Succeeded);
+            briefing = chairEdit(briefing);
+            record.AddVersion(briefing, "Edited the next steps", 1, chair, at).ValueOrThrow();
+        }
+
+        Assert.True(record.Approve(record.Latest.Number, chair, at, Identifiers, [CaseReference]).Succeeded);
         await host.WorkAsync(async services =>
         {
             var audits = services.GetRequiredService<AuditStore>();
@@ -154,6 +165,11 @@ internal sealed class ActionScenario : IAsyncDisposable
         });
         return (audit, briefing);
     }
+
+    /// <summary>The identifier check the bot screens with (no partnership contacts spared).</summary>
+    public static FreeTextCheck Identifiers => new(IdentifierScanner.Default);
+
+    public const string CaseReference = "NAI-2026-03-C1";
 
     public const string PartnershipRecommendation = "Agree an information-sharing protocol between police and health";
 

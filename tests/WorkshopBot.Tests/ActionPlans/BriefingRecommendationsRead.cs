@@ -18,7 +18,7 @@ public sealed class BriefingRecommendationsRead
     {
         var briefing = WithNextSteps("Repeat the multi-agency audit. Owner: the partnership. Target: June 2027.", closingLine);
 
-        var read = BriefingRecommendations.Of(briefing);
+        var read = BriefingRecommendations.Of(briefing, ActionScenario.Identifiers, []);
 
         var only = Assert.Single(read);
         Assert.Equal("Repeat the multi-agency audit.", only.Text);
@@ -31,7 +31,8 @@ public sealed class BriefingRecommendationsRead
         var briefing = WithNextSteps("Review the child protection plan template. Owner: County Police. Target: May 2027.",
             "Audit the safeguarding plan. Owner: the partnership. Target: July 2027.");
 
-        Assert.Equal(["County Police", "the partnership"], BriefingRecommendations.Of(briefing).Select(r => r.Owner));
+        Assert.Equal(["County Police", "the partnership"],
+            BriefingRecommendations.Of(briefing, ActionScenario.Identifiers, []).Select(r => r.Owner));
     }
 
     private static Briefing WithNextSteps(params string[] points) => new(Guid.NewGuid(), "Audit",

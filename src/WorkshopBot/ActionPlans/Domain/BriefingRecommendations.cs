@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Common.Privacy;
 
 namespace WorkshopBot.ActionPlans.Domain;
 
@@ -16,42 +17,89 @@ public sealed record Recommendation(int Number, string Text, string? Owner, bool
 }
 
 /// <summary>
-/// The recommendations of an approved briefing: the partnership's, agreed at the workshop (owner, target, measure), then
-/// agencies' own from their returns with a target, then agencies' own without one (no target: the chair gives the due
-/// date), as the briefing keeps them as data. A briefing stored before it kept them has only
-/// its "What the partnership will do next" box: each point is then read as "text. Owner: X. Target: month." as the
-/// composer wrote it (a chair's edit may drop the owner and target). The box's closing line counting agencies' undated
-/// recommendations is not one of them.
+/// The recommendations of an approved briefing, as the plan card lists them and the create form fills them in. The plan
+/// starts from exactly what was approved: the points of its "What the partnership will do next" box, in order. A point
+/// still as the composer wrote it brings the recommendation it states, as the briefing keeps it as data (owner, target,
+/// measure); a point the chair rewrote is read as the chair wrote it ("text. Owner: X. Target: month."), and the
+/// recommendation the chair rewrote or removed is not offered. The box's closing line counting agencies' undated
+/// recommendations is not one of them. What the briefing keeps but its text never stated (agencies' undated
+/// recommendations, while the box still counts them, and any dated one past the box's fifth point or trimmed to fit) is
+/// offered only when it carries no possible identifier and no case reference, confirmed in a return or not: the plan
+/// card is shown in a channel. Every recommendation is screened so, whatever its source. A briefing stored before it
+/// kept recommendations as data has only its box.
 /// </summary>
 public static partial class BriefingRecommendations
 {
-    public static IReadOnlyList<Recommendation> Of(Briefing briefing)
+    public static IReadOnlyList<Recommendation> Of(Briefing briefing, FreeTextCheck identifiers, IReadOnlyList<string>? caseReferences) =>
+        Screen(briefing, identifiers, caseReferences).Offered;
+
+    /// <summary>The recommendations offered, numbered in order, and how many were left off for what they carry.</summary>
+    public static (IReadOnlyList<Recommendation> Offered, int Withheld) Screen(Briefing briefing, FreeTextCheck identifiers,
+        IReadOnlyList<string>? caseReferences)
     {
         ArgumentNullException.ThrowIfNull(briefing);
-        if (briefing.Recommendations.Count > 0 || briefing.UndatedRecommendations.Count > 0)
-        {
-            var dated = briefing.Recommendations.Count;
-            return briefing.Recommendations
-                .Select((r, i) => new Recommendation(i + 1, r.Text, r.Owner, r.Source == RecommendationSource.Partnership,
-                    ThemeInference.Infer(r.Text)) { TargetDate = r.TargetDate, Measure = r.Measure })
-                .Concat(briefing.UndatedRecommendations.Select((r, i) =>
-                    new Recommendation(dated + i + 1, r.Text, r.Owner, false, ThemeInference.Infer(r.Text))))
-                .ToList();
-        }
-
-        return briefing.Box(BriefingBoxKind.NextSteps).Points
-            .Where(point => !BriefingNextSteps.IsUndatedSummary(point))
-            .Select((point, i) => Parse(i + 1, point))
+        ArgumentNullException.ThrowIfNull(identifiers);
+        var read = Read(briefing).ToList();
+        var offered = read
+            .Where(r => BriefingScreening.Of(string.Join("\n", r.Text, r.Owner, r.Measure), identifiers, caseReferences).IsClean)
+            .Select((r, i) => r with { Number = i + 1 })
             .ToList();
+        return (offered, read.Count - offered.Count);
     }
 
-    private static Recommendation Parse(int number, string point)
+    private static IEnumerable<Recommendation> Read(Briefing briefing)
+    {
+        var box = briefing.Box(BriefingBoxKind.NextSteps);
+        var dated = briefing.Recommendations.ToList();
+        var stated = new bool[dated.Count];
+        foreach (var point in box.Points.Where(p => !BriefingNextSteps.IsUndatedSummary(p)))
+        {
+            var kept = Enumerable.Range(0, dated.Count)
+                .FirstOrDefault(i => !stated[i] && string.Equals(BriefingNextSteps.Point(dated[i]), point, StringComparison.Ordinal), -1);
+            if (kept < 0)
+            {
+                yield return Parse(point);
+                continue;
+            }
+
+            stated[kept] = true;
+            yield return Of(dated[kept]);
+        }
+
+        // Left out of the box's text: by the composer (past its fifth point, or trimmed to fit) or, in a box the chair
+        // edited, by the chair, whose box stands for every recommendation it showed.
+        for (var i = 0; i < dated.Count; i++)
+        {
+            if (!stated[i] && !(box.EditedByChair && i < BriefingComposer.MaxNextSteps))
+            {
+                yield return Of(dated[i]);
+            }
+        }
+
+        if (box.EditedByChair && !box.Points.Any(BriefingNextSteps.IsUndatedSummary))
+        {
+            yield break;
+        }
+
+        foreach (var r in briefing.UndatedRecommendations)
+        {
+            yield return new Recommendation(0, r.Text, r.Owner, false, ThemeInference.Infer(r.Text));
+        }
+    }
+
+    private static Recommendation Of(BriefingRecommendation r) =>
+        new(0, r.Text, r.Owner, r.Source == RecommendationSource.Partnership, ThemeInference.Infer(r.Text))
+        {
+            TargetDate = r.TargetDate, Measure = r.Measure,
+        };
+
+    private static Recommendation Parse(string point)
     {
         var match = OwnerAndTarget().Match(point);
         var text = match.Success ? point[..match.Index].Trim() : point.Trim();
         var owner = match.Success ? match.Groups["owner"].Value.Trim() : null;
         var partnership = owner is null || owner.Contains("partnership", StringComparison.OrdinalIgnoreCase);
-        return new Recommendation(number, text, owner, partnership, ThemeInference.Infer(text));
+        return new Recommendation(0, text, owner, partnership, ThemeInference.Infer(text));
     }
 
     [GeneratedRegex(@"\s*Owner:\s*(?<owner>[^.]+)\.\s*(Target:[^.]*\.?)?\s*$", RegexOptions.CultureInvariant, 1000)]

@@ -106,13 +106,14 @@ public sealed record Briefing(
 
     /// <summary>
     /// Every recommendation with an owner and a target date, the partnership's first, as composed (the chair's edits of the
-    /// "next" box change its wording, not this list). Briefings stored before it was kept have none.
+    /// "next" box change its wording, not this list: the action plan reads the approved box, and takes from this list only
+    /// what the box still states as composed, or screens what it never stated). Briefings stored before it was kept have none.
     /// </summary>
     public IReadOnlyList<BriefingRecommendation> Recommendations { get; init; } = [];
 
     /// <summary>
-    /// Agencies' recommendations without a target month, as composed (counted, not stated, in the "next" box). Briefings
-    /// stored before they were kept have none.
+    /// Agencies' recommendations without a target month, as composed (counted, not stated, in the "next" box, so not
+    /// screened by approval: the action plan screens each itself). Briefings stored before they were kept have none.
     /// </summary>
     public IReadOnlyList<UndatedRecommendation> UndatedRecommendations { get; init; } = [];
 

@@ -62,8 +62,10 @@ internal static partial class BriefingNextSteps
     private static BriefingRecommendation Of(WorkshopRecommendation r) =>
         new(Acronyms.Fix(r.Text), r.OwnerName, r.TargetDate, Acronyms.Fix(r.Measure), RecommendationSource.Partnership);
 
-    private static string Point(BriefingRecommendation r)
+    /// <summary>The point the composer writes for a recommendation: what the action plan compares the approved box with.</summary>
+    public static string Point(BriefingRecommendation r)
     {
+        ArgumentNullException.ThrowIfNull(r);
         var target = r.TargetDate.ToString("MMMM yyyy", BriefingBoxes.English);
         var measure = string.IsNullOrWhiteSpace(r.Measure) ? string.Empty : $" Measure: {BriefingText.Sentence(r.Measure)}";
         return $"{BriefingText.Sentence(r.Text)} Owner: {r.Owner}. Target: {target}.{measure}";

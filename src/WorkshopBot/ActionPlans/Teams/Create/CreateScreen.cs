@@ -64,7 +64,7 @@ public sealed class CreateScreen(
             return ActionGuard.Closed(chaired.Value.Audit.Title);
         }
 
-        var recommendation = BriefingRecommendations.Of(chaired.Value.Briefing).FirstOrDefault(r => r.Number == data.Recommendation);
+        var recommendation = plans.RecommendationsOf(chaired.Value).FirstOrDefault(r => r.Number == data.Recommendation);
         var members = await TeamRoster.MembersAsync(turn, await RosterAsync(turn, data.AuditId, ct).ConfigureAwait(false), ct)
                 .ConfigureAwait(false);
         var draft = new CreateActionData(data.AuditId, recommendation?.Number ?? 0, recommendation?.Text,
@@ -90,7 +90,7 @@ public sealed class CreateScreen(
         }
 
         var approved = chaired.Value;
-        var recommendation = BriefingRecommendations.Of(approved.Briefing).FirstOrDefault(r => r.Number == data.Recommendation);
+        var recommendation = plans.RecommendationsOf(approved).FirstOrDefault(r => r.Number == data.Recommendation);
         var source = await RosterAsync(turn, data.AuditId, ct).ConfigureAwait(false);
         var member = await TeamRoster.MemberAsync(turn, source, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
         var tenant = turn.TenantId() ?? string.Empty;

@@ -78,7 +78,7 @@ public static class PlanCard
     }
 
     public static AdaptiveCard Plan(ApprovedBriefing approved, IReadOnlyList<Recommendation> recommendations,
-        IReadOnlyList<PlannedAction> actions, DateOnly today, string? message = null, Tone tone = Tone.Info)
+        IReadOnlyList<PlannedAction> actions, DateOnly today, string? message = null, Tone tone = Tone.Info, int withheld = 0)
     {
         ArgumentNullException.ThrowIfNull(approved);
         var auditId = approved.Audit.Id;
@@ -116,6 +116,15 @@ public static class PlanCard
         {
             body.Add(Subtle($"{recommendations.Count - MaxRecommendations} more recommendations are not listed: those still "
                 + "without an action come first, so the rest appear here as you create actions."));
+        }
+
+        if (withheld > 0)
+        {
+            // Never quoted: what was left off is what must not be shown in a channel.
+            body.Add(Subtle($"{CardKit.Plural(withheld, "recommendation")} of the approved briefing "
+                + $"{(withheld == 1 ? "is not listed: it contains" : "are not listed: each contains")} a possible identifier or a "
+                + "case reference, which this card (shown in the channel) never carries. Add what is needed with **Add another "
+                + "action**, in words that identify no one."));
         }
 
         body.Add(Subheading($"Actions ({actions.Count})"));

@@ -1,7 +1,9 @@
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.Cards;
+using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Conversations;
 using WorkshopBot.Hosting;
@@ -21,7 +23,8 @@ public sealed record MineData;
 /// briefing's recommendations, each ready to become actions. A practitioner sees none.
 /// </summary>
 public sealed class PlanScreen(
-    ActionSources sources, ActionStore store, ActionGuard guard, Roles roles, AuditTrail trail, TimeProvider time)
+    ActionSources sources, ActionStore store, ActionGuard guard, Roles roles, AuditTrail trail, FreeTextCheck identifiers,
+    TimeProvider time)
 {
     public const string OpenPlan = "actions.plan.open";
     public const string Mine = "actions.mine";
@@ -168,7 +171,19 @@ public sealed class PlanScreen(
     {
         ArgumentNullException.ThrowIfNull(approved);
         var actions = await store.ListForAuditAsync(approved.Audit.Id, turn.TenantId(), ct).ConfigureAwait(false);
-        return Reply.Card(PlanCard.Plan(approved, BriefingRecommendations.Of(approved.Briefing), actions, Today, message, tone));
+        var (recommendations, withheld) = BriefingRecommendations.Screen(approved.Briefing, identifiers,
+            ChairedBriefing.CaseReferencesOf(approved.Audit));
+        return Reply.Card(PlanCard.Plan(approved, recommendations, actions, Today, message, tone, withheld));
+    }
+
+    /// <summary>
+    /// The approved briefing's recommendations as the plan card lists them and the create form fills them in: screened for
+    /// possible identifiers (confirmed or not) and the audit's case references, as the card is shown in a channel.
+    /// </summary>
+    public IReadOnlyList<Recommendation> RecommendationsOf(ApprovedBriefing approved)
+    {
+        ArgumentNullException.ThrowIfNull(approved);
+        return BriefingRecommendations.Of(approved.Briefing, identifiers, ChairedBriefing.CaseReferencesOf(approved.Audit));
     }
 
     private async Task<IReadOnlyList<PlannedAction>> MyActionsAsync(TurnContext turn, CancellationToken ct)
