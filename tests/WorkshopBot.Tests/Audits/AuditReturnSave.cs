@@ -118,6 +118,10 @@ public sealed class AuditReturnSave
         Assert.False(again.Value!.SafetyConcernRaised);
         Assert.True(ret.HasImmediateConcern);
         Assert.Equal("Sibling seen with new bruise; referred.", ret.ImmediateConcernDetails);
+
+        var no = ret.SaveSection(section, [new AnswerInput(safety.Id, AnswerValue.No)], 2, SocialCareRep, Now).ValueOrThrow();
+        Assert.True(no.ConcernWithdrawn);
+        Assert.False(no.SafetyConcernRaised || no.ConcernDetailsChanged);
     }
 
     [Fact]

@@ -108,4 +108,30 @@ public sealed class SafetyEscalationRouting
 
         Assert.Equal(DomainErrorKind.Invalid, result.Error?.Kind);
     }
+
+    [Fact]
+    public void AWithdrawnAlertStaysOpenAndIsReraisedAsTheSameAlert()
+    {
+        var audit = IssuedAudit();
+        var ret = NewReturn(audit);
+        var safety = ret.AllQuestions.Single(q => q.IsSafetyQuestion);
+        ret.SaveSection(ret.Sections[^1].Id, [new AnswerInput(safety.Id, AnswerValue.Yes, "New bruise.")], 0, SocialCareRep, Now)
+            .ValueOrThrow();
+        var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, SocialCareRep, Now).ValueOrThrow();
+
+        Ok(escalation.Withdraw(Now.AddMinutes(5)));
+        var twice = escalation.Withdraw(Now.AddMinutes(6));
+        Assert.True(escalation.IsWithdrawn);
+        Assert.Equal(DomainErrorKind.AlreadyDone, twice.Error?.Kind);
+        Assert.True(escalation.IsResendDue(Now.AddHours(1)));
+
+        ret.SaveSection(ret.Sections[^1].Id, [new AnswerInput(safety.Id, AnswerValue.Yes, "Second bruise.")], 1, SocialCareRep, Now)
+            .ValueOrThrow();
+        Ok(escalation.Reraise(ret));
+        Assert.False(escalation.IsWithdrawn);
+        Assert.Equal("Second bruise.", escalation.Details);
+        Assert.Equal((1, 1, 1), (escalation.Withdrawals, escalation.Reraises, escalation.DetailsUpdates));
+        Ok(escalation.Acknowledge(Chair, Now.AddMinutes(10)));
+        Assert.Equal(DomainErrorKind.AlreadyDone, escalation.Withdraw(Now.AddMinutes(11)).Error?.Kind);
+    }
 }

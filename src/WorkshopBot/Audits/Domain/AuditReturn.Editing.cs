@@ -77,7 +77,8 @@ public sealed partial class AuditReturn
         Touch(by, now);
         var detailsChanged = hadConcern && HasImmediateConcern
             && !string.Equals(hadDetails, ImmediateConcernDetails, StringComparison.Ordinal);
-        return DomainResult<ReturnSaveOutcome>.Ok(new ReturnSaveOutcome(Version, !hadConcern && HasImmediateConcern, detailsChanged));
+        return DomainResult<ReturnSaveOutcome>.Ok(
+            new ReturnSaveOutcome(Version, !hadConcern && HasImmediateConcern, detailsChanged, hadConcern && !HasImmediateConcern));
     }
 
     /// <summary>Saves good practice, areas for development, recommendations and the single-agency grade.</summary>

@@ -9,7 +9,7 @@ namespace WorkshopBot.Audits.Domain;
 /// re-sent until one of them acknowledges it. The bot routes the alert; the referral itself is made in the
 /// agency's own system.
 /// </summary>
-public sealed class SafetyEscalation
+public sealed partial class SafetyEscalation
 {
     /// <summary>Unacknowledged alerts are re-sent after this long unless configured otherwise.</summary>
     public static readonly TimeSpan DefaultResendAfter = TimeSpan.FromHours(1);
@@ -160,35 +160,14 @@ public sealed class SafetyEscalation
             return Fail(DomainErrorKind.NotAllowed, "This return does not record an immediate concern.");
         }
 
-        return Raise(id, audit, auditReturn.CaseReference, auditReturn.AgencyId, raisedBy, DetailsOf(auditReturn), now, resendAfter,
-            auditReturn.Id);
-    }
-
-    /// <summary>The return's concern as the alert shows it.</summary>
-    public static string DetailsOf(AuditReturn auditReturn)
-    {
-        ArgumentNullException.ThrowIfNull(auditReturn);
-
-        // Each narrative is within the limit, but several safety questions answered yes together may not be: the alert
-        // must still go, so the joined details are shortened rather than refused.
-        var details = auditReturn.ImmediateConcernDetails ?? "Immediate concern recorded; no details given yet.";
-        return details.Length > FreeText.DefaultMaxLength ? details[..(FreeText.DefaultMaxLength - 1)].TrimEnd() + "\u2026" : details;
-    }
-
-    /// <summary>The representative added to or changed the concern after the alert was raised: the alert carries it now.</summary>
-    public DomainResult UpdateDetails(AuditReturn auditReturn)
-    {
-        ArgumentNullException.ThrowIfNull(auditReturn);
-        var details = FreeText.Normalise(DetailsOf(auditReturn));
-        if (auditReturn.Id != ReturnId || string.Equals(details, Details, StringComparison.Ordinal))
+        var raised = Raise(id, audit, auditReturn.CaseReference, auditReturn.AgencyId, raisedBy, DetailsOf(auditReturn), now,
+            resendAfter, auditReturn.Id);
+        if (raised.Succeeded)
         {
-            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The alert already carries these details.");
+            raised.Value!.DetailsFingerprint = FingerprintOf(auditReturn);
         }
 
-        Details = details;
-        DetailsUpdates++;
-        Version++;
-        return DomainResult.Ok;
+        return raised;
     }
 
     /// <summary>Records who acknowledged the alert. Only a person it was routed to may acknowledge it.</summary>

@@ -83,7 +83,7 @@ public sealed partial class ReturnsScreen
         var outcome = changed.Result.Value!;
         var note = outcome.SafetyConcernRaised || outcome.ConcernDetailsChanged
             ? await RaiseConcernAsync(audit, ret, me, outcome.SafetyConcernRaised, ct).ConfigureAwait(false)
-            : null;
+            : outcome.ConcernWithdrawn ? await WithdrawConcernAsync(audit, ret, me, ct).ConfigureAwait(false) : null;
         await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
         var (nextStep, nextPage) = NextPage(ret, steps, step, data.Page, data.Move);
         return Reply.Card(StepCard(audit, ret, nextStep, nextPage, steps, note, Tone.Warning));
@@ -119,6 +119,27 @@ public sealed partial class ReturnsScreen
         return unreached.Count == 0
             ? $"Your immediate concern has been sent to {string.Join(" and ", reached)}. {Referral}"
             : $"{sent} could not reach {string.Join(" or ", unreached)} in Teams: please contact them directly now. {Referral}";
+    }
+
+    /// <summary>
+    /// The representative changed the safety answer to no: the open alert is not cancelled, the chair and named lead are told
+    /// (SafetyAlerts). The note that tells the representative so; null when no alert was open.
+    /// </summary>
+    private async Task<string?> WithdrawConcernAsync(Audit audit, AuditReturn ret, PersonRef me, CancellationToken ct)
+    {
+        var withdrawn = await safety.WithdrawAsync(audit, ret, me, ct).ConfigureAwait(false);
+        if (withdrawn is null)
+        {
+            return null;
+        }
+
+        string Name(PersonRef p) => p.IsSamePerson(audit.Chair) ? "the chair" : p.DisplayName;
+        var unreached = withdrawn.Unreached.Select(Name).ToList();
+        const string Open = "You changed your answer to no. The immediate-safety alert you raised stays open until the chair or "
+            + "the named lead acknowledges it";
+        return unreached.Count == 0
+            ? $"{Open}; they have been told you changed your answer."
+            : $"{Open}. The bot could not reach {string.Join(" or ", unreached)} in Teams to tell them: please contact them directly.";
     }
 
     /// <summary>Where "Save and continue" or "Save and back" leads from a page of a section.</summary>

@@ -19,11 +19,21 @@ public sealed partial class SafetyAlerts(
     IIdGenerator ids)
 {
     /// <summary>
-    /// Raises an alert for a return whose safety question has just been answered yes, and sends it at once. Null when it
-    /// could not be raised; otherwise the alert and the people the bot could not reach in Teams.
+    /// Raises an alert for a return whose safety question has just been answered yes, and sends it at once; while an alert
+    /// for the return is still open (say the representative changed to no and back to yes), that alert carries the concern
+    /// again instead, sent as an update, so the chair never has two for one return. Null when it could not be raised;
+    /// otherwise the alert and the people the bot could not reach in Teams.
     /// </summary>
     public async Task<RaisedAlert?> RaiseAsync(Audit audit, AuditReturn ret, PersonRef by, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(ret);
+        if (await OpenForReturnAsync(audit, ret, ct).ConfigureAwait(false) is { } open
+            && await ReraiseAsync(audit, ret, open, by, ct).ConfigureAwait(false) is { } reraised)
+        {
+            return reraised;
+        }
+
         var raised = SafetyEscalation.RaiseFromReturn(ids.NewId(), audit, ret, by, time.GetUtcNow(), options.Value.SafetyResendAfter);
         if (!raised.Succeeded)
         {
@@ -51,8 +61,10 @@ public sealed partial class SafetyAlerts(
     /// </summary>
     public async Task<RaisedAlert?> UpdateDetailsAsync(Audit audit, AuditReturn ret, PersonRef by, CancellationToken ct)
     {
-        var latest = (await store.ListEscalationsAsync(audit.Id, ct).ConfigureAwait(false))
-            .Where(e => e.ReturnId == ret.Id).MaxBy(e => e.RaisedAt);
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(ret);
+        var latest = await OpenForReturnAsync(audit, ret, ct).ConfigureAwait(false)
+            ?? (await ForReturnAsync(audit, ret, ct).ConfigureAwait(false)).LastOrDefault();
         if (latest is null)
         {
             return await RaiseAsync(audit, ret, by, ct).ConfigureAwait(false);
@@ -61,11 +73,12 @@ public sealed partial class SafetyAlerts(
         var changed = await store.ChangeEscalationAsync(latest.Id, e => e.UpdateDetails(ret), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
-            return null;
+            // The alert already carries these details (nothing to send, and nothing failed); else nothing could be sent.
+            return changed is { Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } same } ? new RaisedAlert(same, []) : null;
         }
 
         var escalation = changed.Value!;
-        var unreached = await SendAsync(audit, escalation, ct, "The representative has added to or changed the details of this concern.")
+        var unreached = await SendAsync(audit, escalation, ct, (DetailsChangedMessage(escalation), $"details:{escalation.DetailsUpdates}"))
             .ConfigureAwait(false);
         await trail.RecordAsync(by, "safety.details-updated", AuditSubjects.Escalation, escalation.Id,
             new { auditId = audit.Id, update = escalation.DetailsUpdates, notReached = unreached.Count }, ct).ConfigureAwait(false);
@@ -188,8 +201,9 @@ public sealed partial class SafetyAlerts(
         $"safety:{escalation.Id:D}:{person.UserId}:{escalation.ResendCount}";
 
     /// <summary>Sends the alert to everyone it is routed to; returns the people the bot cannot reach.</summary>
+    /// <param name="update">For an update of the alert: what the card says changed, and the key that makes it one message.</param>
     private async Task<List<PersonRef>> SendAsync(Audit audit, SafetyEscalation escalation, CancellationToken ct,
-        string? update = null)
+        (string Message, string Key)? update = null)
     {
         var unreached = new List<PersonRef>();
         var recipients = escalation.RoutedTo.Where(p => StillAnswersFor(audit, escalation, p)).ToList();
@@ -199,12 +213,10 @@ public sealed partial class SafetyAlerts(
             return recipients;
         }
 
-        var card = SafetyCard.Alert(audit, escalation, update);
+        var card = SafetyCard.Alert(audit, escalation, update?.Message);
         foreach (var person in recipients)
         {
-            var key = update is null
-                ? DedupeKey(escalation, person)
-                : $"safety:{escalation.Id:D}:{person.UserId}:details:{escalation.DetailsUpdates}";
+            var key = update is { Key: var suffix } ? $"safety:{escalation.Id:D}:{person.UserId}:{suffix}" : DedupeKey(escalation, person);
             var queued = await messenger.SendToPersonAsync(channel, person, card, key,
                 AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
             if (queued is null)

@@ -11,6 +11,9 @@ public static class SafetyCard
     public const string ProceduresNote =
         "WorkshopBot routes this alert only. The referral itself must go through the agency's own safeguarding procedures.";
 
+    /// <summary>How much of the concern the card shows; a longer one ends "… (more in the return)".</summary>
+    public const int ConcernShown = 1500;
+
     public static AdaptiveCard Alert(Audit audit, SafetyEscalation escalation, string? message = null)
     {
         var title = escalation.ResendCount > 0 ? "Immediate safety concern (reminder: not yet acknowledged)" : "Immediate safety concern";
@@ -26,6 +29,13 @@ public static class SafetyCard
                 ],
             },
         };
+        if (escalation.IsWithdrawn)
+        {
+            // Kept on every re-send until acknowledged: the alert is not cancelled by a change of answer.
+            body.Add(Banner($"Withdrawn by the representative at {DateTime(escalation.WithdrawnAt)}: they changed their answer to "
+                + "no. This alert stays open until it is acknowledged.", Tone.Warning));
+        }
+
         body.AddRange(Message(message, Tone.Info));
         body.Add(new FactSet
         {
@@ -36,7 +46,7 @@ public static class SafetyCard
                 new("Agency", Literal(escalation.AgencyName)),
                 new("Raised by", Literal(escalation.RaisedBy.DisplayName)),
                 new("Raised", DateTime(escalation.RaisedAt)),
-                new("Concern", Literal(escalation.Details, 1500)),
+                new("Concern", Literal(SafetyEscalation.Cut(escalation.Details, ConcernShown))),
             ],
         });
         body.Add(Banner(ProceduresNote, Tone.Warning));

@@ -1,0 +1,147 @@
+// The representative's later changes to the answer behind an alert: new details, a change to no, and yes again.
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+
+namespace WorkshopBot.Audits.Domain;
+
+public sealed partial class SafetyEscalation
+{
+    /// <summary>Ends details cut to fit the alert: the whole concern is still in the return.</summary>
+    public const string MoreInTheReturn = "\u2026 (more in the return)";
+
+    /// <summary>
+    /// A SHA-256 fingerprint of the return's whole concern when it was last sent, so a change beyond the part the alert
+    /// shows (the details are cut at <see cref="FreeText.DefaultMaxLength"/>) is still told as a change. Null when stored by
+    /// an older version.
+    /// </summary>
+    [JsonInclude]
+    public string? DetailsFingerprint { get; private set; }
+
+    /// <summary>
+    /// When the representative changed their answer to no while the alert was open; null when they have not, or answered
+    /// yes again since. The alert stays open (and is re-sent) until acknowledged, marked as withdrawn.
+    /// </summary>
+    [JsonInclude]
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+
+    /// <summary>How many times the representative changed their answer to no while the alert was open.</summary>
+    [JsonInclude]
+    public int Withdrawals { get; private set; }
+
+    /// <summary>How many times the representative answered yes again on this open alert after changing to no.</summary>
+    [JsonInclude]
+    public int Reraises { get; private set; }
+
+    public bool IsWithdrawn => WithdrawnAt is not null;
+
+    /// <summary>
+    /// The return's concern as the alert shows it: cut to fit the limit, ending "… (more in the return)", when the safety
+    /// narratives together are longer.
+    /// </summary>
+    public static string DetailsOf(AuditReturn auditReturn)
+    {
+        ArgumentNullException.ThrowIfNull(auditReturn);
+
+        // Each narrative is within the limit, but several safety questions answered yes together may not be: the alert
+        // must still go, so the joined details are shortened rather than refused.
+        return Cut(auditReturn.ImmediateConcernDetails ?? "Immediate concern recorded; no details given yet.", FreeText.DefaultMaxLength);
+    }
+
+    /// <summary>The text cut to <paramref name="max"/> characters, ending "… (more in the return)" when it was cut.</summary>
+    public static string Cut(string text, int max)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length <= max ? text : text[..(max - MoreInTheReturn.Length)].TrimEnd() + MoreInTheReturn;
+    }
+
+    /// <summary>
+    /// The representative added to or changed the concern after the alert was raised: the alert carries it now. A change
+    /// beyond the part the alert shows is a change all the same (the chair is told the details changed).
+    /// </summary>
+    public DomainResult UpdateDetails(AuditReturn auditReturn)
+    {
+        ArgumentNullException.ThrowIfNull(auditReturn);
+        if (auditReturn.Id != ReturnId || !CarriesOtherDetailsThan(auditReturn))
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The alert already carries these details.");
+        }
+
+        Details = FreeText.Normalise(DetailsOf(auditReturn));
+        DetailsFingerprint = FingerprintOf(auditReturn);
+        DetailsUpdates++;
+        Version++;
+        return DomainResult.Ok;
+    }
+
+    /// <summary>
+    /// The representative changed their answer to no. The alert is not cancelled: it stays open, and is re-sent, until the
+    /// chair or named lead acknowledges it, marked as withdrawn by the representative at this moment.
+    /// </summary>
+    public DomainResult Withdraw(DateTimeOffset now)
+    {
+        if (IsAcknowledged)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This alert has been acknowledged.");
+        }
+
+        if (IsWithdrawn)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This alert is already marked as withdrawn.");
+        }
+
+        WithdrawnAt = now;
+        Withdrawals++;
+        Version++;
+        return DomainResult.Ok;
+    }
+
+    /// <summary>
+    /// The representative answered yes again while this alert for their return is open: the same alert carries the concern
+    /// again (no second alert), with its details as they are now, and is no longer marked as withdrawn.
+    /// </summary>
+    public DomainResult Reraise(AuditReturn auditReturn)
+    {
+        ArgumentNullException.ThrowIfNull(auditReturn);
+        if (auditReturn.Id != ReturnId || !auditReturn.HasImmediateConcern)
+        {
+            return DomainResult.NotAllowed("This return does not record an immediate concern for this alert.");
+        }
+
+        if (IsAcknowledged)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This alert has been acknowledged; a new one is raised.");
+        }
+
+        if (CarriesOtherDetailsThan(auditReturn))
+        {
+            Details = FreeText.Normalise(DetailsOf(auditReturn));
+            DetailsFingerprint = FingerprintOf(auditReturn);
+            DetailsUpdates++;
+        }
+
+        WithdrawnAt = null;
+        Reraises++;
+        Version++;
+        return DomainResult.Ok;
+    }
+
+    private bool CarriesOtherDetailsThan(AuditReturn auditReturn)
+    {
+        if (DetailsFingerprint is not null)
+        {
+            return !string.Equals(DetailsFingerprint, FingerprintOf(auditReturn), StringComparison.Ordinal);
+        }
+
+        // Stored by an older version, without a fingerprint: details cut to fit may differ beyond the cut, so a cut concern
+        // counts as changed.
+        var details = FreeText.Normalise(DetailsOf(auditReturn));
+        return !string.Equals(details, Details, StringComparison.Ordinal)
+            || (auditReturn.ImmediateConcernDetails?.Length ?? 0) > FreeText.DefaultMaxLength;
+    }
+
+    private static string FingerprintOf(AuditReturn auditReturn) => Convert.ToHexString(
+        SHA256.HashData(Encoding.UTF8.GetBytes(FreeText.Normalise(auditReturn.ImmediateConcernDetails ?? string.Empty))));
+}
