@@ -81,4 +81,30 @@ public sealed class BriefingPublishToChannels : IAsyncLifetime
         Assert.Contains("Open the Word version", update.Body, StringComparison.Ordinal);
         Assert.Equal(FileUploadState.Uploaded, (await _h.RecordAsync()).Publications.Single().Upload);
     }
+
+    /// <summary>
+    /// A later version published to a channel that has an earlier one uploads its Word file under its own name, so the
+    /// earlier post's "Open the Word version" still opens the earlier version.
+    /// </summary>
+    [Fact]
+    public async Task ALaterVersionsWordFileDoesNotOverwriteTheEarlierOnes()
+    {
+        var chair = BriefingFlowHarness.Chair;
+        const string channel = "19:alpha@thread.tacv2";
+        await _h.AddChannelAsync(channel, "Channel 0");
+        await _h.PostAsync(chair, ComposeScreen.Open, new OpenBriefingData(AuditId));
+        await _h.PostAsync(chair, ComposeScreen.Approve, new ApproveData(AuditId, 1));
+        await _h.PostAsync(chair, PublishScreen.Publish, new PublishData(AuditId, 1, channel));
+        await _h.PostAsync(chair, ComposeScreen.EditSave,
+            new EditSaveData(AuditId, 1, BriefingBoxKind.WhyItMatters, "Our local reason.", "See the local protocol.", null));
+        await _h.PostAsync(chair, ComposeScreen.Approve, new ApproveData(AuditId, 2));
+        await _h.PostAsync(chair, PublishScreen.Publish, new PublishData(AuditId, 2, channel));
+        await _h.DrainAsync();
+
+        var names = _h.Files.Uploads.Select(u => u.Name).ToList();
+        Assert.Equal(2, names.Count);
+        Assert.Equal(2, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.EndsWith("-v2.docx", names[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("-v", names[0][^8..], StringComparison.Ordinal);
+    }
 }

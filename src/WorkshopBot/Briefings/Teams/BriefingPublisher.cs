@@ -86,7 +86,7 @@ public sealed partial class BriefingPublisher(
             else if (files.IsEnabled)
             {
                 docx ??= BriefingDocx.Render(approved.Content);
-                upload = await UploadAsync(channel, approved.Content, docx, cancellationToken).ConfigureAwait(false);
+                upload = await UploadAsync(channel, approved.Content, approved.Number, docx, cancellationToken).ConfigureAwait(false);
                 state = upload.Succeeded ? FileUploadState.Uploaded : FileUploadState.Failed;
             }
 
@@ -134,7 +134,7 @@ public sealed partial class BriefingPublisher(
         // Not to a channel whose team removed the bot since: Graph would still let the bot write there.
         var result = channel is not { Active: true } || !ChannelDirectory.InTenant(channel, publication.TenantId)
             ? FileUploadResult.Failed("The bot can no longer reach this channel.")
-            : await UploadAsync(channel, content, BriefingDocx.Render(content), cancellationToken).ConfigureAwait(false);
+            : await UploadAsync(channel, content, version, BriefingDocx.Render(content), cancellationToken).ConfigureAwait(false);
         var updated = publication with
         {
             Upload = result.Succeeded ? FileUploadState.Uploaded : FileUploadState.Failed,
@@ -216,7 +216,7 @@ public sealed partial class BriefingPublisher(
     }
 
     private async Task<FileUploadResult> UploadAsync(
-        ConversationRecord channel, Briefing content, byte[] docx, CancellationToken cancellationToken)
+        ConversationRecord channel, Briefing content, int version, byte[] docx, CancellationToken cancellationToken)
     {
         var groupId = channel.TeamId is null ? null
             : Guid.TryParse(channel.TeamId, out _) ? channel.TeamId
@@ -224,7 +224,8 @@ public sealed partial class BriefingPublisher(
         return groupId is null
             ? FileUploadResult.Failed(
                 "The team's Microsoft 365 group is not known yet; it is learned when the bot is installed in the team.")
-            : await files.UploadToChannelAsync(groupId, channel.ConversationId, BriefingDocx.FileName(content), docx, cancellationToken)
+            : await files.UploadToChannelAsync(groupId, channel.ConversationId, BriefingDocx.FileName(content, version), docx,
+                cancellationToken)
                 .ConfigureAwait(false);
     }
 

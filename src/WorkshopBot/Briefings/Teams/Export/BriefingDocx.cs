@@ -18,7 +18,11 @@ public static class BriefingDocx
 
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    public static string FileName(Briefing briefing)
+    /// <summary>
+    /// The Word file's name: the title and its publication date, and from version 2 on the version, so that a later version
+    /// uploaded to a channel's Files never overwrites an earlier one that an earlier post links to.
+    /// </summary>
+    public static string FileName(Briefing briefing, int version = 1)
     {
         ArgumentNullException.ThrowIfNull(briefing);
         var safe = new string(briefing.Title.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
@@ -27,7 +31,9 @@ public static class BriefingDocx
             safe = safe.Replace("--", "-", StringComparison.Ordinal);
         }
 
-        return $"{safe}-{briefing.Footer.PublicationDate:yyyy-MM-dd}.docx";
+        return version <= 1
+            ? $"{safe}-{briefing.Footer.PublicationDate:yyyy-MM-dd}.docx"
+            : $"{safe}-{briefing.Footer.PublicationDate:yyyy-MM-dd}-v{version}.docx";
     }
 
     public static byte[] Render(Briefing briefing)

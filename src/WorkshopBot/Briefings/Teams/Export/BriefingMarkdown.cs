@@ -11,7 +11,8 @@ public static class BriefingMarkdown
     public const string ContentType = "text/markdown; charset=utf-8";
 
     /// <summary>The Word file's name with <c>.md</c>.</summary>
-    public static string FileName(Briefing briefing) => Path.ChangeExtension(BriefingDocx.FileName(briefing), ".md");
+    public static string FileName(Briefing briefing, int version = 1) =>
+        Path.ChangeExtension(BriefingDocx.FileName(briefing, version), ".md");
 
     public static string Render(Briefing briefing)
     {

@@ -119,9 +119,9 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
             await trail.RecordForAsync(grant.UserKey, audit.TenantId, "briefing.exported", "briefing", grant.AuditId.ToString("D"),
                 new { version = grant.Version, format }, cancellationToken).ConfigureAwait(false);
             return format == BriefingDownloadLinks.Docx
-                ? TypedResults.File(BriefingDocx.Render(content), BriefingDocx.ContentType, BriefingDocx.FileName(content))
+                ? TypedResults.File(BriefingDocx.Render(content), BriefingDocx.ContentType, BriefingDocx.FileName(content, grant.Version))
                 : TypedResults.File(Encoding.UTF8.GetBytes(BriefingMarkdown.Render(content)), BriefingMarkdown.ContentType,
-                    BriefingMarkdown.FileName(content));
+                    BriefingMarkdown.FileName(content, grant.Version));
         }, cancellationToken).ConfigureAwait(false);
     }
 }
