@@ -116,4 +116,19 @@ public sealed class AuditReturnSubmit
         Assert.Equal(DomainErrorKind.NotAllowed, summary.Error?.Kind);
         Assert.Equal(AnswerValue.Yes, ret.AnswerTo("nai-s1-q1")!.Value);
     }
+
+    /// <summary>
+    /// The CSV export gives a submission's time on England's clock, with its offset: exact, and read against a deadline in
+    /// England.
+    /// </summary>
+    [Fact]
+    public void TheCsvExportGivesTheSubmissionOnEnglandsClock()
+    {
+        var ret = CompletedReturn(IssuedAudit());
+        Ok(ret.Submit(ret.Version, SocialCareRep, new DateTimeOffset(2026, 6, 30, 16, 20, 0, TimeSpan.Zero)));
+
+        var csv = WorkshopBot.Audits.Storage.AuditExportFiles.ToCsv([ret]);
+
+        Assert.Contains("\"2026-06-30T17:20:00.0000000+01:00\"", csv, StringComparison.Ordinal);
+    }
 }

@@ -23,7 +23,8 @@ public static class AuditExportFiles
         sb.Append(CsvHeader).Append("\r\n");
         foreach (var r in returns)
         {
-            var submittedAt = r.SubmittedAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty;
+            // England's clock with its offset: exact as ever, and read by a person against a deadline in England.
+            var submittedAt = r.SubmittedAt is { } at ? EnglandTime.LocalOf(at).ToString("O", CultureInfo.InvariantCulture) : string.Empty;
             var common = new[] { r.CaseReference.Value, r.AgencyName, r.AgencyType.ToString(), r.Status.ToString(), submittedAt };
             var concern = r.HasImmediateConcern ? "yes" : "no";
             var tail = new[] { r.GoodPractice, r.AreasForDevelopment, r.Recommendations, r.Grade?.Label, concern };

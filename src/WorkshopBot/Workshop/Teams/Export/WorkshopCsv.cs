@@ -42,7 +42,8 @@ public static class WorkshopCsv
                 csv.Append(Escape(poll.Number.ToString(CultureInfo.InvariantCulture))).Append(',')
                     .Append("ratified").Append(',')
                     .Append(Escape(judgement.Rationale)).Append(',')
-                    .Append(Escape(judgement.RatifiedAt.ToString("u", CultureInfo.InvariantCulture))).Append(",,")
+                    .Append(Escape(EnglandTime.LocalOf(judgement.RatifiedAt)
+                        .ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture))).Append(",,")
                     .Append(Escape(judgement.GradeLabel)).Append(",,,,,,,")
                     .Append(Escape(judgement.CaseReference)).Append("\r\n");
             }
