@@ -54,7 +54,7 @@ public sealed class KeptRecommendationsAreScreened
             .Append(Dated("Call Aisha Khan on 07700 900123 about her son"))
             .Append(Dated("Review the strategy discussion template"))
             .ToList();
-        var briefing = Briefed(dated.Take(5).Select(BriefingNextSteps.Point).Append(UndatedLine).ToArray()) with
+        var briefing = Briefed(dated.Take(5).Select(BriefingNextSteps.StatedAs).Append(UndatedLine).ToArray()) with
         {
             Recommendations = dated,
             UndatedRecommendations =
@@ -79,9 +79,9 @@ public sealed class KeptRecommendationsAreScreened
     public void ARecommendationTheChairRewroteIsReadAsTheChairWroteIt()
     {
         var dated = new[] { Dated("Audit ten neglect cases"), Dated("Review the referral form") };
-        var composed = Briefed(dated.Select(BriefingNextSteps.Point).ToArray()) with { Recommendations = dated };
+        var composed = Briefed(dated.Select(BriefingNextSteps.StatedAs).ToArray()) with { Recommendations = dated };
         var edited = composed.EditBox(BriefingBoxKind.NextSteps, null,
-            "Audit twelve neglect cases. Owner: County Police.\n" + BriefingNextSteps.Point(dated[1]), null).ValueOrThrow();
+            "Audit twelve neglect cases. Owner: County Police.\n" + BriefingNextSteps.StatedAs(dated[1]), null).ValueOrThrow();
 
         var read = BriefingRecommendations.Of(edited, Identifiers, []);
 

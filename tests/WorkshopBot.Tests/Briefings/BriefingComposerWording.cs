@@ -194,6 +194,10 @@ public sealed class BriefingComposerWording
             [RecommendationSource.Partnership, RecommendationSource.SingleAgency], briefing.Recommendations.Select(r => r.Source));
         Assert.Equal(new DateOnly(2026, 6, 30), briefing.Recommendations[1].TargetDate);
         Assert.All(briefing.Recommendations, r => Assert.False(string.IsNullOrWhiteSpace(r.Owner)));
+
+        // What the box states is kept with the briefing, as the action plan reads it back whatever a later composer writes.
+        Assert.Equal(next.Take(2), briefing.Recommendations.Select(r => r.Point));
+        Assert.Equal(next[2], briefing.UndatedSummary);
     }
 
     [Fact]

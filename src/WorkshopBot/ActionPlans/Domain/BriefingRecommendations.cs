@@ -20,13 +20,14 @@ public sealed record Recommendation(int Number, string Text, string? Owner, bool
 /// The recommendations of an approved briefing, as the plan card lists them and the create form fills them in. The plan
 /// starts from exactly what was approved: the points of its "What the partnership will do next" box, in order. A point
 /// still as the composer wrote it brings the recommendation it states, as the briefing keeps it as data (owner, target,
-/// measure); a point the chair rewrote is read as the chair wrote it ("text. Owner: X. Target: month."), and the
-/// recommendation the chair rewrote or removed is not offered. The box's closing line counting agencies' undated
-/// recommendations is not one of them. What the briefing keeps but its text never stated (agencies' undated
-/// recommendations, while the box still counts them, and any dated one past the box's fifth point or trimmed to fit) is
-/// offered only when it carries no possible identifier and no case reference, confirmed in a return or not: the plan
-/// card is shown in a channel. Every recommendation is screened so, whatever its source. A briefing stored before it
-/// kept recommendations as data has only its box.
+/// measure); the briefing keeps each point's wording as composed, so a later release's wording does not matter. A point
+/// the chair rewrote is read as the chair wrote it ("text. Owner: X. Target: month."), and the recommendation the chair
+/// rewrote or removed is not offered. The box's closing line counting agencies' undated recommendations is not one of
+/// them. What the briefing keeps but its text never stated (agencies' undated recommendations, while the box still counts
+/// them, and any dated one past the box's fifth point or trimmed to fit) is offered only when it carries no possible
+/// identifier and no case reference, confirmed in a return or not: the plan card is shown in a channel. Every
+/// recommendation is screened so, whatever its source. A briefing stored before it kept recommendations as data has only
+/// its box.
 /// </summary>
 public static partial class BriefingRecommendations
 {
@@ -52,10 +53,11 @@ public static partial class BriefingRecommendations
         var box = briefing.Box(BriefingBoxKind.NextSteps);
         var dated = briefing.Recommendations.ToList();
         var stated = new bool[dated.Count];
-        foreach (var point in box.Points.Where(p => !BriefingNextSteps.IsUndatedSummary(p)))
+        foreach (var point in box.Points.Where(p => !BriefingNextSteps.IsUndatedSummary(briefing, p)))
         {
             var kept = Enumerable.Range(0, dated.Count)
-                .FirstOrDefault(i => !stated[i] && string.Equals(BriefingNextSteps.Point(dated[i]), point, StringComparison.Ordinal), -1);
+                .FirstOrDefault(
+                    i => !stated[i] && string.Equals(BriefingNextSteps.StatedAs(dated[i]), point, StringComparison.Ordinal), -1);
             if (kept < 0)
             {
                 yield return Parse(point);
@@ -76,7 +78,7 @@ public static partial class BriefingRecommendations
             }
         }
 
-        if (box.EditedByChair && !box.Points.Any(BriefingNextSteps.IsUndatedSummary))
+        if (box.EditedByChair && !box.Points.Any(p => BriefingNextSteps.IsUndatedSummary(briefing, p)))
         {
             yield break;
         }

@@ -67,7 +67,15 @@ public enum RecommendationSource
 /// what will change, the owner agency, the target date and (for the partnership's) the measure of success.
 /// </summary>
 public sealed record BriefingRecommendation(
-    string Text, string Owner, DateOnly TargetDate, string? Measure, RecommendationSource Source);
+    string Text, string Owner, DateOnly TargetDate, string? Measure, RecommendationSource Source)
+{
+    /// <summary>
+    /// The point the "next" box stated it as when composed, which the action plan compares the approved box with, so that
+    /// a later change to the composer's wording never loses a stored briefing's points. Briefings stored before it was kept
+    /// have none: the composer's wording of the day stands in.
+    /// </summary>
+    public string? Point { get; init; }
+}
 
 /// <summary>
 /// A single-agency recommendation from the returns that names no target month: the briefing only counts these in the
@@ -116,6 +124,12 @@ public sealed record Briefing(
     /// screened by approval: the action plan screens each itself). Briefings stored before they were kept have none.
     /// </summary>
     public IReadOnlyList<UndatedRecommendation> UndatedRecommendations { get; init; } = [];
+
+    /// <summary>
+    /// The "next" box's closing line counting agencies' undated recommendations, as composed (null when there were none, or
+    /// in briefings stored before it was kept): the action plan knows it for a summary by this, not by its wording.
+    /// </summary>
+    public string? UndatedSummary { get; init; }
 
     public BriefingBox Box(BriefingBoxKind kind) => Boxes.First(b => b.Kind == kind);
 

@@ -44,9 +44,9 @@ public sealed class BriefingComposer(BriefingComposerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(source);
         var analysis = BriefingAnalysis.Of(source);
-        var (nextSteps, recommendations, undated) = BriefingNextSteps.Compose(source, analysis);
+        var next = BriefingNextSteps.Compose(source, analysis);
         var boxes = Enum.GetValues<BriefingBoxKind>()
-            .Select(kind => kind == BriefingBoxKind.NextSteps ? nextSteps : BuildBox(kind, source, analysis))
+            .Select(kind => kind == BriefingBoxKind.NextSteps ? next.Box : BuildBox(kind, source, analysis))
             .ToList();
         var briefing = new Briefing(
             source.AuditId,
@@ -55,8 +55,9 @@ public sealed class BriefingComposer(BriefingComposerSettings settings)
             analysis.Grades,
             new BriefingFooter(BriefingWording.AnonymisationNote, publicationDate, settings.Contact))
         {
-            Recommendations = recommendations,
-            UndatedRecommendations = undated,
+            Recommendations = next.Recommendations,
+            UndatedRecommendations = next.Undated,
+            UndatedSummary = next.UndatedSummary,
         };
         return TrimToLimit(briefing, TrimOrder);
     }
@@ -75,8 +76,11 @@ public sealed class BriefingComposer(BriefingComposerSettings settings)
         Briefing regenerated;
         if (only == BriefingBoxKind.NextSteps)
         {
-            var (nextSteps, recommendations, undated) = BriefingNextSteps.Compose(source, analysis);
-            regenerated = current.WithBox(nextSteps) with { Recommendations = recommendations, UndatedRecommendations = undated };
+            var next = BriefingNextSteps.Compose(source, analysis);
+            regenerated = current.WithBox(next.Box) with
+            {
+                Recommendations = next.Recommendations, UndatedRecommendations = next.Undated, UndatedSummary = next.UndatedSummary,
+            };
         }
         else
         {

@@ -12,8 +12,7 @@ namespace WorkshopBot.Briefings.Domain;
 /// </summary>
 internal static partial class BriefingNextSteps
 {
-    public static (BriefingBox Box, IReadOnlyList<BriefingRecommendation> Recommendations, IReadOnlyList<UndatedRecommendation> Undated)
-        Compose(BriefingSource source, BriefingAnalysis analysis)
+    public static NextStepsComposed Compose(BriefingSource source, BriefingAnalysis analysis)
     {
         var partnership = source.Recommendations.Select(Of).ToList();
         var singleAgency = new List<BriefingRecommendation>();
@@ -31,16 +30,18 @@ internal static partial class BriefingNextSteps
             }
         }
 
-        var all = partnership.Concat(singleAgency).ToList();
-        var points = all.Take(BriefingComposer.MaxNextSteps).Select(Point).ToList();
+        var all = partnership.Concat(singleAgency).Select(r => r with { Point = Point(r) }).ToList();
+        var points = all.Take(BriefingComposer.MaxNextSteps).Select(r => r.Point!).ToList();
+        string? summary = null;
         if (undated.Count > 0)
         {
             var agencies = undated.SelectMany(c => c.Agencies).Distinct(StringComparer.Ordinal).ToList();
-            points.Add(undated.Count == 1
+            summary = undated.Count == 1
                 ? $"{agencies.FirstOrDefault() ?? "One agency"} also made a single-agency recommendation in its returns and will take it "
                   + "forward through its own safeguarding plan."
                 : $"Agencies also made {undated.Count} single-agency recommendations in their returns "
-                  + $"({BriefingBoxes.NameAgencies(agencies)}); each agency will take its own forward through its safeguarding plan.");
+                  + $"({BriefingBoxes.NameAgencies(agencies)}); each agency will take its own forward through its safeguarding plan.";
+            points.Add(summary);
         }
 
         var lead = partnership.Count > 0 ? "The recommendations the partnership agreed at the workshop, each with its owner and target:"
@@ -48,22 +49,36 @@ internal static partial class BriefingNextSteps
             : "The partnership will agree its recommendations and publish them with the action plan.";
         var kept = undated.Select(c => new UndatedRecommendation(c.Text.Trim(),
             c.Agencies.Count > 0 ? BriefingBoxes.NameAgencies(c.Agencies) : "One agency")).ToList();
-        return (BriefingBoxes.Box(BriefingBoxKind.NextSteps, lead, points), all, kept);
+        return new NextStepsComposed(BriefingBoxes.Box(BriefingBoxKind.NextSteps, lead, points), all, kept, summary);
     }
 
     /// <summary>
-    /// The closing line that counts agencies' undated recommendations: a summary, not a recommendation with an owner, so
-    /// nothing that reads the box back (the action plan) may take it for one.
+    /// Whether a point of the approved box is the closing line that counts agencies' undated recommendations: a summary,
+    /// not a recommendation with an owner, so nothing that reads the box back (the action plan) may take it for one. The
+    /// line as composed is kept with the briefing; one stored before it was kept is known by today's wording.
     /// </summary>
-    public static bool IsUndatedSummary(string point) =>
+    public static bool IsUndatedSummary(Briefing briefing, string point) =>
+        briefing.UndatedSummary is { } kept ? string.Equals(point, kept, StringComparison.Ordinal) : IsTodaysSummary(point);
+
+    private static bool IsTodaysSummary(string point) =>
         point.Contains("single-agency recommendation", StringComparison.Ordinal)
         && point.EndsWith("safeguarding plan.", StringComparison.Ordinal);
 
     private static BriefingRecommendation Of(WorkshopRecommendation r) =>
         new(Acronyms.Fix(r.Text), r.OwnerName, r.TargetDate, Acronyms.Fix(r.Measure), RecommendationSource.Partnership);
 
-    /// <summary>The point the composer writes for a recommendation: what the action plan compares the approved box with.</summary>
-    public static string Point(BriefingRecommendation r)
+    /// <summary>
+    /// The point a recommendation was stated as: kept with it since it was composed, or, for one stored before that, the
+    /// point the composer writes for it today.
+    /// </summary>
+    public static string StatedAs(BriefingRecommendation r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return r.Point ?? Point(r);
+    }
+
+    /// <summary>The point the composer writes for a recommendation.</summary>
+    private static string Point(BriefingRecommendation r)
     {
         ArgumentNullException.ThrowIfNull(r);
         var target = r.TargetDate.ToString("MMMM yyyy", BriefingBoxes.English);
@@ -93,3 +108,8 @@ internal static partial class BriefingNextSteps
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 1000)]
     private static partial Regex TargetMonth();
 }
+
+/// <summary>The composed "next" box, the recommendations it stands for, and its closing line counting undated ones.</summary>
+internal sealed record NextStepsComposed(
+    BriefingBox Box, IReadOnlyList<BriefingRecommendation> Recommendations, IReadOnlyList<UndatedRecommendation> Undated,
+    string? UndatedSummary);
