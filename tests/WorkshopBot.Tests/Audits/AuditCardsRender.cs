@@ -93,6 +93,10 @@ public sealed class AuditCardsRender(NodeTools tools)
         var view = ReturnsTracker.Build(audit, returns, new ManualTimeProvider(Now));
         var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, audit.Agencies[0].Representative!, Now)
             .ValueOrThrow();
+        var withdrawn = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, audit.Agencies[0].Representative!, Now)
+            .ValueOrThrow();
+        AuditFixtures.Ok(withdrawn.Acknowledge(audit.Agencies[0].NamedLead!, Now.AddMinutes(5)));
+        AuditFixtures.Ok(withdrawn.Withdraw(Now.AddMinutes(30)));
         var exportLink = new Uri("https://bot.example.org/api/exports/" + new string('x', 400));
         var jsonLink = new Uri("https://bot.example.org/api/exports/" + new string('y', 400));
         var open = CardKit.Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open");
@@ -125,6 +129,8 @@ public sealed class AuditCardsRender(NodeTools tools)
             ["read-only"] = ReturnsCard.ReadOnly(audit, submitted, new string('M', 300)),
             ["my-audits"] = ReturnsCard.MyAudits(Enumerable.Repeat((audit, ret), 30).ToList()),
             ["alert"] = SafetyCard.Alert(audit, escalation, new string('M', 200)),
+            ["alert-withdrawn-after-acknowledgement"] = SafetyCard.Alert(audit, withdrawn, new string('M', 200)),
+            ["alert-withdrawn-notice"] = SafetyCard.WithdrawnAfterAcknowledgement(audit, withdrawn),
         };
         foreach (var step in steps.Where(s => !s.IsSummary))
         {

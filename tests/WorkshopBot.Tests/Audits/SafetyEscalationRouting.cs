@@ -110,7 +110,7 @@ public sealed class SafetyEscalationRouting
     }
 
     [Fact]
-    public void AWithdrawnAlertStaysOpenAndIsReraisedAsTheSameAlert()
+    public void AWithdrawnAlertStaysOpenIsNotResentAndIsReraisedAsTheSameAlertWhoseResendsCountFromThen()
     {
         var audit = IssuedAudit();
         var ret = NewReturn(audit);
@@ -123,15 +123,38 @@ public sealed class SafetyEscalationRouting
         var twice = escalation.Withdraw(Now.AddMinutes(6));
         Assert.True(escalation.IsWithdrawn);
         Assert.Equal(DomainErrorKind.AlreadyDone, twice.Error?.Kind);
-        Assert.True(escalation.IsResendDue(Now.AddHours(1)));
+        Assert.False(escalation.IsResendDue(Now.AddHours(5)));
+        Assert.Null(escalation.NextResendAt);
+        Assert.Equal(DomainErrorKind.NotAllowed, escalation.RecordResend(Now.AddHours(5)).Error?.Kind);
+        Assert.Equal(0, escalation.ResendCount);
 
         ret.SaveSection(ret.Sections[^1].Id, [new AnswerInput(safety.Id, AnswerValue.Yes, "Second bruise.")], 1, SocialCareRep, Now)
             .ValueOrThrow();
-        Ok(escalation.Reraise(ret));
+        Ok(escalation.Reraise(ret, Now.AddHours(5)));
         Assert.False(escalation.IsWithdrawn);
         Assert.Equal("Second bruise.", escalation.Details);
         Assert.Equal((1, 1, 1), (escalation.Withdrawals, escalation.Reraises, escalation.DetailsUpdates));
+        Assert.Equal(Now.AddHours(6), escalation.NextResendAt);
+        Assert.False(escalation.IsResendDue(Now.AddHours(6).AddMinutes(-1)));
+        Assert.True(escalation.IsResendDue(Now.AddHours(6)));
+        Ok(escalation.Acknowledge(Chair, Now.AddHours(5).AddMinutes(10)));
+        Assert.False(escalation.IsWithdrawnAfterAcknowledgement);
+    }
+
+    [Fact]
+    public void AnAcknowledgedAlertIsMarkedWithdrawnOnceAndKeepsItsAcknowledgement()
+    {
+        var escalation = Raise(IssuedAudit());
         Ok(escalation.Acknowledge(Chair, Now.AddMinutes(10)));
-        Assert.Equal(DomainErrorKind.AlreadyDone, escalation.Withdraw(Now.AddMinutes(11)).Error?.Kind);
+
+        Ok(escalation.Withdraw(Now.AddMinutes(20)));
+        Assert.Equal(DomainErrorKind.AlreadyDone, escalation.Withdraw(Now.AddMinutes(21)).Error?.Kind);
+
+        Assert.True(escalation.IsAcknowledged);
+        Assert.Equal(Chair, escalation.AcknowledgedBy);
+        Assert.Equal(Now.AddMinutes(20), escalation.WithdrawnAt);
+        Assert.True(escalation.IsWithdrawnAfterAcknowledgement);
+        Assert.Equal(1, escalation.Withdrawals);
+        Assert.Null(escalation.NextResendAt);
     }
 }

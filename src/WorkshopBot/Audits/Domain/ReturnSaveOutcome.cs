@@ -5,8 +5,8 @@ namespace WorkshopBot.Audits.Domain;
 /// <param name="SafetyConcernRaised">This save turned on the immediate concern: alert the chair and named lead now.</param>
 /// <param name="ConcernDetailsChanged">The concern was already raised and this save changed its details: send them on.</param>
 /// <param name="ConcernWithdrawn">
-/// This save turned the immediate concern off (yes changed to no): the open alert stays open, and the chair and named lead
-/// are told the representative changed their answer.
+/// This save turned the immediate concern off (yes changed to no): an open alert stays open (no longer re-sent), and the
+/// chair and named lead (and whoever acknowledged it, if someone has) are told the representative changed their answer.
 /// </param>
 public sealed record ReturnSaveOutcome(
     int Version, bool SafetyConcernRaised, bool ConcernDetailsChanged = false, bool ConcernWithdrawn = false);

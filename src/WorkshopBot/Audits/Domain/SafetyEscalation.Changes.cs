@@ -21,13 +21,14 @@ public sealed partial class SafetyEscalation
     public string? DetailsFingerprint { get; private set; }
 
     /// <summary>
-    /// When the representative changed their answer to no while the alert was open; null when they have not, or answered
-    /// yes again since. The alert stays open (and is re-sent) until acknowledged, marked as withdrawn.
+    /// When the representative changed their answer to no; null when they have not, or answered yes again while the alert
+    /// was open. An open alert stays open until acknowledged, marked as withdrawn, and is not re-sent; an acknowledged one
+    /// keeps its acknowledgement, and whoever acknowledged it is told.
     /// </summary>
     [JsonInclude]
     public DateTimeOffset? WithdrawnAt { get; private set; }
 
-    /// <summary>How many times the representative changed their answer to no while the alert was open.</summary>
+    /// <summary>How many times the representative changed their answer to no (before or after the alert was acknowledged).</summary>
     [JsonInclude]
     public int Withdrawals { get; private set; }
 
@@ -36,6 +37,10 @@ public sealed partial class SafetyEscalation
     public int Reraises { get; private set; }
 
     public bool IsWithdrawn => WithdrawnAt is not null;
+
+    /// <summary>The representative changed their answer to no after the alert was acknowledged (someone may have acted on it).</summary>
+    public bool IsWithdrawnAfterAcknowledgement => WithdrawnAt is { } withdrawn && AcknowledgedAt is { } acknowledged
+        && withdrawn >= acknowledged;
 
     /// <summary>
     /// The return's concern as the alert shows it: cut to fit the limit, ending "… (more in the return)", when the safety
@@ -77,16 +82,13 @@ public sealed partial class SafetyEscalation
     }
 
     /// <summary>
-    /// The representative changed their answer to no. The alert is not cancelled: it stays open, and is re-sent, until the
-    /// chair or named lead acknowledges it, marked as withdrawn by the representative at this moment.
+    /// The representative changed their answer to no. The alert is not cancelled: marked as withdrawn by the representative
+    /// at this moment, it stays open until the chair or named lead acknowledges it, but is no longer re-sent. An alert
+    /// already acknowledged is marked too (its acknowledgement stands): whoever acknowledged it may have acted on it, and is
+    /// told.
     /// </summary>
     public DomainResult Withdraw(DateTimeOffset now)
     {
-        if (IsAcknowledged)
-        {
-            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This alert has been acknowledged.");
-        }
-
         if (IsWithdrawn)
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This alert is already marked as withdrawn.");
@@ -100,9 +102,10 @@ public sealed partial class SafetyEscalation
 
     /// <summary>
     /// The representative answered yes again while this alert for their return is open: the same alert carries the concern
-    /// again (no second alert), with its details as they are now, and is no longer marked as withdrawn.
+    /// again (no second alert), with its details as they are now, and is no longer marked as withdrawn. It is sent now, so
+    /// its re-sends count from now. An acknowledged alert is not reused: a new one is raised.
     /// </summary>
-    public DomainResult Reraise(AuditReturn auditReturn)
+    public DomainResult Reraise(AuditReturn auditReturn, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(auditReturn);
         if (auditReturn.Id != ReturnId || !auditReturn.HasImmediateConcern)
@@ -123,6 +126,7 @@ public sealed partial class SafetyEscalation
         }
 
         WithdrawnAt = null;
+        LastSentAt = now;
         Reraises++;
         Version++;
         return DomainResult.Ok;

@@ -122,8 +122,9 @@ public sealed partial class ReturnsScreen
     }
 
     /// <summary>
-    /// The representative changed the safety answer to no: the open alert is not cancelled, the chair and named lead are told
-    /// (SafetyAlerts). The note that tells the representative so; null when no alert was open.
+    /// The representative changed the safety answer to no: an open alert is not cancelled, and the chair and named lead are
+    /// told, as is whoever acknowledged it when it already was (SafetyAlerts). The note that tells the representative so;
+    /// null when there was no alert to mark.
     /// </summary>
     private async Task<string?> WithdrawConcernAsync(Audit audit, AuditReturn ret, PersonRef me, CancellationToken ct)
     {
@@ -137,9 +138,12 @@ public sealed partial class ReturnsScreen
         var unreached = withdrawn.Unreached.Select(Name).ToList();
         const string Open = "You changed your answer to no. The immediate-safety alert you raised stays open until the chair or "
             + "the named lead acknowledges it";
+        var lead = withdrawn.Escalation.AcknowledgedBy is { } by
+            ? $"You changed your answer to no. The immediate-safety alert you raised had already been acknowledged by {Name(by)}"
+            : Open;
         return unreached.Count == 0
-            ? $"{Open}; they have been told you changed your answer."
-            : $"{Open}. The bot could not reach {string.Join(" or ", unreached)} in Teams to tell them: please contact them directly.";
+            ? $"{lead}; they have been told you changed your answer."
+            : $"{lead}. The bot could not reach {string.Join(" or ", unreached)} in Teams to tell them: please contact them directly.";
     }
 
     /// <summary>Where "Save and continue" or "Save and back" leads from a page of a section.</summary>

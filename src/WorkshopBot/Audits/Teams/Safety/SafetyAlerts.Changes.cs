@@ -1,5 +1,6 @@
-// The representative changes the answer behind an open alert: to no (the alert stays open, marked withdrawn) and back to yes
-// (the same alert carries the concern again). Never a silent cancellation, never a second alert for one return.
+// The representative changes the answer behind an alert: to no (an open alert stays open, marked withdrawn and no longer
+// re-sent; an acknowledged one's people are told) and back to yes (the same open alert carries the concern again). Never a
+// silent cancellation, never a second open alert for one return.
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common;
@@ -9,17 +10,21 @@ namespace WorkshopBot.Audits.Teams;
 public sealed partial class SafetyAlerts
 {
     /// <summary>
-    /// Tells the chair and named lead that the representative changed their answer to no, on each open alert for the return:
-    /// the alert is not cancelled but marked "withdrawn by the representative" and re-sent so until acknowledged. Null when
-    /// no open alert was marked; otherwise the (first) alert and the people the bot could not reach in Teams.
+    /// Tells the chair and named lead that the representative changed their answer to no. Each open alert for the return is
+    /// not cancelled but marked "withdrawn by the representative", and is no longer re-sent; the return's latest alert, when
+    /// already acknowledged, is marked too and those it went to, and whoever acknowledged it, are sent a short card saying
+    /// so (they may have acted on it). Each is told once, in the same unit of work as the mark. Null when no alert was
+    /// marked; otherwise the (first) alert and the people the bot could not reach in Teams.
     /// </summary>
     public async Task<RaisedAlert?> WithdrawAsync(Audit audit, AuditReturn ret, PersonRef by, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(ret);
         RaisedAlert? told = null;
-        var open = (await ForReturnAsync(audit, ret, ct).ConfigureAwait(false)).Where(e => !e.IsAcknowledged && !e.IsWithdrawn);
-        foreach (var alert in open)
+        var alerts = await ForReturnAsync(audit, ret, ct).ConfigureAwait(false);
+        // An acknowledged alert before the latest carried an earlier yes (one an older version let change to no untold).
+        var latest = alerts.LastOrDefault()?.Id;
+        foreach (var alert in alerts.Where(e => !e.IsWithdrawn && (!e.IsAcknowledged || e.Id == latest)))
         {
             var changed = await store.ChangeEscalationAsync(alert.Id, e => e.Withdraw(time.GetUtcNow()), ct).ConfigureAwait(false);
             if (!changed.Saved)
@@ -27,15 +32,18 @@ public sealed partial class SafetyAlerts
                 continue;
             }
 
+            // Acknowledged meanwhile, or before: told with the short card either way.
             var escalation = changed.Value!;
-            var message = $"The representative changed their answer to no at {Moments.DateAndTime(escalation.WithdrawnAt)}. "
-                + "This alert stays open until it is acknowledged: check with them that no child is unsafe now.";
-            var unreached = await SendAsync(audit, escalation, ct, (message, $"withdrawn:{escalation.Withdrawals}")).ConfigureAwait(false);
+            var unreached = escalation.IsAcknowledged
+                ? await SendWithdrawnAfterAcknowledgementAsync(audit, escalation, ct).ConfigureAwait(false)
+                : await SendAsync(audit, escalation, ct, (OpenWithdrawnMessage(escalation), WithdrawnKey(escalation)))
+                    .ConfigureAwait(false);
             await trail.RecordAsync(by, "safety.withdrawn", AuditSubjects.Escalation, escalation.Id, new
             {
                 auditId = audit.Id,
                 returnId = ret.Id,
                 withdrawal = escalation.Withdrawals,
+                afterAcknowledgement = escalation.IsAcknowledged,
                 notReached = unreached.Count,
             }, ct).ConfigureAwait(false);
             told ??= new RaisedAlert(escalation, unreached);
@@ -61,10 +69,11 @@ public sealed partial class SafetyAlerts
         CancellationToken ct)
     {
         var detailsBefore = open.DetailsUpdates;
+        var now = time.GetUtcNow();
         var changed = await store.ChangeEscalationAsync(open.Id, e =>
         {
             detailsBefore = e.DetailsUpdates;
-            return e.Reraise(ret);
+            return e.Reraise(ret, now);
         }, ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
@@ -73,7 +82,7 @@ public sealed partial class SafetyAlerts
 
         var escalation = changed.Value!;
         var detailsChanged = escalation.DetailsUpdates != detailsBefore;
-        var message = $"The representative answered yes again at {Moments.DateAndTime(time.GetUtcNow())}: this concern stands"
+        var message = $"The representative answered yes again at {Moments.DateAndTime(now)}: this concern stands"
             + (detailsChanged ? ", and its details have changed." : ".");
         var unreached = await SendAsync(audit, escalation, ct, (message, $"reraised:{escalation.Reraises}")).ConfigureAwait(false);
         await trail.RecordAsync(by, "safety.reraised", AuditSubjects.Escalation, escalation.Id, new
@@ -85,6 +94,31 @@ public sealed partial class SafetyAlerts
             notReached = unreached.Count,
         }, ct).ConfigureAwait(false);
         return new RaisedAlert(escalation, unreached);
+    }
+
+    /// <summary>What the open alert, sent again marked withdrawn, says: it stays open, but no reminder follows.</summary>
+    private static string OpenWithdrawnMessage(SafetyEscalation escalation) =>
+        $"The representative changed their answer to no at {Moments.DateAndTime(escalation.WithdrawnAt)}. This alert stays open "
+        + "until it is acknowledged, but is not sent again as a reminder: check with them that no child is unsafe now.";
+
+    /// <summary>One message per person per withdrawal, however often the representative's save is run again.</summary>
+    private static string WithdrawnKey(SafetyEscalation escalation) => $"withdrawn:{escalation.Withdrawals}";
+
+    /// <summary>
+    /// Sends the short "withdrawn after acknowledgement" card to those the alert went to who still answer for it and to
+    /// whoever acknowledged it (even a named lead replaced since: they may have acted on it). Returns those not reached.
+    /// </summary>
+    private Task<List<PersonRef>> SendWithdrawnAfterAcknowledgementAsync(Audit audit, SafetyEscalation escalation,
+        CancellationToken ct)
+    {
+        var recipients = escalation.RoutedTo.Where(p => StillAnswersFor(audit, escalation, p)).ToList();
+        if (escalation.AcknowledgedBy is { } acknowledger && !recipients.Any(p => p.IsSamePerson(acknowledger)))
+        {
+            recipients.Add(acknowledger);
+        }
+
+        return QueueAsync(audit, recipients, SafetyCard.WithdrawnAfterAcknowledgement(audit, escalation),
+            person => $"safety:{escalation.Id:D}:{person.UserId}:{WithdrawnKey(escalation)}", ct);
     }
 
     /// <summary>What the updated card says: the chair is told of a change even when it lies beyond the part the alert shows.</summary>

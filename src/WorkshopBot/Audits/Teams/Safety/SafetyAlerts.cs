@@ -85,7 +85,10 @@ public sealed partial class SafetyAlerts(
         return new RaisedAlert(escalation, unreached);
     }
 
-    /// <summary>The unacknowledged alerts whose re-send time has come (each is then re-sent in its own unit of work).</summary>
+    /// <summary>
+    /// The unacknowledged alerts whose re-send time has come (each is then re-sent in its own unit of work); never one the
+    /// representative has withdrawn by changing their answer to no.
+    /// </summary>
     public async Task<IReadOnlyList<Guid>> ListDueAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -202,22 +205,27 @@ public sealed partial class SafetyAlerts(
 
     /// <summary>Sends the alert to everyone it is routed to; returns the people the bot cannot reach.</summary>
     /// <param name="update">For an update of the alert: what the card says changed, and the key that makes it one message.</param>
-    private async Task<List<PersonRef>> SendAsync(Audit audit, SafetyEscalation escalation, CancellationToken ct,
-        (string Message, string Key)? update = null)
+    private Task<List<PersonRef>> SendAsync(Audit audit, SafetyEscalation escalation, CancellationToken ct,
+        (string Message, string Key)? update = null) =>
+        QueueAsync(audit, escalation.RoutedTo.Where(p => StillAnswersFor(audit, escalation, p)).ToList(),
+            SafetyCard.Alert(audit, escalation, update?.Message),
+            person => update is { Key: var suffix } ? $"safety:{escalation.Id:D}:{person.UserId}:{suffix}" : DedupeKey(escalation, person),
+            ct);
+
+    /// <summary>Queues the card to each person in their 1:1 chat, under its key; returns the people the bot cannot reach.</summary>
+    private async Task<List<PersonRef>> QueueAsync(Audit audit, List<PersonRef> recipients, AdaptiveCard card,
+        Func<PersonRef, string> keyOf, CancellationToken ct)
     {
         var unreached = new List<PersonRef>();
-        var recipients = escalation.RoutedTo.Where(p => StillAnswersFor(audit, escalation, p)).ToList();
         var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         if (channel is null)
         {
             return recipients;
         }
 
-        var card = SafetyCard.Alert(audit, escalation, update?.Message);
         foreach (var person in recipients)
         {
-            var key = update is { Key: var suffix } ? $"safety:{escalation.Id:D}:{person.UserId}:{suffix}" : DedupeKey(escalation, person);
-            var queued = await messenger.SendToPersonAsync(channel, person, card, key,
+            var queued = await messenger.SendToPersonAsync(channel, person, card, keyOf(person),
                 AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
             if (queued is null)
             {

@@ -31,9 +31,8 @@ public static class SafetyCard
         };
         if (escalation.IsWithdrawn)
         {
-            // Kept on every re-send until acknowledged: the alert is not cancelled by a change of answer.
-            body.Add(Banner($"Withdrawn by the representative at {DateTime(escalation.WithdrawnAt)}: they changed their answer to "
-                + "no. This alert stays open until it is acknowledged.", Tone.Warning));
+            // The alert is not cancelled by a change of answer, nor is an acknowledgement undone by one.
+            body.Add(Banner(WithdrawnMark(escalation), Tone.Warning));
         }
 
         body.AddRange(Message(message, Tone.Info));
@@ -63,6 +62,59 @@ public static class SafetyCard
             Actions = escalation.IsAcknowledged
                 ? null
                 : [Go(SafetyScreen.AcknowledgeAlert, new AcknowledgeAlertData(escalation.Id), "Acknowledge", ActionStyle.Positive)],
+        };
+    }
+
+    /// <summary>
+    /// The short card that tells the people an acknowledged alert went to, and whoever acknowledged it, that the representative
+    /// has since changed their answer to no, and when: the case, agency and times only, never the concern's text.
+    /// </summary>
+    public static AdaptiveCard WithdrawnAfterAcknowledgement(Audit audit, SafetyEscalation escalation)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(escalation);
+        var title = $"Immediate safety concern withdrawn: case {escalation.CaseReference}";
+        var acknowledged = $"{Literal(escalation.AcknowledgedBy?.DisplayName)} on {DateTime(escalation.AcknowledgedAt)}";
+        return new AdaptiveCard
+        {
+            FallbackText = title,
+            Body =
+            [
+                Heading(title),
+                Banner($"The representative changed their answer to no at {DateTime(escalation.WithdrawnAt)}, after the alert was "
+                    + $"acknowledged by {acknowledged}. The acknowledgement stands; there is nothing to press. If anyone acted on "
+                    + "the alert, for example by contacting children's social care, let them know through your agency's own "
+                    + "procedures, and check with the representative why their answer changed.", Tone.Warning),
+                new FactSet
+                {
+                    Facts =
+                    [
+                        new("Audit", Literal(audit.Title)),
+                        new("Case", escalation.CaseReference.Value),
+                        new("Agency", Literal(escalation.AgencyName)),
+                        new("Raised by", Literal(escalation.RaisedBy.DisplayName)),
+                        new("Raised", DateTime(escalation.RaisedAt)),
+                        new("Acknowledged", acknowledged),
+                        new("Withdrawn", DateTime(escalation.WithdrawnAt)),
+                    ],
+                },
+            ],
+        };
+    }
+
+    /// <summary>
+    /// The withdrawn mark: an open alert stays open until acknowledged, but is not re-sent; an acknowledged one keeps its
+    /// acknowledgement, and says whether the answer changed after it.
+    /// </summary>
+    private static string WithdrawnMark(SafetyEscalation escalation)
+    {
+        var mark = $"Withdrawn by the representative at {DateTime(escalation.WithdrawnAt)}";
+        return escalation switch
+        {
+            { IsWithdrawnAfterAcknowledgement: true } => $"{mark}, after it was acknowledged: they changed their answer to no.",
+            { IsAcknowledged: true } => $"{mark}: they changed their answer to no.",
+            _ => $"{mark}: they changed their answer to no. This alert stays open until it is acknowledged, but is not sent "
+                + "again as a reminder.",
         };
     }
 }
