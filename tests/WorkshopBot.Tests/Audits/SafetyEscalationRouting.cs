@@ -110,7 +110,7 @@ public sealed class SafetyEscalationRouting
     }
 
     [Fact]
-    public void AWithdrawnAlertStaysOpenIsNotResentAndIsReraisedAsTheSameAlertWhoseResendsCountFromThen()
+    public void AWithdrawnAlertStaysOpenIsResentFromItsWithdrawalAndIsReraisedAsTheSameAlertWhoseResendsCountFromThen()
     {
         var audit = IssuedAudit();
         var ret = NewReturn(audit);
@@ -123,10 +123,10 @@ public sealed class SafetyEscalationRouting
         var twice = escalation.Withdraw(Now.AddMinutes(6));
         Assert.True(escalation.IsWithdrawn);
         Assert.Equal(DomainErrorKind.AlreadyDone, twice.Error?.Kind);
-        Assert.False(escalation.IsResendDue(Now.AddHours(5)));
-        Assert.Null(escalation.NextResendAt);
-        Assert.Equal(DomainErrorKind.NotAllowed, escalation.RecordResend(Now.AddHours(5)).Error?.Kind);
-        Assert.Equal(0, escalation.ResendCount);
+        Assert.Equal(Now.AddMinutes(5).AddHours(1), escalation.NextResendAt);
+        Assert.False(escalation.IsResendDue(Now.AddHours(1)));
+        Ok(escalation.RecordResend(Now.AddHours(2)));
+        Assert.Equal(1, escalation.ResendCount);
 
         ret.SaveSection(ret.Sections[^1].Id, [new AnswerInput(safety.Id, AnswerValue.Yes, "Second bruise.")], 1, SocialCareRep, Now)
             .ValueOrThrow();

@@ -22,8 +22,8 @@ public sealed partial class SafetyEscalation
 
     /// <summary>
     /// When the representative changed their answer to no; null when they have not, or answered yes again while the alert
-    /// was open. An open alert stays open until acknowledged, marked as withdrawn, and is not re-sent; an acknowledged one
-    /// keeps its acknowledgement, and whoever acknowledged it is told.
+    /// was open. An open alert stays open, and is re-sent, until acknowledged, marked as withdrawn; an acknowledged one keeps
+    /// its acknowledgement, and whoever acknowledged it is told.
     /// </summary>
     [JsonInclude]
     public DateTimeOffset? WithdrawnAt { get; private set; }
@@ -83,15 +83,20 @@ public sealed partial class SafetyEscalation
 
     /// <summary>
     /// The representative changed their answer to no. The alert is not cancelled: marked as withdrawn by the representative
-    /// at this moment, it stays open until the chair or named lead acknowledges it, but is no longer re-sent. An alert
-    /// already acknowledged is marked too (its acknowledgement stands): whoever acknowledged it may have acted on it, and is
-    /// told.
+    /// at this moment, it stays open, and is re-sent, until the chair or named lead acknowledges it. The withdrawal is sent
+    /// now, so its re-sends count from now. An alert already acknowledged is marked too (its acknowledgement stands):
+    /// whoever acknowledged it may have acted on it, and is told.
     /// </summary>
     public DomainResult Withdraw(DateTimeOffset now)
     {
         if (IsWithdrawn)
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This alert is already marked as withdrawn.");
+        }
+
+        if (!IsAcknowledged)
+        {
+            LastSentAt = now;
         }
 
         WithdrawnAt = now;

@@ -6,8 +6,8 @@ namespace WorkshopBot.Audits.Domain;
 
 /// <summary>
 /// An immediate-safety alert from a return: routed to the audit chair and the agency's named lead at once,
-/// re-sent until one of them acknowledges it or the representative changes their answer to no. The bot routes the alert;
-/// the referral itself is made in the agency's own system.
+/// re-sent until one of them acknowledges it, even after the representative changes their answer to no (nobody has yet
+/// looked at what they first reported). The bot routes the alert; the referral itself is made in the agency's own system.
 /// </summary>
 public sealed partial class SafetyEscalation
 {
@@ -85,8 +85,11 @@ public sealed partial class SafetyEscalation
 
     public bool IsAcknowledged => AcknowledgedAt is not null;
 
-    /// <summary>When the alert is next re-sent: never once acknowledged, nor while the representative has withdrawn it.</summary>
-    public DateTimeOffset? NextResendAt => IsAcknowledged || IsWithdrawn ? null : LastSentAt + ResendAfter;
+    /// <summary>
+    /// When the alert is next re-sent: never once acknowledged. A withdrawn one is still re-sent, marked withdrawn, counting
+    /// from when its withdrawal was sent.
+    /// </summary>
+    public DateTimeOffset? NextResendAt => IsAcknowledged ? null : LastSentAt + ResendAfter;
 
     public bool IsResendDue(DateTimeOffset now) => NextResendAt is { } due && now >= due;
 
@@ -226,11 +229,6 @@ public sealed partial class SafetyEscalation
         if (IsAcknowledged)
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This alert has been acknowledged; it is not re-sent.");
-        }
-
-        if (IsWithdrawn)
-        {
-            return DomainResult.NotAllowed("The representative changed their answer to no; this alert is not re-sent.");
         }
 
         if (!IsResendDue(now))

@@ -12,7 +12,7 @@ namespace WorkshopBot.Tests.Audits.EndToEnd;
 
 /// <summary>
 /// The representative changes the answer behind an immediate-safety alert after raising it: to no and back to yes (one
-/// alert, never cancelled silently, marked withdrawn and not re-sent in between, then carrying the concern again; see
+/// alert, never cancelled silently, marked withdrawn and still re-sent in between, then carrying the concern again; see
 /// SafetyAlertWithdrawal for the re-send clock and a change after acknowledgement), or a long concern edited
 /// beyond the part the alert shows (the chair is told of the change; the representative is never told the alert failed).
 /// </summary>
@@ -44,12 +44,13 @@ public sealed class SafetyAlertAnswerChanged
         Assert.Contains("Withdrawn by the representative at", told.AllText, StringComparison.Ordinal);
         Assert.Single(s.SentTo(Lead, "changed their answer to no"));
 
-        // Open until acknowledged, but not re-sent while withdrawn.
-        Assert.Contains("not sent again as a reminder", told.AllText, StringComparison.Ordinal);
+        // Re-sent while nobody acknowledges it, still marked withdrawn.
+        Assert.Contains("with its reminders, until it is acknowledged", told.AllText, StringComparison.Ordinal);
         s.Time.Advance(TimeSpan.FromMinutes(61));
-        Assert.Equal(0, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).AlertsResent);
+        Assert.Equal(1, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).AlertsResent);
         await s.Host.DrainOutboxAsync();
-        Assert.Empty(s.SentTo(Chair, "reminder: not yet acknowledged"));
+        var reminder = s.SentTo(Chair, "reminder: not yet acknowledged").Last();
+        Assert.Contains("Withdrawn by the representative at", reminder.AllText, StringComparison.Ordinal);
 
         var again = await SaveSafetyAsync(s, ("yes", "Further bruising seen today; a new referral has been made."));
         await s.Host.DrainOutboxAsync();
@@ -72,7 +73,7 @@ public sealed class SafetyAlertAnswerChanged
         Assert.Equal(sentBefore, s.SentTo(Chair, "Immediate safety concern").Count);
 
         var log = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, one.Id.ToString("D"));
-        Assert.Equal(["safety.raised", "safety.withdrawn", "safety.reraised", "safety.acknowledged"],
+        Assert.Equal(["safety.raised", "safety.withdrawn", "safety.resent", "safety.reraised", "safety.acknowledged"],
             log.Select(e => e.Action));
     }
 

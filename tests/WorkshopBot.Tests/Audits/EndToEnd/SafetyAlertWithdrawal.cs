@@ -12,10 +12,10 @@ using static WorkshopBot.Tests.Audits.EndToEnd.SafetyAlertAnswerChanged;
 namespace WorkshopBot.Tests.Audits.EndToEnd;
 
 /// <summary>
-/// The representative changes the safety answer to no: an open alert is never re-sent while withdrawn, and answering yes
-/// again starts its re-sends afresh; an alert already acknowledged is marked withdrawn and its people (whoever acknowledged
-/// it among them) are told once, with when and never the concern, however often the save is run; yes again after that is a
-/// new alert to acknowledge, with its own re-sends.
+/// The representative changes the safety answer to no: an open alert is still re-sent until acknowledged, counting from
+/// its withdrawal, and answering yes again starts its re-sends afresh; an alert already acknowledged is marked
+/// withdrawn and its people (whoever acknowledged it among them) are told once, with when and never the concern,
+/// however often the save is run; yes again after that is a new alert to acknowledge, with its own re-sends.
 /// </summary>
 public sealed class SafetyAlertWithdrawal
 {
@@ -81,7 +81,7 @@ public sealed class SafetyAlertWithdrawal
     }
 
     [Fact]
-    public async Task AWithdrawnAlertIsNeverResentAndYesAgainCountsItsResendsFromThen()
+    public async Task AWithdrawnAlertIsResentAnHourAfterItsWithdrawalAndYesAgainCountsItsResendsFromThen()
     {
         await using var s = await StartAsync();
         await s.SetUpIssuedAsync();
@@ -89,19 +89,27 @@ public sealed class SafetyAlertWithdrawal
         await s.Host.DrainOutboxAsync();
         var alert = Assert.Single(await s.Store.ListEscalationsAsync(s.AuditId, default));
 
-        s.Time.Advance(TimeSpan.FromMinutes(10));
+        // Withdrawn 50 minutes after it was raised: the withdrawal is sent then, so no reminder comes 10 minutes later.
+        s.Time.Advance(TimeSpan.FromMinutes(50));
+        var withdrawnAt = s.Time.GetUtcNow();
         await SaveSafetyAsync(s, ("no", Explained));
-        for (var hour = 0; hour < 3; hour++)
-        {
-            s.Time.Advance(TimeSpan.FromMinutes(61));
-            Assert.Equal(0, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).AlertsResent);
-        }
-
         await s.Host.DrainOutboxAsync();
-        Assert.Empty(s.SentTo(Chair, "reminder: not yet acknowledged"));
-        Assert.Equal(0, Assert.Single(await s.Store.ListEscalationsAsync(s.AuditId, default)).ResendCount);
+        Assert.Contains("stays open, with its reminders", s.SentTo(Chair, "changed their answer to no").Last().AllText,
+            StringComparison.Ordinal);
+        Assert.Equal(withdrawnAt + SafetyEscalation.DefaultResendAfter,
+            Assert.Single(await s.Store.ListEscalationsAsync(s.AuditId, default)).NextResendAt);
+        s.Time.Advance(TimeSpan.FromMinutes(59));
+        Assert.Equal(0, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).AlertsResent);
 
-        // Yes again: sent now, so the first reminder is an hour from now, not at once.
+        // Nobody has acknowledged what was first reported: the reminder still goes, marked withdrawn.
+        s.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).AlertsResent);
+        await s.Host.DrainOutboxAsync();
+        var withdrawnReminder = Assert.Single(s.SentTo(Chair, "reminder: not yet acknowledged"));
+        Assert.Contains("Withdrawn by the representative", withdrawnReminder.AllText, StringComparison.Ordinal);
+
+        // Yes again: sent now, so the next reminder is an hour from now, not at the reminder's hour.
+        s.Time.Advance(TimeSpan.FromMinutes(30));
         var reraisedAt = s.Time.GetUtcNow();
         await SaveSafetyAsync(s, ("yes", "Further bruising seen today; a new referral has been made."));
         await s.Host.DrainOutboxAsync();
@@ -115,11 +123,12 @@ public sealed class SafetyAlertWithdrawal
         s.Time.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(1, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).AlertsResent);
         await s.Host.DrainOutboxAsync();
-        var reminder = Assert.Single(s.SentTo(Chair, "reminder: not yet acknowledged"));
+        var reminder = s.SentTo(Chair, "reminder: not yet acknowledged").Last();
         Assert.DoesNotContain("Withdrawn by the representative", reminder.AllText, StringComparison.Ordinal);
 
         var log = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, alert.Id.ToString("D"));
-        Assert.Equal(["safety.raised", "safety.withdrawn", "safety.reraised", "safety.resent"], log.Select(e => e.Action));
+        Assert.Equal(["safety.raised", "safety.withdrawn", "safety.resent", "safety.reraised", "safety.resent"],
+            log.Select(e => e.Action));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
-// The representative changes the answer behind an alert: to no (an open alert stays open, marked withdrawn and no longer
-// re-sent; an acknowledged one's people are told) and back to yes (the same open alert carries the concern again). Never a
-// silent cancellation, never a second open alert for one return.
+// The representative changes the answer behind an alert: to no (an open alert stays open, marked withdrawn, and is
+// still re-sent until acknowledged; an acknowledged one's people are told) and back to yes (the same open alert carries
+// the concern again). Never a silent cancellation, never a second open alert for one return.
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common;
@@ -10,11 +10,12 @@ namespace WorkshopBot.Audits.Teams;
 public sealed partial class SafetyAlerts
 {
     /// <summary>
-    /// Tells the chair and named lead that the representative changed their answer to no. Each open alert for the return is
-    /// not cancelled but marked "withdrawn by the representative", and is no longer re-sent; the return's latest alert, when
-    /// already acknowledged, is marked too and those it went to, and whoever acknowledged it, are sent a short card saying
-    /// so (they may have acted on it). Each is told once, in the same unit of work as the mark. Null when no alert was
-    /// marked; otherwise the (first) alert and the people the bot could not reach in Teams.
+    /// Tells the chair and named lead that the representative changed their answer to no. Each open alert for the
+    /// return is not cancelled but marked "withdrawn by the representative", and re-sent so until acknowledged,
+    /// counting from now; the return's latest alert, when already acknowledged, is marked too and those it went to, and
+    /// whoever acknowledged it, are sent a short card saying so (they may have acted on it). Each is told once, in the
+    /// same unit of work as the mark. Null when no alert was marked; otherwise the (first) alert and the people the bot
+    /// could not reach in Teams.
     /// </summary>
     public async Task<RaisedAlert?> WithdrawAsync(Audit audit, AuditReturn ret, PersonRef by, CancellationToken ct)
     {
@@ -96,10 +97,11 @@ public sealed partial class SafetyAlerts
         return new RaisedAlert(escalation, unreached);
     }
 
-    /// <summary>What the open alert, sent again marked withdrawn, says: it stays open, but no reminder follows.</summary>
+    /// <summary>What the open alert, sent again marked withdrawn, says: it stays open, with its reminders, until acknowledged.</summary>
     private static string OpenWithdrawnMessage(SafetyEscalation escalation) =>
-        $"The representative changed their answer to no at {Moments.DateAndTime(escalation.WithdrawnAt)}. This alert stays open "
-        + "until it is acknowledged, but is not sent again as a reminder: check with them that no child is unsafe now.";
+        $"The representative changed their answer to no at {Moments.DateAndTime(escalation.WithdrawnAt)}. Nobody has acknowledged "
+        + "what they first reported, so this alert stays open, with its reminders, until it is acknowledged: check with them "
+        + "that no child is unsafe now.";
 
     /// <summary>One message per person per withdrawal, however often the representative's save is run again.</summary>
     private static string WithdrawnKey(SafetyEscalation escalation) => $"withdrawn:{escalation.Withdrawals}";

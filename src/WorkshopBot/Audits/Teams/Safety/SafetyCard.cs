@@ -103,7 +103,7 @@ public static class SafetyCard
     }
 
     /// <summary>
-    /// The withdrawn mark: an open alert stays open until acknowledged, but is not re-sent; an acknowledged one keeps its
+    /// The withdrawn mark: an open alert stays open, and is re-sent, until acknowledged; an acknowledged one keeps its
     /// acknowledgement, and says whether the answer changed after it.
     /// </summary>
     private static string WithdrawnMark(SafetyEscalation escalation)
@@ -113,8 +113,8 @@ public static class SafetyCard
         {
             { IsWithdrawnAfterAcknowledgement: true } => $"{mark}, after it was acknowledged: they changed their answer to no.",
             { IsAcknowledged: true } => $"{mark}: they changed their answer to no.",
-            _ => $"{mark}: they changed their answer to no. This alert stays open until it is acknowledged, but is not sent "
-                + "again as a reminder.",
+            _ => $"{mark}: they changed their answer to no. This alert stays open, and is sent again as a reminder, until it is "
+                + "acknowledged.",
         };
     }
 }
