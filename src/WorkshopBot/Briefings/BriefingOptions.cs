@@ -19,6 +19,14 @@ public sealed class BriefingOptions
     /// <summary>How long a download link given to the chair works.</summary>
     public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Run the background upload of the DOCX to channels' Files when Graph is on (tests that run its passes themselves turn
+    /// it off; so may an instance that should leave the uploads to the others).
+    /// </summary>
+    public bool RunUploadsInBackground { get; set; } = true;
+
+    /// <summary>How often the background upload looks for queued uploads, besides being woken by each publish.</summary>
+    public TimeSpan UploadSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Microsoft Graph settings (section <c>Graph</c>) for putting the DOCX into a channel's Files folder.</summary>

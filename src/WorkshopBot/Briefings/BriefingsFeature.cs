@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Jobs;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
 
@@ -16,6 +17,7 @@ public static class BriefingsFeature
             .BindConfiguration(BriefingOptions.Section)
             .Validate(o => o.DownloadLinkLifetime > TimeSpan.Zero && o.DownloadLinkLifetime <= TimeSpan.FromHours(24),
                 "Briefings:DownloadLinkLifetime must be between 0 and 24 hours.")
+            .Validate(o => o.UploadSweepInterval > TimeSpan.Zero, "Briefings:UploadSweepInterval must be positive.")
             .ValidateOnStart();
         services.AddOptions<GraphOptions>()
             .BindConfiguration(GraphOptions.Section)
@@ -41,6 +43,10 @@ public static class BriefingsFeature
         services.AddScoped<BriefingAccess>();
         services.AddScoped<ChannelDirectory>();
         services.AddScoped<BriefingPublisher>();
+        // The DOCX uploads Publish queues, made once its turn has committed; woken by each such publish, and every minute.
+        services.TryAddSingleton<BriefingUploadSignal>();
+        services.AddSingleton<BriefingUploads>();
+        services.AddHostedService(sp => sp.GetRequiredService<BriefingUploads>());
         services.TryAddScoped<AuditStore>();
         services.TryAddScoped<AuditStages>();
 

@@ -133,12 +133,13 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
     public async Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string? key1 = null,
         string? key2 = null, CancellationToken cancellationToken = default)
     {
+        // Only the keys given are compared, so a read by a key uses its index (collection, key1 or key2) on both providers; an
+        // "@key IS NULL OR" test instead has SQLite read every row of the collection, overflow pages and all.
+        var keys = (key1 is null ? string.Empty : " AND key1 = @key1") + (key2 is null ? string.Empty : " AND key2 = @key2");
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
             SELECT {Columns} FROM documents
-            WHERE collection = @collection
-              AND (@key1 IS NULL OR key1 = @key1)
-              AND (@key2 IS NULL OR key2 = @key2)
+            WHERE collection = @collection{keys}
             ORDER BY id
             """, new { collection, key1, key2 }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToDocument()).ToList();

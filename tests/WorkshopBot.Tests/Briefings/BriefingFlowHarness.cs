@@ -6,6 +6,7 @@ using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Briefings;
 using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Jobs;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
@@ -33,24 +34,56 @@ internal sealed class StubWorkshopResults : IWorkshopResults
         Task.FromResult(Outcome?.AuditId == auditId ? Outcome : null);
 }
 
-/// <summary>A file store whose next results the test queues; uploads succeed by default.</summary>
+/// <summary>
+/// A file store whose next results the test queues; uploads succeed by default. With <see cref="Hold"/> set, each upload
+/// is counted as started and then waits until the test releases it (or its caller gives up on it).
+/// </summary>
 internal sealed class ScriptedFileStore : IBriefingFileStore
 {
+    private readonly Lock _lock = new();
+    private readonly List<(string Group, string Channel, string Name)> _uploads = [];
+
     public Queue<FileUploadResult> Next { get; } = new();
 
-    public List<(string Group, string Channel, string Name)> Uploads { get; } = [];
+    /// <summary>The uploads finished, in order.</summary>
+    public IReadOnlyList<(string Group, string Channel, string Name)> Uploads
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _uploads];
+            }
+        }
+    }
 
     public bool IsEnabled { get; set; } = true;
 
-    public Task<FileUploadResult> UploadToChannelAsync(
+    /// <summary>When set, uploads wait for it to complete before they finish.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>Completes when an upload has started (and, with <see cref="Hold"/>, is waiting).</summary>
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task<FileUploadResult> UploadToChannelAsync(
         string teamGroupId, string channelId, string fileName, byte[] content, CancellationToken cancellationToken)
     {
-        Uploads.Add((teamGroupId, channelId, fileName));
+        Started.TrySetResult();
+        if (Hold is { } hold)
+        {
+            await hold.Task.WaitAsync(cancellationToken);
+        }
+
+        FileUploadResult? next;
+        lock (_lock)
+        {
+            _uploads.Add((teamGroupId, channelId, fileName));
+            next = Next.Count > 0 ? Next.Dequeue() : null;
+        }
+
         // Named after the channel, the same in every run (a string's hash code is not), so card snapshots compare.
         var folder = new string(channelId.Where(char.IsAsciiLetterOrDigit).ToArray());
-        return Task.FromResult(Next.Count > 0
-            ? Next.Dequeue()
-            : FileUploadResult.Uploaded($"https://contoso.sharepoint.com/files/{folder}/{fileName}"));
+        return next ?? FileUploadResult.Uploaded($"https://contoso.sharepoint.com/files/{folder}/{fileName}");
     }
 }
 
@@ -213,9 +246,16 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
         return (await scope.ServiceProvider.GetRequiredService<BriefingStore>().GetAsync(Audit.Id, CancellationToken.None))!;
     }
 
-    /// <summary>Drains the outbox until nothing is due, moving the clock past each retry delay.</summary>
+    /// <summary>One pass of the background upload, as the bot runs it once a publish has committed (and every minute).</summary>
+    public Task<BriefingUploadReport> UploadAsync() => Services.GetRequiredService<BriefingUploads>().RunOnceAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Makes the queued DOCX uploads (one pass of the background upload), then drains the outbox until nothing is due,
+    /// moving the clock past each retry delay.
+    /// </summary>
     public async Task DrainAsync()
     {
+        await UploadAsync();
         var dispatcher = Services.GetRequiredService<OutboxDispatcher>();
         var store = Services.GetRequiredService<IOutboxStore>();
         for (var round = 0; round < 20 && await store.CountPendingAsync() > 0; round++)

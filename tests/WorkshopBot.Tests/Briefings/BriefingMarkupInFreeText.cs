@@ -37,9 +37,11 @@ public sealed class BriefingMarkupInFreeText : IAsyncLifetime
         await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 2, Alpha));
         await _h.DrainAsync();
 
-        var post = Assert.Single(_h.Connector.Requests, r => r.Body.Contains("before the strategy discussion", StringComparison.Ordinal));
+        // The post, and its update once the Word file is in the channel's Files (with the link to it).
+        var sent = _h.Connector.Requests.Where(r => r.Body.Contains("before the strategy discussion", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["POST", "PUT"], sent.Select(r => r.Method));
         var markdown = BriefingMarkdown.Render((await _h.RecordAsync()).Latest.Content);
-        foreach (var text in new[] { string.Join("\n", Strings(JsonDocument.Parse(post.Body).RootElement)), markdown })
+        foreach (var text in sent.Select(r => string.Join("\n", Strings(JsonDocument.Parse(r.Body).RootElement))).Append(markdown))
         {
             Assert.Contains(@"\[the new guidance\](https://evil.example/login)", text, StringComparison.Ordinal);
             Assert.DoesNotMatch(@"(?<!\\)\]\(", text);

@@ -48,8 +48,10 @@ public sealed class BriefingOddCharacters : IAsyncLifetime
         await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Approve, new ApproveData(AuditId, 1));
 
         var published = await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 1, Alpha));
+        var uploads = await _h.UploadAsync();
 
-        Assert.Contains("queued as a new thread. The DOCX is in the channel's Files.", published, StringComparison.Ordinal);
+        Assert.Contains("queued as a new thread. " + BriefingPublisher.UploadOnItsWay, published, StringComparison.Ordinal);
+        Assert.Equal(1, uploads.Uploaded);
         Assert.Single(_h.Files.Uploads);
         using var zip = new ZipArchive(new MemoryStream(BriefingDocx.Render(record.Latest.Content)));
         using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());

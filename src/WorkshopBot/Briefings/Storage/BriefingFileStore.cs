@@ -9,12 +9,15 @@ using WorkshopBot.Protocol.Connector;
 
 namespace WorkshopBot.Briefings.Storage;
 
-/// <summary>The outcome of putting a file into a channel's Files folder.</summary>
-public sealed record FileUploadResult(bool Succeeded, string? WebUrl, string? Error)
+/// <summary>
+/// The outcome of putting a file into a channel's Files folder. <see cref="Transient"/> when a failure may pass by itself
+/// (Graph throttling, failing or not answering): the background upload tries such a one again a little later.
+/// </summary>
+public sealed record FileUploadResult(bool Succeeded, string? WebUrl, string? Error, bool Transient = false)
 {
     public static FileUploadResult Uploaded(string? webUrl) => new(true, webUrl, null);
 
-    public static FileUploadResult Failed(string error) => new(false, null, error);
+    public static FileUploadResult Failed(string error, bool transient = false) => new(false, null, error, transient);
 }
 
 /// <summary>Puts the briefing's DOCX into a channel's Files folder (SharePoint behind Teams).</summary>
@@ -47,7 +50,8 @@ public sealed class MsalGraphTokenSource(BotAppCredential credential, IOptions<B
 /// <summary>
 /// Uploads with the real Microsoft Graph client: teams/{id}/channels/{id}/filesFolder gives the drive and folder,
 /// then the content is PUT to drives/{drive}/items/{folder}:/{name}:/content. The HttpClient has no retry
-/// middleware on purpose: a throttled or failing upload is reported to the chair at once, with a Retry button.
+/// middleware on purpose: a throttled or failing upload is reported as transient, and the background upload
+/// (<c>BriefingUploads</c>) decides when to try again, so an upload never holds its pass for long.
 /// </summary>
 public sealed partial class GraphBriefingFileStore(
     IHttpClientFactory httpClients,
@@ -92,18 +96,19 @@ public sealed partial class GraphBriefingFileStore(
         catch (ODataError ex)
         {
             LogUploadFailed(ex.ResponseStatusCode, ex.Error?.Code);
-            return FileUploadResult.Failed(Describe(ex.ResponseStatusCode, ex.Error?.Code));
+            return FileUploadResult.Failed(Describe(ex.ResponseStatusCode, ex.Error?.Code), IsTransient(ex.ResponseStatusCode));
         }
         catch (ApiException ex)
         {
             LogUploadFailed(ex.ResponseStatusCode, null);
-            return FileUploadResult.Failed(Describe(ex.ResponseStatusCode, null));
+            return FileUploadResult.Failed(Describe(ex.ResponseStatusCode, null), IsTransient(ex.ResponseStatusCode));
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or MsalException)
         {
             LogUploadFailed(0, ex.GetType().Name);
             return FileUploadResult.Failed(
-                ex is OperationCanceledException ? "Microsoft Graph did not answer in time." : "Microsoft Graph could not be reached.");
+                ex is OperationCanceledException ? "Microsoft Graph did not answer in time." : "Microsoft Graph could not be reached.",
+                transient: true);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -113,6 +118,8 @@ public sealed partial class GraphBriefingFileStore(
                 "The upload to Microsoft Graph failed unexpectedly; ask your administrator to check the Graph settings.");
         }
     }
+
+    private static bool IsTransient(int status) => status is 429 or >= 500;
 
     private static string Describe(int status, string? code) => status switch
     {

@@ -11,9 +11,15 @@ namespace WorkshopBot.Briefings.Storage;
 /// </summary>
 public sealed class BriefingStore(DocumentChanges documents, TeamGroupsSeen teamGroups)
 {
-    /// <summary>The briefing of one audit, keyed by the audit id.</summary>
+    /// <summary>
+    /// What the briefing's second lookup key holds while a publication's DOCX waits for the background upload (otherwise
+    /// nothing, as before uploads were queued), so the upload finds those briefings by the store's key index across audits.
+    /// </summary>
+    public const string PendingUploadsKey = "uploads-pending";
+
+    /// <summary>The briefing of one audit, keyed by the audit id; see <see cref="PendingUploadsKey"/>.</summary>
     public static DocumentKind<BriefingRecord> Briefings { get; } =
-        new("briefings", r => Key(r.AuditId), r => Key(r.AuditId), Tenant: r => r.TenantId);
+        new("briefings", r => Key(r.AuditId), r => Key(r.AuditId), r => r.HasPendingUploads ? PendingUploadsKey : null, r => r.TenantId);
 
     /// <summary>
     /// A team's discussion, listed by audit and channel. It has no tenant of its own: its recorder's (the turn's) is the
@@ -55,6 +61,13 @@ public sealed class BriefingStore(DocumentChanges documents, TeamGroupsSeen team
     public Task<Changed<BriefingRecord, bool>> ChangeAsync(
         Guid auditId, Func<BriefingRecord, DomainResult> change, CancellationToken cancellationToken) =>
         documents.ChangeAsync(Briefings, Key(auditId), change, cancellationToken);
+
+    /// <summary>
+    /// Every briefing, of any audit and tenant, with a DOCX upload queued (<see cref="BriefingRecord.HasPendingUploads"/>),
+    /// read by the key index, so the rest are not read. For the background upload, which works for every tenant.
+    /// </summary>
+    public Task<IReadOnlyList<BriefingRecord>> ListWithPendingUploadsAsync(CancellationToken cancellationToken) =>
+        documents.ListAsync(Briefings, null, PendingUploadsKey, cancellationToken);
 
     public Task<bool> AddDiscussionAsync(TeamDiscussion discussion, CancellationToken cancellationToken) =>
         documents.InsertAsync(Discussions, discussion, cancellationToken);

@@ -16,6 +16,9 @@ internal static class BriefingCardParts
 
     public const int ElementOverhead = 120;
 
+    /// <summary>Rough JSON cost of a Retry upload button beside its channel's line.</summary>
+    public const int RetryActionOverhead = 320;
+
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>
@@ -24,6 +27,47 @@ internal static class BriefingCardParts
     /// </summary>
     public static string ShownChannel(string name) =>
         string.Join(" > ", name.TrimStart().Split(" > ").Select(MarkdownText.Escape));
+
+    /// <summary>
+    /// For the chair's view of a channel: where its Word file is when it is not simply in the channel's Files, since the
+    /// upload is made in the background after Publish has answered. On its way; or not uploaded, with why and a Retry upload
+    /// button beside it (not for a post that was not delivered: publishing again uploads it). Empty otherwise;
+    /// <paramref name="cost"/> is what it takes of a card's <see cref="ListBudget"/>.
+    /// </summary>
+    public static IReadOnlyList<CardElement> UploadNote(Guid auditId, ChannelPublication publication, string channelName,
+        bool undelivered, out int cost)
+    {
+        ArgumentNullException.ThrowIfNull(publication);
+        ArgumentNullException.ThrowIfNull(channelName);
+        cost = 0;
+        var text = publication.Upload switch
+        {
+            FileUploadState.Pending => BriefingPublisher.UploadOnItsWay,
+            FileUploadState.Failed when !undelivered =>
+                $"The Word version is not in the channel's Files: {MarkdownText.Escape(publication.UploadError)}",
+            FileUploadState.Failed or FileUploadState.Uploaded or FileUploadState.NotConfigured => null,
+            _ => null,
+        };
+        if (text is null)
+        {
+            return [];
+        }
+
+        var failed = publication.Upload == FileUploadState.Failed;
+        cost = text.Length + ElementOverhead + (failed ? publication.ChannelId.Length + RetryActionOverhead : 0);
+        var note = new TextBlock { Text = text, Wrap = true, Size = TextSize.Small, Color = failed ? TextColor.Warning : null };
+        return failed
+            ? [note, new ActionSet
+            {
+                Actions =
+                [
+                    ExecuteAction.Create(PublishScreen.RetryUpload,
+                        new RetryUploadData(auditId, publication.Version, publication.ChannelId),
+                        $"Retry upload: {(channelName.Length <= 30 ? channelName : channelName[..27] + "...")}"),
+                ],
+            }]
+            : [note];
+    }
 
 
     /// <summary>One box: its numbered heading, lead, chart (on the channel's post), points and questions.</summary>

@@ -1,4 +1,5 @@
 using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Jobs;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
@@ -26,8 +27,10 @@ public sealed record UploadRetryReport(FileUploadResult Result, bool LinkAdded, 
 /// Posts the approved briefing to channels through the outbox, one new thread per channel, and reminds channels that
 /// have not recorded a discussion. The dedupe key is (audit, version, channel, attempt), so publishing again, a retried
 /// click or a restart never posts a second copy; only a post that failed for good is queued again, as the next attempt
-/// (<see cref="FailedForGoodAsync"/>). The DOCX goes to each channel's Files folder when Graph is configured; a failed
-/// upload never stops the post.
+/// (<see cref="FailedForGoodAsync"/>). When Graph is configured, each channel's DOCX upload is queued with its publication
+/// (<see cref="FileUploadState.Pending"/>) and made by the background upload once the turn has committed
+/// (<c>BriefingUploads</c>), never inside the chair's turn: a turn that is refused leaves no file behind, and a slow Graph
+/// never holds the answer. A failed upload never stops the post.
 /// </summary>
 public sealed partial class BriefingPublisher(
     BriefingStore store,
@@ -36,6 +39,8 @@ public sealed partial class BriefingPublisher(
     IOutboxStore posts,
     IBriefingFileStore files,
     AuditTrail trail,
+    UnitOfWork work,
+    BriefingUploadSignal uploads,
     TimeProvider time)
 {
     public static string Correlation(Guid auditId) => $"briefing:{auditId:N}";
@@ -54,7 +59,6 @@ public sealed partial class BriefingPublisher(
             ?? throw new InvalidOperationException("There is no briefing to publish.");
         var approved = record.Approved ?? throw new InvalidOperationException("The briefing is not approved.");
         var known = reachable.ToDictionary(c => c.ConversationId, StringComparer.Ordinal);
-        byte[]? docx = null;
         var outcomes = new List<PublishOutcome>();
         var unknown = new List<string>();
         var added = new List<ChannelPublication>();
@@ -75,85 +79,32 @@ public sealed partial class BriefingPublisher(
             }
 
             // A post that failed for good is queued again as the next attempt; a DOCX already in the channel's Files is kept.
+            // Otherwise the upload is queued, and the post goes without the link, which the upload adds once the file is there.
             var attempt = existing is null ? 1 : existing.Attempt + 1;
-            var upload = FileUploadResult.Failed("Microsoft Graph is not configured.");
-            var state = FileUploadState.NotConfigured;
-            if (existing is { Upload: FileUploadState.Uploaded, FileUrl: { } kept })
-            {
-                upload = FileUploadResult.Uploaded(kept);
-                state = FileUploadState.Uploaded;
-            }
-            else if (files.IsEnabled)
-            {
-                docx ??= BriefingDocx.Render(approved.Content);
-                upload = await UploadAsync(channel, approved.Content, approved.Number, docx, cancellationToken).ConfigureAwait(false);
-                state = upload.Succeeded ? FileUploadState.Uploaded : FileUploadState.Failed;
-            }
-
-            var card = DiscussionCard.Posted(approved.Content, approved.Number, channelId, upload.WebUrl);
+            var kept = existing is { Upload: FileUploadState.Uploaded, FileUrl: { } url } ? url : null;
+            var state = kept is not null ? FileUploadState.Uploaded
+                : files.IsEnabled ? FileUploadState.Pending
+                : FileUploadState.NotConfigured;
+            var card = DiscussionCard.Posted(approved.Content, approved.Number, channelId, kept);
             var tenant = channel.TenantId!;
             var postKey = outbox.PostToChannel(channel.ServiceUrl, tenant, channelId, CardMessage.Create(card),
                 PostDedupeKey(auditId, approved.Number, channelId, attempt), Correlation(auditId));
             var publication = new ChannelPublication(approved.Number, channelId, channel.ChannelName, channel.TeamId, channel.TeamName,
-                channel.ServiceUrl, tenant, postKey, time.GetUtcNow(), by, state, upload.WebUrl,
-                state == FileUploadState.Failed ? upload.Error : null, Attempt: attempt);
+                channel.ServiceUrl, tenant, postKey, time.GetUtcNow(), by, state, kept, null, Attempt: attempt);
             added.Add(publication);
-            outcomes.Add(new PublishOutcome(channelId, name, true, false, state, upload.WebUrl, publication.UploadError, attempt > 1));
+            outcomes.Add(new PublishOutcome(channelId, name, true, false, state, kept, null, attempt > 1));
             await trail.RecordAsync(by, "briefing.published", "briefing", auditId,
                 new { version = approved.Number, channelId, upload = state.ToString(), attempt }, cancellationToken).ConfigureAwait(false);
         }
 
         var saved = await RecordAsync(auditId, added, cancellationToken).ConfigureAwait(false);
+        if (added.Any(p => p.Upload == FileUploadState.Pending))
+        {
+            // Only once the publications are stored: the upload finds them there, and finds none of a turn that was refused.
+            work.OnCommitted(uploads.Notify);
+        }
+
         return new PublishReport(outcomes, unknown, saved);
-    }
-
-    /// <summary>Tries the DOCX upload again for one channel and, once the post is delivered, adds the link to it.</summary>
-    public async Task<UploadRetryReport> RetryUploadAsync(
-        Guid auditId, int version, string channelId, PersonRef by, CancellationToken cancellationToken)
-    {
-        var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
-        var publication = record?.FindPublication(channelId, version);
-        var content = record?.Version(version)?.Content;
-        if (publication is null || content is null)
-        {
-            return new UploadRetryReport(FileUploadResult.Failed("This briefing was not published to that channel."), false, true);
-        }
-
-        if (!files.IsEnabled)
-        {
-            return new UploadRetryReport(FileUploadResult.Failed("Microsoft Graph is not configured."), false, true);
-        }
-
-        if (await FailedForGoodAsync(publication, cancellationToken).ConfigureAwait(false))
-        {
-            // No post to link the file from: publishing again to the channel posts it, and uploads the file.
-            return new UploadRetryReport(FileUploadResult.Failed(NotDelivered), false, true);
-        }
-
-        var channel = await conversations.GetAsync(channelId, cancellationToken).ConfigureAwait(false);
-        // Not to a channel whose team removed the bot since: Graph would still let the bot write there.
-        var result = channel is not { Active: true } || !ChannelDirectory.InTenant(channel, publication.TenantId)
-            ? FileUploadResult.Failed("The bot can no longer reach this channel.")
-            : await UploadAsync(channel, content, version, BriefingDocx.Render(content), cancellationToken).ConfigureAwait(false);
-        var updated = publication with
-        {
-            Upload = result.Succeeded ? FileUploadState.Uploaded : FileUploadState.Failed,
-            FileUrl = result.WebUrl ?? publication.FileUrl,
-            UploadError = result.Succeeded ? null : result.Error,
-        };
-        var saved = await RecordAsync(auditId, [updated], cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(by, "briefing.upload.retried", "briefing", auditId,
-            new { version, channelId, succeeded = result.Succeeded }, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded || !saved)
-        {
-            return new UploadRetryReport(result, false, saved);
-        }
-
-        // The post gets the link once it is delivered (the outbox waits for it if it is still on its way).
-        var card = DiscussionCard.Posted(content, version, channelId, result.WebUrl);
-        outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardMessage.Create(card),
-            $"{PostDedupeKey(auditId, version, channelId, publication.Attempt)}:file", Correlation(auditId));
-        return new UploadRetryReport(result, true, true);
     }
 
     /// <summary>
@@ -213,20 +164,6 @@ public sealed partial class BriefingPublisher(
         await trail.RecordAsync(by, "briefing.reminded", "briefing", auditId,
             new { channels = reminded.Select(r => r.ChannelId) }, cancellationToken).ConfigureAwait(false);
         return new RemindReport(saved ? reminded.Count : null, unreachable, undelivered);
-    }
-
-    private async Task<FileUploadResult> UploadAsync(
-        ConversationRecord channel, Briefing content, int version, byte[] docx, CancellationToken cancellationToken)
-    {
-        var groupId = channel.TeamId is null ? null
-            : Guid.TryParse(channel.TeamId, out _) ? channel.TeamId
-            : await store.FindTeamGroupIdAsync(channel.TeamId, cancellationToken).ConfigureAwait(false);
-        return groupId is null
-            ? FileUploadResult.Failed(
-                "The team's Microsoft 365 group is not known yet; it is learned when the bot is installed in the team.")
-            : await files.UploadToChannelAsync(groupId, channel.ConversationId, BriefingDocx.FileName(content, version), docx,
-                cancellationToken)
-                .ConfigureAwait(false);
     }
 
     // Publications from concurrent clicks go to the same document; false when others kept changing it.

@@ -198,7 +198,10 @@ public static class DiscussionCard
         };
     }
 
-    /// <summary>The chair's view: per channel, the discussions recorded or the reminders sent.</summary>
+    /// <summary>
+    /// The chair's view: per channel, the discussions recorded or the reminders sent, and the Word file when it is not in the
+    /// channel's Files (yet), with Retry upload where it failed.
+    /// </summary>
     public static AdaptiveCard Usage(Guid auditId, string title, IReadOnlyList<ChannelUsage> channels)
     {
         var body = new List<CardElement>
@@ -237,6 +240,8 @@ public static class DiscussionCard
                   + $"{channel.Discussions.Sum(d => d.Attended)} attended.";
             budget -= heading.Length + ElementOverhead;
             body.Add(new TextBlock { Text = heading, Wrap = true, Weight = TextWeight.Bolder, Separator = true });
+            body.AddRange(UploadNote(auditId, p, channel.DisplayName, channel.Undelivered, out var cost));
+            budget -= cost;
             foreach (var discussion in channel.Discussions.TakeLast(5))
             {
                 var text = $"{discussion.DiscussedOn.ToString("d MMM yyyy", English)}, {discussion.Attended} attended "

@@ -17,8 +17,6 @@ public sealed record PublishOutcome(
 /// <summary>The chair's cards while publishing: the channels to choose from, and what publishing did in each.</summary>
 public static class PublishCard
 {
-    private const int RetryActionOverhead = 320;
-
     /// <summary>Why a channel may be missing, and how to have a private or shared one listed.</summary>
     public const string ChannelsHint = "Only channels you are in are listed. To list a private or shared channel, mention "
         + "WorkshopBot there once.";
@@ -95,6 +93,8 @@ public static class PublishCard
                 FileUploadState.Uploaded => " The DOCX is in the channel's Files.",
                 FileUploadState.Failed => $" The DOCX upload failed: {MarkdownText.Escape(outcome.UploadError)} "
                     + "The briefing is posted without the file link.",
+                FileUploadState.Pending => " " + BriefingPublisher.UploadOnItsWay,
+                FileUploadState.NotConfigured => string.Empty,
                 _ => string.Empty,
             };
             var text = $"{ShownChannel(outcome.ChannelName)}: {line}{file}";

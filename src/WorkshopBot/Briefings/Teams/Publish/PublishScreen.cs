@@ -17,10 +17,11 @@ public sealed record PublishData(Guid AuditId, int Version, string? Channels);
 public sealed record RetryUploadData(Guid AuditId, int Version, string ChannelId);
 
 /// <summary>
-/// The chair publishes the approved version: chooses team channels, posts a new thread in each, and retries a DOCX upload
-/// that failed. The picker offers only the channels the chair may reach (<see cref="ChannelDirectory.ListChannelsForAsync"/>);
-/// a channel named by a publish that is not among them (a forged choice) is skipped in the same words as a channel the bot
-/// does not know, so the answer reveals nothing, and the skip is logged (<see cref="Refused"/>).
+/// The chair publishes the approved version: chooses team channels, posts a new thread in each (the DOCX follows in the
+/// background, <c>BriefingUploads</c>), and retries a DOCX upload that failed. The picker offers only the channels the chair
+/// may reach (<see cref="ChannelDirectory.ListChannelsForAsync"/>); a channel named by a publish that is not among them (a
+/// forged choice) is skipped in the same words as a channel the bot does not know, so the answer reveals nothing, and the
+/// skip is logged (<see cref="Refused"/>).
 /// </summary>
 public sealed class PublishScreen(
     BriefingAccess access,
@@ -141,6 +142,11 @@ public sealed class PublishScreen(
         if (retry.Result.Error == BriefingPublisher.NotDelivered)
         {
             return BriefingReply.Refusal("Not delivered", BriefingPublisher.NotDelivered, data.AuditId);
+        }
+
+        if (retry.Result.Error == BriefingPublisher.UploadOnItsWay)
+        {
+            return BriefingReply.Notice("File on its way", BriefingPublisher.UploadOnItsWay, Tone.Info, data.AuditId);
         }
 
         if (!retry.Result.Succeeded)

@@ -1,0 +1,185 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Common.Storage;
+
+namespace WorkshopBot.Briefings.Jobs;
+
+/// <summary>What one pass of <see cref="BriefingUploads.RunOnceAsync"/> did with the queued uploads it found due.</summary>
+public sealed record BriefingUploadReport(int Uploaded, int Failed, int TryAgain, int Skipped)
+{
+    public int Taken => Uploaded + Failed + TryAgain;
+}
+
+/// <summary>
+/// Puts the DOCX of each publication that Publish queued (<see cref="FileUploadState.Pending"/>) into its channel's Files,
+/// after the publish has committed, so a refused or crashed publish turn leaves no file, and Graph's time is never the
+/// chair's. Woken by each publish (<see cref="BriefingUploadSignal"/>) and sweeping every
+/// <see cref="BriefingOptions.UploadSweepInterval"/>, it finds the queued uploads in the store, so one cut off by a crash
+/// or a restart is found again and made again. Each upload is three steps: the claim, stored in its own unit of work
+/// (two instances claiming the same upload conflict, and the later finds it held); the upload, outside any unit of work;
+/// and its outcome, kept only while the claim stands (<see cref="BriefingRecord.FinishUpload"/>). A claim that runs out
+/// (the instance died mid-upload) lets the next pass take the upload again: Graph replaces a file of the same name, so
+/// uploading twice is harmless, and the record settles on one outcome. Graph busy (throttling, failing, not answering) is
+/// tried again after a minute, then after four; then, as for any other failure, the publication says Failed with why,
+/// and the chair's Retry upload tries again.
+/// </summary>
+public sealed partial class BriefingUploads(
+    IServiceScopeFactory scopes,
+    WorkRunner runner,
+    IBriefingFileStore files,
+    BriefingUploadSignal signal,
+    IOptions<BriefingOptions> options,
+    IOptions<GraphOptions> graph,
+    TimeProvider time,
+    ILogger<BriefingUploads> logger) : BackgroundService
+{
+    /// <summary>Tries of one upload before a busy Graph counts as a failure.</summary>
+    public const int MaxTries = 3;
+
+    /// <summary>Why an upload that passes kept taking and never finished is given up (the chair's Retry upload tries again).</summary>
+    public const string CutShort = "The upload was cut short several times. Choose Retry upload to try again.";
+
+    /// <summary>The most uploads one pass takes; a full pass is followed at once by another.</summary>
+    public const int MaxPerPass = 50;
+
+    /// <summary>
+    /// How long a claim holds an upload: three times Graph's time allowed for it (token, folder and content share that
+    /// time), and never under a minute, so a live pass always finishes well within its claim.
+    /// </summary>
+    public TimeSpan Lease => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, graph.Value.Timeout.Ticks * 3));
+
+    /// <summary>The wait before try <paramref name="tries"/> + 1 after Graph was busy: one minute, then four.</summary>
+    public static TimeSpan RetryDelay(int tries) => TimeSpan.FromMinutes(Math.Max(1, tries) * Math.Max(1, tries));
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.RunUploadsInBackground && files.IsEnabled ? RunInBackgroundAsync(stoppingToken) : Task.CompletedTask;
+
+    /// <summary>
+    /// Takes every queued upload that is due (up to <see cref="MaxPerPass"/>), one after another, each isolated from the
+    /// others' failures. Returns what it did.
+    /// </summary>
+    public async Task<BriefingUploadReport> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        List<(Guid AuditId, ChannelPublication Publication)> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var now = time.GetUtcNow();
+            due = (await scope.ServiceProvider.GetRequiredService<BriefingStore>().ListWithPendingUploadsAsync(cancellationToken)
+                    .ConfigureAwait(false))
+                .SelectMany(r => r.UploadsDue(now).Select(p => (r.AuditId, p)))
+                .OrderBy(d => d.p.PostedAt)
+                .Take(MaxPerPass)
+                .ToList();
+        }
+
+        var outcomes = new List<FileUploadState?>();
+        foreach (var (auditId, publication) in due)
+        {
+            try
+            {
+                outcomes.Add(await UploadOneAsync(auditId, publication, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (!(cancellationToken.IsCancellationRequested && ex is OperationCanceledException)
+                && ex is not ObjectDisposedException)
+            {
+                // Its claim runs out and a later pass takes it again (a few times: see UploadOneAsync); the others go on.
+                LogUploadStepFailed(ex);
+                outcomes.Add(null);
+            }
+        }
+
+        return new BriefingUploadReport(outcomes.Count(o => o == FileUploadState.Uploaded),
+            outcomes.Count(o => o == FileUploadState.Failed), outcomes.Count(o => o == FileUploadState.Pending),
+            outcomes.Count(o => o is null));
+    }
+
+    /// <summary>Claims, uploads and records one queued upload; null when another pass had it or took it over.</summary>
+    private async Task<FileUploadState?> UploadOneAsync(Guid auditId, ChannelPublication queued, CancellationToken cancellationToken)
+    {
+        var claim = Guid.NewGuid().ToString("N");
+        var claimed = await runner.RunAsync((services, ct) => services.GetRequiredService<BriefingPublisher>()
+            .ClaimUploadAsync(auditId, queued.ChannelId, queued.Version, queued.Attempt, claim, Lease, ct), cancellationToken)
+            .ConfigureAwait(false);
+        if (claimed is null)
+        {
+            return null;
+        }
+
+        var tries = claimed.Publication.UploadTries;
+        FileUploadResult result;
+        if (tries > MaxTries + 2)
+        {
+            // Taken this often and never finished, each pass cut off (by a crash, or an error of its own): not again by itself.
+            result = FileUploadResult.Failed(CutShort);
+        }
+        else
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            result = await scope.ServiceProvider.GetRequiredService<BriefingPublisher>().UploadClaimedAsync(claimed, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        // The host is stopping: what Graph said is not kept (cut short, it reads as a failure); the claim runs out and the
+        // upload is made again by the next pass, here after the restart or on another instance.
+        cancellationToken.ThrowIfCancellationRequested();
+        DateTimeOffset? retryAt = !result.Succeeded && result.Transient && tries < MaxTries ? time.GetUtcNow() + RetryDelay(tries) : null;
+        var kept = await runner.RunAsync((services, ct) => services.GetRequiredService<BriefingPublisher>()
+            .FinishUploadAsync(claimed, result, retryAt, ct), cancellationToken).ConfigureAwait(false);
+        if (kept is FileUploadState.Failed)
+        {
+            LogUploadFailed(auditId, queued.Version, tries);
+        }
+
+        return kept;
+    }
+
+    private async Task RunInBackgroundAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var full = false;
+            try
+            {
+                full = (await RunOnceAsync(stoppingToken).ConfigureAwait(false)).Taken >= MaxPerPass;
+            }
+            catch (Exception ex)
+                when (ex is ObjectDisposedException || (stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
+            {
+                // The host is stopping (or never finished starting): nothing to report.
+                return;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or DbException or JsonException)
+            {
+                LogPassFailed(ex);
+            }
+
+            if (full)
+            {
+                continue;
+            }
+
+            try
+            {
+                await signal.WaitAsync(options.Value.UploadSweepInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 5311, Level = LogLevel.Warning,
+        Message = "A briefing's DOCX upload to a channel failed for good (audit {AuditId}, version {Version}, {Tries} tries)")]
+    private partial void LogUploadFailed(Guid auditId, int version, int tries);
+
+    [LoggerMessage(EventId = 5312, Level = LogLevel.Error, Message = "A step of a briefing's DOCX upload failed; it will be taken again")]
+    private partial void LogUploadStepFailed(Exception exception);
+
+    [LoggerMessage(EventId = 5313, Level = LogLevel.Error, Message = "A pass of the briefing uploads failed; it will run again")]
+    private partial void LogPassFailed(Exception exception);
+}

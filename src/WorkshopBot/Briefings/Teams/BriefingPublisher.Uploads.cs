@@ -1,0 +1,176 @@
+// The DOCX in each channel's Files: the background upload's steps (claim, upload, finish) and the chair's Retry upload.
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Cards;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Briefings.Teams;
+
+/// <summary>
+/// A queued upload that a background pass has claimed (<see cref="BriefingRecord.ClaimUpload"/>): the publication as
+/// claimed, the version's content to render, and the pass's claim, which only it may finish.
+/// </summary>
+public sealed record ClaimedUpload(Guid AuditId, string? TenantId, ChannelPublication Publication, Briefing Content, string Claim);
+
+public sealed partial class BriefingPublisher
+{
+    /// <summary>Audit-log action: the background upload put a channel's DOCX in its Files, or gave up (ids and outcome only).</summary>
+    public const string Uploaded = "briefing.uploaded";
+
+    /// <summary>What Retry upload says while the upload is still queued: the background upload is making it.</summary>
+    public const string UploadOnItsWay =
+        "The Word version is on its way to the channel's Files; the post will link to it once it is there.";
+
+    /// <summary>
+    /// Claims the queued upload of (<paramref name="channelId"/>, <paramref name="version"/>, <paramref name="attempt"/>) for
+    /// <paramref name="lease"/>; null when it no longer waits or another pass holds it. The claim is stored when the unit of
+    /// work commits: a second instance claiming the same upload at the same moment conflicts, runs again, and finds it held.
+    /// </summary>
+    public async Task<ClaimedUpload?> ClaimUploadAsync(Guid auditId, string channelId, int version, int attempt, string claim,
+        TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var changed = await store.ChangeAsync(auditId, r => r.ClaimUpload(channelId, version, attempt, claim, now, now + lease),
+            cancellationToken).ConfigureAwait(false);
+        return changed is { Saved: true, Value: { } record } && record.Version(version) is { } claimed
+            ? new ClaimedUpload(auditId, record.TenantId, changed.Result.Value!, claimed.Content, claim)
+            : null;
+    }
+
+    /// <summary>
+    /// Makes a claimed upload, writing nothing: to the channel's Files, unless the post failed for good (no post to link it
+    /// from: publishing again uploads it) or the bot can no longer reach the channel.
+    /// </summary>
+    public async Task<FileUploadResult> UploadClaimedAsync(ClaimedUpload claimed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claimed);
+        var publication = claimed.Publication;
+        if (!files.IsEnabled)
+        {
+            return FileUploadResult.Failed("Microsoft Graph is not configured.");
+        }
+
+        if (await FailedForGoodAsync(publication, cancellationToken).ConfigureAwait(false))
+        {
+            return FileUploadResult.Failed(NotDelivered);
+        }
+
+        var channel = await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false);
+        return channel is not { Active: true } || !ChannelDirectory.InTenant(channel, publication.TenantId)
+            ? FileUploadResult.Failed("The bot can no longer reach this channel.")
+            : await UploadAsync(channel, claimed.Content, publication.Version, BriefingDocx.Render(claimed.Content), cancellationToken)
+                .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Keeps a claimed upload's outcome, if the claim still stands: Uploaded (and the post gets the link once it is
+    /// delivered, as after Retry upload), Failed (the chair's Retry upload button does it again), or with
+    /// <paramref name="retryAt"/> queued again until then. The settled outcome is logged with the bot as the actor. Returns the
+    /// upload's state as kept, or null when the claim had been taken over (the other pass's outcome is kept).
+    /// </summary>
+    public async Task<FileUploadState?> FinishUploadAsync(ClaimedUpload claimed, FileUploadResult result, DateTimeOffset? retryAt,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claimed);
+        ArgumentNullException.ThrowIfNull(result);
+        var p = claimed.Publication;
+        var changed = await store.ChangeAsync(claimed.AuditId, r => r.FinishUpload(p.ChannelId, p.Version, p.Attempt, claimed.Claim,
+            result.Succeeded, result.WebUrl, result.Error, retryAt), cancellationToken).ConfigureAwait(false);
+        if (!changed.Saved || changed.Result.Value is not { } finished)
+        {
+            return null;
+        }
+
+        if (finished.Upload == FileUploadState.Pending)
+        {
+            return finished.Upload;
+        }
+
+        await trail.RecordForAsync(AuditSubjects.BotActor, claimed.TenantId ?? p.TenantId, Uploaded, "briefing",
+            claimed.AuditId.ToString("D"), new { version = p.Version, channelId = p.ChannelId, succeeded = result.Succeeded,
+                attempt = p.Attempt, tries = finished.UploadTries }, cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded && result.WebUrl is not null)
+        {
+            AddLink(claimed.AuditId, finished, claimed.Content, result.WebUrl);
+        }
+
+        return finished.Upload;
+    }
+
+    /// <summary>Tries the DOCX upload again for one channel and, once the post is delivered, adds the link to it.</summary>
+    public async Task<UploadRetryReport> RetryUploadAsync(
+        Guid auditId, int version, string channelId, PersonRef by, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
+        var publication = record?.FindPublication(channelId, version);
+        var content = record?.Version(version)?.Content;
+        if (publication is null || content is null)
+        {
+            return new UploadRetryReport(FileUploadResult.Failed("This briefing was not published to that channel."), false, true);
+        }
+
+        if (!files.IsEnabled)
+        {
+            return new UploadRetryReport(FileUploadResult.Failed("Microsoft Graph is not configured."), false, true);
+        }
+
+        if (publication.Upload == FileUploadState.Pending)
+        {
+            // The background upload is making it (or tries again shortly): a second upload here would only race it.
+            return new UploadRetryReport(FileUploadResult.Failed(UploadOnItsWay), false, true);
+        }
+
+        if (await FailedForGoodAsync(publication, cancellationToken).ConfigureAwait(false))
+        {
+            // No post to link the file from: publishing again to the channel posts it, and uploads the file.
+            return new UploadRetryReport(FileUploadResult.Failed(NotDelivered), false, true);
+        }
+
+        var channel = await conversations.GetAsync(channelId, cancellationToken).ConfigureAwait(false);
+        // Not to a channel whose team removed the bot since: Graph would still let the bot write there.
+        var result = channel is not { Active: true } || !ChannelDirectory.InTenant(channel, publication.TenantId)
+            ? FileUploadResult.Failed("The bot can no longer reach this channel.")
+            : await UploadAsync(channel, content, version, BriefingDocx.Render(content), cancellationToken).ConfigureAwait(false);
+        var updated = publication with
+        {
+            Upload = result.Succeeded ? FileUploadState.Uploaded : FileUploadState.Failed,
+            FileUrl = result.WebUrl ?? publication.FileUrl,
+            UploadError = result.Succeeded ? null : result.Error,
+        };
+        var saved = await RecordAsync(auditId, [updated], cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(by, "briefing.upload.retried", "briefing", auditId,
+            new { version, channelId, succeeded = result.Succeeded }, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded || !saved)
+        {
+            return new UploadRetryReport(result, false, saved);
+        }
+
+        AddLink(auditId, publication, content, result.WebUrl);
+        return new UploadRetryReport(result, true, true);
+    }
+
+    // The post gets the link once it is delivered (the outbox waits for it if it is still on its way); one update per attempt.
+    private void AddLink(Guid auditId, ChannelPublication publication, Briefing content, string? fileUrl)
+    {
+        var card = DiscussionCard.Posted(content, publication.Version, publication.ChannelId, fileUrl);
+        outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardMessage.Create(card),
+            $"{PostDedupeKey(auditId, publication.Version, publication.ChannelId, publication.Attempt)}:file", Correlation(auditId));
+    }
+
+    private async Task<FileUploadResult> UploadAsync(
+        ConversationRecord channel, Briefing content, int version, byte[] docx, CancellationToken cancellationToken)
+    {
+        var groupId = channel.TeamId is null ? null
+            : Guid.TryParse(channel.TeamId, out _) ? channel.TeamId
+            : await store.FindTeamGroupIdAsync(channel.TeamId, cancellationToken).ConfigureAwait(false);
+        return groupId is null
+            ? FileUploadResult.Failed(
+                "The team's Microsoft 365 group is not known yet; it is learned when the bot is installed in the team.")
+            : await files.UploadToChannelAsync(groupId, channel.ConversationId, BriefingDocx.FileName(content, version), docx,
+                cancellationToken)
+                .ConfigureAwait(false);
+    }
+}
