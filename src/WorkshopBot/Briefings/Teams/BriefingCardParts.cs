@@ -69,7 +69,6 @@ internal static class BriefingCardParts
             : [note];
     }
 
-
     /// <summary>One box: its numbered heading, lead, chart (on the channel's post), points and questions.</summary>
     public static IEnumerable<CardElement> Box(Briefing briefing, BriefingBox box, bool chart)
     {
