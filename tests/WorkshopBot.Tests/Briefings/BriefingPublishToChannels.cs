@@ -75,7 +75,8 @@ public sealed class BriefingPublishToChannels : IAsyncLifetime
         await _h.DrainAsync();
 
         Assert.Contains(BriefingPublisher.UploadOnItsWay, result, StringComparison.Ordinal);
-        Assert.Contains("The DOCX upload failed: Microsoft Graph is throttling requests (429).", shown, StringComparison.Ordinal);
+        Assert.Contains("The Word version could not be put in the channel's Files: Microsoft Graph is throttling requests (429).",
+            shown, StringComparison.Ordinal);
         Assert.Contains(PublishScreen.RetryUpload, shown, StringComparison.Ordinal);
         Assert.Contains("the post links to it", retried, StringComparison.Ordinal);
         var post = Assert.Single(_h.Connector.Requests, r => r.Method == "POST" && r.Path == "/v3/conversations" && r.StatusCode == 200);

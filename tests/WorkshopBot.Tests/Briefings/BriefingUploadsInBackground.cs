@@ -73,7 +73,8 @@ public sealed class BriefingUploadsInBackground : IAsyncLifetime
         // Nothing is left to do: a later pass uploads nothing more, and publishing again shows the file.
         Assert.Equal(0, (await _h.UploadAsync()).Taken);
         var again = await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 1, Alpha));
-        Assert.Contains("already posted earlier; not posted again. The DOCX is in the channel's Files.", again, StringComparison.Ordinal);
+        Assert.Contains("already posted earlier; not posted again. The Word version is in the channel's Files.",
+            again, StringComparison.Ordinal);
         Assert.Single(_h.Files.Uploads);
     }
 
@@ -154,9 +155,11 @@ public sealed class BriefingUploadsInBackground : IAsyncLifetime
 
         Assert.Equal(FileUploadState.Failed, failed.Upload);
         Assert.Equal("The bot has no permission to write to this channel's files (403).", failed.UploadError);
-        Assert.Contains("The Word version is not in the channel's Files: The bot has no permission", usage, StringComparison.Ordinal);
+        Assert.Contains("The Word version could not be put in the channel's Files: The bot has no permission",
+            usage, StringComparison.Ordinal);
         Assert.Contains(PublishScreen.RetryUpload, usage, StringComparison.Ordinal);
-        Assert.Contains("The DOCX upload failed: The bot has no permission", shown, StringComparison.Ordinal);
+        Assert.Contains("The Word version could not be put in the channel's Files: The bot has no permission",
+            shown, StringComparison.Ordinal);
         Assert.Contains(PublishScreen.RetryUpload, shown, StringComparison.Ordinal);
         Assert.Contains("the post links to it", retried, StringComparison.Ordinal);
         Assert.Equal(2, _h.Files.Uploads.Count);

@@ -44,7 +44,7 @@ internal static class BriefingCardParts
         {
             FileUploadState.Pending => BriefingPublisher.UploadOnItsWay,
             FileUploadState.Failed when !undelivered =>
-                $"The Word version is not in the channel's Files: {MarkdownText.Escape(publication.UploadError)}",
+                $"The Word version could not be put in the channel's Files: {MarkdownText.Escape(publication.UploadError)}",
             FileUploadState.Failed or FileUploadState.Uploaded or FileUploadState.NotConfigured => null,
             _ => null,
         };

@@ -90,9 +90,9 @@ public static class PublishCard
                 : "queued as a new thread.";
             var file = outcome.Upload switch
             {
-                FileUploadState.Uploaded => " The DOCX is in the channel's Files.",
-                FileUploadState.Failed => $" The DOCX upload failed: {MarkdownText.Escape(outcome.UploadError)} "
-                    + "The briefing is posted without the file link.",
+                FileUploadState.Uploaded => " The Word version is in the channel's Files.",
+                FileUploadState.Failed => " The Word version could not be put in the channel's Files: "
+                    + $"{MarkdownText.Escape(outcome.UploadError)} The briefing is posted without its link.",
                 FileUploadState.Pending => " " + BriefingPublisher.UploadOnItsWay,
                 FileUploadState.NotConfigured => string.Empty,
                 _ => string.Empty,
@@ -126,7 +126,7 @@ public static class PublishCard
                 Text = $"{CardKit.Plural(notShown.Count, "more channel")}: {notShown.Count(o => !o.AlreadyPosted)} queued as a new thread, "
                     + $"{notShown.Count(o => o.AlreadyPosted)} already posted earlier."
                     + (failed > 0
-                        ? $" The DOCX upload failed for {failed} of them; retry the uploads shown above, "
+                        ? $" The Word version could not be put in the Files of {failed} of them; retry the uploads shown above, "
                           + "then choose Publish again for the same channels to see the rest."
                         : string.Empty),
                 Wrap = true,
