@@ -79,6 +79,28 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
         Assert.Equal(new Dictionary<string, int> { ["i1"] = 1, ["i2"] = 1 }, await scenario.TallyAsync(board));
     }
 
+    /// <summary>
+    /// Nobody votes on a closed poll, so what this instance remembers of its voters is let go as it closes, and a ballot
+    /// opened on it afterwards remembers nobody again: entries of closed polls would otherwise stay until the bound lets
+    /// every voter go, and fill it so that a large workshop's next opening remembers nobody.
+    /// </summary>
+    [Fact]
+    public async Task AClosedPollsVotersAreLetGoAndABallotOfItRemembersNobody()
+    {
+        await using var s = await BoardAsync(null, new ManualTimeProvider(DateTimeOffset.UtcNow));
+        var (scenario, board) = (s.Scenario, s.Board);
+        var known = scenario.Host.Get<KnownVoters>();
+        await scenario.DotAsync(WorkshopScenario.Representative(1), board, "i1");
+        Assert.Equal(2, known.Count);
+
+        await scenario.PhaseAsync(board, PhaseActions.Close);
+        Assert.Equal(0, known.Count);
+        await scenario.ViewAsync(WorkshopScenario.Representative(2), board);
+        Assert.Contains("Voting has closed", WorkshopScenario.CardText(await scenario.DotAsync(WorkshopScenario.Representative(1), board,
+            "i2")), StringComparison.Ordinal);
+        Assert.Equal(0, known.Count);
+    }
+
     [Fact]
     public async Task WithTheSettingAtZeroEveryVoteReads()
     {

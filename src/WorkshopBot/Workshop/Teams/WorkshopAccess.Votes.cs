@@ -48,8 +48,9 @@ public sealed partial class WorkshopAccess
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(state);
+        // Nobody is remembered on a poll not open for voting: a vote there is refused from fresh reads anyway.
         if (options.Value.KnownVoterCountsAge <= TimeSpan.Zero || workshopVersion <= 0 || !state.Joined || work.Redelivered
-            || turn.PersonKey() is not { } person)
+            || !target.Poll.IsOpen || turn.PersonKey() is not { } person)
         {
             return;
         }
