@@ -101,6 +101,45 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
         Assert.Equal(0, known.Count);
     }
 
+    /// <summary>
+    /// Two instances on one PostgreSQL store: this one remembers a voter's ballot, the voter's next votes go through the
+    /// other and spend the rest of the budget, then this one takes another. The remembered ballot no longer holds, so the
+    /// vote is decided again from fresh reads and refused: the budget holds and the counts are right.
+    /// </summary>
+    [Fact]
+    public async Task AVoterWhoVotedThroughAnotherInstanceIsHeldToTheBudgetByThisOne()
+    {
+        var database = await server.CreateDatabaseAsync();
+        try
+        {
+            var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+            await using var s = await BoardAsync(database, clock);
+            var (scenario, board) = (s.Scenario, s.Board);
+            var (rep, other) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
+            await using var second = await WorkshopBot.Tests.Foundation.JobsOnTwoInstances.SecondInstanceAsync(database, clock);
+            Task<InvokeResult> There(string option) => second.ExecuteAsync(rep, scenario.Channel, BallotScreen.Dot,
+                new DotData(scenario.WorkshopId, board.Id, 1, option));
+
+            await scenario.DotAsync(rep, board, "i1");
+            Assert.Contains("1 dot left", WorkshopScenario.CardText(await There("i1")), StringComparison.Ordinal);
+            Assert.Contains("0 dots left", WorkshopScenario.CardText(await There("i2")), StringComparison.Ordinal);
+            await scenario.ViewAsync(other, board);
+
+            var storage = scenario.Host.Get<StorageDatabase>();
+            var before = storage.ReaderQueries;
+            var here = WorkshopScenario.CardText(await scenario.DotAsync(rep, board, "i2"));
+            Assert.Equal(1, storage.ReaderQueries - before);
+            Assert.Contains("You have used all 3 of your dots", here, StringComparison.Ordinal);
+            Assert.Equal(new Dictionary<string, int> { ["i1"] = 2, ["i2"] = 1 }, await scenario.TallyAsync(board));
+            Assert.Equal(new Dictionary<string, int> { ["i1"] = 2, ["i2"] = 1 },
+                new Dictionary<string, int>(await scenario.Votes.BallotAsync(board.Id, rep.AadObjectId, default)));
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(database);
+        }
+    }
+
     [Fact]
     public async Task WithTheSettingAtZeroEveryVoteReads()
     {
