@@ -1,3 +1,4 @@
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Conversations;
@@ -13,12 +14,18 @@ namespace WorkshopBot.Conversations;
 /// each, forgets the answers handled within <see cref="TurnMargin"/> of it, and the payloads of messages completed before
 /// its time plus that margin; then, on SQLite, empties the write-ahead log of the older copies (every run of those two
 /// days tries, so a log the retention run could not empty is tried again within the hour).
+/// A purge lets go of what its own process keeps in memory of earlier reads (<see cref="DocumentViews"/> and what holds
+/// views, the document texts kept); on several instances sharing a store, the others learn of it here: a deletion newer
+/// than any seen before makes this process let go of the same, so it keeps no purged workshop's ideas for months.
 /// </summary>
 public sealed partial class ProcessedActivityPruner(
-    IProcessedActivityStore store, IOutboxStore outbox, IStoreCheckpoint checkpoint, TimeProvider time,
-    ILogger<ProcessedActivityPruner> logger)
+    IProcessedActivityStore store, IOutboxStore outbox, IStoreCheckpoint checkpoint, IDocumentStore documents, DocumentViews views,
+    TimeProvider time, ILogger<ProcessedActivityPruner> logger)
     : BackgroundService
 {
+    // The latest deletion this process has let go of its kept texts and views for (ticks; 0 for none yet).
+    private long _forgotFor;
+
     public static readonly TimeSpan KeepFor = TimeSpan.FromDays(2);
     public static readonly TimeSpan Every = TimeSpan.FromHours(1);
 
@@ -43,6 +50,11 @@ public sealed partial class ProcessedActivityPruner(
             straddled += await outbox.ForgetContentAsync(purgedAt + TurnMargin, cancellationToken).ConfigureAwait(false);
         }
 
+        if (deletions.Count > 0)
+        {
+            ForgetKeptReads(deletions.Max());
+        }
+
         // Each run in the two days after a deletion, so a log the retention run could not empty (readers busy) is tried again.
         if (deletions.Count > 0 && !await checkpoint.TruncateLogAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -51,6 +63,19 @@ public sealed partial class ProcessedActivityPruner(
 
         LogPruned(removed, forgotten, straddled);
         return removed;
+    }
+
+    /// <summary>Lets go of the texts and views kept in memory once per deletion newer than the last one it was done for.</summary>
+    private void ForgetKeptReads(DateTimeOffset latest)
+    {
+        var seen = Interlocked.Read(ref _forgotFor);
+        if (latest.UtcTicks <= seen || Interlocked.CompareExchange(ref _forgotFor, latest.UtcTicks, seen) != seen)
+        {
+            return;
+        }
+
+        documents.ForgetKeptTexts();
+        views.Clear();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

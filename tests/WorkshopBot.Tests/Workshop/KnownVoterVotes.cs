@@ -79,6 +79,67 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
         Assert.Equal(new Dictionary<string, int> { ["i1"] = 1, ["i2"] = 1 }, await scenario.TallyAsync(board));
     }
 
+    /// <summary>
+    /// Nobody votes on a closed poll, so what this instance remembers of its voters is let go as it closes, and a ballot
+    /// opened on it afterwards remembers nobody again: entries of closed polls would otherwise stay until the bound lets
+    /// every voter go, and fill it so that a large workshop's next opening remembers nobody.
+    /// </summary>
+    [Fact]
+    public async Task AClosedPollsVotersAreLetGoAndABallotOfItRemembersNobody()
+    {
+        await using var s = await BoardAsync(null, new ManualTimeProvider(DateTimeOffset.UtcNow));
+        var (scenario, board) = (s.Scenario, s.Board);
+        var known = scenario.Host.Get<KnownVoters>();
+        await scenario.DotAsync(WorkshopScenario.Representative(1), board, "i1");
+        Assert.Equal(2, known.Count);
+
+        await scenario.PhaseAsync(board, PhaseActions.Close);
+        Assert.Equal(0, known.Count);
+        await scenario.ViewAsync(WorkshopScenario.Representative(2), board);
+        Assert.Contains("Voting has closed", WorkshopScenario.CardText(await scenario.DotAsync(WorkshopScenario.Representative(1), board,
+            "i2")), StringComparison.Ordinal);
+        Assert.Equal(0, known.Count);
+    }
+
+    /// <summary>
+    /// Two instances on one PostgreSQL store: this one remembers a voter's ballot, the voter's next votes go through the
+    /// other and spend the rest of the budget, then this one takes another. The remembered ballot no longer holds, so the
+    /// vote is decided again from fresh reads and refused: the budget holds and the counts are right.
+    /// </summary>
+    [Fact]
+    public async Task AVoterWhoVotedThroughAnotherInstanceIsHeldToTheBudgetByThisOne()
+    {
+        var database = await server.CreateDatabaseAsync();
+        try
+        {
+            var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+            await using var s = await BoardAsync(database, clock);
+            var (scenario, board) = (s.Scenario, s.Board);
+            var (rep, other) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
+            await using var second = await WorkshopBot.Tests.Foundation.JobsOnTwoInstances.SecondInstanceAsync(database, clock);
+            Task<InvokeResult> There(string option) => second.ExecuteAsync(rep, scenario.Channel, BallotScreen.Dot,
+                new DotData(scenario.WorkshopId, board.Id, 1, option));
+
+            await scenario.DotAsync(rep, board, "i1");
+            Assert.Contains("1 dot left", WorkshopScenario.CardText(await There("i1")), StringComparison.Ordinal);
+            Assert.Contains("0 dots left", WorkshopScenario.CardText(await There("i2")), StringComparison.Ordinal);
+            await scenario.ViewAsync(other, board);
+
+            var storage = scenario.Host.Get<StorageDatabase>();
+            var before = storage.ReaderQueries;
+            var here = WorkshopScenario.CardText(await scenario.DotAsync(rep, board, "i2"));
+            Assert.Equal(1, storage.ReaderQueries - before);
+            Assert.Contains("You have used all 3 of your dots", here, StringComparison.Ordinal);
+            Assert.Equal(new Dictionary<string, int> { ["i1"] = 2, ["i2"] = 1 }, await scenario.TallyAsync(board));
+            Assert.Equal(new Dictionary<string, int> { ["i1"] = 2, ["i2"] = 1 },
+                new Dictionary<string, int>(await scenario.Votes.BallotAsync(board.Id, rep.AadObjectId, default)));
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(database);
+        }
+    }
+
     [Fact]
     public async Task WithTheSettingAtZeroEveryVoteReads()
     {

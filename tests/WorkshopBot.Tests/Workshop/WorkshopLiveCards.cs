@@ -161,6 +161,56 @@ public sealed class WorkshopLiveCards
     }
 
     /// <summary>
+    /// The group grows past what card refresh serves after voting opened. Those who had joined by then are remembered with
+    /// the group as it was (KnownVoters), and vote without a read; their votes still count the group as it is now, so the
+    /// shared card keeps still for them too, and nobody's ballot is replaced by a live update while people vote.
+    /// </summary>
+    [Fact]
+    public async Task AGroupThatGrowsPastRefreshAfterOpeningKeepsItsCardStillForVotersRememberedAtOpening()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Workshop:MaxRefreshUsers"] = "2";
+        });
+        await s.StartAsync();
+        var voters = Enumerable.Range(1, 5).Select(i => BotTestHost.User($"Participant {i}")).ToList();
+        await s.JoinAsync(voters[0], JoinScreen.OtherAgency);
+        await s.JoinAsync(voters[1], JoinScreen.OtherAgency);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "2", MaxPerItem: "2"));
+        await s.AddIdeaAsync(voters[0], board, "Prompt safeguarding action.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        foreach (var late in voters.Skip(2))
+        {
+            await s.JoinAsync(late, JoinScreen.OtherAgency);
+        }
+
+        var coalescer = s.Host.Get<LiveCardCoalescer>();
+        await s.Host.DrainOutboxAsync();
+        await s.LetCardUpdatesOutAsync(clock);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var sentBefore = coalescer.UpdatesSent;
+
+        // Votes keep coming, each less than an interval after the one before; the first two voters' are decided on what was
+        // remembered at opening (a late joiner's vote just before reads the poll's counts).
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var (late, early) in new[] { (voters[2], voters[0]), (voters[3], voters[1]) })
+            {
+                await s.DotAsync(late, board, "i1");
+                clock.Advance(TimeSpan.FromMilliseconds(300));
+                await s.DotAsync(early, board, "i1");
+                clock.Advance(TimeSpan.FromMilliseconds(300));
+            }
+        }
+
+        await Task.Delay(300);
+        Assert.Equal(sentBefore, coalescer.UpdatesSent);
+        Assert.Equal(8, (await s.TallyAsync(board))["i1"]);
+    }
+
+    /// <summary>
     /// Issue 10: a phase change queues the card as it now stands; a live update waiting for its slot when the phase changed
     /// renders that same card and must not send it a second time.
     /// </summary>

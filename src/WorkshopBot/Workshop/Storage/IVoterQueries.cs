@@ -12,9 +12,9 @@ public interface IVoterQueries
     StoreQuery<VoterState> VoterQuery(Guid workshopId, string pollId, string voterKey);
 
     /// <summary>
-    /// The poll's running counts and voters as this instance last read them, if that read (or a later one that found them
-    /// unchanged) was sent at most <paramref name="maxAge"/> ago and after the mark <paramref name="after"/> was taken (so it
-    /// holds every commit finished by then); else null.
+    /// The poll's running counts, voters and its workshop's participants as this instance last read them, if that read (or a
+    /// later one that found the counts unchanged) was sent at most <paramref name="maxAge"/> ago and after the mark
+    /// <paramref name="after"/> was taken (so it holds every commit finished by then); else null.
     /// </summary>
     PollCountsCopy? RecentCounts(string pollId, TimeSpan maxAge, long after);
 
@@ -28,5 +28,5 @@ public interface IVoterQueries
     Task<IReadOnlyList<string>> VoterKeysAsync(Guid workshopId, int limit, CancellationToken cancellationToken);
 }
 
-/// <summary>A poll's running counts and its voters, as read a moment ago.</summary>
-public sealed record PollCountsCopy(IReadOnlyList<OptionTally> Tally, int Voters);
+/// <summary>A poll's running counts, its voters and its workshop's participants, as read a moment ago.</summary>
+public sealed record PollCountsCopy(IReadOnlyList<OptionTally> Tally, int Voters, int Participants);

@@ -12,7 +12,8 @@ namespace WorkshopBot.Workshop.Storage;
 /// A vote decided on what is remembered here commits only while the voter's ballot, the poll's status and the workshop
 /// are all still as remembered (<see cref="VoteSteps"/>); otherwise the turn runs again from fresh reads. Each entry is
 /// used once (taken), so that run, and a voter's second click while the first is in flight, read. Bounded: when full,
-/// every entry is let go; and let go with the workshop views when a retention purge runs.
+/// every entry is let go; a poll's are let go when this instance closes it; and all with the workshop views when a
+/// retention purge runs.
 /// </summary>
 public sealed class KnownVoters
 {
@@ -81,6 +82,21 @@ public sealed class KnownVoters
             else
             {
                 _known[(pollId, person)] = known;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lets go of every voter remembered on <paramref name="pollId"/> (its voting has closed: nobody votes on it again). Walks
+    /// every entry, so only for a close, never per vote.
+    /// </summary>
+    public void Forget(string pollId)
+    {
+        foreach (var entry in _known)
+        {
+            if (string.Equals(entry.Key.PollId, pollId, StringComparison.Ordinal) && _known.TryRemove(entry.Key, out _))
+            {
+                Interlocked.Decrement(ref _count);
             }
         }
     }

@@ -57,8 +57,8 @@ internal sealed partial class SqlWorkshopVoteStore
         var participants = (int)StoreReader.Int64(rows, 9);
         var ballot = new Dictionary<string, int>(StringComparer.Ordinal);
         ReadCounts(StoreReader.NullableString(rows, 10), (option, dots, _) => ballot[option] = dots);
-        return new VoterState(rules, joined, version, ballot, Tally(rows, pollId, rules, kept, (int)voters, queried), (int)voters,
-            participants);
+        return new VoterState(rules, joined, version, ballot, Tally(rows, pollId, rules, kept, (int)voters, participants, queried),
+            (int)voters, participants);
     }
 
     public long NextMark() => Interlocked.Increment(ref marks);
@@ -74,12 +74,12 @@ internal sealed partial class SqlWorkshopVoteStore
     public PollCountsCopy? RecentCounts(string pollId, TimeSpan maxAge, long after) =>
         countsRead.GetValueOrDefault(pollId) is { } kept && kept.Queried.Mark > after
             && time.GetUtcNow() - kept.Queried.At <= maxAge
-            ? new PollCountsCopy(kept.Tally, kept.Voters)
+            ? new PollCountsCopy(kept.Tally, kept.Voters, kept.Participants)
             : null;
 
     /// <summary>The counts as read, or the copy kept when the read found them unchanged (no text).</summary>
     private IReadOnlyList<OptionTally> Tally(DbDataReader rows, string? pollId, PollVotingRules? rules, PollCountsRead? kept,
-        int voters, CountsQueried queried)
+        int voters, int participants, CountsQueried queried)
     {
         var text = StoreReader.NullableString(rows, 11);
         if (text is null)
@@ -87,7 +87,7 @@ internal sealed partial class SqlWorkshopVoteStore
             if (kept is not null && pollId is not null)
             {
                 // Still the stored counts when the read was sent: the copy holds every commit made before then.
-                Keep(pollId, kept with { Voters = voters, Queried = queried });
+                Keep(pollId, kept with { Voters = voters, Participants = participants, Queried = queried });
             }
 
             return kept?.Tally ?? [];
@@ -103,7 +103,7 @@ internal sealed partial class SqlWorkshopVoteStore
                 countsRead.Clear();
             }
 
-            Keep(pollId, new PollCountsRead(StoreReader.Int64(rows, 12), read, voters, queried));
+            Keep(pollId, new PollCountsRead(StoreReader.Int64(rows, 12), read, voters, participants, queried));
         }
 
         return read;
@@ -156,10 +156,11 @@ internal sealed partial class SqlWorkshopVoteStore
         """;
 
     /// <summary>
-    /// A poll's counts as read at <see cref="Version"/>, with its voters, by the latest read found current
-    /// (<see cref="Queried"/>); never changed once read (ballots share it).
+    /// A poll's counts as read at <see cref="Version"/>, with its voters and its workshop's participants, by the latest read
+    /// found current (<see cref="Queried"/>); never changed once read (ballots share it).
     /// </summary>
-    private sealed record PollCountsRead(long Version, IReadOnlyList<OptionTally> Tally, int Voters, CountsQueried Queried);
+    private sealed record PollCountsRead(long Version, IReadOnlyList<OptionTally> Tally, int Voters, int Participants,
+        CountsQueried Queried);
 
     /// <summary>
     /// When a read was sent: its place among this store's marks (<see cref="NextMark"/>: a read sent after a mark taken once

@@ -12,6 +12,7 @@ public sealed class PollPhases(
     WorkshopVoteWork voteWork,
     PollCardPublisher cards,
     AuditTrail trail,
+    KnownVoters known,
     TimeProvider time)
 {
     /// <summary>
@@ -69,6 +70,8 @@ public sealed class PollPhases(
             case PhaseActions.Close:
                 await votes.CloseAheadAsync(poll.Id, poll.Openings, now, cancellationToken, ranOut).ConfigureAwait(false);
                 voteWork.CloseSettled(poll.Id);
+                // Stored closed: no vote counts from here on, so its voters remembered here are of no more use.
+                known.Forget(poll.Id);
                 break;
             case PhaseActions.Reset:
                 voteWork.Reset(poll.Id, now);
@@ -107,6 +110,7 @@ public sealed class PollPhases(
         var session = changed.Value!;
         var poll = session.FindPoll(close.PollId)!;
         voteWork.CloseSettled(poll.Id);
+        known.Forget(poll.Id);
         await trail.RecordAsync(actor, "workshop.poll." + PhaseActions.Close, "workshop-poll", poll.Id,
             new { workshopId = close.WorkshopId, poll.Phase, poll.ClosesAt }, cancellationToken).ConfigureAwait(false);
         await cards.SendDurableAsync(session, poll, PhaseActions.Close, cancellationToken).ConfigureAwait(false);

@@ -48,8 +48,9 @@ public sealed partial class WorkshopAccess
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(state);
+        // Nobody is remembered on a poll not open for voting: a vote there is refused from fresh reads anyway.
         if (options.Value.KnownVoterCountsAge <= TimeSpan.Zero || workshopVersion <= 0 || !state.Joined || work.Redelivered
-            || turn.PersonKey() is not { } person)
+            || !target.Poll.IsOpen || turn.PersonKey() is not { } person)
         {
             return;
         }
@@ -83,7 +84,9 @@ public sealed partial class WorkshopAccess
 
         // Left to the commit's processed mark (see the summary): nothing of this turn is stored or sent before it.
         work.TakeReplayCheck();
+        // The group as read with the counts, not as remembered: people who joined since make it large (no refresh, a still card).
         return new(Guarded<PollInWorkshop>.Allow(new PollInWorkshop(session, poll)),
-            remembered.State with { Tally = counts.Tally, Voters = counts.Voters }, remembered.WorkshopVersion) { Remembered = true };
+            remembered.State with { Tally = counts.Tally, Voters = counts.Voters, Participants = counts.Participants },
+            remembered.WorkshopVersion) { Remembered = true };
     }
 }
