@@ -70,7 +70,8 @@ public static partial class ReturnsCard
         ],
     };
 
-    public static AdaptiveCard ReadOnly(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Success)
+    public static AdaptiveCard ReadOnly(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Success,
+        IReadOnlyList<UnsavedText>? unsaved = null)
     {
         var body = new List<CardElement>
         {
@@ -79,6 +80,7 @@ public static partial class ReturnsCard
                 + "· read-only"),
         };
         body.AddRange(Message(message, tone));
+        body.AddRange(NotSaved(unsaved, KeepForReopening));
         body.Add(AnswerFacts(ret, ReturnSteps.Build(ret), 200));
         body.Add(Small("Narratives are shortened here; the chair's export holds the full text."));
         return new AdaptiveCard
