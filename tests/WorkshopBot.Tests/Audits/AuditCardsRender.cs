@@ -131,6 +131,14 @@ public sealed class AuditCardsRender(NodeTools tools)
             ["alert"] = SafetyCard.Alert(audit, escalation, new string('M', 200)),
             ["alert-withdrawn-after-acknowledgement"] = SafetyCard.Alert(audit, withdrawn, new string('M', 200)),
             ["alert-withdrawn-notice"] = SafetyCard.WithdrawnAfterAcknowledgement(audit, withdrawn),
+            ["section-not-saved"] = NotSaved(audit, ret, 1, unsaved =>
+                ReturnsCard.Section(audit, ret, 0, 0, message: new string('E', 300), unsaved: unsaved)),
+            ["section-not-saved-long"] = NotSaved(audit, ret, 6, unsaved =>
+                ReturnsCard.Section(audit, ret, 0, 0, message: new string('E', 300), unsaved: unsaved)),
+            ["summary-not-saved"] = NotSaved(audit, ret, 3, unsaved =>
+                ReturnsCard.Summary(audit, ret, steps.First(s => s.IsSummary).Index, message: new string('E', 300), unsaved: unsaved)),
+            ["read-only-not-saved"] = NotSaved(audit, submitted, 6, unsaved =>
+                ReturnsCard.Overview(audit, submitted, new string('E', 300), Tone.Error, unsaved)),
         };
         foreach (var step in steps.Where(s => !s.IsSummary))
         {
@@ -142,6 +150,13 @@ public sealed class AuditCardsRender(NodeTools tools)
         }
 
         return cards;
+    }
+
+    /// <summary>A card answering an older card, with this many long texts typed on it and not saved, as the screen sends it.</summary>
+    private static AdaptiveCard NotSaved(Audit audit, AuditReturn ret, int typed, Func<IReadOnlyList<UnsavedText>, AdaptiveCard> card)
+    {
+        var unsaved = Enumerable.Range(1, typed).Select(i => new UnsavedText($"Question 1.{i}: Partly", Text(4000))).ToList();
+        return ReturnsCard.Fitted(card(unsaved), audit, ret, new string('E', 300), unsaved, new ReturnRefData(audit.Id, ret.Id, 0));
     }
 
     private static AuditReturn ReturnWithGaps(Audit audit) =>

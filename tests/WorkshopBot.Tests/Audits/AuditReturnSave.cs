@@ -124,6 +124,25 @@ public sealed class AuditReturnSave
         Assert.False(no.SafetyConcernRaised || no.ConcernDetailsChanged);
     }
 
+    [Theory]
+    [InlineData(AnswerValue.Partly)]
+    [InlineData(AnswerValue.NotApplicable)]
+    public void RefusesAnAnswerToTheSafetyQuestionOtherThanYesOrNo(AnswerValue forged)
+    {
+        // The card offers yes and no only: "partly unsafe" would raise no alert, yet count as answered on submit.
+        var ret = NewReturn(IssuedAudit());
+        var safety = ret.AllQuestions.Single(q => q.IsSafetyQuestion);
+        var section = ret.Sections.Single(s => s.Questions.Contains(safety)).Id;
+
+        var refused = ret.SaveSection(section, [new AnswerInput(safety.Id, forged, "Bruise seen on the sibling today.")], 0,
+            SocialCareRep, Now);
+
+        Assert.Equal(DomainErrorKind.Invalid, refused.Error?.Kind);
+        Assert.Contains("yes or no", refused.Message, StringComparison.Ordinal);
+        Assert.Null(ret.AnswerTo(safety.Id));
+        Assert.Equal(0, ret.Version);
+    }
+
     [Fact]
     public void TwoSafetyNarrativesAreLabelledSoTheirEndsNeverReadAsOneIdentifier()
     {

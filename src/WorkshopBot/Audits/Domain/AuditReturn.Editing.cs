@@ -37,6 +37,13 @@ public sealed partial class AuditReturn
                 return Fail(DomainErrorKind.Invalid, $"Question {NumberOf(question.Id)}: choose yes, no, partly or not applicable.");
             }
 
+            // The immediate-safety question is yes or no (its card offers no more): "partly" would count as answered and
+            // alert nobody.
+            if (question.IsSafetyQuestion && input.Value is AnswerValue.Partly or AnswerValue.NotApplicable)
+            {
+                return Fail(DomainErrorKind.Invalid, $"Question {NumberOf(question.Id)} asks about immediate safety: answer yes or no.");
+            }
+
             var error = FreeText.Validate(input.Narrative, $"Your answer to question {NumberOf(question.Id)}");
             if (error is not null)
             {

@@ -70,7 +70,8 @@ public static partial class ReturnsCard
         ],
     };
 
-    public static AdaptiveCard ReadOnly(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Success)
+    public static AdaptiveCard ReadOnly(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Success,
+        IReadOnlyList<UnsavedText>? unsaved = null)
     {
         var body = new List<CardElement>
         {
@@ -79,6 +80,7 @@ public static partial class ReturnsCard
                 + "· read-only"),
         };
         body.AddRange(Message(message, tone));
+        body.AddRange(NotSaved(unsaved, KeepForReopening));
         body.Add(AnswerFacts(ret, ReturnSteps.Build(ret), 200));
         body.Add(Small("Narratives are shortened here; the chair's export holds the full text."));
         return new AdaptiveCard
@@ -144,17 +146,40 @@ public static partial class ReturnsCard
         return new Container { Items = items };
     }
 
-    public static AdaptiveCard MyAudits(IReadOnlyList<(Audit Audit, AuditReturn Return)> returns) => new()
+    /// <summary>The most tools "my audits" lists on one card.</summary>
+    public const int MyAuditsShown = 25;
+
+    /// <summary>
+    /// "my audits": the tools still to do first (soonest due first), then submitted ones, then those of closed audits (kept
+    /// until retention purges them), so a representative with more than <see cref="MyAuditsShown"/> still finds the open
+    /// ones; the card says how many it leaves out.
+    /// </summary>
+    public static AdaptiveCard MyAudits(IReadOnlyList<(Audit Audit, AuditReturn Return)> returns)
     {
-        FallbackText = "Your audit tools",
-        MsTeams = TeamsCardProperties.FullWidth,
-        Body =
-        [
-            Heading("Your audit tools"),
-            .. returns.Count == 0 ? [Subtle("No audit tools are assigned to you.")] : Array.Empty<CardElement>(),
-            .. returns.Take(25).Select(x => MyAudit(x.Audit, x.Return)),
-        ],
-    };
+        ArgumentNullException.ThrowIfNull(returns);
+        var ordered = returns
+            .OrderBy(x => x.Audit.Status == AuditStatus.Closed)
+            .ThenBy(x => x.Return.IsReadOnly)
+            .ThenBy(x => x.Audit.ReturnsDueAt ?? DateTimeOffset.MaxValue)
+            .ThenBy(x => x.Audit.Title, StringComparer.Ordinal)
+            .ThenBy(x => x.Return.CaseReference.Value, StringComparer.Ordinal)
+            .ToList();
+        var hidden = ordered.Count - MyAuditsShown;
+        return new AdaptiveCard
+        {
+            FallbackText = "Your audit tools",
+            MsTeams = TeamsCardProperties.FullWidth,
+            Body =
+            [
+                Heading("Your audit tools"),
+                .. returns.Count == 0 ? [Subtle("No audit tools are assigned to you.")] : Array.Empty<CardElement>(),
+                .. ordered.Take(MyAuditsShown).Select(x => MyAudit(x.Audit, x.Return)),
+                .. hidden > 0
+                    ? [Small($"{hidden} more not shown: tools still to do are listed first, then submitted ones, then closed audits.")]
+                    : Array.Empty<CardElement>(),
+            ],
+        };
+    }
 
     private static ColumnSet MyAudit(Audit audit, AuditReturn ret) => new()
     {
@@ -167,7 +192,8 @@ public static partial class ReturnsCard
                 Items =
                 [
                     new TextBlock($"{Literal(audit.Title)}: case {ret.CaseReference}") { Wrap = true, Weight = TextWeight.Bolder },
-                    new TextBlock($"{Literal(ret.AgencyName)} · {StatusText(ret)} · due {Date(audit.ReturnsDueAt)}")
+                    new TextBlock($"{Literal(ret.AgencyName)} · {StatusText(ret)} · due {Date(audit.ReturnsDueAt)}"
+                        + (audit.Status == AuditStatus.Closed ? " · audit closed" : string.Empty))
                     {
                         Wrap = true,
                         Size = TextSize.Small,

@@ -10,11 +10,13 @@ namespace WorkshopBot.Audits.Teams;
 /// <summary>The representative's audit tool: the overview, each page of a section, and the learning-and-grade summary.</summary>
 public static partial class ReturnsCard
 {
-    public static AdaptiveCard Overview(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Info)
+    /// <summary>The return's overview; a submitted one's read-only card, with anything typed that was not saved.</summary>
+    public static AdaptiveCard Overview(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Info,
+        IReadOnlyList<UnsavedText>? unsaved = null)
     {
         if (ret.IsReadOnly)
         {
-            return ReadOnly(audit, ret, message, tone);
+            return ReadOnly(audit, ret, message, tone, unsaved);
         }
 
         var steps = ReturnSteps.Build(ret);
@@ -59,7 +61,8 @@ public static partial class ReturnsCard
     };
 
     public static AdaptiveCard Section(Audit audit, AuditReturn ret, int stepIndex, int page, TypedAnswers? typed = null,
-        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error)
+        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error,
+        IReadOnlyList<UnsavedText>? unsaved = null)
     {
         var steps = ReturnSteps.Build(ret);
         var section = steps[stepIndex].Section!;
@@ -77,6 +80,7 @@ public static partial class ReturnsCard
             },
         };
         body.AddRange(Message(message, tone));
+        body.AddRange(NotSaved(unsaved, CopyBelow));
         body.AddRange(Findings(findings));
         foreach (var q in pages[page])
         {
@@ -155,7 +159,8 @@ public static partial class ReturnsCard
     }
 
     public static AdaptiveCard Summary(Audit audit, AuditReturn ret, int stepIndex, SaveSummaryData? typed = null,
-        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error)
+        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error,
+        IReadOnlyList<UnsavedText>? unsaved = null)
     {
         var steps = ReturnSteps.Build(ret);
         var body = new List<CardElement>
@@ -170,6 +175,7 @@ public static partial class ReturnsCard
             },
         };
         body.AddRange(Message(message, tone));
+        body.AddRange(NotSaved(unsaved, CopyBelow));
         body.AddRange(Findings(findings));
         body.Add(Narrative("goodPractice", "Good practice", typed?.GoodPractice ?? ret.GoodPractice));
         body.Add(Narrative("areasForDevelopment", "Areas for development", typed?.AreasForDevelopment ?? ret.AreasForDevelopment));

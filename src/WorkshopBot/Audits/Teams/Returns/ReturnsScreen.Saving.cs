@@ -32,21 +32,22 @@ public sealed partial class ReturnsScreen
                 "This card names a section that is not in this audit tool. Nothing was saved.", Tone.Error));
         }
 
+        var read = ReturnAnswers.TryRead(data, out var answers, out var typed, out var inputError);
         if (ret.IsReadOnly)
         {
-            return Reply.Card(ReturnsCard.Overview(audit, ret, ReadOnlyRefusal, Tone.Error));
+            return SectionNotSaved(audit, ret, step, data.Page, typed, ReadOnlyRefusal);
         }
 
-        if (!ReturnAnswers.TryRead(data, out var answers, out var typed, out var inputError))
+        if (!read)
         {
             return Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, message: inputError));
         }
 
         if (data.Version != ret.Version)
         {
-            // A stale card never overwrites newer answers: show the stored ones and say why.
+            // A stale card never overwrites newer answers: show the stored ones, what was typed on it, and say why.
             var stale = ret.SaveSection(data.SectionId, [], data.Version, me, time.GetUtcNow()).Message;
-            return Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, message: stale));
+            return SectionNotSaved(audit, ret, step, data.Page, typed, stale);
         }
 
         var findings = privacy.Scan(answers.Select(a => ($"Question {ret.NumberOf(a.QuestionId)}", a.Narrative)).ToArray());
@@ -62,9 +63,9 @@ public sealed partial class ReturnsScreen
             return changed switch
             {
                 { Status: ChangeStatus.Refused, Value: { IsReadOnly: true } now } =>
-                    Reply.Card(ReturnsCard.Overview(audit, now, ReadOnlyRefusal, Tone.Error)),
+                    SectionNotSaved(audit, now, step, data.Page, typed, ReadOnlyRefusal),
                 { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.Stale, Value: { } now } =>
-                    Reply.Card(ReturnsCard.Section(audit, now, step, data.Page, message: changed.Message)),
+                    SectionNotSaved(audit, now, step, data.Page, typed, changed.Message),
                 { Status: ChangeStatus.Refused } =>
                     Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, message: changed.Message + " Nothing was saved.")),
                 _ => Reply.Card(ReturnsCard.Section(audit, changed.Value ?? ret, step, data.Page, message: changed.Message)),
@@ -90,6 +91,21 @@ public sealed partial class ReturnsScreen
     }
 
     private const string ReadOnlyRefusal = "This return has been submitted and is read-only. Nothing was changed.";
+
+    /// <summary>
+    /// A section card that may not be saved now (the return was submitted, or saved since the card was shown): the return as
+    /// it is now, with what was typed on the card that differs from it, so nothing typed is lost with the card it was on.
+    /// </summary>
+    private static InvokeResponse SectionNotSaved(Audit audit, AuditReturn now, int step, int page, TypedAnswers typed,
+        string message)
+    {
+        var unsaved = ReturnsCard.Unsaved(now, typed);
+        var card = now.IsReadOnly
+            ? ReturnsCard.Overview(audit, now, message, Tone.Error, unsaved)
+            : ReturnsCard.Section(audit, now, step, page, message: message, unsaved: unsaved);
+        var open = new ReturnRefData(audit.Id, now.Id, now.IsReadOnly ? -1 : step, page);
+        return Reply.Card(ReturnsCard.Fitted(card, audit, now, message, unsaved, open));
+    }
 
     /// <summary>
     /// Alerts the chair and named lead at once; the note that tells the representative who it reached, and whom they must
@@ -179,7 +195,7 @@ public sealed partial class ReturnsScreen
         if (data.Version != ret.Version || ret.IsReadOnly)
         {
             var refusal = ret.SaveSummary(new ReturnSummaryInput(null, null, null, null), data.Version, me, time.GetUtcNow());
-            return NotEditable(audit, ret, step, refusal.Message);
+            return NotEditable(audit, ret, step, refusal.Message, data);
         }
 
         var findings = privacy.Scan(
@@ -199,7 +215,7 @@ public sealed partial class ReturnsScreen
             return changed switch
             {
                 { Status: ChangeStatus.Refused, Value: { } now } when now.IsReadOnly || changed.Result.Error?.Kind == DomainErrorKind.Stale
-                    => NotEditable(audit, now, step, changed.Message),
+                    => NotEditable(audit, now, step, changed.Message, data),
                 { Status: ChangeStatus.Refused } =>
                     Reply.Card(ReturnsCard.Summary(audit, ret, step, data, message: changed.Message + " Nothing was saved.")),
                 _ => Reply.Card(ReturnsCard.Summary(audit, changed.Value ?? ret, step, message: changed.Message)),
@@ -220,9 +236,17 @@ public sealed partial class ReturnsScreen
         return Reply.Card(StepCard(audit, ret, Math.Max(0, next), page, steps));
     }
 
-    /// <summary>A summary that may not be saved now: submitted (the overview says so) or changed since the card was shown.</summary>
-    private static InvokeResponse NotEditable(Audit audit, AuditReturn ret, int step, string message) =>
-        ret.IsReadOnly
-            ? Reply.Card(ReturnsCard.Overview(audit, ret, message, Tone.Error))
-            : Reply.Card(ReturnsCard.Summary(audit, ret, step, message: message));
+    /// <summary>
+    /// A summary that may not be saved now: submitted (the overview says so) or changed since the card was shown; what was
+    /// typed on it that differs from the return as it is now is shown with it.
+    /// </summary>
+    private static InvokeResponse NotEditable(Audit audit, AuditReturn ret, int step, string message, SaveSummaryData typed)
+    {
+        var unsaved = ReturnsCard.Unsaved(ret, typed);
+        var card = ret.IsReadOnly
+            ? ReturnsCard.Overview(audit, ret, message, Tone.Error, unsaved)
+            : ReturnsCard.Summary(audit, ret, step, message: message, unsaved: unsaved);
+        var open = new ReturnRefData(audit.Id, ret.Id, ret.IsReadOnly ? -1 : step);
+        return Reply.Card(ReturnsCard.Fitted(card, audit, ret, message, unsaved, open));
+    }
 }
