@@ -38,15 +38,7 @@ public static class SafetyCard
         body.AddRange(Message(message, Tone.Info));
         body.Add(new FactSet
         {
-            Facts =
-            [
-                new("Audit", Literal(audit.Title)),
-                new("Case", escalation.CaseReference.Value),
-                new("Agency", Literal(escalation.AgencyName)),
-                new("Raised by", Literal(escalation.RaisedBy.DisplayName)),
-                new("Raised", DateTime(escalation.RaisedAt)),
-                new("Concern", Literal(SafetyEscalation.Cut(escalation.Details, ConcernShown))),
-            ],
+            Facts = [.. RaisedFacts(audit, escalation), new("Concern", Literal(SafetyEscalation.Cut(escalation.Details, ConcernShown)))],
         });
         body.Add(Banner(ProceduresNote, Tone.Warning));
         if (escalation.IsAcknowledged)
@@ -89,18 +81,23 @@ public static class SafetyCard
                 {
                     Facts =
                     [
-                        new("Audit", Literal(audit.Title)),
-                        new("Case", escalation.CaseReference.Value),
-                        new("Agency", Literal(escalation.AgencyName)),
-                        new("Raised by", Literal(escalation.RaisedBy.DisplayName)),
-                        new("Raised", DateTime(escalation.RaisedAt)),
-                        new("Acknowledged", acknowledged),
+                        .. RaisedFacts(audit, escalation), new("Acknowledged", acknowledged),
                         new("Withdrawn", DateTime(escalation.WithdrawnAt)),
                     ],
                 },
             ],
         };
     }
+
+    /// <summary>Which alert it is: the audit, case and agency, and who raised it when (never the concern).</summary>
+    private static IEnumerable<Fact> RaisedFacts(Audit audit, SafetyEscalation escalation) =>
+    [
+        new("Audit", Literal(audit.Title)),
+        new("Case", escalation.CaseReference.Value),
+        new("Agency", Literal(escalation.AgencyName)),
+        new("Raised by", Literal(escalation.RaisedBy.DisplayName)),
+        new("Raised", DateTime(escalation.RaisedAt)),
+    ];
 
     /// <summary>
     /// The withdrawn mark: an open alert stays open, and is re-sent, until acknowledged; an acknowledged one keeps its
