@@ -110,6 +110,7 @@ public sealed class AuditCardsRender(NodeTools tools)
                 DashboardCard.Dashboard(audit, new DeliverySummary(150, 10, unreachable), new string('M', 500), Tone.Warning),
             ["dashboard-closable"] = DashboardCard.Dashboard(released, new DeliverySummary(150, 10, unreachable),
                 new string('M', 500), Tone.Warning, Now),
+            ["workshop-date-form"] = DashboardCard.WorkshopDateForm(audit, new DateOnly(2026, 3, 20), new string('E', 300)),
             ["questions"] = QuestionsCard.Questions(draft, section.Id, new string('M', 300)),
             ["question-form"] = QuestionsCard.Form(draft, section.Id, section.Questions[^1], null, findings, new string('E', 300)),
             ["cases"] = CasesCard.Cases(draft, "Case added.", Tone.Success),

@@ -73,6 +73,29 @@ public sealed class AuditLifecycle
     }
 
     [Fact]
+    public void MovesTheWorkshopAfterTheDueDayAndNotOnceClosedAndExtendsOnlyBeforeIt()
+    {
+        var audit = IssuedAudit();
+        var workshopDay = new DateOnly(2026, 4, 24);
+        Ok(audit.RescheduleWorkshop(workshopDay, Now));
+        var version = audit.Version;
+
+        Assert.Equal(AuditDates.WorkshopOn(workshopDay), audit.WorkshopAt);
+        Assert.Equal(DomainErrorKind.AlreadyDone, audit.RescheduleWorkshop(workshopDay, Now).Error?.Kind);
+        Assert.Equal(DomainErrorKind.Invalid, audit.RescheduleWorkshop(new DateOnly(2026, 3, 20), Now).Error?.Kind);
+        Assert.Equal(DomainErrorKind.Invalid, audit.RescheduleWorkshop(new DateOnly(2026, 3, 1), Now).Error?.Kind);
+        Assert.Equal(DomainErrorKind.Invalid, audit.ExtendDueDate(AuditDates.ReturnsDueOn(workshopDay), Now).Error?.Kind);
+        Assert.Equal(version, audit.Version);
+        Ok(audit.ExtendDueDate(AuditDates.ReturnsDueOn(workshopDay.AddDays(-1)), Now));
+
+        Ok(audit.ReleaseForModeration(Now));
+        Ok(audit.StartWorkshop());
+        Ok(audit.RescheduleWorkshop(workshopDay.AddDays(7), Now));
+        Ok(audit.Close(Now.AddDays(1)));
+        Assert.Equal(DomainErrorKind.NotAllowed, audit.RescheduleWorkshop(workshopDay.AddDays(14), Now).Error?.Kind);
+    }
+
+    [Fact]
     public void MovesThroughTheLifecycleInOrder()
     {
         var audit = IssuedAudit();

@@ -49,7 +49,7 @@ public sealed class FreeTextInputs
         "ReassignData.OwnerAgency", "RemoveRecommendationData.RecommendationId", "ReopenData.ReturnId", "RetentionData.Months",
         "RetryUploadData.ChannelId", "ReturnData.Confirm", "SaveQuestionData.AgencyTypes", "SaveQuestionData.IsSafety",
         "SaveQuestionData.QuestionId", "SaveQuestionData.SectionId", "SaveSectionData.Move", "SaveSectionData.SectionId",
-        "SaveSummaryData.Grade", "SaveSummaryData.Move",
+        "SaveSummaryData.Grade", "SaveSummaryData.Move", "RescheduleWorkshopData.WorkshopDate",
     ];
 
     [Fact]

@@ -210,22 +210,7 @@ public sealed partial class Audit
                 $"The new due date must be later than the current one ({Moments.Day(ReturnsDueAt)}) and in the future.");
         }
 
-        return Change(() => ReturnsDueAt = newDueAt);
-    }
-
-    public DomainResult ScheduleWorkshop(DateTimeOffset workshopAt)
-    {
-        if (Status == AuditStatus.Closed)
-        {
-            return ClosedRefusal;
-        }
-
-        if (ReturnsDueAt is { } due && workshopAt < due)
-        {
-            return DomainResult.Invalid("The workshop should be after the returns due date, so that every return can be read first.");
-        }
-
-        return Change(() => WorkshopAt = workshopAt);
+        return ReturnsDueBeforeWorkshop(newDueAt) ?? Change(() => ReturnsDueAt = newDueAt);
     }
 
     public DomainResult RecordDataProtection(string? lawfulBasis, string? dpiaReference, string? dataSharingAgreementReference)

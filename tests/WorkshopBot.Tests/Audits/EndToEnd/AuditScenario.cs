@@ -37,7 +37,7 @@ internal sealed partial class AuditScenario : IAsyncDisposable
 
     /// <summary>The creation form as a chair fills it in for the scenario's audit.</summary>
     public static readonly CreateAuditData NewAuditForm =
-        new("Non-accidental injury audit, spring 2026", "nai", "ofsted-4", "12", "2026-03-20", "2026-03-27", "2");
+        new("Non-accidental injury audit, spring 2026", "nai", "ofsted-4", "12", "2026-03-20", "2026-04-24", "2");
 
     private AuditScenario(BotTestHost host, AuditTestClock time)
     {

@@ -1,5 +1,6 @@
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Teams;
 using static WorkshopBot.Common.Teams.CardKit;
 
@@ -67,10 +68,13 @@ public static class DashboardCard
         }
 
         actions.Add(Go(RetentionScreen.Retention, id, "Retention"));
-        // Teams shows at most five actions at the foot of a card: closing the audit stands in the body, as release does.
-        if (today is { } now && audit.ReturnsReleased && audit.Status != AuditStatus.Closed)
+        // Teams shows at most five actions at the foot of a card: moving the workshop and closing the audit stand in the
+        // body, as release does.
+        if (audit.Status != AuditStatus.Closed)
         {
-            body.Add(Buttons(CloseAudit(audit, now)));
+            body.Add(today is { } now && audit.ReturnsReleased
+                ? Buttons(ChangeWorkshopDate(audit), CloseAudit(audit, now))
+                : Buttons(ChangeWorkshopDate(audit)));
         }
 
         return new AdaptiveCard
@@ -78,6 +82,58 @@ public static class DashboardCard
             FallbackText = $"Audit: {audit.Title}", MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions,
         };
     }
+
+    /// <summary>
+    /// The workshop's new date on its own card: shown when the date was refused, with the refusal and the date that was
+    /// chosen (<paramref name="typed"/>), so the chair corrects it rather than starting again.
+    /// </summary>
+    public static AdaptiveCard WorkshopDateForm(Audit audit, DateOnly? typed, string? message)
+    {
+        var body = new List<CardElement>
+        {
+            Heading($"Change the workshop date: {Literal(audit.Title)}"),
+            Subtle($"Workshop {DateTime(audit.WorkshopAt)} · returns due {DateTime(audit.ReturnsDueAt)}"),
+        };
+        body.AddRange(Message(message, Tone.Error));
+        body.Add(WorkshopDateInput(typed));
+        return new AdaptiveCard
+        {
+            FallbackText = $"Change the workshop date: {audit.Title}",
+            Body = body,
+            Actions =
+            [
+                Go(DashboardScreen.RescheduleWorkshop, new { auditId = audit.Id }, "Save", ActionStyle.Positive),
+                Go(DashboardScreen.Dashboard, new AuditRefData(audit.Id), "Back to the audit"),
+            ],
+        };
+    }
+
+    private static ShowCardAction ChangeWorkshopDate(Audit audit) => new()
+    {
+        Title = "Change the workshop date",
+        Card = new AdaptiveCard
+        {
+            Schema = null,
+            Body =
+            [
+                new TextBlock("The workshop starts at 10:00 on the day you choose, which must come after the returns due date.")
+                {
+                    Wrap = true,
+                },
+                WorkshopDateInput(audit.WorkshopAt is { } at ? EnglandTime.DateOf(at) : null),
+            ],
+            Actions = [Go(DashboardScreen.RescheduleWorkshop, new { auditId = audit.Id }, "Save", ActionStyle.Positive)],
+        },
+    };
+
+    private static DateInput WorkshopDateInput(DateOnly? value) => new()
+    {
+        Id = "workshopDate",
+        Label = "Workshop date",
+        IsRequired = true,
+        ErrorMessage = "Choose the new workshop date.",
+        Value = value,
+    };
 
     /// <summary>What closing does, said before it is done: it cannot be undone.</summary>
     private static ShowCardAction CloseAudit(Audit audit, DateTimeOffset today)

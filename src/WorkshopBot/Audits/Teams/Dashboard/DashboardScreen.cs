@@ -18,7 +18,7 @@ public sealed record AuditRefData(Guid AuditId);
 /// The audit's home for its chair: what it is, how the tools were delivered, Issue, and Close once the returns are
 /// released. "returns" lists the audits a chair runs, each opening here.
 /// </summary>
-public sealed class DashboardScreen(
+public sealed partial class DashboardScreen(
     ChairAccess access,
     AuditStore store,
     Roles roles,
@@ -31,6 +31,7 @@ public sealed class DashboardScreen(
     public const string Dashboard = "audit.dashboard";
     public const string Issue = "audit.issue";
     public const string Close = "audit.close";
+    public const string RescheduleWorkshop = "audit.workshop.reschedule";
 
     public static void Map(ActivityRouter router)
     {
@@ -39,6 +40,8 @@ public sealed class DashboardScreen(
         router.OnCardAction<AuditRefData>(Dashboard, (turn, data, ct) => turn.Screen<DashboardScreen>().ShowAsync(turn, data, ct));
         router.OnCardAction<AuditRefData>(Issue, (turn, data, ct) => turn.Screen<DashboardScreen>().IssueAsync(turn, data, ct));
         router.OnCardAction<AuditRefData>(Close, (turn, data, ct) => turn.Screen<DashboardScreen>().CloseAsync(turn, data, ct));
+        router.OnCardAction<RescheduleWorkshopData>(RescheduleWorkshop,
+            (turn, data, ct) => turn.Screen<DashboardScreen>().RescheduleWorkshopAsync(turn, data, ct));
     }
 
     /// <summary>"returns": the audits this person chairs (every audit, for an admin).</summary>
