@@ -85,8 +85,10 @@ public sealed partial class FailedMessageAlerts(
         span?.SetTag("workshopbot.outcome", outcome);
         try
         {
-            // Someone blocked the bot or never installed it: expected, told to the chair by the audit feature.
-            var cardDue = status != OutboxStatus.Blocked || kind.IsSafetyAlert;
+            // Someone blocked the bot or never installed it: expected, told to the chair by the audit feature. An update of a
+            // card that was itself never posted is not a failure of its own: the post's failure is the one to tell.
+            var cardDue = (status != OutboxStatus.Blocked || kind.IsSafetyAlert)
+                && !await UpdatesAnUnpostedCardAsync(message, cancellationToken).ConfigureAwait(false);
             if (cardDue && missed)
             {
                 LogUndeliverableLate(message.Id, kind.Kind, outcome, kind.AuditId?.ToString() ?? "none");
@@ -126,6 +128,21 @@ public sealed partial class FailedMessageAlerts(
         {
             LogAdminCardFailed(ex.GetType().Name);
         }
+    }
+
+    /// <summary>
+    /// An update whose card's post failed for good, was blocked or is not stored (one read, made for failures only): the
+    /// update could never be sent, and the post's own report says so.
+    /// </summary>
+    private async Task<bool> UpdatesAnUnpostedCardAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Kind != OutboxKind.Update || string.IsNullOrEmpty(message.UpdateOfKey) || !string.IsNullOrEmpty(message.ActivityId))
+        {
+            return false;
+        }
+
+        var posted = await store.FindByDedupeKeyAsync(message.UpdateOfKey, cancellationToken).ConfigureAwait(false);
+        return posted is null or { Status: OutboxStatus.Failed or OutboxStatus.Blocked };
     }
 
     private enum AdminPost

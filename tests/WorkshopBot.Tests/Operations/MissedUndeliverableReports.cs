@@ -72,6 +72,31 @@ public sealed class MissedUndeliverableReports
         Assert.Single(AdminCards(host));
     }
 
+    [Fact]
+    public async Task AnUpdateOfACardThatWasNeverPostedIsNotASecondFailureForTheAdmins()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await StartAsync(o => o.Time = clock);
+        await host.DrainOutboxAsync();
+        var alert = await QueueAlertAsync(host);
+        await FailWithoutReportAsync(host, alert, clock.GetUtcNow().AddMinutes(-3));
+
+        // An update of the alert's card (as when its details change) can never be sent: its card was never posted.
+        var key = await host.QueueAsync(o => o.UpdatePosted(host.ServiceUrl, BotTestHost.TenantId, alert.DedupeKey,
+            Card("A child may be at immediate risk (updated)"), $"{alert.DedupeKey}:update", $"audit:{AuditId:D}"));
+        await host.DrainOutboxAsync();
+        var update = (await host.Get<IOutboxStore>().FindByDedupeKeyAsync(key))!;
+        Assert.Equal(OutboxStatus.Failed, update.Status);
+        Assert.NotNull(update.ReportedAt);
+
+        // The alert's own failure is carded, once (by the missed reports' sweep); the update's is not.
+        clock.Advance(TimeSpan.FromMinutes(6));
+        await host.DrainOutboxAsync();
+        var card = Assert.Single(await host.Get<IOutboxStore>().ListByCorrelationAsync("ops"));
+        Assert.Equal($"{MessageKind.OperationsPrefix}undeliverable:{alert.Id}", card.DedupeKey);
+        Assert.Single(AdminCards(host));
+    }
+
     private static async Task<BotTestHost> StartAsync(Action<BotTestHostOptions> configure)
     {
         var host = await BotTestHost.StartAsync(o =>
