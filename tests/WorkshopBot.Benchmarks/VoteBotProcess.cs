@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -11,6 +12,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Operations.Telemetry;
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Benchmarks;
@@ -167,7 +170,9 @@ internal sealed class VoteBotProcess : IAsyncDisposable
         app.MapGet("/bench/runtime", () => Results.Json(new RuntimeCounters(
             System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
             System.Runtime.JitInfo.GetCompiledMethodCount(),
-            GC.GetTotalAllocatedBytes(precise: true))));
+            GC.GetTotalAllocatedBytes(precise: true),
+            Transactions(app.Services.GetService<IStoreCommitter>()),
+            ThreadSwitches())));
         app.MapPut("/bench/null-answer", async (HttpContext context) =>
         {
             using var body = new MemoryStream();
@@ -183,7 +188,53 @@ internal sealed class VoteBotProcess : IAsyncDisposable
         await app.StopAsync();
         return 0;
     }
+
+    /// <summary>Transactions the store's group commit has begun so far (zero if its committer is not the usual one).</summary>
+    private static long Transactions(IStoreCommitter? committer) => committer switch
+    {
+        SqlStoreCommitter sql => sql.Batches,
+        ObservedStoreCommitter observed => Transactions(observed.Inner),
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Context switches of the process's live threads so far, voluntary and not (Linux /proc; zero elsewhere). A thread that
+    /// ended takes its count with it, so across a step this is a lower bound.
+    /// </summary>
+    private static long ThreadSwitches()
+    {
+        const string tasks = "/proc/self/task";
+        if (!Directory.Exists(tasks))
+        {
+            return 0;
+        }
+
+        var total = 0L;
+        foreach (var task in Directory.EnumerateDirectories(tasks))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal)
+                        || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        total += long.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended while it was read.
+            }
+        }
+
+        return total;
+    }
 }
 
-/// <summary>Milliseconds the bot's runtime has spent compiling methods, and how many methods it compiled.</summary>
-internal sealed record RuntimeCounters(double JitMs, long JitMethods, long AllocatedBytes);
+/// <summary>
+/// Milliseconds the bot's runtime has spent compiling methods, how many methods it compiled, what it allocated, the store's
+/// transactions (one per group commit) and its threads' context switches.
+/// </summary>
+internal sealed record RuntimeCounters(double JitMs, long JitMethods, long AllocatedBytes, long Transactions, long ThreadSwitches);

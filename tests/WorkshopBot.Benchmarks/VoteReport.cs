@@ -21,7 +21,9 @@ internal sealed record StepResult(
     int Failures,
     double BotJitMsPerRequest,
     long MethodsCompiled,
-    double BotAllocatedKbPerRequest);
+    double BotAllocatedKbPerRequest,
+    double RequestsPerTransaction,
+    double ThreadSwitchesPerRequest);
 
 internal sealed record VoteRunResult(
     IReadOnlyList<StepResult> Steps,
@@ -103,8 +105,8 @@ internal static class VoteReport
             .AppendLine()
             .AppendLine("| endpoint | offered/s | stored before | sent (+redelivered) | answered/s | p50 ms | p99 ms | max ms "
                 + "| bot CPU ms/request | of which JIT (methods) | bot KB allocated/request | client CPU ms/request "
-                + "| PostgreSQL server CPU ms/request | failed |")
-            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| PostgreSQL server CPU ms/request | failed | requests a transaction | bot thread switches/request |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Row(table, "null endpoint (anchor)", r.NullEndpoint);
         foreach (var step in r.NullLadder)
         {
@@ -142,7 +144,10 @@ internal static class VoteReport
         .AppendLine(CultureInfo.InvariantCulture,
             $"| {s.AchievedPerSecond:F0} | {s.P50:F1} | {s.P99:F1} | {s.Max:F1} | {s.BotCpuMsPerRequest:F3} "
                 + $"| {s.BotJitMsPerRequest:F3} ({s.MethodsCompiled}) | {s.BotAllocatedKbPerRequest:F1} | {s.ClientCpuMsPerRequest:F3} "
-                + $"| {s.DatabaseServerCpuMsPerRequest:F3} | {s.Failures} |");
+                + $"| {s.DatabaseServerCpuMsPerRequest:F3} | {s.Failures} | {Ratio(s.RequestsPerTransaction)} "
+                + $"| {s.ThreadSwitchesPerRequest:F2} |");
+
+    private static string Ratio(double value) => value > 0 ? value.ToString("F1", CultureInfo.InvariantCulture) : "-";
 
     private static string Ms(double? value) => value is { } ms ? ms.ToString("F0", CultureInfo.InvariantCulture) + " ms" : "not seen";
 }

@@ -432,7 +432,11 @@ internal static class VotesBenchmark
                 Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Length == 0 ? 0 : sorted[^1],
                 botCpu.TotalMilliseconds / requests, cpu.TotalMilliseconds / requests, serverCpu.TotalMilliseconds / requests, failures,
                 (runtimeAfter.JitMs - runtimeBefore.JitMs) / requests, runtimeAfter.JitMethods - runtimeBefore.JitMethods,
-                (runtimeAfter.AllocatedBytes - runtimeBefore.AllocatedBytes) / 1024.0 / requests);
+                (runtimeAfter.AllocatedBytes - runtimeBefore.AllocatedBytes) / 1024.0 / requests,
+                runtimeAfter.Transactions == runtimeBefore.Transactions
+                    ? 0
+                    : (double)requests / (runtimeAfter.Transactions - runtimeBefore.Transactions),
+                (runtimeAfter.ThreadSwitches - runtimeBefore.ThreadSwitches) / (double)requests);
         }
 
         /// <summary>The measured steps' connections (<see cref="LoadConnections"/>), opened with the first step.</summary>

@@ -5,6 +5,9 @@ namespace WorkshopBot.Operations.Telemetry;
 /// <summary>Traces and times each commit of a unit of work: its outcome and how many writes it held.</summary>
 internal sealed class ObservedStoreCommitter(IStoreCommitter inner, BotMetrics metrics, TimeProvider time) : IStoreCommitter
 {
+    /// <summary>The committer observed (for the benchmarks, which count its transactions).</summary>
+    internal IStoreCommitter Inner => inner;
+
     public async Task<CommitResult> CommitAsync(StoreWork work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
