@@ -11,8 +11,7 @@ namespace WorkshopBot.Storage;
 /// work is done, then hands what is queued to a background leader; the others wait for their own outcome only. A
 /// caller learns its outcome only after the transaction holding its work has committed.
 /// A batch of statement-only works (votes) first tries all at once, without savepoints (SqlStoreCommitter.AllAtOnce.cs).
-/// A batch that formed behind a running commit, or that starts while works arrive closer together than the wait, waits a
-/// moment for more works before it commits (see NextBatchAsync and SqlStoreCommitter.Arrivals.cs).
+/// A batch that formed behind a running commit waits a moment for more works before it commits (see NextBatchAsync).
 /// </summary>
 internal sealed partial class SqlStoreCommitter(StorageDatabase database, TimeProvider time, GroupCommitWait wait)
     : IStoreCommitter
@@ -50,7 +49,6 @@ internal sealed partial class SqlStoreCommitter(StorageDatabase database, TimePr
         }
 
         // Once queued, the work is committed (or not) whatever happens to the caller: waiting is not cancellable.
-        NoteArrival();
         var pending = new Pending(work);
         _queue.Enqueue(pending);
         if (TryLead())
@@ -102,20 +100,17 @@ internal sealed partial class SqlStoreCommitter(StorageDatabase database, TimePr
     }
 
     /// <summary>
-    /// The next batch. While fewer than <see cref="GatherUpTo"/> works are queued it first waits
-    /// <see cref="GroupCommitWait.For"/> for more, so that a few larger transactions replace many small ones. Every commit
-    /// writes some pages whatever it holds (the database's header, the poll's running counts, the ends of the log's
-    /// indexes), sends every kept reader back to the file for the pages it needs, and wakes the threads of the works it
-    /// holds; at 5,000 votes a second a commit held two or three votes without the wait, and at 2,000 a second one or two.
-    /// A background leader exists only because works arrived while a commit ran, so more are on their way: it always
-    /// waits. A caller that found no commit running waits only while works have been arriving closer together than the
-    /// wait (<see cref="MoreExpectedWithinTheWait"/>), so a lone vote, or the first after a quiet spell, goes at once.
-    /// (PostgreSQL's own <c>commit_delay</c> makes the same trade for its log flush, and also only when others are busy.)
+    /// The next batch. A background leader exists only because works arrived while a commit ran, so more are on their
+    /// way: while fewer than <see cref="GatherUpTo"/> are queued it waits <see cref="GroupCommitWait.For"/> for them, and
+    /// a few larger transactions replace many small ones. Every commit writes some pages whatever it holds (the
+    /// database's header, the poll's running counts, the ends of the log's indexes) and sends every kept reader back to
+    /// the file for the pages it needs; at 5,000 votes a second a commit held two or three votes without the wait. The
+    /// caller that leads found no commit running and goes at once, so a lone vote never waits. (PostgreSQL's own
+    /// <c>commit_delay</c> makes the same trade for its log flush.)
     /// </summary>
     private async ValueTask<List<Pending>> NextBatchAsync(bool background)
     {
-        if (wait.For > TimeSpan.Zero && !_queue.IsEmpty && _queue.Count < GatherUpTo
-            && (background || MoreExpectedWithinTheWait()))
+        if (background && wait.For > TimeSpan.Zero && !_queue.IsEmpty && _queue.Count < GatherUpTo)
         {
             await Task.Delay(wait.For, wait.Clock).ConfigureAwait(false);
         }

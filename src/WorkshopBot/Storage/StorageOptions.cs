@@ -30,9 +30,8 @@ public sealed class StorageOptions
 
     /// <summary>
     /// Milliseconds a group commit that formed while another was running waits for more turns to join it before it
-    /// commits (0 to 100; 0 = never wait). A turn that finds no commit running waits too, but only while turns have been
-    /// arriving closer together than this, so a lone turn never waits. Fewer, larger transactions cost less per vote under
-    /// load, for about this much more latency.
+    /// commits (0 to 100; 0 = never wait). A turn that finds no commit running never waits. Fewer, larger transactions
+    /// cost less per vote under load, for about this much more latency.
     /// </summary>
     public double GroupCommitWaitMs { get; set; } = DefaultGroupCommitWaitMs;
 

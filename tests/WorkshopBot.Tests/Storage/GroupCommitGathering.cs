@@ -7,9 +7,8 @@ namespace WorkshopBot.Tests.Storage;
 
 /// <summary>
 /// Works that queue behind a running commit wait a moment (<see cref="GroupCommitWait"/>) for more to join them, so
-/// that under load a few larger transactions replace many small ones; a work that finds no commit running goes at once
-/// unless works have been arriving closer together than the wait, and a batch already large enough does not wait. The
-/// wait runs on its own clock: here a manual one, moved by hand.
+/// that under load a few larger transactions replace many small ones; a work that finds no commit running goes at once,
+/// and a batch already large enough does not wait. The wait runs on its own clock: here a manual one, moved by hand.
 /// </summary>
 public sealed class GroupCommitGathering : IAsyncLifetime
 {
@@ -91,62 +90,6 @@ public sealed class GroupCommitGathering : IAsyncLifetime
         Assert.Empty(_pacing.RequestedDelays);
     }
 
-    [Fact]
-    public async Task WhileWorksArriveCloserThanTheWaitOneThatFindsNoCommitRunningWaitsAndOthersJoinIt()
-    {
-        var arrivals = new ManualTimeProvider { TimestampsFollowTheClock = true };
-        var committer = Committer(TimeSpan.FromMilliseconds(1), arrivals);
-        await ArriveAsync(committer, arrivals, TimeSpan.FromMilliseconds(0.2));
-        var batches = committer.Batches;
-
-        arrivals.Advance(TimeSpan.FromMilliseconds(0.2));
-        var leading = committer.CommitAsync(Work("leading"), CancellationToken.None);
-
-        // The caller leads (nothing else is running) yet waits on the clock, its work still queued.
-        Assert.True(await WaitUntilAsync(() => arrivals.RequestedDelays.Count == 1));
-        Assert.Equal(TimeSpan.FromMilliseconds(1), arrivals.RequestedDelays[0]);
-        Assert.False(leading.IsCompleted);
-        Assert.Equal(batches, committer.Batches);
-
-        arrivals.Advance(TimeSpan.FromMilliseconds(0.2));
-        var joining = committer.CommitAsync(Work("joining"), CancellationToken.None);
-        Assert.Equal(2, committer.Queued);
-        arrivals.Advance(TimeSpan.FromMilliseconds(1));
-
-        var results = await Task.WhenAll(leading, joining).WaitAsync(Patience);
-        Assert.All(results, r => Assert.Equal(CommitOutcome.Committed, r.Outcome));
-        Assert.Equal(batches + 1, committer.Batches);
-        Assert.NotNull(await _storage.Get<IDocumentStore>().GetAsync("things", "joining"));
-    }
-
-    [Fact]
-    public async Task WhileWorksArriveFurtherApartThanTheWaitOneThatFindsNoCommitRunningGoesAtOnce()
-    {
-        var arrivals = new ManualTimeProvider { TimestampsFollowTheClock = true };
-        var committer = Committer(TimeSpan.FromMilliseconds(1), arrivals);
-        await ArriveAsync(committer, arrivals, TimeSpan.FromMilliseconds(5));
-
-        arrivals.Advance(TimeSpan.FromMilliseconds(5));
-        var result = await committer.CommitAsync(Work("alone"), CancellationToken.None).WaitAsync(Patience);
-
-        Assert.Equal(CommitOutcome.Committed, result.Outcome);
-        Assert.Empty(arrivals.RequestedDelays);
-    }
-
-    [Fact]
-    public async Task AfterAQuietSecondTheFirstWorkGoesAtOnce()
-    {
-        var arrivals = new ManualTimeProvider { TimestampsFollowTheClock = true };
-        var committer = Committer(TimeSpan.FromMilliseconds(1), arrivals);
-        await ArriveAsync(committer, arrivals, TimeSpan.FromMilliseconds(0.2));
-
-        arrivals.Advance(TimeSpan.FromSeconds(1));
-        var result = await committer.CommitAsync(Work("after-a-pause"), CancellationToken.None).WaitAsync(Patience);
-
-        Assert.Equal(CommitOutcome.Committed, result.Outcome);
-        Assert.Empty(arrivals.RequestedDelays);
-    }
-
     [Theory]
     [InlineData(-1)]
     [InlineData(100.5)]
@@ -167,27 +110,14 @@ public sealed class GroupCommitGathering : IAsyncLifetime
         Assert.Equal(ValidateOptionsResult.Success,
             new StorageOptionsValidator().Validate(null, new StorageOptions { GroupCommitWaitMs = ms }));
 
-    private SqlStoreCommitter Committer(TimeSpan wait, ManualTimeProvider? pacing = null) =>
-        new(_storage.Get<StorageDatabase>(), _storage.Get<TimeProvider>(), new GroupCommitWait(wait, pacing ?? _pacing));
-
-    /// <summary>
-    /// A hundred works arriving <paramref name="apart"/> on the clock, all queued behind one blocked commit (so none of
-    /// them waits on the clock: they are more than enough for a batch), then committed.
-    /// </summary>
-    private async Task ArriveAsync(SqlStoreCommitter committer, ManualTimeProvider arrivals, TimeSpan apart)
-    {
-        var behind = await QueueBehindABlockedCommitAsync(committer, 100, () => arrivals.Advance(apart));
-        var results = await Task.WhenAll(behind).WaitAsync(Patience);
-        Assert.All(results, r => Assert.Equal(CommitOutcome.Committed, r.Outcome));
-        Assert.Empty(arrivals.RequestedDelays);
-    }
+    private SqlStoreCommitter Committer(TimeSpan wait) =>
+        new(_storage.Get<StorageDatabase>(), _storage.Get<TimeProvider>(), new GroupCommitWait(wait, _pacing));
 
     /// <summary>
     /// Holds SQLite's write lock from another connection while a first work starts its commit, queues
     /// <paramref name="count"/> works behind it, then lets the first commit go; returns the queued works' outcomes.
     /// </summary>
-    private async Task<List<Task<CommitResult>>> QueueBehindABlockedCommitAsync(
-        SqlStoreCommitter committer, int count, Action? beforeEach = null)
+    private async Task<List<Task<CommitResult>>> QueueBehindABlockedCommitAsync(SqlStoreCommitter committer, int count)
     {
         await using var blocker = await _storage.OpenRawAsync();
         await ExecuteAsync(blocker, "BEGIN IMMEDIATE");
@@ -195,13 +125,9 @@ public sealed class GroupCommitGathering : IAsyncLifetime
         // The first work leads: its transaction waits for the lock (on a thread of its own, as SQLite's wait blocks).
         var first = Task.Run(() => committer.CommitAsync(Work("first"), CancellationToken.None));
         Assert.True(await WaitUntilAsync(() => committer.Batches == 1));
-        var behind = new List<Task<CommitResult>>();
-        for (var i = 0; i < count; i++)
-        {
-            beforeEach?.Invoke();
-            behind.Add(committer.CommitAsync(Work("behind-" + i), CancellationToken.None));
-        }
-
+        var behind = Enumerable.Range(0, count)
+            .Select(i => committer.CommitAsync(Work("behind-" + i), CancellationToken.None))
+            .ToList();
         Assert.Equal(count, committer.Queued);
 
         await ExecuteAsync(blocker, "ROLLBACK");

@@ -19,16 +19,6 @@ public sealed class ManualTimeProvider : TimeProvider
 
     public bool AutoAdvance { get; set; }
 
-    /// <summary>
-    /// Whether <see cref="GetTimestamp"/> reads this clock (in ticks) rather than the machine's stopwatch. Off by default:
-    /// elapsed times the bot measures for its metrics stay real.
-    /// </summary>
-    public bool TimestampsFollowTheClock { get; init; }
-
-    public override long TimestampFrequency => TimestampsFollowTheClock ? TimeSpan.TicksPerSecond : base.TimestampFrequency;
-
-    public override long GetTimestamp() => TimestampsFollowTheClock ? GetUtcNow().UtcTicks : base.GetTimestamp();
-
     public IReadOnlyList<TimeSpan> RequestedDelays
     {
         get
