@@ -27,6 +27,7 @@ public static class AuditsFeature
         services.AddScoped<ToolDelivery>();
         services.AddScoped<TrackerService>();
         services.AddScoped<ReminderSender>();
+        services.AddScoped<WorkshopMoveNotices>();
         services.AddScoped<SafetyAlerts>();
         services.TryAddScoped<AuditStages>();
 

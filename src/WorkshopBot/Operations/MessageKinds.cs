@@ -19,6 +19,7 @@ public sealed record MessageKind(string Kind, Guid? AuditId)
         SafetyAlert => "an immediate-safety alert",
         "audit-tool" => "an audit tool to a representative",
         "reminder" => "a reminder about a return",
+        "workshop-moved" => "a new workshop date to a representative",
         "return-reopen" => "a message about reopening a return",
         "tracker" => "the returns tracker",
         "delivery-report" => "a delivery report to the chair",
@@ -43,6 +44,7 @@ public sealed record MessageKind(string Kind, Guid? AuditId)
             _ when key.StartsWith("briefing:", StringComparison.Ordinal) && key.Contains(":remind:", StringComparison.Ordinal) =>
                 "briefing-reminder",
             _ when key.StartsWith("briefing:", StringComparison.Ordinal) => "briefing",
+            _ when key.Contains(":workshop-moved:", StringComparison.Ordinal) => "workshop-moved",
             _ when key.Contains(":tool:", StringComparison.Ordinal) => "audit-tool",
             _ when key.Contains(":reminder:", StringComparison.Ordinal) => "reminder",
             _ when key.Contains(":reopen", StringComparison.Ordinal) => "return-reopen",

@@ -16,10 +16,11 @@ public sealed record RescheduleWorkshopData(Guid AuditId, string? WorkshopDate);
 public sealed partial class DashboardScreen
 {
     /// <summary>
-    /// Moves the workshop to the day chosen, at 10:00 in England, as at creation. Nothing else holds the date: the tracker,
-    /// the audit tool and the reminders do not show it, and the reports and the briefing read it from the audit, so the
+    /// Moves the workshop to the day chosen, at 10:00 in England, as at creation, and tells each agency representative once
+    /// the audit has been issued (<see cref="WorkshopMoveNotices"/>). Nothing else holds the date: the tracker, the audit
+    /// tool, "my audits" and the reminders do not show it, and the reports and the briefing read it from the audit, so the
     /// answer here is the only card to update. The same day saved again (a double click, Teams retrying under a new activity
-    /// id) is answered as the first; nothing changed or logged.
+    /// id) is answered as the first; nothing changed, logged or sent.
     /// </summary>
     public async Task<InvokeResponse> RescheduleWorkshopAsync(TurnContext turn, RescheduleWorkshopData data, CancellationToken ct)
     {
@@ -54,10 +55,15 @@ public sealed partial class DashboardScreen
                 : DashboardCard.WorkshopDateForm(a, date, message));
         }
 
+        // The representatives are told in this turn's commit, with the move: a redelivery commits nothing, so tells nobody twice.
         var audit = changed.Value!;
-        await trail.RecordAsync(turn.Person(), "audit.workshop-rescheduled", AuditSubjects.Audit, audit.Id,
-            new { from = previous, to = audit.WorkshopAt }, ct).ConfigureAwait(false);
-        return Reply.Card(DashboardCard.Dashboard(audit, message: Rescheduled(audit), tone: Tone.Success, today: now));
+        var me = turn.Person();
+        var told = await notices.TellAsync(audit, previous, me, now, ct).ConfigureAwait(false);
+        await trail.RecordAsync(me, "audit.workshop-rescheduled", AuditSubjects.Audit, audit.Id,
+            new { from = previous, to = audit.WorkshopAt, told = told.Told, notReached = told.Unreachable.Count }, ct)
+            .ConfigureAwait(false);
+        return Reply.Card(DashboardCard.Dashboard(audit, message: Rescheduled(audit) + told.Note,
+            tone: told.Unreachable.Count > 0 ? Tone.Warning : Tone.Success, today: now));
     }
 
     private static string Rescheduled(Audit audit) => $"The workshop is now on {CardKit.DateTime(audit.WorkshopAt)}.";

@@ -25,6 +25,7 @@ public sealed partial class DashboardScreen(
     AuditTrail trail,
     ToolDelivery delivery,
     TrackerService tracker,
+    WorkshopMoveNotices notices,
     DocumentChanges documents,
     TimeProvider time)
 {
