@@ -53,7 +53,11 @@ public sealed partial class ReturnsScreen
         var findings = privacy.Scan(answers.Select(a => ($"Question {ret.NumberOf(a.QuestionId)}", a.Narrative)).ToArray());
         if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
         {
-            return Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, findings));
+            var warning = ReturnsCard.Section(audit, ret, step, data.Page, typed, findings);
+            return ReturnsCard.Fits(warning)
+                ? Reply.Card(warning)
+                : await SaveAroundFindingsAsync(new PageSave(audit, ret, me, step, data, typed), answers, findings, ct)
+                    .ConfigureAwait(false);
         }
 
         var changed = await store.ChangeReturnAsync(ret.Id,
@@ -73,19 +77,14 @@ public sealed partial class ReturnsScreen
         }
 
         ret = changed.Value!;
-        await trail.RecordAsync(me, "return.section-saved", AuditSubjects.Return, ret.Id, new
+        var note = await AfterSectionSavedAsync(audit, ret, me, data.SectionId, answers, [], findings, changed.Result.Value!, ct)
+            .ConfigureAwait(false);
+        if (HeldPage(ret, steps[step].Section!) is { } heldPage)
         {
-            auditId = audit.Id,
-            section = data.SectionId,
-            questions = answers.Select(a => a.QuestionId),
-            version = ret.Version,
-            confirmedNotIdentifying = findings.Count > 0 ? FreeTextCheck.Describe(findings) : null,
-        }, ct).ConfigureAwait(false);
-        var outcome = changed.Result.Value!;
-        var note = outcome.SafetyConcernRaised || outcome.ConcernDetailsChanged
-            ? await RaiseConcernAsync(audit, ret, me, outcome.SafetyConcernRaised, ct).ConfigureAwait(false)
-            : outcome.ConcernWithdrawn ? await WithdrawConcernAsync(audit, ret, me, ct).ConfigureAwait(false) : null;
-        await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+            // Answers kept from a page too long to show back whole: they open next, whatever the move, until saved.
+            return Reply.Card(StepCard(audit, ret, step, heldPage, steps, JoinNotes(note, HeldAgain), Tone.Warning));
+        }
+
         var (nextStep, nextPage) = NextPage(ret, steps, step, data.Page, data.Move);
         return Reply.Card(StepCard(audit, ret, nextStep, nextPage, steps, note, Tone.Warning));
     }
