@@ -1,7 +1,9 @@
 using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 
 namespace WorkshopBot.Audits.Teams;
@@ -22,7 +24,7 @@ public sealed partial class ReturnsScreen
     /// not fit on the warning for their author, and answers with the warning for the rest, so nothing typed is lost and no
     /// possible identifier is stored as an answer or shown more than once.
     /// </summary>
-    private async Task<InvokeResponse> SaveAroundFindingsAsync(PageSave page, IReadOnlyList<AnswerInput> answers,
+    private async Task<InvokeResponse> SaveAroundFindingsAsync(TurnContext turn, PageSave page, IReadOnlyList<AnswerInput> answers,
         IReadOnlyList<FieldFinding> findings, CancellationToken ct)
     {
         var (audit, ret, me, step, data, typed) = page;
@@ -53,7 +55,7 @@ public sealed partial class ReturnsScreen
             var now = changed.Value ?? ret;
             var why = now.IsReadOnly ? ReadOnlyRefusal
                 : changed.Result.Error?.Kind == DomainErrorKind.Stale ? changed.Message : changed.Message + " Nothing was saved.";
-            return SectionNotSaved(audit, now, step, data.Page, typed, why);
+            return await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, why, ct).ConfigureAwait(false);
         }
 
         ret = changed.Value!;
@@ -92,6 +94,18 @@ public sealed partial class ReturnsScreen
         var pages = ReturnSteps.Pages(ret, section);
         var at = pages.ToList().FindIndex(p => p.Any(q => ret.HeldFor(q.Id) is not null));
         return at < 0 ? null : at;
+    }
+
+    /// <summary>The first card answers the card acted on; the others, more text typed and not saved, follow it in the chat.</summary>
+    private static async Task<InvokeResponse> SendFittedAsync(TurnContext turn, IReadOnlyList<AdaptiveCard> cards,
+        CancellationToken ct)
+    {
+        foreach (var more in cards.Skip(1))
+        {
+            await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(more), ct).ConfigureAwait(false);
+        }
+
+        return Reply.Card(cards[0]);
     }
 
     private static string JoinNotes(string? first, string second) => first is null ? second : $"{first} {second}";
