@@ -7,11 +7,15 @@ namespace WorkshopBot.Audits.Domain;
 /// <summary>Changes to a return: saving its parts, submitting it once, and the chair reopening it.</summary>
 public sealed partial class AuditReturn
 {
-    /// <summary>Saves answers to the questions of one section.</summary>
-    public DomainResult<ReturnSaveOutcome> SaveSection(
-        string sectionId, IReadOnlyCollection<AnswerInput> answers, int expectedVersion, PersonRef by, DateTimeOffset now)
+    /// <summary>
+    /// Saves answers to the questions of one section. <paramref name="hold"/>: answers typed with them that may identify
+    /// someone and could not all be shown back in one card, kept for their author (<see cref="Held"/>), not saved.
+    /// </summary>
+    public DomainResult<ReturnSaveOutcome> SaveSection(string sectionId, IReadOnlyCollection<AnswerInput> answers,
+        int expectedVersion, PersonRef by, DateTimeOffset now, IReadOnlyCollection<AnswerInput>? hold = null)
     {
         ArgumentNullException.ThrowIfNull(answers);
+        hold ??= [];
         ArgumentNullException.ThrowIfNull(by);
         if (RefuseEdit(expectedVersion) is { } refusal)
         {
@@ -24,7 +28,7 @@ public sealed partial class AuditReturn
             return Fail(DomainErrorKind.NotFound, $"There is no section \"{sectionId}\" in this audit tool.");
         }
 
-        foreach (var input in answers)
+        foreach (var input in answers.Concat(hold))
         {
             var question = section.Questions.FirstOrDefault(q => q.Id == input.QuestionId);
             if (question is null)
@@ -51,7 +55,7 @@ public sealed partial class AuditReturn
             }
         }
 
-        if (answers.GroupBy(a => a.QuestionId).Any(g => g.Count() > 1))
+        if (answers.Concat(hold).GroupBy(a => a.QuestionId).Any(g => g.Count() > 1))
         {
             return Fail(DomainErrorKind.Invalid, "Each question can be answered only once per save.");
         }
@@ -70,6 +74,14 @@ public sealed partial class AuditReturn
             }
         }
 
+        // A question saved is no longer held; one held replaces what was held for it before.
+        var held = Held.Where(h => answers.All(a => a.QuestionId != h.Key)).ToDictionary(StringComparer.Ordinal);
+        foreach (var input in hold)
+        {
+            held[input.QuestionId] = new QuestionAnswer(input.Value, NullIfBlank(input.Narrative));
+        }
+
+        Held = held;
         var hadConcern = HasImmediateConcern;
         var hadDetails = ImmediateConcernDetails;
         Answers = updated;

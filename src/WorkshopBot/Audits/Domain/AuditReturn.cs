@@ -48,6 +48,13 @@ public sealed partial class AuditReturn
     [JsonInclude]
     public IReadOnlyDictionary<string, QuestionAnswer> Answers { get; private set; } = new Dictionary<string, QuestionAnswer>();
 
+    /// <summary>
+    /// Answers typed on a page whose identifier warning could not show them all in one card: kept for their author only
+    /// (never shown to the chair, exported or counted as answered) until the author saves that question again.
+    /// </summary>
+    [JsonInclude]
+    public IReadOnlyDictionary<string, QuestionAnswer> Held { get; private set; } = new Dictionary<string, QuestionAnswer>();
+
     [JsonInclude]
     public string? GoodPractice { get; private set; }
 
@@ -101,6 +108,9 @@ public sealed partial class AuditReturn
     public IEnumerable<Question> RequiredQuestions => AllQuestions.Where(q => q.AppliesTo(AgencyType));
 
     public QuestionAnswer? AnswerTo(string questionId) => Answers.GetValueOrDefault(questionId);
+
+    /// <summary>What was typed for this question and is kept, not saved (see <see cref="Held"/>).</summary>
+    public QuestionAnswer? HeldFor(string questionId) => Held.GetValueOrDefault(questionId);
 
     public static DomainResult<AuditReturn> Create(Guid id, Audit audit, CaseReference caseReference, string agencyId)
     {
@@ -165,6 +175,12 @@ public sealed partial class AuditReturn
             {
                 missing.Add($"You answered yes to question {NumberOf(q.Id)}: describe the concern and the action taken");
             }
+        }
+
+        if (AllQuestions.Where(q => Held.ContainsKey(q.Id)).Select(q => NumberOf(q.Id)).ToList() is { Count: > 0 } held)
+        {
+            missing.Add($"Check and save what you typed for question{(held.Count == 1 ? "" : "s")} {string.Join(", ", held)}: "
+                + "it is kept for you but not saved yet");
         }
 
         if (GoodPractice is null && AreasForDevelopment is null)

@@ -94,7 +94,9 @@ public static class CardKit
                 },
                 new FactSet
                 {
+                    // A message that quotes what was found already shows it: it is not shown twice.
                     Facts = findings.Take(10).Select(f => new Fact(f.Field, f.Finding.Kind == IdentifierKind.Unchecked
+                        || f.Finding.Message.Contains(Literal(f.Finding.Text, 40), StringComparison.Ordinal)
                         ? f.Finding.Message
                         : $"{f.Finding.Message} (\"{Literal(f.Finding.Text, 40)}\")")).ToList(),
                 },

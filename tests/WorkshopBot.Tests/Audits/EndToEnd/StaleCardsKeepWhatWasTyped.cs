@@ -80,6 +80,43 @@ public sealed class StaleCardsKeepWhatWasTyped : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOlderCardWithEveryAnswerAtTheLimitInEmojiKeepsEveryWordOnCardsThatEachFit()
+    {
+        var ret = await _s.ReturnOfAsync(0);
+        CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection,
+            _s.SaveFirstSection(ret, ReturnMoves.Stay, new Dictionary<string, string> { ["a:" + Q(ret, 0)] = "yes" })));
+        var sentBefore = _s.Host.Sent(BotTestHost.PersonalChat(Rep).Id).Count;
+
+        // Emoji are two characters each and twelve bytes each in the card's JSON: the most an answer can take there.
+        var questions = ret.Sections[0].Questions.Count;
+        var older = Enumerable.Range(0, questions).ToDictionary(i => "n:" + Q(ret, i),
+            i => $"Older {i} " + string.Concat(Enumerable.Repeat("\U0001F642", 1995)));
+        var result = await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, _s.SaveFirstSection(ret, ReturnMoves.Stay, older));
+
+        var answer = System.Text.Encoding.UTF8.GetByteCount(result.Body!.Value.GetRawText());
+        Assert.True(answer <= CardSizeLimit.MaxBytes, $"The answer is {answer:N0} bytes.");
+        await _s.Host.DrainOutboxAsync();
+        var more = _s.Host.Sent(BotTestHost.PersonalChat(Rep).Id).Skip(sentBefore).SelectMany(x => x.Cards).ToList();
+        Assert.NotEmpty(more);
+        Assert.All(more, c => Assert.True(CardSizeLimit.Measure(c.GetRawText()) <= CardSizeLimit.MaxBytes,
+            $"A further card is {CardSizeLimit.Measure(c.GetRawText()):N0} bytes."));
+        var texts = new[] { CardOf(result) }.Concat(more).SelectMany(TextsOf).ToList();
+        for (var i = 0; i < questions; i++)
+        {
+            Assert.Contains(older["n:" + Q(ret, i)], texts);
+        }
+    }
+
+    /// <summary>Every string on a card, as Teams reads it (JSON escapes undone).</summary>
+    private static IEnumerable<string> TextsOf(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => [e.GetString()!],
+        JsonValueKind.Object => e.EnumerateObject().SelectMany(p => TextsOf(p.Value)),
+        JsonValueKind.Array => e.EnumerateArray().SelectMany(TextsOf),
+        _ => [],
+    };
+
+    [Fact]
     public async Task AnOlderSummaryCardShowsWhatWasTypedOnIt()
     {
         var ret = await _s.ReturnOfAsync(0);

@@ -1,4 +1,5 @@
-using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using WorkshopBot.Audits.Domain;
 
 namespace WorkshopBot.Audits.Teams;
@@ -47,7 +48,10 @@ public static class ReturnSteps
         return steps;
     }
 
-    /// <summary>The questions of a section split into pages by narrative size.</summary>
+    /// <summary>
+    /// The questions of a section split into pages by the size of their narratives as written into the card (JSON-escaped:
+    /// an emoji takes 12 bytes there), held ones (<see cref="AuditReturn.Held"/>) in place of those saved.
+    /// </summary>
     public static IReadOnlyList<IReadOnlyList<Question>> Pages(AuditReturn ret, QuestionSection section)
     {
         var pages = new List<IReadOnlyList<Question>>();
@@ -55,7 +59,7 @@ public static class ReturnSteps
         var bytes = 0;
         foreach (var q in section.Questions)
         {
-            var size = Encoding.UTF8.GetByteCount(ret.AnswerTo(q.Id)?.Narrative ?? string.Empty) + 600;
+            var size = CardBytes((ret.HeldFor(q.Id) ?? ret.AnswerTo(q.Id))?.Narrative) + 600;
             if (current.Count > 0 && (bytes + size > PageBudgetBytes || current.Count >= MaxQuestionsPerPage))
             {
                 pages.Add(current);
@@ -74,6 +78,10 @@ public static class ReturnSteps
 
         return pages;
     }
+
+    /// <summary>The bytes <paramref name="text"/> takes as a string in a card's JSON (as AdaptiveCardJson writes it).</summary>
+    public static int CardBytes(string? text) =>
+        string.IsNullOrEmpty(text) ? 0 : JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes.Length;
 
     /// <summary>The first step with a required question unanswered, or the summary if grade or learning is missing.</summary>
     public static int FirstIncomplete(AuditReturn ret, IReadOnlyList<ReturnStep> steps)

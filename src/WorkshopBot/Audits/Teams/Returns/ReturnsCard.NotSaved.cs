@@ -101,26 +101,69 @@ public static partial class ReturnsCard
 
     /// <summary>
     /// <paramref name="card"/>, unless what was not saved makes it too large for Teams: then a card with that text only
-    /// and a button to open the return as it is now (<paramref name="open"/>), so nothing typed is cut.
+    /// and a button to open the return as it is now (<paramref name="open"/>), so nothing typed is cut. The first card of
+    /// <see cref="FittedCards"/>: the one that answers the card acted on.
     /// </summary>
     public static AdaptiveCard Fitted(AdaptiveCard card, Audit audit, AuditReturn ret, string message,
+        IReadOnlyList<UnsavedText> unsaved, ReturnRefData open) => FittedCards(card, audit, ret, message, unsaved, open)[0];
+
+    /// <summary>
+    /// <see cref="Fitted"/>, and when even the text alone is too much for one card (long answers, emoji and accents, which
+    /// the card's JSON writes longer), the rest of it on further cards, each within <see cref="MaxCardBytes"/>, to be sent
+    /// after the first: Teams replaces the card acted on with the first, so text on none of them would be lost.
+    /// </summary>
+    public static IReadOnlyList<AdaptiveCard> FittedCards(AdaptiveCard card, Audit audit, AuditReturn ret, string message,
         IReadOnlyList<UnsavedText> unsaved, ReturnRefData open)
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(ret);
-        if (unsaved.Count == 0 || AdaptiveCardJson.SerializeToUtf8Bytes(card).Length <= MaxCardBytes)
+        ArgumentNullException.ThrowIfNull(unsaved);
+        if (unsaved.Count == 0 || Fits(card))
         {
-            return card;
+            return [card];
         }
 
+        var cards = new List<AdaptiveCard>();
+        var left = unsaved.ToList();
+        while (left.Count > 0)
+        {
+            var first = cards.Count == 0;
+            var take = 1;
+            while (take < left.Count && Fits(TextOnly(audit, ret, message, left.Take(take + 1).ToList(), open, first, true)))
+            {
+                take++;
+            }
+
+            cards.Add(TextOnly(audit, ret, message, left.Take(take).ToList(), open, first, take < left.Count));
+            left.RemoveRange(0, take);
+        }
+
+        return cards;
+    }
+
+    private const string MoreBelow = "More of what you typed follows in the next message.";
+
+    /// <summary>A card with text typed and not saved only: the first answers the card acted on, the others follow it.</summary>
+    private static AdaptiveCard TextOnly(Audit audit, AuditReturn ret, string message, IReadOnlyList<UnsavedText> unsaved,
+        ReturnRefData open, bool first, bool more)
+    {
         var body = new List<CardElement>
         {
-            Heading($"Audit tool: {Literal(audit.Title)}"),
-            Subtle($"{Literal(ret.AgencyName)} · case {ret.CaseReference}"),
+            Heading(first ? $"Audit tool: {Literal(audit.Title, 120)}" : NotSavedTitle + " (continued)"),
+            Subtle($"{Literal(ret.AgencyName, 80)} · case {ret.CaseReference}"),
         };
-        body.AddRange(Message(message, Tone.Error));
+        if (first)
+        {
+            body.AddRange(Message(message, Tone.Error));
+        }
+
         body.AddRange(NotSaved(unsaved, ret.IsReadOnly ? KeepForReopening : CopyLater));
+        if (more)
+        {
+            body.Add(Small(MoreBelow));
+        }
+
         return new AdaptiveCard
         {
             FallbackText = $"Audit tool for case {ret.CaseReference}: not saved",

@@ -93,6 +93,17 @@ public static partial class ReturnsCard
                 + "Make any referral through your own agency's safeguarding procedures now; do not wait for the workshop."));
         }
 
+        var actions = SectionActions(audit, ret, section, stepIndex, page, findings);
+        return new AdaptiveCard
+        {
+            FallbackText = $"Audit tool: {section.Title}", MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions,
+        };
+    }
+
+    /// <summary>The buttons of a page of a section: save and move, and confirm when the findings may be confirmed.</summary>
+    private static List<CardAction> SectionActions(Audit audit, AuditReturn ret, QuestionSection section, int stepIndex, int page,
+        IReadOnlyList<FieldFinding>? findings)
+    {
         var data = new { auditId = audit.Id, returnId = ret.Id, sectionId = section.Id, step = stepIndex, page, version = ret.Version };
         object Save(string move) => new { data.auditId, data.returnId, data.sectionId, data.step, data.page, data.version, move };
         var actions = new List<CardAction>();
@@ -113,20 +124,25 @@ public static partial class ReturnsCard
             actions.Add(Go(ReturnsScreen.SaveSection, confirm, "It is not identifying: confirm"));
         }
 
-        return new AdaptiveCard
-        {
-            FallbackText = $"Audit tool: {section.Title}", MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions,
-        };
+        return actions;
     }
 
-    private static Container QuestionBlock(AuditReturn ret, Question q, (string? Value, string? Narrative)? typed)
+    private static Container QuestionBlock(AuditReturn ret, Question q, (string? Value, string? Narrative)? typed,
+        bool guidance = true)
     {
-        var stored = ret.AnswerTo(q.Id);
+        // What was typed and kept, not saved (a page too long to show back whole), stands in for the saved answer.
+        var held = typed is null ? ret.HeldFor(q.Id) : null;
+        var stored = held ?? ret.AnswerTo(q.Id);
         var items = new List<CardElement>
         {
             new TextBlock($"{ret.NumberOf(q.Id)} {Literal(q.Text)}") { Wrap = true, Weight = TextWeight.Bolder },
         };
-        if (q.Guidance is not null)
+        if (held is not null)
+        {
+            items.Add(Banner(HeldNote, Tone.Warning));
+        }
+
+        if (q.Guidance is not null && guidance)
         {
             items.Add(Small(Literal(q.Guidance)));
         }

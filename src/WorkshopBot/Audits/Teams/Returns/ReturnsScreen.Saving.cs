@@ -35,7 +35,7 @@ public sealed partial class ReturnsScreen
         var read = ReturnAnswers.TryRead(data, out var answers, out var typed, out var inputError);
         if (ret.IsReadOnly)
         {
-            return SectionNotSaved(audit, ret, step, data.Page, typed, ReadOnlyRefusal);
+            return await SectionNotSavedAsync(turn, audit, ret, step, data.Page, typed, ReadOnlyRefusal, ct).ConfigureAwait(false);
         }
 
         if (!read)
@@ -47,13 +47,17 @@ public sealed partial class ReturnsScreen
         {
             // A stale card never overwrites newer answers: show the stored ones, what was typed on it, and say why.
             var stale = ret.SaveSection(data.SectionId, [], data.Version, me, time.GetUtcNow()).Message;
-            return SectionNotSaved(audit, ret, step, data.Page, typed, stale);
+            return await SectionNotSavedAsync(turn, audit, ret, step, data.Page, typed, stale, ct).ConfigureAwait(false);
         }
 
         var findings = privacy.Scan(answers.Select(a => ($"Question {ret.NumberOf(a.QuestionId)}", a.Narrative)).ToArray());
         if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
         {
-            return Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, findings));
+            var warning = ReturnsCard.Section(audit, ret, step, data.Page, typed, findings);
+            return ReturnsCard.Fits(warning)
+                ? Reply.Card(warning)
+                : await SaveAroundFindingsAsync(turn, new PageSave(audit, ret, me, step, data, typed), answers, findings, ct)
+                    .ConfigureAwait(false);
         }
 
         var changed = await store.ChangeReturnAsync(ret.Id,
@@ -63,9 +67,9 @@ public sealed partial class ReturnsScreen
             return changed switch
             {
                 { Status: ChangeStatus.Refused, Value: { IsReadOnly: true } now } =>
-                    SectionNotSaved(audit, now, step, data.Page, typed, ReadOnlyRefusal),
+                    await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, ReadOnlyRefusal, ct).ConfigureAwait(false),
                 { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.Stale, Value: { } now } =>
-                    SectionNotSaved(audit, now, step, data.Page, typed, changed.Message),
+                    await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, changed.Message, ct).ConfigureAwait(false),
                 { Status: ChangeStatus.Refused } =>
                     Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, message: changed.Message + " Nothing was saved.")),
                 _ => Reply.Card(ReturnsCard.Section(audit, changed.Value ?? ret, step, data.Page, message: changed.Message)),
@@ -73,19 +77,14 @@ public sealed partial class ReturnsScreen
         }
 
         ret = changed.Value!;
-        await trail.RecordAsync(me, "return.section-saved", AuditSubjects.Return, ret.Id, new
+        var note = await AfterSectionSavedAsync(audit, ret, me, data.SectionId, answers, [], findings, changed.Result.Value!, ct)
+            .ConfigureAwait(false);
+        if (HeldPage(ret, steps[step].Section!) is { } heldPage)
         {
-            auditId = audit.Id,
-            section = data.SectionId,
-            questions = answers.Select(a => a.QuestionId),
-            version = ret.Version,
-            confirmedNotIdentifying = findings.Count > 0 ? FreeTextCheck.Describe(findings) : null,
-        }, ct).ConfigureAwait(false);
-        var outcome = changed.Result.Value!;
-        var note = outcome.SafetyConcernRaised || outcome.ConcernDetailsChanged
-            ? await RaiseConcernAsync(audit, ret, me, outcome.SafetyConcernRaised, ct).ConfigureAwait(false)
-            : outcome.ConcernWithdrawn ? await WithdrawConcernAsync(audit, ret, me, ct).ConfigureAwait(false) : null;
-        await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
+            // Answers kept from a page too long to show back whole: they open next, whatever the move, until saved.
+            return Reply.Card(StepCard(audit, ret, step, heldPage, steps, JoinNotes(note, HeldAgain), Tone.Warning));
+        }
+
         var (nextStep, nextPage) = NextPage(ret, steps, step, data.Page, data.Move);
         return Reply.Card(StepCard(audit, ret, nextStep, nextPage, steps, note, Tone.Warning));
     }
@@ -96,15 +95,15 @@ public sealed partial class ReturnsScreen
     /// A section card that may not be saved now (the return was submitted, or saved since the card was shown): the return as
     /// it is now, with what was typed on the card that differs from it, so nothing typed is lost with the card it was on.
     /// </summary>
-    private static InvokeResponse SectionNotSaved(Audit audit, AuditReturn now, int step, int page, TypedAnswers typed,
-        string message)
+    private static async Task<InvokeResponse> SectionNotSavedAsync(TurnContext turn, Audit audit, AuditReturn now, int step,
+        int page, TypedAnswers typed, string message, CancellationToken ct)
     {
         var unsaved = ReturnsCard.Unsaved(now, typed);
         var card = now.IsReadOnly
             ? ReturnsCard.Overview(audit, now, message, Tone.Error, unsaved)
             : ReturnsCard.Section(audit, now, step, page, message: message, unsaved: unsaved);
         var open = new ReturnRefData(audit.Id, now.Id, now.IsReadOnly ? -1 : step, page);
-        return Reply.Card(ReturnsCard.Fitted(card, audit, now, message, unsaved, open));
+        return await SendFittedAsync(turn, ReturnsCard.FittedCards(card, audit, now, message, unsaved, open), ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -195,7 +194,7 @@ public sealed partial class ReturnsScreen
         if (data.Version != ret.Version || ret.IsReadOnly)
         {
             var refusal = ret.SaveSummary(new ReturnSummaryInput(null, null, null, null), data.Version, me, time.GetUtcNow());
-            return NotEditable(audit, ret, step, refusal.Message, data);
+            return await NotEditableAsync(turn, audit, ret, step, refusal.Message, data, ct).ConfigureAwait(false);
         }
 
         var findings = privacy.Scan(
@@ -215,7 +214,7 @@ public sealed partial class ReturnsScreen
             return changed switch
             {
                 { Status: ChangeStatus.Refused, Value: { } now } when now.IsReadOnly || changed.Result.Error?.Kind == DomainErrorKind.Stale
-                    => NotEditable(audit, now, step, changed.Message, data),
+                    => await NotEditableAsync(turn, audit, now, step, changed.Message, data, ct).ConfigureAwait(false),
                 { Status: ChangeStatus.Refused } =>
                     Reply.Card(ReturnsCard.Summary(audit, ret, step, data, message: changed.Message + " Nothing was saved.")),
                 _ => Reply.Card(ReturnsCard.Summary(audit, changed.Value ?? ret, step, message: changed.Message)),
@@ -240,13 +239,14 @@ public sealed partial class ReturnsScreen
     /// A summary that may not be saved now: submitted (the overview says so) or changed since the card was shown; what was
     /// typed on it that differs from the return as it is now is shown with it.
     /// </summary>
-    private static InvokeResponse NotEditable(Audit audit, AuditReturn ret, int step, string message, SaveSummaryData typed)
+    private static async Task<InvokeResponse> NotEditableAsync(TurnContext turn, Audit audit, AuditReturn ret, int step,
+        string message, SaveSummaryData typed, CancellationToken ct)
     {
         var unsaved = ReturnsCard.Unsaved(ret, typed);
         var card = ret.IsReadOnly
             ? ReturnsCard.Overview(audit, ret, message, Tone.Error, unsaved)
             : ReturnsCard.Summary(audit, ret, step, message: message, unsaved: unsaved);
         var open = new ReturnRefData(audit.Id, ret.Id, ret.IsReadOnly ? -1 : step);
-        return Reply.Card(ReturnsCard.Fitted(card, audit, ret, message, unsaved, open));
+        return await SendFittedAsync(turn, ReturnsCard.FittedCards(card, audit, ret, message, unsaved, open), ct).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,177 @@
+using System.Text;
+using System.Text.Json;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Cards;
+using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+
+namespace WorkshopBot.Tests.Audits.EndToEnd;
+
+/// <summary>
+/// A representative types long answers on the largest page of the tool (six questions) before saving it for the first time,
+/// some in Welsh or Polish or with emoji (which JSON writes longer), and one with a possible identifier: the identifier
+/// warning still fits one Teams card (28 KB), and every word typed can be had back.
+/// </summary>
+public sealed class LongPagesWithIdentifiers : IAsyncLifetime
+{
+    private const string Phone = "Mother called from 07700 900123 after the visit.";
+
+    private AuditScenario _s = null!;
+
+    public async Task InitializeAsync()
+    {
+        _s = await StartAsync();
+        await _s.CreateAsync();
+        var section = (await _s.Store.GetAuditAsync(_s.AuditId, default))!.Value.Questions.Sections[0];
+        // The first section has four questions: two more make a page of six, the most a page holds.
+        for (var i = section.Questions.Count; i < ReturnSteps.MaxQuestionsPerPage; i++)
+        {
+            var add = new SaveQuestionData(_s.AuditId, section.Id, null, $"Was the record of contact {i} complete and timely?",
+                "Look at every contact in the look-back period.", null, null);
+            Assert.Contains("Question saved.", CardOf(await _s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion, add)).GetRawText());
+        }
+
+        await _s.AddCasesAsync();
+        await _s.AddAgenciesAsync();
+        AssertHasText(await _s.IssueAsync(), "Audit issued");
+        await _s.Host.DrainOutboxAsync();
+    }
+
+    public async Task DisposeAsync() => await _s.DisposeAsync();
+
+    private static TestUser Rep => Agencies[0].Rep;
+
+    /// <summary>
+    /// An answer of <paramref name="length"/> characters: plain English, then Welsh and Polish accents and emoji (two
+    /// characters each, twelve bytes in the JSON), so it is as long in the card as an answer of that length can be.
+    /// </summary>
+    private static string Narrative(int i, int length, string? lead = null, bool emojiOnly = false)
+    {
+        var start = $"{lead}Answer {i}. Records show a timely strategy discussion. ";
+        var filler = emojiOnly ? "\U0001F642" : "Cofnodion ŵyr ŷd, źródło żółć łąka \U0001F642\U0001F4DD ";
+        var text = new StringBuilder(start);
+        while (text.Length < length)
+        {
+            text.Append(filler);
+        }
+
+        var cut = text.ToString(0, length);
+        return (char.IsHighSurrogate(cut[^1]) ? cut[..^1] : cut).Trim();
+    }
+
+    private async Task<(AuditReturn Ret, List<string> Ids)> FirstPageAsync()
+    {
+        var ret = await _s.ReturnOfAsync(0);
+        var ids = ret.Sections[0].Questions.Select(q => q.Id).ToList();
+        Assert.Equal(ReturnSteps.MaxQuestionsPerPage, ids.Count);
+        Assert.Equal(ids, ReturnSteps.Pages(ret, ret.Sections[0])[0].Select(q => q.Id));
+        return (ret, ids);
+    }
+
+    private static Dictionary<string, string> Inputs(List<string> ids, Func<int, string> narrative) =>
+        ids.SelectMany((id, i) => new[] { ("a:" + id, "partly"), ("n:" + id, narrative(i)) }).ToDictionary(p => p.Item1, p => p.Item2);
+
+    /// <summary>The bytes of the answer the bot sent for the invoke, as Teams receives it.</summary>
+    private static int Bytes(InvokeResult result) => Encoding.UTF8.GetByteCount(result.Body!.Value.GetRawText());
+
+    private static void AssertFits(InvokeResult result, string what) =>
+        Assert.True(Bytes(result) <= CardSizeLimit.MaxBytes, $"{what}: the answer is {Bytes(result):N0} bytes.");
+
+    [Fact]
+    public async Task SixLongAnswersWithAnIdentifierInOneFitOneCardAndKeepEveryWord()
+    {
+        var (ret, ids) = await FirstPageAsync();
+        var typed = Inputs(ids, i => Narrative(i, 3990, i == 2 ? Phone + " " : null));
+
+        var result = await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, _s.SaveFirstSection(ret, ReturnMoves.Next, typed));
+
+        AssertFits(result, "the identifier warning");
+        var card = CardOf(result);
+        Assert.Contains("Possible personal information found", card.GetRawText());
+        // The answer with the identifier is on the card, as typed, to change or confirm; it is not stored.
+        Assert.Equal(typed["n:" + ids[2]], InputValue(card, "n:" + ids[2]));
+        var now = await _s.ReturnOfAsync(0);
+        Assert.Null(now.AnswerTo(ids[2]));
+        Assert.Empty(now.Held);
+        // The five without findings are saved in the draft, word for word, and not repeated on the card.
+        foreach (var i in new[] { 0, 1, 3, 4, 5 })
+        {
+            Assert.Equal(typed["n:" + ids[i]], now.AnswerTo(ids[i])!.Narrative);
+            Assert.Null(InputValue(card, "n:" + ids[i]));
+        }
+
+        // The identifier is shown where it was found and in the answer to change: no more.
+        Assert.Equal(2, Occurrences(card.GetRawText(), "07700 900123").Count());
+        var log = await _s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Return, ret.Id.ToString("D"));
+        Assert.All(log, e => Assert.DoesNotContain("Records show", e.DetailJson, StringComparison.Ordinal));
+
+        // Confirming on that card saves the last one too.
+        var confirm = Read<SaveSectionData>(AllActions(card).Single(a => a.GetProperty("data").TryGetProperty("confirmNotIdentifying",
+            out _)));
+        var inputs = new Dictionary<string, string> { ["a:" + ids[2]] = "partly", ["n:" + ids[2]] = InputValue(card, "n:" + ids[2])! };
+        CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, confirm with { Inputs = Typed(inputs) }));
+        Assert.Equal(typed["n:" + ids[2]], (await _s.ReturnOfAsync(0)).AnswerTo(ids[2])!.Narrative);
+    }
+
+    [Fact]
+    public async Task SixAnswersAtTheLimitEachWithAnIdentifierAreShownInTurnsAndAllSaved()
+    {
+        var (ret, ids) = await FirstPageAsync();
+        var typed = Inputs(ids, i => Narrative(i, 4000, Phone + " ", emojiOnly: i % 2 == 0));
+
+        var result = await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, _s.SaveFirstSection(ret, ReturnMoves.Next, typed));
+        for (var turn = 0; turn < 20 && (await _s.ReturnOfAsync(0)).Answers.Count < ids.Count; turn++)
+        {
+            AssertFits(result, $"card {turn + 1}");
+            var card = CardOf(result);
+            var now = await _s.ReturnOfAsync(0);
+            // Each answer is somewhere: on this card, kept for its author, or saved.
+            foreach (var id in ids)
+            {
+                var shown = InputValue(card, "n:" + id);
+                var kept = now.HeldFor(id)?.Narrative ?? now.AnswerTo(id)?.Narrative;
+                Assert.True(shown == typed["n:" + id] || kept == typed["n:" + id], $"Question {id} is lost on card {turn + 1}.");
+            }
+
+            var confirm = AllActions(card).FirstOrDefault(a => a.GetProperty("data").TryGetProperty("confirmNotIdentifying", out _));
+            var save = confirm.ValueKind == JsonValueKind.Object ? confirm : FindAction(card, ReturnsScreen.SaveSection)!.Value;
+            var inputs = InputIds(card).ToDictionary(id => id, id => InputValue(card, id) ?? "partly");
+            result = await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, Read<SaveSectionData>(save) with { Inputs = Typed(inputs) });
+        }
+
+        var saved = await _s.ReturnOfAsync(0);
+        Assert.Empty(saved.Held);
+        Assert.All(ids, id => Assert.Equal(typed["n:" + id], saved.AnswerTo(id)?.Narrative));
+    }
+
+    private static Dictionary<string, JsonElement> Typed(Dictionary<string, string> inputs) =>
+        inputs.ToDictionary(i => i.Key, i => JsonSerializer.SerializeToElement(i.Value));
+
+    /// <summary>The value of the card's input with this id; null when there is no such input or it is empty.</summary>
+    private static string? InputValue(JsonElement element, string id)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            if (element.TryGetProperty("id", out var found) && found.GetString() == id)
+            {
+                return element.TryGetProperty("value", out var v) ? v.GetString() : null;
+            }
+
+            return element.EnumerateObject().Select(p => InputValue(p.Value, id)).FirstOrDefault(v => v is not null);
+        }
+
+        return element.ValueKind == JsonValueKind.Array
+            ? element.EnumerateArray().Select(e => InputValue(e, id)).FirstOrDefault(v => v is not null)
+            : null;
+    }
+
+    private static IEnumerable<int> Occurrences(string raw, string text)
+    {
+        for (var at = raw.IndexOf(text, StringComparison.Ordinal); at >= 0; at = raw.IndexOf(text, at + 1, StringComparison.Ordinal))
+        {
+            yield return at;
+        }
+    }
+}
