@@ -101,10 +101,12 @@ public sealed partial class AuditReturn
     }
 
     /// <summary>Saves good practice, areas for development, recommendations and the single-agency grade.</summary>
-    public DomainResult<ReturnSaveOutcome> SaveSummary(ReturnSummaryInput summary, int expectedVersion, PersonRef by, DateTimeOffset now)
+    public DomainResult<ReturnSaveOutcome> SaveSummary(ReturnSummaryInput summary, int expectedVersion, PersonRef by, DateTimeOffset now,
+        IReadOnlyDictionary<string, string>? hold = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(by);
+        hold ??= new Dictionary<string, string>();
         if (RefuseEdit(expectedVersion) is { } refusal)
         {
             return DomainResult<ReturnSaveOutcome>.From(refusal);
@@ -112,25 +114,40 @@ public sealed partial class AuditReturn
 
         var error = FreeText.Validate(summary.GoodPractice, "Good practice")
             ?? FreeText.Validate(summary.AreasForDevelopment, "Areas for development")
-            ?? FreeText.Validate(summary.Recommendations, "Recommendations");
+            ?? FreeText.Validate(summary.Recommendations, "Recommendations")
+            ?? hold.Select(h => FreeText.Validate(h.Value, ReturnSummaryFields.Label(h.Key))).FirstOrDefault(e => e is not null);
         if (error is not null)
         {
             return Fail(DomainErrorKind.Invalid, error);
         }
 
+        if (hold.Keys.Any(k => !ReturnSummaryFields.Texts.Contains(k) || summary.Sets(k)))
+        {
+            return Fail(DomainErrorKind.Invalid, "A part of the learning can be saved or kept, not both.");
+        }
+
         var gradeKey = string.IsNullOrWhiteSpace(summary.GradeKey) ? null : summary.GradeKey.Trim();
         var level = GradeScale.FindLevel(gradeKey);
-        if (gradeKey is not null && level is null)
+        if (summary.Sets(ReturnSummaryFields.Grade) && gradeKey is not null && level is null)
         {
             var shown = gradeKey.Length <= 40 ? gradeKey : gradeKey[..37] + "...";
             return Fail(DomainErrorKind.Invalid,
                 $"\"{shown}\" is not a grade on this audit's scale. Choose one of: {GradeScale.DescribeLevels()}.");
         }
 
-        GoodPractice = NullIfBlank(summary.GoodPractice);
-        AreasForDevelopment = NullIfBlank(summary.AreasForDevelopment);
-        Recommendations = NullIfBlank(summary.Recommendations);
-        GradeKey = level?.Key;
+        // Parts not on the card saved are left as they are; a part saved is no longer kept, one kept replaces what was.
+        GoodPractice = summary.Sets(ReturnSummaryFields.GoodPractice) ? NullIfBlank(summary.GoodPractice) : GoodPractice;
+        AreasForDevelopment = summary.Sets(ReturnSummaryFields.AreasForDevelopment)
+            ? NullIfBlank(summary.AreasForDevelopment) : AreasForDevelopment;
+        Recommendations = summary.Sets(ReturnSummaryFields.Recommendations) ? NullIfBlank(summary.Recommendations) : Recommendations;
+        GradeKey = summary.Sets(ReturnSummaryFields.Grade) ? level?.Key : GradeKey;
+        var held = HeldLearning.Where(h => !summary.Sets(h.Key)).ToDictionary(StringComparer.Ordinal);
+        foreach (var (field, text) in hold)
+        {
+            held[field] = FreeText.Normalise(text);
+        }
+
+        HeldLearning = held;
         Touch(by, now);
         return DomainResult<ReturnSaveOutcome>.Ok(new ReturnSaveOutcome(Version, SafetyConcernRaised: false));
     }

@@ -55,6 +55,13 @@ public sealed partial class AuditReturn
     [JsonInclude]
     public IReadOnlyDictionary<string, QuestionAnswer> Held { get; private set; } = new Dictionary<string, QuestionAnswer>();
 
+    /// <summary>
+    /// Learning typed on a summary whose identifier warning could not show it all in one card, by part
+    /// (<see cref="ReturnSummaryFields"/>): kept for its author only, as <see cref="Held"/> is, until that part is saved.
+    /// </summary>
+    [JsonInclude]
+    public IReadOnlyDictionary<string, string> HeldLearning { get; private set; } = new Dictionary<string, string>();
+
     [JsonInclude]
     public string? GoodPractice { get; private set; }
 
@@ -111,6 +118,15 @@ public sealed partial class AuditReturn
 
     /// <summary>What was typed for this question and is kept, not saved (see <see cref="Held"/>).</summary>
     public QuestionAnswer? HeldFor(string questionId) => Held.GetValueOrDefault(questionId);
+
+    /// <summary>The saved text of a part of the learning (<see cref="ReturnSummaryFields"/>).</summary>
+    public string? LearningText(string field) => field switch
+    {
+        ReturnSummaryFields.GoodPractice => GoodPractice,
+        ReturnSummaryFields.AreasForDevelopment => AreasForDevelopment,
+        ReturnSummaryFields.Recommendations => Recommendations,
+        _ => null,
+    };
 
     public static DomainResult<AuditReturn> Create(Guid id, Audit audit, CaseReference caseReference, string agencyId)
     {
@@ -180,6 +196,12 @@ public sealed partial class AuditReturn
         if (AllQuestions.Where(q => Held.ContainsKey(q.Id)).Select(q => NumberOf(q.Id)).ToList() is { Count: > 0 } held)
         {
             missing.Add($"Check and save what you typed for question{(held.Count == 1 ? "" : "s")} {string.Join(", ", held)}: "
+                + "it is kept for you but not saved yet");
+        }
+
+        if (ReturnSummaryFields.Texts.Where(HeldLearning.ContainsKey).Select(ReturnSummaryFields.Label).ToList() is { Count: > 0 } kept)
+        {
+            missing.Add($"Check and save what you typed for {string.Join(", ", kept).ToLowerInvariant()}: "
                 + "it is kept for you but not saved yet");
         }
 

@@ -67,7 +67,14 @@ public static class CardKit
     public static string Shorten(string? text, int max)
     {
         var t = (text ?? string.Empty).Trim();
-        return t.Length <= max ? t : t[..(max - 1)].TrimEnd() + "…";
+        if (t.Length <= max)
+        {
+            return t;
+        }
+
+        // An emoji is two UTF-16 characters: it is cut whole or not at all.
+        var cut = max > 1 && char.IsHighSurrogate(t[max - 2]) ? max - 2 : max - 1;
+        return t[..cut].TrimEnd() + "…";
     }
 
     /// <summary>

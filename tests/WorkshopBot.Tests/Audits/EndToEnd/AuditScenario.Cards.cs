@@ -122,4 +122,22 @@ internal sealed partial class AuditScenario
 
         return null;
     }
+
+    /// <summary>The value of the card's input with this id; null when there is no such input or it is empty.</summary>
+    public static string? InputValue(JsonElement element, string id)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            if (element.TryGetProperty("id", out var found) && found.GetString() == id)
+            {
+                return element.TryGetProperty("value", out var v) ? v.GetString() : null;
+            }
+
+            return element.EnumerateObject().Select(p => InputValue(p.Value, id)).FirstOrDefault(v => v is not null);
+        }
+
+        return element.ValueKind == JsonValueKind.Array
+            ? element.EnumerateArray().Select(e => InputValue(e, id)).FirstOrDefault(v => v is not null)
+            : null;
+    }
 }

@@ -149,24 +149,6 @@ public sealed class LongPagesWithIdentifiers : IAsyncLifetime
     private static Dictionary<string, JsonElement> Typed(Dictionary<string, string> inputs) =>
         inputs.ToDictionary(i => i.Key, i => JsonSerializer.SerializeToElement(i.Value));
 
-    /// <summary>The value of the card's input with this id; null when there is no such input or it is empty.</summary>
-    private static string? InputValue(JsonElement element, string id)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            if (element.TryGetProperty("id", out var found) && found.GetString() == id)
-            {
-                return element.TryGetProperty("value", out var v) ? v.GetString() : null;
-            }
-
-            return element.EnumerateObject().Select(p => InputValue(p.Value, id)).FirstOrDefault(v => v is not null);
-        }
-
-        return element.ValueKind == JsonValueKind.Array
-            ? element.EnumerateArray().Select(e => InputValue(e, id)).FirstOrDefault(v => v is not null)
-            : null;
-    }
-
     private static IEnumerable<int> Occurrences(string raw, string text)
     {
         for (var at = raw.IndexOf(text, StringComparison.Ordinal); at >= 0; at = raw.IndexOf(text, at + 1, StringComparison.Ordinal))

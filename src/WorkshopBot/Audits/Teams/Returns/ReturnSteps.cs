@@ -79,6 +79,36 @@ public static class ReturnSteps
         return pages;
     }
 
+    /// <summary>
+    /// The parts of the learning and grade (<see cref="ReturnSummaryFields"/>) split into pages as a section's questions are,
+    /// by the size of their texts in the card (kept ones, <see cref="AuditReturn.HeldLearning"/>, in place of those saved);
+    /// the grade on the last page. Short texts share one page.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> SummaryPages(AuditReturn ret)
+    {
+        ArgumentNullException.ThrowIfNull(ret);
+        var pages = new List<List<string>>();
+        var current = new List<string>();
+        var bytes = 0;
+        foreach (var field in ReturnSummaryFields.Texts)
+        {
+            var size = CardBytes(ret.HeldLearning.GetValueOrDefault(field) ?? ret.LearningText(field)) + 600;
+            if (current.Count > 0 && bytes + size > PageBudgetBytes)
+            {
+                pages.Add(current);
+                current = [];
+                bytes = 0;
+            }
+
+            current.Add(field);
+            bytes += size;
+        }
+
+        current.Add(ReturnSummaryFields.Grade);
+        pages.Add(current);
+        return pages;
+    }
+
     /// <summary>The bytes <paramref name="text"/> takes as a string in a card's JSON (as AdaptiveCardJson writes it).</summary>
     public static int CardBytes(string? text) =>
         string.IsNullOrEmpty(text) ? 0 : JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes.Length;
@@ -90,7 +120,7 @@ public static class ReturnSteps
         {
             if (step.IsSummary)
             {
-                if (ret.GradeKey is null || (ret.GoodPractice is null && ret.AreasForDevelopment is null))
+                if (ret.GradeKey is null || (ret.GoodPractice is null && ret.AreasForDevelopment is null) || ret.HeldLearning.Count > 0)
                 {
                     return step.Index;
                 }

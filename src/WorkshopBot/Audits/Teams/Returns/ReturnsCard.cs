@@ -60,9 +60,28 @@ public static partial class ReturnsCard
         ],
     };
 
+    /// <summary>
+    /// A page of a section. When its longest answers, question and guidance (emoji and accents, which the card's JSON writes
+    /// longer) would make it too large for Teams, the guidance is left out, the header cut short, then the question text.
+    /// </summary>
     public static AdaptiveCard Section(Audit audit, AuditReturn ret, int stepIndex, int page, TypedAnswers? typed = null,
         IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error,
         IReadOnlyList<UnsavedText>? unsaved = null)
+    {
+        var card = Section(audit, ret, stepIndex, page, typed, findings, message, tone, unsaved, 0);
+        for (var compact = 1; compact <= 3 && !Fits(card); compact++)
+        {
+            card = Section(audit, ret, stepIndex, page, typed, findings, message, tone, unsaved, compact);
+        }
+
+        return card;
+    }
+
+    /// <summary>Questions shortened to this many characters on a page too large otherwise (by how compact it is).</summary>
+    private static readonly int[] QuestionLengths = [int.MaxValue, int.MaxValue, 200, 80];
+
+    private static AdaptiveCard Section(Audit audit, AuditReturn ret, int stepIndex, int page, TypedAnswers? typed,
+        IReadOnlyList<FieldFinding>? findings, string? message, Tone tone, IReadOnlyList<UnsavedText>? unsaved, int compact)
     {
         var steps = ReturnSteps.Build(ret);
         var section = steps[stepIndex].Section!;
@@ -70,8 +89,10 @@ public static partial class ReturnsCard
         page = Math.Clamp(page, 0, pages.Count - 1);
         var body = new List<CardElement>
         {
-            Small($"{Literal(audit.Title)} · {Literal(ret.AgencyName)} · case {ret.CaseReference}"),
-            Heading(Literal(section.Title)),
+            Small(compact == 0
+                ? $"{Literal(audit.Title)} · {Literal(ret.AgencyName)} · case {ret.CaseReference}"
+                : $"{Literal(audit.Title, 60)} · {Literal(ret.AgencyName, 60)} · case {ret.CaseReference}"),
+            Heading(compact == 0 ? Literal(section.Title) : Literal(section.Title, 80)),
             // Numbered as the tool's sections are, so "Section 4 of 4" holds question 4.1; the summary is not a section.
             new TextBlock($"Section {steps[stepIndex].SectionNumber} of {steps.Count(s => !s.IsSummary)}"
                 + (pages.Count > 1 ? $" · page {page + 1} of {pages.Count}" : string.Empty))
@@ -84,7 +105,8 @@ public static partial class ReturnsCard
         body.AddRange(Findings(findings));
         foreach (var q in pages[page])
         {
-            body.Add(QuestionBlock(ret, q, typed?.ByQuestion.GetValueOrDefault(q.Id)));
+            body.Add(QuestionBlock(ret, q, typed?.ByQuestion.GetValueOrDefault(q.Id), guidance: compact == 0,
+                QuestionLengths[compact]));
         }
 
         if (section.Questions.Any(q => q.IsSafetyQuestion))
@@ -128,14 +150,17 @@ public static partial class ReturnsCard
     }
 
     private static Container QuestionBlock(AuditReturn ret, Question q, (string? Value, string? Narrative)? typed,
-        bool guidance = true)
+        bool guidance = true, int questionLength = int.MaxValue)
     {
         // What was typed and kept, not saved (a page too long to show back whole), stands in for the saved answer.
         var held = typed is null ? ret.HeldFor(q.Id) : null;
         var stored = held ?? ret.AnswerTo(q.Id);
         var items = new List<CardElement>
         {
-            new TextBlock($"{ret.NumberOf(q.Id)} {Literal(q.Text)}") { Wrap = true, Weight = TextWeight.Bolder },
+            new TextBlock($"{ret.NumberOf(q.Id)} {(q.Text.Length > questionLength ? Literal(q.Text, questionLength) : Literal(q.Text))}")
+            {
+                Wrap = true, Weight = TextWeight.Bolder,
+            },
         };
         if (held is not null)
         {
@@ -173,62 +198,4 @@ public static partial class ReturnsCard
         });
         return new Container { Separator = true, Style = q.IsSafetyQuestion ? ContainerStyle.Warning : null, Items = items };
     }
-
-    public static AdaptiveCard Summary(Audit audit, AuditReturn ret, int stepIndex, SaveSummaryData? typed = null,
-        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error,
-        IReadOnlyList<UnsavedText>? unsaved = null)
-    {
-        var steps = ReturnSteps.Build(ret);
-        var body = new List<CardElement>
-        {
-            Small($"{Literal(audit.Title)} · {Literal(ret.AgencyName)} · case {ret.CaseReference}"),
-            Heading("Learning and single-agency grade"),
-            new TextBlock(stepIndex + 1 < steps.Count
-                ? $"Before the last section: {Literal(steps[^1].Title)}"
-                : "After the last section")
-            {
-                Color = TextColor.Accent, Weight = TextWeight.Bolder, Spacing = Spacing.None,
-            },
-        };
-        body.AddRange(Message(message, tone));
-        body.AddRange(NotSaved(unsaved, CopyBelow));
-        body.AddRange(Findings(findings));
-        body.Add(Narrative("goodPractice", "Good practice", typed?.GoodPractice ?? ret.GoodPractice));
-        body.Add(Narrative("areasForDevelopment", "Areas for development", typed?.AreasForDevelopment ?? ret.AreasForDevelopment));
-        body.Add(Narrative("recommendations", "Recommendations (optional)", typed?.Recommendations ?? ret.Recommendations));
-        body.Add(new ChoiceSetInput
-        {
-            Id = "grade",
-            Label = $"Single-agency grade ({ret.GradeScale.Name})",
-            Style = ChoiceInputStyle.Expanded,
-            Choices = ret.GradeScale.Levels.Select(l => new Choice(l.Label, l.Key)).ToList(),
-            // Only a grade on the scale is carried back: a forged value is not echoed into the card.
-            Value = ret.GradeScale.FindLevel(typed?.Grade)?.Key ?? ret.GradeKey,
-        });
-        body.Add(Small("Give good practice, areas for development, or both, and a grade."));
-        object Save(string move) => new { auditId = audit.Id, returnId = ret.Id, step = stepIndex, version = ret.Version, move };
-        var actions = new List<CardAction>
-        {
-            Go(ReturnsScreen.SaveSummary, Save(ReturnMoves.Back), "Save and back"),
-            Go(ReturnsScreen.SaveSummary, Save(ReturnMoves.Stay), "Save draft"),
-            Go(ReturnsScreen.SaveSummary, Save(ReturnMoves.Next), "Save and continue", ActionStyle.Positive),
-        };
-        if (FreeTextCheck.MayConfirm(findings))
-        {
-            var confirm = new
-            {
-                auditId = audit.Id, returnId = ret.Id, step = stepIndex, version = ret.Version,
-                move = ReturnMoves.Next, confirmNotIdentifying = true,
-            };
-            actions.Add(Go(ReturnsScreen.SaveSummary, confirm, "It is not identifying: confirm"));
-        }
-
-        return new AdaptiveCard
-        {
-            FallbackText = "Learning and grade", MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions,
-        };
-    }
-
-    private static TextInput Narrative(string id, string label, string? value) =>
-        new() { Id = id, Label = label, IsMultiline = true, MaxLength = FreeText.DefaultMaxLength, Value = value };
 }

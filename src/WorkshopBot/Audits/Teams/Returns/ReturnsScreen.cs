@@ -32,6 +32,11 @@ public sealed record SaveSectionData(
     public Dictionary<string, JsonElement>? Inputs { get; init; }
 }
 
+/// <summary>
+/// Saves the learning and grade, or the page of them a card shows (<see cref="Page"/>). <see cref="Fields"/>: the inputs on
+/// that card (<see cref="ReturnSummaryFields"/>), so a part not on it is left as it is, while one on it and not sent (Teams
+/// sends no value for an input left empty) is cleared. Cards sent before they named their inputs carry none: every part.
+/// </summary>
 public sealed record SaveSummaryData(
     Guid AuditId,
     Guid ReturnId,
@@ -42,7 +47,9 @@ public sealed record SaveSummaryData(
     string? AreasForDevelopment,
     string? Recommendations,
     string? Grade,
-    bool ConfirmNotIdentifying = false);
+    bool ConfirmNotIdentifying = false,
+    int Page = 0,
+    IReadOnlyList<string>? Fields = null);
 
 public sealed record SubmitReturnData(Guid AuditId, Guid ReturnId, int Version);
 
@@ -128,7 +135,7 @@ public sealed partial class ReturnsScreen(
 
         var s = steps[Math.Max(0, step)];
         return s.IsSummary
-            ? ReturnsCard.Summary(audit, ret, s.Index, message: message, tone: tone)
+            ? ReturnsCard.Summary(audit, ret, s.Index, message: message, tone: tone, page: page)
             : ReturnsCard.Section(audit, ret, s.Index, page, message: message, tone: tone);
     }
 
