@@ -27,7 +27,9 @@ public static class AuditsFeature
         services.AddScoped<ToolDelivery>();
         services.AddScoped<TrackerService>();
         services.AddScoped<ReminderSender>();
+        services.AddScoped<RepresentativeNotices>();
         services.AddScoped<WorkshopMoveNotices>();
+        services.AddScoped<DueDateNotices>();
         services.AddScoped<SafetyAlerts>();
         services.TryAddScoped<AuditStages>();
 

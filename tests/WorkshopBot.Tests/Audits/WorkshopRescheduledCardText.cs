@@ -42,5 +42,5 @@ public sealed class WorkshopRescheduledCardText
     [InlineData(3, new[] { "GP Auditor", "School Auditor" },
         " Could not reach GP Auditor, School Auditor in Teams: please tell them. The other 3 representatives have been told.")]
     public void TheChairReadsWhoWasTold(int told, string[] unreachable, string note) =>
-        Assert.Equal(note, new WorkshopMoveTold(told, unreachable).Note);
+        Assert.Equal(note, new RepresentativesTold(told, unreachable).Note);
 }

@@ -23,6 +23,7 @@ public sealed class TrackerScreen(
     AuditMessenger messenger,
     TrackerService tracker,
     ReminderSender reminders,
+    DueDateNotices dueNotices,
     TimeProvider time)
 {
     public const string Tracker = "audit.tracker";
@@ -121,10 +122,15 @@ public sealed class TrackerScreen(
         // The same date saved again (a double click, or Teams retrying under a new activity id, so the chair sees only this
         // answer) is answered as the first, not with "must be later than the current one"; nothing changed or logged.
         var dueAt = AuditDates.ReturnsDueOn(date);
+        DateTimeOffset? previous = null;
         var changed = await store.ChangeAuditAsync(data.AuditId, a =>
-            AuditDates.SameDay(a.ReturnsDueAt, date) && a.Status == AuditStatus.Issued
-            ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "Already due then.")
-            : a.ExtendDueDate(dueAt, time.GetUtcNow()), ct).ConfigureAwait(false);
+        {
+            // Run again from a fresh read when another press wrote first: the last run decides.
+            previous = a.ReturnsDueAt;
+            return AuditDates.SameDay(a.ReturnsDueAt, date) && a.Status == AuditStatus.Issued
+                ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "Already due then.")
+                : a.ExtendDueDate(dueAt, time.GetUtcNow());
+        }, ct).ConfigureAwait(false);
         if (changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } same })
         {
             return await CardAsync(same, $"Returns are now due {CardKit.DateTime(same.ReturnsDueAt)}.", Tone.Success, ct)
@@ -136,12 +142,18 @@ public sealed class TrackerScreen(
             return await CardAsync(changed.Value ?? chaired.Value, changed.Message, Tone.Error, ct).ConfigureAwait(false);
         }
 
+        // Those with returns to submit are told in this turn's commit, with the new date: a redelivery commits nothing, so
+        // tells nobody twice. The log counts them; it names nobody.
         var audit = changed.Value!;
-        await trail.RecordAsync(turn.Person(), "audit.due-extended", AuditSubjects.Audit, audit.Id, new { dueAt = audit.ReturnsDueAt }, ct)
+        var me = turn.Person();
+        var told = await dueNotices.TellAsync(audit, previous, me, ct).ConfigureAwait(false);
+        await trail.RecordAsync(me, "audit.due-extended", AuditSubjects.Audit, audit.Id,
+            new { from = previous, dueAt = audit.ReturnsDueAt, told = told.Told, notReached = told.Unreachable.Count }, ct)
             .ConfigureAwait(false);
         var reached = await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
-        var message = TrackerService.WithChannelNote($"Returns are now due {CardKit.DateTime(audit.ReturnsDueAt)}.", reached);
-        return await CardAsync(audit, message, reached ? Tone.Success : Tone.Warning, ct).ConfigureAwait(false);
+        var message = TrackerService.WithChannelNote($"Returns are now due {CardKit.DateTime(audit.ReturnsDueAt)}.{told.Note}", reached);
+        return await CardAsync(audit, message, reached && told.Unreachable.Count == 0 ? Tone.Success : Tone.Warning, ct)
+            .ConfigureAwait(false);
     }
 
     /// <summary>
