@@ -27,8 +27,9 @@ public static class TrackerCard
         var body = new List<CardElement>
         {
             Heading($"Action plan: {ActionCardKit.Shown(view.AuditTitle, 120)}"),
-            Subtle($"{Plural(view.Total, "action")}: {view.Overdue} overdue, {view.Listed.Count} open, {view.Done} finished. "
-                + $"Updated {DateTime(now)}."),
+            // Overdue actions are among those not finished: each action is counted once.
+            Subtle($"{Plural(view.Total, "action")}: {view.Listed.Count} not finished ({view.Overdue} of them overdue), "
+                + $"{view.Done} finished. Updated {DateTime(now)}."),
         };
         if (view.Agencies.Count > 0)
         {
