@@ -2,6 +2,7 @@ using System.Text.Json;
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Tests.ActionPlans;
 
@@ -22,6 +23,44 @@ public sealed class TrackerColumns
             .GetProperty("rows").EnumerateArray().Select(Cells).ToList();
         Assert.Equal(["Agency", "Overdue", "🔴", "🟠", "🟢", "Not yet", "Sign-off", "Done"], rows[0]);
         Assert.Equal(["County Police", "·", "·", "1", "·", "2", "3", "4"], rows[1]);
+    }
+
+    /// <summary>
+    /// The line under the tracker's heading counts each action once: overdue actions are among those not finished, so
+    /// "5 actions: 2 overdue, 3 open, 2 finished" (seven, read as a sum) is not what it says.
+    /// </summary>
+    [Fact]
+    public void TheSummaryLineCountsEachActionOnce()
+    {
+        var created = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var actions = new[] { new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 10), new DateOnly(2026, 12, 1) }
+            .Select((due, i) => Action(i + 1, due, created)).ToList();
+        var view = ActionTrackerView.Build("Spring audit", actions, new DateOnly(2026, 11, 11));
+
+        var json = AdaptiveCardJson.Serialize(TrackerCard.Tracker(view, Guid.NewGuid(), created.AddDays(9)));
+
+        Assert.Contains("3 actions: 3 not finished (2 of them overdue), 0 finished.", json, StringComparison.Ordinal);
+    }
+
+    /// <summary>An action due on 10 November is late from the 11th: it was not overdue "since 10 November".</summary>
+    [Fact]
+    public void AnOverdueActionSaysWhenItWasDueNotThatItWasLateThatDay()
+    {
+        var action = Action(1, new DateOnly(2026, 11, 10), new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+        var status = ActionCardKit.Status(action, new DateOnly(2026, 11, 11));
+
+        Assert.StartsWith("OVERDUE: was due 10 November 2026", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("since", status, StringComparison.Ordinal);
+    }
+
+    private static PlannedAction Action(int number, DateOnly due, DateTimeOffset created)
+    {
+        var chair = new PersonRef("chair-1", "Casey Chair") { TenantId = "tenant-1" };
+        return PlannedAction.Create(Guid.NewGuid(), "tenant-1", Guid.NewGuid(), "Spring audit", number, new ActionDraft(
+            "Retrain practitioners in recording the child's lived experience", "County Police",
+            new ActionLead(new PersonRef("lead-1", "Police Lead") { TenantId = "tenant-1" }, "29:lead"), due,
+            "A quarterly dip sample shows it recorded", ["neglect"], null), chair, created).ValueOrThrow();
     }
 
     private static List<string> Cells(JsonElement row) =>

@@ -7,7 +7,8 @@ namespace WorkshopBot.ActionPlans.Teams;
 
 /// <summary>
 /// The tracker in the QA sub-group's channel: actions by agency and RAG, then the open actions with the overdue ones
-/// first. No case detail. Listed actions are capped so the card stays well under Teams' 28 KB.
+/// first. No case detail. Listed actions are capped (fewer with long texts) so the card stays within Teams' 28 KB;
+/// the card says how many it leaves out.
 /// </summary>
 public static class TrackerCard
 {
@@ -16,12 +17,19 @@ public static class TrackerCard
     public static AdaptiveCard Tracker(ActionTrackerView view, Guid auditId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(view);
+        return ActionCardKit.Fitting(Math.Min(view.Listed.Count, MaxListed), shown => Tracker(view, auditId, now, shown));
+    }
+
+    /// <summary>The tracker listing the first <paramref name="shown"/> open actions, and how many more there are.</summary>
+    private static AdaptiveCard Tracker(ActionTrackerView view, Guid auditId, DateTimeOffset now, int shown)
+    {
         var today = EnglandTime.DateOf(now);
         var body = new List<CardElement>
         {
             Heading($"Action plan: {ActionCardKit.Shown(view.AuditTitle, 120)}"),
-            Subtle($"{Plural(view.Total, "action")}: {view.Overdue} overdue, {view.Listed.Count} open, {view.Done} finished. "
-                + $"Updated {DateTime(now)}."),
+            // Overdue actions are among those not finished: each action is counted once.
+            Subtle($"{Plural(view.Total, "action")}: {view.Listed.Count} not finished ({view.Overdue} of them overdue), "
+                + $"{view.Done} finished. Updated {DateTime(now)}."),
         };
         if (view.Agencies.Count > 0)
         {
@@ -36,7 +44,7 @@ public static class TrackerCard
             });
         }
 
-        foreach (var action in view.Listed.Take(MaxListed))
+        foreach (var action in view.Listed.Take(shown))
         {
             body.Add(new Container
             {
@@ -52,9 +60,9 @@ public static class TrackerCard
             });
         }
 
-        if (view.Listed.Count > MaxListed)
+        if (view.Listed.Count > shown)
         {
-            body.Add(Small($"and {Plural(view.Listed.Count - MaxListed, "more open action")}: download the plan to see them all."));
+            body.Add(Small($"and {Plural(view.Listed.Count - shown, "more open action")}: download the plan to see them all."));
         }
 
         return new AdaptiveCard

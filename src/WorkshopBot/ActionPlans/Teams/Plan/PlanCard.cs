@@ -1,5 +1,6 @@
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common.Teams;
 using static WorkshopBot.Common.Teams.CardKit;
@@ -20,6 +21,11 @@ public static class PlanCard
 
     public const int MaxPlanActions = 20;
 
+    /// <summary>Audits and a lead's own actions listed on the <c>actions</c> overview.</summary>
+    public const int MaxOverviewPlans = 15;
+
+    public const int MaxOverviewActions = 10;
+
     /// <summary>The chair's plannable audits and the actions this person leads, or instead of those <paramref name="mineElsewhere"/>,
     /// a sentence saying where they are listed.</summary>
     public static AdaptiveCard Overview(IReadOnlyList<ApprovedBriefing> plannable, IReadOnlyList<PlannedAction> mine, DateOnly today,
@@ -29,7 +35,10 @@ public static class PlanCard
         if (plannable.Count > 0)
         {
             body.Add(Subtle("Audits you chair with an approved briefing: open one to turn its recommendations into actions."));
-            foreach (var approved in plannable.Take(15))
+            // Open audits first, the newest first: those whose plans are still monitored.
+            var listed = plannable.OrderBy(a => a.Audit.Status == AuditStatus.Closed).ThenByDescending(a => a.Audit.CreatedAt)
+                .Take(MaxOverviewPlans);
+            foreach (var approved in listed)
             {
                 body.Add(new ColumnSet
                 {
@@ -49,12 +58,23 @@ public static class PlanCard
                     ],
                 });
             }
+
+            if (plannable.Count > MaxOverviewPlans)
+            {
+                var more = plannable.Count - MaxOverviewPlans;
+                body.Add(Subtle($"{Plural(more, "more audit")} with an approved briefing {(more == 1 ? "is" : "are")} not listed: "
+                    + "open audits come first, the newest first."));
+            }
         }
 
         if (mine.Count > 0)
         {
             body.Add(Subheading($"Actions you lead ({mine.Count})"));
-            body.AddRange(mine.Take(10).Select(a => Row(a, today)));
+            body.AddRange(mine.Take(MaxOverviewActions).Select(a => Row(a, today, withAudit: true)));
+            if (mine.Count > MaxOverviewActions)
+            {
+                body.Add(Subtle($"{mine.Count - MaxOverviewActions} more are not listed here: type **my actions** to see them."));
+            }
         }
 
         if (mineElsewhere is not null)
@@ -66,14 +86,32 @@ public static class PlanCard
         return new AdaptiveCard { FallbackText = "Action plans", Body = body };
     }
 
+    /// <summary>
+    /// A lead's own actions, overdue first, each with its audit (A1 of one audit is not A1 of another); as many as fit on
+    /// one card, at most <see cref="MaxListed"/>, and how many more there are.
+    /// </summary>
     public static AdaptiveCard Mine(IReadOnlyList<PlannedAction> mine, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(mine);
+        var ordered = mine.OrderByDescending(a => a.IsOverdue(today)).ThenBy(a => a.DueOn).ToList();
+        return ActionCardKit.Fitting(Math.Min(ordered.Count, MaxListed), shown => Mine(ordered, today, shown));
+    }
+
+    private static AdaptiveCard Mine(IReadOnlyList<PlannedAction> ordered, DateOnly today, int shown)
     {
         var body = new List<CardElement>
         {
             Heading("My actions"),
             Subtle("Actions of your agency, overdue first. Open one to update its status, or to mark it complete with evidence."),
         };
-        body.AddRange(mine.OrderByDescending(a => a.IsOverdue(today)).ThenBy(a => a.DueOn).Take(MaxListed).Select(a => Row(a, today)));
+        body.AddRange(ordered.Take(shown).Select(a => Row(a, today, withAudit: true)));
+        if (ordered.Count > shown)
+        {
+            var more = ordered.Count - shown;
+            body.Add(Subtle($"{Plural(more, "more action")} {(more == 1 ? "is" : "are")} not listed: the overdue and those due "
+                + "soonest come first, and the rest appear here as these are completed."));
+        }
+
         return new AdaptiveCard { FallbackText = "My actions", Body = body, Actions = [Go(PlanScreen.Mine, new MineData(), "Refresh")] };
     }
 
@@ -147,7 +185,8 @@ public static class PlanCard
         };
     }
 
-    private static ColumnSet Row(PlannedAction action, DateOnly today) => new()
+    /// <param name="withAudit">On a list of several audits' actions: the audit's title too.</param>
+    private static ColumnSet Row(PlannedAction action, DateOnly today, bool withAudit = false) => new()
     {
         Separator = true,
         Style = action.IsOverdue(today) ? ContainerStyle.Attention : null,
@@ -163,6 +202,7 @@ public static class PlanCard
                         Wrap = true, Weight = TextWeight.Bolder,
                     },
                     Subtle($"{ActionCardKit.Shown(action.What, 120)} · {ActionCardKit.Status(action, today)}"),
+                    .. withAudit ? [Small($"Audit: {ActionCardKit.Shown(action.AuditTitle, 80)}")] : Array.Empty<CardElement>(),
                 ],
             },
             new Column { Width = ColumnWidth.Auto, Items = [Buttons(Go(ProgressScreen.View, new ActionRefData(action.Id), "Open"))] },
