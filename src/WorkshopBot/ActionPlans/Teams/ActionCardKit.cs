@@ -93,34 +93,5 @@ public static class ActionCardKit
     /// <summary>Card data shown again in a form: at most what the input allows (only forged data is longer).</summary>
     public static string? Clip(string? text, int max) => text is { } t && t.Length > max ? t[..max] : text;
 
-    /// <summary>Older Teams clients and connectors break on a card above about 28 KB (PLATFORM.md): every list card stays within.</summary>
-    public const int MaxCardBytes = 28 * 1024;
-
-    /// <summary>
-    /// The card <paramref name="build"/> makes when it lists the most items, at most <paramref name="most"/>, that keep it
-    /// within <see cref="MaxCardBytes"/>: however long what people typed and their names, a list lists fewer rather than
-    /// grow past Teams' limit, and the card built says how many it left out.
-    /// </summary>
-    public static AdaptiveCard Fitting(int most, Func<int, AdaptiveCard> build)
-    {
-        ArgumentNullException.ThrowIfNull(build);
-        var card = build(most);
-        if (most <= 0 || Fits(card))
-        {
-            return card;
-        }
-
-        var (low, high) = (0, most - 1);
-        while (low < high)
-        {
-            var middle = (low + high + 1) / 2;
-            (low, high) = Fits(build(middle)) ? (middle, high) : (low, middle - 1);
-        }
-
-        return build(low);
-    }
-
-    private static bool Fits(AdaptiveCard card) => AdaptiveCardJson.SerializeToUtf8Bytes(card).Length <= MaxCardBytes;
-
     public static IReadOnlyList<Choice> ThemeChoices() => Themes.All.Select(t => new Choice(t.DisplayName, t.Key)).ToList();
 }

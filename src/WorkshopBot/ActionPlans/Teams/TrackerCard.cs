@@ -17,7 +17,7 @@ public static class TrackerCard
     public static AdaptiveCard Tracker(ActionTrackerView view, Guid auditId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return ActionCardKit.Fitting(Math.Min(view.Listed.Count, MaxListed), shown => Tracker(view, auditId, now, shown));
+        return Fitting(Math.Min(view.Listed.Count, MaxListed), shown => Tracker(view, auditId, now, shown));
     }
 
     /// <summary>The tracker listing the first <paramref name="shown"/> open actions, and how many more there are.</summary>

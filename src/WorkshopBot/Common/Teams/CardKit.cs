@@ -117,4 +117,35 @@ public static class CardKit
             ],
         };
     }
+
+    /// <summary>Older Teams clients and connectors break on a card above about 28 KB (PLATFORM.md): every card stays within.</summary>
+    public const int MaxCardBytes = 28 * 1024;
+
+    /// <summary>Whether the card, as the bot sends it, is within <see cref="MaxCardBytes"/> less <paramref name="margin"/>.</summary>
+    public static bool Fits(AdaptiveCard card, int margin = 0) =>
+        AdaptiveCardJson.SerializeToUtf8Bytes(card).Length <= MaxCardBytes - margin;
+
+    /// <summary>
+    /// The card <paramref name="build"/> makes when it lists the most items, at most <paramref name="most"/>, that keep it
+    /// within <see cref="MaxCardBytes"/>: however long what people typed and their names, a list lists fewer rather than
+    /// grow past Teams' limit, and the card built says how many it left out.
+    /// </summary>
+    public static AdaptiveCard Fitting(int most, Func<int, AdaptiveCard> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var card = build(most);
+        if (most <= 0 || Fits(card))
+        {
+            return card;
+        }
+
+        var (low, high) = (0, most - 1);
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            (low, high) = Fits(build(middle)) ? (middle, high) : (low, middle - 1);
+        }
+
+        return build(low);
+    }
 }

@@ -94,7 +94,7 @@ public static class PlanCard
     {
         ArgumentNullException.ThrowIfNull(mine);
         var ordered = mine.OrderByDescending(a => a.IsOverdue(today)).ThenBy(a => a.DueOn).ToList();
-        return ActionCardKit.Fitting(Math.Min(ordered.Count, MaxListed), shown => Mine(ordered, today, shown));
+        return CardKit.Fitting(Math.Min(ordered.Count, MaxListed), shown => Mine(ordered, today, shown));
     }
 
     private static AdaptiveCard Mine(IReadOnlyList<PlannedAction> ordered, DateOnly today, int shown)

@@ -19,7 +19,7 @@ public static partial class ReturnsCard
     private const int FitMargin = 512;
 
     /// <summary>True when the card, as the bot sends it, is within <see cref="MaxCardBytes"/>.</summary>
-    public static bool Fits(AdaptiveCard card) => AdaptiveCardJson.SerializeToUtf8Bytes(card).Length <= MaxCardBytes - FitMargin;
+    public static bool Fits(AdaptiveCard card) => CardKit.Fits(card, FitMargin);
 
     /// <summary>How many of <paramref name="flagged"/> (in order) fit on <see cref="Flagged"/>; the rest are to be kept.</summary>
     public static int FlaggedThatFit(Audit audit, AuditReturn ret, int stepIndex, int page, TypedAnswers typed,

@@ -18,9 +18,6 @@ public static partial class ReturnsCard
 {
     public const string NotSavedTitle = "Not saved: what you typed on that card";
 
-    /// <summary>Older Teams clients and connectors break above about 28 KB a card.</summary>
-    public const int MaxCardBytes = 28 * 1024;
-
     /// <summary>The answers typed on a section card that differ from those stored now, in the tool's order.</summary>
     public static IReadOnlyList<UnsavedText> Unsaved(AuditReturn ret, TypedAnswers typed)
     {

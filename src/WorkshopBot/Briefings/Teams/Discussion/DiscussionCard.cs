@@ -66,7 +66,7 @@ public static class DiscussionCard
     }
 
     /// <summary>The most a channel's card may take: Teams' older clients and connectors break above about 28 KB a card.</summary>
-    public const int MaxPostedBytes = 28 * 1024;
+    public const int MaxPostedBytes = CardKit.MaxCardBytes;
 
     /// <summary>
     /// Why <paramref name="briefing"/> would be too large to post (as a channel sees it, with a long link to its Word version
