@@ -146,6 +146,7 @@ internal static class ActionLifecycle
         await host.DrainOutboxAsync();
         Assert.Contains("A1 is overdue", s.ChatCards(PoliceLead)[^1], StringComparison.Ordinal);
         Assert.Contains("A1 is overdue", s.ChatCards(Chair)[^1], StringComparison.Ordinal);
+        Assert.Contains("The lead has been told it is overdue.", s.ChatCards(Chair)[^1], StringComparison.Ordinal);
         var tracker = s.ChannelPosts().Last(p => p.Method == "PUT").AllText;
         Assert.True(tracker.IndexOf("OVERDUE", StringComparison.Ordinal) < tracker.IndexOf("A2 ·", StringComparison.Ordinal));
 

@@ -54,7 +54,7 @@ public sealed class TrackerColumns
         Assert.DoesNotContain("since", status, StringComparison.Ordinal);
     }
 
-    private static PlannedAction Action(int number, DateOnly due, DateTimeOffset created)
+    internal static PlannedAction Action(int number, DateOnly due, DateTimeOffset created)
     {
         var chair = new PersonRef("chair-1", "Casey Chair") { TenantId = "tenant-1" };
         return PlannedAction.Create(Guid.NewGuid(), "tenant-1", Guid.NewGuid(), "Spring audit", number, new ActionDraft(

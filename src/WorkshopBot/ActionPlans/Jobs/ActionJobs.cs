@@ -91,8 +91,8 @@ public sealed partial class ActionJobs(
             action = changed.Value!;
             toLead = await messenger.ToLeadAsync(plan, action, LeadCard.Overdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}", ct)
                 .ConfigureAwait(false);
-            toChair = await messenger.ToChairAsync(plan, action, LeadCard.ChairOverdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}",
-                ct).ConfigureAwait(false);
+            toChair = await messenger.ToChairAsync(plan, action, LeadCard.ChairOverdue(action, today, toLead is not null),
+                $"overdue-{action.DueOn:yyyyMMdd}", ct).ConfigureAwait(false);
             step = Step.Overdue;
         }
         else if (NeedsReminder(action, today))

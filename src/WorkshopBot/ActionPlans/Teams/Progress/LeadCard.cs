@@ -21,13 +21,15 @@ public static class LeadCard
         Card(action, today, $"{action.Label} is overdue", $"It was due {ActionCardKit.Day(action.DueOn)}. Please update its status "
             + "now; the audit's chair has been told and may extend it.", Tone.Error);
 
-    public static AdaptiveCard ChairOverdue(PlannedAction action, DateOnly today) => new()
+    /// <param name="leadTold">Whether the lead's own overdue notice was queued (false when the bot cannot reach them in Teams).</param>
+    public static AdaptiveCard ChairOverdue(PlannedAction action, DateOnly today, bool leadTold) => new()
     {
         FallbackText = $"{action.Label} is overdue",
         Body = [Heading($"{action.Label} is overdue"),
             Banner($"{ActionCardKit.Shown(action.OwnerAgency)}'s action (lead: {ActionCardKit.Shown(action.Lead.Person.DisplayName)}) "
                 + $"was due {ActionCardKit.Day(action.DueOn)}. "
-                + "The lead has been reminded. You can extend, reassign or close it.", Tone.Error),
+                + (leadTold ? "The lead has been told it is overdue." : "The bot cannot reach the lead in Teams: please tell them.")
+                + " You can extend, reassign or close it.", Tone.Error),
             .. ActionCardKit.Facts(action, today)],
         Actions = [Go(ManageScreen.Manage, new ActionRefData(action.Id), "Extend, reassign or close")],
     };
