@@ -152,6 +152,7 @@ internal sealed class VoteBotProcess : IAsyncDisposable
     {
         var settings = JsonSerializer.Deserialize<Dictionary<string, string?>>(Console.ReadLine() ?? "{}") ?? [];
         var nullAnswer = "{}"u8.ToArray();
+        var threadSwitches = new Dictionary<string, long>(StringComparer.Ordinal);
         var builder = CreateBuilder(settings);
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Services.RemoveAll<IBotTokenProvider>();
@@ -172,7 +173,7 @@ internal sealed class VoteBotProcess : IAsyncDisposable
             System.Runtime.JitInfo.GetCompiledMethodCount(),
             GC.GetTotalAllocatedBytes(precise: true),
             Transactions(app.Services.GetService<IStoreCommitter>()),
-            ThreadSwitches())));
+            ThreadSwitches(threadSwitches))));
         app.MapPut("/bench/null-answer", async (HttpContext context) =>
         {
             using var body = new MemoryStream();
@@ -198,10 +199,11 @@ internal sealed class VoteBotProcess : IAsyncDisposable
     };
 
     /// <summary>
-    /// Context switches of the process's live threads so far, voluntary and not (Linux /proc; zero elsewhere). A thread that
-    /// ended takes its count with it, so across a step this is a lower bound.
+    /// Context switches of the process's threads so far, voluntary and not (Linux /proc; zero elsewhere). A thread that has
+    /// ended keeps the count it had when last read (<paramref name="seen"/>, by thread id), so the total never goes back;
+    /// what a thread did after it was last read and before it ended is not counted, so across a step this is a lower bound.
     /// </summary>
-    private static long ThreadSwitches()
+    private static long ThreadSwitches(Dictionary<string, long> seen)
     {
         const string tasks = "/proc/self/task";
         if (!Directory.Exists(tasks))
@@ -209,27 +211,35 @@ internal sealed class VoteBotProcess : IAsyncDisposable
             return 0;
         }
 
-        var total = 0L;
-        foreach (var task in Directory.EnumerateDirectories(tasks))
+        lock (seen)
         {
-            try
+            foreach (var task in Directory.EnumerateDirectories(tasks))
             {
-                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                try
                 {
-                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal)
-                        || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    var count = 0L;
+                    foreach (var line in File.ReadLines(Path.Combine(task, "status")))
                     {
-                        total += long.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), CultureInfo.InvariantCulture);
+                        if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal)
+                            || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                        {
+                            count += long.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(),
+                                CultureInfo.InvariantCulture);
+                        }
                     }
+
+                    // A thread id the kernel gave again to a new thread starts below the count kept: keep the larger.
+                    var id = Path.GetFileName(task);
+                    seen[id] = Math.Max(count, seen.GetValueOrDefault(id));
+                }
+                catch (IOException)
+                {
+                    // The thread ended while it was read: its count stays as last read.
                 }
             }
-            catch (IOException)
-            {
-                // The thread ended while it was read.
-            }
-        }
 
-        return total;
+            return seen.Values.Sum();
+        }
     }
 }
 
