@@ -55,6 +55,24 @@ public sealed class PlanCardSize
     }
 
     [Fact]
+    public void AnOverdueActionBeyondTheListedNumberIsListedBeforeOnesNotOverdue()
+    {
+        var (approved, recommendations, actions) = Plan(5);
+        var chair = approved.Audit.Chair;
+        var late = actions.Count + 1;
+        actions.Add(Action(approved.Audit, late, chair, null, Today.AddDays(10)));
+
+        var json = AdaptiveCardJson.Serialize(PlanCard.Plan(approved, recommendations, actions, Today.AddDays(20)));
+
+        Assert.Contains($"\"A{late} · ", json, StringComparison.Ordinal);
+        Assert.Contains("\"A1 · ", json, StringComparison.Ordinal);
+        Assert.DoesNotContain($"\"A{PlanCard.MaxPlanActions} · ", json, StringComparison.Ordinal);
+        Assert.True(json.IndexOf("\"A1 · ", StringComparison.Ordinal) < json.IndexOf($"\"A{late} · ", StringComparison.Ordinal));
+        Assert.Contains($"{actions.Count - PlanCard.MaxPlanActions} more actions are in the XLSX download. Overdue actions",
+            json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AShortPlanShowsEachRecommendationInFull()
     {
         var (approved, recommendations, actions) = Plan(5);
@@ -81,12 +99,14 @@ public sealed class PlanCardSize
         return (new ApprovedBriefing(audit, briefing, 1), recommendations, actions);
     }
 
-    private static PlannedAction Action(Audit audit, int number, PersonRef chair, string? recommendation) =>
+    private static PlannedAction Action(Audit audit, int number, PersonRef chair, string? recommendation,
+        DateOnly? due = null) =>
         PlannedAction.Create(Guid.NewGuid(), "tenant-1", audit.Id, audit.Title, number, new ActionDraft(
             "Review the chronology template and retrain practitioners in recording the child's lived experience at every "
             + "visit, with a check of a sample of records each quarter.", $"Northshire Community Health NHS Trust 0-19 team {number}",
             new ActionLead(new PersonRef($"lead-{number}", $"Lead of agency number {number}") { TenantId = "tenant-1" }, null),
-            Today.AddMonths(3), "Quarterly audit shows chronologies up to date", ["neglect"], recommendation), chair, Now).ValueOrThrow();
+            due ?? Today.AddMonths(3), "Quarterly audit shows chronologies up to date", ["neglect"], recommendation), chair, Now)
+            .ValueOrThrow();
 
     private static int CountOf(string text, string part)
     {

@@ -166,10 +166,11 @@ public static class PlanCard
         }
 
         body.Add(Subheading($"Actions ({actions.Count})"));
-        body.AddRange(actions.Take(MaxPlanActions).Select(a => Row(a, today)));
+        body.AddRange(Listed(actions, today).Select(a => Row(a, today)));
         if (actions.Count > MaxPlanActions)
         {
-            body.Add(Subtle($"{actions.Count - MaxPlanActions} more actions are in the XLSX download."));
+            body.Add(Subtle($"{actions.Count - MaxPlanActions} more actions are in the XLSX download. Overdue actions, then "
+                + "the others still open, are listed here before finished ones."));
         }
         return new AdaptiveCard
         {
@@ -184,6 +185,16 @@ public static class PlanCard
             ],
         };
     }
+
+    /// <summary>
+    /// The plan's actions the card lists, in the plan's order: all of them while they fit the limit, else the overdue first,
+    /// then the others still open, then finished ones, so one the chair must act on is never only in the download.
+    /// </summary>
+    private static IEnumerable<PlannedAction> Listed(IReadOnlyList<PlannedAction> actions, DateOnly today) =>
+        actions.Count <= MaxPlanActions
+            ? actions
+            : actions.OrderByDescending(a => a.IsOverdue(today)).ThenByDescending(a => a.State == ActionState.Open)
+                .ThenBy(a => a.Number).Take(MaxPlanActions).OrderBy(a => a.Number);
 
     /// <param name="withAudit">On a list of several audits' actions: the audit's title too.</param>
     private static ColumnSet Row(PlannedAction action, DateOnly today, bool withAudit = false) => new()
