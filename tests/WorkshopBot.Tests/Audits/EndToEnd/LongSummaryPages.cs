@@ -199,6 +199,26 @@ public sealed class LongSummaryPages : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATextClearedOnACardStaysClearedOnItsIdentifierWarning()
+    {
+        await SaveAllAsync(new Dictionary<string, string>
+        {
+            ["goodPractice"] = "Good practice.", ["areasForDevelopment"] = "Development.", ["recommendations"] = "Recommendation.",
+        });
+        var card = CardOf(await OpenAsync());
+        var inputs = AsShown(card);
+        inputs["goodPractice"] = string.Empty;
+        inputs["areasForDevelopment"] = Phone;
+
+        var warning = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSummary, SaveFrom(card, ReturnMoves.Stay, inputs)));
+
+        Assert.Contains("07700 900123", warning.GetRawText(), StringComparison.Ordinal);
+        Assert.True(string.IsNullOrEmpty(InputValue(warning, "goodPractice")), "The cleared text came back on the warning.");
+        Assert.Equal("Recommendation.", InputValue(warning, "recommendations"));
+        Assert.Equal("Good practice.", (await _s.ReturnOfAsync(0)).GoodPractice);
+    }
+
+    [Fact]
     public async Task AFullCardPostedBeforeSavesEveryTextAsBefore()
     {
         var ret = await _s.ReturnOfAsync(0);

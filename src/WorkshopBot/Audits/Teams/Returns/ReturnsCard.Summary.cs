@@ -50,7 +50,9 @@ public static partial class ReturnsCard
             }
 
             var label = field == ReturnSummaryFields.Recommendations ? "Recommendations (optional)" : ReturnSummaryFields.Label(field);
-            body.Add(Narrative(field, label, TypedText(typed, field) ?? held ?? ret.LearningText(field)));
+            // A part the saved card had and sent empty was cleared on it: shown empty, not as it was saved before.
+            var text = Had(typed, field) ? TypedText(typed, field) ?? string.Empty : held ?? ret.LearningText(field);
+            body.Add(Narrative(field, label, text));
         }
 
         if (fields.Contains(ReturnSummaryFields.Grade))
@@ -62,7 +64,7 @@ public static partial class ReturnsCard
                 Style = ChoiceInputStyle.Expanded,
                 Choices = ret.GradeScale.Levels.Select(l => new Choice(l.Label, l.Key)).ToList(),
                 // Only a grade on the scale is carried back: a forged value is not echoed into the card.
-                Value = ret.GradeScale.FindLevel(typed?.Grade)?.Key ?? ret.GradeKey,
+                Value = Had(typed, ReturnSummaryFields.Grade) ? ret.GradeScale.FindLevel(typed!.Grade)?.Key : ret.GradeKey,
             });
             body.Add(Small("Give good practice, areas for development, or both, and a grade."));
         }
@@ -98,6 +100,13 @@ public static partial class ReturnsCard
 
         return actions;
     }
+
+    /// <summary>
+    /// Whether the card saved had <paramref name="field"/> on it: a card names its parts; one posted before cards named
+    /// them had them all. An input on it that was left empty is not sent at all, so its part is then empty, not unknown.
+    /// </summary>
+    public static bool Had(SaveSummaryData? typed, string field) =>
+        typed is not null && (typed.Fields is null || typed.Fields.Contains(field, StringComparer.Ordinal));
 
     /// <summary>What was typed for a part on the card saved, if that card had it.</summary>
     public static string? TypedText(SaveSummaryData? typed, string field) => field switch
