@@ -22,15 +22,17 @@ public sealed record IdentifierSweepResult(int Scanned, int Changed, RemovedIden
 /// <summary>
 /// The one-off sweep of text stored before NHS numbers, full postcodes and labelled dates of birth were refused even with a
 /// confirmation (<see cref="IdentifierFinding.Confirmable"/>). It reads every stored document of every feature (returns'
-/// answers, workshops' ideas, questions and recommendations, action plans and their updates, briefings and their
-/// discussion, reopen reasons), scans its text with the current scanner and replaces each such identifier with a marker
-/// (<see cref="IdentifierRedaction"/>). Each changed object is written by the commit path every change takes, checked
-/// against the version it was read at, with an audit-log entry that names the kinds and counts only; on SQLite with
-/// <c>secure_delete</c> on (<see cref="SecureDelete"/>), then the file is rewritten and its log emptied as after a purge.
-/// A row in <c>maintenance_runs</c> says it ran to the end, so it runs once per store; PostgreSQL instances starting
-/// together take turns on an advisory lock. Killed halfway, it runs again from the start at the next start-up, and changes
-/// nothing it changed before. An object whose text could not be checked is left as it was and counted; the sweep is then
-/// not recorded as done, so the next start-up tries again.
+/// answers and learning, saved or kept for their author, <see cref="AuditReturn.Held"/> and
+/// <see cref="AuditReturn.HeldLearning"/>; workshops' ideas, questions and recommendations, action plans and their updates,
+/// briefings and their discussion, reopen reasons): every text in it but ids, keys and addresses, whatever its property, so a
+/// text a new property holds is read without a change here. It scans that text with the current scanner and replaces each
+/// such identifier with a marker (<see cref="IdentifierRedaction"/>). Each changed object is written by the commit path
+/// every change takes, checked against the version it was read at, with an audit-log entry that names the kinds and counts
+/// only; on SQLite with <c>secure_delete</c> on (<see cref="SecureDelete"/>), then the file is rewritten and its log emptied
+/// as after a purge. A row in <c>maintenance_runs</c> says it ran to the end, so it runs once per store; PostgreSQL
+/// instances starting together take turns on an advisory lock. Killed halfway, it runs again from the start at the next
+/// start-up, and changes nothing it changed before. An object whose text could not be checked is left as it was and
+/// counted; the sweep is then not recorded as done, so the next start-up tries again.
 /// </summary>
 internal sealed partial class IdentifierSweep(
     StorageDatabase database, IStoreCommitter committer, IDocumentStore documents, IStoreCheckpoint checkpoint,
