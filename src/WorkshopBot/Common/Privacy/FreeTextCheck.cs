@@ -5,6 +5,12 @@ namespace WorkshopBot.Common.Privacy;
 /// <summary>A possible identifier in one named field of a form.</summary>
 public sealed record FieldFinding(string Field, IdentifierFinding Finding);
 
+/// <summary>A text as it may be kept for its author (see <see cref="FreeTextCheck.Keep"/>).</summary>
+/// <param name="Text">The text to keep.</param>
+/// <param name="Removed">Identifiers no confirmation could keep were replaced by markers.</param>
+/// <param name="Cut">The markers made it longer than the limit, so its end was cut.</param>
+public sealed record KeptText(string? Text, bool Removed, bool Cut);
+
 /// <summary>Runs the identifier scanner over every free-text field of a form before anything is stored.</summary>
 public sealed class FreeTextCheck(IdentifierScanner scanner)
 {
@@ -43,6 +49,37 @@ public sealed class FreeTextCheck(IdentifierScanner scanner)
     /// </summary>
     public static string? NotChecked(IReadOnlyList<FieldFinding> findings) =>
         Of(findings).Unchecked ? IdentifierScanner.UncheckedMessage : null;
+
+    /// <summary>
+    /// Text kept for its author only until they check it (an audit return's answers held back from a warning too large to
+    /// show): each identifier no confirmation could keep is replaced by its marker (<see cref="Sweep.IdentifierRedaction"/>),
+    /// as such an identifier is never stored, and the result is cut to <see cref="FreeText.DefaultMaxLength"/> if the markers
+    /// made it longer. Null when the text could not be checked: then none of it may be kept.
+    /// </summary>
+    public static KeptText? Keep(string? text, string field, IReadOnlyList<FieldFinding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        if (string.IsNullOrEmpty(text))
+        {
+            return new KeptText(text, Removed: false, Cut: false);
+        }
+
+        if (Sweep.IdentifierRedaction.Redact(text, findings.Where(f => f.Field == field).Select(f => f.Finding).ToList())
+            is not { } redacted)
+        {
+            return null;
+        }
+
+        var kept = FreeText.Normalise(redacted.Text);
+        var cut = kept.Length > FreeText.DefaultMaxLength;
+        if (cut)
+        {
+            var end = char.IsHighSurrogate(kept[FreeText.DefaultMaxLength - 1]) ? FreeText.DefaultMaxLength - 1 : FreeText.DefaultMaxLength;
+            kept = kept[..end];
+        }
+
+        return new KeptText(redacted.Removed.Total > 0 ? kept : text, redacted.Removed.Total > 0, cut);
+    }
 
     /// <summary>What the audit log records about a confirmation: kinds and fields, never the text itself.</summary>
     public static string Describe(IReadOnlyList<FieldFinding> findings) =>

@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Privacy.Sweep;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Cards;
 using WorkshopBot.Tests.Support;
@@ -17,6 +20,9 @@ namespace WorkshopBot.Tests.Audits.EndToEnd;
 public sealed class LongPagesWithIdentifiers : IAsyncLifetime
 {
     private const string Phone = "Mother called from 07700 900123 after the visit.";
+
+    /// <summary>A checksum-valid NHS number (the NHS's own example), never kept even with a confirmation.</summary>
+    private const string NhsNumber = "NHS 943 476 5919";
 
     private AuditScenario _s = null!;
 
@@ -145,6 +151,38 @@ public sealed class LongPagesWithIdentifiers : IAsyncLifetime
         Assert.Empty(saved.Held);
         Assert.All(ids, id => Assert.Equal(typed["n:" + id], saved.AnswerTo(id)?.Narrative));
     }
+
+    /// <summary>
+    /// Every long answer starts with an NHS number, which no confirmation keeps: the answers that do not fit on the warning are
+    /// kept for their author with the number replaced by its marker, and the warning says so, so it is never stored.
+    /// </summary>
+    [Fact]
+    public async Task AnswersKeptForTheirAuthorNeverKeepAnNhsNumber()
+    {
+        var (ret, ids) = await FirstPageAsync();
+        var typed = Inputs(ids, i => Narrative(i, 4000, NhsNumber + " "));
+
+        var result = await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, _s.SaveFirstSection(ret, ReturnMoves.Next, typed));
+
+        AssertFits(result, "the identifier warning");
+        var now = await _s.ReturnOfAsync(0);
+        Assert.NotEmpty(now.Held);
+        Assert.All(ids, id => Assert.Null(now.AnswerTo(id)));
+        Assert.All(now.Held, h =>
+        {
+            Assert.DoesNotContain("943 476 5919", h.Value.Narrative!, StringComparison.Ordinal);
+            // Only the number is taken out (and, as the marker is longer, the end that no longer fits the limit).
+            Assert.Equal(AsKept(typed["n:" + h.Key].Replace("943 476 5919", IdentifierRedaction.NhsNumberMarker, StringComparison.Ordinal)),
+                h.Value.Narrative);
+        });
+        Assert.Contains("dates of birth are never kept", CardOf(result).GetRawText(), StringComparison.Ordinal);
+        var stored = (await _s.Host.Get<IDocumentStore>().GetAsync(AuditStore.Returns, AuditStore.Key(now.Id), default))!.Json;
+        Assert.DoesNotContain("9434765919", stored.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    /// <summary>A text as kept: cut to the limit, never between the halves of an emoji.</summary>
+    internal static string AsKept(string text) => text.Length <= FreeText.DefaultMaxLength ? text
+        : text[..(char.IsHighSurrogate(text[FreeText.DefaultMaxLength - 1]) ? FreeText.DefaultMaxLength - 1 : FreeText.DefaultMaxLength)];
 
     private static Dictionary<string, JsonElement> Typed(Dictionary<string, string> inputs) =>
         inputs.ToDictionary(i => i.Key, i => JsonSerializer.SerializeToElement(i.Value));

@@ -167,6 +167,32 @@ public sealed class LongSummaryPages : IAsyncLifetime
         Assert.All(log, e => Assert.DoesNotContain("of the case", e.DetailJson, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Every learning text at the limit starts with a full postcode, which no confirmation keeps: the texts kept for their
+    /// author have it replaced by its marker, and the warning says so.
+    /// </summary>
+    [Fact]
+    public async Task LearningKeptForItsAuthorNeverKeepsAPostcode()
+    {
+        const string postcode = "Seen at SW1A 1AA. ";
+        var typed = Typed(emoji: true, postcode);
+        var card = CardOf(await OpenAsync());
+        var inputs = typed.ToDictionary(t => t.Key, t => (string?)t.Value);
+
+        var result = await _s.AsRepAsync(Rep, ReturnsScreen.SaveSummary, SaveFrom(card, ReturnMoves.Next, inputs));
+
+        AssertFits(result, "the warning");
+        var now = await _s.ReturnOfAsync(0);
+        Assert.NotEmpty(now.HeldLearning);
+        Assert.All(now.HeldLearning, h =>
+        {
+            Assert.DoesNotContain("SW1A", h.Value, StringComparison.Ordinal);
+            Assert.Equal(LongPagesWithIdentifiers.AsKept(typed[h.Key].Replace("SW1A 1AA",
+                WorkshopBot.Common.Privacy.Sweep.IdentifierRedaction.PostcodeMarker, StringComparison.Ordinal)), h.Value);
+        });
+        Assert.Contains("dates of birth are never kept", CardOf(result).GetRawText(), StringComparison.Ordinal);
+    }
+
     private static string? Saved(AuditReturn ret, string field) => field switch
     {
         "goodPractice" => ret.GoodPractice,

@@ -93,6 +93,24 @@ public static partial class ReturnsCard
         return text;
     }
 
+    /// <summary>
+    /// What a warning adds when text kept for its author lost what is never stored (and, to stay within the length limit, its
+    /// last characters), or could not be checked and is not kept (<paramref name="notChecked"/> names what, as the warning
+    /// names it).
+    /// </summary>
+    public static string KeptNote(bool removed, bool cut, string? notChecked) =>
+        (removed ? " NHS numbers, full postcodes and dates of birth are never kept, so they show as removed in what is kept for you"
+            + (cut ? ", and a text at the length limit lost its last few characters to make room." : ".") : "")
+        + (notChecked is null ? ""
+            : $" What you typed for {notChecked} could not be checked just now, so it is not kept: please type it again.");
+
+    /// <summary>"question 3", "questions 3 and 4".</summary>
+    public static string QuestionNumbers(AuditReturn ret, IReadOnlyCollection<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ret);
+        return $"question{(ids.Count == 1 ? "" : "s")} {Join(ids.Select(ret.NumberOf).ToList())}";
+    }
+
     private static string Join(IReadOnlyList<string> items) =>
         items.Count <= 1 ? string.Concat(items) : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";
 }

@@ -123,20 +123,23 @@ public static partial class ReturnsCard
     {
         ArgumentNullException.ThrowIfNull(saved);
         ArgumentNullException.ThrowIfNull(kept);
-        string Names(IEnumerable<string> fields) => Join(fields.Select(f => ReturnSummaryFields.Label(f).ToLowerInvariant()).ToList());
         var text = "This page was too long to show back whole, so only what needs checking is below.";
         if (saved.Count > 0)
         {
-            text += $" Your {Names(saved)} {(saved.Count == 1 ? "is" : "are")} saved in your draft.";
+            text += $" Your {SummaryNames(saved)} {(saved.Count == 1 ? "is" : "are")} saved in your draft.";
         }
 
         if (kept.Count > 0)
         {
-            text += $" What you typed for {Names(kept)} is kept for you, not saved: it opens again when you save this card.";
+            text += $" What you typed for {SummaryNames(kept)} is kept for you, not saved: it opens again when you save this card.";
         }
 
         return text;
     }
+
+    /// <summary>The parts named as the warning names them: "good practice and recommendations".</summary>
+    public static string SummaryNames(IEnumerable<string> fields) =>
+        Join(fields.Select(f => ReturnSummaryFields.Label(f).ToLowerInvariant()).ToList());
 
     private static TextInput Narrative(string id, string label, string? value) =>
         new() { Id = id, Label = label, IsMultiline = true, MaxLength = FreeText.DefaultMaxLength, Value = value };

@@ -37,11 +37,13 @@ public sealed partial class ReturnsScreen
         var cleanIds = clean.Select(a => a.QuestionId).ToList();
 
         // Measured with the longest message it may carry (every flagged answer kept), so the card sent is no larger.
-        var longest = ReturnsCard.FlaggedMessage(ret, cleanIds, ids);
+        var longest = ReturnsCard.FlaggedMessage(ret, cleanIds, ids)
+            + ReturnsCard.KeptNote(true, true, ReturnsCard.QuestionNumbers(ret, ids));
         var fit = ReturnsCard.FlaggedThatFit(audit, ret, step, data.Page, typed, findings, ids, longest);
-        var hold = flagged.Skip(fit).ToList();
+        var (hold, removed, cut, notChecked) = Keepable(ret, flagged.Skip(fit), findings);
         var shown = ids.Take(fit).ToList();
-        var message = ReturnsCard.FlaggedMessage(ret, cleanIds, hold.Select(a => a.QuestionId).ToList());
+        var message = ReturnsCard.FlaggedMessage(ret, cleanIds, hold.Select(a => a.QuestionId).ToList())
+            + ReturnsCard.KeptNote(removed, cut, notChecked.Count > 0 ? ReturnsCard.QuestionNumbers(ret, notChecked) : null);
         if (clean.Count == 0 && hold.Count == 0)
         {
             return Reply.Card(ReturnsCard.Flagged(audit, ret, step, data.Page, typed, findings, shown, message));
@@ -62,6 +64,31 @@ public sealed partial class ReturnsScreen
         var note = await AfterSectionSavedAsync(audit, ret, me, data.SectionId, clean, hold, [], changed.Result.Value!, ct)
             .ConfigureAwait(false);
         return Reply.Card(ReturnsCard.Flagged(audit, ret, step, data.Page, typed, findings, shown, JoinNotes(note, message)));
+    }
+
+    /// <summary>
+    /// The answers to keep for their author: each narrative without what no confirmation could keep (see
+    /// <see cref="FreeTextCheck.Keep"/>); an answer whose text could not be checked is not kept.
+    /// </summary>
+    private static (List<AnswerInput> Kept, bool Removed, bool Cut, List<string> NotChecked) Keepable(AuditReturn ret,
+        IEnumerable<AnswerInput> held, IReadOnlyList<FieldFinding> findings)
+    {
+        var kept = new List<AnswerInput>();
+        var notChecked = new List<string>();
+        var (removed, cut) = (false, false);
+        foreach (var answer in held)
+        {
+            if (FreeTextCheck.Keep(answer.Narrative, $"Question {ret.NumberOf(answer.QuestionId)}", findings) is not { } text)
+            {
+                notChecked.Add(answer.QuestionId);
+                continue;
+            }
+
+            (removed, cut) = (removed || text.Removed, cut || text.Cut);
+            kept.Add(answer with { Narrative = text.Text });
+        }
+
+        return (kept, removed, cut, notChecked);
     }
 
     /// <summary>

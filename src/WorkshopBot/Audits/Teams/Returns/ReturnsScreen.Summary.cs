@@ -47,7 +47,8 @@ public sealed partial class ReturnsScreen
                     .ConfigureAwait(false);
         }
 
-        return await SaveSummaryPartsAsync(turn, new SummarySave(audit, ret, me, step, data, fields), fields, [], findings, null, ct)
+        return await SaveSummaryPartsAsync(turn, new SummarySave(audit, ret, me, step, data, fields), fields,
+            System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty, findings, null, ct)
             .ConfigureAwait(false);
     }
 
@@ -61,15 +62,14 @@ public sealed partial class ReturnsScreen
     /// findings, and what to say) the answer is that warning; else the step or page the move leads to.
     /// </summary>
     private async Task<InvokeResponse> SaveSummaryPartsAsync(TurnContext turn, SummarySave save, IReadOnlyList<string> parts,
-        IReadOnlyList<string> hold, IReadOnlyList<FieldFinding> findings, (IReadOnlyList<string> Shown, string Message)? warning,
-        CancellationToken ct)
+        IReadOnlyDictionary<string, string> hold, IReadOnlyList<FieldFinding> findings,
+        (IReadOnlyList<string> Shown, string Message)? warning, CancellationToken ct)
     {
         var (audit, ret, me, step, data, fields) = save;
         var whole = data.Fields is null && hold.Count == 0;
         var summary = new ReturnSummaryInput(data.GoodPractice, data.AreasForDevelopment, data.Recommendations, data.Grade,
             whole ? null : parts);
-        var kept = hold.ToDictionary(f => f, f => ReturnsCard.TypedText(data, f) ?? string.Empty, StringComparer.Ordinal);
-        var changed = await store.ChangeReturnAsync(ret.Id, r => r.SaveSummary(summary, data.Version, me, time.GetUtcNow(), kept), ct)
+        var changed = await store.ChangeReturnAsync(ret.Id, r => r.SaveSummary(summary, data.Version, me, time.GetUtcNow(), hold), ct)
             .ConfigureAwait(false);
         if (!changed.Saved)
         {
@@ -97,7 +97,7 @@ public sealed partial class ReturnsScreen
             version = ret.Version,
             confirmedNotIdentifying = findings.Count > 0 && warning is null ? FreeTextCheck.Describe(findings) : null,
             parts = whole ? null : parts,
-            keptNotSaved = hold.Count > 0 ? hold : null,
+            keptNotSaved = hold.Count > 0 ? hold.Keys : null,
         }, ct).ConfigureAwait(false);
         await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
         if (warning is { } w)
@@ -159,7 +159,8 @@ public sealed partial class ReturnsScreen
             shown: shown);
 
         // Measured with the longest message it may carry (every flagged part kept), so the card sent is no larger.
-        var longest = ReturnsCard.SummaryFlaggedMessage(clean.Where(ReturnSummaryFields.Texts.Contains).ToList(), flagged);
+        var longest = ReturnsCard.SummaryFlaggedMessage(clean.Where(ReturnSummaryFields.Texts.Contains).ToList(), flagged)
+            + ReturnsCard.KeptNote(true, true, ReturnsCard.SummaryNames(flagged));
         var fit = 0;
         while (fit < flagged.Count && ReturnsCard.Fits(Warning(flagged.Take(fit + 1).ToList(), longest)))
         {
@@ -167,8 +168,24 @@ public sealed partial class ReturnsScreen
         }
 
         var shown = flagged.Take(fit).ToList();
-        var hold = flagged.Skip(fit).ToList();
-        var message = ReturnsCard.SummaryFlaggedMessage(clean.Where(ReturnSummaryFields.Texts.Contains).ToList(), hold);
+        // Kept for their author without what no confirmation could keep; a part that could not be checked is not kept.
+        var hold = new Dictionary<string, string>(StringComparer.Ordinal);
+        var (removed, cut, notChecked) = (false, false, new List<string>());
+        foreach (var field in flagged.Skip(fit))
+        {
+            if (FreeTextCheck.Keep(ReturnsCard.TypedText(data, field), ReturnSummaryFields.Label(field), findings) is { } kept)
+            {
+                hold[field] = kept.Text ?? string.Empty;
+                (removed, cut) = (removed || kept.Removed, cut || kept.Cut);
+            }
+            else
+            {
+                notChecked.Add(field);
+            }
+        }
+
+        var message = ReturnsCard.SummaryFlaggedMessage(clean.Where(ReturnSummaryFields.Texts.Contains).ToList(), hold.Keys)
+            + ReturnsCard.KeptNote(removed, cut, notChecked.Count > 0 ? ReturnsCard.SummaryNames(notChecked) : null);
         if (clean.Count == 0 && hold.Count == 0)
         {
             return Reply.Card(Warning(shown, message));
