@@ -26,7 +26,7 @@ public sealed class AuditsCountInEnglandsQuarter
 
         Assert.Equal(new DateOnly(2026, 7, 1), heldOn);
         Assert.Equal("2026 Q3", PartnershipSummary.PeriodOf(heldOn, quarterly: true));
-        var facts = new InsightFactSet([new AuditFacts(audit.Id, audit.Title, heldOn, 1, [], [Themes.Neglect], null)], []);
+        var facts = new InsightFactSet([new AuditFacts(audit.Id, audit.Title, heldOn, 1, ["Police"], [], [Themes.Neglect], null)], []);
         var july = PartnershipSummary.Compute(facts, new(new(2026, 7, 1), new(2026, 9, 30)), new(2026, 10, 1));
         Assert.Equal(1, july.AuditsHeld);
         var june = PartnershipSummary.Compute(facts, new(new(2026, 4, 1), new(2026, 6, 30)), new(2026, 10, 1));

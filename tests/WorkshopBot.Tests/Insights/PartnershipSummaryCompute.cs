@@ -6,7 +6,8 @@ namespace WorkshopBot.Tests.Insights;
 /// <summary>
 /// The view's arithmetic on hand-made facts: which audits fall in the period, recurring themes (two or more audits, with
 /// those audits), overdue actions (open and past due; one waiting for sign-off is not late), grade distributions per
-/// audit and per theme over time (labels best first), and what the theme and agency filters keep.
+/// audit and per theme over time (labels best first), and what the theme and agency filters keep (an agency filter keeps
+/// the audits the agency took part in).
 /// </summary>
 public sealed class PartnershipSummaryCompute
 {
@@ -102,8 +103,60 @@ public sealed class PartnershipSummaryCompute
         var police = PartnershipSummary.Compute(Facts, LastTwoYears with { Agency = "POLICE" }, Today);
         Assert.Equal(3, police.ReturnsGraded);
         Assert.Equal(["Police"], police.Actions.Select(a => a.Agency));
-        Assert.Equal(3, police.AuditsHeld);
+        Assert.Equal((2, 5), (police.AuditsHeld, police.CasesAudited));
         Assert.Equal(["Health", "Police"], police.Agencies);
+    }
+
+    /// <summary>
+    /// Police took part in the spring and autumn audits, not the winter one: "audits held", "cases audited", the grades,
+    /// the themes over time, the recurring themes and the briefings are of those two audits only. (Every audit of the period
+    /// counted before, so the sub-group read "3 audits held" under Police.)
+    /// </summary>
+    [Fact]
+    public void AnAgencyFilterKeepsOnlyTheAuditsTheAgencyTookPartIn()
+    {
+        var briefed = new InsightFactSet(
+            [Spring with { Briefing = new(true, 1, ["MASH"]) }, Autumn, Winter with { Briefing = new(true, 2, ["Early Help"]) }],
+            Actions);
+
+        var view = PartnershipSummary.Compute(briefed, LastTwoYears with { Agency = " police" }, Today);
+
+        Assert.Equal((2, 5, 3), (view.AuditsHeld, view.CasesAudited, view.ReturnsGraded));
+        Assert.Equal(["Spring audit", "Autumn audit"], view.PerAudit.Select(a => a.Title));
+        Assert.Equal(["Good", "Requires improvement", "Inadequate"], view.Grades.Select(g => g.Label));
+        Assert.Equal([Themes.InformationSharing], view.Recurring.Select(r => r.Theme));
+        Assert.Equal(["2025 Q2"], view.PerTheme.Single(t => t.Theme == Themes.Neglect).Periods.Select(p => p.Period));
+        Assert.Equal(["Spring audit"], view.Briefings.Select(b => b.Title));
+        Assert.Equal("Police", view.AgencyAsRecorded());
+        var html = WorkshopBot.Insights.Teams.SummaryHtml.Render(view);
+        Assert.Contains("The audits Police took part in, with its own grades and actions only.", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An agency takes part when the audit named it, graded or not; the partnership takes part in the audits where it
+    /// owns an action. An agency named in none of the period's audits is not echoed back.
+    /// </summary>
+    [Fact]
+    public void ANamedAgencyTakesPartWithoutAGradeAndTheViewSaysWhenNoneDid()
+    {
+        var named = Audit("Named audit", new(2025, 8, 1), 4, [Themes.Neglect]) with { Agencies = ["Schools", "Police"] };
+        var facts = new InsightFactSet([named, Winter], [new(Winter.Id, "The partnership", ActionStanding.Open, Today, [])]);
+
+        var schools = PartnershipSummary.Compute(facts, LastTwoYears with { Agency = "schools" }, Today);
+        var partnership = PartnershipSummary.Compute(facts, LastTwoYears with { Agency = "The Partnership" }, Today);
+        var unknown = PartnershipSummary.Compute(facts, LastTwoYears with { Agency = "Aisha Rahman" }, Today);
+        var otherTheme = PartnershipSummary.Compute(facts, LastTwoYears with { Agency = "Schools", Theme = Themes.DomesticAbuse },
+            Today);
+
+        Assert.Equal((1, 4, 0), (schools.AuditsHeld, schools.CasesAudited, schools.ReturnsGraded));
+        Assert.Equal(["Winter audit"], partnership.PerAudit.Select(a => a.Title));
+        Assert.Equal(["Health", "Police", "Schools", "The partnership"], schools.Agencies);
+        Assert.Equal(0, unknown.AuditsHeld);
+        var unknownHtml = WorkshopBot.Insights.Teams.SummaryHtml.Render(unknown);
+        Assert.Contains("No agency of that name in the period.", unknownHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("Aisha", unknownHtml, StringComparison.Ordinal);
+        Assert.Contains("Schools took part in no audit held in this period that raised this theme.",
+            WorkshopBot.Insights.Teams.SummaryHtml.Render(otherTheme), StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -113,12 +166,12 @@ public sealed class PartnershipSummaryCompute
     [Fact]
     public void LabelsOfDifferentScalesKeepEachScalesOrder()
     {
-        var twoPoint = new AuditFacts(Guid.NewGuid(), "Two-point audit", new(2025, 5, 1), 1,
+        var twoPoint = new AuditFacts(Guid.NewGuid(), "Two-point audit", new(2025, 5, 1), 1, ["Police", "Health"],
             [new GradedReturn("Police", "Good", 1, 2), new GradedReturn("Health", "Requires improvement", 2, 2)], [], null);
-        var ofsted = new AuditFacts(Guid.NewGuid(), "Ofsted audit", new(2025, 6, 1), 1,
+        var ofsted = new AuditFacts(Guid.NewGuid(), "Ofsted audit", new(2025, 6, 1), 1, ["Police", "Health", "Schools"],
             [new GradedReturn("Police", "Outstanding", 1, 4), new GradedReturn("Health", "Inadequate", 4, 4),
                 new GradedReturn("Schools", "Good", 2, 4)], [], null);
-        var rag = new AuditFacts(Guid.NewGuid(), "RAG audit", new(2025, 7, 1), 1,
+        var rag = new AuditFacts(Guid.NewGuid(), "RAG audit", new(2025, 7, 1), 1, ["Police", "Health"],
             [new GradedReturn("Police", "Green", 1, 3), new GradedReturn("Health", "Red", 3, 3)], [], null);
 
         var view = PartnershipSummary.Compute(new([twoPoint, ofsted, rag], []), LastTwoYears, Today);
@@ -160,6 +213,6 @@ public sealed class PartnershipSummaryCompute
 
     private static AuditFacts Audit(string title, DateOnly heldOn, int cases, string[] themes,
         params (string Agency, string Grade, int Rank)[] grades) =>
-        new(Guid.NewGuid(), title, heldOn, cases, grades.Select(g => new GradedReturn(g.Agency, g.Grade, g.Rank, 4)).ToList(), themes,
-            null);
+        new(Guid.NewGuid(), title, heldOn, cases, grades.Select(g => g.Agency).Distinct().ToList(),
+            grades.Select(g => new GradedReturn(g.Agency, g.Grade, g.Rank, 4)).ToList(), themes, null);
 }

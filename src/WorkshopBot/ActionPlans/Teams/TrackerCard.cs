@@ -6,7 +6,8 @@ using static WorkshopBot.Common.Teams.CardKit;
 namespace WorkshopBot.ActionPlans.Teams;
 
 /// <summary>
-/// The tracker in the QA sub-group's channel: actions by agency and RAG, then the open actions with the overdue ones
+/// The tracker in the QA sub-group's channel: actions by agency and RAG (an agency's overdue actions, which are among its
+/// RAG counts, are counted under its name, not in a column beside them), then the open actions with the overdue ones
 /// first. No case detail. Listed actions are capped (fewer with long texts) so the card stays within Teams' 28 KB;
 /// the card says how many it leaves out.
 /// </summary>
@@ -36,11 +37,15 @@ public static class TrackerCard
             body.Add(new Table
             {
                 FirstRowAsHeader = true,
-                // "Not yet" is no status reported; actions the lead marked complete wait for the chair's sign-off apart.
-                Columns = [new(ColumnWidth.Weighted(3)), .. Enumerable.Repeat(new TableColumnDefinition(ColumnWidth.Weighted(1)), 7)],
-                Rows = [Row(true, "Agency", "Overdue", "🔴", "🟠", "🟢", "Not yet", "Sign-off", "Done"),
-                    .. view.Agencies.Select(a => Row(false, ActionCardKit.Shown(a.Agency), Count(a.Overdue), Count(a.Red), Count(a.Amber),
-                        Count(a.Green), Count(a.NotReported), Count(a.AwaitingSignOff), Count(a.Done)))],
+                // "Not yet" is no status reported; actions the lead marked complete wait for the chair's sign-off apart. Overdue
+                // actions are among the red, amber, green and not yet: they are named under the agency, not a column to add up.
+                Columns = [new(ColumnWidth.Weighted(3)), .. Enumerable.Repeat(new TableColumnDefinition(ColumnWidth.Weighted(1)), 6)],
+                Rows = [new() { Cells = new[] { "Agency", "🔴", "🟠", "🟢", "Not yet", "Sign-off", "Done" }.Select(Header).ToList() },
+                    .. view.Agencies.Select(a => new TableRow
+                    {
+                        Cells = [AgencyCell(a), .. new[] { a.Red, a.Amber, a.Green, a.NotReported, a.AwaitingSignOff, a.Done }
+                            .Select(n => new TableCell(new TextBlock(Count(n)) { Wrap = true }))],
+                    })],
             });
         }
 
@@ -76,9 +81,17 @@ public static class TrackerCard
 
     private static string Count(int n) => n == 0 ? "·" : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static TableRow Row(bool header, params string[] cells) => new()
+    /// <summary>The agency's name and, under it, how many of its open actions are overdue (when any are).</summary>
+    private static TableCell AgencyCell(AgencyRow row)
     {
-        Cells = cells.Select(c => new TableCell { Items = [new TextBlock(c) { Wrap = true, Weight = header ? TextWeight.Bolder : null }] })
-            .ToList(),
-    };
+        var name = new TextBlock(ActionCardKit.Shown(row.Agency)) { Wrap = true };
+        return row.Overdue == 0
+            ? new TableCell(name)
+            : new TableCell(name, new TextBlock($"{row.Overdue} overdue")
+            {
+                Wrap = true, Size = TextSize.Small, Color = TextColor.Attention, Spacing = Spacing.None,
+            });
+    }
+
+    private static TableCell Header(string text) => new(new TextBlock(text) { Wrap = true, Weight = TextWeight.Bolder });
 }

@@ -2,14 +2,16 @@ namespace WorkshopBot.Insights.Domain;
 
 /// <summary>
 /// What the view needs to know of one audit, read from what the bot already stores: when it was held, how many cases,
-/// the single-agency grades of its submitted returns, the themes its workshop findings and actions carry, and its
-/// briefing's use. No free text of returns or findings is carried here.
+/// the names of its agencies (those the chair named for it), the single-agency grades of its submitted returns, the
+/// themes its workshop findings and actions carry, and its briefing's use. No free text of returns or findings is
+/// carried here.
 /// </summary>
 public sealed record AuditFacts(
     Guid Id,
     string Title,
     DateOnly HeldOn,
     int Cases,
+    IReadOnlyList<string> Agencies,
     IReadOnlyList<GradedReturn> Grades,
     IReadOnlyList<string> Themes,
     BriefingFacts? Briefing);

@@ -6,8 +6,10 @@ namespace WorkshopBot.Insights.Domain;
 
 /// <summary>
 /// Computes <see cref="PartnershipView"/> from a tenant's facts. Audits count when they were held in the period; a
-/// theme filter keeps the audits that raised the theme (and actions tagged with it); an agency filter keeps that
-/// agency's grades and actions. Periods over time are years, or quarters when the period is three years or shorter.
+/// theme filter keeps the audits that raised the theme (and actions tagged with it); an agency filter keeps the audits the
+/// agency took part in (<see cref="TookPart"/>), and of those only that agency's grades and actions, so every figure
+/// (audits held, cases audited, grades, recurring themes, actions and briefing use) is of those audits. Periods over time
+/// are years, or quarters when the period is three years or shorter.
 /// </summary>
 public static class PartnershipSummary
 {
@@ -18,10 +20,12 @@ public static class PartnershipSummary
         var theme = Themes.IsKnown(query.Theme) ? query.Theme : null;
         var agency = string.IsNullOrWhiteSpace(query.Agency) ? null : query.Agency.Trim();
         var inPeriod = facts.Audits.Where(a => a.HeldOn >= query.From && a.HeldOn <= query.To).ToList();
+        var actionsOf = facts.Actions.ToLookup(a => a.AuditId);
         var audits = inPeriod.Where(a => theme is null || a.Themes.Contains(theme, StringComparer.Ordinal))
+            .Where(a => agency is null || TookPart(a, actionsOf[a.Id], agency))
             .OrderBy(a => a.HeldOn).ThenBy(a => a.Title, StringComparer.Ordinal).ToList();
 
-        var grades = Bands(audits.SelectMany(a => a.Grades));
+        var grades = Bands(audits.SelectMany(a => Filter(a.Grades, agency)));
         var index = grades.Select((g, i) => (g.Label, i)).ToDictionary(x => x.Label, x => x.i, StringComparer.Ordinal);
         var perAudit = audits.Select(a => new AuditGrades(a.Id, a.Title, a.HeldOn, a.Cases,
             Count(Filter(a.Grades, agency), index))).ToList();
@@ -38,7 +42,7 @@ public static class PartnershipSummary
             .OrderByDescending(t => t.Periods.Sum(p => p.Total)).ThenBy(t => t.Label, StringComparer.Ordinal)
             .ToList();
 
-        var recurring = inPeriod.SelectMany(a => a.Themes.Distinct(StringComparer.Ordinal).Select(t => (Theme: t, Audit: a)))
+        var recurring = audits.SelectMany(a => a.Themes.Distinct(StringComparer.Ordinal).Select(t => (Theme: t, Audit: a)))
             .Where(x => Themes.IsKnown(x.Theme) && (theme is null || x.Theme == theme))
             .GroupBy(x => x.Theme, StringComparer.Ordinal)
             .Where(g => g.Count() >= 2)
@@ -68,8 +72,8 @@ public static class PartnershipSummary
                     .OrderBy(t => t, StringComparer.OrdinalIgnoreCase).ToList()))
             .ToList();
 
-        var agencies = inPeriod.SelectMany(a => a.Grades.Select(g => g.Agency))
-            .Concat(facts.Actions.Where(a => inPeriod.Any(x => x.Id == a.AuditId)).Select(a => a.Agency))
+        // The filter's choices: every agency that took part in an audit of the period, whatever the filters.
+        var agencies = inPeriod.SelectMany(a => Participants(a, actionsOf[a.Id]))
             .Select(a => a.Trim()).Where(a => a.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
         var themesSeen = inPeriod.SelectMany(a => a.Themes).Where(Themes.IsKnown).Distinct(StringComparer.Ordinal)
@@ -82,6 +86,23 @@ public static class PartnershipSummary
     public static string PeriodOf(DateOnly day, bool quarterly) => quarterly
         ? string.Create(CultureInfo.InvariantCulture, $"{day.Year} Q{((day.Month - 1) / 3) + 1}")
         : day.Year.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Whether <paramref name="agency"/> took part in the audit: it is one of the audit's agencies (those the chair named
+    /// and sent the audit tool to), or it owns one of the audit's actions. An action plan's owners are the audit's agencies
+    /// and the partnership itself, so the second adds only the partnership's own entry, whose actions would otherwise never
+    /// show under its name. The agency of a graded return is always one of the audit's agencies; it is counted too, so the
+    /// agencies the filter offers and the audits it keeps always agree.
+    /// </summary>
+    public static bool TookPart(AuditFacts audit, IEnumerable<ActionFacts> actions, string agency)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return Participants(audit, actions).Any(a => SameAgency(a, agency));
+    }
+
+    private static IEnumerable<string> Participants(AuditFacts audit, IEnumerable<ActionFacts> actions) =>
+        audit.Agencies.Concat(audit.Grades.Select(g => g.Agency))
+            .Concat(actions.Where(a => a.AuditId == audit.Id).Select(a => a.Agency));
 
     private static bool SameAgency(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 

@@ -21,6 +21,14 @@ public sealed record PartnershipView(
     public int OpenActions => Actions.Sum(a => a.Open + a.AwaitingSignOff);
 
     public int OverdueActions => Actions.Sum(a => a.Overdue);
+
+    /// <summary>
+    /// The agency filter as the partnership's own data spells it; null when none was chosen, or when no agency of that name
+    /// took part in an audit of the period. What was typed into the link is never shown: nothing checked it for identifiers.
+    /// </summary>
+    public string? AgencyAsRecorded() => Query.Agency is not { } asked
+        ? null
+        : Agencies.FirstOrDefault(a => string.Equals(a.Trim(), asked.Trim(), StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>A grade label as the charts colour it: <see cref="Position"/> is 0 for the best grade, 1 for the worst.</summary>

@@ -14,13 +14,14 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Insights.Storage;
 
 /// <summary>
-/// Reads one tenant's audits, the grades of their submitted returns, workshop ideas, briefings, team discussions and
-/// actions, and reduces them to <see cref="InsightFactSet"/>. Every read names the tenant in SQL (the documents' tenant
-/// index), so other tenants' documents are never read. Draft audits are left out, and with a period only the audits held
-/// in it (and their returns, briefings and actions) are kept. An audit's themes are those its workshop findings and its
-/// actions were tagged with, and its own theme when that is a theme of the taxonomy. Returns are the bulk (a five-year
-/// partnership has over ten thousand), so their grades come from <see cref="ReturnGrades"/>, not from the returns; of
-/// each action only what the view counts is read (<see cref="ActionRow"/>). Everything here is a read, never a change.
+/// Reads one tenant's audits (with their agencies' names), the grades of their submitted returns, workshop ideas,
+/// briefings, team discussions and actions, and reduces them to <see cref="InsightFactSet"/>. Every read names the tenant
+/// in SQL (the documents' tenant index), so other tenants' documents are never read. Draft audits are left out, and with
+/// a period only the audits held in it (and their returns, briefings and actions) are kept. An audit's themes are those
+/// its workshop findings and its actions were tagged with, and its own theme when that is a theme of the taxonomy.
+/// Returns are the bulk (a five-year partnership has over ten thousand), so their grades come from
+/// <see cref="ReturnGrades"/>, not from the returns; of each action only what the view counts is read
+/// (<see cref="ActionRow"/>). Everything here is a read, never a change.
 /// </summary>
 internal sealed class InsightSources(DocumentChanges documents, IDocumentStore store, ReturnGrades grades)
 {
@@ -56,6 +57,7 @@ internal sealed class InsightSources(DocumentChanges documents, IDocumentStore s
             audit.Title,
             HeldOn(audit),
             audit.Cases.Count,
+            audit.Agencies.Select(a => a.Name).ToList(),
             returns.TryGetValue(audit.Id, out var graded) ? graded : [],
             ThemesOf(audit, workshops[audit.Id], actionThemes[audit.Id]),
             briefings.TryGetValue(audit.Id, out var briefing) ? Briefing(briefing, discussions[audit.Id]) : null)).ToList();

@@ -19,6 +19,9 @@ public static class SummaryHtml
     private const int RowHeight = 26;
     private static readonly CultureInfo Gb = CultureInfo.GetCultureInfo("en-GB");
 
+    /// <summary>What the view and the summary workbook say when the agency filter names no agency that took part.</summary>
+    public const string NoSuchAgency = "No agency of that name in the period";
+
     public static string Render(PartnershipView view)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -27,6 +30,13 @@ public static class SummaryHtml
         html.Append("<div id=\"filter-options\" hidden data-themes=\"").Append(E(JsonSerializer.Serialize(themes)))
             .Append("\" data-agencies=\"").Append(E(JsonSerializer.Serialize(view.Agencies.Select(a => new { value = a, label = a }))))
             .Append("\"></div>");
+        var agency = view.AgencyAsRecorded();
+        if (agency is not null)
+        {
+            html.Append("<p class=\"hint\" id=\"scope\">")
+                .Append(E($"The audits {agency} took part in, with its own grades and actions only.")).Append("</p>");
+        }
+
         html.Append("<section class=\"tiles\" aria-label=\"Figures for the period\">");
         Tile(html, "audits", view.AuditsHeld, "audits held");
         Tile(html, "cases", view.CasesAudited, "cases audited");
@@ -36,8 +46,7 @@ public static class SummaryHtml
         html.Append("</section>");
         if (view.AuditsHeld == 0)
         {
-            html.Append("<p class=\"empty\">No audits were held in this period");
-            html.Append(view.Query.Theme is null ? "" : " that raised this theme").Append(". Choose a longer period.</p>");
+            html.Append("<p class=\"empty\">").Append(E(Empty(view, agency))).Append("</p>");
             return html.ToString();
         }
 
@@ -59,6 +68,21 @@ public static class SummaryHtml
         SummaryCharts.Briefings(html, view.Briefings);
         html.Append("</section>");
         return html.ToString();
+    }
+
+    /// <summary>Why the view shows no audit: none held, none of the theme, or none the agency took part in.</summary>
+    private static string Empty(PartnershipView view, string? agency)
+    {
+        var theme = view.Query.Theme is null ? "" : " that raised this theme";
+        if (view.Query.Agency is null)
+        {
+            return $"No audits were held in this period{theme}. Choose a longer period.";
+        }
+
+        var choose = theme.Length == 0 ? "a longer period" : "another theme or a longer period";
+        return agency is null
+            ? NoSuchAgency + ". Choose an agency from the list."
+            : $"{agency} took part in no audit held in this period{theme}. Choose {choose}.";
     }
 
     internal static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);

@@ -49,10 +49,9 @@ public static class SummaryXlsx
 
     /// <summary>
     /// The agency filter as the partnership's own data spells it; what was typed into the link is never written, since
-    /// nothing checked it for identifiers (an agency not in the period's data names none).
+    /// nothing checked it for identifiers (an agency that took part in no audit of the period names none).
     /// </summary>
-    private static string AgencyShown(PartnershipView view) => view.Query.Agency is not { } asked
+    private static string AgencyShown(PartnershipView view) => view.Query.Agency is null
         ? "All agencies"
-        : view.Agencies.FirstOrDefault(a => string.Equals(a.Trim(), asked.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? "No agency of that name in the period";
+        : view.AgencyAsRecorded() ?? SummaryHtml.NoSuchAgency;
 }
