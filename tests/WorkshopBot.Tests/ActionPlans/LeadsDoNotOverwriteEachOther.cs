@@ -171,6 +171,36 @@ public sealed class LeadsDoNotOverwriteEachOther
         Assert.Equal([PoliceLead.AadObjectId, HealthLead.AadObjectId], await ProgressLoggedByAsync(s));
     }
 
+    /// <summary>
+    /// The chair's Change form is checked the same way: an admin's extension since it was drawn is not overwritten, and
+    /// what the chair typed is kept on the form shown again.
+    /// </summary>
+    [Fact]
+    public async Task TheChairsChangeFormDrawnBeforeAnAdminsChangeChangesNothing()
+    {
+        await using var s = await StartAsync();
+        var a1 = await TwoLeadsAsync(s);
+        var chairs = (await s.InChannelAsync(Chair, ManageScreen.Manage, new ActionRefData(a1.Id))).Card!.Value;
+        var admins = (await s.InChannelAsync(PartnershipAdmin, ManageScreen.Manage, new ActionRefData(a1.Id))).Card!.Value;
+        Assert.Contains("Saved. The lead is told.", Text(await s.InChannelAsync(PartnershipAdmin, ManageScreen.Extend,
+            ButtonPress(admins, ManageScreen.Extend, ("dueOn", "2026-06-15"), ("reason", "Legal review takes longer")))),
+            StringComparison.Ordinal);
+
+        var stale = await s.InChannelAsync(Chair, ManageScreen.Extend,
+            ButtonPress(chairs, ManageScreen.Extend, ("dueOn", "2026-07-31"), ("reason", "Waiting for the new protocol")));
+
+        Assert.Contains("Partnership Business Manager changed A1 after you opened this card", Text(stale), StringComparison.Ordinal);
+        Assert.Equal(("2026-07-31", "Waiting for the new protocol"),
+            (InputValue(stale.Card!.Value, "dueOn"), InputValue(stale.Card!.Value, "reason")));
+        Assert.Equal(new DateOnly(2026, 6, 15), Assert.Single(await s.ActionsAsync(), a => a.Id == a1.Id).DueOn);
+        Assert.Single(await s.LogAsync("action"), e => e.Action == "action.extended");
+
+        Assert.Contains("Saved. The lead is told.", Text(await s.InChannelAsync(Chair, ManageScreen.Extend,
+            ButtonPress(stale.Card!.Value, ManageScreen.Extend, ("dueOn", "2026-07-31"), ("reason", "Waiting for the new protocol")))),
+            StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2026, 7, 31), Assert.Single(await s.ActionsAsync(), a => a.Id == a1.Id).DueOn);
+    }
+
     /// <summary>A1 (County Police, the police lead's) with an Amber update, and A2, also County Police, led by health.</summary>
     private static async Task<PlannedAction> TwoLeadsAsync(ActionScenario s)
     {
@@ -192,6 +222,22 @@ public sealed class LeadsDoNotOverwriteEachOther
 
     private static int VersionOf(JsonElement form) =>
         Press(form, ProgressScreen.Update)["version"].GetInt32();
+
+    /// <summary>A button in the body of a card (the Change form's), pressed with its inputs.</summary>
+    private static Dictionary<string, JsonElement> ButtonPress(JsonElement card, string verb, params (string Id, string Value)[] inputs)
+    {
+        var button = card.GetProperty("body").EnumerateArray()
+            .Where(e => e.TryGetProperty("actions", out _))
+            .SelectMany(e => e.GetProperty("actions").EnumerateArray())
+            .Single(a => a.TryGetProperty("verb", out var v) && v.GetString() == verb);
+        var data = button.GetProperty("data").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+        foreach (var (id, value) in inputs)
+        {
+            data[id] = JsonSerializer.SerializeToElement(value);
+        }
+
+        return data;
+    }
 
     private static async Task<IReadOnlyList<string>> ProgressLoggedByAsync(ActionScenario s) =>
         (await s.LogAsync("action")).Where(e => e.Action == "action.progress").OrderBy(e => e.Id).Select(e => e.ActorId).ToList();
