@@ -8,6 +8,13 @@ public sealed record ActionUpdate(DateTimeOffset At, PersonRef By, ActionRag Rag
 /// <summary>A change the chair made (reassign, extend, close, send evidence back, sign off) and the reason given.</summary>
 public sealed record ActionChange(DateTimeOffset At, PersonRef By, ActionChangeKind Kind, string Reason, string? From, string? To);
 
+/// <summary>
+/// The latest change a person made to an action (a lead's update or evidence, a chair's change): the
+/// <see cref="PlannedAction.Version"/> it made and who made it. The bot's own notes that a reminder or an overdue notice
+/// went out are nobody's change and leave it as it is.
+/// </summary>
+public sealed record ActionEdit(int Version, PersonRef By);
+
 /// <summary>A lead picked from the team: who they are and how the bot reaches them 1:1.</summary>
 public sealed record ActionLead(PersonRef Person, string? TeamsId);
 

@@ -31,7 +31,7 @@ public sealed partial class PlannedAction
 
         return error is not null
             ? DomainResult.Invalid(error)
-            : Change(() =>
+            : Change(by, () =>
             {
                 Rag = rag;
                 Updates = [.. Updates, new ActionUpdate(now, by, rag, FreeText.Normalise(note), identifierWarningConfirmed)];
@@ -62,7 +62,7 @@ public sealed partial class PlannedAction
             : FreeText.Validate(evidence, "The evidence", MaxNoteLength);
         return error is not null
             ? DomainResult.Invalid(error)
-            : Change(() =>
+            : Change(by, () =>
             {
                 State = ActionState.AwaitingSignOff;
                 Evidence = FreeText.Normalise(evidence);
@@ -96,7 +96,7 @@ public sealed partial class PlannedAction
         return State switch
         {
             ActionState.Completed => DomainResult.Fail(DomainErrorKind.AlreadyDone, $"{Label} is already signed off."),
-            ActionState.AwaitingSignOff => Change(() =>
+            ActionState.AwaitingSignOff => Change(chair, () =>
             {
                 State = ActionState.Completed;
                 FinishedAt = now;
@@ -114,7 +114,7 @@ public sealed partial class PlannedAction
             return DomainResult.NotAllowed($"{Label} is not waiting for sign-off.");
         }
 
-        return WithReason(reason) ?? Change(() =>
+        return WithReason(reason) ?? Change(chair, () =>
         {
             State = ActionState.Open;
             Changes = [.. Changes, new ActionChange(now, chair, ActionChangeKind.EvidenceReturned, FreeText.Normalise(reason), null, null)];
@@ -150,7 +150,7 @@ public sealed partial class PlannedAction
 
         var from = $"{OwnerAgency} ({Lead.Person.DisplayName})";
         var newLead = !IsLedBy(lead!.Person);
-        return WithReason(reason) ?? Change(() =>
+        return WithReason(reason) ?? Change(chair, () =>
         {
             OwnerAgency = FreeText.Normalise(agency);
             Lead = OfTenant(lead!, TenantId);
@@ -190,7 +190,7 @@ public sealed partial class PlannedAction
         }
 
         var from = Iso(DueOn);
-        return WithReason(reason) ?? Change(() =>
+        return WithReason(reason) ?? Change(chair, () =>
         {
             DueOn = due;
             Changes = [.. Changes, new ActionChange(now, chair, ActionChangeKind.Extended, FreeText.Normalise(reason), from, Iso(due))];
@@ -207,7 +207,7 @@ public sealed partial class PlannedAction
             return NotActive("be closed");
         }
 
-        return WithReason(reason) ?? Change(() =>
+        return WithReason(reason) ?? Change(chair, () =>
         {
             State = ActionState.Closed;
             FinishedAt = now;
@@ -220,13 +220,13 @@ public sealed partial class PlannedAction
     public DomainResult MarkReminded() =>
         RemindedForDue == DueOn
             ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "Already reminded.")
-            : Change(() => RemindedForDue = DueOn);
+            : Note(() => RemindedForDue = DueOn);
 
     /// <summary>The overdue notices went out (to the lead and the chair); once per due date.</summary>
     public DomainResult MarkOverdueNoticeSent() =>
         OverdueNoticeForDue == DueOn
             ? DomainResult.Fail(DomainErrorKind.AlreadyDone, "Already reported.")
-            : Change(() => OverdueNoticeForDue = DueOn);
+            : Note(() => OverdueNoticeForDue = DueOn);
 
     private DomainResult? NotShown(int? evidenceNumber) => IsEvidenceShown(evidenceNumber)
         ? null

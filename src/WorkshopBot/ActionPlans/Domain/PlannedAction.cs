@@ -95,6 +95,12 @@ public sealed partial class PlannedAction
 
     [JsonInclude] public int Version { get; private set; }
 
+    /// <summary>
+    /// The latest change a person made (see <see cref="ActionEdit"/>); null until someone first changes the action (for an
+    /// action stored before it was kept, until its next change).
+    /// </summary>
+    [JsonInclude] public ActionEdit? LastEdit { get; private set; }
+
     public string Label => $"A{Number}";
 
     public bool IsActive => State is ActionState.Open or ActionState.AwaitingSignOff;
@@ -166,6 +172,28 @@ public sealed partial class PlannedAction
     /// <summary>The lead as an action records them: of the action's own organisation (they are chosen from its team).</summary>
     private static ActionLead OfTenant(ActionLead lead, string tenantId) => lead with { Person = lead.Person with { TenantId = tenantId } };
 
+    /// <summary>Why a change pressed on a card drawn before someone else's change is refused (see <see cref="Unseen"/>).</summary>
+    public const string ChangedSinceShownText = "The action has changed since this card was shown.";
+
+    /// <summary>
+    /// True when someone other than <paramref name="by"/> changed the action after <paramref name="shownVersion"/>, the
+    /// <see cref="Version"/> the card pressed was drawn from (the bot's own notes do not count, see <see cref="ActionEdit"/>).
+    /// A card posted before cards carried the version (null) is never taken as drawn before a change: it saves as it did.
+    /// </summary>
+    public bool ChangedByOthersSince(int? shownVersion, PersonRef by)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        return shownVersion is { } shown && LastEdit is { } edit && edit.Version > shown && !edit.By.IsSamePerson(by);
+    }
+
+    /// <summary>
+    /// Null, or the refusal of a change pressed on a card drawn before someone else's change
+    /// (<see cref="ChangedByOthersSince"/>): <see cref="DomainErrorKind.Stale"/> with <see cref="ChangedSinceShownText"/>.
+    /// Checked on the action as read for the change, before the change itself.
+    /// </summary>
+    public DomainResult? Unseen(int? shownVersion, PersonRef by) =>
+        ChangedByOthersSince(shownVersion, by) ? DomainResult.Fail(DomainErrorKind.Stale, ChangedSinceShownText) : null;
+
     /// <summary>The named lead (agency-wide lead rights are <see cref="ActionViewer.Leads"/>'s).</summary>
     public bool IsLedBy(PersonRef person) => Lead.Person.IsSamePerson(person);
 
@@ -179,9 +207,19 @@ public sealed partial class PlannedAction
                 ? $"\"{(unknown.Length <= 60 ? unknown : unknown[..60] + "…")}\" is not a theme of the partnership's taxonomy."
                 : null;
 
-    private DomainResult Change(Action change)
+    /// <summary>A change <paramref name="by"/> makes: a new version, which is theirs (<see cref="LastEdit"/>).</summary>
+    private DomainResult Change(PersonRef by, Action change)
     {
         change();
+        Version++;
+        LastEdit = new ActionEdit(Version, by);
+        return DomainResult.Ok;
+    }
+
+    /// <summary>The bot's own note (a reminder or an overdue notice sent): a new version, but nobody's change.</summary>
+    private DomainResult Note(Action note)
+    {
+        note();
         Version++;
         return DomainResult.Ok;
     }

@@ -77,6 +77,19 @@ public static class ActionCardKit
         }
     }
 
+    /// <summary>
+    /// The sentence at the top of a form shown again because someone else changed the action after the form pressed was
+    /// drawn (<see cref="PlannedAction.ChangedByOthersSince"/>): who, by the name Teams gives them, the status now, and that
+    /// nothing was saved. Nothing anyone typed about the action is in it.
+    /// </summary>
+    public static string ChangedSince(PlannedAction action, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var who = action.LastEdit?.By.DisplayName is { } name && !string.IsNullOrWhiteSpace(name) ? Shown(name) : "Someone";
+        return $"{who} changed {action.Label} after you opened this card; its status is now {Status(action, today)}. "
+            + "Your change was not saved: check the card as it is now and save again.";
+    }
+
     public static IReadOnlyList<Choice> RagChoices() =>
     [
         new("🟢 Green: on track", nameof(ActionRag.Green)),

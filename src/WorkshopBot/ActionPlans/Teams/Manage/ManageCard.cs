@@ -9,15 +9,18 @@ namespace WorkshopBot.ActionPlans.Teams;
 /// <summary>What the chair typed and chose on the Change form, shown again when a change is refused or checked.</summary>
 public sealed record ManageInput(string? Reason, string? OwnerAgency = null, string? Lead = null, string? DueOn = null);
 
-/// <summary>The chair's changes to one action: reassign, extend, close; one reason, kept with whichever change is made.</summary>
+/// <summary>
+/// The chair's changes to one action: reassign, extend, close; one reason, kept with whichever change is made. Each button
+/// carries the action's version the form was drawn from ("version"), as the lead's forms do (see <see cref="ProgressCard"/>).
+/// </summary>
 public static class ManageCard
 {
     /// <param name="typed">The chair's input when the form comes back after a refusal or the identifier check: kept, not lost.</param>
     public static AdaptiveCard Form(PlannedAction action, DateOnly today, IReadOnlyList<string> agencies, IReadOnlyList<TeamMember> members,
-        string? error = null, IReadOnlyList<FieldFinding>? findings = null, ManageInput? typed = null)
+        string? error = null, IReadOnlyList<FieldFinding>? findings = null, ManageInput? typed = null, Tone tone = Tone.Error)
     {
         ArgumentNullException.ThrowIfNull(action);
-        List<CardElement> body = [Heading($"Change {action.Label}"), .. Message(error, Tone.Error), .. Findings(findings)];
+        List<CardElement> body = [Heading($"Change {action.Label}"), .. Message(error, tone), .. Findings(findings)];
         body.AddRange(ActionCardKit.Facts(action, today));
         if (!action.IsActive)
         {
@@ -45,14 +48,15 @@ public static class ManageCard
             Value = members.FirstOrDefault(m => string.Equals(m.TeamsId, typed?.Lead, StringComparison.Ordinal))?.TeamsId,
             Choices = TeamRoster.Choices(members),
         });
-        body.Add(Buttons(Go(ManageScreen.Reassign, new { actionId = action.Id }, "Reassign")));
+        var data = new { actionId = action.Id, version = action.Version };
+        body.Add(Buttons(Go(ManageScreen.Reassign, data, "Reassign")));
         body.Add(Subheading("Extend"));
         // A date kept before due dates were bounded may be the calendar's last day, which has no day after it.
         var earliest = action.DueOn < DateOnly.MaxValue ? action.DueOn.AddDays(1) : action.DueOn;
         body.Add(new DateInput { Id = "dueOn", Label = "New due date", Min = earliest, Value = CardInput.Date(typed?.DueOn) });
-        body.Add(Buttons(Go(ManageScreen.Extend, new { actionId = action.Id }, "Extend")));
+        body.Add(Buttons(Go(ManageScreen.Extend, data, "Extend")));
         body.Add(Subheading("Close as no longer needed"));
-        body.Add(Buttons(Go(ManageScreen.Close, new { actionId = action.Id }, "Close the action", ActionStyle.Destructive)));
+        body.Add(Buttons(Go(ManageScreen.Close, data, "Close the action", ActionStyle.Destructive)));
         body.AddRange(ProgressCard.Confirm(findings));
         return new AdaptiveCard
         {

@@ -9,15 +9,20 @@ using WorkshopBot.Protocol.Schema;
 
 namespace WorkshopBot.ActionPlans.Teams;
 
-/// <summary>Reassignment: "ownerAgency", "lead" (a Teams member id), "reason", "confirm".</summary>
-public sealed record ReassignData(Guid ActionId, string? OwnerAgency, string? Lead, string? Reason, string? Confirm);
+/// <summary>
+/// Reassignment: "ownerAgency", "lead" (a Teams member id), "reason", "confirm"; "version", the action's version the form
+/// was drawn from (missing on cards posted before it was carried).
+/// </summary>
+public sealed record ReassignData(Guid ActionId, string? OwnerAgency, string? Lead, string? Reason, string? Confirm, int? Version = null);
 
-/// <summary>More time: "dueOn" (yyyy-MM-dd), "reason", "confirm".</summary>
-public sealed record ExtendData(Guid ActionId, string? DueOn, string? Reason, string? Confirm);
+/// <summary>More time: "dueOn" (yyyy-MM-dd), "reason", "confirm"; "version" as on <see cref="ReassignData"/>.</summary>
+public sealed record ExtendData(Guid ActionId, string? DueOn, string? Reason, string? Confirm, int? Version = null);
 
 /// <summary>
 /// The chair's changes to an action, each with a reason that is kept with it: reassign to another agency or lead,
-/// extend the due date, or close as no longer needed. Chair or admin only; every change is logged.
+/// extend the due date, or close as no longer needed. Chair or admin only; every change is logged. A form drawn before
+/// someone else (another admin, a lead) changed the action changes nothing: it is shown again as the action is now, with
+/// what the chair typed (<see cref="PlannedAction.ChangedByOthersSince"/>).
 /// </summary>
 public sealed class ManageScreen(
     ActionGuard guard, ActionStore store, ActionSources sources, ActionMessenger messenger, PlanRoster roster,
@@ -53,6 +58,11 @@ public sealed class ManageScreen(
             return view.Refusal;
         }
 
+        if (view.Value.Action.ChangedByOthersSince(data.Version, turn.Person()))
+        {
+            return await ChangedSinceAsync(turn, view.Value, view.Value.Action, Typed(data), ct).ConfigureAwait(false);
+        }
+
         // The new owner is the partnership or one of the audit's own agencies; anything else is refused, nothing saved.
         var audit = await sources.FindAuditAsync(view.Value.Action.AuditId, view.Value.Action.TenantId, ct).ConfigureAwait(false);
         var owner = audit is null ? null : OwnerAgencies.Find(audit, data.OwnerAgency);
@@ -74,7 +84,7 @@ public sealed class ManageScreen(
         var lead = member is null
             ? null
             : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = turn.TenantId() }, member.TeamsId);
-        return await ChangeAsync(turn, view.Value, Typed(data), data.Confirm, "action.reassigned",
+        return await ChangeAsync(turn, view.Value, Typed(data), data.Confirm, data.Version, "action.reassigned",
             a => a.Reassign(turn.Person(), owner?.Name, lead, data.Reason, time.GetUtcNow()),
             a => messenger.ToLeadAsync(view.Value.Plan, a, LeadCard.Assigned(a, Today), "reassigned", ct), ct).ConfigureAwait(false);
     }
@@ -84,7 +94,8 @@ public sealed class ManageScreen(
         var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         return view.Refused
             ? view.Refusal
-            : await ChangeAsync(turn, view.Value, new ManageInput(data.Reason, DueOn: data.DueOn), data.Confirm, "action.extended",
+            : await ChangeAsync(turn, view.Value, new ManageInput(data.Reason, DueOn: data.DueOn), data.Confirm, data.Version,
+                "action.extended",
                 a => a.Extend(turn.Person(), CardInput.Date(data.DueOn), data.Reason, time.GetUtcNow()),
                 a => messenger.ToLeadAsync(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} now due {ActionCardKit.Day(a.DueOn)}",
                     $"{ActionCardKit.Shown(turn.Person().DisplayName)} extended it: {ActionCardKit.Shown(a.Changes[^1].Reason, 300)}",
@@ -97,7 +108,7 @@ public sealed class ManageScreen(
         var view = await guard.ForChairChangeAsync(turn, data.ActionId, ct).ConfigureAwait(false);
         return view.Refused
             ? view.Refusal
-            : await ChangeAsync(turn, view.Value, new ManageInput(data.Reason), data.Confirm, "action.closed",
+            : await ChangeAsync(turn, view.Value, new ManageInput(data.Reason), data.Confirm, data.Version, "action.closed",
                 a => a.CloseAsNotNeeded(turn.Person(), data.Reason, time.GetUtcNow()),
                 a => messenger.ToLeadAsync(view.Value.Plan, a, LeadCard.Notice(a, $"{a.Label} is closed",
                     $"{ActionCardKit.Shown(turn.Person().DisplayName)} closed it as no longer needed: "
@@ -107,9 +118,15 @@ public sealed class ManageScreen(
     }
 
     private async Task<InvokeResponse> ChangeAsync(TurnContext turn, ActionInView view, ManageInput typed, string? confirm,
-        string logAction, Func<PlannedAction, DomainResult> change, Func<PlannedAction, Task<string?>> tellLead, CancellationToken ct,
-        bool repeatIsSaved = false)
+        int? shownVersion, string logAction, Func<PlannedAction, DomainResult> change, Func<PlannedAction, Task<string?>> tellLead,
+        CancellationToken ct, bool repeatIsSaved = false)
     {
+        var me = turn.Person();
+        if (view.Action.ChangedByOthersSince(shownVersion, me))
+        {
+            return await ChangedSinceAsync(turn, view, view.Action, typed, ct).ConfigureAwait(false);
+        }
+
         var findings = identifiers.Scan(("Reason", typed.Reason));
         if (FreeTextCheck.Refuses(findings, CardInput.Flag(confirm)))
         {
@@ -122,7 +139,13 @@ public sealed class ManageScreen(
             return closed;
         }
 
-        var changed = await store.ChangeAsync(view.Action.Id, change, ct).ConfigureAwait(false);
+        // Checked again on the action as read for the change: someone else's change since the form wins.
+        var changed = await store.ChangeAsync(view.Action.Id, a => a.Unseen(shownVersion, me) ?? change(a), ct).ConfigureAwait(false);
+        if (ProgressScreen.ChangedSince(changed) is { } now)
+        {
+            return await ChangedSinceAsync(turn, view, now, typed, ct).ConfigureAwait(false);
+        }
+
         if (repeatIsSaved && changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } same })
         {
             // The same change pressed twice (the chair may see only this answer): answered as the first press was; nothing
@@ -160,15 +183,20 @@ public sealed class ManageScreen(
     private InvokeResponse Saved(ActionInView view, bool reached) => Reply.Card(ProgressCard.View(view, Today,
         ActionMessenger.WithChannelNote("Saved. The lead is told.", reached), reached ? Tone.Success : Tone.Warning));
 
+    /// <summary>The Change form as the action is now, what the chair typed kept, saying who changed it since it was drawn.</summary>
+    private Task<InvokeResponse> ChangedSinceAsync(TurnContext turn, ActionInView view, PlannedAction now, ManageInput typed,
+        CancellationToken ct) =>
+        CardAsync(turn, view with { Action = now }, ActionCardKit.ChangedSince(now, Today), null, ct, typed, Tone.Warning);
+
     private static ManageInput Typed(ReassignData data) => new(data.Reason, data.OwnerAgency, data.Lead);
 
     private async Task<InvokeResponse> CardAsync(TurnContext turn, ActionInView view, string? error, IReadOnlyList<FieldFinding>? findings,
-        CancellationToken ct, ManageInput? typed = null)
+        CancellationToken ct, ManageInput? typed = null, Tone tone = Tone.Error)
     {
         var audit = await sources.FindAuditAsync(view.Action.AuditId, view.Action.TenantId, ct).ConfigureAwait(false);
         var agencies = audit?.Agencies.Select(a => a.Name).ToList() ?? [];
         var source = await roster.SourceAsync(turn, view.Plan, ct).ConfigureAwait(false);
         var members = await TeamRoster.MembersAsync(turn, source, ct).ConfigureAwait(false);
-        return Reply.Card(ManageCard.Form(view.Action, Today, agencies, members, error, findings, typed));
+        return Reply.Card(ManageCard.Form(view.Action, Today, agencies, members, error, findings, typed, tone));
     }
 }

@@ -6,7 +6,11 @@ using static WorkshopBot.Common.Teams.CardKit;
 
 namespace WorkshopBot.ActionPlans.Teams;
 
-/// <summary>One action as its viewer may work on it, and the lead's two forms: status update and completion with evidence.</summary>
+/// <summary>
+/// One action as its viewer may work on it, and the lead's two forms: status update and completion with evidence. Each
+/// form's button carries the action's <see cref="PlannedAction.Version"/> it was drawn from ("version"), so a save from it
+/// changes nothing someone else changed since (see <see cref="PlannedAction.ChangedByOthersSince"/>).
+/// </summary>
 public static class ProgressCard
 {
     public static AdaptiveCard View(ActionInView view, DateOnly today, string? message = null, Tone tone = Tone.Info)
@@ -42,10 +46,10 @@ public static class ProgressCard
     }
 
     public static AdaptiveCard UpdateForm(PlannedAction action, DateOnly today, ProgressData? values = null, string? error = null,
-        IReadOnlyList<FieldFinding>? findings = null)
+        IReadOnlyList<FieldFinding>? findings = null, Tone tone = Tone.Error)
     {
         ArgumentNullException.ThrowIfNull(action);
-        List<CardElement> body = [Heading($"Update {action.Label}"), .. Message(error, Tone.Error), .. Findings(findings)];
+        List<CardElement> body = [Heading($"Update {action.Label}"), .. Message(error, tone), .. Findings(findings)];
         body.AddRange(ActionCardKit.Facts(action, today));
         body.Add(new ChoiceSetInput
         {
@@ -67,21 +71,21 @@ public static class ProgressCard
             Body = body,
             Actions =
             [
-                Go(ProgressScreen.Update, new { actionId = action.Id }, "Save the update", ActionStyle.Positive),
+                Go(ProgressScreen.Update, new { actionId = action.Id, version = action.Version }, "Save the update", ActionStyle.Positive),
                 Go(ProgressScreen.View, new ActionRefData(action.Id), "Cancel"),
             ],
         };
     }
 
     public static AdaptiveCard EvidenceForm(PlannedAction action, DateOnly today, EvidenceData? values = null, string? error = null,
-        IReadOnlyList<FieldFinding>? findings = null)
+        IReadOnlyList<FieldFinding>? findings = null, Tone tone = Tone.Error)
     {
         ArgumentNullException.ThrowIfNull(action);
         List<CardElement> body =
         [
             Heading($"Mark {action.Label} complete"),
             Subtle("Say what changed and how you know, against the measure of success. The audit's chair signs it off."),
-            .. Message(error, Tone.Error), .. Findings(findings), .. ActionCardKit.Facts(action, today),
+            .. Message(error, tone), .. Findings(findings), .. ActionCardKit.Facts(action, today),
             new TextInput
             {
                 Id = "evidence", Label = "Evidence", IsMultiline = true, MaxLength = PlannedAction.MaxNoteLength,
@@ -96,7 +100,8 @@ public static class ProgressCard
             Body = body,
             Actions =
             [
-                Go(ProgressScreen.SubmitEvidence, new { actionId = action.Id }, "Send for sign-off", ActionStyle.Positive),
+                Go(ProgressScreen.SubmitEvidence, new { actionId = action.Id, version = action.Version }, "Send for sign-off",
+                    ActionStyle.Positive),
                 Go(ProgressScreen.View, new ActionRefData(action.Id), "Cancel"),
             ],
         };

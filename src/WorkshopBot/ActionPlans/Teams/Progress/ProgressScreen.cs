@@ -12,16 +12,20 @@ namespace WorkshopBot.ActionPlans.Teams;
 /// <summary>One action, named by its id.</summary>
 public sealed record ActionRefData(Guid ActionId);
 
-/// <summary>The status update: "rag" (Red, Amber or Green), "note" and "confirm".</summary>
-public sealed record ProgressData(Guid ActionId, string? Rag, string? Note, string? Confirm);
+/// <summary>
+/// The status update: "rag" (Red, Amber or Green), "note" and "confirm"; "version", the action's version the form was drawn
+/// from (missing on cards posted before it was carried).
+/// </summary>
+public sealed record ProgressData(Guid ActionId, string? Rag, string? Note, string? Confirm, int? Version = null);
 
-/// <summary>Completion: "evidence" and "confirm".</summary>
-public sealed record EvidenceData(Guid ActionId, string? Evidence, string? Confirm);
+/// <summary>Completion: "evidence" and "confirm"; "version" as on <see cref="ProgressData"/>.</summary>
+public sealed record EvidenceData(Guid ActionId, string? Evidence, string? Confirm, int? Version = null);
 
 /// <summary>
 /// The lead's screen: the action as received in the 1:1 chat, a RAG status with a progress note, and completion with
 /// evidence, which goes to the chair for sign-off. Only leads of the action's agency may change it; free text is checked
-/// for identifiers before anything is kept.
+/// for identifiers before anything is kept. A form drawn before another lead (or the chair) changed the action saves
+/// nothing: it is shown again as the action is now, with what was typed (<see cref="PlannedAction.ChangedByOthersSince"/>).
 /// </summary>
 public sealed class ProgressScreen(
     ActionGuard guard, ActionStore store, ActionMessenger messenger, FreeTextCheck identifiers, AuditTrail trail, TimeProvider time)
@@ -73,6 +77,13 @@ public sealed class ProgressScreen(
         }
 
         var action = view.Value.Action;
+        Cards.AdaptiveCard Again(PlannedAction now) => ProgressCard.UpdateForm(now, Today, data, ActionCardKit.ChangedSince(now, Today),
+            tone: Tone.Warning);
+        if (action.ChangedByOthersSince(data.Version, turn.Person()))
+        {
+            return Reply.Card(Again(action));
+        }
+
         var findings = identifiers.Scan(("Progress note", data.Note));
         if (FreeTextCheck.Refuses(findings, CardInput.Flag(data.Confirm)))
         {
@@ -85,8 +96,13 @@ public sealed class ProgressScreen(
         }
 
         var rag = CardInput.Enum<ActionRag>(data.Rag) ?? ActionRag.NotReported;
-        var changed = await ChangeAsLeadAsync(turn, view.Value, a => a.RecordProgress(turn.Person(), rag, data.Note, findings.Count > 0,
-            time.GetUtcNow()), ct).ConfigureAwait(false);
+        var changed = await ChangeAsLeadAsync(turn, view.Value, data.Version, a => a.RecordProgress(turn.Person(), rag, data.Note,
+            findings.Count > 0, time.GetUtcNow()), ct).ConfigureAwait(false);
+        if (ChangedSince(changed) is { } changedSince)
+        {
+            return Reply.Card(Again(changedSince));
+        }
+
         if (changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } repeated })
         {
             // The same update pressed twice: answered as the first press was; nothing more is saved, logged or refreshed.
@@ -116,6 +132,13 @@ public sealed class ProgressScreen(
         }
 
         var action = view.Value.Action;
+        Cards.AdaptiveCard Again(PlannedAction now) => ProgressCard.EvidenceForm(now, Today, data, ActionCardKit.ChangedSince(now, Today),
+            tone: Tone.Warning);
+        if (action.ChangedByOthersSince(data.Version, turn.Person()))
+        {
+            return Reply.Card(Again(action));
+        }
+
         var findings = identifiers.Scan(("Evidence", data.Evidence));
         if (FreeTextCheck.Refuses(findings, CardInput.Flag(data.Confirm)))
         {
@@ -127,8 +150,13 @@ public sealed class ProgressScreen(
             return closed;
         }
 
-        var changed = await ChangeAsLeadAsync(turn, view.Value, a => a.SubmitEvidence(turn.Person(), data.Evidence, time.GetUtcNow()),
-            ct).ConfigureAwait(false);
+        var changed = await ChangeAsLeadAsync(turn, view.Value, data.Version,
+            a => a.SubmitEvidence(turn.Person(), data.Evidence, time.GetUtcNow()), ct).ConfigureAwait(false);
+        if (ChangedSince(changed) is { } changedSince)
+        {
+            return Reply.Card(Again(changedSince));
+        }
+
         if (!changed.Saved)
         {
             return NotSaved(changed, a => ProgressCard.EvidenceForm(a, Today, data, changed.Message + " Nothing was saved."));
@@ -148,6 +176,18 @@ public sealed class ProgressScreen(
             ? $"Saved for sign-off. The bot cannot reach {chair} in a 1:1 chat yet; please ask them to type **actions**."
             : $"Sent to {chair} for sign-off.", sent is null ? Tone.Warning : Tone.Success));
     }
+
+    /// <summary>
+    /// The action as read for a change that was refused because someone else changed it after the card pressed was drawn
+    /// (<see cref="PlannedAction.Unseen"/>); null for any other outcome.
+    /// </summary>
+    public static PlannedAction? ChangedSince(Changed<PlannedAction, bool> changed) => changed is
+    {
+        Status: ChangeStatus.Refused, Result.Error: { Kind: DomainErrorKind.Stale, Message: PlannedAction.ChangedSinceShownText },
+        Value: { } now,
+    }
+        ? now
+        : null;
 
     /// <summary>The answer when a change was not saved: the form with the domain's refusal, or the one "changed elsewhere".</summary>
     public static InvokeResponse NotSaved(Changed<PlannedAction, bool> changed, Func<PlannedAction, Cards.AdaptiveCard> refused)
@@ -170,9 +210,10 @@ public sealed class ProgressScreen(
     /// since, and the rights are checked on that read; the other actions that make them a lead of its agency are read
     /// again and must stay unchanged until the commit. A
     /// reassignment that lands first wins: the change is refused as <see cref="DomainErrorKind.Stale"/> (see
-    /// <see cref="NotSaved"/>), nothing is saved and nothing logged.
+    /// <see cref="NotSaved"/>), nothing is saved and nothing logged. Then, on that same read, a change someone else made
+    /// after <paramref name="shownVersion"/> (the form's) refuses it too (see <see cref="ChangedSince"/>).
     /// </summary>
-    private async Task<Changed<PlannedAction, bool>> ChangeAsLeadAsync(TurnContext turn, ActionInView view,
+    private async Task<Changed<PlannedAction, bool>> ChangeAsLeadAsync(TurnContext turn, ActionInView view, int? shownVersion,
         Func<PlannedAction, DomainResult> change, CancellationToken ct)
     {
         var me = turn.Person();
@@ -189,7 +230,7 @@ public sealed class ProgressScreen(
 
         return await store.ChangeAsync(view.Action.Id,
             a => a.IsLedBy(me) || agencies.Contains(new AgencyInAudit(a.AuditId, a.AgencyKey))
-                ? change(a)
+                ? a.Unseen(shownVersion, me) ?? change(a)
                 : DomainResult.Fail(DomainErrorKind.Stale, ActionGuard.NoLongerYoursText), ct).ConfigureAwait(false);
     }
 

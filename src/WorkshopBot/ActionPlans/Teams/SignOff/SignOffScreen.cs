@@ -10,8 +10,11 @@ using WorkshopBot.Protocol.Schema;
 
 namespace WorkshopBot.ActionPlans.Teams;
 
-/// <summary>A reason typed by the chair ("reason") and the identifier confirmation ("confirm").</summary>
-public sealed record ReasonData(Guid ActionId, string? Reason, string? Confirm);
+/// <summary>
+/// A reason typed by the chair ("reason") and the identifier confirmation ("confirm"); "version", the action's version the
+/// Change form was drawn from, on "Close the action" (missing on cards posted before it was carried).
+/// </summary>
+public sealed record ReasonData(Guid ActionId, string? Reason, string? Confirm, int? Version = null);
 
 /// <summary>
 /// "Sign off: completed" on a review card: the action and the <see cref="PlannedAction.EvidenceNumber"/> the card showed
