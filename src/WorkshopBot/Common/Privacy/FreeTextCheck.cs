@@ -7,7 +7,7 @@ public sealed record FieldFinding(string Field, IdentifierFinding Finding);
 
 /// <summary>A text as it may be kept for its author (see <see cref="FreeTextCheck.Keep"/>).</summary>
 /// <param name="Text">The text to keep.</param>
-/// <param name="Removed">Identifiers no confirmation could keep were replaced by markers.</param>
+/// <param name="Removed">What may identify someone was replaced by markers.</param>
 /// <param name="Cut">The markers made it longer than the limit, so its end was cut.</param>
 public sealed record KeptText(string? Text, bool Removed, bool Cut);
 
@@ -52,34 +52,59 @@ public sealed class FreeTextCheck(IdentifierScanner scanner)
 
     /// <summary>
     /// Text kept for its author only until they check it (an audit return's answers held back from a warning too large to
-    /// show): each identifier no confirmation could keep is replaced by its marker (<see cref="Sweep.IdentifierRedaction"/>),
-    /// as such an identifier is never stored, and the result is cut to <see cref="FreeText.DefaultMaxLength"/> if the markers
-    /// made it longer. Null when the text could not be checked: then none of it may be kept.
+    /// show): every finding in <paramref name="field"/> is replaced by a marker of its kind, since nobody has confirmed any
+    /// of it and some of it may never be kept (<see cref="IdentifierFinding.Confirmable"/>); the result is cut to
+    /// <see cref="FreeText.DefaultMaxLength"/> if the markers made it longer. Null when the text could not be checked: then
+    /// none of it may be kept.
     /// </summary>
     public static KeptText? Keep(string? text, string field, IReadOnlyList<FieldFinding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        if (string.IsNullOrEmpty(text))
+        var found = findings.Where(f => f.Field == field).Select(f => f.Finding).ToList();
+        if (string.IsNullOrEmpty(text) || found.Count == 0)
         {
             return new KeptText(text, Removed: false, Cut: false);
         }
 
-        if (Sweep.IdentifierRedaction.Redact(text, findings.Where(f => f.Field == field).Select(f => f.Finding).ToList())
-            is not { } redacted)
+        if (found.Any(f => f.Kind == IdentifierKind.Unchecked))
         {
             return null;
         }
 
-        var kept = FreeText.Normalise(redacted.Text);
-        var cut = kept.Length > FreeText.DefaultMaxLength;
-        if (cut)
+        var kept = new System.Text.StringBuilder(text);
+        var end = int.MaxValue;
+        // From the last to the first, so earlier offsets stay right; a finding overlapping one already replaced is skipped.
+        foreach (var finding in found.OrderByDescending(f => f.Start))
         {
-            var end = char.IsHighSurrogate(kept[FreeText.DefaultMaxLength - 1]) ? FreeText.DefaultMaxLength - 1 : FreeText.DefaultMaxLength;
-            kept = kept[..end];
+            if (finding.End <= end && finding.Start >= 0 && finding.End <= text.Length)
+            {
+                kept.Remove(finding.Start, finding.Length).Insert(finding.Start, KeptMarker(finding));
+                end = finding.Start;
+            }
         }
 
-        return new KeptText(redacted.Removed.Total > 0 ? kept : text, redacted.Removed.Total > 0, cut);
+        var result = FreeText.Normalise(kept.ToString());
+        var cut = result.Length > FreeText.DefaultMaxLength;
+        if (cut)
+        {
+            result = result[..(char.IsHighSurrogate(result[FreeText.DefaultMaxLength - 1])
+                ? FreeText.DefaultMaxLength - 1 : FreeText.DefaultMaxLength)];
+        }
+
+        return new KeptText(result, Removed: true, cut);
     }
+
+    /// <summary>What stands in kept text for a finding: the sweep's marker for what is never kept, else one of its kind.</summary>
+    private static string KeptMarker(IdentifierFinding finding) => finding.Confirmable
+        ? finding.Kind switch
+        {
+            IdentifierKind.PhoneNumber => "[phone number removed]",
+            IdentifierKind.Email => "[email address removed]",
+            IdentifierKind.PersonName => "[name removed]",
+            IdentifierKind.StreetAddress => "[address removed]",
+            _ => "[date removed]",
+        }
+        : Sweep.IdentifierRedaction.Marker(finding.Kind);
 
     /// <summary>What the audit log records about a confirmation: kinds and fields, never the text itself.</summary>
     public static string Describe(IReadOnlyList<FieldFinding> findings) =>

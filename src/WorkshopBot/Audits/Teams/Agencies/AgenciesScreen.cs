@@ -184,10 +184,32 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
             c.TeamsIds = teamsIds;
         }, ct).ConfigureAwait(false);
 
+        if (agency.Representative is { } before && !string.Equals(before.UserId, rep.UserKey, StringComparison.OrdinalIgnoreCase))
+        {
+            await ForgetHeldAsync(turn.Person(), data.AuditId, agency.Id, ct).ConfigureAwait(false);
+        }
+
         // A new named lead is sent, at once, any alert for the agency still unacknowledged (after their Teams id is known).
         // When the bot cannot reach them, the chair is told so on this card, at once.
         var unreached = await safety.RouteToNamedLeadAsync(changed.Value!, agency.Id, turn.Person(), ct).ConfigureAwait(false);
         return Saved(changed.Value!, agency, unreached);
+    }
+
+    /// <summary>
+    /// A new representative: what the one before typed and had kept for them, not saved (<see cref="AuditReturn.Held"/>), is
+    /// forgotten in the same commit, so the new one never sees it; each return forgotten is logged, by id only.
+    /// </summary>
+    private async Task ForgetHeldAsync(PersonRef chair, Guid auditId, string agencyId, CancellationToken ct)
+    {
+        foreach (var held in (await store.ListReturnsAsync(auditId, ct).ConfigureAwait(false))
+            .Where(r => r.Value.AgencyId == agencyId && r.Value.HoldsText))
+        {
+            if ((await store.ChangeReturnAsync(held.Value.Id, r => r.ForgetHeld(), ct).ConfigureAwait(false)).Saved)
+            {
+                await trail.RecordAsync(chair, "return.held-forgotten", AuditSubjects.Return, held.Value.Id,
+                    new { auditId, agency = agencyId }, ct).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>The agencies card after a save; it says so when the bot could not reach a new named lead with an open alert.</summary>

@@ -94,12 +94,13 @@ public static partial class ReturnsCard
     }
 
     /// <summary>
-    /// What a warning adds when text kept for its author lost what is never stored (and, to stay within the length limit, its
-    /// last characters), or could not be checked and is not kept (<paramref name="notChecked"/> names what, as the warning
+    /// What a warning adds when text kept for its author lost what may identify someone (and, to stay within the length
+    /// limit, its last characters), or could not be checked and is not kept (<paramref name="notChecked"/> names what, as the warning
     /// names it).
     /// </summary>
     public static string KeptNote(bool removed, bool cut, string? notChecked) =>
-        (removed ? " NHS numbers, full postcodes and dates of birth are never kept, so they show as removed in what is kept for you"
+        (removed ? " What may identify someone shows as removed in what is kept for you: type it again only if it identifies nobody"
+            + " (NHS numbers, full postcodes and dates of birth are never kept)"
             + (cut ? ", and a text at the length limit lost its last few characters to make room." : ".") : "")
         + (notChecked is null ? ""
             : $" What you typed for {notChecked} could not be checked just now, so it is not kept: please type it again.");
