@@ -40,7 +40,7 @@ public sealed partial class ReturnsScreen
 
         if (!read)
         {
-            return Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, message: inputError));
+            return await SectionRefusedAsync(turn, audit, ret, step, data.Page, typed, inputError!, ct).ConfigureAwait(false);
         }
 
         if (data.Version != ret.Version)
@@ -71,7 +71,8 @@ public sealed partial class ReturnsScreen
                 { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.Stale, Value: { } now } =>
                     await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, changed.Message, ct).ConfigureAwait(false),
                 { Status: ChangeStatus.Refused } =>
-                    Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, message: changed.Message + " Nothing was saved.")),
+                    await SectionRefusedAsync(turn, audit, ret, step, data.Page, typed, changed.Message + " Nothing was saved.", ct)
+                        .ConfigureAwait(false),
                 _ => Reply.Card(ReturnsCard.Section(audit, changed.Value ?? ret, step, data.Page, message: changed.Message)),
             };
         }
@@ -104,6 +105,20 @@ public sealed partial class ReturnsScreen
             : ReturnsCard.Section(audit, now, step, page, message: message, unsaved: unsaved);
         var open = new ReturnRefData(audit.Id, now.Id, now.IsReadOnly ? -1 : step, page);
         return await SendFittedAsync(turn, ReturnsCard.FittedCards(card, audit, now, message, unsaved, open), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A page whose answers were refused (one could not be read, or the domain refused one): the page with what was typed on
+    /// it, to correct there; when that is too large for Teams, what was typed on cards of its own with a button to the page
+    /// as saved (<see cref="ReturnsCard.FittedCards"/>), so the message is shown and nothing typed is lost with the card.
+    /// </summary>
+    private static async Task<InvokeResponse> SectionRefusedAsync(TurnContext turn, Audit audit, AuditReturn ret, int step,
+        int page, TypedAnswers typed, string message, CancellationToken ct)
+    {
+        var card = ReturnsCard.Section(audit, ret, step, page, typed, message: message);
+        var open = new ReturnRefData(audit.Id, ret.Id, step, page);
+        var cards = ReturnsCard.FittedCards(card, audit, ret, message, ReturnsCard.Unsaved(ret, typed), open);
+        return await SendFittedAsync(turn, cards, ct).ConfigureAwait(false);
     }
 
     /// <summary>
