@@ -50,7 +50,9 @@ public sealed partial class AuditReturn
 
     /// <summary>
     /// Answers typed on a page whose identifier warning could not show them all in one card: kept for their author only
-    /// (never shown to the chair, exported or counted as answered) until the author saves that question again.
+    /// (never shown to the chair, exported or counted as answered) until the author saves that question again, with every
+    /// possible identifier in them replaced by a marker (FreeTextCheck.Keep), and forgotten if the representative changes
+    /// (<see cref="ForgetHeld"/>).
     /// </summary>
     [JsonInclude]
     public IReadOnlyDictionary<string, QuestionAnswer> Held { get; private set; } = new Dictionary<string, QuestionAnswer>();

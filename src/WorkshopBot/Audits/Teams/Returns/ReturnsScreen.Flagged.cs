@@ -67,7 +67,7 @@ public sealed partial class ReturnsScreen
     }
 
     /// <summary>
-    /// The answers to keep for their author: each narrative without what no confirmation could keep (see
+    /// The answers to keep for their author: each narrative with every finding replaced by a marker (see
     /// <see cref="FreeTextCheck.Keep"/>); an answer whose text could not be checked is not kept.
     /// </summary>
     private static (List<AnswerInput> Kept, bool Removed, bool Cut, List<string> NotChecked) Keepable(AuditReturn ret,

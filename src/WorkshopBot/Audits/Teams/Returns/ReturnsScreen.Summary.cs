@@ -168,7 +168,7 @@ public sealed partial class ReturnsScreen
         }
 
         var shown = flagged.Take(fit).ToList();
-        // Kept for their author without what no confirmation could keep; a part that could not be checked is not kept.
+        // Kept for their author with every finding replaced by a marker; a part that could not be checked is not kept.
         var hold = new Dictionary<string, string>(StringComparer.Ordinal);
         var (removed, cut, notChecked) = (false, false, new List<string>());
         foreach (var field in flagged.Skip(fit))
