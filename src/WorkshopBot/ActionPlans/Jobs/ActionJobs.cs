@@ -88,9 +88,11 @@ public sealed partial class ActionJobs(
                 return Step.None;
             }
 
+            // Whether the chair is reached is known before the lead's card is written: it tells the lead whether the chair knows.
             action = changed.Value!;
-            toLead = await messenger.ToLeadAsync(plan, action, LeadCard.Overdue(action, today), $"overdue-{action.DueOn:yyyyMMdd}", ct)
-                .ConfigureAwait(false);
+            var chairReached = await messenger.ChairReachableAsync(plan, ct).ConfigureAwait(false);
+            toLead = await messenger.ToLeadAsync(plan, action, LeadCard.Overdue(action, today, chairReached),
+                $"overdue-{action.DueOn:yyyyMMdd}", ct).ConfigureAwait(false);
             toChair = await messenger.ToChairAsync(plan, action, LeadCard.ChairOverdue(action, today, toLead is not null),
                 $"overdue-{action.DueOn:yyyyMMdd}", ct).ConfigureAwait(false);
             step = Step.Overdue;

@@ -40,15 +40,28 @@ public sealed class ActionMessenger(
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(action);
-        var teamsId = plan.ChairTeamsId is { Length: > 0 } known
-            ? known
-            : await conversations.FindPersonalAsync(plan.Chair.UserId, plan.TenantId, ct).ConfigureAwait(false) is
-                { Active: true, UserId: { Length: > 0 } personal } ? personal : null;
+        var teamsId = await ChairTeamsIdAsync(plan, ct).ConfigureAwait(false);
         return teamsId is null
             ? null
             : outbox.SendToUser(await ServiceUrlAsync(plan, ct).ConfigureAwait(false), plan.TenantId, teamsId, Activity(card),
                 $"action:{action.Id:D}:{purpose}:chair:v{action.Version}", Correlation(plan.AuditId), plan.ConversationId);
     }
+
+    /// <summary>
+    /// True when <see cref="ToChairAsync"/> would queue a card for the chair: for a card that says whether the chair was told,
+    /// written before the chair's own card is queued.
+    /// </summary>
+    public async Task<bool> ChairReachableAsync(ActionPlan plan, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return await ChairTeamsIdAsync(plan, ct).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>The chair's Teams id: the plan's, else from their open 1:1 chat with the bot in the plan's organisation.</summary>
+    private async Task<string?> ChairTeamsIdAsync(ActionPlan plan, CancellationToken ct) => plan.ChairTeamsId is { Length: > 0 } known
+        ? known
+        : await conversations.FindPersonalAsync(plan.Chair.UserId, plan.TenantId, ct).ConfigureAwait(false) is
+            { Active: true, UserId: { Length: > 0 } personal } ? personal : null;
 
     /// <summary>The serviceUrl of the plan's conversation as last heard; the plan's copy when no record of it is stored.</summary>
     public Task<string> ServiceUrlAsync(ActionPlan plan, CancellationToken ct)

@@ -57,8 +57,9 @@ public static class TrackerCard
                 Style = action.IsOverdue(today) ? ContainerStyle.Attention : null,
                 Items =
                 [
+                    // An overdue action's status says when it was due: the date is not given twice.
                     new TextBlock($"{action.Label} · {ActionCardKit.Shown(action.OwnerAgency)} · "
-                        + $"due {ActionCardKit.Day(action.DueOn)} · "
+                        + (action.IsOverdue(today) ? string.Empty : $"due {ActionCardKit.Day(action.DueOn)} · ")
                         + ActionCardKit.Status(action, today)) { Weight = TextWeight.Bolder, Wrap = true },
                     Subtle($"{ActionCardKit.Shown(action.What, 140)} (lead: {ActionCardKit.Shown(action.Lead.Person.DisplayName)})"),
                 ],

@@ -48,6 +48,31 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
         return personal is { Active: false };
     }
 
+    /// <summary>
+    /// True when a card queued to the person's 1:1 chat can be expected to arrive: the bot has their Teams id and their 1:1
+    /// chat with the bot is not closed (as the safety alerts decide), and, when no chat of theirs is stored, the audit's
+    /// conversation, whose serviceUrl the card then goes through, has not been marked inactive (the bot was removed from it,
+    /// or its host is refused).
+    /// </summary>
+    public async Task<bool> CanReachAsync(AuditChannel channel, PersonRef person, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(person);
+        if (await TeamsIdOfAsync(channel, person, ct).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        var personal = await conversations.FindPersonalAsync(person.UserId, channel.TenantId, ct).ConfigureAwait(false);
+        if (personal is not null)
+        {
+            return personal.Active;
+        }
+
+        var home = await conversations.GetAsync(ConversationTracker.KeyOf(channel.ConversationId), ct).ConfigureAwait(false);
+        return home is not { Active: false } || home.IsOfAnotherTenant(channel.TenantId);
+    }
+
     /// <summary>Queues a card for the person's 1:1 chat; returns its dedupe key, or null when the bot has no way to reach them.</summary>
     public async Task<string?> SendToPersonAsync(AuditChannel channel, PersonRef person, AdaptiveCard card, string dedupeKey,
         string correlation, CancellationToken ct)

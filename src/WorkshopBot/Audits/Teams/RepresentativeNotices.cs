@@ -39,7 +39,8 @@ public sealed class RepresentativeNotices(AuditStore store, AuditMessenger messe
     /// Queues the card <paramref name="cardFor"/> makes from each representative's own returns, or none when it gives
     /// null (the change does not concern them). Nobody is told while the audit is a draft (no tool has been sent) or once
     /// it is closed. The dedupe key names <paramref name="kind"/> and the audit's version after the change, so every
-    /// change is told once, even one back to an earlier value.
+    /// change is told once, even one back to an earlier value. Only those the bot can reach are queued a card and counted
+    /// as told (see <see cref="AuditMessenger.CanReachAsync"/>); the others are named, for the chair to tell.
     /// </summary>
     public async Task<RepresentativesTold> TellAsync(Audit audit, PersonRef actor, string kind,
         Func<IReadOnlyList<AuditReturn>, AdaptiveCard?> cardFor, CancellationToken ct)
@@ -70,8 +71,10 @@ public sealed class RepresentativeNotices(AuditStore store, AuditMessenger messe
         foreach (var (rep, card) in people)
         {
             var dedupeKey = $"audit:{audit.Id:D}:{kind}:{audit.Version}:{rep.UserId}";
-            var sent = channel is null ? null : await messenger.SendToPersonAsync(channel, rep, card!, dedupeKey,
-                AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
+            // Nothing is queued to someone the bot cannot reach: the chair is asked to tell them instead.
+            var sent = channel is null || !await messenger.CanReachAsync(channel, rep, ct).ConfigureAwait(false) ? null
+                : await messenger.SendToPersonAsync(channel, rep, card!, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
+                    .ConfigureAwait(false);
             if (sent is null)
             {
                 unreachable.Add(rep.DisplayName);

@@ -170,7 +170,7 @@ public static class PlanCard
         if (actions.Count > MaxPlanActions)
         {
             body.Add(Subtle($"{actions.Count - MaxPlanActions} more actions are in the XLSX download. Overdue actions, then "
-                + "the others still open, are listed here before finished ones."));
+                + "the others still open or waiting for sign-off, are listed here before finished ones."));
         }
         return new AdaptiveCard
         {
@@ -188,12 +188,13 @@ public static class PlanCard
 
     /// <summary>
     /// The plan's actions the card lists, in the plan's order: all of them while they fit the limit, else the overdue first,
-    /// then the others still open, then finished ones, so one the chair must act on is never only in the download.
+    /// then the others still open or waiting for the chair's sign-off, then finished ones, so one the chair must act on is
+    /// never only in the download.
     /// </summary>
     private static IEnumerable<PlannedAction> Listed(IReadOnlyList<PlannedAction> actions, DateOnly today) =>
         actions.Count <= MaxPlanActions
             ? actions
-            : actions.OrderByDescending(a => a.IsOverdue(today)).ThenByDescending(a => a.State == ActionState.Open)
+            : actions.OrderByDescending(a => a.IsOverdue(today)).ThenByDescending(a => a.IsActive)
                 .ThenBy(a => a.Number).Take(MaxPlanActions).OrderBy(a => a.Number);
 
     /// <param name="withAudit">On a list of several audits' actions: the audit's title too.</param>
