@@ -98,7 +98,9 @@ public sealed class SafetyAnswerBeforeIdentifierCheck
         Assert.Contains("An NHS number cannot be kept, even if you confirm.", card, StringComparison.Ordinal);
         Assert.DoesNotContain("It is not identifying: confirm", card, StringComparison.Ordinal);
         Assert.Contains(Sent, card, StringComparison.Ordinal);
-        Assert.Contains("saved now", card, StringComparison.Ordinal);
+        Assert.Contains("Your yes or no to immediate-safety question", card, StringComparison.Ordinal);
+        Assert.Contains(ReturnsCard.OnlySafetySaved, card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nothing has been saved.", card, StringComparison.Ordinal);
         var now = await s.ReturnOfAsync(1);
         Assert.True(now.HasImmediateConcern);
         Assert.Null(now.AnswerTo(safety.Id)!.Narrative);
@@ -156,6 +158,23 @@ public sealed class SafetyAnswerBeforeIdentifierCheck
     }
 
     [Fact]
+    public async Task ASubmittedReturnStillSavesNothing()
+    {
+        var (s, safety, section) = await IssuedAsync();
+        await using var _ = s;
+        await s.FillAndSubmitAsync(1, 0);
+
+        var (card, before) = await SaveSafetyAsync(s, section, safety, "yes", "Bruising today. " + Phone);
+
+        Assert.Contains("read-only", card, StringComparison.Ordinal);
+        var now = await s.ReturnOfAsync(1);
+        Assert.Equal(before.Version, now.Version);
+        Assert.Equal(before.AnswerTo(safety.Id), now.AnswerTo(safety.Id));
+        Assert.False(now.HasImmediateConcern);
+        Assert.Empty(s.SentTo(Chair, "Immediate safety concern"));
+    }
+
+    [Fact]
     public async Task AYesOnAWarningTooLargeForOneCardIsSavedAndAlertsNotHeld()
     {
         var (s, ret, ids) = await LongSafetyPage.StartAsync();
@@ -167,6 +186,9 @@ public sealed class SafetyAnswerBeforeIdentifierCheck
         var raw = result.Body!.Value.GetRawText();
         Assert.True(Encoding.UTF8.GetByteCount(raw) <= 28 * 1024, $"the answer is {Encoding.UTF8.GetByteCount(raw):N0} bytes");
         var card = CardOf(result).GetRawText();
+        Assert.Contains("Your yes or no to immediate-safety question", card, StringComparison.Ordinal);
+        Assert.Contains(ReturnsCard.FlaggedNotSaved, card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nothing has been saved.", card, StringComparison.Ordinal);
         Assert.Contains(Sent, card, StringComparison.Ordinal);
         var now = await s.ReturnOfAsync(1);
         Assert.True(now.HasImmediateConcern);

@@ -12,6 +12,12 @@ public static partial class ReturnsCard
     public const string OnlySafetySaved = "Only your immediate-safety answer has been saved.";
 
     /// <summary>
+    /// What the findings of a warning too large for one card say was not saved: other answers, and a safety question's yes
+    /// or no, may have been saved with it (<see cref="FlaggedMessage"/> says which).
+    /// </summary>
+    public const string FlaggedNotSaved = "The text shown below has not been saved.";
+
+    /// <summary>
     /// The immediate-safety answers saved with the warning: <paramref name="saved"/>, of which <paramref name="valueOnly"/>
     /// by their yes or no alone, the details typed for them waiting for the check. Empty when none was.
     /// </summary>
