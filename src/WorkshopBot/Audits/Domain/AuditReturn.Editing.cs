@@ -10,12 +10,15 @@ public sealed partial class AuditReturn
     /// <summary>
     /// Saves answers to the questions of one section. <paramref name="hold"/>: answers typed with them that may identify
     /// someone and could not all be shown back in one card, kept for their author (<see cref="Held"/>), not saved.
+    /// <paramref name="checking"/>: answers shown back to their author for the identifier check, not saved. Of those two,
+    /// an immediate-safety answer's yes or no is saved all the same (<see cref="ValuesSavedBeforeCheck"/>).
     /// </summary>
     public DomainResult<ReturnSaveOutcome> SaveSection(string sectionId, IReadOnlyCollection<AnswerInput> answers,
-        int expectedVersion, PersonRef by, DateTimeOffset now, IReadOnlyCollection<AnswerInput>? hold = null)
+        int expectedVersion, PersonRef by, DateTimeOffset now, IReadOnlyCollection<AnswerInput>? hold = null,
+        IReadOnlyCollection<AnswerInput>? checking = null)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        hold ??= [];
+        (hold, checking) = (hold ?? [], checking ?? []);
         ArgumentNullException.ThrowIfNull(by);
         if (RefuseEdit(expectedVersion) is { } refusal)
         {
@@ -28,7 +31,7 @@ public sealed partial class AuditReturn
             return Fail(DomainErrorKind.NotFound, $"There is no section \"{sectionId}\" in this audit tool.");
         }
 
-        foreach (var input in answers.Concat(hold))
+        foreach (var input in answers.Concat(hold).Concat(checking))
         {
             var question = section.Questions.FirstOrDefault(q => q.Id == input.QuestionId);
             if (question is null)
@@ -48,20 +51,22 @@ public sealed partial class AuditReturn
                 return Fail(DomainErrorKind.Invalid, $"Question {NumberOf(question.Id)} asks about immediate safety: answer yes or no.");
             }
 
-            var error = FreeText.Validate(input.Narrative, $"Your answer to question {NumberOf(question.Id)}");
+            // Text shown back for the check is not saved: it is validated when it is.
+            var error = checking.Contains(input)
+                ? null : FreeText.Validate(input.Narrative, $"Your answer to question {NumberOf(question.Id)}");
             if (error is not null)
             {
                 return Fail(DomainErrorKind.Invalid, error);
             }
         }
 
-        if (answers.Concat(hold).GroupBy(a => a.QuestionId).Any(g => g.Count() > 1))
+        if (answers.Concat(hold).Concat(checking).GroupBy(a => a.QuestionId).Any(g => g.Count() > 1))
         {
             return Fail(DomainErrorKind.Invalid, "Each question can be answered only once per save.");
         }
 
         var updated = Answers.ToDictionary(StringComparer.Ordinal);
-        foreach (var input in answers)
+        foreach (var input in answers.Concat(ValuesSavedBeforeCheck(hold.Concat(checking))))
         {
             var narrative = FreeText.Normalise(input.Narrative);
             if (input.Value is null && narrative.Length == 0)
@@ -78,7 +83,9 @@ public sealed partial class AuditReturn
         var held = Held.Where(h => answers.All(a => a.QuestionId != h.Key)).ToDictionary(StringComparer.Ordinal);
         foreach (var input in hold)
         {
-            held[input.QuestionId] = new QuestionAnswer(input.Value, NullIfBlank(input.Narrative));
+            // A safety question's yes or no was saved above, never held: only its text is kept.
+            held[input.QuestionId] = new QuestionAnswer(IsSafetyQuestion(input.QuestionId) ? null : input.Value,
+                NullIfBlank(input.Narrative));
         }
 
         Held = held;

@@ -77,11 +77,15 @@ public static class CardKit
         return t[..cut].TrimEnd() + "…";
     }
 
+    private const string NothingSaved = "Nothing has been saved.";
+
     /// <summary>
     /// The findings of the identifier check and what to do: remove them or confirm, or, when one cannot be confirmed
     /// (see <see cref="IdentifierFinding.Confirmable"/>), remove it, for it cannot be kept.
     /// </summary>
-    public static IEnumerable<CardElement> Findings(IReadOnlyList<FieldFinding>? findings)
+    /// <param name="findings">The findings; none, no box.</param>
+    /// <param name="notSaved">What the box says was not saved, when it is not "Nothing has been saved."</param>
+    public static IEnumerable<CardElement> Findings(IReadOnlyList<FieldFinding>? findings, string? notSaved = null)
     {
         if (findings is not { Count: > 0 })
         {
@@ -108,9 +112,9 @@ public static class CardKit
                         : $"{f.Finding.Message} (\"{Literal(f.Finding.Text, 40)}\")")).ToList(),
                 },
                 new TextBlock(cannotBeKept is null
-                    ? "Nothing has been saved. Remove it and save again, or confirm that it does not identify anyone "
+                    ? $"{notSaved ?? NothingSaved} Remove it and save again, or confirm that it does not identify anyone "
                         + "(your confirmation is recorded in the audit log)."
-                    : notChecked ? "Nothing has been saved." : $"Nothing has been saved. {cannotBeKept}")
+                    : notChecked ? notSaved ?? NothingSaved : $"{notSaved ?? NothingSaved} {cannotBeKept}")
                 {
                     Wrap = true, Size = TextSize.Small,
                 },

@@ -57,7 +57,7 @@ public static partial class ReturnsCard
             Heading(Literal(section.Title, 120)),
         };
         body.AddRange(Message(message, Tone.Warning));
-        body.AddRange(Findings(theirs));
+        body.AddRange(Findings(theirs, FlaggedNotSaved));
         foreach (var q in section.Questions.Where(q => shown.Contains(q.Id)))
         {
             body.Add(QuestionBlock(ret, q, typed.ByQuestion.GetValueOrDefault(q.Id), guidance: false));

@@ -63,15 +63,16 @@ public static partial class ReturnsCard
     /// <summary>
     /// A page of a section. When its longest answers, question and guidance (emoji and accents, which the card's JSON writes
     /// longer) would make it too large for Teams, the guidance is left out, the header cut short, then the question text.
+    /// <paramref name="notSaved"/>: what the findings say was not saved, when something on the page was.
     /// </summary>
     public static AdaptiveCard Section(Audit audit, AuditReturn ret, int stepIndex, int page, TypedAnswers? typed = null,
         IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error,
-        IReadOnlyList<UnsavedText>? unsaved = null)
+        IReadOnlyList<UnsavedText>? unsaved = null, string? notSaved = null)
     {
-        var card = Section(audit, ret, stepIndex, page, typed, findings, message, tone, unsaved, 0);
+        var card = Section(audit, ret, stepIndex, page, typed, findings, message, tone, unsaved, 0, notSaved);
         for (var compact = 1; compact <= 3 && !Fits(card); compact++)
         {
-            card = Section(audit, ret, stepIndex, page, typed, findings, message, tone, unsaved, compact);
+            card = Section(audit, ret, stepIndex, page, typed, findings, message, tone, unsaved, compact, notSaved);
         }
 
         return card;
@@ -81,7 +82,8 @@ public static partial class ReturnsCard
     private static readonly int[] QuestionLengths = [int.MaxValue, int.MaxValue, 200, 80];
 
     private static AdaptiveCard Section(Audit audit, AuditReturn ret, int stepIndex, int page, TypedAnswers? typed,
-        IReadOnlyList<FieldFinding>? findings, string? message, Tone tone, IReadOnlyList<UnsavedText>? unsaved, int compact)
+        IReadOnlyList<FieldFinding>? findings, string? message, Tone tone, IReadOnlyList<UnsavedText>? unsaved, int compact,
+        string? notSaved)
     {
         var steps = ReturnSteps.Build(ret);
         var section = steps[stepIndex].Section!;
@@ -102,7 +104,7 @@ public static partial class ReturnsCard
         };
         body.AddRange(Message(message, tone));
         body.AddRange(NotSaved(unsaved, CopyBelow));
-        body.AddRange(Findings(findings));
+        body.AddRange(Findings(findings, notSaved));
         foreach (var q in pages[page])
         {
             body.Add(QuestionBlock(ret, q, typed?.ByQuestion.GetValueOrDefault(q.Id), guidance: compact == 0,
@@ -183,7 +185,9 @@ public static partial class ReturnsCard
             Label = q.IsSafetyQuestion ? "Answer (a yes alerts the chair and your named lead at once)" : "Answer",
             Style = ChoiceInputStyle.Expanded,
             Choices = q.IsSafetyQuestion ? [new("Yes", "yes"), new("No", "no")] : AnswerChoices,
-            Value = typed is { } tv ? tv.Value : AnswerKey(stored?.Value),
+            // A safety question's yes or no is saved, not held with its text (AuditReturn.ValuesSavedBeforeCheck).
+            Value = typed is { } tv ? tv.Value
+                : AnswerKey((q.IsSafetyQuestion && held?.Value is null ? ret.AnswerTo(q.Id) : stored)?.Value),
         });
         items.Add(new TextInput
         {

@@ -35,22 +35,29 @@ public sealed partial class ReturnsScreen
         var clean = answers.Where(a => !Flagged(a)).OrderBy(a => order.IndexOf(a.QuestionId)).ToList();
         var ids = flagged.Select(a => a.QuestionId).ToList();
         var cleanIds = clean.Select(a => a.QuestionId).ToList();
+        // A safety question's yes or no is saved whether its text is shown or kept (AuditReturn.ValuesSavedBeforeCheck).
+        var valueOnly = ret.ChangesSafetyAnswers([], flagged)
+            ? ret.ValuesSavedBeforeCheck(flagged).Select(a => a.QuestionId).ToList() : [];
+        var safetyNote = valueOnly.Count == 0 ? "" : " " + ReturnsCard.SafetySaved(ret, valueOnly, valueOnly);
 
-        // Measured with the longest message it may carry (every flagged answer kept), so the card sent is no larger.
-        var longest = ReturnsCard.FlaggedMessage(ret, cleanIds, ids)
+        // Measured with the longest message it may carry (every flagged answer kept, any alert's note), so the card sent is
+        // no larger.
+        var longest = (ret.ChangesSafetyAnswers(clean, flagged) ? LongestConcernNote(audit, ret) + " " : "")
+            + ReturnsCard.FlaggedMessage(ret, cleanIds, ids) + safetyNote
             + ReturnsCard.KeptNote(true, true, ReturnsCard.QuestionNumbers(ret, ids));
         var fit = ReturnsCard.FlaggedThatFit(audit, ret, step, data.Page, typed, findings, ids, longest);
         var (hold, removed, cut, notChecked) = Keepable(ret, flagged.Skip(fit), findings);
         var shown = ids.Take(fit).ToList();
-        var message = ReturnsCard.FlaggedMessage(ret, cleanIds, hold.Select(a => a.QuestionId).ToList())
+        var message = ReturnsCard.FlaggedMessage(ret, cleanIds, hold.Select(a => a.QuestionId).ToList()) + safetyNote
             + ReturnsCard.KeptNote(removed, cut, notChecked.Count > 0 ? ReturnsCard.QuestionNumbers(ret, notChecked) : null);
-        if (clean.Count == 0 && hold.Count == 0)
+        if (clean.Count == 0 && hold.Count == 0 && valueOnly.Count == 0)
         {
             return Reply.Card(ReturnsCard.Flagged(audit, ret, step, data.Page, typed, findings, shown, message));
         }
 
         var changed = await store.ChangeReturnAsync(ret.Id,
-            r => r.SaveSection(data.SectionId, clean, data.Version, me, time.GetUtcNow(), hold), ct).ConfigureAwait(false);
+            r => r.SaveSection(data.SectionId, clean, data.Version, me, time.GetUtcNow(), hold,
+                flagged.Where(a => hold.All(h => h.QuestionId != a.QuestionId)).ToList()), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
             // Submitted or saved elsewhere since, or refused: what was typed is shown back as not saved, fitted to the card.
@@ -61,8 +68,8 @@ public sealed partial class ReturnsScreen
         }
 
         ret = changed.Value!;
-        var note = await AfterSectionSavedAsync(audit, ret, me, data.SectionId, clean, hold, [], changed.Result.Value!, ct)
-            .ConfigureAwait(false);
+        var note = await AfterSectionSavedAsync(audit, ret, me, data.SectionId, clean, hold, [], changed.Result.Value!, ct,
+            ret.ValuesSavedBeforeCheck(flagged).Select(a => a.QuestionId).ToList()).ConfigureAwait(false);
         return Reply.Card(ReturnsCard.Flagged(audit, ret, step, data.Page, typed, findings, shown, JoinNotes(note, message)));
     }
 
@@ -94,16 +101,18 @@ public sealed partial class ReturnsScreen
     /// <summary>
     /// After a section's answers were saved: the audit-log entry (question ids only, never text), the alert of an immediate
     /// concern raised or withdrawn, the tracker; the note to show the representative about the alert, if any.
+    /// <paramref name="valueOnly"/>: the safety questions whose yes or no was saved without the text typed for them.
     /// </summary>
     private async Task<string?> AfterSectionSavedAsync(Audit audit, AuditReturn ret, PersonRef me, string sectionId,
         IReadOnlyList<AnswerInput> saved, IReadOnlyList<AnswerInput> held, IReadOnlyList<FieldFinding> confirmed,
-        ReturnSaveOutcome outcome, CancellationToken ct)
+        ReturnSaveOutcome outcome, CancellationToken ct, IReadOnlyList<string>? valueOnly = null)
     {
         await trail.RecordAsync(me, "return.section-saved", AuditSubjects.Return, ret.Id, new
         {
             auditId = audit.Id,
             section = sectionId,
-            questions = saved.Select(a => a.QuestionId),
+            questions = saved.Select(a => a.QuestionId).Concat(valueOnly ?? []),
+            valueOnly = valueOnly is { Count: > 0 } ? valueOnly : null,
             version = ret.Version,
             confirmedNotIdentifying = confirmed.Count > 0 ? FreeTextCheck.Describe(confirmed) : null,
             keptNotSaved = held.Count > 0 ? held.Select(a => a.QuestionId) : null,

@@ -53,11 +53,7 @@ public sealed partial class ReturnsScreen
         var findings = privacy.Scan(answers.Select(a => ($"Question {ret.NumberOf(a.QuestionId)}", a.Narrative)).ToArray());
         if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
         {
-            var warning = ReturnsCard.Section(audit, ret, step, data.Page, typed, findings);
-            return ReturnsCard.Fits(warning)
-                ? Reply.Card(warning)
-                : await SaveAroundFindingsAsync(turn, new PageSave(audit, ret, me, step, data, typed), answers, findings, ct)
-                    .ConfigureAwait(false);
+            return await WarnAsync(turn, new PageSave(audit, ret, me, step, data, typed), answers, findings, ct).ConfigureAwait(false);
         }
 
         var changed = await store.ChangeReturnAsync(ret.Id,
@@ -127,14 +123,12 @@ public sealed partial class ReturnsScreen
     /// </summary>
     private async Task<string> RaiseConcernAsync(Audit audit, AuditReturn ret, PersonRef me, bool raise, CancellationToken ct)
     {
-        const string Referral = "Make any referral through your agency's own procedures now.";
         var raised = raise
             ? await safety.RaiseAsync(audit, ret, me, ct).ConfigureAwait(false)
             : await safety.UpdateDetailsAsync(audit, ret, me, ct).ConfigureAwait(false);
         if (raised is null)
         {
-            return "Your immediate concern is saved, but the alert could not be sent: please contact the chair directly now. "
-                + Referral;
+            return NotSentNote;
         }
 
         string Name(PersonRef p) => p.IsSamePerson(audit.Chair) ? "the chair" : p.DisplayName;
@@ -142,13 +136,7 @@ public sealed partial class ReturnsScreen
         var reached = raised.Escalation.RoutedTo
             .Where(p => SafetyAlerts.StillAnswersFor(audit, raised.Escalation, p) && !raised.Unreached.Any(u => u.IsSamePerson(p)))
             .Select(Name).ToList();
-        var unreached = raised.Unreached.Select(Name).ToList();
-        var sent = reached.Count == 0
-            ? "Your immediate concern is saved, but the bot"
-            : $"Your immediate concern has been sent to {string.Join(" and ", reached)}. The bot";
-        return unreached.Count == 0
-            ? $"Your immediate concern has been sent to {string.Join(" and ", reached)}. {Referral}"
-            : $"{sent} could not reach {string.Join(" or ", unreached)} in Teams: please contact them directly now. {Referral}";
+        return ConcernNote(reached, raised.Unreached.Select(Name).ToList());
     }
 
     /// <summary>
@@ -165,15 +153,8 @@ public sealed partial class ReturnsScreen
         }
 
         string Name(PersonRef p) => p.IsSamePerson(audit.Chair) ? "the chair" : p.DisplayName;
-        var unreached = withdrawn.Unreached.Select(Name).ToList();
-        const string Open = "You changed your answer to no. The immediate-safety alert you raised stays open until the chair or "
-            + "the named lead acknowledges it";
-        var lead = withdrawn.Escalation.AcknowledgedBy is { } by
-            ? $"You changed your answer to no. The immediate-safety alert you raised had already been acknowledged by {Name(by)}"
-            : Open;
-        return unreached.Count == 0
-            ? $"{lead}; they have been told you changed your answer."
-            : $"{lead}. The bot could not reach {string.Join(" or ", unreached)} in Teams to tell them: please contact them directly.";
+        var by = withdrawn.Escalation.AcknowledgedBy is { } acknowledger ? Name(acknowledger) : null;
+        return WithdrawnNote(by, withdrawn.Unreached.Select(Name).ToList());
     }
 
     /// <summary>Where "Save and continue" or "Save and back" leads from a page of a section.</summary>
