@@ -7,7 +7,7 @@ namespace WorkshopBot.Tests.Audits;
 public sealed class AuditReturnSafetyBeforeCheck
 {
     [Fact]
-    public void OfAnswersWaitingOnTheCheckOnlyASafetyYesOrNoIsSavedWithTheNarrativeStoredBefore()
+    public void OfAnswersWaitingOnTheCheckOnlyASafetyYesOrNoIsSavedWithoutTheDetailsOfTheAnswerBefore()
     {
         var ret = NewReturn(IssuedAudit());
         var safety = ret.AllQuestions.Single(q => q.IsSafetyQuestion);
@@ -25,7 +25,9 @@ public sealed class AuditReturnSafetyBeforeCheck
         var saved = ret.SaveSection(section.Id, [], 1, SocialCareRep, Now, checking: checking).ValueOrThrow();
 
         Assert.True(saved.SafetyConcernRaised);
-        Assert.Equal(new QuestionAnswer(AnswerValue.Yes, "Child seen well."), ret.AnswerTo(safety.Id));
+        // The "no" had details; the "yes" has none yet (its own wait on the check), so the alert never carries the "no"'s.
+        Assert.Equal(new QuestionAnswer(AnswerValue.Yes, null), ret.AnswerTo(safety.Id));
+        Assert.Null(ret.ImmediateConcernDetails);
         Assert.Null(other is null ? null : ret.AnswerTo(other.Id));
         Assert.Empty(ret.Held);
         Assert.False(ret.ChangesSafetyAnswers([], checking));

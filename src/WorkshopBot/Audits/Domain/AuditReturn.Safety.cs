@@ -13,14 +13,16 @@ public sealed partial class AuditReturn
 
     /// <summary>
     /// Of answers whose text waits on the identifier check (shown back to their author, or kept for them), what is saved all
-    /// the same: an immediate-safety question's yes or no, with the narrative stored before (or none), as the text typed is
-    /// not saved until it is checked. An empty answer is a change of nothing certain: it waits with its text.
+    /// the same: an immediate-safety question's yes or no, as the text typed is not saved until it is checked. It keeps the
+    /// narrative stored before only when that went with the same yes or no: a "yes" never carries the details of an earlier
+    /// "no" to the chair, but has none yet. An empty answer is a change of nothing certain: it waits with its text.
     /// </summary>
     public IReadOnlyList<AnswerInput> ValuesSavedBeforeCheck(IEnumerable<AnswerInput> waiting)
     {
         ArgumentNullException.ThrowIfNull(waiting);
         return waiting.Where(a => a.Value is AnswerValue.Yes or AnswerValue.No && IsSafetyQuestion(a.QuestionId))
-            .Select(a => new AnswerInput(a.QuestionId, a.Value, AnswerTo(a.QuestionId)?.Narrative)).ToList();
+            .Select(a => new AnswerInput(a.QuestionId, a.Value,
+                AnswerTo(a.QuestionId) is { } stored && stored.Value == a.Value ? stored.Narrative : null)).ToList();
     }
 
     /// <summary>

@@ -130,8 +130,8 @@ public sealed class SafetyAnswerBeforeIdentifierCheck
         Assert.Contains("You changed your answer to no", card, StringComparison.Ordinal);
         var now = await s.ReturnOfAsync(1);
         Assert.False(now.HasImmediateConcern);
-        // The answer keeps the narrative saved before; the one typed waits for the check.
-        Assert.Equal(new QuestionAnswer(AnswerValue.No, "Baby seen with bruising today."), now.AnswerTo(safety.Id));
+        // The "no" does not keep the "yes"'s details, and the ones typed wait for the check.
+        Assert.Equal(new QuestionAnswer(AnswerValue.No, null), now.AnswerTo(safety.Id));
         Assert.True(Assert.Single(await s.Store.ListEscalationsAsync(s.AuditId, default)).IsWithdrawn);
         Assert.Single(s.SentTo(Chair, "changed their answer to no"));
         Assert.Single(s.SentTo(Lead, "changed their answer to no"));
