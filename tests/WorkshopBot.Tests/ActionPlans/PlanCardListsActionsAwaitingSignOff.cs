@@ -45,6 +45,24 @@ public sealed class PlanCardListsActionsAwaitingSignOff
             + "sign-off, are listed here before finished ones.", json, StringComparison.Ordinal);
     }
 
+    /// <summary>One action past the limit is "1 more action"; an overdue row gives its due date once, in its status.</summary>
+    [Fact]
+    public void OneMoreActionIsSaidSoAndAnOverdueRowGivesItsDueDateOnce()
+    {
+        var audit = Audit.Create(Guid.NewGuid(), "Multi-agency audit: neglect", QuestionTemplates.BlankKey, Chair, Now).ValueOrThrow();
+        var briefing = new Briefing(audit.Id, "Neglect", [], [], new BriefingFooter("Cases are anonymised.", Today, "Business unit"));
+        var actions = Enumerable.Range(1, PlanCard.MaxPlanActions + 1).Select(n => Make(audit, n)).ToList();
+        var due = Today.AddMonths(3);
+        var later = due.AddDays(1);
+
+        var json = AdaptiveCardJson.Serialize(PlanCard.Plan(new ApprovedBriefing(audit, briefing, 1), [], actions, later));
+
+        Assert.Contains("1 more action is in the XLSX download.", json, StringComparison.Ordinal);
+        Assert.Contains("\"A1 · Agency 1\"", json, StringComparison.Ordinal);
+        Assert.Contains($"OVERDUE: was due {ActionCardKit.Day(due)}", json, StringComparison.Ordinal);
+        Assert.DoesNotContain($"· due {ActionCardKit.Day(due)}", json, StringComparison.Ordinal);
+    }
+
     private static PlannedAction Make(Audit audit, int n) => PlannedAction.Create(Guid.NewGuid(), "tenant-1", audit.Id, audit.Title, n,
         new ActionDraft("Review the chronology template", $"Agency {n}",
             new ActionLead(new PersonRef($"lead-{n}", $"Lead {n}") { TenantId = "tenant-1" }, null),

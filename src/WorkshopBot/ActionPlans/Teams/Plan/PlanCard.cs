@@ -169,7 +169,8 @@ public static class PlanCard
         body.AddRange(Listed(actions, today).Select(a => Row(a, today)));
         if (actions.Count > MaxPlanActions)
         {
-            body.Add(Subtle($"{actions.Count - MaxPlanActions} more actions are in the XLSX download. Overdue actions, then "
+            var more = actions.Count - MaxPlanActions;
+            body.Add(Subtle($"{Plural(more, "more action")} {(more == 1 ? "is" : "are")} in the XLSX download. Overdue actions, then "
                 + "the others still open or waiting for sign-off, are listed here before finished ones."));
         }
         return new AdaptiveCard
@@ -209,7 +210,9 @@ public static class PlanCard
                 Width = ColumnWidth.Stretch,
                 Items =
                 [
-                    new TextBlock($"{action.Label} · {ActionCardKit.Shown(action.OwnerAgency)} · due {ActionCardKit.Day(action.DueOn)}")
+                    // An overdue action's status says when it was due.
+                    new TextBlock($"{action.Label} · {ActionCardKit.Shown(action.OwnerAgency)}"
+                        + (action.IsOverdue(today) ? "" : $" · due {ActionCardKit.Day(action.DueOn)}"))
                     {
                         Wrap = true, Weight = TextWeight.Bolder,
                     },
