@@ -150,6 +150,7 @@ public sealed class PartnershipSummaryCompute
 
         Assert.Equal((1, 4, 0), (schools.AuditsHeld, schools.CasesAudited, schools.ReturnsGraded));
         Assert.Equal(["Winter audit"], partnership.PerAudit.Select(a => a.Title));
+        Assert.Equal((1, 0, 0), (partnership.AuditsHeld, partnership.CasesAudited, partnership.ReturnsGraded));
         Assert.Equal(["Health", "Police", "Schools", "The partnership"], schools.Agencies);
         Assert.Equal(0, unknown.AuditsHeld);
         var unknownHtml = WorkshopBot.Insights.Teams.SummaryHtml.Render(unknown);

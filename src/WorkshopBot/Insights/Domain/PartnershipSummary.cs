@@ -8,8 +8,9 @@ namespace WorkshopBot.Insights.Domain;
 /// Computes <see cref="PartnershipView"/> from a tenant's facts. Audits count when they were held in the period; a
 /// theme filter keeps the audits that raised the theme (and actions tagged with it); an agency filter keeps the audits the
 /// agency took part in (<see cref="TookPart"/>), and of those only that agency's grades and actions, so every figure
-/// (audits held, cases audited, grades, recurring themes, actions and briefing use) is of those audits. Periods over time
-/// are years, or quarters when the period is three years or shorter.
+/// (audits held, cases audited, grades, recurring themes, actions and briefing use) is of those audits. Its cases audited
+/// are those of the audits it was named in or graded in: an agency (the partnership) that only owns an action audited none.
+/// Periods over time are years, or quarters when the period is three years or shorter.
 /// </summary>
 public static class PartnershipSummary
 {
@@ -79,7 +80,9 @@ public static class PartnershipSummary
         var themesSeen = inPeriod.SelectMany(a => a.Themes).Where(Themes.IsKnown).Distinct(StringComparer.Ordinal)
             .OrderBy(t => Themes.Find(t)!.DisplayName, StringComparer.Ordinal).ToList();
 
-        return new PartnershipView(query with { Theme = theme, Agency = agency }, audits.Count, audits.Sum(a => a.Cases),
+        // An agency audits its records on every case of an audit it was named in; owning an action audits no case.
+        var cases = audits.Where(a => agency is null || Audited(a, agency)).Sum(a => a.Cases);
+        return new PartnershipView(query with { Theme = theme, Agency = agency }, audits.Count, cases,
             perAudit.Sum(a => a.Total), grades, perAudit, perTheme, recurring, actions, briefings, agencies, themesSeen);
     }
 
@@ -99,6 +102,9 @@ public static class PartnershipSummary
         ArgumentNullException.ThrowIfNull(audit);
         return Participants(audit, actions).Any(a => SameAgency(a, agency));
     }
+
+    private static bool Audited(AuditFacts audit, string agency) =>
+        audit.Agencies.Concat(audit.Grades.Select(g => g.Agency)).Any(a => SameAgency(a, agency));
 
     private static IEnumerable<string> Participants(AuditFacts audit, IEnumerable<ActionFacts> actions) =>
         audit.Agencies.Concat(audit.Grades.Select(g => g.Agency))
