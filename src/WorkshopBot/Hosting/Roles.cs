@@ -24,6 +24,14 @@ public sealed class Roles(IOptionsMonitor<WorkshopBotOptions> options, IOptions<
             && (current.OpenChairing || Lists(current.Admins, person) || Lists(current.Chairs, person));
     }
 
+    /// <summary>Listed as an admin or a chair, whether or not pilot mode lets anyone chair.</summary>
+    public bool IsChairOrAdmin(PersonRef person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var current = options.CurrentValue;
+        return Lists(current.Admins, person) || Lists(current.Chairs, person);
+    }
+
     /// <summary>True when one of <paramref name="entries"/> names this person (tenant and object id, as above).</summary>
     public bool Lists(IEnumerable<string> entries, PersonRef person)
     {
