@@ -37,21 +37,10 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
     }
 
     /// <summary>
-    /// True when the person's 1:1 chat with the bot, in the audit's organisation, is known and closed (they removed the
-    /// app, or blocked it): a card queued to them would most likely not arrive.
-    /// </summary>
-    public async Task<bool> ChatClosedAsync(AuditChannel channel, PersonRef person, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(channel);
-        ArgumentNullException.ThrowIfNull(person);
-        var personal = await conversations.FindPersonalAsync(person.UserId, channel.TenantId, ct).ConfigureAwait(false);
-        return personal is { Active: false };
-    }
-
-    /// <summary>
     /// True when a card queued to the person's 1:1 chat can be expected to arrive: the bot has their Teams id and their 1:1
     /// chat with the bot is not closed, and, when no chat of theirs is stored, the audit's conversation, whose serviceUrl the
     /// card then goes through, has not been marked inactive (<see cref="ConversationServiceUrls.PersonalChatReachableAsync"/>).
+    /// Who the bot could tell, for everything that says so: representatives' notices and immediate-safety alerts alike.
     /// </summary>
     public async Task<bool> CanReachAsync(AuditChannel channel, PersonRef person, CancellationToken ct)
     {
