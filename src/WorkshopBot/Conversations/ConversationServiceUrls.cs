@@ -38,6 +38,20 @@ public sealed class ConversationServiceUrls(IConversationStore conversations, Se
     public Task<ConversationRecord?> StoredRecordOfAsync(string? conversationId, string? targetUserId, string? tenantId,
         CancellationToken cancellationToken) => RecordOfAsync(conversationId, targetUserId, tenantId, stored: true, cancellationToken);
 
+    /// <summary>
+    /// Whether a card queued for the user's 1:1 chat in the organisation, once the bot has their Teams id, can be expected to
+    /// arrive: false when that chat is closed (they removed the app, or blocked it), or when no chat of theirs is stored and
+    /// <paramref name="homeConversationId"/>, the conversation whose serviceUrl the card then goes through, has been marked
+    /// inactive (the bot was removed from it, or its host is refused). The audits' and action plans' messengers' rule.
+    /// </summary>
+    public async Task<bool> PersonalChatReachableAsync(string userId, string? homeConversationId, string? tenantId,
+        CancellationToken cancellationToken)
+    {
+        var personal = await RecordOfAsync(null, userId, tenantId, cancellationToken).ConfigureAwait(false);
+        return personal?.Active
+            ?? await RecordOfAsync(homeConversationId, null, tenantId, cancellationToken).ConfigureAwait(false) is not { Active: false };
+    }
+
     private async Task<ConversationRecord?> RecordOfAsync(string? conversationId, string? targetUserId, string? tenantId, bool stored,
         CancellationToken cancellationToken)
     {

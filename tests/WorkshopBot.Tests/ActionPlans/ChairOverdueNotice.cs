@@ -1,11 +1,14 @@
 using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Cards;
+using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.ActionPlans.ActionScenario;
 
 namespace WorkshopBot.Tests.ActionPlans;
 
 /// <summary>
 /// The chair's overdue notice says what happened to the lead's own notice: told it is overdue, or not reachable in Teams
-/// (then the chair is asked to tell them), never "reminded" whatever happened.
+/// (then the chair is asked to tell them), never "reminded" whatever happened. A lead counts as told only when the bot can
+/// reach them as it decides for audits: it has their Teams id and their 1:1 chat with the bot is not closed.
 /// </summary>
 public sealed class ChairOverdueNotice
 {
@@ -30,5 +33,32 @@ public sealed class ChairOverdueNotice
 
         Assert.Contains("The bot cannot reach the lead in Teams: please tell them.", json, StringComparison.Ordinal);
         Assert.DoesNotContain("has been told", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhenTheLeadHasClosedTheirChatTheChairIsAskedToTellThem()
+    {
+        await using var s = await StartAsync();
+        await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(s.Audit.Id));
+        await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(s.Audit.Id, 0, PartnershipRecommendation,
+            "County Police", PoliceLead.Id, "2026-05-30", PartnershipMeasure, null, null));
+        var chat = BotTestHost.PersonalChat(PoliceLead);
+        await s.Host.SayAsync(PoliceLead, chat, "help");
+        await s.Host.SendAsync(s.Host.Installation(PoliceLead, chat, "remove"));
+
+        s.Time.Advance(new DateTimeOffset(2026, 5, 24, 8, 0, 0, TimeSpan.Zero) - s.Time.GetUtcNow());
+        Assert.Equal(new(1, 0), await s.RunJobsAsync());
+        s.Time.Advance(TimeSpan.FromDays(8));
+        Assert.Equal(new(0, 1), await s.RunJobsAsync());
+        await s.Host.DrainOutboxAsync();
+
+        var card = Assert.Single(s.ChatCards(Chair), c => c.Contains("A1 is overdue", StringComparison.Ordinal));
+        Assert.Contains("The bot cannot reach the lead in Teams: please tell them.", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("has been told", card, StringComparison.Ordinal);
+        var log = await s.LogAsync("action");
+        Assert.Contains("\"leadTold\":false", Assert.Single(log, e => e.Action == "action.reminded").DetailJson,
+            StringComparison.Ordinal);
+        Assert.Contains("\"leadTold\":false", Assert.Single(log, e => e.Action == "action.overdue").DetailJson,
+            StringComparison.Ordinal);
     }
 }

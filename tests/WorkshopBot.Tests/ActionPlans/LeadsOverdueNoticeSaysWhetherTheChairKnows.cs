@@ -6,8 +6,8 @@ namespace WorkshopBot.Tests.ActionPlans;
 
 /// <summary>
 /// A lead's overdue notice says the audit's chair has been told only when the chair's own notice was queued. When the bot
-/// cannot reach the chair (an admin opened the plan and the chair has no 1:1 chat with the bot), the lead is asked to tell
-/// the chair if they need more time.
+/// cannot reach the chair (an admin opened the plan and the chair has no 1:1 chat with the bot, or the chair has closed
+/// their chat with the bot), the lead is asked to tell the chair if they need more time.
 /// </summary>
 public sealed class LeadsOverdueNoticeSaysWhetherTheChairKnows
 {
@@ -52,5 +52,27 @@ public sealed class LeadsOverdueNoticeSaysWhetherTheChairKnows
         var card = Assert.Single(s.ChatCards(PoliceLead), c => c.Contains("A1 is overdue", StringComparison.Ordinal));
         Assert.Contains("the audit's chair has been told and may extend it.", card, StringComparison.Ordinal);
         Assert.DoesNotContain("if you need more time", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhenTheChairHasClosedTheirChatTheLeadIsAskedToTellThem()
+    {
+        await using var s = await StartAsync();
+        await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(s.Audit.Id));
+        await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(s.Audit.Id, 0, What, "County Police",
+            PoliceLead.Id, "2026-05-30", Measure, null, null));
+        var chat = BotTestHost.PersonalChat(Chair);
+        await s.Host.SayAsync(Chair, chat, "help");
+        await s.Host.SendAsync(s.Host.Installation(Chair, chat, "remove"));
+
+        s.Time.Advance(TimeSpan.FromDays(50));
+        Assert.Equal(new(0, 1), await s.RunJobsAsync());
+        await s.Host.DrainOutboxAsync();
+
+        var card = Assert.Single(s.ChatCards(PoliceLead), c => c.Contains("A1 is overdue", StringComparison.Ordinal));
+        Assert.Contains("Tell the audit's chair if you need more time.", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("chair has been told", card, StringComparison.Ordinal);
+        var overdue = Assert.Single(await s.LogAsync("action"), e => e.Action == "action.overdue");
+        Assert.Contains("\"chairTold\":false", overdue.DetailJson, StringComparison.Ordinal);
     }
 }

@@ -78,8 +78,8 @@ public sealed partial class ActionJobs(
         // The change reads the action afresh, and the commit depends on that read: refused, another instance's pass has just
         // sent this very notice (the action it read here was older), so this one sends and logs nothing.
         Step step;
-        string? toLead;
-        string? toChair = null;
+        bool leadTold;
+        var chairTold = false;
         if (NeedsOverdueNotice(action, today))
         {
             var changed = await store.ChangeAsync(action.Id, a => a.MarkOverdueNoticeSent(), ct).ConfigureAwait(false);
@@ -89,12 +89,16 @@ public sealed partial class ActionJobs(
             }
 
             // Whether the chair is reached is known before the lead's card is written: it tells the lead whether the chair knows.
+            // Each card is queued even to someone the bot cannot reach (it may still arrive), but says they were told only
+            // when they can be reached.
             action = changed.Value!;
-            var chairReached = await messenger.ChairReachableAsync(plan, ct).ConfigureAwait(false);
-            toLead = await messenger.ToLeadAsync(plan, action, LeadCard.Overdue(action, today, chairReached),
+            chairTold = await messenger.ChairReachableAsync(plan, ct).ConfigureAwait(false);
+            var toLead = await messenger.ToLeadAsync(plan, action, LeadCard.Overdue(action, today, chairTold),
                 $"overdue-{action.DueOn:yyyyMMdd}", ct).ConfigureAwait(false);
-            toChair = await messenger.ToChairAsync(plan, action, LeadCard.ChairOverdue(action, today, toLead is not null),
+            leadTold = toLead is not null && await messenger.LeadReachableAsync(plan, action, ct).ConfigureAwait(false);
+            var toChair = await messenger.ToChairAsync(plan, action, LeadCard.ChairOverdue(action, today, leadTold),
                 $"overdue-{action.DueOn:yyyyMMdd}", ct).ConfigureAwait(false);
+            chairTold = chairTold && toChair is not null;
             step = Step.Overdue;
         }
         else if (NeedsReminder(action, today))
@@ -106,8 +110,9 @@ public sealed partial class ActionJobs(
             }
 
             action = changed.Value!;
-            toLead = await messenger.ToLeadAsync(plan, action, LeadCard.Reminder(action, today), $"reminder-{action.DueOn:yyyyMMdd}", ct)
-                .ConfigureAwait(false);
+            var toLead = await messenger.ToLeadAsync(plan, action, LeadCard.Reminder(action, today),
+                $"reminder-{action.DueOn:yyyyMMdd}", ct).ConfigureAwait(false);
+            leadTold = toLead is not null && await messenger.LeadReachableAsync(plan, action, ct).ConfigureAwait(false);
             step = Step.Reminded;
         }
         else
@@ -115,10 +120,10 @@ public sealed partial class ActionJobs(
             return Step.None;
         }
 
-        // Who was told is who had a card queued: a lead or chair the bot has no 1:1 chat with is not (the tracker shows it).
+        // Who was told is who had a card queued and can be reached, as the cards say: not a lead or chair the bot has no way
+        // to reach, or whose 1:1 chat with it is closed (the tracker shows it).
         await trail.RecordForAsync(BotActor, action.TenantId, step == Step.Overdue ? "action.overdue" : "action.reminded", "action",
-            action.Id.ToString("D"), new { due = action.DueOn, lead = action.Lead.Person.UserId, leadTold = toLead is not null,
-                chairTold = toChair is not null }, ct)
+            action.Id.ToString("D"), new { due = action.DueOn, lead = action.Lead.Person.UserId, leadTold, chairTold }, ct)
             .ConfigureAwait(false);
         if (step == Step.Overdue)
         {

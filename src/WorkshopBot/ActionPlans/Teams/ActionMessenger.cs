@@ -48,13 +48,29 @@ public sealed class ActionMessenger(
     }
 
     /// <summary>
-    /// True when <see cref="ToChairAsync"/> would queue a card for the chair: for a card that says whether the chair was told,
-    /// written before the chair's own card is queued.
+    /// True when a card <see cref="ToChairAsync"/> queues for the chair can be expected to arrive, as audits decide it: the bot
+    /// has their Teams id and <see cref="ConversationServiceUrls.PersonalChatReachableAsync"/>. For a card that says whether
+    /// the chair was told, written before the chair's own card is queued.
     /// </summary>
     public async Task<bool> ChairReachableAsync(ActionPlan plan, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return await ChairTeamsIdAsync(plan, ct).ConfigureAwait(false) is not null;
+        return await ChairTeamsIdAsync(plan, ct).ConfigureAwait(false) is not null
+            && await serviceUrls.PersonalChatReachableAsync(plan.Chair.UserId, plan.ConversationId, plan.TenantId, ct)
+                .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// True when a card <see cref="ToLeadAsync"/> queues for the action's lead can be expected to arrive, by the rule of
+    /// <see cref="ChairReachableAsync"/>: for a card that says whether the lead was told.
+    /// </summary>
+    public async Task<bool> LeadReachableAsync(ActionPlan plan, PlannedAction action, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(action);
+        return action.Lead.TeamsId is { Length: > 0 }
+            && await serviceUrls.PersonalChatReachableAsync(action.Lead.Person.UserId, plan.ConversationId, plan.TenantId, ct)
+                .ConfigureAwait(false);
     }
 
     /// <summary>The chair's Teams id: the plan's, else from their open 1:1 chat with the bot in the plan's organisation.</summary>

@@ -37,40 +37,18 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
     }
 
     /// <summary>
-    /// True when the person's 1:1 chat with the bot, in the audit's organisation, is known and closed (they removed the
-    /// app, or blocked it): a card queued to them would most likely not arrive.
-    /// </summary>
-    public async Task<bool> ChatClosedAsync(AuditChannel channel, PersonRef person, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(channel);
-        ArgumentNullException.ThrowIfNull(person);
-        var personal = await conversations.FindPersonalAsync(person.UserId, channel.TenantId, ct).ConfigureAwait(false);
-        return personal is { Active: false };
-    }
-
-    /// <summary>
     /// True when a card queued to the person's 1:1 chat can be expected to arrive: the bot has their Teams id and their 1:1
-    /// chat with the bot is not closed (as the safety alerts decide), and, when no chat of theirs is stored, the audit's
-    /// conversation, whose serviceUrl the card then goes through, has not been marked inactive (the bot was removed from it,
-    /// or its host is refused).
+    /// chat with the bot is not closed, and, when no chat of theirs is stored, the audit's conversation, whose serviceUrl the
+    /// card then goes through, has not been marked inactive (<see cref="ConversationServiceUrls.PersonalChatReachableAsync"/>).
+    /// Who the bot could tell, for everything that says so: representatives' notices and immediate-safety alerts alike.
     /// </summary>
     public async Task<bool> CanReachAsync(AuditChannel channel, PersonRef person, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(person);
-        if (await TeamsIdOfAsync(channel, person, ct).ConfigureAwait(false) is null)
-        {
-            return false;
-        }
-
-        var personal = await conversations.FindPersonalAsync(person.UserId, channel.TenantId, ct).ConfigureAwait(false);
-        if (personal is not null)
-        {
-            return personal.Active;
-        }
-
-        var home = await conversations.GetAsync(ConversationTracker.KeyOf(channel.ConversationId), ct).ConfigureAwait(false);
-        return home is not { Active: false } || home.IsOfAnotherTenant(channel.TenantId);
+        return await TeamsIdOfAsync(channel, person, ct).ConfigureAwait(false) is not null
+            && await serviceUrls.PersonalChatReachableAsync(person.UserId, channel.ConversationId, channel.TenantId, ct)
+                .ConfigureAwait(false);
     }
 
     /// <summary>Queues a card for the person's 1:1 chat; returns its dedupe key, or null when the bot has no way to reach them.</summary>

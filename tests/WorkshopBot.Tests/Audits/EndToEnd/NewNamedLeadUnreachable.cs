@@ -11,7 +11,8 @@ namespace WorkshopBot.Tests.Audits.EndToEnd;
 /// <summary>
 /// A named lead appointed while an immediate-safety alert is open, whom the bot cannot reach in Teams: the chair who saved
 /// them is told at once, by name and without anything of the alert's case, on the card they saved from when the bot knows
-/// it already (their chat with the bot is closed), else in their 1:1 chat once the send has failed for good. Told once.
+/// it already (their chat with the bot is closed, or they have none and the bot has left the audit's channel), else in their
+/// 1:1 chat once the send has failed for good. Told once.
 /// </summary>
 public sealed class NewNamedLeadUnreachable
 {
@@ -85,5 +86,27 @@ public sealed class NewNamedLeadUnreachable
         await s.Host.Get<AuditJobs>().RunOnceAsync(default);
         await s.Host.DrainOutboxAsync();
         Assert.Empty(s.SentTo(Chair, "did not reach the named lead"));
+    }
+
+    [Fact]
+    public async Task WhenTheBotHasLeftTheAuditsChannelAndTheNewLeadHasNoChatTheChairsCardNamesThemAtOnce()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
+        await s.Host.DrainOutboxAsync();
+        var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
+        await s.Host.SendAsync(s.Host.BotRemoved(Chair, Team));
+
+        // The new lead has no 1:1 chat with the bot: the alert would go through the serviceUrl of the channel it has left.
+        var saved = CardOf(await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople, NewLead(s), BotTestHost.PersonalChat(Chair)))
+            .GetRawText();
+
+        Assert.Contains("people and cases saved", saved, StringComparison.Ordinal);
+        Assert.Contains($"WorkshopBot could not reach {Outsider.Name} in Teams to send them the open immediate-safety alert for "
+            + "this agency. Please contact them directly now.", saved, StringComparison.Ordinal);
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, escalation.Id.ToString("D"));
+        Assert.Contains("\"notReached\":1", Assert.Single(events, e => e.Action == "safety.routed").DetailJson,
+            StringComparison.Ordinal);
     }
 }

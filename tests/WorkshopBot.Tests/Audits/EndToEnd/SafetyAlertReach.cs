@@ -44,6 +44,96 @@ public sealed class SafetyAlertReach
             }
         }, default));
 
+    /// <summary>The person removes the app from their 1:1 chat with the bot, as Teams reports it: that chat is closed.</summary>
+    private static async Task CloseChatAsync(AuditScenario s, TestUser person)
+    {
+        var chat = BotTestHost.PersonalChat(person);
+        await s.Host.SendAsync(s.Host.Message(person, chat, "help"));
+        await s.Host.SendAsync(s.Host.Installation(person, chat, "remove"));
+    }
+
+    /// <summary>What the log entry of this action on the audit's only alert says.</summary>
+    private static async Task<string> LoggedAsync(AuditScenario s, string action)
+    {
+        var escalation = (await s.Store.ListEscalationsAsync(s.AuditId, default)).Single();
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, escalation.Id.ToString("D"));
+        return events.Last(e => e.Action == action).DetailJson ?? "";
+    }
+
+    [Fact]
+    public async Task WhenTheNamedLeadHasClosedTheirChatTheRepresentativeIsToldToContactThem()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await CloseChatAsync(s, Lead);
+
+        var text = await AnswerYesToSafetyAsync(s);
+
+        Assert.Contains("Your immediate concern has been sent to the chair. The bot could not reach Police Named Lead in Teams: "
+            + "please contact them directly now.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("sent to the chair and Police Named Lead", text, StringComparison.Ordinal);
+        Assert.Contains("\"notReached\":1", await LoggedAsync(s, "safety.raised"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhenTheChairHasClosedTheirChatTheRepresentativeIsToldToContactTheChair()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await CloseChatAsync(s, Chair);
+
+        var text = await AnswerYesToSafetyAsync(s);
+
+        Assert.Contains("Your immediate concern has been sent to Police Named Lead. The bot could not reach the chair in Teams: "
+            + "please contact them directly now.", text, StringComparison.Ordinal);
+        Assert.Contains("\"notReached\":1", await LoggedAsync(s, "safety.raised"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AfterTheBotLeavesTheAuditsChannelNobodyWithoutAChatIsSaidToHaveBeenSentTheAlert()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await s.Host.SendAsync(s.Host.BotRemoved(Chair, Team));
+
+        var text = await AnswerYesToSafetyAsync(s);
+
+        // Neither the chair nor the named lead has a 1:1 chat with the bot: their cards would go through the lost channel.
+        Assert.DoesNotContain("has been sent to", text, StringComparison.Ordinal);
+        Assert.Contains("could not reach the chair or Police Named Lead in Teams: please contact them directly now.", text,
+            StringComparison.Ordinal);
+        Assert.Contains("\"notReached\":2", await LoggedAsync(s, "safety.raised"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DetailsChangedAfterTheNamedLeadClosedTheirChatTellTheRepresentativeToContactThem()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await AnswerYesToSafetyAsync(s, narrative: "");
+        await CloseChatAsync(s, Lead);
+
+        var text = await AnswerYesToSafetyAsync(s, narrative: "Sibling seen with a new bruise; strategy discussion requested.");
+
+        Assert.Contains("has been sent to the chair. The bot could not reach Police Named Lead in Teams", text, StringComparison.Ordinal);
+        Assert.Contains("\"notReached\":1", await LoggedAsync(s, "safety.details-updated"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AResendLogsTheNamedLeadWhoClosedTheirChatAsNotReached()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await AnswerYesToSafetyAsync(s);
+        await s.Host.DrainOutboxAsync();
+        await CloseChatAsync(s, Lead);
+
+        s.Time.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(1, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).AlertsResent);
+
+        Assert.Contains("\"notReached\":1", await LoggedAsync(s, "safety.resent"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task WhenNobodyCanBeReachedTheRepresentativeIsToldToContactThemDirectly()
     {

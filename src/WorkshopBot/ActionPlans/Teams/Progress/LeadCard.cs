@@ -17,13 +17,17 @@ public static class LeadCard
         Card(action, today, $"Reminder: {action.Label} is due {ActionCardKit.Day(action.DueOn)}",
             "Please update its status, or mark it complete with evidence if it is done.", Tone.Warning);
 
-    /// <param name="chairTold">Whether the chair's own overdue notice is queued (false when the bot cannot reach them in Teams).</param>
+    /// <param name="chairTold">
+    /// Whether the chair's own overdue notice is queued and can be expected to arrive (<see cref="ActionMessenger.ChairReachableAsync"/>).
+    /// </param>
     public static AdaptiveCard Overdue(PlannedAction action, DateOnly today, bool chairTold) =>
         Card(action, today, $"{action.Label} is overdue", $"It was due {ActionCardKit.Day(action.DueOn)}. Please update its status now"
             + (chairTold ? "; the audit's chair has been told and may extend it." : ". Tell the audit's chair if you need more time."),
             Tone.Error);
 
-    /// <param name="leadTold">Whether the lead's own overdue notice was queued (false when the bot cannot reach them in Teams).</param>
+    /// <param name="leadTold">
+    /// Whether the lead's own overdue notice was queued and can be expected to arrive (<see cref="ActionMessenger.LeadReachableAsync"/>).
+    /// </param>
     public static AdaptiveCard ChairOverdue(PlannedAction action, DateOnly today, bool leadTold) => new()
     {
         FallbackText = $"{action.Label} is overdue",

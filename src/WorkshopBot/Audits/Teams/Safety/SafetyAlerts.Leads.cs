@@ -16,8 +16,8 @@ public sealed partial class SafetyAlerts
     /// Sends each unacknowledged alert for the agency to its named lead, when the chair has appointed one since the alert was
     /// raised, at once: the alert is routed to them, so they can acknowledge it and are sent its re-sends. Sent once however
     /// often the change is saved again; the representative who raised it is told nothing new. Returns the named lead when the
-    /// bot could not reach them in Teams (no way to reach them 1:1, the audit has no Teams home, or their chat with the bot is
-    /// closed), for the chair's card to say so at once; the alert is routed to them all the same. Else null.
+    /// bot could not reach them in Teams (the audit has no Teams home, or see <see cref="AuditMessenger.CanReachAsync"/>), for
+    /// the chair's card to say so at once; the alert is routed to them all the same. Else null.
     /// </summary>
     public async Task<PersonRef?> RouteToNamedLeadAsync(Audit audit, string agencyId, PersonRef by, CancellationToken ct)
     {
@@ -26,9 +26,8 @@ public sealed partial class SafetyAlerts
             .Where(e => e.AgencyId == agencyId && !e.IsAcknowledged).Select(e => e.Id).ToList();
         var channel = open.Count == 0 ? null : (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         var named = audit.FindAgency(agencyId)?.NamedLead;
-        var unreachable = open.Count > 0 && named is not null && (channel is null
-            || await messenger.TeamsIdOfAsync(channel, named, ct).ConfigureAwait(false) is null
-            || await messenger.ChatClosedAsync(channel, named, ct).ConfigureAwait(false));
+        var unreachable = open.Count > 0 && named is not null
+            && (channel is null || !await messenger.CanReachAsync(channel, named, ct).ConfigureAwait(false));
         PersonRef? unreached = null;
         foreach (var id in open)
         {

@@ -212,7 +212,11 @@ public sealed partial class SafetyAlerts(
             person => update is { Key: var suffix } ? $"safety:{escalation.Id:D}:{person.UserId}:{suffix}" : DedupeKey(escalation, person),
             ct);
 
-    /// <summary>Queues the card to each person in their 1:1 chat, under its key; returns the people the bot cannot reach.</summary>
+    /// <summary>
+    /// Queues the card to each person in their 1:1 chat, under its key; returns the people the bot cannot reach (see
+    /// <see cref="AuditMessenger.CanReachAsync"/>). Queued all the same whenever the bot has their Teams id (even to a closed
+    /// chat): it may still arrive.
+    /// </summary>
     private async Task<List<PersonRef>> QueueAsync(Audit audit, List<PersonRef> recipients, AdaptiveCard card,
         Func<PersonRef, string> keyOf, CancellationToken ct)
     {
@@ -227,7 +231,7 @@ public sealed partial class SafetyAlerts(
         {
             var queued = await messenger.SendToPersonAsync(channel, person, card, keyOf(person),
                 AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
-            if (queued is null)
+            if (queued is null || !await messenger.CanReachAsync(channel, person, ct).ConfigureAwait(false))
             {
                 unreached.Add(person);
             }
