@@ -56,6 +56,26 @@ public sealed class AuditReturnSubmit
         Assert.Equal(ReturnStatus.Draft, ret.Status);
     }
 
+    /// <summary>A question quoted in what is missing is cut between two emoji, never within one (half an emoji is no text).</summary>
+    [Fact]
+    public void ListsALongQuestionCutBetweenEmojiNeverWithinOne()
+    {
+        var audit = ReadyAudit();
+        // Ten characters, then emoji: one starts at the 57th character, where the quote is cut.
+        Ok(audit.EditQuestion("nai-s1-q1", new QuestionDraft("Questions." + string.Concat(Enumerable.Repeat("\U0001F642", 40)))));
+        Ok(audit.Issue(Now));
+        var ret = NewReturn(audit);
+
+        var missing = ret.MissingForSubmission()[0];
+
+        Assert.Contains("1.1 \"Questions.\U0001F642", missing, StringComparison.Ordinal);
+        Assert.Contains("\U0001F642...\"", missing, StringComparison.Ordinal);
+        Assert.All(Enumerable.Range(0, missing.Length), i => Assert.False(
+            char.IsHighSurrogate(missing[i]) ? i + 1 == missing.Length || !char.IsLowSurrogate(missing[i + 1])
+                : char.IsLowSurrogate(missing[i]) && (i == 0 || !char.IsHighSurrogate(missing[i - 1])),
+            $"Half an emoji at {i}."));
+    }
+
     [Fact]
     public void DoesNotRequireQuestionsForOtherAgencyTypes()
     {

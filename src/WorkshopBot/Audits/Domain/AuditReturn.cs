@@ -245,7 +245,8 @@ public sealed partial class AuditReturn
         return "?";
     }
 
-    // The question as the chair wrote it, cut and quoted, escaped for the card it is shown on (see MarkdownText).
+    // The question as the chair wrote it, cut (never between the two halves of an emoji) and quoted, escaped for the card it
+    // is shown on (see MarkdownText).
     private static string Shorten(string text) =>
-        $"\"{MarkdownText.Escape(text.Length <= 60 ? text : text[..57].TrimEnd() + "...")}\"";
+        $"\"{MarkdownText.Escape(text.Length <= 60 ? text : text[..(char.IsHighSurrogate(text[56]) ? 56 : 57)].TrimEnd() + "...")}\"";
 }

@@ -159,6 +159,54 @@ public sealed class LongPagesWithIdentifiers : IAsyncLifetime
         Assert.Contains(ids, id => saved.AnswerTo(id)?.Narrative == typed["n:" + id]);
     }
 
+    /// <summary>
+    /// The page was saved with short answers, then typed again at the limit with a phone number in each: what does not fit the
+    /// warning is kept for its author while the short answers stay saved. "Continue" on the overview leads to the page of the
+    /// first answer kept, though every question of the section has an answer saved, and that page shows what was kept (and
+    /// its choice), not the answer saved before, so the author can check it and save it; then to the next page with one kept.
+    /// </summary>
+    [Fact]
+    public async Task ContinueLeadsToAnAnswerKeptForItsAuthorOverTheAnswerSavedBefore()
+    {
+        var (ret, ids) = await FirstPageAsync();
+        var first = ids.SelectMany((id, i) => new[] { ("a:" + id, "yes"), ("n:" + id, $"Saved answer {i}.") })
+            .ToDictionary(p => p.Item1, p => p.Item2);
+        CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, _s.SaveFirstSection(ret, ReturnMoves.Next, first)));
+        ret = await _s.ReturnOfAsync(0);
+        Assert.All(ids, id => Assert.Equal(AnswerValue.Yes, ret.AnswerTo(id)?.Value));
+        var typed = Inputs(ids, i => Narrative(i, 4000, Phone + " ", emojiOnly: i % 2 == 0));
+        CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, _s.SaveFirstSection(ret, ReturnMoves.Next, typed)));
+        var now = await _s.ReturnOfAsync(0);
+        Assert.Contains(now.MissingForSubmission(), m => m.Contains("kept for you", StringComparison.Ordinal));
+        var pages = new List<int>();
+        for (var turn = 0; turn < ids.Count && now.Held.Count > 0; turn++)
+        {
+            var held = ids.First(id => now.HeldFor(id) is not null);
+            Assert.Equal($"Saved answer {ids.IndexOf(held)}.", now.AnswerTo(held)?.Narrative);
+            var overview = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, new ReturnRefData(_s.AuditId, ret.Id, -1)));
+            var open = Read<ReturnRefData>(AllActions(overview).Single(a => a.GetProperty("title").GetString() == "Continue"));
+
+            var page = ReturnSteps.Pages(now, now.Sections[0]).ToList().FindIndex(p => p.Any(q => q.Id == held));
+            Assert.Equal((0, page), (open.Step, open.Page));
+            var card = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, open));
+            Assert.Contains(ReturnsCard.HeldNote, card.GetRawText(), StringComparison.Ordinal);
+            Assert.Equal(now.HeldFor(held)!.Narrative, InputValue(card, "n:" + held));
+            Assert.Equal("partly", InputValue(card, "a:" + held));
+
+            // Saved as shown: what was kept on that page is saved, and Continue leads to the next page with some kept.
+            pages.Add(page);
+            var save = Read<SaveSectionData>(AllActions(card).Single(a => a.GetProperty("data") is var d
+                && d.TryGetProperty("move", out var m) && m.GetString() == ReturnMoves.Stay));
+            var inputs = InputIds(card).ToDictionary(id => id, id => InputValue(card, id) ?? string.Empty);
+            CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, save with { Inputs = Typed(inputs) }));
+            now = await _s.ReturnOfAsync(0);
+            Assert.Null(now.HeldFor(held));
+        }
+
+        Assert.Empty(now.Held);
+        Assert.Contains(pages, p => p > 0);
+    }
+
     /// <summary>An answer as kept for its author: the phone number nobody confirmed shown as removed.</summary>
     internal static string WithoutPhone(string typed) =>
         AsKept(typed.Replace("07700 900123", "[phone number removed]", StringComparison.Ordinal));

@@ -194,6 +194,56 @@ public sealed class LongSummaryPages : IAsyncLifetime
         Assert.Contains("dates of birth are never kept", CardOf(result).GetRawText(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Every question answered, then the learning typed at the limit in emoji with a phone number in each text: what does not
+    /// fit the warning is kept for its author. "Continue" on the overview leads to the page of the summary with the first text
+    /// kept, not to its first page, and that page shows the text kept.
+    /// </summary>
+    [Fact]
+    public async Task ContinueLeadsToThePageOfLearningKeptForItsAuthor()
+    {
+        await AnswerEveryQuestionAsync();
+        var card = CardOf(await OpenAsync());
+        var inputs = Typed(emoji: true, Phone).ToDictionary(t => t.Key, t => (string?)t.Value);
+        inputs["grade"] = "good";
+        CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSummary, SaveFrom(card, ReturnMoves.Next, inputs)));
+        var ret = await _s.ReturnOfAsync(0);
+        var kept = Texts.First(ret.HeldLearning.ContainsKey);
+        var page = ReturnSteps.SummaryPages(ret).ToList().FindIndex(p => p.Contains(kept));
+        Assert.True(page > 0, "The first text kept is on the first page: this test would not tell the pages apart.");
+
+        var overview = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, new ReturnRefData(_s.AuditId, ret.Id, -1)));
+        var open = Read<ReturnRefData>(AllActions(overview).Single(a => a.GetProperty("title").GetString() == "Continue"));
+
+        Assert.Equal((await SummaryStepAsync(), page), (open.Step, open.Page));
+        var opened = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, open));
+        Assert.Contains(ReturnsCard.HeldNote, opened.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(ret.HeldLearning[kept], InputValue(opened, kept));
+    }
+
+    /// <summary>Every question of every section answered through its pages, so only the learning and grade are left to do.</summary>
+    private async Task AnswerEveryQuestionAsync()
+    {
+        var ret = await _s.ReturnOfAsync(0);
+        foreach (var step in ReturnSteps.Build(ret).Where(s => !s.IsSummary))
+        {
+            for (var page = 0; page < step.PageCount; page++)
+            {
+                var open = new ReturnRefData(_s.AuditId, ret.Id, step.Index, page);
+                var card = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, open));
+                var save = Read<SaveSectionData>(AllActions(card).Single(a => a.GetProperty("data") is var d
+                    && d.TryGetProperty("move", out var m) && m.GetString() == ReturnMoves.Stay));
+                var inputs = InputIds(card).ToDictionary(id => id, id => JsonSerializer.SerializeToElement(!id.StartsWith("a:",
+                    StringComparison.Ordinal) ? "Records show a timely response."
+                    : ret.AllQuestions.Single(q => q.Id == id[2..]).IsSafetyQuestion ? "no" : "yes"));
+                CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, save with { Inputs = inputs }));
+            }
+        }
+
+        ret = await _s.ReturnOfAsync(0);
+        Assert.All(ret.RequiredQuestions, q => Assert.True(ret.AnswerTo(q.Id)?.IsAnswered, q.Id));
+    }
+
     private static string? Saved(AuditReturn ret, string field) => field switch
     {
         "goodPractice" => ret.GoodPractice,

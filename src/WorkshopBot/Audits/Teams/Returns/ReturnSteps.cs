@@ -113,24 +113,41 @@ public static class ReturnSteps
     public static int CardBytes(string? text) =>
         string.IsNullOrEmpty(text) ? 0 : JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes.Length;
 
-    /// <summary>The first step with a required question unanswered, or the summary if grade or learning is missing.</summary>
-    public static int FirstIncomplete(AuditReturn ret, IReadOnlyList<ReturnStep> steps)
+    /// <summary>
+    /// Where "Continue" leads: the first step, and the page of it, with something to do before the return can be submitted. On
+    /// a section, a required question unanswered, or an answer kept for its author (<see cref="AuditReturn.Held"/>) to check and
+    /// save, even to a question answered before (what is saved for it is not what they typed last) or optional for the agency;
+    /// the summary when the grade or learning is missing, or at the page with learning kept for its author. Past the last step
+    /// when nothing is left.
+    /// </summary>
+    public static (int Step, int Page) NextToDo(AuditReturn ret, IReadOnlyList<ReturnStep> steps)
     {
+        ArgumentNullException.ThrowIfNull(ret);
+        ArgumentNullException.ThrowIfNull(steps);
         foreach (var step in steps)
         {
             if (step.IsSummary)
             {
-                if (ret.GradeKey is null || (ret.GoodPractice is null && ret.AreasForDevelopment is null) || ret.HeldLearning.Count > 0)
+                var kept = SummaryPages(ret).ToList().FindIndex(p => p.Any(ret.HeldLearning.ContainsKey));
+                if (kept >= 0)
                 {
-                    return step.Index;
+                    return (step.Index, kept);
+                }
+
+                if (ret.GradeKey is null || (ret.GoodPractice is null && ret.AreasForDevelopment is null))
+                {
+                    return (step.Index, 0);
                 }
             }
-            else if (step.Section!.Questions.Any(q => q.AppliesTo(ret.AgencyType) && ret.AnswerTo(q.Id)?.IsAnswered != true))
+            else if (Pages(ret, step.Section!).ToList().FindIndex(p => p.Any(q => ToDo(ret, q))) is var page and >= 0)
             {
-                return step.Index;
+                return (step.Index, page);
             }
         }
 
-        return steps.Count;
+        return (steps.Count, 0);
     }
+
+    private static bool ToDo(AuditReturn ret, Question q) =>
+        ret.HeldFor(q.Id) is not null || (q.AppliesTo(ret.AgencyType) && ret.AnswerTo(q.Id)?.IsAnswered != true);
 }

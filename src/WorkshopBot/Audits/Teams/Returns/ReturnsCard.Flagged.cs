@@ -38,7 +38,9 @@ public static partial class ReturnsCard
 
     /// <summary>
     /// The warning with only the questions <paramref name="shown"/>, their findings and what was typed for them; the header
-    /// cut short and the guidance left out (the page showed it) so that one answer of any length fits.
+    /// cut short and the guidance left out (the page showed it) so that one answer of any length fits. Each question is quoted
+    /// by its number and its text, shortened as a page too large is (<see cref="QuestionLengths"/>) when the card would not
+    /// fit otherwise: a long question (one at its limit in emoji takes 3 KB in the card) never keeps an answer off the warning.
     /// </summary>
     public static AdaptiveCard Flagged(Audit audit, AuditReturn ret, int stepIndex, int page, TypedAnswers typed,
         IReadOnlyList<FieldFinding> findings, IReadOnlyList<string> shown, string message)
@@ -48,6 +50,19 @@ public static partial class ReturnsCard
         ArgumentNullException.ThrowIfNull(typed);
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(shown);
+        var lengths = QuestionLengths.Distinct().ToList();
+        var card = Flagged(audit, ret, stepIndex, page, typed, findings, shown, message, lengths[0]);
+        for (var i = 1; i < lengths.Count && !Fits(card); i++)
+        {
+            card = Flagged(audit, ret, stepIndex, page, typed, findings, shown, message, lengths[i]);
+        }
+
+        return card;
+    }
+
+    private static AdaptiveCard Flagged(Audit audit, AuditReturn ret, int stepIndex, int page, TypedAnswers typed,
+        IReadOnlyList<FieldFinding> findings, IReadOnlyList<string> shown, string message, int questionLength)
+    {
         var section = ReturnSteps.Build(ret)[stepIndex].Section!;
         var labels = shown.Select(id => $"Question {ret.NumberOf(id)}").ToHashSet(StringComparer.Ordinal);
         var theirs = findings.Where(f => labels.Contains(f.Field)).ToList();
@@ -60,7 +75,7 @@ public static partial class ReturnsCard
         body.AddRange(Findings(theirs, FlaggedNotSaved));
         foreach (var q in section.Questions.Where(q => shown.Contains(q.Id)))
         {
-            body.Add(QuestionBlock(ret, q, typed.ByQuestion.GetValueOrDefault(q.Id), guidance: false));
+            body.Add(QuestionBlock(ret, q, typed.ByQuestion.GetValueOrDefault(q.Id), guidance: false, questionLength));
         }
 
         return new AdaptiveCard

@@ -20,7 +20,7 @@ public static partial class ReturnsCard
         }
 
         var steps = ReturnSteps.Build(ret);
-        var next = ReturnSteps.FirstIncomplete(ret, steps);
+        var (next, page) = ReturnSteps.NextToDo(ret, steps);
         var answered = ret.RequiredQuestions.Count(q => ret.AnswerTo(q.Id)?.IsAnswered == true);
         var required = ret.RequiredQuestions.Count();
         var status = ret.Status == ReturnStatus.NotStarted ? "Not started" : $"Draft (saved {DateTime(ret.LastSavedAt)})";
@@ -35,7 +35,7 @@ public static partial class ReturnsCard
         body.Add(Small("Each step saves your draft. You can stop at any time and continue from this card or by typing **my audits**."));
         var actions = new List<CardAction>
         {
-            Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, Math.Min(next, steps.Count - 1)),
+            Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, Math.Min(next, steps.Count - 1), page),
                 ret.Status == ReturnStatus.NotStarted ? "Start" : "Continue", ActionStyle.Positive),
             Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, steps.Count), "Review and submit"),
         };
