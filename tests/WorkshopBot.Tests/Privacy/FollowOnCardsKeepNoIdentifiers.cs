@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Conversations;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Audits.EndToEnd;
 using WorkshopBot.Tests.Operations;
@@ -79,6 +80,45 @@ public sealed class FollowOnCardsKeepNoIdentifiers : IAsyncLifetime
         var result = await _s.AsRepAsync(Rep, ReturnsScreen.SaveSummary, older);
 
         await AssertFollowOnAsync(result, sentBefore, ["Older good practice:", "Older development:", "Older recommendation:"]);
+    }
+
+    /// <summary>
+    /// The cards that follow an answer and are never sent (Teams keeps throttling the chat, or nothing drains the outbox) do
+    /// not keep what they say for longer than two days: the hourly run gives them up and forgets their payload.
+    /// </summary>
+    [Fact]
+    public async Task FollowOnCardsNeverSentAreGivenUpAndForgottenAfterTwoDays()
+    {
+        _s.Host.Connector.Inject(Uri.EscapeDataString(Chat.Id) + "/activities",
+            new InjectedFailure(429, "TooManyRequests", TimeSpan.FromSeconds(1), Times: 1000));
+        var ret = await _s.ReturnOfAsync(0);
+        CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection,
+            _s.SaveFirstSection(ret, ReturnMoves.Stay, new Dictionary<string, string> { ["a:" + Q(ret, 0)] = "yes" })));
+        var questions = ret.Sections[0].Questions.Count;
+        var older = Enumerable.Range(0, questions).ToDictionary(i => "n:" + Q(ret, i), i => Typed($"Unsent answer {i}"));
+        CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, _s.SaveFirstSection(ret, ReturnMoves.Stay, older)));
+
+        var queued = (await OutboxRowsAsync()).Where(r => r.Payload.Contains("Unsent answer", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(queued);
+        Assert.All(queued, r => Assert.Equal("Pending", r.Status));
+        var pruner = _s.Host.Get<ProcessedActivityPruner>();
+        _s.Time.Advance(ProcessedActivityPruner.KeepFor - TimeSpan.FromMinutes(1));
+        await pruner.RunOnceAsync(default);
+        var kept = (await OutboxRowsAsync()).Where(r => r.Payload.Contains("Unsent answer", StringComparison.Ordinal)).ToList();
+        Assert.Equal(queued.Select(r => r.Id), kept.Select(r => r.Id));
+
+        _s.Time.Advance(TimeSpan.FromMinutes(2));
+        await pruner.RunOnceAsync(default);
+
+        var after = await OutboxRowsAsync();
+        foreach (var row in queued)
+        {
+            var now = Assert.Single(after, r => r.Id == row.Id);
+            Assert.Equal("Failed", now.Status);
+            Assert.Equal(IOutboxStore.ForgottenPayload, now.Payload);
+        }
+
+        Assert.DoesNotContain("Unsent answer", await RetentionLeavesNoText.StoredTextAsync(_s.Host), StringComparison.Ordinal);
     }
 
     private async Task AssertFollowOnAsync(InvokeResult result, int sentBefore, IReadOnlyList<string> typed)
