@@ -5,9 +5,11 @@ namespace WorkshopBot.Conversations;
 
 /// <summary>
 /// Forgets handled activity ids, with the answers stored for them, once no redelivery can come (Teams retries within
-/// minutes; two days is ample), so the de-duplication table does not grow for ever; and forgets the payload of every
-/// outbox message completed as long ago. Both held what cards said (a return's narrative, an idea): after this, what
-/// people wrote lives only in the documents that retention purges.
+/// minutes; two days is ample), so the de-duplication table does not grow for ever; forgets the payload of every
+/// outbox message completed as long ago; and gives up every message queued as long ago and still not sent (the bot was
+/// stopped, or nothing drained the queue), forgetting its payload at once, so a card never delivered does not keep what it
+/// said for ever (its failure is reported as any other's). All held what cards said (a return's narrative, an idea): after
+/// this, what people wrote lives only in the documents that retention purges.
 /// A purge forgets every stored answer and completed payload in its own transaction, but a turn that read the audit before
 /// that transaction and committed just after it stores an answer quoting the audit (its title, an action) that the purge
 /// never saw. So each run also reads the retention deletion-log entries of the last two days from the audit log and, for
@@ -38,9 +40,15 @@ public sealed partial class ProcessedActivityPruner(
 
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var before = time.GetUtcNow() - KeepFor;
+        var now = time.GetUtcNow();
+        var before = now - KeepFor;
         var removed = await store.PruneAsync(before, cancellationToken).ConfigureAwait(false);
         var forgotten = await outbox.ForgetContentAsync(before, cancellationToken).ConfigureAwait(false);
+        if (await outbox.GiveUpUnsentAsync(before, now, cancellationToken).ConfigureAwait(false) is > 0 and var givenUp)
+        {
+            LogGivenUp(givenUp);
+        }
+
         var straddled = 0;
         var deletions = await store.RetentionDeletionsSinceAsync(before - TurnMargin, cancellationToken).ConfigureAwait(false);
         foreach (var purgedAt in deletions)
@@ -110,6 +118,10 @@ public sealed partial class ProcessedActivityPruner(
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug,
         Message = "Forgot {Count} handled activity ids and the payloads of {Forgotten} delivered messages; {Straddled} near a purge")]
     private partial void LogPruned(int count, int forgotten, int straddled);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
+        Message = "Gave up {Count} outbox messages not sent within two days of being queued; what they said is forgotten")]
+    private partial void LogGivenUp(int count);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
         Message = "The database's write-ahead log could not be emptied after a purge (readers were busy); will try again")]

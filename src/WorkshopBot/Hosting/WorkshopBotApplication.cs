@@ -53,6 +53,8 @@ public static class WorkshopBotApplication
             .Validate(o => o.BatchSize > 0 && o.MaxParallelConversations > 0 && o.MaxAttempts > 0,
                 "Outbox: BatchSize, MaxParallelConversations and MaxAttempts must be positive.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Outbox: PollInterval and Lease must be positive.")
+            .Validate(o => o.ThrottledRetryFor < ProcessedActivityPruner.KeepFor,
+                "Outbox: ThrottledRetryFor must be shorter than two days: a message not sent two days after it was queued is given up.")
             .Validate<IOptions<BotConnectorOptions>>((o, c) => o.SendMargin >= TimeSpan.Zero && o.SendDeadline >= c.Value.AttemptTimeout,
                 "Outbox: SendMargin must not be negative, and Lease minus SendMargin must leave room for one "
                 + "Bot:Connector:AttemptTimeout.")

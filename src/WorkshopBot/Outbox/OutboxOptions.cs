@@ -39,7 +39,9 @@ public sealed class OutboxOptions
     /// <summary>
     /// How long a message Teams keeps throttling (429: nothing was accepted) is postponed, after its Retry-After, without
     /// spending an attempt. Throttling only says "later"; a card such as a closed poll's final result must not be given up
-    /// because a busy conversation was throttled a few times. Past this age a 429 counts as a failed attempt again.
+    /// because a busy conversation was throttled a few times. Past this age a 429 counts as a failed attempt again. Shorter
+    /// than two days, or the bot does not start: a message still not sent two days after it was queued is given up and what
+    /// it said forgotten (<see cref="Conversations.ProcessedActivityPruner"/>).
     /// </summary>
     public TimeSpan ThrottledRetryFor { get; set; } = TimeSpan.FromHours(24);
 

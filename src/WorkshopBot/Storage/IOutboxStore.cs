@@ -218,6 +218,15 @@ public interface IOutboxStore
     Task<int> ForgetContentAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Gives up every message queued before <paramref name="queuedBefore"/> and still not sent: pending, or in flight under a
+    /// lease that has run out by <paramref name="now"/> (its instance died). Each is recorded as failed (<see cref="GivenUpError"/>)
+    /// and its payload forgotten at once (<see cref="ForgottenPayload"/>): a card that is never delivered (the bot stopped for
+    /// days, nothing drained the queue) does not keep what it said for ever. Its failure is reported as any other's
+    /// (<see cref="ListUnreportedAsync"/>). A message whose send holds a live lease is left to finish. Returns how many.
+    /// </summary>
+    Task<int> GiveUpUnsentAsync(DateTimeOffset queuedBefore, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Messages that failed for good (failed or blocked) from <paramref name="completedFrom"/> until before
     /// <paramref name="completedBefore"/> whose failure is not yet reported (<see cref="OutboxMessage.ReportedAt"/> is
     /// null), the earliest failed first, at most <paramref name="max"/>: those whose report a crash or a store error cut short.
@@ -233,4 +242,7 @@ public interface IOutboxStore
 
     /// <summary>What a completed message's payload becomes once forgotten: an empty message, no content.</summary>
     public const string ForgottenPayload = "{\"type\":\"message\"}";
+
+    /// <summary>The error recorded for a message <see cref="GiveUpUnsentAsync"/> gave up.</summary>
+    public const string GivenUpError = "Not sent in time: given up, and what it said forgotten.";
 }

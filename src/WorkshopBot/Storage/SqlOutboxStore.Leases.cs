@@ -122,6 +122,24 @@ internal sealed partial class SqlOutboxStore
             cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<int> GiveUpUnsentAsync(DateTimeOffset queuedBefore, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        // One statement, so a claimer either takes a message first (and its live lease keeps it) or finds it failed. What it
+        // said is wiped from the file, as a forgotten payload is.
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await SecureDelete.RunAsync(connection, null, () => connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox_messages
+            SET status = 'Failed', payload_json = @forgotten, last_error = @error, lease_owner = NULL, lease_until = NULL,
+                updated_at = @now, completed_at = @now
+            WHERE created_at < @before AND (status = 'Pending' OR (status = 'InFlight' AND lease_until <= @now))
+            """, new
+            {
+                forgotten = IOutboxStore.ForgottenPayload, error = IOutboxStore.GivenUpError,
+                before = UnixTime.ToMs(queuedBefore), now = UnixTime.ToMs(now),
+            }, cancellationToken: cancellationToken)), cancellationToken).ConfigureAwait(false);
+    }
+
     private Task<bool> CompleteUnsentAsync(long id, string owner, OutboxStatus status, string error,
         DateTimeOffset at, CancellationToken cancellationToken) =>
         UpdateOwnedAsync($"""

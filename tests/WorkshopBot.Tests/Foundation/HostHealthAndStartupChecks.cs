@@ -51,6 +51,7 @@ public sealed class HostHealthAndStartupChecks
     [InlineData("MicrosoftAppPassword", "", "MicrosoftAppPassword")]
     [InlineData("MicrosoftAppType", "SingleTenant", "MicrosoftAppTenantId")]
     [InlineData("Outbox:BatchSize", "0", "BatchSize")]
+    [InlineData("Outbox:ThrottledRetryFor", "2.00:00:00", "ThrottledRetryFor")]
     [InlineData("Bot:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes")]
     [InlineData("Audits:ExportLinkLifetime", "1.00:00:01", "ExportLinkLifetime")]
     [InlineData("Actions:DownloadLinkLifetime", "2.00:00:00", "24 hours")]

@@ -119,6 +119,9 @@ internal sealed class SeamedOutboxStore(IOutboxStore inner, OutboxSeams seams) :
     public Task<int> ForgetContentAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default) =>
         inner.ForgetContentAsync(completedBefore, cancellationToken);
 
+    public Task<int> GiveUpUnsentAsync(DateTimeOffset queuedBefore, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        inner.GiveUpUnsentAsync(queuedBefore, now, cancellationToken);
+
     public Task<IReadOnlyList<OutboxMessage>> ListUnreportedAsync(DateTimeOffset completedFrom, DateTimeOffset completedBefore, int max,
         CancellationToken cancellationToken = default) =>
         inner.ListUnreportedAsync(completedFrom, completedBefore, max, cancellationToken);

@@ -59,6 +59,29 @@ public sealed class FreeTextCheck(IdentifierScanner scanner)
     /// </summary>
     public static KeptText? Keep(string? text, string field, IReadOnlyList<FieldFinding> findings)
     {
+        var marked = Marked(text, field, findings);
+        if (marked is not { Removed: true, Text: { } result })
+        {
+            return marked;
+        }
+
+        var cut = result.Length > FreeText.DefaultMaxLength;
+        if (cut)
+        {
+            result = result[..(char.IsHighSurrogate(result[FreeText.DefaultMaxLength - 1])
+                ? FreeText.DefaultMaxLength - 1 : FreeText.DefaultMaxLength)];
+        }
+
+        return marked with { Text = result, Cut = cut };
+    }
+
+    /// <summary>
+    /// The text with every finding in <paramref name="field"/> replaced by a marker of its kind, as <see cref="Keep"/> keeps
+    /// it but never cut: for text shown back in a message the bot stores until it is sent (a card that follows the answer
+    /// through the outbox), which no length limit applies to. Null when the text could not be checked.
+    /// </summary>
+    public static KeptText? Marked(string? text, string field, IReadOnlyList<FieldFinding> findings)
+    {
         ArgumentNullException.ThrowIfNull(findings);
         var found = findings.Where(f => f.Field == field).Select(f => f.Finding).ToList();
         if (string.IsNullOrEmpty(text) || found.Count == 0)
@@ -83,15 +106,7 @@ public sealed class FreeTextCheck(IdentifierScanner scanner)
             }
         }
 
-        var result = FreeText.Normalise(kept.ToString());
-        var cut = result.Length > FreeText.DefaultMaxLength;
-        if (cut)
-        {
-            result = result[..(char.IsHighSurrogate(result[FreeText.DefaultMaxLength - 1])
-                ? FreeText.DefaultMaxLength - 1 : FreeText.DefaultMaxLength)];
-        }
-
-        return new KeptText(result, Removed: true, cut);
+        return new KeptText(FreeText.Normalise(kept.ToString()), Removed: true, Cut: false);
     }
 
     /// <summary>What stands in kept text for a finding: the sweep's marker for what is never kept, else one of its kind.</summary>

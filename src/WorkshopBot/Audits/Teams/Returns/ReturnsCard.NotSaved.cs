@@ -8,7 +8,14 @@ using static WorkshopBot.Common.Teams.CardKit;
 namespace WorkshopBot.Audits.Teams;
 
 /// <summary>One thing the representative typed on a card that could not be saved: where it goes, and the text.</summary>
-public sealed record UnsavedText(string Label, string? Text);
+public sealed record UnsavedText(string Label, string? Text)
+{
+    /// <summary>What may identify someone in <see cref="Text"/> shows as a marker (a card that follows the answer).</summary>
+    public bool Removed { get; init; }
+
+    /// <summary>The text could not be checked, so a card that follows the answer does not show it (<see cref="Text"/> is null).</summary>
+    public bool NotChecked { get; init; }
+}
 
 /// <summary>
 /// What was typed on a card that could not be saved (an older card of a return saved since in another window, or one
@@ -87,6 +94,10 @@ public static partial class ReturnsCard
             {
                 items.Add(new TextBlock(Literal(u.Text)) { Wrap = true, Spacing = Spacing.None });
             }
+            else if (u.NotChecked)
+            {
+                items.Add(Small(NotCheckedLater));
+            }
         }
 
         yield return new Container { Style = ContainerStyle.Attention, Items = items };
@@ -102,15 +113,25 @@ public static partial class ReturnsCard
     /// <see cref="FittedCards"/>: the one that answers the card acted on.
     /// </summary>
     public static AdaptiveCard Fitted(AdaptiveCard card, Audit audit, AuditReturn ret, string message,
-        IReadOnlyList<UnsavedText> unsaved, ReturnRefData open) => FittedCards(card, audit, ret, message, unsaved, open)[0];
+        IReadOnlyList<UnsavedText> unsaved, ReturnRefData open) => Fit(card, audit, ret, message, unsaved, open, check: null)[0];
 
     /// <summary>
     /// <see cref="Fitted"/>, and when even the text alone is too much for one card (long answers, emoji and accents, which
     /// the card's JSON writes longer), the rest of it on further cards, each within <see cref="MaxCardBytes"/>, to be sent
-    /// after the first: Teams replaces the card acted on with the first, so text on none of them would be lost.
+    /// after the first: Teams replaces the card acted on with the first, so text on none of them would be lost. The first
+    /// is the answer to the card acted on and shows the text as typed; the further cards are messages of their own, stored
+    /// in the outbox until sent, so they show it checked by <paramref name="check"/> (see <see cref="ShownLater"/>).
     /// </summary>
     public static IReadOnlyList<AdaptiveCard> FittedCards(AdaptiveCard card, Audit audit, AuditReturn ret, string message,
-        IReadOnlyList<UnsavedText> unsaved, ReturnRefData open)
+        IReadOnlyList<UnsavedText> unsaved, ReturnRefData open, FreeTextCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return Fit(card, audit, ret, message, unsaved, open, check);
+    }
+
+    /// <summary>The cards of <see cref="FittedCards"/>; only the first without <paramref name="check"/>.</summary>
+    private static List<AdaptiveCard> Fit(AdaptiveCard card, Audit audit, AuditReturn ret, string message,
+        IReadOnlyList<UnsavedText> unsaved, ReturnRefData open, FreeTextCheck? check)
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(audit);
@@ -134,6 +155,16 @@ public static partial class ReturnsCard
 
             cards.Add(TextOnly(audit, ret, message, left.Take(take).ToList(), open, first, take < left.Count));
             left.RemoveRange(0, take);
+            if (first)
+            {
+                if (check is null)
+                {
+                    break;
+                }
+
+                // What follows the answer goes through the outbox: checked, what may identify someone replaced by a marker.
+                left = ShownLater(left, check).ToList();
+            }
         }
 
         return cards;
@@ -155,7 +186,7 @@ public static partial class ReturnsCard
             body.AddRange(Message(message, Tone.Error));
         }
 
-        body.AddRange(NotSaved(unsaved, ret.IsReadOnly ? KeepForReopening : CopyLater));
+        body.AddRange(NotSaved(unsaved, (ret.IsReadOnly ? KeepForReopening : CopyLater) + RemovedLaterNote(unsaved)));
         if (more)
         {
             body.Add(Small(MoreBelow));

@@ -132,7 +132,11 @@ public sealed partial class ReturnsScreen
         return at < 0 ? null : at;
     }
 
-    /// <summary>The first card answers the card acted on; the others, more text typed and not saved, follow it in the chat.</summary>
+    /// <summary>
+    /// The first card answers the card acted on; the others, more text typed and not saved, follow it in the chat, through the
+    /// outbox, whose rows hold them until sent: <see cref="ReturnsCard.FittedCards"/> shows the text on those checked, what may
+    /// identify someone replaced by a marker.
+    /// </summary>
     private static async Task<InvokeResponse> SendFittedAsync(TurnContext turn, IReadOnlyList<AdaptiveCard> cards,
         CancellationToken ct)
     {

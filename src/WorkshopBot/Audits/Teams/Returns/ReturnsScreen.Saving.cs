@@ -92,7 +92,7 @@ public sealed partial class ReturnsScreen
     /// A section card that may not be saved now (the return was submitted, or saved since the card was shown): the return as
     /// it is now, with what was typed on the card that differs from it, so nothing typed is lost with the card it was on.
     /// </summary>
-    private static async Task<InvokeResponse> SectionNotSavedAsync(TurnContext turn, Audit audit, AuditReturn now, int step,
+    private async Task<InvokeResponse> SectionNotSavedAsync(TurnContext turn, Audit audit, AuditReturn now, int step,
         int page, TypedAnswers typed, string message, CancellationToken ct)
     {
         var unsaved = ReturnsCard.Unsaved(now, typed);
@@ -100,7 +100,8 @@ public sealed partial class ReturnsScreen
             ? ReturnsCard.Overview(audit, now, message, Tone.Error, unsaved)
             : ReturnsCard.Section(audit, now, step, page, message: message, unsaved: unsaved);
         var open = new ReturnRefData(audit.Id, now.Id, now.IsReadOnly ? -1 : step, page);
-        return await SendFittedAsync(turn, ReturnsCard.FittedCards(card, audit, now, message, unsaved, open), ct).ConfigureAwait(false);
+        return await SendFittedAsync(turn, ReturnsCard.FittedCards(card, audit, now, message, unsaved, open, privacy), ct)
+            .ConfigureAwait(false);
     }
 
     /// <summary>
@@ -108,12 +109,12 @@ public sealed partial class ReturnsScreen
     /// it, to correct there; when that is too large for Teams, what was typed on cards of its own with a button to the page
     /// as saved (<see cref="ReturnsCard.FittedCards"/>), so the message is shown and nothing typed is lost with the card.
     /// </summary>
-    private static async Task<InvokeResponse> SectionRefusedAsync(TurnContext turn, Audit audit, AuditReturn ret, int step,
+    private async Task<InvokeResponse> SectionRefusedAsync(TurnContext turn, Audit audit, AuditReturn ret, int step,
         int page, TypedAnswers typed, string message, CancellationToken ct)
     {
         var card = ReturnsCard.Section(audit, ret, step, page, typed, message: message);
         var open = new ReturnRefData(audit.Id, ret.Id, step, page);
-        var cards = ReturnsCard.FittedCards(card, audit, ret, message, ReturnsCard.Unsaved(ret, typed), open);
+        var cards = ReturnsCard.FittedCards(card, audit, ret, message, ReturnsCard.Unsaved(ret, typed), open, privacy);
         return await SendFittedAsync(turn, cards, ct).ConfigureAwait(false);
     }
 

@@ -84,8 +84,8 @@ public sealed partial class ReturnsScreen
                 ? ReturnsCard.Summary(audit, ret, step, data, message: message, page: data.Page, shown: fields)
                 : ReturnsCard.Summary(audit, changed.Value ?? ret, step, message: message, page: data.Page);
             var open = new ReturnRefData(audit.Id, ret.Id, step, data.Page);
-            return await SendFittedAsync(turn, ReturnsCard.FittedCards(card, audit, ret, message, ReturnsCard.Unsaved(ret, data), open),
-                ct).ConfigureAwait(false);
+            var cards = ReturnsCard.FittedCards(card, audit, ret, message, ReturnsCard.Unsaved(ret, data), open, privacy);
+            return await SendFittedAsync(turn, cards, ct).ConfigureAwait(false);
         }
 
         ret = changed.Value!;
@@ -198,7 +198,7 @@ public sealed partial class ReturnsScreen
     /// A summary that may not be saved now: submitted (the overview says so) or changed since the card was shown; what was
     /// typed on it that differs from the return as it is now is shown with it.
     /// </summary>
-    private static async Task<InvokeResponse> NotEditableAsync(TurnContext turn, Audit audit, AuditReturn ret, int step,
+    private async Task<InvokeResponse> NotEditableAsync(TurnContext turn, Audit audit, AuditReturn ret, int step,
         string message, SaveSummaryData typed, CancellationToken ct)
     {
         var unsaved = ReturnsCard.Unsaved(ret, typed);
@@ -206,6 +206,7 @@ public sealed partial class ReturnsScreen
             ? ReturnsCard.Overview(audit, ret, message, Tone.Error, unsaved)
             : ReturnsCard.Summary(audit, ret, step, message: message, unsaved: unsaved, page: typed.Page);
         var open = new ReturnRefData(audit.Id, ret.Id, ret.IsReadOnly ? -1 : step, typed.Page);
-        return await SendFittedAsync(turn, ReturnsCard.FittedCards(card, audit, ret, message, unsaved, open), ct).ConfigureAwait(false);
+        return await SendFittedAsync(turn, ReturnsCard.FittedCards(card, audit, ret, message, unsaved, open, privacy), ct)
+            .ConfigureAwait(false);
     }
 }
