@@ -90,6 +90,28 @@ public sealed class LeadsDoNotOverwriteEachOther
         Assert.Equal(ActionState.AwaitingSignOff, Assert.Single(await s.ActionsAsync(), a => a.Id == a1.Id).State);
     }
 
+    /// <summary>
+    /// A version the action has not reached is on no card the bot drew: it passes for no card newer than the other lead's
+    /// save, and saves nothing over it.
+    /// </summary>
+    [Fact]
+    public async Task AVersionTheActionHasNotReachedSavesNothingOverAnotherLeadsChange()
+    {
+        await using var s = await StartAsync();
+        var a1 = await TwoLeadsAsync(s);
+        Assert.Contains("Status saved", Text(await s.InChatAsync(HealthLead, ProgressScreen.Update,
+            Press(await FormAsync(s, HealthLead, a1.Id), ProgressScreen.Update, ("rag", "Red"), ("note", RedNote)))),
+            StringComparison.Ordinal);
+
+        var forged = await s.InChatAsync(PoliceLead, ProgressScreen.Update,
+            new ProgressData(a1.Id, "Green", GreenNote, null, int.MaxValue));
+
+        Assert.Equal(HttpStatusCode.OK, forged.Status);
+        Assert.Contains(ChangedByHealth, Text(forged), StringComparison.Ordinal);
+        var kept = Assert.Single(await s.ActionsAsync(), a => a.Id == a1.Id);
+        Assert.Equal((ActionRag.Red, 2), (kept.Rag, kept.Updates.Count));
+    }
+
     /// <summary>Cards posted before they carried the version save as they did: the last save wins.</summary>
     [Fact]
     public async Task ACardWithoutTheVersionSavesAsBefore()

@@ -178,12 +178,14 @@ public sealed partial class PlannedAction
     /// <summary>
     /// True when someone other than <paramref name="by"/> changed the action after <paramref name="shownVersion"/>, the
     /// <see cref="Version"/> the card pressed was drawn from (the bot's own notes do not count, see <see cref="ActionEdit"/>).
-    /// A card posted before cards carried the version (null) is never taken as drawn before a change: it saves as it did.
+    /// A card posted before cards carried the version (null) is never taken as drawn before a change: it saves as it did. A
+    /// version the action has not reached yet was drawn by no card the bot sent, so it counts as drawn before every change.
     /// </summary>
     public bool ChangedByOthersSince(int? shownVersion, PersonRef by)
     {
         ArgumentNullException.ThrowIfNull(by);
-        return shownVersion is { } shown && LastEdit is { } edit && edit.Version > shown && !edit.By.IsSamePerson(by);
+        return shownVersion is { } shown && LastEdit is { } edit && edit.Version > (shown > Version ? 0 : shown)
+            && !edit.By.IsSamePerson(by);
     }
 
     /// <summary>
