@@ -202,7 +202,7 @@ public sealed class LongSummaryPages : IAsyncLifetime
     [Fact]
     public async Task ContinueLeadsToThePageOfLearningKeptForItsAuthor()
     {
-        await AnswerEveryQuestionAsync();
+        await _s.AnswerEveryQuestionAsync(0);
         var card = CardOf(await OpenAsync());
         var inputs = Typed(emoji: true, Phone).ToDictionary(t => t.Key, t => (string?)t.Value);
         inputs["grade"] = "good";
@@ -219,29 +219,6 @@ public sealed class LongSummaryPages : IAsyncLifetime
         var opened = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, open));
         Assert.Contains(ReturnsCard.HeldNote, opened.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(ret.HeldLearning[kept], InputValue(opened, kept));
-    }
-
-    /// <summary>Every question of every section answered through its pages, so only the learning and grade are left to do.</summary>
-    private async Task AnswerEveryQuestionAsync()
-    {
-        var ret = await _s.ReturnOfAsync(0);
-        foreach (var step in ReturnSteps.Build(ret).Where(s => !s.IsSummary))
-        {
-            for (var page = 0; page < step.PageCount; page++)
-            {
-                var open = new ReturnRefData(_s.AuditId, ret.Id, step.Index, page);
-                var card = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, open));
-                var save = Read<SaveSectionData>(AllActions(card).Single(a => a.GetProperty("data") is var d
-                    && d.TryGetProperty("move", out var m) && m.GetString() == ReturnMoves.Stay));
-                var inputs = InputIds(card).ToDictionary(id => id, id => JsonSerializer.SerializeToElement(!id.StartsWith("a:",
-                    StringComparison.Ordinal) ? "Records show a timely response."
-                    : ret.AllQuestions.Single(q => q.Id == id[2..]).IsSafetyQuestion ? "no" : "yes"));
-                CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, save with { Inputs = inputs }));
-            }
-        }
-
-        ret = await _s.ReturnOfAsync(0);
-        Assert.All(ret.RequiredQuestions, q => Assert.True(ret.AnswerTo(q.Id)?.IsAnswered, q.Id));
     }
 
     private static string? Saved(AuditReturn ret, string field) => field switch
