@@ -221,6 +221,32 @@ public sealed class LongSummaryPages : IAsyncLifetime
         Assert.Equal(ret.HeldLearning[kept], InputValue(opened, kept));
     }
 
+    /// <summary>
+    /// Every question answered and every learning text saved at the limit, but no grade: the grade is on the last page of the
+    /// summary, and "Continue" on the overview leads to that page, not to the first, and the page opened has the grade on it.
+    /// </summary>
+    [Fact]
+    public async Task ContinueLeadsToThePageOfTheGradeWhenTheGradeIsMissing()
+    {
+        await _s.AnswerEveryQuestionAsync(0);
+        var typed = Typed(emoji: true);
+        var card = CardOf(await OpenAsync());
+        CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSummary,
+            SaveFrom(card, ReturnMoves.Stay, typed.ToDictionary(t => t.Key, t => (string?)t.Value))));
+        var ret = await _s.ReturnOfAsync(0);
+        Assert.Equal(typed["goodPractice"], ret.GoodPractice);
+        Assert.Null(ret.GradeKey);
+        Assert.StartsWith("Choose a single-agency grade", Assert.Single(ret.MissingForSubmission()), StringComparison.Ordinal);
+        var page = ReturnSteps.SummaryPages(ret).ToList().FindIndex(p => p.Contains("grade"));
+        Assert.True(page > 0, "The grade is on the first page: this test would not tell the pages apart.");
+
+        var overview = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, new ReturnRefData(_s.AuditId, ret.Id, -1)));
+        var open = Read<ReturnRefData>(AllActions(overview).Single(a => a.GetProperty("title").GetString() == "Continue"));
+
+        Assert.Equal((await SummaryStepAsync(), page), (open.Step, open.Page));
+        Assert.Contains("grade", InputIds(CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, open))));
+    }
+
     private static string? Saved(AuditReturn ret, string field) => field switch
     {
         "goodPractice" => ret.GoodPractice,

@@ -118,7 +118,8 @@ public static class ReturnSteps
     /// is asked, in the order the review lists what is missing (<see cref="AuditReturn.MissingItems"/>): a required question
     /// unanswered, an immediate-safety question answered yes without its details, an answer kept for its author
     /// (<see cref="AuditReturn.Held"/>, even to a question answered before or optional for the agency), learning kept for its
-    /// author, then the learning or grade missing. Past the last step when nothing is left.
+    /// author, then the learning or grade missing (at the page with the part missing: the grade is on the last page of the
+    /// summary, a later one than the first when the learning is long). Past the last step when nothing is left.
     /// </summary>
     public static (int Step, int Page) NextToDo(AuditReturn ret, IReadOnlyList<ReturnStep> steps)
     {
@@ -131,9 +132,9 @@ public static class ReturnSteps
 
         if (first.Kind is MissingKind.HeldLearning or MissingKind.Learning or MissingKind.Grade)
         {
+            // The page with the text kept, the learning missing or the grade: with long texts the grade is on a later page.
             var summary = steps.First(s => s.IsSummary);
-            var kept = SummaryPages(ret).ToList().FindIndex(p => p.Contains(first.Id));
-            return (summary.Index, first.Kind == MissingKind.HeldLearning ? Math.Max(0, kept) : 0);
+            return (summary.Index, Math.Max(0, SummaryPages(ret).ToList().FindIndex(p => p.Contains(first.Id))));
         }
 
         var step = steps.First(s => !s.IsSummary && s.Section!.Questions.Any(q => q.Id == first.Id));
