@@ -228,6 +228,42 @@ public sealed class LongSummaryPages : IAsyncLifetime
     [Fact]
     public async Task ContinueLeadsToThePageOfTheGradeWhenTheGradeIsMissing()
     {
+        var (ret, page) = await AllButTheGradeAsync();
+
+        var overview = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, new ReturnRefData(_s.AuditId, ret.Id, -1)));
+        var open = Read<ReturnRefData>(AllActions(overview).Single(a => a.GetProperty("title").GetString() == "Continue"));
+
+        Assert.Equal((await SummaryStepAsync(), page), (open.Step, open.Page));
+        Assert.Contains("grade", InputIds(CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, open))));
+    }
+
+    /// <summary>
+    /// The same return on the review, which lists the grade as missing: its "Go to the first thing missing" opens the page of
+    /// the summary with the grade (as "Continue" does), through the verb that opens a step.
+    /// </summary>
+    [Fact]
+    public async Task TheReviewLeadsToTheFirstThingMissing()
+    {
+        var (ret, page) = await AllButTheGradeAsync();
+        var steps = ReturnSteps.Build(ret);
+
+        var review = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, new ReturnRefData(_s.AuditId, ret.Id, steps.Count)));
+
+        Assert.Contains("Before you can submit", review.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("Choose a single-agency grade", review.GetRawText(), StringComparison.Ordinal);
+        var go = AllActions(review).Single(a => a.GetProperty("title").GetString() == "Go to the first thing missing");
+        Assert.Equal(ReturnsScreen.OpenReturn, go.GetProperty("verb").GetString());
+        var open = Read<ReturnRefData>(go);
+        Assert.Equal((_s.AuditId, ret.Id, await SummaryStepAsync(), page), (open.AuditId, open.ReturnId, open.Step, open.Page));
+        Assert.Contains("grade", InputIds(CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, open))));
+    }
+
+    /// <summary>
+    /// Every question answered and every learning text saved at the limit in emoji, no grade: only the grade is missing, and
+    /// it is on a page of the summary after the first.
+    /// </summary>
+    private async Task<(AuditReturn Ret, int GradePage)> AllButTheGradeAsync()
+    {
         await _s.AnswerEveryQuestionAsync(0);
         var typed = Typed(emoji: true);
         var card = CardOf(await OpenAsync());
@@ -239,12 +275,7 @@ public sealed class LongSummaryPages : IAsyncLifetime
         Assert.StartsWith("Choose a single-agency grade", Assert.Single(ret.MissingForSubmission()), StringComparison.Ordinal);
         var page = ReturnSteps.SummaryPages(ret).ToList().FindIndex(p => p.Contains("grade"));
         Assert.True(page > 0, "The grade is on the first page: this test would not tell the pages apart.");
-
-        var overview = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, new ReturnRefData(_s.AuditId, ret.Id, -1)));
-        var open = Read<ReturnRefData>(AllActions(overview).Single(a => a.GetProperty("title").GetString() == "Continue"));
-
-        Assert.Equal((await SummaryStepAsync(), page), (open.Step, open.Page));
-        Assert.Contains("grade", InputIds(CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, open))));
+        return (ret, page);
     }
 
     private static string? Saved(AuditReturn ret, string field) => field switch

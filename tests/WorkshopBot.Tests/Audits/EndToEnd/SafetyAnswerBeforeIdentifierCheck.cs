@@ -216,7 +216,8 @@ public sealed class SafetyAnswerBeforeIdentifierCheck
     /// Every other question answered; on the closing section, long answers (each a page of its own) and yes to the sibling
     /// question, whose details hold a phone number: the yes is saved at once, its details are not, nor kept. The review lists
     /// those details first, before the learning and grade, so "Continue" on the overview leads to that question at the page it
-    /// is on, not to the summary (the step before), and the page shows the yes with the details left to write.
+    /// is on, not to the summary (the step before), and the page shows the yes with the details left to write; so does the
+    /// review's button to the first thing missing.
     /// </summary>
     [Fact]
     public async Task ContinueLeadsToAYesWithoutItsDetailsAtItsPageBeforeTheLearningAndGrade()
@@ -255,5 +256,11 @@ public sealed class SafetyAnswerBeforeIdentifierCheck
         Assert.Equal("yes", InputValue(opened, "a:" + ids[5]));
         Assert.Contains("n:" + ids[5], InputIds(opened));
         Assert.Null(InputValue(opened, "n:" + ids[5]));
+
+        // The review lists the details first, and its button to the first thing missing leads there too.
+        var review = CardOf(await s.AsRepAsync(Police, ReturnsScreen.OpenReturn,
+            new ReturnRefData(s.AuditId, ret.Id, ReturnSteps.Build(now).Count)));
+        var go = AllActions(review).Single(a => a.GetProperty("title").GetString() == "Go to the first thing missing");
+        Assert.Equal((step, page), (Read<ReturnRefData>(go).Step, Read<ReturnRefData>(go).Page));
     }
 }
