@@ -89,5 +89,5 @@ public sealed partial class AuditReturn
     // The question as the chair wrote it, cut (never between the two halves of an emoji) and quoted, escaped for the card it
     // is shown on (see MarkdownText).
     private static string Shorten(string text) =>
-        $"\"{MarkdownText.Escape(text.Length <= 60 ? text : text[..(char.IsHighSurrogate(text[56]) ? 56 : 57)].TrimEnd() + "...")}\"";
+        $"\"{MarkdownText.Escape(text.Length <= 60 ? text : TextCut.Prefix(text, 57).TrimEnd() + "...")}\"";
 }

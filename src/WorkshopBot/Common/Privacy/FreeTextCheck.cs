@@ -87,8 +87,7 @@ public sealed class FreeTextCheck(IdentifierScanner scanner)
         var cut = result.Length > FreeText.DefaultMaxLength;
         if (cut)
         {
-            result = result[..(char.IsHighSurrogate(result[FreeText.DefaultMaxLength - 1])
-                ? FreeText.DefaultMaxLength - 1 : FreeText.DefaultMaxLength)];
+            result = TextCut.Prefix(result, FreeText.DefaultMaxLength);
         }
 
         return new KeptText(result, Removed: true, cut);
