@@ -143,7 +143,7 @@ public sealed class XlsxWorkbook
     private static string SheetName(string name)
     {
         var clean = new string(name.Select(ch => ":\\/?*[]".Contains(ch, StringComparison.Ordinal) ? '-' : ch).ToArray()).Trim();
-        return clean.Length <= 31 ? clean : clean[..31];
+        return TextCut.Prefix(clean, 31);
     }
 
     private static Stylesheet Stylesheet() => new(

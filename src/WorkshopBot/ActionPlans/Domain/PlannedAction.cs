@@ -206,7 +206,8 @@ public sealed partial class PlannedAction
         themes.Count > MaxThemes
             ? $"Choose up to {MaxThemes} themes."
             : themes.FirstOrDefault(t => !WorkshopBot.Common.Themes.IsKnown(t)) is { } unknown
-                ? $"\"{(unknown.Length <= 60 ? unknown : unknown[..60] + "…")}\" is not a theme of the partnership's taxonomy."
+                ? $"\"{(unknown.Length <= 60 ? unknown : TextCut.Prefix(unknown, 60) + "…")}\" is not a theme of the "
+                    + "partnership's taxonomy."
                 : null;
 
     /// <summary>A change <paramref name="by"/> makes: a new version, which is theirs (<see cref="LastEdit"/>).</summary>

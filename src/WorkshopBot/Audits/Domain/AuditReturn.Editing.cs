@@ -137,7 +137,7 @@ public sealed partial class AuditReturn
         var level = GradeScale.FindLevel(gradeKey);
         if (summary.Sets(ReturnSummaryFields.Grade) && gradeKey is not null && level is null)
         {
-            var shown = gradeKey.Length <= 40 ? gradeKey : gradeKey[..37] + "...";
+            var shown = gradeKey.Length <= 40 ? gradeKey : TextCut.Prefix(gradeKey, 37) + "...";
             return Fail(DomainErrorKind.Invalid,
                 $"\"{shown}\" is not a grade on this audit's scale. Choose one of: {GradeScale.DescribeLevels()}.");
         }

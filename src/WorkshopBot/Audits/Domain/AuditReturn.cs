@@ -173,53 +173,6 @@ public sealed partial class AuditReturn
         });
     }
 
-    /// <summary>What is still missing before this return can be submitted, one user-facing line each.</summary>
-    public IReadOnlyList<string> MissingForSubmission()
-    {
-        var missing = new List<string>();
-        var unanswered = RequiredQuestions.Where(q => AnswerTo(q.Id)?.IsAnswered != true).ToList();
-        if (unanswered.Count > 0)
-        {
-            var list = string.Join("; ", unanswered.Select(q => $"{NumberOf(q.Id)} {Shorten(q.Text)}"));
-            missing.Add(unanswered.Count == 1
-                ? $"Answer question {list}"
-                : $"Answer these {unanswered.Count} questions: {list}");
-        }
-
-        foreach (var q in AllQuestions.Where(q => q.IsSafetyQuestion))
-        {
-            var answer = AnswerTo(q.Id);
-            if (answer?.Value == AnswerValue.Yes && answer.Narrative is null)
-            {
-                missing.Add($"You answered yes to question {NumberOf(q.Id)}: describe the concern and the action taken");
-            }
-        }
-
-        if (AllQuestions.Where(q => Held.ContainsKey(q.Id)).Select(q => NumberOf(q.Id)).ToList() is { Count: > 0 } held)
-        {
-            missing.Add($"Check and save what you typed for question{(held.Count == 1 ? "" : "s")} {string.Join(", ", held)}: "
-                + "it is kept for you but not saved yet");
-        }
-
-        if (ReturnSummaryFields.Texts.Where(HeldLearning.ContainsKey).Select(ReturnSummaryFields.Label).ToList() is { Count: > 0 } kept)
-        {
-            missing.Add($"Check and save what you typed for {string.Join(", ", kept).ToLowerInvariant()}: "
-                + "it is kept for you but not saved yet");
-        }
-
-        if (GoodPractice is null && AreasForDevelopment is null)
-        {
-            missing.Add("Add good practice, areas for development, or both");
-        }
-
-        if (GradeKey is null)
-        {
-            missing.Add($"Choose a single-agency grade ({GradeScale.DescribeLevels()})");
-        }
-
-        return missing;
-    }
-
     /// <summary>Overdue once the due date has passed and the return is not submitted.</summary>
     public bool IsOverdue(DateTimeOffset? dueAt, DateTimeOffset now) =>
         Status != ReturnStatus.Submitted && dueAt is { } due && now > due;
@@ -244,9 +197,4 @@ public sealed partial class AuditReturn
 
         return "?";
     }
-
-    // The question as the chair wrote it, cut (never between the two halves of an emoji) and quoted, escaped for the card it
-    // is shown on (see MarkdownText).
-    private static string Shorten(string text) =>
-        $"\"{MarkdownText.Escape(text.Length <= 60 ? text : text[..(char.IsHighSurrogate(text[56]) ? 56 : 57)].TrimEnd() + "...")}\"";
 }

@@ -59,7 +59,7 @@ public sealed partial class SafetyEscalation
     public static string Cut(string text, int max)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Length <= max ? text : text[..(max - MoreInTheReturn.Length)].TrimEnd() + MoreInTheReturn;
+        return text.Length <= max ? text : TextCut.Prefix(text, max - MoreInTheReturn.Length).TrimEnd() + MoreInTheReturn;
     }
 
     /// <summary>

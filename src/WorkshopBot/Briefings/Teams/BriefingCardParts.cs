@@ -63,7 +63,7 @@ internal static class BriefingCardParts
                 [
                     ExecuteAction.Create(PublishScreen.RetryUpload,
                         new RetryUploadData(auditId, publication.Version, publication.ChannelId),
-                        $"Retry upload: {(channelName.Length <= 30 ? channelName : channelName[..27] + "...")}"),
+                        $"Retry upload: {(channelName.Length <= 30 ? channelName : TextCut.Prefix(channelName, 27) + "...")}"),
                 ],
             }]
             : [note];

@@ -68,8 +68,7 @@ public sealed class FreeTextCheck(IdentifierScanner scanner)
         var cut = result.Length > FreeText.DefaultMaxLength;
         if (cut)
         {
-            result = result[..(char.IsHighSurrogate(result[FreeText.DefaultMaxLength - 1])
-                ? FreeText.DefaultMaxLength - 1 : FreeText.DefaultMaxLength)];
+            result = TextCut.Prefix(result, FreeText.DefaultMaxLength);
         }
 
         return marked with { Text = result, Cut = cut };

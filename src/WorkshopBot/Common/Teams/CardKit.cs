@@ -72,9 +72,8 @@ public static class CardKit
             return t;
         }
 
-        // An emoji is two UTF-16 characters: it is cut whole or not at all.
-        var cut = max > 1 && char.IsHighSurrogate(t[max - 2]) ? max - 2 : max - 1;
-        return t[..cut].TrimEnd() + "…";
+        // An emoji is two UTF-16 characters: it is cut whole or not at all (TextCut's rule, as every cut of text shown).
+        return TextCut.Prefix(t, max - 1).TrimEnd() + "…";
     }
 
     private const string NothingSaved = "Nothing has been saved.";

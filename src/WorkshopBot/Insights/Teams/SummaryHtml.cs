@@ -106,7 +106,7 @@ public static class SummaryHtml
 
     internal static void Label(StringBuilder html, double y, string text, string? title = null)
     {
-        var shown = text.Length > 30 ? text[..29] + "…" : text;
+        var shown = text.Length > 30 ? TextCut.Prefix(text, 29) + "…" : text;
         html.Append("<text class=\"label\" x=\"0\" y=\"").Append(N(y)).Append("\">");
         html.Append("<title>").Append(E(title ?? text)).Append("</title>").Append(E(shown)).Append("</text>");
     }

@@ -134,5 +134,5 @@ public sealed partial class Poll
 
     private static DomainResult<Poll> Fail(string message) => DomainResult<Poll>.Fail(DomainErrorKind.Invalid, message);
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
+    private static string Shorten(string text) => text.Length <= 40 ? text : TextCut.Prefix(text, 40) + "...";
 }

@@ -23,7 +23,7 @@ public static class WorkshopCardKit
     {
         ArgumentNullException.ThrowIfNull(text);
         var single = text.Replace('\n', ' ');
-        return single.Length <= max ? single : single[..(max - 3)] + "...";
+        return single.Length <= max ? single : TextCut.Prefix(single, max - 3) + "...";
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
@@ -167,6 +168,41 @@ public sealed class AuditBadInput : IAsyncLifetime
         Assert.True(card.Length < 28_000, $"The card is {card.Length:N0} characters long.");
         await AssertUnchangedAsync(ret);
     }
+
+    /// <summary>
+    /// A forged grade is quoted in the refusal cut after 37 characters: an emoji there is left out whole, never split, so the
+    /// card Teams is sent carries no half emoji (shown as a replacement mark, U+FFFD, if at all).
+    /// </summary>
+    [Fact]
+    public async Task AForgedGradeIsQuotedCutBetweenEmojiNeverWithinOne()
+    {
+        var ret = await _s.ReturnOfAsync(0);
+        // 36 letters, then emoji: the first starts at the 37th character, where the quote is cut.
+        var forged = new string('g', 36) + string.Concat(Enumerable.Repeat("\U0001F642", 10));
+        var data = new SaveSummaryData(_s.AuditId, ret.Id, 0, ret.Version, ReturnMoves.Next, "Prompt strategy meeting.", null, null,
+            forged);
+
+        var result = await _s.AsRepAsync(SocialCare, ReturnsScreen.SaveSummary, data);
+
+        var refusal = Assert.Single(Strings(CardOf(result)),
+            t => t.Contains("is not a grade on this audit's scale", StringComparison.Ordinal));
+        Assert.Contains($"\"{new string('g', 36)}...\" is not a grade", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', refusal);
+        Assert.All(Enumerable.Range(0, refusal.Length), i => Assert.False(
+            char.IsHighSurrogate(refusal[i]) ? i + 1 == refusal.Length || !char.IsLowSurrogate(refusal[i + 1])
+                : char.IsLowSurrogate(refusal[i]) && (i == 0 || !char.IsHighSurrogate(refusal[i - 1])),
+            $"Half an emoji at {i}."));
+        await AssertUnchangedAsync(ret);
+    }
+
+    /// <summary>Every string in the card's JSON, as Teams reads it back.</summary>
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
 
     [Fact]
     public async Task AnswersMalformedDataPolitely()

@@ -164,6 +164,7 @@ public sealed class LongPagesWithIdentifiers : IAsyncLifetime
     /// warning is kept for its author while the short answers stay saved. "Continue" on the overview leads to the page of the
     /// first answer kept, though every question of the section has an answer saved, and that page shows what was kept (and
     /// its choice), not the answer saved before, so the author can check it and save it; then to the next page with one kept.
+    /// While other sections have questions unanswered, the review lists those first, and "Continue" leads to them first.
     /// </summary>
     [Fact]
     public async Task ContinueLeadsToAnAnswerKeptForItsAuthorOverTheAnswerSavedBefore()
@@ -178,6 +179,12 @@ public sealed class LongPagesWithIdentifiers : IAsyncLifetime
         CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, _s.SaveFirstSection(ret, ReturnMoves.Next, typed)));
         var now = await _s.ReturnOfAsync(0);
         Assert.Contains(now.MissingForSubmission(), m => m.Contains("kept for you", StringComparison.Ordinal));
+        Assert.StartsWith("Answer these", now.MissingForSubmission()[0], StringComparison.Ordinal);
+        var before = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, new ReturnRefData(_s.AuditId, ret.Id, -1)));
+        var unanswered = Read<ReturnRefData>(AllActions(before).Single(a => a.GetProperty("title").GetString() == "Continue"));
+        Assert.Equal((1, 0), (unanswered.Step, unanswered.Page));
+        await _s.AnswerEveryQuestionAsync(0, except: ret.Sections[0].Id);
+        now = await _s.ReturnOfAsync(0);
         var pages = new List<int>();
         for (var turn = 0; turn < ids.Count && now.Held.Count > 0; turn++)
         {

@@ -202,7 +202,7 @@ public sealed class LongSummaryPages : IAsyncLifetime
     [Fact]
     public async Task ContinueLeadsToThePageOfLearningKeptForItsAuthor()
     {
-        await AnswerEveryQuestionAsync();
+        await _s.AnswerEveryQuestionAsync(0);
         var card = CardOf(await OpenAsync());
         var inputs = Typed(emoji: true, Phone).ToDictionary(t => t.Key, t => (string?)t.Value);
         inputs["grade"] = "good";
@@ -221,27 +221,61 @@ public sealed class LongSummaryPages : IAsyncLifetime
         Assert.Equal(ret.HeldLearning[kept], InputValue(opened, kept));
     }
 
-    /// <summary>Every question of every section answered through its pages, so only the learning and grade are left to do.</summary>
-    private async Task AnswerEveryQuestionAsync()
+    /// <summary>
+    /// Every question answered and every learning text saved at the limit, but no grade: the grade is on the last page of the
+    /// summary, and "Continue" on the overview leads to that page, not to the first, and the page opened has the grade on it.
+    /// </summary>
+    [Fact]
+    public async Task ContinueLeadsToThePageOfTheGradeWhenTheGradeIsMissing()
     {
-        var ret = await _s.ReturnOfAsync(0);
-        foreach (var step in ReturnSteps.Build(ret).Where(s => !s.IsSummary))
-        {
-            for (var page = 0; page < step.PageCount; page++)
-            {
-                var open = new ReturnRefData(_s.AuditId, ret.Id, step.Index, page);
-                var card = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, open));
-                var save = Read<SaveSectionData>(AllActions(card).Single(a => a.GetProperty("data") is var d
-                    && d.TryGetProperty("move", out var m) && m.GetString() == ReturnMoves.Stay));
-                var inputs = InputIds(card).ToDictionary(id => id, id => JsonSerializer.SerializeToElement(!id.StartsWith("a:",
-                    StringComparison.Ordinal) ? "Records show a timely response."
-                    : ret.AllQuestions.Single(q => q.Id == id[2..]).IsSafetyQuestion ? "no" : "yes"));
-                CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSection, save with { Inputs = inputs }));
-            }
-        }
+        var (ret, page) = await AllButTheGradeAsync();
 
-        ret = await _s.ReturnOfAsync(0);
-        Assert.All(ret.RequiredQuestions, q => Assert.True(ret.AnswerTo(q.Id)?.IsAnswered, q.Id));
+        var overview = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, new ReturnRefData(_s.AuditId, ret.Id, -1)));
+        var open = Read<ReturnRefData>(AllActions(overview).Single(a => a.GetProperty("title").GetString() == "Continue"));
+
+        Assert.Equal((await SummaryStepAsync(), page), (open.Step, open.Page));
+        Assert.Contains("grade", InputIds(CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, open))));
+    }
+
+    /// <summary>
+    /// The same return on the review, which lists the grade as missing: its "Go to the first thing missing" opens the page of
+    /// the summary with the grade (as "Continue" does), through the verb that opens a step.
+    /// </summary>
+    [Fact]
+    public async Task TheReviewLeadsToTheFirstThingMissing()
+    {
+        var (ret, page) = await AllButTheGradeAsync();
+        var steps = ReturnSteps.Build(ret);
+
+        var review = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, new ReturnRefData(_s.AuditId, ret.Id, steps.Count)));
+
+        Assert.Contains("Before you can submit", review.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("Choose a single-agency grade", review.GetRawText(), StringComparison.Ordinal);
+        var go = AllActions(review).Single(a => a.GetProperty("title").GetString() == "Go to the first thing missing");
+        Assert.Equal(ReturnsScreen.OpenReturn, go.GetProperty("verb").GetString());
+        var open = Read<ReturnRefData>(go);
+        Assert.Equal((_s.AuditId, ret.Id, await SummaryStepAsync(), page), (open.AuditId, open.ReturnId, open.Step, open.Page));
+        Assert.Contains("grade", InputIds(CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.OpenReturn, open))));
+    }
+
+    /// <summary>
+    /// Every question answered and every learning text saved at the limit in emoji, no grade: only the grade is missing, and
+    /// it is on a page of the summary after the first.
+    /// </summary>
+    private async Task<(AuditReturn Ret, int GradePage)> AllButTheGradeAsync()
+    {
+        await _s.AnswerEveryQuestionAsync(0);
+        var typed = Typed(emoji: true);
+        var card = CardOf(await OpenAsync());
+        CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSummary,
+            SaveFrom(card, ReturnMoves.Stay, typed.ToDictionary(t => t.Key, t => (string?)t.Value))));
+        var ret = await _s.ReturnOfAsync(0);
+        Assert.Equal(typed["goodPractice"], ret.GoodPractice);
+        Assert.Null(ret.GradeKey);
+        Assert.StartsWith("Choose a single-agency grade", Assert.Single(ret.MissingForSubmission()), StringComparison.Ordinal);
+        var page = ReturnSteps.SummaryPages(ret).ToList().FindIndex(p => p.Contains("grade"));
+        Assert.True(page > 0, "The grade is on the first page: this test would not tell the pages apart.");
+        return (ret, page);
     }
 
     private static string? Saved(AuditReturn ret, string field) => field switch

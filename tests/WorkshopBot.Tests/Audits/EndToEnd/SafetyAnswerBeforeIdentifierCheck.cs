@@ -212,4 +212,55 @@ public sealed class SafetyAnswerBeforeIdentifierCheck
         Assert.Equal("yes", InputValue(opened, "a:" + ids[5]));
         Assert.Equal(held.Narrative, InputValue(opened, "n:" + ids[5]));
     }
+    /// <summary>
+    /// Every other question answered; on the closing section, long answers (each a page of its own) and yes to the sibling
+    /// question, whose details hold a phone number: the yes is saved at once, its details are not, nor kept. The review lists
+    /// those details first, before the learning and grade, so "Continue" on the overview leads to that question at the page it
+    /// is on, not to the summary (the step before), and the page shows the yes with the details left to write; so does the
+    /// review's button to the first thing missing.
+    /// </summary>
+    [Fact]
+    public async Task ContinueLeadsToAYesWithoutItsDetailsAtItsPageBeforeTheLearningAndGrade()
+    {
+        var (s, ret, ids) = await LongSafetyPage.StartAsync();
+        await using var _ = s;
+        await s.AnswerEveryQuestionAsync(1, except: ret.Sections[^1].Id);
+        var inputs = new Dictionary<string, string> { ["a:" + ids[0]] = "no", ["a:" + ids[5]] = "yes", ["n:" + ids[5]] = Phone };
+        foreach (var i in new[] { 1, 2, 3, 4 })
+        {
+            inputs["a:" + ids[i]] = "partly";
+            inputs["n:" + ids[i]] = $"Answer {i}. " + string.Concat(Enumerable.Repeat("\U0001F642", 1990));
+        }
+
+        ret = await s.ReturnOfAsync(1);
+        var step = ReturnSteps.Build(ret).Single(x => !x.IsSummary && x.Section!.Id == ret.Sections[^1].Id).Index;
+        var save = new SaveSectionData(s.AuditId, ret.Id, ret.Sections[^1].Id, step, 0, ret.Version, ReturnMoves.Stay)
+        {
+            Inputs = Typed(inputs),
+        };
+        CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, save));
+        await s.Host.DrainOutboxAsync();
+
+        var now = await s.ReturnOfAsync(1);
+        Assert.Equal(new QuestionAnswer(AnswerValue.Yes, null), now.AnswerTo(ids[5]));
+        Assert.Empty(now.Held);
+        Assert.StartsWith($"You answered yes to question {now.NumberOf(ids[5])}", now.MissingForSubmission()[0], StringComparison.Ordinal);
+        var page = ReturnSteps.Pages(now, now.Sections[^1]).ToList().FindIndex(p => p.Any(q => q.Id == ids[5]));
+        Assert.True(page > 0, "The sibling question is on the first page: this test would not tell the pages apart.");
+
+        var overview = CardOf(await s.AsRepAsync(Police, ReturnsScreen.OpenReturn, new ReturnRefData(s.AuditId, ret.Id, -1)));
+        var open = Read<ReturnRefData>(AllActions(overview).Single(a => a.GetProperty("title").GetString() == "Continue"));
+
+        Assert.Equal((step, page), (open.Step, open.Page));
+        var opened = CardOf(await s.AsRepAsync(Police, ReturnsScreen.OpenReturn, open));
+        Assert.Equal("yes", InputValue(opened, "a:" + ids[5]));
+        Assert.Contains("n:" + ids[5], InputIds(opened));
+        Assert.Null(InputValue(opened, "n:" + ids[5]));
+
+        // The review lists the details first, and its button to the first thing missing leads there too.
+        var review = CardOf(await s.AsRepAsync(Police, ReturnsScreen.OpenReturn,
+            new ReturnRefData(s.AuditId, ret.Id, ReturnSteps.Build(now).Count)));
+        var go = AllActions(review).Single(a => a.GetProperty("title").GetString() == "Go to the first thing missing");
+        Assert.Equal((step, page), (Read<ReturnRefData>(go).Step, Read<ReturnRefData>(go).Page));
+    }
 }

@@ -114,40 +114,30 @@ public static class ReturnSteps
         string.IsNullOrEmpty(text) ? 0 : JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes.Length;
 
     /// <summary>
-    /// Where "Continue" leads: the first step, and the page of it, with something to do before the return can be submitted. On
-    /// a section, a required question unanswered, or an answer kept for its author (<see cref="AuditReturn.Held"/>) to check and
-    /// save, even to a question answered before (what is saved for it is not what they typed last) or optional for the agency;
-    /// the summary when the grade or learning is missing, or at the page with learning kept for its author. Past the last step
-    /// when nothing is left.
+    /// Where "Continue" leads: the step, and the page of it, where the first thing missing before the return can be submitted
+    /// is asked, in the order the review lists what is missing (<see cref="AuditReturn.MissingItems"/>): a required question
+    /// unanswered, an immediate-safety question answered yes without its details, an answer kept for its author
+    /// (<see cref="AuditReturn.Held"/>, even to a question answered before or optional for the agency), learning kept for its
+    /// author, then the learning or grade missing (at the page with the part missing: the grade is on the last page of the
+    /// summary, a later one than the first when the learning is long). Past the last step when nothing is left.
     /// </summary>
     public static (int Step, int Page) NextToDo(AuditReturn ret, IReadOnlyList<ReturnStep> steps)
     {
         ArgumentNullException.ThrowIfNull(ret);
         ArgumentNullException.ThrowIfNull(steps);
-        foreach (var step in steps)
+        if (ret.MissingItems().FirstOrDefault() is not { } first)
         {
-            if (step.IsSummary)
-            {
-                var kept = SummaryPages(ret).ToList().FindIndex(p => p.Any(ret.HeldLearning.ContainsKey));
-                if (kept >= 0)
-                {
-                    return (step.Index, kept);
-                }
-
-                if (ret.GradeKey is null || (ret.GoodPractice is null && ret.AreasForDevelopment is null))
-                {
-                    return (step.Index, 0);
-                }
-            }
-            else if (Pages(ret, step.Section!).ToList().FindIndex(p => p.Any(q => ToDo(ret, q))) is var page and >= 0)
-            {
-                return (step.Index, page);
-            }
+            return (steps.Count, 0);
         }
 
-        return (steps.Count, 0);
-    }
+        if (first.Kind is MissingKind.HeldLearning or MissingKind.Learning or MissingKind.Grade)
+        {
+            // The page with the text kept, the learning missing or the grade: with long texts the grade is on a later page.
+            var summary = steps.First(s => s.IsSummary);
+            return (summary.Index, Math.Max(0, SummaryPages(ret).ToList().FindIndex(p => p.Contains(first.Id))));
+        }
 
-    private static bool ToDo(AuditReturn ret, Question q) =>
-        ret.HeldFor(q.Id) is not null || (q.AppliesTo(ret.AgencyType) && ret.AnswerTo(q.Id)?.IsAnswered != true);
+        var step = steps.First(s => !s.IsSummary && s.Section!.Questions.Any(q => q.Id == first.Id));
+        return (step.Index, Math.Max(0, Pages(ret, step.Section!).ToList().FindIndex(p => p.Any(q => q.Id == first.Id))));
+    }
 }

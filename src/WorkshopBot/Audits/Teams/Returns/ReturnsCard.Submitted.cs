@@ -9,7 +9,10 @@ namespace WorkshopBot.Audits.Teams;
 /// <summary>The review before submitting, the confirmation, the read-only return, and "my audits".</summary>
 public static partial class ReturnsCard
 {
-    /// <summary>The summary before submitting: what is answered, what is missing, and the Submit button.</summary>
+    /// <summary>
+    /// The summary before submitting: what is answered, what is missing with a button to the first of it (the step and page
+    /// <see cref="ReturnSteps.NextToDo"/> finds, as "Continue" does), and the Submit button once nothing is.
+    /// </summary>
     public static AdaptiveCard Review(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Error)
     {
         var steps = ReturnSteps.Build(ret);
@@ -34,10 +37,16 @@ public static partial class ReturnsCard
             });
         }
 
-        var actions = new List<CardAction>
+        var actions = new List<CardAction>();
+        if (missing.Count > 0)
         {
-            Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, 0), "Back to the first section"),
-        };
+            // The step and page of the first line above, as "Continue" on the overview finds it.
+            var (step, page) = ReturnSteps.NextToDo(ret, steps);
+            actions.Add(Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, Math.Min(step, steps.Count - 1), page),
+                "Go to the first thing missing", ActionStyle.Positive));
+        }
+
+        actions.Add(Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, 0), "Back to the first section"));
         if (missing.Count == 0)
         {
             actions.Add(Go(ReturnsScreen.ConfirmSubmit, new SubmitReturnData(audit.Id, ret.Id, ret.Version), "Submit return",

@@ -152,5 +152,5 @@ public static class PublishCard
         return new AdaptiveCard { FallbackText = "Briefing published", Body = body, Actions = actions };
     }
 
-    private static string Shorten(string text) => text.Length <= 30 ? text : text[..27] + "...";
+    private static string Shorten(string text) => text.Length <= 30 ? text : TextCut.Prefix(text, 27) + "...";
 }

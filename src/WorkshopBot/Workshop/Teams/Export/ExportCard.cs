@@ -1,4 +1,5 @@
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Workshop.Domain;
 using static WorkshopBot.Workshop.Teams.WorkshopCardKit;
 
@@ -30,7 +31,7 @@ public static class ExportCard
         var budget = PreviewBudget;
         foreach (var (fileName, csv) in files)
         {
-            var shown = csv.Length <= budget ? csv : csv[..Math.Max(0, budget)] + "\n... (shortened)";
+            var shown = csv.Length <= budget ? csv : TextCut.Prefix(csv, Math.Max(0, budget)) + "\n... (shortened)";
             budget -= shown.Length;
             body.Add(new TextBlock { Text = fileName, Weight = TextWeight.Bolder, Separator = true });
             body.Add(new TextBlock
