@@ -6,9 +6,10 @@ namespace WorkshopBot.Conversations;
 /// <summary>
 /// Forgets handled activity ids, with the answers stored for them, once no redelivery can come (Teams retries within
 /// minutes; two days is ample), so the de-duplication table does not grow for ever; forgets the payload of every
-/// outbox message completed as long ago; and gives up every message queued as long ago and still not sent (the bot was
-/// stopped, or nothing drained the queue), forgetting its payload at once, so a card never delivered does not keep what it
-/// said for ever (its failure is reported as any other's). All held what cards said (a return's narrative, an idea): after
+/// outbox message completed as long ago; and gives up every message queued as long ago and still not sent (nothing drained
+/// the queue), forgetting its payload at once, so a card never delivered does not keep what it said for ever (its failure
+/// is reported as any other's); never in the bot's first hour (<see cref="SendFirstFor"/>), when what was queued before a
+/// stop is being sent. All held what cards said (a return's narrative, an idea): after
 /// this, what people wrote lives only in the documents that retention purges.
 /// A purge forgets every stored answer and completed payload in its own transaction, but a turn that read the audit before
 /// that transaction and committed just after it stores an answer quoting the audit (its title, an action) that the purge
@@ -28,8 +29,14 @@ public sealed partial class ProcessedActivityPruner(
     // The latest deletion this process has let go of its kept texts and views for (ticks; 0 for none yet).
     private long _forgotFor;
 
+    // When this process started: what was queued before a stop is sent, not given up, in the first hour after it.
+    private readonly DateTimeOffset _started = time.GetUtcNow();
+
     public static readonly TimeSpan KeepFor = TimeSpan.FromDays(2);
     public static readonly TimeSpan Every = TimeSpan.FromHours(1);
+
+    /// <summary>How long after the bot starts nothing is given up: time for the outbox to send what was queued before a stop.</summary>
+    public static readonly TimeSpan SendFirstFor = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Longer than any turn takes from its first read to its commit (a document's gate is waited for 3 s at most, SQLite's
@@ -44,7 +51,10 @@ public sealed partial class ProcessedActivityPruner(
         var before = now - KeepFor;
         var removed = await store.PruneAsync(before, cancellationToken).ConfigureAwait(false);
         var forgotten = await outbox.ForgetContentAsync(before, cancellationToken).ConfigureAwait(false);
-        if (await outbox.GiveUpUnsentAsync(before, now, cancellationToken).ConfigureAwait(false) is > 0 and var givenUp)
+        // Given up only once the bot has run for an hour: after a stop of days, what was queued (an immediate-safety alert
+        // above all) is sent as it starts again, and the first run, as it starts, gives nothing up.
+        if (now - _started >= SendFirstFor
+            && await outbox.GiveUpUnsentAsync(before, now, cancellationToken).ConfigureAwait(false) is > 0 and var givenUp)
         {
             LogGivenUp(givenUp);
         }

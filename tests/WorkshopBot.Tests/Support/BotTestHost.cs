@@ -235,10 +235,14 @@ public sealed class BotTestHost : IAsyncDisposable
         WorkAsync(services => Task.FromResult(queue(services.GetRequiredService<IOutbox>())));
 
     /// <summary>Stops the bot and starts a new instance on the same database (a restart).</summary>
-    public async Task RestartAsync()
+    public Task RestartAsync() => RestartAsync(null);
+
+    /// <summary>As <see cref="RestartAsync()"/>, doing <paramref name="whileStopped"/> (say, moving the clock on) in between.</summary>
+    public async Task RestartAsync(Action? whileStopped)
     {
         Client.Dispose();
         await _factory.DisposeAsync();
+        whileStopped?.Invoke();
         _factory = CreateFactory();
         Start();
     }

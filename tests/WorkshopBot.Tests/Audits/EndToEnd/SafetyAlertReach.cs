@@ -34,6 +34,36 @@ public sealed class SafetyAlertReach
         return CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, save)).GetRawText();
     }
 
+    /// <summary>
+    /// An alert queued just before the bot was stopped for more than two days is sent when it starts again, not given up by
+    /// the hourly job's first pass (which runs as the bot starts): the representative is not told it was undelivered.
+    /// </summary>
+    [Fact]
+    public async Task AnAlertQueuedBeforeTheBotStoppedForDaysIsSentWhenItStartsAgain()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await AnswerYesToSafetyAsync(s);
+        var queued = await SafetyRowsAsync(s);
+        Assert.NotEmpty(queued);
+        Assert.All(queued, m => Assert.Equal(OutboxStatus.Pending, m.Status));
+
+        await s.Host.RestartAsync(() => s.Time.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1)));
+        await s.Host.Get<WorkshopBot.Conversations.ProcessedActivityPruner>().RunOnceAsync(default);
+        Assert.All(await SafetyRowsAsync(s), m => Assert.Equal(OutboxStatus.Pending, m.Status));
+        await s.Host.DrainOutboxAsync();
+        await s.Host.Get<AuditJobs>().RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+
+        var rows = await SafetyRowsAsync(s);
+        Assert.All(rows.Where(m => queued.Any(q => q.DedupeKey == m.DedupeKey)), m => Assert.Equal(OutboxStatus.Sent, m.Status));
+        Assert.DoesNotContain(rows, m => m.DedupeKey.Contains(":undelivered:", StringComparison.Ordinal));
+    }
+
+    private static async Task<List<OutboxMessage>> SafetyRowsAsync(AuditScenario s) =>
+        (await s.Host.Get<IOutboxStore>().ListByCorrelationAsync(AuditMessenger.Correlation(s.AuditId)))
+            .Where(m => m.DedupeKey.StartsWith("safety:", StringComparison.Ordinal)).ToList();
+
     /// <summary>Forgets how to reach these people 1:1 (as when they were never picked from the roster nor chatted).</summary>
     private static Task ForgetTeamsIdsAsync(AuditScenario s, params TestUser[] people) =>
         s.Host.WorkAsync(services => services.GetRequiredService<AuditStore>().ChangeChannelAsync(s.AuditId, c =>
