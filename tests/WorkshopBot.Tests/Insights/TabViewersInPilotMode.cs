@@ -35,6 +35,36 @@ public sealed class TabViewersInPilotMode(TabViewersInPilotMode.PilotTab tab) : 
         ], answers);
     }
 
+    /// <summary>A blank viewer entry (a placeholder left in the settings) names nobody: pilot mode stays open to anyone.</summary>
+    [Fact]
+    public async Task ABlankViewerEntryLeavesPilotModeOpen()
+    {
+        var blank = new BlankViewerTab();
+        await blank.InitializeAsync();
+        try
+        {
+            using var response = await blank.GetAsync("/tab/api/view", blank.Token(TabHost.Practitioner));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            await blank.DisposeAsync();
+        }
+    }
+
+    /// <summary>Pilot mode with the only viewer entry left blank.</summary>
+    private sealed class BlankViewerTab : TabHost
+    {
+        protected override void Configure(BotTestHostOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            options.Settings.Remove("WorkshopBot:Chairs:0");
+            options.Settings.Remove("WorkshopBot:Chairs:1");
+            options.Settings["WorkshopBot:Tab:Viewers:0"] = " ";
+        }
+    }
+
     /// <summary>The tab host with no chair listed (pilot mode), its QA member still listed as a viewer.</summary>
     public sealed class PilotTab : TabHost
     {

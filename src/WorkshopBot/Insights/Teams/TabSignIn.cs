@@ -112,7 +112,7 @@ public sealed class TabSignIn
         // Pilot mode (no chairs or admins listed) opens the view to anyone only while no viewer is listed either: a
         // partnership that names its QA sub-group has said who the view is for.
         var mayView = _roles.Lists(_options.Viewers, who)
-            || (_options.Viewers.Count == 0 ? _roles.MayCreateAudits(who) : _roles.IsChairOrAdmin(who));
+            || (_options.Viewers.All(string.IsNullOrWhiteSpace) ? _roles.MayCreateAudits(who) : _roles.IsChairOrAdmin(who));
         return mayView ? viewer : new TabAccess(null, StatusCodes.Status403Forbidden, NotForYou);
     }
 
