@@ -61,4 +61,29 @@ public sealed class ChairOverdueNotice
         Assert.Contains("\"leadTold\":false", Assert.Single(log, e => e.Action == "action.overdue").DetailJson,
             StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A lead whose 1:1 chat is closed is not said to be told of their new action, nor of a change the chair saves: the chair
+    /// is asked to tell them.
+    /// </summary>
+    [Fact]
+    public async Task ALeadWhoseChatIsClosedIsNotSaidToBeToldOfANewActionOrAChange()
+    {
+        await using var s = await StartAsync();
+        var chat = BotTestHost.PersonalChat(PoliceLead);
+        await s.Host.SayAsync(PoliceLead, chat, "help");
+        await s.Host.SendAsync(s.Host.Installation(PoliceLead, chat, "remove"));
+        await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(s.Audit.Id));
+
+        var created = Text(await s.InChannelAsync(Chair, CreateScreen.Create, new CreateActionData(s.Audit.Id, 0,
+            PartnershipRecommendation, "County Police", PoliceLead.Id, "2026-05-30", PartnershipMeasure, null, null)));
+        var a1 = Assert.Single(await s.ActionsAsync());
+        var extended = Text(await s.InChannelAsync(Chair, ManageScreen.Extend,
+            new ExtendData(a1.Id, "2026-06-20", "Legal review takes longer than planned", null)));
+
+        Assert.Contains("A1 created. The bot cannot reach", created, StringComparison.Ordinal);
+        Assert.DoesNotContain("sent to", created, StringComparison.Ordinal);
+        Assert.Contains("Saved. The bot cannot reach the lead in Teams: please tell them.", extended, StringComparison.Ordinal);
+        Assert.DoesNotContain("The lead is told", extended, StringComparison.Ordinal);
+    }
 }

@@ -8,7 +8,9 @@ namespace WorkshopBot.Tests.ActionPlans;
 /// <summary>
 /// Once the bot is removed from the plan's channel (the conversation is marked inactive, as the removal path does), the
 /// chair's changes queue no tracker update for it, and the chair is told in the same answer that the channel no longer
-/// has the bot and what to do; the change itself is saved and the lead is still told in their 1:1 chat.
+/// has the bot and what to do; the change itself is saved and the lead's card is still queued to their 1:1 chat. A new lead
+/// with no 1:1 chat stored is reached through the plan's conversation, now inactive, so the chair is not told the lead
+/// knows, but asked to tell them (as for an overdue notice; the card may arrive all the same, as it does here).
 /// </summary>
 public sealed class NoTrackerForARemovedChannel
 {
@@ -31,7 +33,7 @@ public sealed class NoTrackerForARemovedChannel
             new ReassignData(a1.Id, "Health Visiting", HealthLead.Id, "Health visitors lead the new protocol", null)));
         var queued = (await QueuedAsync(s)).Skip(before.Count).ToList();
 
-        Assert.Contains("Saved. The lead is told.", reassigned, StringComparison.Ordinal);
+        Assert.Contains(ManageScreen.LeadNotReached, reassigned, StringComparison.Ordinal);
         Assert.Contains(ActionMessenger.ChannelInactive, reassigned, StringComparison.Ordinal);
         Assert.Equal(HealthLead.AadObjectId, Assert.Single(await s.ActionsAsync()).Lead.Person.UserId);
         Assert.DoesNotContain(queued, m => m.DedupeKey.Contains(":tracker:", StringComparison.Ordinal));

@@ -151,7 +151,8 @@ public sealed class ManageScreen(
             // The same change pressed twice (the chair may see only this answer): answered as the first press was; nothing
             // more is saved, logged, sent to the lead or refreshed.
             var reachable = await messenger.TrackerReachableAsync(same.AuditId, same.TenantId, ct).ConfigureAwait(false);
-            return Saved(view with { Action = same }, reachable);
+            var toldBefore = await messenger.LeadReachableAsync(view.Plan, same, ct).ConfigureAwait(false);
+            return Saved(view with { Action = same }, reachable, toldBefore);
         }
 
         if (!changed.Saved)
@@ -175,13 +176,19 @@ public sealed class ManageScreen(
             previousLead = reassigned ? view.Action.Lead.Person.UserId : null, lead = action.Lead.Person.UserId,
             reason = AuditTrail.Fingerprint(last.Reason), identifierWarningConfirmed = findings.Count > 0,
         }, ct).ConfigureAwait(false);
-        await tellLead(action).ConfigureAwait(false);
+        // The lead is told only when their card was queued and can be expected to arrive (ActionMessenger.LeadReachableAsync).
+        var told = await tellLead(action).ConfigureAwait(false) is not null
+            && await messenger.LeadReachableAsync(view.Plan, action, ct).ConfigureAwait(false);
         var reached = await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
-        return Saved(view with { Action = action }, reached);
+        return Saved(view with { Action = action }, reached, told);
     }
 
-    private InvokeResponse Saved(ActionInView view, bool reached) => Reply.Card(ProgressCard.View(view, Today,
-        ActionMessenger.WithChannelNote("Saved. The lead is told.", reached), reached ? Tone.Success : Tone.Warning));
+    /// <summary>What the chair reads once a change is saved: whether the lead was told, and whether the tracker was updated.</summary>
+    public const string LeadNotReached = "Saved. The bot cannot reach the lead in Teams: please tell them.";
+
+    private InvokeResponse Saved(ActionInView view, bool reached, bool told) => Reply.Card(ProgressCard.View(view, Today,
+        ActionMessenger.WithChannelNote(told ? "Saved. The lead is told." : LeadNotReached, reached),
+        reached && told ? Tone.Success : Tone.Warning));
 
     /// <summary>The Change form as the action is now, what the chair typed kept, saying who changed it since it was drawn.</summary>
     private Task<InvokeResponse> ChangedSinceAsync(TurnContext turn, ActionInView view, PlannedAction now, ManageInput typed,
