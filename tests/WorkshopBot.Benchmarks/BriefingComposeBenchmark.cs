@@ -30,7 +30,8 @@ public class BriefingComposeBenchmark
         _source = Build();
         var briefing = _composer.Compose(_source, new DateOnly(2026, 4, 14));
         CardBytes = AdaptiveCardJson.SerializeToUtf8Bytes(
-            DiscussionCard.Posted(briefing, 1, "19:channel@thread.tacv2", "https://contoso.sharepoint.com/f.docx")).Length;
+            DiscussionCard.Posted(briefing, 1, new DateOnly(2026, 4, 20),
+                "19:channel@thread.tacv2", "https://contoso.sharepoint.com/f.docx")).Length;
         Console.Error.WriteLine($"Posted card: {CardBytes} bytes; briefing: {briefing.WordCount} words");
     }
 
@@ -40,7 +41,8 @@ public class BriefingComposeBenchmark
     [Benchmark]
     public int ComposeAndRenderCard() =>
         AdaptiveCardJson.SerializeToUtf8Bytes(
-            DiscussionCard.Posted(_composer.Compose(_source, new DateOnly(2026, 4, 14)), 1, "19:c", null)).Length;
+            DiscussionCard.Posted(
+                _composer.Compose(_source, new DateOnly(2026, 4, 14)), 1, new DateOnly(2026, 4, 20), "19:c", null)).Length;
 
     private static BriefingSource Build()
     {

@@ -21,7 +21,7 @@ public sealed class VerbsPinned
         "audit.issue", "audit.question.edit", "audit.question.move", "audit.question.remove", "audit.question.save",
         "audit.questions", "audit.release", "audit.remind", "audit.reopen", "audit.reopen.form", "audit.section.add", "audit.tracker",
         "audit.retention", "audit.retention.hold", "audit.retention.save", "audit.workshop.reschedule",
-        "briefing.approve", "briefing.discussion.form", "briefing.discussion.save", "briefing.edit.form",
+        "briefing.approve", "briefing.discussion.back", "briefing.discussion.form", "briefing.discussion.save", "briefing.edit.form",
         "briefing.edit.save", "briefing.export", "briefing.open", "briefing.publish", "briefing.publish.choose", "briefing.regenerate",
         "briefing.remind", "briefing.upload.retry", "briefing.usage",
         "help.command", "help.show",

@@ -37,7 +37,7 @@ public sealed class BriefingCardsLimits
             ["preview"] = ComposeCard.Preview(record, "Saved as version 2.", check),
             ["edit-do-now"] = ComposeCard.EditForm(briefing, 1, BriefingBoxKind.DoNow),
             ["edit-worked-well"] = ComposeCard.EditForm(briefing, 1, BriefingBoxKind.WorkedWell),
-            ["posted"] = DiscussionCard.Posted(briefing, 1, publication.ChannelId,
+            ["posted"] = DiscussionCard.Posted(briefing, 1, new DateOnly(2026, 4, 20), publication.ChannelId,
                 "https://contoso.sharepoint.com/sites/team/Shared%20Documents/briefing.docx",
                 "Recorded by QA Chair: 12 attended on 20 April 2026. Thank you."),
             ["reminder"] = DiscussionCard.Reminder(briefing, 1, publication.ChannelId),
@@ -46,7 +46,7 @@ public sealed class BriefingCardsLimits
             ["publish-result"] = PublishCard.PublishResult(briefing.AuditId, 1, outcomes, ["19:gone"]),
             ["usage"] = DiscussionCard.Usage(briefing.AuditId, briefing.Title, usage),
             ["export"] = ExportCard.Export(briefing.AuditId, 1, new Uri("https://bot.example.org/api/briefings/x.docx"),
-                new Uri("https://bot.example.org/api/briefings/x.md")),
+                new Uri("https://bot.example.org/api/briefings/x.md"), new DateTimeOffset(2026, 4, 20, 9, 15, 0, TimeSpan.Zero)),
             ["message"] = NoticeCard.Create("Chair only", "Only the audit chair can prepare and publish this briefing.", Tone.Error,
                 BriefingReply.BackToBriefing(briefing.AuditId)),
             ["picker"] = ComposeCard.AuditPicker([]),
@@ -75,7 +75,7 @@ public sealed class BriefingCardsLimits
     {
         var briefing = BriefingFixtures.Composer.Compose(BriefingFixtures.Lancashire(), BriefingFixtures.PublicationDate);
 
-        var json = AdaptiveCardJson.Serialize(DiscussionCard.Posted(briefing, 1, "19:c", null));
+        var json = AdaptiveCardJson.Serialize(DiscussionCard.Posted(briefing, 1, new DateOnly(2026, 4, 20), "19:c", null));
 
         Assert.Contains("\"type\":\"Chart.VerticalBar\"", json, StringComparison.Ordinal);
         Assert.Contains("\"fallback\":{\"type\":\"FactSet\"", json, StringComparison.Ordinal);

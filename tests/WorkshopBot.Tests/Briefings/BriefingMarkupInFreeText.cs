@@ -40,7 +40,7 @@ public sealed class BriefingMarkupInFreeText : IAsyncLifetime
         // The post, and its update once the Word file is in the channel's Files (with the link to it).
         var sent = _h.Connector.Requests.Where(r => r.Body.Contains("before the strategy discussion", StringComparison.Ordinal)).ToList();
         Assert.Equal(["POST", "PUT"], sent.Select(r => r.Method));
-        var markdown = BriefingMarkdown.Render((await _h.RecordAsync()).Latest.Content);
+        var markdown = BriefingMarkdown.Render((await _h.RecordAsync()).Latest.Content, BriefingDates.PublishedOn(new(2026, 4, 14)));
         foreach (var text in sent.Select(r => string.Join("\n", Strings(JsonDocument.Parse(r.Body).RootElement))).Append(markdown))
         {
             Assert.Contains(@"\[the new guidance\](https://evil.example/login)", text, StringComparison.Ordinal);

@@ -53,7 +53,7 @@ public sealed class BriefingOddCharacters : IAsyncLifetime
         Assert.Contains("queued as a new thread. " + BriefingPublisher.UploadOnItsWay, published, StringComparison.Ordinal);
         Assert.Equal(1, uploads.Uploaded);
         Assert.Single(_h.Files.Uploads);
-        using var zip = new ZipArchive(new MemoryStream(BriefingDocx.Render(record.Latest.Content)));
+        using var zip = new ZipArchive(new MemoryStream(BriefingDocx.Render(record.Latest.Content, record.DatesOf(1))));
         using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
         Assert.Contains("Chronologies were shared within a day", await reader.ReadToEndAsync(), StringComparison.Ordinal);
     }

@@ -80,6 +80,6 @@ public sealed class BriefingSamples
             .Append(a.Recommendations.Count).Append(" recommendations). ").Append(outcome.Briefing.WordCount)
             .AppendLine(" words. Regenerated and compared by BriefingSamples; do not edit by hand. -->")
             .AppendLine();
-        return header + BriefingMarkdown.Render(outcome.Briefing);
+        return header + BriefingMarkdown.Render(outcome.Briefing, outcome.Dates);
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Briefings;
+using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Protocol.Auth;
@@ -138,7 +139,8 @@ public sealed class GraphBriefingFileStoreUpload : IAsyncLifetime
     [Fact]
     public async Task UploadsTheDocxIntoTheChannelFilesFolder()
     {
-        var docx = BriefingDocx.Render(BriefingFixtures.Composer.Compose(BriefingFixtures.Merton(), BriefingFixtures.PublicationDate));
+        var docx = BriefingDocx.Render(BriefingFixtures.Composer.Compose(BriefingFixtures.Merton(), BriefingFixtures.PublicationDate),
+            BriefingDates.PublishedOn(BriefingFixtures.PublicationDate));
 
         var result = await Store().UploadToChannelAsync(TeamGroup, Channel, "briefing.docx", docx, CancellationToken.None);
 

@@ -84,9 +84,16 @@ public sealed record BriefingRecommendation(
 /// </summary>
 public sealed record UndatedRecommendation(string Text, string Owner);
 
-/// <summary>The footer printed under every copy of the briefing.</summary>
+/// <summary>
+/// The footer printed under every copy of the briefing. <see cref="PublicationDate"/> (named so in stored briefings) is the
+/// day the briefing was composed, which edits keep: copies print the day the version was first published instead, or
+/// that it is not yet (<see cref="BriefingDates"/>, kept by <see cref="BriefingRecord"/>).
+/// </summary>
 public sealed record BriefingFooter(string AnonymisationNote, DateOnly PublicationDate, string Contact)
 {
+    /// <summary>
+    /// The footer's text as scanned and counted: its date line has as many words as the one published copies print.
+    /// </summary>
     public IEnumerable<string> AllText()
     {
         yield return AnonymisationNote;

@@ -152,6 +152,7 @@ public sealed partial class BriefingRecord
     public void RecordPublication(ChannelPublication publication)
     {
         ArgumentNullException.ThrowIfNull(publication);
+        NoteFirstPublication(publication);
         Publications =
             [.. Publications.Where(p => !(p.ChannelId == publication.ChannelId && p.Version == publication.Version)), publication];
     }

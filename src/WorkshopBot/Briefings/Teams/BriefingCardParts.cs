@@ -69,8 +69,12 @@ internal static class BriefingCardParts
             : [note];
     }
 
-    /// <summary>One box: its numbered heading, lead, chart (on the channel's post), points and questions.</summary>
-    public static IEnumerable<CardElement> Box(Briefing briefing, BriefingBox box, bool chart)
+    /// <summary>
+    /// One box: its numbered heading, lead, chart (on the channel's post), points and questions; with
+    /// <paramref name="shortenTo"/>, each opening sentence, point and question cut to that many characters and the points
+    /// and questions to a few times that in all (for the chair's preview when it would not fit Teams' card limit).
+    /// </summary>
+    public static IEnumerable<CardElement> Box(Briefing briefing, BriefingBox box, bool chart, int? shortenTo = null)
     {
         var number = (int)box.Kind + 1;
         yield return new TextBlock
@@ -84,7 +88,7 @@ internal static class BriefingCardParts
         };
         if (!string.IsNullOrEmpty(box.Lead))
         {
-            yield return new TextBlock { Text = MarkdownText.Escape(box.Lead), Wrap = true };
+            yield return new TextBlock { Text = MarkdownText.Escape(Shorten(box.Lead, shortenTo)), Wrap = true };
         }
 
         if (box.Kind == BriefingBoxKind.GradesAndFindings && chart && briefing.Grades.Any(g => g.Cases > 0 || g.Returns > 0))
@@ -106,7 +110,12 @@ internal static class BriefingCardParts
 
         if (box.Points.Count > 0)
         {
-            yield return new TextBlock { Text = string.Join("\n", box.Points.Select(p => "- " + MarkdownText.Escape(p))), Wrap = true };
+            yield return new TextBlock
+            {
+                Text = Shorten(string.Join("\n", box.Points.Select(p => "- " + MarkdownText.Escape(Shorten(p, shortenTo)))),
+                    shortenTo * ShortenedItemsPerBox),
+                Wrap = true,
+            };
         }
 
         if (box.Questions.Count > 0)
@@ -114,21 +123,49 @@ internal static class BriefingCardParts
             yield return new TextBlock { Text = "Questions for your team", Weight = TextWeight.Bolder, Wrap = true };
             yield return new TextBlock
             {
-                Text = string.Join("\n", box.Questions.Select((q, i) => $"{i + 1}. {MarkdownText.Escape(q)}")), Wrap = true,
+                Text = Shorten(string.Join("\n", box.Questions.Select((q, i) => $"{i + 1}. {MarkdownText.Escape(Shorten(q, shortenTo))}")),
+                    shortenTo * ShortenedItemsPerBox),
+                Wrap = true,
             };
         }
     }
 
-    /// <summary>The anonymisation note, publication date and contact under the boxes.</summary>
-    public static IEnumerable<CardElement> Footer(BriefingFooter footer)
+    /// <summary>
+    /// The anonymisation note, when the version went out (<see cref="BriefingDates"/>: first published, approved, or not
+    /// yet published) and the contact under the boxes.
+    /// </summary>
+    public static IEnumerable<CardElement> Footer(BriefingFooter footer, BriefingDates dates)
     {
+        ArgumentNullException.ThrowIfNull(footer);
+        ArgumentNullException.ThrowIfNull(dates);
         yield return new TextBlock
         {
-            Text = $"{footer.AnonymisationNote} Published {footer.PublicationDate.ToString("d MMMM yyyy", English)}. {footer.Contact}",
+            Text = $"{footer.AnonymisationNote} {dates.Sentence} {footer.Contact}",
             Wrap = true,
             Size = TextSize.Small,
             IsSubtle = true,
             Separator = true,
         };
+    }
+
+    /// <summary>How many shortened items' worth of text a box's points (or questions) keep in all when shortened.</summary>
+    public const int ShortenedItemsPerBox = 6;
+
+    /// <summary><paramref name="text"/> cut to at most <paramref name="most"/> characters (never inside a pair), marked "…".</summary>
+    public static string Shorten(string text, int? most)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (most is not { } limit || text.Length <= limit)
+        {
+            return text;
+        }
+
+        var cut = Math.Max(limit - 1, 0);
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return text[..cut].TrimEnd().TrimEnd('\\') + "\u2026";
     }
 }

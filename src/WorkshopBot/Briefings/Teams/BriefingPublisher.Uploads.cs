@@ -11,9 +11,11 @@ namespace WorkshopBot.Briefings.Teams;
 
 /// <summary>
 /// A queued upload that a background pass has claimed (<see cref="BriefingRecord.ClaimUpload"/>): the publication as
-/// claimed, the version's content to render, and the pass's claim, which only it may finish.
+/// claimed, the version's content to render, the pass's claim, which only it may finish, and the day the version was first
+/// published, which the document and its file name give.
 /// </summary>
-public sealed record ClaimedUpload(Guid AuditId, string? TenantId, ChannelPublication Publication, Briefing Content, string Claim);
+public sealed record ClaimedUpload(
+    Guid AuditId, string? TenantId, ChannelPublication Publication, Briefing Content, string Claim, DateOnly Published);
 
 public sealed partial class BriefingPublisher
 {
@@ -36,7 +38,7 @@ public sealed partial class BriefingPublisher
         var changed = await store.ChangeAsync(auditId, r => r.ClaimUpload(channelId, version, attempt, claim, now, now + lease),
             cancellationToken).ConfigureAwait(false);
         return changed is { Saved: true, Value: { } record } && record.Version(version) is { } claimed
-            ? new ClaimedUpload(auditId, record.TenantId, changed.Result.Value!, claimed.Content, claim)
+            ? new ClaimedUpload(auditId, record.TenantId, changed.Result.Value!, claimed.Content, claim, PublishedOn(record, version))
             : null;
     }
 
@@ -61,7 +63,7 @@ public sealed partial class BriefingPublisher
         var channel = await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false);
         return channel is not { Active: true } || !ChannelDirectory.InTenant(channel, publication.TenantId)
             ? FileUploadResult.Failed("The bot can no longer reach this channel.")
-            : await UploadAsync(channel, claimed.Content, publication.Version, BriefingDocx.Render(claimed.Content), cancellationToken)
+            : await UploadAsync(channel, claimed.Content, publication.Version, claimed.Published, cancellationToken)
                 .ConfigureAwait(false);
     }
 
@@ -94,7 +96,7 @@ public sealed partial class BriefingPublisher
                 attempt = p.Attempt, tries = finished.UploadTries }, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded && result.WebUrl is not null)
         {
-            AddLink(claimed.AuditId, finished, claimed.Content, result.WebUrl);
+            AddLink(claimed.AuditId, finished, claimed.Content, claimed.Published, result.WebUrl);
         }
 
         return finished.Upload;
@@ -133,7 +135,7 @@ public sealed partial class BriefingPublisher
         // Not to a channel whose team removed the bot since: Graph would still let the bot write there.
         var result = channel is not { Active: true } || !ChannelDirectory.InTenant(channel, publication.TenantId)
             ? FileUploadResult.Failed("The bot can no longer reach this channel.")
-            : await UploadAsync(channel, content, version, BriefingDocx.Render(content), cancellationToken).ConfigureAwait(false);
+            : await UploadAsync(channel, content, version, PublishedOn(record!, version), cancellationToken).ConfigureAwait(false);
         var updated = publication with
         {
             Upload = result.Succeeded ? FileUploadState.Uploaded : FileUploadState.Failed,
@@ -148,28 +150,32 @@ public sealed partial class BriefingPublisher
             return new UploadRetryReport(result, false, saved);
         }
 
-        AddLink(auditId, publication, content, result.WebUrl);
+        AddLink(auditId, publication, content, PublishedOn(record!, version), result.WebUrl);
         return new UploadRetryReport(result, true, true);
     }
 
     // The post gets the link once it is delivered (the outbox waits for it if it is still on its way); one update per attempt.
-    private void AddLink(Guid auditId, ChannelPublication publication, Briefing content, string? fileUrl)
+    private void AddLink(Guid auditId, ChannelPublication publication, Briefing content, DateOnly published, string? fileUrl)
     {
-        var card = DiscussionCard.Posted(content, publication.Version, publication.ChannelId, fileUrl);
+        var card = DiscussionCard.Posted(content, publication.Version, published, publication.ChannelId, fileUrl);
         outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardMessage.Create(card),
             $"{PostDedupeKey(auditId, publication.Version, publication.ChannelId, publication.Attempt)}:file", Correlation(auditId));
     }
 
+    // The day the version was first published (it always has one once posted anywhere, as it is when a file is uploaded).
+    private DateOnly PublishedOn(BriefingRecord record, int version) => record.PublishedOn(version) ?? EnglandTime.Today(time);
+
     private async Task<FileUploadResult> UploadAsync(
-        ConversationRecord channel, Briefing content, int version, byte[] docx, CancellationToken cancellationToken)
+        ConversationRecord channel, Briefing content, int version, DateOnly published, CancellationToken cancellationToken)
     {
+        var docx = BriefingDocx.Render(content, BriefingDates.PublishedOn(published));
         var groupId = channel.TeamId is null ? null
             : Guid.TryParse(channel.TeamId, out _) ? channel.TeamId
             : await store.FindTeamGroupIdAsync(channel.TeamId, cancellationToken).ConfigureAwait(false);
         return groupId is null
             ? FileUploadResult.Failed(
                 "The team's Microsoft 365 group is not known yet; it is learned when the bot is installed in the team.")
-            : await files.UploadToChannelAsync(groupId, channel.ConversationId, BriefingDocx.FileName(content, version), docx,
+            : await files.UploadToChannelAsync(groupId, channel.ConversationId, BriefingDocx.FileName(content, version, published), docx,
                 cancellationToken)
                 .ConfigureAwait(false);
     }

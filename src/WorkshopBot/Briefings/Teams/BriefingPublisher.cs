@@ -58,6 +58,8 @@ public sealed partial class BriefingPublisher(
         var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("There is no briefing to publish.");
         var approved = record.Approved ?? throw new InvalidOperationException("The briefing is not approved.");
+        // Every channel's card gives the day the version was first published: today, unless it was posted somewhere before.
+        var published = record.PublishedOn(approved.Number) ?? EnglandTime.Today(time);
         var known = reachable.ToDictionary(c => c.ConversationId, StringComparer.Ordinal);
         var outcomes = new List<PublishOutcome>();
         var unknown = new List<string>();
@@ -85,7 +87,7 @@ public sealed partial class BriefingPublisher(
             var state = kept is not null ? FileUploadState.Uploaded
                 : files.IsEnabled ? FileUploadState.Pending
                 : FileUploadState.NotConfigured;
-            var card = DiscussionCard.Posted(approved.Content, approved.Number, channelId, kept);
+            var card = DiscussionCard.Posted(approved.Content, approved.Number, published, channelId, kept);
             var tenant = channel.TenantId!;
             var postKey = outbox.PostToChannel(channel.ServiceUrl, tenant, channelId, CardMessage.Create(card),
                 PostDedupeKey(auditId, approved.Number, channelId, attempt), Correlation(auditId));

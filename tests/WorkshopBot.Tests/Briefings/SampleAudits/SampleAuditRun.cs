@@ -16,7 +16,8 @@ using WorkshopBot.Workshop.Teams;
 namespace WorkshopBot.Tests.Briefings.SampleAudits;
 
 /// <summary>What a sample audit came to: the approved briefing and the audit it was composed from.</summary>
-internal sealed record SampleOutcome(SampleAudit Sample, Audit Audit, Briefing Briefing);
+/// <summary>The audit run, its approved briefing, and what its exported copy says of when it went out (approved, not posted).</summary>
+internal sealed record SampleOutcome(SampleAudit Sample, Audit Audit, Briefing Briefing, BriefingDates Dates);
 
 /// <summary>
 /// Runs a sample audit the way a partnership does, over real HTTP where people act in Teams: the audit and each agency's
@@ -67,7 +68,7 @@ internal static class SampleAuditRun
         await Expect(host.ExecuteAsync(chair, chat, ComposeScreen.Approve, new ApproveData(audit.Id, 1)), "Version 1 is approved");
         await using var scope = host.Services.CreateAsyncScope();
         var record = await scope.ServiceProvider.GetRequiredService<BriefingStore>().GetAsync(audit.Id, default);
-        return new SampleOutcome(sample, audit, record!.Approved!.Content);
+        return new SampleOutcome(sample, audit, record!.Approved!.Content, record.DatesOf(record.ApprovedVersion!.Value));
     }
 
     /// <summary>The answer's card text, failing with it when it does not say what was expected.</summary>

@@ -34,10 +34,37 @@ public static class ComposeCard
         ],
     };
 
-    /// <summary>The chair's preview: every box with Edit and Regenerate, then approve / publish / track / export.</summary>
+    /// <summary>Each step shortens the preview's texts further, until it fits Teams' card limit.</summary>
+    private static readonly int[] ShortenSteps = [600, 300, 160, 80, 40];
+
+    /// <summary>
+    /// The chair's preview: every box with Edit and Regenerate, then approve / publish / track / export. Within Teams' card
+    /// limit by construction: a briefing whose long words or emoji would take the preview past it (with its buttons it is
+    /// larger than the channel's card) is shown with each text shortened, and says so, so the chair can always act on it.
+    /// </summary>
     public static AdaptiveCard Preview(BriefingRecord record, string? notice = null, IdentifierCheck? check = null)
     {
         ArgumentNullException.ThrowIfNull(record);
+        var card = Preview(record, notice, check, null);
+        foreach (var step in ShortenSteps)
+        {
+            if (CardKit.Fits(card))
+            {
+                break;
+            }
+
+            card = Preview(record, notice, check, step);
+        }
+
+        return card;
+    }
+
+    /// <summary>The note a shortened preview carries.</summary>
+    public const string ShortenedNote = "This briefing is too large for Teams to show in full here, so its longest texts are shortened "
+        + "(marked \u2026). Press Edit on a box to read all of it.";
+
+    private static AdaptiveCard Preview(BriefingRecord record, string? notice, IdentifierCheck? check, int? shortenTo)
+    {
         var latest = record.Latest;
         var briefing = latest.Content;
         var auditId = briefing.AuditId;
@@ -68,6 +95,11 @@ public static class ComposeCard
             body.Add(new TextBlock { Text = notice, Wrap = true, Color = TextColor.Accent });
         }
 
+        if (shortenTo is not null)
+        {
+            body.Add(new TextBlock { Text = ShortenedNote, Wrap = true, Color = TextColor.Warning });
+        }
+
         if (check is { HasFindings: true })
         {
             body.Add(new TextBlock { Text = $"Identifier check: {check.Summary}", Wrap = true, Color = TextColor.Attention });
@@ -75,7 +107,7 @@ public static class ComposeCard
 
         foreach (var box in briefing.Boxes)
         {
-            body.AddRange(Box(briefing, box, chart: false));
+            body.AddRange(Box(briefing, box, chart: false, shortenTo));
             body.Add(new ActionSet
             {
                 Actions =
@@ -86,7 +118,8 @@ public static class ComposeCard
             });
         }
 
-        body.AddRange(Footer(briefing.Footer));
+        // Before it is published the preview says so (or the day it was approved), not the day it was composed.
+        body.AddRange(Footer(briefing.Footer, record.DatesOf(latest.Number)));
         var actions = new List<CardAction>
         {
             ExecuteAction.Create(ComposeScreen.Regenerate, new RegenerateData(auditId, latest.Number, null), "Regenerate all"),

@@ -23,8 +23,12 @@ public sealed record ChannelUsage(
 /// </summary>
 public static class DiscussionCard
 {
-    /// <summary>The card a channel sees: the briefing, a chart, the questions and "Our team discussed this".</summary>
-    public static AdaptiveCard Posted(Briefing briefing, int version, string channelId, string? fileUrl, string? recordedNote = null)
+    /// <summary>
+    /// The card a channel sees: the briefing, a chart, the questions and "Our team discussed this"; its footer gives the day
+    /// the version was first published (<see cref="BriefingRecord.PublishedOn"/>), the same in every channel.
+    /// </summary>
+    public static AdaptiveCard Posted(Briefing briefing, int version, DateOnly published, string channelId, string? fileUrl,
+        string? recordedNote = null)
     {
         ArgumentNullException.ThrowIfNull(briefing);
         var body = new List<CardElement>
@@ -46,7 +50,7 @@ public static class DiscussionCard
             body.AddRange(Box(briefing, box, chart: true));
         }
 
-        body.AddRange(Footer(briefing.Footer));
+        body.AddRange(Footer(briefing.Footer, BriefingDates.PublishedOn(published)));
         if (recordedNote is not null)
         {
             body.Add(new TextBlock { Text = recordedNote, Wrap = true, Color = TextColor.Good });
@@ -77,7 +81,8 @@ public static class DiscussionCard
         ArgumentNullException.ThrowIfNull(briefing);
         var link = "https://example.sharepoint.com/" + new string('x', 480);
         var note = "Recorded by " + new string('x', 64) + ": 99 attended on 30 September 2026. Thank you.";
-        var bytes = AdaptiveCardJson.SerializeToUtf8Bytes(Posted(briefing, version, new string('x', 120), link, note)).Length;
+        var longest = new DateOnly(2026, 9, 30);
+        var bytes = AdaptiveCardJson.SerializeToUtf8Bytes(Posted(briefing, version, longest, new string('x', 120), link, note)).Length;
         return bytes <= MaxPostedBytes
             ? null
             : $"The briefing is too large for a Teams channel card ({(bytes + 1023) / 1024} KB; a card holds {MaxPostedBytes / 1024} KB), "
@@ -194,6 +199,8 @@ public static class DiscussionCard
                 ExecuteAction.Create(DiscussionScreen.Save,
                     new DiscussionSaveData(briefing.AuditId, version, channelId, null, null, null, null, null), "Save")
                     with { AssociatedInputs = AssociatedInputs.Auto, Style = ActionStyle.Positive },
+                ExecuteAction.Create(DiscussionScreen.Back, new DiscussionFormData(briefing.AuditId, version, channelId),
+                    "Back to the briefing") with { AssociatedInputs = AssociatedInputs.None },
             ],
         };
     }

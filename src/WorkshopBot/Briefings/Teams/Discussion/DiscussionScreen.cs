@@ -37,7 +37,7 @@ public sealed record RemindData(Guid AuditId);
 /// The practitioners' side of a published briefing: a team records that it discussed the briefing, in the channel it was
 /// posted to; the chair sees which teams have and reminds the others.
 /// </summary>
-public sealed class DiscussionScreen(
+public sealed partial class DiscussionScreen(
     BriefingAccess access,
     BriefingStore store,
     BriefingInputs inputs,
@@ -65,6 +65,7 @@ public sealed class DiscussionScreen(
         ArgumentNullException.ThrowIfNull(router);
         router.OnCardAction<DiscussionFormData>(Form, (turn, d, ct) => turn.Screen<DiscussionScreen>().FormAsync(turn, d, ct));
         router.OnCardAction<DiscussionSaveData>(Save, (turn, d, ct) => turn.Screen<DiscussionScreen>().SaveAsync(turn, d, ct));
+        router.OnCardAction<DiscussionFormData>(Back, (turn, d, ct) => turn.Screen<DiscussionScreen>().BackAsync(turn, d, ct));
         router.OnCardAction<UsageData>(Usage, (turn, d, ct) => turn.Screen<DiscussionScreen>().UsageAsync(turn, d, ct));
         router.OnCardAction<RemindData>(Remind, (turn, d, ct) => turn.Screen<DiscussionScreen>().RemindAsync(turn, d, ct));
     }
@@ -137,7 +138,8 @@ public sealed class DiscussionScreen(
         var recorded = existing ?? discussion;
         var note = $"Recorded by {MarkdownText.Escape(recorded.RecordedBy.DisplayName)}: {recorded.Attended} attended "
             + $"on {recorded.DiscussedOn.ToString("d MMMM yyyy", English)}. Thank you.";
-        return Reply.Card(DiscussionCard.Posted(briefing, publication.Version, publication.ChannelId, publication.FileUrl, note));
+        return Reply.Card(DiscussionCard.Posted(briefing, publication.Version, posted.Value.Published, publication.ChannelId,
+            publication.FileUrl, note));
     }
 
     public async Task<InvokeResponse> UsageAsync(TurnContext turn, UsageData data, CancellationToken cancellationToken)
@@ -214,20 +216,42 @@ public sealed class DiscussionScreen(
         };
     }
 
-    /// <summary>The briefing as posted in this channel; refused when the action comes from anywhere else.</summary>
-    private async Task<Guarded<PostedHere>> PostedHereAsync(
-        TurnContext turn, Guid auditId, int version, string channelId, CancellationToken cancellationToken, bool hold = false)
+    /// <summary>
+    /// The briefing as posted in this channel; refused when the action comes from anywhere else, when the briefing (or this
+    /// version of it) is no longer stored, and, unless <paramref name="evenIfClosed"/>, once its audit is closed.
+    /// </summary>
+    private async Task<Guarded<PostedHere>> PostedHereAsync(TurnContext turn, Guid auditId, int version, string channelId,
+        CancellationToken cancellationToken, bool hold = false, bool evenIfClosed = false)
     {
         var record = hold
             ? await store.HoldAsync(auditId, cancellationToken).ConfigureAwait(false)
             : await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
-        var publication = record?.FindPublication(channelId ?? string.Empty, version);
         // The action must come from the channel the briefing was posted to, so data copied elsewhere is refused.
         var here = turn.Activity.Conversation is null ? null : ConversationTracker.KeyOf(turn.Activity);
-        if (record is null || publication is null || !string.Equals(here, channelId, StringComparison.Ordinal))
+        if (!string.Equals(here, channelId, StringComparison.Ordinal))
+        {
+            return Guarded<PostedHere>.Refuse(NotPostedHere());
+        }
+
+        // The card is in this channel, but retention has since deleted the briefing, or this version of it (another
+        // organisation's turn finds none either, and is told no more).
+        var content = record?.Version(version)?.Content;
+        if (record is null || content is null)
         {
             return Guarded<PostedHere>.Refuse(BriefingReply.Refusal("Not available here",
-                "This briefing was not posted to this channel, so a discussion cannot be recorded here."));
+                "This briefing is no longer available, so a discussion of it cannot be recorded. Nothing was saved."));
+        }
+
+        var publication = record.FindPublication(channelId ?? string.Empty, version);
+        if (publication is null)
+        {
+            return Guarded<PostedHere>.Refuse(NotPostedHere());
+        }
+
+        var published = record.PublishedOn(publication.Version) ?? EnglandTime.DateOf(publication.PostedAt);
+        if (evenIfClosed)
+        {
+            return Guarded<PostedHere>.Allow(new PostedHere(content, publication, published));
         }
 
         // Once the audit is closed its briefing can be read, but no more discussions are recorded (retention is running).
@@ -236,8 +260,11 @@ public sealed class DiscussionScreen(
             : await inputs.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
         return audit is null || audit.Status == AuditStatus.Closed
             ? Guarded<PostedHere>.Refuse(BriefingReply.Refusal(ClosedTitle, ClosedText))
-            : Guarded<PostedHere>.Allow(new PostedHere(record.Version(publication.Version)!.Content, publication));
+            : Guarded<PostedHere>.Allow(new PostedHere(content, publication, published));
     }
 
-    private sealed record PostedHere(Briefing Briefing, ChannelPublication Publication);
+    private static InvokeResponse NotPostedHere() => BriefingReply.Refusal("Not available here",
+        "This briefing was not posted to this channel, so a discussion cannot be recorded here.");
+
+    private sealed record PostedHere(Briefing Briefing, ChannelPublication Publication, DateOnly Published);
 }

@@ -16,13 +16,12 @@ public static class BriefingDocx
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
     /// <summary>
-    /// The Word file's name: the title and its publication date, and from version 2 on the version, so that a later version
-    /// uploaded to a channel's Files never overwrites an earlier one that an earlier post links to.
+    /// The Word file's name: the title and the day the version was first published, and from version 2 on the version, so
+    /// that a later version uploaded to a channel's Files never overwrites an earlier one that an earlier post links to. A
+    /// version not yet published to a channel (exported after approval) is named by its version only, with no date.
     /// </summary>
-    public static string FileName(Briefing briefing, int version = 1)
+    public static string FileName(Briefing briefing, int version, DateOnly? published)
     {
         ArgumentNullException.ThrowIfNull(briefing);
         var safe = new string(briefing.Title.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
@@ -31,14 +30,16 @@ public static class BriefingDocx
             safe = safe.Replace("--", "-", StringComparison.Ordinal);
         }
 
-        return version <= 1
-            ? $"{safe}-{briefing.Footer.PublicationDate:yyyy-MM-dd}.docx"
-            : $"{safe}-{briefing.Footer.PublicationDate:yyyy-MM-dd}-v{version}.docx";
+        return published is not { } day ? $"{safe}-v{version}.docx"
+            : version <= 1 ? $"{safe}-{day:yyyy-MM-dd}.docx"
+            : $"{safe}-{day:yyyy-MM-dd}-v{version}.docx";
     }
 
-    public static byte[] Render(Briefing briefing)
+    /// <summary>The document; its footer says when the version went out (<see cref="BriefingDates"/>).</summary>
+    public static byte[] Render(Briefing briefing, BriefingDates dates)
     {
         ArgumentNullException.ThrowIfNull(briefing);
+        ArgumentNullException.ThrowIfNull(dates);
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
@@ -77,7 +78,7 @@ public static class BriefingDocx
             body.Append(Paragraph(briefing.Footer.AnonymisationNote, italic: true));
             var footerPart = main.AddNewPart<FooterPart>();
             footerPart.Footer = new Footer(Paragraph(
-                $"Published {briefing.Footer.PublicationDate.ToString("d MMMM yyyy", English)}. Contact: {briefing.Footer.Contact}",
+                $"{dates.Sentence} Contact: {briefing.Footer.Contact}",
                 sizeHalfPoints: 18));
             footerPart.Footer.Save();
             body.Append(new SectionProperties(

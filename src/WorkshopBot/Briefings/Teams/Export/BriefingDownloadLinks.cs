@@ -24,12 +24,20 @@ public sealed class BriefingDownloadLinks(SignedLinks links, IOptions<BriefingOp
     /// <summary>
     /// A new link, e.g. <c>https://bot.example.org/api/briefings/{token}.docx</c>; null when the bot's public address is not set.
     /// </summary>
-    public async Task<Uri?> CreateAsync(Guid auditId, int version, string format, string userKey, CancellationToken cancellationToken)
+    public async Task<Uri?> CreateAsync(Guid auditId, int version, string format, string userKey, CancellationToken cancellationToken) =>
+        (await CreateExpiringAsync(auditId, version, format, userKey, cancellationToken).ConfigureAwait(false)).Url;
+
+    /// <summary>
+    /// A new link (<see cref="CreateAsync"/>) and when it stops working. Anyone holding it can use it until then (the
+    /// download checks the person it was issued to, not whoever opens it), so the card giving it says so.
+    /// </summary>
+    public async Task<(Uri? Url, DateTimeOffset ExpiresAt)> CreateExpiringAsync(
+        Guid auditId, int version, string format, string userKey, CancellationToken cancellationToken)
     {
         var grant = new DownloadGrant(auditId, version, format, userKey);
         var expires = time.GetUtcNow().Add(options.Value.DownloadLinkLifetime);
         var token = await links.SignAsync(Purpose, grant, expires, cancellationToken).ConfigureAwait(false);
-        return links.Absolute($"api/briefings/{token}.{format}");
+        return (links.Absolute($"api/briefings/{token}.{format}"), expires);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Common;
@@ -11,12 +10,14 @@ public static class BriefingMarkdown
     public const string ContentType = "text/markdown; charset=utf-8";
 
     /// <summary>The Word file's name with <c>.md</c>.</summary>
-    public static string FileName(Briefing briefing, int version = 1) =>
-        Path.ChangeExtension(BriefingDocx.FileName(briefing, version), ".md");
+    public static string FileName(Briefing briefing, int version, DateOnly? published) =>
+        Path.ChangeExtension(BriefingDocx.FileName(briefing, version, published), ".md");
 
-    public static string Render(Briefing briefing)
+    /// <summary>The Markdown; its footer says when the version went out (<see cref="BriefingDates"/>).</summary>
+    public static string Render(Briefing briefing, BriefingDates dates)
     {
         ArgumentNullException.ThrowIfNull(briefing);
+        ArgumentNullException.ThrowIfNull(dates);
         var md = new StringBuilder();
         md.Append("# ").AppendLine(MarkdownText.Escape(briefing.Title)).AppendLine();
         var number = 1;
@@ -62,7 +63,7 @@ public static class BriefingMarkdown
 
         md.AppendLine("---").AppendLine()
             .AppendLine(briefing.Footer.AnonymisationNote).AppendLine()
-            .Append("Published ").AppendLine(briefing.Footer.PublicationDate.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")))
+            .AppendLine(dates.Sentence)
             .AppendLine()
             .Append("Contact: ").AppendLine(briefing.Footer.Contact);
         return md.ToString();

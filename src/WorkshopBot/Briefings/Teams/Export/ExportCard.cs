@@ -1,11 +1,16 @@
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Briefings.Teams;
 
 /// <summary>The chair's download links for the briefing as Word and as Markdown.</summary>
 public static class ExportCard
 {
-    public static AdaptiveCard Export(Guid auditId, int version, Uri? docx, Uri? markdown) => new()
+    /// <summary>
+    /// The links, which anyone they are forwarded to can use until they expire (the earlier of the two,
+    /// <paramref name="expiresAt"/>), so the card asks the chair not to forward them.
+    /// </summary>
+    public static AdaptiveCard Export(Guid auditId, int version, Uri? docx, Uri? markdown, DateTimeOffset expiresAt) => new()
     {
         FallbackText = "Export the briefing",
         Body =
@@ -20,7 +25,8 @@ public static class ExportCard
                 Text = docx is null
                     ? "Downloads are not available: the bot's public address (WorkshopBot:PublicBaseUrl) is not set. "
                       + "Ask your administrator."
-                    : "These links are for you only and stop working after a few minutes.",
+                    : "Please do not forward these links: anyone with a link can download the briefing until it expires on "
+                      + $"{Moments.DateAndTime(expiresAt)}. Download the files you need and share those instead.",
                 Wrap = true,
             },
         ],

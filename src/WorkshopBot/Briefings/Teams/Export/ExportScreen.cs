@@ -63,18 +63,18 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
         }
 
         var version = approved.Number;
-        var docx = await links.CreateAsync(data.AuditId, version, BriefingDownloadLinks.Docx, turn.UserKey, cancellationToken)
-            .ConfigureAwait(false);
+        var (docx, expiresAt) = await links.CreateExpiringAsync(data.AuditId, version, BriefingDownloadLinks.Docx, turn.UserKey,
+            cancellationToken).ConfigureAwait(false);
         if (docx is null)
         {
-            return Reply.Card(ExportCard.Export(data.AuditId, version, null, null));
+            return Reply.Card(ExportCard.Export(data.AuditId, version, null, null, expiresAt));
         }
 
         var markdown = await links.CreateAsync(data.AuditId, version, BriefingDownloadLinks.Markdown, turn.UserKey, cancellationToken)
             .ConfigureAwait(false);
         await trail.RecordAsync(turn.Person(), "briefing.export.link", "briefing", data.AuditId, new { version }, cancellationToken)
             .ConfigureAwait(false);
-        return Reply.Card(ExportCard.Export(data.AuditId, version, docx, markdown));
+        return Reply.Card(ExportCard.Export(data.AuditId, version, docx, markdown, expiresAt));
     }
 
     /// <summary>
@@ -118,10 +118,13 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
 
             await trail.RecordForAsync(grant.UserKey, audit.TenantId, "briefing.exported", "briefing", grant.AuditId.ToString("D"),
                 new { version = grant.Version, format }, cancellationToken).ConfigureAwait(false);
+            // Dated as the channels' copies are once published; an approved version not posted yet gives its approval day.
+            var dates = record.DatesOf(grant.Version);
             return format == BriefingDownloadLinks.Docx
-                ? TypedResults.File(BriefingDocx.Render(content), BriefingDocx.ContentType, BriefingDocx.FileName(content, grant.Version))
-                : TypedResults.File(Encoding.UTF8.GetBytes(BriefingMarkdown.Render(content)), BriefingMarkdown.ContentType,
-                    BriefingMarkdown.FileName(content, grant.Version));
+                ? TypedResults.File(BriefingDocx.Render(content, dates), BriefingDocx.ContentType,
+                    BriefingDocx.FileName(content, grant.Version, dates.Published))
+                : TypedResults.File(Encoding.UTF8.GetBytes(BriefingMarkdown.Render(content, dates)), BriefingMarkdown.ContentType,
+                    BriefingMarkdown.FileName(content, grant.Version, dates.Published));
         }, cancellationToken).ConfigureAwait(false);
     }
 }
