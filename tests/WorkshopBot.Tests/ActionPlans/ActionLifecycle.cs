@@ -203,6 +203,9 @@ internal static class ActionLifecycle
         // The chair downloads the plan as XLSX; a practitioner cannot.
         var export = await s.InChannelAsync(Chair, ExportScreen.Export, new PlanRefData(auditId));
         var url = export.Card!.Value.GetProperty("actions")[0].GetProperty("url").GetString()!;
+        // Whoever has the link can use it until it expires: the card says so, not that it is for the chair only.
+        Assert.Contains("Please do not forward this link", Text(export), StringComparison.Ordinal);
+        Assert.DoesNotContain("for you only", Text(export), StringComparison.Ordinal);
         using var download = await host.Client.GetAsync(new Uri(url).PathAndQuery.TrimStart('/'));
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", download.Content.Headers.ContentType?.MediaType);

@@ -163,6 +163,16 @@ public sealed class AuditCardsRender(NodeTools tools)
     private static AuditReturn ReturnWithGaps(Audit audit) =>
         AuditReturn.Create(Guid.NewGuid(), audit, audit.Cases[1].Reference, "agency-2").ValueOrThrow();
 
+    /// <summary>An export link is a bearer link until it expires: the card asks not to forward it, never "for you only".</summary>
+    [Fact]
+    public void TheExportCardAsksNotToForwardItsLinks()
+    {
+        var json = WorkshopBot.Cards.AdaptiveCardJson.Serialize(AllCards()["export"]);
+
+        Assert.Contains("Please do not forward these links", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("for you only", json, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EveryAuditCardIsValidAndAtMost28Kilobytes()
     {

@@ -52,8 +52,8 @@ public sealed class ExportScreen(
         return url is null
             ? Reply.Notice("Download not available", "Downloads need the bot's public address (WorkshopBot:PublicBaseUrl). Ask your "
                 + "administrator.", Tone.Warning, back)
-            : Reply.Notice("Download the action plan", "This link is for you only and stops working after a few minutes.", Tone.Info,
-                new OpenUrlAction(url, "Download XLSX"), back);
+            : Reply.Notice("Download the action plan", "Please do not forward this link: anyone with it can download the plan "
+                + "until it stops working in a few minutes.", Tone.Info, new OpenUrlAction(url, "Download XLSX"), back);
     }
 
     private static ExecuteAction Go<T>(string verb, T data, string title) => CardKit.Go(verb, data, title);

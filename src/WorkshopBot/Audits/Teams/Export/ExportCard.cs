@@ -13,7 +13,8 @@ public static class ExportCard
         Body =
         [
             Heading($"Export: {Literal(audit.Title)}"),
-            Subtle($"These links work for you only and expire at {DateTime(expiresAt)}. "
+            Subtle($"Please do not forward these links: anyone with a link can download the files until it expires at "
+                + $"{DateTime(expiresAt)}. "
                 + "The files hold the submitted returns; drafts are not included. "
                 + "The files contain special-category data: store them only in your agency's secure systems."),
         ],
