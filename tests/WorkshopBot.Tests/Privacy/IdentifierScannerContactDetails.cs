@@ -16,6 +16,10 @@ public sealed class IdentifierScannerContactDetails
     [InlineData("landline 01632 960123", "01632 960123")]
     [InlineData("landline 020 7946 0123", "020 7946 0123")]
     [InlineData("landline (01632) 960123", "(01632) 960123")]
+    [InlineData("from abroad 0044 7700 900123", "0044 7700 900123")]
+    [InlineData("from abroad 00 44 20 7946 0123", "00 44 20 7946 0123")]
+    [InlineData("from abroad (+44) 7700 900123", "(+44) 7700 900123")]
+    [InlineData("from abroad +44  7700 900123", "+44  7700 900123")]
     public void FlagsUkPhoneNumbers(string text, string expected)
     {
         var finding = Assert.Single(_scanner.Scan(text));

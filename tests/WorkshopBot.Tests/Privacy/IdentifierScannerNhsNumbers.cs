@@ -150,6 +150,8 @@ public sealed class IdentifierScannerNhsNumbers
     [InlineData("Ring +44 (0) 77 00 90 01 83 from abroad")]
     [InlineData("Ring 07 70 09 00 18 3 for the duty worker")]
     [InlineData("Times 10 30 11 45 and 14 00 15 30 were agreed; the next meeting is on 12 03 2024")]
+    [InlineData("Ring +44 (0) 161 496 0100 from abroad")]
+    [InlineData("Ring 0044 161 496 0100 from abroad")]
     public void IgnoresPhoneNumbersDatesAndTimesInGroups(string text)
     {
         var allowing = new IdentifierScanner(new IdentifierScannerOptions
@@ -159,6 +161,69 @@ public sealed class IdentifierScannerNhsNumbers
 
         Assert.True(NhsNumber.IsValid("7700900183") && NhsNumber.IsValid("1614960100"));
         Assert.Empty(allowing.Scan(text));
+        Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.NhsNumber);
+    }
+
+    // A whole NHS number a space after another number that has ended is an NHS number: a short number (a room, a bed, a
+    // pseudonym's number, a date), a whole UK phone number or another NHS number before it, or a whole phone number or
+    // NHS number after it.
+    [Theory]
+    [InlineData("Room 12 943 476 5919 on the ward list", "943 476 5919")]
+    [InlineData("Bed 4 9434765919 on the ward list", "9434765919")]
+    [InlineData("Child 1 943 476 5919 was on the form", "943 476 5919")]
+    [InlineData("Mum 07700 900123 943 476 5919 (baby)", "943 476 5919")]
+    [InlineData("Contact 0161 496 0100 943 476 5919", "943 476 5919")]
+    [InlineData("Contact +44 7700 900123 943 476 5919", "943 476 5919")]
+    [InlineData("Baby 943 476 5919 07700 900123 (mum)", "943 476 5919")]
+    [InlineData("DOB 12-03-2019 943 476 5919", "943 476 5919")]
+    public void FlagsAnNhsNumberSetOffFromANumberBeforeOrAfterIt(string text, string expected)
+    {
+        var finding = Assert.Single(_scanner.Scan(text), f => f.Kind == IdentifierKind.NhsNumber);
+
+        Assert.Equal(expected, finding.Text);
+        Assert.Equal(text.IndexOf(expected, StringComparison.Ordinal), finding.Start);
+    }
+
+    [Fact]
+    public void FlagsTwoNhsNumbersOneAfterTheOther()
+    {
+        var findings = _scanner.Scan("Twins: 943 476 5919 999 470 1746 on the CP-IS search");
+
+        Assert.Equal(["943 476 5919", "999 470 1746"], findings.Where(f => f.Kind == IdentifierKind.NhsNumber).Select(f => f.Text));
+    }
+
+    // 161 496 0100 passes the check digit. After a country code, a trunk prefix in brackets or the international prefix
+    // it is the end of a phone number, and is found as the whole UK number.
+    [Theory]
+    [InlineData("Ring +44 161 496 0100 from abroad", "+44 161 496 0100")]
+    [InlineData("Ring +44  161 496 0100 from abroad", "+44  161 496 0100")]
+    [InlineData("Ring +44 (0) 161 496 0100 from abroad", "+44 (0) 161 496 0100")]
+    [InlineData("Ring +44 (0)161 496 0100 from abroad", "+44 (0)161 496 0100")]
+    [InlineData("Ring (+44) 161 496 0100 from abroad", "(+44) 161 496 0100")]
+    [InlineData("Ring 0044 161 496 0100 from abroad", "0044 161 496 0100")]
+    [InlineData("Ring 00 44 161 496 0100 from abroad", "00 44 161 496 0100")]
+    public void ReadsTheEndOfAPhoneNumberAsThePhoneNumber(string text, string expected)
+    {
+        Assert.True(NhsNumber.IsValid("1614960100"));
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PhoneNumber, expected);
+    }
+
+    // Digits joined to the number by a mark, or a run of digits that may run on into it, or the end of a phone number
+    // outside the UK: not read as an NHS number.
+    [Theory]
+    [InlineData("Ring +1 943 476 5919 in the US")]
+    [InlineData("Ring +1  943 476 5919 in the US")]
+    [InlineData("Ring 44 161 496 0100")]
+    [InlineData("Ring 0 161 496 0100")]
+    [InlineData("Ref 12-943-476-5919")]
+    [InlineData("Ref 2023/943 476 5919")]
+    [InlineData("Ref 12 34 943 476 5919")]
+    [InlineData("Ref 1234567 943 476 5919")]
+    [InlineData("Ref 943 476 5919 12")]
+    [InlineData("Ref 943 476 5919-12")]
+    [InlineData("Ref 129434765919")]
+    public void IgnoresTheEndOfAPhoneNumberOrALongerNumber(string text)
+    {
         Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.NhsNumber);
     }
 

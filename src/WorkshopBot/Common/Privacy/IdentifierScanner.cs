@@ -190,7 +190,8 @@ public sealed partial class IdentifierScanner
         {
             // Both separators or neither: "999 470 1746", "9994701746"; other groupings are read below.
             var digits = string.Concat(m.Value.Where(char.IsAsciiDigit));
-            if ((m.Groups["s1"].Length == 0) == (m.Groups["s2"].Length == 0) && NhsNumber.IsValid(digits))
+            if ((m.Groups["s1"].Length == 0) == (m.Groups["s2"].Length == 0) && NhsNumber.IsValid(digits)
+                && NhsNeighbours.StandApart(text, m.Index, m.Index + m.Length))
             {
                 yield return Finding(IdentifierKind.NhsNumber, m.Index, m.Value, "an NHS number");
             }
@@ -204,7 +205,7 @@ public sealed partial class IdentifierScanner
             var groups = NhsGrouping.Groups(m.Value);
             var digits = string.Concat(groups);
             if (digits.Length == 10 && digits[0] != '0' && NhsNumber.IsValid(digits)
-                && NhsGrouping.MayBeNhsNumber(text, m.Index, groups))
+                && NhsGrouping.MayBeNhsNumber(text, m.Index, groups) && NhsNeighbours.StandApart(text, m.Index, m.Index + m.Length))
             {
                 yield return Finding(IdentifierKind.NhsNumber, m.Index, m.Value, "an NHS number");
             }
@@ -239,10 +240,12 @@ public sealed partial class IdentifierScanner
         }
 
         var result = digits.ToString();
-        if (value.TrimStart().StartsWith('+') && result.StartsWith("44", StringComparison.Ordinal))
+        var international = value.TrimStart().TrimStart('(').StartsWith('+') && result.StartsWith("44", StringComparison.Ordinal) ? 2
+            : result.StartsWith("0044", StringComparison.Ordinal) ? 4 : 0;
+        if (international > 0)
         {
-            // +44 (0)20 ... keeps a redundant trunk zero; +44 20 ... drops it.
-            result = result[2..];
+            // +44 (0)20 ... keeps a redundant trunk zero; +44 20 ... drops it; 0044 is +44 dialled from a landline.
+            result = result[international..];
             result = result.StartsWith('0') ? result : "0" + result;
         }
 
@@ -253,15 +256,17 @@ public sealed partial class IdentifierScanner
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex EmailPattern();
 
-    // +44 or a leading 0, then ten more digits with optional single space/hyphen/dash/bracket separators.
-    [GeneratedRegex(@"(?<![\w+])(?:\+44[ \-–—]?(?:\(0\)[ \-–—]?)?|\(?0)(?:\d[ \-–—\)]{0,2}){9}\d(?!\d)",
+    // +44 (or 0044, 00 44, (+44)) or a leading 0, then ten more digits with optional single space/hyphen/dash/bracket
+    // separators.
+    [GeneratedRegex(@"(?<![\w+])(?:(?:\+|\(\+|00 ?)44\)?[ \-–—]{0,2}(?:\(0\)[ \-–—]?)?|\(?0)(?:\d[ \-–—\)]{0,2}){9}\d(?!\d)",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex PhonePattern();
 
-    // Ten digits, either unbroken or in 3-3-4 groups, not part of a longer number. A separator is a space, a hyphen
-    // or dash, a dot or a slash, with spaces around it, or a line break; a number may also break across a line.
-    [GeneratedRegex(@"(?<!\d[ \t\-–—./]?)\d(?:\n?\d){2}(?<s1>" + NhsSeparator + @")\d(?:\n?\d){2}(?<s2>" + NhsSeparator
-        + @")\d(?:\n?\d){3}(?![ \t\-–—./]?\d)",
+    // Ten digits, either unbroken or in 3-3-4 groups, not inside a longer run of digits; whether digits a space or a mark
+    // away are part of the same number is read in the code (NhsNeighbours). A separator is a space, a hyphen or dash, a
+    // dot or a slash, with spaces around it, or a line break; a number may also break across a line.
+    [GeneratedRegex(@"(?<!\d)\d(?:\n?\d){2}(?<s1>" + NhsSeparator + @")\d(?:\n?\d){2}(?<s2>" + NhsSeparator
+        + @")\d(?:\n?\d){3}(?!\d)",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex NhsPattern();
 

@@ -117,7 +117,7 @@ internal static partial class NameFinder
             return (Cue.Alias, i + 2);
         }
 
-        if (NameVocabulary.NamingCues.Contains(lower) && !(i > 0 && words[i - 1].Lower == "so"))
+        if ((NameVocabulary.NamingCues.Contains(lower) && !(i > 0 && words[i - 1].Lower == "so")) || IsPetFormCue(text, words, i))
         {
             return (Cue.Naming, i);
         }
