@@ -44,9 +44,10 @@ internal sealed partial class IdentifierSweep(
     /// third ("-05") with it reading colons and pipes between the groups of an NHS number or a date ("943:476:5919"), the
     /// fourth ("-05-tables") with it reading dates of birth in tables ("| DOB | 12 | 03 | 2019 |", see PipeTable), the fifth
     /// ("-05-held") because the version before kept answers held back from a warning too large to show as typed, NHS numbers
-    /// and all (they are kept without them now, see FreeTextCheck.Keep).
+    /// and all (they are kept without them now, see FreeTextCheck.Keep), the sixth ("-06-neighbours") with the scanner finding
+    /// an NHS number set off by a space from another number ("room 12 943 476 5919", see NhsNeighbours).
     /// </summary>
-    public const string Name = "identifier-sweep-2026-12-05-held";
+    public const string Name = "identifier-sweep-2026-12-06-neighbours";
 
     /// <summary>The audit-log action of a changed object.</summary>
     public const string Action = "privacy.identifiers.removed";
