@@ -53,6 +53,7 @@ public static class BriefingsFeature
         services.AddScoped<ComposeScreen>();
         services.AddScoped<PublishScreen>();
         services.AddScoped<DiscussionScreen>();
+        services.AddScoped<WithdrawScreen>();
         services.AddScoped<ExportScreen>();
         return services;
     }

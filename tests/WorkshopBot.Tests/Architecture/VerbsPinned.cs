@@ -23,7 +23,7 @@ public sealed class VerbsPinned
         "audit.retention", "audit.retention.hold", "audit.retention.save", "audit.workshop.reschedule",
         "briefing.approve", "briefing.discussion.back", "briefing.discussion.form", "briefing.discussion.save", "briefing.edit.form",
         "briefing.edit.save", "briefing.export", "briefing.open", "briefing.publish", "briefing.publish.choose", "briefing.regenerate",
-        "briefing.remind", "briefing.upload.retry", "briefing.usage",
+        "briefing.remind", "briefing.upload.retry", "briefing.usage", "briefing.withdraw", "briefing.withdraw.confirm",
         "help.command", "help.show",
         "return.open", "return.reopen.ask", "return.reopen.decline", "return.section.save", "return.submit", "return.submit.confirm",
         "return.summary.save",

@@ -99,6 +99,8 @@ public sealed class BriefingPublishToChannels : IAsyncLifetime
         await _h.PostAsync(chair, ComposeScreen.Open, new OpenBriefingData(AuditId));
         await _h.PostAsync(chair, ComposeScreen.Approve, new ApproveData(AuditId, 1));
         await _h.PostAsync(chair, PublishScreen.Publish, new PublishData(AuditId, 1, channel));
+        // Uploaded before version 2 is posted: a file still waiting when a newer version replaces the post is not uploaded.
+        await _h.DrainAsync();
         await _h.PostAsync(chair, ComposeScreen.EditSave,
             new EditSaveData(AuditId, 1, BriefingBoxKind.WhyItMatters, "Our local reason.", "See the local protocol.", null));
         await _h.PostAsync(chair, ComposeScreen.Approve, new ApproveData(AuditId, 2));

@@ -94,7 +94,8 @@ public sealed partial class BriefingPublisher
         await trail.RecordForAsync(AuditSubjects.BotActor, claimed.TenantId ?? p.TenantId, Uploaded, "briefing",
             claimed.AuditId.ToString("D"), new { version = p.Version, channelId = p.ChannelId, succeeded = result.Succeeded,
                 attempt = p.Attempt, tries = finished.UploadTries }, cancellationToken).ConfigureAwait(false);
-        if (result.Succeeded && result.WebUrl is not null)
+        // Never for a post replaced or withdrawn meanwhile: the link would bring its text back.
+        if (result.Succeeded && result.WebUrl is not null && changed.Value is { } record && record.IsLive(finished))
         {
             AddLink(claimed.AuditId, finished, claimed.Content, claimed.Published, result.WebUrl);
         }
@@ -106,7 +107,8 @@ public sealed partial class BriefingPublisher
     public async Task<UploadRetryReport> RetryUploadAsync(
         Guid auditId, int version, string channelId, PersonRef by, CancellationToken cancellationToken)
     {
-        var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
+        // Held: a withdrawal or a newer post landing before this commit makes the retry run again, and be refused.
+        var record = await store.HoldAsync(auditId, cancellationToken).ConfigureAwait(false);
         var publication = record?.FindPublication(channelId, version);
         var content = record?.Version(version)?.Content;
         if (publication is null || content is null)
@@ -117,6 +119,12 @@ public sealed partial class BriefingPublisher
         if (!files.IsEnabled)
         {
             return new UploadRetryReport(FileUploadResult.Failed("Microsoft Graph is not configured."), false, true);
+        }
+
+        if (!record!.IsLive(publication))
+        {
+            // Its card no longer shows the briefing: a link added to it would bring the old text back.
+            return new UploadRetryReport(FileUploadResult.Failed(NoLongerPosted), false, true);
         }
 
         if (publication.Upload == FileUploadState.Pending)

@@ -55,9 +55,15 @@ public sealed partial class BriefingPublisher(
     {
         ArgumentNullException.ThrowIfNull(channelIds);
         ArgumentNullException.ThrowIfNull(reachable);
-        var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false)
+        // Held: a withdrawal that lands before this commit makes the publish run again, and be refused (PublishScreen).
+        var record = await store.HoldAsync(auditId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("There is no briefing to publish.");
         var approved = record.Approved ?? throw new InvalidOperationException("The briefing is not approved.");
+        if (record.WithdrawalOf(approved.Number) is not null)
+        {
+            throw new InvalidOperationException("The approved version was withdrawn.");
+        }
+
         // Every channel's card gives the day the version was first published: today, unless it was posted somewhere before.
         var published = record.PublishedOn(approved.Number) ?? EnglandTime.Today(time);
         var known = reachable.ToDictionary(c => c.ConversationId, StringComparer.Ordinal);
@@ -97,9 +103,10 @@ public sealed partial class BriefingPublisher(
             outcomes.Add(new PublishOutcome(channelId, name, true, false, state, kept, null, attempt > 1));
             await trail.RecordAsync(by, "briefing.published", "briefing", auditId,
                 new { version = approved.Number, channelId, upload = state.ToString(), attempt }, cancellationToken).ConfigureAwait(false);
+            await ReplaceOlderPostsAsync(record, publication, by, cancellationToken).ConfigureAwait(false);
         }
 
-        var saved = await RecordAsync(auditId, added, cancellationToken).ConfigureAwait(false);
+        var saved = await RecordAsync(auditId, added, cancellationToken, newPosts: true).ConfigureAwait(false);
         if (added.Any(p => p.Upload == FileUploadState.Pending))
         {
             // Only once the publications are stored: the upload finds them there, and finds none of a turn that was refused.
@@ -133,7 +140,8 @@ public sealed partial class BriefingPublisher(
         var undelivered = 0;
         var today = EnglandTime.DateOf(now);
         var due = record.LatestPublicationPerChannel()
-            .Where(p => !discussed.Contains(p.ChannelId) && p.LastRemindedOn != today && postable(p.Version));
+            .Where(p => record.WithdrawalOf(p.Version) is null && !discussed.Contains(p.ChannelId) && p.LastRemindedOn != today
+                && postable(p.Version));
         foreach (var publication in due)
         {
             if (await FailedForGoodAsync(publication, cancellationToken).ConfigureAwait(false))
@@ -153,7 +161,7 @@ public sealed partial class BriefingPublisher(
             var content = record.Version(publication.Version)!.Content;
             outbox.PostToChannel(publication.ServiceUrl, publication.TenantId, publication.ChannelId,
                 CardMessage.Create(DiscussionCard.Reminder(content, publication.Version, publication.ChannelId)),
-                $"briefing:{auditId:N}:remind:{publication.ChannelId}:{today:yyyy-MM-dd}", Correlation(auditId));
+                $"{ReminderKeyPrefix(auditId, publication.ChannelId)}{today:yyyy-MM-dd}", Correlation(auditId));
             reminded.Add(publication with { RemindersSent = publication.RemindersSent + 1, LastRemindedOn = today });
         }
 
@@ -168,8 +176,10 @@ public sealed partial class BriefingPublisher(
         return new RemindReport(saved ? reminded.Count : null, unreachable, undelivered);
     }
 
-    // Publications from concurrent clicks go to the same document; false when others kept changing it.
-    private async Task<bool> RecordAsync(Guid auditId, IReadOnlyList<ChannelPublication> publications, CancellationToken cancellationToken)
+    // Publications from concurrent clicks go to the same document; false when others kept changing it. A new version's post
+    // (newPosts) stops the Word file an older version's post in its channel still waits for (BriefingRecord.RecordNewPost).
+    private async Task<bool> RecordAsync(Guid auditId, IReadOnlyList<ChannelPublication> publications, CancellationToken cancellationToken,
+        bool newPosts = false)
     {
         if (publications.Count == 0)
         {
@@ -180,7 +190,14 @@ public sealed partial class BriefingPublisher(
         {
             foreach (var publication in publications)
             {
-                record.RecordPublication(publication);
+                if (newPosts)
+                {
+                    record.RecordNewPost(publication);
+                }
+                else
+                {
+                    record.RecordPublication(publication);
+                }
             }
 
             return DomainResult.Ok;

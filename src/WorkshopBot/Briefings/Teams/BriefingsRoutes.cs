@@ -18,6 +18,8 @@ public static class BriefingsRoutes
         PublishScreen.Map(router);
         // Teams record "Our team discussed this" in their channel; the chair tracks use and reminds the others.
         DiscussionScreen.Map(router);
+        // The chair withdraws a published briefing: every post says so, and no further discussion is recorded.
+        WithdrawScreen.Map(router);
         // The chair downloads the briefing as Word or Markdown through a short-lived link.
         ExportScreen.Map(router);
     }

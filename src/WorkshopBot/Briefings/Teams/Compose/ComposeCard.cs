@@ -38,9 +38,10 @@ public static class ComposeCard
     private static readonly int[] ShortenSteps = [600, 300, 160, 80, 40];
 
     /// <summary>
-    /// The chair's preview: every box with Edit and Regenerate, then approve / publish / track / export. Within Teams' card
-    /// limit by construction: a briefing whose long words or emoji would take the preview past it (with its buttons it is
-    /// larger than the channel's card) is shown with each text shortened, and says so, so the chair can always act on it.
+    /// The chair's preview: every box with Edit and Regenerate, then approve / publish / track / export; no Publish while the
+    /// approved version is withdrawn (a corrected version is approved first). Within Teams' card limit by construction: a
+    /// briefing whose long words or emoji would take the preview past it (with its buttons it is larger than the channel's
+    /// card) is shown with each text shortened, and says so, so the chair can always act on it.
     /// </summary>
     public static AdaptiveCard Preview(BriefingRecord record, string? notice = null, IdentifierCheck? check = null)
     {
@@ -100,6 +101,18 @@ public static class ComposeCard
             body.Add(new TextBlock { Text = ShortenedNote, Wrap = true, Color = TextColor.Warning });
         }
 
+        var withdrawn = record.ApprovedVersion is { } published ? record.WithdrawalOf(published) : null;
+        if (withdrawn is not null)
+        {
+            body.Add(new TextBlock
+            {
+                Text = $"Version {record.ApprovedVersion} was withdrawn on {Moments.Day(withdrawn.At)}. To publish a corrected briefing, "
+                    + "edit it, approve the new version and publish that.",
+                Wrap = true,
+                Color = TextColor.Warning,
+            });
+        }
+
         if (check is { HasFindings: true })
         {
             body.Add(new TextBlock { Text = $"Identifier check: {check.Summary}", Wrap = true, Color = TextColor.Attention });
@@ -132,7 +145,11 @@ public static class ComposeCard
 
         if (record.ApprovedVersion is not null)
         {
-            actions.Add(ExecuteAction.Create(PublishScreen.ChooseChannels, new ChooseChannelsData(auditId), "Publish"));
+            if (withdrawn is null)
+            {
+                actions.Add(ExecuteAction.Create(PublishScreen.ChooseChannels, new ChooseChannelsData(auditId), "Publish"));
+            }
+
             actions.Add(ExecuteAction.Create(DiscussionScreen.Usage, new UsageData(auditId), "Track use"));
             // Only the approved version is exported: a document for intranet pages and email is a publication too.
             actions.Add(ExecuteAction.Create(ExportScreen.Export, new ExportData(auditId), "Export"));

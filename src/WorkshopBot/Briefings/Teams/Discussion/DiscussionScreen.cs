@@ -160,7 +160,7 @@ public sealed partial class DiscussionScreen(
         {
             var undelivered = await publisher.FailedForGoodAsync(p, cancellationToken).ConfigureAwait(false);
             usage.Add(new ChannelUsage(p, discussions.Where(d => d.ChannelId == p.ChannelId).ToList(),
-                names.GetValueOrDefault(p.ChannelId), undelivered));
+                names.GetValueOrDefault(p.ChannelId), undelivered, record.WithdrawalOf(p.Version)));
         }
 
         return Reply.Card(DiscussionCard.Usage(record.AuditId, (record.Approved ?? record.Latest).Content.Title, usage));
@@ -248,6 +248,13 @@ public sealed partial class DiscussionScreen(
             return Guarded<PostedHere>.Refuse(NotPostedHere());
         }
 
+        // A withdrawn or replaced post records nothing, whatever its card still shows (one not updated yet, or a stale copy),
+        // and its text is not shown again (the way back from the form included).
+        if (TakenDown(record, publication) is { } takenDown)
+        {
+            return Guarded<PostedHere>.Refuse(takenDown);
+        }
+
         var published = record.PublishedOn(publication.Version) ?? EnglandTime.DateOf(publication.PostedAt);
         if (evenIfClosed)
         {
@@ -265,6 +272,22 @@ public sealed partial class DiscussionScreen(
 
     private static InvokeResponse NotPostedHere() => BriefingReply.Refusal("Not available here",
         "This briefing was not posted to this channel, so a discussion cannot be recorded here.");
+
+    /// <summary>The polite refusal for a post that was withdrawn, or replaced in its channel by a newer version; else null.</summary>
+    private static InvokeResponse? TakenDown(BriefingRecord record, ChannelPublication publication)
+    {
+        if (record.WithdrawalOf(publication.Version) is { } withdrawn)
+        {
+            return BriefingReply.Refusal("Briefing withdrawn", $"This briefing was withdrawn on {Moments.Day(withdrawn.At)}, so "
+                + "discussions of it are no longer recorded. Any discussion your team recorded before is kept. Nothing was saved.");
+        }
+
+        return record.ReplacementOf(publication) is { } newer
+            ? BriefingReply.Refusal("Briefing replaced", "This briefing has been replaced by a newer version, posted in this channel "
+                + $"on {Moments.Day(newer.PostedAt)} as a new thread. Please read that one and record your team's discussion there. "
+                + "Nothing was saved.")
+            : null;
+    }
 
     private sealed record PostedHere(Briefing Briefing, ChannelPublication Publication, DateOnly Published);
 }

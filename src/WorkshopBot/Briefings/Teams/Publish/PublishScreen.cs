@@ -139,6 +139,11 @@ public sealed class PublishScreen(
             return BriefingReply.Refusal("Not saved", DocumentChanges.ChangedElsewhere, data.AuditId);
         }
 
+        if (retry.Result.Error == BriefingPublisher.NoLongerPosted)
+        {
+            return BriefingReply.Refusal("Not uploaded", BriefingPublisher.NoLongerPosted, data.AuditId);
+        }
+
         if (retry.Result.Error == BriefingPublisher.NotDelivered)
         {
             return BriefingReply.Refusal("Not delivered", BriefingPublisher.NotDelivered, data.AuditId);
@@ -171,16 +176,25 @@ public sealed class PublishScreen(
     }
 
     /// <summary>
-    /// The refusal when the version's text fails the identifier and case-reference check now: approval checked it, but a
-    /// version approved under an earlier rule, or before the partnership's allowed contacts changed, is not posted or
-    /// uploaded to team channels (as a download link refuses it).
+    /// The refusal when the version was withdrawn (a corrected version is published instead), or when its text fails the
+    /// identifier and case-reference check now: approval checked it, but a version approved under an earlier rule, or before
+    /// the partnership's allowed contacts changed, is not posted or uploaded to team channels (as a download link refuses it).
     /// </summary>
-    private InvokeResponse? NotPublishable(ChairedBriefing briefing, BriefingVersion version) =>
-        privacy.Screen(version.Content.FullText(), briefing.CaseReferences)
+    private InvokeResponse? NotPublishable(ChairedBriefing briefing, BriefingVersion version)
+    {
+        if (briefing.Record.WithdrawalOf(version.Number) is { } withdrawn)
+        {
+            return BriefingReply.Refusal("Not published", $"Version {version.Number} was withdrawn on {Moments.Day(withdrawn.At)}, so "
+                + "it is not published again. To publish a corrected briefing, edit it, approve the new version and publish that.",
+                briefing.Audit.Id);
+        }
+
+        return privacy.Screen(version.Content.FullText(), briefing.CaseReferences)
             .Refusal($"Version {version.Number} cannot be published", "Edit the box that contains it, then approve the new version.")
             is { } refusal
             ? BriefingReply.Refusal("Not published", refusal, briefing.Audit.Id)
             : null;
+    }
 
     private Task<IReadOnlyList<WorkshopBot.Storage.ConversationRecord>> ReachableAsync(TurnContext turn,
         CancellationToken cancellationToken) =>
