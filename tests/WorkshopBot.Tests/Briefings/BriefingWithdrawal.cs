@@ -89,6 +89,11 @@ public sealed class BriefingWithdrawal : IAsyncLifetime
         var save = await _h.PostAsync(Practitioner, DiscussionScreen.Save, new DiscussionSaveData(AuditId, 1, Bravo, "2026-04-14", "4",
             "Saved after the withdrawal", null, null), Bravo);
 
+        // The way back from the form opened before the withdrawal shows the refusal, not the briefing again.
+        var back = await _h.PostAsync(Practitioner, "briefing.discussion.back", new DiscussionFormData(AuditId, 1, Bravo), Bravo);
+        Assert.Contains("Briefing withdrawn", back, StringComparison.Ordinal);
+        Assert.DoesNotContain("Our team discussed this", back, StringComparison.Ordinal);
+        Assert.DoesNotContain("What could we improve", back, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Briefing withdrawn", form, StringComparison.Ordinal);
         Assert.Contains("This briefing was withdrawn on 14 April 2026, so discussions of it are no longer recorded.", save,
             StringComparison.Ordinal);
