@@ -4,7 +4,11 @@ using WorkshopBot.Common.Privacy;
 
 namespace WorkshopBot.Briefings.Domain;
 
-/// <summary>A team's record that it discussed the briefing: when, how many attended, what they reflected and will do.</summary>
+/// <summary>
+/// A team's record that it discussed the briefing: when, how many attended, what they reflected and will do. One per
+/// channel, version and meeting date (<see cref="IdOf"/>): <see cref="RecordedBy"/> first recorded it, and
+/// <see cref="ChangedBy"/> (null until then, and in records stored before corrections were kept) last corrected it.
+/// </summary>
 public sealed record TeamDiscussion(
     Guid Id,
     Guid AuditId,
@@ -17,7 +21,9 @@ public sealed record TeamDiscussion(
     string TeamActions,
     PersonRef RecordedBy,
     DateTimeOffset RecordedAt,
-    bool IdentifierWarningConfirmed)
+    bool IdentifierWarningConfirmed,
+    PersonRef? ChangedBy = null,
+    DateTimeOffset? ChangedAt = null)
 {
     public const int MaxAttended = 500;
     public const int MaxTextLength = 2000;
@@ -57,22 +63,55 @@ public sealed record TeamDiscussion(
     }
 
     /// <summary>
-    /// The id of a discussion, the same for the same discussion saved again by the same person: two presses on Save at once
-    /// store the same document, so the later commit conflicts, runs again and finds the first (instead of counting twice).
+    /// The id of a channel's discussion of a version at one meeting: one record per channel, version and meeting date,
+    /// whoever in the channel saves it. Two saves at once store the same document, so the later commit conflicts, runs
+    /// again and updates the first (instead of counting the meeting twice). Discussions stored before this rule keep the
+    /// ids they were given (from the recorder and the text) and are found by <see cref="SameMeeting"/>.
     /// </summary>
-    public static Guid IdOf(Guid auditId, int version, string channelId, PersonRef by, DateOnly discussedOn, int attended,
-        string reflections, string teamActions)
-    {
-        ArgumentNullException.ThrowIfNull(by);
-        return DerivedIds.Of(auditId.ToString("N"), version.ToString(CultureInfo.InvariantCulture), channelId,
-            by.TenantId ?? "", by.UserId, discussedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            attended.ToString(CultureInfo.InvariantCulture), reflections, teamActions);
-    }
+    public static Guid IdOf(Guid auditId, int version, string channelId, DateOnly discussedOn) =>
+        DerivedIds.Of(auditId.ToString("N"), version.ToString(CultureInfo.InvariantCulture), channelId, "meeting",
+            discussedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
-    /// <summary>The same discussion saved again (a double click on Save, or Teams retrying the invoke).</summary>
-    public bool Repeats(TeamDiscussion other) =>
-        other is not null
-        && ChannelId == other.ChannelId && BriefingVersion == other.BriefingVersion && RecordedBy.UserId == other.RecordedBy.UserId
-        && DiscussedOn == other.DiscussedOn && Attended == other.Attended && Reflections == other.Reflections
-        && TeamActions == other.TeamActions;
+    /// <summary>Whether this records the meeting of <paramref name="discussedOn"/> in the channel, of the version.</summary>
+    public bool SameMeeting(int version, string channelId, DateOnly discussedOn) =>
+        BriefingVersion == version && ChannelId == channelId && DiscussedOn == discussedOn;
+
+    /// <summary>Whether saving these would change nothing (a double click on Save, or Teams retrying the invoke).</summary>
+    public bool Says(int attended, string reflections, string teamActions) =>
+        Attended == attended && Reflections == reflections && TeamActions == teamActions;
+
+    /// <summary>When the record last changed: its correction, else when it was first recorded.</summary>
+    public DateTimeOffset LastChangedAt => ChangedAt ?? RecordedAt;
+
+    /// <summary>
+    /// The discussion corrected by <paramref name="by"/>: what the meeting's record now says; who first recorded it, and
+    /// when, is kept.
+    /// </summary>
+    public TeamDiscussion Corrected(int attended, string reflections, string teamActions, bool identifierWarningConfirmed, PersonRef by,
+        DateTimeOffset at) => this with
+    {
+        Attended = attended,
+        Reflections = reflections,
+        TeamActions = teamActions,
+        IdentifierWarningConfirmed = identifierWarningConfirmed,
+        ChangedBy = by,
+        ChangedAt = at,
+    };
+
+    /// <summary>
+    /// One record per meeting (channel, version and date), in the order first recorded. Records stored before a second
+    /// save updated the first could hold the same meeting twice (a deputy's, or a save again with a word changed): the
+    /// one changed last stands for it (a correction before a record made at the same moment), so its attendance is counted once.
+    /// </summary>
+    public static IReadOnlyList<TeamDiscussion> OnePerMeeting(IEnumerable<TeamDiscussion> discussions)
+    {
+        ArgumentNullException.ThrowIfNull(discussions);
+        return discussions
+            .GroupBy(d => (d.ChannelId, d.BriefingVersion, d.DiscussedOn))
+            .Select(g => (First: g.Min(d => d.RecordedAt), Last: g.OrderBy(d => d.LastChangedAt).ThenBy(d => d.ChangedAt.HasValue)
+                .ThenBy(d => d.RecordedAt).ThenBy(d => d.Id).Last()))
+            .OrderBy(m => m.First)
+            .Select(m => m.Last)
+            .ToList();
+    }
 }

@@ -72,6 +72,23 @@ public sealed class BriefingStore(DocumentChanges documents, TeamGroupsSeen team
     public Task<bool> AddDiscussionAsync(TeamDiscussion discussion, CancellationToken cancellationToken) =>
         documents.InsertAsync(Discussions, discussion, cancellationToken);
 
+    /// <summary>
+    /// Stores <paramref name="corrected"/> in place of the discussion with its id, as read now: one saved by someone else
+    /// since makes the commit conflict, and the turn runs again from fresh reads. False when it is no longer stored.
+    /// </summary>
+    public async Task<bool> ReplaceDiscussionAsync(TeamDiscussion corrected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(corrected);
+        var read = await documents.GetVersionedAsync(Discussions, corrected.Id.ToString("N"), cancellationToken).ConfigureAwait(false);
+        if (read is null)
+        {
+            return false;
+        }
+
+        documents.Replace(Discussions, read with { Value = corrected });
+        return true;
+    }
+
     public async Task<IReadOnlyList<TeamDiscussion>> ListDiscussionsAsync(Guid auditId, CancellationToken cancellationToken) =>
         (await documents.ListAsync(Discussions, Key(auditId), null, cancellationToken).ConfigureAwait(false))
             .OrderBy(d => d.RecordedAt)

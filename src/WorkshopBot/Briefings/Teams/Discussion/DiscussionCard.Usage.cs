@@ -78,7 +78,9 @@ public static partial class DiscussionCard
             foreach (var discussion in channel.Discussions.TakeLast(5))
             {
                 var text = $"{discussion.DiscussedOn.ToString("d MMM yyyy", English)}, {discussion.Attended} attended "
-                    + $"({MarkdownText.Escape(discussion.RecordedBy.DisplayName)}): "
+                    + $"({MarkdownText.Escape(discussion.RecordedBy.DisplayName)}"
+                    + (discussion.ChangedBy is { } changer && changer.UserId != discussion.RecordedBy.UserId
+                        ? $", updated by {MarkdownText.Escape(changer.DisplayName)}" : string.Empty) + "): "
                     + MarkdownText.Escape(BriefingText.LimitWords(discussion.Reflections, 60))
                     + (discussion.TeamActions.Length > 0
                         ? $" Team actions: {MarkdownText.Escape(BriefingText.LimitWords(discussion.TeamActions, 40))}"

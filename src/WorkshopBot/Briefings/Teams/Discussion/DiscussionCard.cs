@@ -70,7 +70,9 @@ public static partial class DiscussionCard
     {
         ArgumentNullException.ThrowIfNull(briefing);
         var link = "https://example.sharepoint.com/" + new string('x', 480);
-        var note = "Recorded by " + new string('x', 64) + ": 99 attended on 30 September 2026. Thank you.";
+        var name = new string('x', 64);
+        var note = $"This updated the discussion of 30 September 2026 recorded by {name}: 500 attended. Thank you.\n\n"
+            + $"Discussed on 30 September 2026 (recorded by {name}), and on 999 other dates.";
         var longest = new DateOnly(2026, 9, 30);
         var bytes = AdaptiveCardJson.SerializeToUtf8Bytes(Posted(briefing, version, longest, new string('x', 120), link, note)).Length;
         return bytes <= MaxPostedBytes
@@ -106,10 +108,11 @@ public static partial class DiscussionCard
 
     /// <summary>
     /// The form, empty or as the team filled it in, with why it was not saved (<paramref name="error"/>) or what the
-    /// identifier check found (<paramref name="check"/>, with the box to confirm).
+    /// identifier check found (<paramref name="check"/>, with the box to confirm). With <paramref name="updates"/>, the meeting
+    /// already recorded that saving this date updates, and who recorded it.
     /// </summary>
     public static AdaptiveCard Form(Briefing briefing, int version, string channelId, DateOnly today,
-        DiscussionSaveData? previous = null, IdentifierCheck? check = null, string? error = null)
+        DiscussionSaveData? previous = null, IdentifierCheck? check = null, string? error = null, TeamDiscussion? updates = null)
     {
         ArgumentNullException.ThrowIfNull(briefing);
         List<CardElement> body =
@@ -160,6 +163,11 @@ public static partial class DiscussionCard
                 Value = previous?.TeamActions,
             },
         ];
+        if (updates is not null)
+        {
+            body.Insert(2, new TextBlock { Text = UpdatesNote(updates), Wrap = true, Color = TextColor.Accent });
+        }
+
         if (error is not null)
         {
             body.Insert(0, new TextBlock { Text = error, Wrap = true, Color = TextColor.Attention });

@@ -23,8 +23,10 @@ public sealed partial class DiscussionScreen
             return posted.Refusal;
         }
 
+        // As the channel's post shows it for everyone, with when the team discussed it.
         var publication = posted.Value.Publication;
+        var meetings = await MeetingsHereAsync(data.AuditId, publication, cancellationToken).ConfigureAwait(false);
         return Reply.Card(DiscussionCard.Posted(posted.Value.Briefing, publication.Version, posted.Value.Published,
-            publication.ChannelId, publication.FileUrl));
+            publication.ChannelId, publication.FileUrl, meetings.Count == 0 ? null : DiscussionCard.ChannelNote(meetings)));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
@@ -6,6 +7,7 @@ using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Conversations;
+using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -45,6 +47,7 @@ public sealed partial class DiscussionScreen(
     BriefingPrivacy privacy,
     IConversationStore conversations,
     ChannelDirectory channels,
+    IOutbox outbox,
     AuditTrail trail,
     TimeProvider time)
 {
@@ -78,68 +81,15 @@ public sealed partial class DiscussionScreen(
             return posted.Refusal;
         }
 
+        // A meeting already recorded here is shown filled in, so the team can correct it; saving it updates that record.
         var publication = posted.Value.Publication;
-        return Reply.Card(DiscussionCard.Form(posted.Value.Briefing, publication.Version, publication.ChannelId, Today));
-    }
-
-    public async Task<InvokeResponse> SaveAsync(TurnContext turn, DiscussionSaveData data, CancellationToken cancellationToken)
-    {
-        // The discussion is stored only if the briefing and its audit are still as read: closed, or purged (on any instance)
-        // before this commit, and the turn runs again and finds it closed or gone, so no discussion is recorded for a closed
-        // audit nor outlives its audit (also when the partnership keeps published briefings past the purge).
-        var posted = await PostedHereAsync(turn, data.AuditId, data.Version, data.ChannelId, cancellationToken, hold: true)
-            .ConfigureAwait(false);
-        if (posted.Refused)
-        {
-            return posted.Refusal;
-        }
-
-        var (briefing, publication) = (posted.Value.Briefing, posted.Value.Publication);
-        var discussedOn = CardInput.Date(data.DiscussedOn);
-        var attended = CardInput.WholeNumber(data.Attended, 1, TeamDiscussion.MaxAttended);
-        var valid = TeamDiscussion.Check(discussedOn, attended, data.Reflections, data.TeamActions,
-            EnglandTime.DateOf(publication.PostedAt), Today);
-        if (!valid.Succeeded)
-        {
-            return Reply.Card(DiscussionCard.Form(briefing, publication.Version, publication.ChannelId, Today, data, error: valid.Message));
-        }
-
-        var reflections = FreeText.Normalise(data.Reflections);
-        var teamActions = FreeText.Normalise(data.TeamActions);
-        var check = privacy.Identifiers.Check(reflections + "\n" + teamActions);
-        if (check.Refuses(CardInput.Flag(data.Confirm)))
-        {
-            return Reply.Card(DiscussionCard.Form(briefing, publication.Version, publication.ChannelId, Today, data, check));
-        }
-
-        var conversation = await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false);
-        var id = TeamDiscussion.IdOf(data.AuditId, publication.Version, publication.ChannelId, turn.Person(), discussedOn!.Value,
-            attended!.Value, reflections, teamActions);
-        var discussion = new TeamDiscussion(id, data.AuditId, publication.Version, publication.ChannelId,
-            conversation?.TeamName ?? publication.TeamName, discussedOn!.Value, attended!.Value, reflections, teamActions, turn.Person(),
-            time.GetUtcNow(), check.HasFindings);
-        // A double click on Save, or Teams retrying the invoke, must not count the same discussion (and its attendance) twice.
-        var existing = (await store.ListDiscussionsAsync(data.AuditId, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(d => d.Id == discussion.Id || d.Repeats(discussion));
-        if (existing is null)
-        {
-            await store.AddDiscussionAsync(discussion, cancellationToken).ConfigureAwait(false);
-            var detail = new
-            {
-                discussion = discussion.Id,
-                channelId = publication.ChannelId,
-                attended = discussion.Attended,
-                identifierWarningConfirmed = check.HasFindings,
-            };
-            await trail.RecordAsync(turn.Person(), "briefing.discussion.recorded", "briefing", data.AuditId, detail, cancellationToken)
-                .ConfigureAwait(false);
-        }
-
-        var recorded = existing ?? discussion;
-        var note = $"Recorded by {MarkdownText.Escape(recorded.RecordedBy.DisplayName)}: {recorded.Attended} attended "
-            + $"on {recorded.DiscussedOn.ToString("d MMMM yyyy", English)}. Thank you.";
-        return Reply.Card(DiscussionCard.Posted(briefing, publication.Version, posted.Value.Published, publication.ChannelId,
-            publication.FileUrl, note));
+        var latest = (await MeetingsHereAsync(data.AuditId, publication, cancellationToken).ConfigureAwait(false))
+            .OrderBy(d => d.DiscussedOn).ThenBy(d => d.LastChangedAt).LastOrDefault();
+        var filled = latest is null ? null : new DiscussionSaveData(data.AuditId, publication.Version, publication.ChannelId,
+            latest.DiscussedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), latest.Attended.ToString(CultureInfo.InvariantCulture),
+            latest.Reflections, latest.TeamActions, null);
+        return Reply.Card(DiscussionCard.Form(posted.Value.Briefing, publication.Version, publication.ChannelId, Today, filled,
+            updates: latest));
     }
 
     public async Task<InvokeResponse> UsageAsync(TurnContext turn, UsageData data, CancellationToken cancellationToken)
@@ -151,7 +101,9 @@ public sealed partial class DiscussionScreen(
         }
 
         var record = briefing.Value.Record;
-        var discussions = await store.ListDiscussionsAsync(record.AuditId, cancellationToken).ConfigureAwait(false);
+        // One record per meeting: records stored before a second save updated the first are counted once (the last changed).
+        var discussions = TeamDiscussion.OnePerMeeting(await store.ListDiscussionsAsync(record.AuditId, cancellationToken)
+            .ConfigureAwait(false));
         var publications = record.LatestPublicationPerChannel().ToList();
         var names = await channels.NamesAsync(publications.Select(p => p.ChannelId), turn.TenantId(), cancellationToken)
             .ConfigureAwait(false);

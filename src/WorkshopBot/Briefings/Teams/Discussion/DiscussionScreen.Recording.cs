@@ -1,0 +1,137 @@
+// Saving a team's discussion: one record per channel, version and meeting date, whoever in the channel saves it; a second
+// save of the same meeting corrects that record, and the channel's post says for everyone that it was discussed.
+using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Protocol.Routing;
+using WorkshopBot.Protocol.Schema;
+
+namespace WorkshopBot.Briefings.Teams;
+
+public sealed partial class DiscussionScreen
+{
+    /// <summary>Audit-log action: a team's discussion was first recorded (ids and counts only).</summary>
+    public const string Recorded = "briefing.discussion.recorded";
+
+    /// <summary>Audit-log action: a recorded discussion was corrected by a second save of the same meeting (ids and counts only).</summary>
+    public const string Updated = "briefing.discussion.updated";
+
+    public async Task<InvokeResponse> SaveAsync(TurnContext turn, DiscussionSaveData data, CancellationToken cancellationToken)
+    {
+        // The discussion is stored only if the briefing and its audit are still as read: closed, or purged (on any instance)
+        // before this commit, and the turn runs again and finds it closed or gone, so no discussion is recorded for a closed
+        // audit nor outlives its audit (also when the partnership keeps published briefings past the purge).
+        var posted = await PostedHereAsync(turn, data.AuditId, data.Version, data.ChannelId, cancellationToken, hold: true)
+            .ConfigureAwait(false);
+        if (posted.Refused)
+        {
+            return posted.Refusal;
+        }
+
+        var (briefing, publication) = (posted.Value.Briefing, posted.Value.Publication);
+        var discussedOn = CardInput.Date(data.DiscussedOn);
+        var attended = CardInput.WholeNumber(data.Attended, 1, TeamDiscussion.MaxAttended);
+        var valid = TeamDiscussion.Check(discussedOn, attended, data.Reflections, data.TeamActions,
+            EnglandTime.DateOf(publication.PostedAt), Today);
+        if (!valid.Succeeded)
+        {
+            return Reply.Card(DiscussionCard.Form(briefing, publication.Version, publication.ChannelId, Today, data, error: valid.Message,
+                updates: await MeetingAsync(data.AuditId, publication, discussedOn, cancellationToken).ConfigureAwait(false)));
+        }
+
+        var reflections = FreeText.Normalise(data.Reflections);
+        var teamActions = FreeText.Normalise(data.TeamActions);
+        var check = privacy.Identifiers.Check(reflections + "\n" + teamActions);
+        if (check.Refuses(CardInput.Flag(data.Confirm)))
+        {
+            return Reply.Card(DiscussionCard.Form(briefing, publication.Version, publication.ChannelId, Today, data, check,
+                updates: await MeetingAsync(data.AuditId, publication, discussedOn, cancellationToken).ConfigureAwait(false)));
+        }
+
+        var conversation = await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false);
+        var (date, count) = (discussedOn!.Value, attended!.Value);
+        // The meeting recorded already (by anyone in the channel) is corrected, not counted again: a deputy recording it too,
+        // or the same person saving it again with a word changed. Saving it unchanged (a double click, or Teams retrying the
+        // invoke) changes nothing.
+        var existing = await MeetingAsync(data.AuditId, publication, date, cancellationToken).ConfigureAwait(false);
+        TeamDiscussion recorded;
+        if (existing is null)
+        {
+            recorded = new TeamDiscussion(TeamDiscussion.IdOf(data.AuditId, publication.Version, publication.ChannelId, date),
+                data.AuditId, publication.Version, publication.ChannelId, conversation?.TeamName ?? publication.TeamName, date, count,
+                reflections, teamActions, turn.Person(), time.GetUtcNow(), check.HasFindings);
+            await store.AddDiscussionAsync(recorded, cancellationToken).ConfigureAwait(false);
+            await LogAsync(turn, Recorded, recorded, check.HasFindings, cancellationToken).ConfigureAwait(false);
+        }
+        else if (existing.Says(count, reflections, teamActions))
+        {
+            recorded = existing;
+        }
+        else
+        {
+            recorded = existing.Corrected(count, reflections, teamActions, check.HasFindings, turn.Person(), time.GetUtcNow());
+            if (!await store.ReplaceDiscussionAsync(recorded, cancellationToken).ConfigureAwait(false))
+            {
+                return BriefingReply.Refusal("Not saved", DocumentChanges.ChangedElsewhere);
+            }
+
+            await LogAsync(turn, Updated, recorded, check.HasFindings, cancellationToken).ConfigureAwait(false);
+        }
+
+        var meetings = await MeetingsHereAsync(data.AuditId, publication, cancellationToken).ConfigureAwait(false);
+        var channelNote = DiscussionCard.ChannelNote(meetings);
+        if (!ReferenceEquals(recorded, existing))
+        {
+            await UpdateChannelPostAsync(briefing, publication, posted.Value.Published, channelNote, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return Reply.Card(DiscussionCard.Posted(briefing, publication.Version, posted.Value.Published, publication.ChannelId,
+            publication.FileUrl, DiscussionCard.SavedNote(recorded) + "\n\n" + channelNote));
+    }
+
+    /// <summary>The meetings recorded in the publication's channel for its version, one record each.</summary>
+    private async Task<IReadOnlyList<TeamDiscussion>> MeetingsHereAsync(Guid auditId, ChannelPublication publication,
+        CancellationToken cancellationToken) =>
+        TeamDiscussion.OnePerMeeting((await store.ListDiscussionsAsync(auditId, cancellationToken).ConfigureAwait(false))
+            .Where(d => d.BriefingVersion == publication.Version && d.ChannelId == publication.ChannelId));
+
+    /// <summary>The record of the meeting on <paramref name="discussedOn"/> in the publication's channel, or null.</summary>
+    private async Task<TeamDiscussion?> MeetingAsync(Guid auditId, ChannelPublication publication, DateOnly? discussedOn,
+        CancellationToken cancellationToken) =>
+        discussedOn is not { } date ? null
+            : (await MeetingsHereAsync(auditId, publication, cancellationToken).ConfigureAwait(false))
+                .FirstOrDefault(d => d.SameMeeting(publication.Version, publication.ChannelId, date));
+
+    private Task LogAsync(TurnContext turn, string action, TeamDiscussion discussion, bool warned, CancellationToken cancellationToken) =>
+        trail.RecordAsync(turn.Person(), action, "briefing", discussion.AuditId, new
+        {
+            discussion = discussion.Id,
+            channelId = discussion.ChannelId,
+            version = discussion.BriefingVersion,
+            attended = discussion.Attended,
+            identifierWarningConfirmed = warned,
+        }, cancellationToken);
+
+    /// <summary>
+    /// Updates the channel's post, through the outbox, to say for everyone that the team discussed it (the Word link kept),
+    /// once the post is there; one update per note, so a retried turn queues it once. Not where the post failed for good.
+    /// </summary>
+    private async Task UpdateChannelPostAsync(Briefing briefing, ChannelPublication publication, DateOnly published, string note,
+        CancellationToken cancellationToken)
+    {
+        if (await publisher.FailedForGoodAsync(publication, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var card = DiscussionCard.Posted(briefing, publication.Version, published, publication.ChannelId, publication.FileUrl, note);
+        var key = $"{BriefingPublisher.PostDedupeKey(briefing.AuditId, publication.Version, publication.ChannelId, publication.Attempt)}"
+            + $":discussed:{DerivedIds.Of(note):N}";
+        outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardMessage.Create(card), key,
+            BriefingPublisher.Correlation(briefing.AuditId));
+    }
+}
