@@ -227,6 +227,19 @@ public interface IOutboxStore
     Task<int> GiveUpUnsentAsync(DateTimeOffset queuedBefore, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// For cards being taken down (a withdrawn briefing's posts, older posts replaced by a newer version): gives up every message
+    /// still unsent (pending, or in flight under a lease that has run out by <paramref name="now"/>) that would post one of
+    /// <paramref name="postedKeys"/> (dedupe keys) or update it (<see cref="OutboxMessage.UpdateOfKey"/>), so that nothing
+    /// queued before puts what the card said back after the card that takes it down. Each is recorded as failed
+    /// (<see cref="WithdrawnError"/>), its payload forgotten at once, and marked reported (<see cref="OutboxMessage.ReportedAt"/>):
+    /// it was given up on purpose, nobody is told it failed. The updates among <paramref name="keep"/> (those that take the cards
+    /// down) are left, unless the card they update is itself given up here (it is never posted: there is nothing to update).
+    /// A message in flight under a live lease is left to finish. Returns how many were given up.
+    /// </summary>
+    Task<int> WithdrawUnsentAsync(IReadOnlyCollection<string> postedKeys, IReadOnlyCollection<string> keep, DateTimeOffset now,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Messages that failed for good (failed or blocked) from <paramref name="completedFrom"/> until before
     /// <paramref name="completedBefore"/> whose failure is not yet reported (<see cref="OutboxMessage.ReportedAt"/> is
     /// null), the earliest failed first, at most <paramref name="max"/>: those whose report a crash or a store error cut short.
@@ -242,6 +255,9 @@ public interface IOutboxStore
 
     /// <summary>What a completed message's payload becomes once forgotten: an empty message, no content.</summary>
     public const string ForgottenPayload = "{\"type\":\"message\"}";
+
+    /// <summary>The error recorded for a message <see cref="WithdrawUnsentAsync"/> gave up.</summary>
+    public const string WithdrawnError = "Not sent: the card it would post or update was taken down first, and what it said forgotten.";
 
     /// <summary>The error recorded for a message <see cref="GiveUpUnsentAsync"/> gave up.</summary>
     public const string GivenUpError = "Not sent in time: given up, and what it said forgotten.";

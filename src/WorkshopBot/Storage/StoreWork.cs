@@ -144,6 +144,18 @@ public sealed class StoreWork
     public void MarkReported(long outboxMessageId, DateTimeOffset at) =>
         Execute("outbox message reported", _ => [SqlOutboxStore.MarkReportedStatement(outboxMessageId, at)]);
 
+    /// <summary>
+    /// Gives up, with the rest of the work, what would still post or update the cards <paramref name="postedKeys"/> being taken
+    /// down, but the updates <paramref name="keep"/> that take them down (<see cref="IOutboxStore.WithdrawUnsentAsync"/>).
+    /// </summary>
+    public void WithdrawUnsent(IReadOnlyCollection<string> postedKeys, IReadOnlyCollection<string> keep, DateTimeOffset now) =>
+        Execute("outbox messages of withdrawn cards given up", async (connection, transaction, provider, cancellationToken) =>
+        {
+            await SqlOutboxStore.WithdrawUnsentAsync(connection, transaction, provider, postedKeys, keep, now, cancellationToken)
+                .ConfigureAwait(false);
+            return true;
+        });
+
     public void Append(NewAuditEvent entry) => _steps.Add(new AppendStep(entry));
 
     public void Execute(string description, StoreWorkStep step) => _steps.Add(new CustomStep(description, step));

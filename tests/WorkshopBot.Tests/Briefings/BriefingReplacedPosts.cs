@@ -83,10 +83,18 @@ public sealed class BriefingReplacedPosts : IAsyncLifetime
         await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 1, Alpha));
         await PublishVersion2Async(Alpha);
 
-        var alpha1 = await ActivityOfAsync(1, Alpha);
-        var update = Assert.Single(_h.Connector.Requests,
-            r => r.Method == "PUT" && r.Path.EndsWith("/" + alpha1, StringComparison.Ordinal));
-        Assert.Contains("This briefing has been replaced", update.Body, StringComparison.Ordinal);
+        // Version 1's post had not gone yet either: it is given up with what would update it, and never reaches the channel.
+        var title = (await _h.RecordAsync()).Version(1)!.Content.Title;
+        var posts = _h.Services.GetRequiredService<IOutboxStore>();
+        foreach (var key in new[] { "", ":replaced" }.Select(k => BriefingPublisher.PostDedupeKey(AuditId, 1, Alpha) + k))
+        {
+            var given = await posts.FindByDedupeKeyAsync(key);
+            Assert.Equal((OutboxStatus.Failed, IOutboxStore.WithdrawnError), (given!.Status, given.LastError));
+        }
+
+        // Only version 2 (its post, then its file link) reached the channel.
+        Assert.All(_h.Connector.Requests.Where(r => r.Body.Contains(title, StringComparison.Ordinal)),
+            r => Assert.Contains("Our local reason", r.Body, StringComparison.Ordinal));
         Assert.EndsWith("-v2.docx", Assert.Single(_h.Files.Uploads).Name, StringComparison.Ordinal);
         var old = (await _h.RecordAsync()).FindPublication(Alpha, 1)!;
         Assert.Equal((FileUploadState.Failed, BriefingRecord.ReplacedBeforeUpload), (old.Upload, old.UploadError));

@@ -35,6 +35,7 @@ public sealed class BriefingWithdrawal : IAsyncLifetime
     {
         await PublishAsync(1, Alpha, Bravo);
         await _h.PostAsync(Chair, DiscussionScreen.Remind, new RemindData(AuditId));
+        await _h.DrainAsync(); // The reminders are posted (one still queued in Alpha would be given up by version 2's post).
         await EditAndApproveAsync(2);
         await PublishAsync(2, Alpha);
         var title = (await _h.RecordAsync()).Version(1)!.Content.Title;

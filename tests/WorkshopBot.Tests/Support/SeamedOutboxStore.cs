@@ -119,6 +119,10 @@ internal sealed class SeamedOutboxStore(IOutboxStore inner, OutboxSeams seams) :
     public Task<int> ForgetContentAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default) =>
         inner.ForgetContentAsync(completedBefore, cancellationToken);
 
+    public Task<int> WithdrawUnsentAsync(IReadOnlyCollection<string> postedKeys, IReadOnlyCollection<string> keep, DateTimeOffset now,
+        CancellationToken cancellationToken = default) =>
+        inner.WithdrawUnsentAsync(postedKeys, keep, now, cancellationToken);
+
     public Task<int> GiveUpUnsentAsync(DateTimeOffset queuedBefore, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         inner.GiveUpUnsentAsync(queuedBefore, now, cancellationToken);
 

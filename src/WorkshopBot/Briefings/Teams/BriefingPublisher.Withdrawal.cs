@@ -45,6 +45,7 @@ public sealed partial class BriefingPublisher
 
         var channels = new SortedSet<string>(StringComparer.Ordinal);
         var versions = new SortedSet<int>();
+        var takenDown = new TakenDown();
         var updated = 0;
         foreach (var post in record.Publications)
         {
@@ -54,8 +55,8 @@ public sealed partial class BriefingPublisher
             }
 
             var card = CardMessage.Create(DiscussionCard.Withdrawn(record.WithdrawalOf(post.Version) ?? withdrawal));
-            outbox.UpdatePosted(post.ServiceUrl, post.TenantId, post.PostKey, card,
-                $"{PostDedupeKey(auditId, post.Version, post.ChannelId, post.Attempt)}:withdrawn", Correlation(auditId));
+            takenDown.Add(post.PostKey, outbox.UpdatePosted(post.ServiceUrl, post.TenantId, post.PostKey, card,
+                $"{PostDedupeKey(auditId, post.Version, post.ChannelId, post.Attempt)}:withdrawn", Correlation(auditId)));
             channels.Add(post.ChannelId);
             versions.Add(post.Version);
             updated++;
@@ -64,10 +65,12 @@ public sealed partial class BriefingPublisher
         var reminders = 0;
         foreach (var reminder in await RemindersAsync(auditId, null, cancellationToken).ConfigureAwait(false))
         {
-            outbox.UpdatePosted(reminder.ServiceUrl, reminder.TenantId, reminder.DedupeKey, CardMessage.Create(DiscussionCard.Withdrawn(
-                withdrawal)), reminder.DedupeKey + ":withdrawn", Correlation(auditId));
+            takenDown.Add(reminder.DedupeKey, outbox.UpdatePosted(reminder.ServiceUrl, reminder.TenantId, reminder.DedupeKey,
+                CardMessage.Create(DiscussionCard.Withdrawn(withdrawal)), reminder.DedupeKey + ":withdrawn", Correlation(auditId)));
             reminders++;
         }
+
+        takenDown.GiveUpTheRest(work, time.GetUtcNow());
 
         var files = record.Publications.Where(p => p.Upload == FileUploadState.Uploaded && record.WithdrawalOf(p.Version) == withdrawal)
             .Select(p => p.ChannelId).Distinct(StringComparer.Ordinal).Count();
@@ -88,14 +91,15 @@ public sealed partial class BriefingPublisher
         var auditId = record.AuditId;
         var card = CardMessage.Create(DiscussionCard.Replaced(newer.Version, newer.PostedAt));
         var versions = new SortedSet<int>();
+        var takenDown = new TakenDown();
         var older = record.Publications.Where(p => string.Equals(p.ChannelId, newer.ChannelId, StringComparison.Ordinal)
             && p.Version < newer.Version && record.WithdrawalOf(p.Version) is null);
         foreach (var post in older)
         {
             if (!await FailedForGoodAsync(post, cancellationToken).ConfigureAwait(false))
             {
-                outbox.UpdatePosted(post.ServiceUrl, post.TenantId, post.PostKey, card,
-                    $"{PostDedupeKey(auditId, post.Version, post.ChannelId, post.Attempt)}:replaced", Correlation(auditId));
+                takenDown.Add(post.PostKey, outbox.UpdatePosted(post.ServiceUrl, post.TenantId, post.PostKey, card,
+                    $"{PostDedupeKey(auditId, post.Version, post.ChannelId, post.Attempt)}:replaced", Correlation(auditId)));
                 versions.Add(post.Version);
             }
         }
@@ -103,10 +107,12 @@ public sealed partial class BriefingPublisher
         var reminders = 0;
         foreach (var reminder in await RemindersAsync(auditId, newer.ChannelId, cancellationToken).ConfigureAwait(false))
         {
-            outbox.UpdatePosted(reminder.ServiceUrl, reminder.TenantId, reminder.DedupeKey, card, reminder.DedupeKey + ":replaced",
-                Correlation(auditId));
+            takenDown.Add(reminder.DedupeKey, outbox.UpdatePosted(reminder.ServiceUrl, reminder.TenantId, reminder.DedupeKey, card,
+                reminder.DedupeKey + ":replaced", Correlation(auditId)));
             reminders++;
         }
+
+        takenDown.GiveUpTheRest(work, time.GetUtcNow());
 
         if (versions.Count > 0 || reminders > 0)
         {
@@ -130,5 +136,31 @@ public sealed partial class BriefingPublisher
             .Where(m => m.Kind == OutboxKind.CreateChannelThread && m.DedupeKey.StartsWith(prefix, StringComparison.Ordinal)
                 && m.Status is not (OutboxStatus.Failed or OutboxStatus.Blocked) && !withdrawn.Contains(m.DedupeKey))
             .ToList();
+    }
+
+    /// <summary>
+    /// The posts and reminders whose cards are being taken down, and the updates that take them down. Whatever else is still
+    /// queued to post or update them (a file link, a reminder, an earlier card) is given up in the same unit of work: the
+    /// outbox does not order the updates of one card, and one of them arriving after the take-down would put the briefing's
+    /// text back (see <see cref="IOutboxStore.WithdrawUnsentAsync"/>).
+    /// </summary>
+    private sealed class TakenDown
+    {
+        private readonly List<string> _posted = [];
+        private readonly List<string> _updates = [];
+
+        public void Add(string postedKey, string updateKey)
+        {
+            _posted.Add(postedKey);
+            _updates.Add(updateKey);
+        }
+
+        public void GiveUpTheRest(UnitOfWork work, DateTimeOffset now)
+        {
+            if (_posted.Count > 0)
+            {
+                work.Store.WithdrawUnsent(_posted, _updates, now);
+            }
+        }
     }
 }

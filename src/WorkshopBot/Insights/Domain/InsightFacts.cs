@@ -19,8 +19,12 @@ public sealed record AuditFacts(
 /// <summary>One submitted return's grade: the agency, the level's label and its place on the audit's scale (1 is best).</summary>
 public sealed record GradedReturn(string Agency, string Grade, int Rank, int ScaleLevels);
 
-/// <summary>The briefing of an audit: whether it was approved, where it was posted, and which teams recorded discussing it.</summary>
-public sealed record BriefingFacts(bool Approved, int ChannelsPosted, IReadOnlyList<string> TeamsDiscussed);
+/// <summary>
+/// The briefing of an audit: whether it was approved, in how many channels it is posted (those whose posts were all withdrawn
+/// are not counted), which teams recorded discussing it (discussions recorded before a withdrawal are kept), and whether its
+/// approved version was withdrawn (with no corrected version approved since).
+/// </summary>
+public sealed record BriefingFacts(bool Approved, int ChannelsPosted, IReadOnlyList<string> TeamsDiscussed, bool Withdrawn = false);
 
 /// <summary>Where an action stands, as the view counts it.</summary>
 public enum ActionStanding

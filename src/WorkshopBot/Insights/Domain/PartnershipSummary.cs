@@ -70,7 +70,7 @@ public static class PartnershipSummary
         var briefings = audits.Where(a => a.Briefing is not null)
             .Select(a => new BriefingUse(a.Id, a.Title, a.Briefing!.Approved, a.Briefing.ChannelsPosted,
                 a.Briefing.TeamsDiscussed.Distinct(StringComparer.OrdinalIgnoreCase)
-                    .OrderBy(t => t, StringComparer.OrdinalIgnoreCase).ToList()))
+                    .OrderBy(t => t, StringComparer.OrdinalIgnoreCase).ToList(), a.Briefing.Withdrawn))
             .ToList();
 
         // The filter's choices: every agency that took part in an audit of the period, whatever the filters.

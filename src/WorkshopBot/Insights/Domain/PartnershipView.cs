@@ -61,4 +61,5 @@ public sealed record AgencyActions(string Agency, int Open, int Overdue, int Awa
 }
 
 /// <summary>An audit's briefing: approved or not, channels posted to, and the teams that recorded discussing it.</summary>
-public sealed record BriefingUse(Guid AuditId, string Title, bool Approved, int ChannelsPosted, IReadOnlyList<string> Teams);
+public sealed record BriefingUse(Guid AuditId, string Title, bool Approved, int ChannelsPosted, IReadOnlyList<string> Teams,
+    bool Withdrawn = false);

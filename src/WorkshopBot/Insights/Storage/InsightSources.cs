@@ -81,10 +81,13 @@ internal sealed class InsightSources(DocumentChanges documents, IDocumentStore s
         return (own is null ? themes : themes.Append(own.Key)).Distinct(StringComparer.Ordinal).ToList();
     }
 
+    // A channel counts as posted to while one of its posts is not withdrawn (a replaced post's channel has the newer one).
     private static BriefingFacts Briefing(BriefingRecord record, IEnumerable<TeamDiscussion> discussions) => new(
         record.ApprovedVersion is not null,
-        record.Publications.Select(p => p.ChannelId).Distinct(StringComparer.Ordinal).Count(),
-        discussions.Select(d => string.IsNullOrWhiteSpace(d.TeamName) ? "A team" : d.TeamName.Trim()).ToList());
+        record.Publications.Where(p => record.WithdrawalOf(p.Version) is null).Select(p => p.ChannelId)
+            .Distinct(StringComparer.Ordinal).Count(),
+        discussions.Select(d => string.IsNullOrWhiteSpace(d.TeamName) ? "A team" : d.TeamName.Trim()).ToList(),
+        record.ApprovedVersion is { } approved && record.WithdrawalOf(approved) is not null);
 
     private static ActionStanding Standing(ActionState state) => state switch
     {

@@ -113,7 +113,8 @@ internal static class SummaryCharts
         foreach (var briefing in briefings)
         {
             html.Append("<tr data-teams=\"").Append(I(briefing.Teams.Count)).Append("\"><td>").Append(E(briefing.Title)).Append("</td><td>")
-                .Append(briefing.Approved ? "Yes" : "Not yet").Append("</td><td>").Append(I(briefing.ChannelsPosted)).Append("</td><td>")
+                .Append(briefing.Withdrawn ? "Withdrawn" : briefing.Approved ? "Yes" : "Not yet").Append("</td><td>")
+                .Append(I(briefing.ChannelsPosted)).Append("</td><td>")
                 .Append(briefing.Teams.Count == 0 ? "<span class=\"muted\">None recorded yet</span>" : E(string.Join(", ", briefing.Teams)))
                 .Append("</td></tr>");
         }

@@ -40,7 +40,7 @@ public static class SummaryXlsx
                 view.Actions.Select(a => (IReadOnlyList<object?>)[a.Agency, a.Open, a.Overdue, a.AwaitingSignOff, a.Completed, a.Closed]))
             .Sheet("Briefing use", ["Audit", "Approved", "Channels posted", "Teams that discussed it"],
                 view.Briefings.Select(b => (IReadOnlyList<object?>)
-                    [b.Title, b.Approved ? "Yes" : "No", b.ChannelsPosted, string.Join(", ", b.Teams)]))
+                    [b.Title, b.Withdrawn ? "Withdrawn" : b.Approved ? "Yes" : "No", b.ChannelsPosted, string.Join(", ", b.Teams)]))
             .ToBytes();
     }
 

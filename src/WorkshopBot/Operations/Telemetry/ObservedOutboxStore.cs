@@ -89,6 +89,10 @@ internal sealed class ObservedOutboxStore(IOutboxStore inner, BotMetrics metrics
     public Task<int> ForgetContentAsync(DateTimeOffset completedBefore, CancellationToken cancellationToken = default) =>
         inner.ForgetContentAsync(completedBefore, cancellationToken);
 
+    public Task<int> WithdrawUnsentAsync(IReadOnlyCollection<string> postedKeys, IReadOnlyCollection<string> keep, DateTimeOffset now,
+        CancellationToken cancellationToken = default) =>
+        inner.WithdrawUnsentAsync(postedKeys, keep, now, cancellationToken);
+
     public Task<int> GiveUpUnsentAsync(DateTimeOffset queuedBefore, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         inner.GiveUpUnsentAsync(queuedBefore, now, cancellationToken);
 

@@ -28,6 +28,11 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
         "This version of the briefing cannot be downloaded: only the approved version, with no identifiers or case references, "
         + "can be. Open WorkshopBot in Teams and ask for a new link.";
 
+    /// <summary>The answer to a genuine link whose version was withdrawn since it was made.</summary>
+    public const string WithdrawnText =
+        "This version of the briefing was withdrawn, so it can no longer be downloaded. If a corrected version is approved, "
+        + "open WorkshopBot in Teams and ask for a link to that.";
+
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
@@ -55,6 +60,12 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
                 + "document goes to intranet pages and email. Review the briefing and approve it first.", data.AuditId);
         }
 
+        if (briefing.Value.Record.WithdrawalOf(approved.Number) is { } withdrawn)
+        {
+            return BriefingReply.Refusal("Not exported", $"Version {approved.Number} was withdrawn on {Moments.Day(withdrawn.At)}, so "
+                + "it is not exported. To export a corrected briefing, edit it and approve the new version.", data.AuditId);
+        }
+
         var refusal = privacy.Screen(approved.Content.FullText(), briefing.Value.CaseReferences)
             .Refusal($"Version {approved.Number} cannot be exported", "Edit the box that contains it, then approve the new version.");
         if (refusal is not null)
@@ -79,8 +90,8 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
 
     /// <summary>
     /// Serves a link: 404 when it is not genuine or names no briefing, 410 once expired, 403 when the person it was issued
-    /// to is no longer the audit's chair or an admin, 409 when the version is no longer the approved one or its text fails
-    /// the identifier and case-reference check.
+    /// to is no longer the audit's chair or an admin, 409 when the version is no longer the approved one, was withdrawn, or its
+    /// text fails the identifier and case-reference check.
     /// </summary>
     public static async Task<IResult> DownloadAsync(string token, string format, BriefingDownloadLinks links, BriefingInputs inputs,
         BriefingStore store, BriefingAccess access, BriefingPrivacy privacy, AuditTrail trail, CancellationToken cancellationToken)
@@ -108,12 +119,14 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
             }
 
             var approved = record!.ApprovedVersion == grant.Version;
-            if (!approved || !privacy.Screen(content.FullText(), ChairedBriefing.CaseReferencesOf(audit)).IsClean)
+            var withdrawn = record.WithdrawalOf(grant.Version) is not null;
+            if (!approved || withdrawn || !privacy.Screen(content.FullText(), ChairedBriefing.CaseReferencesOf(audit)).IsClean)
             {
                 await trail.RecordForAsync(grant.UserKey, audit.TenantId, "briefing.export.refused",
                     "briefing", grant.AuditId.ToString("D"),
-                    new { version = grant.Version, format, approved }, cancellationToken).ConfigureAwait(false);
-                return TypedResults.Text(NotExportableText, "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
+                    new { version = grant.Version, format, approved, withdrawn }, cancellationToken).ConfigureAwait(false);
+                return TypedResults.Text(withdrawn ? WithdrawnText : NotExportableText, "text/plain; charset=utf-8",
+                    statusCode: StatusCodes.Status409Conflict);
             }
 
             await trail.RecordForAsync(grant.UserKey, audit.TenantId, "briefing.exported", "briefing", grant.AuditId.ToString("D"),

@@ -1,0 +1,62 @@
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Tests.Storage;
+
+public abstract partial class OutboxStoreContract
+{
+    /// <summary>
+    /// Cards being taken down: every unsent message that would still post or update them (pending, or in flight under a lease
+    /// that ran out) is given up, its payload forgotten and not reported as a failure; the updates that take them down are kept,
+    /// unless the card they update is never to be posted. A send under a live lease, a sent message, and the messages of other
+    /// cards are left as they are.
+    /// </summary>
+    [Fact]
+    public async Task WithdrawingCardsGivesUpWhatWouldStillPostOrUpdateThem()
+    {
+        var posted = await Store.EnqueueAsync(Send("post-a"));
+        Assert.Equal(posted.Id, Assert.Single(await Store.ClaimDueAsync(T0, 1, Lease, "drainer-a")).Id);
+        Assert.True(await Store.MarkSentAsync(posted.Id, "drainer-a", "1:a", null, T0));
+        var unposted = await Store.EnqueueAsync(Send("post-b"));
+        var other = await Store.EnqueueAsync(Send("post-other"));
+        var fileLink = await Store.EnqueueAsync(UpdateOf("post-a", "post-a:file"));
+        var expired = await Store.EnqueueAsync(UpdateOf("post-a", "post-a:expired"));
+        Assert.Equal(expired.Id, Assert.Single(await Store.ClaimByKeysAsync(["post-a:expired"], T0, Lease, "drainer-b")).Id);
+        var sending = await Store.EnqueueAsync(UpdateOf("post-a", "post-a:sending"));
+        var sendingClaim = await Store.ClaimByKeysAsync(["post-a:sending"], T0, TimeSpan.FromHours(1), "drainer-c");
+        Assert.Equal(sending.Id, Assert.Single(sendingClaim).Id);
+        var otherUpdate = await Store.EnqueueAsync(UpdateOf("post-other", "post-other:file"));
+        var takeDownA = await Store.EnqueueAsync(UpdateOf("post-a", "post-a:withdrawn"));
+        var takeDownB = await Store.EnqueueAsync(UpdateOf("post-b", "post-b:withdrawn"));
+        var bUpdate = await Store.EnqueueAsync(UpdateOf("post-b", "post-b:file"));
+        var now = T0.AddMinutes(5);
+
+        Assert.Equal(5, await Store.WithdrawUnsentAsync(["post-a", "post-b"], ["post-a:withdrawn", "post-b:withdrawn"], now));
+
+        foreach (var id in new[] { unposted.Id, fileLink.Id, expired.Id, takeDownB.Id, bUpdate.Id })
+        {
+            var given = (await Store.GetAsync(id))!;
+            Assert.Equal(OutboxStatus.Failed, given.Status);
+            Assert.Equal(IOutboxStore.ForgottenPayload, given.PayloadJson);
+            Assert.Equal(IOutboxStore.WithdrawnError, given.LastError);
+            Assert.Equal((now, now), (given.CompletedAt, given.ReportedAt));
+            Assert.Null(given.LeaseOwner);
+        }
+
+        Assert.Empty(await Store.ListUnreportedAsync(T0, now.AddSeconds(1), 10));
+        Assert.Equal(OutboxStatus.Sent, (await Store.GetAsync(posted.Id))!.Status);
+        Assert.Equal(OutboxStatus.InFlight, (await Store.GetAsync(sending.Id))!.Status);
+        Assert.True(await Store.MarkSentAsync(sending.Id, "drainer-c", "1:a", null, now));
+        foreach (var id in new[] { other.Id, otherUpdate.Id, takeDownA.Id })
+        {
+            var left = (await Store.GetAsync(id))!;
+            Assert.Equal(OutboxStatus.Pending, left.Status);
+            Assert.NotEqual(IOutboxStore.ForgottenPayload, left.PayloadJson);
+        }
+
+        Assert.Equal(0, await Store.WithdrawUnsentAsync(["post-a", "post-b"], ["post-a:withdrawn", "post-b:withdrawn"], now));
+        Assert.Equal(0, await Store.WithdrawUnsentAsync([], [], now));
+    }
+
+    private static NewOutboxMessage UpdateOf(string postedKey, string dedupeKey) =>
+        Send(dedupeKey) with { Kind = OutboxKind.Update, UpdateOfKey = postedKey };
+}
