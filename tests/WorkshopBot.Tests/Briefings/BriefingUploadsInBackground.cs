@@ -172,6 +172,26 @@ public sealed class BriefingUploadsInBackground : IAsyncLifetime
         Assert.Single(log, e => e.Action == "briefing.upload.retried");
     }
 
+    /// <summary>A Word file put there by Retry upload after a team recorded its discussion keeps the post's line saying so.</summary>
+    [Fact]
+    public async Task RetryUploadAfterADiscussionKeepsThePostsDiscussedLine()
+    {
+        await ApprovedAsync();
+        _h.Files.Next.Enqueue(FileUploadResult.Failed("The bot has no permission to write to this channel's files (403)."));
+        await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 1, Alpha));
+        await _h.DrainAsync();
+        await _h.PostAsync(new PersonRef("practitioner-oid", "Team Manager"), DiscussionScreen.Save,
+            new DiscussionSaveData(AuditId, 1, Alpha, "2026-04-14", "9", "We will ask about fathers at every visit", null, null), Alpha);
+        await _h.DrainAsync();
+
+        await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.RetryUpload, new RetryUploadData(AuditId, 1, Alpha));
+        await _h.DrainAsync();
+
+        var last = _h.Connector.Requests.Last(r => r.Method == "PUT").Body;
+        Assert.Contains("Open the Word version", last, StringComparison.Ordinal);
+        Assert.Contains("Discussed on 14 April 2026 (recorded by Team Manager).", last, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ABusyGraphIsTriedAgainLaterAndRetryUploadMeanwhileSaysTheFileIsOnItsWay()
     {

@@ -97,7 +97,8 @@ public sealed partial class BriefingPublisher
         // Never for a post replaced or withdrawn meanwhile: the link would bring its text back.
         if (result.Succeeded && result.WebUrl is not null && changed.Value is { } record && record.IsLive(finished))
         {
-            AddLink(claimed.AuditId, finished, claimed.Content, claimed.Published, result.WebUrl);
+            await AddLinkAsync(claimed.AuditId, finished, claimed.Content, claimed.Published, result.WebUrl, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         return finished.Upload;
@@ -158,14 +159,20 @@ public sealed partial class BriefingPublisher
             return new UploadRetryReport(result, false, saved);
         }
 
-        AddLink(auditId, publication, content, PublishedOn(record!, version), result.WebUrl);
+        await AddLinkAsync(auditId, publication, content, PublishedOn(record!, version), result.WebUrl, cancellationToken)
+            .ConfigureAwait(false);
         return new UploadRetryReport(result, true, true);
     }
 
     // The post gets the link once it is delivered (the outbox waits for it if it is still on its way); one update per attempt.
-    private void AddLink(Guid auditId, ChannelPublication publication, Briefing content, DateOnly published, string? fileUrl)
+    // It keeps the line saying the team discussed it, when a discussion was recorded before the file was uploaded (a retry).
+    private async Task AddLinkAsync(Guid auditId, ChannelPublication publication, Briefing content, DateOnly published,
+        string? fileUrl, CancellationToken cancellationToken)
     {
-        var card = DiscussionCard.Posted(content, publication.Version, published, publication.ChannelId, fileUrl);
+        var meetings = TeamDiscussion.OnePerMeeting((await store.ListDiscussionsAsync(auditId, cancellationToken).ConfigureAwait(false))
+            .Where(d => d.BriefingVersion == publication.Version && d.ChannelId == publication.ChannelId));
+        var card = DiscussionCard.Posted(content, publication.Version, published, publication.ChannelId, fileUrl,
+            meetings.Count == 0 ? null : DiscussionCard.ChannelNote(meetings));
         outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardMessage.Create(card),
             $"{PostDedupeKey(auditId, publication.Version, publication.ChannelId, publication.Attempt)}:file", Correlation(auditId));
     }
