@@ -94,6 +94,15 @@ public sealed class BriefingStore(DocumentChanges documents, TeamGroupsSeen team
             .OrderBy(d => d.RecordedAt)
             .ToList();
 
+    /// <summary>The meetings recorded in the publication's channel for its version, one record each (OnePerMeeting).</summary>
+    public async Task<IReadOnlyList<TeamDiscussion>> ListMeetingsAsync(Guid auditId, ChannelPublication publication,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(publication);
+        return TeamDiscussion.OnePerMeeting((await ListDiscussionsAsync(auditId, cancellationToken).ConfigureAwait(false))
+            .Where(d => d.BriefingVersion == publication.Version && d.ChannelId == publication.ChannelId));
+    }
+
     public async Task<string?> FindTeamGroupIdAsync(string teamId, CancellationToken cancellationToken) =>
         (await documents.GetAsync(TeamGroups, teamId, cancellationToken).ConfigureAwait(false))?.AadGroupId;
 

@@ -169,8 +169,7 @@ public sealed partial class BriefingPublisher
     private async Task AddLinkAsync(Guid auditId, ChannelPublication publication, Briefing content, DateOnly published,
         string? fileUrl, CancellationToken cancellationToken)
     {
-        var meetings = TeamDiscussion.OnePerMeeting((await store.ListDiscussionsAsync(auditId, cancellationToken).ConfigureAwait(false))
-            .Where(d => d.BriefingVersion == publication.Version && d.ChannelId == publication.ChannelId));
+        var meetings = await store.ListMeetingsAsync(auditId, publication, cancellationToken).ConfigureAwait(false);
         var card = DiscussionCard.Posted(content, publication.Version, published, publication.ChannelId, fileUrl,
             meetings.Count == 0 ? null : DiscussionCard.ChannelNote(meetings));
         outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardMessage.Create(card),

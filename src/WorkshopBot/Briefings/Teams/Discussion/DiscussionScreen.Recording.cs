@@ -94,10 +94,8 @@ public sealed partial class DiscussionScreen
     }
 
     /// <summary>The meetings recorded in the publication's channel for its version, one record each.</summary>
-    private async Task<IReadOnlyList<TeamDiscussion>> MeetingsHereAsync(Guid auditId, ChannelPublication publication,
-        CancellationToken cancellationToken) =>
-        TeamDiscussion.OnePerMeeting((await store.ListDiscussionsAsync(auditId, cancellationToken).ConfigureAwait(false))
-            .Where(d => d.BriefingVersion == publication.Version && d.ChannelId == publication.ChannelId));
+    private Task<IReadOnlyList<TeamDiscussion>> MeetingsHereAsync(Guid auditId, ChannelPublication publication,
+        CancellationToken cancellationToken) => store.ListMeetingsAsync(auditId, publication, cancellationToken);
 
     /// <summary>The record of the meeting on <paramref name="discussedOn"/> in the publication's channel, or null.</summary>
     private async Task<TeamDiscussion?> MeetingAsync(Guid auditId, ChannelPublication publication, DateOnly? discussedOn,
