@@ -1,15 +1,24 @@
+using System.Globalization;
+
 namespace WorkshopBot.Common;
 
 /// <summary>
-/// Text cut to a length to be shown, never between the two halves of a character written as a surrogate pair (an emoji,
-/// for one): half of one is no text, and is shown as "�" once the card's JSON, the page's HTML or the file's XML is read.
-/// One rule for every cut of text people see (CardKit.Shorten uses it too); the caller adds its "..." or "…".
+/// Text cut to a length to be shown, never inside one character as people see it: not between the two halves of a surrogate
+/// pair (half of one is no text, shown as "�" once the card's JSON, the page's HTML or the file's XML is read), nor between the
+/// parts of a flag, an emoji joined from several ("family", a skin tone) or a letter and its accent, which would show as
+/// other characters. One rule for every cut of text people see (CardKit.Shorten uses it too); the caller adds its "..." or "…".
 /// </summary>
 public static class TextCut
 {
     /// <summary>
-    /// The first <paramref name="length"/> characters of <paramref name="text"/>, or one fewer when the last of them would be
-    /// the first half of a surrogate pair; the text as it is when it is no longer.
+    /// How far back a cut goes to keep one character whole, at most: past it (a letter stacked with dozens of marks), the cut
+    /// keeps only surrogate pairs whole.
+    /// </summary>
+    private const int MaxBack = 32;
+
+    /// <summary>
+    /// The longest start of <paramref name="text"/> no longer than <paramref name="length"/> characters that ends where a
+    /// character people see ends; the text as it is when it is no longer.
     /// </summary>
     public static string Prefix(string text, int length)
     {
@@ -20,6 +29,23 @@ public static class TextCut
             return text;
         }
 
-        return text[..(length > 0 && char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
+        var end = 0;
+        while (end < length)
+        {
+            var next = end + StringInfo.GetNextTextElementLength(text, end);
+            if (next > length)
+            {
+                break;
+            }
+
+            end = next;
+        }
+
+        if (length - end > MaxBack)
+        {
+            end = length > 0 && char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
+        }
+
+        return text[..end];
     }
 }

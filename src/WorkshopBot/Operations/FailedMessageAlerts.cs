@@ -78,6 +78,11 @@ public sealed partial class FailedMessageAlerts(
         {
             metrics.Undeliverable(kind.Kind, outcome);
         }
+        else if (message.LastError == IOutboxStore.GivenUpError)
+        {
+            // Given up by the pruner, which reports nothing itself: counted here, where its report is made, as nowhere else.
+            metrics.Undeliverable(kind.Kind, "given_up");
+        }
 
         using var span = BotTelemetry.Outbox.StartActivity("outbox.undeliverable");
         span?.SetTag("workshopbot.message.id", message.Id);

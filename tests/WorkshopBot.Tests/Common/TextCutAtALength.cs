@@ -21,6 +21,32 @@ public sealed class TextCutAtALength
     }
 
     [Fact]
+    public void AFlagAJoinedEmojiOrAnAccentIsNotCutIntoItsParts()
+    {
+        const string Flag = "\U0001F1EC\U0001F1E7"; // GB: two regional indicators, four characters.
+        const string Family = "\U0001F468\u200D\U0001F469\u200D\U0001F467"; // joined: eight characters.
+        const string Wave = "\U0001F44B\U0001F3FD"; // with a skin tone: four characters.
+        const string Accent = "e\u0301"; // "é" written as a letter and its mark.
+
+        Assert.Equal("ab", TextCut.Prefix("ab" + Flag + "cd", 4));
+        Assert.Equal("ab" + Flag, TextCut.Prefix("ab" + Flag + "cd", 6));
+        Assert.Equal("ab", TextCut.Prefix("ab" + Family + "cd", 9));
+        Assert.Equal("ab" + Family, TextCut.Prefix("ab" + Family + "cd", 10));
+        Assert.Equal("ab", TextCut.Prefix("ab" + Wave + "cd", 4));
+        Assert.Equal("caf", TextCut.Prefix("caf" + Accent + "s", 4));
+        Assert.Equal(Flag + Flag, TextCut.Prefix(Flag + Flag + Flag, 10));
+    }
+
+    [Fact]
+    public void ALetterStackedWithManyMarksIsCutAtTheLengthAsBefore()
+    {
+        var text = "ab" + "e" + new string('\u0301', 200);
+
+        Assert.Equal(text[..100], TextCut.Prefix(text, 100));
+        Assert.Equal("ab", TextCut.Prefix(text, 3));
+    }
+
+    [Fact]
     public void TextNoLongerThanTheLengthIsKeptAsItIs()
     {
         Assert.Equal("ab" + Smile, TextCut.Prefix("ab" + Smile, 4));

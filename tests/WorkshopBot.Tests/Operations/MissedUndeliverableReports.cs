@@ -97,6 +97,26 @@ public sealed class MissedUndeliverableReports
         Assert.Single(AdminCards(host));
     }
 
+    [Fact]
+    public async Task AMessageGivenUpUnsentIsCountedAsUndeliverableWhenItsReportIsMade()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await StartAsync(o => o.Time = clock);
+        await host.DrainOutboxAsync();
+        using var listener = new MetricListener("workshopbot.outbox.undeliverable", "workshopbot.message.kind", "workshopbot.outcome");
+        var alert = await QueueAlertAsync(host);
+
+        // Nothing drained it (the bot was stopped, or Teams refused every attempt) and the pruner gave it up.
+        Assert.Equal(1, await host.Get<IOutboxStore>().GiveUpUnsentAsync(clock.GetUtcNow().AddSeconds(1), clock.GetUtcNow()));
+        Assert.DoesNotContain(listener.Seen, s => s.Second == "given_up");
+        clock.Advance(TimeSpan.FromMinutes(6));
+        await host.DrainOutboxAsync();
+
+        Assert.Single(AdminCards(host));
+        Assert.NotNull((await host.Get<IOutboxStore>().GetAsync(alert.Id))!.ReportedAt);
+        Assert.Contains(("safety-alert", "given_up"), listener.Seen);
+    }
+
     private static async Task<BotTestHost> StartAsync(Action<BotTestHostOptions> configure)
     {
         var host = await BotTestHost.StartAsync(o =>
