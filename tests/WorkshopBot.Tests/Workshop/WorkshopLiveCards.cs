@@ -161,6 +161,91 @@ public sealed class WorkshopLiveCards
     }
 
     /// <summary>
+    /// Someone joins while a large group votes: the open poll's card, which counts who may vote, waits for quiet as a vote's
+    /// change does, instead of going out at the next slot and putting the shared card back over everyone's ballot.
+    /// </summary>
+    [Fact]
+    public async Task AJoinWhileALargeGroupVotesLeavesTheSharedCardStillUntilQuiet()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Workshop:MaxRefreshUsers"] = "2";
+        });
+        await s.StartAsync();
+        var voters = Enumerable.Range(1, 5).Select(i => BotTestHost.User($"Participant {i}")).ToList();
+        foreach (var voter in voters)
+        {
+            await s.JoinAsync(voter, JoinScreen.OtherAgency);
+        }
+
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "2", MaxPerItem: "2"));
+        await s.AddIdeaAsync(voters[0], board, "Prompt safeguarding action.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        await s.LetCardUpdatesOutAsync(clock);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var poll = (await s.SessionAsync()).FindPoll(board.Id)!;
+        var boardUpdates = s.UpdatesOf(poll).Count;
+
+        foreach (var voter in voters)
+        {
+            await s.DotAsync(voter, board, "i1");
+            clock.Advance(TimeSpan.FromMilliseconds(600));
+            if (voter == voters[2])
+            {
+                await s.JoinAsync(BotTestHost.User("Late joiner"), JoinScreen.OtherAgency);
+            }
+        }
+
+        // Slots pass while votes are still recent: the poll's card does not go out (the workshop card, which counts who
+        // joined, may: nobody's ballot is on it).
+        await s.DotAsync(voters[0], board, "i1");
+        await Task.Delay(200);
+        Assert.Equal(boardUpdates, s.UpdatesOf(poll).Count);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1000));
+        await WorkshopScenario.WaitForAsync(() => s.UpdatesOf(poll).Count > boardUpdates);
+        Assert.Contains("6 dots", s.UpdatesOf(poll)[^1].AllText, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Someone not yet in the workshop presses Vote on an open poll: they choose their agency, and the card that says they
+    /// have joined offers Vote on that poll, which answers with their ballot.
+    /// </summary>
+    [Fact]
+    public async Task JoiningFromAPollsVoteButtonOffersToVoteOnThatPoll()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var first = BotTestHost.User("Participant 1");
+        await s.JoinAsync(first, JoinScreen.OtherAgency);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "2", MaxPerItem: "2"));
+        await s.AddIdeaAsync(first, board, "Prompt safeguarding action.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        var newcomer = BotTestHost.User("Newcomer");
+
+        var choose = WorkshopScenario.CardText(await s.ViewAsync(newcomer, board));
+        Assert.Contains("Which agency are you here for?", choose, StringComparison.Ordinal);
+        Assert.Contains($"\"pollId\":\"{board.Id}\"", choose, StringComparison.Ordinal);
+
+        var joined = WorkshopScenario.CardText(await s.ExecuteAsync(newcomer, JoinScreen.Join,
+            new JoinData(s.WorkshopId, JoinScreen.OtherAgency, board.Id)));
+        Assert.Contains("You have joined", joined, StringComparison.Ordinal);
+        Assert.Contains("Press Vote to vote now.", joined, StringComparison.Ordinal);
+        Assert.Contains(BallotScreen.View, joined, StringComparison.Ordinal);
+        Assert.Contains("your view", WorkshopScenario.CardText(await s.ViewAsync(newcomer, board)), StringComparison.Ordinal);
+
+        // Joined from a closed poll's button: no Vote on the answer.
+        await s.PhaseAsync(board, PhaseActions.Close);
+        var late = BotTestHost.User("Latecomer");
+        var closed = WorkshopScenario.CardText(await s.ExecuteAsync(late, JoinScreen.Join,
+            new JoinData(s.WorkshopId, JoinScreen.OtherAgency, board.Id)));
+        Assert.Contains("press Vote on a poll to take part", closed, StringComparison.Ordinal);
+        Assert.DoesNotContain(BallotScreen.View, closed, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The group grows past what card refresh serves after voting opened. Those who had joined by then are remembered with
     /// the group as it was (KnownVoters), and vote without a read; their votes still count the group as it is now, so the
     /// shared card keeps still for them too, and nobody's ballot is replaced by a live update while people vote.

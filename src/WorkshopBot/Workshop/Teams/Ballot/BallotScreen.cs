@@ -62,7 +62,7 @@ public sealed partial class BallotScreen(
         access.RememberVoter(turn, target, version, state, afterCommit: false);
         return state.Joined
             ? await BallotAsync(turn, target, state, null, cancellationToken).ConfigureAwait(false)
-            : Reply.Card(JoinCard.ChooseAgency(target.Session));
+            : Reply.Card(JoinCard.ChooseAgency(target.Session, target.Poll.Id));
     }
 
     public async Task<InvokeResponse> DotAsync(TurnContext turn, DotData data, CancellationToken cancellationToken)

@@ -8,7 +8,8 @@ namespace WorkshopBot.Workshop.Teams;
 /// <summary>The agency a person is here for, and the confirmation that they have joined.</summary>
 public static class JoinCard
 {
-    public static AdaptiveCard ChooseAgency(WorkshopSession session) => new()
+    /// <param name="pollId">The poll whose Vote button was pressed, carried to the answer (<see cref="Joined"/>).</param>
+    public static AdaptiveCard ChooseAgency(WorkshopSession session, string? pollId = null) => new()
     {
         FallbackText = "Which agency are you here for?",
         Body =
@@ -27,11 +28,21 @@ public static class JoinCard
                 ],
             },
         ],
-        Actions = [ExecuteAction.Create(JoinScreen.Join, new JoinData(session.Id), "Join")],
+        Actions = [ExecuteAction.Create(JoinScreen.Join, new JoinData(session.Id, PollId: pollId), "Join")],
     };
 
-    public static AdaptiveCard Joined(WorkshopSession session, WorkshopParticipant participant) =>
-        NoticeCard.Create("You have joined", $"You are taking part in the workshop for {Shown(session.AuditTitle)}"
+    /// <param name="pollId">
+    /// The poll whose Vote button led here: while it is open for voting, the card offers to vote on it at once.
+    /// </param>
+    public static AdaptiveCard Joined(WorkshopSession session, WorkshopParticipant participant, string? pollId = null)
+    {
+        var open = pollId is null ? null : session.FindPoll(pollId) is { IsOpen: true } poll ? poll : null;
+        var text = $"You are taking part in the workshop for {Shown(session.AuditTitle)}"
             + (participant.AgencyName is null ? "." : $" for {Shown(participant.AgencyName)}.")
-            + " Polls appear in this conversation; press Vote on a poll to take part.", Tone.Success);
+            + (open is null ? " Polls appear in this conversation; press Vote on a poll to take part." : " Press Vote to vote now.");
+        return open is null
+            ? NoticeCard.Create("You have joined", text, Tone.Success)
+            : NoticeCard.Create("You have joined", text, Tone.Success,
+                ExecuteAction.Create(BallotScreen.View, new PollRef(session.Id, open.Id), "Vote"));
+    }
 }

@@ -9,9 +9,10 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>Data of <see cref="JoinScreen.Join"/>; <see cref="AgencyId"/> is the agency chosen on joining (input).</summary>
-public sealed record JoinData(Guid WorkshopId, string? AgencyId = null) : IWorkshopCardData
+/// <see cref="PollId"/> is the poll whose Vote button led to the choice, if any: the answer then offers to vote on it.
+public sealed record JoinData(Guid WorkshopId, string? AgencyId = null, string? PollId = null) : IWorkshopCardData
 {
-    public bool IdsWellFormed => WorkshopCardIds.IsWellFormed(AgencyId);
+    public bool IdsWellFormed => WorkshopCardIds.AreWellFormed(AgencyId, PollId);
 }
 
 /// <summary>
@@ -56,7 +57,7 @@ public sealed class JoinScreen(
             agency = data.AgencyId == OtherAgency ? null : session.FindAgency(data.AgencyId);
             if (agency is null && data.AgencyId != OtherAgency)
             {
-                return Reply.Card(JoinCard.ChooseAgency(session));
+                return Reply.Card(JoinCard.ChooseAgency(session, data.PollId));
             }
         }
         else
@@ -67,12 +68,12 @@ public sealed class JoinScreen(
                 : null;
             if (already is not null)
             {
-                return Reply.Card(JoinCard.Joined(session, already));
+                return Reply.Card(JoinCard.Joined(session, already, data.PollId));
             }
 
             if (agency is null)
             {
-                return Reply.Card(JoinCard.ChooseAgency(session));
+                return Reply.Card(JoinCard.ChooseAgency(session, data.PollId));
             }
         }
 
@@ -90,15 +91,17 @@ public sealed class JoinScreen(
             voteWork.Join(session.Id, participant, () =>
             {
                 coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, PollCardPublisher.WorkshopCard);
+                // An open poll's card shows who may still vote, but waits for a quiet spell as a vote's change may: in a
+                // large group the voters' ballots are on the shared card, and an update now would put the card back over them.
                 foreach (var open in session.Polls.Where(p => p.IsOpen))
                 {
-                    coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, open.Id);
+                    coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, open.Id, waitForQuiet: true);
                 }
             });
             await trail.RecordAsync(me, "workshop.join", "workshop", session.Id, new { agency = agency?.Id }, cancellationToken)
                 .ConfigureAwait(false);
         }
 
-        return Reply.Card(JoinCard.Joined(session, participant));
+        return Reply.Card(JoinCard.Joined(session, participant, data.PollId));
     }
 }
