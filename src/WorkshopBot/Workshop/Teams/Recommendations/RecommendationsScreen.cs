@@ -65,28 +65,22 @@ public sealed class RecommendationsScreen(
     }
 
     /// <summary>
-    /// The typed command: the workshop held in this conversation, or (in a 1:1 chat) the workshops of the audits this
-    /// person chairs; one list card, or a choice when there are several.
+    /// The typed command: the workshops of the audits this person chairs, those held in this conversation (any thread of a
+    /// channel counts as the channel, as on the workshop's cards) or, in a 1:1 chat, all of them; one list card, or a choice
+    /// when there are several.
     /// </summary>
     public async Task SendListAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var me = turn.Person();
         var sessions = new List<WorkshopSession>();
-        if (turn.IsPersonal)
+        foreach (var audit in await audits.ListChairedAsync(me.UserId, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var audit in await audits.ListChairedAsync(me.UserId, cancellationToken).ConfigureAwait(false))
-            {
-                sessions.AddRange(await workshops.ListForAuditAsync(audit.Id, cancellationToken).ConfigureAwait(false));
-            }
-        }
-        else
-        {
-            sessions.AddRange(await documents.ListAsync(WorkshopRepository.Kind, null, turn.ConversationId, cancellationToken)
-                .ConfigureAwait(false));
+            sessions.AddRange(await workshops.ListForAuditAsync(audit.Id, cancellationToken).ConfigureAwait(false));
         }
 
-        var chaired = sessions.Where(s => s.IsChair(me)).OrderByDescending(s => s.StartedAt).Take(10).ToList();
+        var chaired = sessions.Where(s => s.IsChair(me) && (turn.IsPersonal || WorkshopAccess.InItsConversation(turn, s)))
+            .OrderByDescending(s => s.StartedAt).Take(10).ToList();
         var card = chaired.Count switch
         {
             0 => NoticeCard.Create("No workshop",
