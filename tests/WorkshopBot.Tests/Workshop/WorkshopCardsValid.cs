@@ -81,6 +81,8 @@ public sealed class WorkshopCardsValid(NodeTools tools)
             ["manage-grade"] = PollsCard.Manage(session, Snapshot(grade, 500)),
             ["identifier-warning"] = IdeasCard.IdentifierWarning(idea, findings),
             ["export"] = ExportCard.Preview(session, [("workshop.csv", new string('c', 100_000))]),
+            ["export-markup"] = ExportCard.Preview(session, [("workshop.csv", string.Concat(Enumerable.Repeat("*_[", 40_000)))]),
+            ["joined-vote"] = JoinCard.Joined(session, new WorkshopParticipant("u", "29:u", "Name", null, null, Now), board.Id),
             ["notice"] = NoticeCard.Create("Not this workshop", new string('m', 500), Tone.Error),
         };
 
