@@ -173,6 +173,63 @@ public sealed class WorkshopPhases
         Assert.Single(await s.LogAsync("workshop-poll", poll.Id), e => e.Action == "workshop.poll.reset");
     }
 
+    /// <summary>
+    /// The chair's controls answering a reset show the poll with no votes, as its card does: not the tally just removed,
+    /// which invites a second reset.
+    /// </summary>
+    [Fact]
+    public async Task TheChairsControlsAfterAResetShowNoVotes()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var a = WorkshopScenario.Representative(1);
+        await s.JoinAsync(a);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Single, "Best next step?",
+            Choices: "Training\nAudit again"));
+        await s.PhaseAsync(poll, PhaseActions.Open);
+        await s.ChooseAsync(a, poll, "c1");
+        await s.PhaseAsync(poll, PhaseActions.Close);
+        Assert.Contains("Closed · 1 person voted", WorkshopScenario.CardText(await s.ManageAsync(poll)), StringComparison.Ordinal);
+
+        var reset = WorkshopScenario.CardText(await s.PhaseAsync(poll, PhaseActions.Reset));
+
+        Assert.Contains("Closed · 0 people voted", reset, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 vote", reset, StringComparison.Ordinal);
+        Assert.Contains("Closed · 0 people voted", WorkshopScenario.CardText(await s.ManageAsync(poll)), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Controls offer only what can be done: no "Reset votes" on a poll never opened (refused, and nothing logged), and on an
+    /// idea board no Merge or Hide once voting has opened, only the wording.
+    /// </summary>
+    [Fact]
+    public async Task TheChairsControlsOfferOnlyWhatThePollsPhaseAllows()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var a = WorkshopScenario.Representative(1);
+        await s.JoinAsync(a);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
+        await s.AddIdeaAsync(a, board, "Prompt strategy discussion.");
+        await s.AddIdeaAsync(a, board, "Good information sharing.");
+
+        var collecting = WorkshopScenario.CardText(await s.ManageAsync(board));
+        Assert.DoesNotContain("Reset votes", collecting, StringComparison.Ordinal);
+        Assert.Contains("\"Merge\"", collecting, StringComparison.Ordinal);
+        Assert.Contains("\"Hide\"", collecting, StringComparison.Ordinal);
+        var refused = WorkshopScenario.CardText(await s.PhaseAsync(board, PhaseActions.Reset));
+        Assert.Contains("voting has not been opened", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain(await s.LogAsync("workshop-poll", board.Id), e => e.Action == "workshop.poll.reset");
+        Assert.Equal(0, (await s.SessionAsync()).FindPoll(board.Id)!.Resets);
+
+        await s.PhaseAsync(board, PhaseActions.Open);
+        var voting = WorkshopScenario.CardText(await s.ManageAsync(board));
+        Assert.Contains("Reset votes", voting, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Merge\"", voting, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Hide\"", voting, StringComparison.Ordinal);
+        Assert.Contains("Edit wording", voting, StringComparison.Ordinal);
+    }
+
     /// <summary>A workshop with one joined representative and a rating poll opened with a 3-minute timer that has run out.</summary>
     private static async Task<(WorkshopScenario S, TestUser A, Poll Poll)> DueTimedPollAsync(ManualTimeProvider clock, StaleDueList stale)
     {

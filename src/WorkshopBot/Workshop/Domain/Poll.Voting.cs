@@ -46,6 +46,11 @@ public sealed partial class Poll
 
     internal DomainResult Reset()
     {
+        if (Openings == 0)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "Nobody has voted: voting has not been opened on this poll.");
+        }
+
         Resets++;
         return DomainResult.Ok;
     }

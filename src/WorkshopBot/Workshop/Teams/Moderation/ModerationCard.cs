@@ -5,7 +5,10 @@ using static WorkshopBot.Workshop.Teams.WorkshopCardKit;
 
 namespace WorkshopBot.Workshop.Teams;
 
-/// <summary>The moderation part of the chair's controls for an idea board: merge, edit or hide an idea.</summary>
+/// <summary>
+/// The moderation part of the chair's controls for an idea board: merge, edit or hide an idea before voting opens, and edit
+/// its wording after.
+/// </summary>
 public static class ModerationCard
 {
     /// <summary>Nothing unless the poll is an idea board with ideas on it.</summary>
@@ -19,6 +22,8 @@ public static class ModerationCard
             yield break;
         }
 
+        // Merging or hiding an idea once voting has opened would lose dots on it (Poll refuses both): only its wording changes.
+        var collecting = poll.Phase == PollPhase.Collecting;
         var choices = visibleItems.Select(i => new Choice(Label(i.Text, ShortLabel), i.Id)).ToList();
         yield return new TextBlock { Text = "Moderate ideas (logged)", Weight = TextWeight.Bolder, Separator = true };
         yield return new ChoiceSetInput
@@ -29,29 +34,45 @@ public static class ModerationCard
             Value = choices[0].Value,
             Wrap = true,
         };
-        yield return new ChoiceSetInput
+        if (collecting)
         {
-            Id = CardKit.InputId(nameof(ModerateData.IntoItemId)),
-            Label = "Merge into (for merge)",
-            Choices = choices,
-            Wrap = true,
-        };
+            yield return new ChoiceSetInput
+            {
+                Id = CardKit.InputId(nameof(ModerateData.IntoItemId)),
+                Label = "Merge into (for merge)",
+                Choices = choices,
+                Wrap = true,
+            };
+        }
+
         yield return new TextInput
         {
             Id = CardKit.InputId(nameof(ModerateData.Text)),
-            Label = "New wording (for edit)",
+            Label = collecting ? "New wording (for edit)" : "New wording",
             MaxLength = Poll.MaxItemLength,
             IsMultiline = true,
         };
         yield return new ActionSet
         {
-            Actions =
-            [
-                Moderate(session, poll, ModerateActions.Merge, "Merge"),
-                Moderate(session, poll, ModerateActions.Edit, "Edit wording"),
-                Moderate(session, poll, ModerateActions.Hide, "Hide") with { Style = ActionStyle.Destructive },
-            ],
+            Actions = collecting
+                ?
+                [
+                    Moderate(session, poll, ModerateActions.Merge, "Merge"),
+                    Moderate(session, poll, ModerateActions.Edit, "Edit wording"),
+                    Moderate(session, poll, ModerateActions.Hide, "Hide") with { Style = ActionStyle.Destructive },
+                ]
+                : [Moderate(session, poll, ModerateActions.Edit, "Edit wording")],
         };
+        if (!collecting)
+        {
+            yield return new TextBlock
+            {
+                Text = "Ideas can be merged or hidden only before voting opens, so no dots are lost.",
+                Wrap = true,
+                IsSubtle = true,
+                Size = TextSize.Small,
+            };
+        }
     }
 
     private static ExecuteAction Moderate(WorkshopSession session, Poll poll, string action, string title) =>

@@ -215,7 +215,12 @@ public static class PollsCard
                 break;
         }
 
-        Phase(PhaseActions.Reset, "Reset votes");
+        // Nothing to reset on a poll never opened for voting (the domain refuses it).
+        if (poll.Openings > 0)
+        {
+            Phase(PhaseActions.Reset, "Reset votes");
+        }
+
         if (!poll.ResultsVisible)
         {
             Phase(PhaseActions.Reveal, "Reveal results");

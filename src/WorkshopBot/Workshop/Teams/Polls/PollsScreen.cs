@@ -217,7 +217,8 @@ public sealed class PollsScreen(
         }
 
         var notice = changed.Saved ? PhaseDone(data.Action) : changed.Message;
-        return await controls.ShowAsync(saved, saved.FindPoll(data.PollId)!, notice, cancellationToken).ConfigureAwait(false);
+        return await controls.ShowAsync(saved, saved.FindPoll(data.PollId)!, notice, cancellationToken,
+            cleared: changed.Saved && data.Action is PhaseActions.Reset).ConfigureAwait(false);
     }
 
     /// <summary>The chair's settings as a poll definition; null when a number is not a whole number or the kind is unknown.</summary>
