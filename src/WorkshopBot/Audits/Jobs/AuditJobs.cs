@@ -155,9 +155,11 @@ public sealed partial class AuditJobs(
         store.RequireUnchanged(channelRead);
 
         var reminders = 0;
-        if (audit.ReminderAt is { } at && now >= at && audit.ReturnsDueAt is { } due && now <= due && channel.AutoRemindedForDue != due)
+        if (audit.AutomaticReminderAt is { } at && now >= at && audit.ReturnsDueAt is { } due && now <= due
+            && channel.AutoRemindedForDue != due)
         {
-            // One automatic round per due date (the dedupe key carries it too); extending the date allows another.
+            // One automatic round per due date (the dedupe key carries it too); extending the date allows another, unless
+            // its reminder time had passed by then (the extension's notice has just told them the new date).
             reminders = await services.GetRequiredService<ReminderSender>().SendAsync(audit, $"auto-{due.ToUnixTimeSeconds()}", ct)
                 .ConfigureAwait(false);
             channel = (await store.ChangeChannelAsync(audit.Id, c => c.AutoRemindedForDue = due, ct).ConfigureAwait(false))!;
