@@ -160,11 +160,13 @@ public sealed partial class AuditJobs(
         {
             // One automatic round per due date (the dedupe key carries it too); extending the date allows another, unless
             // its reminder time had passed by then (the extension's notice has just told them the new date).
-            reminders = await services.GetRequiredService<ReminderSender>().SendAsync(audit, $"auto-{due.ToUnixTimeSeconds()}", ct)
+            var round = await services.GetRequiredService<ReminderSender>().SendAsync(audit, $"auto-{due.ToUnixTimeSeconds()}", ct)
                 .ConfigureAwait(false);
+            reminders = round.Sent;
             channel = (await store.ChangeChannelAsync(audit.Id, c => c.AutoRemindedForDue = due, ct).ConfigureAwait(false))!;
             await services.GetRequiredService<AuditTrail>().RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "audit.reminded",
-                AuditSubjects.Audit, AuditStore.Key(audit.Id), new { automatic = true }, ct).ConfigureAwait(false);
+                AuditSubjects.Audit, AuditStore.Key(audit.Id),
+                new { sent = round.Sent, notReached = round.Unreachable.Count, automatic = true }, ct).ConfigureAwait(false);
         }
 
         var reported = await services.GetRequiredService<ToolDelivery>().ReportFailuresAsync(audit, channel, ct).ConfigureAwait(false);
