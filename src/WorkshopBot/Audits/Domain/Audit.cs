@@ -87,6 +87,10 @@ public sealed partial class Audit
     [JsonInclude]
     public DateTimeOffset? IssuedAt { get; private set; }
 
+    /// <summary>When the returns' due date was last extended; null until it is (see <see cref="AutomaticReminderAt"/>).</summary>
+    [JsonInclude]
+    public DateTimeOffset? DueExtendedAt { get; private set; }
+
     [JsonInclude]
     public DateTimeOffset? ReleasedForModerationAt { get; private set; }
 
@@ -99,6 +103,20 @@ public sealed partial class Audit
     public DateTimeOffset? PurgeDueAt => Retention.PurgeDueAt(ClosedAt);
 
     public DateTimeOffset? ReminderAt => ReturnsDueAt is { } due ? Reminders.ReminderAt(due) : null;
+
+    /// <summary>
+    /// When the automatic reminder round for the current due date goes: <see cref="ReminderAt"/>, or null when that time had
+    /// already passed as the representatives were given the date (the audit issued, or the date extended, inside the
+    /// reminder window). The tools, or the extension's notice, have just told them the date; the chair can still remind.
+    /// </summary>
+    public DateTimeOffset? AutomaticReminderAt
+    {
+        get
+        {
+            var given = DueExtendedAt ?? IssuedAt;
+            return ReminderAt is { } at && (given is null || at > given) ? at : null;
+        }
+    }
 
     public static DomainResult<Audit> Create(
         Guid id, string? title, string? templateKey, PersonRef chair, DateTimeOffset now, string? gradeScaleKey = null)
@@ -210,7 +228,11 @@ public sealed partial class Audit
                 $"The new due date must be later than the current one ({Moments.Day(ReturnsDueAt)}) and in the future.");
         }
 
-        return ReturnsDueBeforeWorkshop(newDueAt) ?? Change(() => ReturnsDueAt = newDueAt);
+        return ReturnsDueBeforeWorkshop(newDueAt) ?? Change(() =>
+        {
+            ReturnsDueAt = newDueAt;
+            DueExtendedAt = now;
+        });
     }
 
     public DomainResult RecordDataProtection(string? lawfulBasis, string? dpiaReference, string? dataSharingAgreementReference)

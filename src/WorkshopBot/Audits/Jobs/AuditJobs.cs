@@ -9,8 +9,8 @@ namespace WorkshopBot.Audits.Jobs;
 
 /// <summary>
 /// Background work of the audit feature: automatic reminders before the due date, re-sending unacknowledged
-/// safety alerts, telling the chair about tools that could not be delivered, and refreshing trackers whose post
-/// had not been delivered when a return changed.
+/// safety alerts, telling the chair about tools that could not be delivered, and bringing the tracker posted in the
+/// audit's channel up to date at any stage (an update held back, the due time passing: <see cref="TrackerService.IsBehind"/>).
 /// </summary>
 public sealed partial class AuditJobs(
     IServiceScopeFactory scopes, WorkRunner runner, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditJobs> logger)
@@ -24,21 +24,25 @@ public sealed partial class AuditJobs(
     /// <summary>
     /// One pass of every job. Unacknowledged safety alerts go first (failed deliveries reported to the representative, and
     /// a new named lead's to the chair, then re-sends), each in its own unit of work, so neither another alert nor an
-    /// audit's reminders can hold one back; then each audit in its own unit of work (its reminders, records and tracker
-    /// update commit together). A step that fails is logged and the pass goes on. Returns what it did.
+    /// audit's reminders can hold one back; then each audit collecting returns in its own unit of work (its reminders,
+    /// records and tracker update commit together); then the tracker of each audit past that stage whose post is behind.
+    /// A step that fails is logged and the pass goes on. Returns what it did.
     /// </summary>
     public async Task<AuditJobReport> RunOnceAsync(CancellationToken ct)
     {
         var resent = 0;
         List<Guid> issued;
+        List<Guid> behind;
         IReadOnlyList<Guid> open;
         IReadOnlyList<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
             open = await scope.ServiceProvider.GetRequiredService<SafetyAlerts>().ListOpenAsync(ct).ConfigureAwait(false);
             due = await scope.ServiceProvider.GetRequiredService<SafetyAlerts>().ListDueAsync(ct).ConfigureAwait(false);
-            issued = (await scope.ServiceProvider.GetRequiredService<AuditStore>().ListAuditsAsync(ct).ConfigureAwait(false))
-                .Select(d => d.Value).Where(a => a.Status == AuditStatus.Issued).Select(a => a.Id).ToList();
+            var store = scope.ServiceProvider.GetRequiredService<AuditStore>();
+            var audits = (await store.ListAuditsAsync(ct).ConfigureAwait(false)).Select(d => d.Value).ToList();
+            issued = audits.Where(a => a.Status == AuditStatus.Issued).Select(a => a.Id).ToList();
+            behind = await TrackersBehindAsync(store, audits.Where(a => a.Status > AuditStatus.Issued), ct).ConfigureAwait(false);
         }
 
         // The representative learns at once when the alert could not be delivered, rather than trusting it was.
@@ -68,7 +72,51 @@ public sealed partial class AuditJobs(
             failuresReported += reported;
         }
 
+        foreach (var auditId in behind)
+        {
+            await IsolatedAsync(() => runner.RunAsync((services, c) => RefreshTrackerAsync(services, auditId, c), ct), ct)
+                .ConfigureAwait(false);
+        }
+
         return new AuditJobReport(reminders, resent, failuresReported);
+    }
+
+    /// <summary>
+    /// The audits, past collecting returns (released, in the workshop, closed...), whose channel tracker is behind. Their
+    /// trackers still show in the channel until the audit is purged (its record and channel record go then).
+    /// </summary>
+    private async Task<List<Guid>> TrackersBehindAsync(AuditStore store, IEnumerable<Audit> audits, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var behind = new List<Guid>();
+        foreach (var audit in audits)
+        {
+            if ((await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value is { } channel
+                && TrackerService.IsBehind(audit, channel, now))
+            {
+                behind.Add(audit.Id);
+            }
+        }
+
+        return behind;
+    }
+
+    /// <summary>
+    /// Brings a tracker that is behind up to date. The commit depends on the channel record as read: another instance's
+    /// pass that updated it a moment earlier wins, and this one, run again from fresh reads, finds nothing to do.
+    /// </summary>
+    private async Task<bool> RefreshTrackerAsync(IServiceProvider services, Guid auditId, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<AuditStore>();
+        var audit = (await store.GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value;
+        var channelRead = await store.GetChannelAsync(auditId, ct).ConfigureAwait(false);
+        if (audit is null || channelRead?.Value is not { } channel || !TrackerService.IsBehind(audit, channel, time.GetUtcNow()))
+        {
+            return false;
+        }
+
+        store.RequireUnchanged(channelRead);
+        return await services.GetRequiredService<TrackerService>().RefreshAsync(auditId, ct).ConfigureAwait(false);
     }
 
     /// <summary>One step of the pass; a failure is logged (the step runs again next pass) and does not stop the others.</summary>
@@ -107,18 +155,22 @@ public sealed partial class AuditJobs(
         store.RequireUnchanged(channelRead);
 
         var reminders = 0;
-        if (audit.ReminderAt is { } at && now >= at && audit.ReturnsDueAt is { } due && now <= due && channel.AutoRemindedForDue != due)
+        if (audit.AutomaticReminderAt is { } at && now >= at && audit.ReturnsDueAt is { } due && now <= due
+            && channel.AutoRemindedForDue != due)
         {
-            // One automatic round per due date (the dedupe key carries it too); extending the date allows another.
-            reminders = await services.GetRequiredService<ReminderSender>().SendAsync(audit, $"auto-{due.ToUnixTimeSeconds()}", ct)
+            // One automatic round per due date (the dedupe key carries it too); extending the date allows another, unless
+            // its reminder time had passed by then (the extension's notice has just told them the new date).
+            var round = await services.GetRequiredService<ReminderSender>().SendAsync(audit, $"auto-{due.ToUnixTimeSeconds()}", ct)
                 .ConfigureAwait(false);
+            reminders = round.Sent;
             channel = (await store.ChangeChannelAsync(audit.Id, c => c.AutoRemindedForDue = due, ct).ConfigureAwait(false))!;
             await services.GetRequiredService<AuditTrail>().RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "audit.reminded",
-                AuditSubjects.Audit, AuditStore.Key(audit.Id), new { automatic = true }, ct).ConfigureAwait(false);
+                AuditSubjects.Audit, AuditStore.Key(audit.Id),
+                new { sent = round.Sent, notReached = round.Unreachable.Count, automatic = true }, ct).ConfigureAwait(false);
         }
 
         var reported = await services.GetRequiredService<ToolDelivery>().ReportFailuresAsync(audit, channel, ct).ConfigureAwait(false);
-        if (reported > 0 || channel.TrackerStale)
+        if (reported > 0 || TrackerService.IsBehind(audit, channel, now))
         {
             await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
         }

@@ -53,7 +53,8 @@ public static class CreateCard
             new DateInput { Id = "workshopDate", Label = "Workshop date (optional)", Value = CardInput.Date(input?.WorkshopDate) },
             new NumberInput
             {
-                Id = "reminderDays", Label = "Remind representatives this many days before the due date", Min = 0,
+                Id = "reminderDays", Label = "Remind representatives this many days before the due date (0: on the due date, at 09:00)",
+                Min = 0,
                 Max = ReminderSettings.MaxDaysBeforeDue,
                 Value = CardInput.Number(input?.ReminderDays) ?? ReminderSettings.Default.DaysBeforeDue,
             },

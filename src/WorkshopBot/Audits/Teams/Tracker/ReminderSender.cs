@@ -5,23 +5,46 @@ using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Audits.Teams;
 
+/// <summary>
+/// A reminder round: how many outstanding returns were reminded, and the representatives the bot could not reach (named
+/// once each, however many returns they owe), for the chair to remind directly.
+/// </summary>
+public sealed record RemindersSent(int Sent, IReadOnlyList<string> Unreachable)
+{
+    /// <summary>What the chair reads after pressing Remind.</summary>
+    public string Message => (Sent, Unreachable.Count) switch
+    {
+        (0, 0) => "Nobody needed a reminder.",
+        (_, 0) => $"Reminder sent for {CardKit.Plural(Sent, "outstanding return")}.",
+        (0, _) => $"No reminder could be sent. {CouldNotReach}",
+        _ => $"Reminder sent for {CardKit.Plural(Sent, "outstanding return")}. {CouldNotReach}",
+    };
+
+    private string CouldNotReach =>
+        $"Could not reach {string.Join(", ", Unreachable.Select(u => CardKit.Literal(u)))} in Teams: please remind them.";
+}
+
 /// <summary>Reminds representatives of returns not yet submitted: on the chair's request, and automatically before the due date.</summary>
-public sealed class ReminderSender(AuditStore store, AuditMessenger messenger)
+public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, TimeProvider time)
 {
     /// <summary>
     /// Reminds the representative of every return not yet submitted, once per <paramref name="round"/> (part of the
-    /// dedupe key). Returns how many reminders were queued.
+    /// dedupe key). Only those the bot can reach are queued a card and counted (<see cref="AuditMessenger.CanReachAsync"/>,
+    /// as for the representatives' notices and the safety alerts); the others are named. After the due time the card says
+    /// the return was due and is overdue.
     /// </summary>
-    public async Task<int> SendAsync(Audit audit, string round, CancellationToken ct)
+    public async Task<RemindersSent> SendAsync(Audit audit, string round, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(audit);
         var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         if (channel is null)
         {
-            return 0;
+            return new RemindersSent(0, []);
         }
 
         var count = 0;
+        var reachable = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        var unreachable = new List<string>();
         var returns = await store.ListReturnsAsync(audit.Id, ct).ConfigureAwait(false);
         foreach (var ret in returns.Select(r => r.Value).Where(r => !r.IsReadOnly))
         {
@@ -31,23 +54,38 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger)
                 continue;
             }
 
-            var due = CardKit.DateTime(audit.ReturnsDueAt);
-            var open = CardKit.Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open the audit tool",
-                ActionStyle.Positive);
-            var card = NoticeCard.Create($"Reminder: case {ret.CaseReference}",
-                // The agency's name comes after "for": "Your return for The Havens", never "Your The Havens return".
-                $"Your return for {CardKit.Literal(ret.AgencyName)} to the audit \"{CardKit.Literal(audit.Title)}\" is due {due} "
-                    + "and has not been submitted yet.",
-                Tone.Warning, open);
+            if (!reachable.TryGetValue(rep.UserId, out var reached))
+            {
+                reached = reachable[rep.UserId] = await messenger.CanReachAsync(channel, rep, ct).ConfigureAwait(false);
+                if (!reached)
+                {
+                    unreachable.Add(rep.DisplayName);
+                }
+            }
+
+            // Nothing is queued to someone the bot cannot reach: the chair is asked to remind them instead.
             var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reminder:{round}";
-            var sent = await messenger.SendToPersonAsync(channel, rep, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
-                .ConfigureAwait(false);
-            if (sent is not null)
+            if (reached && await messenger.SendToPersonAsync(channel, rep, Card(audit, ret), dedupeKey,
+                    AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false) is not null)
             {
                 count++;
             }
         }
 
-        return count;
+        return new RemindersSent(count, unreachable);
+    }
+
+    private AdaptiveCard Card(Audit audit, AuditReturn ret)
+    {
+        var due = CardKit.DateTime(audit.ReturnsDueAt);
+        var when = audit.ReturnsDueAt is { } dueAt && time.GetUtcNow() > dueAt
+            ? $"was due {due} and is overdue: it has not been submitted yet."
+            : $"is due {due} and has not been submitted yet.";
+        var open = CardKit.Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open the audit tool",
+            ActionStyle.Positive);
+        // The agency's name comes after "for": "Your return for The Havens", never "Your The Havens return".
+        return NoticeCard.Create($"Reminder: case {ret.CaseReference}",
+            $"Your return for {CardKit.Literal(ret.AgencyName)} to the audit \"{CardKit.Literal(audit.Title)}\" {when}",
+            Tone.Warning, open);
     }
 }

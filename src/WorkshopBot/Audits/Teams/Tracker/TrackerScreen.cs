@@ -99,11 +99,11 @@ public sealed class TrackerScreen(
                 + $"sent {ManualReminderGap.TotalMinutes:0} minutes after that. Nothing was sent.", Tone.Info, ct).ConfigureAwait(false);
         }
 
+        // The log counts the reminded returns and the representatives not reached; it names nobody.
         var sent = await reminders.SendAsync(audit, $"manual-{channel.ManualReminders}", ct).ConfigureAwait(false);
-        await trail.RecordAsync(turn.Person(), "audit.reminded", AuditSubjects.Audit, audit.Id, new { sent, automatic = false }, ct)
-            .ConfigureAwait(false);
-        var message = sent == 0 ? "Nobody needed a reminder." : $"Reminder sent for {CardKit.Plural(sent, "outstanding return")}.";
-        return await CardAsync(audit, message, Tone.Success, ct).ConfigureAwait(false);
+        await trail.RecordAsync(turn.Person(), "audit.reminded", AuditSubjects.Audit, audit.Id,
+            new { sent = sent.Sent, notReached = sent.Unreachable.Count, automatic = false }, ct).ConfigureAwait(false);
+        return await CardAsync(audit, sent.Message, sent.Unreachable.Count == 0 ? Tone.Success : Tone.Warning, ct).ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> ExtendDueAsync(TurnContext turn, ExtendDueData data, CancellationToken ct)

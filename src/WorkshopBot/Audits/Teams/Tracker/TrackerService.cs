@@ -68,9 +68,30 @@ public sealed class TrackerService(
     }
 
     /// <summary>
+    /// Whether the posted tracker is behind and the audit job should bring it up to date, at whatever stage the audit is:
+    /// an update was held back because the post had been updated moments before (<see cref="AuditChannel.TrackerStale"/>),
+    /// or the due time has passed since the post was last updated, so its outstanding cells now read "Late". Once it has
+    /// been updated after the due time it is not behind for that time again; an extended due date passes in its turn.
+    /// </summary>
+    public static bool IsBehind(Audit audit, AuditChannel channel, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(channel);
+        if (channel.TrackerPostKey is null)
+        {
+            return false;
+        }
+
+        // A post never updated was made when the audit was issued, before its due time.
+        var duePassedSinceUpdate = audit.ReturnsDueAt is { } due && now > due && (channel.TrackerUpdatedAt is not { } last || last <= due);
+        return channel.TrackerStale || duePassedSinceUpdate;
+    }
+
+    /// <summary>
     /// Replaces the posted tracker with the current state. Marks it stale instead when it was updated moments ago; the
-    /// background job brings a stale tracker up to date. False when the bot was removed from the tracker's channel: no
-    /// update is queued (a stale mark stays, so the tracker is brought up to date if the bot is added back).
+    /// background job brings a stale tracker up to date (see <see cref="IsBehind"/>), whatever the audit's stage. False when
+    /// the bot was removed from the tracker's channel: no update is queued (a stale mark stays, so the tracker is brought up
+    /// to date if the bot is added back).
     /// </summary>
     public async Task<bool> RefreshAsync(Guid auditId, CancellationToken ct)
     {

@@ -1,0 +1,78 @@
+using WorkshopBot.Audits.Jobs;
+using WorkshopBot.Audits.Teams;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+
+namespace WorkshopBot.Tests.Audits.EndToEnd;
+
+/// <summary>
+/// When the automatic reminder round goes out: "0 days before the due date" reminds on the morning of the due day (09:00
+/// England time); a reminder time that had already passed when the audit was issued, or when the due date was extended,
+/// sends no round (the tools, or the extension's notice, have just told the representatives the date). The scenario's
+/// returns are due 20 March 2026 at 17:00 GMT, reminded 2 days before unless the form says otherwise; 13 returns are owed.
+/// </summary>
+public sealed class AutomaticReminderTimes
+{
+    [Fact]
+    public async Task ZeroDaysBeforeRemindsOnTheMorningOfTheDueDay()
+    {
+        await using var s = await StartAsync();
+        await s.CreateAsync(NewAuditForm with { ReminderDays = "0" });
+        await s.AddCasesAsync();
+        await s.AddAgenciesAsync();
+        AssertHasText(await s.IssueAsync(), "Audit issued");
+        await s.Host.DrainOutboxAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 20, 8, 59, 0, TimeSpan.Zero));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
+        Assert.Equal(13, (await jobs.RunOnceAsync(default)).RemindersSent);
+        s.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Equal(3, s.SentTo(Agencies[0].Rep, "Reminder:").Count);
+    }
+
+    [Fact]
+    public async Task ExtendingInsideTheReminderWindowSendsNoRoundRightAfterTheNotice()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 19, 18, 0, 0, TimeSpan.Zero));
+        Assert.Equal(13, (await jobs.RunOnceAsync(default)).RemindersSent);
+
+        // Due on 21 March: its reminder time, two days before, was 19 March at 17:00, an hour ago.
+        AssertHasText(await s.ExecuteAsync(Chair, TrackerScreen.ExtendDue, new ExtendDueData(s.AuditId, "2026-03-21")),
+            "have been told");
+        s.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 21, 10, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Equal(3, s.SentTo(Agencies[0].Rep, "Reminder:").Count);
+        Assert.Single(s.SentTo(Agencies[0].Rep, "Returns due date extended"));
+    }
+
+    [Fact]
+    public async Task IssuedInsideTheReminderWindowSendsNoRoundMomentsAfterTheTools()
+    {
+        await using var s = await StartAsync();
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 19, 10, 0, 0, TimeSpan.Zero));
+        await s.SetUpIssuedAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+
+        s.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 20, 16, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+        Assert.Empty(s.SentTo(Agencies[0].Rep, "Reminder:"));
+
+        // The chair can still remind them by hand.
+        AssertHasText(await s.ExecuteAsync(Chair, TrackerScreen.Remind, new AuditRefData(s.AuditId)),
+            "Reminder sent for 13 outstanding returns.");
+    }
+}
