@@ -31,6 +31,9 @@ public static class DashboardCard
                 ? "none yet"
                 : string.Join(", ", audit.Cases.Select(c => $"{c.Reference} ({AgeBands.Label(c.AgeBand)})"))),
             new("Agencies", audit.Agencies.Count == 0 ? "none yet" : string.Join(", ", audit.Agencies.Select(a => Literal(a.Name)))),
+            new("Lawful basis", Recorded(audit.DataProtection.LawfulBasis)),
+            new("DPIA reference", Recorded(audit.DataProtection.DpiaReference)),
+            new("Data-sharing agreement", Recorded(audit.DataProtection.DataSharingAgreementReference)),
         };
         var body = new List<CardElement>
         {
@@ -53,8 +56,8 @@ public static class DashboardCard
         var actions = new List<CardAction>();
         if (audit.Status == AuditStatus.Draft)
         {
-            body.Add(Small("While the audit is a draft you can shape the questions, add cases and agencies. "
-                + "Issue it when every agency has a representative."));
+            body.Add(Small("While the audit is a draft you can shape the questions, add cases and agencies, and correct its title, "
+                + "dates and settings with Edit details. Issue it when every agency has a representative."));
             actions.Add(Go(QuestionsScreen.Questions, new QuestionsData(audit.Id, null), "Questions"));
             actions.Add(Go(CasesScreen.Cases, id, "Cases"));
             actions.Add(Go(AgenciesScreen.Agencies, id, "Agencies"));
@@ -68,13 +71,14 @@ public static class DashboardCard
         }
 
         actions.Add(Go(RetentionScreen.Retention, id, "Retention"));
-        // Teams shows at most five actions at the foot of a card: moving the workshop and closing the audit stand in the
-        // body, as release does.
+        // Teams shows at most five actions at the foot of a card: editing the details, moving the workshop and closing the
+        // audit stand in the body, as release does.
         if (audit.Status != AuditStatus.Closed)
         {
+            var editDetails = Go(DetailsScreen.Details, id, "Edit details");
             body.Add(today is { } now && audit.ReturnsReleased
-                ? Buttons(ChangeWorkshopDate(audit), CloseAudit(audit, now))
-                : Buttons(ChangeWorkshopDate(audit)));
+                ? Buttons(editDetails, ChangeWorkshopDate(audit), CloseAudit(audit, now))
+                : Buttons(editDetails, ChangeWorkshopDate(audit)));
         }
 
         return new AdaptiveCard
@@ -181,6 +185,8 @@ public static class DashboardCard
 
         return new Container { Style = delivery.Unreachable.Count > 0 ? ContainerStyle.Attention : ContainerStyle.Emphasis, Items = items };
     }
+
+    private static string Recorded(string? reference) => reference is null ? "not recorded" : Literal(reference);
 
     public static AdaptiveCard List(string title, IReadOnlyList<Audit> audits) => new()
     {
