@@ -50,7 +50,7 @@ public static class DashboardCard
         body.Add(new FactSet { Facts = facts });
         if (delivery is not null && audit.Status != AuditStatus.Draft)
         {
-            body.Add(Delivery(delivery));
+            body.Add(Delivery(delivery, audit.Status == AuditStatus.Issued));
         }
 
         var actions = new List<CardAction>();
@@ -67,6 +67,12 @@ public static class DashboardCard
         {
             actions.Add(Go(TrackerScreen.Tracker, id, "Returns tracker", ActionStyle.Positive));
             actions.Add(Go(AgenciesScreen.Agencies, id, "Agencies"));
+            if (audit.Status == AuditStatus.Issued)
+            {
+                // Safe to press again: only tools not yet delivered are sent (see DashboardScreen.IssueAsync).
+                actions.Add(Go(DashboardScreen.Issue, id, SendMissingTools));
+            }
+
             actions.Add(Go(ExportScreen.Export, id, "Export returns"));
         }
 
@@ -166,8 +172,14 @@ public static class DashboardCard
         };
     }
 
-    /// <summary>How the audit tools were delivered, and who could not be reached.</summary>
-    internal static Container Delivery(DeliverySummary delivery)
+    /// <summary>The issued dashboard's button that sends the audit tools not yet delivered (verb <c>audit.issue</c>).</summary>
+    public const string SendMissingTools = "Send missing audit tools";
+
+    /// <summary>
+    /// How the audit tools were delivered, and who could not be reached; <paramref name="canSend"/> while returns are
+    /// collected, when <see cref="SendMissingTools"/> sends what is missing.
+    /// </summary>
+    internal static Container Delivery(DeliverySummary delivery, bool canSend)
     {
         var items = new List<CardElement>
         {
@@ -177,7 +189,11 @@ public static class DashboardCard
         if (delivery.Unreachable.Count > 0)
         {
             items.Add(new TextBlock("Not reached: " + string.Join("; ", delivery.Unreachable.Take(20).Select(u => Literal(u, 80)))
-                + ". Ask them to install WorkshopBot (or unblock it) in Teams, then issue again: only missing tools are sent.")
+                + (canSend
+                    ? $". Ask them to install WorkshopBot (or unblock it) in Teams, then press {SendMissingTools} on the audit's "
+                        + "dashboard: only tools not yet delivered are sent."
+                    : ". The returns have been released, so audit tools are no longer sent: ask them to install WorkshopBot (or "
+                        + "unblock it) in Teams and type my audits in their chat with it."))
             {
                 Wrap = true, Color = TextColor.Attention, Size = TextSize.Small,
             });

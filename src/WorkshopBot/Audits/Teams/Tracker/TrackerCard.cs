@@ -49,7 +49,7 @@ public static class TrackerCard
             });
         }
 
-        body.Add(DashboardCard.Delivery(delivery));
+        body.Add(DashboardCard.Delivery(delivery, audit.Status == AuditStatus.Issued));
         var actions = new List<CardAction> { Go(TrackerScreen.Tracker, id, "Refresh") };
         if (audit.Status == AuditStatus.Issued)
         {
