@@ -50,7 +50,7 @@ public sealed class FreeTextInputs
         "ModerateData.PollId", "MoveQuestionData.QuestionId", "PhaseData.Action", "PhaseData.PollId", "PollRef.PollId",
         "ProgressData.Confirm", "ProgressData.Rag", "PublishData.Channels", "QuestionRefData.QuestionId", "QuestionsData.SectionId",
         "RatifyData.Grade", "RatifyData.PollId", "ReasonData.Confirm", "ReassignData.Confirm", "ReassignData.Lead",
-        "ReassignData.OwnerAgency", "RemoveRecommendationData.RecommendationId", "ReopenData.ReturnId",
+        "ReassignData.OwnerAgency", "RemoveRecommendationData.RecommendationId", "ReopenData.ReturnId", "ReopenFormData.AgencyId",
         "RetentionData.Months",
         "RetryUploadData.ChannelId", "ReturnData.Confirm", "SaveQuestionData.AgencyTypes", "SaveQuestionData.IsSafety",
         "SaveQuestionData.QuestionId", "SaveQuestionData.SectionId", "SaveSectionData.Move", "SaveSectionData.SectionId",
