@@ -150,7 +150,8 @@ public sealed class ToolDelivery(
     /// <summary>Tells the chair, once per failure, about tools that could not be delivered. Returns how many were new.</summary>
     public async Task<int> ReportFailuresAsync(Audit audit, AuditChannel channel, CancellationToken ct)
     {
-        var outbox = await outboxStore.ListByCorrelationAsync(AuditMessenger.IssueCorrelation(audit.Id), ct).ConfigureAwait(false);
+        // A failure already sent again (Send missing audit tools) is not told.
+        var outbox = Current(await outboxStore.ListByCorrelationAsync(AuditMessenger.IssueCorrelation(audit.Id), ct).ConfigureAwait(false));
         var fresh = outbox.Where(m => m.Status is OutboxStatus.Blocked or OutboxStatus.Failed && !channel.ReportedFailures.Contains(m.Id))
             .ToList();
         if (fresh.Count == 0)
