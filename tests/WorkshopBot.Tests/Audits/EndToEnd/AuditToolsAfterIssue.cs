@@ -1,3 +1,4 @@
+using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
@@ -81,5 +82,8 @@ public sealed class AuditToolsAfterIssue
         Assert.Equal(requests, s.Host.Connector.Requests.Count);
         var after = CardOf(await s.ExecuteAsync(Chair, DashboardScreen.Dashboard, new AuditRefData(s.AuditId))).GetRawText();
         Assert.DoesNotContain("GP Auditor (has blocked", after, StringComparison.Ordinal);
+
+        // The refusals were sent again and delivered: the chair is not told of them afterwards.
+        Assert.Equal(0, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).DeliveryFailuresReported);
     }
 }
