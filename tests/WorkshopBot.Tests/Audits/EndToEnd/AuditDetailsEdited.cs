@@ -45,8 +45,10 @@ public sealed class AuditDetailsEdited
         Assert.Equal(Typo, InputValue(form, "title"));
         Assert.Equal("2026-03-20", InputValue(form, "returnsDue"));
 
+        var afterWorkshop = await s.ExecuteAsync(Chair, Save, Form(s.AuditId, Corrected, returnsDue: "2026-04-24"));
         var saved = await s.ExecuteAsync(Chair, Save, Form(s.AuditId, Corrected, returnsDue: "2026-04-10"));
 
+        AssertHasText(afterWorkshop, "so returns must be due before then");
         AssertHasText(saved, "Details saved: title and returns due date.");
         AssertHasText(await s.IssueAsync(), "Audit issued");
         var audit = (await s.Store.GetAuditAsync(s.AuditId, default))!.Value;
