@@ -36,6 +36,7 @@ public static class AuditsFeature
         // Screens, resolved per turn by AuditsRoutes.
         services.AddScoped<CreateScreen>();
         services.AddScoped<DashboardScreen>();
+        services.AddScoped<DetailsScreen>();
         services.AddScoped<QuestionsScreen>();
         services.AddScoped<CasesScreen>();
         services.AddScoped<AgenciesScreen>();

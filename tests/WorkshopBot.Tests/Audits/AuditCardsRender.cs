@@ -32,7 +32,7 @@ public sealed class AuditCardsRender(NodeTools tools)
         var types = Enum.GetValues<AgencyType>();
         for (var i = 0; i < 12; i++)
         {
-            audit.AddAgency(types[i], $"Agency {i} " + new string('N', AuditAgency.MaxNameLength - 10),
+            audit.AddAgency(types[i], $"Agency {i:D2} " + new string('N', AuditAgency.MaxNameLength - 10),
                 new PersonRef($"rep-{i}", new string('R', 200)), new PersonRef($"lead-{i}", new string('L', 200))).ValueOrThrow();
         }
 
@@ -44,6 +44,8 @@ public sealed class AuditCardsRender(NodeTools tools)
         }
 
         AuditFixtures.Ok(audit.ScheduleReturnsDue(Now.AddDays(18), Now));
+        var reference = Text(DataProtectionRecord.MaxLength);
+        AuditFixtures.Ok(audit.RecordDataProtection(reference, reference, reference));
         if (issue)
         {
             AuditFixtures.Ok(audit.Issue(Now));
@@ -90,6 +92,12 @@ public sealed class AuditCardsRender(NodeTools tools)
         var released = BigAudit(issue: true);
         AuditFixtures.Ok(released.ReleaseForModeration(Now));
         var returns = new List<AuditReturn> { ret, submitted };
+
+        // The reopen form at the audit's limits: every (case, agency) pair of 15 cases and 12 agencies named with 150 characters.
+        var everyReturn = audit.ExpectedReturns()
+            .Select(p => AuditReturn.Create(Guid.NewGuid(), audit, p.Case.Reference, p.Agency.Id).ValueOrThrow()).ToList();
+        Assert.Equal(Audit.MaxCases * Audit.MaxAgencies, everyReturn.Count);
+        Assert.All(everyReturn, r => Assert.Equal(AuditAgency.MaxNameLength, r.AgencyName.Length));
         var view = ReturnsTracker.Build(audit, returns, new ManualTimeProvider(Now));
         var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, audit.Agencies[0].Representative!, Now)
             .ValueOrThrow();
@@ -118,7 +126,10 @@ public sealed class AuditCardsRender(NodeTools tools)
             ["agencies-issued"] = AgenciesCard.Agencies(audit),
             ["agency-people"] = AgenciesCard.People(draft, draft.Agencies[0], members, new string('E', 200)),
             ["tracker"] = TrackerCard.Tracker(audit, view, new DeliverySummary(150, 0, unreachable), Now, new string('M', 300)),
-            ["reopen-form"] = TrackerCard.ReopenForm(audit, Enumerable.Repeat(submitted, 60).ToList(), new string('E', 200)),
+            ["reopen-form"] = TrackerCard.ReopenForm(audit, everyReturn, new string('E', 200)),
+            ["reopen-form-agency"] = TrackerCard.ReopenForm(audit, everyReturn, new string('E', 200), audit.Agencies[0].Id),
+            ["details-form-draft"] = DetailsCard.Form(draft, null, new string('E', 500)),
+            ["details-form-issued"] = DetailsCard.Form(audit, null, new string('E', 500)),
             ["export"] = ExportCard.Links(audit, exportLink, jsonLink, Now),
             ["notice"] = NoticeCard.Create("Reminder", new string('N', 1000), Tone.Warning, open),
             ["list"] = DashboardCard.List("Audits you chair", Enumerable.Repeat(audit, 30).ToList()),

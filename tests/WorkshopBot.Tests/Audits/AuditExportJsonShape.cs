@@ -70,4 +70,20 @@ public sealed class AuditExportJsonShape
         var answered = exported.GetProperty("sections")[0].GetProperty("questions")[0];
         Assert.Equal(["number", "question", "answer", "narrative"], answered.EnumerateObject().Select(p => p.Name));
     }
+
+    /// <summary>The lawful basis, DPIA and data-sharing agreement references recorded on the audit travel with its export.</summary>
+    [Fact]
+    public void CarriesTheAuditsDataProtectionReferences()
+    {
+        var at = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        var audit = Audit.Create(Guid.NewGuid(), "NAI audit spring 2026", "nai", new PersonRef(ChairOid, "QA Chair"), at).ValueOrThrow();
+        Assert.True(audit.RecordDataProtection("UK GDPR Article 6(1)(e) and 9(2)(h)", "DPIA-2026-004", "ISA-2024-0317").Succeeded);
+
+        using var document = JsonDocument.Parse(AuditExportFiles.ToJson(audit, []));
+
+        var recorded = document.RootElement.GetProperty("audit").GetProperty("dataProtection");
+        Assert.Equal("UK GDPR Article 6(1)(e) and 9(2)(h)", recorded.GetProperty("lawfulBasis").GetString());
+        Assert.Equal("DPIA-2026-004", recorded.GetProperty("dpiaReference").GetString());
+        Assert.Equal("ISA-2024-0317", recorded.GetProperty("dataSharingAgreementReference").GetString());
+    }
 }

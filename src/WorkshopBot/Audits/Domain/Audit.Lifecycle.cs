@@ -205,6 +205,20 @@ public sealed partial class Audit
             : check.HasFindings ? $"{label} must not contain personal information. {check.Findings[0].Message}" : null;
     }
 
+    /// <summary>A data-protection reference: optional, at most its length, and never an identifier (refused, as in a title).</summary>
+    private static string? ValidateReference(string? text, string label)
+    {
+        var error = FreeText.Validate(text, label, DataProtectionRecord.MaxLength);
+        if (error is not null || string.IsNullOrWhiteSpace(text))
+        {
+            return error;
+        }
+
+        var check = IdentifierScanner.Default.Check(text);
+        return check.Unchecked ? check.Summary
+            : check.HasFindings ? $"{label} must not contain personal information. {check.Findings[0].Message}" : null;
+    }
+
     private static string? ValidateAgencyName(string? name)
     {
         if (string.IsNullOrWhiteSpace(name))

@@ -211,6 +211,12 @@ public sealed partial class Audit
             return DomainResult.NotAllowed("The audit has been issued; use \"extend due date\" to give agencies more time.");
         }
 
+        if (WorkshopAt is { } workshop && EnglandTime.DateOf(dueAt) >= EnglandTime.DateOf(workshop))
+        {
+            return DomainResult.Invalid($"The workshop is on {Moments.Day(workshop)}, so returns must be due before then. To make "
+                + "them due later, first change the workshop date (on the audit's dashboard).");
+        }
+
         return Change(() => ReturnsDueAt = dueAt);
     }
 
@@ -237,9 +243,10 @@ public sealed partial class Audit
 
     public DomainResult RecordDataProtection(string? lawfulBasis, string? dpiaReference, string? dataSharingAgreementReference)
     {
-        var error = FreeText.Validate(lawfulBasis, "The lawful basis", DataProtectionRecord.MaxLength)
-            ?? FreeText.Validate(dpiaReference, "The DPIA reference", DataProtectionRecord.MaxLength)
-            ?? FreeText.Validate(dataSharingAgreementReference, "The data-sharing agreement reference", DataProtectionRecord.MaxLength);
+        // Shown on the dashboard and carried by the export: checked for identifiers, and refused with one, as a title is.
+        var error = ValidateReference(lawfulBasis, "The lawful basis")
+            ?? ValidateReference(dpiaReference, "The DPIA reference")
+            ?? ValidateReference(dataSharingAgreementReference, "The data-sharing agreement reference");
         if (error is not null)
         {
             return DomainResult.Invalid(error);

@@ -42,8 +42,10 @@ public static class AuditExportFiles
     }
 
     /// <summary>
-    /// The same content as the CSV, as a structure (<see cref="ReturnExport"/>): not the stored document, which also holds
-    /// the people's Entra object ids and tenant, internal ids and versions, and the reopening history with its reasons.
+    /// The same content as the CSV, as a structure (<see cref="ReturnExport"/>), under the audit's own details (title, theme,
+    /// grade scale, due date, its lawful basis, DPIA and data-sharing agreement references, cases and agencies): not the stored
+    /// document, which also holds the people's Entra object ids and tenant, internal ids and versions, and the reopening
+    /// history with its reasons.
     /// </summary>
     public static string ToJson(Audit audit, IReadOnlyList<AuditReturn> returns)
     {
@@ -56,6 +58,12 @@ public static class AuditExportFiles
             audit.ThemeName,
             gradeScale = audit.GradeScale.Name,
             audit.ReturnsDueAt,
+            dataProtection = new
+            {
+                audit.DataProtection.LawfulBasis,
+                audit.DataProtection.DpiaReference,
+                audit.DataProtection.DataSharingAgreementReference,
+            },
             cases = audit.Cases,
             agencies = audit.Agencies.Select(a => new { a.Id, a.Name, a.Type }),
         };

@@ -10,8 +10,12 @@ public static class AuditsRoutes
         // "new audit": the chair fills in the creation form.
         CreateScreen.Map(router);
 
-        // The audit's home: its facts, delivery of the tools, Issue; "returns" lists the audits a chair runs.
+        // The audit's home: its facts, delivery of the tools, Issue and Send missing audit tools; "returns" lists the audits a
+        // chair runs.
         DashboardScreen.Map(router);
+
+        // Correcting the audit's title, theme, settings (while a draft) and data-protection references.
+        DetailsScreen.Map(router);
 
         // Shaping the audit tool while a draft: sections and questions.
         QuestionsScreen.Map(router);

@@ -58,7 +58,7 @@ public sealed class AuditDeliveryAndExport
         }
 
         var requests = s.Host.Connector.Requests.Count;
-        AssertHasText(await s.IssueAsync(), "Issued again");
+        AssertHasText(await s.IssueAsync(), "Missing audit tools");
         await s.Host.DrainOutboxAsync();
         Assert.Equal(requests, s.Host.Connector.Requests.Count);
     }
@@ -70,7 +70,7 @@ public sealed class AuditDeliveryAndExport
         await s.SetUpIssuedAsync();
         var newRepresentative = new AgencyPeopleData(s.AuditId, "agency-1", Outsider.Id, null, null);
         AssertHasText(await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople, newRepresentative), "people and cases saved");
-        AssertHasText(await s.IssueAsync(), "Issued again");
+        AssertHasText(await s.IssueAsync(), "Missing audit tools");
         await s.Host.DrainOutboxAsync();
 
         Assert.Equal(3, ToolsIn(s, Outsider));

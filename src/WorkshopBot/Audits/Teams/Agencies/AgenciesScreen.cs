@@ -15,8 +15,13 @@ public sealed record AgencyRefData(Guid AuditId, string AgencyId);
 /// <summary>Representative and named lead are Teams member ids picked from the team's roster.</summary>
 public sealed record AgencyPeopleData(Guid AuditId, string AgencyId, string? Representative, string? NamedLead, string? AssignedCases);
 
-/// <summary>The agencies taking part: each with a representative from the team, an optional named lead, and its cases.</summary>
-public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTrail trail, SafetyAlerts safety)
+/// <summary>
+/// The agencies taking part: each with a representative from the team, an optional named lead, and its cases. Once the audit
+/// is issued, saving an agency's people sends its representative the audit tools they have not been sent (see
+/// AgenciesScreen.Tools.cs).
+/// </summary>
+public sealed partial class AgenciesScreen(
+    ChairAccess access, AuditStore store, AuditTrail trail, SafetyAlerts safety, ToolDelivery tools)
 {
     public const string Agencies = "audit.agencies";
     public const string AddAgency = "audit.agency.add";
@@ -155,7 +160,7 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
         {
             // Saved again: an open alert not yet sent to the named lead (which the first save sends) is sent to them now.
             var notReached = await safety.RouteToNamedLeadAsync(same, agency.Id, turn.Person(), ct).ConfigureAwait(false);
-            return Saved(same, agency, notReached);
+            return await SavedAsync(turn, same, agency, notReached, newRepresentative: false, ct).ConfigureAwait(false);
         }
 
         if (changed.Status == ChangeStatus.Refused)
@@ -184,7 +189,9 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
             c.TeamsIds = teamsIds;
         }, ct).ConfigureAwait(false);
 
-        if (agency.Representative is { } before && !string.Equals(before.UserId, rep.UserKey, StringComparison.OrdinalIgnoreCase))
+        var newRepresentative = agency.Representative is not { } before
+            || !string.Equals(before.UserId, rep.UserKey, StringComparison.OrdinalIgnoreCase);
+        if (newRepresentative && agency.Representative is not null)
         {
             await ForgetHeldAsync(turn.Person(), data.AuditId, agency.Id, ct).ConfigureAwait(false);
         }
@@ -192,7 +199,7 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
         // A new named lead is sent, at once, any alert for the agency still unacknowledged (after their Teams id is known).
         // When the bot cannot reach them, the chair is told so on this card, at once.
         var unreached = await safety.RouteToNamedLeadAsync(changed.Value!, agency.Id, turn.Person(), ct).ConfigureAwait(false);
-        return Saved(changed.Value!, agency, unreached);
+        return await SavedAsync(turn, changed.Value!, agency, unreached, newRepresentative, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -211,12 +218,6 @@ public sealed class AgenciesScreen(ChairAccess access, AuditStore store, AuditTr
             }
         }
     }
-
-    /// <summary>The agencies card after a save; it says so when the bot could not reach a new named lead with an open alert.</summary>
-    private static InvokeResponse Saved(Audit audit, AuditAgency agency, PersonRef? unreachedLead) =>
-        Reply.Card(AgenciesCard.Agencies(audit, $"{CardKit.Literal(agency.Name)}: people and cases saved."
-            + (unreachedLead is null ? "" : " " + SafetyAlerts.LeadNotReached(unreachedLead)),
-            unreachedLead is null ? Tone.Success : Tone.Warning));
 
     /// <summary>
     /// The audit, for its chair, and the agency the card names; else the refusal, or the agencies card saying the agency

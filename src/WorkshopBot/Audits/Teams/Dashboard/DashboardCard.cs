@@ -31,6 +31,9 @@ public static class DashboardCard
                 ? "none yet"
                 : string.Join(", ", audit.Cases.Select(c => $"{c.Reference} ({AgeBands.Label(c.AgeBand)})"))),
             new("Agencies", audit.Agencies.Count == 0 ? "none yet" : string.Join(", ", audit.Agencies.Select(a => Literal(a.Name)))),
+            new("Lawful basis", Recorded(audit.DataProtection.LawfulBasis)),
+            new("DPIA reference", Recorded(audit.DataProtection.DpiaReference)),
+            new("Data-sharing agreement", Recorded(audit.DataProtection.DataSharingAgreementReference)),
         };
         var body = new List<CardElement>
         {
@@ -47,14 +50,14 @@ public static class DashboardCard
         body.Add(new FactSet { Facts = facts });
         if (delivery is not null && audit.Status != AuditStatus.Draft)
         {
-            body.Add(Delivery(delivery));
+            body.Add(Delivery(delivery, audit.Status == AuditStatus.Issued));
         }
 
         var actions = new List<CardAction>();
         if (audit.Status == AuditStatus.Draft)
         {
-            body.Add(Small("While the audit is a draft you can shape the questions, add cases and agencies. "
-                + "Issue it when every agency has a representative."));
+            body.Add(Small("While the audit is a draft you can shape the questions, add cases and agencies, and correct its title, "
+                + "dates and settings with Edit details. Issue it when every agency has a representative."));
             actions.Add(Go(QuestionsScreen.Questions, new QuestionsData(audit.Id, null), "Questions"));
             actions.Add(Go(CasesScreen.Cases, id, "Cases"));
             actions.Add(Go(AgenciesScreen.Agencies, id, "Agencies"));
@@ -64,17 +67,24 @@ public static class DashboardCard
         {
             actions.Add(Go(TrackerScreen.Tracker, id, "Returns tracker", ActionStyle.Positive));
             actions.Add(Go(AgenciesScreen.Agencies, id, "Agencies"));
+            if (audit.Status == AuditStatus.Issued)
+            {
+                // Safe to press again: only tools not yet delivered are sent (see DashboardScreen.IssueAsync).
+                actions.Add(Go(DashboardScreen.Issue, id, SendMissingTools));
+            }
+
             actions.Add(Go(ExportScreen.Export, id, "Export returns"));
         }
 
         actions.Add(Go(RetentionScreen.Retention, id, "Retention"));
-        // Teams shows at most five actions at the foot of a card: moving the workshop and closing the audit stand in the
-        // body, as release does.
+        // Teams shows at most five actions at the foot of a card: editing the details, moving the workshop and closing the
+        // audit stand in the body, as release does.
         if (audit.Status != AuditStatus.Closed)
         {
+            var editDetails = Go(DetailsScreen.Details, id, "Edit details");
             body.Add(today is { } now && audit.ReturnsReleased
-                ? Buttons(ChangeWorkshopDate(audit), CloseAudit(audit, now))
-                : Buttons(ChangeWorkshopDate(audit)));
+                ? Buttons(editDetails, ChangeWorkshopDate(audit), CloseAudit(audit, now))
+                : Buttons(editDetails, ChangeWorkshopDate(audit)));
         }
 
         return new AdaptiveCard
@@ -162,8 +172,14 @@ public static class DashboardCard
         };
     }
 
-    /// <summary>How the audit tools were delivered, and who could not be reached.</summary>
-    internal static Container Delivery(DeliverySummary delivery)
+    /// <summary>The issued dashboard's button that sends the audit tools not yet delivered (verb <c>audit.issue</c>).</summary>
+    public const string SendMissingTools = "Send missing audit tools";
+
+    /// <summary>
+    /// How the audit tools were delivered, and who could not be reached; <paramref name="canSend"/> while returns are
+    /// collected, when <see cref="SendMissingTools"/> sends what is missing.
+    /// </summary>
+    internal static Container Delivery(DeliverySummary delivery, bool canSend)
     {
         var items = new List<CardElement>
         {
@@ -173,7 +189,11 @@ public static class DashboardCard
         if (delivery.Unreachable.Count > 0)
         {
             items.Add(new TextBlock("Not reached: " + string.Join("; ", delivery.Unreachable.Take(20).Select(u => Literal(u, 80)))
-                + ". Ask them to install WorkshopBot (or unblock it) in Teams, then issue again: only missing tools are sent.")
+                + (canSend
+                    ? $". Ask them to install WorkshopBot (or unblock it) in Teams, then press {SendMissingTools} on the audit's "
+                        + "dashboard: only tools not yet delivered are sent."
+                    : ". The returns have been released, so audit tools are no longer sent: ask them to install WorkshopBot (or "
+                        + "unblock it) in Teams and type my audits in their chat with it."))
             {
                 Wrap = true, Color = TextColor.Attention, Size = TextSize.Small,
             });
@@ -181,6 +201,8 @@ public static class DashboardCard
 
         return new Container { Style = delivery.Unreachable.Count > 0 ? ContainerStyle.Attention : ContainerStyle.Emphasis, Items = items };
     }
+
+    private static string Recorded(string? reference) => reference is null ? "not recorded" : Literal(reference);
 
     public static AdaptiveCard List(string title, IReadOnlyList<Audit> audits) => new()
     {

@@ -75,7 +75,11 @@ public sealed partial class DashboardScreen(
         return Reply.Card(DashboardCard.Dashboard(audit, delivered, today: time.GetUtcNow()));
     }
 
-    /// <summary>Issues a draft, then sends every audit tool not yet sent; pressed again, it sends only the missing ones.</summary>
+    /// <summary>
+    /// Issues a draft, then sends every audit tool not yet sent. Pressed again on the issued audit (its dashboard's Send
+    /// missing audit tools), it sends only the missing ones: a new representative's, and those Teams refused or gave up on
+    /// before (see <see cref="ToolDelivery"/>); logged as <c>audit.tools-resent</c> with counts.
+    /// </summary>
     public async Task<InvokeResponse> IssueAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
     {
         var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
@@ -104,13 +108,21 @@ public sealed partial class DashboardScreen(
                 tone: Tone.Error));
         }
 
-        var (queued, unreachable) = await delivery.DeliverAsync(audit, ct).ConfigureAwait(false);
+        var (queued, fresh, unreachable) = await delivery.DeliverAsync(audit, ct).ConfigureAwait(false);
         var reached = await tracker.PostAsync(audit, ct).ConfigureAwait(false);
         var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         var delivered = channel is null ? null : await delivery.SummaryAsync(audit, channel, ct).ConfigureAwait(false);
+        if (!firstIssue)
+        {
+            await trail.RecordAsync(turn.Person(), "audit.tools-resent", AuditSubjects.Audit, audit.Id,
+                new { sent = fresh, alreadySent = queued - fresh, notReached = unreachable.Count }, ct).ConfigureAwait(false);
+        }
+
         var message = TrackerService.WithChannelNote(
-            (firstIssue ? "Audit issued. " : "Issued again: only tools not already sent are sent. ")
-            + $"{CardKit.Plural(queued, "audit tool")} queued for delivery."
+            (firstIssue
+                ? $"Audit issued. {CardKit.Plural(queued, "audit tool")} queued for delivery."
+                : $"Missing audit tools: {CardKit.Plural(fresh, "audit tool")} sent now; {queued - fresh} already sent or on "
+                    + "their way, so not sent again.")
             + (unreachable.Count > 0 ? $" Could not reach: {string.Join(", ", unreachable.Select(u => CardKit.Literal(u)))}."
                 : string.Empty), reached);
         return Reply.Card(DashboardCard.Dashboard(audit, delivered, message,

@@ -15,7 +15,8 @@ public static class ReopenRequestsCard
     /// <summary>The request as the chair receives it; <paramref name="pending"/> (when claimed) lets them decline it.</summary>
     public static AdaptiveCard Request(Audit audit, AuditReturn ret, PersonRef by, string reason, ReopenRequest? pending)
     {
-        var reopen = Go(TrackerScreen.ReopenForm, new AuditRefData(audit.Id), "Reopen a return", ActionStyle.Positive);
+        // Opens the reopen form at the requesting agency's returns.
+        var reopen = Go(TrackerScreen.ReopenForm, new ReopenFormData(audit.Id, ret.AgencyId), "Reopen a return", ActionStyle.Positive);
         var card = NoticeCard.Create($"Reopen request: case {ret.CaseReference}",
             $"{Literal(by.DisplayName)} ({Literal(ret.AgencyName)}) asks you to reopen their submitted return: {Literal(reason)}",
             Tone.Warning, reopen);
@@ -35,7 +36,7 @@ public static class ReopenRequestsCard
         Actions =
         [
             Go(ReopenRequestsScreen.Decline, DeclineRef(audit, ret, requestedAt), "Decline the request", ActionStyle.Destructive),
-            Go(TrackerScreen.ReopenForm, new AuditRefData(audit.Id), "Reopen a return"),
+            Go(TrackerScreen.ReopenForm, new ReopenFormData(audit.Id, ret.AgencyId), "Reopen a return"),
         ],
     };
 

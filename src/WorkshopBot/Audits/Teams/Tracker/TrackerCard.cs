@@ -8,7 +8,7 @@ using static WorkshopBot.Common.Teams.CardKit;
 namespace WorkshopBot.Audits.Teams;
 
 /// <summary>The returns tracker (agencies by cases) and the form that reopens a submitted return.</summary>
-public static class TrackerCard
+public static partial class TrackerCard
 {
     public static AdaptiveCard Tracker(Audit audit, ReturnsTrackerView view, DeliverySummary delivery, DateTimeOffset now,
         string? message = null, Tone tone = Tone.Info)
@@ -49,7 +49,7 @@ public static class TrackerCard
             });
         }
 
-        body.Add(DashboardCard.Delivery(delivery));
+        body.Add(DashboardCard.Delivery(delivery, audit.Status == AuditStatus.Issued));
         var actions = new List<CardAction> { Go(TrackerScreen.Tracker, id, "Refresh") };
         if (audit.Status == AuditStatus.Issued)
         {
@@ -160,35 +160,4 @@ public static class TrackerCard
             },
         ],
     };
-
-    public static AdaptiveCard ReopenForm(Audit audit, IReadOnlyList<AuditReturn> submitted, string? message = null)
-    {
-        var body = new List<CardElement>
-        {
-            Heading("Reopen a submitted return"),
-            Subtle("The representative is told, and the reason is kept with the return and in the audit log."),
-        };
-        body.AddRange(Message(message, Tone.Error));
-        var actions = new List<CardAction>();
-        if (submitted.Count == 0)
-        {
-            body.Add(Small("No return has been submitted yet."));
-        }
-        else
-        {
-            body.Add(new ChoiceSetInput
-            {
-                Id = "returnId", Label = "Return", IsRequired = true, ErrorMessage = "Choose a return.", Style = ChoiceInputStyle.Compact,
-                Choices = submitted.Select(r => new Choice($"{r.AgencyName} · {r.CaseReference}", r.Id.ToString("D"))).ToList(),
-            });
-            body.Add(new TextInput
-            {
-                Id = "reason", Label = "Reason", IsRequired = true, ErrorMessage = "Give a reason.", IsMultiline = true, MaxLength = 1000,
-            });
-            actions.Add(Go(TrackerScreen.Reopen, new { auditId = audit.Id }, "Reopen", ActionStyle.Destructive));
-        }
-
-        actions.Add(Go(TrackerScreen.Tracker, new AuditRefData(audit.Id), "Back to the tracker"));
-        return new AdaptiveCard { FallbackText = "Reopen a return", Body = body, Actions = actions };
-    }
 }

@@ -14,8 +14,11 @@ public sealed record ExtendDueData(Guid AuditId, string? NewDueDate);
 
 public sealed record ReopenData(Guid AuditId, string? ReturnId, string? Reason);
 
+/// <summary>The reopen form: for the audit, and (once chosen) the agency whose submitted returns it lists.</summary>
+public sealed record ReopenFormData(Guid AuditId, string? AgencyId = null);
+
 /// <summary>The returns tracker: who has submitted, reminders, more time, and reopening a submitted return.</summary>
-public sealed class TrackerScreen(
+public sealed partial class TrackerScreen(
     ChairAccess access,
     AuditStore store,
     AuditTrail trail,
@@ -42,7 +45,7 @@ public sealed class TrackerScreen(
         router.OnCardAction<AuditRefData>(Tracker, (t, d, ct) => t.Screen<TrackerScreen>().ShowAsync(t, d, ct));
         router.OnCardAction<AuditRefData>(Remind, (t, d, ct) => t.Screen<TrackerScreen>().RemindAsync(t, d, ct));
         router.OnCardAction<ExtendDueData>(ExtendDue, (t, d, ct) => t.Screen<TrackerScreen>().ExtendDueAsync(t, d, ct));
-        router.OnCardAction<AuditRefData>(ReopenForm, (t, d, ct) => t.Screen<TrackerScreen>().ReopenFormAsync(t, d, ct));
+        router.OnCardAction<ReopenFormData>(ReopenForm, (t, d, ct) => t.Screen<TrackerScreen>().ReopenFormAsync(t, d, ct));
         router.OnCardAction<ReopenData>(Reopen, (t, d, ct) => t.Screen<TrackerScreen>().ReopenAsync(t, d, ct));
         router.OnCardAction<AuditRefData>(Release, (t, d, ct) => t.Screen<TrackerScreen>().ReleaseAsync(t, d, ct));
     }
@@ -186,102 +189,6 @@ public sealed class TrackerScreen(
             ct).ConfigureAwait(false);
     }
 
-    public async Task<InvokeResponse> ReopenFormAsync(TurnContext turn, AuditRefData data, CancellationToken ct)
-    {
-        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        return chaired.Refused ? chaired.Refusal : await ReopenFormAsync(chaired.Value, null, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>The chair reopens a submitted return for correction; the representative is told.</summary>
-    public async Task<InvokeResponse> ReopenAsync(TurnContext turn, ReopenData data, CancellationToken ct)
-    {
-        var chaired = await access.AuditAsync(turn, data.AuditId, ct).ConfigureAwait(false);
-        if (chaired.Refused)
-        {
-            return chaired.Refusal;
-        }
-
-        // The reopening relies on the audit being open when it lands: held, a close that lands first sends the turn round
-        // again, to the domain's refusal.
-        var audit = (await store.HoldAuditAsync(chaired.Value.Id, ct).ConfigureAwait(false))?.Value ?? chaired.Value;
-        var returnId = CardInput.Id(data.ReturnId) ?? Guid.Empty;
-        var stored = returnId == Guid.Empty ? null : await store.GetReturnAsync(returnId, ct).ConfigureAwait(false);
-        if (stored is null || stored.Value.AuditId != audit.Id)
-        {
-            return await ReopenFormAsync(audit, "That return is not part of this audit. Nothing was changed.", ct).ConfigureAwait(false);
-        }
-
-        // Who reopens and the audit's and return's state before the reason: a return that can no longer be reopened (the
-        // audit closed, the return reopened already) is said so at once, not after the chair has reworded a reason. The
-        // domain checks the chair by person; an admin reopens on the chair's authority.
-        var me = turn.Person();
-        var actor = audit.IsChair(me) ? me : audit.Chair;
-        var reopenable = stored.Value.CanReopen(audit, actor);
-        if (!reopenable.Succeeded)
-        {
-            return await ReopenFormAsync(audit, reopenable.Message, ct).ConfigureAwait(false);
-        }
-
-        var findings = privacy.Scan(("Reason", data.Reason));
-        if (findings.Count > 0)
-        {
-            var found = string.Join("; ", findings.Select(f => f.Finding.Message));
-            var refusal = FreeTextCheck.NotChecked(findings) ?? $"The reason may contain personal information ({found}). Please reword it.";
-            return await ReopenFormAsync(audit, refusal, ct).ConfigureAwait(false);
-        }
-
-        var changed = await store.ChangeReturnAsync(returnId, r => r.Reopen(audit, actor, data.Reason, time.GetUtcNow()), ct)
-            .ConfigureAwait(false);
-        if (!changed.Saved)
-        {
-            return await ReopenFormAsync(audit, changed.Message, ct).ConfigureAwait(false);
-        }
-
-        var ret = changed.Value!;
-        var reason = ret.Reopenings[^1].Reason;
-        await trail.RecordAsync(me, "return.reopened", AuditSubjects.Return, ret.Id,
-            new
-            {
-                auditId = audit.Id,
-                caseReference = ret.CaseReference.Value,
-                agency = ret.AgencyId,
-                reason = AuditTrail.Fingerprint(reason),
-            },
-            ct).ConfigureAwait(false);
-        var told = await TellRepresentativeAsync(audit, ret, me, reason, ct).ConfigureAwait(false);
-        var reached = await tracker.RefreshAsync(audit.Id, ct).ConfigureAwait(false);
-        var message = TrackerService.WithChannelNote($"Return reopened ({CardKit.Literal(ret.AgencyName)}, case {ret.CaseReference})."
-            + (told ? " The representative has been told." : " The representative could not be reached in Teams: please tell them."),
-            reached);
-        return await CardAsync(audit, message, told && reached ? Tone.Success : Tone.Warning, ct).ConfigureAwait(false);
-    }
-
-    private async Task<bool> TellRepresentativeAsync(Audit audit, AuditReturn ret, PersonRef me, string reason, CancellationToken ct)
-    {
-        var rep = audit.FindAgency(ret.AgencyId)?.Representative;
-        if (rep is null)
-        {
-            return false;
-        }
-
-        if ((await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value is not { } channel)
-        {
-            return false;
-        }
-
-        var open = CardKit.Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open the audit tool",
-            ActionStyle.Positive);
-        var card = NoticeCard.Create($"Your return for case {ret.CaseReference} was reopened",
-            $"{CardKit.Literal(me.DisplayName)} reopened it for correction: {CardKit.Literal(reason)}", Tone.Warning, open);
-        var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopened:{ret.Reopenings.Count}";
-        var sent = await messenger.SendToPersonAsync(channel, rep, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
-            .ConfigureAwait(false);
-        return sent is not null;
-    }
-
     private async Task<InvokeResponse> CardAsync(Audit audit, string? message, Tone tone, CancellationToken ct) =>
         Reply.Card(await tracker.CardAsync(audit, message, tone, ct).ConfigureAwait(false));
-
-    private async Task<InvokeResponse> ReopenFormAsync(Audit audit, string? message, CancellationToken ct) =>
-        Reply.Card(TrackerCard.ReopenForm(audit, await store.ListSubmittedReturnsAsync(audit.Id, ct).ConfigureAwait(false), message));
 }
