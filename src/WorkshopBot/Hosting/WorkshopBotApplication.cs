@@ -48,6 +48,10 @@ public static class WorkshopBotApplication
             .Validate(o => o.MaxRequestBodyBytes is >= 16 * 1024 and <= 4 * 1024 * 1024,
                 "Bot:MaxRequestBodyBytes must be between 16 KB and 4 MB.")
             .ValidateOnStart();
+        // Development mode (no app id) only on a developer's machine: the Development environment (or an explicit
+        // Bot:AllowDevelopmentMode) and loopback addresses only.
+        services.AddSingleton<IValidateOptions<BotEndpointOptions>, DevelopmentModeGuard>();
+        services.AddHostedService<DevelopmentModeAddresses>();
         services.AddOptions<OutboxOptions>()
             .Bind(configuration.GetSection("Outbox"))
             .Validate(o => o.BatchSize > 0 && o.MaxParallelConversations > 0 && o.MaxAttempts > 0,
