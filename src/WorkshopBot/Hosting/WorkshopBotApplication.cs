@@ -57,6 +57,8 @@ public static class WorkshopBotApplication
             .Validate(o => o.BatchSize > 0 && o.MaxParallelConversations > 0 && o.MaxAttempts > 0,
                 "Outbox: BatchSize, MaxParallelConversations and MaxAttempts must be positive.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Outbox: PollInterval and Lease must be positive.")
+            .Validate(o => o.ReplyWait >= TimeSpan.Zero && o.ReplyWait <= TimeSpan.FromSeconds(10),
+                "Outbox:ReplyWait must be between 0 and 10 seconds: Teams gives a turn's answer about 5 s.")
             .Validate(o => o.ThrottledRetryFor < ProcessedActivityPruner.KeepFor,
                 "Outbox: ThrottledRetryFor must be shorter than two days: a message not sent two days after it was queued is given up.")
             .Validate<IOptions<BotConnectorOptions>>((o, c) => o.SendMargin >= TimeSpan.Zero && o.SendDeadline >= c.Value.AttemptTimeout,

@@ -86,6 +86,16 @@ public sealed partial class OutboxDispatcher
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Turns' replies still being sent after their turns were answered are finished and recorded too.
+            await RepliesSentAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         // Only once the drainer has finished its sends: a stop cut short leaves the beat to go stale, as after a crash.
         if (Volatile.Read(ref _beaten) == 0 || ExecuteTask is { IsCompleted: false })
         {
