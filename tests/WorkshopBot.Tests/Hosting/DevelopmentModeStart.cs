@@ -54,8 +54,13 @@ public sealed class DevelopmentModeStart : IDisposable
     }
 
     [Fact]
-    public async Task TheExplicitSettingLetsItStartOnLoopbackOutsideDevelopment()
+    public async Task OutsideDevelopmentOnlyTheExplicitSettingLetsItStartOnLoopback()
     {
+        await using (var refused = BotProcess.Start(_workingFolder.FullName, Settings(environment: null, url: "http://127.0.0.1:0")))
+        {
+            AssertRefused(refused, await refused.WaitForExitAsync(), "Bot:AllowDevelopmentMode=true");
+        }
+
         var settings = Settings(environment: null, url: "http://127.0.0.1:0");
         settings["Bot__AllowDevelopmentMode"] = "true";
         await using var bot = BotProcess.Start(_workingFolder.FullName, settings);
