@@ -59,6 +59,8 @@ public static class TabBenchmark
             {
                 ["Urls"] = "http://127.0.0.1:0",
                 ["MicrosoftAppId"] = "",
+                // Development mode outside the Development environment: the benchmark's own in-process bot, on loopback.
+                ["Bot:AllowDevelopmentMode"] = "true",
                 ["Storage:Provider"] = "Sqlite",
                 ["Storage:SqlitePath"] = Path.Combine(folder.FullName, "bench.db"),
                 ["Outbox:RunInBackground"] = "false",

@@ -37,6 +37,14 @@ public sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAuth
                 // MSAL only talks to https authorities; tests replace IBotTokenProvider instead.
                 errors.Add($"ToChannelFromBotLoginUrl must be an absolute https URL (got '{options.LoginUrl}').");
             }
+            else if (options.IsSingleTenant && IsMultiTenantAuthority(login))
+            {
+                // Entra ID refuses a single-tenant app at the botframework.com authority (AADSTS700016), so every send would
+                // wait for a token that never comes.
+                errors.Add($"ToChannelFromBotLoginUrl is {options.LoginUrl}, the multi-tenant authority, but MicrosoftAppType is "
+                    + $"{type}: the bot gets its token from its own tenant. Leave ToChannelFromBotLoginUrl empty (it is then "
+                    + "https://login.microsoftonline.com/{MicrosoftAppTenantId}) or give your tenant's authority.");
+            }
 
             if (string.IsNullOrWhiteSpace(options.TokenIssuer))
             {
@@ -46,6 +54,10 @@ public sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAuth
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    /// <summary>An authority whose tenant is botframework.com (Bot Framework's multi-tenant one), in any cloud.</summary>
+    private static bool IsMultiTenantAuthority(Uri login) =>
+        login.AbsolutePath.Trim('/').Split('/')[0].Equals("botframework.com", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Signing keys fetched over plain http could be swapped by anyone on the path, so only loopback may use it.</summary>
     private static void CheckMetadataUrl(List<string> errors, string key, string url)

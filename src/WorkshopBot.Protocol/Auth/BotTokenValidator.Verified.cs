@@ -9,11 +9,11 @@ namespace WorkshopBot.Protocol.Auth;
 public sealed partial class BotTokenValidator
 {
     /// <summary>
-    /// A token verified before: only the per-request checks. Null when the earlier verification no longer stands (its key
-    /// has left the authority's key set): the token is then verified in full. Unavailable when the keys cannot be read.
+    /// A token verified before: only the per-request checks remain (<see cref="CheckActivity"/>). Null when the earlier
+    /// verification no longer stands (its key has left the authority's key set): the token is then verified in full.
+    /// Unavailable when the keys cannot be read.
     /// </summary>
-    private async Task<BotAuthResult?> FromVerifiedAsync(string raw, VerifiedToken token, string? activityServiceUrl,
-        string? channelId, CancellationToken cancellationToken)
+    private async Task<BotTokenCheck?> FromVerifiedAsync(string raw, VerifiedToken token, CancellationToken cancellationToken)
     {
         var source = token.IsEntra ? _entra : _botFramework;
         if (source is null)
@@ -29,7 +29,7 @@ public sealed partial class BotTokenValidator
         catch (InvalidOperationException ex)
         {
             LogMetadataUnavailable(ex.GetType().Name);
-            return BotAuthResult.Unavailable(KeysUnavailable);
+            return new BotTokenCheck(BotAuthResult.Unavailable(KeysUnavailable));
         }
 
         if (!HasKey(configuration, token.KeyId))
@@ -38,7 +38,7 @@ public sealed partial class BotTokenValidator
             return null;
         }
 
-        return PerRequest(token, configuration, activityServiceUrl, channelId, _options);
+        return new BotTokenCheck(raw, token, configuration, remembered: true);
     }
 
     /// <summary>The key's endorsement for the activity's channel and the serviceurl claim against the activity's.</summary>

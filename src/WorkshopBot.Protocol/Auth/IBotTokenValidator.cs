@@ -11,6 +11,50 @@ public interface IBotTokenValidator
     /// </summary>
     Task<BotAuthResult> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, string? channelId,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The first half of <see cref="ValidateAsync"/>, made before the request's body is read: the token itself (well
+    /// formed, RS256, a trusted issuer, its signature, audience and lifetime). Never throws for a bad token.
+    /// </summary>
+    Task<BotTokenCheck> VerifyTokenAsync(string? authorizationHeader, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The second half, once the activity is parsed: the token's <c>serviceurl</c> claim against the activity's, its key's
+    /// endorsement for the activity's channel, and for an Entra ID token its caller. A failed first half is returned as it is.
+    /// </summary>
+    BotAuthResult CheckActivity(BotTokenCheck token, string? activityServiceUrl, string? channelId);
+}
+
+/// <summary>A token checked by <see cref="IBotTokenValidator.VerifyTokenAsync"/>, to be checked against its activity.</summary>
+public sealed class BotTokenCheck
+{
+    internal BotTokenCheck(BotAuthResult failure)
+    {
+        Failure = failure;
+        Raw = "";
+    }
+
+    internal BotTokenCheck(string raw, VerifiedToken token, Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration?
+        configuration, bool remembered)
+    {
+        Raw = raw;
+        Token = token;
+        Configuration = configuration;
+        Remembered = remembered;
+    }
+
+    /// <summary>Why the token is refused (401), or that it could not be checked (<see cref="BotAuthResult.IsUnavailable"/>, 503).</summary>
+    public BotAuthResult? Failure { get; }
+
+    internal string Raw { get; }
+
+    internal VerifiedToken? Token { get; }
+
+    /// <summary>The key set the token was verified against (its keys' endorsements).</summary>
+    internal Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration? Configuration { get; }
+
+    /// <summary>Verified earlier and remembered (<see cref="VerifiedTokenCache"/>), so not to be added again.</summary>
+    internal bool Remembered { get; }
 }
 
 /// <summary>The outcome of inbound authentication.</summary>

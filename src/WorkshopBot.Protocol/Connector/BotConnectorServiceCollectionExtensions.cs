@@ -10,6 +10,14 @@ namespace WorkshopBot.Protocol.Connector;
 public static class BotConnectorServiceCollectionExtensions
 {
     /// <summary>
+    /// How long a pooled connection to the connector, Entra ID or the OpenID metadata is used before the next request opens
+    /// a new one, with a fresh DNS lookup. The outbox holds one connector client for the life of the process, so its
+    /// handler is never replaced, and smba.trafficmanager.net sends the bot to another region by DNS: the connections are
+    /// recycled instead, whatever the clients' handler lifetime is set to.
+    /// </summary>
+    public static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// Registers inbound token validation and the outbound connector: <see cref="BotAuthenticationOptions"/> from
     /// the configuration root (<c>MicrosoftAppId</c>, ...), the bot's credential (<see cref="BotCredentialOptions"/>,
     /// also from the root), <see cref="ServiceUrlPolicyOptions"/> from <c>Bot</c>, <see cref="BotConnectorOptions"/>
@@ -48,7 +56,7 @@ public static class BotConnectorServiceCollectionExtensions
         services.TryAddSingleton<SendDeadline>();
         services.TryAddSingleton<ServiceUrlPolicy>();
         services.TryAddSingleton<IBotTokenValidator, BotTokenValidator>();
-        services.AddHttpClient(BotAppCredential.HttpClientName);
+        services.AddHttpClient(BotAppCredential.HttpClientName).RecyclingConnections();
         services.TryAddSingleton<BotAppCredential>();
         services.TryAddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
         services.TryAddSingleton(sp => new ConversationRateLimiter(
@@ -61,7 +69,7 @@ public static class BotConnectorServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(), options.TenantRequestsPerSecond, options.RateLimitSafetyMargin);
         });
 
-        services.AddHttpClient(BotTokenValidator.MetadataHttpClientName);
+        services.AddHttpClient(BotTokenValidator.MetadataHttpClientName).RecyclingConnections();
         services.TryAddTransient<ConnectorRetryHandler>();
         services.TryAddTransient<ConversationRateLimitHandler>();
         services.TryAddTransient<BotTokenHandler>();
@@ -70,6 +78,7 @@ public static class BotConnectorServiceCollectionExtensions
         // Outermost first: each retry waits for a rate-limit slot and gets a fresh token; only the HTTP exchange
         // itself is timed, so a long wait for a rate-limit slot is not mistaken for a hung connection.
         services.AddHttpClient<IConnectorClient, ConnectorClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RecyclingConnections()
             .AddHttpMessageHandler<ConnectorRetryHandler>()
             .AddHttpMessageHandler<ConversationRateLimitHandler>()
             .AddHttpMessageHandler<BotTokenHandler>()
@@ -77,6 +86,10 @@ public static class BotConnectorServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>A primary handler whose connections last <see cref="PooledConnectionLifetime"/>.</summary>
+    private static IHttpClientBuilder RecyclingConnections(this IHttpClientBuilder builder) =>
+        builder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = PooledConnectionLifetime });
 }
 
 internal sealed class ServiceUrlPolicyOptionsValidator : IValidateOptions<ServiceUrlPolicyOptions>

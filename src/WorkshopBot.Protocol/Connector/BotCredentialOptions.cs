@@ -115,7 +115,8 @@ internal sealed class BotCredentialOptionsValidator(IOptions<BotAuthenticationOp
         if (Guid.TryParse(bot.MicrosoftAppId, out var id) && id == Guid.Empty)
         {
             return ValidateOptionsResult.Fail("MicrosoftAppId is the all-zero placeholder of appsettings.sample.json: set your bot's " +
-                "app id (or the managed identity's client id), or leave it empty for local development.");
+                "app id (or the managed identity's client id). For local development, leave MicrosoftAppId, MicrosoftAppType, " +
+                "MicrosoftAppTenantId and the credential empty instead, and run the bot in the Development environment (dotnet run).");
         }
 
         var hasSecret = !string.IsNullOrWhiteSpace(bot.MicrosoftAppPassword);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,19 +13,14 @@ using WorkshopBot.Protocol.Schema;
 namespace WorkshopBot.Protocol.Hosting;
 
 /// <summary>
-/// <c>POST /api/messages</c>: size cap, parse, authenticate, de-duplicate, route. Bad input is a 4xx with no detail
-/// of the failure leaked (503 when the token cannot be checked for want of signing keys); invokes are answered in the
-/// response body.
+/// <c>POST /api/messages</c>: the token, then the size cap, parse, the activity against the token (its serviceUrl and
+/// channel), de-duplicate, route. Bad input is a 4xx with no detail of the failure leaked (503 when the token cannot be
+/// checked for want of signing keys); invokes are answered in the response body.
 /// </summary>
 public static partial class BotEndpoint
 {
     /// <summary>Retry-After of the 503 answered while the authority's signing keys cannot be fetched.</summary>
     private const string KeysRetryAfterSeconds = "10";
-
-    /// <summary>The pooled buffer a body is first read into (at most; less when the Content-Length is smaller).</summary>
-    private const int InitialBodyBuffer = 16 * 1024;
-
-    private const int MinimumBodyBuffer = 1024;
 
     public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
         endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery();
@@ -50,6 +44,14 @@ public static partial class BotEndpoint
             return TypedResults.StatusCode(refusal);
         }
 
+        // The token first, before a byte of the body is read: a caller without a good one is answered 401 whatever it sends.
+        var token = auth.IsDevelopmentMode ? null : await services.GetRequiredService<IBotTokenValidator>()
+            .VerifyTokenAsync(http.Request.Headers.Authorization.ToString(), cancellationToken).ConfigureAwait(false);
+        if (token?.Failure is { } refused)
+        {
+            return Refusal(http, logger, refused);
+        }
+
         if (http.Request.ContentLength > limits.MaxRequestBodyBytes)
         {
             return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -68,7 +70,7 @@ public static partial class BotEndpoint
             return TypedResults.BadRequest();
         }
 
-        if (auth.IsDevelopmentMode)
+        if (token is null)
         {
             // Without an app id the bot neither proves who it is nor checks callers, so it talks only to loopback.
             if (!Loopback.IsLoopbackUri(new Uri(activity.ServiceUrl!)))
@@ -77,23 +79,11 @@ public static partial class BotEndpoint
                 return TypedResults.Unauthorized();
             }
         }
-        else
+        else if (services.GetRequiredService<IBotTokenValidator>().CheckActivity(token, activity.ServiceUrl, activity.ChannelId) is
+            { IsAuthenticated: false } mismatch)
         {
-            var validator = services.GetRequiredService<IBotTokenValidator>();
-            var result = await validator.ValidateAsync(http.Request.Headers.Authorization.ToString(), activity.ServiceUrl,
-                activity.ChannelId, cancellationToken).ConfigureAwait(false);
-            if (result.IsUnavailable)
-            {
-                // Not the caller's fault: a 401 would tell Teams the token was bad and the person's action would be lost.
-                http.Response.Headers.RetryAfter = KeysRetryAfterSeconds;
-                return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
-            }
-
-            if (!result.IsAuthenticated)
-            {
-                Log.Unauthenticated(logger, result.FailureReason ?? "unknown");
-                return TypedResults.Unauthorized();
-            }
+            // The token's serviceurl claim, or its key's endorsement of the activity's channel.
+            return Refusal(http, logger, mismatch);
         }
 
         if (!limits.AllowedChannelIds.Contains(activity.ChannelId ?? "", StringComparer.OrdinalIgnoreCase))
@@ -148,6 +138,20 @@ public static partial class BotEndpoint
                 ? TypedResults.Json(AdaptiveCardInvokeResponse.Message(NothingDone), BotJson.Options)
                 : TypedResults.StatusCode(StatusCodes.Status500InternalServerError);
         }
+    }
+
+    /// <summary>401 for a token refused; 503 with Retry-After when it could not be checked for want of signing keys.</summary>
+    private static IResult Refusal(HttpContext http, ILogger logger, BotAuthResult result)
+    {
+        if (result.IsUnavailable)
+        {
+            // Not the caller's fault: a 401 would tell Teams the token was bad and the person's action would be lost.
+            http.Response.Headers.RetryAfter = KeysRetryAfterSeconds;
+            return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        Log.Unauthenticated(logger, result.FailureReason ?? "unknown");
+        return TypedResults.Unauthorized();
     }
 
     /// <summary>What a person who pressed a card's button is told when the turn failed on the bot's side.</summary>
@@ -207,54 +211,6 @@ public static partial class BotEndpoint
         var fromChannelData = activity.GetTeamsChannelData()?.Tenant?.Id;
         return string.IsNullOrEmpty(fromConversation) || string.IsNullOrEmpty(fromChannelData)
             || string.Equals(fromConversation, fromChannelData, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>
-    /// The body, or null when it is larger than <paramref name="maxBytes"/> (declared or sent). It is read into pooled
-    /// buffers that grow only as bytes arrive, never sized from the Content-Length, which the caller chooses before its
-    /// token is checked: a request that claims 256 KB and sends a few bytes holds a small pooled buffer, not 256 KB.
-    /// The one array allocated is the body's exact size, as the parser needs.
-    /// </summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        var expected = (int)Math.Min(request.ContentLength ?? InitialBodyBuffer, InitialBodyBuffer);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(expected, MinimumBodyBuffer));
-        var filled = 0;
-        try
-        {
-            while (true)
-            {
-                if (filled == buffer.Length)
-                {
-                    // Grown only once the bytes that fill it have arrived; one past the limit tells an oversized body.
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await request.Body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return buffer.AsSpan(0, filled).ToArray();
-                }
-
-                filled += read;
-                if (filled > maxBytes)
-                {
-                    return null;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     private static partial class Log

@@ -12,4 +12,11 @@ public sealed class BotEndpointOptions
     /// Agents Playground sends <c>msteams</c> too (start it with <c>-c msteams</c>).
     /// </summary>
     public List<string> AllowedChannelIds { get; set; } = ["msteams"];
+
+    /// <summary>
+    /// Lets a bot with no <c>MicrosoftAppId</c> (local development mode: no authentication) start when the host environment
+    /// is not <c>Development</c>: for test runs and tools that start the built bot themselves. It still starts only when
+    /// every address it listens on is loopback. Off by default: a deployed bot missing its app id refuses to start.
+    /// </summary>
+    public bool AllowDevelopmentMode { get; set; }
 }

@@ -17,9 +17,10 @@ namespace WorkshopBot.Conversations;
 /// before the effect, so an activity cut off by a crash leaves nothing and its redelivery is handled in full; a
 /// redelivery of an activity that was handled gets the answer given the first time (or, for the verbs whose answer is
 /// not kept, such as a vote's ballot, an answer made afresh from what is stored now, with nothing stored). A turn whose
-/// writes conflict with another's runs again from fresh reads. The turn's own replies are delivered right after the
-/// commit. Concurrent deliveries of one activity on this instance queue behind each other; across instances the mark's
-/// unique key decides and the loser's writes are rolled back.
+/// writes conflict with another's runs again from fresh reads. The turn's own replies are sent right after the commit;
+/// the answer waits for them at most Outbox:ReplyWait, then they go on in the background. Concurrent deliveries of one
+/// activity on this instance queue behind each other; across instances the mark's unique key decides and the loser's
+/// writes are rolled back.
 /// </summary>
 public sealed partial class TurnCoordinator(
     TenantGate tenants,

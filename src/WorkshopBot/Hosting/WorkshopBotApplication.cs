@@ -48,11 +48,17 @@ public static class WorkshopBotApplication
             .Validate(o => o.MaxRequestBodyBytes is >= 16 * 1024 and <= 4 * 1024 * 1024,
                 "Bot:MaxRequestBodyBytes must be between 16 KB and 4 MB.")
             .ValidateOnStart();
+        // Development mode (no app id) only on a developer's machine: the Development environment (or an explicit
+        // Bot:AllowDevelopmentMode) and loopback addresses only.
+        services.AddSingleton<IValidateOptions<BotEndpointOptions>, DevelopmentModeGuard>();
+        services.AddHostedService<DevelopmentModeAddresses>();
         services.AddOptions<OutboxOptions>()
             .Bind(configuration.GetSection("Outbox"))
             .Validate(o => o.BatchSize > 0 && o.MaxParallelConversations > 0 && o.MaxAttempts > 0,
                 "Outbox: BatchSize, MaxParallelConversations and MaxAttempts must be positive.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Outbox: PollInterval and Lease must be positive.")
+            .Validate(o => o.ReplyWait >= TimeSpan.Zero && o.ReplyWait <= TimeSpan.FromSeconds(10),
+                "Outbox:ReplyWait must be between 0 and 10 seconds: Teams gives a turn's answer about 5 s.")
             .Validate(o => o.ThrottledRetryFor < ProcessedActivityPruner.KeepFor,
                 "Outbox: ThrottledRetryFor must be shorter than two days: a message not sent two days after it was queued is given up.")
             .Validate<IOptions<BotConnectorOptions>>((o, c) => o.SendMargin >= TimeSpan.Zero && o.SendDeadline >= c.Value.AttemptTimeout,

@@ -101,27 +101,40 @@ public static partial class WorkshopBotHost
         return $"WorkshopBot {mode}; store {storage.Describe(contentRoot)}; {data}; content root {contentRoot}";
     }
 
-    /// <summary>Checks every setting and opens (and migrates) the store before the server starts listening.</summary>
+    /// <summary>
+    /// Checks every setting and opens (and migrates, or with migrations off checks it is not behind) the store before the
+    /// server starts listening.
+    /// </summary>
     private static async Task PrepareAsync(WebApplication app)
     {
         app.Services.GetService<IStartupValidator>()?.Validate();
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var contentRoot = app.Environment.ContentRootPath;
         var store = storage.Describe(contentRoot);
-        if (storage.MigrateOnStartup)
+        var migrator = app.Services.GetRequiredService<StorageMigrator>();
+        try
         {
-            try
+            if (storage.MigrateOnStartup)
             {
-                await app.Services.GetRequiredService<StorageMigrator>().MigrateAsync().ConfigureAwait(false);
+                await migrator.MigrateAsync().ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or SocketException
-                or TimeoutException)
+            else
             {
-                var key = storage.ResolveProvider() == StorageProvider.Sqlite
-                    ? "Storage:DataFolder / Storage:SqlitePath"
-                    : "Storage:PostgresConnectionString";
-                throw new StartupError($"{key}: the store ({store}) could not be opened: {ex.Message.TrimEnd('.')}.", ex);
+                // Migrations left to a release step are fine; running on a schema older than this build's is not.
+                await migrator.EnsureCurrentAsync().ConfigureAwait(false);
             }
+        }
+        catch (SchemaBehindException behind)
+        {
+            throw new StartupError($"{behind.Message.TrimEnd('.')}. The store: {store}.", behind);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or SocketException
+            or TimeoutException)
+        {
+            var key = storage.ResolveProvider() == StorageProvider.Sqlite
+                ? "Storage:DataFolder / Storage:SqlitePath"
+                : "Storage:PostgresConnectionString";
+            throw new StartupError($"{key}: the store ({store}) could not be opened: {ex.Message.TrimEnd('.')}.", ex);
         }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WorkshopBot.Startup");

@@ -6,8 +6,9 @@ using WorkshopBot.Storage;
 namespace WorkshopBot.Operations;
 
 /// <summary>
-/// <c>/readyz</c>: ready to serve when the store answers and the outbox is not stuck (its oldest due message has not
-/// waited longer than <see cref="OperationsOptions.OutboxStuckAfter"/>). <c>/healthz</c> stays the liveness check.
+/// <c>/readyz</c>: ready to serve when the store answers, took the outbox's last beat (a write), and the outbox is not
+/// stuck (its oldest due message has not waited longer than <see cref="OperationsOptions.OutboxStuckAfter"/>).
+/// <c>/healthz</c> stays the liveness check.
 /// The answer carries counts and seconds only, and whether another running process shares this one's Outbox:InstanceId.
 /// </summary>
 public static class Readiness
@@ -23,6 +24,12 @@ public static class Readiness
         if (!await storage.IsHealthyAsync(cancellationToken).ConfigureAwait(false))
         {
             return Unavailable(new { status = "storage unavailable" });
+        }
+
+        if (services.GetService<OutboxDispatcher>()?.StoreRefusesWrites == true)
+        {
+            // Reads work, but the outbox's last beat (a write) was refused: no turn can be stored either.
+            return Unavailable(new { status = "storage refuses writes" });
         }
 
         OperationsReading reading;

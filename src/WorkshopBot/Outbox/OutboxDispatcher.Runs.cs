@@ -8,6 +8,14 @@ public sealed partial class OutboxDispatcher
     private Task<(int Released, int Started)>? _start;
     private int _beaten;
     private int _sharing;
+    private int _beatRefused;
+
+    /// <summary>
+    /// Whether the store refused this run's last beat, a write made every <see cref="OutboxOptions.Heartbeat"/> while the
+    /// drainer runs (not when <see cref="OutboxOptions.RunInBackground"/> is off): then no turn can be committed either, and
+    /// <c>/readyz</c> answers 503 until a beat is stored again.
+    /// </summary>
+    public bool StoreRefusesWrites => Volatile.Read(ref _beatRefused) > 0;
 
     /// <summary>
     /// Whether another live process runs under this instance's Outbox:InstanceId (it beat since this run started): a
@@ -57,7 +65,20 @@ public sealed partial class OutboxDispatcher
     {
         var now = time.GetUtcNow();
         var aliveSince = now - options.Value.RunStaleAfter;
-        var others = await store.BeatRunAsync(_instance, _owner, now, aliveSince, cancellationToken).ConfigureAwait(false);
+        int others;
+        try
+        {
+            others = await store.BeatRunAsync(_instance, _owner, now, aliveSince, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The beat is a write every Heartbeat: a store that answers reads but refuses it (read-only after a failover, a
+            // full disk) cannot commit a turn either. Readiness says so until a beat is stored again.
+            Volatile.Write(ref _beatRefused, 1);
+            throw;
+        }
+
+        Volatile.Write(ref _beatRefused, 0);
         Volatile.Write(ref _beaten, 1);
         var (released, started) = await store.ReleaseOwnedAsync(_instance, _owner, now, aliveSince, cancellationToken)
             .ConfigureAwait(false);
@@ -86,6 +107,16 @@ public sealed partial class OutboxDispatcher
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Turns' replies still being sent after their turns were answered are finished and recorded too.
+            await RepliesSentAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         // Only once the drainer has finished its sends: a stop cut short leaves the beat to go stale, as after a crash.
         if (Volatile.Read(ref _beaten) == 0 || ExecuteTask is { IsCompleted: false })
         {

@@ -114,26 +114,6 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Delivers a committed turn's replies now, in order, so its answer reaches the conversation before Teams hears back.
-    /// Whatever Teams' limits make wait (or fails) is left to the background drainer.
-    /// </summary>
-    public async Task DeliverNowAsync(IReadOnlyCollection<string> dedupeKeys, CancellationToken cancellationToken)
-    {
-        if (dedupeKeys.Count == 0)
-        {
-            return;
-        }
-
-        await ResumeAsync(cancellationToken).ConfigureAwait(false);
-        var claimed = await store.ClaimByKeysAsync(dedupeKeys, time.GetUtcNow(), options.Value.Lease, _owner, cancellationToken)
-            .ConfigureAwait(false);
-        if (await DeliverInOrderAsync(claimed).ConfigureAwait(false))
-        {
-            signal.Notify();
-        }
-    }
-
-    /// <summary>
     /// Has the failed messages whose report was cut short reported, when they are due to be looked for: at the first drain
     /// and every <see cref="MissedReportsInterval"/> after. Cards it queues are claimed by this drain.
     /// </summary>

@@ -37,6 +37,14 @@ public sealed class OutboxOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long a turn's answer waits for the turn's own replies to be sent (2 s; 0 to 10 s). Teams gives an invoke about
+    /// 5 s before it shows the person an error, and delivers a message again when its answer is late, so a slow connector
+    /// (its retries, a rate-limit wait) must not hold the answer: what is not sent by then goes on being sent in the
+    /// background, in order, and the outbox keeps it until it is.
+    /// </summary>
+    public TimeSpan ReplyWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How long a message Teams keeps throttling (429: nothing was accepted) is postponed, after its Retry-After, without
     /// spending an attempt. Throttling only says "later"; a card such as a closed poll's final result must not be given up
     /// because a busy conversation was throttled a few times. Past this age a 429 counts as a failed attempt again. Shorter

@@ -5,7 +5,8 @@ namespace WorkshopBot.Storage;
 
 /// <summary>
 /// Migrates the schema in <see cref="IHostedLifecycleService.StartingAsync"/>, which runs before any hosted
-/// service's StartAsync, so background workers (the outbox drainer) never see an old schema.
+/// service's StartAsync, so background workers (the outbox drainer) never see an old schema; with migrations off, fails
+/// the start when the store is behind (<see cref="StorageMigrator.EnsureCurrentAsync"/>).
 /// </summary>
 internal sealed class StorageMigrationHostedService(StorageMigrator migrator, IOptions<StorageOptions> options)
     : IHostedLifecycleService
@@ -15,6 +16,11 @@ internal sealed class StorageMigrationHostedService(StorageMigrator migrator, IO
         if (options.Value.MigrateOnStartup)
         {
             await migrator.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Not migrating is an operator's choice (migrations run by a release step); running on an older schema is not.
+            await migrator.EnsureCurrentAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -58,6 +58,40 @@ public sealed partial class StorageMigrator
         return versions.AsList();
     }
 
+    /// <summary>
+    /// The scripts this build knows that the store has not applied (every one when it has no schema_migrations table), in
+    /// version order. A store that has applied scripts this build does not know (a newer version ran on it) is not behind.
+    /// </summary>
+    public async Task<IReadOnlyList<SchemaMigration>> PendingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var tracked = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(database.Provider == StorageProvider.Postgres
+                ? "SELECT to_regclass('schema_migrations') IS NOT NULL"
+                : "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')",
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (!tracked)
+        {
+            return Migrations;
+        }
+
+        var applied = (await connection.QueryAsync<int>(new CommandDefinition(
+            "SELECT version FROM schema_migrations", cancellationToken: cancellationToken)).ConfigureAwait(false)).ToHashSet();
+        return [.. Migrations.Where(m => !applied.Contains(m.Version))];
+    }
+
+    /// <summary>
+    /// With <see cref="StorageOptions.MigrateOnStartup"/> off: throws <see cref="SchemaBehindException"/> when the store has not
+    /// applied every script this build knows, for then every turn that touches what they add would fail.
+    /// </summary>
+    public async Task EnsureCurrentAsync(CancellationToken cancellationToken = default)
+    {
+        var pending = await PendingAsync(cancellationToken).ConfigureAwait(false);
+        if (pending.Count > 0)
+        {
+            throw new SchemaBehindException(pending);
+        }
+    }
+
     private async Task<IReadOnlyList<int>> MigrateSqliteAsync(DbConnection connection, CancellationToken ct)
     {
         // WAL cannot be switched on inside a transaction; it persists in the file once set.

@@ -52,7 +52,7 @@ public sealed class MalformedInput : IAsyncLifetime
             + """{"tenant":{"id":"t-2"}},"text":"help"}""",
     };
 
-    /// <summary>A serviceUrl carrying credentials (user:pass@host) is refused before any token is looked at.</summary>
+    /// <summary>A serviceUrl carrying credentials (user:pass@host) is refused as malformed, even with a good token.</summary>
     [Fact]
     public async Task ServiceUrlWithCredentialsIs400()
     {

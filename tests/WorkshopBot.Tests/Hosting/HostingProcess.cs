@@ -20,7 +20,12 @@ public sealed class HostingProcess : IDisposable
     public async Task ListensWhereToldAndFindsItsSettingsNextToTheDll(string source)
     {
         var dataFolderName = "data-test-" + Guid.NewGuid().ToString("N")[..8];
-        var environment = new Dictionary<string, string?> { ["Storage__DataFolder"] = dataFolderName };
+        // No app id: development mode, as `dotnet run` starts it (the Development environment).
+        var environment = new Dictionary<string, string?>
+        {
+            ["Storage__DataFolder"] = dataFolderName,
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        };
         string[] arguments = [];
         switch (source)
         {
@@ -106,6 +111,7 @@ public sealed class HostingProcess : IDisposable
         var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Storage__DataFolder"] = Path.Combine(_workingFolder.FullName, "data"),
         };
         if (key.StartsWith("Microsoft", StringComparison.Ordinal))
@@ -185,6 +191,7 @@ public sealed class HostingProcess : IDisposable
         await using var bot = BotProcess.Start(_workingFolder.FullName, new Dictionary<string, string?>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Storage__Provider"] = "Postgres",
             ["Storage__PostgresConnectionString"] =
                 $"Host=127.0.0.1;Port={port};Database=partnership;Username=bot;Password=pg-secret-1;Timeout=3",

@@ -68,6 +68,36 @@ public sealed class ReadinessCheck
     }
 
     /// <summary>
+    /// A store that answers reads but refuses writes (read-only after a failover, a full disk) passes the read of
+    /// <c>/healthz</c>, yet no turn can be stored: the outbox's beat, a write every Outbox:Lease / 12, is refused, and
+    /// <c>/readyz</c> answers 503 until a beat is stored again.
+    /// </summary>
+    [Fact]
+    public async Task AnswersServiceUnavailableWhileTheStoreRefusesTheOutboxsBeat()
+    {
+        var seams = new OutboxSeams();
+        await using var host = await BotTestHost.StartAsync(o => o.Services = seams.Install);
+        var dispatcher = host.Get<OutboxDispatcher>();
+        await dispatcher.BeatAsync(CancellationToken.None);
+        using var before = await host.Client.GetAsync("/readyz");
+
+        seams.BeatFault = () => new SqliteException("attempt to write a readonly database", 8);
+        await Assert.ThrowsAsync<SqliteException>(() => dispatcher.BeatAsync(CancellationToken.None));
+        using var refused = await host.Client.GetAsync("/readyz");
+        var refusedBody = await refused.Content.ReadAsStringAsync();
+        using var live = await host.Client.GetAsync("/healthz");
+        seams.BeatFault = null;
+        await dispatcher.BeatAsync(CancellationToken.None);
+        using var after = await host.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("storage refuses writes", refusedBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    /// <summary>
     /// Another running process with this bot's instance id (none set: both resolve to the same host name) is reported as
     /// a misconfiguration once both have beaten, without taking the bot out of service.
     /// </summary>

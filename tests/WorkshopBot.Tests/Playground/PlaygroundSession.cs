@@ -173,7 +173,10 @@ public sealed partial class PlaygroundSession : IAsyncLifetime
                 ["ASPNETCORE_URLS"] = null,
                 ["Storage__Provider"] = "Sqlite",
                 ["Storage__SqlitePath"] = Path.Combine(_temp, "workshopbot.db"),
-                // No app id = development mode: no inbound auth, loopback only, outbound only to loopback serviceUrls.
+                // No app id = development mode: no inbound auth, loopback only, outbound only to loopback serviceUrls. As
+                // `dotnet run` does (launchSettings.json), the Development environment, without which that mode does not start.
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["DOTNET_ENVIRONMENT"] = null,
                 ["MicrosoftAppId"] = string.Empty,
                 ["MicrosoftAppPassword"] = string.Empty,
                 ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",

@@ -177,6 +177,86 @@ public sealed class BotOptionsValidation
         Assert.Equal("https://login.microsoftonline.com/contoso-tenant/v2.0/.well-known/openid-configuration", options.EntraMetadataUrl);
     }
 
+    /// <summary>
+    /// Entra ID refuses a single-tenant app (or managed identity) at the botframework.com authority (AADSTS700016), and
+    /// every send would then be put off for a day without a word: such a setting ends the start instead.
+    /// </summary>
+    [Theory]
+    [InlineData("SingleTenant", "https://login.microsoftonline.com/botframework.com")]
+    [InlineData("SingleTenant", "https://login.microsoftonline.com/BotFramework.com/")]
+    [InlineData("UserAssignedMSI", "https://login.microsoftonline.com/botframework.com")]
+    [InlineData("SingleTenant", "https://login.microsoftonline.us/botframework.com")]
+    public void RefusesTheMultiTenantAuthorityForASingleTenantBot(string type, string loginUrl)
+    {
+        var result = Validate(new BotAuthenticationOptions
+        {
+            MicrosoftAppId = AppId, MicrosoftAppType = type, MicrosoftAppTenantId = "contoso-tenant",
+            ToChannelFromBotLoginUrl = loginUrl,
+        });
+
+        Assert.True(result.Failed);
+        Assert.Contains($"the multi-tenant authority, but MicrosoftAppType is {type}", result.FailureMessage, StringComparison.Ordinal);
+        // That authority stays right for a multi-tenant bot, and the tenant's (or none: the tenant's) for this one.
+        Assert.True(Validate(Bot("MultiTenant", loginUrl)).Succeeded);
+        Assert.True(Validate(Bot(type, "https://login.microsoftonline.com/contoso-tenant")).Succeeded);
+        Assert.True(Validate(Bot(type, null)).Succeeded);
+
+        static BotAuthenticationOptions Bot(string type, string? loginUrl) => new()
+        {
+            MicrosoftAppId = AppId, MicrosoftAppType = type, MicrosoftAppTenantId = "contoso-tenant", ToChannelFromBotLoginUrl = loginUrl,
+        };
+    }
+
+    /// <summary>An operator who copies the sample and fills in the ids gets their tenant's authority, and a valid setting.</summary>
+    [Fact]
+    public void TheSampleSettingsWithTheirIdsFilledInGiveASingleTenantBotItsTenantsAuthority()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Support.RepositoryRoot.Find(), "appsettings.sample.json"))
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["MicrosoftAppId"] = AppId,
+                ["MicrosoftAppTenantId"] = "4d3c2b1a-0f9e-4d8c-8b7a-6e5f4d3c2b1a",
+                ["MicrosoftAppPassword"] = "secret",
+            })
+            .Build();
+        var options = configuration.Get<BotAuthenticationOptions>()!;
+
+        Assert.Equal("SingleTenant", options.MicrosoftAppType);
+        Assert.Equal("https://login.microsoftonline.com/4d3c2b1a-0f9e-4d8c-8b7a-6e5f4d3c2b1a", options.LoginUrl);
+        Assert.Equal(BotAuthenticationOptions.DefaultOpenIdMetadataUrl, options.OpenIdMetadataUrl);
+        Assert.Equal(BotAuthenticationOptions.DefaultTokenIssuer, options.TokenIssuer);
+        Assert.Equal(BotAuthenticationOptions.DefaultOAuthScope, options.OAuthScope);
+        Assert.True(Validate(options).Succeeded, Validate(options).FailureMessage);
+    }
+
+    /// <summary>
+    /// The sample's advice for local development (its comment) works: with the ids, type and credential emptied as it says,
+    /// the settings are those of development mode and are accepted.
+    /// </summary>
+    [Fact]
+    public void TheSampleSettingsEmptiedAsItsCommentSaysAreAcceptedForDevelopment()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Support.RepositoryRoot.Find(), "appsettings.sample.json"))
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["MicrosoftAppType"] = "",
+                ["MicrosoftAppId"] = "",
+                ["MicrosoftAppTenantId"] = "",
+            })
+            .Build();
+        var options = configuration.Get<BotAuthenticationOptions>()!;
+        var credential = configuration.Get<BotCredentialOptions>()!;
+        var comment = configuration["_comment"]!;
+
+        Assert.Contains("empty MicrosoftAppType, MicrosoftAppId, MicrosoftAppTenantId and the credential", comment,
+            StringComparison.Ordinal);
+        Assert.True(options.IsDevelopmentMode);
+        Assert.True(Validate(options).Succeeded, Validate(options).FailureMessage);
+        Assert.True(ValidateCredential(options, credential).Succeeded, ValidateCredential(options, credential).FailureMessage);
+    }
+
     [Fact]
     public async Task HostFailsToStartWithInvalidOptions()
     {

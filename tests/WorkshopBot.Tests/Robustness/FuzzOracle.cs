@@ -25,8 +25,8 @@ internal enum Verdict
 /// The test's own reading of the endpoint's rules, written from the documented contract (ARCH-NOTES "A turn") rather than
 /// from the bot's parser: a body that is not UTF-8 or not JSON, a string that is not valid UTF-16 or holds U+0000 once
 /// unescaped, no type, no conversation id, a serviceUrl that is not plain http(s) or carries credentials, or a null in a
-/// list is malformed; a request without a token, from a channel other than msteams or from a tenant the bot does not
-/// serve is refused. Anything it cannot decide is <see cref="Verdict.Open"/>.
+/// list is malformed; a request without a token (whatever its body, since the token is checked first), from a channel
+/// other than msteams or from a tenant the bot does not serve is refused. Anything it cannot decide is <see cref="Verdict.Open"/>.
 /// </summary>
 internal static class FuzzOracle
 {
@@ -41,6 +41,12 @@ internal static class FuzzOracle
             return (Verdict.Open, "not an activity");
         }
 
+        // The token is checked before the body is read: without one, whatever the body, the request is refused (401).
+        if (input.TokenServiceUrl is null)
+        {
+            return (Verdict.Refused, "no token");
+        }
+
         var bytes = input.RawBytes ?? Encoding.UTF8.GetBytes(input.Body);
         if (bytes.Length > MaxBodyBytes)
         {
@@ -50,11 +56,6 @@ internal static class FuzzOracle
         if (Malformed(bytes) is { } why)
         {
             return (Verdict.Malformed, why);
-        }
-
-        if (input.TokenServiceUrl is null)
-        {
-            return (Verdict.Refused, "no token");
         }
 
         using var document = JsonDocument.Parse(bytes);

@@ -347,8 +347,15 @@ public sealed class BotTestHost : IAsyncDisposable
             request.Headers.TryAddWithoutValidation("Authorization", header);
         }
 
-        return await Client.SendAsync(request);
+        var response = await Client.SendAsync(request);
+        // The answer waits for the turn's replies only a short while (Outbox:ReplyWait); the tests read what was sent
+        // right after, so they wait for the rest here, however slow the machine.
+        await RepliesSentAsync();
+        return response;
     }
+
+    /// <summary>Waits until the replies of every turn answered so far are sent (or left to the outbox, e.g. throttled).</summary>
+    public Task RepliesSentAsync() => Get<OutboxDispatcher>().RepliesSentAsync();
 
     /// <summary>Posts raw bytes as the body (malformed input tests), with a valid token for <paramref name="serviceUrl"/>.</summary>
     public async Task<HttpResponseMessage> PostRawAsync(string body, string? serviceUrl = null, string contentType = "application/json")
@@ -397,6 +404,7 @@ public sealed class BotTestHost : IAsyncDisposable
     public async Task<int> DrainOutboxAsync(int maxRounds = 50)
     {
         var dispatcher = Get<OutboxDispatcher>();
+        await dispatcher.RepliesSentAsync();
         var total = 0;
         for (var round = 0; round < maxRounds; round++)
         {

@@ -21,6 +21,9 @@ public sealed class OutboxSeams
     /// <summary>An exception to throw instead of marking a message sent (null: go on).</summary>
     public Func<long, Exception?>? MarkSentFault { get; set; }
 
+    /// <summary>An exception to throw instead of storing the dispatcher's beat (null: go on).</summary>
+    public Func<Exception?>? BeatFault { get; set; }
+
     /// <summary>How often the dispatcher tried to mark each message sent.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<long, int> MarkSentCalls { get; } = new();
 
@@ -106,7 +109,9 @@ internal sealed class SeamedOutboxStore(IOutboxStore inner, OutboxSeams seams) :
         inner.ReleaseOwnedAsync(instance, owner, now, aliveSince, cancellationToken);
 
     public Task<int> BeatRunAsync(string instance, string owner, DateTimeOffset now, DateTimeOffset aliveSince,
-        CancellationToken cancellationToken = default) => inner.BeatRunAsync(instance, owner, now, aliveSince, cancellationToken);
+        CancellationToken cancellationToken = default) => seams.BeatFault?.Invoke() is { } fault
+            ? Task.FromException<int>(fault)
+            : inner.BeatRunAsync(instance, owner, now, aliveSince, cancellationToken);
 
     public Task EndRunAsync(string owner, CancellationToken cancellationToken = default) =>
         inner.EndRunAsync(owner, cancellationToken);

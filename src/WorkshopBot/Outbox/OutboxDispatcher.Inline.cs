@@ -1,0 +1,112 @@
+// A turn's own replies: sent at once after its commit, while Teams waits for the turn's answer only a short while.
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Outbox;
+
+public sealed partial class OutboxDispatcher
+{
+    private readonly Lock _inlineGate = new();
+
+    // Per conversation, the last delivery of a turn's replies still running: the next turn's replies there go after it.
+    private readonly Dictionary<string, Task> _inlineLanes = new(StringComparer.Ordinal);
+    private readonly HashSet<Task> _inlineRunning = [];
+
+    /// <summary>
+    /// Delivers a committed turn's replies now, in order, so that its answer usually reaches the conversation before Teams
+    /// hears back; but the turn's answer waits for them at most <see cref="OutboxOptions.ReplyWait"/> (real time: Teams gives
+    /// an invoke about 5 s, then shows an error and the person presses again). A send still running then (a slow connector,
+    /// its retries, a rate-limit wait) goes on in the background, holding its lease as any send does, and is recorded as
+    /// usual; whatever Teams' limits make wait (or fails) is left to the background drainer. Replies of this instance to one
+    /// conversation go in the order of their turns' commits: a turn's replies wait for those of an earlier turn still being
+    /// sent there.
+    /// </summary>
+    public async Task DeliverNowAsync(IReadOnlyCollection<string> dedupeKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dedupeKeys);
+        if (dedupeKeys.Count == 0)
+        {
+            return;
+        }
+
+        await ResumeAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = await store.ClaimByKeysAsync(dedupeKeys, time.GetUtcNow(), options.Value.Lease, _owner, cancellationToken)
+            .ConfigureAwait(false);
+        if (claimed.Count == 0)
+        {
+            return;
+        }
+
+        var delivery = StartInline(claimed);
+        var wait = options.Value.ReplyWait;
+        try
+        {
+            await delivery.WaitAsync(wait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogAnsweredBeforeSent(claimed.Count, wait);
+        }
+    }
+
+    /// <summary>
+    /// Completes once every turn's replies this instance is still sending (started by <see cref="DeliverNowAsync"/>, perhaps
+    /// after the turn was answered) are sent or left to the drainer. Tests wait for it; so does a graceful stop.
+    /// </summary>
+    public Task RepliesSentAsync()
+    {
+        lock (_inlineGate)
+        {
+            return _inlineRunning.Count == 0 ? Task.CompletedTask : Task.WhenAll(_inlineRunning);
+        }
+    }
+
+    private Task StartInline(IReadOnlyList<OutboxMessage> claimed)
+    {
+        var lanes = claimed.Select(ConversationKey).Distinct(StringComparer.Ordinal).ToList();
+        lock (_inlineGate)
+        {
+            var earlier = lanes.Select(l => _inlineLanes.GetValueOrDefault(l)).OfType<Task>().Distinct().ToArray();
+            var delivery = DeliverAfterAsync(earlier, claimed);
+            foreach (var lane in lanes)
+            {
+                _inlineLanes[lane] = delivery;
+            }
+
+            _inlineRunning.Add(delivery);
+            _ = delivery.ContinueWith(done => Forget(done, lanes), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return delivery;
+        }
+    }
+
+    /// <summary>The replies, in order, once the earlier turns' replies to the same conversations are done. Never throws.</summary>
+    private async Task DeliverAfterAsync(Task[] earlier, IReadOnlyList<OutboxMessage> claimed)
+    {
+        // Off the caller's stack first, so nothing of the send runs under the lock that registers it.
+        await Task.WhenAll(earlier).ConfigureAwait(ConfigureAwaitOptions.ForceYielding | ConfigureAwaitOptions.SuppressThrowing);
+        if (await DeliverInOrderAsync(claimed).ConfigureAwait(false))
+        {
+            signal.Notify();
+        }
+    }
+
+    private void Forget(Task delivery, List<string> lanes)
+    {
+        lock (_inlineGate)
+        {
+            _inlineRunning.Remove(delivery);
+            foreach (var lane in lanes)
+            {
+                if (_inlineLanes.TryGetValue(lane, out var last) && ReferenceEquals(last, delivery))
+                {
+                    _inlineLanes.Remove(lane);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Information,
+        Message = "A turn was answered before its {Count} replies were sent (they took longer than {Wait}); they are still being "
+            + "sent, and the outbox delivers them")]
+    private partial void LogAnsweredBeforeSent(int count, TimeSpan wait);
+}
