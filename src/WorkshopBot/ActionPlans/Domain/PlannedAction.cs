@@ -111,6 +111,15 @@ public sealed partial class PlannedAction
     /// <summary>The agency as a key, so "Police" and " police " are one agency across audits.</summary>
     public string AgencyKey => AgencyKeyOf(OwnerAgency);
 
+    /// <summary>The owner an action has when the partnership itself (its QA sub-group), not one agency, owns it.</summary>
+    public const string PartnershipOwner = "The partnership";
+
+    /// <summary>
+    /// Owned by the partnership itself: not an agency whose leads share its actions. Its actions are led by different people
+    /// of different agencies, so each is for its named lead only (see <see cref="ActionViewer"/>).
+    /// </summary>
+    public bool IsPartnershipOwned => AgencyKey == AgencyKeyOf(PartnershipOwner);
+
     public static string AgencyKeyOf(string? agency) => FreeText.Normalise(agency).ToLowerInvariant();
 
     /// <summary>

@@ -229,7 +229,7 @@ public sealed class ProgressScreen(
         }
 
         return await store.ChangeAsync(view.Action.Id,
-            a => a.IsLedBy(me) || agencies.Contains(new AgencyInAudit(a.AuditId, a.AgencyKey))
+            a => ActionViewer.Leads(a, me, agencies)
                 ? a.Unseen(shownVersion, me) ?? change(a)
                 : DomainResult.Fail(DomainErrorKind.Stale, ActionGuard.NoLongerYoursText), ct).ConfigureAwait(false);
     }
@@ -240,8 +240,9 @@ public sealed class ProgressScreen(
         var view = await guard.ForLeadAsync(turn, actionId, ct).ConfigureAwait(false);
         return view.Refused || view.Value.Viewer.Leads(view.Value.Action)
             ? await guard.StillOpenAsync(view, ct).ConfigureAwait(false)
-            : Guarded<ActionInView>.Refuse(Reply.Refusal("For the action's lead",
-                $"Only leads of {ActionCardKit.Shown(view.Value.Action.OwnerAgency)} update {view.Value.Action.Label}. "
+            : Guarded<ActionInView>.Refuse(Reply.Refusal("For the action's lead", (view.Value.Action.IsPartnershipOwned
+                    ? $"Only the named lead of {view.Value.Action.Label} updates it. "
+                    : $"Only leads of {ActionCardKit.Shown(view.Value.Action.OwnerAgency)} update {view.Value.Action.Label}. ")
                 + "As chair you can extend, reassign or close it, or sign it off once it is marked complete."));
     }
 }
