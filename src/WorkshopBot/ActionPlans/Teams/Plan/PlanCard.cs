@@ -21,6 +21,10 @@ public static class PlanCard
 
     public const int MaxPlanActions = 20;
 
+    /// <summary>What the plan of a withdrawn briefing says instead of the version it is from (nothing of what it said).</summary>
+    public const string WithdrawnText = "The approved 7-minute briefing was withdrawn, so its recommendations are not offered: a "
+        + "corrected version must be approved first. The actions below stay as they are.";
+
     /// <summary>Audits and a lead's own actions listed on the <c>actions</c> overview.</summary>
     public const int MaxOverviewPlans = 15;
 
@@ -123,11 +127,18 @@ public static class PlanCard
         var body = new List<CardElement>
         {
             Heading($"Action plan: {ActionCardKit.Shown(approved.Audit.Title, 120)}"),
-            Subtle($"From version {approved.Version} of the approved 7-minute briefing. Each recommendation becomes one or more "
-                + "actions, each with an owner agency, a named lead, a due date and a measure of success."),
+            Subtle(approved.Withdrawn
+                ? WithdrawnText
+                : $"From version {approved.Version} of the approved 7-minute briefing. Each recommendation becomes one or more "
+                    + "actions, each with an owner agency, a named lead, a due date and a measure of success."),
         };
         body.AddRange(Message(message, tone));
         body.Add(Subheading("Recommendations"));
+        if (approved.Withdrawn)
+        {
+            body.Add(Subtle("None: a corrected version of the briefing must be approved first."));
+        }
+
         // An audit of many agencies can bring dozens of recommendations: those still without an action come first (so the
         // chair reaches every one as the plan fills), in the briefing's order, and with many each text is shorter.
         var textLength = recommendations.Count <= 8 ? 300 : 140;
