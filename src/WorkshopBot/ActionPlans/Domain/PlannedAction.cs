@@ -79,6 +79,21 @@ public sealed partial class PlannedAction
     /// </summary>
     [JsonInclude] public int EvidenceNumber { get; private set; }
 
+    /// <summary>
+    /// Every evidence the lead sent, oldest first, <see cref="Evidence"/> among them; empty for actions stored before it was
+    /// kept (see <see cref="EvidenceHistory"/>).
+    /// </summary>
+    [JsonInclude] public IReadOnlyList<SentEvidence> EvidenceSent { get; private set; } = [];
+
+    /// <summary>
+    /// Every evidence the lead sent, oldest first: <see cref="EvidenceSent"/>, or for an action stored before it was kept, the
+    /// one evidence it kept then (<see cref="Evidence"/>), if any.
+    /// </summary>
+    public IReadOnlyList<SentEvidence> EvidenceHistory =>
+        EvidenceSent.Count > 0 || Evidence is null || EvidenceBy is null || EvidenceAt is null
+            ? EvidenceSent
+            : [new SentEvidence(EvidenceNumber, EvidenceAt.Value, EvidenceBy, Evidence)];
+
     [JsonInclude] public IReadOnlyList<ActionChange> Changes { get; private set; } = [];
 
     /// <summary>The due date the reminder before it was sent for; a new due date allows another.</summary>
