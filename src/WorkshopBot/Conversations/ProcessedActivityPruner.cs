@@ -1,3 +1,4 @@
+using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
 
@@ -105,8 +106,14 @@ public sealed partial class ProcessedActivityPruner(
             {
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (JobLoop.EndsTheLoop(ex, stoppingToken))
             {
+                // The host is stopping (or never finished starting): nothing to report.
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Also a cancellation the host did not ask for (a timeout): reported, and the pruner runs again next tick.
                 LogFailed(ex);
             }
         }

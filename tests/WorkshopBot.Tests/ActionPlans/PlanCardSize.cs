@@ -5,13 +5,15 @@ using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Tests.Cards;
 
 namespace WorkshopBot.Tests.ActionPlans;
 
 /// <summary>
 /// An audit of many agencies can bring dozens of recommendations (dated and undated) to its plan: the plan card must
-/// still fit Teams' card size limit, with a button for each recommendation listed and a note for those it leaves out.
+/// still fit Teams' card size limit, with a button for each recommendation listed and a note for those it leaves out, also
+/// with texts and agencies' names as long as the domain allows.
 /// </summary>
 public sealed class PlanCardSize
 {
@@ -80,6 +82,48 @@ public sealed class PlanCardSize
         var json = AdaptiveCardJson.Serialize(PlanCard.Plan(approved, recommendations, actions, Today));
 
         Assert.Contains(recommendations[0].Text, json, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Texts as long as the domain lets them be: agencies' names of 150 characters, recommendations owned by three of them
+    /// ("A, B and C"), the most listed recommendations and actions, each action's text at its limit. In plain letters they all
+    /// fit once the owner is cut; in letters of two or three bytes (Welsh "ŵ", a dash "–") fewer fit, and the card says
+    /// how many recommendations and actions it leaves out, and why. Either way the card fits.
+    /// </summary>
+    [Theory]
+    [InlineData('n', false)]
+    [InlineData('ŵ', true)]
+    [InlineData('–', true)]
+    public void ThePlanFitsWithTextsAndAgencyNamesAtTheirLimits(char letter, bool leavesSomeOut)
+    {
+        var chair = new PersonRef("chair-1", "Casey Chair") { TenantId = "tenant-1" };
+        var audit = Audit.Create(Guid.NewGuid(), "Neglect of children under five", QuestionTemplates.BlankKey, chair, Now).ValueOrThrow();
+        var agencies = Enumerable.Range(1, 12).Select(n => $"Agency {n:00} " + new string(letter, PlannedAction.MaxAgencyLength - 10))
+            .ToList();
+        Assert.All(agencies, a => Assert.Equal(PlannedAction.MaxAgencyLength, a.Length));
+        var owner = $"{agencies[0]}, {agencies[1]} and {agencies[2]}";
+        var briefing = new Briefing(audit.Id, "Neglect", [], [], new BriefingFooter("Cases are anonymised.", Today, "Unit"));
+        var recommendations = Enumerable.Range(1, PlanCard.MaxRecommendations).Select(n => new Recommendation(n,
+            $"{n}: " + new string(letter, 400), owner, n % 2 == 0, "neglect") { TargetDate = Today.AddMonths(6) }).ToList();
+        var actions = Enumerable.Range(1, PlanCard.MaxPlanActions).Select(n => PlannedAction.Create(Guid.NewGuid(), "tenant-1",
+            audit.Id, audit.Title, n, new ActionDraft(new string(letter, PlannedAction.MaxWhatLength), agencies[n % 12],
+                new ActionLead(new PersonRef($"lead-{n}", "Lead") { TenantId = "tenant-1" }, null), Today.AddMonths(3),
+                "Quarterly audit", ["neglect"], null), chair, Now).ValueOrThrow()).ToList();
+
+        var card = PlanCard.Plan(new ApprovedBriefing(audit, briefing, 1), recommendations, actions, Today,
+            "A1 created and sent to the lead in a 1:1 chat.", Tone.Success);
+
+        CardSizeLimit.AssertFits(card, $"a plan whose texts and agency names are at their limits ('{letter}')");
+        var json = AdaptiveCardJson.Serialize(card);
+        Assert.DoesNotContain(owner, json, StringComparison.Ordinal);
+        var listedRecommendations = CountOf(json, "\"Create an action\"");
+        var listedActions = CountOf(json, "\"Open\"");
+        Assert.Equal(leavesSomeOut, listedRecommendations + listedActions < recommendations.Count + actions.Count);
+        Assert.Equal(leavesSomeOut, json.Contains("Their texts are long, so fewer fit on one card.", StringComparison.Ordinal));
+        Assert.Equal(listedRecommendations < recommendations.Count,
+            json.Contains($"{recommendations.Count - listedRecommendations} more recommendation", StringComparison.Ordinal));
+        Assert.Equal(listedActions < actions.Count,
+            json.Contains($"{actions.Count - listedActions} more action", StringComparison.Ordinal));
     }
 
     private static (ApprovedBriefing, List<Recommendation>, List<PlannedAction>) Plan(int count)

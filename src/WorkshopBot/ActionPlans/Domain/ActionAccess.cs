@@ -8,13 +8,16 @@ public readonly record struct AgencyInAudit(Guid AuditId, string AgencyKey);
 /// <summary>
 /// Need to know for actions: the audit's chair (and admins) see and manage the whole plan; a lead sees and updates the
 /// actions they are the named lead of, and the other actions of the same agency in the same audit; anyone else sees none.
+/// The partnership itself is no agency here: an action it owns is for its named lead only, and leading one gives no
+/// rights over the plan's other partnership actions (<see cref="PlannedAction.IsPartnershipOwned"/>).
 /// </summary>
 public sealed record ActionViewer(PersonRef Person, bool IsAdmin, IReadOnlySet<AgencyInAudit> LeadAgencies)
 {
     /// <summary>
     /// The agencies a person leads actions for, each within its own audit: the (audit, agency) of every active action
-    /// they are the named lead of, except in an audit whose plan they chair (a chair who names themselves lead of an
-    /// action of their own plan gets that action, not its agency's others), and not where the plan is unknown.
+    /// they are the named lead of (<see cref="GrantsAgency"/>: not one the partnership owns), except in an audit whose plan
+    /// they chair (a chair who names themselves lead of an action of their own plan gets that action, not its agency's
+    /// others), and not where the plan is unknown.
     /// </summary>
     public static ActionViewer Of(PersonRef person, bool isAdmin, IEnumerable<PlannedAction> actionsOfTenant,
         IEnumerable<ActionPlan> plansOfTenant)
@@ -33,11 +36,26 @@ public sealed record ActionViewer(PersonRef Person, bool IsAdmin, IReadOnlySet<A
     /// <summary>The actions (their ids), led by this person by name, that give them each agency of <see cref="LeadAgencies"/>.</summary>
     public ILookup<AgencyInAudit, Guid> GrantedBy { get; init; } = Array.Empty<Guid>().ToLookup(_ => default(AgencyInAudit));
 
-    /// <summary>True when <paramref name="action"/>, as it is now, makes <paramref name="person"/> a lead of its agency.</summary>
+    /// <summary>
+    /// True when <paramref name="action"/>, as it is now, makes <paramref name="person"/> a lead of its agency: an active
+    /// action they are the named lead of, owned by one of the audit's agencies (never by the partnership itself).
+    /// </summary>
     public static bool GrantsAgency(PlannedAction action, PersonRef person)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return action.IsActive && action.IsLedBy(person);
+        return action.IsActive && action.IsLedBy(person) && !action.IsPartnershipOwned;
+    }
+
+    /// <summary>
+    /// True when <paramref name="person"/> leads <paramref name="action"/>: its named lead, or a lead of its agency in its
+    /// audit by <paramref name="agencies"/> (never of a partnership-owned action, which only its named lead leads).
+    /// </summary>
+    public static bool Leads(PlannedAction action, PersonRef person, IReadOnlySet<AgencyInAudit> agencies)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(agencies);
+        return action.IsLedBy(person)
+            || (!action.IsPartnershipOwned && agencies.Contains(new AgencyInAudit(action.AuditId, action.AgencyKey)));
     }
 
     /// <summary>
@@ -56,12 +74,11 @@ public sealed record ActionViewer(PersonRef Person, bool IsAdmin, IReadOnlySet<A
         return IsAdmin || plan.Chair.IsSamePerson(Person);
     }
 
-    /// <summary>The named lead of this action, or a lead of another active action of the same agency in the same audit.</summary>
-    public bool Leads(PlannedAction action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        return action.IsLedBy(Person) || LeadAgencies.Contains(new AgencyInAudit(action.AuditId, action.AgencyKey));
-    }
+    /// <summary>
+    /// The named lead of this action, or a lead of another active action of the same agency in the same audit (not for an
+    /// action the partnership owns: see <see cref="Leads(PlannedAction, PersonRef, IReadOnlySet{AgencyInAudit})"/>).
+    /// </summary>
+    public bool Leads(PlannedAction action) => Leads(action, Person, LeadAgencies);
 
     public bool MaySee(PlannedAction action, ActionPlan? plan) => Leads(action) || (plan is not null && Chairs(plan));
 }

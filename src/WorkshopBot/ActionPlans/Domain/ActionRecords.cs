@@ -5,6 +5,12 @@ namespace WorkshopBot.ActionPlans.Domain;
 /// <summary>One progress update from a lead: the RAG status and a note (identifier-checked before it is kept).</summary>
 public sealed record ActionUpdate(DateTimeOffset At, PersonRef By, ActionRag Rag, string Note, bool IdentifierWarningConfirmed);
 
+/// <summary>
+/// Evidence a lead sent for sign-off: the <see cref="PlannedAction.EvidenceNumber"/> it got, when, who and what they wrote
+/// (identifier-checked before it is kept). Kept when the chair sends it back and the lead sends other evidence.
+/// </summary>
+public sealed record SentEvidence(int Number, DateTimeOffset At, PersonRef By, string Text);
+
 /// <summary>A change the chair made (reassign, extend, close, send evidence back, sign off) and the reason given.</summary>
 public sealed record ActionChange(DateTimeOffset At, PersonRef By, ActionChangeKind Kind, string Reason, string? From, string? To);
 

@@ -64,11 +64,15 @@ public sealed partial class PlannedAction
             ? DomainResult.Invalid(error)
             : Change(by, () =>
             {
+                // Evidence sent before (the chair sent it back) stays in the action's history; an action stored before that
+                // history was kept starts it with the one evidence it kept.
+                var before = EvidenceHistory;
                 State = ActionState.AwaitingSignOff;
                 Evidence = FreeText.Normalise(evidence);
                 EvidenceBy = by;
                 EvidenceAt = now;
                 EvidenceNumber++;
+                EvidenceSent = [.. before, new SentEvidence(EvidenceNumber, now, by, Evidence)];
             });
     }
 

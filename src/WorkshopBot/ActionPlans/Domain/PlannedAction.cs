@@ -79,6 +79,21 @@ public sealed partial class PlannedAction
     /// </summary>
     [JsonInclude] public int EvidenceNumber { get; private set; }
 
+    /// <summary>
+    /// Every evidence the lead sent, oldest first, <see cref="Evidence"/> among them; empty for actions stored before it was
+    /// kept (see <see cref="EvidenceHistory"/>).
+    /// </summary>
+    [JsonInclude] public IReadOnlyList<SentEvidence> EvidenceSent { get; private set; } = [];
+
+    /// <summary>
+    /// Every evidence the lead sent, oldest first: <see cref="EvidenceSent"/>, or for an action stored before it was kept, the
+    /// one evidence it kept then (<see cref="Evidence"/>), if any.
+    /// </summary>
+    public IReadOnlyList<SentEvidence> EvidenceHistory =>
+        EvidenceSent.Count > 0 || Evidence is null || EvidenceBy is null || EvidenceAt is null
+            ? EvidenceSent
+            : [new SentEvidence(EvidenceNumber, EvidenceAt.Value, EvidenceBy, Evidence)];
+
     [JsonInclude] public IReadOnlyList<ActionChange> Changes { get; private set; } = [];
 
     /// <summary>The due date the reminder before it was sent for; a new due date allows another.</summary>
@@ -110,6 +125,15 @@ public sealed partial class PlannedAction
 
     /// <summary>The agency as a key, so "Police" and " police " are one agency across audits.</summary>
     public string AgencyKey => AgencyKeyOf(OwnerAgency);
+
+    /// <summary>The owner an action has when the partnership itself (its QA sub-group), not one agency, owns it.</summary>
+    public const string PartnershipOwner = "The partnership";
+
+    /// <summary>
+    /// Owned by the partnership itself: not an agency whose leads share its actions. Its actions are led by different people
+    /// of different agencies, so each is for its named lead only (see <see cref="ActionViewer"/>).
+    /// </summary>
+    public bool IsPartnershipOwned => AgencyKey == AgencyKeyOf(PartnershipOwner);
 
     public static string AgencyKeyOf(string? agency) => FreeText.Normalise(agency).ToLowerInvariant();
 

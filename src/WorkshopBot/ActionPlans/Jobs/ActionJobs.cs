@@ -7,14 +7,18 @@ using WorkshopBot.Common.Storage;
 
 namespace WorkshopBot.ActionPlans.Jobs;
 
-/// <summary>What one pass of <see cref="ActionJobs.RunOnceAsync"/> did.</summary>
-public sealed record ActionJobReport(int Reminders, int OverdueNotices);
+/// <summary>
+/// What one pass of <see cref="ActionJobs.RunOnceAsync"/> did: reminders and overdue notices sent, and the actions whose
+/// step failed (logged; tried again on the next pass).
+/// </summary>
+public sealed record ActionJobReport(int Reminders, int OverdueNotices, int Failed = 0);
 
 /// <summary>
 /// Reminds leads before an action's due date, and once it is overdue tells the lead and raises it with the chair; once
 /// per due date each (extending the date starts again); not once the audit is closed. Each action's step runs in its own
 /// unit of work through <see cref="WorkRunner"/>: the notices, the action's record of them, the tracker update and the log
-/// entry commit together, and only if the audit is still as the step read it (open).
+/// entry commit together, and only if the audit is still as the step read it (open). The actions of closed audits are not
+/// candidates at all (not read again every pass). A step that fails is logged and the pass goes on to the next action.
 /// </summary>
 public sealed partial class ActionJobs(
     IServiceScopeFactory scopes, WorkRunner runner, IOptions<ActionPlansOptions> options, TimeProvider time, ILogger<ActionJobs> logger)
@@ -33,22 +37,58 @@ public sealed partial class ActionJobs(
         List<PlannedAction> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            due = (await scope.ServiceProvider.GetRequiredService<ActionStore>().ListAllAsync(ct).ConfigureAwait(false))
+            var candidates = (await scope.ServiceProvider.GetRequiredService<ActionStore>().ListAllAsync(ct).ConfigureAwait(false))
                 .Where(a => NeedsReminder(a, today) || NeedsOverdueNotice(a, today))
                 .ToList();
+            var open = await OpenAuditsAsync(scope.ServiceProvider.GetRequiredService<ActionSources>(), candidates, ct)
+                .ConfigureAwait(false);
+            due = candidates.Where(a => open.Contains(a.AuditId)).ToList();
         }
 
         var reminders = 0;
         var overdue = 0;
+        var failed = 0;
         foreach (var action in due)
         {
-            var done = await runner.RunAsync((services, c) => StepAsync(services, action.Id, action.TenantId, today, c), ct)
-                .ConfigureAwait(false);
+            Step done;
+            try
+            {
+                done = await runner.RunAsync((services, c) => StepAsync(services, action.Id, action.TenantId, today, c), ct)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!JobLoop.EndsTheLoop(ex, ct))
+            {
+                // Nothing of the step was stored: it is tried again on the next pass, and the other actions are not held up.
+                LogStepFailed(ex, action.Id);
+                failed++;
+                continue;
+            }
+
             reminders += done == Step.Reminded ? 1 : 0;
             overdue += done == Step.Overdue ? 1 : 0;
         }
 
-        return new ActionJobReport(reminders, overdue);
+        return new ActionJobReport(reminders, overdue, failed);
+    }
+
+    /// <summary>
+    /// The audits of <paramref name="candidates"/> that are still open: a closed audit's plan is kept as it stood, so its
+    /// overdue actions stay overdue for ever and would otherwise be read again, each in a unit of work, every pass. (Each
+    /// step still holds the audit open until its commit, for a close that lands meanwhile.)
+    /// </summary>
+    private static async Task<HashSet<Guid>> OpenAuditsAsync(ActionSources sources, IEnumerable<PlannedAction> candidates,
+        CancellationToken ct)
+    {
+        var open = new HashSet<Guid>();
+        foreach (var (auditId, tenantId) in candidates.Select(a => (a.AuditId, a.TenantId)).Distinct())
+        {
+            if (await sources.FindAuditAsync(auditId, tenantId, ct).ConfigureAwait(false) is { } audit && !ActionGuard.IsClosed(audit))
+            {
+                open.Add(auditId);
+            }
+        }
+
+        return open;
     }
 
     private bool NeedsReminder(PlannedAction a, DateOnly today) =>
@@ -142,4 +182,8 @@ public sealed partial class ActionJobs(
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Error, Message = "An action plan background job failed; it will run again")]
     private partial void LogJobFailed(Exception exception);
+
+    [LoggerMessage(EventId = 1409, Level = LogLevel.Error,
+        Message = "The reminder or overdue step of action {ActionId} failed; it is tried again on the next pass, the others go on")]
+    private partial void LogStepFailed(Exception exception, Guid actionId);
 }

@@ -7,8 +7,12 @@ using WorkshopBot.Common.Storage;
 
 namespace WorkshopBot.ActionPlans.Storage;
 
-/// <summary>An audit with its approved briefing: what an action plan is made from.</summary>
-public sealed record ApprovedBriefing(Audit Audit, Briefing Briefing, int Version);
+/// <summary>
+/// An audit with its approved briefing: what an action plan is made from. <paramref name="Withdrawn"/>: the chair (or an
+/// admin) withdrew that version and no corrected version is approved since, so it offers no recommendations; a plan
+/// already started from it keeps its actions.
+/// </summary>
+public sealed record ApprovedBriefing(Audit Audit, Briefing Briefing, int Version, bool Withdrawn = false);
 
 /// <summary>
 /// Read-only access to the audits and briefings features: the action plan never writes their documents. Audits are read
@@ -40,12 +44,18 @@ public sealed class ActionSources(AuditStore audits, BriefingStore briefings)
         return audit is not null && AuditStore.AuditKind.BelongsTo(audit, tenantId) ? audit : null;
     }
 
-    /// <summary>The audit and its approved briefing, or null when there is no approved briefing yet.</summary>
+    /// <summary>
+    /// The audit and its approved briefing, or null when there is no approved briefing yet. An approved version since
+    /// withdrawn (<see cref="BriefingRecord.WithdrawalOf"/>) comes back marked <see cref="ApprovedBriefing.Withdrawn"/>: it is
+    /// no approved briefing to take recommendations from until a corrected version is approved.
+    /// </summary>
     public async Task<ApprovedBriefing?> ApprovedAsync(Guid auditId, string? tenantId, CancellationToken ct)
     {
         var audit = await FindAuditAsync(auditId, tenantId, ct).ConfigureAwait(false);
-        var approved = audit is null ? null : (await briefings.GetAsync(auditId, ct).ConfigureAwait(false))?.Approved;
-        return audit is null || approved is null ? null : new ApprovedBriefing(audit, approved.Content, approved.Number);
+        var record = audit is null ? null : await briefings.GetAsync(auditId, ct).ConfigureAwait(false);
+        return audit is null || record?.Approved is not { } approved
+            ? null
+            : new ApprovedBriefing(audit, approved.Content, approved.Number, record.WithdrawalOf(approved.Number) is not null);
     }
 
     /// <summary>Audits with an approved briefing that this person may plan actions for (their own, or all for an admin).</summary>

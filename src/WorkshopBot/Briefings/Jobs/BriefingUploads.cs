@@ -1,9 +1,8 @@
-using System.Data.Common;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
 
 namespace WorkshopBot.Briefings.Jobs;
@@ -146,14 +145,14 @@ public sealed partial class BriefingUploads(
             {
                 full = (await RunOnceAsync(stoppingToken).ConfigureAwait(false)).Taken >= MaxPerPass;
             }
-            catch (Exception ex)
-                when (ex is ObjectDisposedException || (stoppingToken.IsCancellationRequested && ex is OperationCanceledException))
+            catch (Exception ex) when (JobLoop.EndsTheLoop(ex, stoppingToken))
             {
                 // The host is stopping (or never finished starting): nothing to report.
                 return;
             }
-            catch (Exception ex) when (ex is InvalidOperationException or DbException or JsonException)
+            catch (Exception ex)
             {
+                // Whatever failed, the uploads must not stop unseen: reported, and the next pass runs after the pause.
                 LogPassFailed(ex);
             }
 

@@ -14,7 +14,17 @@ public sealed record AuditFacts(
     IReadOnlyList<string> Agencies,
     IReadOnlyList<GradedReturn> Grades,
     IReadOnlyList<string> Themes,
-    BriefingFacts? Briefing);
+    BriefingFacts? Briefing)
+{
+    /// <summary>
+    /// How many of the audit's cases each of its agencies audits (an agency the chair assigned some cases to audits those;
+    /// one assigned none, every case); null when not known, and then each agency audits every case.
+    /// </summary>
+    public IReadOnlyList<AgencyCases>? AgencyCases { get; init; }
+}
+
+/// <summary>An agency of an audit and how many of the audit's cases it audits (those assigned to it).</summary>
+public sealed record AgencyCases(string Agency, int Cases);
 
 /// <summary>One submitted return's grade: the agency, the level's label and its place on the audit's scale (1 is best).</summary>
 public sealed record GradedReturn(string Agency, string Grade, int Rank, int ScaleLevels);

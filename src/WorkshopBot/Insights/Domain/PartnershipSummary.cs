@@ -9,7 +9,8 @@ namespace WorkshopBot.Insights.Domain;
 /// theme filter keeps the audits that raised the theme (and actions tagged with it); an agency filter keeps the audits the
 /// agency took part in (<see cref="TookPart"/>), and of those only that agency's grades and actions, so every figure
 /// (audits held, cases audited, grades, recurring themes, actions and briefing use) is of those audits. Its cases audited
-/// are those of the audits it was named in or graded in: an agency (the partnership) that only owns an action audited none.
+/// are those assigned to it in the audits it was named in or graded in (<see cref="CasesAudited"/>): an agency (the
+/// partnership) that only owns an action audited none.
 /// Periods over time are years, or quarters when the period is three years or shorter.
 /// </summary>
 public static class PartnershipSummary
@@ -28,8 +29,9 @@ public static class PartnershipSummary
 
         var grades = Bands(audits.SelectMany(a => Filter(a.Grades, agency)));
         var index = grades.Select((g, i) => (g.Label, i)).ToDictionary(x => x.Label, x => x.i, StringComparer.Ordinal);
-        var perAudit = audits.Select(a => new AuditGrades(a.Id, a.Title, a.HeldOn, a.Cases,
-            Count(Filter(a.Grades, agency), index))).ToList();
+        // Under an agency filter an audit's row gives the cases that agency audited in it (all, where it only owns actions).
+        var perAudit = audits.Select(a => new AuditGrades(a.Id, a.Title, a.HeldOn,
+            agency is null ? a.Cases : CasesAudited(a, agency) ?? a.Cases, Count(Filter(a.Grades, agency), index))).ToList();
 
         var quarterly = query.To.DayNumber - query.From.DayNumber <= 3 * 366;
         var perTheme = audits.SelectMany(a => a.Themes).Distinct(StringComparer.Ordinal)
@@ -80,8 +82,9 @@ public static class PartnershipSummary
         var themesSeen = inPeriod.SelectMany(a => a.Themes).Where(Themes.IsKnown).Distinct(StringComparer.Ordinal)
             .OrderBy(t => Themes.Find(t)!.DisplayName, StringComparer.Ordinal).ToList();
 
-        // An agency audits its records on every case of an audit it was named in; owning an action audits no case.
-        var cases = audits.Where(a => agency is null || Audited(a, agency)).Sum(a => a.Cases);
+        // An agency audits its records on the cases of an audit assigned to it (every case when none were); owning an action
+        // audits no case.
+        var cases = audits.Sum(a => agency is null ? a.Cases : CasesAudited(a, agency) ?? 0);
         return new PartnershipView(query with { Theme = theme, Agency = agency }, audits.Count, cases,
             perAudit.Sum(a => a.Total), grades, perAudit, perTheme, recurring, actions, briefings, agencies, themesSeen);
     }
@@ -103,8 +106,20 @@ public static class PartnershipSummary
         return Participants(audit, actions).Any(a => SameAgency(a, agency));
     }
 
-    private static bool Audited(AuditFacts audit, string agency) =>
-        audit.Agencies.Concat(audit.Grades.Select(g => g.Agency)).Any(a => SameAgency(a, agency));
+    /// <summary>
+    /// The cases of the audit <paramref name="agency"/> audited: those assigned to it (every case when none were, or when the
+    /// audit's facts do not say); null when it audited none (it was not one of the audit's agencies, nor graded in it).
+    /// </summary>
+    public static int? CasesAudited(AuditFacts audit, string agency)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        if (audit.AgencyCases?.FirstOrDefault(a => SameAgency(a.Agency, agency)) is { } assigned)
+        {
+            return assigned.Cases;
+        }
+
+        return audit.Agencies.Concat(audit.Grades.Select(g => g.Agency)).Any(a => SameAgency(a, agency)) ? audit.Cases : null;
+    }
 
     private static IEnumerable<string> Participants(AuditFacts audit, IEnumerable<ActionFacts> actions) =>
         audit.Agencies.Concat(audit.Grades.Select(g => g.Agency))

@@ -60,7 +60,10 @@ internal sealed class InsightSources(DocumentChanges documents, IDocumentStore s
             audit.Agencies.Select(a => a.Name).ToList(),
             returns.TryGetValue(audit.Id, out var graded) ? graded : [],
             ThemesOf(audit, workshops[audit.Id], actionThemes[audit.Id]),
-            briefings.TryGetValue(audit.Id, out var briefing) ? Briefing(briefing, discussions[audit.Id]) : null)).ToList();
+            briefings.TryGetValue(audit.Id, out var briefing) ? Briefing(briefing, discussions[audit.Id]) : null)
+        {
+            AgencyCases = audit.Agencies.Select(a => new AgencyCases(a.Name, a.AssignedCases?.Count ?? audit.Cases.Count)).ToList(),
+        }).ToList();
         return new InsightFactSet(facts, actions);
     }
 

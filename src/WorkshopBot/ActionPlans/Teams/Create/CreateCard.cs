@@ -11,7 +11,7 @@ namespace WorkshopBot.ActionPlans.Teams;
 /// <summary>The form that creates an action, with the recommendation it comes from.</summary>
 public static class CreateCard
 {
-    public const string Partnership = "The partnership";
+    public const string Partnership = PlannedAction.PartnershipOwner;
 
     public static AdaptiveCard Form(ApprovedBriefing approved, Recommendation? recommendation, IReadOnlyList<TeamMember> members,
         CreateActionData values, string? error = null, IReadOnlyList<FieldFinding>? findings = null)

@@ -64,6 +64,11 @@ public sealed class CreateScreen(
             return ActionGuard.Closed(chaired.Value.Audit.Title);
         }
 
+        if (chaired.Value.Withdrawn && data.Recommendation != 0)
+        {
+            return WithdrawnRecommendation;
+        }
+
         var recommendation = plans.RecommendationsOf(chaired.Value).FirstOrDefault(r => r.Number == data.Recommendation);
         var members = await TeamRoster.MembersAsync(turn, await RosterAsync(turn, data.AuditId, ct).ConfigureAwait(false), ct)
                 .ConfigureAwait(false);
@@ -87,6 +92,11 @@ public sealed class CreateScreen(
         if (ActionGuard.IsClosed(chaired.Value.Audit))
         {
             return ActionGuard.Closed(chaired.Value.Audit.Title);
+        }
+
+        if (chaired.Value.Withdrawn && data.Recommendation != 0)
+        {
+            return WithdrawnRecommendation;
         }
 
         var approved = chaired.Value;
@@ -221,6 +231,14 @@ public sealed class CreateScreen(
         $"This plan already has {MaxActionsPerPlan} actions, the most one plan keeps. Close or merge some first.";
 
     private DateOnly Today => EnglandTime.Today(time);
+
+    /// <summary>
+    /// A recommendation pressed on a card drawn before the briefing was withdrawn: nothing is made from it (nor an action
+    /// of its own in its place) until a corrected version is approved.
+    /// </summary>
+    private static InvokeResponse WithdrawnRecommendation => Reply.Refusal("Briefing withdrawn",
+        "The approved 7-minute briefing this recommendation came from was withdrawn, so no action is made from it until a "
+        + "corrected version is approved. Nothing was saved.");
 
     /// <summary>The owner choice the briefing's owner names: the partnership (its QA sub-group), or one of the audit's agencies.</summary>
     private static string? OwnerChoice(ApprovedBriefing approved, string owner) =>

@@ -34,16 +34,27 @@ public static class ActionPlanXlsx
             a.AuditTitle, a.Label, a.What, a.OwnerAgency, a.Lead.Person.DisplayName, a.DueOn, a.Measure,
             string.Join("; ", a.Themes.Select(t => WorkshopBot.Common.Themes.Find(t)?.DisplayName ?? t)),
             PlannedAction.StateText(a.State), a.Rag == ActionRag.NotReported ? "not reported" : a.Rag.ToString(),
-            a.IsOverdue(today) ? "yes" : "no", a.Updates.Count == 0 ? null : a.Updates[^1].Note, a.Evidence, a.Recommendation,
+            a.IsOverdue(today) ? "yes" : "no", a.Updates.Count == 0 ? null : a.Updates[^1].Note, EvidenceOf(a), a.Recommendation,
         ];
     }
 
+    /// <summary>
+    /// The evidence the action stands on: while it waits for sign-off or once it is signed off. Evidence the chair sent back
+    /// is not the action's evidence (it is in the History sheet).
+    /// </summary>
+    private static string? EvidenceOf(PlannedAction a) =>
+        a.State is ActionState.AwaitingSignOff or ActionState.Completed ? a.Evidence : null;
+
+    /// <summary>Progress updates, evidence sent and the chair's changes, in the order they happened (not only by day).</summary>
     private static IEnumerable<IReadOnlyList<object?>> History(PlannedAction a) =>
-        a.Updates.Select(u =>
-                (IReadOnlyList<object?>)[a.AuditTitle, a.Label, Day(u.At), u.By.DisplayName, "Progress", u.Rag.ToString(), u.Note])
-            .Concat(a.Changes.Select(c => (IReadOnlyList<object?>)[a.AuditTitle, a.Label, Day(c.At), c.By.DisplayName, Describe(c), null,
-                c.Reason]))
-            .OrderBy(r => (DateOnly)r[2]!);
+        a.Updates.Select(u => (u.At, Row: Entry(a, u.At, u.By, "Progress", u.Rag.ToString(), u.Note)))
+            .Concat(a.EvidenceHistory.Select(e => (e.At, Row: Entry(a, e.At, e.By, "Evidence sent for sign-off", null, e.Text))))
+            .Concat(a.Changes.Select(c => (c.At, Row: Entry(a, c.At, c.By, Describe(c), null, c.Reason))))
+            .OrderBy(e => e.At)
+            .Select(e => e.Row);
+
+    private static IReadOnlyList<object?> Entry(PlannedAction a, DateTimeOffset at, PersonRef by, string what, string? rag, string text) =>
+        [a.AuditTitle, a.Label, Day(at), by.DisplayName, what, rag, text];
 
     private static DateOnly Day(DateTimeOffset at) => EnglandTime.DateOf(at);
 

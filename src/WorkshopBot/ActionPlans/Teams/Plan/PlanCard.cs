@@ -8,18 +8,10 @@ using static WorkshopBot.Common.Teams.CardKit;
 namespace WorkshopBot.ActionPlans.Teams;
 
 /// <summary>The chair's list of plans, a lead's own actions, and one audit's plan.</summary>
-public static class PlanCard
+public static partial class PlanCard
 {
     /// <summary>Actions listed on one card; the XLSX has them all.</summary>
     public const int MaxListed = 30;
-
-    /// <summary>
-    /// Recommendations and actions listed on one audit's plan card, each with its button, so that the card stays within
-    /// Teams' size limit (about 28 KB) however long their texts; the XLSX has every action.
-    /// </summary>
-    public const int MaxRecommendations = 15;
-
-    public const int MaxPlanActions = 20;
 
     /// <summary>Audits and a lead's own actions listed on the <c>actions</c> overview.</summary>
     public const int MaxOverviewPlans = 15;
@@ -114,89 +106,6 @@ public static class PlanCard
 
         return new AdaptiveCard { FallbackText = "My actions", Body = body, Actions = [Go(PlanScreen.Mine, new MineData(), "Refresh")] };
     }
-
-    public static AdaptiveCard Plan(ApprovedBriefing approved, IReadOnlyList<Recommendation> recommendations,
-        IReadOnlyList<PlannedAction> actions, DateOnly today, string? message = null, Tone tone = Tone.Info, int withheld = 0)
-    {
-        ArgumentNullException.ThrowIfNull(approved);
-        var auditId = approved.Audit.Id;
-        var body = new List<CardElement>
-        {
-            Heading($"Action plan: {ActionCardKit.Shown(approved.Audit.Title, 120)}"),
-            Subtle($"From version {approved.Version} of the approved 7-minute briefing. Each recommendation becomes one or more "
-                + "actions, each with an owner agency, a named lead, a due date and a measure of success."),
-        };
-        body.AddRange(Message(message, tone));
-        body.Add(Subheading("Recommendations"));
-        // An audit of many agencies can bring dozens of recommendations: those still without an action come first (so the
-        // chair reaches every one as the plan fills), in the briefing's order, and with many each text is shorter.
-        var textLength = recommendations.Count <= 8 ? 300 : 140;
-        var listed = recommendations.Select(r => (Recommendation: r, Count: actions.Count(a => a.Recommendation == r.Text)))
-            .OrderBy(r => r.Count > 0).ThenBy(r => r.Recommendation.Number).Take(MaxRecommendations);
-        foreach (var (recommendation, count) in listed)
-        {
-            body.Add(new Container
-            {
-                Separator = true,
-                Items =
-                [
-                    new TextBlock($"{recommendation.Number}. {ActionCardKit.Shown(recommendation.Text, textLength)}") { Wrap = true },
-                    Small($"{(recommendation.IsPartnership ? "Partnership (agreed at the workshop)" : "Single-agency")}"
-                        + $"{(recommendation.Owner is { } owner ? $" · owner named in the briefing: {ActionCardKit.Shown(owner)}" : "")}"
-                        + $"{(recommendation.TargetDate is { } target ? $" · target {ActionCardKit.Day(target)}" : "")}"
-                        + $" · {CardKit.Plural(count, "action")}"),
-                    Buttons(Go(CreateScreen.Form, new CreateFormData(auditId, recommendation.Number), "Create an action")),
-                ],
-            });
-        }
-
-        if (recommendations.Count > MaxRecommendations)
-        {
-            body.Add(Subtle($"{recommendations.Count - MaxRecommendations} more recommendations are not listed: those still "
-                + "without an action come first, so the rest appear here as you create actions."));
-        }
-
-        if (withheld > 0)
-        {
-            // Never quoted: what was left off is what must not be shown in a channel.
-            body.Add(Subtle($"{CardKit.Plural(withheld, "recommendation")} of the approved briefing "
-                + $"{(withheld == 1 ? "is not listed: it contains" : "are not listed: each contains")} a possible identifier or a "
-                + "case reference, which this card (shown in the channel) never carries. Add what is needed with **Add another "
-                + "action**, in words that identify no one."));
-        }
-
-        body.Add(Subheading($"Actions ({actions.Count})"));
-        body.AddRange(Listed(actions, today).Select(a => Row(a, today)));
-        if (actions.Count > MaxPlanActions)
-        {
-            var more = actions.Count - MaxPlanActions;
-            body.Add(Subtle($"{Plural(more, "more action")} {(more == 1 ? "is" : "are")} in the XLSX download. Overdue actions, then "
-                + "the others still open or waiting for sign-off, are listed here before finished ones."));
-        }
-        return new AdaptiveCard
-        {
-            FallbackText = $"Action plan: {approved.Audit.Title}",
-            MsTeams = TeamsCardProperties.FullWidth,
-            Body = body,
-            Actions =
-            [
-                Go(CreateScreen.Form, new CreateFormData(auditId, 0), "Add another action"),
-                Go(ExportScreen.Export, new PlanRefData(auditId), "Download the plan (XLSX)"),
-                Go(PlanScreen.OpenPlan, new PlanRefData(auditId), "Refresh"),
-            ],
-        };
-    }
-
-    /// <summary>
-    /// The plan's actions the card lists, in the plan's order: all of them while they fit the limit, else the overdue first,
-    /// then the others still open or waiting for the chair's sign-off, then finished ones, so one the chair must act on is
-    /// never only in the download.
-    /// </summary>
-    private static IEnumerable<PlannedAction> Listed(IReadOnlyList<PlannedAction> actions, DateOnly today) =>
-        actions.Count <= MaxPlanActions
-            ? actions
-            : actions.OrderByDescending(a => a.IsOverdue(today)).ThenByDescending(a => a.IsActive)
-                .ThenBy(a => a.Number).Take(MaxPlanActions).OrderBy(a => a.Number);
 
     /// <param name="withAudit">On a list of several audits' actions: the audit's title too.</param>
     private static ColumnSet Row(PlannedAction action, DateOnly today, bool withAudit = false) => new()

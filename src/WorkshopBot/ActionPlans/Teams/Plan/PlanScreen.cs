@@ -111,6 +111,14 @@ public sealed class PlanScreen(
         }
 
         var approved = await sources.ApprovedAsync(auditId, turn.TenantId(), ct).ConfigureAwait(false);
+        if (approved is { Withdrawn: true } && await store.GetPlanAsync(auditId, turn.TenantId(), ct).ConfigureAwait(false) is null)
+        {
+            // A withdrawn briefing is no approved briefing to start a plan from (one started before keeps its actions).
+            return Guarded<ApprovedBriefing>.Refuse(Reply.Refusal("No approved briefing",
+                $"The approved 7-minute briefing of \"{ActionCardKit.Shown(audit.Title, 100)}\" was withdrawn, so the action plan "
+                + "cannot start from it. Approve a corrected version first."));
+        }
+
         return approved is null
             ? Guarded<ApprovedBriefing>.Refuse(Reply.Refusal("No approved briefing yet",
                 $"The action plan of \"{ActionCardKit.Shown(audit.Title, 100)}\" starts from its approved 7-minute briefing. "
@@ -171,19 +179,23 @@ public sealed class PlanScreen(
     {
         ArgumentNullException.ThrowIfNull(approved);
         var actions = await store.ListForAuditAsync(approved.Audit.Id, turn.TenantId(), ct).ConfigureAwait(false);
-        var (recommendations, withheld) = BriefingRecommendations.Screen(approved.Briefing, identifiers,
-            ChairedBriefing.CaseReferencesOf(approved.Audit));
+        var (recommendations, withheld) = approved.Withdrawn
+            ? ([], 0)
+            : BriefingRecommendations.Screen(approved.Briefing, identifiers, ChairedBriefing.CaseReferencesOf(approved.Audit));
         return Reply.Card(PlanCard.Plan(approved, recommendations, actions, Today, message, tone, withheld));
     }
 
     /// <summary>
     /// The approved briefing's recommendations as the plan card lists them and the create form fills them in: screened for
-    /// possible identifiers (confirmed or not) and the audit's case references, as the card is shown in a channel.
+    /// possible identifiers (confirmed or not) and the audit's case references, as the card is shown in a channel. None
+    /// from a withdrawn briefing.
     /// </summary>
     public IReadOnlyList<Recommendation> RecommendationsOf(ApprovedBriefing approved)
     {
         ArgumentNullException.ThrowIfNull(approved);
-        return BriefingRecommendations.Of(approved.Briefing, identifiers, ChairedBriefing.CaseReferencesOf(approved.Audit));
+        return approved.Withdrawn
+            ? []
+            : BriefingRecommendations.Of(approved.Briefing, identifiers, ChairedBriefing.CaseReferencesOf(approved.Audit));
     }
 
     private async Task<IReadOnlyList<PlannedAction>> MyActionsAsync(TurnContext turn, CancellationToken ct)

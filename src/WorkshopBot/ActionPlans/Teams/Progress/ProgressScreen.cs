@@ -168,13 +168,18 @@ public sealed class ProgressScreen(
             evidence = AuditTrail.Fingerprint(saved.Evidence), identifierWarningConfirmed = findings.Count > 0,
             findings = FreeTextCheck.Describe(findings),
         }, ct).ConfigureAwait(false);
+        // The chair is told only when their card was queued and can be expected to arrive (ActionMessenger.ChairReachableAsync,
+        // known before the card is queued): not when their 1:1 chat with the bot is closed.
+        var reachable = await messenger.ChairReachableAsync(view.Value.Plan, ct).ConfigureAwait(false);
         var sent = await messenger.ToChairAsync(view.Value.Plan, saved, SignOffCard.Request(saved, Today), "evidence", ct)
             .ConfigureAwait(false);
         await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
         var chair = ActionCardKit.Shown(view.Value.Plan.Chair.DisplayName);
-        return Reply.Card(ProgressCard.View(view.Value with { Action = saved }, Today, sent is null
-            ? $"Saved for sign-off. The bot cannot reach {chair} in a 1:1 chat yet; please ask them to type **actions**."
-            : $"Sent to {chair} for sign-off.", sent is null ? Tone.Warning : Tone.Success));
+        var told = sent is not null && reachable;
+        return Reply.Card(ProgressCard.View(view.Value with { Action = saved }, Today, told
+            ? $"Sent to {chair} for sign-off."
+            : $"Saved for sign-off. The bot cannot reach {chair} in a 1:1 chat; please tell them it is ready for sign-off, "
+                + "or ask them to type **actions**.", told ? Tone.Success : Tone.Warning));
     }
 
     /// <summary>
@@ -229,7 +234,7 @@ public sealed class ProgressScreen(
         }
 
         return await store.ChangeAsync(view.Action.Id,
-            a => a.IsLedBy(me) || agencies.Contains(new AgencyInAudit(a.AuditId, a.AgencyKey))
+            a => ActionViewer.Leads(a, me, agencies)
                 ? a.Unseen(shownVersion, me) ?? change(a)
                 : DomainResult.Fail(DomainErrorKind.Stale, ActionGuard.NoLongerYoursText), ct).ConfigureAwait(false);
     }
@@ -240,8 +245,9 @@ public sealed class ProgressScreen(
         var view = await guard.ForLeadAsync(turn, actionId, ct).ConfigureAwait(false);
         return view.Refused || view.Value.Viewer.Leads(view.Value.Action)
             ? await guard.StillOpenAsync(view, ct).ConfigureAwait(false)
-            : Guarded<ActionInView>.Refuse(Reply.Refusal("For the action's lead",
-                $"Only leads of {ActionCardKit.Shown(view.Value.Action.OwnerAgency)} update {view.Value.Action.Label}. "
+            : Guarded<ActionInView>.Refuse(Reply.Refusal("For the action's lead", (view.Value.Action.IsPartnershipOwned
+                    ? $"Only the named lead of {view.Value.Action.Label} updates it. "
+                    : $"Only leads of {ActionCardKit.Shown(view.Value.Action.OwnerAgency)} update {view.Value.Action.Label}. ")
                 + "As chair you can extend, reassign or close it, or sign it off once it is marked complete."));
     }
 }

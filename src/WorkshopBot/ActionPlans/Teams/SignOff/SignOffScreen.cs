@@ -136,13 +136,25 @@ public sealed class SignOffScreen(
         await trail.RecordAsync(turn.Person(), "action.evidence.returned", "action", action.Id,
             new { reason = AuditTrail.Fingerprint(action.Changes[^1].Reason), identifierWarningConfirmed = findings.Count > 0 }, ct)
             .ConfigureAwait(false);
-        await messenger.ToLeadAsync(view.Value.Plan, action, LeadCard.Notice(action, $"{action.Label} needs more evidence",
+        // The lead is told only when their card was queued and can be expected to arrive (ActionMessenger.LeadReachableAsync).
+        var told = await messenger.ToLeadAsync(view.Value.Plan, action, LeadCard.Notice(action, $"{action.Label} needs more evidence",
             $"{ActionCardKit.Shown(turn.Person().DisplayName)} sent it back: {ActionCardKit.Shown(action.Changes[^1].Reason, 300)}",
-            Tone.Warning), "returned", ct).ConfigureAwait(false);
+            Tone.Warning), "returned", ct).ConfigureAwait(false) is not null
+            && await messenger.LeadReachableAsync(view.Value.Plan, action, ct).ConfigureAwait(false);
         var reached = await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
         return Reply.Card(ProgressCard.View(view.Value with { Action = action }, Today,
-            ActionMessenger.WithChannelNote($"{action.Label} is open again; the lead is told.", reached),
-            reached ? Tone.Success : Tone.Warning));
+            ActionMessenger.WithChannelNote(told ? $"{action.Label} is open again; the lead is told." : ReturnedLeadNotReached(action),
+                reached),
+            reached && told ? Tone.Success : Tone.Warning));
+    }
+
+    /// <summary>
+    /// What the chair reads when evidence was sent back but the bot cannot reach the lead (as ManageScreen.LeadNotReached).
+    /// </summary>
+    public static string ReturnedLeadNotReached(PlannedAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return $"{action.Label} is open again. The bot cannot reach the lead in Teams: please tell them it needs more evidence.";
     }
 
     /// <summary>
