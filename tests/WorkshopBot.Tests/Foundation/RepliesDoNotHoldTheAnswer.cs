@@ -21,8 +21,12 @@ public sealed class RepliesDoNotHoldTheAnswer
 
     public static TheoryData<string, InjectedFailure> SlowConnectors => new()
     {
-        { "stalls 8 s", new InjectedFailure(201, Times: 1, Hang: TimeSpan.FromSeconds(8)) },
-        { "503 with Retry-After 2 s, three times", new InjectedFailure(503, "ServiceUnavailable", TimeSpan.FromSeconds(2), Times: 3) },
+        // POSTs only: the workshop card's live update (a PUT, at the coalescer's next slot) must not take the injected failure.
+        { "stalls 8 s", new InjectedFailure(201, Times: 1, Hang: TimeSpan.FromSeconds(8), Method: "POST") },
+        {
+            "503 with Retry-After 2 s, three times",
+            new InjectedFailure(503, "ServiceUnavailable", TimeSpan.FromSeconds(2), Times: 3, Method: "POST")
+        },
     };
 
     [Theory]

@@ -32,8 +32,9 @@ public sealed record RecordedRequest(
 /// A failure to inject: answer <see cref="StatusCode"/> (with an error code and Retry-After) <see cref="Times"/> times;
 /// with <see cref="Hang"/>, first stall that long (or until the client gives up).
 /// </summary>
+/// <param name="Method">Only requests of this HTTP method fail (any when null).</param>
 public sealed record InjectedFailure(int StatusCode, string? ErrorCode = null, TimeSpan? RetryAfter = null, int Times = 1,
-    TimeSpan? Hang = null);
+    TimeSpan? Hang = null, string? Method = null);
 
 /// <summary>
 /// A recording Bot Connector on a real loopback Kestrel server. Answers sends/replies (201 {id}), updates (200 {id}),
@@ -166,7 +167,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private (int Status, object? Json, TimeSpan? RetryAfter, TimeSpan? Hang) Answer(string method, string rawPath, string[] segments,
         IQueryCollection query, DateTimeOffset now, string body)
     {
-        if (TakeFailure(rawPath) is { } failure)
+        if (TakeFailure(rawPath, method) is { } failure)
         {
             var error = failure.ErrorCode is null
                 ? null
@@ -250,14 +251,15 @@ public sealed class FakeConnector : IAsyncDisposable
         };
     }
 
-    private InjectedFailure? TakeFailure(string rawPath)
+    private InjectedFailure? TakeFailure(string rawPath, string method)
     {
         lock (_gate)
         {
             for (var i = 0; i < _failures.Count; i++)
             {
                 var (pathContains, failure, remaining) = _failures[i];
-                if (rawPath.Contains(pathContains, StringComparison.Ordinal))
+                if (rawPath.Contains(pathContains, StringComparison.Ordinal)
+                    && (failure.Method is null || string.Equals(failure.Method, method, StringComparison.OrdinalIgnoreCase)))
                 {
                     if (remaining <= 1)
                     {
