@@ -121,21 +121,8 @@ public sealed class WorkshopLiveCards
     public async Task ALargeGroupsCardKeepsStillWhileVotesComeAndShowsTheFinalTallyOnceQuiet()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var s = await WorkshopScenario.CreateAsync(o =>
-        {
-            o.Time = clock;
-            o.Settings["Workshop:MaxRefreshUsers"] = "2";
-        });
-        await s.StartAsync();
-        var voters = Enumerable.Range(1, 5).Select(i => BotTestHost.User($"Participant {i}")).ToList();
-        foreach (var voter in voters)
-        {
-            await s.JoinAsync(voter, JoinScreen.OtherAgency);
-        }
-
-        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "2", MaxPerItem: "2"));
-        await s.AddIdeaAsync(voters[0], board, "Prompt safeguarding action.");
-        await s.PhaseAsync(board, PhaseActions.Open);
+        var (s, voters, board) = await LargeGroupVotingAsync(clock);
+        await using var _ = s;
         var coalescer = s.Host.Get<LiveCardCoalescer>();
         await s.LetCardUpdatesOutAsync(clock);
         clock.Advance(TimeSpan.FromSeconds(2));
@@ -168,21 +155,8 @@ public sealed class WorkshopLiveCards
     public async Task AJoinWhileALargeGroupVotesLeavesTheSharedCardStillUntilQuiet()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var s = await WorkshopScenario.CreateAsync(o =>
-        {
-            o.Time = clock;
-            o.Settings["Workshop:MaxRefreshUsers"] = "2";
-        });
-        await s.StartAsync();
-        var voters = Enumerable.Range(1, 5).Select(i => BotTestHost.User($"Participant {i}")).ToList();
-        foreach (var voter in voters)
-        {
-            await s.JoinAsync(voter, JoinScreen.OtherAgency);
-        }
-
-        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "2", MaxPerItem: "2"));
-        await s.AddIdeaAsync(voters[0], board, "Prompt safeguarding action.");
-        await s.PhaseAsync(board, PhaseActions.Open);
+        var (s, voters, board) = await LargeGroupVotingAsync(clock);
+        await using var _ = s;
         await s.LetCardUpdatesOutAsync(clock);
         clock.Advance(TimeSpan.FromSeconds(2));
         var poll = (await s.SessionAsync()).FindPoll(board.Id)!;
@@ -408,5 +382,28 @@ public sealed class WorkshopLiveCards
 
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(0, coalescer.PendingFor(s.Channel.Id));
+    }
+    /// <summary>
+    /// Five participants, more than card refresh serves (MaxRefreshUsers 2), and an idea board of one idea open for voting
+    /// with 2 dots each.
+    /// </summary>
+    private static async Task<(WorkshopScenario S, List<TestUser> Voters, Poll Board)> LargeGroupVotingAsync(ManualTimeProvider clock)
+    {
+        var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Workshop:MaxRefreshUsers"] = "2";
+        });
+        await s.StartAsync();
+        var voters = Enumerable.Range(1, 5).Select(i => BotTestHost.User($"Participant {i}")).ToList();
+        foreach (var voter in voters)
+        {
+            await s.JoinAsync(voter, JoinScreen.OtherAgency);
+        }
+
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "2", MaxPerItem: "2"));
+        await s.AddIdeaAsync(voters[0], board, "Prompt safeguarding action.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        return (s, voters, board);
     }
 }
