@@ -31,6 +31,9 @@ public static class AuditsFeature
         services.AddScoped<WorkshopMoveNotices>();
         services.AddScoped<DueDateNotices>();
         services.AddScoped<SafetyAlerts>();
+
+        // A card still queued for a representative the chair has since replaced is withdrawn as its send starts.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Outbox.IOutboxAddressees, ReplacedRepresentatives>());
         services.TryAddScoped<AuditStages>();
 
         // Screens, resolved per turn by AuditsRoutes.

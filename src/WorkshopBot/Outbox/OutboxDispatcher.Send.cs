@@ -33,6 +33,13 @@ public sealed partial class OutboxDispatcher
                 return wait;
             }
 
+            // A card for a part its person has since lost (a representative replaced) is withdrawn here, not sent.
+            var withdrawn = await WithdrawnAsync(message, cancellationToken).ConfigureAwait(false);
+            if (withdrawn is not false)
+            {
+                return withdrawn is true ? null : time.GetUtcNow();
+            }
+
             var addressed = await AddressedAsync(target.Message, cancellationToken).ConfigureAwait(false);
             await tenantLimiter.AcquireAsync(message.TenantId, cancellationToken).ConfigureAwait(false);
             var activity = BotJson.Deserialize<Activity>(message.PayloadJson)

@@ -259,6 +259,12 @@ public interface IOutboxStore
     /// <summary>The error recorded for a message <see cref="WithdrawUnsentAsync"/> gave up.</summary>
     public const string WithdrawnError = "Not sent: the card it would post or update was taken down first, and what it said forgotten.";
 
+    /// <summary>
+    /// The error recorded for a message withdrawn just before its send because it was no longer for the person it was
+    /// addressed to (<see cref="StoreWork.WithdrawLeased"/>).
+    /// </summary>
+    public const string NoLongerForError = "Not sent: no longer for the person it was addressed to; withdrawn, and what it said forgotten.";
+
     /// <summary>The error recorded for a message <see cref="GiveUpUnsentAsync"/> gave up.</summary>
     public const string GivenUpError = "Not sent in time: given up, and what it said forgotten.";
 }

@@ -1,4 +1,5 @@
-// Taking cards down: giving up, with a withdrawal, what would still post or update the cards being taken down.
+// Taking cards down: giving up, with a withdrawal, what would still post or update the cards being taken down; and withdrawing
+// one leased message, before its send starts, that is no longer for the person it is addressed to.
 using System.Data.Common;
 using Dapper;
 
@@ -56,5 +57,29 @@ internal sealed partial class SqlOutboxStore
                 .ConfigureAwait(false)
             + await connection.ExecuteAsync(new CommandDefinition(posts, args, transaction, cancellationToken: cancellationToken))
                 .ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="StoreWork.WithdrawLeased"/>: the message <paramref name="id"/>, leased to <paramref name="owner"/> and not
+    /// yet completed, recorded as failed with <see cref="IOutboxStore.NoLongerForError"/>, its payload forgotten (wiped, as a
+    /// purge wipes) and marked reported: it was withdrawn on purpose, nobody is told it failed. True when it was; false when
+    /// the owner no longer holds it (its lease ran out and another instance took it, or it was completed).
+    /// </summary>
+    internal static async Task<bool> WithdrawLeasedAsync(DbConnection connection, DbTransaction transaction, long id, string owner,
+        DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            UPDATE outbox_messages
+            SET status = 'Failed', payload_json = @forgotten, last_error = @error, lease_owner = NULL, lease_until = NULL,
+                updated_at = @at, completed_at = @at, reported_at = @at
+            WHERE {OwnedInFlight}
+            """;
+        var args = new
+        {
+            id, owner, at = UnixTime.ToMs(at), forgotten = IOutboxStore.ForgottenPayload, error = IOutboxStore.NoLongerForError,
+        };
+        return await SecureDelete.RunAsync(connection, transaction, () =>
+            connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken)),
+            cancellationToken).ConfigureAwait(false) == 1;
     }
 }

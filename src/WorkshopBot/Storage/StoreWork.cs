@@ -156,6 +156,16 @@ public sealed class StoreWork
             return true;
         });
 
+    /// <summary>
+    /// Withdraws, with the rest of the work, the outbox message <paramref name="outboxMessageId"/> that
+    /// <paramref name="leaseOwner"/> has leased and not yet started to send, because it is no longer for the person it is
+    /// addressed to (see <see cref="Outbox.IOutboxAddressees"/>). The work is a conflict, and stores nothing, when the owner
+    /// no longer holds the message: then it is another instance's to send or withdraw, and nothing is recorded twice.
+    /// </summary>
+    public void WithdrawLeased(long outboxMessageId, string leaseOwner, DateTimeOffset at) =>
+        Execute("outbox message no longer held by its lease owner", (connection, transaction, _, cancellationToken) =>
+            SqlOutboxStore.WithdrawLeasedAsync(connection, transaction, outboxMessageId, leaseOwner, at, cancellationToken));
+
     public void Append(NewAuditEvent entry) => _steps.Add(new AppendStep(entry));
 
     public void Execute(string description, StoreWorkStep step) => _steps.Add(new CustomStep(description, step));

@@ -57,6 +57,56 @@ public abstract partial class OutboxStoreContract
         Assert.Equal(0, await Store.WithdrawUnsentAsync([], [], now));
     }
 
+    /// <summary>
+    /// A message no longer for its addressee, withdrawn by the instance that leased it before its send started: in the unit of
+    /// work that records why, recorded as failed with its payload forgotten, and not reported as a failure. Only under the
+    /// lease: a message another instance has taken over, one not yet claimed, or one already sent is left as it is, and the
+    /// unit of work is a conflict that stores nothing (not its audit-log line either).
+    /// </summary>
+    [Fact]
+    public async Task AUnitOfWorkWithdrawsALeasedMessageOnlyUnderItsLease()
+    {
+        var leased = await Store.EnqueueAsync(Send("k-leased"));
+        Assert.Single(await Store.ClaimByKeysAsync(["k-leased"], T0, TimeSpan.FromHours(1), "drainer-a"));
+        var sent = await Store.EnqueueAsync(Send("k-sent"));
+        Assert.Single(await Store.ClaimByKeysAsync(["k-sent"], T0, Lease, "drainer-a"));
+        Assert.True(await Store.MarkSentAsync(sent.Id, "drainer-a", "1:a", null, T0));
+        var takenOver = await Store.EnqueueAsync(Send("k-taken-over"));
+        Assert.Single(await Store.ClaimByKeysAsync(["k-taken-over"], T0, Lease, "drainer-a"));
+        var unclaimed = await Store.EnqueueAsync(Send("k-unclaimed") with { NextAttemptAt = T0.AddHours(2) });
+        var expired = T0 + Lease + TimeSpan.FromSeconds(1);
+        Assert.Equal(takenOver.Id, Assert.Single(await Store.ClaimDueAsync(expired, 10, Lease, "drainer-b")).Id);
+        var committer = Storage.Get<IStoreCommitter>();
+        var at = T0.AddMinutes(2);
+
+        Assert.Equal(CommitOutcome.Committed, (await committer.CommitAsync(Withdrawal(leased.Id, "drainer-a", at), default)).Outcome);
+        foreach (var (id, owner) in new[] { (takenOver.Id, "drainer-a"), (sent.Id, "drainer-a"), (unclaimed.Id, "drainer-a"),
+            (leased.Id, "drainer-a") })
+        {
+            Assert.Equal(CommitOutcome.Conflict, (await committer.CommitAsync(Withdrawal(id, owner, at), default)).Outcome);
+        }
+
+        var withdrawn = (await Store.GetAsync(leased.Id))!;
+        Assert.Equal((OutboxStatus.Failed, IOutboxStore.NoLongerForError), (withdrawn.Status, withdrawn.LastError));
+        Assert.Equal(IOutboxStore.ForgottenPayload, withdrawn.PayloadJson);
+        Assert.Equal((at, at), (withdrawn.CompletedAt, withdrawn.ReportedAt));
+        Assert.Null(withdrawn.LeaseOwner);
+        Assert.Empty(await Store.ListUnreportedAsync(T0, at.AddSeconds(1), 10));
+        var other = (await Store.GetAsync(takenOver.Id))!;
+        Assert.Equal((OutboxStatus.InFlight, "drainer-b"), (other.Status, other.LeaseOwner));
+        Assert.Equal(OutboxStatus.Sent, (await Store.GetAsync(sent.Id))!.Status);
+        Assert.Equal(OutboxStatus.Pending, (await Store.GetAsync(unclaimed.Id))!.Status);
+        Assert.Single(await Storage.Get<IAuditLog>().ListAsync("outbox-test", "withdrawn"));
+    }
+
+    private static StoreWork Withdrawal(long id, string owner, DateTimeOffset at)
+    {
+        var work = new StoreWork();
+        work.WithdrawLeased(id, owner, at);
+        work.Append(new NewAuditEvent(at, "workshopbot", null, "message-withdrawn", "outbox-test", "withdrawn", null, null));
+        return work;
+    }
+
     private static NewOutboxMessage UpdateOf(string postedKey, string dedupeKey) =>
         Send(dedupeKey) with { Kind = OutboxKind.Update, UpdateOfKey = postedKey };
 }

@@ -37,6 +37,30 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
     }
 
     /// <summary>
+    /// Whether <paramref name="teamsId"/> is the person's Teams id by any source <see cref="TeamsIdOfAsync"/> reads (their
+    /// roster pick, their id itself, a 1:1 chat of theirs, open or closed): whether a card queued to it was for them.
+    /// </summary>
+    public async Task<bool> IsTeamsIdOfAsync(AuditChannel channel, PersonRef person, string? teamsId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(person);
+        if (string.IsNullOrEmpty(teamsId))
+        {
+            return false;
+        }
+
+        if ((channel.TeamsIds.TryGetValue(person.UserId, out var picked) && Same(picked, teamsId)) || Same(person.UserId, teamsId))
+        {
+            return true;
+        }
+
+        var personal = await conversations.FindPersonalAsync(person.UserId, channel.TenantId, ct).ConfigureAwait(false);
+        return personal?.UserId is { } chatUser && Same(chatUser, teamsId);
+
+        static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
     /// True when a card queued to the person's 1:1 chat can be expected to arrive: the bot has their Teams id and their 1:1
     /// chat with the bot is not closed, and, when no chat of theirs is stored, the audit's conversation, whose serviceUrl the
     /// card then goes through, has not been marked inactive (<see cref="ConversationServiceUrls.PersonalChatReachableAsync"/>).

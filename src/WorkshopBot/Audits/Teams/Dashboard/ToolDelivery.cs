@@ -138,13 +138,17 @@ public sealed class ToolDelivery(
             unreachable);
     }
 
-    /// <summary>The tools as they stand: a refused or failed send a later one replaced (see <see cref="KeyOf"/>) is left out.</summary>
+    /// <summary>
+    /// The tools as they stand: a refused or failed send a later one replaced (see <see cref="KeyOf"/>) is left out, and so is
+    /// a tool withdrawn because its representative was replaced before it was sent (<see cref="ReplacedRepresentatives"/>):
+    /// it was neither delivered nor failed, and the chair has nothing to do about it.
+    /// </summary>
     private static List<OutboxMessage> Current(IReadOnlyList<OutboxMessage> messages)
     {
         var replaced = messages.Select(m => m.DedupeKey.IndexOf(":again-after:", StringComparison.Ordinal) is var at and >= 0
                 && long.TryParse(m.DedupeKey.AsSpan(at + ":again-after:".Length), out var id) ? id : (long?)null)
             .OfType<long>().ToHashSet();
-        return messages.Where(m => !replaced.Contains(m.Id)).ToList();
+        return messages.Where(m => !replaced.Contains(m.Id) && m.LastError != IOutboxStore.NoLongerForError).ToList();
     }
 
     /// <summary>Tells the chair, once per failure, about tools that could not be delivered. Returns how many were new.</summary>

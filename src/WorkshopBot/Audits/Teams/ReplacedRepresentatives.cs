@@ -1,0 +1,114 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Outbox;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>
+/// Cards queued to a person as an agency's representative are withdrawn, just before their send, when that person no longer
+/// represents the agency: the chair replaced them while the cards waited in the outbox (sent together at issue, held back by
+/// Teams' limits, a retry after an error). Those are the return's audit tool, its reminders, and the notices that it was
+/// reopened or a request to reopen it declined, which go to the current representative of the return's agency; and the
+/// notices of a new due date or workshop date, which go to whoever represents an agency of the audit. What the chair and
+/// the named leads are sent, and every immediate-safety card, is never withdrawn here. The new representative is sent
+/// their own tools when the chair saves them (<see cref="ToolDelivery.DeliverToAgencyAsync"/>).
+/// </summary>
+public sealed class ReplacedRepresentatives(WorkRunner runner, TimeProvider time) : IOutboxAddressees
+{
+    /// <summary>The audit-log action of a withdrawal; its detail names the message, its kind and the agency, never what it said.</summary>
+    public const string Withdrawn = "audit.message-withdrawn";
+
+    private static readonly string[] ReturnKinds = ["tool", "reminder", "reopened", "reopen-declined"];
+
+    private static readonly string[] NoticeKinds = [DueDateNotices.Kind, WorkshopMoveNotices.Kind];
+
+    public async Task<AddresseeCheck> CheckAsync(OutboxMessage message, string leaseOwner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (ForRepresentative.Of(message.DedupeKey) is not { } addressed)
+        {
+            return AddresseeCheck.Send;
+        }
+
+        // One unit of work: the withdrawal (fenced by the lease) and its audit-log line are stored together or not at all.
+        // Its commit depends on the audit as read, so a representative chosen again meanwhile is decided on afresh.
+        var outcome = await runner.RunAsync<AddresseeCheck?>(async (services, ct) =>
+        {
+            var store = services.GetRequiredService<AuditStore>();
+            if (await store.GetAuditAsync(addressed.AuditId, ct).ConfigureAwait(false) is not { } read
+                || (await store.GetChannelAsync(addressed.AuditId, ct).ConfigureAwait(false))?.Value is not { } channel)
+            {
+                return AddresseeCheck.Send;
+            }
+
+            var audit = read.Value;
+            var messenger = services.GetRequiredService<AuditMessenger>();
+            string? agencyId = null;
+            IEnumerable<PersonRef?> addressees;
+            if (addressed.ReturnId is { } returnId)
+            {
+                if ((await store.GetReturnAsync(returnId, ct).ConfigureAwait(false))?.Value is not { } ret || ret.AuditId != audit.Id)
+                {
+                    return AddresseeCheck.Send;
+                }
+
+                agencyId = ret.AgencyId;
+                addressees = [audit.FindAgency(ret.AgencyId)?.Representative];
+            }
+            else
+            {
+                addressees = audit.Agencies.Select(a => a.Representative);
+            }
+
+            foreach (var person in addressees.OfType<PersonRef>())
+            {
+                if (await messenger.IsTeamsIdOfAsync(channel, person, message.TargetUserId, ct).ConfigureAwait(false))
+                {
+                    return AddresseeCheck.Send;
+                }
+            }
+
+            store.RequireUnchanged(read);
+            services.GetRequiredService<UnitOfWork>().Store.WithdrawLeased(message.Id, leaseOwner, time.GetUtcNow());
+            var (subject, subjectId) = addressed.ReturnId is { } id
+                ? (AuditSubjects.Return, id.ToString("D"))
+                : (AuditSubjects.Audit, AuditStore.Key(audit.Id));
+            await services.GetRequiredService<AuditTrail>().RecordForAsync(AuditSubjects.BotActor, audit.TenantId, Withdrawn, subject,
+                subjectId, new { auditId = audit.Id, agency = agencyId, message = message.Id, kind = addressed.Kind }, ct)
+                .ConfigureAwait(false);
+            return AddresseeCheck.Withdrawn;
+        }, cancellationToken).ConfigureAwait(false);
+
+        // Never stored: another instance took the message over (or others kept changing the audit); not this one's to send.
+        return outcome ?? AddresseeCheck.NotHeld;
+    }
+
+    /// <summary>A card's dedupe key read as one to a representative: its audit, its return when it is about one, and its kind.</summary>
+    private sealed record ForRepresentative(Guid AuditId, Guid? ReturnId, string Kind)
+    {
+        /// <summary>
+        /// "audit:{audit}:return:{return}:{kind}:..." for the return kinds, "audit:{audit}:{kind}:{version}:{person}" for the
+        /// notices (see <see cref="RepresentativeNotices"/>); null for every other key.
+        /// </summary>
+        public static ForRepresentative? Of(string dedupeKey)
+        {
+            var parts = dedupeKey.Split(':', 6);
+            if (parts.Length < 5 || parts[0] != "audit" || !Guid.TryParse(parts[1], out var auditId))
+            {
+                return null;
+            }
+
+            if (parts[2] == "return")
+            {
+                return parts.Length == 6 && Guid.TryParse(parts[3], out var returnId) && ReturnKinds.Contains(parts[4])
+                    ? new ForRepresentative(auditId, returnId, parts[4])
+                    : null;
+            }
+
+            return NoticeKinds.Contains(parts[2]) ? new ForRepresentative(auditId, null, parts[2]) : null;
+        }
+    }
+}
