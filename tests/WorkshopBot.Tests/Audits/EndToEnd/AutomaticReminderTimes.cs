@@ -1,12 +1,14 @@
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Common;
 using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 
 namespace WorkshopBot.Tests.Audits.EndToEnd;
 
 /// <summary>
-/// When the automatic reminder round goes out: "0 days before the due date" reminds on the morning of the due day (09:00
-/// England time); a reminder time that had already passed when the audit was issued, or when the due date was extended,
+/// When the automatic reminder round goes out: "N days before the due date" reminds N calendar days before, at the due time
+/// of day on England's clocks, also across a clock change; "0 days before the due date" reminds on the morning of the due
+/// day (09:00 England time); a reminder time that had already passed when the audit was issued, or when the due date was extended,
 /// sends no round (the tools, or the extension's notice, have just told the representatives the date). The scenario's
 /// returns are due 20 March 2026 at 17:00 GMT, reminded 2 days before unless the form says otherwise; 13 returns are owed.
 /// </summary>
@@ -74,5 +76,37 @@ public sealed class AutomaticReminderTimes
         // The chair can still remind them by hand.
         AssertHasText(await s.ExecuteAsync(Chair, TrackerScreen.Remind, new AuditRefData(s.AuditId)),
             "Reminder sent for 13 outstanding returns.");
+    }
+
+    [Theory]
+    [InlineData("2026-03-30", "2026-04-24", "2", "2026-03-28T17:00:00Z")] // Due 17:00 BST; reminded 17:00 GMT, before the change.
+    [InlineData("2026-10-27", "2026-11-20", "3", "2026-10-24T16:00:00Z")] // Due 17:00 GMT; reminded 17:00 BST, before the change.
+    public async Task DaysBeforeRemindAtTheDueTimeOfDayInEnglandAcrossAClockChange(string due, string workshop, string days,
+        string remindAt)
+    {
+        await using var s = await StartAsync();
+        await s.CreateAsync(NewAuditForm with { ReturnsDue = due, WorkshopDate = workshop, ReminderDays = days });
+        await s.AddCasesAsync();
+        await s.AddAgenciesAsync();
+        AssertHasText(await s.IssueAsync(), "Audit issued");
+        await s.Host.DrainOutboxAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        var at = DateTimeOffset.Parse(remindAt, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("17:00", EnglandTime.LocalOf(at).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+
+        // An hour early is where 24-hour days would put it on one side of the change; a minute early is still too early.
+        foreach (var early in new[] { at - TimeSpan.FromHours(1), at - TimeSpan.FromMinutes(1) })
+        {
+            s.Time.SetUtcNow(early);
+            Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        }
+
+        s.Time.SetUtcNow(at);
+        Assert.Equal(13, (await jobs.RunOnceAsync(default)).RemindersSent);
+        s.Time.SetUtcNow(at + TimeSpan.FromHours(1));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Equal(3, s.SentTo(Agencies[0].Rep, "Reminder:").Count);
     }
 }
