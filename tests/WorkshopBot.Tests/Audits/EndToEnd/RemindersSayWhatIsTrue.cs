@@ -75,10 +75,10 @@ public sealed class RemindersSayWhatIsTrue
 
         var answer = CardOf(await s.ExecuteAsync(Chair, TrackerScreen.Remind, new AuditRefData(s.AuditId))).GetRawText();
 
-        Assert.DoesNotContain("Nobody needed a reminder", answer, StringComparison.Ordinal);
-        Assert.Contains("No reminder could be sent", answer, StringComparison.Ordinal);
+        Assert.Contains("Nobody was reminded: WorkshopBot could not reach", answer, StringComparison.Ordinal);
+        Assert.Contains("no reminder could be sent", answer, StringComparison.Ordinal);
         Assert.All(Agencies, a => Assert.Contains(a.Rep.Name, answer, StringComparison.Ordinal));
-        Assert.Contains("please remind them", answer, StringComparison.Ordinal);
+        Assert.Contains("Please remind them directly.", answer, StringComparison.Ordinal);
     }
 
     /// <summary>The person removes the app from their 1:1 chat with the bot, as Teams reports it: that chat is closed.</summary>

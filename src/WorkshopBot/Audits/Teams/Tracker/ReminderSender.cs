@@ -6,22 +6,29 @@ using WorkshopBot.Common.Teams;
 namespace WorkshopBot.Audits.Teams;
 
 /// <summary>
-/// A reminder round: how many outstanding returns were reminded, and the representatives the bot could not reach (named
-/// once each, however many returns they owe), for the chair to remind directly.
+/// A reminder round: how many outstanding returns were reminded, the representatives the bot could not reach (named once
+/// each, however many returns they owe), for the chair to remind directly, and how many returns were outstanding at all.
 /// </summary>
-public sealed record RemindersSent(int Sent, IReadOnlyList<string> Unreachable)
+public sealed record RemindersSent(int Sent, IReadOnlyList<string> Unreachable, int Outstanding = 0)
 {
-    /// <summary>What the chair reads after pressing Remind.</summary>
+    /// <summary>True when no reminder was queued to anyone: the round reminded nobody.</summary>
+    public bool RemindedNobody => Sent == 0;
+
+    /// <summary>What the chair reads after pressing Remind: when nobody was reminded, that plainly, and why.</summary>
     public string Message => (Sent, Unreachable.Count) switch
     {
-        (0, 0) => "Nobody needed a reminder.",
+        (0, 0) when Outstanding == 0 => "Nobody was reminded: every return has been submitted, so there is nothing to remind "
+            + "anyone about.",
+        (0, 0) => "Nobody was reminded: no agency with a return outstanding has a representative. Choose one on the agency's card.",
         (_, 0) => $"Reminder sent for {CardKit.Plural(Sent, "outstanding return")}.",
-        (0, _) => $"No reminder could be sent. {CouldNotReach}",
+        (0, _) => $"Nobody was reminded: WorkshopBot could not reach {Names} in Teams (they may not have installed the app, or may "
+            + "have closed or blocked their chat with it), so no reminder could be sent. Please remind them directly.",
         _ => $"Reminder sent for {CardKit.Plural(Sent, "outstanding return")}. {CouldNotReach}",
     };
 
-    private string CouldNotReach =>
-        $"Could not reach {string.Join(", ", Unreachable.Select(u => CardKit.Literal(u)))} in Teams: please remind them.";
+    private string Names => string.Join(", ", Unreachable.Select(u => CardKit.Literal(u)));
+
+    private string CouldNotReach => $"Could not reach {Names} in Teams: please remind them.";
 }
 
 /// <summary>Reminds representatives of returns not yet submitted: on the chair's request, and automatically before the due date.</summary>
@@ -46,7 +53,8 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, T
         var reachable = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         var unreachable = new List<string>();
         var returns = await store.ListReturnsAsync(audit.Id, ct).ConfigureAwait(false);
-        foreach (var ret in returns.Select(r => r.Value).Where(r => !r.IsReadOnly))
+        var outstanding = returns.Select(r => r.Value).Where(r => !r.IsReadOnly).ToList();
+        foreach (var ret in outstanding)
         {
             var rep = audit.FindAgency(ret.AgencyId)?.Representative;
             if (rep is null)
@@ -72,7 +80,7 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, T
             }
         }
 
-        return new RemindersSent(count, unreachable);
+        return new RemindersSent(count, unreachable, outstanding.Count);
     }
 
     private AdaptiveCard Card(Audit audit, AuditReturn ret)

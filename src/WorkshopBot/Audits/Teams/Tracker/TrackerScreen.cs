@@ -76,37 +76,40 @@ public sealed partial class TrackerScreen(
 
         store.RequireUnchanged(held);
         audit = held.Value;
-        // Remind pressed twice: the round is claimed on the stored record (a concurrent press re-reads it), so the
-        // representatives get one reminder, not two.
         var now = time.GetUtcNow();
-        var claimed = false;
-        var channel = await store.ChangeChannelAsync(audit.Id, c =>
-        {
-            // Run again from a fresh read when another press wrote first: the last run decides.
-            claimed = c.ManualRemindedAt is not { } last || now - last >= ManualReminderGap;
-            if (claimed)
-            {
-                c.ManualReminders++;
-                c.ManualRemindedAt = now;
-            }
-        }, ct).ConfigureAwait(false);
-        if (channel is null)
+        var channelRead = await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false);
+        if (channelRead?.Value is not { } channel)
         {
             return await CardAsync(audit, "Reminders cannot be sent: this audit was not set up in a Teams conversation.", Tone.Error, ct)
                 .ConfigureAwait(false);
         }
 
-        if (!claimed)
+        if (channel.ManualRemindedAt is { } last && now - last < ManualReminderGap)
         {
-            return await CardAsync(audit, $"Reminders were sent at {CardKit.DateTime(channel.ManualRemindedAt!.Value)}; the next can be "
+            return await CardAsync(audit, $"Reminders were sent at {CardKit.DateTime(last)}; the next can be "
                 + $"sent {ManualReminderGap.TotalMinutes:0} minutes after that. Nothing was sent.", Tone.Info, ct).ConfigureAwait(false);
         }
 
+        // Remind pressed twice: the commit depends on the channel record as read, so a press that stored its round first wins
+        // and this one runs again from fresh reads, finds the gap, and sends nothing; the representatives get one reminder.
+        store.RequireUnchanged(channelRead);
+        var sent = await reminders.SendAsync(audit, $"manual-{channel.ManualReminders + 1}", ct).ConfigureAwait(false);
+        if (!sent.RemindedNobody)
+        {
+            // Only a round that reminded someone starts the gap before the next: one that reached nobody leaves Remind free.
+            await store.ChangeChannelAsync(audit.Id, c =>
+            {
+                c.ManualReminders++;
+                c.ManualRemindedAt = now;
+            }, ct).ConfigureAwait(false);
+        }
+
         // The log counts the reminded returns and the representatives not reached; it names nobody.
-        var sent = await reminders.SendAsync(audit, $"manual-{channel.ManualReminders}", ct).ConfigureAwait(false);
         await trail.RecordAsync(turn.Person(), "audit.reminded", AuditSubjects.Audit, audit.Id,
             new { sent = sent.Sent, notReached = sent.Unreachable.Count, automatic = false }, ct).ConfigureAwait(false);
-        return await CardAsync(audit, sent.Message, sent.Unreachable.Count == 0 ? Tone.Success : Tone.Warning, ct).ConfigureAwait(false);
+        var message = sent.RemindedNobody ? $"{sent.Message} You can press Remind again at any time." : sent.Message;
+        var tone = sent.Unreachable.Count > 0 ? Tone.Warning : sent.RemindedNobody ? Tone.Info : Tone.Success;
+        return await CardAsync(audit, message, tone, ct).ConfigureAwait(false);
     }
 
     public async Task<InvokeResponse> ExtendDueAsync(TurnContext turn, ExtendDueData data, CancellationToken ct)
