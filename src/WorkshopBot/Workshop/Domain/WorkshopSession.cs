@@ -203,7 +203,7 @@ public sealed partial class WorkshopSession
         }
 
         var judgement = new MultiAgencyJudgement(AuditId, poll.CaseReference, level.Key, level.Label, normalised,
-            by.UserId, by.DisplayName, now);
+            by.UserId, by.DisplayName, now) { PollId = poll.Id };
         Judgements = [.. Judgements.Where(j => j.CaseReference != poll.CaseReference), judgement];
         return DomainResult<MultiAgencyJudgement>.Ok(judgement);
     }
