@@ -98,13 +98,14 @@ public sealed class ReplayedByAnotherPerson
         await s.AddIdeaAsync(voter, board, "Agencies acted promptly.");
         await s.PhaseAsync(board, PhaseActions.Open);
         var vote = s.Host.CardAction(voter, s.Channel, BallotScreen.Dot, new DotData(s.WorkshopId, board.Id, 1, "i1"));
-        Assert.Contains("2 dots left", WorkshopScenario.CardText(await s.Host.InvokeAsync(vote)));
+        // One idea taking at most 2 dots: after one, 2 of the 3 are left and 1 of them can be placed.
+        Assert.Contains("1 dot left that you can place", WorkshopScenario.CardText(await s.Host.InvokeAsync(vote)));
 
         var claimed = await s.Host.InvokeAsync(vote with { From = other.Account });
 
         Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, claimed.Body?.GetRawText() ?? "", StringComparison.Ordinal);
         Assert.DoesNotContain("dots left", claimed.Body?.GetRawText() ?? "", StringComparison.Ordinal);
         Assert.Equal(new Dictionary<string, int> { ["i1"] = 1 }, await s.TallyAsync(board));
-        Assert.Contains("2 dots left", WorkshopScenario.CardText(await s.Host.InvokeAsync(vote)));
+        Assert.Contains("1 dot left that you can place", WorkshopScenario.CardText(await s.Host.InvokeAsync(vote)));
     }
 }

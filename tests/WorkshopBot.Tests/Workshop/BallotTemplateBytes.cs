@@ -76,6 +76,58 @@ public sealed class BallotTemplateBytes
         Assert.Equal(3 * 4 * 4, compared);
     }
 
+    /// <summary>
+    /// A board with fewer places than dots (3 ideas, 5 dots, at most 1 on each) counts only the dots that can still be
+    /// placed, and says the rest cannot be, in the written bytes as on the typed card; a board with room for every dot says
+    /// what it always said.
+    /// </summary>
+    [Theory]
+    [InlineData(ResultsVisibility.Live)]
+    [InlineData(ResultsVisibility.HiddenUntilClose)]
+    public void BoardWithFewerPlacesThanDotsCountsOnlyTheDotsThatCanBePlaced(ResultsVisibility visibility)
+    {
+        var (session, poll) = Board(3, visibility, dots: 5, maxPerIdea: 1);
+        Assert.True(poll.Open(Now).Succeeded);
+        var answers = new BallotAnswers();
+        var ids = poll.VotableOptions.Select(o => o.Id).ToList();
+        var tally = Tallies(poll.VotableOptions)[1];
+        (string[] Mine, string Says)[] ballots =
+        [
+            ([], "You have used 0 of 5 dots; 3 dots left that you can place. Each idea takes at most 1 dot, so 2 of your dots "
+                + "cannot be placed."),
+            ([ids[0]], "You have used 1 of 5 dots; 2 dots left that you can place. Each idea takes at most 1 dot, so 2 of your "
+                + "dots cannot be placed."),
+            ([.. ids], "You have used 3 of 5 dots; 0 dots left that you can place. Each idea takes at most 1 dot, so 2 of your "
+                + "dots cannot be placed."),
+        ];
+        foreach (var (mine, says) in ballots)
+        {
+            var written = AssertSameBytes(answers, session, PollSnapshot.Of(poll, tally, 2, 100), Mine(mine));
+            Assert.Contains(JsonEncodedText.Encode(says).ToString(), written, StringComparison.Ordinal);
+        }
+
+        // A dot counted against an idea that is not on the board (a hidden one) takes no idea's room: 3 ideas, 1 dot used,
+        // 3 that can still be placed.
+        var (hiddenSession, hidden) = Board(4, visibility, dots: 5, maxPerIdea: 1);
+        var gone = hidden.VotableOptions[3].Id;
+        Assert.True(hidden.HideItem(gone).Succeeded);
+        Assert.True(hidden.Open(Now).Succeeded);
+        var withHidden = AssertSameBytes(new BallotAnswers(), hiddenSession, PollSnapshot.Of(hidden, [], 1, 100), Mine([gone]));
+        Assert.Contains(JsonEncodedText.Encode("You have used 1 of 5 dots; 3 dots left that you can place. Each idea takes at most "
+            + "1 dot, so 1 of your dots cannot be placed.").ToString(), withHidden, StringComparison.Ordinal);
+
+        // Room for every dot (3 ideas, at most 2 on each): the plain line, as before.
+        var (roomySession, roomy) = Board(3, visibility, dots: 5, maxPerIdea: 2);
+        Assert.True(roomy.Open(Now).Succeeded);
+        var plain = AssertSameBytes(new BallotAnswers(), roomySession, PollSnapshot.Of(roomy, [], 1, 100),
+            Mine([roomy.VotableOptions[0].Id]));
+        Assert.Contains("You have used 1 of 5 dots; 4 dots left.", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot be placed", plain, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, int> Mine(IEnumerable<string> dotted) =>
+        dotted.ToDictionary(id => id, _ => 1, StringComparer.Ordinal);
+
     [Fact]
     public void IdeaRewordedOrResultsRevealedInPlaceAreShownNotTheKeptTemplate()
     {
@@ -167,7 +219,8 @@ public sealed class BallotTemplateBytes
             StringComparison.Ordinal);
     }
 
-    private static (WorkshopSession Session, Poll Poll) Board(int ideas, ResultsVisibility visibility)
+    private static (WorkshopSession Session, Poll Poll) Board(int ideas, ResultsVisibility visibility, int dots = 20,
+        int maxPerIdea = 20)
     {
         var chair = new PersonRef("chair", "Chair");
         var audit = Audit.Create(Guid.NewGuid(), "Babies with suspected \"non-accidental\" injury", "nai", chair, Now).ValueOrThrow();
@@ -175,7 +228,7 @@ public sealed class BallotTemplateBytes
         var session = WorkshopSession.Start(Guid.NewGuid(), audit, conversation, Now);
         var privacy = new FreeTextCheck(IdentifierScanner.Default);
         var definition = new PollDefinition(PollKind.IdeaBoard, "What worked well? \"Quotes\" \\ and ·", IdeaBoardKind.Custom,
-            DotsPerVoter: 20, MaxDotsPerItem: 20, Visibility: visibility);
+            DotsPerVoter: dots, MaxDotsPerItem: maxPerIdea, Visibility: visibility);
         var poll = session.AddPoll(definition, [], privacy, Now).ValueOrThrow();
         for (var i = 0; i < ideas; i++)
         {

@@ -1,3 +1,5 @@
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop.Teams;
 
@@ -29,6 +31,38 @@ public sealed class WorkshopJoin
         var participants = await s.Votes.ListParticipantsAsync(s.WorkshopId, default);
         Assert.Equal("Police", participants.Single(p => p.UserKey == rep.AadObjectId).AgencyName);
         Assert.Null(participants.Single(p => p.UserKey == observer.AadObjectId).AgencyName);
+    }
+
+    /// <summary>
+    /// The chair replaces an agency's representative on the audit after the workshop has started: Join follows the audit as
+    /// it is now. The new representative joins for the agency at once, without choosing; the one replaced is asked which
+    /// agency they are here for, as anyone else is, and is not joined for the agency they no longer represent.
+    /// </summary>
+    [Fact]
+    public async Task RepresentativeReplacedAfterTheStartJoinsAsTheAuditNowSays()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var police = s.Audit.Agencies.Single(a => a.Name == "Police");
+        var replaced = WorkshopScenario.Representative(2);
+        var successor = BotTestHost.User("New Police Representative");
+        s.Host.Connector.Roster.Add(new TeamsChannelAccount
+        {
+            Id = successor.Id, AadObjectId = successor.AadObjectId, Name = successor.Name, TenantId = BotTestHost.TenantId,
+        });
+        var saved = await s.Host.ExecuteAsync(s.Chair, s.Channel, AgenciesScreen.SaveAgencyPeople,
+            new AgencyPeopleData(s.Audit.Id, police.Id, successor.Id, null, null));
+        Assert.Contains("people and cases saved", WorkshopScenario.CardText(saved), StringComparison.Ordinal);
+
+        var joined = await s.ExecuteAsync(successor, JoinScreen.Join, new JoinData(s.WorkshopId));
+        var asked = await s.ExecuteAsync(replaced, JoinScreen.Join, new JoinData(s.WorkshopId));
+
+        Assert.Contains("You have joined", WorkshopScenario.CardText(joined), StringComparison.Ordinal);
+        Assert.Contains("for Police.", WorkshopScenario.CardText(joined), StringComparison.Ordinal);
+        Assert.Contains("Which agency are you here for?", WorkshopScenario.CardText(asked), StringComparison.Ordinal);
+        var participants = await s.Votes.ListParticipantsAsync(s.WorkshopId, default);
+        var newRep = Assert.Single(participants);
+        Assert.Equal((successor.AadObjectId, police.Id, "Police"), (newRep.UserKey, newRep.AgencyId, newRep.AgencyName));
     }
 
     /// <summary>Card data carried to another tenant cannot enrol anyone in a workshop.</summary>

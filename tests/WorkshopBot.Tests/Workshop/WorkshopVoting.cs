@@ -48,6 +48,38 @@ public sealed class WorkshopVoting
         Assert.Equal(0, outcome.Ideas.Single(i => i.Text == "Father was involved.").Dots);
     }
 
+    /// <summary>
+    /// 3 ideas, 5 dots and at most 1 on each: the ballot never offers dots that cannot be placed. It counts the 3 that can be,
+    /// says the other 2 cannot, and once every idea has its dot says none is left to place.
+    /// </summary>
+    [Fact]
+    public async Task BoardWithFewerPlacesThanDotsOffersOnlyTheDotsThatCanBePlaced()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(1);
+        await s.JoinAsync(rep);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "5", MaxPerItem: "1"));
+        foreach (var idea in new[] { "Agencies acted promptly.", "Father was involved.", "Enhanced support offer." })
+        {
+            await s.AddIdeaAsync(rep, board, idea);
+        }
+
+        await s.PhaseAsync(board, PhaseActions.Open);
+
+        var view = WorkshopScenario.CardText(await s.ViewAsync(rep, board));
+        Assert.Contains("You have used 0 of 5 dots; 3 dots left that you can place.", view, StringComparison.Ordinal);
+        Assert.Contains("Each idea takes at most 1 dot, so 2 of your dots cannot be placed.", view, StringComparison.Ordinal);
+        Assert.DoesNotContain("5 dots left", view, StringComparison.Ordinal);
+        Assert.Contains("You have used 1 of 5 dots; 2 dots left that you can place.",
+            WorkshopScenario.CardText(await s.DotAsync(rep, board, "i1")), StringComparison.Ordinal);
+        await s.DotAsync(rep, board, "i2");
+        var full = WorkshopScenario.CardText(await s.DotAsync(rep, board, "i3"));
+        Assert.Contains("You have used 3 of 5 dots; 0 dots left that you can place.", full, StringComparison.Ordinal);
+        Assert.DoesNotContain("2 dots left", full, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { ["i1"] = 1, ["i2"] = 1, ["i3"] = 1 }, await s.TallyAsync(board));
+    }
+
     [Fact]
     public async Task ChoicePollsCountSingleMultipleAndRatingVotes()
     {

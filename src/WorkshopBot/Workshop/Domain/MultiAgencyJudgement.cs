@@ -10,4 +10,8 @@ public sealed record MultiAgencyJudgement(
     string Rationale,
     string RatifiedByUserId,
     string RatifiedByName,
-    DateTimeOffset RatifiedAt);
+    DateTimeOffset RatifiedAt)
+{
+    /// <summary>The grade poll it was ratified on; null in a judgement stored before the poll was kept with it.</summary>
+    public string? PollId { get; init; }
+}

@@ -8,9 +8,10 @@ namespace WorkshopBot.Workshop.Domain;
 
 /// <summary>
 /// A workshop for one audit in one channel or meeting chat: its polls and the judgements ratified in it.
-/// Participants and votes are rows in SQL (see <see cref="IWorkshopVoteStore"/>) so they count exactly once.
+/// Participants and votes are rows in SQL (see <see cref="IWorkshopVoteStore"/>) so they count exactly once. Its agencies
+/// are looked up in <c>WorkshopSession.Agencies.cs</c>.
 /// </summary>
-public sealed class WorkshopSession
+public sealed partial class WorkshopSession
 {
     public const int MaxPolls = 40;
     public const int MaxRationaleLength = 2000;
@@ -99,13 +100,6 @@ public sealed class WorkshopSession
     public bool IsChair(PersonRef person) => Chair.IsSamePerson(person);
 
     public Poll? FindPoll(string? pollId) => Polls.FirstOrDefault(p => string.Equals(p.Id, pollId, StringComparison.Ordinal));
-
-    public WorkshopAgency? FindAgency(string? agencyId) =>
-        Agencies.FirstOrDefault(a => string.Equals(a.Id, agencyId, StringComparison.Ordinal));
-
-    /// <summary>The agency whose representative this person is, if any.</summary>
-    public WorkshopAgency? AgencyRepresentedBy(string userKey) =>
-        Agencies.FirstOrDefault(a => string.Equals(a.RepresentativeUserId, userKey, StringComparison.OrdinalIgnoreCase));
 
     public bool HasCase(string? caseReference) => Cases.Contains(caseReference ?? "", StringComparer.Ordinal);
 
@@ -209,7 +203,7 @@ public sealed class WorkshopSession
         }
 
         var judgement = new MultiAgencyJudgement(AuditId, poll.CaseReference, level.Key, level.Label, normalised,
-            by.UserId, by.DisplayName, now);
+            by.UserId, by.DisplayName, now) { PollId = poll.Id };
         Judgements = [.. Judgements.Where(j => j.CaseReference != poll.CaseReference), judgement];
         return DomainResult<MultiAgencyJudgement>.Ok(judgement);
     }

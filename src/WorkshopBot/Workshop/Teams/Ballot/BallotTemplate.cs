@@ -28,6 +28,7 @@ internal sealed class BallotTemplate
     private readonly bool _visible;
     private readonly string _prompt;
     private readonly int _budget;
+    private readonly int _maxPerIdea;
     private readonly byte[][] _pieces;
     private readonly int _piecesLength;
     private readonly Dictionary<string, int> _indexOf;
@@ -41,6 +42,7 @@ internal sealed class BallotTemplate
         _visible = poll.ResultsVisible;
         _prompt = poll.Prompt;
         _budget = poll.DotsPerVoter;
+        _maxPerIdea = poll.MaxDotsPerItem;
         _pieces = pieces;
         _piecesLength = pieces.Sum(p => p.Length);
         _indexOf = new Dictionary<string, int>(_options.Count, StringComparer.Ordinal);
@@ -94,7 +96,8 @@ internal sealed class BallotTemplate
         && poll.Phase == _phase
         && poll.ResultsVisible == _visible
         && ReferenceEquals(poll.Prompt, _prompt)
-        && poll.DotsPerVoter == _budget;
+        && poll.DotsPerVoter == _budget
+        && poll.MaxDotsPerItem == _maxPerIdea;
 
     /// <summary>The voter's ballot, as the typed card would serialise it.</summary>
     public byte[] Write(PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine) => Write(snapshot, mine, [], []);
@@ -117,13 +120,21 @@ internal sealed class BallotTemplate
         var ideas = _options.Count;
         var lines = new ArrayBufferWriter<byte>(64 + (ideas * 48));
         var ends = new int[_pieces.Length - 1];
+        // The voter's own dots (at most one entry a dot, so never more than Poll.MaxDots): those used, and those on ideas
+        // still on the board, which take up those ideas' room (DotLines.Room, without a pass over every idea).
         var used = 0;
-        foreach (var count in mine.Values)
+        var placed = 0;
+        foreach (var (optionId, count) in mine)
         {
             used += count;
+            if (_indexOf.ContainsKey(optionId))
+            {
+                placed += Math.Min(count, _maxPerIdea);
+            }
         }
 
-        lines.Write(Encode(DotLines.UsedText(used, _budget)).EncodedUtf8Bytes);
+        var room = (_indexOf.Count * _maxPerIdea) - placed;
+        lines.Write(Encode(DotLines.UsedText(used, _budget, room, _maxPerIdea)).EncodedUtf8Bytes);
         ends[0] = lines.WrittenCount;
         WriteIdeas(snapshot, mine, lines, ends);
         if (!_visible)

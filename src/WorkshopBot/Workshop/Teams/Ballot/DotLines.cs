@@ -17,8 +17,34 @@ internal abstract class DotLines
 
     public abstract string HiddenResults { get; }
 
-    public static string UsedText(int used, int budget) =>
-        $"You have used {used} of {budget} dots; {Plural(Math.Max(0, budget - used), "dot")} left.";
+    /// <summary>
+    /// The dots used and those left that can still be placed: the budget left, or fewer when the ideas have no room for
+    /// them (<paramref name="room"/>: how many more dots the votable ideas take, at most <paramref name="maxPerIdea"/> each).
+    /// A board with fewer places than dots says plainly that the rest cannot be placed.
+    /// </summary>
+    public static string UsedText(int used, int budget, int room, int maxPerIdea)
+    {
+        var left = Math.Max(0, budget - used);
+        var placeable = Math.Min(left, Math.Max(0, room));
+        return placeable == left
+            ? $"You have used {used} of {budget} dots; {Plural(left, "dot")} left."
+            : $"You have used {used} of {budget} dots; {Plural(placeable, "dot")} left that you can place. Each idea takes at most "
+                + $"{Plural(maxPerIdea, "dot")}, so {left - placeable} of your dots cannot be placed.";
+    }
+
+    /// <summary>How many more dots the votable ideas take: <paramref name="maxPerIdea"/> on each, less the voter's own.</summary>
+    public static int Room(IReadOnlyList<PollOption> ideas, int maxPerIdea, IReadOnlyDictionary<string, int> mine)
+    {
+        ArgumentNullException.ThrowIfNull(ideas);
+        ArgumentNullException.ThrowIfNull(mine);
+        var room = 0;
+        foreach (var idea in ideas)
+        {
+            room += Math.Max(0, maxPerIdea - mine.GetValueOrDefault(idea.Id));
+        }
+
+        return room;
+    }
 }
 
 /// <summary>A voter's lines, from their own counts and the poll's ranked counts.</summary>
@@ -26,7 +52,8 @@ internal sealed class VoterDotLines(PollSnapshot snapshot, IReadOnlyDictionary<s
 {
     private Dictionary<string, OptionResult>? _results;
 
-    public override string Used => UsedText(mine.Values.Sum(), snapshot.Poll.DotsPerVoter);
+    public override string Used => UsedText(mine.Values.Sum(), snapshot.Poll.DotsPerVoter,
+        Room(snapshot.Poll.VotableOptions, snapshot.Poll.MaxDotsPerItem, mine), snapshot.Poll.MaxDotsPerItem);
 
     public override string HiddenResults => ResultsHiddenText(snapshot.VoterCount);
 

@@ -3,12 +3,16 @@ using System.Text;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Common;
 using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Workshop.Teams;
 
 /// <summary>
-/// CSV of a workshop's polls: one row per option with its rank and count, idea tags, and for named boards the
-/// author's agency. Anonymous boards have no author column value at all. Voters are never named.
+/// CSV of a workshop's polls: one row per option with its rank and count, idea tags, and the agency each idea is credited
+/// to, as the briefing credits it (<see cref="IdeaAgencies"/>: the agency tagged, else on a named board its author's; an
+/// anonymous board's untagged idea has none). A case's ratified grade is one "ratified" row, under the grade poll it was
+/// ratified on (a grade ratified before that was recorded: under the case's last grade poll), however many grade polls the
+/// case had. Voters are never named.
 /// </summary>
 public static class WorkshopCsv
 {
@@ -19,6 +23,8 @@ public static class WorkshopCsv
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(votes);
         var csv = new StringBuilder().Append(Header).Append("\r\n");
+        var agencies = new IdeaAgencies(session, votes);
+        var ratified = RatifiedUnder(session);
         foreach (var poll in session.Polls)
         {
             var tally = await votes.TallyAsync(poll.Id, cancellationToken).ConfigureAwait(false);
@@ -26,18 +32,17 @@ public static class WorkshopCsv
             foreach (var result in ranked)
             {
                 var item = poll.FindItem(result.OptionId);
-                Row(csv, poll, result.Rank.ToString(CultureInfo.InvariantCulture), result.Label, result.Dots, result.Voters, item);
+                var agency = item is null ? null : await agencies.OfAsync(item, cancellationToken).ConfigureAwait(false);
+                Row(csv, poll, result.Rank.ToString(CultureInfo.InvariantCulture), result.Label, result.Dots, result.Voters, item, agency);
             }
 
             // Hidden and merged ideas are listed too, so the export is a full record of the board.
             foreach (var item in poll.Items.Where(i => !i.IsVisible))
             {
-                Row(csv, poll, "", item.Text, 0, 0, item);
+                Row(csv, poll, "", item.Text, 0, 0, item, await agencies.OfAsync(item, cancellationToken).ConfigureAwait(false));
             }
 
-            var judgements = session.Judgements
-                .Where(j => poll.Kind == PollKind.GradeRatification && j.CaseReference == poll.CaseReference);
-            foreach (var judgement in judgements)
+            if (ratified.TryGetValue(poll.Id, out var judgement))
             {
                 csv.Append(Escape(poll.Number.ToString(CultureInfo.InvariantCulture))).Append(',')
                     .Append("ratified").Append(',')
@@ -52,7 +57,29 @@ public static class WorkshopCsv
         return csv.ToString();
     }
 
-    private static void Row(StringBuilder csv, Poll poll, string rank, string label, int dots, int voters, IdeaItem? item)
+    /// <summary>
+    /// Each ratified case's judgement by the id of the grade poll its row goes under: the poll it was ratified on, or (not
+    /// recorded, or no longer a grade poll of the case) the case's last grade poll. A session keeps one judgement a case.
+    /// </summary>
+    private static Dictionary<string, MultiAgencyJudgement> RatifiedUnder(WorkshopSession session)
+    {
+        var under = new Dictionary<string, MultiAgencyJudgement>(StringComparer.Ordinal);
+        foreach (var judgement in session.Judgements)
+        {
+            var polls = session.Polls
+                .Where(p => p.Kind == PollKind.GradeRatification && p.CaseReference == judgement.CaseReference)
+                .ToList();
+            if ((polls.FirstOrDefault(p => p.Id == judgement.PollId) ?? polls.LastOrDefault()) is { } poll)
+            {
+                under[poll.Id] = judgement;
+            }
+        }
+
+        return under;
+    }
+
+    private static void Row(StringBuilder csv, Poll poll, string rank, string label, int dots, int voters, IdeaItem? item,
+        string? agency)
     {
         string[] fields =
         [
@@ -66,7 +93,7 @@ public static class WorkshopCsv
             voters.ToString(CultureInfo.InvariantCulture),
             item?.Hidden == true ? "yes" : "",
             item?.MergedIntoId ?? "",
-            item?.AgencyName ?? "",
+            agency ?? "",
             Themes.Find(item?.ThemeKey)?.DisplayName ?? "",
             item?.CaseReference ?? poll.CaseReference ?? "",
         ];

@@ -52,6 +52,8 @@ public sealed class JoinScreen(
 
         var me = turn.Person();
         WorkshopAgency? agency;
+        // Set when the audit was read for its representatives: whether it is closed is then known already.
+        (InvokeResponse? Refusal, bool Known) closed = (null, false);
         if (!string.IsNullOrEmpty(data.AgencyId))
         {
             agency = data.AgencyId == OtherAgency ? null : session.FindAgency(data.AgencyId);
@@ -62,7 +64,12 @@ public sealed class JoinScreen(
         }
         else
         {
-            agency = session.AgencyRepresentedBy(me.UserId);
+            // The audit's representatives as they are now, not as they were when the workshop started: one replaced since
+            // chooses an agency as anyone else does, and the new one joins for the agency. The audit is held, so a
+            // representative changed before this turn commits sends it round again.
+            var (closedNow, audit) = await closedAudit.CheckAsync(session, cancellationToken).ConfigureAwait(false);
+            closed = (closedNow, true);
+            agency = audit is null ? null : session.AgencyRepresentedBy(audit, me);
             var already = agency is null
                 ? await votes.GetParticipantAsync(session.Id, me.UserId, cancellationToken).ConfigureAwait(false)
                 : null;
@@ -83,9 +90,10 @@ public sealed class JoinScreen(
         if (before is null || !string.Equals(before.AgencyId, participant.AgencyId, StringComparison.Ordinal))
         {
             // A join changes the workshop's register: not once its audit is closed (held at commit, as the chair's changes).
-            if (await closedAudit.RefusalAsync(session, cancellationToken).ConfigureAwait(false) is { } closed)
+            if ((closed.Known ? closed.Refusal : await closedAudit.RefusalAsync(session, cancellationToken).ConfigureAwait(false))
+                is { } closedRefusal)
             {
-                return closed;
+                return closedRefusal;
             }
 
             voteWork.Join(session.Id, participant, () =>
