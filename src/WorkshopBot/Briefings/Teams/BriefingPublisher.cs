@@ -117,9 +117,9 @@ public sealed partial class BriefingPublisher(
     }
 
     /// <summary>
-    /// Reminds each channel where no team has recorded a discussion and the bot is still installed; at most once a day per
-    /// channel, and only where the version posted there is <paramref name="postable"/> (a reminder repeats its title and
-    /// questions). Returns how many were reminded, or null when the reminders could not be recorded (they are still on their way),
+    /// Reminds each channel where no team has recorded a discussion of the version posted there (one of an earlier version,
+    /// withdrawn or replaced since, does not count) and the bot is still installed; at most once a day per channel, and only
+    /// where the version posted there is <paramref name="postable"/> (a reminder repeats its title and questions). Returns how many were reminded, or null when the reminders could not be recorded (they are still on their way),
     /// how many channels due a reminder no longer have the bot, and how many never got the post because it failed for good
     /// (nothing is queued for either).
     /// </summary>
@@ -133,15 +133,15 @@ public sealed partial class BriefingPublisher(
         }
 
         var discussed = (await store.ListDiscussionsAsync(auditId, cancellationToken).ConfigureAwait(false))
-            .Select(d => d.ChannelId).ToHashSet(StringComparer.Ordinal);
+            .Select(d => (d.ChannelId, d.BriefingVersion)).ToHashSet();
         var now = time.GetUtcNow();
         var reminded = new List<ChannelPublication>();
         var unreachable = 0;
         var undelivered = 0;
         var today = EnglandTime.DateOf(now);
         var due = record.LatestPublicationPerChannel()
-            .Where(p => record.WithdrawalOf(p.Version) is null && !discussed.Contains(p.ChannelId) && p.LastRemindedOn != today
-                && postable(p.Version));
+            .Where(p => record.WithdrawalOf(p.Version) is null && !discussed.Contains((p.ChannelId, p.Version))
+                && p.LastRemindedOn != today && postable(p.Version));
         foreach (var publication in due)
         {
             if (await FailedForGoodAsync(publication, cancellationToken).ConfigureAwait(false))

@@ -111,8 +111,12 @@ public sealed partial class DiscussionScreen(
         foreach (var p in publications)
         {
             var undelivered = await publisher.FailedForGoodAsync(p, cancellationToken).ConfigureAwait(false);
-            usage.Add(new ChannelUsage(p, discussions.Where(d => d.ChannelId == p.ChannelId).ToList(),
-                names.GetValueOrDefault(p.ChannelId), undelivered, record.WithdrawalOf(p.Version)));
+            // A discussion counts for the version it was of: one of an earlier version, withdrawn or replaced since, is listed
+            // apart, and the channel is still reminded of the version posted there now.
+            var here = discussions.Where(d => d.ChannelId == p.ChannelId).ToList();
+            usage.Add(new ChannelUsage(p, here.Where(d => d.BriefingVersion == p.Version).ToList(),
+                names.GetValueOrDefault(p.ChannelId), undelivered, record.WithdrawalOf(p.Version),
+                here.Where(d => d.BriefingVersion < p.Version).ToList()));
         }
 
         return Reply.Card(DiscussionCard.Usage(record.AuditId, (record.Approved ?? record.Latest).Content.Title, usage));
