@@ -8,12 +8,14 @@ namespace WorkshopBot.Tests.Briefings;
 
 /// <summary>
 /// The background upload of a channel's Word file finishes while other work on the same briefing is under way (a seam
-/// places it there every time): a reminder sent meanwhile keeps the upload's outcome.
+/// places it there every time): a reminder sent meanwhile keeps the upload's outcome, and a team's discussion recorded
+/// meanwhile stays on the channel's post together with the link to the file.
 /// </summary>
 public sealed class BriefingUpdatesRaceTheUpload : IAsyncLifetime
 {
     private const string Alpha = "19:alpha@thread.tacv2";
     private static readonly PersonRef Chair = BriefingFlowHarness.Chair;
+    private static readonly PersonRef Practitioner = new("practitioner-oid", "Team Manager");
     private readonly DocumentSeams _seams = new();
     private BriefingFlowHarness _h = null!;
 
@@ -44,6 +46,28 @@ public sealed class BriefingUpdatesRaceTheUpload : IAsyncLifetime
         Assert.Equal(0, (await _h.UploadAsync()).Taken);
         var usage = await _h.PostAsync(Chair, DiscussionScreen.Usage, new UsageData(AuditId));
         Assert.DoesNotContain(BriefingPublisher.UploadOnItsWay, usage, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The team records its discussion after the upload has listed the channel's discussions for the link's update, and
+    /// before the upload's commit: the post's last update has both the link and the line saying the team discussed it.
+    /// </summary>
+    [Fact]
+    public async Task ADiscussionRecordedWhileTheLinkIsAddedStaysOnThePostWithTheLink()
+    {
+        await PublishedAsync();
+        _seams.AfterNextList(BriefingStore.Discussions.Collection, BriefingStore.Key(AuditId), async () =>
+            Assert.Contains("Recorded by", await _h.PostAsync(Practitioner, DiscussionScreen.Save, new DiscussionSaveData(AuditId, 1,
+                Alpha, "2026-04-14", "9", "We will ask about fathers at every visit", null, null), Alpha), StringComparison.Ordinal));
+
+        var report = await _h.UploadAsync();
+        await _h.DrainAsync();
+
+        Assert.True(_seams.ListRan);
+        Assert.Equal(1, report.Uploaded);
+        var last = _h.Connector.Requests.Last(r => r.Method == "PUT").Body;
+        Assert.Contains("Open the Word version", last, StringComparison.Ordinal);
+        Assert.Contains("Discussed on 14 April 2026 (recorded by Team Manager).", last, StringComparison.Ordinal);
     }
 
     private async Task PublishedAsync()

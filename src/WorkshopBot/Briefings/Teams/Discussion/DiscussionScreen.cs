@@ -7,7 +7,6 @@ using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Conversations;
-using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -47,7 +46,6 @@ public sealed partial class DiscussionScreen(
     BriefingPrivacy privacy,
     IConversationStore conversations,
     ChannelDirectory channels,
-    IOutbox outbox,
     AuditTrail trail,
     TimeProvider time)
 {
@@ -214,7 +212,7 @@ public sealed partial class DiscussionScreen(
         var published = record.PublishedOn(publication.Version) ?? EnglandTime.DateOf(publication.PostedAt);
         if (evenIfClosed)
         {
-            return Guarded<PostedHere>.Allow(new PostedHere(content, publication, published));
+            return Guarded<PostedHere>.Allow(new PostedHere(content, publication, published, record));
         }
 
         // Once the audit is closed its briefing can be read, but no more discussions are recorded (retention is running).
@@ -223,7 +221,7 @@ public sealed partial class DiscussionScreen(
             : await inputs.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
         return audit is null || audit.Status == AuditStatus.Closed
             ? Guarded<PostedHere>.Refuse(BriefingReply.Refusal(ClosedTitle, ClosedText))
-            : Guarded<PostedHere>.Allow(new PostedHere(content, publication, published));
+            : Guarded<PostedHere>.Allow(new PostedHere(content, publication, published, record));
     }
 
     private static InvokeResponse NotPostedHere() => BriefingReply.Refusal("Not available here",
@@ -245,5 +243,5 @@ public sealed partial class DiscussionScreen(
             : null;
     }
 
-    private sealed record PostedHere(Briefing Briefing, ChannelPublication Publication, DateOnly Published);
+    private sealed record PostedHere(Briefing Briefing, ChannelPublication Publication, DateOnly Published, BriefingRecord Record);
 }
