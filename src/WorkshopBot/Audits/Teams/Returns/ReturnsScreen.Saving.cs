@@ -133,9 +133,11 @@ public sealed partial class ReturnsScreen
         }
 
         string Name(PersonRef p) => p.IsSamePerson(audit.Chair) ? "the chair" : p.DisplayName;
-        // Those it was sent to: a named lead replaced since the alert was raised is sent nothing more of it (SafetyAlerts).
+        // Those it was sent to: a named lead replaced since the alert was raised is sent nothing more of it, nor is the
+        // representative themselves (SafetyAlerts).
         var reached = raised.Escalation.RoutedTo
-            .Where(p => SafetyAlerts.StillAnswersFor(audit, raised.Escalation, p) && !raised.Unreached.Any(u => u.IsSamePerson(p)))
+            .Where(p => SafetyAlerts.StillAnswersFor(audit, raised.Escalation, p) && !SafetyAlerts.IsOwnAlert(audit, raised.Escalation, p)
+                && !raised.Unreached.Any(u => u.IsSamePerson(p)))
             .Select(Name).ToList();
         return ConcernNote(reached, raised.Unreached.Select(Name).ToList());
     }
