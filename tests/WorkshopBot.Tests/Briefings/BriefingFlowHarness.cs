@@ -125,8 +125,12 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
 
     public ScriptedFileStore Files => (ScriptedFileStore)Services.GetRequiredService<IBriefingFileStore>();
 
-    /// <summary>Starts the harness; <paramref name="configure"/> registers services before the bot's own (which are tried).</summary>
-    public static async Task<BriefingFlowHarness> StartAsync(Action<IServiceCollection>? configure = null)
+    /// <summary>
+    /// Starts the harness; <paramref name="configure"/> registers services before the bot's own (which are tried), and
+    /// <paramref name="decorate"/> changes them after (to wrap the document store in <see cref="DocumentSeams"/>, say).
+    /// </summary>
+    public static async Task<BriefingFlowHarness> StartAsync(Action<IServiceCollection>? configure = null,
+        Action<IServiceCollection>? decorate = null)
     {
         var connector = await FakeConnector.StartAsync();
         connector.WriteLimits = [];
@@ -159,6 +163,7 @@ internal sealed class BriefingFlowHarness : IAsyncDisposable
         services.AddSingleton<StubWorkshopResults>();
         services.AddSingleton<IWorkshopResults>(sp => sp.GetRequiredService<StubWorkshopResults>());
         services.AddSingleton<IBriefingFileStore, ScriptedFileStore>();
+        decorate?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StorageMigrator>().MigrateAsync();
 

@@ -13,6 +13,8 @@ public sealed class DocumentSeams
     private Func<Task>? _afterRead;
     private (string Collection, string Id) _target;
     private int _skip;
+    private Func<Task>? _afterList;
+    private (string Collection, string? Key1) _listed;
 
     /// <summary>
     /// Runs <paramref name="then"/> once, right after the next read of the document <paramref name="id"/> of
@@ -29,6 +31,19 @@ public sealed class DocumentSeams
     /// <summary>True when the step set by <see cref="AfterNextRead"/> has run (or none was set).</summary>
     public bool Ran => Volatile.Read(ref _afterRead) is null;
 
+    /// <summary>
+    /// Runs <paramref name="then"/> once, right after the next listing of <paramref name="collection"/> by
+    /// <paramref name="key1"/> (whoever lists it), before that listing is handed back.
+    /// </summary>
+    public void AfterNextList(string collection, string? key1, Func<Task> then)
+    {
+        _listed = (collection, key1);
+        Volatile.Write(ref _afterList, then);
+    }
+
+    /// <summary>True when the step set by <see cref="AfterNextList"/> has run (or none was set).</summary>
+    public bool ListRan => Volatile.Read(ref _afterList) is null;
+
     /// <summary>Wraps the bot's registered document store (for <see cref="BotTestHostOptions.Services"/>).</summary>
     public void Install(IServiceCollection services)
     {
@@ -44,6 +59,14 @@ public sealed class DocumentSeams
     {
         if (_target == (collection, id) && Volatile.Read(ref _afterRead) is not null && Interlocked.Decrement(ref _skip) < 0
             && Interlocked.Exchange(ref _afterRead, null) is { } then)
+        {
+            await then();
+        }
+    }
+
+    private async Task AfterListAsync(string collection, string? key1)
+    {
+        if (_listed == (collection, key1) && Interlocked.Exchange(ref _afterList, null) is { } then)
         {
             await then();
         }
@@ -75,8 +98,13 @@ public sealed class DocumentSeams
             CancellationToken cancellationToken = default) =>
             inner.TryUpdateAsync(collection, id, expectedVersion, json, key1, key2, cancellationToken);
 
-        public Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string? key1 = null, string? key2 = null,
-            CancellationToken cancellationToken = default) => inner.ListAsync(collection, key1, key2, cancellationToken);
+        public async Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string? key1 = null, string? key2 = null,
+            CancellationToken cancellationToken = default)
+        {
+            var listed = await inner.ListAsync(collection, key1, key2, cancellationToken);
+            await seams.AfterListAsync(collection, key1);
+            return listed;
+        }
 
         public Task<IReadOnlyList<StoredDocument>> ListForTenantAsync(string collection, string tenantId,
             CancellationToken cancellationToken = default) => inner.ListForTenantAsync(collection, tenantId, cancellationToken);

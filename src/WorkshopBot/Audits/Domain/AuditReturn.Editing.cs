@@ -20,9 +20,12 @@ public sealed partial class AuditReturn
         ArgumentNullException.ThrowIfNull(answers);
         (hold, checking) = (hold ?? [], checking ?? []);
         ArgumentNullException.ThrowIfNull(by);
-        if (RefuseEdit(expectedVersion) is { } refusal)
+        if (RefuseEdit(expectedVersion, by) is { } refusal)
         {
-            return DomainResult<ReturnSaveOutcome>.From(refusal);
+            // An older card carrying exactly what is stored (a second press) changes nothing, and is answered as saved.
+            return refusal.Kind == DomainErrorKind.Stale && hold.Count == 0 && checking.Count == 0 && Stores(sectionId, answers)
+                ? Fail(DomainErrorKind.AlreadyDone, AlreadySaved)
+                : DomainResult<ReturnSaveOutcome>.From(refusal);
         }
 
         var section = Sections.FirstOrDefault(s => s.Id == sectionId);
@@ -114,7 +117,7 @@ public sealed partial class AuditReturn
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(by);
         hold ??= new Dictionary<string, string>();
-        if (RefuseEdit(expectedVersion) is { } refusal)
+        if (RefuseEdit(expectedVersion, by) is { } refusal)
         {
             return DomainResult<ReturnSaveOutcome>.From(refusal);
         }
@@ -173,7 +176,7 @@ public sealed partial class AuditReturn
 
         if (expectedVersion != Version)
         {
-            return DomainResult.From(StaleError(expectedVersion));
+            return DomainResult.From(StaleError(expectedVersion, by));
         }
 
         var missing = MissingForSubmission();
@@ -246,7 +249,7 @@ public sealed partial class AuditReturn
             : DomainResult.Ok;
     }
 
-    private DomainError? RefuseEdit(int expectedVersion)
+    private DomainError? RefuseEdit(int expectedVersion, PersonRef by)
     {
         if (Status == ReturnStatus.Submitted)
         {
@@ -255,13 +258,8 @@ public sealed partial class AuditReturn
                 + "Ask the audit chair to reopen it if something needs correcting.");
         }
 
-        return expectedVersion == Version ? null : StaleError(expectedVersion);
+        return expectedVersion == Version ? null : StaleError(expectedVersion, by);
     }
-
-    private DomainError StaleError(int expectedVersion) => new(DomainErrorKind.Stale,
-        $"This return has changed since you opened it (you had version {expectedVersion}, it is now version {Version}"
-        + (LastSavedBy is null ? string.Empty : $", last saved by {MarkdownText.Escape(LastSavedBy.DisplayName)}")
-        + "). Reload it to see the latest answers, then make your change again.");
 
     private void Touch(PersonRef by, DateTimeOffset now)
     {

@@ -93,7 +93,7 @@ public sealed partial class SafetyEscalation
 
     public bool IsResendDue(DateTimeOffset now) => NextResendAt is { } due && now >= due;
 
-    /// <summary>Raises an alert for a case and agency, routed to the chair and the agency's named lead (if any).</summary>
+    /// <summary>Raises an alert for a case and agency, routed to the chair and the agency's named lead (if any, not the raiser).</summary>
     public static DomainResult<SafetyEscalation> Raise(
         Guid id, Audit audit, CaseReference caseReference, string agencyId, PersonRef raisedBy, string? details,
         DateTimeOffset now, TimeSpan? resendAfter = null, Guid? returnId = null)
@@ -130,7 +130,7 @@ public sealed partial class SafetyEscalation
         }
 
         var recipients = new List<PersonRef> { audit.Chair };
-        if (agency.NamedLead is { } lead && !recipients.Any(r => r.IsSamePerson(lead)))
+        if (agency.NamedLead is { } lead && !recipients.Any(r => r.IsSamePerson(lead)) && !lead.IsSamePerson(raisedBy))
         {
             recipients.Add(lead);
         }
@@ -174,8 +174,16 @@ public sealed partial class SafetyEscalation
         return raised;
     }
 
-    /// <summary>Records who acknowledged the alert. Only a person it was routed to may acknowledge it.</summary>
-    public DomainResult Acknowledge(PersonRef by, DateTimeOffset now)
+    /// <summary>What refuses the acknowledgement of an alert by the person who raised it.</summary>
+    public const string OwnAlert = "You raised this alert, so someone else must acknowledge it: the audit chair, or your "
+        + "agency's named lead if that is someone else. It keeps going to the chair until then.";
+
+    /// <summary>
+    /// Records who acknowledged the alert. Only a person it was routed to may acknowledge it, and never the person who raised
+    /// it (as their agency's named lead, say), which would stop its re-sends to the chair unseen; unless they are the audit's
+    /// chair (<paramref name="byChair"/>), whom the alert is for.
+    /// </summary>
+    public DomainResult Acknowledge(PersonRef by, DateTimeOffset now, bool byChair = false)
     {
         ArgumentNullException.ThrowIfNull(by);
         if (IsAcknowledged)
@@ -183,6 +191,11 @@ public sealed partial class SafetyEscalation
             return DomainResult.Fail(DomainErrorKind.AlreadyDone,
                 $"{MarkdownText.Escape(AcknowledgedBy?.DisplayName)} already acknowledged this alert "
                 + $"on {Moments.DateAndTime(AcknowledgedAt)}.");
+        }
+
+        if (IsRaisedBy(by) && !byChair)
+        {
+            return DomainResult.NotAllowed(OwnAlert);
         }
 
         if (!RoutedTo.Any(r => r.IsSamePerson(by)))
@@ -216,6 +229,11 @@ public sealed partial class SafetyEscalation
         if (RoutedTo.Any(r => r.IsSamePerson(lead)))
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The alert is already routed to the named lead.");
+        }
+
+        if (IsRaisedBy(lead))
+        {
+            return DomainResult.NotAllowed("The named lead raised this alert; it stays with the chair.");
         }
 
         RoutedTo = [.. RoutedTo, lead];
@@ -270,6 +288,9 @@ public sealed partial class SafetyEscalation
         Version++;
         return DomainResult.Ok;
     }
+
+    /// <summary>True when <paramref name="person"/> raised this alert.</summary>
+    public bool IsRaisedBy(PersonRef person) => person is not null && RaisedBy.IsSamePerson(person);
 
     private static DomainResult<SafetyEscalation> Fail(DomainErrorKind kind, string message) =>
         DomainResult<SafetyEscalation>.Fail(kind, message);

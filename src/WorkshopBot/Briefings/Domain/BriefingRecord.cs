@@ -148,6 +148,29 @@ public sealed partial class BriefingRecord
             .OrderBy(p => p.DisplayName, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
+    /// <summary>
+    /// Counts a reminder posted on <paramref name="on"/> to the channel where the version was posted, changing nothing else of
+    /// that publication (its upload, say, which a background pass may have finished since the reminder read it). A second
+    /// reminder the same day is the one already counted (the outbox posts one per channel a day).
+    /// </summary>
+    public DomainResult RecordReminder(string channelId, int version, DateOnly on)
+    {
+        var publication = FindPublication(channelId, version);
+        if (publication is null)
+        {
+            return DomainResult.NotFound("The briefing was not posted to that channel.");
+        }
+
+        if (publication.LastRemindedOn == on)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The channel was already reminded today.");
+        }
+
+        var reminded = publication with { RemindersSent = publication.RemindersSent + 1, LastRemindedOn = on };
+        Publications = [.. Publications.Select(p => ReferenceEquals(p, publication) ? reminded : p)];
+        return DomainResult.Ok;
+    }
+
     /// <summary>Keeps where a version was posted; a second record for the same (version, channel) replaces the first.</summary>
     public void RecordPublication(ChannelPublication publication)
     {

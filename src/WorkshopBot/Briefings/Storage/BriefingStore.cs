@@ -69,6 +69,14 @@ public sealed class BriefingStore(DocumentChanges documents, TeamGroupsSeen team
     public Task<IReadOnlyList<BriefingRecord>> ListWithPendingUploadsAsync(CancellationToken cancellationToken) =>
         documents.ListAsync(Briefings, null, PendingUploadsKey, cancellationToken);
 
+    /// <summary>
+    /// Writes the briefing back as it is, with a new version: work that read it before this commit and replaces a channel's
+    /// post from it (the Word file's link, added by the background upload or Retry upload) then conflicts and runs again from
+    /// fresh reads, so its card carries what this unit of work recorded apart from the briefing (a team's discussion).
+    /// </summary>
+    public async Task MarkChangedAsync(Guid auditId, CancellationToken cancellationToken) =>
+        _ = await ChangeAsync(auditId, _ => DomainResult.Ok, cancellationToken).ConfigureAwait(false);
+
     public Task<bool> AddDiscussionAsync(TeamDiscussion discussion, CancellationToken cancellationToken) =>
         documents.InsertAsync(Discussions, discussion, cancellationToken);
 

@@ -97,8 +97,7 @@ public sealed partial class BriefingPublisher
         // Never for a post replaced or withdrawn meanwhile: the link would bring its text back.
         if (result.Succeeded && result.WebUrl is not null && changed.Value is { } record && record.IsLive(finished))
         {
-            await AddLinkAsync(claimed.AuditId, finished, claimed.Content, claimed.Published, result.WebUrl, cancellationToken)
-                .ConfigureAwait(false);
+            await AddLinkAsync(record, finished, cancellationToken).ConfigureAwait(false);
         }
 
         return finished.Upload;
@@ -159,22 +158,58 @@ public sealed partial class BriefingPublisher
             return new UploadRetryReport(result, false, saved);
         }
 
-        await AddLinkAsync(auditId, publication, content, PublishedOn(record!, version), result.WebUrl, cancellationToken)
-            .ConfigureAwait(false);
+        // This turn's own change is seen: the briefing as it now stands, the link included.
+        var current = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false) ?? record!;
+        await AddLinkAsync(current, publication, cancellationToken).ConfigureAwait(false);
         return new UploadRetryReport(result, true, true);
     }
 
-    // The post gets the link once it is delivered (the outbox waits for it if it is still on its way); one update per attempt.
-    // It keeps the line saying the team discussed it, when a discussion was recorded before the file was uploaded (a retry).
-    private async Task AddLinkAsync(Guid auditId, ChannelPublication publication, Briefing content, DateOnly published,
-        string? fileUrl, CancellationToken cancellationToken)
+    /// <summary>
+    /// The channel's post as it is to show now: the version's text, its link to the Word file once that is in the channel's
+    /// Files, and the line saying when the team discussed it, all as stored (<paramref name="record"/>, read in this unit of
+    /// work, and the meetings recorded in the channel for the version). Every replacement of the post is this whole card, so
+    /// none drops what another added (the link, or the discussed line). Null when the version is no longer stored.
+    /// </summary>
+    public async Task<AdaptiveCard?> PostAsStoredAsync(BriefingRecord record, ChannelPublication publication,
+        CancellationToken cancellationToken)
     {
-        var meetings = await store.ListMeetingsAsync(auditId, publication, cancellationToken).ConfigureAwait(false);
-        var card = DiscussionCard.Posted(content, publication.Version, published, publication.ChannelId, fileUrl,
-            meetings.Count == 0 ? null : DiscussionCard.ChannelNote(meetings));
-        outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardMessage.Create(card),
-            $"{PostDedupeKey(auditId, publication.Version, publication.ChannelId, publication.Attempt)}:file", Correlation(auditId));
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(publication);
+        var current = record.FindPublication(publication.ChannelId, publication.Version) ?? publication;
+        if (record.Version(current.Version)?.Content is not { } content)
+        {
+            return null;
+        }
+
+        var meetings = await store.ListMeetingsAsync(record.AuditId, current, cancellationToken).ConfigureAwait(false);
+        return DiscussionCard.Posted(content, current.Version, PublishedOn(record, current.Version), current.ChannelId,
+            current.FileUrl, meetings.Count == 0 ? null : DiscussionCard.ChannelNote(meetings));
     }
+
+    /// <summary>
+    /// Replaces the channel's post with <see cref="PostAsStoredAsync"/>, through the outbox, once the post is there (the outbox
+    /// waits for it if it is still on its way), under the post's key and <paramref name="keySuffix"/>.
+    /// </summary>
+    public async Task UpdatePostAsync(BriefingRecord record, ChannelPublication publication, string keySuffix,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(publication);
+        if (await PostAsStoredAsync(record, publication, cancellationToken).ConfigureAwait(false) is not { } card)
+        {
+            return;
+        }
+
+        outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardMessage.Create(card),
+            PostDedupeKey(record.AuditId, publication.Version, publication.ChannelId, publication.Attempt) + keySuffix,
+            Correlation(record.AuditId));
+    }
+
+    // The post gets the link once it is delivered; one update per attempt. It keeps the line saying the team discussed it,
+    // when a discussion was recorded before the file was uploaded: a discussion recorded while this is built makes this
+    // work's commit conflict (DiscussionScreen marks the briefing changed), so it is built again with that line.
+    private Task AddLinkAsync(BriefingRecord record, ChannelPublication publication, CancellationToken cancellationToken) =>
+        UpdatePostAsync(record, publication, ":file", cancellationToken);
 
     // The day the version was first published (it always has one once posted anywhere, as it is when a file is uploaded).
     private DateOnly PublishedOn(BriefingRecord record, int version) => record.PublishedOn(version) ?? EnglandTime.Today(time);

@@ -117,11 +117,12 @@ public sealed partial class BriefingPublisher(
     }
 
     /// <summary>
-    /// Reminds each channel where no team has recorded a discussion and the bot is still installed; at most once a day per
-    /// channel, and only where the version posted there is <paramref name="postable"/> (a reminder repeats its title and
-    /// questions). Returns how many were reminded, or null when the reminders could not be recorded (they are still on their way),
-    /// how many channels due a reminder no longer have the bot, and how many never got the post because it failed for good
-    /// (nothing is queued for either).
+    /// Reminds each channel where no team has recorded a discussion of the version posted there (one of an earlier version,
+    /// withdrawn or replaced since, does not count) and the bot is still installed; at most once a day per channel, and only
+    /// where the version posted there is <paramref name="postable"/> (a reminder repeats its title and questions). Returns how
+    /// many were reminded, or null when the reminders could not be recorded (they are still on their way), how many channels
+    /// due a reminder no longer have the bot, and how many never got the post because it failed for good (nothing is queued
+    /// for either). Only the reminder counts are written, inside the store's change: an upload finished meanwhile is kept.
     /// </summary>
     public async Task<RemindReport> RemindAsync(Guid auditId, PersonRef by, Func<int, bool> postable, CancellationToken cancellationToken)
     {
@@ -133,15 +134,15 @@ public sealed partial class BriefingPublisher(
         }
 
         var discussed = (await store.ListDiscussionsAsync(auditId, cancellationToken).ConfigureAwait(false))
-            .Select(d => d.ChannelId).ToHashSet(StringComparer.Ordinal);
+            .Select(d => (d.ChannelId, d.BriefingVersion)).ToHashSet();
         var now = time.GetUtcNow();
-        var reminded = new List<ChannelPublication>();
+        var reminded = new List<(string ChannelId, int Version)>();
         var unreachable = 0;
         var undelivered = 0;
         var today = EnglandTime.DateOf(now);
         var due = record.LatestPublicationPerChannel()
-            .Where(p => record.WithdrawalOf(p.Version) is null && !discussed.Contains(p.ChannelId) && p.LastRemindedOn != today
-                && postable(p.Version));
+            .Where(p => record.WithdrawalOf(p.Version) is null && !discussed.Contains((p.ChannelId, p.Version))
+                && p.LastRemindedOn != today && postable(p.Version));
         foreach (var publication in due)
         {
             if (await FailedForGoodAsync(publication, cancellationToken).ConfigureAwait(false))
@@ -162,7 +163,7 @@ public sealed partial class BriefingPublisher(
             outbox.PostToChannel(publication.ServiceUrl, publication.TenantId, publication.ChannelId,
                 CardMessage.Create(DiscussionCard.Reminder(content, publication.Version, publication.ChannelId)),
                 $"{ReminderKeyPrefix(auditId, publication.ChannelId)}{today:yyyy-MM-dd}", Correlation(auditId));
-            reminded.Add(publication with { RemindersSent = publication.RemindersSent + 1, LastRemindedOn = today });
+            reminded.Add((publication.ChannelId, publication.Version));
         }
 
         if (reminded.Count == 0)
@@ -170,7 +171,21 @@ public sealed partial class BriefingPublisher(
             return new RemindReport(0, unreachable, undelivered);
         }
 
-        var saved = await RecordAsync(auditId, reminded, cancellationToken).ConfigureAwait(false);
+        // Only the reminder counts, on the publication as stored now: never the whole of it as read above.
+        var changed = await store.ChangeAsync(auditId, r =>
+        {
+            foreach (var (channelId, version) in reminded)
+            {
+                _ = r.RecordReminder(channelId, version, today);
+            }
+
+            return DomainResult.Ok;
+        }, cancellationToken).ConfigureAwait(false);
+        var saved = changed.Status switch
+        {
+            ChangeStatus.Saved => true,
+            _ => throw new InvalidOperationException("The briefing disappeared."),
+        };
         await trail.RecordAsync(by, "briefing.reminded", "briefing", auditId,
             new { channels = reminded.Select(r => r.ChannelId) }, cancellationToken).ConfigureAwait(false);
         return new RemindReport(saved ? reminded.Count : null, unreachable, undelivered);

@@ -183,4 +183,44 @@ public sealed class SafetyAlertAcknowledgement
         Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, refused, StringComparison.Ordinal);
         Assert.DoesNotContain("Bruising seen", refused, StringComparison.Ordinal);
     }
+    /// <summary>
+    /// The representative is also their agency's named lead: the chair is told so when saving them, their alert goes to the
+    /// chair (not back to them, nor named to them as sent to themselves), and their own acknowledgement is refused politely,
+    /// so the re-sends keep going to the chair until the chair acknowledges it.
+    /// </summary>
+    [Fact]
+    public async Task ARepresentativeWhoIsTheNamedLeadCannotAcknowledgeTheirOwnAlert()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var police = Agencies[1].Rep;
+        var saved = CardOf(await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople,
+            new AgencyPeopleData(s.AuditId, "agency-2", police.Id, police.Id, null))).GetRawText();
+        await s.Host.DrainOutboxAsync();
+        Assert.Contains("Police Auditor is both the representative and the named lead: an immediate-safety alert they raise goes to "
+            + "you alone, and only you can acknowledge it.", saved, StringComparison.Ordinal);
+
+        var raised = await SafetyAlertAnswerChanged.SaveSafetyAsync(s, ("yes", "Bruising seen at a recent contact; referral made today."));
+        await s.Host.DrainOutboxAsync();
+        Assert.Contains("Your immediate concern has been sent to the chair. Make any referral", raised, StringComparison.Ordinal);
+        Assert.DoesNotContain("Police Auditor", raised, StringComparison.Ordinal);
+        var alert = Assert.Single(await s.Store.ListEscalationsAsync(s.AuditId, default));
+        Assert.Single(s.SentTo(Chair, "Immediate safety concern"));
+        Assert.Empty(s.SentTo(police, "Immediate safety concern"));
+
+        var own = CardOf(await s.Host.ExecuteAsync(police, BotTestHost.PersonalChat(police), SafetyScreen.AcknowledgeAlert,
+            new AcknowledgeAlertData(alert.Id))).GetRawText();
+        Assert.Contains("Acknowledgement not recorded", own, StringComparison.Ordinal);
+        Assert.Contains("You raised this alert, so someone else must acknowledge it", own, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your acknowledgement is recorded", own, StringComparison.Ordinal);
+        Assert.False((await s.Store.GetEscalationAsync(alert.Id, default))!.Value.IsAcknowledged);
+
+        s.Time.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(1, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).AlertsResent);
+        await s.Host.DrainOutboxAsync();
+        Assert.NotEmpty(s.SentTo(Chair, "reminder: not yet acknowledged"));
+        Assert.Empty(s.SentTo(police, "Immediate safety concern"));
+        AssertHasText(await s.Host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), SafetyScreen.AcknowledgeAlert,
+            new AcknowledgeAlertData(alert.Id)), "Your acknowledgement is recorded");
+    }
 }

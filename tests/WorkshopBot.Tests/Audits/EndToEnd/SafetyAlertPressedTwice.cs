@@ -62,4 +62,58 @@ public sealed class SafetyAlertPressedTwice
         var saves = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Return, ret.Id.ToString("D"));
         Assert.Single(saves, e => e.Action == "return.section-saved");
     }
+    /// <summary>
+    /// Save pressed twice on the safety page, one press after the other: the second press carries the first's answers on a
+    /// card now one version old. It is answered as the save it repeats, saying where the alert went, not as a card someone
+    /// else made stale; nothing is saved or sent again.
+    /// </summary>
+    [Fact]
+    public async Task TheSecondPressOfSaveSaysTheConcernWasSentNotThatTheReturnChanged()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var ret = await s.ReturnOfAsync(1);
+        var section = ret.Sections.Single(x => x.Questions.Any(q => q.IsSafetyQuestion));
+        var safety = section.Questions.Single(q => q.IsSafetyQuestion);
+        var save = new SaveSectionData(s.AuditId, ret.Id, section.Id, 0, 0, ret.Version, ReturnMoves.Stay)
+        {
+            Inputs = new Dictionary<string, JsonElement>
+            {
+                ["a:" + safety.Id] = JsonSerializer.SerializeToElement("yes"),
+                ["n:" + safety.Id] = JsonSerializer.SerializeToElement("Bruising seen at a recent contact; referral made today."),
+            },
+        };
+
+        var first = CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, save)).GetRawText();
+        var second = CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, save)).GetRawText();
+        await s.Host.DrainOutboxAsync();
+
+        const string Sent = "Your immediate concern has been sent to the chair and Police Named Lead.";
+        Assert.Contains(Sent, first, StringComparison.Ordinal);
+        Assert.Contains(Sent, second, StringComparison.Ordinal);
+        Assert.DoesNotContain("has changed since you opened it", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("last saved by", second, StringComparison.Ordinal);
+        Assert.Equal(ret.Version + 1, (await s.ReturnOfAsync(1)).Version);
+        Assert.Single(await s.Store.ListEscalationsAsync(s.AuditId, default));
+        Assert.Single(s.SentTo(Chair, "Immediate safety concern"));
+    }
+
+    /// <summary>An older card of the representative's own, with other answers, is refused without naming them as someone else.</summary>
+    [Fact]
+    public async Task AnOlderCardOfTheSamePersonIsNotRefusedAsIfSomeoneElseChangedTheReturn()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var ret = await s.ReturnOfAsync(1);
+        var q = ret.Sections[0].Questions[0].Id;
+        await s.AsRepAsync(Police, ReturnsScreen.SaveSection, s.SaveFirstSection(ret, ReturnMoves.Stay,
+            new Dictionary<string, string> { ["a:" + q] = "yes", ["n:" + q] = "Saved from the first card." }));
+
+        var stale = CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, s.SaveFirstSection(ret, ReturnMoves.Stay,
+            new Dictionary<string, string> { ["a:" + q] = "no", ["n:" + q] = "Typed on an older card." }))).GetRawText();
+
+        Assert.Contains("you have saved it since, from another card or with a second press", stale, StringComparison.Ordinal);
+        Assert.DoesNotContain("last saved by Police Auditor", stale, StringComparison.Ordinal);
+        Assert.Equal("Saved from the first card.", (await s.ReturnOfAsync(1)).AnswerTo(q)!.Narrative);
+    }
 }

@@ -24,6 +24,14 @@ public sealed partial class AgenciesScreen
         var message = $"{CardKit.Literal(agency.Name)}: people and cases saved."
             + (unreachedLead is null ? "" : " " + SafetyAlerts.LeadNotReached(unreachedLead));
         var tone = unreachedLead is null ? Tone.Success : Tone.Warning;
+        if (audit.FindAgency(agency.Id) is { Representative: { } representative, NamedLead: { } both }
+            && representative.IsSamePerson(both) && !audit.IsChair(both))
+        {
+            // Their own alert cannot be acknowledged by them (SafetyScreen): the chair should know it rests with them alone.
+            message += $" {CardKit.Literal(both.DisplayName)} is both the representative and the named lead: an immediate-safety "
+                + "alert they raise goes to you alone, and only you can acknowledge it.";
+        }
+
         if (audit.Status == AuditStatus.Issued
             && await tools.DeliverToAgencyAsync(audit, agency.Id, ct).ConfigureAwait(false) is { } sent)
         {

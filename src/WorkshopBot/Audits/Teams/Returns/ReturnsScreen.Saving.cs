@@ -45,9 +45,12 @@ public sealed partial class ReturnsScreen
 
         if (data.Version != ret.Version)
         {
-            // A stale card never overwrites newer answers: show the stored ones, what was typed on it, and say why.
-            var stale = ret.SaveSection(data.SectionId, [], data.Version, me, time.GetUtcNow()).Message;
-            return await SectionNotSavedAsync(turn, audit, ret, step, data.Page, typed, stale, ct).ConfigureAwait(false);
+            // A stale card never overwrites newer answers: show the stored ones, what was typed on it, and say why; unless it
+            // carries exactly what is stored (Save pressed twice), which is answered as the save it repeats.
+            var stale = ret.SaveSection(data.SectionId, answers, data.Version, me, time.GetUtcNow());
+            return stale.Error?.Kind == DomainErrorKind.AlreadyDone
+                ? await AlreadySavedAsync(audit, ret, step, data, ct).ConfigureAwait(false)
+                : await SectionNotSavedAsync(turn, audit, ret, step, data.Page, typed, stale.Message, ct).ConfigureAwait(false);
         }
 
         var findings = privacy.Scan(answers.Select(a => ($"Question {ret.NumberOf(a.QuestionId)}", a.Narrative)).ToArray());
@@ -64,6 +67,8 @@ public sealed partial class ReturnsScreen
             {
                 { Status: ChangeStatus.Refused, Value: { IsReadOnly: true } now } =>
                     await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, ReadOnlyRefusal, ct).ConfigureAwait(false),
+                { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } now } =>
+                    await AlreadySavedAsync(audit, now, step, data, ct).ConfigureAwait(false),
                 { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.Stale, Value: { } now } =>
                     await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, changed.Message, ct).ConfigureAwait(false),
                 { Status: ChangeStatus.Refused } =>
@@ -87,6 +92,26 @@ public sealed partial class ReturnsScreen
     }
 
     private const string ReadOnlyRefusal = "This return has been submitted and is read-only. Nothing was changed.";
+
+    /// <summary>
+    /// A save from an older card that carries exactly the answers stored (the button pressed twice, say): answered as the
+    /// save it repeats, with the return as it is and, while the return's alert is open, where that alert went; nothing is
+    /// saved or sent again.
+    /// </summary>
+    private async Task<InvokeResponse> AlreadySavedAsync(Audit audit, AuditReturn ret, int step, SaveSectionData data,
+        CancellationToken ct)
+    {
+        var steps = ReturnSteps.Build(ret);
+        var open = ret.HasImmediateConcern ? await safety.OpenAlertAsync(audit, ret, ct).ConfigureAwait(false) : null;
+        var note = open is null ? null : ConcernNote(audit, open);
+        if (HeldPage(ret, steps[step].Section!) is { } heldPage)
+        {
+            return Reply.Card(StepCard(audit, ret, step, heldPage, steps, JoinNotes(note, HeldAgain), Tone.Warning));
+        }
+
+        var (nextStep, nextPage) = NextPage(ret, steps, step, data.Page, data.Move);
+        return Reply.Card(StepCard(audit, ret, nextStep, nextPage, steps, note, Tone.Warning));
+    }
 
     /// <summary>
     /// A section card that may not be saved now (the return was submitted, or saved since the card was shown): the return as
@@ -127,15 +152,18 @@ public sealed partial class ReturnsScreen
         var raised = raise
             ? await safety.RaiseAsync(audit, ret, me, ct).ConfigureAwait(false)
             : await safety.UpdateDetailsAsync(audit, ret, me, ct).ConfigureAwait(false);
-        if (raised is null)
-        {
-            return NotSentNote;
-        }
+        return raised is null ? NotSentNote : ConcernNote(audit, raised);
+    }
 
+    /// <summary>Where the alert went, for the representative who raised it.</summary>
+    private static string ConcernNote(Audit audit, RaisedAlert raised)
+    {
         string Name(PersonRef p) => p.IsSamePerson(audit.Chair) ? "the chair" : p.DisplayName;
-        // Those it was sent to: a named lead replaced since the alert was raised is sent nothing more of it (SafetyAlerts).
+        // Those it was sent to: a named lead replaced since the alert was raised is sent nothing more of it, nor is the
+        // representative themselves (SafetyAlerts).
         var reached = raised.Escalation.RoutedTo
-            .Where(p => SafetyAlerts.StillAnswersFor(audit, raised.Escalation, p) && !raised.Unreached.Any(u => u.IsSamePerson(p)))
+            .Where(p => SafetyAlerts.StillAnswersFor(audit, raised.Escalation, p) && !SafetyAlerts.IsOwnAlert(audit, raised.Escalation, p)
+                && !raised.Unreached.Any(u => u.IsSamePerson(p)))
             .Select(Name).ToList();
         return ConcernNote(reached, raised.Unreached.Select(Name).ToList());
     }

@@ -53,6 +53,32 @@ public sealed partial class SafetyAlerts
         return told;
     }
 
+    /// <summary>
+    /// The return's open alert as it stands, and those it goes to whom the bot cannot reach in Teams, to tell the
+    /// representative again where it went (a save pressed twice); nothing is sent. Null when none is open.
+    /// </summary>
+    public async Task<RaisedAlert?> OpenAlertAsync(Audit audit, AuditReturn ret, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(ret);
+        if (await OpenForReturnAsync(audit, ret, ct).ConfigureAwait(false) is not { } open)
+        {
+            return null;
+        }
+
+        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
+        var unreached = new List<PersonRef>();
+        foreach (var person in open.RoutedTo.Where(p => StillAnswersFor(audit, open, p) && !IsOwnAlert(audit, open, p)))
+        {
+            if (channel is null || !await messenger.CanReachAsync(channel, person, ct).ConfigureAwait(false))
+            {
+                unreached.Add(person);
+            }
+        }
+
+        return new RaisedAlert(open, unreached);
+    }
+
     /// <summary>The alerts raised from this return, oldest first.</summary>
     private async Task<List<SafetyEscalation>> ForReturnAsync(Audit audit, AuditReturn ret, CancellationToken ct) =>
         (await store.ListEscalationsAsync(audit.Id, ct).ConfigureAwait(false))

@@ -200,6 +200,17 @@ public sealed partial class SafetyAlerts(
         return audit.IsChair(person) || audit.FindAgency(escalation.AgencyId)?.NamedLead?.IsSamePerson(person) == true;
     }
 
+    /// <summary>
+    /// True when <paramref name="person"/> raised the alert and is not the audit's chair: they are sent nothing of it (an alert
+    /// raised before this rule may have been routed to them as named lead), and may not acknowledge it.
+    /// </summary>
+    public static bool IsOwnAlert(Audit audit, SafetyEscalation escalation, PersonRef person)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(escalation);
+        return escalation.IsRaisedBy(person) && !audit.IsChair(person);
+    }
+
     private static string DedupeKey(SafetyEscalation escalation, PersonRef person) =>
         $"safety:{escalation.Id:D}:{person.UserId}:{escalation.ResendCount}";
 
@@ -207,7 +218,8 @@ public sealed partial class SafetyAlerts(
     /// <param name="update">For an update of the alert: what the card says changed, and the key that makes it one message.</param>
     private Task<List<PersonRef>> SendAsync(Audit audit, SafetyEscalation escalation, CancellationToken ct,
         (string Message, string Key)? update = null) =>
-        QueueAsync(audit, escalation.RoutedTo.Where(p => StillAnswersFor(audit, escalation, p)).ToList(),
+        QueueAsync(audit, escalation.RoutedTo.Where(p => StillAnswersFor(audit, escalation, p) && !IsOwnAlert(audit, escalation, p))
+                .ToList(),
             SafetyCard.Alert(audit, escalation, update?.Message),
             person => update is { Key: var suffix } ? $"safety:{escalation.Id:D}:{person.UserId}:{suffix}" : DedupeKey(escalation, person),
             ct);

@@ -40,8 +40,15 @@ public sealed class SafetyScreen(AuditStore store, AuditTrail trail, TimeProvide
             return Reply.NotAvailable();
         }
 
-        // Someone the alert was not sent to learns nothing of it: not the concern, the case or who raised it.
+        // The person who raised it (their agency's named lead too, say) knows of it, and may not silence it for the chair.
         var me = turn.Person();
+        if (SafetyAlerts.IsOwnAlert(audit, escalation, me))
+        {
+            return Reply.Refusal(NotRecordedTitle, SafetyEscalation.OwnAlert
+                + " Make any referral through your agency's own procedures.");
+        }
+
+        // Someone the alert was not sent to learns nothing of it: not the concern, the case or who raised it.
         if (!escalation.RoutedTo.Any(r => r.IsSamePerson(me)))
         {
             return Reply.NotAvailable();
@@ -54,7 +61,8 @@ public sealed class SafetyScreen(AuditStore store, AuditTrail trail, TimeProvide
             return Reply.Refusal(NotRecordedTitle, NoLongerLeadText);
         }
 
-        var changed = await store.ChangeEscalationAsync(escalation.Id, e => e.Acknowledge(me, time.GetUtcNow()), ct).ConfigureAwait(false);
+        var changed = await store.ChangeEscalationAsync(escalation.Id, e => e.Acknowledge(me, time.GetUtcNow(), audit.IsChair(me)), ct)
+            .ConfigureAwait(false);
         if (!changed.Saved)
         {
             return changed.Value is null

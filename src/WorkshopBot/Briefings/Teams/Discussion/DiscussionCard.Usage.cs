@@ -9,13 +9,18 @@ namespace WorkshopBot.Briefings.Teams;
 /// <summary>
 /// One channel's use of the briefing; <see cref="Name"/> is "Team > Channel" as Teams names it now (as recorded when posted
 /// when not given); <see cref="Undelivered"/> when its post failed for good, so the channel never got it;
-/// <see cref="Withdrawn"/> when the version posted there was withdrawn.
+/// <see cref="Withdrawn"/> when the version posted there was withdrawn. <see cref="Discussions"/> are those of the version
+/// posted there; <see cref="Earlier"/> those the channel recorded of an earlier version (withdrawn or replaced since), which do
+/// not count as a discussion of this one.
 /// </summary>
 public sealed record ChannelUsage(
     ChannelPublication Publication, IReadOnlyList<TeamDiscussion> Discussions, string? Name = null, bool Undelivered = false,
-    BriefingWithdrawal? Withdrawn = null)
+    BriefingWithdrawal? Withdrawn = null, IReadOnlyList<TeamDiscussion>? Earlier = null)
 {
     public string DisplayName => Name ?? Publication.DisplayName;
+
+    /// <summary>The discussions of an earlier version recorded in the channel (none when not given).</summary>
+    public IReadOnlyList<TeamDiscussion> EarlierDiscussions => Earlier ?? [];
 }
 
 /// <summary>The chair's view of which teams have discussed the briefing.</summary>
@@ -63,7 +68,8 @@ public static partial class DiscussionCard
                 : channel.Discussions.Count == 0 && channel.Undelivered
                 ? $"{ShownChannel(channel.DisplayName)}: not delivered (the post failed): publish again to this channel."
                 : channel.Discussions.Count == 0
-                ? $"{ShownChannel(channel.DisplayName)}: no discussion recorded yet "
+                ? $"{ShownChannel(channel.DisplayName)}: no discussion "
+                  + (channel.EarlierDiscussions.Count > 0 ? $"of version {p.Version} " : string.Empty) + "recorded yet "
                   + $"(posted {EnglandTime.DateOf(p.PostedAt).ToString("d MMM yyyy", English)}"
                   + $"{(p.RemindersSent > 0 ? $", {CardKit.Plural(p.RemindersSent, "reminder")} sent" : string.Empty)})."
                 : $"{ShownChannel(channel.DisplayName)}: {recorded}.";
@@ -75,22 +81,15 @@ public static partial class DiscussionCard
                 budget -= cost;
             }
 
-            foreach (var discussion in channel.Discussions.TakeLast(5))
+            budget = AddDiscussions(body, channel.Discussions, budget, earlier: false);
+            if (channel.EarlierDiscussions is { Count: > 0 } earlier && budget > 0)
             {
-                var text = $"{discussion.DiscussedOn.ToString("d MMM yyyy", English)}, {discussion.Attended} attended "
-                    + $"({MarkdownText.Escape(discussion.RecordedBy.DisplayName)}"
-                    + (discussion.ChangedBy is { } changer && changer.UserId != discussion.RecordedBy.UserId
-                        ? $", updated by {MarkdownText.Escape(changer.DisplayName)}" : string.Empty) + "): "
-                    + MarkdownText.Escape(BriefingText.LimitWords(discussion.Reflections, 60))
-                    + (discussion.TeamActions.Length > 0
-                        ? $" Team actions: {MarkdownText.Escape(BriefingText.LimitWords(discussion.TeamActions, 40))}"
-                        : string.Empty);
+                // Shown, so the chair sees the team's work, but not counted: the version they discussed was withdrawn or replaced.
+                var text = $"Of an earlier version: {CardKit.Plural(earlier.Count, "discussion")} recorded, "
+                    + $"{earlier.Sum(d => d.Attended)} attended (not counted for version {p.Version}).";
                 budget -= text.Length + ElementOverhead;
-                body.Add(new TextBlock { Text = text, Wrap = true, Size = TextSize.Small });
-                if (budget <= 0)
-                {
-                    break;
-                }
+                body.Add(new TextBlock { Text = text, Wrap = true, Size = TextSize.Small, IsSubtle = true });
+                budget = AddDiscussions(body, earlier, budget, earlier: true);
             }
         }
 
@@ -120,5 +119,30 @@ public static partial class DiscussionCard
 
         actions.Add(BriefingReply.BackToBriefing(auditId));
         return new AdaptiveCard { FallbackText = $"Use of the briefing: {title}", Body = body, Actions = actions };
+    }
+
+    /// <summary>The latest five discussions, each a line (of an earlier version, with its number); what is left of the budget.</summary>
+    private static int AddDiscussions(List<CardElement> body, IReadOnlyList<TeamDiscussion> discussions, int budget, bool earlier)
+    {
+        foreach (var discussion in discussions.TakeLast(5))
+        {
+            var text = $"{discussion.DiscussedOn.ToString("d MMM yyyy", English)}"
+                + (earlier ? $" (version {discussion.BriefingVersion})" : string.Empty) + $", {discussion.Attended} attended "
+                + $"({MarkdownText.Escape(discussion.RecordedBy.DisplayName)}"
+                + (discussion.ChangedBy is { } changer && changer.UserId != discussion.RecordedBy.UserId
+                    ? $", updated by {MarkdownText.Escape(changer.DisplayName)}" : string.Empty) + "): "
+                + MarkdownText.Escape(BriefingText.LimitWords(discussion.Reflections, 60))
+                + (discussion.TeamActions.Length > 0
+                    ? $" Team actions: {MarkdownText.Escape(BriefingText.LimitWords(discussion.TeamActions, 40))}"
+                    : string.Empty);
+            budget -= text.Length + ElementOverhead;
+            body.Add(new TextBlock { Text = text, Wrap = true, Size = TextSize.Small, IsSubtle = earlier ? true : null });
+            if (budget <= 0)
+            {
+                break;
+            }
+        }
+
+        return budget;
     }
 }

@@ -23,10 +23,9 @@ public sealed partial class DiscussionScreen
             return posted.Refusal;
         }
 
-        // As the channel's post shows it for everyone, with when the team discussed it.
-        var publication = posted.Value.Publication;
-        var meetings = await MeetingsHereAsync(data.AuditId, publication, cancellationToken).ConfigureAwait(false);
-        return Reply.Card(DiscussionCard.Posted(posted.Value.Briefing, publication.Version, posted.Value.Published,
-            publication.ChannelId, publication.FileUrl, meetings.Count == 0 ? null : DiscussionCard.ChannelNote(meetings)));
+        // As the channel's post shows it for everyone, with its Word link and when the team discussed it.
+        var card = await publisher.PostAsStoredAsync(posted.Value.Record, posted.Value.Publication, cancellationToken)
+            .ConfigureAwait(false);
+        return card is null ? Reply.NotAvailable() : Reply.Card(card);
     }
 }

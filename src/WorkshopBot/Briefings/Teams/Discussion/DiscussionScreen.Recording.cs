@@ -85,8 +85,7 @@ public sealed partial class DiscussionScreen
         var channelNote = DiscussionCard.ChannelNote(meetings);
         if (!ReferenceEquals(recorded, existing))
         {
-            await UpdateChannelPostAsync(briefing, publication, posted.Value.Published, channelNote, cancellationToken)
-                .ConfigureAwait(false);
+            await UpdateChannelPostAsync(posted.Value.Record, publication, channelNote, cancellationToken).ConfigureAwait(false);
         }
 
         return Reply.Card(DiscussionCard.Posted(briefing, publication.Version, posted.Value.Published, publication.ChannelId,
@@ -115,10 +114,12 @@ public sealed partial class DiscussionScreen
         }, cancellationToken);
 
     /// <summary>
-    /// Updates the channel's post, through the outbox, to say for everyone that the team discussed it (the Word link kept),
-    /// once the post is there; one update per note, so a retried turn queues it once. Not where the post failed for good.
+    /// Updates the channel's post, through the outbox, to say for everyone that the team discussed it, once the post is there;
+    /// one update per note, so a retried turn queues it once. Not where the post failed for good. The card is the post as
+    /// stored (<see cref="BriefingPublisher.PostAsStoredAsync"/>), so it keeps the Word link when the file is uploaded; and the
+    /// briefing is marked changed in this commit, so a link update built meanwhile without this discussion is built again.
     /// </summary>
-    private async Task UpdateChannelPostAsync(Briefing briefing, ChannelPublication publication, DateOnly published, string note,
+    private async Task UpdateChannelPostAsync(BriefingRecord record, ChannelPublication publication, string note,
         CancellationToken cancellationToken)
     {
         if (await publisher.FailedForGoodAsync(publication, cancellationToken).ConfigureAwait(false))
@@ -126,10 +127,8 @@ public sealed partial class DiscussionScreen
             return;
         }
 
-        var card = DiscussionCard.Posted(briefing, publication.Version, published, publication.ChannelId, publication.FileUrl, note);
-        var key = $"{BriefingPublisher.PostDedupeKey(briefing.AuditId, publication.Version, publication.ChannelId, publication.Attempt)}"
-            + $":discussed:{DerivedIds.Of(note):N}";
-        outbox.UpdatePosted(publication.ServiceUrl, publication.TenantId, publication.PostKey, CardMessage.Create(card), key,
-            BriefingPublisher.Correlation(briefing.AuditId));
+        await store.MarkChangedAsync(record.AuditId, cancellationToken).ConfigureAwait(false);
+        await publisher.UpdatePostAsync(record, publication, $":discussed:{DerivedIds.Of(note):N}", cancellationToken)
+            .ConfigureAwait(false);
     }
 }

@@ -7,7 +7,6 @@ using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Conversations;
-using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -47,7 +46,6 @@ public sealed partial class DiscussionScreen(
     BriefingPrivacy privacy,
     IConversationStore conversations,
     ChannelDirectory channels,
-    IOutbox outbox,
     AuditTrail trail,
     TimeProvider time)
 {
@@ -111,8 +109,12 @@ public sealed partial class DiscussionScreen(
         foreach (var p in publications)
         {
             var undelivered = await publisher.FailedForGoodAsync(p, cancellationToken).ConfigureAwait(false);
-            usage.Add(new ChannelUsage(p, discussions.Where(d => d.ChannelId == p.ChannelId).ToList(),
-                names.GetValueOrDefault(p.ChannelId), undelivered, record.WithdrawalOf(p.Version)));
+            // A discussion counts for the version it was of: one of an earlier version, withdrawn or replaced since, is listed
+            // apart, and the channel is still reminded of the version posted there now.
+            var here = discussions.Where(d => d.ChannelId == p.ChannelId).ToList();
+            usage.Add(new ChannelUsage(p, here.Where(d => d.BriefingVersion == p.Version).ToList(),
+                names.GetValueOrDefault(p.ChannelId), undelivered, record.WithdrawalOf(p.Version),
+                here.Where(d => d.BriefingVersion < p.Version).ToList()));
         }
 
         return Reply.Card(DiscussionCard.Usage(record.AuditId, (record.Approved ?? record.Latest).Content.Title, usage));
@@ -210,7 +212,7 @@ public sealed partial class DiscussionScreen(
         var published = record.PublishedOn(publication.Version) ?? EnglandTime.DateOf(publication.PostedAt);
         if (evenIfClosed)
         {
-            return Guarded<PostedHere>.Allow(new PostedHere(content, publication, published));
+            return Guarded<PostedHere>.Allow(new PostedHere(content, publication, published, record));
         }
 
         // Once the audit is closed its briefing can be read, but no more discussions are recorded (retention is running).
@@ -219,7 +221,7 @@ public sealed partial class DiscussionScreen(
             : await inputs.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
         return audit is null || audit.Status == AuditStatus.Closed
             ? Guarded<PostedHere>.Refuse(BriefingReply.Refusal(ClosedTitle, ClosedText))
-            : Guarded<PostedHere>.Allow(new PostedHere(content, publication, published));
+            : Guarded<PostedHere>.Allow(new PostedHere(content, publication, published, record));
     }
 
     private static InvokeResponse NotPostedHere() => BriefingReply.Refusal("Not available here",
@@ -241,5 +243,5 @@ public sealed partial class DiscussionScreen(
             : null;
     }
 
-    private sealed record PostedHere(Briefing Briefing, ChannelPublication Publication, DateOnly Published);
+    private sealed record PostedHere(Briefing Briefing, ChannelPublication Publication, DateOnly Published, BriefingRecord Record);
 }
