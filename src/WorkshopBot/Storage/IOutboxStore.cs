@@ -120,6 +120,19 @@ public sealed record OutboxMessage
     public DateTimeOffset? ReportedAt { get; init; }
 }
 
+/// <summary>Whether an update may be sent now (see <see cref="IOutboxStore.TakeUpdateTurnAsync"/>).</summary>
+public enum UpdateTurn
+{
+    /// <summary>No newer update of its card is queued, and no older one is in flight: send it.</summary>
+    Go,
+
+    /// <summary>A newer update of its card is queued: it was given up, not to be sent.</summary>
+    Superseded,
+
+    /// <summary>An older update of its card is in flight: it waits for that one.</summary>
+    Wait,
+}
+
 /// <summary>
 /// The durable outbox: requests enqueue, a background drainer claims due messages under a lease, sends them and
 /// records the outcome. A crash mid-send leaves the message InFlight until its lease expires; then it is claimable
@@ -169,6 +182,19 @@ public interface IOutboxStore
     /// </summary>
     Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, DateTimeOffset leaseUntil,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Keeps the updates of one posted card in order; asked before the update <paramref name="id"/>, leased to
+    /// <paramref name="owner"/>, is sent. Two updates are of the same card when they name the same posted message
+    /// (<see cref="OutboxMessage.UpdateOfKey"/>) or the same conversation and activity id; the one queued later (the higher
+    /// id) is the newer. <see cref="UpdateTurn.Superseded"/>: a newer update of the card is queued (whatever has become of
+    /// it), so this one is never sent: it is recorded as failed in the same statement (<see cref="SupersededError"/>), its
+    /// payload forgotten and marked reported (it was given up on purpose, nobody is told). <see cref="UpdateTurn.Wait"/>: an
+    /// older update of the card is in flight under a live lease (its send may be under way, on any instance), so this one
+    /// waits for it rather than land before it. Otherwise <see cref="UpdateTurn.Go"/>. Once a newer update is queued an
+    /// older one is never sent, and the newer never goes while the older is in flight: so the newest update lands last.
+    /// </summary>
+    Task<UpdateTurn> TakeUpdateTurnAsync(long id, string owner, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Back to Pending at <paramref name="nextAttemptAt"/> without counting an attempt
     /// (rate-limited here, or waiting for another message).</summary>
@@ -258,6 +284,9 @@ public interface IOutboxStore
 
     /// <summary>The error recorded for a message <see cref="WithdrawUnsentAsync"/> gave up.</summary>
     public const string WithdrawnError = "Not sent: the card it would post or update was taken down first, and what it said forgotten.";
+
+    /// <summary>The error recorded for an update <see cref="TakeUpdateTurnAsync"/> found superseded.</summary>
+    public const string SupersededError = "Not sent: a newer update of the same card was queued after it, and what it said forgotten.";
 
     /// <summary>The error recorded for a message <see cref="GiveUpUnsentAsync"/> gave up.</summary>
     public const string GivenUpError = "Not sent in time: given up, and what it said forgotten.";
