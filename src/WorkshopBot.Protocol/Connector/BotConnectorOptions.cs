@@ -28,8 +28,11 @@ public sealed class BotConnectorOptions
 
     /// <summary>
     /// The longest a send waits here for its conversation's rate-limit slot (Teams' limits or a remembered
-    /// Retry-After). Beyond it the send fails at once with <see cref="RateLimitedException"/>, so no turn holds Teams'
-    /// request open (Teams gives an invoke 15 s) and the outbox reschedules instead of blocking a worker.
+    /// Retry-After), and the longest Retry-After a read outside any conversation (a roster, a team's channels) waits out
+    /// before it is tried again. Beyond it the send fails at once with <see cref="RateLimitedException"/> (the read gets
+    /// Teams' answer), so no turn holds Teams' request open for it (Teams gives an invoke about 5 s before it shows the
+    /// person an error) and the outbox reschedules instead of blocking a worker. A turn's own replies do not wait for it:
+    /// they go through the outbox, and the turn's answer waits for them at most Outbox:ReplyWait (2 s).
     /// </summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(3);
 

@@ -8,7 +8,7 @@ namespace WorkshopBot.Common;
 
 /// <summary>
 /// A small XLSX writer for the sub-group's papers: sheets of a header row (bold, frozen, filtered) and rows of text,
-/// whole numbers and dates. Text that a spreadsheet would read as a formula is kept as text (inline strings never
+/// whole numbers, dates and dates with a time of day. Text that a spreadsheet would read as a formula is kept as text (inline strings never
 /// evaluate). A character XML cannot carry (a control character, U+FFFE, a lone surrogate) is left out: people's names
 /// come from Teams as they are, not through the bot's text checks, and one such character would fail the whole workbook.
 /// </summary>
@@ -18,7 +18,11 @@ public sealed class XlsxWorkbook
 
     private readonly List<(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows)> _sheets = [];
 
-    /// <summary>Adds a sheet; cells are string, int, double, DateOnly or null.</summary>
+    /// <summary>
+    /// Adds a sheet; cells are string, int, double, DateOnly, DateTime or null. A DateTime is a date and time of day as the
+    /// reader is to see it (the caller has put it in the time zone its header names; it is written as it is, with no zone),
+    /// shown in the reader's date format with hours and minutes.
+    /// </summary>
     public XlsxWorkbook Sheet(string name, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -95,6 +99,7 @@ public sealed class XlsxWorkbook
         {
             CellReference = reference, CellValue = new CellValue(day.ToDateTime(TimeOnly.MinValue).ToOADate()), StyleIndex = 2,
         },
+        DateTime clock => new Cell { CellReference = reference, CellValue = new CellValue(clock.ToOADate()), StyleIndex = 3 },
         _ => new Cell
         {
             CellReference = reference, DataType = CellValues.InlineString, StyleIndex = header ? 1U : 0U,
@@ -106,6 +111,7 @@ public sealed class XlsxWorkbook
     {
         null => string.Empty,
         DateOnly day => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        DateTime clock => clock.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
@@ -155,5 +161,7 @@ public sealed class XlsxWorkbook
         new CellFormats(
             new CellFormat(),
             new CellFormat { FontId = 1, ApplyFont = true },
-            new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true }));
+            new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true },
+            // Built-in format 22: the reader's short date with hours and minutes, as 14 is their short date.
+            new CellFormat { NumberFormatId = 22, ApplyNumberFormat = true }));
 }

@@ -21,6 +21,12 @@ public sealed partial class OutboxDispatcher
         var attempt = new SendAttempt();
         try
         {
+            if (message.Kind == OutboxKind.Update
+                && await UpdateTurnAsync(message).ConfigureAwait(false) is { } notNow)
+            {
+                return notNow.HeldUntil;
+            }
+
             var target = await ResolveTargetAsync(message, cancellationToken).ConfigureAwait(false);
             if (target is null)
             {

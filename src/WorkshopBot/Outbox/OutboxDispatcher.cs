@@ -141,8 +141,14 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
+    /// <summary>
+    /// The lane a message goes in: its conversation's (or person's, or channel's); for an update of a card the outbox posted,
+    /// whose conversation is known only once it is posted, that card's, so its updates go one after another (see
+    /// <see cref="UpdateTurnAsync"/>).
+    /// </summary>
     private static string ConversationKey(OutboxMessage message) =>
         message.ConversationId ?? message.TargetUserId ?? message.TargetChannelId
+            ?? (message.UpdateOfKey is { Length: > 0 } posted ? "update-of:" + posted : null)
             ?? message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "The outbox drainer failed; it will try again")]

@@ -170,6 +170,19 @@ public interface IOutboxStore
     Task<bool> MarkAttemptStartedAsync(long id, string owner, DateTimeOffset at, DateTimeOffset leaseUntil,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Keeps the updates of one posted card in order; asked before the update <paramref name="id"/>, leased to
+    /// <paramref name="owner"/>, is sent. Two updates are of the same card when they name the same posted message
+    /// (<see cref="OutboxMessage.UpdateOfKey"/>) or the same conversation and activity id; the one queued later (the higher
+    /// id) is the newer. <see cref="UpdateTurn.Superseded"/>: a newer update of the card is queued (whatever has become of
+    /// it), so this one is never sent: it is recorded as failed in the same statement (<see cref="SupersededError"/>), its
+    /// payload forgotten and marked reported (it was given up on purpose, nobody is told). <see cref="UpdateTurn.Wait"/>: an
+    /// older update of the card is in flight under a live lease (its send may be under way, on any instance), so this one
+    /// waits for it rather than land before it. Otherwise <see cref="UpdateTurn.Go"/>. Once a newer update is queued an
+    /// older one is never sent, and the newer never goes while the older is in flight: so the newest update lands last.
+    /// </summary>
+    Task<UpdateTurn> TakeUpdateTurnAsync(long id, string owner, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Back to Pending at <paramref name="nextAttemptAt"/> without counting an attempt
     /// (rate-limited here, or waiting for another message).</summary>
     Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,
@@ -264,6 +277,9 @@ public interface IOutboxStore
     /// addressed to (<see cref="StoreWork.WithdrawLeased"/>).
     /// </summary>
     public const string NoLongerForError = "Not sent: no longer for the person it was addressed to; withdrawn, and what it said forgotten.";
+
+    /// <summary>The error recorded for an update <see cref="TakeUpdateTurnAsync"/> found superseded.</summary>
+    public const string SupersededError = "Not sent: a newer update of the same card was queued after it, and what it said forgotten.";
 
     /// <summary>The error recorded for a message <see cref="GiveUpUnsentAsync"/> gave up.</summary>
     public const string GivenUpError = "Not sent in time: given up, and what it said forgotten.";

@@ -65,9 +65,13 @@ internal sealed class ActionScenario : IAsyncDisposable
     /// <param name="chairEdit">
     /// When given, the composed briefing's approval is refused, and the chair's edit makes the version approved.
     /// </param>
+    /// <param name="moreAgencies">
+    /// Agencies of the audit after police and health visiting ("agency-3", ...), with no return; the workshop agreed a
+    /// recommendation each of them owns (<see cref="WorkshopRecommendationOf"/>).
+    /// </param>
     public static async Task<ActionScenario> StartAsync(string? postgres = null,
         (string Police, string Health)? agencyRecommendations = null, Action<IServiceCollection>? services = null,
-        Func<Briefing, Briefing>? chairEdit = null)
+        Func<Briefing, Briefing>? chairEdit = null, IReadOnlyList<string>? moreAgencies = null)
     {
         var time = new AuditTestClock(Start);
         var host = await BotTestHost.StartAsync(o =>
@@ -92,7 +96,7 @@ internal sealed class ActionScenario : IAsyncDisposable
             }));
         await host.SendAsync(host.BotAdded(Chair, QaChannel));
         var (audit, briefing) = await SeedAsync(host, new PersonRef(Chair.AadObjectId, Chair.Name) { TenantId = BotTestHost.TenantId },
-            Start.AddDays(-40), agencyRecommendations, chairEdit);
+            Start.AddDays(-40), agencyRecommendations, chairEdit, moreAgencies);
         return new ActionScenario(host, time, audit, BriefingRecommendations.Of(briefing, Identifiers, [CaseReference]));
     }
 
@@ -101,12 +105,18 @@ internal sealed class ActionScenario : IAsyncDisposable
     /// the briefing composed and approved: one partnership recommendation, then each agency's own (with a target month).
     /// </summary>
     public static async Task<(Audit Audit, Briefing Briefing)> SeedAsync(BotTestHost host, PersonRef chair, DateTimeOffset at,
-        (string Police, string Health)? more = null, Func<Briefing, Briefing>? chairEdit = null)
+        (string Police, string Health)? more = null, Func<Briefing, Briefing>? chairEdit = null,
+        IReadOnlyList<string>? moreAgencies = null)
     {
         var audit = Audit.Create(Guid.NewGuid(), "NAI audit spring 2026", "nai", chair, at).ValueOrThrow();
         Assert.True(audit.AddCase(BriefingFlowHarness.Case1, AgeBand.Under1).Succeeded);
         audit.AddAgency(AgencyType.Police, "County Police", new PersonRef("police-rep", "Police Auditor")).ValueOrThrow();
         audit.AddAgency(AgencyType.HealthVisiting, "Health Visiting", new PersonRef("hv-rep", "HV Auditor")).ValueOrThrow();
+        foreach (var (name, i) in (moreAgencies ?? []).Select((name, i) => (name, i)))
+        {
+            audit.AddAgency(AgencyType.Other, name, new PersonRef($"other-rep-{i}", "Other Auditor")).ValueOrThrow();
+        }
+
         Assert.True(audit.ScheduleReturnsDue(at.AddDays(5), at).Succeeded);
         Assert.True(audit.Issue(at).Succeeded);
         var returns = new List<AuditReturn>();
@@ -139,6 +149,8 @@ internal sealed class ActionScenario : IAsyncDisposable
             [
                 new WorkshopRecommendation("r1", PartnershipRecommendation, WorkshopRecommendation.PartnershipOwnerId,
                     WorkshopRecommendation.PartnershipOwnerName, new DateOnly(2026, 5, 30), PartnershipMeasure, chair.UserId, at),
+                .. (moreAgencies ?? []).Select((name, i) => new WorkshopRecommendation($"r{i + 2}", WorkshopRecommendationOf(name),
+                    $"agency-{i + 3}", name, new DateOnly(2026, 6, 30), PartnershipMeasure, chair.UserId, at)),
             ],
         };
         var briefing = BriefingFixtures.Composer.Compose(BriefingSource.From(audit, returns, outcome),
@@ -172,6 +184,9 @@ internal sealed class ActionScenario : IAsyncDisposable
     public const string CaseReference = "NAI-2026-03-C1";
 
     public const string PartnershipRecommendation = "Agree an information-sharing protocol between police and health";
+
+    /// <summary>What the workshop agreed an agency of <c>moreAgencies</c> (see <see cref="StartAsync"/>) would do.</summary>
+    public static string WorkshopRecommendationOf(string agency) => $"Review the referrals {agency} made this year";
 
     public const string PartnershipMeasure = "Every interview note reaches health within two working days";
 

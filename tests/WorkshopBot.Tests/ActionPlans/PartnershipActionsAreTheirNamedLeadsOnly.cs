@@ -67,10 +67,12 @@ public sealed class PartnershipActionsAreTheirNamedLeadsOnly
         var health = new PersonRef("lead-health", "Health Lead") { TenantId = "tenant-1" };
         var auditId = Guid.NewGuid();
         PlannedAction Action(int number, string owner, PersonRef lead) => PlannedAction.Create(Guid.NewGuid(), "tenant-1", auditId,
-            "Audit", number, new ActionDraft("Do it", owner, new ActionLead(lead, null), new DateOnly(2026, 6, 1), "Measure", [], null),
-            chair, now).ValueOrThrow();
-        var policesPartnership = Action(1, " the Partnership ", police);
-        var healthsPartnership = Action(2, "The partnership", health);
+            "Audit", number, new ActionDraft("Do it", owner, new ActionLead(lead, null), new DateOnly(2026, 6, 1), "Measure", [], null)
+            {
+                PartnershipOwned = owner == PlannedAction.PartnershipOwner,
+            }, chair, now).ValueOrThrow();
+        var policesPartnership = Action(1, PlannedAction.PartnershipOwner, police);
+        var healthsPartnership = Action(2, PlannedAction.PartnershipOwner, health);
         var policesAgency = Action(3, "County Police", police);
         var healthsPolice = Action(4, "County Police", health);
         var plan = ActionPlan.Start(auditId, "tenant-1", "Audit", chair, null, "https://smba.example.org/", "19:qa@thread.tacv2", now);

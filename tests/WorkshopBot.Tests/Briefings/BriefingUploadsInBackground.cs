@@ -34,7 +34,7 @@ public sealed class BriefingUploadsInBackground : IAsyncLifetime
         await ApprovedAsync();
         _h.Files.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        // Inside the turn, the held upload would keep the chair waiting (Teams gives up after 15 s).
+        // Inside the turn, the held upload would keep the chair waiting (Teams gives an invoke about 5 s).
         var publishing = _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 1, Alpha));
         Assert.Same(publishing, await Task.WhenAny(publishing, Task.Delay(TimeSpan.FromSeconds(20))));
         var published = await publishing;

@@ -101,6 +101,9 @@ internal sealed class SeamedOutboxStore(IOutboxStore inner, OutboxSeams seams) :
         return await inner.MarkAttemptStartedAsync(id, owner, at, leaseUntil, cancellationToken);
     }
 
+    public Task<UpdateTurn> TakeUpdateTurnAsync(long id, string owner, DateTimeOffset now,
+        CancellationToken cancellationToken = default) => inner.TakeUpdateTurnAsync(id, owner, now, cancellationToken);
+
     public Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,
         CancellationToken cancellationToken = default) => inner.PostponeAsync(id, owner, nextAttemptAt, at, cancellationToken);
 

@@ -32,4 +32,8 @@ public sealed record ActionDraft(
     DateOnly? DueOn,
     string? Measure,
     IReadOnlyList<string> Themes,
-    string? Recommendation);
+    string? Recommendation)
+{
+    /// <summary>The chair chose the partnership itself as the owner (not an agency, whatever its name).</summary>
+    public bool PartnershipOwned { get; init; }
+}

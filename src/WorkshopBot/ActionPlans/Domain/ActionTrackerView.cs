@@ -15,7 +15,8 @@ public sealed record ActionTrackerView(
         ArgumentNullException.ThrowIfNull(actions);
         var all = actions.ToList();
         var rows = all
-            .GroupBy(a => a.AgencyKey, StringComparer.Ordinal)
+            // The partnership's own actions are a row of their own, even beside an agency of the same name.
+            .GroupBy(a => (a.IsPartnershipOwned, a.AgencyKey))
             .Select(g =>
             {
                 var active = g.Where(a => a.IsActive).ToList();

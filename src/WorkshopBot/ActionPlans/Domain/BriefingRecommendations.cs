@@ -14,6 +14,12 @@ public sealed record Recommendation(int Number, string Text, string? Owner, bool
 
     /// <summary>The measure of success the workshop agreed, if any.</summary>
     public string? Measure { get; init; }
+
+    /// <summary>
+    /// The id of the owner the workshop chose (the partnership's, or one of the audit's agencies'), where the briefing kept it
+    /// (see <see cref="BriefingRecommendation.OwnerId"/>); null otherwise.
+    /// </summary>
+    public string? OwnerId { get; init; }
 }
 
 /// <summary>
@@ -92,7 +98,7 @@ public static partial class BriefingRecommendations
     private static Recommendation Of(BriefingRecommendation r) =>
         new(0, r.Text, r.Owner, r.Source == RecommendationSource.Partnership, ThemeInference.Infer(r.Text))
         {
-            TargetDate = r.TargetDate, Measure = r.Measure,
+            TargetDate = r.TargetDate, Measure = r.Measure, OwnerId = r.OwnerId,
         };
 
     private static Recommendation Parse(string point)

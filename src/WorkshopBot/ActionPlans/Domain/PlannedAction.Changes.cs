@@ -125,9 +125,14 @@ public sealed partial class PlannedAction
         });
     }
 
-    /// <summary>Another agency or lead takes the action on.</summary>
-    public DomainResult Reassign(PersonRef chair, string? agency, ActionLead? lead, string? reason, DateTimeOffset now)
+    /// <summary>
+    /// Another agency or lead takes the action on; with <paramref name="toPartnership"/>, the partnership itself (whatever
+    /// <paramref name="agency"/> says, it is named <see cref="PartnershipOwner"/>).
+    /// </summary>
+    public DomainResult Reassign(PersonRef chair, string? agency, ActionLead? lead, string? reason, DateTimeOffset now,
+        bool toPartnership = false)
     {
+        agency = toPartnership ? PartnershipOwner : agency;
         if (!IsActive)
         {
             return NotActive("be reassigned");
@@ -146,7 +151,7 @@ public sealed partial class PlannedAction
         }
 
         // Pressed twice (a double click): the second press would record a reassignment that changes nothing, and tell the lead again.
-        if (AgencyKeyOf(agency) == AgencyKey && IsLedBy(lead!.Person))
+        if (toPartnership == IsPartnershipOwned && AgencyKeyOf(agency) == AgencyKey && IsLedBy(lead!.Person))
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone,
                 $"{Label} is already with {MarkdownText.Escape(OwnerAgency)}, led by {MarkdownText.Escape(Lead.Person.DisplayName)}.");
@@ -157,6 +162,7 @@ public sealed partial class PlannedAction
         return WithReason(reason) ?? Change(chair, () =>
         {
             OwnerAgency = FreeText.Normalise(agency);
+            OwnedByPartnership = toPartnership;
             Lead = OfTenant(lead!, TenantId);
             // The reminder before the due date went to the lead it replaces: the new lead is reminded in turn.
             RemindedForDue = newLead ? null : RemindedForDue;

@@ -50,6 +50,12 @@ public sealed partial class PlannedAction
 
     [JsonInclude] public string OwnerAgency { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// Whether the partnership itself owns the action, as the chair chose it (not one of the audit's agencies, whatever its
+    /// name): see <see cref="IsPartnershipOwned"/>. Null for an action stored before it was kept.
+    /// </summary>
+    [JsonInclude] public bool? OwnedByPartnership { get; private set; }
+
     [JsonInclude] public ActionLead Lead { get; private set; } = null!;
 
     [JsonInclude] public DateOnly DueOn { get; private set; }
@@ -131,9 +137,12 @@ public sealed partial class PlannedAction
 
     /// <summary>
     /// Owned by the partnership itself: not an agency whose leads share its actions. Its actions are led by different people
-    /// of different agencies, so each is for its named lead only (see <see cref="ActionViewer"/>).
+    /// of different agencies, so each is for its named lead only (see <see cref="ActionViewer"/>). Chosen as the owner
+    /// (<see cref="OwnedByPartnership"/>), never read from a name: an audit's agency may be called "The partnership" too.
+    /// An action stored before the choice was kept is the partnership's when its owner is named <see cref="PartnershipOwner"/>,
+    /// as it was read then.
     /// </summary>
-    public bool IsPartnershipOwned => AgencyKey == AgencyKeyOf(PartnershipOwner);
+    public bool IsPartnershipOwned => OwnedByPartnership ?? AgencyKey == AgencyKeyOf(PartnershipOwner);
 
     public static string AgencyKeyOf(string? agency) => FreeText.Normalise(agency).ToLowerInvariant();
 
@@ -179,7 +188,8 @@ public sealed partial class PlannedAction
             AuditTitle = auditTitle,
             Number = number,
             What = FreeText.Normalise(draft.What),
-            OwnerAgency = FreeText.Normalise(draft.OwnerAgency),
+            OwnerAgency = draft.PartnershipOwned ? PartnershipOwner : FreeText.Normalise(draft.OwnerAgency),
+            OwnedByPartnership = draft.PartnershipOwned,
             Lead = OfTenant(draft.Lead!, tenantId),
             DueOn = draft.DueOn!.Value,
             Measure = FreeText.Normalise(draft.Measure),

@@ -180,7 +180,7 @@ public sealed partial class ActionJobs(
         Overdue,
     }
 
-    [LoggerMessage(EventId = 3201, Level = LogLevel.Error, Message = "An action plan background job failed; it will run again")]
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "An action plan background job failed; it will run again")]
     private partial void LogJobFailed(Exception exception);
 
     [LoggerMessage(EventId = 1409, Level = LogLevel.Error,

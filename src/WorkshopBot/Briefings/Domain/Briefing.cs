@@ -75,6 +75,13 @@ public sealed record BriefingRecommendation(
     /// have none: the composer's wording of the day stands in.
     /// </summary>
     public string? Point { get; init; }
+
+    /// <summary>
+    /// For a workshop's recommendation, the id of the owner the chair chose (the partnership's, or one of the audit's
+    /// agencies'), so that an action made from it is owned by that owner whatever its name; null for a single agency's
+    /// recommendation, and for briefings stored before it was kept.
+    /// </summary>
+    public string? OwnerId { get; init; }
 }
 
 /// <summary>

@@ -65,7 +65,10 @@ internal static partial class BriefingNextSteps
         && point.EndsWith("safeguarding plan.", StringComparison.Ordinal);
 
     private static BriefingRecommendation Of(WorkshopRecommendation r) =>
-        new(Acronyms.Fix(r.Text), r.OwnerName, r.TargetDate, Acronyms.Fix(r.Measure), RecommendationSource.Partnership);
+        new(Acronyms.Fix(r.Text), r.OwnerName, r.TargetDate, Acronyms.Fix(r.Measure), RecommendationSource.Partnership)
+        {
+            OwnerId = r.OwnerId,
+        };
 
     /// <summary>
     /// The point a recommendation was stated as: kept with it since it was composed, or, for one stored before that, the

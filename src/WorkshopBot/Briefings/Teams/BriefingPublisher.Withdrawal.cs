@@ -140,9 +140,10 @@ public sealed partial class BriefingPublisher
 
     /// <summary>
     /// The posts and reminders whose cards are being taken down, and the updates that take them down. Whatever else is still
-    /// queued to post or update them (a file link, a reminder, an earlier card) is given up in the same unit of work: the
-    /// outbox does not order the updates of one card, and one of them arriving after the take-down would put the briefing's
-    /// text back (see <see cref="IOutboxStore.WithdrawUnsentAsync"/>).
+    /// queued to post or update them (a file link, a reminder, an earlier card) is given up in the same unit of work, and
+    /// what it said forgotten at once (see <see cref="IOutboxStore.WithdrawUnsentAsync"/>). The outbox would not let an
+    /// earlier update of a card land after the take-down anyway (<see cref="IOutboxStore.TakeUpdateTurnAsync"/>), but a
+    /// reminder not yet posted is a card of its own.
     /// </summary>
     private sealed class TakenDown
     {

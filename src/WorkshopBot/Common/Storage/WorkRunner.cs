@@ -58,6 +58,6 @@ public sealed partial class WorkRunner(
             return true;
         }, cancellationToken).ConfigureAwait(false);
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Background work conflicted (attempt {Attempt}): {Conflict}")]
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Background work conflicted (attempt {Attempt}): {Conflict}")]
     private partial void LogConflict(int attempt, string conflict);
 }

@@ -67,6 +67,18 @@ internal sealed class ObservedOutboxStore(IOutboxStore inner, BotMetrics metrics
         return started;
     }
 
+    public async Task<UpdateTurn> TakeUpdateTurnAsync(long id, string owner, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        var turn = await inner.TakeUpdateTurnAsync(id, owner, now, cancellationToken).ConfigureAwait(false);
+        if (turn == UpdateTurn.Superseded)
+        {
+            Outcome(id, "superseded", true);
+        }
+
+        return turn;
+    }
+
     public async Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,
         CancellationToken cancellationToken = default) =>
         Outcome(id, "postponed", await inner.PostponeAsync(id, owner, nextAttemptAt, at, cancellationToken).ConfigureAwait(false));

@@ -46,9 +46,12 @@ public static class CreateCard
         body.Add(new ChoiceSetInput
         {
             Id = "ownerAgency", Label = "Owner agency", Style = ChoiceInputStyle.Compact,
-            Value = OwnerAgencies.Find(approved.Audit, values.OwnerAgency)?.Name,
+            Value = OwnerAgencies.Find(approved.Audit, values.OwnerAgency) is { } owner ? OwnerAgencies.ChoiceValue(owner) : null,
             Placeholder = "Choose the agency", IsRequired = true, ErrorMessage = "Choose the owner agency.",
-            Choices = [new(Partnership, Partnership), .. approved.Audit.Agencies.Select(a => new Choice(a.Name, a.Name))],
+            Choices =
+            [
+                .. OwnerAgencies.Of(approved.Audit).Select(o => new Choice(OwnerAgencies.ChoiceTitle(o), OwnerAgencies.ChoiceValue(o))),
+            ],
         });
         body.Add(new ChoiceSetInput
         {

@@ -9,6 +9,7 @@ using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.ActionPlans.Teams;
 
@@ -73,7 +74,7 @@ public sealed class CreateScreen(
         var members = await TeamRoster.MembersAsync(turn, await RosterAsync(turn, data.AuditId, ct).ConfigureAwait(false), ct)
                 .ConfigureAwait(false);
         var draft = new CreateActionData(data.AuditId, recommendation?.Number ?? 0, recommendation?.Text,
-            recommendation?.Owner is { } owner ? OwnerChoice(chaired.Value, owner) : null, null,
+            recommendation?.Owner is not null ? OwnerChoice(chaired.Value, recommendation) : null, null,
             recommendation?.TargetDate is { } target && target >= Today
                 ? target.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
                 : null,
@@ -115,7 +116,7 @@ public sealed class CreateScreen(
         var lead = member is null ? null : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = tenant }, member.TeamsId);
         var owner = OwnerAgencies.Find(approved.Audit, data.OwnerAgency);
         var draft = new ActionDraft(data.What, owner?.Name ?? data.OwnerAgency, lead, CardInput.Date(data.DueOn), data.Measure,
-            CardInput.List(data.Themes), recommendation?.Text);
+            CardInput.List(data.Themes), recommendation?.Text) { PartnershipOwned = owner?.IsPartnership ?? false };
         var findings = identifiers.Scan((WhatField, data.What), ("Measure of success", data.Measure));
         var refusal = Check(approved, draft, owner, findings, data, tenant);
         if (refusal is not null)
@@ -138,8 +139,8 @@ public sealed class CreateScreen(
 
         var existing = await store.ListForAuditAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
         var same = existing.FirstOrDefault(a =>
-            a.IsActive && a.What == FreeText.Normalise(draft.What) && a.AgencyKey == PlannedAction.AgencyKeyOf(owner!.Name)
-            && a.IsLedBy(lead!.Person));
+            a.IsActive && a.What == FreeText.Normalise(draft.What) && a.IsPartnershipOwned == owner!.IsPartnership
+            && a.AgencyKey == PlannedAction.AgencyKeyOf(owner.Name) && a.IsLedBy(lead!.Person));
         if (same is not null)
         {
             return await plans.PlanCardAsync(turn, approved, $"{same.Label} already says this, for the same agency and lead, so no new "
@@ -240,9 +241,21 @@ public sealed class CreateScreen(
         "The approved 7-minute briefing this recommendation came from was withdrawn, so no action is made from it until a "
         + "corrected version is approved. Nothing was saved.");
 
-    /// <summary>The owner choice the briefing's owner names: the partnership (its QA sub-group), or one of the audit's agencies.</summary>
-    private static string? OwnerChoice(ApprovedBriefing approved, string owner) =>
-        owner.Contains("partnership", StringComparison.OrdinalIgnoreCase)
-            ? CreateCard.Partnership
-            : approved.Audit.Agencies.FirstOrDefault(a => owner.Contains(a.Name, StringComparison.OrdinalIgnoreCase))?.Name;
+    /// <summary>
+    /// The owner choice the recommendation's owner names: by its owner's id where the briefing kept it (a workshop's
+    /// recommendation: the partnership, or one of the audit's agencies); else by name, an agency named so exactly before
+    /// the partnership's QA sub-group (an owner naming the partnership), before an agency the owner names among others.
+    /// </summary>
+    private static string? OwnerChoice(ApprovedBriefing approved, Recommendation recommendation)
+    {
+        var owners = OwnerAgencies.Of(approved.Audit);
+        var owner = recommendation.OwnerId is { } id
+            ? owners.FirstOrDefault(o => o.Id == (id == WorkshopRecommendation.PartnershipOwnerId ? OwnerAgencies.PartnershipId : id))
+            : null;
+        var named = recommendation.Owner ?? string.Empty;
+        owner ??= owners.FirstOrDefault(o => !o.IsPartnership && PlannedAction.AgencyKeyOf(o.Name) == PlannedAction.AgencyKeyOf(named))
+            ?? (named.Contains("partnership", StringComparison.OrdinalIgnoreCase) ? OwnerAgencies.Partnership : null)
+            ?? owners.FirstOrDefault(o => !o.IsPartnership && named.Contains(o.Name, StringComparison.OrdinalIgnoreCase));
+        return owner is null ? null : OwnerAgencies.ChoiceValue(owner);
+    }
 }

@@ -12,6 +12,10 @@ public static class ActionPlanXlsx
         "Overdue", "Latest update", "Evidence", "Recommendation",
     ];
 
+    /// <summary>The History sheet's columns: when each thing happened is England's date and time (GMT or BST).</summary>
+    public static readonly string[] HistoryHeaders =
+        ["Audit", "Action", "When (England time, GMT/BST)", "Who", "What happened", "RAG", "Text"];
+
     public static string FileName(string title) =>
         "action-plan-" + new string(title.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-')
         + ".xlsx";
@@ -22,7 +26,7 @@ public static class ActionPlanXlsx
         var ordered = actions.OrderBy(a => a.AuditTitle, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Number).ToList();
         return new XlsxWorkbook()
             .Sheet("Action plan", Headers, ordered.Select(a => Row(a, today)))
-            .Sheet("History", ["Audit", "Action", "When", "Who", "What happened", "RAG", "Text"], ordered.SelectMany(History))
+            .Sheet("History", HistoryHeaders, ordered.SelectMany(History))
             .ToBytes();
     }
 
@@ -54,9 +58,10 @@ public static class ActionPlanXlsx
             .Select(e => e.Row);
 
     private static IReadOnlyList<object?> Entry(PlannedAction a, DateTimeOffset at, PersonRef by, string what, string? rag, string text) =>
-        [a.AuditTitle, a.Label, Day(at), by.DisplayName, what, rag, text];
+        [a.AuditTitle, a.Label, Clock(at), by.DisplayName, what, rag, text];
 
-    private static DateOnly Day(DateTimeOffset at) => EnglandTime.DateOf(at);
+    /// <summary>The date and time England's clocks showed at <paramref name="at"/>, as the Due dates are England's.</summary>
+    private static DateTime Clock(DateTimeOffset at) => EnglandTime.LocalOf(at).DateTime;
 
     private static string Describe(ActionChange change) => change.Kind switch
     {

@@ -16,8 +16,10 @@ public sealed record ManageInput(string? Reason, string? OwnerAgency = null, str
 public static class ManageCard
 {
     /// <param name="typed">The chair's input when the form comes back after a refusal or the identifier check: kept, not lost.</param>
-    public static AdaptiveCard Form(PlannedAction action, DateOnly today, IReadOnlyList<string> agencies, IReadOnlyList<TeamMember> members,
-        string? error = null, IReadOnlyList<FieldFinding>? findings = null, ManageInput? typed = null, Tone tone = Tone.Error)
+    /// <param name="owners">The owners the action may be given (<see cref="OwnerAgencies.Of"/>).</param>
+    public static AdaptiveCard Form(PlannedAction action, DateOnly today, IReadOnlyList<OwnerAgency> owners,
+        IReadOnlyList<TeamMember> members, string? error = null, IReadOnlyList<FieldFinding>? findings = null, ManageInput? typed = null,
+        Tone tone = Tone.Error)
     {
         ArgumentNullException.ThrowIfNull(action);
         List<CardElement> body = [Heading($"Change {action.Label}"), .. Message(error, tone), .. Findings(findings)];
@@ -33,14 +35,15 @@ public static class ManageCard
             Id = "reason", Label = "Reason (required; kept with the action)", IsMultiline = true, MaxLength = PlannedAction.MaxReasonLength,
             Separator = true, Value = ActionCardKit.Clip(typed?.Reason, PlannedAction.MaxReasonLength),
         });
-        var owners = new[] { CreateCard.Partnership }.Concat(agencies).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // What the chair chose, else the action's owner now (one no longer the audit's is shown by its name, as stored).
+        var chosen = OwnerAgencies.Find(owners, typed?.OwnerAgency) ?? OwnerAgencies.OwnerOf(owners, action);
         body.Add(Subheading("Reassign"));
         body.Add(new ChoiceSetInput
         {
             Id = "ownerAgency", Label = "Owner agency", Style = ChoiceInputStyle.Compact,
-            Value = owners.FirstOrDefault(a => string.Equals(a, typed?.OwnerAgency?.Trim(), StringComparison.OrdinalIgnoreCase))
-                ?? action.OwnerAgency,
-            Choices = [.. owners.Select(a => new Choice(a, a))],
+            Value = chosen is null ? action.OwnerAgency : OwnerAgencies.ChoiceValue(chosen),
+            Choices = [.. owners.DistinctBy(o => OwnerAgencies.ChoiceValue(o), StringComparer.OrdinalIgnoreCase)
+                .Select(o => new Choice(OwnerAgencies.ChoiceTitle(o), OwnerAgencies.ChoiceValue(o)))],
         });
         body.Add(new ChoiceSetInput
         {

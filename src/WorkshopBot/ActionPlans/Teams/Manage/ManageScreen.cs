@@ -85,7 +85,7 @@ public sealed class ManageScreen(
             ? null
             : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = turn.TenantId() }, member.TeamsId);
         return await ChangeAsync(turn, view.Value, Typed(data), data.Confirm, data.Version, "action.reassigned",
-            a => a.Reassign(turn.Person(), owner?.Name, lead, data.Reason, time.GetUtcNow()),
+            a => a.Reassign(turn.Person(), owner?.Name, lead, data.Reason, time.GetUtcNow(), owner?.IsPartnership ?? false),
             a => messenger.ToLeadAsync(view.Value.Plan, a, LeadCard.Assigned(a, Today), "reassigned", ct), ct).ConfigureAwait(false);
     }
 
@@ -171,8 +171,8 @@ public sealed class ManageScreen(
         var audit = reassigned ? await sources.FindAuditAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false) : null;
         await trail.RecordAsync(turn.Person(), logAction, "action", action.Id, new
         {
-            from = reassigned ? OwnerAgencies.IdOf(audit, view.Action.OwnerAgency) : last.From,
-            to = reassigned ? OwnerAgencies.IdOf(audit, action.OwnerAgency) : last.To,
+            from = reassigned ? OwnerAgencies.IdOf(audit, view.Action) : last.From,
+            to = reassigned ? OwnerAgencies.IdOf(audit, action) : last.To,
             previousLead = reassigned ? view.Action.Lead.Person.UserId : null, lead = action.Lead.Person.UserId,
             reason = AuditTrail.Fingerprint(last.Reason), identifierWarningConfirmed = findings.Count > 0,
         }, ct).ConfigureAwait(false);
@@ -201,9 +201,8 @@ public sealed class ManageScreen(
         CancellationToken ct, ManageInput? typed = null, Tone tone = Tone.Error)
     {
         var audit = await sources.FindAuditAsync(view.Action.AuditId, view.Action.TenantId, ct).ConfigureAwait(false);
-        var agencies = audit?.Agencies.Select(a => a.Name).ToList() ?? [];
         var source = await roster.SourceAsync(turn, view.Plan, ct).ConfigureAwait(false);
         var members = await TeamRoster.MembersAsync(turn, source, ct).ConfigureAwait(false);
-        return Reply.Card(ManageCard.Form(view.Action, Today, agencies, members, error, findings, typed, tone));
+        return Reply.Card(ManageCard.Form(view.Action, Today, OwnerAgencies.Of(audit), members, error, findings, typed, tone));
     }
 }
