@@ -26,7 +26,9 @@ internal static class ActionLifecycle
 
         await host.SayAsync(Chair, QaChannel, "actions");
         await host.SayAsync(Practitioner, BotTestHost.PersonalChat(Practitioner), "actions");
-        Assert.Contains("Open the plan", host.CardsIn(QaChannel.Id)[^1].GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("Choose a plan", host.CardsIn(QaChannel.Id)[^1].GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("Open the plan", Text(await s.InChannelAsync(Chair, PlanScreen.ChoosePlan, new ChoosePlanData())),
+            StringComparison.Ordinal);
         Assert.Contains(PlanScreen.NoActionsTitle, s.ChatCards(Practitioner)[^1], StringComparison.Ordinal);
 
         // The plan lists the partnership's recommendation agreed at the workshop first, then each agency's own.

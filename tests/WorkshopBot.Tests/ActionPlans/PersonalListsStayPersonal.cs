@@ -8,8 +8,9 @@ namespace WorkshopBot.Tests.ActionPlans;
 /// <summary>
 /// "my actions", "my audits" and "returns" list what one person leads, represents or chairs. Typed in a channel (or
 /// pressed on the help card there) the answer is posted for every member, so the bot points to the personal chat
-/// and posts nothing of the list; "actions" in a channel, where a chair opens a plan's tracker, still lists the plans
-/// to open but not the actions the person leads. In the personal chat the lists are as before.
+/// and posts nothing of the list; "actions" in a channel, where a chair opens a plan's tracker, posts a button whose
+/// answer lists the plans the presser chairs (Teams shows it to them alone), and neither the plans' titles nor the
+/// actions the person leads in the post. In the personal chat the lists are as before.
 /// </summary>
 public sealed class PersonalListsStayPersonal
 {
@@ -47,10 +48,19 @@ public sealed class PersonalListsStayPersonal
         Assert.Contains("**my actions**", overview, StringComparison.Ordinal);
         Assert.DoesNotContain(What, overview, StringComparison.Ordinal);
 
-        // The chair still opens plans from the channel.
+        // The chair still opens plans from the channel, from a list that answers their own press: the post itself names no
+        // audit, and someone else pressing its button is shown only what they chair (here nothing).
         postsBefore = s.ChannelPosts().Count;
         await host.SayAsync(Chair, QaChannel, "actions");
-        Assert.Contains("Open the plan", Assert.Single(s.ChannelPosts().Skip(postsBefore)).AllText, StringComparison.Ordinal);
+        var post = Assert.Single(s.ChannelPosts().Skip(postsBefore)).AllText;
+        Assert.Contains("Choose a plan", post, StringComparison.Ordinal);
+        Assert.DoesNotContain(s.Audit.Title, post, StringComparison.Ordinal);
+        var chosen = Text(await s.InChannelAsync(Chair, PlanScreen.ChoosePlan, new ChoosePlanData()));
+        Assert.Contains(s.Audit.Title, chosen, StringComparison.Ordinal);
+        Assert.Contains("Open the plan", chosen, StringComparison.Ordinal);
+        var pressedByLead = Text(await s.InChannelAsync(PoliceLead, PlanScreen.ChoosePlan, new ChoosePlanData()));
+        Assert.DoesNotContain(s.Audit.Title, pressedByLead, StringComparison.Ordinal);
+        Assert.Contains(PlanScreen.NoActionsTitle, pressedByLead, StringComparison.Ordinal);
 
         // In the personal chat each list is shown as before.
         await host.SayAsync(PoliceLead, BotTestHost.PersonalChat(PoliceLead), "my actions");

@@ -13,7 +13,8 @@ public sealed class VerbsPinned
     [
         "actions.close", "actions.create", "actions.create.form", "actions.evidence", "actions.evidence.form",
         "actions.evidence.return",
-        "actions.export", "actions.extend", "actions.manage", "actions.mine", "actions.plan.open", "actions.reassign", "actions.signoff",
+        "actions.export", "actions.extend", "actions.manage", "actions.mine", "actions.plan.open", "actions.plans.choose",
+        "actions.reassign", "actions.signoff",
         "actions.signoff.review", "actions.update", "actions.update.form", "actions.view",
         "audit.agencies", "audit.agency.add", "audit.agency.people", "audit.agency.people.save", "audit.agency.remove",
         "audit.case.add", "audit.case.remove", "audit.cases", "audit.close", "audit.create", "audit.dashboard", "audit.details",

@@ -58,13 +58,16 @@ public sealed class PlaygroundActionPlanWalkthrough(PlaygroundSession session) :
                     var approved = await walk.PressAsync(chat, MessageId(picker), preview, "Approve");
                     Assert.Contains("Version 1 is approved.", AllText(approved), StringComparison.Ordinal);
 
-                    // `@WorkshopBot actions` in the channel (the QA sub-group's): Open the plan → Create an action.
+                    // `@WorkshopBot actions` in the channel (the QA sub-group's): Choose a plan (the list answers the chair's
+                    // press alone; the post names no audit) → Open the plan → Create an action.
                     var thread = await walk.SayAsync(TeamChannelId, "actions", mentionBot: true);
                     var plans = await conversation.WaitForAsync(m => IsBotCard(m, thread, "Action plans"), "action plans card",
                         CardTimeout, ct);
                     var planId = MessageId(plans);
-                    Assert.Contains(Title, AllText(Card(plans)), StringComparison.Ordinal);
-                    var plan = await walk.PressAsync(thread, planId, Card(plans), "Open the plan");
+                    Assert.DoesNotContain(Title, AllText(Card(plans)), StringComparison.Ordinal);
+                    var chosen = await walk.PressAsync(thread, planId, Card(plans), "Choose a plan");
+                    Assert.Contains(Title, AllText(chosen), StringComparison.Ordinal);
+                    var plan = await walk.PressAsync(thread, planId, chosen, "Open the plan");
                     Assert.Equal($"Action plan: {Title}", FirstText(plan));
                     Assert.True(AllText(plan).Contains($"1. {Recommendation}", StringComparison.Ordinal), AllText(plan));
                     Assert.Contains("target 30 June 2027", AllText(plan), StringComparison.Ordinal);

@@ -18,10 +18,8 @@ public static partial class PlanCard
 
     public const int MaxOverviewActions = 10;
 
-    /// <summary>The chair's plannable audits and the actions this person leads, or instead of those <paramref name="mineElsewhere"/>,
-    /// a sentence saying where they are listed.</summary>
-    public static AdaptiveCard Overview(IReadOnlyList<ApprovedBriefing> plannable, IReadOnlyList<PlannedAction> mine, DateOnly today,
-        string? mineElsewhere = null)
+    /// <summary>The chair's plannable audits and the actions this person leads.</summary>
+    public static AdaptiveCard Overview(IReadOnlyList<ApprovedBriefing> plannable, IReadOnlyList<PlannedAction> mine, DateOnly today)
     {
         var body = new List<CardElement> { Heading("Action plans") };
         if (plannable.Count > 0)
@@ -69,13 +67,33 @@ public static partial class PlanCard
             }
         }
 
+        return new AdaptiveCard { FallbackText = "Action plans", Body = body };
+    }
+
+    /// <summary>
+    /// "actions" typed in a channel: a button that answers with the plans the presser chairs (shown to them alone), and
+    /// <paramref name="mineElsewhere"/>, where the actions they lead are listed, instead of either list.
+    /// </summary>
+    public static AdaptiveCard ChooseInPrivate(bool chairsPlans, string? mineElsewhere)
+    {
+        var body = new List<CardElement> { Heading("Action plans") };
+        if (chairsPlans)
+        {
+            body.Add(Subtle("Press Choose a plan: the audits you chair are shown to you alone, not to the others here."));
+        }
+
         if (mineElsewhere is not null)
         {
             body.Add(Subheading("Actions you lead"));
             body.Add(Subtle(mineElsewhere));
         }
 
-        return new AdaptiveCard { FallbackText = "Action plans", Body = body };
+        return new AdaptiveCard
+        {
+            FallbackText = "Action plans",
+            Body = body,
+            Actions = chairsPlans ? [Go(PlanScreen.ChoosePlan, new ChoosePlanData(), "Choose a plan")] : [],
+        };
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ public sealed record PlanRefData(Guid AuditId);
 /// <summary>Data of <see cref="PlanScreen.Mine"/>; carries nothing but keeps the data typed.</summary>
 public sealed record MineData;
 
+/// <summary>Data of <see cref="PlanScreen.ChoosePlan"/>; carries nothing: the list is the presser's own.</summary>
+public sealed record ChoosePlanData;
+
 /// <summary>
 /// "actions": a chair's action plans (audits with an approved briefing) and a lead's own actions; the plan card with the
 /// briefing's recommendations, each ready to become actions. A practitioner sees none.
@@ -28,6 +31,7 @@ public sealed class PlanScreen(
 {
     public const string OpenPlan = "actions.plan.open";
     public const string Mine = "actions.mine";
+    public const string ChoosePlan = "actions.plans.choose";
 
     public const string NoActionsTitle = "No actions for you";
 
@@ -44,23 +48,44 @@ public sealed class PlanScreen(
         router.OnCommand("my actions", (turn, _, ct) => turn.Screen<PlanScreen>().MineCommandAsync(turn, ct));
         router.OnCardAction<PlanRefData>(OpenPlan, (turn, d, ct) => turn.Screen<PlanScreen>().OpenAsync(turn, d, ct));
         router.OnCardAction<MineData>(Mine, (turn, _, ct) => turn.Screen<PlanScreen>().MineAsync(turn, ct));
+        router.OnCardAction<ChoosePlanData>(ChoosePlan, (turn, _, ct) => turn.Screen<PlanScreen>().ChooseAsync(turn, ct));
     }
 
     public async Task OverviewAsync(TurnContext turn, CancellationToken ct)
     {
-        var me = turn.Person();
-        // In a channel (where a chair opens a plan's tracker) only the plans this person chairs are listed, not every
-        // audit an admin may plan, and the actions this person leads are not listed for everyone: the card says where to
-        // find them.
-        var plannable = roles.MayCreateAudits(me)
-            ? await sources.ListPlannableAsync(me, roles.IsAdmin(me) && turn.IsPersonal, ct).ConfigureAwait(false)
-            : [];
+        var plannable = await PlannableAsync(turn, ct).ConfigureAwait(false);
         var mine = await MyActionsAsync(turn, ct).ConfigureAwait(false);
         var elsewhere = !turn.IsPersonal && mine.Count > 0;
+        // In a channel (where a chair opens a plan's tracker) the plans are not listed in the post: everyone there, guests of
+        // other agencies too, would read the titles of every audit this person chairs. The post's button answers with the
+        // list, which Teams shows to the person who pressed alone; the actions this person leads are pointed to instead.
         var card = plannable.Count == 0 && mine.Count == 0
             ? NoticeCard.Create(NoActionsTitle, NoActionsText, Tone.Info)
-            : PlanCard.Overview(plannable, elsewhere ? [] : mine, Today, elsewhere ? PersonalLists.Pointer("my actions") : null);
+            : turn.IsPersonal
+                ? PlanCard.Overview(plannable, mine, Today)
+                : PlanCard.ChooseInPrivate(plannable.Count > 0, elsewhere ? PersonalLists.Pointer("my actions") : null);
         await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(card), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The plans the presser chairs, as the answer to their own press (shown to them alone in a channel).</summary>
+    public async Task<InvokeResponse> ChooseAsync(TurnContext turn, CancellationToken ct)
+    {
+        var plannable = await PlannableAsync(turn, ct).ConfigureAwait(false);
+        return Reply.Card(plannable.Count == 0
+            ? NoticeCard.Create(NoActionsTitle, NoActionsText, Tone.Info)
+            : PlanCard.Overview(plannable, [], Today));
+    }
+
+    /// <summary>
+    /// The audits with an approved briefing this person may plan: those they chair, and every one for an admin in the
+    /// personal chat (not in a channel, where that would be every audit with an approved briefing).
+    /// </summary>
+    private async Task<IReadOnlyList<ApprovedBriefing>> PlannableAsync(TurnContext turn, CancellationToken ct)
+    {
+        var me = turn.Person();
+        return roles.MayCreateAudits(me)
+            ? await sources.ListPlannableAsync(me, roles.IsAdmin(me) && turn.IsPersonal, ct).ConfigureAwait(false)
+            : [];
     }
 
     public async Task MineCommandAsync(TurnContext turn, CancellationToken ct)
