@@ -13,8 +13,12 @@ using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Tests.Insights;
 
-/// <summary>One audit to seed: its title and theme, the day it was issued, its agencies and the grade key of each return in turn.</summary>
-internal sealed record SeedAudit(string Title, string Theme, DateTimeOffset IssuedAt, int Cases, string[] Agencies, string[] Grades);
+/// <summary>
+/// One audit to seed: its title and theme, the day it was issued, its agencies and the grade key of each return in turn;
+/// its returns released for moderation the same day unless <paramref name="Released"/> is false.
+/// </summary>
+internal sealed record SeedAudit(string Title, string Theme, DateTimeOffset IssuedAt, int Cases, string[] Agencies, string[] Grades,
+    bool Released = true);
 
 /// <summary>
 /// Puts audits, submitted returns with grades, briefings with team discussions and actions into a running bot's store, as
@@ -59,6 +63,11 @@ internal static class TabSeed
                 seed.IssuedAt).ValueOrThrow();
             Assert.True(ret.Submit(ret.Version, by, seed.IssuedAt).Succeeded);
             returns.Add(ret);
+        }
+
+        if (seed.Released)
+        {
+            Assert.True(audit.ReleaseForModeration(seed.IssuedAt).Succeeded);
         }
 
         await host.WorkAsync(async services =>

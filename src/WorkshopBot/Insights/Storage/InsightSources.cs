@@ -14,7 +14,8 @@ using WorkshopBot.Workshop.Storage;
 namespace WorkshopBot.Insights.Storage;
 
 /// <summary>
-/// Reads one tenant's audits (with their agencies' names), the grades of their submitted returns, workshop ideas,
+/// Reads one tenant's audits (with their agencies' names), the grades of their submitted returns once released for
+/// moderation, workshop ideas,
 /// briefings, team discussions and actions, and reduces them to <see cref="InsightFactSet"/>. Every read names the tenant
 /// in SQL (the documents' tenant index), so other tenants' documents are never read. Draft audits are left out, and with
 /// a period only the audits held in it (and their returns, briefings and actions) are kept. An audit's themes are those
@@ -37,7 +38,11 @@ internal sealed class InsightSources(DocumentChanges documents, IDocumentStore s
             .Where(a => a.Status != AuditStatus.Draft && HeldOn(a) >= from && HeldOn(a) <= to).ToList();
         var ids = audits.Select(a => a.Id).ToHashSet();
         var closed = audits.Where(a => a.Status == AuditStatus.Closed).Select(a => a.Id).ToHashSet();
-        var returns = await grades.ListAsync(tenantId, ids, ct).ConfigureAwait(false);
+        // Grades only once the chair released the returns for moderation: until then an agency's return is that agency's
+        // and the chair's alone (the workshop's reader waits for the release too), and on a one-case audit a row of grade
+        // counts under an agency filter would be that agency's grade.
+        var released = audits.Where(a => a.ReturnsReleased).Select(a => a.Id).ToHashSet();
+        var returns = await grades.ListAsync(tenantId, released, ct).ConfigureAwait(false);
         var workshops = (await documents.ListForTenantAsync(WorkshopRepository.Kind, tenantId, ct).ConfigureAwait(false))
             .Where(w => ids.Contains(w.AuditId)).ToLookup(w => w.AuditId);
         var briefings = (await documents.ListForTenantAsync(BriefingStore.Briefings, tenantId, ct).ConfigureAwait(false))
