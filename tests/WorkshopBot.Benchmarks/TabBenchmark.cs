@@ -189,6 +189,7 @@ public static class TabBenchmark
                 returns.Add(ret);
             }
 
+            audit.ReleaseForModeration(issued).ValueOrThrow(); // the tab counts released grades only
             var briefing = BriefingRecord.Start(composer.Compose(BriefingSource.From(audit, [], new WorkshopOutcome(audit.Id, [], [])),
                 DateOnly.FromDateTime(issued.UtcDateTime).AddDays(30)), chair, issued.AddDays(30));
             var actions = Enumerable.Range(1, 10).Select(i =>
