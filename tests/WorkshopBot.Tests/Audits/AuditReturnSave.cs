@@ -51,6 +51,20 @@ public sealed class AuditReturnSave
     }
 
     [Fact]
+    public void AnOlderSummaryCardCarryingWhatIsStoredIsAlreadySaved()
+    {
+        var ret = NewReturn(IssuedAudit());
+        var summary = new ReturnSummaryInput(" Good practice. ", "Development.", null, "good");
+        ret.SaveSummary(summary, 0, SocialCareRep, Now).ValueOrThrow();
+
+        Assert.Equal(DomainErrorKind.AlreadyDone, ret.SaveSummary(summary, 0, SocialCareRep, Now).Error?.Kind);
+        Assert.Equal(DomainErrorKind.Stale, ret.SaveSummary(summary with { GradeKey = "inadequate" }, 0, SocialCareRep, Now).Error?.Kind);
+        Assert.Equal(DomainErrorKind.AlreadyDone,
+            ret.SaveSummary(summary with { GradeKey = null, Fields = ["goodPractice"] }, 0, SocialCareRep, Now).Error?.Kind);
+        Assert.Equal(1, ret.Version);
+    }
+
+    [Fact]
     public void RefusesUnknownQuestionOrOneFromAnotherSection()
     {
         var ret = NewReturn(IssuedAudit());

@@ -31,6 +31,26 @@ public sealed partial class AuditReturn
     }
 
     /// <summary>
+    /// True when each part of the learning and grade that <paramref name="summary"/> sets is as stored (an empty text where
+    /// none is stored, a grade by its key on the scale), with no text kept for its author in its place: saving it would change
+    /// nothing.
+    /// </summary>
+    public bool Stores(ReturnSummaryInput summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var texts = ReturnSummaryFields.Texts.Where(summary.Sets).All(field => !HeldLearning.ContainsKey(field)
+            && string.Equals(LearningText(field) ?? string.Empty, FreeText.Normalise(field switch
+            {
+                ReturnSummaryFields.GoodPractice => summary.GoodPractice,
+                ReturnSummaryFields.AreasForDevelopment => summary.AreasForDevelopment,
+                _ => summary.Recommendations,
+            }), StringComparison.Ordinal));
+        var grade = string.IsNullOrWhiteSpace(summary.GradeKey) ? null : summary.GradeKey.Trim();
+        return texts && (!summary.Sets(ReturnSummaryFields.Grade)
+            || (grade is null ? GradeKey is null : GradeScale.FindLevel(grade) is { } level && level.Key == GradeKey));
+    }
+
+    /// <summary>
     /// The refusal of a save from a card older than the return: who saved it since, unless that was <paramref name="by"/>
     /// (another card of theirs, or a second press), who is not told it as if someone else had.
     /// </summary>
