@@ -45,12 +45,7 @@ public sealed partial class ReturnsScreen
 
         if (data.Version != ret.Version)
         {
-            // A stale card never overwrites newer answers: show the stored ones, what was typed on it, and say why; unless it
-            // carries exactly what is stored (Save pressed twice), which is answered as the save it repeats.
-            var stale = ret.SaveSection(data.SectionId, answers, data.Version, me, time.GetUtcNow());
-            return stale.Error?.Kind == DomainErrorKind.AlreadyDone
-                ? await AlreadySavedAsync(audit, ret, step, data, answers, ct).ConfigureAwait(false)
-                : await SectionNotSavedAsync(turn, audit, ret, step, data.Page, typed, stale.Message, ct).ConfigureAwait(false);
+            return await StaleSectionAsync(turn, new PageSave(audit, ret, me, step, data, typed), answers, ct).ConfigureAwait(false);
         }
 
         var findings = privacy.Scan(answers.Select(a => ($"Question {ret.NumberOf(a.QuestionId)}", a.Narrative)).ToArray());
@@ -72,7 +67,7 @@ public sealed partial class ReturnsScreen
                 { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } now } =>
                     await AlreadySavedAsync(audit, now, step, data, answers, ct).ConfigureAwait(false),
                 { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.Stale, Value: { } now } =>
-                    await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, changed.Message, ct).ConfigureAwait(false),
+                    await StaleSectionAsync(turn, new PageSave(audit, now, me, step, data, typed), answers, ct).ConfigureAwait(false),
                 { Status: ChangeStatus.Refused } =>
                     await SectionRefusedAsync(turn, audit, ret, step, data.Page, typed, changed.Message + " Nothing was saved.", ct)
                         .ConfigureAwait(false),
@@ -131,12 +126,12 @@ public sealed partial class ReturnsScreen
     /// it is now, with what was typed on the card that differs from it, so nothing typed is lost with the card it was on.
     /// </summary>
     private async Task<InvokeResponse> SectionNotSavedAsync(TurnContext turn, Audit audit, AuditReturn now, int step,
-        int page, TypedAnswers typed, string message, CancellationToken ct)
+        int page, TypedAnswers typed, string message, CancellationToken ct, Tone tone = Tone.Error)
     {
         var unsaved = ReturnsCard.Unsaved(now, typed);
         var card = now.IsReadOnly
-            ? ReturnsCard.Overview(audit, now, message, Tone.Error, unsaved)
-            : ReturnsCard.Section(audit, now, step, page, message: message, unsaved: unsaved);
+            ? ReturnsCard.Overview(audit, now, message, tone, unsaved)
+            : ReturnsCard.Section(audit, now, step, page, message: message, tone: tone, unsaved: unsaved);
         var open = new ReturnRefData(audit.Id, now.Id, now.IsReadOnly ? -1 : step, page);
         return await SendFittedAsync(turn, ReturnsCard.FittedCards(card, audit, now, message, unsaved, open, privacy), ct)
             .ConfigureAwait(false);
