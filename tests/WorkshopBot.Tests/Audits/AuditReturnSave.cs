@@ -51,6 +51,41 @@ public sealed class AuditReturnSave
     }
 
     [Fact]
+    public void AnOlderCardSavesOnlyItsNewYesToImmediateSafetyAndOnlyOnce()
+    {
+        var ret = NewReturn(IssuedAudit());
+        ret.SaveSection("nai-s1", [new AnswerInput("nai-s1-q1", AnswerValue.Yes)], 0, SocialCareRep, Now).ValueOrThrow();
+        var safety = ret.Sections[^1];
+        var yes = new AnswerInput(safety.Questions[0].Id, AnswerValue.Yes, "Bruising seen today.");
+
+        Assert.Equal([yes], ret.NewConcerns(safety.Id, [yes, new AnswerInput(safety.Questions[0].Id, AnswerValue.No)]));
+        Assert.Empty(ret.NewConcerns("nai-s1", [new AnswerInput("nai-s1-q2", AnswerValue.Yes)]));
+        var saved = ret.SaveConcernFromOlderCard(safety.Id, [yes], [], 0, SocialCareRep, Now);
+        var again = ret.SaveConcernFromOlderCard(safety.Id, [yes], [], 0, SocialCareRep, Now);
+        var current = ret.SaveConcernFromOlderCard(safety.Id, [yes], [], ret.Version, SocialCareRep, Now);
+
+        Assert.True(saved.Value!.SafetyConcernRaised);
+        Assert.Equal(new QuestionAnswer(AnswerValue.Yes, "Bruising seen today."), ret.AnswerTo(yes.QuestionId));
+        Assert.Equal(DomainErrorKind.AlreadyDone, again.Error?.Kind);
+        Assert.Equal(DomainErrorKind.NotAllowed, current.Error?.Kind);
+        Assert.Equal(2, ret.Version);
+    }
+
+    [Fact]
+    public void AnOlderSummaryCardCarryingWhatIsStoredIsAlreadySaved()
+    {
+        var ret = NewReturn(IssuedAudit());
+        var summary = new ReturnSummaryInput(" Good practice. ", "Development.", null, "good");
+        ret.SaveSummary(summary, 0, SocialCareRep, Now).ValueOrThrow();
+
+        Assert.Equal(DomainErrorKind.AlreadyDone, ret.SaveSummary(summary, 0, SocialCareRep, Now).Error?.Kind);
+        Assert.Equal(DomainErrorKind.Stale, ret.SaveSummary(summary with { GradeKey = "inadequate" }, 0, SocialCareRep, Now).Error?.Kind);
+        Assert.Equal(DomainErrorKind.AlreadyDone,
+            ret.SaveSummary(summary with { GradeKey = null, Fields = ["goodPractice"] }, 0, SocialCareRep, Now).Error?.Kind);
+        Assert.Equal(1, ret.Version);
+    }
+
+    [Fact]
     public void RefusesUnknownQuestionOrOneFromAnotherSection()
     {
         var ret = NewReturn(IssuedAudit());

@@ -119,7 +119,10 @@ public sealed partial class AuditReturn
         hold ??= new Dictionary<string, string>();
         if (RefuseEdit(expectedVersion, by) is { } refusal)
         {
-            return DomainResult<ReturnSaveOutcome>.From(refusal);
+            // An older card carrying exactly what is stored (a second press) changes nothing, and is answered as saved.
+            return refusal.Kind == DomainErrorKind.Stale && hold.Count == 0 && Stores(summary)
+                ? Fail(DomainErrorKind.AlreadyDone, AlreadySaved)
+                : DomainResult<ReturnSaveOutcome>.From(refusal);
         }
 
         var error = FreeText.Validate(summary.GoodPractice, "Good practice")

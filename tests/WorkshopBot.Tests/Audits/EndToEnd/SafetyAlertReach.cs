@@ -228,6 +228,39 @@ public sealed class SafetyAlertReach
         Assert.Single(events, e => e.Action == "safety.undelivered");
     }
 
+    /// <summary>
+    /// The alert reached the named lead, who then blocked the app: the update with the new details the representative gives
+    /// later cannot be delivered to them, and the representative is told so, as they are told of the alert itself, once.
+    /// </summary>
+    [Fact]
+    public async Task WhenAnUpdateOfTheAlertCannotBeDeliveredToTheNamedLeadTheRepresentativeIsToldOnce()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        await AnswerYesToSafetyAsync(s);
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(s.SentTo(Lead, "Immediate safety concern"));
+        var lead = Uri.EscapeDataString(BotTestHost.PersonalChat(Lead).Id);
+        s.Host.Connector.Inject(lead, new InjectedFailure(403, "MessageWritesBlocked", Times: 100));
+
+        await AnswerYesToSafetyAsync(s, narrative: "Sibling seen with a new bruise; strategy discussion requested.");
+        await s.Host.DrainOutboxAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+
+        var told = Assert.Single(s.SentTo(Police, "was not delivered"));
+        Assert.Contains("could not deliver the latest update of your immediate-safety alert to Police Named Lead in Teams",
+            told.AllText, StringComparison.Ordinal);
+        Assert.Contains("contact them directly now", told.AllText, StringComparison.Ordinal);
+        Assert.Single(s.SentTo(Chair, "added to or changed the details"));
+
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(s.SentTo(Police, "was not delivered"));
+        Assert.Contains("\"updatesNotDelivered\":1", await LoggedAsync(s, "safety.undelivered"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DetailsGivenAfterABareYesReachTheChairAndNamedLeadOnTheSameAlert()
     {

@@ -137,8 +137,12 @@ public sealed class SafetyAnswerBeforeIdentifierCheck
         Assert.Single(s.SentTo(Lead, "changed their answer to no"));
     }
 
+    /// <summary>
+    /// A yes on a card older than the return (saved since in another window) does not wait either: it is saved and alerts at
+    /// once, as on a current card, its details waiting for the check; nothing typed on the old card overwrites newer answers.
+    /// </summary>
     [Fact]
-    public async Task AStaleCardStillSavesNothingNotEvenTheSafetyAnswer()
+    public async Task AStaleCardSavesTheNewYesAloneAndAlertsAtOnce()
     {
         var (s, safety, section) = await IssuedAsync();
         await using var _ = s;
@@ -149,12 +153,14 @@ public sealed class SafetyAnswerBeforeIdentifierCheck
 
         var (card, _) = await SaveSafetyAsync(s, section, safety, "yes", "Bruising today. " + Phone, version: ret.Version);
 
-        Assert.Contains("has changed since you opened it", card, StringComparison.Ordinal);
+        Assert.Contains(Sent, card, StringComparison.Ordinal);
+        Assert.Contains("Possible personal information found", card, StringComparison.Ordinal);
         var now = await s.ReturnOfAsync(1);
-        Assert.Equal(ret.Version + 1, now.Version);
-        Assert.False(now.HasImmediateConcern);
-        Assert.Null(now.AnswerTo(safety.Id));
-        Assert.Empty(s.SentTo(Chair, "Immediate safety concern"));
+        Assert.Equal(ret.Version + 2, now.Version);
+        Assert.True(now.HasImmediateConcern);
+        Assert.Equal(new QuestionAnswer(AnswerValue.Yes, null), now.AnswerTo(safety.Id));
+        Assert.Equal("Saved in another window.", now.AnswerTo(other)!.Narrative);
+        Assert.Contains(NoDetails, Assert.Single(s.SentTo(Chair, "Immediate safety concern")).AllText, StringComparison.Ordinal);
     }
 
     [Fact]

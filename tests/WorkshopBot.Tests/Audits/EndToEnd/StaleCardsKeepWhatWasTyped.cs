@@ -144,6 +144,34 @@ public sealed class StaleCardsKeepWhatWasTyped : IAsyncLifetime
         Assert.Equal("good", now.GradeKey);
     }
 
+    /// <summary>
+    /// Save pressed twice on the learning-and-grade page, one press after the other: the second press carries the first's
+    /// texts and grade on a card now one version old. It is answered as the save it repeats (the next step), not as a card
+    /// made stale; nothing is saved or logged again.
+    /// </summary>
+    [Fact]
+    public async Task TheSecondPressOfSaveOnTheSummaryIsAnsweredAsTheSaveItRepeats()
+    {
+        var ret = await _s.ReturnOfAsync(0);
+        var step = ReturnSteps.Build(ret).First(s => s.IsSummary).Index;
+        var save = new SaveSummaryData(_s.AuditId, ret.Id, step, ret.Version, ReturnMoves.Next,
+            "Strategy meeting held promptly.", "Fathers were not seen.", null, "good", Fields: ["goodPractice",
+                "areasForDevelopment", "recommendations", "grade"]);
+
+        var first = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSummary, save)).GetRawText();
+        var second = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.SaveSummary, save)).GetRawText();
+
+        Assert.DoesNotContain("has changed since you opened it", second, StringComparison.Ordinal);
+        Assert.DoesNotContain(ReturnsCard.NotSavedTitle, second, StringComparison.Ordinal);
+        Assert.Equal(first, second);
+        Assert.Contains("Immediate safety", second, StringComparison.Ordinal);
+        var now = await _s.ReturnOfAsync(0);
+        Assert.Equal(ret.Version + 1, now.Version);
+        Assert.Equal("good", now.GradeKey);
+        var log = await _s.Host.Get<WorkshopBot.Storage.IAuditLog>().ListAsync(AuditSubjects.Return, ret.Id.ToString("D"));
+        Assert.Single(log, e => e.Action == "return.summary-saved");
+    }
+
     [Fact]
     public async Task SavingAnOldCardAfterSubmittingShowsWhatWasTypedAndLeavesTheReturnSubmitted()
     {

@@ -30,26 +30,32 @@ public static partial class ReturnsCard
     {
         ArgumentNullException.ThrowIfNull(ret);
         ArgumentNullException.ThrowIfNull(typed);
-        var unsaved = new List<UnsavedText>();
-        foreach (var q in ret.AllQuestions)
+        return UnsavedQuestions(ret, typed).Select(id =>
         {
-            if (!typed.ByQuestion.TryGetValue(q.Id, out var t))
-            {
-                continue;
-            }
+            var (value, narrative) = TypedOn(typed, id);
+            var label = $"Question {ret.NumberOf(id)}" + (value is null ? string.Empty : $": {AnswerLabel(value)}");
+            return new UnsavedText(label, narrative.Length == 0 ? null : narrative);
+        }).ToList();
+    }
 
-            var value = ParseAnswer(t.Value);
-            var narrative = FreeText.Normalise(t.Narrative);
-            var stored = ret.AnswerTo(q.Id);
+    /// <summary>The questions whose answers typed on a section card differ from those stored now, in the tool's order.</summary>
+    public static IReadOnlyList<string> UnsavedQuestions(AuditReturn ret, TypedAnswers typed)
+    {
+        ArgumentNullException.ThrowIfNull(ret);
+        ArgumentNullException.ThrowIfNull(typed);
+        return ret.AllQuestions.Where(q => typed.ByQuestion.ContainsKey(q.Id)).Select(q => q.Id).Where(id =>
+        {
+            var (value, narrative) = TypedOn(typed, id);
+            var stored = ret.AnswerTo(id);
             var same = value == stored?.Value && narrative == (stored?.Narrative ?? string.Empty);
-            if (!same && (value is not null || narrative.Length > 0))
-            {
-                var label = $"Question {ret.NumberOf(q.Id)}" + (value is null ? string.Empty : $": {AnswerLabel(value)}");
-                unsaved.Add(new UnsavedText(label, narrative.Length == 0 ? null : narrative));
-            }
-        }
+            return !same && (value is not null || narrative.Length > 0);
+        }).ToList();
+    }
 
-        return unsaved;
+    private static (AnswerValue? Value, string Narrative) TypedOn(TypedAnswers typed, string questionId)
+    {
+        var (value, narrative) = typed.ByQuestion[questionId];
+        return (ParseAnswer(value), FreeText.Normalise(narrative));
     }
 
     /// <summary>The learning and grade typed on a summary card that differ from those stored now.</summary>

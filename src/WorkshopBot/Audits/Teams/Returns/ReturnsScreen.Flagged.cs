@@ -62,8 +62,12 @@ public sealed partial class ReturnsScreen
         {
             // Submitted or saved elsewhere since, or refused: what was typed is shown back as not saved, fitted to the card.
             var now = changed.Value ?? ret;
-            var why = now.IsReadOnly ? ReadOnlyRefusal
-                : changed.Result.Error?.Kind == DomainErrorKind.Stale ? changed.Message : changed.Message + " Nothing was saved.";
+            if (!now.IsReadOnly && changed.Result.Error?.Kind == DomainErrorKind.Stale)
+            {
+                return await StaleSectionAsync(turn, page with { Return = now }, answers, ct).ConfigureAwait(false);
+            }
+
+            var why = now.IsReadOnly ? ReadOnlyRefusal : changed.Message + " Nothing was saved.";
             return await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, why, ct).ConfigureAwait(false);
         }
 
@@ -102,10 +106,11 @@ public sealed partial class ReturnsScreen
     /// After a section's answers were saved: the audit-log entry (question ids only, never text), the alert of an immediate
     /// concern raised or withdrawn, the tracker; the note to show the representative about the alert, if any.
     /// <paramref name="valueOnly"/>: the safety questions whose yes or no was saved without the text typed for them.
+    /// <paramref name="fromOlderCard"/>: saved from a card older than the return (a new concern, and nothing else on it).
     /// </summary>
     private async Task<string?> AfterSectionSavedAsync(Audit audit, AuditReturn ret, PersonRef me, string sectionId,
         IReadOnlyList<AnswerInput> saved, IReadOnlyList<AnswerInput> held, IReadOnlyList<FieldFinding> confirmed,
-        ReturnSaveOutcome outcome, CancellationToken ct, IReadOnlyList<string>? valueOnly = null)
+        ReturnSaveOutcome outcome, CancellationToken ct, IReadOnlyList<string>? valueOnly = null, bool fromOlderCard = false)
     {
         await trail.RecordAsync(me, "return.section-saved", AuditSubjects.Return, ret.Id, new
         {
@@ -116,6 +121,7 @@ public sealed partial class ReturnsScreen
             version = ret.Version,
             confirmedNotIdentifying = confirmed.Count > 0 ? FreeTextCheck.Describe(confirmed) : null,
             keptNotSaved = held.Count > 0 ? held.Select(a => a.QuestionId) : null,
+            fromOlderCard = fromOlderCard ? true : (bool?)null,
         }, ct).ConfigureAwait(false);
         var note = outcome.SafetyConcernRaised || outcome.ConcernDetailsChanged
             ? await RaiseConcernAsync(audit, ret, me, outcome.SafetyConcernRaised, ct).ConfigureAwait(false)

@@ -50,11 +50,14 @@ public sealed partial class ReturnsScreen
             r => r.SaveSection(data.SectionId, passed, data.Version, me, time.GetUtcNow(), checking: flagged), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
+            // Saved elsewhere a moment before: as an older card, whose new yes is still saved (StaleSectionAsync).
             var now = changed.Value ?? ret;
-            return now.IsReadOnly || changed.Result.Error?.Kind == DomainErrorKind.Stale
-                ? await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed,
-                    now.IsReadOnly ? ReadOnlyRefusal : changed.Message, ct).ConfigureAwait(false)
-                : Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, findings, changed.Message + " Nothing was saved."));
+            return now.IsReadOnly
+                ? await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, ReadOnlyRefusal, ct).ConfigureAwait(false)
+                : changed.Result.Error?.Kind == DomainErrorKind.Stale
+                    ? await StaleSectionAsync(turn, page with { Return = now }, answers, ct).ConfigureAwait(false)
+                    : Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, findings,
+                        changed.Message + " Nothing was saved."));
         }
 
         ret = changed.Value!;

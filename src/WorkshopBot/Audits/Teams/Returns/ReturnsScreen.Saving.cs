@@ -45,12 +45,7 @@ public sealed partial class ReturnsScreen
 
         if (data.Version != ret.Version)
         {
-            // A stale card never overwrites newer answers: show the stored ones, what was typed on it, and say why; unless it
-            // carries exactly what is stored (Save pressed twice), which is answered as the save it repeats.
-            var stale = ret.SaveSection(data.SectionId, answers, data.Version, me, time.GetUtcNow());
-            return stale.Error?.Kind == DomainErrorKind.AlreadyDone
-                ? await AlreadySavedAsync(audit, ret, step, data, ct).ConfigureAwait(false)
-                : await SectionNotSavedAsync(turn, audit, ret, step, data.Page, typed, stale.Message, ct).ConfigureAwait(false);
+            return await StaleSectionAsync(turn, new PageSave(audit, ret, me, step, data, typed), answers, ct).ConfigureAwait(false);
         }
 
         var findings = privacy.Scan(answers.Select(a => ($"Question {ret.NumberOf(a.QuestionId)}", a.Narrative)).ToArray());
@@ -59,6 +54,8 @@ public sealed partial class ReturnsScreen
             return await WarnAsync(turn, new PageSave(audit, ret, me, step, data, typed), answers, findings, ct).ConfigureAwait(false);
         }
 
+        // The questions the card showed, as the return it was drawn from paged them: where its move leads once saved.
+        var shown = ShownOn(ret, steps[step].Section!, data.Page);
         var changed = await store.ChangeReturnAsync(ret.Id,
             r => r.SaveSection(data.SectionId, answers, data.Version, me, time.GetUtcNow()), ct).ConfigureAwait(false);
         if (!changed.Saved)
@@ -68,9 +65,9 @@ public sealed partial class ReturnsScreen
                 { Status: ChangeStatus.Refused, Value: { IsReadOnly: true } now } =>
                     await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, ReadOnlyRefusal, ct).ConfigureAwait(false),
                 { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } now } =>
-                    await AlreadySavedAsync(audit, now, step, data, ct).ConfigureAwait(false),
+                    await AlreadySavedAsync(audit, now, step, data, answers, ct).ConfigureAwait(false),
                 { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.Stale, Value: { } now } =>
-                    await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, changed.Message, ct).ConfigureAwait(false),
+                    await StaleSectionAsync(turn, new PageSave(audit, now, me, step, data, typed), answers, ct).ConfigureAwait(false),
                 { Status: ChangeStatus.Refused } =>
                     await SectionRefusedAsync(turn, audit, ret, step, data.Page, typed, changed.Message + " Nothing was saved.", ct)
                         .ConfigureAwait(false),
@@ -87,7 +84,7 @@ public sealed partial class ReturnsScreen
             return Reply.Card(StepCard(audit, ret, step, heldPage, steps, JoinNotes(note, HeldAgain), Tone.Warning));
         }
 
-        var (nextStep, nextPage) = NextPage(ret, steps, step, data.Page, data.Move);
+        var (nextStep, nextPage) = NextPage(ret, steps, step, shown, data.Move);
         return Reply.Card(StepCard(audit, ret, nextStep, nextPage, steps, note, Tone.Warning));
     }
 
@@ -99,17 +96,28 @@ public sealed partial class ReturnsScreen
     /// saved or sent again.
     /// </summary>
     private async Task<InvokeResponse> AlreadySavedAsync(Audit audit, AuditReturn ret, int step, SaveSectionData data,
-        CancellationToken ct)
+        IReadOnlyList<AnswerInput> answers, CancellationToken ct)
+    {
+        var open = ret.HasImmediateConcern ? await safety.OpenAlertAsync(audit, ret, ct).ConfigureAwait(false) : null;
+        return MovedOn(audit, ret, step, data, answers, open is null ? null : ConcernNote(audit, open));
+    }
+
+    /// <summary>
+    /// Where a save from an older card leads that left nothing on it unsaved: as a save from the current card would lead, its
+    /// questions known by the answers it carried (the older card's pages are not known), with <paramref name="note"/>.
+    /// </summary>
+    private static InvokeResponse MovedOn(Audit audit, AuditReturn ret, int step, SaveSectionData data,
+        IReadOnlyList<AnswerInput> answers, string? note)
     {
         var steps = ReturnSteps.Build(ret);
-        var open = ret.HasImmediateConcern ? await safety.OpenAlertAsync(audit, ret, ct).ConfigureAwait(false) : null;
-        var note = open is null ? null : ConcernNote(audit, open);
-        if (HeldPage(ret, steps[step].Section!) is { } heldPage)
+        var section = steps[step].Section!;
+        if (HeldPage(ret, section) is { } heldPage)
         {
             return Reply.Card(StepCard(audit, ret, step, heldPage, steps, JoinNotes(note, HeldAgain), Tone.Warning));
         }
 
-        var (nextStep, nextPage) = NextPage(ret, steps, step, data.Page, data.Move);
+        var typed = section.Questions.Select(q => q.Id).Where(id => answers.Any(a => a.QuestionId == id)).ToList();
+        var (nextStep, nextPage) = NextPage(ret, steps, step, typed.Count > 0 ? typed : ShownOn(ret, section, data.Page), data.Move);
         return Reply.Card(StepCard(audit, ret, nextStep, nextPage, steps, note, Tone.Warning));
     }
 
@@ -118,12 +126,12 @@ public sealed partial class ReturnsScreen
     /// it is now, with what was typed on the card that differs from it, so nothing typed is lost with the card it was on.
     /// </summary>
     private async Task<InvokeResponse> SectionNotSavedAsync(TurnContext turn, Audit audit, AuditReturn now, int step,
-        int page, TypedAnswers typed, string message, CancellationToken ct)
+        int page, TypedAnswers typed, string message, CancellationToken ct, Tone tone = Tone.Error)
     {
         var unsaved = ReturnsCard.Unsaved(now, typed);
         var card = now.IsReadOnly
-            ? ReturnsCard.Overview(audit, now, message, Tone.Error, unsaved)
-            : ReturnsCard.Section(audit, now, step, page, message: message, unsaved: unsaved);
+            ? ReturnsCard.Overview(audit, now, message, tone, unsaved)
+            : ReturnsCard.Section(audit, now, step, page, message: message, tone: tone, unsaved: unsaved);
         var open = new ReturnRefData(audit.Id, now.Id, now.IsReadOnly ? -1 : step, page);
         return await SendFittedAsync(turn, ReturnsCard.FittedCards(card, audit, now, message, unsaved, open, privacy), ct)
             .ConfigureAwait(false);
@@ -186,15 +194,27 @@ public sealed partial class ReturnsScreen
         return WithdrawnNote(by, withdrawn.Unreached.Select(Name).ToList());
     }
 
-    /// <summary>Where "Save and continue" or "Save and back" leads from a page of a section.</summary>
-    private static (int Step, int Page) NextPage(AuditReturn ret, IReadOnlyList<ReturnStep> steps, int step, int page, string? move)
+    /// <summary>
+    /// Where "Save and continue" or "Save and back" leads from a page of a section that showed <paramref name="shown"/> (its
+    /// questions, in order): the page, as the return is paged now, of the question after the last shown (or before the
+    /// first); staying, of the first shown. Pages are cut by the answers' lengths, so saving a shorter or longer answer moves
+    /// questions between them: a page number alone would skip questions, or show them again.
+    /// </summary>
+    private static (int Step, int Page) NextPage(AuditReturn ret, IReadOnlyList<ReturnStep> steps, int step,
+        IReadOnlyList<string> shown, string? move)
     {
-        var pages = ReturnSteps.Pages(ret, steps[step].Section!).Count;
+        var section = steps[step].Section!;
+        var pages = ReturnSteps.Pages(ret, section).ToList();
+        var order = section.Questions.Select(q => q.Id).ToList();
+        int PageOf(int question) => Math.Max(0, pages.FindIndex(p => p.Any(q => q.Id == order[question])));
+        var first = shown.Count == 0 ? -1 : order.IndexOf(shown[0]);
+        var last = shown.Count == 0 ? -1 : order.IndexOf(shown[^1]);
+        (first, last) = first < 0 || last < 0 ? (0, order.Count - 1) : (first, last);
         var (nextStep, nextPage) = move switch
         {
-            ReturnMoves.Next => page + 1 < pages ? (step, page + 1) : (step + 1, 0),
-            ReturnMoves.Back => page > 0 ? (step, page - 1) : (step - 1, int.MaxValue),
-            _ => (step, page),
+            ReturnMoves.Next => last + 1 < order.Count ? (step, PageOf(last + 1)) : (step + 1, 0),
+            ReturnMoves.Back => first > 0 ? (step, PageOf(first - 1)) : (step - 1, int.MaxValue),
+            _ => (step, order.Count == 0 ? 0 : PageOf(first)),
         };
         nextStep = Math.Max(0, nextStep);
         if (nextStep < steps.Count && !steps[nextStep].IsSummary && nextPage == int.MaxValue)
@@ -203,5 +223,12 @@ public sealed partial class ReturnsScreen
         }
 
         return (nextStep, nextPage == int.MaxValue ? 0 : nextPage);
+    }
+
+    /// <summary>The questions of the page of <paramref name="section"/> a card of <paramref name="ret"/> shows (as it clamps it).</summary>
+    private static List<string> ShownOn(AuditReturn ret, QuestionSection section, int page)
+    {
+        var pages = ReturnSteps.Pages(ret, section);
+        return pages[Math.Clamp(page, 0, pages.Count - 1)].Select(q => q.Id).ToList();
     }
 }

@@ -27,15 +27,19 @@ public sealed partial class ReturnsScreen
         var (audit, ret, me) = represented.Value;
         var steps = ReturnSteps.Build(ret);
         var step = steps.First(s => s.IsSummary).Index;
-        if (data.Version != ret.Version || ret.IsReadOnly)
-        {
-            var refusal = ret.SaveSummary(new ReturnSummaryInput(null, null, null, null), data.Version, me, time.GetUtcNow());
-            return await NotEditableAsync(turn, audit, ret, step, refusal.Message, data, ct).ConfigureAwait(false);
-        }
 
         // A card sent before cards named their inputs had them all.
         var fields = data.Fields is null ? ReturnSummaryFields.All
             : ReturnSummaryFields.All.Where(f => data.Fields.Contains(f, StringComparer.Ordinal)).ToList();
+        if (data.Version != ret.Version || ret.IsReadOnly)
+        {
+            // Refused (nothing typed on an older card is saved over newer answers), unless it carries exactly what is stored
+            // (Save pressed twice), which is answered as the save it repeats.
+            var refusal = ret.SaveSummary(SummaryInput(data, data.Fields is null ? null : fields), data.Version, me, time.GetUtcNow());
+            return refusal.Error?.Kind == DomainErrorKind.AlreadyDone
+                ? AlreadySavedSummary(audit, ret, step, fields, data)
+                : await NotEditableAsync(turn, audit, ret, step, refusal.Message, data, ct).ConfigureAwait(false);
+        }
         var findings = privacy.Scan(ReturnSummaryFields.Texts.Where(fields.Contains)
             .Select(f => (ReturnSummaryFields.Label(f), ReturnsCard.TypedText(data, f))).ToArray());
         if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
@@ -67,12 +71,16 @@ public sealed partial class ReturnsScreen
     {
         var (audit, ret, me, step, data, fields) = save;
         var whole = data.Fields is null && hold.Count == 0;
-        var summary = new ReturnSummaryInput(data.GoodPractice, data.AreasForDevelopment, data.Recommendations, data.Grade,
-            whole ? null : parts);
+        var summary = SummaryInput(data, whole ? null : parts);
         var changed = await store.ChangeReturnAsync(ret.Id, r => r.SaveSummary(summary, data.Version, me, time.GetUtcNow(), hold), ct)
             .ConfigureAwait(false);
         if (!changed.Saved)
         {
+            if (changed is { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } same })
+            {
+                return AlreadySavedSummary(audit, same, step, fields, data);
+            }
+
             if (changed is { Status: ChangeStatus.Refused, Value: { } now }
                 && (now.IsReadOnly || changed.Result.Error?.Kind == DomainErrorKind.Stale))
             {
@@ -115,6 +123,27 @@ public sealed partial class ReturnsScreen
 
         var (nextStep, nextPage) = SummaryMove(ret, steps: ReturnSteps.Build(ret), step, fields, data);
         return Reply.Card(StepCard(audit, ret, nextStep, nextPage, ReturnSteps.Build(ret)));
+    }
+
+    /// <summary>The learning and grade typed on a summary card: the parts in <paramref name="parts"/>, or every part (null).</summary>
+    private static ReturnSummaryInput SummaryInput(SaveSummaryData data, IReadOnlyList<string>? parts) =>
+        new(data.GoodPractice, data.AreasForDevelopment, data.Recommendations, data.Grade, parts);
+
+    /// <summary>
+    /// A summary card older than the return that carries exactly what is stored (Save pressed twice): nothing is saved or
+    /// logged again, and the answer is the one the save it repeats had, where its move leads.
+    /// </summary>
+    private static InvokeResponse AlreadySavedSummary(Audit audit, AuditReturn ret, int step, IReadOnlyList<string> fields,
+        SaveSummaryData data)
+    {
+        if (ReturnSteps.SummaryPages(ret).ToList().FindIndex(p => p.Any(ret.HeldLearning.ContainsKey)) is var heldPage and >= 0)
+        {
+            return Reply.Card(ReturnsCard.Summary(audit, ret, step, message: HeldAgain, tone: Tone.Warning, page: heldPage));
+        }
+
+        var steps = ReturnSteps.Build(ret);
+        var (nextStep, nextPage) = SummaryMove(ret, steps, step, fields, data);
+        return Reply.Card(StepCard(audit, ret, nextStep, nextPage, steps));
     }
 
     /// <summary>

@@ -143,52 +143,6 @@ public sealed partial class SafetyAlerts(
         (await store.ListOpenEscalationsAsync(ct).ConfigureAwait(false)).Select(e => e.Value.Id).ToList();
 
     /// <summary>
-    /// Tells the representative who raised an unacknowledged alert, once per person, that its latest sending could not be
-    /// delivered to someone (they blocked the app, or delivery failed), so they contact that person directly. True when told.
-    /// </summary>
-    public async Task<bool> ReportUndeliveredAsync(Guid escalationId, CancellationToken ct)
-    {
-        var escalation = (await store.GetEscalationAsync(escalationId, ct).ConfigureAwait(false))?.Value;
-        var audit = escalation is null ? null : (await store.GetAuditAsync(escalation.AuditId, ct).ConfigureAwait(false))?.Value;
-        var channel = audit is null ? null : (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
-        if (escalation is not { IsAcknowledged: false } || audit is null || channel is null)
-        {
-            return false;
-        }
-
-        var undelivered = new List<PersonRef>();
-        var told = escalation.UndeliveredReported;
-        foreach (var person in escalation.RoutedTo.Where(p => !told.Contains(p.UserId, StringComparer.OrdinalIgnoreCase)))
-        {
-            var latest = await outboxStore.FindByDedupeKeyAsync(DedupeKey(escalation, person), ct).ConfigureAwait(false);
-            if (latest is { Status: OutboxStatus.Blocked or OutboxStatus.Failed })
-            {
-                undelivered.Add(person);
-            }
-        }
-
-        var changed = undelivered.Count == 0 ? null
-            : await store.ChangeEscalationAsync(escalation.Id, e => e.RecordUndeliveredReported(undelivered), ct).ConfigureAwait(false);
-        if (changed is not { Saved: true })
-        {
-            return false;
-        }
-
-        var names = string.Join(" or ",
-            undelivered.Select(p => p.IsSamePerson(audit.Chair) ? "the audit chair" : CardKit.Literal(p.DisplayName)));
-        var card = NoticeCard.Create($"Your immediate concern was not delivered: case {escalation.CaseReference}",
-            $"WorkshopBot could not deliver your immediate-safety alert to {names} in Teams. Please contact them directly now. "
-            + "Make any referral through your agency's own procedures.", Tone.Error);
-        var key = $"safety:{escalation.Id:D}:undelivered:{string.Join('-', undelivered.Select(p => p.UserId))}";
-        var sent = await messenger.SendToPersonAsync(channel, escalation.RaisedBy, card, key, AuditMessenger.Correlation(audit.Id), ct)
-            .ConfigureAwait(false);
-        await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "safety.undelivered",
-            AuditSubjects.Escalation, AuditStore.Key(escalation.Id),
-            new { auditId = audit.Id, notDelivered = undelivered.Count, representativeTold = sent is not null }, ct).ConfigureAwait(false);
-        return sent is not null;
-    }
-
-    /// <summary>
     /// True when <paramref name="person"/>, someone the alert was routed to when it was raised, still answers for it: the
     /// audit's chair, or the agency's named lead now. A named lead replaced since is sent nothing more of the alert and
     /// cannot acknowledge it, so it keeps going to the chair.
@@ -214,6 +168,10 @@ public sealed partial class SafetyAlerts(
     private static string DedupeKey(SafetyEscalation escalation, PersonRef person) =>
         $"safety:{escalation.Id:D}:{person.UserId}:{escalation.ResendCount}";
 
+    /// <summary>The key of an update of the alert sent to <paramref name="person"/>: one message per update (its suffix).</summary>
+    private static string UpdateKey(SafetyEscalation escalation, PersonRef person, string suffix) =>
+        $"safety:{escalation.Id:D}:{person.UserId}:{suffix}";
+
     /// <summary>Sends the alert to everyone it is routed to; returns the people the bot cannot reach.</summary>
     /// <param name="update">For an update of the alert: what the card says changed, and the key that makes it one message.</param>
     private Task<List<PersonRef>> SendAsync(Audit audit, SafetyEscalation escalation, CancellationToken ct,
@@ -221,7 +179,7 @@ public sealed partial class SafetyAlerts(
         QueueAsync(audit, escalation.RoutedTo.Where(p => StillAnswersFor(audit, escalation, p) && !IsOwnAlert(audit, escalation, p))
                 .ToList(),
             SafetyCard.Alert(audit, escalation, update?.Message),
-            person => update is { Key: var suffix } ? $"safety:{escalation.Id:D}:{person.UserId}:{suffix}" : DedupeKey(escalation, person),
+            person => update is { Key: var suffix } ? UpdateKey(escalation, person, suffix) : DedupeKey(escalation, person),
             ct);
 
     /// <summary>

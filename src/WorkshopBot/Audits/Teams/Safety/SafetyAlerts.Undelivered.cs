@@ -1,0 +1,112 @@
+// The representative learns when their alert did not reach someone: its first sending, a re-send, or an update of it (new
+// details, yes again, a change to no), whichever the person was sent last.
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Audits.Teams;
+
+public sealed partial class SafetyAlerts
+{
+    /// <summary>
+    /// Tells the representative who raised an unacknowledged alert, once per person, that the latest message of it sent to
+    /// someone (the alert, a re-send, or an update of it) could not be delivered (they blocked the app, or delivery failed),
+    /// so they contact that person directly. True when told.
+    /// </summary>
+    public async Task<bool> ReportUndeliveredAsync(Guid escalationId, CancellationToken ct)
+    {
+        var escalation = (await store.GetEscalationAsync(escalationId, ct).ConfigureAwait(false))?.Value;
+        var audit = escalation is null ? null : (await store.GetAuditAsync(escalation.AuditId, ct).ConfigureAwait(false))?.Value;
+        var channel = audit is null ? null : (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
+        if (escalation is not { IsAcknowledged: false } || audit is null || channel is null)
+        {
+            return false;
+        }
+
+        var undelivered = new List<PersonRef>();
+        var ofUpdates = 0;
+        var told = escalation.UndeliveredReported;
+        foreach (var person in escalation.RoutedTo.Where(p => !told.Contains(p.UserId, StringComparer.OrdinalIgnoreCase)))
+        {
+            var latest = await LatestSentToAsync(escalation, person, ct).ConfigureAwait(false);
+            if (latest is { Status: OutboxStatus.Blocked or OutboxStatus.Failed })
+            {
+                undelivered.Add(person);
+                ofUpdates += latest.DedupeKey == DedupeKey(escalation, person) ? 0 : 1;
+            }
+        }
+
+        var changed = undelivered.Count == 0 ? null
+            : await store.ChangeEscalationAsync(escalation.Id, e => e.RecordUndeliveredReported(undelivered), ct).ConfigureAwait(false);
+        if (changed is not { Saved: true })
+        {
+            return false;
+        }
+
+        var names = string.Join(" or ",
+            undelivered.Select(p => p.IsSamePerson(audit.Chair) ? "the audit chair" : CardKit.Literal(p.DisplayName)));
+        var what = ofUpdates == 0 ? "your immediate-safety alert"
+            : ofUpdates == undelivered.Count ? "the latest update of your immediate-safety alert"
+            : "your immediate-safety alert, or its latest update,";
+        var card = NoticeCard.Create($"Your immediate concern was not delivered: case {escalation.CaseReference}",
+            $"WorkshopBot could not deliver {what} to {names} in Teams. Please contact them directly now. "
+            + "Make any referral through your agency's own procedures.", Tone.Error);
+        var key = $"safety:{escalation.Id:D}:undelivered:{string.Join('-', undelivered.Select(p => p.UserId))}";
+        var sent = await messenger.SendToPersonAsync(channel, escalation.RaisedBy, card, key, AuditMessenger.Correlation(audit.Id), ct)
+            .ConfigureAwait(false);
+        await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "safety.undelivered",
+            AuditSubjects.Escalation, AuditStore.Key(escalation.Id), new
+            {
+                auditId = audit.Id,
+                notDelivered = undelivered.Count,
+                updatesNotDelivered = ofUpdates > 0 ? ofUpdates : (int?)null,
+                representativeTold = sent is not null,
+            }, ct).ConfigureAwait(false);
+        return sent is not null;
+    }
+
+    /// <summary>
+    /// The message of the alert queued last to <paramref name="person"/>: of its latest sending (the first, or a re-send) and
+    /// the latest update of each kind (SendAsync's keys), the one queued last; a later message carries all the earlier did.
+    /// Null when none is queued. A named lead's first message when appointed is the chair's to follow up
+    /// (<see cref="ReportUnreachedLeadAsync"/>), so it is not among them.
+    /// </summary>
+    private async Task<OutboxMessage?> LatestSentToAsync(SafetyEscalation escalation, PersonRef person, CancellationToken ct)
+    {
+        var found = new List<OutboxMessage>();
+        async Task<bool> FindAsync(string key)
+        {
+            if (await outboxStore.FindByDedupeKeyAsync(key, ct).ConfigureAwait(false) is { } message)
+            {
+                found.Add(message);
+                return true;
+            }
+
+            return false;
+        }
+
+        await FindAsync(DedupeKey(escalation, person)).ConfigureAwait(false);
+        if (escalation.Reraises > 0)
+        {
+            await FindAsync(UpdateKey(escalation, person, $"reraised:{escalation.Reraises}")).ConfigureAwait(false);
+        }
+
+        if (escalation.Withdrawals > 0)
+        {
+            await FindAsync(UpdateKey(escalation, person, WithdrawnKey(escalation))).ConfigureAwait(false);
+        }
+
+        // A yes again counts a change of details too, told in its own message: the latest details message is the last found.
+        for (var update = escalation.DetailsUpdates; update > 0; update--)
+        {
+            if (await FindAsync(UpdateKey(escalation, person, $"details:{update}")).ConfigureAwait(false))
+            {
+                break;
+            }
+        }
+
+        return found.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).LastOrDefault();
+    }
+}
