@@ -9,10 +9,16 @@ namespace WorkshopBot.Protocol.Connector;
 /// bounded by <see cref="BotConnectorOptions.AttemptTimeout"/>, can end by the deadline. The deadline is only compared
 /// with the <see cref="TimeProvider"/>'s clock, never timed, so it adds no timer (and test clocks see none). It flows with
 /// the async call, like the current HttpContext: one instance serves every caller.
+/// A turn adds a second bound (<see cref="BeginTurn"/>): the moment its answer is due (Teams gives an invoke about 5 s).
+/// Within a turn no rate-limit wait is started that would end after that moment, wherever the wait is (a read's
+/// Retry-After in the turn, a reply's slot as the outbox sends it at once): the read gets Teams' answer, the send fails with
+/// <see cref="RateLimitedException"/> and the outbox keeps the message for later. So a turn's rate-limit waits and the wait
+/// for its replies together stay within one budget.
 /// </summary>
 public sealed class SendDeadline(TimeProvider time, IOptions<BotConnectorOptions> options)
 {
     private readonly AsyncLocal<DateTimeOffset?> _current = new();
+    private readonly AsyncLocal<TurnAnswer?> _turn = new();
 
     /// <summary>The deadline of the calls made in this async flow; null when the caller set none.</summary>
     public DateTimeOffset? Current => _current.Value;
@@ -25,22 +31,81 @@ public sealed class SendDeadline(TimeProvider time, IOptions<BotConnectorOptions
         return new Scope(this, previous);
     }
 
+    /// <summary>
+    /// Starts a turn in this async flow: its answer is due <paramref name="within"/> from now. Disposing the result ends the
+    /// turn for every flow that carries it, so work the turn started and that outlives it (a timer it armed, replies still
+    /// being sent after the answer) is not bound by it.
+    /// </summary>
+    public IDisposable BeginTurn(TimeSpan within)
+    {
+        var turn = new TurnAnswer(time.GetUtcNow() + within);
+        _turn.Value = turn;
+        return turn;
+    }
+
+    /// <summary>Brings the answer of the turn in this flow forward to <paramref name="at"/> (never later); none: nothing.</summary>
+    public void AnswerBy(DateTimeOffset at) => _turn.Value?.Before(at);
+
+    /// <summary>How long until the turn in this flow is answered (never negative); null outside a turn, or once it is over.</summary>
+    public TimeSpan? UntilAnswer()
+    {
+        if (_turn.Value?.Due is not { } due)
+        {
+            return null;
+        }
+
+        var left = due - time.GetUtcNow();
+        return left < TimeSpan.Zero ? TimeSpan.Zero : left;
+    }
+
     /// <summary>Whether an attempt started after waiting <paramref name="wait"/> from now can end by the deadline.</summary>
     public bool Allows(TimeSpan wait) =>
         _current.Value is not { } deadline || time.GetUtcNow() + wait + options.Value.AttemptTimeout <= deadline;
 
     /// <summary>
-    /// The longest wait from now after which an attempt can still end by the deadline (never negative); null without one.
+    /// The longest wait from now after which an attempt can still end by the deadline and start before the turn in this flow
+    /// is answered (never negative); null without either.
     /// </summary>
     public TimeSpan? RoomToWait()
     {
+        var answer = UntilAnswer();
         if (_current.Value is not { } deadline)
         {
-            return null;
+            return answer;
         }
 
         var room = deadline - options.Value.AttemptTimeout - time.GetUtcNow();
-        return room < TimeSpan.Zero ? TimeSpan.Zero : room;
+        room = room < TimeSpan.Zero ? TimeSpan.Zero : room;
+        return answer is { } left && left < room ? left : room;
+    }
+
+    /// <summary>When a turn's answer is due; <see cref="Due"/> null once the turn is over.</summary>
+    private sealed class TurnAnswer(DateTimeOffset due) : IDisposable
+    {
+        private long _dueTicks = due.UtcTicks;
+
+        public DateTimeOffset? Due
+        {
+            get
+            {
+                var ticks = Interlocked.Read(ref _dueTicks);
+                return ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+            }
+        }
+
+        public void Before(DateTimeOffset at)
+        {
+            var wanted = at.UtcTicks;
+            for (var seen = Interlocked.Read(ref _dueTicks); seen > 0 && wanted < seen; seen = Interlocked.Read(ref _dueTicks))
+            {
+                if (Interlocked.CompareExchange(ref _dueTicks, Math.Max(1, wanted), seen) == seen)
+                {
+                    return;
+                }
+            }
+        }
+
+        public void Dispose() => Interlocked.Exchange(ref _dueTicks, 0);
     }
 
     private sealed class Scope(SendDeadline owner, DateTimeOffset? previous) : IDisposable

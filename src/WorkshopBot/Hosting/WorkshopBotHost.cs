@@ -176,6 +176,6 @@ public static partial class WorkshopBotHost
         public volatile bool Done;
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "{Summary}")]
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "{Summary}")]
     private static partial void LogStarting(ILogger logger, string summary);
 }

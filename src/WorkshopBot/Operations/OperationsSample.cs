@@ -61,7 +61,7 @@ public sealed partial class OperationsSample(
         }
     }
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Could not read the outbox and alert gauges ({ErrorType})")]
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Could not read the outbox and alert gauges ({ErrorType})")]
     private partial void LogSampleFailed(string errorType);
 }
 

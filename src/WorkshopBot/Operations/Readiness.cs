@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Outbox;
+using WorkshopBot.Protocol.Auth;
+using WorkshopBot.Protocol.Hosting;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Operations;
@@ -9,7 +11,10 @@ namespace WorkshopBot.Operations;
 /// <c>/readyz</c>: ready to serve when the store answers, took the outbox's last beat (a write), and the outbox is not
 /// stuck (its oldest due message has not waited longer than <see cref="OperationsOptions.OutboxStuckAfter"/>).
 /// <c>/healthz</c> stays the liveness check.
-/// The answer carries counts and seconds only, and whether another running process shares this one's Outbox:InstanceId.
+/// The status code and a status word are for anyone (load balancers read them). The outbox's counts and seconds, and
+/// whether another running process shares this one's Outbox:InstanceId, are added only for a caller on this computer (a
+/// loopback address, nothing forwarded by a proxy, a loopback Host): they are every tenant's, and the operations metrics
+/// carry them too (workshopbot.outbox.*).
 /// </summary>
 public static class Readiness
 {
@@ -18,8 +23,8 @@ public static class Readiness
     public static IEndpointConventionBuilder MapReadiness(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, ReadyAsync);
 
-    private static async Task<IResult> ReadyAsync(IStorageHealth storage, IServiceProvider services, TimeProvider time,
-        IOptions<OperationsOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(HttpContext http, IStorageHealth storage, IServiceProvider services,
+        TimeProvider time, IOptions<OperationsOptions> options, CancellationToken cancellationToken)
     {
         if (!await storage.IsHealthyAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -53,10 +58,19 @@ public static class Readiness
             // Another running process uses this one's Outbox:InstanceId (logged as an error): not a reason to stop serving.
             sharedInstanceId = services.GetService<OutboxDispatcher>()?.SharesInstanceId ?? false,
         };
-        return reading.OldestDueAge > options.Value.OutboxStuckAfter
-            ? Unavailable(new { status = "outbox stuck", outbox })
-            : TypedResults.Ok(new { status = "ready", outbox });
+        var stuck = reading.OldestDueAge > options.Value.OutboxStuckAfter;
+        var status = stuck ? "outbox stuck" : "ready";
+        if (!FromThisComputer(http))
+        {
+            return stuck ? Unavailable(new { status }) : TypedResults.Ok(new { status });
+        }
+
+        return stuck ? Unavailable(new { status, outbox }) : TypedResults.Ok(new { status, outbox });
     }
+
+    /// <summary>A probe on this computer: a loopback caller, nothing forwarded by a proxy, and a loopback Host.</summary>
+    private static bool FromThisComputer(HttpContext http) =>
+        Loopback.IsLoopback(http.Connection.RemoteIpAddress) && DevelopmentCallers.NotFromThisComputer(http.Request) is null;
 
     private static IResult Unavailable(object body) =>
         TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);

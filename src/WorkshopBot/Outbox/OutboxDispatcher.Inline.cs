@@ -13,10 +13,13 @@ public sealed partial class OutboxDispatcher
 
     /// <summary>
     /// Delivers a committed turn's replies now, in order, so that its answer usually reaches the conversation before Teams
-    /// hears back; but the turn's answer waits for them at most <see cref="OutboxOptions.ReplyWait"/> (real time: Teams gives
-    /// an invoke about 5 s, then shows an error and the person presses again). A send still running then (a slow connector,
-    /// its retries, a rate-limit wait) goes on in the background, holding its lease as any send does, and is recorded as
-    /// usual; whatever Teams' limits make wait (or fails) is left to the background drainer. Replies of this instance to one
+    /// hears back; but the turn's answer waits for them at most <see cref="OutboxOptions.ReplyWait"/>, and no longer than is
+    /// left of an invoke's answer budget (Bot:AnswerWithin from its arrival, so a rate-limit wait the turn made
+    /// before counts too; real time: Teams gives an invoke about 5 s, then shows an error and the person presses again). A
+    /// rate-limit wait (Teams' limits, a remembered Retry-After, the tenant's rate) that would end after the answer is not
+    /// waited: the message stays in the outbox, due when the wait would have ended, and the drainer sends it. A send still
+    /// running when the answer goes (a slow connector, its retries) goes on in the background, holding its lease as any send
+    /// does, and is recorded as usual. Replies of this instance to one
     /// conversation go in the order of their turns' commits: a turn's replies wait for those of an earlier turn still being
     /// sent there.
     /// </summary>
@@ -36,8 +39,15 @@ public sealed partial class OutboxDispatcher
             return;
         }
 
-        var delivery = StartInline(claimed);
         var wait = options.Value.ReplyWait;
+        if (deadline.UntilAnswer() is { } left && left < wait)
+        {
+            wait = left;
+        }
+
+        // The answer goes when this wait ends: the replies' rate-limit waits end by then or are left to the drainer.
+        deadline.AnswerBy(time.GetUtcNow() + wait);
+        var delivery = StartInline(claimed);
         try
         {
             await delivery.WaitAsync(wait, TimeProvider.System, cancellationToken).ConfigureAwait(false);

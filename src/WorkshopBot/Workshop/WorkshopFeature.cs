@@ -48,6 +48,7 @@ public static class WorkshopFeature
         services.AddScoped<IPollCardSender>(sp => sp.GetRequiredService<PollCardPublisher>());
         services.AddScoped<PollPhases>();
         services.AddScoped<WorkshopVoteWork>();
+        services.AddScoped<ReplacedRepresentativeJoins>();
         services.AddScoped<StartScreen>();
         services.AddScoped<JoinScreen>();
         services.AddScoped<PollsScreen>();

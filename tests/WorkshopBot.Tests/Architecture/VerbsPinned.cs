@@ -31,7 +31,8 @@ public sealed class VerbsPinned
         "return.summary.save",
         "safety.ack",
         "workshop.chair", "workshop.export", "workshop.idea.add", "workshop.idea.moderate", "workshop.join", "workshop.poll.create",
-        "workshop.poll.manage", "workshop.poll.phase", "workshop.poll.view", "workshop.ratify", "workshop.recommendation.add",
+        "workshop.poll.manage", "workshop.poll.open.anyway", "workshop.poll.phase", "workshop.poll.view", "workshop.ratify",
+        "workshop.recommendation.add",
         "workshop.recommendation.remove", "workshop.recommendations", "workshop.start", "workshop.start.choose",
         "workshop.vote.choose", "workshop.vote.dot",
     ];

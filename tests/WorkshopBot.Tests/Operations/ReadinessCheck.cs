@@ -42,6 +42,56 @@ public sealed class ReadinessCheck
         Assert.Equal(HttpStatusCode.OK, drained.StatusCode);
     }
 
+    /// <summary>
+    /// The outbox's counts are every tenant's: only a caller on this computer (a probe on loopback) reads them. A request
+    /// a proxy or load balancer forwarded, or one naming the bot's public host, gets the status word alone, with the same
+    /// status code, which is what load balancers read.
+    /// </summary>
+    [Fact]
+    public async Task AnswersTheStatusAloneToACallerFromElsewhere()
+    {
+        var clock = new ManualTimeProvider();
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Operations:OutboxStuckAfter"] = "00:10:00";
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Settings["Workshop:RunTimerInBackground"] = "false";
+        });
+        var person = BotTestHost.User("Outbox Reader");
+        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, person.Id,
+            new Activity { Type = ActivityTypes.Message, Text = "queued" }, "readiness:public", null));
+
+        var (forwardedStatus, forwarded) = await ReadyAsync(host, "X-Forwarded-For", "203.0.113.7");
+        var (namedStatus, named) = await ReadyAsync(host, "Host", "workshopbot.example.org");
+        clock.Advance(TimeSpan.FromMinutes(11));
+        var (stuckStatus, stuck) = await ReadyAsync(host, "X-Forwarded-For", "203.0.113.7");
+        var (localStatus, local) = await ReadyAsync(host, null, null);
+
+        Assert.Equal((HttpStatusCode.OK, "{\"status\":\"ready\"}"), (forwardedStatus, forwarded));
+        Assert.Equal((HttpStatusCode.OK, "{\"status\":\"ready\"}"), (namedStatus, named));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "{\"status\":\"outbox stuck\"}"), (stuckStatus, stuck));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, localStatus);
+        Assert.Contains("\"oldestDueSeconds\":660", local, StringComparison.Ordinal);
+        Assert.Contains("\"depth\":1", local, StringComparison.Ordinal);
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> ReadyAsync(BotTestHost host, string? header, string? value)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/readyz");
+        if (header == "Host")
+        {
+            request.Headers.Host = value;
+        }
+        else if (header is not null)
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+        }
+
+        using var response = await host.Client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task AnswersServiceUnavailableWhenTheStoreIsGone()
     {

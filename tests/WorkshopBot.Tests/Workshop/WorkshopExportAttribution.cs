@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop.Teams;
 
@@ -48,6 +50,54 @@ public sealed class WorkshopExportAttribution
         Assert.Equal("Kingston Hospital", inCsv["The hospital flagged the injury at once."]);
         Assert.Equal("", inCsv["The father was seen at every visit."]);
         Assert.Equal("", inCsv["Chronologies were started late."]);
+    }
+
+    /// <summary>
+    /// The chair replaces the Police representative during the workshop: the new one joins for Police, and the one replaced,
+    /// still in the meeting, stays a participant for no agency (logged). The ideas the one replaced added for Police stay
+    /// Police's; those they add afterwards are no agency's; the CSV and the briefing agree.
+    /// </summary>
+    [Fact]
+    public async Task ARepresentativeReplacedDuringTheWorkshopStaysInItForNoAgency()
+    {
+        await using var s = await WorkshopScenario.CreateAsync(o => o.Settings["WorkshopBot:PublicBaseUrl"] = "https://bot.example.org");
+        await s.StartAsync();
+        var police = s.Audit.Agencies.Single(a => a.Name == "Police");
+        var replaced = WorkshopScenario.Representative(2);
+        var successor = BotTestHost.User("New Police Representative");
+        s.Host.Connector.Roster.Add(new TeamsChannelAccount
+        {
+            Id = successor.Id, AadObjectId = successor.AadObjectId, Name = successor.Name, TenantId = BotTestHost.TenantId,
+        });
+        await s.JoinAsync(replaced);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Anonymous: "false"));
+        await s.AddIdeaAsync(replaced, board, "Strategy discussion held the same day.");
+
+        var saved = await s.Host.ExecuteAsync(s.Chair, s.Channel, AgenciesScreen.SaveAgencyPeople,
+            new AgencyPeopleData(s.Audit.Id, police.Id, successor.Id, null, null));
+        Assert.Contains("people and cases saved", WorkshopScenario.CardText(saved), StringComparison.Ordinal);
+        var stillIn = await s.Votes.GetParticipantAsync(s.WorkshopId, replaced.AadObjectId, default);
+        var again = await s.ExecuteAsync(replaced, JoinScreen.Join, new JoinData(s.WorkshopId));
+        await s.AddIdeaAsync(replaced, board, "The father was seen at every visit.");
+        await s.JoinAsync(successor);
+        await s.AddIdeaAsync(successor, board, "Police shared the history at once.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        var rows = await DownloadAsync(s);
+        var outcome = await s.OutcomeAsync();
+
+        Assert.Equal((replaced.AadObjectId, (string?)null, (string?)null), (stillIn!.UserKey, stillIn.AgencyId, stillIn.AgencyName));
+        Assert.Contains("You have joined", WorkshopScenario.CardText(again), StringComparison.Ordinal);
+        Assert.DoesNotContain("for Police", WorkshopScenario.CardText(again), StringComparison.Ordinal);
+        var register = (await s.Votes.ListParticipantsAsync(s.WorkshopId, default)).ToDictionary(p => p.UserKey, p => p.AgencyId);
+        Assert.Equal(new Dictionary<string, string?> { [replaced.AadObjectId] = null, [successor.AadObjectId] = police.Id }, register);
+        var released = Assert.Single(await s.LogAsync("workshop", s.WorkshopId.ToString("D")), e => e.Action == "workshop.join-released");
+        Assert.Contains(police.Id, released.DetailJson!, StringComparison.Ordinal);
+        var inCsv = rows.Where(r => r["kind"] == "IdeaBoard" && r["rank"] != "").ToDictionary(r => r["option"], r => r["agency"]);
+        var inBriefing = outcome!.Ideas.ToDictionary(i => i.Text, i => i.AgencyName ?? "");
+        Assert.Equal(inBriefing.OrderBy(p => p.Key, StringComparer.Ordinal), inCsv.OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Equal("Police", inCsv["Strategy discussion held the same day."]);
+        Assert.Equal("", inCsv["The father was seen at every visit."]);
+        Assert.Equal("Police", inCsv["Police shared the history at once."]);
     }
 
     /// <summary>

@@ -149,8 +149,21 @@ internal sealed class WorkshopScenario : IAsyncDisposable
     public Task<InvokeResult> ManageAsync(Poll poll, TestUser? by = null) =>
         ExecuteAsync(by ?? Chair, PollsScreen.Manage, new PollRef(WorkshopId, poll.Id));
 
-    public Task<InvokeResult> PhaseAsync(Poll poll, string action, TestUser? by = null) =>
-        ExecuteAsync(by ?? Chair, PollsScreen.Phase, new PhaseData(WorkshopId, poll.Id, action));
+    /// <summary>
+    /// A phase button pressed; on a board with fewer places than dots (the default 5 dots on fewer than 5 ideas) Open voting
+    /// first asks, and this chair then presses Open voting anyway (<see cref="AskedBeforeOpening"/> sees the question).
+    /// </summary>
+    public async Task<InvokeResult> PhaseAsync(Poll poll, string action, TestUser? by = null)
+    {
+        var result = await ExecuteAsync(by ?? Chair, PollsScreen.Phase, new PhaseData(WorkshopId, poll.Id, action));
+        return action == PhaseActions.Open && AskedBeforeOpening(result)
+            ? await ExecuteAsync(by ?? Chair, PollsScreen.OpenAnyway, new OpenAnywayData(WorkshopId, poll.Id))
+            : result;
+    }
+
+    /// <summary>Whether the answer is the question asked before opening a board with fewer places than dots.</summary>
+    public static bool AskedBeforeOpening(InvokeResult result) =>
+        result.Status == HttpStatusCode.OK && CardText(result).Contains("Open voting anyway", StringComparison.Ordinal);
 
     public Task<InvokeResult> AddIdeaAsync(TestUser user, Poll poll, string text, string? agencyId = null, string? theme = null,
         bool confirm = false) =>

@@ -5,8 +5,9 @@ namespace WorkshopBot.Workshop.Domain;
 
 public sealed partial class Poll
 {
+    /// <param name="authorAgency">The agency the author has joined for now (kept on a named board's idea only).</param>
     internal DomainResult<IdeaItem> AddItem(string text, string? authorKey, string? agencyName, string? themeKey, string? caseReference,
-        DateTimeOffset now)
+        DateTimeOffset now, string? authorAgency = null)
     {
         if (Kind != PollKind.IdeaBoard)
         {
@@ -33,7 +34,11 @@ public sealed partial class Poll
         }
 
         var item = new IdeaItem("i" + NextItemNumber.ToString(CultureInfo.InvariantCulture), text,
-            Anonymous ? null : authorKey, agencyName, themeKey, caseReference, Hidden: false, MergedIntoId: null, now);
+            Anonymous ? null : authorKey, agencyName, themeKey, caseReference, Hidden: false, MergedIntoId: null, now)
+        {
+            // An anonymous board keeps nothing of its author, their agency included.
+            AuthorCredit = Anonymous || authorKey is null ? null : new IdeaCredit(authorAgency),
+        };
         NextItemNumber++;
         Items = [.. Items, item];
         return DomainResult<IdeaItem>.Ok(item);

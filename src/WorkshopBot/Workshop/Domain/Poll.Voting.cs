@@ -21,6 +21,14 @@ public sealed partial class Poll
         return DomainResult.Ok;
     }
 
+    /// <summary>
+    /// How many of a person's dots an idea board's visible ideas can take, at most <see cref="MaxDotsPerItem"/> each and no
+    /// more than <see cref="DotsPerVoter"/>: fewer when the board has fewer places than dots (3 ideas, 5 dots, 1 an idea).
+    /// </summary>
+    public int PlaceableDots => Kind == PollKind.IdeaBoard
+        ? (int)Math.Min(DotsPerVoter, (long)VotableOptions.Count * MaxDotsPerItem)
+        : Budget;
+
     internal DomainResult Close()
     {
         if (Phase != PollPhase.Voting)

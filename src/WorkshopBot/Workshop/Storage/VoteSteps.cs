@@ -217,6 +217,17 @@ internal static partial class VoteSteps
             return true;
         };
 
+    /// <summary>The participant's registration for the agency is taken away: they stay a participant, for no agency.</summary>
+    public static StoreWorkStep Release(string workshopId, string userKey, string agencyId) =>
+        async (connection, transaction, _, _) =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE workshop_participants SET agency_id = NULL, agency_name = NULL
+                WHERE workshop_id = @workshopId AND user_key = @userKey AND agency_id = @agencyId
+                """, new { workshopId, userKey, agencyId }, transaction)).ConfigureAwait(false);
+            return true;
+        };
+
     public static StoreWorkStep Register(PollVotingRules rules, DateTimeOffset now) => async (connection, transaction, _, _) =>
     {
         await connection.ExecuteAsync(new CommandDefinition("""

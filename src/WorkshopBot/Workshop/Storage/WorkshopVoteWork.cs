@@ -70,4 +70,12 @@ public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null
         work.OnCommitted(committed);
         work.Store.Execute($"join of workshop {workshopId:D}", VoteSteps.Join(workshopId.ToString("D"), participant, _ => { }));
     }
+
+    /// <summary>
+    /// Queues taking a participant's registration for <paramref name="agencyId"/> away (they stay a participant, for no
+    /// agency), to commit with the turn; nothing changes when they have joined for another agency, or none, by then.
+    /// </summary>
+    public void Release(Guid workshopId, string userKey, string agencyId) =>
+        work.Store.Execute($"release of a join to workshop {workshopId:D}",
+            VoteSteps.Release(workshopId.ToString("D"), userKey, agencyId));
 }

@@ -5,6 +5,7 @@ using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -21,7 +22,8 @@ public sealed record AgencyPeopleData(Guid AuditId, string AgencyId, string? Rep
 /// AgenciesScreen.Tools.cs).
 /// </summary>
 public sealed partial class AgenciesScreen(
-    ChairAccess access, AuditStore store, AuditTrail trail, SafetyAlerts safety, ToolDelivery tools)
+    ChairAccess access, AuditStore store, AuditTrail trail, SafetyAlerts safety, ToolDelivery tools,
+    ReplacedRepresentativeJoins workshopJoins)
 {
     public const string Agencies = "audit.agencies";
     public const string AddAgency = "audit.agency.add";
@@ -191,9 +193,11 @@ public sealed partial class AgenciesScreen(
 
         var newRepresentative = agency.Representative is not { } before
             || !string.Equals(before.UserId, rep.UserKey, StringComparison.OrdinalIgnoreCase);
-        if (newRepresentative && agency.Representative is not null)
+        if (newRepresentative && agency.Representative is { } replaced)
         {
             await ForgetHeldAsync(turn.Person(), data.AuditId, agency.Id, ct).ConfigureAwait(false);
+            // The new representative speaks for the agency at the workshop; the one replaced stays in it for no agency.
+            await workshopJoins.ReleaseAsync(turn.Person(), data.AuditId, agency.Id, replaced, ct).ConfigureAwait(false);
         }
 
         // A new named lead is sent, at once, any alert for the agency still unacknowledged (after their Teams id is known).

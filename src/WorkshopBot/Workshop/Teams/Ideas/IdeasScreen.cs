@@ -39,6 +39,7 @@ public sealed class IdeasScreen(
     AuditTrail trail,
     FreeTextCheck privacy,
     ClosedAuditGuard closedAudit,
+    IWorkshopVoteStore votes,
     TimeProvider time)
 {
     public const string AddIdea = "workshop.idea.add";
@@ -80,8 +81,12 @@ public sealed class IdeasScreen(
         var theme = string.IsNullOrEmpty(data.Theme) ? null : data.Theme;
         var caseReference = string.IsNullOrEmpty(data.CaseReference) ? null : data.CaseReference;
         var now = time.GetUtcNow();
+        // The agency the author is here for as they add it (an anonymous board keeps none): the idea stays credited to it.
+        var joinedFor = poll.Anonymous
+            ? null
+            : (await votes.GetParticipantAsync(session.Id, me.UserId, cancellationToken).ConfigureAwait(false))?.AgencyName;
         var added = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id),
-            s => s.FindPoll(poll.Id)!.AddItem(text, me.UserId, agency?.Name, theme, caseReference, now), cancellationToken)
+            s => s.FindPoll(poll.Id)!.AddItem(text, me.UserId, agency?.Name, theme, caseReference, now, joinedFor), cancellationToken)
             .ConfigureAwait(false);
         if (!added.Saved)
         {

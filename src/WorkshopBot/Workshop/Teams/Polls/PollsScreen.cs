@@ -82,6 +82,7 @@ public sealed class PollsScreen(
     public const string CreatePoll = "workshop.poll.create";
     public const string Manage = "workshop.poll.manage";
     public const string Phase = "workshop.poll.phase";
+    public const string OpenAnyway = "workshop.poll.open.anyway";
 
     public static void Map(ActivityRouter router)
     {
@@ -90,6 +91,8 @@ public sealed class PollsScreen(
         router.OnWorkshopCard<CreatePollData>(CreatePoll, (turn, data, ct) => turn.Screen<PollsScreen>().CreatePollAsync(turn, data, ct));
         router.OnWorkshopCard<PollRef>(Manage, (turn, data, ct) => turn.Screen<PollsScreen>().ManageAsync(turn, data, ct));
         router.OnWorkshopCard<PhaseData>(Phase, (turn, data, ct) => turn.Screen<PollsScreen>().PhaseAsync(turn, data, ct));
+        router.OnWorkshopCard<OpenAnywayData>(OpenAnyway, (turn, data, ct) => turn.Screen<PollsScreen>()
+            .PhaseAsync(turn, new PhaseData(data.WorkshopId, data.PollId, PhaseActions.Open), ct, openAnyway: true));
     }
 
     public async Task<InvokeResponse> ChairPanelAsync(TurnContext turn, WorkshopRef data, CancellationToken cancellationToken)
@@ -182,7 +185,9 @@ public sealed class PollsScreen(
         return await controls.ShowAsync(session, session.FindPoll(target.Poll.Id)!, null, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<InvokeResponse> PhaseAsync(TurnContext turn, PhaseData data, CancellationToken cancellationToken)
+    /// <param name="openAnyway">The chair was told the board has fewer places than dots and chose to open it all the same.</param>
+    public async Task<InvokeResponse> PhaseAsync(TurnContext turn, PhaseData data, CancellationToken cancellationToken,
+        bool openAnyway = false)
     {
         var found = await access.ChairedPollAsync(turn, data, cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
@@ -198,6 +203,11 @@ public sealed class PollsScreen(
         if (closed is not null)
         {
             return closed;
+        }
+
+        if (data.Action is PhaseActions.Open && !openAnyway && OpenVotingCheck.Warning(target.Session, target.Poll) is { } warning)
+        {
+            return Reply.Card(warning);
         }
 
         // Grades as the returns now stand, so the card the phase change queues shows them.
