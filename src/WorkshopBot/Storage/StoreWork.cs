@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 
 namespace WorkshopBot.Storage;
 
@@ -134,6 +135,18 @@ public sealed class StoreWork
         _steps.Add(new UpdateStep(collection, id, expectedVersion, json, key1, key2, tenantId));
 
     public void Delete(string collection, string id) => _steps.Add(new DeleteStep(collection, id));
+
+    /// <summary>
+    /// Deletes the document as read at <paramref name="expectedVersion"/>: one changed since makes the work a conflict. On
+    /// SQLite with <c>secure_delete</c> on (<see cref="SecureDelete"/>), as what a person removes may hold their text.
+    /// </summary>
+    public void Delete(string collection, string id, long expectedVersion) =>
+        Execute($"{collection}/{id} changed since version {expectedVersion}, which its deletion relied on",
+            (connection, transaction, _, cancellationToken) => SecureDelete.RunAsync(connection, transaction, async () =>
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM documents WHERE collection = @collection AND id = @id AND version = @expectedVersion",
+                    new { collection, id, expectedVersion }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) == 1,
+                cancellationToken));
 
     public void Enqueue(NewOutboxMessage message) => _steps.Add(new EnqueueStep(message));
 

@@ -76,11 +76,22 @@ public sealed class UnitOfWork : IDisposable
         return tracked;
     }
 
-    /// <summary>Adds the insert or update of every changed document to <see cref="Store"/> (just before commit).</summary>
+    /// <summary>Adds the insert, update or deletion of every changed document to <see cref="Store"/> (just before commit).</summary>
     public void Flush()
     {
         foreach (var tracked in _documents.Values.Where(t => t.Changed))
         {
+            if (tracked.Deleted)
+            {
+                // One created in this work and deleted again was never stored: there is nothing to delete.
+                if (tracked.Version != 0)
+                {
+                    Store.Delete(tracked.Collection, tracked.Id, tracked.Version);
+                }
+
+                continue;
+            }
+
             var row = tracked.Write(tracked.Value);
             if (tracked.Version == 0)
             {
@@ -174,5 +185,8 @@ public sealed class UnitOfWork : IDisposable
         public Func<object, DocumentRow> Write { get; } = write;
 
         public bool Changed { get; set; } = version == 0;
+
+        /// <summary>Deleted in this work: its later reads do not find it, and the commit deletes it if it was stored.</summary>
+        public bool Deleted { get; set; }
     }
 }

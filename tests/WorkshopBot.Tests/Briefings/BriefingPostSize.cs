@@ -33,8 +33,11 @@ public sealed class BriefingPostSize : IAsyncLifetime
         var lead = string.Join(' ', Enumerable.Repeat(word, 19)) + ".";
         foreach (var box in Enum.GetValues<BriefingBoxKind>())
         {
+            // The grades box still gives its chart's figures, so approval is refused for the card's size alone (GradeChart).
+            var figures = box == BriefingBoxKind.GradesAndFindings
+                ? GradeChart.Figures((await _h.RecordAsync()).Latest.Content) + ". " : string.Empty;
             last = await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.EditSave,
-                new EditSaveData(AuditId, version, box, lead, points, null));
+                new EditSaveData(AuditId, version, box, figures + lead, points, null));
             version = (await _h.RecordAsync()).Latest.Number;
         }
 

@@ -41,7 +41,8 @@ public sealed class BriefingPreviewSize : IAsyncLifetime
         {
             var version = (await _h.RecordAsync()).Latest.Number;
             var questions = box == BriefingBoxKind.DoNow ? "What will you do?\nWho will you tell?\nWhen will you review it?" : null;
-            edited = await _h.PostAsync(chair, ComposeScreen.EditSave, new EditSaveData(AuditId, version, box, lead, points, questions));
+            edited = await _h.PostAsync(chair, ComposeScreen.EditSave, new EditSaveData(AuditId, version, box,
+                await KeepingTheChartsFiguresAsync(box, lead), points, questions));
         }
 
         var latest = (await _h.RecordAsync()).Latest.Number;
@@ -66,6 +67,10 @@ public sealed class BriefingPreviewSize : IAsyncLifetime
         Assert.All(posts, p => Assert.Contains(line, Texts(p.Body), StringComparison.Ordinal));
         Assert.All(posts, p => Assert.DoesNotContain(Shortened, Texts(p.Body), StringComparison.Ordinal));
     }
+
+    /// <summary>The grades box's lead still gives its chart's figures, as one that may be approved must (GradeChart).</summary>
+    private async Task<string> KeepingTheChartsFiguresAsync(BriefingBoxKind box, string lead) =>
+        box == BriefingBoxKind.GradesAndFindings ? $"{GradeChart.Figures((await _h.RecordAsync()).Latest.Content)}. {lead}" : lead;
 
     // The card the chair's client is given: the invoke response's value, as the bot writes it.
     private static int CardBytes(string response) =>

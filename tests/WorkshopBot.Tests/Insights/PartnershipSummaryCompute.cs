@@ -185,20 +185,48 @@ public sealed class PartnershipSummaryCompute
         Assert.Equal(1, view.PerAudit.Single(a => a.Title == "Ofsted audit").Counts[labels.IndexOf("Good")]);
     }
 
-    /// <summary>A closed audit's plan is frozen: its open actions stay counted open, but none is late for ever.</summary>
+    /// <summary>
+    /// A closed audit's plan is frozen (monitoring is over): the actions it left open are counted apart, neither open work in
+    /// hand nor late for ever; its completed ones count as completed.
+    /// </summary>
     [Fact]
-    public void AnOpenActionOfAClosedAuditIsNotCountedOverdue()
+    public void AnOpenActionOfAClosedAuditIsCountedApartNotOpenNorOverdue()
     {
         var facts = new InsightFactSet([Spring],
             [
                 new(Spring.Id, "Police", ActionStanding.Open, new(2026, 5, 1), [Themes.InformationSharing], AuditClosed: true),
+                new(Spring.Id, "Police", ActionStanding.AwaitingSignOff, new(2026, 7, 1), [Themes.InformationSharing], AuditClosed: true),
+                new(Spring.Id, "Police", ActionStanding.Completed, new(2026, 3, 1), [Themes.InformationSharing], AuditClosed: true),
                 new(Spring.Id, "Health", ActionStanding.Open, new(2026, 5, 1), [Themes.InformationSharing]),
             ]);
 
         var view = PartnershipSummary.Compute(facts, LastTwoYears, Today);
 
-        Assert.Equal((1, 0), view.Actions.Where(a => a.Agency == "Police").Select(a => (a.Open, a.Overdue)).Single());
+        var police = view.Actions.Single(a => a.Agency == "Police");
+        Assert.Equal((0, 0, 0, 2, 1, 3), (police.Open, police.Overdue, police.AwaitingSignOff, police.LeftOpen, police.Completed,
+            police.Total));
         Assert.Equal((1, 1), view.Actions.Where(a => a.Agency == "Health").Select(a => (a.Open, a.Overdue)).Single());
+        Assert.Equal((1, 1, 2), (view.OpenActions, view.OverdueActions, view.LeftOpenActions));
+    }
+
+    /// <summary>
+    /// The partnership's own actions and those of an agency named "The partnership" are two rows, by the owner the chair
+    /// chose, not one by name.
+    /// </summary>
+    [Fact]
+    public void ThePartnershipsOwnActionsAndAnAgencyOfItsNameAreTwoRows()
+    {
+        var facts = new InsightFactSet([Spring],
+            [
+                new(Spring.Id, "The partnership", ActionStanding.Open, new(2026, 7, 1), []) { OwnedByPartnership = true },
+                new(Spring.Id, "The partnership", ActionStanding.Open, new(2026, 7, 1), []),
+                new(Spring.Id, " the partnership ", ActionStanding.Completed, new(2026, 3, 1), []),
+            ]);
+
+        var view = PartnershipSummary.Compute(facts, LastTwoYears, Today);
+
+        Assert.Equal([("The partnership", true, 1, 0), ("The partnership (an agency)", false, 1, 1)],
+            view.Actions.Select(a => (a.Agency, a.Partnership, a.Open, a.Completed)).OrderBy(a => a.Agency, StringComparer.Ordinal));
     }
 
     [Fact]

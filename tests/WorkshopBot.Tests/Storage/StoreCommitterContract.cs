@@ -61,6 +61,28 @@ public abstract class StoreCommitterContract : StorageContract
     }
 
     [Fact]
+    public async Task ADeleteRemovesTheVersionReadAndAStaleOneWritesNothingOfItsWork()
+    {
+        await Documents.TryInsertAsync("things", "doc-1", """{"v":1}""", null, null);
+        await Documents.TryInsertAsync("things", "doc-2", """{"v":1}""", null, null);
+        await Documents.TryUpdateAsync("things", "doc-2", 1, """{"v":2}""", null, null);
+        var stale = new StoreWork();
+        stale.MarkProcessed("a:1", "act-stale", T0, 200, null);
+        stale.Append(new NewAuditEvent(T0, "u-1", "User", "thing.removed", "thing", "doc-2"));
+        stale.Delete("things", "doc-2", expectedVersion: 1);
+        var current = new StoreWork();
+        current.Delete("things", "doc-1", expectedVersion: 1);
+
+        var refused = await Committer.CommitAsync(stale, CancellationToken.None);
+        var deleted = await Committer.CommitAsync(current, CancellationToken.None);
+
+        Assert.Equal((CommitOutcome.Conflict, CommitOutcome.Committed), (refused.Outcome, deleted.Outcome));
+        Assert.Equal("""{"v":2}""", (await Documents.GetAsync("things", "doc-2"))!.Json);
+        Assert.Empty(await Storage.Get<IAuditLog>().ListRecentAsync(10));
+        Assert.Null(await Documents.GetAsync("things", "doc-1"));
+    }
+
+    [Fact]
     public async Task ConcurrentWorksCommitIndependentlyWhenOneConflicts()
     {
         await Documents.TryInsertAsync("things", "shared", "{}", null, null);

@@ -142,7 +142,14 @@ public sealed partial class PlannedAction
     /// An action stored before the choice was kept is the partnership's when its owner is named <see cref="PartnershipOwner"/>,
     /// as it was read then.
     /// </summary>
-    public bool IsPartnershipOwned => OwnedByPartnership ?? AgencyKey == AgencyKeyOf(PartnershipOwner);
+    public bool IsPartnershipOwned => IsPartnershipOwner(OwnedByPartnership, OwnerAgency);
+
+    /// <summary>
+    /// Whether an action stored with <paramref name="ownedByPartnership"/> and <paramref name="ownerAgency"/> is the
+    /// partnership's own (<see cref="IsPartnershipOwned"/>), for a reader of the stored fields alone (the cross-audit view).
+    /// </summary>
+    public static bool IsPartnershipOwner(bool? ownedByPartnership, string? ownerAgency) =>
+        ownedByPartnership ?? AgencyKeyOf(ownerAgency) == AgencyKeyOf(PartnershipOwner);
 
     public static string AgencyKeyOf(string? agency) => FreeText.Normalise(agency).ToLowerInvariant();
 

@@ -91,7 +91,8 @@ public sealed partial class BriefingRecord
 
     /// <summary>
     /// Approves the latest version for publication. Refused while the identifier check finds anything, over the word limit,
-    /// or when <paramref name="tooLargeToPost"/> says why the version could not be posted.
+    /// while its grades chart would disagree with its text (<see cref="GradeChart.Disagreement"/>), or when
+    /// <paramref name="tooLargeToPost"/> says why the version could not be posted.
     /// </summary>
     public DomainResult Approve(int versionNumber, PersonRef by, DateTimeOffset now, FreeTextCheck identifiers,
         IReadOnlyList<string>? caseReferences = null, Func<Briefing, int, string?>? tooLargeToPost = null)
@@ -122,6 +123,11 @@ public sealed partial class BriefingRecord
         {
             return DomainResult.Invalid(
                 $"The briefing is {Latest.Content.WordCount} words; shorten it to {Briefing.MaxWords} or fewer before approving.");
+        }
+
+        if (GradeChart.Disagreement(Latest.Content) is { } disagreement)
+        {
+            return DomainResult.Invalid($"The briefing cannot be approved yet. {disagreement}");
         }
 
         if (tooLargeToPost?.Invoke(Latest.Content, versionNumber) is { } tooLarge)

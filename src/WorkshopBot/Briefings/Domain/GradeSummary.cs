@@ -65,7 +65,8 @@ internal static class GradeSummary
         && (string.Equals(level.Key, keyOrLabel, StringComparison.OrdinalIgnoreCase)
             || string.Equals(level.Label, keyOrLabel, StringComparison.OrdinalIgnoreCase));
 
-    private static string Distribution(IReadOnlyList<GradeCount> counts, Func<GradeCount, int> count) =>
+    /// <summary>"0 outstanding, 5 good, ..." (the chart's figures, <see cref="GradeChart.Figures"/>).</summary>
+    internal static string Distribution(IReadOnlyList<GradeCount> counts, Func<GradeCount, int> count) =>
         string.Join(", ", counts.Select(c => c.Label.All(char.IsAsciiDigit)
             ? $"{count(c)} graded {c.Label}" // "3 graded 2", not "3 2", on a numeric scale
             : $"{count(c)} {c.Label.ToLowerInvariant()}"));

@@ -36,14 +36,10 @@ public sealed record TeamDiscussion(
     public static DomainResult Check(
         DateOnly? discussedOn, int? attended, string? reflections, string? teamActions, DateOnly postedOn, DateOnly today)
     {
-        if (discussedOn is not { } date)
+        var dated = CheckDate(discussedOn, postedOn, today);
+        if (!dated.Succeeded)
         {
-            return DomainResult.Invalid("Give the date of the discussion.");
-        }
-
-        if (date > today || date < postedOn)
-        {
-            return DomainResult.Invalid("The date must be between the day the briefing was posted and today.");
+            return dated;
         }
 
         if (attended is not (>= 1 and <= MaxAttended))
@@ -61,6 +57,12 @@ public sealed record TeamDiscussion(
             ? DomainResult.Invalid(error)
             : DomainResult.Ok;
     }
+
+    /// <summary>Whether a meeting's date can be kept: given, and between the day the briefing was posted and today.</summary>
+    public static DomainResult CheckDate(DateOnly? discussedOn, DateOnly postedOn, DateOnly today) =>
+        discussedOn is not { } date ? DomainResult.Invalid("Give the date of the discussion.")
+        : date > today || date < postedOn ? DomainResult.Invalid("The date must be between the day the briefing was posted and today.")
+        : DomainResult.Ok;
 
     /// <summary>
     /// The id of a channel's discussion of a version at one meeting: one record per channel, version and meeting date,
@@ -94,6 +96,21 @@ public sealed record TeamDiscussion(
         Reflections = reflections,
         TeamActions = teamActions,
         IdentifierWarningConfirmed = identifierWarningConfirmed,
+        ChangedBy = by,
+        ChangedAt = at,
+    };
+
+    /// <summary>Whether <paramref name="person"/> first recorded it (who may, with the audit's chair, move or remove it).</summary>
+    public bool WasRecordedBy(PersonRef person) => RecordedBy.IsSamePerson(person);
+
+    /// <summary>
+    /// The record of the meeting moved to <paramref name="date"/> (it was recorded for the wrong day): what it says, who first
+    /// recorded it and when are kept; its id is the new date's (<see cref="IdOf"/>), so a later save of that date updates it.
+    /// </summary>
+    public TeamDiscussion MovedTo(DateOnly date, PersonRef by, DateTimeOffset at) => this with
+    {
+        Id = IdOf(AuditId, BriefingVersion, ChannelId, date),
+        DiscussedOn = date,
         ChangedBy = by,
         ChangedAt = at,
     };

@@ -1,6 +1,7 @@
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Briefings.Storage;
 
@@ -94,6 +95,29 @@ public sealed class BriefingStore(DocumentChanges documents, TeamGroupsSeen team
         }
 
         documents.Replace(Discussions, read with { Value = corrected });
+        return true;
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="discussions"/> as read: one changed or removed by someone else since (here, or before the
+    /// commit) makes the turn run again from fresh reads. False, deleting nothing, when one is no longer as read.
+    /// </summary>
+    public async Task<bool> RemoveDiscussionsAsync(IReadOnlyList<TeamDiscussion> discussions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(discussions);
+        var reads = new List<VersionedDocument<TeamDiscussion>>();
+        foreach (var discussion in discussions)
+        {
+            var read = await documents.GetVersionedAsync(Discussions, discussion.Id.ToString("N"), cancellationToken).ConfigureAwait(false);
+            if (read is null || read.Value.LastChangedAt != discussion.LastChangedAt)
+            {
+                return false;
+            }
+
+            reads.Add(read);
+        }
+
+        reads.ForEach(read => documents.Delete(Discussions, read));
         return true;
     }
 

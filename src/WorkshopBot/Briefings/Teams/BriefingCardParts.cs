@@ -91,9 +91,8 @@ internal static class BriefingCardParts
             yield return new TextBlock { Text = MarkdownText.Escape(Shorten(box.Lead, shortenTo)), Wrap = true };
         }
 
-        if (box.Kind == BriefingBoxKind.GradesAndFindings && chart && briefing.Grades.Any(g => g.Cases > 0 || g.Returns > 0))
+        if (box.Kind == BriefingBoxKind.GradesAndFindings && chart && GradeChart.DrawsCases(briefing) is { } useCases)
         {
-            var useCases = briefing.Grades.Any(g => g.Cases > 0);
             yield return new VerticalBarChart
             {
                 Title = useCases ? "Cases by multi-agency grade" : "Single-agency returns by grade",

@@ -13,7 +13,7 @@ namespace WorkshopBot.Common.Storage;
 /// In a person's turn every read is limited to that person's organisation (<see cref="UnitOfWork.ActFor"/>): another
 /// tenant's aggregate is reported as not there at all, so no handler can forget the check and no answer reveals it.
 /// </summary>
-public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, DocumentGates gates, DocumentViews? views = null)
+public sealed partial class DocumentChanges(IDocumentStore store, UnitOfWork work, DocumentGates gates, DocumentViews? views = null)
 {
     /// <summary>The one answer when a change could not be saved because others kept changing the same thing.</summary>
     public const string ChangedElsewhere = "Someone else changed this at the same moment. Nothing was changed; please try again.";
@@ -36,7 +36,7 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
         ArgumentNullException.ThrowIfNull(kind);
         if (work.TryGet(kind.Collection, id, out var tracked))
         {
-            return new VersionedDocument<T>(id, tracked.Version, (T)tracked.Value, DateTimeOffset.MinValue);
+            return tracked.Deleted ? null : new VersionedDocument<T>(id, tracked.Version, (T)tracked.Value, DateTimeOffset.MinValue);
         }
 
         var stored = await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false);
@@ -113,7 +113,7 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
     {
         if (work.TryGet(kind.Collection, id, out var tracked))
         {
-            return (T)tracked.Value;
+            return tracked.Deleted ? null : (T)tracked.Value;
         }
 
         if (stored is null)
@@ -196,7 +196,7 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
         foreach (var tracked in work.TrackedIn(kind.Collection))
         {
             var value = (T)tracked.Value;
-            var matches = (key1 is null || kind.Key1Of(value) == key1) && (key2 is null || kind.Key2Of(value) == key2);
+            var matches = !tracked.Deleted && (key1 is null || kind.Key1Of(value) == key1) && (key2 is null || kind.Key2Of(value) == key2);
             if (matches)
             {
                 byId[tracked.Id] = value;
@@ -227,29 +227,6 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
         where T : class =>
         (await ListAsync(kind, key1, key2, ct).ConfigureAwait(false)).Where(v => kind.BelongsTo(v, tenantId)).ToList();
 
-    /// <summary>
-    /// Adds a new aggregate to the unit of work; false when this unit of work already has one with that id. One stored
-    /// by someone else in the meantime makes the commit conflict, and the turn runs again.
-    /// </summary>
-    public Task<bool> InsertAsync<T>(DocumentKind<T> kind, T value, CancellationToken ct)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(kind);
-        if (!Visible(kind, value))
-        {
-            throw new InvalidOperationException($"A turn may store only its own organisation's {kind.Collection}.");
-        }
-
-        var id = kind.Id(value);
-        if (work.TryGet(kind.Collection, id, out _))
-        {
-            return Task.FromResult(false);
-        }
-
-        work.Track(kind.Collection, id, value, 0, v => Row(kind, (T)v));
-        return Task.FromResult(true);
-    }
-
     /// <summary>Loads, lets the domain change and records the change of one aggregate (see the class summary).</summary>
     public async Task<Changed<T, TResult>> ChangeAsync<T, TResult>(DocumentKind<T> kind, string id, Func<T, DomainResult<TResult>> change,
         CancellationToken ct)
@@ -268,6 +245,10 @@ public sealed class DocumentChanges(IDocumentStore store, UnitOfWork work, Docum
             }
 
             tracked = work.Track(kind.Collection, id, document.Value, document.Version, v => Row(kind, (T)v));
+        }
+        else if (tracked.Deleted)
+        {
+            return new Changed<T, TResult>(ChangeStatus.NotFound, DomainResult<TResult>.Fail(DomainErrorKind.NotFound, "Not found."), null);
         }
 
         var value = (T)tracked.Value;

@@ -45,7 +45,11 @@ public enum ActionStanding
     Closed,
 }
 
-/// <summary>One action of an action plan, for counting by agency and theme.</summary>
+/// <summary>
+/// One action of an action plan, for counting by owner and theme. <see cref="Agency"/> is the owner as named;
+/// <see cref="OwnedByPartnership"/> says whether the partnership itself owns it (as the chair chose it: an audit's agency may
+/// be named as the partnership is), so the two are never one row.
+/// </summary>
 public sealed record ActionFacts(
     Guid AuditId,
     string Agency,
@@ -54,12 +58,24 @@ public sealed record ActionFacts(
     IReadOnlyList<string> Themes,
     bool AuditClosed = false)
 {
+    /// <summary>Owned by the partnership itself (PlannedAction.IsPartnershipOwned), not by one of the audit's agencies.</summary>
+    public bool OwnedByPartnership { get; init; }
+
     public bool IsActive => Standing is ActionStanding.Open or ActionStanding.AwaitingSignOff;
 
     /// <summary>
+    /// Still to be done while monitoring goes on: open or waiting for sign-off, in an audit not closed. Closing the audit
+    /// ends its monitoring and freezes its plan (nobody can progress, sign off or close the action any more), so an action
+    /// it left open is no longer the sub-group's work in hand: it is counted apart (<see cref="LeftOpen"/>).
+    /// </summary>
+    public bool IsInHand => IsActive && !AuditClosed;
+
+    /// <summary>Open or waiting for sign-off when its audit was closed: unfinished, and kept as it stood.</summary>
+    public bool LeftOpen => IsActive && AuditClosed;
+
+    /// <summary>
     /// Past its due date and still open (one waiting for the chair's sign-off is with the chair, not late). Not once its
-    /// audit is closed: the plan is kept as it stood and nobody can change the action any more, so it is counted open, never
-    /// late for ever.
+    /// audit is closed: the plan is kept as it stood, so it is counted as left open, never late for ever.
     /// </summary>
     public bool IsOverdue(DateOnly today) => Standing == ActionStanding.Open && !AuditClosed && today > DueOn;
 }

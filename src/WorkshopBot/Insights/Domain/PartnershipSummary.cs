@@ -1,4 +1,5 @@
 using System.Globalization;
+using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Common;
 
@@ -59,13 +60,17 @@ public static class PartnershipSummary
             .Where(a => auditIds.Contains(a.AuditId))
             .Where(a => theme is null || a.Themes.Contains(theme, StringComparer.Ordinal))
             .Where(a => agency is null || SameAgency(a.Agency, agency))
-            .GroupBy(a => a.Agency.Trim(), StringComparer.OrdinalIgnoreCase)
-            .Select(g => new AgencyActions(g.First().Agency.Trim(),
-                g.Count(a => a.Standing == ActionStanding.Open),
+            // The partnership's own actions are a row of their own, even beside an agency of the same name.
+            .GroupBy(a => (a.OwnedByPartnership, Key: a.Agency.Trim().ToUpperInvariant()))
+            .Select(g => new AgencyActions(OwnerName(g.Key.OwnedByPartnership, g.First().Agency),
+                g.Count(a => a.Standing == ActionStanding.Open && a.IsInHand),
                 g.Count(a => a.IsOverdue(today)),
-                g.Count(a => a.Standing == ActionStanding.AwaitingSignOff),
+                g.Count(a => a.Standing == ActionStanding.AwaitingSignOff && a.IsInHand),
                 g.Count(a => a.Standing == ActionStanding.Completed),
-                g.Count(a => a.Standing == ActionStanding.Closed)))
+                g.Count(a => a.Standing == ActionStanding.Closed))
+            {
+                LeftOpen = g.Count(a => a.LeftOpen), Partnership = g.Key.OwnedByPartnership,
+            })
             .OrderByDescending(a => a.Overdue).ThenByDescending(a => a.Open).ThenBy(a => a.Agency, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
@@ -87,6 +92,18 @@ public static class PartnershipSummary
         var cases = audits.Sum(a => agency is null ? a.Cases : CasesAudited(a, agency) ?? 0);
         return new PartnershipView(query with { Theme = theme, Agency = agency }, audits.Count, cases,
             perAudit.Sum(a => a.Total), grades, perAudit, perTheme, recurring, actions, briefings, agencies, themesSeen);
+    }
+
+    /// <summary>
+    /// An owner's row name: the partnership's own, or the agency's as named, told apart from the partnership's when it reads
+    /// the same ("The partnership (an agency)").
+    /// </summary>
+    public static string OwnerName(bool partnership, string agency)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return partnership ? PlannedAction.PartnershipOwner
+            : PlannedAction.IsPartnershipOwner(null, agency) ? $"{agency.Trim()} (an agency)"
+            : agency.Trim();
     }
 
     public static string PeriodOf(DateOnly day, bool quarterly) => quarterly

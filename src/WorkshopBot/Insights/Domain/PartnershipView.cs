@@ -18,9 +18,13 @@ public sealed record PartnershipView(
     IReadOnlyList<string> Agencies,
     IReadOnlyList<string> ThemesSeen)
 {
+    /// <summary>Actions in hand: open or waiting for sign-off, in audits still being monitored (not closed).</summary>
     public int OpenActions => Actions.Sum(a => a.Open + a.AwaitingSignOff);
 
     public int OverdueActions => Actions.Sum(a => a.Overdue);
+
+    /// <summary>Actions still open (or waiting for sign-off) when their audit was closed, counted apart from those in hand.</summary>
+    public int LeftOpenActions => Actions.Sum(a => a.LeftOpen);
 
     /// <summary>
     /// The agency filter as the partnership's own data spells it; null when none was chosen, or when no agency of that name
@@ -54,10 +58,20 @@ public sealed record RecurringTheme(string Theme, string Label, IReadOnlyList<Au
 
 public sealed record AuditRef(Guid Id, string Title, DateOnly HeldOn);
 
-/// <summary>One agency's actions: open (of which overdue), waiting for sign-off, completed and closed.</summary>
+/// <summary>
+/// One owner's actions: open (of which overdue), waiting for sign-off, completed and closed, and, apart from those, the
+/// ones its audits left open when they were closed (<see cref="LeftOpen"/>). <see cref="Partnership"/> for the
+/// partnership's own actions, a row apart from any agency's, even one of the same name.
+/// </summary>
 public sealed record AgencyActions(string Agency, int Open, int Overdue, int AwaitingSignOff, int Completed, int Closed)
 {
-    public int Total => Open + AwaitingSignOff + Completed + Closed;
+    /// <summary>Open or waiting for sign-off when their audit was closed: not among <see cref="Open"/> nor overdue.</summary>
+    public int LeftOpen { get; init; }
+
+    /// <summary>The partnership's own actions (not an agency's).</summary>
+    public bool Partnership { get; init; }
+
+    public int Total => Open + AwaitingSignOff + Completed + Closed + LeftOpen;
 }
 
 /// <summary>An audit's briefing: approved or not, channels posted to, and the teams that recorded discussing it.</summary>

@@ -53,7 +53,10 @@ internal sealed class InsightSources(DocumentChanges documents, IDocumentStore s
                 .ConfigureAwait(false))
             .Select(d => d.Value)
             .Where(a => string.Equals(a.TenantId ?? "", tenantId, StringComparison.OrdinalIgnoreCase) && ids.Contains(a.AuditId))
-            .Select(a => new ActionFacts(a.AuditId, a.OwnerAgency, Standing(a.State), a.DueOn, a.Themes, closed.Contains(a.AuditId)))
+            .Select(a => new ActionFacts(a.AuditId, a.OwnerAgency, Standing(a.State), a.DueOn, a.Themes, closed.Contains(a.AuditId))
+            {
+                OwnedByPartnership = PlannedAction.IsPartnershipOwner(a.OwnedByPartnership, a.OwnerAgency),
+            })
             .ToList();
         var actionThemes = actions.ToLookup(a => a.AuditId);
 
@@ -113,6 +116,9 @@ internal sealed class InsightSources(DocumentChanges documents, IDocumentStore s
         public string? TenantId { get; set; }
 
         public string OwnerAgency { get; set; } = string.Empty;
+
+        /// <summary>The chair's choice of the partnership as owner; null for an action stored before it was kept.</summary>
+        public bool? OwnedByPartnership { get; set; }
 
         public ActionState State { get; set; }
 

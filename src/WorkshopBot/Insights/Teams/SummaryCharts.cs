@@ -13,7 +13,8 @@ internal static class SummaryCharts
 
     private static readonly IReadOnlyList<(string Css, string Label)> Parts =
     [
-        ("overdue", "Overdue"), ("open", "Open, on time"), ("awaiting", "Waiting for sign-off"), ("done", "Completed or closed"),
+        ("overdue", "Overdue"), ("open", "Open, on time"), ("awaiting", "Waiting for sign-off"),
+        ("leftopen", "Left open when its audit closed"), ("done", "Completed or closed"),
     ];
 
     public static void Recurring(StringBuilder html, IReadOnlyList<RecurringTheme> themes)
@@ -75,10 +76,13 @@ internal static class SummaryCharts
             var agency = agencies[i];
             var y = i * RowHeight;
             html.Append("<g class=\"agency\" data-agency=\"").Append(E(agency.Agency)).Append("\" data-open=\"")
-                .Append(I(agency.Open + agency.AwaitingSignOff)).Append("\" data-overdue=\"").Append(I(agency.Overdue)).Append("\">");
+                .Append(I(agency.Open + agency.AwaitingSignOff)).Append("\" data-overdue=\"").Append(I(agency.Overdue))
+                .Append("\" data-left-open=\"").Append(I(agency.LeftOpen)).Append("\" data-partnership=\"")
+                .Append(agency.Partnership ? "true" : "false").Append("\">");
             Label(html, y + 16, agency.Agency);
             var x = (double)LabelWidth;
-            int[] counts = [agency.Overdue, agency.Open - agency.Overdue, agency.AwaitingSignOff, agency.Completed + agency.Closed];
+            int[] counts =
+                [agency.Overdue, agency.Open - agency.Overdue, agency.AwaitingSignOff, agency.LeftOpen, agency.Completed + agency.Closed];
             for (var p = 0; p < counts.Length; p++)
             {
                 if (counts[p] <= 0)

@@ -43,6 +43,11 @@ public static class SummaryHtml
         Tile(html, "returns", view.ReturnsGraded, "agency returns graded");
         Tile(html, "open-actions", view.OpenActions, "actions open");
         Tile(html, "overdue-actions", view.OverdueActions, "actions overdue", view.OverdueActions > 0 ? "warn" : null);
+        if (view.LeftOpenActions > 0)
+        {
+            // Not in hand (their plans are frozen), but unfinished: the sub-group may report them, so they are shown apart.
+            Tile(html, "left-open-actions", view.LeftOpenActions, "actions left open when their audit closed");
+        }
         html.Append("</section>");
         if (view.AuditsHeld == 0)
         {
@@ -61,7 +66,8 @@ public static class SummaryHtml
         Card(html, "Recurring themes", "Themes raised in two or more audits of the period, and the audits that raised them.");
         SummaryCharts.Recurring(html, view.Recurring);
         html.Append("</section>");
-        Card(html, "Actions by agency", "Open actions (overdue first), those waiting for the chair's sign-off, and those done.");
+        Card(html, "Actions by agency", "Open actions (overdue first), those waiting for the chair's sign-off, those left open "
+            + "when their audit closed, and those done. The partnership's own actions have a row of their own.");
         SummaryCharts.Actions(html, view.Actions);
         html.Append("</section>");
         Card(html, "Briefing use", "Which teams recorded discussing each audit's 7-minute briefing.");

@@ -28,6 +28,7 @@ public static class SummaryXlsx
                 ["Agency returns graded", view.ReturnsGraded],
                 ["Actions open", view.OpenActions],
                 ["Actions overdue", view.OverdueActions],
+                ["Actions left open when their audit closed", view.LeftOpenActions],
             ])
             .Sheet("Grades by audit", ["Audit", "Held on", "Cases", .. grades, "Graded returns"],
                 view.PerAudit.Select(a => Row([a.Title, a.HeldOn, a.Cases], a.Counts, a.Total)))
@@ -36,8 +37,10 @@ public static class SummaryXlsx
             .Sheet("Recurring themes", ["Theme", "Audits raising it", "Audits"],
                 view.Recurring.Select(r => (IReadOnlyList<object?>)
                     [r.Label, r.Audits.Count, string.Join("; ", r.Audits.Select(a => $"{a.Title} ({a.HeldOn:yyyy-MM-dd})"))]))
-            .Sheet("Actions by agency", ["Agency", "Open", "Of which overdue", "Waiting for sign-off", "Completed", "Closed"],
-                view.Actions.Select(a => (IReadOnlyList<object?>)[a.Agency, a.Open, a.Overdue, a.AwaitingSignOff, a.Completed, a.Closed]))
+            .Sheet("Actions by agency",
+                ["Agency", "Open", "Of which overdue", "Waiting for sign-off", "Left open when its audit closed", "Completed", "Closed"],
+                view.Actions.Select(a => (IReadOnlyList<object?>)
+                    [a.Agency, a.Open, a.Overdue, a.AwaitingSignOff, a.LeftOpen, a.Completed, a.Closed]))
             .Sheet("Briefing use", ["Audit", "Approved", "Channels posted", "Teams that discussed it"],
                 view.Briefings.Select(b => (IReadOnlyList<object?>)
                     [b.Title, b.Withdrawn ? "Withdrawn" : b.Approved ? "Yes" : "No", b.ChannelsPosted, string.Join(", ", b.Teams)]))

@@ -234,7 +234,10 @@ public sealed class ComposeScreen(
         var number = added.Result.Value!.Number;
         await trail.RecordAsync(person, action, "briefing", auditId, new { version = number, detail }, cancellationToken)
             .ConfigureAwait(false);
-        return Preview(added.Value, $"Saved as version {number}.");
+        // Kept, so nothing the chair typed is lost, but they are told at once why it cannot be approved as it stands.
+        return Preview(added.Value, GradeChart.Disagreement(content) is { } disagreement
+            ? $"Saved as version {number}. {disagreement} It cannot be approved until then."
+            : $"Saved as version {number}.");
     }
 
     private InvokeResponse Preview(BriefingRecord record, string? notice = null) =>

@@ -11,11 +11,16 @@ public static partial class DiscussionCard
 {
     /// <summary>
     /// The line on the channel's post, for everyone: the latest meeting recorded there and who first recorded it, and how
-    /// many other meetings were recorded (so the line stays short however many there are).
+    /// many other meetings were recorded (so the line stays short however many there are); null when none is recorded.
     /// </summary>
-    public static string ChannelNote(IReadOnlyList<TeamDiscussion> meetings)
+    public static string? ChannelNote(IReadOnlyList<TeamDiscussion> meetings)
     {
         ArgumentNullException.ThrowIfNull(meetings);
+        if (meetings.Count == 0)
+        {
+            return null;
+        }
+
         var latest = meetings.OrderBy(d => d.DiscussedOn).ThenBy(d => d.LastChangedAt).Last();
         var others = meetings.Count - 1;
         return $"Discussed on {Day(latest.DiscussedOn)} (recorded by {MarkdownText.Escape(latest.RecordedBy.DisplayName)})"
@@ -41,5 +46,5 @@ public static partial class DiscussionCard
             + "To record a different meeting, change the date.";
     }
 
-    private static string Day(DateOnly day) => day.ToString("d MMMM yyyy", English);
+    internal static string Day(DateOnly day) => day.ToString("d MMMM yyyy", English);
 }

@@ -109,10 +109,12 @@ public static partial class DiscussionCard
     /// <summary>
     /// The form, empty or as the team filled it in, with why it was not saved (<paramref name="error"/>) or what the
     /// identifier check found (<paramref name="check"/>, with the box to confirm). With <paramref name="updates"/>, the meeting
-    /// already recorded that saving this date updates, and who recorded it.
+    /// already recorded that saving this date updates, and who recorded it. <paramref name="correctable"/> are the meetings
+    /// recorded here that the person may move to another date or remove (see <see cref="DiscussionScreen.Correct"/>).
     /// </summary>
     public static AdaptiveCard Form(Briefing briefing, int version, string channelId, DateOnly today,
-        DiscussionSaveData? previous = null, IdentifierCheck? check = null, string? error = null, TeamDiscussion? updates = null)
+        DiscussionSaveData? previous = null, IdentifierCheck? check = null, string? error = null, TeamDiscussion? updates = null,
+        IReadOnlyList<TeamDiscussion>? correctable = null)
     {
         ArgumentNullException.ThrowIfNull(briefing);
         List<CardElement> body =
@@ -171,6 +173,11 @@ public static partial class DiscussionCard
         if (error is not null)
         {
             body.Insert(0, new TextBlock { Text = error, Wrap = true, Color = TextColor.Attention });
+        }
+
+        if (correctable is { Count: > 0 })
+        {
+            body.AddRange(Corrections(briefing.AuditId, version, channelId, correctable));
         }
 
         if (check is { HasFindings: true })

@@ -56,7 +56,8 @@ public sealed partial class DiscussionScreen
         // The meeting recorded already (by anyone in the channel) is corrected, not counted again: a deputy recording it too,
         // or the same person saving it again with a word changed. Saving it unchanged (a double click, or Teams retrying the
         // invoke) changes nothing.
-        var existing = await MeetingAsync(data.AuditId, publication, date, cancellationToken).ConfigureAwait(false);
+        var before = await MeetingsHereAsync(data.AuditId, publication, cancellationToken).ConfigureAwait(false);
+        var existing = before.FirstOrDefault(d => d.SameMeeting(publication.Version, publication.ChannelId, date));
         TeamDiscussion recorded;
         if (existing is null)
         {
@@ -81,13 +82,9 @@ public sealed partial class DiscussionScreen
             await LogAsync(turn, Updated, recorded, check.HasFindings, cancellationToken).ConfigureAwait(false);
         }
 
-        var meetings = await MeetingsHereAsync(data.AuditId, publication, cancellationToken).ConfigureAwait(false);
-        var channelNote = DiscussionCard.ChannelNote(meetings);
-        if (!ReferenceEquals(recorded, existing))
-        {
-            await UpdateChannelPostAsync(posted.Value.Record, publication, channelNote, cancellationToken).ConfigureAwait(false);
-        }
-
+        var channelNote = ReferenceEquals(recorded, existing)
+            ? DiscussionCard.ChannelNote(before)
+            : await UpdateChannelPostAsync(turn, posted.Value.Record, publication, before, cancellationToken).ConfigureAwait(false);
         return Reply.Card(DiscussionCard.Posted(briefing, publication.Version, posted.Value.Published, publication.ChannelId,
             publication.FileUrl, DiscussionCard.SavedNote(recorded) + "\n\n" + channelNote));
     }
@@ -114,21 +111,29 @@ public sealed partial class DiscussionScreen
         }, cancellationToken);
 
     /// <summary>
-    /// Updates the channel's post, through the outbox, to say for everyone that the team discussed it, once the post is there;
-    /// one update per note, so a retried turn queues it once. Not where the post failed for good. The card is the post as
-    /// stored (<see cref="BriefingPublisher.PostAsStoredAsync"/>), so it keeps the Word link when the file is uploaded; and the
-    /// briefing is marked changed in this commit, so a link update built meanwhile without this discussion is built again.
+    /// Updates the channel's post, through the outbox, once the post is there, when its line saying when the team discussed
+    /// it changes from what <paramref name="before"/> (the meetings recorded there before this turn's change) gave it; a
+    /// change that leaves the line as it was sends nothing. Not where the post failed for good. The card is the post as stored
+    /// (<see cref="BriefingPublisher.PostAsStoredAsync"/>), so it keeps the Word link when the file is uploaded; and the
+    /// briefing is marked changed in this commit, so a link update built meanwhile without this change is built again. The
+    /// update's key is this change's own (the line and the turn's activity), so a line that comes back after a move or a
+    /// removal is sent again, while a redelivered turn queues it once. Returns the line now, or null when none is recorded.
     /// </summary>
-    private async Task UpdateChannelPostAsync(BriefingRecord record, ChannelPublication publication, string note,
-        CancellationToken cancellationToken)
+    private async Task<string?> UpdateChannelPostAsync(TurnContext turn, BriefingRecord record, ChannelPublication publication,
+        IReadOnlyList<TeamDiscussion> before, CancellationToken cancellationToken)
     {
-        if (await publisher.FailedForGoodAsync(publication, cancellationToken).ConfigureAwait(false))
+        var note = DiscussionCard.ChannelNote(await MeetingsHereAsync(record.AuditId, publication, cancellationToken)
+            .ConfigureAwait(false));
+        if (note == DiscussionCard.ChannelNote(before) || await publisher.FailedForGoodAsync(publication, cancellationToken)
+            .ConfigureAwait(false))
         {
-            return;
+            return note;
         }
 
         await store.MarkChangedAsync(record.AuditId, cancellationToken).ConfigureAwait(false);
-        await publisher.UpdatePostAsync(record, publication, $":discussed:{DerivedIds.Of(note):N}", cancellationToken)
-            .ConfigureAwait(false);
+        // An activity without an id (none from Teams) is never redelivered as the same one: a new id stands for it.
+        var change = DerivedIds.Of(note ?? "none", turn.Activity.Id ?? ids.NewId().ToString("N"));
+        await publisher.UpdatePostAsync(record, publication, $":discussed:{change:N}", cancellationToken).ConfigureAwait(false);
+        return note;
     }
 }

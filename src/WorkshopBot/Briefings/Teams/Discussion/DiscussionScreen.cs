@@ -47,6 +47,7 @@ public sealed partial class DiscussionScreen(
     IConversationStore conversations,
     ChannelDirectory channels,
     AuditTrail trail,
+    IIdGenerator ids,
     TimeProvider time)
 {
     public const string Form = "briefing.discussion.form";
@@ -69,6 +70,7 @@ public sealed partial class DiscussionScreen(
         router.OnCardAction<DiscussionFormData>(Back, (turn, d, ct) => turn.Screen<DiscussionScreen>().BackAsync(turn, d, ct));
         router.OnCardAction<UsageData>(Usage, (turn, d, ct) => turn.Screen<DiscussionScreen>().UsageAsync(turn, d, ct));
         router.OnCardAction<RemindData>(Remind, (turn, d, ct) => turn.Screen<DiscussionScreen>().RemindAsync(turn, d, ct));
+        MapCorrections(router);
     }
 
     public async Task<InvokeResponse> FormAsync(TurnContext turn, DiscussionFormData data, CancellationToken cancellationToken)
@@ -87,7 +89,7 @@ public sealed partial class DiscussionScreen(
             latest.DiscussedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), latest.Attended.ToString(CultureInfo.InvariantCulture),
             latest.Reflections, latest.TeamActions, null);
         return Reply.Card(DiscussionCard.Form(posted.Value.Briefing, publication.Version, publication.ChannelId, Today, filled,
-            updates: latest));
+            updates: latest, correctable: await CorrectableHereAsync(turn, posted.Value, cancellationToken).ConfigureAwait(false)));
     }
 
     public async Task<InvokeResponse> UsageAsync(TurnContext turn, UsageData data, CancellationToken cancellationToken)
@@ -212,7 +214,7 @@ public sealed partial class DiscussionScreen(
         var published = record.PublishedOn(publication.Version) ?? EnglandTime.DateOf(publication.PostedAt);
         if (evenIfClosed)
         {
-            return Guarded<PostedHere>.Allow(new PostedHere(content, publication, published, record));
+            return Guarded<PostedHere>.Allow(new PostedHere(content, publication, published, record, null));
         }
 
         // Once the audit is closed its briefing can be read, but no more discussions are recorded (retention is running).
@@ -221,7 +223,7 @@ public sealed partial class DiscussionScreen(
             : await inputs.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
         return audit is null || audit.Status == AuditStatus.Closed
             ? Guarded<PostedHere>.Refuse(BriefingReply.Refusal(ClosedTitle, ClosedText))
-            : Guarded<PostedHere>.Allow(new PostedHere(content, publication, published, record));
+            : Guarded<PostedHere>.Allow(new PostedHere(content, publication, published, record, audit));
     }
 
     private static InvokeResponse NotPostedHere() => BriefingReply.Refusal("Not available here",
@@ -243,5 +245,7 @@ public sealed partial class DiscussionScreen(
             : null;
     }
 
-    private sealed record PostedHere(Briefing Briefing, ChannelPublication Publication, DateOnly Published, BriefingRecord Record);
+    /// <summary>The briefing as posted in the channel; <see cref="Audit"/> is null when it was not read (a closed audit's post).</summary>
+    private sealed record PostedHere(Briefing Briefing, ChannelPublication Publication, DateOnly Published, BriefingRecord Record,
+        Audit? Audit);
 }

@@ -178,7 +178,8 @@ public sealed class PublishScreen(
     /// <summary>
     /// The refusal when the version was withdrawn (a corrected version is published instead), or when its text fails the
     /// identifier and case-reference check now: approval checked it, but a version approved under an earlier rule, or before
-    /// the partnership's allowed contacts changed, is not posted or uploaded to team channels (as a download link refuses it).
+    /// the partnership's allowed contacts changed, is not posted or uploaded to team channels (as a download link refuses it);
+    /// nor one whose grades chart would disagree with its text (<see cref="GradeChart.Disagreement"/>).
     /// </summary>
     private InvokeResponse? NotPublishable(ChairedBriefing briefing, BriefingVersion version)
     {
@@ -187,6 +188,13 @@ public sealed class PublishScreen(
             return BriefingReply.Refusal("Not published", $"Version {version.Number} was withdrawn on {Moments.Day(withdrawn.At)}, so "
                 + "it is not published again. To publish a corrected briefing, edit it, approve the new version and publish that.",
                 briefing.Audit.Id);
+        }
+
+        // Approved before a chart had to agree with its box's text: not posted with a chart its own text contradicts.
+        if (GradeChart.Disagreement(version.Content) is { } disagreement)
+        {
+            return BriefingReply.Refusal("Not published", $"Version {version.Number} cannot be published. {disagreement} Then approve "
+                + "the new version.", briefing.Audit.Id);
         }
 
         return privacy.Screen(version.Content.FullText(), briefing.CaseReferences)
