@@ -21,14 +21,10 @@ public sealed class ReplacedRepresentatives(WorkRunner runner, TimeProvider time
     /// <summary>The audit-log action of a withdrawal; its detail names the message, its kind and the agency, never what it said.</summary>
     public const string Withdrawn = "audit.message-withdrawn";
 
-    private static readonly string[] ReturnKinds = ["tool", "reminder", "reopened", "reopen-declined"];
-
-    private static readonly string[] NoticeKinds = [DueDateNotices.Kind, WorkshopMoveNotices.Kind];
-
     public async Task<AddresseeCheck> CheckAsync(OutboxMessage message, string leaseOwner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (ForRepresentative.Of(message.DedupeKey) is not { } addressed)
+        if (AuditMessageKey.Parse(message.DedupeKey) is not { IsToRepresentative: true } addressed)
         {
             return AddresseeCheck.Send;
         }
@@ -77,38 +73,12 @@ public sealed class ReplacedRepresentatives(WorkRunner runner, TimeProvider time
                 ? (AuditSubjects.Return, id.ToString("D"))
                 : (AuditSubjects.Audit, AuditStore.Key(audit.Id));
             await services.GetRequiredService<AuditTrail>().RecordForAsync(AuditSubjects.BotActor, audit.TenantId, Withdrawn, subject,
-                subjectId, new { auditId = audit.Id, agency = agencyId, message = message.Id, kind = addressed.Kind }, ct)
+                subjectId, new { auditId = audit.Id, agency = agencyId, message = message.Id, kind = addressed.Word }, ct)
                 .ConfigureAwait(false);
             return AddresseeCheck.Withdrawn;
         }, cancellationToken).ConfigureAwait(false);
 
         // Never stored: another instance took the message over (or others kept changing the audit); not this one's to send.
         return outcome ?? AddresseeCheck.NotHeld;
-    }
-
-    /// <summary>A card's dedupe key read as one to a representative: its audit, its return when it is about one, and its kind.</summary>
-    private sealed record ForRepresentative(Guid AuditId, Guid? ReturnId, string Kind)
-    {
-        /// <summary>
-        /// "audit:{audit}:return:{return}:{kind}:..." for the return kinds, "audit:{audit}:{kind}:{version}:{person}" for the
-        /// notices (see <see cref="RepresentativeNotices"/>); null for every other key.
-        /// </summary>
-        public static ForRepresentative? Of(string dedupeKey)
-        {
-            var parts = dedupeKey.Split(':', 6);
-            if (parts.Length < 5 || parts[0] != "audit" || !Guid.TryParse(parts[1], out var auditId))
-            {
-                return null;
-            }
-
-            if (parts[2] == "return")
-            {
-                return parts.Length == 6 && Guid.TryParse(parts[3], out var returnId) && ReturnKinds.Contains(parts[4])
-                    ? new ForRepresentative(auditId, returnId, parts[4])
-                    : null;
-            }
-
-            return NoticeKinds.Contains(parts[2]) ? new ForRepresentative(auditId, null, parts[2]) : null;
-        }
     }
 }

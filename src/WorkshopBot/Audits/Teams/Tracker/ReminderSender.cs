@@ -72,7 +72,7 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, T
             }
 
             // Nothing is queued to someone the bot cannot reach: the chair is asked to remind them instead.
-            var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reminder:{round}";
+            var dedupeKey = AuditMessageKey.Reminder(audit.Id, ret.Id, round).ToString();
             if (reached && await messenger.SendToPersonAsync(channel, rep, Card(audit, ret), dedupeKey,
                     AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false) is not null)
             {
