@@ -64,7 +64,7 @@ public sealed record MessageKind(string Kind, Guid? AuditId)
         AuditMessageKind.DueExtended => "due-extended",
         AuditMessageKind.Reopened or AuditMessageKind.ReopenRequest or AuditMessageKind.ReopenDeclined => "return-reopen",
         AuditMessageKind.TrackerPost or AuditMessageKind.TrackerUpdate => "tracker",
-        AuditMessageKind.Undelivered => "delivery-report",
+        AuditMessageKind.Undelivered or AuditMessageKind.NobodyReminded => "delivery-report",
         _ => "other",
     };
 

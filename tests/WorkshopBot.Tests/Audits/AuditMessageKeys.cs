@@ -46,6 +46,9 @@ public sealed class AuditMessageKeys
         ($"{Audit}:tracker:rev:1", AuditMessageKey.TrackerUpdate(AuditId, 1), "tracker"),
         ($"{Audit}:undelivered:6-11-15", AuditMessageKey.Undelivered(AuditId, [6, 11, 15]), "delivery-report"),
         ($"{Audit}:undelivered:42", AuditMessageKey.Undelivered(AuditId, [42]), "delivery-report"),
+
+        // Written since the type: the chair told that an automatic round reached nobody.
+        ($"{Audit}:nobody-reminded:auto-1774458000", AuditMessageKey.NobodyReminded(AuditId, AutomaticRound), "delivery-report"),
     ];
 
     public static TheoryData<string> Stored() => new(Keys.Select(k => k.Stored));
@@ -153,6 +156,8 @@ public sealed class AuditMessageKeys
     [InlineData("safety:2103ec2e-2490-f298-e282-df7e30d98645:rep:0")]
     [InlineData("actions:2103ec2e-2490-f298-e282-df7e30d98645:tracker:post")]
     [InlineData("briefing:2103ec2e2490f298e282df7e30d98645:remind:19:channel:1")]
+    [InlineData("audit:2103ec2e-2490-f298-e282-df7e30d98645:nobody-reminded:")]
+    [InlineData("audit:2103ec2e-2490-f298-e282-df7e30d98645:nobody-reminded:auto:1")]
     [InlineData("reply:activity:1")]
     public void AnythingElseIsNotAnAuditMessageKeyAndReadingItNeverThrows(string key)
     {

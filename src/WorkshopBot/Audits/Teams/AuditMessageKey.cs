@@ -36,6 +36,9 @@ public enum AuditMessageKind
 
     /// <summary>The chair told of audit tools not delivered: "audit:{audit}:undelivered:{message}-{message}...".</summary>
     Undelivered,
+
+    /// <summary>The chair told that an automatic reminder round reached nobody: "audit:{audit}:nobody-reminded:{round}".</summary>
+    NobodyReminded,
 }
 
 /// <summary>
@@ -44,7 +47,7 @@ public enum AuditMessageKind
 /// with each message and must keep its form: <see cref="Parse"/> reads every key ever stored to what it was built from, and
 /// <see cref="ToString"/> writes it back character for character. Ids only, never what a card says.
 /// </summary>
-public sealed record AuditMessageKey
+public sealed partial record AuditMessageKey
 {
     private const string Prefix = "audit:";
     private const string AgainAfterMark = ":again-after:";
@@ -61,6 +64,7 @@ public sealed record AuditMessageKey
         (AuditMessageKind.TrackerPost, "tracker"),
         (AuditMessageKind.TrackerUpdate, "tracker"),
         (AuditMessageKind.Undelivered, "undelivered"),
+        (AuditMessageKind.NobodyReminded, "nobody-reminded"),
     ];
 
     private AuditMessageKey(Guid auditId, AuditMessageKind kind)
@@ -82,7 +86,7 @@ public sealed record AuditMessageKey
     /// </summary>
     public string? Person { get; private init; }
 
-    /// <summary>A reminder's round: "manual-2", "auto-{due, in seconds since 1970}".</summary>
+    /// <summary>A reminder's round ("manual-2", "auto-{due, in seconds since 1970}"), or the round that reminded nobody.</summary>
     public string? Round { get; private init; }
 
     /// <summary>
@@ -151,6 +155,10 @@ public sealed record AuditMessageKey
             : throw new ArgumentException("At least one message id, none negative.", nameof(messages));
     }
 
+    /// <summary>The chair told that the automatic reminder <paramref name="round"/> could reach nobody.</summary>
+    public static AuditMessageKey NobodyReminded(Guid auditId, string round) =>
+        new(auditId, AuditMessageKind.NobodyReminded) { Round = RoundOf(round) };
+
     /// <summary>The kind as keys spell it.</summary>
     public static string WordOf(AuditMessageKind kind) => Words.First(w => w.Kind == kind).Word;
 
@@ -170,6 +178,7 @@ public sealed record AuditMessageKey
             AuditMessageKind.TrackerPost => $"{audit}tracker:post",
             AuditMessageKind.TrackerUpdate => $"{audit}tracker:rev:{Text(Number!.Value)}",
             AuditMessageKind.Undelivered => $"{audit}undelivered:{string.Join('-', Messages.Select(Text))}",
+            AuditMessageKind.NobodyReminded => $"{audit}nobody-reminded:{Round}",
             _ => throw new InvalidOperationException($"No key for {Kind}."),
         };
     }
@@ -179,115 +188,6 @@ public sealed record AuditMessageKey
         other is not null && string.Equals(ToString(), other.ToString(), StringComparison.Ordinal);
 
     public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
-
-    /// <summary>
-    /// The key <paramref name="dedupeKey"/> read back, or null when it is not one of the audit feature's keys (another
-    /// feature's, or malformed: an unknown kind, an id or number that does not read as one, a part missing). Never throws.
-    /// </summary>
-    public static AuditMessageKey? Parse(string? dedupeKey)
-    {
-        if (dedupeKey is null || !dedupeKey.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var parts = dedupeKey.Split(':', 3);
-        if (parts.Length < 3 || !IsGuid(parts[1], out var auditId))
-        {
-            return null;
-        }
-
-        var rest = parts[2];
-        var key = rest.StartsWith("return:", StringComparison.Ordinal) ? OfReturn(auditId, rest) : OfAudit(auditId, rest);
-
-        // Whatever does not write back as it was read (a number with a leading zero, an upper-case id) is not a key of ours.
-        return key is not null && string.Equals(key.ToString(), dedupeKey, StringComparison.Ordinal) ? key : null;
-    }
-
-    /// <summary>"return:{return}:{kind}:{tail}".</summary>
-    private static AuditMessageKey? OfReturn(Guid auditId, string rest)
-    {
-        var parts = rest.Split(':', 4);
-        if (parts.Length < 4 || !IsGuid(parts[1], out var returnId) || parts[3].Length == 0)
-        {
-            return null;
-        }
-
-        var tail = parts[3];
-        switch (parts[2])
-        {
-            case "tool":
-                var at = tail.LastIndexOf(AgainAfterMark, StringComparison.Ordinal);
-                if (at < 0)
-                {
-                    return new(auditId, AuditMessageKind.Tool) { ReturnId = returnId, Person = tail };
-                }
-
-                return at > 0 && IsNumber(tail[(at + AgainAfterMark.Length)..], out var failed)
-                    ? new(auditId, AuditMessageKind.Tool) { ReturnId = returnId, Person = tail[..at], AgainAfter = failed }
-                    : null;
-            case "reminder":
-                var round = tail.Split(':', 2);
-                return round[0].Length == 0 || (round.Length == 2 && round[1].Length == 0)
-                    ? null
-                    : new(auditId, AuditMessageKind.Reminder)
-                    {
-                        ReturnId = returnId, Round = round[0], Person = round.ElementAtOrDefault(1),
-                    };
-            default:
-                var kind = KindOf(parts[2]);
-                return kind is AuditMessageKind.Reopened or AuditMessageKind.ReopenRequest or AuditMessageKind.ReopenDeclined
-                    && IsNumber(tail, out var number)
-                    ? new(auditId, kind.Value) { ReturnId = returnId, Number = number }
-                    : null;
-        }
-    }
-
-    /// <summary>"{kind}:..." of the audit as a whole.</summary>
-    private static AuditMessageKey? OfAudit(Guid auditId, string rest)
-    {
-        var parts = rest.Split(':', 3);
-        switch (parts[0])
-        {
-            case "tracker":
-                return parts.Length == 2 && parts[1] == "post" ? TrackerPost(auditId)
-                    : parts is [_, "rev", var revision] && IsNumber(revision, out var number)
-                        ? new(auditId, AuditMessageKind.TrackerUpdate) { Number = number }
-                        : null;
-            case "undelivered":
-                if (parts.Length != 2)
-                {
-                    return null;
-                }
-
-                var ids = new List<long>();
-                foreach (var id in parts[1].Split('-'))
-                {
-                    if (!IsNumber(id, out var messageId))
-                    {
-                        return null;
-                    }
-
-                    ids.Add(messageId);
-                }
-
-                return new(auditId, AuditMessageKind.Undelivered) { Messages = ids };
-            default:
-                var kind = KindOf(parts[0]);
-                return kind is AuditMessageKind.DueExtended or AuditMessageKind.WorkshopMoved && parts.Length == 3
-                    && IsNumber(parts[1], out var version) && parts[2].Length > 0
-                    ? new(auditId, kind.Value) { Number = version, Person = parts[2] }
-                    : null;
-        }
-    }
-
-    private static AuditMessageKind? KindOf(string word) =>
-        Words.Where(w => w.Word == word).Select(w => (AuditMessageKind?)w.Kind).FirstOrDefault();
-
-    private static bool IsGuid(string text, out Guid id) => Guid.TryParseExact(text, "D", out id);
-
-    private static bool IsNumber(string text, out long number) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number);
 
     private static string Text(long number) => number.ToString(CultureInfo.InvariantCulture);
 

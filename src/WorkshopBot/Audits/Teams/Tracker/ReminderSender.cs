@@ -86,6 +86,28 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, I
     }
 
     /// <summary>
+    /// Tells the chair, in their 1:1 chat, that the automatic round <paramref name="round"/> reminded nobody, and whom to
+    /// remind (names only, never a case); once per round, by its key. True when the card was queued.
+    /// </summary>
+    public async Task<bool> TellChairNobodyRemindedAsync(Audit audit, AuditChannel channel, string round, RemindersSent sent,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(sent);
+        var why = sent.Unreachable.Count == 0
+            ? "no agency with a return outstanding has a representative. Choose one on the agency's card."
+            : $"WorkshopBot could not reach {string.Join(", ", sent.Unreachable.Select(u => CardKit.Literal(u)))} in Teams (they may "
+                + "not have installed the app, or may have closed or blocked their chat with it). Please remind them directly.";
+        var card = NoticeCard.Create("Nobody was reminded",
+            $"The automatic reminder for the audit \"{CardKit.Literal(audit.Title)}\" reached nobody: {why} WorkshopBot will "
+            + $"send it to anyone it can reach before returns are due {CardKit.DateTime(audit.ReturnsDueAt)}.", Tone.Warning,
+            CardKit.Go(TrackerScreen.Tracker, new AuditRefData(audit.Id), "Returns tracker"));
+        var key = AuditMessageKey.NobodyReminded(audit.Id, round).ToString();
+        return await messenger.SendToPersonAsync(channel, audit.Chair, card, key, AuditMessenger.Correlation(audit.Id), ct)
+            .ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>
     /// Sends the agency's representative the reminder of <paramref name="round"/> that was just withdrawn from the person they
     /// replaced (<see cref="ReplacedRepresentatives"/>), in the withdrawal's unit of work: only while returns are collected,
     /// for a return still not submitted, to a representative the bot can reach. Keyed by the round and that representative,
