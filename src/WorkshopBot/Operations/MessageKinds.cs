@@ -1,3 +1,4 @@
+using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Operations;
@@ -35,8 +36,10 @@ public sealed record MessageKind(string Kind, Guid? AuditId)
     {
         ArgumentNullException.ThrowIfNull(message);
         var key = message.DedupeKey;
+        var audit = AuditMessageKey.Parse(key);
         var kind = key switch
         {
+            _ when audit is not null => KindOf(audit.Kind),
             _ when key.StartsWith("safety:", StringComparison.Ordinal) => SafetyAlert,
             _ when key.StartsWith(OperationsPrefix, StringComparison.Ordinal) => OperationsAlert,
             _ when key.StartsWith("reply:", StringComparison.Ordinal) => "reply",
@@ -45,17 +48,25 @@ public sealed record MessageKind(string Kind, Guid? AuditId)
             _ when key.StartsWith("briefing:", StringComparison.Ordinal) && key.Contains(":remind:", StringComparison.Ordinal) =>
                 "briefing-reminder",
             _ when key.StartsWith("briefing:", StringComparison.Ordinal) => "briefing",
-            _ when key.Contains(":workshop-moved:", StringComparison.Ordinal) => "workshop-moved",
-            _ when key.Contains(":due-extended:", StringComparison.Ordinal) => "due-extended",
-            _ when key.Contains(":tool:", StringComparison.Ordinal) => "audit-tool",
-            _ when key.Contains(":reminder:", StringComparison.Ordinal) => "reminder",
-            _ when key.Contains(":reopen", StringComparison.Ordinal) => "return-reopen",
-            _ when key.Contains(":tracker:", StringComparison.Ordinal) => "tracker",
-            _ when key.Contains(":undelivered:", StringComparison.Ordinal) => "delivery-report",
+            // The action plan's tracker in its channel ("actions:{audit}:tracker:..."), counted with the audit's as before.
+            _ when key.StartsWith("actions:", StringComparison.Ordinal) && key.Contains(":tracker:", StringComparison.Ordinal) => "tracker",
             _ => "other",
         };
-        return new MessageKind(kind, AuditOf(message.CorrelationId) ?? AuditOf(key));
+        return new MessageKind(kind, AuditOf(message.CorrelationId) ?? audit?.AuditId ?? AuditOf(key));
     }
+
+    /// <summary>The kind of one of the audit feature's messages, as its key says (see <see cref="AuditMessageKey"/>).</summary>
+    private static string KindOf(AuditMessageKind kind) => kind switch
+    {
+        AuditMessageKind.Tool => "audit-tool",
+        AuditMessageKind.Reminder => "reminder",
+        AuditMessageKind.WorkshopMoved => "workshop-moved",
+        AuditMessageKind.DueExtended => "due-extended",
+        AuditMessageKind.Reopened or AuditMessageKind.ReopenRequest or AuditMessageKind.ReopenDeclined => "return-reopen",
+        AuditMessageKind.TrackerPost or AuditMessageKind.TrackerUpdate => "tracker",
+        AuditMessageKind.Undelivered or AuditMessageKind.NobodyReminded => "delivery-report",
+        _ => "other",
+    };
 
     /// <summary>The audit id in "audit:{id}..." or "briefing:{id}...", or null.</summary>
     private static Guid? AuditOf(string? text)

@@ -48,13 +48,13 @@ public sealed class DueDateExtendedCardText
         var message = new OutboxMessage
         {
             Id = 1, TenantId = "tenant", Kind = default, ServiceUrl = "https://smba.example.org", PayloadJson = "{}",
-            DedupeKey = $"audit:{auditId:D}:{DueDateNotices.Kind}:7:rep-oid", Status = OutboxStatus.Failed, Attempts = 1,
+            DedupeKey = $"audit:{auditId:D}:due-extended:7:rep-oid", Status = OutboxStatus.Failed, Attempts = 1,
             NextAttemptAt = Now, CreatedAt = Now, UpdatedAt = Now,
         };
 
         var kind = MessageKind.Of(message);
 
-        Assert.Equal((DueDateNotices.Kind, auditId), (kind.Kind, kind.AuditId));
+        Assert.Equal(("due-extended", auditId), (kind.Kind, kind.AuditId));
         Assert.Equal("a new returns due date to a representative", kind.Label);
     }
 }

@@ -5,6 +5,7 @@ using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
+using WorkshopBot.Audits.Teams;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
@@ -77,6 +78,7 @@ public sealed class AuditPurge(
             .Concat(polls.Select(p => p.Id)).Concat(polls.Select(p => PollCardPublisher.DurableCorrelation(p.Id))).ToArray();
         // A poll's card updates are keyed by the poll ("workshop:{pollId}:..."), the workshop's own by the workshop.
         var workshopKeys = sessions.Select(s => $"workshop:{s.Id:N}:").Concat(polls.Select(p => $"workshop:{p.Id}:")).ToArray();
+        string[] keyPrefixes = [AuditMessageKey.PrefixOf(auditId), .. workshopKeys];
         var pending = new PendingPurge();
         // On SQLite, with secure_delete on for the purge's statements only (see SecureDelete).
         work.Store.Execute($"purge audit {key}", (connection, transaction, _, token) => SecureDelete.RunAsync(connection, transaction,
@@ -96,7 +98,7 @@ public sealed class AuditPurge(
                 TeamDiscussions = await purge.DocumentsAsync(BriefingStore.Discussions.Collection, key).ConfigureAwait(false),
                 Actions = await purge.DocumentsAsync(ActionStore.Actions.Collection, key).ConfigureAwait(false),
                 Votes = await purge.VotesAsync(workshopIds).ConfigureAwait(false),
-                OutboxMessages = await purge.OutboxAsync(correlations, [$"audit:{key}:", .. workshopKeys]).ConfigureAwait(false),
+                OutboxMessages = await purge.OutboxAsync(correlations, keyPrefixes).ConfigureAwait(false),
             };
             await purge.RunAsync("DELETE FROM documents WHERE collection = @c AND id = @key", new { c = AuditStore.Channels, key })
                 .ConfigureAwait(false);

@@ -29,6 +29,12 @@ public sealed record AuditChannel
     /// <summary>The due date the automatic reminders were last sent for; extending the date allows another round.</summary>
     public DateTimeOffset? AutoRemindedForDue { get; set; }
 
+    /// <summary>
+    /// The due date whose automatic round could reach nobody, the chair told so: until it reminds someone (or a round the
+    /// chair sends stands for it), later passes try it again without telling the chair again.
+    /// </summary>
+    public DateTimeOffset? AutoRemindedNobodyForDue { get; set; }
+
     public int ManualReminders { get; set; }
 
     /// <summary>When the chair's last reminder round went out; the next one waits for the tracker's gap.</summary>

@@ -14,21 +14,18 @@ namespace WorkshopBot.Audits.Teams;
 /// reopened or a request to reopen it declined, which go to the current representative of the return's agency; and the
 /// notices of a new due date or workshop date, which go to whoever represents an agency of the audit. What the chair and
 /// the named leads are sent, and every immediate-safety card, is never withdrawn here. The new representative is sent
-/// their own tools when the chair saves them (<see cref="ToolDelivery.DeliverToAgencyAsync"/>).
+/// their own tools when the chair saves them (<see cref="ToolDelivery.DeliverToAgencyAsync"/>), and a reminder withdrawn
+/// here is sent to them instead while the return is still to come (<see cref="ReminderSender.RemindInsteadAsync"/>).
 /// </summary>
 public sealed class ReplacedRepresentatives(WorkRunner runner, TimeProvider time) : IOutboxAddressees
 {
     /// <summary>The audit-log action of a withdrawal; its detail names the message, its kind and the agency, never what it said.</summary>
     public const string Withdrawn = "audit.message-withdrawn";
 
-    private static readonly string[] ReturnKinds = ["tool", "reminder", "reopened", "reopen-declined"];
-
-    private static readonly string[] NoticeKinds = [DueDateNotices.Kind, WorkshopMoveNotices.Kind];
-
     public async Task<AddresseeCheck> CheckAsync(OutboxMessage message, string leaseOwner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (ForRepresentative.Of(message.DedupeKey) is not { } addressed)
+        if (AuditMessageKey.Parse(message.DedupeKey) is not { IsToRepresentative: true } addressed)
         {
             return AddresseeCheck.Send;
         }
@@ -47,10 +44,12 @@ public sealed class ReplacedRepresentatives(WorkRunner runner, TimeProvider time
             var audit = read.Value;
             var messenger = services.GetRequiredService<AuditMessenger>();
             string? agencyId = null;
+            AuditReturn? ret = null;
             IEnumerable<PersonRef?> addressees;
             if (addressed.ReturnId is { } returnId)
             {
-                if ((await store.GetReturnAsync(returnId, ct).ConfigureAwait(false))?.Value is not { } ret || ret.AuditId != audit.Id)
+                ret = (await store.GetReturnAsync(returnId, ct).ConfigureAwait(false))?.Value;
+                if (ret is null || ret.AuditId != audit.Id)
                 {
                     return AddresseeCheck.Send;
                 }
@@ -73,42 +72,28 @@ public sealed class ReplacedRepresentatives(WorkRunner runner, TimeProvider time
 
             store.RequireUnchanged(read);
             services.GetRequiredService<UnitOfWork>().Store.WithdrawLeased(message.Id, leaseOwner, time.GetUtcNow());
-            var (subject, subjectId) = addressed.ReturnId is { } id
-                ? (AuditSubjects.Return, id.ToString("D"))
+            var (subject, subjectId) = ret is not null
+                ? (AuditSubjects.Return, ret.Id.ToString("D"))
                 : (AuditSubjects.Audit, AuditStore.Key(audit.Id));
-            await services.GetRequiredService<AuditTrail>().RecordForAsync(AuditSubjects.BotActor, audit.TenantId, Withdrawn, subject,
-                subjectId, new { auditId = audit.Id, agency = agencyId, message = message.Id, kind = addressed.Kind }, ct)
+            var trail = services.GetRequiredService<AuditTrail>();
+            await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, Withdrawn, subject,
+                subjectId, new { auditId = audit.Id, agency = agencyId, message = message.Id, kind = addressed.Word }, ct)
                 .ConfigureAwait(false);
+
+            // The new representative is reminded in the withdrawn reminder's place, in the same unit of work: a crash leaves
+            // both done or neither. (Their tools went when the chair chose them; the other kinds were for the person replaced.)
+            if (addressed is { Kind: AuditMessageKind.Reminder, Round: { } round } && ret is not null
+                && await services.GetRequiredService<ReminderSender>().RemindInsteadAsync(audit, ret, round, channel, ct)
+                    .ConfigureAwait(false))
+            {
+                await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "audit.reminded", subject, subjectId,
+                    new { auditId = audit.Id, agency = agencyId, round, insteadOf = message.Id }, ct).ConfigureAwait(false);
+            }
+
             return AddresseeCheck.Withdrawn;
         }, cancellationToken).ConfigureAwait(false);
 
         // Never stored: another instance took the message over (or others kept changing the audit); not this one's to send.
         return outcome ?? AddresseeCheck.NotHeld;
-    }
-
-    /// <summary>A card's dedupe key read as one to a representative: its audit, its return when it is about one, and its kind.</summary>
-    private sealed record ForRepresentative(Guid AuditId, Guid? ReturnId, string Kind)
-    {
-        /// <summary>
-        /// "audit:{audit}:return:{return}:{kind}:..." for the return kinds, "audit:{audit}:{kind}:{version}:{person}" for the
-        /// notices (see <see cref="RepresentativeNotices"/>); null for every other key.
-        /// </summary>
-        public static ForRepresentative? Of(string dedupeKey)
-        {
-            var parts = dedupeKey.Split(':', 6);
-            if (parts.Length < 5 || parts[0] != "audit" || !Guid.TryParse(parts[1], out var auditId))
-            {
-                return null;
-            }
-
-            if (parts[2] == "return")
-            {
-                return parts.Length == 6 && Guid.TryParse(parts[3], out var returnId) && ReturnKinds.Contains(parts[4])
-                    ? new ForRepresentative(auditId, returnId, parts[4])
-                    : null;
-            }
-
-            return NoticeKinds.Contains(parts[2]) ? new ForRepresentative(auditId, null, parts[2]) : null;
-        }
     }
 }

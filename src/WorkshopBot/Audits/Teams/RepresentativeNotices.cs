@@ -42,7 +42,7 @@ public sealed class RepresentativeNotices(AuditStore store, AuditMessenger messe
     /// change is told once, even one back to an earlier value. Only those the bot can reach are queued a card and counted
     /// as told (see <see cref="AuditMessenger.CanReachAsync"/>); the others are named, for the chair to tell.
     /// </summary>
-    public async Task<RepresentativesTold> TellAsync(Audit audit, PersonRef actor, string kind,
+    public async Task<RepresentativesTold> TellAsync(Audit audit, PersonRef actor, AuditMessageKind kind,
         Func<IReadOnlyList<AuditReturn>, AdaptiveCard?> cardFor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(audit);
@@ -70,7 +70,7 @@ public sealed class RepresentativeNotices(AuditStore store, AuditMessenger messe
         var unreachable = new List<string>();
         foreach (var (rep, card) in people)
         {
-            var dedupeKey = $"audit:{audit.Id:D}:{kind}:{audit.Version}:{rep.UserId}";
+            var dedupeKey = AuditMessageKey.Notice(audit.Id, kind, audit.Version, rep.UserId).ToString();
             // Nothing is queued to someone the bot cannot reach: the chair is asked to tell them instead.
             var sent = channel is null || !await messenger.CanReachAsync(channel, rep, ct).ConfigureAwait(false) ? null
                 : await messenger.SendToPersonAsync(channel, rep, card!, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)

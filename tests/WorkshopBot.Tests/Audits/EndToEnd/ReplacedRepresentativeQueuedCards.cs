@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Teams;
 using WorkshopBot.Storage;
@@ -105,6 +107,101 @@ public sealed class ReplacedRepresentativeQueuedCards
         var logged = await WithdrawalsLoggedAsync(s);
         Assert.Equal(3, logged.Count);
         Assert.All(logged, e => Assert.Contains("\"kind\":\"reminder\"", e.DetailJson, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheNewRepresentativeIsSentTheRoundsReminderWithdrawnFromTheOneReplacedOnceForReturnsStillOutstanding()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        AssertHasText(await s.ExecuteAsync(Chair, TrackerScreen.Remind, new AuditRefData(s.AuditId)),
+            "Reminder sent for 13 outstanding returns.");
+        // The agency returns one case before the chair replaces its representative: that one needs no reminder.
+        await s.FillAndSubmitAsync(0, 2);
+
+        AssertHasText(await ReplaceAsync(s, Outsider), $"3 audit tools sent to {Outsider.Name}.");
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Empty(s.SentTo(Replaced, "Reminder:"));
+        var reminded = s.SentTo(Outsider, "Reminder:");
+        Assert.Equal([Cases[0], Cases[1]],
+            reminded.Select(r => Cases.Single(c => r.AllText.Contains(c, StringComparison.Ordinal))).Order(StringComparer.Ordinal));
+        Assert.Equal(3, s.SentTo(Agencies[1].Rep, "Reminder:").Count);
+        // Each reminder sent in place of one withdrawn is logged by the bot, naming the withdrawn message: no person, no case.
+        var withdrawn = await WithdrawalsLoggedAsync(s);
+        Assert.Equal(3, withdrawn.Count);
+        var instead = (await s.Host.Get<IAuditLog>().ListRecentAsync(10_000)).Where(e => e.Action == "audit.reminded"
+            && e.ActorId == "workshopbot").ToList();
+        Assert.Equal(2, instead.Count);
+        Assert.All(instead, e =>
+        {
+            Assert.Equal(AuditSubjects.Return, e.SubjectType);
+            Assert.Contains("\"agency\":\"agency-1\"", e.DetailJson, StringComparison.Ordinal);
+            Assert.Contains("\"round\":\"manual-1\"", e.DetailJson, StringComparison.Ordinal);
+            Assert.Contains(withdrawn, w => e.DetailJson!.Contains($"\"insteadOf\":{Message(w)}", StringComparison.Ordinal));
+            Assert.DoesNotContain(Outsider.AadObjectId, e.DetailJson, StringComparison.Ordinal);
+        });
+        Assert.Empty(await s.Host.FreeTextInAuditLogAsync());
+
+        // The same round run again (a retried job, a redelivered press) reminds nobody twice.
+        var audit = (await s.Store.GetAuditAsync(s.AuditId, default))!.Value;
+        await s.Host.WorkAsync(services => services.GetRequiredService<ReminderSender>().SendAsync(audit, "manual-1", default));
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Equal(2, s.SentTo(Outsider, "Reminder:").Count);
+        Assert.Equal(3, s.SentTo(Agencies[1].Rep, "Reminder:").Count);
+        Assert.Empty(s.SentTo(Replaced, "Reminder:"));
+        Assert.Equal(3 + 2, s.Host.Sent(BotTestHost.PersonalChat(Outsider).Id).Count); // The agency's three tools, two reminders.
+    }
+
+    [Fact]
+    public async Task ANewRepresentativeTheBotCouldNotReachThenIsRemindedWhenTheRoundRunsAgain()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var chat = BotTestHost.PersonalChat(Outsider);
+        await s.Host.SendAsync(s.Host.Message(Outsider, chat, "help"));
+        await s.Host.SendAsync(s.Host.Installation(Outsider, chat, "remove"));
+        AssertHasText(await s.ExecuteAsync(Chair, TrackerScreen.Remind, new AuditRefData(s.AuditId)),
+            "Reminder sent for 13 outstanding returns.");
+
+        await ReplaceAsync(s, Outsider);
+        await s.Host.DrainOutboxAsync();
+        Assert.Empty(s.SentTo(Outsider, "Reminder:"));
+        Assert.Empty(s.SentTo(Replaced, "Reminder:"));
+
+        // They open their chat with the bot again; the round run again reminds them, once however often it runs.
+        await s.Host.SendAsync(s.Host.Installation(Outsider, chat, "add"));
+        var audit = (await s.Store.GetAuditAsync(s.AuditId, default))!.Value;
+        for (var run = 0; run < 2; run++)
+        {
+            await s.Host.WorkAsync(services => services.GetRequiredService<ReminderSender>().SendAsync(audit, "manual-1", default));
+            await s.Host.DrainOutboxAsync();
+        }
+
+        Assert.Equal(3, s.SentTo(Outsider, "Reminder:").Count);
+        Assert.Equal(3, s.SentTo(Agencies[1].Rep, "Reminder:").Count);
+        Assert.Empty(s.SentTo(Replaced, "Reminder:"));
+    }
+
+    [Fact]
+    public async Task TheAutomaticRoundWithdrawnFromAReplacedRepresentativeRemindsTheNewOneOnce()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 18, 17, 0, 0, TimeSpan.Zero));
+        Assert.Equal(13, (await jobs.RunOnceAsync(default)).RemindersSent);
+
+        await ReplaceAsync(s, Outsider);
+        await s.Host.DrainOutboxAsync();
+        s.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Empty(s.SentTo(Replaced, "Reminder:"));
+        Assert.Equal(3, s.SentTo(Outsider, "Reminder:").Count);
+        Assert.Equal(3, s.SentTo(Agencies[2].Rep, "Reminder:").Count);
     }
 
     [Fact]

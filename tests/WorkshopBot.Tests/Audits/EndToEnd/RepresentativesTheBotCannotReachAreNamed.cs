@@ -38,7 +38,7 @@ public sealed class RepresentativesTheBotCannotReachAreNamed
         Assert.DoesNotContain("have been told", answer, StringComparison.Ordinal);
         Assert.Contains("in Teams: please tell them.", answer, StringComparison.Ordinal);
         Assert.All(Agencies, a => Assert.Contains(a.Rep.Name, answer, StringComparison.Ordinal));
-        Assert.DoesNotContain(await QueuedAsync(s), m => m.DedupeKey.Contains($":{DueDateNotices.Kind}:", StringComparison.Ordinal));
+        Assert.DoesNotContain(await QueuedAsync(s), m => AuditMessageKey.Parse(m.DedupeKey)?.Kind == DueDateNotices.Kind);
         var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D"));
         var logged = Assert.Single(events, e => e.Action == "audit.due-extended").DetailJson ?? "";
         Assert.Contains("\"told\":0", logged, StringComparison.Ordinal);
@@ -66,8 +66,8 @@ public sealed class RepresentativesTheBotCannotReachAreNamed
             Assert.Equal(rep == closed ? 0 : 1, s.Host.Sent(BotTestHost.PersonalChat(rep).Id).Count - before[rep.Name]);
         }
 
-        Assert.DoesNotContain(await QueuedAsync(s), m => m.DedupeKey.EndsWith($":{closed.AadObjectId}", StringComparison.Ordinal)
-            && m.DedupeKey.Contains($":{DueDateNotices.Kind}:", StringComparison.Ordinal));
+        Assert.DoesNotContain(await QueuedAsync(s), m => AuditMessageKey.Parse(m.DedupeKey) is { Kind: DueDateNotices.Kind } key
+            && key.Person == closed.AadObjectId);
     }
 
     [Fact]

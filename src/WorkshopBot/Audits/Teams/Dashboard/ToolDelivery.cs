@@ -102,17 +102,14 @@ public sealed class ToolDelivery(
     /// </summary>
     private static string KeyOf(Audit audit, AuditReturn ret, PersonRef representative, IReadOnlyDictionary<string, OutboxMessage> queued)
     {
-        var key = $"audit:{audit.Id:D}:return:{ret.Id:D}:tool:{representative.UserId}";
+        var key = AuditMessageKey.Tool(audit.Id, ret.Id, representative.UserId).ToString();
         while (queued.TryGetValue(key, out var before) && before.Status is OutboxStatus.Blocked or OutboxStatus.Failed)
         {
-            key = $"{BaseKeyOf(key)}:again-after:{before.Id}";
+            key = AuditMessageKey.Tool(audit.Id, ret.Id, representative.UserId, againAfter: before.Id).ToString();
         }
 
         return key;
     }
-
-    private static string BaseKeyOf(string key) =>
-        key.IndexOf(":again-after:", StringComparison.Ordinal) is var at and >= 0 ? key[..at] : key;
 
     private static string Named(AuditAgency agency) => $"{agency.Representative!.DisplayName} ({agency.Name})";
 
@@ -145,9 +142,7 @@ public sealed class ToolDelivery(
     /// </summary>
     private static List<OutboxMessage> Current(IReadOnlyList<OutboxMessage> messages)
     {
-        var replaced = messages.Select(m => m.DedupeKey.IndexOf(":again-after:", StringComparison.Ordinal) is var at and >= 0
-                && long.TryParse(m.DedupeKey.AsSpan(at + ":again-after:".Length), out var id) ? id : (long?)null)
-            .OfType<long>().ToHashSet();
+        var replaced = messages.Select(m => AuditMessageKey.Parse(m.DedupeKey)?.AgainAfter).OfType<long>().ToHashSet();
         return messages.Where(m => !replaced.Contains(m.Id) && m.LastError != IOutboxStore.NoLongerForError).ToList();
     }
 
@@ -171,7 +166,7 @@ public sealed class ToolDelivery(
             + $"Ask them to open WorkshopBot in Teams, then press {DashboardCard.SendMissingTools} on the audit's dashboard: only tools "
             + "not yet delivered are sent.", Tone.Error,
             CardKit.Go(DashboardScreen.Dashboard, new AuditRefData(audit.Id), "Open the audit"));
-        var dedupeKey = $"audit:{audit.Id:D}:undelivered:{string.Join('-', fresh.Select(m => m.Id))}";
+        var dedupeKey = AuditMessageKey.Undelivered(audit.Id, fresh.Select(m => m.Id)).ToString();
         await messenger.SendToPersonAsync(channel, audit.Chair, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
             .ConfigureAwait(false);
         await store.ChangeChannelAsync(audit.Id, c => c.ReportedFailures = [.. c.ReportedFailures, .. fresh.Select(m => m.Id)], ct)

@@ -11,8 +11,8 @@ namespace WorkshopBot.Audits.Teams;
 /// </summary>
 public sealed class WorkshopMoveNotices(RepresentativeNotices notices)
 {
-    /// <summary>The dedupe keys' kind, "audit:{id}:workshop-moved:{version}:{person}" (see MessageKind).</summary>
-    public const string Kind = "workshop-moved";
+    /// <summary>The dedupe keys' kind (see <see cref="AuditMessageKey"/>).</summary>
+    public const AuditMessageKind Kind = AuditMessageKind.WorkshopMoved;
 
     /// <summary>
     /// Queues one card to each representative once the audit has been issued, whether or not their returns are in (the

@@ -120,7 +120,7 @@ public sealed class ReopenRequestsScreen(
         }
 
         var card = ReopenRequestsCard.DeclinedNotice(audit, ret, me, reason);
-        var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopen-declined:{request.At.ToUnixTimeMilliseconds()}";
+        var dedupeKey = AuditMessageKey.ReopenDeclined(audit.Id, ret.Id, request.At).ToString();
         var sent = await messenger.SendToPersonAsync(channel, request.By, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
             .ConfigureAwait(false);
         return sent is not null;

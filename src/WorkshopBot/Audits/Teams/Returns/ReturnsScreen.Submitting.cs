@@ -120,7 +120,7 @@ public sealed partial class ReturnsScreen
         // declined and asked again within the same second still reaches the chair. Keys stored in whole seconds before
         // stay as they are: a queued message is delivered by its stored key, which nothing else looks up.
         var at = pending?.At ?? time.GetUtcNow();
-        var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopen-request:{at.ToUnixTimeMilliseconds()}";
+        var dedupeKey = AuditMessageKey.ReopenRequest(audit.Id, ret.Id, at).ToString();
         var sent = channel is null ? null : await messenger.SendToPersonAsync(channel, audit.Chair, request, dedupeKey,
             AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false);
         await trail.RecordAsync(me, "return.reopen-requested", AuditSubjects.Return, ret.Id,

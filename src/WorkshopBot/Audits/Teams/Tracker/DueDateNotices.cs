@@ -11,8 +11,8 @@ namespace WorkshopBot.Audits.Teams;
 /// </summary>
 public sealed class DueDateNotices(RepresentativeNotices notices)
 {
-    /// <summary>The dedupe keys' kind, "audit:{id}:due-extended:{version}:{person}" (see MessageKind).</summary>
-    public const string Kind = "due-extended";
+    /// <summary>The dedupe keys' kind (see <see cref="AuditMessageKey"/>).</summary>
+    public const AuditMessageKind Kind = AuditMessageKind.DueExtended;
 
     /// <summary>
     /// Queues one card to each representative with a return not yet submitted, but none to <paramref name="extender"/>

@@ -1,7 +1,9 @@
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -32,7 +34,7 @@ public sealed record RemindersSent(int Sent, IReadOnlyList<string> Unreachable, 
 }
 
 /// <summary>Reminds representatives of returns not yet submitted: on the chair's request, and automatically before the due date.</summary>
-public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, TimeProvider time)
+public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, IOutboxStore outboxStore, TimeProvider time)
 {
     /// <summary>
     /// Reminds the representative of every return not yet submitted, once per <paramref name="round"/> (part of the
@@ -72,15 +74,73 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, T
             }
 
             // Nothing is queued to someone the bot cannot reach: the chair is asked to remind them instead.
-            var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reminder:{round}";
-            if (reached && await messenger.SendToPersonAsync(channel, rep, Card(audit, ret), dedupeKey,
-                    AuditMessenger.Correlation(audit.Id), ct).ConfigureAwait(false) is not null)
+            if (reached && await messenger.SendToPersonAsync(channel, rep, Card(audit, ret),
+                    await KeyAsync(audit, ret, round, rep, ct).ConfigureAwait(false), AuditMessenger.Correlation(audit.Id), ct)
+                    .ConfigureAwait(false) is not null)
             {
                 count++;
             }
         }
 
         return new RemindersSent(count, unreachable, outstanding.Count);
+    }
+
+    /// <summary>
+    /// Tells the chair, in their 1:1 chat, that the automatic round <paramref name="round"/> reminded nobody, and whom to
+    /// remind (names only, never a case); once per round, by its key. True when the card was queued.
+    /// </summary>
+    public async Task<bool> TellChairNobodyRemindedAsync(Audit audit, AuditChannel channel, string round, RemindersSent sent,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(sent);
+        var why = sent.Unreachable.Count == 0
+            ? "no agency with a return outstanding has a representative. Choose one on the agency's card."
+            : $"WorkshopBot could not reach {string.Join(", ", sent.Unreachable.Select(u => CardKit.Literal(u)))} in Teams (they may "
+                + "not have installed the app, or may have closed or blocked their chat with it). Please remind them directly.";
+        var card = NoticeCard.Create("Nobody was reminded",
+            $"The automatic reminder for the audit \"{CardKit.Literal(audit.Title)}\" reached nobody: {why} WorkshopBot will "
+            + $"send it to anyone it can reach before returns are due {CardKit.DateTime(audit.ReturnsDueAt)}.", Tone.Warning,
+            CardKit.Go(TrackerScreen.Tracker, new AuditRefData(audit.Id), "Returns tracker"));
+        var key = AuditMessageKey.NobodyReminded(audit.Id, round).ToString();
+        return await messenger.SendToPersonAsync(channel, audit.Chair, card, key, AuditMessenger.Correlation(audit.Id), ct)
+            .ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>
+    /// Sends the agency's representative the reminder of <paramref name="round"/> that was just withdrawn from the person they
+    /// replaced (<see cref="ReplacedRepresentatives"/>), in the withdrawal's unit of work: only while returns are collected,
+    /// for a return still not submitted, to a representative the bot can reach. Keyed by the round and that representative,
+    /// so the round run again, or the withdrawal of a second card of the round, sends it to them once (<see cref="KeyAsync"/>).
+    /// True when it was queued.
+    /// </summary>
+    public async Task<bool> RemindInsteadAsync(Audit audit, AuditReturn ret, string round, AuditChannel channel, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(ret);
+        ArgumentNullException.ThrowIfNull(channel);
+        if (audit.Status != AuditStatus.Issued || ret.IsReadOnly || audit.FindAgency(ret.AgencyId)?.Representative is not { } rep
+            || !await messenger.CanReachAsync(channel, rep, ct).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var key = AuditMessageKey.Reminder(audit.Id, ret.Id, round, rep.UserId).ToString();
+        return await messenger.SendToPersonAsync(channel, rep, Card(audit, ret), key, AuditMessenger.Correlation(audit.Id), ct)
+            .ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>
+    /// The round's reminder of the return: keyed by the round alone, as every round's reminder was; but once that one was
+    /// withdrawn from a representative since replaced, the key names the representative it now goes to, so a round run again
+    /// reminds the new one once (the same key as <see cref="RemindInsteadAsync"/>'s) and nobody twice.
+    /// </summary>
+    private async Task<string> KeyAsync(Audit audit, AuditReturn ret, string round, PersonRef rep, CancellationToken ct)
+    {
+        var key = AuditMessageKey.Reminder(audit.Id, ret.Id, round).ToString();
+        return (await outboxStore.FindByDedupeKeyAsync(key, ct).ConfigureAwait(false))?.LastError == IOutboxStore.NoLongerForError
+            ? AuditMessageKey.Reminder(audit.Id, ret.Id, round, rep.UserId).ToString()
+            : key;
     }
 
     private AdaptiveCard Card(Audit audit, AuditReturn ret)

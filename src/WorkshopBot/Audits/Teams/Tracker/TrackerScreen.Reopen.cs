@@ -119,7 +119,7 @@ public sealed partial class TrackerScreen
             ActionStyle.Positive);
         var card = NoticeCard.Create($"Your return for case {ret.CaseReference} was reopened",
             $"{CardKit.Literal(me.DisplayName)} reopened it for correction: {CardKit.Literal(reason)}", Tone.Warning, open);
-        var dedupeKey = $"audit:{audit.Id:D}:return:{ret.Id:D}:reopened:{ret.Reopenings.Count}";
+        var dedupeKey = AuditMessageKey.Reopened(audit.Id, ret.Id, ret.Reopenings.Count).ToString();
         var sent = await messenger.SendToPersonAsync(channel, rep, card, dedupeKey, AuditMessenger.Correlation(audit.Id), ct)
             .ConfigureAwait(false);
         return sent is not null;

@@ -61,7 +61,7 @@ public sealed class TrackerService(
         }
 
         var card = await CardAsync(audit, null, Tone.Info, ct).ConfigureAwait(false);
-        var key = outbox.Send(conversation, CardMessage.Create(card), $"audit:{audit.Id:D}:tracker:post",
+        var key = outbox.Send(conversation, CardMessage.Create(card), AuditMessageKey.TrackerPost(audit.Id).ToString(),
             AuditMessenger.Correlation(audit.Id));
         await store.ChangeChannelAsync(audit.Id, c => c.TrackerPostKey = key, ct).ConfigureAwait(false);
         return true;
@@ -122,7 +122,7 @@ public sealed class TrackerService(
             c.TrackerUpdatedAt = now;
         }, ct).ConfigureAwait(false);
         outbox.UpdatePosted(channel.ServiceUrl, channel.TenantId, postKey, CardMessage.Create(card),
-            $"audit:{auditId:D}:tracker:rev:{updated!.TrackerRevision}", AuditMessenger.Correlation(auditId));
+            AuditMessageKey.TrackerUpdate(auditId, updated!.TrackerRevision).ToString(), AuditMessenger.Correlation(auditId));
         return true;
     }
 }

@@ -1,0 +1,113 @@
+using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Jobs;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+
+namespace WorkshopBot.Tests.Audits.EndToEnd;
+
+/// <summary>
+/// The automatic reminder round that could reach none of the representatives with a return outstanding is not counted as
+/// sent: the chair is told once, in their 1:1 chat, that nobody was reminded and whom to remind (names only, never a case);
+/// later passes try the round again without telling the chair again, and once someone can be reached it reminds them and is
+/// done. A round the chair sends by hand meanwhile stands for it: nobody is reminded twice within minutes. The scenario's
+/// returns are due 20 March 2026 at 17:00 GMT and reminded 2 days before; 13 returns are owed.
+/// </summary>
+public sealed class AutomaticRoundThatReachedNobody
+{
+    private static readonly DateTimeOffset ReminderTime = new(2026, 3, 18, 17, 0, 0, TimeSpan.Zero);
+
+    private static readonly DateTimeOffset Due = new(2026, 3, 20, 17, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task TheChairIsToldOnceAndTheRoundGoesWhenSomeoneCanBeReached()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var teamsIds = await UnreachableAsync(s);
+        var jobs = s.Host.Get<AuditJobs>();
+
+        s.Time.SetUtcNow(ReminderTime);
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        s.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+
+        var told = Assert.Single(NobodyRemindedNotices(s));
+        Assert.Contains("The automatic reminder for the audit", told.AllText, StringComparison.Ordinal);
+        Assert.Contains("reached nobody: WorkshopBot could not reach", told.AllText, StringComparison.Ordinal);
+        Assert.All(Agencies, a => Assert.Contains(a.Rep.Name, told.AllText, StringComparison.Ordinal));
+        Assert.Contains("Please remind them directly.", told.AllText, StringComparison.Ordinal);
+        Assert.All(Cases, c => Assert.DoesNotContain(c, told.AllText, StringComparison.Ordinal));
+        Assert.Null((await s.Store.GetChannelAsync(s.AuditId, default))!.Value.AutoRemindedForDue);
+        var logged = Assert.Single(await RemindedLoggedAsync(s));
+        Assert.Contains("\"sent\":0", logged, StringComparison.Ordinal);
+        Assert.Contains("\"notReached\":5", logged, StringComparison.Ordinal);
+        Assert.Contains("\"chairTold\":true", logged, StringComparison.Ordinal);
+
+        // The representatives can be reached again: the next pass reminds them, and the round is done.
+        await ChangeChannelAsync(s, c => c.TeamsIds = teamsIds);
+        s.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(13, (await jobs.RunOnceAsync(default)).RemindersSent);
+        s.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.All(Agencies.Take(4), a => Assert.Equal(3, s.SentTo(a.Rep, "Reminder:").Count));
+        Assert.Single(NobodyRemindedNotices(s));
+        Assert.Equal(Due, (await s.Store.GetChannelAsync(s.AuditId, default))!.Value.AutoRemindedForDue);
+        Assert.Equal(2, (await RemindedLoggedAsync(s)).Count);
+        Assert.Contains(await RemindedLoggedAsync(s), d => d.Contains("\"sent\":13", StringComparison.Ordinal));
+        Assert.Empty(await s.Host.FreeTextInAuditLogAsync());
+    }
+
+    [Fact]
+    public async Task ARoundTheChairSendsByHandAfterTheNoticeStandsForTheAutomaticOne()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var teamsIds = await UnreachableAsync(s);
+        var jobs = s.Host.Get<AuditJobs>();
+        s.Time.SetUtcNow(ReminderTime);
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+
+        await ChangeChannelAsync(s, c => c.TeamsIds = teamsIds);
+        s.Time.Advance(TimeSpan.FromMinutes(5));
+        AssertHasText(await s.ExecuteAsync(Chair, TrackerScreen.Remind, new AuditRefData(s.AuditId)),
+            "Reminder sent for 13 outstanding returns.");
+        s.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.All(Agencies.Take(4), a => Assert.Equal(3, s.SentTo(a.Rep, "Reminder:").Count));
+        Assert.Equal(Due, (await s.Store.GetChannelAsync(s.AuditId, default))!.Value.AutoRemindedForDue);
+    }
+
+    private static List<SentActivity> NobodyRemindedNotices(AuditScenario s) => s.SentTo(Chair, "Nobody was reminded");
+
+    private static async Task<List<string>> RemindedLoggedAsync(AuditScenario s) =>
+        (await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D")))
+        .Where(e => e.Action == "audit.reminded").Select(e => e.DetailJson ?? "").ToList();
+
+    /// <summary>Forgets every representative's Teams id (none has a 1:1 chat stored): the bot can reach none of them.</summary>
+    private static async Task<Dictionary<string, string>> UnreachableAsync(AuditScenario s)
+    {
+        var teamsIds = new Dictionary<string, string>((await s.Store.GetChannelAsync(s.AuditId, default))!.Value.TeamsIds);
+        var chairId = teamsIds.Where(t => t.Key == Chair.AadObjectId).ToList();
+        await ChangeChannelAsync(s, c =>
+        {
+            c.TeamsIds.Clear();
+            foreach (var (person, id) in chairId)
+            {
+                c.TeamsIds[person] = id;
+            }
+        });
+        return teamsIds;
+    }
+
+    private static Task ChangeChannelAsync(AuditScenario s, Action<AuditChannel> change) =>
+        s.Host.WorkAsync(services => services.GetRequiredService<AuditStore>().ChangeChannelAsync(s.AuditId, change, default));
+}
