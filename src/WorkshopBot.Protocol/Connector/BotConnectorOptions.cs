@@ -32,7 +32,9 @@ public sealed class BotConnectorOptions
     /// before it is tried again. Beyond it the send fails at once with <see cref="RateLimitedException"/> (the read gets
     /// Teams' answer), so no turn holds Teams' request open for it (Teams gives an invoke about 5 s before it shows the
     /// person an error) and the outbox reschedules instead of blocking a worker. A turn's own replies do not wait for it:
-    /// they go through the outbox, and the turn's answer waits for them at most Outbox:ReplyWait (2 s).
+    /// they go through the outbox, and the turn's answer waits for them at most Outbox:ReplyWait (2 s). Within an invoke no
+    /// such wait starts that would end after its answer (<see cref="SendDeadline.BeginTurn"/>), so this wait and the
+    /// reply wait together stay within Bot:AnswerWithin.
     /// </summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(3);
 

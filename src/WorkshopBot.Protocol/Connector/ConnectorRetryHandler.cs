@@ -65,10 +65,11 @@ public sealed partial class ConnectorRetryHandler(
                 }
 
                 if (!IsRetryableStatus(response.StatusCode) || attempt >= maxAttempts
-                    || (conversationId is null && retryAfter > _options.MaxRateLimitWait))
+                    || (conversationId is null && (retryAfter > _options.MaxRateLimitWait || retryAfter > deadline?.UntilAnswer())))
                 {
-                    // A Retry-After longer than a caller may wait is not waited for here: the caller (a turn's read, the
-                    // outbox) gets the answer at once and decides, so no turn holds Teams' request open for it.
+                    // A Retry-After longer than a caller may wait (or than is left before the turn's answer) is not waited
+                    // for here: the caller (a turn's read, the outbox) gets the answer at once and decides, so no turn holds
+                    // Teams' request open for it.
                     return response;
                 }
 

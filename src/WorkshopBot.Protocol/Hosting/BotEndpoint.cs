@@ -31,6 +31,8 @@ public static partial class BotEndpoint
         var auth = services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value;
         var limits = services.GetRequiredService<IOptions<BotEndpointOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("WorkshopBot.Protocol.BotEndpoint");
+        // From the request's arrival: an invoke's rate-limit waits and the wait for its replies fit in one answer budget.
+        using var turnAnswer = services.GetService<SendDeadline>()?.BeginTurn(limits.AnswerWithin);
 
         if (auth.IsDevelopmentMode && !Loopback.IsLoopback(http.Connection.RemoteIpAddress))
         {
@@ -68,6 +70,12 @@ public static partial class BotEndpoint
         {
             Log.MalformedActivity(logger);
             return TypedResults.BadRequest();
+        }
+
+        if (activity.Type != ActivityTypes.Invoke)
+        {
+            // Only an invoke's answer carries what the person sees (a card); other activities are acknowledged as before.
+            turnAnswer?.Dispose();
         }
 
         if (token is null)

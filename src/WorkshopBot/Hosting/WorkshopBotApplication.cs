@@ -47,6 +47,8 @@ public static class WorkshopBotApplication
             .Bind(configuration.GetSection("Bot"))
             .Validate(o => o.MaxRequestBodyBytes is >= 16 * 1024 and <= 4 * 1024 * 1024,
                 "Bot:MaxRequestBodyBytes must be between 16 KB and 4 MB.")
+            .Validate(o => o.AnswerWithin > TimeSpan.Zero && o.AnswerWithin <= TimeSpan.FromSeconds(10),
+                "Bot:AnswerWithin must be more than 0 and at most 10 seconds: Teams gives an invoke about 5 s.")
             .ValidateOnStart();
         // Development mode (no app id) only on a developer's machine: the Development environment (or an explicit
         // Bot:AllowDevelopmentMode) and loopback addresses only.

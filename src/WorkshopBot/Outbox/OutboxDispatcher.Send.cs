@@ -47,7 +47,10 @@ public sealed partial class OutboxDispatcher
             }
 
             var addressed = await AddressedAsync(target.Message, cancellationToken).ConfigureAwait(false);
-            await tenantLimiter.AcquireAsync(message.TenantId, cancellationToken).ConfigureAwait(false);
+            // A turn's reply waits for the tenant's rate no longer than until the turn's answer (else it is left for later).
+            await (deadline.RoomToWait() is { } left
+                ? tenantLimiter.AcquireAsync(message.TenantId, left, cancellationToken)
+                : tenantLimiter.AcquireAsync(message.TenantId, cancellationToken)).ConfigureAwait(false);
             var activity = BotJson.Deserialize<Activity>(message.PayloadJson)
                 ?? throw new InvalidOperationException("The stored activity is empty.");
             if (await SendFollowingAMoveAsync(addressed, activity, attempt, cancellationToken).ConfigureAwait(false) is not { } done)

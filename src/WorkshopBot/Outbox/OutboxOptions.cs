@@ -40,7 +40,8 @@ public sealed class OutboxOptions
     /// How long a turn's answer waits for the turn's own replies to be sent (2 s; 0 to 10 s). Teams gives an invoke about
     /// 5 s before it shows the person an error, and delivers a message again when its answer is late, so a slow connector
     /// (its retries, a rate-limit wait) must not hold the answer: what is not sent by then goes on being sent in the
-    /// background, in order, and the outbox keeps it until it is.
+    /// background, in order, and the outbox keeps it until it is. An invoke waits no longer than is left of Bot:AnswerWithin,
+    /// and its replies start no rate-limit wait past its answer (they are left to the outbox instead).
     /// </summary>
     public TimeSpan ReplyWait { get; set; } = TimeSpan.FromSeconds(2);
 

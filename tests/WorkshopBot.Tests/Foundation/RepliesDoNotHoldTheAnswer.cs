@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Tests.Workshop;
 using WorkshopBot.Workshop.Domain;
@@ -50,8 +51,42 @@ public sealed class RepliesDoNotHoldTheAnswer
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(answeredAfter < AnsweredWithin, $"The connector {connector}: answered after {answeredAfter.TotalSeconds:F1} s.");
         Assert.Empty(postedByThen);
-        await host.DrainOutboxAsync();
+        // A card the connector asked to come back for later waits in the outbox until then.
+        await DrainUntilPostedAsync(host);
         Assert.Single(PollCards(host));
+    }
+
+    /// <summary>
+    /// Teams throttles the poll's card (429, Retry-After 3 s) while the chair's invoke is to be answered within 2 s (the reply
+    /// wait): the reply does not wait for the conversation's slot past the answer, though Bot:Connector:MaxRateLimitWait
+    /// (3 s) would let it, since a rate-limit wait in the turn and the wait for its replies share one budget. It gives up at
+    /// once: the card stays in the outbox, due when the slot comes, no attempt spent, and is posted once then.
+    /// </summary>
+    [Fact]
+    public async Task AThrottledReplyIsLeftInTheOutboxRatherThanWaitedForPastTheAnswer()
+    {
+        await using var scenario = await WorkshopScenario.CreateAsync(o => o.Settings["Bot:Connector:MaxRetryAfter"] = "00:00:10");
+        await scenario.StartAsync();
+        var host = scenario.Host;
+        await host.DrainOutboxAsync();
+        host.Connector.Inject("/v3/conversations",
+            new InjectedFailure(429, "TooManyRequests", TimeSpan.FromSeconds(3), Times: 1, Method: "POST"));
+        var create = host.CardAction(scenario.Chair, scenario.Channel, PollsScreen.CreatePoll,
+            new CreatePollData(scenario.WorkshopId, PollTypes.CustomBoard, "What helped most", Dots: "3", MaxPerItem: "3"));
+
+        using var response = await PostWithoutWaitingAsync(host, create);
+        var settledByTheAnswer = host.RepliesSentAsync().IsCompleted;
+        var poll = (await scenario.SessionAsync()).Polls.Single(p => p.Prompt == "What helped most");
+        var card = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(poll.CardPostKey!);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(settledByTheAnswer, "The reply was still waiting for its rate-limit slot when the invoke was answered.");
+        Assert.Equal((OutboxStatus.Pending, 0), (card!.Status, card.Attempts));
+        Assert.True(card.NextAttemptAt > DateTimeOffset.UtcNow, $"The card is due at {card.NextAttemptAt:O}, not when Teams asked.");
+        Assert.Empty(PollCards(host));
+        await DrainUntilPostedAsync(host);
+        Assert.Single(PollCards(host));
+        Assert.Equal(1, host.Connector.ThrottledCount);
     }
 
     [Fact]
@@ -80,6 +115,18 @@ public sealed class RepliesDoNotHoldTheAnswer
         Assert.Equal(2, replies.Count);
         Assert.Contains("Show this card", replies[0].AllText, StringComparison.Ordinal);
         Assert.DoesNotContain("Show this card", replies[1].AllText, StringComparison.Ordinal);
+    }
+
+    /// <summary>Drains the outbox until the poll's card is posted (it may be due a few seconds from now), for 20 s at most.</summary>
+    private static async Task DrainUntilPostedAsync(BotTestHost host)
+    {
+        var until = DateTimeOffset.UtcNow.AddSeconds(20);
+        await host.DrainOutboxAsync();
+        while (PollCards(host).Count == 0 && DateTimeOffset.UtcNow < until)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            await host.DrainOutboxAsync();
+        }
     }
 
     private static List<SentActivity> PollCards(BotTestHost host) =>
