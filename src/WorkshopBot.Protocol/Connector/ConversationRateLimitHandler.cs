@@ -6,7 +6,7 @@ namespace WorkshopBot.Protocol.Connector;
 /// Waits for a per-conversation slot before each send/update attempt the client marked as rate-limited, for at most
 /// <see cref="BotConnectorOptions.MaxRateLimitWait"/> (beyond that: <see cref="RateLimitedException"/>, nothing sent), and
 /// counts the attempt in the conversation's windows from when Teams answered. Within a <see cref="SendDeadline"/> it waits
-/// no longer than leaves the attempt time to end by the deadline, and, within a turn, no longer than until its answer.
+/// no longer than leaves the attempt time to end by the deadline, nor past <see cref="SendDeadline.LimitWaits"/>.
 /// </summary>
 public sealed class ConversationRateLimitHandler(
     ConversationRateLimiter limiter, IOptions<BotConnectorOptions> options, SendDeadline? deadline = null) : DelegatingHandler

@@ -9,16 +9,17 @@ namespace WorkshopBot.Protocol.Connector;
 /// bounded by <see cref="BotConnectorOptions.AttemptTimeout"/>, can end by the deadline. The deadline is only compared
 /// with the <see cref="TimeProvider"/>'s clock, never timed, so it adds no timer (and test clocks see none). It flows with
 /// the async call, like the current HttpContext: one instance serves every caller.
-/// A turn adds a second bound (<see cref="BeginTurn"/>): the moment its answer is due (Teams gives an invoke about 5 s).
-/// Within a turn no rate-limit wait is started that would end after that moment, wherever the wait is (a read's
-/// Retry-After in the turn, a reply's slot as the outbox sends it at once): the read gets Teams' answer, the send fails with
-/// <see cref="RateLimitedException"/> and the outbox keeps the message for later. So a turn's rate-limit waits and the wait
-/// for its replies together stay within one budget.
+/// Two more bounds serve a turn, so that its rate-limit waits and the wait for its replies stay within one budget (Teams
+/// gives an invoke about 5 s): <see cref="BeginTurn"/> says when its answer is due, and a read's Retry-After in the turn is
+/// not waited past it (the read gets Teams' answer); <see cref="LimitWaits"/> bounds the rate-limit waits of the sends one
+/// flow makes (the outbox's delivery of a turn's replies, until the turn is answered): a slot further away fails the send
+/// with <see cref="RateLimitedException"/>, nothing sent, and the outbox keeps the message for later.
 /// </summary>
 public sealed class SendDeadline(TimeProvider time, IOptions<BotConnectorOptions> options)
 {
     private readonly AsyncLocal<DateTimeOffset?> _current = new();
     private readonly AsyncLocal<TurnAnswer?> _turn = new();
+    private readonly AsyncLocal<DateTimeOffset?> _waitsUntil = new();
 
     /// <summary>The deadline of the calls made in this async flow; null when the caller set none.</summary>
     public DateTimeOffset? Current => _current.Value;
@@ -43,8 +44,16 @@ public sealed class SendDeadline(TimeProvider time, IOptions<BotConnectorOptions
         return turn;
     }
 
-    /// <summary>Brings the answer of the turn in this flow forward to <paramref name="at"/> (never later); none: nothing.</summary>
-    public void AnswerBy(DateTimeOffset at) => _turn.Value?.Before(at);
+    /// <summary>
+    /// Until the result is disposed, no rate-limit slot is waited for in this async flow that comes after
+    /// <paramref name="until"/> (see <see cref="RoomToWait"/>).
+    /// </summary>
+    public IDisposable LimitWaits(DateTimeOffset until)
+    {
+        var previous = _waitsUntil.Value;
+        _waitsUntil.Value = until;
+        return new WaitsScope(this, previous);
+    }
 
     /// <summary>How long until the turn in this flow is answered (never negative); null outside a turn, or once it is over.</summary>
     public TimeSpan? UntilAnswer()
@@ -63,20 +72,19 @@ public sealed class SendDeadline(TimeProvider time, IOptions<BotConnectorOptions
         _current.Value is not { } deadline || time.GetUtcNow() + wait + options.Value.AttemptTimeout <= deadline;
 
     /// <summary>
-    /// The longest wait from now after which an attempt can still end by the deadline and start before the turn in this flow
-    /// is answered (never negative); null without either.
+    /// The longest wait from now after which an attempt can still end by the deadline and start within
+    /// <see cref="LimitWaits"/> (never negative); null without either.
     /// </summary>
     public TimeSpan? RoomToWait()
     {
-        var answer = UntilAnswer();
-        if (_current.Value is not { } deadline)
+        var now = time.GetUtcNow();
+        TimeSpan? room = _current.Value is { } deadline ? deadline - options.Value.AttemptTimeout - now : null;
+        if (_waitsUntil.Value is { } until && (room is null || until - now < room))
         {
-            return answer;
+            room = until - now;
         }
 
-        var room = deadline - options.Value.AttemptTimeout - time.GetUtcNow();
-        room = room < TimeSpan.Zero ? TimeSpan.Zero : room;
-        return answer is { } left && left < room ? left : room;
+        return room < TimeSpan.Zero ? TimeSpan.Zero : room;
     }
 
     /// <summary>When a turn's answer is due; <see cref="Due"/> null once the turn is over.</summary>
@@ -93,24 +101,17 @@ public sealed class SendDeadline(TimeProvider time, IOptions<BotConnectorOptions
             }
         }
 
-        public void Before(DateTimeOffset at)
-        {
-            var wanted = at.UtcTicks;
-            for (var seen = Interlocked.Read(ref _dueTicks); seen > 0 && wanted < seen; seen = Interlocked.Read(ref _dueTicks))
-            {
-                if (Interlocked.CompareExchange(ref _dueTicks, Math.Max(1, wanted), seen) == seen)
-                {
-                    return;
-                }
-            }
-        }
-
         public void Dispose() => Interlocked.Exchange(ref _dueTicks, 0);
     }
 
     private sealed class Scope(SendDeadline owner, DateTimeOffset? previous) : IDisposable
     {
         public void Dispose() => owner._current.Value = previous;
+    }
+
+    private sealed class WaitsScope(SendDeadline owner, DateTimeOffset? previous) : IDisposable
+    {
+        public void Dispose() => owner._waitsUntil.Value = previous;
     }
 }
 

@@ -15,9 +15,9 @@ public sealed partial class OutboxDispatcher
     /// Delivers a committed turn's replies now, in order, so that its answer usually reaches the conversation before Teams
     /// hears back; but the turn's answer waits for them at most <see cref="OutboxOptions.ReplyWait"/>, and no longer than is
     /// left of an invoke's answer budget (Bot:AnswerWithin from its arrival, so a rate-limit wait the turn made
-    /// before counts too; real time: Teams gives an invoke about 5 s, then shows an error and the person presses again). A
-    /// rate-limit wait (Teams' limits, a remembered Retry-After, the tenant's rate) that would end after the answer is not
-    /// waited: the message stays in the outbox, due when the wait would have ended, and the drainer sends it. A send still
+    /// before counts too; real time: Teams gives an invoke about 5 s, then shows an error and the person presses again). An
+    /// invoke's reply whose rate-limit wait (Teams' limits, a remembered Retry-After, the tenant's rate) would end after the
+    /// answer does not wait: it stays in the outbox, due when the wait would have ended, and the drainer sends it. A send still
     /// running when the answer goes (a slow connector, its retries) goes on in the background, holding its lease as any send
     /// does, and is recorded as usual. Replies of this instance to one
     /// conversation go in the order of their turns' commits: a turn's replies wait for those of an earlier turn still being
@@ -40,14 +40,14 @@ public sealed partial class OutboxDispatcher
         }
 
         var wait = options.Value.ReplyWait;
-        if (deadline.UntilAnswer() is { } left && left < wait)
+        var left = deadline.UntilAnswer();
+        if (left < wait)
         {
-            wait = left;
+            wait = left.Value;
         }
 
-        // The answer goes when this wait ends: the replies' rate-limit waits end by then or are left to the drainer.
-        deadline.AnswerBy(time.GetUtcNow() + wait);
-        var delivery = StartInline(claimed);
+        // An invoke is answered when this wait ends: its replies' rate-limit waits end by then or are left to the drainer.
+        var delivery = StartInline(claimed, left is null ? null : time.GetUtcNow() + wait);
         try
         {
             await delivery.WaitAsync(wait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
@@ -70,13 +70,13 @@ public sealed partial class OutboxDispatcher
         }
     }
 
-    private Task StartInline(IReadOnlyList<OutboxMessage> claimed)
+    private Task StartInline(IReadOnlyList<OutboxMessage> claimed, DateTimeOffset? answeredAt)
     {
         var lanes = claimed.Select(ConversationKey).Distinct(StringComparer.Ordinal).ToList();
         lock (_inlineGate)
         {
             var earlier = lanes.Select(l => _inlineLanes.GetValueOrDefault(l)).OfType<Task>().Distinct().ToArray();
-            var delivery = DeliverAfterAsync(earlier, claimed);
+            var delivery = DeliverAfterAsync(earlier, claimed, answeredAt);
             foreach (var lane in lanes)
             {
                 _inlineLanes[lane] = delivery;
@@ -90,11 +90,17 @@ public sealed partial class OutboxDispatcher
     }
 
     /// <summary>The replies, in order, once the earlier turns' replies to the same conversations are done. Never throws.</summary>
-    private async Task DeliverAfterAsync(Task[] earlier, IReadOnlyList<OutboxMessage> claimed)
+    private async Task DeliverAfterAsync(Task[] earlier, IReadOnlyList<OutboxMessage> claimed, DateTimeOffset? answeredAt)
     {
         // Off the caller's stack first, so nothing of the send runs under the lock that registers it.
         await Task.WhenAll(earlier).ConfigureAwait(ConfigureAwaitOptions.ForceYielding | ConfigureAwaitOptions.SuppressThrowing);
-        if (await DeliverInOrderAsync(claimed).ConfigureAwait(false))
+        bool held;
+        using (answeredAt is { } at ? deadline.LimitWaits(at) : null)
+        {
+            held = await DeliverInOrderAsync(claimed).ConfigureAwait(false);
+        }
+
+        if (held)
         {
             signal.Notify();
         }

@@ -48,7 +48,7 @@ public sealed partial class OutboxDispatcher
 
             var addressed = await AddressedAsync(target.Message, cancellationToken).ConfigureAwait(false);
             // A turn's reply waits for the tenant's rate no longer than until the turn's answer (else it is left for later).
-            await (deadline.UntilAnswer() is { } left
+            await (deadline.RoomToWait() is { } left
                 ? tenantLimiter.AcquireAsync(message.TenantId, left, cancellationToken)
                 : tenantLimiter.AcquireAsync(message.TenantId, cancellationToken)).ConfigureAwait(false);
             var activity = BotJson.Deserialize<Activity>(message.PayloadJson)
