@@ -160,6 +160,11 @@ public sealed partial class AuditJobs(
         {
             (reminders, channel) = await AutomaticRoundAsync(services, audit, channel, at, due, ct).ConfigureAwait(false);
         }
+        else if (audit.ReturnsDueAt is { } dueAt && now <= dueAt && channel.AutoRemindedForDue == dueAt
+            && channel.AutoReminderSettledForDue != dueAt)
+        {
+            channel = await SettleAutomaticRoundAsync(services, audit, channel, dueAt, ct).ConfigureAwait(false);
+        }
 
         var reported = await services.GetRequiredService<ToolDelivery>().ReportFailuresAsync(audit, channel, ct).ConfigureAwait(false);
         if (reported > 0 || TrackerService.IsBehind(audit, channel, now))
@@ -168,47 +173,6 @@ public sealed partial class AuditJobs(
         }
 
         return (reminders, reported);
-    }
-
-    /// <summary>
-    /// The automatic reminder round of the due date <paramref name="due"/>: one per due date (the dedupe key carries it too);
-    /// extending the date allows another, unless its reminder time had passed by then (the extension's notice has just told
-    /// them the new date). A round that could reach none of the representatives with a return outstanding is not done: the
-    /// chair is told once, and each later pass tries again, quietly, until it reminds someone or the returns are due. A round
-    /// the chair sent by hand since the reminder time stands for it, so nobody is reminded twice within minutes.
-    /// </summary>
-    private static async Task<(int Reminders, AuditChannel Channel)> AutomaticRoundAsync(IServiceProvider services, Audit audit,
-        AuditChannel channel, DateTimeOffset at, DateTimeOffset due, CancellationToken ct)
-    {
-        var store = services.GetRequiredService<AuditStore>();
-        var trail = services.GetRequiredService<AuditTrail>();
-        if (channel.ManualRemindedAt >= at)
-        {
-            return (0, (await store.ChangeChannelAsync(audit.Id, c => c.AutoRemindedForDue = due, ct).ConfigureAwait(false))!);
-        }
-
-        var sender = services.GetRequiredService<ReminderSender>();
-        var name = $"auto-{due.ToUnixTimeSeconds()}";
-        var round = await sender.SendAsync(audit, name, ct).ConfigureAwait(false);
-        if (round.RemindedNobody && round.Outstanding > 0)
-        {
-            if (channel.AutoRemindedNobodyForDue == due)
-            {
-                return (0, channel); // The chair knows; nothing is stored or logged until the round reminds someone.
-            }
-
-            var told = await sender.TellChairNobodyRemindedAsync(audit, channel, name, round, ct).ConfigureAwait(false);
-            channel = (await store.ChangeChannelAsync(audit.Id, c => c.AutoRemindedNobodyForDue = due, ct).ConfigureAwait(false))!;
-            await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "audit.reminded", AuditSubjects.Audit,
-                AuditStore.Key(audit.Id), new { sent = 0, notReached = round.Unreachable.Count, automatic = true, chairTold = told }, ct)
-                .ConfigureAwait(false);
-            return (0, channel);
-        }
-
-        channel = (await store.ChangeChannelAsync(audit.Id, c => c.AutoRemindedForDue = due, ct).ConfigureAwait(false))!;
-        await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "audit.reminded", AuditSubjects.Audit, AuditStore.Key(audit.Id),
-            new { sent = round.Sent, notReached = round.Unreachable.Count, automatic = true }, ct).ConfigureAwait(false);
-        return (round.Sent, channel);
     }
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "An audit background job failed; it will run again")]

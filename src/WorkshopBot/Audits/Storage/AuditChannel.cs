@@ -35,6 +35,11 @@ public sealed record AuditChannel
     /// </summary>
     public DateTimeOffset? AutoRemindedNobodyForDue { get; set; }
 
+    /// <summary>
+    /// The due date whose automatic round's reminders are all through the outbox, and the chair told if Teams delivered none.
+    /// </summary>
+    public DateTimeOffset? AutoReminderSettledForDue { get; set; }
+
     public int ManualReminders { get; set; }
 
     /// <summary>When the chair's last reminder round went out; the next one waits for the tracker's gap.</summary>

@@ -13,7 +13,8 @@ namespace WorkshopBot.Tests.Audits.EndToEnd;
 /// The automatic reminder round that could reach none of the representatives with a return outstanding is not counted as
 /// sent: the chair is told once, in their 1:1 chat, that nobody was reminded and whom to remind (names only, never a case);
 /// later passes try the round again without telling the chair again, and once someone can be reached it reminds them and is
-/// done. A round the chair sends by hand meanwhile stands for it: nobody is reminded twice within minutes. The scenario's
+/// done. A round the chair sends by hand meanwhile stands for it: nobody is reminded twice within minutes. A round that was
+/// queued but that Teams delivered to nobody (each refused) is told to the chair once it is all through the outbox. The scenario's
 /// returns are due 20 March 2026 at 17:00 GMT and reminded 2 days before; 13 returns are owed.
 /// </summary>
 public sealed class AutomaticRoundThatReachedNobody
@@ -84,6 +85,61 @@ public sealed class AutomaticRoundThatReachedNobody
 
         Assert.All(Agencies.Take(4), a => Assert.Equal(3, s.SentTo(a.Rep, "Reminder:").Count));
         Assert.Equal(Due, (await s.Store.GetChannelAsync(s.AuditId, default))!.Value.AutoRemindedForDue);
+    }
+
+    [Fact]
+    public async Task ARoundTeamsDeliveredToNobodyIsToldToTheChairOnceItIsThrough()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        foreach (var (rep, _, _) in Agencies)
+        {
+            s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(rep).Id),
+                new InjectedFailure(403, "MessageWritesBlocked", Times: 3));
+        }
+
+        s.Time.SetUtcNow(ReminderTime);
+        Assert.Equal(13, (await jobs.RunOnceAsync(default)).RemindersSent);
+        Assert.Empty(NobodyRemindedNotices(s)); // Queued, not yet through: nothing to tell.
+        await s.Host.DrainOutboxAsync();
+        for (var pass = 0; pass < 3; pass++)
+        {
+            s.Time.Advance(TimeSpan.FromMinutes(10));
+            await jobs.RunOnceAsync(default);
+            await s.Host.DrainOutboxAsync();
+        }
+
+        Assert.All(Agencies, a => Assert.Empty(s.SentTo(a.Rep, "Reminder:")));
+        var told = Assert.Single(NobodyRemindedNotices(s));
+        Assert.Contains("reached nobody: Teams did not deliver it to", told.AllText, StringComparison.Ordinal);
+        Assert.All(Agencies, a => Assert.Contains(a.Rep.Name, told.AllText, StringComparison.Ordinal));
+        Assert.Contains("Please remind them directly.", told.AllText, StringComparison.Ordinal);
+        Assert.All(Cases, c => Assert.DoesNotContain(c, told.AllText, StringComparison.Ordinal));
+        var logged = (await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D")))
+            .Where(e => e.Action == "audit.delivery-failed").ToList();
+        Assert.Contains("\"automaticReminders\":true", Assert.Single(logged).DetailJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARoundTeamsDeliveredToSomeoneTellsTheChairNothing()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(Agencies[0].Rep).Id),
+            new InjectedFailure(403, "MessageWritesBlocked", Times: 3));
+
+        s.Time.SetUtcNow(ReminderTime);
+        Assert.Equal(13, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+        s.Time.Advance(TimeSpan.FromMinutes(10));
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Equal(3, s.SentTo(Agencies[1].Rep, "Reminder:").Count);
+        Assert.Empty(NobodyRemindedNotices(s));
+        Assert.Equal(Due, (await s.Store.GetChannelAsync(s.AuditId, default))!.Value.AutoReminderSettledForDue);
     }
 
     private static List<SentActivity> NobodyRemindedNotices(AuditScenario s) => s.SentTo(Chair, "Nobody was reminded");

@@ -86,26 +86,49 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, I
     }
 
     /// <summary>
-    /// Tells the chair, in their 1:1 chat, that the automatic round <paramref name="round"/> reminded nobody, and whom to
-    /// remind (names only, never a case); once per round, by its key. True when the card was queued.
+    /// Tells the chair, in their 1:1 chat, that the automatic round <paramref name="round"/> could reach nobody and whom to
+    /// remind (names only, never a case), and that it goes to anyone it can reach before the due date; once per round, by its
+    /// key. True when the card was queued.
     /// </summary>
-    public async Task<bool> TellChairNobodyRemindedAsync(Audit audit, AuditChannel channel, string round, RemindersSent sent,
+    public Task<bool> TellChairNobodyRemindedAsync(Audit audit, AuditChannel channel, string round, RemindersSent sent,
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(sent);
         var why = sent.Unreachable.Count == 0
             ? "no agency with a return outstanding has a representative. Choose one on the agency's card."
-            : $"WorkshopBot could not reach {string.Join(", ", sent.Unreachable.Select(u => CardKit.Literal(u)))} in Teams (they may "
-                + "not have installed the app, or may have closed or blocked their chat with it). Please remind them directly.";
+            : $"WorkshopBot could not reach {Names(sent.Unreachable)} in Teams (they may not have installed the app, or may have "
+                + "closed or blocked their chat with it). Please remind them directly.";
+        return TellChairAsync(audit, channel, $"{why} WorkshopBot will send it to anyone it can reach before returns are due "
+            + $"{CardKit.DateTime(audit.ReturnsDueAt)}.", AuditMessageKey.NobodyReminded(audit.Id, round), ct);
+    }
+
+    /// <summary>
+    /// Tells the chair, in their 1:1 chat, that Teams delivered none of the automatic round's reminders (<paramref name="failed"/>,
+    /// each refused or given up on) and whom to remind; once, by the messages' ids. True when the card was queued.
+    /// </summary>
+    public Task<bool> TellChairNotDeliveredAsync(Audit audit, AuditChannel channel, IReadOnlyList<OutboxMessage> failed,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(failed);
+        var names = ToolDelivery.NamesByTeamsId(audit, channel);
+        var who = failed.Select(m => names.GetValueOrDefault(m.TargetUserId ?? string.Empty, "a representative")).Distinct().ToList();
+        return TellChairAsync(audit, channel, $"Teams did not deliver it to {Names(who)} (they may have blocked WorkshopBot or "
+            + "not installed it). Please remind them directly.", AuditMessageKey.Undelivered(audit.Id, failed.Select(m => m.Id)), ct);
+    }
+
+    private async Task<bool> TellChairAsync(Audit audit, AuditChannel channel, string why, AuditMessageKey key, CancellationToken ct)
+    {
         var card = NoticeCard.Create("Nobody was reminded",
-            $"The automatic reminder for the audit \"{CardKit.Literal(audit.Title)}\" reached nobody: {why} WorkshopBot will "
-            + $"send it to anyone it can reach before returns are due {CardKit.DateTime(audit.ReturnsDueAt)}.", Tone.Warning,
+            $"The automatic reminder for the audit \"{CardKit.Literal(audit.Title)}\" reached nobody: {why}", Tone.Warning,
             CardKit.Go(TrackerScreen.Tracker, new AuditRefData(audit.Id), "Returns tracker"));
-        var key = AuditMessageKey.NobodyReminded(audit.Id, round).ToString();
-        return await messenger.SendToPersonAsync(channel, audit.Chair, card, key, AuditMessenger.Correlation(audit.Id), ct)
+        return await messenger.SendToPersonAsync(channel, audit.Chair, card, key.ToString(), AuditMessenger.Correlation(audit.Id), ct)
             .ConfigureAwait(false) is not null;
     }
+
+    private static string Names(IEnumerable<string> names) => string.Join(", ", names.Select(n => CardKit.Literal(n)));
 
     /// <summary>
     /// Sends the agency's representative the reminder of <paramref name="round"/> that was just withdrawn from the person they

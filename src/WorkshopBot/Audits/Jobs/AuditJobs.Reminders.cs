@@ -1,0 +1,87 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Common;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Audits.Jobs;
+
+// The automatic reminder round before the due date, and what the chair is told when it reached nobody.
+public sealed partial class AuditJobs
+{
+    /// <summary>
+    /// The automatic reminder round of the due date <paramref name="due"/>: one per due date (the dedupe key carries it too);
+    /// extending the date allows another, unless its reminder time had passed by then (the extension's notice has just told
+    /// them the new date). A round that could reach none of the representatives with a return outstanding is not done: the
+    /// chair is told once, and each later pass tries again, quietly, until it reminds someone or the returns are due. A round
+    /// the chair sent by hand since the reminder time stands for it, so nobody is reminded twice within minutes.
+    /// </summary>
+    private static async Task<(int Reminders, AuditChannel Channel)> AutomaticRoundAsync(IServiceProvider services, Audit audit,
+        AuditChannel channel, DateTimeOffset at, DateTimeOffset due, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<AuditStore>();
+        var trail = services.GetRequiredService<AuditTrail>();
+        if (channel.ManualRemindedAt >= at)
+        {
+            return (0, (await store.ChangeChannelAsync(audit.Id, c => c.AutoRemindedForDue = due, ct).ConfigureAwait(false))!);
+        }
+
+        var sender = services.GetRequiredService<ReminderSender>();
+        var name = RoundOf(due);
+        var round = await sender.SendAsync(audit, name, ct).ConfigureAwait(false);
+        if (round.RemindedNobody && round.Outstanding > 0)
+        {
+            if (channel.AutoRemindedNobodyForDue == due)
+            {
+                return (0, channel); // The chair knows; nothing is stored or logged until the round reminds someone.
+            }
+
+            var told = await sender.TellChairNobodyRemindedAsync(audit, channel, name, round, ct).ConfigureAwait(false);
+            channel = (await store.ChangeChannelAsync(audit.Id, c => c.AutoRemindedNobodyForDue = due, ct).ConfigureAwait(false))!;
+            await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "audit.reminded", AuditSubjects.Audit,
+                AuditStore.Key(audit.Id), new { sent = 0, notReached = round.Unreachable.Count, automatic = true, chairTold = told }, ct)
+                .ConfigureAwait(false);
+            return (0, channel);
+        }
+
+        channel = (await store.ChangeChannelAsync(audit.Id, c => c.AutoRemindedForDue = due, ct).ConfigureAwait(false))!;
+        await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "audit.reminded", AuditSubjects.Audit, AuditStore.Key(audit.Id),
+            new { sent = round.Sent, notReached = round.Unreachable.Count, automatic = true }, ct).ConfigureAwait(false);
+        return (round.Sent, channel);
+    }
+
+    /// <summary>
+    /// Once every reminder of the due date's automatic round is through the outbox: when Teams delivered none of them (each
+    /// refused, or given up on), the chair is told once whom to remind, as when nobody could be reached. A reminder withdrawn
+    /// from a replaced representative does not count (the new one's, sent instead, does). Until then, nothing.
+    /// </summary>
+    private static async Task<AuditChannel> SettleAutomaticRoundAsync(IServiceProvider services, Audit audit, AuditChannel channel,
+        DateTimeOffset due, CancellationToken ct)
+    {
+        var name = RoundOf(due);
+        var round = (await services.GetRequiredService<IOutboxStore>().ListByCorrelationAsync(AuditMessenger.Correlation(audit.Id), ct)
+                .ConfigureAwait(false))
+            .Where(m => AuditMessageKey.Parse(m.DedupeKey) is { Kind: AuditMessageKind.Reminder } key && key.Round == name
+                && m.LastError != IOutboxStore.NoLongerForError)
+            .ToList();
+        if (round.Any(m => m.Status is OutboxStatus.Pending or OutboxStatus.InFlight))
+        {
+            return channel;
+        }
+
+        if (round.Count > 0 && round.All(m => m.Status is OutboxStatus.Blocked or OutboxStatus.Failed))
+        {
+            var told = await services.GetRequiredService<ReminderSender>().TellChairNotDeliveredAsync(audit, channel, round, ct)
+                .ConfigureAwait(false);
+            await services.GetRequiredService<AuditTrail>().RecordForAsync(AuditSubjects.BotActor, audit.TenantId,
+                "audit.delivery-failed", AuditSubjects.Audit, AuditStore.Key(audit.Id),
+                new { notReached = round.Select(m => m.Id), automaticReminders = true, chairTold = told }, ct).ConfigureAwait(false);
+        }
+
+        var store = services.GetRequiredService<AuditStore>();
+        return (await store.ChangeChannelAsync(audit.Id, c => c.AutoReminderSettledForDue = due, ct).ConfigureAwait(false))!;
+    }
+
+    /// <summary>The automatic round's name in its reminders' keys: one round per due date.</summary>
+    private static string RoundOf(DateTimeOffset due) => $"auto-{due.ToUnixTimeSeconds()}";
+}
