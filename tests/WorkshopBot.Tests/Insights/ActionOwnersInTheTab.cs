@@ -85,7 +85,7 @@ public sealed class ActionOwnersInTheTab(ActionOwnersInTheTab.OwnersTab tab) : I
             await ActionAsync(neglect, 4, "The partnership", partnership: true, today.AddDays(30), storedBeforeTheChoice: true);
 
             var domestic = await TabSeed.AuditAsync(Host, BotTestHost.TenantId, new SeedAudit("Domestic abuse audit",
-                "Domestic abuse", now.AddMonths(-6), 2, ["County Police"], ["requires-improvement"]));
+                "Domestic abuse", now.AddMonths(-6), 2, ["County Police"], ["requires-improvement"], Released: false));
             await ActionAsync(domestic, 1, "County Police", partnership: false, today.AddDays(-10));
             await ActionAsync(domestic, 2, "County Police", partnership: false, today.AddDays(20), evidenceSent: true);
             await ActionAsync(domestic, 3, "County Police", partnership: false, today.AddDays(20), finished: true);
