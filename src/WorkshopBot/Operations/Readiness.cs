@@ -60,12 +60,8 @@ public static class Readiness
         };
         var stuck = reading.OldestDueAge > options.Value.OutboxStuckAfter;
         var status = stuck ? "outbox stuck" : "ready";
-        if (!FromThisComputer(http))
-        {
-            return stuck ? Unavailable(new { status }) : TypedResults.Ok(new { status });
-        }
-
-        return stuck ? Unavailable(new { status, outbox }) : TypedResults.Ok(new { status, outbox });
+        object body = FromThisComputer(http) ? new { status, outbox } : new { status };
+        return stuck ? Unavailable(body) : TypedResults.Ok(body);
     }
 
     /// <summary>A probe on this computer: a loopback caller, nothing forwarded by a proxy, and a loopback Host.</summary>
