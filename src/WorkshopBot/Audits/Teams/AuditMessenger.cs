@@ -1,3 +1,4 @@
+using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
@@ -58,6 +59,29 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
         return personal?.UserId is { } chatUser && Same(chatUser, teamsId);
 
         static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Whether a card queued to <paramref name="teamsId"/> as an agency's representative is still for its addressee: they are
+    /// the representative of the agency <paramref name="agencyId"/>, or, for a card to the audit's representatives as a whole
+    /// (null), of any of its agencies. False for a person since replaced: <see cref="ReplacedRepresentatives"/> withdraws it.
+    /// </summary>
+    public async Task<bool> IsRepresentativeAsync(Audit audit, AuditChannel channel, string? agencyId, string? teamsId,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        IEnumerable<PersonRef?> representatives = agencyId is null
+            ? audit.Agencies.Select(a => a.Representative)
+            : [audit.FindAgency(agencyId)?.Representative];
+        foreach (var person in representatives.OfType<PersonRef>())
+        {
+            if (await IsTeamsIdOfAsync(channel, person, teamsId, ct).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

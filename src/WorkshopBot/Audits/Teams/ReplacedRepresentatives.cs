@@ -43,9 +43,7 @@ public sealed class ReplacedRepresentatives(WorkRunner runner, TimeProvider time
 
             var audit = read.Value;
             var messenger = services.GetRequiredService<AuditMessenger>();
-            string? agencyId = null;
             AuditReturn? ret = null;
-            IEnumerable<PersonRef?> addressees;
             if (addressed.ReturnId is { } returnId)
             {
                 ret = (await store.GetReturnAsync(returnId, ct).ConfigureAwait(false))?.Value;
@@ -53,21 +51,12 @@ public sealed class ReplacedRepresentatives(WorkRunner runner, TimeProvider time
                 {
                     return AddresseeCheck.Send;
                 }
-
-                agencyId = ret.AgencyId;
-                addressees = [audit.FindAgency(ret.AgencyId)?.Representative];
-            }
-            else
-            {
-                addressees = audit.Agencies.Select(a => a.Representative);
             }
 
-            foreach (var person in addressees.OfType<PersonRef>())
+            var agencyId = ret?.AgencyId;
+            if (await messenger.IsRepresentativeAsync(audit, channel, agencyId, message.TargetUserId, ct).ConfigureAwait(false))
             {
-                if (await messenger.IsTeamsIdOfAsync(channel, person, message.TargetUserId, ct).ConfigureAwait(false))
-                {
-                    return AddresseeCheck.Send;
-                }
+                return AddresseeCheck.Send;
             }
 
             store.RequireUnchanged(read);

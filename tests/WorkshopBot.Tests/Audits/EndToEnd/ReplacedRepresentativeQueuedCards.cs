@@ -76,6 +76,31 @@ public sealed class ReplacedRepresentativeQueuedCards
     }
 
     [Fact]
+    public async Task ToolsAboutToBeWithdrawnAreNotCountedOnTheirWay()
+    {
+        await using var s = await StartAsync();
+        await IssueWithoutSendingAsync(s);
+        AssertHasText(await Dashboard(s), "Audit tools: 0 delivered, 13 on the way, 0 could not be delivered");
+
+        // Between the replacement and the withdrawal of the replaced representative's tools, the chair sees what will happen.
+        await ReplaceAsync(s, Outsider);
+        AssertHasText(await Dashboard(s), "Audit tools: 0 delivered, 13 on the way, 0 could not be delivered");
+        AssertHasText(await s.ExecuteAsync(Chair, TrackerScreen.Tracker, new AuditRefData(s.AuditId)), "13 on the way");
+        await s.Host.DrainOutboxAsync();
+        AssertHasText(await Dashboard(s), "Audit tools: 13 delivered, 0 on the way, 0 could not be delivered");
+
+        // Chosen again before anything was sent, the first representative's tools are on their way once more.
+        await using var again = await StartAsync();
+        await IssueWithoutSendingAsync(again);
+        await ReplaceAsync(again, Outsider);
+        await ReplaceAsync(again, Replaced);
+        AssertHasText(await Dashboard(again), "Audit tools: 0 delivered, 13 on the way, 0 could not be delivered");
+
+        static Task<InvokeResult> Dashboard(AuditScenario s) =>
+            s.ExecuteAsync(Chair, DashboardScreen.Dashboard, new AuditRefData(s.AuditId));
+    }
+
+    [Fact]
     public async Task ARepresentativeChosenAgainBeforeTheQueueIsSentGetsWhatWasQueuedForThem()
     {
         await using var s = await StartAsync();

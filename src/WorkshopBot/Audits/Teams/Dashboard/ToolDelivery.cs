@@ -123,6 +123,7 @@ public sealed class ToolDelivery(
         var queuedNow = work.Store.Steps.OfType<StoreWork.EnqueueStep>()
             .Count(e => e.Message.CorrelationId == correlation && !stored.Contains(e.Message.DedupeKey));
         var names = NamesByTeamsId(audit, channel);
+        var pending = await OnTheirWayAsync(audit, channel, messages, ct).ConfigureAwait(false);
         var unreachable = messages.Where(m => m.Status is OutboxStatus.Blocked or OutboxStatus.Failed)
             .Select(m => names.GetValueOrDefault(m.TargetUserId ?? string.Empty, "a representative")
                 + (m.Status == OutboxStatus.Blocked ? " (has blocked or not installed the app)" : " (delivery failed)"))
@@ -131,8 +132,35 @@ public sealed class ToolDelivery(
             .ToList();
         return new DeliverySummary(
             messages.Count(m => m.Status == OutboxStatus.Sent),
-            messages.Count(m => m.Status is OutboxStatus.Pending or OutboxStatus.InFlight) + queuedNow,
+            pending + queuedNow,
             unreachable);
+    }
+
+    /// <summary>
+    /// The tools still queued that will be sent: not one queued for a person the chair has since replaced as the agency's
+    /// representative, which is withdrawn just before its send (<see cref="ReplacedRepresentatives"/>, by the same test).
+    /// </summary>
+    private async Task<int> OnTheirWayAsync(Audit audit, AuditChannel channel, List<OutboxMessage> messages, CancellationToken ct)
+    {
+        var queued = messages.Where(m => m.Status is OutboxStatus.Pending or OutboxStatus.InFlight).ToList();
+        if (queued.Count == 0)
+        {
+            return 0;
+        }
+
+        var agencies = (await store.ListReturnsAsync(audit.Id, ct).ConfigureAwait(false))
+            .ToDictionary(r => r.Value.Id, r => r.Value.AgencyId);
+        var count = 0;
+        foreach (var message in queued)
+        {
+            if (AuditMessageKey.Parse(message.DedupeKey)?.ReturnId is not { } returnId || !agencies.TryGetValue(returnId, out var agencyId)
+                || await messenger.IsRepresentativeAsync(audit, channel, agencyId, message.TargetUserId, ct).ConfigureAwait(false))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>
