@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Common;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Operations;
@@ -31,7 +32,7 @@ public sealed partial class OperationsSample(
             if (now.UtcTicks - Interlocked.Read(ref _readAt) >= options.Value.SampleInterval.Ticks
                 && Interlocked.CompareExchange(ref _reading, 1, 0) == 0)
             {
-                _ = RefreshAsync(now);
+                _ = Detached.Run(() => RefreshAsync(now));
             }
 
             return _current;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Storage;
 
@@ -95,7 +96,7 @@ internal sealed partial class SqlStoreCommitter(StorageDatabase database, TimePr
         // A work queued after the last batch was taken found a leader and did not lead: it must not wait unseen.
         if (!_queue.IsEmpty && TryLead())
         {
-            _ = Task.Run(() => LeadAsync(null));
+            _ = Detached.Run(() => LeadAsync(null));
         }
     }
 

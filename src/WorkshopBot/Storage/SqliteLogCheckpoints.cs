@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using WorkshopBot.Common;
 
 namespace WorkshopBot.Storage;
 
@@ -84,7 +85,7 @@ internal sealed partial class SqliteLogCheckpoints : IAsyncDisposable
 
         if (Interlocked.Exchange(ref started, 1) == 0)
         {
-            running = Task.Run(RunAsync);
+            running = Detached.Run(RunAsync);
         }
 
         if (Interlocked.Exchange(ref owed, 1) == 0)

@@ -1,3 +1,5 @@
+using WorkshopBot.Common;
+
 namespace WorkshopBot.Workshop.Jobs;
 
 // Lanes of conversations that have gone quiet are removed, so a long-running instance keeps none for a workshop long over.
@@ -22,7 +24,7 @@ public sealed partial class LiveCardCoalescer
         }
 
         lane.IdleSince = time.GetUtcNow();
-        lane.IdleTimer = time.CreateTimer(_ => RemoveIfIdle(conversationId, lane), null, LaneIdleLifetime,
+        lane.IdleTimer = Detached.CreateTimer(time, _ => RemoveIfIdle(conversationId, lane), null, LaneIdleLifetime,
             Timeout.InfiniteTimeSpan);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Common;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Storage;
@@ -161,8 +162,8 @@ public sealed partial class LiveCardCoalescer(
 
         var ready = lane.Dirty.Min(d => d.ReadyAt(interval));
         var delay = (slot > ready ? slot : ready) - now;
-        lane.Timer = time.CreateTimer(_ => _ = FlushAsync(conversationId, lane), null, delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
-            Timeout.InfiniteTimeSpan);
+        lane.Timer = Detached.CreateTimer(time, _ => _ = FlushAsync(conversationId, lane), null,
+            delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
     }
 
     private async Task FlushAsync(string conversationId, Lane lane)
