@@ -75,7 +75,7 @@ public sealed partial class SafetyEscalation
     [JsonInclude]
     public int DetailsUpdates { get; private set; }
 
-    /// <summary>People the alert could not be delivered to whom the representative has been told about (object ids).</summary>
+    /// <summary>What the representative was told could not be delivered (see <see cref="RecordUndeliveredReported"/>).</summary>
     [JsonInclude]
     public IReadOnlyList<string> UndeliveredReported { get; private set; } = [];
 
@@ -260,11 +260,14 @@ public sealed partial class SafetyEscalation
         return DomainResult.Ok;
     }
 
-    /// <summary>Records that the representative was told the alert could not be delivered to these people.</summary>
-    public DomainResult RecordUndeliveredReported(IReadOnlyCollection<PersonRef> people)
+    /// <summary>
+    /// Records that the representative was told the alert could not be delivered: a mark for each person and message told
+    /// of (the person's object id for the alert itself, with the update's key for an update; <c>SafetyAlerts.ReportMark</c>).
+    /// </summary>
+    public DomainResult RecordUndeliveredReported(IReadOnlyCollection<string> marks)
     {
-        ArgumentNullException.ThrowIfNull(people);
-        var fresh = people.Select(p => p.UserId).Except(UndeliveredReported, StringComparer.OrdinalIgnoreCase).ToList();
+        ArgumentNullException.ThrowIfNull(marks);
+        var fresh = marks.Except(UndeliveredReported, StringComparer.OrdinalIgnoreCase).ToList();
         if (fresh.Count == 0)
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The representative has already been told.");

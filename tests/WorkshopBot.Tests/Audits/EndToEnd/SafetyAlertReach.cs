@@ -261,6 +261,47 @@ public sealed class SafetyAlertReach
         Assert.Contains("\"updatesNotDelivered\":1", await LoggedAsync(s, "safety.undelivered"), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The named lead blocked the app before the alert: the representative is told once about the alert, and told again
+    /// when the new details they give later cannot reach the lead either (they would otherwise think the lead has them),
+    /// but not for the bot's own hourly re-sends.
+    /// </summary>
+    [Fact]
+    public async Task EachUpdateTheNamedLeadCannotBeGivenIsToldOnceAfterTheAlertItself()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var lead = Uri.EscapeDataString(BotTestHost.PersonalChat(Lead).Id);
+        s.Host.Connector.Inject(lead, new InjectedFailure(403, "MessageWritesBlocked", Times: 100));
+        var jobs = s.Host.Get<AuditJobs>();
+
+        await AnswerYesToSafetyAsync(s);
+        await s.Host.DrainOutboxAsync();
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+        Assert.Contains("could not deliver your immediate-safety alert to Police Named Lead",
+            Assert.Single(s.SentTo(Police, "was not delivered")).AllText, StringComparison.Ordinal);
+
+        await AnswerYesToSafetyAsync(s, narrative: "Sibling seen with a new bruise; strategy discussion requested.");
+        await s.Host.DrainOutboxAsync();
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+        var told = s.SentTo(Police, "was not delivered");
+        Assert.Equal(2, told.Count);
+        Assert.Contains("could not deliver the latest update of your immediate-safety alert to Police Named Lead",
+            told[1].AllText, StringComparison.Ordinal);
+
+        s.Time.Advance(TimeSpan.FromMinutes(61));
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+        Assert.Equal(2, s.SentTo(Police, "was not delivered").Count);
+        var escalation = (await s.Store.ListOpenEscalationsAsync(default)).Single().Value;
+        var events = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, escalation.Id.ToString("D"));
+        Assert.Equal(2, events.Count(e => e.Action == "safety.undelivered"));
+    }
+
     [Fact]
     public async Task DetailsGivenAfterABareYesReachTheChairAndNamedLeadOnTheSameAlert()
     {

@@ -11,9 +11,9 @@ namespace WorkshopBot.Audits.Teams;
 public sealed partial class SafetyAlerts
 {
     /// <summary>
-    /// Tells the representative who raised an unacknowledged alert, once per person, that the latest message of it sent to
-    /// someone (the alert, a re-send, or an update of it) could not be delivered (they blocked the app, or delivery failed),
-    /// so they contact that person directly. True when told.
+    /// Tells the representative who raised an unacknowledged alert, once per person and update of the alert, that the latest
+    /// message of it sent to someone (the alert, a re-send, or an update of it) could not be delivered (they blocked the app,
+    /// or delivery failed), so they contact that person directly. True when told.
     /// </summary>
     public async Task<bool> ReportUndeliveredAsync(Guid escalationId, CancellationToken ct)
     {
@@ -26,20 +26,23 @@ public sealed partial class SafetyAlerts
         }
 
         var undelivered = new List<PersonRef>();
+        var marks = new List<string>();
         var ofUpdates = 0;
         var told = escalation.UndeliveredReported;
-        foreach (var person in escalation.RoutedTo.Where(p => !told.Contains(p.UserId, StringComparer.OrdinalIgnoreCase)))
+        foreach (var person in escalation.RoutedTo)
         {
             var latest = await LatestSentToAsync(escalation, person, ct).ConfigureAwait(false);
-            if (latest is { Status: OutboxStatus.Blocked or OutboxStatus.Failed })
+            if (latest is { Status: OutboxStatus.Blocked or OutboxStatus.Failed }
+                && ReportMark(escalation, person, latest) is var mark && !told.Contains(mark, StringComparer.OrdinalIgnoreCase))
             {
                 undelivered.Add(person);
-                ofUpdates += latest.DedupeKey == DedupeKey(escalation, person) ? 0 : 1;
+                marks.Add(mark);
+                ofUpdates += mark == person.UserId ? 0 : 1;
             }
         }
 
         var changed = undelivered.Count == 0 ? null
-            : await store.ChangeEscalationAsync(escalation.Id, e => e.RecordUndeliveredReported(undelivered), ct).ConfigureAwait(false);
+            : await store.ChangeEscalationAsync(escalation.Id, e => e.RecordUndeliveredReported(marks), ct).ConfigureAwait(false);
         if (changed is not { Saved: true })
         {
             return false;
@@ -53,7 +56,7 @@ public sealed partial class SafetyAlerts
         var card = NoticeCard.Create($"Your immediate concern was not delivered: case {escalation.CaseReference}",
             $"WorkshopBot could not deliver {what} to {names} in Teams. Please contact them directly now. "
             + "Make any referral through your agency's own procedures.", Tone.Error);
-        var key = $"safety:{escalation.Id:D}:undelivered:{string.Join('-', undelivered.Select(p => p.UserId))}";
+        var key = $"safety:{escalation.Id:D}:undelivered:{string.Join('-', marks)}";
         var sent = await messenger.SendToPersonAsync(channel, escalation.RaisedBy, card, key, AuditMessenger.Correlation(audit.Id), ct)
             .ConfigureAwait(false);
         await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "safety.undelivered",
@@ -65,6 +68,19 @@ public sealed partial class SafetyAlerts
                 representativeTold = sent is not null,
             }, ct).ConfigureAwait(false);
         return sent is not null;
+    }
+
+    /// <summary>
+    /// What the representative is told about once: the alert to this person, however often the bot re-sends it (their
+    /// user id alone, as before updates were told), or each update they made of it (new details, yes again, a change to
+    /// no), which they would otherwise believe delivered (the user id and the update's key).
+    /// </summary>
+    private static string ReportMark(SafetyEscalation escalation, PersonRef person, OutboxMessage latest)
+    {
+        var prefix = UpdateKey(escalation, person, "");
+        return latest.DedupeKey == DedupeKey(escalation, person) || !latest.DedupeKey.StartsWith(prefix, StringComparison.Ordinal)
+            ? person.UserId
+            : $"{person.UserId}|{latest.DedupeKey[prefix.Length..]}";
     }
 
     /// <summary>
