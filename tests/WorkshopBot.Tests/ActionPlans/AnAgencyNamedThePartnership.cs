@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Teams;
+using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Storage;
 using static WorkshopBot.Tests.ActionPlans.ActionScenario;
@@ -89,6 +90,30 @@ public sealed class AnAgencyNamedThePartnership
             (StoredBefore(partnerships).IsPartnershipOwned, StoredBefore(Action("Police", false)).IsPartnershipOwned));
         Assert.True(StoredBefore(agencys).IsPartnershipOwned);
         Assert.Equal((false, true), (Reload(agencys).IsPartnershipOwned, Reload(partnerships).IsPartnershipOwned));
+    }
+
+    /// <summary>
+    /// The tracker's rows (and its list of open actions) say which is which: the partnership's own actions are "The
+    /// partnership", those of the agency of that name "The partnership (an agency)". Other agencies read as they are named.
+    /// </summary>
+    [Fact]
+    public void TheTrackerLabelsThePartnershipAndTheAgencyOfItsNameApart()
+    {
+        var view = ActionTrackerView.Build("Audit",
+            [Action("The partnership", partnership: false), Action("The partnership", partnership: true), Action("Police", false)],
+            new DateOnly(2026, 4, 20));
+
+        var card = AdaptiveCardJson.ToJsonElement(TrackerCard.Tracker(view, Guid.NewGuid(), DateTimeOffset.UnixEpoch));
+
+        var agencies = card.GetProperty("body").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "Table")
+            .GetProperty("rows").EnumerateArray().Skip(1)
+            .Select(r => r.GetProperty("cells")[0].GetProperty("items")[0].GetProperty("text").GetString()).ToList();
+        Assert.Equal(["Police", "The partnership", "The partnership (an agency)"], agencies.Order(StringComparer.Ordinal));
+        var listed = card.GetProperty("body").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "Container")
+            .Select(c => c.GetProperty("items")[0].GetProperty("text").GetString()!).ToList();
+        Assert.Equal(3, listed.Count);
+        Assert.Single(listed, l => l.Contains(" · The partnership (an agency) · ", StringComparison.Ordinal));
+        Assert.Single(listed, l => l.Contains(" · The partnership · ", StringComparison.Ordinal));
     }
 
     private static readonly PersonRef Lead = new("lead-1", "Lee Lead") { TenantId = "tenant-1" };

@@ -48,7 +48,7 @@ public sealed class BriefingTeamDiscussion : IAsyncLifetime
         Assert.Contains("How many attended", form, StringComparison.Ordinal);
         Assert.True(flagged.Contains("a phone number", StringComparison.Ordinal), flagged);
         Assert.Contains("Recorded by Team Manager: 9 attended on 14 April 2026", saved, StringComparison.Ordinal);
-        Assert.Contains("not posted to this channel", forged, StringComparison.Ordinal);
+        Assert.Contains("This briefing is not available in this channel", forged, StringComparison.Ordinal);
         Assert.Contains("1 discussion recorded, 9 attended", usage, StringComparison.Ordinal);
         Assert.Contains("We will ask about fathers at every visit", usage, StringComparison.Ordinal);
         Assert.Contains("Bravo: no discussion recorded yet", usage, StringComparison.Ordinal);

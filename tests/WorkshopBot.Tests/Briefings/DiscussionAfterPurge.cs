@@ -9,8 +9,8 @@ namespace WorkshopBot.Tests.Briefings;
 
 /// <summary>
 /// Once retention has purged an audit with its briefing (the partnership does not keep published briefings), "Our team
-/// discussed this" on the card in the channel it was posted to says the briefing is no longer available, not that it was
-/// never posted there.
+/// discussed this" on the card in the channel it was posted to says the briefing is not available here and may no longer be
+/// kept, not that it was never posted there (the same answer as anywhere it was not posted: see CraftedDiscussionPresses).
 /// </summary>
 public sealed class DiscussionAfterPurge
 {
@@ -40,7 +40,8 @@ public sealed class DiscussionAfterPurge
 
         Assert.Contains("How many attended", before, StringComparison.Ordinal);
         Assert.False(purged.BriefingKept);
-        Assert.Contains("This briefing is no longer available", after, StringComparison.Ordinal);
+        Assert.Contains("This briefing is not available in this channel", after, StringComparison.Ordinal);
+        Assert.Contains("it may no longer be kept", after, StringComparison.Ordinal);
         Assert.DoesNotContain("not posted to this channel", after, StringComparison.Ordinal);
         Assert.DoesNotContain("How many attended", after, StringComparison.Ordinal);
     }

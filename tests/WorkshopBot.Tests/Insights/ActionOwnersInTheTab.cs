@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common;
@@ -55,6 +56,88 @@ public sealed class ActionOwnersInTheTab(ActionOwnersInTheTab.OwnersTab tab) : I
         Assert.Equal("2", sheet.Single(r => r[0] == "County Police")[column]);
         Assert.Contains(sheets["Summary"], r => r[0] == "Actions left open when their audit closed" && r[1] == "2");
     }
+
+    /// <summary>
+    /// The agency filter tells the two apart as the rows do: the partnership's own entry (asked for by its id as the owner)
+    /// keeps its own actions only, and the agency called "The partnership" (asked for by its name) keeps the agency's
+    /// actions, grades and cases only; the filter offers both, each by the name its row has.
+    /// </summary>
+    [Fact]
+    public async Task TheAgencyFilterKeepsThePartnershipAndTheAgencyOfItsNameApart()
+    {
+        var all = await SummaryAsync("");
+        var partnership = await SummaryAsync("?owner=partnership");
+        var agency = await SummaryAsync("?agency=The%20partnership");
+        using var html = await tab.GetAsync("/tab/api/view?owner=partnership", tab.Token(TabHost.Chair));
+        var view = await html.Content.ReadAsStringAsync();
+
+        Assert.Equal(["County Police", "The partnership"], all.GetProperty("agencies").EnumerateArray().Select(a => a.GetString()));
+        Assert.True(all.GetProperty("partnershipTookPart").GetBoolean());
+        Assert.Equal([(PlannedAction.PartnershipOwner, true, 3)], Rows(partnership));
+        Assert.Equal((1, 0, 0), Figures3(partnership));
+        Assert.Equal([(Agency, false, 1)], Rows(agency));
+        Assert.Equal((1, 2, 2), Figures3(agency));
+        Assert.Contains("The audits The partnership took part in, with its own grades and actions only.", view, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(JsonSerializer.Serialize(new object[]
+        {
+            new { value = "County Police", label = "County Police" },
+            new { value = "partnership", label = "The partnership", owner = "partnership" },
+            new { value = "The partnership", label = Agency },
+        })), view, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The action plans' workbook of the tab keeps the same owner as the filter, and its owner column says which is which
+    /// (the chair's own download of a plan is the same workbook).
+    /// </summary>
+    [Fact]
+    public async Task TheActionPlansWorkbookKeepsThePartnershipAndTheAgencyOfItsNameApart()
+    {
+        var partnership = await PlanRowsAsync("?owner=partnership");
+        var agency = await PlanRowsAsync("?agency=The%20partnership");
+        var all = await PlanRowsAsync("");
+
+        var owner = ActionPlanXlsx.Headers.ToList().IndexOf("Owner agency");
+        Assert.Equal(["A2", "A3", "A4"], partnership.Select(r => r[1]).Order(StringComparer.Ordinal));
+        Assert.All(partnership, r => Assert.Equal(PlannedAction.PartnershipOwner, r[owner]));
+        Assert.Equal(["A1"], agency.Select(r => r[1]));
+        Assert.Equal(Agency, agency[0][owner]);
+        Assert.Equal(1, all.Count(r => r[owner] == Agency));
+        Assert.Equal(3, all.Count(r => r[owner] == PlannedAction.PartnershipOwner));
+    }
+
+    [Theory]
+    [InlineData("?owner=agency-3")]
+    [InlineData("?owner=partnership&agency=County%20Police")]
+    public async Task AnOwnerOtherThanThePartnershipIsRefused(string filter)
+    {
+        using var response = await tab.GetAsync("/tab/api/summary" + filter, tab.Token(TabHost.Chair));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Choose an agency from the list of agencies.", await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<JsonElement> SummaryAsync(string filter)
+    {
+        using var json = await tab.GetAsync("/tab/api/summary" + filter, tab.Token(TabHost.Chair));
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        return JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private async Task<List<List<string>>> PlanRowsAsync(string filter)
+    {
+        using var plans = await tab.GetAsync("/tab/api/actions.xlsx" + filter, tab.Token(TabHost.Chair));
+        Assert.Equal(HttpStatusCode.OK, plans.StatusCode);
+        return ActionPlanWorkbook.Read(await plans.Content.ReadAsByteArrayAsync())["Action plan"].Skip(1)
+            .Where(r => r[0] == "Neglect audit").Select(r => r.ToList()).ToList();
+    }
+
+    private static List<(string?, bool, int)> Rows(JsonElement view) => view.GetProperty("actions").EnumerateArray()
+        .Select(a => (a.GetProperty("agency").GetString(), a.GetProperty("partnership").GetBoolean(), a.GetProperty("total").GetInt32()))
+        .ToList();
+
+    private static (int Audits, int Cases, int Returns) Figures3(JsonElement view) => (view.GetProperty("auditsHeld").GetInt32(),
+        view.GetProperty("casesAudited").GetInt32(), view.GetProperty("returnsGraded").GetInt32());
 
     private async Task<Dictionary<string, JsonElement>> ActionRowsAsync()
     {

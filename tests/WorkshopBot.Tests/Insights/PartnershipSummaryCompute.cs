@@ -140,10 +140,11 @@ public sealed class PartnershipSummaryCompute
     public void ANamedAgencyTakesPartWithoutAGradeAndTheViewSaysWhenNoneDid()
     {
         var named = Audit("Named audit", new(2025, 8, 1), 4, [Themes.Neglect]) with { Agencies = ["Schools", "Police"] };
-        var facts = new InsightFactSet([named, Winter], [new(Winter.Id, "The partnership", ActionStanding.Open, Today, [])]);
+        var facts = new InsightFactSet([named, Winter],
+            [new(Winter.Id, "The partnership", ActionStanding.Open, Today, []) { OwnedByPartnership = true }]);
 
         var schools = PartnershipSummary.Compute(facts, LastTwoYears with { Agency = "schools" }, Today);
-        var partnership = PartnershipSummary.Compute(facts, LastTwoYears with { Agency = "The Partnership" }, Today);
+        var partnership = PartnershipSummary.Compute(facts, LastTwoYears with { Partnership = true }, Today);
         var unknown = PartnershipSummary.Compute(facts, LastTwoYears with { Agency = "Aisha Rahman" }, Today);
         var otherTheme = PartnershipSummary.Compute(facts, LastTwoYears with { Agency = "Schools", Theme = Themes.DomesticAbuse },
             Today);
@@ -151,7 +152,8 @@ public sealed class PartnershipSummaryCompute
         Assert.Equal((1, 4, 0), (schools.AuditsHeld, schools.CasesAudited, schools.ReturnsGraded));
         Assert.Equal(["Winter audit"], partnership.PerAudit.Select(a => a.Title));
         Assert.Equal((1, 0, 0), (partnership.AuditsHeld, partnership.CasesAudited, partnership.ReturnsGraded));
-        Assert.Equal(["Health", "Police", "Schools", "The partnership"], schools.Agencies);
+        Assert.Equal(["Health", "Police", "Schools"], schools.Agencies);
+        Assert.True(schools.PartnershipTookPart);
         Assert.Equal(0, unknown.AuditsHeld);
         var unknownHtml = WorkshopBot.Insights.Teams.SummaryHtml.Render(unknown);
         Assert.Contains("No agency of that name in the period.", unknownHtml, StringComparison.Ordinal);

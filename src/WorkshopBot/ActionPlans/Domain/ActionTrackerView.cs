@@ -21,7 +21,8 @@ public sealed record ActionTrackerView(
             {
                 var active = g.Where(a => a.IsActive).ToList();
                 return new AgencyRow(
-                    g.OrderBy(a => a.CreatedAt).First().OwnerAgency,
+                    // Named so a reader tells the two apart: an agency called "The partnership" is shown as an agency.
+                    PlannedAction.OwnerNameOf(g.Key.IsPartnershipOwned, g.OrderBy(a => a.CreatedAt).First().OwnerAgency),
                     active.Count(a => a.State == ActionState.Open && a.Rag == ActionRag.Red),
                     active.Count(a => a.State == ActionState.Open && a.Rag == ActionRag.Amber),
                     active.Count(a => a.State == ActionState.Open && a.Rag == ActionRag.Green),

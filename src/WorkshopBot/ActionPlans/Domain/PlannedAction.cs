@@ -151,6 +151,17 @@ public sealed partial class PlannedAction
     public static bool IsPartnershipOwner(bool? ownedByPartnership, string? ownerAgency) =>
         ownedByPartnership ?? AgencyKeyOf(ownerAgency) == AgencyKeyOf(PartnershipOwner);
 
+    /// <summary>
+    /// The owner as readers are shown it: the partnership's own entry, or the agency as named, told apart from the
+    /// partnership's own when it reads the same ("The partnership (an agency)"). The name alone never tells them apart.
+    /// </summary>
+    public string OwnerShown => OwnerNameOf(IsPartnershipOwned, OwnerAgency);
+
+    /// <summary>The name <see cref="OwnerShown"/> gives an owner, from the stored fields alone (the cross-audit view).</summary>
+    public static string OwnerNameOf(bool partnership, string? agency) => partnership ? PartnershipOwner
+        : IsPartnershipOwner(null, agency) ? $"{(agency ?? string.Empty).Trim()} (an agency)"
+        : (agency ?? string.Empty).Trim();
+
     public static string AgencyKeyOf(string? agency) => FreeText.Normalise(agency).ToLowerInvariant();
 
     /// <summary>

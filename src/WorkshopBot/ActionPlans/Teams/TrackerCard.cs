@@ -58,7 +58,7 @@ public static class TrackerCard
                 Items =
                 [
                     // An overdue action's status says when it was due: the date is not given twice.
-                    new TextBlock($"{action.Label} · {ActionCardKit.Shown(action.OwnerAgency)} · "
+                    new TextBlock($"{action.Label} · {ActionCardKit.Shown(action.OwnerShown)} · "
                         + (action.IsOverdue(today) ? string.Empty : $"due {ActionCardKit.Day(action.DueOn)} · ")
                         + ActionCardKit.Status(action, today)) { Weight = TextWeight.Bolder, Wrap = true },
                     Subtle($"{ActionCardKit.Shown(action.What, 140)} (lead: {ActionCardKit.Shown(action.Lead.Person.DisplayName)})"),

@@ -83,5 +83,9 @@ public sealed record ActionFacts(
 /// <summary>Everything of one tenant the view is computed from.</summary>
 public sealed record InsightFactSet(IReadOnlyList<AuditFacts> Audits, IReadOnlyList<ActionFacts> Actions);
 
-/// <summary>The period and filters a person chose. Theme is a taxonomy key; agency is matched without regard to case.</summary>
-public sealed record InsightQuery(DateOnly From, DateOnly To, string? Theme = null, string? Agency = null);
+/// <summary>
+/// The period and filters a person chose. Theme is a taxonomy key; agency is an agency's name, matched without regard to
+/// case; <see cref="Partnership"/> chooses the partnership's own entry instead (its own actions, told by
+/// <see cref="ActionFacts.OwnedByPartnership"/>, never by a name an agency may have too).
+/// </summary>
+public sealed record InsightQuery(DateOnly From, DateOnly To, string? Theme = null, string? Agency = null, bool Partnership = false);

@@ -11,7 +11,8 @@ namespace WorkshopBot.Insights.Domain;
 /// agency took part in (<see cref="TookPart"/>), and of those only that agency's grades and actions, so every figure
 /// (audits held, cases audited, grades, recurring themes, actions and briefing use) is of those audits. Its cases audited
 /// are those assigned to it in the audits it was named in or graded in (<see cref="CasesAudited"/>): an agency (the
-/// partnership) that only owns an action audited none.
+/// partnership) that only owns an action audited none. The partnership's own entry (<see cref="InsightQuery.Partnership"/>)
+/// keeps the audits where it owns an action, and its own actions: those the chair chose it for, whatever an agency is called.
 /// Periods over time are years, or quarters when the period is three years or shorter.
 /// </summary>
 public static class PartnershipSummary
@@ -21,18 +22,25 @@ public static class PartnershipSummary
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(query);
         var theme = Themes.IsKnown(query.Theme) ? query.Theme : null;
-        var agency = string.IsNullOrWhiteSpace(query.Agency) ? null : query.Agency.Trim();
+        // The partnership's own entry is told by the flag its actions carry, never by a name: an agency may be called
+        // "The partnership" too, and then it is an agency like any other.
+        var partnership = query.Partnership;
+        var agency = partnership || string.IsNullOrWhiteSpace(query.Agency) ? null : query.Agency.Trim();
+        var filtered = partnership || agency is not null;
         var inPeriod = facts.Audits.Where(a => a.HeldOn >= query.From && a.HeldOn <= query.To).ToList();
         var actionsOf = facts.Actions.ToLookup(a => a.AuditId);
         var audits = inPeriod.Where(a => theme is null || a.Themes.Contains(theme, StringComparer.Ordinal))
-            .Where(a => agency is null || TookPart(a, actionsOf[a.Id], agency))
+            .Where(a => partnership ? actionsOf[a.Id].Any(x => x.OwnedByPartnership)
+                : agency is null || TookPart(a, actionsOf[a.Id], agency))
             .OrderBy(a => a.HeldOn).ThenBy(a => a.Title, StringComparer.Ordinal).ToList();
+        // The partnership is graded in no return (it is no audit's agency).
+        IEnumerable<GradedReturn> Filter(IEnumerable<GradedReturn> given) => partnership ? [] : FilterGrades(given, agency);
 
-        var grades = Bands(audits.SelectMany(a => Filter(a.Grades, agency)));
+        var grades = Bands(audits.SelectMany(a => Filter(a.Grades)));
         var index = grades.Select((g, i) => (g.Label, i)).ToDictionary(x => x.Label, x => x.i, StringComparer.Ordinal);
         // Under an agency filter an audit's row gives the cases that agency audited in it (all, where it only owns actions).
         var perAudit = audits.Select(a => new AuditGrades(a.Id, a.Title, a.HeldOn,
-            agency is null ? a.Cases : CasesAudited(a, agency) ?? a.Cases, Count(Filter(a.Grades, agency), index))).ToList();
+            agency is null ? a.Cases : CasesAudited(a, agency) ?? a.Cases, Count(Filter(a.Grades), index))).ToList();
 
         var quarterly = query.To.DayNumber - query.From.DayNumber <= 3 * 366;
         var perTheme = audits.SelectMany(a => a.Themes).Distinct(StringComparer.Ordinal)
@@ -41,7 +49,7 @@ public static class PartnershipSummary
                 .Where(a => a.Themes.Contains(key, StringComparer.Ordinal))
                 .GroupBy(a => PeriodOf(a.HeldOn, quarterly))
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new PeriodGrades(g.Key, Count(g.SelectMany(a => Filter(a.Grades, agency)), index)))
+                .Select(g => new PeriodGrades(g.Key, Count(g.SelectMany(a => Filter(a.Grades)), index)))
                 .ToList()))
             .OrderByDescending(t => t.Periods.Sum(p => p.Total)).ThenBy(t => t.Label, StringComparer.Ordinal)
             .ToList();
@@ -59,7 +67,7 @@ public static class PartnershipSummary
         var actions = facts.Actions
             .Where(a => auditIds.Contains(a.AuditId))
             .Where(a => theme is null || a.Themes.Contains(theme, StringComparer.Ordinal))
-            .Where(a => agency is null || SameAgency(a.Agency, agency))
+            .Where(a => !filtered || (partnership ? a.OwnedByPartnership : !a.OwnedByPartnership && SameAgency(a.Agency, agency!)))
             // The partnership's own actions are a row of their own, even beside an agency of the same name.
             .GroupBy(a => (a.OwnedByPartnership, Key: a.Agency.Trim().ToUpperInvariant()))
             .Select(g => new AgencyActions(OwnerName(g.Key.OwnedByPartnership, g.First().Agency),
@@ -80,18 +88,23 @@ public static class PartnershipSummary
                     .OrderBy(t => t, StringComparer.OrdinalIgnoreCase).ToList(), a.Briefing.Withdrawn))
             .ToList();
 
-        // The filter's choices: every agency that took part in an audit of the period, whatever the filters.
+        // The filter's choices: every agency that took part in an audit of the period, whatever the filters, and the
+        // partnership's own entry when it owns an action in one.
         var agencies = inPeriod.SelectMany(a => Participants(a, actionsOf[a.Id]))
             .Select(a => a.Trim()).Where(a => a.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var partnershipTookPart = inPeriod.Any(a => actionsOf[a.Id].Any(x => x.OwnedByPartnership));
         var themesSeen = inPeriod.SelectMany(a => a.Themes).Where(Themes.IsKnown).Distinct(StringComparer.Ordinal)
             .OrderBy(t => Themes.Find(t)!.DisplayName, StringComparer.Ordinal).ToList();
 
         // An agency audits its records on the cases of an audit assigned to it (every case when none were); owning an action
         // audits no case.
-        var cases = audits.Sum(a => agency is null ? a.Cases : CasesAudited(a, agency) ?? 0);
+        var cases = audits.Sum(a => partnership ? 0 : agency is null ? a.Cases : CasesAudited(a, agency) ?? 0);
         return new PartnershipView(query with { Theme = theme, Agency = agency }, audits.Count, cases,
-            perAudit.Sum(a => a.Total), grades, perAudit, perTheme, recurring, actions, briefings, agencies, themesSeen);
+            perAudit.Sum(a => a.Total), grades, perAudit, perTheme, recurring, actions, briefings, agencies, themesSeen)
+        {
+            PartnershipTookPart = partnershipTookPart,
+        };
     }
 
     /// <summary>
@@ -101,9 +114,7 @@ public static class PartnershipSummary
     public static string OwnerName(bool partnership, string agency)
     {
         ArgumentNullException.ThrowIfNull(agency);
-        return partnership ? PlannedAction.PartnershipOwner
-            : PlannedAction.IsPartnershipOwner(null, agency) ? $"{agency.Trim()} (an agency)"
-            : agency.Trim();
+        return PlannedAction.OwnerNameOf(partnership, agency);
     }
 
     public static string PeriodOf(DateOnly day, bool quarterly) => quarterly
@@ -112,10 +123,10 @@ public static class PartnershipSummary
 
     /// <summary>
     /// Whether <paramref name="agency"/> took part in the audit: it is one of the audit's agencies (those the chair named
-    /// and sent the audit tool to), or it owns one of the audit's actions. An action plan's owners are the audit's agencies
-    /// and the partnership itself, so the second adds only the partnership's own entry, whose actions would otherwise never
-    /// show under its name. The agency of a graded return is always one of the audit's agencies; it is counted too, so the
-    /// agencies the filter offers and the audits it keeps always agree.
+    /// and sent the audit tool to), or it owns one of the audit's actions (not one of the partnership's own: those are the
+    /// partnership's entry, chosen apart, even where an agency is called "The partnership"). The agency of a graded return
+    /// is always one of the audit's agencies; it is counted too, so the agencies the filter offers and the audits it keeps
+    /// always agree.
     /// </summary>
     public static bool TookPart(AuditFacts audit, IEnumerable<ActionFacts> actions, string agency)
     {
@@ -138,13 +149,14 @@ public static class PartnershipSummary
         return audit.Agencies.Concat(audit.Grades.Select(g => g.Agency)).Any(a => SameAgency(a, agency)) ? audit.Cases : null;
     }
 
+    /// <summary>The audit's agencies: those named, graded, or owning an action (the partnership's own are no agency's).</summary>
     private static IEnumerable<string> Participants(AuditFacts audit, IEnumerable<ActionFacts> actions) =>
         audit.Agencies.Concat(audit.Grades.Select(g => g.Agency))
-            .Concat(actions.Where(a => a.AuditId == audit.Id).Select(a => a.Agency));
+            .Concat(actions.Where(a => a.AuditId == audit.Id && !a.OwnedByPartnership).Select(a => a.Agency));
 
     private static bool SameAgency(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    private static IEnumerable<GradedReturn> Filter(IEnumerable<GradedReturn> grades, string? agency) =>
+    private static IEnumerable<GradedReturn> FilterGrades(IEnumerable<GradedReturn> grades, string? agency) =>
         agency is null ? grades : grades.Where(g => SameAgency(g.Agency, agency));
 
     /// <summary>

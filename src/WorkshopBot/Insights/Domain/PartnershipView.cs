@@ -1,3 +1,5 @@
+using WorkshopBot.ActionPlans.Domain;
+
 namespace WorkshopBot.Insights.Domain;
 
 /// <summary>
@@ -27,12 +29,32 @@ public sealed record PartnershipView(
     public int LeftOpenActions => Actions.Sum(a => a.LeftOpen);
 
     /// <summary>
-    /// The agency filter as the partnership's own data spells it; null when none was chosen, or when no agency of that name
+    /// Whether the partnership itself owns an action of an audit of the period: the filter then offers its own entry, apart
+    /// from <see cref="Agencies"/> (which holds an agency called "The partnership", if one took part).
+    /// </summary>
+    public bool PartnershipTookPart { get; init; }
+
+    /// <summary>
+    /// The agency filter as the partnership's own data spells it, and as the filter's choice reads (an agency called as the
+    /// partnership's own entry is "The partnership (an agency)"); null when none was chosen, or when no agency of that name
     /// took part in an audit of the period. What was typed into the link is never shown: nothing checked it for identifiers.
     /// </summary>
-    public string? AgencyAsRecorded() => Query.Agency is not { } asked
-        ? null
-        : Agencies.FirstOrDefault(a => string.Equals(a.Trim(), asked.Trim(), StringComparison.OrdinalIgnoreCase));
+    public string? AgencyAsRecorded()
+    {
+        if (Query.Partnership)
+        {
+            return PartnershipTookPart ? PlannedAction.PartnershipOwner : null;
+        }
+
+        return Query.Agency is not { } asked
+            ? null
+            : Agencies.FirstOrDefault(a => string.Equals(a.Trim(), asked.Trim(), StringComparison.OrdinalIgnoreCase)) is { } named
+                ? PlannedAction.OwnerNameOf(false, named)
+                : null;
+    }
+
+    /// <summary>Whether the view is of one agency, or of the partnership's own entry.</summary>
+    public bool IsFiltered() => Query.Partnership || Query.Agency is not null;
 }
 
 /// <summary>A grade label as the charts colour it: <see cref="Position"/> is 0 for the best grade, 1 for the worst.</summary>

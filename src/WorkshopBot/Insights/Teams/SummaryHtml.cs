@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using WorkshopBot.ActionPlans.Domain;
+using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Insights.Domain;
 
@@ -28,8 +30,7 @@ public static class SummaryHtml
         var html = new StringBuilder(16 * 1024);
         var themes = view.ThemesSeen.Select(k => new { value = k, label = Themes.Find(k)?.DisplayName ?? k });
         html.Append("<div id=\"filter-options\" hidden data-themes=\"").Append(E(JsonSerializer.Serialize(themes)))
-            .Append("\" data-agencies=\"").Append(E(JsonSerializer.Serialize(view.Agencies.Select(a => new { value = a, label = a }))))
-            .Append("\"></div>");
+            .Append("\" data-agencies=\"").Append(E(JsonSerializer.Serialize(AgencyChoices(view)))).Append("\"></div>");
         var agency = view.AgencyAsRecorded();
         if (agency is not null)
         {
@@ -80,7 +81,7 @@ public static class SummaryHtml
     private static string Empty(PartnershipView view, string? agency)
     {
         var theme = view.Query.Theme is null ? "" : " that raised this theme";
-        if (view.Query.Agency is null)
+        if (!view.IsFiltered())
         {
             return $"No audits were held in this period{theme}. Choose a longer period.";
         }
@@ -89,6 +90,23 @@ public static class SummaryHtml
         return agency is null
             ? NoSuchAgency + ". Choose an agency from the list."
             : $"{agency} took part in no audit held in this period{theme}. Choose {choose}.";
+    }
+
+    /// <summary>
+    /// The agency filter's choices: each agency by its name (an agency called as the partnership's own entry reads "The
+    /// partnership (an agency)"), and the partnership's own entry, asked for by its owner id rather than a name (see tab.js).
+    /// </summary>
+    private static IEnumerable<object> AgencyChoices(PartnershipView view)
+    {
+        var choices = view.Agencies.Select(a => (Label: PlannedAction.OwnerNameOf(false, a), Value: a, Owner: (string?)null)).ToList();
+        if (view.PartnershipTookPart)
+        {
+            choices.Add((PlannedAction.PartnershipOwner, OwnerAgencies.PartnershipId, OwnerAgencies.PartnershipId));
+        }
+
+        return choices.OrderBy(c => c.Label, StringComparer.OrdinalIgnoreCase).Select(c => c.Owner is null
+            ? (object)new { value = c.Value, label = c.Label }
+            : new { value = c.Value, label = c.Label, owner = c.Owner });
     }
 
     internal static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);

@@ -54,7 +54,7 @@ public static class SummaryXlsx
     /// The agency filter as the partnership's own data spells it; what was typed into the link is never written, since
     /// nothing checked it for identifiers (an agency that took part in no audit of the period names none).
     /// </summary>
-    private static string AgencyShown(PartnershipView view) => view.Query.Agency is null
+    private static string AgencyShown(PartnershipView view) => !view.IsFiltered()
         ? "All agencies"
         : view.AgencyAsRecorded() ?? SummaryHtml.NoSuchAgency;
 }

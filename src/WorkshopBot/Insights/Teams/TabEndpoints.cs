@@ -76,10 +76,12 @@ public static class TabEndpoints
         WithViewAsync(http, signIn, sources, work, time, ct, async (view, viewer) =>
         {
             var audits = view.PerAudit.Select(a => a.AuditId).ToHashSet();
-            var (theme, agency) = (view.Query.Theme, view.Query.Agency);
+            var (theme, agency, partnership) = (view.Query.Theme, view.Query.Agency, view.Query.Partnership);
+            // The owner as the view counts it: the partnership's own actions by the chair's choice, an agency's by its name.
             var actions = (await store.ListForTenantAsync(viewer.TenantId, ct).ConfigureAwait(false))
                 .Where(a => audits.Contains(a.AuditId) && (theme is null || a.Themes.Contains(theme, StringComparer.Ordinal)))
-                .Where(a => agency is null || string.Equals(a.OwnerAgency.Trim(), agency, StringComparison.OrdinalIgnoreCase))
+                .Where(a => partnership ? a.IsPartnershipOwned : agency is null
+                    || (!a.IsPartnershipOwned && string.Equals(a.OwnerAgency.Trim(), agency, StringComparison.OrdinalIgnoreCase)))
                 .ToList();
             await trail.RecordForAsync(viewer.ObjectId, viewer.TenantId, "insights.action-plans.exported", "tenant", viewer.TenantId,
                 new { actions = actions.Count }, ct).ConfigureAwait(false);
@@ -160,7 +162,15 @@ public static class TabEndpoints
             return (null, "Choose an agency from the list of agencies.");
         }
 
-        return (new InsightQuery(from, to, theme.Length == 0 ? null : theme, agency.Length == 0 ? null : agency), string.Empty);
+        // The partnership's own entry is asked for by its id as the owner, not by a name: an agency may be called as it is.
+        var owner = query["owner"].ToString().Trim();
+        if (owner.Length > 0 && (owner != OwnerAgencies.PartnershipId || agency.Length > 0))
+        {
+            return (null, "Choose an agency from the list of agencies.");
+        }
+
+        return (new InsightQuery(from, to, theme.Length == 0 ? null : theme, agency.Length == 0 ? null : agency, owner.Length > 0),
+            string.Empty);
     }
 
     private static bool Date(Microsoft.Extensions.Primitives.StringValues value, ref DateOnly day)

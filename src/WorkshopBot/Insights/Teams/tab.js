@@ -31,10 +31,15 @@
     });
   }
 
+  // The partnership's own entry in the agency list is asked for as the owner (by its id), never by a name: an agency may
+  // be called "The partnership" too.
   function query() {
-    var parts = ['from', 'to', 'theme', 'agency'].map(function (name) {
+    var parts = ['from', 'to', 'theme'].map(function (name) {
       return name + '=' + encodeURIComponent($(name).value || '');
     });
+    var chosen = $('agency').selectedOptions[0];
+    var owner = chosen ? chosen.dataset.owner || '' : '';
+    parts.push(owner ? 'agency=&owner=' + encodeURIComponent(owner) : 'agency=' + encodeURIComponent($('agency').value || ''));
     return parts.join('&');
   }
 
@@ -59,16 +64,34 @@
     $('download-actions').disabled = !enabled;
   }
 
+  // A choice is its value and its owner (the partnership's own entry has one; an agency of the same name has none), so the
+  // choice kept across a refill is the same one, even where two read alike.
   function fillSelect(select, items, allLabel) {
-    var chosen = select.value;
+    var was = select.selectedOptions[0];
+    var chosen = was && was.value ? { value: was.value, label: was.text, owner: was.dataset.owner || '' } : null;
+    var keep = null;
     select.textContent = '';
     select.appendChild(new Option(allLabel, ''));
-    items.forEach(function (item) { select.appendChild(new Option(item.label, item.value)); });
-    if (chosen && !items.some(function (item) { return item.value === chosen; })) {
-      select.appendChild(new Option(chosen, chosen));
+    items.forEach(function (item) {
+      var option = new Option(item.label, item.value);
+      option.dataset.owner = item.owner || '';
+      if (chosen && item.value === chosen.value && (item.owner || '') === chosen.owner) {
+        keep = option;
+      }
+
+      select.appendChild(option);
+    });
+    if (chosen && !keep) {
+      keep = new Option(chosen.label, chosen.value);
+      keep.dataset.owner = chosen.owner;
+      select.appendChild(keep);
     }
 
-    select.value = chosen;
+    if (keep) {
+      keep.selected = true;
+    } else {
+      select.value = '';
+    }
   }
 
   // Filters changed quickly start several loads; only the answer to the latest one is shown.

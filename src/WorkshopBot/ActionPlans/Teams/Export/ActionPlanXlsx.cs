@@ -35,7 +35,7 @@ public static class ActionPlanXlsx
         ArgumentNullException.ThrowIfNull(a);
         return
         [
-            a.AuditTitle, a.Label, a.What, a.OwnerAgency, a.Lead.Person.DisplayName, a.DueOn, a.Measure,
+            a.AuditTitle, a.Label, a.What, a.OwnerShown, a.Lead.Person.DisplayName, a.DueOn, a.Measure,
             string.Join("; ", a.Themes.Select(t => WorkshopBot.Common.Themes.Find(t)?.DisplayName ?? t)),
             PlannedAction.StateText(a.State), a.Rag == ActionRag.NotReported ? "not reported" : a.Rag.ToString(),
             a.IsOverdue(today) ? "yes" : "no", a.Updates.Count == 0 ? null : a.Updates[^1].Note, EvidenceOf(a), a.Recommendation,

@@ -182,26 +182,18 @@ public sealed partial class DiscussionScreen(
         var record = hold
             ? await store.HoldAsync(auditId, cancellationToken).ConfigureAwait(false)
             : await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
-        // The action must come from the channel the briefing was posted to, so data copied elsewhere is refused.
+        // The action must come from the channel this version of the briefing was posted to, so data copied elsewhere is
+        // refused. The channel's publication is checked before anything else of the briefing, and every case of "not here"
+        // (another channel, an audit of another organisation or none, a briefing purged since) gets the same answer, so a
+        // crafted press cannot tell whether an audit has a briefing.
         var here = turn.Activity.Conversation is null ? null : ConversationTracker.KeyOf(turn.Activity);
-        if (!string.Equals(here, channelId, StringComparison.Ordinal))
+        var publication = string.Equals(here, channelId, StringComparison.Ordinal)
+            ? record?.FindPublication(channelId ?? string.Empty, version)
+            : null;
+        var content = publication is null ? null : record!.Version(publication.Version)?.Content;
+        if (record is null || publication is null || content is null)
         {
-            return Guarded<PostedHere>.Refuse(NotPostedHere());
-        }
-
-        // The card is in this channel, but retention has since deleted the briefing, or this version of it (another
-        // organisation's turn finds none either, and is told no more).
-        var content = record?.Version(version)?.Content;
-        if (record is null || content is null)
-        {
-            return Guarded<PostedHere>.Refuse(BriefingReply.Refusal("Not available here",
-                "This briefing is no longer available, so a discussion of it cannot be recorded. Nothing was saved."));
-        }
-
-        var publication = record.FindPublication(channelId ?? string.Empty, version);
-        if (publication is null)
-        {
-            return Guarded<PostedHere>.Refuse(NotPostedHere());
+            return Guarded<PostedHere>.Refuse(NotHere());
         }
 
         // A withdrawn or replaced post records nothing, whatever its card still shows (one not updated yet, or a stale copy),
@@ -226,8 +218,13 @@ public sealed partial class DiscussionScreen(
             : Guarded<PostedHere>.Allow(new PostedHere(content, publication, published, record, audit));
     }
 
-    private static InvokeResponse NotPostedHere() => BriefingReply.Refusal("Not available here",
-        "This briefing was not posted to this channel, so a discussion cannot be recorded here.");
+    /// <summary>
+    /// The one answer to a press from where the briefing is not (or no longer) posted. It says no more than that, as it must
+    /// be true both in the channel a purged briefing was posted to and anywhere else.
+    /// </summary>
+    private static InvokeResponse NotHere() => BriefingReply.Refusal("Not available here",
+        "This briefing is not available in this channel: it may have been posted to another channel, or it may no longer be "
+        + "kept. A discussion cannot be recorded here. Nothing was saved.");
 
     /// <summary>The polite refusal for a post that was withdrawn, or replaced in its channel by a newer version; else null.</summary>
     private static InvokeResponse? TakenDown(BriefingRecord record, ChannelPublication publication)

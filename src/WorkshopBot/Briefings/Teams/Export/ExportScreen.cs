@@ -33,6 +33,14 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
         "This version of the briefing was withdrawn, so it can no longer be downloaded. If a corrected version is approved, "
         + "open WorkshopBot in Teams and ask for a link to that.";
 
+    /// <summary>
+    /// The answer to a genuine link whose version's grades chart disagrees with its text (<see cref="GradeChart.Disagreement"/>:
+    /// approved before a chart had to agree with its box's text).
+    /// </summary>
+    public const string ChartDisagreesText =
+        "This version of the briefing cannot be downloaded: its grades chart no longer agrees with its text. Open WorkshopBot in "
+        + "Teams, choose Regenerate on the box with the chart, approve the new version and ask for a new link.";
+
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
@@ -73,6 +81,14 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
             return BriefingReply.Refusal("Not exported", refusal, data.AuditId);
         }
 
+        // Approved before a chart had to agree with its box's text: no copy leaves with a chart its own text contradicts, as
+        // none is published with one (PublishScreen).
+        if (GradeChart.Disagreement(approved.Content) is { } disagreement)
+        {
+            return BriefingReply.Refusal("Not exported", $"Version {approved.Number} cannot be exported. {disagreement} Then "
+                + "approve the new version.", data.AuditId);
+        }
+
         var version = approved.Number;
         var (docx, expiresAt) = await links.CreateExpiringAsync(data.AuditId, version, BriefingDownloadLinks.Docx, turn.UserKey,
             cancellationToken).ConfigureAwait(false);
@@ -90,8 +106,8 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
 
     /// <summary>
     /// Serves a link: 404 when it is not genuine or names no briefing, 410 once expired, 403 when the person it was issued
-    /// to is no longer the audit's chair or an admin, 409 when the version is no longer the approved one, was withdrawn, or its
-    /// text fails the identifier and case-reference check.
+    /// to is no longer the audit's chair or an admin, 409 when the version is no longer the approved one, was withdrawn, its
+    /// grades chart disagrees with its text, or its text fails the identifier and case-reference check.
     /// </summary>
     public static async Task<IResult> DownloadAsync(string token, string format, BriefingDownloadLinks links, BriefingInputs inputs,
         BriefingStore store, BriefingAccess access, BriefingPrivacy privacy, AuditTrail trail, CancellationToken cancellationToken)
@@ -120,13 +136,16 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
 
             var approved = record!.ApprovedVersion == grant.Version;
             var withdrawn = record.WithdrawalOf(grant.Version) is not null;
-            if (!approved || withdrawn || !privacy.Screen(content.FullText(), ChairedBriefing.CaseReferencesOf(audit)).IsClean)
+            var chartDisagrees = GradeChart.Disagreement(content) is not null;
+            if (!approved || withdrawn || chartDisagrees
+                || !privacy.Screen(content.FullText(), ChairedBriefing.CaseReferencesOf(audit)).IsClean)
             {
                 await trail.RecordForAsync(grant.UserKey, audit.TenantId, "briefing.export.refused",
                     "briefing", grant.AuditId.ToString("D"),
-                    new { version = grant.Version, format, approved, withdrawn }, cancellationToken).ConfigureAwait(false);
-                return TypedResults.Text(withdrawn ? WithdrawnText : NotExportableText, "text/plain; charset=utf-8",
-                    statusCode: StatusCodes.Status409Conflict);
+                    new { version = grant.Version, format, approved, withdrawn, chartDisagrees }, cancellationToken)
+                    .ConfigureAwait(false);
+                var answer = withdrawn ? WithdrawnText : approved && chartDisagrees ? ChartDisagreesText : NotExportableText;
+                return TypedResults.Text(answer, "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
             }
 
             await trail.RecordForAsync(grant.UserKey, audit.TenantId, "briefing.exported", "briefing", grant.AuditId.ToString("D"),
