@@ -64,7 +64,7 @@ public sealed record MessageKind(string Kind, Guid? AuditId)
         AuditMessageKind.DueExtended => "due-extended",
         AuditMessageKind.Reopened or AuditMessageKind.ReopenRequest or AuditMessageKind.ReopenDeclined => "return-reopen",
         AuditMessageKind.TrackerPost or AuditMessageKind.TrackerUpdate => "tracker",
-        AuditMessageKind.Undelivered or AuditMessageKind.NobodyReminded => "delivery-report",
+        AuditMessageKind.Undelivered or AuditMessageKind.NobodyReminded or AuditMessageKind.NotReminded => "delivery-report",
         _ => "other",
     };
 

@@ -49,6 +49,9 @@ public sealed class AuditMessageKeys
 
         // Written since the type: the chair told that an automatic round reached nobody.
         ($"{Audit}:nobody-reminded:auto-1774458000", AuditMessageKey.NobodyReminded(AuditId, AutomaticRound), "delivery-report"),
+
+        // Written since: the chair told which agencies an automatic round that reminded others missed.
+        ($"{Audit}:not-reminded:auto-1774458000", AuditMessageKey.NotReminded(AuditId, AutomaticRound), "delivery-report"),
     ];
 
     public static TheoryData<string> Stored() => new(Keys.Select(k => k.Stored));

@@ -52,8 +52,10 @@ public sealed partial class AuditJobs
 
     /// <summary>
     /// Once every reminder of the due date's automatic round is through the outbox: when Teams delivered none of them (each
-    /// refused, or given up on), the chair is told once whom to remind, as when nobody could be reached. A reminder withdrawn
-    /// from a replaced representative does not count (the new one's, sent instead, does). Until then, nothing.
+    /// refused, or given up on), the chair is told once whom to remind, as when nobody could be reached; when it delivered
+    /// some, the chair is told once which agencies were not reminded (not reachable when the round went, or not delivered),
+    /// by agency name (<see cref="NotRemindedAsync"/>). A reminder withdrawn from a replaced representative does not count
+    /// (the new one's, sent instead, does). Until then, nothing.
     /// </summary>
     private static async Task<AuditChannel> SettleAutomaticRoundAsync(IServiceProvider services, Audit audit, AuditChannel channel,
         DateTimeOffset due, CancellationToken ct)
@@ -77,9 +79,32 @@ public sealed partial class AuditJobs
                 "audit.delivery-failed", AuditSubjects.Audit, AuditStore.Key(audit.Id),
                 new { notReached = round.Select(m => m.Id), automaticReminders = true, chairTold = told }, ct).ConfigureAwait(false);
         }
+        else if (round.Count > 0 && await NotRemindedAsync(services, audit, round, ct).ConfigureAwait(false) is { Count: > 0 } missed)
+        {
+            var told = await services.GetRequiredService<ReminderSender>().TellChairNotRemindedAsync(audit, channel, name,
+                missed.Select(a => a.Name).ToList(), ct).ConfigureAwait(false);
+            await services.GetRequiredService<AuditTrail>().RecordForAsync(AuditSubjects.BotActor, audit.TenantId,
+                "audit.not-reminded", AuditSubjects.Audit, AuditStore.Key(audit.Id),
+                new { agencies = missed.Select(a => a.Id), automatic = true, chairTold = told }, ct).ConfigureAwait(false);
+        }
 
         var store = services.GetRequiredService<AuditStore>();
         return (await store.ChangeChannelAsync(audit.Id, c => c.AutoReminderSettledForDue = due, ct).ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// The agencies, in the audit's order, with a return still outstanding that the round reminded others of but not them:
+    /// no reminder of it delivered (their representative could not be reached in Teams, so none was queued, or Teams refused
+    /// it or the outbox gave up on it). An agency with no representative is not counted: the tracker shows it.
+    /// </summary>
+    private static async Task<List<AuditAgency>> NotRemindedAsync(IServiceProvider services, Audit audit,
+        IReadOnlyList<OutboxMessage> round, CancellationToken ct)
+    {
+        var delivered = round.Where(m => m.Status == OutboxStatus.Sent)
+            .Select(m => AuditMessageKey.Parse(m.DedupeKey)?.ReturnId).ToHashSet();
+        var missed = (await services.GetRequiredService<AuditStore>().ListReturnsAsync(audit.Id, ct).ConfigureAwait(false))
+            .Select(r => r.Value).Where(r => !r.IsReadOnly && !delivered.Contains(r.Id)).Select(r => r.AgencyId).ToHashSet();
+        return audit.Agencies.Where(a => missed.Contains(a.Id) && a.Representative is not null).ToList();
     }
 
     /// <summary>The automatic round's name in its reminders' keys: one round per due date.</summary>

@@ -81,6 +81,8 @@ public sealed partial record AuditMessageKey
                         : null;
             case "nobody-reminded":
                 return parts.Length == 2 && parts[1].Length > 0 ? NobodyReminded(auditId, parts[1]) : null;
+            case "not-reminded":
+                return parts.Length == 2 && parts[1].Length > 0 ? NotReminded(auditId, parts[1]) : null;
             case "undelivered":
                 if (parts.Length != 2)
                 {

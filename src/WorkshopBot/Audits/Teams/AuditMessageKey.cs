@@ -39,6 +39,12 @@ public enum AuditMessageKind
 
     /// <summary>The chair told that an automatic reminder round reached nobody: "audit:{audit}:nobody-reminded:{round}".</summary>
     NobodyReminded,
+
+    /// <summary>
+    /// The chair told which agencies an automatic reminder round that reminded others did not remind:
+    /// "audit:{audit}:not-reminded:{round}".
+    /// </summary>
+    NotReminded,
 }
 
 /// <summary>
@@ -65,6 +71,7 @@ public sealed partial record AuditMessageKey
         (AuditMessageKind.TrackerUpdate, "tracker"),
         (AuditMessageKind.Undelivered, "undelivered"),
         (AuditMessageKind.NobodyReminded, "nobody-reminded"),
+        (AuditMessageKind.NotReminded, "not-reminded"),
     ];
 
     private AuditMessageKey(Guid auditId, AuditMessageKind kind)
@@ -159,6 +166,10 @@ public sealed partial record AuditMessageKey
     public static AuditMessageKey NobodyReminded(Guid auditId, string round) =>
         new(auditId, AuditMessageKind.NobodyReminded) { Round = RoundOf(round) };
 
+    /// <summary>The chair told which agencies the automatic reminder <paramref name="round"/> did not remind, others reminded.</summary>
+    public static AuditMessageKey NotReminded(Guid auditId, string round) =>
+        new(auditId, AuditMessageKind.NotReminded) { Round = RoundOf(round) };
+
     /// <summary>The kind as keys spell it.</summary>
     public static string WordOf(AuditMessageKind kind) => Words.First(w => w.Kind == kind).Word;
 
@@ -178,7 +189,7 @@ public sealed partial record AuditMessageKey
             AuditMessageKind.TrackerPost => $"{audit}tracker:post",
             AuditMessageKind.TrackerUpdate => $"{audit}tracker:rev:{Text(Number!.Value)}",
             AuditMessageKind.Undelivered => $"{audit}undelivered:{string.Join('-', Messages.Select(Text))}",
-            AuditMessageKind.NobodyReminded => $"{audit}nobody-reminded:{Round}",
+            AuditMessageKind.NobodyReminded or AuditMessageKind.NotReminded => $"{audit}{Word}:{Round}",
             _ => throw new InvalidOperationException($"No key for {Kind}."),
         };
     }

@@ -36,6 +36,32 @@ public sealed class AuditToolsAfterIssue
     }
 
     [Fact]
+    public async Task SendMissingAuditToolsAfterTheReleaseSaysWhyNothingIsSentAndWhatToDoInstead()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var id = new AuditRefData(s.AuditId);
+        AssertHasText(await s.ExecuteAsync(Chair, TrackerScreen.Release, id), "Returns released for moderation.");
+        // A replacement representative chosen after the release: no tool is sent to them.
+        AssertHasText(await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople, NewRepresentative(s)), "no audit tool is sent");
+
+        // Send missing audit tools on a dashboard card from before the release.
+        var pressed = CardOf(await s.ExecuteAsync(Chair, DashboardScreen.Issue, id)).GetRawText();
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Contains("Nothing was sent: the returns have been released for moderation, so audit tools are no longer sent.",
+            pressed, StringComparison.Ordinal);
+        Assert.Contains("ask them to type my audits in their chat with WorkshopBot", pressed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Audit tools can be sent only while returns are being collected", pressed, StringComparison.Ordinal);
+        Assert.Equal(0, ToolsIn(s, Outsider));
+
+        // What the chair is told to ask for works: "my audits" opens the agency's returns to the new representative.
+        await s.Host.SayAsync(Outsider, BotTestHost.PersonalChat(Outsider), "my audits");
+        var mine = s.Host.Sent(BotTestHost.PersonalChat(Outsider).Id).Last().AllText;
+        Assert.All(Cases, c => Assert.Contains(c, mine, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ANewRepresentativeWhoClosedTheirChatIsNamedOnTheSavedCard()
     {
         await using var s = await StartAsync();

@@ -14,7 +14,8 @@ namespace WorkshopBot.Tests.Audits.EndToEnd;
 /// sent: the chair is told once, in their 1:1 chat, that nobody was reminded and whom to remind (names only, never a case);
 /// later passes try the round again without telling the chair again, and once someone can be reached it reminds them and is
 /// done. A round the chair sends by hand meanwhile stands for it: nobody is reminded twice within minutes. A round that was
-/// queued but that Teams delivered to nobody (each refused) is told to the chair once it is all through the outbox. The scenario's
+/// queued but that Teams delivered to nobody (each refused) is told to the chair once it is all through the outbox; one that
+/// reminded some but not others (not reachable, or not delivered) tells the chair once which agencies it missed. The scenario's
 /// returns are due 20 March 2026 at 17:00 GMT and reminded 2 days before; 13 returns are owed.
 /// </summary>
 public sealed class AutomaticRoundThatReachedNobody
@@ -122,13 +123,71 @@ public sealed class AutomaticRoundThatReachedNobody
     }
 
     [Fact]
-    public async Task ARoundTeamsDeliveredToSomeoneTellsTheChairNothing()
+    public async Task ARoundThatRemindedSomeTellsTheChairOnceWhichAgenciesItMissed()
     {
         await using var s = await StartAsync();
         await s.SetUpIssuedAsync();
         var jobs = s.Host.Get<AuditJobs>();
+        // Social care's representative has blocked the bot (Teams refuses its reminders for good); health visiting's has no
+        // 1:1 chat the bot knows of (nothing can be queued to them).
         s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(Agencies[0].Rep).Id),
             new InjectedFailure(403, "MessageWritesBlocked", Times: 3));
+        await ChangeChannelAsync(s, c => c.TeamsIds.Remove(Agencies[2].Rep.AadObjectId));
+
+        s.Time.SetUtcNow(ReminderTime);
+        Assert.True((await jobs.RunOnceAsync(default)).RemindersSent > 0);
+        await s.Host.DrainOutboxAsync();
+        Assert.Empty(NotRemindedNotices(s)); // Not through the outbox when the round went: nothing to tell yet.
+        for (var pass = 0; pass < 3; pass++)
+        {
+            s.Time.Advance(TimeSpan.FromMinutes(10));
+            await jobs.RunOnceAsync(default);
+            await s.Host.DrainOutboxAsync();
+        }
+
+        Assert.Equal(3, s.SentTo(Agencies[1].Rep, "Reminder:").Count);
+        Assert.Empty(NobodyRemindedNotices(s));
+        var told = Assert.Single(NotRemindedNotices(s)).AllText;
+        Assert.Contains("reached the other representatives with a return outstanding, but not the representatives of", told,
+            StringComparison.Ordinal);
+        Assert.Contains("Social Care", told, StringComparison.Ordinal);
+        Assert.Contains(Agencies[2].Name, told, StringComparison.Ordinal);
+        Assert.Contains("Please remind them directly.", told, StringComparison.Ordinal);
+        Assert.All(Agencies.Skip(3).Append(Agencies[1]), a => Assert.DoesNotContain(a.Name, told, StringComparison.Ordinal));
+        Assert.All(Agencies, a => Assert.DoesNotContain(a.Rep.Name, told, StringComparison.Ordinal));
+        Assert.All(Cases, c => Assert.DoesNotContain(c, told, StringComparison.Ordinal));
+        Assert.Equal(Due, (await s.Store.GetChannelAsync(s.AuditId, default))!.Value.AutoReminderSettledForDue);
+        var logged = (await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D")))
+            .Where(e => e.Action == "audit.not-reminded").ToList();
+        Assert.Contains("\"chairTold\":true", Assert.Single(logged).DetailJson, StringComparison.Ordinal);
+        Assert.Empty(await s.Host.FreeTextInAuditLogAsync());
+    }
+
+    [Fact]
+    public async Task TheNoticeOfAgenciesNotRemindedIsQueuedOncePerRound()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var audit = (await s.Store.GetAuditAsync(s.AuditId, default))!.Value;
+        var channel = (await s.Store.GetChannelAsync(s.AuditId, default))!.Value;
+
+        // The step run again (another instance's pass, a retried unit of work) queues nothing more.
+        for (var run = 0; run < 2; run++)
+        {
+            await s.Host.WorkAsync(services => services.GetRequiredService<ReminderSender>()
+                .TellChairNotRemindedAsync(audit, channel, "auto-1774458000", [Agencies[2].Name], default));
+        }
+
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(NotRemindedNotices(s));
+    }
+
+    [Fact]
+    public async Task ARoundTeamsDeliveredToEveryoneTellsTheChairNothing()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var jobs = s.Host.Get<AuditJobs>();
 
         s.Time.SetUtcNow(ReminderTime);
         Assert.Equal(13, (await jobs.RunOnceAsync(default)).RemindersSent);
@@ -137,12 +196,14 @@ public sealed class AutomaticRoundThatReachedNobody
         await jobs.RunOnceAsync(default);
         await s.Host.DrainOutboxAsync();
 
-        Assert.Equal(3, s.SentTo(Agencies[1].Rep, "Reminder:").Count);
         Assert.Empty(NobodyRemindedNotices(s));
+        Assert.Empty(NotRemindedNotices(s));
         Assert.Equal(Due, (await s.Store.GetChannelAsync(s.AuditId, default))!.Value.AutoReminderSettledForDue);
     }
 
     private static List<SentActivity> NobodyRemindedNotices(AuditScenario s) => s.SentTo(Chair, "Nobody was reminded");
+
+    private static List<SentActivity> NotRemindedNotices(AuditScenario s) => s.SentTo(Chair, ReminderSender.NotRemindedTitle);
 
     private static async Task<List<string>> RemindedLoggedAsync(AuditScenario s) =>
         (await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D")))

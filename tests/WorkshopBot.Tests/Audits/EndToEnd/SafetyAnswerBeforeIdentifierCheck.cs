@@ -164,20 +164,25 @@ public sealed class SafetyAnswerBeforeIdentifierCheck
     }
 
     [Fact]
-    public async Task ASubmittedReturnStillSavesNothing()
+    public async Task ASubmittedReturnStillSavesNothingButItsYesAlertsWithoutTheDetails()
     {
         var (s, safety, section) = await IssuedAsync();
         await using var _ = s;
+        var old = (await s.ReturnOfAsync(1)).Version;
         await s.FillAndSubmitAsync(1, 0);
 
-        var (card, before) = await SaveSafetyAsync(s, section, safety, "yes", "Bruising today. " + Phone);
+        var (card, before) = await SaveSafetyAsync(s, section, safety, "yes", "Bruising today. " + Phone, version: old);
 
-        Assert.Contains("read-only", card, StringComparison.Ordinal);
+        Assert.Contains(Sent, card, StringComparison.Ordinal);
+        Assert.Contains(ReturnsScreen.SubmittedReturnUnchanged, card, StringComparison.Ordinal);
+        Assert.Contains("The details you typed for question 6.1 were not sent with the alert", card, StringComparison.Ordinal);
         var now = await s.ReturnOfAsync(1);
         Assert.Equal(before.Version, now.Version);
         Assert.Equal(before.AnswerTo(safety.Id), now.AnswerTo(safety.Id));
         Assert.False(now.HasImmediateConcern);
-        Assert.Empty(s.SentTo(Chair, "Immediate safety concern"));
+        var alerted = Assert.Single(s.SentTo(Chair, "Immediate safety concern")).AllText;
+        Assert.Contains(SafetyEscalation.NoDetailsOnSubmitted, alerted, StringComparison.Ordinal);
+        Assert.DoesNotContain("07700", alerted, StringComparison.Ordinal);
     }
 
     [Fact]

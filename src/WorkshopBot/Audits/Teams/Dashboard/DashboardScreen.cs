@@ -104,8 +104,10 @@ public sealed partial class DashboardScreen(
         }
         else if (audit.Status != AuditStatus.Issued)
         {
-            return Reply.Card(DashboardCard.Dashboard(audit, message: "Audit tools can be sent only while returns are being collected.",
-                tone: Tone.Error));
+            // An old dashboard's Send missing audit tools, pressed after the release: tools are sent only while returns are
+            // collected (the release ends that stage, and its reminders), but a representative chosen since, or one whose tool
+            // never arrived, still opens the agency's returns from "my audits" until the audit is closed (ReturnsScreen).
+            return Reply.Card(DashboardCard.Dashboard(audit, message: NoToolsSent(audit), tone: Tone.Warning, today: time.GetUtcNow()));
         }
 
         var (queued, fresh, unreachable) = await delivery.DeliverAsync(audit, ct).ConfigureAwait(false);
@@ -128,6 +130,13 @@ public sealed partial class DashboardScreen(
         return Reply.Card(DashboardCard.Dashboard(audit, delivered, message,
             unreachable.Count > 0 || !reached ? Tone.Warning : Tone.Success, time.GetUtcNow()));
     }
+
+    /// <summary>Why Send missing audit tools sends nothing once the returns are released, and what the chair can do instead.</summary>
+    internal static string NoToolsSent(Audit audit) => audit.Status == AuditStatus.Closed
+        ? "Nothing was sent: this audit is closed, so audit tools are no longer sent and its returns can no longer be changed."
+        : "Nothing was sent: the returns have been released for moderation, so audit tools are no longer sent. A representative "
+            + "chosen since, or one whose audit tool did not arrive, can still open their agency's returns: ask them to type "
+            + "my audits in their chat with WorkshopBot. If they cannot find WorkshopBot in Teams, ask them to install it first.";
 
     /// <summary>
     /// The chair (or an admin) closes the audit once its returns are released: returns, workshop and action plan become

@@ -67,8 +67,10 @@ public sealed partial class ReturnsScreen
                 return await StaleSectionAsync(turn, page with { Return = now }, answers, ct).ConfigureAwait(false);
             }
 
-            var why = now.IsReadOnly ? ReadOnlyRefusal : changed.Message + " Nothing was saved.";
-            return await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, why, ct).ConfigureAwait(false);
+            return now.IsReadOnly
+                ? await SubmittedSectionAsync(turn, page with { Return = now }, answers, ct).ConfigureAwait(false)
+                : await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, changed.Message + " Nothing was saved.", ct)
+                    .ConfigureAwait(false);
         }
 
         ret = changed.Value!;

@@ -53,7 +53,7 @@ public sealed partial class ReturnsScreen
             // Saved elsewhere a moment before: as an older card, whose new yes is still saved (StaleSectionAsync).
             var now = changed.Value ?? ret;
             return now.IsReadOnly
-                ? await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, ReadOnlyRefusal, ct).ConfigureAwait(false)
+                ? await SubmittedSectionAsync(turn, page with { Return = now }, answers, ct).ConfigureAwait(false)
                 : changed.Result.Error?.Kind == DomainErrorKind.Stale
                     ? await StaleSectionAsync(turn, page with { Return = now }, answers, ct).ConfigureAwait(false)
                     : Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, findings,

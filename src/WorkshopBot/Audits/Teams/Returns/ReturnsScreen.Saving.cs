@@ -35,7 +35,9 @@ public sealed partial class ReturnsScreen
         var read = ReturnAnswers.TryRead(data, out var answers, out var typed, out var inputError);
         if (ret.IsReadOnly)
         {
-            return await SectionNotSavedAsync(turn, audit, ret, step, data.Page, typed, ReadOnlyRefusal, ct).ConfigureAwait(false);
+            return read
+                ? await SubmittedSectionAsync(turn, new PageSave(audit, ret, me, step, data, typed), answers, ct).ConfigureAwait(false)
+                : await SectionNotSavedAsync(turn, audit, ret, step, data.Page, typed, ReadOnlyRefusal, ct).ConfigureAwait(false);
         }
 
         if (!read)
@@ -63,7 +65,7 @@ public sealed partial class ReturnsScreen
             return changed switch
             {
                 { Status: ChangeStatus.Refused, Value: { IsReadOnly: true } now } =>
-                    await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, ReadOnlyRefusal, ct).ConfigureAwait(false),
+                    await SubmittedSectionAsync(turn, new PageSave(audit, now, me, step, data, typed), answers, ct).ConfigureAwait(false),
                 { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.AlreadyDone, Value: { } now } =>
                     await AlreadySavedAsync(audit, now, step, data, answers, ct).ConfigureAwait(false),
                 { Status: ChangeStatus.Refused, Result.Error.Kind: DomainErrorKind.Stale, Value: { } now } =>

@@ -39,7 +39,7 @@ public sealed partial class ReturnsScreen
             // Submitted meanwhile, or the yes saved by a press a moment before this one; else refused (a forged answer, say).
             var current = changed.Value ?? now;
             return current.IsReadOnly
-                ? await SectionNotSavedAsync(turn, audit, current, step, data.Page, typed, ReadOnlyRefusal, ct).ConfigureAwait(false)
+                ? await SubmittedSectionAsync(turn, page with { Return = current }, answers, ct).ConfigureAwait(false)
                 : changed.Result.Error?.Kind is DomainErrorKind.AlreadyDone or DomainErrorKind.Stale
                     ? await NotSavedStaleAsync(turn, page with { Return = current }, answers, ct).ConfigureAwait(false)
                     : await SectionNotSavedAsync(turn, audit, current, step, data.Page, typed, changed.Message + " Nothing was saved.", ct)

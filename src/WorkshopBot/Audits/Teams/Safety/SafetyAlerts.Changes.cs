@@ -66,17 +66,7 @@ public sealed partial class SafetyAlerts
             return null;
         }
 
-        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
-        var unreached = new List<PersonRef>();
-        foreach (var person in open.RoutedTo.Where(p => StillAnswersFor(audit, open, p) && !IsOwnAlert(audit, open, p)))
-        {
-            if (channel is null || !await messenger.CanReachAsync(channel, person, ct).ConfigureAwait(false))
-            {
-                unreached.Add(person);
-            }
-        }
-
-        return new RaisedAlert(open, unreached);
+        return new RaisedAlert(open, await UnreachedAsync(audit, open, ct).ConfigureAwait(false));
     }
 
     /// <summary>The alerts raised from this return, oldest first.</summary>

@@ -11,6 +11,10 @@ public static class SafetyCard
     public const string ProceduresNote =
         "WorkshopBot routes this alert only. The referral itself must go through the agency's own safeguarding procedures.";
 
+    /// <summary>What an alert raised from an older card of a submitted return says: the return does not show it.</summary>
+    public const string AfterSubmissionNote = "Raised after the return was submitted, from an earlier card of it. The submitted "
+        + "return has not been changed, so it does not show this concern: this alert is the record of it.";
+
     /// <summary>How much of the concern the card shows; a longer one ends "… (more in the return)".</summary>
     public const int ConcernShown = 1500;
 
@@ -33,6 +37,11 @@ public static class SafetyCard
         {
             // The alert is not cancelled by a change of answer, nor is an acknowledgement undone by one.
             body.Add(Banner(WithdrawnMark(escalation), Tone.Warning));
+        }
+
+        if (escalation.RaisedAfterSubmission)
+        {
+            body.Add(Banner(AfterSubmissionNote, Tone.Warning));
         }
 
         body.AddRange(Message(message, Tone.Info));

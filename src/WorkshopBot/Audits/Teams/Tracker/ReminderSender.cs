@@ -119,10 +119,34 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, I
             + "not installed it). Please remind them directly.", AuditMessageKey.Undelivered(audit.Id, failed.Select(m => m.Id)), ct);
     }
 
-    private async Task<bool> TellChairAsync(Audit audit, AuditChannel channel, string why, AuditMessageKey key, CancellationToken ct)
+    /// <summary>
+    /// Tells the chair, in their 1:1 chat, which agencies the automatic round <paramref name="round"/> did not remind though it
+    /// reminded others (their representatives could not be reached in Teams, or Teams did not deliver it to them): agency
+    /// names only, never a case or a person; once per round, by its key. True when the card was queued.
+    /// </summary>
+    public Task<bool> TellChairNotRemindedAsync(Audit audit, AuditChannel channel, string round, IReadOnlyList<string> agencies,
+        CancellationToken ct)
     {
-        var card = NoticeCard.Create("Nobody was reminded",
-            $"The automatic reminder for the audit \"{CardKit.Literal(audit.Title)}\" reached nobody: {why}", Tone.Warning,
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(agencies);
+        var which = agencies.Count == 1 ? $"the representative of {Names(agencies)}" : $"the representatives of {Names(agencies)}";
+        return TellChairAsync(audit, channel, $"The automatic reminder for the audit \"{CardKit.Literal(audit.Title)}\" reached the "
+            + $"other representatives with a return outstanding, but not {which}: WorkshopBot could not reach them in Teams, or "
+            + "Teams did not deliver it (they may not have installed the app, or may have closed or blocked their chat with it). "
+            + "Please remind them directly.", AuditMessageKey.NotReminded(audit.Id, round), ct, NotRemindedTitle);
+    }
+
+    /// <summary>The title of the card that tells the chair which agencies an automatic round did not remind.</summary>
+    public const string NotRemindedTitle = "Some agencies were not reminded";
+
+    private Task<bool> TellChairAsync(Audit audit, AuditChannel channel, string why, AuditMessageKey key, CancellationToken ct) =>
+        TellChairAsync(audit, channel, $"The automatic reminder for the audit \"{CardKit.Literal(audit.Title)}\" reached nobody: {why}",
+            key, ct, "Nobody was reminded");
+
+    private async Task<bool> TellChairAsync(Audit audit, AuditChannel channel, string text, AuditMessageKey key, CancellationToken ct,
+        string title)
+    {
+        var card = NoticeCard.Create(title, text, Tone.Warning,
             CardKit.Go(TrackerScreen.Tracker, new AuditRefData(audit.Id), "Returns tracker"));
         return await messenger.SendToPersonAsync(channel, audit.Chair, card, key.ToString(), AuditMessenger.Correlation(audit.Id), ct)
             .ConfigureAwait(false) is not null;

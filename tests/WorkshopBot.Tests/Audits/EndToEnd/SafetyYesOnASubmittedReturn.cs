@@ -1,0 +1,120 @@
+using System.Text.Json;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
+
+namespace WorkshopBot.Tests.Audits.EndToEnd;
+
+/// <summary>
+/// "Yes, a child is unsafe now" pressed on a card of the immediate-safety page drawn before the return was submitted: the
+/// submitted return is not changed (submitted is final unless the chair reopens it), but the chair and named lead are alerted
+/// at once, with the details typed, once however often the card is pressed or Teams sends the press again; the representative
+/// is told the alert went and that their submitted return was not changed. A "no", or any other change, is refused as
+/// read-only, as before.
+/// </summary>
+public sealed class SafetyYesOnASubmittedReturn : IAsyncLifetime
+{
+    private const string Details = "Bruising seen at a recent contact; agency referral made today.";
+    private const string Sent = "Your immediate concern has been sent to the chair and Police Named Lead.";
+
+    private AuditScenario _s = null!;
+
+    private static TestUser Police => Agencies[1].Rep;
+
+    public async Task InitializeAsync()
+    {
+        _s = await StartAsync();
+        await _s.SetUpIssuedAsync();
+    }
+
+    public async Task DisposeAsync() => await _s.DisposeAsync();
+
+    /// <summary>The return as it was before it was submitted (its cards drawn then), and the return submitted since.</summary>
+    private async Task<(AuditReturn Before, AuditReturn Submitted, string Safety)> SubmittedAsync()
+    {
+        var before = await _s.ReturnOfAsync(1);
+        await _s.FillAndSubmitAsync(1, 0);
+        var submitted = await _s.ReturnOfAsync(1);
+        Assert.True(submitted.IsReadOnly);
+        var safety = submitted.AllQuestions.Single(q => q.IsSafetyQuestion).Id;
+        Assert.Equal(AnswerValue.No, submitted.AnswerTo(safety)!.Value);
+        return (before, submitted, safety);
+    }
+
+    /// <summary>The immediate-safety page's card drawn from <paramref name="ret"/>, saved with these inputs.</summary>
+    private async Task<string> SaveSafetyPageAsync(AuditReturn ret, Dictionary<string, string> inputs)
+    {
+        var section = ret.Sections.Single(x => x.Questions.Any(q => q.IsSafetyQuestion));
+        var step = ReturnSteps.Build(ret).Single(x => x.Section?.Id == section.Id).Index;
+        var save = new SaveSectionData(_s.AuditId, ret.Id, section.Id, step, 0, ret.Version, ReturnMoves.Next)
+        {
+            Inputs = inputs.ToDictionary(i => i.Key, i => JsonSerializer.SerializeToElement(i.Value)),
+        };
+        var card = CardOf(await _s.AsRepAsync(Police, ReturnsScreen.SaveSection, save)).GetRawText();
+        await _s.Host.DrainOutboxAsync();
+        return card;
+    }
+
+    [Fact]
+    public async Task AYesOnAnOldCardAlertsOnceAndLeavesTheSubmittedReturnAsItWas()
+    {
+        var (before, submitted, safety) = await SubmittedAsync();
+        var typed = new Dictionary<string, string> { ["a:" + safety] = "yes", ["n:" + safety] = Details };
+
+        var card = await SaveSafetyPageAsync(before, typed);
+
+        Assert.Contains(Sent, card, StringComparison.Ordinal);
+        Assert.Contains(ReturnsScreen.SubmittedReturnUnchanged, card, StringComparison.Ordinal);
+        Assert.DoesNotContain("read-only. Nothing was changed", card, StringComparison.Ordinal);
+        var now = await _s.ReturnOfAsync(1);
+        Assert.True(now.IsReadOnly);
+        Assert.Equal(submitted.Version, now.Version);
+        Assert.Equal(submitted.AnswerTo(safety), now.AnswerTo(safety));
+        Assert.False(now.HasImmediateConcern);
+        var alert = Assert.Single(await _s.Store.ListEscalationsAsync(_s.AuditId, default));
+        Assert.Equal(Details, alert.Details);
+        Assert.Equal(now.Id, alert.ReturnId);
+        Assert.True(alert.RaisedAfterSubmission);
+        var chair = Assert.Single(_s.SentTo(Chair, "Immediate safety concern"));
+        Assert.Contains(Details, chair.AllText, StringComparison.Ordinal);
+        Assert.Contains("Raised after the return was submitted", chair.AllText, StringComparison.Ordinal);
+        Assert.Single(_s.SentTo(Lead, "Immediate safety concern"));
+
+        // Pressed again, and sent again by Teams: the same answer, and nothing more raised, changed or sent.
+        var again = await SaveSafetyPageAsync(before, typed);
+        Assert.Equal(card, again);
+        Assert.Single(await _s.Store.ListEscalationsAsync(_s.AuditId, default));
+        Assert.Single(_s.SentTo(Chair, "Immediate safety concern"));
+        Assert.Single(_s.SentTo(Lead, "Immediate safety concern"));
+        Assert.Equal(submitted.Version, (await _s.ReturnOfAsync(1)).Version);
+
+        // Logged once, with ids and counts only.
+        var logged = Assert.Single(await _s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, alert.Id.ToString("D")));
+        Assert.Equal("safety.raised", logged.Action);
+        Assert.Contains("\"afterSubmission\":true", logged.DetailJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bruising", logged.DetailJson, StringComparison.Ordinal);
+        Assert.Empty(await _s.Host.FreeTextInAuditLogAsync());
+    }
+
+    [Fact]
+    public async Task ANoOrAnyOtherChangeOnAnOldCardIsStillReadOnlyAndAlertsNobody()
+    {
+        var (before, submitted, safety) = await SubmittedAsync();
+
+        var no = await SaveSafetyPageAsync(before, new Dictionary<string, string>
+        {
+            ["a:" + safety] = "no", ["n:" + safety] = "A late thought typed on the old card.",
+        });
+        var first = before.Sections[0].Questions[0].Id;
+        var other = await SaveSafetyPageAsync(before, new Dictionary<string, string> { ["a:" + first] = "partly" });
+
+        Assert.Contains("read-only. Nothing was changed", no, StringComparison.Ordinal);
+        Assert.Contains("read-only. Nothing was changed", other, StringComparison.Ordinal);
+        Assert.DoesNotContain(ReturnsScreen.SubmittedReturnUnchanged, no, StringComparison.Ordinal);
+        Assert.Equal(submitted.Version, (await _s.ReturnOfAsync(1)).Version);
+        Assert.Empty(await _s.Store.ListEscalationsAsync(_s.AuditId, default));
+        Assert.Empty(_s.SentTo(Chair, "Immediate safety concern"));
+    }
+}
