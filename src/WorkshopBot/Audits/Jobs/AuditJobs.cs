@@ -160,8 +160,7 @@ public sealed partial class AuditJobs(
         {
             (reminders, channel) = await AutomaticRoundAsync(services, audit, channel, at, due, ct).ConfigureAwait(false);
         }
-        else if (audit.ReturnsDueAt is { } dueAt && now <= dueAt && channel.AutoRemindedForDue == dueAt
-            && channel.AutoReminderSettledForDue != dueAt)
+        else if (audit.ReturnsDueAt is { } dueAt && channel.AutoRemindedForDue == dueAt && channel.AutoReminderSettledForDue != dueAt)
         {
             channel = await SettleAutomaticRoundAsync(services, audit, channel, dueAt, ct).ConfigureAwait(false);
         }

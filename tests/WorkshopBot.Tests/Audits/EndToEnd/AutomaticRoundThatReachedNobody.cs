@@ -122,6 +122,39 @@ public sealed class AutomaticRoundThatReachedNobody
         Assert.Contains("\"automaticReminders\":true", Assert.Single(logged).DetailJson, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The round went two days before the due time, but no job pass looked at it again before the returns were due (the bot
+    /// was stopped, or a reminder was still being retried then): once it is through, it is still told to the chair, once.
+    /// </summary>
+    [Fact]
+    public async Task ARoundThroughOnlyAfterTheDueTimeIsStillToldToTheChair()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        foreach (var (rep, _, _) in Agencies)
+        {
+            s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(rep).Id),
+                new InjectedFailure(403, "MessageWritesBlocked", Times: 3));
+        }
+
+        s.Time.SetUtcNow(ReminderTime);
+        Assert.Equal(13, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+        Assert.Empty(NobodyRemindedNotices(s));
+
+        s.Time.SetUtcNow(Due + TimeSpan.FromHours(1));
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+        s.Time.Advance(TimeSpan.FromHours(1));
+        await jobs.RunOnceAsync(default);
+        await s.Host.DrainOutboxAsync();
+
+        Assert.Contains("reached nobody: Teams did not deliver it to", Assert.Single(NobodyRemindedNotices(s)).AllText,
+            StringComparison.Ordinal);
+        Assert.Equal(Due, (await s.Store.GetChannelAsync(s.AuditId, default))!.Value.AutoReminderSettledForDue);
+    }
+
     [Fact]
     public async Task ARoundThatRemindedSomeTellsTheChairOnceWhichAgenciesItMissed()
     {
