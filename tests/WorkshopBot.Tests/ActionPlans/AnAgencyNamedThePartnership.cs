@@ -57,8 +57,13 @@ public sealed class AnAgencyNamedThePartnership
         Assert.Equal(["agency-3", "agency-3", "partnership"], (await s.LogAsync("action")).Where(e => e.Action == "action.created")
             .OrderBy(e => e.Id).Select(e => JsonDocument.Parse(e.DetailJson!).RootElement.GetProperty("agency").GetString()));
         // The agency's leads share its actions; the partnership's action is its named lead's only.
-        Assert.Contains("Train the agency's staff", Text(await s.InChatAsync(PoliceLead, ProgressScreen.View,
-            new ActionRefData(actions[1].Id))), StringComparison.Ordinal);
+        var agencyAction = Text(await s.InChatAsync(PoliceLead, ProgressScreen.View, new ActionRefData(actions[1].Id)));
+        Assert.Contains("Train the agency's staff", agencyAction, StringComparison.Ordinal);
+        // The cards say which owner it is: the action's facts and the plan's list.
+        Assert.Contains("\"title\":\"Owner agency\",\"value\":\"The partnership (an agency)\"", agencyAction, StringComparison.Ordinal);
+        var plan = Text(await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(s.Audit.Id)));
+        Assert.Equal(2, plan.Split(" · The partnership (an agency)").Length - 1);
+        Assert.Equal(3, plan.Split(" · The partnership").Length - 1);
         Assert.Contains(ActionGuard.NotYoursTitle, Text(await s.InChatAsync(PoliceLead, ProgressScreen.View,
             new ActionRefData(actions[2].Id))), StringComparison.Ordinal);
 

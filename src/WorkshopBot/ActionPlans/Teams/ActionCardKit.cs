@@ -55,7 +55,7 @@ public static class ActionCardKit
             Facts =
             [
                 new("Audit", Shown(action.AuditTitle, 100)),
-                new("Owner agency", Shown(action.OwnerAgency)),
+                new("Owner agency", Shown(action.OwnerShown)),
                 new("Lead", Shown(action.Lead.Person.DisplayName)),
                 new("Due", Day(action.DueOn)),
                 new("Measure of success", Shown(action.Measure, 300)),

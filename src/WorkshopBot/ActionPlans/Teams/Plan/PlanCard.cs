@@ -138,7 +138,7 @@ public static partial class PlanCard
                 Items =
                 [
                     // An overdue action's status says when it was due.
-                    new TextBlock($"{action.Label} · {ActionCardKit.Shown(action.OwnerAgency)}"
+                    new TextBlock($"{action.Label} · {ActionCardKit.Shown(action.OwnerShown)}"
                         + (action.IsOverdue(today) ? "" : $" · due {ActionCardKit.Day(action.DueOn)}"))
                     {
                         Wrap = true, Weight = TextWeight.Bolder,

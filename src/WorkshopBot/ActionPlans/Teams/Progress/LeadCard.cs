@@ -32,7 +32,7 @@ public static class LeadCard
     {
         FallbackText = $"{action.Label} is overdue",
         Body = [Heading($"{action.Label} is overdue"),
-            Banner($"{ActionCardKit.Shown(action.OwnerAgency)}'s action (lead: {ActionCardKit.Shown(action.Lead.Person.DisplayName)}) "
+            Banner($"{ActionCardKit.Shown(action.OwnerShown)}'s action (lead: {ActionCardKit.Shown(action.Lead.Person.DisplayName)}) "
                 + $"was due {ActionCardKit.Day(action.DueOn)}. "
                 + (leadTold ? "The lead has been told it is overdue." : "The bot cannot reach the lead in Teams: please tell them.")
                 + " You can extend, reassign or close it.", Tone.Error),

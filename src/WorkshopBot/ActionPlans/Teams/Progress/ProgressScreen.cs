@@ -247,7 +247,7 @@ public sealed class ProgressScreen(
             ? await guard.StillOpenAsync(view, ct).ConfigureAwait(false)
             : Guarded<ActionInView>.Refuse(Reply.Refusal("For the action's lead", (view.Value.Action.IsPartnershipOwned
                     ? $"Only the named lead of {view.Value.Action.Label} updates it. "
-                    : $"Only leads of {ActionCardKit.Shown(view.Value.Action.OwnerAgency)} update {view.Value.Action.Label}. ")
+                    : $"Only leads of {ActionCardKit.Shown(view.Value.Action.OwnerShown)} update {view.Value.Action.Label}. ")
                 + "As chair you can extend, reassign or close it, or sign it off once it is marked complete."));
     }
 }

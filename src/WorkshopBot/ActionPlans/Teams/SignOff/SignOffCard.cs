@@ -13,7 +13,7 @@ public static class SignOffCard
     {
         FallbackText = $"{action.Label} is ready for sign-off",
         Body = [Heading($"{action.Label} is ready for sign-off"),
-            Banner($"{ActionCardKit.Shown(action.EvidenceBy?.DisplayName)} ({ActionCardKit.Shown(action.OwnerAgency)}) "
+            Banner($"{ActionCardKit.Shown(action.EvidenceBy?.DisplayName)} ({ActionCardKit.Shown(action.OwnerShown)}) "
                 + "marked it complete with evidence.",
                 Tone.Info),
             .. ActionCardKit.Facts(action, today)],
