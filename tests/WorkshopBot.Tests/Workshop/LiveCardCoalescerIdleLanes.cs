@@ -153,7 +153,8 @@ public sealed class LiveCardCoalescerIdleLanes
         return (clock, sender, coalescer);
     }
 
-    private sealed class AlwaysFree : ICardSlots
+    /// <summary>Card slots that are always free: the coalescer's own interval is all that spaces the sends.</summary>
+    internal sealed class AlwaysFree : ICardSlots
     {
         public Task<CardSlotClaim> ClaimAsync(string conversationId, DateTimeOffset now, TimeSpan interval,
             CancellationToken cancellationToken) => Task.FromResult(new CardSlotClaim(true, now + interval));

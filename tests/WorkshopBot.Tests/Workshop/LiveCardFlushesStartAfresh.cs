@@ -24,8 +24,8 @@ public sealed class LiveCardFlushesStartAfresh
         var sender = new Sender(deadline);
         var services = new ServiceCollection().AddSingleton<IPollCardSender>(sender).BuildServiceProvider();
         var options = Options.Create(new WorkshopOptions { CardUpdateInterval = TimeSpan.FromMilliseconds(50) });
-        using var coalescer = new LiveCardCoalescer(time, services.GetRequiredService<IServiceScopeFactory>(), new AlwaysFree(),
-            options, NullLogger<LiveCardCoalescer>.Instance);
+        using var coalescer = new LiveCardCoalescer(time, services.GetRequiredService<IServiceScopeFactory>(),
+            new LiveCardCoalescerIdleLanes.AlwaysFree(), options, NullLogger<LiveCardCoalescer>.Instance);
         var workshop = Guid.NewGuid();
 
         using (deadline.Begin(time.GetUtcNow() - TimeSpan.FromSeconds(1)))
@@ -40,18 +40,6 @@ public sealed class LiveCardFlushesStartAfresh
         await sender.WaitForAsync(2);
         Assert.Equal(["p1", "p2"], sender.Polls);
         Assert.All(sender.Seen, seen => Assert.Equal((null, null, null), seen));
-    }
-
-    private sealed class AlwaysFree : ICardSlots
-    {
-        public Task<CardSlotClaim> ClaimAsync(string conversationId, DateTimeOffset now, TimeSpan interval,
-            CancellationToken cancellationToken) => Task.FromResult(new CardSlotClaim(true, now + interval));
-
-        public Task<bool> ClaimedSinceAsync(string conversationId, DateTimeOffset claimedAt, CancellationToken cancellationToken) =>
-            Task.FromResult(false);
-
-        public Task<int> ForgetIdleAsync(DateTimeOffset claimedBefore, DateTimeOffset farAhead, CancellationToken cancellationToken) =>
-            Task.FromResult(0);
     }
 
     /// <summary>Records each card sent and what the send deadline said in the flow that sent it.</summary>
