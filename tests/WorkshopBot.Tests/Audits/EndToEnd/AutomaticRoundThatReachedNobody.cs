@@ -94,11 +94,7 @@ public sealed class AutomaticRoundThatReachedNobody
         await using var s = await StartAsync();
         await s.SetUpIssuedAsync();
         var jobs = s.Host.Get<AuditJobs>();
-        foreach (var (rep, _, _) in Agencies)
-        {
-            s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(rep).Id),
-                new InjectedFailure(403, "MessageWritesBlocked", Times: 3));
-        }
+        BlockEveryRepresentative(s);
 
         s.Time.SetUtcNow(ReminderTime);
         Assert.Equal(13, (await jobs.RunOnceAsync(default)).RemindersSent);
@@ -132,11 +128,7 @@ public sealed class AutomaticRoundThatReachedNobody
         await using var s = await StartAsync();
         await s.SetUpIssuedAsync();
         var jobs = s.Host.Get<AuditJobs>();
-        foreach (var (rep, _, _) in Agencies)
-        {
-            s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(rep).Id),
-                new InjectedFailure(403, "MessageWritesBlocked", Times: 3));
-        }
+        BlockEveryRepresentative(s);
 
         s.Time.SetUtcNow(ReminderTime);
         Assert.Equal(13, (await jobs.RunOnceAsync(default)).RemindersSent);
@@ -232,6 +224,16 @@ public sealed class AutomaticRoundThatReachedNobody
         Assert.Empty(NobodyRemindedNotices(s));
         Assert.Empty(NotRemindedNotices(s));
         Assert.Equal(Due, (await s.Store.GetChannelAsync(s.AuditId, default))!.Value.AutoReminderSettledForDue);
+    }
+
+    /// <summary>Every representative has blocked the bot: Teams refuses each message to their 1:1 chat (three tries).</summary>
+    private static void BlockEveryRepresentative(AuditScenario s)
+    {
+        foreach (var (rep, _, _) in Agencies)
+        {
+            s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(rep).Id),
+                new InjectedFailure(403, "MessageWritesBlocked", Times: 3));
+        }
     }
 
     private static List<SentActivity> NobodyRemindedNotices(AuditScenario s) => s.SentTo(Chair, "Nobody was reminded");
