@@ -24,9 +24,10 @@ internal enum Verdict
 /// <summary>
 /// The test's own reading of the endpoint's rules, written from the documented contract (ARCH-NOTES "A turn") rather than
 /// from the bot's parser: a body that is not UTF-8 or not JSON, a string that is not valid UTF-16 or holds U+0000 once
-/// unescaped, no type, no conversation id, a serviceUrl that is not plain http(s) or carries credentials, or a null in a
-/// list is malformed; a request without a token (whatever its body, since the token is checked first), from a channel
-/// other than msteams or from a tenant the bot does not serve is refused. Anything it cannot decide is <see cref="Verdict.Open"/>.
+/// unescaped, no type, no conversation id, a serviceUrl that is not plain http(s) or carries credentials, a null in a
+/// list, or two different tenant ids is malformed; a request without a token (whatever its body, since the token is
+/// checked first), from a channel other than msteams or from a tenant the bot does not serve is refused. Anything it
+/// cannot decide is <see cref="Verdict.Open"/>.
 /// </summary>
 internal static class FuzzOracle
 {
@@ -66,8 +67,7 @@ internal static class FuzzOracle
             return (Verdict.Refused, "channel");
         }
 
-        var tenant = Text(Member(Member(root, "conversation"), "tenantId"))
-            ?? Text(Member(Member(Member(root, "channelData"), "tenant"), "id"));
+        var tenant = Text(Member(Member(root, "conversation"), "tenantId")) ?? TeamsChannelDataReading.TenantId(root);
         return tenant is not null && string.Equals(tenant.Trim(), BotTestHost.TenantId, StringComparison.OrdinalIgnoreCase)
             ? (Verdict.Open, "")
             : (Verdict.Refused, "tenant");
@@ -132,14 +132,22 @@ internal static class FuzzOracle
                 }
             }
 
-            // Two different tenant ids are refused too, but only when the bot can read the channel data as Teams' (one
-            // field of a wrong type and it reads none of it), which this reading does not decide.
-            return null;
+            // Two different tenant ids (either may be absent or empty): channel data that cannot be read as Teams' counts
+            // as absent (TeamsChannelDataReading).
+            return TwoTenants(root) ? "two tenants" : null;
         }
     }
 
+    private static bool TwoTenants(JsonElement root)
+    {
+        var fromConversation = Text(Member(Member(root, "conversation"), "tenantId"));
+        var fromChannelData = TeamsChannelDataReading.TenantId(root);
+        return !string.IsNullOrEmpty(fromConversation) && !string.IsNullOrEmpty(fromChannelData)
+            && !string.Equals(fromConversation, fromChannelData, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>A member by name as the bot binds it: names match in any case and the last of duplicates wins.</summary>
-    private static JsonElement? Member(JsonElement? parent, string name)
+    internal static JsonElement? Member(JsonElement? parent, string name)
     {
         if (parent is not { ValueKind: JsonValueKind.Object } element)
         {
@@ -159,7 +167,7 @@ internal static class FuzzOracle
     }
 
     /// <summary>A string member's text; null when absent or null. Strict: a member of another type reads as empty.</summary>
-    private static string? Text(JsonElement? value, bool strict = false) => value switch
+    internal static string? Text(JsonElement? value, bool strict = false) => value switch
     {
         { ValueKind: JsonValueKind.String } s => s.GetString(),
         null or { ValueKind: JsonValueKind.Null } => null,
