@@ -191,15 +191,15 @@ public sealed partial class TurnCoordinator(
         if (!string.IsNullOrEmpty(turn.Activity.Id))
         {
             var status = response?.Status ?? 200;
+            var person = work.KeepsNoPerson ? null : turn.PersonKey();
             // An answer that gives back flagged text the turn did not store is not kept either (see RefusedEcho).
             if (afresh || RefusedEcho.Holds(turn.Activity, utf8, work.Store))
             {
-                work.Store.MarkProcessedAfresh(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status, turn.PersonKey());
+                work.Store.MarkProcessedAfresh(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status, person);
             }
             else
             {
-                work.Store.MarkProcessedUtf8(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status, utf8,
-                    turn.PersonKey());
+                work.Store.MarkProcessedUtf8(turn.ConversationId, turn.Activity.Id, time.GetUtcNow(), status, utf8, person);
             }
         }
 

@@ -121,6 +121,17 @@ public sealed class UnitOfWork : IDisposable
     /// <summary>See <see cref="Redelivered"/>.</summary>
     public void MarkRedelivered() => Redelivered = true;
 
+    /// <summary>
+    /// The turn's processed mark keeps no person (<see cref="StoredResponse.PersonKey"/>): set by a handler whose change
+    /// must not be tied to who made it (an idea on an anonymous board), as the mark's person and time would name the
+    /// author beside the change's own time. The activity is still handled once; its replay by someone else gets the same
+    /// answer, which names nobody. Cleared by <see cref="Reset"/>: a run after a conflict sets it again.
+    /// </summary>
+    public bool KeepsNoPerson { get; private set; }
+
+    /// <summary>See <see cref="KeepsNoPerson"/>.</summary>
+    public void KeepNoPerson() => KeepsNoPerson = true;
+
     /// <summary>The replay check left by <see cref="DeferReplayCheck"/> and not yet made, taken so nobody makes it twice.</summary>
     public StoreQuery<StoredResponse?>? TakeReplayCheck()
     {
@@ -137,6 +148,7 @@ public sealed class UnitOfWork : IDisposable
         _replies.Clear();
         _afterCommit.Clear();
         _replyCount = 0;
+        KeepsNoPerson = false;
         ReleaseGates();
     }
 

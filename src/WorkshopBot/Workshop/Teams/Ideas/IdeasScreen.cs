@@ -59,6 +59,12 @@ public sealed class IdeasScreen(
         }
 
         var (session, poll) = target;
+        if (poll.Anonymous)
+        {
+            // Every turn on an anonymous board's Add, a refusal or warning too: its mark's time would sit beside the idea's.
+            work.KeepNoPerson();
+        }
+
         if (await closedAudit.RefusalAsync(session, cancellationToken).ConfigureAwait(false) is { } closed)
         {
             return closed;
