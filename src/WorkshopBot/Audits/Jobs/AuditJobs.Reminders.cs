@@ -73,13 +73,21 @@ public sealed partial class AuditJobs
 
         if (round.Count > 0 && round.All(m => m.Status is OutboxStatus.Blocked or OutboxStatus.Failed))
         {
-            var told = await services.GetRequiredService<ReminderSender>().TellChairNotDeliveredAsync(audit, channel, round, ct)
-                .ConfigureAwait(false);
+            // Those it could not reach at all (nothing was queued to them) were not reminded either: named on the same notice.
+            var queued = round.Select(m => AuditMessageKey.Parse(m.DedupeKey)?.ReturnId).ToHashSet();
+            var unqueued = await NotRemindedAsync(services, audit, queued, ct).ConfigureAwait(false);
+            var told = await services.GetRequiredService<ReminderSender>().TellChairNotDeliveredAsync(audit, channel, round,
+                unqueued.Select(a => a.Representative!.DisplayName).Distinct().ToList(), ct).ConfigureAwait(false);
             await services.GetRequiredService<AuditTrail>().RecordForAsync(AuditSubjects.BotActor, audit.TenantId,
                 "audit.delivery-failed", AuditSubjects.Audit, AuditStore.Key(audit.Id),
-                new { notReached = round.Select(m => m.Id), automaticReminders = true, chairTold = told }, ct).ConfigureAwait(false);
+                new
+                {
+                    notReached = round.Select(m => m.Id), notQueued = unqueued.Select(a => a.Id), automaticReminders = true,
+                    chairTold = told,
+                }, ct).ConfigureAwait(false);
         }
-        else if (round.Count > 0 && await NotRemindedAsync(services, audit, round, ct).ConfigureAwait(false) is { Count: > 0 } missed)
+        else if (round.Count > 0 && await NotRemindedAsync(services, audit, Delivered(round), ct).ConfigureAwait(false)
+                     is { Count: > 0 } missed)
         {
             var told = await services.GetRequiredService<ReminderSender>().TellChairNotRemindedAsync(audit, channel, name,
                 missed.Select(a => a.Name).ToList(), ct).ConfigureAwait(false);
@@ -93,19 +101,22 @@ public sealed partial class AuditJobs
     }
 
     /// <summary>
-    /// The agencies, in the audit's order, with a return still outstanding that the round reminded others of but not them:
-    /// no reminder of it delivered (their representative could not be reached in Teams, so none was queued, or Teams refused
-    /// it or the outbox gave up on it). An agency with no representative is not counted: the tracker shows it.
+    /// The agencies, in the audit's order, with a return still outstanding that the round did not remind them of: none of
+    /// <paramref name="reminded"/> (the returns whose reminder was delivered, or, for a round Teams delivered to nobody, was
+    /// queued at all: their representative could not be reached in Teams, so none was). An agency with no representative is
+    /// not counted: the tracker shows it.
     /// </summary>
     private static async Task<List<AuditAgency>> NotRemindedAsync(IServiceProvider services, Audit audit,
-        IReadOnlyList<OutboxMessage> round, CancellationToken ct)
+        IReadOnlySet<Guid?> reminded, CancellationToken ct)
     {
-        var delivered = round.Where(m => m.Status == OutboxStatus.Sent)
-            .Select(m => AuditMessageKey.Parse(m.DedupeKey)?.ReturnId).ToHashSet();
         var missed = (await services.GetRequiredService<AuditStore>().ListReturnsAsync(audit.Id, ct).ConfigureAwait(false))
-            .Select(r => r.Value).Where(r => !r.IsReadOnly && !delivered.Contains(r.Id)).Select(r => r.AgencyId).ToHashSet();
+            .Select(r => r.Value).Where(r => !r.IsReadOnly && !reminded.Contains(r.Id)).Select(r => r.AgencyId).ToHashSet();
         return audit.Agencies.Where(a => missed.Contains(a.Id) && a.Representative is not null).ToList();
     }
+
+    /// <summary>The returns whose reminder of the round Teams delivered.</summary>
+    private static HashSet<Guid?> Delivered(IReadOnlyList<OutboxMessage> round) =>
+        round.Where(m => m.Status == OutboxStatus.Sent).Select(m => AuditMessageKey.Parse(m.DedupeKey)?.ReturnId).ToHashSet();
 
     /// <summary>The automatic round's name in its reminders' keys: one round per due date.</summary>
     private static string RoundOf(DateTimeOffset due) => $"auto-{due.ToUnixTimeSeconds()}";
