@@ -260,6 +260,44 @@ public sealed class AutomaticRoundThatReachedNobody
         Assert.Empty(await s.Host.FreeTextInAuditLogAsync());
     }
 
+    /// <summary>
+    /// A return that came into being after the round went could not have been reminded by it: the chair is not told its
+    /// agency was not reminded. (The app lets no case or agency be added once the audit is issued, so here the school's one
+    /// return is missing when the round goes, and Send missing audit tools creates it afterwards.) An agency the round could
+    /// not reach is still named.
+    /// </summary>
+    [Fact]
+    public async Task AReturnCreatedAfterTheRoundWentIsNotToldAsNotReminded()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        var school = await s.ReturnOfAsync(4);
+        Assert.True(await s.Host.Get<IDocumentStore>().DeleteAsync(AuditStore.Returns, AuditStore.Key(school.Id)));
+        await ChangeChannelAsync(s, c => c.TeamsIds.Remove(Agencies[2].Rep.AadObjectId));
+
+        s.Time.SetUtcNow(ReminderTime);
+        Assert.Equal(9, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+        s.Time.Advance(TimeSpan.FromMinutes(5));
+        AssertHasText(await s.ExecuteAsync(Chair, DashboardScreen.Issue, new AuditRefData(s.AuditId)), "1 audit tool sent now");
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(await s.Store.ListReturnsAsync(s.AuditId, default), r => r.Value.AgencyId == "agency-5");
+        for (var pass = 0; pass < 3; pass++)
+        {
+            s.Time.Advance(TimeSpan.FromMinutes(10));
+            await jobs.RunOnceAsync(default);
+            await s.Host.DrainOutboxAsync();
+        }
+
+        var told = Assert.Single(NotRemindedNotices(s)).AllText;
+        Assert.Contains($"but not the representative of {Agencies[2].Name}:", told, StringComparison.Ordinal);
+        Assert.DoesNotContain(Agencies[4].Name, told, StringComparison.Ordinal);
+        var logged = (await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D")))
+            .Where(e => e.Action == "audit.not-reminded").ToList();
+        Assert.Contains("\"agencies\":[\"agency-3\"]", Assert.Single(logged).DetailJson, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TheNoticeOfAgenciesNotRemindedIsQueuedOncePerRound()
     {
