@@ -94,6 +94,13 @@ public sealed partial class AuditReturn
     [JsonInclude]
     public DateTimeOffset? LastSavedAt { get; private set; }
 
+    /// <summary>
+    /// When the return was created (its tool first sent); null when stored by an older version. A reminder round sent before
+    /// it could not have reminded anyone of it.
+    /// </summary>
+    [JsonInclude]
+    public DateTimeOffset? CreatedAt { get; private set; }
+
     [JsonInclude]
     public PersonRef? SubmittedBy { get; private set; }
 
@@ -130,7 +137,8 @@ public sealed partial class AuditReturn
         _ => null,
     };
 
-    public static DomainResult<AuditReturn> Create(Guid id, Audit audit, CaseReference caseReference, string agencyId)
+    public static DomainResult<AuditReturn> Create(Guid id, Audit audit, CaseReference caseReference, string agencyId,
+        DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(caseReference);
@@ -170,6 +178,7 @@ public sealed partial class AuditReturn
             GradeScale = audit.GradeScale,
             Status = ReturnStatus.NotStarted,
             Version = 0,
+            CreatedAt = now,
         });
     }
 

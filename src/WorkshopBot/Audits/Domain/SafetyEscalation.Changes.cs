@@ -151,6 +151,8 @@ public sealed partial class SafetyEscalation
             || (auditReturn.ImmediateConcernDetails?.Length ?? 0) > FreeText.DefaultMaxLength;
     }
 
-    private static string FingerprintOf(AuditReturn auditReturn) => Convert.ToHexString(
-        SHA256.HashData(Encoding.UTF8.GetBytes(FreeText.Normalise(auditReturn.ImmediateConcernDetails ?? string.Empty))));
+    private static string FingerprintOf(AuditReturn auditReturn) => FingerprintOfText(auditReturn.ImmediateConcernDetails);
+
+    private static string FingerprintOfText(string? text) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(FreeText.Normalise(text ?? string.Empty))));
 }

@@ -38,21 +38,12 @@ public sealed partial class SafetyEscalation
             return Fail(DomainErrorKind.NotAllowed, "This return is not submitted: save the answer on it as usual.");
         }
 
-        if (concerns.Count == 0 || concerns.Any(c => c.Value != AnswerValue.Yes || !auditReturn.IsSafetyQuestion(c.QuestionId)
-                || auditReturn.AnswerTo(c.QuestionId)?.Value == AnswerValue.Yes))
+        if (!AreNewConcerns(auditReturn, concerns))
         {
             return Fail(DomainErrorKind.NotAllowed, "This card records no new immediate concern.");
         }
 
-        var narratives = concerns.Select(c => FreeText.Normalise(c.Narrative)).Where(n => n.Length > 0).ToList();
-        var details = narratives.Count switch
-        {
-            0 => NoDetailsOnSubmitted,
-            1 => narratives[0],
-            _ => string.Join("\n", narratives.Select((n, i) => string.Create(CultureInfo.InvariantCulture, $"Concern {i + 1}: {n}"))),
-        };
-        details = details.Length <= FreeText.DefaultMaxLength ? details
-            : TextCut.Prefix(details, FreeText.DefaultMaxLength - CutMark.Length).TrimEnd() + CutMark;
+        var details = SubmittedDetailsOf(concerns);
         var raised = Raise(id, audit, auditReturn.CaseReference, auditReturn.AgencyId, raisedBy, details, now, resendAfter,
             auditReturn.Id);
         if (!raised.Succeeded && raised.Error?.Kind == DomainErrorKind.Invalid && details != NoDetailsOnSubmitted)
@@ -68,5 +59,78 @@ public sealed partial class SafetyEscalation
         }
 
         return raised;
+    }
+    /// <summary>
+    /// The version of the submitted return whose older card's new "yes" this alert carries (it was raised before the return
+    /// was submitted, and was still open then): null when none. Each submission's press is carried once.
+    /// </summary>
+    [JsonInclude]
+    public int? CarriedAfterSubmission { get; private set; }
+
+    /// <summary>
+    /// "Yes" pressed on an older card of the submitted return while this alert for the return is still open (raised from the
+    /// draft, say, and withdrawn when the representative changed to no before submitting): the same alert carries the concern
+    /// again (never a second open alert for one return), with the details typed for it when some came, and is no longer
+    /// marked withdrawn. It is sent now, so its re-sends count from now. Once per submission of the return: pressed again, or
+    /// sent again by Teams, it is already done. An acknowledged alert is not reused: a new one is raised.
+    /// </summary>
+    public DomainResult CarryOnSubmittedReturn(AuditReturn auditReturn, IReadOnlyCollection<AnswerInput> concerns,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(auditReturn);
+        ArgumentNullException.ThrowIfNull(concerns);
+        if (auditReturn.Id != ReturnId || !auditReturn.IsReadOnly || !AreNewConcerns(auditReturn, concerns))
+        {
+            return DomainResult.NotAllowed("This card records no new immediate concern for this alert.");
+        }
+
+        if (CarriedAfterSubmission == auditReturn.Version)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This alert already carries this concern.");
+        }
+
+        if (IsAcknowledged)
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This alert has been acknowledged; a new one is raised.");
+        }
+
+        // Details the alert cannot carry, or none typed (or none passed the identifier check): it keeps those it has.
+        var details = SubmittedDetailsOf(concerns);
+        if (details != NoDetailsOnSubmitted && FreeText.Validate(details, "The concern") is null
+            && !string.Equals(FreeText.Normalise(details), Details, StringComparison.Ordinal))
+        {
+            Details = FreeText.Normalise(details);
+            DetailsFingerprint = FingerprintOfText(details);
+            DetailsUpdates++;
+        }
+
+        CarriedAfterSubmission = auditReturn.Version;
+        WithdrawnAt = null;
+        LastSentAt = now;
+        Reraises++;
+        Version++;
+        return DomainResult.Ok;
+    }
+
+    /// <summary>
+    /// True when every one of <paramref name="concerns"/> is a yes to an immediate-safety question of the submitted return that
+    /// the return does not answer yes.
+    /// </summary>
+    private static bool AreNewConcerns(AuditReturn auditReturn, IReadOnlyCollection<AnswerInput> concerns) =>
+        concerns.Count > 0 && concerns.All(c => c.Value == AnswerValue.Yes && auditReturn.IsSafetyQuestion(c.QuestionId)
+            && auditReturn.AnswerTo(c.QuestionId)?.Value != AnswerValue.Yes);
+
+    /// <summary>The concerns' narratives as the alert's details: joined, and cut to fit; or that none came.</summary>
+    private static string SubmittedDetailsOf(IReadOnlyCollection<AnswerInput> concerns)
+    {
+        var narratives = concerns.Select(c => FreeText.Normalise(c.Narrative)).Where(n => n.Length > 0).ToList();
+        var details = narratives.Count switch
+        {
+            0 => NoDetailsOnSubmitted,
+            1 => narratives[0],
+            _ => string.Join("\n", narratives.Select((n, i) => string.Create(CultureInfo.InvariantCulture, $"Concern {i + 1}: {n}"))),
+        };
+        return details.Length <= FreeText.DefaultMaxLength ? details
+            : TextCut.Prefix(details, FreeText.DefaultMaxLength - CutMark.Length).TrimEnd() + CutMark;
     }
 }

@@ -61,25 +61,36 @@ public sealed partial class AuditJobs
         DateTimeOffset due, CancellationToken ct)
     {
         var name = RoundOf(due);
-        var round = (await services.GetRequiredService<IOutboxStore>().ListByCorrelationAsync(AuditMessenger.Correlation(audit.Id), ct)
+        var queued = (await services.GetRequiredService<IOutboxStore>().ListByCorrelationAsync(AuditMessenger.Correlation(audit.Id), ct)
                 .ConfigureAwait(false))
-            .Where(m => AuditMessageKey.Parse(m.DedupeKey) is { Kind: AuditMessageKind.Reminder } key && key.Round == name
-                && m.LastError != IOutboxStore.NoLongerForError)
-            .ToList();
+            .Where(m => AuditMessageKey.Parse(m.DedupeKey) is { Kind: AuditMessageKind.Reminder } key && key.Round == name).ToList();
+        var round = queued.Where(m => m.LastError != IOutboxStore.NoLongerForError).ToList();
         if (round.Any(m => m.Status is OutboxStatus.Pending or OutboxStatus.InFlight))
         {
             return channel;
         }
 
+        // When the round went: its reminders are queued together (one sent to a replacement representative later, and one
+        // withdrawn from the person replaced, keep their own times). A return created after it could not have been reminded.
+        var sentAt = queued.Count == 0 ? (DateTimeOffset?)null : queued.Min(m => m.CreatedAt);
+
         if (round.Count > 0 && round.All(m => m.Status is OutboxStatus.Blocked or OutboxStatus.Failed))
         {
-            var told = await services.GetRequiredService<ReminderSender>().TellChairNotDeliveredAsync(audit, channel, round, ct)
-                .ConfigureAwait(false);
+            // Those it could not reach at all (nothing was queued to them) were not reminded either: named on the same notice.
+            var queuedFor = round.Select(m => AuditMessageKey.Parse(m.DedupeKey)?.ReturnId).ToHashSet();
+            var unqueued = await NotRemindedAsync(services, audit, sentAt, queuedFor, ct).ConfigureAwait(false);
+            var told = await services.GetRequiredService<ReminderSender>().TellChairNotDeliveredAsync(audit, channel, round,
+                unqueued.Select(a => a.Representative!.DisplayName).Distinct().ToList(), ct).ConfigureAwait(false);
             await services.GetRequiredService<AuditTrail>().RecordForAsync(AuditSubjects.BotActor, audit.TenantId,
                 "audit.delivery-failed", AuditSubjects.Audit, AuditStore.Key(audit.Id),
-                new { notReached = round.Select(m => m.Id), automaticReminders = true, chairTold = told }, ct).ConfigureAwait(false);
+                new
+                {
+                    notReached = round.Select(m => m.Id), notQueued = unqueued.Select(a => a.Id), automaticReminders = true,
+                    chairTold = told,
+                }, ct).ConfigureAwait(false);
         }
-        else if (round.Count > 0 && await NotRemindedAsync(services, audit, round, ct).ConfigureAwait(false) is { Count: > 0 } missed)
+        else if (round.Count > 0 && await NotRemindedAsync(services, audit, sentAt, Delivered(round), ct).ConfigureAwait(false)
+                     is { Count: > 0 } missed)
         {
             var told = await services.GetRequiredService<ReminderSender>().TellChairNotRemindedAsync(audit, channel, name,
                 missed.Select(a => a.Name).ToList(), ct).ConfigureAwait(false);
@@ -93,19 +104,25 @@ public sealed partial class AuditJobs
     }
 
     /// <summary>
-    /// The agencies, in the audit's order, with a return still outstanding that the round reminded others of but not them:
-    /// no reminder of it delivered (their representative could not be reached in Teams, so none was queued, or Teams refused
-    /// it or the outbox gave up on it). An agency with no representative is not counted: the tracker shows it.
+    /// The agencies, in the audit's order, with a return still outstanding that the round did not remind them of: none of
+    /// <paramref name="reminded"/> (the returns whose reminder was delivered, or, for a round Teams delivered to nobody, was
+    /// queued at all: their representative could not be reached in Teams, so none was). Only returns there when the round
+    /// went (<paramref name="sentAt"/>; one stored by an older version without its creation time counts as there). An agency
+    /// with no representative is not counted: the tracker shows it.
     /// </summary>
-    private static async Task<List<AuditAgency>> NotRemindedAsync(IServiceProvider services, Audit audit,
-        IReadOnlyList<OutboxMessage> round, CancellationToken ct)
+    private static async Task<List<AuditAgency>> NotRemindedAsync(IServiceProvider services, Audit audit, DateTimeOffset? sentAt,
+        IReadOnlySet<Guid?> reminded, CancellationToken ct)
     {
-        var delivered = round.Where(m => m.Status == OutboxStatus.Sent)
-            .Select(m => AuditMessageKey.Parse(m.DedupeKey)?.ReturnId).ToHashSet();
         var missed = (await services.GetRequiredService<AuditStore>().ListReturnsAsync(audit.Id, ct).ConfigureAwait(false))
-            .Select(r => r.Value).Where(r => !r.IsReadOnly && !delivered.Contains(r.Id)).Select(r => r.AgencyId).ToHashSet();
+            .Select(r => r.Value)
+            .Where(r => !r.IsReadOnly && !reminded.Contains(r.Id) && !(r.CreatedAt > sentAt))
+            .Select(r => r.AgencyId).ToHashSet();
         return audit.Agencies.Where(a => missed.Contains(a.Id) && a.Representative is not null).ToList();
     }
+
+    /// <summary>The returns whose reminder of the round Teams delivered.</summary>
+    private static HashSet<Guid?> Delivered(IReadOnlyList<OutboxMessage> round) =>
+        round.Where(m => m.Status == OutboxStatus.Sent).Select(m => AuditMessageKey.Parse(m.DedupeKey)?.ReturnId).ToHashSet();
 
     /// <summary>The automatic round's name in its reminders' keys: one round per due date.</summary>
     private static string RoundOf(DateTimeOffset due) => $"auto-{due.ToUnixTimeSeconds()}";

@@ -147,6 +147,78 @@ public sealed class AutomaticRoundThatReachedNobody
         Assert.Equal(Due, (await s.Store.GetChannelAsync(s.AuditId, default))!.Value.AutoReminderSettledForDue);
     }
 
+    /// <summary>
+    /// Teams delivered none of the round's reminders, and one representative could not be reached at all (nothing was queued
+    /// to them): the chair's one notice of the round names them too, as they were not reminded either.
+    /// </summary>
+    [Fact]
+    public async Task ARoundTeamsDeliveredToNobodyAlsoNamesThoseItCouldNotReach()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        BlockEveryRepresentative(s);
+        await ChangeChannelAsync(s, c => c.TeamsIds.Remove(Agencies[2].Rep.AadObjectId));
+
+        s.Time.SetUtcNow(ReminderTime);
+        Assert.Equal(10, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+        for (var pass = 0; pass < 3; pass++)
+        {
+            s.Time.Advance(TimeSpan.FromMinutes(10));
+            await jobs.RunOnceAsync(default);
+            await s.Host.DrainOutboxAsync();
+        }
+
+        var told = Assert.Single(NobodyRemindedNotices(s)).AllText;
+        Assert.Contains("reached nobody: Teams did not deliver it to", told, StringComparison.Ordinal);
+        Assert.All(Agencies, a => Assert.Contains(a.Rep.Name, told, StringComparison.Ordinal));
+        Assert.Contains($"and WorkshopBot could not reach {Agencies[2].Rep.Name} in Teams", told, StringComparison.Ordinal);
+        Assert.Contains("Please remind them directly.", told, StringComparison.Ordinal);
+        Assert.All(Cases, c => Assert.DoesNotContain(c, told, StringComparison.Ordinal));
+        Assert.Empty(NotRemindedNotices(s));
+        var logged = (await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D")))
+            .Where(e => e.Action == "audit.delivery-failed").ToList();
+        Assert.Contains("\"notQueued\":[\"agency-3\"]", Assert.Single(logged).DetailJson, StringComparison.Ordinal);
+        Assert.Empty(await s.Host.FreeTextInAuditLogAsync());
+    }
+
+    /// <summary>
+    /// Nobody could be reached when the reminder time came (the chair was told so); later one representative could, and the
+    /// round went to them, but Teams refused it: the chair's notice of that names the others too, still not reminded.
+    /// </summary>
+    [Fact]
+    public async Task ARoundThatFirstReachedNobodyAndThenFailedNamesEveryoneNotReminded()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var teamsIds = await UnreachableAsync(s);
+        var jobs = s.Host.Get<AuditJobs>();
+        s.Time.SetUtcNow(ReminderTime);
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+
+        var police = Agencies[1].Rep;
+        s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(police).Id),
+            new InjectedFailure(403, "MessageWritesBlocked", Times: 3));
+        await ChangeChannelAsync(s, c => c.TeamsIds[police.AadObjectId] = teamsIds[police.AadObjectId]);
+        s.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(3, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+        for (var pass = 0; pass < 3; pass++)
+        {
+            s.Time.Advance(TimeSpan.FromMinutes(10));
+            await jobs.RunOnceAsync(default);
+            await s.Host.DrainOutboxAsync();
+        }
+
+        var notices = NobodyRemindedNotices(s);
+        Assert.Equal(2, notices.Count);
+        var told = notices[1].AllText;
+        Assert.Contains($"reached nobody: Teams did not deliver it to {police.Name}", told, StringComparison.Ordinal);
+        Assert.All(Agencies, a => Assert.Contains(a.Rep.Name, told, StringComparison.Ordinal));
+        Assert.Equal(Due, (await s.Store.GetChannelAsync(s.AuditId, default))!.Value.AutoReminderSettledForDue);
+    }
+
     [Fact]
     public async Task ARoundThatRemindedSomeTellsTheChairOnceWhichAgenciesItMissed()
     {
@@ -186,6 +258,44 @@ public sealed class AutomaticRoundThatReachedNobody
             .Where(e => e.Action == "audit.not-reminded").ToList();
         Assert.Contains("\"chairTold\":true", Assert.Single(logged).DetailJson, StringComparison.Ordinal);
         Assert.Empty(await s.Host.FreeTextInAuditLogAsync());
+    }
+
+    /// <summary>
+    /// A return that came into being after the round went could not have been reminded by it: the chair is not told its
+    /// agency was not reminded. (The app lets no case or agency be added once the audit is issued, so here the school's one
+    /// return is missing when the round goes, and Send missing audit tools creates it afterwards.) An agency the round could
+    /// not reach is still named.
+    /// </summary>
+    [Fact]
+    public async Task AReturnCreatedAfterTheRoundWentIsNotToldAsNotReminded()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        var school = await s.ReturnOfAsync(4);
+        Assert.True(await s.Host.Get<IDocumentStore>().DeleteAsync(AuditStore.Returns, AuditStore.Key(school.Id)));
+        await ChangeChannelAsync(s, c => c.TeamsIds.Remove(Agencies[2].Rep.AadObjectId));
+
+        s.Time.SetUtcNow(ReminderTime);
+        Assert.Equal(9, (await jobs.RunOnceAsync(default)).RemindersSent);
+        await s.Host.DrainOutboxAsync();
+        s.Time.Advance(TimeSpan.FromMinutes(5));
+        AssertHasText(await s.ExecuteAsync(Chair, DashboardScreen.Issue, new AuditRefData(s.AuditId)), "1 audit tool sent now");
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(await s.Store.ListReturnsAsync(s.AuditId, default), r => r.Value.AgencyId == "agency-5");
+        for (var pass = 0; pass < 3; pass++)
+        {
+            s.Time.Advance(TimeSpan.FromMinutes(10));
+            await jobs.RunOnceAsync(default);
+            await s.Host.DrainOutboxAsync();
+        }
+
+        var told = Assert.Single(NotRemindedNotices(s)).AllText;
+        Assert.Contains($"but not the representative of {Agencies[2].Name}:", told, StringComparison.Ordinal);
+        Assert.DoesNotContain(Agencies[4].Name, told, StringComparison.Ordinal);
+        var logged = (await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D")))
+            .Where(e => e.Action == "audit.not-reminded").ToList();
+        Assert.Contains("\"agencies\":[\"agency-3\"]", Assert.Single(logged).DetailJson, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -98,6 +98,106 @@ public sealed class SafetyYesOnASubmittedReturn : IAsyncLifetime
         Assert.Empty(await _s.Host.FreeTextInAuditLogAsync());
     }
 
+    /// <summary>
+    /// Yes on the draft raised the alert; the representative changed to no and submitted before anyone acknowledged it, so it
+    /// is still open, marked withdrawn. Yes on a card from before the submission then goes to that alert as an update (with
+    /// the new details), never as a second open alert for the return: the chair and named lead are told once, however often
+    /// it is pressed or sent again, and the representative is told the chair already has the alert open.
+    /// </summary>
+    [Fact]
+    public async Task AYesOnAnOldCardWhileTheReturnsAlertIsOpenUpdatesThatAlertOnce()
+    {
+        const string Further = "Further bruising seen at today's visit; a strategy discussion is requested.";
+        var before = await _s.ReturnOfAsync(1);
+        var safety = before.AllQuestions.Single(q => q.IsSafetyQuestion).Id;
+        await SaveSafetyPageAsync(before, new Dictionary<string, string> { ["a:" + safety] = "yes", ["n:" + safety] = Details });
+        var alert = Assert.Single(await _s.Store.ListEscalationsAsync(_s.AuditId, default));
+        _s.Time.Advance(TimeSpan.FromMinutes(10));
+        await _s.FillAndSubmitAsync(1, 0);
+        await _s.Host.DrainOutboxAsync();
+        var submitted = await _s.ReturnOfAsync(1);
+        Assert.True(submitted.IsReadOnly);
+        Assert.True(Assert.Single(await _s.Store.ListEscalationsAsync(_s.AuditId, default)).IsWithdrawn);
+
+        _s.Time.Advance(TimeSpan.FromMinutes(10));
+        var carriedAt = _s.Time.GetUtcNow();
+        var typed = new Dictionary<string, string> { ["a:" + safety] = "yes", ["n:" + safety] = Further };
+        var card = await SaveSafetyPageAsync(before, typed);
+
+        var one = Assert.Single(await _s.Store.ListEscalationsAsync(_s.AuditId, default));
+        Assert.Equal(alert.Id, one.Id);
+        Assert.False(one.IsWithdrawn);
+        Assert.False(one.IsAcknowledged);
+        Assert.Equal(Further, one.Details);
+        Assert.Equal(carriedAt + SafetyEscalation.DefaultResendAfter, one.NextResendAt);
+        Assert.Contains("The chair and Police Named Lead already have your immediate-safety alert for this return open, and have "
+            + "been told of this update.", card, StringComparison.Ordinal);
+        Assert.Contains(ReturnsScreen.SubmittedReturnUnchanged, card, StringComparison.Ordinal);
+        Assert.DoesNotContain(Sent, card, StringComparison.Ordinal);
+        foreach (var person in new[] { Chair, Lead })
+        {
+            var update = Assert.Single(_s.SentTo(person, "answered yes again"));
+            Assert.Contains(Further, update.AllText, StringComparison.Ordinal);
+            Assert.Contains(SafetyCard.CarriedAfterSubmissionNote, update.AllText, StringComparison.Ordinal);
+            Assert.DoesNotContain("Withdrawn by the representative", update.AllText, StringComparison.Ordinal);
+        }
+
+        var now = await _s.ReturnOfAsync(1);
+        Assert.Equal(submitted.Version, now.Version);
+        Assert.Equal(submitted.AnswerTo(safety), now.AnswerTo(safety));
+
+        // Pressed again, and sent again by Teams: the same answer, and nothing more raised, changed or sent.
+        var again = await SaveSafetyPageAsync(before, typed);
+        Assert.Equal(card, again);
+        Assert.Equal(one.Version, Assert.Single(await _s.Store.ListEscalationsAsync(_s.AuditId, default)).Version);
+        Assert.Single(_s.SentTo(Chair, "answered yes again"));
+        Assert.Single(_s.SentTo(Lead, "answered yes again"));
+
+        // Logged with ids and counts only; the chair has one alert to acknowledge.
+        var log = await _s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, alert.Id.ToString("D"));
+        Assert.Equal(["safety.raised", "safety.withdrawn", "safety.reraised"], log.Select(e => e.Action));
+        Assert.Contains("\"afterSubmission\":true", log[^1].DetailJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("bruising", log[^1].DetailJson, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(await _s.Host.FreeTextInAuditLogAsync());
+        Assert.Single(await _s.Store.ListOpenEscalationsAsync(default));
+    }
+
+    /// <summary>
+    /// The alert raised from the draft was acknowledged before the representative changed to no and submitted: a yes on a card
+    /// from before the submission raises a new alert beside the return, as when there was none (nothing is open to carry it).
+    /// </summary>
+    [Fact]
+    public async Task AYesOnAnOldCardAfterTheReturnsAlertWasAcknowledgedRaisesANewOne()
+    {
+        const string Further = "Further bruising seen at today's visit; a strategy discussion is requested.";
+        var before = await _s.ReturnOfAsync(1);
+        var safety = before.AllQuestions.Single(q => q.IsSafetyQuestion).Id;
+        await SaveSafetyPageAsync(before, new Dictionary<string, string> { ["a:" + safety] = "yes", ["n:" + safety] = Details });
+        var first = Assert.Single(await _s.Store.ListEscalationsAsync(_s.AuditId, default));
+        AssertHasText(await _s.Host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), SafetyScreen.AcknowledgeAlert,
+            new AcknowledgeAlertData(first.Id)), "Acknowledged by Quality Chair");
+        await _s.FillAndSubmitAsync(1, 0);
+        await _s.Host.DrainOutboxAsync();
+
+        var card = await SaveSafetyPageAsync(before, new Dictionary<string, string>
+        {
+            ["a:" + safety] = "yes", ["n:" + safety] = Further,
+        });
+
+        Assert.Contains(Sent, card, StringComparison.Ordinal);
+        Assert.Contains(ReturnsScreen.SubmittedReturnUnchanged, card, StringComparison.Ordinal);
+        var alerts = await _s.Store.ListEscalationsAsync(_s.AuditId, default);
+        Assert.Equal(2, alerts.Count);
+        var second = Assert.Single(alerts, e => e.Id != first.Id);
+        Assert.True(second.RaisedAfterSubmission);
+        Assert.False(second.IsAcknowledged);
+        Assert.Equal(Further, second.Details);
+        Assert.Single(_s.SentTo(Chair, second.Id.ToString("D")));
+        Assert.Empty(_s.SentTo(Chair, "answered yes again"));
+        var firstNow = Assert.Single(alerts, e => e.Id == first.Id);
+        Assert.Equal((true, null), (firstNow.IsAcknowledged, firstNow.CarriedAfterSubmission));
+    }
+
     [Fact]
     public async Task ANoOrAnyOtherChangeOnAnOldCardIsStillReadOnlyAndAlertsNobody()
     {

@@ -27,7 +27,8 @@ public sealed record AgencyTools(PersonRef Representative, int Tools, int Fresh,
 /// blocked or not installed) or gave up on is sent again by the next round, once (see <see cref="KeyOf"/>).
 /// </summary>
 public sealed class ToolDelivery(
-    AuditStore store, AuditMessenger messenger, IOutboxStore outboxStore, UnitOfWork work, AuditTrail trail, IIdGenerator ids)
+    AuditStore store, AuditMessenger messenger, IOutboxStore outboxStore, UnitOfWork work, AuditTrail trail, IIdGenerator ids,
+    TimeProvider time)
 {
     /// <summary>Creates any missing returns and queues one tool per (case, agency); the dedupe key makes it idempotent.</summary>
     public async Task<ToolsQueued> DeliverAsync(Audit audit, CancellationToken ct)
@@ -80,7 +81,7 @@ public sealed class ToolDelivery(
             var ret = existing.FirstOrDefault(r => r.AgencyId == agency.Id && r.CaseReference == auditCase.Reference);
             if (ret is null)
             {
-                ret = AuditReturn.Create(ids.NewId(), audit, auditCase.Reference, agency.Id).ValueOrThrow();
+                ret = AuditReturn.Create(ids.NewId(), audit, auditCase.Reference, agency.Id, time.GetUtcNow()).ValueOrThrow();
                 await store.InsertReturnAsync(ret, ct).ConfigureAwait(false);
             }
 

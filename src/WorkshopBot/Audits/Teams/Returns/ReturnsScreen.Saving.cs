@@ -168,6 +168,13 @@ public sealed partial class ReturnsScreen
     /// <summary>Where the alert went, for the representative who raised it.</summary>
     private static string ConcernNote(Audit audit, RaisedAlert raised)
     {
+        var (reached, unreached) = Recipients(audit, raised);
+        return ConcernNote(reached, unreached);
+    }
+
+    /// <summary>Whom the alert was sent to, and whom the bot could not reach in Teams, as the representative is told them.</summary>
+    private static (List<string> Reached, List<string> Unreached) Recipients(Audit audit, RaisedAlert raised)
+    {
         string Name(PersonRef p) => p.IsSamePerson(audit.Chair) ? "the chair" : p.DisplayName;
         // Those it was sent to: a named lead replaced since the alert was raised is sent nothing more of it, nor is the
         // representative themselves (SafetyAlerts).
@@ -175,7 +182,7 @@ public sealed partial class ReturnsScreen
             .Where(p => SafetyAlerts.StillAnswersFor(audit, raised.Escalation, p) && !SafetyAlerts.IsOwnAlert(audit, raised.Escalation, p)
                 && !raised.Unreached.Any(u => u.IsSamePerson(p)))
             .Select(Name).ToList();
-        return ConcernNote(reached, raised.Unreached.Select(Name).ToList());
+        return (reached, raised.Unreached.Select(Name).ToList());
     }
 
     /// <summary>

@@ -37,7 +37,8 @@ public sealed partial class ReturnsScreen
             ? urgent.Where(a => IsFlagged(now, findings, a)).Select(a => a.QuestionId).ToList() : [];
         var concerns = urgent.Select(a => flagged.Contains(a.QuestionId) ? a with { Narrative = null } : a).ToList();
         var raised = await safety.RaiseOnSubmittedAsync(audit, now, concerns, me, ct).ConfigureAwait(false);
-        var said = $"{(raised is null ? NotSentOnSubmitted : ConcernNote(audit, raised))} {SubmittedReturnUnchanged}";
+        var note = raised is null ? NotSentOnSubmitted : raised.Updated ? AlreadyOpenNote(audit, raised) : ConcernNote(audit, raised);
+        var said = $"{note} {SubmittedReturnUnchanged}";
         if (flagged.Count > 0)
         {
             said += $" The details you typed for {ReturnsCard.QuestionNumbers(now, flagged)} were not sent with the alert, as they "
@@ -52,5 +53,25 @@ public sealed partial class ReturnsScreen
         }
 
         return await SectionNotSavedAsync(turn, audit, now, step, data.Page, typed, said, ct, Tone.Warning).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What the representative is told when their yes went, as an update, to the return's alert already open (raised before
+    /// they submitted it): who has it and was told, and whom the bot could not reach in Teams.
+    /// </summary>
+    private static string AlreadyOpenNote(Audit audit, RaisedAlert raised)
+    {
+        var (reached, unreached) = Recipients(audit, raised);
+        var told = reached.Count switch
+        {
+            0 => "Your immediate-safety alert for this return is already open, so no new alert was raised.",
+            1 => $"{reached[0]} already has your immediate-safety alert for this return open, and has been told of this update.",
+            _ => $"{string.Join(" and ", reached)} already have your immediate-safety alert for this return open, and have been "
+                + "told of this update.",
+        };
+        told = char.ToUpperInvariant(told[0]) + told[1..];
+        return unreached.Count == 0
+            ? $"{told} {Referral}"
+            : $"{told} The bot could not reach {string.Join(" or ", unreached)} in Teams: please contact them directly now. {Referral}";
     }
 }

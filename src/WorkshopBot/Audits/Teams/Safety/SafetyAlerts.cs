@@ -211,5 +211,8 @@ public sealed partial class SafetyAlerts(
     }
 }
 
-/// <summary>An alert just raised, and the people it is routed to whom the bot could not reach in Teams.</summary>
-public sealed record RaisedAlert(SafetyEscalation Escalation, IReadOnlyList<PersonRef> Unreached);
+/// <summary>
+/// An alert just raised, and the people it is routed to whom the bot could not reach in Teams. <paramref name="Updated"/>: the
+/// return's alert was already open, and this was sent as an update of it (a yes on an older card of the submitted return).
+/// </summary>
+public sealed record RaisedAlert(SafetyEscalation Escalation, IReadOnlyList<PersonRef> Unreached, bool Updated = false);

@@ -15,6 +15,10 @@ public static class SafetyCard
     public const string AfterSubmissionNote = "Raised after the return was submitted, from an earlier card of it. The submitted "
         + "return has not been changed, so it does not show this concern: this alert is the record of it.";
 
+    /// <summary>What an alert says once it carries a yes pressed on an older card of the return submitted since it was raised.</summary>
+    public const string CarriedAfterSubmissionNote = "The representative answered yes again after the return was submitted, from an "
+        + "earlier card of it. The submitted return has not been changed, so it does not show this: this alert is the record of it.";
+
     /// <summary>How much of the concern the card shows; a longer one ends "… (more in the return)".</summary>
     public const int ConcernShown = 1500;
 
@@ -42,6 +46,10 @@ public static class SafetyCard
         if (escalation.RaisedAfterSubmission)
         {
             body.Add(Banner(AfterSubmissionNote, Tone.Warning));
+        }
+        else if (escalation.CarriedAfterSubmission is not null)
+        {
+            body.Add(Banner(CarriedAfterSubmissionNote, Tone.Warning));
         }
 
         body.AddRange(Message(message, Tone.Info));

@@ -105,18 +105,25 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, I
 
     /// <summary>
     /// Tells the chair, in their 1:1 chat, that Teams delivered none of the automatic round's reminders (<paramref name="failed"/>,
-    /// each refused or given up on) and whom to remind; once, by the messages' ids. True when the card was queued.
+    /// each refused or given up on), and whom to remind: those, and the representatives it could not reach at all
+    /// (<paramref name="unreachable"/>, to whom nothing was queued); once, by the messages' ids. True when the card was queued.
     /// </summary>
     public Task<bool> TellChairNotDeliveredAsync(Audit audit, AuditChannel channel, IReadOnlyList<OutboxMessage> failed,
-        CancellationToken ct)
+        IReadOnlyList<string> unreachable, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(failed);
+        ArgumentNullException.ThrowIfNull(unreachable);
         var names = ToolDelivery.NamesByTeamsId(audit, channel);
         var who = failed.Select(m => names.GetValueOrDefault(m.TargetUserId ?? string.Empty, "a representative")).Distinct().ToList();
+        var others = unreachable.Except(who, StringComparer.Ordinal).ToList();
+        var alsoNot = others.Count == 0 ? string.Empty
+            : $", and WorkshopBot could not reach {Names(others)} in Teams (they may not have installed the app, or may have closed "
+                + "or blocked their chat with it)";
         return TellChairAsync(audit, channel, $"Teams did not deliver it to {Names(who)} (they may have blocked WorkshopBot or "
-            + "not installed it). Please remind them directly.", AuditMessageKey.Undelivered(audit.Id, failed.Select(m => m.Id)), ct);
+            + $"not installed it){alsoNot}. Please remind them directly.", AuditMessageKey.Undelivered(audit.Id, failed.Select(m => m.Id)),
+            ct);
     }
 
     /// <summary>
