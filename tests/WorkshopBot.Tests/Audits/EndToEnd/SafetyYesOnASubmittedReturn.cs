@@ -44,16 +44,21 @@ public sealed class SafetyYesOnASubmittedReturn : IAsyncLifetime
     }
 
     /// <summary>The immediate-safety page's card drawn from <paramref name="ret"/>, saved with these inputs.</summary>
-    private async Task<string> SaveSafetyPageAsync(AuditReturn ret, Dictionary<string, string> inputs)
+    private Task<string> SaveSafetyPageAsync(AuditReturn ret, Dictionary<string, string> inputs) =>
+        SaveSafetyPageAsync(_s, Police, ret, inputs);
+
+    /// <summary>The immediate-safety page's card drawn from <paramref name="ret"/>, saved by <paramref name="rep"/>.</summary>
+    internal static async Task<string> SaveSafetyPageAsync(AuditScenario s, TestUser rep, AuditReturn ret,
+        Dictionary<string, string> inputs)
     {
         var section = ret.Sections.Single(x => x.Questions.Any(q => q.IsSafetyQuestion));
         var step = ReturnSteps.Build(ret).Single(x => x.Section?.Id == section.Id).Index;
-        var save = new SaveSectionData(_s.AuditId, ret.Id, section.Id, step, 0, ret.Version, ReturnMoves.Next)
+        var save = new SaveSectionData(s.AuditId, ret.Id, section.Id, step, 0, ret.Version, ReturnMoves.Next)
         {
             Inputs = inputs.ToDictionary(i => i.Key, i => JsonSerializer.SerializeToElement(i.Value)),
         };
-        var card = CardOf(await _s.AsRepAsync(Police, ReturnsScreen.SaveSection, save)).GetRawText();
-        await _s.Host.DrainOutboxAsync();
+        var card = CardOf(await s.AsRepAsync(rep, ReturnsScreen.SaveSection, save)).GetRawText();
+        await s.Host.DrainOutboxAsync();
         return card;
     }
 

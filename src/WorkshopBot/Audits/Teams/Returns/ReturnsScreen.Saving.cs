@@ -175,7 +175,7 @@ public sealed partial class ReturnsScreen
     /// <summary>Whom the alert was sent to, and whom the bot could not reach in Teams, as the representative is told them.</summary>
     private static (List<string> Reached, List<string> Unreached) Recipients(Audit audit, RaisedAlert raised)
     {
-        string Name(PersonRef p) => p.IsSamePerson(audit.Chair) ? "the chair" : p.DisplayName;
+        string Name(PersonRef p) => p.IsSamePerson(audit.Chair) ? "the chair" : CardKit.Literal(p.DisplayName);
         // Those it was sent to: a named lead replaced since the alert was raised is sent nothing more of it, nor is the
         // representative themselves (SafetyAlerts).
         var reached = raised.Escalation.RoutedTo
@@ -198,7 +198,7 @@ public sealed partial class ReturnsScreen
             return null;
         }
 
-        string Name(PersonRef p) => p.IsSamePerson(audit.Chair) ? "the chair" : p.DisplayName;
+        string Name(PersonRef p) => p.IsSamePerson(audit.Chair) ? "the chair" : CardKit.Literal(p.DisplayName);
         var by = withdrawn.Escalation.AcknowledgedBy is { } acknowledger ? Name(acknowledger) : null;
         return WithdrawnNote(by, withdrawn.Unreached.Select(Name).ToList());
     }
