@@ -23,8 +23,6 @@ namespace WorkshopBot.Tests.Robustness;
 /// </summary>
 public sealed partial class CrashRecovery
 {
-    private const string LogKill = "inject=pwrite64:signal=KILL:when=1";
-
     [StraceFact]
     public async Task OnSqliteKillsAtChosenPointsOfACommitLoseNothingAndStoreNothingTwice()
     {
@@ -51,8 +49,8 @@ public sealed partial class CrashRecovery
             .Count(e => e.Action == "return.submitted"));
         var chosen = new[]
         {
-            Vote(0, "i1", Point.AtTheSync(log)), Vote(1, "i2", Point.AmongTheFrames(log)), Vote(2, "i3", Point.BeforeTheAnswer),
-            Submit(returns[0], Point.AtTheSync(log)), Submit(returns[1], Point.BeforeTheAnswer),
+            Vote(0, "i1", Point.AtTheSync), Vote(1, "i2", Point.AmongTheFrames), Vote(2, "i3", Point.BeforeTheAnswer),
+            Submit(returns[0], Point.AtTheSync), Submit(returns[1], Point.BeforeTheAnswer),
         };
 
         var bot = await StartBotAsync(environment);
@@ -117,7 +115,8 @@ public sealed partial class CrashRecovery
             if (request.Path.EndsWith("/activities", StringComparison.Ordinal) && request.Body.Contains(Text, StringComparison.Ordinal)
                 && !attached.Task.IsCompleted)
             {
-                attached.TrySetResult(await StraceKill.AttachAsync(bot.Id, "-P", log, "-e", "trace=pwrite64,fsync", "-e", LogKill));
+                attached.TrySetResult(await StraceKill.AttachAsync(bot.Id, "-P", log, "-e", "trace=pwrite64,fsync", "-e",
+                    "inject=pwrite64:signal=KILL:when=1"));
             }
         };
         var key = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, "29:crash-point-user",
@@ -157,18 +156,32 @@ public sealed partial class CrashRecovery
     }
 
     /// <summary>
-    /// The bot has nothing left to send (the turn's card updates and replies went out, and their marks are committed), and
-    /// a while more for its log checkpoint, 100 ms after a commit: so the next call strace sees is the next request's.
+    /// The bot has nothing left to send (the turn's replies went out, and their marks are committed) and has written nothing
+    /// to the log for 700 ms (a live card's update claims its slot with a commit outside the outbox; the log's checkpoint
+    /// comes 100 ms after a commit): so the next call strace sees is the next request's.
     /// </summary>
     private static async Task WaitUntilIdleAsync(BotTestHost host)
     {
+        var log = new FileInfo(host.Get<StorageDatabase>().SqliteFilePath + "-wal");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (await host.Get<IOutboxStore>().CountPendingAsync(timeout.Token) > 0)
         {
             await Task.Delay(50, timeout.Token);
         }
 
-        await Task.Delay(500, timeout.Token);
+        var seen = (0L, DateTime.MinValue);
+        var quiet = System.Diagnostics.Stopwatch.StartNew();
+        while (quiet.ElapsedMilliseconds < 700)
+        {
+            await Task.Delay(50, timeout.Token);
+            log.Refresh();
+            var now = (log.Exists ? log.Length : 0, log.Exists ? log.LastWriteTimeUtc : DateTime.MinValue);
+            if (now != seen)
+            {
+                seen = now;
+                quiet.Restart();
+            }
+        }
     }
 
     /// <summary>Copies the log into the file and empties it, so that the next commit starts it again and syncs its header.</summary>
@@ -194,43 +207,59 @@ public sealed partial class CrashRecovery
     /// <summary>A request killed at a chosen point, and how many times its effect is stored.</summary>
     private sealed record Chosen(Request Request, Point Point, Func<Task<int>> Stored);
 
-    /// <summary>A chosen point: strace's filter, and what the log of calls must show of the kill.</summary>
-    private sealed record Point(string Label, string[] Filter, Func<IReadOnlyList<TracedCall>, string, (int Frames, bool Committed)> Check)
+    /// <summary>
+    /// A chosen point: strace's filter (the calls it logs: the log's writes and syncs, and the socket reads that show when
+    /// the request came), and what the log of calls must show of the kill. Every point first checks that the request came
+    /// before anything was written to the log: the commit killed is the request's, not a late one of the turn before.
+    /// </summary>
+    private sealed record Point(string Label, string Inject, Func<IReadOnlyList<TracedCall>, string, (int Frames, bool Committed)> Check)
     {
+        public string[] Filter => ["-e", "trace=pwrite64,fsync,sendto,sendmsg,recvfrom", "-e", Inject];
+
         /// <summary>The commit's one sync: its log header written, none of its frames.</summary>
-        public static Point AtTheSync(string log) => new("at the commit's sync", ["-P", log, "-e", "trace=pwrite64,fsync", "-e",
-            "inject=fsync:signal=KILL:when=1"], (calls, path) =>
+        public static Point AtTheSync { get; } = new("at the commit's sync", "inject=fsync:signal=KILL:when=1", (calls, log) =>
         {
-            var killed = StraceKill.KilledOn(calls, "fsync");
-            Assert.True(killed is not null && killed.Path == path, "Not killed at a sync of the log:\n" + string.Join("\n", calls));
-            var written = Before(calls, killed).Where(c => c.Thread == killed.Thread).ToList();
-            Assert.True(written.Count == 1 && written[0].IsLogHeader, "Not the sync of a new log header:\n" + string.Join("\n", calls));
+            var killed = Killed(calls, log, true, "fsync");
+            var written = Before(calls, killed).Where(c => c.Path == log).ToList();
+            Assert.True(written is [{ IsLogHeader: true }], "Not the sync of a new log header:\n" + string.Join("\n", calls));
             return (0, false);
         });
 
         /// <summary>The sixth write: the log header and two frames of the commit in the file, the commit's last frame not.</summary>
-        public static Point AmongTheFrames(string log) => new("among the commit's frames", ["-P", log, "-e", "trace=pwrite64,fsync",
-            "-e", "inject=pwrite64:signal=KILL:when=6"], (calls, path) =>
+        public static Point AmongTheFrames { get; } = new("among the commit's frames", "inject=pwrite64:signal=KILL:when=6",
+            (calls, log) =>
         {
-            var killed = StraceKill.KilledOn(calls, "pwrite64");
-            Assert.True(killed is not null && killed.Path == path, "Not killed at a write of the log:\n" + string.Join("\n", calls));
-            var written = Before(calls, killed).Where(c => c.Thread == killed.Thread).ToList();
+            var killed = Killed(calls, log, true, "pwrite64");
+            var written = Before(calls, killed).Where(c => c.Path == log && c.Thread == killed.Thread).ToList();
             Assert.True(written.FirstOrDefault()?.IsLogHeader == true && !written.Any(c => c.IsCommitFrameHeader),
                 "Not inside a commit:\n" + string.Join("\n", calls));
             return (written.Count(c => c.IsFrameHeader), false);
         });
 
         /// <summary>The first send on any socket (the answer) once the commit's last frame is in the file.</summary>
-        public static Point BeforeTheAnswer { get; } = new("after the commit, before the answer", ["-e",
-            "trace=pwrite64,fsync,sendto,sendmsg", "-e", "inject=sendto,sendmsg:signal=KILL:when=1"], (calls, path) =>
+        public static Point BeforeTheAnswer { get; } = new("after the commit, before the answer",
+            "inject=sendto,sendmsg:signal=KILL:when=1", (calls, log) =>
         {
-            var killed = calls.LastOrDefault(c => !c.Completed && c.Name is "sendto" or "sendmsg");
-            Assert.True(killed is not null, "Not killed at a send:\n" + string.Join("\n", calls));
-            var written = Before(calls, killed).Where(c => c.Path == path).ToList();
+            var killed = Killed(calls, log, false, "sendto", "sendmsg");
+            var written = Before(calls, killed).Where(c => c.Path == log).ToList();
             Assert.True(written.LastOrDefault(c => c.IsFrameHeader)?.IsCommitFrameHeader == true,
                 "The commit was not in the file:\n" + string.Join("\n", calls));
             return (written.Count(c => c.IsFrameHeader), true);
         });
+
+        /// <summary>The call the process was killed on, checked to be of these names (on the log if <paramref name="onTheLog"/>),
+        /// made after the request came, when nothing else had been written to the log.</summary>
+        private static TracedCall Killed(IReadOnlyList<TracedCall> calls, string log, bool onTheLog, params string[] names)
+        {
+            var killed = calls.LastOrDefault(c => !c.Completed && names.Contains(c.Name));
+            Assert.True(killed is not null && (!onTheLog || killed.Path == log),
+                $"Not killed at {string.Join(" or ", names)}{(onTheLog ? " of the log" : "")}:\n" + string.Join("\n", calls));
+            var came = calls.ToList().FindIndex(c => c.Name == "recvfrom" && c.Completed && c.Head.AsSpan().StartsWith("POST "u8));
+            var firstWrite = calls.ToList().FindIndex(c => c.Name == "pwrite64" && c.Path == log);
+            Assert.True(came >= 0 && (firstWrite < 0 || came < firstWrite),
+                "The log was written before the request came:\n" + string.Join("\n", calls));
+            return killed;
+        }
 
         /// <summary>The calls that returned before the one the process was killed on.</summary>
         private static IEnumerable<TracedCall> Before(IReadOnlyList<TracedCall> calls, TracedCall killed) =>
