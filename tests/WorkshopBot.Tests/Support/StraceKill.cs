@@ -22,8 +22,9 @@ internal sealed record TracedCall(int Thread, string Name, string Path, int Leng
 /// <summary>
 /// kill -9 at a chosen system call, with no hook in the bot: strace attached to the running bot (all its threads) sends it
 /// SIGKILL on entering the first call of the chosen kind (that call does not run) and logs the calls it traces, so the test
-/// reads where the process died and what it had written. strace counts calls per thread, so only "the first" is exact
-/// whatever thread makes it: it is attached once the bot is idle, just before the request whose call is chosen.
+/// reads where the process died and what it had written. strace counts calls per thread, so "the first" is exact whatever
+/// thread makes it, and "the Nth" only for calls one thread makes in a row (a commit's writes: SQLite makes them in one
+/// call); so it is attached once the bot is idle, just before the request whose call is chosen.
 /// </summary>
 internal sealed partial class StraceKill : IAsyncDisposable
 {
