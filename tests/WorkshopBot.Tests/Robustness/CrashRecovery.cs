@@ -28,7 +28,7 @@ namespace WorkshopBot.Tests.Robustness;
 /// recorded once with its channel card queued and posted, and every queued message reached the connector.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelper output)
+public sealed partial class CrashRecovery(PostgresServerFixture server, ITestOutputHelper output)
 {
     private const int Kills = 3;
     private const int QueuedMessages = 120;
@@ -38,6 +38,7 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
     private const int ReturnCases = 2;
     private const int KillZone = 100;
     private const int BriefingAudits = 4;
+    private static readonly string[] Ideas = ["Prompt strategy meeting.", "Records were shared.", "Father was seen."];
 
     [Fact]
     public Task OnSqliteEveryAcknowledgedVoteAndQueuedMessageSurvivesKillsExactlyOnce() => RunAsync(postgres: false);
@@ -53,28 +54,7 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
         // lends its token issuer and fake connector to the bot processes; at the end it reads what they stored.
         await using var scenario = await WorkshopScenario.CreateAsync(o => o.PostgresConnectionString = database);
         var host = scenario.Host;
-        host.Connector.WriteLimits = [];
-        await scenario.StartAsync();
-        var voters = Enumerable.Range(1, 5).Select(WorkshopScenario.Representative).ToList();
-        foreach (var voter in voters)
-        {
-            await scenario.JoinAsync(voter);
-        }
-
-        var polls = new List<Poll>();
-        for (var p = 0; p < 2; p++)
-        {
-            var poll = await scenario.CreatePollAsync(new CreatePollData(scenario.WorkshopId, PollTypes.CustomBoard, $"Board {p}",
-                Dots: Poll.MaxDots.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxPerItem: "20"));
-            foreach (var idea in new[] { "Prompt strategy meeting.", "Records were shared.", "Father was seen." })
-            {
-                Assert.Equal(HttpStatusCode.OK, (await scenario.AddIdeaAsync(voters[0], poll, idea)).Status);
-            }
-
-            Assert.Equal(HttpStatusCode.OK, (await scenario.PhaseAsync(poll, PhaseActions.Open)).Status);
-            polls.Add(poll);
-        }
-
+        var (voters, polls) = await OpenBoardsAsync(scenario, Ideas, Ideas);
         var briefings = await CrashBriefings.PrepareAsync(scenario, BriefingAudits);
         await host.DrainOutboxAsync();
         for (var i = 0; i < QueuedMessages; i++)
@@ -237,6 +217,38 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
         Assert.True(stream.Errors.IsEmpty, string.Join("\n", stream.Errors.Take(5)));
     }
 
+    /// <summary>
+    /// The workshop started, with no connector limits (the bot's sends are not what is tested), its five representatives
+    /// joined, and an open idea board per list of ideas (idea N of a board is option "iN").
+    /// </summary>
+    private static async Task<(List<TestUser> Voters, List<Poll> Boards)> OpenBoardsAsync(WorkshopScenario scenario,
+        params string[][] boards)
+    {
+        scenario.Host.Connector.WriteLimits = [];
+        await scenario.StartAsync();
+        var voters = Enumerable.Range(1, 5).Select(WorkshopScenario.Representative).ToList();
+        foreach (var voter in voters)
+        {
+            await scenario.JoinAsync(voter);
+        }
+
+        var polls = new List<Poll>();
+        foreach (var (ideas, p) in boards.Select((ideas, p) => (ideas, p)))
+        {
+            var poll = await scenario.CreatePollAsync(new CreatePollData(scenario.WorkshopId, PollTypes.CustomBoard, $"Board {p}",
+                Dots: Poll.MaxDots.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxPerItem: "20"));
+            foreach (var idea in ideas)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await scenario.AddIdeaAsync(voters[0], poll, idea)).Status);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await scenario.PhaseAsync(poll, PhaseActions.Open)).Status);
+            polls.Add(poll);
+        }
+
+        return (voters, polls);
+    }
+
     private static Dictionary<string, string?> Environment(BotTestHost host, LocalTokenEndpoint identity, string? postgres)
     {
         var folder = Directory.CreateTempSubdirectory("workshopbot-crash-").FullName;
@@ -271,9 +283,11 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
     }
 
     /// <summary>The connector's receipts of queued message <paramref name="i"/>, in order.</summary>
-    private static List<RecordedRequest> Delivered(BotTestHost host, int i)
+    private static List<RecordedRequest> Delivered(BotTestHost host, int i) => DeliveredText(host, $"crash-msg-{i}.");
+
+    /// <summary>The connector's receipts of a message posted with this text, in order.</summary>
+    private static List<RecordedRequest> DeliveredText(BotTestHost host, string text)
     {
-        var text = $"crash-msg-{i}.";
         return host.Connector.Requests.Where(r => r.Method == "POST" && r.StatusCode is >= 200 and < 300
                 && r.Path.EndsWith("/activities", StringComparison.Ordinal) && r.Body.Contains($"\"{text}\"", StringComparison.Ordinal))
             .OrderBy(r => r.ReceivedAt).ToList();
@@ -469,6 +483,13 @@ public sealed class CrashRecovery(PostgresServerFixture server, ITestOutputHelpe
                     }
                 }
             }));
+        }
+
+        /// <summary>Sends one request on its own; false when it got no answer (the process died).</summary>
+        public async Task<bool> SendOneAsync(Uri address, Request item)
+        {
+            using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+            return await TrySendAsync(http, item);
         }
 
         private async Task<bool> TrySendAsync(HttpClient http, Request item)

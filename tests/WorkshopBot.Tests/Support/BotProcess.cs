@@ -52,6 +52,9 @@ public sealed partial class BotProcess : IAsyncDisposable
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
+    /// <summary>The process id (for a tracer to attach to).</summary>
+    public int Id => _process.Id;
+
     public static BotProcess Start(string workingFolder, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
         Start(DllPath, workingFolder, environment, arguments);
 

@@ -91,6 +91,9 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public int ThrottledCount => _requests.Count(r => r.StatusCode == 429);
 
+    /// <summary>Run for each request once it is recorded, before it is answered: the bot waits for its answer meanwhile.</summary>
+    public Func<RecordedRequest, Task>? Answering { get; set; }
+
     public static async Task<FakeConnector> StartAsync()
     {
         var builder = LoopbackServer.SlimBuilder();
@@ -147,10 +150,16 @@ public sealed class FakeConnector : IAsyncDisposable
             }
         }
 
-        _requests.Enqueue(new RecordedRequest(request.Method, rawTarget, request.Path.Value ?? "", headers, body, receivedAt, status)
+        var recorded = new RecordedRequest(request.Method, rawTarget, request.Path.Value ?? "", headers, body, receivedAt, status)
         {
             ClockAt = clockAt,
-        });
+        };
+        _requests.Enqueue(recorded);
+        if (Answering is { } answering)
+        {
+            await answering(recorded);
+        }
+
         context.Response.StatusCode = status;
         if (retryAfter is { } wait)
         {

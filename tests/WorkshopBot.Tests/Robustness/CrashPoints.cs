@@ -1,0 +1,268 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Teams;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Tests.Workshop;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Teams;
+
+namespace WorkshopBot.Tests.Robustness;
+
+/// <summary>
+/// kill -9 of the real bot process at chosen points of a commit, on SQLite: strace, attached to the idle bot just before
+/// the request, sends SIGKILL on entering the chosen system call. The store runs as in production: the log (WAL) with
+/// <c>synchronous = NORMAL</c>, where a commit writes its frames to the log (two writes a page: a 24-byte header, then the
+/// page; the last header marks the commit) and syncs nothing, except that the first commit after the log was restarted
+/// first writes the log's header and syncs it (<c>fsync</c>; this SQLite build never calls <c>fdatasync</c>). The test
+/// restarts the log before each kill (a TRUNCATE checkpoint from its own connection), so the request's commit makes that
+/// sync. The points: at that sync (nothing of the commit in the file), among its frames (two frames in the file, not the
+/// last), after its last frame before the answer (the first send on any socket), and in the outbox after the connector
+/// answered a send, at the first write of the commit that marks it sent. After each kill the bot is started again and the
+/// request sent again, as Teams redelivers.
+/// </summary>
+public sealed partial class CrashRecovery
+{
+    [StraceFact]
+    public async Task OnSqliteKillsAtChosenPointsOfACommitLoseNothingAndStoreNothingTwice()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using var identity = await LocalTokenEndpoint.StartAsync(https: false);
+        await using var scenario = await WorkshopScenario.CreateAsync();
+        var host = scenario.Host;
+        // Option "iN" is idea N: each vote below has its own, so the tally counts each vote.
+        var (voters, boards) = await OpenBoardsAsync(scenario, [.. Ideas, "Health visitor was told."]);
+        var board = boards[0];
+        var returns = await FilledReturnsAsync(host);
+        await host.DrainOutboxAsync();
+        var environment = Environment(host, identity, null);
+        // The outbox's beat (a commit) every ten minutes rather than ten seconds: none falls between an attach and its kill.
+        environment["Outbox__Lease"] = "02:00:00";
+        var log = host.Get<StorageDatabase>().SqliteFilePath + "-wal";
+        var stream = new RequestStream(host, []);
+        Chosen Vote(int voter, string option, Point point) => new(new Request($"vote of {voters[voter].Name} on {option}",
+            host.CardAction(voters[voter], scenario.Channel, BallotScreen.Dot, new DotData(scenario.WorkshopId, board.Id, 1, option))),
+            point, async () => (await scenario.TallyAsync(board)).GetValueOrDefault(option));
+        Chosen Submit(AuditReturn ret, Point point) => new(new Request($"submit of return {ret.Id}", host.CardAction(Rep(ret),
+            BotTestHost.PersonalChat(Rep(ret)), ReturnsScreen.Submit, new SubmitReturnData(ret.AuditId, ret.Id, ret.Version)),
+            "submitted and locked"), point, async () => (await host.Get<IAuditLog>().ListAsync(AuditSubjects.Return, ret.Id.ToString()))
+            .Count(e => e.Action == "return.submitted"));
+        var chosen = new[]
+        {
+            Vote(0, "i1", Point.AtTheSync), Vote(1, "i2", Point.AmongTheFrames), Vote(2, "i3", Point.BeforeTheAnswer),
+            Submit(returns[0], Point.AtTheSync), Submit(returns[1], Point.BeforeTheAnswer),
+        };
+
+        var bot = await StartBotAsync(environment);
+        try
+        {
+            // The first request after a start fetches the token issuer's keys: one vote first, so the kills meet warm turns.
+            var warmUp = Vote(4, "i4", Point.BeforeTheAnswer);
+            Assert.True(await stream.SendOneAsync(await bot.WaitUntilListeningAsync(), warmUp.Request), "The first vote got no answer.");
+            var lines = new List<string>();
+            foreach (var (request, point, stored) in chosen)
+            {
+                await WaitUntilIdleAsync(host);
+                await RestartLogAsync(host);
+                IReadOnlyList<TracedCall> calls;
+                await using (var strace = await StraceKill.AttachAsync(bot.Id, point.Filter))
+                {
+                    Assert.False(await stream.SendOneAsync(await bot.WaitUntilListeningAsync(), request),
+                        $"The {request.Label} was answered: the kill {point.Label} missed it.");
+                    await bot.WaitForExitAsync();
+                    calls = await strace.CallsAsync();
+                }
+
+                var (frames, committed) = point.Check(calls, log);
+                var before = await stored();
+                Assert.Equal(committed ? 1 : 0, before);
+                await bot.DisposeAsync();
+                bot = await StartBotAsync(environment);
+                // Teams sends it again: the normal answer (checked by the stream), and the effect stored once.
+                Assert.True(await stream.SendOneAsync(await bot.WaitUntilListeningAsync(), request), $"The {request.Label} sent again.");
+                Assert.Equal(1, await stored());
+                lines.Add($"{request.Label} killed {point.Label}: {frames} of its log frames in the file, "
+                    + $"{(committed ? "committed" : "not committed")}; stored {before}, after the redelivery 1");
+            }
+
+            Assert.True(stream.Errors.IsEmpty, string.Join("\n", stream.Errors));
+            Assert.Equal(1, await warmUp.Stored());
+            lines.Add(await KillWhileTheOutboxSendsAsync(host, environment, bot));
+            output.WriteLine(string.Join("\n", lines));
+            output.WriteLine($"SQLite, chosen points: {chosen.Length + 1} kills, {chosen.Length} requests sent again, "
+                + $"{chosen.Length + 2} effects checked (votes, submits, a queued message), lost 0, duplicated 0; "
+                + $"{watch.Elapsed.TotalSeconds:F0} s");
+        }
+        finally
+        {
+            await bot.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// A queued message: the connector gets it and, before answering, strace is attached, so the bot dies at the first write
+    /// of the commit that would mark it sent. Started again (with a short lease, so the dead run is found stale within a few
+    /// seconds), the bot takes the message back and sends it again: delivered twice at most, and recorded as sent.
+    /// </summary>
+    private async Task<string> KillWhileTheOutboxSendsAsync(BotTestHost host, Dictionary<string, string?> environment, BotProcess bot)
+    {
+        const string Text = "crash-point-msg.";
+        var log = host.Get<StorageDatabase>().SqliteFilePath + "-wal";
+        await WaitUntilIdleAsync(host);
+        var attached = new TaskCompletionSource<StraceKill>(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Connector.Answering = async request =>
+        {
+            if (request.Path.EndsWith("/activities", StringComparison.Ordinal) && request.Body.Contains(Text, StringComparison.Ordinal)
+                && !attached.Task.IsCompleted)
+            {
+                attached.TrySetResult(await StraceKill.AttachAsync(bot.Id, "-P", log, "-e", "trace=pwrite64,fsync", "-e",
+                    "inject=pwrite64:signal=KILL:when=1"));
+            }
+        };
+        var key = await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, "29:crash-point-user",
+            new Activity { Type = ActivityTypes.Message, Text = Text }, "crash-point:1", null));
+        await using (var strace = await attached.Task.WaitAsync(TimeSpan.FromSeconds(60)))
+        {
+            await bot.WaitForExitAsync();
+            var calls = await strace.CallsAsync();
+            host.Connector.Answering = null;
+            Assert.True(StraceKill.KilledOn(calls, "pwrite64") is { } killed && killed.Path == log,
+                "Not killed at a write of the log: " + string.Join("\n", calls));
+        }
+
+        Assert.Single(DeliveredText(host, Text));
+        var message = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(key);
+        Assert.Equal(OutboxStatus.InFlight, message!.Status);
+        environment["Outbox__Lease"] = "00:00:12";
+        environment["Outbox__SendMargin"] = "00:00:01";
+        environment["Bot__Connector__AttemptTimeout"] = "00:00:05";
+        await using var again = await StartBotAsync(environment);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await host.Get<IOutboxStore>().FindByDedupeKeyAsync(key))!.Status != OutboxStatus.Sent)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        var deliveries = DeliveredText(host, Text).Count;
+        Assert.InRange(deliveries, 1, 2);
+        return $"queued message killed at the commit marking it sent, after the connector answered: delivered {deliveries} times";
+    }
+
+    private static async Task<BotProcess> StartBotAsync(Dictionary<string, string?> environment)
+    {
+        var bot = BotProcess.Start(environment["Storage__DataFolder"]!, environment);
+        await bot.WaitUntilListeningAsync(TimeSpan.FromSeconds(120));
+        return bot;
+    }
+
+    /// <summary>
+    /// The bot has nothing left to send (the turn's replies went out, and their marks are committed) and has written nothing
+    /// to the log for 700 ms (a live card's update claims its slot with a commit outside the outbox; the log's checkpoint
+    /// comes 100 ms after a commit): so the next call strace sees is the next request's.
+    /// </summary>
+    private static async Task WaitUntilIdleAsync(BotTestHost host)
+    {
+        var log = new FileInfo(host.Get<StorageDatabase>().SqliteFilePath + "-wal");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await host.Get<IOutboxStore>().CountPendingAsync(timeout.Token) > 0)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        var seen = (0L, DateTime.MinValue);
+        var quiet = System.Diagnostics.Stopwatch.StartNew();
+        while (quiet.ElapsedMilliseconds < 700)
+        {
+            await Task.Delay(50, timeout.Token);
+            log.Refresh();
+            var now = (log.Exists ? log.Length : 0, log.Exists ? log.LastWriteTimeUtc : DateTime.MinValue);
+            if (now != seen)
+            {
+                seen = now;
+                quiet.Restart();
+            }
+        }
+    }
+
+    /// <summary>Copies the log into the file and empties it, so that the next commit starts it again and syncs its header.</summary>
+    private static async Task RestartLogAsync(BotTestHost host)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var connection = await host.Get<StorageDatabase>().OpenAsync(default);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            if (reader.GetInt64(0) == 0)
+            {
+                return;
+            }
+
+            Assert.True(attempt < 50, "The log could not be checkpointed: a reader stayed in it.");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A request killed at a chosen point, and how many times its effect is stored.</summary>
+    private sealed record Chosen(Request Request, Point Point, Func<Task<int>> Stored);
+
+    /// <summary>
+    /// A chosen point: strace's filter (the calls it logs: the log's writes and syncs, and the socket reads that show when
+    /// the request came), and what the log of calls must show of the kill. Every point first checks that the request came
+    /// before anything was written to the log: the commit killed is the request's, not a late one of the turn before.
+    /// </summary>
+    private sealed record Point(string Label, string Inject, Func<IReadOnlyList<TracedCall>, string, (int Frames, bool Committed)> Check)
+    {
+        public string[] Filter => ["-e", "trace=pwrite64,fsync,sendto,sendmsg,recvfrom", "-e", Inject];
+
+        /// <summary>The commit's one sync: its log header written, none of its frames.</summary>
+        public static Point AtTheSync { get; } = new("at the commit's sync", "inject=fsync:signal=KILL:when=1", (calls, log) =>
+        {
+            var killed = Killed(calls, log, true, "fsync");
+            var written = Before(calls, killed).Where(c => c.Path == log).ToList();
+            Assert.True(written is [{ IsLogHeader: true }], "Not the sync of a new log header:\n" + string.Join("\n", calls));
+            return (0, false);
+        });
+
+        /// <summary>The sixth write: the log header and two frames of the commit in the file, the commit's last frame not.</summary>
+        public static Point AmongTheFrames { get; } = new("among the commit's frames", "inject=pwrite64:signal=KILL:when=6",
+            (calls, log) =>
+        {
+            var killed = Killed(calls, log, true, "pwrite64");
+            var written = Before(calls, killed).Where(c => c.Path == log && c.Thread == killed.Thread).ToList();
+            Assert.True(written.FirstOrDefault()?.IsLogHeader == true && !written.Any(c => c.IsCommitFrameHeader),
+                "Not inside a commit:\n" + string.Join("\n", calls));
+            return (written.Count(c => c.IsFrameHeader), false);
+        });
+
+        /// <summary>The first send on any socket (the answer) once the commit's last frame is in the file.</summary>
+        public static Point BeforeTheAnswer { get; } = new("after the commit, before the answer",
+            "inject=sendto,sendmsg:signal=KILL:when=1", (calls, log) =>
+        {
+            var killed = Killed(calls, log, false, "sendto", "sendmsg");
+            var written = Before(calls, killed).Where(c => c.Path == log).ToList();
+            Assert.True(written.LastOrDefault(c => c.IsFrameHeader)?.IsCommitFrameHeader == true,
+                "The commit was not in the file:\n" + string.Join("\n", calls));
+            return (written.Count(c => c.IsFrameHeader), true);
+        });
+
+        /// <summary>The call the process was killed on, checked to be of these names (on the log if <paramref name="onTheLog"/>),
+        /// made after the request came, when nothing else had been written to the log.</summary>
+        private static TracedCall Killed(IReadOnlyList<TracedCall> calls, string log, bool onTheLog, params string[] names)
+        {
+            var killed = calls.LastOrDefault(c => !c.Completed && names.Contains(c.Name));
+            Assert.True(killed is not null && (!onTheLog || killed.Path == log),
+                $"Not killed at {string.Join(" or ", names)}{(onTheLog ? " of the log" : "")}:\n" + string.Join("\n", calls));
+            var came = calls.ToList().FindIndex(c => c.Name == "recvfrom" && c.Completed && c.Head.AsSpan().StartsWith("POST "u8));
+            var firstWrite = calls.ToList().FindIndex(c => c.Name == "pwrite64" && c.Path == log);
+            Assert.True(came >= 0 && (firstWrite < 0 || came < firstWrite),
+                "The log was written before the request came:\n" + string.Join("\n", calls));
+            return killed;
+        }
+
+        /// <summary>The calls that returned before the one the process was killed on.</summary>
+        private static IEnumerable<TracedCall> Before(IReadOnlyList<TracedCall> calls, TracedCall killed) =>
+            calls.TakeWhile(c => !ReferenceEquals(c, killed)).Where(c => c.Completed);
+    }
+}
