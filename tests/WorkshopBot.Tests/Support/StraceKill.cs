@@ -51,11 +51,62 @@ internal sealed partial class StraceKill : IAsyncDisposable
                 + "of CrashRecovery run without it.";
         }
 
-        // Yama: 1 lets a process trace only its descendants, 2 only with CAP_SYS_PTRACE, 3 nothing; strace is not the bot's parent.
-        var scope = File.Exists("/proc/sys/kernel/yama/ptrace_scope") ? File.ReadAllText("/proc/sys/kernel/yama/ptrace_scope").Trim() : "0";
-        return scope == "0" || (scope is "1" or "2" && Environment.IsPrivilegedProcess)
-            ? null
-            : $"kernel.yama.ptrace_scope is {scope}: strace may not attach to the bot (set it to 0, or run the tests as root).";
+        return AttachRefused();
+    }
+
+    /// <summary>
+    /// Why strace cannot attach here to a process it did not start, tried as the test does it (a sibling, not a parent):
+    /// Yama's ptrace_scope, a container without CAP_SYS_PTRACE or a seccomp profile may each forbid it; null if it attached.
+    /// </summary>
+    private static string? AttachRefused()
+    {
+        using var target = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        var probe = new ProcessStartInfo("strace")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-e", "trace=none", "-o", "/dev/null", "-p", target.Id.ToString(CultureInfo.InvariantCulture) })
+        {
+            probe.ArgumentList.Add(argument);
+        }
+
+        using var strace = Process.Start(probe)!;
+        var said = new StringBuilder();
+        using var attached = new ManualResetEventSlim();
+        strace.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (said)
+            {
+                said.Append(e.Data).Append(' ');
+            }
+
+            if (e.Data.Contains("attached", StringComparison.Ordinal))
+            {
+                attached.Set();
+            }
+        };
+        strace.BeginErrorReadLine();
+        // Until it says it attached, or ends (refused), or 10 s pass.
+        var waited = Stopwatch.StartNew();
+        while (!attached.Wait(50) && !strace.HasExited && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+        }
+
+        var ok = attached.IsSet && !strace.HasExited;
+        target.Kill();
+        strace.WaitForExit(10_000);
+        lock (said)
+        {
+            return ok ? null : $"strace could not attach to a process here ({said.ToString().Trim()}): allow ptrace (Yama's "
+                + "kernel.yama.ptrace_scope 0, or CAP_SYS_PTRACE in a container) to run the kills at chosen system calls.";
+        }
     }
 
     /// <summary>
