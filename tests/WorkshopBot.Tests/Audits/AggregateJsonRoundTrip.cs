@@ -32,6 +32,7 @@ public sealed class AggregateJsonRoundTrip
         Ok(audit.RecordDataProtection("Public task", "DPIA-17", "ISA-3"));
         Ok(audit.SetLookBack(LookBackPeriod.Between(new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31)).ValueOrThrow()));
         Ok(audit.Issue(Now));
+        Ok(audit.AssignRepresentative("agency-2", new PersonRef("school-rep-2-oid", "School Auditor 2")));
 
         var copy = RoundTrip(audit, Options(optionSet), out var json, out var jsonAgain);
 
@@ -44,6 +45,7 @@ public sealed class AggregateJsonRoundTrip
         Assert.Contains("\"Issued\"", json, StringComparison.Ordinal);
         Assert.Equal(new DateOnly(2025, 12, 31), copy.LookBack.To);
         Assert.Equal("DPIA-17", copy.DataProtection.DpiaReference);
+        Assert.Equal(["agency-2"], copy.AgenciesNoLongerRepresentedBy(SchoolRep));
         Ok(copy.ExtendDueDate(DueAt.AddDays(1), Now));
         Assert.Equal(audit.Version + 1, copy.Version);
     }

@@ -78,6 +78,8 @@ public sealed class WorkshopExportAttribution
         Assert.Contains("people and cases saved", WorkshopScenario.CardText(saved), StringComparison.Ordinal);
         var stillIn = await s.Votes.GetParticipantAsync(s.WorkshopId, replaced.AadObjectId, default);
         var again = await s.ExecuteAsync(replaced, JoinScreen.Join, new JoinData(s.WorkshopId));
+        // A Join naming Police (a chooser they still had, or a hand-made press) does not make them Police's again.
+        var forPolice = await s.ExecuteAsync(replaced, JoinScreen.Join, new JoinData(s.WorkshopId, police.Id));
         await s.AddIdeaAsync(replaced, board, "The father was seen at every visit.");
         await s.JoinAsync(successor);
         await s.AddIdeaAsync(successor, board, "Police shared the history at once.");
@@ -88,9 +90,15 @@ public sealed class WorkshopExportAttribution
         Assert.Equal((replaced.AadObjectId, (string?)null, (string?)null), (stillIn!.UserKey, stillIn.AgencyId, stillIn.AgencyName));
         Assert.Contains("You have joined", WorkshopScenario.CardText(again), StringComparison.Ordinal);
         Assert.DoesNotContain("for Police", WorkshopScenario.CardText(again), StringComparison.Ordinal);
+        Assert.Contains("You are no longer the representative for Police", WorkshopScenario.CardText(forPolice), StringComparison.Ordinal);
+        Assert.DoesNotContain(police.Id, WorkshopScenario.AgencyChoices(forPolice));
+        Assert.Contains(JoinScreen.OtherAgency, WorkshopScenario.AgencyChoices(forPolice));
         var register = (await s.Votes.ListParticipantsAsync(s.WorkshopId, default)).ToDictionary(p => p.UserKey, p => p.AgencyId);
         Assert.Equal(new Dictionary<string, string?> { [replaced.AadObjectId] = null, [successor.AadObjectId] = police.Id }, register);
-        var released = Assert.Single(await s.LogAsync("workshop", s.WorkshopId.ToString("D")), e => e.Action == "workshop.join-released");
+        var log = await s.LogAsync("workshop", s.WorkshopId.ToString("D"));
+        var released = Assert.Single(log, e => e.Action == "workshop.join-released");
+        Assert.Equal([replaced.AadObjectId, successor.AadObjectId],
+            log.Where(e => e.Action == "workshop.join").OrderBy(e => e.Id).Select(e => e.ActorId));
         Assert.Contains(police.Id, released.DetailJson!, StringComparison.Ordinal);
         var inCsv = rows.Where(r => r["kind"] == "IdeaBoard" && r["rank"] != "").ToDictionary(r => r["option"], r => r["agency"]);
         var inBriefing = outcome!.Ideas.ToDictionary(i => i.Text, i => i.AgencyName ?? "");

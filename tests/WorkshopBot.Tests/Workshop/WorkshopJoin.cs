@@ -36,7 +36,9 @@ public sealed class WorkshopJoin
     /// <summary>
     /// The chair replaces an agency's representative on the audit after the workshop has started: Join follows the audit as
     /// it is now. The new representative joins for the agency at once, without choosing; the one replaced is asked which
-    /// agency they are here for, as anyone else is, and is not joined for the agency they no longer represent.
+    /// agency they are here for, as anyone else is, is not offered the agency they no longer represent (on Join or on a
+    /// poll's Vote), and a press naming it (a replayed or hand-made one) is refused, joins nobody and logs nothing. Once the
+    /// chair makes them its representative again, they join for it.
     /// </summary>
     [Fact]
     public async Task RepresentativeReplacedAfterTheStartJoinsAsTheAuditNowSays()
@@ -46,23 +48,45 @@ public sealed class WorkshopJoin
         var police = s.Audit.Agencies.Single(a => a.Name == "Police");
         var replaced = WorkshopScenario.Representative(2);
         var successor = BotTestHost.User("New Police Representative");
-        s.Host.Connector.Roster.Add(new TeamsChannelAccount
+        foreach (var person in new[] { successor, replaced })
         {
-            Id = successor.Id, AadObjectId = successor.AadObjectId, Name = successor.Name, TenantId = BotTestHost.TenantId,
-        });
+            s.Host.Connector.Roster.Add(new TeamsChannelAccount
+            {
+                Id = person.Id, AadObjectId = person.AadObjectId, Name = person.Name, TenantId = BotTestHost.TenantId,
+            });
+        }
+
         var saved = await s.Host.ExecuteAsync(s.Chair, s.Channel, AgenciesScreen.SaveAgencyPeople,
             new AgencyPeopleData(s.Audit.Id, police.Id, successor.Id, null, null));
         Assert.Contains("people and cases saved", WorkshopScenario.CardText(saved), StringComparison.Ordinal);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
 
         var joined = await s.ExecuteAsync(successor, JoinScreen.Join, new JoinData(s.WorkshopId));
         var asked = await s.ExecuteAsync(replaced, JoinScreen.Join, new JoinData(s.WorkshopId));
+        var askedOnVote = await s.ViewAsync(replaced, poll);
+        var refused = await s.ExecuteAsync(replaced, JoinScreen.Join, new JoinData(s.WorkshopId, police.Id));
 
         Assert.Contains("You have joined", WorkshopScenario.CardText(joined), StringComparison.Ordinal);
         Assert.Contains("for Police.", WorkshopScenario.CardText(joined), StringComparison.Ordinal);
         Assert.Contains("Which agency are you here for?", WorkshopScenario.CardText(asked), StringComparison.Ordinal);
+        var others = s.Audit.Agencies.Where(a => a.Id != police.Id).Select(a => a.Id).Append(JoinScreen.OtherAgency).ToList();
+        Assert.Equal(others, WorkshopScenario.AgencyChoices(asked));
+        Assert.Equal(others, WorkshopScenario.AgencyChoices(askedOnVote));
+        Assert.Contains("You are no longer the representative for Police in this audit, so you can't join for it.",
+            WorkshopScenario.CardText(refused), StringComparison.Ordinal);
+        Assert.Equal(others, WorkshopScenario.AgencyChoices(refused));
         var participants = await s.Votes.ListParticipantsAsync(s.WorkshopId, default);
         var newRep = Assert.Single(participants);
         Assert.Equal((successor.AadObjectId, police.Id, "Police"), (newRep.UserKey, newRep.AgencyId, newRep.AgencyName));
+        Assert.Single(await s.LogAsync("workshop", s.WorkshopId.ToString("D")), e => e.Action == "workshop.join");
+
+        // The chair makes them Police's representative again: they join for Police.
+        var reappointed = await s.Host.ExecuteAsync(s.Chair, s.Channel, AgenciesScreen.SaveAgencyPeople,
+            new AgencyPeopleData(s.Audit.Id, police.Id, replaced.Id, null, null));
+        Assert.Contains("people and cases saved", WorkshopScenario.CardText(reappointed), StringComparison.Ordinal);
+        await s.JoinAsync(replaced, police.Id);
+        var back = await s.Votes.GetParticipantAsync(s.WorkshopId, replaced.AadObjectId, default);
+        Assert.Equal(police.Id, back!.AgencyId);
     }
 
     /// <summary>Card data carried to another tenant cannot enrol anyone in a workshop.</summary>

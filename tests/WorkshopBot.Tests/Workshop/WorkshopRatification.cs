@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Storage;
+using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Teams;
 using static WorkshopBot.Tests.Workshop.WorkshopScenario;
 
@@ -115,5 +116,28 @@ public sealed class WorkshopRatification
 
         Assert.Contains("The rationale looks like it contains personal information", WorkshopScenario.CardText(refused));
         Assert.Empty((await s.SessionAsync()).Judgements);
+    }
+
+    /// <summary>
+    /// A rationale over the limit is refused for its length before it is checked for personal information (a long one took
+    /// seconds to scan): the length refusal, not the identifier warning; nothing is ratified or logged.
+    /// </summary>
+    [Fact]
+    public async Task AnOverLongRationaleIsRefusedForItsLengthBeforeTheIdentifierCheck()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var grade = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Grade, CaseReference: WorkshopScenario.Case.Value));
+        const string Identifying = "The mother (phone 07700 900123) engaged well.";
+        var rationale = string.Join(" ", Enumerable.Repeat(Identifying, (WorkshopSession.MaxRationaleLength / Identifying.Length) + 2));
+
+        var refused = WorkshopScenario.CardText(await s.RatifyAsync(grade, "good", rationale));
+
+        Assert.Contains("The rationale is ", refused, StringComparison.Ordinal);
+        Assert.Contains("the limit is 2,000. Please shorten it by", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("personal information", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("07700", refused, StringComparison.Ordinal);
+        Assert.Empty((await s.SessionAsync()).Judgements);
+        Assert.DoesNotContain(await s.LogAsync("workshop-poll", grade.Id), e => e.Action == "workshop.ratify");
     }
 }

@@ -205,6 +205,22 @@ internal sealed class WorkshopScenario : IAsyncDisposable
     /// <summary>All text of an invoke answer's card.</summary>
     public static string CardText(InvokeResult result) => result.Card?.GetRawText() ?? result.Body?.GetRawText() ?? "";
 
+    /// <summary>The agency ids Join's chooser offers on the answer (none when it is not the chooser).</summary>
+    public static IReadOnlyList<string> AgencyChoices(InvokeResult result)
+    {
+        static IEnumerable<JsonElement> All(JsonElement e) => e.ValueKind switch
+        {
+            JsonValueKind.Object => new[] { e }.Concat(e.EnumerateObject().SelectMany(p => All(p.Value))),
+            JsonValueKind.Array => e.EnumerateArray().SelectMany(All),
+            _ => [],
+        };
+
+        return result.Card is not { } card ? [] : All(card)
+            .Where(e => e.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == "agencyId")
+            .SelectMany(input => input.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("value").GetString()!))
+            .ToList();
+    }
+
     /// <summary>Card updates (PUT) the bot made to a poll's card.</summary>
     public IReadOnlyList<SentActivity> UpdatesOf(Poll poll)
     {

@@ -156,13 +156,21 @@ public sealed partial class Audit
             : Change(() => Agencies = Agencies.Where(a => a.Id != agencyId).ToList());
     }
 
-    /// <summary>Representatives can change at any time before closure (people move jobs mid-audit).</summary>
+    /// <summary>
+    /// Representatives can change at any time before closure (people move jobs mid-audit). Once the audit is issued, the
+    /// one replaced no longer speaks for the agency (<see cref="AuditAgency.FormerRepresentatives"/>); a change while it is
+    /// still a draft is the chair setting it up (no tool has been sent, no workshop held), so it keeps nobody as replaced.
+    /// </summary>
     public DomainResult AssignRepresentative(string agencyId, PersonRef representative)
     {
         ArgumentNullException.ThrowIfNull(representative);
         return OutsideThisTenant(representative, "representative")
-            ?? ChangeAgency(agencyId, a => a with { Representative = OfThisTenant(representative) });
+            ?? ChangeAgency(agencyId, a => a.WithRepresentative(OfThisTenant(representative)!, keepFormer: Status != AuditStatus.Draft));
     }
+
+    /// <summary>The ids of the agencies the chair replaced this person as the representative of (none joins them for it).</summary>
+    public IReadOnlyList<string> AgenciesNoLongerRepresentedBy(PersonRef person) =>
+        Agencies.Where(a => a.WasReplaced(person)).Select(a => a.Id).ToList();
 
     public DomainResult SetNamedLead(string agencyId, PersonRef? namedLead) =>
         OutsideThisTenant(namedLead, "named lead") ?? ChangeAgency(agencyId, a => a with { NamedLead = OfThisTenant(namedLead) });

@@ -172,6 +172,68 @@ public sealed class ReopenStateBeforeReason : IAsyncLifetime
         await AssertNothingChangedAsync(before);
     }
 
+    /// <summary>
+    /// A reason over the limit is refused for its length before it is checked for personal information (a long one took
+    /// seconds to scan, and a warning listing every finding in it could not fit on a card): the length refusal, not the
+    /// warning, and nothing stored, sent or logged.
+    /// </summary>
+    [Fact]
+    public async Task AnOverLongReasonToDeclineIsRefusedForItsLengthBeforeTheIdentifierCheck()
+    {
+        var decline = await AskAsync() with { Reason = OverLong(AuditReturn.ReopenReasonMaxLength) };
+        var before = await SnapshotAsync();
+
+        var answer = CardOf(await ChairDeclinesAsync(decline)).GetRawText();
+        await _s.Host.DrainOutboxAsync();
+
+        Assert.Contains("The reason is ", answer, StringComparison.Ordinal);
+        Assert.Contains("the limit is 1,000. Please shorten it by", answer, StringComparison.Ordinal);
+        Assert.Contains("Nothing was sent.", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("personal information", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Thornton", answer, StringComparison.Ordinal);
+        await AssertNothingChangedAsync(before);
+        Assert.Single((await _s.ReturnOfAsync(0)).ReopenRequests);
+    }
+
+    /// <inheritdoc cref="AnOverLongReasonToDeclineIsRefusedForItsLengthBeforeTheIdentifierCheck"/>
+    [Fact]
+    public async Task AnOverLongReasonToReopenIsRefusedForItsLengthBeforeTheIdentifierCheck()
+    {
+        var before = await SnapshotAsync();
+
+        var answer = CardOf(await ChairReopensAsync(OverLong(AuditReturn.ReopenReasonMaxLength))).GetRawText();
+        await _s.Host.DrainOutboxAsync();
+
+        Assert.Contains("The reason is ", answer, StringComparison.Ordinal);
+        Assert.Contains("the limit is 1,000. Please shorten it by", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("personal information", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Thornton", answer, StringComparison.Ordinal);
+        Assert.True((await _s.ReturnOfAsync(0)).IsReadOnly);
+        Assert.Empty((await _s.ReturnOfAsync(0)).Reopenings);
+        await AssertNothingChangedAsync(before);
+    }
+
+    /// <inheritdoc cref="AnOverLongReasonToDeclineIsRefusedForItsLengthBeforeTheIdentifierCheck"/>
+    [Fact]
+    public async Task AnOverLongReasonToAskIsRefusedForItsLength()
+    {
+        var before = await SnapshotAsync();
+        var asked = _s.SentTo(Chair, "Reopen request: case").Count;
+
+        var answer = CardOf(await _s.AsRepAsync(Rep, ReturnsScreen.AskReopen,
+            new AskReopenData(_s.AuditId, before.Return.Id, OverLong(AuditReturn.ReopenReasonMaxLength)))).GetRawText();
+        await _s.Host.DrainOutboxAsync();
+
+        Assert.Contains("the limit is 1,000. Please shorten it by", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("personal information", answer, StringComparison.Ordinal);
+        Assert.Equal(asked, _s.SentTo(Chair, "Reopen request: case").Count);
+        await AssertNothingChangedAsync(before);
+    }
+
+    /// <summary>A reason naming a child again and again, over <paramref name="limit"/> characters.</summary>
+    private static string OverLong(int limit) =>
+        string.Join(" ", Enumerable.Repeat(ChildsName, (limit / ChildsName.Length) + 2));
+
     /// <summary>The representative asks to reopen case 1's return; the decline on the card the chair received.</summary>
     private async Task<DeclineReopenData> AskAsync()
     {

@@ -127,6 +127,12 @@ public sealed class ManageScreen(
             return await ChangedSinceAsync(turn, view, view.Action, typed, ct).ConfigureAwait(false);
         }
 
+        // The length before the identifier check: a reason far over the limit is refused at once, not scanned at length.
+        if (FreeText.Validate(typed.Reason, "The reason", PlannedAction.MaxReasonLength) is { } tooLong)
+        {
+            return await CardAsync(turn, view, tooLong + " Nothing was changed.", null, ct, typed).ConfigureAwait(false);
+        }
+
         var findings = identifiers.Scan(("Reason", typed.Reason));
         if (FreeTextCheck.Refuses(findings, CardInput.Flag(confirm)))
         {

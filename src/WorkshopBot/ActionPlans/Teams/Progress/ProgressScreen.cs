@@ -84,6 +84,12 @@ public sealed class ProgressScreen(
             return Reply.Card(Again(action));
         }
 
+        // The length before the identifier check: a note far over the limit is refused at once, not scanned at length.
+        if (FreeText.Validate(data.Note, "The progress note", PlannedAction.MaxNoteLength) is { } tooLong)
+        {
+            return Reply.Card(ProgressCard.UpdateForm(action, Today, data, tooLong + " Nothing was saved."));
+        }
+
         var findings = identifiers.Scan(("Progress note", data.Note));
         if (FreeTextCheck.Refuses(findings, CardInput.Flag(data.Confirm)))
         {
@@ -137,6 +143,11 @@ public sealed class ProgressScreen(
         if (action.ChangedByOthersSince(data.Version, turn.Person()))
         {
             return Reply.Card(Again(action));
+        }
+
+        if (FreeText.Validate(data.Evidence, "The evidence", PlannedAction.MaxNoteLength) is { } tooLong)
+        {
+            return Reply.Card(ProgressCard.EvidenceForm(action, Today, data, tooLong + " Nothing was saved."));
         }
 
         var findings = identifiers.Scan(("Evidence", data.Evidence));

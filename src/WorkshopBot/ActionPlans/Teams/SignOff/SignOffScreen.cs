@@ -112,6 +112,12 @@ public sealed class SignOffScreen(
             return Reply.Card(ShownAgain(view.Value.Action, data.EvidenceNumber, data.Reason));
         }
 
+        // The length before the identifier check: a reason far over the limit is refused at once, not scanned at length.
+        if (FreeText.Validate(data.Reason, "The reason", PlannedAction.MaxReasonLength) is { } tooLong)
+        {
+            return Reply.Card(SignOffCard.Review(view.Value.Action, Today, tooLong + " Nothing was changed.", reason: data.Reason));
+        }
+
         var findings = identifiers.Scan(("Reason", data.Reason));
         if (FreeTextCheck.Refuses(findings, CardInput.Flag(data.Confirm)))
         {

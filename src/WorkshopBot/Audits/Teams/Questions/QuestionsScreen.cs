@@ -104,6 +104,13 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
             types.Add(type);
         }
 
+        // The length before the identifier check: a text far over the limit is refused at once, not scanned at length.
+        if ((FreeText.Validate(data.QuestionText, "The question", Question.MaxTextLength)
+            ?? FreeText.Validate(data.Guidance, "The guidance", Question.MaxGuidanceLength)) is { } tooLong)
+        {
+            return Reply.Card(QuestionsCard.Form(audit, data.SectionId, existing, data, message: tooLong));
+        }
+
         var findings = privacy.Scan(("Question", data.QuestionText), ("Guidance", data.Guidance));
         if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
         {
@@ -190,6 +197,11 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
         if (chaired.Refused)
         {
             return chaired.Refusal;
+        }
+
+        if (FreeText.Validate(data.SectionTitle, "The section title", QuestionSet.MaxSectionTitleLength) is { } tooLong)
+        {
+            return Reply.Card(QuestionsCard.Questions(chaired.Value, null, tooLong + " Nothing was added.", Tone.Error));
         }
 
         var findings = privacy.Scan(("Section title", data.SectionTitle));

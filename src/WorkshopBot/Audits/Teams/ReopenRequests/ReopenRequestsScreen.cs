@@ -59,6 +59,13 @@ public sealed class ReopenRequestsScreen(
             return NotDeclined(audit, stored.Value, data.RequestedAt, answerable.Error!);
         }
 
+        // The length before the identifier check, as on every other form: a reason far over the limit is refused at once,
+        // not scanned at length (nor answered with a warning for each finding in it).
+        if (FreeText.Validate(data.Reason, "The reason", AuditReturn.ReopenReasonMaxLength) is { } tooLong)
+        {
+            return Reply.Card(ReopenRequestsCard.DeclineForm(audit, stored.Value, data.RequestedAt, tooLong + " Nothing was sent."));
+        }
+
         var findings = privacy.Scan(("Reason", data.Reason));
         if (findings.Count > 0)
         {

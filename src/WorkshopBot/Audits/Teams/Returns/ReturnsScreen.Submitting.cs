@@ -85,8 +85,9 @@ public sealed partial class ReturnsScreen
         var error = string.IsNullOrWhiteSpace(data.Reason)
             ? "Say what needs correcting."
             : FreeText.Validate(data.Reason, "The reason", AuditReturn.ReopenReasonMaxLength);
-        var findings = privacy.Scan(("Reason", data.Reason));
-        if (error is null && findings.Count > 0)
+        // Scanned only once it is within the limit: a reason far over it is refused at once, not scanned at length.
+        var findings = error is null ? privacy.Scan(("Reason", data.Reason)) : [];
+        if (findings.Count > 0)
         {
             var found = string.Join("; ", findings.Select(f => f.Finding.Message));
             error = FreeTextCheck.NotChecked(findings) ?? $"The reason may contain personal information ({found}). Please reword it.";

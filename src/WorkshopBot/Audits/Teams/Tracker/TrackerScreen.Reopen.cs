@@ -68,6 +68,13 @@ public sealed partial class TrackerScreen
             return await ReopenFormAsync(audit, reopenable.Message, stored.Value.AgencyId, ct).ConfigureAwait(false);
         }
 
+        // The length before the identifier check, as on every other form: a reason far over the limit is refused at once,
+        // not scanned at length (nor answered with a warning for each finding in it).
+        if (FreeText.Validate(data.Reason, "The reason", AuditReturn.ReopenReasonMaxLength) is { } tooLong)
+        {
+            return await ReopenFormAsync(audit, tooLong + " Nothing was changed.", stored.Value.AgencyId, ct).ConfigureAwait(false);
+        }
+
         var findings = privacy.Scan(("Reason", data.Reason));
         if (findings.Count > 0)
         {

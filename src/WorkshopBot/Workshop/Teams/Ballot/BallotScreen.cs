@@ -36,6 +36,7 @@ public sealed partial class BallotScreen(
     BallotAnswers ballots,
     LiveCardCoalescer coalescer,
     AuditTrail trail,
+    IWorkshopAuditReader audits,
     TimeProvider time,
     ILogger<BallotScreen> logger)
 {
@@ -60,9 +61,14 @@ public sealed partial class BallotScreen(
         }
 
         access.RememberVoter(turn, target, version, state, afterCommit: false);
-        return state.Joined
-            ? await BallotAsync(turn, target, state, null, cancellationToken).ConfigureAwait(false)
-            : Reply.Card(JoinCard.ChooseAgency(target.Session, target.Poll.Id));
+        if (state.Joined)
+        {
+            return await BallotAsync(turn, target, state, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Not joined yet: the agencies to choose from are all but those the chair replaced them as the representative of.
+        var audit = await audits.GetAuditAsync(target.Session.AuditId, cancellationToken).ConfigureAwait(false);
+        return Reply.Card(JoinCard.ChooseAgency(target.Session, target.Poll.Id, audit?.AgenciesNoLongerRepresentedBy(turn.Person())));
     }
 
     public async Task<InvokeResponse> DotAsync(TurnContext turn, DotData data, CancellationToken cancellationToken)

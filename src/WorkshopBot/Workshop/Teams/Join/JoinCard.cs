@@ -9,12 +9,19 @@ namespace WorkshopBot.Workshop.Teams;
 public static class JoinCard
 {
     /// <param name="pollId">The poll whose Vote button was pressed, carried to the answer (<see cref="Joined"/>).</param>
-    public static AdaptiveCard ChooseAgency(WorkshopSession session, string? pollId = null) => new()
+    /// <param name="withheld">
+    /// The agencies this person may not join for: those the chair replaced them as the representative of
+    /// (<see cref="Audits.Domain.Audit.AgenciesNoLongerRepresentedBy"/>). Every other choice stays.
+    /// </param>
+    /// <param name="notice">Why the choice they made was not taken, shown above the choices.</param>
+    public static AdaptiveCard ChooseAgency(WorkshopSession session, string? pollId = null, IReadOnlyCollection<string>? withheld = null,
+        string? notice = null) => new()
     {
         FallbackText = "Which agency are you here for?",
         Body =
         [
             Title("Join the workshop"),
+            .. CardKit.Message(notice, Tone.Warning),
             new ChoiceSetInput
             {
                 Id = CardKit.InputId(nameof(JoinData.AgencyId)),
@@ -23,7 +30,7 @@ public static class JoinCard
                 ErrorMessage = "Choose your agency.",
                 Choices =
                 [
-                    .. session.Agencies.Select(a => new Choice(Label(a.Name), a.Id)),
+                    .. session.Agencies.Where(a => withheld?.Contains(a.Id) != true).Select(a => new Choice(Label(a.Name), a.Id)),
                     new Choice("Another agency or observer", JoinScreen.OtherAgency),
                 ],
             },

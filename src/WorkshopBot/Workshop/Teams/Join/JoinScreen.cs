@@ -17,8 +17,10 @@ public sealed record JoinData(Guid WorkshopId, string? AgencyId = null, string? 
 
 /// <summary>
 /// Join on the workshop card: a representative joins for their agency at once; anyone else chooses an agency (or
-/// "another agency or observer") first. Joining again with the same agency changes nothing. A join commits with the turn
-/// and its audit-log line, so a turn that fails leaves neither. Once the audit is closed nobody new joins.
+/// "another agency or observer") first, though not an agency the chair replaced them as the representative of (neither
+/// offered nor taken, until the chair makes them it again). Joining again with the same agency changes nothing. A join
+/// commits with the turn and its audit-log line, so a turn that fails leaves neither. Once the audit is closed nobody new
+/// joins.
 /// </summary>
 public sealed class JoinScreen(
     WorkshopAccess access,
@@ -54,12 +56,27 @@ public sealed class JoinScreen(
         WorkshopAgency? agency;
         // Set when the audit was read for its representatives: whether it is closed is then known already.
         (InvokeResponse? Refusal, bool Known) closed = (null, false);
-        if (!string.IsNullOrEmpty(data.AgencyId))
+        if (data.AgencyId == OtherAgency)
         {
-            agency = data.AgencyId == OtherAgency ? null : session.FindAgency(data.AgencyId);
-            if (agency is null && data.AgencyId != OtherAgency)
+            agency = null;
+        }
+        else if (!string.IsNullOrEmpty(data.AgencyId))
+        {
+            // Anyone may say which agency they are here for, but not one the chair replaced them as the representative of
+            // (until the chair makes them it again): the audit as it is now, held, so a change of representative before this
+            // turn commits sends it round again.
+            var (closedNow, audit) = await closedAudit.CheckAsync(session, cancellationToken).ConfigureAwait(false);
+            closed = (closedNow, true);
+            agency = session.FindAgency(data.AgencyId);
+            var withheld = audit?.AgenciesNoLongerRepresentedBy(me) ?? [];
+            if (agency is not null && withheld.Contains(agency.Id))
             {
-                return Reply.Card(JoinCard.ChooseAgency(session, data.PollId));
+                return closedNow ?? Reply.Card(JoinCard.ChooseAgency(session, data.PollId, withheld, NoLongerRepresentative(agency)));
+            }
+
+            if (agency is null)
+            {
+                return Reply.Card(JoinCard.ChooseAgency(session, data.PollId, withheld));
             }
         }
         else
@@ -80,7 +97,7 @@ public sealed class JoinScreen(
 
             if (agency is null)
             {
-                return Reply.Card(JoinCard.ChooseAgency(session, data.PollId));
+                return Reply.Card(JoinCard.ChooseAgency(session, data.PollId, audit?.AgenciesNoLongerRepresentedBy(me)));
             }
         }
 
@@ -111,5 +128,13 @@ public sealed class JoinScreen(
         }
 
         return Reply.Card(JoinCard.Joined(session, participant, data.PollId));
+    }
+
+    /// <summary>Why a person the chair replaced as the agency's representative cannot join for it.</summary>
+    public static string NoLongerRepresentative(WorkshopAgency agency)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return $"You are no longer the representative for {WorkshopCardKit.Shown(agency.Name)} in this audit, so you can't join for it. "
+            + "You can join for another agency or as an observer, or ask the chair.";
     }
 }

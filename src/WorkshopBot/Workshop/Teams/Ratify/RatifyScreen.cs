@@ -57,6 +57,13 @@ public sealed class RatifyScreen(
             return closed;
         }
 
+        // The length before the identifier check, as on every other form: a rationale far over the limit is refused at once,
+        // not scanned at length.
+        if (FreeText.Validate(data.Rationale, "The rationale", WorkshopSession.MaxRationaleLength) is { } tooLong)
+        {
+            return await controls.ShowAsync(session, poll, tooLong, cancellationToken).ConfigureAwait(false);
+        }
+
         if (privacy.Scan(("Rationale", data.Rationale)) is { Count: > 0 } flagged)
         {
             var why = FreeTextCheck.NotChecked(flagged) ?? "The rationale looks like it contains personal information. Please reword it.";

@@ -113,6 +113,13 @@ public sealed class RecommendationsScreen(
             return closed;
         }
 
+        // The length before the identifier check: a text far over the limit is refused at once, not scanned at length.
+        if ((FreeText.Validate(data.Text, "The recommendation", WorkshopSession.MaxRecommendationLength)
+            ?? FreeText.Validate(data.Measure, "The measure of success", WorkshopSession.MaxMeasureLength)) is { } tooLong)
+        {
+            return Reply.Card(RecommendationsCard.List(session, Today, data, message: tooLong));
+        }
+
         var findings = privacy.Scan(("The recommendation", data.Text), ("The measure of success", data.Measure));
         if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
         {

@@ -1,0 +1,40 @@
+using System.Globalization;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Teams;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>
+/// A recommendation or its measure of success over the limit is refused for its length before it is checked for personal
+/// information (a long text took seconds to scan): the length refusal, not the identifier warning; nothing is added or
+/// logged. (A rationale: <see cref="WorkshopRatification"/>.)
+/// </summary>
+public sealed class WorkshopTextLengthBeforeIdentifiers
+{
+    private const string Identifying = "Call the mother on 07700 900123 each week.";
+
+    [Fact]
+    public async Task AnOverLongRecommendationOrMeasureIsRefusedForItsLength()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var target = s.Host.Get<TimeProvider>().GetUtcNow().AddMonths(6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var data = new AddRecommendationData(s.WorkshopId, "Share CP medical outcomes with the GP.", "partnership", target,
+            "Audit of ten cases shows sharing within five days.");
+
+        var longText = WorkshopScenario.CardText(await s.ExecuteAsync(s.Chair, RecommendationsScreen.Add,
+            data with { Text = OverLong(WorkshopSession.MaxRecommendationLength) }));
+        var longMeasure = WorkshopScenario.CardText(await s.ExecuteAsync(s.Chair, RecommendationsScreen.Add,
+            data with { Measure = OverLong(WorkshopSession.MaxMeasureLength) }));
+
+        Assert.Contains("The recommendation is ", longText, StringComparison.Ordinal);
+        Assert.Contains("the limit is 400. Please shorten it by", longText, StringComparison.Ordinal);
+        Assert.Contains("The measure of success is ", longMeasure, StringComparison.Ordinal);
+        Assert.Contains("the limit is 300. Please shorten it by", longMeasure, StringComparison.Ordinal);
+        Assert.All(new[] { longText, longMeasure }, t => Assert.DoesNotContain("personal information", t, StringComparison.Ordinal));
+        Assert.Empty((await s.SessionAsync()).Recommendations);
+        Assert.DoesNotContain(await s.LogAsync("workshop", s.WorkshopId.ToString()), e => e.Action == "workshop.recommendation.add");
+    }
+
+    private static string OverLong(int limit) => string.Join(" ", Enumerable.Repeat(Identifying, (limit / Identifying.Length) + 2));
+}
