@@ -36,7 +36,6 @@ public sealed partial class BallotScreen(
     BallotAnswers ballots,
     LiveCardCoalescer coalescer,
     AuditTrail trail,
-    IWorkshopAuditReader audits,
     TimeProvider time,
     ILogger<BallotScreen> logger)
 {
@@ -67,6 +66,8 @@ public sealed partial class BallotScreen(
         }
 
         // Not joined yet: the agencies to choose from are all but those the chair replaced them as the representative of.
+        // The reader is asked for here, not given to the screen: every dot builds this screen, and only this answer needs it.
+        var audits = turn.Services.GetRequiredService<IWorkshopAuditReader>();
         var audit = await audits.GetAuditAsync(target.Session.AuditId, cancellationToken).ConfigureAwait(false);
         return Reply.Card(JoinCard.ChooseAgency(target.Session, target.Poll.Id, audit?.AgenciesNoLongerRepresentedBy(turn.Person())));
     }
