@@ -29,11 +29,7 @@ public sealed class AutomaticRoundThatReachedNobody
     {
         await using var s = await StartAsync();
         await s.SetUpIssuedAsync();
-        var teamsIds = await UnreachableAsync(s);
-        var jobs = s.Host.Get<AuditJobs>();
-
-        s.Time.SetUtcNow(ReminderTime);
-        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        var (teamsIds, jobs) = await NobodyReachedAtTheReminderTimeAsync(s);
         s.Time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
         await s.Host.DrainOutboxAsync();
@@ -71,10 +67,7 @@ public sealed class AutomaticRoundThatReachedNobody
     {
         await using var s = await StartAsync();
         await s.SetUpIssuedAsync();
-        var teamsIds = await UnreachableAsync(s);
-        var jobs = s.Host.Get<AuditJobs>();
-        s.Time.SetUtcNow(ReminderTime);
-        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        var (teamsIds, jobs) = await NobodyReachedAtTheReminderTimeAsync(s);
 
         await ChangeChannelAsync(s, c => c.TeamsIds = teamsIds);
         s.Time.Advance(TimeSpan.FromMinutes(5));
@@ -192,10 +185,7 @@ public sealed class AutomaticRoundThatReachedNobody
     {
         await using var s = await StartAsync();
         await s.SetUpIssuedAsync();
-        var teamsIds = await UnreachableAsync(s);
-        var jobs = s.Host.Get<AuditJobs>();
-        s.Time.SetUtcNow(ReminderTime);
-        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        var (teamsIds, jobs) = await NobodyReachedAtTheReminderTimeAsync(s);
 
         var police = Agencies[1].Rep;
         s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(police).Id),
@@ -355,6 +345,17 @@ public sealed class AutomaticRoundThatReachedNobody
         .Where(e => e.Action == "audit.reminded").Select(e => e.DetailJson ?? "").ToList();
 
     /// <summary>Forgets every representative's Teams id (none has a 1:1 chat stored): the bot can reach none of them.</summary>
+    /// <summary>Every representative made unreachable, then the reminder time: the round reaches nobody and sends nothing.</summary>
+    private static async Task<(Dictionary<string, string> TeamsIds, AuditJobs Jobs)> NobodyReachedAtTheReminderTimeAsync(
+        AuditScenario s)
+    {
+        var teamsIds = await UnreachableAsync(s);
+        var jobs = s.Host.Get<AuditJobs>();
+        s.Time.SetUtcNow(ReminderTime);
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        return (teamsIds, jobs);
+    }
+
     private static async Task<Dictionary<string, string>> UnreachableAsync(AuditScenario s)
     {
         var teamsIds = new Dictionary<string, string>((await s.Store.GetChannelAsync(s.AuditId, default))!.Value.TeamsIds);
