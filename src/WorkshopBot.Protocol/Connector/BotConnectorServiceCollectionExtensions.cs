@@ -87,9 +87,18 @@ public static class BotConnectorServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>A primary handler whose connections last <see cref="PooledConnectionLifetime"/>.</summary>
+    /// <summary>
+    /// A primary handler whose connections last <see cref="PooledConnectionLifetime"/> and which never follows a redirect.
+    /// The connector, Entra ID and the OpenID metadata do not redirect, and the service URL policy approves the first
+    /// address only: a redirect followed would carry an activity (with whatever case text it holds) to a host the policy
+    /// refuses. A 3xx answer is a failed call instead.
+    /// </summary>
     private static IHttpClientBuilder RecyclingConnections(this IHttpClientBuilder builder) =>
-        builder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = PooledConnectionLifetime });
+        builder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = PooledConnectionLifetime,
+            AllowAutoRedirect = false,
+        });
 }
 
 internal sealed class ServiceUrlPolicyOptionsValidator : IValidateOptions<ServiceUrlPolicyOptions>

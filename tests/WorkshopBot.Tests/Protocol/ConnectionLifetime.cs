@@ -38,5 +38,7 @@ public sealed class ConnectionLifetime
 
         var primary = Assert.IsType<SocketsHttpHandler>(handler);
         Assert.Equal(TimeSpan.FromMinutes(2), primary.PooledConnectionLifetime);
+        // The service URL policy (and, for Entra ID and the metadata, the configured address) approves the first hop only.
+        Assert.False(primary.AllowAutoRedirect);
     }
 }

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Cards;
@@ -412,6 +415,40 @@ public sealed class ConnectorClientHttp : IAsyncLifetime
 
         Assert.Equal(0, _connector.ThrottledCount);
         Assert.Equal(9, _connector.Requests.Count);
+    }
+
+    /// <summary>
+    /// The policy approves the first address only, so a redirect is not followed: an allowed host answering 307 would
+    /// otherwise carry the activity, case text and all, to a host the policy refuses (here 127.0.0.1, not on the list).
+    /// </summary>
+    [Theory]
+    [InlineData(301)]
+    [InlineData(302)]
+    [InlineData(307)]
+    [InlineData(308)]
+    public async Task ARedirectIsAFailedSendNotFollowed(int status)
+    {
+        var builder = LoopbackServer.SlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        await using var redirector = builder.Build();
+        var asked = 0;
+        redirector.Run(context =>
+        {
+            Interlocked.Increment(ref asked);
+            context.Response.StatusCode = status;
+            context.Response.Headers.Location = _connector.BaseUrl.TrimEnd('/') + context.Request.Path + context.Request.QueryString;
+            return Task.CompletedTask;
+        });
+        await redirector.StartAsync();
+        var allowed = LoopbackServer.BaseUrl(redirector).Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        var client = Client();
+
+        var failed = await Assert.ThrowsAsync<ConnectorException>(
+            () => client.SendToConversationAsync(allowed, PersonalConversationId, Message("a case's words")));
+
+        Assert.Equal((HttpStatusCode)status, failed.StatusCode);
+        Assert.Equal(1, asked);
+        Assert.Empty(_connector.Requests);
     }
 
     private static Activity Message(string text) => new() { Type = ActivityTypes.Message, Text = text };
