@@ -43,20 +43,22 @@ public sealed class TabSignIn
     private readonly BotAuthenticationOptions _bot;
     private readonly TenantGate _tenants;
     private readonly Roles _roles;
+    private readonly IOptionsMonitor<InsightsOptions> _viewers;
     private readonly TimeProvider _time;
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _keys;
     private readonly JsonWebTokenHandler _handler = new();
     private readonly IReadOnlyList<string> _audiences;
     private readonly TabClients _clients;
 
-    public TabSignIn(IOptions<InsightsOptions> options, IOptions<BotAuthenticationOptions> bot, IOptions<WorkshopBotOptions> app,
+    public TabSignIn(IOptionsMonitor<InsightsOptions> options, IOptions<BotAuthenticationOptions> bot, IOptions<WorkshopBotOptions> app,
         TenantGate tenants, Roles roles, IHttpClientFactory http, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(bot);
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(http);
-        _options = options.Value;
+        _viewers = options;
+        _options = options.CurrentValue;
         _bot = bot.Value;
         _tenants = tenants;
         _roles = roles;
@@ -111,8 +113,10 @@ public sealed class TabSignIn
         var who = new PersonRef(person.ObjectId, person.Name) { TenantId = person.TenantId };
         // Pilot mode (no chairs or admins listed) opens the view to anyone only while no viewer is listed either: a
         // partnership that names its QA sub-group has said who the view is for.
-        var mayView = _roles.Lists(_options.Viewers, who)
-            || (_options.Viewers.All(string.IsNullOrWhiteSpace) ? _roles.MayCreateAudits(who) : _roles.IsChairOrAdmin(who));
+        // The list as configured now, as Roles reads the chairs: taking someone off it closes the view at once.
+        var viewers = _viewers.CurrentValue.Viewers;
+        var mayView = _roles.Lists(viewers, who)
+            || (viewers.All(string.IsNullOrWhiteSpace) ? _roles.MayCreateAudits(who) : _roles.IsChairOrAdmin(who));
         return mayView ? viewer : new TabAccess(null, StatusCodes.Status403Forbidden, NotForYou);
     }
 
