@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using WorkshopBot.Common.Secrets;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Common;
@@ -13,7 +12,7 @@ namespace WorkshopBot.Common;
 /// of its organisation: the acting person's, or for an entry that names nobody or is made by the bot itself, the tenant
 /// of its subject, which the caller passes (null only where there is none: development).
 /// </summary>
-public sealed class AuditTrail(UnitOfWork work, TimeProvider time)
+public sealed class AuditTrail(UnitOfWork work, LogFingerprints fingerprints, TimeProvider time)
 {
     /// <summary>The actor recorded for entries that must not name anyone (ideas on an anonymous board).</summary>
     public const string AnonymousActor = "anonymous";
@@ -44,20 +43,19 @@ public sealed class AuditTrail(UnitOfWork work, TimeProvider time)
         AppendAsync(actorId, null, tenantId, action, subjectType, subjectId, detail, ct);
 
     /// <summary>
-    /// What the log keeps of free text: its length and a short SHA-256 prefix, enough to tell that two entries
-    /// concern the same words without keeping them.
+    /// What the log keeps of free text: a keyed fingerprint and its length to the nearest ten (see
+    /// <see cref="LogFingerprints"/>), enough to tell that two entries concern the same words without keeping them or
+    /// letting anyone who reads the log work them out.
     /// </summary>
-    public static string? Fingerprint(string? text) =>
-        string.IsNullOrEmpty(text)
-            ? null
-            : $"{text.Length} chars, sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16]}";
+    public static LoggedText? Fingerprint(string? text) => string.IsNullOrEmpty(text) ? null : new LoggedText(text);
 
-    private Task AppendAsync(string actorId, string? actorName, string? tenantId, string action, string subjectType, string subjectId,
-        object? detail, CancellationToken ct)
+    private async Task AppendAsync(string actorId, string? actorName, string? tenantId, string action, string subjectType,
+        string subjectId, object? detail, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        work.Store.Append(new NewAuditEvent(time.GetUtcNow(), actorId, actorName, action, subjectType, subjectId,
-            detail is null ? null : JsonSerializer.Serialize(detail, DocumentStoreExtensions.DefaultJsonOptions), tenantId));
-        return Task.CompletedTask;
+        var json = detail is null
+            ? null
+            : JsonSerializer.Serialize(detail, await fingerprints.OptionsAsync(ct).ConfigureAwait(false));
+        work.Store.Append(new NewAuditEvent(time.GetUtcNow(), actorId, actorName, action, subjectType, subjectId, json, tenantId));
     }
 }

@@ -1,6 +1,7 @@
 using WorkshopBot.Common.Links;
 using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Privacy.Sweep;
+using WorkshopBot.Common.Secrets;
 
 namespace WorkshopBot.Common;
 
@@ -14,6 +15,8 @@ public static class CommonServices
     public static IServiceCollection AddCommon(this IServiceCollection services)
     {
         services.AddSingleton<IIdGenerator, GuidIdGenerator>();
+        services.AddSingleton<DeploymentKey>();
+        services.AddSingleton<LogFingerprints>();
         services.AddSingleton<SignedLinks>();
         services.AddSingleton(IdentifierScanner.Default);
         services.AddSingleton<FreeTextCheck>();

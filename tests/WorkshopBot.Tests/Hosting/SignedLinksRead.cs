@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Cards;
 using WorkshopBot.Common.Links;
+using WorkshopBot.Common.Secrets;
 using WorkshopBot.Hosting;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
@@ -60,6 +61,9 @@ public sealed class SignedLinksRead : IAsyncLifetime
         Assert.Equal(LinkCheck.Valid, check);
     }
 
-    private SignedLinks Links(IServiceProvider services) =>
-        new(services.GetRequiredService<IDocumentStore>(), Options.Create(new WorkshopBotOptions()), _storage.Clock);
+    private SignedLinks Links(IServiceProvider services)
+    {
+        var options = Options.Create(new WorkshopBotOptions());
+        return new(new DeploymentKey(services.GetRequiredService<IDocumentStore>(), options), options, _storage.Clock);
+    }
 }

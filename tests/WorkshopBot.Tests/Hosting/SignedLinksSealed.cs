@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using WorkshopBot.Briefings;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common.Links;
+using WorkshopBot.Common.Secrets;
 using WorkshopBot.Hosting;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
@@ -289,7 +290,9 @@ public sealed class SignedLinksSealed : IAsyncLifetime
         return payload + "." + Encode(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload)));
     }
 
-    private SignedLinks Links(IServiceProvider services, string? configuredKey = null, string? publicBaseUrl = null) =>
-        new(services.GetRequiredService<IDocumentStore>(),
-            Options.Create(new WorkshopBotOptions { LinkSigningKey = configuredKey, PublicBaseUrl = publicBaseUrl }), _storage.Clock);
+    private SignedLinks Links(IServiceProvider services, string? configuredKey = null, string? publicBaseUrl = null)
+    {
+        var options = Options.Create(new WorkshopBotOptions { LinkSigningKey = configuredKey, PublicBaseUrl = publicBaseUrl });
+        return new(new DeploymentKey(services.GetRequiredService<IDocumentStore>(), options), options, _storage.Clock);
+    }
 }

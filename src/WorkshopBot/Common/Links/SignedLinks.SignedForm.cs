@@ -19,8 +19,8 @@ public sealed partial class SignedLinks
         byte[] payload, byte[] signature, CancellationToken cancellationToken)
         where TGrant : class
     {
-        var key = await KeyAsync(cancellationToken).ConfigureAwait(false);
-        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payloadText)), signature))
+        var secret = await key.SecretAsync(cancellationToken).ConfigureAwait(false);
+        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(secret, Encoding.ASCII.GetBytes(payloadText)), signature))
         {
             return (null, LinkCheck.Invalid);
         }

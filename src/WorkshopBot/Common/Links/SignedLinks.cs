@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Common.Secrets;
 using WorkshopBot.Hosting;
 using WorkshopBot.Storage;
 
@@ -26,14 +27,12 @@ public enum LinkCheck
 /// The token is <c>base64url(nonce, expiry, grant) "." base64url(tag)</c>: a random 12-byte nonce per link, the expiry
 /// and the grant's JSON encrypted, and the purpose bound in as associated data, so a link of one purpose does not open
 /// another. The link is the credential, shown only to the person it names, and the endpoint still checks that person's
-/// role when it is used. The key is derived (HKDF-SHA256, <see cref="SealingLabel"/>) from <c>WorkshopBot:LinkSigningKey</c>
-/// or from a key generated once into the store, so links survive a restart and work on every instance sharing the store.
+/// role when it is used. The key is derived (HKDF-SHA256, <see cref="SealingLabel"/>) from the deployment's key
+/// (<see cref="DeploymentKey"/>), so links survive a restart and work on every instance sharing the store.
 /// Links of the previous, signed but readable form are still read until they expire (see SignedLinks.SignedForm.cs).
 /// </summary>
-public sealed partial class SignedLinks(IDocumentStore documents, IOptions<WorkshopBotOptions> options, TimeProvider time)
+public sealed partial class SignedLinks(DeploymentKey key, IOptions<WorkshopBotOptions> options, TimeProvider time)
 {
-    private const string SecretsCollection = "secrets";
-    private const string KeyId = "link-signing-key";
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
     private const int ExpiryBytes = sizeof(long);
@@ -160,33 +159,9 @@ public sealed partial class SignedLinks(IDocumentStore documents, IOptions<Works
             ? null
             : new Uri(new Uri(options.Value.PublicBaseUrl.TrimEnd('/') + "/"), path.TrimStart('/'));
 
-    /// <summary>The AES-256 key links are sealed with, derived from the stored or configured key.</summary>
-    private async Task<byte[]> SealingKeyAsync(CancellationToken cancellationToken)
-    {
-        var key = await KeyAsync(cancellationToken).ConfigureAwait(false);
-        var sealing = new byte[32];
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, key, sealing, [], SealingLabel);
-        return sealing;
-    }
-
-    private async Task<byte[]> KeyAsync(CancellationToken cancellationToken)
-    {
-        if (!string.IsNullOrWhiteSpace(options.Value.LinkSigningKey))
-        {
-            return Convert.FromBase64String(options.Value.LinkSigningKey);
-        }
-
-        var stored = await documents.GetAsync<string>(SecretsCollection, KeyId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            // Two instances may race here; the first insert wins and both read it back.
-            await documents.InsertAsync(SecretsCollection, KeyId, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-            stored = await documents.GetAsync<string>(SecretsCollection, KeyId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-
-        return Convert.FromBase64String(stored!.Value);
-    }
+    /// <summary>The AES-256 key links are sealed with, derived from the deployment's key.</summary>
+    private Task<byte[]> SealingKeyAsync(CancellationToken cancellationToken) =>
+        key.DeriveAsync(SealingLabel.ToArray(), cancellationToken);
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
