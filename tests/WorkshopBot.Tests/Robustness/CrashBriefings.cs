@@ -65,8 +65,7 @@ internal sealed class CrashBriefings
         host.Connector.TeamChannels[teamId] = [new ChannelInfo { Id = teamId }, new ChannelInfo { Id = channel.Id, Name = UnnamedName }];
         await host.SendAsync(host.BotAdded(chair, channel));
         // Seen in each team's General (a standard channel), the chair is known a member of every team of the organisation,
-        // so the publication asks Teams nothing else: the channel list is its one call to Teams, and its answer the first
-        // send once it has committed.
+        // so the publication asks Teams nothing else: the channel list is its one call to Teams.
         await host.SendAsync(host.BotAdded(chair, general));
         await host.SendAsync(host.BotAdded(chair, BotTestHost.Channel("General", scenario.Channel.TeamName!)));
         var auditIds = await ApprovedAsync(scenario, audits);

@@ -38,7 +38,7 @@ public sealed partial class CrashRecovery
         var (voters, boards) = await OpenBoardsAsync(scenario, [.. Ideas, "Health visitor was told."], Ideas);
         var board = boards[0];
         var returns = await FilledReturnsAsync(host);
-        var briefings = await CrashBriefings.PrepareUnnamedChannelAsync(scenario, 2);
+        var briefings = await CrashBriefings.PrepareUnnamedChannelAsync(scenario, 1);
         await host.DrainOutboxAsync();
         var environment = Environment(host, identity, null);
         // The outbox's beat (a commit) every ten minutes rather than ten seconds: none falls between an attach and its kill.
@@ -69,8 +69,9 @@ public sealed partial class CrashRecovery
         {
             Vote(0, "i1", Point.AtTheSync), Vote(1, "i2", Point.AmongTheFrames), Vote(2, "i3", Point.BeforeTheAnswer),
             Submit(returns[0], Point.AtTheSync), Submit(returns[1], Point.BeforeTheAnswer),
+            // Not also after a publication's commit, at the first send: that may be the post's, in flight at the kill, and the
+            // outbox's two-hour lease here would keep it from being sent again within the test.
             Publish(briefings.Publications[0], Point.BetweenTheCommits("the channel's name", 5)),
-            Publish(briefings.Publications[1], Point.BeforeTheAnswer),
             Close(boards[1], Point.BetweenTheCommits("the vote store's close", 3)),
         };
 
@@ -174,9 +175,9 @@ public sealed partial class CrashRecovery
     }
 
     /// <summary>
-    /// The publications killed above, once the outbox is idle: each recorded once, with its card queued and posted once (no
-    /// post was in flight at either kill), the published entry logged once, and the channel's name asked of Teams once: the
-    /// first commit of the turn killed between its two commits was kept, and its redelivery found the name stored.
+    /// The publication killed above, once the outbox is idle: recorded once, with its card queued and posted once (nothing was
+    /// queued at the kill), the published entry logged once, and the channel's name asked of Teams once: the turn's first
+    /// commit was kept, and its redelivery found the name stored.
     /// </summary>
     private static async Task<string> CheckPublicationsAsync(BotTestHost host, CrashBriefings briefings)
     {
