@@ -1,5 +1,7 @@
+using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Briefings;
 using WorkshopBot.Tests.Support;
@@ -36,13 +38,46 @@ internal sealed class CrashBriefings
     {
         var host = scenario.Host;
         var chair = scenario.Chair;
-        var chat = BotTestHost.PersonalChat(chair);
         var channels = Enumerable.Range(1, 3).Select(c => BotTestHost.Channel($"Crash practice {c}", "Crash team")).ToList();
         foreach (var channel in channels)
         {
             await host.SendAsync(host.BotAdded(chair, channel));
         }
 
+        var auditIds = await ApprovedAsync(scenario, audits);
+        return new CrashBriefings([.. from channel in channels from audit in auditIds
+                                      select new CrashPublication(audit, channel.ChannelId!)]);
+    }
+
+    /// <summary>
+    /// Approved briefings and one team channel whose name Teams left out (as it does in most activities) and gives in the
+    /// team's channel list: the first publication there asks Teams for the list and stores the name (a commit of its own),
+    /// then commits the publication with the turn.
+    /// </summary>
+    public static async Task<CrashBriefings> PrepareUnnamedChannelAsync(WorkshopScenario scenario, int audits)
+    {
+        var host = scenario.Host;
+        var chair = scenario.Chair;
+        var general = BotTestHost.Channel("General", "Crash learning team");
+        var teamId = general.TeamId!;
+        var channel = new TestConversation("19:crash-unnamed@thread.tacv2", ConversationTypes.Channel, teamId,
+            "19:crash-unnamed@thread.tacv2", general.TeamName, null);
+        host.Connector.TeamChannels[teamId] = [new ChannelInfo { Id = teamId }, new ChannelInfo { Id = channel.Id, Name = UnnamedName }];
+        await host.SendAsync(host.BotAdded(chair, channel));
+        // Seen in each team's General (a standard channel), the chair is known a member of every team of the organisation,
+        // so the publication asks Teams nothing else: the channel list is its one call to Teams.
+        await host.SendAsync(host.BotAdded(chair, general));
+        await host.SendAsync(host.BotAdded(chair, BotTestHost.Channel("General", scenario.Channel.TeamName!)));
+        var auditIds = await ApprovedAsync(scenario, audits);
+        return new CrashBriefings([.. auditIds.Select(audit => new CrashPublication(audit, channel.Id))]);
+    }
+
+    /// <summary>Audits with a briefing the chair composed and approved (version 1).</summary>
+    private static async Task<List<Guid>> ApprovedAsync(WorkshopScenario scenario, int audits)
+    {
+        var host = scenario.Host;
+        var chair = scenario.Chair;
+        var chat = BotTestHost.PersonalChat(chair);
         var auditIds = new List<Guid>();
         for (var a = 0; a < audits; a++)
         {
@@ -54,9 +89,11 @@ internal sealed class CrashBriefings
             auditIds.Add(audit.Id);
         }
 
-        return new CrashBriefings([.. from channel in channels from audit in auditIds
-                                      select new CrashPublication(audit, channel.ChannelId!)]);
+        return auditIds;
     }
+
+    /// <summary>The channel name Teams gives for <see cref="PrepareUnnamedChannelAsync"/>'s channel in the team's list.</summary>
+    public const string UnnamedName = "Practice learning";
 
     /// <summary>The connector's receipts of the new thread posting <paramref name="publication"/>'s card, in order.</summary>
     public List<RecordedRequest> Posts(BotTestHost host, CrashPublication publication) =>
@@ -65,6 +102,14 @@ internal sealed class CrashBriefings
                 && r.Body.Contains(publication.AuditId.ToString(), StringComparison.Ordinal))
             .OrderBy(r => r.ReceivedAt).ToList();
 
+    /// <summary>The publications of version 1 to the channel that the briefing records.</summary>
+    public static async Task<List<ChannelPublication>> RecordedAsync(BotTestHost host, CrashPublication publication)
+    {
+        var record = await host.WorkAsync(services =>
+            services.GetRequiredService<BriefingStore>().GetAsync(publication.AuditId, CancellationToken.None));
+        return [.. record!.Publications.Where(p => p.Version == 1 && p.ChannelId == publication.ChannelId)];
+    }
+
     /// <summary>Reads each briefing and the outbox: one publication per pair, its card queued under its post key and posted.</summary>
     public async Task<PublicationCounts> CheckAsync(BotTestHost host)
     {
@@ -72,9 +117,7 @@ internal sealed class CrashBriefings
         int lost = 0, duplicated = 0, withoutCard = 0, cardWithout = 0, notPosted = 0, postedTwice = 0;
         foreach (var publication in Publications)
         {
-            var record = await host.WorkAsync(services =>
-                services.GetRequiredService<BriefingStore>().GetAsync(publication.AuditId, CancellationToken.None));
-            var recorded = record!.Publications.Where(p => p.Version == 1 && p.ChannelId == publication.ChannelId).ToList();
+            var recorded = await RecordedAsync(host, publication);
             lost += recorded.Count == 0 ? 1 : 0;
             duplicated += Math.Max(0, recorded.Count - 1);
             foreach (var p in recorded)

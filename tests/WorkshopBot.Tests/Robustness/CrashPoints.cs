@@ -1,5 +1,6 @@
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
@@ -18,7 +19,10 @@ namespace WorkshopBot.Tests.Robustness;
 /// restarts the log before each kill (a TRUNCATE checkpoint from its own connection), so the request's commit makes that
 /// sync. The points: at that sync (nothing of the commit in the file), among its frames (two frames in the file, not the
 /// last), after its last frame before the answer (the first send on any socket), and in the outbox after the connector
-/// answered a send, at the first write of the commit that marks it sent. After each kill the bot is started again and the
+/// answered a send, at the first write of the commit that marks it sent. Two turns commit twice before they answer, and
+/// are killed between their commits as well (at the first write of the second, the first whole in the file): a briefing's
+/// publication to a channel whose name Teams left out (the name, asked of Teams, is stored first) and the chair's close of
+/// voting (the vote store's close is committed ahead of the turn). After each kill the bot is started again and the
 /// request sent again, as Teams redelivers.
 /// </summary>
 public sealed partial class CrashRecovery
@@ -31,9 +35,10 @@ public sealed partial class CrashRecovery
         await using var scenario = await WorkshopScenario.CreateAsync();
         var host = scenario.Host;
         // Option "iN" is idea N: each vote below has its own, so the tally counts each vote.
-        var (voters, boards) = await OpenBoardsAsync(scenario, [.. Ideas, "Health visitor was told."]);
+        var (voters, boards) = await OpenBoardsAsync(scenario, [.. Ideas, "Health visitor was told."], Ideas);
         var board = boards[0];
         var returns = await FilledReturnsAsync(host);
+        var briefings = await CrashBriefings.PrepareUnnamedChannelAsync(scenario, 1);
         await host.DrainOutboxAsync();
         var environment = Environment(host, identity, null);
         // The outbox's beat (a commit) every ten minutes rather than ten seconds: none falls between an attach and its kill.
@@ -47,10 +52,27 @@ public sealed partial class CrashRecovery
             BotTestHost.PersonalChat(Rep(ret)), ReturnsScreen.Submit, new SubmitReturnData(ret.AuditId, ret.Id, ret.Version)),
             "submitted and locked"), point, async () => (await host.Get<IAuditLog>().ListAsync(AuditSubjects.Return, ret.Id.ToString()))
             .Count(e => e.Action == "return.submitted"));
+        // The chair's publication asks Teams for the channel's name and stores it (a commit), then commits the publication.
+        Chosen Publish(CrashPublication p, Point point) => new(new Request($"publication of {p.AuditId}", host.CardAction(scenario.Chair,
+            BotTestHost.PersonalChat(scenario.Chair), PublishScreen.Publish, new PublishData(p.AuditId, 1, p.ChannelId)),
+            $"{CrashBriefings.UnnamedName}: queued as a new thread"), point,
+            async () => (await CrashBriefings.RecordedAsync(host, p)).Count,
+            async () => (await host.Get<IConversationStore>().GetStoredAsync(p.ChannelId))?.ChannelName == CrashBriefings.UnnamedName);
+        // The chair's close commits the close to the vote store first (no vote counts after the card's tally), then the turn.
+        Chosen Close(Poll poll, Point point) => new(new Request($"close of voting on {poll.Id}", host.CardAction(scenario.Chair,
+            scenario.Channel, PollsScreen.Phase, new PhaseData(scenario.WorkshopId, poll.Id, PhaseActions.Close)), "Voting is closed."),
+            point, async () => (await host.Get<IAuditLog>().ListAsync("workshop-poll", poll.Id))
+                .Count(e => e.Action == "workshop.poll.close"),
+            async () => (await host.Get<IWorkshopVoteStore>().GetRulesAsync(poll.Id, default))?.Status == PollVotingStatus.Closed
+                && (await scenario.SessionAsync()).FindPoll(poll.Id)!.IsOpen);
         var chosen = new[]
         {
             Vote(0, "i1", Point.AtTheSync), Vote(1, "i2", Point.AmongTheFrames), Vote(2, "i3", Point.BeforeTheAnswer),
             Submit(returns[0], Point.AtTheSync), Submit(returns[1], Point.BeforeTheAnswer),
+            // Not also after a publication's commit, at the first send: that may be the post's, in flight at the kill, and the
+            // outbox's two-hour lease here would keep it from being sent again within the test.
+            Publish(briefings.Publications[0], Point.BetweenTheCommits("the channel's name", 5)),
+            Close(boards[1], Point.BetweenTheCommits("the vote store's close", 3)),
         };
 
         var bot = await StartBotAsync(environment);
@@ -60,7 +82,7 @@ public sealed partial class CrashRecovery
             var warmUp = Vote(4, "i4", Point.BeforeTheAnswer);
             Assert.True(await stream.SendOneAsync(await bot.WaitUntilListeningAsync(), warmUp.Request), "The first vote got no answer.");
             var lines = new List<string>();
-            foreach (var (request, point, stored) in chosen)
+            foreach (var (request, point, stored, firstKept) in chosen)
             {
                 await WaitUntilIdleAsync(host);
                 await RestartLogAsync(host);
@@ -76,6 +98,7 @@ public sealed partial class CrashRecovery
                 var (frames, committed) = point.Check(calls, log);
                 var before = await stored();
                 Assert.Equal(committed ? 1 : 0, before);
+                Assert.True(firstKept is null || await firstKept(), $"The first commit of the {request.Label} was not kept.");
                 await bot.DisposeAsync();
                 bot = await StartBotAsync(environment);
                 // Teams sends it again: the normal answer (checked by the stream), and the effect stored once.
@@ -87,10 +110,13 @@ public sealed partial class CrashRecovery
 
             Assert.True(stream.Errors.IsEmpty, string.Join("\n", stream.Errors));
             Assert.Equal(1, await warmUp.Stored());
+            lines.Add(await CheckPublicationsAsync(host, briefings));
+            lines.Add(await CheckCloseAsync(scenario, boards[1]));
             lines.Add(await KillWhileTheOutboxSendsAsync(host, environment, bot));
             output.WriteLine(string.Join("\n", lines));
             output.WriteLine($"SQLite, chosen points: {chosen.Length + 1} kills, {chosen.Length} requests sent again, "
-                + $"{chosen.Length + 2} effects checked (votes, submits, a queued message), lost 0, duplicated 0; "
+                + $"{chosen.Length + 2} effects checked (votes, submits, publications, a close, a queued message), lost 0, "
+                + "duplicated 0; "
                 + $"{watch.Elapsed.TotalSeconds:F0} s");
         }
         finally
@@ -146,6 +172,46 @@ public sealed partial class CrashRecovery
         var deliveries = DeliveredText(host, Text).Count;
         Assert.InRange(deliveries, 1, 2);
         return $"queued message killed at the commit marking it sent, after the connector answered: delivered {deliveries} times";
+    }
+
+    /// <summary>
+    /// The publication killed above, once the outbox is idle: recorded once, with its card queued and posted once (nothing was
+    /// queued at the kill), the published entry logged once, and the channel's name asked of Teams once: the turn's first
+    /// commit was kept, and its redelivery found the name stored.
+    /// </summary>
+    private static async Task<string> CheckPublicationsAsync(BotTestHost host, CrashBriefings briefings)
+    {
+        await WaitUntilIdleAsync(host);
+        var counts = await briefings.CheckAsync(host);
+        Assert.True(counts is { Lost: 0, Duplicated: 0, WithoutCard: 0, CardWithoutPublication: 0, CardsNotPosted: 0, CardsPostedTwice: 0 },
+            counts.ToString());
+        foreach (var publication in briefings.Publications)
+        {
+            var logged = await host.Get<IAuditLog>().ListAsync("briefing", publication.AuditId.ToString("D"));
+            Assert.Single(logged, e => e.Action == "briefing.published");
+        }
+
+        Assert.Single(host.Connector.Requests, r => r.Method == "GET" && r.Path.StartsWith("/v3/teams/", StringComparison.Ordinal)
+            && r.Path.EndsWith("/conversations", StringComparison.Ordinal));
+        return "briefing publications: " + counts;
+    }
+
+    /// <summary>
+    /// The close killed between its two commits, once sent again: the poll closed in the workshop and in the vote store, no
+    /// close left unfinished for the phase timer, and the card's update queued once and sent.
+    /// </summary>
+    private static async Task<string> CheckCloseAsync(WorkshopScenario scenario, Poll board)
+    {
+        var host = scenario.Host;
+        await WaitUntilIdleAsync(host);
+        var poll = (await scenario.SessionAsync()).FindPoll(board.Id)!;
+        Assert.Equal(PollPhase.Closed, poll.Phase);
+        var votes = host.Get<IWorkshopVoteStore>();
+        Assert.Equal(PollVotingStatus.Closed, (await votes.GetRulesAsync(poll.Id, default))!.Status);
+        Assert.Empty(await votes.ListUnfinishedClosesAsync(DateTimeOffset.UtcNow.AddDays(1), default));
+        var card = await host.Get<IOutboxStore>().FindByDedupeKeyAsync($"workshop:{poll.Id}:close:{poll.Openings}:{poll.Resets}");
+        Assert.Equal(OutboxStatus.Sent, card?.Status);
+        return "close of voting: closed in the workshop and the vote store, none left unfinished, the card's update sent";
     }
 
     private static async Task<BotProcess> StartBotAsync(Dictionary<string, string?> environment)
@@ -204,8 +270,11 @@ public sealed partial class CrashRecovery
         }
     }
 
-    /// <summary>A request killed at a chosen point, and how many times its effect is stored.</summary>
-    private sealed record Chosen(Request Request, Point Point, Func<Task<int>> Stored);
+    /// <summary>
+    /// A request killed at a chosen point, how many times its effect is stored, and, for a kill between two commits, whether
+    /// the first is kept (and the second not: the close is stored in the vote store while the workshop still has the poll open).
+    /// </summary>
+    private sealed record Chosen(Request Request, Point Point, Func<Task<int>> Stored, Func<Task<bool>>? FirstKept = null);
 
     /// <summary>
     /// A chosen point: strace's filter (the calls it logs: the log's writes and syncs, and the socket reads that show when
@@ -234,6 +303,23 @@ public sealed partial class CrashRecovery
             Assert.True(written.FirstOrDefault()?.IsLogHeader == true && !written.Any(c => c.IsCommitFrameHeader),
                 "Not inside a commit:\n" + string.Join("\n", calls));
             return (written.Count(c => c.IsFrameHeader), false);
+        });
+
+        /// <summary>
+        /// A turn that commits twice, killed at the first write of its second commit, its first commit whole in the file: the
+        /// log's header, then a frame header and a page for each of the first commit's <paramref name="pages"/> pages (found by
+        /// running it: a row and its indexes' entries in small tables, a page each), the last frame marking the commit. The
+        /// writes are on one thread: the handler goes from the first commit to the second without waiting for anything else.
+        /// </summary>
+        public static Point BetweenTheCommits(string first, int pages) => new($"between its two commits ({first} committed)",
+            $"inject=pwrite64:signal=KILL:when={2 + (2 * pages)}", (calls, log) =>
+        {
+            var killed = Killed(calls, log, true, "pwrite64");
+            var written = Before(calls, killed).Where(c => c.Name == "pwrite64" && c.Path == log && c.Thread == killed.Thread).ToList();
+            Assert.True(written.Count == 1 + (2 * pages) && written[0].IsLogHeader
+                && written.Count(c => c.IsCommitFrameHeader) == 1 && written[^2].IsCommitFrameHeader,
+                "Not between two commits:\n" + string.Join("\n", calls));
+            return (0, false);
         });
 
         /// <summary>The first send on any socket (the answer) once the commit's last frame is in the file.</summary>
