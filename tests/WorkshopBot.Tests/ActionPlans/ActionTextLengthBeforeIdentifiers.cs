@@ -49,6 +49,31 @@ public sealed class ActionTextLengthBeforeIdentifiers
         Assert.Equal((awaiting.Version, ActionState.AwaitingSignOff), (still.Version, still.State));
     }
 
+    /// <summary>
+    /// What will be done, or its measure of success, of 200,000 characters on the create form: refused for its length at once, the card
+    /// small (the text cut to the input's limit, never echoed whole), no action made and nothing logged.
+    /// </summary>
+    [Fact]
+    public async Task AnOverLongWhatOrMeasureOnTheCreateFormIsRefusedForItsLength()
+    {
+        await using var s = await StartAsync();
+        var auditId = s.Audit.Id;
+        Text(await s.InChannelAsync(Chair, PlanScreen.OpenPlan, new PlanRefData(auditId)));
+        // As large as a press may carry (the endpoint refuses a body over 256 KB).
+        var huge = OverLong(200_000);
+        var data = new CreateActionData(auditId, 1, "Agree an information-sharing protocol", "County Police", PoliceLead.Id,
+            "2026-05-30", "Notes shared", null, null);
+
+        var what = Text(await s.InChannelAsync(Chair, CreateScreen.Create, data with { What = huge }));
+        var measure = Text(await s.InChannelAsync(Chair, CreateScreen.Create, data with { Measure = huge }));
+
+        AssertLengthRefusal(what, "What will be done", PlannedAction.MaxWhatLength);
+        AssertLengthRefusal(measure, "The measure", PlannedAction.MaxMeasureLength);
+        Assert.All(new[] { what, measure }, card => Assert.True(card.Length < 16 * 1024, $"A card of {card.Length:N0} characters."));
+        Assert.Empty(await s.ActionsAsync());
+        Assert.DoesNotContain(await s.LogAsync("action"), e => e.Action == "action.created");
+    }
+
     private static void AssertLengthRefusal(string card, string field, int limit)
     {
         Assert.Contains($"{field} is ", card, StringComparison.Ordinal);

@@ -36,5 +36,29 @@ public sealed class WorkshopTextLengthBeforeIdentifiers
         Assert.DoesNotContain(await s.LogAsync("workshop", s.WorkshopId.ToString()), e => e.Action == "workshop.recommendation.add");
     }
 
+    /// <summary>
+    /// A recommendation, its measure or its owner of 200,000 characters (as large as a press may be): the list shown again with
+    /// the refusal holds no more of it than the input allows, and a forged owner none of it, so the answer stays small.
+    /// </summary>
+    [Fact]
+    public async Task AnOverLongRecommendationIsNotEchoedBackWhole()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var target = s.Host.Get<TimeProvider>().GetUtcNow().AddMonths(6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var data = new AddRecommendationData(s.WorkshopId, "Share CP medical outcomes with the GP.", "partnership", target,
+            "Audit of ten cases shows sharing within five days.");
+        var huge = OverLong(200_000);
+
+        foreach (var pressed in new[] { data with { Text = huge }, data with { Measure = huge }, data with { Owner = huge } })
+        {
+            var answer = WorkshopScenario.CardText(await s.ExecuteAsync(s.Chair, RecommendationsScreen.Add, pressed));
+            Assert.True(answer.Length < 24 * 1024, $"An answer of {answer.Length:N0} characters.");
+            Assert.DoesNotContain(OverLong(1_000), answer, StringComparison.Ordinal);
+        }
+
+        Assert.Empty((await s.SessionAsync()).Recommendations);
+    }
+
     private static string OverLong(int limit) => string.Join(" ", Enumerable.Repeat(Identifying, (limit / Identifying.Length) + 2));
 }

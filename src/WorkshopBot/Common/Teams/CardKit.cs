@@ -76,6 +76,13 @@ public static class CardKit
         return TextCut.Prefix(t, max - 1).TrimEnd() + "…";
     }
 
+    /// <summary>
+    /// What someone typed, put back in the input it came from after a refusal: at most <paramref name="max"/> characters, what
+    /// that input allows (only a hand-made press sends more), cut where a character people see ends (<see cref="TextCut"/>), so
+    /// the refusal of a text over its limit stays small and never echoes it whole.
+    /// </summary>
+    public static string? Clip(string? text, int max) => text is null ? null : TextCut.Prefix(text, max);
+
     private const string NothingSaved = "Nothing has been saved.";
 
     /// <summary>

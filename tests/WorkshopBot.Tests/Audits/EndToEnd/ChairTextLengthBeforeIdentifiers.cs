@@ -47,6 +47,37 @@ public sealed class ChairTextLengthBeforeIdentifiers
         await AssertUnchangedAsync(s, auditId, before.Version);
     }
 
+    /// <summary>
+    /// A hand-made press carrying a chair's text of 200,000 characters (as large as a press may be): the form shown again with
+    /// the refusal holds no more of it than its input allows, so the answer stays small.
+    /// </summary>
+    [Fact]
+    public async Task AnOverLongChairsTextIsNotEchoedBackWhole()
+    {
+        await using var s = await StartAsync();
+        var auditId = await s.CreateAsync();
+        var section = (await s.Store.GetAuditAsync(auditId, default))!.Value.Questions.Sections[0].Id;
+        var huge = OverLong(200_000);
+
+        string[] answers =
+        [
+            CardOf(await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion,
+                new SaveQuestionData(auditId, section, null, huge, null, "", "false"))).GetRawText(),
+            CardOf(await s.ExecuteAsync(Chair, QuestionsScreen.SaveQuestion,
+                new SaveQuestionData(auditId, section, null, "Was the child seen alone?", huge, "", "false"))).GetRawText(),
+            CardOf(await s.ExecuteAsync(Chair, DetailsScreen.Save, new AuditDetailsData(auditId, Title: huge))).GetRawText(),
+            CardOf(await s.ExecuteAsync(Chair, DetailsScreen.Save, new AuditDetailsData(auditId, Theme: huge))).GetRawText(),
+            CardOf(await s.ExecuteAsync(Chair, DetailsScreen.Save, new AuditDetailsData(auditId, DpiaReference: huge))).GetRawText(),
+            CardOf(await s.ExecuteAsync(Chair, CasesScreen.AddCase, new AddCaseData(auditId, huge, "1-4"))).GetRawText(),
+        ];
+
+        Assert.All(answers, answer =>
+        {
+            Assert.True(answer.Length < 16 * 1024, $"An answer of {answer.Length:N0} characters.");
+            Assert.DoesNotContain(OverLong(4_000), answer, StringComparison.Ordinal);
+        });
+    }
+
     private static string OverLong(int limit) => string.Join(" ", Enumerable.Repeat(Identifying, (limit / Identifying.Length) + 2));
 
     private static async Task AssertUnchangedAsync(AuditScenario s, Guid auditId, long version)

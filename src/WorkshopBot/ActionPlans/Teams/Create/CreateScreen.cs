@@ -117,6 +117,15 @@ public sealed class CreateScreen(
         var owner = OwnerAgencies.Find(approved.Audit, data.OwnerAgency);
         var draft = new ActionDraft(data.What, owner?.Name ?? data.OwnerAgency, lead, CardInput.Date(data.DueOn), data.Measure,
             CardInput.List(data.Themes), recommendation?.Text) { PartnershipOwned = owner?.IsPartnership ?? false };
+        // The length before the identifier check, as on the progress and change forms: a text far over the limit is refused at
+        // once with the wording every free-text input gives, not scanned at length.
+        if ((FreeText.Validate(data.What, WhatField, PlannedAction.MaxWhatLength)
+            ?? FreeText.Validate(data.Measure, "The measure", PlannedAction.MaxMeasureLength)) is { } tooLong)
+        {
+            var members = await TeamRoster.MembersAsync(turn, source, ct).ConfigureAwait(false);
+            return Reply.Card(CreateCard.Form(approved, recommendation, members, data, tooLong + " Nothing was saved."));
+        }
+
         var findings = identifiers.Scan((WhatField, data.What), ("Measure of success", data.Measure));
         var refusal = Check(approved, draft, owner, findings, data, tenant);
         if (refusal is not null)

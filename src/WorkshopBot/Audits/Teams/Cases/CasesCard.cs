@@ -49,7 +49,7 @@ public static class CasesCard
         body.Add(new TextInput
         {
             Id = "caseReference", Label = "Case reference", Placeholder = "e.g. NAI-2026-03-C2", MaxLength = CaseReference.MaxLength,
-            Value = input?.CaseReference, Separator = true,
+            Value = Clip(input?.CaseReference, CaseReference.MaxLength), Separator = true,
         });
         body.Add(new ChoiceSetInput
         {

@@ -20,7 +20,8 @@ public static class CreateCard
             new TextInput
             {
                 Id = "title", Label = "Title", IsRequired = true, ErrorMessage = "Give the audit a title.",
-                MaxLength = Audit.MaxTitleLength, Placeholder = "e.g. Neglect audit, spring 2026", Value = input?.Title,
+                MaxLength = Audit.MaxTitleLength, Placeholder = "e.g. Neglect audit, spring 2026",
+                Value = Clip(input?.Title, Audit.MaxTitleLength),
             },
             new ChoiceSetInput
             {
@@ -32,7 +33,7 @@ public static class CreateCard
             new TextInput
             {
                 Id = "theme", Label = "Theme in your words (optional; the audit tool's theme if empty)", MaxLength = Audit.MaxTitleLength,
-                Placeholder = "e.g. Bruising in non-mobile babies", Value = input?.Theme,
+                Placeholder = "e.g. Bruising in non-mobile babies", Value = Clip(input?.Theme, Audit.MaxTitleLength),
             },
             new ChoiceSetInput
             {

@@ -29,12 +29,12 @@ public static class DetailsCard
         body.Add(new TextInput
         {
             Id = "title", Label = "Title (shown in channel posts)", IsRequired = true, ErrorMessage = "Give the audit a title.",
-            MaxLength = Audit.MaxTitleLength, Value = typed?.Title ?? audit.Title,
+            MaxLength = Audit.MaxTitleLength, Value = Clip(typed?.Title, Audit.MaxTitleLength) ?? audit.Title,
         });
         body.Add(new TextInput
         {
             Id = "theme", Label = "Theme in your words (the audit tool's theme if empty)", MaxLength = Audit.MaxTitleLength,
-            Value = typed?.Theme ?? audit.ThemeName,
+            Value = Clip(typed?.Theme, Audit.MaxTitleLength) ?? audit.ThemeName,
         });
         if (audit.SettingsEditable)
         {
@@ -103,5 +103,5 @@ public static class DetailsCard
     }
 
     private static TextInput Reference(string id, string label, string? value) =>
-        new() { Id = id, Label = label, MaxLength = DataProtectionRecord.MaxLength, Value = value };
+        new() { Id = id, Label = label, MaxLength = DataProtectionRecord.MaxLength, Value = Clip(value, DataProtectionRecord.MaxLength) };
 }

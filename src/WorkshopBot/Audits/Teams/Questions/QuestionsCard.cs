@@ -144,12 +144,12 @@ public static class QuestionsCard
                 new TextInput
                 {
                     Id = "questionText", Label = "Question", IsRequired = true, ErrorMessage = "Type the question.", IsMultiline = true,
-                    MaxLength = Question.MaxTextLength, Value = input?.QuestionText ?? existing?.Text,
+                    MaxLength = Question.MaxTextLength, Value = Clip(input?.QuestionText, Question.MaxTextLength) ?? existing?.Text,
                 },
                 new TextInput
                 {
                     Id = "guidance", Label = "Guidance for the representative (optional)", IsMultiline = true,
-                    MaxLength = Question.MaxGuidanceLength, Value = input?.Guidance ?? existing?.Guidance,
+                    MaxLength = Question.MaxGuidanceLength, Value = Clip(input?.Guidance, Question.MaxGuidanceLength) ?? existing?.Guidance,
                 },
                 new ChoiceSetInput
                 {

@@ -19,9 +19,11 @@ public static partial class ReturnsCard
 
     /// <summary>
     /// The immediate-safety answers saved with the warning: <paramref name="saved"/>, of which <paramref name="valueOnly"/>
-    /// by their yes or no alone, the details typed for them waiting for the check. Empty when none was.
+    /// by their yes or no alone, the details typed for them waiting for the check (or, <paramref name="until"/>, for what else
+    /// they wait). Empty when none was.
     /// </summary>
-    public static string SafetySaved(AuditReturn ret, IReadOnlyCollection<string> saved, IReadOnlyCollection<string> valueOnly)
+    public static string SafetySaved(AuditReturn ret, IReadOnlyCollection<string> saved, IReadOnlyCollection<string> valueOnly,
+        string until = "you check them")
     {
         ArgumentNullException.ThrowIfNull(ret);
         ArgumentNullException.ThrowIfNull(saved);
@@ -29,7 +31,7 @@ public static partial class ReturnsCard
         var whole = saved.Except(valueOnly, StringComparer.Ordinal).ToList();
         var text = valueOnly.Count == 0 ? string.Empty
             : $"Your yes or no to immediate-safety {QuestionNumbers(ret, valueOnly)} is saved now, so no alert waits for this check; "
-                + $"the details you typed for {(valueOnly.Count == 1 ? "it are" : "them are")} not saved until you check them.";
+                + $"the details you typed for {(valueOnly.Count == 1 ? "it are" : "them are")} not saved until {until}.";
         return whole.Count == 0 ? text
             : ($"{text} Your answer{(whole.Count == 1 ? "" : "s")} to immediate-safety {QuestionNumbers(ret, whole)} "
                 + $"{(whole.Count == 1 ? "is" : "are")} saved.").TrimStart();

@@ -22,26 +22,40 @@ public sealed partial class ReturnsScreen
     private const string NotSentNote = "Your immediate concern is saved, but the alert could not be sent: please contact the chair "
         + "directly now. " + Referral;
 
-    /// <summary>What the card says after a page's text was refused (findings not confirmed, or that no confirmation keeps).</summary>
+    /// <summary>
+    /// What the card says after a page's text was refused (findings not confirmed, or that no confirmation keeps), or, with
+    /// <paramref name="over"/>, after answers on it were refused for their length (not scanned: they wait with those flagged).
+    /// </summary>
     private async Task<InvokeResponse> WarnAsync(TurnContext turn, PageSave page, IReadOnlyList<AnswerInput> answers,
-        IReadOnlyList<FieldFinding> findings, CancellationToken ct)
+        IReadOnlyList<FieldFinding> findings, CancellationToken ct, LengthRefusal? over = null)
     {
         var (audit, ret, me, step, data, typed) = page;
-        var flagged = answers.Where(a => IsFlagged(ret, findings, a)).ToList();
-        var passed = answers.Where(a => !IsFlagged(ret, findings, a) && ret.IsSafetyQuestion(a.QuestionId)).ToList();
+        // Without an answer over the limit, the page is here because its findings refuse it.
+        var refuses = over is null || FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying);
+        var shownFindings = refuses ? findings : [];
+        bool Waits(AnswerInput a) => (refuses && IsFlagged(ret, findings, a)) || over?.Answers.Contains(a) == true;
+        var flagged = answers.Where(Waits).ToList();
+        var passed = answers.Where(a => !Waits(a) && ret.IsSafetyQuestion(a.QuestionId)).ToList();
         var valueOnly = ret.ValuesSavedBeforeCheck(flagged).Select(a => a.QuestionId).ToList();
         var saved = passed.Select(a => a.QuestionId).Concat(valueOnly).ToList();
         if (!ret.ChangesSafetyAnswers(passed, flagged))
         {
+            if (over is not null)
+            {
+                return await SectionRefusedAsync(turn, audit, ret, step, data.Page, typed, over.Message + " Nothing was saved.", ct,
+                    shownFindings).ConfigureAwait(false);
+            }
+
             var warning = ReturnsCard.Section(audit, ret, step, data.Page, typed, findings);
             return ReturnsCard.Fits(warning)
                 ? Reply.Card(warning)
                 : await SaveAroundFindingsAsync(turn, page, answers, findings, ct).ConfigureAwait(false);
         }
 
-        // Measured with the longest note the alert may add, so the card sent is no larger.
+        // Measured with the longest note the alert may add, so the card sent is no larger (a page refused for its length is
+        // fitted once saved, with what was typed on cards of its own if need be: nothing of it may be kept for later).
         var longest = $"{LongestConcernNote(audit, ret)} {ReturnsCard.SafetySaved(ret, saved, valueOnly)}";
-        if (!ReturnsCard.Fits(ReturnsCard.Section(audit, ret, step, data.Page, typed, findings, longest, Tone.Warning)))
+        if (over is null && !ReturnsCard.Fits(ReturnsCard.Section(audit, ret, step, data.Page, typed, findings, longest, Tone.Warning)))
         {
             return await SaveAroundFindingsAsync(turn, page, answers, findings, ct).ConfigureAwait(false);
         }
@@ -53,16 +67,27 @@ public sealed partial class ReturnsScreen
             // Saved elsewhere a moment before: as an older card, whose new yes is still saved (StaleSectionAsync).
             var now = changed.Value ?? ret;
             return now.IsReadOnly
-                ? await SubmittedSectionAsync(turn, page with { Return = now }, answers, ct).ConfigureAwait(false)
+                ? await SubmittedSectionAsync(turn, page with { Return = now }, WithoutOverLong(answers, over), ct).ConfigureAwait(false)
                 : changed.Result.Error?.Kind == DomainErrorKind.Stale
-                    ? await StaleSectionAsync(turn, page with { Return = now }, answers, ct).ConfigureAwait(false)
-                    : Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, findings,
+                    ? await StaleSectionAsync(turn, page with { Return = now }, WithoutOverLong(answers, over), ct).ConfigureAwait(false)
+                    : Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, shownFindings,
                         changed.Message + " Nothing was saved."));
         }
 
         ret = changed.Value!;
-        var note = await AfterSectionSavedAsync(audit, ret, me, data.SectionId, passed, [], [], changed.Result.Value!, ct, valueOnly)
-            .ConfigureAwait(false);
+        var note = await AfterSectionSavedAsync(audit, ret, me, data.SectionId, passed, [], refuses ? [] : findings,
+            changed.Result.Value!, ct, valueOnly).ConfigureAwait(false);
+        if (over is not null)
+        {
+            var said = JoinNotes(note, $"{over.Message} {ReturnsCard.SafetySaved(ret, saved, valueOnly, "you correct them")} "
+                + "Nothing else on this page was saved.");
+            var card = ReturnsCard.Section(audit, ret, step, data.Page, typed, shownFindings, said, Tone.Warning,
+                notSaved: ReturnsCard.OnlySafetySaved);
+            var open = new ReturnRefData(audit.Id, ret.Id, step, data.Page);
+            return await SendFittedAsync(turn, ReturnsCard.FittedCards(card, audit, ret, said, ReturnsCard.Unsaved(ret, typed), open,
+                privacy), ct).ConfigureAwait(false);
+        }
+
         return Reply.Card(ReturnsCard.Section(audit, ret, step, data.Page, typed, findings,
             JoinNotes(note, ReturnsCard.SafetySaved(ret, saved, valueOnly)), Tone.Warning, notSaved: ReturnsCard.OnlySafetySaved));
     }

@@ -32,11 +32,15 @@ public sealed partial class ReturnsScreen
                 "This card names a section that is not in this audit tool. Nothing was saved.", Tone.Error));
         }
 
-        var read = ReturnAnswers.TryRead(data, out var answers, out var typed, out var inputError);
+        var read = ReturnAnswers.TryRead(data, out var answers, out var longTyped, out var inputError);
+        // The length before the identifier check: an answer over the limit is never scanned, nor shown back longer than it.
+        var over = read ? OverTheLimit(ret, answers) : null;
+        var typed = WithinLimit(longTyped);
         if (ret.IsReadOnly)
         {
             return read
-                ? await SubmittedSectionAsync(turn, new PageSave(audit, ret, me, step, data, typed), answers, ct).ConfigureAwait(false)
+                ? await SubmittedSectionAsync(turn, new PageSave(audit, ret, me, step, data, typed), WithoutOverLong(answers, over), ct)
+                    .ConfigureAwait(false)
                 : await SectionNotSavedAsync(turn, audit, ret, step, data.Page, typed, ReadOnlyRefusal, ct).ConfigureAwait(false);
         }
 
@@ -47,13 +51,17 @@ public sealed partial class ReturnsScreen
 
         if (data.Version != ret.Version)
         {
-            return await StaleSectionAsync(turn, new PageSave(audit, ret, me, step, data, typed), answers, ct).ConfigureAwait(false);
+            return await StaleSectionAsync(turn, new PageSave(audit, ret, me, step, data, typed), WithoutOverLong(answers, over), ct)
+                .ConfigureAwait(false);
         }
 
-        var findings = privacy.Scan(answers.Select(a => ($"Question {ret.NumberOf(a.QuestionId)}", a.Narrative)).ToArray());
-        if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
+        var findings = privacy.Scan(answers.Where(a => over?.Answers.Contains(a) != true)
+            .Select(a => ($"Question {ret.NumberOf(a.QuestionId)}", a.Narrative)).ToArray());
+        if (over is not null || FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))
         {
-            return await WarnAsync(turn, new PageSave(audit, ret, me, step, data, typed), answers, findings, ct).ConfigureAwait(false);
+            // Refused for its length as for its text: the safety yes or no saved all the same, the rest waiting (WarnAsync).
+            return await WarnAsync(turn, new PageSave(audit, ret, me, step, data, typed), answers, findings, ct, over)
+                .ConfigureAwait(false);
         }
 
         // The questions the card showed, as the return it was drawn from paged them: where its move leads once saved.
@@ -145,9 +153,9 @@ public sealed partial class ReturnsScreen
     /// as saved (<see cref="ReturnsCard.FittedCards"/>), so the message is shown and nothing typed is lost with the card.
     /// </summary>
     private async Task<InvokeResponse> SectionRefusedAsync(TurnContext turn, Audit audit, AuditReturn ret, int step,
-        int page, TypedAnswers typed, string message, CancellationToken ct)
+        int page, TypedAnswers typed, string message, CancellationToken ct, IReadOnlyList<FieldFinding>? findings = null)
     {
-        var card = ReturnsCard.Section(audit, ret, step, page, typed, message: message);
+        var card = ReturnsCard.Section(audit, ret, step, page, typed, findings, message: message);
         var open = new ReturnRefData(audit.Id, ret.Id, step, page);
         var cards = ReturnsCard.FittedCards(card, audit, ret, message, ReturnsCard.Unsaved(ret, typed), open, privacy);
         return await SendFittedAsync(turn, cards, ct).ConfigureAwait(false);

@@ -38,8 +38,21 @@ public sealed partial class ReturnsScreen
             var refusal = ret.SaveSummary(SummaryInput(data, data.Fields is null ? null : fields), data.Version, me, time.GetUtcNow());
             return refusal.Error?.Kind == DomainErrorKind.AlreadyDone
                 ? AlreadySavedSummary(audit, ret, step, fields, data)
-                : await NotEditableAsync(turn, audit, ret, step, refusal.Message, data, ct).ConfigureAwait(false);
+                : await NotEditableAsync(turn, audit, ret, step, refusal.Message, WithinLimit(data), ct).ConfigureAwait(false);
         }
+
+        // The length before the identifier check: a part over the limit is refused at once, never scanned at length, and shown
+        // back no longer than its input allows.
+        if (OverTheLimit(data, fields) is { } tooLong)
+        {
+            var message = tooLong + " Nothing was saved.";
+            var shownBack = WithinLimit(data);
+            var card = ReturnsCard.Summary(audit, ret, step, shownBack, message: message, page: data.Page, shown: fields);
+            var open = new ReturnRefData(audit.Id, ret.Id, step, data.Page);
+            return await SendFittedAsync(turn, ReturnsCard.FittedCards(card, audit, ret, message, ReturnsCard.Unsaved(ret, shownBack),
+                open, privacy), ct).ConfigureAwait(false);
+        }
+
         var findings = privacy.Scan(ReturnSummaryFields.Texts.Where(fields.Contains)
             .Select(f => (ReturnSummaryFields.Label(f), ReturnsCard.TypedText(data, f))).ToArray());
         if (FreeTextCheck.Refuses(findings, data.ConfirmNotIdentifying))

@@ -193,7 +193,7 @@ public static class ComposeCard
             {
                 Id = CardKit.InputId(nameof(EditSaveData.Lead)),
                 Label = "Opening sentence",
-                Value = typed is null ? box.Lead : typed.Lead,
+                Value = typed is null ? box.Lead : CardKit.Clip(typed.Lead, 1000),
                 IsMultiline = true,
                 MaxLength = 1000,
             },
@@ -201,7 +201,7 @@ public static class ComposeCard
             {
                 Id = CardKit.InputId(nameof(EditSaveData.Points)),
                 Label = "Points (one per line)",
-                Value = typed is null ? string.Join("\n", box.Points) : typed.Points,
+                Value = typed is null ? string.Join("\n", box.Points) : CardKit.Clip(typed.Points, 4000),
                 IsMultiline = true,
                 MaxLength = 4000,
             },
@@ -212,7 +212,7 @@ public static class ComposeCard
             {
                 Id = CardKit.InputId(nameof(EditSaveData.Questions)),
                 Label = "Questions for the team (one per line, three or four)",
-                Value = typed is null ? string.Join("\n", box.Questions) : typed.Questions,
+                Value = typed is null ? string.Join("\n", box.Questions) : CardKit.Clip(typed.Questions, 2000),
                 IsMultiline = true,
                 MaxLength = 2000,
             });

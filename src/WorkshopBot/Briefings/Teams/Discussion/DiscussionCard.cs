@@ -154,7 +154,7 @@ public static partial class DiscussionCard
                 IsRequired = true,
                 ErrorMessage = "Add your reflections.",
                 MaxLength = TeamDiscussion.MaxTextLength,
-                Value = previous?.Reflections,
+                Value = CardKit.Clip(previous?.Reflections, TeamDiscussion.MaxTextLength),
             },
             new TextInput
             {
@@ -162,7 +162,7 @@ public static partial class DiscussionCard
                 Label = "What your team will do",
                 IsMultiline = true,
                 MaxLength = TeamDiscussion.MaxTextLength,
-                Value = previous?.TeamActions,
+                Value = CardKit.Clip(previous?.TeamActions, TeamDiscussion.MaxTextLength),
             },
         ];
         if (updates is not null)

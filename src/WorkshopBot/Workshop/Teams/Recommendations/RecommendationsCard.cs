@@ -90,7 +90,7 @@ public static class RecommendationsCard
             Placeholder = "e.g. Share CP medical outcomes with the GP and health visitor within five working days",
             IsMultiline = true,
             MaxLength = WorkshopSession.MaxRecommendationLength,
-            Value = typed?.Text,
+            Value = CardKit.Clip(typed?.Text, WorkshopSession.MaxRecommendationLength),
         };
         yield return new ChoiceSetInput
         {
@@ -101,7 +101,9 @@ public static class RecommendationsCard
                 .. session.Agencies.Select(a => new Choice(Label(a.Name, ShortLabel), a.Id)),
                 new Choice(WorkshopRecommendation.PartnershipOwnerName, WorkshopRecommendation.PartnershipOwnerId),
             ],
-            Value = typed?.Owner,
+            // Only an owner on the list is chosen again: forged card data is not echoed into the card.
+            Value = typed?.Owner is { } owner
+                && (owner == WorkshopRecommendation.PartnershipOwnerId || session.Agencies.Any(a => a.Id == owner)) ? owner : null,
         };
         yield return new DateInput
         {
@@ -117,7 +119,7 @@ public static class RecommendationsCard
             Label = "Measure of success: how will the partnership know it worked?",
             IsMultiline = true,
             MaxLength = WorkshopSession.MaxMeasureLength,
-            Value = typed?.Measure,
+            Value = CardKit.Clip(typed?.Measure, WorkshopSession.MaxMeasureLength),
         };
         yield return CardKit.Small("No names, dates of birth or case detail: the briefing goes to team channels.");
     }
