@@ -28,7 +28,7 @@ public sealed class WorkbookHistoryTimes
         Assert.True(action.RecordProgress(Lead, ActionRag.Green, "Halfway", false, new(2026, 6, 3, 9, 30, 0, TimeSpan.Zero)).Succeeded);
         Assert.True(action.RecordProgress(Lead, ActionRag.Green, "Nearly", false, new(2026, 6, 3, 16, 45, 0, TimeSpan.Zero)).Succeeded);
 
-        var history = History(ActionPlanXlsx.Render([action], new DateOnly(2026, 6, 4)));
+        var history = History(ActionPlanXlsx.Render([action], new DateOnly(2026, 6, 4), a => a.Recommendation));
 
         Assert.Equal("When (England time, GMT/BST)", history[0].Text);
         Assert.Equal(

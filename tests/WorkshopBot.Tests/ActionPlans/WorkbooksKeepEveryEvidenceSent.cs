@@ -31,10 +31,10 @@ public sealed class WorkbooksKeepEveryEvidenceSent
         Assert.True(action.ReturnEvidence(Chair, "Not enough", Now.AddHours(1)).Succeeded);
 
         Assert.Equal("Evidence", ActionPlanXlsx.Headers[EvidenceColumn]);
-        Assert.Null(ActionPlanXlsx.Row(action, Today)[EvidenceColumn]);
+        Assert.Null(ActionPlanXlsx.Row(action, Today, a => a.Recommendation)[EvidenceColumn]);
 
         Assert.True(action.SubmitEvidence(Lead, "Second evidence: the audit of 20 records", Now.AddHours(2)).Succeeded);
-        Assert.Equal("Second evidence: the audit of 20 records", ActionPlanXlsx.Row(action, Today)[EvidenceColumn]);
+        Assert.Equal("Second evidence: the audit of 20 records", ActionPlanXlsx.Row(action, Today, a => a.Recommendation)[EvidenceColumn]);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class WorkbooksKeepEveryEvidenceSent
         Assert.True(action.SubmitEvidence(Lead, "Second evidence: the audit of 20 records", Now.AddHours(4)).Succeeded);
         Assert.True(action.SignOff(Chair, Now.AddHours(5)).Succeeded);
 
-        var history = ActionPlanWorkbook.Read(ActionPlanXlsx.Render([action], Today))["History"].Skip(1)
+        var history = ActionPlanWorkbook.Read(ActionPlanXlsx.Render([action], Today, a => a.Recommendation))["History"].Skip(1)
             .Select(r => (r[4], r[6])).ToList();
 
         Assert.Equal(["Evidence sent back", "Progress", "Signed off"],
@@ -76,7 +76,7 @@ public sealed class WorkbooksKeepEveryEvidenceSent
         var stored = JsonSerializer.Deserialize<PlannedAction>(json.ToJsonString(), DocumentStoreExtensions.DefaultJsonOptions)!;
 
         Assert.Empty(stored.EvidenceSent);
-        Assert.Contains(ActionPlanWorkbook.Read(ActionPlanXlsx.Render([stored], Today))["History"],
+        Assert.Contains(ActionPlanWorkbook.Read(ActionPlanXlsx.Render([stored], Today, a => a.Recommendation))["History"],
             r => r[4] == "Evidence sent for sign-off" && r[6] == "First evidence: a leaflet");
         Assert.True(stored.SubmitEvidence(Lead, "Second evidence: the audit of 20 records", Now.AddHours(2)).Succeeded);
         Assert.Equal(["First evidence: a leaflet", "Second evidence: the audit of 20 records"],

@@ -1,8 +1,11 @@
+using WorkshopBot.ActionPlans.Domain;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Storage;
 
 namespace WorkshopBot.ActionPlans.Storage;
@@ -19,8 +22,33 @@ public sealed record ApprovedBriefing(Audit Audit, Briefing Briefing, int Versio
 /// in the given tenant (the audit's own, as everywhere: see <see cref="WorkshopBot.Common.Storage.DocumentKind{T}.BelongsTo"/>),
 /// so a download link, which runs outside a person's turn, is held to the same rule as a turn.
 /// </summary>
-public sealed class ActionSources(AuditStore audits, BriefingStore briefings)
+public sealed class ActionSources(AuditStore audits, BriefingStore briefings, FreeTextCheck identifiers)
 {
+    /// <summary>
+    /// How each action's recommendation may be shown (see <see cref="RecommendationWording"/>): read from the briefing of
+    /// each action's audit, in <paramref name="tenantId"/>.
+    /// </summary>
+    public async Task<Func<PlannedAction, string?>> RecommendationsShownAsync(IEnumerable<PlannedAction> actions, string? tenantId,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        var shown = new Dictionary<Guid, string?>();
+        foreach (var audit in actions.Where(a => a.Recommendation is not null).GroupBy(a => a.AuditId))
+        {
+            var found = await FindAuditAsync(audit.Key, tenantId, ct).ConfigureAwait(false);
+            var record = found is null ? null : await briefings.GetAsync(audit.Key, ct).ConfigureAwait(false);
+            var screened = new Dictionary<Briefing, IReadOnlyList<Recommendation>>(ReferenceEqualityComparer.Instance);
+            IReadOnlyList<Recommendation> Of(Briefing b) => screened.TryGetValue(b, out var r) ? r
+                : screened[b] = BriefingRecommendations.Of(b, identifiers, ChairedBriefing.CaseReferencesOf(found!));
+            foreach (var action in audit)
+            {
+                shown[action.Id] = RecommendationWording.Of(action.Recommendation, record, Of);
+            }
+        }
+
+        return a => shown.TryGetValue(a.Id, out var text) ? text : a.Recommendation;
+    }
+
     /// <summary>
     /// The audit, read again for a change to its plan, with the turn's commit made to depend on it (see
     /// <see cref="DocumentChanges.RequireUnchanged{T}"/>): closed or changed before the commit, and the turn runs again

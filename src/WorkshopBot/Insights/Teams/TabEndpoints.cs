@@ -72,7 +72,7 @@ public static class TabEndpoints
 
     // The action plans of the audits the view shows (theme and agency filters applied), as the chair's own download has them.
     private static Task<IResult> ActionsXlsxAsync(HttpContext http, TabSignIn signIn, InsightSources sources, ActionStore store,
-        UnitOfWork work, AuditTrail trail, TimeProvider time, CancellationToken ct) =>
+        ActionSources plans, UnitOfWork work, AuditTrail trail, TimeProvider time, CancellationToken ct) =>
         WithViewAsync(http, signIn, sources, work, time, ct, async (view, viewer) =>
         {
             var audits = view.PerAudit.Select(a => a.AuditId).ToHashSet();
@@ -86,7 +86,8 @@ public static class TabEndpoints
             await trail.RecordForAsync(viewer.ObjectId, viewer.TenantId, "insights.action-plans.exported", "tenant", viewer.TenantId,
                 new { actions = actions.Count }, ct).ConfigureAwait(false);
             var today = EnglandTime.Today(time);
-            return TypedResults.File(ActionPlanXlsx.Render(actions, today), XlsxWorkbook.ContentType,
+            var shown = await plans.RecommendationsShownAsync(actions, viewer.TenantId, ct).ConfigureAwait(false);
+            return TypedResults.File(ActionPlanXlsx.Render(actions, today, shown), XlsxWorkbook.ContentType,
                 $"Action plans {view.Query.From:yyyy-MM-dd} to {view.Query.To:yyyy-MM-dd}.xlsx");
         });
 

@@ -20,25 +20,30 @@ public static class ActionPlanXlsx
         "action-plan-" + new string(title.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-')
         + ".xlsx";
 
-    public static byte[] Render(IEnumerable<PlannedAction> actions, DateOnly today)
+    /// <summary>
+    /// The workbook; <paramref name="recommendation"/> says how each action's recommendation may be shown (see
+    /// <c>ActionSources.RecommendationsShownAsync</c>: not the wording of a withdrawn briefing).
+    /// </summary>
+    public static byte[] Render(IEnumerable<PlannedAction> actions, DateOnly today, Func<PlannedAction, string?> recommendation)
     {
         ArgumentNullException.ThrowIfNull(actions);
         var ordered = actions.OrderBy(a => a.AuditTitle, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Number).ToList();
         return new XlsxWorkbook()
-            .Sheet("Action plan", Headers, ordered.Select(a => Row(a, today)))
+            .Sheet("Action plan", Headers, ordered.Select(a => Row(a, today, recommendation)))
             .Sheet("History", HistoryHeaders, ordered.SelectMany(History))
             .ToBytes();
     }
 
-    public static IReadOnlyList<object?> Row(PlannedAction a, DateOnly today)
+    public static IReadOnlyList<object?> Row(PlannedAction a, DateOnly today, Func<PlannedAction, string?> recommendation)
     {
         ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(recommendation);
         return
         [
             a.AuditTitle, a.Label, a.What, a.OwnerShown, a.Lead.Person.DisplayName, a.DueOn, a.Measure,
             string.Join("; ", a.Themes.Select(t => WorkshopBot.Common.Themes.Find(t)?.DisplayName ?? t)),
             PlannedAction.StateText(a.State), a.Rag == ActionRag.NotReported ? "not reported" : a.Rag.ToString(),
-            a.IsOverdue(today) ? "yes" : "no", a.Updates.Count == 0 ? null : a.Updates[^1].Note, EvidenceOf(a), a.Recommendation,
+            a.IsOverdue(today) ? "yes" : "no", a.Updates.Count == 0 ? null : a.Updates[^1].Note, EvidenceOf(a), recommendation(a),
         ];
     }
 

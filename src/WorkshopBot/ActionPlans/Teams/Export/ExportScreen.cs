@@ -81,7 +81,8 @@ public sealed class ExportScreen(
             var actions = await store.ListForAuditAsync(grant.AuditId, grant.TenantId, ct).ConfigureAwait(false);
             await trail.RecordForAsync(grant.UserKey, grant.TenantId, "action-plan.exported", "audit", grant.AuditId.ToString("D"),
                 new { actions = actions.Count }, ct).ConfigureAwait(false);
-            var bytes = ActionPlanXlsx.Render(actions, EnglandTime.Today(time));
+            var shown = await sources.RecommendationsShownAsync(actions, grant.TenantId, ct).ConfigureAwait(false);
+            var bytes = ActionPlanXlsx.Render(actions, EnglandTime.Today(time), shown);
             return TypedResults.File(bytes, XlsxWorkbook.ContentType, ActionPlanXlsx.FileName(audit.Title));
         }, ct).ConfigureAwait(false);
     }
