@@ -7,7 +7,8 @@ namespace WorkshopBot.Audits.Domain;
 /// <summary>
 /// An immediate-safety alert from a return: routed to the audit chair and the agency's named lead at once,
 /// re-sent until one of them acknowledges it, even after the representative changes their answer to no (nobody has yet
-/// looked at what they first reported). The bot routes the alert; the referral itself is made in the agency's own system.
+/// looked at what they first reported). Once acknowledged, its delivery to the others it went to is still checked (see
+/// SafetyEscalation.Delivery.cs). The bot routes the alert; the referral itself is made in the agency's own system.
 /// </summary>
 public sealed partial class SafetyEscalation
 {
@@ -74,14 +75,6 @@ public sealed partial class SafetyEscalation
     /// <summary>How many times the representative changed the concern's details after raising it.</summary>
     [JsonInclude]
     public int DetailsUpdates { get; private set; }
-
-    /// <summary>What the representative was told could not be delivered (see <see cref="RecordUndeliveredReported"/>).</summary>
-    [JsonInclude]
-    public IReadOnlyList<string> UndeliveredReported { get; private set; } = [];
-
-    /// <summary>Named leads the chair has been told the bot could not reach with this alert (object ids), each told once.</summary>
-    [JsonInclude]
-    public IReadOnlyList<string> UnreachedLeadsReported { get; private set; } = [];
 
     public bool IsAcknowledged => AcknowledgedAt is not null;
 
@@ -205,6 +198,7 @@ public sealed partial class SafetyEscalation
 
         AcknowledgedBy = by;
         AcknowledgedAt = now;
+        WatchDeliveryAfterAcknowledgement(by);
         Version++;
         return DomainResult.Ok;
     }
@@ -256,38 +250,6 @@ public sealed partial class SafetyEscalation
 
         LastSentAt = now;
         ResendCount++;
-        Version++;
-        return DomainResult.Ok;
-    }
-
-    /// <summary>
-    /// Records that the representative was told the alert could not be delivered: a mark for each person and message told
-    /// of (the person's object id for the alert itself, with the update's key for an update; <c>SafetyAlerts.ReportMark</c>).
-    /// </summary>
-    public DomainResult RecordUndeliveredReported(IReadOnlyCollection<string> marks)
-    {
-        ArgumentNullException.ThrowIfNull(marks);
-        var fresh = marks.Except(UndeliveredReported, StringComparer.OrdinalIgnoreCase).ToList();
-        if (fresh.Count == 0)
-        {
-            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The representative has already been told.");
-        }
-
-        UndeliveredReported = [.. UndeliveredReported, .. fresh];
-        Version++;
-        return DomainResult.Ok;
-    }
-
-    /// <summary>Records that the chair was told the bot could not reach this named lead with the alert.</summary>
-    public DomainResult RecordUnreachedLeadReported(PersonRef lead)
-    {
-        ArgumentNullException.ThrowIfNull(lead);
-        if (UnreachedLeadsReported.Contains(lead.UserId, StringComparer.OrdinalIgnoreCase))
-        {
-            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The chair has already been told.");
-        }
-
-        UnreachedLeadsReported = [.. UnreachedLeadsReported, lead.UserId];
         Version++;
         return DomainResult.Ok;
     }

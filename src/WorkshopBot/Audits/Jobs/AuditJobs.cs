@@ -22,10 +22,11 @@ public sealed partial class AuditJobs(
             : Task.CompletedTask;
 
     /// <summary>
-    /// One pass of every job. Unacknowledged safety alerts go first (failed deliveries reported to the representative, and
-    /// a new named lead's to the chair, then re-sends), each in its own unit of work, so neither another alert nor an
-    /// audit's reminders can hold one back; then each audit collecting returns in its own unit of work (its reminders,
-    /// records and tracker update commit together); then the tracker of each audit past that stage whose post is behind.
+    /// One pass of every job. Safety alerts go first (failed deliveries of unacknowledged ones reported to the representative,
+    /// and a new named lead's to the chair; acknowledged ones checked until they reached everyone; then re-sends), each in its
+    /// own unit of work, so neither another alert nor an audit's reminders can hold one back; then each audit collecting
+    /// returns in its own unit of work (its reminders, records and tracker update commit together); then the tracker of each
+    /// audit past that stage whose post is behind.
     /// A step that fails is logged and the pass goes on. Returns what it did.
     /// </summary>
     public async Task<AuditJobReport> RunOnceAsync(CancellationToken ct)
@@ -34,10 +35,12 @@ public sealed partial class AuditJobs(
         List<Guid> issued;
         List<Guid> behind;
         IReadOnlyList<Guid> open;
+        IReadOnlyList<Guid> watched;
         IReadOnlyList<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
             open = await scope.ServiceProvider.GetRequiredService<SafetyAlerts>().ListOpenAsync(ct).ConfigureAwait(false);
+            watched = await scope.ServiceProvider.GetRequiredService<SafetyAlerts>().ListWatchedAsync(ct).ConfigureAwait(false);
             due = await scope.ServiceProvider.GetRequiredService<SafetyAlerts>().ListDueAsync(ct).ConfigureAwait(false);
             var store = scope.ServiceProvider.GetRequiredService<AuditStore>();
             var audits = (await store.ListAuditsAsync(ct).ConfigureAwait(false)).Select(d => d.Value).ToList();
@@ -53,6 +56,15 @@ public sealed partial class AuditJobs(
             // And the chair, when a named lead appointed while the alert was open could not be sent it.
             await IsolatedAsync(() => runner.RunAsync((services, c) =>
                 services.GetRequiredService<SafetyAlerts>().ReportUnreachedLeadAsync(escalationId, c), ct), ct).ConfigureAwait(false);
+        }
+
+        // Acknowledged, but not yet known to have reached everyone else it went to: whoever acknowledged it, and the
+        // representative, learn when it never reached the chair (or the named lead).
+        foreach (var escalationId in watched)
+        {
+            await IsolatedAsync(() => runner.RunAsync((services, c) =>
+                services.GetRequiredService<SafetyAlerts>().CheckAcknowledgedDeliveryAsync(escalationId, c), ct), ct)
+                .ConfigureAwait(false);
         }
 
         foreach (var escalationId in due)

@@ -27,10 +27,13 @@ public sealed class AuditStore(DocumentChanges changes)
     public static DocumentKind<AuditReturn> ReturnKind { get; } =
         new(Returns, r => Key(r.Id), r => Key(r.AuditId), r => r.AgencyId, r => r.TenantId);
 
-    /// <summary>Immediate-safety alerts, looked up by audit and by whether they are still open.</summary>
+    /// <summary>
+    /// Immediate-safety alerts, looked up by audit and by state: open; acknowledged with its delivery to the others it went
+    /// to still being checked (<see cref="SafetyEscalation.DeliveryWatched"/>); or acknowledged.
+    /// </summary>
     public static DocumentKind<SafetyEscalation> EscalationKind { get; } =
-        new(Escalations, e => Key(e.Id), e => Key(e.AuditId), e => e.IsAcknowledged ? "acknowledged" : "open",
-            e => e.TenantId);
+        new(Escalations, e => Key(e.Id), e => Key(e.AuditId),
+            e => !e.IsAcknowledged ? "open" : e.DeliveryWatched ? "watched" : "acknowledged", e => e.TenantId);
 
     public static DocumentKind<AuditChannel> ChannelKind { get; } = new(Channels, c => Key(c.AuditId), Tenant: c => c.TenantId);
 
@@ -146,6 +149,10 @@ public sealed class AuditStore(DocumentChanges changes)
 
     public async Task<IReadOnlyList<VersionedDocument<SafetyEscalation>>> ListOpenEscalationsAsync(CancellationToken ct) =>
         Versioned(await _changes.ListAsync(EscalationKind, null, "open", ct).ConfigureAwait(false), e => Key(e.Id));
+
+    /// <summary>The acknowledged alerts whose delivery to the others they went to is still being checked.</summary>
+    public async Task<IReadOnlyList<SafetyEscalation>> ListWatchedEscalationsAsync(CancellationToken ct) =>
+        await _changes.ListAsync(EscalationKind, null, "watched", ct).ConfigureAwait(false);
 
     /// <summary>Every alert raised in an audit, acknowledged or not.</summary>
     public async Task<IReadOnlyList<SafetyEscalation>> ListEscalationsAsync(Guid auditId, CancellationToken ct) =>

@@ -150,8 +150,10 @@ public sealed class AuditFullFlow
         Assert.Contains(auditEvents, e => e.Action == "audit.issued");
         Assert.Contains(auditEvents, e => e.Action == "audit.exported");
         var escalationEvents = await log.ListAsync(AuditSubjects.Escalation, escalation.Id.ToString("D"));
-        Assert.Equal(["safety.raised", "safety.resent", "safety.acknowledged"], escalationEvents.Select(e => e.Action));
-        Assert.Equal(Lead.AadObjectId, escalationEvents[^1].ActorId);
+        // The job's later check that the acknowledged alert reached the chair too is logged last.
+        Assert.Equal(["safety.raised", "safety.resent", "safety.acknowledged", "safety.delivery-checked"],
+            escalationEvents.Select(e => e.Action));
+        Assert.Equal(Lead.AadObjectId, escalationEvents.Single(e => e.Action == "safety.acknowledged").ActorId);
         var reopenEvents = await log.ListAsync(AuditSubjects.Return, reopenTarget.Id.ToString("D"));
         Assert.Contains(reopenEvents, e => e.Action == "return.reopened" && e.ActorId == Chair.AadObjectId);
         Assert.Contains(reopenEvents, e => e.Action == "return.submitted");

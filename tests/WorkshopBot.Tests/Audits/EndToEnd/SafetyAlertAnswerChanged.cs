@@ -73,8 +73,8 @@ public sealed class SafetyAlertAnswerChanged
         Assert.Equal(sentBefore, s.SentTo(Chair, "Immediate safety concern").Count);
 
         var log = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, one.Id.ToString("D"));
-        Assert.Equal(["safety.raised", "safety.withdrawn", "safety.resent", "safety.reraised", "safety.acknowledged"],
-            log.Select(e => e.Action));
+        Assert.Equal(["safety.raised", "safety.withdrawn", "safety.resent", "safety.reraised", "safety.acknowledged",
+            "safety.delivery-checked"], log.Select(e => e.Action));
     }
 
     [Fact]

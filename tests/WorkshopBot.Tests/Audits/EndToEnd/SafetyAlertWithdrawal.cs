@@ -67,14 +67,16 @@ public sealed class SafetyAlertWithdrawal
             Assert.DoesNotContain("\"Acknowledge\"", told.AllText, StringComparison.Ordinal);
         }
 
-        // Nothing is re-sent, and the log has one line for the change, with no text from the return.
+        // Nothing is re-sent, and the log has one line for the change, with no text from the return (and one for the job's
+        // finding that the acknowledged alert reached the lead too).
         s.Time.Advance(TimeSpan.FromHours(3));
         Assert.Equal(0, (await s.Host.Get<AuditJobs>().RunOnceAsync(default)).AlertsResent);
         await s.Host.DrainOutboxAsync();
         Assert.Single(s.SentTo(Chair, "Immediate safety concern withdrawn"));
         var log = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, alert.Id.ToString("D"));
-        Assert.Equal(["safety.raised", "safety.acknowledged", "safety.withdrawn"], log.Select(e => e.Action));
-        var line = log[^1].DetailJson ?? string.Empty;
+        Assert.Equal(["safety.raised", "safety.acknowledged", "safety.withdrawn", "safety.delivery-checked"],
+            log.Select(e => e.Action));
+        var line = log.Single(e => e.Action == "safety.withdrawn").DetailJson ?? string.Empty;
         Assert.Contains("\"afterAcknowledgement\":true", line, StringComparison.Ordinal);
         Assert.DoesNotContain("ruise", line, StringComparison.Ordinal);
         Assert.DoesNotContain("GP", line, StringComparison.Ordinal);

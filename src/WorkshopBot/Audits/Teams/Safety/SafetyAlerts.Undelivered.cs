@@ -25,11 +25,38 @@ public sealed partial class SafetyAlerts
             return false;
         }
 
+        var (undelivered, marks, ofUpdates) = await UndeliveredAsync(escalation, escalation.RoutedTo, ct).ConfigureAwait(false);
+        var changed = undelivered.Count == 0 ? null
+            : await store.ChangeEscalationAsync(escalation.Id, e => e.RecordUndeliveredReported(marks), ct).ConfigureAwait(false);
+        if (changed is not { Saved: true })
+        {
+            return false;
+        }
+
+        var sent = await TellRepresentativeAsync(audit, channel, escalation, undelivered, marks, ofUpdates, ct).ConfigureAwait(false);
+        await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "safety.undelivered",
+            AuditSubjects.Escalation, AuditStore.Key(escalation.Id), new
+            {
+                auditId = audit.Id,
+                notDelivered = undelivered.Count,
+                updatesNotDelivered = ofUpdates > 0 ? ofUpdates : (int?)null,
+                representativeTold = sent,
+            }, ct).ConfigureAwait(false);
+        return sent;
+    }
+
+    /// <summary>
+    /// Those of <paramref name="people"/> whose latest message of the alert failed for good and whom the representative has
+    /// not been told of yet, with the marks to record (<see cref="ReportMark"/>) and how many of those are of updates.
+    /// </summary>
+    private async Task<(List<PersonRef> Undelivered, List<string> Marks, int OfUpdates)> UndeliveredAsync(
+        SafetyEscalation escalation, IEnumerable<PersonRef> people, CancellationToken ct)
+    {
         var undelivered = new List<PersonRef>();
         var marks = new List<string>();
         var ofUpdates = 0;
         var told = escalation.UndeliveredReported;
-        foreach (var person in escalation.RoutedTo)
+        foreach (var person in people)
         {
             var latest = await LatestSentToAsync(escalation, person, ct).ConfigureAwait(false);
             if (latest is { Status: OutboxStatus.Blocked or OutboxStatus.Failed }
@@ -41,34 +68,34 @@ public sealed partial class SafetyAlerts
             }
         }
 
-        var changed = undelivered.Count == 0 ? null
-            : await store.ChangeEscalationAsync(escalation.Id, e => e.RecordUndeliveredReported(marks), ct).ConfigureAwait(false);
-        if (changed is not { Saved: true })
-        {
-            return false;
-        }
+        return (undelivered, marks, ofUpdates);
+    }
 
-        var names = string.Join(" or ",
-            undelivered.Select(p => p.IsSamePerson(audit.Chair) ? "the audit chair" : CardKit.Literal(p.DisplayName)));
+    /// <summary>
+    /// Tells the representative in their 1:1 chat that the alert (or its latest update) did not reach these people, so they
+    /// contact them directly; once the alert is acknowledged, by whom too. True when queued.
+    /// </summary>
+    private async Task<bool> TellRepresentativeAsync(Audit audit, AuditChannel channel, SafetyEscalation escalation,
+        List<PersonRef> undelivered, List<string> marks, int ofUpdates, CancellationToken ct)
+    {
+        var names = NamesOf(audit, undelivered);
         var what = ofUpdates == 0 ? "your immediate-safety alert"
             : ofUpdates == undelivered.Count ? "the latest update of your immediate-safety alert"
             : "your immediate-safety alert, or its latest update,";
+        var acknowledged = escalation.AcknowledgedBy is { } by
+            ? $"{(audit.IsChair(by) ? "The audit chair" : CardKit.Literal(by.DisplayName))} has acknowledged it. "
+            : "";
         var card = NoticeCard.Create($"Your immediate concern was not delivered: case {escalation.CaseReference}",
-            $"WorkshopBot could not deliver {what} to {names} in Teams. Please contact them directly now. "
+            $"WorkshopBot could not deliver {what} to {names} in Teams. {acknowledged}Please contact them directly now. "
             + "Make any referral through your agency's own procedures.", Tone.Error);
         var key = $"safety:{escalation.Id:D}:undelivered:{string.Join('-', marks)}";
-        var sent = await messenger.SendToPersonAsync(channel, escalation.RaisedBy, card, key, AuditMessenger.Correlation(audit.Id), ct)
-            .ConfigureAwait(false);
-        await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "safety.undelivered",
-            AuditSubjects.Escalation, AuditStore.Key(escalation.Id), new
-            {
-                auditId = audit.Id,
-                notDelivered = undelivered.Count,
-                updatesNotDelivered = ofUpdates > 0 ? ofUpdates : (int?)null,
-                representativeTold = sent is not null,
-            }, ct).ConfigureAwait(false);
-        return sent is not null;
+        return await messenger.SendToPersonAsync(channel, escalation.RaisedBy, card, key, AuditMessenger.Correlation(audit.Id), ct)
+            .ConfigureAwait(false) is not null;
     }
+
+    /// <summary>The people by name, the chair as "the audit chair", joined with "or".</summary>
+    private static string NamesOf(Audit audit, IEnumerable<PersonRef> people) =>
+        string.Join(" or ", people.Select(p => p.IsSamePerson(audit.Chair) ? "the audit chair" : CardKit.Literal(p.DisplayName)));
 
     /// <summary>
     /// What the representative is told about once: the alert to this person, however often the bot re-sends it (their
