@@ -103,8 +103,5 @@ public static class ActionCardKit
     /// <summary>A Teams member id from card data, or null when it is empty or longer than any Teams id.</summary>
     public static string? TeamsId(string? id) => id is { Length: > 0 and <= MaxTeamsIdLength } ? id : null;
 
-    /// <summary>Card data shown again in a form: at most what the input allows (only forged data is longer).</summary>
-    public static string? Clip(string? text, int max) => text is null ? null : TextCut.Prefix(text, max);
-
     public static IReadOnlyList<Choice> ThemeChoices() => Themes.All.Select(t => new Choice(t.DisplayName, t.Key)).ToList();
 }

@@ -40,7 +40,7 @@ public static class CreateCard
         body.Add(new TextInput
         {
             Id = "what", Label = "What will be done", IsMultiline = true, MaxLength = PlannedAction.MaxWhatLength,
-            Value = ActionCardKit.Clip(values.What, PlannedAction.MaxWhatLength),
+            Value = CardKit.Clip(values.What, PlannedAction.MaxWhatLength),
             IsRequired = true, ErrorMessage = "Say what will be done.",
         });
         body.Add(new ChoiceSetInput
@@ -68,7 +68,7 @@ public static class CreateCard
         body.Add(new TextInput
         {
             Id = "measure", Label = "Measure of success: how will we know it worked?", IsMultiline = true,
-            MaxLength = PlannedAction.MaxMeasureLength, Value = ActionCardKit.Clip(values.Measure, PlannedAction.MaxMeasureLength),
+            MaxLength = PlannedAction.MaxMeasureLength, Value = CardKit.Clip(values.Measure, PlannedAction.MaxMeasureLength),
             IsRequired = true,
             ErrorMessage = "Say how you will know it worked.",
         });

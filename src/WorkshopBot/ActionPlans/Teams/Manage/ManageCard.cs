@@ -33,7 +33,7 @@ public static class ManageCard
         body.Add(new TextInput
         {
             Id = "reason", Label = "Reason (required; kept with the action)", IsMultiline = true, MaxLength = PlannedAction.MaxReasonLength,
-            Separator = true, Value = ActionCardKit.Clip(typed?.Reason, PlannedAction.MaxReasonLength),
+            Separator = true, Value = CardKit.Clip(typed?.Reason, PlannedAction.MaxReasonLength),
         });
         // What the chair chose, else the action's owner now (one no longer the audit's is shown by its name, as stored).
         var chosen = OwnerAgencies.Find(owners, typed?.OwnerAgency) ?? OwnerAgencies.OwnerOf(owners, action);

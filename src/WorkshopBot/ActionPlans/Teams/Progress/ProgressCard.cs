@@ -61,7 +61,7 @@ public static class ProgressCard
         body.Add(new TextInput
         {
             Id = "note", Label = "Progress note (no names or other personal details)", IsMultiline = true,
-            MaxLength = PlannedAction.MaxNoteLength, Value = ActionCardKit.Clip(values?.Note, PlannedAction.MaxNoteLength),
+            MaxLength = PlannedAction.MaxNoteLength, Value = CardKit.Clip(values?.Note, PlannedAction.MaxNoteLength),
             IsRequired = true, ErrorMessage = "Add a short note.",
         });
         body.AddRange(Confirm(findings));
@@ -89,7 +89,7 @@ public static class ProgressCard
             new TextInput
             {
                 Id = "evidence", Label = "Evidence", IsMultiline = true, MaxLength = PlannedAction.MaxNoteLength,
-                Value = ActionCardKit.Clip(values?.Evidence, PlannedAction.MaxNoteLength),
+                Value = CardKit.Clip(values?.Evidence, PlannedAction.MaxNoteLength),
                 IsRequired = true, ErrorMessage = "Completion needs evidence.",
             },
         ];

@@ -39,7 +39,7 @@ public static class SignOffCard
         body.Add(new TextInput
         {
             Id = "reason", Label = "If you send it back: why (kept with the action)", IsMultiline = true,
-            MaxLength = PlannedAction.MaxReasonLength, Value = ActionCardKit.Clip(reason, PlannedAction.MaxReasonLength),
+            MaxLength = PlannedAction.MaxReasonLength, Value = CardKit.Clip(reason, PlannedAction.MaxReasonLength),
         });
         body.AddRange(ProgressCard.Confirm(findings));
         return new AdaptiveCard
