@@ -81,6 +81,16 @@ public sealed partial class CrashRecovery
             // The first request after a start fetches the token issuer's keys: one vote first, so the kills meet warm turns.
             var warmUp = Vote(4, "i4", Point.BeforeTheAnswer);
             Assert.True(await stream.SendOneAsync(await bot.WaitUntilListeningAsync(), warmUp.Request), "The first vote got no answer.");
+            // A kill point missed by a background commit: the bot is started again and warmed again (the first vote sent
+            // again, as Teams redelivers: answered, stored once), so that its next turn is warm like the others.
+            async Task<BotProcess> RestartWarmAsync(BotProcess dead)
+            {
+                await dead.DisposeAsync();
+                var started = await StartBotAsync(environment);
+                Assert.True(await stream.SendOneAsync(await started.WaitUntilListeningAsync(), warmUp.Request), "The warm-up sent again.");
+                return started;
+            }
+
             var lines = new List<string>();
             foreach (var (request, point, stored, firstKept) in chosen)
             {
@@ -92,6 +102,15 @@ public sealed partial class CrashRecovery
                     IReadOnlyList<TracedCall> calls;
                     await using (var strace = await StraceKill.AttachAsync(bot.Id, point.Filter))
                     {
+                        if (new FileInfo(log) is { Exists: true, Length: > 0 } && attempt < 5)
+                        {
+                            // A background commit came between the log's restart and the attach: it wrote the log's header
+                            // (and synced it) unseen, so the request's commit would make no sync. Start again.
+                            await strace.DisposeAsync();
+                            bot = await RestartWarmAsync(bot);
+                            continue;
+                        }
+
                         Assert.False(await stream.SendOneAsync(await bot.WaitUntilListeningAsync(), request),
                             $"The {request.Label} was answered: the kill {point.Label} missed it.");
                         await bot.WaitForExitAsync();
@@ -102,13 +121,12 @@ public sealed partial class CrashRecovery
                     {
                         found = point.Check(calls, log);
                     }
-                    catch (WrittenBeforeTheRequestException) when (attempt < 3)
+                    catch (WrittenBeforeTheRequestException) when (attempt < 5)
                     {
                         // A background commit (a timer's, a job's) met the kill before the request came: the request was
                         // never read, so nothing of it is stored. Start again and send it once more.
                         Assert.Equal(0, await stored());
-                        await bot.DisposeAsync();
-                        bot = await StartBotAsync(environment);
+                        bot = await RestartWarmAsync(bot);
                     }
                 }
 
