@@ -17,4 +17,13 @@ public sealed class OperationsOptions
     /// the last reading is older, a new one is taken in the background and reported at the next collection.
     /// </summary>
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each instance compares its clock with the database server's (PostgreSQL only).</summary>
+    public TimeSpan ClockCheckInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A larger difference between this instance's clock and the database server's is logged as an error. A quarter of
+    /// <c>Outbox:SendMargin</c> by default: two instances each within it of the server stay within half the margin.
+    /// </summary>
+    public TimeSpan ClockDifferenceAllowed { get; set; } = TimeSpan.FromSeconds(5);
 }

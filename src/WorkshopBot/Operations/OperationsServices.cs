@@ -28,8 +28,9 @@ public static class OperationsServices
         var services = builder.Services;
         services.AddOptions<OperationsOptions>()
             .Bind(builder.Configuration.GetSection(OperationsOptions.Section))
-            .Validate(o => o.OutboxStuckAfter > TimeSpan.Zero && o.SampleInterval > TimeSpan.Zero,
-                "Operations: OutboxStuckAfter and SampleInterval must be positive.")
+            .Validate(o => o.OutboxStuckAfter > TimeSpan.Zero && o.SampleInterval > TimeSpan.Zero
+                    && o.ClockCheckInterval > TimeSpan.Zero && o.ClockDifferenceAllowed > TimeSpan.Zero,
+                "Operations: OutboxStuckAfter, SampleInterval, ClockCheckInterval and ClockDifferenceAllowed must be positive.")
             .ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton<OperationsSample>();
@@ -38,6 +39,8 @@ public static class OperationsServices
         services.TryAddSingleton<FailedMessageAlerts>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Outbox.IUndeliverableReports, FailedMessageAlerts>(
             sp => sp.GetRequiredService<FailedMessageAlerts>()));
+        services.TryAddSingleton<StoreClockCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreClockCheck>());
         services.TryAddSingleton<DataFolderLock>();
         services.AddHostedService(sp => sp.GetRequiredService<DataFolderLock>());
 

@@ -58,9 +58,13 @@ public static class Readiness
             // Another running process uses this one's Outbox:InstanceId (logged as an error): not a reason to stop serving.
             sharedInstanceId = services.GetService<OutboxDispatcher>()?.SharesInstanceId ?? false,
         };
+        // This clock minus the database server's, on PostgreSQL (logged as an error past Operations:ClockDifferenceAllowed).
+        var clock = services.GetService<StoreClockCheck>()?.Difference is { } difference
+            ? new { differenceSeconds = Math.Round(difference.TotalSeconds, 1) }
+            : null;
         var stuck = reading.OldestDueAge > options.Value.OutboxStuckAfter;
         var status = stuck ? "outbox stuck" : "ready";
-        object body = FromThisComputer(http) ? new { status, outbox } : new { status };
+        object body = FromThisComputer(http) ? (clock is null ? new { status, outbox } : new { status, outbox, clock }) : new { status };
         return stuck ? Unavailable(body) : TypedResults.Ok(body);
     }
 
