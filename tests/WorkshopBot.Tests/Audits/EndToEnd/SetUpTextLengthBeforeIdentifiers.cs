@@ -11,7 +11,7 @@ namespace WorkshopBot.Tests.Audits.EndToEnd;
 /// The texts a chair types to set an audit up (its title and theme on the create form and in its details, its
 /// data-protection references, a case reference, an agency's name), of 200,000 characters (as large as a press may be)
 /// with something the identifier check flags in them: refused for their length first, in the words every typed input uses, never
-/// answered with the identifier check; nothing stored or logged; the form shown again holds no more than its input allows.
+/// answered with the identifier check; nothing stored or logged; the form shown again holds it cut to what its input allows.
 /// </summary>
 public sealed class SetUpTextLengthBeforeIdentifiers
 {
@@ -59,6 +59,8 @@ public sealed class SetUpTextLengthBeforeIdentifiers
             card, StringComparison.Ordinal);
         Assert.DoesNotContain("personal information", card, StringComparison.OrdinalIgnoreCase);
         Assert.True(card.Length < 16 * 1024, $"An answer of {card.Length:N0} characters.");
+        // Given back in its input, cut to what the input allows, so the chair can shorten it rather than type it again.
+        Assert.Contains(huge[..limit], card, StringComparison.Ordinal);
         Assert.DoesNotContain(huge[..(limit + Identifying.Length)], card, StringComparison.Ordinal);
         var after = (await s.Store.GetAuditAsync(auditId, default))!;
         Assert.Equal(before.Version, after.Version);
