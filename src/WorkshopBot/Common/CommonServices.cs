@@ -17,6 +17,7 @@ public static class CommonServices
         services.AddSingleton<IIdGenerator, GuidIdGenerator>();
         services.AddSingleton<DeploymentKey>();
         services.AddSingleton<LogFingerprints>();
+        services.AddSingleton<SafetyFingerprints>();
         services.AddSingleton<SignedLinks>();
         services.AddSingleton(IdentifierScanner.Default);
         services.AddSingleton<FreeTextCheck>();

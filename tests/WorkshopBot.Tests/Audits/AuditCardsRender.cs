@@ -99,10 +99,10 @@ public sealed class AuditCardsRender(NodeTools tools)
         Assert.Equal(Audit.MaxCases * Audit.MaxAgencies, everyReturn.Count);
         Assert.All(everyReturn, r => Assert.Equal(AuditAgency.MaxNameLength, r.AgencyName.Length));
         var view = ReturnsTracker.Build(audit, returns, new ManualTimeProvider(Now));
-        var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, audit.Agencies[0].Representative!, Now)
-            .ValueOrThrow();
-        var withdrawn = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, audit.Agencies[0].Representative!, Now)
-            .ValueOrThrow();
+        var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, audit.Agencies[0].Representative!, Now,
+            AuditFixtures.Fingerprint).ValueOrThrow();
+        var withdrawn = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, audit.Agencies[0].Representative!, Now,
+            AuditFixtures.Fingerprint).ValueOrThrow();
         AuditFixtures.Ok(withdrawn.Acknowledge(audit.Agencies[0].NamedLead!, Now.AddMinutes(5)));
         AuditFixtures.Ok(withdrawn.Withdraw(Now.AddMinutes(30)));
         var exportLink = new Uri("https://bot.example.org/api/exports/" + new string('x', 400));

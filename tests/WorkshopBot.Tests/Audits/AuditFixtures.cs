@@ -1,3 +1,4 @@
+using WorkshopBot.Common.Secrets;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Audits;
 using WorkshopBot.Audits.Domain;
@@ -16,6 +17,9 @@ internal static class AuditFixtures
     public static readonly PersonRef SocialCareLead = new("csc-lead-oid", "CSC Named Lead") { TenantId = BotTestHost.TenantId };
     public static readonly CaseReference Case1 = Ref("NAI-2026-03-C1");
     public static readonly CaseReference Case2 = Ref("NAI-2026-03-C2");
+
+    /// <summary>A deployment's keyed fingerprint of an alert's details, under a key fixed for the tests.</summary>
+    public static string Fingerprint(string text) => SafetyFingerprints.Of(text, "AuditFixtures test key"u8.ToArray());
 
     public static CaseReference Ref(string value) => CaseReference.Create(value).ValueOrThrow();
 

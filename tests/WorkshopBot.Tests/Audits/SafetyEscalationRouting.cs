@@ -41,7 +41,7 @@ public sealed class SafetyEscalationRouting
         var concern = new AnswerInput(safety.Id, AnswerValue.Yes, "New bruise.");
         ret.SaveSection(ret.Sections[^1].Id, [concern], 0, SocialCareRep, Now).ValueOrThrow();
 
-        var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, SocialCareRep, Now).ValueOrThrow();
+        var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, SocialCareRep, Now, Fingerprint).ValueOrThrow();
 
         Assert.Equal("New bruise.", escalation.Details);
         Assert.Equal(ret.Id, escalation.ReturnId);
@@ -62,7 +62,7 @@ public sealed class SafetyEscalationRouting
         Assert.Equal(2, concerns.Count);
         ret.SaveSection(section.Id, concerns, 0, SocialCareRep, Now).ValueOrThrow();
 
-        var raised = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, SocialCareRep, Now);
+        var raised = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, SocialCareRep, Now, Fingerprint);
 
         Assert.True(raised.Succeeded, raised.Message);
         Assert.InRange(raised.Value!.Details.Length, FreeText.DefaultMaxLength - 60, FreeText.DefaultMaxLength);
@@ -117,7 +117,7 @@ public sealed class SafetyEscalationRouting
         var safety = ret.AllQuestions.Single(q => q.IsSafetyQuestion);
         ret.SaveSection(ret.Sections[^1].Id, [new AnswerInput(safety.Id, AnswerValue.Yes, "New bruise.")], 0, SocialCareRep, Now)
             .ValueOrThrow();
-        var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, SocialCareRep, Now).ValueOrThrow();
+        var escalation = SafetyEscalation.RaiseFromReturn(Guid.NewGuid(), audit, ret, SocialCareRep, Now, Fingerprint).ValueOrThrow();
 
         Ok(escalation.Withdraw(Now.AddMinutes(5)));
         var twice = escalation.Withdraw(Now.AddMinutes(6));
@@ -130,7 +130,7 @@ public sealed class SafetyEscalationRouting
 
         ret.SaveSection(ret.Sections[^1].Id, [new AnswerInput(safety.Id, AnswerValue.Yes, "Second bruise.")], 1, SocialCareRep, Now)
             .ValueOrThrow();
-        Ok(escalation.Reraise(ret, Now.AddHours(5)));
+        Ok(escalation.Reraise(ret, Now.AddHours(5), Fingerprint));
         Assert.False(escalation.IsWithdrawn);
         Assert.Equal("Second bruise.", escalation.Details);
         Assert.Equal((1, 1, 1), (escalation.Withdrawals, escalation.Reraises, escalation.DetailsUpdates));

@@ -60,5 +60,25 @@ public sealed class WorkshopTextLengthBeforeIdentifiers
         Assert.Empty((await s.SessionAsync()).Recommendations);
     }
 
+    /// <summary>
+    /// A poll's choice over its limit, with a phone number in it: refused for its length in the words every typed input uses,
+    /// before any choice is checked for personal information; no poll made.
+    /// </summary>
+    [Fact]
+    public async Task AnOverLongPollChoiceIsRefusedForItsLength()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var polls = (await s.SessionAsync()).Polls.Count;
+
+        var answer = WorkshopScenario.CardText(await s.TryCreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Single,
+            "Which agency should lead the follow-up?", Choices: "Police\n" + OverLong(Poll.MaxPromptLength))));
+
+        Assert.Contains("A choice is ", answer, StringComparison.Ordinal);
+        Assert.Contains($"the limit is {Poll.MaxPromptLength:N0}. Please shorten it by", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("personal information", answer, StringComparison.Ordinal);
+        Assert.Equal(polls, (await s.SessionAsync()).Polls.Count);
+    }
+
     private static string OverLong(int limit) => string.Join(" ", Enumerable.Repeat(Identifying, (limit / Identifying.Length) + 2));
 }

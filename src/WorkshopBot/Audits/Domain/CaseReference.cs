@@ -44,7 +44,13 @@ public sealed partial record CaseReference
     public static DomainResult<CaseReference> Create(string? text)
     {
         var value = text?.Trim() ?? string.Empty;
-        if (value.Length is < MinLength or > MaxLength)
+        if (value.Length > MaxLength)
+        {
+            // Refused for its length before anything else looks at it, in the words every typed input uses.
+            return Fail(FreeText.Validate(value, "The case reference", MaxLength)!);
+        }
+
+        if (value.Length < MinLength)
         {
             return Fail($"A case reference is {MinLength} to {MaxLength} characters. {UseYourReference}");
         }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
+using WorkshopBot.Common.Secrets;
 
 namespace WorkshopBot.Audits.Domain;
 
@@ -13,12 +14,31 @@ public sealed partial class SafetyEscalation
     public const string MoreInTheReturn = "\u2026 (more in the return)";
 
     /// <summary>
-    /// A SHA-256 fingerprint of the return's whole concern when it was last sent, so a change beyond the part the alert
-    /// shows (the details are cut at <see cref="FreeText.DefaultMaxLength"/>) is still told as a change. Null when stored by
-    /// an older version.
+    /// A keyed fingerprint of the return's whole concern when it was last sent (<see cref="SafetyFingerprints"/>, given by the
+    /// caller: the domain holds no key), so a change beyond the part the alert shows (the details are cut at
+    /// <see cref="FreeText.DefaultMaxLength"/>) is still told as a change. Null when stored by an older version, or when the
+    /// one stored was an old unkeyed SHA-256: that one is never written again (see <see cref="_plainFingerprint"/>).
     /// </summary>
     [JsonInclude]
-    public string? DetailsFingerprint { get; private set; }
+    public string? DetailsFingerprint
+    {
+        get => _detailsFingerprint;
+        private set
+        {
+            var keyed = value is null || value.StartsWith(SafetyFingerprints.Prefix, StringComparison.Ordinal);
+            _detailsFingerprint = keyed ? value : null;
+            _plainFingerprint = keyed ? null : value;
+        }
+    }
+
+    private string? _detailsFingerprint;
+
+    /// <summary>
+    /// The unkeyed SHA-256 an alert stored before fingerprints were keyed, as read: compared as it was (so the chair is told
+    /// of a change exactly as before, and never of one that did not happen), and dropped on the alert's next save, which
+    /// writes the keyed fingerprint or none, so a plain hash of the details does not outlive the alert's next change.
+    /// </summary>
+    private string? _plainFingerprint;
 
     /// <summary>
     /// When the representative changed their answer to no; null when they have not, or answered yes again while the alert
@@ -66,16 +86,17 @@ public sealed partial class SafetyEscalation
     /// The representative added to or changed the concern after the alert was raised: the alert carries it now. A change
     /// beyond the part the alert shows is a change all the same (the chair is told the details changed).
     /// </summary>
-    public DomainResult UpdateDetails(AuditReturn auditReturn)
+    public DomainResult UpdateDetails(AuditReturn auditReturn, Func<string, string> fingerprint)
     {
         ArgumentNullException.ThrowIfNull(auditReturn);
-        if (auditReturn.Id != ReturnId || !CarriesOtherDetailsThan(auditReturn))
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        if (auditReturn.Id != ReturnId || !CarriesOtherDetailsThan(auditReturn, fingerprint))
         {
             return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The alert already carries these details.");
         }
 
         Details = FreeText.Normalise(DetailsOf(auditReturn));
-        DetailsFingerprint = FingerprintOf(auditReturn);
+        DetailsFingerprint = FingerprintOf(auditReturn, fingerprint);
         DetailsUpdates++;
         Version++;
         return DomainResult.Ok;
@@ -110,9 +131,10 @@ public sealed partial class SafetyEscalation
     /// again (no second alert), with its details as they are now, and is no longer marked as withdrawn. It is sent now, so
     /// its re-sends count from now. An acknowledged alert is not reused: a new one is raised.
     /// </summary>
-    public DomainResult Reraise(AuditReturn auditReturn, DateTimeOffset now)
+    public DomainResult Reraise(AuditReturn auditReturn, DateTimeOffset now, Func<string, string> fingerprint)
     {
         ArgumentNullException.ThrowIfNull(auditReturn);
+        ArgumentNullException.ThrowIfNull(fingerprint);
         if (auditReturn.Id != ReturnId || !auditReturn.HasImmediateConcern)
         {
             return DomainResult.NotAllowed("This return does not record an immediate concern for this alert.");
@@ -123,10 +145,10 @@ public sealed partial class SafetyEscalation
             return DomainResult.Fail(DomainErrorKind.AlreadyDone, "This alert has been acknowledged; a new one is raised.");
         }
 
-        if (CarriesOtherDetailsThan(auditReturn))
+        if (CarriesOtherDetailsThan(auditReturn, fingerprint))
         {
             Details = FreeText.Normalise(DetailsOf(auditReturn));
-            DetailsFingerprint = FingerprintOf(auditReturn);
+            DetailsFingerprint = FingerprintOf(auditReturn, fingerprint);
             DetailsUpdates++;
         }
 
@@ -137,22 +159,38 @@ public sealed partial class SafetyEscalation
         return DomainResult.Ok;
     }
 
-    private bool CarriesOtherDetailsThan(AuditReturn auditReturn)
+    /// <summary>
+    /// Whether the return's concern differs from the one the alert last carried. An alert stored by an older version compares
+    /// as it did then: by the plain SHA-256 it kept, or without one by the details it shows (a cut concern counts as
+    /// changed). Found the same, it is given the keyed fingerprint, written with its next save in place of the old one.
+    /// </summary>
+    private bool CarriesOtherDetailsThan(AuditReturn auditReturn, Func<string, string> fingerprint)
     {
-        if (DetailsFingerprint is not null)
+        if (DetailsFingerprint is { } keyed)
         {
-            return !string.Equals(DetailsFingerprint, FingerprintOf(auditReturn), StringComparison.Ordinal);
+            return !string.Equals(keyed, FingerprintOf(auditReturn, fingerprint), StringComparison.Ordinal);
         }
 
-        // Stored by an older version, without a fingerprint: details cut to fit may differ beyond the cut, so a cut concern
-        // counts as changed.
-        var details = FreeText.Normalise(DetailsOf(auditReturn));
-        return !string.Equals(details, Details, StringComparison.Ordinal)
-            || (auditReturn.ImmediateConcernDetails?.Length ?? 0) > FreeText.DefaultMaxLength;
+        var changed = _plainFingerprint is { } plain
+            ? !string.Equals(plain, PlainFingerprintOf(auditReturn.ImmediateConcernDetails), StringComparison.OrdinalIgnoreCase)
+            : !string.Equals(FreeText.Normalise(DetailsOf(auditReturn)), Details, StringComparison.Ordinal)
+                || (auditReturn.ImmediateConcernDetails?.Length ?? 0) > FreeText.DefaultMaxLength;
+        if (!changed)
+        {
+            DetailsFingerprint = FingerprintOf(auditReturn, fingerprint);
+        }
+
+        return changed;
     }
 
-    private static string FingerprintOf(AuditReturn auditReturn) => FingerprintOfText(auditReturn.ImmediateConcernDetails);
+    private static string FingerprintOf(AuditReturn auditReturn, Func<string, string> fingerprint) =>
+        FingerprintOfText(auditReturn.ImmediateConcernDetails, fingerprint);
 
-    private static string FingerprintOfText(string? text) =>
+    /// <summary>The keyed fingerprint of the text as the alert compares it (normalised).</summary>
+    private static string FingerprintOfText(string? text, Func<string, string> fingerprint) =>
+        fingerprint(FreeText.Normalise(text ?? string.Empty));
+
+    /// <summary>The unkeyed SHA-256 alerts stored before fingerprints were keyed, only to compare with one of those.</summary>
+    private static string PlainFingerprintOf(string? text) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(FreeText.Normalise(text ?? string.Empty))));
 }

@@ -75,10 +75,11 @@ public sealed partial class SafetyEscalation
     /// sent again by Teams, it is already done. An acknowledged alert is not reused: a new one is raised.
     /// </summary>
     public DomainResult CarryOnSubmittedReturn(AuditReturn auditReturn, IReadOnlyCollection<AnswerInput> concerns,
-        DateTimeOffset now)
+        DateTimeOffset now, Func<string, string> fingerprint)
     {
         ArgumentNullException.ThrowIfNull(auditReturn);
         ArgumentNullException.ThrowIfNull(concerns);
+        ArgumentNullException.ThrowIfNull(fingerprint);
         if (auditReturn.Id != ReturnId || !auditReturn.IsReadOnly || !AreNewConcerns(auditReturn, concerns))
         {
             return DomainResult.NotAllowed("This card records no new immediate concern for this alert.");
@@ -100,7 +101,7 @@ public sealed partial class SafetyEscalation
             && !string.Equals(FreeText.Normalise(details), Details, StringComparison.Ordinal))
         {
             Details = FreeText.Normalise(details);
-            DetailsFingerprint = FingerprintOfText(details);
+            DetailsFingerprint = FingerprintOfText(details, fingerprint);
             DetailsUpdates++;
         }
 

@@ -147,11 +147,17 @@ public sealed partial class SafetyEscalation
         });
     }
 
-    /// <summary>Raises an alert from a return whose immediate-safety question was answered yes.</summary>
+    /// <summary>
+    /// Raises an alert from a return whose immediate-safety question was answered yes. <paramref name="fingerprint"/> is the
+    /// deployment's keyed fingerprint of text (<see cref="Common.Secrets.SafetyFingerprints"/>), for
+    /// <see cref="DetailsFingerprint"/>.
+    /// </summary>
     public static DomainResult<SafetyEscalation> RaiseFromReturn(
-        Guid id, Audit audit, AuditReturn auditReturn, PersonRef raisedBy, DateTimeOffset now, TimeSpan? resendAfter = null)
+        Guid id, Audit audit, AuditReturn auditReturn, PersonRef raisedBy, DateTimeOffset now, Func<string, string> fingerprint,
+        TimeSpan? resendAfter = null)
     {
         ArgumentNullException.ThrowIfNull(auditReturn);
+        ArgumentNullException.ThrowIfNull(fingerprint);
         if (!auditReturn.HasImmediateConcern)
         {
             return Fail(DomainErrorKind.NotAllowed, "This return does not record an immediate concern.");
@@ -161,7 +167,7 @@ public sealed partial class SafetyEscalation
             resendAfter, auditReturn.Id);
         if (raised.Succeeded)
         {
-            raised.Value!.DetailsFingerprint = FingerprintOf(auditReturn);
+            raised.Value!.DetailsFingerprint = FingerprintOf(auditReturn, fingerprint);
         }
 
         return raised;

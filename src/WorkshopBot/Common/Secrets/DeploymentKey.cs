@@ -7,10 +7,12 @@ namespace WorkshopBot.Common.Secrets;
 
 /// <summary>
 /// The deployment's one secret, from which each use derives its own key (HKDF-SHA256 with the use's label): download
-/// links (<see cref="Links.SignedLinks"/>) and the audit log's fingerprints (<see cref="LogFingerprints"/>). It is
+/// links (<see cref="Links.SignedLinks"/>), the audit log's fingerprints (<see cref="LogFingerprints"/>) and safety alerts'
+/// fingerprints of their details (<see cref="SafetyFingerprints"/>). It is
 /// <c>WorkshopBot:LinkSigningKey</c> when configured (kept outside the store, e.g. in Key Vault, so a copy of the database
 /// alone holds no key), or a key generated once into the store, shared by every instance that shares the store.
-/// Configuring a new one rotates every derived key: old links stop working and new fingerprints no longer match old ones.
+/// Configuring a new one rotates every derived key: old links stop working and new fingerprints no longer match old ones
+/// (an open alert's details may then be told as changed once).
 /// </summary>
 public sealed class DeploymentKey(IDocumentStore documents, IOptions<WorkshopBotOptions> options)
 {

@@ -93,11 +93,16 @@ public sealed partial class Poll
             return Fail($"Give 2 to {MaxChoices} different choices, one per line.");
         }
 
-        // Choices are shown on the channel card like the prompt: the same checks (length, hidden control characters).
-        if (choices.FirstOrDefault(c => FreeText.Validate(c, "A choice", MaxPromptLength) is not null
-                || privacy.Scan(("Choice", c)).Count > 0) is { } bad)
+        // Choices are shown on the channel card like the prompt: the same checks (length, hidden control characters), every
+        // choice's length before any is scanned for identifiers, and said in the words every typed input uses.
+        if (choices.Select(c => FreeText.Validate(c, "A choice", MaxPromptLength)).FirstOrDefault(e => e is not null) is { } invalid)
         {
-            return Fail($"The choice \"{Shorten(bad)}\" is too long, has hidden control characters or looks like personal information.");
+            return Fail(invalid);
+        }
+
+        if (choices.FirstOrDefault(c => privacy.Scan(("Choice", c)).Count > 0) is { } bad)
+        {
+            return Fail($"The choice \"{Shorten(bad)}\" looks like it contains personal information. Please reword it.");
         }
 
         Options = choices.Select((c, i) => new PollOption("c" + (i + 1).ToString(CultureInfo.InvariantCulture), c)).ToList();

@@ -9,7 +9,8 @@ namespace WorkshopBot.Audits.Teams;
 /// <summary>The agencies of an audit, and the form that picks an agency's people and cases.</summary>
 public static class AgenciesCard
 {
-    public static AdaptiveCard Agencies(Audit audit, string? message = null, Tone tone = Tone.Info)
+    /// <summary>The agencies, and while a draft the form that adds one, holding <paramref name="typed"/> after a refusal.</summary>
+    public static AdaptiveCard Agencies(Audit audit, string? message = null, Tone tone = Tone.Info, AddAgencyData? typed = null)
     {
         var body = new List<CardElement>
         {
@@ -28,12 +29,13 @@ public static class AgenciesCard
             body.Add(new ChoiceSetInput
             {
                 Id = "agencyType", Label = "Agency type", Separator = true, Style = ChoiceInputStyle.Compact,
-                Value = AgencyType.ChildrensSocialCare.ToString(),
+                Value = CardInput.Enum<AgencyType>(typed?.AgencyType)?.ToString() ?? AgencyType.ChildrensSocialCare.ToString(),
                 Choices = AgencyTypes.All.Select(t => new Choice(t.DisplayName, t.Type.ToString())).ToList(),
             });
             body.Add(new TextInput
             {
                 Id = "agencyName", Label = "Agency name", MaxLength = AuditAgency.MaxNameLength, Placeholder = "e.g. County Police",
+                Value = Clip(typed?.AgencyName, AuditAgency.MaxNameLength),
             });
             cardActions.Add(Go(AgenciesScreen.AddAgency, new { auditId = audit.Id }, "Add agency", ActionStyle.Positive));
         }

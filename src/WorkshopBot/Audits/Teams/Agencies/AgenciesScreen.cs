@@ -31,6 +31,9 @@ public sealed partial class AgenciesScreen(
     public const string SaveAgencyPeople = "audit.agency.people.save";
     public const string RemoveAgency = "audit.agency.remove";
 
+    /// <summary>An agency id is short (agency-1); a forged one is shown no longer than this.</summary>
+    private const int MaxAgencyIdShown = 40;
+
     public static void Map(ActivityRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
@@ -57,13 +60,13 @@ public sealed partial class AgenciesScreen(
 
         if (CardInput.Enum<AgencyType>(data.AgencyType) is not { } type)
         {
-            return Reply.Card(AgenciesCard.Agencies(chaired.Value, "Choose an agency type. Nothing was added.", Tone.Error));
+            return Reply.Card(AgenciesCard.Agencies(chaired.Value, "Choose an agency type. Nothing was added.", Tone.Error, data));
         }
 
         var changed = await store.ChangeAuditAsync(data.AuditId, a => a.AddAgency(type, data.AgencyName), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
-            return ChairAccess.NotSaved(changed, (a, message) => AgenciesCard.Agencies(a, message, Tone.Error));
+            return ChairAccess.NotSaved(changed, (a, message) => AgenciesCard.Agencies(a, message, Tone.Error, data));
         }
 
         var added = changed.Result.Value!;
@@ -145,7 +148,8 @@ public sealed partial class AgenciesScreen(
                 var reference = CaseReference.Create(text);
                 if (!reference.Succeeded || audit.FindCase(reference.Value) is null)
                 {
-                    var notInAudit = $"Case {CardKit.Literal(text)} is not in this audit. Nothing was changed.";
+                    var notInAudit = $"Case {CardKit.Literal(CardKit.Clip(text, CaseReference.MaxLength))} is not in this audit. "
+                        + "Nothing was changed.";
                     return Reply.Card(AgenciesCard.Agencies(audit, notInAudit, Tone.Error));
                 }
 
@@ -239,7 +243,8 @@ public sealed partial class AgenciesScreen(
         return audit.FindAgency(agencyId) is { } agency
             ? Guarded<ChairedAgency>.Allow(new ChairedAgency(audit, agency))
             : Guarded<ChairedAgency>.Refuse(
-                Reply.Card(AgenciesCard.Agencies(audit, $"There is no agency \"{CardKit.Literal(agencyId)}\" in this audit.", Tone.Error)));
+                Reply.Card(AgenciesCard.Agencies(audit,
+                    $"There is no agency \"{CardKit.Literal(CardKit.Clip(agencyId, MaxAgencyIdShown))}\" in this audit.", Tone.Error)));
     }
 
     private static DomainResult AssignPeople(Audit audit, AuditAgency agency, TeamMember rep, TeamMember? lead, List<CaseReference>? cases)

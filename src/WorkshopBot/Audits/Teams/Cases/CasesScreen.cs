@@ -70,7 +70,8 @@ public sealed class CasesScreen(ChairAccess access, AuditStore store, AuditTrail
         var reference = CaseReference.Create(data.CaseReference);
         var changed = await store.ChangeAuditAsync(data.AuditId, a => reference.Succeeded
             ? a.RemoveCase(reference.Value!)
-            : DomainResult.NotFound($"Case {CardKit.Literal(data.CaseReference)} is not in this audit."), ct).ConfigureAwait(false);
+            : DomainResult.NotFound($"Case {CardKit.Literal(CardKit.Clip(data.CaseReference, CaseReference.MaxLength))} is not in this "
+                + "audit."), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
             return ChairAccess.NotSaved(changed, (a, message) => CasesCard.Cases(a, message + " Nothing was changed.", Tone.Error));

@@ -75,10 +75,11 @@ public sealed partial class SafetyAlerts
     {
         var detailsBefore = open.DetailsUpdates;
         var now = time.GetUtcNow();
+        var fingerprint = await fingerprints.FunctionAsync(ct).ConfigureAwait(false);
         var changed = await store.ChangeEscalationAsync(open.Id, e =>
         {
             detailsBefore = e.DetailsUpdates;
-            return e.CarryOnSubmittedReturn(ret, concerns, now);
+            return e.CarryOnSubmittedReturn(ret, concerns, now, fingerprint);
         }, ct).ConfigureAwait(false);
         if (!changed.Saved)
         {

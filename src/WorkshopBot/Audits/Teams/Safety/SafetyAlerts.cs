@@ -3,6 +3,7 @@ using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Secrets;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Storage;
 
@@ -16,7 +17,8 @@ public sealed partial class SafetyAlerts(
     AuditTrail trail,
     IOptions<AuditOptions> options,
     TimeProvider time,
-    IIdGenerator ids)
+    IIdGenerator ids,
+    SafetyFingerprints fingerprints)
 {
     /// <summary>
     /// Raises an alert for a return whose safety question has just been answered yes, and sends it at once; while an alert
@@ -34,7 +36,9 @@ public sealed partial class SafetyAlerts(
             return reraised;
         }
 
-        var raised = SafetyEscalation.RaiseFromReturn(ids.NewId(), audit, ret, by, time.GetUtcNow(), options.Value.SafetyResendAfter);
+        var fingerprint = await fingerprints.FunctionAsync(ct).ConfigureAwait(false);
+        var raised = SafetyEscalation.RaiseFromReturn(ids.NewId(), audit, ret, by, time.GetUtcNow(), fingerprint,
+            options.Value.SafetyResendAfter);
         if (!raised.Succeeded)
         {
             return null;
@@ -70,7 +74,8 @@ public sealed partial class SafetyAlerts(
             return await RaiseAsync(audit, ret, by, ct).ConfigureAwait(false);
         }
 
-        var changed = await store.ChangeEscalationAsync(latest.Id, e => e.UpdateDetails(ret), ct).ConfigureAwait(false);
+        var fingerprint = await fingerprints.FunctionAsync(ct).ConfigureAwait(false);
+        var changed = await store.ChangeEscalationAsync(latest.Id, e => e.UpdateDetails(ret, fingerprint), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
             // The alert already carries these details (nothing to send, and nothing failed); else nothing could be sent.
