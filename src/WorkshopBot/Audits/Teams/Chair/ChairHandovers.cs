@@ -38,6 +38,7 @@ public sealed class ChairHandovers(
         ArgumentNullException.ThrowIfNull(member);
         var to = new PersonRef(member.UserKey, member.Name) { TenantId = audit.TenantId };
         var now = time.GetUtcNow();
+        var from = audit.Chair;
         var changed = await store.ChangeAuditAsync(audit.Id, a => a.HandOverChair(chairWas, to, reason, now), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
@@ -62,7 +63,7 @@ public sealed class ChairHandovers(
             c.ChairTeamsId = member.TeamsId;
         }, ct).ConfigureAwait(false);
 
-        var alerts = await safety.HandOverAsync(audit, after, ct).ConfigureAwait(false);
+        var alerts = await safety.HandOverAsync(after, from, ct).ConfigureAwait(false);
         if (alerts.Posted.Count > 0)
         {
             // Whatever else was still queued to post or update the old chair's alert cards is given up with what it said.
@@ -80,7 +81,7 @@ public sealed class ChairHandovers(
             from = handover.FromUserId,
             to = handover.ToUserId,
             reason = ReasonCode(handover.Reason),
-            byChair = by.IsSamePerson(audit.Chair),
+            byChair = by.IsSamePerson(from),
             workshops,
             actionPlan = plan.Saved,
             openAlerts = alerts.Open,

@@ -20,16 +20,16 @@ public sealed partial class SafetyAlerts
         + "is sent to you.";
 
     /// <summary>
-    /// After the chair of <paramref name="before"/> was handed over (<paramref name="after"/>): each unacknowledged alert is
+    /// After the audit's chair was handed over from <paramref name="from"/> (<paramref name="after"/>): each unacknowledged alert is
     /// routed to the new chair and sent to them at once (unless they already had it as the agency's named lead), and every
     /// alert card the bot sent the chair before is replaced by <see cref="SafetyCard.HandedOver"/>, unless they still answer
     /// for that alert as its agency's named lead. Cards that failed for good were never shown: there is nothing to replace.
     /// </summary>
-    public async Task<AlertsHandedOver> HandOverAsync(Audit before, Audit after, CancellationToken ct)
+    public async Task<AlertsHandedOver> HandOverAsync(Audit after, PersonRef from, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var (from, to) = (before.Chair, after.Chair);
+        ArgumentNullException.ThrowIfNull(from);
+        var to = after.Chair;
         var channel = (await store.GetChannelAsync(after.Id, ct).ConfigureAwait(false))?.Value;
         var escalations = await store.ListEscalationsAsync(after.Id, ct).ConfigureAwait(false);
         var messages = escalations.Count == 0 || channel is null
@@ -46,7 +46,9 @@ public sealed partial class SafetyAlerts
                 open++;
                 var changed = await store.ChangeEscalationAsync(escalation.Id, e => e.RouteToChair(after), ct).ConfigureAwait(false);
                 escalation = changed.Value ?? escalation;
-                if (channel is not null && !StillAnswersFor(before, escalation, to)
+                // Already sent it as the agency's named lead (the agencies do not change with the chair): not sent twice.
+                var asLead = after.FindAgency(escalation.AgencyId)?.NamedLead?.IsSamePerson(to) == true;
+                if (channel is not null && !asLead
                     && await messenger.SendToPersonAsync(channel, to, SafetyCard.Alert(after, escalation, NewChairMessage),
                         $"safety:{escalation.Id:D}:{to.UserId}:chair:{after.ChairHandovers.Count}", AuditMessenger.Correlation(after.Id),
                         ct).ConfigureAwait(false) is not null)
