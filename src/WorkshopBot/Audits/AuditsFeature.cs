@@ -31,6 +31,7 @@ public static class AuditsFeature
         services.AddScoped<WorkshopMoveNotices>();
         services.AddScoped<DueDateNotices>();
         services.AddScoped<SafetyAlerts>();
+        services.AddScoped<ChairHandovers>();
 
         // A card still queued for a representative the chair has since replaced is withdrawn as its send starts.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Outbox.IOutboxAddressees, ReplacedRepresentatives>());
@@ -49,6 +50,7 @@ public static class AuditsFeature
         services.AddScoped<ReopenRequestsScreen>();
         services.AddScoped<ExportScreen>();
         services.AddScoped<RetentionScreen>();
+        services.AddScoped<ChairScreen>();
 
         // Retention: the daily purge of audits past their period (not on legal hold), with its deletion-log entry, and of
         // team discussions left with neither their audit nor their briefing.

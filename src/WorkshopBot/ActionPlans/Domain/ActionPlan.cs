@@ -78,6 +78,23 @@ public sealed class ActionPlan
         return DomainResult.Ok;
     }
 
+    /// <summary>
+    /// Makes <paramref name="chair"/>, the audit's chair now, the plan's chair, reached at <paramref name="teamsId"/> (their
+    /// Teams id from the roster, or null until they open the plan); already done when they are.
+    /// </summary>
+    public DomainResult HandOverChair(PersonRef chair, string? teamsId)
+    {
+        ArgumentNullException.ThrowIfNull(chair);
+        if (Chair.IsSamePerson(chair))
+        {
+            return DomainResult.Fail(DomainErrorKind.AlreadyDone, "The plan already has this chair.");
+        }
+
+        Chair = chair;
+        ChairTeamsId = string.IsNullOrEmpty(teamsId) ? null : teamsId;
+        return DomainResult.Ok;
+    }
+
     /// <summary>The number the next action gets (A1, A2, ...).</summary>
     public DomainResult<int> TakeNumber() => DomainResult<int>.Ok(NextNumber++);
 

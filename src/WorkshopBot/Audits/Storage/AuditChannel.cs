@@ -15,7 +15,7 @@ public sealed record AuditChannel
     public required string ConversationId { get; init; }
 
     /// <summary>The chair's Teams user id ("29:..."), for 1:1 alerts.</summary>
-    public string? ChairTeamsId { get; init; }
+    public string? ChairTeamsId { get; set; }
 
     /// <summary>Person key (Entra object id) to Teams user id, learnt from the roster when people are picked.</summary>
     public Dictionary<string, string> TeamsIds { get; set; } = new(StringComparer.OrdinalIgnoreCase);

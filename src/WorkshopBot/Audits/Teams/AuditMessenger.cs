@@ -117,4 +117,14 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
         return outbox.SendToUser(serviceUrl, channel.TenantId, teamsId, CardMessage.Create(card), dedupeKey, correlation,
             channel.ConversationId);
     }
+
+    /// <summary>Replaces the card a message queued to a person's 1:1 chat (<paramref name="postedKey"/>) posted, once it is sent.</summary>
+    public async Task<string> UpdatePostedAsync(AuditChannel channel, string postedKey, AdaptiveCard card, string dedupeKey,
+        string correlation, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var serviceUrl = await serviceUrls.CurrentAsync(channel.ConversationId, channel.ServiceUrl, channel.TenantId, ct)
+            .ConfigureAwait(false);
+        return outbox.UpdatePosted(serviceUrl, channel.TenantId, postedKey, CardMessage.Create(card), dedupeKey, correlation);
+    }
 }

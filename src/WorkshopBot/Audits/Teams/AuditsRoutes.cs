@@ -43,6 +43,9 @@ public static class AuditsRoutes
 
         // How long the audit's data is kept after closure, and the legal hold (a section of the dashboard).
         RetentionScreen.Map(router);
+
+        // Handing the audit's chair to someone else (a section of the dashboard), by a partnership admin or the chair.
+        ChairScreen.Map(router);
     }
 
     /// <summary>The feature's HTTP endpoints (outside Teams): the export download.</summary>

@@ -21,6 +21,12 @@ public sealed record TeamMember(string TeamsId, string UserKey, string Name, str
     /// </summary>
     public bool BelongsTo(string? tenantId) =>
         string.Equals(TenantId ?? string.Empty, tenantId ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether Teams gave this member's directory (Entra) object id: without one, <see cref="UserKey"/> is only their Teams
+    /// id, which names nobody in the organisation's directory, so a role that outlasts the chat cannot be given to them.
+    /// </summary>
+    public bool HasDirectoryId => !string.Equals(UserKey, TeamsId, StringComparison.Ordinal);
 }
 
 /// <summary>

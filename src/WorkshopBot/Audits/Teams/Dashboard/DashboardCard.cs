@@ -79,12 +79,18 @@ public static class DashboardCard
         actions.Add(Go(RetentionScreen.Retention, id, "Retention"));
         // Teams shows at most five actions at the foot of a card: editing the details, moving the workshop and closing the
         // audit stand in the body, as release does.
+        // Handing over the chair stays open after closure: retention, the legal hold and the export stay the chair's.
+        var handOver = Go(ChairScreen.HandOver, id, "Hand over the chair");
         if (audit.Status != AuditStatus.Closed)
         {
             var editDetails = Go(DetailsScreen.Details, id, "Edit details");
             body.Add(today is { } now && audit.ReturnsReleased
-                ? Buttons(editDetails, ChangeWorkshopDate(audit), CloseAudit(audit, now))
-                : Buttons(editDetails, ChangeWorkshopDate(audit)));
+                ? Buttons(editDetails, ChangeWorkshopDate(audit), CloseAudit(audit, now), handOver)
+                : Buttons(editDetails, ChangeWorkshopDate(audit), handOver));
+        }
+        else
+        {
+            body.Add(Buttons(handOver));
         }
 
         return new AdaptiveCard

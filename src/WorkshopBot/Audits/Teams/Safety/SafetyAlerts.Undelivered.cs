@@ -25,7 +25,9 @@ public sealed partial class SafetyAlerts
             return false;
         }
 
-        var (undelivered, marks, ofUpdates) = await UndeliveredAsync(escalation, escalation.RoutedTo, ct).ConfigureAwait(false);
+        // A chair who handed the audit over is not followed up: the alert went to the new chair, and their cards were taken down.
+        var (undelivered, marks, ofUpdates) = await UndeliveredAsync(escalation,
+            escalation.RoutedTo.Where(p => !HandedOverBy(audit, escalation, p)), ct).ConfigureAwait(false);
         var changed = undelivered.Count == 0 ? null
             : await store.ChangeEscalationAsync(escalation.Id, e => e.RecordUndeliveredReported(marks), ct).ConfigureAwait(false);
         if (changed is not { Saved: true })

@@ -106,6 +106,22 @@ public static class SafetyCard
         };
     }
 
+    /// <summary>
+    /// What replaces an alert's card in the chat of a chair who handed the audit over: that the alert went with the chair, and
+    /// nothing of it (no case, agency, concern or button).
+    /// </summary>
+    public static AdaptiveCard HandedOver(SafetyEscalation escalation)
+    {
+        ArgumentNullException.ThrowIfNull(escalation);
+        const string title = "Immediate-safety alert handed over";
+        var text = escalation.IsAcknowledged
+            ? "You no longer chair the audit this alert belongs to, so its details are no longer shown here. It was acknowledged "
+                + "before the chair was handed over; its record stays with the audit."
+            : "You no longer chair the audit this alert belongs to. It has been sent to the new chair, who can acknowledge it, "
+                + "and its details are no longer shown here.";
+        return NoticeCard.Create(title, text, Tone.Info);
+    }
+
     /// <summary>Which alert it is: the audit, case and agency, and who raised it when (never the concern).</summary>
     private static IEnumerable<Fact> RaisedFacts(Audit audit, SafetyEscalation escalation) =>
     [

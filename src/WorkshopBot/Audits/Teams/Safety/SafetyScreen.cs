@@ -48,8 +48,9 @@ public sealed class SafetyScreen(AuditStore store, AuditTrail trail, TimeProvide
                 + " Make any referral through your agency's own procedures.");
         }
 
-        // Someone the alert was not sent to learns nothing of it: not the concern, the case or who raised it.
-        if (!escalation.RoutedTo.Any(r => r.IsSamePerson(me)))
+        // Someone the alert was not sent to learns nothing of it: not the concern, the case or who raised it. Nor does a chair
+        // who has handed the audit over: the alert went to the new chair, and its details are no longer theirs to see.
+        if (!escalation.RoutedTo.Any(r => r.IsSamePerson(me)) || SafetyAlerts.HandedOverBy(audit, escalation, me))
         {
             return Reply.NotAvailable();
         }

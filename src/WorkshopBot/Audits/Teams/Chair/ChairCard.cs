@@ -1,0 +1,94 @@
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Cards;
+using WorkshopBot.Common.Teams;
+using static WorkshopBot.Common.Teams.CardKit;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>Handing the audit's chair to someone else: the form, and the notice the new chair is sent.</summary>
+public static class ChairCard
+{
+    /// <summary>The reasons offered, as the card shows them; the value sent is the reason (<see cref="ChairHandoverReason"/>).</summary>
+    private static readonly Choice[] Reasons =
+    [
+        new("The chair has left the role", nameof(ChairHandoverReason.LeftRole)),
+        new("The chair is away for some time", nameof(ChairHandoverReason.Absent)),
+        new("Another reason", nameof(ChairHandoverReason.Other)),
+    ];
+
+    /// <summary>
+    /// The form: the new chair from the audit's team (people of its organisation with a directory account, not the chair),
+    /// and the reason from a fixed list. It carries the chair it was drawn for, so a press after another handover changes nothing.
+    /// </summary>
+    public static AdaptiveCard Form(Audit audit, IReadOnlyList<TeamMember> members, string? message = null)
+    {
+        var body = new List<CardElement>
+        {
+            Heading($"Hand over the chair: {Literal(audit.Title)}"),
+            Subtle($"Chaired by {Literal(audit.Chair.DisplayName)}"),
+            new TextBlock("The new chair takes over everything the chair does in this audit: its returns tracker, workshop, "
+                + "briefing and action plan. Any immediate-safety alert not yet acknowledged is sent to them at once, and the "
+                + "chair now can no longer open this audit's chair cards.") { Wrap = true },
+        };
+        body.AddRange(Message(message, Tone.Error));
+        if (members.Count == 0)
+        {
+            body.AddRange(Message(TeamRoster.Unavailable, Tone.Warning));
+        }
+
+        if (members.Count > TeamRoster.MaxChoices)
+        {
+            body.Add(Small($"Showing the first {TeamRoster.MaxChoices} of {members.Count} team members."));
+        }
+
+        body.Add(new ChoiceSetInput
+        {
+            Id = "newChair", Label = "New chair", IsRequired = true, ErrorMessage = "Choose the new chair.",
+            Style = ChoiceInputStyle.Compact, Choices = TeamRoster.Choices(members),
+        });
+        body.Add(new ChoiceSetInput
+        {
+            Id = "reason", Label = "Why", IsRequired = true, ErrorMessage = "Choose why the chair is handed over.",
+            Style = ChoiceInputStyle.Expanded, Choices = [.. Reasons],
+        });
+        return new AdaptiveCard
+        {
+            FallbackText = $"Hand over the chair: {audit.Title}",
+            Body = body,
+            Actions =
+            [
+                Go(ChairScreen.Save, new { auditId = audit.Id, chairWas = audit.Chair.UserId }, "Hand over", ActionStyle.Positive),
+                Go(DashboardScreen.Dashboard, new AuditRefData(audit.Id), "Back to the audit"),
+            ],
+        };
+    }
+
+    /// <summary>What the new chair is told in their 1:1 chat: the audit, that they chair it now, and what is waiting.</summary>
+    public static AdaptiveCard NewChair(Audit audit, int openAlerts, int pendingRequests)
+    {
+        var waiting = new List<string>();
+        if (openAlerts > 0)
+        {
+            waiting.Add($"{Plural(openAlerts, "immediate-safety alert")} not yet acknowledged: "
+                + (openAlerts == 1 ? "it has" : "they have") + " been sent to you here. Please read and acknowledge "
+                + (openAlerts == 1 ? "it" : "them") + " now.");
+        }
+
+        if (pendingRequests > 0)
+        {
+            waiting.Add($"{Plural(pendingRequests, "request")} to reopen a submitted return, waiting for an answer on the "
+                + "returns tracker.");
+        }
+
+        var text = $"You are now the chair of \"{Literal(audit.Title)}\" ({audit.StageInWords}). "
+            + (waiting.Count == 0 ? "Nothing is waiting for you just now." : "Waiting for you: " + string.Join(" ", waiting))
+            + " Open the audit to see where it stands.";
+        return NoticeCard.Create("You are now the chair of an audit", text, openAlerts > 0 ? Tone.Warning : Tone.Info,
+            Go(DashboardScreen.Dashboard, new AuditRefData(audit.Id), "Open the audit"));
+    }
+
+    /// <summary>What the chair who handed the audit over themselves sees: they no longer open its chair cards.</summary>
+    public static AdaptiveCard HandedOverByChair(Audit audit) => NoticeCard.Create("Chair handed over",
+        $"{Literal(audit.Chair.DisplayName)} is now the chair of \"{Literal(audit.Title)}\" and has been told in their chat with "
+        + "WorkshopBot. You can no longer open this audit's chair cards. Thank you.", Tone.Success);
+}

@@ -1,0 +1,103 @@
+using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.Audits.Domain;
+using WorkshopBot.Audits.Storage;
+using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
+using WorkshopBot.Common.Teams;
+using WorkshopBot.Storage;
+using WorkshopBot.Workshop.Storage;
+
+namespace WorkshopBot.Audits.Teams;
+
+/// <summary>What a handover did, for the card that answers the press.</summary>
+public sealed record HandoverOutcome(Audit Audit, AlertsHandedOver Alerts, bool NewChairTold);
+
+/// <summary>
+/// Hands an audit's chair over in the turn's one unit of work: the audit, the copies of its chair that its workshops and
+/// action plan keep, the Teams id the bot reaches the new chair at, its open alerts (see
+/// <see cref="SafetyAlerts.HandOverAsync"/>), the new chair's notice and the audit-log line commit together or not at all.
+/// Every chair check reads the stored chair, so the chair before is refused on every chair card from the commit on.
+/// </summary>
+public sealed class ChairHandovers(
+    AuditStore store, DocumentChanges documents, ActionStore plans, SafetyAlerts safety, AuditMessenger messenger,
+    AuditTrail trail, UnitOfWork work, TimeProvider time)
+{
+    /// <summary>The audit-log action of a handover: the chair's object ids before and after and the reason's code only.</summary>
+    public const string HandedOver = "audit.chair.handed-over";
+
+    /// <summary>
+    /// Hands the chair the card was drawn for (<paramref name="chairWas"/>) to <paramref name="member"/>. Refused (the audit as
+    /// read, with the domain's refusal) when they already chair it, when someone else was made chair since, or when they are
+    /// of another organisation.
+    /// </summary>
+    public async Task<Changed<Audit, HandoverOutcome>> HandOverAsync(PersonRef by, Audit audit, string? chairWas,
+        TeamMember member, ChairHandoverReason reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(member);
+        var to = new PersonRef(member.UserKey, member.Name) { TenantId = audit.TenantId };
+        var now = time.GetUtcNow();
+        var from = audit.Chair;
+        var changed = await store.ChangeAuditAsync(audit.Id, a => a.HandOverChair(chairWas, to, reason, now), ct).ConfigureAwait(false);
+        if (!changed.Saved)
+        {
+            return new Changed<Audit, HandoverOutcome>(changed.Status,
+                DomainResult<HandoverOutcome>.From(changed.Result.Error!), changed.Value);
+        }
+
+        var after = changed.Value!;
+        var chair = after.Chair;
+        var workshops = 0;
+        foreach (var session in await documents.ListAsync(WorkshopRepository.Kind, after.Id.ToString(), null, ct).ConfigureAwait(false))
+        {
+            var moved = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id),
+                s => s.HandOverChair(chair), ct).ConfigureAwait(false);
+            workshops += moved.Saved ? 1 : 0;
+        }
+
+        var plan = await plans.ChangePlanAsync(after.Id, p => p.HandOverChair(chair, member.TeamsId), ct).ConfigureAwait(false);
+        var channel = await store.ChangeChannelAsync(after.Id, c =>
+        {
+            c.TeamsIds = new Dictionary<string, string>(c.TeamsIds, StringComparer.OrdinalIgnoreCase) { [chair.UserId] = member.TeamsId };
+            c.ChairTeamsId = member.TeamsId;
+        }, ct).ConfigureAwait(false);
+
+        var alerts = await safety.HandOverAsync(after, from, ct).ConfigureAwait(false);
+        if (alerts.Posted.Count > 0)
+        {
+            // Whatever else was still queued to post or update the old chair's alert cards is given up with what it said.
+            work.Store.WithdrawUnsent(alerts.Posted, alerts.Updates, now);
+        }
+
+        var requests = (await store.ListReturnsAsync(after.Id, ct).ConfigureAwait(false)).Sum(r => r.Value.ReopenRequests.Count);
+        var notice = ChairCard.NewChair(after, alerts.Open, requests);
+        var told = channel is not null && await messenger.SendToPersonAsync(channel, chair, notice,
+            $"audit:{after.Id:D}:chair:{after.ChairHandovers.Count}", AuditMessenger.Correlation(after.Id), ct)
+            .ConfigureAwait(false) is not null;
+        var handover = after.ChairHandovers[^1];
+        await trail.RecordAsync(by, HandedOver, AuditSubjects.Audit, after.Id, new
+        {
+            from = handover.FromUserId,
+            to = handover.ToUserId,
+            reason = ReasonCode(handover.Reason),
+            byChair = by.IsSamePerson(from),
+            workshops,
+            actionPlan = plan.Saved,
+            openAlerts = alerts.Open,
+            alertsSent = alerts.SentToNewChair,
+            alertCardsReplaced = alerts.Posted.Count,
+            newChairTold = told,
+        }, ct).ConfigureAwait(false);
+        return new Changed<Audit, HandoverOutcome>(ChangeStatus.Saved,
+            DomainResult<HandoverOutcome>.Ok(new HandoverOutcome(after, alerts, told)), after);
+    }
+
+    /// <summary>The reason as the audit log records it.</summary>
+    public static string ReasonCode(ChairHandoverReason reason) => reason switch
+    {
+        ChairHandoverReason.LeftRole => "left-role",
+        ChairHandoverReason.Absent => "absent",
+        _ => "other",
+    };
+}
