@@ -18,7 +18,8 @@ namespace WorkshopBot.ActionPlans.Storage;
 public sealed record ApprovedBriefing(Audit Audit, Briefing Briefing, int Version, bool Withdrawn = false);
 
 /// <summary>
-/// Read-only access to the audits and briefings features: the action plan never writes their documents. Audits are read
+/// Read-only access to the audits and briefings features: the action plan never changes their documents (it only writes the
+/// briefing back as it is, to hold it, see <see cref="HoldApprovedAsync"/>). Audits are read
 /// in the given tenant (the audit's own, as everywhere: see <see cref="WorkshopBot.Common.Storage.DocumentKind{T}.BelongsTo"/>),
 /// so a download link, which runs outside a person's turn, is held to the same rule as a turn.
 /// </summary>
