@@ -79,14 +79,19 @@ internal sealed class StoreCheckpoint(StorageDatabase database) : IStoreCheckpoi
 
     private const string Wipe = "wipe";
 
+    private const string OweWipeSql =
+        "INSERT INTO store_upkeep (task, owed) VALUES (@task, 1) ON CONFLICT (task) DO UPDATE SET owed = store_upkeep.owed + 1";
+
+    /// <summary>The statement that owes a wipe (SQLite only), for a unit of work to commit (<see cref="StoreWork.OweWipe"/>).</summary>
+    internal static StoreStatement OweWipeStatement() => new(OweWipeSql, null, ("@task", Wipe));
+
     public async Task OweWipeAsync(CancellationToken cancellationToken)
     {
         if (database.Provider == StorageProvider.Sqlite)
         {
             await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO store_upkeep (task, owed) VALUES (@task, 1) ON CONFLICT (task) DO UPDATE SET owed = store_upkeep.owed + 1",
-                new { task = Wipe }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(OweWipeSql, new { task = Wipe }, cancellationToken: cancellationToken))
+                .ConfigureAwait(false);
         }
     }
 

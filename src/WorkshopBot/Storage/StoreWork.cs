@@ -181,6 +181,14 @@ public sealed class StoreWork
 
     public void Append(NewAuditEvent entry) => _steps.Add(new AppendStep(entry));
 
+    /// <summary>
+    /// Owes, with the rest of the work, the rewrite of the SQLite file and the emptying of its log that the retention job's
+    /// next run makes (<see cref="IStoreCheckpoint.OweWipeAsync"/>): for work that rewrites text which must not stay in the
+    /// file's free space (a withdrawn briefing's wording). Nothing on PostgreSQL.
+    /// </summary>
+    public void OweWipe() => Execute("database file rewrite owed",
+        provider => provider == StorageProvider.Sqlite ? [StoreCheckpoint.OweWipeStatement()] : []);
+
     public void Execute(string description, StoreWorkStep step) => _steps.Add(new CustomStep(description, step));
 
     /// <summary>

@@ -36,4 +36,13 @@ public sealed record ActionDraft(
 {
     /// <summary>The chair chose the partnership itself as the owner (not an agency, whatever its name).</summary>
     public bool PartnershipOwned { get; init; }
+
+    /// <summary>Where <see cref="Recommendation"/> was taken from: the briefing's version and its number there.</summary>
+    public RecommendationOrigin? RecommendationFrom { get; init; }
 }
+
+/// <summary>
+/// The version of the audit's briefing an action's recommendation was taken from, and the recommendation's number in it as
+/// the plan card numbered it: the wording can be read from that version while it stands, and its withdrawal finds the action.
+/// </summary>
+public sealed record RecommendationOrigin(int Version, int Number);

@@ -64,8 +64,17 @@ public sealed partial class PlannedAction
 
     [JsonInclude] public IReadOnlyList<string> Themes { get; private set; } = [];
 
-    /// <summary>The briefing recommendation the action came from, if any.</summary>
+    /// <summary>
+    /// The wording of the briefing recommendation the action came from, if any, as copied when it was created; cleared when
+    /// that version of the briefing is withdrawn (see <see cref="RecommendationWithdrawn"/>).
+    /// </summary>
     [JsonInclude] public string? Recommendation { get; private set; }
+
+    /// <summary>Where the recommendation came from; null for a free action and for one stored before it was kept.</summary>
+    [JsonInclude] public RecommendationOrigin? RecommendationFrom { get; private set; }
+
+    /// <summary>The briefing version the recommendation came from was withdrawn, and its wording cleared from the action.</summary>
+    [JsonInclude] public bool RecommendationWithdrawn { get; private set; }
 
     [JsonInclude] public ActionState State { get; private set; }
 
@@ -213,6 +222,7 @@ public sealed partial class PlannedAction
             Measure = FreeText.Normalise(draft.Measure),
             Themes = draft.Themes.Distinct(StringComparer.Ordinal).ToList(),
             Recommendation = string.IsNullOrWhiteSpace(draft.Recommendation) ? null : FreeText.Normalise(draft.Recommendation),
+            RecommendationFrom = string.IsNullOrWhiteSpace(draft.Recommendation) ? null : draft.RecommendationFrom,
             State = ActionState.Open,
             Rag = ActionRag.NotReported,
             CreatedBy = by,

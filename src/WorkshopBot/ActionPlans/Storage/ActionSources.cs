@@ -18,7 +18,8 @@ namespace WorkshopBot.ActionPlans.Storage;
 public sealed record ApprovedBriefing(Audit Audit, Briefing Briefing, int Version, bool Withdrawn = false);
 
 /// <summary>
-/// Read-only access to the audits and briefings features: the action plan never writes their documents. Audits are read
+/// Read-only access to the audits and briefings features: the action plan never changes their documents (it only writes the
+/// briefing back as it is, to hold it, see <see cref="HoldApprovedAsync"/>). Audits are read
 /// in the given tenant (the audit's own, as everywhere: see <see cref="WorkshopBot.Common.Storage.DocumentKind{T}.BelongsTo"/>),
 /// so a download link, which runs outside a person's turn, is held to the same rule as a turn.
 /// </summary>
@@ -33,20 +34,45 @@ public sealed class ActionSources(AuditStore audits, BriefingStore briefings, Fr
     {
         ArgumentNullException.ThrowIfNull(actions);
         var shown = new Dictionary<Guid, string?>();
-        foreach (var audit in actions.Where(a => a.Recommendation is not null).GroupBy(a => a.AuditId))
+        foreach (var audit in actions.Where(a => a.Recommendation is not null || a.RecommendationWithdrawn).GroupBy(a => a.AuditId))
         {
             var found = await FindAuditAsync(audit.Key, tenantId, ct).ConfigureAwait(false);
             var record = found is null ? null : await briefings.GetAsync(audit.Key, ct).ConfigureAwait(false);
-            var screened = new Dictionary<Briefing, IReadOnlyList<Recommendation>>(ReferenceEqualityComparer.Instance);
-            IReadOnlyList<Recommendation> Of(Briefing b) => screened.TryGetValue(b, out var r) ? r
-                : screened[b] = BriefingRecommendations.Of(b, identifiers, ChairedBriefing.CaseReferencesOf(found!));
+            var of = found is null ? (_ => []) : RecommendationsOf(found);
             foreach (var action in audit)
             {
-                shown[action.Id] = RecommendationWording.Of(action.Recommendation, record, Of);
+                shown[action.Id] = RecommendationWording.Of(action, record, of);
             }
         }
 
         return a => shown.TryGetValue(a.Id, out var text) ? text : a.Recommendation;
+    }
+
+    /// <summary>
+    /// Each version's recommendations as the plan card numbers them (screened for <paramref name="audit"/>'s case references),
+    /// read once per version.
+    /// </summary>
+    public Func<Briefing, IReadOnlyList<Recommendation>> RecommendationsOf(Audit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var screened = new Dictionary<Briefing, IReadOnlyList<Recommendation>>(ReferenceEqualityComparer.Instance);
+        return b => screened.TryGetValue(b, out var r) ? r
+            : screened[b] = BriefingRecommendations.Of(b, identifiers, ChairedBriefing.CaseReferencesOf(audit));
+    }
+
+    /// <summary>
+    /// Holds the approved briefing for an action about to copy one of its recommendations: the briefing is written back as it
+    /// is, with a new version (<see cref="BriefingStore.MarkChangedAsync"/>), so this turn's commit and a withdrawal's
+    /// conflict whichever comes first, and the one that loses runs again from fresh reads: the withdrawal then finds the new
+    /// action and clears its copy, or the action is refused. False, holding it all the same, when the version read before was
+    /// withdrawn since (or the briefing is gone).
+    /// </summary>
+    public async Task<bool> HoldApprovedAsync(ApprovedBriefing approved, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(approved);
+        await briefings.MarkChangedAsync(approved.Audit.Id, ct).ConfigureAwait(false);
+        var record = await briefings.GetAsync(approved.Audit.Id, ct).ConfigureAwait(false);
+        return record is not null && record.WithdrawalOf(approved.Version) is null;
     }
 
     /// <summary>

@@ -31,7 +31,9 @@ public sealed partial class BriefingPublisher
     /// <summary>
     /// Withdraws every version posted so far (and the approved one): each post of each version, and each reminder, is
     /// updated to a card that says so, without the briefing's text or the discussion button. Discussions already recorded
-    /// are kept. Refused (<see cref="WithdrawReport.Result"/>) when nothing posted is left to withdraw.
+    /// are kept. What other features copied from the versions withdrawn is cleared in the same unit of work
+    /// (<see cref="IBriefingWithdrawalFollower"/>). Refused (<see cref="WithdrawReport.Result"/>) when nothing posted is left
+    /// to withdraw.
     /// </summary>
     public async Task<WithdrawReport> WithdrawAsync(Guid auditId, PersonRef by, bool byChair, CancellationToken cancellationToken)
     {
@@ -41,6 +43,11 @@ public sealed partial class BriefingPublisher
         if (!changed.Saved || changed.Value is not { } record || changed.Result.Value is not { } withdrawal)
         {
             return new WithdrawReport(changed.Result, 0, 0, 0, 0);
+        }
+
+        foreach (var follower in followers)
+        {
+            await follower.WithdrawnAsync(record, withdrawal, by, cancellationToken).ConfigureAwait(false);
         }
 
         var channels = new SortedSet<string>(StringComparer.Ordinal);

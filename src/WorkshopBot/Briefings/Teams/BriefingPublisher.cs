@@ -41,6 +41,7 @@ public sealed partial class BriefingPublisher(
     AuditTrail trail,
     UnitOfWork work,
     BriefingUploadSignal uploads,
+    IEnumerable<IBriefingWithdrawalFollower> followers,
     TimeProvider time)
 {
     public static string Correlation(Guid auditId) => $"briefing:{auditId:N}";

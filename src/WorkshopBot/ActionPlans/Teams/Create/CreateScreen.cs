@@ -116,7 +116,11 @@ public sealed class CreateScreen(
         var lead = member is null ? null : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = tenant }, member.TeamsId);
         var owner = OwnerAgencies.Find(approved.Audit, data.OwnerAgency);
         var draft = new ActionDraft(data.What, owner?.Name ?? data.OwnerAgency, lead, CardInput.Date(data.DueOn), data.Measure,
-            CardInput.List(data.Themes), recommendation?.Text) { PartnershipOwned = owner?.IsPartnership ?? false };
+            CardInput.List(data.Themes), recommendation?.Text)
+        {
+            PartnershipOwned = owner?.IsPartnership ?? false,
+            RecommendationFrom = recommendation is null ? null : new RecommendationOrigin(approved.Version, recommendation.Number),
+        };
         // The length before the identifier check, as on the progress and change forms: a text far over the limit is refused at
         // once with the wording every free-text input gives, not scanned at length.
         if ((FreeText.Validate(data.What, WhatField, PlannedAction.MaxWhatLength)
@@ -138,6 +142,13 @@ public sealed class CreateScreen(
         // presses land at the same moment. The plan is read first and held by this turn, then its actions: every new action
         // takes its number from the plan, so one created by the other press after that read changes the plan, this turn's
         // commit is refused, and the turn runs again from fresh reads, where it finds that action and creates nothing.
+        // A copy of the recommendation's wording is made only while its version stands: held, a withdrawal landing before
+        // this commit makes the turn run again and be refused; one landing after it finds the action and clears the copy.
+        if (recommendation is not null && !await sources.HoldApprovedAsync(approved, ct).ConfigureAwait(false))
+        {
+            return WithdrawnRecommendation;
+        }
+
         var plan = await plans.StartPlanAsync(turn, approved, ct).ConfigureAwait(false);
         await store.HoldPlanAsync(approved.Audit.Id, ct).ConfigureAwait(false);
         var audit = await sources.HoldAuditAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
