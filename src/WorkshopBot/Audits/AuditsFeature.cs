@@ -31,6 +31,7 @@ public static class AuditsFeature
         services.AddScoped<WorkshopMoveNotices>();
         services.AddScoped<DueDateNotices>();
         services.AddScoped<SafetyAlerts>();
+        services.AddScoped<RoleHolderDepartures>();
 
         // A card still queued for a representative the chair has since replaced is withdrawn as its send starts.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Outbox.IOutboxAddressees, ReplacedRepresentatives>());
