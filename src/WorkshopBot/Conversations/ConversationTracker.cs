@@ -8,7 +8,7 @@ namespace WorkshopBot.Conversations;
 /// Keeps a conversation reference for every conversation the bot hears from, so proactive messages
 /// (audit tools, alerts, briefings) can reach it later; marks it inactive when the bot is removed.
 /// </summary>
-public sealed class ConversationTracker(IConversationStore store, TimeProvider time)
+public sealed partial class ConversationTracker(IConversationStore store, TimeProvider time)
 {
     public async Task RememberAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -21,12 +21,27 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
             return;
         }
 
+        if (TeamArchived(activity) is { } archived)
+        {
+            // An archived team is read-only: the bot can post in none of its channels until it is unarchived. Its members
+            // stay members, so who was seen where is kept.
+            await store.MarkTeamInactiveAsync(archived, activity.GetTenantId(), time.GetUtcNow(), cancellationToken)
+                .ConfigureAwait(false);
+            return;
+        }
+
         if (IsRemoval(activity))
         {
-            await store.MarkInactiveAsync(KeyOf(activity), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            if (TeamLeft(activity) is { } team)
+            var team = TeamLeft(activity);
+            if (team is null || !string.Equals(existing?.TeamId, team, StringComparison.Ordinal))
+            {
+                await store.MarkInactiveAsync(KeyOf(activity), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (team is not null)
             {
                 // Teams says so once, in the team's General channel; the bot can post in none of the team's channels now.
+                // They are marked as left with the team, so the team's return makes them usable again (TeamReturned).
                 await store.MarkTeamInactiveAsync(team, activity.GetTenantId(), time.GetUtcNow(), cancellationToken)
                     .ConfigureAwait(false);
                 await store.ForgetTeamMembersAsync(team, activity.GetTenantId(), cancellationToken).ConfigureAwait(false);
@@ -46,6 +61,8 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
             await store.UpsertAsync(record with { UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         }
 
+        await FollowTheTeamAsync(activity, cancellationToken).ConfigureAwait(false);
+
         if (record.Kind == ConversationKind.Channel && activity.Type != ActivityTypes.Invoke)
         {
             await RememberMembersAsync(activity, record, cancellationToken).ConfigureAwait(false);
@@ -59,12 +76,13 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
     // channel's type, so a press in a standard channel could not be told from one in a private channel.
     private async Task RememberMembersAsync(Activity activity, ConversationRecord channel, CancellationToken cancellationToken)
     {
-        var removed = People(activity, activity.MembersRemoved).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var people = People(activity, [activity.From, .. activity.MembersAdded ?? []]).Where(p => !removed.Contains(p));
+        var removed = People(activity, activity.MembersRemoved).ToList();
+        var people = People(activity, [activity.From, .. activity.MembersAdded ?? []])
+            .Where(p => p.AadObjectId is not null && !removed.Any(r => r.Same(p)));
         foreach (var person in people)
         {
-            await store.RememberMemberAsync(channel.ConversationId, person, channel.TenantId, time.GetUtcNow(), cancellationToken)
-                .ConfigureAwait(false);
+            await store.RememberMemberAsync(channel.ConversationId, person.AadObjectId!, person.Id, channel.TenantId,
+                time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -87,23 +105,25 @@ public sealed class ConversationTracker(IConversationStore store, TimeProvider t
             return;
         }
 
-        foreach (var person in People(activity, activity.MembersRemoved).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var named in People(activity, activity.MembersRemoved))
         {
+            // Teams' documented payload names the person by their "29:" id alone; a membership stored before that id was
+            // kept is found through the object id of their 1:1 chat with the bot, when there is one.
+            var person = named.AadObjectId is null && named.Id is not null
+                ? named with { AadObjectId = NullIfBlank((await store.FindPersonalAsync(named.Id, channel.TenantId, cancellationToken)
+                    .ConfigureAwait(false))?.UserAadObjectId) }
+                : named;
+
             // Always here too, whatever team the channel is filed under (a shared channel's members come from other teams).
-            await store.ForgetMemberAsync(channel.ConversationId, person, cancellationToken).ConfigureAwait(false);
+            await store.ForgetMemberAsync(channel.ConversationId, person.AadObjectId, person.Id, cancellationToken)
+                .ConfigureAwait(false);
             if (eventType == "teamMemberRemoved" && channel.TeamId is { Length: > 0 } team)
             {
-                await store.ForgetMemberOfTeamAsync(team, person, channel.TenantId, cancellationToken).ConfigureAwait(false);
+                await store.ForgetMemberOfTeamAsync(team, person.AadObjectId, person.Id, channel.TenantId, cancellationToken)
+                    .ConfigureAwait(false);
             }
         }
     }
-
-    // The Entra object ids of these accounts, not the bot's own.
-    private static IEnumerable<string> People(Activity activity, IEnumerable<ChannelAccount?>? accounts) =>
-        (accounts ?? [])
-            .Where(p => p is not null && p.Id != activity.Recipient?.Id && !string.IsNullOrWhiteSpace(p.AadObjectId))
-            .Select(p => p!.AadObjectId!)
-            .Distinct(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The stored key of a conversation: for a channel, the channel's own id rather than the id of the thread

@@ -227,8 +227,9 @@ public sealed partial class FailedMessageAlerts(
 
             if (!channel.Active)
             {
-                // The bot was removed from the admins' channel: Teams would refuse the card, and its failure would be one
-                // more failed message (never reported, being an operations alert). The error log is the record.
+                // The bot cannot post in the admins' channel (removed from its team or the channel, the channel deleted, or
+                // Teams refusing it): Teams would refuse the card, and its failure would be one more failed message (never
+                // reported, being an operations alert). The warning logged is the record.
                 why = AdminPost.Inactive;
                 continue;
             }
@@ -271,8 +272,9 @@ public sealed partial class FailedMessageAlerts(
     private partial void LogNoAdminChannel();
 
     [LoggerMessage(EventId = 1114, Level = LogLevel.Warning,
-        Message = "WorkshopBot was removed from the organisation's admins' channel (WorkshopBot:AdminChannelId(s)); no card was posted. "
-            + "Add it back")]
+        Message = "WorkshopBot cannot post in the organisation's admins' channel (WorkshopBot:AdminChannelId(s)): the app was removed "
+            + "from its team or from the channel, the channel was deleted, or Teams refused the bot's messages there; no card was "
+            + "posted. Check the app is installed in that team, then mention WorkshopBot in the channel")]
     private partial void LogAdminChannelInactive();
 
     [LoggerMessage(EventId = 1115, Level = LogLevel.Warning,

@@ -83,6 +83,17 @@ public interface IConversationStore
     Task<int> MarkTeamInactiveAsync(string teamId, string? tenantId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Makes usable again the conversations of a team that <see cref="MarkTeamInactiveAsync"/> marked (the bot added back to
+    /// the team, the team restored or unarchived); one marked inactive on its own (a channel deleted, the bot removed from
+    /// one channel, Teams refusing it) stays inactive. Only that organisation's records. The number made active.
+    /// </summary>
+    Task<int> ReactivateTeamAsync(string teamId, string? tenantId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives every conversation of a team of that organisation the team's new name. The number renamed.</summary>
+    Task<int> RenameTeamAsync(string teamId, string? tenantId, string teamName, DateTimeOffset at,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The user's personal (1:1) conversation, matched on AAD object id or "29:" user id. Active conversations
     /// win over inactive ones, then the most recently updated; check <see cref="ConversationRecord.Active"/>.
     /// With <paramref name="tenantId"/>, only a chat in that organisation (a person is a tenant and an object id).
@@ -99,6 +110,14 @@ public interface IConversationStore
     /// added. Cheap to repeat: a pair remembered a moment ago is not written again.
     /// </summary>
     Task RememberMemberAsync(string conversationId, string userAadObjectId, string? tenantId, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        RememberMemberAsync(conversationId, userAadObjectId, null, tenantId, at, cancellationToken);
+
+    /// <summary>
+    /// As above, with the person's Bot Framework id ("29:...") too when it is known: Teams may report a removal by that id
+    /// alone. A pair already stored without it gains it.
+    /// </summary>
+    Task RememberMemberAsync(string conversationId, string userAadObjectId, string? userId, string? tenantId, DateTimeOffset at,
         CancellationToken cancellationToken = default);
 
     /// <summary>The channels this person of <paramref name="tenantId"/>'s organisation was seen in (their ids).</summary>
@@ -109,13 +128,26 @@ public interface IConversationStore
     /// Forgets that this person is a member of this channel (Teams reported them removed from it). The rows deleted (0 or 1);
     /// a later <see cref="RememberMemberAsync"/> of the same pair writes it again.
     /// </summary>
-    Task<int> ForgetMemberAsync(string conversationId, string userAadObjectId, CancellationToken cancellationToken = default);
+    Task<int> ForgetMemberAsync(string conversationId, string userAadObjectId, CancellationToken cancellationToken = default) =>
+        ForgetMemberAsync(conversationId, userAadObjectId, null, cancellationToken);
+
+    /// <summary>
+    /// As above, the person named by Entra object id, Bot Framework id ("29:..."), or both: a row matching either is
+    /// forgotten (one stored before the Bot Framework id was kept matches on the object id only).
+    /// </summary>
+    Task<int> ForgetMemberAsync(string conversationId, string? userAadObjectId, string? userId,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Forgets this person in every channel of a team of <paramref name="tenantId"/>'s organisation (Teams reported them
     /// removed from the team). The rows deleted.
     /// </summary>
     Task<int> ForgetMemberOfTeamAsync(string teamId, string userAadObjectId, string? tenantId,
+        CancellationToken cancellationToken = default) =>
+        ForgetMemberOfTeamAsync(teamId, userAadObjectId, null, tenantId, cancellationToken);
+
+    /// <summary>As above, the person named by Entra object id, Bot Framework id ("29:..."), or both.</summary>
+    Task<int> ForgetMemberOfTeamAsync(string teamId, string? userAadObjectId, string? userId, string? tenantId,
         CancellationToken cancellationToken = default);
 
     /// <summary>Forgets every member of this channel (the bot was removed from it, or it was deleted). The rows deleted.</summary>

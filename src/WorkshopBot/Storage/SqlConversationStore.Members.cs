@@ -11,19 +11,22 @@ namespace WorkshopBot.Storage;
 internal sealed partial class SqlConversationStore
 {
     // Channel members this instance has written (or found written), with when: not written again for RememberFor.
-    private readonly ConcurrentDictionary<(string Channel, string Person), DateTimeOffset> _members = new();
+    // A pair written without the person's Teams id is written again when it comes with one.
+    private readonly ConcurrentDictionary<(string Channel, string Person), (DateTimeOffset At, bool WithId)> _members = new();
 
     // Counts forgettings: a write that overlapped one is not kept in memory (the row may have been deleted after it).
     private long _memberForgets;
 
-    public async Task RememberMemberAsync(string conversationId, string userAadObjectId, string? tenantId, DateTimeOffset at,
-        CancellationToken cancellationToken = default)
+    public async Task RememberMemberAsync(string conversationId, string userAadObjectId, string? userId, string? tenantId,
+        DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
         ArgumentException.ThrowIfNullOrEmpty(userAadObjectId);
         var key = (conversationId, userAadObjectId.ToLowerInvariant());
         var now = time.GetUtcNow();
-        if (_members.TryGetValue(key, out var written) && now - written < RememberFor && written <= now)
+        userId = NullIfBlank(userId);
+        if (_members.TryGetValue(key, out var written) && now - written.At < RememberFor && written.At <= now
+            && (written.WithId || userId is null))
         {
             return;
         }
@@ -31,10 +34,11 @@ internal sealed partial class SqlConversationStore
         var forgets = Interlocked.Read(ref _memberForgets);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO channel_members (conversation_id, user_aad_object_id, tenant_id, seen_at)
-            VALUES (@conversationId, @user, @tenantId, @at)
-            ON CONFLICT (conversation_id, user_aad_object_id) DO NOTHING
-            """, new { conversationId, user = key.Item2, tenantId, at = UnixTime.ToMs(at) },
+            INSERT INTO channel_members (conversation_id, user_aad_object_id, tenant_id, seen_at, user_id)
+            VALUES (@conversationId, @user, @tenantId, @at, @userId)
+            ON CONFLICT (conversation_id, user_aad_object_id) DO UPDATE SET user_id = excluded.user_id
+            WHERE channel_members.user_id IS NULL AND excluded.user_id IS NOT NULL
+            """, new { conversationId, user = key.Item2, tenantId, at = UnixTime.ToMs(at), userId },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (Interlocked.Read(ref _memberForgets) != forgets)
         {
@@ -46,7 +50,7 @@ internal sealed partial class SqlConversationStore
             _members.Clear();
         }
 
-        _members[key] = now;
+        _members[key] = (now, userId is not null);
     }
 
     public async Task<IReadOnlySet<string>> KnownChannelsOfAsync(string userAadObjectId, string? tenantId,
@@ -62,27 +66,43 @@ internal sealed partial class SqlConversationStore
         return ids.ToHashSet(StringComparer.Ordinal);
     }
 
-    public Task<int> ForgetMemberAsync(string conversationId, string userAadObjectId,
+    public Task<int> ForgetMemberAsync(string conversationId, string? userAadObjectId, string? userId,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
-        ArgumentException.ThrowIfNullOrEmpty(userAadObjectId);
-        var user = userAadObjectId.ToLowerInvariant();
-        return ForgetMembersAsync(key => key.Channel == conversationId && key.Person == user, """
-            DELETE FROM channel_members WHERE conversation_id = @conversationId AND user_aad_object_id = @user
-            """, new { conversationId, user }, cancellationToken);
+        var (user, id) = MemberIds(userAadObjectId, userId);
+        return ForgetMembersAsync(key => key.Channel == conversationId && (user is null || key.Person == user), """
+            DELETE FROM channel_members
+            WHERE conversation_id = @conversationId AND (user_aad_object_id = @user OR user_id = @id)
+            """, new { conversationId, user, id }, cancellationToken);
     }
 
-    public Task<int> ForgetMemberOfTeamAsync(string teamId, string userAadObjectId, string? tenantId,
+    public Task<int> ForgetMemberOfTeamAsync(string teamId, string? userAadObjectId, string? userId, string? tenantId,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(teamId);
-        ArgumentException.ThrowIfNullOrEmpty(userAadObjectId);
-        var user = userAadObjectId.ToLowerInvariant();
-        return ForgetMembersAsync(key => key.Person == user, $"""
-            DELETE FROM channel_members WHERE user_aad_object_id = @user AND conversation_id IN ({TeamChannels})
-            """, new { teamId, user, tenant = tenantId }, cancellationToken);
+        var (user, id) = MemberIds(userAadObjectId, userId);
+        return ForgetMembersAsync(key => user is null || key.Person == user, $"""
+            DELETE FROM channel_members
+            WHERE (user_aad_object_id = @user OR user_id = @id) AND conversation_id IN ({TeamChannels})
+            """, new { teamId, user, id, tenant = tenantId }, cancellationToken);
     }
+
+    // A person as a removal names them: the object id (stored lower-cased), the Bot Framework id, or both; at least one.
+    // Named by the Bot Framework id alone, every pair in memory is dropped: which are theirs is not known here.
+    private static (string? User, string? Id) MemberIds(string? userAadObjectId, string? userId)
+    {
+        var user = NullIfBlank(userAadObjectId)?.ToLowerInvariant();
+        var id = NullIfBlank(userId);
+        if (user is null && id is null)
+        {
+            throw new ArgumentException("A member is named by an Entra object id or a Bot Framework id.", nameof(userAadObjectId));
+        }
+
+        return (user, id);
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public Task<int> ForgetChannelMembersAsync(string conversationId, CancellationToken cancellationToken = default)
     {

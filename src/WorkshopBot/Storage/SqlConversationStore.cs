@@ -52,6 +52,7 @@ internal sealed partial class SqlConversationStore(StorageDatabase database, Tim
                 user_name = COALESCE(excluded.user_name, conversations.user_name),
                 bot_id = excluded.bot_id,
                 active = excluded.active,
+                left_with_team = FALSE,
                 updated_at = excluded.updated_at,
                 channel_type = COALESCE(excluded.channel_type, conversations.channel_type)
             """,
@@ -112,7 +113,7 @@ internal sealed partial class SqlConversationStore(StorageDatabase database, Tim
         Forget(conversationId);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE conversations SET active = FALSE, updated_at = @at WHERE conversation_id = @conversationId",
+            "UPDATE conversations SET active = FALSE, left_with_team = FALSE, updated_at = @at WHERE conversation_id = @conversationId",
             new { conversationId, at = UnixTime.ToMs(at) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         Forget(conversationId);
         return changed == 1;
@@ -124,7 +125,7 @@ internal sealed partial class SqlConversationStore(StorageDatabase database, Tim
         Forget(conversationId);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE conversations SET active = FALSE, updated_at = @at
+            UPDATE conversations SET active = FALSE, left_with_team = FALSE, updated_at = @at
             WHERE conversation_id = @conversationId AND service_url = @serviceUrl
             """, new { conversationId, serviceUrl, at = UnixTime.ToMs(at) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         Forget(conversationId);
@@ -138,7 +139,7 @@ internal sealed partial class SqlConversationStore(StorageDatabase database, Tim
         ForgetAll();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE conversations SET active = FALSE, updated_at = @at
+            UPDATE conversations SET active = FALSE, left_with_team = TRUE, updated_at = @at
             WHERE team_id = @teamId AND active = TRUE AND (@tenant IS NULL OR LOWER(tenant_id) = LOWER(@tenant))
             """, new { teamId, tenant = tenantId, at = UnixTime.ToMs(at) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         ForgetAll();

@@ -177,6 +177,50 @@ public sealed class BriefingChannelReach : IAsyncLifetime
         Assert.DoesNotContain(Leadership.Id, await conversations.KnownChannelsOfAsync(Colleague.AadObjectId, BotTestHost.TenantId));
     }
 
+    [Fact]
+    public async Task RemovedFromTheTeamAsTeamsDocumentsIt_IdOnly_IsForgottenInItsChannels()
+    {
+        var conversations = _host.Get<IConversationStore>();
+        await _host.SayAsync(Chair, General, "help");
+        Assert.Contains(ChairsOwn.Id, await conversations.KnownChannelsOfAsync(Chair.AadObjectId, BotTestHost.TenantId));
+
+        // Microsoft's documented teamMemberRemoved payload: membersRemoved [{ "id": "29:..." }], no object id.
+        await _host.SendAsync(Removed(new ChannelAccount { Id = Chair.Id }, General, "teamMemberRemoved"));
+
+        Assert.Empty(await conversations.KnownChannelsOfAsync(Chair.AadObjectId, BotTestHost.TenantId));
+    }
+
+    [Fact]
+    public async Task RemovedFromThePrivateChannelByIdOnly_ItIsNoLongerOfferedNorPublishedTo()
+    {
+        var auditId = await BriefingSeed.ApprovedBriefingAsync(_host, Chair);
+        Assert.Contains(ChairsOwn.Id, (await PickerAsync(auditId)).Card!.Value.GetRawText(), StringComparison.Ordinal);
+
+        await _host.SendAsync(Typed(Removed(new ChannelAccount { Id = Chair.Id }, ChairsOwn, "channelMemberRemoved"), "private"));
+        var picker = (await PickerAsync(auditId)).Card!.Value.GetRawText();
+        var chat = BotTestHost.PersonalChat(Chair);
+        var refused = await _host.ExecuteAsync(Chair, chat, PublishScreen.Publish, new PublishData(auditId, 1, ChairsOwn.Id));
+        await _host.DrainOutboxAsync();
+
+        Assert.DoesNotContain(ChairsOwn.Id, picker, StringComparison.Ordinal);
+        Assert.DoesNotContain("Audit chairs", picker, StringComparison.Ordinal);
+        Assert.DoesNotContain("Audit chairs", refused.Card!.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.Null(await _host.Get<IOutboxStore>().FindByDedupeKeyAsync(BriefingPublisher.PostDedupeKey(auditId, 1, ChairsOwn.Id)));
+    }
+
+    [Fact]
+    public async Task AMembershipStoredWithoutTheTeamsIdIsForgottenByIdThroughThePersonsChat()
+    {
+        // A row written before the "29:" id was kept, as the store wrote them then: the object id only.
+        var conversations = _host.Get<IConversationStore>();
+        await conversations.RememberMemberAsync(Leadership.Id, Chair.AadObjectId, BotTestHost.TenantId, DateTimeOffset.UtcNow);
+        await _host.SayAsync(Chair, BotTestHost.PersonalChat(Chair), "help");
+
+        await _host.SendAsync(Typed(Removed(new ChannelAccount { Id = Chair.Id }, Leadership, "channelMemberRemoved"), "private"));
+
+        Assert.DoesNotContain(Leadership.Id, await conversations.KnownChannelsOfAsync(Chair.AadObjectId, BotTestHost.TenantId));
+    }
+
     /// <summary>Teams' conversationUpdate reporting someone removed from the channel (or, in General, from the team).</summary>
     private Activity Removed(TestUser person, TestConversation channel, string eventType) =>
         Removed(person.Account, channel, eventType);

@@ -158,6 +158,14 @@ internal sealed class HoldingConversations(IConversationStore inner, HoldingConv
         CancellationToken cancellationToken = default) =>
         inner.MarkTeamInactiveAsync(teamId, tenantId, at, cancellationToken);
 
+    public Task<int> ReactivateTeamAsync(string teamId, string? tenantId, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        inner.ReactivateTeamAsync(teamId, tenantId, at, cancellationToken);
+
+    public Task<int> RenameTeamAsync(string teamId, string? tenantId, string teamName, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        inner.RenameTeamAsync(teamId, tenantId, teamName, at, cancellationToken);
+
     public Task<ConversationRecord?> FindPersonalAsync(string userAadObjectIdOrUserId, string? tenantId = null,
         CancellationToken cancellationToken = default) =>
         inner.FindPersonalAsync(userAadObjectIdOrUserId, tenantId, cancellationToken);
@@ -170,20 +178,21 @@ internal sealed class HoldingConversations(IConversationStore inner, HoldingConv
         CancellationToken cancellationToken = default) =>
         inner.ListActiveAsync(kind, cancellationToken);
 
-    public Task RememberMemberAsync(string conversationId, string userAadObjectId, string? tenantId, DateTimeOffset at,
-        CancellationToken cancellationToken = default) =>
-        inner.RememberMemberAsync(conversationId, userAadObjectId, tenantId, at, cancellationToken);
+    public Task RememberMemberAsync(string conversationId, string userAadObjectId, string? userId, string? tenantId,
+        DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        inner.RememberMemberAsync(conversationId, userAadObjectId, userId, tenantId, at, cancellationToken);
 
     public Task<IReadOnlySet<string>> KnownChannelsOfAsync(string userAadObjectId, string? tenantId,
         CancellationToken cancellationToken = default) =>
         inner.KnownChannelsOfAsync(userAadObjectId, tenantId, cancellationToken);
 
-    public Task<int> ForgetMemberAsync(string conversationId, string userAadObjectId, CancellationToken cancellationToken = default) =>
-        inner.ForgetMemberAsync(conversationId, userAadObjectId, cancellationToken);
-
-    public Task<int> ForgetMemberOfTeamAsync(string teamId, string userAadObjectId, string? tenantId,
+    public Task<int> ForgetMemberAsync(string conversationId, string? userAadObjectId, string? userId,
         CancellationToken cancellationToken = default) =>
-        inner.ForgetMemberOfTeamAsync(teamId, userAadObjectId, tenantId, cancellationToken);
+        inner.ForgetMemberAsync(conversationId, userAadObjectId, userId, cancellationToken);
+
+    public Task<int> ForgetMemberOfTeamAsync(string teamId, string? userAadObjectId, string? userId, string? tenantId,
+        CancellationToken cancellationToken = default) =>
+        inner.ForgetMemberOfTeamAsync(teamId, userAadObjectId, userId, tenantId, cancellationToken);
 
     public Task<int> ForgetChannelMembersAsync(string conversationId, CancellationToken cancellationToken = default) =>
         inner.ForgetChannelMembersAsync(conversationId, cancellationToken);

@@ -271,6 +271,66 @@ public abstract class ConversationStoreContract : StorageContract
         Assert.Equal(3, (await Store.ListActiveAsync()).Count);
     }
 
+    [Fact]
+    public async Task ReactivateTeamBringsBackOnlyTheChannelsThatLeftWithTheTeamInThatTenant()
+    {
+        await Store.UpsertAsync(Channel("19:g1@thread.tacv2", "team-1", "Team", "General", T0));
+        await Store.UpsertAsync(Channel("19:q1@thread.tacv2", "team-1", "Team", "QA", T0));
+        await Store.UpsertAsync(Channel("19:d1@thread.tacv2", "team-1", "Team", "Deleted", T0));
+        await Store.UpsertAsync(Channel("19:r1@thread.tacv2", "team-1", "Team", "Refused", T0));
+        await Store.MarkInactiveAsync("19:d1@thread.tacv2", T0.AddMinutes(1));
+        await Store.MarkTeamInactiveAsync("team-1", "tenant-1", T0.AddHours(1));
+        await Store.MarkInactiveWhileAtAsync("19:r1@thread.tacv2", "https://smba.trafficmanager.net/emea/", T0.AddHours(2));
+
+        Assert.Equal(0, await Store.ReactivateTeamAsync("team-1", "another-tenant", T0.AddHours(3)));
+        Assert.Equal(2, await Store.ReactivateTeamAsync("team-1", "TENANT-1", T0.AddHours(3)));
+        Assert.Equal(0, await Store.ReactivateTeamAsync("team-1", "tenant-1", T0.AddHours(4)));
+
+        Assert.Equal(["19:g1@thread.tacv2", "19:q1@thread.tacv2"],
+            (await Store.ListChannelsAsync("team-1")).Select(c => c.ConversationId).Order(StringComparer.Ordinal));
+        Assert.Equal(T0.AddHours(3), (await Store.GetAsync("19:q1@thread.tacv2"))!.UpdatedAt);
+        // Once back, a channel is no longer marked as left with the team: its own removal later keeps it inactive.
+        await Store.MarkInactiveAsync("19:q1@thread.tacv2", T0.AddHours(5));
+        Assert.Equal(0, await Store.ReactivateTeamAsync("team-1", "tenant-1", T0.AddHours(6)));
+    }
+
+    [Fact]
+    public async Task RenameTeamRenamesEveryChannelOfThatTeamInThatTenantOnly()
+    {
+        await Store.UpsertAsync(Channel("19:g1@thread.tacv2", "team-1", "Team", "General", T0));
+        await Store.UpsertAsync(Channel("19:q1@thread.tacv2", "team-1", null, "QA", T0));
+        await Store.UpsertAsync(Channel("19:g2@thread.tacv2", "team-2", "Other", "General", T0));
+
+        Assert.Equal(0, await Store.RenameTeamAsync("team-1", "another-tenant", "Renamed", T0.AddHours(1)));
+        Assert.Equal(2, await Store.RenameTeamAsync("team-1", "tenant-1", "Renamed", T0.AddHours(1)));
+        Assert.Equal(0, await Store.RenameTeamAsync("team-1", "tenant-1", "Renamed", T0.AddHours(2)));
+
+        Assert.Equal("Renamed", (await Store.GetAsync("19:q1@thread.tacv2"))!.TeamName);
+        Assert.Equal("Other", (await Store.GetAsync("19:g2@thread.tacv2"))!.TeamName);
+    }
+
+    [Fact]
+    public async Task AMemberIsForgottenByEitherIdAndARowWithoutTheTeamsIdStillMatchesOnTheObjectId()
+    {
+        await Store.UpsertAsync(Channel("19:g1@thread.tacv2", "team-1", "Team", "General", T0));
+        await Store.UpsertAsync(Channel("19:p1@thread.tacv2", "team-1", "Team", "Leadership", T0));
+        await Store.RememberMemberAsync("19:g1@thread.tacv2", "aad-chair", "29:chair", "tenant-1", T0);
+        await Store.RememberMemberAsync("19:p1@thread.tacv2", "aad-chair", "tenant-1", T0);
+        await Store.RememberMemberAsync("19:p1@thread.tacv2", "aad-colleague", "tenant-1", T0);
+
+        Assert.Equal(0, await Store.ForgetMemberAsync("19:p1@thread.tacv2", null, "29:chair"));
+        Assert.Equal(1, await Store.ForgetMemberAsync("19:g1@thread.tacv2", null, "29:chair"));
+        Assert.Equal(1, await Store.ForgetMemberAsync("19:p1@thread.tacv2", "AAD-CHAIR", "29:chair"));
+        Assert.Empty(await Store.KnownChannelsOfAsync("aad-chair", "tenant-1"));
+
+        // A pair stored without the Teams id gains it when the person is seen with it.
+        await Store.RememberMemberAsync("19:p1@thread.tacv2", "aad-colleague", "29:colleague", "tenant-1", T0.AddMinutes(1));
+        await Store.RememberMemberAsync("19:g1@thread.tacv2", "aad-colleague", "29:colleague", "tenant-1", T0.AddMinutes(1));
+        Assert.Equal(0, await Store.ForgetMemberOfTeamAsync("team-1", null, "29:colleague", "another-tenant"));
+        Assert.Equal(2, await Store.ForgetMemberOfTeamAsync("team-1", null, "29:colleague", "tenant-1"));
+        Assert.Empty(await Store.KnownChannelsOfAsync("aad-colleague", "tenant-1"));
+    }
+
     /// <summary>
     /// Team 1's General (19:g1) and Leadership (19:p1) and team 2's General (19:g2), in tenant-1, each with the chair
     /// (aad-chair) and a colleague (aad-colleague) as members.

@@ -64,6 +64,10 @@ public sealed class AuditStore(DocumentChanges changes)
     public async Task<IReadOnlyList<VersionedDocument<Audit>>> ListAuditsAsync(CancellationToken ct) =>
         Versioned(await _changes.ListAsync(AuditKind, null, null, ct).ConfigureAwait(false), a => Key(a.Id));
 
+    /// <summary>The audits of one organisation, any status, read by the tenant index (one read).</summary>
+    public Task<IReadOnlyList<Audit>> ListAuditsOfTenantAsync(string? tenantId, CancellationToken ct) =>
+        _changes.ListForTenantAsync(AuditKind, tenantId ?? string.Empty, ct);
+
     public Task<bool> InsertAuditAsync(Audit audit, CancellationToken ct) => _changes.InsertAsync(AuditKind, audit, ct);
 
     /// <summary>The audits <paramref name="chair"/> chairs in their own tenant (by the chair key), any status.</summary>

@@ -38,6 +38,9 @@ public static class AuditsRoutes
         // The chair's answer to a representative's request to reopen a submitted return: declining it.
         ReopenRequestsScreen.Map(router);
 
+        // Someone with a role on an open audit removed from a team or the audit's channel: the chair, or the admins, are told.
+        RoleHolderDepartures.Map(router);
+
         // Download links for the chair, and the download itself.
         ExportScreen.Map(router);
 
