@@ -74,6 +74,7 @@ public sealed class RoleHoldersLeavingTheTeam
         var card = Assert.Single(posted).AllText;
         Assert.Contains("Quality Chair", card, StringComparison.Ordinal);
         Assert.Contains("hand it over", card, StringComparison.Ordinal);
+        Assert.Contains("choose Hand over the chair", card, StringComparison.Ordinal);
         Assert.DoesNotContain(AuditScenario.Cases[0], card, StringComparison.Ordinal);
         Assert.Empty(s.SentTo(AuditScenario.Chair, Told));
     }
