@@ -193,7 +193,7 @@ public sealed partial class FailedMessageAlerts(
             text, Tone.Error, actions);
         services.GetRequiredService<IOutbox>().PostToChannel(channel.ServiceUrl, channel.TenantId ?? message.TenantId,
             channel.ConversationId,
-            CardMessage.Create(card), $"{MessageKind.OperationsPrefix}undeliverable:{message.Id}", "ops");
+            CardMessage.Create(card), IOutboxStore.UndeliverableReportKey(message.Id), "ops");
         return AdminPost.Posted;
     }
 

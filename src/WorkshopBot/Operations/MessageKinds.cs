@@ -8,6 +8,7 @@ public sealed record MessageKind(string Kind, Guid? AuditId)
 {
     public const string SafetyAlert = "safety-alert";
     public const string OperationsAlert = "operations-alert";
+    public const string TakeDown = "retention-takedown";
 
     /// <summary>The prefix of the dedupe keys of cards sent to the admins' channel.</summary>
     public const string OperationsPrefix = "ops:";
@@ -29,6 +30,7 @@ public sealed record MessageKind(string Kind, Guid? AuditId)
         "briefing" => "a 7-minute briefing post",
         "briefing-reminder" => "a briefing reminder",
         "reply" => "a reply in a conversation",
+        TakeDown => "the removal of a card under the retention policy",
         _ => "a message",
     };
 
@@ -43,6 +45,7 @@ public sealed record MessageKind(string Kind, Guid? AuditId)
             _ when key.StartsWith("safety:", StringComparison.Ordinal) => SafetyAlert,
             _ when key.StartsWith(OperationsPrefix, StringComparison.Ordinal) => OperationsAlert,
             _ when key.StartsWith("reply:", StringComparison.Ordinal) => "reply",
+            _ when key.StartsWith(IOutboxStore.TakeDownPrefix, StringComparison.Ordinal) => TakeDown,
             _ when key.StartsWith("workshop-ballot:", StringComparison.Ordinal) => "workshop-ballot",
             _ when key.StartsWith("workshop:", StringComparison.Ordinal) => "workshop-card",
             _ when key.StartsWith("briefing:", StringComparison.Ordinal) && key.Contains(":remind:", StringComparison.Ordinal) =>

@@ -109,6 +109,12 @@ public sealed partial class OutboxDispatcher
             LogRescheduled(message.Id, (int?)ex.StatusCode ?? 0);
             return null;
         }
+        catch (ConnectorException ex) when (ex.IsNotFound
+            && message.DedupeKey.StartsWith(IOutboxStore.TakeDownPrefix, StringComparison.Ordinal))
+        {
+            // A retention take-down whose card (or its chat) is already gone from Teams: nothing is left to take down.
+            sent = (message.ActivityId, message.ConversationId);
+        }
         catch (Exception ex) when (ex is ConnectorException or HttpRequestException or InvalidOperationException
             or System.Text.Json.JsonException or TaskCanceledException or ArgumentException)
         {

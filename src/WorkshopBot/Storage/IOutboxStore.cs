@@ -266,6 +266,16 @@ public interface IOutboxStore
     /// </summary>
     Task<bool> MarkReportedAsync(long id, DateTimeOffset at, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The start of the dedupe key of a retention take-down: the update that replaces a purged audit's posted card with a
+    /// neutral one. It holds ids and that card only, and its row is deleted once it is sent (<see cref="MarkSentAsync"/>).
+    /// </summary>
+    public const string TakeDownPrefix = "takedown:";
+
+    /// <summary>The dedupe key of the admins' card that reports the failure of message <paramref name="id"/>.</summary>
+    public static string UndeliverableReportKey(long id) =>
+        "ops:undeliverable:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>What a completed message's payload becomes once forgotten: an empty message, no content.</summary>
     public const string ForgottenPayload = "{\"type\":\"message\"}";
 

@@ -18,7 +18,7 @@ namespace WorkshopBot.Audits.Jobs;
 public sealed record PurgeRecord(
     string Rule, DateTimeOffset ClosedAt, int RetainForMonths, DateTimeOffset PurgeDueAt, DateTimeOffset PurgedAt, int Returns,
     int SafetyAlerts, int Workshops, int Polls, int Ideas, int Votes, int BriefingVersions, bool BriefingKept, int TeamDiscussions,
-    int OutboxMessages, int Actions = 0);
+    int OutboxMessages, int Actions = 0, int CardsTakenDown = 0);
 
 /// <summary>The purge queued in a unit of work; <see cref="Record"/> is set when its commit applies it.</summary>
 public sealed class PendingPurge
@@ -31,12 +31,15 @@ public sealed class PendingPurge
 /// safety alerts, Teams bookkeeping, workshops with their polls, ideas, participants and votes, the briefing's drafts (all
 /// of the briefing unless the partnership keeps published ones), team discussions, its action plan and actions, the outbox
 /// messages that carried its cards, and the audit itself; in the same transaction, every answer and completed outbox
-/// payload still stored, however recent. The deletion-log entry (what, when, under which rule; counts, no content) is
-/// appended to the audit log, which is append-only and outlives the purge. An audit on legal hold, still
-/// open, or changed since it was read (a hold placed at that moment) is left alone.
+/// payload still stored, however recent, and every reply still waiting to be sent. Each card it had posted in Teams is
+/// taken down: an update to a neutral card, queued in the same transaction (see <see cref="Purge.OutboxAsync"/>). The
+/// deletion-log entry (what, when, under which rule; counts, no content) is appended to the audit log, which is append-only
+/// and outlives the purge. An audit on legal hold, still open, or changed since it was read (a hold placed at that moment)
+/// is left alone.
 /// </summary>
-public sealed class AuditPurge(
-    AuditStore audits, DocumentChanges documents, BriefingStore briefings, UnitOfWork work, IOptions<RetentionOptions> options)
+public sealed partial class AuditPurge(
+    AuditStore audits, DocumentChanges documents, BriefingStore briefings, UnitOfWork work, IOptions<RetentionOptions> options,
+    TimeProvider time)
 {
     public const string Action = "retention.purged";
 
@@ -64,10 +67,15 @@ public sealed class AuditPurge(
         var polls = sessions.SelectMany(s => s.Polls).ToList();
         var briefing = await briefings.GetAsync(auditId, ct).ConfigureAwait(false);
         var kept = 0;
+        string[] keptPosts = [];
         if (briefing is not null && options.Value.KeepPublishedBriefing)
         {
             var trimmed = await briefings.ChangeAsync(auditId, b => b.KeepPublishedOnly(), ct).ConfigureAwait(false);
             kept = trimmed.Saved ? briefing.Versions.Count - trimmed.Result.Value : 0;
+            // The kept versions' posts stay in their channels as they are: they are not taken down.
+            keptPosts = kept > 0
+                ? [.. briefing.Publications.Where(p => briefing.WithdrawalOf(p.Version) is null).Select(p => p.PostKey)]
+                : [];
         }
 
         var rule = $"{audit.Retention.RetainForMonthsAfterClosure} months after closure";
@@ -85,20 +93,25 @@ public sealed class AuditPurge(
             async () =>
         {
             var purge = new Purge(connection, transaction, token);
+            // The deletion log's time is this commit's, not the run's start: the pruner forgets answers around it.
+            var at = time.GetUtcNow();
             if (await purge.RunAsync("DELETE FROM documents WHERE collection = @c AND id = @key AND version = @v",
                 new { c = AuditStore.Audits, key, v = read.Version }).ConfigureAwait(false) != 1)
             {
                 return false;
             }
 
+            var (outbox, takenDown) = await purge.OutboxAsync(correlations, keyPrefixes, keptPosts, auditId, at).ConfigureAwait(false);
             var purged = record with
             {
+                PurgedAt = at,
+                CardsTakenDown = takenDown,
                 Returns = await purge.DocumentsAsync(AuditStore.Returns, key).ConfigureAwait(false),
                 SafetyAlerts = await purge.DocumentsAsync(AuditStore.Escalations, key).ConfigureAwait(false),
                 TeamDiscussions = await purge.DocumentsAsync(BriefingStore.Discussions.Collection, key).ConfigureAwait(false),
                 Actions = await purge.DocumentsAsync(ActionStore.Actions.Collection, key).ConfigureAwait(false),
                 Votes = await purge.VotesAsync(workshopIds).ConfigureAwait(false),
-                OutboxMessages = await purge.OutboxAsync(correlations, keyPrefixes).ConfigureAwait(false),
+                OutboxMessages = outbox,
             };
             await purge.RunAsync("DELETE FROM documents WHERE collection = @c AND id = @key", new { c = AuditStore.Channels, key })
                 .ConfigureAwait(false);
@@ -113,7 +126,8 @@ public sealed class AuditPurge(
             }
 
             await purge.ForgetRecentContentAsync().ConfigureAwait(false);
-            await purge.LogAsync(Action, key, audit.TenantId, purged, now).ConfigureAwait(false);
+            await purge.DropQueuedRepliesAsync(at).ConfigureAwait(false);
+            await purge.LogAsync(Action, key, audit.TenantId, purged, at).ConfigureAwait(false);
             pending.Record = purged;
             return true;
         }, token));
@@ -121,7 +135,7 @@ public sealed class AuditPurge(
     }
 
     /// <summary>The SQL of one purge, inside the commit's transaction.</summary>
-    private sealed class Purge(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    private sealed partial class Purge(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         public Task<int> RunAsync(string sql, object args) =>
             connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct));
@@ -165,25 +179,6 @@ public sealed class AuditPurge(
                 UPDATE outbox_messages SET payload_json = @forgotten
                 WHERE status IN ('Sent', 'Blocked', 'Failed') AND payload_json <> @forgotten
                 """, new { forgotten = IOutboxStore.ForgottenPayload }).ConfigureAwait(false);
-        }
-
-        /// <summary>Outbox messages that carried the audit's cards: by correlation, and by dedupe-key prefix.</summary>
-        public async Task<int> OutboxAsync(string[] correlations, string[] keyPrefixes)
-        {
-            var removed = 0;
-            foreach (var correlation in correlations)
-            {
-                removed += await RunAsync("DELETE FROM outbox_messages WHERE correlation_id = @correlation OR correlation_id LIKE @prefix",
-                    new { correlation, prefix = correlation + ":%" }).ConfigureAwait(false);
-            }
-
-            foreach (var prefix in keyPrefixes)
-            {
-                removed += await RunAsync("DELETE FROM outbox_messages WHERE dedupe_key LIKE @like", new { like = prefix + "%" })
-                    .ConfigureAwait(false);
-            }
-
-            return removed;
         }
     }
 }
