@@ -39,6 +39,8 @@ internal static class RetentionPurgeTimes
 
         // A turn that read the second audit commits its answer 30 seconds after that purge's commit.
         s.Time.Advance(TimeSpan.FromSeconds(30));
+        s.Host.Connector.Inject("a%3Aanother-organisation",
+            new InjectedFailure(503, RetryAfter: TimeSpan.FromMinutes(30), Times: 40, Method: "POST"));
         var work = new StoreWork();
         work.MarkProcessed("conv-1", "straddling", s.Time.GetUtcNow(), 200, $$"""{"text":"Your audits: {{second.Title}}"}""");
         Assert.Equal(CommitOutcome.Committed, (await s.Host.Get<IStoreCommitter>().CommitAsync(work, default)).Outcome);
@@ -66,6 +68,8 @@ internal static class RetentionPurgeTimes
         // chair's chat and asks for half an hour each time, so the reply is still queued at the purge.
         s.Host.Connector.Inject(Uri.EscapeDataString(chat.Id),
             new InjectedFailure(503, RetryAfter: TimeSpan.FromMinutes(30), Times: 40, Method: "POST"));
+        s.Host.Connector.Inject("a%3Aanother-organisation",
+            new InjectedFailure(503, RetryAfter: TimeSpan.FromMinutes(30), Times: 40, Method: "POST"));
         var work = new StoreWork();
         work.MarkProcessed(chat.Id, "asked", s.Time.GetUtcNow(), 200, null);
         work.Enqueue(new NewOutboxMessage
@@ -74,12 +78,20 @@ internal static class RetentionPurgeTimes
             PayloadJson = $$"""{"type":"message","text":"Your audits: {{s.Audit.Title}} (closed)"}""",
             DedupeKey = $"reply:{chat.Id}:asked:1", CreatedAt = s.Time.GetUtcNow(),
         });
+        // Another organisation's reply, queued too: its people never saw this audit, so the purge leaves it to be sent.
+        work.Enqueue(new NewOutboxMessage
+        {
+            TenantId = "5d2c9a41-0b7e-4f3a-8c61-9e0d2b4a7f15", Kind = OutboxKind.Send, ServiceUrl = s.Host.ServiceUrl,
+            ConversationId = "a:another-organisation", PayloadJson = """{"type":"message","text":"Another organisation's reply"}""",
+            DedupeKey = "reply:a:another-organisation:asked:1", CreatedAt = s.Time.GetUtcNow(),
+        });
         Assert.Equal(CommitOutcome.Committed, (await s.Host.Get<IStoreCommitter>().CommitAsync(work, default)).Outcome);
         await s.Host.DrainOutboxAsync();
         s.Time.Advance(TimeSpan.FromMinutes(10));
         var queued = await RepliesWithTextAsync(s.Host, s.Audit.Title);
         Assert.Single(await s.Host.Get<RetentionJob>().RunOnceAsync(default));
         var afterPurge = await RepliesWithTextAsync(s.Host, s.Audit.Title);
+        var othersAfterPurge = await RepliesWithTextAsync(s.Host, "Another organisation's reply");
         var requestsAfterPurge = s.Host.Connector.Requests.Count;
         for (var i = 0; i < 4; i++)
         {
@@ -89,6 +101,7 @@ internal static class RetentionPurgeTimes
 
         Assert.Contains(queued, r => r.Status == "Pending");
         Assert.Empty(afterPurge);
+        Assert.Equal("Pending", Assert.Single(othersAfterPurge).Status);
         Assert.DoesNotContain(s.Host.Connector.Requests.Skip(requestsAfterPurge),
             r => r.Body.Contains(s.Audit.Title, StringComparison.Ordinal));
     }

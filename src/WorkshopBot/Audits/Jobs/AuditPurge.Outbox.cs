@@ -75,15 +75,17 @@ public sealed partial class AuditPurge
         }
 
         /// <summary>
-        /// Replies still waiting to be sent (pending, or in flight under a lease that has run out: Teams was down or slow when
-        /// their turn was answered). A reply is tied to no audit, so which of them quote this one cannot be told: all go, as
-        /// every stored answer is forgotten (<see cref="ForgetRecentContentAsync"/>). One whose send holds a live lease is
-        /// under way and is left to finish; the pruner forgets its payload around the purge's time.
+        /// Replies of the audit's organisation still waiting to be sent (pending, or in flight under a lease that has run out:
+        /// Teams was down or slow when their turn was answered). A reply is tied to no audit, so which of them quote this one
+        /// cannot be told: all of the organisation's go, as every stored answer is forgotten (<see cref="ForgetRecentContentAsync"/>);
+        /// another organisation's people never saw this audit, so their replies are left to be sent. One whose send holds a
+        /// live lease is under way and is left to finish; the pruner forgets its payload around the purge's time.
         /// </summary>
-        public Task<int> DropQueuedRepliesAsync(DateTimeOffset now) => RunAsync("""
+        public Task<int> DropQueuedRepliesAsync(string? tenantId, DateTimeOffset now) => RunAsync("""
             DELETE FROM outbox_messages
-            WHERE dedupe_key LIKE 'reply:%' AND (status = 'Pending' OR (status = 'InFlight' AND lease_until <= @now))
-            """, new { now = UnixTime.ToMs(now) });
+            WHERE dedupe_key LIKE 'reply:%' AND tenant_id = @tenantId
+                AND (status = 'Pending' OR (status = 'InFlight' AND lease_until <= @now))
+            """, new { tenantId = tenantId ?? "", now = UnixTime.ToMs(now) });
 
         private async Task<IEnumerable<PostedRow>> SelectAsync(string where, object args) =>
             await connection.QueryAsync<PostedRow>(new CommandDefinition($"""

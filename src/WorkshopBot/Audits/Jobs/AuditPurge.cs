@@ -126,7 +126,7 @@ public sealed partial class AuditPurge(
             }
 
             await purge.ForgetRecentContentAsync().ConfigureAwait(false);
-            await purge.DropQueuedRepliesAsync(at).ConfigureAwait(false);
+            await purge.DropQueuedRepliesAsync(audit.TenantId, at).ConfigureAwait(false);
             await purge.LogAsync(Action, key, audit.TenantId, purged, at).ConfigureAwait(false);
             pending.Record = purged;
             return true;
