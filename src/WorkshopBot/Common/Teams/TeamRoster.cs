@@ -57,6 +57,23 @@ internal static class TeamRoster
     public static List<Choice> Choices(IEnumerable<TeamMember> members) =>
         members.Take(MaxChoices).Select(m => new Choice(m.Name, m.TeamsId)).ToList();
 
+    /// <summary>What a picker of team members says above its choices: none listed just now, or only the first of many.</summary>
+    public static IEnumerable<CardElement> PickerNotes(int members)
+    {
+        if (members == 0)
+        {
+            foreach (var element in CardKit.Message(Unavailable, Tone.Warning))
+            {
+                yield return element;
+            }
+        }
+
+        if (members > MaxChoices)
+        {
+            yield return CardKit.Small($"Showing the first {MaxChoices} of {members} team members.");
+        }
+    }
+
     /// <summary>The notice a picker shows when Teams gave no members (a conversation always has at least the chair).</summary>
     public const string Unavailable = "Teams did not list this team's members just now. Nothing was changed; try again in a moment.";
 

@@ -85,15 +85,7 @@ public static class AgenciesCard
             Subtle("Choose people from this team. They receive the audit tool in a 1:1 chat with WorkshopBot."),
         };
         body.AddRange(Message(message, Tone.Error));
-        if (members.Count == 0)
-        {
-            body.AddRange(Message(TeamRoster.Unavailable, Tone.Warning));
-        }
-
-        if (members.Count > TeamRoster.MaxChoices)
-        {
-            body.Add(Small($"Showing the first {TeamRoster.MaxChoices} of {members.Count} team members."));
-        }
+        body.AddRange(TeamRoster.PickerNotes(members.Count));
 
         body.Add(new ChoiceSetInput
         {

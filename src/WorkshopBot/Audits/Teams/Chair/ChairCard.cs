@@ -31,15 +31,7 @@ public static class ChairCard
                 + "chair now can no longer open this audit's chair cards.") { Wrap = true },
         };
         body.AddRange(Message(message, Tone.Error));
-        if (members.Count == 0)
-        {
-            body.AddRange(Message(TeamRoster.Unavailable, Tone.Warning));
-        }
-
-        if (members.Count > TeamRoster.MaxChoices)
-        {
-            body.Add(Small($"Showing the first {TeamRoster.MaxChoices} of {members.Count} team members."));
-        }
+        body.AddRange(TeamRoster.PickerNotes(members.Count));
 
         body.Add(new ChoiceSetInput
         {
