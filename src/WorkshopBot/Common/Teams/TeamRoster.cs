@@ -78,6 +78,14 @@ internal static class TeamRoster
     public const string Unavailable = "Teams did not list this team's members just now. Nothing was changed; try again in a moment.";
 
     /// <summary>
+    /// The refusal for a member Teams gives no directory (Entra) object id for (a visitor or guest account): every turn needs
+    /// one, so such a person could be given a role but never act in it.
+    /// </summary>
+    public static string WithoutDirectoryAccount(string role) =>
+        $"Teams gives no organisation account for the {role} you chose (a guest or visitor account, say), so they can't be "
+        + "given this role. Please choose someone else. Nothing was changed.";
+
+    /// <summary>
     /// The answer when the person chosen as <paramref name="role"/> belongs to another organisation: every audit and action
     /// belongs to one organisation, and only its people may see or change it.
     /// </summary>

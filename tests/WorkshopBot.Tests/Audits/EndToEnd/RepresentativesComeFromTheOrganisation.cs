@@ -65,6 +65,43 @@ public sealed class RepresentativesComeFromTheOrganisation
         Assert.Equal(Lead.AadObjectId, saved.NamedLead!.UserId);
     }
 
+    /// <summary>
+    /// A member Teams lists with no directory (Entra) object id (a visitor account) could be given a role but never act in
+    /// it, since every turn needs one: not offered, and a hand-made press naming them is refused with nothing stored.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AMemberWithoutADirectoryAccountIsNotOfferedAndIsRefused(bool asNamedLead)
+    {
+        await using var s = await StartAsync();
+        const string VisitorId = "29:visitor-without-directory-account";
+        s.Host.Connector.Roster.Add(new TeamsChannelAccount
+        {
+            Id = VisitorId, AadObjectId = null, Name = "Quentin Visitor-Account", TenantId = BotTestHost.TenantId,
+        });
+        await s.CreateAsync();
+        AssertHasText(await s.ExecuteAsync(Chair, AgenciesScreen.AddAgency, new AddAgencyData(s.AuditId, "Police", "County Police")),
+            "County Police added");
+        var picker = CardOf(await s.ExecuteAsync(Chair, AgenciesScreen.AgencyPeople, new AgencyRefData(s.AuditId, "agency-1")))
+            .GetRawText();
+        var before = await AuditAsync(s);
+        var rep = Agencies[1].Rep;
+
+        var refused = await s.ExecuteAsync(Chair, AgenciesScreen.SaveAgencyPeople, asNamedLead
+            ? new AgencyPeopleData(s.AuditId, "agency-1", rep.Id, VisitorId, null)
+            : new AgencyPeopleData(s.AuditId, "agency-1", VisitorId, null, null));
+
+        Assert.Contains(rep.Name, picker, StringComparison.Ordinal);
+        Assert.DoesNotContain("Quentin Visitor-Account", picker, StringComparison.Ordinal);
+        AssertHasText(refused, $"Teams gives no organisation account for the {(asNamedLead ? "named lead" : "representative")} "
+            + "you chose");
+        AssertHasText(refused, "Nothing was changed.");
+        var after = await AuditAsync(s);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Null(after.Value.Agencies.Single().Representative);
+    }
+
     private static Task<VersionedDocument<Audit>> AuditAsync(AuditScenario s) =>
         s.Host.WorkAsync(async services => (await services.GetRequiredService<AuditStore>().GetAuditAsync(s.AuditId, default))!);
 }

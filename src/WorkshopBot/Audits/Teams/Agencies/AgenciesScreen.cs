@@ -139,6 +139,13 @@ public sealed partial class AgenciesScreen(
             return Reply.Card(AgenciesCard.People(audit, agency, members, TeamRoster.OutsideOrganisation(outside)));
         }
 
+        var unreachable = !rep.HasDirectoryId ? "representative" : lead is { HasDirectoryId: false } ? "named lead" : null;
+        if (unreachable is not null)
+        {
+            var members = await TeamRoster.MembersAsync(turn, ct).ConfigureAwait(false);
+            return Reply.Card(AgenciesCard.People(audit, agency, members, TeamRoster.WithoutDirectoryAccount(unreachable)));
+        }
+
         List<CaseReference>? cases = null;
         if (!string.IsNullOrWhiteSpace(data.AssignedCases))
         {
