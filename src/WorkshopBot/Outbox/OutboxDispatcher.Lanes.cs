@@ -59,7 +59,9 @@ public sealed partial class OutboxDispatcher
         {
             try
             {
-                if (await store.MarkSentAsync(message.Id, _owner, activityId, conversationId, time.GetUtcNow(), CancellationToken.None)
+                if (await (message.DedupeKey.StartsWith(IOutboxStore.TakeDownPrefix, StringComparison.Ordinal)
+                    ? store.ForgetSentAsync(message.Id, _owner, CancellationToken.None)
+                    : store.MarkSentAsync(message.Id, _owner, activityId, conversationId, time.GetUtcNow(), CancellationToken.None))
                     .ConfigureAwait(false))
                 {
                     LogSent(message.Id, message.Kind.ToString());

@@ -141,6 +141,9 @@ public interface IOutboxStore
     Task<bool> MarkSentAsync(long id, string owner, string? sentActivityId, string? resultConversationId,
         DateTimeOffset at, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes a sent take-down (<see cref="TakeDownPrefix"/>) under its lease; false for any other message.</summary>
+    Task<bool> ForgetSentAsync(long id, string owner, CancellationToken cancellationToken = default);
+
     Task<bool> MarkBlockedAsync(long id, string owner, string reason, DateTimeOffset at,
         CancellationToken cancellationToken = default);
 
@@ -268,7 +271,7 @@ public interface IOutboxStore
 
     /// <summary>
     /// The start of the dedupe key of a retention take-down: the update that replaces a purged audit's posted card with a
-    /// neutral one. It holds ids and that card only, and its row is deleted once it is sent (<see cref="MarkSentAsync"/>).
+    /// neutral one. It holds ids and that card only, and its row is deleted once it is sent (<see cref="ForgetSentAsync"/>).
     /// </summary>
     public const string TakeDownPrefix = "takedown:";
 

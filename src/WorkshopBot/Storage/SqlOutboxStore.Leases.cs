@@ -5,24 +5,18 @@ namespace WorkshopBot.Storage;
 
 internal sealed partial class SqlOutboxStore
 {
-    public async Task<bool> MarkSentAsync(long id, string owner, string? sentActivityId, string? resultConversationId,
-        DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        // A retention take-down, once sent, leaves no row: it held only where a purged audit's card was.
-        if (await UpdateOwnedAsync($"DELETE FROM outbox_messages WHERE {OwnedInFlight} AND dedupe_key LIKE @takeDown",
-            new { id, owner, takeDown = IOutboxStore.TakeDownPrefix + "%" }, cancellationToken).ConfigureAwait(false))
-        {
-            return true;
-        }
-
-        return await UpdateOwnedAsync($"""
+    public Task<bool> MarkSentAsync(long id, string owner, string? sentActivityId, string? resultConversationId,
+        DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        UpdateOwnedAsync($"""
             UPDATE outbox_messages
             SET status = 'Sent', sent_activity_id = @sentActivityId, result_conversation_id = @resultConversationId,
                 lease_owner = NULL, lease_until = NULL, updated_at = @at, completed_at = @at
             WHERE {OwnedInFlight}
-            """, new { id, owner, sentActivityId, resultConversationId, at = UnixTime.ToMs(at) }, cancellationToken)
-            .ConfigureAwait(false);
-    }
+            """, new { id, owner, sentActivityId, resultConversationId, at = UnixTime.ToMs(at) }, cancellationToken);
+
+    public Task<bool> ForgetSentAsync(long id, string owner, CancellationToken cancellationToken = default) =>
+        UpdateOwnedAsync($"DELETE FROM outbox_messages WHERE {OwnedInFlight} AND dedupe_key LIKE @takeDown",
+            new { id, owner, takeDown = IOutboxStore.TakeDownPrefix + "%" }, cancellationToken);
 
     public Task<bool> MarkBlockedAsync(long id, string owner, string reason, DateTimeOffset at,
         CancellationToken cancellationToken = default) =>

@@ -99,6 +99,29 @@ public abstract partial class OutboxStoreContract
         Assert.Single(await Storage.Get<IAuditLog>().ListAsync("outbox-test", "withdrawn"));
     }
 
+    /// <summary>
+    /// A take-down Teams accepted leaves no row, but only under its lease; an ordinary message is never deleted that way, and
+    /// marking it sent keeps its row (the send path runs one statement, not a delete first).
+    /// </summary>
+    [Fact]
+    public async Task ATakeDownSentIsForgottenUnderItsLeaseOnly()
+    {
+        var takeDown = await Store.EnqueueAsync(UpdateOf("post-a", IOutboxStore.TakeDownPrefix + "post-a"));
+        var ordinary = await Store.EnqueueAsync(Send("post-b"));
+        Assert.Equal(2, (await Store.ClaimByKeysAsync([takeDown.DedupeKey, ordinary.DedupeKey], T0, Lease, "drainer-a")).Count);
+
+        Assert.False(await Store.ForgetSentAsync(takeDown.Id, "drainer-b"));
+        Assert.False(await Store.ForgetSentAsync(ordinary.Id, "drainer-a"));
+        Assert.NotNull(await Store.GetAsync(takeDown.Id));
+        Assert.Equal(OutboxStatus.InFlight, (await Store.GetAsync(ordinary.Id))!.Status);
+
+        Assert.True(await Store.ForgetSentAsync(takeDown.Id, "drainer-a"));
+        Assert.Null(await Store.GetAsync(takeDown.Id));
+        Assert.False(await Store.ForgetSentAsync(takeDown.Id, "drainer-a"));
+        Assert.True(await Store.MarkSentAsync(ordinary.Id, "drainer-a", "1:b", null, T0));
+        Assert.Equal(OutboxStatus.Sent, (await Store.GetAsync(ordinary.Id))!.Status);
+    }
+
     private static StoreWork Withdrawal(long id, string owner, DateTimeOffset at)
     {
         var work = new StoreWork();

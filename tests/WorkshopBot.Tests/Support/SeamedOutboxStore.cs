@@ -66,6 +66,14 @@ internal sealed class SeamedOutboxStore(IOutboxStore inner, OutboxSeams seams) :
             : inner.MarkSentAsync(id, owner, sentActivityId, resultConversationId, at, cancellationToken);
     }
 
+    public Task<bool> ForgetSentAsync(long id, string owner, CancellationToken cancellationToken = default)
+    {
+        seams.MarkSentCalls.AddOrUpdate(id, 1, (_, n) => n + 1);
+        return seams.MarkSentFault?.Invoke(id) is { } fault
+            ? Task.FromException<bool>(fault)
+            : inner.ForgetSentAsync(id, owner, cancellationToken);
+    }
+
     public Task<bool> MarkBlockedAsync(long id, string owner, string reason, DateTimeOffset at,
         CancellationToken cancellationToken = default) => inner.MarkBlockedAsync(id, owner, reason, at, cancellationToken);
 

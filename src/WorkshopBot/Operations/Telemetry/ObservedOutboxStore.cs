@@ -28,6 +28,9 @@ internal sealed class ObservedOutboxStore(IOutboxStore inner, BotMetrics metrics
         Outcome(id, "sent", await inner.MarkSentAsync(id, owner, sentActivityId, resultConversationId, at, cancellationToken)
             .ConfigureAwait(false));
 
+    public async Task<bool> ForgetSentAsync(long id, string owner, CancellationToken cancellationToken = default) =>
+        Outcome(id, "sent", await inner.ForgetSentAsync(id, owner, cancellationToken).ConfigureAwait(false));
+
     public async Task<bool> MarkBlockedAsync(long id, string owner, string reason, DateTimeOffset at,
         CancellationToken cancellationToken = default)
     {
