@@ -87,7 +87,11 @@ public sealed class AuditCardsRender(NodeTools tools)
             .Select(f => new FieldFinding("Narrative", f)).ToList();
         var unreachable = Enumerable.Range(0, 20).Select(i => new string('U', 200) + $" ({i})").ToList();
         var members = Enumerable.Range(0, 150)
-            .Select(i => new TeamMember($"29:{i:D40}", Guid.NewGuid().ToString(), $"Member {i} " + new string('M', 60)))
+            .Select(i => new TeamMember($"29:{i:D40}", Guid.NewGuid().ToString(), $"Member {i / 2} " + new string('M', 60))
+            {
+                // Guests in pairs of the same name, so each choice carries both marks at the longest domain shown.
+                IsGuest = true, EmailDomain = new string('d', 36) + ".org",
+            })
             .ToList();
         var released = BigAudit(issue: true);
         AuditFixtures.Ok(released.ReleaseForModeration(Now));

@@ -27,6 +27,15 @@ public sealed record TeamMember(string TeamsId, string UserKey, string Name, str
     /// id, which names nobody in the organisation's directory, so a role that outlasts the chat cannot be given to them.
     /// </summary>
     public bool HasDirectoryId => !string.Equals(UserKey, TeamsId, StringComparison.Ordinal);
+
+    /// <summary>Whether Teams says this member is a guest (an account of another organisation invited into this one).</summary>
+    public bool IsGuest { get; init; }
+
+    /// <summary>
+    /// The part of their email address after the @ ("nhs.net"), or null when Teams gave none: shown only to tell apart
+    /// members of the same name, never stored with a choice, and never the whole address.
+    /// </summary>
+    public string? EmailDomain { get; init; }
 }
 
 /// <summary>
@@ -53,9 +62,50 @@ internal static class TeamRoster
     /// <summary>Two pickers of this many people keep a card under 28 KB; larger teams see the first ones by name.</summary>
     public const int MaxChoices = 60;
 
-    /// <summary>The first <see cref="MaxChoices"/> members as a picker's choices: the name shown, the Teams id sent.</summary>
-    public static List<Choice> Choices(IEnumerable<TeamMember> members) =>
-        members.Take(MaxChoices).Select(m => new Choice(m.Name, m.TeamsId)).ToList();
+    /// <summary>
+    /// The first <see cref="MaxChoices"/> members who can be given a role (<see cref="TeamMember.HasDirectoryId"/>) as a
+    /// picker's choices: the Teams id sent (as every card already posted sends it), and the name shown, marked "(guest)" for
+    /// a guest and, where two or more of those offered share a name, with their email's domain ("Sam Jones (nhs.net)") so
+    /// the chair can tell them apart. Only the plain name is kept with the person chosen (<see cref="TeamMember.Name"/>).
+    /// </summary>
+    public static List<Choice> Choices(IEnumerable<TeamMember> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var offered = members.Where(m => m.HasDirectoryId).Take(MaxChoices).ToList();
+        var shared = offered.GroupBy(m => m.Name.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+            .Select(g => g.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return offered.Select(m => new Choice(Shown(m, shared.Contains(m.Name.Trim())), m.TeamsId)).ToList();
+    }
+
+    /// <summary>How a picker shows <paramref name="member"/>: their name, then "guest" and (for a shared name) the domain.</summary>
+    private static string Shown(TeamMember member, bool sharedName)
+    {
+        var marks = new List<string>(2);
+        if (member.IsGuest)
+        {
+            marks.Add("guest");
+        }
+
+        if (sharedName && member.EmailDomain is { } domain)
+        {
+            marks.Add(domain);
+        }
+
+        return marks.Count == 0 ? member.Name : $"{member.Name} ({string.Join(", ", marks)})";
+    }
+
+    /// <summary>
+    /// Why <paramref name="member"/> (chosen on a card) cannot be given the role <paramref name="role"/> in the organisation
+    /// <paramref name="tenantId"/>, or null when they can or nobody was chosen: one of another organisation
+    /// (<see cref="OutsideOrganisation"/>), or one Teams gives no directory account for (<see cref="WithoutDirectoryAccount"/>).
+    /// </summary>
+    public static string? Refusal(TeamMember? member, string? tenantId, string role) => member switch
+    {
+        null => null,
+        _ when !member.BelongsTo(tenantId) => OutsideOrganisation(role),
+        { HasDirectoryId: false } => WithoutDirectoryAccount(role),
+        _ => null,
+    };
 
     /// <summary>What a picker of team members says above its choices: none listed just now, or only the first of many.</summary>
     public static IEnumerable<CardElement> PickerNotes(int members)
@@ -78,11 +128,11 @@ internal static class TeamRoster
     public const string Unavailable = "Teams did not list this team's members just now. Nothing was changed; try again in a moment.";
 
     /// <summary>
-    /// The refusal for a member Teams gives no directory (Entra) object id for (a visitor or guest account): every turn needs
+    /// The refusal for a member Teams gives no directory (Entra) object id for (a visitor account): every turn needs
     /// one, so such a person could be given a role but never act in it.
     /// </summary>
     public static string WithoutDirectoryAccount(string role) =>
-        $"Teams gives no organisation account for the {role} you chose (a guest or visitor account, say), so they can't be "
+        $"Teams gives no organisation account for the {role} you chose (a visitor account, say), so they can't be "
         + "given this role. Please choose someone else. Nothing was changed.";
 
     /// <summary>
@@ -95,15 +145,17 @@ internal static class TeamRoster
 
     /// <summary>
     /// Everyone in the conversation who belongs to the turn's organisation, page by page, by name (a shared channel's
-    /// members from other organisations are left out: they cannot be given a role). When Teams refuses or fails to answer,
-    /// the members read so far (often none): the picker then says so (<see cref="Unavailable"/>) instead of the card action failing.
+    /// members from other organisations are left out: they cannot be given a role; so are members Teams gives no directory
+    /// object id for, <see cref="TeamMember.HasDirectoryId"/>, who could be given one but never act in it). When Teams
+    /// refuses or fails to answer, the members read so far (often none): the picker then says so (<see cref="Unavailable"/>)
+    /// instead of the card action failing.
     /// </summary>
     public static Task<IReadOnlyList<TeamMember>> MembersAsync(TurnContext turn, CancellationToken ct) =>
         MembersAsync(turn, RosterSource.Of(turn), ct);
 
     /// <summary>
     /// <see cref="MembersAsync(TurnContext, CancellationToken)"/> of the conversation <paramref name="source"/> names, keeping
-    /// only the members of its organisation.
+    /// only the members of its organisation who have a directory object id.
     /// </summary>
     public static async Task<IReadOnlyList<TeamMember>> MembersAsync(TurnContext turn, RosterSource source, CancellationToken ct)
     {
@@ -130,7 +182,8 @@ internal static class TeamRoster
             // A conversation Teams does not know (or an outage): offer what was read, and the picker says it is short.
         }
 
-        return members.Where(m => m.BelongsTo(source.TenantId)).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        return members.Where(m => m.BelongsTo(source.TenantId) && m.HasDirectoryId)
+            .OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ThenBy(m => m.EmailDomain, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
@@ -166,5 +219,32 @@ internal static class TeamRoster
     }
 
     private static TeamMember ToMember(TeamsChannelAccount m) =>
-        new(m.Id, m.AadObjectId ?? m.Id, string.IsNullOrWhiteSpace(m.Name) ? m.Id : m.Name, m.TenantId);
+        new(m.Id, string.IsNullOrWhiteSpace(m.AadObjectId) ? m.Id : m.AadObjectId, string.IsNullOrWhiteSpace(m.Name) ? m.Id : m.Name,
+            m.TenantId)
+        {
+            IsGuest = string.Equals(m.UserRole, "guest", StringComparison.OrdinalIgnoreCase),
+            // A guest's UPN is made in this organisation ("sam_nhs.net#EXT#@council.onmicrosoft.com"): its domain tells nothing.
+            EmailDomain = DomainOf(m.Email) ?? (m.UserPrincipalName?.Contains("#EXT#", StringComparison.OrdinalIgnoreCase) == true
+                ? null
+                : DomainOf(m.UserPrincipalName)),
+        };
+
+    /// <summary>The most of a domain a picker shows, so a long one cannot take the card past its size.</summary>
+    private const int MaxDomainLength = 40;
+
+    /// <summary>The part of <paramref name="address"/> after its last @, in lower case, when it looks like a domain; else null.</summary>
+    private static string? DomainOf(string? address)
+    {
+        var at = address?.LastIndexOf('@') ?? -1;
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var domain = address![(at + 1)..].Trim().ToLowerInvariant();
+        return domain.Length is > 0 and <= MaxDomainLength && domain.Contains('.', StringComparison.Ordinal)
+            && domain.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-')
+            ? domain
+            : null;
+    }
 }

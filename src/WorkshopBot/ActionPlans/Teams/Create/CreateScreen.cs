@@ -105,12 +105,12 @@ public sealed class CreateScreen(
         var source = await RosterAsync(turn, data.AuditId, ct).ConfigureAwait(false);
         var member = await TeamRoster.MemberAsync(turn, source, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
         var tenant = turn.TenantId() ?? string.Empty;
-        if (member is not null && !member.BelongsTo(tenant))
+        if (TeamRoster.Refusal(member, tenant, "lead") is { } unfit)
         {
-            // A shared channel lists people of other organisations too: the action and its lead stay in this one.
+            // A shared channel lists people of other organisations too: the action and its lead stay in this one. Nor may the
+            // lead be someone Teams gives no directory account for: every turn needs one, so they could never act on it.
             var members = await TeamRoster.MembersAsync(turn, source, ct).ConfigureAwait(false);
-            return Reply.Card(CreateCard.Form(approved, recommendation, members, data with { Lead = null },
-                TeamRoster.OutsideOrganisation("lead")));
+            return Reply.Card(CreateCard.Form(approved, recommendation, members, data with { Lead = null }, unfit));
         }
 
         var lead = member is null ? null : new ActionLead(new PersonRef(member.UserKey, member.Name) { TenantId = tenant }, member.TeamsId);

@@ -74,11 +74,11 @@ public sealed class ManageScreen(
         // From the chair's 1:1 chat the lead is one of the plan's channel (see PlanRoster), as the form listed them.
         var source = await roster.SourceAsync(turn, view.Value.Plan, ct).ConfigureAwait(false);
         var member = await TeamRoster.MemberAsync(turn, source, ActionCardKit.TeamsId(data.Lead), ct).ConfigureAwait(false);
-        if (member is not null && !member.BelongsTo(view.Value.Action.TenantId))
+        if (TeamRoster.Refusal(member, view.Value.Action.TenantId, "lead") is { } unfit)
         {
-            // A shared channel lists people of other organisations too: the action and its lead stay in the action's one.
-            return await CardAsync(turn, view.Value, TeamRoster.OutsideOrganisation("lead"), null, ct, Typed(data with { Lead = null }))
-                .ConfigureAwait(false);
+            // A shared channel lists people of other organisations too: the action and its lead stay in the action's one. Nor
+            // may the lead be someone Teams gives no directory account for, who could never act on it.
+            return await CardAsync(turn, view.Value, unfit, null, ct, Typed(data with { Lead = null })).ConfigureAwait(false);
         }
 
         var lead = member is null

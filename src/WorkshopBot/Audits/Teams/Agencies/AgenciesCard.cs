@@ -78,7 +78,7 @@ public static class AgenciesCard
 
     public static AdaptiveCard People(Audit audit, AuditAgency agency, IReadOnlyList<TeamMember> members, string? message = null)
     {
-        var people = TeamRoster.Choices(members.Where(m => m.HasDirectoryId));
+        var people = TeamRoster.Choices(members);
         var body = new List<CardElement>
         {
             Heading($"{Literal(agency.Name)}: people and cases"),
