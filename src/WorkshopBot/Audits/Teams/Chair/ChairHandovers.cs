@@ -5,7 +5,9 @@ using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Storage;
+using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Audits.Teams;
 
@@ -17,11 +19,12 @@ public sealed record HandoverOutcome(Audit Audit, AlertsHandedOver Alerts, Reque
 /// action plan keep, the Teams id the bot reaches the new chair at, its open alerts (see
 /// <see cref="SafetyAlerts.HandOverAsync"/>), its pending requests to reopen a return (see
 /// <see cref="ReopenRequestHandovers.HandOverAsync"/>), the new chair's notice and the audit-log line commit together or not at
-/// all. Every chair check reads the stored chair, so the chair before is refused on every chair card from the commit on.
+/// all. Every chair check reads the stored chair, so the chair before is refused on every chair card from the commit on. The
+/// workshop cards posted in a channel, which name the chair, are drawn again once it commits.
 /// </summary>
 public sealed class ChairHandovers(
     AuditStore store, DocumentChanges documents, ActionStore plans, SafetyAlerts safety, ReopenRequestHandovers reopenRequests,
-    AuditMessenger messenger, AuditTrail trail, UnitOfWork work, TimeProvider time)
+    AuditMessenger messenger, AuditTrail trail, LiveCardCoalescer liveCards, UnitOfWork work, TimeProvider time)
 {
     /// <summary>The audit-log action of a handover: the chair's object ids before and after and the reason's code only.</summary>
     public const string HandedOver = "audit.chair.handed-over";
@@ -55,6 +58,11 @@ public sealed class ChairHandovers(
             var moved = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id),
                 s => s.HandOverChair(chair), ct).ConfigureAwait(false);
             workshops += moved.Saved ? 1 : 0;
+            if (moved is { Saved: true, Value: { CardPostKey: not null } posted })
+            {
+                // The workshop's card in its channel says who chairs it: drawn again from the stored workshop once this commits.
+                liveCards.MarkChangedOnCommit(work, posted.Conversation.ConversationId, posted.Id, PollCardPublisher.WorkshopCard);
+            }
         }
 
         var plan = await plans.ChangePlanAsync(after.Id, p => p.HandOverChair(chair, member.TeamsId), ct).ConfigureAwait(false);
