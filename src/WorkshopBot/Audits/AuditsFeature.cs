@@ -32,6 +32,7 @@ public static class AuditsFeature
         services.AddScoped<DueDateNotices>();
         services.AddScoped<SafetyAlerts>();
         services.AddScoped<ChairHandovers>();
+        services.AddScoped<ReopenRequestHandovers>();
         services.AddScoped<RoleHolderDepartures>();
 
         // A card still queued for a representative the chair has since replaced is withdrawn as its send starts.

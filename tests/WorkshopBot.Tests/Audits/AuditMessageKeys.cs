@@ -52,6 +52,10 @@ public sealed class AuditMessageKeys
 
         // Written since: the chair told which agencies an automatic round that reminded others missed.
         ($"{Audit}:not-reminded:auto-1774458000", AuditMessageKey.NotReminded(AuditId, AutomaticRound), "delivery-report"),
+
+        // Written since: a pending reopen request's copy to the chair the audit's second handover made.
+        ($"{Return}:reopen-request:1774288800000:chair:2", AuditMessageKey.ReopenRequest(AuditId, ReturnId, RequestedAt, 2),
+            "return-reopen"),
     ];
 
     public static TheoryData<string> Stored() => new(Keys.Select(k => k.Stored));
@@ -70,6 +74,7 @@ public sealed class AuditMessageKeys
         Assert.Equal(
             (expected.AuditId, expected.Kind, expected.ReturnId, expected.Person, expected.Round, expected.Number, expected.AgainAfter),
             (read.AuditId, read.Kind, read.ReturnId, read.Person, read.Round, read.Number, read.AgainAfter));
+        Assert.Equal(expected.Handover, read.Handover);
         Assert.Equal(expected.Messages, read.Messages);
         Assert.Equal(stored, read.ToString());
         Assert.Equal((adminsKind, (Guid?)AuditId), Kinds(stored));
@@ -154,6 +159,11 @@ public sealed class AuditMessageKeys
     [InlineData("audit:2103ec2e-2490-f298-e282-df7e30d98645:return:2ae582c6-ec94-443c-8150-7190eeb62ba4:reopened:1:2")]
     [InlineData("audit:2103ec2e-2490-f298-e282-df7e30d98645:return:2ae582c6-ec94-443c-8150-7190eeb62ba4:reopen-request:")]
     [InlineData("audit:2103ec2e-2490-f298-e282-df7e30d98645:return:2ae582c6-ec94-443c-8150-7190eeb62ba4:reopen:1")]
+    [InlineData("audit:2103ec2e-2490-f298-e282-df7e30d98645:return:2ae582c6-ec94-443c-8150-7190eeb62ba4:reopen-request:1:chair:")]
+    [InlineData("audit:2103ec2e-2490-f298-e282-df7e30d98645:return:2ae582c6-ec94-443c-8150-7190eeb62ba4:reopen-request:1:chair:0")]
+    [InlineData("audit:2103ec2e-2490-f298-e282-df7e30d98645:return:2ae582c6-ec94-443c-8150-7190eeb62ba4:reopen-request::chair:1")]
+    [InlineData("audit:2103ec2e-2490-f298-e282-df7e30d98645:return:2ae582c6-ec94-443c-8150-7190eeb62ba4:reopened:1:chair:1")]
+    [InlineData("audit:2103ec2e-2490-f298-e282-df7e30d98645:return:2ae582c6-ec94-443c-8150-7190eeb62ba4:reopen-request:1:handed-over")]
     [InlineData("audit:2103ec2e-2490-f298-e282-df7e30d98645:return:2ae582c6-ec94-443c-8150-7190eeb62ba4:due-extended:1:rep")]
     [InlineData("audit:2103ec2e-2490-f298-e282-df7e30d98645:return:2ae582c6-ec94-443c-8150-7190eeb62ba4:tracker:post")]
     [InlineData("safety:2103ec2e-2490-f298-e282-df7e30d98645:rep:0")]
@@ -180,6 +190,7 @@ public sealed class AuditMessageKeys
         Assert.Throws<ArgumentException>(() => AuditMessageKey.Tool(AuditId, ReturnId, ""));
         Assert.Throws<ArgumentException>(() => AuditMessageKey.Undelivered(AuditId, []));
         Assert.Throws<ArgumentOutOfRangeException>(() => AuditMessageKey.Notice(AuditId, AuditMessageKind.Tool, 1, Rep));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AuditMessageKey.ReopenRequest(AuditId, ReturnId, RequestedAt, 0));
     }
 
     private static (string Kind, Guid? AuditId) Kinds(string key)

@@ -61,9 +61,21 @@ public sealed partial record AuditMessageKey
                     };
             default:
                 var kind = KindOf(parts[2]);
+                int? handover = null;
+                var handed = tail.IndexOf(HandoverMark, StringComparison.Ordinal);
+                if (kind == AuditMessageKind.ReopenRequest && handed >= 0)
+                {
+                    if (!IsNumber(tail[(handed + HandoverMark.Length)..], out var count) || count is < 1 or > int.MaxValue)
+                    {
+                        return null;
+                    }
+
+                    (handover, tail) = ((int)count, tail[..handed]);
+                }
+
                 return kind is AuditMessageKind.Reopened or AuditMessageKind.ReopenRequest or AuditMessageKind.ReopenDeclined
                     && IsNumber(tail, out var number)
-                    ? new(auditId, kind.Value) { ReturnId = returnId, Number = number }
+                    ? new(auditId, kind.Value) { ReturnId = returnId, Number = number, Handover = handover }
                     : null;
         }
     }

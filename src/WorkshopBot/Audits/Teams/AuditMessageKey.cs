@@ -16,7 +16,10 @@ public enum AuditMessageKind
     /// <summary>The notice that a return was reopened: "audit:{audit}:return:{return}:reopened:{reopenings}".</summary>
     Reopened,
 
-    /// <summary>A representative's request to reopen, to the chair: "audit:{audit}:return:{return}:reopen-request:{time}".</summary>
+    /// <summary>
+    /// A representative's request to reopen, to the chair: "audit:{audit}:return:{return}:reopen-request:{time}"; its copy to a
+    /// new chair when the chair is handed over while it is pending: the same, then ":chair:{handovers}".
+    /// </summary>
     ReopenRequest,
 
     /// <summary>The notice that a request to reopen was declined: "audit:{audit}:return:{return}:reopen-declined:{time}".</summary>
@@ -57,6 +60,7 @@ public sealed partial record AuditMessageKey
 {
     private const string Prefix = "audit:";
     private const string AgainAfterMark = ":again-after:";
+    private const string HandoverMark = ":chair:";
 
     private static readonly (AuditMessageKind Kind, string Word)[] Words =
     [
@@ -105,6 +109,11 @@ public sealed partial record AuditMessageKey
     /// <summary>For a tool sent again: the id of the message Teams refused or the outbox gave up on before it.</summary>
     public long? AgainAfter { get; private init; }
 
+    /// <summary>
+    /// For a reopen request's copy to a new chair: the audit's handovers of the chair counted with the one that sent it.
+    /// </summary>
+    public int? Handover { get; private init; }
+
     /// <summary>For <see cref="AuditMessageKind.Undelivered"/>: the ids of the messages the chair was told of.</summary>
     public IReadOnlyList<long> Messages { get; private init; } = [];
 
@@ -137,8 +146,15 @@ public sealed partial record AuditMessageKey
     public static AuditMessageKey Reopened(Guid auditId, Guid returnId, int reopenings) =>
         new(auditId, AuditMessageKind.Reopened) { ReturnId = returnId, Number = reopenings };
 
-    public static AuditMessageKey ReopenRequest(Guid auditId, Guid returnId, DateTimeOffset requestedAt) =>
-        new(auditId, AuditMessageKind.ReopenRequest) { ReturnId = returnId, Number = requestedAt.ToUnixTimeMilliseconds() };
+    /// <summary>The request to the chair; with <paramref name="handover"/>, its copy to the chair that handover made.</summary>
+    public static AuditMessageKey ReopenRequest(Guid auditId, Guid returnId, DateTimeOffset requestedAt, int? handover = null) =>
+        new(auditId, AuditMessageKind.ReopenRequest)
+        {
+            ReturnId = returnId,
+            Number = requestedAt.ToUnixTimeMilliseconds(),
+            Handover = handover is null or > 0 ? handover
+                : throw new ArgumentOutOfRangeException(nameof(handover), handover, "Handovers are counted from 1."),
+        };
 
     public static AuditMessageKey ReopenDeclined(Guid auditId, Guid returnId, DateTimeOffset requestedAt) =>
         new(auditId, AuditMessageKind.ReopenDeclined) { ReturnId = returnId, Number = requestedAt.ToUnixTimeMilliseconds() };
@@ -184,7 +200,8 @@ public sealed partial record AuditMessageKey
             AuditMessageKind.Reminder => $"{audit}return:{ReturnId!.Value:D}:reminder:{Round}"
                 + (Person is null ? string.Empty : ":" + Person),
             AuditMessageKind.Reopened or AuditMessageKind.ReopenRequest or AuditMessageKind.ReopenDeclined =>
-                $"{audit}return:{ReturnId!.Value:D}:{Word}:{Text(Number!.Value)}",
+                $"{audit}return:{ReturnId!.Value:D}:{Word}:{Text(Number!.Value)}"
+                + (Handover is { } handover ? HandoverMark + Text(handover) : string.Empty),
             AuditMessageKind.DueExtended or AuditMessageKind.WorkshopMoved => $"{audit}{Word}:{Text(Number!.Value)}:{Person}",
             AuditMessageKind.TrackerPost => $"{audit}tracker:post",
             AuditMessageKind.TrackerUpdate => $"{audit}tracker:rev:{Text(Number!.Value)}",

@@ -15,9 +15,9 @@ namespace WorkshopBot.Tests.Audits.EndToEnd;
 /// </summary>
 public sealed class ChairHandedOver
 {
-    private static readonly TestUser Admin = BotTestHost.User("Partnership Admin");
-    private static readonly TestUser NewChair = BotTestHost.User("Incoming Quality Chair");
-    private static readonly TestConversation AdminChat = BotTestHost.PersonalChat(Admin);
+    internal static readonly TestUser Admin = BotTestHost.User("Partnership Admin");
+    internal static readonly TestUser NewChair = BotTestHost.User("Incoming Quality Chair");
+    internal static readonly TestConversation AdminChat = BotTestHost.PersonalChat(Admin);
 
     [Fact]
     public async Task AnAdminHandsOverWithAnAlertOpenAndTheNewChairAcknowledgesItWhileTheOldChairIsRefused()
@@ -166,12 +166,14 @@ public sealed class ChairHandedOver
             e => e.Action == ChairHandovers.HandedOver);
     }
 
-    private static async Task<AuditScenario> StartWithNewChairAsync()
+    /// <summary>The audit scenario with a partnership admin, and the new chair among the members of the audit's team.</summary>
+    internal static async Task<AuditScenario> StartWithNewChairAsync(Action<BotTestHostOptions>? configure = null)
     {
         var s = await StartAsync(o =>
         {
             o.Settings["WorkshopBot:Chairs:0"] = $"{BotTestHost.TenantId}/{Chair.AadObjectId}";
             o.Settings["WorkshopBot:Admins:0"] = $"{BotTestHost.TenantId}/{Admin.AadObjectId}";
+            configure?.Invoke(o);
         });
         s.Host.Connector.Roster.Add(new TeamsChannelAccount
         {

@@ -68,8 +68,8 @@ public static class ChairCard
 
         if (pendingRequests > 0)
         {
-            waiting.Add($"{Plural(pendingRequests, "request")} to reopen a submitted return, waiting for an answer on the "
-                + "returns tracker.");
+            waiting.Add($"{Plural(pendingRequests, "request")} to reopen a submitted return, not yet answered: "
+                + (pendingRequests == 1 ? "it has" : "they have") + " been sent to you here.");
         }
 
         var text = $"You are now the chair of \"{Literal(audit.Title)}\" ({audit.StageInWords}). "

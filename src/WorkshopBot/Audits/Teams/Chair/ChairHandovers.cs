@@ -5,22 +5,26 @@ using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Storage;
+using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Audits.Teams;
 
 /// <summary>What a handover did, for the card that answers the press.</summary>
-public sealed record HandoverOutcome(Audit Audit, AlertsHandedOver Alerts, bool NewChairTold);
+public sealed record HandoverOutcome(Audit Audit, AlertsHandedOver Alerts, RequestsHandedOver Requests, bool NewChairTold);
 
 /// <summary>
 /// Hands an audit's chair over in the turn's one unit of work: the audit, the copies of its chair that its workshops and
 /// action plan keep, the Teams id the bot reaches the new chair at, its open alerts (see
-/// <see cref="SafetyAlerts.HandOverAsync"/>), the new chair's notice and the audit-log line commit together or not at all.
-/// Every chair check reads the stored chair, so the chair before is refused on every chair card from the commit on.
+/// <see cref="SafetyAlerts.HandOverAsync"/>), its pending requests to reopen a return (see
+/// <see cref="ReopenRequestHandovers.HandOverAsync"/>), the new chair's notice and the audit-log line commit together or not at
+/// all. Every chair check reads the stored chair, so the chair before is refused on every chair card from the commit on. The
+/// workshop cards posted in a channel, which name the chair, are drawn again once it commits.
 /// </summary>
 public sealed class ChairHandovers(
-    AuditStore store, DocumentChanges documents, ActionStore plans, SafetyAlerts safety, AuditMessenger messenger,
-    AuditTrail trail, UnitOfWork work, TimeProvider time)
+    AuditStore store, DocumentChanges documents, ActionStore plans, SafetyAlerts safety, ReopenRequestHandovers reopenRequests,
+    AuditMessenger messenger, AuditTrail trail, LiveCardCoalescer liveCards, UnitOfWork work, TimeProvider time)
 {
     /// <summary>The audit-log action of a handover: the chair's object ids before and after and the reason's code only.</summary>
     public const string HandedOver = "audit.chair.handed-over";
@@ -54,6 +58,11 @@ public sealed class ChairHandovers(
             var moved = await documents.ChangeAsync(WorkshopRepository.Kind, WorkshopRepository.KeyOf(session.Id),
                 s => s.HandOverChair(chair), ct).ConfigureAwait(false);
             workshops += moved.Saved ? 1 : 0;
+            if (moved is { Saved: true, Value: { CardPostKey: not null } posted })
+            {
+                // The workshop's card in its channel says who chairs it: drawn again from the stored workshop once this commits.
+                liveCards.MarkChangedOnCommit(work, posted.Conversation.ConversationId, posted.Id, PollCardPublisher.WorkshopCard);
+            }
         }
 
         var plan = await plans.ChangePlanAsync(after.Id, p => p.HandOverChair(chair, member.TeamsId), ct).ConfigureAwait(false);
@@ -64,14 +73,14 @@ public sealed class ChairHandovers(
         }, ct).ConfigureAwait(false);
 
         var alerts = await safety.HandOverAsync(after, from, ct).ConfigureAwait(false);
-        if (alerts.Posted.Count > 0)
+        var requests = await reopenRequests.HandOverAsync(after, ct).ConfigureAwait(false);
+        if (alerts.Posted.Count + requests.Posted.Count > 0)
         {
-            // Whatever else was still queued to post or update the old chair's alert cards is given up with what it said.
-            work.Store.WithdrawUnsent(alerts.Posted, alerts.Updates, now);
+            // Whatever else was still queued to post or update the old chair's alert and request cards is given up with what it said.
+            work.Store.WithdrawUnsent([.. alerts.Posted, .. requests.Posted], [.. alerts.Updates, .. requests.Updates], now);
         }
 
-        var requests = (await store.ListReturnsAsync(after.Id, ct).ConfigureAwait(false)).Sum(r => r.Value.ReopenRequests.Count);
-        var notice = ChairCard.NewChair(after, alerts.Open, requests);
+        var notice = ChairCard.NewChair(after, alerts.Open, requests.Pending);
         var told = channel is not null && await messenger.SendToPersonAsync(channel, chair, notice,
             $"audit:{after.Id:D}:chair:{after.ChairHandovers.Count}", AuditMessenger.Correlation(after.Id), ct)
             .ConfigureAwait(false) is not null;
@@ -87,10 +96,13 @@ public sealed class ChairHandovers(
             openAlerts = alerts.Open,
             alertsSent = alerts.SentToNewChair,
             alertCardsReplaced = alerts.Posted.Count,
+            reopenRequests = requests.Pending,
+            reopenRequestsSent = requests.SentToNewChair,
+            reopenRequestCardsReplaced = requests.Posted.Count,
             newChairTold = told,
         }, ct).ConfigureAwait(false);
         return new Changed<Audit, HandoverOutcome>(ChangeStatus.Saved,
-            DomainResult<HandoverOutcome>.Ok(new HandoverOutcome(after, alerts, told)), after);
+            DomainResult<HandoverOutcome>.Ok(new HandoverOutcome(after, alerts, requests, told)), after);
     }
 
     /// <summary>The reason as the audit log records it.</summary>

@@ -39,7 +39,7 @@ public sealed partial class SafetyAlerts
         var notReached = new List<PersonRef>();
         foreach (var person in others)
         {
-            var status = (await NewestSentToAsync(escalation, person, ct).ConfigureAwait(false))?.Status;
+            var status = (await NewestSentToAsync(audit, escalation, person, ct).ConfigureAwait(false))?.Status;
             onItsWay |= status is OutboxStatus.Pending or OutboxStatus.InFlight;
             if (status is null or OutboxStatus.Blocked or OutboxStatus.Failed)
             {
@@ -47,7 +47,7 @@ public sealed partial class SafetyAlerts
             }
         }
 
-        var (undelivered, marks, ofUpdates) = await UndeliveredAsync(escalation, notReached, ct).ConfigureAwait(false);
+        var (undelivered, marks, ofUpdates) = await UndeliveredAsync(audit, escalation, notReached, ct).ConfigureAwait(false);
         var toTell = escalation.IsRaisedBy(acknowledger) ? [] : notReached.Where(p =>
             !escalation.AcknowledgerToldOf.Contains(p.UserId, StringComparer.OrdinalIgnoreCase)
             && !(audit.IsChair(acknowledger) && escalation.UnreachedLeadsReported.Contains(p.UserId, StringComparer.OrdinalIgnoreCase)))
@@ -84,9 +84,10 @@ public sealed partial class SafetyAlerts
     /// The message of the alert queued last to <paramref name="person"/>, counting the one sent to a named lead when appointed
     /// while it was open: null when none could be queued (the bot had no way to reach them).
     /// </summary>
-    private async Task<OutboxMessage?> NewestSentToAsync(SafetyEscalation escalation, PersonRef person, CancellationToken ct)
+    private async Task<OutboxMessage?> NewestSentToAsync(Audit audit, SafetyEscalation escalation, PersonRef person,
+        CancellationToken ct)
     {
-        var latest = await LatestSentToAsync(escalation, person, ct).ConfigureAwait(false);
+        var latest = await LatestSentToAsync(audit, escalation, person, ct).ConfigureAwait(false);
         var routed = await outboxStore.FindByDedupeKeyAsync(RoutedKey(escalation, person), ct).ConfigureAwait(false);
         return new[] { latest, routed }.OfType<OutboxMessage>().OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).LastOrDefault();
     }

@@ -50,8 +50,8 @@ public sealed partial class SafetyAlerts
                 var asLead = after.FindAgency(escalation.AgencyId)?.NamedLead?.IsSamePerson(to) == true;
                 if (channel is not null && !asLead
                     && await messenger.SendToPersonAsync(channel, to, SafetyCard.Alert(after, escalation, NewChairMessage),
-                        $"safety:{escalation.Id:D}:{to.UserId}:chair:{after.ChairHandovers.Count}", AuditMessenger.Correlation(after.Id),
-                        ct).ConfigureAwait(false) is not null)
+                        HandoverKey(escalation, to, after.ChairHandovers.Count), AuditMessenger.Correlation(after.Id), ct)
+                        .ConfigureAwait(false) is not null)
                 {
                     sent++;
                 }
@@ -81,6 +81,15 @@ public sealed partial class SafetyAlerts
     }
 
     private const string HandedOverSuffix = ":handed-over";
+
+    /// <summary>
+    /// The key of the alert's copy to <paramref name="to"/>, made chair by the audit's <paramref name="handover"/>th handover.
+    /// </summary>
+    private static string HandoverKey(SafetyEscalation escalation, PersonRef to, int handover) =>
+        UpdateKey(escalation, to, $"chair:{handover}");
+
+    private static bool IsHandoverKey(SafetyEscalation escalation, PersonRef person, string key) =>
+        key.StartsWith(UpdateKey(escalation, person, "chair:"), StringComparison.Ordinal);
 
     /// <summary>
     /// The cards of the alert the bot queued to <paramref name="person"/>'s 1:1 chat (the alert, its re-sends and updates) that

@@ -26,7 +26,7 @@ public sealed partial class SafetyAlerts
         }
 
         // A chair who handed the audit over is not followed up: the alert went to the new chair, and their cards were taken down.
-        var (undelivered, marks, ofUpdates) = await UndeliveredAsync(escalation,
+        var (undelivered, marks, ofUpdates) = await UndeliveredAsync(audit, escalation,
             escalation.RoutedTo.Where(p => !HandedOverBy(audit, escalation, p)), ct).ConfigureAwait(false);
         var changed = undelivered.Count == 0 ? null
             : await store.ChangeEscalationAsync(escalation.Id, e => e.RecordUndeliveredReported(marks), ct).ConfigureAwait(false);
@@ -51,7 +51,7 @@ public sealed partial class SafetyAlerts
     /// Those of <paramref name="people"/> whose latest message of the alert failed for good and whom the representative has
     /// not been told of yet, with the marks to record (<see cref="ReportMark"/>) and how many of those are of updates.
     /// </summary>
-    private async Task<(List<PersonRef> Undelivered, List<string> Marks, int OfUpdates)> UndeliveredAsync(
+    private async Task<(List<PersonRef> Undelivered, List<string> Marks, int OfUpdates)> UndeliveredAsync(Audit audit,
         SafetyEscalation escalation, IEnumerable<PersonRef> people, CancellationToken ct)
     {
         var undelivered = new List<PersonRef>();
@@ -60,13 +60,14 @@ public sealed partial class SafetyAlerts
         var told = escalation.UndeliveredReported;
         foreach (var person in people)
         {
-            var latest = await LatestSentToAsync(escalation, person, ct).ConfigureAwait(false);
+            var latest = await LatestSentToAsync(audit, escalation, person, ct).ConfigureAwait(false);
             if (latest is { Status: OutboxStatus.Blocked or OutboxStatus.Failed }
                 && ReportMark(escalation, person, latest) is var mark && !told.Contains(mark, StringComparer.OrdinalIgnoreCase))
             {
                 undelivered.Add(person);
                 marks.Add(mark);
-                ofUpdates += mark == person.UserId ? 0 : 1;
+                // The copy sent to a new chair at a handover is the alert itself to them, not an update of it.
+                ofUpdates += mark == person.UserId || IsHandoverKey(escalation, person, latest.DedupeKey) ? 0 : 1;
             }
         }
 
@@ -116,9 +117,11 @@ public sealed partial class SafetyAlerts
     /// The message of the alert queued last to <paramref name="person"/>: of its latest sending (the first, or a re-send) and
     /// the latest update of each kind (SendAsync's keys), the one queued last; a later message carries all the earlier did.
     /// Null when none is queued. A named lead's first message when appointed is the chair's to follow up
-    /// (<see cref="ReportUnreachedLeadAsync"/>), so it is not among them.
+    /// (<see cref="ReportUnreachedLeadAsync"/>), so it is not among them. The copy sent to a new chair when the audit's chair
+    /// was handed over to them (<see cref="HandOverAsync"/>) is: until a re-send, it is all of the alert they were sent.
     /// </summary>
-    private async Task<OutboxMessage?> LatestSentToAsync(SafetyEscalation escalation, PersonRef person, CancellationToken ct)
+    private async Task<OutboxMessage?> LatestSentToAsync(Audit audit, SafetyEscalation escalation, PersonRef person,
+        CancellationToken ct)
     {
         var found = new List<OutboxMessage>();
         async Task<bool> FindAsync(string key)
@@ -149,6 +152,14 @@ public sealed partial class SafetyAlerts
             if (await FindAsync(UpdateKey(escalation, person, $"details:{update}")).ConfigureAwait(false))
             {
                 break;
+            }
+        }
+
+        for (var handover = 1; handover <= audit.ChairHandovers.Count; handover++)
+        {
+            if (string.Equals(audit.ChairHandovers[handover - 1].ToUserId, person.UserId, StringComparison.OrdinalIgnoreCase))
+            {
+                await FindAsync(HandoverKey(escalation, person, handover)).ConfigureAwait(false);
             }
         }
 
