@@ -23,8 +23,8 @@ public sealed class ChairScreen(ChairAccess access, AuditStore store, Roles role
     public const string HandOver = "audit.chair.handover";
     public const string Save = "audit.chair.handover.save";
 
-    public const string NotADirectoryAccount = "Teams gives no organisation account for the person you chose (a guest or "
-        + "visitor account, say), so they can't be made the chair. Please choose someone else. Nothing was changed.";
+    public const string NotADirectoryAccount = "Teams gives no organisation account for the person you chose (a visitor "
+        + "account, say), so they can't be made the chair. Please choose someone else. Nothing was changed.";
 
     public static void Map(ActivityRouter router)
     {
