@@ -77,6 +77,9 @@ internal static partial class NameFinder
             FamilyName(text, words, i, found);
             FullName(text, words, i, found);
             DoctorName(text, words, i, found);
+            NameAsSubject(text, words, i, found);
+            NameAfterRelationAnd(text, words, i, found);
+            NameAfterCaseReference(text, words, i, found);
         }
     }
 
