@@ -103,4 +103,19 @@ public sealed class IdentifierScannerDates
     {
         Assert.Empty(_scanner.Scan(text));
     }
+
+    // Year first, as some systems print a date of birth: refused after a birth label as other labelled dates are.
+    [Theory]
+    [InlineData("DOB 2019/05/03", "DOB 2019/05/03")]
+    [InlineData("Date of birth: 2019/05/03", "Date of birth: 2019/05/03")]
+    [InlineData("born 2019/05/03 at 34 weeks", "born 2019/05/03")]
+    [InlineData("DOB 2019.05.03", "DOB 2019.05.03")]
+    [InlineData("DOB 2019-5-3", "DOB 2019-5-3")]
+    [InlineData("DOB 20190503, seen by the HV", "DOB 20190503")]
+    public void RefusesALabelledDateOfBirthWrittenYearFirst(string text, string expected)
+    {
+        var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.DateOfBirth, expected);
+
+        Assert.False(finding.Confirmable);
+    }
 }
