@@ -56,6 +56,7 @@ internal static partial class NameFinder
         ArgumentNullException.ThrowIfNull(words);
         var found = new List<(int Start, int End)>();
         FindIn(text, words, found);
+        TableNames(text, words, found);
         JoinedNames(text, words, found);
         LinkNames(text, found);
         return Union(found);
@@ -168,6 +169,12 @@ internal static partial class NameFinder
             cue = Cue.Naming;
         }
 
+        // A tab is a cell border: "Child\tAge" is a header, "Mother\tAisha" a row; only a name that is no word counts.
+        if (IsCellBorder(cueGap) && !NameGazetteer.IsDistinctName(words[at].Base))
+        {
+            return;
+        }
+
         for (var listed = 0; listed < MaxListedNames && at < words.Count; listed++)
         {
             var end = NameFrom(text, words, at, cue, personBefore);
@@ -206,7 +213,8 @@ internal static partial class NameFinder
         }
 
         var end = initial ? at + 1 : at;
-        while (end + 1 < words.Count && end - at + 1 < MaxNameWords && !words[end].Possessive && IsSpace(text, words, end))
+        while (end + 1 < words.Count && end - at + 1 < MaxNameWords && !words[end].Possessive && IsSpace(text, words, end)
+               && !IsCellBorder(Gap(text, words, end)))
         {
             if (IsContinuation(first, words[end + 1]))
             {
