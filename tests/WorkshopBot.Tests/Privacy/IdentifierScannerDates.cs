@@ -118,4 +118,28 @@ public sealed class IdentifierScannerDates
 
         Assert.False(finding.Confirmable);
     }
+
+    // Two dates joined as a range after the label of a period bound the events audited; a single date after it may
+    // still be anyone's date of birth.
+    [Theory]
+    [InlineData("Look back period: 01/04/2023 to 31/03/2024")]
+    [InlineData("Timeframe 01/04/2023 to 31/03/2024")]
+    [InlineData("Look-back period 01/04/2023 - 31/03/2024")]
+    [InlineData("Scope: 01/04/2023 until 31/03/2024 for all agencies")]
+    [InlineData("Audit period 01/04/2023-31/03/2024")]
+    public void IgnoresARangeOfDatesAfterThePeriodsLabel(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Period: 01/04/2023", "01/04/2023")]
+    [InlineData("Look back period: DOB 01/04/2023 to 31/03/2024", "DOB 01/04/2023")]
+    public void StillFlagsADateAfterThePeriodsLabelThatIsNoRangeOrIsABirth(string text, string expected)
+    {
+        var findings = _scanner.Scan(text);
+
+        Assert.Equal(expected, findings[0].Text);
+        Assert.All(findings, f => Assert.Equal(IdentifierKind.DateOfBirth, f.Kind));
+    }
 }

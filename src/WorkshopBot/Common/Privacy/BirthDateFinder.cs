@@ -110,7 +110,9 @@ internal static partial class BirthDateFinder
             return DateKind.Birth;
         }
 
-        if (lastEvent >= 0 || DateContext.IsAfterAgency(text, words, start))
+        // "Look back period: 01/04/2023 to 31/03/2024": a range after a period's label spans events, not a birth.
+        if (lastEvent >= 0 || DateContext.IsAfterAgency(text, words, start)
+            || (PeriodBefore().IsMatch(before) && RangeAfter().IsMatch(text, end)))
         {
             return DateKind.Event;
         }
@@ -232,6 +234,15 @@ internal static partial class BirthDateFinder
 
     [GeneratedRegex(@"^\s*(?:-|–|—|to|and|until|till)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex RangeJoin();
+
+    // The label of a period right before the date: "Look back period:", "Timeframe", "Look-back", "Scope -".
+    [GeneratedRegex(@"\b(?:period|time\s*frame|look[\s\-]*back|scope)\b[\s:\-–—(]*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex PeriodBefore();
+
+    // A range's join and the start of its second date, right after a date: " to 31/03/2024", " - 31/03/2024".
+    [GeneratedRegex(@"\G\s*(?:-|–|—|to|until|till)\s*\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex RangeAfter();
 
     // Nothing but a bullet, a number, a table's cell border or "On" between the start of the clause and the date: a
     // chronology line, written as text or as a table's row ("| 01/02/2019 | Strategy discussion held |").
