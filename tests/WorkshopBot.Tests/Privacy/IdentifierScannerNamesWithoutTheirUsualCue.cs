@@ -198,4 +198,24 @@ public sealed class IdentifierScannerNamesWithoutTheirUsualCue
     {
         Assert.Empty(_scanner.Scan(text));
     }
+
+    // An initial and a surname as the subject, and a police rank written as a title.
+    [Theory]
+    [InlineData("A Khan attended the ICPC.", "A Khan")]
+    [InlineData("J. Smith attended school.", "J. Smith")]
+    [InlineData("DS Smith from the MASH made the referral.", "Smith")]
+    [InlineData("The call was taken by PC Okafor.", "Okafor")]
+    [InlineData("Sgt Kowalczyk did not attend the strategy discussion.", "Kowalczyk")]
+    public void FlagsAnInitialAndSurnameAsSubjectAndANameAfterAPoliceRank(string text, string expected)
+    {
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+    }
+
+    [Theory]
+    [InlineData("The laptop came from PC World; DC Comics were found; DS Team was told.")]
+    [InlineData("Plan B was agreed; A Grade was given; C Good was the rating.")]
+    public void IgnoresRanksAndInitialsBeforeWords(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
 }

@@ -111,6 +111,21 @@ internal static partial class NameFinder
         }
     }
 
+    /// <summary>"A Khan attended the ICPC", "J. Smith attended school": an initial and a surname as the subject.</summary>
+    private static void InitialAndSurnameAsSubject(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
+    {
+        var (initial, surname) = (words[i], i + 2 < words.Count ? words[i + 1] : null);
+        if (surname is null || !initial.IsSingleLetter || !char.IsUpper(initial.Base[0]) || Gap(text, words, i) is not (" " or ". ")
+            || !surname.IsCapitalised || surname.Possessive || NameShapes.IsFunctionWord(surname) || NameShapes.IsDomainWord(surname)
+            || !NameGazetteer.IsSurname(surname.Base) || NameGazetteer.IsEverydayWord(surname.Base)
+            || !SubjectVerbs.Contains(words[i + 2].Base) || !IsPlainSpace(Gap(text, words, i + 1)))
+        {
+            return;
+        }
+
+        found.Add((initial.Start, surname.BaseEnd));
+    }
+
     private static bool IsDistinctFirstName(TextWord word) =>
         word.IsCapitalised && !word.Possessive && !NameShapes.IsFunctionWord(word) && !NameShapes.IsDomainWord(word)
         && NameGazetteer.IsFirstName(word.Base) && !NameGazetteer.IsEverydayWord(word.Base);

@@ -81,6 +81,7 @@ internal static partial class NameFinder
             NameAsSubject(text, words, i, found);
             NameAfterRelationAnd(text, words, i, found);
             NameAfterCaseReference(text, words, i, found);
+            InitialAndSurnameAsSubject(text, words, i, found);
         }
     }
 
@@ -121,7 +122,8 @@ internal static partial class NameFinder
             return (Cue.Alias, i + 2);
         }
 
-        if ((NameVocabulary.NamingCues.Contains(lower) && !(i > 0 && words[i - 1].Lower == "so")) || IsPetFormCue(text, words, i))
+        if ((NameVocabulary.NamingCues.Contains(lower) && !(i > 0 && words[i - 1].Lower == "so")) || IsPetFormCue(text, words, i)
+            || IsPoliceRank(word))
         {
             return (Cue.Naming, i);
         }
