@@ -32,7 +32,17 @@ public sealed partial class IdentifierProperties
     [Property(MaxTest = 300)]
     public Property FlagsNothingForATenDigitNumberWithAWrongCheckDigit() =>
         Prop.ForAll(Arb.From(NhsNumbers(valid: false)), number =>
-            Scanner.Scan($"NHS number {number} was on the referral form.").Count == 0);
+            Scanner.Scan($"Reference {number} was on the referral form.").Count == 0);
+
+    // After an NHS label a wrong check digit is a mistyped NHS number: it still identifies the child.
+    [Property(MaxTest = 300)]
+    public Property RefusesEveryTenDigitNumberAfterAnNhsLabel() =>
+        Prop.ForAll(Arb.From(NhsNumbers(valid: false)), number =>
+        {
+            var findings = Scanner.Scan($"NHS number {number} was on the referral form.");
+            return findings.Count == 1 && findings[0].Kind == IdentifierKind.NhsNumber && findings[0].Text == number
+                && !findings[0].Confirmable;
+        });
 
     [Property(MaxTest = 300)]
     public Property FlagsEveryValidNhsNumberInAnyGrouping() =>

@@ -54,7 +54,7 @@ public sealed class IdentifierScannerColonsAndPipes
     [InlineData("Grades by agency |12|03|19| and | 3 | 4 | 12 | in the table")]
     [InlineData("Refs 2023:045:1234 and 12:30:2019 in the log")]
     [InlineData("Timings 10:30:45:12 on the recording")]
-    [InlineData("NHS number 943:476:5918 on file")]
+    [InlineData("Ref 943:476:5918 on file")]
     [InlineData("NHS number 943|476|59190 on file")]
     [InlineData("Written as 01:02|2019 in the file")]
     [InlineData("Seen on 01:02:2019 at home by the social worker")]

@@ -103,4 +103,43 @@ public sealed class IdentifierScannerDates
     {
         Assert.Empty(_scanner.Scan(text));
     }
+
+    // Year first, as some systems print a date of birth: refused after a birth label as other labelled dates are.
+    [Theory]
+    [InlineData("DOB 2019/05/03", "DOB 2019/05/03")]
+    [InlineData("Date of birth: 2019/05/03", "Date of birth: 2019/05/03")]
+    [InlineData("born 2019/05/03 at 34 weeks", "born 2019/05/03")]
+    [InlineData("DOB 2019.05.03", "DOB 2019.05.03")]
+    [InlineData("DOB 2019-5-3", "DOB 2019-5-3")]
+    [InlineData("DOB 20190503, seen by the HV", "DOB 20190503")]
+    public void RefusesALabelledDateOfBirthWrittenYearFirst(string text, string expected)
+    {
+        var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.DateOfBirth, expected);
+
+        Assert.False(finding.Confirmable);
+    }
+
+    // Two dates joined as a range after the label of a period bound the events audited; a single date after it may
+    // still be anyone's date of birth.
+    [Theory]
+    [InlineData("Look back period: 01/04/2023 to 31/03/2024")]
+    [InlineData("Timeframe 01/04/2023 to 31/03/2024")]
+    [InlineData("Look-back period 01/04/2023 - 31/03/2024")]
+    [InlineData("Scope: 01/04/2023 until 31/03/2024 for all agencies")]
+    [InlineData("Audit period 01/04/2023-31/03/2024")]
+    public void IgnoresARangeOfDatesAfterThePeriodsLabel(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
+    [Theory]
+    [InlineData("Period: 01/04/2023", "01/04/2023")]
+    [InlineData("Look back period: DOB 01/04/2023 to 31/03/2024", "DOB 01/04/2023")]
+    public void StillFlagsADateAfterThePeriodsLabelThatIsNoRangeOrIsABirth(string text, string expected)
+    {
+        var findings = _scanner.Scan(text);
+
+        Assert.Equal(expected, findings[0].Text);
+        Assert.All(findings, f => Assert.Equal(IdentifierKind.DateOfBirth, f.Kind));
+    }
 }

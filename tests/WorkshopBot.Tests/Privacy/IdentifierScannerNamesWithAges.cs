@@ -60,4 +60,25 @@ public sealed class IdentifierScannerNamesWithAges
     {
         Assert.Empty(_scanner.Scan(text));
     }
+
+    // A name that is also a word, with an age set off and a verb of a person after it; a name in small letters that is
+    // no word, with an age.
+    [Theory]
+    [InlineData("Grace, 7, was seen at school", "Grace")]
+    [InlineData("Summer aged 3 was not brought to the clinic", "Summer")]
+    [InlineData("jayden, 7, was seen at school", "jayden")]
+    [InlineData("seen with kacper (4) at the clinic", "kacper")]
+    public void FlagsAWordNameWithAnAgeAndAVerbOrASmallLetterName(string text, string expected)
+    {
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+    }
+
+    [Theory]
+    [InlineData("RAG: Red, 1, Amber, 2, Green, 3")]
+    [InlineData("Will, 4, and Hope, 2, were the scores")]
+    [InlineData("In May, 4, were late and in Summer, 3, were missed")]
+    public void IgnoresAWordNameWithANumberButNoVerbOfAPerson(string text)
+    {
+        Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.PersonName);
+    }
 }

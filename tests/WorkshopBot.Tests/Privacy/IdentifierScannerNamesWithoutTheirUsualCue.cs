@@ -139,4 +139,83 @@ public sealed class IdentifierScannerNamesWithoutTheirUsualCue
     {
         Assert.Empty(_scanner.Scan(text));
     }
+
+    // A first name that is no everyday word, as the subject of what a person said, did or had done to them: a person,
+    // flagged for the author to confirm.
+    [Theory]
+    [InlineData("Ayesha told her teacher.", "Ayesha")]
+    [InlineData("Jayden told his teacher that dad hit him.", "Jayden")]
+    [InlineData("Hodan was seen by the GP.", "Hodan")]
+    [InlineData("Mohammed was not brought to the dentist.", "Mohammed")]
+    [InlineData("Zofia disclosed to her teacher.", "Zofia")]
+    [InlineData("Chidi said he was scared at home.", "Chidi")]
+    [InlineData("Kacper missed three appointments.", "Kacper")]
+    [InlineData("Ella-Rose was seen.", "Ella-Rose")]
+    [InlineData("When Jayden was seen he was quiet.", "Jayden")]
+    [InlineData("The HV saw mum and Jayden.", "Jayden")]
+    public void FlagsAFirstNameAsTheSubjectOfASentence(string text, string expected)
+    {
+        var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+
+        Assert.True(finding.Confirmable);
+    }
+
+    // Everyday words that are names, saints, hospitals and other places named after people, and a first name with no
+    // verb of a person after it.
+    [Theory]
+    [InlineData("Grace was given for late returns; Summer was a busy time; Hope was lost.")]
+    [InlineData("St Mary was the church school; St. Oliver said nothing of it.")]
+    [InlineData("The Alexandra was contacted; Queen Elizabeth was the hospital; Royal Alexandra was told.")]
+    [InlineData("Jordan was the country of origin; Working Together was updated.")]
+    [InlineData("Arthur and Star were discussed at the workshop.")]
+    [InlineData("The HV saw mum and Dad; Mother and Baby Unit; mum and Grace's school.")]
+    [InlineData("Jayden\twas on the list")]
+    public void IgnoresEverydayWordsSaintsAndPlacesBeforeAVerb(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
+    // A case reference with a name beside it: in brackets, after a dash or a colon, or after "Child 1".
+    [Theory]
+    [InlineData("C1 (Ayesha) told school.", "Ayesha")]
+    [InlineData("C1 - Ayesha - told school", "Ayesha")]
+    [InlineData("YP2: Kacper was excluded", "Kacper")]
+    [InlineData("Child 1 Ayesha told school", "Ayesha")]
+    [InlineData("Child 1 (Ayesha) lived with mum", "Ayesha")]
+    [InlineData("Case 1: Ayesha", "Ayesha")]
+    [InlineData("Sibling B - Hodan - was not seen", "Hodan")]
+    public void FlagsANameBesideACaseReference(string text, string expected)
+    {
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+    }
+
+    // Grades, RAG ratings, agencies and questions beside a case reference are no names.
+    [Theory]
+    [InlineData("C1 - Good; C2: Requires improvement; C3 (Inadequate); Case 4: Outstanding")]
+    [InlineData("C1 - Amber, C2 - Green, Q1: Was the voice of the child heard?")]
+    [InlineData("C3: Police attended; Child 1 Mother was seen; Case 2 Summary")]
+    public void IgnoresGradesAndAgenciesBesideACaseReference(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
+    // An initial and a surname as the subject, and a police rank written as a title.
+    [Theory]
+    [InlineData("A Khan attended the ICPC.", "A Khan")]
+    [InlineData("J. Smith attended school.", "J. Smith")]
+    [InlineData("DS Smith from the MASH made the referral.", "Smith")]
+    [InlineData("The call was taken by PC Okafor.", "Okafor")]
+    [InlineData("Sgt Kowalczyk did not attend the strategy discussion.", "Kowalczyk")]
+    public void FlagsAnInitialAndSurnameAsSubjectAndANameAfterAPoliceRank(string text, string expected)
+    {
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+    }
+
+    [Theory]
+    [InlineData("The laptop came from PC World; DC Comics were found; DS Team was told.")]
+    [InlineData("Plan B was agreed; A Grade was given; C Good was the rating.")]
+    public void IgnoresRanksAndInitialsBeforeWords(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
 }

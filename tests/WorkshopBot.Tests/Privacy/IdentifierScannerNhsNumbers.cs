@@ -245,4 +245,31 @@ public sealed class IdentifierScannerNhsNumbers
         Assert.False(NhsNumber.IsValid("943 476 5917"));
         Assert.False(NhsNumber.IsValid("943 476 591"));
     }
+
+    // Right after an NHS label ten digits are the child's NHS number even with a wrong check digit: one digit mistyped
+    // still identifies the child. Without the label a wrong check digit still makes them something else.
+    [Theory]
+    [InlineData("NHS 9434765918", "9434765918")]
+    [InlineData("NHS number: 9434765918", "9434765918")]
+    [InlineData("NHS no 943 476 5918", "943 476 5918")]
+    [InlineData("Her NHS No. 943-476-5918 was on the form", "943-476-5918")]
+    [InlineData("NHS number is 9434 765 918", "9434 765 918")]
+    [InlineData("NHS number 943:476:5918 on file", "943:476:5918")]
+    public void RefusesTenDigitsAfterAnNhsLabelWhateverTheirCheckDigit(string text, string expected)
+    {
+        var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.NhsNumber, expected);
+
+        Assert.False(NhsNumber.IsValid(string.Concat(expected.Where(char.IsAsciiDigit))));
+        Assert.False(finding.Confirmable);
+    }
+
+    [Theory]
+    [InlineData("Ref 9434765918 was the case number")]
+    [InlineData("943 476 5918")]
+    [InlineData("NHS Trust 1234567890 was the invoice")]
+    [InlineData("NHS No: 943476591")]
+    public void LeavesTenDigitsWithAWrongCheckDigitAloneWithoutAnNhsLabel(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
 }

@@ -121,4 +121,40 @@ public sealed class IdentifierScannerPipeTables
 
         Assert.True(finding.Confirmable);
     }
+
+    // A column headed "Name" or "Child name" holds names, as a column headed "DOB" holds dates of birth.
+    [Theory]
+    [InlineData("Name\tAge\nJayden\t7", new[] { "Jayden" })]
+    [InlineData("Child name\tAge\tAgency\nAyesha\t4\tSchool", new[] { "Ayesha" })]
+    [InlineData("| Name | Age |\n|---|---|\n| Ayesha | 4 |", new[] { "Ayesha" })]
+    [InlineData("Name\tAge\nJayden\t7\nTyler\t5", new[] { "Jayden", "Tyler" })]
+    [InlineData("| Child's name | Grade |\n| Kacper Nowak | Good |", new[] { "Kacper Nowak" })]
+    public void FlagsTheCellsUnderANameHeaderAsNames(string text, string[] expected)
+    {
+        var findings = _scanner.Scan(text);
+
+        Assert.Equal(expected, findings.Select(f => f.Text));
+        Assert.All(findings, f => Assert.Equal(IdentifierKind.PersonName, f.Kind));
+    }
+
+    // A tab ends a cue: "Child" heading a column does not introduce the header beside it. Pseudonyms and relations
+    // under "Name", and the cells under "Agency name", are no names.
+    [Theory]
+    [InlineData("Child\tAge\tGrade\nC1\t4\tGood\nC2\t2\tInadequate")]
+    [InlineData("Child\tAge\nC1\t4")]
+    [InlineData("Baby\tAge\nC1\t3 months")]
+    [InlineData("Child\tGender\nC1\tF")]
+    [InlineData("Name\tAge\nC1\t4\nChild A\t3\nBaby\t1")]
+    [InlineData("| Name | Age |\n|---|---|\n| C1 | 4 |")]
+    [InlineData("Agency name\tGrade\nPolice\tGood\nHealth\tRequires improvement")]
+    public void LeavesHeadersPseudonymsAndAgenciesInTablesAlone(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
+    [Fact]
+    public void StillReadsANameAfterARelationAcrossATab()
+    {
+        IdentifierFindings.AssertSingle(_scanner, "Mother\tAisha", IdentifierKind.PersonName, "Aisha");
+    }
 }

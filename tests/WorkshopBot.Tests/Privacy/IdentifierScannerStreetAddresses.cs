@@ -75,4 +75,32 @@ public sealed class IdentifierScannerStreetAddresses
     {
         Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.StreetAddress);
     }
+
+    // Street types that are also words end a street after its capitalised name.
+    [Theory]
+    [InlineData("The family lives at 12 Acacia Way, Leeds.", "12 Acacia Way")]
+    [InlineData("Mum moved to 12 Ashdown Way in March.", "12 Ashdown Way")]
+    [InlineData("Police attended 12 Acacia St twice.", "12 Acacia St")]
+    [InlineData("MGM lives at 7 Primrose Hill.", "7 Primrose Hill")]
+    [InlineData("Dad stays at 3 Lake View at weekends.", "3 Lake View")]
+    [InlineData("The flat at 41 Beech Rise was cold.", "41 Beech Rise")]
+    [InlineData("They moved to 9 Mill Row.", "9 Mill Row")]
+    [InlineData("The HV visited 2 Market Square.", "2 Market Square")]
+    [InlineData("Mum's friend lives at 15 Oak Tree Green.", "15 Oak Tree Green")]
+    public void FlagsAHouseNumberAndAStreetWhoseTypeIsAlsoAWord(string text, string expected)
+    {
+        var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.StreetAddress, expected);
+
+        Assert.True(finding.Confirmable);
+    }
+
+    [Theory]
+    [InlineData("RAG: 12 Green, 3 Amber and 2 Red; 4 RAG Green ratings")]
+    [InlineData("The child went on a 3 hill walk with a 2 way radio and a 4 green view")]
+    [InlineData("She attended 3 Sessions St John's Ambulance ran")]
+    [InlineData("Year 6 WAY forward; 12 HILL")]
+    public void IgnoresWordsThatAreAlsoStreetTypesWithoutAStreetsName(string text)
+    {
+        Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.StreetAddress);
+    }
 }

@@ -110,7 +110,9 @@ internal static partial class BirthDateFinder
             return DateKind.Birth;
         }
 
-        if (lastEvent >= 0 || DateContext.IsAfterAgency(text, words, start))
+        // "Look back period: 01/04/2023 to 31/03/2024": a range after a period's label spans events, not a birth.
+        if (lastEvent >= 0 || DateContext.IsAfterAgency(text, words, start)
+            || (PeriodBefore().IsMatch(before) && RangeAfter().IsMatch(text, end)))
         {
             return DateKind.Event;
         }
@@ -191,10 +193,13 @@ internal static partial class BirthDateFinder
 
     // A birth label followed by anything date-like, even a month and year only, a partial date, a date typed without
     // separators as a system prints it ("DOB 03032024", "dob 030324") or one with colons or pipes that has a time's
-    // shape elsewhere ("DOB 01:02:19"; FoldedText reads other dates with colons or pipes as slashes). "Delivered" is
+    // shape elsewhere ("DOB 01:02:19"; FoldedText reads other dates with colons or pipes as slashes), or year first
+    // ("DOB 2019/05/03", "DOB 2019-5-3", "DOB 20190503", as systems print it). "Delivered" is
     // left to full dates (see BirthCuePattern): "training delivered in June 2023" is no birth.
     [GeneratedRegex(@"(?:\b(?:D\.?\s?O\.?\s?B(?![a-z])\.?|date\s+of\s+birth|birth\s*date|birthday|born)|(?<![\w.])b\.(?=\s*\d))[\s:\-–—]*"
-        + @"(?:(?:is|was|on|in|the)\s+)*(?:\d{1,2}[/.\-–—]\d{1,2}(?:[/.\-–—]\d{2,4})?|\d{1,2}\s\d{1,2}\s(?:\d{4}|\d{2})\b"
+        + @"(?:(?:is|was|on|in|the)\s+)*(?:(?:19|20)\d{2}(?<ys>[/.\-–—])\d{1,2}\k<ys>\d{1,2}(?!\d)"
+        + @"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)"
+        + @"|\d{1,2}[/.\-–—]\d{1,2}(?:[/.\-–—]\d{2,4})?|\d{1,2}\s\d{1,2}\s(?:\d{4}|\d{2})\b"
         + @"|(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:" + MonthAlternation
         + @")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b,?)?(?:\s+\d{4})?|\d{4}[\-–—]\d{2}[\-–—]\d{2}"
         + @"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:(?:19|20)\d{2}|\d{2})(?!\d)"
@@ -229,6 +234,15 @@ internal static partial class BirthDateFinder
 
     [GeneratedRegex(@"^\s*(?:-|–|—|to|and|until|till)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex RangeJoin();
+
+    // The label of a period right before the date: "Look back period:", "Timeframe", "Look-back", "Scope -".
+    [GeneratedRegex(@"\b(?:period|time\s*frame|look[\s\-]*back|scope)\b[\s:\-–—(]*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex PeriodBefore();
+
+    // A range's join and the start of its second date, right after a date: " to 31/03/2024", " - 31/03/2024".
+    [GeneratedRegex(@"\G\s*(?:-|–|—|to|until|till)\s*\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex RangeAfter();
 
     // Nothing but a bullet, a number, a table's cell border or "On" between the start of the clause and the date: a
     // chronology line, written as text or as a table's row ("| 01/02/2019 | Strategy discussion held |").

@@ -100,6 +100,9 @@ internal static partial class DateContext
         return (ledByRelation || !PseudonymCode().IsMatch(words[p].Base)) && IsPersonAt(words, nameEnds, p, setOff: true);
     }
 
+    /// <summary>True for a pseudonymous case code: "C2", "YP1", "S3", "CH12".</summary>
+    public static bool IsPseudonymCode(string word) => PseudonymCode().IsMatch(word);
+
     private static bool IsPersonAt(IReadOnlyList<TextWord> words, IReadOnlySet<int> nameEnds, int p, bool setOff)
     {
         var word = words[p];

@@ -7,15 +7,19 @@ public sealed partial class IdentifierScanner
 {
     // A house number and a street: "12 Acacia Avenue", "4a Elm Close", "12 The Close", "7 ST JOHN'S ROAD". The street's
     // words are capitalised (or in capitals), as an address is written; words that also end events or places ("Court",
-    // "Place", "Walk") are left out: "2 Family Court hearings" is no address. Not after a currency sign or inside a
-    // number, a date or a reference. Typed in a hurry the street's name or its type is in small letters ("12 Acacia
-    // avenue", "3 station road"): then no word between is a small word or a unit ("3 miles down the road", "a 3 bed
-    // terrace"), and "close" and "drive", which are also words, count only when no people or times come before them
-    // and no word that makes them a verb or a distance comes after ("4 children close to mum", "20 minutes drive",
-    // "3 people drive to work"): "4 rowan close", "7 mill drive".
+    // "Place", "Walk") are left out: "2 Family Court hearings" is no address. "Way", "St", "Rise", "View", "Hill",
+    // "Row", "Square" and "Green" are also words ("12 Green", "4 RAG Green"), so they end a street only after its name
+    // written with capitals and small letters ("12 Acacia Way", "3 Primrose Hill"), and "St" not before a saint's name
+    // ("3 Sessions St John's Ambulance"). Not after a currency sign or inside a number, a date or a reference. Typed in
+    // a hurry the street's name or its type is in small letters ("12 Acacia avenue", "3 station road"): then no word
+    // between is a small word or a unit ("3 miles down the road", "a 3 bed terrace"), and "close" and "drive", which
+    // are also words, count only when no people or times come before them and no word that makes them a verb or a
+    // distance comes after ("4 children close to mum", "20 minutes drive", "3 people drive to work"): "4 rowan close",
+    // "7 mill drive".
     [GeneratedRegex(@"(?<![\w£$€.,/:\-])\d{1,4}[A-Za-z]?,?[ \t]+(?:(?:(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*|[A-Z]{2,}(?:['’][A-Z]+)?)"
         + @"[ \t]+){1,3}(?:Road|Street|Avenue|Close|Lane|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rd|Ave|ROAD|STREET|AVENUE"
-        + @"|CLOSE|LANE|DRIVE|CRESCENT|GARDENS|TERRACE|GROVE|MEWS)|(?:(?!(?i:" + SmallStreetStop + @"))[A-Za-z][a-z]*"
+        + @"|CLOSE|LANE|DRIVE|CRESCENT|GARDENS|TERRACE|GROVE|MEWS)|(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*[ \t]+){1,3}"
+        + @"(?:Way|Rise|View|Hill|Row|Square|Green|St(?![ \t]+[A-Z][A-Za-z]*['’]))|(?:(?!(?i:" + SmallStreetStop + @"))[A-Za-z][a-z]*"
         + @"(?:['’\-][a-z]+)*[ \t]+){1,3}(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave"
         + @"|(?<!(?i:" + CloseDriveStopBefore + @")[ \t]+)(?:close|drive)(?![ \t]+(?i:" + CloseDriveStopAfter + @"))))\b",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]

@@ -184,34 +184,6 @@ public sealed partial class IdentifierScanner
         }
     }
 
-    private static IEnumerable<IdentifierFinding> FindNhsNumbers(string text)
-    {
-        foreach (Match m in NhsPattern().Matches(text))
-        {
-            // Both separators or neither: "999 470 1746", "9994701746"; other groupings are read below.
-            var digits = string.Concat(m.Value.Where(char.IsAsciiDigit));
-            if ((m.Groups["s1"].Length == 0) == (m.Groups["s2"].Length == 0) && NhsNumber.IsValid(digits)
-                && NhsNeighbours.StandApart(text, m.Index, m.Index + m.Length))
-            {
-                yield return Finding(IdentifierKind.NhsNumber, m.Index, m.Value, "an NHS number");
-            }
-        }
-
-        // Ten digits grouped another way ("999470 1746", "9994 701 746", "99 94 70 17 46"), unless the grouping is
-        // the shape of something else (see NhsGrouping). A ten-digit phone number ("016977 1237", "0808 300121") has
-        // such a shape too, and an NHS number never starts with 0, so one that does is left alone.
-        foreach (Match m in NhsGroupsPattern().Matches(text))
-        {
-            var groups = NhsGrouping.Groups(m.Value);
-            var digits = string.Concat(groups);
-            if (digits.Length == 10 && digits[0] != '0' && NhsNumber.IsValid(digits)
-                && NhsGrouping.MayBeNhsNumber(text, m.Index, groups) && NhsNeighbours.StandApart(text, m.Index, m.Index + m.Length))
-            {
-                yield return Finding(IdentifierKind.NhsNumber, m.Index, m.Value, "an NHS number");
-            }
-        }
-    }
-
     private static IEnumerable<IdentifierFinding> FindPostcodes(string text)
     {
         foreach (Match m in PostcodePattern().Matches(text))
@@ -261,26 +233,6 @@ public sealed partial class IdentifierScanner
     [GeneratedRegex(@"(?<![\w+])(?:(?:\+|\(\+|00 ?)44\)?[ \-–—]{0,2}(?:\(0\)[ \-–—]?)?|\(?0)(?:\d[ \-–—\)]{0,2}){9}\d(?!\d)",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex PhonePattern();
-
-    // Ten digits, either unbroken or in 3-3-4 groups, not inside a longer run of digits; whether digits a space or a mark
-    // away are part of the same number is read in the code (NhsNeighbours). A separator is a space, a hyphen or dash, a
-    // dot or a slash, with spaces around it, or a line break; a number may also break across a line.
-    [GeneratedRegex(@"(?<!\d)\d(?:\n?\d){2}(?<s1>" + NhsSeparator + @")\d(?:\n?\d){2}(?<s2>" + NhsSeparator
-        + @")\d(?:\n?\d){3}(?!\d)",
-        RegexOptions.CultureInvariant, RegexTimeoutMs)]
-    private static partial Regex NhsPattern();
-
-    private const string NhsSeparator = @"[ \t]{0,2}(?:[\-–—./\n][ \t]{0,2})?";
-
-    // Two to ten groups of one to nine digits, not part of a longer run of groups; the code keeps ten digits.
-    // Groups are split by spaces or tabs, or by a hyphen, dash or line break with spaces around it; a dot or a slash
-    // between odd groups is a decimal, a reference or an address ("2023/045/1234", "10.120.200.31"), so it splits
-    // only 3-3-4 above.
-    [GeneratedRegex(@"(?<!\d[ \t\-–—./]?)\d{1,9}(?:" + NhsGroupSeparator + @"\d{1,9}){1,9}(?![ \t\-–—./]?\d)",
-        RegexOptions.CultureInvariant, RegexTimeoutMs)]
-    private static partial Regex NhsGroupsPattern();
-
-    private const string NhsGroupSeparator = @"(?:[ \t]{1,2}|[ \t]{0,2}[\-–—\n][ \t]{0,2})";
 
     // Full UK postcode pattern including GIR 0AA; case-insensitive; whole words. Between the outward and inward codes:
     // up to two spaces or tabs (or none), a hyphen or dash with a space either side or not, an underscore, a dot or a

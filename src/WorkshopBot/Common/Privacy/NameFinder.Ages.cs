@@ -21,7 +21,7 @@ internal static partial class NameFinder
         var word = words[i];
         if (word.Possessive || NameShapes.IsFunctionWord(word) || NameShapes.IsDomainWord(word)
             || !(word.IsCapitalised && NameGazetteer.IsFirstName(word.Base)
-                 || word.IsAllCaps && word.Base.Length >= 3 && NameGazetteer.IsDistinctName(word.Base))
+                 || (word.IsAllCaps || IsSmallLetters(word)) && word.Base.Length >= 3 && NameGazetteer.IsDistinctName(word.Base))
             || word.Lower is "april" or "may" or "june" or "august" || (i > 0 && words[i - 1].Lower is "st" or "saint"))
         {
             return;
@@ -29,7 +29,8 @@ internal static partial class NameFinder
 
         var after = text.AsSpan(end.BaseEnd);
         var bracketed = BracketedAgePattern().IsMatch(after);
-        if (!bracketed && !(NameGazetteer.IsDistinctName(word.Base) && SetOffAgePattern().IsMatch(after)))
+        // A name that is also a word ("Grace", "Summer") needs a verb of a person after the age: "Grace, 7, was seen".
+        if (!bracketed && !(NameGazetteer.IsDistinctName(word.Base) ? SetOffAgePattern() : SetOffAgeThenVerbPattern()).IsMatch(after))
         {
             return;
         }
@@ -52,4 +53,8 @@ internal static partial class NameFinder
     [GeneratedRegex(@"^(?:,\s?\d{1,2}" + AgeUnit + @"\s?(?:[,;)]|\.(?!\d)|$)|,?\s+(?:aged?|age:)\s*\d{1,2}\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, AgeRegexTimeoutMs)]
     private static partial Regex SetOffAgePattern();
+
+    [GeneratedRegex(@"^(?:,\s?\d{1,2}" + AgeUnit + @"\s?,|,?\s+aged?\s*\d{1,2}" + AgeUnit + @",?)\s+(?:said|told|was|is|has|had"
+        + @"|disclosed|reported|attended|stated|presented|missed|did|lived)\b", RegexOptions.CultureInvariant, AgeRegexTimeoutMs)]
+    private static partial Regex SetOffAgeThenVerbPattern();
 }

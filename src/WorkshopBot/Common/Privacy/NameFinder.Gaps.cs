@@ -16,6 +16,9 @@ internal static partial class NameFinder
             && marks.Count(c => c is ',' or ':' or '=' or '(' or '-' or '–' or '—') <= 1;
     }
 
+    /// <summary>A tab between two words: the border of two cells of a table pasted from a spreadsheet.</summary>
+    private static bool IsCellBorder(string gap) => gap.Contains('\t', StringComparison.Ordinal);
+
     private static bool IsSpace(string text, IReadOnlyList<TextWord> words, int i)
     {
         var gap = Gap(text, words, i);

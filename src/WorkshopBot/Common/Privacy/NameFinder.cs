@@ -56,6 +56,7 @@ internal static partial class NameFinder
         ArgumentNullException.ThrowIfNull(words);
         var found = new List<(int Start, int End)>();
         FindIn(text, words, found);
+        TableNames(text, words, found);
         JoinedNames(text, words, found);
         LinkNames(text, found);
         return Union(found);
@@ -77,6 +78,10 @@ internal static partial class NameFinder
             FamilyName(text, words, i, found);
             FullName(text, words, i, found);
             DoctorName(text, words, i, found);
+            NameAsSubject(text, words, i, found);
+            NameAfterRelationAnd(text, words, i, found);
+            NameAfterCaseReference(text, words, i, found);
+            InitialAndSurnameAsSubject(text, words, i, found);
         }
     }
 
@@ -117,7 +122,8 @@ internal static partial class NameFinder
             return (Cue.Alias, i + 2);
         }
 
-        if ((NameVocabulary.NamingCues.Contains(lower) && !(i > 0 && words[i - 1].Lower == "so")) || IsPetFormCue(text, words, i))
+        if ((NameVocabulary.NamingCues.Contains(lower) && !(i > 0 && words[i - 1].Lower == "so")) || IsPetFormCue(text, words, i)
+            || IsPoliceRank(word))
         {
             return (Cue.Naming, i);
         }
@@ -165,6 +171,12 @@ internal static partial class NameFinder
             cue = Cue.Naming;
         }
 
+        // A tab is a cell border: "Child\tAge" is a header, "Mother\tAisha" a row; only a name that is no word counts.
+        if (IsCellBorder(cueGap) && !NameGazetteer.IsDistinctName(words[at].Base))
+        {
+            return;
+        }
+
         for (var listed = 0; listed < MaxListedNames && at < words.Count; listed++)
         {
             var end = NameFrom(text, words, at, cue, personBefore);
@@ -203,7 +215,8 @@ internal static partial class NameFinder
         }
 
         var end = initial ? at + 1 : at;
-        while (end + 1 < words.Count && end - at + 1 < MaxNameWords && !words[end].Possessive && IsSpace(text, words, end))
+        while (end + 1 < words.Count && end - at + 1 < MaxNameWords && !words[end].Possessive && IsSpace(text, words, end)
+               && !IsCellBorder(Gap(text, words, end)))
         {
             if (IsContinuation(first, words[end + 1]))
             {
