@@ -22,7 +22,7 @@ public static class DashboardCard
             new("Stage", audit.StageInWords),
             new("Theme", Literal(audit.ThemeName)),
             new("Grade scale", audit.GradeScale.Name),
-            new("Look-back", audit.LookBack.Describe()),
+            new("Look-back", audit.LookBackWindow.Describe()),
             new("Returns due", Date(audit.ReturnsDueAt)),
             new("Workshop", Date(audit.WorkshopAt)),
             new("Reminders", audit.RemindersInWords(today)),
