@@ -5,7 +5,7 @@ namespace WorkshopBot.Tests.ActionPlans;
 
 /// <summary>
 /// Due dates are England's (Europe/London), not UTC's: at 00:30 BST on 1 June (23:30 UTC on 31 May) a due date of 31 May
-/// is in the past when an action is created or extended, and an action due 31 May is overdue when the job runs then.
+/// is in the past when an action is created or extended, and an action due 31 May is overdue, its notices going at 09:00 BST.
 /// </summary>
 public sealed class DueDatesFollowEnglandsCalendar
 {
@@ -37,7 +37,13 @@ public sealed class DueDatesFollowEnglandsCalendar
         Assert.Equal(2, (await s.ActionsAsync()).Count);
         Assert.Equal(new DateOnly(2026, 5, 30), (await s.ActionsAsync()).Single(a => a.Number == 1).DueOn);
 
-        Assert.Equal(new(0, 2), await s.RunJobsAsync());
+        // A1's notices were owed from 09:00 on 31 May, so the pass sends them; A2 is overdue now, but its notices wait for the
+        // working day: 09:00 BST (08:00 UTC).
+        Assert.Equal(new(0, 1), await s.RunJobsAsync());
+        s.Time.Advance(new DateTimeOffset(2026, 6, 1, 7, 59, 0, TimeSpan.Zero) - s.Time.GetUtcNow());
+        Assert.Equal(new(0, 0), await s.RunJobsAsync());
+        s.Time.Advance(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero) - s.Time.GetUtcNow());
+        Assert.Equal(new(0, 1), await s.RunJobsAsync());
         await s.Host.DrainOutboxAsync();
         Assert.Contains(s.ChatCards(HealthLead), c => c.Contains("A2 is overdue", StringComparison.Ordinal));
     }

@@ -51,6 +51,9 @@ public sealed class ReassigningTwiceChangesOnce
 
         Assert.Contains("Saved. The lead is told.", Text(await s.InChannelAsync(Chair, ManageScreen.Reassign,
             new ReassignData(a1.Id, "Health Visiting", HealthLead.Id, Reason, null))), StringComparison.Ordinal);
+        // Not minutes after the card that gave them the action: the next morning at 09:00 BST.
+        Assert.Equal(new(0, 0), await s.RunJobsAsync());
+        s.Time.Advance(new DateTimeOffset(2026, 5, 25, 8, 0, 0, TimeSpan.Zero) - s.Time.GetUtcNow());
         Assert.Equal(new(1, 0), await s.RunJobsAsync());
         Assert.Equal(new(0, 0), await s.RunJobsAsync());
         await s.Host.DrainOutboxAsync();

@@ -15,7 +15,8 @@ public sealed record ActionJobReport(int Reminders, int OverdueNotices, int Fail
 
 /// <summary>
 /// Reminds leads before an action's due date, and once it is overdue tells the lead and raises it with the chair; once
-/// per due date each (extending the date starts again); not once the audit is closed. Each action's step runs in its own
+/// per due date each (extending the date starts again), from 09:00 England time on their day (see
+/// <see cref="PlannedAction.ReminderFrom"/>); not once the audit is closed. Each action's step runs in its own
 /// unit of work through <see cref="WorkRunner"/>: the notices, the action's record of them, the tracker update and the log
 /// entry commit together, and only if the audit is still as the step read it (open). The actions of closed audits are not
 /// candidates at all (not read again every pass). A step that fails is logged and the pass goes on to the next action.
@@ -33,12 +34,12 @@ public sealed partial class ActionJobs(
 
     public async Task<ActionJobReport> RunOnceAsync(CancellationToken ct)
     {
-        var today = EnglandTime.Today(time);
+        var now = time.GetUtcNow();
         List<PlannedAction> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var candidates = (await scope.ServiceProvider.GetRequiredService<ActionStore>().ListAllAsync(ct).ConfigureAwait(false))
-                .Where(a => NeedsReminder(a, today) || NeedsOverdueNotice(a, today))
+                .Where(a => NeedsReminder(a, now) || a.NeedsOverdueNotice(now))
                 .ToList();
             var open = await OpenAuditsAsync(scope.ServiceProvider.GetRequiredService<ActionSources>(), candidates, ct)
                 .ConfigureAwait(false);
@@ -53,7 +54,7 @@ public sealed partial class ActionJobs(
             Step done;
             try
             {
-                done = await runner.RunAsync((services, c) => StepAsync(services, action.Id, action.TenantId, today, c), ct)
+                done = await runner.RunAsync((services, c) => StepAsync(services, action.Id, action.TenantId, c), ct)
                     .ConfigureAwait(false);
             }
             catch (Exception ex) when (!JobLoop.EndsTheLoop(ex, ct))
@@ -91,14 +92,12 @@ public sealed partial class ActionJobs(
         return open;
     }
 
-    private bool NeedsReminder(PlannedAction a, DateOnly today) =>
-        a.State == ActionState.Open && a.RemindedForDue != a.DueOn && today <= a.DueOn
-        && today >= a.DueOn.AddDays(-options.Value.ReminderDaysBefore);
+    private bool NeedsReminder(PlannedAction a, DateTimeOffset now) => a.NeedsReminder(now, options.Value.ReminderDaysBefore);
 
-    private static bool NeedsOverdueNotice(PlannedAction a, DateOnly today) => a.IsOverdue(today) && a.OverdueNoticeForDue != a.DueOn;
-
-    private async Task<Step> StepAsync(IServiceProvider services, Guid actionId, string tenantId, DateOnly today, CancellationToken ct)
+    private async Task<Step> StepAsync(IServiceProvider services, Guid actionId, string tenantId, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
+        var today = EnglandTime.DateOf(now);
         var store = services.GetRequiredService<ActionStore>();
         var messenger = services.GetRequiredService<ActionMessenger>();
         var trail = services.GetRequiredService<AuditTrail>();
@@ -120,7 +119,7 @@ public sealed partial class ActionJobs(
         Step step;
         bool leadTold;
         var chairTold = false;
-        if (NeedsOverdueNotice(action, today))
+        if (action.NeedsOverdueNotice(now))
         {
             var changed = await store.ChangeAsync(action.Id, a => a.MarkOverdueNoticeSent(), ct).ConfigureAwait(false);
             if (!changed.Saved)
@@ -141,7 +140,7 @@ public sealed partial class ActionJobs(
             chairTold = chairTold && toChair is not null;
             step = Step.Overdue;
         }
-        else if (NeedsReminder(action, today))
+        else if (NeedsReminder(action, now))
         {
             var changed = await store.ChangeAsync(action.Id, a => a.MarkReminded(), ct).ConfigureAwait(false);
             if (!changed.Saved)

@@ -94,7 +94,7 @@ public sealed partial class Audit
         if (change.ReminderDays is { } days && days != Reminders.DaysBeforeDue)
         {
             changed.Add(DetailFields.Reminders);
-            steps.Add(() => RemindersEditable ? SetReminders(days)
+            steps.Add(() => RemindersEditable ? SetReminders(days, now)
                 : DomainResult.NotAllowed("Reminders stop once the returns are released, so they can no longer be changed."));
         }
 

@@ -104,20 +104,6 @@ public sealed partial class Audit
 
     public DateTimeOffset? ReminderAt => ReturnsDueAt is { } due ? Reminders.ReminderAt(due) : null;
 
-    /// <summary>
-    /// When the automatic reminder round for the current due date goes: <see cref="ReminderAt"/>, or null when that time had
-    /// already passed as the representatives were given the date (the audit issued, or the date extended, inside the
-    /// reminder window). The tools, or the extension's notice, have just told them the date; the chair can still remind.
-    /// </summary>
-    public DateTimeOffset? AutomaticReminderAt
-    {
-        get
-        {
-            var given = DueExtendedAt ?? IssuedAt;
-            return ReminderAt is { } at && (given is null || at > given) ? at : null;
-        }
-    }
-
     public static DomainResult<Audit> Create(
         Guid id, string? title, string? templateKey, PersonRef chair, DateTimeOffset now, string? gradeScaleKey = null)
     {
@@ -266,13 +252,21 @@ public sealed partial class Audit
         return ChangeRetention(Retention with { RetainForMonthsAfterClosure = retainForMonthsAfterClosure });
     }
 
-    public DomainResult SetReminders(int daysBeforeDue)
+    /// <summary>
+    /// Sets how many days before the due date representatives are reminded. Changed while returns are collected, at
+    /// <paramref name="now"/>, it gives the automatic round a new chance (see <see cref="AutomaticReminderAt"/>).
+    /// </summary>
+    public DomainResult SetReminders(int daysBeforeDue, DateTimeOffset? now = null)
     {
         if (daysBeforeDue is < 0 or > ReminderSettings.MaxDaysBeforeDue)
         {
             return DomainResult.Invalid($"Reminders are sent 0 to {ReminderSettings.MaxDaysBeforeDue} days before the due date.");
         }
 
-        return Change(() => Reminders = new ReminderSettings(daysBeforeDue));
+        return Change(() =>
+        {
+            Reminders = new ReminderSettings(daysBeforeDue);
+            RemindersChangedAt = Status == AuditStatus.Issued ? now : RemindersChangedAt;
+        });
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using WorkshopBot.Common;
 
@@ -24,9 +25,21 @@ public sealed record LookBackPeriod
 
     public static LookBackPeriod Default { get; } = new(12, null, null);
 
+    /// <summary>
+    /// "the last 12 months" (for set-up, before the audit is issued), or the range with its dates, introduced by "from" so
+    /// that the briefing's identifier check reads them as the dates of events, not of birth.
+    /// </summary>
     public string Describe() => Months is { } m
         ? $"the last {m} month{(m == 1 ? string.Empty : "s")}"
-        : $"{From:d MMMM yyyy} to {To:d MMMM yyyy}";
+        : string.Create(CultureInfo.InvariantCulture, $"from {From:d MMMM yyyy} to {To:d MMMM yyyy}");
+
+    /// <summary>
+    /// The dates a period of months covers for an audit issued on <paramref name="issuedOn"/> (England's date): the months
+    /// up to the day before the issue (12 months, issued 1 March 2026: 1 March 2025 to 28 February 2026), so every
+    /// representative, and the briefing published later, reads the same window. A range is itself.
+    /// </summary>
+    public LookBackPeriod WindowTo(DateOnly issuedOn) =>
+        Months is { } m ? new LookBackPeriod(null, issuedOn.AddMonths(-m), issuedOn.AddDays(-1)) : this;
 
     public static DomainResult<LookBackPeriod> OfMonths(int months) =>
         months is >= 1 and <= MaxMonths

@@ -1,3 +1,5 @@
+using WorkshopBot.Common;
+
 namespace WorkshopBot.Audits.Domain;
 
 /// <summary>
@@ -15,7 +17,19 @@ public sealed record RetentionPolicy(int RetainForMonthsAfterClosure, bool Legal
 
     public static RetentionPolicy Default { get; } = new(DefaultMonths, LegalHold: false);
 
-    /// <summary>When the audit may be purged, or null while open or on legal hold.</summary>
-    public DateTimeOffset? PurgeDueAt(DateTimeOffset? closedAt) =>
-        LegalHold || closedAt is null ? null : closedAt.Value.AddMonths(RetainForMonthsAfterClosure);
+    /// <summary>
+    /// When the audit may be purged, or null while open or on legal hold: the months counted on England's calendar, at the
+    /// time of day England's clocks showed at closure (closed at 00:30 BST on 1 July, kept a month: purged from 00:30 BST on
+    /// 1 August, not on 31 July as UTC's calendar would have it).
+    /// </summary>
+    public DateTimeOffset? PurgeDueAt(DateTimeOffset? closedAt)
+    {
+        if (LegalHold || closedAt is not { } closed)
+        {
+            return null;
+        }
+
+        var local = EnglandTime.LocalOf(closed).DateTime;
+        return EnglandTime.At(DateOnly.FromDateTime(local).AddMonths(RetainForMonthsAfterClosure), TimeOnly.FromDateTime(local));
+    }
 }

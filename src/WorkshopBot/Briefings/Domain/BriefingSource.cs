@@ -60,7 +60,7 @@ public sealed record BriefingSource(
             audit.TemplateKey,
             audit.Cases.Select(c => c.Reference.Value).ToList(),
             audit.Agencies.Select(a => a.Name).ToList(),
-            audit.LookBack.Describe(),
+            audit.LookBackWindow.Describe(),
             audit.WorkshopAt ?? audit.IssuedAt ?? audit.CreatedAt,
             audit.GradeScale,
             returns

@@ -109,4 +109,56 @@ public sealed class AutomaticReminderTimes
 
         Assert.Equal(3, s.SentTo(Agencies[0].Rep, "Reminder:").Count);
     }
+    [Theory]
+    [InlineData("30")] // Its time, 18 February, had passed before the audit was issued.
+    [InlineData("19")] // 1 March at 17:00: the evening before the issue.
+    [InlineData("18")] // 2 March at 17:00: after the issue, so it always went.
+    public async Task RaisingTheDaysAfterIssueRemindsAtTheNextPassWhenTheirTimeHasPassed(string days)
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 10, 11, 0, 0, TimeSpan.Zero));
+
+        var saved = CardOf(await s.ExecuteAsync(Chair, DetailsScreen.Save, new AuditDetailsData(s.AuditId, ReminderDays: days)));
+
+        Assert.Contains("Details saved: reminders.", saved.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains($"{days} days before the due date: 10 March 2026 at 11:00 GMT", saved.GetRawText(), StringComparison.Ordinal);
+        var sent = new List<int>();
+        for (var at = s.Time.GetUtcNow(); at <= new DateTimeOffset(2026, 3, 20, 17, 0, 0, TimeSpan.Zero); at += TimeSpan.FromHours(1))
+        {
+            s.Time.SetUtcNow(at);
+            sent.Add((await jobs.RunOnceAsync(default)).RemindersSent);
+        }
+
+        Assert.Equal(13, sent[0]);
+        Assert.Equal(13, sent.Sum());
+        await s.Host.DrainOutboxAsync();
+        Assert.Equal(3, s.SentTo(Agencies[0].Rep, "Reminder:").Count);
+    }
+
+    [Fact]
+    public async Task DaysThatPassedBeforeTheIssueSendNoRoundAndTheDashboardSaysSo()
+    {
+        await using var s = await StartAsync();
+        await s.CreateAsync(NewAuditForm with { ReminderDays = "30" });
+        await s.AddCasesAsync();
+        await s.AddAgenciesAsync();
+        var draft = CardOf(await s.ExecuteAsync(Chair, DashboardScreen.Dashboard, new AuditRefData(s.AuditId))).GetRawText();
+        AssertHasText(await s.IssueAsync(), "Audit issued");
+        var jobs = s.Host.Get<AuditJobs>();
+
+        var sent = 0;
+        for (var at = s.Time.GetUtcNow(); at <= new DateTimeOffset(2026, 3, 20, 17, 0, 0, TimeSpan.Zero); at += TimeSpan.FromHours(1))
+        {
+            s.Time.SetUtcNow(at);
+            sent += (await jobs.RunOnceAsync(default)).RemindersSent;
+        }
+
+        var issued = CardOf(await s.ExecuteAsync(Chair, DashboardScreen.Dashboard, new AuditRefData(s.AuditId))).GetRawText();
+        Assert.Equal(0, sent);
+        Assert.Contains("30 days before the due date: none, as that time has passed", draft, StringComparison.Ordinal);
+        Assert.Contains("30 days before the due date: none for this due date, as that time had passed when the audit was issued",
+            issued, StringComparison.Ordinal);
+    }
 }

@@ -22,10 +22,10 @@ public static class DashboardCard
             new("Stage", audit.StageInWords),
             new("Theme", Literal(audit.ThemeName)),
             new("Grade scale", audit.GradeScale.Name),
-            new("Look-back", audit.LookBack.Describe()),
+            new("Look-back", audit.LookBackWindow.Describe()),
             new("Returns due", Date(audit.ReturnsDueAt)),
             new("Workshop", Date(audit.WorkshopAt)),
-            new("Reminders", audit.Reminders.Describe()),
+            new("Reminders", audit.RemindersInWords(today)),
             new("Audit tool", $"{audit.Questions.Sections.Count} sections, {audit.Questions.AllQuestions.Count()} questions"),
             new("Cases", audit.Cases.Count == 0
                 ? "none yet"

@@ -54,7 +54,7 @@ public static partial class ReturnsCard
         [
             new("Case", $"{ret.CaseReference} ({AgeBands.Label(audit.FindCase(ret.CaseReference)?.AgeBand ?? AgeBand.Under1)})"),
             new("Your agency", Literal(ret.AgencyName)),
-            new("Look-back", audit.LookBack.Describe()),
+            new("Look-back", audit.LookBackWindow.Describe()),
             new("Due", DateTime(audit.ReturnsDueAt)),
             new("Chair", Literal(audit.Chair.DisplayName)),
         ],
