@@ -61,8 +61,11 @@ public static class WorkshopBotApplication
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Outbox: PollInterval and Lease must be positive.")
             .Validate(o => o.ReplyWait >= TimeSpan.Zero && o.ReplyWait <= TimeSpan.FromSeconds(10),
                 "Outbox:ReplyWait must be between 0 and 10 seconds: Teams gives a turn's answer about 5 s.")
-            .Validate(o => o.ThrottledRetryFor < ProcessedActivityPruner.KeepFor,
-                "Outbox: ThrottledRetryFor must be shorter than two days: a message not sent two days after it was queued is given up.")
+            .Validate(o => o.ThrottledRetryFor < ProcessedActivityPruner.KeepFor && o.TransientRetryFor < ProcessedActivityPruner.KeepFor,
+                "Outbox: ThrottledRetryFor and TransientRetryFor must be shorter than two days: a message not sent two days after "
+                + "it was queued is given up.")
+            .Validate(o => o.RetryDelay >= TimeSpan.Zero && o.MaxRetryDelay >= o.RetryDelay,
+                "Outbox: RetryDelay must not be negative, and MaxRetryDelay not shorter than it.")
             .Validate<IOptions<BotConnectorOptions>>((o, c) => o.SendMargin >= TimeSpan.Zero && o.SendDeadline >= c.Value.AttemptTimeout,
                 "Outbox: SendMargin must not be negative, and Lease minus SendMargin must leave room for one "
                 + "Bot:Connector:AttemptTimeout.")

@@ -8,8 +8,9 @@ using WorkshopBot.Storage;
 namespace WorkshopBot.Operations;
 
 /// <summary>
-/// <c>/readyz</c>: ready to serve when the store answers, took the outbox's last beat (a write), and the outbox is not
-/// stuck (its oldest due message has not waited longer than <see cref="OperationsOptions.OutboxStuckAfter"/>).
+/// <c>/readyz</c>: ready to serve when the store answers, took the outbox's last beat (a write) and the last commit that
+/// ended (<see cref="StoreWrites"/>), and the outbox is not stuck (no message waiting to be sent was queued longer than
+/// <see cref="OperationsOptions.OutboxStuckAfter"/> ago, however often it was put off).
 /// <c>/healthz</c> stays the liveness check.
 /// The status code and a status word are for anyone (load balancers read them). The outbox's counts and seconds, and
 /// whether another running process shares this one's Outbox:InstanceId, are added only for a caller on this computer (a
@@ -35,6 +36,19 @@ public static class Readiness
         {
             // Reads work, but the outbox's last beat (a write) was refused: no turn can be stored either.
             return Unavailable(new { status = "storage refuses writes" });
+        }
+
+        if (services.GetService<StoreWrites>()?.Refusal is { } refusal)
+        {
+            // A commit was refused (a full disk, a read-only database): the last work saved failed, and so will the next,
+            // until a commit stores a work again.
+            return Unavailable(FromThisComputer(http)
+                ? new
+                {
+                    status = "storage refuses writes",
+                    store = new { error = refusal.Error, refusedSeconds = (long)(time.GetUtcNow() - refusal.Since).TotalSeconds },
+                }
+                : new { status = "storage refuses writes" });
         }
 
         OperationsReading reading;

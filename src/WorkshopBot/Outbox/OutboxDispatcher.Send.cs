@@ -100,13 +100,14 @@ public sealed partial class OutboxDispatcher
             await ForgetRefusedConversationAsync(message).ConfigureAwait(false);
             return null;
         }
-        catch (ConnectorException ex) when (IsTransient(ex) && message.Attempts + 1 < settings.MaxAttempts)
+        catch (ConnectorException ex) when (TriesAgain(message, ex))
         {
+            // An outage of Teams spends an attempt, and the pauses grow, but it gives nothing up for TransientRetryFor.
             LogIfCutOff(message.Id, ex);
-            var delay = ex.RetryAfter ?? settings.RetryDelay;
+            var retryAt = time.GetUtcNow() + RetryPause(settings, message.Id, message.Attempts, ex.RetryAfter);
             await store.RescheduleAsync(
-                message.Id, _owner, time.GetUtcNow() + delay, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-            LogRescheduled(message.Id, (int?)ex.StatusCode ?? 0);
+                message.Id, _owner, retryAt, Describe(ex), time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            LogRescheduled(message.Id, (int?)ex.StatusCode ?? 0, retryAt);
             return null;
         }
         catch (ConnectorException ex) when (ex.IsNotFound
@@ -240,11 +241,6 @@ public sealed partial class OutboxDispatcher
         }
     }
 
-    private static bool IsTransient(ConnectorException ex) =>
-        ex is not ServiceUrlNotAllowedException && ex.StatusCode is null or System.Net.HttpStatusCode.TooManyRequests
-            or System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.BadGateway
-            or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout;
-
     private static string Describe(Exception ex) => ex switch
     {
         ConnectorException c => $"{(int?)c.StatusCode} {c.ErrorCode}".Trim(),
@@ -275,8 +271,9 @@ public sealed partial class OutboxDispatcher
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Outbox message {MessageId} blocked: the user has blocked the bot")]
     private partial void LogBlocked(long messageId);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Outbox message {MessageId} rescheduled after status {Status}")]
-    private partial void LogRescheduled(long messageId, int status);
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
+        Message = "Outbox message {MessageId} rescheduled to {RetryAt:O} after status {Status}")]
+    private partial void LogRescheduled(long messageId, int status, DateTimeOffset retryAt);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Outbox message {MessageId} failed")]
     private partial void LogFailed(long messageId, Exception exception);

@@ -34,7 +34,24 @@ public sealed class OutboxOptions
     /// <summary>Attempts before a message is recorded as failed (each attempt already retries transient errors).</summary>
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// The pause after a message's first failed attempt (30 s). Each further failed attempt doubles it, up to
+    /// <see cref="MaxRetryDelay"/>, and each pause is shortened by up to a quarter (the same for a message and attempt
+    /// every time) so that messages failed together do not all try again at once; a Retry-After from Teams is honoured.
+    /// </summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest pause between two attempts of a message (10 min).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a message is tried again through an outage of Teams (a 502, 503 or 504, a timeout, no answer, a connection
+    /// refused or reset) before it is given up, however many attempts that takes (24 h): Teams' incidents last longer than
+    /// <see cref="MaxAttempts"/> attempts, and a return request or a safety alert must not be lost to one. Past this age
+    /// such a failure counts against <see cref="MaxAttempts"/> again, as every other failure does. Shorter than two days,
+    /// or the bot does not start (see <see cref="ThrottledRetryFor"/>).
+    /// </summary>
+    public TimeSpan TransientRetryFor { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
     /// How long a turn's answer waits for the turn's own replies to be sent (2 s; 0 to 10 s). Teams gives an invoke about

@@ -13,8 +13,10 @@ namespace WorkshopBot.Storage;
 /// caller learns its outcome only after the transaction holding its work has committed.
 /// A batch of statement-only works (votes) first tries all at once, without savepoints (SqlStoreCommitter.AllAtOnce.cs).
 /// A batch that formed behind a running commit waits a moment for more works before it commits (see NextBatchAsync).
+/// A commit that fails with a database error tells <see cref="StoreWrites"/>, for <c>/readyz</c>; one that stores a work
+/// clears it.
 /// </summary>
-internal sealed partial class SqlStoreCommitter(StorageDatabase database, TimeProvider time, GroupCommitWait wait)
+internal sealed partial class SqlStoreCommitter(StorageDatabase database, TimeProvider time, GroupCommitWait wait, StoreWrites writes)
     : IStoreCommitter
 {
     /// <summary>The most works applied in one transaction.</summary>
@@ -159,6 +161,7 @@ internal sealed partial class SqlStoreCommitter(StorageDatabase database, TimePr
         catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException)
         {
             // The transaction did not commit: nothing of any work in it was stored.
+            writes.Failed(ex);
             foreach (var pending in batch)
             {
                 pending.Completion.TrySetException(ex);
@@ -172,6 +175,15 @@ internal sealed partial class SqlStoreCommitter(StorageDatabase database, TimePr
             {
                 await database.ReleaseWriterAsync(connection, broken).ConfigureAwait(false);
             }
+        }
+
+        if (failures.FirstOrDefault(f => f is not null) is { } failed)
+        {
+            writes.Failed(failed);
+        }
+        else if (results.Any(r => r?.Outcome == CommitOutcome.Committed))
+        {
+            writes.Stored();
         }
 
         for (var i = 0; i < batch.Count; i++)

@@ -168,6 +168,8 @@ public sealed class OutboxDelivery
         {
             o.Settings["Bot:Connector:MaxAttempts"] = "2";
             o.Settings["Outbox:MaxAttempts"] = "2";
+            // Past the outage allowance at once: a 503 then counts against Outbox:MaxAttempts (see OutboxThroughAnOutage).
+            o.Settings["Outbox:TransientRetryFor"] = "00:00:00";
         });
         host.Connector.Inject("/activities", new InjectedFailure(503, "ServiceUnavailable", Times: 100));
 

@@ -111,7 +111,8 @@ public sealed class GroupCommitGathering : IAsyncLifetime
             new StorageOptionsValidator().Validate(null, new StorageOptions { GroupCommitWaitMs = ms }));
 
     private SqlStoreCommitter Committer(TimeSpan wait) =>
-        new(_storage.Get<StorageDatabase>(), _storage.Get<TimeProvider>(), new GroupCommitWait(wait, _pacing));
+        new(_storage.Get<StorageDatabase>(), _storage.Get<TimeProvider>(), new GroupCommitWait(wait, _pacing),
+            _storage.Get<StoreWrites>());
 
     /// <summary>
     /// Holds SQLite's write lock from another connection while a first work starts its commit, queues

@@ -35,7 +35,8 @@ public sealed class SqliteLogCheckpointsBesideCommits : IAsyncLifetime
             Assert.Equal(0, await connection.ExecuteScalarAsync<long>("PRAGMA wal_checkpoint(TRUNCATE)"));
         }
 
-        _committer = new SqlStoreCommitter(_database, TimeProvider.System, new GroupCommitWait(TimeSpan.Zero, TimeProvider.System));
+        _committer = new SqlStoreCommitter(_database, TimeProvider.System, new GroupCommitWait(TimeSpan.Zero, TimeProvider.System),
+            new StoreWrites(TimeProvider.System));
     }
 
     public async Task DisposeAsync()

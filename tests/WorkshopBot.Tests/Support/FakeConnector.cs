@@ -116,6 +116,15 @@ public sealed class FakeConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets the injected failures not yet used up (an outage of Teams is over).</summary>
+    public void ClearInjected()
+    {
+        lock (_gate)
+        {
+            _failures.Clear();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -43,7 +43,7 @@ public sealed class BotMetrics
         meter.CreateObservableGauge("workshopbot.outbox.depth", () => sample.Current.OutboxDepth, "{message}",
             "Outbox messages not yet completed (pending or in flight).");
         meter.CreateObservableGauge("workshopbot.outbox.oldest_due_age", () => sample.Current.OldestDueAge.TotalSeconds, "s",
-            "Age of the oldest outbox message that is due and not being sent (0 when none).");
+            "Age of the oldest outbox message waiting to be sent, from when it was queued however often it was put off (0 when none).");
         meter.CreateObservableGauge("workshopbot.safety_alerts.unacknowledged", () => sample.Current.UnacknowledgedSafetyAlerts,
             "{alert}", "Immediate-safety alerts nobody has acknowledged yet.");
     }

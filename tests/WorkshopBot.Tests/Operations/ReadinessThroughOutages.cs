@@ -1,0 +1,127 @@
+using System.Data.Common;
+using System.Net;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Protocol.Connector;
+using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
+using WorkshopBot.Tests.Support;
+
+namespace WorkshopBot.Tests.Operations;
+
+/// <summary>
+/// /readyz tells the truth through what its reads and the outbox's beat do not show: a store whose commits are refused
+/// (a full disk), and an outbox whose messages are put off again and again (no token for Teams).
+/// </summary>
+public sealed class ReadinessThroughOutages
+{
+    /// <summary>
+    /// The bot's file may grow no further (as on a full disk): a commit that needs a new page fails with SQLITE_FULL while
+    /// reads go on. /readyz answers 503 until a commit is stored again.
+    /// </summary>
+    [Fact]
+    public async Task AnswersServiceUnavailableWhileCommitsAreRefusedAndReadyOnceOneIsStored()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Settings["Workshop:RunTimerInBackground"] = "false";
+        });
+        var committer = host.Get<IStoreCommitter>();
+        Assert.Equal(CommitOutcome.Committed, (await committer.CommitAsync(Work("before"), CancellationToken.None)).Outcome);
+        using var before = await host.Client.GetAsync("/readyz");
+
+        await LimitTheFileAsync(host, "(SELECT page_count FROM pragma_page_count())");
+        await Assert.ThrowsAnyAsync<DbException>(() => committer.CommitAsync(Work("too-big"), CancellationToken.None));
+        clock.Advance(TimeSpan.FromSeconds(42));
+        using var refused = await host.Client.GetAsync("/readyz");
+        var refusedBody = await refused.Content.ReadAsStringAsync();
+        using var live = await host.Client.GetAsync("/healthz");
+
+        await LimitTheFileAsync(host, "1073741823");
+        Assert.Equal(CommitOutcome.Committed, (await committer.CommitAsync(Work("after"), CancellationToken.None)).Outcome);
+        using var after = await host.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("storage refuses writes", refusedBody, StringComparison.Ordinal);
+        Assert.True(refusedBody.Contains("\"error\":\"SqliteException 13\"", StringComparison.Ordinal), refusedBody);
+        Assert.True(refusedBody.Contains("\"refusedSeconds\":42", StringComparison.Ordinal), refusedBody);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    /// <summary>
+    /// An hour without a token for Teams: every attempt is put off without spending one, which moves the message's next
+    /// attempt on each time. It has still waited an hour: /readyz names the outbox, and is ready once it is sent.
+    /// </summary>
+    [Fact]
+    public async Task AnswersServiceUnavailableThroughAnHourWithoutATokenAndReadyOnceTheMessageIsSent()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var tokens = new SwitchableBotTokenProvider();
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Operations:OutboxStuckAfter"] = "00:10:00";
+            o.Settings["Outbox:RetryDelay"] = "00:00:30";
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Settings["Workshop:RunTimerInBackground"] = "false";
+            o.Services += services =>
+            {
+                services.RemoveAll<IBotTokenProvider>();
+                services.AddSingleton<IBotTokenProvider>(tokens);
+            };
+        });
+        var person = BotTestHost.User("Long Outage Chair");
+        await host.QueueAsync(o => o.SendToUser(host.ServiceUrl, BotTestHost.TenantId, person.Id,
+            new Activity { Type = ActivityTypes.Message, Text = "queued" }, "readiness:token-outage", null));
+
+        for (var minute = 0; minute < 60; minute++)
+        {
+            await host.DrainOutboxAsync();
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        using var stuck = await host.Client.GetAsync("/readyz");
+        var stuckBody = await stuck.Content.ReadAsStringAsync();
+        tokens.Failing = false;
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await host.DrainOutboxAsync();
+        using var drained = await host.Client.GetAsync("/readyz");
+
+        Assert.True(tokens.Failures >= 60, $"{tokens.Failures} tokens refused");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, stuck.StatusCode);
+        Assert.Contains("outbox stuck", stuckBody, StringComparison.Ordinal);
+        Assert.Contains("\"oldestDueSeconds\":3600", stuckBody, StringComparison.Ordinal);
+        Assert.Single(host.Sent(BotTestHost.PersonalChat(person).Id));
+        Assert.Equal(HttpStatusCode.OK, drained.StatusCode);
+    }
+
+    /// <summary>A work needing many new pages: a document of 256 KiB.</summary>
+    private static StoreWork Work(string id)
+    {
+        var work = new StoreWork();
+        work.Insert("readiness-probes", id, "{\"fill\":\"" + new string('x', 256 * 1024) + "\"}", null, null, BotTestHost.TenantId);
+        return work;
+    }
+
+    /// <summary>Sets how far the bot's file may grow, on the connection the group commit writes on.</summary>
+    private static async Task LimitTheFileAsync(BotTestHost host, string pages)
+    {
+        var database = host.Get<StorageDatabase>();
+        var writer = await database.OpenWriterAsync(CancellationToken.None);
+        try
+        {
+            var limit = await writer.ExecuteScalarAsync<long>("SELECT " + pages);
+            await writer.ExecuteScalarAsync<long>($"PRAGMA max_page_count = {limit}");
+        }
+        finally
+        {
+            await database.ReleaseWriterAsync(writer, broken: false);
+        }
+    }
+}
