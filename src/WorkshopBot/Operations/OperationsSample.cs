@@ -6,10 +6,16 @@ using WorkshopBot.Storage;
 
 namespace WorkshopBot.Operations;
 
-/// <summary>What the gauges and <c>/readyz</c> read from the store: outbox depth and age, open safety alerts.</summary>
-public sealed record OperationsReading(long OutboxDepth, long OutboxDue, TimeSpan OldestDueAge, long UnacknowledgedSafetyAlerts)
+/// <summary>
+/// What the gauges and <c>/readyz</c> read from the store: outbox depth; how long the oldest due message has waited for an
+/// attempt (<paramref name="OldestDueAge"/>: no instance is sending); how long the oldest message still to be sent has
+/// waited since it was queued, however often Teams put it off (<paramref name="OldestQueuedAge"/>: an outage of Teams or
+/// of the bot's token); open safety alerts.
+/// </summary>
+public sealed record OperationsReading(long OutboxDepth, long OutboxDue, TimeSpan OldestDueAge, TimeSpan OldestQueuedAge,
+    long UnacknowledgedSafetyAlerts)
 {
-    public static OperationsReading None { get; } = new(0, 0, TimeSpan.Zero, 0);
+    public static OperationsReading None { get; } = new(0, 0, TimeSpan.Zero, TimeSpan.Zero, 0);
 }
 
 /// <summary>
@@ -79,22 +85,24 @@ internal sealed class OperationsQueries(StorageDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var depth = await ScalarAsync(connection, "SELECT COUNT(*) FROM outbox_messages WHERE status IN ('Pending', 'InFlight')",
             null, cancellationToken).ConfigureAwait(false);
-        var due = await ScalarAsync(connection, """
-            SELECT COUNT(*) FROM outbox_messages
+        var due = await connection.QuerySingleAsync<(long Count, long? Oldest)>(new CommandDefinition("""
+            SELECT COUNT(*) AS Count, MIN(CASE WHEN status = 'Pending' THEN next_attempt_at ELSE lease_until END) AS Oldest
+            FROM outbox_messages
             WHERE (status = 'Pending' AND next_attempt_at <= @at) OR (status = 'InFlight' AND lease_until <= @at)
-            """, new { at }, cancellationToken).ConfigureAwait(false);
-        // How long the oldest message still to be sent has waited: from when it was queued (when it was first due), not
-        // from its next attempt, which each postponement moves on (a 429, a token that cannot be had, an outage of Teams),
-        // so that a message put off for an hour counts as an hour's wait. A message queued to go later and not yet
+            """, new { at }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // From when it was queued, not from its next attempt, which each postponement moves on (a 429, a token that cannot
+        // be had, an outage of Teams): a message put off for an hour has waited an hour. One queued to go later and not yet
         // touched (next_attempt_at ahead, updated_at still created_at) has not begun to wait.
-        var oldest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
+        var queued = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
             SELECT MIN(created_at) FROM outbox_messages
             WHERE status IN ('Pending', 'InFlight') AND (next_attempt_at <= @at OR updated_at > created_at)
             """, new { at }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var alerts = await ScalarAsync(connection, OpenAlertsSql, null, cancellationToken).ConfigureAwait(false);
-        var age = oldest is { } queued ? TimeSpan.FromMilliseconds(Math.Max(0, at - queued)) : TimeSpan.Zero;
-        return new OperationsReading(depth, due, age, alerts);
+        return new OperationsReading(depth, due.Count, Since(at, due.Oldest), Since(at, queued), alerts);
     }
+
+    private static TimeSpan Since(long at, long? from) =>
+        from is { } ms ? TimeSpan.FromMilliseconds(Math.Max(0, at - ms)) : TimeSpan.Zero;
 
     private static async Task<long> ScalarAsync(DbConnection connection, string sql, object? args, CancellationToken ct) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, args, cancellationToken: ct)).ConfigureAwait(false);

@@ -9,8 +9,9 @@ namespace WorkshopBot.Operations;
 
 /// <summary>
 /// <c>/readyz</c>: ready to serve when the store answers, took the outbox's last beat (a write) and the last commit that
-/// ended (<see cref="StoreWrites"/>), and the outbox is not stuck (no message waiting to be sent was queued longer than
-/// <see cref="OperationsOptions.OutboxStuckAfter"/> ago, however often it was put off).
+/// ended (<see cref="StoreWrites"/>), and the outbox is not stuck (no message has been due for longer than
+/// <see cref="OperationsOptions.OutboxStuckAfter"/> without an attempt: nothing is sending). A message Teams keeps putting off
+/// (429s, an outage, no token) shows in <c>oldestQueuedSeconds</c> and the gauge <c>workshopbot.outbox.oldest_queued_age</c>.
 /// <c>/healthz</c> stays the liveness check.
 /// The status code and a status word are for anyone (load balancers read them). The outbox's counts and seconds, and
 /// whether another running process shares this one's Outbox:InstanceId, are added only for a caller on this computer (a
@@ -68,6 +69,9 @@ public static class Readiness
             depth = reading.OutboxDepth,
             due = reading.OutboxDue,
             oldestDueSeconds = (long)reading.OldestDueAge.TotalSeconds,
+            // Put off by Teams or by the bot's token (429s, an outage): for monitoring; taking this instance out of service
+            // would not help, since every instance sends through the same Teams with the same credentials.
+            oldestQueuedSeconds = (long)reading.OldestQueuedAge.TotalSeconds,
             stuckAfterSeconds = (long)options.Value.OutboxStuckAfter.TotalSeconds,
             // Another running process uses this one's Outbox:InstanceId (logged as an error): not a reason to stop serving.
             sharedInstanceId = services.GetService<OutboxDispatcher>()?.SharesInstanceId ?? false,

@@ -64,6 +64,7 @@ public sealed class TelemetryExport
         {
             "workshopbot.activities", "workshopbot.handler.duration", "workshopbot.store.commit.duration", "workshopbot.outbox.outcomes",
             "workshopbot.connector.requests", "workshopbot.outbox.depth", "workshopbot.outbox.oldest_due_age",
+            "workshopbot.outbox.oldest_queued_age",
             "workshopbot.safety_alerts.unacknowledged",
         })
         {

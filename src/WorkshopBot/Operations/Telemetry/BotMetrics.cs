@@ -43,7 +43,9 @@ public sealed class BotMetrics
         meter.CreateObservableGauge("workshopbot.outbox.depth", () => sample.Current.OutboxDepth, "{message}",
             "Outbox messages not yet completed (pending or in flight).");
         meter.CreateObservableGauge("workshopbot.outbox.oldest_due_age", () => sample.Current.OldestDueAge.TotalSeconds, "s",
-            "Age of the oldest outbox message waiting to be sent, from when it was queued however often it was put off (0 when none).");
+            "How long the oldest due outbox message has waited for an attempt (0 when none).");
+        meter.CreateObservableGauge("workshopbot.outbox.oldest_queued_age", () => sample.Current.OldestQueuedAge.TotalSeconds, "s",
+            "Age of the oldest outbox message still to be sent, from when it was queued however often it was put off (0 when none).");
         meter.CreateObservableGauge("workshopbot.safety_alerts.unacknowledged", () => sample.Current.UnacknowledgedSafetyAlerts,
             "{alert}", "Immediate-safety alerts nobody has acknowledged yet.");
     }
