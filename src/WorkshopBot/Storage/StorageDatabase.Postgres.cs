@@ -19,7 +19,9 @@ internal sealed partial class StorageDatabase
     /// meant more server processes taking turns on the same cores. With the server on the bot's two-core machine, 64 votes in
     /// flight on up to 64 connections cost the server 0.27-0.36 ms of CPU per vote; on 32, 16, 8 and 4 connections 0.24-0.25,
     /// 0.21-0.23, 0.17-0.22 and 0.17-0.19 (votes benchmark). A caller beyond the limit waits, asynchronously, for the next
-    /// connection to come back, up to the connection string's Timeout.
+    /// connection to come back, up to the connection string's Timeout: <see cref="PostgresOpenTimeoutSeconds"/> unless it
+    /// says otherwise; and a statement waits for a lock up to <see cref="PostgresLockTimeoutMs"/> unless its Options set
+    /// lock_timeout.
     /// </summary>
     internal static string WithPoolDefaults(string connectionString)
     {
@@ -39,6 +41,16 @@ internal sealed partial class StorageDatabase
         if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("MaxPoolSize"))
         {
             builder.MaxPoolSize = PostgresMaxConnections;
+        }
+
+        if (!given.ContainsKey("Timeout"))
+        {
+            builder.Timeout = PostgresOpenTimeoutSeconds;
+        }
+
+        if (builder.Options?.Contains("lock_timeout", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            builder.Options = $"{builder.Options} -c lock_timeout={PostgresLockTimeoutMs}".Trim();
         }
 
         return builder.ConnectionString;

@@ -11,8 +11,6 @@ namespace WorkshopBot.Storage;
 /// </summary>
 internal sealed partial class StorageDatabase : IAsyncDisposable
 {
-    public const int SqliteBusyTimeoutMs = 5000;
-
     /// <summary>Statements kept prepared per PostgreSQL connection unless the connection string sets Max Auto Prepare.</summary>
     public const int PostgresAutoPrepared = 100;
 
@@ -22,7 +20,7 @@ internal sealed partial class StorageDatabase : IAsyncDisposable
     // Per-connection settings; journal_mode=WAL is persistent in the file and is set by the migrator. With the log copied
     // beside the commits (SqliteLogCheckpoints), a connection's own checkpoint is only the fallback.
     private const string SqliteConnectionPragmas =
-        "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        "PRAGMA busy_timeout = 3000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"; // SqliteBusyTimeoutMs
 
     private readonly NpgsqlDataSource? postgres;
     private readonly string? sqliteConnectionString;
@@ -97,7 +95,7 @@ internal sealed partial class StorageDatabase : IAsyncDisposable
                     Mode = SqliteOpenMode.ReadWriteCreate,
                     Pooling = true,
                     ForeignKeys = true,
-                    DefaultTimeout = 30,
+                    DefaultTimeout = SqliteCommandTimeoutSeconds,
                 };
                 var connectionString = builder.ToString();
                 var checkpoints = options.LogCheckpointMs > 0

@@ -94,20 +94,47 @@ public sealed partial class StorageMigrator
 
     private async Task<IReadOnlyList<int>> MigrateSqliteAsync(DbConnection connection, CancellationToken ct)
     {
-        // WAL cannot be switched on inside a transaction; it persists in the file once set.
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", ct).ConfigureAwait(false);
-        await ExecuteAsync(connection, null, """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version     INTEGER NOT NULL PRIMARY KEY,
-                name        TEXT    NOT NULL,
-                checksum    TEXT    NOT NULL,
-                applied_at  INTEGER NOT NULL
-            );
-            """, ct).ConfigureAwait(false);
-        return await ApplyPendingAsync(connection, ct).ConfigureAwait(false);
+        // At start-up, in no one's turn, a second instance waits for the first one's migration longer than a turn would
+        // wait; the pooled handle is given the turn's wait back before it returns to the pool.
+        await ExecuteAsync(connection, null, $"PRAGMA busy_timeout = {StorageDatabase.SqliteMigrationWaitMs};", ct).ConfigureAwait(false);
+        try
+        {
+            // WAL cannot be switched on inside a transaction; it persists in the file once set.
+            await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", ct).ConfigureAwait(false);
+            await ExecuteAsync(connection, null, """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version     INTEGER NOT NULL PRIMARY KEY,
+                    name        TEXT    NOT NULL,
+                    checksum    TEXT    NOT NULL,
+                    applied_at  INTEGER NOT NULL
+                );
+                """, ct).ConfigureAwait(false);
+            return await ApplyPendingAsync(connection, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ExecuteAsync(connection, null, $"PRAGMA busy_timeout = {StorageDatabase.SqliteBusyTimeoutMs};", CancellationToken.None)
+                .ConfigureAwait(false);
+        }
     }
 
     private async Task<IReadOnlyList<int>> MigratePostgresAsync(DbConnection connection, CancellationToken ct)
+    {
+        // A second instance waits for the first one's migration, and a migration for the locks its changes need, as long
+        // as they take: the turn's lock_timeout (StorageDatabase.PostgresLockTimeoutMs) is set back when the work is done.
+        await connection.ExecuteAsync(new CommandDefinition("SET lock_timeout = 0", cancellationToken: ct)).ConfigureAwait(false);
+        try
+        {
+            return await MigrateLockedAsync(connection, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await connection.ExecuteAsync(new CommandDefinition("RESET lock_timeout", cancellationToken: CancellationToken.None))
+                .ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IReadOnlyList<int>> MigrateLockedAsync(DbConnection connection, CancellationToken ct)
     {
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)",
             new { key = PostgresAdvisoryLockKey }, cancellationToken: ct)).ConfigureAwait(false);

@@ -69,8 +69,22 @@ public sealed class AuditSectionSizeLimit
 public sealed class AuditToolSizeLimit
 {
     [Fact]
-    public void AToolAtTheSectionLimitStillFitsOnTheReviewCardsAndTheNextSectionIsRefused()
+    public void AToolAtTheSectionLimitStillFitsOnTheReviewCardsAndTheNextSectionIsRefused() => AToolAtTheLimitFits("n");
+
+    /// <summary>
+    /// Narratives written in emoji (12 bytes of JSON for 2 characters), Bengali (3 bytes a letter) or Markdown markup
+    /// (escaped, 3 or 4 bytes): the cards' budget for narratives counts bytes as the card carries them, not characters.
+    /// </summary>
+    [Theory]
+    [InlineData("\U0001F44D")]
+    [InlineData("\u09A6")]
+    [InlineData("*")]
+    [InlineData("\\")]
+    public void NarrativesHoweverWrittenFitOnTheReviewCards(string unit) => AToolAtTheLimitFits(unit);
+
+    private static void AToolAtTheLimitFits(string unit)
     {
+        var narrative = string.Concat(Enumerable.Repeat(unit, 4000 / unit.Length));
         var audit = AuditFixtures.DraftAudit();
         var draft = new QuestionDraft(new string('Q', Question.MaxTextLength), null);
         while (audit.Questions.Sections.Count < QuestionSet.MaxSections)
@@ -95,14 +109,14 @@ public sealed class AuditToolSizeLimit
         foreach (var s in ret.Sections)
         {
             var answers = s.Questions
-                .Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Partly, new string('n', 4000)))
+                .Select(q => new AnswerInput(q.Id, q.IsSafetyQuestion ? AnswerValue.No : AnswerValue.Partly, narrative))
                 .ToList();
             ret.SaveSection(s.Id, answers, ret.Version, AuditFixtures.SocialCareRep, AuditFixtures.Now).ValueOrThrow();
         }
 
         CardSizeLimit.AssertFits(ReturnsCard.Review(audit, ret, new string('M', 300)), "review card at the tool limit");
         CardSizeLimit.AssertFits(QuestionsCard.Questions(audit, null, new string('M', 300)), "questions overview at the tool limit");
-        var summary = new ReturnSummaryInput(new string('g', 4000), new string('a', 4000), new string('r', 4000), "good");
+        var summary = new ReturnSummaryInput(narrative, narrative, narrative, "good");
         ret.SaveSummary(summary, ret.Version, AuditFixtures.SocialCareRep, AuditFixtures.Now).ValueOrThrow();
         AuditFixtures.Ok(ret.Submit(ret.Version, AuditFixtures.SocialCareRep, AuditFixtures.Now));
         CardSizeLimit.AssertFits(ReturnsCard.ReadOnly(audit, ret, new string('M', 300)), "read-only card at the tool limit");

@@ -108,6 +108,36 @@ public sealed class BriefingCardsLimits
         CardSizeLimit.AssertFits(PublishCard.PublishResult(Guid.NewGuid(), 1, outcomes, []), "publish result with 100 failed uploads");
     }
 
+    /// <summary>
+    /// The lists of channels are kept within the limit by a budget of bytes as the card carries them, not of characters:
+    /// an emoji is 12 bytes of JSON for 2 characters, a Bengali letter 3, a <c>*</c> or <c>\</c> escaped 3 or 4.
+    /// </summary>
+    [Theory]
+    [InlineData("\U0001F44D")]
+    [InlineData("\u09A6")]
+    [InlineData("*")]
+    [InlineData("\\")]
+    public void ChannelListsFitHoweverTheirTextIsWritten(string unit)
+    {
+        var word = string.Concat(Enumerable.Repeat(unit, 8));
+        var text = string.Join(' ', Enumerable.Repeat(word, 100));
+        var forty = string.Concat(Enumerable.Repeat(unit, 40));
+        string Name(int i) => $"Team {i} {forty} > Channel {forty}";
+        var briefing = BriefingFixtures.Composer.Compose(BriefingFixtures.Large(), BriefingFixtures.PublicationDate);
+        var publication = Publication(FileUploadState.Failed, text);
+        var discussions = Enumerable.Range(0, 5).Select(_ => new TeamDiscussion(Guid.NewGuid(), briefing.AuditId, 1,
+            publication.ChannelId, publication.TeamName, new DateOnly(2026, 4, 20), 12, text, text,
+            new PersonRef("oid", word), BriefingFixtures.Workshop, false)).ToList();
+        var usage = DiscussionCard.Usage(briefing.AuditId, briefing.Title, Enumerable.Range(0, 100)
+            .Select(i => new ChannelUsage(publication with { ChannelId = $"c{i}", ChannelName = Name(i) }, i % 2 == 0 ? discussions : []))
+            .ToList());
+        var outcomes = Enumerable.Range(1, 100).Select(i => new PublishOutcome($"19:channel-{i}@thread.tacv2", Name(i), true, false,
+            FileUploadState.Failed, null, text)).ToList();
+
+        CardSizeLimit.AssertFits(usage, "usage with 100 channels");
+        CardSizeLimit.AssertFits(PublishCard.PublishResult(Guid.NewGuid(), 1, outcomes, []), "publish result with 100 failed uploads");
+    }
+
     private static ChannelPublication Publication(FileUploadState upload, string? error) =>
         new(1, "19:channel@thread.tacv2", "Safeguarding practice leads", "team-1", "Early Help South and West locality team",
             "https://smba.trafficmanager.net/uk/", "tenant", "post-1", BriefingFixtures.Workshop, Chair, upload, null, error);

@@ -83,7 +83,7 @@ public sealed class StorageMigratorOnSqlite : StorageMigratorContract
         await Storage.Get<StorageMigrator>().MigrateAsync();
 
         Assert.Equal("wal", await Storage.QueryScalarAsync<string>("PRAGMA journal_mode"));
-        Assert.Equal(5000, await Storage.QueryScalarAsync<long>("PRAGMA busy_timeout"));
+        Assert.Equal(StorageDatabase.SqliteBusyTimeoutMs, await Storage.QueryScalarAsync<long>("PRAGMA busy_timeout"));
         Assert.Equal(1, await Storage.QueryScalarAsync<long>("PRAGMA foreign_keys"));
         Assert.Equal(1, await Storage.QueryScalarAsync<long>("PRAGMA synchronous"));
     }

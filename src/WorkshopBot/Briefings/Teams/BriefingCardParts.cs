@@ -2,6 +2,7 @@ using System.Globalization;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Briefings.Teams;
 
@@ -11,7 +12,10 @@ namespace WorkshopBot.Briefings.Teams;
 /// </summary>
 internal static class BriefingCardParts
 {
-    /// <summary>Rough JSON cost of list lines, for keeping cards with one line per channel under the 28 KB limit.</summary>
+    /// <summary>
+    /// Rough JSON cost of list lines, for keeping cards with one line per channel under the 28 KB limit: each line's text
+    /// counted in the bytes the card carries (<see cref="CardBytes"/>; an emoji is 12, a Bengali letter 3), not in characters.
+    /// </summary>
     public const int ListBudget = 18_000;
 
     public const int ElementOverhead = 120;
@@ -54,7 +58,7 @@ internal static class BriefingCardParts
         }
 
         var failed = publication.Upload == FileUploadState.Failed;
-        cost = text.Length + ElementOverhead + (failed ? publication.ChannelId.Length + RetryActionOverhead : 0);
+        cost = CardBytes.Of(text) + ElementOverhead + (failed ? publication.ChannelId.Length + RetryActionOverhead : 0);
         var note = new TextBlock { Text = text, Wrap = true, Size = TextSize.Small, Color = failed ? TextColor.Warning : null };
         return failed
             ? [note, new ActionSet

@@ -144,18 +144,23 @@ public static class CardKit
     {
         ArgumentNullException.ThrowIfNull(build);
         var card = build(most);
-        if (most <= 0 || Fits(card))
-        {
-            return card;
-        }
+        return most <= 0 || Fits(card) ? card : build(LargestFitting(most - 1, build));
+    }
 
-        var (low, high) = (0, most - 1);
+    /// <summary>
+    /// The largest of 0 to <paramref name="most"/> for which <paramref name="build"/> makes a card within
+    /// <see cref="MaxCardBytes"/>; 0 when none is.
+    /// </summary>
+    public static int LargestFitting(int most, Func<int, AdaptiveCard> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var (low, high) = (0, Math.Max(0, most));
         while (low < high)
         {
             var middle = (low + high + 1) / 2;
             (low, high) = Fits(build(middle)) ? (middle, high) : (low, middle - 1);
         }
 
-        return build(low);
+        return low;
     }
 }

@@ -13,7 +13,16 @@ public static partial class ReturnsCard
     /// The summary before submitting: what is answered, what is missing with a button to the first of it (the step and page
     /// <see cref="ReturnSteps.NextToDo"/> finds, as "Continue" does), and the Submit button once nothing is.
     /// </summary>
-    public static AdaptiveCard Review(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Error)
+    public static AdaptiveCard Review(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Error) =>
+        Fitting(NarrativeBytes, budget => Review(audit, ret, message, tone, budget));
+
+    /// <summary>
+    /// The bytes of narratives the review and the read-only return show, as the card carries them (<see cref="CardBytes"/>:
+    /// an emoji takes 12 for its 2 characters, a Bengali letter 3); fewer when the card would not fit Teams' limit.
+    /// </summary>
+    private const int NarrativeBytes = 16_000;
+
+    private static AdaptiveCard Review(Audit audit, AuditReturn ret, string? message, Tone tone, int budget)
     {
         var steps = ReturnSteps.Build(ret);
         var missing = ret.MissingForSubmission();
@@ -23,7 +32,7 @@ public static partial class ReturnsCard
             Heading("Review your return"),
         };
         body.AddRange(Message(message, tone));
-        body.Add(AnswerFacts(ret, steps, 160));
+        body.Add(AnswerFacts(ret, steps, 160, budget));
         if (missing.Count > 0)
         {
             body.Add(new Container
@@ -80,7 +89,11 @@ public static partial class ReturnsCard
     };
 
     public static AdaptiveCard ReadOnly(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Success,
-        IReadOnlyList<UnsavedText>? unsaved = null)
+        IReadOnlyList<UnsavedText>? unsaved = null) =>
+        Fitting(NarrativeBytes, budget => ReadOnly(audit, ret, message, tone, unsaved, budget));
+
+    private static AdaptiveCard ReadOnly(Audit audit, AuditReturn ret, string? message, Tone tone, IReadOnlyList<UnsavedText>? unsaved,
+        int budget)
     {
         var body = new List<CardElement>
         {
@@ -90,7 +103,7 @@ public static partial class ReturnsCard
         };
         body.AddRange(Message(message, tone));
         body.AddRange(NotSaved(unsaved, KeepForReopening));
-        body.Add(AnswerFacts(ret, ReturnSteps.Build(ret), 200));
+        body.Add(AnswerFacts(ret, ReturnSteps.Build(ret), 200, budget));
         body.Add(Small("Narratives are shortened here; the chair's export holds the full text."));
         return new AdaptiveCard
         {
@@ -120,10 +133,9 @@ public static partial class ReturnsCard
         };
     }
 
-    private static Container AnswerFacts(AuditReturn ret, IReadOnlyList<ReturnStep> steps, int narrativeMax)
+    private static Container AnswerFacts(AuditReturn ret, IReadOnlyList<ReturnStep> steps, int narrativeMax, int budget)
     {
         var items = new List<CardElement>();
-        var budget = 16_000;
         foreach (var step in steps)
         {
             if (step.IsSummary)
@@ -137,7 +149,7 @@ public static partial class ReturnsCard
                 };
                 items.Add(Subheading(Literal(step.Title)));
                 items.Add(new FactSet { Facts = facts });
-                budget -= facts.Sum(f => f.Value.Length);
+                budget -= facts.Sum(f => CardBytes.Of(f.Value));
                 continue;
             }
 
@@ -146,7 +158,7 @@ public static partial class ReturnsCard
             {
                 var a = ret.AnswerTo(q.Id);
                 var narrative = budget > 0 && a?.Narrative is { } n ? ": " + Literal(n, narrativeMax) : string.Empty;
-                budget -= narrative.Length + 40;
+                budget -= CardBytes.Of(narrative) + 40;
                 return new Fact(ret.NumberOf(q.Id), AnswerLabel(a?.Value) + narrative);
             }).ToList();
             items.Add(new FactSet { Facts = answers });

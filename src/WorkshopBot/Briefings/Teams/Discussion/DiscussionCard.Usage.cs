@@ -73,7 +73,7 @@ public static partial class DiscussionCard
                   + $"(posted {EnglandTime.DateOf(p.PostedAt).ToString("d MMM yyyy", English)}"
                   + $"{(p.RemindersSent > 0 ? $", {CardKit.Plural(p.RemindersSent, "reminder")} sent" : string.Empty)})."
                 : $"{ShownChannel(channel.DisplayName)}: {recorded}.";
-            budget -= heading.Length + ElementOverhead;
+            budget -= CardBytes.Of(heading) + ElementOverhead;
             body.Add(new TextBlock { Text = heading, Wrap = true, Weight = TextWeight.Bolder, Separator = true });
             if (channel.Withdrawn is null)
             {
@@ -87,7 +87,7 @@ public static partial class DiscussionCard
                 // Shown, so the chair sees the team's work, but not counted: the version they discussed was withdrawn or replaced.
                 var text = $"Of an earlier version: {CardKit.Plural(earlier.Count, "discussion")} recorded, "
                     + $"{earlier.Sum(d => d.Attended)} attended (not counted for version {p.Version}).";
-                budget -= text.Length + ElementOverhead;
+                budget -= CardBytes.Of(text) + ElementOverhead;
                 body.Add(new TextBlock { Text = text, Wrap = true, Size = TextSize.Small, IsSubtle = true });
                 budget = AddDiscussions(body, earlier, budget, earlier: true);
             }
@@ -135,7 +135,7 @@ public static partial class DiscussionCard
                 + (discussion.TeamActions.Length > 0
                     ? $" Team actions: {MarkdownText.Escape(BriefingText.LimitWords(discussion.TeamActions, 40))}"
                     : string.Empty);
-            budget -= text.Length + ElementOverhead;
+            budget -= CardBytes.Of(text) + ElementOverhead;
             body.Add(new TextBlock { Text = text, Wrap = true, Size = TextSize.Small, IsSubtle = earlier ? true : null });
             if (budget <= 0)
             {

@@ -98,7 +98,7 @@ public static class PublishCard
                 _ => string.Empty,
             };
             var text = $"{ShownChannel(outcome.ChannelName)}: {line}{file}";
-            budget -= text.Length + ElementOverhead;
+            budget -= CardBytes.Of(text) + ElementOverhead;
             body.Add(new TextBlock
             {
                 Text = text, Wrap = true, Color = outcome.Upload == FileUploadState.Failed ? TextColor.Warning : null,

@@ -16,19 +16,31 @@ public static class BallotCard
         var poll = snapshot.Poll;
         return poll.Kind == PollKind.IdeaBoard
             ? IdeaBoard(session, poll, new VoterDotLines(snapshot, mine), notice, refreshUserIds)
-            : Compose(session, poll, notice, refreshUserIds, (body, actions) => AddChoices(session, poll, mine, body, actions),
-                Results(snapshot));
+            : FittingLabels(width => Compose(session, poll, notice, refreshUserIds,
+                (body, actions) => AddChoices(session, poll, mine, body, actions, width), Results(snapshot, width: width), width));
     }
 
-    /// <summary>An idea board's ballot, with the lines that change from vote to vote taken from <paramref name="lines"/>.</summary>
+    /// <summary>
+    /// An idea board's ballot, with the lines that change from vote to vote taken from <paramref name="lines"/>. Its labels
+    /// are as wide as the card allows with every such line at its widest (<see cref="WidestDotLines"/>), so they depend on
+    /// the poll only: every voter's ballot fits, and one written from a template (<see cref="BallotTemplate"/>) is the same.
+    /// </summary>
     internal static AdaptiveCard IdeaBoard(WorkshopSession session, Poll poll, DotLines lines, string? notice,
-        IReadOnlyList<string> refreshUserIds) =>
-        Compose(session, poll, notice, refreshUserIds, (body, actions) => AddDots(session, poll, lines, body, actions),
-            poll.ResultsVisible ? [] : [ResultsHidden(lines.HiddenResults)]);
+        IReadOnlyList<string> refreshUserIds)
+    {
+        var widest = new WidestDotLines(poll.VotableOptions.Count);
+        var width = LabelWidth(w => IdeaBoard(session, poll, widest, notice, refreshUserIds, w));
+        return IdeaBoard(session, poll, lines, notice, refreshUserIds, width);
+    }
+
+    private static AdaptiveCard IdeaBoard(WorkshopSession session, Poll poll, DotLines lines, string? notice,
+        IReadOnlyList<string> refreshUserIds, int width) =>
+        Compose(session, poll, notice, refreshUserIds, (body, actions) => AddDots(session, poll, lines, body, actions, width),
+            poll.ResultsVisible ? [] : [ResultsHidden(lines.HiddenResults)], width);
 
     // An idea board shows its results beside each idea; other polls (and a board whose results are hidden) end with them.
     private static AdaptiveCard Compose(WorkshopSession session, Poll poll, string? notice, IReadOnlyList<string> refreshUserIds,
-        Action<List<CardElement>, List<CardAction>> votes, IEnumerable<CardElement> results)
+        Action<List<CardElement>, List<CardAction>> votes, IEnumerable<CardElement> results, int width)
     {
         var body = new List<CardElement>
         {
@@ -40,7 +52,7 @@ public static class BallotCard
             body.Add(new TextBlock { Text = notice, Wrap = true, Color = TextColor.Attention, Weight = TextWeight.Bolder });
         }
 
-        body.AddRange(GradesFromReturns(poll));
+        body.AddRange(GradesFromReturns(poll, width));
         var actions = new List<CardAction>();
         votes(body, actions);
         if (!poll.IsOpen)
@@ -74,12 +86,13 @@ public static class BallotCard
             : new CardRefresh(ExecuteAction.Create(BallotScreen.View, new PollRef(session.Id, poll.Id), "Refresh"), refreshUserIds);
     }
 
-    private static void AddDots(WorkshopSession session, Poll poll, DotLines lines, List<CardElement> body, List<CardAction> actions)
+    private static void AddDots(WorkshopSession session, Poll poll, DotLines lines, List<CardElement> body, List<CardAction> actions,
+        int width)
     {
         var options = poll.VotableOptions;
         body.Add(new TextBlock { Text = lines.Used, Wrap = true, Weight = TextWeight.Bolder });
         // One list: the person's dots on each idea and, when visible, the idea's rank and count.
-        body.Add(new FactSet { Facts = options.Select((o, i) => new Fact(lines.Idea(i), Shown(o.Label))).ToList() });
+        body.Add(new FactSet { Facts = options.Select((o, i) => new Fact(lines.Idea(i), Shown(o.Label, bytes: width))).ToList() });
         if (!poll.IsOpen)
         {
             return;
@@ -89,7 +102,7 @@ public static class BallotCard
         {
             Id = CardKit.InputId(nameof(DotData.OptionId)),
             Label = "Idea",
-            Choices = options.Select(o => new Choice(Label(o.Label, ShortLabel), o.Id)).ToList(),
+            Choices = options.Select(o => new Choice(Label(o.Label, ShortLabel, width), o.Id)).ToList(),
             Value = options.FirstOrDefault()?.Id,
             Wrap = true,
         });
@@ -99,9 +112,9 @@ public static class BallotCard
     }
 
     private static void AddChoices(WorkshopSession session, Poll poll, IReadOnlyDictionary<string, int> mine, List<CardElement> body,
-        List<CardAction> actions)
+        List<CardAction> actions, int width)
     {
-        var chosen = poll.Options.Where(o => mine.ContainsKey(o.Id)).Select(o => o.Label).ToList();
+        var chosen = poll.Options.Where(o => mine.ContainsKey(o.Id)).Select(o => Shown(o.Label, bytes: width)).ToList();
         body.Add(new TextBlock
         {
             Text = chosen.Count == 0 ? "You have not voted yet." : "Your vote: " + string.Join(", ", chosen),
@@ -119,7 +132,7 @@ public static class BallotCard
             Label = poll.Kind == PollKind.MultipleChoice ? "Choose all that apply" : "Choose one",
             Style = ChoiceInputStyle.Expanded,
             IsMultiSelect = poll.Kind == PollKind.MultipleChoice,
-            Choices = poll.Options.Select(o => new Choice(Label(o.Label), o.Id)).ToList(),
+            Choices = poll.Options.Select(o => new Choice(Label(o.Label, bytes: width), o.Id)).ToList(),
             Value = string.Join(',', poll.Options.Where(o => mine.ContainsKey(o.Id)).Select(o => o.Id)),
             Wrap = true,
         });

@@ -86,3 +86,19 @@ internal sealed class MarkerDotLines(int ideas) : DotLines
 
     public static string Marker(int slot) => string.Create(CultureInfo.InvariantCulture, $"\u0001{slot}\u0001");
 }
+
+/// <summary>
+/// Every line at its widest, whoever votes and however many: all the dots a person can have on each idea, a rank and a
+/// count longer than any poll reaches, and the longest line of dots used. A ballot's labels are measured with these.
+/// </summary>
+internal sealed class WidestDotLines(int ideas) : DotLines
+{
+    private static readonly string WidestIdea =
+        string.Create(CultureInfo.InvariantCulture, $"{Dots(Poll.MaxDots)} · #{99_999} · {Plural(int.MaxValue, "dot")}");
+
+    public override string Used { get; } = UsedText(0, Poll.MaxDots, 0, Poll.MaxDots);
+
+    public override string Idea(int index) => index < ideas ? WidestIdea : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public override string HiddenResults { get; } = ResultsHiddenText(int.MaxValue);
+}

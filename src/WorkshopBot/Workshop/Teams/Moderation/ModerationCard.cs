@@ -12,7 +12,10 @@ namespace WorkshopBot.Workshop.Teams;
 public static class ModerationCard
 {
     /// <summary>Nothing unless the poll is an idea board with ideas on it.</summary>
-    public static IEnumerable<CardElement> Section(WorkshopSession session, Poll poll)
+    /// <param name="session">The workshop.</param>
+    /// <param name="poll">The poll.</param>
+    /// <param name="width">The most bytes an idea's label takes (<see cref="WorkshopCardKit.FittingLabels"/>).</param>
+    public static IEnumerable<CardElement> Section(WorkshopSession session, Poll poll, int width = AnyWidth)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(poll);
@@ -24,7 +27,7 @@ public static class ModerationCard
 
         // Merging or hiding an idea once voting has opened would lose dots on it (Poll refuses both): only its wording changes.
         var collecting = poll.Phase == PollPhase.Collecting;
-        var choices = visibleItems.Select(i => new Choice(Label(i.Text, ShortLabel), i.Id)).ToList();
+        var choices = visibleItems.Select(i => new Choice(Label(i.Text, ShortLabel, width), i.Id)).ToList();
         yield return new TextBlock { Text = "Moderate ideas (logged)", Weight = TextWeight.Bolder, Separator = true };
         yield return new ChoiceSetInput
         {

@@ -109,7 +109,10 @@ public static class PollsCard
     };
 
     /// <summary>The poll's card in the conversation: counts for everyone, a per-person view for up to 60 people through refresh.</summary>
-    public static AdaptiveCard Posted(WorkshopSession session, PollSnapshot snapshot, IReadOnlyList<string> refreshUserIds)
+    public static AdaptiveCard Posted(WorkshopSession session, PollSnapshot snapshot, IReadOnlyList<string> refreshUserIds) =>
+        FittingLabels(width => Posted(session, snapshot, refreshUserIds, width));
+
+    private static AdaptiveCard Posted(WorkshopSession session, PollSnapshot snapshot, IReadOnlyList<string> refreshUserIds, int width)
     {
         var poll = snapshot.Poll;
         var body = new List<CardElement>
@@ -118,9 +121,9 @@ public static class PollsCard
             Title(Shown(poll.Prompt)),
             new TextBlock { Text = Status(poll, snapshot), Wrap = true, IsSubtle = true, Size = TextSize.Small },
         };
-        body.AddRange(GradesFromReturns(poll));
+        body.AddRange(GradesFromReturns(poll, width));
         var collectingIdeas = poll.Kind == PollKind.IdeaBoard && poll.Phase == PollPhase.Collecting;
-        body.AddRange(collectingIdeas ? IdeaList(poll) : Results(snapshot));
+        body.AddRange(collectingIdeas ? IdeaList(poll, width) : Results(snapshot, width: width));
         if (poll.Kind == PollKind.GradeRatification
             && session.Judgements.FirstOrDefault(j => j.CaseReference == poll.CaseReference) is { } judgement)
         {
@@ -159,7 +162,10 @@ public static class PollsCard
     /// The chair's controls for one poll: phases, moderation of ideas, ratification, and the results as they stand. Once the
     /// audit is closed, the poll and its results only, and why: the changes would be refused (<see cref="ClosedAuditGuard"/>).
     /// </summary>
-    public static AdaptiveCard Manage(WorkshopSession session, PollSnapshot snapshot, string? notice = null, bool auditClosed = false)
+    public static AdaptiveCard Manage(WorkshopSession session, PollSnapshot snapshot, string? notice = null, bool auditClosed = false) =>
+        FittingLabels(width => Manage(session, snapshot, notice, auditClosed, width));
+
+    private static AdaptiveCard Manage(WorkshopSession session, PollSnapshot snapshot, string? notice, bool auditClosed, int width)
     {
         var poll = snapshot.Poll;
         var body = new List<CardElement>
@@ -184,16 +190,16 @@ public static class PollsCard
                 body.Add(new ActionSet { Actions = [ExecuteAction.Create(PollsScreen.Phase, close, "Close voting")] });
             }
 
-            body.AddRange(GradesFromReturns(poll));
+            body.AddRange(GradesFromReturns(poll, width));
         }
         else
         {
             body.Add(new ActionSet { Actions = PhaseButtons(session, poll) });
-            body.AddRange(ModerationCard.Section(session, poll));
-            body.AddRange(RatifyCard.Section(session, snapshot));
+            body.AddRange(ModerationCard.Section(session, poll, width));
+            body.AddRange(RatifyCard.Section(session, snapshot, width));
         }
 
-        body.AddRange(Results(snapshot, forceVisible: true));
+        body.AddRange(Results(snapshot, forceVisible: true, width));
         return new AdaptiveCard { FallbackText = $"Chair controls: {Label(poll.Prompt)}", Body = body };
     }
 
@@ -229,7 +235,7 @@ public static class PollsCard
         return phase;
     }
 
-    private static IEnumerable<CardElement> IdeaList(Poll poll)
+    private static IEnumerable<CardElement> IdeaList(Poll poll, int width)
     {
         var visible = poll.Items.Where(i => i.IsVisible).ToList();
         if (visible.Count == 0)
@@ -241,8 +247,8 @@ public static class PollsCard
         yield return new FactSet
         {
             Facts = visible
-                .Select((i, n) => new Fact(
-                    (n + 1).ToString(CultureInfo.InvariantCulture) + ".", Shown(i.Text) + MarkdownText.Escape(Tags(i))))
+                .Select((i, n) => new Fact((n + 1).ToString(CultureInfo.InvariantCulture) + ".",
+                    Shown(i.Text, bytes: width) + Shown(Tags(i), int.MaxValue, width)))
                 .ToList(),
         };
     }

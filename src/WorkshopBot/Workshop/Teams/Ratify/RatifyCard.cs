@@ -9,7 +9,10 @@ namespace WorkshopBot.Workshop.Teams;
 public static class RatifyCard
 {
     /// <summary>Nothing unless the poll ratifies a case's grade; the grade voted most is chosen to start with.</summary>
-    public static IEnumerable<CardElement> Section(WorkshopSession session, PollSnapshot snapshot)
+    /// <param name="session">The workshop.</param>
+    /// <param name="snapshot">The poll and its counts.</param>
+    /// <param name="width">The most bytes an agency's name takes (<see cref="WorkshopCardKit.FittingLabels"/>).</param>
+    public static IEnumerable<CardElement> Section(WorkshopSession session, PollSnapshot snapshot, int width = AnyWidth)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -19,7 +22,7 @@ public static class RatifyCard
             yield break;
         }
 
-        foreach (var element in GradesFromReturns(poll))
+        foreach (var element in GradesFromReturns(poll, width))
         {
             yield return element;
         }
