@@ -18,7 +18,8 @@ public sealed partial class SafetyAlerts(
     IOptions<AuditOptions> options,
     TimeProvider time,
     IIdGenerator ids,
-    SafetyFingerprints fingerprints)
+    SafetyFingerprints fingerprints,
+    UnitOfWork work)
 {
     /// <summary>
     /// Raises an alert for a return whose safety question has just been answered yes, and sends it at once; while an alert
@@ -131,6 +132,11 @@ public sealed partial class SafetyAlerts(
         }
 
         var escalation = changed.Value!;
+        // Through an outage of Teams the earlier sendings wait in the outbox, which keeps them for as long as the outage lasts:
+        // this one carries all they did, so they are given up (with the updates of the ones never posted), and the person
+        // is handed one card when Teams is back, not one an hour. A sending already posted, or in flight, is left as it is.
+        work.Store.WithdrawUnsent(escalation.RoutedTo
+            .SelectMany(p => Enumerable.Range(0, escalation.ResendCount).Select(n => SendingKey(escalation, p, n))).ToList(), [], now);
         var unreached = await SendAsync(audit, escalation, ct).ConfigureAwait(false);
         await trail.RecordForAsync(AuditSubjects.BotActor, audit.TenantId, "safety.resent",
             AuditSubjects.Escalation, AuditStore.Key(escalation.Id), new
@@ -171,7 +177,11 @@ public sealed partial class SafetyAlerts(
     }
 
     private static string DedupeKey(SafetyEscalation escalation, PersonRef person) =>
-        $"safety:{escalation.Id:D}:{person.UserId}:{escalation.ResendCount}";
+        SendingKey(escalation, person, escalation.ResendCount);
+
+    /// <summary>The key of the alert's <paramref name="sending"/>th sending to <paramref name="person"/> (0: when raised).</summary>
+    private static string SendingKey(SafetyEscalation escalation, PersonRef person, int sending) =>
+        $"safety:{escalation.Id:D}:{person.UserId}:{sending.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>The key of an update of the alert sent to <paramref name="person"/>: one message per update (its suffix).</summary>
     private static string UpdateKey(SafetyEscalation escalation, PersonRef person, string suffix) =>
