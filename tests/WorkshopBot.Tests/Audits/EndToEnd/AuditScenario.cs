@@ -164,6 +164,21 @@ internal sealed partial class AuditScenario : IAsyncDisposable
         new(AuditId, ret.Id, ret.Sections[0].Id, 0, 0, version ?? ret.Version, move) { Inputs = Typed(inputs) };
 
     /// <summary>
+    /// Saving "yes" with <paramref name="narrative"/> to the return's immediate-safety question, staying on its page (the
+    /// press a representative makes to raise an alert).
+    /// </summary>
+    public SaveSectionData SafetyYes(AuditReturn ret, string narrative)
+    {
+        ArgumentNullException.ThrowIfNull(ret);
+        var section = ret.Sections.Single(x => x.Questions.Any(q => q.IsSafetyQuestion));
+        var safety = section.Questions.Single(q => q.IsSafetyQuestion);
+        return new SaveSectionData(AuditId, ret.Id, section.Id, 0, 0, ret.Version, ReturnMoves.Stay)
+        {
+            Inputs = Typed(new Dictionary<string, string> { ["a:" + safety.Id] = "yes", ["n:" + safety.Id] = narrative }),
+        };
+    }
+
+    /// <summary>
     /// Fills every step of a return through its cards and submits it, as the agency's scenario representative or as
     /// <paramref name="representative"/> (one the chair chose in its place).
     /// </summary>

@@ -27,16 +27,7 @@ public sealed class SafetyAlertPressedTwice
         s.Host.Connector.Inject(chat, new InjectedFailure(503));
 
         var ret = await s.ReturnOfAsync(1);
-        var section = ret.Sections.Single(x => x.Questions.Any(q => q.IsSafetyQuestion));
-        var safety = section.Questions.Single(q => q.IsSafetyQuestion);
-        var save = new SaveSectionData(s.AuditId, ret.Id, section.Id, 0, 0, ret.Version, ReturnMoves.Stay)
-        {
-            Inputs = new Dictionary<string, JsonElement>
-            {
-                ["a:" + safety.Id] = JsonSerializer.SerializeToElement("yes"),
-                ["n:" + safety.Id] = JsonSerializer.SerializeToElement("Bruising seen at a recent contact; referral made today."),
-            },
-        };
+        var save = s.SafetyYes(ret, "Bruising seen at a recent contact; referral made today.");
         var chatWithPolice = BotTestHost.PersonalChat(Police);
         var first = s.Host.CardAction(Police, chatWithPolice, ReturnsScreen.SaveSection, save);
         var retried = s.Host.CardAction(Police, chatWithPolice, ReturnsScreen.SaveSection, save);
@@ -73,16 +64,7 @@ public sealed class SafetyAlertPressedTwice
         await using var s = await StartAsync();
         await s.SetUpIssuedAsync();
         var ret = await s.ReturnOfAsync(1);
-        var section = ret.Sections.Single(x => x.Questions.Any(q => q.IsSafetyQuestion));
-        var safety = section.Questions.Single(q => q.IsSafetyQuestion);
-        var save = new SaveSectionData(s.AuditId, ret.Id, section.Id, 0, 0, ret.Version, ReturnMoves.Stay)
-        {
-            Inputs = new Dictionary<string, JsonElement>
-            {
-                ["a:" + safety.Id] = JsonSerializer.SerializeToElement("yes"),
-                ["n:" + safety.Id] = JsonSerializer.SerializeToElement("Bruising seen at a recent contact; referral made today."),
-            },
-        };
+        var save = s.SafetyYes(ret, "Bruising seen at a recent contact; referral made today.");
 
         var first = CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, save)).GetRawText();
         var second = CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, save)).GetRawText();

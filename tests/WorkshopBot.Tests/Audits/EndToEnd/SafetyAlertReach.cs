@@ -22,16 +22,8 @@ public sealed class SafetyAlertReach
     private static async Task<string> AnswerYesToSafetyAsync(AuditScenario s,
         string narrative = "Bruising seen at a recent contact; agency referral made today.")
     {
-        var ret = await s.ReturnOfAsync(1);
-        var section = ret.Sections.Single(x => x.Questions.Any(q => q.IsSafetyQuestion));
-        var safety = section.Questions.Single(q => q.IsSafetyQuestion);
-        var inputs = new Dictionary<string, JsonElement>
-        {
-            ["a:" + safety.Id] = JsonSerializer.SerializeToElement("yes"),
-            ["n:" + safety.Id] = JsonSerializer.SerializeToElement(narrative),
-        };
-        var save = new SaveSectionData(s.AuditId, ret.Id, section.Id, 0, 0, ret.Version, ReturnMoves.Stay) { Inputs = inputs };
-        return CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, save)).GetRawText();
+        return CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, s.SafetyYes(await s.ReturnOfAsync(1), narrative)))
+            .GetRawText();
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Teams;
@@ -20,18 +19,8 @@ public sealed class SafetyAlertThroughAnOutage
         await s.SetUpIssuedAsync();
         s.Host.Connector.Inject(Uri.EscapeDataString(BotTestHost.PersonalChat(Chair).Id), new InjectedFailure(503, Times: 100_000));
         var police = Agencies[1].Rep;
-        var ret = await s.ReturnOfAsync(1);
-        var section = ret.Sections.Single(x => x.Questions.Any(q => q.IsSafetyQuestion));
-        var safety = section.Questions.Single(q => q.IsSafetyQuestion);
-        var save = new SaveSectionData(s.AuditId, ret.Id, section.Id, 0, 0, ret.Version, ReturnMoves.Stay)
-        {
-            Inputs = new Dictionary<string, JsonElement>
-            {
-                ["a:" + safety.Id] = JsonSerializer.SerializeToElement("yes"),
-                ["n:" + safety.Id] = JsonSerializer.SerializeToElement("Bruising seen at a recent contact; referral made today."),
-            },
-        };
-        await s.AsRepAsync(police, ReturnsScreen.SaveSection, save);
+        await s.AsRepAsync(police, ReturnsScreen.SaveSection,
+            s.SafetyYes(await s.ReturnOfAsync(1), "Bruising seen at a recent contact; referral made today."));
         await s.Host.DrainOutboxAsync();
         var jobs = s.Host.Get<AuditJobs>();
         var resent = 0;
