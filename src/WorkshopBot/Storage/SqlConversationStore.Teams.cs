@@ -9,14 +9,10 @@ internal sealed partial class SqlConversationStore
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(teamId);
-        ForgetAll();
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+        return await UpdateTeamAsync("""
             UPDATE conversations SET active = TRUE, left_with_team = FALSE, updated_at = @at
             WHERE team_id = @teamId AND left_with_team = TRUE AND (@tenant IS NULL OR LOWER(tenant_id) = LOWER(@tenant))
-            """, new { teamId, tenant = tenantId, at = UnixTime.ToMs(at) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        ForgetAll();
-        return changed;
+            """, new { teamId, tenant = tenantId, at = UnixTime.ToMs(at) }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> RenameTeamAsync(string teamId, string? tenantId, string teamName, DateTimeOffset at,
@@ -24,14 +20,23 @@ internal sealed partial class SqlConversationStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(teamId);
         ArgumentException.ThrowIfNullOrWhiteSpace(teamName);
-        ForgetAll();
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+        return await UpdateTeamAsync("""
             UPDATE conversations SET team_name = @teamName, updated_at = @at
             WHERE team_id = @teamId AND (team_name IS NULL OR team_name <> @teamName)
               AND (@tenant IS NULL OR LOWER(tenant_id) = LOWER(@tenant))
-            """, new { teamId, teamName, tenant = tenantId, at = UnixTime.ToMs(at) },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+            """, new { teamId, teamName, tenant = tenantId, at = UnixTime.ToMs(at) }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs an UPDATE of a team's conversations, with the remembered conversations dropped before and after (as
+    /// <see cref="Forget"/> does for one), so that no turn keeps a copy from before the change.
+    /// </summary>
+    private async Task<int> UpdateTeamAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        ForgetAll();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
         ForgetAll();
         return changed;
     }

@@ -136,14 +136,10 @@ internal sealed partial class SqlConversationStore(StorageDatabase database, Tim
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(teamId);
-        ForgetAll();
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+        return await UpdateTeamAsync("""
             UPDATE conversations SET active = FALSE, left_with_team = TRUE, updated_at = @at
             WHERE team_id = @teamId AND active = TRUE AND (@tenant IS NULL OR LOWER(tenant_id) = LOWER(@tenant))
-            """, new { teamId, tenant = tenantId, at = UnixTime.ToMs(at) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        ForgetAll();
-        return changed;
+            """, new { teamId, tenant = tenantId, at = UnixTime.ToMs(at) }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ConversationRecord?> FindPersonalAsync(string userAadObjectIdOrUserId, string? tenantId = null,
