@@ -119,6 +119,37 @@ public sealed class IdentifierScannerDates
         Assert.False(finding.Confirmable);
     }
 
+    // Year first with no label, as day first: bare it may be a date of birth, so it is flagged with the same message.
+    [Theory]
+    [InlineData("2019/03/14", "2019/03/14")]
+    [InlineData("2019.03.14", "2019.03.14")]
+    [InlineData("2019-3-14", "2019-3-14")]
+    [InlineData("The front sheet gave only 2019/03/14 and nothing else", "2019/03/14")]
+    public void FlagsABareYearFirstDateAsADayFirstOneIs(string text, string expected)
+    {
+        var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.DateOfBirth, expected);
+
+        Assert.Equal(
+            $"This could be a date of birth ({expected}). If it is the date of an event, say what happened, "
+            + $"for example \"seen on {expected}\".",
+            finding.Message);
+    }
+
+    // Year first after an event or a time word, in a chronology line or a range, is an event's date, as day first is;
+    // and a year with its academic year or two digits after it is no date.
+    [Theory]
+    [InlineData("on 2023-05-02 police attended")]
+    [InlineData("on 2023/05/02 police attended")]
+    [InlineData("Referral received 2023/05/02 from school.")]
+    [InlineData("2023/05/02 - strategy discussion held.")]
+    [InlineData("Between 2023/09/01 and 2023/12/31 six appointments were missed.")]
+    [InlineData("Look back period: 2023.04.01 to 2024.03.31")]
+    [InlineData("Returns for 2023/24 and 2024/25 were compared; version 2024.13.40 of the tool")]
+    public void IgnoresYearFirstDatesOfEventsAsDayFirstOnes(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
+    }
+
     // Two dates joined as a range after the label of a period bound the events audited; a single date after it may
     // still be anyone's date of birth.
     [Theory]

@@ -211,7 +211,9 @@ internal static partial class BirthDateFinder
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex NumericDatePattern();
 
-    [GeneratedRegex(@"(?<![\d\-])(?<y>(?:19|20)\d{2})(?<sep>[\-–—])(?<m>\d{2})\k<sep>(?<d>\d{2})(?![\d\-])",
+    // Year first, as systems print a date ("2019-03-14", "2019/03/14", "2019.3.14"): read as the same date written day
+    // first would be, so bare it may be a date of birth and after an event or a time word it is the event's date.
+    [GeneratedRegex(@"(?<![\d/.\-–—])(?<y>(?:19|20)\d{2})(?<sep>[/.\-–—])(?<m>\d{1,2})\k<sep>(?<d>\d{1,2})(?![\d/.\-–—]\d|\d)",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex IsoDatePattern();
 

@@ -25,6 +25,17 @@ internal static partial class NameFinder
         "child", "case", "sibling", "baby", "yp",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>The rules of this file and its neighbours for a name with no cue word before it.</summary>
+    private static void NamesWithoutCue(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
+    {
+        NameAsSubject(text, words, i, found);
+        NameAfterRelationAnd(text, words, i, found);
+        NameAfterCaseReference(text, words, i, found);
+        InitialAndSurnameAsSubject(text, words, i, found);
+        NameBeforeApposition(text, words, i, found);
+        SmallFirstName(text, words, i, found);
+    }
+
     /// <summary>"Jayden told his teacher", "Ella-Rose was seen", "Then Mohammed was not brought".</summary>
     private static void NameAsSubject(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
     {
@@ -81,8 +92,8 @@ internal static partial class NameFinder
     }
 
     /// <summary>
-    /// "C1 (Ayesha)", "C1 - Ayesha -", "Case 1: Ayesha", "Child 1 Ayesha": a name beside a case reference. After a code
-    /// ("C1", "YP2") a bracket, a dash or a colon must stand between; after "Child 1", "Case 2" a space is enough.
+    /// "C1 (Ayesha)", "C1 - Ayesha -", "C1 Ayesha", "Case 1: Ayesha", "Child 1 Ayesha": a name beside a case reference,
+    /// after a code ("C1", "YP2") or after "Child 1", "Case 2", with a bracket, a dash, a colon or only a space between.
     /// </summary>
     private static void NameAfterCaseReference(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
     {
@@ -96,10 +107,10 @@ internal static partial class NameFinder
             return;
         }
 
+        // A code needs no mark before the name ("C1 Ayesha", "YP2 Jayden went missing"): only a first name that is no
+        // everyday word counts, so a grade or a rating beside it ("C1 Good", "C2 Amber") is still none.
         var gap = Gap(text, words, reference);
-        var marked = gap.Any(c => c is '(' or ':' or '-' or '–' or '—');
-        if (!IsCueSeparator(gap) || gap.Contains('\t', StringComparison.Ordinal) || (code && !marked)
-            || !IsDistinctFirstName(words[reference + 1]))
+        if (!IsCueSeparator(gap) || gap.Contains('\t', StringComparison.Ordinal) || !IsDistinctFirstName(words[reference + 1]))
         {
             return;
         }

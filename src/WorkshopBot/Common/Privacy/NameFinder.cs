@@ -78,10 +78,7 @@ internal static partial class NameFinder
             FamilyName(text, words, i, found);
             FullName(text, words, i, found);
             DoctorName(text, words, i, found);
-            NameAsSubject(text, words, i, found);
-            NameAfterRelationAnd(text, words, i, found);
-            NameAfterCaseReference(text, words, i, found);
-            InitialAndSurnameAsSubject(text, words, i, found);
+            NamesWithoutCue(text, words, i, found);
         }
     }
 

@@ -119,6 +119,17 @@ internal static class NameVocabulary
         salami shire stringer tang villa wan welch woodcock yap yule browning fielding manning pilling stokes martini
         """);
 
+    /// <summary>First names of the gazetteer, not among its everyday words, that in small letters are words of a British
+    /// English word list ("jack", "carol", "fares", "crystal", "robin", "max"): only the rule for first names typed in
+    /// small letters reads this ("jack of all trades", "christmas eve"); capitalised they are still names.</summary>
+    public static readonly FrozenSet<string> FirstNamesThatAreWords = Set(
+        """
+        aria aster beryl billy bobby carol charity colleen crystal euros eve fares florin gentian harry hector hyacinth
+        jack jasper jay jihad jimmy john josh ken lance lei lily margarita maria marina martin martins matt max mike
+        nick paddy paisley peter phoebe ploy prudence rares rhea rick robin roger romaine roman savannah sonny tamer
+        terry tom tony trinity troy verity victor alexa
+        """);
+
     /// <summary>Words that follow "Dr" in notes when no doctor is named ("Dr Letter", "Dr Appointment").</summary>
     public static readonly FrozenSet<string> DoctorNotes = Set(
         """
