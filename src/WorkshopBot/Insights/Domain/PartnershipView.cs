@@ -53,6 +53,12 @@ public sealed record PartnershipView(
                 : null;
     }
 
+    /// <summary>
+    /// Only the audits the person chairs are shown: the partnership has named no chairs, admins or QA sub-group yet (pilot
+    /// mode), so nobody sees the audits of others.
+    /// </summary>
+    public bool OnlyYourAudits { get; init; }
+
     /// <summary>Whether the view is of one agency, or of the partnership's own entry.</summary>
     public bool IsFiltered() => Query.Partnership || Query.Agency is not null;
 }

@@ -24,6 +24,10 @@ public static class SummaryHtml
     /// <summary>What the view and the summary workbook say when the agency filter names no agency that took part.</summary>
     public const string NoSuchAgency = "No agency of that name in the period";
 
+    /// <summary>What the view says when it shows only the audits the person chairs (pilot mode).</summary>
+    public const string OnlyYours = "This shows only the audits you chair. The partnership has not yet named its audit chairs, "
+        + "admins or QA sub-group, who see every audit.";
+
     public static string Render(PartnershipView view)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -36,6 +40,11 @@ public static class SummaryHtml
         {
             html.Append("<p class=\"hint\" id=\"scope\">")
                 .Append(E($"The audits {agency} took part in, with its own grades and actions only.")).Append("</p>");
+        }
+
+        if (view.OnlyYourAudits)
+        {
+            html.Append("<p class=\"hint\" id=\"only-yours\">").Append(E(OnlyYours)).Append("</p>");
         }
 
         html.Append("<section class=\"tiles\" aria-label=\"Figures for the period\">");

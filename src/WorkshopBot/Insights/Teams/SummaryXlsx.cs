@@ -34,6 +34,7 @@ public static class SummaryXlsx
                 ["Actions open", view.OpenActions],
                 ["Actions overdue", view.OverdueActions],
                 ["Actions left open when their audit closed", view.LeftOpenActions],
+                .. Notes(view),
             ])
             .Sheet("Grades by audit", ["Audit", "Held on", "Cases", .. grades, "Graded returns"],
                 view.PerAudit.Select(a => Row([a.Title, a.HeldOn, a.Cases], a.Counts, a.Total)))
@@ -54,6 +55,14 @@ public static class SummaryXlsx
 
     private static IReadOnlyList<object?> Row(IEnumerable<object?> first, IEnumerable<int> counts, int total) =>
         [.. first, .. counts.Cast<object?>(), total];
+
+    private static IEnumerable<IReadOnlyList<object?>> Notes(PartnershipView view)
+    {
+        if (view.OnlyYourAudits)
+        {
+            yield return ["Audits shown", "Only the audits you chair"];
+        }
+    }
 
     /// <summary>
     /// The items joined by <paramref name="separator"/>, as many as fit in <see cref="MaxJoined"/> characters, then "and N

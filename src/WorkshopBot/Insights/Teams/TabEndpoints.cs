@@ -120,8 +120,16 @@ public static class TabEndpoints
         }
 
         work.ActFor(viewer.TenantId);
-        var facts = await sources.ReadAsync(viewer.TenantId, query.From, query.To, ct).ConfigureAwait(false);
-        return await answer(PartnershipSummary.Compute(facts, query, today), viewer).ConfigureAwait(false);
+        // Pilot mode: only the audits the person chairs, as the bot shows them; one who chairs none is told who the view is for.
+        var chairedBy = access.OnlyChaired ? new PersonRef(viewer.ObjectId, viewer.Name) { TenantId = viewer.TenantId } : null;
+        if (chairedBy is not null && !await sources.ChairsAnyAsync(viewer.TenantId, chairedBy, ct).ConfigureAwait(false))
+        {
+            return TypedResults.Text(TabSignIn.ChairsNone, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var facts = await sources.ReadAsync(viewer.TenantId, query.From, query.To, chairedBy, ct).ConfigureAwait(false);
+        var view = PartnershipSummary.Compute(facts, query, today) with { OnlyYourAudits = chairedBy is not null };
+        return await answer(view, viewer).ConfigureAwait(false);
     }
 
     /// <summary>The period and filters from the query string, or a sentence saying what is wrong with them.</summary>
