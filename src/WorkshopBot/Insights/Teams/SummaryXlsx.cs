@@ -53,14 +53,21 @@ public static class SummaryXlsx
             .ToBytes();
     }
 
-    private static IReadOnlyList<object?> Row(IEnumerable<object?> first, IEnumerable<int> counts, int total) =>
-        [.. first, .. counts.Cast<object?>(), total];
+    // A banded count is written as its words: the workbook holds no more than the page shows.
+    private static IReadOnlyList<object?> Row(IEnumerable<object?> first, IEnumerable<GradeCount> counts, int total) =>
+        [.. first, .. counts.Select(c => c.Exact is { } n ? (object?)n : c.Text), total];
 
     private static IEnumerable<IReadOnlyList<object?>> Notes(PartnershipView view)
     {
         if (view.OnlyYourAudits)
         {
             yield return ["Audits shown", "Only the audits you chair"];
+        }
+
+        if (view.HasBandedCounts())
+        {
+            yield return ["Grades shown as bands", "Where the agency has only 1 or 2 returns of a grade, that row gives each grade "
+                + "only as \"fewer than 3\" or \"3 or more\"."];
         }
     }
 
