@@ -5,7 +5,8 @@ namespace WorkshopBot.Tests.Insights;
 
 /// <summary>
 /// Development mode (no MicrosoftAppId): the view opens on loopback with no token, for the configured person and the
-/// audits of their tenant; without a configured person it says what to set, with 401.
+/// audits of their tenant (no chair is listed, so pilot mode: the audits they chair); without a configured person it says
+/// what to set, with 401.
 /// </summary>
 public sealed class TabDevelopmentMode
 {
@@ -68,7 +69,7 @@ public sealed class TabDevelopmentMode
             o.Settings["WorkshopBot:Tab:DevelopmentUser:TenantId"] = DevTenant;
         });
         await TabSeed.AuditAsync(host, DevTenant, new SeedAudit("Development audit", "Neglect", DateTimeOffset.UtcNow.AddMonths(-1), 1,
-            ["County Police"], ["good"]));
+            ["County Police"], ["good"], Chair: "dev-chair"));
         return host;
     }
 }

@@ -15,10 +15,11 @@ namespace WorkshopBot.Tests.Insights;
 
 /// <summary>
 /// One audit to seed: its title and theme, the day it was issued, its agencies and the grade key of each return in turn;
-/// its returns released for moderation the same day unless <paramref name="Released"/> is false.
+/// its returns released for moderation the same day unless <paramref name="Released"/> is false; chaired by
+/// <paramref name="Chair"/> (an object id of the audit's tenant).
 /// </summary>
 internal sealed record SeedAudit(string Title, string Theme, DateTimeOffset IssuedAt, int Cases, string[] Agencies, string[] Grades,
-    bool Released = true);
+    bool Released = true, string Chair = TabSeed.SeedChair);
 
 /// <summary>
 /// Puts audits, submitted returns with grades, briefings with team discussions and actions into a running bot's store, as
@@ -27,9 +28,12 @@ internal sealed record SeedAudit(string Title, string Theme, DateTimeOffset Issu
 /// </summary>
 internal static class TabSeed
 {
+    /// <summary>Who chairs the seeded audits unless told otherwise.</summary>
+    public const string SeedChair = "seed-chair";
+
     public static async Task<Audit> AuditAsync(BotTestHost host, string tenant, SeedAudit seed)
     {
-        var chair = new PersonRef("seed-chair", "Seed Chair") { TenantId = tenant };
+        var chair = new PersonRef(seed.Chair, "Seed Chair") { TenantId = tenant };
         var at = seed.IssuedAt.AddDays(-10);
         var audit = Audit.Create(Guid.NewGuid(), seed.Title, QuestionTemplates.BlankKey, chair, at).ValueOrThrow();
         Assert.True(audit.Rename(seed.Title, seed.Theme).Succeeded);

@@ -14,6 +14,15 @@ namespace WorkshopBot.Insights.Domain;
 /// partnership) that only owns an action audited none. The partnership's own entry (<see cref="InsightQuery.Partnership"/>)
 /// keeps the audits where it owns an action, and its own actions: those the chair chose it for, whatever an agency is called.
 /// Periods over time are years, or quarters when the period is three years or shorter.
+/// <para>
+/// Small numbers under an agency filter: a row of grade counts (an audit's, or a theme's in a period) that holds a count of
+/// 1 or 2 gives none of its counts exactly, only their bands ("fewer than 3", "3 or more", <see cref="GradeCount"/>), so on
+/// a one-case audit, or a quarter of one audit, the agency's grade cannot be read, nor worked out from the zeros beside it
+/// or from the row's total (kept exact: it is the returns, which the cases audited already tell). A theme's row is banded
+/// too when one of its audits' rows is, so it cannot be subtracted back from the audit rows given exactly. The grade
+/// columns are those of all the audits' returns, not the agency's alone, which would name its grades. Without an agency
+/// filter no row names an agency, and each theme's row is the sum of audit rows shown beside it, so all are exact.
+/// </para>
 /// </summary>
 public static class PartnershipSummary
 {
@@ -36,11 +45,22 @@ public static class PartnershipSummary
         // The partnership is graded in no return (it is no audit's agency).
         IEnumerable<GradedReturn> Filter(IEnumerable<GradedReturn> given) => partnership ? [] : FilterGrades(given, agency);
 
-        var grades = Bands(audits.SelectMany(a => Filter(a.Grades)));
+        var grades = Bands(partnership ? Enumerable.Empty<GradedReturn>() : audits.SelectMany(a => a.Grades));
         var index = grades.Select((g, i) => (g.Label, i)).ToDictionary(x => x.Label, x => x.i, StringComparer.Ordinal);
+        var banding = agency is not null;
+        var counted = audits.Select(a => (Audit: a, Counts: Count(Filter(a.Grades), index))).ToList();
+        var banded = counted.Where(x => banding && Small(x.Counts)).Select(x => x.Audit.Id).ToHashSet();
         // Under an agency filter an audit's row gives the cases that agency audited in it (all, where it only owns actions).
-        var perAudit = audits.Select(a => new AuditGrades(a.Id, a.Title, a.HeldOn,
-            agency is null ? a.Cases : CasesAudited(a, agency) ?? a.Cases, Count(Filter(a.Grades), index))).ToList();
+        var perAudit = counted.Select(x => new AuditGrades(x.Audit.Id, x.Audit.Title, x.Audit.HeldOn,
+            agency is null ? x.Audit.Cases : CasesAudited(x.Audit, agency) ?? x.Audit.Cases,
+            Shown(x.Counts, banded.Contains(x.Audit.Id)), x.Counts.Sum())).ToList();
+        PeriodGrades Period(string period, IEnumerable<AuditFacts> of)
+        {
+            var list = of.ToList();
+            var counts = Count(list.SelectMany(a => Filter(a.Grades)), index);
+            return new PeriodGrades(period, Shown(counts, banding && (Small(counts) || list.Any(a => banded.Contains(a.Id)))),
+                counts.Sum());
+        }
 
         var quarterly = query.To.DayNumber - query.From.DayNumber <= 3 * 366;
         var perTheme = audits.SelectMany(a => a.Themes).Distinct(StringComparer.Ordinal)
@@ -49,7 +69,7 @@ public static class PartnershipSummary
                 .Where(a => a.Themes.Contains(key, StringComparer.Ordinal))
                 .GroupBy(a => PeriodOf(a.HeldOn, quarterly))
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new PeriodGrades(g.Key, Count(g.SelectMany(a => Filter(a.Grades)), index)))
+                .Select(g => Period(g.Key, g))
                 .ToList()))
             .OrderByDescending(t => t.Periods.Sum(p => p.Total)).ThenBy(t => t.Label, StringComparer.Ordinal)
             .ToList();
@@ -212,6 +232,11 @@ public static class PartnershipSummary
             .SelectMany(g => GradeScales.All.Where(s => s.Levels.Count == g.ScaleLevels
                 && s.Levels.Any(l => l.Rank == g.Rank && string.Equals(l.Label, g.Grade, StringComparison.Ordinal))))
             .Distinct();
+
+    private static bool Small(int[] counts) => counts.Any(c => c is > 0 and < GradeCount.Threshold);
+
+    private static GradeCount[] Shown(int[] counts, bool banded) =>
+        counts.Select(c => banded ? GradeCount.Band(c) : GradeCount.Of(c)).ToArray();
 
     private static int[] Count(IEnumerable<GradedReturn> grades, Dictionary<string, int> index)
     {

@@ -53,6 +53,15 @@ public sealed record PartnershipView(
                 : null;
     }
 
+    /// <summary>
+    /// Only the audits the person chairs are shown: the partnership has named no chairs, admins or QA sub-group yet (pilot
+    /// mode), so nobody sees the audits of others.
+    /// </summary>
+    public bool OnlyYourAudits { get; init; }
+
+    /// <summary>Whether some grade counts are given only as bands ("fewer than 3", "3 or more").</summary>
+    public bool HasBandedCounts() => PerAudit.Any(a => a.Banded) || PerTheme.Any(t => t.Periods.Any(p => p.Banded));
+
     /// <summary>Whether the view is of one agency, or of the partnership's own entry.</summary>
     public bool IsFiltered() => Query.Partnership || Query.Agency is not null;
 }
@@ -60,19 +69,24 @@ public sealed record PartnershipView(
 /// <summary>A grade label as the charts colour it: <see cref="Position"/> is 0 for the best grade, 1 for the worst.</summary>
 public sealed record GradeBand(string Label, double Position);
 
-/// <summary>How many returns of one audit got each grade (in <see cref="PartnershipView.Grades"/> order).</summary>
-public sealed record AuditGrades(Guid AuditId, string Title, DateOnly HeldOn, int Cases, IReadOnlyList<int> Counts)
+/// <summary>
+/// How many returns of one audit got each grade (in <see cref="PartnershipView.Grades"/> order), or only their bands
+/// (<see cref="GradeCount"/>); <see cref="Total"/> is always exact (it is the cases the agencies audited).
+/// </summary>
+public sealed record AuditGrades(Guid AuditId, string Title, DateOnly HeldOn, int Cases, IReadOnlyList<GradeCount> Counts, int Total)
 {
-    public int Total => Counts.Sum();
+    /// <summary>Whether this row's counts are given only as bands.</summary>
+    public bool Banded => Counts.Any(c => c.IsBanded);
 }
 
 /// <summary>A theme's grade distribution per period, from the audits that raised it.</summary>
 public sealed record ThemeTrend(string Theme, string Label, IReadOnlyList<PeriodGrades> Periods);
 
-/// <summary>One period (a year or a quarter) and its grade counts.</summary>
-public sealed record PeriodGrades(string Period, IReadOnlyList<int> Counts)
+/// <summary>One period (a year or a quarter) and its grade counts (exact, or only their bands), and its exact total.</summary>
+public sealed record PeriodGrades(string Period, IReadOnlyList<GradeCount> Counts, int Total)
 {
-    public int Total => Counts.Sum();
+    /// <summary>Whether this row's counts are given only as bands.</summary>
+    public bool Banded => Counts.Any(c => c.IsBanded);
 }
 
 /// <summary>A theme raised in two or more audits of the period, with those audits (oldest first).</summary>

@@ -31,11 +31,19 @@ internal sealed class InsightSources(DocumentChanges documents, IDocumentStore s
         ReadAsync(tenantId, DateOnly.MinValue, DateOnly.MaxValue, ct);
 
     /// <summary>The audits held from <paramref name="from"/> to <paramref name="to"/> (inclusive) and what belongs to them.</summary>
-    public async Task<InsightFactSet> ReadAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken ct)
+    public Task<InsightFactSet> ReadAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken ct) =>
+        ReadAsync(tenantId, from, to, null, ct);
+
+    /// <summary>
+    /// As above, and with <paramref name="chairedBy"/> only the audits that person chairs (and what belongs to them: their
+    /// returns' grades, briefings and actions).
+    /// </summary>
+    public async Task<InsightFactSet> ReadAsync(string tenantId, DateOnly from, DateOnly to, PersonRef? chairedBy, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         var audits = (await documents.ListForTenantAsync(AuditStore.AuditKind, tenantId, ct).ConfigureAwait(false))
-            .Where(a => a.Status != AuditStatus.Draft && HeldOn(a) >= from && HeldOn(a) <= to).ToList();
+            .Where(a => a.Status != AuditStatus.Draft && HeldOn(a) >= from && HeldOn(a) <= to)
+            .Where(a => chairedBy is null || a.IsChair(chairedBy)).ToList();
         var ids = audits.Select(a => a.Id).ToHashSet();
         var closed = audits.Where(a => a.Status == AuditStatus.Closed).Select(a => a.Id).ToHashSet();
         // Grades only once the chair released the returns for moderation: until then an agency's return is that agency's
@@ -73,6 +81,14 @@ internal sealed class InsightSources(DocumentChanges documents, IDocumentStore s
             AgencyCases = audit.Agencies.Select(a => new AgencyCases(a.Name, a.AssignedCases?.Count ?? audit.Cases.Count)).ToList(),
         }).ToList();
         return new InsightFactSet(facts, actions);
+    }
+
+    /// <summary>Whether <paramref name="person"/> chairs an audit of the tenant (a draft too), whenever it is held.</summary>
+    public async Task<bool> ChairsAnyAsync(string tenantId, PersonRef person, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentNullException.ThrowIfNull(person);
+        return (await documents.ListForTenantAsync(AuditStore.AuditKind, tenantId, ct).ConfigureAwait(false)).Any(a => a.IsChair(person));
     }
 
     /// <summary>The workshop's day, else the day the audit was issued, in England (it decides the month and quarter).</summary>

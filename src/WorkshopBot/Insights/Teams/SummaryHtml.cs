@@ -24,6 +24,14 @@ public static class SummaryHtml
     /// <summary>What the view and the summary workbook say when the agency filter names no agency that took part.</summary>
     public const string NoSuchAgency = "No agency of that name in the period";
 
+    /// <summary>What the view says when it shows only the audits the person chairs (pilot mode).</summary>
+    public const string OnlyYours = "This shows only the audits you chair. The partnership has not yet named its audit chairs, "
+        + "admins or QA sub-group, who see every audit.";
+
+    /// <summary>What the view says when some grade counts are given only as bands.</summary>
+    public const string Banded = "Where the agency has only 1 or 2 returns of a grade, that bar is grey and gives each grade only as "
+        + "\"fewer than 3\" or \"3 or more\", so nobody can read the grade of one case.";
+
     public static string Render(PartnershipView view)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -36,6 +44,11 @@ public static class SummaryHtml
         {
             html.Append("<p class=\"hint\" id=\"scope\">")
                 .Append(E($"The audits {agency} took part in, with its own grades and actions only.")).Append("</p>");
+        }
+
+        if (view.OnlyYourAudits)
+        {
+            html.Append("<p class=\"hint\" id=\"only-yours\">").Append(E(OnlyYours)).Append("</p>");
         }
 
         html.Append("<section class=\"tiles\" aria-label=\"Figures for the period\">");
@@ -58,6 +71,7 @@ public static class SummaryHtml
 
         Card(html, "Grades by audit", "Single-agency grades of the submitted returns, one bar per audit.");
         Legend(html, view.Grades);
+        Withheld(html, view);
         GradesByAudit(html, view);
         html.Append("</section>");
         Card(html, "Grades by theme over time", "For each theme, the grades of the audits that raised it, period by period.");
@@ -140,6 +154,14 @@ public static class SummaryHtml
             .Append("<span class=\"value\">").Append(I(value)).Append("</span><span class=\"what\">").Append(E(label))
             .Append("</span></div>");
 
+    private static void Withheld(StringBuilder html, PartnershipView view)
+    {
+        if (view.HasBandedCounts())
+        {
+            html.Append("<p class=\"hint\" id=\"banded\">").Append(E(Banded)).Append("</p>");
+        }
+    }
+
     private static void Legend(StringBuilder html, IReadOnlyList<GradeBand> grades)
     {
         html.Append("<ul class=\"legend\">");
@@ -165,7 +187,7 @@ public static class SummaryHtml
             html.Append("<g class=\"bar\" data-audit=\"").Append(E(audit.Title)).Append("\" data-total=\"").Append(I(audit.Total))
                 .Append("\">");
             Label(html, y + 16, audit.Title, $"{audit.Title} ({Day(audit.HeldOn)}, {audit.Cases} cases)");
-            Stack(html, LabelWidth, y + 4, Width - LabelWidth - 40, 16, audit.Counts, max, view.Grades);
+            Stack(html, LabelWidth, y + 4, Width - LabelWidth - 40, 16, (audit.Counts, audit.Total), max, view.Grades);
             html.Append("<text class=\"count\" x=\"").Append(Width - 4).Append("\" y=\"").Append(y + 16).Append("\" text-anchor=\"end\">")
                 .Append(I(audit.Total)).Append("</text></g>");
         }
@@ -205,7 +227,7 @@ public static class SummaryHtml
                 html.Append("<g class=\"period\" data-period=\"").Append(E(period.Period)).Append("\" data-total=\"")
                     .Append(I(period.Total))
                     .Append("\"><title>").Append(E($"{trend.Label}, {period.Period}: {period.Total} graded returns")).Append("</title>");
-                Stack(html, x, y + 6, column - 8, 20, period.Counts, max, view.Grades);
+                Stack(html, x, y + 6, column - 8, 20, (period.Counts, period.Total), max, view.Grades);
                 html.Append("</g>");
             }
 
@@ -215,22 +237,33 @@ public static class SummaryHtml
         html.Append("</svg>");
     }
 
-    private static void Stack(StringBuilder html, double x, double y, double width, double height, IReadOnlyList<int> counts, int max,
-        IReadOnlyList<GradeBand> grades)
+    private static void Stack(StringBuilder html, double x, double y, double width, double height,
+        (IReadOnlyList<GradeCount> Counts, int Total) row, int max, IReadOnlyList<GradeBand> grades)
     {
+        var counts = row.Counts;
+        if (counts.Any(c => c.IsBanded))
+        {
+            // One plain bar for the row's total: segments as wide as their counts would give back what the bands hide.
+            html.Append("<rect class=\"seg withheld\" data-withheld=\"true\" x=\"").Append(N(x)).Append("\" y=\"").Append(N(y))
+                .Append("\" width=\"").Append(N(Math.Max(width * row.Total / max, 1))).Append("\" height=\"").Append(N(height))
+                .Append("\"><title>").Append(E(string.Join("; ", grades.Select((g, i) => $"{g.Label}: {counts[i].Text}"))))
+                .Append("</title></rect>");
+            return;
+        }
+
         var left = x;
         for (var g = 0; g < counts.Count; g++)
         {
-            if (counts[g] == 0)
+            if (counts[g].Exact is not ({ } count and > 0))
             {
                 continue;
             }
 
-            var w = width * counts[g] / max;
+            var w = width * count / max;
             html.Append("<rect class=\"seg ").Append(GradeClass(grades[g])).Append("\" data-grade=\"").Append(E(grades[g].Label))
-                .Append("\" data-count=\"").Append(I(counts[g])).Append("\" x=\"").Append(N(left)).Append("\" y=\"").Append(N(y))
+                .Append("\" data-count=\"").Append(I(count)).Append("\" x=\"").Append(N(left)).Append("\" y=\"").Append(N(y))
                 .Append("\" width=\"").Append(N(Math.Max(w, 1))).Append("\" height=\"").Append(N(height)).Append("\"><title>")
-                .Append(E($"{grades[g].Label}: {counts[g]}")).Append("</title></rect>");
+                .Append(E($"{grades[g].Label}: {count}")).Append("</title></rect>");
             left += w;
         }
     }

@@ -12,9 +12,10 @@ namespace WorkshopBot.Insights.Teams;
 /// <summary>
 /// The tab on the bot's own host: <c>GET /tab/</c> (the page), <c>/tab/config</c> (the channel tab's configuration page),
 /// <c>/tab/static/*</c> (its script, styles and the vendored Teams JavaScript library), and the API the page calls with
-/// the Teams token: <c>/tab/api/view</c> (the view as HTML with SVG charts), <c>/tab/api/summary</c> (the same as JSON)
-/// and the XLSX downloads <c>/tab/api/summary.xlsx</c> and <c>/tab/api/actions.xlsx</c> (the action plans of the audits shown,
-/// in the action plan's own workbook). Every answer carries a policy that allows only this host and Teams' frames.
+/// the Teams token: <c>/tab/api/view</c> (the view as HTML with SVG charts), <c>/tab/api/summary</c> (the same as JSON,
+/// logged as the workbook is: it is the same figures, for any script to take away) and the XLSX downloads
+/// <c>/tab/api/summary.xlsx</c> and <c>/tab/api/actions.xlsx</c> (the action plans of the audits shown, in the action plan's
+/// own workbook). Every answer carries a policy that allows only this host and Teams' frames.
 /// </summary>
 public static class TabEndpoints
 {
@@ -47,7 +48,7 @@ public static class TabEndpoints
         tab.MapGet("/config", () => TabStatic.Serve("config.html"));
         tab.MapGet("/static/{name}", (string name) => TabStatic.Serve(name));
         tab.MapGet("/api/view", ViewAsync);
-        tab.MapGet("/api/summary", SummaryAsync);
+        tab.MapGet("/api/summary", SummaryAsync).CommitsItsWork();
         tab.MapGet("/api/summary.xlsx", XlsxAsync).CommitsItsWork();
         tab.MapGet("/api/actions.xlsx", ActionsXlsxAsync).CommitsItsWork();
     }
@@ -58,15 +59,20 @@ public static class TabEndpoints
             Task.FromResult<IResult>(TypedResults.Content(SummaryHtml.Render(view), "text/html; charset=utf-8")));
 
     private static Task<IResult> SummaryAsync(HttpContext http, TabSignIn signIn, InsightSources sources, UnitOfWork work,
-        TimeProvider time, CancellationToken ct) =>
-        WithViewAsync(http, signIn, sources, work, time, ct, (view, _) => Task.FromResult<IResult>(TypedResults.Json(view)));
+        AuditTrail trail, TimeProvider time, CancellationToken ct) =>
+        WithViewAsync(http, signIn, sources, work, time, ct, async (view, viewer) =>
+        {
+            await trail.RecordForAsync(viewer.ObjectId, viewer.TenantId, "insights.summary.exported", "tenant", viewer.TenantId,
+                new { audits = view.AuditsHeld, actions = view.Actions.Sum(a => a.Total), format = "json" }, ct).ConfigureAwait(false);
+            return TypedResults.Json(view);
+        });
 
     private static Task<IResult> XlsxAsync(HttpContext http, TabSignIn signIn, InsightSources sources, UnitOfWork work,
         AuditTrail trail, TimeProvider time, CancellationToken ct) =>
         WithViewAsync(http, signIn, sources, work, time, ct, async (view, viewer) =>
         {
             await trail.RecordForAsync(viewer.ObjectId, viewer.TenantId, "insights.summary.exported", "tenant", viewer.TenantId,
-                new { audits = view.AuditsHeld, actions = view.Actions.Sum(a => a.Total) }, ct).ConfigureAwait(false);
+                new { audits = view.AuditsHeld, actions = view.Actions.Sum(a => a.Total), format = "xlsx" }, ct).ConfigureAwait(false);
             return TypedResults.File(SummaryXlsx.Render(view), XlsxWorkbook.ContentType, SummaryXlsx.FileName(view.Query));
         });
 
@@ -114,8 +120,16 @@ public static class TabEndpoints
         }
 
         work.ActFor(viewer.TenantId);
-        var facts = await sources.ReadAsync(viewer.TenantId, query.From, query.To, ct).ConfigureAwait(false);
-        return await answer(PartnershipSummary.Compute(facts, query, today), viewer).ConfigureAwait(false);
+        // Pilot mode: only the audits the person chairs, as the bot shows them; one who chairs none is told who the view is for.
+        var chairedBy = access.OnlyChaired ? new PersonRef(viewer.ObjectId, viewer.Name) { TenantId = viewer.TenantId } : null;
+        if (chairedBy is not null && !await sources.ChairsAnyAsync(viewer.TenantId, chairedBy, ct).ConfigureAwait(false))
+        {
+            return TypedResults.Text(TabSignIn.ChairsNone, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var facts = await sources.ReadAsync(viewer.TenantId, query.From, query.To, chairedBy, ct).ConfigureAwait(false);
+        var view = PartnershipSummary.Compute(facts, query, today) with { OnlyYourAudits = chairedBy is not null };
+        return await answer(view, viewer).ConfigureAwait(false);
     }
 
     /// <summary>The period and filters from the query string, or a sentence saying what is wrong with them.</summary>

@@ -13,9 +13,14 @@ namespace WorkshopBot.Insights.Teams;
 /// <summary>The signed-in person: tenant, Entra object id and name.</summary>
 public sealed record TabViewer(string TenantId, string ObjectId, string Name);
 
-/// <summary>The answer to "who is this and may they see the view": a viewer, or a status with a plain sentence.</summary>
+/// <summary>
+/// The answer to "who is this and may they see the view": a viewer, or a status with a plain sentence. A viewer with
+/// <see cref="OnlyChaired"/> sees only the audits they chair (pilot mode with no viewers listed).
+/// </summary>
 public sealed record TabAccess(TabViewer? Viewer, int Status, string Message)
 {
+    public bool OnlyChaired { get; init; }
+
     public static TabAccess Allowed(TabViewer viewer) => new(viewer, StatusCodes.Status200OK, string.Empty);
 
     public static TabAccess Unauthorised(string message) => new(null, StatusCodes.Status401Unauthorized, message);
@@ -26,8 +31,8 @@ public sealed record TabAccess(TabViewer? Viewer, int Status, string Message)
 /// Bearer token; it must be an Entra ID access token for this app (RS256, signed with a key from the authority's
 /// metadata, issuer of its own tenant, audience the application ID URI or app id, scope <c>access_as_user</c>, not
 /// expired, issued to a Microsoft host of Teams apps: <see cref="TabClients"/>) from a tenant the bot serves. Then the
-/// person must hold a role that sees the view (chairs, admins and the QA sub-group). Development mode (no app id) serves a
-/// configured person on loopback only.
+/// person must hold a role that sees the view (chairs, admins and the QA sub-group); in pilot mode with no viewers listed,
+/// anyone, but only for the audits they chair. Development mode (no app id) serves a configured person on loopback only.
 /// </summary>
 public sealed class TabSignIn
 {
@@ -37,6 +42,11 @@ public sealed class TabSignIn
     public const string OtherTenant = "WorkshopBot is not set up for your organisation, so there is nothing to show here.";
     public const string NotForYou = "The partnership's view across audits is for audit chairs, partnership admins and the QA "
         + "sub-group. If you need it, ask the partnership's administrator.";
+
+    /// <summary>Pilot mode, to someone who chairs no audit: who the view is for, and nothing of any audit.</summary>
+    public const string ChairsNone = "The partnership's view across audits is for audit chairs, partnership admins and the QA "
+        + "sub-group. Until the partnership names them, it shows each person only the audits they chair, and you chair none. "
+        + "If you need it, ask the partnership's administrator.";
 
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private readonly InsightsOptions _options;
@@ -111,13 +121,19 @@ public sealed class TabSignIn
         }
 
         var who = new PersonRef(person.ObjectId, person.Name) { TenantId = person.TenantId };
-        // Pilot mode (no chairs or admins listed) opens the view to anyone only while no viewer is listed either: a
-        // partnership that names its QA sub-group has said who the view is for.
         // The list as configured now, as Roles reads the chairs: taking someone off it closes the view at once.
         var viewers = _viewers.CurrentValue.Viewers;
-        var mayView = _roles.Lists(viewers, who)
-            || (viewers.All(string.IsNullOrWhiteSpace) ? _roles.MayCreateAudits(who) : _roles.IsChairOrAdmin(who));
-        return mayView ? viewer : new TabAccess(null, StatusCodes.Status403Forbidden, NotForYou);
+        if (_roles.Lists(viewers, who) || _roles.IsChairOrAdmin(who))
+        {
+            return viewer;
+        }
+
+        // Pilot mode (no chairs or admins listed, anyone may chair) with no viewer listed either: as in the bot, a person sees
+        // only the audits they chair, and their plans; nobody has been named to see the others'. A partnership that names
+        // its QA sub-group has said who the view is for, and then it is theirs alone.
+        return viewers.All(string.IsNullOrWhiteSpace) && _roles.MayCreateAudits(who)
+            ? viewer with { OnlyChaired = true }
+            : new TabAccess(null, StatusCodes.Status403Forbidden, NotForYou);
     }
 
     private TabAccess DevelopmentViewer(HttpContext context)
