@@ -27,6 +27,7 @@ public static class ActionPlansFeature
         services.AddScoped<ActionSources>();
         services.AddScoped<ActionGuard>();
         services.AddScoped<ActionMessenger>();
+        services.AddScoped<SignOffHandovers>();
         services.AddScoped<PlanRoster>();
         services.AddScoped<Briefings.Teams.IBriefingWithdrawalFollower, WithdrawnRecommendations>();
 

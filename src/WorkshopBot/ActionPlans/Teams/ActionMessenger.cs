@@ -47,6 +47,15 @@ public sealed class ActionMessenger(
                 $"action:{action.Id:D}:{purpose}:chair:v{action.Version}", Correlation(plan.AuditId), plan.ConversationId);
     }
 
+    /// <summary>Replaces the card a message queued to a person's 1:1 chat (<paramref name="postedKey"/>) posted, once it is sent.</summary>
+    public async Task<string> UpdatePostedAsync(ActionPlan plan, string postedKey, AdaptiveCard card, string dedupeKey,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return outbox.UpdatePosted(await ServiceUrlAsync(plan, ct).ConfigureAwait(false), plan.TenantId, postedKey, Activity(card),
+            dedupeKey, Correlation(plan.AuditId));
+    }
+
     /// <summary>
     /// True when a card <see cref="ToChairAsync"/> queues for the chair can be expected to arrive, as audits decide it: the bot
     /// has their Teams id and <see cref="ConversationServiceUrls.PersonalChatReachableAsync"/>. For a card that says whether

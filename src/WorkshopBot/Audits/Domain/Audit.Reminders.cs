@@ -37,10 +37,12 @@ public sealed partial class Audit
     }
 
     /// <summary>
-    /// The reminder setting for the dashboard, with what it means for this audit: when the automatic round goes (or went), or
-    /// that there is none for this due date and why. Once the returns are released reminders stop, and only the setting shows.
+    /// The reminder setting for the dashboard, with what it means for this audit: when the automatic round goes, or that there
+    /// is none for this due date and why. <paramref name="roundWentForDue"/> is the due date the automatic round last went for
+    /// (kept with the audit's Teams records): once it went for the current date, or the date has passed, reminders have
+    /// finished, whatever the setting says since. Once the returns are released reminders stop, and only the setting shows.
     /// </summary>
-    public string RemindersInWords(DateTimeOffset? now)
+    public string RemindersInWords(DateTimeOffset? now, DateTimeOffset? roundWentForDue = null)
     {
         var setting = Reminders.Describe();
         if (ReturnsDueAt is null || ReminderAt is not { } at || Status > AuditStatus.Issued)
@@ -53,6 +55,17 @@ public sealed partial class Audit
             return now is { } today && at <= today
                 ? $"{setting}: none, as that time has passed (fewer days would give one)"
                 : $"{setting}: {Moments.DateAndTime(at)}";
+        }
+
+        if (roundWentForDue is { } went && went == ReturnsDueAt)
+        {
+            return $"{setting}: finished, as the reminder for this due date has been sent (Remind on the returns tracker sends "
+                + "another)";
+        }
+
+        if (now is { } current && current > ReturnsDueAt)
+        {
+            return $"{setting}: finished, as the returns were due on {Moments.DateAndTime(ReturnsDueAt.Value)}";
         }
 
         if (AutomaticReminderAt is not { } round)

@@ -11,9 +11,10 @@ public sealed partial class AuditReturn
 
     /// <summary>
     /// A representative asks the chair to reopen this submitted return. Asked again (pressed twice, or from a second
-    /// device) while their request is still pending, it is refused as already done: the chair is asked once.
+    /// device) while their request is still pending, it is refused as already done: the chair is asked once. The reason is
+    /// kept with the request (normalised), once the screen has checked it for identifiers.
     /// </summary>
-    public DomainResult RequestReopen(PersonRef by, DateTimeOffset now)
+    public DomainResult RequestReopen(PersonRef by, DateTimeOffset now, string? reason)
     {
         var state = CanRequestReopen(by);
         if (!state.Succeeded)
@@ -21,7 +22,12 @@ public sealed partial class AuditReturn
             return state;
         }
 
-        ReopenRequests = [.. ReopenRequests, new ReopenRequest(by, now)];
+        if (FreeText.Validate(reason, "The reason", ReopenReasonMaxLength) is { } error)
+        {
+            return DomainResult.Invalid(error);
+        }
+
+        ReopenRequests = [.. ReopenRequests, new ReopenRequest(by, now, FreeText.Normalise(reason))];
         return DomainResult.Ok;
     }
 

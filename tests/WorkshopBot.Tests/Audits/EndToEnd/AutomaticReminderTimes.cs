@@ -161,4 +161,45 @@ public sealed class AutomaticReminderTimes
         Assert.Contains("30 days before the due date: none for this due date, as that time had passed when the audit was issued",
             issued, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OnceTheRoundHasGoneTheDashboardSaysRemindersHaveFinishedEvenAfterTheSettingChanges()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        var jobs = s.Host.Get<AuditJobs>();
+        async Task<string> DashboardAsync() =>
+            CardOf(await s.ExecuteAsync(Chair, DashboardScreen.Dashboard, new AuditRefData(s.AuditId))).GetRawText();
+        Assert.Contains("2 days before the due date: 18 March 2026 at 17:00 GMT", await DashboardAsync(), StringComparison.Ordinal);
+
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 18, 17, 0, 0, TimeSpan.Zero));
+        Assert.Equal(13, (await jobs.RunOnceAsync(default)).RemindersSent);
+        s.Time.Advance(TimeSpan.FromHours(1));
+        const string Finished = "finished, as the reminder for this due date has been sent";
+        Assert.Contains($"2 days before the due date: {Finished}", await DashboardAsync(), StringComparison.Ordinal);
+
+        // A day before, changed after the round went: the job sends no second round, and the dashboard names no time.
+        var saved = CardOf(await s.ExecuteAsync(Chair, DetailsScreen.Save, new AuditDetailsData(s.AuditId, ReminderDays: "1")))
+            .GetRawText();
+        Assert.Contains("Details saved: reminders.", saved, StringComparison.Ordinal);
+        Assert.Contains($"1 day before the due date: {Finished}", saved, StringComparison.Ordinal);
+        Assert.DoesNotContain("19 March 2026 at 17:00", saved, StringComparison.Ordinal);
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 19, 17, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, (await jobs.RunOnceAsync(default)).RemindersSent);
+        Assert.Contains($"1 day before the due date: {Finished}", await DashboardAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnceTheDueDateHasPassedTheDashboardSaysRemindersHaveFinished()
+    {
+        await using var s = await StartAsync();
+        await s.SetUpIssuedAsync();
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 21, 10, 0, 0, TimeSpan.Zero));
+
+        var dashboard = CardOf(await s.ExecuteAsync(Chair, DashboardScreen.Dashboard, new AuditRefData(s.AuditId))).GetRawText();
+
+        Assert.Contains("2 days before the due date: finished, as the returns were due on 20 March 2026 at 17:00 GMT", dashboard,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("18 March 2026 at 17:00", dashboard, StringComparison.Ordinal);
+    }
 }

@@ -9,8 +9,8 @@ namespace WorkshopBot.Tests.Audits.EndToEnd;
 
 /// <summary>
 /// After a handover no request waiting for the chair stays with the chair who left: a representative's pending request to
-/// reopen a return reaches the new chair, able to answer it, and the old chair's card of it is replaced by one that shows
-/// nothing of it.
+/// reopen a return reaches the new chair, with the reason the representative gave (kept with the request, never logged), able
+/// to answer it, and the old chair's card of it is replaced by one that shows nothing of it.
 /// </summary>
 public sealed class ChairHandedOverWithWorkPending
 {
@@ -28,6 +28,7 @@ public sealed class ChairHandedOverWithWorkPending
             "Your request has been sent to the chair.");
         await s.Host.DrainOutboxAsync();
         Assert.Single(s.SentTo(Chair, "Reopen request: case"));
+        Assert.Equal(RequestReason, Assert.Single((await s.ReturnOfAsync(0)).ReopenRequests).Reason);
 
         var press = s.Host.CardAction(Admin, AdminChat, ChairScreen.Save,
             new ChairHandoverData(s.AuditId, Chair.AadObjectId, NewChair.Id, nameof(ChairHandoverReason.LeftRole)));
@@ -43,8 +44,9 @@ public sealed class ChairHandedOverWithWorkPending
         var copy = Assert.Single(s.SentTo(NewChair, "Reopen request: case"));
         Assert.Contains(ret.CaseReference.Value, copy.AllText, StringComparison.Ordinal);
         Assert.Contains(rep.Name, copy.AllText, StringComparison.Ordinal);
-        Assert.Contains("please ask", copy.AllText, StringComparison.Ordinal);
-        Assert.DoesNotContain(RequestReason, copy.AllText, StringComparison.Ordinal);
+        // The reason is kept with the request, so the new chair reads it as the old chair did.
+        Assert.Contains($"Their reason: {RequestReason}", copy.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("please ask", copy.AllText, StringComparison.Ordinal);
 
         var replaced = Assert.Single(s.Host.Sent(BotTestHost.PersonalChat(Chair).Id), x => x.Method == "PUT");
         Assert.Contains("Reopen request handed over", replaced.AllText, StringComparison.Ordinal);

@@ -182,8 +182,8 @@ public sealed class ProgressScreen(
         // The chair is told only when their card was queued and can be expected to arrive (ActionMessenger.ChairReachableAsync,
         // known before the card is queued): not when their 1:1 chat with the bot is closed.
         var reachable = await messenger.ChairReachableAsync(view.Value.Plan, ct).ConfigureAwait(false);
-        var sent = await messenger.ToChairAsync(view.Value.Plan, saved, SignOffCard.Request(saved, Today), "evidence", ct)
-            .ConfigureAwait(false);
+        var sent = await messenger.ToChairAsync(view.Value.Plan, saved, SignOffCard.Request(saved, Today),
+            SignOffHandovers.EvidencePurpose, ct).ConfigureAwait(false);
         await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
         var chair = ActionCardKit.Shown(view.Value.Plan.Chair.DisplayName);
         var told = sent is not null && reachable;

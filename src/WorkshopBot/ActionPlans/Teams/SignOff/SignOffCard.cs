@@ -9,16 +9,25 @@ namespace WorkshopBot.ActionPlans.Teams;
 /// <summary>The chair's sign-off: the request in the 1:1 chat, and the review with the evidence.</summary>
 public static class SignOffCard
 {
-    public static AdaptiveCard Request(PlannedAction action, DateOnly today) => new()
+    /// <summary>
+    /// The request in the chair's 1:1 chat; with <paramref name="newChairOf"/> (the audit's title), the copy a new chair is sent
+    /// when the chair is handed over while the action waits, saying it is theirs to sign off now.
+    /// </summary>
+    public static AdaptiveCard Request(PlannedAction action, DateOnly today, string? newChairOf = null) => new()
     {
         FallbackText = $"{action.Label} is ready for sign-off",
         Body = [Heading($"{action.Label} is ready for sign-off"),
             Banner($"{ActionCardKit.Shown(action.EvidenceBy?.DisplayName)} ({ActionCardKit.Shown(action.OwnerShown)}) "
-                + "marked it complete with evidence.",
+                + "marked it complete with evidence."
+                + (newChairOf is null ? string.Empty
+                    : $" You are now the chair of \"{ActionCardKit.Shown(newChairOf, 100)}\", so it is yours to sign off."),
                 Tone.Info),
             .. ActionCardKit.Facts(action, today)],
         Actions = [Go(SignOffScreen.Review, new ActionRefData(action.Id), "Review the evidence", ActionStyle.Positive)],
     };
+
+    /// <summary>What replaces a sign-off request's card in the chat of a chair who handed the audit over: nothing of the action.</summary>
+    public static AdaptiveCard HandedOver() => ChairCardsHandedOver.Notice("Sign-off request handed over", "action", "sign it off");
 
     /// <summary>
     /// The evidence with the chair's two buttons, each carrying the <see cref="PlannedAction.EvidenceNumber"/> it shows, so

@@ -56,7 +56,7 @@ public static class ChairCard
     }
 
     /// <summary>What the new chair is told in their 1:1 chat: the audit, that they chair it now, and what is waiting.</summary>
-    public static AdaptiveCard NewChair(Audit audit, int openAlerts, int pendingRequests)
+    public static AdaptiveCard NewChair(Audit audit, int openAlerts, int pendingRequests, int pendingSignOffs = 0)
     {
         var waiting = new List<string>();
         if (openAlerts > 0)
@@ -70,6 +70,12 @@ public static class ChairCard
         {
             waiting.Add($"{Plural(pendingRequests, "request")} to reopen a submitted return, not yet answered: "
                 + (pendingRequests == 1 ? "it has" : "they have") + " been sent to you here.");
+        }
+
+        if (pendingSignOffs > 0)
+        {
+            waiting.Add($"{Plural(pendingSignOffs, "action")} of the action plan waiting for sign-off: "
+                + (pendingSignOffs == 1 ? "it has" : "they have") + " been sent to you here.");
         }
 
         var text = $"You are now the chair of \"{Literal(audit.Title)}\" ({audit.StageInWords}). "

@@ -1,4 +1,5 @@
 using WorkshopBot.ActionPlans.Storage;
+using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common;
@@ -12,19 +13,21 @@ using WorkshopBot.Workshop.Teams;
 namespace WorkshopBot.Audits.Teams;
 
 /// <summary>What a handover did, for the card that answers the press.</summary>
-public sealed record HandoverOutcome(Audit Audit, AlertsHandedOver Alerts, RequestsHandedOver Requests, bool NewChairTold);
+public sealed record HandoverOutcome(Audit Audit, AlertsHandedOver Alerts, WorkHandedOver Requests, WorkHandedOver SignOffs,
+    bool NewChairTold);
 
 /// <summary>
 /// Hands an audit's chair over in the turn's one unit of work: the audit, the copies of its chair that its workshops and
 /// action plan keep, the Teams id the bot reaches the new chair at, its open alerts (see
 /// <see cref="SafetyAlerts.HandOverAsync"/>), its pending requests to reopen a return (see
-/// <see cref="ReopenRequestHandovers.HandOverAsync"/>), the new chair's notice and the audit-log line commit together or not at
+/// <see cref="ReopenRequestHandovers.HandOverAsync"/>), its plan's actions waiting for sign-off (see
+/// <see cref="SignOffHandovers.HandOverAsync"/>), the new chair's notice and the audit-log line commit together or not at
 /// all. Every chair check reads the stored chair, so the chair before is refused on every chair card from the commit on. The
 /// workshop cards posted in a channel, which name the chair, are drawn again once it commits.
 /// </summary>
 public sealed class ChairHandovers(
     AuditStore store, DocumentChanges documents, ActionStore plans, SafetyAlerts safety, ReopenRequestHandovers reopenRequests,
-    AuditMessenger messenger, AuditTrail trail, LiveCardCoalescer liveCards, UnitOfWork work, TimeProvider time)
+    SignOffHandovers signOffs, AuditMessenger messenger, AuditTrail trail, LiveCardCoalescer liveCards, UnitOfWork work, TimeProvider time)
 {
     /// <summary>The audit-log action of a handover: the chair's object ids before and after and the reason's code only.</summary>
     public const string HandedOver = "audit.chair.handed-over";
@@ -74,13 +77,18 @@ public sealed class ChairHandovers(
 
         var alerts = await safety.HandOverAsync(after, from, ct).ConfigureAwait(false);
         var requests = await reopenRequests.HandOverAsync(after, ct).ConfigureAwait(false);
-        if (alerts.Posted.Count + requests.Posted.Count > 0)
+        var signOffsMoved = plan.Value is { } changedPlan
+            ? await signOffs.HandOverAsync(changedPlan, after.ChairHandovers.Count, ct).ConfigureAwait(false)
+            : WorkHandedOver.Nothing(0);
+        if (alerts.Posted.Count + requests.Posted.Count + signOffsMoved.Posted.Count > 0)
         {
-            // Whatever else was still queued to post or update the old chair's alert and request cards is given up with what it said.
-            work.Store.WithdrawUnsent([.. alerts.Posted, .. requests.Posted], [.. alerts.Updates, .. requests.Updates], now);
+            // Whatever else was still queued to post or update the old chair's alert, request and sign-off cards is given up
+            // with what it said.
+            work.Store.WithdrawUnsent([.. alerts.Posted, .. requests.Posted, .. signOffsMoved.Posted],
+                [.. alerts.Updates, .. requests.Updates, .. signOffsMoved.Updates], now);
         }
 
-        var notice = ChairCard.NewChair(after, alerts.Open, requests.Pending);
+        var notice = ChairCard.NewChair(after, alerts.Open, requests.Pending, signOffsMoved.Pending);
         var told = channel is not null && await messenger.SendToPersonAsync(channel, chair, notice,
             $"audit:{after.Id:D}:chair:{after.ChairHandovers.Count}", AuditMessenger.Correlation(after.Id), ct)
             .ConfigureAwait(false) is not null;
@@ -99,10 +107,13 @@ public sealed class ChairHandovers(
             reopenRequests = requests.Pending,
             reopenRequestsSent = requests.SentToNewChair,
             reopenRequestCardsReplaced = requests.Posted.Count,
+            signOffRequests = signOffsMoved.Pending,
+            signOffRequestsSent = signOffsMoved.SentToNewChair,
+            signOffCardsReplaced = signOffsMoved.Posted.Count,
             newChairTold = told,
         }, ct).ConfigureAwait(false);
         return new Changed<Audit, HandoverOutcome>(ChangeStatus.Saved,
-            DomainResult<HandoverOutcome>.Ok(new HandoverOutcome(after, alerts, requests, told)), after);
+            DomainResult<HandoverOutcome>.Ok(new HandoverOutcome(after, alerts, requests, signOffsMoved, told)), after);
     }
 
     /// <summary>The reason as the audit log records it.</summary>

@@ -25,7 +25,7 @@ public static class DashboardCard
             new("Look-back", audit.LookBackWindow.Describe()),
             new("Returns due", Date(audit.ReturnsDueAt)),
             new("Workshop", Date(audit.WorkshopAt)),
-            new("Reminders", audit.RemindersInWords(today)),
+            new("Reminders", audit.RemindersInWords(today, delivery?.AutoRemindedForDue)),
             new("Audit tool", $"{audit.Questions.Sections.Count} sections, {audit.Questions.AllQuestions.Count()} questions"),
             new("Cases", audit.Cases.Count == 0
                 ? "none yet"

@@ -10,6 +10,9 @@ namespace WorkshopBot.Audits.Teams;
 public sealed record DeliverySummary(int Delivered, int Pending, IReadOnlyList<string> Unreachable)
 {
     public static DeliverySummary None { get; } = new(0, 0, []);
+
+    /// <summary>The due date the automatic reminder round last went for (<see cref="AuditChannel.AutoRemindedForDue"/>).</summary>
+    public DateTimeOffset? AutoRemindedForDue { get; init; }
 }
 
 /// <summary>
@@ -134,7 +137,7 @@ public sealed class ToolDelivery(
         return new DeliverySummary(
             messages.Count(m => m.Status == OutboxStatus.Sent),
             pending + queuedNow,
-            unreachable);
+            unreachable) { AutoRemindedForDue = channel.AutoRemindedForDue };
     }
 
     /// <summary>

@@ -24,8 +24,8 @@ public static class ReopenRequestsCard
     }
 
     /// <summary>
-    /// A request still pending when the chair was handed over, as the new chair receives it: who asked, when and for which case,
-    /// with the same buttons. The reason went to the chair before them on the request's own card and is not stored.
+    /// A request still pending when the chair was handed over, as the new chair receives it: who asked, when, for which case
+    /// and why, with the same buttons. A request stored before its reason was kept says to ask the representative.
     /// </summary>
     public static AdaptiveCard HandedToNewChair(Audit audit, AuditReturn ret, ReopenRequest pending)
     {
@@ -33,18 +33,18 @@ public static class ReopenRequestsCard
         ArgumentNullException.ThrowIfNull(ret);
         ArgumentNullException.ThrowIfNull(pending);
         var reopen = Go(TrackerScreen.ReopenForm, new ReopenFormData(audit.Id, ret.AgencyId), "Reopen a return", ActionStyle.Positive);
+        var why = pending.Reason is { Length: > 0 } reason
+            ? $"Their reason: {Literal(reason)}"
+            : $"The reason was not kept with this request: please ask {Literal(pending.By.DisplayName)} if you need it.";
         var card = NoticeCard.Create($"Reopen request: case {ret.CaseReference}",
             $"{Literal(pending.By.DisplayName)} ({Literal(ret.AgencyName)}) asked on {Moments.DateAndTime(pending.At)} for their "
             + $"submitted return to be reopened. You are now the chair of \"{Literal(audit.Title)}\", so the request is yours to "
-            + "answer. The reason they gave was sent to the chair before you and is not kept by WorkshopBot: please ask "
-            + $"{Literal(pending.By.DisplayName)} if you need it.", Tone.Warning, reopen);
+            + $"answer. {why}", Tone.Warning, reopen);
         return card with { Actions = [reopen, DeclineAction(audit, ret, pending)] };
     }
 
     /// <summary>What replaces the request's card in the chat of a chair who handed the audit over: nothing of the request.</summary>
-    public static AdaptiveCard HandedOver() => NoticeCard.Create("Reopen request handed over",
-        "You no longer chair the audit this request belongs to. It has been sent to the new chair, who can answer it, and its "
-        + "details are no longer shown here.", Tone.Info);
+    public static AdaptiveCard HandedOver() => ChairCardsHandedOver.Notice("Reopen request handed over", "request", "answer it");
 
     /// <summary>The decline form again, with what was wrong; what was typed is not shown back.</summary>
     public static AdaptiveCard DeclineForm(Audit audit, AuditReturn ret, DateTimeOffset requestedAt, string message) => new()

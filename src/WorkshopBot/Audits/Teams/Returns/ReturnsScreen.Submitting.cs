@@ -104,7 +104,8 @@ public sealed partial class ReturnsScreen
         var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
         if (channel is not null && await messenger.TeamsIdOfAsync(channel, audit.Chair, ct).ConfigureAwait(false) is not null)
         {
-            var claimed = await store.ChangeReturnAsync(ret.Id, r => r.RequestReopen(me, time.GetUtcNow()), ct).ConfigureAwait(false);
+            var claimed = await store.ChangeReturnAsync(ret.Id, r => r.RequestReopen(me, time.GetUtcNow(), data.Reason), ct)
+                .ConfigureAwait(false);
             if (!claimed.Saved)
             {
                 return NotAsked(audit, claimed.Value ?? ret, claimed.Message);

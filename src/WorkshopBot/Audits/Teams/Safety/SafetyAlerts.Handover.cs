@@ -3,6 +3,7 @@
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Teams;
@@ -80,7 +81,7 @@ public sealed partial class SafetyAlerts
         return audit.WasChair(person) && !StillAnswersFor(audit, escalation, person);
     }
 
-    private const string HandedOverSuffix = ":handed-over";
+    private const string HandedOverSuffix = ChairCardsHandedOver.HandedOverSuffix;
 
     /// <summary>
     /// The key of the alert's copy to <paramref name="to"/>, made chair by the audit's <paramref name="handover"/>th handover.
