@@ -155,6 +155,10 @@ public sealed class ChairHandedOver
             new ChairHandoverData(s.AuditId, Chair.AadObjectId, NewChair.Id, nameof(ChairHandoverReason.Absent)))).GetRawText();
         Assert.Contains("Incoming Quality Chair is now the chair", byChair, StringComparison.Ordinal);
         Assert.Contains("You can no longer open this audit's chair cards", byChair, StringComparison.Ordinal);
+        // Told only as it happened: the new chair was sent their notice.
+        Assert.Contains("has been told in their chat with WorkshopBot", byChair, StringComparison.Ordinal);
+        await s.Host.DrainOutboxAsync();
+        Assert.Single(s.SentTo(NewChair, "You are now the chair of an audit"));
 
         var late = Read<ChairHandoverData>(FindAction(stale, ChairScreen.Save)!.Value) with
         {

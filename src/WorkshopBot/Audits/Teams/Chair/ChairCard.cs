@@ -85,8 +85,15 @@ public static class ChairCard
             Go(DashboardScreen.Dashboard, new AuditRefData(audit.Id), "Open the audit"));
     }
 
-    /// <summary>What the chair who handed the audit over themselves sees: they no longer open its chair cards.</summary>
-    public static AdaptiveCard HandedOverByChair(Audit audit) => NoticeCard.Create("Chair handed over",
-        $"{Literal(audit.Chair.DisplayName)} is now the chair of \"{Literal(audit.Title)}\" and has been told in their chat with "
-        + "WorkshopBot. You can no longer open this audit's chair cards. Thank you.", Tone.Success);
+    /// <summary>
+    /// What the chair who handed the audit over themselves sees: they no longer open its chair cards, and whether the new
+    /// chair was told (<paramref name="newChairTold"/>) or has to be asked to open WorkshopBot.
+    /// </summary>
+    public static AdaptiveCard HandedOverByChair(Audit audit, bool newChairTold) => NoticeCard.Create("Chair handed over",
+        $"{Literal(audit.Chair.DisplayName)} is now the chair of \"{Literal(audit.Title)}\""
+        + (newChairTold
+            ? " and has been told in their chat with WorkshopBot."
+            : ". WorkshopBot cannot reach them in Teams yet: please ask them to open WorkshopBot, then type returns in their chat "
+                + "with it.")
+        + " You can no longer open this audit's chair cards. Thank you.", newChairTold ? Tone.Success : Tone.Warning);
 }

@@ -89,7 +89,7 @@ public sealed class ChairScreen(ChairAccess access, AuditStore store, Roles role
         var outcome = changed.Result.Value!;
         if (!roles.IsAdmin(me))
         {
-            return Reply.Card(ChairCard.HandedOverByChair(outcome.Audit));
+            return Reply.Card(ChairCard.HandedOverByChair(outcome.Audit, outcome.NewChairTold));
         }
 
         var alerts = outcome.Alerts.Open == 0 ? ""
