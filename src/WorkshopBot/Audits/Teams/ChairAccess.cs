@@ -1,6 +1,7 @@
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Hosting;
@@ -12,19 +13,32 @@ namespace WorkshopBot.Audits.Teams;
 /// <summary>The one guard of the chair's screens: only the audit's chair, or a partnership admin, works on an audit.</summary>
 public sealed class ChairAccess(AuditStore store, Roles roles)
 {
-    /// <summary>The audit, when the person who acted chairs it or is an admin.</summary>
+    /// <summary>
+    /// The audit, when the person who acted chairs it or is an admin. The read is held to the turn's commit
+    /// (<see cref="AuditStore.HoldAuditAsync"/>): when the audit changes before the turn commits (a chair handover, say),
+    /// the turn runs again from fresh reads, so the check holds for the audit as it stands when the turn's own change
+    /// commits. A chair replaced meanwhile is then refused like anyone else, on every chair screen, instead of changing the
+    /// audit on the role they had when they pressed.
+    /// </summary>
     public async Task<Guarded<Audit>> AuditAsync(TurnContext turn, Guid auditId, CancellationToken ct)
     {
-        var audit = (await store.GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value;
+        var audit = (await store.HoldAuditAsync(auditId, ct).ConfigureAwait(false))?.Value;
         if (audit is null)
         {
             return Guarded<Audit>.Refuse(NotFound);
         }
 
-        var me = turn.Person();
-        return audit.IsChair(me) || roles.IsAdmin(me)
+        return MayChair(audit, turn.Person())
             ? Guarded<Audit>.Allow(audit)
             : Guarded<Audit>.Refuse(NotFound);
+    }
+
+    /// <summary>True when <paramref name="person"/> chairs <paramref name="audit"/> or is a partnership admin.</summary>
+    public bool MayChair(Audit audit, PersonRef person)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(person);
+        return audit.IsChair(person) || roles.IsAdmin(person);
     }
 
     /// <summary>

@@ -52,6 +52,11 @@ public sealed class ReopenRequestsScreen(
         // gets this far (the guard above), so no one else learns the state. The domain checks the chair by person; an admin
         // declines on the chair's authority, as they reopen on it.
         var me = turn.Person();
+        if (!access.MayChair(audit, me))
+        {
+            return Reply.NotAvailable(); // Chair no longer (handed over since the guard read): never on the new chair's authority.
+        }
+
         var actor = audit.IsChair(me) ? me : audit.Chair;
         var answerable = stored.Value.AnswerableReopenRequest(audit, actor, data.RequestedAt);
         if (!answerable.Succeeded)

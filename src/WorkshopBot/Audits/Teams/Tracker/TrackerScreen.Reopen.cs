@@ -61,6 +61,11 @@ public sealed partial class TrackerScreen
         // audit closed, the return reopened already) is said so at once, not after the chair has reworded a reason. The
         // domain checks the chair by person; an admin reopens on the chair's authority.
         var me = turn.Person();
+        if (!access.MayChair(audit, me))
+        {
+            return Reply.NotAvailable(); // Chair no longer (handed over since the guard read): never on the new chair's authority.
+        }
+
         var actor = audit.IsChair(me) ? me : audit.Chair;
         var reopenable = stored.Value.CanReopen(audit, actor);
         if (!reopenable.Succeeded)
