@@ -9,7 +9,9 @@ namespace WorkshopBot.Operations;
 
 /// <summary>
 /// <c>/readyz</c>: ready to serve when the store answers, took the outbox's last beat (a write) and the last commit that
-/// ended (<see cref="StoreWrites"/>), and the outbox is not stuck (no message has been due for longer than
+/// ended (<see cref="StoreWrites"/>; while one was refused, a probe write tried at most every few seconds,
+/// <see cref="StoreWriteProbe"/>, shows when the store takes writes again), and the outbox is not stuck (no message has
+/// been due for longer than
 /// <see cref="OperationsOptions.OutboxStuckAfter"/> without an attempt: nothing is sending). A message Teams keeps putting off
 /// (429s, an outage, no token) shows in <c>oldestQueuedSeconds</c> and the gauge <c>workshopbot.outbox.oldest_queued_age</c>.
 /// <c>/healthz</c> stays the liveness check.
@@ -39,10 +41,12 @@ public static class Readiness
             return Unavailable(new { status = "storage refuses writes" });
         }
 
-        if (services.GetService<StoreWrites>()?.Refusal is { } refusal)
+        if (services.GetService<StoreWriteProbe>() is { } probe
+            && await probe.RefusalAsync(cancellationToken).ConfigureAwait(false) is { } refusal)
         {
             // A commit was refused (a full disk, a read-only database): the last work saved failed, and so will the next,
-            // until a commit stores a work again.
+            // until a commit stores a work again, or a probe write (at most every few seconds) is stored: an instance out of
+            // rotation gets no turns to commit.
             return Unavailable(FromThisComputer(http)
                 ? new
                 {

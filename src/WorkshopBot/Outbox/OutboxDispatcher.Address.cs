@@ -120,6 +120,9 @@ public sealed partial class OutboxDispatcher
     private sealed class SendAttempt
     {
         public string? ServiceUrl { get; set; }
+
+        /// <summary>When a send that found no token goes again (the token gate's next probe).</summary>
+        public DateTimeOffset? TokenRetryAt { get; set; }
     }
 
     [LoggerMessage(EventId = 2020, Level = LogLevel.Warning,

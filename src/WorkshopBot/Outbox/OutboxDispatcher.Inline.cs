@@ -97,7 +97,7 @@ public sealed partial class OutboxDispatcher
         bool held;
         using (answeredAt is { } at ? deadline.LimitWaits(at) : null)
         {
-            held = await DeliverInOrderAsync(claimed).ConfigureAwait(false);
+            held = await DeliverInOrderAsync(claimed, inline: true).ConfigureAwait(false);
         }
 
         if (held)

@@ -17,9 +17,10 @@ public sealed partial class OutboxDispatcher
     /// Delivers one conversation's messages in order: once one has to wait, the rest wait too. Never throws: when a
     /// message fails unexpectedly (the store is down), the rest of its conversation is left as claimed, not sent ahead of
     /// it; all are claimable again in order once their leases run out, and the other conversations go on meanwhile.
-    /// Returns whether any message was left to wait.
+    /// Returns whether any message was left to wait. <paramref name="inline"/>: a turn's own replies, which may try the bot's
+    /// token before the token gate's next probe (see <see cref="TokenGate"/>).
     /// </summary>
-    private async Task<bool> DeliverInOrderAsync(IEnumerable<OutboxMessage> messages)
+    private async Task<bool> DeliverInOrderAsync(IEnumerable<OutboxMessage> messages, bool inline = false)
     {
         DateTimeOffset? heldUntil = null;
         foreach (var message in messages)
@@ -35,7 +36,7 @@ public sealed partial class OutboxDispatcher
                 }
 
                 // Once claimed, a message is delivered and recorded even if the host is stopping.
-                heldUntil = await DeliverAsync(message, CancellationToken.None).ConfigureAwait(false);
+                heldUntil = await DeliverAsync(message, inline, CancellationToken.None).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // A lane must not end the batch for the other conversations, whatever fails in it.
             catch (Exception ex)

@@ -11,7 +11,7 @@ public sealed partial class OutboxDispatcher
     /// Delivers one message; returns a time when it had to wait (later messages of its conversation wait too), or now when
     /// another instance has taken it over (later messages of its conversation are handed back rather than sent ahead).
     /// </summary>
-    private async Task<DateTimeOffset?> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> DeliverAsync(OutboxMessage message, bool inline, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var span = Operations.Telemetry.BotTelemetry.Outbox.StartActivity("outbox.deliver");
@@ -47,13 +47,16 @@ public sealed partial class OutboxDispatcher
             }
 
             var addressed = await AddressedAsync(target.Message, cancellationToken).ConfigureAwait(false);
-            // A turn's reply waits for the tenant's rate no longer than until the turn's answer (else it is left for later).
-            await (deadline.RoomToWait() is { } left
-                ? tenantLimiter.AcquireAsync(message.TenantId, left, cancellationToken)
-                : tenantLimiter.AcquireAsync(message.TenantId, cancellationToken)).ConfigureAwait(false);
             var activity = BotJson.Deserialize<Activity>(message.PayloadJson)
                 ?? throw new InvalidOperationException("The stored activity is empty.");
-            if (await SendFollowingAMoveAsync(addressed, activity, attempt, cancellationToken).ConfigureAwait(false) is not { } done)
+            var gated = await SendThroughTokenGateAsync(message, addressed, activity, attempt, inline, cancellationToken)
+                .ConfigureAwait(false);
+            if (gated.PostponedTo is { } probeAt)
+            {
+                return probeAt;
+            }
+
+            if (gated.Sent is not { } done)
             {
                 LogLeaseLost(message.Id);
                 return time.GetUtcNow();
@@ -70,7 +73,7 @@ public sealed partial class OutboxDispatcher
         catch (ConnectorException ex) when (ex.IsThrottled && time.GetUtcNow() - message.CreatedAt < settings.ThrottledRetryFor)
         {
             // Teams said "too many requests": it accepted nothing, so no attempt is spent; the conversation waits too.
-            var retryAt = time.GetUtcNow() + (ex.RetryAfter ?? settings.RetryDelay);
+            var retryAt = ThrottledRetryAt(message, ex);
             await store.PostponeAsync(message.Id, _owner, retryAt, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             LogThrottled(message.Id, retryAt);
             return retryAt;
@@ -78,8 +81,8 @@ public sealed partial class OutboxDispatcher
         catch (BotTokenUnavailableException) when (time.GetUtcNow() - message.CreatedAt < settings.ThrottledRetryFor)
         {
             // No token (an expired secret, an Entra ID outage), so nothing was sent: no attempt is spent, or an outage of a
-            // few minutes would fail a safety alert for good. The conversation waits too.
-            var retryAt = time.GetUtcNow() + settings.RetryDelay;
+            // few minutes would fail a safety alert for good. The conversation waits too, until the token gate's next probe.
+            var retryAt = attempt.TokenRetryAt ?? time.GetUtcNow() + settings.RetryDelay;
             await store.PostponeAsync(message.Id, _owner, retryAt, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             LogTokenUnavailable(message.Id, retryAt);
             return retryAt;

@@ -125,7 +125,7 @@ public sealed record OutboxMessage
 /// records the outcome. A crash mid-send leaves the message InFlight until its lease expires; then it is claimable
 /// again. Mark*/Reschedule succeed only for the owner of the current lease.
 /// </summary>
-public interface IOutboxStore
+public partial interface IOutboxStore
 {
     /// <summary>Adds a Pending message, or returns the existing one when <see cref="NewOutboxMessage.DedupeKey"/> is taken.</summary>
     Task<OutboxMessage> EnqueueAsync(NewOutboxMessage message, CancellationToken cancellationToken = default);

@@ -48,6 +48,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog, SqlAuditLog>();
         services.TryAddSingleton(sp => GroupCommitWait.From(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<StoreWrites>();
+        services.TryAddSingleton<StoreWriteProbe>();
         services.TryAddSingleton<IStoreCommitter, SqlStoreCommitter>();
         services.TryAddSingleton<IStorageHealth, StorageHealth>();
         services.TryAddSingleton<IStoreCheckpoint, StoreCheckpoint>();

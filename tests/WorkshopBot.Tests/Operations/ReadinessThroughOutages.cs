@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkshopBot.Protocol.Connector;
@@ -37,9 +38,16 @@ public sealed class ReadinessThroughOutages
         await LimitTheFileAsync(host, "(SELECT page_count FROM pragma_page_count())");
         await Assert.ThrowsAnyAsync<DbException>(() => committer.CommitAsync(Work("too-big"), CancellationToken.None));
         clock.Advance(TimeSpan.FromSeconds(42));
-        using var refused = await host.Client.GetAsync("/readyz");
-        var refusedBody = await refused.Content.ReadAsStringAsync();
-        using var live = await host.Client.GetAsync("/healthz");
+        HttpResponseMessage refused;
+        string refusedBody;
+        HttpResponseMessage live;
+        // The failed commit closed the limited connection: the file is held so that /readyz's probe write is refused too.
+        await using (var holder = await LockTheFileAsync(host))
+        {
+            refused = await host.Client.GetAsync("/readyz");
+            refusedBody = await refused.Content.ReadAsStringAsync();
+            live = await host.Client.GetAsync("/healthz");
+        }
 
         await LimitTheFileAsync(host, "1073741823");
         Assert.Equal(CommitOutcome.Committed, (await committer.CommitAsync(Work("after"), CancellationToken.None)).Outcome);
@@ -52,6 +60,46 @@ public sealed class ReadinessThroughOutages
         Assert.True(refusedBody.Contains("\"refusedSeconds\":42", StringComparison.Ordinal), refusedBody);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        refused.Dispose();
+        live.Dispose();
+    }
+
+    /// <summary>
+    /// An instance out of rotation gets no turns, so no commit of its own says that the store takes writes again: /readyz
+    /// tries a probe write itself, at most once every few seconds however often it is asked, and is ready again once the
+    /// store takes it, without a turn.
+    /// </summary>
+    [Fact]
+    public async Task IsReadyAgainWithoutATurnOnceTheStoreTakesWritesAndProbesAtMostEveryFewSeconds()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Settings["Workshop:RunTimerInBackground"] = "false";
+        });
+        var committer = host.Get<IStoreCommitter>();
+        var holder = await LockTheFileAsync(host);
+        await Assert.ThrowsAnyAsync<DbException>(() => committer.CommitAsync(Work("locked-out"), CancellationToken.None));
+        using var locked = await host.Client.GetAsync("/readyz");
+        clock.Advance(StoreWriteProbe.Interval);
+        using var stillLocked = await host.Client.GetAsync("/readyz");
+
+        await holder.DisposeAsync();
+        clock.Advance(StoreWriteProbe.Interval / 2);
+        using var tooSoon = await host.Client.GetAsync("/readyz");
+        clock.Advance(StoreWriteProbe.Interval / 2);
+        using var released = await host.Client.GetAsync("/readyz");
+        using var again = await host.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, locked.StatusCode);
+        Assert.Contains("storage refuses writes", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, stillLocked.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, tooSoon.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, released.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Null(host.Get<StoreWrites>().Refusal);
     }
 
     /// <summary>
@@ -91,11 +139,12 @@ public sealed class ReadinessThroughOutages
         using var stuck = await host.Client.GetAsync("/readyz");
         var stuckBody = await stuck.Content.ReadAsStringAsync();
         tokens.Failing = false;
-        clock.Advance(TimeSpan.FromMinutes(1));
+        // The token is tried at growing pauses, at most Outbox:MaxRetryDelay (10 min) apart.
+        clock.Advance(TimeSpan.FromMinutes(10));
         await host.DrainOutboxAsync();
         using var drained = await host.Client.GetAsync("/readyz");
 
-        Assert.True(tokens.Failures >= 60, $"{tokens.Failures} tokens refused");
+        Assert.True(tokens.Failures >= 6, $"{tokens.Failures} tokens refused");
         Assert.Equal(HttpStatusCode.OK, stuck.StatusCode);
         Assert.Contains("\"oldestQueuedSeconds\":3600", stuckBody, StringComparison.Ordinal);
         Assert.DoesNotContain("\"oldestDueSeconds\":3600", stuckBody, StringComparison.Ordinal);
@@ -110,6 +159,15 @@ public sealed class ReadinessThroughOutages
         var work = new StoreWork();
         work.Insert("readiness-probes", id, "{\"fill\":\"" + new string('x', 256 * 1024) + "\"}", null, null, BotTestHost.TenantId);
         return work;
+    }
+
+    /// <summary>Holds SQLite's write lock on the bot's file from another connection until disposed.</summary>
+    private static async Task<SqliteConnection> LockTheFileAsync(BotTestHost host)
+    {
+        var holder = new SqliteConnection($"Data Source={host.Get<StorageDatabase>().SqliteFilePath};Pooling=False");
+        await holder.OpenAsync();
+        await holder.ExecuteAsync("BEGIN EXCLUSIVE");
+        return holder;
     }
 
     /// <summary>Sets how far the bot's file may grow, on the connection the group commit writes on.</summary>

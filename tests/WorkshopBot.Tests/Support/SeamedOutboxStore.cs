@@ -115,6 +115,9 @@ internal sealed class SeamedOutboxStore(IOutboxStore inner, OutboxSeams seams) :
     public Task<bool> PostponeAsync(long id, string owner, DateTimeOffset nextAttemptAt, DateTimeOffset at,
         CancellationToken cancellationToken = default) => inner.PostponeAsync(id, owner, nextAttemptAt, at, cancellationToken);
 
+    public Task<int> BringForwardAsync(DateTimeOffset postponedTo, DateTimeOffset now,
+        CancellationToken cancellationToken = default) => inner.BringForwardAsync(postponedTo, now, cancellationToken);
+
     public Task<(int Released, int Started)> ReleaseOwnedAsync(string instance, string owner, DateTimeOffset now,
         DateTimeOffset aliveSince, CancellationToken cancellationToken = default) =>
         inner.ReleaseOwnedAsync(instance, owner, now, aliveSince, cancellationToken);

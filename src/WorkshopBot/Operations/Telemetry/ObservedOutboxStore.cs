@@ -86,6 +86,9 @@ internal sealed class ObservedOutboxStore(IOutboxStore inner, BotMetrics metrics
         CancellationToken cancellationToken = default) =>
         Outcome(id, "postponed", await inner.PostponeAsync(id, owner, nextAttemptAt, at, cancellationToken).ConfigureAwait(false));
 
+    public Task<int> BringForwardAsync(DateTimeOffset postponedTo, DateTimeOffset now,
+        CancellationToken cancellationToken = default) => inner.BringForwardAsync(postponedTo, now, cancellationToken);
+
     public Task<(int Released, int Started)> ReleaseOwnedAsync(string instance, string owner, DateTimeOffset now,
         DateTimeOffset aliveSince, CancellationToken cancellationToken = default) =>
         inner.ReleaseOwnedAsync(instance, owner, now, aliveSince, cancellationToken);
