@@ -11,7 +11,7 @@
 
 targetScope = 'resourceGroup'
 
-@description('Short lowercase name used in every resource name (letters and digits, 3 to 12 characters).')
+@description('Short lowercase name used in every resource name (lowercase letters and digits, 3 to 12 characters: PostgreSQL server names must be lowercase).')
 @minLength(3)
 @maxLength(12)
 param baseName string
@@ -29,7 +29,24 @@ param botDisplayName string = 'WorkshopBot'
 ])
 param botSku string = 'F0'
 
-@description('App Service plan for Linux: B1 for a pilot, P0v3 or above for production (needed for more than one instance).')
+@description('App Service plan for Linux: B1 for a pilot, P0v3 or above for production (needed for more than one instance). Only plans with Always On: the bot\'s jobs (reminders, safety alert re-sends, retention) stop while an app without it sleeps.')
+@allowed([
+  'B1'
+  'B2'
+  'B3'
+  'S1'
+  'S2'
+  'S3'
+  'P0v3'
+  'P1v3'
+  'P2v3'
+  'P3v3'
+  'P1mv3'
+  'P2mv3'
+  'P3mv3'
+  'P4mv3'
+  'P5mv3'
+])
 param appServiceSku string = 'B1'
 
 @description('PostgreSQL administrator login (the bot connects with it; see the README for a dedicated role).')
@@ -63,16 +80,21 @@ param chairs array = []
 @description('Upload briefing documents to the channel\'s Files through Microsoft Graph (grant the permission first).')
 param graphEnabled bool = false
 
+@description('Empty, or any new word to give the Key Vault a new name: a deleted vault keeps its name for 90 days (purge protection), so a redeploy into a resource group whose vault was deleted needs one.')
+param keyVaultNameSalt string = ''
+
 @description('Create Application Insights (with a Log Analytics workspace) and give the bot its connection string.')
 param enableApplicationInsights bool = false
 
 var suffix = uniqueString(resourceGroup().id, baseName)
+// Without a salt the vault keeps the name earlier deployments gave it.
+var keyVaultSuffix = empty(keyVaultNameSalt) ? suffix : uniqueString(resourceGroup().id, baseName, keyVaultNameSalt)
 var names = {
   identity: 'id-${baseName}'
   plan: 'asp-${baseName}'
   app: 'app-${baseName}-${suffix}'
   bot: 'bot-${baseName}-${suffix}'
-  keyVault: take('kv${baseName}${suffix}', 24)
+  keyVault: take('kv${baseName}${keyVaultSuffix}', 24)
   postgres: 'psql-${baseName}-${suffix}'
   workspace: 'log-${baseName}'
   insights: 'appi-${baseName}'
@@ -118,7 +140,7 @@ resource postgresConnectionSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01'
   parent: keyVault
   name: 'postgres-connection-string'
   properties: {
-    value: 'Host=${postgres.properties.fullyQualifiedDomainName};Database=${databaseName};Username=${postgresAdminLogin};Password=${postgresAdminPassword};SSL Mode=Require'
+    value: 'Host=${postgres.properties.fullyQualifiedDomainName};Database=${databaseName};Username=${postgresAdminLogin};Password=${postgresAdminPassword};SSL Mode=VerifyFull'
   }
 }
 
@@ -173,7 +195,10 @@ resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-0
   }
 }
 
-// 0.0.0.0 to 0.0.0.0 is Azure's "allow Azure services" rule; TLS is required (require_secure_transport is on).
+// 0.0.0.0 to 0.0.0.0 is Azure's "allow Azure services" rule: the App Service has no fixed outbound address without VNet
+// integration, so this lets it in, and with it any host in Azure (any subscription), which still needs the password; TLS
+// is required (require_secure_transport is on) and the bot checks the server's certificate (SSL Mode=VerifyFull). The
+// README ("Database access") says how to use VNet integration and private access instead.
 resource allowAzureServices 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = {
   parent: postgres
   name: 'AllowAzureServices'
@@ -240,6 +265,23 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
     }
+  }
+}
+
+// No publishing with user names and passwords (publish profiles): az webapp deploy signs in with Entra ID.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'ftp'
+  properties: {
+    allow: false
   }
 }
 

@@ -26,6 +26,12 @@ public sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAuth
                 errors.Add($"MicrosoftAppTenantId is required when MicrosoftAppType is {type}.");
             }
 
+            if (Guid.TryParse(options.MicrosoftAppTenantId, out var tenant) && tenant == Guid.Empty)
+            {
+                errors.Add("MicrosoftAppTenantId is the all-zero placeholder of appsettings.sample.json: set your Microsoft 365 " +
+                    "tenant id (Entra admin centre > Overview > Tenant ID).");
+            }
+
             CheckMetadataUrl(errors, "ToBotFromChannelOpenIdMetadataUrl", options.OpenIdMetadataUrl);
             if (options.IsSingleTenant)
             {
@@ -66,7 +72,7 @@ public sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAuth
         {
             errors.Add($"{key} must be an absolute https URL (got '{url}').");
         }
-        else if (uri.Scheme == Uri.UriSchemeHttp && !Loopback.IsLoopbackUri(uri))
+        else if (!Loopback.IsHttpsOrLoopbackUri(uri))
         {
             errors.Add($"{key} uses http for the non-loopback host '{uri.Host}': signing keys must come over https "
                 + "(http is allowed only for loopback test servers).");

@@ -41,4 +41,11 @@ public static class Loopback
 
     /// <summary>True when the URI is absolute and its host is loopback.</summary>
     public static bool IsLoopbackUri(Uri? uri) => uri is { IsAbsoluteUri: true } && IsLoopbackHost(uri.Host);
+
+    /// <summary>
+    /// True for an absolute https URL, or an http one whose host is loopback (a test server on this computer): where the bot
+    /// may send a token, or hand out links that are credentials themselves.
+    /// </summary>
+    public static bool IsHttpsOrLoopbackUri(Uri? uri) =>
+        uri is { IsAbsoluteUri: true } && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && IsLoopbackUri(uri)));
 }

@@ -1,3 +1,5 @@
+using WorkshopBot.Protocol.Auth;
+
 namespace WorkshopBot.Briefings;
 
 /// <summary>Briefing settings (section <c>Briefings</c>).</summary>
@@ -42,6 +44,22 @@ public sealed class GraphOptions
     /// <summary>The tenant to get tokens from; empty uses MicrosoftAppTenantId.</summary>
     public string? TenantId { get; set; }
 
-    /// <summary>Time allowed for one Graph call.</summary>
+    /// <summary>Time allowed for one Graph call (more than 0, at most <see cref="MaxTimeout"/>).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);
+
+    internal static readonly IReadOnlyList<string> NationalCloudHosts =
+        ["graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"];
+
+    /// <summary>
+    /// Microsoft Graph (the public cloud's or a national cloud's) over https, or a loopback test server: the only hosts the
+    /// bot's app-only Graph token (Files.ReadWrite.All) may go to.
+    /// </summary>
+    internal static bool IsGraph(Uri url) =>
+        Loopback.IsLoopbackUri(url)
+            ? Loopback.IsHttpsOrLoopbackUri(url)
+            : url.Scheme == Uri.UriSchemeHttps
+                && (string.Equals(url.Host, "graph.microsoft.com", StringComparison.OrdinalIgnoreCase)
+                    || NationalCloudHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase));
 }

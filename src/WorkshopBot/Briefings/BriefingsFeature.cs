@@ -5,6 +5,7 @@ using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Jobs;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
+using WorkshopBot.Protocol.Auth;
 
 namespace WorkshopBot.Briefings;
 
@@ -22,6 +23,17 @@ public static class BriefingsFeature
         services.AddOptions<GraphOptions>()
             .BindConfiguration(GraphOptions.Section)
             .Validate(o => !o.Enabled || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Graph:BaseUrl must be an absolute URL.")
+            .Validate(o => !o.Enabled || !Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var url) || GraphOptions.IsGraph(url),
+                "Graph:BaseUrl must be Microsoft Graph over https (graph.microsoft.com, or a national cloud's: " +
+                string.Join(", ", GraphOptions.NationalCloudHosts) + "): the bot sends it a token that may write to every team's files.")
+            .Validate(o => o.Timeout > TimeSpan.Zero && o.Timeout <= GraphOptions.MaxTimeout,
+                "Graph:Timeout must be more than 0 and at most 10 minutes.")
+            .Validate<IOptions<BotAuthenticationOptions>>(
+                (o, bot) => !o.Enabled || !string.IsNullOrWhiteSpace(o.TenantId)
+                    || !string.IsNullOrWhiteSpace(bot.Value.MicrosoftAppTenantId),
+                "Graph:Enabled is true but neither Graph:TenantId nor MicrosoftAppTenantId names the tenant whose Graph the bot uploads " +
+                "to, so every upload would fail: set Graph:TenantId to your Microsoft 365 tenant id (a MultiTenant bot has no " +
+                "MicrosoftAppTenantId).")
             .ValidateOnStart();
         services.AddHttpClient(GraphBriefingFileStore.HttpClientName);
         services.AddSingleton(sp =>

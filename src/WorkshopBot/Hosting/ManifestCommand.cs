@@ -3,7 +3,8 @@ using WorkshopBot.Manifest;
 namespace WorkshopBot.Hosting;
 
 /// <summary>
-/// <c>dotnet run --project src/WorkshopBot -- package-manifest [--app-id GUID] [--public-url URL] [--out FILE] [--manifest DIR]</c>:
+/// <c>dotnet run --project src/WorkshopBot -- package-manifest [--app-id GUID] [--public-url URL] [--tab-client-id GUID]
+/// [--out FILE] [--manifest DIR]</c>:
 /// writes the Teams app package (zip) with the configured <c>MicrosoftAppId</c> filled in, ready to upload to Teams; with the public
 /// address (or <c>WorkshopBot:PublicBaseUrl</c>) it also declares the cross-audit tab and its single sign-on.
 /// </summary>
@@ -44,7 +45,9 @@ public static class ManifestCommand
             return 1;
         }
 
-        var result = new ManifestPackager().Package(manifestDirectory, appId, output, publicBaseUrl);
+        // A bot that is a managed identity signs the tab in with an app registration of its own.
+        var tabClientId = Option(args, "--tab-client-id") ?? configuration["WorkshopBot:Tab:ClientId"];
+        var result = new ManifestPackager().Package(manifestDirectory, appId, output, publicBaseUrl, tabClientId);
         if (!result.Succeeded)
         {
             Console.Error.WriteLine(result.Error);

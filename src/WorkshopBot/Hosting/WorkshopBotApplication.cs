@@ -37,6 +37,13 @@ public static class WorkshopBotApplication
             .Bind(configuration.GetSection(WorkshopBotOptions.Section))
             .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
                 "WorkshopBot:PublicBaseUrl must be an absolute URL.")
+            .Validate(o => !Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var url) || Loopback.IsHttpsOrLoopbackUri(url),
+                "WorkshopBot:PublicBaseUrl must be an https URL (http only for a loopback address): the download links built on it "
+                + "are credentials in themselves, readable by anyone on the path over plain http.")
+            .Validate<IOptions<BotAuthenticationOptions>>(
+                (o, bot) => bot.Value.IsDevelopmentMode || !IsSamplePublicBaseUrl(o.PublicBaseUrl),
+                $"WorkshopBot:PublicBaseUrl is the placeholder of appsettings.sample.json ({SamplePublicBaseUrl}): set the bot's own "
+                + "public https address (on App Service https://<web app name>.azurewebsites.net, or your custom domain).")
             .Validate(o => string.IsNullOrEmpty(o.LinkSigningKey) || IsSigningKey(o.LinkSigningKey),
                 "WorkshopBot:LinkSigningKey must be base64 of at least 32 bytes.")
             .Validate<IOptions<BotAuthenticationOptions>>((o, bot) => TenantGate.Problem(o, bot.Value) is null,
@@ -109,6 +116,14 @@ public static class WorkshopBotApplication
         await storage.IsHealthyAsync(cancellationToken).ConfigureAwait(false)
             ? TypedResults.Ok(new { status = "ok" })
             : TypedResults.Json(new { status = "storage unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>appsettings.sample.json's PublicBaseUrl; links built on it would lead nowhere, or to whoever owns the name.</summary>
+    internal const string SamplePublicBaseUrl = "https://workshopbot.example.org";
+
+    // Only the sample's own value: other example.* hosts are what the tests run with, and no one deploys to them by mistake.
+    private static bool IsSamplePublicBaseUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url)
+        && string.Equals(url.Host, new Uri(SamplePublicBaseUrl).Host, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSigningKey(string value)
     {

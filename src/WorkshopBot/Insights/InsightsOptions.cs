@@ -11,10 +11,22 @@ public sealed class InsightsOptions
     public string OpenIdMetadataUrl { get; set; } = DefaultMetadataUrl;
 
     /// <summary>
-    /// The application ID URI the tab's token is issued for. Empty: <c>api://{host of WorkshopBot:PublicBaseUrl}/{MicrosoftAppId}</c>.
-    /// Tokens whose audience is the app id itself are accepted too.
+    /// The client id of the Entra app registration the tab signs in with (whose "Expose an API" names the application ID
+    /// URI). Empty: <c>MicrosoftAppId</c>. A bot that is a managed identity (<c>MicrosoftAppType=UserAssignedMSI</c>) has
+    /// no app registration to expose an API, so its tab needs a registration of its own named here.
+    /// </summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>
+    /// The application ID URI the tab's token is issued for. Empty: <c>api://{host of WorkshopBot:PublicBaseUrl}/{client id}</c>,
+    /// the client id being <see cref="ClientId"/> or else <c>MicrosoftAppId</c>. Tokens whose audience is the client id itself
+    /// are accepted too.
     /// </summary>
     public string? ApplicationIdUri { get; set; }
+
+    /// <summary>The tab's app registration: <see cref="ClientId"/>, or the bot's app id when that is empty.</summary>
+    public string? TabClientId(string? microsoftAppId) =>
+        !string.IsNullOrWhiteSpace(ClientId) ? ClientId.Trim() : string.IsNullOrWhiteSpace(microsoftAppId) ? null : microsoftAppId.Trim();
 
     /// <summary>
     /// Client apps, besides Microsoft's own Teams, Outlook and Microsoft 365 hosts (<see cref="Teams.TabClients"/>), whose

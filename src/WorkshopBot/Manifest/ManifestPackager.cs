@@ -20,7 +20,8 @@ public sealed partial class ManifestPackager
     /// bot's public https address the package also declares the cross-audit tab and its single sign-on (<see cref="TabManifest"/>).
     /// </summary>
     /// <returns>A failure with a message a person can act on, or the zip's path and entries.</returns>
-    public ManifestPackageResult Package(string manifestDirectory, string appId, string outputZipPath, Uri? publicBaseUrl = null)
+    public ManifestPackageResult Package(string manifestDirectory, string appId, string outputZipPath, Uri? publicBaseUrl = null,
+        string? tabClientId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(manifestDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputZipPath);
@@ -68,7 +69,19 @@ public sealed partial class ManifestPackager
                 return ManifestPackageResult.Failure(problem);
             }
 
-            TabManifest.AddTo(manifest, guid, publicBaseUrl);
+            Guid? tabGuid = null;
+            if (!string.IsNullOrWhiteSpace(tabClientId))
+            {
+                if (!Guid.TryParseExact(tabClientId.Trim(), "D", out var parsed))
+                {
+                    return ManifestPackageResult.Failure(
+                        $"The tab's client id '{tabClientId}' (WorkshopBot:Tab:ClientId or --tab-client-id) is not a GUID.");
+                }
+
+                tabGuid = parsed;
+            }
+
+            TabManifest.AddTo(manifest, guid, publicBaseUrl, tabGuid);
             filled = manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         }
 

@@ -4,9 +4,9 @@ namespace WorkshopBot.Manifest;
 
 /// <summary>
 /// The partnership's view across audits in the Teams app manifest: a personal tab, a configurable channel tab (its
-/// configuration page adds one fixed tab), <c>webApplicationInfo</c> for single sign-on (the app id and the application ID
-/// URI <c>api://{host}/{appId}</c>) and the bot's host as a valid domain. Added only when the bot's public https address
-/// is known, since Teams loads the tab from it.
+/// configuration page adds one fixed tab), <c>webApplicationInfo</c> for single sign-on (the tab's client id, by default
+/// the bot's app id, and the application ID URI <c>api://{host}/{client id}</c>) and the bot's host as a valid domain.
+/// Added only when the bot's public https address is known, since Teams loads the tab from it.
 /// </summary>
 public static class TabManifest
 {
@@ -19,13 +19,14 @@ public static class TabManifest
             : "The tab needs the bot's public https address (WorkshopBot:PublicBaseUrl or --public-url), for example "
                 + "https://workshopbot.example.org.";
 
-    public static void AddTo(JsonObject manifest, Guid appId, Uri publicBaseUrl)
+    /// <summary>Adds the tabs; <paramref name="tabClientId"/> is the tab's own app registration (default: the bot's app id).</summary>
+    public static void AddTo(JsonObject manifest, Guid appId, Uri publicBaseUrl, Guid? tabClientId = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(publicBaseUrl);
         var root = publicBaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
         var host = publicBaseUrl.Authority;
-        var id = appId.ToString("D");
+        var id = (tabClientId ?? appId).ToString("D");
         manifest["staticTabs"] = new JsonArray(new JsonObject
         {
             ["entityId"] = EntityId,

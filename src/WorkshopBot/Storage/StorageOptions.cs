@@ -25,6 +25,19 @@ public sealed class StorageOptions
     /// <summary>Npgsql connection string; falls back to ConnectionStrings:Postgres when empty.</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// Let SQLite run on Azure App Service or Azure Container Apps, where the bot refuses it by default: App Service's data
+    /// folder is on a network share (SQLite's write-ahead log can corrupt the database there; a zip deploy cleans it) and a
+    /// container app's disk goes with its replica. For a short trial with made-up cases only.
+    /// </summary>
+    public bool AllowSqliteOnAzure { get; set; }
+
+    /// <summary>
+    /// The Azure host the bot finds itself on ("Azure App Service", "Azure Container Apps"), from the variables those
+    /// platforms set (WEBSITE_INSTANCE_ID, CONTAINER_APP_NAME); null elsewhere. Not a setting.
+    /// </summary>
+    internal string? AzureHost { get; set; }
+
     /// <summary>Apply pending schema migrations when the host starts (before any hosted service starts).</summary>
     public bool MigrateOnStartup { get; set; } = true;
 
@@ -115,6 +128,16 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             return ValidateOptionsResult.Fail(StorageOptions.UnknownProviderMessage(options.Provider));
         }
 
+        if (provider == StorageProvider.Sqlite && options.AzureHost is { } azure && !options.AllowSqliteOnAzure)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Storage:Provider is \"Sqlite\" but the bot runs on {azure}, where SQLite's data would be corrupted or lost (App " +
+                "Service keeps it on a network share where its write-ahead log breaks, and a zip deploy cleans the folder; a " +
+                "container app's disk goes with its replica). Use PostgreSQL: Storage:Provider=Postgres and " +
+                "Storage:PostgresConnectionString=\"Host=<server>;Database=workshopbot;Username=...;Password=...;SSL Mode=VerifyFull\" " +
+                "(infra/main.bicep sets this up). Only for a trial with made-up cases, Storage:AllowSqliteOnAzure=true starts it anyway.");
+        }
+
         if (provider == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(options.SqlitePath))
         {
             return ValidateOptionsResult.Fail(
@@ -149,14 +172,20 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
                     "Set Storage:PostgresConnectionString or ConnectionStrings:Postgres.");
             }
 
+            NpgsqlConnectionStringBuilder connection;
             try
             {
-                _ = new NpgsqlConnectionStringBuilder(options.PostgresConnectionString);
+                connection = new NpgsqlConnectionStringBuilder(options.PostgresConnectionString);
             }
             catch (ArgumentException ex)
             {
                 return ValidateOptionsResult.Fail(
                     $"Storage:PostgresConnectionString is not a valid PostgreSQL connection string: {ex.Message}");
+            }
+
+            if (PostgresServerCheck.Problem(connection) is { } problem)
+            {
+                return ValidateOptionsResult.Fail(problem);
             }
         }
 

@@ -30,6 +30,12 @@ public static class StorageServiceCollectionExtensions
                 {
                     options.PostgresConnectionString = configuration.GetConnectionString("Postgres");
                 }
+
+                // Set by the platforms themselves; the host reads environment variables into configuration.
+                options.AzureHost =
+                    !string.IsNullOrWhiteSpace(configuration["WEBSITE_INSTANCE_ID"]) ? "Azure App Service (WEBSITE_INSTANCE_ID is set)"
+                    : !string.IsNullOrWhiteSpace(configuration["CONTAINER_APP_NAME"]) ? "Azure Container Apps (CONTAINER_APP_NAME is set)"
+                    : null;
             })
             .ValidateOnStart();
         services.TryAddEnumerable(

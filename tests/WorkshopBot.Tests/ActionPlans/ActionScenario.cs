@@ -79,7 +79,7 @@ internal sealed class ActionScenario : IAsyncDisposable
             o.Time = time;
             o.Services = services;
             o.PostgresConnectionString = postgres;
-            o.Settings["WorkshopBot:PublicBaseUrl"] = "https://workshopbot.example.org";
+            o.Settings["WorkshopBot:PublicBaseUrl"] = "https://audits.partnership.example.org";
             o.Settings["WorkshopBot:Chairs:0"] = Chair.AadObjectId;
             o.Settings["WorkshopBot:Admins:0"] = OtherTenant + "/" + OtherTenantAdmin.AadObjectId;
             o.Settings["WorkshopBot:Admins:1"] = PartnershipAdmin.AadObjectId;

@@ -58,6 +58,41 @@ public sealed class HostHealthAndStartupChecks
     [InlineData("Briefings:DownloadLinkLifetime", "1.00:00:01", "DownloadLinkLifetime")]
     public async Task RefusesToStartWithAClearMessageForABadSetting(string key, string value, string mentioned)
     {
+        var messages = await StartFailsAsync(new() { [key] = value });
+
+        Assert.Contains(mentioned, messages, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Settings that would expose or lose a partnership's data (the reviewer's list): each ends the start with an options
+    /// error (exit 2) naming the setting. Several settings to a case, "key=value" separated by '|'.
+    /// </summary>
+    [Theory]
+    [InlineData("WEBSITE_INSTANCE_ID=a1b2c3d4", "Storage:AllowSqliteOnAzure=true")]
+    [InlineData("CONTAINER_APP_NAME=workshopbot", "Azure Container Apps")]
+    [InlineData("Storage:Provider=Postgres|Storage:PostgresConnectionString=Host=psql-wb.postgres.database.azure.com;"
+        + "Database=workshopbot;Username=wb;Password=pg-secret-9;SSL Mode=Require",
+        "Storage:PostgresConnectionString (or ConnectionStrings:Postgres) reaches a server that is not on this computer")]
+    [InlineData("Graph:Enabled=true|Graph:BaseUrl=http://graph.microsoft.com/v1.0", "Graph:BaseUrl must be Microsoft Graph")]
+    [InlineData("Graph:Enabled=true|Graph:BaseUrl=https://graph.microsoft.com.attacker.example/v1.0", "Graph:BaseUrl must be Microsoft")]
+    [InlineData("Graph:Timeout=-00:00:01", "Graph:Timeout")]
+    [InlineData("Graph:Enabled=true|MicrosoftAppType=MultiTenant", "Graph:TenantId")]
+    [InlineData("WorkshopBot:PublicBaseUrl=http://bot.example.org", "WorkshopBot:PublicBaseUrl must be an https URL")]
+    [InlineData("WorkshopBot:PublicBaseUrl=https://workshopbot.example.org", "WorkshopBot:PublicBaseUrl is the placeholder")]
+    [InlineData("MicrosoftAppType=SingleTenant|MicrosoftAppTenantId=00000000-0000-0000-0000-000000000000",
+        "MicrosoftAppTenantId is the all-zero placeholder")]
+    public async Task RefusesToStartADeploymentThatWouldExposeOrLoseData(string settings, string mentioned)
+    {
+        var messages = await StartFailsAsync(settings.Split('|').Select(s => s.Split('=', 2))
+            .ToDictionary(p => p[0], p => (string?)p[1]));
+
+        Assert.Contains(mentioned, messages, StringComparison.Ordinal);
+        Assert.DoesNotContain("pg-secret-9", messages, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts the real composition, as Program does, with <paramref name="extra"/>; returns every message of the error.</summary>
+    private static async Task<string> StartFailsAsync(Dictionary<string, string?> extra)
+    {
         var folder = Directory.CreateTempSubdirectory("workshopbot-options-");
         var settings = new Dictionary<string, string?>
         {
@@ -66,8 +101,11 @@ public sealed class HostHealthAndStartupChecks
             ["MicrosoftAppPassword"] = "test-secret",
             ["ToBotFromChannelOpenIdMetadataUrl"] = "http://127.0.0.1:9/v1/.well-known/openidconfiguration",
             ["Storage:SqlitePath"] = Path.Combine(folder.FullName, "bot.db"),
-            [key] = value,
         };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
 
         // The real composition, started as Program does, so the error is the one an operator would see.
         var builder = WebApplication.CreateBuilder(WorkshopBotHost.Options([]));
@@ -78,9 +116,11 @@ public sealed class HostHealthAndStartupChecks
         var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
 
         var messages = string.Join(" | ", Flatten(error).Select(e => e.Message));
-        Assert.True(messages.Contains(mentioned, StringComparison.Ordinal), error.ToString());
         Assert.True(Flatten(error).Any(e => e is OptionsValidationException), messages);
+        // What WorkshopBotHost turns into one line and exit code 2.
+        Assert.NotNull(StartupError.Describe(error));
         folder.Delete(recursive: true);
+        return messages;
     }
 
     [Fact]

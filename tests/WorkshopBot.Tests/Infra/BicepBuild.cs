@@ -27,6 +27,17 @@ public sealed class BicepBuild
     [MemberData(nameof(Files))]
     public async Task CompilesWithoutWarnings(string file)
     {
+        var command = file.EndsWith(".bicepparam", StringComparison.Ordinal) ? "build-params" : "build";
+        var (exitCode, output, errors) = await CompileAsync(file);
+
+        Assert.True(exitCode == 0, $"bicep {command} {file} exited {exitCode}:\n{errors}");
+        Assert.True(errors.Trim().Length == 0, $"bicep {command} {file} warned:\n{errors}");
+        Assert.Contains("$schema", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Compiles a Bicep file (build) or parameter file (build-params) with the CLI; the ARM JSON is the output.</summary>
+    internal static async Task<(int ExitCode, string Output, string Errors)> CompileAsync(string file)
+    {
         var path = Path.Combine(RepositoryRoot.Find(), file);
         var command = file.EndsWith(".bicepparam", StringComparison.Ordinal) ? "build-params" : "build";
         var start = new ProcessStartInfo(BicepCli())
@@ -48,10 +59,7 @@ public sealed class BicepBuild
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
-
-        Assert.True(process.ExitCode == 0, $"bicep {command} {file} exited {process.ExitCode}:\n{await errors}");
-        Assert.True((await errors).Trim().Length == 0, $"bicep {command} {file} warned:\n{await errors}");
-        Assert.Contains("$schema", await output, StringComparison.Ordinal);
+        return (process.ExitCode, await output, await errors);
     }
 
     private static string BicepCli()

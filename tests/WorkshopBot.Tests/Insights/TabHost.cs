@@ -18,8 +18,8 @@ public class TabHost : IAsyncLifetime
     public const string Chair = "aad-tab-chair";
     public const string QaMember = "aad-tab-qa-member";
     public const string Practitioner = "aad-tab-practitioner";
-    public const string PublicBaseUrl = "https://workshopbot.example.org";
-    public static readonly string Audience = "api://workshopbot.example.org/" + BotTestHost.AppId;
+    public const string PublicBaseUrl = "https://audits.partnership.example.org";
+    public static readonly string Audience = "api://audits.partnership.example.org/" + BotTestHost.AppId;
 
     public TestTokenIssuer Entra { get; private set; } = null!;
 

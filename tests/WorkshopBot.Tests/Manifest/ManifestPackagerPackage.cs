@@ -95,6 +95,26 @@ public sealed class ManifestPackagerPackage(NodeTools tools) : IDisposable
         Assert.Equal(["workshopbot.example.org"], manifest["validDomains"]!.AsArray().Select(d => d!.GetValue<string>()));
     }
 
+    /// <summary>A bot that is a managed identity has no app registration to expose an API: the tab signs in with its own.</summary>
+    [Fact]
+    public void TheTabsSingleSignOnUsesItsOwnClientIdWhenOneIsGiven()
+    {
+        const string tabClientId = "5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716";
+        var zipPath = Path.Combine(_output.FullName, "with-tab-client.zip");
+        var result = new ManifestPackager().Package(_manifestDirectory, AppId, zipPath, new Uri("https://bot.example.org/"), tabClientId);
+        var refused = new ManifestPackager().Package(_manifestDirectory, AppId, zipPath + "2", new Uri("https://bot.example.org/"), "tab");
+        Assert.True(result.Succeeded, result.Error);
+        using var zip = ZipFile.OpenRead(zipPath);
+        var manifest = ReadManifest(zip);
+
+        Assert.Empty(new ManifestSchemaValidator(tools).Validate(manifest.ToJsonString()));
+        Assert.Equal(tabClientId, manifest["webApplicationInfo"]!["id"]!.GetValue<string>());
+        Assert.Equal("api://bot.example.org/" + tabClientId, manifest["webApplicationInfo"]!["resource"]!.GetValue<string>());
+        Assert.Equal(AppId, manifest["bots"]![0]!["botId"]!.GetValue<string>());
+        Assert.False(refused.Succeeded);
+        Assert.Contains("WorkshopBot:Tab:ClientId", refused.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RefusesATabAddressThatIsNotHttps()
     {

@@ -58,6 +58,21 @@ public sealed class BotOptionsValidation
         Assert.Contains("placeholder", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("SingleTenant")]
+    [InlineData("UserAssignedMSI")]
+    [InlineData("MultiTenant")]
+    public void RefusesTheSamplePlaceholderTenantId(string type)
+    {
+        var result = Validate(new BotAuthenticationOptions
+        {
+            MicrosoftAppId = AppId, MicrosoftAppType = type, MicrosoftAppTenantId = Guid.Empty.ToString(), MicrosoftAppPassword = "x",
+        });
+
+        Assert.True(result.Failed);
+        Assert.Contains("MicrosoftAppTenantId is the all-zero placeholder", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ManagedIdentityNeedsItsTenantAndNoSecret()
     {

@@ -52,12 +52,12 @@ public sealed class StorageRegistration
         using var services = Build(new()
         {
             ["Storage:Provider"] = "postgres",
-            ["ConnectionStrings:Postgres"] = "Host=db.internal;Database=workshopbot;Username=bot",
+            ["ConnectionStrings:Postgres"] = "Host=db.internal;Database=workshopbot;Username=bot;SSL Mode=VerifyFull",
         });
 
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
 
-        Assert.Equal("Host=db.internal;Database=workshopbot;Username=bot", options.PostgresConnectionString);
+        Assert.Equal("Host=db.internal;Database=workshopbot;Username=bot;SSL Mode=VerifyFull", options.PostgresConnectionString);
     }
 
     [Fact]

@@ -94,18 +94,19 @@ public sealed class TabSignIn
         ArgumentNullException.ThrowIfNull(bot);
         ArgumentNullException.ThrowIfNull(app);
         var list = new List<string>();
+        var clientId = options.TabClientId(bot.MicrosoftAppId);
         if (!string.IsNullOrWhiteSpace(options.ApplicationIdUri))
         {
             list.Add(options.ApplicationIdUri.Trim());
         }
-        else if (Uri.TryCreate(app.PublicBaseUrl, UriKind.Absolute, out var publicUrl) && !string.IsNullOrWhiteSpace(bot.MicrosoftAppId))
+        else if (Uri.TryCreate(app.PublicBaseUrl, UriKind.Absolute, out var publicUrl) && clientId is not null)
         {
-            list.Add($"api://{publicUrl.Authority}/{bot.MicrosoftAppId.Trim()}");
+            list.Add($"api://{publicUrl.Authority}/{clientId}");
         }
 
-        if (!string.IsNullOrWhiteSpace(bot.MicrosoftAppId))
+        if (clientId is not null)
         {
-            list.Add(bot.MicrosoftAppId.Trim());
+            list.Add(clientId);
         }
 
         return list;

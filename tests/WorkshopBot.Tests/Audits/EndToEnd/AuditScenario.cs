@@ -16,7 +16,7 @@ namespace WorkshopBot.Tests.Audits.EndToEnd;
 internal sealed partial class AuditScenario : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
-    public const string PublicBaseUrl = "https://workshopbot.example.org";
+    public const string PublicBaseUrl = "https://audits.partnership.example.org";
 
     public static readonly TestUser Chair = BotTestHost.User("Quality Chair");
     public static readonly TestUser Lead = BotTestHost.User("Police Named Lead");
