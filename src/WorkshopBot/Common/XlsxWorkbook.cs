@@ -11,10 +11,21 @@ namespace WorkshopBot.Common;
 /// whole numbers, dates and dates with a time of day. Text that a spreadsheet would read as a formula is kept as text (inline strings never
 /// evaluate). A character XML cannot carry (a control character, U+FFFE, a lone surrogate) is left out: people's names
 /// come from Teams as they are, not through the bot's text checks, and one such character would fail the whole workbook.
+/// A text longer than a cell holds (<see cref="MaxCellLength"/>) is cut, and ends with <see cref="CutMarker"/> so the
+/// reader sees that it was.
 /// </summary>
 public sealed class XlsxWorkbook
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>The most characters Excel keeps in a cell; a longer text makes it report the file as damaged.</summary>
+    public const int MaxCellLength = 32_767;
+
+    /// <summary>The end of a text cut to fit its cell.</summary>
+    public const string CutMarker = "…";
+
+    /// <summary>The widest a column is made, in characters; a narrower header or text makes it narrower.</summary>
+    private const int MaxColumnWidth = 60;
 
     private readonly List<(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows)> _sheets = [];
 
@@ -65,8 +76,10 @@ public sealed class XlsxWorkbook
             data.Append(Row((uint)i + 2, rows[i], header: false));
         }
 
+        // A header longer than the widest column sets no minimum beyond it (Math.Clamp throws when min > max).
         var widths = headers.Select((h, c) => Math.Clamp(
-            rows.Select(r => c < r.Count ? Text(r[c]).Length : 0).DefaultIfEmpty(0).Max() + 2, h.Length + 4, 60)).ToList();
+            rows.Select(r => c < r.Count ? Text(r[c]).Length : 0).DefaultIfEmpty(0).Max() + 2,
+            Math.Min(h.Length + 4, MaxColumnWidth), MaxColumnWidth)).ToList();
         var columns = new Columns(widths.Select((w, c) =>
             new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = w, CustomWidth = true }));
         var last = Reference(headers.Count - 1, rows.Count + 1);
@@ -103,7 +116,7 @@ public sealed class XlsxWorkbook
         _ => new Cell
         {
             CellReference = reference, DataType = CellValues.InlineString, StyleIndex = header ? 1U : 0U,
-            InlineString = new InlineString(new Text(XmlText(Text(value))) { Space = SpaceProcessingModeValues.Preserve }),
+            InlineString = new InlineString(new Text(Fitted(XmlText(Text(value)))) { Space = SpaceProcessingModeValues.Preserve }),
         },
     };
 
@@ -115,6 +128,10 @@ public sealed class XlsxWorkbook
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
+
+    /// <summary>The text whole when a cell holds it; else cut at a whole character, with <see cref="CutMarker"/> at its end.</summary>
+    internal static string Fitted(string text) =>
+        text.Length <= MaxCellLength ? text : TextCut.Prefix(text, MaxCellLength - CutMarker.Length) + CutMarker;
 
     private static string XmlText(string text)
     {

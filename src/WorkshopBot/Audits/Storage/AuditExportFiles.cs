@@ -16,24 +16,36 @@ public static class AuditExportFiles
     private const string CsvHeader = "case_reference,agency,agency_type,status,submitted_at,section,question_number,question,answer,"
         + "narrative,good_practice,areas_for_development,recommendations,grade,immediate_concern";
 
-    public static string ToCsv(IReadOnlyList<AuditReturn> returns)
+    /// <summary>
+    /// One row per answer. Each stored text goes through <paramref name="redactor"/> (a new one when not given): the file
+    /// holds no identifier the start-up sweep would have removed, whether or not the sweep has run.
+    /// </summary>
+    public static string ToCsv(IReadOnlyList<AuditReturn> returns, ExportRedactor? redactor = null)
     {
         ArgumentNullException.ThrowIfNull(returns);
+        var clean = redactor ?? new ExportRedactor();
         var sb = new StringBuilder();
         sb.Append(CsvHeader).Append("\r\n");
         foreach (var r in returns)
         {
             // England's clock with its offset: exact as ever, and read by a person against a deadline in England.
             var submittedAt = r.SubmittedAt is { } at ? EnglandTime.LocalOf(at).ToString("O", CultureInfo.InvariantCulture) : string.Empty;
-            var common = new[] { r.CaseReference.Value, r.AgencyName, r.AgencyType.ToString(), r.Status.ToString(), submittedAt };
-            var concern = r.HasImmediateConcern ? "yes" : "no";
-            var tail = new[] { r.GoodPractice, r.AreasForDevelopment, r.Recommendations, r.Grade?.Label, concern };
-            foreach (var s in r.Sections)
+            var common = new[]
             {
-                foreach (var q in s.Questions)
+                clean.Cell(r.CaseReference.Value), clean.Cell(r.AgencyName), r.AgencyType.ToString(), r.Status.ToString(), submittedAt,
+            };
+            var concern = r.HasImmediateConcern ? "yes" : "no";
+            var tail = new[]
+            {
+                clean.Cell(r.GoodPractice), clean.Cell(r.AreasForDevelopment), clean.Cell(r.Recommendations), r.Grade?.Label, concern,
+            };
+            foreach (var (s, section) in r.Sections.Select((x, i) => (x, i + 1)))
+            {
+                foreach (var (q, question) in s.Questions.Select((x, i) => (x, i + 1)))
                 {
                     var a = r.AnswerTo(q.Id);
-                    Row(sb, [.. common, s.Title, r.NumberOf(q.Id), q.Text, a?.Value?.ToString(), a?.Narrative, .. tail]);
+                    Row(sb, [.. common, clean.Cell(s.Title), QuestionNumber(section, question), clean.Cell(q.Text), a?.Value?.ToString(),
+                        clean.Cell(a?.Narrative), .. tail]);
                 }
             }
         }
@@ -42,19 +54,27 @@ public static class AuditExportFiles
     }
 
     /// <summary>
+    /// The question_number cell: "Q01.10" for question 1.10. Plain "1.10" is a number to a spreadsheet, shown as 1.1; the
+    /// letter keeps it text, and the two-digit parts keep 1.2 before 1.10 when the column is sorted as text.
+    /// </summary>
+    public static string QuestionNumber(int section, int question) =>
+        string.Create(CultureInfo.InvariantCulture, $"Q{section:D2}.{question:D2}");
+
+    /// <summary>
     /// The same content as the CSV, as a structure (<see cref="ReturnExport"/>), under the audit's own details (title, theme,
     /// grade scale, due date, its lawful basis, DPIA and data-sharing agreement references, cases and agencies): not the stored
     /// document, which also holds the people's Entra object ids and tenant, internal ids and versions, and the reopening
     /// history with its reasons.
     /// </summary>
-    public static string ToJson(Audit audit, IReadOnlyList<AuditReturn> returns)
+    public static string ToJson(Audit audit, IReadOnlyList<AuditReturn> returns, ExportRedactor? redactor = null)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(returns);
+        var clean = redactor ?? new ExportRedactor();
         var about = new
         {
             audit.Id,
-            audit.Title,
+            Title = clean.Text(audit.Title),
             audit.ThemeName,
             gradeScale = audit.GradeScale.Name,
             audit.ReturnsDueAt,
@@ -65,9 +85,9 @@ public static class AuditExportFiles
                 audit.DataProtection.DataSharingAgreementReference,
             },
             cases = audit.Cases,
-            agencies = audit.Agencies.Select(a => new { a.Id, a.Name, a.Type }),
+            agencies = audit.Agencies.Select(a => new { a.Id, Name = clean.Text(a.Name), a.Type }).ToList(),
         };
-        return JsonSerializer.Serialize(new { audit = about, returns = returns.Select(ReturnExport.Of) },
+        return JsonSerializer.Serialize(new { audit = about, returns = returns.Select(r => ReturnExport.Of(r, clean)).ToList() },
             DocumentStoreExtensions.DefaultJsonOptions);
     }
 
@@ -94,15 +114,18 @@ public sealed record ReturnExport(
     string? Grade,
     bool ImmediateConcern)
 {
-    public static ReturnExport Of(AuditReturn r)
+    /// <summary>The return as exported, each stored text through <paramref name="redactor"/> (a new one when not given).</summary>
+    public static ReturnExport Of(AuditReturn r, ExportRedactor? redactor = null)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var sections = r.Sections.Select(s => new SectionExport(s.Title, s.Questions
-            .Select(q => new AnswerExport(r.NumberOf(q.Id), q.Text, r.AnswerTo(q.Id)?.Value?.ToString(), r.AnswerTo(q.Id)?.Narrative))
+        var clean = redactor ?? new ExportRedactor();
+        var sections = r.Sections.Select(s => new SectionExport(clean.Text(s.Title), s.Questions
+            .Select(q => new AnswerExport(r.NumberOf(q.Id), clean.Text(q.Text), r.AnswerTo(q.Id)?.Value?.ToString(),
+                clean.Cell(r.AnswerTo(q.Id)?.Narrative)))
             .ToList())).ToList();
-        return new ReturnExport(r.CaseReference.Value, r.AgencyName, r.AgencyType, r.Status, r.SubmittedAt,
-            r.SubmittedBy?.DisplayName, sections, r.GoodPractice, r.AreasForDevelopment, r.Recommendations, r.Grade?.Label,
-            r.HasImmediateConcern);
+        return new ReturnExport(clean.Text(r.CaseReference.Value), clean.Text(r.AgencyName), r.AgencyType, r.Status, r.SubmittedAt,
+            clean.Cell(r.SubmittedBy?.DisplayName), sections, clean.Cell(r.GoodPractice), clean.Cell(r.AreasForDevelopment),
+            clean.Cell(r.Recommendations), r.Grade?.Label, r.HasImmediateConcern);
     }
 }
 

@@ -22,28 +22,34 @@ public static class ActionPlanXlsx
 
     /// <summary>
     /// The workbook; <paramref name="recommendation"/> says how each action's recommendation may be shown (see
-    /// <c>ActionSources.RecommendationsShownAsync</c>: not the wording of a withdrawn briefing).
+    /// <c>ActionSources.RecommendationsShownAsync</c>: not the wording of a withdrawn briefing). Every stored text goes
+    /// through <paramref name="redactor"/> (a new one when not given), so the file holds no identifier the sweep removes.
     /// </summary>
-    public static byte[] Render(IEnumerable<PlannedAction> actions, DateOnly today, Func<PlannedAction, string?> recommendation)
+    public static byte[] Render(IEnumerable<PlannedAction> actions, DateOnly today, Func<PlannedAction, string?> recommendation,
+        ExportRedactor? redactor = null)
     {
         ArgumentNullException.ThrowIfNull(actions);
+        var clean = redactor ?? new ExportRedactor();
         var ordered = actions.OrderBy(a => a.AuditTitle, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Number).ToList();
         return new XlsxWorkbook()
-            .Sheet("Action plan", Headers, ordered.Select(a => Row(a, today, recommendation)))
-            .Sheet("History", HistoryHeaders, ordered.SelectMany(History))
+            .Sheet("Action plan", Headers, ordered.Select(a => Row(a, today, recommendation, clean)))
+            .Sheet("History", HistoryHeaders, ordered.SelectMany(a => History(a, clean)))
             .ToBytes();
     }
 
-    public static IReadOnlyList<object?> Row(PlannedAction a, DateOnly today, Func<PlannedAction, string?> recommendation)
+    public static IReadOnlyList<object?> Row(PlannedAction a, DateOnly today, Func<PlannedAction, string?> recommendation,
+        ExportRedactor? redactor = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(recommendation);
+        var clean = redactor ?? new ExportRedactor();
         return
         [
-            a.AuditTitle, a.Label, a.What, a.OwnerShown, a.Lead.Person.DisplayName, a.DueOn, a.Measure,
-            string.Join("; ", a.Themes.Select(t => WorkshopBot.Common.Themes.Find(t)?.DisplayName ?? t)),
+            clean.Cell(a.AuditTitle), a.Label, clean.Cell(a.What), clean.Cell(a.OwnerShown), clean.Cell(a.Lead.Person.DisplayName),
+            a.DueOn, clean.Cell(a.Measure), string.Join("; ", a.Themes.Select(t => WorkshopBot.Common.Themes.Find(t)?.DisplayName ?? t)),
             PlannedAction.StateText(a.State), a.Rag == ActionRag.NotReported ? "not reported" : a.Rag.ToString(),
-            a.IsOverdue(today) ? "yes" : "no", a.Updates.Count == 0 ? null : a.Updates[^1].Note, EvidenceOf(a), recommendation(a),
+            a.IsOverdue(today) ? "yes" : "no", clean.Cell(a.Updates.Count == 0 ? null : a.Updates[^1].Note), clean.Cell(EvidenceOf(a)),
+            clean.Cell(recommendation(a)),
         ];
     }
 
@@ -55,15 +61,16 @@ public static class ActionPlanXlsx
         a.State is ActionState.AwaitingSignOff or ActionState.Completed ? a.Evidence : null;
 
     /// <summary>Progress updates, evidence sent and the chair's changes, in the order they happened (not only by day).</summary>
-    private static IEnumerable<IReadOnlyList<object?>> History(PlannedAction a) =>
-        a.Updates.Select(u => (u.At, Row: Entry(a, u.At, u.By, "Progress", u.Rag.ToString(), u.Note)))
-            .Concat(a.EvidenceHistory.Select(e => (e.At, Row: Entry(a, e.At, e.By, "Evidence sent for sign-off", null, e.Text))))
-            .Concat(a.Changes.Select(c => (c.At, Row: Entry(a, c.At, c.By, Describe(c), null, c.Reason))))
+    private static IEnumerable<IReadOnlyList<object?>> History(PlannedAction a, ExportRedactor clean) =>
+        a.Updates.Select(u => (u.At, Row: Entry(a, u.At, u.By, "Progress", u.Rag.ToString(), u.Note, clean)))
+            .Concat(a.EvidenceHistory.Select(e => (e.At, Row: Entry(a, e.At, e.By, "Evidence sent for sign-off", null, e.Text, clean))))
+            .Concat(a.Changes.Select(c => (c.At, Row: Entry(a, c.At, c.By, clean.Text(Describe(c)), null, c.Reason, clean))))
             .OrderBy(e => e.At)
             .Select(e => e.Row);
 
-    private static IReadOnlyList<object?> Entry(PlannedAction a, DateTimeOffset at, PersonRef by, string what, string? rag, string text) =>
-        [a.AuditTitle, a.Label, Clock(at), by.DisplayName, what, rag, text];
+    private static IReadOnlyList<object?> Entry(PlannedAction a, DateTimeOffset at, PersonRef by, string what, string? rag, string text,
+        ExportRedactor clean) =>
+        [clean.Cell(a.AuditTitle), a.Label, Clock(at), clean.Cell(by.DisplayName), what, rag, clean.Cell(text)];
 
     /// <summary>The date and time England's clocks showed at <paramref name="at"/>, as the Due dates are England's.</summary>
     private static DateTime Clock(DateTimeOffset at) => EnglandTime.LocalOf(at).DateTime;

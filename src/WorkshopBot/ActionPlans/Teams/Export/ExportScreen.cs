@@ -4,6 +4,7 @@ using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Links;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Conversations;
 using WorkshopBot.Hosting;
@@ -60,7 +61,7 @@ public sealed class ExportScreen(
 
     /// <summary>404 when the link is not genuine, 410 once expired, 403 when its person no longer chairs the audit.</summary>
     public static async Task<IResult> DownloadAsync(string token, SignedLinks links, ActionStore store, ActionSources sources,
-        Roles roles, AuditTrail trail, TimeProvider time, CancellationToken ct)
+        Roles roles, AuditTrail trail, IdentifierScanner scanner, TimeProvider time, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(links);
         return await links.ServeAsync<ActionPlanGrant>(Purpose, token, async grant =>
@@ -79,10 +80,12 @@ public sealed class ExportScreen(
             }
 
             var actions = await store.ListForAuditAsync(grant.AuditId, grant.TenantId, ct).ConfigureAwait(false);
-            await trail.RecordForAsync(grant.UserKey, grant.TenantId, "action-plan.exported", "audit", grant.AuditId.ToString("D"),
-                new { actions = actions.Count }, ct).ConfigureAwait(false);
             var shown = await sources.RecommendationsShownAsync(actions, grant.TenantId, ct).ConfigureAwait(false);
-            var bytes = ActionPlanXlsx.Render(actions, EnglandTime.Today(time), shown);
+            var redactor = new ExportRedactor(scanner);
+            var bytes = ActionPlanXlsx.Render(actions, EnglandTime.Today(time), shown, redactor);
+            await trail.RecordForAsync(grant.UserKey, grant.TenantId, "action-plan.exported", "audit", grant.AuditId.ToString("D"),
+                new { actions = actions.Count, redactedCells = redactor.Redacted, notChecked = redactor.NotChecked }, ct)
+                .ConfigureAwait(false);
             return TypedResults.File(bytes, XlsxWorkbook.ContentType, ActionPlanXlsx.FileName(audit.Title));
         }, ct).ConfigureAwait(false);
     }

@@ -5,6 +5,7 @@ using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Links;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Hosting;
 using WorkshopBot.Protocol.Routing;
@@ -33,6 +34,7 @@ public sealed class ExportScreen(
     SignedLinks links,
     Roles roles,
     AuditTrail trail,
+    IdentifierScanner scanner,
     IOptions<AuditOptions> options,
     TimeProvider time)
 {
@@ -103,12 +105,16 @@ public sealed class ExportScreen(
                 .OrderBy(r => r.CaseReference.Value, StringComparer.Ordinal)
                 .ThenBy(r => r.AgencyName, StringComparer.Ordinal)
                 .ToList();
-            await trail.RecordForAsync(grant.UserId, audit.TenantId, "audit.exported", AuditSubjects.Audit, AuditStore.Key(audit.Id),
-                new { format = grant.Format, returns = returns.Count }, ct).ConfigureAwait(false);
+            // Every stored text is read again on its way out (see ExportRedactor); the log has counts, never the text.
+            var redactor = new ExportRedactor(scanner);
             var name = $"audit-{audit.Id:N}-returns.{grant.Format}";
-            return grant.Format == AuditExportFiles.Csv
-                ? TypedResults.File(Encoding.UTF8.GetBytes(AuditExportFiles.ToCsv(returns)), "text/csv; charset=utf-8", name)
-                : TypedResults.File(Encoding.UTF8.GetBytes(AuditExportFiles.ToJson(audit, returns)), "application/json", name);
+            var file = grant.Format == AuditExportFiles.Csv
+                ? TypedResults.File(CsvText.Utf8File(AuditExportFiles.ToCsv(returns, redactor)), "text/csv; charset=utf-8", name)
+                : TypedResults.File(Encoding.UTF8.GetBytes(AuditExportFiles.ToJson(audit, returns, redactor)), "application/json", name);
+            await trail.RecordForAsync(grant.UserId, audit.TenantId, "audit.exported", AuditSubjects.Audit, AuditStore.Key(audit.Id),
+                new { format = grant.Format, returns = returns.Count, redactedCells = redactor.Redacted, notChecked = redactor.NotChecked },
+                ct).ConfigureAwait(false);
+            return file;
         }, ct);
 
     private async Task<Uri> LinkAsync(ExportGrant grant, DateTimeOffset expires, CancellationToken ct) =>

@@ -1,6 +1,6 @@
-using System.Text;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Links;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
@@ -25,6 +25,7 @@ public sealed class ExportScreen(
     IWorkshopVoteStore votes,
     SignedLinks links,
     AuditTrail trail,
+    IdentifierScanner scanner,
     TimeProvider time)
 {
     public const string Export = "workshop.export";
@@ -55,8 +56,10 @@ public sealed class ExportScreen(
         }
 
         var me = turn.Person();
-        var csv = await WorkshopCsv.BuildAsync(session, votes, cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(me, "workshop.export", "workshop", session.Id, new { polls = session.Polls.Count, bytes = csv.Length },
+        var redactor = new ExportRedactor(scanner);
+        var csv = await WorkshopCsv.BuildAsync(session, votes, redactor, cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(me, "workshop.export", "workshop", session.Id,
+            new { polls = session.Polls.Count, bytes = csv.Length, redactedCells = redactor.Redacted, notChecked = redactor.NotChecked },
             cancellationToken).ConfigureAwait(false);
         var token = await links.SignAsync(WorkshopExportGrant.Purpose, new WorkshopExportGrant(session.Id, me.UserId),
             time.GetUtcNow().Add(LinkLifetime), cancellationToken).ConfigureAwait(false);
@@ -64,7 +67,7 @@ public sealed class ExportScreen(
     }
 
     internal static Task<IResult> DownloadAsync(string token, SignedLinks links, WorkshopRepository workshops, IWorkshopVoteStore votes,
-        AuditTrail trail, CancellationToken cancellationToken) =>
+        AuditTrail trail, IdentifierScanner scanner, CancellationToken cancellationToken) =>
         links.ServeAsync<WorkshopExportGrant>(WorkshopExportGrant.Purpose, token, async grant =>
         {
             if (await workshops.GetAsync(grant.WorkshopId, cancellationToken).ConfigureAwait(false) is not { } session)
@@ -78,10 +81,12 @@ public sealed class ExportScreen(
                 return LinkAnswers.Forbidden();
             }
 
-            var csv = await WorkshopCsv.BuildAsync(session, votes, cancellationToken).ConfigureAwait(false);
+            var redactor = new ExportRedactor(scanner);
+            var csv = await WorkshopCsv.BuildAsync(session, votes, redactor, cancellationToken).ConfigureAwait(false);
             await trail.RecordForAsync(grant.UserKey, session.TenantId, "workshop.exported", "workshop", session.Id.ToString(),
-                new { polls = session.Polls.Count }, cancellationToken).ConfigureAwait(false);
-            return TypedResults.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", FileName(session));
+                new { polls = session.Polls.Count, redactedCells = redactor.Redacted, notChecked = redactor.NotChecked },
+                cancellationToken).ConfigureAwait(false);
+            return TypedResults.File(CsvText.Utf8File(csv), "text/csv; charset=utf-8", FileName(session));
         }, cancellationToken);
 
     private static string FileName(WorkshopSession session) => $"workshop-{EnglandTime.DateOf(session.StartedAt):yyyy-MM-dd}.csv";

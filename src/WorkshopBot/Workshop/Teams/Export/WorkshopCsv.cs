@@ -12,16 +12,25 @@ namespace WorkshopBot.Workshop.Teams;
 /// to, as the briefing credits it (<see cref="IdeaAgencies"/>: the agency tagged, else on a named board its author's; an
 /// anonymous board's untagged idea has none). A case's ratified grade is one "ratified" row, under the grade poll it was
 /// ratified on (a grade ratified before that was recorded: under the case's last grade poll), however many grade polls the
-/// case had. Voters are never named.
+/// case had. Voters are never named. A hidden idea keeps its row (marked hidden) without its wording: the chair hid it so
+/// that it is no longer shown, and that includes this file. Every stored text goes through an <see cref="ExportRedactor"/>.
 /// </summary>
 public static class WorkshopCsv
 {
     public const string Header = "poll,kind,prompt,phase,rank,option,dots_or_votes,voters,hidden,merged_into,agency,theme,case";
 
-    public static async Task<string> BuildAsync(WorkshopSession session, IWorkshopVoteStore votes, CancellationToken cancellationToken)
+    /// <summary>What a hidden idea's option cell holds instead of its wording.</summary>
+    public const string HiddenWording = "(hidden by the chair)";
+
+    public static Task<string> BuildAsync(WorkshopSession session, IWorkshopVoteStore votes, CancellationToken cancellationToken) =>
+        BuildAsync(session, votes, new ExportRedactor(), cancellationToken);
+
+    public static async Task<string> BuildAsync(WorkshopSession session, IWorkshopVoteStore votes, ExportRedactor redactor,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(votes);
+        ArgumentNullException.ThrowIfNull(redactor);
         var csv = new StringBuilder().Append(Header).Append("\r\n");
         var agencies = new IdeaAgencies(session, votes);
         var ratified = RatifiedUnder(session);
@@ -33,24 +42,27 @@ public static class WorkshopCsv
             {
                 var item = poll.FindItem(result.OptionId);
                 var agency = item is null ? null : await agencies.OfAsync(item, cancellationToken).ConfigureAwait(false);
-                Row(csv, poll, result.Rank.ToString(CultureInfo.InvariantCulture), result.Label, result.Dots, result.Voters, item, agency);
+                Row(csv, poll, result.Rank.ToString(CultureInfo.InvariantCulture), result.Label, result.Dots, result.Voters, item, agency,
+                    redactor);
             }
 
-            // Hidden and merged ideas are listed too, so the export is a full record of the board.
+            // Hidden and merged ideas are listed too, so the export is a full record of the board; a hidden idea without its
+            // wording (an idea is hidden only before voting opens, so it has no dots).
             foreach (var item in poll.Items.Where(i => !i.IsVisible))
             {
-                Row(csv, poll, "", item.Text, 0, 0, item, await agencies.OfAsync(item, cancellationToken).ConfigureAwait(false));
+                Row(csv, poll, "", item.Hidden ? HiddenWording : item.Text, 0, 0, item,
+                    await agencies.OfAsync(item, cancellationToken).ConfigureAwait(false), redactor);
             }
 
             if (ratified.TryGetValue(poll.Id, out var judgement))
             {
                 csv.Append(Escape(poll.Number.ToString(CultureInfo.InvariantCulture))).Append(',')
                     .Append("ratified").Append(',')
-                    .Append(Escape(judgement.Rationale)).Append(',')
+                    .Append(Escape(redactor.Text(judgement.Rationale))).Append(',')
                     .Append(Escape(EnglandTime.LocalOf(judgement.RatifiedAt)
                         .ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture))).Append(",,")
                     .Append(Escape(judgement.GradeLabel)).Append(",,,,,,,")
-                    .Append(Escape(judgement.CaseReference)).Append("\r\n");
+                    .Append(Escape(redactor.Text(judgement.CaseReference))).Append("\r\n");
             }
         }
 
@@ -79,23 +91,23 @@ public static class WorkshopCsv
     }
 
     private static void Row(StringBuilder csv, Poll poll, string rank, string label, int dots, int voters, IdeaItem? item,
-        string? agency)
+        string? agency, ExportRedactor redactor)
     {
         string[] fields =
         [
             poll.Number.ToString(CultureInfo.InvariantCulture),
             poll.Kind.ToString(),
-            poll.Prompt,
+            redactor.Text(poll.Prompt),
             poll.Phase.ToString(),
             rank,
-            label,
+            redactor.Text(label),
             dots.ToString(CultureInfo.InvariantCulture),
             voters.ToString(CultureInfo.InvariantCulture),
             item?.Hidden == true ? "yes" : "",
             item?.MergedIntoId ?? "",
-            agency ?? "",
+            redactor.Text(agency),
             Themes.Find(item?.ThemeKey)?.DisplayName ?? "",
-            item?.CaseReference ?? poll.CaseReference ?? "",
+            redactor.Text(item?.CaseReference ?? poll.CaseReference),
         ];
         csv.AppendJoin(',', fields.Select(Escape)).Append("\r\n");
     }
