@@ -53,6 +53,10 @@ public sealed class BriefingCardsLimits
         };
     }
 
+    /// <summary>A screen reader reads a button by its title alone: each box's Edit and Regenerate are named.</summary>
+    [Fact]
+    public void NoBriefingCardRepeatsAButtonTitle() => CardAccessibility.AssertActionTitlesUnique(AllCards());
+
     [Fact]
     public void EveryCardFits28KilobytesWithMaximalData()
     {
