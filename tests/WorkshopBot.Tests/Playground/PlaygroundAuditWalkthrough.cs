@@ -156,7 +156,7 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     var back = await walk.PressAsync(PlaygroundSession.PersonalChatId, MessageId(list), released, "Back to the audit");
                     Assert.Contains("will be deleted on", back.GetRawText(), StringComparison.Ordinal);
                     var closed = await walk.PressInShowCardAsync(PlaygroundSession.PersonalChatId, MessageId(list), back,
-                        "Close the audit", "Close the audit", []);
+                        "Close the audit", "Yes, close the audit", []);
                     Assert.Contains("Audit closed.", AllText(closed), StringComparison.Ordinal);
                     var retention = await walk.PressAsync(PlaygroundSession.PersonalChatId, MessageId(list), closed, "Retention");
                     Assert.Contains($"\"{DateTime.UtcNow.AddYears(6).ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}\"",

@@ -173,7 +173,7 @@ public static class DashboardCard
                         Wrap = true,
                     },
                 ],
-                Actions = [Go(DashboardScreen.Close, new AuditRefData(audit.Id), "Close the audit", ActionStyle.Destructive)],
+                Actions = [Go(DashboardScreen.Close, new AuditRefData(audit.Id), "Yes, close the audit", ActionStyle.Destructive)],
             },
         };
     }
