@@ -8,6 +8,13 @@ public sealed class WorkshopOptions
     /// <summary>Shortest gap between two updates of cards in one conversation (Teams allows 7 writes a second; one is plenty).</summary>
     public TimeSpan CardUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long an idea board's shared card waits, after the last idea added to it, before it is updated. Teams keeps
+    /// neither the text typed into a card nor its open Add idea form when the card is updated, so an update while someone
+    /// types would lose their idea. Zero: updated at the next slot, as a vote's change.
+    /// </summary>
+    public TimeSpan IdeaBoardQuiet { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How often the phase timer looks for polls whose time is up.</summary>
     public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

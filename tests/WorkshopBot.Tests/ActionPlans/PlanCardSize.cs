@@ -34,9 +34,23 @@ public sealed class PlanCardSize
         CardSizeLimit.AssertFits(card, $"a plan of {count} long recommendations and {actions.Count} actions");
         var json = AdaptiveCardJson.Serialize(card);
         var listed = Math.Min(count, PlanCard.MaxRecommendations);
-        Assert.Equal(listed, CountOf(json, "\"Create an action\""));
+        Assert.Equal(listed, CountOf(json, "\"Create an action for recommendation "));
         Assert.Equal(count > PlanCard.MaxRecommendations, json.Contains("more recommendations are not listed",
             StringComparison.Ordinal));
+    }
+
+    /// <summary>A screen reader reads a button by its title alone: each recommendation's and action's button is named.</summary>
+    [Fact]
+    public void NoButtonTitleIsRepeatedOnThePlan()
+    {
+        var (approved, recommendations, actions) = Plan(20);
+        var mine = actions.Take(PlanCard.MaxOverviewActions).ToList();
+
+        CardAccessibility.AssertActionTitlesUnique(new Dictionary<string, AdaptiveCard>
+        {
+            ["plan"] = PlanCard.Plan(approved, recommendations, actions, Today),
+            ["overview"] = PlanCard.Overview([approved], mine, Today),
+        });
     }
 
     [Fact]
@@ -116,8 +130,8 @@ public sealed class PlanCardSize
         CardSizeLimit.AssertFits(card, $"a plan whose texts and agency names are at their limits ('{letter}')");
         var json = AdaptiveCardJson.Serialize(card);
         Assert.DoesNotContain(owner, json, StringComparison.Ordinal);
-        var listedRecommendations = CountOf(json, "\"Create an action\"");
-        var listedActions = CountOf(json, "\"Open\"");
+        var listedRecommendations = CountOf(json, "\"Create an action for recommendation ");
+        var listedActions = CountOf(json, "\"Open A");
         Assert.Equal(leavesSomeOut, listedRecommendations + listedActions < recommendations.Count + actions.Count);
         Assert.Equal(leavesSomeOut, json.Contains("Their texts are long, so fewer fit on one card.", StringComparison.Ordinal));
         Assert.Equal(listedRecommendations < recommendations.Count,

@@ -24,8 +24,8 @@ public sealed class TrackerColumns
 
         var rows = card.GetProperty("body").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "Table")
             .GetProperty("rows").EnumerateArray().Select(Cells).ToList();
-        Assert.Equal(["Agency", "🔴", "🟠", "🟢", "Not yet", "Sign-off", "Done"], rows[0]);
-        Assert.Equal(["County Police", "·", "1", "·", "2", "3", "4"], rows[1]);
+        Assert.Equal(["Agency", "🔴 Red", "🟠 Amber", "🟢 Green", "Not yet", "Sign-off", "Done"], rows[0]);
+        Assert.Equal(["County Police", "0", "1", "0", "2", "3", "4"], rows[1]);
     }
 
     /// <summary>
@@ -39,8 +39,8 @@ public sealed class TrackerColumns
 
         var table = TableOf(TrackerCard.Tracker(view, Guid.NewGuid(), DateTimeOffset.UnixEpoch));
 
-        Assert.Equal(["Agency", "🔴", "🟠", "🟢", "Not yet", "Sign-off", "Done"], Cells(table[0]));
-        Assert.Equal(["County Police", "2", "1", "·", "1", "·", "·"], Cells(table[1]));
+        Assert.Equal(["Agency", "🔴 Red", "🟠 Amber", "🟢 Green", "Not yet", "Sign-off", "Done"], Cells(table[0]));
+        Assert.Equal(["County Police", "2", "1", "0", "1", "0", "0"], Cells(table[1]));
         Assert.Equal(["County Police", "3 overdue"], Texts(table[1].GetProperty("cells")[0]));
         Assert.Equal("Attention", table[1].GetProperty("cells")[0].GetProperty("items")[1].GetProperty("color").GetString());
     }

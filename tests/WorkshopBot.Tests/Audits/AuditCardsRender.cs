@@ -20,13 +20,14 @@ public sealed class AuditCardsRender(NodeTools tools)
         string.Concat(Enumerable.Repeat("Records show a timely strategy discussion and clear actions. ", (length / 60) + 1))[..length];
 
     /// <summary>Fifteen cases, twelve agencies with long names, a long question set.</summary>
-    private static Audit BigAudit(bool issue)
+    private static Audit BigAudit(bool issue, string title = "", string cases = "NAI-2026-03")
     {
         var chair = new PersonRef("chair-oid", new string('C', 200));
-        var audit = Audit.Create(Guid.NewGuid(), new string('T', Audit.MaxTitleLength), "nai", chair, Now).ValueOrThrow();
+        title += new string('T', Audit.MaxTitleLength - title.Length);
+        var audit = Audit.Create(Guid.NewGuid(), title, "nai", chair, Now).ValueOrThrow();
         for (var i = 1; i <= 15; i++)
         {
-            AuditFixtures.Ok(audit.AddCase(CaseReference.Create($"NAI-2026-03-C{i}").ValueOrThrow(), AgeBand.Under1));
+            AuditFixtures.Ok(audit.AddCase(CaseReference.Create($"{cases}-C{i}").ValueOrThrow(), AgeBand.Under1));
         }
 
         var types = Enum.GetValues<AgencyType>();
@@ -97,6 +98,12 @@ public sealed class AuditCardsRender(NodeTools tools)
         AuditFixtures.Ok(released.ReleaseForModeration(Now));
         var returns = new List<AuditReturn> { ret, submitted };
 
+        // A representative's 30 returns: every case of two audits, each a line with its own button.
+        var another = BigAudit(issue: true, cases: "NAI-2026-04");
+        var mine = new[] { audit, another }.SelectMany(a => a.Cases.Select(c =>
+            (a, AuditReturn.Create(Guid.NewGuid(), a, c.Reference, "agency-1").ValueOrThrow()))).ToList();
+        var chaired = Enumerable.Range(1, 30).Select(i => BigAudit(issue: true, title: $"Audit {i:D2} ")).ToList();
+
         // The reopen form at the audit's limits: every (case, agency) pair of 15 cases and 12 agencies named with 150 characters.
         var everyReturn = audit.ExpectedReturns()
             .Select(p => AuditReturn.Create(Guid.NewGuid(), audit, p.Case.Reference, p.Agency.Id).ValueOrThrow()).ToList();
@@ -136,14 +143,14 @@ public sealed class AuditCardsRender(NodeTools tools)
             ["details-form-issued"] = DetailsCard.Form(audit, null, new string('E', 500)),
             ["export"] = ExportCard.Links(audit, exportLink, jsonLink, Now),
             ["notice"] = NoticeCard.Create("Reminder", new string('N', 1000), Tone.Warning, open),
-            ["list"] = DashboardCard.List("Audits you chair", Enumerable.Repeat(audit, 30).ToList()),
+            ["list"] = DashboardCard.List("Audits you chair", chaired),
             ["overview"] = ReturnsCard.Overview(audit, ret, new string('M', 300)),
             ["summary"] = ReturnsCard.Summary(audit, ret, steps.First(s => s.IsSummary).Index, null, findings, new string('E', 300)),
             ["review"] = ReturnsCard.Review(audit, ReturnWithGaps(audit), new string('E', 300)),
             ["review-complete"] = ReturnsCard.Review(audit, ret),
             ["confirm-submit"] = ReturnsCard.ConfirmSubmit(audit, ret),
             ["read-only"] = ReturnsCard.ReadOnly(audit, submitted, new string('M', 300)),
-            ["my-audits"] = ReturnsCard.MyAudits(Enumerable.Repeat((audit, ret), 30).ToList()),
+            ["my-audits"] = ReturnsCard.MyAudits(mine),
             ["alert"] = SafetyCard.Alert(audit, escalation, new string('M', 200)),
             ["alert-withdrawn-after-acknowledgement"] = SafetyCard.Alert(audit, withdrawn, new string('M', 200)),
             ["alert-withdrawn-notice"] = SafetyCard.WithdrawnAfterAcknowledgement(audit, withdrawn),
@@ -187,6 +194,14 @@ public sealed class AuditCardsRender(NodeTools tools)
         Assert.Contains("Please do not forward these links", json, StringComparison.Ordinal);
         Assert.DoesNotContain("for you only", json, StringComparison.Ordinal);
     }
+
+    /// <summary>A screen reader reads an input by its label: "Answer" six times on a page tells the questions apart by nothing.</summary>
+    [Fact]
+    public void NoAuditCardRepeatsAnInputLabel() => CardAccessibility.AssertLabelsUnique(AllCards());
+
+    /// <summary>A screen reader reads a button by its title alone: a list of "Open" or "Remove" tells nothing apart.</summary>
+    [Fact]
+    public void NoAuditCardRepeatsAButtonTitle() => CardAccessibility.AssertActionTitlesUnique(AllCards());
 
     [Fact]
     public void EveryAuditCardIsValidAndAtMost28Kilobytes()

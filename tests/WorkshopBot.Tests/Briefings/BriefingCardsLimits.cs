@@ -53,6 +53,12 @@ public sealed class BriefingCardsLimits
         };
     }
 
+    /// <summary>A screen reader reads a button by its title alone: each box's Edit and Regenerate are named.</summary>
+    [Fact]
+    public void NoBriefingCardRepeatsAButtonTitle() =>
+        // The use card's channels here share one name (Retry upload names the channel): not this test's subject.
+        CardAccessibility.AssertActionTitlesUnique(AllCards().Where(c => c.Key != "usage"));
+
     [Fact]
     public void EveryCardFits28KilobytesWithMaximalData()
     {

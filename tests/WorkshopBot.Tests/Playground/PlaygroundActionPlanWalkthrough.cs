@@ -67,12 +67,12 @@ public sealed class PlaygroundActionPlanWalkthrough(PlaygroundSession session) :
                     Assert.DoesNotContain(Title, AllText(Card(plans)), StringComparison.Ordinal);
                     var chosen = await walk.PressAsync(thread, planId, Card(plans), "Choose a plan");
                     Assert.Contains(Title, AllText(chosen), StringComparison.Ordinal);
-                    var plan = await walk.PressAsync(thread, planId, chosen, "Open the plan");
+                    var plan = await walk.PressAsync(thread, planId, chosen, $"Open the plan: {Title}");
                     Assert.Equal($"Action plan: {Title}", FirstText(plan));
                     Assert.True(AllText(plan).Contains($"1. {Recommendation}", StringComparison.Ordinal), AllText(plan));
                     Assert.Contains("target 30 June 2027", AllText(plan), StringComparison.Ordinal);
                     Assert.Contains("Single-agency", AllText(plan), StringComparison.Ordinal);
-                    var form = await walk.PressAsync(thread, planId, plan, "Create an action");
+                    var form = await walk.PressAsync(thread, planId, plan, "Create an action for recommendation 1");
                     Assert.Equal(Recommendation, Value(form, "what"));
                     Assert.Equal("2027-06-30", Value(form, "dueOn"));
                     Assert.Equal("County Police", Value(form, "ownerAgency"));
@@ -130,7 +130,7 @@ public sealed class PlaygroundActionPlanWalkthrough(PlaygroundSession session) :
 
                     // Test Representative One presses Open on the plan card in the channel: A1 belongs to County Police, so
                     // they are refused and learn nothing about it; A2, their own agency's, opens.
-                    var notTheirs = await walk.PressAsync(thread, planId, plan, "Open", asUser: RepOne);
+                    var notTheirs = await walk.PressAsync(thread, planId, plan, "Open A1", asUser: RepOne);
                     Assert.Equal("Not your action", FirstText(notTheirs));
                     Assert.Contains("Nothing was changed.", AllText(notTheirs), StringComparison.Ordinal);
                     foreach (var secret in new[] { Recommendation, "A1", "County Police", "Test Chair", Note, "Amber" })
@@ -138,7 +138,7 @@ public sealed class PlaygroundActionPlanWalkthrough(PlaygroundSession session) :
                         Assert.DoesNotContain(secret, AllText(notTheirs), StringComparison.Ordinal);
                     }
 
-                    var theirs = await walk.PressAsync(thread, planId, plan, "Open", last: true, asUser: RepOne);
+                    var theirs = await walk.PressAsync(thread, planId, plan, "Open A2", asUser: RepOne);
                     Assert.Equal("Action A2", FirstText(theirs));
                     Assert.Contains(HealthWhat, AllText(theirs), StringComparison.Ordinal);
                     var theirUpdate = await walk.PressAsync(thread, planId, theirs, "Update status", asUser: RepOne);
@@ -169,11 +169,11 @@ public sealed class PlaygroundActionPlanWalkthrough(PlaygroundSession session) :
         var agencies = await walk.PressAsync(setup, formId, dashboard, "Agencies");
         agencies = await walk.PressAsync(setup, formId, agencies, "Add agency",
             new() { ["agencyType"] = "Police", ["agencyName"] = "County Police" });
-        var people = await walk.PressAsync(setup, formId, agencies, "People and cases");
+        var people = await walk.PressAsync(setup, formId, agencies, "People and cases: County Police");
         agencies = await walk.PressAsync(setup, formId, people, "Save", new() { ["representative"] = PlaygroundSession.CurrentUserId });
         agencies = await walk.PressAsync(setup, formId, agencies, "Add agency",
             new() { ["agencyType"] = "HealthVisiting", ["agencyName"] = "Health Visiting" });
-        people = await walk.PressAsync(setup, formId, agencies, "People and cases", last: true);
+        people = await walk.PressAsync(setup, formId, agencies, "People and cases: Health Visiting");
         agencies = await walk.PressAsync(setup, formId, people, "Save", new() { ["representative"] = RepOne });
         dashboard = await walk.PressAsync(setup, formId, agencies, "Back to the audit");
         dashboard = await walk.PressAsync(setup, formId, dashboard, "Issue audit tools");

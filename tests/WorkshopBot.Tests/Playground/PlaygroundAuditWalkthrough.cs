@@ -70,7 +70,7 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
 
                     // "People and cases": the bot reads the thread's roster from the Playground (pagedmembers), so the
                     // picker lists the mock team: the current user and the five other members.
-                    var people = await walk.PressAsync(thread, formId, agencies, "People and cases");
+                    var people = await walk.PressAsync(thread, formId, agencies, "People and cases: County Police");
                     var picker = Inputs(people).Single(i => i.GetProperty("id").GetString() == "representative");
                     var choices = picker.GetProperty("choices").EnumerateArray()
                         .ToDictionary(c => c.GetProperty("title").GetString()!, c => c.GetProperty("value").GetString()!);
@@ -92,7 +92,7 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     // A second agency whose representative is another member of the mock team.
                     agencies = await walk.PressAsync(thread, formId, agencies, "Add agency",
                         new() { ["agencyType"] = "HealthVisiting", ["agencyName"] = "Community Health" });
-                    people = await walk.PressAsync(thread, formId, agencies, "People and cases", last: true);
+                    people = await walk.PressAsync(thread, formId, agencies, "People and cases: Community Health");
                     Assert.Contains("Community Health: people and cases", AllText(people), StringComparison.Ordinal);
                     agencies = await walk.PressAsync(thread, formId, people, "Save", new() { ["representative"] = "29:playground-rep-1" });
                     Assert.Contains("Community Health: people and cases saved.", AllText(agencies), StringComparison.Ordinal);
@@ -142,7 +142,7 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     var list = await conversation.WaitForAsync(m => IsBotCard(m, PlaygroundSession.PersonalChatId, "Audits you chair"),
                         "returns card", CardTimeout, ct);
                     Assert.Contains(Title, AllText(Card(list)), StringComparison.Ordinal);
-                    var opened = await walk.PressAsync(PlaygroundSession.PersonalChatId, MessageId(list), Card(list), "Open");
+                    var opened = await walk.PressAsync(PlaygroundSession.PersonalChatId, MessageId(list), Card(list), $"Open {Title}");
                     var tracker = await walk.PressAsync(PlaygroundSession.PersonalChatId, MessageId(list), opened, "Returns tracker");
                     Assert.Equal($"Returns tracker: {Title}", FirstText(tracker));
                     Assert.Contains("Done", AllText(tracker), StringComparison.Ordinal);
@@ -156,7 +156,7 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
                     var back = await walk.PressAsync(PlaygroundSession.PersonalChatId, MessageId(list), released, "Back to the audit");
                     Assert.Contains("will be deleted on", back.GetRawText(), StringComparison.Ordinal);
                     var closed = await walk.PressInShowCardAsync(PlaygroundSession.PersonalChatId, MessageId(list), back,
-                        "Close the audit", "Close the audit", []);
+                        "Close the audit", "Yes, close the audit", []);
                     Assert.Contains("Audit closed.", AllText(closed), StringComparison.Ordinal);
                     var retention = await walk.PressAsync(PlaygroundSession.PersonalChatId, MessageId(list), closed, "Retention");
                     Assert.Contains($"\"{DateTime.UtcNow.AddYears(6).ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}\"",

@@ -48,7 +48,7 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
                     var agencies = await walk.PressAsync(setup, formId, dashboard, "Agencies");
                     agencies = await walk.PressAsync(setup, formId, agencies, "Add agency",
                         new() { ["agencyType"] = "Police", ["agencyName"] = "County Police" });
-                    var people = await walk.PressAsync(setup, formId, agencies, "People and cases");
+                    var people = await walk.PressAsync(setup, formId, agencies, "People and cases: County Police");
                     agencies = await walk.PressAsync(setup, formId, people, "Save",
                         new() { ["representative"] = PlaygroundSession.CurrentUserId });
                     dashboard = await walk.PressAsync(setup, formId, agencies, "Back to the audit");

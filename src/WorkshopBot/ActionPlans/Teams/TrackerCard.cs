@@ -15,6 +15,8 @@ public static class TrackerCard
 {
     public const int MaxListed = 25;
 
+    private static readonly string[] Headers = ["Agency", "🔴 Red", "🟠 Amber", "🟢 Green", "Not yet", "Sign-off", "Done"];
+
     public static AdaptiveCard Tracker(ActionTrackerView view, Guid auditId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -37,10 +39,11 @@ public static class TrackerCard
             body.Add(new Table
             {
                 FirstRowAsHeader = true,
-                // "Not yet" is no status reported; actions the lead marked complete wait for the chair's sign-off apart. Overdue
-                // actions are among the red, amber, green and not yet: they are named under the agency, not a column to add up.
+                // Headers in words: an emoji alone reads as nothing, or as "red circle". "Not yet" is no status reported; actions
+                // the lead marked complete wait for the chair's sign-off apart. Overdue actions are among the red, amber, green
+                // and not yet: they are named under the agency, not a column to add up.
                 Columns = [new(ColumnWidth.Weighted(3)), .. Enumerable.Repeat(new TableColumnDefinition(ColumnWidth.Weighted(1)), 6)],
-                Rows = [new() { Cells = new[] { "Agency", "🔴", "🟠", "🟢", "Not yet", "Sign-off", "Done" }.Select(Header).ToList() },
+                Rows = [new() { Cells = Headers.Select(Header).ToList() },
                     .. view.Agencies.Select(a => new TableRow
                     {
                         Cells = [AgencyCell(a), .. new[] { a.Red, a.Amber, a.Green, a.NotReported, a.AwaitingSignOff, a.Done }
@@ -80,7 +83,8 @@ public static class TrackerCard
         };
     }
 
-    private static string Count(int n) => n == 0 ? "·" : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A count as a number, 0 too: a screen reader reads a dot as nothing, or as "dot".</summary>
+    private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The agency's name and, under it, how many of its open actions are overdue (when any are).</summary>
     private static TableCell AgencyCell(AgencyRow row)

@@ -70,4 +70,26 @@ public sealed partial class LiveCardCoalescer
         /// <summary>Taken out of the coalescer, idle: a change that found it goes in the conversation's new lane.</summary>
         public bool Removed { get; set; }
     }
+
+    private sealed class Pending(Guid workshopId, string pollId)
+    {
+        public Guid WorkshopId { get; } = workshopId;
+
+        public string PollId { get; } = pollId;
+
+        public bool WaitForQuiet { get; set; }
+
+        /// <summary>How long without changes a change that waits for quiet waits, when longer than one interval.</summary>
+        public TimeSpan Quiet { get; set; }
+
+        public DateTimeOffset ChangedAt { get; set; }
+
+        /// <summary>The last send of this card failed, and may have reached Teams all the same.</summary>
+        public bool AfterFailure { get; set; }
+
+        public bool Is(Guid workshopId, string pollId) => WorkshopId == workshopId && PollId == pollId;
+
+        public DateTimeOffset ReadyAt(TimeSpan interval) =>
+            WaitForQuiet ? ChangedAt + (Quiet > interval ? Quiet : interval) : DateTimeOffset.MinValue;
+    }
 }

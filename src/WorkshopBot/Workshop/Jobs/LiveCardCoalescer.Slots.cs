@@ -66,6 +66,7 @@ public sealed partial class LiveCardCoalescer
     private Pending Again(Pending sent, bool afterFailure = false) => new(sent.WorkshopId, sent.PollId)
     {
         WaitForQuiet = sent.WaitForQuiet,
+        Quiet = sent.Quiet,
         ChangedAt = time.GetUtcNow(),
         AfterFailure = afterFailure,
     };

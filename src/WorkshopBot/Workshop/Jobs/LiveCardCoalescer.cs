@@ -57,9 +57,11 @@ public sealed partial class LiveCardCoalescer(
 
     /// <summary>
     /// Notes that a poll's counts changed; its card will be updated within the conversation's next slot, or (with
-    /// <paramref name="waitForQuiet"/>) at the first slot after one interval without changes.
+    /// <paramref name="waitForQuiet"/>) at the first slot after one interval without changes, or <paramref name="quiet"/> when
+    /// that is longer (an idea board, whose shared card carries the form people type their ideas into).
     /// </summary>
-    public void MarkChanged(string conversationId, Guid workshopId, string pollId, bool waitForQuiet = false)
+    public void MarkChanged(string conversationId, Guid workshopId, string pollId, bool waitForQuiet = false,
+        TimeSpan quiet = default)
     {
         var now = time.GetUtcNow();
         while (true)
@@ -77,10 +79,12 @@ public sealed partial class LiveCardCoalescer(
                 var sooner = !waitForQuiet && entry?.WaitForQuiet != false;
                 if (entry is null)
                 {
-                    lane.Dirty.Add(new Pending(workshopId, pollId) { WaitForQuiet = waitForQuiet, ChangedAt = now });
+                    lane.Dirty.Add(new Pending(workshopId, pollId) { WaitForQuiet = waitForQuiet, Quiet = quiet, ChangedAt = now });
                 }
                 else
                 {
+                    // A change waiting for a long quiet spell keeps it when a change needing a shorter one joins it.
+                    entry.Quiet = waitForQuiet && entry.WaitForQuiet && entry.Quiet > quiet ? entry.Quiet : quiet;
                     entry.WaitForQuiet = waitForQuiet;
                     entry.ChangedAt = now;
                 }
@@ -103,10 +107,11 @@ public sealed partial class LiveCardCoalescer(
     /// card is drawn from what is stored: marked before the turn's change is stored, it could be drawn without that
     /// change, and nothing would come after to draw it again.
     /// </summary>
-    public void MarkChangedOnCommit(UnitOfWork work, string conversationId, Guid workshopId, string pollId)
+    public void MarkChangedOnCommit(UnitOfWork work, string conversationId, Guid workshopId, string pollId,
+        bool waitForQuiet = false, TimeSpan quiet = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        work.OnCommitted(() => MarkChanged(conversationId, workshopId, pollId));
+        work.OnCommitted(() => MarkChanged(conversationId, workshopId, pollId, waitForQuiet, quiet));
     }
 
     /// <summary>Cards of the conversation waiting for a slot or being sent now.</summary>
@@ -274,22 +279,4 @@ public sealed partial class LiveCardCoalescer(
     [LoggerMessage(EventId = 4105, Level = LogLevel.Warning,
         Message = "Live card update for poll {PollId} dropped: the bot does not send to host {Host}")]
     private partial void LogUpdateRefused(string pollId, string host);
-
-    private sealed class Pending(Guid workshopId, string pollId)
-    {
-        public Guid WorkshopId { get; } = workshopId;
-
-        public string PollId { get; } = pollId;
-
-        public bool WaitForQuiet { get; set; }
-
-        public DateTimeOffset ChangedAt { get; set; }
-
-        /// <summary>The last send of this card failed, and may have reached Teams all the same.</summary>
-        public bool AfterFailure { get; set; }
-
-        public bool Is(Guid workshopId, string pollId) => WorkshopId == workshopId && PollId == pollId;
-
-        public DateTimeOffset ReadyAt(TimeSpan quiet) => WaitForQuiet ? ChangedAt + quiet : DateTimeOffset.MinValue;
-    }
 }

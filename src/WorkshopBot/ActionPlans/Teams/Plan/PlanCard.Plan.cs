@@ -126,7 +126,8 @@ public static partial class PlanCard
                     : "")
                 + $"{(recommendation.TargetDate is { } target ? $" · target {ActionCardKit.Day(target)}" : "")}"
                 + $" · {Plural(count, "action")}"),
-            Buttons(Go(CreateScreen.Form, new CreateFormData(auditId, recommendation.Number), "Create an action")),
+            Buttons(Go(CreateScreen.Form, new CreateFormData(auditId, recommendation.Number),
+                $"Create an action for recommendation {recommendation.Number}")),
         ],
     };
 

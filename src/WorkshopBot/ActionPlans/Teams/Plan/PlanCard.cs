@@ -43,7 +43,9 @@ public static partial class PlanCard
                         new Column
                         {
                             Width = ColumnWidth.Auto,
-                            Items = [Buttons(Go(PlanScreen.OpenPlan, new PlanRefData(approved.Audit.Id), "Open the plan"))],
+                            // Named, as a screen reader reads a button's title alone.
+                            Items = [Buttons(Go(PlanScreen.OpenPlan, new PlanRefData(approved.Audit.Id),
+                                $"Open the plan: {Shorten(approved.Audit.Title, 40)}"))],
                         },
                     ],
                 });
@@ -147,7 +149,10 @@ public static partial class PlanCard
                     .. withAudit ? [Small($"Audit: {ActionCardKit.Shown(action.AuditTitle, 80)}")] : Array.Empty<CardElement>(),
                 ],
             },
-            new Column { Width = ColumnWidth.Auto, Items = [Buttons(Go(ProgressScreen.View, new ActionRefData(action.Id), "Open"))] },
+            new Column
+            {
+                Width = ColumnWidth.Auto, Items = [Buttons(Go(ProgressScreen.View, new ActionRefData(action.Id), $"Open {action.Label}"))],
+            },
         ],
     };
 }

@@ -50,10 +50,12 @@ public static class AgenciesCard
     private static Container AgencyBlock(Audit audit, AuditAgency a)
     {
         var cases = a.AssignedCases is null ? "every case" : string.Join(", ", a.AssignedCases);
-        var actions = new List<CardAction> { Go(AgenciesScreen.AgencyPeople, new AgencyRefData(audit.Id, a.Id), "People and cases") };
+        var actions = new List<CardAction> { Go(AgenciesScreen.AgencyPeople, new AgencyRefData(audit.Id, a.Id),
+            $"People and cases: {Shorten(a.Name, 40)}") };
         if (audit.Status == AuditStatus.Draft)
         {
-            actions.Add(Go(AgenciesScreen.RemoveAgency, new AgencyRefData(audit.Id, a.Id), "Remove", ActionStyle.Destructive));
+            actions.Add(Go(AgenciesScreen.RemoveAgency, new AgencyRefData(audit.Id, a.Id), $"Remove {Shorten(a.Name, 40)}",
+                ActionStyle.Destructive));
         }
 
         return new Container

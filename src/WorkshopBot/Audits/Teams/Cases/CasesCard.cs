@@ -33,8 +33,8 @@ public static class CasesCard
                     {
                         Width = ColumnWidth.Auto,
                         Items = audit.Status == AuditStatus.Draft
-                            ? [Buttons(Go(CasesScreen.RemoveCase, new CaseRefData(audit.Id, c.Reference.Value), "Remove",
-                                ActionStyle.Destructive))]
+                            ? [Buttons(Go(CasesScreen.RemoveCase, new CaseRefData(audit.Id, c.Reference.Value),
+                                $"Remove case {c.Reference}", ActionStyle.Destructive))]
                             : [new TextBlock(" ")],
                     },
                 ],

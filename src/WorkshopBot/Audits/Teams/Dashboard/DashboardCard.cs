@@ -173,7 +173,7 @@ public static class DashboardCard
                         Wrap = true,
                     },
                 ],
-                Actions = [Go(DashboardScreen.Close, new AuditRefData(audit.Id), "Close the audit", ActionStyle.Destructive)],
+                Actions = [Go(DashboardScreen.Close, new AuditRefData(audit.Id), "Yes, close the audit", ActionStyle.Destructive)],
             },
         };
     }
@@ -224,7 +224,8 @@ public static class DashboardCard
                 [
                     new TextBlock(Literal(a.Title)) { Weight = TextWeight.Bolder, Wrap = true },
                     Subtle($"{a.StageInWords} · returns due {Date(a.ReturnsDueAt)}"),
-                    Buttons(Go(DashboardScreen.Dashboard, new AuditRefData(a.Id), "Open")),
+                    // Named, as a screen reader reads the button alone; cut, as a title is a heading not a button.
+                    Buttons(Go(DashboardScreen.Dashboard, new AuditRefData(a.Id), $"Open {Shorten(a.Title, 40)}")),
                 ],
             }),
         ],

@@ -85,18 +85,20 @@ public static class QuestionsCard
         tags.Add(q.AppliesToAgencyTypes.Count == 0
             ? "all agencies"
             : string.Join(", ", q.AppliesToAgencyTypes.Select(AgencyTypes.DisplayName)));
-        var actions = new List<CardAction> { Go(QuestionsScreen.EditQuestion, new EditQuestionData(audit.Id, section.Id, q.Id), "Edit") };
+        var actions = new List<CardAction> { Go(QuestionsScreen.EditQuestion, new EditQuestionData(audit.Id, section.Id, q.Id),
+            $"Edit {number}.{i + 1}") };
         if (i > 0)
         {
-            actions.Add(Go(QuestionsScreen.MoveQuestion, new MoveQuestionData(audit.Id, q.Id, -1), "Move up"));
+            actions.Add(Go(QuestionsScreen.MoveQuestion, new MoveQuestionData(audit.Id, q.Id, -1), $"Move {number}.{i + 1} up"));
         }
 
         if (i < section.Questions.Count - 1)
         {
-            actions.Add(Go(QuestionsScreen.MoveQuestion, new MoveQuestionData(audit.Id, q.Id, 1), "Move down"));
+            actions.Add(Go(QuestionsScreen.MoveQuestion, new MoveQuestionData(audit.Id, q.Id, 1), $"Move {number}.{i + 1} down"));
         }
 
-        actions.Add(Go(QuestionsScreen.RemoveQuestion, new QuestionRefData(audit.Id, q.Id), "Remove", ActionStyle.Destructive));
+        actions.Add(Go(QuestionsScreen.RemoveQuestion, new QuestionRefData(audit.Id, q.Id), $"Remove {number}.{i + 1}",
+            ActionStyle.Destructive));
         return new Container
         {
             Separator = true,

@@ -80,6 +80,19 @@ public static class ReturnSteps
     }
 
     /// <summary>
+    /// The step and page of the return's first immediate-safety question, so it can be opened without paging through the
+    /// tool; null when the tool has none.
+    /// </summary>
+    public static (int Step, int Page)? SafetyStep(AuditReturn ret, IReadOnlyList<ReturnStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(ret);
+        ArgumentNullException.ThrowIfNull(steps);
+        var step = steps.FirstOrDefault(s => !s.IsSummary && s.Section!.Questions.Any(q => q.IsSafetyQuestion));
+        return step is null ? null
+            : (step.Index, Math.Max(0, Pages(ret, step.Section!).ToList().FindIndex(p => p.Any(q => q.IsSafetyQuestion))));
+    }
+
+    /// <summary>
     /// The parts of the learning and grade (<see cref="ReturnSummaryFields"/>) split into pages as a section's questions are,
     /// by the size of their texts in the card (kept ones, <see cref="AuditReturn.HeldLearning"/>, in place of those saved);
     /// the grade on the last page. Short texts share one page.

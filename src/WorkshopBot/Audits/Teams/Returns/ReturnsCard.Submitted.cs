@@ -227,7 +227,9 @@ public static partial class ReturnsCard
             {
                 Width = ColumnWidth.Auto,
                 VerticalContentAlignment = VerticalContentAlignment.Center,
-                Items = [Buttons(Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), ret.IsReadOnly ? "View" : "Open"))],
+                // The case in the title: a screen reader reads the button alone, and a list of "Open" tells nothing apart.
+                Items = [Buttons(Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1),
+                    $"{(ret.IsReadOnly ? "View" : "Open")} case {ret.CaseReference}"))],
             },
         ],
     };

@@ -10,6 +10,9 @@ namespace WorkshopBot.Audits.Teams;
 /// <summary>The representative's audit tool: the overview, each page of a section, and the learning-and-grade summary.</summary>
 public static partial class ReturnsCard
 {
+    /// <summary>The overview's button that opens the immediate-safety question directly.</summary>
+    public const string UnsafeNow = "A child may be unsafe now";
+
     /// <summary>The return's overview; a submitted one's read-only card, with anything typed that was not saved.</summary>
     public static AdaptiveCard Overview(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Info,
         IReadOnlyList<UnsavedText>? unsaved = null)
@@ -39,6 +42,13 @@ public static partial class ReturnsCard
                 ret.Status == ReturnStatus.NotStarted ? "Start" : "Continue", ActionStyle.Positive),
             Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, steps.Count), "Review and submit"),
         };
+        // The immediate-safety question is asked last in the walk-through; a child unsafe now must not wait for the pages before it.
+        if (ReturnSteps.SafetyStep(ret, steps) is { } safety)
+        {
+            body.Add(Small("If a child may be unsafe now, you can answer the immediate-safety question straight away."));
+            actions.Insert(1, Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, safety.Step, safety.Page), UnsafeNow));
+        }
+
         return new AdaptiveCard
         {
             FallbackText = $"Audit tool for case {ret.CaseReference}",
@@ -157,9 +167,10 @@ public static partial class ReturnsCard
         // What was typed and kept, not saved (a page too long to show back whole), stands in for the saved answer.
         var held = typed is null ? ret.HeldFor(q.Id) : null;
         var stored = held ?? ret.AnswerTo(q.Id);
+        var number = ret.NumberOf(q.Id);
         var items = new List<CardElement>
         {
-            new TextBlock($"{ret.NumberOf(q.Id)} {(q.Text.Length > questionLength ? Literal(q.Text, questionLength) : Literal(q.Text))}")
+            new TextBlock($"{number} {(q.Text.Length > questionLength ? Literal(q.Text, questionLength) : Literal(q.Text))}")
             {
                 Wrap = true, Weight = TextWeight.Bolder,
             },
@@ -182,7 +193,8 @@ public static partial class ReturnsCard
         items.Add(new ChoiceSetInput
         {
             Id = "a:" + q.Id,
-            Label = q.IsSafetyQuestion ? "Answer (a yes alerts the chair and your named lead at once)" : "Answer",
+            // Numbered, so a screen reader tells one question's inputs from the next on the page.
+            Label = q.IsSafetyQuestion ? $"Answer to {number} (a yes alerts the chair and your named lead at once)" : $"Answer to {number}",
             Style = ChoiceInputStyle.Expanded,
             Choices = q.IsSafetyQuestion ? [new("Yes", "yes"), new("No", "no")] : AnswerChoices,
             // A safety question's yes or no is saved, not held with its text (AuditReturn.ValuesSavedBeforeCheck).
@@ -193,8 +205,8 @@ public static partial class ReturnsCard
         {
             Id = "n:" + q.Id,
             Label = q.IsSafetyQuestion
-                ? "If yes: what is the concern and what action has your agency taken?"
-                : "Narrative: what do your records show?",
+                ? $"If yes to {number}: what is the concern and what action has your agency taken?"
+                : $"Narrative for {number}: what do your records show?",
             IsMultiline = true,
             MaxLength = FreeText.DefaultMaxLength,
             Placeholder = "No names, dates of birth, addresses or NHS numbers",

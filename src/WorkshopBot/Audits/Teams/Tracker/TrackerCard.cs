@@ -36,7 +36,15 @@ public static partial class TrackerCard
                 Count("Overdue", c.Overdue, TextColor.Attention),
             ],
         });
-        body.Add(Grid(view));
+        if (view.Cases.Count <= MaxGridCases)
+        {
+            body.Add(Grid(view));
+        }
+        else
+        {
+            body.AddRange(AgencyList(view));
+        }
+
         body.Add(Small("Done = submitted · Draft = started · To do = not started · Late = overdue"));
         body.Add(Subheading(view.NonResponders.Count == 0 ? "Every return is in." : "Still to respond"));
         if (view.NonResponders.Count > 0)
@@ -120,6 +128,7 @@ public static partial class TrackerCard
             new TableCell(new TextBlock(Literal(r.AgencyName, 40)) { Wrap = true }),
             .. r.Cells.Select(cell => new TableCell(new TextBlock(CellWord(cell.Status))
             {
+                Wrap = true,
                 Color = StatusColor(cell.Status) is var c && c != TextColor.Default ? c : null,
             })),
         ])).ToList();

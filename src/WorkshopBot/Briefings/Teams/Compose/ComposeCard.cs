@@ -125,8 +125,9 @@ public static class ComposeCard
             {
                 Actions =
                 [
-                    ExecuteAction.Create(ComposeScreen.EditForm, new EditFormData(auditId, latest.Number, box.Kind), "Edit"),
-                    ExecuteAction.Create(ComposeScreen.Regenerate, new RegenerateData(auditId, latest.Number, box.Kind), "Regenerate"),
+                    ExecuteAction.Create(ComposeScreen.EditForm, new EditFormData(auditId, latest.Number, box.Kind), $"Edit {box.Title}"),
+                    ExecuteAction.Create(ComposeScreen.Regenerate, new RegenerateData(auditId, latest.Number, box.Kind),
+                        $"Regenerate {box.Title}"),
                 ],
             });
         }

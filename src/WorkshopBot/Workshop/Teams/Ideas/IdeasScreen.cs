@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Privacy;
@@ -40,6 +41,7 @@ public sealed class IdeasScreen(
     FreeTextCheck privacy,
     ClosedAuditGuard closedAudit,
     IWorkshopVoteStore votes,
+    IOptions<WorkshopOptions> options,
     TimeProvider time)
 {
     public const string AddIdea = "workshop.idea.add";
@@ -109,8 +111,11 @@ public sealed class IdeasScreen(
         await (poll.Anonymous
             ? trail.RecordAnonymousAsync(session.TenantId, "workshop.idea.add", "workshop-poll", poll.Id, detail, cancellationToken)
             : trail.RecordAsync(me, "workshop.idea.add", "workshop-poll", poll.Id, detail, cancellationToken)).ConfigureAwait(false);
-        coalescer.MarkChangedOnCommit(work, session.Conversation.ConversationId, session.Id, poll.Id);
-        return Reply.Notice("Idea added", "Thank you. Your idea is on the board" + (poll.Anonymous ? " without your name." : "."),
+        // The shared card holds the Add idea form others may be typing into: it waits for a quiet spell (IdeaBoardQuiet).
+        var quiet = options.Value.IdeaBoardQuiet;
+        coalescer.MarkChangedOnCommit(work, session.Conversation.ConversationId, session.Id, poll.Id, quiet > TimeSpan.Zero, quiet);
+        return Reply.Notice("Idea added", "Thank you. Your idea is on the board" + (poll.Anonymous ? " without your name." : ".")
+            + (quiet > TimeSpan.Zero ? " The board's card shows new ideas once nobody has added one for a short while." : ""),
             Tone.Success);
     }
 

@@ -1,0 +1,57 @@
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Workshop;
+using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Teams;
+
+namespace WorkshopBot.Tests.Workshop;
+
+/// <summary>
+/// An idea board's shared card carries the Add idea form: Teams keeps neither the text typed into it nor the open form when
+/// the card is updated. Ideas added while the board collects do not update it until nobody has added one for a quiet spell,
+/// so a slow typist does not lose their idea each time someone else adds one; then it shows every idea.
+/// </summary>
+public sealed class IdeaBoardWaitsForTyping
+{
+    [Fact]
+    public async Task IdeasAddedWhileTheBoardIsOpenUpdateItsCardOnlyAfterAQuietSpell()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Workshop:IdeaBoardQuiet"] = "00:00:20";
+        });
+        await s.StartAsync();
+        var (first, second) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
+        await s.JoinAsync(first);
+        await s.JoinAsync(second);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
+        await s.Host.DrainOutboxAsync();
+        await s.LetCardUpdatesOutAsync(clock);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        board = (await s.SessionAsync()).FindPoll(board.Id)!;
+        var before = s.UpdatesOf(board).Count;
+
+        var added = await s.AddIdeaAsync(first, board, "Prompt strategy discussion.");
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await s.AddIdeaAsync(second, board, "A shared chronology kept up to date.");
+        clock.Advance(TimeSpan.FromSeconds(19));
+        await Task.Delay(300);
+
+        // Slots passed, 29 seconds after the first idea but 19 after the second: the card keeps still.
+        Assert.Contains("Idea added", WorkshopScenario.CardText(added), StringComparison.Ordinal);
+        Assert.Equal(before, s.UpdatesOf(board).Count);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await WorkshopScenario.WaitForAsync(() => s.UpdatesOf(board).Count > before);
+        var updates = s.UpdatesOf(board).Skip(before).ToList();
+        var update = Assert.Single(updates);
+        Assert.Contains("Adding ideas · 2 ideas", update.AllText, StringComparison.Ordinal);
+        Assert.Contains("A shared chronology kept up to date.", update.AllText, StringComparison.Ordinal);
+    }
+
+    /// <summary>The bot's own setting, not the tests' (which turn the quiet spell off for tests written before it).</summary>
+    [Fact]
+    public void TheQuietSpellIsLongEnoughToTypeAnIdea() =>
+        Assert.True(new WorkshopOptions().IdeaBoardQuiet >= TimeSpan.FromSeconds(15));
+}
