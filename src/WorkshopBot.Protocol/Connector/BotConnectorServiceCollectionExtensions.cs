@@ -59,7 +59,6 @@ public static class BotConnectorServiceCollectionExtensions
         services.AddHttpClient(BotAppCredential.HttpClientName).RecyclingConnections();
         services.TryAddSingleton<BotAppCredential>();
         services.TryAddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
-        services.TryAddSingleton(sp => new ConversationTurns(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ConversationRateLimiter(
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<BotConnectorOptions>>().Value.RateLimitSafetyMargin));

@@ -3,15 +3,13 @@ using Microsoft.Extensions.Options;
 namespace WorkshopBot.Protocol.Connector;
 
 /// <summary>
-/// Waits until the conversation's previous request has been answered (<see cref="ConversationTurns"/>), then for a
-/// per-conversation slot before each send/update attempt the client marked as rate-limited, for at most
+/// Waits for a per-conversation slot before each send/update attempt the client marked as rate-limited, for at most
 /// <see cref="BotConnectorOptions.MaxRateLimitWait"/> (beyond that: <see cref="RateLimitedException"/>, nothing sent), and
 /// counts the attempt in the conversation's windows from when Teams answered. Within a <see cref="SendDeadline"/> it waits
 /// no longer than leaves the attempt time to end by the deadline, nor past <see cref="SendDeadline.LimitWaits"/>.
 /// </summary>
 public sealed class ConversationRateLimitHandler(
-    ConversationRateLimiter limiter, ConversationTurns turns, IOptions<BotConnectorOptions> options, TimeProvider time,
-    SendDeadline? deadline = null) : DelegatingHandler
+    ConversationRateLimiter limiter, IOptions<BotConnectorOptions> options, SendDeadline? deadline = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -26,10 +24,7 @@ public sealed class ConversationRateLimitHandler(
             maxWait = room;
         }
 
-        var started = time.GetTimestamp();
-        using var turn = await turns.EnterAsync(conversationId, maxWait, cancellationToken).ConfigureAwait(false);
-        var left = maxWait == TimeSpan.MaxValue ? maxWait : maxWait - time.GetElapsedTime(started);
-        var grant = await limiter.ReserveAsync(conversationId, left, cancellationToken).ConfigureAwait(false);
+        var grant = await limiter.ReserveAsync(conversationId, maxWait, cancellationToken).ConfigureAwait(false);
         try
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -122,7 +122,7 @@ public sealed class ConnectorRetryHandlerSend
         using var invoker = new HttpMessageInvoker(new ConnectorRetryHandler(options, new FixedJitterSource(0.5), _time, limiter,
             NullLogger<ConnectorRetryHandler>.Instance)
         {
-            InnerHandler = RateLimits(limiter, options, new QueueHandler(answers)),
+            InnerHandler = new ConversationRateLimitHandler(limiter, options) { InnerHandler = new QueueHandler(answers) },
         });
 
         var start = _time.GetUtcNow();
@@ -146,7 +146,7 @@ public sealed class ConnectorRetryHandlerSend
         limiter.Defer("a:1", _time.GetUtcNow().AddSeconds(30));
         var answers = new Queue<HttpResponseMessage>([new HttpResponseMessage(HttpStatusCode.OK)]);
         using var invoker = new HttpMessageInvoker(
-            RateLimits(limiter, options, new QueueHandler(answers)));
+            new ConversationRateLimitHandler(limiter, options) { InnerHandler = new QueueHandler(answers) });
 
         var refused = await Assert.ThrowsAsync<RateLimitedException>(() =>
             invoker.SendAsync(ToConversation("a:1"), CancellationToken.None));
@@ -233,7 +233,7 @@ public sealed class ConnectorRetryHandlerSend
         limiter.Defer("a:1", _time.GetUtcNow().AddSeconds(5));
         var answers = new Queue<HttpResponseMessage>([new HttpResponseMessage(HttpStatusCode.OK)]);
         using var invoker = new HttpMessageInvoker(
-            RateLimits(limiter, options, new QueueHandler(answers), deadline));
+            new ConversationRateLimitHandler(limiter, options, deadline) { InnerHandler = new QueueHandler(answers) });
 
         using (deadline.Begin(_time.GetUtcNow() + TimeSpan.FromSeconds(33)))
         {
@@ -247,10 +247,6 @@ public sealed class ConnectorRetryHandlerSend
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         Assert.Equal([TimeSpan.FromSeconds(5)], _time.RequestedDelays);
     }
-
-    private ConversationRateLimitHandler RateLimits(ConversationRateLimiter limiter, IOptions<BotConnectorOptions> options,
-        HttpMessageHandler inner, SendDeadline? deadline = null) =>
-        new(limiter, new ConversationTurns(_time), options, _time, deadline) { InnerHandler = inner };
 
     private static HttpRequestMessage ToConversation(string conversationId)
     {
