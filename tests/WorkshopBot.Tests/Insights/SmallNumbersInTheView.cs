@@ -71,7 +71,7 @@ public sealed class SmallNumbersInTheView
     {
         var view = PartnershipSummary.Compute(Facts, Police, Today);
 
-        var json = JsonDocument.Parse(JsonSerializer.Serialize(view, new JsonSerializerOptions(JsonSerializerDefaults.Web))).RootElement;
+        var json = JsonDocument.Parse(JsonSerializer.Serialize(view, TabEndpoints.SummaryJson)).RootElement;
 
         var row = json.GetProperty("perAudit").EnumerateArray().Single(a => a.GetProperty("title").GetString() == OneCase.Title);
         Assert.All(row.GetProperty("counts").EnumerateArray(), c => Assert.Equal("fewer than 3", c.GetString()));

@@ -50,6 +50,47 @@ public sealed class IdeaBoardWaitsForTyping
         Assert.Contains("A shared chronology kept up to date.", update.AllText, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// On a busy board, where an idea comes every 10 seconds, the quiet spell never comes: the card is still updated a minute
+    /// (three quiet spells) after the first idea it waited with, with every idea stored by then.
+    /// </summary>
+    [Fact]
+    public async Task ABusyBoardIsStillUpdatedThreeQuietSpellsAfterItsFirstNewIdea()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Workshop:IdeaBoardQuiet"] = "00:00:20";
+        });
+        await s.StartAsync();
+        var (first, second) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
+        await s.JoinAsync(first);
+        await s.JoinAsync(second);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
+        await s.Host.DrainOutboxAsync();
+        await s.LetCardUpdatesOutAsync(clock);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        board = (await s.SessionAsync()).FindPoll(board.Id)!;
+        var before = s.UpdatesOf(board).Count;
+
+        // Six ideas, ten seconds apart: 50 seconds after the first, the card has not moved.
+        for (var i = 1; i <= 6; i++)
+        {
+            await s.AddIdeaAsync(i % 2 == 0 ? second : first, board, $"Idea number {i} from the busy board.");
+            clock.Advance(TimeSpan.FromSeconds(i < 6 ? 10 : 9));
+        }
+
+        await Task.Delay(300);
+        Assert.Equal(before, s.UpdatesOf(board).Count);
+
+        // A minute after the first, though the last came only ten seconds ago, it shows all six.
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await WorkshopScenario.WaitForAsync(() => s.UpdatesOf(board).Count > before);
+        var update = Assert.Single(s.UpdatesOf(board).Skip(before));
+        Assert.Contains("Adding ideas · 6 ideas", update.AllText, StringComparison.Ordinal);
+    }
+
     /// <summary>The bot's own setting, not the tests' (which turn the quiet spell off for tests written before it).</summary>
     [Fact]
     public void TheQuietSpellIsLongEnoughToTypeAnIdea() =>

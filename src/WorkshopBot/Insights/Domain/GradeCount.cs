@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace WorkshopBot.Insights.Domain;
 
@@ -8,9 +6,8 @@ namespace WorkshopBot.Insights.Domain;
 /// One grade's count in a row of the view: exact, or only a band ("fewer than 3", "3 or more") where the exact figures
 /// would let a reader work out one agency's grade on a case or two (the rule is in <see cref="PartnershipSummary"/>). A
 /// banded count does not hold its number, so no output (page, JSON, workbook) can give it away. JSON writes an exact count
-/// as a number and a band as its words.
+/// as a number and a band as its words (Insights/Teams/GradeCountJson).
 /// </summary>
-[JsonConverter(typeof(GradeCountJson))]
 public readonly record struct GradeCount
 {
     /// <summary>Counts from 1 to one below this are small: they are not given where they point at an agency's cases.</summary>
@@ -53,26 +50,4 @@ public readonly record struct GradeCount
     public static implicit operator GradeCount(int count) => Of(count);
 
     public override string ToString() => Text;
-}
-
-/// <summary>An exact count as a number, a band as its words ("fewer than 3", "3 or more").</summary>
-internal sealed class GradeCountJson : JsonConverter<GradeCount>
-{
-    public override GradeCount Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Number
-            ? GradeCount.Of(reader.GetInt32())
-            : GradeCount.Band(reader.GetString() == GradeCount.ThreeOrMoreText ? GradeCount.Threshold : 0);
-
-    public override void Write(Utf8JsonWriter writer, GradeCount value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (value.Exact is { } count)
-        {
-            writer.WriteNumberValue(count);
-        }
-        else
-        {
-            writer.WriteStringValue(value.Text);
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Common;
@@ -19,6 +20,10 @@ namespace WorkshopBot.Insights.Teams;
 /// </summary>
 public static class TabEndpoints
 {
+    // The JSON summary as ASP.NET Core writes by default (web names), with a grade count as a number or, banded, its words.
+    internal static readonly JsonSerializerOptions SummaryJson =
+        new(JsonSerializerDefaults.Web) { Converters = { new GradeCountJson() } };
+
     /// <summary>Only this host; framed by Teams and the Microsoft 365 hosts that run Teams apps.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
@@ -64,7 +69,7 @@ public static class TabEndpoints
         {
             await trail.RecordForAsync(viewer.ObjectId, viewer.TenantId, "insights.summary.exported", "tenant", viewer.TenantId,
                 new { audits = view.AuditsHeld, actions = view.Actions.Sum(a => a.Total), format = "json" }, ct).ConfigureAwait(false);
-            return TypedResults.Json(view);
+            return TypedResults.Json(view, SummaryJson);
         });
 
     private static Task<IResult> XlsxAsync(HttpContext http, TabSignIn signIn, InsightSources sources, UnitOfWork work,

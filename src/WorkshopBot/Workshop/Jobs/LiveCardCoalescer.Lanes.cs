@@ -84,12 +84,34 @@ public sealed partial class LiveCardCoalescer
 
         public DateTimeOffset ChangedAt { get; set; }
 
+        /// <summary>When the first of the changes this card waits with came (for <see cref="LongestQuietWait"/>).</summary>
+        public DateTimeOffset FirstChangedAt { get; set; }
+
         /// <summary>The last send of this card failed, and may have reached Teams all the same.</summary>
         public bool AfterFailure { get; set; }
 
         public bool Is(Guid workshopId, string pollId) => WorkshopId == workshopId && PollId == pollId;
 
-        public DateTimeOffset ReadyAt(TimeSpan interval) =>
-            WaitForQuiet ? ChangedAt + (Quiet > interval ? Quiet : interval) : DateTimeOffset.MinValue;
+        public DateTimeOffset ReadyAt(TimeSpan interval)
+        {
+            if (!WaitForQuiet)
+            {
+                return DateTimeOffset.MinValue;
+            }
+
+            var quiet = ChangedAt + (Quiet > interval ? Quiet : interval);
+            var latest = FirstChangedAt + LongestQuietWait(Quiet);
+            return Quiet > interval && latest < quiet ? latest : quiet;
+        }
+
+        /// <summary>
+        /// A long quiet spell (an idea board's, <see cref="WorkshopOptions.IdeaBoardQuiet"/>, so that typing is not lost) is
+        /// waited for at most this long after the first change: a busy board still shows new ideas, and someone still
+        /// typing then loses their text at most once in that time. The votes' short quiet spell has no such limit.
+        /// </summary>
+        public bool WaitedLongEnough(DateTimeOffset now, TimeSpan interval) =>
+            Quiet > interval && now >= FirstChangedAt + LongestQuietWait(Quiet);
+
+        private static TimeSpan LongestQuietWait(TimeSpan quiet) => quiet * 3;
     }
 }

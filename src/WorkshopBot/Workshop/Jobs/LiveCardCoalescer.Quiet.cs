@@ -15,7 +15,7 @@ public sealed partial class LiveCardCoalescer
     /// </summary>
     private async Task<bool> QuietEverywhereAsync(string conversationId, Lane lane, Pending next, DateTimeOffset now)
     {
-        if (!next.WaitForQuiet)
+        if (!next.WaitForQuiet || next.WaitedLongEnough(now, options.Value.CardUpdateInterval))
         {
             return true;
         }

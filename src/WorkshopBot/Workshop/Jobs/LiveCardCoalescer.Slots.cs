@@ -68,6 +68,7 @@ public sealed partial class LiveCardCoalescer
         WaitForQuiet = sent.WaitForQuiet,
         Quiet = sent.Quiet,
         ChangedAt = time.GetUtcNow(),
+        FirstChangedAt = sent.FirstChangedAt,
         AfterFailure = afterFailure,
     };
 

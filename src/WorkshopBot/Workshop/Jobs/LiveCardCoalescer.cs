@@ -79,7 +79,10 @@ public sealed partial class LiveCardCoalescer(
                 var sooner = !waitForQuiet && entry?.WaitForQuiet != false;
                 if (entry is null)
                 {
-                    lane.Dirty.Add(new Pending(workshopId, pollId) { WaitForQuiet = waitForQuiet, Quiet = quiet, ChangedAt = now });
+                    lane.Dirty.Add(new Pending(workshopId, pollId)
+                    {
+                        WaitForQuiet = waitForQuiet, Quiet = quiet, ChangedAt = now, FirstChangedAt = now,
+                    });
                 }
                 else
                 {
