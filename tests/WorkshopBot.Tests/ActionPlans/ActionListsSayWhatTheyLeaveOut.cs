@@ -72,7 +72,7 @@ public sealed class ActionListsSayWhatTheyLeaveOut
 
         var json = AdaptiveCardJson.Serialize(PlanCard.Overview(plannable, mine, Today));
 
-        Assert.Equal(15, CountOf(json, "\"Open the plan\""));
+        Assert.Equal(15, CountOf(json, "\"Open the plan: "));
         Assert.Contains("3 more audits", json, StringComparison.Ordinal);
         Assert.Contains("**my actions**", json, StringComparison.Ordinal);
     }
