@@ -21,15 +21,8 @@ public sealed class IdeaBoardWaitsForTyping
             o.Time = clock;
             o.Settings["Workshop:IdeaBoardQuiet"] = "00:00:20";
         });
-        await s.StartAsync();
         var (first, second) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
-        await s.JoinAsync(first);
-        await s.JoinAsync(second);
-        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
-        await s.Host.DrainOutboxAsync();
-        await s.LetCardUpdatesOutAsync(clock);
-        clock.Advance(TimeSpan.FromSeconds(2));
-        board = (await s.SessionAsync()).FindPoll(board.Id)!;
+        var board = await OpenBoardAsync(s, clock, first, second);
         var before = s.UpdatesOf(board).Count;
 
         var added = await s.AddIdeaAsync(first, board, "Prompt strategy discussion.");
@@ -63,15 +56,8 @@ public sealed class IdeaBoardWaitsForTyping
             o.Time = clock;
             o.Settings["Workshop:IdeaBoardQuiet"] = "00:00:20";
         });
-        await s.StartAsync();
         var (first, second) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
-        await s.JoinAsync(first);
-        await s.JoinAsync(second);
-        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
-        await s.Host.DrainOutboxAsync();
-        await s.LetCardUpdatesOutAsync(clock);
-        clock.Advance(TimeSpan.FromSeconds(2));
-        board = (await s.SessionAsync()).FindPoll(board.Id)!;
+        var board = await OpenBoardAsync(s, clock, first, second);
         var before = s.UpdatesOf(board).Count;
 
         // Six ideas, ten seconds apart: 50 seconds after the first, the card has not moved.
@@ -95,4 +81,17 @@ public sealed class IdeaBoardWaitsForTyping
     [Fact]
     public void TheQuietSpellIsLongEnoughToTypeAnIdea() =>
         Assert.True(new WorkshopOptions().IdeaBoardQuiet >= TimeSpan.FromSeconds(15));
+
+    /// <summary>Two representatives joined, and a "What worked well?" board collecting ideas, its card sent and settled.</summary>
+    private static async Task<Poll> OpenBoardAsync(WorkshopScenario s, ManualTimeProvider clock, TestUser first, TestUser second)
+    {
+        await s.StartAsync();
+        await s.JoinAsync(first);
+        await s.JoinAsync(second);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
+        await s.Host.DrainOutboxAsync();
+        await s.LetCardUpdatesOutAsync(clock);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        return (await s.SessionAsync()).FindPoll(board.Id)!;
+    }
 }
