@@ -55,12 +55,10 @@ public sealed class BriefingAccess(BriefingInputs inputs, BriefingStore store, R
         return audit.IsChair(person) || roles.IsAdmin(person);
     }
 
-    public Task<Guarded<Audit>> ChairAuditAsync(TurnContext turn, Guid auditId, CancellationToken cancellationToken) =>
-        ChairAuditAsync(turn, auditId, hold: false, cancellationToken);
-
     /// <summary>
-    /// As <see cref="ChairAuditAsync(TurnContext, Guid, CancellationToken)"/>, with the audit held to the turn's commit: a
-    /// change that relies on the audit being under way runs again, to the refusal, when the audit closes before it lands.
+    /// The audit, for its chair or an admin, held to the turn's commit: when the audit changes before the turn commits (a
+    /// chair handover, a close), the turn runs again from fresh reads, so a chair replaced meanwhile is refused like anyone
+    /// else instead of changing the briefing on the role they had when they pressed.
     /// </summary>
     public Task<Guarded<Audit>> ChairAuditHeldAsync(TurnContext turn, Guid auditId, CancellationToken cancellationToken) =>
         ChairAuditAsync(turn, auditId, hold: true, cancellationToken);
@@ -80,21 +78,31 @@ public sealed class BriefingAccess(BriefingInputs inputs, BriefingStore store, R
             : Guarded<Audit>.Refuse(Reply.NotAvailable());
     }
 
-    /// <summary>As <see cref="ChairAuditAsync"/>, and the briefing must have been composed.</summary>
+    /// <summary>
+    /// As <see cref="ChairAuditHeldAsync"/> (held to the commit), and the briefing must have been composed: for every
+    /// change to the briefing that a closed audit still allows (withdrawing it, an export link logged in the chair's name).
+    /// </summary>
     public Task<Guarded<ChairedBriefing>> ChairBriefingAsync(TurnContext turn, Guid auditId, CancellationToken cancellationToken) =>
-        ChairBriefingAsync(turn, auditId, underWay: false, cancellationToken);
+        ChairBriefingAsync(turn, auditId, hold: true, underWay: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ChairBriefingAsync(TurnContext, Guid, CancellationToken)"/>, for a screen that only shows the briefing
+    /// (its use, what a withdrawal would take down): the audit is read, not held, as nothing is changed on it.
+    /// </summary>
+    public Task<Guarded<ChairedBriefing>> ChairBriefingToReadAsync(TurnContext turn, Guid auditId, CancellationToken cancellationToken) =>
+        ChairBriefingAsync(turn, auditId, hold: false, underWay: false, cancellationToken);
 
     /// <summary>
     /// As <see cref="ChairBriefingAsync(TurnContext, Guid, CancellationToken)"/>, for a change to the briefing or its
     /// publication: the audit must be under way (<see cref="IsUnderWay"/>), whatever the card data says.
     /// </summary>
     public Task<Guarded<ChairedBriefing>> ChairBriefingUnderWayAsync(TurnContext turn, Guid auditId,
-        CancellationToken cancellationToken) => ChairBriefingAsync(turn, auditId, underWay: true, cancellationToken);
+        CancellationToken cancellationToken) => ChairBriefingAsync(turn, auditId, hold: true, underWay: true, cancellationToken);
 
-    private async Task<Guarded<ChairedBriefing>> ChairBriefingAsync(TurnContext turn, Guid auditId, bool underWay,
+    private async Task<Guarded<ChairedBriefing>> ChairBriefingAsync(TurnContext turn, Guid auditId, bool hold, bool underWay,
         CancellationToken cancellationToken)
     {
-        var audit = await ChairAuditAsync(turn, auditId, hold: underWay, cancellationToken).ConfigureAwait(false);
+        var audit = await ChairAuditAsync(turn, auditId, hold, cancellationToken).ConfigureAwait(false);
         if (audit.Refused)
         {
             return Guarded<ChairedBriefing>.Refuse(audit.Refusal);

@@ -94,7 +94,7 @@ public sealed partial class DiscussionScreen(
 
     public async Task<InvokeResponse> UsageAsync(TurnContext turn, UsageData data, CancellationToken cancellationToken)
     {
-        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        var briefing = await access.ChairBriefingToReadAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
         if (briefing.Refused)
         {
             return briefing.Refusal;

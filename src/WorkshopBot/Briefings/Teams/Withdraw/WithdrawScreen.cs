@@ -30,7 +30,7 @@ public sealed class WithdrawScreen(BriefingAccess access, BriefingPublisher publ
 
     public async Task<InvokeResponse> ConfirmAsync(TurnContext turn, WithdrawData data, CancellationToken cancellationToken)
     {
-        var briefing = await access.ChairBriefingAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
+        var briefing = await access.ChairBriefingToReadAsync(turn, data.AuditId, cancellationToken).ConfigureAwait(false);
         if (briefing.Refused)
         {
             return briefing.Refusal;
