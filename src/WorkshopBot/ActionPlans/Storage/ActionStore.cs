@@ -41,6 +41,23 @@ public sealed class ActionStore(DocumentChanges documents)
     public Task HoldPlanAsync(Guid auditId, CancellationToken ct) =>
         documents.ChangeAsync(Plans, Key(auditId), _ => DomainResult.Fail(DomainErrorKind.AlreadyDone, "Only read."), ct);
 
+    /// <summary>
+    /// The plan in the tenant, read with the turn's commit made to depend on it (see
+    /// <see cref="DocumentChanges.RequireUnchanged{T}"/>): changed before the commit (its chair handed over, say), and the
+    /// turn runs again from fresh reads, so a right checked on this read still holds when the turn's change lands.
+    /// </summary>
+    public async Task<ActionPlan?> GetPlanHeldAsync(Guid auditId, string? tenantId, CancellationToken ct)
+    {
+        var read = await documents.GetVersionedAsync(Plans, Key(auditId), ct).ConfigureAwait(false);
+        if (read is null || !Plans.BelongsTo(read.Value, tenantId))
+        {
+            return null;
+        }
+
+        documents.RequireUnchanged(Plans, read);
+        return read.Value;
+    }
+
     /// <summary>An action with the version it was read at (this unit of work's own changes included), in the tenant.</summary>
     public async Task<VersionedDocument<PlannedAction>?> GetVersionedAsync(Guid actionId, string? tenantId, CancellationToken ct) =>
         await documents.GetVersionedAsync(Actions, Key(actionId), ct).ConfigureAwait(false) is { } read

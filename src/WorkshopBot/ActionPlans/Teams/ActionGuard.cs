@@ -40,12 +40,15 @@ public sealed class ActionGuard(ActionStore store, ActionSources sources, Roles 
 
     /// <summary>The action for one of its agency's leads (or the chair, who may see everything in the plan).</summary>
     public Task<Guarded<ActionInView>> ForLeadAsync(TurnContext turn, Guid actionId, CancellationToken ct) =>
-        LoadAsync(turn, actionId,
+        LoadAsync(turn, actionId, holdPlan: false,
             view => view.Viewer.MaySee(view.Action, view.Plan) ? null : Reply.Refusal(NotYoursTitle, NotYoursText), ct);
 
-    /// <summary>The action for the audit's chair or an admin only.</summary>
+    /// <summary>
+    /// The action for the audit's chair or an admin only. The plan the chair is checked on is held to the turn's commit: a
+    /// handover that lands before the commit sends the turn round again, and the old chair is refused like anyone else.
+    /// </summary>
     public Task<Guarded<ActionInView>> ForChairAsync(TurnContext turn, Guid actionId, CancellationToken ct) =>
-        LoadAsync(turn, actionId, view => view.Viewer.Chairs(view.Plan) ? null
+        LoadAsync(turn, actionId, holdPlan: true, view => view.Viewer.Chairs(view.Plan) ? null
             : view.Viewer.MaySee(view.Action, view.Plan)
                 ? Reply.Refusal("Chair only", $"Only the chair of \"{ActionCardKit.Shown(view.Plan.AuditTitle, 100)}\" "
                     + $"({ActionCardKit.Shown(view.Plan.Chair.DisplayName)}) or a "
@@ -95,12 +98,14 @@ public sealed class ActionGuard(ActionStore store, ActionSources sources, Roles 
         $"\"{ActionCardKit.Shown(auditTitle, 100)}\" is closed, so its action plan can no longer be changed. Nothing was changed; "
         + "you can still read it.");
 
-    private async Task<Guarded<ActionInView>> LoadAsync(TurnContext turn, Guid actionId, Func<ActionInView, InvokeResponse?> refusal,
-        CancellationToken ct)
+    private async Task<Guarded<ActionInView>> LoadAsync(TurnContext turn, Guid actionId, bool holdPlan,
+        Func<ActionInView, InvokeResponse?> refusal, CancellationToken ct)
     {
         var tenant = turn.TenantId();
         var action = await store.GetAsync(actionId, tenant, ct).ConfigureAwait(false);
-        var plan = action is null ? null : await store.GetPlanAsync(action.AuditId, tenant, ct).ConfigureAwait(false);
+        var plan = action is null ? null
+            : holdPlan ? await store.GetPlanHeldAsync(action.AuditId, tenant, ct).ConfigureAwait(false)
+            : await store.GetPlanAsync(action.AuditId, tenant, ct).ConfigureAwait(false);
         if (action is null || plan is null)
         {
             return Guarded<ActionInView>.Refuse(Reply.Refusal(NotYoursTitle, NotYoursText));

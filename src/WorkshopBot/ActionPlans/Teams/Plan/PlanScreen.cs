@@ -124,10 +124,14 @@ public sealed class PlanScreen(
         return await PlanCardAsync(turn, chaired.Value, null, Tone.Info, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The audit and its approved briefing, for its chair or an admin; a polite refusal otherwise.</summary>
+    /// <summary>
+    /// The audit and its approved briefing, for its chair or an admin; a polite refusal otherwise. The audit the chair is
+    /// checked on is held to the turn's commit: a handover that lands before the commit sends the turn round again, to the
+    /// refusal, so a replaced chair neither starts the plan nor adds an action.
+    /// </summary>
     public async Task<Guarded<ApprovedBriefing>> ChairedAsync(TurnContext turn, Guid auditId, CancellationToken ct)
     {
-        var audit = await sources.FindAuditAsync(auditId, turn.TenantId(), ct).ConfigureAwait(false);
+        var audit = await sources.HoldAuditAsync(auditId, turn.TenantId(), ct).ConfigureAwait(false);
         var me = turn.Person();
         if (audit is null || !(audit.IsChair(me) || roles.IsAdmin(me)))
         {
