@@ -22,6 +22,22 @@ public sealed class WorkshopRepository(DocumentChanges documents)
     public Task<WorkshopSession?> GetAsync(Guid workshopId, CancellationToken cancellationToken) =>
         documents.GetAsync(Kind, KeyOf(workshopId), cancellationToken);
 
+    /// <summary>
+    /// The workshop, read with the turn's commit made to depend on it (see <see cref="DocumentChanges.RequireUnchanged{T}"/>):
+    /// changed before the commit (its chair handed over, say), and the turn runs again from fresh reads. For the chair's
+    /// changes only: a vote never holds the workshop.
+    /// </summary>
+    public async Task<WorkshopSession?> HoldAsync(Guid workshopId, CancellationToken cancellationToken)
+    {
+        var read = await documents.GetVersionedAsync(Kind, KeyOf(workshopId), cancellationToken).ConfigureAwait(false);
+        if (read is not null)
+        {
+            documents.RequireUnchanged(Kind, read);
+        }
+
+        return read?.Value;
+    }
+
     /// <summary>The workshop for reading only (a vote, a ballot): shared between turns, never to be changed.</summary>
     public Task<WorkshopSession?> ReadOnlyAsync(Guid workshopId, CancellationToken cancellationToken) =>
         documents.ReadOnlyAsync(Kind, KeyOf(workshopId), cancellationToken);

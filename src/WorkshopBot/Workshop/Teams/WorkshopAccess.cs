@@ -63,9 +63,26 @@ public sealed partial class WorkshopAccess(
         return separator > 0 ? conversationId[..separator] : conversationId;
     }
 
-    public async Task<Guarded<WorkshopSession>> ChairedAsync(TurnContext turn, Guid workshopId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The workshop, for its chair, held to the turn's commit (<see cref="WorkshopRepository.HoldAsync"/>): a chair handover
+    /// (or any change to the workshop) that lands before the commit sends the turn round again, so a chair replaced while
+    /// their press is under way is refused like anyone else, and nothing of theirs is stored or logged.
+    /// </summary>
+    public Task<Guarded<WorkshopSession>> ChairedAsync(TurnContext turn, Guid workshopId, CancellationToken cancellationToken) =>
+        ChairedAsync(turn, workshopId, hold: true, cancellationToken);
+
+    /// <summary>As <see cref="ChairedAsync(TurnContext, Guid, CancellationToken)"/>, for a chair's screen that changes nothing.</summary>
+    public Task<Guarded<WorkshopSession>> ChairedToReadAsync(TurnContext turn, Guid workshopId, CancellationToken cancellationToken) =>
+        ChairedAsync(turn, workshopId, hold: false, cancellationToken);
+
+    private async Task<Guarded<WorkshopSession>> ChairedAsync(TurnContext turn, Guid workshopId, bool hold,
+        CancellationToken cancellationToken)
     {
-        var found = await WorkshopAsync(workshopId, cancellationToken).ConfigureAwait(false);
+        var found = hold
+            ? await workshops.HoldAsync(workshopId, cancellationToken).ConfigureAwait(false) is { } held
+                ? Guarded<WorkshopSession>.Allow(held)
+                : Guarded<WorkshopSession>.Refuse(Gone())
+            : await WorkshopAsync(workshopId, cancellationToken).ConfigureAwait(false);
         return found.Value is { } session && !session.IsChair(turn.Person()) ? Guarded<WorkshopSession>.Refuse(ChairOnly()) : found;
     }
 
@@ -100,8 +117,9 @@ public sealed partial class WorkshopAccess(
     }
 
     /// <summary>
-    /// The poll, for the workshop's chair. Whether the person may act is asked before whether the poll is there, so that
-    /// anyone else learns nothing of the workshop from the answer ("Not available to you" either way).
+    /// The poll, for the workshop's chair, held as <see cref="ChairedAsync(TurnContext, Guid, CancellationToken)"/>. Whether
+    /// the person may act is asked before whether the poll is there, so that anyone else learns nothing of the workshop from
+    /// the answer ("Not available to you" either way).
     /// </summary>
     public async Task<Guarded<PollInWorkshop>> ChairedPollAsync(TurnContext turn, IPollData card, CancellationToken cancellationToken)
     {

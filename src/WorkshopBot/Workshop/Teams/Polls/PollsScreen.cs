@@ -98,7 +98,7 @@ public sealed class PollsScreen(
     public async Task<InvokeResponse> ChairPanelAsync(TurnContext turn, WorkshopRef data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var found = await access.ChairedAsync(turn, data.WorkshopId, cancellationToken).ConfigureAwait(false);
+        var found = await access.ChairedToReadAsync(turn, data.WorkshopId, cancellationToken).ConfigureAwait(false);
         return found.IsRefused(out var refusal, out var session)
             ? refusal
             : Reply.Card(PollsCard.ChairPanel(session));

@@ -95,7 +95,7 @@ public sealed class RecommendationsScreen(
     public async Task<InvokeResponse> ListAsync(TurnContext turn, WorkshopRef data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var found = await access.ChairedAsync(turn, data.WorkshopId, cancellationToken).ConfigureAwait(false);
+        var found = await access.ChairedToReadAsync(turn, data.WorkshopId, cancellationToken).ConfigureAwait(false);
         return found.IsRefused(out var refusal, out var session) ? refusal : Reply.Card(RecommendationsCard.List(session, Today));
     }
 
