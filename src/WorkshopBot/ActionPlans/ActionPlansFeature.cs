@@ -28,6 +28,7 @@ public static class ActionPlansFeature
         services.AddScoped<ActionGuard>();
         services.AddScoped<ActionMessenger>();
         services.AddScoped<SignOffHandovers>();
+        services.AddScoped<OverdueNoticeHandovers>();
         services.AddScoped<PlanRoster>();
         services.AddScoped<Briefings.Teams.IBriefingWithdrawalFollower, WithdrawnRecommendations>();
 

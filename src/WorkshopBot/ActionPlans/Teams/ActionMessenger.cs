@@ -16,8 +16,8 @@ namespace WorkshopBot.ActionPlans.Teams;
 /// is used only when no record of that conversation is stored; a 1:1 chat the bot knows is sent to at its own serviceUrl. A
 /// card to someone with no 1:1 chat names the plan's conversation, whose serviceUrl the outbox reads again when it sends.
 /// </summary>
-public sealed class ActionMessenger(
-    IOutbox outbox, IConversationStore conversations, ConversationServiceUrls serviceUrls, ActionStore store, TimeProvider time)
+public sealed class ActionMessenger(IOutbox outbox, IConversationStore conversations, ConversationServiceUrls serviceUrls,
+    ActionStore store, ActionSources sources, TimeProvider time)
 {
     public static string Correlation(Guid auditId) => $"actions:{auditId:D}";
 
@@ -33,14 +33,15 @@ public sealed class ActionMessenger(
     }
 
     /// <summary>
-    /// Queues a card for the chair's 1:1 chat; null when the bot has no Teams id for them. A plan an admin started does not
-    /// know the chair's Teams id, so their 1:1 chat with the bot in the plan's organisation is used.
+    /// Queues a card for the chair's 1:1 chat; null when the bot has no Teams id for them. The chair is the audit's as it
+    /// stands in this unit of work (<see cref="ChairOfAsync"/>), not the plan's copy. A plan an admin started does not know
+    /// the chair's Teams id, so their 1:1 chat with the bot in the plan's organisation is used.
     /// </summary>
     public async Task<string?> ToChairAsync(ActionPlan plan, PlannedAction action, AdaptiveCard card, string purpose, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(action);
-        var teamsId = await ChairTeamsIdAsync(plan, ct).ConfigureAwait(false);
+        var teamsId = await ChairTeamsIdAsync(plan, await ChairOfAsync(plan, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         return teamsId is null
             ? null
             : outbox.SendToUser(await ServiceUrlAsync(plan, ct).ConfigureAwait(false), plan.TenantId, teamsId, Activity(card),
@@ -64,8 +65,9 @@ public sealed class ActionMessenger(
     public async Task<bool> ChairReachableAsync(ActionPlan plan, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return await ChairTeamsIdAsync(plan, ct).ConfigureAwait(false) is not null
-            && await serviceUrls.PersonalChatReachableAsync(plan.Chair.UserId, plan.ConversationId, plan.TenantId, ct)
+        var chair = await ChairOfAsync(plan, ct).ConfigureAwait(false);
+        return await ChairTeamsIdAsync(plan, chair, ct).ConfigureAwait(false) is not null
+            && await serviceUrls.PersonalChatReachableAsync(chair.UserId, plan.ConversationId, plan.TenantId, ct)
                 .ConfigureAwait(false);
     }
 
@@ -82,11 +84,24 @@ public sealed class ActionMessenger(
                 .ConfigureAwait(false);
     }
 
-    /// <summary>The chair's Teams id: the plan's, else from their open 1:1 chat with the bot in the plan's organisation.</summary>
-    private async Task<string?> ChairTeamsIdAsync(ActionPlan plan, CancellationToken ct) => plan.ChairTeamsId is { Length: > 0 } known
-        ? known
-        : await conversations.FindPersonalAsync(plan.Chair.UserId, plan.TenantId, ct).ConfigureAwait(false) is
-            { Active: true, UserId: { Length: > 0 } personal } ? personal : null;
+    /// <summary>
+    /// The audit's chair as this unit of work reads the audit (the plan's copy only when the audit is not there): a card to
+    /// "the chair" goes to whoever chairs it when it is sent. A handover moves the plan's copy in its own unit of work, but a
+    /// step that read the plan just before a handover committed, and the audit just after, would otherwise still address
+    /// the chair before, and a card queued then is one no handover replaces.
+    /// </summary>
+    private async Task<PersonRef> ChairOfAsync(ActionPlan plan, CancellationToken ct) =>
+        (await sources.FindAuditAsync(plan.AuditId, plan.TenantId, ct).ConfigureAwait(false))?.Chair ?? plan.Chair;
+
+    /// <summary>
+    /// The chair's Teams id: the plan's while it is the plan's chair, else from their open 1:1 chat with the bot in the plan's
+    /// organisation.
+    /// </summary>
+    private async Task<string?> ChairTeamsIdAsync(ActionPlan plan, PersonRef chair, CancellationToken ct) =>
+        plan.ChairTeamsId is { Length: > 0 } known && plan.Chair.IsSamePerson(chair)
+            ? known
+            : await conversations.FindPersonalAsync(chair.UserId, plan.TenantId, ct).ConfigureAwait(false) is
+                { Active: true, UserId: { Length: > 0 } personal } ? personal : null;
 
     /// <summary>The serviceUrl of the plan's conversation as last heard; the plan's copy when no record of it is stored.</summary>
     public Task<string> ServiceUrlAsync(ActionPlan plan, CancellationToken ct)

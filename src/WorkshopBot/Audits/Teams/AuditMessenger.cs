@@ -118,6 +118,31 @@ public sealed class AuditMessenger(IOutbox outbox, IConversationStore conversati
             channel.ConversationId);
     }
 
+    /// <summary>
+    /// Queues a card for the person's 1:1 chat when the audit has no conversation of its own on record (a plan-only audit, or
+    /// one whose record is gone): at <paramref name="teamsId"/>, their Teams id from the roster of <paramref name="source"/>,
+    /// else at their open 1:1 chat with the bot in the audit's organisation, through that conversation's serviceUrl (the
+    /// outbox opens the 1:1 chat when none is stored). Returns its dedupe key, or null when the bot has no way to reach them
+    /// or the card could not be expected to arrive (<see cref="ConversationServiceUrls.PersonalChatReachableAsync"/>).
+    /// </summary>
+    public async Task<string?> SendToPersonAsync(RosterSource source, PersonRef person, string? teamsId, AdaptiveCard card,
+        string dedupeKey, string correlation, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(person);
+        var id = teamsId is { Length: > 0 } ? teamsId
+            : await conversations.FindPersonalAsync(person.UserId, source.TenantId, ct).ConfigureAwait(false) is
+                { Active: true, UserId: { Length: > 0 } personal } ? personal : null;
+        if (id is null || source.TenantId is not { Length: > 0 } tenantId
+            || !await serviceUrls.PersonalChatReachableAsync(person.UserId, source.ConversationId, tenantId, ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var serviceUrl = await serviceUrls.CurrentAsync(source.ConversationId, source.ServiceUrl, tenantId, ct).ConfigureAwait(false);
+        return outbox.SendToUser(serviceUrl, tenantId, id, CardMessage.Create(card), dedupeKey, correlation, source.ConversationId);
+    }
+
     /// <summary>Replaces the card a message queued to a person's 1:1 chat (<paramref name="postedKey"/>) posted, once it is sent.</summary>
     public async Task<string> UpdatePostedAsync(AuditChannel channel, string postedKey, AdaptiveCard card, string dedupeKey,
         string correlation, CancellationToken ct)

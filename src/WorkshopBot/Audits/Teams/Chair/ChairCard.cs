@@ -56,7 +56,8 @@ public static class ChairCard
     }
 
     /// <summary>What the new chair is told in their 1:1 chat: the audit, that they chair it now, and what is waiting.</summary>
-    public static AdaptiveCard NewChair(Audit audit, int openAlerts, int pendingRequests, int pendingSignOffs = 0)
+    public static AdaptiveCard NewChair(Audit audit, int openAlerts, int pendingRequests, int pendingSignOffs = 0,
+        int overdueActions = 0)
     {
         var waiting = new List<string>();
         if (openAlerts > 0)
@@ -76,6 +77,12 @@ public static class ChairCard
         {
             waiting.Add($"{Plural(pendingSignOffs, "action")} of the action plan waiting for sign-off: "
                 + (pendingSignOffs == 1 ? "it has" : "they have") + " been sent to you here.");
+        }
+
+        if (overdueActions > 0)
+        {
+            waiting.Add($"{Plural(overdueActions, "action")} of the action plan overdue: you can extend, reassign or close "
+                + (overdueActions == 1 ? "it" : "them") + " from the plan.");
         }
 
         var text = $"You are now the chair of \"{Literal(audit.Title)}\" ({audit.StageInWords}). "

@@ -14,31 +14,33 @@ namespace WorkshopBot.Audits.Teams;
 
 /// <summary>What a handover did, for the card that answers the press.</summary>
 public sealed record HandoverOutcome(Audit Audit, AlertsHandedOver Alerts, WorkHandedOver Requests, WorkHandedOver SignOffs,
-    bool NewChairTold);
+    WorkHandedOver Overdue, bool NewChairTold);
 
 /// <summary>
 /// Hands an audit's chair over in the turn's one unit of work: the audit, the copies of its chair that its workshops and
 /// action plan keep, the Teams id the bot reaches the new chair at, its open alerts (see
 /// <see cref="SafetyAlerts.HandOverAsync"/>), its pending requests to reopen a return (see
 /// <see cref="ReopenRequestHandovers.HandOverAsync"/>), its plan's actions waiting for sign-off (see
-/// <see cref="SignOffHandovers.HandOverAsync"/>), the new chair's notice and the audit-log line commit together or not at
+/// <see cref="SignOffHandovers.HandOverAsync"/>), the chair before's overdue notices (see
+/// <see cref="OverdueNoticeHandovers.HandOverAsync"/>), the new chair's notice and the audit-log line commit together or not at
 /// all. Every chair check reads the stored chair, so the chair before is refused on every chair card from the commit on. The
 /// workshop cards posted in a channel, which name the chair, are drawn again once it commits.
 /// </summary>
 public sealed class ChairHandovers(
     AuditStore store, DocumentChanges documents, ActionStore plans, SafetyAlerts safety, ReopenRequestHandovers reopenRequests,
-    SignOffHandovers signOffs, AuditMessenger messenger, AuditTrail trail, LiveCardCoalescer liveCards, UnitOfWork work, TimeProvider time)
+    SignOffHandovers signOffs, OverdueNoticeHandovers overdueNotices, AuditMessenger messenger, AuditTrail trail,
+    LiveCardCoalescer liveCards, UnitOfWork work, TimeProvider time)
 {
     /// <summary>The audit-log action of a handover: the chair's object ids before and after and the reason's code only.</summary>
     public const string HandedOver = "audit.chair.handed-over";
 
     /// <summary>
-    /// Hands the chair the card was drawn for (<paramref name="chairWas"/>) to <paramref name="member"/>. Refused (the audit as
-    /// read, with the domain's refusal) when they already chair it, when someone else was made chair since, or when they are
-    /// of another organisation.
+    /// Hands the chair the card was drawn for (<paramref name="chairWas"/>) to <paramref name="member"/>, picked from the roster
+    /// of <paramref name="pickedFrom"/>. Refused (the audit as read, with the domain's refusal) when they already chair it, when
+    /// someone else was made chair since, or when they are of another organisation.
     /// </summary>
     public async Task<Changed<Audit, HandoverOutcome>> HandOverAsync(PersonRef by, Audit audit, string? chairWas,
-        TeamMember member, ChairHandoverReason reason, CancellationToken ct)
+        TeamMember member, ChairHandoverReason reason, RosterSource pickedFrom, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(by);
         ArgumentNullException.ThrowIfNull(audit);
@@ -80,18 +82,26 @@ public sealed class ChairHandovers(
         var signOffsMoved = plan.Value is { } changedPlan
             ? await signOffs.HandOverAsync(changedPlan, after.ChairHandovers.Count, ct).ConfigureAwait(false)
             : WorkHandedOver.Nothing(0);
-        if (alerts.Posted.Count + requests.Posted.Count + signOffsMoved.Posted.Count > 0)
+        var overdue = plan.Value is { } planNow
+            ? await overdueNotices.HandOverAsync(planNow, ct).ConfigureAwait(false)
+            : WorkHandedOver.Nothing(0);
+        if (alerts.Posted.Count + requests.Posted.Count + signOffsMoved.Posted.Count + overdue.Posted.Count > 0)
         {
-            // Whatever else was still queued to post or update the old chair's alert, request and sign-off cards is given up
-            // with what it said.
-            work.Store.WithdrawUnsent([.. alerts.Posted, .. requests.Posted, .. signOffsMoved.Posted],
-                [.. alerts.Updates, .. requests.Updates, .. signOffsMoved.Updates], now);
+            // Whatever else was still queued to post or update the old chair's alert, request, sign-off and overdue cards is
+            // given up with what it said.
+            work.Store.WithdrawUnsent([.. alerts.Posted, .. requests.Posted, .. signOffsMoved.Posted, .. overdue.Posted],
+                [.. alerts.Updates, .. requests.Updates, .. signOffsMoved.Updates, .. overdue.Updates], now);
         }
 
-        var notice = ChairCard.NewChair(after, alerts.Open, requests.Pending, signOffsMoved.Pending);
-        var told = channel is not null && await messenger.SendToPersonAsync(channel, chair, notice,
-            $"audit:{after.Id:D}:chair:{after.ChairHandovers.Count}", AuditMessenger.Correlation(after.Id), ct)
-            .ConfigureAwait(false) is not null;
+        var notice = ChairCard.NewChair(after, alerts.Open, requests.Pending, signOffsMoved.Pending, overdue.Pending);
+        // An audit with no conversation on record (a plan-only one) reaches them 1:1 as the roster they were picked from gave
+        // them, or at their own chat with the bot: the admin's card says they were told only when one of these can.
+        var noticeKey = $"audit:{after.Id:D}:chair:{after.ChairHandovers.Count}";
+        var told = (channel is not null
+            ? await messenger.SendToPersonAsync(channel, chair, notice, noticeKey, AuditMessenger.Correlation(after.Id), ct)
+                .ConfigureAwait(false)
+            : await messenger.SendToPersonAsync(pickedFrom, chair, member.TeamsId, notice, noticeKey,
+                AuditMessenger.Correlation(after.Id), ct).ConfigureAwait(false)) is not null;
         var handover = after.ChairHandovers[^1];
         await trail.RecordAsync(by, HandedOver, AuditSubjects.Audit, after.Id, new
         {
@@ -110,10 +120,12 @@ public sealed class ChairHandovers(
             signOffRequests = signOffsMoved.Pending,
             signOffRequestsSent = signOffsMoved.SentToNewChair,
             signOffCardsReplaced = signOffsMoved.Posted.Count,
+            overdueActions = overdue.Pending,
+            overdueCardsReplaced = overdue.Posted.Count,
             newChairTold = told,
         }, ct).ConfigureAwait(false);
         return new Changed<Audit, HandoverOutcome>(ChangeStatus.Saved,
-            DomainResult<HandoverOutcome>.Ok(new HandoverOutcome(after, alerts, requests, signOffsMoved, told)), after);
+            DomainResult<HandoverOutcome>.Ok(new HandoverOutcome(after, alerts, requests, signOffsMoved, overdue, told)), after);
     }
 
     /// <summary>The reason as the audit log records it.</summary>

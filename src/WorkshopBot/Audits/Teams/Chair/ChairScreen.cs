@@ -74,7 +74,7 @@ public sealed class ChairScreen(ChairAccess access, AuditStore store, Roles role
         }
 
         var me = turn.Person();
-        var changed = await handovers.HandOverAsync(me, audit, data.ChairWas, member!, reason, ct).ConfigureAwait(false);
+        var changed = await handovers.HandOverAsync(me, audit, data.ChairWas, member!, reason, source, ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
             // Pressed again (they chair it already) or drawn before another handover: the dashboard as it is, for whoever may

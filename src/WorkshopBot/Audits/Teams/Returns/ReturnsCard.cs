@@ -58,6 +58,9 @@ public static partial class ReturnsCard
         };
     }
 
+    // The chair is not named: the card stays in the representative's chat for weeks and a handover would leave it naming the
+    // chair before (someone who may have left). Drawing it again on a handover would replace whatever page the representative
+    // has open in that same message, answers typed but not yet saved included; the chair's name is not needed to fill a return.
     private static FactSet Facts(Audit audit, AuditReturn ret) => new()
     {
         Facts =
@@ -66,7 +69,6 @@ public static partial class ReturnsCard
             new("Your agency", Literal(ret.AgencyName)),
             new("Look-back", audit.LookBackWindow.Describe()),
             new("Due", DateTime(audit.ReturnsDueAt)),
-            new("Chair", Literal(audit.Chair.DisplayName)),
         ],
     };
 
