@@ -141,10 +141,30 @@ public static partial class BotEndpoint
         {
             // Nothing of the turn was stored (its writes commit together or not at all), so Teams' redelivery of the
             // activity starts afresh. A card's button is never pressed again for the person: they are told, not shown a 500.
-            Log.HandlerFailed(logger, ex);
-            return activity.Type == ActivityTypes.Invoke && activity.Name == InvokeNames.AdaptiveCardAction
-                ? TypedResults.Json(AdaptiveCardInvokeResponse.Message(NothingDone), BotJson.Options)
-                : TypedResults.StatusCode(StatusCodes.Status500InternalServerError);
+            // A passing failure (the store busy or out of reach for a moment) is a 503 with Retry-After, not a 500.
+            var unavailable = ex as TurnUnavailableException;
+            if (unavailable is null)
+            {
+                Log.HandlerFailed(logger, ex);
+            }
+            else
+            {
+                Log.TurnUnavailable(logger, unavailable.Reason);
+            }
+
+            if (activity.Type == ActivityTypes.Invoke && activity.Name == InvokeNames.AdaptiveCardAction)
+            {
+                return TypedResults.Json(AdaptiveCardInvokeResponse.Message(NothingDone), BotJson.Options);
+            }
+
+            if (unavailable is not null)
+            {
+                http.Response.Headers.RetryAfter = ((long)Math.Ceiling(unavailable.RetryAfter.TotalSeconds))
+                    .ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
+            return TypedResults.StatusCode(StatusCodes.Status500InternalServerError);
         }
     }
 
@@ -242,6 +262,10 @@ public static partial class BotEndpoint
 
         [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "A handler failed")]
         public static partial void HandlerFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 1010, Level = LogLevel.Warning,
+            Message = "A turn could not be done just now ({Reason}); nothing of it was stored, and it was answered 503")]
+        public static partial void TurnUnavailable(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 1009, Level = LogLevel.Warning,
             Message = "Refused an activity whose serviceUrl host {Host} the bot does not trust (see Bot:AllowedServiceUrlHosts)")]

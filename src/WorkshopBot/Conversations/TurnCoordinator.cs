@@ -48,6 +48,20 @@ public sealed partial class TurnCoordinator(
     public async Task<InvokeResponse?> RunAsync(TurnContext turn, Func<CancellationToken, Task<InvokeResponse?>> dispatch,
         CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunTurnAsync(turn, dispatch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StoreFailures.IsPassing(ex))
+        {
+            // Nothing of the turn was stored: a moment later the same activity would be done (see TurnUnavailableException).
+            throw new TurnUnavailableException(StoreFailures.Describe(ex), StoreFailures.RetryAfter, ex);
+        }
+    }
+
+    private async Task<InvokeResponse?> RunTurnAsync(TurnContext turn, Func<CancellationToken, Task<InvokeResponse?>> dispatch,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(dispatch);
         if (!tenants.Serves(turn.TenantId))

@@ -102,6 +102,7 @@ public static class WorkshopBotApplication
 
     public static WebApplication MapWorkshopBot(this WebApplication app)
     {
+        app.AnswerPassingStoreFailuresWith503();
         app.MapWorkshopBotOperations(app.MapBotMessages());
         app.MapBriefingDownloads();
         app.MapWorkshopDownloads();
