@@ -86,7 +86,8 @@ public sealed partial class AuditPurge(
             .Concat(polls.Select(p => p.Id)).Concat(polls.Select(p => PollCardPublisher.DurableCorrelation(p.Id))).ToArray();
         // A poll's card updates are keyed by the poll ("workshop:{pollId}:..."), the workshop's own by the workshop.
         var workshopKeys = sessions.Select(s => $"workshop:{s.Id:N}:").Concat(polls.Select(p => $"workshop:{p.Id}:")).ToArray();
-        string[] keyPrefixes = [AuditMessageKey.PrefixOf(auditId), .. workshopKeys];
+        // The admins' card saying the chair left names the audit under the admins' correlation: found by its key.
+        string[] keyPrefixes = [AuditMessageKey.PrefixOf(auditId), RoleHolderDepartures.ChairLeftKeyPrefix(auditId), .. workshopKeys];
         var pending = new PendingPurge();
         // On SQLite, with secure_delete on for the purge's statements only (see SecureDelete).
         work.Store.Execute($"purge audit {key}", (connection, transaction, _, token) => SecureDelete.RunAsync(connection, transaction,

@@ -77,6 +77,12 @@ public sealed partial class RoleHolderDepartures(AuditStore store, AuditMessenge
         }
     }
 
+    /// <summary>
+    /// The start of the dedupe key of every admins' card saying the audit's chair left: the card names the audit and its
+    /// chair, so the retention purge finds it by this (its correlation is the admins' "ops", not the audit's) and takes it down.
+    /// </summary>
+    public static string ChairLeftKeyPrefix(Guid auditId) => $"ops:chair-left:{auditId:D}:";
+
     private async Task TellAsync(Audit audit, AuditChannel? channel, PersonRef person, CancellationToken ct)
     {
         var key = $"{audit.Id:D}:{person.UserId.ToLowerInvariant()}:{audit.Version}";
@@ -90,7 +96,7 @@ public sealed partial class RoleHolderDepartures(AuditStore store, AuditMessenge
 
             var card = NoticeCard.Create("An audit's chair has left the team", ChairLeftText(audit), Tone.Warning);
             outbox.PostToChannel(admins.ServiceUrl, admins.TenantId ?? audit.TenantId ?? string.Empty, admins.ConversationId,
-                CardMessage.Create(card), $"ops:chair-left:{key}", "ops");
+                CardMessage.Create(card), $"{ChairLeftKeyPrefix(audit.Id)}{person.UserId.ToLowerInvariant()}:{audit.Version}", "ops");
             return;
         }
 
