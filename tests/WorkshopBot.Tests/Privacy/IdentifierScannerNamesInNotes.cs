@@ -73,9 +73,47 @@ public sealed class IdentifierScannerNamesInNotes
     [InlineData("mum and kayden came to the clinic", "kayden")]
     [InlineData("nursery rang as ayesha's mum was late", "ayesha")]
     [InlineData("hodan was not brought to the dentist", "hodan")]
+    [InlineData("saw ava at home", "ava")]
+    [InlineData("mum and zac came to the clinic", "zac")]
+    [InlineData("spoke to eli about school", "eli")]
+    [InlineData("spoke to kayden about school", "kayden")]
+    [InlineData("talked to ayesha at school", "ayesha")]
+    [InlineData("zac told his teacher", "zac")]
+    [InlineData("eli's mum was late", "eli")]
+    [InlineData("met ava at the clinic", "ava")]
+    [InlineData("KAYDEN SAID DAD HIT HIM", "KAYDEN")]
     public void FlagsAFirstNameInSmallLettersBesideAVerbOrARelation(string text, string expected)
     {
         IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+    }
+
+    // A name that is also a word, seen somewhere a child is seen: a person (a judgement, see NameFinder.SeenAtAPlace).
+    [Theory]
+    [InlineData("saw grace at school", "grace")]
+    [InlineData("visited will at home", "will")]
+    [InlineData("collected hope from nursery", "hope")]
+    [InlineData("saw rose at the clinic", "rose")]
+    public void FlagsANameThatIsAlsoAWordSeenWhereAChildIsSeen(string text, string expected)
+    {
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+    }
+
+    // Short names that are also abbreviations, names that are words with no place after them, and notes in capitals.
+    [Theory]
+    [InlineData("spoke to will about the plan; spoke to staff about the referral")]
+    [InlineData("saw grace under pressure; saw hope in mum's engagement; saw will power from the family")]
+    [InlineData("spoke to dev team about the form; spoke to reg on call; saw jun figures for the audit")]
+    [InlineData("with aba therapy twice a week; met with tai chi group leaders")]
+    [InlineData("spoke to nan and grandad; mum and dad and the baby; saw c1 and c2 at school")]
+    [InlineData("THE HV SAID MUM WAS LOW; JUNE WAS DIFFICULT FOR THE FAMILY; CHILD WAS SEEN BY THE GP")]
+    [InlineData("The ELSA said the child was upset; with ELSA support the plan worked; THE ELSA SAID SHE WAS UPSET")]
+    [InlineData("known to CSC as Child A; known to us as a child in need")]
+    [InlineData("Name - not recorded; Agency name - Barnardo's; Forename - Child A")]
+    [InlineData("Referral -> strategy -> ICPC; Mum -> CSC -> Police referral route")]
+    [InlineData("the I T team fixed the form; A B C D grades were used; options a / b / c; C S C and police met")]
+    public void IgnoresShortAbbreviationsAndWordsBesideAVerb(string text)
+    {
+        Assert.Empty(_scanner.Scan(text));
     }
 
     // First names that are also words, in small letters: the everyday list and the names of a word list are words.

@@ -191,16 +191,22 @@ internal static partial class BirthDateFinder
         "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?"
         + "|Nov(?:ember)?|Dec(?:ember)?";
 
+    // A day written as a word: "DOB the fourth of March 2019", "born on the twenty-first of June".
+    private const string OrdinalDays = @"(?:(?:twenty|thirty)[\s\-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+        + "|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth";
+
     // A birth label followed by anything date-like, even a month and year only, a partial date, a date typed without
     // separators as a system prints it ("DOB 03032024", "dob 030324") or one with colons or pipes that has a time's
-    // shape elsewhere ("DOB 01:02:19"; FoldedText reads other dates with colons or pipes as slashes), or year first
+    // shape elsewhere ("DOB 01:02:19"; FoldedText reads other dates with colons or pipes as slashes), with spaces around
+    // its separators ("DOB 04 / 03 / 2019"), with the day as a word ("the fourth of March 2019"), or year first
     // ("DOB 2019/05/03", "DOB 2019-5-3", "DOB 20190503", as systems print it). "Delivered" is
     // left to full dates (see BirthCuePattern): "training delivered in June 2023" is no birth.
     [GeneratedRegex(@"(?:\b(?:D\.?\s?O\.?\s?B(?![a-z])\.?|date\s+of\s+birth|birth\s*date|birthday|born)|(?<![\w.])b\.(?=\s*\d))[\s:\-–—]*"
-        + @"(?:(?:is|was|on|in|the)\s+)*(?:(?:19|20)\d{2}(?<ys>[/.\-–—])\d{1,2}\k<ys>\d{1,2}(?!\d)"
+        + @"(?:(?:is|was|on|in|the)\s+)*(?:\d{1,2}[ \t]+[/.\-–—][ \t]*\d{1,2}[ \t]*[/.\-–—][ \t]*\d{2,4}(?!\d)"
+        + @"|\d{1,2}[ \t]*[/.\-–—][ \t]+\d{1,2}[ \t]*[/.\-–—][ \t]*\d{2,4}(?!\d)|(?:19|20)\d{2}(?<ys>[/.\-–—])\d{1,2}\k<ys>\d{1,2}(?!\d)"
         + @"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)"
         + @"|\d{1,2}[/.\-–—]\d{1,2}(?:[/.\-–—]\d{2,4})?|\d{1,2}\s\d{1,2}\s(?:\d{4}|\d{2})\b"
-        + @"|(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:" + MonthAlternation
+        + @"|(?:(?:\d{1,2}(?:st|nd|rd|th)?|" + OrdinalDays + @")\s+(?:of\s+)?)?(?:" + MonthAlternation
         + @")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b,?)?(?:\s+\d{4})?|\d{4}[\-–—]\d{2}[\-–—]\d{2}"
         + @"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:(?:19|20)\d{2}|\d{2})(?!\d)"
         + @"|(?:0?[1-9]|[12]\d|3[01])(?<ls>[:|])(?:0?[1-9]|1[0-2])\k<ls>\d{2}(?!\d))",

@@ -59,7 +59,8 @@ public sealed partial class IdentifierScanner
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex NhsLabelPattern();
 
-    private const string NhsSeparator = @"[ \t]{0,2}(?:[\-–—./\n][ \t]{0,2})?";
+    // A comma with no space ("943,476,5919") too: a thousands separator never leaves four digits at the end.
+    private const string NhsSeparator = @"(?:[ \t]{0,2}(?:[\-–—./\n][ \t]{0,2})?|,)";
 
     // Two to ten groups of one to nine digits, not part of a longer run of groups; the code keeps ten digits.
     // Groups are split by spaces or tabs, or by a hyphen, dash or line break with spaces around it; a dot or a slash

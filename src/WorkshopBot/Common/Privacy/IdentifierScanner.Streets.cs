@@ -15,12 +15,17 @@ public sealed partial class IdentifierScanner
     // between is a small word or a unit ("3 miles down the road", "a 3 bed terrace"), and "close" and "drive", which
     // are also words, count only when no people or times come before them and no word that makes them a verb or a
     // distance comes after ("4 children close to mum", "20 minutes drive", "3 people drive to work"): "4 rowan close",
-    // "7 mill drive".
-    [GeneratedRegex(@"(?<![\w£$€.,/:\-])\d{1,4}[A-Za-z]?,?[ \t]+(?:(?:(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*|[A-Z]{2,}(?:['’][A-Z]+)?)"
-        + @"[ \t]+){1,3}(?:Road|Street|Avenue|Close|Lane|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rd|Ave|ROAD|STREET|AVENUE"
-        + @"|CLOSE|LANE|DRIVE|CRESCENT|GARDENS|TERRACE|GROVE|MEWS)|(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*[ \t]+){1,3}"
-        + @"(?:Way|Rise|View|Hill|Row|Square|Green|St(?![ \t]+[A-Z][A-Za-z]*['’]))|(?:(?!(?i:" + SmallStreetStop + @"))[A-Za-z][a-z]*"
-        + @"(?:['’\-][a-z]+)*[ \t]+){1,3}(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave"
+    // "7 mill drive". Abbreviated as on an envelope ("12 Acacia Cres", "4 Elm Gdns", "12 acacia st", "3 Mill Dr"), "St" in
+    // small letters only at the end ("21 st century" has no street's name), "Dr" not before a name ("2 Junior Dr Patel");
+    // a range of house numbers counts ("12-14 Acacia Road").
+    [GeneratedRegex(@"(?<![\w£$€.,/:\-])\d{1,4}[A-Za-z]?(?:[\-–]\d{1,4}[A-Za-z]?)?,?[ \t]+"
+        + @"(?:(?:(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*|[A-Z]{2,}(?:['’][A-Z]+)?)"
+        + @"[ \t]+){1,3}(?:Road|Street|Avenue|Close|Lane|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rd|Ave|Cres|Gdns|Ln|Tce|Pl"
+        + @"|RD|AVE|ROAD|STREET|AVENUE|CLOSE|LANE|DRIVE|CRESCENT|GARDENS|TERRACE|GROVE|MEWS)|(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*[ \t]+){1,3}"
+        + @"(?:Way|Rise|View|Hill|Row|Square|Green|St(?![ \t]+[A-Z][A-Za-z]*['’])|Dr(?![ \t]+[A-Z]))"
+        + @"|(?:(?!(?i:" + SmallStreetStop + @"))[A-Za-z][a-z]*"
+        + @"(?:['’\-][a-z]+)*[ \t]+){1,3}(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave|cres|gdns|tce"
+        + @"|st(?![ \t]*\w)"
         + @"|(?<!(?i:" + CloseDriveStopBefore + @")[ \t]+)(?:close|drive)(?![ \t]+(?i:" + CloseDriveStopAfter + @"))))\b",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex StreetAddressPattern();

@@ -3,7 +3,8 @@ namespace WorkshopBot.Common.Privacy;
 /// <summary>What stands between two words: the gap after a cue, a space inside a name.</summary>
 internal static partial class NameFinder
 {
-    /// <summary>Between a cue and a name: spaces, and at most one of , : = ( - and an opening quote.</summary>
+    /// <summary>Between a cue and a name: spaces, and at most one of , : = ( - and an opening quote; an
+    /// arrow ("mum -> Aisha", "mum → Aisha").</summary>
     private static bool IsCueSeparator(string gap)
     {
         if (gap.Contains('\n', StringComparison.Ordinal))
@@ -12,7 +13,8 @@ internal static partial class NameFinder
         }
 
         var marks = gap.Where(c => !char.IsWhiteSpace(c)).ToList();
-        return marks.Count <= 2 && marks.All(c => c is ',' or ':' or '=' or '(' or '-' or '–' or '—' or '"' or '\'' or '“' or '‘')
+        return marks.Count <= 2
+            && marks.All(c => c is ',' or ':' or '=' or '(' or '-' or '–' or '—' or '>' or '→' or '"' or '\'' or '“' or '‘')
             && marks.Count(c => c is ',' or ':' or '=' or '(' or '-' or '–' or '—') <= 1;
     }
 

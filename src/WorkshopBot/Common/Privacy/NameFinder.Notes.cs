@@ -24,7 +24,26 @@ internal static partial class NameFinder
     // Words before a first name in small letters that make it the person something was done with or to.
     private static readonly FrozenSet<string> SmallNameObjectCues = new[]
     {
-        "with", "saw", "told", "asked", "visited", "collected",
+        "with", "saw", "seen", "met", "told", "asked", "visited", "collected",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    // Verbs of seeing someone: with a place after the name they make a name that is also a word a person.
+    private static readonly FrozenSet<string> SeeingCues = new[]
+    {
+        "saw", "seen", "met", "visited", "collected",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    // Verbs of speaking before "to" and a first name: "spoke to kayden", "talked to eli".
+    private static readonly FrozenSet<string> SpeakingVerbs = new[]
+    {
+        "spoke", "speak", "speaks", "spoken", "speaking", "talked", "talk", "talks", "talking", "chatted", "explained",
+        "listened", "said", "wrote", "waved",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    // Places where a child is seen: "saw grace at school".
+    private static readonly FrozenSet<string> ChildPlaces = new[]
+    {
+        "school", "home", "nursery", "college", "clinic", "preschool", "pre-school", "playgroup", "hospital", "surgery",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private const int MaxDescriptionWords = 5;
@@ -74,36 +93,81 @@ internal static partial class NameFinder
     }
 
     /// <summary>
-    /// "jayden said he was hungry", "seen with ayesha and mum", "mum and kayden", "ayesha's mum": a first name of four
-    /// letters or more typed in small letters, before a verb of a person, after "with", "saw", "told", "asked",
-    /// "visited" or "collected", joined by "and" to a relation, or as a possessive before one. Names that are also words
-    /// are left alone, those of the everyday list ("will", "grace", "hope", "summer") and those of a British English word
-    /// list ("jack", "carol", "max", "robin"), and so are short ones ("amy", "sam", "ben"), which are as often
-    /// abbreviations; measured on the published audits, the briefing samples and the corpus, these found no word.
+    /// "jayden said he was hungry", "seen with ayesha and mum", "spoke to kayden", "mum and zac", "ayesha's mum": a first
+    /// name typed in small letters, before a verb of a person, after "with", "saw", "seen", "met", "told", "asked",
+    /// "visited" or "collected", after a verb of speaking and "to" ("spoke to", "talked to"), joined by "and" to a
+    /// relation, or as a possessive before one. Names of three letters count ("saw ava at home", "spoke to eli"), but
+    /// not those that are also abbreviations or words in notes ("dev", "reg", "jun", "thu", "aba"), nor names of two
+    /// letters ("jo", "ed", "al"). Names that are also words, of the everyday list ("will", "grace", "hope") or of a
+    /// British English word list ("jack", "carol", "max", "robin"), are words here ("spoke to will", "with max 3
+    /// visits"), unless a person was seen somewhere a child is seen: "saw grace at school", "collected will from
+    /// nursery", see <see cref="SeenAtAPlace"/>.
     /// </summary>
     private static void SmallFirstName(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
     {
         var word = words[i];
-        if (!IsSmallLetters(word) || word.Base.Length < 4 || word.HasDigit || NameShapes.IsFunctionWord(word)
-            || NameShapes.IsDomainWord(word) || !NameGazetteer.IsFirstName(word.Base) || NameGazetteer.IsEverydayWord(word.Base)
-            || NameVocabulary.FirstNamesThatAreWords.Contains(word.Lower))
+        if (!(IsSmallLetters(word) || IsInANoteInCapitals(words, i)) || word.Base.Length < 3 || word.HasDigit
+            || NameShapes.IsFunctionWord(word) || NameShapes.IsDomainWord(word) || !NameGazetteer.IsFirstName(word.Base)
+            || (word.Base.Length == 3 && NameVocabulary.ShortNamesThatAreWords.Contains(word.Lower)))
         {
             return;
         }
 
         var before = i > 0 && IsPlainSpace(Gap(text, words, i - 1)) ? words[i - 1] : null;
+        if (NameGazetteer.IsEverydayWord(word.Base) || NameVocabulary.FirstNamesThatAreWords.Contains(word.Lower))
+        {
+            if (!word.Possessive && before is not null && SeeingCues.Contains(before.Lower) && SeenAtAPlace(text, words, i))
+            {
+                found.Add((word.Start, word.BaseEnd));
+            }
+
+            return;
+        }
+
         var after = i + 1 < words.Count && IsPlainSpace(Gap(text, words, i)) ? words[i + 1] : null;
         var relationBefore = before is { Lower: "and" or "&" } && i > 1 && IsPlainSpace(Gap(text, words, i - 2))
             && NameVocabulary.RelationCues.Contains(words[i - 2].Lower) && !words[i - 2].Possessive;
         var relationAfter = after is { Lower: "and" or "&" } && i + 2 < words.Count && IsPlainSpace(Gap(text, words, i + 1))
             && NameVocabulary.RelationCues.Contains(words[i + 2].Lower);
+        var spokenTo = before is { Lower: "to" } && i > 1 && IsPlainSpace(Gap(text, words, i - 2))
+            && SpeakingVerbs.Contains(words[i - 2].Lower);
         var person = word.Possessive
             ? after is not null && NameVocabulary.RelationCues.Contains(after.Lower)
             : (after is not null && SubjectVerbs.Contains(after.Lower))
-              || (before is not null && SmallNameObjectCues.Contains(before.Lower)) || relationBefore || relationAfter;
+              || (before is not null && SmallNameObjectCues.Contains(before.Lower)) || relationBefore || relationAfter || spokenTo;
         if (person)
         {
             found.Add((word.Start, word.BaseEnd));
         }
+    }
+
+    /// <summary>
+    /// "KAYDEN SAID DAD HIT HIM": a word of four capitals or more in a note typed in capitals, the words beside it in
+    /// capitals too, is read as in small letters. Capitals among small letters are an acronym ("the ELSA said", "with
+    /// ELSA support": an emotional literacy support assistant), and so are shorter words ("ADA", "SAM").
+    /// </summary>
+    private static bool IsInANoteInCapitals(IReadOnlyList<TextWord> words, int i) =>
+        words[i].IsAllCaps && words[i].Base.Length >= 4
+        && (i == 0 || (words[i - 1].IsAllCaps && words[i - 1].Lower is not ("the" or "an" or "our" or "their" or "his" or "her"
+            or "my" or "your" or "this" or "that")))
+        && (i + 1 == words.Count || words[i + 1].IsAllCaps);
+
+    /// <summary>
+    /// "saw grace at school", "visited will at home", "collected hope from nursery": after a verb of seeing, a place
+    /// where a child is seen makes a name that is also a word a person. A judgement: "saw hope at home" would be read as
+    /// a name too, but notes write that rarely, and a child's name typed in small letters is what this check is for;
+    /// "spoke to will" or "saw grace" alone stay words.
+    /// </summary>
+    private static bool SeenAtAPlace(string text, IReadOnlyList<TextWord> words, int i)
+    {
+        var at = i + 1;
+        if (at + 1 >= words.Count || words[at].Lower is not ("at" or "in" or "from") || !IsPlainSpace(Gap(text, words, i))
+            || !IsPlainSpace(Gap(text, words, at)))
+        {
+            return false;
+        }
+
+        var place = words[at + 1].Lower is "the" or "her" or "his" or "their" && at + 2 < words.Count ? at + 2 : at + 1;
+        return ChildPlaces.Contains(words[place].Lower);
     }
 }

@@ -26,7 +26,8 @@ namespace WorkshopBot.Common.Privacy;
 /// </list>
 /// The rules also read words joined without a space ("JaneSmith", "jane.smith.jones", "AishaKhan's mum") split into
 /// their parts, see <see cref="JoinedNames"/>, and a first name joined to a surname in the path of a link
-/// ("facebook.com/jane.smith.5") is a name, see <see cref="LinkNames"/>.
+/// ("facebook.com/jane.smith.5") is a name, see <see cref="LinkNames"/>; so is a name spelt out letter by letter
+/// ("J a y d e n", "A-i-s-h-a"), see <see cref="SpelledNames"/>.
 /// Pseudonyms are never names: single letters, initials in capitals and anything with a digit ("Child A",
 /// "Baby B", "Child LE", "Sibling 2", "Mother of C1").
 /// </summary>
@@ -56,6 +57,7 @@ internal static partial class NameFinder
         ArgumentNullException.ThrowIfNull(words);
         var found = new List<(int Start, int End)>();
         FindIn(text, words, found);
+        SpelledNames(text, words, found);
         TableNames(text, words, found);
         JoinedNames(text, words, found);
         LinkNames(text, found);
@@ -113,6 +115,11 @@ internal static partial class NameFinder
             return (Cue.Alias, i + 1);
         }
 
+        if (lower == "known" && next == "to" && KnownToAs(words, i) is var known and > 0)
+        {
+            return (Cue.Alias, known);
+        }
+
         if (lower == "a" && i + 2 < words.Count && words[i + 1].Lower == "k" && words[i + 2].Lower == "a"
             && Gap(text, words, i) == "." && Gap(text, words, i + 1) == ".")
         {
@@ -127,9 +134,14 @@ internal static partial class NameFinder
 
         if (lower is "name" or "forename" or "surname" && !(i > 0 && NameVocabulary.ThingNames.Contains(words[i - 1].Lower)))
         {
-            if (Gap(text, words, i).Trim() == ":")
+            if (Gap(text, words, i).Trim() is var mark && mark == ":")
             {
                 return (Cue.Label, i);
+            }
+
+            if (mark is "-" or "–" or "—" or "=")
+            {
+                return (Cue.Naming, i); // "Forename - Jayden": only a gazetteer name, as after a dash anywhere
             }
 
             if (next is "is" or "was")
@@ -163,7 +175,7 @@ internal static partial class NameFinder
 
         // After a colon or a dash a new phrase starts with a capital anyway ("the child: Workshop idea 65"), so
         // only a gazetteer name counts there ("Child: Ellie-Mae", "mother - Aisha Rahman").
-        if (cueGap.Any(c => c is ':' or '=' or '-' or '–' or '—') && cue != Cue.Label)
+        if (cueGap.Any(c => c is ':' or '=' or '-' or '–' or '—' or '>' or '→') && cue != Cue.Label)
         {
             cue = Cue.Naming;
         }
@@ -270,27 +282,5 @@ internal static partial class NameFinder
 
         return word.IsCapitalised && (NameGazetteer.IsName(word.Base) || NameShapes.LooksLikeName(word.Base)
             || NameShapes.IsSurnameShape(word.Base));
-    }
-
-    /// <summary>Whether someone is named just before a cue: "her brother, known as ...", "he is known as ...".</summary>
-    private static bool PersonBefore(IReadOnlyList<TextWord> words, int cueStart)
-    {
-        for (var j = cueStart - 1; j >= 0 && j >= cueStart - 4; j--)
-        {
-            var lower = words[j].Lower;
-            if (NameVocabulary.RelationCues.Contains(lower) || lower is "he" or "she" or "him" or "her" or "they" or "who"
-                || (words[j].IsCapitalised && NameGazetteer.IsName(words[j].Base)))
-            {
-                return true;
-            }
-
-            if (lower is not ("also" or "was" or "is" or "be" or "being" or "now" or "commonly" or "sometimes" or "often"
-                or "locally" or "widely" or "known" or "a" or "k"))
-            {
-                return false;
-            }
-        }
-
-        return false;
     }
 }

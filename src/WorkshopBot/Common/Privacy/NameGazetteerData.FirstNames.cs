@@ -20,7 +20,7 @@ internal static partial class NameGazetteerData
         Joshua Freddie Archie Ethan Isaac Alexander Joseph Edward Samuel Max Daniel Arthur Lucas Logan Theo Theodore Harrison
         Benjamin Mason Sebastian Finley Adam Dylan Zachary Riley Teddy David Toby Jake Louie Elijah Reggie Harley Ronnie Jaxon
         Jaxson Jackson Luca Tommy Albie Hugo Rory Ezra Jude Frankie Stanley Finn Liam Rowan Roman Arlo Caleb Jenson Jensen Tobias
-        Ralph Bobby Louis Michael Jayden Kayden Aiden Aidan Ayden Hunter Carter Gabriel Nathan Nathaniel Ryan Kai Tyler Callum Kian
+        Ralph Bobby Louis Michael Eli Jayden Kayden Aiden Aidan Ayden Hunter Carter Gabriel Nathan Nathaniel Ryan Kai Tyler Callum Kian
         Kyle Connor Conor Jordan Lewis Luke Matthew Aaron Ben Cameron Charles Christopher Dexter Elliot Elliott Evan Felix
         Frederick Gethin Harvey Jamie Jay Jasper Jesse John Jonah Jonathan Joel Josh Kieran Kyran Leon Leonardo Lincoln Lenny
         Lennon Maxwell Miles Milo Myles Nico Olly Ollie Otis Owen Patrick Peter Reuben Robert Rocco Ronan Rufus Sam Sammy Seth

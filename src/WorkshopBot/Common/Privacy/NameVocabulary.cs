@@ -130,6 +130,14 @@ internal static class NameVocabulary
         terry tom tony trinity troy verity victor alexa
         """);
 
+    /// <summary>First names of three letters that in small letters are as often an abbreviation or a word of notes
+    /// ("dev" development, "reg" registrar, "jun" June, "thu" Thursday, "aba" applied behaviour analysis, "tai" chi):
+    /// only the rule for first names typed in small letters reads this.</summary>
+    public static readonly FrozenSet<string> ShortNamesThatAreWords = Set(
+        """
+        aba abu ada aga ama ana aya cai dev des dua ece efa hai lan len les mal ned nur ola pim reg sid tai thu tri jun
+        """);
+
     /// <summary>Words that follow "Dr" in notes when no doctor is named ("Dr Letter", "Dr Appointment").</summary>
     public static readonly FrozenSet<string> DoctorNotes = Set(
         """
