@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
@@ -19,6 +20,9 @@ public sealed class BriefingExportPrivacy
 {
     private const string BaseUrl = "https://bot.example.org/";
     private const string Identifiers = "Jayden Smith, DOB 03/04/2015, NHS 943 476 5919";
+
+    /// <summary>Words of a workshop idea that the store's copy of an approved briefing has replaced by <see cref="Identifiers"/>.</summary>
+    private const string StoredPoint = "The health visitor for the youngest";
 
     [Fact]
     public async Task AnEditHoldingIdentifiersIsNotKeptAndNothingExportedCarriesThem()
@@ -72,6 +76,55 @@ public sealed class BriefingExportPrivacy
         Assert.DoesNotContain(log, e => e.Action == "briefing.exported");
     }
 
+    /// <summary>
+    /// A version approved before the check was tightened (here: its text changed in the store, as an older instance could
+    /// have kept it) is read again when a link is used, a link made while it passed included: neither file is served, the
+    /// answer quotes none of it, and the audit log counts what was found without its text.
+    /// </summary>
+    [Fact]
+    public async Task AnApprovedVersionHoldingAnIdentifierNowIsNotServedAndTheLogCountsIt()
+    {
+        var workshop = new StubWorkshopResults();
+        await using var host = await StartAsync(workshop);
+        var (chair, chat, audit) = await SeedAsync(host);
+        workshop.Outcome = new WorkshopOutcome(audit,
+            [new RankedIdea(StoredPoint + " was seen the same day", IdeaBoardKind.WorkedWell, 6, 1, "Police", null, null)], []);
+        await host.ExecuteAsync(chair, chat, ComposeScreen.Open, new OpenBriefingData(audit));
+        await host.ExecuteAsync(chair, chat, ComposeScreen.Approve, new ApproveData(audit, 1));
+        var export = await host.ExecuteAsync(chair, chat, ExportScreen.Export, new ExportData(audit));
+        // The Word and the Markdown links, made while the version passed the check.
+        var actions = export.Card!.Value.GetProperty("actions");
+        var urls = Enumerable.Range(0, 2).Select(i => actions[i].GetProperty("url").GetString()!).ToList();
+        // A new version number, as any write gives it, so the store reads the row again rather than the copy it holds.
+        await RawAsync(host, $"UPDATE documents SET json = replace(json, '{StoredPoint}', '{Identifiers}'), version = version + 1 "
+            + "WHERE collection = 'briefings'");
+        Assert.Contains("5919", (await RecordAsync(host, audit)).Approved!.Content.FullText(), StringComparison.Ordinal);
+
+        foreach (var url in urls)
+        {
+            var response = await GetAsync(host, url);
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            var text = await TextOfAsync(response);
+            Assert.Equal(ExportScreen.NotExportableText, text);
+        }
+
+        var log = await host.Get<IAuditLog>().ListAsync("briefing", audit.ToString("D"));
+        Assert.DoesNotContain(log, e => e.Action == "briefing.exported");
+        var refused = log.Where(e => e.Action == "briefing.export.refused").ToList();
+        Assert.Equal(["docx", "md"], refused
+            .Select(e => JsonDocument.Parse(e.DetailJson!).RootElement.GetProperty("format").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(refused, e =>
+        {
+            var detail = JsonDocument.Parse(e.DetailJson!).RootElement;
+            // The NHS number and the date of birth at least (the name too, as the scanner finds names).
+            Assert.True(detail.GetProperty("identifiers").GetInt32() >= 2, e.DetailJson);
+            Assert.Equal((0, 0, true), (detail.GetProperty("notChecked").GetInt32(), detail.GetProperty("caseReferences").GetInt32(),
+                detail.GetProperty("approved").GetBoolean()));
+            Assert.DoesNotContain("5919", e.DetailJson!, StringComparison.Ordinal);
+            Assert.DoesNotContain("Jayden", e.DetailJson!, StringComparison.Ordinal);
+        });
+    }
+
     [Fact]
     public async Task ExportServesTheApprovedVersionAndNotALaterDraft()
     {
@@ -116,6 +169,14 @@ public sealed class BriefingExportPrivacy
     /// <summary>A genuine link, signed as the Export button signs one, to any version.</summary>
     private static async Task<string> LinkAsync(BotTestHost host, Guid audit, int version, string format, TestUser chair) =>
         (await host.Get<BriefingDownloadLinks>().CreateAsync(audit, version, format, chair.AadObjectId, default))!.ToString();
+
+    private static async Task RawAsync(BotTestHost host, string sql)
+    {
+        await using var connection = await host.Get<StorageDatabase>().OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
 
     private static Task<HttpResponseMessage> GetAsync(BotTestHost host, string url) =>
         host.Client.GetAsync(new Uri(url).PathAndQuery.TrimStart('/'));

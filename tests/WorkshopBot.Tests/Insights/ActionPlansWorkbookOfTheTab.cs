@@ -8,7 +8,9 @@ using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.ActionPlans;
+using WorkshopBot.Tests.Privacy;
 using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Insights;
@@ -41,6 +43,32 @@ public sealed class ActionPlansWorkbookOfTheTab(ActionPlansWorkbookOfTheTab.Reco
             cell => cell.Contains(ActionScenario.PartnershipRecommendation, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Stored text is read again on its way out, as in the chair's own download: a progress note stored with a labelled date
+    /// of birth (as a confirmation once let it be kept) leaves with the sweep's marker, and the download's audit-log entry
+    /// counts the cells changed, without their text.
+    /// </summary>
+    [Fact]
+    public async Task StoredTextIsReadAgainAndTheLogCountsTheCellsChanged()
+    {
+        var log = tab.Host.Get<IAuditLog>();
+        var before = (await log.ListRecentAsync(1000)).Select(e => e.Id).ToHashSet();
+
+        using var response = await tab.GetAsync("/tab/api/actions.xlsx", tab.Token(TabHost.Chair));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cells = ActionPlanWorkbook.Read(await response.Content.ReadAsByteArrayAsync()).Values
+            .SelectMany(rows => rows).SelectMany(row => row).ToList();
+        Assert.DoesNotContain(cells, c => c.Contains("12/03/2019", StringComparison.Ordinal));
+        // The latest update on the plan's sheet and the same note on the History sheet.
+        Assert.Equal(2, cells.Count(c => c == IdentifierSweepScenarios.SweptNote));
+        var entry = Assert.Single(await log.ListRecentAsync(1000),
+            e => !before.Contains(e.Id) && e.Action == "insights.action-plans.exported");
+        Assert.Contains("\"redactedCells\":2,\"notChecked\":0", entry.DetailJson!, StringComparison.Ordinal);
+        Assert.DoesNotContain("2019", entry.DetailJson!, StringComparison.Ordinal);
+        Assert.DoesNotContain("born", entry.DetailJson!, StringComparison.Ordinal);
+    }
+
     private static int Column(string header) => Array.IndexOf(ActionPlanXlsx.Headers, header);
 
     /// <summary>
@@ -62,7 +90,12 @@ public sealed class ActionPlansWorkbookOfTheTab(ActionPlansWorkbookOfTheTab.Reco
             var police = Recommendations(second).First(r => !r.IsPartnership);
             (WithdrawnNumber, LiveRecommendation) = (partnership.Number, police.Text);
             await ActionAsync(withdrawn, WithdrawnWhat, partnership, now);
-            await ActionAsync(live, LiveWhat, police, now);
+            var liveAction = await ActionAsync(live, LiveWhat, police, now);
+            // A progress note with a labelled date of birth, stored as a confirmation once let it be (the screens refuse it now).
+            var lead = new PersonRef("lead-police", "Police lead") { TenantId = live.TenantId };
+            await Host.WorkAsync(async services => Assert.True((await services.GetRequiredService<ActionStore>().ChangeAsync(liveAction,
+                a => a.RecordProgress(lead, ActionRag.Amber, IdentifierSweepScenarios.Note, identifierWarningConfirmed: true, now),
+                CancellationToken.None)).Saved));
             foreach (var audit in new[] { withdrawn, live })
             {
                 await PostedAsync(audit, chair, now);
@@ -75,7 +108,7 @@ public sealed class ActionPlansWorkbookOfTheTab(ActionPlansWorkbookOfTheTab.Reco
         private static IReadOnlyList<Recommendation> Recommendations(Briefing briefing) =>
             BriefingRecommendations.Of(briefing, ActionScenario.Identifiers, [ActionScenario.CaseReference]);
 
-        private async Task ActionAsync(Audit audit, string what, Recommendation recommendation, DateTimeOffset now)
+        private async Task<Guid> ActionAsync(Audit audit, string what, Recommendation recommendation, DateTimeOffset now)
         {
             var lead = new PersonRef("lead-police", "Police lead") { TenantId = audit.TenantId };
             var action = PlannedAction.Create(Guid.NewGuid(), audit.TenantId!, audit.Id, audit.Title, 1,
@@ -87,6 +120,7 @@ public sealed class ActionPlansWorkbookOfTheTab(ActionPlansWorkbookOfTheTab.Reco
                 audit.Chair, now).ValueOrThrow();
             await Host.WorkAsync(async services =>
                 Assert.True(await services.GetRequiredService<ActionStore>().InsertAsync(action, CancellationToken.None)));
+            return action.Id;
         }
 
         private Task PostedAsync(Audit audit, PersonRef chair, DateTimeOffset now) => Host.WorkAsync(async services =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Conversations;
 using WorkshopBot.Insights.Domain;
 using WorkshopBot.Insights.Storage;
@@ -83,7 +84,7 @@ public static class TabEndpoints
 
     // The action plans of the audits the view shows (theme and agency filters applied), as the chair's own download has them.
     private static Task<IResult> ActionsXlsxAsync(HttpContext http, TabSignIn signIn, InsightSources sources, ActionStore store,
-        ActionSources plans, UnitOfWork work, AuditTrail trail, TimeProvider time, CancellationToken ct) =>
+        ActionSources plans, UnitOfWork work, AuditTrail trail, IdentifierScanner scanner, TimeProvider time, CancellationToken ct) =>
         WithViewAsync(http, signIn, sources, work, time, ct, async (view, viewer) =>
         {
             var audits = view.PerAudit.Select(a => a.AuditId).ToHashSet();
@@ -94,11 +95,14 @@ public static class TabEndpoints
                 .Where(a => partnership ? a.IsPartnershipOwned : agency is null
                     || (!a.IsPartnershipOwned && string.Equals(a.OwnerAgency.Trim(), agency, StringComparison.OrdinalIgnoreCase)))
                 .ToList();
-            await trail.RecordForAsync(viewer.ObjectId, viewer.TenantId, "insights.action-plans.exported", "tenant", viewer.TenantId,
-                new { actions = actions.Count }, ct).ConfigureAwait(false);
-            var today = EnglandTime.Today(time);
             var shown = await plans.RecommendationsShownAsync(actions, viewer.TenantId, ct).ConfigureAwait(false);
-            return TypedResults.File(ActionPlanXlsx.Render(actions, today, shown), XlsxWorkbook.ContentType,
+            // Every stored text is read again on its way out (see ExportRedactor); the log has counts, never the text.
+            var redactor = new ExportRedactor(scanner);
+            var bytes = ActionPlanXlsx.Render(actions, EnglandTime.Today(time), shown, redactor);
+            await trail.RecordForAsync(viewer.ObjectId, viewer.TenantId, "insights.action-plans.exported", "tenant", viewer.TenantId,
+                new { actions = actions.Count, redactedCells = redactor.Redacted, notChecked = redactor.NotChecked }, ct)
+                .ConfigureAwait(false);
+            return TypedResults.File(bytes, XlsxWorkbook.ContentType,
                 $"Action plans {view.Query.From:yyyy-MM-dd} to {view.Query.To:yyyy-MM-dd}.xlsx");
         });
 

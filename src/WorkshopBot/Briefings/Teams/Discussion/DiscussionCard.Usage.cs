@@ -121,9 +121,14 @@ public static partial class DiscussionCard
         return new AdaptiveCard { FallbackText = $"Use of the briefing: {title}", Body = body, Actions = actions };
     }
 
-    /// <summary>The latest five discussions, each a line (of an earlier version, with its number); what is left of the budget.</summary>
+    /// <summary>
+    /// The latest five discussions, each a line (of an earlier version, with its number); what is left of the budget. A team's
+    /// words reach the chair here, so they are read again as an export reads them (<see cref="ExportRedactor"/>): what the
+    /// start-up sweep removes, stored after it ran, is shown as its marker.
+    /// </summary>
     private static int AddDiscussions(List<CardElement> body, IReadOnlyList<TeamDiscussion> discussions, int budget, bool earlier)
     {
+        var clean = new ExportRedactor();
         foreach (var discussion in discussions.TakeLast(5))
         {
             var text = $"{discussion.DiscussedOn.ToString("d MMM yyyy", English)}"
@@ -131,9 +136,9 @@ public static partial class DiscussionCard
                 + $"({MarkdownText.Escape(discussion.RecordedBy.DisplayName)}"
                 + (discussion.ChangedBy is { } changer && changer.UserId != discussion.RecordedBy.UserId
                     ? $", updated by {MarkdownText.Escape(changer.DisplayName)}" : string.Empty) + "): "
-                + MarkdownText.Escape(BriefingText.LimitWords(discussion.Reflections, 60))
+                + MarkdownText.Escape(BriefingText.LimitWords(clean.Text(discussion.Reflections), 60))
                 + (discussion.TeamActions.Length > 0
-                    ? $" Team actions: {MarkdownText.Escape(BriefingText.LimitWords(discussion.TeamActions, 40))}"
+                    ? $" Team actions: {MarkdownText.Escape(BriefingText.LimitWords(clean.Text(discussion.TeamActions), 40))}"
                     : string.Empty);
             budget -= CardBytes.Of(text) + ElementOverhead;
             body.Add(new TextBlock { Text = text, Wrap = true, Size = TextSize.Small, IsSubtle = earlier ? true : null });

@@ -3,6 +3,7 @@ using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Links;
+using WorkshopBot.Common.Privacy;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
@@ -137,13 +138,20 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
             var approved = record!.ApprovedVersion == grant.Version;
             var withdrawn = record.WithdrawalOf(grant.Version) is not null;
             var chartDisagrees = GradeChart.Disagreement(content) is not null;
-            if (!approved || withdrawn || chartDisagrees
-                || !privacy.Screen(content.FullText(), ChairedBriefing.CaseReferencesOf(audit)).IsClean)
+            // Every text of the version is read again with the check of today, whatever approval found: one approved under an
+            // earlier rule that fails it now is refused whole, as it is for channels (PublishScreen), not served with markers.
+            var screening = privacy.Screen(content.FullText(), ChairedBriefing.CaseReferencesOf(audit));
+            if (!approved || withdrawn || chartDisagrees || !screening.IsClean)
             {
+                // Counts only, never the text found.
+                var (identifiers, notChecked) = (screening.Identifiers.Findings.Count(f => f.Kind != IdentifierKind.Unchecked),
+                    screening.Identifiers.Unchecked ? 1 : 0);
                 await trail.RecordForAsync(grant.UserKey, audit.TenantId, "briefing.export.refused",
-                    "briefing", grant.AuditId.ToString("D"),
-                    new { version = grant.Version, format, approved, withdrawn, chartDisagrees }, cancellationToken)
-                    .ConfigureAwait(false);
+                    "briefing", grant.AuditId.ToString("D"), new
+                    {
+                        version = grant.Version, format, approved, withdrawn, chartDisagrees, identifiers, notChecked,
+                        caseReferences = screening.CaseReferences.Count,
+                    }, cancellationToken).ConfigureAwait(false);
                 var answer = withdrawn ? WithdrawnText : approved && chartDisagrees ? ChartDisagreesText : NotExportableText;
                 return TypedResults.Text(answer, "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
             }
