@@ -5,7 +5,8 @@ namespace WorkshopBot.Protocol.Connector;
 /// <summary>
 /// Waits for a per-conversation slot before each send/update attempt the client marked as rate-limited, for at most
 /// <see cref="BotConnectorOptions.MaxRateLimitWait"/> (beyond that: <see cref="RateLimitedException"/>, nothing sent), and
-/// counts the attempt in the conversation's windows from when Teams answered. Within a <see cref="SendDeadline"/> it waits
+/// counts the attempt in the conversation's windows from when Teams answered (Teams counts a request when it arrives, at
+/// the latest then; a later attempt whose slot needs that time waits for the answer). Within a <see cref="SendDeadline"/> it waits
 /// no longer than leaves the attempt time to end by the deadline, nor past <see cref="SendDeadline.LimitWaits"/>.
 /// </summary>
 public sealed class ConversationRateLimitHandler(

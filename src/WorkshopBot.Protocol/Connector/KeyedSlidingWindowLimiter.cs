@@ -11,9 +11,10 @@ public readonly record struct RateGrant(string Key, long SlotTicks, TimeSpan Wai
 /// reserves the earliest instant at which every window has room and waits (on the <see cref="TimeProvider"/>) until
 /// then, so callers are served in arrival order. A server's Retry-After is remembered per key (<see cref="Defer"/>),
 /// so the next caller for that key waits too, whichever request or turn it comes from. Keys idle for longer than the
-/// largest window are forgotten.
+/// largest window are forgotten. A permit taken with <see cref="ReserveAsync"/> is counted from the server's answer
+/// (<see cref="Settle"/>), and a later one waits for that answer where it needs it (KeyedSlidingWindowLimiter.Answers.cs).
 /// </summary>
-public class KeyedSlidingWindowLimiter
+public partial class KeyedSlidingWindowLimiter
 {
     private const int SweepThreshold = 1024;
 
@@ -21,7 +22,8 @@ public class KeyedSlidingWindowLimiter
     private readonly RateWindow[] _windows;
     private readonly long _horizonTicks;
     private readonly int _maxKept;
-    private readonly Dictionary<string, List<long>> _grants = new(StringComparer.Ordinal);
+    // Each key's permits in the order they were reserved (so their slots never decrease).
+    private readonly Dictionary<string, List<Grant>> _grants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _notBefore = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private long _nextSweepTicks;
@@ -61,31 +63,56 @@ public class KeyedSlidingWindowLimiter
     /// free slot is further away, nothing is reserved and <see cref="RateLimitedException"/> says when to come back.
     /// </summary>
     public async ValueTask<TimeSpan> AcquireAsync(string key, TimeSpan maxWait, CancellationToken cancellationToken) =>
-        (await ReserveAsync(key, maxWait, cancellationToken).ConfigureAwait(false)).Waited;
+        (await TakeAsync(key, maxWait, settled: true, cancellationToken).ConfigureAwait(false)).Waited;
 
     /// <summary>
     /// As <see cref="AcquireAsync(string, TimeSpan, CancellationToken)"/>, returning the permit so that the caller can
-    /// <see cref="Settle"/> it once the server has answered.
+    /// <see cref="Settle"/> it once the server has answered, which the caller must do whatever happens to the request:
+    /// until then the permit may still arrive at the server, so a later permit that needs its time waits for the answer.
     /// </summary>
     public async ValueTask<RateGrant> ReserveAsync(string key, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        var grant = await TakeAsync(key, maxWait, settled: false, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await AfterEarlierAnswersAsync(grant, maxWait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Nothing was sent: counted from now, so that later permits need not wait for an answer that never comes.
+            Settle(grant);
+            throw;
+        }
+    }
+
+    private async ValueTask<RateGrant> TakeAsync(string key, TimeSpan maxWait, bool settled, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         var now = _time.GetUtcNow().UtcTicks;
         var maxTicks = maxWait == TimeSpan.MaxValue ? long.MaxValue : now + Math.Max(0, maxWait.Ticks);
-        var at = Reserve(key, now, maxTicks);
+        var at = Reserve(key, now, maxTicks, settled);
         if (at > maxTicks)
         {
             throw new RateLimitedException(key, new DateTimeOffset(at, TimeSpan.Zero));
         }
 
+        var grant = new RateGrant(key, at, TimeSpan.Zero);
         var delay = TimeSpan.FromTicks(at - now);
         if (delay > TimeSpan.Zero)
         {
-            // A cancelled wait keeps its reserved slot: slightly conservative, never over the limit.
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            // A cancelled wait of a settled permit keeps its reserved slot: slightly conservative, never over the limit.
+            try
+            {
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!settled)
+            {
+                Settle(grant);
+                throw;
+            }
         }
 
-        return new RateGrant(key, at, delay);
+        return grant with { Waited = delay };
     }
 
     /// <summary>
@@ -97,20 +124,22 @@ public class KeyedSlidingWindowLimiter
     public void Settle(RateGrant grant)
     {
         var now = _time.GetUtcNow().UtcTicks;
+        TaskCompletionSource answered;
         lock (_gate)
         {
-            if (grant.Key is null || !_grants.TryGetValue(grant.Key, out var grants))
+            if (grant.Key is null || !_grants.TryGetValue(grant.Key, out var grants)
+                || OpenIndex(grants, grant) is not { } index)
             {
                 return;
             }
 
-            var index = grants.IndexOf(grant.SlotTicks);
-            if (index >= 0 && now > grants[index])
-            {
-                grants[index] = now;
-                grants.Sort();
-            }
+            grants[index].Open = false;
+            grants[index].Counted = Math.Max(now, grants[index].Slot);
+            answered = _answered;
+            _answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+
+        answered.TrySetResult();
     }
 
     /// <summary>
@@ -151,24 +180,17 @@ public class KeyedSlidingWindowLimiter
 
         if (grants.Count > 0)
         {
-            // Grants stay sorted (FIFO), which keeps the window arithmetic below valid.
-            at = Math.Max(at, grants[^1]);
+            // First come, first served: never before the last slot reserved.
+            at = Math.Max(at, grants[^1].Slot);
         }
 
-        foreach (var window in _windows)
-        {
-            if (grants.Count >= window.Limit)
-            {
-                // The window ending at 'at' must not contain the Limit-th most recent grant.
-                at = Math.Max(at, grants[grants.Count - window.Limit] + window.Window.Ticks);
-            }
-        }
-
-        return at;
+        // A permit not yet answered counts from its slot here: where that was too early, it waits before it is sent
+        // (AfterEarlierAnswersAsync).
+        return Math.Max(at, WindowsFreeAt([.. grants.Select(g => g.Counted)]));
     }
 
     /// <summary>Reserves the earliest slot if it is not after <paramref name="latest"/>; returns the slot either way.</summary>
-    private long Reserve(string key, long now, long latest)
+    private long Reserve(string key, long now, long latest, bool settled)
     {
         lock (_gate)
         {
@@ -189,19 +211,8 @@ public class KeyedSlidingWindowLimiter
                 _grants[key] = grants;
             }
 
-            grants.Add(at);
-            var expired = 0;
-            while (expired < grants.Count && grants[expired] <= at - _horizonTicks)
-            {
-                expired++;
-            }
-
-            var excess = Math.Max(expired, grants.Count - _maxKept);
-            if (excess > 0)
-            {
-                grants.RemoveRange(0, excess);
-            }
-
+            grants.Add(new Grant(at, !settled));
+            Trim(grants, at);
             return at;
         }
     }
@@ -211,7 +222,7 @@ public class KeyedSlidingWindowLimiter
         List<string>? idle = null;
         foreach (var (key, grants) in _grants)
         {
-            if (grants.Count == 0 || grants[^1] <= now - _horizonTicks)
+            if (grants.Count == 0 || grants.All(g => !g.Open && g.Counted <= now - _horizonTicks))
             {
                 (idle ??= []).Add(key);
             }
@@ -231,33 +242,5 @@ public class KeyedSlidingWindowLimiter
         }
 
         _nextSweepTicks = now + _horizonTicks;
-    }
-}
-
-/// <summary>
-/// Teams' per-conversation limits for a bot's sends and updates: 7 per second, 8 per 2 s, 60 per 30 s, 1,800 per hour.
-/// </summary>
-public sealed class ConversationRateLimiter : KeyedSlidingWindowLimiter
-{
-    public static readonly IReadOnlyList<RateWindow> TeamsWindows =
-    [
-        new(7, TimeSpan.FromSeconds(1)),
-        new(8, TimeSpan.FromSeconds(2)),
-        new(60, TimeSpan.FromSeconds(30)),
-        new(1800, TimeSpan.FromHours(1)),
-    ];
-
-    public ConversationRateLimiter(TimeProvider timeProvider, TimeSpan safetyMargin)
-        : base(TeamsWindows, safetyMargin, timeProvider)
-    {
-    }
-}
-
-/// <summary>Per-tenant limiter (Teams allows an app 50 requests per second per tenant) for the outbox to use.</summary>
-public sealed class TenantRateLimiter : KeyedSlidingWindowLimiter
-{
-    public TenantRateLimiter(TimeProvider timeProvider, int requestsPerSecond, TimeSpan safetyMargin)
-        : base([new RateWindow(requestsPerSecond, TimeSpan.FromSeconds(1))], safetyMargin, timeProvider)
-    {
     }
 }

@@ -46,14 +46,15 @@ public static class Readiness
         {
             // A commit was refused (a full disk, a read-only database): the last work saved failed, and so will the next,
             // until a commit stores a work again, or a probe write (at most every few seconds) is stored: an instance out of
-            // rotation gets no turns to commit.
+            // rotation gets no turns to commit. On SQLite, too little room on its disk says the same ahead of the failures.
+            var word = refusal.Error == StoreWriteProbe.LowDiskSpace ? "storage nearly full" : "storage refuses writes";
             return Unavailable(FromThisComputer(http)
                 ? new
                 {
-                    status = "storage refuses writes",
+                    status = word,
                     store = new { error = refusal.Error, refusedSeconds = (long)(time.GetUtcNow() - refusal.Since).TotalSeconds },
                 }
-                : new { status = "storage refuses writes" });
+                : new { status = word });
         }
 
         OperationsReading reading;

@@ -63,6 +63,14 @@ public sealed class StorageOptions
 
     public const double MaxLogCheckpointMs = 1000;
 
+    /// <summary>
+    /// SQLite only: <c>/readyz</c> reports the store not ready while the disk holding its file has fewer megabytes free than
+    /// this (0 = never): commits that grow the file, or its log, fail there, though a small rewrite may still fit.
+    /// </summary>
+    public int MinFreeDiskMb { get; set; } = DefaultMinFreeDiskMb;
+
+    public const int DefaultMinFreeDiskMb = 100;
+
     /// <summary>The data folder as an absolute path.</summary>
     public string ResolveDataFolder(string contentRoot) =>
         Path.GetFullPath(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(DataFolder) ? "." : DataFolder));
@@ -161,6 +169,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             return ValidateOptionsResult.Fail(
                 $"Storage:LogCheckpointMs must be a number of milliseconds from 0 to {StorageOptions.MaxLogCheckpointMs}.");
+        }
+
+        if (options.MinFreeDiskMb < 0)
+        {
+            return ValidateOptionsResult.Fail("Storage:MinFreeDiskMb must be a number of megabytes, 0 or more (0 = never checked).");
         }
 
         if (provider == StorageProvider.Postgres)

@@ -55,6 +55,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => GroupCommitWait.From(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<StoreWrites>();
         services.TryAddSingleton<StoreWriteProbe>();
+        services.TryAddSingleton<IDiskSpace, DriveDiskSpace>();
         services.TryAddSingleton<IStoreCommitter, SqlStoreCommitter>();
         services.TryAddSingleton<IStorageHealth, StorageHealth>();
         services.TryAddSingleton<IStoreCheckpoint, StoreCheckpoint>();

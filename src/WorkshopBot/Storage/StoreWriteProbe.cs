@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace WorkshopBot.Storage;
 
@@ -10,60 +11,115 @@ namespace WorkshopBot.Storage;
 /// read-only database or a full disk refuses it), at most once every <see cref="Interval"/> however often it is asked, one
 /// at a time, waiting at most a second for a lock. <c>/readyz</c> asks: an instance the load balancer took out of rotation
 /// gets no turns, so no commit of its own would clear the refusal. Nothing is written while the store takes writes.
+/// On SQLite that write alone cannot say a full disk has room again: the rewrite reuses a page (and the log's space) that
+/// the file already has, while the next commit that grows the file fails. So on SQLite each probe (every
+/// <see cref="Interval"/> at most, whether or not a commit was refused) also reads the free space on the disk holding the
+/// file, and below <see cref="StorageOptions.MinFreeDiskMb"/> the store is reported not ready (<see cref="LowDiskSpace"/>)
+/// and the probe write is not tried. PostgreSQL's disk is its server's: only the write is tried there.
 /// </summary>
 internal sealed partial class StoreWriteProbe
 {
     /// <summary>The least time between two probes.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
+    /// <summary>The refusal's error while the disk holding the SQLite file has too little room.</summary>
+    public const string LowDiskSpace = "LowDiskSpace";
+
     private const int LockWaitMs = 1000;
     private readonly StorageDatabase _database;
     private readonly StoreWrites _writes;
     private readonly TimeProvider _time;
     private readonly ILogger<StoreWriteProbe> _logger;
+    private readonly IDiskSpace _disk;
+    private readonly long _minFreeBytes;
     private long _nextAt = long.MinValue;
     private int _probing;
+    private volatile StoreWriteRefusal? _lowDisk;
 
-    public StoreWriteProbe(StorageDatabase database, StoreWrites writes, TimeProvider time, ILogger<StoreWriteProbe> logger)
+    public StoreWriteProbe(StorageDatabase database, StoreWrites writes, TimeProvider time, ILogger<StoreWriteProbe> logger,
+        IDiskSpace disk, IOptions<StorageOptions> options)
     {
         _database = database;
         _writes = writes;
         _time = time;
         _logger = logger;
+        _disk = disk;
+        _minFreeBytes = (long)options.Value.MinFreeDiskMb * 1024 * 1024;
     }
 
-    /// <summary>The refusal still in force after probing (when one is due), or null when the store takes writes.</summary>
+    /// <summary>
+    /// The refusal still in force after probing (when one is due): the disk's (<see cref="LowDiskSpace"/>) first, then a
+    /// refused commit's; null when the store takes writes.
+    /// </summary>
     public async Task<StoreWriteRefusal?> RefusalAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (_writes.Refusal is null || now.UtcTicks < Interlocked.Read(ref _nextAt)
-            || Interlocked.Exchange(ref _probing, 1) == 1)
+        if (now.UtcTicks < Interlocked.Read(ref _nextAt) || Interlocked.Exchange(ref _probing, 1) == 1)
         {
-            return _writes.Refusal;
+            return _lowDisk ?? _writes.Refusal;
         }
 
         try
         {
             Interlocked.Exchange(ref _nextAt, (now + Interval).UtcTicks);
-            var refused = _writes.Refusal;
-            await WriteAsync(cancellationToken).ConfigureAwait(false);
-            _writes.Stored();
-            if (refused is not null)
+            _lowDisk = CheckDisk(now);
+            if (_lowDisk is null && _writes.Refusal is { } refused)
             {
-                LogTakesWritesAgain(refused.Error, (long)(_time.GetUtcNow() - refused.Since).TotalSeconds);
+                await ProbeAsync(refused, cancellationToken).ConfigureAwait(false);
             }
-        }
-        catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException or OperationCanceledException)
-        {
-            // Still refused: the refusal recorded by the commit stays as it is (its error and since when).
-            LogStillRefused(ex.GetType().Name);
         }
         finally
         {
             Volatile.Write(ref _probing, 0);
         }
 
-        return _writes.Refusal;
+        return _lowDisk ?? _writes.Refusal;
+    }
+
+    /// <summary>
+    /// A refusal while the disk holding the SQLite file has less than the setting free (kept since it was first seen),
+    /// or null: enough room, the check off, unreadable, or PostgreSQL.
+    /// </summary>
+    private StoreWriteRefusal? CheckDisk(DateTimeOffset now)
+    {
+        if (_minFreeBytes <= 0 || _database.SqliteFilePath is not { } file
+            || Path.GetDirectoryName(Path.GetFullPath(file)) is not { } folder)
+        {
+            return null;
+        }
+
+        var free = _disk.AvailableBytes(folder);
+        if (free is null || free >= _minFreeBytes)
+        {
+            if (_lowDisk is { } was)
+            {
+                LogDiskHasRoomAgain(free ?? -1, (long)(now - was.Since).TotalSeconds);
+            }
+
+            return null;
+        }
+
+        if (_lowDisk is null)
+        {
+            LogDiskNearlyFull(free.Value / (1024 * 1024), _minFreeBytes / (1024 * 1024));
+        }
+
+        return _lowDisk ?? new StoreWriteRefusal(LowDiskSpace, now);
+    }
+
+    private async Task ProbeAsync(StoreWriteRefusal refused, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteAsync(cancellationToken).ConfigureAwait(false);
+            _writes.Stored();
+            LogTakesWritesAgain(refused.Error, (long)(_time.GetUtcNow() - refused.Since).TotalSeconds);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // Still refused: the refusal recorded by the commit stays as it is (its error and since when).
+            LogStillRefused(ex.GetType().Name);
+        }
     }
 
     private async Task WriteAsync(CancellationToken cancellationToken)
@@ -106,4 +162,36 @@ internal sealed partial class StoreWriteProbe
 
     [LoggerMessage(EventId = 1421, Level = LogLevel.Debug, Message = "The store still refuses writes (a probe write failed: {Error})")]
     private partial void LogStillRefused(string error);
+
+    [LoggerMessage(EventId = 1446, Level = LogLevel.Warning,
+        Message = "The disk holding the SQLite database has {FreeMb} MB free, less than Storage:MinFreeDiskMb ({MinMb} MB): "
+            + "/readyz reports the store not ready until there is room")]
+    private partial void LogDiskNearlyFull(long freeMb, long minMb);
+
+    [LoggerMessage(EventId = 1447, Level = LogLevel.Information,
+        Message = "The disk holding the SQLite database has room again ({FreeBytes} bytes free, after {Seconds} s)")]
+    private partial void LogDiskHasRoomAgain(long freeBytes, long seconds);
+}
+
+/// <summary>The free space of the disk holding a folder: <see cref="StoreWriteProbe"/>'s seam (tests give their own).</summary>
+public interface IDiskSpace
+{
+    /// <summary>Bytes free to this process on the disk holding <paramref name="folder"/>, or null when it cannot be read.</summary>
+    long? AvailableBytes(string folder);
+}
+
+/// <summary>The disk's free space as the system reports it (statvfs on Linux, GetDiskFreeSpaceEx on Windows).</summary>
+internal sealed class DriveDiskSpace : IDiskSpace
+{
+    public long? AvailableBytes(string folder)
+    {
+        try
+        {
+            return new DriveInfo(folder).AvailableFreeSpace;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 }

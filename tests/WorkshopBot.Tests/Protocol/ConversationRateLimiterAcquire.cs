@@ -59,6 +59,47 @@ public sealed class ConversationRateLimiterAcquire
         Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(1), limiter.FreeAt("a:1"));
     }
 
+    /// <summary>
+    /// Two a second. The first two permits are sent at once and the third's slot, a second on, assumed they arrived then.
+    /// Teams counts a request when it arrives, which may be as late as its answer: with both unanswered when the slot comes,
+    /// the third waits; answered at 1 s, they may have arrived then, so it goes a second after that.
+    /// </summary>
+    [Fact]
+    public async Task APermitWhoseSlotNeedsEarlierPermitsWaitsForTheirAnswers()
+    {
+        var limiter = new KeyedSlidingWindowLimiter([new RateWindow(2, TimeSpan.FromSeconds(1))], TimeSpan.Zero, _time);
+        var first = await limiter.ReserveAsync("a:1", TimeSpan.MaxValue, default);
+        var second = await limiter.ReserveAsync("a:1", TimeSpan.MaxValue, default);
+        var third = limiter.ReserveAsync("a:1", TimeSpan.MaxValue, default).AsTask();
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var atItsSlot = await Task.WhenAny(third, Task.Delay(300)) == third;
+        limiter.Settle(first);
+        limiter.Settle(second);
+        var afterTheAnswers = await Task.WhenAny(third, Task.Delay(300)) == third;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var granted = await third.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(atItsSlot, "Sent at its slot while the two before it were unanswered.");
+        Assert.False(afterTheAnswers, "Sent less than a second after the answers of the two before it.");
+        Assert.Equal(TimeSpan.FromSeconds(2), granted.Waited);
+    }
+
+    /// <summary>A permit waiting for an earlier answer past its longest wait is given up: nothing sent, and it holds no one.</summary>
+    [Fact]
+    public async Task APermitStillWaitingForAnAnswerAtItsLongestWaitIsGivenUp()
+    {
+        var limiter = new KeyedSlidingWindowLimiter([new RateWindow(1, TimeSpan.FromSeconds(1))], TimeSpan.Zero, _time);
+        var first = await limiter.ReserveAsync("a:1", TimeSpan.MaxValue, default);
+        var second = limiter.ReserveAsync("a:1", TimeSpan.FromSeconds(2), default).AsTask();
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await Assert.ThrowsAsync<RateLimitedException>(() => second.WaitAsync(TimeSpan.FromSeconds(30)));
+        limiter.Settle(first);
+
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(1), limiter.FreeAt("a:1"));
+    }
+
     [Fact]
     public async Task SettlingAnUnknownOrEarlierPermitChangesNothing()
     {

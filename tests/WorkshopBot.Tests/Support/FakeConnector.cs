@@ -91,6 +91,12 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public int ThrottledCount => _requests.Count(r => r.StatusCode == 429);
 
+    /// <summary>
+    /// Run for each request before anything else, as if it were still on its way: Teams counts it (in the write limits) and
+    /// answers it only after.
+    /// </summary>
+    public Func<Task>? Arriving { get; set; }
+
     /// <summary>Run for each request once it is recorded, before it is answered: the bot waits for its answer meanwhile.</summary>
     public Func<RecordedRequest, Task>? Answering { get; set; }
 
@@ -133,6 +139,11 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (Arriving is { } arriving)
+        {
+            await arriving();
+        }
+
         var request = context.Request;
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? "";
         using var reader = new StreamReader(request.Body);
