@@ -18,7 +18,8 @@ internal static class ChairHandoverStep
     {
         var audit = (await services.GetRequiredService<AuditStore>().GetAuditAsync(auditId, default))!.Value;
         var handed = await services.GetRequiredService<ChairHandovers>().HandOverAsync(Admin.Person, audit, from.AadObjectId,
-            new TeamMember(to.Id, to.AadObjectId, to.Name, BotTestHost.TenantId), ChairHandoverReason.LeftRole, default);
+            new TeamMember(to.Id, to.AadObjectId, to.Name, BotTestHost.TenantId), ChairHandoverReason.LeftRole,
+            new RosterSource(host.ServiceUrl, "a:admin-personal-chat", BotTestHost.TenantId), default);
         Assert.True(handed.Saved, handed.Message);
     });
 }
