@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Conversations;
 using WorkshopBot.Storage;
@@ -12,7 +14,9 @@ namespace WorkshopBot.Tests.Operations;
 /// answer quoting the audit's title: the purge never saw that answer. The pruner's next run (an hour later, not two
 /// days) forgets it, reading the purge's time from its deletion-log entry; an answer stored an hour after the purge,
 /// beyond <see cref="ProcessedActivityPruner.TurnMargin"/>, is kept. Manual clock; the marks are committed as a turn
-/// commits them.
+/// commits them. The pruner runs only when the test says: its hourly background run, woken by the clock's jump past the
+/// retention date, could otherwise land late on a loaded machine, after the straddling commit, and forget the answer
+/// before the test has seen it stored.
 /// </summary>
 internal static class RetentionStraddlingTurn
 {
@@ -20,7 +24,7 @@ internal static class RetentionStraddlingTurn
 
     public static async Task RunAsync(string? postgres)
     {
-        await using var s = await StartAsync(postgres);
+        await using var s = await StartAsync(postgres, services: WithoutBackgroundPruning);
         await RetentionPurgeScenarios.CloseAsync(s.Host, s.Audit.Id, s.Time.GetUtcNow());
         s.Time.Advance(s.Time.GetUtcNow().AddMonths(73) - s.Time.GetUtcNow());
         var purgedAt = s.Time.GetUtcNow();
@@ -47,6 +51,25 @@ internal static class RetentionStraddlingTurn
         Assert.Null(straddling.Json);
         Assert.DoesNotContain(Title, after, StringComparison.Ordinal);
         Assert.Contains("You have no audits.", later?.Json, StringComparison.Ordinal);
+    }
+
+    private static void WithoutBackgroundPruning(IServiceCollection services)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationFactory is { } make)
+            {
+                services[i] = ServiceDescriptor.Singleton<IHostedService>(sp =>
+                    make(sp) is var hosted && hosted is ProcessedActivityPruner ? new NotRun() : (IHostedService)hosted);
+            }
+        }
+    }
+
+    private sealed class NotRun : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static async Task CommitMarkAsync(ActionScenario s, string activityId, string answer)
