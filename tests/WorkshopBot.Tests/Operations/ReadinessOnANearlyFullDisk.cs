@@ -30,14 +30,14 @@ public sealed class ReadinessOnANearlyFullDisk
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await StartAsync(clock, disk);
         var committer = host.Get<IStoreCommitter>();
-        await LimitTheFileAsync(host, "(SELECT page_count FROM pragma_page_count())");
+        await ReadinessThroughOutages.LimitTheFileAsync(host, "(SELECT page_count FROM pragma_page_count())");
         await Assert.ThrowsAnyAsync<DbException>(() => committer.CommitAsync(Work("too-big"), CancellationToken.None));
 
         clock.Advance(StoreWriteProbe.Interval);
         using var full = await host.Client.GetAsync("/readyz");
         var fullBody = await full.Content.ReadAsStringAsync();
         var stillRefused = host.Get<StoreWrites>().Refusal;
-        await LimitTheFileAsync(host, "1073741823");
+        await ReadinessThroughOutages.LimitTheFileAsync(host, "1073741823");
         disk.Free = 5000 * Megabyte;
         clock.Advance(StoreWriteProbe.Interval);
         using var room = await host.Client.GetAsync("/readyz");
@@ -109,22 +109,6 @@ public sealed class ReadinessOnANearlyFullDisk
         var work = new StoreWork();
         work.Insert("readiness-probes", id, "{\"fill\":\"" + new string('x', 256 * 1024) + "\"}", null, null, BotTestHost.TenantId);
         return work;
-    }
-
-    /// <summary>Sets how far the bot's file may grow, on the connection the group commit writes on.</summary>
-    private static async Task LimitTheFileAsync(BotTestHost host, string pages)
-    {
-        var database = host.Get<StorageDatabase>();
-        var writer = await database.OpenWriterAsync(CancellationToken.None);
-        try
-        {
-            var limit = await writer.ExecuteScalarAsync<long>("SELECT " + pages);
-            await writer.ExecuteScalarAsync<long>($"PRAGMA max_page_count = {limit}");
-        }
-        finally
-        {
-            await database.ReleaseWriterAsync(writer, broken: false);
-        }
     }
 
     /// <summary>A disk whose free space the test sets, counting how often it is read and of which folder.</summary>

@@ -171,7 +171,7 @@ public sealed class ReadinessThroughOutages
     }
 
     /// <summary>Sets how far the bot's file may grow, on the connection the group commit writes on.</summary>
-    private static async Task LimitTheFileAsync(BotTestHost host, string pages)
+    internal static async Task LimitTheFileAsync(BotTestHost host, string pages)
     {
         var database = host.Get<StorageDatabase>();
         var writer = await database.OpenWriterAsync(CancellationToken.None);
