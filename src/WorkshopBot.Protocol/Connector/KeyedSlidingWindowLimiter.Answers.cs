@@ -130,17 +130,22 @@ public partial class KeyedSlidingWindowLimiter
         }
     }
 
-    /// <summary>Where <paramref name="grant"/> is among its key's permits while it is open, or null.</summary>
+    /// <summary>
+    /// Where <paramref name="grant"/> is among its key's permits while it is open, or null. Matched by its number as well as
+    /// its slot: two open permits may share a slot, and the later of them must still count the earlier.
+    /// </summary>
     private static int? OpenIndex(List<Grant> grants, RateGrant grant) =>
-        grants.FindIndex(g => g.Open && g.Slot == grant.SlotTicks) is var index and >= 0 ? index : null;
+        grants.FindIndex(g => g.Open && g.Slot == grant.SlotTicks && g.Number == grant.Number) is var index and >= 0 ? index : null;
 
     /// <summary>
     /// A permit: its slot (its place in the key's order), when the server is taken to have counted it (the slot until it is
     /// settled, then the answer), and whether it is still open (reserved with <see cref="ReserveAsync"/>, not yet settled).
     /// </summary>
-    private sealed class Grant(long slot, bool open)
+    private sealed class Grant(long slot, long number, bool open)
     {
         public long Slot { get; } = slot;
+
+        public long Number { get; } = number;
 
         public long Counted { get; set; } = slot;
 

@@ -3,8 +3,12 @@ namespace WorkshopBot.Protocol.Connector;
 /// <summary>One limit: at most <paramref name="Limit"/> permits in any window of <paramref name="Window"/>.</summary>
 public readonly record struct RateWindow(int Limit, TimeSpan Window);
 
-/// <summary>A permit taken for <paramref name="Key"/> at <paramref name="SlotTicks"/>, after waiting <paramref name="Waited"/>.</summary>
-public readonly record struct RateGrant(string Key, long SlotTicks, TimeSpan Waited);
+/// <summary>
+/// A permit taken for <paramref name="Key"/> at <paramref name="SlotTicks"/>, after waiting <paramref name="Waited"/>;
+/// <paramref name="Number"/> tells it from another permit of the key at the same slot (the windows may have room for
+/// several at one instant).
+/// </summary>
+public readonly record struct RateGrant(string Key, long SlotTicks, TimeSpan Waited, long Number = 0);
 
 /// <summary>
 /// Sliding-window limiter per key with several windows at once. <see cref="AcquireAsync(string, CancellationToken)"/>
@@ -27,6 +31,7 @@ public partial class KeyedSlidingWindowLimiter
     private readonly Dictionary<string, long> _notBefore = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private long _nextSweepTicks;
+    private long _lastNumber;
 
     /// <param name="safetyMargin">Added to every window to absorb uneven network delays between here and the server.</param>
     public KeyedSlidingWindowLimiter(IEnumerable<RateWindow> windows, TimeSpan safetyMargin, TimeProvider timeProvider)
@@ -90,13 +95,13 @@ public partial class KeyedSlidingWindowLimiter
         ArgumentNullException.ThrowIfNull(key);
         var now = _time.GetUtcNow().UtcTicks;
         var maxTicks = maxWait == TimeSpan.MaxValue ? long.MaxValue : now + Math.Max(0, maxWait.Ticks);
-        var at = Reserve(key, now, maxTicks, settled);
+        var (at, number) = Reserve(key, now, maxTicks, settled);
         if (at > maxTicks)
         {
             throw new RateLimitedException(key, new DateTimeOffset(at, TimeSpan.Zero));
         }
 
-        var grant = new RateGrant(key, at, TimeSpan.Zero);
+        var grant = new RateGrant(key, at, TimeSpan.Zero, number);
         var delay = TimeSpan.FromTicks(at - now);
         if (delay > TimeSpan.Zero)
         {
@@ -189,8 +194,11 @@ public partial class KeyedSlidingWindowLimiter
         return Math.Max(at, WindowsFreeAt([.. grants.Select(g => g.Counted)]));
     }
 
-    /// <summary>Reserves the earliest slot if it is not after <paramref name="latest"/>; returns the slot either way.</summary>
-    private long Reserve(string key, long now, long latest, bool settled)
+    /// <summary>
+    /// Reserves the earliest slot if it is not after <paramref name="latest"/>; returns the slot either way, and the permit's
+    /// number (0 when nothing was reserved).
+    /// </summary>
+    private (long At, long Number) Reserve(string key, long now, long latest, bool settled)
     {
         lock (_gate)
         {
@@ -202,7 +210,7 @@ public partial class KeyedSlidingWindowLimiter
             var at = EarliestSlot(key, now);
             if (at > latest)
             {
-                return at;
+                return (at, 0);
             }
 
             if (!_grants.TryGetValue(key, out var grants))
@@ -211,9 +219,10 @@ public partial class KeyedSlidingWindowLimiter
                 _grants[key] = grants;
             }
 
-            grants.Add(new Grant(at, !settled));
+            var number = ++_lastNumber;
+            grants.Add(new Grant(at, number, !settled));
             Trim(grants, at);
-            return at;
+            return (at, number);
         }
     }
 

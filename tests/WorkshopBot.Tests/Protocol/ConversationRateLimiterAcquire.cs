@@ -115,6 +115,31 @@ public sealed class ConversationRateLimiterAcquire
     }
 
     [Fact]
+    public async Task APermitSharingItsSlotWithAnOpenOneStillWaitsForTheEarlierAnswers()
+    {
+        // Two a second. The first permit is still on its way when the next two are taken a second later: both fit at that
+        // instant, so they share a slot. The second of them has the first, still unanswered, in its window and must wait
+        // for its answer; matched by slot alone, it took its twin's place and went at once (the server could then count
+        // three in one second, and answer 429).
+        var limiter = new KeyedSlidingWindowLimiter([new RateWindow(2, TimeSpan.FromSeconds(1))], TimeSpan.Zero, _time);
+        var slow = await limiter.ReserveAsync("a:1", TimeSpan.MaxValue, default);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var twin = await limiter.ReserveAsync("a:1", TimeSpan.MaxValue, default);
+        var last = limiter.ReserveAsync("a:1", TimeSpan.MaxValue, default).AsTask();
+
+        Assert.False(last.IsCompleted);
+        limiter.Settle(slow);
+        limiter.Settle(twin);
+        Assert.False(last.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var granted = await last.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(twin.SlotTicks, granted.SlotTicks);
+        Assert.NotEqual(twin.Number, granted.Number);
+        Assert.Equal(TimeSpan.FromSeconds(1), granted.Waited);
+    }
+
+    [Fact]
     public async Task KeepsConversationsIndependent()
     {
         var limiter = new ConversationRateLimiter(_time, TimeSpan.Zero);
