@@ -55,6 +55,7 @@ public static class BriefingsFeature
         services.AddScoped<BriefingAccess>();
         services.AddScoped<ChannelDirectory>();
         services.AddScoped<BriefingPublisher>();
+        services.AddScoped<BriefingUploadScreening>();
         // The DOCX uploads Publish queues, made once its turn has committed; woken by each such publish, and every minute.
         services.TryAddSingleton<BriefingUploadSignal>();
         services.AddSingleton<BriefingUploads>();

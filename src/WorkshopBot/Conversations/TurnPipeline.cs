@@ -42,27 +42,36 @@ public static class EndpointWork
 {
     /// <summary>
     /// Commits what the endpoint wrote (its audit-log entry, say) before its result is sent, so nothing is served that the
-    /// log does not record; a commit that fails answers 503 and serves nothing.
+    /// log does not record. When a document the answer relied on (<see cref="DocumentChanges.RequireUnchanged{T}"/>: the
+    /// audit whose chair a download link was checked against) changed before the commit, the endpoint runs again from fresh
+    /// reads, as a turn does, so a chair handed over meanwhile is refused rather than served; a commit that still fails after
+    /// <see cref="DocumentChanges.MaxAttempts"/> runs, or fails otherwise, answers 503 and serves nothing.
     /// </summary>
     public static TBuilder CommitsItsWork<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
         builder.AddEndpointFilter(async (context, next) =>
         {
-            var result = await next(context).ConfigureAwait(false);
             var services = context.HttpContext.RequestServices;
             var work = services.GetRequiredService<UnitOfWork>();
-            work.Flush();
-            var commit = await services.GetRequiredService<IStoreCommitter>()
-                .CommitAsync(work.Store, CancellationToken.None).ConfigureAwait(false);
-            if (commit.Outcome != CommitOutcome.Committed)
+            for (var attempt = 1; ; attempt++)
             {
-                work.Abandon();
-                return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
-            }
+                var result = await next(context).ConfigureAwait(false);
+                work.Flush();
+                var commit = await services.GetRequiredService<IStoreCommitter>()
+                    .CommitAsync(work.Store, CancellationToken.None).ConfigureAwait(false);
+                if (commit.Outcome == CommitOutcome.Committed)
+                {
+                    work.Committed();
+                    return result;
+                }
 
-            work.Committed();
-            return result;
+                work.Abandon();
+                if (commit.Outcome != CommitOutcome.Conflict || attempt >= DocumentChanges.MaxAttempts)
+                {
+                    return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                }
+            }
         });
         return builder;
     }

@@ -77,7 +77,8 @@ public sealed class PartnershipActionsAreTheirNamedLeadsOnly
         var healthsPolice = Action(4, "County Police", health);
         var plan = ActionPlan.Start(auditId, "tenant-1", "Audit", chair, null, "https://smba.example.org/", "19:qa@thread.tacv2", now);
 
-        var viewer = ActionViewer.Of(police, false, [policesPartnership, healthsPartnership, policesAgency, healthsPolice], [plan]);
+        var viewer = ActionViewer.Of(police, false, [policesPartnership, healthsPartnership, policesAgency, healthsPolice], [plan],
+            new Dictionary<Guid, PersonRef> { [auditId] = chair });
 
         Assert.True(policesPartnership.IsPartnershipOwned);
         Assert.False(ActionViewer.GrantsAgency(policesPartnership, police));

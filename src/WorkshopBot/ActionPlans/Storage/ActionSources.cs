@@ -92,6 +92,15 @@ public sealed class ActionSources(AuditStore audits, BriefingStore briefings, Fr
         return read.Value;
     }
 
+    /// <summary>
+    /// Each audit's chair as it stands, by audit id, for the audits of <paramref name="tenantId"/> (one read): who chairs a
+    /// plan is the audit's to say, not the plan's copy (<see cref="ActionViewer.ChairOf"/>).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, PersonRef>> ChairsAsync(string? tenantId, CancellationToken ct) =>
+        (await audits.ListAuditsOfTenantAsync(tenantId, ct).ConfigureAwait(false))
+            .Where(a => AuditStore.AuditKind.BelongsTo(a, tenantId))
+            .ToDictionary(a => a.Id, a => a.Chair);
+
     public async Task<Audit?> FindAuditAsync(Guid auditId, string? tenantId, CancellationToken ct)
     {
         var audit = (await audits.GetAuditAsync(auditId, ct).ConfigureAwait(false))?.Value;

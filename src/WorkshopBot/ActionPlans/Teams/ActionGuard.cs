@@ -35,7 +35,8 @@ public sealed class ActionGuard(ActionStore store, ActionSources sources, Roles 
         var me = turn.Person();
         var actions = await store.ListForTenantAsync(turn.TenantId(), ct).ConfigureAwait(false);
         var plans = await store.ListPlansAsync(turn.TenantId(), ct).ConfigureAwait(false);
-        return ActionViewer.Of(me, roles.IsAdmin(me), actions, plans);
+        var chairs = await sources.ChairsAsync(turn.TenantId(), ct).ConfigureAwait(false);
+        return ActionViewer.Of(me, roles.IsAdmin(me), actions, plans, chairs);
     }
 
     /// <summary>The action for one of its agency's leads (or the chair, who may see everything in the plan).</summary>
@@ -44,14 +45,15 @@ public sealed class ActionGuard(ActionStore store, ActionSources sources, Roles 
             view => view.Viewer.MaySee(view.Action, view.Plan) ? null : Reply.Refusal(NotYoursTitle, NotYoursText), ct);
 
     /// <summary>
-    /// The action for the audit's chair or an admin only. The plan the chair is checked on is held to the turn's commit: a
-    /// handover that lands before the commit sends the turn round again, and the old chair is refused like anyone else.
+    /// The action for the audit's chair or an admin only: the audit's chair as it stands, not the plan's copy. The audit the
+    /// chair is checked on, and the plan, are held to the turn's commit: a handover that lands before the commit sends the
+    /// turn round again, and the old chair is refused like anyone else.
     /// </summary>
     public Task<Guarded<ActionInView>> ForChairAsync(TurnContext turn, Guid actionId, CancellationToken ct) =>
         LoadAsync(turn, actionId, holdPlan: true, view => view.Viewer.Chairs(view.Plan) ? null
             : view.Viewer.MaySee(view.Action, view.Plan)
                 ? Reply.Refusal("Chair only", $"Only the chair of \"{ActionCardKit.Shown(view.Plan.AuditTitle, 100)}\" "
-                    + $"({ActionCardKit.Shown(view.Plan.Chair.DisplayName)}) or a "
+                    + $"({ActionCardKit.Shown(view.Viewer.ChairNamed(view.Plan).DisplayName)}) or a "
                     + "partnership admin can do this. Nothing was changed.")
                 : Reply.Refusal(NotYoursTitle, NotYoursText), ct);
 
@@ -106,6 +108,13 @@ public sealed class ActionGuard(ActionStore store, ActionSources sources, Roles 
         var plan = action is null ? null
             : holdPlan ? await store.GetPlanHeldAsync(action.AuditId, tenant, ct).ConfigureAwait(false)
             : await store.GetPlanAsync(action.AuditId, tenant, ct).ConfigureAwait(false);
+        if (holdPlan && plan is not null)
+        {
+            // Held before the viewer reads who chairs each audit: a handover landing between the two reads leaves this read
+            // behind the stored audit, and the commit then conflicts, so the turn runs again on the chair as it stands.
+            await sources.HoldAuditAsync(plan.AuditId, tenant, ct).ConfigureAwait(false);
+        }
+
         if (action is null || plan is null)
         {
             return Guarded<ActionInView>.Refuse(Reply.Refusal(NotYoursTitle, NotYoursText));

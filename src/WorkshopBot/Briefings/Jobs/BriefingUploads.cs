@@ -115,6 +115,11 @@ public sealed partial class BriefingUploads(
             // Taken this often and never finished, each pass cut off (by a crash, or an error of its own): not again by itself.
             result = FileUploadResult.Failed(CutShort);
         }
+        else if (await RefusedByCheckAsync(claimed, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            // Read again before the file is made: a text that fails today's identifier check is not uploaded.
+            result = refused;
+        }
         else
         {
             await using var scope = scopes.CreateAsyncScope();

@@ -95,11 +95,14 @@ internal sealed partial class AuditScenario : IAsyncDisposable
     public Task<Guid> CreateAsync(string title = "Non-accidental injury audit, spring 2026") =>
         CreateAsync(NewAuditForm with { Title = title });
 
-    /// <summary>Creates the audit from the creation card filled in as <paramref name="form"/> and returns its id.</summary>
-    public async Task<Guid> CreateAsync(CreateAuditData form)
+    /// <summary>
+    /// Creates the audit from the creation card filled in as <paramref name="form"/> and returns its id; set up in the team
+    /// channel unless <paramref name="where"/> names another conversation (the chair's 1:1 chat, say).
+    /// </summary>
+    public async Task<Guid> CreateAsync(CreateAuditData form, TestConversation? where = null)
     {
-        await Host.SayAsync(Chair, Team, "new audit");
-        var created = await ExecuteAsync(Chair, CreateScreen.Create, form);
+        await Host.SayAsync(Chair, where ?? Team, "new audit");
+        var created = await ExecuteAsync(Chair, CreateScreen.Create, form, where);
         var card = CardOf(created);
         AuditId = Guid.Parse(FindString(card, "auditId")!);
         return AuditId;

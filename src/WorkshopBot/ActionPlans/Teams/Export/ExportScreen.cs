@@ -66,7 +66,9 @@ public sealed class ExportScreen(
         ArgumentNullException.ThrowIfNull(links);
         return await links.ServeAsync<ActionPlanGrant>(Purpose, token, async grant =>
         {
-            var audit = await sources.FindAuditAsync(grant.AuditId, grant.TenantId, ct).ConfigureAwait(false);
+            // Held to the commit (EndpointWork.CommitsItsWork): a handover that lands before it sends the download round
+            // again, to the refusal, so the chair checked is the audit's chair when the file is served.
+            var audit = await sources.HoldAuditAsync(grant.AuditId, grant.TenantId, ct).ConfigureAwait(false);
             var plan = await store.GetPlanAsync(grant.AuditId, grant.TenantId, ct).ConfigureAwait(false);
             if (audit is null || plan is null)
             {

@@ -185,7 +185,7 @@ public sealed class ProgressScreen(
         var sent = await messenger.ToChairAsync(view.Value.Plan, saved, SignOffCard.Request(saved, Today),
             SignOffHandovers.EvidencePurpose, ct).ConfigureAwait(false);
         await messenger.RefreshTrackerAsync(action.AuditId, action.TenantId, ct).ConfigureAwait(false);
-        var chair = ActionCardKit.Shown(view.Value.Plan.Chair.DisplayName);
+        var chair = ActionCardKit.Shown(view.Value.Viewer.ChairNamed(view.Value.Plan).DisplayName);
         var told = sent is not null && reachable;
         return Reply.Card(ProgressCard.View(view.Value with { Action = saved }, Today, told
             ? $"Sent to {chair} for sign-off."

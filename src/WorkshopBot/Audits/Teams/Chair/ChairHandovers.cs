@@ -22,14 +22,15 @@ public sealed record HandoverOutcome(Audit Audit, AlertsHandedOver Alerts, WorkH
 /// <see cref="SafetyAlerts.HandOverAsync"/>), its pending requests to reopen a return (see
 /// <see cref="ReopenRequestHandovers.HandOverAsync"/>), its plan's actions waiting for sign-off (see
 /// <see cref="SignOffHandovers.HandOverAsync"/>), the chair before's overdue notices (see
-/// <see cref="OverdueNoticeHandovers.HandOverAsync"/>), the new chair's notice and the audit-log line commit together or not at
-/// all. Every chair check reads the stored chair, so the chair before is refused on every chair card from the commit on. The
-/// workshop cards posted in a channel, which name the chair, are drawn again once it commits.
+/// <see cref="OverdueNoticeHandovers.HandOverAsync"/>), the returns tracker where it was posted in the chair before's 1:1 chat
+/// (taken down: see <see cref="TrackerService.TakeDownAfterHandoverAsync"/>), the new chair's notice and the audit-log line
+/// commit together or not at all. Every chair check reads the stored chair, so the chair before is refused on every chair
+/// card from the commit on. The workshop cards posted in a channel, which name the chair, are drawn again once it commits.
 /// </summary>
 public sealed class ChairHandovers(
     AuditStore store, DocumentChanges documents, ActionStore plans, SafetyAlerts safety, ReopenRequestHandovers reopenRequests,
-    SignOffHandovers signOffs, OverdueNoticeHandovers overdueNotices, AuditMessenger messenger, AuditTrail trail,
-    LiveCardCoalescer liveCards, UnitOfWork work, TimeProvider time)
+    SignOffHandovers signOffs, OverdueNoticeHandovers overdueNotices, TrackerService trackers, AuditMessenger messenger,
+    AuditTrail trail, LiveCardCoalescer liveCards, UnitOfWork work, TimeProvider time)
 {
     /// <summary>The audit-log action of a handover: the chair's object ids before and after and the reason's code only.</summary>
     public const string HandedOver = "audit.chair.handed-over";
@@ -85,12 +86,14 @@ public sealed class ChairHandovers(
         var overdue = plan.Value is { } planNow
             ? await overdueNotices.HandOverAsync(planNow, ct).ConfigureAwait(false)
             : WorkHandedOver.Nothing(0);
-        if (alerts.Posted.Count + requests.Posted.Count + signOffsMoved.Posted.Count + overdue.Posted.Count > 0)
+        var tracker = await trackers.TakeDownAfterHandoverAsync(after, ct).ConfigureAwait(false);
+        IReadOnlyList<string>[] replaced = [alerts.Posted, requests.Posted, signOffsMoved.Posted, overdue.Posted, tracker.Posted];
+        if (replaced.Sum(p => p.Count) > 0)
         {
-            // Whatever else was still queued to post or update the old chair's alert, request, sign-off and overdue cards is
-            // given up with what it said.
-            work.Store.WithdrawUnsent([.. alerts.Posted, .. requests.Posted, .. signOffsMoved.Posted, .. overdue.Posted],
-                [.. alerts.Updates, .. requests.Updates, .. signOffsMoved.Updates, .. overdue.Updates], now);
+            // Whatever else was still queued to post or update the old chair's alert, request, sign-off and overdue cards, and
+            // the tracker in their 1:1 chat, is given up with what it said.
+            work.Store.WithdrawUnsent([.. replaced.SelectMany(p => p)],
+                [.. alerts.Updates, .. requests.Updates, .. signOffsMoved.Updates, .. overdue.Updates, .. tracker.Updates], now);
         }
 
         var notice = ChairCard.NewChair(after, alerts.Open, requests.Pending, signOffsMoved.Pending, overdue.Pending);
@@ -122,6 +125,7 @@ public sealed class ChairHandovers(
             signOffCardsReplaced = signOffsMoved.Posted.Count,
             overdueActions = overdue.Pending,
             overdueCardsReplaced = overdue.Posted.Count,
+            trackerTakenDown = tracker.Posted.Count > 0,
             newChairTold = told,
         }, ct).ConfigureAwait(false);
         return new Changed<Audit, HandoverOutcome>(ChangeStatus.Saved,

@@ -87,7 +87,9 @@ public sealed class ExportScreen(
     public Task<IResult> DownloadAsync(string token, CancellationToken ct) =>
         links.ServeAsync<ExportGrant>(Purpose, token, async grant =>
         {
-            var audit = (await store.GetAuditAsync(grant.AuditId, ct).ConfigureAwait(false))?.Value;
+            // Held to the commit (EndpointWork.CommitsItsWork): a handover that lands before it sends the download round
+            // again, to the refusal, so the chair checked is the audit's chair when the file is served.
+            var audit = (await store.HoldAuditAsync(grant.AuditId, ct).ConfigureAwait(false))?.Value;
             if (audit is null)
             {
                 return LinkAnswers.NotFound();

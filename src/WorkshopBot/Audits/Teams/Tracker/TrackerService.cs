@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Cards;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Outbox;
 using WorkshopBot.Storage;
@@ -54,6 +55,12 @@ public sealed class TrackerService(
         }
 
         var conversation = await conversations.GetAsync(channel.ConversationId, ct).ConfigureAwait(false);
+        if (!ShownIn(conversation, audit))
+        {
+            // Set up in the 1:1 chat of a chair who has handed the audit over: not posted there (see ShownIn).
+            return true;
+        }
+
         if (conversation is not { Active: true } || conversation.IsOfAnotherTenant(channel.TenantId))
         {
             // Another organisation's conversation is, for this audit, not there: the tracker names its cases and agencies.
@@ -102,7 +109,14 @@ public sealed class TrackerService(
             return true;
         }
 
-        if (await conversations.GetAsync(channel.ConversationId, ct).ConfigureAwait(false) is { Active: false })
+        var conversation = await conversations.GetAsync(channel.ConversationId, ct).ConfigureAwait(false);
+        if (!ShownIn(conversation, audit))
+        {
+            // Taken down at the handover (TakeDownAfterHandoverAsync): never drawn again in the chat of a chair before.
+            return true;
+        }
+
+        if (conversation is { Active: false })
         {
             return false;
         }
@@ -124,5 +138,53 @@ public sealed class TrackerService(
         outbox.UpdatePosted(channel.ServiceUrl, channel.TenantId, postKey, CardMessage.Create(card),
             AuditMessageKey.TrackerUpdate(auditId, updated!.TrackerRevision).ToString(), AuditMessenger.Correlation(auditId));
         return true;
+    }
+
+    /// <summary>
+    /// False for a 1:1 chat that is not the chat of the audit's chair as it stands: the chair before set the audit up in
+    /// theirs and has handed it over since. The tracker names the audit's cases, agencies and representatives and how far each
+    /// return is, which is no longer theirs to follow, so it is neither posted nor updated there. A channel shows it whoever
+    /// chairs; a chat of unknown owner shows it until the first handover.
+    /// </summary>
+    public static bool ShownIn(ConversationRecord? conversation, Audit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return conversation is not { Kind: ConversationKind.Personal } personal
+            || (personal.UserAadObjectId is { Length: > 0 } owner
+                ? string.Equals(owner, audit.Chair.UserId, StringComparison.OrdinalIgnoreCase)
+                : audit.ChairHandovers.Count == 0);
+    }
+
+    /// <summary>What the tracker in the 1:1 chat of a chair who handed the audit over says once taken down: nothing of the audit.</summary>
+    public static string HandedOverText(DateTimeOffset at) =>
+        $"This was removed on {Moments.Day(at)}, when the chair of the audit was handed over. The new chair follows the returns now.";
+
+    /// <summary>
+    /// After the chair was handed over (<paramref name="after"/>): a tracker posted in a 1:1 chat no longer shown there
+    /// (<see cref="ShownIn"/>) is taken down, in the handover's unit of work, by an update to a card that says why and shows
+    /// nothing of the audit, as the retention purge takes a card down. The tracker's post key and that update's key, for the
+    /// handover to give up whatever else was still queued to post or update it; nothing when there is nothing to take down.
+    /// </summary>
+    public async Task<WorkHandedOver> TakeDownAfterHandoverAsync(Audit after, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        var channel = (await store.GetChannelAsync(after.Id, ct).ConfigureAwait(false))?.Value;
+        if (channel?.TrackerPostKey is not { } postKey
+            || ShownIn(await conversations.GetAsync(channel.ConversationId, ct).ConfigureAwait(false), after))
+        {
+            return WorkHandedOver.Nothing(0);
+        }
+
+        var now = time.GetUtcNow();
+        var updated = await store.ChangeChannelAsync(after.Id, c =>
+        {
+            c.TrackerRevision++;
+            c.TrackerStale = false;
+            c.TrackerUpdatedAt = now;
+        }, ct).ConfigureAwait(false);
+        var card = NoticeCard.Create("Removed", HandedOverText(now), Tone.Info);
+        var update = outbox.UpdatePosted(channel.ServiceUrl, channel.TenantId, postKey, CardMessage.Create(card),
+            AuditMessageKey.TrackerUpdate(after.Id, updated!.TrackerRevision).ToString(), AuditMessenger.Correlation(after.Id));
+        return new WorkHandedOver(0, 0, [postKey], [update]);
     }
 }

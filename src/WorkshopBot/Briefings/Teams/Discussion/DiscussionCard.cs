@@ -59,6 +59,13 @@ public static partial class DiscussionCard
         return new AdaptiveCard { FallbackText = briefing.Title, MsTeams = TeamsCardProperties.FullWidth, Body = body, Actions = actions };
     }
 
+    /// <summary>
+    /// What a box of the form holds in place of a text recorded before that today's identifier check would change: nothing
+    /// of the text, and what to do.
+    /// </summary>
+    public const string WithheldPlaceholder = "Not shown: what was recorded here before no longer passes the check for details "
+        + "that could identify a child or family. Please type it again.";
+
     /// <summary>The most a channel's card may take: Teams' older clients and connectors break above about 28 KB a card.</summary>
     public const int MaxPostedBytes = CardKit.MaxCardBytes;
 
@@ -111,10 +118,12 @@ public static partial class DiscussionCard
     /// identifier check found (<paramref name="check"/>, with the box to confirm). With <paramref name="updates"/>, the meeting
     /// already recorded that saving this date updates, and who recorded it. <paramref name="correctable"/> are the meetings
     /// recorded here that the person may move to another date or remove (see <see cref="DiscussionScreen.Correct"/>).
+    /// <paramref name="withheld"/>: the texts of that meeting not shown again (they fail today's identifier check), each
+    /// box then empty with <see cref="WithheldPlaceholder"/>.
     /// </summary>
     public static AdaptiveCard Form(Briefing briefing, int version, string channelId, DateOnly today,
         DiscussionSaveData? previous = null, IdentifierCheck? check = null, string? error = null, TeamDiscussion? updates = null,
-        IReadOnlyList<TeamDiscussion>? correctable = null)
+        IReadOnlyList<TeamDiscussion>? correctable = null, (bool Reflections, bool TeamActions) withheld = default)
     {
         ArgumentNullException.ThrowIfNull(briefing);
         List<CardElement> body =
@@ -155,6 +164,7 @@ public static partial class DiscussionCard
                 ErrorMessage = "Add your reflections.",
                 MaxLength = TeamDiscussion.MaxTextLength,
                 Value = CardKit.Clip(previous?.Reflections, TeamDiscussion.MaxTextLength),
+                Placeholder = withheld.Reflections ? WithheldPlaceholder : null,
             },
             new TextInput
             {
@@ -163,6 +173,7 @@ public static partial class DiscussionCard
                 IsMultiline = true,
                 MaxLength = TeamDiscussion.MaxTextLength,
                 Value = CardKit.Clip(previous?.TeamActions, TeamDiscussion.MaxTextLength),
+                Placeholder = withheld.TeamActions ? WithheldPlaceholder : null,
             },
         ];
         if (updates is not null)

@@ -85,11 +85,19 @@ public sealed partial class DiscussionScreen(
         var publication = posted.Value.Publication;
         var latest = (await MeetingsHereAsync(data.AuditId, publication, cancellationToken).ConfigureAwait(false))
             .OrderBy(d => d.DiscussedOn).ThenBy(d => d.LastChangedAt).LastOrDefault();
+        // What a team wrote is read again before anyone sees it, as the chair's view of the briefing's use reads it
+        // (ExportRedactor): a text the check of today would change (stored under an earlier rule) is not put back in the form,
+        // which says so instead, and saving replaces it.
+        var clean = new ExportRedactor();
+        var reflections = latest is null ? null : ShownAgain(clean, latest.Reflections);
+        var teamActions = latest is null ? null : ShownAgain(clean, latest.TeamActions);
         var filled = latest is null ? null : new DiscussionSaveData(data.AuditId, publication.Version, publication.ChannelId,
             latest.DiscussedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), latest.Attended.ToString(CultureInfo.InvariantCulture),
-            latest.Reflections, latest.TeamActions, null);
+            reflections, teamActions, null);
+        var withheld = (latest is not null && reflections is null, latest is not null && teamActions is null);
         return Reply.Card(DiscussionCard.Form(posted.Value.Briefing, publication.Version, publication.ChannelId, Today, filled,
-            updates: latest, correctable: await CorrectableHereAsync(turn, posted.Value, cancellationToken).ConfigureAwait(false)));
+            updates: latest, correctable: await CorrectableHereAsync(turn, posted.Value, cancellationToken).ConfigureAwait(false),
+            withheld: withheld));
     }
 
     public async Task<InvokeResponse> UsageAsync(TurnContext turn, UsageData data, CancellationToken cancellationToken)
@@ -217,6 +225,10 @@ public sealed partial class DiscussionScreen(
             ? Guarded<PostedHere>.Refuse(BriefingReply.Refusal(ClosedTitle, ClosedText))
             : Guarded<PostedHere>.Allow(new PostedHere(content, publication, published, record, audit));
     }
+
+    /// <summary>A stored text as it may be shown again: unchanged when today's check finds nothing to remove, else null.</summary>
+    private static string? ShownAgain(ExportRedactor clean, string text) =>
+        string.Equals(clean.Text(text), text, StringComparison.Ordinal) ? text : null;
 
     /// <summary>
     /// The one answer to a press from where the briefing is not (or no longer) posted. It says no more than that, as it must

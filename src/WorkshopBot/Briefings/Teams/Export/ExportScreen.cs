@@ -117,7 +117,9 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
         // A format the link was not made for (".pdf") is refused inside ServeAsync, so that answer too is never stored.
         return await links.ServeAsync(token, format, async grant =>
         {
-            var audit = await inputs.FindAuditAsync(grant.AuditId, cancellationToken).ConfigureAwait(false);
+            // Held to the commit (EndpointWork.CommitsItsWork): a handover that lands before it sends the download round
+            // again, to the refusal, so the chair checked is the audit's chair when the file is served.
+            var audit = await inputs.HoldAuditAsync(grant.AuditId, cancellationToken).ConfigureAwait(false);
             if (audit is null)
             {
                 return LinkAnswers.NotFound();

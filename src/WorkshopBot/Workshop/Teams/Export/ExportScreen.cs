@@ -70,7 +70,9 @@ public sealed class ExportScreen(
         AuditTrail trail, IdentifierScanner scanner, CancellationToken cancellationToken) =>
         links.ServeAsync<WorkshopExportGrant>(WorkshopExportGrant.Purpose, token, async grant =>
         {
-            if (await workshops.GetAsync(grant.WorkshopId, cancellationToken).ConfigureAwait(false) is not { } session)
+            // Held to the commit (EndpointWork.CommitsItsWork): a handover, which moves the workshop's copy of the chair in
+            // the same unit of work, that lands before it sends the download round again, to the refusal.
+            if (await workshops.HoldAsync(grant.WorkshopId, cancellationToken).ConfigureAwait(false) is not { } session)
             {
                 return LinkAnswers.NotFound();
             }
