@@ -1,7 +1,6 @@
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Teams;
-using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Audits.EndToEnd;
 using WorkshopBot.Tests.Storage;
@@ -73,11 +72,9 @@ public abstract class RetentionLeavesNoCaseReferenceScenarios
     /// <summary>The scenario's audit from creation to closure through its cards; returns its id.</summary>
     private static async Task<Guid> RunTheAuditAsync(AuditScenario s)
     {
-        var auditId = await s.CreateAsync(Title);
-        await s.AddCasesAsync();
-        await s.AddAgenciesAsync();
-        AssertHasText(await s.IssueAsync(), "Audit issued");
-        await s.Host.DrainOutboxAsync();
+        await s.SetUpIssuedAsync();
+        var auditId = s.AuditId;
+        Assert.Equal(Title, (await s.Store.GetAuditAsync(auditId, default))!.Value.Title);
         await s.FillAndSubmitAsync(0, 0);
         await s.FillAndSubmitAsync(1, 0, safetyConcern: true);
         await s.Host.DrainOutboxAsync();
@@ -95,14 +92,7 @@ public abstract class RetentionLeavesNoCaseReferenceScenarios
         await s.Host.Get<IAuditLog>().AppendAsync(new NewAuditEvent(s.Time.GetUtcNow(), Chair.AadObjectId, Chair.Name,
             "workshop.ratify", "workshop", workshop.Id.ToString("D"), $$"""{"CaseReference":"{{Cases[1]}}","GradeKey":"good"}""",
             BotTestHost.TenantId));
-        var chat = BotTestHost.PersonalChat(Chair);
-        await s.Host.ExecuteAsync(Chair, chat, ComposeScreen.Open, new OpenBriefingData(auditId));
-        AssertHasText(await s.Host.ExecuteAsync(Chair, chat, ComposeScreen.Approve, new ApproveData(auditId, 1)), "approved");
-        var practice = BotTestHost.Channel("Early Help practice", "Early Help");
-        await s.Host.SendAsync(s.Host.BotAdded(Chair, practice));
-        AssertHasText(await s.Host.ExecuteAsync(Chair, chat, PublishScreen.Publish, new PublishData(auditId, 1, practice.ChannelId)),
-            "queued");
-        await s.Host.DrainOutboxAsync();
+        await s.PublishBriefingAsync(auditId);
         AssertHasText(await s.ExecuteAsync(Chair, DashboardScreen.Close, id), "Audit closed.");
         return auditId;
     }
