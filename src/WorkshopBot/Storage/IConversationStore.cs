@@ -101,7 +101,11 @@ public interface IConversationStore
     Task<ConversationRecord?> FindPersonalAsync(string userAadObjectIdOrUserId, string? tenantId = null,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Active channel conversations, optionally of one team, ordered by team then channel name.</summary>
+    /// <summary>
+    /// Active channel conversations, optionally of one team, ordered by team id, channel name (none first) and conversation
+    /// id, compared ordinally: the same on every store, whatever its collation. People see them ordered by name, as the
+    /// publish picker lists them (ChannelDirectory.InPickerOrder).
+    /// </summary>
     Task<IReadOnlyList<ConversationRecord>> ListChannelsAsync(string? teamId = null,
         CancellationToken cancellationToken = default);
 

@@ -40,7 +40,7 @@ public interface IDocumentStore
     /// </summary>
     void ForgetKeptTexts();
 
-    /// <summary>Documents of the collection matching every key given (null = any), ordered by id.</summary>
+    /// <summary>Documents of the collection matching every key given (null = any), ordered by id (ordinal).</summary>
     Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string? key1 = null, string? key2 = null,
         CancellationToken cancellationToken = default);
 

@@ -163,9 +163,10 @@ internal sealed partial class SqlConversationStore(StorageDatabase database, Tim
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
             SELECT {Columns} FROM conversations
             WHERE kind = 'Channel' AND active = TRUE AND (@teamId IS NULL OR team_id = @teamId)
-            ORDER BY team_id, channel_name, conversation_id
             """, new { teamId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.Select(r => r.ToRecord()).ToList();
+        // Ordered here, not by the database, so the order is the same on SQLite and on a PostgreSQL of any collation.
+        return rows.OrderBy(r => r.TeamId, StringComparer.Ordinal).ThenBy(r => r.ChannelName, StringComparer.Ordinal)
+            .ThenBy(r => r.ConversationId, StringComparer.Ordinal).Select(r => r.ToRecord()).ToList();
     }
 
     public async Task<IReadOnlyList<ConversationRecord>> ListActiveAsync(ConversationKind? kind = null,
@@ -175,9 +176,8 @@ internal sealed partial class SqlConversationStore(StorageDatabase database, Tim
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
             SELECT {Columns} FROM conversations
             WHERE active = TRUE AND (@kind IS NULL OR kind = @kind)
-            ORDER BY conversation_id
             """, new { kind = kind?.ToString() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.Select(r => r.ToRecord()).ToList();
+        return rows.OrderBy(r => r.ConversationId, StringComparer.Ordinal).Select(r => r.ToRecord()).ToList();
     }
 
     private sealed class Row

@@ -140,9 +140,8 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
             SELECT {Columns} FROM documents
             WHERE collection = @collection{keys}
-            ORDER BY id
             """, new { collection, key1, key2 }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.Select(r => r.ToDocument()).ToList();
+        return InIdOrder(rows);
     }
 
     public async Task<IReadOnlyList<StoredDocument>> ListForTenantAsync(string collection, string tenantId,
@@ -155,10 +154,16 @@ internal sealed class SqlDocumentStore(StorageDatabase database, TimeProvider ti
             SELECT {Columns} FROM documents WHERE collection = @collection AND lower(tenant_id) = @tenantKey
             UNION ALL
             SELECT {Columns} FROM documents WHERE collection = @collection AND tenant_id IS NULL
-            ORDER BY Id
             """, new { collection, tenantKey = TenantKey(tenantId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.Select(r => r.ToDocument()).ToList();
+        return InIdOrder(rows);
     }
+
+    /// <summary>
+    /// Documents by id, compared as the code points they are: the order SQLite gives, and the one PostgreSQL gives only with
+    /// the C collation. Ordered here, so a server created with another (en_GB, ICU) lists them in the same order.
+    /// </summary>
+    private static List<StoredDocument> InIdOrder(IEnumerable<Row> rows) =>
+        rows.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => r.ToDocument()).ToList();
 
     /// <summary>A tenant id as the tenant indexes hold it: lower case (ASCII; tenant ids are GUIDs).</summary>
     public static string TenantKey(string tenantId)

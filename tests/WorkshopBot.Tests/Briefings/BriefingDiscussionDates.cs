@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using WorkshopBot.Audits.Storage;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Tests.Briefings;
@@ -11,7 +13,8 @@ namespace WorkshopBot.Tests.Briefings;
 /// A discussion recorded for the wrong date: whoever first recorded it, or the audit's chair, moves it to the right date or
 /// removes it from the discussion form in the channel. The record keeps who recorded it; the audit log says what changed
 /// with ids, dates and counts (never the team's text); the channel's post is rebuilt from what is stored; Track use and
-/// Remind count the corrected record. Anyone else is refused in words that say nothing of the record.
+/// Remind count the corrected record. Anyone else is refused in words that say nothing of the record. Under a legal hold
+/// neither is done.
 /// </summary>
 public sealed class BriefingDiscussionDates : IAsyncLifetime
 {
@@ -148,12 +151,58 @@ public sealed class BriefingDiscussionDates : IAsyncLifetime
         Assert.DoesNotContain(await LogAsync(), e => e.Action == DiscussionScreen.Moved);
     }
 
+    /// <summary>
+    /// Under a legal hold nothing of the audit is removed: a recorded discussion is neither removed nor moved (which replaces
+    /// its record), by its recorder or the chair, who are told why; anyone else gets the usual answer, which says nothing of
+    /// the hold. Released, the record can be corrected again.
+    /// </summary>
+    [Fact]
+    public async Task WhileTheAuditIsOnLegalHoldADiscussionIsNeitherRemovedNorMoved()
+    {
+        await PublishAsync();
+        _h.Clock.Advance(TimeSpan.FromDays(1));
+        await SaveAsync(Manager, "2026-04-15", "9");
+        var recorded = Assert.Single(await DiscussionsAsync());
+        await HoldAsync(true);
+        var logged = (await LogAsync()).Count;
+
+        var answers = new[]
+        {
+            await _h.PostAsync(Manager, DiscussionScreen.Correct, Meeting("2026-04-15"), Alpha),
+            await _h.PostAsync(Manager, DiscussionScreen.Remove, new DiscussionRemoveData(AuditId, 1, Alpha, "2026-04-15", true), Alpha),
+            await _h.PostAsync(BriefingFlowHarness.Chair, DiscussionScreen.Remove,
+                new DiscussionRemoveData(AuditId, 1, Alpha, "2026-04-15", true), Alpha),
+            await _h.PostAsync(Manager, DiscussionScreen.Move, new DiscussionMoveData(AuditId, 1, Alpha, "2026-04-15", "2026-04-14"),
+                Alpha),
+        };
+        var deputy = await _h.PostAsync(Deputy, DiscussionScreen.Remove, new DiscussionRemoveData(AuditId, 1, Alpha, "2026-04-15",
+            true), Alpha);
+
+        Assert.All(answers, a => Assert.Contains("This audit is on legal hold", a, StringComparison.Ordinal));
+        Assert.All(answers, a => Assert.Contains("Nothing was changed.", a, StringComparison.Ordinal));
+        Assert.Contains("Only the person who recorded a discussion, or the audit's chair", deputy, StringComparison.Ordinal);
+        Assert.DoesNotContain("legal hold", deputy, StringComparison.Ordinal);
+        var kept = Assert.Single(await DiscussionsAsync());
+        Assert.Equal((recorded.Id, recorded.DiscussedOn, 9), (kept.Id, kept.DiscussedOn, kept.Attended));
+        Assert.Equal(logged, (await LogAsync()).Count);
+
+        await HoldAsync(false);
+        var moved = await _h.PostAsync(Manager, DiscussionScreen.Move, new DiscussionMoveData(AuditId, 1, Alpha, "2026-04-15",
+            "2026-04-14"), Alpha);
+        Assert.Contains("is now dated 14 April 2026", moved, StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2026, 4, 14), Assert.Single(await DiscussionsAsync()).DiscussedOn);
+    }
+
     private DiscussionMeetingData Meeting(string date) => new(AuditId, 1, Alpha, date);
 
     private Task<string> SaveAsync(PersonRef who, string date, string attended) =>
         _h.PostAsync(who, DiscussionScreen.Save, new DiscussionSaveData(AuditId, 1, Alpha, date, attended, Reflections, null, null), Alpha);
 
     private Task<string> UsageAsync() => _h.PostAsync(BriefingFlowHarness.Chair, DiscussionScreen.Usage, new UsageData(AuditId));
+
+    private async Task HoldAsync(bool hold) => Assert.True(await _h.Services.GetRequiredService<WorkRunner>().RunAsync(
+        async (scope, ct) => (await scope.GetRequiredService<AuditStore>().ChangeAuditAsync(AuditId,
+            a => hold ? a.PlaceLegalHold() : a.ReleaseLegalHold(), ct)).Saved, CancellationToken.None));
 
     private async Task<IReadOnlyList<AuditEvent>> LogAsync() =>
         await _h.Services.GetRequiredService<IAuditLog>().ListAsync("briefing", AuditId.ToString("D"));

@@ -106,7 +106,7 @@ public sealed class RetentionLeavesNoBytesOnSqlite
     }
 
     /// <summary>The database file and its log, byte for byte, read as Latin-1 (so every byte is one character).</summary>
-    private static string RawText(string path) => string.Join('\n', new[] { path, path + "-wal" }.Where(File.Exists).Select(file =>
+    internal static string RawText(string path) => string.Join('\n', new[] { path, path + "-wal" }.Where(File.Exists).Select(file =>
     {
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var copy = new MemoryStream();

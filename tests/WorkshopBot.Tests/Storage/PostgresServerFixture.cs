@@ -104,11 +104,28 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         await WaitUntilReadyAsync();
     }
 
+    /// <summary>
+    /// The ICU locale of the databases made by <see cref="CreateCollatedDatabaseAsync"/> to test text
+    /// ordering under a real collation, as a production server set up in English sorts: the private server itself is
+    /// created with the C locale (byte order, as SQLite's), which would hide any ordering left to the database.
+    /// </summary>
+    public const string EnglishIcuLocale = "en-GB";
+
     /// <summary>Creates an empty database with a random name and returns a connection string to it.</summary>
-    public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default)
+    public Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default) =>
+        CreateCollatedDatabaseAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Creates an empty database with a random name whose default collation is the ICU locale <paramref name="icuLocale"/>
+    /// (such as <see cref="EnglishIcuLocale"/>; the server's own when null), and returns a connection string to it. The
+    /// same server serves both, so a collated database costs no more than another.
+    /// </summary>
+    public async Task<string> CreateCollatedDatabaseAsync(string? icuLocale, CancellationToken cancellationToken = default)
     {
         var name = "wb_test_" + Guid.NewGuid().ToString("N");
-        await using (var command = Admin.CreateCommand($"CREATE DATABASE \"{name}\""))
+        var collated = icuLocale is null ? "" : $" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{icuLocale.Replace("'", "''",
+            StringComparison.Ordinal)}'";
+        await using (var command = Admin.CreateCommand($"CREATE DATABASE \"{name}\"{collated}"))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -59,10 +59,13 @@ public sealed class TestStorage : IAsyncDisposable
         return await storage.MigratedIfAsync(migrate);
     }
 
-    public static async Task<TestStorage> CreatePostgresAsync(PostgresServerFixture server, bool migrate = true)
+    /// <param name="icuLocale">The database's ICU collation (see <see cref="PostgresServerFixture.EnglishIcuLocale"/>); the
+    /// server's C locale when null.</param>
+    public static async Task<TestStorage> CreatePostgresAsync(PostgresServerFixture server, bool migrate = true,
+        string? icuLocale = null)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var connectionString = await server.CreateDatabaseAsync();
+        var connectionString = await server.CreateCollatedDatabaseAsync(icuLocale);
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Postgres",

@@ -18,7 +18,8 @@ namespace WorkshopBot.Audits.Jobs;
 public sealed record PurgeRecord(
     string Rule, DateTimeOffset ClosedAt, int RetainForMonths, DateTimeOffset PurgeDueAt, DateTimeOffset PurgedAt, int Returns,
     int SafetyAlerts, int Workshops, int Polls, int Ideas, int Votes, int BriefingVersions, bool BriefingKept, int TeamDiscussions,
-    int OutboxMessages, int Actions = 0, int CardsTakenDown = 0);
+    int OutboxMessages, int Actions = 0, int CardsTakenDown = 0,
+    int LogLinesRedacted = 0);
 
 /// <summary>The purge queued in a unit of work; <see cref="Record"/> is set when its commit applies it.</summary>
 public sealed class PendingPurge
@@ -34,8 +35,9 @@ public sealed class PendingPurge
 /// payload still stored, however recent, and every reply still waiting to be sent. Each card it had posted in Teams is
 /// taken down: an update to a neutral card, queued in the same transaction (see <see cref="Purge.OutboxAsync"/>). The
 /// deletion-log entry (what, when, under which rule; counts, no content) is appended to the audit log, which is append-only
-/// and outlives the purge. An audit on legal hold, still open, or changed since it was read (a hold placed at that moment)
-/// is left alone.
+/// and outlives the purge; the log's earlier lines about the audit that name its case (a case reference, its title) keep
+/// who, what and when, and lose their detail (<see cref="Purge.RedactLogAsync"/>). An audit on legal hold, still open, or
+/// changed since it was read (a hold placed at that moment) is left alone.
 /// </summary>
 public sealed partial class AuditPurge(
     AuditStore audits, DocumentChanges documents, BriefingStore briefings, UnitOfWork work, IOptions<RetentionOptions> options,
@@ -82,6 +84,8 @@ public sealed partial class AuditPurge(
         var record = new PurgeRecord(rule, closedAt, audit.Retention.RetainForMonthsAfterClosure, due, now, 0, 0, sessions.Count,
             polls.Count, polls.Sum(p => p.Items.Count), 0, (briefing?.Versions.Count ?? 0) - kept, kept > 0, 0, 0);
         var workshopIds = sessions.Select(s => s.Id.ToString("D")).ToArray();
+        (string, string)[] workshopSubjects =
+            [.. workshopIds.Select(id => ("workshop", id)), .. polls.Select(p => ("workshop-poll", p.Id))];
         var correlations = new[] { $"audit:{auditId:D}", $"briefing:{auditId:N}", ActionMessenger.Correlation(auditId) }
             .Concat(polls.Select(p => p.Id)).Concat(polls.Select(p => PollCardPublisher.DurableCorrelation(p.Id))).ToArray();
         // A poll's card updates are keyed by the poll ("workshop:{pollId}:..."), the workshop's own by the workshop.
@@ -102,6 +106,8 @@ public sealed partial class AuditPurge(
                 return false;
             }
 
+            // Before the returns, alerts and actions go: their lines are found by them.
+            var redacted = await purge.RedactLogAsync(audit, workshopSubjects, at).ConfigureAwait(false);
             var (outbox, takenDown) = await purge.OutboxAsync(correlations, keyPrefixes, keptPosts, auditId, at).ConfigureAwait(false);
             var purged = record with
             {
@@ -113,6 +119,7 @@ public sealed partial class AuditPurge(
                 Actions = await purge.DocumentsAsync(ActionStore.Actions.Collection, key).ConfigureAwait(false),
                 Votes = await purge.VotesAsync(workshopIds).ConfigureAwait(false),
                 OutboxMessages = outbox,
+                LogLinesRedacted = redacted,
             };
             await purge.RunAsync("DELETE FROM documents WHERE collection = @c AND id = @key", new { c = AuditStore.Channels, key })
                 .ConfigureAwait(false);

@@ -51,7 +51,7 @@ public sealed partial class ChannelDirectory
         var reachable = all.Where(c => c.IsStandardChannel
             ? c.TeamId is not null && teams.GetValueOrDefault(c.TeamId)
             : seen.Contains(c.ConversationId)).ToList();
-        return await ResolveAsync(reachable, cancellationToken).ConfigureAwait(false);
+        return InPickerOrder(await ResolveAsync(reachable, cancellationToken).ConfigureAwait(false));
     }
 
     // Teams answers the team's member by the chair's Teams id, or says they are not one (404). Not known: not a member, as

@@ -19,8 +19,9 @@ public sealed partial class ChannelDirectory(
     /// never offers one's channels to the other; a channel whose organisation is not known is offered to nobody.
     /// </summary>
     public async Task<IReadOnlyList<ConversationRecord>> ListChannelsAsync(string? tenantId, CancellationToken cancellationToken) =>
-        await ResolveAsync((await conversations.ListChannelsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-            .Where(c => InTenant(c, tenantId)).ToList(), cancellationToken).ConfigureAwait(false);
+        InPickerOrder(await ResolveAsync(
+            (await conversations.ListChannelsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Where(c => InTenant(c, tenantId)).ToList(), cancellationToken).ConfigureAwait(false));
 
     /// <summary>"Team > Channel" for each of these channel ids that the bot knows in <paramref name="tenantId"/>'s organisation.</summary>
     public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> channelIds, string? tenantId,
@@ -56,10 +57,7 @@ public sealed partial class ChannelDirectory(
 
     /// <summary>"Team > Channel" from what is known; what is not known is said plainly rather than shown as an id.</summary>
     public static string Display(string? teamName, string? channelName, string channelId, string? teamId) =>
-        $"{(string.IsNullOrWhiteSpace(teamName) ? "Unnamed team" : teamName)} > "
-        + (!string.IsNullOrWhiteSpace(channelName) ? channelName
-            : string.Equals(channelId, teamId, StringComparison.Ordinal) ? General
-            : "Unnamed channel");
+        $"{TeamShown(teamName)} > {ChannelShown(channelName, channelId, teamId)}";
 
     private async Task<IReadOnlyList<ConversationRecord>> ResolveAsync(IReadOnlyList<ConversationRecord> channels,
         CancellationToken cancellationToken)

@@ -42,17 +42,10 @@ public abstract class RecreatedAfterPurgeScenarios
         var purged = await IssuedAsync(s);
         await s.FillAndSubmitAsync(0, 0);
         var id = new AuditRefData(purged);
-        var chat = BotTestHost.PersonalChat(Chair);
         AssertHasText(await s.ExecuteAsync(Chair, TrackerScreen.Release, id), "Returns released for moderation.");
         AssertHasText(await s.ExecuteAsync(Chair, StartScreen.Start, new StartWorkshopData(purged)), "has started");
         var oldWorkshop = Assert.Single(await WorkshopsAsync(s, purged)).Id;
-        await s.Host.ExecuteAsync(Chair, chat, ComposeScreen.Open, new OpenBriefingData(purged));
-        AssertHasText(await s.Host.ExecuteAsync(Chair, chat, ComposeScreen.Approve, new ApproveData(purged, 1)), "approved");
-        var practice = BotTestHost.Channel("Early Help practice", "Early Help");
-        await s.Host.SendAsync(s.Host.BotAdded(Chair, practice));
-        AssertHasText(await s.Host.ExecuteAsync(Chair, chat, PublishScreen.Publish, new PublishData(purged, 1, practice.ChannelId)),
-            "queued");
-        await s.Host.DrainOutboxAsync();
+        var practice = await s.PublishBriefingAsync(purged);
         AssertHasText(await s.ExecuteAsync(Chair, RetentionScreen.Hold, new LegalHoldData(purged, true)), "Legal hold placed");
         AssertHasText(await s.ExecuteAsync(Chair, RetentionScreen.Hold, new LegalHoldData(purged, false)), "Legal hold released");
         AssertHasText(await s.ExecuteAsync(Chair, DashboardScreen.Close, id), "Audit closed.");

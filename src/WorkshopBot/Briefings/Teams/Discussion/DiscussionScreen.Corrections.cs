@@ -196,6 +196,11 @@ public sealed partial class DiscussionScreen
                 + "have been moved or removed already. Nothing was changed.", back));
         }
 
+        if (HeldRefusal(posted.Value.Audit, back) is { } held)
+        {
+            return Guarded<MeetingToCorrect>.Refuse(held);
+        }
+
         var before = await MeetingsHereAsync(data.AuditId, publication, cancellationToken).ConfigureAwait(false);
         return Guarded<MeetingToCorrect>.Allow(new MeetingToCorrect(posted.Value, records,
             TeamDiscussion.OnePerMeeting(records).Single(), before, chair));
