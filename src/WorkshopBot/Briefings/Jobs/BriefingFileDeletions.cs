@@ -46,7 +46,10 @@ public sealed partial class BriefingFileDeletions(
         TimeSpan.FromMinutes(Math.Min(240, 1 << Math.Clamp(tries - 1, 0, 8)));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        options.Value.RunUploadsInBackground && files.IsEnabled ? RunInBackgroundAsync(stoppingToken) : Task.CompletedTask;
+        options.Value.RunUploadsInBackground && files.IsEnabled
+            ? JobLoop.RunWokenAsync(async ct => (await RunOnceAsync(ct).ConfigureAwait(false)).Taken >= MaxPerPass, signal,
+                options.Value.UploadSweepInterval, time, LogPassFailed, stoppingToken)
+            : Task.CompletedTask;
 
     /// <summary>Takes every queued deletion that is due (up to <see cref="MaxPerPass"/>), each apart from the others' failures.</summary>
     public async Task<BriefingFileDeletionReport> RunOnceAsync(CancellationToken cancellationToken)
@@ -112,41 +115,6 @@ public sealed partial class BriefingFileDeletions(
         }
 
         return failed ? BriefingFiles.Failed : null;
-    }
-
-    private async Task RunInBackgroundAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var full = false;
-            try
-            {
-                full = (await RunOnceAsync(stoppingToken).ConfigureAwait(false)).Taken >= MaxPerPass;
-            }
-            catch (Exception ex) when (JobLoop.EndsTheLoop(ex, stoppingToken))
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Whatever failed, the deletions must not stop unseen: reported, and the next pass runs after the pause.
-                LogPassFailed(ex);
-            }
-
-            if (full)
-            {
-                continue;
-            }
-
-            try
-            {
-                await signal.WaitAsync(options.Value.UploadSweepInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
     }
 
     [LoggerMessage(EventId = 1531, Level = LogLevel.Error,
