@@ -3,6 +3,7 @@ using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Briefings.Jobs;
 using WorkshopBot.Help.Domain;
 
 namespace WorkshopBot.Audits;
@@ -61,6 +62,7 @@ public static class AuditsFeature
             .Validate(o => o.MinimumMonths is >= RetentionPolicy.MinMonths and <= RetentionPolicy.MaxMonths,
                 "Retention:MinimumMonths must be 1 to 300.").ValidateOnStart();
         services.AddScoped<AuditPurge>();
+        services.TryAddSingleton<BriefingFileDeletionSignal>();
         services.AddScoped<OrphanedDiscussions>();
         services.AddSingleton<RetentionJob>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());

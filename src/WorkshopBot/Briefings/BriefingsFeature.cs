@@ -6,6 +6,7 @@ using WorkshopBot.Briefings.Jobs;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Protocol.Auth;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Briefings;
 
@@ -60,6 +61,12 @@ public static class BriefingsFeature
         services.TryAddSingleton<BriefingUploadSignal>();
         services.AddSingleton<BriefingUploads>();
         services.AddHostedService(sp => sp.GetRequiredService<BriefingUploads>());
+        // The Word files to delete from channels' Files (withdrawn versions, purged audits), queued in those transactions.
+        services.TryAddSingleton(sp => new BriefingFiles(sp.GetRequiredService<StorageDatabase>()));
+        services.TryAddSingleton<BriefingFileDeletionSignal>();
+        services.AddScoped<BriefingFileAlerts>();
+        services.AddSingleton<BriefingFileDeletions>();
+        services.AddHostedService(sp => sp.GetRequiredService<BriefingFileDeletions>());
         services.TryAddScoped<AuditStore>();
         services.TryAddScoped<AuditStages>();
 

@@ -16,6 +16,49 @@ public static class JobLoop
     public static bool EndsTheLoop(Exception exception, CancellationToken stoppingToken) =>
         exception is ObjectDisposedException || (stoppingToken.IsCancellationRequested && exception is OperationCanceledException);
 
+    /// <summary>
+    /// As <see cref="RunAsync"/> for a job that other work wakes (<paramref name="signal"/>) besides its sweep every
+    /// <paramref name="pause"/>: a pass that says it was full (true: it took all it may take at once) is followed at once by
+    /// another.
+    /// </summary>
+    public static async Task RunWokenAsync(Func<CancellationToken, Task<bool>> pass, WakeSignal signal, TimeSpan pause, TimeProvider time,
+        Action<Exception> failed, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        ArgumentNullException.ThrowIfNull(signal);
+        ArgumentNullException.ThrowIfNull(failed);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var full = false;
+            try
+            {
+                full = await pass(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (EndsTheLoop(ex, stoppingToken))
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                failed(ex);
+            }
+
+            if (full)
+            {
+                continue;
+            }
+
+            try
+            {
+                await signal.WaitAsync(pause, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
     public static async Task RunAsync(
         Func<CancellationToken, Task> pass, TimeSpan pause, TimeProvider time, Action<Exception> failed, CancellationToken stoppingToken)
     {

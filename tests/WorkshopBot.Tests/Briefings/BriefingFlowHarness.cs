@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,15 @@ internal sealed class ScriptedFileStore : IBriefingFileStore
     private readonly List<(string Group, string Channel, string Name)> _uploads = [];
 
     public Queue<FileUploadResult> Next { get; } = new();
+
+    /// <summary>The files deleted (drive id, item id), in order.</summary>
+    public ConcurrentQueue<(string Drive, string Item)> Deletes { get; } = new();
+
+    public Task<FileDeleteResult> DeleteAsync(string driveId, string itemId, CancellationToken cancellationToken)
+    {
+        Deletes.Enqueue((driveId, itemId));
+        return Task.FromResult(FileDeleteResult.Done);
+    }
 
     /// <summary>The uploads finished, in order.</summary>
     public IReadOnlyList<(string Group, string Channel, string Name)> Uploads

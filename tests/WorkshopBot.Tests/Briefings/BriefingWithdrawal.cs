@@ -145,7 +145,7 @@ public sealed class BriefingWithdrawal : IAsyncLifetime
         var entry = Assert.Single(log, e => e.Action == BriefingPublisher.Withdrawn);
         Assert.Equal((Chair.UserId, AuditId.ToString("D")), (entry.ActorId, entry.SubjectId));
         Assert.Equal($"{{\"through\":1,\"versions\":[1],\"channels\":[\"{Alpha}\",\"{Bravo}\"],\"posts\":2,\"reminders\":0,"
-            + "\"filesLeft\":2,\"byChair\":true}", entry.DetailJson);
+            + "\"filesDeleted\":0,\"filesLeft\":2,\"byChair\":true}", entry.DetailJson);
         var content = record.Version(1)!.Content;
         foreach (var box in content.Boxes)
         {

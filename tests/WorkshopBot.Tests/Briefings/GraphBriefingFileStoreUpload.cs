@@ -17,7 +17,7 @@ using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Briefings;
 
-/// <summary>A loopback fake of the two Graph calls the upload makes; failures can be queued per path.</summary>
+/// <summary>A loopback fake of the Graph calls the upload and the deletion make; failures can be queued for the next requests.</summary>
 public sealed class FakeGraphServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -30,6 +30,9 @@ public sealed class FakeGraphServer : IAsyncDisposable
     public ConcurrentQueue<(string Method, string Path, string? Authorization, long Bytes)> Requests { get; } = new();
 
     public ConcurrentDictionary<string, byte[]> Files { get; } = new();
+
+    /// <summary>The drive item id Graph gave each file name uploaded.</summary>
+    public ConcurrentDictionary<string, string> ItemIds { get; } = new();
 
     public static async Task<FakeGraphServer> StartAsync()
     {
@@ -95,7 +98,18 @@ public sealed class FakeGraphServer : IAsyncDisposable
             Files[name] = body.ToArray();
             context.Response.StatusCode = 201;
             var webUrl = $"https://contoso.sharepoint.com/sites/team/Shared%20Documents/General/{name}";
-            await context.Response.WriteAsJsonAsync(new { id = "item-1", name, webUrl });
+            // The same name keeps its item, as Graph's replace does; each new name gets the next id.
+            var id = ItemIds.GetOrAdd(name, _ => $"item-{ItemIds.Count + 1}");
+            await context.Response.WriteAsJsonAsync(new { id, name, webUrl, parentReference = new { driveId = "drive-1" } });
+            return;
+        }
+
+        const string items = "/v1.0/drives/drive-1/items/";
+        if (context.Request.Method == "DELETE" && path.StartsWith(items, StringComparison.Ordinal))
+        {
+            var id = path[items.Length..];
+            var name = ItemIds.FirstOrDefault(p => p.Value == id).Key;
+            context.Response.StatusCode = name is not null && Files.TryRemove(name, out _) ? 204 : 404;
             return;
         }
 

@@ -6,6 +6,7 @@ using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Briefings.Jobs;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
@@ -18,7 +19,7 @@ namespace WorkshopBot.Audits.Jobs;
 public sealed record PurgeRecord(
     string Rule, DateTimeOffset ClosedAt, int RetainForMonths, DateTimeOffset PurgeDueAt, DateTimeOffset PurgedAt, int Returns,
     int SafetyAlerts, int Workshops, int Polls, int Ideas, int Votes, int BriefingVersions, bool BriefingKept, int TeamDiscussions,
-    int OutboxMessages, int Actions = 0, int CardsTakenDown = 0,
+    int OutboxMessages, int Actions = 0, int CardsTakenDown = 0, int WordFilesDeleted = 0,
     int LogLinesRedacted = 0);
 
 /// <summary>The purge queued in a unit of work; <see cref="Record"/> is set when its commit applies it.</summary>
@@ -41,7 +42,7 @@ public sealed class PendingPurge
 /// </summary>
 public sealed partial class AuditPurge(
     AuditStore audits, DocumentChanges documents, BriefingStore briefings, UnitOfWork work, IOptions<RetentionOptions> options,
-    TimeProvider time)
+    BriefingFileDeletionSignal fileDeletions, TimeProvider time)
 {
     public const string Action = "retention.purged";
 
@@ -70,6 +71,7 @@ public sealed partial class AuditPurge(
         var briefing = await briefings.GetAsync(auditId, ct).ConfigureAwait(false);
         var kept = 0;
         string[] keptPosts = [];
+        int[] keptVersions = [];
         if (briefing is not null && options.Value.KeepPublishedBriefing)
         {
             var trimmed = await briefings.ChangeAsync(auditId, b => b.KeepPublishedOnly(), ct).ConfigureAwait(false);
@@ -78,6 +80,8 @@ public sealed partial class AuditPurge(
             keptPosts = kept > 0
                 ? [.. briefing.Publications.Where(p => briefing.WithdrawalOf(p.Version) is null).Select(p => p.PostKey)]
                 : [];
+            // Their Word files stay too (the posts link to them); every other version's is deleted from the channel's Files.
+            keptVersions = kept > 0 ? [.. briefing.Publications.Select(p => p.Version).Where(v => briefing.WithdrawalOf(v) is null)] : [];
         }
 
         var rule = $"{audit.Retention.RetainForMonthsAfterClosure} months after closure";
@@ -133,12 +137,21 @@ public sealed partial class AuditPurge(
                     new { c = BriefingStore.Briefings.Collection, key = BriefingStore.Key(auditId) }).ConfigureAwait(false);
             }
 
+            // After the briefing's own row: an upload finishing at this moment has written its file's record, or finds the
+            // briefing changed (or gone) and records its file as one to delete (see BriefingPublisher.RecordFileAsync).
+            purged = purged with
+            {
+                WordFilesDeleted = await BriefingFiles.QueuePurgedAsync(connection, transaction, auditId, keptVersions, at, token)
+                    .ConfigureAwait(false),
+            };
+
             await purge.ForgetRecentContentAsync().ConfigureAwait(false);
             await purge.DropQueuedRepliesAsync(audit.TenantId, at).ConfigureAwait(false);
             await purge.LogAsync(Action, key, audit.TenantId, purged, at).ConfigureAwait(false);
             pending.Record = purged;
             return true;
         }, token));
+        work.OnCommitted(fileDeletions.Notify);
         return pending;
     }
 

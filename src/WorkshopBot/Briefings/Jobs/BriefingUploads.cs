@@ -55,7 +55,10 @@ public sealed partial class BriefingUploads(
     public static TimeSpan RetryDelay(int tries) => TimeSpan.FromMinutes(Math.Max(1, tries) * Math.Max(1, tries));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        options.Value.RunUploadsInBackground && files.IsEnabled ? RunInBackgroundAsync(stoppingToken) : Task.CompletedTask;
+        options.Value.RunUploadsInBackground && files.IsEnabled
+            ? JobLoop.RunWokenAsync(async ct => (await RunOnceAsync(ct).ConfigureAwait(false)).Taken >= MaxPerPass, signal,
+                options.Value.UploadSweepInterval, time, LogPassFailed, stoppingToken)
+            : Task.CompletedTask;
 
     /// <summary>
     /// Takes every queued upload that is due (up to <see cref="MaxPerPass"/>), one after another, each isolated from the
@@ -139,42 +142,6 @@ public sealed partial class BriefingUploads(
         }
 
         return kept;
-    }
-
-    private async Task RunInBackgroundAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var full = false;
-            try
-            {
-                full = (await RunOnceAsync(stoppingToken).ConfigureAwait(false)).Taken >= MaxPerPass;
-            }
-            catch (Exception ex) when (JobLoop.EndsTheLoop(ex, stoppingToken))
-            {
-                // The host is stopping (or never finished starting): nothing to report.
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Whatever failed, the uploads must not stop unseen: reported, and the next pass runs after the pause.
-                LogPassFailed(ex);
-            }
-
-            if (full)
-            {
-                continue;
-            }
-
-            try
-            {
-                await signal.WaitAsync(options.Value.UploadSweepInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
     }
 
     [LoggerMessage(EventId = 5311, Level = LogLevel.Warning,

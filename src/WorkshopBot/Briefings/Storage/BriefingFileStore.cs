@@ -11,11 +11,14 @@ namespace WorkshopBot.Briefings.Storage;
 
 /// <summary>
 /// The outcome of putting a file into a channel's Files folder. <see cref="Transient"/> when a failure may pass by itself
-/// (Graph throttling, failing or not answering): the background upload tries such a one again a little later.
+/// (Graph throttling, failing or not answering): the background upload tries such a one again a little later. Once uploaded,
+/// <see cref="DriveId"/> and <see cref="ItemId"/> say where Graph keeps the file, so it can be deleted later.
 /// </summary>
-public sealed record FileUploadResult(bool Succeeded, string? WebUrl, string? Error, bool Transient = false)
+public sealed record FileUploadResult(bool Succeeded, string? WebUrl, string? Error, bool Transient = false, string? DriveId = null,
+    string? ItemId = null)
 {
-    public static FileUploadResult Uploaded(string? webUrl) => new(true, webUrl, null);
+    public static FileUploadResult Uploaded(string? webUrl, string? driveId = null, string? itemId = null) =>
+        new(true, webUrl, null, DriveId: driveId, ItemId: itemId);
 
     public static FileUploadResult Failed(string error, bool transient = false) => new(false, null, error, transient);
 }
@@ -27,6 +30,9 @@ public interface IBriefingFileStore
 
     Task<FileUploadResult> UploadToChannelAsync(
         string teamGroupId, string channelId, string fileName, byte[] content, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an uploaded file (<c>DELETE /drives/{drive-id}/items/{item-id}</c>); one already gone counts as deleted.</summary>
+    Task<FileDeleteResult> DeleteAsync(string driveId, string itemId, CancellationToken cancellationToken);
 }
 
 /// <summary>An app-only Graph token (client credentials).</summary>
@@ -91,7 +97,7 @@ public sealed partial class GraphBriefingFileStore(
             using var stream = new MemoryStream(content, writable: false);
             var item = await client.Drives[driveId].Items[folder.Id].ItemWithPath(fileName).Content
                 .PutAsync(stream, cancellationToken: timeout.Token).ConfigureAwait(false);
-            return FileUploadResult.Uploaded(item?.WebUrl);
+            return FileUploadResult.Uploaded(item?.WebUrl, item?.ParentReference?.DriveId ?? driveId, item?.Id);
         }
         catch (ODataError ex)
         {

@@ -81,6 +81,8 @@ public sealed partial class BriefingPublisher
         var p = claimed.Publication;
         var changed = await store.ChangeAsync(claimed.AuditId, r => r.FinishUpload(p.ChannelId, p.Version, p.Attempt, claimed.Claim,
             result.Succeeded, result.WebUrl, result.Error, retryAt), cancellationToken).ConfigureAwait(false);
+        await RecordFileAsync(claimed.AuditId, claimed.TenantId, p, result, changed.Value, changed.Saved, cancellationToken)
+            .ConfigureAwait(false);
         if (!changed.Saved || changed.Result.Value is not { } finished)
         {
             return null;
@@ -151,6 +153,11 @@ public sealed partial class BriefingPublisher
             UploadError = result.Succeeded ? null : result.Error,
         };
         var saved = await RecordAsync(auditId, [updated], cancellationToken).ConfigureAwait(false);
+        if (saved)
+        {
+            await RecordFileAsync(auditId, record!.TenantId, publication, result, record, saved, cancellationToken).ConfigureAwait(false);
+        }
+
         await trail.RecordAsync(by, "briefing.upload.retried", "briefing", auditId,
             new { version, channelId, succeeded = result.Succeeded }, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded || !saved)

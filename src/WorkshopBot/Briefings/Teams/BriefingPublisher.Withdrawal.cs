@@ -9,9 +9,11 @@ namespace WorkshopBot.Briefings.Teams;
 
 /// <summary>
 /// What withdrawing did: the withdrawal (or why it was refused), the channels and posts (the briefing's own posts, then its
-/// reminders) whose cards now say it was withdrawn, and how many channels still hold its Word version in their Files.
+/// reminders) whose cards now say it was withdrawn, how many channels still hold its Word version in their Files (uploaded
+/// before the bot recorded where it keeps such files), and from how many channels' Files the bot is deleting it.
 /// </summary>
-public sealed record WithdrawReport(DomainResult<BriefingWithdrawal> Result, int Channels, int Posts, int Reminders, int FilesLeft);
+public sealed record WithdrawReport(DomainResult<BriefingWithdrawal> Result, int Channels, int Posts, int Reminders, int FilesLeft,
+    int FilesDeleting = 0);
 
 public sealed partial class BriefingPublisher
 {
@@ -79,13 +81,13 @@ public sealed partial class BriefingPublisher
 
         takenDown.GiveUpTheRest(work, time.GetUtcNow());
 
-        var files = record.Publications.Where(p => p.Upload == FileUploadState.Uploaded && record.WithdrawalOf(p.Version) == withdrawal)
-            .Select(p => p.ChannelId).Distinct(StringComparer.Ordinal).Count();
+        var (deleting, left) = await QueueWithdrawnFilesAsync(record, withdrawal, cancellationToken).ConfigureAwait(false);
         await trail.RecordAsync(by, Withdrawn, "briefing", auditId, new
         {
-            through = withdrawal.ThroughVersion, versions, channels, posts = updated, reminders, filesLeft = files, byChair,
+            through = withdrawal.ThroughVersion, versions, channels, posts = updated, reminders, filesDeleted = deleting, filesLeft = left,
+            byChair,
         }, cancellationToken).ConfigureAwait(false);
-        return new WithdrawReport(changed.Result, channels.Count, updated, reminders, files);
+        return new WithdrawReport(changed.Result, channels.Count, updated, reminders, left, deleting);
     }
 
     /// <summary>

@@ -41,6 +41,8 @@ public sealed partial class BriefingPublisher(
     AuditTrail trail,
     UnitOfWork work,
     BriefingUploadSignal uploads,
+    BriefingFiles fileRecords,
+    BriefingFileDeletionSignal deletions,
     IEnumerable<IBriefingWithdrawalFollower> followers,
     TimeProvider time)
 {

@@ -58,12 +58,22 @@ public static class WithdrawCard
             },
             new TextBlock { Text = text, Wrap = true },
         ];
+        if (report.FilesDeleting > 0)
+        {
+            body.Add(new TextBlock
+            {
+                Text = $"Its Word version is being deleted from the Files of {CardKit.Plural(report.FilesDeleting, "channel")}. "
+                    + "If that cannot be done, the partnership's admins are told.",
+                Wrap = true,
+            });
+        }
+
         if (report.FilesLeft > 0)
         {
             body.Add(new TextBlock
             {
-                Text = $"Its Word version is still in the Files of {CardKit.Plural(report.FilesLeft, "channel")}: the bot does not "
-                    + "remove files, so please delete it from each channel's Files tab.",
+                Text = $"Its Word version is still in the Files of {CardKit.Plural(report.FilesLeft, "channel")}: it was put there "
+                    + "before the bot kept track of such files, so please delete it from each channel's Files tab.",
                 Wrap = true,
                 Color = TextColor.Warning,
             });
