@@ -202,7 +202,8 @@ public sealed class SafetyAlertAcknowledgement
 
         var raised = await SafetyAlertAnswerChanged.SaveSafetyAsync(s, ("yes", "Bruising seen at a recent contact; referral made today."));
         await s.Host.DrainOutboxAsync();
-        Assert.Contains("Your immediate concern has been sent to the chair. Make any referral", raised, StringComparison.Ordinal);
+        Assert.Contains("Your immediate concern has been sent to the chair. It is sent again as a reminder until it is "
+            + "acknowledged. WorkshopBot does not make referrals", raised, StringComparison.Ordinal);
         Assert.DoesNotContain("Police Auditor", raised, StringComparison.Ordinal);
         var alert = Assert.Single(await s.Store.ListEscalationsAsync(s.AuditId, default));
         Assert.Single(s.SentTo(Chair, "Immediate safety concern"));

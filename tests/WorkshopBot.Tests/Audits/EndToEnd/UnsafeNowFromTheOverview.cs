@@ -41,9 +41,15 @@ public sealed class UnsafeNowFromTheOverview
         var answered = CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, yes)).GetRawText();
         await s.Host.DrainOutboxAsync();
 
-        Assert.Contains("Your immediate concern has been sent to the chair and Police Named Lead.", answered, StringComparison.Ordinal);
+        Assert.Contains("Your immediate concern has been sent to the chair and Police Named Lead. It is sent again as a reminder "
+            + "until it is acknowledged. WorkshopBot does not make referrals: make any referral through your agency's own procedures "
+            + "now.", answered, StringComparison.Ordinal);
         Assert.Single(await s.Store.ListEscalationsAsync(s.AuditId, default));
-        Assert.Single(s.SentTo(Chair, "Immediate safety concern"));
+        // The chair is told what to do next, and the button says what it does.
+        var alert = Assert.Single(s.SentTo(Chair, "Immediate safety concern")).AllText;
+        Assert.Contains($"What to do now: check with {Police.Name} that their agency is acting on this.", alert,
+            StringComparison.Ordinal);
+        Assert.Contains(SafetyCard.AcknowledgeTitle, alert, StringComparison.Ordinal);
     }
 
     /// <summary>
