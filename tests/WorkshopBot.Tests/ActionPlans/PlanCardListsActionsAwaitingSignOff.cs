@@ -59,7 +59,7 @@ public sealed class PlanCardListsActionsAwaitingSignOff
 
         Assert.Contains("1 more action is in the Excel download.", json, StringComparison.Ordinal);
         Assert.Contains("\"A1 · Agency 1\"", json, StringComparison.Ordinal);
-        Assert.Contains($"OVERDUE: was due {ActionCardKit.Day(due)}", json, StringComparison.Ordinal);
+        Assert.Contains($"Overdue: was due {ActionCardKit.Day(due)}", json, StringComparison.Ordinal);
         Assert.DoesNotContain($"· due {ActionCardKit.Day(due)}", json, StringComparison.Ordinal);
     }
 
