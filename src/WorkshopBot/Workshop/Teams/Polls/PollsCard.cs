@@ -217,7 +217,7 @@ public static class PollsCard
                 Phase(PhaseActions.Close, "Close voting");
                 break;
             default:
-                Phase(PhaseActions.Reopen, "Reopen");
+                Phase(PhaseActions.Reopen, "Reopen voting");
                 break;
         }
 
