@@ -29,8 +29,10 @@ public static class SafetyCard
     public static string NextStep(SafetyEscalation escalation)
     {
         ArgumentNullException.ThrowIfNull(escalation);
+        // A withdrawn alert's mark already says it is sent again until acknowledged.
         return $"What to do now: check with {Literal(escalation.RaisedBy.DisplayName)} that their agency is acting on this. "
-            + $"Then press \"{AcknowledgeTitle}\" to record that you have seen it. Until someone does, it is sent again as a reminder.";
+            + $"Then press \"{AcknowledgeTitle}\" to record that you have seen it."
+            + (escalation.IsWithdrawn ? "" : " Until someone does, it is sent again as a reminder.");
     }
 
     /// <summary>How much of the concern the card shows; a longer one ends "… (more in the return)".</summary>
