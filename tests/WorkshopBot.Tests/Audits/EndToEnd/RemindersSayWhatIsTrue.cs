@@ -29,7 +29,8 @@ public sealed class RemindersSayWhatIsTrue
         await s.Host.DrainOutboxAsync();
 
         var reminder = s.SentTo(Agencies[0].Rep, "Reminder:")[0].AllText;
-        Assert.Contains("was due 20 March 2026 at 17:00 GMT and is overdue", reminder, StringComparison.Ordinal);
+        Assert.Contains("was due 20 March 2026 at 17:00 GMT and has not been submitted yet. You can still submit it", reminder,
+            StringComparison.Ordinal);
         Assert.DoesNotContain("is due", reminder, StringComparison.Ordinal);
     }
 
