@@ -10,7 +10,7 @@ using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 namespace WorkshopBot.Tests.Audits.EndToEnd;
 
 /// <summary>
-/// A reminder sent after the deadline says the return was due and is overdue, not that it "is due" on a past date; and a
+/// A reminder sent after the deadline says the return was due and can still be submitted, not that it "is due" on a past date; and a
 /// return counts as reminded only when the bot can reach its representative (the rule extension notices and safety alerts
 /// use): the chair's answer counts those and names the others, to remind them directly. The scenario's returns are due 20
 /// March 2026 at 17:00 GMT; 13 are owed, 3 of them by the health visiting service.
