@@ -47,7 +47,7 @@ public sealed class BriefingRemovedChannels : IAsyncLifetime
 
         Assert.Contains("A reminder is on its way to 1 channel that has not recorded a discussion.", reminded, StringComparison.Ordinal);
         Assert.Contains("1 channel no longer has WorkshopBot", reminded, StringComparison.Ordinal);
-        Assert.Contains("so it was not reminded: please add WorkshopBot back to that team, or publish the briefing to another "
+        Assert.Contains("so it was not reminded. Please add WorkshopBot back to that team, or publish the briefing to another "
             + "channel.", reminded, StringComparison.Ordinal);
         var reminders = _h.Connector.Requests
             .Where(r => r.Method == "POST" && r.Body.Contains("Reminder:", StringComparison.Ordinal)).ToList();

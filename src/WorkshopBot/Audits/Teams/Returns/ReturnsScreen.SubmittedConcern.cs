@@ -42,7 +42,7 @@ public sealed partial class ReturnsScreen
         if (flagged.Count > 0)
         {
             said += $" The details you typed for {ReturnsCard.QuestionNumbers(now, flagged)} were not sent with the alert, as they "
-                + "may identify someone: please give them to the chair directly, without the child's name, date of birth, NHS "
+                + "may identify someone. Please give them to the chair directly, without the child's name, date of birth, NHS "
                 + "number, address or phone number.";
         }
 

@@ -138,8 +138,8 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, I
         ArgumentNullException.ThrowIfNull(agencies);
         var which = agencies.Count == 1 ? $"the representative of {Names(agencies)}" : $"the representatives of {Names(agencies)}";
         return TellChairAsync(audit, channel, $"The automatic reminder for the audit \"{CardKit.Literal(audit.Title)}\" reached the "
-            + $"other representatives with a return outstanding, but not {which}: WorkshopBot could not reach them in Teams, or "
-            + "Teams did not deliver it (they may not have installed the app, or may have closed or blocked their chat with it). "
+            + $"other representatives with a return outstanding, but not {which}. WorkshopBot could not reach them in Teams, or "
+            + "Teams did not deliver it: they may not have installed the app, or may have closed or blocked their chat with it. "
             + "Please remind them directly.", AuditMessageKey.NotReminded(audit.Id, round), ct, NotRemindedTitle);
     }
 
