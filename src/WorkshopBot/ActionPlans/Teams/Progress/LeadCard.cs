@@ -34,7 +34,7 @@ public static class LeadCard
         Body = [Heading($"{action.Label} is overdue"),
             Banner($"{ActionCardKit.Shown(action.OwnerShown)}'s action (lead: {ActionCardKit.Shown(action.Lead.Person.DisplayName)}) "
                 + $"was due {ActionCardKit.Day(action.DueOn)}. "
-                + (leadTold ? "The lead has been told it is overdue." : "The bot cannot reach the lead in Teams: please tell them.")
+                + (leadTold ? "The lead has been told it is overdue." : "WorkshopBot cannot reach the lead in Teams: please tell them.")
                 + " You can extend, reassign or close it.", Tone.Error),
             .. ActionCardKit.Facts(action, today)],
         Actions = [Go(ManageScreen.Manage, new ActionRefData(action.Id), "Extend, reassign or close")],

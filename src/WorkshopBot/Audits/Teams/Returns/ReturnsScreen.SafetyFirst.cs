@@ -104,8 +104,8 @@ public sealed partial class ReturnsScreen
     private static string ConcernNote(IReadOnlyList<string> reached, IReadOnlyList<string> unreached, bool open = true)
     {
         var sent = reached.Count == 0
-            ? "Your immediate concern is saved, but the bot"
-            : $"Your immediate concern has been sent to {string.Join(" and ", reached)}. The bot";
+            ? "Your immediate concern is saved, but WorkshopBot"
+            : $"Your immediate concern has been sent to {string.Join(" and ", reached)}. WorkshopBot";
         var reminded = open ? $"{UntilAcknowledged} " : "";
         return unreached.Count == 0
             ? $"Your immediate concern has been sent to {string.Join(" and ", reached)}. {reminded}{Referral}"
@@ -122,7 +122,7 @@ public sealed partial class ReturnsScreen
             : Open;
         return unreached.Count == 0
             ? $"{lead}; they have been told you changed your answer."
-            : $"{lead}. The bot could not reach {string.Join(" or ", unreached)} in Teams to tell them: please contact them directly.";
+            : $"{lead}. WorkshopBot could not reach {string.Join(" or ", unreached)} in Teams to tell them: please contact them directly.";
     }
 
     /// <summary>

@@ -72,6 +72,6 @@ public sealed partial class ReturnsScreen
         told = char.ToUpperInvariant(told[0]) + told[1..];
         return unreached.Count == 0
             ? $"{told} {Referral}"
-            : $"{told} The bot could not reach {string.Join(" or ", unreached)} in Teams: please contact them directly now. {Referral}";
+            : $"{told} WorkshopBot could not reach {string.Join(" or ", unreached)} in Teams: please contact them directly now. {Referral}";
     }
 }
