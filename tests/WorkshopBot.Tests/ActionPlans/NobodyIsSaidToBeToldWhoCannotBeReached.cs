@@ -27,7 +27,7 @@ public sealed class NobodyIsSaidToBeToldWhoCannotBeReached
             new EvidenceData(a1, "Protocol signed by both", null)));
 
         Assert.DoesNotContain("Sent to QA Sub-group Chair for sign-off", sent, StringComparison.Ordinal);
-        Assert.Contains("WorkshopBot cannot reach QA Sub-group Chair in a 1:1 chat; please tell them it is ready for sign-off", sent,
+        Assert.Contains("WorkshopBot cannot reach QA Sub-group Chair in Teams; please tell them it is ready for sign-off", sent,
             StringComparison.Ordinal);
         Assert.Contains("\"style\":\"Warning\"", sent, StringComparison.Ordinal);
     }
