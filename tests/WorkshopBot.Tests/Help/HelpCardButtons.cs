@@ -19,7 +19,8 @@ public sealed class HelpCardButtons
         await host.SayAsync(Chair, chat, "help");
 
         var help = HelpCard(host, chat);
-        Assert.Equal(["My audits", "New audit", "Track returns", "Recommendations", "7-minute briefing", "Action plans"], ButtonTitles(help));
+        Assert.Equal(["My audits", "New audit", "Track returns", "Recommendations", "7-minute briefing", "Action plans"],
+            ButtonTitles(help));
         Assert.Contains("Press a button, or type a command", help.GetRawText(), StringComparison.Ordinal);
     }
 
