@@ -17,8 +17,8 @@ public static class Reply
         Card(NoticeCard.Create(title, text, tone, actions));
 
     /// <summary>
-    /// A polite refusal. Say what the person may do instead; reveal nothing of what they may not see. Amber, not red: red is
-    /// kept for a child unsafe now and for messages that did not reach someone, so those stand out.
+    /// A polite refusal. Say what the person may do instead; reveal nothing of what they may not see. Amber, not red
+    /// and bold: a refusal is not a fault, and red stays for what must not be missed (an alert that did not arrive).
     /// </summary>
     public static InvokeResponse Refusal(string title, string text, params CardAction[] actions) =>
         Notice(title, text, Tone.Warning, actions);
