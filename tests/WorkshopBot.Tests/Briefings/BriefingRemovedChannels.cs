@@ -64,7 +64,7 @@ public sealed class BriefingRemovedChannels : IAsyncLifetime
 
         var published = await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 1, Bravo));
 
-        Assert.Contains("1 chosen channel is no longer available to the bot and was skipped. To publish there, add WorkshopBot "
+        Assert.Contains("1 chosen channel is no longer available to WorkshopBot and was skipped. To publish there, add WorkshopBot "
             + "back to that team, or choose another channel.", published, StringComparison.Ordinal);
         var after = await _h.Services.GetRequiredService<IOutboxStore>().ListByCorrelationAsync(BriefingPublisher.Correlation(AuditId));
         Assert.Equal(queued.Count, after.Count);

@@ -62,7 +62,7 @@ public static class WithdrawCard
         {
             body.Add(new TextBlock
             {
-                Text = $"Its Word version is still in the Files of {CardKit.Plural(report.FilesLeft, "channel")}: the bot does not "
+                Text = $"Its Word version is still in the Files of {CardKit.Plural(report.FilesLeft, "channel")}: WorkshopBot does not "
                     + "remove files, so please delete it from each channel's Files tab.",
                 Wrap = true,
                 Color = TextColor.Warning,
