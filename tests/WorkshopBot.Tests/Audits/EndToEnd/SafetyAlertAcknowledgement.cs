@@ -45,6 +45,9 @@ public sealed class SafetyAlertAcknowledgement
             new AcknowledgeAlertData(escalation.Id))).GetRawText();
 
         Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, refused, StringComparison.Ordinal);
+        // A calm refusal: amber, never the red kept for what must not be missed.
+        Assert.DoesNotContain("attention", refused, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("warning", refused, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Bruising seen", refused, StringComparison.Ordinal);
         Assert.DoesNotContain(escalation.CaseReference.Value, refused, StringComparison.Ordinal);
         Assert.DoesNotContain(escalation.RaisedBy.DisplayName, refused, StringComparison.Ordinal);
