@@ -32,6 +32,7 @@ public sealed class UnsafeNowFromTheOverview
         var page = CardOf(await s.AsRepAsync(Police, ReturnsScreen.OpenReturn, open));
         var safety = ret.AllQuestions.Single(q => q.IsSafetyQuestion);
         Assert.Contains("Is any child unsafe now", page.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("a yes alerts the chair and your named lead as soon as you save", page.GetRawText(), StringComparison.Ordinal);
         Assert.Contains("a:" + safety.Id, InputIds(page));
 
         var yes = s.SafetyYes(ret, "Bruising seen at a recent contact; agency referral made today.") with
