@@ -178,8 +178,8 @@ public sealed partial class FailedMessageAlerts(
         }
 
         var what = audit is null
-            ? (kind.AuditId is { } id ? $"audit {id:D} (no longer stored)" : "no particular audit")
-            : $"\"{CardKit.Literal(audit.Title)}\" (audit {audit.Id:D})";
+            ? (kind.AuditId is not null ? "an audit that is no longer kept" : "no particular audit")
+            : $"\"{CardKit.Literal(audit.Title)}\"";
         var why = outcome == "blocked"
             ? "The recipient has blocked WorkshopBot or removed it, so it can never arrive."
             : "Teams refused it, or every attempt failed.";
@@ -187,7 +187,8 @@ public sealed partial class FailedMessageAlerts(
             + (kind.IsSafetyAlert
                 ? "Make sure the chair or the agency's named lead knows about the alert another way, and that it is acknowledged. "
                 : string.Empty)
-            + $"Outbox message {message.Id}. Nothing of what it said is shown here.";
+            + "Nothing of what it said is shown here. For IT support: outbox message "
+            + (kind.AuditId is { } ofAudit ? $"{message.Id}, audit {ofAudit:D}." : $"{message.Id}.");
         CardAction[] actions = audit is null ? [] : [CardKit.Go(DashboardScreen.Dashboard, new AuditRefData(audit.Id), "Open the audit")];
         var card = NoticeCard.Create(kind.IsSafetyAlert ? "A safety alert could not be delivered" : "A message could not be delivered",
             text, Tone.Error, actions);

@@ -150,7 +150,7 @@ internal static class ActionLifecycle
         Assert.Contains("A1 is overdue", s.ChatCards(Chair)[^1], StringComparison.Ordinal);
         Assert.Contains("The lead has been told it is overdue.", s.ChatCards(Chair)[^1], StringComparison.Ordinal);
         var tracker = s.ChannelPosts().Last(p => p.Method == "PUT").AllText;
-        Assert.True(tracker.IndexOf("OVERDUE", StringComparison.Ordinal) < tracker.IndexOf("A2 ·", StringComparison.Ordinal));
+        Assert.True(tracker.IndexOf("Overdue:", StringComparison.Ordinal) < tracker.IndexOf("A2 ·", StringComparison.Ordinal));
 
         // The chair extends with a reason (none is refused); the lead completes with evidence; the chair signs it off.
         Assert.Contains("Give a reason", Text(await s.InChannelAsync(Chair, ManageScreen.Extend,

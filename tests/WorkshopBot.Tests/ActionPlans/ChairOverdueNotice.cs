@@ -31,7 +31,7 @@ public sealed class ChairOverdueNotice
         var json = AdaptiveCardJson.Serialize(
             LeadCard.ChairOverdue(TrackerColumns.Action(1, new DateOnly(2026, 11, 10), Created), new DateOnly(2026, 11, 11), false));
 
-        Assert.Contains("The bot cannot reach the lead in Teams: please tell them.", json, StringComparison.Ordinal);
+        Assert.Contains("WorkshopBot cannot reach the lead in Teams: please tell them.", json, StringComparison.Ordinal);
         Assert.DoesNotContain("has been told", json, StringComparison.Ordinal);
     }
 
@@ -53,7 +53,7 @@ public sealed class ChairOverdueNotice
         await s.Host.DrainOutboxAsync();
 
         var card = Assert.Single(s.ChatCards(Chair), c => c.Contains("A1 is overdue", StringComparison.Ordinal));
-        Assert.Contains("The bot cannot reach the lead in Teams: please tell them.", card, StringComparison.Ordinal);
+        Assert.Contains("WorkshopBot cannot reach the lead in Teams: please tell them.", card, StringComparison.Ordinal);
         Assert.DoesNotContain("has been told", card, StringComparison.Ordinal);
         var log = await s.LogAsync("action");
         Assert.Contains("\"leadTold\":false", Assert.Single(log, e => e.Action == "action.reminded").DetailJson,
@@ -81,9 +81,9 @@ public sealed class ChairOverdueNotice
         var extended = Text(await s.InChannelAsync(Chair, ManageScreen.Extend,
             new ExtendData(a1.Id, "2026-06-20", "Legal review takes longer than planned", null)));
 
-        Assert.Contains("A1 created. The bot cannot reach", created, StringComparison.Ordinal);
+        Assert.Contains("A1 created. WorkshopBot cannot reach", created, StringComparison.Ordinal);
         Assert.DoesNotContain("sent to", created, StringComparison.Ordinal);
-        Assert.Contains("Saved. The bot cannot reach the lead in Teams: please tell them.", extended, StringComparison.Ordinal);
+        Assert.Contains("Saved. WorkshopBot cannot reach the lead in Teams: please tell them.", extended, StringComparison.Ordinal);
         Assert.DoesNotContain("The lead is told", extended, StringComparison.Ordinal);
     }
 }

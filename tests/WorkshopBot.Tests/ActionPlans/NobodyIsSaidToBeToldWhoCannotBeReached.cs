@@ -27,7 +27,7 @@ public sealed class NobodyIsSaidToBeToldWhoCannotBeReached
             new EvidenceData(a1, "Protocol signed by both", null)));
 
         Assert.DoesNotContain("Sent to QA Sub-group Chair for sign-off", sent, StringComparison.Ordinal);
-        Assert.Contains("The bot cannot reach QA Sub-group Chair in a 1:1 chat; please tell them it is ready for sign-off", sent,
+        Assert.Contains("WorkshopBot cannot reach QA Sub-group Chair in Teams; please tell them it is ready for sign-off", sent,
             StringComparison.Ordinal);
         Assert.Contains("\"style\":\"Warning\"", sent, StringComparison.Ordinal);
     }
@@ -47,7 +47,7 @@ public sealed class NobodyIsSaidToBeToldWhoCannotBeReached
             Press(review, SignOffScreen.ReturnEvidence, ("reason", "Please attach the signed protocol"))));
 
         Assert.DoesNotContain("the lead is told", back, StringComparison.Ordinal);
-        Assert.Contains("A1 is open again. The bot cannot reach the lead in Teams: please tell them it needs more evidence.", back,
+        Assert.Contains("A1 is open again. WorkshopBot cannot reach the lead in Teams: please tell them it needs more evidence.", back,
             StringComparison.Ordinal);
     }
 

@@ -5,7 +5,7 @@ using WorkshopBot.Cards;
 namespace WorkshopBot.Tests.ActionPlans;
 
 /// <summary>
-/// A row on the channel's tracker gives the due date once: an overdue action's status says "OVERDUE: was due …", so the row
+/// A row on the channel's tracker gives the due date once: an overdue action's status says "Overdue: was due …", so the row
 /// leaves out its "due …"; an action not yet due keeps it.
 /// </summary>
 public sealed class OverdueTrackerRowsGiveTheDueDateOnce
@@ -21,8 +21,8 @@ public sealed class OverdueTrackerRowsGiveTheDueDateOnce
 
         var json = AdaptiveCardJson.Serialize(TrackerCard.Tracker(view, Guid.NewGuid(), Created.AddDays(9)));
 
-        Assert.Contains("\"A1 · County Police · OVERDUE: was due 10 November 2026 · ", json, StringComparison.Ordinal);
-        Assert.DoesNotContain("due 10 November 2026 · OVERDUE", json, StringComparison.Ordinal);
+        Assert.Contains("\"A1 · County Police · Overdue: was due 10 November 2026 · ", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("due 10 November 2026 · Overdue", json, StringComparison.Ordinal);
         Assert.Equal(1, Occurrences(json, "10 November 2026"));
         Assert.Contains("\"A2 · County Police · due 1 December 2026 · ", json, StringComparison.Ordinal);
     }

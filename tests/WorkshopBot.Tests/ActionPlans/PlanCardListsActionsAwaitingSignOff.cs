@@ -41,7 +41,7 @@ public sealed class PlanCardListsActionsAwaitingSignOff
         Assert.Contains("\"A1 · ", json, StringComparison.Ordinal); // finished: the first eight fill the card
         Assert.DoesNotContain("\"A9 · ", json, StringComparison.Ordinal); // the last two are left for the XLSX
         Assert.DoesNotContain("\"A10 · ", json, StringComparison.Ordinal);
-        Assert.Contains("2 more actions are in the XLSX download. Overdue actions, then the others still open or waiting for "
+        Assert.Contains("2 more actions are in the Excel download. Overdue actions, then the others still open or waiting for "
             + "sign-off, are listed here before finished ones.", json, StringComparison.Ordinal);
     }
 
@@ -57,9 +57,9 @@ public sealed class PlanCardListsActionsAwaitingSignOff
 
         var json = AdaptiveCardJson.Serialize(PlanCard.Plan(new ApprovedBriefing(audit, briefing, 1), [], actions, later));
 
-        Assert.Contains("1 more action is in the XLSX download.", json, StringComparison.Ordinal);
+        Assert.Contains("1 more action is in the Excel download.", json, StringComparison.Ordinal);
         Assert.Contains("\"A1 · Agency 1\"", json, StringComparison.Ordinal);
-        Assert.Contains($"OVERDUE: was due {ActionCardKit.Day(due)}", json, StringComparison.Ordinal);
+        Assert.Contains($"Overdue: was due {ActionCardKit.Day(due)}", json, StringComparison.Ordinal);
         Assert.DoesNotContain($"· due {ActionCardKit.Day(due)}", json, StringComparison.Ordinal);
     }
 

@@ -84,7 +84,7 @@ public sealed class PlanCardSize
         Assert.Contains("\"A1 · ", json, StringComparison.Ordinal);
         Assert.DoesNotContain($"\"A{PlanCard.MaxPlanActions} · ", json, StringComparison.Ordinal);
         Assert.True(json.IndexOf("\"A1 · ", StringComparison.Ordinal) < json.IndexOf($"\"A{late} · ", StringComparison.Ordinal));
-        Assert.Contains($"{actions.Count - PlanCard.MaxPlanActions} more actions are in the XLSX download. Overdue actions",
+        Assert.Contains($"{actions.Count - PlanCard.MaxPlanActions} more actions are in the Excel download. Overdue actions",
             json, StringComparison.Ordinal);
     }
 

@@ -86,7 +86,7 @@ public sealed class TrackerColumns
 
         var status = ActionCardKit.Status(action, new DateOnly(2026, 11, 11));
 
-        Assert.StartsWith("OVERDUE: was due 10 November 2026", status, StringComparison.Ordinal);
+        Assert.StartsWith("Overdue: was due 10 November 2026", status, StringComparison.Ordinal);
         Assert.DoesNotContain("since", status, StringComparison.Ordinal);
     }
 

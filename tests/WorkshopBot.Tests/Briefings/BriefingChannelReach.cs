@@ -85,7 +85,7 @@ public sealed class BriefingChannelReach : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, forged.Status);
         var card = forged.Card!.Value.GetRawText();
-        Assert.Contains("1 chosen channel is no longer available to the bot and was skipped.", card, StringComparison.Ordinal);
+        Assert.Contains("1 chosen channel is no longer available to WorkshopBot and was skipped.", card, StringComparison.Ordinal);
         Assert.Equal(unknown.Card!.Value.GetRawText(), card);
         Assert.DoesNotContain("Leadership", card, StringComparison.Ordinal);
         Assert.DoesNotContain(Leadership.Id, card, StringComparison.Ordinal);
@@ -153,7 +153,7 @@ public sealed class BriefingChannelReach : IAsyncLifetime
         Assert.DoesNotContain(ChairsOwn.Id, picker, StringComparison.Ordinal);
         Assert.Contains(General.Id, picker, StringComparison.Ordinal);
         var card = refused.Card!.Value.GetRawText();
-        Assert.Contains("1 chosen channel is no longer available to the bot and was skipped.", card, StringComparison.Ordinal);
+        Assert.Contains("1 chosen channel is no longer available to WorkshopBot and was skipped.", card, StringComparison.Ordinal);
         Assert.DoesNotContain("Audit chairs", card, StringComparison.Ordinal);
         var outbox = _host.Get<IOutboxStore>();
         Assert.Null(await outbox.FindByDedupeKeyAsync(BriefingPublisher.PostDedupeKey(auditId, 1, ChairsOwn.Id)));

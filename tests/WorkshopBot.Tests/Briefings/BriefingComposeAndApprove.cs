@@ -135,7 +135,7 @@ public sealed class BriefingComposeAndApprove : IAsyncLifetime
 
         var json = await _h.PostAsync(BriefingFlowHarness.Chair, ComposeScreen.Approve, new ApproveData(AuditId, 1));
 
-        Assert.Contains("Identifier check: Found", preview, StringComparison.Ordinal);
+        Assert.Contains("Check for personal information: Found", preview, StringComparison.Ordinal);
         Assert.Contains("The briefing cannot be approved yet. Found 2 possible identifiers", json, StringComparison.Ordinal);
         Assert.Null((await _h.RecordAsync()).ApprovedVersion);
     }

@@ -47,7 +47,7 @@ public sealed class BriefingRemovedChannels : IAsyncLifetime
 
         Assert.Contains("A reminder is on its way to 1 channel that has not recorded a discussion.", reminded, StringComparison.Ordinal);
         Assert.Contains("1 channel no longer has WorkshopBot", reminded, StringComparison.Ordinal);
-        Assert.Contains("so it was not reminded: please add WorkshopBot back to that team, or publish the briefing to another "
+        Assert.Contains("so it was not reminded. Please add WorkshopBot back to that team, or publish the briefing to another "
             + "channel.", reminded, StringComparison.Ordinal);
         var reminders = _h.Connector.Requests
             .Where(r => r.Method == "POST" && r.Body.Contains("Reminder:", StringComparison.Ordinal)).ToList();
@@ -64,7 +64,7 @@ public sealed class BriefingRemovedChannels : IAsyncLifetime
 
         var published = await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 1, Bravo));
 
-        Assert.Contains("1 chosen channel is no longer available to the bot and was skipped. To publish there, add WorkshopBot "
+        Assert.Contains("1 chosen channel is no longer available to WorkshopBot and was skipped. To publish there, add WorkshopBot "
             + "back to that team, or choose another channel.", published, StringComparison.Ordinal);
         var after = await _h.Services.GetRequiredService<IOutboxStore>().ListByCorrelationAsync(BriefingPublisher.Correlation(AuditId));
         Assert.Equal(queued.Count, after.Count);

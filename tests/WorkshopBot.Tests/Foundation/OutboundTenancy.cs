@@ -143,7 +143,7 @@ public sealed class OutboundTenancy
         var failed = await host.Get<IOutboxStore>().FindByDedupeKeyAsync(key);
         Assert.Equal(OutboxStatus.Failed, failed!.Status);
         var reported = host.Sent(admins.ChannelId).SelectMany(x => x.Cards)
-            .Any(c => c.GetRawText().Contains($"Outbox message {failed.Id}.", StringComparison.Ordinal));
+            .Any(c => c.GetRawText().Contains($"For IT support: outbox message {failed.Id}", StringComparison.Ordinal));
         Assert.Equal(!twoTenants, reported);
         Assert.Equal(twoTenants, logs.Entries.Any(e => e.Level == LogLevel.Warning
             && e.Text.Contains("is of no known organisation and the bot serves several", StringComparison.Ordinal)));

@@ -19,7 +19,8 @@ public sealed class HelpCardButtons
         await host.SayAsync(Chair, chat, "help");
 
         var help = HelpCard(host, chat);
-        Assert.Equal(["My audits", "New audit", "Returns", "Recommendations", "Briefing", "Action plans"], ButtonTitles(help));
+        Assert.Equal(["My audits", "New audit", "Track returns", "Recommendations", "7-minute briefing", "Action plans"],
+            ButtonTitles(help));
         Assert.Contains("Press a button, or type a command", help.GetRawText(), StringComparison.Ordinal);
     }
 
@@ -34,7 +35,7 @@ public sealed class HelpCardButtons
         await host.SayAsync(Practitioner, channel, "help");
         var practitioners = ButtonTitles(HelpCard(host, channel));
 
-        Assert.Equal(["New audit", "Returns", "Start workshop", "Recommendations", "Briefing", "Action plans"], chairs);
+        Assert.Equal(["New audit", "Track returns", "Start workshop", "Recommendations", "7-minute briefing", "Action plans"], chairs);
         Assert.Empty(practitioners);
     }
 

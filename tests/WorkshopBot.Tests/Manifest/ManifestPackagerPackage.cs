@@ -158,7 +158,7 @@ public sealed class ManifestPackagerPackage(NodeTools tools) : IDisposable
             list => list!["commands"]!.AsArray().Select(c => c!["title"]!.GetValue<string>()).ToList());
 
         Assert.Equal(["personal", "team", "groupChat"], bot["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
-        Assert.Equal(["help", "new audit", "my audits", "returns", "workshop", "briefing"], commands["personal"]);
+        Assert.Equal(["help", "new audit", "my audits", "returns", "workshop", "briefing", "actions"], commands["personal"]);
         Assert.All(commands.Values, titles => Assert.Contains("help", titles));
         Assert.Subset(commands["personal"].ToHashSet(), commands["team"].Concat(commands["groupChat"]).ToHashSet());
         Assert.False(bot["supportsFiles"]!.GetValue<bool>());

@@ -87,7 +87,8 @@ public sealed class PlaygroundActionPlanWalkthrough(PlaygroundSession session) :
                         ["lead"] = PlaygroundSession.CurrentUserId, ["dueOn"] = "2027-06-30", ["measure"] = Measure,
                         ["themes"] = "information-sharing",
                     });
-                    Assert.Contains("A1 created and sent to Test Chair in a 1:1 chat.", AllText(plan), StringComparison.Ordinal);
+                    Assert.Contains("A1 created and sent to Test Chair in their chat with WorkshopBot.", AllText(plan),
+                        StringComparison.Ordinal);
 
                     // The tracker is posted to the channel; the lead's card arrives in the personal chat.
                     var tracker = await conversation.WaitForAsync(m => IsBotCard(m, null, $"Action plan: {Title}")

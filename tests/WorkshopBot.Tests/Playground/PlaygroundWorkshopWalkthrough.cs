@@ -102,7 +102,7 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
                         "workshop card restored after the poll was created", CardTimeout, ct);
 
                     // Add idea is an Action.ShowCard: its Add button carries the board's data plus the idea typed in.
-                    var added = await walk.PressInShowCardAsync(thread, boardId, Card(board), "Add idea", "Add",
+                    var added = await walk.PressInShowCardAsync(thread, boardId, Card(board), "Add idea", "Add the idea",
                         new() { ["text"] = FirstIdea });
                     Assert.Equal("Idea added", FirstText(added));
                     // "Idea added" replaced the board; the board's update (one idea) puts it back, with Add idea on it.
@@ -110,7 +110,7 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
                         m => IsUpdate(m, boardId)
                             && IsBotCardChange(m, thread, c => AllText(c).Contains("Adding ideas · 1 idea", StringComparison.Ordinal)),
                         "board with one idea", CardTimeout, ct);
-                    added = await walk.PressInShowCardAsync(thread, boardId, Card(oneIdea), "Add idea", "Add",
+                    added = await walk.PressInShowCardAsync(thread, boardId, Card(oneIdea), "Add idea", "Add the idea",
                         new() { ["text"] = SecondIdea });
                     Assert.Equal("Idea added", FirstText(added));
                     var ideas = await conversation.WaitForAsync(
@@ -119,7 +119,7 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
                         "board with two ideas", CardTimeout, ct);
                     Assert.Contains($"1.\n{FirstIdea}\n2.\n{SecondIdea}", AllText(Card(ideas)), StringComparison.Ordinal);
 
-                    manage = await walk.PressAsync(thread, boardId, Card(ideas), "Chair");
+                    manage = await walk.PressAsync(thread, boardId, Card(ideas), "Chair controls");
                     manage = await walk.PressAsync(thread, boardId, manage, "Open voting");
                     Assert.Contains("Voting is open.", AllText(manage), StringComparison.Ordinal);
                     var open = await conversation.WaitForAsync(
@@ -139,7 +139,7 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
                     var refused = await walk.PressAsync(thread, boardId, ballot, "Add a dot", new() { ["optionId"] = second });
                     Assert.Contains("You have used all 3 of your dots.", AllText(refused), StringComparison.Ordinal);
 
-                    manage = await walk.PressAsync(thread, boardId, Card(open), "Chair");
+                    manage = await walk.PressAsync(thread, boardId, Card(open), "Chair controls");
                     manage = await walk.PressAsync(thread, boardId, manage, "Close voting");
                     Assert.Contains("Voting is closed.", AllText(manage), StringComparison.Ordinal);
 

@@ -72,7 +72,7 @@ public sealed class WorkshopJoin
         var others = s.Audit.Agencies.Where(a => a.Id != police.Id).Select(a => a.Id).Append(JoinScreen.OtherAgency).ToList();
         Assert.Equal(others, WorkshopScenario.AgencyChoices(asked));
         Assert.Equal(others, WorkshopScenario.AgencyChoices(askedOnVote));
-        Assert.Contains("You are no longer the representative for Police in this audit, so you can't join for it.",
+        Assert.Contains("You are no longer the representative for Police in this audit, so you cannot join for it.",
             WorkshopScenario.CardText(refused), StringComparison.Ordinal);
         Assert.Equal(others, WorkshopScenario.AgencyChoices(refused));
         var participants = await s.Votes.ListParticipantsAsync(s.WorkshopId, default);

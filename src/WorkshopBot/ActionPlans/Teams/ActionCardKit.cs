@@ -26,7 +26,7 @@ public static class ActionCardKit
         ArgumentNullException.ThrowIfNull(action);
         return action.State switch
         {
-            ActionState.Open when action.IsOverdue(today) => $"OVERDUE: was due {Day(action.DueOn)} · {RagText(action.Rag)}",
+            ActionState.Open when action.IsOverdue(today) => $"Overdue: was due {Day(action.DueOn)} · {RagText(action.Rag)}",
             ActionState.Open => RagText(action.Rag),
             _ => char.ToUpperInvariant(PlannedAction.StateText(action.State)[0]) + PlannedAction.StateText(action.State)[1..],
         };

@@ -127,10 +127,11 @@ public sealed partial class RoleHolderDepartures(AuditStore store, AuditMessenge
     }
 
     internal static string ChairLeftText(Audit audit) =>
-        $"{CardKit.Literal(NameOf(audit, audit.Chair))}, who chairs the audit \"{CardKit.Literal(audit.Title)}\" (audit "
-        + $"{audit.Id:D}), has been removed from a team or channel in Teams. If they no longer run this audit, please hand it "
-        + "over to another chair: an admin can type returns in their chat with WorkshopBot, open the audit and choose Hand "
-        + "over the chair.";
+        $"{CardKit.Literal(NameOf(audit, audit.Chair))}, who chairs the audit \"{CardKit.Literal(audit.Title)}\""
+        + (audit.ReturnsDueAt is { } due ? $" (returns due {CardKit.Date(due)})" : "")
+        + ", has been removed from a team or channel in Teams. If they no longer run this audit, please hand it over to "
+        + "another chair. An admin can do this: type **returns** in your chat with WorkshopBot, open the audit and choose "
+        + "Hand over the chair.";
 
     // The name the audit holds for the person (as picked from the roster), not the one an event carries.
     private static string NameOf(Audit audit, PersonRef person)

@@ -4,7 +4,8 @@ namespace WorkshopBot.Common.Teams;
 
 /// <summary>
 /// The one look of a short notice in every feature: a heading and a coloured banner, with optional buttons. Used for
-/// refusals (<see cref="Tone.Error"/>), confirmations and reminders alike, so people learn one shape.
+/// refusals (<see cref="Tone.Warning"/>, see <see cref="Reply.Refusal"/>), confirmations and reminders alike, so people learn
+/// one shape.
 /// </summary>
 public static class NoticeCard
 {

@@ -16,9 +16,12 @@ public static class Reply
     public static InvokeResponse Notice(string title, string text, Tone tone, params CardAction[] actions) =>
         Card(NoticeCard.Create(title, text, tone, actions));
 
-    /// <summary>A polite refusal. Say what the person may do instead; reveal nothing of what they may not see.</summary>
+    /// <summary>
+    /// A polite refusal. Say what the person may do instead; reveal nothing of what they may not see. Amber, not red
+    /// and bold: a refusal is not a fault, and red stays for what must not be missed (an alert that did not arrive).
+    /// </summary>
     public static InvokeResponse Refusal(string title, string text, params CardAction[] actions) =>
-        Notice(title, text, Tone.Error, actions);
+        Notice(title, text, Tone.Warning, actions);
 
     /// <summary>The title of <see cref="NotAvailable"/>.</summary>
     public const string NotAvailableTitle = "Not available to you";

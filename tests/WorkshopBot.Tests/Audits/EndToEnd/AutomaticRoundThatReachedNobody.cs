@@ -281,7 +281,7 @@ public sealed class AutomaticRoundThatReachedNobody
         }
 
         var told = Assert.Single(NotRemindedNotices(s)).AllText;
-        Assert.Contains($"but not the representative of {Agencies[2].Name}:", told, StringComparison.Ordinal);
+        Assert.Contains($"but not the representative of {Agencies[2].Name}.", told, StringComparison.Ordinal);
         Assert.DoesNotContain(Agencies[4].Name, told, StringComparison.Ordinal);
         var logged = (await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D")))
             .Where(e => e.Action == "audit.not-reminded").ToList();

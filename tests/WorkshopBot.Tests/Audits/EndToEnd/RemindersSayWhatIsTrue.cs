@@ -10,7 +10,7 @@ using static WorkshopBot.Tests.Audits.EndToEnd.AuditScenario;
 namespace WorkshopBot.Tests.Audits.EndToEnd;
 
 /// <summary>
-/// A reminder sent after the deadline says the return was due and is overdue, not that it "is due" on a past date; and a
+/// A reminder sent after the deadline says the return was due and can still be submitted, not that it "is due" on a past date; and a
 /// return counts as reminded only when the bot can reach its representative (the rule extension notices and safety alerts
 /// use): the chair's answer counts those and names the others, to remind them directly. The scenario's returns are due 20
 /// March 2026 at 17:00 GMT; 13 are owed, 3 of them by the health visiting service.
@@ -29,7 +29,8 @@ public sealed class RemindersSayWhatIsTrue
         await s.Host.DrainOutboxAsync();
 
         var reminder = s.SentTo(Agencies[0].Rep, "Reminder:")[0].AllText;
-        Assert.Contains("was due 20 March 2026 at 17:00 GMT and is overdue", reminder, StringComparison.Ordinal);
+        Assert.Contains("was due 20 March 2026 at 17:00 GMT and has not been submitted yet. You can still submit it", reminder,
+            StringComparison.Ordinal);
         Assert.DoesNotContain("is due", reminder, StringComparison.Ordinal);
     }
 

@@ -76,6 +76,8 @@ public sealed class RoleHoldersLeavingTheTeam
         Assert.Contains("hand it over", card, StringComparison.Ordinal);
         Assert.Contains("choose Hand over the chair", card, StringComparison.Ordinal);
         Assert.DoesNotContain(AuditScenario.Cases[0], card, StringComparison.Ordinal);
+        // The audit is named by its title and due date, never by its internal id.
+        Assert.DoesNotContain(s.AuditId.ToString("D"), card, StringComparison.OrdinalIgnoreCase);
         Assert.Empty(s.SentTo(AuditScenario.Chair, Told));
     }
 

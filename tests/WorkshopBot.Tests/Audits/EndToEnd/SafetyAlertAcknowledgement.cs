@@ -45,6 +45,9 @@ public sealed class SafetyAlertAcknowledgement
             new AcknowledgeAlertData(escalation.Id))).GetRawText();
 
         Assert.Contains(WorkshopBot.Common.Teams.Reply.NotAvailableTitle, refused, StringComparison.Ordinal);
+        // A calm refusal: amber, never the red kept for what must not be missed.
+        Assert.DoesNotContain("attention", refused, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("warning", refused, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Bruising seen", refused, StringComparison.Ordinal);
         Assert.DoesNotContain(escalation.CaseReference.Value, refused, StringComparison.Ordinal);
         Assert.DoesNotContain(escalation.RaisedBy.DisplayName, refused, StringComparison.Ordinal);
@@ -202,7 +205,8 @@ public sealed class SafetyAlertAcknowledgement
 
         var raised = await SafetyAlertAnswerChanged.SaveSafetyAsync(s, ("yes", "Bruising seen at a recent contact; referral made today."));
         await s.Host.DrainOutboxAsync();
-        Assert.Contains("Your immediate concern has been sent to the chair. Make any referral", raised, StringComparison.Ordinal);
+        Assert.Contains("Your immediate concern has been sent to the chair. It is sent again as a reminder until it is "
+            + "acknowledged. WorkshopBot does not make referrals", raised, StringComparison.Ordinal);
         Assert.DoesNotContain("Police Auditor", raised, StringComparison.Ordinal);
         var alert = Assert.Single(await s.Store.ListEscalationsAsync(s.AuditId, default));
         Assert.Single(s.SentTo(Chair, "Immediate safety concern"));

@@ -91,7 +91,7 @@ public sealed class SafetyAlertReach
 
         var text = await AnswerYesToSafetyAsync(s);
 
-        Assert.Contains("Your immediate concern has been sent to the chair. The bot could not reach Police Named Lead in Teams: "
+        Assert.Contains("Your immediate concern has been sent to the chair. WorkshopBot could not reach Police Named Lead in Teams: "
             + "please contact them directly now.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("sent to the chair and Police Named Lead", text, StringComparison.Ordinal);
         Assert.Contains("\"notReached\":1", await LoggedAsync(s, "safety.raised"), StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class SafetyAlertReach
 
         var text = await AnswerYesToSafetyAsync(s);
 
-        Assert.Contains("Your immediate concern has been sent to Police Named Lead. The bot could not reach the chair in Teams: "
+        Assert.Contains("Your immediate concern has been sent to Police Named Lead. WorkshopBot could not reach the chair in Teams: "
             + "please contact them directly now.", text, StringComparison.Ordinal);
         Assert.Contains("\"notReached\":1", await LoggedAsync(s, "safety.raised"), StringComparison.Ordinal);
     }
@@ -137,7 +137,8 @@ public sealed class SafetyAlertReach
 
         var text = await AnswerYesToSafetyAsync(s, narrative: "Sibling seen with a new bruise; strategy discussion requested.");
 
-        Assert.Contains("has been sent to the chair. The bot could not reach Police Named Lead in Teams", text, StringComparison.Ordinal);
+        Assert.Contains("has been sent to the chair. WorkshopBot could not reach Police Named Lead in Teams", text,
+            StringComparison.Ordinal);
         Assert.Contains("\"notReached\":1", await LoggedAsync(s, "safety.details-updated"), StringComparison.Ordinal);
     }
 

@@ -173,7 +173,7 @@ public sealed class SafetyAlertWithdrawal
         await s.Host.DrainOutboxAsync();
         Assert.Equal(2, s.SentTo(Chair, second.Id.ToString("D")).Count);
 
-        AssertHasText(await AcknowledgeAsync(s, second.Id), "Thank you. Your acknowledgement is recorded.");
+        AssertHasText(await AcknowledgeAsync(s, second.Id), SafetyScreen.Acknowledged);
         var log = await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Escalation, second.Id.ToString("D"));
         Assert.Equal(["safety.raised", "safety.resent", "safety.acknowledged"], log.Select(e => e.Action));
         var firstNow = Assert.Single(await s.Store.ListEscalationsAsync(s.AuditId, default), e => e.Id == first.Id);

@@ -32,6 +32,7 @@ public sealed class UnsafeNowFromTheOverview
         var page = CardOf(await s.AsRepAsync(Police, ReturnsScreen.OpenReturn, open));
         var safety = ret.AllQuestions.Single(q => q.IsSafetyQuestion);
         Assert.Contains("Is any child unsafe now", page.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("a yes alerts the chair and your named lead as soon as you save", page.GetRawText(), StringComparison.Ordinal);
         Assert.Contains("a:" + safety.Id, InputIds(page));
 
         var yes = s.SafetyYes(ret, "Bruising seen at a recent contact; agency referral made today.") with
@@ -41,9 +42,15 @@ public sealed class UnsafeNowFromTheOverview
         var answered = CardOf(await s.AsRepAsync(Police, ReturnsScreen.SaveSection, yes)).GetRawText();
         await s.Host.DrainOutboxAsync();
 
-        Assert.Contains("Your immediate concern has been sent to the chair and Police Named Lead.", answered, StringComparison.Ordinal);
+        Assert.Contains("Your immediate concern has been sent to the chair and Police Named Lead. It is sent again as a reminder "
+            + "until it is acknowledged. WorkshopBot does not make referrals: make any referral through your agency's own procedures "
+            + "now.", answered, StringComparison.Ordinal);
         Assert.Single(await s.Store.ListEscalationsAsync(s.AuditId, default));
-        Assert.Single(s.SentTo(Chair, "Immediate safety concern"));
+        // The chair is told what to do next, and the button says what it does.
+        var alert = Assert.Single(s.SentTo(Chair, "Immediate safety concern")).AllText;
+        Assert.Contains($"What to do now: check with {Police.Name} that their agency is acting on this.", alert,
+            StringComparison.Ordinal);
+        Assert.Contains(SafetyCard.AcknowledgeTitle, alert, StringComparison.Ordinal);
     }
 
     /// <summary>

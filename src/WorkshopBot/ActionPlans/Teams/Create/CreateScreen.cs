@@ -190,9 +190,9 @@ public sealed class CreateScreen(
             "assigned", ct).ConfigureAwait(false);
         var reached = await messenger.RefreshTrackerAsync(approved.Audit.Id, tenant, ct).ConfigureAwait(false);
         var note = sent is null || !await messenger.LeadReachableAsync(plan, action, ct).ConfigureAwait(false)
-            ? $"{action.Label} created. The bot cannot reach {ActionCardKit.Shown(lead!.Person.DisplayName)} in a 1:1 chat yet; "
+            ? $"{action.Label} created. WorkshopBot cannot reach {ActionCardKit.Shown(lead!.Person.DisplayName)} in Teams yet; "
                 + "tell them to type **actions**."
-            : $"{action.Label} created and sent to {ActionCardKit.Shown(lead!.Person.DisplayName)} in a 1:1 chat.";
+            : $"{action.Label} created and sent to {ActionCardKit.Shown(lead!.Person.DisplayName)} in their chat with WorkshopBot.";
         return await plans.PlanCardAsync(turn, approved, ActionMessenger.WithChannelNote(note, reached),
             reached ? Tone.Success : Tone.Warning, ct).ConfigureAwait(false);
     }

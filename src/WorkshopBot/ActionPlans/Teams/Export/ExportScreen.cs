@@ -51,10 +51,9 @@ public sealed class ExportScreen(
         await trail.RecordAsync(turn.Person(), "action-plan.export.link", "audit", data.AuditId, null, ct).ConfigureAwait(false);
         var back = Go(PlanScreen.OpenPlan, new PlanRefData(data.AuditId), "Back to the plan");
         return url is null
-            ? Reply.Notice("Download not available", "Downloads need the bot's public address (WorkshopBot:PublicBaseUrl). Ask your "
-                + "administrator.", Tone.Warning, back)
+            ? Reply.Notice("Download not available", CardKit.DownloadsNotSetUp, Tone.Warning, back)
             : Reply.Notice("Download the action plan", "Please do not forward this link: anyone with it can download the plan "
-                + "until it stops working in a few minutes.", Tone.Info, new OpenUrlAction(url, "Download XLSX"), back);
+                + "until it stops working in a few minutes.", Tone.Info, new OpenUrlAction(url, "Download the plan (Excel)"), back);
     }
 
     private static ExecuteAction Go<T>(string verb, T data, string title) => CardKit.Go(verb, data, title);

@@ -190,7 +190,7 @@ public sealed class ManageScreen(
     }
 
     /// <summary>What the chair reads once a change is saved: whether the lead was told, and whether the tracker was updated.</summary>
-    public const string LeadNotReached = "Saved. The bot cannot reach the lead in Teams: please tell them.";
+    public const string LeadNotReached = "Saved. WorkshopBot cannot reach the lead in Teams: please tell them.";
 
     private InvokeResponse Saved(ActionInView view, bool reached, bool told) => Reply.Card(ProgressCard.View(view, Today,
         ActionMessenger.WithChannelNote(told ? "Saved. The lead is told." : LeadNotReached, reached),

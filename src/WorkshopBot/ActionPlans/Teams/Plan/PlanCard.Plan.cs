@@ -93,7 +93,7 @@ public static partial class PlanCard
         if (actions.Count > actionsShown)
         {
             var more = actions.Count - actionsShown;
-            body.Add(Subtle($"{Plural(more, "more action")} {(more == 1 ? "is" : "are")} in the XLSX download. Overdue actions, then "
+            body.Add(Subtle($"{Plural(more, "more action")} {(more == 1 ? "is" : "are")} in the Excel download. Overdue actions, then "
                 + "the others still open or waiting for sign-off, are listed here before finished ones."
                 + (actionsShown < Math.Min(actions.Count, MaxPlanActions) ? LongTexts : "")));
         }
@@ -106,7 +106,7 @@ public static partial class PlanCard
             Actions =
             [
                 Go(CreateScreen.Form, new CreateFormData(auditId, 0), "Add another action"),
-                Go(ExportScreen.Export, new PlanRefData(auditId), "Download the plan (XLSX)"),
+                Go(ExportScreen.Export, new PlanRefData(auditId), "Download the plan (Excel)"),
                 Go(PlanScreen.OpenPlan, new PlanRefData(auditId), "Refresh"),
             ],
         };

@@ -21,9 +21,9 @@ public static class LeadCard
     /// Whether the chair's own overdue notice is queued and can be expected to arrive (<see cref="ActionMessenger.ChairReachableAsync"/>).
     /// </param>
     public static AdaptiveCard Overdue(PlannedAction action, DateOnly today, bool chairTold) =>
-        Card(action, today, $"{action.Label} is overdue", $"It was due {ActionCardKit.Day(action.DueOn)}. Please update its status now"
+        Card(action, today, $"{action.Label} is overdue", $"It was due {ActionCardKit.Day(action.DueOn)}. Please update its status"
             + (chairTold ? "; the audit's chair has been told and may extend it." : ". Tell the audit's chair if you need more time."),
-            Tone.Error);
+            Tone.Warning);
 
     /// <param name="leadTold">
     /// Whether the lead's own overdue notice was queued and can be expected to arrive (<see cref="ActionMessenger.LeadReachableAsync"/>).
@@ -34,8 +34,8 @@ public static class LeadCard
         Body = [Heading($"{action.Label} is overdue"),
             Banner($"{ActionCardKit.Shown(action.OwnerShown)}'s action (lead: {ActionCardKit.Shown(action.Lead.Person.DisplayName)}) "
                 + $"was due {ActionCardKit.Day(action.DueOn)}. "
-                + (leadTold ? "The lead has been told it is overdue." : "The bot cannot reach the lead in Teams: please tell them.")
-                + " You can extend, reassign or close it.", Tone.Error),
+                + (leadTold ? "The lead has been told it is overdue." : "WorkshopBot cannot reach the lead in Teams: please tell them.")
+                + " You can extend, reassign or close it.", Tone.Warning),
             .. ActionCardKit.Facts(action, today)],
         Actions = [Go(ManageScreen.Manage, new ActionRefData(action.Id), "Extend, reassign or close")],
     };

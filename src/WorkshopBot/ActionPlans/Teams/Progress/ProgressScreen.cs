@@ -189,7 +189,7 @@ public sealed class ProgressScreen(
         var told = sent is not null && reachable;
         return Reply.Card(ProgressCard.View(view.Value with { Action = saved }, Today, told
             ? $"Sent to {chair} for sign-off."
-            : $"Saved for sign-off. The bot cannot reach {chair} in a 1:1 chat; please tell them it is ready for sign-off, "
+            : $"Saved for sign-off. WorkshopBot cannot reach {chair} in Teams; please tell them it is ready for sign-off, "
                 + "or ask them to type **actions**.", told ? Tone.Success : Tone.Warning));
     }
 

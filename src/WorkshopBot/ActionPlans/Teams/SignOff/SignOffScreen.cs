@@ -160,7 +160,7 @@ public sealed class SignOffScreen(
     public static string ReturnedLeadNotReached(PlannedAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return $"{action.Label} is open again. The bot cannot reach the lead in Teams: please tell them it needs more evidence.";
+        return $"{action.Label} is open again. WorkshopBot cannot reach the lead in Teams: please tell them it needs more evidence.";
     }
 
     /// <summary>

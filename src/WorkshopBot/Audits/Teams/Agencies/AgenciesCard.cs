@@ -84,7 +84,7 @@ public static class AgenciesCard
         var body = new List<CardElement>
         {
             Heading($"{Literal(agency.Name)}: people and cases"),
-            Subtle("Choose people from this team. They receive the audit tool in a 1:1 chat with WorkshopBot."),
+            Subtle("Choose people from this team. They receive the audit tool in their chat with WorkshopBot."),
         };
         body.AddRange(Message(message, Tone.Error));
         body.AddRange(TeamRoster.PickerNotes(members.Count));

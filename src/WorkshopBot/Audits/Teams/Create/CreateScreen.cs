@@ -39,7 +39,7 @@ public sealed class CreateScreen(AuditStore store, Roles roles, AuditTrail trail
     {
         var card = roles.MayCreateAudits(turn.Person())
             ? CreateCard.Form()
-            : NoticeCard.Create("Only chairs create audits", "Ask your partnership admin to add you as an audit chair.", Tone.Error);
+            : NoticeCard.Create("Only chairs create audits", "Ask your partnership admin to add you as an audit chair.", Tone.Warning);
         await turn.SendCardAsync(AdaptiveCardJson.ToJsonElement(card), ct).ConfigureAwait(false);
     }
 

@@ -67,8 +67,7 @@ public sealed class ExportScreen(
 
         if (links.Absolute(DownloadPath) is null)
         {
-            return Reply.Refusal("Export is not set up",
-                "Download links need WorkshopBot:PublicBaseUrl to be configured. Ask your administrator.");
+            return Reply.Refusal("Export is not set up", CardKit.DownloadsNotSetUp);
         }
 
         var audit = chaired.Value;

@@ -196,7 +196,9 @@ public static partial class ReturnsCard
         {
             Id = "a:" + q.Id,
             // Numbered, so a screen reader tells one question's inputs from the next on the page.
-            Label = q.IsSafetyQuestion ? $"Answer to {number} (a yes alerts the chair and your named lead at once)" : $"Answer to {number}",
+            Label = q.IsSafetyQuestion
+                ? $"Answer to {number} (a yes alerts the chair and your named lead as soon as you save)"
+                : $"Answer to {number}",
             Style = ChoiceInputStyle.Expanded,
             Choices = q.IsSafetyQuestion ? [new("Yes", "yes"), new("No", "no")] : AnswerChoices,
             // A safety question's yes or no is saved, not held with its text (AuditReturn.ValuesSavedBeforeCheck).

@@ -17,7 +17,9 @@ namespace WorkshopBot.Audits.Teams;
 /// </summary>
 public sealed partial class ReturnsScreen
 {
-    private const string Referral = "Make any referral through your agency's own procedures now.";
+    private const string Referral = "WorkshopBot does not make referrals: make any referral through your agency's own procedures now.";
+
+    private const string UntilAcknowledged = "It is sent again as a reminder until it is acknowledged.";
 
     private const string NotSentNote = "Your immediate concern is saved, but the alert could not be sent: please contact the chair "
         + "directly now. " + Referral;
@@ -95,14 +97,18 @@ public sealed partial class ReturnsScreen
     private static bool IsFlagged(AuditReturn ret, IReadOnlyList<FieldFinding> findings, AnswerInput answer) =>
         findings.Any(f => f.Field == $"Question {ret.NumberOf(answer.QuestionId)}");
 
-    /// <summary>What the representative is told of an alert sent: to whom, and whom the bot could not reach in Teams.</summary>
-    private static string ConcernNote(IReadOnlyList<string> reached, IReadOnlyList<string> unreached)
+    /// <summary>
+    /// What the representative is told of an alert sent: to whom, whom the bot could not reach in Teams, and, while nobody has
+    /// acknowledged it (<paramref name="open"/>), that it is sent again until someone does.
+    /// </summary>
+    private static string ConcernNote(IReadOnlyList<string> reached, IReadOnlyList<string> unreached, bool open = true)
     {
         var sent = reached.Count == 0
-            ? "Your immediate concern is saved, but the bot"
-            : $"Your immediate concern has been sent to {string.Join(" and ", reached)}. The bot";
+            ? "Your immediate concern is saved, but WorkshopBot"
+            : $"Your immediate concern has been sent to {string.Join(" and ", reached)}. WorkshopBot";
+        var reminded = open ? $"{UntilAcknowledged} " : "";
         return unreached.Count == 0
-            ? $"Your immediate concern has been sent to {string.Join(" and ", reached)}. {Referral}"
+            ? $"Your immediate concern has been sent to {string.Join(" and ", reached)}. {reminded}{Referral}"
             : $"{sent} could not reach {string.Join(" or ", unreached)} in Teams: please contact them directly now. {Referral}";
     }
 
@@ -116,7 +122,7 @@ public sealed partial class ReturnsScreen
             : Open;
         return unreached.Count == 0
             ? $"{lead}; they have been told you changed your answer."
-            : $"{lead}. The bot could not reach {string.Join(" or ", unreached)} in Teams to tell them: please contact them directly.";
+            : $"{lead}. WorkshopBot could not reach {string.Join(" or ", unreached)} in Teams to tell them: please contact them directly.";
     }
 
     /// <summary>

@@ -177,7 +177,7 @@ public sealed partial class ReturnsScreen
     private static string ConcernNote(Audit audit, RaisedAlert raised)
     {
         var (reached, unreached) = Recipients(audit, raised);
-        return ConcernNote(reached, unreached);
+        return ConcernNote(reached, unreached, !raised.Escalation.IsAcknowledged);
     }
 
     /// <summary>Whom the alert was sent to, and whom the bot could not reach in Teams, as the representative is told them.</summary>

@@ -42,7 +42,7 @@ public sealed partial class ReturnsScreen
         if (flagged.Count > 0)
         {
             said += $" The details you typed for {ReturnsCard.QuestionNumbers(now, flagged)} were not sent with the alert, as they "
-                + "may identify someone: please give them to the chair directly, without the child's name, date of birth, NHS "
+                + "may identify someone. Please give them to the chair directly, without the child's name, date of birth, NHS "
                 + "number, address or phone number.";
         }
 
@@ -72,6 +72,6 @@ public sealed partial class ReturnsScreen
         told = char.ToUpperInvariant(told[0]) + told[1..];
         return unreached.Count == 0
             ? $"{told} {Referral}"
-            : $"{told} The bot could not reach {string.Join(" or ", unreached)} in Teams: please contact them directly now. {Referral}";
+            : $"{told} WorkshopBot could not reach {string.Join(" or ", unreached)} in Teams: please contact them directly now. {Referral}";
     }
 }

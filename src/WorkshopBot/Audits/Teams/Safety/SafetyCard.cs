@@ -19,6 +19,22 @@ public static class SafetyCard
     public const string CarriedAfterSubmissionNote = "The representative answered yes again after the return was submitted, from an "
         + "earlier card of it. The submitted return has not been changed, so it does not show this: this alert is the record of it.";
 
+    /// <summary>The button that records who acknowledged the alert, and when.</summary>
+    public const string AcknowledgeTitle = "Acknowledge this alert";
+
+    /// <summary>
+    /// What the chair or named lead does next with an open alert: check the agency is acting, then acknowledge; until then
+    /// it is sent again.
+    /// </summary>
+    public static string NextStep(SafetyEscalation escalation)
+    {
+        ArgumentNullException.ThrowIfNull(escalation);
+        // A withdrawn alert's mark already says it is sent again until acknowledged.
+        return $"What to do now: check with {Literal(escalation.RaisedBy.DisplayName)} that their agency is acting on this. "
+            + $"Then press \"{AcknowledgeTitle}\" to record that you have seen it."
+            + (escalation.IsWithdrawn ? "" : " Until someone does, it is sent again as a reminder.");
+    }
+
     /// <summary>How much of the concern the card shows; a longer one ends "… (more in the return)".</summary>
     public const int ConcernShown = 1500;
 
@@ -63,6 +79,10 @@ public static class SafetyCard
             var by = Literal(escalation.AcknowledgedBy?.DisplayName);
             body.Add(Banner($"Acknowledged by {by} on {DateTime(escalation.AcknowledgedAt)}.", Tone.Success));
         }
+        else
+        {
+            body.Add(new TextBlock(NextStep(escalation)) { Wrap = true, Weight = TextWeight.Bolder });
+        }
 
         return new AdaptiveCard
         {
@@ -70,7 +90,7 @@ public static class SafetyCard
             Body = body,
             Actions = escalation.IsAcknowledged
                 ? null
-                : [Go(SafetyScreen.AcknowledgeAlert, new AcknowledgeAlertData(escalation.Id), "Acknowledge", ActionStyle.Positive)],
+                : [Go(SafetyScreen.AcknowledgeAlert, new AcknowledgeAlertData(escalation.Id), AcknowledgeTitle, ActionStyle.Positive)],
         };
     }
 

@@ -14,6 +14,9 @@ public sealed class SafetyScreen(AuditStore store, AuditTrail trail, TimeProvide
 {
     public const string AcknowledgeAlert = "safety.ack";
 
+    /// <summary>What the person who acknowledged an alert is told.</summary>
+    public const string Acknowledged = "Thank you. Your acknowledgement is recorded, so this alert is no longer sent again as a reminder.";
+
     private const string NotRecordedTitle = "Acknowledgement not recorded";
 
     private const string NoLongerLeadText = "You are no longer the named lead for this agency in this audit, so your "
@@ -73,6 +76,6 @@ public sealed class SafetyScreen(AuditStore store, AuditTrail trail, TimeProvide
 
         await trail.RecordAsync(me, "safety.acknowledged", AuditSubjects.Escalation, escalation.Id,
             new { auditId = audit.Id, caseReference = changed.Value!.CaseReference.Value }, ct).ConfigureAwait(false);
-        return Reply.Card(SafetyCard.Alert(audit, changed.Value, "Thank you. Your acknowledgement is recorded."));
+        return Reply.Card(SafetyCard.Alert(audit, changed.Value, Acknowledged));
     }
 }

@@ -138,8 +138,8 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, I
         ArgumentNullException.ThrowIfNull(agencies);
         var which = agencies.Count == 1 ? $"the representative of {Names(agencies)}" : $"the representatives of {Names(agencies)}";
         return TellChairAsync(audit, channel, $"The automatic reminder for the audit \"{CardKit.Literal(audit.Title)}\" reached the "
-            + $"other representatives with a return outstanding, but not {which}: WorkshopBot could not reach them in Teams, or "
-            + "Teams did not deliver it (they may not have installed the app, or may have closed or blocked their chat with it). "
+            + $"other representatives with a return outstanding, but not {which}. WorkshopBot could not reach them in Teams, or "
+            + "Teams did not deliver it: they may not have installed the app, or may have closed or blocked their chat with it. "
             + "Please remind them directly.", AuditMessageKey.NotReminded(audit.Id, round), ct, NotRemindedTitle);
     }
 
@@ -201,8 +201,8 @@ public sealed class ReminderSender(AuditStore store, AuditMessenger messenger, I
     {
         var due = CardKit.DateTime(audit.ReturnsDueAt);
         var when = audit.ReturnsDueAt is { } dueAt && time.GetUtcNow() > dueAt
-            ? $"was due {due} and is overdue: it has not been submitted yet."
-            : $"is due {due} and has not been submitted yet.";
+            ? $"was due {due} and has not been submitted yet. You can still submit it: your answers so far are kept."
+            : $"is due {due} and has not been submitted yet. Your answers so far are kept: carry on where you left off.";
         var open = CardKit.Go(ReturnsScreen.OpenReturn, new ReturnRefData(audit.Id, ret.Id, -1), "Open the audit tool",
             ActionStyle.Positive);
         // The agency's name comes after "for": "Your return for The Havens", never "Your The Havens return".

@@ -64,10 +64,10 @@ public static partial class TrackerCard
             {
                 Id = "reason", Label = "Reason", IsRequired = true, ErrorMessage = "Give a reason.", IsMultiline = true, MaxLength = 1000,
             });
-            actions.Add(Go(TrackerScreen.Reopen, new { auditId = audit.Id }, "Reopen", ActionStyle.Destructive));
+            actions.Add(Go(TrackerScreen.Reopen, new { auditId = audit.Id }, "Reopen the return", ActionStyle.Destructive));
             if (agencies.Count > 1)
             {
-                actions.Add(Go(TrackerScreen.ReopenForm, new AuditRefData(audit.Id), "Another agency"));
+                actions.Add(Go(TrackerScreen.ReopenForm, new AuditRefData(audit.Id), "Choose another agency"));
             }
         }
 

@@ -115,7 +115,7 @@ public static class ComposeCard
 
         if (check is { HasFindings: true })
         {
-            body.Add(new TextBlock { Text = $"Identifier check: {check.Summary}", Wrap = true, Color = TextColor.Attention });
+            body.Add(new TextBlock { Text = $"Check for personal information: {check.Summary}", Wrap = true, Color = TextColor.Attention });
         }
 
         foreach (var box in briefing.Boxes)

@@ -150,7 +150,7 @@ public static partial class DiscussionCard
                 Id = CardKit.InputId(nameof(DiscussionSaveData.Attended)),
                 Label = "How many attended",
                 IsRequired = true,
-                ErrorMessage = $"1 to {TeamDiscussion.MaxAttended}.",
+                ErrorMessage = $"Give a number from 1 to {TeamDiscussion.MaxAttended}.",
                 Min = 1,
                 Max = TeamDiscussion.MaxAttended,
                 Value = CardInput.Number(previous?.Attended),
@@ -213,7 +213,7 @@ public static partial class DiscussionCard
             Actions =
             [
                 ExecuteAction.Create(DiscussionScreen.Save,
-                    new DiscussionSaveData(briefing.AuditId, version, channelId, null, null, null, null, null), "Save")
+                    new DiscussionSaveData(briefing.AuditId, version, channelId, null, null, null, null, null), "Save our discussion")
                     with { AssociatedInputs = AssociatedInputs.Auto, Style = ActionStyle.Positive },
                 ExecuteAction.Create(DiscussionScreen.Back, new DiscussionFormData(briefing.AuditId, version, channelId),
                     "Back to the briefing") with { AssociatedInputs = AssociatedInputs.None },

@@ -156,10 +156,10 @@ public sealed partial class DiscussionScreen(
 
         // Channels the bot was removed from get nothing queued; the chair is told here rather than by a post that fails later.
         var removed = unreachable == 0 ? string.Empty : unreachable == 1
-            ? " 1 channel no longer has WorkshopBot (it was removed from the team or the channel), so it was not reminded: please "
+            ? " 1 channel no longer has WorkshopBot (it was removed from the team or the channel), so it was not reminded. Please "
                 + "add WorkshopBot back to that team, or publish the briefing to another channel."
             : $" {unreachable} channels no longer have WorkshopBot (it was removed from the team or the channel), so they were not "
-                + "reminded: please add WorkshopBot back to those teams, or publish the briefing to another channel.";
+                + "reminded. Please add WorkshopBot back to those teams, or publish the briefing to another channel.";
         // A channel whose post failed for good never got the briefing: it is not reminded of it, and the chair is told.
         removed += undelivered == 0 ? string.Empty
             : $" The briefing's post to {CardKit.Plural(undelivered, "channel")} was not delivered, so "

@@ -1,5 +1,6 @@
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Teams;
 
 namespace WorkshopBot.Briefings.Teams;
 
@@ -23,8 +24,7 @@ public static class ExportCard
             new TextBlock
             {
                 Text = docx is null
-                    ? "Downloads are not available: the bot's public address (WorkshopBot:PublicBaseUrl) is not set. "
-                      + "Ask your administrator."
+                    ? CardKit.DownloadsNotSetUp
                     : "Please do not forward these links: anyone with a link can download the briefing until it expires on "
                       + $"{Moments.DateAndTime(expiresAt)}. Download the files you need and share those instead.",
                 Wrap = true,

@@ -34,7 +34,7 @@ public static class PublishCard
             channels.Count == 0
                 ? new TextBlock
                 {
-                    Text = "No team channel is listed for you yet. Add the bot to a team you are in, or mention WorkshopBot once "
+                    Text = "No team channel is listed for you yet. Add WorkshopBot to a team you are in, or mention WorkshopBot once "
                         + "in a private or shared channel you are in, then try again.",
                     Wrap = true,
                 }
@@ -139,8 +139,8 @@ public static class PublishCard
             body.Add(new TextBlock
             {
                 Text = (unknownChannels.Count == 1
-                        ? "1 chosen channel is no longer available to the bot and was skipped."
-                        : $"{unknownChannels.Count} chosen channels are no longer available to the bot and were skipped.")
+                        ? "1 chosen channel is no longer available to WorkshopBot and was skipped."
+                        : $"{unknownChannels.Count} chosen channels are no longer available to WorkshopBot and were skipped.")
                     + " To publish there, add WorkshopBot back to that team, or choose another channel.",
                 Wrap = true,
                 Color = TextColor.Warning,

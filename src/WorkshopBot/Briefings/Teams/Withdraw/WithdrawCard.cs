@@ -73,7 +73,7 @@ public static class WithdrawCard
             body.Add(new TextBlock
             {
                 Text = $"Its Word version is still in the Files of {CardKit.Plural(report.FilesLeft, "channel")}: it was put there "
-                    + "before the bot kept track of such files, so please delete it from each channel's Files tab.",
+                    + "before WorkshopBot kept track of such files, so please delete it from each channel's Files tab.",
                 Wrap = true,
                 Color = TextColor.Warning,
             });

@@ -11,10 +11,10 @@ public static class HelpCard
     [
         ("my audits", "My audits"),
         ("new audit", "New audit"),
-        ("returns", "Returns"),
+        ("returns", "Track returns"),
         ("workshop", "Start workshop"),
         ("recommendations", "Recommendations"),
-        ("briefing", "Briefing"),
+        ("briefing", "7-minute briefing"),
         ("actions", "Action plans"),
     ];
 

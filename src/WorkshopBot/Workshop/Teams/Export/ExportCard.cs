@@ -33,7 +33,7 @@ public static class ExportCard
             new TextBlock
             {
                 Text = download is null
-                    ? "Downloads need the bot's public address (WorkshopBot:PublicBaseUrl); a preview follows."
+                    ? $"{CardKit.DownloadsNotSetUp} A preview follows."
                     : "Download the full file (the link is yours alone and works for 15 minutes). A preview follows.",
                 Wrap = true,
                 Size = TextSize.Small,

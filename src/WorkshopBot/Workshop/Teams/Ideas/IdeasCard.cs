@@ -57,7 +57,7 @@ public static class IdeasCard
                     IsSubtle = true,
                 },
             ],
-            Actions = [ExecuteAction.Create(IdeasScreen.AddIdea, new AddIdeaData(session.Id, poll.Id), "Add")],
+            Actions = [ExecuteAction.Create(IdeasScreen.AddIdea, new AddIdeaData(session.Id, poll.Id), "Add the idea")],
         },
     };
 

@@ -99,7 +99,7 @@ public sealed class IdeasScreen(
         if (!added.Saved)
         {
             return Reply.Refusal("Idea not added",
-                added.Status == ChangeStatus.NotFound ? "This workshop no longer exists." : added.Message);
+                added.Status == ChangeStatus.NotFound ? "This workshop is no longer kept, so your idea was not added." : added.Message);
         }
 
         // On an anonymous board the log names nobody, so it cannot be used to find who wrote what.

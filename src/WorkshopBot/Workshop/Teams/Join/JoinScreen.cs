@@ -134,7 +134,7 @@ public sealed class JoinScreen(
     public static string NoLongerRepresentative(WorkshopAgency agency)
     {
         ArgumentNullException.ThrowIfNull(agency);
-        return $"You are no longer the representative for {WorkshopCardKit.Shown(agency.Name)} in this audit, so you can't join for it. "
+        return $"You are no longer the representative for {WorkshopCardKit.Shown(agency.Name)} in this audit, so you cannot join for it. "
             + "You can join for another agency or as an observer, or ask the chair.";
     }
 }

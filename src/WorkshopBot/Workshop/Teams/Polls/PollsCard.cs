@@ -147,7 +147,7 @@ public static class PollsCard
                 with { Style = ActionStyle.Positive });
         }
 
-        actions.Add(ExecuteAction.Create(PollsScreen.Manage, new PollRef(session.Id, poll.Id), "Chair"));
+        actions.Add(ExecuteAction.Create(PollsScreen.Manage, new PollRef(session.Id, poll.Id), "Chair controls"));
         return new AdaptiveCard
         {
             FallbackText = $"{poll.KindLabel}: {Label(poll.Prompt)}",
@@ -217,7 +217,7 @@ public static class PollsCard
                 Phase(PhaseActions.Close, "Close voting");
                 break;
             default:
-                Phase(PhaseActions.Reopen, "Reopen");
+                Phase(PhaseActions.Reopen, "Reopen voting");
                 break;
         }
 

@@ -141,7 +141,7 @@ public sealed class PollsScreen(
         if (!created.Saved)
         {
             return Reply.Refusal("Poll not created",
-                created.Status == ChangeStatus.NotFound ? "This workshop no longer exists." : created.Message);
+                created.Status == ChangeStatus.NotFound ? "This workshop is no longer kept, so no poll was created." : created.Message);
         }
 
         var (session, poll) = (created.Value!, created.Result.Value!);
