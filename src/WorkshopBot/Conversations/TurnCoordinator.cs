@@ -202,6 +202,7 @@ public sealed partial class TurnCoordinator(
         CancellationToken cancellationToken)
     {
         work.Flush();
+        ShownMessages.Record(turn, work, time.GetUtcNow());
         if (!string.IsNullOrEmpty(turn.Activity.Id))
         {
             var status = response?.Status ?? 200;

@@ -5,14 +5,39 @@ namespace WorkshopBot.Storage;
 
 internal sealed partial class SqlOutboxStore
 {
-    public Task<bool> MarkSentAsync(long id, string owner, string? sentActivityId, string? resultConversationId,
-        DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        UpdateOwnedAsync($"""
+    /// <summary>
+    /// Marks the message sent, and in the same transaction gives the records of a message that shows an audit
+    /// (<c>ShownMessages</c>) the ids Teams answered with, so retention can take the card down once the outbox row is gone.
+    /// </summary>
+    public async Task<bool> MarkSentAsync(long id, string owner, string? sentActivityId, string? resultConversationId,
+        DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var args = new { id, owner, sentActivityId, resultConversationId, at = UnixTime.ToMs(at) };
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await StorageDatabase.BeginWriteTransactionAsync(connection, cancellationToken)
+            .ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE outbox_messages
             SET status = 'Sent', sent_activity_id = @sentActivityId, result_conversation_id = @resultConversationId,
                 lease_owner = NULL, lease_until = NULL, updated_at = @at, completed_at = @at
             WHERE {OwnedInFlight}
-            """, new { id, owner, sentActivityId, resultConversationId, at = UnixTime.ToMs(at) }, cancellationToken);
+            """, args, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (changed == 1 && !string.IsNullOrEmpty(sentActivityId))
+        {
+            // A record that names the same card already (the card pressed, recorded by its ids) is left as it is.
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE audit_shown_messages
+                SET activity_id = @sentActivityId, conversation_id = COALESCE(@resultConversationId, conversation_id)
+                WHERE outbox_key = (SELECT dedupe_key FROM outbox_messages WHERE id = @id) AND activity_id IS NULL
+                    AND NOT EXISTS (SELECT 1 FROM audit_shown_messages same
+                        WHERE same.audit_id = audit_shown_messages.audit_id AND same.activity_id = @sentActivityId
+                            AND same.conversation_id = COALESCE(@resultConversationId, audit_shown_messages.conversation_id))
+                """, args, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return changed == 1;
+    }
 
     public Task<bool> ForgetSentAsync(long id, string owner, CancellationToken cancellationToken = default) =>
         UpdateOwnedAsync($"DELETE FROM outbox_messages WHERE {OwnedInFlight} AND dedupe_key LIKE @takeDown",

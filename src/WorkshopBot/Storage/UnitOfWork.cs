@@ -16,6 +16,7 @@ public sealed class UnitOfWork : IDisposable
     private readonly List<Action> _afterCommit = [];
     private readonly List<IDisposable> _gates = [];
     private readonly HashSet<(string Collection, string Id)> _held = [];
+    private readonly HashSet<Guid> _shown = [];
     private int _replyCount;
 
     public StoreWork Store { get; } = new();
@@ -50,6 +51,22 @@ public sealed class UnitOfWork : IDisposable
     public int NextReplyNumber() => ++_replyCount;
 
     public void AddReply(string dedupeKey) => _replies.Add(dedupeKey);
+
+    /// <summary>
+    /// The audits whose content (narratives, grades, case reference, title) this person's turn read, and so may show in what
+    /// it posts or answers: each message it posts, and the card an <c>Action.Execute</c> answer replaces, is recorded as
+    /// showing them, for retention to take down (see AuditPurge). Noted by DocumentChanges, in a person's turn only.
+    /// </summary>
+    public IReadOnlyCollection<Guid> ShownAudits => _shown;
+
+    /// <summary>Notes an audit the turn read (nothing for null; see <see cref="ShownAudits"/>).</summary>
+    public void Shows(Guid? auditId)
+    {
+        if (auditId is { } id && ActsForTenant)
+        {
+            _shown.Add(id);
+        }
+    }
 
     /// <summary>Runs <paramref name="action"/> once the work has committed (never if it did not).</summary>
     public void OnCommitted(Action action) => _afterCommit.Add(action);
@@ -147,6 +164,7 @@ public sealed class UnitOfWork : IDisposable
         _documents.Clear();
         _replies.Clear();
         _afterCommit.Clear();
+        _shown.Clear();
         _replyCount = 0;
         KeepsNoPerson = false;
         ReleaseGates();

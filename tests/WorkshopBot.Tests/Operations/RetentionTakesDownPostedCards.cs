@@ -103,7 +103,7 @@ internal static class RetentionTakesDownPostedCards
             "measure text", "information-sharing", null));
 
     /// <summary>The conversation and activity id of every card sent whose payload holds one of the texts.</summary>
-    private static async Task<List<(string Conversation, string Activity)>> PostedWithAsync(BotTestHost host, params string[] texts)
+    internal static async Task<List<(string Conversation, string Activity)>> PostedWithAsync(BotTestHost host, params string[] texts)
     {
         await using var c = await host.Get<StorageDatabase>().OpenAsync(default);
         var rows = await c.QueryAsync<(string?, string?, string, string)>("""
@@ -114,7 +114,7 @@ internal static class RetentionTakesDownPostedCards
             .Select(r => ((r.Item1 ?? r.Item2)!, r.Item3)).Distinct().ToList();
     }
 
-    private static (string, string) Target(string rawTarget)
+    internal static (string, string) Target(string rawTarget)
     {
         var segments = rawTarget.Split('?')[0].Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
         return segments is ["v3", "conversations", var conversation, "activities", var activity] ? (conversation, activity) : ("", "");

@@ -13,10 +13,10 @@ namespace WorkshopBot.ActionPlans.Storage;
 public sealed class ActionStore(DocumentChanges documents)
 {
     public static DocumentKind<ActionPlan> Plans { get; } =
-        new("action-plans", p => Key(p.AuditId), p => p.Chair.UserId, null, p => p.TenantId);
+        new("action-plans", p => Key(p.AuditId), p => p.Chair.UserId, null, p => p.TenantId, p => p.AuditId);
 
     public static DocumentKind<PlannedAction> Actions { get; } =
-        new("actions", a => Key(a.Id), a => Key(a.AuditId), a => a.Lead.Person.UserId, a => a.TenantId);
+        new("actions", a => Key(a.Id), a => Key(a.AuditId), a => a.Lead.Person.UserId, a => a.TenantId, a => a.AuditId);
 
     public Task<ActionPlan?> GetPlanAsync(Guid auditId, string? tenantId, CancellationToken ct) =>
         documents.GetAsync(Plans, Key(auditId), tenantId, ct);

@@ -1,8 +1,6 @@
 // The purge's outbox part: the audit's messages go, and each card they posted in Teams is taken down.
 using Dapper;
 using WorkshopBot.Common;
-using WorkshopBot.Common.Teams;
-using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Audits.Jobs;
@@ -52,21 +50,12 @@ public sealed partial class AuditPurge
                 .Where(r => r.Status == "Sent" && !string.IsNullOrEmpty(r.SentActivityId) && !string.IsNullOrEmpty(r.Card.Conversation)
                     && !kept.Contains(r.Card))
                 .GroupBy(r => r.Card).Select(g => g.MinBy(r => r.Id)!).OrderBy(r => r.Id).ToList();
-            var card = CardMessage.Create(NoticeCard.Create("Removed", TakenDownText(at), Tone.Info));
+            _handled.UnionWith(kept);
             foreach (var posted in cards)
             {
-                await RunAsync("""
-                    INSERT INTO outbox_messages (tenant_id, kind, service_url, conversation_id, activity_id, payload_json, dedupe_key,
-                        correlation_id, status, attempts, next_attempt_at, created_at, updated_at)
-                    VALUES (@tenant, 'Update', @serviceUrl, @conversation, @activity, @payload, @key, NULL, 'Pending', 0, @at, @at, @at)
-                    ON CONFLICT (dedupe_key) DO NOTHING
-                    """, new
-                {
-                    tenant = posted.TenantId, serviceUrl = posted.ServiceUrl, conversation = posted.Card.Conversation,
-                    activity = posted.Card.Activity,
-                    payload = BotJson.Serialize(card with { Type = ActivityTypes.Message, Id = posted.Card.Activity }),
-                    key = $"{IOutboxStore.TakeDownPrefix}{auditId:N}:{posted.Id}", at = UnixTime.ToMs(at),
-                }).ConfigureAwait(false);
+                _handled.Add(posted.Card);
+                var key = $"{IOutboxStore.TakeDownPrefix}{auditId:N}:{posted.Id}";
+                await TakeDownAsync(posted.TenantId, posted.ServiceUrl, posted.Card, null, key, at).ConfigureAwait(false);
             }
 
             var removed = await RunAsync("DELETE FROM outbox_messages WHERE id = @Id", rows.Values.Select(r => new { r.Id }).ToList())

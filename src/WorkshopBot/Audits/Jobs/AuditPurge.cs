@@ -34,7 +34,8 @@ public sealed class PendingPurge
 /// of the briefing unless the partnership keeps published ones), team discussions, its action plan and actions, the outbox
 /// messages that carried its cards, and the audit itself; in the same transaction, every answer and completed outbox
 /// payload still stored, however recent, and every reply still waiting to be sent. Each card it had posted in Teams is
-/// taken down: an update to a neutral card, queued in the same transaction (see <see cref="Purge.OutboxAsync"/>). The
+/// taken down: an update to a neutral card, queued in the same transaction (see <see cref="Purge.OutboxAsync"/>), and so is
+/// every message recorded as showing it (replies, cards answered in place: see <see cref="Purge.ShownAsync"/>). The
 /// deletion-log entry (what, when, under which rule; counts, no content) is appended to the audit log, which is append-only
 /// and outlives the purge; the log's earlier lines about the audit that name its case (a case reference, its title) keep
 /// who, what and when, and lose their detail (<see cref="Purge.RedactLogAsync"/>). An audit on legal hold, still open, or
@@ -147,6 +148,7 @@ public sealed partial class AuditPurge(
 
             await purge.ForgetRecentContentAsync().ConfigureAwait(false);
             await purge.DropQueuedRepliesAsync(audit.TenantId, at).ConfigureAwait(false);
+            purged = purged with { CardsTakenDown = takenDown + await purge.ShownAsync(auditId, keptPosts, at).ConfigureAwait(false) };
             await purge.LogAsync(Action, key, audit.TenantId, purged, at).ConfigureAwait(false);
             pending.Record = purged;
             return true;

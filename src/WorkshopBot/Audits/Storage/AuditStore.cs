@@ -21,11 +21,11 @@ public sealed class AuditStore(DocumentChanges changes)
 
     /// <summary>Audits, looked up by chair and by status.</summary>
     public static DocumentKind<Audit> AuditKind { get; } =
-        new(Audits, a => Key(a.Id), a => a.Chair.UserId, a => a.Status.ToString(), a => a.TenantId);
+        new(Audits, a => Key(a.Id), a => a.Chair.UserId, a => a.Status.ToString(), a => a.TenantId, a => a.Id);
 
     /// <summary>Returns, looked up by audit and by agency.</summary>
     public static DocumentKind<AuditReturn> ReturnKind { get; } =
-        new(Returns, r => Key(r.Id), r => Key(r.AuditId), r => r.AgencyId, r => r.TenantId);
+        new(Returns, r => Key(r.Id), r => Key(r.AuditId), r => r.AgencyId, r => r.TenantId, r => r.AuditId);
 
     /// <summary>
     /// Immediate-safety alerts, looked up by audit and by state: open; acknowledged with its delivery to the others it went
@@ -33,7 +33,7 @@ public sealed class AuditStore(DocumentChanges changes)
     /// </summary>
     public static DocumentKind<SafetyEscalation> EscalationKind { get; } =
         new(Escalations, e => Key(e.Id), e => Key(e.AuditId),
-            e => !e.IsAcknowledged ? "open" : e.DeliveryWatched ? "watched" : "acknowledged", e => e.TenantId);
+            e => !e.IsAcknowledged ? "open" : e.DeliveryWatched ? "watched" : "acknowledged", e => e.TenantId, e => e.AuditId);
 
     public static DocumentKind<AuditChannel> ChannelKind { get; } = new(Channels, c => Key(c.AuditId), Tenant: c => c.TenantId);
 

@@ -20,7 +20,8 @@ public sealed class BriefingStore(DocumentChanges documents, TeamGroupsSeen team
 
     /// <summary>The briefing of one audit, keyed by the audit id; see <see cref="PendingUploadsKey"/>.</summary>
     public static DocumentKind<BriefingRecord> Briefings { get; } =
-        new("briefings", r => Key(r.AuditId), r => Key(r.AuditId), r => r.HasPendingUploads ? PendingUploadsKey : null, r => r.TenantId);
+        new("briefings", r => Key(r.AuditId), r => Key(r.AuditId), r => r.HasPendingUploads ? PendingUploadsKey : null, r => r.TenantId,
+            r => r.AuditId);
 
     /// <summary>
     /// A team's discussion, listed by audit and channel. It has no tenant of its own: its recorder's (the turn's) is the

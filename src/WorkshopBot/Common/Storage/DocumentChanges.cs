@@ -276,6 +276,23 @@ public sealed partial class DocumentChanges(IDocumentStore store, UnitOfWork wor
         new(JsonSerializer.Serialize(value, DocumentStoreExtensions.DefaultJsonOptions), kind.Key1Of(value), kind.Key2Of(value),
             kind.TenantOf(value));
 
-    /// <summary>Everything, for a job; in a person's turn only what belongs to their organisation.</summary>
-    private bool Visible<T>(DocumentKind<T> kind, T value) => !work.ActsForTenant || kind.BelongsTo(value, work.TenantId);
+    /// <summary>
+    /// Everything, for a job; in a person's turn only what belongs to their organisation, and the audit whose content it
+    /// holds is noted as one the turn may show (<see cref="UnitOfWork.ShownAudits"/>).
+    /// </summary>
+    private bool Visible<T>(DocumentKind<T> kind, T value)
+    {
+        if (!work.ActsForTenant)
+        {
+            return true;
+        }
+
+        if (!kind.BelongsTo(value, work.TenantId))
+        {
+            return false;
+        }
+
+        work.Shows(kind.AuditOf(value));
+        return true;
+    }
 }

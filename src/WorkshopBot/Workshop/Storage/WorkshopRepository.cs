@@ -14,7 +14,8 @@ public sealed class WorkshopRepository(DocumentChanges documents)
     public const string Collection = "workshops";
 
     public static readonly DocumentKind<WorkshopSession> Kind =
-        new(Collection, s => KeyOf(s.Id), s => s.AuditId.ToString(), s => s.Conversation.ConversationId, s => s.TenantId);
+        new(Collection, s => KeyOf(s.Id), s => s.AuditId.ToString(), s => s.Conversation.ConversationId, s => s.TenantId,
+            s => s.AuditId);
 
     /// <summary>The document id of a workshop.</summary>
     public static string KeyOf(Guid workshopId) => workshopId.ToString();

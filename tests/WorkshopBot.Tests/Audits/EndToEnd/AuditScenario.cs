@@ -87,9 +87,9 @@ internal sealed partial class AuditScenario : IAsyncDisposable
     public Task<InvokeResult> ExecuteAsync(TestUser user, string verb, object data, TestConversation? where = null) =>
         Host.ExecuteAsync(user, where ?? Team, verb, data);
 
-    /// <summary>Acts on a card in the representative's 1:1 chat with the bot.</summary>
-    public Task<InvokeResult> AsRepAsync(TestUser rep, string verb, object data) =>
-        Host.ExecuteAsync(rep, BotTestHost.PersonalChat(rep), verb, data);
+    /// <summary>Acts on a card (the message <paramref name="replyToId"/>, if given) in the representative's 1:1 chat.</summary>
+    public Task<InvokeResult> AsRepAsync(TestUser rep, string verb, object data, string? replyToId = null) =>
+        Host.ExecuteAsync(rep, BotTestHost.PersonalChat(rep), verb, data, replyToId);
 
     /// <summary>Creates the audit from the creation card and returns its id.</summary>
     public Task<Guid> CreateAsync(string title = "Non-accidental injury audit, spring 2026") =>
@@ -183,20 +183,22 @@ internal sealed partial class AuditScenario : IAsyncDisposable
 
     /// <summary>
     /// Fills every step of a return through its cards and submits it, as the agency's scenario representative or as
-    /// <paramref name="representative"/> (one the chair chose in its place).
+    /// <paramref name="representative"/> (one the chair chose in its place), each press on the message
+    /// <paramref name="replyToId"/> when given (the card its answers replace in place).
     /// </summary>
-    public async Task FillAndSubmitAsync(int agencyIndex, int caseIndex, bool safetyConcern = false, TestUser? representative = null)
+    public async Task FillAndSubmitAsync(int agencyIndex, int caseIndex, bool safetyConcern = false, TestUser? representative = null,
+        string? replyToId = null)
     {
         var rep = representative ?? Agencies[agencyIndex].Rep;
         var ret = await ReturnOfAsync(agencyIndex, caseIndex);
-        var card = CardOf(await AsRepAsync(rep, ReturnsScreen.OpenReturn, new ReturnRefData(AuditId, ret.Id, 0)));
+        var card = CardOf(await AsRepAsync(rep, ReturnsScreen.OpenReturn, new ReturnRefData(AuditId, ret.Id, 0), replyToId));
         for (var guard = 0; guard < 40; guard++)
         {
             if (FindAction(card, ReturnsScreen.SaveSection) is { } section)
             {
                 var save = DataOf<SaveSectionData>(section, ReturnMoves.Next, ReturnsScreen.SaveSection, card);
                 var inputs = InputIds(card).ToDictionary(id => id, id => Answer(ret, id, safetyConcern));
-                card = CardOf(await AsRepAsync(rep, ReturnsScreen.SaveSection, save with { Inputs = Typed(inputs) }));
+                card = CardOf(await AsRepAsync(rep, ReturnsScreen.SaveSection, save with { Inputs = Typed(inputs) }, replyToId));
             }
             else if (FindAction(card, ReturnsScreen.SaveSummary) is { } summary)
             {
@@ -207,13 +209,13 @@ internal sealed partial class AuditScenario : IAsyncDisposable
                     Recommendations = "Audit father-inclusive practice next quarter.",
                     Grade = "good",
                 };
-                card = CardOf(await AsRepAsync(rep, ReturnsScreen.SaveSummary, save));
+                card = CardOf(await AsRepAsync(rep, ReturnsScreen.SaveSummary, save, replyToId));
             }
             else if (FindAction(card, ReturnsScreen.ConfirmSubmit) is { } confirm)
             {
-                card = CardOf(await AsRepAsync(rep, ReturnsScreen.ConfirmSubmit, Read<SubmitReturnData>(confirm)));
+                card = CardOf(await AsRepAsync(rep, ReturnsScreen.ConfirmSubmit, Read<SubmitReturnData>(confirm), replyToId));
                 var submit = FindAction(card, ReturnsScreen.Submit)!.Value;
-                card = CardOf(await AsRepAsync(rep, ReturnsScreen.Submit, Read<SubmitReturnData>(submit)));
+                card = CardOf(await AsRepAsync(rep, ReturnsScreen.Submit, Read<SubmitReturnData>(submit), replyToId));
                 Assert.Contains("submitted and locked", card.GetRawText());
                 return;
             }
