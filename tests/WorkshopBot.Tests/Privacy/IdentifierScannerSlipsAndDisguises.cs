@@ -19,6 +19,7 @@ public sealed class IdentifierScannerSlipsAndDisguises
     [InlineData("spoke to j4yden about school", "j4yden")]
     [InlineData("the HV saw 3LL4 at home", "3LL4")]
     [InlineData("jayden123 on snapchat sent the messages", "jayden123")]
+    [InlineData("the child J@yden was seen", "J@yden")]
     public void FlagsANameTypedWithDigits(string text, string expected)
     {
         IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
@@ -84,6 +85,7 @@ public sealed class IdentifierScannerSlipsAndDisguises
     [InlineData("postcode LS6 two AB", "LS6 two AB")]
     [InlineData("lives in L S 6 2 A B", "L S 6 2 A B")]
     [InlineData("lives in l s six two a b", "l s six two a b")]
+    [InlineData("post code: S-W-1-A 1-A-A", "S-W-1-A 1-A-A")]
     public void FlagsAPostcodeSpeltOutOrSpacedOddly(string text, string expected)
     {
         IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.Postcode, expected);
@@ -101,6 +103,7 @@ public sealed class IdentifierScannerSlipsAndDisguises
     [InlineData("lives at 14 elm cl with mum", "14 elm cl")]
     [InlineData("police attended 8 elm dr", "8 elm dr")]
     [InlineData("lives at 12 Acacia Av", "12 Acacia Av")]
+    [InlineData("lives at no.12 Acacia Road", "12 Acacia Road")]
     [InlineData("moved to 5 Mill Way, 9 Elm Grove before", "5 Mill Way")]
     public void FlagsStreetTypesWrittenInFullOrAbbreviated(string text, string expected)
     {
@@ -117,7 +120,8 @@ public sealed class IdentifierScannerSlipsAndDisguises
     [InlineData("2 head ct scans; 4 brain ct; had 2 head CT scans")]
     [InlineData("Flat 3 was damp; the flat 2 bed house; moved to 3 different schools")]
     [InlineData("on 11th March; c1, 2nd visit; Room B2. 1ST floor; a 1 in 3 chance")]
-    [InlineData("Boy1 and Twin2 were seen; Child1 and Child2; Key1 and Item3")]
+    [InlineData("the well-being of 3-4 children; 0-18 service; 16-17 year olds; S-1-2")]
+    [InlineData("Boy1 and Twin2 were seen; Child1 and Child2; Key1 and Item3; costs $12 a week; A$AP")]
     [InlineData("Covid19 rules; Year10 pupils; Section47 enquiries; Leeds2024 conference")]
     [InlineData("our Leeds partners and our Designated Nurse; our Early Help offer")]
     [InlineData("the figures were 120, 345, 2024; At 943 sites, 476 staff and 5919 hours")]

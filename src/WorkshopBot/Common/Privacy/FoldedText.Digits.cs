@@ -85,10 +85,12 @@ internal sealed partial class FoldedText
     // A space or tab, a no-break or thin space, or an invisible character: not a line break.
     private static bool IsSpaceAroundSeparator(char c) =>
         c is not ('\n' or '\r') && (char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
-    // The letters that digits stand for in a word typed to slip past a check: "j4yden", "5ophie", "Ol1via", "3LL4".
+
+    // The letters that digits (and "@" and "$" inside a word) stand for in a word typed to slip past a check: "j4yden",
+    // "5ophie", "Ol1via", "3LL4", "J@yden".
     private static readonly FrozenDictionary<char, string> LettersForDigits = new Dictionary<char, string>
     {
-        ['0'] = "o", ['1'] = "il", ['3'] = "e", ['4'] = "a", ['5'] = "s", ['7'] = "t", ['8'] = "b", ['9'] = "g",
+        ['0'] = "o", ['1'] = "il", ['3'] = "e", ['4'] = "a", ['5'] = "s", ['7'] = "t", ['8'] = "b", ['9'] = "g", ['@'] = "a", ['$'] = "s",
     }.ToFrozenDictionary();
 
     // How many ones a word may hold (each read as "i" and as "l"), so a word is tried a bounded number of ways.
@@ -109,13 +111,13 @@ internal sealed partial class FoldedText
         {
             var end = start;
             var (digits, latin, ones, others) = (0, 0, 0, 0);
-            for (; end < text.Length && char.IsLetterOrDigit(text[end]); end++)
+            for (; end < text.Length && (char.IsLetterOrDigit(text[end]) || IsSymbolForLetter(text, start, end)); end++)
             {
                 var c = text[end];
-                digits += char.IsAsciiDigit(c) ? 1 : 0;
+                digits += char.IsAsciiDigit(c) || c is '@' or '$' ? 1 : 0;
                 latin += char.IsAsciiLetter(c) ? 1 : 0;
                 ones += c == '1' ? 1 : 0;
-                others += char.IsAsciiDigit(c) || char.IsAsciiLetter(c) ? 0 : 1;
+                others += LettersForDigits.ContainsKey(c) || char.IsAsciiDigit(c) || char.IsAsciiLetter(c) ? 0 : 1;
             }
 
             var word = text.AsSpan(start, end - start);
@@ -131,9 +133,13 @@ internal sealed partial class FoldedText
         return letters is null ? null : new string(letters);
     }
 
+    // "J@yden", "Jayd$n": an "@" or a "$" between two letters or digits of a word.
+    private static bool IsSymbolForLetter(string text, int start, int i) =>
+        text[i] is '@' or '$' && i > start && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]);
+
     // "Boy1", "Twin1", "Item3": a word and its number, the digits only at its end.
     private static bool IsNumbered(ReadOnlySpan<char> word) =>
-        !char.IsAsciiDigit(word[0]) && word.TrimEnd("0123456789").IndexOfAnyInRange('0', '9') < 0;
+        char.IsAsciiDigit(word[^1]) && !char.IsAsciiDigit(word[0]) && word.TrimEnd("0123456789").IndexOfAny("0123456789@$") < 0;
 
     private static void ReadAsLetters(ReadOnlySpan<char> word, Span<char> write, int ones)
     {
@@ -144,7 +150,8 @@ internal sealed partial class FoldedText
             for (var i = 0; i < word.Length; i++)
             {
                 var c = word[i];
-                var letter = !char.IsAsciiDigit(c) ? c : c == '1' ? LettersForDigits[c][(choice >> one++) & 1] : LettersForDigits[c][0];
+                var letter = !LettersForDigits.TryGetValue(c, out var letters) ? c
+                    : c == '1' ? letters[(choice >> one++) & 1] : letters[0];
                 write[i] = upper ? char.ToUpperInvariant(letter) : letter;
             }
 
@@ -157,7 +164,7 @@ internal sealed partial class FoldedText
         // No reading is a name: the ones are read as "i" (the first choice).
         for (var i = 0; i < word.Length; i++)
         {
-            var letter = char.IsAsciiDigit(word[i]) ? LettersForDigits[word[i]][0] : word[i];
+            var letter = LettersForDigits.TryGetValue(word[i], out var letters) ? letters[0] : word[i];
             write[i] = upper ? char.ToUpperInvariant(letter) : letter;
         }
     }

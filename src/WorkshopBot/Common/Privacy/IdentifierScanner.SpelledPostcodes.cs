@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace WorkshopBot.Common.Privacy;
 
-/// <summary>A postcode typed in pieces or spelt out: "S W one A, one A A", "SW1A   1AA", "L S 6 - 2 A B".</summary>
+/// <summary>A postcode typed in pieces or spelt out: "S W one A, one A A", "SW1A   1AA", "S-W-1-A 1-A-A".</summary>
 public sealed partial class IdentifierScanner
 {
     // A postcode has at most seven letters and digits, so at most seven pieces.
@@ -83,7 +83,7 @@ public sealed partial class IdentifierScanner
     private static bool IsSinglePiece(string piece) => piece.Length == 1 || DigitWords.ContainsKey(piece);
 
     // A piece: up to four letters and digits, or a word for a digit, standing alone.
-    [GeneratedRegex(@"(?<![\w'’\-])(?:[A-Za-z0-9]{1,4}|zero|nought|one|two|three|four|five|six|seven|eight|nine)(?![\w'’])",
+    [GeneratedRegex(@"(?<![\w'’])(?:[A-Za-z0-9]{1,4}|zero|nought|one|two|three|four|five|six|seven|eight|nine)(?![\w'’])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex PostcodePiecePattern();
 

@@ -11,7 +11,8 @@ public sealed partial class IdentifierScanner
     // Sponsored Walk", see NotAStreetsName). "Way", "St", "Rise", "View", "Hill",
     // "Row", "Square" and "Green" are also words ("12 Green", "4 RAG Green"), so they end a street only after its name
     // written with capitals and small letters ("12 Acacia Way", "3 Primrose Hill"), and "St" not before a saint's name
-    // ("3 Sessions St John's Ambulance"). Not after a currency sign or inside a number, a date or a reference. Typed in
+    // ("3 Sessions St John's Ambulance"). Not after a currency sign or inside a number, a date or a reference; after
+    // "no." it is ("no.12 Acacia Road"). Typed in
     // a hurry the street's name or its type is in small letters ("12 Acacia avenue", "3 station road"): then no word
     // between is a small word or a unit ("3 miles down the road", "a 3 bed terrace"), and "close" and "drive", which
     // are also words, count only when no people or times come before them and no word that makes them a verb or a
@@ -22,7 +23,7 @@ public sealed partial class IdentifierScanner
     // and "ct" not after a part of the body ("2 head ct"). No street's type counts after people or times ("12 agencies
     // road tested the form") or before a word that makes it a phrase ("road tested", "high street shops"). A range of
     // house numbers counts ("12-14 Acacia Road").
-    [GeneratedRegex(@"(?<![\w£$€.,/:\-])\d{1,4}[A-Za-z]?(?:[\-–]\d{1,4}[A-Za-z]?)?,?[ \t]+"
+    [GeneratedRegex(@"(?<![\w£$€,/:\-])(?<!(?<!\b(?i:no))\.)\d{1,4}[A-Za-z]?(?:[\-–]\d{1,4}[A-Za-z]?)?,?[ \t]+"
         + @"(?:(?:(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*|[A-Z]{2,}(?:['’][A-Z]+)?)"
         + @"[ \t]+){1,3}(?:Road|Street|Avenue|Close|Lane|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rd|Ave|Av|Cres|Gdns|Ln|Tce|Pl|Cl|Ct"
         + @"|RD|AVE|ROAD|STREET|AVENUE|CLOSE|LANE|DRIVE|CRESCENT|GARDENS|TERRACE|GROVE|MEWS)"
