@@ -30,6 +30,8 @@ public sealed class IdentifierScannerSlipsAndDisguises
     [InlineData("the child, ryley, was seen", "ryley")]
     [InlineData("baby ryley was seen by the HV", "ryley")]
     [InlineData("mum said kaydn was upset", "kaydn")]
+    [InlineData("the child, RYLEY, was seen", "RYLEY")]
+    [InlineData("Mum - Ryley", "Ryley")]
     [InlineData("baby al was seen by the HV", "al")]
     [InlineData("brother Ed was present", "Ed")]
     [InlineData("AISHA KHAN attended the ICPC", "AISHA KHAN")]
@@ -131,6 +133,7 @@ public sealed class IdentifierScannerSlipsAndDisguises
     [InlineData("THE ICPC WAS HELD; MASH TEAM; ELSA TEAM; SIGNS OF SAFETY")]
     [InlineData("the child, however, was seen; mum said school was fine; mum said they were")]
     [InlineData("Grace 10yo; Will 10 years old; the 4 children 10yo")]
+    [InlineData("the child SYSTEM was down; MOTHER PLAYER; Mum - System; the child, lying, was seen")]
     [InlineData("Strategy discussion held; Section 47 started; the mother's partner attended; Leeds CSC made the referral")]
     public void AllowsAuditSentencesWithTheSameWords(string text)
     {

@@ -54,7 +54,7 @@ public sealed partial class IdentifierScanner
                     break;
                 }
 
-                if (last > first && !(upper && lower) && joined.Length >= 5 && WholePostcodePattern().IsMatch(joined.ToString())
+                if (last > first && !(upper && lower) && joined.Length >= 5 && IsWholePostcode(joined.ToString())
                     && (single >= 2 || words > 0 || (last == first + 1 && IsOutwardAndInward(pieces[first].Value, piece.Value))))
                 {
                     var value = text[pieces[first].Index..(piece.Index + piece.Length)];
@@ -66,8 +66,9 @@ public sealed partial class IdentifierScanner
     }
 
     // Two pieces are a postcode only as its two halves with wide blanks between ("SW1A    1AA"): "on 11th" is no "ON1 1TH".
-    private static bool IsOutwardAndInward(string outward, string inward) =>
-        PostcodePattern().Match($"{outward} {inward}") is { Success: true } m && m.Length == outward.Length + inward.Length + 1;
+    private static bool IsOutwardAndInward(string outward, string inward) => IsWholePostcode($"{outward} {inward}");
+
+    private static bool IsWholePostcode(string value) => PostcodePattern().Match(value) is { Success: true } m && m.Length == value.Length;
 
     /// <summary>
     /// Blanks join two pieces; so does a mark when one of the pieces is a single character or a word for a digit ("S W one
@@ -90,8 +91,4 @@ public sealed partial class IdentifierScanner
     // Between two pieces: blanks, or one mark with blanks around it.
     [GeneratedRegex(@"^(?:[ \t]{1,4}|[ \t]{0,2}[,.\-–—/][ \t]{0,2})$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex PostcodePieceGapPattern();
-
-    [GeneratedRegex(@"^(?:GIR0AA|(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)[0-9][ABD-HJLNP-UW-Z]{2})$",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]
-    private static partial Regex WholePostcodePattern();
 }

@@ -267,15 +267,15 @@ internal static partial class NameFinder
 
         if (word.IsCapitalised)
         {
-            return NameGazetteer.IsName(word.Base)
+            return NameGazetteer.IsName(word.Base) || NameGazetteer.IsFirstNameVariant(word.Base)
                 || (cue is Cue.Relation or Cue.Title or Cue.Label || (cue == Cue.Alias && personBefore))
                 && (NameShapes.LooksLikeName(word.Base) || NameShapes.IsSurnameShape(word.Base));
         }
 
         // Capitals throughout ("MOTHER SIOBHAN") or small letters ("father olusegun"): the gazetteer decides; right after a
-        // relation, another spelling of a first name it holds counts too ("baby ryley", "the child, kaydn, was seen").
+        // relation, another spelling of a first name it holds counts too ("baby ryley", "the child, KAYDN, was seen").
         return (word.IsAllCaps ? word.Base.Length >= 3 : word.IsLowerCase) && (NameGazetteer.IsDistinctName(word.Base)
-            || (cue == Cue.Relation && word.IsLowerCase && NameGazetteer.IsFirstNameVariant(word.Base)));
+            || (cue == Cue.Relation && NameGazetteer.IsFirstNameVariant(word.Base)));
     }
 
     private static bool IsContinuation(TextWord first, TextWord word)
