@@ -75,6 +75,13 @@ public sealed class IdentifierScannerSpeed(ITestOutputHelper output)
     [InlineData("| Name | DOB |\n| Baby | 01/02/2019 01/02/2019 ")]
     [InlineData("Mr&Mrs ")]
     [InlineData("Messrs Smith, ")]
+    [InlineData("one ")]
+    [InlineData("9 one ")]
+    [InlineData("S W ")]
+    [InlineData("943 then ")]
+    [InlineData("j4yden ")]
+    [InlineData("12 elm ")]
+    [InlineData("flat 3, ")]
     public void StaysLinearOnRepetitiveInput(string unit)
     {
         var text = Repeat(unit, Length);

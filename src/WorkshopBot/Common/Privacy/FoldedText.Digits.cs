@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 
 namespace WorkshopBot.Common.Privacy;
@@ -84,4 +85,87 @@ internal sealed partial class FoldedText
     // A space or tab, a no-break or thin space, or an invisible character: not a line break.
     private static bool IsSpaceAroundSeparator(char c) =>
         c is not ('\n' or '\r') && (char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
+
+    // The letters that digits (and "@" and "$" inside a word) stand for in a word typed to slip past a check: "j4yden",
+    // "5ophie", "Ol1via", "3LL4", "J@yden".
+    private static readonly FrozenDictionary<char, string> LettersForDigits = new Dictionary<char, string>
+    {
+        ['0'] = "o", ['1'] = "il", ['3'] = "e", ['4'] = "a", ['5'] = "s", ['7'] = "t", ['8'] = "b", ['9'] = "g", ['@'] = "a", ['$'] = "s",
+    }.ToFrozenDictionary();
+
+    // How many ones a word may hold (each read as "i" and as "l"), so a word is tried a bounded number of ways.
+    private const int MaxOnesTried = 3;
+
+    /// <summary>
+    /// The text with the digits inside a word of letters read as the letters they stand for ("j4yden" reads "jayden",
+    /// "5OPHIE" "SOPHIE"), each in the case of the word's letters; null when no word has such digits. A word needs two
+    /// letters or more and only digits that stand for letters, not only at its end ("C1", "Y10", "GCP2", "2nd", "Boy1"
+    /// stay as typed), so codes, ordinals and pseudonyms are left alone. A one is read as "i" or "l", whichever makes a
+    /// name ("Ol1via", "E11a"), else "i". The text keeps its length, each character in its place.
+    /// </summary>
+    public static string? DigitsAsLetters(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        char[]? letters = null;
+        for (var start = 0; start < text.Length;)
+        {
+            var end = start;
+            var (digits, latin, ones, others) = (0, 0, 0, 0);
+            for (; end < text.Length && (char.IsLetterOrDigit(text[end]) || IsSymbolForLetter(text, start, end)); end++)
+            {
+                var c = text[end];
+                digits += char.IsAsciiDigit(c) || c is '@' or '$' ? 1 : 0;
+                latin += char.IsAsciiLetter(c) ? 1 : 0;
+                ones += c == '1' ? 1 : 0;
+                others += LettersForDigits.ContainsKey(c) || char.IsAsciiDigit(c) || char.IsAsciiLetter(c) ? 0 : 1;
+            }
+
+            var word = text.AsSpan(start, end - start);
+            if (digits > 0 && latin >= 2 && others == 0 && ones <= MaxOnesTried && !word.ContainsAny("26") && !IsNumbered(word))
+            {
+                letters ??= text.ToCharArray();
+                ReadAsLetters(text.AsSpan(start, end - start), letters.AsSpan(start, end - start), ones);
+            }
+
+            start = end == start ? end + 1 : end;
+        }
+
+        return letters is null ? null : new string(letters);
+    }
+
+    // "J@yden", "Jayd$n": an "@" or a "$" between two letters or digits of a word.
+    private static bool IsSymbolForLetter(string text, int start, int i) =>
+        text[i] is '@' or '$' && i > start && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]);
+
+    // "Boy1", "Twin1", "Item3": a word and its number, the digits only at its end.
+    private static bool IsNumbered(ReadOnlySpan<char> word) =>
+        char.IsAsciiDigit(word[^1]) && !char.IsAsciiDigit(word[0]) && word.TrimEnd("0123456789").IndexOfAny("0123456789@$") < 0;
+
+    private static void ReadAsLetters(ReadOnlySpan<char> word, Span<char> write, int ones)
+    {
+        var upper = !word.ContainsAnyInRange('a', 'z');
+        for (var choice = 0; choice < 1 << ones; choice++)
+        {
+            var one = 0;
+            for (var i = 0; i < word.Length; i++)
+            {
+                var c = word[i];
+                var letter = !LettersForDigits.TryGetValue(c, out var letters) ? c
+                    : c == '1' ? letters[(choice >> one++) & 1] : letters[0];
+                write[i] = upper ? char.ToUpperInvariant(letter) : letter;
+            }
+
+            if (NameGazetteer.IsName(new string(write)))
+            {
+                return;
+            }
+        }
+
+        // No reading is a name: the ones are read as "i" (the first choice).
+        for (var i = 0; i < word.Length; i++)
+        {
+            var letter = LettersForDigits.TryGetValue(word[i], out var letters) ? letters[0] : word[i];
+            write[i] = upper ? char.ToUpperInvariant(letter) : letter;
+        }
+    }
 }

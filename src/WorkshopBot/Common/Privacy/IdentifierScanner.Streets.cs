@@ -6,36 +6,76 @@ namespace WorkshopBot.Common.Privacy;
 public sealed partial class IdentifierScanner
 {
     // A house number and a street: "12 Acacia Avenue", "4a Elm Close", "12 The Close", "7 ST JOHN'S ROAD". The street's
-    // words are capitalised (or in capitals), as an address is written; words that also end events or places ("Court",
-    // "Place", "Walk") are left out: "2 Family Court hearings" is no address. "Way", "St", "Rise", "View", "Hill",
+    // words are capitalised (or in capitals), as an address is written; "Court", "Place" and "Walk" also end courts of
+    // law, programmes and events, so not after such a word ("2 Family Court hearings", "3 Safe Place sessions", "a 5
+    // Sponsored Walk", see NotAStreetsName). "Way", "St", "Rise", "View", "Hill",
     // "Row", "Square" and "Green" are also words ("12 Green", "4 RAG Green"), so they end a street only after its name
     // written with capitals and small letters ("12 Acacia Way", "3 Primrose Hill"), and "St" not before a saint's name
-    // ("3 Sessions St John's Ambulance"). Not after a currency sign or inside a number, a date or a reference. Typed in
+    // ("3 Sessions St John's Ambulance"). Not after a currency sign or inside a number, a date or a reference; after
+    // "no." it is ("no.12 Acacia Road"). Typed in
     // a hurry the street's name or its type is in small letters ("12 Acacia avenue", "3 station road"): then no word
     // between is a small word or a unit ("3 miles down the road", "a 3 bed terrace"), and "close" and "drive", which
     // are also words, count only when no people or times come before them and no word that makes them a verb or a
     // distance comes after ("4 children close to mum", "20 minutes drive", "3 people drive to work"): "4 rowan close",
     // "7 mill drive". Abbreviated as on an envelope ("12 Acacia Cres", "4 Elm Gdns", "12 acacia st", "3 Mill Dr"), "St" in
     // small letters only at the end ("21 st century" has no street's name), "Dr" not before a name ("2 Junior Dr Patel");
-    // a range of house numbers counts ("12-14 Acacia Road").
-    [GeneratedRegex(@"(?<![\w£$€.,/:\-])\d{1,4}[A-Za-z]?(?:[\-–]\d{1,4}[A-Za-z]?)?,?[ \t]+"
+    // "cl", "pl", "dr" and "ct" in small letters only at the end or before a small word ("lives at 14 elm cl with mum"),
+    // and "ct" not after a part of the body ("2 head ct"). No street's type counts after people or times ("12 agencies
+    // road tested the form") or before a word that makes it a phrase ("road tested", "high street shops"). A range of
+    // house numbers counts ("12-14 Acacia Road").
+    [GeneratedRegex(@"(?<![\w£$€,/:\-])(?<!(?<!\b(?i:no))\.)\d{1,4}[A-Za-z]?(?:[\-–]\d{1,4}[A-Za-z]?)?,?[ \t]+"
         + @"(?:(?:(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*|[A-Z]{2,}(?:['’][A-Z]+)?)"
-        + @"[ \t]+){1,3}(?:Road|Street|Avenue|Close|Lane|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rd|Ave|Cres|Gdns|Ln|Tce|Pl"
-        + @"|RD|AVE|ROAD|STREET|AVENUE|CLOSE|LANE|DRIVE|CRESCENT|GARDENS|TERRACE|GROVE|MEWS)|(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*[ \t]+){1,3}"
-        + @"(?:Way|Rise|View|Hill|Row|Square|Green|St(?![ \t]+[A-Z][A-Za-z]*['’])|Dr(?![ \t]+[A-Z]))"
+        + @"[ \t]+){1,3}(?:Road|Street|Avenue|Close|Lane|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rd|Ave|Av|Cres|Gdns|Ln|Tce|Pl|Cl|Ct"
+        + @"|RD|AVE|ROAD|STREET|AVENUE|CLOSE|LANE|DRIVE|CRESCENT|GARDENS|TERRACE|GROVE|MEWS)"
+        + @"|(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*[ \t]+){1,3}"
+        + @"(?:Way|Rise|View|Hill|Row|Square|Green|St(?![ \t]+[A-Z][A-Za-z]*['’])|Dr(?![ \t]+[A-Z])"
+        + @"|(?<!(?:" + NotAStreetsName + @")[ \t]+)(?:Court|Place|Walk))"
         + @"|(?:(?!(?i:" + SmallStreetStop + @"))[A-Za-z][a-z]*"
-        + @"(?:['’\-][a-z]+)*[ \t]+){1,3}(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave|cres|gdns|tce"
-        + @"|st(?![ \t]*\w)"
-        + @"|(?<!(?i:" + CloseDriveStopBefore + @")[ \t]+)(?:close|drive)(?![ \t]+(?i:" + CloseDriveStopAfter + @"))))\b",
+        + @"(?:['’\-][a-z]+)*[ \t]+){1,3}(?<!(?i:" + CloseDriveStopBefore + @")[ \t]+)"
+        + @"(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave|cres|gdns|tce|st(?![ \t]*\w)"
+        + @"|(?:cl|pl|dr|(?<!(?i:" + ScanWords + @")[ \t]+)ct)(?=[ \t]*(?:$|[^\w \t]|(?i:" + SmallWordAfterStreet + @")\b))"
+        + @"|(?:close|drive)(?![ \t]+(?i:" + CloseDriveStopAfter + @"))))\b(?![ \t\-]+(?i:" + StreetTypeAsWord + @")\b)",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex StreetAddressPattern();
+
+    /// <summary>
+    /// "flat 3, Rowan Court", "Flat 12 Oak House": a flat's number and its block, with or without a street. And after
+    /// "lives at", "moved to" or "address", a number and a street whose type is also a word, in small letters too:
+    /// "lives at 3 rowan court", "moved to 14 elm walk".
+    /// </summary>
+    [GeneratedRegex(@"\b(?:(?i:flat|apartment|apt)\.?[ \t]*\d{1,4}[A-Za-z]?,?[ \t]+|(?<=\b(?i:lives|living|lived|moved|moving"
+        + @"|staying|stays|stayed|resides|residing|address)[ \t]+(?:(?i:at|to|into|is)[ \t]+)?(?:(?i:no)\.?[ \t]*)?)"
+        + @"\d{1,4}[A-Za-z]?,?[ \t]+)(?:(?!(?i:" + SmallStreetStop + @"))[A-Za-z][a-z]*(?:['’\-][A-Za-z]+)*[ \t]+){1,3}"
+        + @"(?i:court|place|walk|way|row|square|view|rise|hill|green|close|drive|house|lodge|heights|towers?|mansions"
+        + @"|buildings|gardens|mews|ct|cl|pl|dr)\b",
+        RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex BlockAddressPattern();
+
+    // Words before "Court", "Place" or "Walk" that make them a court of law, a programme or an event: "2 Family Court
+    // hearings", "3 Safe Place sessions", "a 5 Sponsored Walk".
+    private const string NotAStreetsName = @"\b(?:Family|Crown|County|Magistrates|Youth|High|Supreme|Appeal|Appeals|District|Civil"
+        + @"|Criminal|Coroners|Coroner's|Juvenile|Food|Safe|Safer|Quiet|Calm|Meeting|Work|First|Second|Third|Sponsored|Nature"
+        + @"|Charity|Fun|Memory|Sensory|Learning|Play|Resource|Welcome|[A-Z][a-z]{2,}ing)";
+
+    // "2 head ct", "3 brain ct": a scan, not a court.
+    private const string ScanWords = @"\b(?:head|brain|skull|chest|abdomen|abdominal|body|spine|spinal|neck|full|repeat|further|urgent)";
+
+    // What may follow an abbreviated street type in small letters ("lives at 14 elm cl with mum"): a small word or a number.
+    private const string SmallWordAfterStreet = @"with|and|in|on|at|to|for|since|from|near|where|which|who|until|till|when|but|or"
+        + @"|as|nr|\d+";
+
+    // A word after "road" or "street" that makes it part of a phrase: "12 agencies road tested", "2 high street shops".
+    private const string StreetTypeAsWord = @"tests?|tested|testing|maps?|mapping|mapped|shows?|safety|sense|trips?|works|blocks?"
+        + @"|traffic|accidents?|crossings?|junctions?|homeless(?:ness)?|drinking|crime|level|wise|smart|cred|culture|gangs?"
+        + @"|grooming|robbery|violence|names?|life|ahead|shops?|banks?|brands?";
 
     private const string SmallStreetStop = @"(?:the|a|an|of|on|in|at|to|and|or|for|by|with|from|into|up|down|along|near|off|over|per"
         + @"|this|that|his|her|their|my|our|your|its|each|every|all|some|no|not|was|were|is|are|be|had|has|have|than|as|but"
         + @"|beds?|bedroom(?:s|ed)?|storey|years?|yrs?|months?|weeks?|days?|hours?|hrs?|mins?|minutes?|miles?|km|metres?"
         + @"|times?|lanes?|ways?|other|more|different|separate|community|public|local|school)\b";
 
-    // People and times before "close" or "drive" make it an adjective or a distance: "4 children close", "20 minute drive".
+    // People and times before a street's type in small letters make it a word: "4 children close", "20 minute drive",
+    // "12 agencies road tested".
     private const string CloseDriveStopBefore = @"\b(?:children|kids|people|persons|siblings|brothers|sisters|friends|relatives"
         + @"|family|families|members|workers|staff|professionals|agencies|parents|carers|adults|boys|girls|babies|others"
         + @"|we|they|you|i|he|she|who|hour|minute|min|mile|second|seconds|very|so|too|quite|fairly|really)";

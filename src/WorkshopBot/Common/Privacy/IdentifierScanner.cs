@@ -88,7 +88,8 @@ public sealed partial class IdentifierScanner
     {
         // Read what the author sees, not the code points that hide an identifier from a pattern (see FoldedText).
         var folded = FoldedText.Fold(text);
-        IEnumerable<IdentifierFinding> findings = FindIn(folded.Text).Select(f => folded.ToOriginal(f, text)).ToList();
+        IEnumerable<IdentifierFinding> findings = KeepApart(FindIn(folded.Text).Concat(FindNamesTypedWithDigits(folded.Text)))
+            .Select(f => folded.ToOriginal(f, text)).ToList();
         if (folded.HasInvisible)
         {
             // An invisible character read as nothing joins two words ("mother\u200BAisha", "DOB\u200B12/03/2019"); read
@@ -120,13 +121,17 @@ public sealed partial class IdentifierScanner
         candidates.AddRange(FindEmails(text));
         candidates.AddRange(FindPhoneNumbers(text));
         candidates.AddRange(FindNhsNumbers(text));
+        candidates.AddRange(FindNhsNumbersWithFillers(text));
+        candidates.AddRange(FindSpokenNumbers(text));
         candidates.AddRange(BirthDateFinder.Find(text, words, names).Select(d => d.Bare
             ? new IdentifierFinding(IdentifierKind.DateOfBirth, d.Start, d.Text.Length, d.Text,
                 $"This could be a date of birth ({d.Text}). If it is the date of an event, say what happened, "
                 + $"for example \"seen on {d.Text}\".")
             : Finding(IdentifierKind.DateOfBirth, d.Start, d.Text, BirthDateFinder.BirthMessage) with { BirthLabelled = d.Labelled }));
         candidates.AddRange(FindPostcodes(text));
-        candidates.AddRange(StreetAddressPattern().Matches(text)
+        candidates.AddRange(FindPostcodesInPieces(text));
+        candidates.AddRange(BlockAddressPattern().Matches(text)
+            .Concat(StreetAddressPattern().Matches(text))
             .Select(m => Finding(IdentifierKind.StreetAddress, m.Index, m.Value, "a street address")));
         candidates.AddRange(names.Select(n =>
             Finding(IdentifierKind.PersonName, n.Start, text[n.Start..n.End], "a person's name")));

@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace WorkshopBot.Common.Privacy;
 
-/// <summary>A first name followed by an age: "Tom (4)", "Tyrese (15 yrs)", "Amelia, 3, was", "Kacper aged 7".</summary>
+/// <summary>A first name followed by an age: "Tom (4)", "Tyrese (15 yrs)", "Jayden (age 10)", "Amelia, 3, was", "Kacper aged 7",
+/// "Jayden 10yo".</summary>
 internal static partial class NameFinder
 {
     private const int AgeRegexTimeoutMs = 1000;
@@ -46,11 +47,12 @@ internal static partial class NameFinder
         found.Add((words[start].Start, end.BaseEnd));
     }
 
-    [GeneratedRegex(@"^\.?\s?\(\s*\d{1,2}" + AgeUnit + @"\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+    [GeneratedRegex(@"^\.?\s?\(\s*(?:aged?:?\s*)?\d{1,2}" + AgeUnit + @"\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
         AgeRegexTimeoutMs)]
     private static partial Regex BracketedAgePattern();
 
-    [GeneratedRegex(@"^(?:,\s?\d{1,2}" + AgeUnit + @"\s?(?:[,;)]|\.(?!\d)|$)|,?\s+(?:aged?|age:)\s*\d{1,2}\b)",
+    [GeneratedRegex(@"^(?:,\s?\d{1,2}" + AgeUnit + @"\s?(?:[,;)]|\.(?!\d)|$)|,?\s+(?:aged?|age:)\s*\d{1,2}\b"
+        + @"|\s+\d{1,2}\s?(?:yo|y/o|yrs?\s+old|years?\s+old)\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, AgeRegexTimeoutMs)]
     private static partial Regex SetOffAgePattern();
 

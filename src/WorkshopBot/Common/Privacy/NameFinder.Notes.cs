@@ -96,7 +96,8 @@ internal static partial class NameFinder
     /// "jayden said he was hungry", "seen with ayesha and mum", "spoke to kayden", "mum and zac", "ayesha's mum": a first
     /// name typed in small letters, before a verb of a person, after "with", "saw", "seen", "met", "told", "asked",
     /// "visited" or "collected", after a verb of speaking and "to" ("spoke to", "talked to"), joined by "and" to a
-    /// relation, or as a possessive before one. Names of three letters count ("saw ava at home", "spoke to eli"), but
+    /// relation, or as a possessive before one. Another spelling of a first name counts too ("ryley said", "saw kaydn";
+    /// see <see cref="NameGazetteer.IsFirstNameVariant"/>). Names of three letters count ("saw ava at home", "spoke to eli"), but
     /// not those that are also abbreviations or words in notes ("dev", "reg", "jun", "thu", "aba"), nor names of two
     /// letters ("jo", "ed", "al"). Names that are also words, of the everyday list ("will", "grace", "hope") or of a
     /// British English word list ("jack", "carol", "max", "robin"), are words here ("spoke to will", "with max 3
@@ -107,7 +108,8 @@ internal static partial class NameFinder
     {
         var word = words[i];
         if (!(IsSmallLetters(word) || IsInANoteInCapitals(words, i)) || word.Base.Length < 3 || word.HasDigit
-            || NameShapes.IsFunctionWord(word) || NameShapes.IsDomainWord(word) || !NameGazetteer.IsFirstName(word.Base)
+            || NameShapes.IsFunctionWord(word) || NameShapes.IsDomainWord(word)
+            || !(NameGazetteer.IsFirstName(word.Base) || NameGazetteer.IsFirstNameVariant(word.Base))
             || (word.Base.Length == 3 && NameVocabulary.ShortNamesThatAreWords.Contains(word.Lower)))
         {
             return;

@@ -3,7 +3,8 @@ using System.Collections.Frozen;
 namespace WorkshopBot.Common.Privacy;
 
 /// <summary>
-/// "Little Jayden", "young Amelia", "wee Kayden": a child called by a pet form. The word is an adjective far more often
+/// "Little Jayden", "young Amelia", "wee Kayden", "lil jayden", "our Kyle": a child called by a pet form, or as a family
+/// says "our" before a name in the North. The word is an adjective far more often
 /// than a cue ("Little progress", "Young Carers", "Little Acorns Nursery", "Little Miss Sunshine"), so it introduces
 /// only a first name from the gazetteer that is not also an everyday word ("Little Hope", "Young Will" are left alone),
 /// right after it; an organisation's name ("Little Jayden Nursery") is still an organisation (see NameFrom), and after
@@ -12,7 +13,7 @@ namespace WorkshopBot.Common.Privacy;
 internal static partial class NameFinder
 {
     private static readonly FrozenSet<string> PetForms =
-        new[] { "little", "young", "wee" }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { "little", "lil", "young", "wee", "bubba", "our" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> PlaceCues =
         new[] { "in", "at", "to", "from", "near", "of", "into" }.ToFrozenSet(StringComparer.Ordinal);

@@ -34,6 +34,7 @@ internal static partial class NameFinder
         InitialAndSurnameAsSubject(text, words, i, found);
         NameBeforeApposition(text, words, i, found);
         SmallFirstName(text, words, i, found);
+        PossessiveWithoutApostrophe(text, words, i, found);
     }
 
     /// <summary>"Jayden told his teacher", "Ella-Rose was seen", "Then Mohammed was not brought".</summary>

@@ -113,7 +113,8 @@ internal static partial class NameFinder
     }
 
     /// <summary>"Piotr Nowak", "Ellie-Mae Thornton": a gazetteer first name followed by a surname; in small letters
-    /// ("piotr nowak") only names that are not also everyday words ("will young", "mark brown", "rose green").</summary>
+    /// ("piotr nowak") only names that are not also everyday words ("will young", "mark brown", "rose green"), and in
+    /// capitals ("AISHA KHAN") only those and of four letters or more each, as acronyms are shorter ("ALI", "KAI").</summary>
     private static void FullName(string text, IReadOnlyList<TextWord> words, int i, List<(int, int)> found)
     {
         if (i + 1 >= words.Count)
@@ -123,7 +124,8 @@ internal static partial class NameFinder
 
         var (given, family) = (words[i], words[i + 1]);
         var small = IsSmallLetters(given) && IsSmallLetters(family);
-        if (!(small ? IsSmallFullName(given, family) : given.IsCapitalised && family.IsCapitalised)
+        var capitals = given.IsAllCaps && family.IsAllCaps && given.Base.Length >= 4 && family.Base.Length >= 4;
+        if (!(small || capitals ? IsSmallFullName(given, family) : given.IsCapitalised && family.IsCapitalised)
             || given.Possessive || !NameGazetteer.IsFirstName(given.Base)
             || !(NameGazetteer.IsSurname(family.Base) || NameShapes.IsSurnameShape(family.Base))
             || !IsSpace(text, words, i) || NameShapes.IsFunctionWord(given) || NameShapes.IsDomainWord(given)
@@ -136,7 +138,8 @@ internal static partial class NameFinder
 
         // "St Helier", "John Radcliffe Hospital", "John Henry Newman School": a place or an organisation.
         var before = i > 0 ? words[i - 1].Lower : string.Empty;
-        var heads = words.Skip(i + 2).Take(family.Possessive ? 0 : 2).TakeWhile(w => small ? IsSmallLetters(w) : w.IsCapitalised);
+        var heads = words.Skip(i + 2).Take(family.Possessive ? 0 : 2)
+            .TakeWhile(w => small ? IsSmallLetters(w) : capitals ? w.IsAllCaps : w.IsCapitalised);
         if (before is "st" or "saint" || heads.Any(NameShapes.IsInstitutionHead))
         {
             return;

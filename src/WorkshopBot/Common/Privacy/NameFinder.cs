@@ -148,6 +148,13 @@ internal static partial class NameFinder
             {
                 return (Cue.Label, i + 1);
             }
+
+            // "first name Kai", "given name Jayden": the label without a mark; only a gazetteer name counts.
+            if (mark.Length == 0 && lower == "name" && i > 0 && words[i - 1].Lower is "first" or "given" or "middle" or "last"
+                or "full" or "christian" or "preferred" or "nick")
+            {
+                return (Cue.Naming, i);
+            }
         }
 
         return (null, i);
@@ -250,21 +257,25 @@ internal static partial class NameFinder
 
     private static bool IsNameStart(TextWord word, Cue cue, bool personBefore)
     {
+        // "brother Ed": a short first name written as a name, not as the acronym it also is (ED, the emergency department).
+        var shortName = cue == Cue.Relation && word.Base.Length == 2 && word.IsCapitalised && NameGazetteer.IsFirstName(word.Base);
         if (word.HasDigit || word.IsSingleLetter || NameShapes.IsFunctionWord(word)
-            || (cue != Cue.Title && NameShapes.IsDomainWord(word)))
+            || (cue != Cue.Title && !shortName && NameShapes.IsDomainWord(word)))
         {
             return false;
         }
 
         if (word.IsCapitalised)
         {
-            return NameGazetteer.IsName(word.Base)
+            return NameGazetteer.IsName(word.Base) || NameGazetteer.IsFirstNameVariant(word.Base)
                 || (cue is Cue.Relation or Cue.Title or Cue.Label || (cue == Cue.Alias && personBefore))
                 && (NameShapes.LooksLikeName(word.Base) || NameShapes.IsSurnameShape(word.Base));
         }
 
-        // Capitals throughout ("MOTHER SIOBHAN") or small letters ("father olusegun"): the gazetteer decides.
-        return (word.IsAllCaps ? word.Base.Length >= 3 : word.IsLowerCase) && NameGazetteer.IsDistinctName(word.Base);
+        // Capitals throughout ("MOTHER SIOBHAN") or small letters ("father olusegun"): the gazetteer decides; right after a
+        // relation, another spelling of a first name it holds counts too ("baby ryley", "the child, KAYDN, was seen").
+        return (word.IsAllCaps ? word.Base.Length >= 3 : word.IsLowerCase) && (NameGazetteer.IsDistinctName(word.Base)
+            || (cue == Cue.Relation && NameGazetteer.IsFirstNameVariant(word.Base)));
     }
 
     private static bool IsContinuation(TextWord first, TextWord word)

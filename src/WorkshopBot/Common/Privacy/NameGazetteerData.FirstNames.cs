@@ -226,5 +226,7 @@ internal static partial class NameGazetteerData
         Dario Denis Dino Edin Edvin Elias Erik Fabian Felipe Ferdinand Franco Goran Gustav Hans Ilija Ilya Ismael Ivo Jakob Janek
         Jaroslav Josef Julian Julius Kasper Kristof Lars Leonid Luka Marko Matthias Maxim Milan Mirko Moritz Niklas Oleg Otto
         Pascal Patrik Radek Ramon Roberto Rudolf Sandro Sven Tibor Timo Yannick Zoran
+        # Short forms of two letters, read as names only right after a relation ("baby Al", "brother Ed")
+        Al Ed Mo Ty
         """;
 }

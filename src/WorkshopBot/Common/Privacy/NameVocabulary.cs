@@ -17,7 +17,7 @@ internal static class NameVocabulary
         stepsister step-brother step-sister twin twins grandparent grandparents grandmother grandfather grandma grandad
         granddad grandpa gran granny nan nana nanna nanny grandson granddaughter grandchild great-grandmother
         great-grandfather aunt aunts auntie aunty uncle uncles cousin cousins niece nephew relative relatives friend
-        girl boy teenager yp pupil godmother godfather mgm pgm mgf pgf mgp pgp
+        girl boy teenager yp pupil bby godmother godfather mgm pgm mgf pgf mgp pgp
         """);
 
     /// <summary>Titles that come before a surname.</summary>

@@ -45,9 +45,11 @@ internal sealed partial class IdentifierSweep(
     /// fourth ("-05-tables") with it reading dates of birth in tables ("| DOB | 12 | 03 | 2019 |", see PipeTable), the fifth
     /// ("-05-held") because the version before kept answers held back from a warning too large to show as typed, NHS numbers
     /// and all (they are kept without them now, see FreeTextCheck.Keep), the sixth ("-06-neighbours") with the scanner finding
-    /// an NHS number set off by a space from another number ("room 12 943 476 5919", see NhsNeighbours).
+    /// an NHS number set off by a space from another number ("room 12 943 476 5919", see NhsNeighbours), the seventh
+    /// ("-07-pieces") with it finding an NHS number with words or marks between its groups ("943 then 476 then 5919") and
+    /// a postcode in pieces ("SW1A   1AA", "S W 1 A 1 A A").
     /// </summary>
-    public const string Name = "identifier-sweep-2026-12-06-neighbours";
+    public const string Name = "identifier-sweep-2026-12-07-pieces";
 
     /// <summary>The audit-log action of a changed object.</summary>
     public const string Action = "privacy.identifiers.removed";
