@@ -59,10 +59,19 @@ public sealed class UnitOfWork : IDisposable
     /// </summary>
     public IReadOnlyCollection<Guid> ShownAudits => _shown;
 
+    /// <summary>
+    /// Everything this turn posts or answers is a poll's card, which retention finds by the poll's correlation: nothing is
+    /// recorded as showing the audits it read (a vote then costs no extra statement; see <see cref="ShownAudits"/>).
+    /// </summary>
+    public bool ShownByCorrelation { get; private set; }
+
+    /// <summary>See <see cref="ShownByCorrelation"/>.</summary>
+    public void ShowOnlyCorrelatedCards() => ShownByCorrelation = true;
+
     /// <summary>Notes an audit the turn read (nothing for null; see <see cref="ShownAudits"/>).</summary>
     public void Shows(Guid? auditId)
     {
-        if (auditId is { } id && ActsForTenant)
+        if (auditId is { } id && ActsForTenant && !ShownByCorrelation)
         {
             _shown.Add(id);
         }
@@ -165,6 +174,7 @@ public sealed class UnitOfWork : IDisposable
         _replies.Clear();
         _afterCommit.Clear();
         _shown.Clear();
+        ShownByCorrelation = false;
         _replyCount = 0;
         KeepsNoPerson = false;
         ReleaseGates();

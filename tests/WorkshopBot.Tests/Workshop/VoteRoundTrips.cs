@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Conversations;
 using WorkshopBot.Protocol;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Storage;
@@ -60,6 +61,37 @@ public sealed class VoteRoundTrips(PostgresServerFixture server)
         Assert.Equal(groupId, await s.Host.WorkAsync(services =>
             services.GetRequiredService<BriefingStore>().FindTeamGroupIdAsync(s.Channel.TeamId!, default)));
         Assert.Equal(new Dictionary<string, int> { ["i1"] = 3 }, await s.TallyAsync(board));
+    }
+
+    [Fact]
+    public async Task AVoteRecordsNoMessageAsShowingTheAuditItsPollsCardsAreFoundByThePoll()
+    {
+        // Retention takes a poll's cards down by the poll's correlation; recording the board pressed as showing the audit
+        // too would cost every vote a statement in its commit, and change nothing.
+        await using var s = await WorkshopScenario.CreateAsync(o => o.Settings["Workshop:CardUpdateInterval"] = "01:00:00");
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(1);
+        await s.JoinAsync(rep);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "3", MaxPerItem: "3"));
+        await s.AddIdeaAsync(rep, board, "Agencies acted promptly.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        var before = await ShownAsync(s);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await s.Host.InvokeAsync(s.Host.CardAction(rep, s.Channel, BallotScreen.Dot, new DotData(s.WorkshopId, board.Id, 1, "i1"))
+                with { ReplyToId = "board-" + i });
+        }
+
+        Assert.Equal(new Dictionary<string, int> { ["i1"] = 3 }, await s.TallyAsync(board));
+        Assert.Equal(before, await ShownAsync(s));
+        Assert.True(before > 0, "the chair's and the representative's other turns are recorded");
+    }
+
+    private static async Task<long> ShownAsync(WorkshopScenario s)
+    {
+        await using var c = await s.Host.Get<StorageDatabase>().OpenAsync(default);
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, $"SELECT COUNT(*) FROM {ShownMessages.Table}");
     }
 
     private async Task RunAsync(bool postgres)

@@ -52,14 +52,14 @@ public sealed partial class BriefingFileAlerts(
             return true;
         }
 
-        var where = channel is null ? "a channel the bot no longer knows"
+        var where = channel is null ? "a channel WorkshopBot no longer knows"
             : $"the Files of {CardKit.Literal(Where(channel))}";
         var why = file.Reason == BriefingFiles.Purged ? "its audit was deleted under the retention policy"
             : file.Reason == BriefingFiles.Withdrawn ? "that version was withdrawn"
             : "its post no longer shows that version";
         var text = $"WorkshopBot could not delete the Word version of a briefing (version {file.Version} of audit {file.AuditId:D}) "
             + $"from {where}, which it should remove because {why}. {error} Please ask one of the team's owners to delete the "
-            + "file from the channel's Files tab, and check that the bot still has the Microsoft Graph permission Files.ReadWrite.All. "
+            + "file from the channel's Files tab, and check that WorkshopBot still has the Microsoft Graph permission Files.ReadWrite.All. "
             + "Nothing of the briefing is shown here.";
         var card = NoticeCard.Create("A briefing's Word file could not be deleted", text, Tone.Error);
         outbox.PostToChannel(admins.ServiceUrl, admins.TenantId ?? file.TenantId, admins.ConversationId, CardMessage.Create(card),

@@ -79,7 +79,7 @@ public sealed partial class GraphBriefingFileStore
         429 => "Microsoft Graph is throttling requests (429).",
         423 => "The file is locked, perhaps open in Word (423).",
         >= 500 => $"Microsoft Graph failed ({status}).",
-        403 or 401 => $"The bot has no permission to delete files in this channel's Files ({status}).",
+        403 or 401 => $"WorkshopBot has no permission to delete files in this channel's Files ({status}).",
         _ => $"Microsoft Graph refused the deletion ({status}).",
     };
 

@@ -17,6 +17,13 @@ public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null
     /// </summary>
     public bool Redelivered => work.Redelivered;
 
+    /// <summary>
+    /// A vote's turn answers the poll's ballot on the poll's own card, which retention takes down by the poll's correlation:
+    /// it records no message as showing the audit (<see cref="UnitOfWork.ShownByCorrelation"/>), so a vote pays no extra
+    /// statement in its commit.
+    /// </summary>
+    public void ShowOnlyThePollsCards() => work.ShowOnlyCorrelatedCards();
+
     /// <summary>Counts the vote's outcome (by operation) in the vote metrics once the turn commits.</summary>
     public void Count(string operation, VoteOutcome outcome) => work.OnCommitted(() => metrics?.Vote(operation, outcome.ToString()));
 

@@ -76,6 +76,7 @@ public sealed partial class BallotScreen(
     {
         ArgumentNullException.ThrowIfNull(data);
         var started = time.GetTimestamp();
+        voteWork.ShowOnlyThePollsCards();
         var (found, state, version) = await access.VoterForVoteAsync(turn, data, read => DotCounts(turn, data, read), cancellationToken)
             .ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
@@ -111,6 +112,7 @@ public sealed partial class BallotScreen(
         ArgumentNullException.ThrowIfNull(data);
         var started = time.GetTimestamp();
         var chosen = CardInput.List(data.Choice).Distinct(StringComparer.Ordinal).ToList();
+        voteWork.ShowOnlyThePollsCards();
         var (found, state, version) = await access.VoterForVoteAsync(turn, data, read => ChoiceCounts(turn, chosen, read),
             cancellationToken).ConfigureAwait(false);
         if (found.IsRefused(out var refusal, out var target))
