@@ -77,6 +77,51 @@ public sealed class IdeaBoardWaitsForTyping
         Assert.Contains("Adding ideas · 6 ideas", update.AllText, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Voting opened right after the last idea, in a group too large for card refresh (votes wait for a short quiet spell):
+    /// the card no longer carries the Add idea form, so the votes do not wait the ideas' long spell. The tally reaches the
+    /// card a couple of seconds after the last vote, not 20 s after the last idea (the "within 2 s").
+    /// </summary>
+    [Fact]
+    public async Task VotesRightAfterTheLastIdeaShowOnTheCardWithoutTheIdeasQuietSpell()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Workshop:IdeaBoardQuiet"] = "00:00:20";
+            o.Settings["Workshop:MaxRefreshUsers"] = "2";
+        });
+        await s.StartAsync();
+        var voters = Enumerable.Range(1, 4).Select(i => BotTestHost.User($"Participant {i}")).ToList();
+        foreach (var voter in voters)
+        {
+            await s.JoinAsync(voter, JoinScreen.OtherAgency);
+        }
+
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "2", MaxPerItem: "2"));
+        await s.Host.DrainOutboxAsync();
+        await s.LetCardUpdatesOutAsync(clock);
+        await s.AddIdeaAsync(voters[0], board, "Prompt safeguarding action.");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        foreach (var voter in voters)
+        {
+            await s.DotAsync(voter, board, "i1");
+        }
+
+        var posted = (await s.SessionAsync()).FindPoll(board.Id)!;
+        for (var second = 0; second < 5 && !s.UpdatesOf(posted).Any(u => u.AllText.Contains("4 dots", StringComparison.Ordinal));
+            second++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(300);
+            await s.Host.DrainOutboxAsync();
+        }
+
+        await WorkshopScenario.WaitForAsync(() => s.UpdatesOf(posted).Any(u => u.AllText.Contains("4 dots", StringComparison.Ordinal)));
+        Assert.Contains(s.UpdatesOf(posted), u => u.AllText.Contains("4 dots", StringComparison.Ordinal));
+    }
+
     /// <summary>The bot's own setting, not the tests' (which turn the quiet spell off for tests written before it).</summary>
     [Fact]
     public void TheQuietSpellIsLongEnoughToTypeAnIdea() =>

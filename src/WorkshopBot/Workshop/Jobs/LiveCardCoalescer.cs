@@ -76,7 +76,8 @@ public sealed partial class LiveCardCoalescer(
                 }
 
                 var entry = lane.Dirty.Find(d => d.Is(workshopId, pollId));
-                var sooner = !waitForQuiet && entry?.WaitForQuiet != false;
+                // Sooner: this change goes without waiting for quiet, or waits a shorter spell than the change it joins.
+                var sooner = (!waitForQuiet && entry?.WaitForQuiet != false) || (entry is { WaitForQuiet: true } && entry.Quiet > quiet);
                 if (entry is null)
                 {
                     lane.Dirty.Add(new Pending(workshopId, pollId)
@@ -86,8 +87,10 @@ public sealed partial class LiveCardCoalescer(
                 }
                 else
                 {
-                    // A change waiting for a long quiet spell keeps it when a change needing a shorter one joins it.
-                    entry.Quiet = waitForQuiet && entry.WaitForQuiet && entry.Quiet > quiet ? entry.Quiet : quiet;
+                    // The latest change's spell decides. The long one is an idea board's while it collects ideas, when its card
+                    // carries the form people type into; a vote or a join that waits for quiet comes only once voting is open,
+                    // when the card no longer carries that form, and keeping the ideas' spell held the tally back 20 s or more.
+                    entry.Quiet = quiet;
                     entry.WaitForQuiet = waitForQuiet;
                     entry.ChangedAt = now;
                 }
