@@ -103,6 +103,41 @@ public sealed class ReadinessThroughOutages
     }
 
     /// <summary>
+    /// Another connection held the file a moment longer than a commit waits (SQLite busy): one busy moment, not a store
+    /// that cannot write. /readyz, asked again before its probe write is due, stays ready, and the probe, once due, stores
+    /// its write and forgets the contention.
+    /// </summary>
+    [Fact]
+    public async Task OneBusyMomentAtCommitLeavesTheInstanceReady()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await BotTestHost.StartAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Settings["Workshop:RunTimerInBackground"] = "false";
+        });
+        var committer = host.Get<IStoreCommitter>();
+        using var before = await host.Client.GetAsync("/readyz");
+        await using (var holder = await LockTheFileAsync(host))
+        {
+            await Assert.ThrowsAnyAsync<DbException>(() => committer.CommitAsync(Work("busy"), CancellationToken.None));
+        }
+
+        using var busy = await host.Client.GetAsync("/readyz");
+        var contended = host.Get<StoreWrites>().Contended;
+        clock.Advance(StoreWriteProbe.Interval);
+        using var probed = await host.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, busy.StatusCode);
+        Assert.Equal("SqliteException 5", contended?.Error);
+        Assert.Equal(HttpStatusCode.OK, probed.StatusCode);
+        Assert.Null(host.Get<StoreWrites>().Contended);
+        Assert.Null(host.Get<StoreWrites>().Refusal);
+    }
+
+    /// <summary>
     /// An hour without a token for Teams: every attempt is put off without spending one, which moves the message's next
     /// attempt on each time. It has still waited an hour, and /readyz (on the bot's computer) says so, counted from when it
     /// was queued; but the bot stays ready, since every instance shares the same Teams and credentials and can still take in
