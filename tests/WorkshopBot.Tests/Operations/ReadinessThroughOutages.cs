@@ -25,12 +25,7 @@ public sealed class ReadinessThroughOutages
     public async Task AnswersServiceUnavailableWhileCommitsAreRefusedAndReadyOnceOneIsStored()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var host = await BotTestHost.StartAsync(o =>
-        {
-            o.Time = clock;
-            o.Settings["Audits:RunJobsInBackground"] = "false";
-            o.Settings["Workshop:RunTimerInBackground"] = "false";
-        });
+        await using var host = await StartAsync(clock);
         var committer = host.Get<IStoreCommitter>();
         Assert.Equal(CommitOutcome.Committed, (await committer.CommitAsync(Work("before"), CancellationToken.None)).Outcome);
         using var before = await host.Client.GetAsync("/readyz");
@@ -73,12 +68,7 @@ public sealed class ReadinessThroughOutages
     public async Task IsReadyAgainWithoutATurnOnceTheStoreTakesWritesAndProbesAtMostEveryFewSeconds()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var host = await BotTestHost.StartAsync(o =>
-        {
-            o.Time = clock;
-            o.Settings["Audits:RunJobsInBackground"] = "false";
-            o.Settings["Workshop:RunTimerInBackground"] = "false";
-        });
+        await using var host = await StartAsync(clock);
         var committer = host.Get<IStoreCommitter>();
         var holder = await LockTheFileAsync(host);
         await Assert.ThrowsAnyAsync<DbException>(() => committer.CommitAsync(Work("locked-out"), CancellationToken.None));
@@ -111,12 +101,7 @@ public sealed class ReadinessThroughOutages
     public async Task OneBusyMomentAtCommitLeavesTheInstanceReady()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var host = await BotTestHost.StartAsync(o =>
-        {
-            o.Time = clock;
-            o.Settings["Audits:RunJobsInBackground"] = "false";
-            o.Settings["Workshop:RunTimerInBackground"] = "false";
-        });
+        await using var host = await StartAsync(clock);
         var committer = host.Get<IStoreCommitter>();
         using var before = await host.Client.GetAsync("/readyz");
         await using (var holder = await LockTheFileAsync(host))
@@ -187,6 +172,15 @@ public sealed class ReadinessThroughOutages
         Assert.Equal(HttpStatusCode.OK, drained.StatusCode);
         Assert.Contains("\"oldestQueuedSeconds\":0", await drained.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    /// <summary>A bot on a SQLite file and this clock, its audit jobs and poll timer run by nobody.</summary>
+    private static Task<BotTestHost> StartAsync(ManualTimeProvider clock) =>
+        BotTestHost.StartAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Settings["Workshop:RunTimerInBackground"] = "false";
+        });
 
     /// <summary>A work needing many new pages: a document of 256 KiB.</summary>
     private static StoreWork Work(string id)
