@@ -60,7 +60,7 @@ public sealed class ExportScreen(
 
     /// <summary>404 when the link is not genuine, 410 once expired, 403 when its person no longer chairs the audit.</summary>
     public static async Task<IResult> DownloadAsync(string token, SignedLinks links, ActionStore store, ActionSources sources,
-        Roles roles, AuditTrail trail, IdentifierScanner scanner, TimeProvider time, CancellationToken ct)
+        Roles roles, TenantGate tenants, AuditTrail trail, IdentifierScanner scanner, TimeProvider time, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(links);
         return await links.ServeAsync<ActionPlanGrant>(Purpose, token, async grant =>
@@ -75,7 +75,8 @@ public sealed class ExportScreen(
             }
 
             var person = new PersonRef(grant.UserKey, grant.UserKey) { TenantId = grant.TenantId };
-            if (!audit.IsChair(person) && !roles.IsAdmin(person))
+            // An organisation the bot no longer serves gets nothing more, as in Teams and the tab.
+            if (!tenants.Serves(grant.TenantId) || (!audit.IsChair(person) && !roles.IsAdmin(person)))
             {
                 return LinkAnswers.Forbidden();
             }

@@ -33,6 +33,7 @@ public sealed class ExportScreen(
     AuditStore store,
     SignedLinks links,
     Roles roles,
+    TenantGate tenants,
     AuditTrail trail,
     IdentifierScanner scanner,
     IOptions<AuditOptions> options,
@@ -96,7 +97,8 @@ public sealed class ExportScreen(
 
             // The link was given in a turn of the audit's organisation, so its person is of that tenant.
             var person = new PersonRef(grant.UserId, grant.UserId) { TenantId = audit.TenantId };
-            if (!audit.IsChair(person) && !roles.IsAdmin(person))
+            // An organisation the bot no longer serves gets nothing more, as in Teams and the tab.
+            if (!tenants.Serves(audit.TenantId) || (!audit.IsChair(person) && !roles.IsAdmin(person)))
             {
                 return LinkAnswers.Forbidden();
             }

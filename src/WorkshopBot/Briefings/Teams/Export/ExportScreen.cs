@@ -8,6 +8,7 @@ using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Conversations;
+using WorkshopBot.Hosting;
 
 namespace WorkshopBot.Briefings.Teams;
 
@@ -111,7 +112,8 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
     /// grades chart disagrees with its text, or its text fails the identifier and case-reference check.
     /// </summary>
     public static async Task<IResult> DownloadAsync(string token, string format, BriefingDownloadLinks links, BriefingInputs inputs,
-        BriefingStore store, BriefingAccess access, BriefingPrivacy privacy, AuditTrail trail, CancellationToken cancellationToken)
+        BriefingStore store, BriefingAccess access, BriefingPrivacy privacy, TenantGate tenants, AuditTrail trail,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(links);
         // A format the link was not made for (".pdf") is refused inside ServeAsync, so that answer too is never stored.
@@ -125,7 +127,9 @@ public sealed class ExportScreen(BriefingAccess access, BriefingDownloadLinks li
                 return LinkAnswers.NotFound();
             }
 
-            if (!access.MayPrepare(audit, new PersonRef(grant.UserKey, grant.UserKey) { TenantId = audit.TenantId }))
+            // An organisation the bot no longer serves gets nothing more, as in Teams and the tab.
+            if (!tenants.Serves(audit.TenantId)
+                || !access.MayPrepare(audit, new PersonRef(grant.UserKey, grant.UserKey) { TenantId = audit.TenantId }))
             {
                 return LinkAnswers.Forbidden();
             }

@@ -7,6 +7,7 @@ using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Storage;
 using WorkshopBot.Conversations;
+using WorkshopBot.Hosting;
 
 namespace WorkshopBot.Workshop.Teams;
 
@@ -67,7 +68,7 @@ public sealed class ExportScreen(
     }
 
     internal static Task<IResult> DownloadAsync(string token, SignedLinks links, WorkshopRepository workshops, IWorkshopVoteStore votes,
-        AuditTrail trail, IdentifierScanner scanner, CancellationToken cancellationToken) =>
+        TenantGate tenants, AuditTrail trail, IdentifierScanner scanner, CancellationToken cancellationToken) =>
         links.ServeAsync<WorkshopExportGrant>(WorkshopExportGrant.Purpose, token, async grant =>
         {
             // Held to the commit (EndpointWork.CommitsItsWork): a handover, which moves the workshop's copy of the chair in
@@ -77,8 +78,9 @@ public sealed class ExportScreen(
                 return LinkAnswers.NotFound();
             }
 
-            // The link names its chair; a chair who has since handed over no longer gets the results.
-            if (!session.IsChair(grant.UserKey))
+            // The link names its chair; a chair who has since handed over no longer gets the results, nor does anyone of an
+            // organisation the bot no longer serves.
+            if (!tenants.Serves(session.TenantId) || !session.IsChair(grant.UserKey))
             {
                 return LinkAnswers.Forbidden();
             }
