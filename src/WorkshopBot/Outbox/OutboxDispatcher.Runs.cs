@@ -1,5 +1,7 @@
 // This run of the instance: its beat in the store, taking back what dead runs of the instance held, and telling another
 // live process that runs under the same instance id.
+using WorkshopBot.Storage;
+
 namespace WorkshopBot.Outbox;
 
 public sealed partial class OutboxDispatcher
@@ -69,6 +71,13 @@ public sealed partial class OutboxDispatcher
         try
         {
             others = await store.BeatRunAsync(_instance, _owner, now, aliveSince, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException ex) when (StoreFailures.IsPassing(ex))
+        {
+            // A lock not had in time, a busy pool: one busy moment, not a refusal. Kept as contention, which readiness's
+            // probe write confirms (the store cannot write) or clears; the next beat is tried as usual.
+            services.GetService<StoreWrites>()?.Failed(ex);
+            throw;
         }
         catch (System.Data.Common.DbException)
         {

@@ -6,11 +6,14 @@ using Microsoft.Extensions.Options;
 namespace WorkshopBot.Storage;
 
 /// <summary>
-/// While <see cref="StoreWrites"/> says the store refuses writes, finds out whether it takes them again: one tiny write in its
+/// While <see cref="StoreWrites"/> says the store refuses writes, or that a commit met contention (a lock not had in time),
+/// finds out whether it takes writes: one tiny write in its
 /// own transaction (the oldest schema_migrations row rewritten as it is, which SQLite and PostgreSQL both really write: a
 /// read-only database or a full disk refuses it), at most once every <see cref="Interval"/> however often it is asked, one
 /// at a time, waiting at most a second for a lock. <c>/readyz</c> asks: an instance the load balancer took out of rotation
-/// gets no turns, so no commit of its own would clear the refusal. Nothing is written while the store takes writes.
+/// gets no turns, so no commit of its own would clear the refusal. After contention alone, the store is reported refusing
+/// writes only if this write fails too: one busy moment does not take the instance out of rotation. Nothing is written
+/// while commits are stored.
 /// On SQLite that write alone cannot say a full disk has room again: the rewrite reuses a page (and the log's space) that
 /// the file already has, while the next commit that grows the file fails. So on SQLite each probe (every
 /// <see cref="Interval"/> at most, whether or not a commit was refused) also reads the free space on the disk holding the
@@ -63,7 +66,7 @@ internal sealed partial class StoreWriteProbe
         {
             Interlocked.Exchange(ref _nextAt, (now + Interval).UtcTicks);
             _lowDisk = CheckDisk(now);
-            if (_lowDisk is null && _writes.Refusal is { } refused)
+            if (_lowDisk is null && (_writes.Refusal ?? _writes.Contended) is { } refused)
             {
                 await ProbeAsync(refused, cancellationToken).ConfigureAwait(false);
             }
@@ -109,15 +112,21 @@ internal sealed partial class StoreWriteProbe
 
     private async Task ProbeAsync(StoreWriteRefusal refused, CancellationToken cancellationToken)
     {
+        var wasRefused = _writes.Refusal is not null;
         try
         {
             await WriteAsync(cancellationToken).ConfigureAwait(false);
             _writes.Stored();
-            LogTakesWritesAgain(refused.Error, (long)(_time.GetUtcNow() - refused.Since).TotalSeconds);
+            if (wasRefused)
+            {
+                LogTakesWritesAgain(refused.Error, (long)(_time.GetUtcNow() - refused.Since).TotalSeconds);
+            }
         }
         catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException or OperationCanceledException)
         {
-            // Still refused: the refusal recorded by the commit stays as it is (its error and since when).
+            // Still refused: the refusal recorded by the commit stays as it is (its error and since when). After contention
+            // alone (a lock wait, a busy pool), the probe's own write failing too says the store cannot write: refused now.
+            _writes.Confirm();
             LogStillRefused(ex.GetType().Name);
         }
     }

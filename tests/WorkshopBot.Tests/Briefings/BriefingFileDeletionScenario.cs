@@ -43,19 +43,7 @@ internal sealed class BriefingFileDeletionScenario : IAsyncDisposable
     {
         var graph = await FakeGraphServer.StartAsync();
         var clock = new ManualTimeProvider();
-        var host = await BotTestHost.StartAsync(o =>
-        {
-            o.Time = clock;
-            o.PostgresConnectionString = postgres;
-            o.Settings["Graph:Enabled"] = "true";
-            o.Settings["Graph:BaseUrl"] = graph.BaseUrl;
-            o.Settings["Graph:TenantId"] = BotTestHost.TenantId;
-            o.Settings["Briefings:RunUploadsInBackground"] = "false";
-            o.Settings["Audits:RunJobsInBackground"] = "false";
-            o.Settings["Retention:RunInBackground"] = "false";
-            o.Settings["WorkshopBot:AdminChannelId"] = Admins.ChannelId;
-            o.Services = services => services.AddSingleton<IGraphTokenSource, FixedGraphToken>();
-        });
+        var host = await InstanceAsync(postgres, graph, clock);
         host.Connector.Rosters[General.TeamId!] = [new TeamsChannelAccount
         {
             Id = Chair.Id, AadObjectId = Chair.AadObjectId, Name = Chair.Name, TenantId = BotTestHost.TenantId,
@@ -68,6 +56,26 @@ internal sealed class BriefingFileDeletionScenario : IAsyncDisposable
         var auditId = await BriefingSeed.ApprovedBriefingAsync(host, Chair);
         return new BriefingFileDeletionScenario(host, graph, clock, auditId);
     }
+
+    /// <summary>
+    /// Another instance of the bot on the same PostgreSQL store, Graph and clock, its passes run by the test (as the first's).
+    /// </summary>
+    public Task<BotTestHost> SecondInstanceAsync(string postgres) => InstanceAsync(postgres, Graph, Clock);
+
+    private static Task<BotTestHost> InstanceAsync(string? postgres, FakeGraphServer graph, ManualTimeProvider clock) =>
+        BotTestHost.StartAsync(o =>
+        {
+            o.Time = clock;
+            o.PostgresConnectionString = postgres;
+            o.Settings["Graph:Enabled"] = "true";
+            o.Settings["Graph:BaseUrl"] = graph.BaseUrl;
+            o.Settings["Graph:TenantId"] = BotTestHost.TenantId;
+            o.Settings["Briefings:RunUploadsInBackground"] = "false";
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Settings["Retention:RunInBackground"] = "false";
+            o.Settings["WorkshopBot:AdminChannelId"] = Admins.ChannelId;
+            o.Services = services => services.AddSingleton<IGraphTokenSource, FixedGraphToken>();
+        });
 
     /// <summary>Publishes version 1 to the channel: the post, and its upload queued.</summary>
     public async Task PublishAsync()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Outbox;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
 
 namespace WorkshopBot.Tests.Operations;
@@ -115,6 +116,29 @@ public sealed class ReadinessCheck
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, after.StatusCode);
         Assert.Contains("storage unavailable", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A beat that waited too long for the file's lock (SQLite busy: another connection held it a moment) is one busy moment:
+    /// /readyz stays ready, and its probe write, stored, forgets the contention.
+    /// </summary>
+    [Fact]
+    public async Task StaysReadyWhenTheOutboxsBeatMeetsABusyStore()
+    {
+        var seams = new OutboxSeams();
+        await using var host = await BotTestHost.StartAsync(o => o.Services = seams.Install);
+        var dispatcher = host.Get<OutboxDispatcher>();
+        await dispatcher.BeatAsync(CancellationToken.None);
+
+        seams.BeatFault = () => new SqliteException("database is locked", 5);
+        await Assert.ThrowsAsync<SqliteException>(() => dispatcher.BeatAsync(CancellationToken.None));
+        var refusesWrites = dispatcher.StoreRefusesWrites;
+        using var busy = await host.Client.GetAsync("/readyz");
+        seams.BeatFault = null;
+
+        Assert.False(refusesWrites);
+        Assert.Equal(HttpStatusCode.OK, busy.StatusCode);
+        Assert.Null(host.Get<StoreWrites>().Contended);
     }
 
     /// <summary>

@@ -25,12 +25,7 @@ public sealed class ReadinessThroughOutages
     public async Task AnswersServiceUnavailableWhileCommitsAreRefusedAndReadyOnceOneIsStored()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var host = await BotTestHost.StartAsync(o =>
-        {
-            o.Time = clock;
-            o.Settings["Audits:RunJobsInBackground"] = "false";
-            o.Settings["Workshop:RunTimerInBackground"] = "false";
-        });
+        await using var host = await StartAsync(clock);
         var committer = host.Get<IStoreCommitter>();
         Assert.Equal(CommitOutcome.Committed, (await committer.CommitAsync(Work("before"), CancellationToken.None)).Outcome);
         using var before = await host.Client.GetAsync("/readyz");
@@ -73,12 +68,7 @@ public sealed class ReadinessThroughOutages
     public async Task IsReadyAgainWithoutATurnOnceTheStoreTakesWritesAndProbesAtMostEveryFewSeconds()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var host = await BotTestHost.StartAsync(o =>
-        {
-            o.Time = clock;
-            o.Settings["Audits:RunJobsInBackground"] = "false";
-            o.Settings["Workshop:RunTimerInBackground"] = "false";
-        });
+        await using var host = await StartAsync(clock);
         var committer = host.Get<IStoreCommitter>();
         var holder = await LockTheFileAsync(host);
         await Assert.ThrowsAnyAsync<DbException>(() => committer.CommitAsync(Work("locked-out"), CancellationToken.None));
@@ -99,6 +89,36 @@ public sealed class ReadinessThroughOutages
         Assert.Equal(HttpStatusCode.ServiceUnavailable, tooSoon.StatusCode);
         Assert.Equal(HttpStatusCode.OK, released.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Null(host.Get<StoreWrites>().Refusal);
+    }
+
+    /// <summary>
+    /// Another connection held the file a moment longer than a commit waits (SQLite busy): one busy moment, not a store
+    /// that cannot write. /readyz, asked again before its probe write is due, stays ready, and the probe, once due, stores
+    /// its write and forgets the contention.
+    /// </summary>
+    [Fact]
+    public async Task OneBusyMomentAtCommitLeavesTheInstanceReady()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await StartAsync(clock);
+        var committer = host.Get<IStoreCommitter>();
+        using var before = await host.Client.GetAsync("/readyz");
+        await using (var holder = await LockTheFileAsync(host))
+        {
+            await Assert.ThrowsAnyAsync<DbException>(() => committer.CommitAsync(Work("busy"), CancellationToken.None));
+        }
+
+        using var busy = await host.Client.GetAsync("/readyz");
+        var contended = host.Get<StoreWrites>().Contended;
+        clock.Advance(StoreWriteProbe.Interval);
+        using var probed = await host.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, busy.StatusCode);
+        Assert.Equal("SqliteException 5", contended?.Error);
+        Assert.Equal(HttpStatusCode.OK, probed.StatusCode);
+        Assert.Null(host.Get<StoreWrites>().Contended);
         Assert.Null(host.Get<StoreWrites>().Refusal);
     }
 
@@ -152,6 +172,15 @@ public sealed class ReadinessThroughOutages
         Assert.Equal(HttpStatusCode.OK, drained.StatusCode);
         Assert.Contains("\"oldestQueuedSeconds\":0", await drained.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    /// <summary>A bot on a SQLite file and this clock, its audit jobs and poll timer run by nobody.</summary>
+    private static Task<BotTestHost> StartAsync(ManualTimeProvider clock) =>
+        BotTestHost.StartAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Settings["Workshop:RunTimerInBackground"] = "false";
+        });
 
     /// <summary>A work needing many new pages: a document of 256 KiB.</summary>
     private static StoreWork Work(string id)
