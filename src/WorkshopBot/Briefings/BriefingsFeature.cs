@@ -50,6 +50,7 @@ public static class BriefingsFeature
         services.AddSingleton<BriefingDownloadLinks>();
         services.AddSingleton<IGraphTokenSource, MsalGraphTokenSource>();
         services.AddSingleton<IBriefingFileStore, GraphBriefingFileStore>();
+        services.AddSingleton<FileNameFingerprints>();
         services.AddScoped<BriefingStore>();
         services.TryAddSingleton<TeamGroupsSeen>();
         services.AddScoped<BriefingInputs>();

@@ -24,7 +24,7 @@ namespace WorkshopBot.Conversations;
 /// </summary>
 public sealed partial class ProcessedActivityPruner(
     IProcessedActivityStore store, IOutboxStore outbox, IStoreCheckpoint checkpoint, IDocumentStore documents, DocumentViews views,
-    TimeProvider time, ILogger<ProcessedActivityPruner> logger)
+    ShownMessageRecords shown, TimeProvider time, ILogger<ProcessedActivityPruner> logger)
     : BackgroundService
 {
     // The latest deletion this process has let go of its kept texts and views for (ticks; 0 for none yet).
@@ -60,6 +60,8 @@ public sealed partial class ProcessedActivityPruner(
             LogGivenUp(givenUp);
         }
 
+        // Records of messages that never reached Teams: no card for retention to take down.
+        var neverPosted = await shown.PruneNeverPostedAsync(before, cancellationToken).ConfigureAwait(false);
         var straddled = 0;
         var deletions = await store.RetentionDeletionsSinceAsync(before - TurnMargin, cancellationToken).ConfigureAwait(false);
         foreach (var purgedAt in deletions)
@@ -80,7 +82,7 @@ public sealed partial class ProcessedActivityPruner(
             LogNotTruncated();
         }
 
-        LogPruned(removed, forgotten, straddled);
+        LogPruned(removed, forgotten, straddled, neverPosted);
         return removed;
     }
 
@@ -133,8 +135,9 @@ public sealed partial class ProcessedActivityPruner(
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug,
-        Message = "Forgot {Count} handled activity ids and the payloads of {Forgotten} delivered messages; {Straddled} near a purge")]
-    private partial void LogPruned(int count, int forgotten, int straddled);
+        Message = "Forgot {Count} handled activity ids and the payloads of {Forgotten} delivered messages; {Straddled} near a purge; "
+            + "{NeverPosted} records of messages never posted")]
+    private partial void LogPruned(int count, int forgotten, int straddled, int neverPosted);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
         Message = "Gave up {Count} outbox messages not sent within two days of being queued; what they said is forgotten")]

@@ -21,10 +21,11 @@ public static class ShownMessages
     /// (<see cref="UnitOfWork.ShownAudits"/>). A message whose activity id Teams gives only once it is sent is recorded by
     /// its outbox key; the id is added when it is sent (<see cref="IOutboxStore.MarkSentAsync"/>).
     /// </summary>
-    public static void Record(TurnContext turn, UnitOfWork work, DateTimeOffset at)
+    public static void Record(TurnContext turn, UnitOfWork work, DateTimeOffset at, InvokeResponse? response = null)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(work);
+        ForgetReplaced(turn, work, response);
         if (work.ShownAudits.Count == 0)
         {
             return;
@@ -58,6 +59,33 @@ public static class ShownMessages
                    ON CONFLICT DO NOTHING
                    """, null, ("@Audit", audit), ("@Tenant", m.TenantId), ("@ServiceUrl", m.ServiceUrl),
                    ("@Conversation", m.ConversationId), ("@Activity", m.Activity), ("@Key", m.Key), ("@At", ms)),
+        ]);
+    }
+
+    /// <summary>
+    /// In a 1:1 chat, the card an <c>Action.Execute</c> answer replaces with a card of its own shows only what that answer
+    /// shows: the records of it showing audits this turn did not read go, in the turn's unit of work (the turn records it
+    /// again as showing those it read). Only there: in a channel or group chat the answer replaces the card for the person
+    /// who pressed, and the others still see the card as it was. Not for a turn whose cards are a poll's (found by its
+    /// correlation; a vote's commit gains no statement), nor for an answer that is a message or a stored answer replayed.
+    /// </summary>
+    private static void ForgetReplaced(TurnContext turn, UnitOfWork work, InvokeResponse? response)
+    {
+        if (work.ShownByCorrelation || !turn.IsPersonal || turn.ConversationId.Length == 0
+            || response is not { Status: 200, Body: AdaptiveCardInvokeResponse { StatusCode: 200 } answer }
+            || answer.Type != AdaptiveCardInvokeResponse.CardType
+            || turn.Activity is not
+                { Type: ActivityTypes.Invoke, Name: InvokeNames.AdaptiveCardAction, ReplyToId: { Length: > 0 } pressed })
+        {
+            return;
+        }
+
+        var kept = work.ShownAudits.Select((a, i) => ($"@Kept{i}", (object?)a.ToString("D"))).ToList();
+        var except = kept.Count == 0 ? string.Empty : $" AND audit_id NOT IN ({string.Join(", ", kept.Select(k => k.Item1))})";
+        work.Store.Execute("the records of a card replaced in place", _ =>
+        [
+            new StoreStatement($"DELETE FROM {Table} WHERE conversation_id = @Conversation AND activity_id = @Activity{except}", null,
+                [("@Conversation", turn.ConversationId), ("@Activity", pressed), .. kept]),
         ]);
     }
 }

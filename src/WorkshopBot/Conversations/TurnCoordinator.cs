@@ -202,7 +202,7 @@ public sealed partial class TurnCoordinator(
         CancellationToken cancellationToken)
     {
         work.Flush();
-        ShownMessages.Record(turn, work, time.GetUtcNow());
+        ShownMessages.Record(turn, work, time.GetUtcNow(), response);
         if (!string.IsNullOrEmpty(turn.Activity.Id))
         {
             var status = response?.Status ?? 200;

@@ -83,6 +83,7 @@ public static class WorkshopBotApplication
         // One unit of work per turn or job run: documents, outbox messages and audit entries commit together.
         services.AddTurnPipeline();
         services.AddScoped<ConversationTracker>();
+        services.AddSingleton(sp => new ShownMessageRecords(sp.GetRequiredService<StorageDatabase>()));
         services.AddSingleton<ProcessedActivityPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedActivityPruner>());
         services.AddCommon();

@@ -111,6 +111,14 @@ internal sealed class BriefingFileDeletionScenario : IAsyncDisposable
         return text;
     }
 
+    /// <summary>The chair presses Retry upload for version 1 in the channel; returns the card or notice the turn answers.</summary>
+    public async Task<string> RetryUploadAsync()
+    {
+        var retried = await Host.ExecuteAsync(Chair, BotTestHost.PersonalChat(Chair), PublishScreen.RetryUpload,
+            new RetryUploadData(AuditId, 1, General.Id));
+        return retried.Card!.Value.GetRawText();
+    }
+
     /// <summary>Closes the audit, moves the clock past its retention period and runs the retention job once.</summary>
     public async Task<PurgeRecord> PurgeAsync()
     {

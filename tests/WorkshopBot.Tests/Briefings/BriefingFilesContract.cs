@@ -83,6 +83,63 @@ internal static class BriefingFilesContract
         await RecordAsync(host, 3, "item-3", keep: false, now);
         var late = Assert.Single(await files.ListDueAsync(now, 10, default));
         Assert.Equal((3, BriefingFiles.NoLongerPosted), (late.Version, late.Reason));
+
+        await IntentsAsync(host, files, now);
+        await PruningAsync(host, files, now);
+    }
+
+    // An upload's intent: one row per version and channel, held while its upload's claim stands, then queued like a file;
+    // gone once the upload records the file's ids.
+    private static async Task IntentsAsync(BotTestHost host, BriefingFiles files, DateTimeOffset now)
+    {
+        var intent = new BriefingFileUpload(BotTestHost.TenantId, Audit, 4, "19:alpha@thread.tacv2", null, null);
+        var fingerprint = await host.Get<FileNameFingerprints>().FunctionAsync(default);
+        var hash = fingerprint("Neglect-audit-2026-04-20-v4.docx");
+        await host.WorkAsync(services =>
+        {
+            var work = services.GetRequiredService<UnitOfWork>().Store;
+            BriefingFiles.Intend(work, intent, hash, "upload-a", now.AddMinutes(1), now);
+            BriefingFiles.Intend(work, intent, hash, "upload-b", now.AddMinutes(2), now);
+            return Task.CompletedTask;
+        });
+        var row = Assert.Single(await files.ListAsync(Audit, default), f => f.Version == 4);
+        Assert.Equal((false, BriefingFiles.Kept, hash), (row.Located, row.Status, row.NameHash));
+        Assert.Equal(hash, fingerprint("NEGLECT-AUDIT-2026-04-20-V4.DOCX"));
+
+        await host.WorkAsync(services =>
+        {
+            BriefingFiles.QueueWithdrawn(services.GetRequiredService<UnitOfWork>().Store, Audit, 4, now);
+            return Task.CompletedTask;
+        });
+        Assert.DoesNotContain(await files.ListDueAsync(now.AddMinutes(1), 10, default), f => f.Version == 4);
+        Assert.False(await files.ClaimAsync(row.Id, "pass-g", now.AddMinutes(1), now.AddMinutes(3), default));
+        Assert.Single(await files.ListDueAsync(now.AddMinutes(2), 10, default), f => f.Version == 4);
+
+        // The upload's outcome came with the file's ids: the file's own row stands for it, and the intent goes.
+        await host.WorkAsync(services =>
+        {
+            var work = services.GetRequiredService<UnitOfWork>().Store;
+            BriefingFiles.Settle(work, intent, "upload-b", located: true, now);
+            BriefingFiles.Record(work, intent with { DriveId = "drive-1", ItemId = "item-4" }, keep: false, now);
+            return Task.CompletedTask;
+        });
+        var located = Assert.Single(await files.ListAsync(Audit, default), f => f.Version == 4);
+        Assert.Equal((true, "item-4", BriefingFiles.Pending), (located.Located, located.ItemId, located.Status));
+    }
+
+    // Rows of files deleted more than KeepDeletedFor ago are pruned; those deleted since, kept, queued or failed stay.
+    private static async Task PruningAsync(BotTestHost host, BriefingFiles files, DateTimeOffset now)
+    {
+        var before = await files.ListAsync(Audit, default);
+        var deleted = Assert.Single(before, f => f.Status == BriefingFiles.Deleted);
+
+        Assert.Equal(0, await files.PruneAsync(now.AddMinutes(7) + BriefingFiles.KeepDeletedFor - TimeSpan.FromMinutes(1), default));
+        Assert.Equal(1, await files.PruneAsync(now.AddMinutes(8) + BriefingFiles.KeepDeletedFor, default));
+
+        var after = await files.ListAsync(Audit, default);
+        Assert.Equal(before.Where(f => f.Id != deleted.Id).Select(f => f.Id), after.Select(f => f.Id));
+        Assert.Contains(after, f => f.Status == BriefingFiles.Failed);
+        Assert.Contains(after, f => f.Status == BriefingFiles.Pending);
     }
 
     private static Task RecordAsync(BotTestHost host, int version, string item, bool keep, DateTimeOffset now) =>

@@ -55,6 +55,10 @@ internal sealed class ScriptedFileStore : IBriefingFileStore
         return Task.FromResult(FileDeleteResult.Done);
     }
 
+    /// <summary>Looks for a file by name: this stand-in keeps no ids, so it finds none.</summary>
+    public Task<FileFindResult> FindInChannelAsync(string teamGroupId, string channelId, Func<string, bool> isTheFile,
+        CancellationToken cancellationToken) => Task.FromResult(FileFindResult.NotThere);
+
     /// <summary>The uploads finished, in order.</summary>
     public IReadOnlyList<(string Group, string Channel, string Name)> Uploads
     {

@@ -47,6 +47,9 @@ public sealed class FakeGraphServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Run by each upload (PUT) before it answers: a test's step interleaved with Graph storing the file.</summary>
+    public Func<Task>? OnUpload { get; set; }
+
     /// <summary>The next requests answer these status codes, in order.</summary>
     public void FailNext(params int[] statusCodes)
     {
@@ -90,11 +93,23 @@ public sealed class FakeGraphServer : IAsyncDisposable
             return;
         }
 
+        if (context.Request.Method == "GET" && path == "/v1.0/drives/drive-1/items/folder-1/children")
+        {
+            await context.Response.WriteAsJsonAsync(new { value = Files.Keys.Select(n => new { id = ItemIds[n], name = n }).ToList() });
+            return;
+        }
+
         const string prefix = "/v1.0/drives/drive-1/items/folder-1:/";
         if (context.Request.Method == "PUT" && path.StartsWith(prefix, StringComparison.Ordinal)
             && path.EndsWith(":/content", StringComparison.Ordinal))
         {
             var name = path[prefix.Length..^":/content".Length];
+            if (OnUpload is { } hook)
+            {
+                // The test's step taken while Graph is storing the file (before it answers).
+                await hook();
+            }
+
             Files[name] = body.ToArray();
             context.Response.StatusCode = 201;
             var webUrl = $"https://contoso.sharepoint.com/sites/team/Shared%20Documents/General/{name}";

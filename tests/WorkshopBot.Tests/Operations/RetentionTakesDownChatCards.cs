@@ -89,7 +89,7 @@ internal static class RetentionTakesDownChatCards
     }
 
     /// <summary>Where the latest reply in the person's 1:1 chat was posted (sent by now).</summary>
-    private static async Task<(string Conversation, string Activity)> LastReplyAsync(BotTestHost host, TestUser person)
+    internal static async Task<(string Conversation, string Activity)> LastReplyAsync(BotTestHost host, TestUser person)
     {
         await using var c = await host.Get<StorageDatabase>().OpenAsync(default);
         var (conversation, activity) = await c.QuerySingleAsync<(string, string)>("""

@@ -42,6 +42,34 @@ public sealed partial class BriefingRecord
     }
 
     /// <summary>
+    /// Takes the chair's Retry upload of a version's file to a channel as a claim of <paramref name="claim"/> until
+    /// <paramref name="until"/>, as a background pass takes a queued upload, so its outcome is kept the same way
+    /// (<see cref="FinishUpload"/>) and, were the instance to die meanwhile, the background upload takes it once the claim has
+    /// run out. Refused when the version's post there no longer shows it (a withdrawal or a newer post came first) or its
+    /// upload is already on its way.
+    /// </summary>
+    public DomainResult<ChannelPublication> ClaimRetry(string channelId, int version, string claim, DateTimeOffset until)
+    {
+        var publication = FindPublication(channelId, version);
+        if (publication is null || Version(version) is null || !IsLive(publication))
+        {
+            return DomainResult<ChannelPublication>.Fail(DomainErrorKind.AlreadyDone, "This version is no longer shown in that channel.");
+        }
+
+        if (publication.Upload == FileUploadState.Pending)
+        {
+            return DomainResult<ChannelPublication>.Fail(DomainErrorKind.AlreadyDone, "The upload is already on its way.");
+        }
+
+        var claimed = publication with
+        {
+            Upload = FileUploadState.Pending, UploadClaim = claim, UploadDueAt = until, UploadTries = 1, UploadError = null,
+        };
+        RecordPublication(claimed);
+        return DomainResult<ChannelPublication>.Ok(claimed);
+    }
+
+    /// <summary>
     /// Keeps the outcome of the upload the pass <paramref name="claim"/> made: Uploaded with its link or Failed with why; or,
     /// with <paramref name="retryAt"/> (Graph was busy), queued again until then. Refused when the claim is no longer the
     /// pass's (it ran past its end and another pass took the upload over) or the publication changed meanwhile: the outcome

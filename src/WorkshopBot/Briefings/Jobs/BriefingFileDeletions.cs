@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
 
@@ -23,9 +24,11 @@ public sealed record BriefingFileDeletionReport(int Deleted, int Failed, int Try
 /// the same unit of work (<see cref="BriefingFileAlerts"/>), and it is logged.
 /// </summary>
 public sealed partial class BriefingFileDeletions(
+    IServiceScopeFactory scopes,
     WorkRunner runner,
     BriefingFiles store,
     IBriefingFileStore files,
+    FileNameFingerprints names,
     BriefingFileDeletionSignal signal,
     IOptions<BriefingOptions> options,
     IOptions<GraphOptions> graph,
@@ -54,6 +57,8 @@ public sealed partial class BriefingFileDeletions(
     /// <summary>Takes every queued deletion that is due (up to <see cref="MaxPerPass"/>), each apart from the others' failures.</summary>
     public async Task<BriefingFileDeletionReport> RunOnceAsync(CancellationToken cancellationToken)
     {
+        // Rows of files deleted a month ago serve nothing more (their deletion is in the audit log): they go first.
+        await store.PruneAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var due = await store.ListDueAsync(time.GetUtcNow(), MaxPerPass, cancellationToken).ConfigureAwait(false);
         var outcomes = new List<string?>();
         foreach (var file in due)
@@ -87,7 +92,9 @@ public sealed partial class BriefingFileDeletions(
         }
 
         var tries = file.Attempts + 1;
-        var result = await files.DeleteAsync(file.DriveId, file.ItemId, cancellationToken).ConfigureAwait(false);
+        var result = file.Located
+            ? await files.DeleteAsync(file.DriveId!, file.ItemId!, cancellationToken).ConfigureAwait(false)
+            : await FindAndDeleteAsync(file, cancellationToken).ConfigureAwait(false);
         // The host is stopping: what Graph said is not kept; the claim runs out and the next pass deletes it (again: harmless).
         cancellationToken.ThrowIfCancellationRequested();
         now = time.GetUtcNow();
@@ -116,6 +123,52 @@ public sealed partial class BriefingFileDeletions(
 
         return failed ? BriefingFiles.Failed : null;
     }
+
+    /// <summary>
+    /// An upload's intent (the bot died before it recorded the file's ids): the file is looked for in the channel's folder by
+    /// the fingerprint of its name and deleted if there; none there (the upload never stored it) counts as done.
+    /// </summary>
+    private async Task<FileDeleteResult> FindAndDeleteAsync(BriefingFile file, CancellationToken cancellationToken)
+    {
+        string? group;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            group = await scope.ServiceProvider.GetRequiredService<BriefingPublisher>().TeamGroupOfAsync(file.ChannelId, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        if (group is null || file.NameHash is null)
+        {
+            return FileDeleteResult.Failed("The team's Microsoft 365 group is not known, so WorkshopBot cannot look for the file.");
+        }
+
+        var fingerprint = await names.FunctionAsync(cancellationToken).ConfigureAwait(false);
+        var found = await files.FindInChannelAsync(group, file.ChannelId,
+            name => string.Equals(fingerprint(name), file.NameHash, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+        if (found.Absent)
+        {
+            LogNotFoundByName(file.AuditId, file.Version);
+            return FileDeleteResult.Done;
+        }
+
+        if (!found.Found)
+        {
+            return FileDeleteResult.Failed(found.Error ?? "Microsoft Graph did not list the channel's files.", found.Transient,
+                found.RetryAfter);
+        }
+
+        LogFoundByName(file.AuditId, file.Version);
+        return await files.DeleteAsync(found.DriveId!, found.ItemId!, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(EventId = 1535, Level = LogLevel.Information,
+        Message = "A briefing's Word file whose upload was cut short was found by its name and is being deleted (audit {AuditId}, "
+            + "version {Version})")]
+    private partial void LogFoundByName(Guid auditId, int version);
+
+    [LoggerMessage(EventId = 1536, Level = LogLevel.Information,
+        Message = "An upload cut short had left no Word file in the channel's Files (audit {AuditId}, version {Version})")]
+    private partial void LogNotFoundByName(Guid auditId, int version);
 
     [LoggerMessage(EventId = 1531, Level = LogLevel.Error,
         Message = "A briefing's Word file could not be deleted from a channel's Files (audit {AuditId}, version {Version}, {Tries} tries)")]

@@ -49,7 +49,14 @@ public sealed partial class BriefingUploads(
     /// How long a claim holds an upload: three times Graph's time allowed for it (token, folder and content share that
     /// time), and never under a minute, so a live pass always finishes well within its claim.
     /// </summary>
-    public TimeSpan Lease => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, graph.Value.Timeout.Ticks * 3));
+    public TimeSpan Lease => LeaseFor(graph.Value);
+
+    /// <summary>The claim's length (<see cref="Lease"/>) for these Graph settings: a chair's Retry upload claims as long.</summary>
+    public static TimeSpan LeaseFor(GraphOptions graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, graph.Timeout.Ticks * 3));
+    }
 
     /// <summary>The wait before try <paramref name="tries"/> + 1 after Graph was busy: one minute, then four.</summary>
     public static TimeSpan RetryDelay(int tries) => TimeSpan.FromMinutes(Math.Max(1, tries) * Math.Max(1, tries));

@@ -33,6 +33,13 @@ public interface IBriefingFileStore
 
     /// <summary>Deletes an uploaded file (<c>DELETE /drives/{drive-id}/items/{item-id}</c>); one already gone counts as deleted.</summary>
     Task<FileDeleteResult> DeleteAsync(string driveId, string itemId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Looks in the channel's Files folder for the file whose name <paramref name="isTheFile"/> recognises: for an upload
+    /// whose ids the bot never recorded.
+    /// </summary>
+    Task<FileFindResult> FindInChannelAsync(string teamGroupId, string channelId, Func<string, bool> isTheFile,
+        CancellationToken cancellationToken);
 }
 
 /// <summary>An app-only Graph token (client credentials).</summary>

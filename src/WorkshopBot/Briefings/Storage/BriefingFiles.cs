@@ -9,8 +9,15 @@ namespace WorkshopBot.Briefings.Storage;
 /// whether it stays there or is to be deleted. Ids only: never its name or its text.
 /// </summary>
 public sealed record BriefingFile(
-    long Id, string TenantId, Guid AuditId, int Version, string ChannelId, string DriveId, string ItemId, string Status,
-    string? Reason, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError, DateTimeOffset? ReportedAt);
+    long Id, string TenantId, Guid AuditId, int Version, string ChannelId, string? DriveId, string? ItemId, string Status,
+    string? Reason, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError, DateTimeOffset? ReportedAt, string? NameHash = null)
+{
+    /// <summary>
+    /// False for an upload's intent (<see cref="BriefingFiles.Intend"/>): Graph's ids are not known, and the file, if Graph
+    /// stored it, is found in the channel's folder by <see cref="NameHash"/>.
+    /// </summary>
+    public bool Located => DriveId is { Length: > 0 } && ItemId is { Length: > 0 };
+}
 
 /// <summary>
 /// The Word files the bot put in channels' Files, and their deletion. An upload's file is recorded with its outcome
@@ -20,7 +27,7 @@ public sealed record BriefingFile(
 /// deletion (<c>BriefingFileDeletions</c>) claims one under a lease (<see cref="ClaimAsync"/>), asks Graph outside any
 /// transaction, and keeps the outcome only while its claim stands.
 /// </summary>
-public sealed class BriefingFiles
+public sealed partial class BriefingFiles
 {
     private readonly StorageDatabase _database;
 
@@ -43,7 +50,7 @@ public sealed class BriefingFiles
     private const string Columns = """
         id AS Id, tenant_id AS TenantId, audit_id AS AuditId, version AS Version, channel_id AS ChannelId, drive_id AS DriveId,
         item_id AS ItemId, status AS Status, reason AS Reason, attempts AS Attempts, next_attempt_at AS NextAttemptAt,
-        last_error AS LastError, reported_at AS ReportedAt
+        last_error AS LastError, reported_at AS ReportedAt, name_hash AS NameHash
         """;
 
     /// <summary>
@@ -198,19 +205,21 @@ public sealed class BriefingFiles
         public string AuditId { get; set; } = "";
         public long Version { get; set; }
         public string ChannelId { get; set; } = "";
-        public string DriveId { get; set; } = "";
-        public string ItemId { get; set; } = "";
+        public string? DriveId { get; set; }
+        public string? ItemId { get; set; }
         public string Status { get; set; } = "";
         public string? Reason { get; set; }
         public long Attempts { get; set; }
         public long? NextAttemptAt { get; set; }
         public string? LastError { get; set; }
         public long? ReportedAt { get; set; }
+        public string? NameHash { get; set; }
 
         public BriefingFile ToFile() => new(Id, TenantId, Guid.Parse(AuditId), (int)Version, ChannelId, DriveId, ItemId, Status, Reason,
-            (int)Attempts, NextAttemptAt is { } n ? UnixTime.FromMs(n) : null, LastError, ReportedAt is { } r ? UnixTime.FromMs(r) : null);
+            (int)Attempts, NextAttemptAt is { } n ? UnixTime.FromMs(n) : null, LastError, ReportedAt is { } r ? UnixTime.FromMs(r) : null,
+            NameHash);
     }
 }
 
 /// <summary>An uploaded Word file as <see cref="BriefingFiles.Record"/> keeps it: whose, which version, where, and Graph's ids.</summary>
-public sealed record BriefingFileUpload(string TenantId, Guid AuditId, int Version, string ChannelId, string DriveId, string ItemId);
+public sealed record BriefingFileUpload(string TenantId, Guid AuditId, int Version, string ChannelId, string? DriveId, string? ItemId);

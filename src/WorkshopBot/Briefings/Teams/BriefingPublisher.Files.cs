@@ -1,6 +1,7 @@
 // Where the Word files the bot put in channels' Files are kept, so a withdrawn version's (or a purged audit's) can be deleted.
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Storage;
+using WorkshopBot.Storage;
 
 namespace WorkshopBot.Briefings.Teams;
 
@@ -15,9 +16,12 @@ public sealed partial class BriefingPublisher
     /// conflicts, and runs again finding the file recorded.
     /// </summary>
     private async Task RecordFileAsync(Guid auditId, string? tenantId, ChannelPublication publication, FileUploadResult result,
-        BriefingRecord? record, bool saved, CancellationToken cancellationToken)
+        BriefingRecord? record, bool saved, string claim, CancellationToken cancellationToken)
     {
-        if (!result.Succeeded || result.DriveId is not { Length: > 0 } drive || result.ItemId is not { Length: > 0 } item)
+        var located = result.Succeeded && result.DriveId is { Length: > 0 } && result.ItemId is { Length: > 0 };
+        BriefingFiles.Settle(work.Store, new BriefingFileUpload(tenantId ?? publication.TenantId, auditId, publication.Version,
+            publication.ChannelId, result.DriveId, result.ItemId), claim, located, time.GetUtcNow());
+        if (!located || result.DriveId is not { } drive || result.ItemId is not { } item)
         {
             return;
         }
@@ -45,8 +49,9 @@ public sealed partial class BriefingPublisher
     private async Task<(int Deleting, int Left)> QueueWithdrawnFilesAsync(BriefingRecord record, BriefingWithdrawal withdrawal,
         CancellationToken cancellationToken)
     {
+        // An upload's intent (its file's ids never recorded) is queued too, and looked for by name; it is not counted.
         var recorded = (await fileRecords.ListAsync(record.AuditId, cancellationToken).ConfigureAwait(false))
-            .Where(f => f.Version <= withdrawal.ThroughVersion && f.Status is BriefingFiles.Kept or BriefingFiles.Pending)
+            .Where(f => f.Located && f.Version <= withdrawal.ThroughVersion && f.Status is BriefingFiles.Kept or BriefingFiles.Pending)
             .ToList();
         BriefingFiles.QueueWithdrawn(work.Store, record.AuditId, withdrawal.ThroughVersion, time.GetUtcNow());
         work.OnCommitted(deletions.Notify);
@@ -57,4 +62,31 @@ public sealed partial class BriefingPublisher
             .Select(p => p.ChannelId).Distinct(StringComparer.Ordinal).Count();
         return (deleting, left);
     }
+
+    /// <summary>
+    /// Records, in this unit of work, that the upload <paramref name="claimed"/> is about to be made: its intent, with the keyed
+    /// fingerprint of the file's name, held until the claim's end (<see cref="BriefingFiles.Intend"/>).
+    /// </summary>
+    private async Task IntendFileAsync(ClaimedUpload claimed, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var p = claimed.Publication;
+        var fingerprint = await names.FunctionAsync(cancellationToken).ConfigureAwait(false);
+        var name = BriefingDocx.FileName(claimed.Content, p.Version, claimed.Published);
+        BriefingFiles.Intend(work.Store, new BriefingFileUpload(claimed.TenantId ?? p.TenantId, claimed.AuditId, p.Version, p.ChannelId,
+            null, null), fingerprint(name), claimed.Claim, until, time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The Microsoft 365 group of the team whose channel this is (Graph's team id), as Teams told the bot when it was installed
+    /// there; null when the bot does not know the channel or its team's group.
+    /// </summary>
+    public async Task<string?> TeamGroupOfAsync(string channelId, CancellationToken cancellationToken) =>
+        await conversations.GetAsync(channelId, cancellationToken).ConfigureAwait(false) is { } channel
+            ? await TeamGroupOfAsync(channel, cancellationToken).ConfigureAwait(false)
+            : null;
+
+    private async Task<string?> TeamGroupOfAsync(ConversationRecord channel, CancellationToken cancellationToken) =>
+        channel.TeamId is null ? null
+            : Guid.TryParse(channel.TeamId, out _) ? channel.TeamId
+            : await store.FindTeamGroupIdAsync(channel.TeamId, cancellationToken).ConfigureAwait(false);
 }

@@ -1,9 +1,11 @@
 // The DOCX in each channel's Files: the background upload's steps (claim, upload, finish) and the chair's Retry upload.
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Briefings.Domain;
+using WorkshopBot.Briefings.Jobs;
 using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Cards;
 using WorkshopBot.Common;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Storage;
 
@@ -37,9 +39,22 @@ public sealed partial class BriefingPublisher
         var now = time.GetUtcNow();
         var changed = await store.ChangeAsync(auditId, r => r.ClaimUpload(channelId, version, attempt, claim, now, now + lease),
             cancellationToken).ConfigureAwait(false);
-        return changed is { Saved: true, Value: { } record } && record.Version(version) is { } claimed
-            ? new ClaimedUpload(auditId, record.TenantId, changed.Result.Value!, claimed.Content, claim, PublishedOn(record, version))
-            : null;
+        return await ClaimedAsync(changed, auditId, version, claim, now + lease, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The claim stored with this unit of work, with the upload's intent beside it; null when it was refused.
+    private async Task<ClaimedUpload?> ClaimedAsync(Changed<BriefingRecord, ChannelPublication> changed, Guid auditId, int version,
+        string claim, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        if (changed is not { Saved: true, Value: { } record } || record.Version(version) is not { } claimed)
+        {
+            return null;
+        }
+
+        var upload = new ClaimedUpload(auditId, record.TenantId, changed.Result.Value!, claimed.Content, claim,
+            PublishedOn(record, version));
+        await IntendFileAsync(upload, until, cancellationToken).ConfigureAwait(false);
+        return upload;
     }
 
     /// <summary>
@@ -73,15 +88,19 @@ public sealed partial class BriefingPublisher
     /// <paramref name="retryAt"/> queued again until then. The settled outcome is logged with the bot as the actor. Returns the
     /// upload's state as kept, or null when the claim had been taken over (the other pass's outcome is kept).
     /// </summary>
-    public async Task<FileUploadState?> FinishUploadAsync(ClaimedUpload claimed, FileUploadResult result, DateTimeOffset? retryAt,
-        CancellationToken cancellationToken)
+    public Task<FileUploadState?> FinishUploadAsync(ClaimedUpload claimed, FileUploadResult result, DateTimeOffset? retryAt,
+        CancellationToken cancellationToken) => FinishUploadAsync(claimed, result, retryAt, false, cancellationToken);
+
+    // As above; a chair's Retry upload (retriedByChair) is logged as theirs (briefing.upload.retried), once, not by the bot.
+    private async Task<FileUploadState?> FinishUploadAsync(ClaimedUpload claimed, FileUploadResult result, DateTimeOffset? retryAt,
+        bool retriedByChair, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claimed);
         ArgumentNullException.ThrowIfNull(result);
         var p = claimed.Publication;
         var changed = await store.ChangeAsync(claimed.AuditId, r => r.FinishUpload(p.ChannelId, p.Version, p.Attempt, claimed.Claim,
             result.Succeeded, result.WebUrl, result.Error, retryAt), cancellationToken).ConfigureAwait(false);
-        await RecordFileAsync(claimed.AuditId, claimed.TenantId, p, result, changed.Value, changed.Saved, cancellationToken)
+        await RecordFileAsync(claimed.AuditId, claimed.TenantId, p, result, changed.Value, changed.Saved, claimed.Claim, cancellationToken)
             .ConfigureAwait(false);
         if (!changed.Saved || changed.Result.Value is not { } finished)
         {
@@ -93,9 +112,13 @@ public sealed partial class BriefingPublisher
             return finished.Upload;
         }
 
-        await trail.RecordForAsync(AuditSubjects.BotActor, claimed.TenantId ?? p.TenantId, Uploaded, "briefing",
-            claimed.AuditId.ToString("D"), new { version = p.Version, channelId = p.ChannelId, succeeded = result.Succeeded,
-                attempt = p.Attempt, tries = finished.UploadTries }, cancellationToken).ConfigureAwait(false);
+        if (!retriedByChair)
+        {
+            await trail.RecordForAsync(AuditSubjects.BotActor, claimed.TenantId ?? p.TenantId, Uploaded, "briefing",
+                claimed.AuditId.ToString("D"), new { version = p.Version, channelId = p.ChannelId, succeeded = result.Succeeded,
+                    attempt = p.Attempt, tries = finished.UploadTries }, cancellationToken).ConfigureAwait(false);
+        }
+
         // Never for a post replaced or withdrawn meanwhile: the link would bring its text back.
         if (result.Succeeded && result.WebUrl is not null && changed.Value is { } record && record.IsLive(finished))
         {
@@ -105,15 +128,20 @@ public sealed partial class BriefingPublisher
         return finished.Upload;
     }
 
-    /// <summary>Tries the DOCX upload again for one channel and, once the post is delivered, adds the link to it.</summary>
+    /// <summary>
+    /// Tries the DOCX upload again for one channel and, once the post is delivered, adds the link to it. Made as the background
+    /// upload makes one, each step stored before the next: the claim with the file's intent (<see cref="BriefingRecord.ClaimRetry"/>,
+    /// <see cref="BriefingFiles.Intend"/>), the upload, then its outcome, kept as the background upload keeps it. So a withdrawal
+    /// committing in the same seconds either comes first (the claim is refused, nothing is uploaded) or finds the upload
+    /// claimed: its file is then recorded as one to delete when the upload finishes, or looked for by name were this instance
+    /// to die before then. This turn stores only its own audit-log entry.
+    /// </summary>
     public async Task<UploadRetryReport> RetryUploadAsync(
         Guid auditId, int version, string channelId, PersonRef by, CancellationToken cancellationToken)
     {
-        // Held: a withdrawal or a newer post landing before this commit makes the retry run again, and be refused.
-        var record = await store.HoldAsync(auditId, cancellationToken).ConfigureAwait(false);
+        var record = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
         var publication = record?.FindPublication(channelId, version);
-        var content = record?.Version(version)?.Content;
-        if (publication is null || content is null)
+        if (publication is null || record?.Version(version)?.Content is null)
         {
             return new UploadRetryReport(FileUploadResult.Failed("This briefing was not published to that channel."), false, true);
         }
@@ -123,52 +151,62 @@ public sealed partial class BriefingPublisher
             return new UploadRetryReport(FileUploadResult.Failed("Microsoft Graph is not configured."), false, true);
         }
 
-        if (!record!.IsLive(publication))
+        if (await RetryRefusalAsync(record!, publication, cancellationToken).ConfigureAwait(false) is { } refused)
         {
-            // Its card no longer shows the briefing: a link added to it would bring the old text back.
-            return new UploadRetryReport(FileUploadResult.Failed(NoLongerPosted), false, true);
+            return new UploadRetryReport(FileUploadResult.Failed(refused), false, true);
         }
 
-        if (publication.Upload == FileUploadState.Pending)
+        var claim = Guid.NewGuid().ToString("N");
+        var lease = BriefingUploads.LeaseFor(graph.Value);
+        var claimed = await runner.RunAsync((services, ct) => services.GetRequiredService<BriefingPublisher>()
+            .ClaimRetryAsync(auditId, channelId, version, claim, lease, ct), cancellationToken).ConfigureAwait(false);
+        if (claimed is null)
         {
-            // The background upload is making it (or tries again shortly): a second upload here would only race it.
-            return new UploadRetryReport(FileUploadResult.Failed(UploadOnItsWay), false, true);
+            // A withdrawal, a newer post or another retry came first.
+            return await RetryOvertakenAsync(auditId, channelId, version, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await FailedForGoodAsync(publication, cancellationToken).ConfigureAwait(false))
-        {
-            // No post to link the file from: publishing again to the channel posts it, and uploads the file.
-            return new UploadRetryReport(FileUploadResult.Failed(NotDelivered), false, true);
-        }
-
-        var channel = await conversations.GetAsync(channelId, cancellationToken).ConfigureAwait(false);
-        // Not to a channel whose team removed the bot since: Graph would still let the bot write there.
-        var result = channel is not { Active: true } || !ChannelDirectory.InTenant(channel, publication.TenantId)
-            ? FileUploadResult.Failed("The bot can no longer reach this channel.")
-            : await UploadAsync(channel, content, version, PublishedOn(record!, version), cancellationToken).ConfigureAwait(false);
-        var updated = publication with
-        {
-            Upload = result.Succeeded ? FileUploadState.Uploaded : FileUploadState.Failed,
-            FileUrl = result.WebUrl ?? publication.FileUrl,
-            UploadError = result.Succeeded ? null : result.Error,
-        };
-        var saved = await RecordAsync(auditId, [updated], cancellationToken).ConfigureAwait(false);
-        if (saved)
-        {
-            await RecordFileAsync(auditId, record!.TenantId, publication, result, record, saved, cancellationToken).ConfigureAwait(false);
-        }
-
+        var result = await UploadClaimedAsync(claimed, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var kept = await runner.RunAsync((services, ct) => services.GetRequiredService<BriefingPublisher>()
+            .FinishUploadAsync(claimed, result, null, true, ct), cancellationToken).ConfigureAwait(false);
         await trail.RecordAsync(by, "briefing.upload.retried", "briefing", auditId,
-            new { version, channelId, succeeded = result.Succeeded }, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded || !saved)
-        {
-            return new UploadRetryReport(result, false, saved);
-        }
+            new { version, channelId, succeeded = result.Succeeded && kept == FileUploadState.Uploaded }, cancellationToken)
+            .ConfigureAwait(false);
+        return kept is null
+            ? await RetryOvertakenAsync(auditId, channelId, version, cancellationToken).ConfigureAwait(false)
+            : new UploadRetryReport(result, kept == FileUploadState.Uploaded, true);
+    }
 
-        // This turn's own change is seen: the briefing as it now stands, the link included.
-        var current = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false) ?? record!;
-        await AddLinkAsync(current, publication, cancellationToken).ConfigureAwait(false);
-        return new UploadRetryReport(result, true, true);
+    /// <summary>Claims the chair's Retry upload in this unit of work, with the file's intent; null when it was refused.</summary>
+    public async Task<ClaimedUpload?> ClaimRetryAsync(Guid auditId, string channelId, int version, string claim, TimeSpan lease,
+        CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + lease;
+        var changed = await store.ChangeAsync(auditId, r => r.ClaimRetry(channelId, version, claim, until), cancellationToken)
+            .ConfigureAwait(false);
+        return await ClaimedAsync(changed, auditId, version, claim, until, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Why a Retry upload is not made, as read before its claim: the post no longer shows the version, the upload is on its
+    // way already, or the post itself never reached the channel.
+    private async Task<string?> RetryRefusalAsync(BriefingRecord record, ChannelPublication publication,
+        CancellationToken cancellationToken) =>
+        !record.IsLive(publication) ? NoLongerPosted // A link added to its card would bring the old text back.
+        : publication.Upload == FileUploadState.Pending ? UploadOnItsWay // A second upload here would only race it.
+        : await FailedForGoodAsync(publication, cancellationToken).ConfigureAwait(false) ? NotDelivered // Publishing again posts it.
+        : null;
+
+    // The retry's claim or outcome was overtaken: what the briefing says now, for the chair.
+    private async Task<UploadRetryReport> RetryOvertakenAsync(Guid auditId, string channelId, int version,
+        CancellationToken cancellationToken)
+    {
+        var current = await store.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
+        var publication = current?.FindPublication(channelId, version);
+        var refused = publication is null ? null : await RetryRefusalAsync(current!, publication, cancellationToken).ConfigureAwait(false);
+        return refused is null
+            ? new UploadRetryReport(FileUploadResult.Failed(DocumentChanges.ChangedElsewhere), false, false)
+            : new UploadRetryReport(FileUploadResult.Failed(refused), false, true);
     }
 
     /// <summary>
@@ -225,9 +263,7 @@ public sealed partial class BriefingPublisher
         ConversationRecord channel, Briefing content, int version, DateOnly published, CancellationToken cancellationToken)
     {
         var docx = BriefingDocx.Render(content, BriefingDates.PublishedOn(published));
-        var groupId = channel.TeamId is null ? null
-            : Guid.TryParse(channel.TeamId, out _) ? channel.TeamId
-            : await store.FindTeamGroupIdAsync(channel.TeamId, cancellationToken).ConfigureAwait(false);
+        var groupId = await TeamGroupOfAsync(channel, cancellationToken).ConfigureAwait(false);
         return groupId is null
             ? FileUploadResult.Failed(
                 "The team's Microsoft 365 group is not known yet; it is learned when the bot is installed in the team.")

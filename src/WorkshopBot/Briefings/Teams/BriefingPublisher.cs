@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Jobs;
 using WorkshopBot.Briefings.Storage;
@@ -44,6 +45,9 @@ public sealed partial class BriefingPublisher(
     BriefingFiles fileRecords,
     BriefingFileDeletionSignal deletions,
     IEnumerable<IBriefingWithdrawalFollower> followers,
+    WorkRunner runner,
+    IOptions<GraphOptions> graph,
+    FileNameFingerprints names,
     TimeProvider time)
 {
     public static string Correlation(Guid auditId) => $"briefing:{auditId:N}";
