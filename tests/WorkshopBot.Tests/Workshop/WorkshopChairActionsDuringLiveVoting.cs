@@ -1,9 +1,11 @@
 using System.Net;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Storage;
 using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
@@ -116,6 +118,36 @@ public abstract class WorkshopChairActionsDuringLiveVotingScenarios
         {
             Assert.Single(await s.LogAsync("workshop-poll", poll.Id), e => e.Action == "workshop.poll.create");
         }
+    }
+
+    /// <summary>
+    /// The cause, step by step: the chair's read of the workshop (its hold) waits while another change to the workshop is
+    /// under way on this instance, and reads what that change saved. Before, it read at once, and the change's commit then
+    /// made the press's commit a conflict.
+    /// </summary>
+    [Fact]
+    public async Task TheChairsReadOfTheWorkshopWaitsForAChangeUnderWayAndSeesWhatItSaved()
+    {
+        await using var s = await WorkshopScenario.CreateAsync(await StoreAsync());
+        await s.StartAsync();
+        var (collection, key) = (WorkshopRepository.Collection, WorkshopRepository.KeyOf(s.WorkshopId));
+        var (store, gates) = (s.Host.Get<IDocumentStore>(), s.Host.Get<DocumentGates>());
+        var idea = new UnitOfWork();
+        await gates.EnterAsync(idea, collection, key, CancellationToken.None);
+
+        var press = new UnitOfWork();
+        var holding = new DocumentChanges(store, press, gates).HoldAsync(WorkshopRepository.Kind, key, CancellationToken.None);
+        Assert.False(holding.IsCompleted);
+
+        // The idea's change commits (written here directly) and lets go of the workshop.
+        var before = (await store.GetAsync(collection, key))!;
+        Assert.True(await store.TryUpdateAsync(collection, key, before.Version, before.Json, before.Key1, before.Key2));
+        idea.Committed();
+
+        var held = await holding.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(before.Version + 1, held!.Version);
+        Assert.True(press.Holds(collection, key));
+        press.Abandon();
     }
 
     private static string Prompt(int creation) => $"Chair's poll {creation}.";
