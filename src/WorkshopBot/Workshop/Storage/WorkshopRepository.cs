@@ -24,20 +24,14 @@ public sealed class WorkshopRepository(DocumentChanges documents)
         documents.GetAsync(Kind, KeyOf(workshopId), cancellationToken);
 
     /// <summary>
-    /// The workshop, read with the turn's commit made to depend on it (see <see cref="DocumentChanges.RequireUnchanged{T}"/>):
-    /// changed before the commit (its chair handed over, say), and the turn runs again from fresh reads. For the chair's
-    /// changes only: a vote never holds the workshop.
+    /// The workshop, read with the turn's commit made to depend on it (see <see cref="DocumentChanges.HoldAsync{T}"/>):
+    /// changed before the commit (its chair handed over, say), and the turn runs again from fresh reads. The read waits for
+    /// changes to the workshop under way on this instance (an idea, another press), which then wait for this turn's commit,
+    /// so a chair's press made while ideas pour in is not sent round again by each of them. For the chair's changes only:
+    /// a vote never holds the workshop.
     /// </summary>
-    public async Task<WorkshopSession?> HoldAsync(Guid workshopId, CancellationToken cancellationToken)
-    {
-        var read = await documents.GetVersionedAsync(Kind, KeyOf(workshopId), cancellationToken).ConfigureAwait(false);
-        if (read is not null)
-        {
-            documents.RequireUnchanged(Kind, read);
-        }
-
-        return read?.Value;
-    }
+    public async Task<WorkshopSession?> HoldAsync(Guid workshopId, CancellationToken cancellationToken) =>
+        (await documents.HoldAsync(Kind, KeyOf(workshopId), cancellationToken).ConfigureAwait(false))?.Value;
 
     /// <summary>The workshop for reading only (a vote, a ballot): shared between turns, never to be changed.</summary>
     public Task<WorkshopSession?> ReadOnlyAsync(Guid workshopId, CancellationToken cancellationToken) =>
