@@ -62,7 +62,7 @@ public sealed partial class BriefingPublisher
 
         var channel = await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false);
         return channel is not { Active: true } || !ChannelDirectory.InTenant(channel, publication.TenantId)
-            ? FileUploadResult.Failed("The bot can no longer reach this channel.")
+            ? FileUploadResult.Failed("WorkshopBot can no longer reach this channel.")
             : await UploadAsync(channel, claimed.Content, publication.Version, claimed.Published, cancellationToken)
                 .ConfigureAwait(false);
     }
@@ -144,7 +144,7 @@ public sealed partial class BriefingPublisher
         var channel = await conversations.GetAsync(channelId, cancellationToken).ConfigureAwait(false);
         // Not to a channel whose team removed the bot since: Graph would still let the bot write there.
         var result = channel is not { Active: true } || !ChannelDirectory.InTenant(channel, publication.TenantId)
-            ? FileUploadResult.Failed("The bot can no longer reach this channel.")
+            ? FileUploadResult.Failed("WorkshopBot can no longer reach this channel.")
             : await UploadAsync(channel, content, version, PublishedOn(record!, version), cancellationToken).ConfigureAwait(false);
         var updated = publication with
         {
@@ -230,7 +230,7 @@ public sealed partial class BriefingPublisher
             : await store.FindTeamGroupIdAsync(channel.TeamId, cancellationToken).ConfigureAwait(false);
         return groupId is null
             ? FileUploadResult.Failed(
-                "The team's Microsoft 365 group is not known yet; it is learned when the bot is installed in the team.")
+                "The team's Microsoft 365 group is not known yet; it is learned when WorkshopBot is installed in the team.")
             : await files.UploadToChannelAsync(groupId, channel.ConversationId, BriefingDocx.FileName(content, version, published), docx,
                 cancellationToken)
                 .ConfigureAwait(false);
