@@ -30,7 +30,7 @@ public static class ChairCard
                 + "briefing and action plan. Any immediate-safety alert not yet acknowledged is sent to them at once, and the "
                 + "chair now can no longer open this audit's chair cards.") { Wrap = true },
         };
-        body.AddRange(Message(message, Tone.Error));
+        body.AddRange(Message(message, Tone.Warning));
         body.AddRange(TeamRoster.PickerNotes(members.Count));
 
         body.Add(new ChoiceSetInput

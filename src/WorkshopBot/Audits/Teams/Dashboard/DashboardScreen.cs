@@ -95,7 +95,7 @@ public sealed partial class DashboardScreen(
             var issued = await store.ChangeAuditAsync(audit.Id, a => a.Issue(time.GetUtcNow()), ct).ConfigureAwait(false);
             if (!issued.Saved)
             {
-                return ChairAccess.NotSaved(issued, (a, message) => DashboardCard.Dashboard(a, message: message, tone: Tone.Error));
+                return ChairAccess.NotSaved(issued, (a, message) => DashboardCard.Dashboard(a, message: message, tone: Tone.Warning));
             }
 
             audit = issued.Value!;
@@ -169,7 +169,7 @@ public sealed partial class DashboardScreen(
         if (chaired.Value.ReturnsReleased && await VotingOpenAsync(chaired.Value.Id, now, ct).ConfigureAwait(false))
         {
             return Reply.Card(DashboardCard.Dashboard(chaired.Value, message: "A poll in this audit's workshop is still open for voting. "
-                + "Please close voting on it first, then close the audit. Nothing was changed.", tone: Tone.Error, today: now));
+                + "Please close voting on it first, then close the audit. Nothing was changed.", tone: Tone.Warning, today: now));
         }
 
         var changed = await store.ChangeAuditAsync(data.AuditId, a => a.Close(now), ct).ConfigureAwait(false);
@@ -178,7 +178,8 @@ public sealed partial class DashboardScreen(
             return changed.Value?.ClosedAt is { } already
                 ? Reply.Card(DashboardCard.Dashboard(changed.Value, message: $"This audit was already closed on {CardKit.Date(already)}.",
                     tone: Tone.Info, today: now))
-                : ChairAccess.NotSaved(changed, (a, message) => DashboardCard.Dashboard(a, message: message, tone: Tone.Error, today: now));
+                : ChairAccess.NotSaved(changed,
+                    (a, message) => DashboardCard.Dashboard(a, message: message, tone: Tone.Warning, today: now));
         }
 
         var audit = changed.Value!;
