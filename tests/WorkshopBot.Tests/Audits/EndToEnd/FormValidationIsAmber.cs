@@ -37,26 +37,13 @@ public sealed class FormValidationIsAmber
             StringComparison.OrdinalIgnoreCase), "A validation message is not bold.");
     }
 
-    private static IEnumerable<JsonElement> Containers(JsonElement element)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            if (element.TryGetProperty("type", out var type) && type.GetString() == "Container")
-            {
-                yield return element;
-            }
+    private static IEnumerable<JsonElement> Containers(JsonElement card) =>
+        All(card).Where(e => e.TryGetProperty("type", out var type) && type.GetString() == "Container");
 
-            foreach (var inner in element.EnumerateObject().SelectMany(p => Containers(p.Value)))
-            {
-                yield return inner;
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var inner in element.EnumerateArray().SelectMany(Containers))
-            {
-                yield return inner;
-            }
-        }
-    }
+    private static IEnumerable<JsonElement> All(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => new[] { e }.Concat(e.EnumerateObject().SelectMany(p => All(p.Value))),
+        JsonValueKind.Array => e.EnumerateArray().SelectMany(All),
+        _ => [],
+    };
 }
