@@ -268,11 +268,11 @@ public static partial class BotEndpoint
         public static partial void TurnUnavailable(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 1009, Level = LogLevel.Warning,
-            Message = "Refused an activity whose serviceUrl host {Host} the bot does not trust (see Bot:AllowedServiceUrlHosts)")]
+            Message = "Refused an activity whose serviceUrl host {Host} WorkshopBot does not trust (see Bot:AllowedServiceUrlHosts)")]
         public static partial void ServiceUrlRefused(ILogger logger, string host);
 
         [LoggerMessage(EventId = 1007, Level = LogLevel.Warning,
-            Message = "Refused an activity from channel {ChannelId}: not a channel this bot serves")]
+            Message = "Refused an activity from channel {ChannelId}: not a channel WorkshopBot serves")]
         public static partial void ChannelNotServed(ILogger logger, string channelId);
     }
 }

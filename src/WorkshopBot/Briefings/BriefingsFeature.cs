@@ -26,14 +26,15 @@ public static class BriefingsFeature
             .Validate(o => !o.Enabled || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Graph:BaseUrl must be an absolute URL.")
             .Validate(o => !o.Enabled || !Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var url) || GraphOptions.IsGraph(url),
                 "Graph:BaseUrl must be Microsoft Graph over https (graph.microsoft.com, or a national cloud's: " +
-                string.Join(", ", GraphOptions.NationalCloudHosts) + "): the bot sends it a token that may write to every team's files.")
+                string.Join(", ", GraphOptions.NationalCloudHosts) + "): WorkshopBot sends it a token that may write to every team's "
+                + "files.")
             .Validate(o => o.Timeout > TimeSpan.Zero && o.Timeout <= GraphOptions.MaxTimeout,
                 "Graph:Timeout must be more than 0 and at most 10 minutes.")
             .Validate<IOptions<BotAuthenticationOptions>>(
                 (o, bot) => !o.Enabled || !string.IsNullOrWhiteSpace(o.TenantId)
                     || !string.IsNullOrWhiteSpace(bot.Value.MicrosoftAppTenantId),
-                "Graph:Enabled is true but neither Graph:TenantId nor MicrosoftAppTenantId names the tenant whose Graph the bot uploads " +
-                "to, so every upload would fail: set Graph:TenantId to your Microsoft 365 tenant id (a MultiTenant bot has no " +
+                "Graph:Enabled is true but neither Graph:TenantId nor MicrosoftAppTenantId names the tenant whose Graph WorkshopBot " +
+                "uploads to, so every upload would fail: set Graph:TenantId to your Microsoft 365 tenant id (a MultiTenant bot has no " +
                 "MicrosoftAppTenantId).")
             .ValidateOnStart();
         services.AddHttpClient(GraphBriefingFileStore.HttpClientName);

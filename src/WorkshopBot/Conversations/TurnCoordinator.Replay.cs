@@ -54,7 +54,7 @@ public sealed partial class TurnCoordinator
         Message = "A committed turn's replies could not be sent at once; the outbox will")]
     private partial void LogDeliverLater(Exception exception);
 
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Refused an activity from a tenant this bot does not serve")]
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Refused an activity from a tenant WorkshopBot does not serve")]
     private partial void LogForeignTenant();
 
     [LoggerMessage(EventId = 1306, Level = LogLevel.Warning,

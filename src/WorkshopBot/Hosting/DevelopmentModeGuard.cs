@@ -22,9 +22,9 @@ internal sealed class DevelopmentModeGuard(IOptions<BotAuthenticationOptions> bo
         ArgumentNullException.ThrowIfNull(options);
         return !bot.Value.IsDevelopmentMode || environment.IsDevelopment() || options.AllowDevelopmentMode
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail("MicrosoftAppId is empty, which runs the bot in local development mode with no "
+            : ValidateOptionsResult.Fail("MicrosoftAppId is empty, which runs WorkshopBot in local development mode with no "
                 + $"authentication, but the host environment is {environment.EnvironmentName}, not Development: set "
-                + "MicrosoftAppId and the bot's credential, or, on your own computer, run it with "
+                + "MicrosoftAppId and WorkshopBot's credential, or, on your own computer, run it with "
                 + "ASPNETCORE_ENVIRONMENT=Development (dotnet run does) or Bot:AllowDevelopmentMode=true.");
     }
 }
@@ -48,9 +48,10 @@ internal sealed class DevelopmentModeAddresses(IOptions<BotAuthenticationOptions
         var open = addresses.FirstOrDefault(a => !IsLoopbackAddress(a));
         return open is null
             ? Task.CompletedTask
-            : throw new StartupError($"MicrosoftAppId is empty, which runs the bot in local development mode with no "
+            : throw new StartupError($"MicrosoftAppId is empty, which runs WorkshopBot in local development mode with no "
                 + $"authentication, but it listens on {open}, which is not a loopback address: listen on localhost or 127.0.0.1 "
-                + "only (ASPNETCORE_URLS, --urls or Kestrel:Endpoints), or set MicrosoftAppId and the bot's credential.");
+                + "only (ASPNETCORE_URLS, --urls or Kestrel:Endpoints), or set MicrosoftAppId and WorkshopBot's "
+                + "credential.");
     }
 
     /// <summary>Whether a listening address (as Kestrel reports it) is loopback; a wildcard or another name is not.</summary>

@@ -32,7 +32,8 @@ public static class ManifestCommand
         if (string.IsNullOrWhiteSpace(appId))
         {
             Console.Error.WriteLine(
-                "MicrosoftAppId is not set: set it (environment variable, user secrets or appsettings.json) to the bot's Entra app id.");
+                "MicrosoftAppId is not set: set it (environment variable, user secrets or appsettings.json) to WorkshopBot's Entra "
+                + "app id.");
             return 1;
         }
 

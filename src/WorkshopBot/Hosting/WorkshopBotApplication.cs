@@ -42,7 +42,7 @@ public static class WorkshopBotApplication
                 + "are credentials in themselves, readable by anyone on the path over plain http.")
             .Validate<IOptions<BotAuthenticationOptions>>(
                 (o, bot) => bot.Value.IsDevelopmentMode || !IsSamplePublicBaseUrl(o.PublicBaseUrl),
-                $"WorkshopBot:PublicBaseUrl is the placeholder of appsettings.sample.json ({SamplePublicBaseUrl}): set the bot's own "
+                $"WorkshopBot:PublicBaseUrl is the placeholder of appsettings.sample.json ({SamplePublicBaseUrl}): set WorkshopBot's own "
                 + "public https address (on App Service https://<web app name>.azurewebsites.net, or your custom domain).")
             .Validate(o => string.IsNullOrEmpty(o.LinkSigningKey) || IsSigningKey(o.LinkSigningKey),
                 "WorkshopBot:LinkSigningKey must be base64 of at least 32 bytes.")

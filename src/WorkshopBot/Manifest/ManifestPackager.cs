@@ -30,7 +30,7 @@ public sealed partial class ManifestPackager
         {
             return ManifestPackageResult.Failure(
                 $"The Microsoft App ID '{appId}' is not a GUID like 00000000-0000-0000-0000-000000000000. "
-                + "Use the Application (client) ID of the bot's Entra app registration.");
+                + "Use the Application (client) ID of WorkshopBot's Entra app registration.");
         }
 
         var manifestPath = Path.Combine(manifestDirectory, ManifestFileName);

@@ -16,7 +16,7 @@ public static class TabManifest
     public static string? Problem(Uri? publicBaseUrl) =>
         publicBaseUrl is { IsAbsoluteUri: true, Scheme: "https" } && string.IsNullOrEmpty(publicBaseUrl.Query)
             ? null
-            : "The tab needs the bot's public https address (WorkshopBot:PublicBaseUrl or --public-url), for example "
+            : "The tab needs WorkshopBot's public https address (WorkshopBot:PublicBaseUrl or --public-url), for example "
                 + "https://workshopbot.example.org.";
 
     /// <summary>Adds the tabs; <paramref name="tabClientId"/> is the tab's own app registration (default: the bot's app id).</summary>

@@ -269,12 +269,12 @@ public sealed partial class FailedMessageAlerts(
     private partial void LogMissedReportsFailed(string errorType);
 
     [LoggerMessage(EventId = 1112, Level = LogLevel.Warning,
-        Message = "WorkshopBot:AdminChannelId(s) name no channel the bot has been added to; no card was posted")]
+        Message = "WorkshopBot:AdminChannelId(s) name no channel WorkshopBot has been added to; no card was posted")]
     private partial void LogNoAdminChannel();
 
     [LoggerMessage(EventId = 1114, Level = LogLevel.Warning,
         Message = "WorkshopBot cannot post in the organisation's admins' channel (WorkshopBot:AdminChannelId(s)): the app was removed "
-            + "from its team or from the channel, the channel was deleted, or Teams refused the bot's messages there; no card was "
+            + "from its team or from the channel, the channel was deleted, or Teams refused WorkshopBot's messages there; no card was "
             + "posted. Check the app is installed in that team, then mention WorkshopBot in the channel")]
     private partial void LogAdminChannelInactive();
 
@@ -284,7 +284,8 @@ public sealed partial class FailedMessageAlerts(
 
     [LoggerMessage(EventId = 1116, Level = LogLevel.Warning,
         Message = "Outbox message {MessageId}: an admins' channel (WorkshopBot:AdminChannelId(s)) is of no known organisation and "
-            + "the bot serves several, so no card was posted there. The bot learns its organisation when it next hears from it")]
+            + "WorkshopBot serves several, so no card was posted there. WorkshopBot learns its organisation when it next hears "
+            + "from it")]
     private partial void LogAdminChannelWithoutTenant(long messageId);
 
     [LoggerMessage(EventId = 1113, Level = LogLevel.Error,

@@ -115,11 +115,11 @@ public sealed partial class OutboxDispatcher
     }
 
     [LoggerMessage(EventId = 2024, Level = LogLevel.Information,
-        Message = "The bot's token for Teams can be had again; {Count} outbox messages waiting for it go now")]
+        Message = "WorkshopBot's token for Teams can be had again; {Count} outbox messages waiting for it go now")]
     private partial void LogTokenBack(int count);
 
     [LoggerMessage(EventId = 2025, Level = LogLevel.Warning,
-        Message = "The bot's token for Teams can be had again, but the messages waiting for it could not be brought forward; "
+        Message = "WorkshopBot's token for Teams can be had again, but the messages waiting for it could not be brought forward; "
             + "they go at the time they were postponed to")]
     private partial void LogTokenBackNotBroughtForward(Exception exception);
 }

@@ -162,11 +162,11 @@ public sealed partial class OutboxDispatcher
     private const string ConversationNotFound = "ConversationNotFound";
 
     [LoggerMessage(EventId = 2017, Level = LogLevel.Warning,
-        Message = "Outbox message {MessageId}: Teams says the bot is no longer in its conversation, now marked inactive")]
+        Message = "Outbox message {MessageId}: Teams says WorkshopBot is no longer in its conversation, now marked inactive")]
     private partial void LogConversationGone(long messageId);
 
     [LoggerMessage(EventId = 2019, Level = LogLevel.Warning,
-        Message = "Outbox message {MessageId}: the bot does not send to its conversation's stored serviceUrl; the conversation is "
-            + "now marked inactive until the bot hears from it again")]
+        Message = "Outbox message {MessageId}: WorkshopBot does not send to its conversation's stored serviceUrl; the conversation "
+            + "is now marked inactive until WorkshopBot hears from it again")]
     private partial void LogConversationRefused(long messageId);
 }

@@ -251,7 +251,7 @@ public sealed partial class OutboxDispatcher
     };
 
     [LoggerMessage(EventId = 2018, Level = LogLevel.Error,
-        Message = "Outbox message {MessageId} not sent and not retried: the bot does not send to host {Host} (not on "
+        Message = "Outbox message {MessageId} not sent and not retried: WorkshopBot does not send to host {Host} (not on "
             + "Bot:AllowedServiceUrlHosts or built in; in development mode, not loopback)")]
     private partial void LogServiceUrlRefused(long messageId, string host);
 
@@ -260,7 +260,7 @@ public sealed partial class OutboxDispatcher
     private partial void LogThrottled(long messageId, DateTimeOffset retryAt);
 
     [LoggerMessage(EventId = 2015, Level = LogLevel.Warning,
-        Message = "Outbox message {MessageId} not sent: the bot's token for Teams cannot be had; postponed to {RetryAt:O}")]
+        Message = "Outbox message {MessageId} not sent: WorkshopBot's token for Teams cannot be had; postponed to {RetryAt:O}")]
     private partial void LogTokenUnavailable(long messageId, DateTimeOffset retryAt);
 
     [LoggerMessage(EventId = 2016, Level = LogLevel.Warning,
@@ -271,7 +271,8 @@ public sealed partial class OutboxDispatcher
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Outbox message {MessageId} sent ({Kind})")]
     private partial void LogSent(long messageId, string kind);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Outbox message {MessageId} blocked: the user has blocked the bot")]
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
+        Message = "Outbox message {MessageId} blocked: the user has blocked WorkshopBot")]
     private partial void LogBlocked(long messageId);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,

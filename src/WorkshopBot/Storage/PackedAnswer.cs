@@ -98,7 +98,7 @@ internal static class PackedAnswer
 
         if (packed.Length < HeaderBytes || packed[0] != Version)
         {
-            throw new InvalidDataException("A stored answer is in a form this bot does not know.");
+            throw new InvalidDataException("A stored answer is in a form this version of WorkshopBot does not know.");
         }
 
         var length = BinaryPrimitives.ReadInt32LittleEndian(packed.AsSpan(1));

@@ -19,7 +19,7 @@ internal static class PostgresServerCheck
         }
 
         return $"Storage:PostgresConnectionString (or ConnectionStrings:Postgres) reaches a server that is not on this computer with " +
-            $"SSL Mode={connection.SslMode}, which does not check the server's certificate: anyone between the bot and the server " +
+            $"SSL Mode={connection.SslMode}, which does not check the server's certificate: anyone between WorkshopBot and the server " +
             "could pose as it and read the partnership's data. Set SSL Mode=VerifyFull (Azure Database for PostgreSQL's " +
             "certificates chain to public roots; for a server with a private certificate authority add Root Certificate=<its " +
             "PEM file>).";

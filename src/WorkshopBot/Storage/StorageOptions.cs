@@ -139,7 +139,7 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (provider == StorageProvider.Sqlite && options.AzureHost is { } azure && !options.AllowSqliteOnAzure)
         {
             return ValidateOptionsResult.Fail(
-                $"Storage:Provider is \"Sqlite\" but the bot runs on {azure}, where SQLite's data would be corrupted or lost (App " +
+                $"Storage:Provider is \"Sqlite\" but WorkshopBot runs on {azure}, where SQLite's data would be corrupted or lost (App " +
                 "Service keeps it on a network share where its write-ahead log breaks, and a zip deploy cleans the folder; a " +
                 "container app's disk goes with its replica). Use PostgreSQL: Storage:Provider=Postgres and " +
                 "Storage:PostgresConnectionString=\"Host=<server>;Database=workshopbot;Username=...;Password=...;SSL Mode=VerifyFull\" " +

@@ -31,7 +31,7 @@ public sealed class BriefingRemovedChannels : IAsyncLifetime
 
         var retry = await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.RetryUpload, new RetryUploadData(AuditId, 1, Alpha));
 
-        Assert.Contains("The bot can no longer reach this channel.", retry, StringComparison.Ordinal);
+        Assert.Contains("WorkshopBot can no longer reach this channel.", retry, StringComparison.Ordinal);
         Assert.Single(_h.Files.Uploads);
         Assert.Equal(FileUploadState.Failed, Assert.Single((await _h.RecordAsync()).Publications).Upload);
     }

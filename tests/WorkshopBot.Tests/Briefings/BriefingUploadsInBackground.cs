@@ -142,7 +142,7 @@ public sealed class BriefingUploadsInBackground : IAsyncLifetime
     public async Task AFailedUploadSaysWhyAndRetryUploadPutsTheFileThere()
     {
         await ApprovedAsync();
-        _h.Files.Next.Enqueue(FileUploadResult.Failed("The bot has no permission to write to this channel's files (403)."));
+        _h.Files.Next.Enqueue(FileUploadResult.Failed("WorkshopBot has no permission to write to this channel's files (403)."));
 
         await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 1, Alpha));
         await _h.DrainAsync();
@@ -154,11 +154,11 @@ public sealed class BriefingUploadsInBackground : IAsyncLifetime
         await _h.DrainAsync();
 
         Assert.Equal(FileUploadState.Failed, failed.Upload);
-        Assert.Equal("The bot has no permission to write to this channel's files (403).", failed.UploadError);
-        Assert.Contains("The Word version could not be put in the channel's Files: The bot has no permission",
+        Assert.Equal("WorkshopBot has no permission to write to this channel's files (403).", failed.UploadError);
+        Assert.Contains("The Word version could not be put in the channel's Files: WorkshopBot has no permission",
             usage, StringComparison.Ordinal);
         Assert.Contains(PublishScreen.RetryUpload, usage, StringComparison.Ordinal);
-        Assert.Contains("The Word version could not be put in the channel's Files: The bot has no permission",
+        Assert.Contains("The Word version could not be put in the channel's Files: WorkshopBot has no permission",
             shown, StringComparison.Ordinal);
         Assert.Contains(PublishScreen.RetryUpload, shown, StringComparison.Ordinal);
         Assert.Contains("the post links to it", retried, StringComparison.Ordinal);
@@ -177,7 +177,7 @@ public sealed class BriefingUploadsInBackground : IAsyncLifetime
     public async Task RetryUploadAfterADiscussionKeepsThePostsDiscussedLine()
     {
         await ApprovedAsync();
-        _h.Files.Next.Enqueue(FileUploadResult.Failed("The bot has no permission to write to this channel's files (403)."));
+        _h.Files.Next.Enqueue(FileUploadResult.Failed("WorkshopBot has no permission to write to this channel's files (403)."));
         await _h.PostAsync(BriefingFlowHarness.Chair, PublishScreen.Publish, new PublishData(AuditId, 1, Alpha));
         await _h.DrainAsync();
         await _h.PostAsync(new PersonRef("practitioner-oid", "Team Manager"), DiscussionScreen.Save,

@@ -261,7 +261,7 @@ public sealed class OutboxDelivery
             "could not be delivered", StringComparison.Ordinal));
         Assert.DoesNotContain("Not there", card.GetRawText(), StringComparison.Ordinal);
         Assert.Single(logs.Entries, e => e.Level == LogLevel.Error
-            && e.Text.Contains("not sent and not retried: the bot does not send to host " + host, StringComparison.Ordinal));
+            && e.Text.Contains("not sent and not retried: WorkshopBot does not send to host " + host, StringComparison.Ordinal));
     }
 
     [Fact]

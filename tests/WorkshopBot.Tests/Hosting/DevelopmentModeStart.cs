@@ -96,7 +96,7 @@ public sealed class DevelopmentModeStart : IDisposable
         var errors = bot.Output.Split('\n').Where(l => l.StartsWith("err: ", StringComparison.Ordinal)).ToList();
         Assert.True(exit == 2, $"exit {exit}:\n{bot.Output}");
         Assert.True(errors.Count == 1, bot.Output);
-        Assert.StartsWith("err: WorkshopBot cannot start: MicrosoftAppId is empty, which runs the bot in local development mode",
+        Assert.StartsWith("err: WorkshopBot cannot start: MicrosoftAppId is empty, which runs WorkshopBot in local development mode",
             errors[0], StringComparison.Ordinal);
         Assert.Contains(said, errors[0], StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", bot.Output, StringComparison.Ordinal);

@@ -178,7 +178,7 @@ public sealed class PlaygroundActionPlanWalkthrough(PlaygroundSession session) :
         agencies = await walk.PressAsync(setup, formId, people, "Save", new() { ["representative"] = RepOne });
         dashboard = await walk.PressAsync(setup, formId, agencies, "Back to the audit");
         dashboard = await walk.PressAsync(setup, formId, dashboard, "Issue audit tools");
-        Assert.Contains("Audit issued. 2 audit tools queued for delivery.", AllText(dashboard), StringComparison.Ordinal);
+        Assert.Contains("Audit issued. 2 audit tools are on the way", AllText(dashboard), StringComparison.Ordinal);
     }
 
     /// <summary>The representative (the current user) fills and submits the return, with one recommendation.</summary>

@@ -99,7 +99,7 @@ public sealed class PlaygroundAuditWalkthrough(PlaygroundSession session) : ICla
 
                     dashboard = await walk.PressAsync(thread, formId, agencies, "Back to the audit");
                     dashboard = await walk.PressAsync(thread, formId, dashboard, "Issue audit tools");
-                    Assert.Contains("Audit issued. 2 audit tools queued for delivery.", AllText(dashboard), StringComparison.Ordinal);
+                    Assert.Contains("Audit issued. 2 audit tools are on the way", AllText(dashboard), StringComparison.Ordinal);
 
                     // The tracker is posted to the channel the chair works in, as a new post.
                     var posted = await conversation.WaitForAsync(m => IsBotCard(m, TeamChannelId, $"Returns tracker: {Title}"),

@@ -53,7 +53,7 @@ public sealed class PlaygroundWorkshopWalkthrough(PlaygroundSession session) : I
                         new() { ["representative"] = PlaygroundSession.CurrentUserId });
                     dashboard = await walk.PressAsync(setup, formId, agencies, "Back to the audit");
                     dashboard = await walk.PressAsync(setup, formId, dashboard, "Issue audit tools");
-                    Assert.Contains("Audit issued. 1 audit tool queued for delivery.", AllText(dashboard), StringComparison.Ordinal);
+                    Assert.Contains("Audit issued. 1 audit tool is on the way", AllText(dashboard), StringComparison.Ordinal);
 
                     // `@WorkshopBot workshop` in the channel: a new thread, where the bot posts the workshop card.
                     var thread = await walk.SayAsync(TeamChannelId, "workshop", mentionBot: true);

@@ -15,6 +15,9 @@ public sealed class DocumentSeams
     private int _skip;
     private Func<Task>? _afterList;
     private (string Collection, string? Key1) _listed;
+    private Func<Task>? _afterTenantList;
+    private string _tenantListed = string.Empty;
+    private int _tenantSkip;
 
     /// <summary>
     /// Runs <paramref name="then"/> once, right after the next read of the document <paramref name="id"/> of
@@ -44,6 +47,20 @@ public sealed class DocumentSeams
     /// <summary>True when the step set by <see cref="AfterNextList"/> has run (or none was set).</summary>
     public bool ListRan => Volatile.Read(ref _afterList) is null;
 
+    /// <summary>
+    /// Runs <paramref name="then"/> once, right after the next listing of one tenant's <paramref name="collection"/> (by the
+    /// store's tenant index, whoever lists it) but the first <paramref name="skip"/>, before that listing is handed back.
+    /// </summary>
+    public void AfterNextTenantList(string collection, Func<Task> then, int skip = 0)
+    {
+        _tenantListed = collection;
+        Volatile.Write(ref _tenantSkip, skip);
+        Volatile.Write(ref _afterTenantList, then);
+    }
+
+    /// <summary>True when the step set by <see cref="AfterNextTenantList"/> has run (or none was set).</summary>
+    public bool TenantListRan => Volatile.Read(ref _afterTenantList) is null;
+
     /// <summary>Wraps the bot's registered document store (for <see cref="BotTestHostOptions.Services"/>).</summary>
     public void Install(IServiceCollection services)
     {
@@ -67,6 +84,15 @@ public sealed class DocumentSeams
     private async Task AfterListAsync(string collection, string? key1)
     {
         if (_listed == (collection, key1) && Interlocked.Exchange(ref _afterList, null) is { } then)
+        {
+            await then();
+        }
+    }
+
+    private async Task AfterTenantListAsync(string collection)
+    {
+        if (_tenantListed == collection && Volatile.Read(ref _afterTenantList) is not null
+            && Interlocked.Decrement(ref _tenantSkip) < 0 && Interlocked.Exchange(ref _afterTenantList, null) is { } then)
         {
             await then();
         }
@@ -106,8 +132,13 @@ public sealed class DocumentSeams
             return listed;
         }
 
-        public Task<IReadOnlyList<StoredDocument>> ListForTenantAsync(string collection, string tenantId,
-            CancellationToken cancellationToken = default) => inner.ListForTenantAsync(collection, tenantId, cancellationToken);
+        public async Task<IReadOnlyList<StoredDocument>> ListForTenantAsync(string collection, string tenantId,
+            CancellationToken cancellationToken = default)
+        {
+            var listed = await inner.ListForTenantAsync(collection, tenantId, cancellationToken);
+            await seams.AfterTenantListAsync(collection);
+            return listed;
+        }
 
         public Task<bool> DeleteAsync(string collection, string id, CancellationToken cancellationToken = default) =>
             inner.DeleteAsync(collection, id, cancellationToken);

@@ -164,7 +164,7 @@ public sealed partial class RetentionJob(
     private partial void LogNotWiped();
 
     [LoggerMessage(EventId = 3205, Level = LogLevel.Warning,
-        Message = "The database file is too large to rewrite while the bot runs; deleted bytes stay in its free space until "
+        Message = "The database file is too large to rewrite while WorkshopBot runs; deleted bytes stay in its free space until "
             + "it is rewritten offline (see README, retention)")]
     private partial void LogTooLargeToRewrite();
 

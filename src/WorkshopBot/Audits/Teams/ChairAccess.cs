@@ -52,7 +52,8 @@ public sealed class ChairAccess(AuditStore store, Roles roles)
         return changed switch
         {
             { Status: ChangeStatus.Refused, Value: { } audit } => Reply.Card(refused(audit, changed.Message)),
-            { Value: { } audit } => Reply.Card(DashboardCard.Dashboard(audit, message: DocumentChanges.ChangedElsewhere, tone: Tone.Error)),
+            { Value: { } audit } =>
+                Reply.Card(DashboardCard.Dashboard(audit, message: DocumentChanges.ChangedElsewhere, tone: Tone.Warning)),
             _ => NotFound,
         };
     }

@@ -138,7 +138,7 @@ public sealed partial class GraphBriefingFileStore(
     {
         429 => "Microsoft Graph is throttling requests (429).",
         >= 500 => $"Microsoft Graph failed ({status}).",
-        403 => "The bot has no permission to write to this channel's files (403).",
+        403 => "WorkshopBot has no permission to write to this channel's files (403).",
         404 => "Graph could not find the team or channel (404).",
         _ => $"Microsoft Graph refused the upload ({status}{(code is null ? string.Empty : " " + code)}).",
     };

@@ -77,7 +77,7 @@ public sealed partial class BriefingPublisher
 
         var channel = await conversations.GetAsync(publication.ChannelId, cancellationToken).ConfigureAwait(false);
         return channel is not { Active: true } || !ChannelDirectory.InTenant(channel, publication.TenantId)
-            ? FileUploadResult.Failed("The bot can no longer reach this channel.")
+            ? FileUploadResult.Failed("WorkshopBot can no longer reach this channel.")
             : await UploadAsync(channel, claimed.Content, publication.Version, claimed.Published, cancellationToken)
                 .ConfigureAwait(false);
     }
@@ -266,7 +266,7 @@ public sealed partial class BriefingPublisher
         var groupId = await TeamGroupOfAsync(channel, cancellationToken).ConfigureAwait(false);
         return groupId is null
             ? FileUploadResult.Failed(
-                "The team's Microsoft 365 group is not known yet; it is learned when the bot is installed in the team.")
+                "The team's Microsoft 365 group is not known yet; it is learned when WorkshopBot is installed in the team.")
             : await files.UploadToChannelAsync(groupId, channel.ConversationId, BriefingDocx.FileName(content, version, published), docx,
                 cancellationToken)
                 .ConfigureAwait(false);

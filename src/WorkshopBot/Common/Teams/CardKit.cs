@@ -12,7 +12,7 @@ public static class CardKit
         $"{count.ToString(System.Globalization.CultureInfo.InvariantCulture)} {(count == 1 ? singular : plural ?? singular + "s")}";
 
     /// <summary>What an export says when the bot has no public address to build download links on: the same everywhere.</summary>
-    public const string DownloadsNotSetUp = "Downloads are not set up on this bot yet. Ask your IT administrator to set its "
+    public const string DownloadsNotSetUp = "Downloads are not set up in WorkshopBot yet. Ask your IT administrator to set its "
         + "public address (WorkshopBot:PublicBaseUrl).";
 
     public static TextBlock Heading(string text) =>

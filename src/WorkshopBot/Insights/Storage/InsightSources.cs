@@ -22,7 +22,8 @@ namespace WorkshopBot.Insights.Storage;
 /// its workshop findings and its actions were tagged with, and its own theme when that is a theme of the taxonomy.
 /// Returns are the bulk (a five-year partnership has over ten thousand), so their grades come from
 /// <see cref="ReturnGrades"/>, not from the returns; of each action only what the view counts is read
-/// (<see cref="ActionRow"/>). Everything here is a read, never a change.
+/// (<see cref="ActionRow"/>). Everything here is a read, never a change (the audits a person chairs are held to the
+/// commit when only those are shown: see <see cref="ChairedAsync"/>).
 /// </summary>
 internal sealed class InsightSources(DocumentChanges documents, IDocumentStore store, ReturnGrades grades)
 {
@@ -36,12 +37,14 @@ internal sealed class InsightSources(DocumentChanges documents, IDocumentStore s
 
     /// <summary>
     /// As above, and with <paramref name="chairedBy"/> only the audits that person chairs (and what belongs to them: their
-    /// returns' grades, briefings and actions).
+    /// returns' grades, briefings and actions), each held to the commit (see <see cref="ChairedAsync"/>).
     /// </summary>
     public async Task<InsightFactSet> ReadAsync(string tenantId, DateOnly from, DateOnly to, PersonRef? chairedBy, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
-        var audits = (await documents.ListForTenantAsync(AuditStore.AuditKind, tenantId, ct).ConfigureAwait(false))
+        var audits = (chairedBy is null
+                ? await documents.ListForTenantAsync(AuditStore.AuditKind, tenantId, ct).ConfigureAwait(false)
+                : await ChairedAsync(tenantId, chairedBy, ct).ConfigureAwait(false))
             .Where(a => a.Status != AuditStatus.Draft && HeldOn(a) >= from && HeldOn(a) <= to)
             .Where(a => chairedBy is null || a.IsChair(chairedBy)).ToList();
         var ids = audits.Select(a => a.Id).ToHashSet();
@@ -83,13 +86,24 @@ internal sealed class InsightSources(DocumentChanges documents, IDocumentStore s
         return new InsightFactSet(facts, actions);
     }
 
-    /// <summary>Whether <paramref name="person"/> chairs an audit of the tenant (a draft too), whenever it is held.</summary>
+    /// <summary>
+    /// Whether <paramref name="person"/> chairs an audit of the tenant (a draft too), whenever it is held; the audits they
+    /// chair are held to the commit (see <see cref="ChairedAsync"/>).
+    /// </summary>
     public async Task<bool> ChairsAnyAsync(string tenantId, PersonRef person, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentNullException.ThrowIfNull(person);
-        return (await documents.ListForTenantAsync(AuditStore.AuditKind, tenantId, ct).ConfigureAwait(false)).Any(a => a.IsChair(person));
+        return (await ChairedAsync(tenantId, person, ct).ConfigureAwait(false)).Any(a => a.IsChair(person));
     }
+
+    /// <summary>
+    /// The tenant's audits, those <paramref name="chair"/> chairs held as listed (DocumentChanges.ListForTenantHoldingAsync):
+    /// the tab's downloads in pilot mode show a person only the audits they chair, as the chair's own downloads do, and
+    /// hold them the same way, so a handover that lands before the download commits sends it round again from fresh reads.
+    /// </summary>
+    private Task<IReadOnlyList<Audit>> ChairedAsync(string tenantId, PersonRef chair, CancellationToken ct) =>
+        documents.ListForTenantHoldingAsync(AuditStore.AuditKind, tenantId, a => a.IsChair(chair), ct);
 
     /// <summary>The workshop's day, else the day the audit was issued, in England (it decides the month and quarter).</summary>
     public static DateOnly HeldOn(Audit audit)

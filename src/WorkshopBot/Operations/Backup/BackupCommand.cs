@@ -59,7 +59,7 @@ public static class BackupCommand
             File.Move(partial, target, overwrite: true);
             Console.WriteLine($"backup: {source} copied to {target} (schema {version}; {summary}).");
             Console.WriteLine(
-                "backup: the copy may hold the link-signing key: keep it encrypted and readable only by the bot's operators.");
+                "backup: the copy may hold the link-signing key: keep it encrypted and readable only by WorkshopBot's operators.");
             return 0;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)

@@ -73,7 +73,8 @@ public static class RestoreCommand
             }
 
             SqliteFiles.Copy(backup, target);
-            Console.WriteLine($"restore: {backup} restored to {target} (schema {version}; {SqliteFiles.Summary(target)}). Start the bot.");
+            Console.WriteLine(
+                $"restore: {backup} restored to {target} (schema {version}; {SqliteFiles.Summary(target)}). Start WorkshopBot.");
             return 0;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)

@@ -29,11 +29,12 @@ public sealed partial class LiveCardCoalescer
     }
 
     [LoggerMessage(EventId = 4106, Level = LogLevel.Warning,
-        Message = "Live card update for poll {PollId}: the bot does not send to its conversation's stored serviceUrl; the "
-            + "conversation is now marked inactive until the bot hears from it again")]
+        Message = "Live card update for poll {PollId}: WorkshopBot does not send to its conversation's stored serviceUrl; the "
+            + "conversation is now marked inactive until WorkshopBot hears from it again")]
     private partial void LogConversationRefused(string pollId);
 
     [LoggerMessage(EventId = 4107, Level = LogLevel.Warning,
-        Message = "Live card update for poll {PollId}: its conversation, whose serviceUrl the bot refuses, could not be marked inactive")]
+        Message = "Live card update for poll {PollId}: its conversation, whose serviceUrl WorkshopBot refuses, could not be marked "
+            + "inactive")]
     private partial void LogConversationNotMarked(Exception exception, string pollId);
 }

@@ -283,6 +283,6 @@ public sealed partial class LiveCardCoalescer(
     private partial void LogUpdateDropped(string pollId, int status);
 
     [LoggerMessage(EventId = 4105, Level = LogLevel.Warning,
-        Message = "Live card update for poll {PollId} dropped: the bot does not send to host {Host}")]
+        Message = "Live card update for poll {PollId} dropped: WorkshopBot does not send to host {Host}")]
     private partial void LogUpdateRefused(string pollId, string host);
 }

@@ -47,7 +47,7 @@ public sealed class AuditFullFlow
         // Cases and agencies, then issue.
         await s.AddCasesAsync();
         await s.AddAgenciesAsync();
-        AssertHasText(await s.IssueAsync(), "13 audit tools queued");
+        AssertHasText(await s.IssueAsync(), "13 audit tools are on the way to the representatives, in their chats with WorkshopBot.");
         Assert.True(await host.DrainOutboxAsync() >= 14);
 
         // Each representative received one tool per assigned case in their 1:1 chat.

@@ -18,6 +18,7 @@ namespace WorkshopBot.Tests.Audits.EndToEnd;
 public sealed class TrackerInTheOldChairsChat
 {
     private const string TakenDown = "when the chair of the audit was handed over";
+    private const string NotPostedForYou = "The returns tracker is not posted in a chat of yours";
 
     [Fact]
     public async Task TheHandoverTakesTheTrackerDownAndNothingDrawsItThereAgain()
@@ -43,6 +44,15 @@ public sealed class TrackerInTheOldChairsChat
         var logged = Assert.Single(await s.Host.Get<IAuditLog>().ListAsync(AuditSubjects.Audit, s.AuditId.ToString("D")),
             e => e.Action == ChairHandovers.HandedOver);
         Assert.Contains("\"trackerTakenDown\":true", logged.DetailJson, StringComparison.Ordinal);
+
+        // The new chair is told the tracker is not posted where they can see it, and given a button to it; the chair before is not.
+        var notice = Assert.Single(s.SentTo(NewChair, "You are now the chair of an audit"));
+        Assert.Contains(NotPostedForYou, notice.AllText, StringComparison.Ordinal);
+        var open = Read<AuditRefData>(FindAction(Assert.Single(notice.Cards), TrackerScreen.Tracker)!.Value);
+        var shown = CardOf(await s.Host.ExecuteAsync(NewChair, BotTestHost.PersonalChat(NewChair), TrackerScreen.Tracker, open));
+        Assert.Contains("Returns tracker", shown.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains(Agencies[1].Name, shown.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(sent, x => x.AllText.Contains(NotPostedForYou, StringComparison.Ordinal));
 
         // A return submitted later, past the tracker's quiet interval, and the audit's job: nothing reaches the old chair's chat.
         s.Time.Advance(TimeSpan.FromMinutes(5));
@@ -72,6 +82,10 @@ public sealed class TrackerInTheOldChairsChat
         await s.Host.DrainOutboxAsync();
 
         Assert.DoesNotContain(s.Host.Sent(), x => x.AllText.Contains(TakenDown, StringComparison.Ordinal));
+        // The tracker stays in the channel, so the new chair's notice has nothing to say about it.
+        var notice = Assert.Single(s.SentTo(NewChair, "You are now the chair of an audit"));
+        Assert.DoesNotContain(NotPostedForYou, notice.AllText, StringComparison.Ordinal);
+        Assert.Null(FindAction(Assert.Single(notice.Cards), TrackerScreen.Tracker));
         Assert.Contains(s.Host.Sent().Skip(before), x => x.Method == "PUT" && x.ConversationId != BotTestHost.PersonalChat(Chair).Id
             && x.AllText.Contains("Returns tracker", StringComparison.Ordinal));
     }

@@ -30,7 +30,7 @@ public static class CreateCard
             body.Add(Subtle("The agency gave this recommendation no target date: choose the action's due date."));
         }
 
-        body.AddRange(Message(error, Tone.Error));
+        body.AddRange(Message(error, Tone.Warning));
         if (members.Count == 0)
         {
             body.AddRange(Message(TeamRoster.Unavailable, Tone.Warning));

@@ -19,7 +19,7 @@ public static class ManageCard
     /// <param name="owners">The owners the action may be given (<see cref="OwnerAgencies.Of"/>).</param>
     public static AdaptiveCard Form(PlannedAction action, DateOnly today, IReadOnlyList<OwnerAgency> owners,
         IReadOnlyList<TeamMember> members, string? error = null, IReadOnlyList<FieldFinding>? findings = null, ManageInput? typed = null,
-        Tone tone = Tone.Error)
+        Tone tone = Tone.Warning)
     {
         ArgumentNullException.ThrowIfNull(action);
         List<CardElement> body = [Heading($"Change {action.Label}"), .. Message(error, tone), .. Findings(findings)];

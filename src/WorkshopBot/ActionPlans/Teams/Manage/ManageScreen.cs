@@ -204,7 +204,7 @@ public sealed class ManageScreen(
     private static ManageInput Typed(ReassignData data) => new(data.Reason, data.OwnerAgency, data.Lead);
 
     private async Task<InvokeResponse> CardAsync(TurnContext turn, ActionInView view, string? error, IReadOnlyList<FieldFinding>? findings,
-        CancellationToken ct, ManageInput? typed = null, Tone tone = Tone.Error)
+        CancellationToken ct, ManageInput? typed = null, Tone tone = Tone.Warning)
     {
         var audit = await sources.FindAuditAsync(view.Action.AuditId, view.Action.TenantId, ct).ConfigureAwait(false);
         var source = await roster.SourceAsync(turn, view.Plan, ct).ConfigureAwait(false);

@@ -46,7 +46,7 @@ public static class ProgressCard
     }
 
     public static AdaptiveCard UpdateForm(PlannedAction action, DateOnly today, ProgressData? values = null, string? error = null,
-        IReadOnlyList<FieldFinding>? findings = null, Tone tone = Tone.Error)
+        IReadOnlyList<FieldFinding>? findings = null, Tone tone = Tone.Warning)
     {
         ArgumentNullException.ThrowIfNull(action);
         List<CardElement> body = [Heading($"Update {action.Label}"), .. Message(error, tone), .. Findings(findings)];
@@ -78,7 +78,7 @@ public static class ProgressCard
     }
 
     public static AdaptiveCard EvidenceForm(PlannedAction action, DateOnly today, EvidenceData? values = null, string? error = null,
-        IReadOnlyList<FieldFinding>? findings = null, Tone tone = Tone.Error)
+        IReadOnlyList<FieldFinding>? findings = null, Tone tone = Tone.Warning)
     {
         ArgumentNullException.ThrowIfNull(action);
         List<CardElement> body =

@@ -34,7 +34,7 @@ public static class SignOffCard
     /// a press signs off (or sends back) this evidence and no other. <paramref name="reason"/> is what the chair typed.
     /// </summary>
     public static AdaptiveCard Review(PlannedAction action, DateOnly today, string? error = null,
-        IReadOnlyList<FieldFinding>? findings = null, string? reason = null, Tone tone = Tone.Error)
+        IReadOnlyList<FieldFinding>? findings = null, string? reason = null, Tone tone = Tone.Warning)
     {
         ArgumentNullException.ThrowIfNull(action);
         List<CardElement> body = [Heading($"Sign off {action.Label}"), .. Message(error, tone), .. Findings(findings)];

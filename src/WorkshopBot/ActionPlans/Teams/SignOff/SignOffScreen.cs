@@ -80,7 +80,7 @@ public sealed class SignOffScreen(
         if (!changed.Saved)
         {
             return NotShown(changed, data.EvidenceNumber, null) ?? ProgressScreen.NotSaved(changed,
-                a => ProgressCard.View(view.Value with { Action = a }, Today, changed.Message, Tone.Error));
+                a => ProgressCard.View(view.Value with { Action = a }, Today, changed.Message, Tone.Warning));
         }
 
         var action = changed.Value!;

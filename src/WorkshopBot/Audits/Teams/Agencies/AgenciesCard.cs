@@ -86,7 +86,7 @@ public static class AgenciesCard
             Heading($"{Literal(agency.Name)}: people and cases"),
             Subtle("Choose people from this team. They receive the audit tool in their chat with WorkshopBot."),
         };
-        body.AddRange(Message(message, Tone.Error));
+        body.AddRange(Message(message, Tone.Warning));
         body.AddRange(TeamRoster.PickerNotes(members.Count));
 
         body.Add(new ChoiceSetInput

@@ -60,13 +60,13 @@ public sealed partial class AgenciesScreen(
 
         if (CardInput.Enum<AgencyType>(data.AgencyType) is not { } type)
         {
-            return Reply.Card(AgenciesCard.Agencies(chaired.Value, "Choose an agency type. Nothing was added.", Tone.Error, data));
+            return Reply.Card(AgenciesCard.Agencies(chaired.Value, "Choose an agency type. Nothing was added.", Tone.Warning, data));
         }
 
         var changed = await store.ChangeAuditAsync(data.AuditId, a => a.AddAgency(type, data.AgencyName), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
-            return ChairAccess.NotSaved(changed, (a, message) => AgenciesCard.Agencies(a, message, Tone.Error, data));
+            return ChairAccess.NotSaved(changed, (a, message) => AgenciesCard.Agencies(a, message, Tone.Warning, data));
         }
 
         var added = changed.Result.Value!;
@@ -88,7 +88,7 @@ public sealed partial class AgenciesScreen(
         var changed = await store.ChangeAuditAsync(data.AuditId, a => a.RemoveAgency(data.AgencyId), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
-            return ChairAccess.NotSaved(changed, (a, message) => AgenciesCard.Agencies(a, message + " Nothing was changed.", Tone.Error));
+            return ChairAccess.NotSaved(changed, (a, message) => AgenciesCard.Agencies(a, message + " Nothing was changed.", Tone.Warning));
         }
 
         await trail.RecordAsync(turn.Person(), "audit.agency.removed", AuditSubjects.Audit, data.AuditId,
@@ -157,7 +157,7 @@ public sealed partial class AgenciesScreen(
                 {
                     var notInAudit = $"Case {CardKit.Literal(CardKit.Clip(text, CaseReference.MaxLength))} is not in this audit. "
                         + "Nothing was changed.";
-                    return Reply.Card(AgenciesCard.Agencies(audit, notInAudit, Tone.Error));
+                    return Reply.Card(AgenciesCard.Agencies(audit, notInAudit, Tone.Warning));
                 }
 
                 cases.Add(reference.Value!);
@@ -180,12 +180,12 @@ public sealed partial class AgenciesScreen(
         {
             // The refusal may come after part of the change was made in memory: show the audit as stored.
             var stored = (await store.GetAuditAsync(data.AuditId, ct).ConfigureAwait(false))!.Value;
-            return Reply.Card(AgenciesCard.Agencies(stored, changed.Message + " Nothing was changed.", Tone.Error));
+            return Reply.Card(AgenciesCard.Agencies(stored, changed.Message + " Nothing was changed.", Tone.Warning));
         }
 
         if (!changed.Saved)
         {
-            return ChairAccess.NotSaved(changed, (a, message) => AgenciesCard.Agencies(a, message, Tone.Error));
+            return ChairAccess.NotSaved(changed, (a, message) => AgenciesCard.Agencies(a, message, Tone.Warning));
         }
 
         await trail.RecordAsync(turn.Person(), "audit.agency.people", AuditSubjects.Audit, data.AuditId,
@@ -251,7 +251,7 @@ public sealed partial class AgenciesScreen(
             ? Guarded<ChairedAgency>.Allow(new ChairedAgency(audit, agency))
             : Guarded<ChairedAgency>.Refuse(
                 Reply.Card(AgenciesCard.Agencies(audit,
-                    $"There is no agency \"{CardKit.Literal(CardKit.Clip(agencyId, MaxAgencyIdShown))}\" in this audit.", Tone.Error)));
+                    $"There is no agency \"{CardKit.Literal(CardKit.Clip(agencyId, MaxAgencyIdShown))}\" in this audit.", Tone.Warning)));
     }
 
     private static DomainResult AssignPeople(Audit audit, AuditAgency agency, TeamMember rep, TeamMember? lead, List<CaseReference>? cases)

@@ -45,13 +45,13 @@ public sealed class CasesScreen(ChairAccess access, AuditStore store, AuditTrail
         var error = !reference.Succeeded ? reference.Message : !band.Succeeded ? band.Message : null;
         if (error is not null)
         {
-            return Reply.Card(CasesCard.Cases(chaired.Value, error + " Nothing was added.", Tone.Error, data));
+            return Reply.Card(CasesCard.Cases(chaired.Value, error + " Nothing was added.", Tone.Warning, data));
         }
 
         var changed = await store.ChangeAuditAsync(data.AuditId, a => a.AddCase(reference.Value!, band.Value), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
-            return ChairAccess.NotSaved(changed, (a, message) => CasesCard.Cases(a, message + " Nothing was added.", Tone.Error, data));
+            return ChairAccess.NotSaved(changed, (a, message) => CasesCard.Cases(a, message + " Nothing was added.", Tone.Warning, data));
         }
 
         await trail.RecordAsync(turn.Person(), "audit.case.added", AuditSubjects.Audit, data.AuditId,
@@ -74,7 +74,7 @@ public sealed class CasesScreen(ChairAccess access, AuditStore store, AuditTrail
                 + "audit."), ct).ConfigureAwait(false);
         if (!changed.Saved)
         {
-            return ChairAccess.NotSaved(changed, (a, message) => CasesCard.Cases(a, message + " Nothing was changed.", Tone.Error));
+            return ChairAccess.NotSaved(changed, (a, message) => CasesCard.Cases(a, message + " Nothing was changed.", Tone.Warning));
         }
 
         await trail.RecordAsync(turn.Person(), "audit.case.removed", AuditSubjects.Audit, data.AuditId,

@@ -30,7 +30,7 @@ public static class ChairCard
                 + "briefing and action plan. Any immediate-safety alert not yet acknowledged is sent to them at once, and the "
                 + "chair now can no longer open this audit's chair cards.") { Wrap = true },
         };
-        body.AddRange(Message(message, Tone.Error));
+        body.AddRange(Message(message, Tone.Warning));
         body.AddRange(TeamRoster.PickerNotes(members.Count));
 
         body.Add(new ChoiceSetInput
@@ -55,9 +55,17 @@ public static class ChairCard
         };
     }
 
-    /// <summary>What the new chair is told in their 1:1 chat: the audit, that they chair it now, and what is waiting.</summary>
+    /// <summary>What a new chair reads when the returns tracker is not posted where they can see it.</summary>
+    public const string TrackerNotPosted = "The returns tracker is not posted in a chat of yours, because this audit was set up "
+        + "in the previous chair's chat: choose Returns tracker whenever you want to see how the returns stand.";
+
+    /// <summary>
+    /// What the new chair is told in their 1:1 chat: the audit, that they chair it now, and what is waiting; with
+    /// <paramref name="trackerNotPosted"/> (the audit was set up in the chair before's 1:1 chat, where the tracker stays), how
+    /// to see the returns instead, and a button to the tracker.
+    /// </summary>
     public static AdaptiveCard NewChair(Audit audit, int openAlerts, int pendingRequests, int pendingSignOffs = 0,
-        int overdueActions = 0)
+        int overdueActions = 0, bool trackerNotPosted = false)
     {
         var waiting = new List<string>();
         if (openAlerts > 0)
@@ -87,9 +95,12 @@ public static class ChairCard
 
         var text = $"You are now the chair of \"{Literal(audit.Title)}\" ({audit.StageInWords}). "
             + (waiting.Count == 0 ? "Nothing is waiting for you just now." : "Waiting for you: " + string.Join(" ", waiting))
-            + " Open the audit to see where it stands.";
-        return NoticeCard.Create("You are now the chair of an audit", text, openAlerts > 0 ? Tone.Warning : Tone.Info,
-            Go(DashboardScreen.Dashboard, new AuditRefData(audit.Id), "Open the audit"));
+            + " Open the audit to see where it stands." + (trackerNotPosted ? " " + TrackerNotPosted : string.Empty);
+        var id = new AuditRefData(audit.Id);
+        CardAction[] actions = trackerNotPosted
+            ? [Go(DashboardScreen.Dashboard, id, "Open the audit"), Go(TrackerScreen.Tracker, id, "Returns tracker")]
+            : [Go(DashboardScreen.Dashboard, id, "Open the audit")];
+        return NoticeCard.Create("You are now the chair of an audit", text, openAlerts > 0 ? Tone.Warning : Tone.Info, actions);
     }
 
     /// <summary>

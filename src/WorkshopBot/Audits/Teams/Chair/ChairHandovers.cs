@@ -96,7 +96,10 @@ public sealed class ChairHandovers(
                 [.. alerts.Updates, .. requests.Updates, .. signOffsMoved.Updates, .. overdue.Updates, .. tracker.Updates], now);
         }
 
-        var notice = ChairCard.NewChair(after, alerts.Open, requests.Pending, signOffsMoved.Pending, overdue.Pending);
+        // The tracker stays where the audit was set up: in the chair before's 1:1 chat the new chair never sees it, so they are
+        // shown where to follow the returns instead.
+        var trackerElsewhere = await trackers.InAnotherChairsChatAsync(after, ct).ConfigureAwait(false);
+        var notice = ChairCard.NewChair(after, alerts.Open, requests.Pending, signOffsMoved.Pending, overdue.Pending, trackerElsewhere);
         // An audit with no conversation on record (a plan-only one) reaches them 1:1 as the roster they were picked from gave
         // them, or at their own chat with the bot: the admin's card says they were told only when one of these can.
         var noticeKey = $"audit:{after.Id:D}:chair:{after.ChairHandovers.Count}";

@@ -80,7 +80,7 @@ public sealed class ChairScreen(ChairAccess access, AuditStore store, Roles role
             // Pressed again (they chair it already) or drawn before another handover: the dashboard as it is, for whoever may
             // still open it, saying so; a chair who handed over since is no longer one of them.
             var now = changed.Value ?? audit;
-            var tone = changed.Result.Error?.Kind == DomainErrorKind.AlreadyDone ? Tone.Info : Tone.Error;
+            var tone = changed.Result.Error?.Kind == DomainErrorKind.AlreadyDone ? Tone.Info : Tone.Warning;
             return now.IsChair(me) || roles.IsAdmin(me)
                 ? Reply.Card(DashboardCard.Dashboard(now, message: changed.Message, tone: tone))
                 : Reply.NotAvailable();

@@ -8,7 +8,7 @@ namespace WorkshopBot.Audits.Teams;
 /// <summary>The creation form: title, theme and audit tool, grade scale, dates and reminders.</summary>
 public static class CreateCard
 {
-    public static AdaptiveCard Form(CreateAuditData? input = null, string? message = null, Tone tone = Tone.Error) => new()
+    public static AdaptiveCard Form(CreateAuditData? input = null, string? message = null, Tone tone = Tone.Warning) => new()
     {
         FallbackText = "Set up a new multi-agency audit",
         MsTeams = TeamsCardProperties.FullWidth,

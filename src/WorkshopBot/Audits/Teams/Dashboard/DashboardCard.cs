@@ -110,7 +110,7 @@ public static class DashboardCard
             Heading($"Change the workshop date: {Literal(audit.Title)}"),
             Subtle($"Workshop {DateTime(audit.WorkshopAt)} · returns due {DateTime(audit.ReturnsDueAt)}"),
         };
-        body.AddRange(Message(message, Tone.Error));
+        body.AddRange(Message(message, Tone.Warning));
         body.Add(WorkshopDateInput(typed));
         return new AdaptiveCard
         {

@@ -51,7 +51,7 @@ public sealed partial class DashboardScreen
         if (!changed.Saved)
         {
             return ChairAccess.NotSaved(changed, (a, message) => a.Status == AuditStatus.Closed
-                ? DashboardCard.Dashboard(a, message: message, tone: Tone.Error, today: now)
+                ? DashboardCard.Dashboard(a, message: message, tone: Tone.Warning, today: now)
                 : DashboardCard.WorkshopDateForm(a, date, message));
         }
 

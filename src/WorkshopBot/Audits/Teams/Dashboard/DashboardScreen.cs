@@ -95,7 +95,7 @@ public sealed partial class DashboardScreen(
             var issued = await store.ChangeAuditAsync(audit.Id, a => a.Issue(time.GetUtcNow()), ct).ConfigureAwait(false);
             if (!issued.Saved)
             {
-                return ChairAccess.NotSaved(issued, (a, message) => DashboardCard.Dashboard(a, message: message, tone: Tone.Error));
+                return ChairAccess.NotSaved(issued, (a, message) => DashboardCard.Dashboard(a, message: message, tone: Tone.Warning));
             }
 
             audit = issued.Value!;
@@ -122,7 +122,7 @@ public sealed partial class DashboardScreen(
 
         var message = TrackerService.WithChannelNote(
             (firstIssue
-                ? $"Audit issued. {CardKit.Plural(queued, "audit tool")} queued for delivery."
+                ? $"Audit issued. {OnTheWay(queued)}"
                 : $"Missing audit tools: {CardKit.Plural(fresh, "audit tool")} sent now; {queued - fresh} already sent or on "
                     + "their way, so not sent again.")
             + (unreachable.Count > 0 ? $" Could not reach: {string.Join(", ", unreachable.Select(u => CardKit.Literal(u)))}."
@@ -130,6 +130,14 @@ public sealed partial class DashboardScreen(
         return Reply.Card(DashboardCard.Dashboard(audit, delivered, message,
             unreachable.Count > 0 || !reached ? Tone.Warning : Tone.Success, time.GetUtcNow()));
     }
+
+    /// <summary>
+    /// What the chair can expect once the audit is issued: the audit tools arrive in the representatives' chats with
+    /// WorkshopBot, and the dashboard counts them as they are delivered.
+    /// </summary>
+    internal static string OnTheWay(int tools) =>
+        $"{CardKit.Plural(tools, "audit tool")} {(tools == 1 ? "is" : "are")} on the way to the representatives, in their chats "
+        + "with WorkshopBot. Open the audit again later to see how many have been delivered.";
 
     /// <summary>Why Send missing audit tools sends nothing once the returns are released, and what the chair can do instead.</summary>
     internal static string NoToolsSent(Audit audit) => audit.Status == AuditStatus.Closed
@@ -161,7 +169,7 @@ public sealed partial class DashboardScreen(
         if (chaired.Value.ReturnsReleased && await VotingOpenAsync(chaired.Value.Id, now, ct).ConfigureAwait(false))
         {
             return Reply.Card(DashboardCard.Dashboard(chaired.Value, message: "A poll in this audit's workshop is still open for voting. "
-                + "Please close voting on it first, then close the audit. Nothing was changed.", tone: Tone.Error, today: now));
+                + "Please close voting on it first, then close the audit. Nothing was changed.", tone: Tone.Warning, today: now));
         }
 
         var changed = await store.ChangeAuditAsync(data.AuditId, a => a.Close(now), ct).ConfigureAwait(false);
@@ -170,7 +178,8 @@ public sealed partial class DashboardScreen(
             return changed.Value?.ClosedAt is { } already
                 ? Reply.Card(DashboardCard.Dashboard(changed.Value, message: $"This audit was already closed on {CardKit.Date(already)}.",
                     tone: Tone.Info, today: now))
-                : ChairAccess.NotSaved(changed, (a, message) => DashboardCard.Dashboard(a, message: message, tone: Tone.Error, today: now));
+                : ChairAccess.NotSaved(changed,
+                    (a, message) => DashboardCard.Dashboard(a, message: message, tone: Tone.Warning, today: now));
         }
 
         var audit = changed.Value!;

@@ -25,7 +25,7 @@ public static class DetailsCard
                 : "The audit has been issued, so its grade scale, look-back period and returns due date are fixed. To give agencies "
                     + "more time, use Extend due date on the returns tracker."),
         };
-        body.AddRange(Message(message, Tone.Error));
+        body.AddRange(Message(message, Tone.Warning));
         body.Add(new TextInput
         {
             Id = "title", Label = "Title (shown in channel posts)", IsRequired = true, ErrorMessage = "Give the audit a title.",

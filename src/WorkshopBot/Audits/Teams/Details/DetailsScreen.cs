@@ -86,7 +86,7 @@ public sealed class DetailsScreen(
             // The refusal may come after part of the change was made in memory: the form is shown over the audit as stored.
             var stored = (await store.GetAuditAsync(data.AuditId, ct).ConfigureAwait(false))?.Value ?? chaired.Value;
             return stored.Status == AuditStatus.Closed
-                ? await DashboardAsync(stored, changed.Message + " Nothing was changed.", Tone.Error, ct).ConfigureAwait(false)
+                ? await DashboardAsync(stored, changed.Message + " Nothing was changed.", Tone.Warning, ct).ConfigureAwait(false)
                 : Reply.Card(DetailsCard.Form(stored, data, changed.Message + " Nothing was changed."));
         }
 

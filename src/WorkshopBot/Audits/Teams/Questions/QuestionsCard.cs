@@ -141,7 +141,7 @@ public static class QuestionsCard
             [
                 Heading(existing is null ? "Add a question" : "Edit question"),
                 Subtle($"Section: {Literal(section?.Title)}"),
-                .. Message(message, Tone.Error),
+                .. Message(message, Tone.Warning),
                 .. Findings(findings),
                 new TextInput
                 {

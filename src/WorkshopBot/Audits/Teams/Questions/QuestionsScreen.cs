@@ -71,14 +71,14 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
         if (audit.Questions.FindSection(data.SectionId) is null)
         {
             return Reply.Card(QuestionsCard.Questions(audit, null,
-                $"There is no section \"{CardKit.Literal(data.SectionId)}\" in this audit tool.", Tone.Error));
+                $"There is no section \"{CardKit.Literal(data.SectionId)}\" in this audit tool.", Tone.Warning));
         }
 
         var existing = data.QuestionId is null ? null : audit.Questions.FindQuestion(data.QuestionId);
         return data.QuestionId is not null && existing is null
             ? Reply.Card(QuestionsCard.Questions(audit, data.SectionId,
                 $"There is no question \"{CardKit.Literal(data.QuestionId)}\" in this audit tool.",
-                Tone.Error))
+                Tone.Warning))
             : Reply.Card(QuestionsCard.Form(audit, data.SectionId, existing));
     }
 
@@ -135,7 +135,7 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
         {
             return ChairAccess.NotSaved(changed, (a, message) => changed.Result.Error!.Kind == DomainErrorKind.Invalid
                 ? QuestionsCard.Form(a, data.SectionId, existing, data, message: message)
-                : QuestionsCard.Questions(a, data.SectionId, message, Tone.Error));
+                : QuestionsCard.Questions(a, data.SectionId, message, Tone.Warning));
         }
 
         // The section is logged as the saved audit knows it (an edit ignores the card's section id), never as the card sent it.
@@ -159,7 +159,7 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
         if (!changed.Saved)
         {
             return ChairAccess.NotSaved(changed, (a, message) =>
-                QuestionsCard.Questions(a, a.Questions.SectionOf(data.QuestionId)?.Id, message + " Nothing was changed.", Tone.Error));
+                QuestionsCard.Questions(a, a.Questions.SectionOf(data.QuestionId)?.Id, message + " Nothing was changed.", Tone.Warning));
         }
 
         await trail.RecordAsync(turn.Person(), "audit.question.removed", AuditSubjects.Audit, data.AuditId,
@@ -182,7 +182,7 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
         if (!changed.Saved)
         {
             return ChairAccess.NotSaved(changed, (a, message) =>
-                QuestionsCard.Questions(a, a.Questions.SectionOf(data.QuestionId)?.Id, message + " Nothing was changed.", Tone.Error));
+                QuestionsCard.Questions(a, a.Questions.SectionOf(data.QuestionId)?.Id, message + " Nothing was changed.", Tone.Warning));
         }
 
         await trail.RecordAsync(turn.Person(), "audit.question.moved", AuditSubjects.Audit, data.AuditId,
@@ -201,7 +201,7 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
 
         if (FreeText.Validate(data.SectionTitle, "The section title", QuestionSet.MaxSectionTitleLength) is { } tooLong)
         {
-            return Reply.Card(QuestionsCard.Questions(chaired.Value, null, tooLong + " Nothing was added.", Tone.Error));
+            return Reply.Card(QuestionsCard.Questions(chaired.Value, null, tooLong + " Nothing was added.", Tone.Warning));
         }
 
         var findings = privacy.Scan(("Section title", data.SectionTitle));
@@ -212,7 +212,7 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
                 ? check.Summary
                 : "The section title may contain personal information: " + string.Join("; ", findings.Select(f => f.Finding.Message))
                     + (IdentifierCheck.CannotBeKept(check.Findings) is { } refused ? " " + refused : string.Empty);
-            return Reply.Card(QuestionsCard.Questions(chaired.Value, null, found + " Nothing was added.", Tone.Error));
+            return Reply.Card(QuestionsCard.Questions(chaired.Value, null, found + " Nothing was added.", Tone.Warning));
         }
 
         // The same section added again (a double click, or Teams retrying under a new activity id) is found in the audit as
@@ -229,7 +229,7 @@ public sealed class QuestionsScreen(ChairAccess access, AuditStore store, AuditT
 
         if (!changed.Saved)
         {
-            return ChairAccess.NotSaved(changed, (a, message) => QuestionsCard.Questions(a, null, message, Tone.Error));
+            return ChairAccess.NotSaved(changed, (a, message) => QuestionsCard.Questions(a, null, message, Tone.Warning));
         }
 
         var section = changed.Result.Value!;

@@ -53,7 +53,7 @@ public static class ReopenRequestsCard
         Body =
         [
             Heading($"Decline the request to reopen case {ret.CaseReference}"),
-            Banner(message, Tone.Error),
+            Banner(message, Tone.Warning),
             ReasonInput(),
         ],
         Actions =

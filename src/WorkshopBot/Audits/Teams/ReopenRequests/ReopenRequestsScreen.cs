@@ -110,7 +110,7 @@ public sealed class ReopenRequestsScreen(
         Reply.Card(error.Kind switch
         {
             DomainErrorKind.AlreadyDone => ReopenRequestsCard.AlreadyAnswered(audit, ret, error.Message),
-            DomainErrorKind.NotAllowed => NoticeCard.Create("Request not answered", error.Message, Tone.Error),
+            DomainErrorKind.NotAllowed => NoticeCard.Create("Request not answered", error.Message, Tone.Warning),
             _ => ReopenRequestsCard.DeclineForm(audit, ret, requestedAt, error.Message),
         });
 

@@ -80,7 +80,7 @@ public sealed class RetentionScreen(ChairAccess access, AuditStore store, AuditT
 
         if (!changed.Saved)
         {
-            return ChairAccess.NotSaved(changed, (a, message) => Card(a, viewer, message + " Nothing was changed.", Tone.Error));
+            return ChairAccess.NotSaved(changed, (a, message) => Card(a, viewer, message + " Nothing was changed.", Tone.Warning));
         }
 
         await trail.RecordAsync(turn.Person(), "audit.retention-set", AuditSubjects.Audit, data.AuditId, new { months }, ct)
@@ -107,7 +107,7 @@ public sealed class RetentionScreen(ChairAccess access, AuditStore store, AuditT
 
         if (!changed.Saved)
         {
-            return ChairAccess.NotSaved(changed, (a, message) => Card(a, viewer, message, Tone.Error));
+            return ChairAccess.NotSaved(changed, (a, message) => Card(a, viewer, message, Tone.Warning));
         }
 
         await trail.RecordAsync(turn.Person(), data.Hold ? "audit.legal-hold-placed" : "audit.legal-hold-released", AuditSubjects.Audit,

@@ -13,7 +13,7 @@ public static partial class ReturnsCard
     /// The summary before submitting: what is answered, what is missing with a button to the first of it (the step and page
     /// <see cref="ReturnSteps.NextToDo"/> finds, as "Continue" does), and the Submit button once nothing is.
     /// </summary>
-    public static AdaptiveCard Review(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Error) =>
+    public static AdaptiveCard Review(Audit audit, AuditReturn ret, string? message = null, Tone tone = Tone.Warning) =>
         Fitting(NarrativeBytes, budget => Review(audit, ret, message, tone, budget));
 
     /// <summary>

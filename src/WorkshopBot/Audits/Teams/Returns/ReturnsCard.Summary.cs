@@ -17,7 +17,7 @@ public static partial class ReturnsCard
     /// is given, a card of those parts only (an identifier warning), its header cut short.
     /// </summary>
     public static AdaptiveCard Summary(Audit audit, AuditReturn ret, int stepIndex, SaveSummaryData? typed = null,
-        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error,
+        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Warning,
         IReadOnlyList<UnsavedText>? unsaved = null, int page = 0, IReadOnlyList<string>? shown = null)
     {
         ArgumentNullException.ThrowIfNull(audit);

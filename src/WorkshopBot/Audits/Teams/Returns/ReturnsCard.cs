@@ -78,7 +78,7 @@ public static partial class ReturnsCard
     /// <paramref name="notSaved"/>: what the findings say was not saved, when something on the page was.
     /// </summary>
     public static AdaptiveCard Section(Audit audit, AuditReturn ret, int stepIndex, int page, TypedAnswers? typed = null,
-        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error,
+        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Warning,
         IReadOnlyList<UnsavedText>? unsaved = null, string? notSaved = null)
     {
         var card = Section(audit, ret, stepIndex, page, typed, findings, message, tone, unsaved, 0, notSaved);

@@ -29,7 +29,7 @@ public sealed partial class ReturnsScreen
         {
             // A missing or forged section id must not land on the summary step, which has no section to show.
             return Reply.Card(ReturnsCard.Overview(audit, ret,
-                "This card names a section that is not in this audit tool. Nothing was saved.", Tone.Error));
+                "This card names a section that is not in this audit tool. Nothing was saved.", Tone.Warning));
         }
 
         var read = ReturnAnswers.TryRead(data, out var answers, out var longTyped, out var inputError);
@@ -136,7 +136,7 @@ public sealed partial class ReturnsScreen
     /// it is now, with what was typed on the card that differs from it, so nothing typed is lost with the card it was on.
     /// </summary>
     private async Task<InvokeResponse> SectionNotSavedAsync(TurnContext turn, Audit audit, AuditReturn now, int step,
-        int page, TypedAnswers typed, string message, CancellationToken ct, Tone tone = Tone.Error)
+        int page, TypedAnswers typed, string message, CancellationToken ct, Tone tone = Tone.Warning)
     {
         var unsaved = ReturnsCard.Unsaved(now, typed);
         var card = now.IsReadOnly

@@ -95,7 +95,7 @@ public sealed partial class ReturnsScreen
 
         if (error is not null)
         {
-            return Reply.Card(ReturnsCard.ReadOnly(audit, ret, error + " Nothing was sent.", Tone.Error));
+            return Reply.Card(ReturnsCard.ReadOnly(audit, ret, error + " Nothing was sent.", Tone.Warning));
         }
 
         // Asked twice (a double press, Teams sending again, a second device): a request the chair can be sent is claimed on

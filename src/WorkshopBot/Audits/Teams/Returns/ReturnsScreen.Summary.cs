@@ -245,7 +245,7 @@ public sealed partial class ReturnsScreen
     {
         var unsaved = ReturnsCard.Unsaved(ret, typed);
         var card = ret.IsReadOnly
-            ? ReturnsCard.Overview(audit, ret, message, Tone.Error, unsaved)
+            ? ReturnsCard.Overview(audit, ret, message, Tone.Warning, unsaved)
             : ReturnsCard.Summary(audit, ret, step, message: message, unsaved: unsaved, page: typed.Page);
         var open = new ReturnRefData(audit.Id, ret.Id, ret.IsReadOnly ? -1 : step, typed.Page);
         return await SendFittedAsync(turn, ReturnsCard.FittedCards(card, audit, ret, message, unsaved, open, privacy), ct)

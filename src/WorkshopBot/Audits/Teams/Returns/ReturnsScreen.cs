@@ -126,7 +126,7 @@ public sealed partial class ReturnsScreen(
 
     /// <summary>The card of a step: a page of a section, the summary, or (past the last step) the review.</summary>
     private static AdaptiveCard StepCard(Audit audit, AuditReturn ret, int step, int page, IReadOnlyList<ReturnStep> steps,
-        string? message = null, Tone tone = Tone.Error)
+        string? message = null, Tone tone = Tone.Warning)
     {
         if (step >= steps.Count)
         {

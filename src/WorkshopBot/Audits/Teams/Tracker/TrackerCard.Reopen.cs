@@ -35,7 +35,7 @@ public static partial class TrackerCard
             Heading("Reopen a submitted return"),
             Subtle("The representative is told, and the reason is kept with the return and in the audit log."),
         };
-        body.AddRange(Message(message, Tone.Error));
+        body.AddRange(Message(message, Tone.Warning));
         var actions = new List<CardAction>();
         if (submitted.Count == 0)
         {

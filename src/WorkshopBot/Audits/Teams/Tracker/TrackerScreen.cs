@@ -70,7 +70,7 @@ public sealed partial class TrackerScreen(
         var held = audit.Status == AuditStatus.Issued ? await store.GetAuditAsync(audit.Id, ct).ConfigureAwait(false) : null;
         if (held is not { Value.Status: AuditStatus.Issued })
         {
-            return await CardAsync(held?.Value ?? audit, "Reminders can be sent only while returns are being collected.", Tone.Error,
+            return await CardAsync(held?.Value ?? audit, "Reminders can be sent only while returns are being collected.", Tone.Warning,
                 ct).ConfigureAwait(false);
         }
 
@@ -80,7 +80,7 @@ public sealed partial class TrackerScreen(
         var channelRead = await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false);
         if (channelRead?.Value is not { } channel)
         {
-            return await CardAsync(audit, "Reminders cannot be sent: this audit was not set up in a Teams conversation.", Tone.Error, ct)
+            return await CardAsync(audit, "Reminders cannot be sent: this audit was not set up in a Teams conversation.", Tone.Warning, ct)
                 .ConfigureAwait(false);
         }
 
@@ -122,7 +122,7 @@ public sealed partial class TrackerScreen(
 
         if (CardInput.Date(data.NewDueDate) is not { } date)
         {
-            return await CardAsync(chaired.Value, "Choose the new due date.", Tone.Error, ct).ConfigureAwait(false);
+            return await CardAsync(chaired.Value, "Choose the new due date.", Tone.Warning, ct).ConfigureAwait(false);
         }
 
         // The same date saved again (a double click, or Teams retrying under a new activity id, so the chair sees only this
@@ -145,7 +145,7 @@ public sealed partial class TrackerScreen(
 
         if (!changed.Saved)
         {
-            return await CardAsync(changed.Value ?? chaired.Value, changed.Message, Tone.Error, ct).ConfigureAwait(false);
+            return await CardAsync(changed.Value ?? chaired.Value, changed.Message, Tone.Warning, ct).ConfigureAwait(false);
         }
 
         // Those with returns to submit are told in this turn's commit, with the new date: a redelivery commits nothing, so
@@ -180,7 +180,7 @@ public sealed partial class TrackerScreen(
             var released = (changed.Value ?? chaired.Value).ReturnsReleased;
             return await CardAsync(changed.Value ?? chaired.Value,
                 released ? "The returns were already released for moderation." : "The returns can be released only while they are "
-                    + "being collected.", released ? Tone.Info : Tone.Error, ct).ConfigureAwait(false);
+                    + "being collected.", released ? Tone.Info : Tone.Warning, ct).ConfigureAwait(false);
         }
 
         var audit = changed.Value!;

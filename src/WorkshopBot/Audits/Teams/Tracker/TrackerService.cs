@@ -155,6 +155,18 @@ public sealed class TrackerService(
                 : audit.ChairHandovers.Count == 0);
     }
 
+    /// <summary>
+    /// Whether the audit was set up in the 1:1 chat of a chair before (<see cref="ShownIn"/> is false for the chair as it
+    /// stands): its tracker is neither posted nor updated there, and posted nowhere else, so the chair follows the returns
+    /// on the Tracker screen (the new chair's notice says so). False for a channel, or an audit with no conversation on record.
+    /// </summary>
+    public async Task<bool> InAnotherChairsChatAsync(Audit audit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var channel = (await store.GetChannelAsync(audit.Id, ct).ConfigureAwait(false))?.Value;
+        return channel is not null && !ShownIn(await conversations.GetAsync(channel.ConversationId, ct).ConfigureAwait(false), audit);
+    }
+
     /// <summary>What the tracker in the 1:1 chat of a chair who handed the audit over says once taken down: nothing of the audit.</summary>
     public static string HandedOverText(DateTimeOffset at) =>
         $"This was removed on {Moments.Day(at)}, when the chair of the audit was handed over. The new chair follows the returns now.";

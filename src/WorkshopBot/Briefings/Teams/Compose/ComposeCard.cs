@@ -115,7 +115,7 @@ public static class ComposeCard
 
         if (check is { HasFindings: true })
         {
-            body.Add(new TextBlock { Text = $"Check for personal information: {check.Summary}", Wrap = true, Color = TextColor.Attention });
+            body.Add(new TextBlock { Text = $"Check for personal information: {check.Summary}", Wrap = true, Color = TextColor.Warning });
         }
 
         foreach (var box in briefing.Boxes)
@@ -185,7 +185,7 @@ public static class ComposeCard
         };
         if (notSaved is not null)
         {
-            body.Add(new TextBlock { Text = notSaved, Wrap = true, Color = TextColor.Attention, Weight = TextWeight.Bolder });
+            body.Add(new TextBlock { Text = notSaved, Wrap = true, Color = TextColor.Warning });
         }
 
         body.AddRange(

@@ -64,7 +64,7 @@ public static partial class DiscussionCard
         ];
         if (error is not null)
         {
-            body.Insert(0, new TextBlock { Text = error, Wrap = true, Color = TextColor.Attention });
+            body.Insert(0, new TextBlock { Text = error, Wrap = true, Color = TextColor.Warning });
         }
 
         return new AdaptiveCard

@@ -183,7 +183,7 @@ public static partial class DiscussionCard
 
         if (error is not null)
         {
-            body.Insert(0, new TextBlock { Text = error, Wrap = true, Color = TextColor.Attention });
+            body.Insert(0, new TextBlock { Text = error, Wrap = true, Color = TextColor.Warning });
         }
 
         if (correctable is { Count: > 0 })
@@ -193,7 +193,7 @@ public static partial class DiscussionCard
 
         if (check is { HasFindings: true })
         {
-            body.Add(new TextBlock { Text = check.Summary, Wrap = true, Color = TextColor.Attention });
+            body.Add(new TextBlock { Text = check.Summary, Wrap = true, Color = TextColor.Warning });
             if (check.Confirmable)
             {
                 body.Add(new ToggleInput

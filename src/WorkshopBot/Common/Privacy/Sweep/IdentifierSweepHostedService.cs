@@ -32,6 +32,6 @@ internal sealed partial class IdentifierSweepHostedService(IdentifierSweep sweep
 
     // The type only: an exception's message could quote what it was reading.
     [LoggerMessage(EventId = 3305, Level = LogLevel.Error,
-        Message = "Identifier sweep failed ({ErrorType}); the bot starts, and the next start-up runs the sweep again")]
+        Message = "Identifier sweep failed ({ErrorType}); WorkshopBot starts, and the next start-up runs the sweep again")]
     private partial void LogFailed(string errorType);
 }

@@ -49,7 +49,7 @@ public static class BallotCard
         };
         if (notice is not null)
         {
-            body.Add(new TextBlock { Text = notice, Wrap = true, Color = TextColor.Attention, Weight = TextWeight.Bolder });
+            body.Add(new TextBlock { Text = notice, Wrap = true, Color = TextColor.Warning });
         }
 
         body.AddRange(GradesFromReturns(poll, width));

@@ -86,7 +86,7 @@ public static class IdeasCard
                         ? check.Summary
                         : "Your idea may contain information that identifies someone: " + check.Summary,
                     Wrap = true,
-                    Color = TextColor.Attention,
+                    Color = TextColor.Warning,
                 },
                 new TextBlock
                 {

@@ -18,7 +18,7 @@ public static class RecommendationsCard
     /// refused or needs their confirmation.
     /// </summary>
     public static AdaptiveCard List(WorkshopSession session, DateOnly today, AddRecommendationData? typed = null,
-        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Error)
+        IReadOnlyList<FieldFinding>? findings = null, string? message = null, Tone tone = Tone.Warning)
     {
         ArgumentNullException.ThrowIfNull(session);
         var body = new List<CardElement>

@@ -181,7 +181,7 @@ public sealed class RecommendationsScreen(
         }
 
         return Reply.Card(RecommendationsCard.List(saved, Today,
-            message: removed.Saved ? "Recommendation removed." : removed.Message, tone: removed.Saved ? Tone.Success : Tone.Error));
+            message: removed.Saved ? "Recommendation removed." : removed.Message, tone: removed.Saved ? Tone.Success : Tone.Warning));
     }
 
     private DateOnly Today => EnglandTime.Today(time);
