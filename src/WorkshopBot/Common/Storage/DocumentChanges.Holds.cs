@@ -33,7 +33,6 @@ public sealed partial class DocumentChanges
         return read;
     }
 
-{
     /// <summary>
     /// As <see cref="ListForTenantAsync{T}"/>, and each aggregate <paramref name="held"/> picks is held as it was listed
     /// (<see cref="RequireUnchanged{T}"/>): when one of them changes before the commit, the commit is refused as a conflict
