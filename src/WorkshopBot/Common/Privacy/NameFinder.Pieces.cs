@@ -20,15 +20,21 @@ internal static partial class NameFinder
         {
             var end = i;
             while (end + 1 < words.Count && end - i + 1 < MaxBrokenPieces && !words[end].Possessive
-                   && Gap(text, words, end) is { Length: 1 } gap && gap[0] is '.' or '_')
+                   && words[end + 1].Start == words[end].End + 1 && text[words[end].End] is '.' or '_')
             {
                 end++;
             }
 
+            // Most words are whole: nothing more is read for them.
+            var hyphened = end == i && words[i].Base.Contains('-', StringComparison.Ordinal);
+            if (end == i && !hyphened)
+            {
+                continue;
+            }
+
             var pieces = words.Skip(i).Take(end - i + 1).ToList();
             var joined = string.Concat(pieces.Select(p => p.Base.Replace("-", string.Empty, StringComparison.Ordinal)));
-            var hyphened = end == i && words[i].Base.Contains('-', StringComparison.Ordinal);
-            if ((end > i || (hyphened && words[i].Base.Split('-').All(p => p.Length >= 2))) && joined.Length >= MinSpeltLetters
+            if ((end > i || words[i].Base.Split('-').All(p => p.Length >= 2)) && joined.Length >= MinSpeltLetters
                 && joined.All(char.IsLetter) && IsWholeChunk(text, words[i].Start, words[end].End)
                 && !pieces.All(p => p.Base.Split('-').All(NameGazetteer.IsName)) && NameGazetteer.IsDistinctName(joined))
             {
@@ -58,7 +64,7 @@ internal static partial class NameFinder
         }
 
         var (name, initial) = (words[i], words[i + 1]);
-        if (name.Possessive || name.HasDigit || Gap(text, words, i) != " " || !IsInitial(initial.Base)
+        if (!IsInitial(initial.Base) || initial.Start != name.End + 1 || text[name.End] != ' ' || name.Possessive || name.HasDigit
             || NameShapes.IsFunctionWord(name) || NameShapes.IsDomainWord(name) || !NameGazetteer.IsFirstName(name.Base)
             || NameGazetteer.IsEverydayWord(name.Base) || NameVocabulary.FirstNamesThatAreWords.Contains(name.Lower))
         {
