@@ -195,11 +195,32 @@ internal static partial class BirthDateFinder
     private const string OrdinalDays = @"(?:(?:twenty|thirty)[\s\-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
         + "|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth";
 
+    private const string OneToNine = "one|two|three|four|five|six|seven|eight|nine";
+
+    private const string Teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+
+    // A day written as a number in words or an ordinal: "four", "twenty-one", "the fourth".
+    private const string DayWords = @"(?:(?:twenty|thirty)[\s\-]?)?(?:" + OneToNine + ")|" + Teens + "|twenty|thirty|" + OrdinalDays;
+
+    // A month written as a number in words or an ordinal: "three", "the third".
+    private const string MonthWords = OneToNine + "|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+        + "|tenth|eleventh|twelfth";
+
+    // A year in words: "two thousand and nineteen", "twenty nineteen", "twenty oh five", "nineteen ninety-eight".
+    private const string YearWords = @"two\s+thousand(?:\s+and)?(?:\s+(?:" + Teens + @"|twenty(?:[\s\-](?:" + OneToNine + "))?|"
+        + OneToNine + @"))?|twenty[\s\-](?:oh[\s\-](?:" + OneToNine + ")|" + Teens + @"|twenty(?:[\s\-](?:" + OneToNine + @"))?)"
+        + @"|nineteen[\s\-](?:seventy|eighty|ninety)(?:[\s\-](?:" + OneToNine + "))?";
+
+    // The last two digits of a year in words, after a day and a month in words: "DOB four three nineteen".
+    private const string ShortYearWords = Teens + @"|twenty(?:[\s\-](?:" + OneToNine + @"))?|oh[\s\-](?:" + OneToNine + ")";
+
     // A birth label followed by anything date-like, even a month and year only, a partial date, a date typed without
     // separators as a system prints it ("DOB 03032024", "dob 030324") or one with colons or pipes that has a time's
     // shape elsewhere ("DOB 01:02:19"; FoldedText reads other dates with colons or pipes as slashes), with spaces around
     // its separators ("DOB 04 / 03 / 2019"), with the day as a word ("the fourth of March 2019"), or year first
-    // ("DOB 2019/05/03", "DOB 2019-5-3", "DOB 20190503", as systems print it). "Delivered" is
+    // ("DOB 2019/05/03", "DOB 2019-5-3", "DOB 20190503", as systems print it), or all in words, the year too ("DOB four
+    // three nineteen", "born on the fourth of the third, twenty nineteen"; without the year "born the second of two twins"
+    // is no date). "Delivered" is
     // left to full dates (see BirthCuePattern): "training delivered in June 2023" is no birth.
     [GeneratedRegex(@"(?:\b(?:D\.?\s?O\.?\s?B(?![a-z])\.?|date\s+of\s+birth|birth\s*date|birthday|born)|(?<![\w.])b\.(?=\s*\d))[\s:\-–—]*"
         + @"(?:(?:is|was|on|in|the)\s+)*(?:\d{1,2}[ \t]+[/.\-–—][ \t]*\d{1,2}[ \t]*[/.\-–—][ \t]*\d{2,4}(?!\d)"
@@ -207,7 +228,9 @@ internal static partial class BirthDateFinder
         + @"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)"
         + @"|\d{1,2}[/.\-–—]\d{1,2}(?:[/.\-–—]\d{2,4})?|\d{1,2}\s\d{1,2}\s(?:\d{4}|\d{2})\b"
         + @"|(?:(?:\d{1,2}(?:st|nd|rd|th)?|" + OrdinalDays + @")\s+(?:of\s+)?)?(?:" + MonthAlternation
-        + @")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b,?)?(?:\s+\d{4})?|\d{4}[\-–—]\d{2}[\-–—]\d{2}"
+        + @")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b,?)?(?:,?\s+(?:\d{4}|" + YearWords + @")\b)?|\d{4}[\-–—]\d{2}[\-–—]\d{2}"
+        + @"|(?:" + DayWords + @")[\s,/.\-–—]+(?:of\s+(?:the\s+)?)?(?:" + MonthWords + @")\b[\s,/.\-–—]+(?:" + YearWords
+        + "|" + ShortYearWords + @")\b"
         + @"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:(?:19|20)\d{2}|\d{2})(?!\d)"
         + @"|(?:0?[1-9]|[12]\d|3[01])(?<ls>[:|])(?:0?[1-9]|1[0-2])\k<ls>\d{2}(?!\d))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeoutMs)]

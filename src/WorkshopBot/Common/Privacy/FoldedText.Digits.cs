@@ -93,6 +93,9 @@ internal sealed partial class FoldedText
         ['0'] = "o", ['1'] = "il", ['3'] = "e", ['4'] = "a", ['5'] = "s", ['7'] = "t", ['8'] = "b", ['9'] = "g", ['@'] = "a", ['$'] = "s",
     }.ToFrozenDictionary();
 
+    /// <summary>The letters a digit or a symbol typed for a letter stands for ("4" "a", "1" "il"); empty for any other character.</summary>
+    public static string LettersFor(char c) => LettersForDigits.TryGetValue(c, out var letters) ? letters : string.Empty;
+
     // How many ones a word may hold (each read as "i" and as "l"), so a word is tried a bounded number of ways.
     private const int MaxOnesTried = 3;
 

@@ -12,7 +12,8 @@ public sealed partial class IdentifierScanner
     // "Row", "Square" and "Green" are also words ("12 Green", "4 RAG Green"), so they end a street only after its name
     // written with capitals and small letters ("12 Acacia Way", "3 Primrose Hill"), and "St" not before a saint's name
     // ("3 Sessions St John's Ambulance"). Not after a currency sign or inside a number, a date or a reference; after
-    // "no." it is ("no.12 Acacia Road"). Typed in
+    // "no." it is ("no.12 Acacia Road"). The house number may be written in words before a street written with capitals
+    // ("twelve Acacia Avenue", "Twenty-two Elm Close"), not before one in small letters ("one main road"). Typed in
     // a hurry the street's name or its type is in small letters ("12 Acacia avenue", "3 station road"): then no word
     // between is a small word or a unit ("3 miles down the road", "a 3 bed terrace"), and "close" and "drive", which
     // are also words, count only when no people or times come before them and no word that makes them a verb or a
@@ -24,32 +25,64 @@ public sealed partial class IdentifierScanner
     // road tested the form") or before a word that makes it a phrase ("road tested", "high street shops"). A range of
     // house numbers counts ("12-14 Acacia Road").
     [GeneratedRegex(@"(?<![\w£$€,/:\-])(?<!(?<!\b(?i:no))\.)\d{1,4}[A-Za-z]?(?:[\-–]\d{1,4}[A-Za-z]?)?,?[ \t]+"
-        + @"(?:(?:(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*|[A-Z]{2,}(?:['’][A-Z]+)?)"
-        + @"[ \t]+){1,3}(?:Road|Street|Avenue|Close|Lane|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rd|Ave|Av|Cres|Gdns|Ln|Tce|Pl|Cl|Ct"
-        + @"|RD|AVE|ROAD|STREET|AVENUE|CLOSE|LANE|DRIVE|CRESCENT|GARDENS|TERRACE|GROVE|MEWS)"
-        + @"|(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*[ \t]+){1,3}"
-        + @"(?:Way|Rise|View|Hill|Row|Square|Green|St(?![ \t]+[A-Z][A-Za-z]*['’])|Dr(?![ \t]+[A-Z])"
-        + @"|(?<!(?:" + NotAStreetsName + @")[ \t]+)(?:Court|Place|Walk))"
+        + "(?:" + CapitalisedStreet
         + @"|(?:(?!(?i:" + SmallStreetStop + @"))[A-Za-z][a-z]*"
         + @"(?:['’\-][a-z]+)*[ \t]+){1,3}(?<!(?i:" + CloseDriveStopBefore + @")[ \t]+)"
         + @"(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave|cres|gdns|tce|st(?![ \t]*\w)"
         + @"|(?:cl|pl|dr|(?<!(?i:" + ScanWords + @")[ \t]+)ct)(?=[ \t]*(?:$|[^\w \t]|(?i:" + SmallWordAfterStreet + @")\b))"
-        + @"|(?:close|drive)(?![ \t]+(?i:" + CloseDriveStopAfter + @"))))\b(?![ \t\-]+(?i:" + StreetTypeAsWord + @")\b)",
+        + @"|(?:close|drive)(?![ \t]+(?i:" + CloseDriveStopAfter + @"))))" + StreetEnd,
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex StreetAddressPattern();
 
+    // The house number in words ("twelve Acacia Avenue"): only before a street written with capitals. Words start at far
+    // more places than digits, so this pattern is read only where a street's type is written with a capital.
+    [GeneratedRegex(@"(?<![\w£$€,/:\-])(?:" + HouseNumberWords + @")\b,?[ \t]+(?:" + CapitalisedStreet + ")" + StreetEnd,
+        RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex StreetInWordsPattern();
+
+    [GeneratedRegex(CapitalisedStreetType, RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex CapitalisedStreetTypePattern();
+
+    /// <summary>Street addresses with the house number in digits, or in words before a street written with capitals.</summary>
+    private static IEnumerable<Match> FindStreets(string text) =>
+        StreetAddressPattern().Matches(text).Concat(CapitalisedStreetTypePattern().IsMatch(text)
+            ? StreetInWordsPattern().Matches(text) : Enumerable.Empty<Match>());
+
+    // A street's name and type written with capitals: "Acacia Avenue", "ST JOHN'S ROAD", "Primrose Hill", "Kings Place".
+    private const string CapitalisedStreet = @"(?:(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*|[A-Z]{2,}(?:['’][A-Z]+)?)"
+        + @"[ \t]+){1,3}(?:Road|Street|Avenue|Close|Lane|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rd|Ave|Av|Cres|Gdns|Ln|Tce|Pl|Cl|Ct"
+        + @"|RD|AVE|ROAD|STREET|AVENUE|CLOSE|LANE|DRIVE|CRESCENT|GARDENS|TERRACE|GROVE|MEWS)"
+        + @"|(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*[ \t]+){1,3}"
+        + @"(?:Way|Rise|View|Hill|Row|Square|Green|St(?![ \t]+[A-Z][A-Za-z]*['’])|Dr(?![ \t]+[A-Z])"
+        + @"|(?<!(?:" + NotAStreetsName + @")[ \t]+)(?:Court|Place|Walk))";
+
+    // Every type CapitalisedStreet ends with, as a word.
+    private const string CapitalisedStreetType = @"\b(?:Road|Street|Avenue|Close|Lane|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rd|Ave"
+        + @"|Av|Cres|Gdns|Ln|Tce|Pl|Cl|Ct|RD|AVE|ROAD|STREET|AVENUE|CLOSE|LANE|DRIVE|CRESCENT|GARDENS|TERRACE|GROVE|MEWS|Way|Rise"
+        + @"|View|Hill|Row|Square|Green|St|Dr|Court|Place|Walk)\b";
+
+    // Not before a word that makes the street's type a phrase: "2 high street shops".
+    private const string StreetEnd = @"\b(?![ \t\-]+(?i:" + StreetTypeAsWord + @")\b)";
+
     /// <summary>
-    /// "flat 3, Rowan Court", "Flat 12 Oak House": a flat's number and its block, with or without a street. And after
+    /// "flat 3, Rowan Court", "Flat 12 Oak House", "flat three, Rowan Court": a flat's number and its block, with or without
+    /// a street. And after
     /// "lives at", "moved to" or "address", a number and a street whose type is also a word, in small letters too:
     /// "lives at 3 rowan court", "moved to 14 elm walk".
     /// </summary>
-    [GeneratedRegex(@"\b(?:(?i:flat|apartment|apt)\.?[ \t]*\d{1,4}[A-Za-z]?,?[ \t]+|(?<=\b(?i:lives|living|lived|moved|moving"
+    [GeneratedRegex(@"\b(?:(?i:flat|apartment|apt)\.?[ \t]*(?:\d{1,4}[A-Za-z]?|" + HouseNumberWords + @"\b),?[ \t]+"
+        + @"|(?<=\b(?i:lives|living|lived|moved|moving"
         + @"|staying|stays|stayed|resides|residing|address)[ \t]+(?:(?i:at|to|into|is)[ \t]+)?(?:(?i:no)\.?[ \t]*)?)"
         + @"\d{1,4}[A-Za-z]?,?[ \t]+)(?:(?!(?i:" + SmallStreetStop + @"))[A-Za-z][a-z]*(?:['’\-][A-Za-z]+)*[ \t]+){1,3}"
         + @"(?i:court|place|walk|way|row|square|view|rise|hill|green|close|drive|house|lodge|heights|towers?|mansions"
         + @"|buildings|gardens|mews|ct|cl|pl|dr)\b",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex BlockAddressPattern();
+
+    // A house number in words, one to ninety-nine: "twelve", "Twenty-two", "forty one".
+    private const string HouseNumberWords = @"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+        + @"(?:[\- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+        + @"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)";
 
     // Words before "Court", "Place" or "Walk" that make them a court of law, a programme or an event: "2 Family Court
     // hearings", "3 Safe Place sessions", "a 5 Sponsored Walk".

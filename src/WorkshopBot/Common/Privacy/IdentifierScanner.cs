@@ -131,7 +131,7 @@ public sealed partial class IdentifierScanner
         candidates.AddRange(FindPostcodes(text));
         candidates.AddRange(FindPostcodesInPieces(text));
         candidates.AddRange(BlockAddressPattern().Matches(text)
-            .Concat(StreetAddressPattern().Matches(text))
+            .Concat(FindStreets(text))
             .Select(m => Finding(IdentifierKind.StreetAddress, m.Index, m.Value, "a street address")));
         candidates.AddRange(names.Select(n =>
             Finding(IdentifierKind.PersonName, n.Start, text[n.Start..n.End], "a person's name")));

@@ -35,6 +35,7 @@ internal static partial class NameFinder
         NameBeforeApposition(text, words, i, found);
         SmallFirstName(text, words, i, found);
         PossessiveWithoutApostrophe(text, words, i, found);
+        FirstNameAndInitial(text, words, i, found);
     }
 
     /// <summary>"Jayden told his teacher", "Ella-Rose was seen", "Then Mohammed was not brought".</summary>

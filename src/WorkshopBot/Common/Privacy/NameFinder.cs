@@ -58,6 +58,7 @@ internal static partial class NameFinder
         var found = new List<(int Start, int End)>();
         FindIn(text, words, found);
         SpelledNames(text, words, found);
+        BrokenNames(text, words, found);
         TableNames(text, words, found);
         JoinedNames(text, words, found);
         LinkNames(text, found);

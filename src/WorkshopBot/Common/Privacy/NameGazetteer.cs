@@ -28,7 +28,11 @@ internal static class NameGazetteer
     /// <summary>Every surname, as a comparison key (lower case, no accents or apostrophes).</summary>
     public static IReadOnlyCollection<string> SurnameKeys => Last;
 
-    public static bool IsFirstName(string word) => Matches(word, First);
+    /// <summary>
+    /// True for a first name the gazetteer holds, or a double first name of such names where one part or more is another
+    /// spelling of one (<see cref="IsFirstNameVariant"/>): "Ryley-Mae", "ryley-mae", "Kaydn-Lee".
+    /// </summary>
+    public static bool IsFirstName(string word) => Matches(word, First) || IsDoubleNameWithVariant(word);
 
     public static bool IsSurname(string word) => Matches(word, Last);
 
@@ -81,6 +85,18 @@ internal static class NameGazetteer
 
         k = single.ToString();
         return k.Length > 4 && k[^1] == 'n' && k[^2] is 'a' or 'e' or 'o' or 'i' && !IsVowel(k[^3]) ? k[..^2] + "n" : k;
+    }
+
+    private static bool IsDoubleNameWithVariant(string word)
+    {
+        if (!word.Contains('-', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = Key(word).Split('-');
+        return parts.Length is 2 or 3 && parts.All(p => First.Contains(p) || IsFirstNameVariant(p)) && parts.Any(First.Contains)
+            && !parts.All(First.Contains);
     }
 
     private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';

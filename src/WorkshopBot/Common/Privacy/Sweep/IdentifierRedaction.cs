@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Common.Privacy.Sweep;
@@ -41,7 +42,7 @@ public sealed record RedactedDocument(string? Json, RemovedIdentifiers Removed, 
 /// Everything a person may still confirm (names, phone numbers, email and street addresses, dates not labelled as births)
 /// is left. Running it on text it has already swept changes nothing: the markers hold no identifier.
 /// </summary>
-public static class IdentifierRedaction
+public static partial class IdentifierRedaction
 {
     public const string NhsNumberMarker = "[NHS number removed]";
     public const string PostcodeMarker = "[postcode removed]";
@@ -88,16 +89,35 @@ public static class IdentifierRedaction
     }
 
     /// <summary>
-    /// False when the text cannot hold an identifier the sweep removes: every pattern for an NHS number, a postcode or a
-    /// date needs a digit, and the scanner reads the text folded (<see cref="FoldedText"/>: "９" is "9"), so a text with no
-    /// digit once folded is not scanned. Most stored text has none, which keeps the sweep of a large store short.
+    /// False when the text cannot hold an identifier the sweep removes, so it need not be scanned: it has no digit once
+    /// folded (<see cref="FoldedText"/>: "９" is "9"), no two words for digits close together (an NHS number or a postcode
+    /// said in words, "nine four three ...", "l s six two a b", "S W one A, one A A") and no birth label (a date of birth
+    /// in words, "born on the fourth of March", "DOB four three nineteen"). Most stored text is none of these, which keeps
+    /// the sweep of a large store short.
     /// </summary>
     public static bool MayHoldRefused(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        // Folding turns only characters beyond ASCII into digits, so plain ASCII text is not folded.
-        return text.Any(char.IsDigit) || (!Ascii.IsValid(text) && FoldedText.Fold(text).Text.Any(char.IsDigit));
+        // Folding turns only characters beyond ASCII into digits or letters, so plain ASCII text is not folded.
+        var folded = Ascii.IsValid(text) ? text : FoldedText.Fold(text).Text;
+        try
+        {
+            return folded.Any(char.IsDigit) || DigitWordsOrBirthLabel().IsMatch(folded);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Only a starved machine gets here: the text is scanned, and the scan says when it could not be checked.
+            return true;
+        }
     }
+
+    // Two words for digits with at most a letter between ("six two", "one A, one"), or a birth label.
+    [GeneratedRegex(@"\b(?:" + DigitWord + @")[\s,.\-–—/]{1,3}(?:[a-z][\s,.\-–—/]{1,3})?(?:" + DigitWord + @")\b"
+        + @"|\b(?:d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|birthday|born)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex DigitWordsOrBirthLabel();
+
+    private const string DigitWord = "zero|nought|oh|one|two|three|four|five|six|seven|eight|nine|double|triple";
 
     /// <summary>Sweeps every text in a stored document's JSON except its ids, keys, addresses and stamps.</summary>
     /// <param name="json">The document as stored.</param>

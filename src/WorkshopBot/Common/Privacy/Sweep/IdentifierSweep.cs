@@ -47,9 +47,11 @@ internal sealed partial class IdentifierSweep(
     /// and all (they are kept without them now, see FreeTextCheck.Keep), the sixth ("-06-neighbours") with the scanner finding
     /// an NHS number set off by a space from another number ("room 12 943 476 5919", see NhsNeighbours), the seventh
     /// ("-07-pieces") with it finding an NHS number with words or marks between its groups ("943 then 476 then 5919") and
-    /// a postcode in pieces ("SW1A   1AA", "S W 1 A 1 A A").
+    /// a postcode in pieces ("SW1A   1AA", "S W 1 A 1 A A"), the eighth ("-07-words") because the versions before read no text
+    /// without a digit, so an NHS number, a postcode or a labelled date of birth written only in words ("nine four three
+    /// ...", "DOB four three nineteen") was never swept (see <see cref="IdentifierRedaction.MayHoldRefused"/>).
     /// </summary>
-    public const string Name = "identifier-sweep-2026-12-07-pieces";
+    public const string Name = "identifier-sweep-2026-12-07-words";
 
     /// <summary>The audit-log action of a changed object.</summary>
     public const string Action = "privacy.identifiers.removed";
