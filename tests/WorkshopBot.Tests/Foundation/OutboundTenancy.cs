@@ -146,7 +146,7 @@ public sealed class OutboundTenancy
             .Any(c => c.GetRawText().Contains($"For IT support: outbox message {failed.Id}", StringComparison.Ordinal));
         Assert.Equal(!twoTenants, reported);
         Assert.Equal(twoTenants, logs.Entries.Any(e => e.Level == LogLevel.Warning
-            && e.Text.Contains("is of no known organisation and the bot serves several", StringComparison.Ordinal)));
+            && e.Text.Contains("is of no known organisation and WorkshopBot serves several", StringComparison.Ordinal)));
     }
 
     /// <summary>The activity as the other organisation's: its tenant everywhere, and the team Teams' channel data names.</summary>
