@@ -34,6 +34,7 @@ public sealed partial class TurnCoordinator(
     OutboxDispatcher dispatcher,
     OutboxSignal signal,
     TimeProvider time,
+    ConflictPause pause,
     ILogger<TurnCoordinator> logger) : ITurnCoordinator
 {
     /// <summary>The title of the answer to an activity that names no Entra object id.</summary>
@@ -163,6 +164,8 @@ public sealed partial class TurnCoordinator(
                             return await GiveUpAsync(turn, cancellationToken).ConfigureAwait(false);
                         }
 
+                        work.Reset(); // its gates freed before the pause, not after
+                        await pause.WaitAfterAsync(attempt, cancellationToken).ConfigureAwait(false);
                         break;
                 }
             }

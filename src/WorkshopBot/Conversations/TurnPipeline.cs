@@ -24,6 +24,7 @@ public static class TurnPipeline
         services.TryAddScoped<DocumentChanges>();
         services.TryAddScoped<AuditTrail>();
         services.TryAddSingleton<WorkRunner>();
+        services.TryAddSingleton(_ => ConflictPause.RealTime());
         services.TryAddScoped<IOutbox, Outbox.Outbox>();
         services.TryAddScoped<ITurnSender, OutboxTurnSender>();
         services.TryAddScoped<ITurnCoordinator, TurnCoordinator>();
@@ -71,6 +72,9 @@ public static class EndpointWork
                 {
                     return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
                 }
+
+                await services.GetRequiredService<ConflictPause>().WaitAfterAsync(attempt, context.HttpContext.RequestAborted)
+                    .ConfigureAwait(false);
             }
         });
         return builder;

@@ -9,7 +9,7 @@ namespace WorkshopBot.Common.Storage;
 /// reads when its writes conflicted with someone else's.
 /// </summary>
 public sealed partial class WorkRunner(
-    IServiceScopeFactory scopes, IStoreCommitter committer, OutboxSignal signal, ILogger<WorkRunner> logger)
+    IServiceScopeFactory scopes, IStoreCommitter committer, OutboxSignal signal, ConflictPause pause, ILogger<WorkRunner> logger)
 {
     public const int MaxAttempts = DocumentChanges.MaxAttempts;
 
@@ -44,6 +44,11 @@ public sealed partial class WorkRunner(
             finally
             {
                 work.Abandon();
+            }
+
+            if (attempt < MaxAttempts)
+            {
+                await pause.WaitAfterAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
 
