@@ -43,10 +43,54 @@ public sealed partial class IdentifierScanner
     [GeneratedRegex(CapitalisedStreetType, RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex CapitalisedStreetTypePattern();
 
-    /// <summary>Street addresses with the house number in digits, or in words before a street written with capitals.</summary>
+    // The house number in words before a street's type in small letters: "twelve acacia avenue", "flat three rowan road",
+    // "forty-two beech rd". "One", "two" and "three" start ordinary phrases far more often than an address ("one close
+    // friend", "two school days", "one main road", "two family court hearings"), so here one or two words name the street,
+    // none of them a small word, a unit, a person or a word that says what kind of road it is ("main", "side", "busy",
+    // "country", "long"); the street's type is one that is seldom anything else (road, street, avenue, lane, crescent,
+    // gardens, terrace, grove, mews, and close, drive and court with the words that make them something else left out:
+    // "one child close in age", "one long drive", "the family court", "a tennis court"), and it ends the phrase: a mark,
+    // the end of the text or a small word follows it ("twelve acacia avenue, leeds", "three rowan close with mum"), never
+    // a noun it describes ("two lane road works"). Way, place, walk and the other types that are also words are left to
+    // a street written with capitals, or with its number in digits after "lives at".
+    [GeneratedRegex(@"(?<![\w£$€,/:\-])(?:" + HouseNumberWords + @")\b,?[ \t]+"
+        + @"(?:(?!(?i:" + WordsStreetStop + @"))[A-Za-z][a-z]*(?:['’\-][a-z]+)*[ \t]+){1,2}"
+        + @"(?<!(?i:" + CloseDriveStopBefore + @")[ \t]+)"
+        + @"(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave|cres|gdns|tce"
+        + @"|(?:close|drive)(?![ \t]+(?i:" + CloseDriveStopAfter + @"))"
+        + @"|(?<!(?i:" + NotAStreetsName + "|" + NotACourtsStreet + @")[ \t]+)court)"
+        + @"(?=[ \t]*(?:$|[^\w \t]|(?i:" + WordAfterStreetInWords + @")\b))",
+        RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex StreetInSmallWordsPattern();
+
+    // Every type StreetInSmallWordsPattern ends with, as a word in small letters.
+    [GeneratedRegex(@"\b(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave|cres|gdns|tce|close|drive|court)\b",
+        RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex SmallStreetTypePattern();
+
+    /// <summary>Street addresses with the house number in digits, or in words before a street written with capitals or,
+    /// with more care, in small letters.</summary>
     private static IEnumerable<Match> FindStreets(string text) =>
-        StreetAddressPattern().Matches(text).Concat(CapitalisedStreetTypePattern().IsMatch(text)
-            ? StreetInWordsPattern().Matches(text) : Enumerable.Empty<Match>());
+        StreetAddressPattern().Matches(text)
+            .Concat(CapitalisedStreetTypePattern().IsMatch(text) ? StreetInWordsPattern().Matches(text) : Enumerable.Empty<Match>())
+            .Concat(SmallStreetTypePattern().IsMatch(text) ? StreetInSmallWordsPattern().Matches(text) : Enumerable.Empty<Match>());
+
+    // Words that name no street before a street's type after a house number in words: the kind of road or lane ("one main
+    // road", "one side street", "a three lane road"), people ("one child close"), lengths and manners ("one long drive",
+    // "one short drive"), and places that have a court of their own or a garden ("one tennis court", "two back gardens").
+    private const string WordsStreetStop = SmallStreetStop + @"|(?:main|side|high|back|front|busy|quiet|long|short|quick|fast"
+        + @"|slow|new|old|big|small|little|large|narrow|wide|private|shared|own|same|next|nearby|dead|end|wrong|right|whole|only"
+        + @"|first|last|very|so|too|country|ring|slip|bus|cycle|dirt|trunk|major|minor|residential|test|safe|school|home"
+        + @"|child|person|friend|relative|parent|carer|adult|boy|girl|baby|member|worker|agency|family|close|drive|court"
+        + @"|road|street|avenue|lane|mile|hour|minute|day|week|month|year)\b";
+
+    // A word after a street's type in small letters that ends the address: "three rowan close with mum".
+    private const string WordAfterStreetInWords = @"with|and|in|on|at|for|since|from|near|nr|where|until|till|when|but|or|was|is"
+        + @"|were|are|has|had|twice|again|after|before|while|during|then|because|if|last|this|today|yesterday";
+
+    // Words before "court" in small letters that make it a place to play or eat: "one tennis court".
+    private const string NotACourtsStreet = @"\b(?:tennis|netball|basketball|squash|badminton|football|padel|volleyball|food"
+        + @"|ball|[a-z]{2,}ing)";
 
     // A street's name and type written with capitals: "Acacia Avenue", "ST JOHN'S ROAD", "Primrose Hill", "Kings Place".
     private const string CapitalisedStreet = @"(?:(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*|[A-Z]{2,}(?:['’][A-Z]+)?)"

@@ -36,6 +36,7 @@ internal static partial class NameFinder
         SmallFirstName(text, words, i, found);
         PossessiveWithoutApostrophe(text, words, i, found);
         FirstNameAndInitial(text, words, i, found);
+        NameInCapitals(text, words, i, found);
     }
 
     /// <summary>"Jayden told his teacher", "Ella-Rose was seen", "Then Mohammed was not brought".</summary>
