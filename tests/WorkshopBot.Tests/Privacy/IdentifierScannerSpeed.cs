@@ -82,6 +82,8 @@ public sealed class IdentifierScannerSpeed(ITestOutputHelper output)
     [InlineData("j4yden ")]
     [InlineData("12 elm ")]
     [InlineData("flat 3, ")]
+    [InlineData("twelve acacia drive ")]
+    [InlineData("JAYDEN ")]
     public void StaysLinearOnRepetitiveInput(string unit)
     {
         var text = Repeat(unit, Length);
