@@ -50,6 +50,8 @@ public sealed class IdentifierScannerCapitalNamesAndWordedStreets
     [InlineData("mum moved to four rowan close.", "four rowan close")]
     [InlineData("police attended seven mill drive twice", "seven mill drive")]
     [InlineData("the family were rehoused at twelve rowan court.", "twelve rowan court")]
+    [InlineData("mum now lives at seven mill way with her partner", "seven mill way")]
+    [InlineData("the family moved to two elm place.", "two elm place")]
     public void FlagsAHouseNumberInWordsBeforeAStreetInSmallLetters(string text, string expected)
     {
         var finding = IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.StreetAddress, expected);
@@ -70,6 +72,8 @@ public sealed class IdentifierScannerCapitalNamesAndWordedStreets
     [InlineData("two community gardens and three back gardens; one dead end road.")]
     [InlineData("one of the roads; two busy roads; two lane road works; one high street")]
     [InlineData("two people drive to school and one relative drive them home")]
+    [InlineData("mum moved to one safe place, then to one temporary place; they moved to one new way of working")]
+    [InlineData("she lives at one end of the row and moved to one quiet place with the baby")]
     public void IgnoresOrdinaryPhrasesWithANumberInWords(string text)
     {
         Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.StreetAddress);

@@ -51,8 +51,8 @@ public sealed partial class IdentifierScanner
     // gardens, terrace, grove, mews, and close, drive and court with the words that make them something else left out:
     // "one child close in age", "one long drive", "the family court", "a tennis court"), and it ends the phrase: a mark,
     // the end of the text or a small word follows it ("twelve acacia avenue, leeds", "three rowan close with mum"), never
-    // a noun it describes ("two lane road works"). Way, place, walk and the other types that are also words are left to
-    // a street written with capitals, or with its number in digits after "lives at".
+    // a noun it describes ("two lane road works"). Way, place, walk and the other types that are also words are read
+    // only after "lives at" and the like (StreetInWordsAfterCuePattern).
     [GeneratedRegex(@"(?<![\w£$€,/:\-])(?:" + HouseNumberWords + @")\b,?[ \t]+"
         + @"(?:(?!(?i:" + WordsStreetStop + @"))[A-Za-z][a-z]*(?:['’\-][a-z]+)*[ \t]+){1,2}"
         + @"(?<!(?i:" + CloseDriveStopBefore + @")[ \t]+)"
@@ -63,8 +63,21 @@ public sealed partial class IdentifierScanner
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex StreetInSmallWordsPattern();
 
-    // Every type StreetInSmallWordsPattern ends with, as a word in small letters.
-    [GeneratedRegex(@"\b(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave|cres|gdns|tce|close|drive|court)\b",
+    // After "lives at", "moved to" or "address" the house number in words may come before any street's type in small
+    // letters, those that are also words too: "lives at seven mill way", "moved to two elm place". Not before a word
+    // that makes the place no street ("moved to one safe place", "moved to one new way"), and the type ends the phrase.
+    [GeneratedRegex(@"(?<=\b(?i:lives|living|lived|moved|moving|staying|stays|stayed|resides|residing|address)[ \t]+"
+        + @"(?:(?i:at|to|into|is)[ \t]+)?)(?:" + HouseNumberWords + @")\b,?[ \t]+"
+        + @"(?:(?!(?i:" + WordsStreetStop + @"))[A-Za-z][a-z]*(?:['’\-][a-z]+)*[ \t]+){1,2}"
+        + @"(?<!(?i:" + NotAStreetsName + "|" + NotACourtsStreet + @")[ \t]+)"
+        + @"(?:way|place|walk|row|square|view|rise|hill|green|court|close|drive|st|cl|pl|dr|ct)"
+        + @"(?=[ \t]*(?:$|[^\w \t]|(?i:" + WordAfterStreetInWords + @")\b))",
+        RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex StreetInWordsAfterCuePattern();
+
+    // Every type StreetInSmallWordsPattern and StreetInWordsAfterCuePattern end with, as a word in small letters.
+    [GeneratedRegex(@"\b(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave|cres|gdns|tce|close|drive|court"
+        + @"|way|place|walk|row|square|view|rise|hill|green|st|cl|pl|dr|ct)\b",
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex SmallStreetTypePattern();
 
@@ -73,14 +86,17 @@ public sealed partial class IdentifierScanner
     private static IEnumerable<Match> FindStreets(string text) =>
         StreetAddressPattern().Matches(text)
             .Concat(CapitalisedStreetTypePattern().IsMatch(text) ? StreetInWordsPattern().Matches(text) : Enumerable.Empty<Match>())
-            .Concat(SmallStreetTypePattern().IsMatch(text) ? StreetInSmallWordsPattern().Matches(text) : Enumerable.Empty<Match>());
+            .Concat(SmallStreetTypePattern().IsMatch(text)
+                ? StreetInSmallWordsPattern().Matches(text).Concat(StreetInWordsAfterCuePattern().Matches(text))
+                : Enumerable.Empty<Match>());
 
     // Words that name no street before a street's type after a house number in words: the kind of road or lane ("one main
     // road", "one side street", "a three lane road"), people ("one child close"), lengths and manners ("one long drive",
     // "one short drive"), and places that have a court of their own or a garden ("one tennis court", "two back gardens").
     private const string WordsStreetStop = SmallStreetStop + @"|(?:main|side|high|back|front|busy|quiet|long|short|quick|fast"
         + @"|slow|new|old|big|small|little|large|narrow|wide|private|shared|own|same|next|nearby|dead|end|wrong|right|whole|only"
-        + @"|first|last|very|so|too|country|ring|slip|bus|cycle|dirt|trunk|major|minor|residential|test|safe|school|home"
+        + @"|first|last|very|so|too|better|worse|easier|central|single|common|good|bad|nice|happy|warm|cold|calm|secure|stable"
+        + @"|permanent|temporary|country|ring|slip|bus|cycle|dirt|trunk|major|minor|residential|test|safe|school|home"
         + @"|child|person|friend|relative|parent|carer|adult|boy|girl|baby|member|worker|agency|family|close|drive|court"
         + @"|road|street|avenue|lane|mile|hour|minute|day|week|month|year)\b";
 
