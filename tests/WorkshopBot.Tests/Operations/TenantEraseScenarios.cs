@@ -183,8 +183,15 @@ public abstract class TenantEraseScenarios
         });
         await s.Host.SendAsync(InNeighbour(s.Host.BotAdded(NeighbourChair, NeighbourTeam)));
         var created = await s.Host.InvokeAsync(InNeighbour(s.Host.CardAction(NeighbourChair, NeighbourTeam, CreateScreen.Create,
-            AuditScenario.NewAuditForm with { Title = NeighbourTitle })));
-        var theirs = Guid.Parse(AuditScenario.FindString(AuditScenario.CardOf(created), "auditId")!);
+            AuditScenario.NewAuditForm with
+            {
+                Title = NeighbourTitle,
+                ReturnsDue = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                WorkshopDate = null,
+            })));
+        var card = AuditScenario.CardOf(created);
+        Assert.True(AuditScenario.FindString(card, "auditId") is not null, card.GetRawText());
+        var theirs = Guid.Parse(AuditScenario.FindString(card, "auditId")!);
         AuditScenario.AssertHasText(await s.Host.InvokeAsync(InNeighbour(s.Host.CardAction(NeighbourChair, NeighbourTeam,
             CasesScreen.AddCase, new AddCaseData(theirs, "NEG-2026-03-C1", "1-4")))), "Case NEG-2026-03-C1 added");
         await s.Host.DrainOutboxAsync();
@@ -194,12 +201,7 @@ public abstract class TenantEraseScenarios
     private static Activity InNeighbour(Activity activity) => activity with
     {
         Conversation = activity.Conversation! with { TenantId = Neighbour },
-        ChannelData = BotJson.ToElement(new TeamsChannelData
-        {
-            Tenant = new TenantInfo { Id = Neighbour },
-            Team = new TeamInfo { Id = NeighbourTeam.TeamId!, Name = NeighbourTeam.TeamName },
-            Channel = new ChannelInfo { Id = NeighbourTeam.ChannelId!, Name = NeighbourTeam.ChannelName },
-        }),
+        ChannelData = BotJson.ToElement(new TeamsChannelData { Tenant = new TenantInfo { Id = Neighbour } }),
     };
 
     /// <summary>Nothing of the erased organisation is left: no row that carries it, no vote, no text, no bytes.</summary>
