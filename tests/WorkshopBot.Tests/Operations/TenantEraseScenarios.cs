@@ -156,8 +156,8 @@ public abstract class TenantEraseScenarios
 
         // A table a migration adds fails here until the erase says how it finds an organisation's rows in it (or that it
         // holds none); one that carries a tenant may not be said to hold none.
-        Assert.Equal(TenantErase.Tables.Keys.Order(StringComparer.Ordinal),
-            columns.Select(c => c.Table).Distinct().Order(StringComparer.Ordinal));
+        Assert.Empty(columns.Select(c => c.Table).Distinct().Except(TenantErase.Tables.Keys));
+        Assert.Contains("documents", columns.Select(c => c.Table));
         Assert.All(columns.Where(c => c.Column.Contains("tenant", StringComparison.OrdinalIgnoreCase)),
             c => Assert.NotEqual(TenantErase.NoTenant, TenantErase.Tables[c.Table]));
     }
@@ -292,7 +292,11 @@ public abstract class TenantEraseScenarios
         var database = host.Get<StorageDatabase>();
         await using var connection = await database.OpenAsync(default);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in TenantErase.Tables.Keys)
+        var tables = database.Provider == StorageProvider.Sqlite
+            ? await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            : await connection.QueryAsync<string>(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
+        foreach (var table in tables)
         {
             counts[table] = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
         }

@@ -46,7 +46,8 @@ public static class TenantErase
 
     /// <summary>
     /// Every table of the schema and how the erase finds an organisation's rows in it (or that it holds none). A table a
-    /// migration adds must be named here: <c>TenantEraseCoversEveryTable</c> fails until it is.
+    /// migration adds must be named here: <c>EveryTableOfTheSchemaIsCoveredByTheErase</c> fails until it is. (store_upkeep is
+    /// SQLite's alone.)
     /// </summary>
     public static FrozenDictionary<string, string> Tables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
