@@ -1,5 +1,6 @@
 using WorkshopBot.Hosting;
 using WorkshopBot.Operations.Backup;
+using WorkshopBot.Operations.Erase;
 
 return args switch
 {
@@ -7,6 +8,7 @@ return args switch
     ["healthcheck", ..] => await HealthCheckCommand.RunAsync(args[1..]),
     ["backup", ..] => BackupCommand.Run(args[1..]),
     ["restore", ..] => RestoreCommand.Run(args[1..]),
+    ["erase-tenant", ..] => await EraseTenantCommand.RunAsync(args[1..]),
     _ => await WorkshopBotHost.RunAsync(args),
 };
 

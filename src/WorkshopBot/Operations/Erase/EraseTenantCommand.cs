@@ -1,0 +1,221 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using WorkshopBot.Hosting;
+using WorkshopBot.Operations.Backup;
+using WorkshopBot.Protocol.Auth;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Operations.Erase;
+
+/// <summary>
+/// <c>dotnet WorkshopBot.dll erase-tenant --tenant ID [--confirm ID] [--while-allowed] [--despite-legal-hold]</c>: erases
+/// what the store holds for an organisation that has left the deployment (see <see cref="TenantErase"/>). Without
+/// <c>--confirm</c> repeating the id it is a dry run: counts per kind, nothing changed. It refuses while the organisation
+/// is on <c>WorkshopBot:AllowedTenants</c> (or is the single-tenant bot's own) and while any of its audits is on legal
+/// hold, unless told otherwise. Reads the same settings as the bot; runs while the bot runs, on SQLite or PostgreSQL.
+/// </summary>
+public static class EraseTenantCommand
+{
+    public const int Refused = 3;
+
+    private static readonly string[] Switches = ["--while-allowed", "--despite-legal-hold"];
+    private static readonly string[] Valued = ["--tenant", "--confirm"];
+
+    /// <param name="args">The command's arguments, settings overrides included (as for the bot).</param>
+    /// <param name="time">The clock of the log line (the system's unless a test passes one).</param>
+    /// <param name="afterStep">Called after each statement of the erase (tests fail it part-way, as a crash would).</param>
+    /// <param name="committed">Called after the commit, before the file is wiped (tests stop there, as a crash would).</param>
+    public static async Task<int> RunAsync(string[] args, TimeProvider? time = null, Func<string, Task>? afterStep = null,
+        Func<Task>? committed = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var tenant = SqliteFiles.Option(args, "--tenant")?.Trim();
+        var confirm = SqliteFiles.Option(args, "--confirm")?.Trim();
+        if (tenant is null || !Guid.TryParse(tenant, out _))
+        {
+            Console.Error.WriteLine("erase-tenant: name the organisation by its Microsoft 365 tenant id: erase-tenant --tenant TENANT-ID");
+            return BackupCommand.UsageError;
+        }
+
+        if (confirm is not null && !string.Equals(confirm, tenant, StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine("erase-tenant: --confirm must repeat the tenant id given to --tenant. Nothing was erased.");
+            return BackupCommand.UsageError;
+        }
+
+        var settings = Settings(args);
+        var allowed = Allowed(settings.Configuration);
+        if (allowed.Contains(tenant) && !args.Contains("--while-allowed"))
+        {
+            Console.Error.WriteLine($"erase-tenant: {tenant} is still served (WorkshopBot:AllowedTenants or MicrosoftAppTenantId), so its "
+                + "people could store new data while it is erased. Take it off the list, restart WorkshopBot, then run this again "
+                + "(or add --while-allowed). Nothing was erased.");
+            return Refused;
+        }
+
+        await using var connection = await OpenAsync(settings.Storage, settings.ContentRoot).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return BackupCommand.UsageError;
+        }
+
+        var known = StorageMigrator.LoadMigrations(ProviderOf(connection)).Max(m => m.Version);
+        var applied = await connection.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_migrations").ConfigureAwait(false);
+        if (applied != known)
+        {
+            Console.Error.WriteLine($"erase-tenant: the store's schema is {applied?.ToString(CultureInfo.InvariantCulture) ?? "missing"}, "
+                + $"this WorkshopBot's is {known}: run this with the WorkshopBot version that serves the store. Nothing was erased.");
+            return BackupCommand.UsageError;
+        }
+
+        var dryRun = confirm is null;
+        await using (var transaction = dryRun ? null : await connection.BeginTransactionAsync().ConfigureAwait(false))
+        {
+            var held = await TenantErase.HeldAuditsAsync(connection, transaction, tenant, default).ConfigureAwait(false);
+            if (held.Count > 0 && !args.Contains("--despite-legal-hold"))
+            {
+                Console.Error.WriteLine($"erase-tenant: {held.Count} of this organisation's audits "
+                    + $"{(held.Count == 1 ? "is" : "are")} on legal hold: {string.Join(", ", held.Select(h => "audit " + h))}. "
+                    + "Release the hold first, or add --despite-legal-hold once the partnership has agreed. Nothing was erased.");
+                return Refused;
+            }
+
+            if (transaction is null)
+            {
+                var counts = await TenantErase.CountAsync(connection, null, tenant, default).ConfigureAwait(false);
+                Console.WriteLine($"erase-tenant: dry run for {tenant}; nothing was changed. It would erase: {Describe(counts)}.");
+                Console.WriteLine($"erase-tenant: to erase it, run again with --confirm {tenant}.");
+                return 0;
+            }
+
+            var now = (time ?? TimeProvider.System).GetUtcNow();
+            var erased = await SecureDelete.RunAsync(connection, transaction,
+                () => TenantErase.EraseAsync(connection, transaction, tenant, now, afterStep, default), default).ConfigureAwait(false);
+            await transaction.CommitAsync().ConfigureAwait(false);
+            Console.WriteLine($"erase-tenant: erased {tenant}: {Describe(erased)}. The audit log keeps a line with these counts.");
+        }
+
+        if (committed is not null)
+        {
+            await committed().ConfigureAwait(false);
+        }
+
+        await WipeAsync(connection).ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>
+    /// On SQLite, rewrites the file and empties its log when a wipe is owed (by this erase, an earlier one that stopped after
+    /// its commit, or a purge), so no erased byte is left in free space or in the <c>-wal</c> file.
+    /// </summary>
+    private static async Task WipeAsync(DbConnection connection)
+    {
+        if (connection is not SqliteConnection
+            || await connection.ExecuteScalarAsync<long?>("SELECT owed FROM store_upkeep WHERE task = 'wipe'").ConfigureAwait(false)
+                is not { } owed)
+        {
+            return;
+        }
+
+        try
+        {
+            await connection.ExecuteAsync("VACUUM").ConfigureAwait(false);
+            var busy = await connection.ExecuteScalarAsync<long>("PRAGMA wal_checkpoint(TRUNCATE)").ConfigureAwait(false);
+            if (busy != 0)
+            {
+                Console.Error.WriteLine("erase-tenant: the database's log could not be emptied (a reader held it); "
+                    + "WorkshopBot's next retention run does it.");
+                return;
+            }
+
+            await connection.ExecuteAsync("DELETE FROM store_upkeep WHERE task = 'wipe' AND owed = @owed", new { owed })
+                .ConfigureAwait(false);
+            Console.WriteLine("erase-tenant: the database file was rewritten, so the erased bytes are gone from it and from its log.");
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            Console.Error.WriteLine("erase-tenant: the database file could not be rewritten now (busy); WorkshopBot's next "
+                + "retention run does it, or run this command again.");
+        }
+    }
+
+    private static string Describe(IReadOnlyList<ErasedKind> counts) => counts.Count == 0
+        ? "nothing (no record of this organisation is stored)"
+        : string.Join(", ", counts.Select(c => $"{c.Kind} {c.Count.ToString(CultureInfo.InvariantCulture)}"));
+
+    private static StorageProvider ProviderOf(DbConnection connection) =>
+        connection is SqliteConnection ? StorageProvider.Sqlite : StorageProvider.Postgres;
+
+    private static async Task<DbConnection?> OpenAsync(StorageOptions storage, string contentRoot)
+    {
+        if (storage.ResolveProvider() == StorageProvider.Postgres)
+        {
+            var postgres = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(storage.PostgresConnectionString)
+            {
+                CommandTimeout = 600,
+            }.ToString());
+            await postgres.OpenAsync().ConfigureAwait(false);
+            return postgres;
+        }
+
+        var path = storage.ResolveSqlitePath(contentRoot);
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"erase-tenant: there is no database at {path} (check Storage:DataFolder / Storage:SqlitePath).");
+            return null;
+        }
+
+        var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 600,
+        }.ToString());
+        await sqlite.OpenAsync().ConfigureAwait(false);
+        // Waits for the bot's commits rather than failing at once; the erase then holds the write lock until it commits.
+        await sqlite.ExecuteAsync("PRAGMA busy_timeout = 30000;").ConfigureAwait(false);
+        return sqlite;
+    }
+
+    /// <summary>The tenants the bot as configured serves (as <see cref="TenantGate"/> counts them).</summary>
+    private static HashSet<string> Allowed(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(WorkshopBotOptions.Section).Get<WorkshopBotOptions>() ?? new WorkshopBotOptions();
+        var bot = configuration.Get<BotAuthenticationOptions>() ?? new BotAuthenticationOptions();
+        var allowed = new HashSet<string>(options.AllowedTenants.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()),
+            StringComparer.OrdinalIgnoreCase);
+        if (!string.IsNullOrWhiteSpace(bot.MicrosoftAppTenantId))
+        {
+            allowed.Add(bot.MicrosoftAppTenantId.Trim());
+        }
+
+        return allowed;
+    }
+
+    private static (StorageOptions Storage, string ContentRoot, IConfiguration Configuration) Settings(string[] args)
+    {
+        // The command's own options are not settings; everything else is read as the bot reads it.
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (Valued.Contains(args[i]))
+            {
+                i++;
+            }
+            else if (!Switches.Contains(args[i]))
+            {
+                rest.Add(args[i]);
+            }
+        }
+
+        var builder = WebApplication.CreateBuilder(WorkshopBotHost.Options([.. rest]));
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        if (string.IsNullOrWhiteSpace(storage.PostgresConnectionString))
+        {
+            storage.PostgresConnectionString = builder.Configuration.GetConnectionString("Postgres");
+        }
+
+        return (storage, builder.Environment.ContentRootPath, builder.Configuration);
+    }
+}
