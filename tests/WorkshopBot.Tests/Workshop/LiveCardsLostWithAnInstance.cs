@@ -6,6 +6,7 @@ using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Storage;
 using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
@@ -123,8 +124,14 @@ public sealed class LiveCardsLostWithAnInstance
             var coalescers = hosts.Select(h => h.Get<LiveCardCoalescer>()).ToList();
             var sentBefore = coalescers.Sum(c => c.UpdatesSent);
             clock.Advance(TimeSpan.FromSeconds(10));
+
+            // Both instances find the card behind while the channel's slot is taken (as by an update elsewhere), so neither
+            // can send before both have marked it; once the slot frees they race for it.
+            Assert.True((await other.Get<ICardSlots>().ClaimAsync(s.Channel.Id, clock.GetUtcNow(), Second, default)).Claimed);
             var marked = await Task.WhenAll(hosts.Select(h => h.Get<LiveCardCatchUp>().RunOnceAsync(default)));
             Assert.Equal(new[] { 1, 1 }, marked);
+            Assert.Equal(sentBefore, coalescers.Sum(c => c.UpdatesSent));
+            clock.Advance(Second);
             await WorkshopScenario.WaitForAsync(() => coalescers.Sum(c => c.UpdatesSent) > sentBefore);
 
             // The instance that lost the slot looks again when it frees, finds the card current, and sends nothing.
