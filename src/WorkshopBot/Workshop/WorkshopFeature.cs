@@ -17,7 +17,8 @@ public static class WorkshopFeature
     {
         services.AddOptions<WorkshopOptions>()
             .BindConfiguration(WorkshopOptions.Section)
-            .Validate(o => o.CardUpdateInterval > TimeSpan.Zero && o.TimerPollInterval > TimeSpan.Zero,
+            .Validate(o => o.CardUpdateInterval > TimeSpan.Zero && o.TimerPollInterval > TimeSpan.Zero
+                && o.CardCatchUpAfter > TimeSpan.Zero,
                 "Workshop: intervals must be positive.")
             .Validate(o => o.MaxRefreshUsers is >= 0 and <= 60, "Workshop:MaxRefreshUsers is 0 to 60 (Teams' limit).")
             .Validate(o => o.KnownVoterCountsAge >= TimeSpan.Zero && o.KnownVoterCountsAge <= TimeSpan.FromSeconds(5),
@@ -29,6 +30,7 @@ public static class WorkshopFeature
         services.TryAddSingleton<IWorkshopVoteStore>(sp => sp.GetRequiredService<SqlWorkshopVoteStore>());
         services.TryAddSingleton<IVoterQueries>(sp => sp.GetRequiredService<SqlWorkshopVoteStore>());
         services.TryAddSingleton<ICardSlots, SqlCardSlots>();
+        services.TryAddSingleton<IPollCardVersions, SqlPollCardVersions>();
         services.TryAddSingleton<KnownVoters>();
         services.TryAddScoped<AuditStore>();
         services.TryAddScoped<AuditStages>();
@@ -60,10 +62,12 @@ public static class WorkshopFeature
         services.AddScoped<RecommendationsScreen>();
         services.AddScoped<ExportScreen>();
 
-        // Jobs: live card updates (and forgetting their idle slots) and the phase timer.
+        // Jobs: live card updates (forgetting their idle slots, sending those an instance that stopped lost) and the phase timer.
         services.AddSingleton<LiveCardCoalescer>();
         services.AddSingleton<CardSlotPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<CardSlotPruner>());
+        services.AddSingleton<LiveCardCatchUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveCardCatchUp>());
         services.AddSingleton<WorkshopPhaseTimer>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkshopPhaseTimer>());
         return services;

@@ -19,6 +19,13 @@ public sealed class WorkshopOptions
     public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How long an open poll's counts must have kept still, with its live card showing older counts, before any instance
+    /// sends the card again (<see cref="Jobs.LiveCardCatchUp"/>, every <see cref="TimerPollInterval"/>): the update was lost
+    /// with an instance that stopped. Longer than a live update takes in the normal way, so it never races one.
+    /// </summary>
+    public TimeSpan CardCatchUpAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How old a close made ahead of its turn must be before the phase timer finishes it as one whose turn never committed:
     /// longer than a turn, with its retries, ever takes.
     /// </summary>

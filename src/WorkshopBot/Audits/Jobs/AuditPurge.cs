@@ -179,6 +179,7 @@ public sealed partial class AuditPurge(
                 await RunAsync($"DELETE FROM workshop_vote_requests WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);
                 await RunAsync($"DELETE FROM workshop_voters WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);
                 await RunAsync($"DELETE FROM workshop_poll_counts WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);
+                await RunAsync($"DELETE FROM workshop_poll_cards WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);
                 await RunAsync("DELETE FROM workshop_polls WHERE workshop_id = @workshop", new { workshop }).ConfigureAwait(false);
                 await RunAsync("DELETE FROM workshop_participants WHERE workshop_id = @workshop", new { workshop }).ConfigureAwait(false);
                 await RunAsync("DELETE FROM workshop_counts WHERE workshop_id = @workshop", new { workshop }).ConfigureAwait(false);

@@ -90,6 +90,12 @@ public sealed partial class LiveCardCoalescer
         /// <summary>The last send of this card failed, and may have reached Teams all the same.</summary>
         public bool AfterFailure { get; set; }
 
+        /// <summary>
+        /// Only a card found behind its counts (<see cref="MarkBehind"/>), no change seen here: let go if the card is current
+        /// by the time it would be sent.
+        /// </summary>
+        public bool CatchUp { get; set; }
+
         public bool Is(Guid workshopId, string pollId) => WorkshopId == workshopId && PollId == pollId;
 
         public DateTimeOffset ReadyAt(TimeSpan interval)

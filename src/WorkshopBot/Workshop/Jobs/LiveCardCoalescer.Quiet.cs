@@ -50,6 +50,7 @@ public sealed partial class LiveCardCoalescer
             else
             {
                 waiting.AfterFailure |= next.AfterFailure;
+                waiting.CatchUp &= next.CatchUp;
                 if (waiting.WaitForQuiet && waiting.ChangedAt < changed)
                 {
                     waiting.ChangedAt = changed;

@@ -1,4 +1,5 @@
-// A live card refused for its serviceUrl's host: its conversation is marked inactive, as the outbox marks it.
+// A live card refused for its serviceUrl's host: its conversation is marked inactive, as the outbox marks it. And the
+// logs of dropped updates.
 using System.Data.Common;
 using WorkshopBot.Conversations;
 
@@ -37,4 +38,12 @@ public sealed partial class LiveCardCoalescer
         Message = "Live card update for poll {PollId}: its conversation, whose serviceUrl WorkshopBot refuses, could not be marked "
             + "inactive")]
     private partial void LogConversationNotMarked(Exception exception, string pollId);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
+        Message = "Live card update for poll {PollId} dropped: Teams answered {Status} (card gone or no write access)")]
+    private partial void LogUpdateDropped(string pollId, int status);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning,
+        Message = "Live card update for poll {PollId} dropped: WorkshopBot does not send to host {Host}")]
+    private partial void LogUpdateRefused(string pollId, string host);
 }

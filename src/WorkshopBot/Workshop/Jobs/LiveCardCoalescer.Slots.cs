@@ -70,6 +70,7 @@ public sealed partial class LiveCardCoalescer
         ChangedAt = time.GetUtcNow(),
         FirstChangedAt = sent.FirstChangedAt,
         AfterFailure = afterFailure,
+        CatchUp = sent.CatchUp,
     };
 
     /// <summary>Puts a change back in the lane (last, or <paramref name="first"/>), unless a newer change of the same card is
@@ -81,6 +82,7 @@ public sealed partial class LiveCardCoalescer
             if (lane.Dirty.Find(d => d.Is(pending.WorkshopId, pending.PollId)) is { } newer)
             {
                 newer.AfterFailure |= pending.AfterFailure;
+                newer.CatchUp &= pending.CatchUp;
             }
             else
             {

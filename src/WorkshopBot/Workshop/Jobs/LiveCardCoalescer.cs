@@ -37,6 +37,8 @@ public interface IPollCardSender
 /// and sent again at the next slot: the last update to land is always one drawn after every change. Votes never touch
 /// the slots. A change that waits for quiet is also checked against the poll's last change in the store before it goes,
 /// so quiet means quiet on every instance.
+/// What waits here is lost if the instance stops; each send records the counts it showed, so another pass finds a card
+/// left behind (<see cref="LiveCardCatchUp"/>, <see cref="MarkBehind"/>).
 /// </summary>
 public sealed partial class LiveCardCoalescer(
     TimeProvider time,
@@ -61,7 +63,9 @@ public sealed partial class LiveCardCoalescer(
     /// that is longer (an idea board, whose shared card carries the form people type their ideas into).
     /// </summary>
     public void MarkChanged(string conversationId, Guid workshopId, string pollId, bool waitForQuiet = false,
-        TimeSpan quiet = default)
+        TimeSpan quiet = default) => Mark(conversationId, workshopId, pollId, waitForQuiet, quiet, catchUp: false);
+
+    private void Mark(string conversationId, Guid workshopId, string pollId, bool waitForQuiet, TimeSpan quiet, bool catchUp)
     {
         var now = time.GetUtcNow();
         while (true)
@@ -76,13 +80,19 @@ public sealed partial class LiveCardCoalescer(
                 }
 
                 var entry = lane.Dirty.Find(d => d.Is(workshopId, pollId));
+                if (catchUp && entry is not null)
+                {
+                    // Already waiting to be sent here: that send draws the card afresh.
+                    return;
+                }
+
                 // Sooner: this change goes without waiting for quiet, or waits a shorter spell than the change it joins.
                 var sooner = (!waitForQuiet && entry?.WaitForQuiet != false) || (entry is { WaitForQuiet: true } && entry.Quiet > quiet);
                 if (entry is null)
                 {
                     lane.Dirty.Add(new Pending(workshopId, pollId)
                     {
-                        WaitForQuiet = waitForQuiet, Quiet = quiet, ChangedAt = now, FirstChangedAt = now,
+                        WaitForQuiet = waitForQuiet, Quiet = quiet, ChangedAt = now, FirstChangedAt = now, CatchUp = catchUp,
                     });
                 }
                 else
@@ -93,6 +103,7 @@ public sealed partial class LiveCardCoalescer(
                     entry.Quiet = quiet;
                     entry.WaitForQuiet = waitForQuiet;
                     entry.ChangedAt = now;
+                    entry.CatchUp = false;
                 }
 
                 // A timer already set fires no later than needed, except when this change may go sooner than what it
@@ -215,6 +226,12 @@ public sealed partial class LiveCardCoalescer(
             return;
         }
 
+        var (send, versions) = await BeforeSendAsync(conversationId, lane, next).ConfigureAwait(false);
+        if (!send)
+        {
+            return;
+        }
+
         var claimedAt = time.GetUtcNow();
         if (!await ClaimAsync(conversationId, lane, next, claimedAt).ConfigureAwait(false))
         {
@@ -226,6 +243,7 @@ public sealed partial class LiveCardCoalescer(
             await using var scope = scopes.CreateAsyncScope();
             var sender = scope.ServiceProvider.GetRequiredService<IPollCardSender>();
             await sender.SendAsync(next.WorkshopId, next.PollId, next.AfterFailure, CancellationToken.None).ConfigureAwait(false);
+            await RecordShownAsync(next.PollId, versions).ConfigureAwait(false);
             if (time.GetUtcNow() >= claimedAt + options.Value.CardUpdateInterval
                 && await ClaimedSinceAsync(conversationId, claimedAt, next.PollId).ConfigureAwait(false))
             {
@@ -242,6 +260,7 @@ public sealed partial class LiveCardCoalescer(
             // The card is gone or the bot may no longer write there: retrying every second would only spend the
             // conversation's rate. The next change tries again.
             LogUpdateDropped(next.PollId, (int?)ex.StatusCode ?? 0);
+            await RecordShownAsync(next.PollId, versions).ConfigureAwait(false);
         }
         catch (ServiceUrlNotAllowedException ex)
         {
@@ -249,6 +268,7 @@ public sealed partial class LiveCardCoalescer(
             // the conversation marked inactive as the outbox marks it, so nothing more is sent there until the bot hears from it.
             LogUpdateRefused(next.PollId, ex.Host);
             await ForgetRefusedAsync(conversationId, next.PollId).ConfigureAwait(false);
+            await RecordShownAsync(next.PollId, versions).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -277,12 +297,4 @@ public sealed partial class LiveCardCoalescer(
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
         Message = "Live card update for poll {PollId} failed; retrying at the next slot")]
     private partial void LogUpdateFailed(Exception exception, string pollId);
-
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
-        Message = "Live card update for poll {PollId} dropped: Teams answered {Status} (card gone or no write access)")]
-    private partial void LogUpdateDropped(string pollId, int status);
-
-    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning,
-        Message = "Live card update for poll {PollId} dropped: WorkshopBot does not send to host {Host}")]
-    private partial void LogUpdateRefused(string pollId, string host);
 }
