@@ -4,7 +4,11 @@ using WorkshopBot.Cards;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Outbox;
 using WorkshopBot.Storage;
+using WorkshopBot.Tests.Briefings;
 using WorkshopBot.Tests.Support;
+using WorkshopBot.Tests.Workshop;
+using WorkshopBot.Workshop.Jobs;
+using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Foundation;
 
@@ -63,6 +67,52 @@ public sealed class OrganisationTakenOffTheList
 
         Assert.Equal(OutboxStatus.Sent, (await host.Get<IOutboxStore>().FindByDedupeKeyAsync(key))!.Status);
         Assert.Contains(host.Sent(), s => s.AllText.Contains("Please look at the audit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ItsWorkshopsLiveCardIsNotUpdated()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var rep = WorkshopScenario.Representative(1);
+        await s.JoinAsync(rep);
+        var poll = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Single, "Best next step?",
+            Choices: "Training\nAudit again"));
+        await s.PhaseAsync(poll, PhaseActions.Open);
+        await s.ChooseAsync(rep, poll, "c1");
+        await s.Host.DrainOutboxAsync();
+
+        // The partnership's organisation is taken off the list (another one is served instead).
+        s.Host.ChangeSetting("WorkshopBot:AllowedTenants:0", Neighbour);
+        await s.Host.RestartAsync();
+        var before = s.Host.Connector.Requests.Count;
+        await using (var scope = s.Host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IPollCardSender>().SendAsync(s.WorkshopId, poll.Id, false, default);
+        }
+
+        Assert.Equal(before, s.Host.Connector.Requests.Count);
+    }
+
+    [Fact]
+    public async Task ItsBriefingsWordFileStaysQueuedAndIsUploadedWhenItIsBack()
+    {
+        await using var s = await BriefingFileDeletionScenario.StartAsync(null);
+        await s.PublishAsync();
+
+        s.Host.ChangeSetting("WorkshopBot:AllowedTenants:0", Neighbour);
+        await s.Host.RestartAsync();
+        var held = await s.UploadAsync();
+
+        Assert.Equal(0, held.Taken);
+        Assert.Empty(s.Graph.Files);
+        Assert.DoesNotContain(s.Graph.Requests, r => r.Method == "PUT");
+
+        s.Host.ChangeSetting("WorkshopBot:AllowedTenants:0", BotTestHost.TenantId);
+        await s.Host.RestartAsync();
+
+        Assert.Equal(1, (await s.UploadAsync()).Uploaded);
+        Assert.Single(s.Graph.Files);
     }
 
     /// <summary>One message of the kind, queued as the bot's jobs queue it (the dedupe key names the kind).</summary>
