@@ -48,7 +48,7 @@ public sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAuth
                 // Entra ID refuses a single-tenant app at the botframework.com authority (AADSTS700016), so every send would
                 // wait for a token that never comes.
                 errors.Add($"ToChannelFromBotLoginUrl is {options.LoginUrl}, the multi-tenant authority, but MicrosoftAppType is "
-                    + $"{type}: the bot gets its token from its own tenant. Leave ToChannelFromBotLoginUrl empty (it is then "
+                    + $"{type}: WorkshopBot gets its token from its own tenant. Leave ToChannelFromBotLoginUrl empty (it is then "
                     + "https://login.microsoftonline.com/{MicrosoftAppTenantId}) or give your tenant's authority.");
             }
 

@@ -48,7 +48,7 @@ public sealed partial class BotTokenValidator
         // Any app registered in the tenant can get an Entra ID token for the bot's audience; only listed callers count.
         if (token.IsEntra && !options.IsAllowedEntraCaller(token.AppId))
         {
-            return BotAuthResult.Fail("Entra ID token from a caller that is neither the bot nor in AllowedCallers.");
+            return BotAuthResult.Fail("Entra ID token from a caller that is neither WorkshopBot's own app nor in AllowedCallers.");
         }
 
         // Bot Framework keys say which channels they may sign for; a key endorsed for another channel (webchat, say)

@@ -182,7 +182,7 @@ public sealed partial class BotTokenValidator : IBotTokenValidator
         activityServiceUrl is not null
         && string.Equals(claim.TrimEnd('/'), activityServiceUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Inbound bot token rejected: {Reason}")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "A token sent to WorkshopBot was refused: {Reason}")]
     private partial void LogRejected(string reason);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "OpenID metadata could not be fetched ({ErrorType})")]

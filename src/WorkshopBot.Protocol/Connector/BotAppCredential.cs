@@ -55,7 +55,7 @@ public sealed class BotAppCredential : IDisposable
         switch (Kind)
         {
             case BotCredentialKind.None:
-                throw new InvalidOperationException("No bot identity is configured (MicrosoftAppId is empty).");
+                throw new InvalidOperationException("WorkshopBot has no identity configured (MicrosoftAppId is empty).");
             case BotCredentialKind.ManagedIdentity:
                 var resource = scope.EndsWith("/.default", StringComparison.Ordinal) ? scope[..^"/.default".Length] : scope;
                 var identity = await _managedIdentity.Value.AcquireTokenForManagedIdentity(resource)

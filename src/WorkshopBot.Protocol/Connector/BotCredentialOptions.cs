@@ -114,9 +114,9 @@ internal sealed class BotCredentialOptionsValidator(IOptions<BotAuthenticationOp
 
         if (Guid.TryParse(bot.MicrosoftAppId, out var id) && id == Guid.Empty)
         {
-            return ValidateOptionsResult.Fail("MicrosoftAppId is the all-zero placeholder of appsettings.sample.json: set your bot's " +
+            return ValidateOptionsResult.Fail("MicrosoftAppId is the all-zero placeholder of appsettings.sample.json: set WorkshopBot's " +
                 "app id (or the managed identity's client id). For local development, leave MicrosoftAppId, MicrosoftAppType, " +
-                "MicrosoftAppTenantId and the credential empty instead, and run the bot in the Development environment (dotnet run).");
+                "MicrosoftAppTenantId and the credential empty instead, and run WorkshopBot in the Development environment (dotnet run).");
         }
 
         var hasSecret = !string.IsNullOrWhiteSpace(bot.MicrosoftAppPassword);
@@ -128,7 +128,7 @@ internal sealed class BotCredentialOptionsValidator(IOptions<BotAuthenticationOp
         {
             return count == 0
                 ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail("MicrosoftAppType is UserAssignedMSI, so the bot signs in as its managed identity: " +
+                : ValidateOptionsResult.Fail("MicrosoftAppType is UserAssignedMSI, so WorkshopBot signs in as its managed identity: " +
                     "remove MicrosoftAppPassword and the MicrosoftAppCertificate* settings.");
         }
 
@@ -176,8 +176,8 @@ internal sealed class BotCredentialOptionsValidator(IOptions<BotAuthenticationOp
 
         return set.Count == 0
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"MicrosoftAppId is empty, which would run the bot in local development mode with no " +
-                $"authentication, but {string.Join(" and ", set)}: set MicrosoftAppId to the bot's app id (with UserAssignedMSI, " +
+            : ValidateOptionsResult.Fail($"MicrosoftAppId is empty, which would run WorkshopBot in local development mode with no " +
+                $"authentication, but {string.Join(" and ", set)}: set MicrosoftAppId to WorkshopBot's app id (with UserAssignedMSI, " +
                 "the managed identity's client id), or remove those settings for local development.");
     }
 

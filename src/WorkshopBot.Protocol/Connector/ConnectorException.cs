@@ -70,7 +70,7 @@ public sealed class BotTokenUnavailableException : ConnectorException
     public const string Code = "TokenUnavailable";
 
     public BotTokenUnavailableException(Exception innerException)
-        : base($"The bot's connector token could not be obtained ({innerException?.GetType().Name}); nothing was sent.",
+        : base($"WorkshopBot's token for Teams could not be obtained ({innerException?.GetType().Name}); nothing was sent.",
             null, Code, null, innerException)
     {
     }

@@ -37,7 +37,7 @@ public static partial class BotEndpoint
         if (auth.IsDevelopmentMode && !Loopback.IsLoopback(http.Connection.RemoteIpAddress))
         {
             Log.RejectedRemoteInDevelopment(logger);
-            return TypedResults.Unauthorized();
+            return Unauthorized(http);
         }
 
         if (auth.IsDevelopmentMode && DevelopmentCallers.Refusal(http.Request, out var reason) is { } refusal)
@@ -52,6 +52,13 @@ public static partial class BotEndpoint
         if (token?.Failure is { } refused)
         {
             return Refusal(http, logger, refused);
+        }
+
+        // Then what the body is declared to be, still before it is read: only JSON is parsed.
+        if (!JsonContentType.IsJson(http.Request.ContentType))
+        {
+            Log.MalformedActivity(logger);
+            return TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         }
 
         if (http.Request.ContentLength > limits.MaxRequestBodyBytes)
@@ -84,7 +91,7 @@ public static partial class BotEndpoint
             if (!Loopback.IsLoopbackUri(new Uri(activity.ServiceUrl!)))
             {
                 Log.RejectedRemoteInDevelopment(logger);
-                return TypedResults.Unauthorized();
+                return Unauthorized(http);
             }
         }
         else if (services.GetRequiredService<IBotTokenValidator>().CheckActivity(token, activity.ServiceUrl, activity.ChannelId) is
@@ -179,6 +186,16 @@ public static partial class BotEndpoint
         }
 
         Log.Unauthenticated(logger, result.FailureReason ?? "unknown");
+        return Unauthorized(http);
+    }
+
+    /// <summary>
+    /// 401 with <c>WWW-Authenticate: Bearer</c> (RFC 6750): the scheme the caller must use, and nothing of why its token
+    /// failed (no error code or description; the reason is only logged).
+    /// </summary>
+    private static IResult Unauthorized(HttpContext http)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
         return TypedResults.Unauthorized();
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using WorkshopBot.Protocol.Auth;
 
 namespace WorkshopBot.Protocol.Hosting;
@@ -24,8 +23,7 @@ public static class DevelopmentCallers
             return StatusCodes.Status403Forbidden;
         }
 
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
-            || !media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        if (!JsonContentType.IsJson(request.ContentType))
         {
             reason = "Content-Type not application/json";
             return StatusCodes.Status415UnsupportedMediaType;

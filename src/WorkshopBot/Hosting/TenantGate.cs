@@ -27,6 +27,13 @@ public sealed class TenantGate(IOptions<WorkshopBotOptions> options, IOptions<Bo
     public bool Serves(string? tenantId) =>
         _open || (!string.IsNullOrWhiteSpace(tenantId) && _allowed.Contains(tenantId.Trim()));
 
+    /// <summary>
+    /// True for a tenant named and not served: an organisation taken off the list (or never on it). Nothing more is sent to
+    /// it: the outbox holds its messages, stored and unsent, and the background jobs send it nothing directly. A message
+    /// that names no tenant (stored by an earlier version) is not one of these.
+    /// </summary>
+    public bool NoLongerServes(string? tenantId) => !string.IsNullOrWhiteSpace(tenantId) && !Serves(tenantId);
+
     /// <summary>Why the configuration cannot work, or null: a multi-tenant production bot must name its tenants.</summary>
     public static string? Problem(WorkshopBotOptions options, BotAuthenticationOptions bot) =>
         !bot.IsDevelopmentMode && Allowed(options, bot).Count == 0

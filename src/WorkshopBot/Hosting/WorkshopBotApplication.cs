@@ -103,6 +103,7 @@ public static class WorkshopBotApplication
 
     public static WebApplication MapWorkshopBot(this WebApplication app)
     {
+        app.UseStrictTransportSecurityInProduction();
         app.AnswerPassingStoreFailuresWith503();
         app.MapWorkshopBotOperations(app.MapBotMessages());
         app.MapBriefingDownloads();

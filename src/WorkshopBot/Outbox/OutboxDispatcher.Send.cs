@@ -21,6 +21,11 @@ public sealed partial class OutboxDispatcher
         var attempt = new SendAttempt();
         try
         {
+            if (tenants.NoLongerServes(message.TenantId))
+            {
+                return await HoldAsync(message).ConfigureAwait(false);
+            }
+
             if (message.Kind == OutboxKind.Update
                 && await UpdateTurnAsync(message).ConfigureAwait(false) is { } notNow)
             {

@@ -19,6 +19,7 @@ public sealed partial class OutboxDispatcher(
     IConnectorClient connector,
     ConversationServiceUrls serviceUrls,
     TenantRateLimiter tenantLimiter,
+    Hosting.TenantGate tenants,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     IOptions<BotAuthenticationOptions> bot,

@@ -78,6 +78,8 @@ public sealed class InboundAuthentication : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync());
+        // RFC 6750: the scheme to use, and nothing of why this token failed.
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).ToString());
         Assert.Empty(_host.Connector.Requests);
     }
 

@@ -97,6 +97,7 @@ public sealed class MalformedInput : IAsyncLifetime
             Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(BotJson.Serialize(activity)))),
         };
         request.Headers.TransferEncodingChunked = true;
+        request.Content.Headers.ContentType = new("application/json");
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _host.Issuer.CreateToken(BotTestHost.AppId, _host.ServiceUrl));
 
         using var response = await _host.Client.SendAsync(request);
@@ -115,6 +116,7 @@ public sealed class MalformedInput : IAsyncLifetime
                 Encoding.UTF8.GetBytes("{\"type\":\"message\",\"text\":\"" + new string('y', 400 * 1024) + "\"}"))),
         };
         request.Headers.TransferEncodingChunked = true;
+        request.Content.Headers.ContentType = new("application/json");
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _host.Issuer.CreateToken(BotTestHost.AppId, _host.ServiceUrl));
 
         using var response = await _host.Client.SendAsync(request);

@@ -14,6 +14,9 @@ internal enum Verdict
     /// <summary>Over the body cap: 413.</summary>
     TooLarge,
 
+    /// <summary>A body not declared JSON (application/json, no charset or UTF-8): 415.</summary>
+    NotJson,
+
     /// <summary>Not an activity the bot can read: 400.</summary>
     Malformed,
 
@@ -48,6 +51,12 @@ internal static class FuzzOracle
             return (Verdict.Refused, "no token");
         }
 
+        // Then the declared type, still before the body is read.
+        if (!DeclaredJson(input.ContentType))
+        {
+            return (Verdict.NotJson, "not declared JSON");
+        }
+
         var bytes = input.RawBytes ?? Encoding.UTF8.GetBytes(input.Body);
         if (bytes.Length > MaxBodyBytes)
         {
@@ -71,6 +80,19 @@ internal static class FuzzOracle
         return tenant is not null && string.Equals(tenant.Trim(), BotTestHost.TenantId, StringComparison.OrdinalIgnoreCase)
             ? (Verdict.Open, "")
             : (Verdict.Refused, "tenant");
+    }
+
+    /// <summary>application/json with no charset, or UTF-8; none at all (an empty type is sent without the header) is not.</summary>
+    private static bool DeclaredJson(string contentType)
+    {
+        var parts = contentType.Split(';', StringSplitOptions.TrimEntries);
+        if (!parts[0].Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return parts.Skip(1).All(p => !p.StartsWith("charset=", StringComparison.OrdinalIgnoreCase)
+            || p["charset=".Length..].Trim('"').Equals("utf-8", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Why the body is malformed, or null.</summary>

@@ -179,6 +179,7 @@ internal sealed class FuzzRun(BotTestHost host)
     {
         Verdict.Malformed => status == 400,
         Verdict.TooLarge => status == 413,
+        Verdict.NotJson => status == 415,
         Verdict.Refused => status is >= 400 and < 500 || (item.Why == "tenant" && status == 200),
         _ => status < 500,
     };

@@ -237,6 +237,19 @@ public sealed class BotTestHost : IAsyncDisposable
     public Task<string> QueueAsync(Func<IOutbox, string> queue) =>
         WorkAsync(services => Task.FromResult(queue(services.GetRequiredService<IOutbox>())));
 
+    /// <summary>Changes one setting for the next restart (null removes it), as an operator edits the configuration.</summary>
+    public void ChangeSetting(string key, string? value)
+    {
+        if (value is null)
+        {
+            _settings.Remove(key);
+        }
+        else
+        {
+            _settings[key] = value;
+        }
+    }
+
     /// <summary>Stops the bot and starts a new instance on the same database (a restart).</summary>
     public Task RestartAsync() => RestartAsync(null);
 

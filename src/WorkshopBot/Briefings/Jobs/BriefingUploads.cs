@@ -31,6 +31,7 @@ public sealed partial class BriefingUploads(
     WorkRunner runner,
     IBriefingFileStore files,
     BriefingUploadSignal signal,
+    Hosting.TenantGate tenants,
     IOptions<BriefingOptions> options,
     IOptions<GraphOptions> graph,
     TimeProvider time,
@@ -79,6 +80,9 @@ public sealed partial class BriefingUploads(
             var now = time.GetUtcNow();
             due = (await scope.ServiceProvider.GetRequiredService<BriefingStore>().ListWithPendingUploadsAsync(cancellationToken)
                     .ConfigureAwait(false))
+                // An organisation taken off WorkshopBot:AllowedTenants gets no more files: its uploads stay queued, untaken,
+                // and are made once it is back on the list.
+                .Where(r => !Held(r, now))
                 .SelectMany(r => r.UploadsDue(now).Select(p => (r.AuditId, p)))
                 .OrderBy(d => d.p.PostedAt)
                 .Take(MaxPerPass)
@@ -150,6 +154,22 @@ public sealed partial class BriefingUploads(
 
         return kept;
     }
+
+    private bool Held(BriefingRecord record, DateTimeOffset now)
+    {
+        if (!tenants.NoLongerServes(record.TenantId) || !record.UploadsDue(now).Any())
+        {
+            return false;
+        }
+
+        LogUploadsHeld(record.AuditId, record.TenantId!);
+        return true;
+    }
+
+    [LoggerMessage(EventId = 1525, Level = LogLevel.Warning,
+        Message = "The briefing DOCX uploads of audit {AuditId} are held, not made: its organisation (tenant {TenantId}) is not "
+            + "on WorkshopBot:AllowedTenants. They stay queued and are made if the organisation is put back on the list")]
+    private partial void LogUploadsHeld(Guid auditId, string tenantId);
 
     [LoggerMessage(EventId = 5311, Level = LogLevel.Warning,
         Message = "A briefing's DOCX upload to a channel failed for good (audit {AuditId}, version {Version}, {Tries} tries)")]

@@ -24,7 +24,8 @@ namespace WorkshopBot.Workshop.Teams;
 /// Cards that must arrive (the card as a phase change left it, e.g. the closed poll's final result) go through the outbox
 /// with a dedupe key, and a live update repeats one only after its own send failed (that send may have reached Teams after
 /// it). A live update that a phase change's card may have preceded into Teams puts that card back (see PutBackAsync).
-/// Nothing is sent or queued for a conversation the bot was removed from (marked inactive).
+/// Nothing is sent or queued for a conversation the bot was removed from (marked inactive), and nothing is sent live to an
+/// organisation taken off <c>WorkshopBot:AllowedTenants</c>.
 /// </summary>
 public sealed class PollCardPublisher(
     WorkshopRepository workshops,
@@ -35,6 +36,7 @@ public sealed class PollCardPublisher(
     IOutboxStore posts,
     IConversationStore conversations,
     ConversationServiceUrls serviceUrls,
+    Hosting.TenantGate tenants,
     IOptions<WorkshopOptions> options) : IPollCardSender
 {
     /// <summary>Posts the workshop's card with the turn and keeps its key, so the participant count updates it.</summary>
@@ -64,6 +66,13 @@ public sealed class PollCardPublisher(
         // from a poll this render does not see) shows up in the second read below.
         var durableBefore = pollId.Length == 0 ? [] : await DurableUpdatesAsync(pollId, cancellationToken).ConfigureAwait(false);
         var session = await workshops.GetAsync(workshopId, cancellationToken).ConfigureAwait(false);
+        if (session is not null && tenants.NoLongerServes(session.TenantId ?? session.Conversation.TenantId))
+        {
+            // An organisation taken off WorkshopBot:AllowedTenants gets nothing more; a live count is stale by the next
+            // vote, so it is dropped, not held (its votes are refused at the door anyway).
+            return;
+        }
+
         var record = session is null ? null : await serviceUrls.RecordOfAsync(session.Conversation.ConversationId, null,
             session.Conversation.TenantId, cancellationToken).ConfigureAwait(false);
         if (record is { Active: false })
