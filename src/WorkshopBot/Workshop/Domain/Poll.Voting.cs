@@ -63,6 +63,16 @@ public sealed partial class Poll
         return DomainResult.Ok;
     }
 
+    /// <summary>
+    /// What a vote on this poll is decided on in the workshop, as one text: its kind, phase, openings and resets, its dots
+    /// rules, and the ideas or options that can take votes (hidden and merged ideas left out). It changes whenever a change
+    /// to the workshop could change a vote's answer; the vote store keeps the workshop version it last changed at
+    /// (workshop_polls.basis_version), and a vote counts only while that is no later than the version it was decided on.
+    /// Wording, results shown and card ids are not part of it: a vote's answer does not depend on them.
+    /// </summary>
+    internal string VoteBasis => string.Join('|', Kind, Phase, Openings, Resets, DotsPerVoter, MaxDotsPerItem,
+        string.Join(',', VotableOptions.Select(o => o.Id)));
+
     internal DomainResult Reveal()
     {
         if (ResultsVisible)
