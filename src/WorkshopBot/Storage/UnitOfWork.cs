@@ -126,12 +126,14 @@ public sealed class UnitOfWork : IDisposable
             }
             else
             {
-                Store.Update(tracked.Collection, tracked.Id, tracked.Version, row.Json, row.Key1, row.Key2, row.TenantId);
-                // The rows that stand for parts of it which this change moved, at the version the update makes.
+                // The rows that stand for parts of it which this change moved, at the version the update makes; before the
+                // update, as a turn's own steps on those rows come before its documents (on PostgreSQL, rows taken in one order).
                 if (tracked.Dependents?.Invoke(tracked.Value, tracked.Version + 1) is { Count: > 0 } moved)
                 {
                     Store.Execute($"{tracked.Collection}/{tracked.Id} dependents", _ => moved);
                 }
+
+                Store.Update(tracked.Collection, tracked.Id, tracked.Version, row.Json, row.Key1, row.Key2, row.TenantId);
             }
         }
     }
