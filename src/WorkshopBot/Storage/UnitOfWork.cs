@@ -95,9 +95,10 @@ public sealed class UnitOfWork : IDisposable
     internal IEnumerable<Tracked> TrackedIn(string collection) => _documents.Values.Where(t => t.Collection == collection);
 
     /// <summary>Starts tracking a document read at <paramref name="version"/> (0 = created in this work).</summary>
-    internal Tracked Track(string collection, string id, object value, long version, Func<object, DocumentRow> write)
+    internal Tracked Track(string collection, string id, object value, long version, Func<object, DocumentRow> write,
+        Func<object, long, IReadOnlyList<StoreStatement>>? dependents = null)
     {
-        var tracked = new Tracked(collection, id, value, version, write);
+        var tracked = new Tracked(collection, id, value, version, write) { Dependents = dependents };
         _documents[(collection, id)] = tracked;
         return tracked;
     }
@@ -125,6 +126,13 @@ public sealed class UnitOfWork : IDisposable
             }
             else
             {
+                // The rows that stand for parts of it which this change moved, at the version the update makes; before the
+                // update, as a turn's own steps on those rows come before its documents (on PostgreSQL, rows taken in one order).
+                if (tracked.Dependents?.Invoke(tracked.Value, tracked.Version + 1) is { Count: > 0 } moved)
+                {
+                    Store.Execute($"{tracked.Collection}/{tracked.Id} dependents", _ => moved);
+                }
+
                 Store.Update(tracked.Collection, tracked.Id, tracked.Version, row.Json, row.Key1, row.Key2, row.TenantId);
             }
         }
@@ -228,5 +236,11 @@ public sealed class UnitOfWork : IDisposable
 
         /// <summary>Deleted in this work: its later reads do not find it, and the commit deletes it if it was stored.</summary>
         public bool Deleted { get; set; }
+
+        /// <summary>
+        /// The statements an update must add for the parts of the document that rows elsewhere stand for and that changed
+        /// since it was read (<see cref="Common.Storage.DocumentDependents{T}"/>), or null.
+        /// </summary>
+        public Func<object, long, IReadOnlyList<StoreStatement>>? Dependents { get; init; }
     }
 }

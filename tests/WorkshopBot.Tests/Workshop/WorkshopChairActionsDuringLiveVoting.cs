@@ -17,7 +17,8 @@ namespace WorkshopBot.Tests.Workshop;
 /// every vote acknowledged is counted once, and the chair's presses delivered again afterwards change nothing. Many
 /// writers, not timing, make the contention: while the chair's read of the workshop came before its place in the queue of
 /// changes to it, each idea saved while a press waited sent that press round again, and presses ran out of attempts in
-/// most runs.
+/// most runs. Every vote is acknowledged: a vote was checked against the whole workshop's version, and one that met many
+/// of these changes ran out of attempts (7-13 of 1,000 on PostgreSQL over ten runs).
 /// </summary>
 public abstract class WorkshopChairActionsDuringLiveVotingScenarios
 {
@@ -91,13 +92,12 @@ public abstract class WorkshopChairActionsDuringLiveVotingScenarios
         var notCreated = Failed(creations, byId, "Poll created and posted.");
         var notOpened = Failed(openings, byId, "Voting is open.");
         var ideasRefused = Failed(ideas, byId, "Idea added");
-        // A vote is still checked against the whole workshop's version, so one that meets many of its changes can run out of
-        // attempts (on PostgreSQL a few of these 100 in most runs, before the chair's reads queued as after): left for now,
-        // every vote acknowledged is counted once.
+        // A vote is checked against its own poll's basis only (VotesWhileTheWorkshopChanges): the ideas, polls and openings
+        // landing here do not touch the live board's, so no vote is sent back by them, and none is refused.
         var accepted = voted.Where(v => v.Answer.Status == HttpStatusCode.OK && v.Answer.Card is not null
             && !WorkshopScenario.CardText(v.Answer).Contains(DocumentChanges.ChangedElsewhere, StringComparison.Ordinal))
             .Select(v => v.Option).ToList();
-        Assert.True(notCreated.Count + notOpened.Count + ideasRefused.Count == 0,
+        Assert.True(notCreated.Count + notOpened.Count + ideasRefused.Count + votes.Count - accepted.Count == 0,
             $"not created {notCreated.Count} of {Creations}, not opened {notOpened.Count} of {Openings}, ideas refused "
             + $"{ideasRefused.Count} of {ideas.Count} (votes refused {votes.Count - accepted.Count} of {votes.Count}): "
             + string.Join(" | ", notCreated.Concat(notOpened).Concat(ideasRefused).Take(3)));

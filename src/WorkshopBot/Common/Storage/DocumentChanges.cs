@@ -244,7 +244,7 @@ public sealed partial class DocumentChanges(IDocumentStore store, UnitOfWork wor
                     DomainResult<TResult>.Fail(DomainErrorKind.NotFound, "Not found."), null);
             }
 
-            tracked = work.Track(kind.Collection, id, document.Value, document.Version, v => Row(kind, (T)v));
+            tracked = work.Track(kind.Collection, id, document.Value, document.Version, v => Row(kind, (T)v), kind.Watch(document.Value));
         }
         else if (tracked.Deleted)
         {

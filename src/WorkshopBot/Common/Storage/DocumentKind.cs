@@ -22,6 +22,12 @@ public sealed record DocumentKind<T>(
 
     public Guid? AuditOf(T value) => Audit?.Invoke(value);
 
+    /// <summary>Parts of the aggregate that rows outside its document stand for, moved with it on every save (or none).</summary>
+    public DocumentDependents<T>? Dependents { get; init; }
+
+    /// <summary>For a change of the aggregate read as <paramref name="before"/>: what its save must also write (or null).</summary>
+    internal Func<object, long, IReadOnlyList<WorkshopBot.Storage.StoreStatement>>? Watch(T before) => Dependents?.Watch(before);
+
     /// <summary>
     /// True when <paramref name="value"/> belongs to <paramref name="tenantId"/>: the same organisation, or (development
     /// mode, no organisation) both without one. A kind that records no tenant belongs to everyone who may see it.

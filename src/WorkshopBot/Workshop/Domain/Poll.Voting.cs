@@ -63,6 +63,29 @@ public sealed partial class Poll
         return DomainResult.Ok;
     }
 
+    /// <summary>
+    /// What a vote on this poll is decided on in the workshop, and what its answer shows of it, as one text: its kind,
+    /// phase, openings and resets, its dots rules, its prompt and the ideas or options that can take votes with their
+    /// wording (hidden and merged ideas left out). It changes whenever a change to the workshop could change a vote's
+    /// answer; the vote store keeps the workshop version it last changed at (workshop_polls.basis_version), and a vote
+    /// counts only while that is no later than the version it was decided on. Results shown, card ids and everything
+    /// outside the poll are not part of it. Built only when a workshop is saved, never on a vote's turn.
+    /// </summary>
+    internal string VoteBasis
+    {
+        get
+        {
+            var basis = new System.Text.StringBuilder();
+            basis.AppendJoin('\u001f', Kind, Phase, Openings, Resets, DotsPerVoter, MaxDotsPerItem, Prompt);
+            foreach (var option in VotableOptions)
+            {
+                basis.Append('\u001e').Append(option.Id).Append('\u001f').Append(option.Label);
+            }
+
+            return basis.ToString();
+        }
+    }
+
     internal DomainResult Reveal()
     {
         if (ResultsVisible)

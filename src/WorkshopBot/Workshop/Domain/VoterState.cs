@@ -136,8 +136,8 @@ public sealed record VoteDecision(VoteResult Result, VoteChange? Change);
 /// <summary>
 /// One voter's ballot going from <see cref="Before"/> to <see cref="After"/> (dots per option), valid only while their
 /// version is still <see cref="ExpectedVersion"/> (0: they have no ballot row yet) and the poll is open; and, when
-/// <see cref="WorkshopVersion"/> is set, while the workshop it was decided on (its ideas, who may vote) is still stored at
-/// that version.
+/// <see cref="WorkshopVersion"/> is set, while what it was decided on in the workshop (the poll's ideas shown, phase and
+/// rules) has not changed since that version.
 /// </summary>
 public sealed record VoteChange(
     string PollId,
@@ -147,11 +147,12 @@ public sealed record VoteChange(
     IReadOnlyDictionary<string, int> After,
     DateTimeOffset At)
 {
-    /// <summary>The workshop's stored version the vote was decided on; 0 when the commit does not depend on it.</summary>
+    /// <summary>
+    /// The workshop's stored version the vote was decided on; 0 when the commit does not depend on it. The vote counts
+    /// only while the poll's basis (its ideas shown, phase and rules) has not moved since that version, whatever else of
+    /// the workshop changed.
+    /// </summary>
     public long WorkshopVersion { get; init; }
-
-    /// <summary>The workshop's document id (with <see cref="WorkshopVersion"/>).</summary>
-    public string? WorkshopKey { get; init; }
 
     public int UsedBefore => Before.Values.Sum();
 

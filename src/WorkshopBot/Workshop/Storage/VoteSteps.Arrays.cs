@@ -49,33 +49,24 @@ internal static partial class VoteSteps
         WHERE p.poll_id = v.poll_id
         """;
 
-    private const string WorkshopUnchanged = $"""
-        EXISTS (SELECT 1 FROM documents WHERE collection = '{WorkshopRepository.Collection}' AND id = @WorkshopKey
-            AND version = @WorkshopVersion)
-        """;
-
-    private const string FirstVotesCheckedSql = $"""
+    // As OpenAndUnchanged, one row per vote: the poll's own row, open, its basis not moved since the workshop version read.
+    private const string FirstVotesCheckedSql = """
         INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
         SELECT v.poll_id, v.voter_key, v.dots, 1, v.at
-        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[], @WorkshopKey::text[],
-            @WorkshopVersion::bigint[]) AS v(poll_id, voter_key, dots, at, workshop_key, workshop_version)
-        WHERE EXISTS (SELECT 1 FROM workshop_polls p WHERE p.poll_id = v.poll_id AND p.status = 'Open')
-          AND {WorkshopUnchangedInArray}
+        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[], @WorkshopVersion::bigint[])
+            AS v(poll_id, voter_key, dots, at, workshop_version)
+        WHERE EXISTS (SELECT 1 FROM workshop_polls p WHERE p.poll_id = v.poll_id AND p.status = 'Open'
+            AND p.basis_version <= v.workshop_version)
         ON CONFLICT (poll_id, voter_key) DO NOTHING
         """;
 
-    private const string NextVotesCheckedSql = $"""
+    private const string NextVotesCheckedSql = """
         UPDATE workshop_voters AS w SET dots = v.dots, version = w.version + 1, updated_at = v.at
         FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[], @ExpectedVersion::bigint[],
-            @WorkshopKey::text[], @WorkshopVersion::bigint[])
-            AS v(poll_id, voter_key, dots, at, expected, workshop_key, workshop_version)
+            @WorkshopVersion::bigint[])
+            AS v(poll_id, voter_key, dots, at, expected, workshop_version)
         WHERE w.poll_id = v.poll_id AND w.voter_key = v.voter_key AND w.version = v.expected
-          AND EXISTS (SELECT 1 FROM workshop_polls p WHERE p.poll_id = v.poll_id AND p.status = 'Open')
-          AND {WorkshopUnchangedInArray}
-        """;
-
-    private const string WorkshopUnchangedInArray = $"""
-        EXISTS (SELECT 1 FROM documents d WHERE d.collection = '{WorkshopRepository.Collection}' AND d.id = v.workshop_key
-            AND d.version = v.workshop_version)
+          AND EXISTS (SELECT 1 FROM workshop_polls p WHERE p.poll_id = v.poll_id AND p.status = 'Open'
+            AND p.basis_version <= v.workshop_version)
         """;
 }

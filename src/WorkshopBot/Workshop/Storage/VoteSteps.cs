@@ -19,18 +19,25 @@ internal static partial class VoteSteps
 
     private const string Open = "EXISTS (SELECT 1 FROM workshop_polls WHERE poll_id = @PollId AND status = 'Open')";
 
-    // A vote decided on a workshop this instance remembered (KnownVoters), or read a moment ago, counts only while that
-    // workshop is still stored as it was: an idea hidden or a poll changed since sends the turn back to fresh reads. Whole
-    // texts, not joined per vote: the committer finds each statement's prepared command by its text.
+    // A vote decided on a workshop this instance remembered (KnownVoters), or read a moment ago, counts only while what the
+    // vote was decided on in that workshop is still as it was: the poll's basis (Poll.VoteBasis: its ideas shown, its phase,
+    // openings, resets and rules) has not moved since the workshop version read (basis_version, the version of the save that
+    // last moved it: BasisMoved). An idea added to another board, another poll, a card posted, a join change the workshop but
+    // not the poll's basis, and no longer send the vote back to fresh reads. The same single-row check of the poll's row
+    // (its primary key) as whether it is open. Whole texts, not joined per vote: the committer finds each statement's
+    // prepared command by its text.
     private const string FirstVoteSql = $"""
         INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
         SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {Open}
         ON CONFLICT (poll_id, voter_key) DO NOTHING
         """;
 
+    private const string OpenAndUnchanged =
+        "EXISTS (SELECT 1 FROM workshop_polls WHERE poll_id = @PollId AND status = 'Open' AND basis_version <= @WorkshopVersion)";
+
     private const string FirstVoteCheckedSql = $"""
         INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
-        SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {Open} AND {WorkshopUnchanged}
+        SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {OpenAndUnchanged}
         ON CONFLICT (poll_id, voter_key) DO NOTHING
         """;
 
@@ -41,7 +48,7 @@ internal static partial class VoteSteps
 
     private const string NextVoteCheckedSql = $"""
         UPDATE workshop_voters SET dots = @Dots, version = version + 1, updated_at = @Now
-        WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {Open} AND {WorkshopUnchanged}
+        WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {OpenAndUnchanged}
         """;
 
     private static readonly string[] CountsSummed = ["@Dots", "@Voters"];
@@ -67,9 +74,7 @@ internal static partial class VoteSteps
 
         // Statements with parameters (never values spliced in), so each stays prepared on the committer's connection.
         var now = UnixTime.ToMs(change.At);
-        var workshop = change.WorkshopVersion > 0
-            ? new (string, object?)[] { ("@WorkshopKey", change.WorkshopKey), ("@WorkshopVersion", change.WorkshopVersion) }
-            : [];
+        var workshop = change.WorkshopVersion > 0 ? new (string, object?)[] { ("@WorkshopVersion", change.WorkshopVersion) } : [];
         var checkedWorkshop = change.WorkshopVersion > 0;
         statements.Add(change.ExpectedVersion == 0
             ? new StoreStatement(checkedWorkshop ? FirstVoteCheckedSql : FirstVoteSql, 1, [("@PollId", change.PollId),
@@ -116,6 +121,15 @@ internal static partial class VoteSteps
 
         return statements;
     }
+
+    /// <summary>
+    /// The poll's basis moved in a save of its workshop made at <paramref name="workshopVersion"/>
+    /// (<see cref="WorkshopRepository.Kind"/>'s dependents): a vote decided on an earlier version of the workshop no longer
+    /// counts (<see cref="OpenAndUnchanged"/>) and runs again from fresh reads. Never moved back (versions only grow).
+    /// </summary>
+    public static StoreStatement BasisMoved(string pollId, long workshopVersion) => new(
+        "UPDATE workshop_polls SET basis_version = @Version WHERE poll_id = @PollId AND basis_version < @Version", null,
+        ("@PollId", pollId), ("@Version", workshopVersion));
 
     /// <summary>
     /// Opens, closes or reopens voting (after the votes in flight, on PostgreSQL). With <paramref name="onlyIfClosesAt"/>

@@ -13,9 +13,28 @@ public sealed class WorkshopRepository(DocumentChanges documents)
 {
     public const string Collection = "workshops";
 
+    /// <summary>
+    /// The workshop document; each poll's vote basis (<see cref="Poll.VoteBasis"/>) is a dependent part: a save that
+    /// changes it moves the poll's row in the vote store in the same commit (<see cref="VoteSteps.BasisMoved"/>), so
+    /// votes decided before are sent back to fresh reads, and no other change of the workshop sends them back.
+    /// </summary>
     public static readonly DocumentKind<WorkshopSession> Kind =
         new(Collection, s => KeyOf(s.Id), s => s.AuditId.ToString(), s => s.Conversation.ConversationId, s => s.TenantId,
-            s => s.AuditId);
+            s => s.AuditId)
+        {
+            Dependents = new(VoteBases, VoteSteps.BasisMoved),
+        };
+
+    private static Dictionary<string, string> VoteBases(WorkshopSession session)
+    {
+        var bases = new Dictionary<string, string>(session.Polls.Count, StringComparer.Ordinal);
+        foreach (var poll in session.Polls)
+        {
+            bases[poll.Id] = poll.VoteBasis;
+        }
+
+        return bases;
+    }
 
     /// <summary>The document id of a workshop.</summary>
     public static string KeyOf(Guid workshopId) => workshopId.ToString();

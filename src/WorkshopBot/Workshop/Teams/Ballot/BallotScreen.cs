@@ -145,7 +145,7 @@ public sealed partial class BallotScreen(
     }
 
     /// <summary>
-    /// Queues an accepted vote (valid only while the workshop is still stored at <paramref name="read"/>'s version) with its
+    /// Queues an accepted vote (valid only while the poll's basis has not moved since <paramref name="read"/>'s version) with its
     /// audit entry, and answers the voter's ballot as it will then stand; the voter is remembered as the turn leaves them.
     /// </summary>
     private async Task<InvokeResponse> AfterVoteAsync(TurnContext turn, (PollInWorkshop Target, long Version) read, VoterState state,
@@ -157,9 +157,7 @@ public sealed partial class BallotScreen(
         voteWork.Count(operation, result.Outcome);
         if (decision.Change is { } decided)
         {
-            var change = read.Version > 0
-                ? decided with { WorkshopKey = WorkshopRepository.KeyOf(session.Id), WorkshopVersion = read.Version }
-                : decided;
+            var change = read.Version > 0 ? decided with { WorkshopVersion = read.Version } : decided;
             var large = state.Participants > cards.MaxRefreshUsers;
             voteWork.Cast(change, () => coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, poll.Id, large));
             state = state.After(change);
