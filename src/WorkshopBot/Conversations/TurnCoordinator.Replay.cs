@@ -44,23 +44,6 @@ public sealed partial class TurnCoordinator
             return stored is { Afresh: true } && stored.AnsweredAnother(person) ? stored with { Afresh = false } : stored;
         }, [.. check.Parameters]);
 
-    /// <summary>
-    /// Others kept changing what this turn changes, or held it too long (<paramref name="text"/> says which): nothing of
-    /// the turn is stored, and the person is told so.
-    /// </summary>
-    private async Task<InvokeResponse?> NothingSavedAsync(TurnContext turn, string text, CancellationToken cancellationToken)
-    {
-        work.Reset();
-        if (turn.Activity.Type == ActivityTypes.Invoke)
-        {
-            return Reply.Refusal("Not saved", text);
-        }
-
-        outbox.Reply(turn, new Activity { Type = ActivityTypes.Message, Text = text });
-        await CommitAsync(turn, null, null, afresh: false, cancellationToken).ConfigureAwait(false);
-        return null;
-    }
-
     private static InvokeResponse Replay(StoredResponse stored)
     {
         var utf8 = stored.Json is null ? null : System.Text.Encoding.UTF8.GetBytes(stored.Json);
@@ -83,10 +66,6 @@ public sealed partial class TurnCoordinator
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Redelivered activity answered as before")]
     private partial void LogReplayed();
-
-    [LoggerMessage(EventId = 1540, Level = LogLevel.Warning,
-        Message = "Turn answered busy: {Collection}/{DocumentId} stayed held by other work longer than the gate's wait")]
-    private partial void LogBusy(string collection, string documentId);
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Turn writes conflicted (attempt {Attempt}): {Conflict}")]
     private partial void LogConflict(int attempt, string conflict);

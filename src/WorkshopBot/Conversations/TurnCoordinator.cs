@@ -121,24 +121,6 @@ public sealed partial class TurnCoordinator(
 
                     return await ReplayAsync(turn, handled.Response, cancellationToken).ConfigureAwait(false);
                 }
-                catch (DocumentBusyException busy)
-                {
-                    // Another work held a document this turn changes for longer than the gate's wait: nothing of this run is
-                    // kept, and the person is told so at once rather than after Teams has given up on the answer. Going ahead
-                    // without the gate, as before, ran the change unqueued (run again when it lost to the version check) and
-                    // could answer after Teams had given up.
-                    LogBusy(busy.Collection, busy.Id);
-                    work.Reset();
-                    if (work.TakeReplayCheck() is not null
-                        && await processed.FindAsync(conversationId, activityId!, cancellationToken).ConfigureAwait(false)
-                            is { } handledEarlier
-                        && KeptAnswer(handledEarlier, person))
-                    {
-                        return await ReplayAsync(turn, handledEarlier, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    return await NothingSavedAsync(turn, DocumentChanges.Busy, cancellationToken).ConfigureAwait(false);
-                }
 
                 // A handler that answered without reading (a refusal, unreadable card data) left the check: made now, before
                 // anything is stored or sent.
@@ -179,8 +161,7 @@ public sealed partial class TurnCoordinator(
                         LogConflict(attempt, result.Conflict ?? "");
                         if (attempt >= MaxAttempts)
                         {
-                            return await NothingSavedAsync(turn, DocumentChanges.ChangedElsewhere, cancellationToken)
-                                .ConfigureAwait(false);
+                            return await GiveUpAsync(turn, cancellationToken).ConfigureAwait(false);
                         }
 
                         work.Reset(); // its gates freed before the pause, not after
@@ -267,6 +248,20 @@ public sealed partial class TurnCoordinator(
         }
 
         return result;
+    }
+
+    /// <summary>Others kept changing what this turn changes: nothing of it is stored, and the person is told so.</summary>
+    private async Task<InvokeResponse?> GiveUpAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        work.Reset();
+        if (turn.Activity.Type == ActivityTypes.Invoke)
+        {
+            return Reply.Refusal("Not saved", DocumentChanges.ChangedElsewhere);
+        }
+
+        outbox.Reply(turn, new Activity { Type = ActivityTypes.Message, Text = DocumentChanges.ChangedElsewhere });
+        await CommitAsync(turn, null, null, afresh: false, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>One polite answer, and nothing stored: not the conversation, not the mark, not the activity.</summary>

@@ -46,8 +46,7 @@ public static class EndpointWork
     /// log does not record. When a document the answer relied on (<see cref="DocumentChanges.RequireUnchanged{T}"/>: the
     /// audit whose chair a download link was checked against) changed before the commit, the endpoint runs again from fresh
     /// reads, as a turn does, so a chair handed over meanwhile is refused rather than served; a commit that still fails after
-    /// <see cref="DocumentChanges.MaxAttempts"/> runs, or fails otherwise, answers 503 and serves nothing; so does one that
-    /// found a document it holds kept by other work longer than the gate's wait (<see cref="DocumentBusyException"/>).
+    /// <see cref="DocumentChanges.MaxAttempts"/> runs, or fails otherwise, answers 503 and serves nothing.
     /// </summary>
     public static TBuilder CommitsItsWork<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
@@ -58,20 +57,7 @@ public static class EndpointWork
             var work = services.GetRequiredService<UnitOfWork>();
             for (var attempt = 1; ; attempt++)
             {
-                object? result;
-                try
-                {
-                    result = await next(context).ConfigureAwait(false);
-                }
-                catch (DocumentBusyException)
-                {
-                    // A document the answer relies on stayed held by other work longer than the gate's wait: nothing is
-                    // served or logged, and the browser is told to try again shortly.
-                    work.Abandon();
-                    context.HttpContext.Response.Headers.RetryAfter = "5";
-                    return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
-                }
-
+                var result = await next(context).ConfigureAwait(false);
                 work.Flush();
                 var commit = await services.GetRequiredService<IStoreCommitter>()
                     .CommitAsync(work.Store, CancellationToken.None).ConfigureAwait(false);

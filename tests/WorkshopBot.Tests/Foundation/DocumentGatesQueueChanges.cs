@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Storage;
 
@@ -112,22 +113,23 @@ public sealed class DocumentGatesQueueChanges
     }
 
     [Fact]
-    public async Task AWaitLongerThanMaxWaitGivesUpBusyAndLeavesNothingBehind()
+    public async Task AWaitLongerThanMaxWaitGoesAheadWithoutTheGateAndLeavesNothingBehind()
     {
         var gates = new DocumentGates();
         var first = new UnitOfWork();
         await gates.EnterAsync(first, "workshops", "w-5", CancellationToken.None);
 
-        // It went ahead without the gate before (the version check deciding), unqueued and often run twice.
         var second = new UnitOfWork();
-        var busy = await Assert.ThrowsAsync<DocumentBusyException>(
-            () => gates.EnterAsync(second, "workshops", "w-5", CancellationToken.None).WaitAsync(Patience));
-        Assert.Equal(("workshops", "w-5"), (busy.Collection, busy.Id));
+        var clock = Stopwatch.StartNew();
+        await gates.EnterAsync(second, "workshops", "w-5", CancellationToken.None).WaitAsync(Patience);
+
+        // Only a lower bound on the wait: a loaded machine may take longer, never shorter.
+        Assert.True(clock.Elapsed >= DocumentGates.MaxWait - TimeSpan.FromMilliseconds(100), $"went ahead after {clock.Elapsed}");
         Assert.False(second.Holds("workshops", "w-5"));
         Assert.Equal(1, gates.InFlight);
 
-        // The work that gave up releases nothing of the holder's.
-        second.Abandon();
+        // The work that went ahead without the gate releases nothing of the holder's when it commits.
+        second.Committed();
         using var cancel = new CancellationTokenSource();
         var probe = gates.EnterAsync(new UnitOfWork(), "workshops", "w-5", cancel.Token);
         Assert.False(probe.IsCompleted);

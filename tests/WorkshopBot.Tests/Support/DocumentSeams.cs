@@ -11,8 +11,8 @@ namespace WorkshopBot.Tests.Support;
 /// turn's commit every time, not only when the timing happens to fall that way. What the test runs there acts as another
 /// instance would: work it starts meanwhile (in a service scope made while it runs) queues behind gates of its own, not
 /// behind this instance's (<see cref="DocumentGates"/>), which the suspended turn may hold and could not let go of; the
-/// version check decides between them, as it does between two instances. (Through the same gates, such work used to wait
-/// out the gate's wait and then go ahead; now it would be answered busy.)
+/// version check decides between them, as it does between two instances. (Through the same gates, such work waits out
+/// <see cref="DocumentGates.MaxWait"/> and then goes ahead, which comes to the same, 3 s later.)
 /// </summary>
 public sealed class DocumentSeams
 {

@@ -1,5 +1,4 @@
 using System.Net;
-using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
@@ -9,19 +8,19 @@ using WorkshopBot.Workshop.Teams;
 namespace WorkshopBot.Tests.Workshop;
 
 /// <summary>
-/// Other work on this instance holds the workshop longer than the gate's wait (<see cref="DocumentGates.MaxWait"/>: a long
-/// export, a slow commit) while the chair presses Create poll. The press is answered at once, in amber, that WorkshopBot is
-/// still saving another change and nothing was changed: no poll, no log entry, no card. Before, the press went ahead
-/// without the gate after the wait, unqueued, raced the holder's commit and could answer after Teams had given up. Once the
-/// workshop is free, the same press delivered again creates the poll once, and a further delivery changes nothing. The
-/// holder is a work that entered the workshop's gate directly (not timing).
+/// What a chair's press does when other work on this instance keeps the workshop longer than the gate's wait
+/// (<see cref="DocumentGates.MaxWait"/>: a long export, a slow commit): it goes ahead without the gate once the wait has run
+/// out, and the version check decides. The holder here changes nothing, so the press is done, once, answered as usual (not
+/// a 500), and the same press delivered again changes nothing more. The holder is a work that entered the workshop's gate
+/// directly (not timing). Giving up instead, answering that the workshop is busy, was tried and refused most presses of a
+/// crowd queued on one workshop (WorkshopChairActionsDuringLiveVoting): see DocumentGates.
 /// </summary>
 public abstract class ChairPressWhileTheWorkshopStaysHeldScenarios
 {
     protected abstract Task<Action<BotTestHostOptions>> StoreAsync();
 
     [Fact]
-    public async Task ThePressIsAnsweredBusyWithNothingChangedAndWorksOnceTheWorkshopIsFree()
+    public async Task ThePressGoesAheadAfterTheWaitAndIsDoneOnce()
     {
         await using var s = await WorkshopScenario.CreateAsync(await StoreAsync());
         await s.StartAsync();
@@ -33,26 +32,20 @@ public abstract class ChairPressWhileTheWorkshopStaysHeldScenarios
 
         var press = s.Host.CardAction(s.Chair, s.Channel, PollsScreen.CreatePoll,
             new CreatePollData(s.WorkshopId, PollTypes.CustomBoard, "What got in the way?", Dots: "3", MaxPerItem: "3"));
-        var busy = await s.Host.InvokeAsync(press);
-
-        Assert.Equal(HttpStatusCode.OK, busy.Status);
-        var text = WorkshopScenario.CardText(busy);
-        Assert.Contains(DocumentChanges.Busy, text, StringComparison.Ordinal);
-        Assert.Contains("\"warning\"", text, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("Poll created", text, StringComparison.Ordinal);
-        Assert.Equal(polls, (await s.SessionAsync()).Polls.Count);
-        Assert.Equal(logged, await CreationsLoggedAsync(s));
-
-        // The holder lets go: the same press, delivered again, is done once, and once only.
-        holder.Committed();
         var created = await s.Host.InvokeAsync(press);
+
+        Assert.Equal(HttpStatusCode.OK, created.Status);
         Assert.Contains("Poll created and posted.", WorkshopScenario.CardText(created), StringComparison.Ordinal);
+        Assert.Equal(polls + 1, (await s.SessionAsync()).Polls.Count);
+        Assert.Equal(logged + 1, await CreationsLoggedAsync(s));
+
+        // The holder lets go; the same press delivered again is answered as before and changes nothing more.
+        holder.Committed();
         var again = await s.Host.InvokeAsync(press);
         Assert.Equal(WorkshopScenario.CardText(created), WorkshopScenario.CardText(again));
-        var session = await s.SessionAsync();
-        Assert.Equal(polls + 1, session.Polls.Count);
-        Assert.Single(await s.LogAsync("workshop-poll", session.Polls[^1].Id), e => e.Action == "workshop.poll.create");
+        Assert.Equal(polls + 1, (await s.SessionAsync()).Polls.Count);
         Assert.Equal(logged + 1, await CreationsLoggedAsync(s));
+        Assert.Equal(0, s.Host.Get<DocumentGates>().InFlight);
     }
 
     private static async Task<int> CreationsLoggedAsync(WorkshopScenario s) =>

@@ -7,12 +7,6 @@ namespace WorkshopBot.Common.Storage;
 public sealed partial class DocumentChanges
 {
     /// <summary>
-    /// The one answer when a change could not start because another change to the same thing was still being saved after
-    /// <see cref="DocumentGates.MaxWait"/> (see <see cref="DocumentBusyException"/>).
-    /// </summary>
-    public const string Busy = "WorkshopBot is still saving another change to this. Nothing was changed; please try again in a moment.";
-
-    /// <summary>
     /// The aggregate with its version (as <see cref="GetVersionedAsync{T}"/>), read for a change this unit of work goes on
     /// to make, with its commit made to depend on it (<see cref="RequireUnchanged{T}"/>). The document's gate is entered
     /// before the read, as <see cref="ChangeAsync{T, TResult}"/> does, so changes to it on this instance wait until this

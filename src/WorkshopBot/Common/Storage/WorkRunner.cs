@@ -6,8 +6,7 @@ namespace WorkshopBot.Common.Storage;
 /// <summary>
 /// Runs background work (a job's step: reminders, timers, re-sent alerts) the way a turn runs: in a fresh service scope
 /// with its own <see cref="UnitOfWork"/>, committed in one transaction when the body returns, and run again from fresh
-/// reads when its writes conflicted with someone else's, or when a document it changes stayed held by other work longer
-/// than the gate's wait (<see cref="DocumentBusyException"/>).
+/// reads when its writes conflicted with someone else's.
 /// </summary>
 public sealed partial class WorkRunner(
     IServiceScopeFactory scopes, IStoreCommitter committer, OutboxSignal signal, ConflictPause pause, ILogger<WorkRunner> logger)
@@ -42,12 +41,6 @@ public sealed partial class WorkRunner(
 
                 LogConflict(attempt, commit.Conflict ?? "");
             }
-            catch (DocumentBusyException busy)
-            {
-                // A document stayed held by other work longer than the gate's wait: nothing of this run is stored, and it runs
-                // again from fresh reads after the pause, as after a conflict (a job has no answer to give in time).
-                LogBusy(attempt, busy.Collection, busy.Id);
-            }
             finally
             {
                 work.Abandon();
@@ -69,10 +62,6 @@ public sealed partial class WorkRunner(
             await body(services, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
-
-    [LoggerMessage(EventId = 1541, Level = LogLevel.Information,
-        Message = "Background work found {Collection}/{DocumentId} held by other work too long (attempt {Attempt})")]
-    private partial void LogBusy(int attempt, string collection, string documentId);
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Background work conflicted (attempt {Attempt}): {Conflict}")]
     private partial void LogConflict(int attempt, string conflict);
