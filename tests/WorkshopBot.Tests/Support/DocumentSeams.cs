@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Tests.Support;
@@ -6,7 +8,11 @@ namespace WorkshopBot.Tests.Support;
 /// <summary>
 /// Where a test steps into the real document store the bot uses: once a turn has read one document, before the turn goes
 /// on, the test runs something of its own (another person's press, say), so that it lands between that read and the
-/// turn's commit every time, not only when the timing happens to fall that way.
+/// turn's commit every time, not only when the timing happens to fall that way. What the test runs there acts as another
+/// instance would: work it starts meanwhile (in a service scope made while it runs) queues behind gates of its own, not
+/// behind this instance's (<see cref="DocumentGates"/>), which the suspended turn may hold and could not let go of; the
+/// version check decides between them, as it does between two instances. (Through the same gates, such work waits out
+/// <see cref="DocumentGates.MaxWait"/> and then goes ahead, which comes to the same, 3 s later.)
 /// </summary>
 public sealed class DocumentSeams
 {
@@ -18,6 +24,8 @@ public sealed class DocumentSeams
     private Func<Task>? _afterTenantList;
     private string _tenantListed = string.Empty;
     private int _tenantSkip;
+    private readonly DocumentGates _otherInstance = new();
+    private int _stepping;
 
     /// <summary>
     /// Runs <paramref name="then"/> once, right after the next read of the document <paramref name="id"/> of
@@ -70,6 +78,23 @@ public sealed class DocumentSeams
             (IDocumentStore)(registered.ImplementationInstance ?? registered.ImplementationFactory?.Invoke(sp)
                 ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)),
             this));
+        services.RemoveAll<DocumentChanges>();
+        services.AddScoped(sp => new DocumentChanges(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<UnitOfWork>(),
+            Volatile.Read(ref _stepping) > 0 ? _otherInstance : sp.GetRequiredService<DocumentGates>(),
+            sp.GetService<DocumentViews>()));
+    }
+
+    private async Task StepAsync(Func<Task> then)
+    {
+        Interlocked.Increment(ref _stepping);
+        try
+        {
+            await then();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _stepping);
+        }
     }
 
     private async Task AfterReadAsync(string collection, string id)
@@ -77,7 +102,7 @@ public sealed class DocumentSeams
         if (_target == (collection, id) && Volatile.Read(ref _afterRead) is not null && Interlocked.Decrement(ref _skip) < 0
             && Interlocked.Exchange(ref _afterRead, null) is { } then)
         {
-            await then();
+            await StepAsync(then);
         }
     }
 
@@ -85,7 +110,7 @@ public sealed class DocumentSeams
     {
         if (_listed == (collection, key1) && Interlocked.Exchange(ref _afterList, null) is { } then)
         {
-            await then();
+            await StepAsync(then);
         }
     }
 
@@ -94,7 +119,7 @@ public sealed class DocumentSeams
         if (_tenantListed == collection && Volatile.Read(ref _afterTenantList) is not null
             && Interlocked.Decrement(ref _tenantSkip) < 0 && Interlocked.Exchange(ref _afterTenantList, null) is { } then)
         {
-            await then();
+            await StepAsync(then);
         }
     }
 

@@ -78,18 +78,14 @@ public sealed class ActionSources(AuditStore audits, BriefingStore briefings, Fr
     /// <summary>
     /// The audit, read again for a change to its plan, with the turn's commit made to depend on it (see
     /// <see cref="DocumentChanges.RequireUnchanged{T}"/>): closed or changed before the commit, and the turn runs again
-    /// from fresh reads, so a change never lands on the plan of an audit closed in the meantime. Null when it is not there.
+    /// from fresh reads, so a change never lands on the plan of an audit closed in the meantime. Read once the turn holds
+    /// the audit's gate (<see cref="AuditStore.HoldAuditAsync"/>), so a change to it under way on this instance (a chair
+    /// handover) is what the chair check reads. Null when it is not there.
     /// </summary>
     public async Task<Audit?> HoldAuditAsync(Guid auditId, string? tenantId, CancellationToken ct)
     {
-        var read = await audits.GetAuditAsync(auditId, ct).ConfigureAwait(false);
-        if (read is null || !AuditStore.AuditKind.BelongsTo(read.Value, tenantId))
-        {
-            return null;
-        }
-
-        audits.RequireUnchanged(read);
-        return read.Value;
+        var read = await audits.HoldAuditAsync(auditId, ct).ConfigureAwait(false);
+        return read is null || !AuditStore.AuditKind.BelongsTo(read.Value, tenantId) ? null : read.Value;
     }
 
     /// <summary>

@@ -44,18 +44,14 @@ public sealed class ActionStore(DocumentChanges documents)
     /// <summary>
     /// The plan in the tenant, read with the turn's commit made to depend on it (see
     /// <see cref="DocumentChanges.RequireUnchanged{T}"/>): changed before the commit (its chair handed over, say), and the
-    /// turn runs again from fresh reads, so a right checked on this read still holds when the turn's change lands.
+    /// turn runs again from fresh reads, so a right checked on this read still holds when the turn's change lands. Read once
+    /// the turn holds the plan's gate (<see cref="DocumentChanges.HoldAsync{T}"/>), so a change to it under way on this
+    /// instance is what the check reads.
     /// </summary>
     public async Task<ActionPlan?> GetPlanHeldAsync(Guid auditId, string? tenantId, CancellationToken ct)
     {
-        var read = await documents.GetVersionedAsync(Plans, Key(auditId), ct).ConfigureAwait(false);
-        if (read is null || !Plans.BelongsTo(read.Value, tenantId))
-        {
-            return null;
-        }
-
-        documents.RequireUnchanged(Plans, read);
-        return read.Value;
+        var read = await documents.HoldAsync(Plans, Key(auditId), ct).ConfigureAwait(false);
+        return read is null || !Plans.BelongsTo(read.Value, tenantId) ? null : read.Value;
     }
 
     /// <summary>An action with the version it was read at (this unit of work's own changes included), in the tenant.</summary>

@@ -49,17 +49,14 @@ public sealed class AuditStore(DocumentChanges changes)
     /// <summary>Makes the unit of work's commit depend on a channel record it only read (see the overload for an audit).</summary>
     public void RequireUnchanged(VersionedDocument<AuditChannel> read) => _changes.RequireUnchanged(ChannelKind, read);
 
-    /// <summary>The audit, read with the unit of work's commit made to depend on it (<see cref="RequireUnchanged"/>).</summary>
-    public async Task<VersionedDocument<Audit>?> HoldAuditAsync(Guid id, CancellationToken ct)
-    {
-        var read = await GetAuditAsync(id, ct).ConfigureAwait(false);
-        if (read is not null)
-        {
-            RequireUnchanged(read);
-        }
-
-        return read;
-    }
+    /// <summary>
+    /// The audit, read with the unit of work's commit made to depend on it (<see cref="RequireUnchanged"/>), once the work
+    /// holds the audit's gate (<see cref="DocumentChanges.HoldAsync{T}"/>): a change to the audit under way on this instance
+    /// (a chair handover, a close) commits first and is what the check reads, and changes arriving meanwhile wait for this
+    /// work's commit. Read before the gate, as before, a check (the chair's, say) was made on a version that a change
+    /// already queued ahead of it was about to replace, and its turn ran again.
+    /// </summary>
+    public Task<VersionedDocument<Audit>?> HoldAuditAsync(Guid id, CancellationToken ct) => _changes.HoldAsync(AuditKind, Key(id), ct);
 
     public async Task<IReadOnlyList<VersionedDocument<Audit>>> ListAuditsAsync(CancellationToken ct) =>
         Versioned(await _changes.ListAsync(AuditKind, null, null, ct).ConfigureAwait(false), a => Key(a.Id));

@@ -38,18 +38,12 @@ public sealed class BriefingStore(DocumentChanges documents, TeamGroupsSeen team
 
     /// <summary>
     /// The briefing, with the turn's commit made to depend on it (<see cref="DocumentChanges.RequireUnchanged{T}"/>): a
-    /// change or a purge that lands before the commit wins, and the turn runs again from fresh reads.
+    /// change or a purge that lands before the commit wins, and the turn runs again from fresh reads. Read once the turn
+    /// holds the briefing's gate (<see cref="DocumentChanges.HoldAsync{T}"/>), so a change to it under way on this instance
+    /// is what the turn reads.
     /// </summary>
-    public async Task<BriefingRecord?> HoldAsync(Guid auditId, CancellationToken cancellationToken)
-    {
-        var read = await documents.GetVersionedAsync(Briefings, Key(auditId), cancellationToken).ConfigureAwait(false);
-        if (read is not null)
-        {
-            documents.RequireUnchanged(Briefings, read);
-        }
-
-        return read?.Value;
-    }
+    public async Task<BriefingRecord?> HoldAsync(Guid auditId, CancellationToken cancellationToken) =>
+        (await documents.HoldAsync(Briefings, Key(auditId), cancellationToken).ConfigureAwait(false))?.Value;
 
     /// <summary>Stores a newly composed briefing; false when one was stored first (two clicks on Open).</summary>
     public Task<bool> TryInsertAsync(BriefingRecord record, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using WorkshopBot.Audits.Domain;
 using WorkshopBot.Audits.Storage;
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
@@ -81,6 +82,36 @@ public abstract class ChairHandedOverWhileTheOldChairActsScenarios
         Assert.Equal(NewChair.AadObjectId, audit.Chair.UserId);
         Assert.True(audit.Retention.LegalHold);
         Assert.DoesNotContain(await LogAsync(s), e => e.Action == "audit.legal-hold-released");
+    }
+
+    /// <summary>
+    /// The chair check's read, step by step: it waits while a change to the audit (a handover) is under way on this
+    /// instance, reads what that change saved, and then holds the audit itself until the press commits, so changes arriving
+    /// meanwhile wait for the press. Before, it read the audit at once, outside the audit's queue: the check was made on
+    /// the chair the handover was about to replace, and only the version check at the commit sent the press round again.
+    /// </summary>
+    [Fact]
+    public async Task TheChairCheckWaitsForAHandoverUnderWayAndReadsWhatItSaved()
+    {
+        var seams = new DocumentSeams();
+        await using var s = await StartAsync(seams);
+        var (collection, key) = (AuditStore.Audits, AuditStore.Key(s.AuditId));
+        var (store, gates) = (s.Host.Get<IDocumentStore>(), s.Host.Get<DocumentGates>());
+        var handover = new UnitOfWork();
+        await gates.EnterAsync(handover, collection, key, CancellationToken.None);
+
+        var press = new UnitOfWork();
+        var holding = new AuditStore(new DocumentChanges(store, press, gates)).HoldAuditAsync(s.AuditId, CancellationToken.None);
+
+        // The handover's change commits (written here directly) and lets go of the audit.
+        var before = (await store.GetAsync(collection, key))!;
+        Assert.True(await store.TryUpdateAsync(collection, key, before.Version, before.Json, before.Key1, before.Key2));
+        handover.Committed();
+
+        var held = await holding.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(before.Version + 1, held!.Version);
+        Assert.True(press.Holds(collection, key));
+        press.Abandon();
     }
 
     private static Task<IReadOnlyList<AuditEvent>> LogAsync(AuditScenario s) =>
