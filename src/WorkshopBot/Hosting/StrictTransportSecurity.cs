@@ -17,19 +17,21 @@ internal static class StrictTransportSecurity
 
     public static WebApplication UseStrictTransportSecurityInProduction(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value.IsDevelopmentMode)
-        {
-            return app;
-        }
-
+        // The options are read at the first answer, not here: a bad setting must still end the start with its own one line
+        // (the start-up checks run when the host starts, after the pipeline is built).
+        var bot = app.Services.GetRequiredService<IOptions<BotAuthenticationOptions>>();
         app.Use((context, next) =>
         {
-            // Set as the answer starts, so an answer cleared and rewritten on the way (a 503 for a busy store) keeps it.
-            context.Response.OnStarting(static state =>
+            if (!bot.Value.IsDevelopmentMode)
             {
-                ((HttpResponse)state).Headers.StrictTransportSecurity = Value;
-                return Task.CompletedTask;
-            }, context.Response);
+                // Set as the answer starts, so an answer cleared and rewritten on the way (a 503 for a busy store) keeps it.
+                context.Response.OnStarting(static state =>
+                {
+                    ((HttpResponse)state).Headers.StrictTransportSecurity = Value;
+                    return Task.CompletedTask;
+                }, context.Response);
+            }
+
             return next(context);
         });
         return app;

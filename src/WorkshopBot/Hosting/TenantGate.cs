@@ -15,17 +15,22 @@ public sealed class TenantGate(IOptions<WorkshopBotOptions> options, IOptions<Bo
         "WorkshopBot serves one safeguarding children partnership, and your organisation is not part of it. Nothing was stored. "
         + "If you think this is wrong, ask the partnership's administrator.";
 
-    private readonly HashSet<string> _allowed = Allowed(options.Value, bot.Value);
-    private readonly bool _open = bot.Value.IsDevelopmentMode && Allowed(options.Value, bot.Value).Count == 0;
+    // Read at first use, not when the gate is made: background services that hold the gate are made before the start-up
+    // checks run, and a bad setting must end the start with the checks' own messages, not with this gate's read of it.
+    private readonly Lazy<(HashSet<string> Allowed, bool Open)> _list = new(() =>
+    {
+        var allowed = Allowed(options.Value, bot.Value);
+        return (allowed, bot.Value.IsDevelopmentMode && allowed.Count == 0);
+    });
 
     /// <summary>
     /// True when the bot serves exactly one organisation: then a channel whose tenant the bot never learned can only be
     /// that organisation's.
     /// </summary>
-    public bool ServesOneTenant => !_open && _allowed.Count == 1;
+    public bool ServesOneTenant => !_list.Value.Open && _list.Value.Allowed.Count == 1;
 
     public bool Serves(string? tenantId) =>
-        _open || (!string.IsNullOrWhiteSpace(tenantId) && _allowed.Contains(tenantId.Trim()));
+        _list.Value.Open || (!string.IsNullOrWhiteSpace(tenantId) && _list.Value.Allowed.Contains(tenantId.Trim()));
 
     /// <summary>
     /// True for a tenant named and not served: an organisation taken off the list (or never on it). Nothing more is sent to

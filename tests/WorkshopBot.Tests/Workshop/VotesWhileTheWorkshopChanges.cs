@@ -24,18 +24,23 @@ public abstract class VotesWhileTheWorkshopChangesScenarios
 
     protected abstract Task<Action<BotTestHostOptions>> StoreAsync();
 
+    /// <summary>A workshop whose every vote reads (no voter remembered), so each of its attempts meets the seams.</summary>
+    private async Task<WorkshopScenario> ReadingEveryVoteAsync(DocumentSeams seams)
+    {
+        var store = await StoreAsync();
+        return await WorkshopScenario.CreateAsync(o =>
+        {
+            store(o);
+            o.Services = seams.Install;
+            o.Settings["Workshop:KnownVoterCountsAge"] = "00:00:00";
+        });
+    }
+
     [Fact]
     public async Task EveryDotCountsOnceWhileChangesThatCannotAffectItLandBetweenItsReadAndItsCommit()
     {
         var seams = new DocumentSeams();
-        var store = await StoreAsync();
-        await using var s = await WorkshopScenario.CreateAsync(o =>
-        {
-            store(o);
-            o.Services = seams.Install;
-            // Every vote reads (no voter remembered), so each of its attempts meets the seam.
-            o.Settings["Workshop:KnownVoterCountsAge"] = "00:00:00";
-        });
+        await using var s = await ReadingEveryVoteAsync(seams);
         await s.StartAsync();
         var reps = Enumerable.Range(1, 3).Select(WorkshopScenario.Representative).ToList();
         foreach (var rep in reps)
@@ -147,14 +152,7 @@ public abstract class VotesWhileTheWorkshopChangesScenarios
     public async Task AVoteDecidedBeforeAnIdeaIsRewordedRunsAgainAndAnswersWithTheNewWording()
     {
         var seams = new DocumentSeams();
-        var store = await StoreAsync();
-        await using var s = await WorkshopScenario.CreateAsync(o =>
-        {
-            store(o);
-            o.Services = seams.Install;
-            // Every vote reads (no voter remembered), so each of its attempts meets the seam.
-            o.Settings["Workshop:KnownVoterCountsAge"] = "00:00:00";
-        });
+        await using var s = await ReadingEveryVoteAsync(seams);
         var (rep, live) = await OpenBoardAsync(s);
         var (collection, key) = (WorkshopRepository.Collection, WorkshopRepository.KeyOf(s.WorkshopId));
         var reads = 0;
@@ -191,14 +189,7 @@ public abstract class VotesWhileTheWorkshopChangesScenarios
     public async Task AVoteDecidedBeforeAResetOrAReopeningIsDecidedAgainOnThePollAsItNowIs(string action)
     {
         var seams = new DocumentSeams();
-        var store = await StoreAsync();
-        await using var s = await WorkshopScenario.CreateAsync(o =>
-        {
-            store(o);
-            o.Services = seams.Install;
-            // Every vote reads (no voter remembered), so each of its attempts meets the seam.
-            o.Settings["Workshop:KnownVoterCountsAge"] = "00:00:00";
-        });
+        await using var s = await ReadingEveryVoteAsync(seams);
         var (rep, live) = await OpenBoardAsync(s);
         Assert.Equal(HttpStatusCode.OK, (await s.DotAsync(rep, live, "i1")).Status);
         var (collection, key) = (WorkshopRepository.Collection, WorkshopRepository.KeyOf(s.WorkshopId));
