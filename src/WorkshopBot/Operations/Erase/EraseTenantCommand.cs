@@ -123,7 +123,20 @@ public static class EraseTenantCommand
         try
         {
             await connection.ExecuteAsync("VACUUM").ConfigureAwait(false);
-            var busy = await connection.ExecuteScalarAsync<long>("PRAGMA wal_checkpoint(TRUNCATE)").ConfigureAwait(false);
+
+            // The running bot's readers hold the log for moments at a time: the checkpoint waits for them (the busy handler),
+            // and is tried a few times before it is left to the bot's next retention run.
+            await connection.ExecuteAsync("PRAGMA busy_timeout = 5000").ConfigureAwait(false);
+            var busy = 1L;
+            for (var attempt = 0; attempt < 5 && busy != 0; attempt++)
+            {
+                busy = await connection.ExecuteScalarAsync<long>("PRAGMA wal_checkpoint(TRUNCATE)").ConfigureAwait(false);
+                if (busy != 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
+                }
+            }
+
             if (busy != 0)
             {
                 Console.Error.WriteLine("erase-tenant: the database's log could not be emptied (a reader held it); "
