@@ -33,8 +33,9 @@ public sealed class DocumentWorkshopAuditReader(AuditStore store) : IWorkshopAud
     public async Task<Audit?> GetAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
         (await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
 
+    // Not the audit's gate: a workshop's changes queue on the workshop (AuditStore.RequireAuditAsync says why).
     public async Task<Audit?> HoldAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
-        (await store.HoldAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
+        (await store.RequireAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
 
     public async Task<IReadOnlyList<Audit>> ListChairedAsync(string userKey, CancellationToken cancellationToken)
     {
