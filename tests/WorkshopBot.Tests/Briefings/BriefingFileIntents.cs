@@ -5,7 +5,10 @@ using WorkshopBot.Briefings.Storage;
 using WorkshopBot.Briefings.Teams;
 using WorkshopBot.Common.Secrets;
 using WorkshopBot.Common.Storage;
+using WorkshopBot.Operations.Erase;
+using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
+using WorkshopBot.Tests.Support;
 using static WorkshopBot.Tests.Briefings.BriefingFileDeletionScenario;
 
 namespace WorkshopBot.Tests.Briefings;
@@ -64,6 +67,73 @@ internal static class BriefingFileIntents
         Assert.Equal(0, (await s.UploadAsync()).Uploaded);
         Assert.Equal(0, (await s.DeleteAsync()).Taken);
         Assert.Empty(s.Graph.Files);
+    }
+
+    /// <summary>
+    /// Graph stored the file, the bot died before it recorded the ids, and then the organisation left and was erased
+    /// (<c>erase-tenant</c>): the erase takes away the channel's record and the team's group id with everything else, yet
+    /// the queued deletion still finds the file in the channel's folder and deletes it; no group id of the organisation's
+    /// teams is left in the store once it is done.
+    /// </summary>
+    public static async Task AnEraseOfTheOrganisationStillDeletesAFileACrashLeftAsync(string? postgres)
+    {
+        await using var s = await StartAsync(postgres);
+        await s.PublishAsync();
+        await s.UploadWithoutFinishingAsync();
+        await s.Host.RestartAsync();
+        var database = s.Host.Get<StorageDatabase>();
+        Assert.Equal(1, await TeamGroupDocumentsAsync(database));
+
+        Assert.Equal(0, await EraseTenantCommand.RunAsync(
+            [.. StoreArgs(s, postgres), "--WorkshopBot:AllowedTenants:0", "9a8b7c6d-0000-4000-8000-00000000e2a5", "--tenant",
+                BotTestHost.TenantId, "--confirm", BotTestHost.TenantId], s.Clock));
+        var queued = Assert.Single(await s.FilesAsync());
+        var report = await s.DeleteAsync();
+
+        Assert.Equal((false, BriefingFiles.Pending), (queued.Located, queued.Status));
+        Assert.Equal(1, report.Deleted);
+        Assert.Empty(s.Graph.Files);
+        Assert.Equal("/v1.0/drives/drive-1/items/item-1", Assert.Single(s.Graph.Requests, r => r.Method == "DELETE").Path);
+        Assert.Equal(BriefingFiles.Deleted, Assert.Single(await s.FilesAsync()).Status);
+        Assert.Equal(0, await TeamGroupDocumentsAsync(database));
+    }
+
+    /// <summary>
+    /// Graph refused for good to delete a withdrawn version's file (it is still in the channel), and then the organisation
+    /// is erased: the erase does not drop the file's record, the only trace of a file left there, but queues it again, and
+    /// the deletion then removes the file.
+    /// </summary>
+    public static async Task AnEraseQueuesAgainAFileGraphRefusedToDeleteAsync(string? postgres)
+    {
+        await using var s = await StartAsync(postgres);
+        await s.PublishAndUploadAsync();
+        await s.WithdrawAsync();
+        await s.Host.DrainOutboxAsync();
+        s.Graph.FailNext(403);
+        Assert.Equal(1, (await s.DeleteAsync()).Failed);
+        Assert.Single(s.Graph.Files);
+
+        Assert.Equal(0, await EraseTenantCommand.RunAsync(
+            [.. StoreArgs(s, postgres), "--WorkshopBot:AllowedTenants:0", "9a8b7c6d-0000-4000-8000-00000000e2a5", "--tenant",
+                BotTestHost.TenantId, "--confirm", BotTestHost.TenantId], s.Clock));
+        var queued = Assert.Single(await s.FilesAsync());
+        var report = await s.DeleteAsync();
+
+        Assert.Equal((BriefingFiles.Pending, TenantErase.ErasedReason, 0), (queued.Status, queued.Reason, queued.Attempts));
+        Assert.Equal(1, report.Deleted);
+        Assert.Empty(s.Graph.Files);
+    }
+
+    private static string[] StoreArgs(BriefingFileDeletionScenario s, string? postgres) =>
+        s.Host.Get<StorageDatabase>().SqliteFilePath is { } path
+            ? ["--Storage:Provider", "Sqlite", "--Storage:SqlitePath", path]
+            : ["--Storage:Provider", "Postgres", "--Storage:PostgresConnectionString", postgres!];
+
+    private static async Task<long> TeamGroupDocumentsAsync(StorageDatabase database)
+    {
+        await using var connection = await database.OpenAsync(default);
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection,
+            "SELECT COUNT(*) FROM documents WHERE collection = 'briefing-team-groups'");
     }
 
     /// <summary>An intent whose upload never stored the file: the deletion finds nothing there, and that is done.</summary>
@@ -181,6 +251,13 @@ public sealed class BriefingFileIntentsOnSqlite
         BriefingFileIntents.ACrashAfterGraphStoredTheFileStillDeletesItAsync(null, purge);
 
     [Fact]
+    public Task AnEraseOfTheOrganisationStillDeletesAFileACrashLeft() =>
+        BriefingFileIntents.AnEraseOfTheOrganisationStillDeletesAFileACrashLeftAsync(null);
+
+    [Fact]
+    public Task AnEraseQueuesAgainAFileGraphRefusedToDelete() => BriefingFileIntents.AnEraseQueuesAgainAFileGraphRefusedToDeleteAsync(null);
+
+    [Fact]
     public Task AnIntentWhoseUploadStoredNoFileIsDone() => BriefingFileIntents.AnIntentWithNoFileIsDoneAsync(null);
 
     [Fact]
@@ -208,4 +285,12 @@ public sealed class BriefingFileIntentsOnPostgres(PostgresServerFixture server)
     [Fact]
     public async Task ARetryUploadRacingAWithdrawalLeavesNoFile() =>
         await BriefingFileIntents.ARetryRacingAWithdrawalLeavesNoFileAsync(await server.CreateDatabaseAsync());
+
+    [Fact]
+    public async Task AnEraseOfTheOrganisationStillDeletesAFileACrashLeft() =>
+        await BriefingFileIntents.AnEraseOfTheOrganisationStillDeletesAFileACrashLeftAsync(await server.CreateDatabaseAsync());
+
+    [Fact]
+    public async Task AnEraseQueuesAgainAFileGraphRefusedToDelete() =>
+        await BriefingFileIntents.AnEraseQueuesAgainAFileGraphRefusedToDeleteAsync(await server.CreateDatabaseAsync());
 }

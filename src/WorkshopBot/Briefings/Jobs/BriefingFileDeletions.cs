@@ -130,9 +130,11 @@ public sealed partial class BriefingFileDeletions(
     /// </summary>
     private async Task<FileDeleteResult> FindAndDeleteAsync(BriefingFile file, CancellationToken cancellationToken)
     {
-        string? group;
-        await using (var scope = scopes.CreateAsyncScope())
+        // An erased organisation's intent carries its team's group: the channel's record it would be found through is gone.
+        var group = file.GroupId;
+        if (group is null)
         {
+            await using var scope = scopes.CreateAsyncScope();
             group = await scope.ServiceProvider.GetRequiredService<BriefingPublisher>().TeamGroupOfAsync(file.ChannelId, cancellationToken)
                 .ConfigureAwait(false);
         }

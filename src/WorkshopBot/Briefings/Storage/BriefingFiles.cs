@@ -6,11 +6,14 @@ namespace WorkshopBot.Briefings.Storage;
 
 /// <summary>
 /// One Word file of a briefing in a channel's Files, as the store keeps it (<c>briefing_files</c>): where Graph keeps it, and
-/// whether it stays there or is to be deleted. Ids only: never its name or its text.
+/// whether it stays there or is to be deleted. Ids only: never its name or its text. <see cref="GroupId"/> is set on an
+/// upload's intent only when its organisation is erased (<c>erase-tenant</c>), which takes away the channel's record the
+/// deletion would otherwise find the team's group through.
 /// </summary>
 public sealed record BriefingFile(
     long Id, string TenantId, Guid AuditId, int Version, string ChannelId, string? DriveId, string? ItemId, string Status,
-    string? Reason, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError, DateTimeOffset? ReportedAt, string? NameHash = null)
+    string? Reason, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError, DateTimeOffset? ReportedAt, string? NameHash = null,
+    string? GroupId = null)
 {
     /// <summary>
     /// False for an upload's intent (<see cref="BriefingFiles.Intend"/>): Graph's ids are not known, and the file, if Graph
@@ -50,7 +53,7 @@ public sealed partial class BriefingFiles
     private const string Columns = """
         id AS Id, tenant_id AS TenantId, audit_id AS AuditId, version AS Version, channel_id AS ChannelId, drive_id AS DriveId,
         item_id AS ItemId, status AS Status, reason AS Reason, attempts AS Attempts, next_attempt_at AS NextAttemptAt,
-        last_error AS LastError, reported_at AS ReportedAt, name_hash AS NameHash
+        last_error AS LastError, reported_at AS ReportedAt, name_hash AS NameHash, group_id AS GroupId
         """;
 
     /// <summary>
@@ -214,10 +217,11 @@ public sealed partial class BriefingFiles
         public string? LastError { get; set; }
         public long? ReportedAt { get; set; }
         public string? NameHash { get; set; }
+        public string? GroupId { get; set; }
 
         public BriefingFile ToFile() => new(Id, TenantId, Guid.Parse(AuditId), (int)Version, ChannelId, DriveId, ItemId, Status, Reason,
             (int)Attempts, NextAttemptAt is { } n ? UnixTime.FromMs(n) : null, LastError, ReportedAt is { } r ? UnixTime.FromMs(r) : null,
-            NameHash);
+            NameHash, GroupId);
     }
 }
 

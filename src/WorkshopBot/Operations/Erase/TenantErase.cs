@@ -14,13 +14,14 @@ public sealed record ErasedKind(string Kind, long Count);
 /// its documents (audits and everything kept with them: returns, alerts, workshops, briefings, discussions, action
 /// plans and actions, Teams bookkeeping), the vote tables of its workshops, its conversation references and the channel
 /// members seen in them, the processed-activity marks and card slots of its conversations, its outbox messages,
-/// shown-message records and the grades the partnership's view reads. Its briefings' Word files still in Teams are
-/// queued for the bot's background deletion (their ids only are kept until it is done). The audit log keeps its lines
+/// shown-message records, the grades the partnership's view reads and its teams' group ids. Its briefings' Word files that
+/// may still be in Teams (kept, queued, or refused by Graph) are queued for the bot's background deletion (their ids only
+/// are kept until it is done; an upload's intent keeps its team's group id, to find the file by). The audit log keeps its lines
 /// (who, what, when, the subject's id, the tenant) but loses every line's detail, and the erase appends one line with
 /// counts. A crash before the commit leaves everything as it was; after it, the SQLite file's rewrite is owed
 /// (<c>store_upkeep</c>), so a rerun (or the bot's next retention run) wipes the freed bytes.
 /// </summary>
-public static class TenantErase
+public static partial class TenantErase
 {
     /// <summary>The audit-log action of an erase.</summary>
     public const string Action = "tenant.erased";
@@ -45,13 +46,27 @@ public static class TenantErase
     private const string Conversations = "SELECT conversation_id FROM conversations WHERE lower(tenant_id) = @t";
 
     /// <summary>
+    /// The team-to-group documents (<c>briefing-team-groups</c>, which record no tenant) of the teams of its conversations that
+    /// no other organisation's conversation (nor one stored without a tenant) names.
+    /// </summary>
+    private const string TeamGroups = """
+        collection = 'briefing-team-groups'
+        AND id IN (SELECT team_id FROM conversations WHERE lower(tenant_id) = @t AND team_id IS NOT NULL)
+        AND id NOT IN (SELECT team_id FROM conversations
+                       WHERE (tenant_id IS NULL OR lower(tenant_id) <> @t) AND team_id IS NOT NULL)
+        """;
+
+    /// <summary>Its Word files that may still be in Teams: kept, queued for deletion, or whose deletion Graph refused.</summary>
+    private const string FilesInTeams = "status IN ('Kept', 'Pending', 'Failed')";
+
+    /// <summary>
     /// Every table of the schema and how the erase finds an organisation's rows in it (or that it holds none). A table a
     /// migration adds must be named here: <c>EveryTableOfTheSchemaIsCoveredByTheErase</c> fails until it is. (store_upkeep is
     /// SQLite's alone.)
     /// </summary>
     public static FrozenDictionary<string, string> Tables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["documents"] = "by tenant_id, and every document whose id or key1 is one of its audits",
+        ["documents"] = "by tenant_id, every document whose id or key1 is one of its audits, and its teams' group ids",
         ["return_grades"] = "by tenant_key",
         ["workshop_votes"] = "by the polls of its workshops",
         ["workshop_vote_requests"] = "by the polls of its workshops",
@@ -122,7 +137,9 @@ public static class TenantErase
         counts.Add(new ErasedKind("Word file records", await CountAsync(connection, transaction, "briefing_files", Tenant, args, ct)
             .ConfigureAwait(false)));
         counts.Add(new ErasedKind("Word files still in Teams", await CountAsync(connection, transaction, "briefing_files",
-            $"{Tenant} AND status IN ('Kept', 'Pending')", args, ct).ConfigureAwait(false)));
+            $"{Tenant} AND {FilesInTeams}", args, ct).ConfigureAwait(false)));
+        counts.Add(new ErasedKind("teams' group ids", await CountAsync(connection, transaction, "documents", TeamGroups, args, ct)
+            .ConfigureAwait(false)));
         counts.Add(new ErasedKind("audit-log lines to redact", await CountAsync(connection, transaction, "audit_events",
             RedactableLines, args, ct).ConfigureAwait(false)));
         return [.. counts.Where(c => c.Count > 0)];
@@ -199,14 +216,19 @@ public static class TenantErase
             erased.Add(new ErasedKind(kind, await RunAsync(kind, $"DELETE FROM {table} WHERE {where}", new { t }).ConfigureAwait(false)));
         }
 
-        // Word files still in Teams: queued for the bot's background deletion (ids only are kept until it is done).
+        // Word files still in Teams: queued for the bot's background deletion (ids only are kept until it is done), those whose
+        // deletion Graph refused for good too (their record is the only trace of a file left there). An upload's intent is
+        // found in its channel's folder through the team's group, which the erase takes away below: it keeps the group's id.
+        await KeepIntentGroupsAsync(connection, transaction, t, ct).ConfigureAwait(false);
         erased.Add(new ErasedKind("Word files queued for deletion from Teams", await RunAsync("briefing files queued", $"""
             UPDATE briefing_files SET status = 'Pending', reason = '{ErasedReason}', next_attempt_at = @at, updated_at = @at,
-                lease_owner = NULL, lease_until = NULL
-            WHERE {Tenant} AND status = 'Kept'
+                lease_owner = NULL, lease_until = NULL, attempts = 0
+            WHERE {Tenant} AND status IN ('Kept', 'Failed')
             """, new { t, at }).ConfigureAwait(false)));
         erased.Add(new ErasedKind("Word file records", await RunAsync("briefing files",
-            $"DELETE FROM briefing_files WHERE {Tenant} AND status NOT IN ('Kept', 'Pending')", new { t }).ConfigureAwait(false)));
+            $"DELETE FROM briefing_files WHERE {Tenant} AND NOT ({FilesInTeams})", new { t }).ConfigureAwait(false)));
+        erased.Add(new ErasedKind("teams' group ids", await RunAsync("team groups", $"DELETE FROM documents WHERE {TeamGroups}",
+            new { t }).ConfigureAwait(false)));
 
         // Documents keyed by an audit first, then the audits that find them.
         var documents = (await connection.QueryAsync<(string, long)>(new CommandDefinition(
