@@ -23,6 +23,7 @@ public sealed class IdentifierScannerCapitalNamesAndWordedWays
     [InlineData("in the review KAYDEN went quiet", "KAYDEN")]
     [InlineData("RYLEY attended the appointment with mum", "RYLEY")]
     [InlineData("school staff said RYLEY seemed hungry", "RYLEY")]
+    [InlineData("the DSL recorded that JAYDEN was hungry on most days", "JAYDEN")]
     [InlineData("the SW saw mum and KAI at home", "KAI")]
     [InlineData("KAI and dad were not seen together", "KAI")]
     public void FlagsAFirstNameInCapitalsThatReadsAsAPerson(string text, string expected)
@@ -53,6 +54,7 @@ public sealed class IdentifierScannerCapitalNamesAndWordedWays
     [InlineData("saw MIA on the system; seen with SAM; spoke to ALI; the GP and CP were told")]
     [InlineData("CSC disclosed the plan; MASH decided; LADO advised; CAMHS cancelled; EHCP stalled; NHS agreed")]
     [InlineData("NOTE: MUM WAS LOW AND THE HV SAID SO; CHILD WAS SEEN WITH THE GP")]
+    [InlineData("she said that MASH was told; the GP said that CAMHS had declined; that ELSA said she was upset")]
     [InlineData("with GRACE and HOPE; with JUNE's data; with AMBER rating; with URGENT action; with NFA")]
     public void IgnoresAcronymsAndShortNamesWithoutAStrongCue(string text)
     {
