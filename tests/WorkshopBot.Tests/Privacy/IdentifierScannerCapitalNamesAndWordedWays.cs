@@ -42,6 +42,16 @@ public sealed class IdentifierScannerCapitalNamesAndWordedWays
         IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
     }
 
+    // Names in capitals before a subject verb, flagged before these rules too (the verbs are in the list).
+    [Theory]
+    [InlineData("JAYDEN disclosed that dad hit him", "JAYDEN")]
+    [InlineData("KACEY told the teacher about the bruise", "KACEY")]
+    [InlineData("LEXI presented with bruising to her arm", "LEXI")]
+    public void StillFlagsANameInCapitalsBeforeASubjectVerb(string text, string expected)
+    {
+        IdentifierFindings.AssertSingle(_scanner, text, IdentifierKind.PersonName, expected);
+    }
+
     // Agency, role and assessment acronyms in capitals in the same places, and short names with no strong cue.
     [Theory]
     [InlineData("the case was discussed with CSC; seen with MASH; agreed with LADO; shared with ICPC and RCPC members")]

@@ -81,7 +81,7 @@ public sealed partial class IdentifierScanner
     // words is a street, unless those words are a measure, a kind or a manner ("a ten minute walk", "four feet square",
     // "a three percent rise", "one easy way", "three school walk"); "one" starts too many phrases ("one quiet place",
     // "one way to help") and counts only after a cue (StreetInWordsAfterCuePattern). The type ends the phrase.
-    [GeneratedRegex(@"(?<![\w£$€,/:\-]|\b(?i:one|an?|the)[ \t\-]+)(?:" + HouseNumberWordsFromTwo + @")\b,?[ \t]+"
+    [GeneratedRegex(@"(?<![\w£$€,/:\-]|\b(?i:one|an?|the)[ \t\-]{1,3})(?:" + HouseNumberWordsFromTwo + @")\b,?[ \t]+"
         + @"(?:(?!(?i:" + WordsStreetStop + "|" + WaysStop + @"))[A-Za-z][a-z]*(?:['’\-][a-z]+)*[ \t]+){1,2}"
         + @"(?<!(?i:" + NotAStreetsName + @")[ \t]+)"
         + @"(?:way|place|walk|row|square|view|rise|hill|green)" + StreetInWordsEnd,
