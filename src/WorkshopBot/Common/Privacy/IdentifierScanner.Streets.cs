@@ -58,22 +58,35 @@ public sealed partial class IdentifierScanner
         + @"(?<!(?i:" + CloseDriveStopBefore + @")[ \t]+)"
         + @"(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave|cres|gdns|tce"
         + @"|(?:close|drive)(?![ \t]+(?i:" + CloseDriveStopAfter + @"))"
-        + @"|(?<!(?i:" + NotAStreetsName + "|" + NotACourtsStreet + @")[ \t]+)court)"
-        + @"(?=[ \t]*(?:$|[^\w \t]|(?i:" + WordAfterStreetInWords + @")\b))",
+        + @"|(?<!(?i:" + NotAStreetsName + "|" + NotACourtsStreet + @")[ \t]+)court)" + StreetInWordsEnd,
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex StreetInSmallWordsPattern();
 
     // After "lives at", "moved to" or "address" the house number in words may come before any street's type in small
-    // letters, those that are also words too: "lives at seven mill way", "moved to two elm place". Not before a word
-    // that makes the place no street ("moved to one safe place", "moved to one new way"), and the type ends the phrase.
-    [GeneratedRegex(@"(?<=\b(?i:lives|living|lived|moved|moving|staying|stays|stayed|resides|residing|address)[ \t]+"
+    // letters, those that are also words too: "lives at seven mill way", "moved to two elm place", "visited one mill
+    // walk". Not before a word that makes the place no street ("moved to one safe place", "moved to one new way"), and
+    // the type ends the phrase.
+    [GeneratedRegex(@"(?<=\b(?i:lives|living|lived|moved|moving|staying|stays|stayed|resides|residing|address|visited"
+        + @"|visiting)[ \t]+"
         + @"(?:(?i:at|to|into|is)[ \t]+)?)(?:" + HouseNumberWords + @")\b,?[ \t]+"
         + @"(?:(?!(?i:" + WordsStreetStop + @"))[A-Za-z][a-z]*(?:['’\-][a-z]+)*[ \t]+){1,2}"
         + @"(?<!(?i:" + NotAStreetsName + "|" + NotACourtsStreet + @")[ \t]+)"
-        + @"(?:way|place|walk|row|square|view|rise|hill|green|court|close|drive|st|cl|pl|dr|ct)"
-        + @"(?=[ \t]*(?:$|[^\w \t]|(?i:" + WordAfterStreetInWords + @")\b))",
+        + @"(?:way|place|walk|row|square|view|rise|hill|green|court|close|drive|st|cl|pl|dr|ct)" + StreetInWordsEnd,
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex StreetInWordsAfterCuePattern();
+
+    // Without such a cue, a house number in words from two to ninety-nine before a way, place, walk, row or another type
+    // that is also a word, in small letters: "visited seven mill way", "police were called to twelve oak row". After a
+    // number of two or more, a noun is plural ("two safe places", "seven days"), so a singular type after one or two
+    // words is a street, unless those words are a measure, a kind or a manner ("a ten minute walk", "four feet square",
+    // "a three percent rise", "one easy way", "three school walk"); "one" starts too many phrases ("one quiet place",
+    // "one way to help") and counts only after a cue (StreetInWordsAfterCuePattern). The type ends the phrase.
+    [GeneratedRegex(@"(?<![\w£$€,/:\-]|\b(?i:one|an?|the)[ \t\-]{1,3})(?:" + HouseNumberWordsFromTwo + @")\b,?[ \t]+"
+        + @"(?:(?!(?i:" + WordsStreetStop + "|" + WaysStop + @"))[A-Za-z][a-z]*(?:['’\-][a-z]+)*[ \t]+){1,2}"
+        + @"(?<!(?i:" + NotAStreetsName + @")[ \t]+)"
+        + @"(?:way|place|walk|row|square|view|rise|hill|green)" + StreetInWordsEnd,
+        RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex StreetInWordsWithoutCuePattern();
 
     // Every type StreetInSmallWordsPattern and StreetInWordsAfterCuePattern end with, as a word in small letters.
     [GeneratedRegex(@"\b(?:road|street|avenue|lane|crescent|gardens|terrace|grove|mews|rd|ave|cres|gdns|tce|close|drive|court"
@@ -88,6 +101,7 @@ public sealed partial class IdentifierScanner
             .Concat(CapitalisedStreetTypePattern().IsMatch(text) ? StreetInWordsPattern().Matches(text) : Enumerable.Empty<Match>())
             .Concat(SmallStreetTypePattern().IsMatch(text)
                 ? StreetInSmallWordsPattern().Matches(text).Concat(StreetInWordsAfterCuePattern().Matches(text))
+                    .Concat(StreetInWordsWithoutCuePattern().Matches(text))
                 : Enumerable.Empty<Match>());
 
     // Words that name no street before a street's type after a house number in words: the kind of road or lane ("one main
@@ -99,6 +113,23 @@ public sealed partial class IdentifierScanner
         + @"|permanent|temporary|country|ring|slip|bus|cycle|dirt|trunk|major|minor|residential|test|safe|school|home"
         + @"|child|person|friend|relative|parent|carer|adult|boy|girl|baby|member|worker|agency|family|close|drive|court"
         + @"|road|street|avenue|lane|mile|hour|minute|day|week|month|year)\b";
+
+    // Words before a way, place, walk or the like, with no cue, that make it a measure, a manner or a kind: "a ten minute walk",
+    // "four feet square", "a three percent rise", "three point view", "two step way", "one easy way".
+    private const string WaysStop = @"(?:feet|foot|inch|inches|yards?|metre|meter|percent|per|fold|points?|steps?|pages?|tiers?"
+        + @"|seats?|holes?|laps?|degrees?|sided|parts?|stages?|phases?|levels?|man|men|woman|women|people|dogs?|cent|rounds?"
+        + @"|time|easy|easier|simple|clear|possible|best|great|usual|normal|regular|favourite|main|key|practical|quickest"
+        + @"|shortest|safest|only|another|further|extra|more|less|most|least|sure|certain|real|proper|obvious|hard|difficult"
+        + @"|way|place|walk|row|square|view|rise|hill|green)\b";
+
+    // After the type of a street in words: a mark, the end, a small word that ends the address or a verb in the past
+    // ("seven mill lane stopped"), never a noun it describes ("two lane road works").
+    private const string StreetInWordsEnd = @"(?=[ \t]*(?:$|[^\w \t]|(?i:" + WordAfterStreetInWords + @"|[a-z]{2,}ed)\b))";
+
+    // A house number in words from two to ninety-nine: "seven", "twelve", "forty-two".
+    private const string HouseNumberWordsFromTwo = @"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+        + @"(?:[\- ](?:one|two|three|four|five|six|seven|eight|nine))?|two|three|four|five|six|seven|eight|nine|ten|eleven"
+        + @"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)";
 
     // A word after a street's type in small letters that ends the address: "three rowan close with mum".
     private const string WordAfterStreetInWords = @"with|and|in|on|at|for|since|from|near|nr|where|until|till|when|but|or|was|is"
