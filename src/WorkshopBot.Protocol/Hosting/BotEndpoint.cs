@@ -140,6 +140,11 @@ public static partial class BotEndpoint
                 return new Utf8JsonResult(utf8, response.Status);
             }
 
+            if (response.BodyParts is { } parts)
+            {
+                return new Utf8PartsResult(parts, response.Status);
+            }
+
             return response.Body is null
                 ? TypedResults.StatusCode(response.Status)
                 : TypedResults.Json(response.Body, BotJson.Options, statusCode: response.Status);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace WorkshopBot.Protocol.Schema;
@@ -36,6 +37,22 @@ public static class CardAnswerBytes
         return new InvokeResponse(200, AdaptiveCardInvokeResponse.Card(card)) { BodyUtf8 = body };
     }
 
+    /// <summary>
+    /// The answer whose body is <see cref="Before"/>, <paramref name="card"/> (one JSON value), then <see cref="After"/>,
+    /// written into the HTTP response as it is sent (<see cref="InvokeResponse.BodyParts"/>): no array of the whole body
+    /// is made for it. Whatever needs the bytes whole (a kept answer, the card as a value) makes them from the parts.
+    /// </summary>
+    public static InvokeResponse Answer(Utf8Parts card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        if (card.Length <= 0)
+        {
+            throw new ArgumentException("The card has no bytes.", nameof(card));
+        }
+
+        return new InvokeResponse(200, AdaptiveCardInvokeResponse.Card(new RawJson(card))) { BodyParts = new Enveloped(card) };
+    }
+
     private static (byte[] Before, byte[] After) Split()
     {
         var body = JsonSerializer.SerializeToUtf8Bytes<object>(AdaptiveCardInvokeResponse.Card(new RawJson(Marker)), BotJson.Options);
@@ -46,5 +63,18 @@ public static class CardAnswerBytes
         }
 
         return (body[..at], body[(at + Marker.Length)..]);
+    }
+
+    // The card between the answer's bytes.
+    private sealed class Enveloped(Utf8Parts card) : Utf8Parts
+    {
+        public override int Length => Before.Length + card.Length + After.Length;
+
+        public override void WriteTo(IBufferWriter<byte> writer)
+        {
+            writer.Write(Before);
+            card.WriteTo(writer);
+            writer.Write(After);
+        }
     }
 }

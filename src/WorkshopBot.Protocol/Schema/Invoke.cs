@@ -13,6 +13,12 @@ public sealed record InvokeResponse(int Status, object? Body = null)
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1819:Properties should not return arrays",
         Justification = "The bytes written as the HTTP body, handed over once; nobody changes them.")]
     public byte[]? BodyUtf8 { get; init; }
+
+    /// <summary>
+    /// <see cref="Body"/> as parts the endpoint writes straight into the HTTP response, when <see cref="BodyUtf8"/> is not
+    /// set: an answer given on every vote (the ballot) without an array of its bytes made for each.
+    /// </summary>
+    public Utf8Parts? BodyParts { get; init; }
 }
 
 /// <summary>The <c>value</c> of an <c>adaptiveCard/action</c> invoke (Universal Actions).</summary>

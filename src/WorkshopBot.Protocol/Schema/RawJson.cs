@@ -13,6 +13,7 @@ public sealed class RawJson
     private readonly byte[] _utf8;
     private readonly int _start;
     private readonly int _length;
+    private readonly Utf8Parts? _parts;
 
     public RawJson(byte[] utf8)
     {
@@ -33,7 +34,19 @@ public sealed class RawJson
         _length = length;
     }
 
-    public ReadOnlySpan<byte> Utf8 => _utf8.AsSpan(_start, _length);
+    /// <summary>
+    /// The value written by <paramref name="parts"/>, made into bytes only when asked for (<see cref="Utf8"/>): an answer
+    /// whose body is written from the parts (<see cref="InvokeResponse.BodyParts"/>) never needs them.
+    /// </summary>
+    public RawJson(Utf8Parts parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        _utf8 = [];
+        _parts = parts;
+    }
+
+    /// <summary>The value's bytes (made anew from its parts at each call, when it was given as parts).</summary>
+    public ReadOnlySpan<byte> Utf8 => _parts is null ? _utf8.AsSpan(_start, _length) : _parts.ToArray();
 }
 
 internal sealed class RawJsonConverter : JsonConverter<RawJson>

@@ -132,9 +132,12 @@ public sealed partial class TurnCoordinator(
                 }
 
                 // Serialised once, as UTF-8, for both the processed mark and the HTTP body: never turned into text. An
-                // answer written as bytes already (a vote's ballot, CardAnswerBytes) is not serialised again.
+                // answer written as bytes already is not serialised again, and one written as parts (a vote's ballot,
+                // CardAnswerBytes) is made whole only when its mark keeps it: a carrier's mark keeps none, so the endpoint
+                // writes its parts straight into the response.
                 var utf8 = response?.BodyUtf8
-                    ?? (response?.Body is null ? null : JsonSerializer.SerializeToUtf8Bytes(response.Body, BotJson.Options));
+                    ?? (response?.Body is null || (afresh && response.BodyParts is not null) ? null
+                        : response.BodyParts?.ToArray() ?? JsonSerializer.SerializeToUtf8Bytes(response.Body, BotJson.Options));
                 if (work.Redelivered)
                 {
                     // Handled before and its answer not kept: this run's answer, from what is stored now, and nothing stored.

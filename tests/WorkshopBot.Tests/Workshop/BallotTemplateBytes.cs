@@ -198,20 +198,30 @@ public sealed class BallotTemplateBytes
         Assert.Equal("AdaptiveCard", parsed.RootElement.GetProperty("type").GetString());
         var fromTemplate = BallotTemplate.Create(session, snapshot.Poll) is not null;
         AssertSameAnswer(answers.Answer(session, snapshot, mine, null, []), typed, fromTemplate);
+        // From the voter's state, as a vote answers: its counts in another order than the board's, ranked as they are written.
+        var tally = snapshot.Results.Select(r => new OptionTally(r.OptionId, r.Dots, r.Voters)).Reverse().ToList();
+        var state = new VoterState(null, true, 1, mine, tally, snapshot.VoterCount, snapshot.Participants);
+        AssertSameAnswer(answers.Answer(session, snapshot.Poll, state, null, []), typed, fromTemplate);
         return written;
     }
 
-    // The answer to the vote: the bytes the coordinator would have serialised from the card's answer, written already when
-    // the ballot comes from a template (the processed mark and the HTTP body are these bytes), and a body that serialises
-    // to those bytes.
+    // The answer to the vote: the bytes the coordinator would have serialised from the card's answer, as parts written
+    // into the HTTP body when the ballot comes from a template (twice the same, of their stated length, and the same when
+    // written into small buffers as the response's pipe gives them), and a body that serialises to those bytes.
     private static void AssertSameAnswer(InvokeResponse answer, string typedCard, bool fromTemplate)
     {
         var expected = JsonSerializer.Serialize<object>(Reply.Card(Encoding.UTF8.GetBytes(typedCard)).Body!, BotJson.Options);
         Assert.Equal(200, answer.Status);
-        Assert.Equal(fromTemplate, answer.BodyUtf8 is not null);
-        if (answer.BodyUtf8 is { } utf8)
+        Assert.Null(answer.BodyUtf8);
+        Assert.Equal(fromTemplate, answer.BodyParts is not null);
+        if (answer.BodyParts is { } parts)
         {
-            Assert.Equal(expected, Encoding.UTF8.GetString(utf8));
+            Assert.Equal(expected, Encoding.UTF8.GetString(parts.ToArray()));
+            Assert.Equal(expected, Encoding.UTF8.GetString(parts.ToArray()));
+            Assert.Equal(Encoding.UTF8.GetByteCount(expected), parts.Length);
+            var chunked = new SmallChunks(97);
+            parts.WriteTo(chunked);
+            Assert.Equal(expected, Encoding.UTF8.GetString(chunked.Bytes()));
         }
 
         Assert.Equal(expected, JsonSerializer.Serialize<object>(answer.Body!, BotJson.Options));
@@ -246,4 +256,19 @@ public sealed class BallotTemplateBytes
         [.. options.Select((o, i) => new OptionTally(o.Id, 12_345 - (i / 2 * 700), 3_000 - i))],
         [.. options.Skip(1).Select((o, i) => new OptionTally(o.Id, (i * 37) % 11, i))],
     ];
+
+    // A writer that gives at most a few bytes at a time, as a pipe's segments end where they end.
+    private sealed class SmallChunks(int size) : System.Buffers.IBufferWriter<byte>
+    {
+        private readonly List<byte> _bytes = [];
+        private byte[] _chunk = [];
+
+        public byte[] Bytes() => [.. _bytes];
+
+        public void Advance(int count) => _bytes.AddRange(_chunk.AsSpan(0, count).ToArray());
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => _chunk = new byte[size];
+
+        public Span<byte> GetSpan(int sizeHint = 0) => _chunk = new byte[size];
+    }
 }

@@ -3,6 +3,7 @@ using WorkshopBot.Cards;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Workshop.Teams;
 
@@ -35,6 +36,20 @@ public sealed class BallotAnswers
         return Templated(session, snapshot.Poll, notice, refreshUserIds) is { } template
             ? template.Answer(snapshot, mine)
             : Reply.Card(AdaptiveCardJson.SerializeToUtf8Bytes(BallotCard.Ballot(session, snapshot, mine, notice, refreshUserIds)));
+    }
+
+    /// <summary>
+    /// The same answer from the voter's own state (<see cref="VoterState.Snapshot"/> of <paramref name="poll"/>): a
+    /// template's ballot is ranked from the state's counts as it is written, and only a typed card's needs the snapshot.
+    /// </summary>
+    public InvokeResponse Answer(WorkshopSession session, Poll poll, VoterState state, string? notice, IReadOnlyList<string> refreshUserIds)
+    {
+        ArgumentNullException.ThrowIfNull(poll);
+        ArgumentNullException.ThrowIfNull(state);
+        return Templated(session, poll, notice, refreshUserIds) is { } template
+            ? template.Answer(state.Tally, state.Voters, state.Ballot)
+            : Reply.Card(AdaptiveCardJson.SerializeToUtf8Bytes(BallotCard.Ballot(session, state.Snapshot(poll), state.Ballot, notice,
+                refreshUserIds)));
     }
 
     /// <summary>The poll's template when its ballot is written from one (an idea board, no notice, no refresh), else null.</summary>

@@ -196,7 +196,7 @@ public sealed partial class BallotScreen(
         var refresh = turn.IsPersonal || state.Participants > cards.MaxRefreshUsers
             ? []
             : await cards.RefreshUserIdsAsync(session, cancellationToken).ConfigureAwait(false);
-        return ballots.Answer(session, state.Snapshot(poll), state.Ballot, notice, refresh);
+        return ballots.Answer(session, poll, state, notice, refresh);
     }
 
     /// <summary>

@@ -17,6 +17,8 @@ namespace WorkshopBot.Workshop.Teams;
 /// </summary>
 internal sealed class BallotTemplate
 {
+    private const int StackIdeas = 64;
+
     private static readonly JsonEncodedText RankMark = Encode(" · #");
     private static readonly JsonEncodedText Between = Encode(" · ");
     private static readonly JsonEncodedText OneDot = Encode(" dot");
@@ -99,23 +101,40 @@ internal sealed class BallotTemplate
         && poll.DotsPerVoter == _budget
         && poll.MaxDotsPerItem == _maxPerIdea;
 
-    /// <summary>The voter's ballot, as the typed card would serialise it.</summary>
-    public byte[] Write(PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine) => Write(snapshot, mine, [], []);
-
     /// <summary>
-    /// The voter's ballot written straight into the bytes of an invoke's answer (<see cref="CardAnswerBytes"/>): the
-    /// answer <c>Reply.Card(Write(snapshot, mine))</c> gives, without copying the card into a second array.
+    /// The voter's ballot as the answer to an invoke (<see cref="CardAnswerBytes.Answer(Utf8Parts)"/>): the answer
+    /// <c>Reply.Card(Write(snapshot, mine))</c> gives, written into the HTTP response from the template's shared pieces and
+    /// this voter's lines, without an array of the whole card made for the vote. The voter's lines are written now, so the
+    /// answer holds nothing that changes afterwards.
     /// </summary>
     public InvokeResponse Answer(PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine)
     {
-        var body = Write(snapshot, mine, CardAnswerBytes.Before, CardAnswerBytes.After);
-        return CardAnswerBytes.Answer(body, body.Length - CardAnswerBytes.Before.Length - CardAnswerBytes.After.Length);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return CardAnswerBytes.Answer(Lines(snapshot.Results, null, snapshot.VoterCount, mine));
     }
 
-    private byte[] Write(PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine, ReadOnlySpan<byte> before,
-        ReadOnlySpan<byte> after)
+    /// <summary>
+    /// The same answer from the poll's counts as the voter's state holds them (<see cref="VoterState.Tally"/>, one entry an
+    /// idea), ranked here as <see cref="PollSnapshot.Rank"/> ranks them but into this ballot's own lines, without a
+    /// snapshot's list of results made for the vote.
+    /// </summary>
+    public InvokeResponse Answer(IReadOnlyList<OptionTally> tally, int voters, IReadOnlyDictionary<string, int> mine)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        return CardAnswerBytes.Answer(Lines(null, tally, voters, mine));
+    }
+
+    /// <summary>The voter's ballot, as the typed card would serialise it.</summary>
+    public byte[] Write(PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        return Lines(snapshot.Results, null, snapshot.VoterCount, mine).ToArray();
+    }
+
+    // The lines from ranked results, or else from the counts (ranked here).
+    private Ballot Lines(IReadOnlyList<OptionResult>? results, IReadOnlyList<OptionTally>? tally, int voters,
+        IReadOnlyDictionary<string, int> mine)
+    {
         ArgumentNullException.ThrowIfNull(mine);
         var ideas = _options.Count;
         var lines = new ArrayBufferWriter<byte>(64 + (ideas * 48));
@@ -136,46 +155,68 @@ internal sealed class BallotTemplate
         var room = (_indexOf.Count * _maxPerIdea) - placed;
         lines.Write(Encode(DotLines.UsedText(used, _budget, room, _maxPerIdea)).EncodedUtf8Bytes);
         ends[0] = lines.WrittenCount;
-        WriteIdeas(snapshot, mine, lines, ends);
+        WriteIdeas(results, tally, mine, lines, ends);
         if (!_visible)
         {
-            lines.Write(Encode(ResultsHiddenText(snapshot.VoterCount)).EncodedUtf8Bytes);
+            lines.Write(Encode(ResultsHiddenText(voters)).EncodedUtf8Bytes);
             ends[ideas + 1] = lines.WrittenCount;
         }
 
-        var written = lines.WrittenSpan;
-        var answer = new byte[before.Length + _piecesLength + written.Length + after.Length];
-        before.CopyTo(answer);
-        var at = before.Length;
-        var start = 0;
-        for (var slot = 0; slot < ends.Length; slot++)
-        {
-            _pieces[slot].CopyTo(answer, at);
-            at += _pieces[slot].Length;
-            written[start..ends[slot]].CopyTo(answer.AsSpan(at));
-            at += ends[slot] - start;
-            start = ends[slot];
-        }
+        return new Ballot(_pieces, _piecesLength, lines.WrittenMemory, ends);
+    }
 
-        _pieces[^1].CopyTo(answer, at);
-        after.CopyTo(answer.AsSpan(at + _pieces[^1].Length));
-        return answer;
+    /// <summary>
+    /// One voter's ballot: the template's pieces (shared, never changed) with the voter's lines between them. The lines
+    /// are this ballot's own memory, written once and never lent or handed back.
+    /// </summary>
+    private sealed class Ballot(byte[][] pieces, int piecesLength, ReadOnlyMemory<byte> lines, int[] ends) : Utf8Parts
+    {
+        public override int Length => piecesLength + lines.Length;
+
+        public override void WriteTo(IBufferWriter<byte> writer)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            var written = lines.Span;
+            var start = 0;
+            for (var slot = 0; slot < ends.Length; slot++)
+            {
+                writer.Write(pieces[slot]);
+                writer.Write(written[start..ends[slot]]);
+                start = ends[slot];
+            }
+
+            writer.Write(pieces[^1]);
+        }
     }
 
     // The same line as VoterDotLines.Idea: the voter's dots, then (results visible) " · #rank · n dot(s)".
-    private void WriteIdeas(PollSnapshot snapshot, IReadOnlyDictionary<string, int> mine, ArrayBufferWriter<byte> lines, int[] ends)
+    private void WriteIdeas(IReadOnlyList<OptionResult>? results, IReadOnlyList<OptionTally>? tally,
+        IReadOnlyDictionary<string, int> mine, ArrayBufferWriter<byte> lines, int[] ends)
     {
         var ideas = _options.Count;
-        var ranks = new int[ideas];
-        var counts = new int[ideas];
+        // On the stack for any board the bot makes (Poll.MaxItems ideas at most); a larger one, if ever read, on the heap.
+        Span<int> ranks = ideas <= StackIdeas ? stackalloc int[StackIdeas] : new int[ideas];
+        Span<int> counts = ideas <= StackIdeas ? stackalloc int[StackIdeas] : new int[ideas];
+        ranks.Clear();
+        counts.Clear();
         if (_visible)
         {
-            foreach (var result in snapshot.Results)
+            // Two ideas with one id (never made by the bot) would be ranked apart but shown on the first's line alone:
+            // ranked as the snapshot ranks them, so the bytes are the typed card's in that case too.
+            results ??= _indexOf.Count == ideas ? null : PollSnapshot.Rank(_options, tally!);
+            if (results is null)
             {
-                if (_indexOf.TryGetValue(result.OptionId, out var index) && ranks[index] == 0)
+                Rank(tally!, ranks, counts);
+            }
+            else
+            {
+                foreach (var result in results)
                 {
-                    ranks[index] = result.Rank;
-                    counts[index] = result.Dots;
+                    if (_indexOf.TryGetValue(result.OptionId, out var index) && ranks[index] == 0)
+                    {
+                        ranks[index] = result.Rank;
+                        counts[index] = result.Dots;
+                    }
                 }
             }
         }
@@ -193,6 +234,35 @@ internal sealed class BallotTemplate
             }
 
             ends[1 + i] = lines.WrittenCount;
+        }
+    }
+
+    // PollSnapshot.Rank's order into each idea's place (every id once on the board): most dots first, a tie in the board's
+    // order and sharing the rank (1, 1, 3); each idea's dots from its one entry in the counts, 0 without one.
+    private void Rank(IReadOnlyList<OptionTally> tally, Span<int> ranks, Span<int> counts)
+    {
+        var ideas = _options.Count;
+        foreach (var counted in tally)
+        {
+            if (_indexOf.TryGetValue(counted.OptionId, out var index))
+            {
+                counts[index] = counted.Dots;
+            }
+        }
+
+        Span<ulong> keys = ideas <= StackIdeas ? stackalloc ulong[StackIdeas] : new ulong[ideas];
+        keys = keys[..ideas];
+        for (var i = 0; i < ideas; i++)
+        {
+            keys[i] = ((ulong)((long)int.MaxValue - counts[i]) << 32) | (uint)i;
+        }
+
+        keys.Sort();
+        for (var i = 0; i < ideas; i++)
+        {
+            var at = (int)(uint)keys[i];
+            var before = i > 0 ? (int)(uint)keys[i - 1] : -1;
+            ranks[at] = before >= 0 && counts[before] == counts[at] ? ranks[before] : i + 1;
         }
     }
 
