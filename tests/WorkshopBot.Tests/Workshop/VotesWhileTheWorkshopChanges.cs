@@ -67,11 +67,20 @@ public abstract class VotesWhileTheWorkshopChangesScenarios
         var landed = new List<string>();
         var failed = new List<string>();
         var left = 0;
+        var landing = 0;
         async Task LandAsync()
         {
+            // One change at a time: a read of the bot's own (a live card's update) may take the step while a vote's read has
+            // just set the next one, and two changes landing at once would each take the same number (the same idea twice).
+            if (Interlocked.Exchange(ref landing, 1) == 1)
+            {
+                return;
+            }
+
             var n = landed.Count;
             if (n >= 30)
             {
+                Volatile.Write(ref landing, 0);
                 return;
             }
 
@@ -102,6 +111,7 @@ public abstract class VotesWhileTheWorkshopChangesScenarios
                 landed.Add("failed");
             }
 
+            Volatile.Write(ref landing, 0);
             if (--left > 0)
             {
                 seams.AfterNextRead(collection, key, LandAsync);
