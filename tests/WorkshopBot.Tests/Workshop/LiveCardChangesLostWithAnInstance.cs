@@ -176,9 +176,15 @@ public sealed class LiveCardChangesLostWithAnInstance
         return (rep, board);
     }
 
-    /// <summary>An idea added: the board's update waits in the instance's memory for the quiet spell (the clock does not move).</summary>
+    /// <summary>
+    /// An idea added: the board's update waits in the instance's memory for the quiet spell (the clock does not move). The
+    /// channel's slot is taken first (as by an update from another instance), so nothing of the idea can leave the instance
+    /// before it stops, whatever it does as it stops.
+    /// </summary>
     private static async Task HoldIdeaAsync(WorkshopScenario s, TestUser rep, Poll board)
     {
+        Assert.True((await s.Host.Get<ICardSlots>().ClaimAsync(s.Channel.Id, s.Host.Get<TimeProvider>().GetUtcNow(), Second,
+            default)).Claimed);
         var shown = s.UpdatesOf(board).Count;
         await AddIdeaAsync(s, rep, board, LostIdea);
         Assert.Equal(1, s.Host.Get<LiveCardCoalescer>().PendingFor(s.Channel.Id));
