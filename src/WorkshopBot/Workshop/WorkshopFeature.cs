@@ -31,6 +31,7 @@ public static class WorkshopFeature
         services.TryAddSingleton<IVoterQueries>(sp => sp.GetRequiredService<SqlWorkshopVoteStore>());
         services.TryAddSingleton<ICardSlots, SqlCardSlots>();
         services.TryAddSingleton<IPollCardVersions, SqlPollCardVersions>();
+        services.TryAddSingleton<IWorkshopCardVersions, SqlWorkshopCardVersions>();
         services.TryAddSingleton<KnownVoters>();
         services.TryAddScoped<AuditStore>();
         services.TryAddScoped<AuditStages>();

@@ -21,7 +21,7 @@ public sealed class VoteWorkNamesNoPerson
         var at = new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
         votes.Cast(new VoteChange("poll-1", Person, 3, new Dictionary<string, int>(), new Dictionary<string, int> { ["i1"] = 1 },
             at), () => { });
-        votes.Join(workshop, new WorkshopParticipant(Person, "29:" + Person, "Sam Lee", "police", "Police", at), () => { });
+        votes.Join(workshop, new WorkshopParticipant(Person, "29:" + Person, "Sam Lee", "police", "Police", at));
 
         var described = work.Store.Steps.Select(step => step switch
         {

@@ -183,6 +183,7 @@ public sealed partial class AuditPurge(
                 await RunAsync("DELETE FROM workshop_polls WHERE workshop_id = @workshop", new { workshop }).ConfigureAwait(false);
                 await RunAsync("DELETE FROM workshop_participants WHERE workshop_id = @workshop", new { workshop }).ConfigureAwait(false);
                 await RunAsync("DELETE FROM workshop_counts WHERE workshop_id = @workshop", new { workshop }).ConfigureAwait(false);
+                await RunAsync("DELETE FROM workshop_cards WHERE workshop_id = @workshop", new { workshop }).ConfigureAwait(false);
             }
 
             return votes;

@@ -1,13 +1,35 @@
+using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Workshop.Jobs;
 
-// What each poll's card last showed, recorded after its send, and cards found behind it: an update lost when an instance
-// stopped (a crash, a deploy, a scale-in) with what waited in its lanes. The vote path is unchanged.
+// What each card last showed (a poll's counts, and the changes of any card: ideas, grades, joins, the workshop card's chair),
+// recorded after its send, and cards found behind it: an update lost when an instance stopped (a crash, a deploy, a
+// scale-in) with what waited in its lanes. The vote path is unchanged.
 public sealed partial class LiveCardCoalescer
 {
     /// <summary>
-    /// Notes that a poll's card shows older counts than the store's with nothing known to be sending it (an update lost
+    /// <see cref="MarkChanged"/> once the turn's <paramref name="work"/> has committed, and not at all if it does not. A
+    /// card is drawn from what is stored: marked before the turn's change is stored, it could be drawn without that
+    /// change, and nothing would come after to draw it again. The change of the card is also recorded in the store with the
+    /// turn (<see cref="IWorkshopCardVersions"/>, one statement), so that if this instance stops before it sends the
+    /// update, another finds the card behind (<see cref="LiveCardCatchUp"/>). Not for a vote, whose counts the store
+    /// follows already: a vote's turn writes nothing more.
+    /// </summary>
+    public void MarkChangedOnCommit(UnitOfWork work, string conversationId, Guid workshopId, string pollId,
+        bool waitForQuiet = false, TimeSpan quiet = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(pollId);
+        var interval = options.Value.CardUpdateInterval;
+        var dueAt = time.GetUtcNow() + (waitForQuiet ? (quiet > interval ? quiet : interval) : TimeSpan.Zero);
+        work.Store.Execute($"live card {(pollId.Length == 0 ? "of workshop" : "of poll " + pollId)} changed",
+            _ => [SqlWorkshopCardVersions.CardChanged(workshopId, pollId, dueAt)]);
+        work.OnCommitted(() => MarkChanged(conversationId, workshopId, pollId, waitForQuiet, quiet));
+    }
+
+    /// <summary>
+    /// Notes that a card shows older counts or changes than the store's with nothing known to be sending it (an update lost
     /// with an instance that stopped): it goes at the conversation's next slot unless, when that comes, the card is found
     /// current (another instance sent it first). Nothing changes when the poll's card already waits here.
     /// </summary>
@@ -28,12 +50,12 @@ public sealed partial class LiveCardCoalescer
     }
 
     /// <summary>
-    /// Reads what the poll's card shows before the card is drawn, so what is recorded as shown is never newer than what it
-    /// shows; a card marked only as behind and found current is let go (Send false) and nothing is sent for it.
+    /// Reads what the card shows before it is drawn, so what is recorded as shown is never newer than what it shows; a card
+    /// marked only as behind and found current is let go (Send false) and nothing is sent for it.
     /// </summary>
-    private async Task<(bool Send, PollCardVersions? Versions)> BeforeSendAsync(string conversationId, Lane lane, Pending next)
+    private async Task<(bool Send, ShownVersions? Versions)> BeforeSendAsync(string conversationId, Lane lane, Pending next)
     {
-        var versions = await ReadVersionsAsync(next.PollId).ConfigureAwait(false);
+        var versions = await ReadVersionsAsync(next.WorkshopId, next.PollId).ConfigureAwait(false);
         if (next.CatchUp && versions is { Current: true })
         {
             LetGo(conversationId, lane);
@@ -44,22 +66,22 @@ public sealed partial class LiveCardCoalescer
     }
 
     /// <summary>
-    /// The poll's counts version and the one its card last showed; null for the workshop's own card, when the store has no
-    /// record of the poll, or cannot be read (the card is sent all the same, and nothing is recorded for it).
+    /// The poll's counts version and the one its card last showed (none for the workshop's own card, or a poll the vote store
+    /// does not know), and the card's changes and the point its card last showed (none when no change of it was recorded);
+    /// null when the store cannot be read (the card is sent all the same, and nothing is recorded for it).
     /// </summary>
-    private async Task<PollCardVersions?> ReadVersionsAsync(string pollId)
+    private async Task<ShownVersions?> ReadVersionsAsync(Guid workshopId, string pollId)
     {
-        if (pollId.Length == 0)
-        {
-            return null;
-        }
-
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            return scope.ServiceProvider.GetService<IPollCardVersions>() is { } versions
-                ? await versions.ReadAsync(pollId, CancellationToken.None).ConfigureAwait(false)
+            var counts = pollId.Length > 0 && scope.ServiceProvider.GetService<IPollCardVersions>() is { } polls
+                ? await polls.ReadAsync(pollId, CancellationToken.None).ConfigureAwait(false)
                 : null;
+            var changes = scope.ServiceProvider.GetService<IWorkshopCardVersions>() is { } cards
+                ? await cards.ReadAsync(workshopId, pollId, CancellationToken.None).ConfigureAwait(false)
+                : null;
+            return new ShownVersions(counts, changes);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -69,11 +91,11 @@ public sealed partial class LiveCardCoalescer
     }
 
     /// <summary>
-    /// Records that the poll's card now shows the counts read before it was drawn (or that nothing more will be sent for
-    /// them: the card is gone or the bot may not write there). A failure is logged: the catch-up then sends the card once
-    /// more, which changes nothing in Teams.
+    /// Records that the card now shows the counts and changes read before it was drawn (or that nothing more will be sent
+    /// for them: the card is gone or the bot may not write there). A failure is logged: the catch-up then sends the card
+    /// once more, which changes nothing in Teams.
     /// </summary>
-    private async Task RecordShownAsync(string pollId, PollCardVersions? versions)
+    private async Task RecordShownAsync(Guid workshopId, string pollId, ShownVersions? versions)
     {
         if (versions is not { } read || read.Current)
         {
@@ -83,9 +105,14 @@ public sealed partial class LiveCardCoalescer
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            if (scope.ServiceProvider.GetService<IPollCardVersions>() is { } store)
+            if (read.Counts is { Current: false } counts && scope.ServiceProvider.GetService<IPollCardVersions>() is { } polls)
             {
-                await store.RecordShownAsync(pollId, read.Counts, CancellationToken.None).ConfigureAwait(false);
+                await polls.RecordShownAsync(pollId, counts.Counts, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (read.Changes is { Current: false } changes && scope.ServiceProvider.GetService<IWorkshopCardVersions>() is { } cards)
+            {
+                await cards.RecordShownAsync(workshopId, pollId, changes.Changed, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -94,8 +121,15 @@ public sealed partial class LiveCardCoalescer
         }
     }
 
+    /// <summary>What the store said, before the card was drawn, of its counts and of its other changes.</summary>
+    private readonly record struct ShownVersions(PollCardVersions? Counts, CardChangeVersions? Changes)
+    {
+        /// <summary>The card shows every change recorded of it: nothing is to be sent for a card only found behind.</summary>
+        public bool Current => Counts is not { Current: false } && Changes is not { Current: false };
+    }
+
     [LoggerMessage(EventId = 1544, Level = LogLevel.Warning,
-        Message = "Live card update for poll {PollId} could not read which counts its card shows; sending it all the same")]
+        Message = "Live card update for poll {PollId} could not read which counts and changes its card shows; sending it all the same")]
     private partial void LogVersionsUnread(Exception exception, string pollId);
 
     [LoggerMessage(EventId = 1545, Level = LogLevel.Warning,

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Common;
 using WorkshopBot.Protocol.Connector;
-using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Workshop.Jobs;
@@ -119,18 +118,6 @@ public sealed partial class LiveCardCoalescer(
         }
     }
 
-    /// <summary>
-    /// <see cref="MarkChanged"/> once the turn's <paramref name="work"/> has committed, and not at all if it does not. A
-    /// card is drawn from what is stored: marked before the turn's change is stored, it could be drawn without that
-    /// change, and nothing would come after to draw it again.
-    /// </summary>
-    public void MarkChangedOnCommit(UnitOfWork work, string conversationId, Guid workshopId, string pollId,
-        bool waitForQuiet = false, TimeSpan quiet = default)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        work.OnCommitted(() => MarkChanged(conversationId, workshopId, pollId, waitForQuiet, quiet));
-    }
-
     /// <summary>Cards of the conversation waiting for a slot or being sent now.</summary>
     public int PendingFor(string conversationId)
     {
@@ -243,7 +230,7 @@ public sealed partial class LiveCardCoalescer(
             await using var scope = scopes.CreateAsyncScope();
             var sender = scope.ServiceProvider.GetRequiredService<IPollCardSender>();
             await sender.SendAsync(next.WorkshopId, next.PollId, next.AfterFailure, CancellationToken.None).ConfigureAwait(false);
-            await RecordShownAsync(next.PollId, versions).ConfigureAwait(false);
+            await RecordShownAsync(next.WorkshopId, next.PollId, versions).ConfigureAwait(false);
             if (time.GetUtcNow() >= claimedAt + options.Value.CardUpdateInterval
                 && await ClaimedSinceAsync(conversationId, claimedAt, next.PollId).ConfigureAwait(false))
             {
@@ -260,7 +247,7 @@ public sealed partial class LiveCardCoalescer(
             // The card is gone or the bot may no longer write there: retrying every second would only spend the
             // conversation's rate. The next change tries again.
             LogUpdateDropped(next.PollId, (int?)ex.StatusCode ?? 0);
-            await RecordShownAsync(next.PollId, versions).ConfigureAwait(false);
+            await RecordShownAsync(next.WorkshopId, next.PollId, versions).ConfigureAwait(false);
         }
         catch (ServiceUrlNotAllowedException ex)
         {
@@ -268,7 +255,7 @@ public sealed partial class LiveCardCoalescer(
             // the conversation marked inactive as the outbox marks it, so nothing more is sent there until the bot hears from it.
             LogUpdateRefused(next.PollId, ex.Host);
             await ForgetRefusedAsync(conversationId, next.PollId).ConfigureAwait(false);
-            await RecordShownAsync(next.PollId, versions).ConfigureAwait(false);
+            await RecordShownAsync(next.WorkshopId, next.PollId, versions).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -67,14 +67,12 @@ public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null
         work.Store.Execute($"reset of poll {pollId}", VoteSteps.Reset(pollId, now, _ => { }));
 
     /// <summary>
-    /// Queues a join (or a change of the agency someone joined for) to commit with the turn; <paramref name="committed"/>
-    /// runs once it is stored.
+    /// Queues a join (or a change of the agency someone joined for) to commit with the turn (the cards it changes are marked
+    /// with the turn too: <see cref="Jobs.LiveCardCoalescer.MarkChangedOnCommit"/>).
     /// </summary>
-    public void Join(Guid workshopId, WorkshopParticipant participant, Action committed)
+    public void Join(Guid workshopId, WorkshopParticipant participant)
     {
         ArgumentNullException.ThrowIfNull(participant);
-        ArgumentNullException.ThrowIfNull(committed);
-        work.OnCommitted(committed);
         work.Store.Execute($"join of workshop {workshopId:D}", VoteSteps.Join(workshopId.ToString("D"), participant, _ => { }));
     }
 

@@ -2,6 +2,7 @@ using WorkshopBot.Common;
 using WorkshopBot.Common.Teams;
 using WorkshopBot.Protocol.Routing;
 using WorkshopBot.Protocol.Schema;
+using WorkshopBot.Storage;
 using WorkshopBot.Workshop.Domain;
 using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
@@ -27,6 +28,7 @@ public sealed class JoinScreen(
     IWorkshopVoteStore votes,
     WorkshopVoteWork voteWork,
     LiveCardCoalescer coalescer,
+    UnitOfWork work,
     AuditTrail trail,
     ClosedAuditGuard closedAudit,
     TimeProvider time)
@@ -113,16 +115,15 @@ public sealed class JoinScreen(
                 return closedRefusal;
             }
 
-            voteWork.Join(session.Id, participant, () =>
+            voteWork.Join(session.Id, participant);
+            // Once the join commits; recorded with it, so the cards are drawn again if this instance stops before it sends them.
+            coalescer.MarkChangedOnCommit(work, session.Conversation.ConversationId, session.Id, PollCardPublisher.WorkshopCard);
+            // An open poll's card shows who may still vote, but waits for a quiet spell as a vote's change may: in a large
+            // group the voters' ballots are on the shared card, and an update now would put the card back over them.
+            foreach (var open in session.Polls.Where(p => p.IsOpen))
             {
-                coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, PollCardPublisher.WorkshopCard);
-                // An open poll's card shows who may still vote, but waits for a quiet spell as a vote's change may: in a
-                // large group the voters' ballots are on the shared card, and an update now would put the card back over them.
-                foreach (var open in session.Polls.Where(p => p.IsOpen))
-                {
-                    coalescer.MarkChanged(session.Conversation.ConversationId, session.Id, open.Id, waitForQuiet: true);
-                }
-            });
+                coalescer.MarkChangedOnCommit(work, session.Conversation.ConversationId, session.Id, open.Id, waitForQuiet: true);
+            }
             await trail.RecordAsync(me, "workshop.join", "workshop", session.Id, new { agency = agency?.Id }, cancellationToken)
                 .ConfigureAwait(false);
         }
