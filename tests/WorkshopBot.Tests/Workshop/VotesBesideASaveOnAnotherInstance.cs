@@ -95,7 +95,8 @@ public sealed class VotesBesideASaveOnAnotherInstance(PostgresServerFixture serv
         Assert.True(reads >= 2, $"the vote read the workshop {reads} time(s): it committed on the wording it read first");
         Assert.Contains(NewWording, text, StringComparison.Ordinal);
         Assert.Equal(new Dictionary<string, int> { ["i2"] = 1 }, await s.TallyAsync(live));
-        Assert.Equal(await WorkshopVersionAsync(s), await BasisAsync(s, live));
+        Assert.Equal(await VotesWhileTheWorkshopChangesScenarios.WorkshopVersionAsync(s),
+            await VotesWhileTheWorkshopChangesScenarios.BasisAsync(s, live));
     }
 
     /// <summary>
@@ -173,14 +174,4 @@ public sealed class VotesBesideASaveOnAnotherInstance(PostgresServerFixture serv
             }
         }
     }
-
-    private static async Task<long> BasisAsync(WorkshopScenario s, Poll poll)
-    {
-        await using var connection = await s.Host.Get<StorageDatabase>().OpenAsync(default);
-        return await connection.ExecuteScalarAsync<long>("SELECT basis_version FROM workshop_polls WHERE poll_id = @id",
-            new { id = poll.Id });
-    }
-
-    private static async Task<long> WorkshopVersionAsync(WorkshopScenario s) =>
-        (await s.Host.Get<IDocumentStore>().GetAsync(WorkshopRepository.Collection, WorkshopRepository.KeyOf(s.WorkshopId)))!.Version;
 }
