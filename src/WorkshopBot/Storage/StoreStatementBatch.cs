@@ -4,9 +4,11 @@ namespace WorkshopBot.Storage;
 
 /// <summary>
 /// Shapes the statements of a batch that runs all at once (the group commit's quick path): those taken once per
-/// transaction first (the locks), once each; running counts merged (<see cref="StoreStatement.Summed"/>); and, on
-/// PostgreSQL, the statements that have an <see cref="StoreStatement.ArraySql"/> sent as one per SQL text. A batch of a
-/// hundred votes is then a few statements, not six hundred, and a count row is written once per batch, not once per vote.
+/// transaction first (the locks), once each, in the ordinal order of their parameters and SQL (a batch's votes take their
+/// polls' locks in the order of the poll ids, as a save that moves several polls' bases does); running counts merged
+/// (<see cref="StoreStatement.Summed"/>); and, on PostgreSQL, the statements that have an
+/// <see cref="StoreStatement.ArraySql"/> sent as one per SQL text. A batch of a hundred votes is then a few statements,
+/// not six hundred, and a count row is written once per batch, not once per vote.
 /// </summary>
 internal static class StoreStatementBatch
 {
@@ -25,6 +27,11 @@ internal static class StoreStatementBatch
             {
                 first.Add(statement);
             }
+        }
+
+        if (first.Count > 1)
+        {
+            first.Sort((a, b) => string.CompareOrdinal(Key(a, []), Key(b, [])));
         }
 
         var merged = Merge(rest);

@@ -96,7 +96,7 @@ public sealed class UnitOfWork : IDisposable
 
     /// <summary>Starts tracking a document read at <paramref name="version"/> (0 = created in this work).</summary>
     internal Tracked Track(string collection, string id, object value, long version, Func<object, DocumentRow> write,
-        Func<object, long, IReadOnlyList<StoreStatement>>? dependents = null)
+        Func<object, long, Func<StorageProvider, IReadOnlyList<StoreStatement>>?>? dependents = null)
     {
         var tracked = new Tracked(collection, id, value, version, write) { Dependents = dependents };
         _documents[(collection, id)] = tracked;
@@ -128,9 +128,9 @@ public sealed class UnitOfWork : IDisposable
             {
                 // The rows that stand for parts of it which this change moved, at the version the update makes; before the
                 // update, as a turn's own steps on those rows come before its documents (on PostgreSQL, rows taken in one order).
-                if (tracked.Dependents?.Invoke(tracked.Value, tracked.Version + 1) is { Count: > 0 } moved)
+                if (tracked.Dependents?.Invoke(tracked.Value, tracked.Version + 1) is { } moved)
                 {
-                    Store.Execute($"{tracked.Collection}/{tracked.Id} dependents", _ => moved);
+                    Store.Execute($"{tracked.Collection}/{tracked.Id} dependents", moved);
                 }
 
                 Store.Update(tracked.Collection, tracked.Id, tracked.Version, row.Json, row.Key1, row.Key2, row.TenantId);
@@ -239,8 +239,8 @@ public sealed class UnitOfWork : IDisposable
 
         /// <summary>
         /// The statements an update must add for the parts of the document that rows elsewhere stand for and that changed
-        /// since it was read (<see cref="Common.Storage.DocumentDependents{T}"/>), or null.
+        /// since it was read, for the store's provider (<see cref="Common.Storage.DocumentDependents{T}"/>), or null.
         /// </summary>
-        public Func<object, long, IReadOnlyList<StoreStatement>>? Dependents { get; init; }
+        public Func<object, long, Func<StorageProvider, IReadOnlyList<StoreStatement>>?>? Dependents { get; init; }
     }
 }

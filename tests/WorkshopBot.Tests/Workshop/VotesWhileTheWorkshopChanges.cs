@@ -294,14 +294,14 @@ public abstract class VotesWhileTheWorkshopChangesScenarios
     private static string Texts(string card) =>
         string.Join(" / ", System.Text.RegularExpressions.Regex.Matches(card, "\"text\":\"([^\"]*)\"").Select(m => m.Groups[1].Value));
 
-    private static async Task<long> BasisAsync(WorkshopScenario s, Poll poll)
+    internal static async Task<long> BasisAsync(WorkshopScenario s, Poll poll)
     {
         await using var connection = await s.Host.Get<StorageDatabase>().OpenAsync(default);
         return await connection.ExecuteScalarAsync<long>("SELECT basis_version FROM workshop_polls WHERE poll_id = @id",
             new { id = poll.Id });
     }
 
-    private static async Task<long> WorkshopVersionAsync(WorkshopScenario s) =>
+    internal static async Task<long> WorkshopVersionAsync(WorkshopScenario s) =>
         (await s.Host.Get<IDocumentStore>().GetAsync(WorkshopRepository.Collection, WorkshopRepository.KeyOf(s.WorkshopId)))!.Version;
 }
 

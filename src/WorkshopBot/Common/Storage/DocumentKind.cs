@@ -26,7 +26,8 @@ public sealed record DocumentKind<T>(
     public DocumentDependents<T>? Dependents { get; init; }
 
     /// <summary>For a change of the aggregate read as <paramref name="before"/>: what its save must also write (or null).</summary>
-    internal Func<object, long, IReadOnlyList<WorkshopBot.Storage.StoreStatement>>? Watch(T before) => Dependents?.Watch(before);
+    internal Func<object, long, Func<WorkshopBot.Storage.StorageProvider, IReadOnlyList<WorkshopBot.Storage.StoreStatement>>?>? Watch(
+        T before) => Dependents?.Watch(before);
 
     /// <summary>
     /// True when <paramref name="value"/> belongs to <paramref name="tenantId"/>: the same organisation, or (development

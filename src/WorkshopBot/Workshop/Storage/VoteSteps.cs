@@ -9,13 +9,17 @@ namespace WorkshopBot.Workshop.Storage;
 /// The vote store's writes as <see cref="StoreWork"/> steps, run by the store committer inside its (group) transaction:
 /// a vote, a change of a poll's status, a reset, a join, a new poll. A vote's SQL checks its own conditions (the voter's
 /// version, the poll open) and answers false when one failed: the commit reports a conflict and the turn runs again
-/// from fresh reads. On PostgreSQL a vote shares a per-poll advisory lock that a close or reset takes exclusively, so a
-/// close waits for the votes in flight and every vote after it sees the poll closed (no row lock shared by many).
+/// from fresh reads. On PostgreSQL a vote shares a per-poll advisory lock that a close, a reset and a save that moves the
+/// poll's basis take exclusively, so each waits for the votes in flight and every vote after it sees the poll as it left
+/// it, closed or on its new basis (no row lock shared by many).
 /// </summary>
 internal static partial class VoteSteps
 {
     /// <summary>Class id of the per-poll advisory locks ("VOTE").</summary>
     private const int LockClass = 0x564F5445;
+
+    /// <summary>The poll's lock taken exclusively (PostgreSQL): a close, a reset, a save that moves the poll's basis.</summary>
+    private const string LockExclusiveSql = "SELECT pg_advisory_xact_lock(@LockClass, hashtext(@PollId))";
 
     private const string Open = "EXISTS (SELECT 1 FROM workshop_polls WHERE poll_id = @PollId AND status = 'Open')";
 
@@ -126,10 +130,25 @@ internal static partial class VoteSteps
     /// The poll's basis moved in a save of its workshop made at <paramref name="workshopVersion"/>
     /// (<see cref="WorkshopRepository.Kind"/>'s dependents): a vote decided on an earlier version of the workshop no longer
     /// counts (<see cref="OpenAndUnchanged"/>) and runs again from fresh reads. Never moved back (versions only grow).
+    /// On PostgreSQL (READ COMMITTED) the vote's check reads the poll's row as last committed, so the save first takes the
+    /// poll's lock exclusively, as a close does: it waits for the votes in flight, and the votes after it wait for its
+    /// commit and then check the new basis. Several polls' locks are taken in the order of their ids (the dependents' key
+    /// order), as a batch of votes takes its shared ones (StoreStatementBatch), so a save and a batch do not wait for each
+    /// other in a circle; the vote's turn adds nothing.
     /// </summary>
-    public static StoreStatement BasisMoved(string pollId, long workshopVersion) => new(
-        "UPDATE workshop_polls SET basis_version = @Version WHERE poll_id = @PollId AND basis_version < @Version", null,
-        ("@PollId", pollId), ("@Version", workshopVersion));
+    public static IReadOnlyList<StoreStatement> BasisMoved(string pollId, long workshopVersion, StorageProvider provider)
+    {
+        var moved = new StoreStatement(
+            "UPDATE workshop_polls SET basis_version = @Version WHERE poll_id = @PollId AND basis_version < @Version", null,
+            ("@PollId", pollId), ("@Version", workshopVersion));
+        if (provider != StorageProvider.Postgres)
+        {
+            return [moved];
+        }
+
+        return [new StoreStatement(LockExclusiveSql, null, ("@LockClass", LockClass), ("@PollId", pollId)) { OncePerTransaction = true },
+            moved];
+    }
 
     /// <summary>
     /// Opens, closes or reopens voting (after the votes in flight, on PostgreSQL). With <paramref name="onlyIfClosesAt"/>
@@ -267,8 +286,7 @@ internal static partial class VoteSteps
     {
         if (provider == StorageProvider.Postgres)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "SELECT pg_advisory_xact_lock(@LockClass, hashtext(@pollId))", new { LockClass, pollId }, transaction))
+            await connection.ExecuteAsync(new CommandDefinition(LockExclusiveSql, new { LockClass, PollId = pollId }, transaction))
                 .ConfigureAwait(false);
         }
     }
