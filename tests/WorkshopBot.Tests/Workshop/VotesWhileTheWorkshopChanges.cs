@@ -5,6 +5,7 @@ using WorkshopBot.Storage;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop.Domain;
+using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Storage;
 using WorkshopBot.Workshop.Teams;
 
@@ -23,6 +24,16 @@ public abstract class VotesWhileTheWorkshopChangesScenarios
     private static readonly string[] Options = ["i1", "i2", "i3"];
 
     protected abstract Task<Action<BotTestHostOptions>> StoreAsync();
+
+    /// <summary>
+    /// Waits until the channel's live card updates are out: an update reads the workshop, and a step set for the vote's read
+    /// must not be taken by it (it would then land beside the vote instead of between its read and its commit).
+    /// </summary>
+    private static Task NoCardUpdatePendingAsync(WorkshopScenario s)
+    {
+        var coalescer = s.Host.Get<LiveCardCoalescer>();
+        return WorkshopScenario.WaitForAsync(() => coalescer.PendingFor(s.Channel.Id) == 0);
+    }
 
     /// <summary>A workshop whose every vote reads (no voter remembered), so each of its attempts meets the seams.</summary>
     private async Task<WorkshopScenario> ReadingEveryVoteAsync(DocumentSeams seams)
@@ -179,6 +190,7 @@ public abstract class VotesWhileTheWorkshopChangesScenarios
             return Task.CompletedTask;
         }
 
+        await NoCardUpdatePendingAsync(s);
         seams.AfterNextRead(collection, key, RewordAsync);
         var answer = WorkshopScenario.CardText(await s.DotAsync(rep, live, "i2"));
 
@@ -204,6 +216,7 @@ public abstract class VotesWhileTheWorkshopChangesScenarios
         Assert.Equal(HttpStatusCode.OK, (await s.DotAsync(rep, live, "i1")).Status);
         var (collection, key) = (WorkshopRepository.Collection, WorkshopRepository.KeyOf(s.WorkshopId));
         await s.ViewAsync(rep, live);
+        await NoCardUpdatePendingAsync(s);
         var phases = new List<string>();
         seams.AfterNextRead(collection, key, async () =>
         {
