@@ -90,6 +90,9 @@ public sealed class UnitOfWork : IDisposable
     /// <summary>True when this work holds the gate of that document (until it commits or is abandoned).</summary>
     internal bool Holds(string collection, string id) => _held.Contains((collection, id));
 
+    /// <summary>True when this work holds the gate of any document but that one (see DocumentGates' order).</summary>
+    internal bool HoldsOtherThan(string collection, string id) => _held.Count > (Holds(collection, id) ? 1 : 0);
+
     internal bool TryGet(string collection, string id, out Tracked tracked) => _documents.TryGetValue((collection, id), out tracked!);
 
     internal IEnumerable<Tracked> TrackedIn(string collection) => _documents.Values.Where(t => t.Collection == collection);
