@@ -1,6 +1,7 @@
 using WorkshopBot.ActionPlans.Storage;
 using WorkshopBot.ActionPlans.Teams;
 using WorkshopBot.Audits.Storage;
+using WorkshopBot.Common;
 using WorkshopBot.Common.Storage;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Support;
@@ -73,5 +74,37 @@ public sealed class GatesInOneOrder
         Assert.Equal(wentAhead, gates.WentAheadUnqueued);
         press.Abandon();
         handover.Abandon();
+    }
+
+    /// <summary>
+    /// A turn of another organisation naming this organisation's audit (a held read, a change) gets nothing, and lets go of
+    /// the audit's gate as soon as it has found so: the audit's own turns do not queue behind it.
+    /// </summary>
+    [Fact]
+    public async Task AnotherOrganisationsTurnKeepsNoGateOfThisOrganisationsAudit()
+    {
+        await using var s = await StartAsync();
+        var (store, gates) = (s.Host.Get<IDocumentStore>(), s.Host.Get<DocumentGates>());
+        var key = AuditStore.Key(s.Audit.Id);
+        var wentAhead = gates.WentAheadUnqueued;
+        var foreign = new UnitOfWork();
+        foreign.ActFor(OtherTenant);
+        var changes = new DocumentChanges(store, foreign, gates);
+
+        Assert.Null(await new AuditStore(changes).HoldAuditAsync(s.Audit.Id, CancellationToken.None));
+        Assert.False(foreign.Holds(AuditStore.Audits, key));
+        var changed = await changes.ChangeAsync(AuditStore.AuditKind, key,
+            _ => DomainResult.Fail(DomainErrorKind.AlreadyDone, "Only read."), CancellationToken.None);
+        Assert.Equal(ChangeStatus.NotFound, changed.Status);
+        Assert.False(foreign.Holds(AuditStore.Audits, key));
+
+        // The organisation's own turn enters the gate while the other's is still under way.
+        var own = new UnitOfWork();
+        own.ActFor(s.Audit.TenantId);
+        Assert.NotNull(await new AuditStore(new DocumentChanges(store, own, gates)).HoldAuditAsync(s.Audit.Id, CancellationToken.None));
+        Assert.True(own.Holds(AuditStore.Audits, key));
+        Assert.Equal(wentAhead, gates.WentAheadUnqueued);
+        own.Abandon();
+        foreign.Abandon();
     }
 }
