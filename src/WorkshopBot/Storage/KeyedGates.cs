@@ -10,6 +10,7 @@ public sealed class KeyedGates<TKey>
 {
     private readonly Dictionary<TKey, Gate> _gates = [];
     private readonly Lock _sync = new();
+    private int _waiting;
 
     /// <summary>Keys whose gate is held or waited for (for tests and diagnostics).</summary>
     public int InFlight
@@ -22,6 +23,9 @@ public sealed class KeyedGates<TKey>
             }
         }
     }
+
+    /// <summary>Callers waiting for a gate another holds, not yet in (for tests and diagnostics).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>
     /// Enters the gate of <paramref name="key"/>, waiting at most <paramref name="timeout"/>
@@ -43,14 +47,28 @@ public sealed class KeyedGates<TKey>
         }
 
         bool entered;
+        var wait = gate.Turn.WaitAsync(timeout, cancellationToken);
+        var waiting = !wait.IsCompleted;
+        if (waiting)
+        {
+            Interlocked.Increment(ref _waiting);
+        }
+
         try
         {
-            entered = await gate.Turn.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            entered = await wait.ConfigureAwait(false);
         }
         catch
         {
             Leave(key, gate);
             throw;
+        }
+        finally
+        {
+            if (waiting)
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
         }
 
         if (!entered)

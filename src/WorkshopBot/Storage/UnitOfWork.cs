@@ -14,8 +14,7 @@ public sealed class UnitOfWork : IDisposable
     private readonly Dictionary<(string Collection, string Id), Tracked> _documents = [];
     private readonly List<string> _replies = [];
     private readonly List<Action> _afterCommit = [];
-    private readonly List<IDisposable> _gates = [];
-    private readonly HashSet<(string Collection, string Id)> _held = [];
+    private readonly Dictionary<(string Collection, string Id), IDisposable> _gates = [];
     private readonly HashSet<Guid> _shown = [];
     private int _replyCount;
 
@@ -83,12 +82,29 @@ public sealed class UnitOfWork : IDisposable
     /// <summary>Keeps <paramref name="gate"/> (the gate of one document) until the work is committed or abandoned.</summary>
     internal void Hold(string collection, string id, IDisposable gate)
     {
-        _held.Add((collection, id));
-        _gates.Add(gate);
+        if (!_gates.TryAdd((collection, id), gate))
+        {
+            gate.Dispose();
+        }
     }
 
     /// <summary>True when this work holds the gate of that document (until it commits or is abandoned).</summary>
-    internal bool Holds(string collection, string id) => _held.Contains((collection, id));
+    internal bool Holds(string collection, string id) => _gates.ContainsKey((collection, id));
+
+    /// <summary>True when this work holds the gate of any document but that one (see DocumentGates' order).</summary>
+    internal bool HoldsOtherThan(string collection, string id) => _gates.Count > (Holds(collection, id) ? 1 : 0);
+
+    /// <summary>
+    /// Lets go of one document's gate before the work ends: for a document the work found it may not see (another
+    /// organisation's), so a turn naming it keeps nobody waiting while it answers.
+    /// </summary>
+    internal void Release(string collection, string id)
+    {
+        if (_gates.Remove((collection, id), out var gate))
+        {
+            gate.Dispose();
+        }
+    }
 
     internal bool TryGet(string collection, string id, out Tracked tracked) => _documents.TryGetValue((collection, id), out tracked!);
 
@@ -208,13 +224,12 @@ public sealed class UnitOfWork : IDisposable
 
     private void ReleaseGates()
     {
-        foreach (var gate in _gates)
+        foreach (var gate in _gates.Values)
         {
             gate.Dispose();
         }
 
         _gates.Clear();
-        _held.Clear();
     }
 
     /// <summary>One document as stored: its JSON and lookup keys.</summary>

@@ -105,15 +105,18 @@ public sealed class ActionGuard(ActionStore store, ActionSources sources, Roles 
     {
         var tenant = turn.TenantId();
         var action = await store.GetAsync(actionId, tenant, ct).ConfigureAwait(false);
+        if (holdPlan && action is not null)
+        {
+            // Held before the viewer reads who chairs each audit: a handover landing between the two reads leaves this read
+            // behind the stored audit, and the commit then conflicts, so the turn runs again on the chair as it stands. Held
+            // before the plan, too (the audit's gate first: see DocumentGates): entered after the plan's, this turn waited
+            // for the audit holding the plan while a chair's turn on the plan screen held the audit and waited for the plan.
+            await sources.HoldAuditAsync(action.AuditId, tenant, ct).ConfigureAwait(false);
+        }
+
         var plan = action is null ? null
             : holdPlan ? await store.GetPlanHeldAsync(action.AuditId, tenant, ct).ConfigureAwait(false)
             : await store.GetPlanAsync(action.AuditId, tenant, ct).ConfigureAwait(false);
-        if (holdPlan && plan is not null)
-        {
-            // Held before the viewer reads who chairs each audit: a handover landing between the two reads leaves this read
-            // behind the stored audit, and the commit then conflicts, so the turn runs again on the chair as it stands.
-            await sources.HoldAuditAsync(plan.AuditId, tenant, ct).ConfigureAwait(false);
-        }
 
         if (action is null || plan is null)
         {

@@ -54,9 +54,12 @@ public sealed class AuditStore(DocumentChanges changes)
     /// holds the audit's gate (<see cref="DocumentChanges.HoldAsync{T}"/>): a change to the audit under way on this instance
     /// (a chair handover, a close) commits first and is what the check reads, and changes arriving meanwhile wait for this
     /// work's commit. Read before the gate, as before, a check (the chair's, say) was made on a version that a change
-    /// already queued ahead of it was about to replace, and its turn ran again.
+    /// already queued ahead of it was about to replace, and its turn ran again. The audit's gate is entered first or not at
+    /// all (the order in <see cref="DocumentGates"/>): when the work already holds another document's gate, this is
+    /// <see cref="RequireAuditAsync"/>, so hold the audit before the plan, briefing or return the turn goes on to change.
     /// </summary>
-    public Task<VersionedDocument<Audit>?> HoldAuditAsync(Guid id, CancellationToken ct) => _changes.HoldAsync(AuditKind, Key(id), ct);
+    public Task<VersionedDocument<Audit>?> HoldAuditAsync(Guid id, CancellationToken ct) =>
+        _changes.HoldFirstAsync(AuditKind, Key(id), ct);
 
     /// <summary>
     /// The audit, read with the unit of work's commit made to depend on it (<see cref="RequireUnchanged"/>), without its gate:

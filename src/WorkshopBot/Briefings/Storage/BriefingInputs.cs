@@ -22,6 +22,15 @@ public sealed class BriefingInputs(AuditStore audits, IEnumerable<IWorkshopResul
         (await audits.HoldAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
 
     /// <summary>
+    /// As <see cref="HoldAuditAsync"/>, without the audit's gate (<see cref="AuditStore.RequireAuditAsync"/>): for a turn that
+    /// queues on the briefing and only checks its audit is not closed (a discussion recorded in a channel). The audit's gate
+    /// is entered first or not at all (see DocumentGates): entered after the briefing's, the turn waited for the audit while
+    /// a chair's briefing turn held the audit and waited for the briefing.
+    /// </summary>
+    public async Task<Audit?> RequireAuditAsync(Guid auditId, CancellationToken cancellationToken) =>
+        (await audits.RequireAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
+
+    /// <summary>
     /// Audits this person may brief on: those they chair, or every audit for an admin. Past the draft stage only.
     /// </summary>
     public async Task<IReadOnlyList<Audit>> ListBriefableAsync(PersonRef me, bool isAdmin, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using WorkshopBot.Storage;
 
 namespace WorkshopBot.Common.Storage;
@@ -236,10 +235,13 @@ public sealed partial class DocumentChanges(IDocumentStore store, UnitOfWork wor
         ArgumentNullException.ThrowIfNull(change);
         if (!work.TryGet(kind.Collection, id, out var tracked))
         {
+            var entering = !work.Holds(kind.Collection, id);
             await gates.EnterAsync(work, kind.Collection, id, ct).ConfigureAwait(false);
             var document = await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false);
             if (document is null || !Visible(kind, document.Value))
             {
+                LetGoOfAnotherOrganisations(entering && document is not null, kind.Collection, id);
+
                 return new Changed<T, TResult>(ChangeStatus.NotFound,
                     DomainResult<TResult>.Fail(DomainErrorKind.NotFound, "Not found."), null);
             }
@@ -271,10 +273,6 @@ public sealed partial class DocumentChanges(IDocumentStore store, UnitOfWork wor
             ? DomainResult<bool>.From(refused.Error!)
             : DomainResult<bool>.Ok(true), ct);
     }
-
-    private static UnitOfWork.DocumentRow Row<T>(DocumentKind<T> kind, T value) =>
-        new(JsonSerializer.Serialize(value, DocumentStoreExtensions.DefaultJsonOptions), kind.Key1Of(value), kind.Key2Of(value),
-            kind.TenantOf(value));
 
     /// <summary>
     /// Everything, for a job; in a person's turn only what belongs to their organisation, and the audit whose content it

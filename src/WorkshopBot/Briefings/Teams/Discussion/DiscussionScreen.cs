@@ -217,9 +217,10 @@ public sealed partial class DiscussionScreen(
             return Guarded<PostedHere>.Allow(new PostedHere(content, publication, published, record, null));
         }
 
-        // Once the audit is closed its briefing can be read, but no more discussions are recorded (retention is running).
+        // Once the audit is closed its briefing can be read, but no more discussions are recorded (retention is running). The
+        // commit depends on the audit as read, without its gate: this turn holds the briefing's (the order in DocumentGates).
         var audit = hold
-            ? await inputs.HoldAuditAsync(auditId, cancellationToken).ConfigureAwait(false)
+            ? await inputs.RequireAuditAsync(auditId, cancellationToken).ConfigureAwait(false)
             : await inputs.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
         return audit is null || audit.Status == AuditStatus.Closed
             ? Guarded<PostedHere>.Refuse(BriefingReply.Refusal(ClosedTitle, ClosedText))
