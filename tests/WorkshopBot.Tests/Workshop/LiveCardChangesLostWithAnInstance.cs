@@ -145,17 +145,8 @@ public sealed class LiveCardChangesLostWithAnInstance
         }
     }
 
-    private static async Task<WorkshopScenario> StartAsync(ManualTimeProvider clock, string? postgres = null)
-    {
-        var s = await WorkshopScenario.CreateAsync(o =>
-        {
-            o.Time = clock;
-            o.PostgresConnectionString = postgres;
-        });
-        s.Host.Connector.LimitClock = clock;
-        await s.StartAsync();
-        return s;
-    }
+    private static Task<WorkshopScenario> StartAsync(ManualTimeProvider clock, string? postgres = null) =>
+        LiveCardsLostWithAnInstance.StartAsync(clock, postgres);
 
     /// <summary>
     /// A representative joined and a board collecting ideas whose card shows its first idea: every update it caused sent, and

@@ -152,7 +152,8 @@ public sealed class LiveCardsLostWithAnInstance
         }
     }
 
-    private static async Task<WorkshopScenario> StartAsync(ManualTimeProvider clock, string? postgres = null)
+    /// <summary>A started workshop on <paramref name="clock"/>, Teams' send limits on the same clock.</summary>
+    internal static async Task<WorkshopScenario> StartAsync(ManualTimeProvider clock, string? postgres = null)
     {
         var s = await WorkshopScenario.CreateAsync(o =>
         {
