@@ -101,6 +101,24 @@ public sealed class IdentifierScannerCapitalNamesAndWordedWays
         Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.StreetAddress);
     }
 
+    // A number in words before a plural and its verb, with no cue: the ordinary sentences of a meeting's note or an action
+    // plan's ratings, which the rule without a cue read as a street ("Two visits took place" as "two visits took place").
+    [Theory]
+    [InlineData("Two visits took place.")]
+    [InlineData("Three meetings took place in the school holidays.")]
+    [InlineData("Six contacts took place with the family; two incidents took place at home.")]
+    [InlineData("Reviews of two cases take place.")]
+    [InlineData("Two actions rated green, one amber.")]
+    [InlineData("Three actions turned green; nine actions marked green; six actions remain green.")]
+    [InlineData("Two actions now green.")]
+    [InlineData("Two cases show rise.")]
+    [InlineData("Two parents view this as neglect.")]
+    [InlineData("Two children walk in with mum.")]
+    public void IgnoresAPluralAndItsVerbAfterANumberInWords(string text)
+    {
+        Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.StreetAddress);
+    }
+
     // Why these rules bring no new run of the identifier sweep (IdentifierSweep.Name): it removes only what cannot be
     // confirmed, and a name or a street address may be, so stored text holding the new shapes is left as it is.
     [Fact]

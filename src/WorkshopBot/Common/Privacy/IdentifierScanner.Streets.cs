@@ -80,9 +80,12 @@ public sealed partial class IdentifierScanner
     // number of two or more, a noun is plural ("two safe places", "seven days"), so a singular type after one or two
     // words is a street, unless those words are a measure, a kind or a manner ("a ten minute walk", "four feet square",
     // "a three percent rise", "one easy way", "three school walk"); "one" starts too many phrases ("one quiet place",
-    // "one way to help") and counts only after a cue (StreetInWordsAfterCuePattern). The type ends the phrase.
+    // "one way to help") and counts only after a cue (StreetInWordsAfterCuePattern). That plural is not one of the
+    // street's words either: it is the noun the number counts, and what follows is its verb ("two visits took place",
+    // "three actions rated green", "two cases show rise"), so no word may end in a single "s" ("seven oaks way" is
+    // missed for it). The type ends the phrase.
     [GeneratedRegex(@"(?<![\w£$€,/:\-]|\b(?i:one|an?|the)[ \t\-]{1,3})(?:" + HouseNumberWordsFromTwo + @")\b,?[ \t]+"
-        + @"(?:(?!(?i:" + WordsStreetStop + "|" + WaysStop + @"))[A-Za-z][a-z]*(?:['’\-][a-z]+)*[ \t]+){1,2}"
+        + @"(?:(?!(?i:" + WordsStreetStop + "|" + WaysStop + @")|[A-Za-z][a-z]*[a-rt-z]s[ \t])[A-Za-z][a-z]*(?:['’\-][a-z]+)*[ \t]+){1,2}"
         + @"(?<!(?i:" + NotAStreetsName + @")[ \t]+)"
         + @"(?:way|place|walk|row|square|view|rise|hill|green)" + StreetInWordsEnd,
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
@@ -115,9 +118,11 @@ public sealed partial class IdentifierScanner
         + @"|road|street|avenue|lane|mile|hour|minute|day|week|month|year)\b";
 
     // Words before a way, place, walk or the like, with no cue, that make it a measure, a manner or a kind: "a ten minute walk",
-    // "four feet square", "a three percent rise", "three point view", "two step way", "one easy way".
+    // "four feet square", "a three percent rise", "three point view", "two step way", "one easy way"; and the plurals that
+    // end in no "s" ("two children walk in").
     private const string WaysStop = @"(?:feet|foot|inch|inches|yards?|metre|meter|percent|per|fold|points?|steps?|pages?|tiers?"
-        + @"|seats?|holes?|laps?|degrees?|sided|parts?|stages?|phases?|levels?|man|men|woman|women|people|dogs?|cent|rounds?"
+        + @"|seats?|holes?|laps?|degrees?|sided|parts?|stages?|phases?|levels?|man|men|woman|women|people|children|dogs?|cent"
+        + @"|rounds?"
         + @"|time|easy|easier|simple|clear|possible|best|great|usual|normal|regular|favourite|main|key|practical|quickest"
         + @"|shortest|safest|only|another|further|extra|more|less|most|least|sure|certain|real|proper|obvious|hard|difficult"
         + @"|way|place|walk|row|square|view|rise|hill|green)\b";
