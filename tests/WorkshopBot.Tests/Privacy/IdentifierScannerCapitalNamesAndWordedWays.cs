@@ -101,8 +101,9 @@ public sealed class IdentifierScannerCapitalNamesAndWordedWays
         Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.StreetAddress);
     }
 
-    // A number in words before a plural and its verb, with no cue: the ordinary sentences of a meeting's note or an action
-    // plan's ratings, which the rule without a cue read as a street ("Two visits took place" as "two visits took place").
+    // A number in words before a plural and its verb, or before a verb when it stands for the things it counts, with no
+    // cue: the ordinary sentences of a meeting's note or an action plan's ratings, which the rule without a cue read as a
+    // street ("Two visits took place", "of four visits, two took place").
     [Theory]
     [InlineData("Two visits took place.")]
     [InlineData("Three meetings took place in the school holidays.")]
@@ -114,6 +115,11 @@ public sealed class IdentifierScannerCapitalNamesAndWordedWays
     [InlineData("Two cases show rise.")]
     [InlineData("Two parents view this as neglect.")]
     [InlineData("Two children walk in with mum.")]
+    [InlineData("Four visits were planned; two took place.")]
+    [InlineData("Two will take place in May.")]
+    [InlineData("Of the six actions, two turned green; three rated green.")]
+    [InlineData("Two went green.")]
+    [InlineData("Nine actions agreed, seven now green.")]
     public void IgnoresAPluralAndItsVerbAfterANumberInWords(string text)
     {
         Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.StreetAddress);

@@ -83,9 +83,11 @@ public sealed partial class IdentifierScanner
     // "one way to help") and counts only after a cue (StreetInWordsAfterCuePattern). That plural is not one of the
     // street's words either: it is the noun the number counts, and what follows is its verb ("two visits took place",
     // "three actions rated green", "two cases show rise"), so no word may end in a single "s" ("seven oaks way" is
-    // missed for it). The type ends the phrase.
+    // missed for it); nor may a verb come between, when the number stands for the things it counts ("of four visits,
+    // two took place", "two will take place", "seven now green": WaysVerbs). The type ends the phrase.
     [GeneratedRegex(@"(?<![\w£$€,/:\-]|\b(?i:one|an?|the)[ \t\-]{1,3})(?:" + HouseNumberWordsFromTwo + @")\b,?[ \t]+"
-        + @"(?:(?!(?i:" + WordsStreetStop + "|" + WaysStop + @")|[A-Za-z][a-z]*[a-rt-z]s[ \t])[A-Za-z][a-z]*(?:['’\-][a-z]+)*[ \t]+){1,2}"
+        + @"(?:(?!(?i:" + WordsStreetStop + "|" + WaysStop + "|" + WaysVerbs + @")|[A-Za-z][a-z]*[a-rt-z]s[ \t])"
+        + @"[A-Za-z][a-z]*(?:['’\-][a-z]+)*[ \t]+){1,2}"
         + @"(?<!(?i:" + NotAStreetsName + @")[ \t]+)"
         + @"(?:way|place|walk|row|square|view|rise|hill|green)" + StreetInWordsEnd,
         RegexOptions.CultureInvariant, RegexTimeoutMs)]
@@ -126,6 +128,14 @@ public sealed partial class IdentifierScanner
         + @"|time|easy|easier|simple|clear|possible|best|great|usual|normal|regular|favourite|main|key|practical|quickest"
         + @"|shortest|safest|only|another|further|extra|more|less|most|least|sure|certain|real|proper|obvious|hard|difficult"
         + @"|way|place|walk|row|square|view|rise|hill|green)\b";
+
+    // Verbs and the words of a verb's phrase between a number in words and a way, place, view or green, with no cue: the
+    // number then stands for the things it counts ("two took place", "two will take place", "two gave way", "seven now
+    // green"), and any verb in the past ending in "ed" ("three rated green", "two turned green"; not "reed" or "red").
+    private const string WaysVerbs = @"(?:take|takes|took|taken|taking|will|would|could|should|can|may|might|must|shall|now|still"
+        + @"|then|also|already|soon|both|went|go|goes|gone|got|get|gets|give|gives|gave|given|make|makes|made|hold|holds|held"
+        + @"|share|shares|remain|remains|stay|stays|turn|turns|came|come|comes|fell|fall|falls|found|find|lost|lose|led|lead"
+        + @"|[a-z]+[a-df-z]ed)\b";
 
     // After the type of a street in words: a mark, the end, a small word that ends the address or a verb in the past
     // ("seven mill lane stopped"), never a noun it describes ("two lane road works").
