@@ -73,6 +73,19 @@ public sealed class IdentifierScannerCapitalNamesAndWordedWays
         Assert.Empty(_scanner.Scan(text));
     }
 
+    // The disclosure schemes named after a person, typed in capitals after "with" (a cue for a name since these rules) or
+    // a verb of seeing: "Clare's Law" (domestic violence) and "Sarah's Law" (child sex offenders) are everyday words of
+    // safeguarding work, not a person in the note.
+    [Theory]
+    [InlineData("Police helped mum with CLARE'S LAW.")]
+    [InlineData("Mum was supported with SARAH'S LAW disclosure.")]
+    [InlineData("The IDVA assisted with CLARE'S LAW application.")]
+    [InlineData("Police visited CLARE'S LAW team.")]
+    public void IgnoresADisclosureSchemeNamedAfterAPerson(string text)
+    {
+        Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.PersonName);
+    }
+
     [Theory]
     [InlineData("the social worker visited seven mill way twice", "seven mill way")]
     [InlineData("police were called to twelve oak row.", "twelve oak row")]

@@ -66,6 +66,12 @@ internal static partial class NameFinder
         }
 
         var after = i + 1 < words.Count && IsPlainSpace(Gap(text, words, i)) ? words[i + 1] : null;
+        if (word.Possessive && after is { Lower: "law" or "laws" })
+        {
+            // "helped with CLARE'S LAW", "a SARAH'S LAW disclosure": a disclosure scheme named after someone, not a person.
+            return;
+        }
+
         var beforeBefore = before is not null && i > 1 && IsPlainSpace(Gap(text, words, i - 2)) ? words[i - 2] : null;
         var relationBefore = before is { Lower: "and" or "&" } && beforeBefore is not null && !beforeBefore.IsAllCaps
             && !beforeBefore.Possessive && NameVocabulary.RelationCues.Contains(beforeBefore.Lower);
