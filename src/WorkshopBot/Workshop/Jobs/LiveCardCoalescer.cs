@@ -37,7 +37,8 @@ public interface IPollCardSender
 /// the slots. A change that waits for quiet is also checked against the card's last change in the store before it goes
 /// (the poll's for a vote's spell, the board's recorded change for an idea board's), so quiet means quiet on every instance.
 /// What waits here is lost if the instance stops; each send records the counts it showed, so another pass finds a card
-/// left behind (<see cref="LiveCardCatchUp"/>, <see cref="MarkBehind"/>).
+/// left behind (<see cref="LiveCardCatchUp"/>, <see cref="MarkBehind"/>). A graceful stop sends nothing more and waits for
+/// the sends under way, so each is recorded before the store closes (<see cref="StopAsync"/>).
 /// </summary>
 public sealed partial class LiveCardCoalescer(
     TimeProvider time,
