@@ -65,6 +65,7 @@ public static class WorkshopFeature
 
         // Jobs: live card updates (forgetting their idle slots, sending those an instance that stopped lost) and the phase timer.
         services.AddSingleton<LiveCardCoalescer>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveCardCoalescer>());
         services.AddSingleton<CardSlotPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<CardSlotPruner>());
         services.AddSingleton<LiveCardCatchUp>();

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkshopBot.Tests.Foundation;
 using WorkshopBot.Tests.Storage;
@@ -97,6 +99,23 @@ public sealed class LiveCardChangesLostWithAnInstance
     }
 
     /// <summary>
+    /// An instance stopping gracefully with the board's update on its way to Teams (its quiet spell just over): the stop waits
+    /// for that send and records the board as shown before the store closes, so after the restart the catch-up does not send
+    /// the same board a second time. The channel's slot is not taken: the update goes as it would in service.
+    /// </summary>
+    [Fact]
+    public Task ABoardSentAsTheInstanceStopsIsRecordedAndNotSentAgainAfterTheRestart() => BoardSentAsTheInstanceStopsAsync(null);
+
+    /// <summary>The same on PostgreSQL.</summary>
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServerFixture server)
+    {
+        [Fact]
+        public async Task ABoardSentAsTheInstanceStopsIsRecordedAndNotSentAgainAfterTheRestart() =>
+            await BoardSentAsTheInstanceStopsAsync(await server.CreateDatabaseAsync());
+    }
+
+    /// <summary>
     /// Two instances on one PostgreSQL store. The first stops with an idea's board update waiting and starts again; both run
     /// the catch-up at once: the board is updated once, with the idea, not once by each.
     /// </summary>
@@ -147,6 +166,60 @@ public sealed class LiveCardChangesLostWithAnInstance
 
     private static Task<WorkshopScenario> StartAsync(ManualTimeProvider clock, string? postgres = null) =>
         LiveCardsLostWithAnInstance.StartAsync(clock, postgres);
+
+    /// <summary>
+    /// The board's update with <see cref="LostIdea"/> reaches Teams, whose answer is held; the instance is told to stop
+    /// meanwhile. Teams answers once the instance has said it waits for its updates on their way (or, if it does not wait, once
+    /// it has stopped). Then a new instance runs the catch-up long after the board's update was due.
+    /// </summary>
+    private static async Task BoardSentAsTheInstanceStopsAsync(string? postgres)
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new Operations.UndeliverableMessages.CapturedLogs();
+        await using var s = await LiveCardsLostWithAnInstance.StartAsync(clock, postgres, o =>
+        {
+            o.Settings["Workshop:IdeaBoardQuiet"] = "00:00:20";
+            o.Settings["Logging:LogLevel:" + typeof(LiveCardCoalescer).FullName] = "Information";
+            o.Services += services => services.AddSingleton<ILoggerProvider>(logs);
+        });
+        var (rep, board) = await BoardWithOneIdeaShownAsync(s, clock);
+        var before = clock.GetUtcNow();
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        s.Host.Connector.Answering = async request =>
+        {
+            if (request.Method == "PUT" && request.Body.Contains(LostIdea, StringComparison.Ordinal) && arrived.TrySetResult())
+            {
+                await answer.Task;
+            }
+        };
+        await AddIdeaAsync(s, rep, board, LostIdea);
+        var sendDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        s.Host.Get<LiveCardCoalescer>().Sent += (_, poll) =>
+        {
+            if (poll == board.Id)
+            {
+                sendDone.TrySetResult();
+            }
+        };
+        var options = s.Host.Get<IOptions<WorkshopOptions>>().Value;
+        clock.Advance(options.IdeaBoardQuiet);
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var restart = s.Host.RestartAsync();
+        await WorkshopScenario.WaitForAsync(() => restart.IsCompleted
+            || logs.Entries.Any(e => e.Text.Contains("live card updates on their way to Teams to be recorded", StringComparison.Ordinal)));
+        answer.TrySetResult();
+        await restart;
+        await sendDone.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        s.Host.Connector.Answering = null;
+
+        clock.Advance(options.CardCatchUpAfter + TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await s.Host.Get<LiveCardCatchUp>().RunOnceAsync(default));
+        var update = Assert.Single(UpdatesSince(s, board.CardPostKey, before));
+        Assert.Contains(LostIdea, update.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Entries, e => e.Text.Contains("could not be recorded as shown", StringComparison.Ordinal));
+    }
 
     /// <summary>
     /// A representative joined and a board collecting ideas whose card shows its first idea: every update it caused sent, and

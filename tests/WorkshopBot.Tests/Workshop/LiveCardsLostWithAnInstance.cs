@@ -152,13 +152,18 @@ public sealed class LiveCardsLostWithAnInstance
         }
     }
 
-    /// <summary>A started workshop on <paramref name="clock"/>, Teams' send limits on the same clock.</summary>
-    internal static async Task<WorkshopScenario> StartAsync(ManualTimeProvider clock, string? postgres = null)
+    /// <summary>
+    /// A started workshop on <paramref name="clock"/>, Teams' send limits on the same clock (with <paramref name="configure"/>,
+    /// the host set as the test needs).
+    /// </summary>
+    internal static async Task<WorkshopScenario> StartAsync(ManualTimeProvider clock, string? postgres = null,
+        Action<BotTestHostOptions>? configure = null)
     {
         var s = await WorkshopScenario.CreateAsync(o =>
         {
             o.Time = clock;
             o.PostgresConnectionString = postgres;
+            configure?.Invoke(o);
         });
         s.Host.Connector.LimitClock = clock;
         await s.StartAsync();

@@ -18,7 +18,7 @@ public sealed partial class LiveCardCoalescer
     {
         lane.IdleTimer?.Dispose();
         lane.IdleTimer = null;
-        if (_disposed || lane.Removed)
+        if (_stopping || lane.Removed)
         {
             return;
         }

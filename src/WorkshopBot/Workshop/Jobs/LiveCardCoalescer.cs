@@ -34,10 +34,11 @@ public interface IPollCardSender
 /// the slot to free and tries again, so the change it holds still goes out. A send that outlasted its slot, when
 /// another instance claimed the slot after it, may have landed after that instance's newer card, so the card is drawn
 /// and sent again at the next slot: the last update to land is always one drawn after every change. Votes never touch
-/// the slots. A change that waits for quiet is also checked against the poll's last change in the store before it goes,
-/// so quiet means quiet on every instance.
+/// the slots. A change that waits for quiet is also checked against the card's last change in the store before it goes
+/// (the poll's for a vote's spell, the board's recorded change for an idea board's), so quiet means quiet on every instance.
 /// What waits here is lost if the instance stops; each send records the counts it showed, so another pass finds a card
-/// left behind (<see cref="LiveCardCatchUp"/>, <see cref="MarkBehind"/>).
+/// left behind (<see cref="LiveCardCatchUp"/>, <see cref="MarkBehind"/>). A graceful stop sends nothing more and waits for
+/// the sends under way, so each is recorded before the store closes (<see cref="StopAsync"/>).
 /// </summary>
 public sealed partial class LiveCardCoalescer(
     TimeProvider time,
@@ -48,7 +49,8 @@ public sealed partial class LiveCardCoalescer(
 {
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private int _sent;
-    private volatile bool _disposed;
+    // Set as the host stops (or the coalescer is disposed): nothing more is scheduled nor sent (LiveCardCoalescer.Stop.cs).
+    private volatile bool _stopping;
 
     /// <summary>How many card updates this coalescer has sent (for the benchmark and tests).</summary>
     public int UpdatesSent => Volatile.Read(ref _sent);
@@ -132,28 +134,12 @@ public sealed partial class LiveCardCoalescer(
         }
     }
 
-    public void Dispose()
-    {
-        _disposed = true;
-        foreach (var lane in _lanes.Values)
-        {
-            lock (lane.Gate)
-            {
-                lane.Timer?.Dispose();
-                lane.Timer = null;
-                lane.IdleTimer?.Dispose();
-                lane.IdleTimer = null;
-                lane.Dirty.Clear();
-            }
-        }
-    }
-
     // Caller holds lane.Gate. The next slot: one interval after the last send, and for the first card waiting to be sent
-    // no earlier than it is ready. Once disposed, none: a send under way when the host stopped, or a change marked
-    // after, sets no timer again.
+    // no earlier than it is ready. Once the host is stopping, none: a send under way when it began, or a change marked
+    // after, sets no timer again, and what waits is left to the catch-up.
     private void Schedule(string conversationId, Lane lane)
     {
-        if (lane.Dirty.Count == 0 || _disposed)
+        if (lane.Dirty.Count == 0 || _stopping)
         {
             lane.Dirty.Clear();
             lane.Timer = null;
@@ -225,6 +211,14 @@ public sealed partial class LiveCardCoalescer(
             return;
         }
 
+        // Not once the host is stopping: it could not be recorded as shown after the store closed. Left to the catch-up.
+        if (!TryBeginSend())
+        {
+            LogLeftAtStop(next.PollId);
+            LetGo(conversationId, lane);
+            return;
+        }
+
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -277,7 +271,14 @@ public sealed partial class LiveCardCoalescer(
                 }
             }
 
-            Sent?.Invoke(conversationId, next.PollId);
+            try
+            {
+                Sent?.Invoke(conversationId, next.PollId);
+            }
+            finally
+            {
+                EndSend();
+            }
         }
     }
 

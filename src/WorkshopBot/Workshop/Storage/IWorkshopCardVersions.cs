@@ -24,6 +24,13 @@ public interface IWorkshopCardVersions
     /// <summary>The card's versions; null when no change of it was ever recorded (nothing is known to be behind).</summary>
     Task<CardChangeVersions?> ReadAsync(Guid workshopId, string cardId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// When the card's last recorded change, made on whichever instance, is due to be sent (<c>due_at</c>: for a change that
+    /// waits for a quiet spell, when that change was made plus the spell); null when no change of it was ever recorded. An idea
+    /// board's update waits until this has passed, so its quiet spell is quiet on every instance.
+    /// </summary>
+    Task<DateTimeOffset?> DueAtAsync(Guid workshopId, string cardId, CancellationToken cancellationToken);
+
     /// <summary>Records that the card showed its changes up to <paramref name="version"/> (never moving the record back).</summary>
     Task RecordShownAsync(Guid workshopId, string cardId, long version, CancellationToken cancellationToken);
 

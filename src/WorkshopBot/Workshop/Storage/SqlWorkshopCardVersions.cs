@@ -43,6 +43,14 @@ internal sealed class SqlWorkshopCardVersions(StorageDatabase database) : IWorks
         return row is null ? null : new CardChangeVersions(row.Changed, row.Shown);
     }
 
+    public async Task<DateTimeOffset?> DueAtAsync(Guid workshopId, string cardId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return UnixTime.FromMs(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT due_at FROM workshop_cards WHERE workshop_id = @workshopId AND card_id = @cardId",
+            new { workshopId = workshopId.ToString("D"), cardId }, cancellationToken: cancellationToken)).ConfigureAwait(false));
+    }
+
     public async Task RecordShownAsync(Guid workshopId, string cardId, long version, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
