@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using WorkshopBot.Hosting;
 using WorkshopBot.Operations.Backup;
 using WorkshopBot.Protocol.Auth;
@@ -56,14 +55,14 @@ public static class EraseTenantCommand
             return Refused;
         }
 
-        await using var connection = await OpenAsync(settings.Storage, settings.ContentRoot).ConfigureAwait(false);
-        if (connection is null)
+        if (await OperatorStore.OpenAsync("erase-tenant", settings.Storage, settings.ContentRoot).ConfigureAwait(false)
+            is not ({ } connection, var applied))
         {
-            return BackupCommand.UsageError;
+            return OperatorStore.Unavailable;
         }
 
+        await using var opened = connection;
         var known = StorageMigrator.LoadMigrations(ProviderOf(connection)).Max(m => m.Version);
-        var applied = await connection.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_migrations").ConfigureAwait(false);
         if (applied != known)
         {
             Console.Error.WriteLine($"erase-tenant: the store's schema is {applied?.ToString(CultureInfo.InvariantCulture) ?? "missing"}, "
@@ -161,35 +160,6 @@ public static class EraseTenantCommand
 
     private static StorageProvider ProviderOf(DbConnection connection) =>
         connection is SqliteConnection ? StorageProvider.Sqlite : StorageProvider.Postgres;
-
-    private static async Task<DbConnection?> OpenAsync(StorageOptions storage, string contentRoot)
-    {
-        if (storage.ResolveProvider() == StorageProvider.Postgres)
-        {
-            var postgres = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(storage.PostgresConnectionString)
-            {
-                CommandTimeout = 600,
-            }.ToString());
-            await postgres.OpenAsync().ConfigureAwait(false);
-            return postgres;
-        }
-
-        var path = storage.ResolveSqlitePath(contentRoot);
-        if (!File.Exists(path))
-        {
-            Console.Error.WriteLine($"erase-tenant: there is no database at {path} (check Storage:DataFolder / Storage:SqlitePath).");
-            return null;
-        }
-
-        var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 600,
-        }.ToString());
-        await sqlite.OpenAsync().ConfigureAwait(false);
-        // Waits for the bot's commits rather than failing at once; the erase then holds the write lock until it commits.
-        await sqlite.ExecuteAsync("PRAGMA busy_timeout = 30000;").ConfigureAwait(false);
-        return sqlite;
-    }
 
     /// <summary>The tenants the bot as configured serves (as <see cref="TenantGate"/> counts them).</summary>
     private static HashSet<string> Allowed(IConfiguration configuration)
