@@ -89,6 +89,51 @@ public sealed class OperatorCommandsWithoutTheirStore : IDisposable
         Assert.Null(OperatorStore.Problem(new InvalidOperationException("a defect"), storage, _folder.FullName));
     }
 
+    /// <summary>
+    /// Rows stored by turns with no tenant (development mode) belong to no organisation: the dry run and the erase say how
+    /// many there are and how they go, and leave them.
+    /// </summary>
+    [Fact]
+    public async Task EraseTenantSaysHowManyRowsNameNoOrganisationAndLeavesThem()
+    {
+        var database = Path.Combine(_folder.FullName, "development", "workshopbot.db");
+        await using (await BotTestHost.StartAsync(o => o.Settings["Storage:SqlitePath"] = database))
+        {
+        }
+
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO conversations (conversation_id, service_url, tenant_id, channel_id, kind, bot_id, active, updated_at)
+                VALUES ('a:development-chat', 'http://localhost:56150/', NULL, 'msteams', 'personal', 'bot', 1, 0);
+                INSERT INTO processed_activities (conversation_id, activity_id, processed_at)
+                VALUES ('a:development-chat', 'activity-1', 0), ('a:development-chat', 'activity-2', 0);
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        string[] store = ["--tenant", Tenant, "--Storage:SqlitePath", database, "--WorkshopBot:AllowedTenants:0", BotTestHost.TenantId];
+        var (dryRun, dryOutput) = await RunAsync("erase-tenant", store);
+        var (erase, eraseOutput) = await RunAsync("erase-tenant", [.. store, "--confirm", Tenant]);
+
+        Assert.True((dryRun, erase) == (0, 0), dryOutput + eraseOutput);
+        const string Said = "the store also holds rows that name no organisation, which no erase removes: conversation references 1, "
+            + "processed-activity records 2.";
+        Assert.Contains(Said, dryOutput, StringComparison.Ordinal);
+        Assert.Contains(Said, eraseOutput, StringComparison.Ordinal);
+        Assert.Contains("development mode", eraseOutput, StringComparison.Ordinal);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM processed_activities WHERE conversation_id = 'a:development-chat'";
+            Assert.Equal(2L, await count.ExecuteScalarAsync());
+        }
+    }
+
     public void Dispose() => _folder.Delete(recursive: true);
 
     /// <summary>The command as the operator runs it; its output with standard error's lines marked "err: ".</summary>

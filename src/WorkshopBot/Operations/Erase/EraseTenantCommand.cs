@@ -87,6 +87,7 @@ public static class EraseTenantCommand
                 var counts = await TenantErase.CountAsync(connection, null, tenant, default).ConfigureAwait(false);
                 Console.WriteLine($"erase-tenant: dry run for {tenant}; nothing was changed. It would erase: {Describe(counts)}.");
                 Console.WriteLine($"erase-tenant: to erase it, run again with --confirm {tenant}.");
+                await ReportRowsWithoutOrganisationAsync(connection).ConfigureAwait(false);
                 return 0;
             }
 
@@ -96,6 +97,8 @@ public static class EraseTenantCommand
             await transaction.CommitAsync().ConfigureAwait(false);
             Console.WriteLine($"erase-tenant: erased {tenant}: {Describe(erased)}. The audit log keeps a line with these counts.");
         }
+
+        await ReportRowsWithoutOrganisationAsync(connection).ConfigureAwait(false);
 
         if (committed is not null)
         {
@@ -151,6 +154,21 @@ public static class EraseTenantCommand
         {
             Console.Error.WriteLine("erase-tenant: the database file could not be rewritten now (busy); WorkshopBot's next "
                 + "retention run does it, or run this command again.");
+        }
+    }
+
+    /// <summary>
+    /// Says how many rows name no organisation (stored in development mode), which no erase removes, and how they go.
+    /// </summary>
+    private static async Task ReportRowsWithoutOrganisationAsync(DbConnection connection)
+    {
+        var counts = await TenantErase.CountWithoutOrganisationAsync(connection, null, default).ConfigureAwait(false);
+        if (counts.Count > 0)
+        {
+            Console.WriteLine($"erase-tenant: the store also holds rows that name no organisation, which no erase removes: "
+                + $"{Describe(counts)}. They were stored by turns that carried no tenant (development mode, no MicrosoftAppId). "
+                + "WorkshopBot removes processed-activity records after 2 days itself; a store used for development is deleted "
+                + "whole rather than erased (see \"When an organisation leaves\" in the README).");
         }
     }
 
