@@ -39,6 +39,12 @@ public sealed class TenantGate(IOptions<WorkshopBotOptions> options, IOptions<Bo
     /// </summary>
     public bool NoLongerServes(string? tenantId) => !string.IsNullOrWhiteSpace(tenantId) && !Serves(tenantId);
 
+    /// <summary>
+    /// How often what is held for an organisation taken off the list is looked at again and logged: each of its queued
+    /// outbox messages, and each of its audits whose briefing uploads wait.
+    /// </summary>
+    public static readonly TimeSpan HeldRecheck = TimeSpan.FromMinutes(15);
+
     /// <summary>Why the configuration cannot work, or null: a multi-tenant production bot must name its tenants.</summary>
     public static string? Problem(WorkshopBotOptions options, BotAuthenticationOptions bot) =>
         !bot.IsDevelopmentMode && Allowed(options, bot).Count == 0

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using WorkshopBot.Operations;
 using WorkshopBot.Protocol.Auth;
 using WorkshopBot.Protocol.Connector;
 using WorkshopBot.Storage;
@@ -134,7 +135,8 @@ public static partial class WorkshopBotHost
             var key = storage.ResolveProvider() == StorageProvider.Sqlite
                 ? "Storage:DataFolder / Storage:SqlitePath"
                 : "Storage:PostgresConnectionString";
-            throw new StartupError($"{key}: the store ({store}) could not be opened: {ex.Message.TrimEnd('.')}.", ex);
+            throw new StartupError($"{key}: " + (OperatorStore.Problem(ex, storage, contentRoot)
+                ?? $"the store ({store}) could not be opened: {ex.Message.TrimEnd('.')}."), ex);
         }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WorkshopBot.Startup");

@@ -6,7 +6,7 @@ namespace WorkshopBot.Outbox;
 public sealed partial class OutboxDispatcher
 {
     /// <summary>How long a message of an organisation the bot no longer serves waits before it is looked at again.</summary>
-    public static readonly TimeSpan HeldRecheck = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan HeldRecheck = Hosting.TenantGate.HeldRecheck;
 
     /// <summary>
     /// Holds a message of an organisation taken off the list: nothing is sent to it, no attempt is spent, and the message

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WorkshopBot.Audits.Jobs;
 using WorkshopBot.Briefings.Domain;
 using WorkshopBot.Briefings.Jobs;
@@ -39,11 +40,13 @@ internal sealed class BriefingFileDeletionScenario : IAsyncDisposable
 
     public Guid AuditId { get; }
 
-    public static async Task<BriefingFileDeletionScenario> StartAsync(string? postgres)
+    /// <param name="postgres">The PostgreSQL store's connection string, or null for a SQLite file.</param>
+    /// <param name="logs">Where the bot's log lines also go, when a test reads them.</param>
+    public static async Task<BriefingFileDeletionScenario> StartAsync(string? postgres, ILoggerProvider? logs = null)
     {
         var graph = await FakeGraphServer.StartAsync();
         var clock = new ManualTimeProvider();
-        var host = await InstanceAsync(postgres, graph, clock);
+        var host = await InstanceAsync(postgres, graph, clock, logs);
         host.Connector.Rosters[General.TeamId!] = [new TeamsChannelAccount
         {
             Id = Chair.Id, AadObjectId = Chair.AadObjectId, Name = Chair.Name, TenantId = BotTestHost.TenantId,
@@ -62,7 +65,8 @@ internal sealed class BriefingFileDeletionScenario : IAsyncDisposable
     /// </summary>
     public Task<BotTestHost> SecondInstanceAsync(string postgres) => InstanceAsync(postgres, Graph, Clock);
 
-    private static Task<BotTestHost> InstanceAsync(string? postgres, FakeGraphServer graph, ManualTimeProvider clock) =>
+    private static Task<BotTestHost> InstanceAsync(string? postgres, FakeGraphServer graph, ManualTimeProvider clock,
+        ILoggerProvider? logs = null) =>
         BotTestHost.StartAsync(o =>
         {
             o.Time = clock;
@@ -74,7 +78,14 @@ internal sealed class BriefingFileDeletionScenario : IAsyncDisposable
             o.Settings["Audits:RunJobsInBackground"] = "false";
             o.Settings["Retention:RunInBackground"] = "false";
             o.Settings["WorkshopBot:AdminChannelId"] = Admins.ChannelId;
-            o.Services = services => services.AddSingleton<IGraphTokenSource, FixedGraphToken>();
+            o.Services = services =>
+            {
+                services.AddSingleton<IGraphTokenSource, FixedGraphToken>();
+                if (logs is not null)
+                {
+                    services.AddSingleton(logs);
+                }
+            };
         });
 
     /// <summary>Publishes version 1 to the channel: the post, and its upload queued.</summary>

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WorkshopBot.Briefings;
 using WorkshopBot.Cards;
 using WorkshopBot.Common.Teams;
+using WorkshopBot.Hosting;
 using WorkshopBot.Outbox;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Briefings;
@@ -105,6 +108,54 @@ public sealed class OrganisationTakenOffTheList
         var held = await s.UploadAsync();
 
         Assert.Equal(0, held.Taken);
+        await AssertHeldThenUploadedWhenBackAsync(s);
+    }
+
+    /// <summary>
+    /// The held upload is reported (event 1525) as the outbox reports a held message: once, not again at each sweep within
+    /// <see cref="TenantGate.HeldRecheck"/>, and again once that has passed; it stays queued, untaken, throughout.
+    /// </summary>
+    [Fact]
+    public async Task ItsHeldWordFileIsReportedOnceEveryRecheckNotAtEverySweep()
+    {
+        var logs = new Operations.UndeliverableMessages.CapturedLogs();
+        await using var s = await BriefingFileDeletionScenario.StartAsync(null, logs);
+        await s.PublishAsync();
+        s.Host.ChangeSetting("WorkshopBot:AllowedTenants:0", Neighbour);
+        await s.Host.RestartAsync();
+        var sweep = s.Host.Get<IOptions<BriefingOptions>>().Value.UploadSweepInterval;
+        Assert.True(sweep < TenantGate.HeldRecheck / 2, $"sweep {sweep}");
+        var reports = new List<int>();
+        async Task SweepAsync()
+        {
+            Assert.Equal(0, (await s.UploadAsync()).Taken);
+            reports.Add(logs.Entries.Count(e => e.Level == LogLevel.Warning
+                && e.Text.Contains($"uploads of audit {s.AuditId} are held", StringComparison.Ordinal)
+                && e.Text.Contains(BotTestHost.TenantId, StringComparison.Ordinal)));
+        }
+
+        // One report at the first sweep; none at the sweeps within the recheck interval; one more once it has passed.
+        await SweepAsync();
+        var start = s.Clock.GetUtcNow();
+        while (s.Clock.GetUtcNow() + sweep < start + TenantGate.HeldRecheck)
+        {
+            s.Clock.Advance(sweep);
+            await SweepAsync();
+        }
+
+        s.Clock.Advance(start + TenantGate.HeldRecheck - s.Clock.GetUtcNow());
+        await SweepAsync();
+        s.Clock.Advance(sweep);
+        await SweepAsync();
+
+        Assert.True(reports.Count > 4, string.Join(",", reports));
+        Assert.Equal([.. Enumerable.Repeat(1, reports.Count - 2), 2, 2], reports);
+        await AssertHeldThenUploadedWhenBackAsync(s);
+    }
+
+    /// <summary>No file made yet; the organisation put back on the list (and a restart): its queued upload is made.</summary>
+    private static async Task AssertHeldThenUploadedWhenBackAsync(BriefingFileDeletionScenario s)
+    {
         Assert.Empty(s.Graph.Files);
         Assert.DoesNotContain(s.Graph.Requests, r => r.Method == "PUT");
 

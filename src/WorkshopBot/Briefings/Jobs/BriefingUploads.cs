@@ -37,6 +37,14 @@ public sealed partial class BriefingUploads(
     TimeProvider time,
     ILogger<BriefingUploads> logger) : BackgroundService
 {
+    /// <summary>
+    /// When each audit whose uploads are held was last reported (event 1525): once every 15 minutes
+    /// (<see cref="Hosting.TenantGate.HeldRecheck"/>), as the outbox reports each held message, not at every sweep. Kept by
+    /// this instance only, in memory; an entry goes once that time has passed.
+    /// </summary>
+    private readonly Dictionary<Guid, DateTimeOffset> _heldReported = [];
+    private readonly Lock _heldGate = new();
+
     /// <summary>Tries of one upload before a busy Graph counts as a failure.</summary>
     public const int MaxTries = 3;
 
@@ -78,6 +86,7 @@ public sealed partial class BriefingUploads(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var now = time.GetUtcNow();
+            ForgetOldHeldReports(now);
             due = (await scope.ServiceProvider.GetRequiredService<BriefingStore>().ListWithPendingUploadsAsync(cancellationToken)
                     .ConfigureAwait(false))
                 // An organisation taken off WorkshopBot:AllowedTenants gets no more files: its uploads stay queued, untaken,
@@ -162,14 +171,49 @@ public sealed partial class BriefingUploads(
             return false;
         }
 
-        LogUploadsHeld(record.AuditId, record.TenantId!);
+        if (ReportHeld(record.AuditId, now))
+        {
+            LogUploadsHeld(record.AuditId, record.TenantId!, now + Hosting.TenantGate.HeldRecheck);
+        }
+
         return true;
+    }
+
+    /// <summary>True when the audit's held uploads are due to be reported again (and notes that they are now).</summary>
+    private bool ReportHeld(Guid auditId, DateTimeOffset now)
+    {
+        lock (_heldGate)
+        {
+            if (_heldReported.TryGetValue(auditId, out var reported) && now - reported < Hosting.TenantGate.HeldRecheck)
+            {
+                return false;
+            }
+
+            _heldReported[auditId] = now;
+            return true;
+        }
+    }
+
+    /// <summary>Forgets the reports of audits no longer held (or due again anyway), so the map keeps only the held ones.</summary>
+    private void ForgetOldHeldReports(DateTimeOffset now)
+    {
+        lock (_heldGate)
+        {
+            foreach (var (auditId, reported) in _heldReported)
+            {
+                if (now - reported >= Hosting.TenantGate.HeldRecheck)
+                {
+                    _heldReported.Remove(auditId);
+                }
+            }
+        }
     }
 
     [LoggerMessage(EventId = 1525, Level = LogLevel.Warning,
         Message = "The briefing DOCX uploads of audit {AuditId} are held, not made: its organisation (tenant {TenantId}) is not "
-            + "on WorkshopBot:AllowedTenants. They stay queued and are made if the organisation is put back on the list")]
-    private partial void LogUploadsHeld(Guid auditId, string tenantId);
+            + "on WorkshopBot:AllowedTenants. They stay queued and are made if the organisation is put back on the list; reported "
+            + "again at {RepeatAt:O} while they are held")]
+    private partial void LogUploadsHeld(Guid auditId, string tenantId, DateTimeOffset repeatAt);
 
     [LoggerMessage(EventId = 5311, Level = LogLevel.Warning,
         Message = "A briefing's DOCX upload to a channel failed for good (audit {AuditId}, version {Version}, {Tries} tries)")]

@@ -33,8 +33,16 @@ public static class BackupCommand
         var target = Path.GetFullPath(output);
         if (!File.Exists(source))
         {
-            Console.Error.WriteLine($"backup: there is no database at {source} (check Storage:DataFolder / Storage:SqlitePath).");
-            return UsageError;
+            return OperatorStore.Fail("backup", OperatorStore.NoSqliteFile(source));
+        }
+
+        try
+        {
+            SqliteFiles.Schema(source);
+        }
+        catch (Exception ex) when (OperatorStore.Problem(ex, storage, contentRoot) is { } problem)
+        {
+            return OperatorStore.Fail("backup", problem);
         }
 
         if (File.Exists(target) && !args.Contains("--force"))

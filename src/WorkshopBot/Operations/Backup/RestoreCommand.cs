@@ -41,8 +41,16 @@ public static class RestoreCommand
         }
 
         var target = storage.ResolveSqlitePath(contentRoot);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         FileStream running;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        }
+        catch (Exception ex) when (OperatorStore.Problem(ex, storage, contentRoot) is { } unusable)
+        {
+            return OperatorStore.Fail("restore", unusable);
+        }
+
         try
         {
             running = DataFolderLock.Open(DataFolderLock.PathFor(target), FileShare.None);
@@ -51,6 +59,10 @@ public static class RestoreCommand
         {
             Console.Error.WriteLine($"restore: WorkshopBot is running on {target}; stop it first, then restore.");
             return BotRunning;
+        }
+        catch (UnauthorizedAccessException ex) when (OperatorStore.Problem(ex, storage, contentRoot) is { } unusable)
+        {
+            return OperatorStore.Fail("restore", unusable);
         }
 
         using (running)

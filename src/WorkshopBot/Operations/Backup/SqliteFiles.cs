@@ -78,6 +78,13 @@ internal static class SqliteFiles
         }
     }
 
+    /// <summary>The file's schema version (null when none is recorded); throws when it cannot be opened or is not WorkshopBot's.</summary>
+    public static long? Schema(string path)
+    {
+        using var connection = Open(path, SqliteOpenMode.ReadOnly);
+        return Scalar(connection, "SELECT MAX(version) FROM schema_migrations;") as long?;
+    }
+
     /// <summary>Rows per kind of record, for the summary line (counts only).</summary>
     public static string Summary(string path)
     {

@@ -147,6 +147,37 @@ public static partial class TenantErase
         return [.. counts.Where(c => c.Count > 0)];
     }
 
+    /// <summary>A row that names no organisation: stored by a turn that carried no tenant (development mode only).</summary>
+    private const string NoOrganisation = "(tenant_id IS NULL OR tenant_id = '')";
+
+    /// <summary>The conversations stored with no organisation: their marks and card slots name none either.</summary>
+    private const string ConversationsWithoutOrganisation = $"SELECT conversation_id FROM conversations WHERE {NoOrganisation}";
+
+    /// <summary>
+    /// Rows that name no organisation, per kind (kinds with none are left out): conversations stored by turns that carried
+    /// no tenant (development mode, no <c>MicrosoftAppId</c>), their processed-activity records and card slots, and outbox
+    /// messages with no tenant. No organisation's erase finds them. Reads only.
+    /// </summary>
+    public static async Task<IReadOnlyList<ErasedKind>> CountWithoutOrganisationAsync(DbConnection connection,
+        DbTransaction? transaction, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        (string Kind, string Table, string Where)[] kinds =
+        [
+            ("conversation references", "conversations", NoOrganisation),
+            ("processed-activity records", "processed_activities", $"conversation_id IN ({ConversationsWithoutOrganisation})"),
+            ("card slots", "card_slots", $"conversation_id IN ({ConversationsWithoutOrganisation})"),
+            ("outbox messages", "outbox_messages", NoOrganisation),
+        ];
+        var counts = new List<ErasedKind>();
+        foreach (var (kind, table, where) in kinds)
+        {
+            counts.Add(new ErasedKind(kind, await CountAsync(connection, transaction, table, where, new { }, ct).ConfigureAwait(false)));
+        }
+
+        return [.. counts.Where(c => c.Count > 0)];
+    }
+
     /// <summary>The organisation's audits on legal hold (their ids), read in <paramref name="transaction"/>.</summary>
     public static async Task<IReadOnlyList<string>> HeldAuditsAsync(DbConnection connection, DbTransaction? transaction,
         string tenantId, CancellationToken ct)

@@ -1,0 +1,174 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Net.Sockets;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using WorkshopBot.Storage;
+
+namespace WorkshopBot.Operations;
+
+/// <summary>
+/// What every command that opens the store (the bot's start with its migrations, <c>erase-tenant</c>, <c>backup</c>,
+/// <c>restore</c>) says when the store cannot be opened or read: one sentence naming what failed and what to check (the
+/// PostgreSQL host, port, database and user, never the password; or the SQLite file), in place of a stack trace. The
+/// operator's commands then end with <see cref="Unavailable"/>, having changed nothing.
+/// </summary>
+public static class OperatorStore
+{
+    /// <summary>Exit code of an operator's command whose store could not be opened or read.</summary>
+    public const int Unavailable = 4;
+
+    /// <summary>SQLite's codes for a file it cannot open (14) or that is not a database (26).</summary>
+    private const int CantOpen = 14;
+    private const int NotADatabase = 26;
+
+    /// <summary>
+    /// The sentence for an exception met while opening or first reading the store, or null when it is not about reaching
+    /// the store (a defect, which keeps its stack trace).
+    /// </summary>
+    public static string? Problem(Exception exception, StorageOptions storage, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(storage);
+        return storage.ResolveProvider() == StorageProvider.Postgres
+            ? PostgresProblem(exception, storage)
+            : SqliteProblem(exception, storage.ResolveSqlitePath(contentRoot));
+    }
+
+    /// <summary>
+    /// Writes "<paramref name="command"/>: <paramref name="problem"/> Nothing was changed." and returns <see cref="Unavailable"/>.
+    /// </summary>
+    public static int Fail(string command, string problem)
+    {
+        Console.Error.WriteLine($"{command}: {problem} Nothing was changed.");
+        return Unavailable;
+    }
+
+    /// <summary>
+    /// Opens the store for a command that reads and writes it, and reads its schema version; when it cannot be opened or
+    /// read, says why in one line (see <see cref="Problem"/>) and returns null.
+    /// </summary>
+    public static async Task<(DbConnection Connection, long? Schema)?> OpenAsync(string command, StorageOptions storage,
+        string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        if (storage.ResolveProvider() == StorageProvider.Sqlite && !File.Exists(storage.ResolveSqlitePath(contentRoot)))
+        {
+            Fail(command, NoSqliteFile(storage.ResolveSqlitePath(contentRoot)));
+            return null;
+        }
+
+        DbConnection? connection = null;
+        try
+        {
+            connection = await OpenConnectionAsync(storage, contentRoot).ConfigureAwait(false);
+            var schema = await connection.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_migrations").ConfigureAwait(false);
+            return (connection, schema);
+        }
+        catch (Exception ex) when (Problem(ex, storage, contentRoot) is { } problem)
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            Fail(command, problem);
+            return null;
+        }
+    }
+
+    /// <summary>The sentence for a SQLite database file that is not there.</summary>
+    public static string NoSqliteFile(string path) =>
+        $"there is no database at {path}: check Storage:DataFolder and Storage:SqlitePath.";
+
+    private static async Task<DbConnection> OpenConnectionAsync(StorageOptions storage, string contentRoot)
+    {
+        if (storage.ResolveProvider() == StorageProvider.Postgres)
+        {
+            var postgres = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(storage.PostgresConnectionString)
+            {
+                CommandTimeout = 600,
+            }.ToString());
+            await postgres.OpenAsync().ConfigureAwait(false);
+            return postgres;
+        }
+
+        var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = storage.ResolveSqlitePath(contentRoot), Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 600,
+        }.ToString());
+        await sqlite.OpenAsync().ConfigureAwait(false);
+        // Waits for the bot's commits rather than failing at once; a command that writes then holds the write lock until it commits.
+        await sqlite.ExecuteAsync("PRAGMA busy_timeout = 30000;").ConfigureAwait(false);
+        return sqlite;
+    }
+
+    private static string? PostgresProblem(Exception exception, StorageOptions storage)
+    {
+        NpgsqlConnectionStringBuilder settings;
+        try
+        {
+            settings = new NpgsqlConnectionStringBuilder(storage.PostgresConnectionString);
+        }
+        catch (ArgumentException)
+        {
+            return "Storage:PostgresConnectionString is not a valid PostgreSQL connection string: check its spelling "
+                + "(Host=...;Port=...;Database=...;Username=...;Password=...).";
+        }
+
+        var port = settings.Port.ToString(CultureInfo.InvariantCulture);
+        var where = $"PostgreSQL host {settings.Host ?? "(none)"}:{port}";
+        var database = settings.Database ?? settings.Username ?? "(default)";
+        const string key = "in Storage:PostgresConnectionString";
+        return exception switch
+        {
+            PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification }
+                => $"{where}, database {database}, refused to sign in user {settings.Username ?? "(none)"}: check the Username and "
+                    + $"Password {key}, and that the server lets that user connect from this computer.",
+            PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName }
+                => $"{where} has no database {database}: check the Database {key}, or create the database.",
+            PostgresException { SqlState: PostgresErrorCodes.UndefinedTable }
+                => $"{where}, database {database}, holds no WorkshopBot tables: check the Database {key} "
+                    + "(WorkshopBot creates its tables when it first starts).",
+            PostgresException postgres
+                => $"{where}, database {database}, could not be opened ({postgres.SqlState}: {postgres.MessageText.TrimEnd('.')}): "
+                    + $"check the settings {key}.",
+            NpgsqlException or SocketException or TimeoutException
+                => $"{where}, database {database}, did not answer ({Reason(exception)}): check that PostgreSQL runs at that host "
+                    + $"and port and that this computer can reach it, and the Host and Port {key}.",
+            _ => null,
+        };
+    }
+
+    private static string? SqliteProblem(Exception exception, string path) => exception switch
+    {
+        SqliteException { SqliteErrorCode: NotADatabase } =>
+            $"{path} is not a SQLite database: check Storage:DataFolder and Storage:SqlitePath.",
+        SqliteException { SqliteErrorCode: CantOpen } =>
+            $"the SQLite database {path} could not be opened: check that it exists, that the user running this command may read "
+            + "and write it and its folder, and Storage:DataFolder and Storage:SqlitePath.",
+        SqliteException sqlite when sqlite.Message.Contains("no such table", StringComparison.OrdinalIgnoreCase) =>
+            $"{path} is a SQLite database but not WorkshopBot's (it has no WorkshopBot tables): check Storage:DataFolder and "
+            + "Storage:SqlitePath.",
+        SqliteException sqlite =>
+            $"the SQLite database {path} could not be read (SQLite error {sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture)}): "
+            + "check that the file is not damaged and that the user running this command may read and write it.",
+        UnauthorizedAccessException or IOException =>
+            $"the folder of the SQLite database {path} could not be used ({Reason(exception)}): check that it is a folder, that "
+            + "the user running this command may write to it, and Storage:DataFolder and Storage:SqlitePath.",
+        _ => null,
+    };
+
+    /// <summary>The innermost message, without SQLite's or Npgsql's pointers to more help.</summary>
+    private static string Reason(Exception exception)
+    {
+        var inner = exception;
+        while (inner.InnerException is { } next)
+        {
+            inner = next;
+        }
+
+        return inner.Message.Split(" For more information", 2)[0].Trim().TrimEnd('.');
+    }
+}
