@@ -91,6 +91,23 @@ public sealed class UnitOfWork : IDisposable
     /// <summary>True when this work holds the gate of that document (until it commits or is abandoned).</summary>
     internal bool Holds(string collection, string id) => _gates.ContainsKey((collection, id));
 
+    /// <summary>
+    /// True when this work holds the gate of a document of that collection whose id sorts after <paramref name="id"/> (ordinal):
+    /// that gate would be entered out of DocumentGates' order.
+    /// </summary>
+    internal bool HoldsAbove(string collection, string id)
+    {
+        foreach (var (heldCollection, heldId) in _gates.Keys)
+        {
+            if (string.Equals(heldCollection, collection, StringComparison.Ordinal) && string.CompareOrdinal(heldId, id) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when this work holds the gate of any document but that one (see DocumentGates' order).</summary>
     internal bool HoldsOtherThan(string collection, string id) => _gates.Count > (Holds(collection, id) ? 1 : 0);
 

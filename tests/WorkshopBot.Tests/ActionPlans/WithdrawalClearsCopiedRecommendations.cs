@@ -118,6 +118,51 @@ internal static class WithdrawalClearsCopiedRecommendations
     }
 
     /// <summary>
+    /// Two actions copied the recommendation, A1 with the higher id: the withdrawal clears them by number, but enters their gates
+    /// by id (the one order within a kind, see DocumentGates). Another work holds the lower one's gate and then asks for the
+    /// higher one's: the withdrawal waits for the lower one holding no action's gate, so the other work is let in at once,
+    /// nothing waits the 3 s out, and both copies are cleared. Entered by number, the withdrawal held A1's gate while waiting
+    /// for A2's, and the other work waited for A1's until the 3 s ran out (a debug build refuses the withdrawal's gate instead).
+    /// </summary>
+    public static async Task ActionsClearedByNumberAreQueuedOnInTheOrderOfTheirIdsAsync(string? postgres)
+    {
+        await using var s = await StartAsync(postgres);
+        var chair = new PersonRef(Chair.AadObjectId, Chair.Name) { TenantId = BotTestHost.TenantId };
+        var lead = new ActionLead(new PersonRef(PoliceLead.AadObjectId, PoliceLead.Name) { TenantId = BotTestHost.TenantId },
+            PoliceLead.Id);
+        var (high, low) = (Guid.Parse("f0000000-0000-4000-8000-000000000001"), Guid.Parse("0f000000-0000-4000-8000-000000000002"));
+        var stored = new[] { (high, 1), (low, 2) }.Select(a => PlannedAction.Create(a.Item1, BotTestHost.TenantId, s.Audit.Id,
+            s.Audit.Title, a.Item2, new ActionDraft(What, "County Police", lead, new DateOnly(2026, 6, 30), PartnershipMeasure, [],
+                PartnershipRecommendation), chair, Start).ValueOrThrow()).ToList();
+        await s.Host.WorkAsync(async services =>
+        {
+            foreach (var action in stored)
+            {
+                Assert.True(await services.GetRequiredService<ActionStore>().InsertAsync(action, CancellationToken.None));
+            }
+        });
+        await PostedAsync(s);
+        var gates = s.Host.Get<DocumentGates>();
+        var (actions, wentAhead) = (ActionStore.Actions.Collection, gates.WentAheadUnqueued);
+        var other = new UnitOfWork();
+        await gates.EnterAsync(other, actions, ActionStore.Key(low), CancellationToken.None);
+
+        var withdrawal = s.InChannelAsync(Chair, WithdrawScreen.Withdraw, new WithdrawData(s.Audit.Id));
+        await OutboxTestMessages.WaitUntilAsync(() => Task.FromResult(gates.Waiting == 1));
+        await gates.EnterAsync(other, actions, ActionStore.Key(high), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(other.Holds(actions, ActionStore.Key(high)));
+        Assert.Equal(wentAhead, gates.WentAheadUnqueued);
+        other.Committed();
+
+        Assert.Contains("Briefing withdrawn", Text(await withdrawal), StringComparison.Ordinal);
+        var after = await s.ActionsAsync();
+        Assert.Equal([(1, null, true), (2, null, true)],
+            after.OrderBy(a => a.Number).Select(a => (a.Number, a.Recommendation, a.RecommendationWithdrawn)).ToList());
+        Assert.Equal(2, (await LogOfClearingAsync(s)).Count);
+        Assert.Equal(wentAhead, gates.WentAheadUnqueued);
+    }
+
+    /// <summary>
     /// The chair presses "Create the action" from a recommendation just as the withdrawal commits (after the create's turn read
     /// the briefing still standing): the create is refused and nothing is stored from it.
     /// </summary>
@@ -232,6 +277,10 @@ public sealed class WithdrawalClearsCopiedRecommendationsOnSqlite
         WithdrawalClearsCopiedRecommendations.ACreateOvertakenByTheWithdrawalIsRefusedAsync(null);
 
     [Fact]
+    public Task ActionsClearedByNumberAreQueuedOnInTheOrderOfTheirIds() =>
+        WithdrawalClearsCopiedRecommendations.ActionsClearedByNumberAreQueuedOnInTheOrderOfTheirIdsAsync(null);
+
+    [Fact]
     public Task ACreateJustBeforeTheWithdrawalHasItsCopyCleared() =>
         WithdrawalClearsCopiedRecommendations.ACreateJustBeforeTheWithdrawalHasItsCopyClearedAsync(null);
 }
@@ -252,6 +301,11 @@ public sealed class WithdrawalClearsCopiedRecommendationsOnPostgres(PostgresServ
     [Fact]
     public async Task ACreateOvertakenByTheWithdrawalIsRefused() =>
         await WithdrawalClearsCopiedRecommendations.ACreateOvertakenByTheWithdrawalIsRefusedAsync(await server.CreateDatabaseAsync());
+
+    [Fact]
+    public async Task ActionsClearedByNumberAreQueuedOnInTheOrderOfTheirIds() =>
+        await WithdrawalClearsCopiedRecommendations.ActionsClearedByNumberAreQueuedOnInTheOrderOfTheirIdsAsync(
+            await server.CreateDatabaseAsync());
 
     [Fact]
     public async Task ACreateJustBeforeTheWithdrawalHasItsCopyCleared() =>

@@ -65,13 +65,14 @@ public sealed class DocumentGatesQueueChanges
     public async Task AWorkHoldingManyDocumentsStillWaitsForAnotherThatIsHeld()
     {
         // With 1,024 locks chosen by hash, these 10,000 documents of one work met the held document's lock (the work then
-        // waited for an unrelated document), and the work counted as already holding the held document itself.
+        // waited for an unrelated document), and the work counted as already holding the held document itself. Entered in
+        // the order of their ids, as DocumentGates asks of the gates of one kind.
         var gates = new DocumentGates();
         var holder = new UnitOfWork();
         await gates.EnterAsync(holder, "workshops", "w-2", CancellationToken.None);
         var other = new UnitOfWork();
         var many = Enumerable.Range(0, 10_000)
-            .Select(i => gates.EnterAsync(other, "ballots", "b-" + i, CancellationToken.None))
+            .Select(i => gates.EnterAsync(other, "ballots", $"b-{i:D5}", CancellationToken.None))
             .ToList();
         Assert.Equal(0, many.Count(t => !t.IsCompleted));
 
@@ -163,5 +164,83 @@ public sealed class DocumentGatesQueueChanges
         var next = new UnitOfWork();
         Assert.True(gates.EnterAsync(next, "workshops", "w-6", CancellationToken.None).IsCompletedSuccessfully);
         Assert.True(next.Holds("workshops", "w-6"));
+    }
+
+    /// <summary>
+    /// The one order within a kind (see DocumentGates): a gate asked for below one of its kind the work holds is refused in a
+    /// debug build (the tests), so a turn that does it fails its tests; other kinds, the holder's own gates, and a set of one
+    /// kind entered in the order of their ids are not.
+    /// </summary>
+    [Fact]
+    public async Task AGateBelowOneOfItsKindAlreadyHeldIsRefusedInTheTests()
+    {
+        var gates = new DocumentGates();
+        var work = new UnitOfWork();
+        await gates.EnterAsync(work, "audits", "z-9", CancellationToken.None);
+        await gates.EnterAsync(work, "workshops", "w-7", CancellationToken.None);
+        await gates.EnterAsync(work, "actions", "a-1", CancellationToken.None);
+        await gates.EnterAsync(work, "workshops", "w-7", CancellationToken.None);
+        await gates.EnterInOrderAsync(work, "returns", ["r-3", "r-1", "r-2", "r-1"], CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => gates.EnterAsync(work, "workshops", "w-3", CancellationToken.None));
+        Assert.Contains("workshops", refused.Message, StringComparison.Ordinal);
+        Assert.False(work.Holds("workshops", "w-3"));
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => gates.EnterInOrderAsync(work, "returns", ["r-0"], CancellationToken.None));
+        Assert.Equal(["r-1", "r-2", "r-3"], new[] { "r-1", "r-2", "r-3" }.Where(id => work.Holds("returns", id)));
+        Assert.Equal(6, gates.InFlight);
+        work.Committed();
+        Assert.Equal(0, gates.InFlight);
+    }
+
+    /// <summary>
+    /// Two works that need the same two documents of one kind, one listing them the other way round, entered in the order of
+    /// their ids: the second waits at the lower one's gate holding nothing of that kind, the first goes on to the higher one
+    /// at once, and nothing waits the 3 s out.
+    /// </summary>
+    [Fact]
+    public async Task TwoWorksNeedingTheSameTwoDocumentsInOppositeOrdersMeetAtTheLowerOne()
+    {
+        var gates = new DocumentGates();
+        var first = new UnitOfWork();
+        await gates.EnterAsync(first, "action-plans", "p-1", CancellationToken.None);
+
+        var second = new UnitOfWork();
+        var waiting = gates.EnterInOrderAsync(second, "action-plans", ["p-2", "p-1"], CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        Assert.False(second.Holds("action-plans", "p-2"));
+
+        await gates.EnterInOrderAsync(first, "action-plans", ["p-2", "p-1"], CancellationToken.None).WaitAsync(Patience);
+        Assert.True(first.Holds("action-plans", "p-2"));
+        first.Committed();
+        await waiting.WaitAsync(Patience);
+        Assert.True(second.Holds("action-plans", "p-1") && second.Holds("action-plans", "p-2"));
+        Assert.Equal(0, gates.WentAheadUnqueued);
+        second.Committed();
+    }
+
+    /// <summary>
+    /// A release build does not refuse a gate asked for out of that order: it takes it only if free and never waits for it, as
+    /// the turn holding it may be waiting for the gate this work holds; the version check still decides.
+    /// </summary>
+    [Fact]
+    public async Task OutOfOrderInAReleaseBuildTheGateIsTakenOnlyIfFree()
+    {
+        var gates = new DocumentGates { RefusesOutOfOrder = false };
+        var holder = new UnitOfWork();
+        await gates.EnterAsync(holder, "workshops", "w-1", CancellationToken.None);
+        var work = new UnitOfWork();
+        await gates.EnterAsync(work, "workshops", "w-2", CancellationToken.None);
+
+        Assert.True(gates.EnterAsync(work, "workshops", "w-1", CancellationToken.None).IsCompletedSuccessfully);
+        Assert.False(work.Holds("workshops", "w-1"));
+        Assert.Equal(1, gates.WentAheadUnqueued);
+        Assert.True(gates.EnterAsync(work, "workshops", "w-0", CancellationToken.None).IsCompletedSuccessfully);
+        Assert.True(work.Holds("workshops", "w-0"));
+
+        holder.Committed();
+        work.Committed();
+        Assert.Equal(0, gates.InFlight);
     }
 }

@@ -81,6 +81,13 @@ public sealed class ActionStore(DocumentChanges documents)
     public Task<IReadOnlyList<ActionPlan>> ListPlansAsync(string? tenantId, CancellationToken ct) =>
         documents.ListAsync(Plans, null, null, tenantId, ct);
 
+    /// <summary>
+    /// Enters the gates of these actions in the order of their ids, for a turn that goes on to change them in another order
+    /// (by number, say): two such turns then never wait for each other (see DocumentGates).
+    /// </summary>
+    public Task EnterInOrderAsync(IEnumerable<Guid> actionIds, CancellationToken ct) =>
+        documents.EnterInOrderAsync(Actions, actionIds.Select(Key), ct);
+
     public Task<bool> InsertAsync(PlannedAction action, CancellationToken ct) => documents.InsertAsync(Actions, action, ct);
 
     public Task<Changed<PlannedAction, bool>> ChangeAsync(Guid actionId, Func<PlannedAction, DomainResult> change, CancellationToken ct) =>

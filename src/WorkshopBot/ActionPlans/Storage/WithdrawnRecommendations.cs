@@ -30,13 +30,12 @@ public sealed class WithdrawnRecommendations(ActionStore actions, ActionSources 
         var audit = await sources.FindAuditAsync(record.AuditId, record.TenantId, cancellationToken).ConfigureAwait(false);
         Func<Briefing, IReadOnlyList<Recommendation>> of = audit is null ? _ => [] : sources.RecommendationsOf(audit);
         var cleared = 0;
-        foreach (var action in await actions.ListForAuditAsync(record.AuditId, record.TenantId, cancellationToken).ConfigureAwait(false))
+        var toClear = (await actions.ListForAuditAsync(record.AuditId, record.TenantId, cancellationToken).ConfigureAwait(false))
+            .Where(action => RecommendationWording.ToClear(action, record, of)).ToList();
+        // Cleared by number, their gates entered by id first: the one order within a kind (see DocumentGates).
+        await actions.EnterInOrderAsync(toClear.Select(a => a.Id), cancellationToken).ConfigureAwait(false);
+        foreach (var action in toClear)
         {
-            if (!RecommendationWording.ToClear(action, record, of))
-            {
-                continue;
-            }
-
             var from = action.RecommendationFrom ?? RecommendationWording.FoundIn(action.Recommendation, record, of);
             var changed = await actions.ChangeAsync(action.Id, a => a.ClearWithdrawnRecommendation(from), cancellationToken)
                 .ConfigureAwait(false);

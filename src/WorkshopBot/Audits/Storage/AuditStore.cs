@@ -183,6 +183,13 @@ public sealed class AuditStore(DocumentChanges changes)
     public Task<bool> InsertEscalationAsync(SafetyEscalation escalation, CancellationToken ct) =>
         _changes.InsertAsync(EscalationKind, escalation, ct);
 
+    /// <summary>
+    /// Enters the gates of these alerts in the order of their ids, for a turn that goes on to change them in another order
+    /// (as raised, say): the one order within a kind (see DocumentGates).
+    /// </summary>
+    public Task EnterEscalationsInOrderAsync(IEnumerable<Guid> ids, CancellationToken ct) =>
+        _changes.EnterInOrderAsync(EscalationKind, ids.Select(Key), ct);
+
     public Task<Changed<SafetyEscalation, bool>> ChangeEscalationAsync(Guid id, Func<SafetyEscalation, DomainResult> change,
         CancellationToken ct) =>
         _changes.ChangeAsync(EscalationKind, Key(id), change, ct);

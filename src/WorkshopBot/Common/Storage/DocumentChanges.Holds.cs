@@ -20,6 +20,16 @@ public sealed partial class DocumentChanges
         HoldAsync(kind, id, first: false, ct);
 
     /// <summary>
+    /// Enters the gates of several aggregates of one kind in the order of their ids, before a change to each made in another
+    /// order (the one order within a kind: see <see cref="DocumentGates"/>); their reads and changes follow as usual.
+    /// </summary>
+    public Task EnterInOrderAsync<T>(DocumentKind<T> kind, IEnumerable<string> ids, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return gates.EnterInOrderAsync(work, kind.Collection, ids, ct);
+    }
+
+    /// <summary>
     /// As <see cref="HoldAsync{T}"/>, for a document whose gate is entered first or not at all (an audit: see the order in
     /// <see cref="DocumentGates"/>): when this work already holds another document's gate, the read is made without the gate,
     /// its commit still depending on it, so this work never waits for a turn that may be waiting for the gate it holds.

@@ -25,7 +25,10 @@ public sealed partial class SafetyAlerts
         var alerts = await ForReturnAsync(audit, ret, ct).ConfigureAwait(false);
         // An acknowledged alert before the latest carried an earlier yes (one an older version let change to no untold).
         var latest = alerts.LastOrDefault()?.Id;
-        foreach (var alert in alerts.Where(e => !e.IsWithdrawn && (!e.IsAcknowledged || e.Id == latest)))
+        var marked = alerts.Where(e => !e.IsWithdrawn && (!e.IsAcknowledged || e.Id == latest)).ToList();
+        // Marked as raised, their gates entered by id first: the one order within a kind (see DocumentGates).
+        await store.EnterEscalationsInOrderAsync(marked.Select(e => e.Id), ct).ConfigureAwait(false);
+        foreach (var alert in marked)
         {
             var changed = await store.ChangeEscalationAsync(alert.Id, e => e.Withdraw(time.GetUtcNow()), ct).ConfigureAwait(false);
             if (!changed.Saved)
