@@ -77,6 +77,34 @@ public sealed class GatesInOneOrder
     }
 
     /// <summary>
+    /// A change to the audit made by a work already holding another document's gate (a workshop's first poll moving its
+    /// audit on to the workshop stage, which holds the workshop's gate) does not wait for the audit's gate, held here by a
+    /// turn that may be waiting for the workshop's: the change is made on a read without the gate, and its commit checks
+    /// the version read. Before, it waited until the 3 s ran out and went ahead unqueued.
+    /// </summary>
+    [Fact]
+    public async Task ChangingTheAuditAfterAnotherGateDoesNotWaitForIt()
+    {
+        await using var s = await StartAsync();
+        var (store, gates) = (s.Host.Get<IDocumentStore>(), s.Host.Get<DocumentGates>());
+        var wentAhead = gates.WentAheadUnqueued;
+        var handover = new UnitOfWork();
+        await gates.EnterAsync(handover, AuditStore.Audits, AuditStore.Key(s.Audit.Id), CancellationToken.None);
+
+        var firstPoll = new UnitOfWork();
+        await gates.EnterAsync(firstPoll, "workshops", Guid.NewGuid().ToString(), CancellationToken.None);
+        var changed = await new AuditStore(new DocumentChanges(store, firstPoll, gates))
+            .ChangeAuditAsync(s.Audit.Id, _ => DomainResult.Ok, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ChangeStatus.Saved, changed.Status);
+        Assert.False(firstPoll.Holds(AuditStore.Audits, AuditStore.Key(s.Audit.Id)));
+        Assert.Equal(wentAhead, gates.WentAheadUnqueued);
+        firstPoll.Abandon();
+        handover.Abandon();
+    }
+
+    /// <summary>
     /// A turn of another organisation naming this organisation's audit (a held read, a change) gets nothing, and lets go of
     /// the audit's gate as soon as it has found so: the audit's own turns do not queue behind it.
     /// </summary>

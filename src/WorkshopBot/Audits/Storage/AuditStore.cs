@@ -95,12 +95,17 @@ public sealed class AuditStore(DocumentChanges changes)
         return _changes.ListAsync(AuditKind, chair.UserId, null, chair.TenantId, ct);
     }
 
-    /// <summary>Loads an audit, lets the domain change it and saves it (see <see cref="DocumentChanges"/>).</summary>
+    /// <summary>
+    /// Loads an audit, lets the domain change it and saves it (see <see cref="DocumentChanges"/>). The audit's gate is
+    /// entered first or not at all (<see cref="DocumentGates"/>): a turn already holding another document's gate (a
+    /// workshop's first poll moving its audit on) changes it on a read made without the gate, its commit checking the
+    /// version read.
+    /// </summary>
     public Task<Changed<Audit, T>> ChangeAuditAsync<T>(Guid id, Func<Audit, DomainResult<T>> change, CancellationToken ct) =>
-        _changes.ChangeAsync(AuditKind, Key(id), change, ct);
+        _changes.ChangeFirstAsync(AuditKind, Key(id), change, ct);
 
     public Task<Changed<Audit, bool>> ChangeAuditAsync(Guid id, Func<Audit, DomainResult> change, CancellationToken ct) =>
-        _changes.ChangeAsync(AuditKind, Key(id), change, ct);
+        _changes.ChangeFirstAsync(AuditKind, Key(id), change, ct);
 
     public Task<VersionedDocument<AuditReturn>?> GetReturnAsync(Guid id, CancellationToken ct) =>
         _changes.GetVersionedAsync(ReturnKind, Key(id), ct);

@@ -226,54 +226,6 @@ public sealed partial class DocumentChanges(IDocumentStore store, UnitOfWork wor
         where T : class =>
         (await ListAsync(kind, key1, key2, ct).ConfigureAwait(false)).Where(v => kind.BelongsTo(v, tenantId)).ToList();
 
-    /// <summary>Loads, lets the domain change and records the change of one aggregate (see the class summary).</summary>
-    public async Task<Changed<T, TResult>> ChangeAsync<T, TResult>(DocumentKind<T> kind, string id, Func<T, DomainResult<TResult>> change,
-        CancellationToken ct)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(kind);
-        ArgumentNullException.ThrowIfNull(change);
-        if (!work.TryGet(kind.Collection, id, out var tracked))
-        {
-            var entering = !work.Holds(kind.Collection, id);
-            await gates.EnterAsync(work, kind.Collection, id, ct).ConfigureAwait(false);
-            var document = await store.GetAsync<T>(kind.Collection, id, cancellationToken: ct).ConfigureAwait(false);
-            if (document is null || !Visible(kind, document.Value))
-            {
-                LetGoOfAnotherOrganisations(entering && document is not null, kind.Collection, id);
-
-                return new Changed<T, TResult>(ChangeStatus.NotFound,
-                    DomainResult<TResult>.Fail(DomainErrorKind.NotFound, "Not found."), null);
-            }
-
-            tracked = work.Track(kind.Collection, id, document.Value, document.Version, v => Row(kind, (T)v), kind.Watch(document.Value));
-        }
-        else if (tracked.Deleted)
-        {
-            return new Changed<T, TResult>(ChangeStatus.NotFound, DomainResult<TResult>.Fail(DomainErrorKind.NotFound, "Not found."), null);
-        }
-
-        var value = (T)tracked.Value;
-        var result = change(value);
-        if (!result.Succeeded)
-        {
-            return new Changed<T, TResult>(ChangeStatus.Refused, result, value);
-        }
-
-        tracked.Changed = true;
-        return new Changed<T, TResult>(ChangeStatus.Saved, result, value);
-    }
-
-    /// <summary>As <see cref="ChangeAsync{T, TResult}"/> for a change that produces no value.</summary>
-    public Task<Changed<T, bool>> ChangeAsync<T>(DocumentKind<T> kind, string id, Func<T, DomainResult> change, CancellationToken ct)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        return ChangeAsync(kind, id, value => change(value) is { Succeeded: false } refused
-            ? DomainResult<bool>.From(refused.Error!)
-            : DomainResult<bool>.Ok(true), ct);
-    }
-
     /// <summary>
     /// Everything, for a job; in a person's turn only what belongs to their organisation, and the audit whose content it
     /// holds is noted as one the turn may show (<see cref="UnitOfWork.ShownAudits"/>).
