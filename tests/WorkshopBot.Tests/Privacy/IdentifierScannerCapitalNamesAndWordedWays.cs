@@ -133,6 +133,11 @@ public sealed class IdentifierScannerCapitalNamesAndWordedWays
     [InlineData("Of the six actions, two turned green; three rated green.")]
     [InlineData("Two went green.")]
     [InlineData("Nine actions agreed, seven now green.")]
+    [InlineData("Two staff view this as neglect.")]
+    [InlineData("Two nursery staff view this as a concern.")]
+    [InlineData("The other two staff walk with him to class.")]
+    [InlineData("All three police view this as domestic abuse.")]
+    [InlineData("Two police walk in at the start of each visit.")]
     public void IgnoresAPluralAndItsVerbAfterANumberInWords(string text)
     {
         Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.StreetAddress);

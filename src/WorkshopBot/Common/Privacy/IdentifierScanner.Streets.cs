@@ -121,10 +121,10 @@ public sealed partial class IdentifierScanner
 
     // Words before a way, place, walk or the like, with no cue, that make it a measure, a manner or a kind: "a ten minute walk",
     // "four feet square", "a three percent rise", "three point view", "two step way", "one easy way"; and the plurals that
-    // end in no "s" ("two children walk in").
+    // end in no "s" ("two children walk in", "two staff view this as neglect", "three police walk in").
     private const string WaysStop = @"(?:feet|foot|inch|inches|yards?|metre|meter|percent|per|fold|points?|steps?|pages?|tiers?"
         + @"|seats?|holes?|laps?|degrees?|sided|parts?|stages?|phases?|levels?|man|men|woman|women|people|children|dogs?|cent"
-        + @"|rounds?"
+        + @"|staff|police|personnel|rounds?"
         + @"|time|easy|easier|simple|clear|possible|best|great|usual|normal|regular|favourite|main|key|practical|quickest"
         + @"|shortest|safest|only|another|further|extra|more|less|most|least|sure|certain|real|proper|obvious|hard|difficult"
         + @"|way|place|walk|row|square|view|rise|hill|green)\b";
