@@ -81,9 +81,20 @@ public sealed class IdentifierScannerCapitalNamesAndWordedWays
     [InlineData("Mum was supported with SARAH'S LAW disclosure.")]
     [InlineData("The IDVA assisted with CLARE'S LAW application.")]
     [InlineData("Police visited CLARE'S LAW team.")]
+    [InlineData("Mum asked about JADE'S LAW after the conviction.")]
+    [InlineData("Landlord was told of AWAAB'S LAW duties.")]
     public void IgnoresADisclosureSchemeNamedAfterAPerson(string text)
     {
         Assert.DoesNotContain(_scanner.Scan(text), f => f.Kind == IdentifierKind.PersonName);
+    }
+
+    // Only the laws known by a first name: any other first name in capitals before "law" is a child's or a parent's name.
+    [Theory]
+    [InlineData("Helped mum with JAYDEN'S LAW homework.", "JAYDEN")]
+    [InlineData("School supported with KAYLA'S LAW project.", "KAYLA")]
+    public void FlagsAFirstNameBeforeLawThatNamesNoKnownLaw(string text, string expected)
+    {
+        Assert.Contains(_scanner.Scan(text), f => f.Kind == IdentifierKind.PersonName && f.Text == expected);
     }
 
     [Theory]

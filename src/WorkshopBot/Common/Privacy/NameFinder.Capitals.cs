@@ -28,6 +28,16 @@ internal static partial class NameFinder
 
     // Words before an acronym that make it a thing or a role: "the ELSA said", "our ELSA". Not "that", far more often the
     // start of what someone said ("school said that JAYDEN was hungry") than a word pointing at a thing.
+    /// <summary>
+    /// The UK's laws and schemes known by the first name of the person they are named after, as written in capitals
+    /// before "law" ("CLARE'S LAW"): the disclosure schemes, and laws on children, families and housing that safeguarding
+    /// notes cite. Any other first name before "law" is read as a name like anywhere else.
+    /// </summary>
+    private static readonly FrozenSet<string> LawsNamedAfterAPerson = new[]
+    {
+        "clare", "sarah", "helen", "jade", "awaab", "harper", "martyn", "natasha", "owen", "zach", "finn", "lucy", "tony",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     private static readonly FrozenSet<string> Determiners = new[]
     {
         "the", "a", "an", "our", "their", "his", "her", "my", "your", "this", "its", "each", "every", "any", "no",
@@ -66,9 +76,10 @@ internal static partial class NameFinder
         }
 
         var after = i + 1 < words.Count && IsPlainSpace(Gap(text, words, i)) ? words[i + 1] : null;
-        if (word.Possessive && after is { Lower: "law" or "laws" })
+        if (word.Possessive && after is { Lower: "law" or "laws" } && LawsNamedAfterAPerson.Contains(word.Lower))
         {
             // "helped with CLARE'S LAW", "a SARAH'S LAW disclosure": a disclosure scheme named after someone, not a person.
+            // Only the laws known by a first name: "with JAYDEN'S LAW homework" is still a child's name.
             return;
         }
 
