@@ -80,7 +80,7 @@ public static class RestoreCommand
     {
         var incoming = target + ".restoring";
         string? kept = null;
-        var stage = 0; // 0 the target untouched, 1 replacing it, 2 replaced
+        var stage = Stage.Preparing;
         try
         {
             SqliteConnection.ClearAllPools();
@@ -94,10 +94,10 @@ public static class RestoreCommand
             }
 
             // No -wal or -journal of the replaced database may stay beside the copy: SQLite would read it into the copy.
-            stage = 1;
+            stage = Stage.Replacing;
             SqliteFiles.DeleteWithSidecars(target);
             File.Move(incoming, target);
-            stage = 2;
+            stage = Stage.Replaced;
             Console.WriteLine(
                 $"restore: {backup} restored to {target} (schema {version}; {SqliteFiles.Summary(target)}). Start WorkshopBot.");
             return 0;
@@ -106,7 +106,7 @@ public static class RestoreCommand
         {
             var reason = ex.Message.Split(" For more information", 2)[0].Trim().TrimEnd('.');
             var left = Remove(incoming) ? $" (delete the unfinished copy {incoming})" : "";
-            if (stage == 0 && kept is not null)
+            if (stage == Stage.Preparing && kept is not null)
             {
                 // A kept copy cut short would look like a database: removed (the database it was copying is untouched).
                 left += Remove(kept) ? $" (delete the unfinished copy {kept})" : "";
@@ -114,14 +114,23 @@ public static class RestoreCommand
 
             Console.Error.WriteLine($"restore: restoring {backup} to {target} failed part-way ({reason}). " + stage switch
             {
-                0 => $"{target} is as it was{left}: check the folder's space and permissions, then run the same restore again.",
-                1 => $"{target} may be missing or incomplete{left}"
+                Stage.Preparing
+                    => $"{target} is as it was{left}: check the folder's space and permissions, then run the same restore again.",
+                Stage.Replacing => $"{target} may be missing or incomplete{left}"
                     + (kept is null ? "" : $"; the database it replaces is kept as {kept}")
                     + ": do not start WorkshopBot; check the folder's space and permissions, then run the same restore again.",
                 _ => $"{target} holds the restored copy, but it could not be read back: check the disk before starting WorkshopBot.",
             });
             return OperatorStore.Interrupted;
         }
+    }
+
+    /// <summary>How far a restore had got: the database untouched, being replaced, replaced.</summary>
+    private enum Stage
+    {
+        Preparing,
+        Replacing,
+        Replaced,
     }
 
     /// <summary>Deletes a file and its sidecars; true when some of it could not be removed.</summary>
