@@ -91,22 +91,11 @@ public abstract class TenantEraseScenarios
         AuditScenario.AssertHasText(await host.ExecuteAsync(s.Scenario.Chair, BotTestHost.PersonalChat(s.Scenario.Chair),
             RetentionScreen.Hold, new LegalHoldData(s.Audit.AuditId, true)), "Legal hold placed:");
         var before = await TablesAsync(host);
-        var error = new StringWriter();
-        var was = Console.Error;
-        int refused;
-        try
-        {
-            Console.SetError(error);
-            refused = await EraseAsync(host, "--confirm", Erased);
-        }
-        finally
-        {
-            Console.SetError(was);
-        }
+        var (refused, error) = await ErrorOfAsync(() => EraseAsync(host, "--confirm", Erased));
 
         Assert.Equal(EraseTenantCommand.Refused, refused);
-        Assert.Contains($"audit {s.Audit.AuditId:D}", error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("NAI audit", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"audit {s.Audit.AuditId:D}", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("NAI audit", error, StringComparison.Ordinal);
         Assert.Equal(before, await TablesAsync(host));
 
         Assert.Equal(0, await EraseAsync(host, "--confirm", Erased, "--despite-legal-hold"));

@@ -78,7 +78,7 @@ public static class BackupCommand
         }
         finally
         {
-            var left = Remove(partial);
+            var left = SqliteFiles.TryDeleteWithSidecars(partial);
             if (failed is not null)
             {
                 // The copy is written under another name and renamed only once checked: a failure leaves no file that looks complete.
@@ -87,20 +87,6 @@ public static class BackupCommand
                     + (left ? $", and the unfinished copy {partial} could not be removed: delete it" : "")
                     + ". Check that the folder has space and that this user may write to it, then run the command again.");
             }
-        }
-    }
-
-    /// <summary>Deletes the unfinished copy and its sidecars; true when some of it could not be removed.</summary>
-    private static bool Remove(string partial)
-    {
-        try
-        {
-            SqliteFiles.DeleteWithSidecars(partial);
-            return false;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return true;
         }
     }
 }

@@ -105,11 +105,11 @@ public static class RestoreCommand
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
             var reason = ex.Message.Split(" For more information", 2)[0].Trim().TrimEnd('.');
-            var left = Remove(incoming) ? $" (delete the unfinished copy {incoming})" : "";
+            var left = SqliteFiles.TryDeleteWithSidecars(incoming) ? $" (delete the unfinished copy {incoming})" : "";
             if (stage == Stage.Preparing && kept is not null)
             {
                 // A kept copy cut short would look like a database: removed (the database it was copying is untouched).
-                left += Remove(kept) ? $" (delete the unfinished copy {kept})" : "";
+                left += SqliteFiles.TryDeleteWithSidecars(kept) ? $" (delete the unfinished copy {kept})" : "";
             }
 
             Console.Error.WriteLine($"restore: restoring {backup} to {target} failed part-way ({reason}). " + stage switch
@@ -131,19 +131,5 @@ public static class RestoreCommand
         Preparing,
         Replacing,
         Replaced,
-    }
-
-    /// <summary>Deletes a file and its sidecars; true when some of it could not be removed.</summary>
-    private static bool Remove(string path)
-    {
-        try
-        {
-            SqliteFiles.DeleteWithSidecars(path);
-            return false;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return true;
-        }
     }
 }
