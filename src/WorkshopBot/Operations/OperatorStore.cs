@@ -19,6 +19,13 @@ public static class OperatorStore
     /// <summary>Exit code of an operator's command whose store could not be opened or read.</summary>
     public const int Unavailable = 4;
 
+    /// <summary>
+    /// Exit code of an operator's command whose store (or, for <c>backup</c> and <c>restore</c>, a file it was writing) failed
+    /// part-way, once opened: its one line says what that left (for <c>erase-tenant</c>, whether anything was erased) and
+    /// what to do, which is to run the same command again once the store is back.
+    /// </summary>
+    public const int Interrupted = 5;
+
     /// <summary>SQLite's codes for a file it cannot open (14) or that is not a database (26).</summary>
     private const int CantOpen = 14;
     private const int NotADatabase = 26;
@@ -76,6 +83,47 @@ public static class OperatorStore
             Fail(command, problem);
             return null;
         }
+    }
+
+    /// <summary>
+    /// What went wrong, as a clause ("the connection to PostgreSQL host ... was lost (...)"), for an exception met once the
+    /// store was open and read: the connection lost or the server stopped, the disk full, the file unreadable. Null when it
+    /// is not about reaching the store (a defect, which keeps its stack trace). Host, port and database, never the password.
+    /// </summary>
+    public static string? Lost(Exception exception, StorageOptions storage, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(storage);
+        if (storage.ResolveProvider() == StorageProvider.Sqlite)
+        {
+            // SQLite's codes for a store that failed under the command rather than a defect: busy, locked, out of memory,
+            // read-only, I/O error, damaged, disk full, cannot open, lock protocol, not a database.
+            return exception is SqliteException { SqliteErrorCode: 5 or 6 or 7 or 8 or 10 or 11 or 13 or CantOpen or 15 or NotADatabase }
+                ? $"the SQLite database {storage.ResolveSqlitePath(contentRoot)} failed part-way ({Reason(exception)})"
+                : null;
+        }
+
+        string where;
+        try
+        {
+            var settings = new NpgsqlConnectionStringBuilder(storage.PostgresConnectionString);
+            where = $"PostgreSQL host {settings.Host ?? "(none)"}:{settings.Port.ToString(CultureInfo.InvariantCulture)}, database "
+                + (settings.Database ?? settings.Username ?? "(default)");
+        }
+        catch (ArgumentException)
+        {
+            where = "PostgreSQL";
+        }
+
+        return exception switch
+        {
+            // Connection (08), resources such as a full disk (53), the server shut down or restarted (57), its own I/O (58).
+            PostgresException postgres when postgres.SqlState.Length == 5 && postgres.SqlState[..2] is "08" or "53" or "57" or "58"
+                => $"{where}, stopped the command ({postgres.SqlState}: {postgres.MessageText.TrimEnd('.')})",
+            PostgresException => null,
+            NpgsqlException or SocketException or TimeoutException => $"the connection to {where}, was lost ({Reason(exception)})",
+            _ => null,
+        };
     }
 
     /// <summary>The sentence for a SQLite database file that is not there.</summary>

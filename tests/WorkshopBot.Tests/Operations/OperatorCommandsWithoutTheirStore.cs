@@ -134,6 +134,33 @@ public sealed class OperatorCommandsWithoutTheirStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// The backup's target folder fails under it (here: the unfinished copy's journal cannot be removed, being a folder): one
+    /// line saying no backup was written and what to delete, exit code <see cref="OperatorStore.Interrupted"/>, no stack
+    /// trace, and no file at the target that looks like a backup.
+    /// </summary>
+    [Fact]
+    public async Task ABackupWhoseTargetFolderFailsSaysNoBackupWasWrittenAndLeavesNoFileThatLooksComplete()
+    {
+        var database = Path.Combine(_folder.FullName, "fresh", "workshopbot.db");
+        await using (await BotTestHost.StartAsync(o => o.Settings["Storage:SqlitePath"] = database))
+        {
+        }
+
+        var target = Path.Combine(_folder.FullName, "backups", "workshopbot-backup.db");
+        Directory.CreateDirectory(Path.Combine(target + ".partial-journal", "in-the-way"));
+
+        var (exit, output) = await RunAsync("backup", "--out", target, "--Storage:SqlitePath", database);
+
+        var errors = output.Split('\n').Where(l => l.StartsWith("err: ", StringComparison.Ordinal)).ToList();
+        Assert.True(exit == OperatorStore.Interrupted && errors.Count == 1, $"exit {exit}:\n{output}");
+        Assert.StartsWith($"err: backup: the copy of {database} to {target} failed part-way (", errors[0], StringComparison.Ordinal);
+        Assert.Contains($"No backup was written to {target}, and the unfinished copy {target}.partial could not be removed: delete it.",
+            errors[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+    }
+
     public void Dispose() => _folder.Delete(recursive: true);
 
     /// <summary>The command as the operator runs it; its output with standard error's lines marked "err: ".</summary>

@@ -21,8 +21,8 @@ namespace WorkshopBot.Tests.Operations;
 /// </summary>
 public abstract class TenantEraseScenarios
 {
-    private const string Neighbour = "9a8b7c6d-0000-4000-8000-00000000e2a5";
-    private const string Erased = BotTestHost.TenantId;
+    internal const string Neighbour = "9a8b7c6d-0000-4000-8000-00000000e2a5";
+    internal const string Erased = BotTestHost.TenantId;
     private const string NeighbourTitle = "Neglect audit of the neighbouring partnership";
     private static readonly TestUser NeighbourChair = BotTestHost.User("Neighbouring Partnership Chair");
     private static readonly TestConversation NeighbourTeam = BotTestHost.Channel("Audits", "Neighbouring Partnership");
@@ -91,22 +91,11 @@ public abstract class TenantEraseScenarios
         AuditScenario.AssertHasText(await host.ExecuteAsync(s.Scenario.Chair, BotTestHost.PersonalChat(s.Scenario.Chair),
             RetentionScreen.Hold, new LegalHoldData(s.Audit.AuditId, true)), "Legal hold placed:");
         var before = await TablesAsync(host);
-        var error = new StringWriter();
-        var was = Console.Error;
-        int refused;
-        try
-        {
-            Console.SetError(error);
-            refused = await EraseAsync(host, "--confirm", Erased);
-        }
-        finally
-        {
-            Console.SetError(was);
-        }
+        var (refused, error) = await ErrorOfAsync(() => EraseAsync(host, "--confirm", Erased));
 
         Assert.Equal(EraseTenantCommand.Refused, refused);
-        Assert.Contains($"audit {s.Audit.AuditId:D}", error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("NAI audit", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"audit {s.Audit.AuditId:D}", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("NAI audit", error, StringComparison.Ordinal);
         Assert.Equal(before, await TablesAsync(host));
 
         Assert.Equal(0, await EraseAsync(host, "--confirm", Erased, "--despite-legal-hold"));
@@ -138,6 +127,58 @@ public abstract class TenantEraseScenarios
         Assert.Null(await host.Get<IStoreCheckpoint>().WipeOwedAsync(default));
     }
 
+    /// <summary>
+    /// The store fails under the erase (a disk that fills, a connection lost: the exception the store's client throws) among
+    /// its deletions, then after its commit: each ends with one line saying what it left and exit code 5, never a stack
+    /// trace; the first erased nothing, and running the same command again finishes the erase.
+    /// </summary>
+    [Fact]
+    public async Task AnEraseWhoseStoreFailsPartWaySaysWhatItLeftAndARerunFinishesIt()
+    {
+        await using var s = await TwoOrganisationsAsync();
+        var host = s.Scenario.Host;
+        string[] args = [.. StoreArgs(host), "--WorkshopBot:AllowedTenants:0", Neighbour, "--tenant", Erased, "--confirm", Erased];
+        var before = await TablesAsync(host);
+        var neighbourBefore = await RowsOfAsync(host, Neighbour);
+        Exception Cut() => host.Get<StorageDatabase>().Provider == StorageProvider.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteException("SQLite Error 13: 'database or disk is full'.", 13)
+            : new Npgsql.NpgsqlException("Exception while reading from stream", new EndOfStreamException("the server went away"));
+
+        var (during, duringLine) = await ErrorOfAsync(() => EraseTenantCommand.RunAsync(args,
+            afterStep: step => step == "documents" ? throw Cut() : Task.CompletedTask));
+        Assert.True(during == WorkshopBot.Operations.OperatorStore.Interrupted, duringLine);
+        Assert.Contains("before the erase was committed. Nothing was erased", duringLine, StringComparison.Ordinal);
+        Assert.Equal(before, await TablesAsync(host));
+
+        var (after, afterLine) = await ErrorOfAsync(() => EraseTenantCommand.RunAsync(args, committed: () => throw Cut()));
+        Assert.True(after == WorkshopBot.Operations.OperatorStore.Interrupted, afterLine);
+        Assert.Contains($"erase-tenant: {Erased} was erased, but then ", afterLine, StringComparison.Ordinal);
+        Assert.Contains("run the same command again", afterLine, StringComparison.Ordinal);
+        Assert.Equal(0, (await RowsOfAsync(host, Erased)).Values.Sum());
+        Assert.All(new[] { duringLine, afterLine }, line => Assert.Single(line.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+
+        Assert.Equal(0, await EraseTenantCommand.RunAsync(args));
+        await AssertErasedAsync(host, s.Audit);
+        Assert.Equal(neighbourBefore, await RowsOfAsync(host, Neighbour));
+        Assert.Null(await host.Get<IStoreCheckpoint>().WipeOwedAsync(default));
+    }
+
+    /// <summary>Runs the command in-process with standard error captured.</summary>
+    private static async Task<(int Exit, string Error)> ErrorOfAsync(Func<Task<int>> command)
+    {
+        var error = new StringWriter();
+        var was = Console.Error;
+        try
+        {
+            Console.SetError(error);
+            return (await command(), error.ToString());
+        }
+        finally
+        {
+            Console.SetError(was);
+        }
+    }
+
     [Fact]
     public async Task EveryTableOfTheSchemaIsCoveredByTheErase()
     {
@@ -163,15 +204,16 @@ public abstract class TenantEraseScenarios
             c => Assert.NotEqual(TenantErase.NoTenant, TenantErase.Tables[c.Table]));
     }
 
-    private sealed record TwoOrganisations(WorkshopScenario Scenario, StoredAudit Audit, Guid NeighbourAudit) : IAsyncDisposable
+    internal sealed record TwoOrganisations(WorkshopScenario Scenario, StoredAudit Audit, Guid NeighbourAudit) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Scenario.DisposeAsync();
     }
 
+    private async Task<TwoOrganisations> TwoOrganisationsAsync() => await TwoOrganisationsAsync(await StoreAsync());
+
     /// <summary>The first organisation's audit through its workshop and briefing; the neighbour's audit with a case.</summary>
-    private async Task<TwoOrganisations> TwoOrganisationsAsync()
+    internal static async Task<TwoOrganisations> TwoOrganisationsAsync(Action<BotTestHostOptions> store)
     {
-        var store = await StoreAsync();
         var s = await WorkshopScenario.CreateAsync(o =>
         {
             store(o);
@@ -212,7 +254,7 @@ public abstract class TenantEraseScenarios
     };
 
     /// <summary>Nothing of the erased organisation is left: no row that carries it, no vote, no text, no bytes.</summary>
-    private static async Task AssertErasedAsync(BotTestHost host, StoredAudit audit)
+    internal static async Task AssertErasedAsync(BotTestHost host, StoredAudit audit)
     {
         Assert.Equal([], (await RowsOfAsync(host, Erased)).Where(r => r.Value > 0).Select(r => r.Key));
         var tables = await TablesAsync(host);
@@ -233,7 +275,7 @@ public abstract class TenantEraseScenarios
     }
 
     /// <summary>Rows per table and tenant column that carry <paramref name="tenant"/> (the audit log left out: it is kept).</summary>
-    private static async Task<Dictionary<string, long>> RowsOfAsync(BotTestHost host, string tenant)
+    internal static async Task<Dictionary<string, long>> RowsOfAsync(BotTestHost host, string tenant)
     {
         var database = host.Get<StorageDatabase>();
         await using var connection = await database.OpenAsync(default);
@@ -298,7 +340,7 @@ public abstract class TenantEraseScenarios
     }
 
     /// <summary>Rows per table of the whole store.</summary>
-    private static async Task<Dictionary<string, long>> TablesAsync(BotTestHost host)
+    internal static async Task<Dictionary<string, long>> TablesAsync(BotTestHost host)
     {
         var database = host.Get<StorageDatabase>();
         await using var connection = await database.OpenAsync(default);

@@ -85,13 +85,42 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Always start a server of its own, even with WORKSHOPBOT_TEST_POSTGRES set: for a test that stops and restarts the
+    /// server (<see cref="StopServerAsync"/>), which must never be the shared one.
+    /// </summary>
+    public bool Private { get; init; }
+
+    /// <summary>Stops the fixture's own server at once (<c>pg_ctl stop -m fast</c>: sessions are ended, nothing is lost).</summary>
+    public async Task StopServerAsync()
+    {
+        if (!OwnsServer)
+        {
+            throw new InvalidOperationException("Only a server of the fixture's own may be stopped.");
+        }
+
+        await RunPostgresToolAsync("pg_ctl", ["-D", dataDirectory!, "-m", "fast", "-w", "stop"]);
+    }
+
+    /// <summary>Starts the fixture's own server again after <see cref="StopServerAsync"/>, on the same port.</summary>
+    public async Task RestartServerAsync()
+    {
+        if (!OwnsServer)
+        {
+            throw new InvalidOperationException("Only a server of the fixture's own may be restarted.");
+        }
+
+        await StartOnAsync(new NpgsqlConnectionStringBuilder(AdminConnectionString).Port);
+        await WaitUntilReadyAsync();
+    }
+
     /// <summary>True when the fixture started its own server (false with WORKSHOPBOT_TEST_POSTGRES).</summary>
     public bool OwnsServer => dataDirectory is not null;
 
     public async Task InitializeAsync()
     {
         var external = Environment.GetEnvironmentVariable("WORKSHOPBOT_TEST_POSTGRES");
-        if (!string.IsNullOrWhiteSpace(external))
+        if (!string.IsNullOrWhiteSpace(external) && !Private)
         {
             AdminConnectionString = external;
         }
@@ -216,20 +245,12 @@ public sealed class PostgresServerFixture : IAsyncLifetime
             ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
         dataDirectory = data;
 
-        var logFile = Path.Combine(rootDirectory, "server.log");
         for (var attempt = 1; ; attempt++)
         {
             var port = FindFreePort();
             try
             {
-                await RunPostgresToolAsync("pg_ctl",
-                [
-                    "-D", data, "-l", logFile, "-w", "-t", "60", "-o",
-                    $"-c listen_addresses=127.0.0.1 -p {port} -k {socketDirectory} -c max_connections=300"
-                        + (Durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-                        + (TrackStatements ? " -c shared_preload_libraries=pg_stat_statements" : ""),
-                    "start",
-                ], new Dictionary<string, string?> { ["GLIBC_TUNABLES"] = GlibcTunables });
+                await StartOnAsync(port);
                 AdminConnectionString = new NpgsqlConnectionStringBuilder
                 {
                     Host = "127.0.0.1",
@@ -246,6 +267,15 @@ public sealed class PostgresServerFixture : IAsyncLifetime
             }
         }
     }
+
+    private Task StartOnAsync(int port) => RunPostgresToolAsync("pg_ctl",
+    [
+        "-D", dataDirectory!, "-l", Path.Combine(rootDirectory!, "server.log"), "-w", "-t", "60", "-o",
+        $"-c listen_addresses=127.0.0.1 -p {port} -k {Path.Combine(rootDirectory!, "sock")} -c max_connections=300"
+            + (Durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+            + (TrackStatements ? " -c shared_preload_libraries=pg_stat_statements" : ""),
+        "start",
+    ], new Dictionary<string, string?> { ["GLIBC_TUNABLES"] = GlibcTunables });
 
     private async Task WaitUntilReadyAsync()
     {

@@ -21,6 +21,7 @@ public sealed partial class BotProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
 
     private BotProcess(Process process) => _process = process;
 
@@ -111,6 +112,39 @@ public sealed partial class BotProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the output holds <paramref name="text"/> (a command that says it paused); fails with the output if the
+    /// process exits first.
+    /// </summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan? timeout = null)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            _awaited.Add((text, seen));
+        }
+
+        var exited = _process.WaitForExitAsync();
+        using var wait = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        var first = await Task.WhenAny(seen.Task, exited, Task.Delay(Timeout.Infinite, wait.Token));
+        if (first != seen.Task && !seen.Task.IsCompleted)
+        {
+            throw new InvalidOperationException($"The process did not write \"{text}\". Output:\n{Output}");
+        }
+    }
+
+    /// <summary>Writes a line to the process's standard input.</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
     /// <summary>Waits for the process to end (a start that must fail) and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
@@ -181,6 +215,11 @@ public sealed partial class BotProcess : IAsyncDisposable
         lock (_gate)
         {
             _output.Append(isError ? "err: " : "").Append(line).Append('\n');
+            foreach (var awaited in _awaited.Where(a => line.Contains(a.Text, StringComparison.Ordinal)).ToList())
+            {
+                awaited.Seen.TrySetResult();
+                _awaited.Remove(awaited);
+            }
         }
 
         if (NowListening().Match(line) is { Success: true } match)

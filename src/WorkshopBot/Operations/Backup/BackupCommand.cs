@@ -52,6 +52,7 @@ public static class BackupCommand
         }
 
         var partial = target + ".partial";
+        var failed = (string?)null;
         try
         {
             SqliteFiles.DeleteWithSidecars(partial);
@@ -72,12 +73,20 @@ public static class BackupCommand
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"backup: could not copy {source} to {target}: {ex.Message.TrimEnd('.')}.");
-            return 1;
+            failed = ex.Message.Split(" For more information", 2)[0].Trim().TrimEnd('.');
+            return OperatorStore.Interrupted;
         }
         finally
         {
-            SqliteFiles.DeleteWithSidecars(partial);
+            var left = SqliteFiles.TryDeleteWithSidecars(partial);
+            if (failed is not null)
+            {
+                // The copy is written under another name and renamed only once checked: a failure leaves no file that looks complete.
+                Console.Error.WriteLine($"backup: the copy of {source} to {target} failed part-way ({failed}). No backup was written"
+                    + (File.Exists(target) ? $"; {target} is the earlier file, unchanged" : $" to {target}")
+                    + (left ? $", and the unfinished copy {partial} could not be removed: delete it" : "")
+                    + ". Check that the folder has space and that this user may write to it, then run the command again.");
+            }
         }
     }
 }

@@ -71,28 +71,65 @@ public static class RestoreCommand
         }
     }
 
+    /// <summary>
+    /// Copies the backup in beside the database first (<c>{database}.restoring</c>), keeps the database it replaces, then puts
+    /// the copy in its place with a rename; a failure part-way says what state that left, and running the same restore again
+    /// finishes it.
+    /// </summary>
     private static int Replace(string backup, string target, int version, DateTimeOffset now)
     {
+        var incoming = target + ".restoring";
+        string? kept = null;
+        var stage = Stage.Preparing;
         try
         {
             SqliteConnection.ClearAllPools();
+            SqliteFiles.DeleteWithSidecars(incoming);
+            SqliteFiles.Copy(backup, incoming);
             if (File.Exists(target))
             {
-                var kept = $"{target}.before-restore-{now:yyyyMMddHHmmss}";
+                kept = $"{target}.before-restore-{now:yyyyMMddHHmmss}";
                 SqliteFiles.Copy(target, kept);
                 Console.WriteLine($"restore: the database it replaces is kept as {kept}.");
-                SqliteFiles.DeleteWithSidecars(target);
             }
 
-            SqliteFiles.Copy(backup, target);
+            // No -wal or -journal of the replaced database may stay beside the copy: SQLite would read it into the copy.
+            stage = Stage.Replacing;
+            SqliteFiles.DeleteWithSidecars(target);
+            File.Move(incoming, target);
+            stage = Stage.Replaced;
             Console.WriteLine(
                 $"restore: {backup} restored to {target} (schema {version}; {SqliteFiles.Summary(target)}). Start WorkshopBot.");
             return 0;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"restore: could not restore {backup} to {target}: {ex.Message.TrimEnd('.')}.");
-            return 1;
+            var reason = ex.Message.Split(" For more information", 2)[0].Trim().TrimEnd('.');
+            var left = SqliteFiles.TryDeleteWithSidecars(incoming) ? $" (delete the unfinished copy {incoming})" : "";
+            if (stage == Stage.Preparing && kept is not null)
+            {
+                // A kept copy cut short would look like a database: removed (the database it was copying is untouched).
+                left += SqliteFiles.TryDeleteWithSidecars(kept) ? $" (delete the unfinished copy {kept})" : "";
+            }
+
+            Console.Error.WriteLine($"restore: restoring {backup} to {target} failed part-way ({reason}). " + stage switch
+            {
+                Stage.Preparing
+                    => $"{target} is as it was{left}: check the folder's space and permissions, then run the same restore again.",
+                Stage.Replacing => $"{target} may be missing or incomplete{left}"
+                    + (kept is null ? "" : $"; the database it replaces is kept as {kept}")
+                    + ": do not start WorkshopBot; check the folder's space and permissions, then run the same restore again.",
+                _ => $"{target} holds the restored copy, but it could not be read back: check the disk before starting WorkshopBot.",
+            });
+            return OperatorStore.Interrupted;
         }
+    }
+
+    /// <summary>How far a restore had got: the database untouched, being replaced, replaced.</summary>
+    private enum Stage
+    {
+        Preparing,
+        Replacing,
+        Replaced,
     }
 }

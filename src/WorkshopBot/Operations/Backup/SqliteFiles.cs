@@ -113,6 +113,20 @@ internal static class SqliteFiles
         }
     }
 
+    /// <summary>Deletes a file and its sidecars as far as it can; true when some of it could not be removed.</summary>
+    public static bool TryDeleteWithSidecars(string path)
+    {
+        try
+        {
+            DeleteWithSidecars(path);
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
     private static object? Scalar(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -21,7 +21,7 @@ public static class EraseTenantCommand
     public const int Refused = 3;
 
     private static readonly string[] Switches = ["--while-allowed", "--despite-legal-hold"];
-    private static readonly string[] Valued = ["--tenant", "--confirm"];
+    private static readonly string[] Valued = ["--tenant", "--confirm", "--pause-after"];
 
     /// <param name="args">The command's arguments, settings overrides included (as for the bot).</param>
     /// <param name="time">The clock of the log line (the system's unless a test passes one).</param>
@@ -62,6 +62,63 @@ public static class EraseTenantCommand
         }
 
         await using var opened = connection;
+        var stage = Stage.Reading;
+        try
+        {
+            return await EraseAsync(connection, applied, args, tenant, confirm is null, time, afterStep ?? PauseAfter(args), committed,
+                s => stage = s).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (OperatorStore.Lost(ex, settings.Storage, settings.ContentRoot) is { } lost)
+        {
+            Console.Error.WriteLine(Interrupted(stage, lost, tenant, connection is SqliteConnection, confirm is null));
+            return OperatorStore.Interrupted;
+        }
+    }
+
+    /// <summary>How far the command had got when the store failed.</summary>
+    private enum Stage
+    {
+        Reading,
+        Erasing,
+        Committing,
+        Committed,
+    }
+
+    /// <summary>The one line for a store that failed part-way: what it left, and that running the command again finishes it.</summary>
+    private static string Interrupted(Stage stage, string lost, string tenant, bool sqlite, bool dryRun) => "erase-tenant: " + stage switch
+    {
+        _ when dryRun => $"{lost} during the dry run. Nothing was changed (a dry run changes nothing): once the store is back, "
+            + "run it again.",
+        Stage.Reading or Stage.Erasing => $"{lost} before the erase was committed. Nothing was erased (the erase is one "
+            + "transaction, which the store undoes): once the store is back, run the same command again to erase it all.",
+        Stage.Committing => $"{lost} while the erase was being committed, so it may or may not have been done. Once the store "
+            + "is back, run the same command again: it finishes the erase, or finds nothing left to erase.",
+        _ => $"{tenant} was erased, but then {lost}. Once the store is back, run the same command again: it finds nothing left "
+            + (sqlite
+                ? "to erase and rewrites the database file, so no erased byte is left in it (WorkshopBot's next retention run "
+                    + "also does that)."
+                : "to erase."),
+    };
+
+    /// <summary>
+    /// The hidden option <c>--pause-after STEP</c>, for tests only: after the erase's statement STEP (a name of
+    /// <see cref="TenantErase.EraseAsync"/>'s steps), say so on standard output and wait for a line on standard input, so a
+    /// test can cut the store off at that point. Null without it.
+    /// </summary>
+    private static Func<string, Task>? PauseAfter(string[] args) => SqliteFiles.Option(args, "--pause-after") is not { } pause
+        ? null
+        : async step =>
+        {
+            if (step == pause)
+            {
+                Console.WriteLine($"erase-tenant: paused after {step}; press Enter to go on.");
+                await Console.In.ReadLineAsync().ConfigureAwait(false);
+            }
+        };
+
+    private static async Task<int> EraseAsync(DbConnection connection, long? applied, string[] args, string tenant, bool dryRun,
+        TimeProvider? time, Func<string, Task>? afterStep, Func<Task>? committed, Action<Stage> reached)
+    {
         var known = StorageMigrator.LoadMigrations(ProviderOf(connection)).Max(m => m.Version);
         if (applied != known)
         {
@@ -70,7 +127,6 @@ public static class EraseTenantCommand
             return BackupCommand.UsageError;
         }
 
-        var dryRun = confirm is null;
         await using (var transaction = dryRun ? null : await connection.BeginTransactionAsync().ConfigureAwait(false))
         {
             var held = await TenantErase.HeldAuditsAsync(connection, transaction, tenant, default).ConfigureAwait(false);
@@ -91,10 +147,13 @@ public static class EraseTenantCommand
                 return 0;
             }
 
+            reached(Stage.Erasing);
             var now = (time ?? TimeProvider.System).GetUtcNow();
             var erased = await SecureDelete.RunAsync(connection, transaction,
                 () => TenantErase.EraseAsync(connection, transaction, tenant, now, afterStep, default), default).ConfigureAwait(false);
+            reached(Stage.Committing);
             await transaction.CommitAsync().ConfigureAwait(false);
+            reached(Stage.Committed);
             Console.WriteLine($"erase-tenant: erased {tenant}: {Describe(erased)}. The audit log keeps a line with these counts.");
         }
 
