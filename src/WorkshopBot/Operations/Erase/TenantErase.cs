@@ -68,7 +68,6 @@ public static partial class TenantErase
     {
         ["documents"] = "by tenant_id, every document whose id or key1 is one of its audits, and its teams' group ids",
         ["return_grades"] = "by tenant_key",
-        ["workshop_votes"] = "by the polls of its workshops",
         ["workshop_vote_requests"] = "by the polls of its workshops",
         ["workshop_voters"] = "by the polls of its workshops",
         ["workshop_poll_counts"] = "by the polls of its workshops",
@@ -94,9 +93,8 @@ public static partial class TenantErase
     /// <summary>The plain deletions, in order (the vote tables before the workshops that find them, and so on).</summary>
     private static readonly (string Kind, string Table, string Where)[] Steps =
     [
-        ("votes", "workshop_votes", $"poll_id IN ({Polls})"),
         ("vote requests", "workshop_vote_requests", $"poll_id IN ({Polls})"),
-        ("voters' dots in use", "workshop_voters", $"poll_id IN ({Polls})"),
+        ("voters' ballots", "workshop_voters", $"poll_id IN ({Polls})"),
         ("poll counts", "workshop_poll_counts", $"poll_id IN ({Polls})"),
         ("live cards' shown counts", "workshop_poll_cards", $"poll_id IN ({Polls})"),
         ("polls' voting state", "workshop_polls", $"workshop_id IN ({Workshops})"),
