@@ -11,7 +11,7 @@ namespace WorkshopBot.Tests.Workshop;
 /// page a commit changes is a frame in the write-ahead log, a frame header and a page written, a sync's worth of bytes).
 /// The votes' tables are first filled to a conference poll's size (10,000 voters, 30,000 dots, 60,000 processed marks
 /// and audit lines), so that one voter's rows are not on another's page by chance of a small table. The counts per
-/// table and index are written to the test's output (ROUNDS.md, the forty-eighth round).
+/// table and index are written to the test's output (ROUNDS.md, the forty-eighth and fiftieth rounds).
 /// </summary>
 public sealed class VoteCommitPages(ITestOutputHelper output)
 {

@@ -94,7 +94,7 @@ public static partial class TenantErase
     private static readonly (string Kind, string Table, string Where)[] Steps =
     [
         ("vote requests", "workshop_vote_requests", $"poll_id IN ({Polls})"),
-        ("voters' ballots", "workshop_voters", $"poll_id IN ({Polls})"),
+        ("voters' dots in use", "workshop_voters", $"poll_id IN ({Polls})"),
         ("poll counts", "workshop_poll_counts", $"poll_id IN ({Polls})"),
         ("live cards' shown counts", "workshop_poll_cards", $"poll_id IN ({Polls})"),
         ("polls' voting state", "workshop_polls", $"workshop_id IN ({Workshops})"),
@@ -127,6 +127,7 @@ public static partial class TenantErase
             $"SELECT collection, COUNT(*) FROM documents WHERE {OwnDocuments} GROUP BY collection ORDER BY collection", args,
             transaction, cancellationToken: ct)).ConfigureAwait(false);
         counts.AddRange(documents.Select(d => new ErasedKind(d.Item1, d.Item2)));
+        counts.Add(new ErasedKind(Votes, await VotesAsync(connection, transaction, args.t, ct).ConfigureAwait(false)));
         foreach (var (kind, table, where) in Steps)
         {
             counts.Add(new ErasedKind(kind, await CountAsync(connection, transaction, table, where, args, ct).ConfigureAwait(false)));
@@ -242,6 +243,8 @@ public static partial class TenantErase
                 new { }).ConfigureAwait(false);
         }
 
+        // Counted before the voters' rows that hold them go with the steps.
+        erased.Add(new ErasedKind(Votes, await VotesAsync(connection, transaction, t, ct).ConfigureAwait(false)));
         foreach (var (kind, table, where) in Steps)
         {
             erased.Add(new ErasedKind(kind, await RunAsync(kind, $"DELETE FROM {table} WHERE {where}", new { t }).ConfigureAwait(false)));
