@@ -152,7 +152,7 @@ public sealed class RoleMatrix
             "SELECT COUNT(*) FROM outbox_messages WHERE conversation_id <> $own",
             "SELECT COUNT(*), COALESCE(SUM(joined_at), 0) FROM workshop_participants",
             "SELECT COUNT(*), COALESCE(SUM(updated_at), 0) FROM workshop_polls",
-            "SELECT COUNT(*), COALESCE(SUM(dots), 0), COALESCE(SUM(updated_at), 0) FROM workshop_votes",
+            "SELECT COUNT(*), COALESCE(SUM(dots), 0), COALESCE(SUM(version), 0), COALESCE(SUM(updated_at), 0) FROM workshop_voters",
             "SELECT COUNT(*) FROM card_slots",
             "SELECT COUNT(*) FROM return_grades",
         })

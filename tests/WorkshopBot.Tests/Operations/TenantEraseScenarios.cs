@@ -258,7 +258,7 @@ public abstract class TenantEraseScenarios
     {
         Assert.Equal([], (await RowsOfAsync(host, Erased)).Where(r => r.Value > 0).Select(r => r.Key));
         var tables = await TablesAsync(host);
-        Assert.All(new[] { "workshop_votes", "workshop_voters", "workshop_polls", "workshop_participants", "workshop_poll_counts",
+        Assert.All(new[] { "workshop_voters", "workshop_polls", "workshop_participants", "workshop_poll_counts",
             "workshop_counts", "workshop_cards", "return_grades" }, t => Assert.Equal(0, tables[t]));
         var text = await RetentionLeavesNoText.StoredTextAsync(host);
         Assert.DoesNotContain(StoredAudit.Idea, text, StringComparison.Ordinal);

@@ -22,7 +22,8 @@ internal static class StoreFingerprint
         ("conversations", "COUNT(*), COALESCE(SUM(updated_at), 0), SUM(CASE WHEN active THEN 1 ELSE 0 END)"),
         ("workshop_participants", "COUNT(*), COALESCE(SUM(joined_at), 0)"),
         ("workshop_polls", "COUNT(*), COALESCE(SUM(updated_at), 0)"),
-        ("workshop_votes", "COUNT(*), COALESCE(SUM(dots), 0), COALESCE(SUM(updated_at), 0)"),
+        // A voter's row holds their ballot: a vote moves its version and time.
+        ("workshop_voters", "COUNT(*), COALESCE(SUM(dots), 0), COALESCE(SUM(version), 0), COALESCE(SUM(updated_at), 0)"),
         ("workshop_vote_requests", "COUNT(*), COALESCE(SUM(at), 0)"),
     ];
 

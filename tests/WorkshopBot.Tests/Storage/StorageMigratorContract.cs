@@ -108,7 +108,8 @@ public sealed class StorageMigratorOnSqlite : StorageMigratorContract
                 new { poll, voter, option, dots, at });
         }
 
-        Assert.Equal(migrator.Migrations.Select(m => m.Version).Where(v => v >= 800), await migrator.MigrateAsync());
+        // Up to migration 2324, which moved each voter's dots into their own row (VoterBallotInRowMigration).
+        await MigrateBeforeAsync(2324, from: 800);
 
         Assert.Contains("WITHOUT ROWID", await VotesTableSqlAsync(), StringComparison.OrdinalIgnoreCase);
         await using var connection = await Storage.OpenRawAsync();
@@ -119,6 +120,13 @@ public sealed class StorageMigratorOnSqlite : StorageMigratorContract
             "INSERT INTO workshop_votes VALUES ('poll-a', 'voter-9', 'idea-40', 2, 1)"));
         await Assert.ThrowsAnyAsync<Microsoft.Data.Sqlite.SqliteException>(() => Storage.ExecuteRawAsync(
             "INSERT INTO workshop_votes VALUES ('poll-a', 'voter-3', 'idea-1', 0, 1)"));
+
+        Assert.Equal(migrator.Migrations.Select(m => m.Version).Where(v => v >= 2324), await migrator.MigrateAsync());
+        var store = new WorkshopBot.Workshop.Storage.SqlWorkshopVoteStore(Storage.Get<StorageDatabase>(), Storage.Get<IStoreCommitter>());
+        foreach (var (poll, voter, option, dots, _) in stored)
+        {
+            Assert.Equal(new Dictionary<string, int> { [option] = dots }, await store.BallotAsync(poll, voter, default));
+        }
     }
 
     private Task<string?> VotesTableSqlAsync() =>

@@ -11,7 +11,7 @@ namespace WorkshopBot.Tests.Workshop;
 /// page a commit changes is a frame in the write-ahead log, a frame header and a page written, a sync's worth of bytes).
 /// The votes' tables are first filled to a conference poll's size (10,000 voters, 30,000 dots, 60,000 processed marks
 /// and audit lines), so that one voter's rows are not on another's page by chance of a small table. The counts per
-/// table and index are written to the test's output (ROUNDS.md, the forty-eighth round).
+/// table and index are written to the test's output (ROUNDS.md, the forty-eighth and fiftieth rounds).
 /// </summary>
 public sealed class VoteCommitPages(ITestOutputHelper output)
 {
@@ -84,11 +84,12 @@ public sealed class VoteCommitPages(ITestOutputHelper output)
         var tally = await s.TallyAsync(board);
         Assert.Equal(7, tally["i1"]);
         Assert.Equal(3 * (1 + 3 + 7), Enumerable.Range(2, 9).Sum(i => tally.GetValueOrDefault("i" + i)));
-        // Only the trees a vote must write: no sqlite_sequence row (the audit log's ids need none: migration 2322), no other
-        // table's or index's page. sqlite_schema's page is the file's first, rewritten when a commit makes the file longer.
+        // Only the trees a vote must write: no sqlite_sequence row (the audit log's ids need none: migration 2322), no tree
+        // of its own for the voter's dots (they are in the voter's row: migration 2324), no other table's or index's page.
+        // sqlite_schema's page is the file's first, rewritten when a commit makes the file longer.
         string[] expected =
         [
-            "workshop_voters", "workshop_votes", "workshop_poll_counts", "workshop_polls", "processed_activities",
+            "workshop_voters", "workshop_poll_counts", "workshop_polls", "processed_activities",
             "sqlite_autoindex_processed_activities_1", "ix_processed_activities_at", "audit_events", "ix_audit_events_subject",
             "sqlite_schema",
         ];
@@ -116,22 +117,19 @@ public sealed class VoteCommitPages(ITestOutputHelper output)
 
         var random = new Random(13);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        await using var voter = Command(connection, transaction,
-            "INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at) VALUES ($poll, $voter, 3, 1, $now)");
-        await using var dots = Command(connection, transaction,
-            "INSERT INTO workshop_votes (poll_id, voter_key, option_id, dots, updated_at) VALUES ($poll, $voter, $option, 1, $now)");
+        // Each voter's ballot in their row (migration 2324): a dot on each of three options.
+        await using var voter = Command(connection, transaction, """
+            INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at, ballot)
+            VALUES ($poll, $voter, 3, 1, $now, $ballot)
+            """);
+        const string Ballot = "1\u001fs1\u001e1\u001fs2\u001e1\u001fs3";
         for (var i = 0; i < 10_000; i++)
         {
             var bytes = new byte[16];
             random.NextBytes(bytes);
             var key = prefix + new Guid(bytes).ToString("D");
-            Set(voter, ("$poll", pollId), ("$voter", key), ("$now", now));
+            Set(voter, ("$poll", pollId), ("$voter", key), ("$now", now), ("$ballot", Ballot));
             await voter.ExecuteNonQueryAsync();
-            foreach (var option in new[] { "s1", "s2", "s3" })
-            {
-                Set(dots, ("$poll", pollId), ("$voter", key), ("$option", option), ("$now", now));
-                await dots.ExecuteNonQueryAsync();
-            }
         }
 
         await using var mark = Command(connection, transaction, """

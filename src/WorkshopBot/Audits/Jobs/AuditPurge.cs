@@ -175,7 +175,10 @@ public sealed partial class AuditPurge(
             foreach (var workshop in workshopIds)
             {
                 const string Polls = "SELECT poll_id FROM workshop_polls WHERE workshop_id = @workshop";
-                votes += await RunAsync($"DELETE FROM workshop_votes WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);
+                // The dot placements (a voter's dots on one option), kept in the voters' rows deleted below.
+                votes += (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    $"SELECT COALESCE(SUM({VoterBallots.PlacementsSql}), 0) FROM workshop_voters WHERE poll_id IN ({Polls})",
+                    new { workshop, entry = VoterBallots.Entry }, transaction, cancellationToken: ct)).ConfigureAwait(false);
                 await RunAsync($"DELETE FROM workshop_vote_requests WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);
                 await RunAsync($"DELETE FROM workshop_voters WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);
                 await RunAsync($"DELETE FROM workshop_poll_counts WHERE poll_id IN ({Polls})", new { workshop }).ConfigureAwait(false);

@@ -100,7 +100,10 @@ internal static class SqliteFiles
             }
         }
 
-        parts.Add($"votes {Scalar(connection, "SELECT COUNT(*) FROM workshop_votes;")}");
+        // A voter's dots on one option, as the ballots in the voters' rows hold them (VoterBallots).
+        parts.Add($"votes {Scalar(connection,
+            "SELECT COALESCE(SUM(CASE WHEN ballot = '' THEN 0 ELSE length(ballot) - length(replace(ballot, char(30), '')) + 1 END), 0) "
+            + "FROM workshop_voters;")}");
         parts.Add($"audit-log entries {Scalar(connection, "SELECT COUNT(*) FROM audit_events;")}");
         return string.Join(", ", parts);
     }

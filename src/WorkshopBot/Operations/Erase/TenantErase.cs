@@ -68,7 +68,6 @@ public static partial class TenantErase
     {
         ["documents"] = "by tenant_id, every document whose id or key1 is one of its audits, and its teams' group ids",
         ["return_grades"] = "by tenant_key",
-        ["workshop_votes"] = "by the polls of its workshops",
         ["workshop_vote_requests"] = "by the polls of its workshops",
         ["workshop_voters"] = "by the polls of its workshops",
         ["workshop_poll_counts"] = "by the polls of its workshops",
@@ -94,7 +93,6 @@ public static partial class TenantErase
     /// <summary>The plain deletions, in order (the vote tables before the workshops that find them, and so on).</summary>
     private static readonly (string Kind, string Table, string Where)[] Steps =
     [
-        ("votes", "workshop_votes", $"poll_id IN ({Polls})"),
         ("vote requests", "workshop_vote_requests", $"poll_id IN ({Polls})"),
         ("voters' dots in use", "workshop_voters", $"poll_id IN ({Polls})"),
         ("poll counts", "workshop_poll_counts", $"poll_id IN ({Polls})"),
@@ -129,6 +127,7 @@ public static partial class TenantErase
             $"SELECT collection, COUNT(*) FROM documents WHERE {OwnDocuments} GROUP BY collection ORDER BY collection", args,
             transaction, cancellationToken: ct)).ConfigureAwait(false);
         counts.AddRange(documents.Select(d => new ErasedKind(d.Item1, d.Item2)));
+        counts.Add(new ErasedKind(Votes, await VotesAsync(connection, transaction, args.t, ct).ConfigureAwait(false)));
         foreach (var (kind, table, where) in Steps)
         {
             counts.Add(new ErasedKind(kind, await CountAsync(connection, transaction, table, where, args, ct).ConfigureAwait(false)));
@@ -244,6 +243,8 @@ public static partial class TenantErase
                 new { }).ConfigureAwait(false);
         }
 
+        // Counted before the voters' rows that hold them go with the steps.
+        erased.Add(new ErasedKind(Votes, await VotesAsync(connection, transaction, t, ct).ConfigureAwait(false)));
         foreach (var (kind, table, where) in Steps)
         {
             erased.Add(new ErasedKind(kind, await RunAsync(kind, $"DELETE FROM {table} WHERE {where}", new { t }).ConfigureAwait(false)));

@@ -6,7 +6,7 @@ using WorkshopBot.Workshop.Domain;
 
 namespace WorkshopBot.Workshop.Storage;
 
-/// <summary>The read every vote and ballot makes: the voter's own rows and the poll's running counts.</summary>
+/// <summary>The read every vote and ballot makes: the voter's own row (their version and dots) and the poll's running counts.</summary>
 internal sealed partial class SqlWorkshopVoteStore
 {
     /// <summary>Polls whose counts are kept (<see cref="countsRead"/>); past it the copies are dropped and read again.</summary>
@@ -114,12 +114,13 @@ internal sealed partial class SqlWorkshopVoteStore
         countsRead.AddOrUpdate(pollId, read, (_, current) => current.Queried.Mark > read.Queried.Mark ? current : read);
 
     // Unit and record separators: no option id contains a control character, and the id comes last in its entry.
-    private const string Field = "\u001f";
-    private const string Entry = "\u001e";
+    private const string Field = VoterBallots.Field;
+    private const string Entry = VoterBallots.Entry;
 
     /// <summary>
     /// Reads the entries "dots, voters, option id" (fields apart by <see cref="Field"/>, entries by <see cref="Entry"/>)
-    /// that <see cref="VoterSql"/> aggregates; the voter's own dots have no voters field.
+    /// that <see cref="VoterSql"/> aggregates; the voter's own dots, as kept in their row (<see cref="VoterBallots"/>), have
+    /// no voters field.
     /// </summary>
     private static void ReadCounts(string? text, Action<string, int, int> add)
     {
@@ -144,15 +145,15 @@ internal sealed partial class SqlWorkshopVoteStore
     private const string VoterSql = $"""
         SELECT p.poll_id, p.workshop_id, p.status, p.dots_per_voter, p.max_per_option, p.closes_at, p.voters,
             (SELECT COUNT(*) FROM workshop_participants WHERE workshop_id = @workshopId AND user_key = @voterKey),
-            (SELECT version FROM workshop_voters WHERE poll_id = @pollId AND voter_key = @voterKey),
+            v.version,
             ({ParticipantsSql}),
-            (SELECT string_agg(dots || '{Field}' || option_id, '{Entry}') FROM workshop_votes
-                WHERE poll_id = @pollId AND voter_key = @voterKey),
+            v.ballot,
             CASE WHEN p.counts_version = @countsVersion THEN NULL
                 ELSE COALESCE((SELECT string_agg(dots || '{Field}' || voters || '{Field}' || option_id, '{Entry}')
                     FROM workshop_poll_counts WHERE poll_id = @pollId AND dots > 0), '') END,
             p.counts_version
-        FROM (SELECT 1 AS one) AS one LEFT JOIN workshop_polls p ON p.poll_id = @pollId;
+        FROM (SELECT 1 AS one) AS one LEFT JOIN workshop_polls p ON p.poll_id = @pollId
+            LEFT JOIN workshop_voters v ON v.poll_id = @pollId AND v.voter_key = @voterKey;
         """;
 
     /// <summary>

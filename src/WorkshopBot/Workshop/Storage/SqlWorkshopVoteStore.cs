@@ -154,10 +154,10 @@ internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, ISt
     public async Task<IReadOnlyDictionary<string, int>> BallotAsync(string pollId, string voterKey, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<TallyRow>(new CommandDefinition(
-            "SELECT option_id AS OptionId, dots AS Dots, 1 AS Voters FROM workshop_votes WHERE poll_id = @pollId AND voter_key = @voterKey",
+        var ballot = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT ballot FROM workshop_voters WHERE poll_id = @pollId AND voter_key = @voterKey",
             new { pollId, voterKey }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.ToDictionary(r => r.OptionId, r => (int)r.Dots, StringComparer.Ordinal);
+        return VoterBallots.Entries(ballot).ToDictionary(e => e.OptionId, e => e.Dots, StringComparer.Ordinal);
     }
 
     public async Task<int> CountVotersAsync(string pollId, CancellationToken cancellationToken)
@@ -171,11 +171,14 @@ internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, ISt
     public async Task<IReadOnlyList<StoredVote>> ListVotesAsync(string pollId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Each voter's ballot, one vote per option they put dots on, at the time they last changed their ballot.
         var rows = await connection.QueryAsync<VoteRow>(new CommandDefinition("""
-            SELECT voter_key AS VoterKey, option_id AS OptionId, dots AS Dots, updated_at AS UpdatedAt
-            FROM workshop_votes WHERE poll_id = @pollId ORDER BY option_id, voter_key
+            SELECT voter_key AS VoterKey, ballot AS Ballot, updated_at AS UpdatedAt
+            FROM workshop_voters WHERE poll_id = @pollId AND ballot <> ''
             """, new { pollId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.Select(r => new StoredVote(r.VoterKey, r.OptionId, (int)r.Dots, UnixTime.FromMs(r.UpdatedAt))).ToList();
+        return rows.SelectMany(r => VoterBallots.Entries(r.Ballot)
+                .Select(e => new StoredVote(r.VoterKey, e.OptionId, e.Dots, UnixTime.FromMs(r.UpdatedAt))))
+            .OrderBy(v => v.OptionId, StringComparer.Ordinal).ThenBy(v => v.VoterKey, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyList<PollVotingRules>> ListDueToCloseAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -283,8 +286,7 @@ internal sealed partial class SqlWorkshopVoteStore(StorageDatabase database, ISt
     private sealed class VoteRow
     {
         public string VoterKey { get; set; } = "";
-        public string OptionId { get; set; } = "";
-        public long Dots { get; set; }
+        public string Ballot { get; set; } = "";
         public long UpdatedAt { get; set; }
     }
 }

@@ -8,31 +8,20 @@ internal static partial class VoteSteps
 {
     // The same statements for a batch's many votes at once on PostgreSQL (StoreStatement.ArraySql): one row per vote.
     private const string FirstVotesSql = """
-        INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
-        SELECT v.poll_id, v.voter_key, v.dots, 1, v.at
-        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[]) AS v(poll_id, voter_key, dots, at)
+        INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at, ballot)
+        SELECT v.poll_id, v.voter_key, v.dots, 1, v.at, v.ballot
+        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[], @Ballot::text[])
+            AS v(poll_id, voter_key, dots, at, ballot)
         WHERE EXISTS (SELECT 1 FROM workshop_polls p WHERE p.poll_id = v.poll_id AND p.status = 'Open')
         ON CONFLICT (poll_id, voter_key) DO NOTHING
         """;
 
     private const string NextVotesSql = """
-        UPDATE workshop_voters AS w SET dots = v.dots, version = w.version + 1, updated_at = v.at
-        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[], @ExpectedVersion::bigint[])
-            AS v(poll_id, voter_key, dots, at, expected)
+        UPDATE workshop_voters AS w SET dots = v.dots, version = w.version + 1, updated_at = v.at, ballot = v.ballot
+        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[], @Ballot::text[], @ExpectedVersion::bigint[])
+            AS v(poll_id, voter_key, dots, at, ballot, expected)
         WHERE w.poll_id = v.poll_id AND w.voter_key = v.voter_key AND w.version = v.expected
           AND EXISTS (SELECT 1 FROM workshop_polls p WHERE p.poll_id = v.poll_id AND p.status = 'Open')
-        """;
-
-    private const string DeleteDotsSql = """
-        DELETE FROM workshop_votes AS w
-        USING unnest(@PollId::text[], @VoterKey::text[], @OptionId::text[]) AS v(poll_id, voter_key, option_id)
-        WHERE w.poll_id = v.poll_id AND w.voter_key = v.voter_key AND w.option_id = v.option_id
-        """;
-
-    private const string SetDotsSql = """
-        INSERT INTO workshop_votes (poll_id, voter_key, option_id, dots, updated_at)
-        SELECT * FROM unnest(@PollId::text[], @VoterKey::text[], @OptionId::text[], @Dots::int[], @Now::bigint[])
-        ON CONFLICT (poll_id, voter_key, option_id) DO UPDATE SET dots = excluded.dots, updated_at = excluded.updated_at
         """;
 
     private const string CountsSql = """
@@ -51,20 +40,20 @@ internal static partial class VoteSteps
 
     // As OpenAndUnchanged, one row per vote: the poll's own row, open, its basis not moved since the workshop version read.
     private const string FirstVotesCheckedSql = """
-        INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
-        SELECT v.poll_id, v.voter_key, v.dots, 1, v.at
-        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[], @WorkshopVersion::bigint[])
-            AS v(poll_id, voter_key, dots, at, workshop_version)
+        INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at, ballot)
+        SELECT v.poll_id, v.voter_key, v.dots, 1, v.at, v.ballot
+        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[], @Ballot::text[], @WorkshopVersion::bigint[])
+            AS v(poll_id, voter_key, dots, at, ballot, workshop_version)
         WHERE EXISTS (SELECT 1 FROM workshop_polls p WHERE p.poll_id = v.poll_id AND p.status = 'Open'
             AND p.basis_version <= v.workshop_version)
         ON CONFLICT (poll_id, voter_key) DO NOTHING
         """;
 
     private const string NextVotesCheckedSql = """
-        UPDATE workshop_voters AS w SET dots = v.dots, version = w.version + 1, updated_at = v.at
-        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[], @ExpectedVersion::bigint[],
+        UPDATE workshop_voters AS w SET dots = v.dots, version = w.version + 1, updated_at = v.at, ballot = v.ballot
+        FROM unnest(@PollId::text[], @VoterKey::text[], @Dots::int[], @Now::bigint[], @Ballot::text[], @ExpectedVersion::bigint[],
             @WorkshopVersion::bigint[])
-            AS v(poll_id, voter_key, dots, at, expected, workshop_version)
+            AS v(poll_id, voter_key, dots, at, ballot, expected, workshop_version)
         WHERE w.poll_id = v.poll_id AND w.voter_key = v.voter_key AND w.version = v.expected
           AND EXISTS (SELECT 1 FROM workshop_polls p WHERE p.poll_id = v.poll_id AND p.status = 'Open'
             AND p.basis_version <= v.workshop_version)

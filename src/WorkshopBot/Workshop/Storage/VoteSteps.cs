@@ -31,8 +31,8 @@ internal static partial class VoteSteps
     // (its primary key) as whether it is open. Whole texts, not joined per vote: the committer finds each statement's
     // prepared command by its text.
     private const string FirstVoteSql = $"""
-        INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
-        SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {Open}
+        INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at, ballot)
+        SELECT @PollId, @VoterKey, @Dots, 1, @Now, @Ballot WHERE {Open}
         ON CONFLICT (poll_id, voter_key) DO NOTHING
         """;
 
@@ -40,18 +40,18 @@ internal static partial class VoteSteps
         "EXISTS (SELECT 1 FROM workshop_polls WHERE poll_id = @PollId AND status = 'Open' AND basis_version <= @WorkshopVersion)";
 
     private const string FirstVoteCheckedSql = $"""
-        INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at)
-        SELECT @PollId, @VoterKey, @Dots, 1, @Now WHERE {OpenAndUnchanged}
+        INSERT INTO workshop_voters (poll_id, voter_key, dots, version, updated_at, ballot)
+        SELECT @PollId, @VoterKey, @Dots, 1, @Now, @Ballot WHERE {OpenAndUnchanged}
         ON CONFLICT (poll_id, voter_key) DO NOTHING
         """;
 
     private const string NextVoteSql = $"""
-        UPDATE workshop_voters SET dots = @Dots, version = version + 1, updated_at = @Now
+        UPDATE workshop_voters SET dots = @Dots, version = version + 1, updated_at = @Now, ballot = @Ballot
         WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {Open}
         """;
 
     private const string NextVoteCheckedSql = $"""
-        UPDATE workshop_voters SET dots = @Dots, version = version + 1, updated_at = @Now
+        UPDATE workshop_voters SET dots = @Dots, version = version + 1, updated_at = @Now, ballot = @Ballot
         WHERE poll_id = @PollId AND voter_key = @VoterKey AND version = @ExpectedVersion AND {OpenAndUnchanged}
         """;
 
@@ -60,9 +60,10 @@ internal static partial class VoteSteps
     private static readonly string[] PollLatest = ["@Now"];
 
     /// <summary>
-    /// A vote's statements. The voter's row is written only while the ballot has the version the vote was decided on and
-    /// the poll is open (exactly one row, or the commit is a conflict); then the voter's dots per option and the poll's
-    /// running counts. None reads an earlier one's answer or depends on its place among other votes' statements, so a group
+    /// A vote's statements. The voter's row, with their whole ballot (their dots per option, <see cref="VoterBallots"/>), is
+    /// written only while it has the version the vote was decided on and the poll is open (exactly one row, or the commit
+    /// is a conflict); then the poll's running counts. One row of one tree a voter: no statement per option the voter
+    /// changed. None reads an earlier one's answer or depends on its place among other votes' statements, so a group
     /// commit may send them with other votes at once: the counts summed over the batch and, on PostgreSQL, each kind of
     /// statement as one for all the batch's votes (a voter twice in one batch makes the check fail, and the votes go one by one).
     /// </summary>
@@ -80,27 +81,19 @@ internal static partial class VoteSteps
         var now = UnixTime.ToMs(change.At);
         var workshop = change.WorkshopVersion > 0 ? new (string, object?)[] { ("@WorkshopVersion", change.WorkshopVersion) } : [];
         var checkedWorkshop = change.WorkshopVersion > 0;
+        var ballot = VoterBallots.Text(change.After);
         statements.Add(change.ExpectedVersion == 0
             ? new StoreStatement(checkedWorkshop ? FirstVoteCheckedSql : FirstVoteSql, 1, [("@PollId", change.PollId),
-                ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now), .. workshop])
+                ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now), ("@Ballot", ballot), .. workshop])
                 { ArraySql = checkedWorkshop ? FirstVotesCheckedSql : FirstVotesSql }
             : new StoreStatement(checkedWorkshop ? NextVoteCheckedSql : NextVoteSql, 1, [("@PollId", change.PollId),
-                ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now), ("@ExpectedVersion", change.ExpectedVersion),
-                .. workshop]) { ArraySql = checkedWorkshop ? NextVotesCheckedSql : NextVotesSql });
+                ("@VoterKey", change.VoterKey), ("@Dots", change.UsedAfter), ("@Now", now), ("@Ballot", ballot),
+                ("@ExpectedVersion", change.ExpectedVersion), .. workshop])
+                { ArraySql = checkedWorkshop ? NextVotesCheckedSql : NextVotesSql });
         var changed = 0;
         foreach (var (optionId, before, after) in change.Changes)
         {
             changed = 1;
-            statements.Add(after == 0
-                ? new StoreStatement(
-                    "DELETE FROM workshop_votes WHERE poll_id = @PollId AND voter_key = @VoterKey AND option_id = @OptionId", null,
-                    ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@OptionId", optionId)) { ArraySql = DeleteDotsSql }
-                : new StoreStatement("""
-                    INSERT INTO workshop_votes (poll_id, voter_key, option_id, dots, updated_at)
-                    VALUES (@PollId, @VoterKey, @OptionId, @Dots, @Now)
-                    ON CONFLICT (poll_id, voter_key, option_id) DO UPDATE SET dots = excluded.dots, updated_at = excluded.updated_at
-                    """, null, ("@PollId", change.PollId), ("@VoterKey", change.VoterKey), ("@OptionId", optionId), ("@Dots", after),
-                    ("@Now", now)) { ArraySql = SetDotsSql });
             statements.Add(new StoreStatement("""
                 INSERT INTO workshop_poll_counts (poll_id, option_id, dots, voters) VALUES (@PollId, @OptionId, @Dots, @Voters)
                 ON CONFLICT (poll_id, option_id) DO UPDATE
@@ -195,21 +188,25 @@ internal static partial class VoteSteps
         };
 
     /// <summary>
-    /// Removes every vote of the poll. Voter rows stay, emptied and with a new version, so a vote decided on a ballot read
-    /// before the reset conflicts instead of writing over it.
+    /// Removes every vote of the poll, reporting how many dot placements (a voter's dots on one option) it removed. Voter
+    /// rows stay, emptied and with a new version, so a vote decided on a ballot read before the reset conflicts instead
+    /// of writing over it.
     /// </summary>
     public static StoreWorkStep Reset(string pollId, DateTimeOffset now, Action<int> removed) =>
         async (connection, transaction, provider, _) =>
         {
             await LockExclusiveAsync(connection, transaction, provider, pollId).ConfigureAwait(false);
-            var args = new { pollId, now = UnixTime.ToMs(now) };
+            var args = new { pollId, now = UnixTime.ToMs(now), entry = VoterBallots.Entry };
+            var placements = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                $"SELECT COALESCE(SUM({VoterBallots.PlacementsSql}), 0) FROM workshop_voters WHERE poll_id = @pollId AND dots > 0",
+                args, transaction)).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE workshop_polls SET voters = 0, counts_version = counts_version + 1, updated_at = @now WHERE poll_id = @pollId;
-                UPDATE workshop_voters SET dots = 0, version = version + 1, updated_at = @now WHERE poll_id = @pollId AND dots > 0;
+                UPDATE workshop_voters SET dots = 0, ballot = '', version = version + 1, updated_at = @now
+                WHERE poll_id = @pollId AND dots > 0;
                 DELETE FROM workshop_poll_counts WHERE poll_id = @pollId;
                 """, args, transaction)).ConfigureAwait(false);
-            removed(await connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM workshop_votes WHERE poll_id = @pollId", args, transaction)).ConfigureAwait(false));
+            removed((int)placements);
             return true;
         };
 
