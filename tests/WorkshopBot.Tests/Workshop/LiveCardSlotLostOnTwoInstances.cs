@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Storage;
 using WorkshopBot.Tests.Foundation;
@@ -92,7 +91,7 @@ public abstract class LiveCardSlotLostOnTwoInstancesScenarios
         await WorkshopScenario.WaitForAsync(() => coalescers.Sum(c => c.PendingFor(s.Channel.Id)) == 0);
         Assert.Equal(0, coalescers.Sum(c => c.PendingFor(s.Channel.Id)));
 
-        var updates = BoardUpdates(hosts, s, board, before);
+        var updates = IdeaBoardQuietOnTwoInstancesScenarios.BoardUpdates(hosts, s, board, before);
         var update = Assert.Single(updates);
         Assert.Contains("Adding ideas · 2 ideas", update.AllText, StringComparison.Ordinal);
         Assert.Equal(sentBefore + 1, coalescers.Sum(c => c.UpdatesSent));
@@ -175,14 +174,6 @@ public abstract class LiveCardSlotLostOnTwoInstancesScenarios
         Assert.Equal(HttpStatusCode.OK, answer.Status);
     }
 
-    private static List<SentActivity> BoardUpdates(BotTestHost[] hosts, WorkshopScenario s, Poll board, DateTimeOffset since)
-    {
-        var activityId = s.PostedActivityId(board.CardPostKey);
-        return hosts.SelectMany(h => h.Sent(s.Channel.Id))
-            .Where(u => u.Method == "PUT" && u.ClockAt >= since && u.ActivityId == activityId)
-            .OrderBy(u => u.ClockAt).ToList();
-    }
-
     /// <summary>
     /// The instances' claims of card slots, counted as the store answers them (the slots themselves are the store's own,
     /// shared by both instances): how many were tried and how many lost.
@@ -232,20 +223,8 @@ public sealed class LiveCardSlotLostOnTwoInstancesOnSqlite : LiveCardSlotLostOnT
         });
 
     private protected override Task<BotTestHost> SecondAsync(WorkshopScenario first, ManualTimeProvider clock,
-        Action<IServiceCollection> services)
-    {
-        ArgumentNullException.ThrowIfNull(first);
-        var path = first.Host.Get<IConfiguration>()["Storage:SqlitePath"];
-        return BotTestHost.StartAsync(o =>
-        {
-            o.Time = clock;
-            o.Services = services;
-            o.Settings["Storage:SqlitePath"] = path;
-            o.Settings["Audits:RunJobsInBackground"] = "false";
-            o.Settings["Actions:RunJobsInBackground"] = "false";
-            o.Settings["Workshop:RunTimerInBackground"] = "false";
-        });
-    }
+        Action<IServiceCollection> services) =>
+        JobsOnTwoInstances.SecondInstanceOnSqliteAsync(first, clock, services);
 }
 
 /// <summary>Two instances on one PostgreSQL database.</summary>
