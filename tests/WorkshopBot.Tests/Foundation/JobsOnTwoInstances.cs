@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.ActionPlans.Jobs;
 using WorkshopBot.ActionPlans.Storage;
@@ -311,6 +312,26 @@ public sealed class JobsOnTwoInstances(PostgresServerFixture server)
             o.Settings["Actions:RunJobsInBackground"] = "false";
             o.Settings["Workshop:RunTimerInBackground"] = "false";
         });
+
+    /// <summary>
+    /// A second instance of the bot on <paramref name="first"/>'s SQLite file and on <paramref name="time"/>, its own jobs run
+    /// by the test only (with <paramref name="services"/>, its services changed as the test needs).
+    /// </summary>
+    internal static Task<BotTestHost> SecondInstanceOnSqliteAsync(WorkshopScenario first, TimeProvider time,
+        Action<IServiceCollection>? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        var path = first.Host.Get<IConfiguration>()["Storage:SqlitePath"];
+        return BotTestHost.StartAsync(o =>
+        {
+            o.Time = time;
+            o.Services = services;
+            o.Settings["Storage:SqlitePath"] = path;
+            o.Settings["Audits:RunJobsInBackground"] = "false";
+            o.Settings["Actions:RunJobsInBackground"] = "false";
+            o.Settings["Workshop:RunTimerInBackground"] = "false";
+        });
+    }
 
     /// <summary>What either instance sent to this person's 1:1 chat that contains this text.</summary>
     internal static List<SentActivity> SentTo(IEnumerable<BotTestHost> hosts, TestUser person, string text) =>

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkshopBot.Tests.Foundation;
 using WorkshopBot.Tests.Storage;
@@ -96,7 +95,8 @@ public abstract class IdeaBoardQuietOnTwoInstancesScenarios
         Assert.All(hosts, h => Assert.Equal(0, h.Connector.ThrottledCount));
     }
 
-    private static List<SentActivity> BoardUpdates(BotTestHost[] hosts, WorkshopScenario s, Poll board, DateTimeOffset since)
+    /// <summary>The updates of the board's card either instance sent since <paramref name="since"/>, by the clock.</summary>
+    internal static List<SentActivity> BoardUpdates(BotTestHost[] hosts, WorkshopScenario s, Poll board, DateTimeOffset since)
     {
         var activityId = s.PostedActivityId(board.CardPostKey);
         return hosts.SelectMany(h => h.Sent(s.Channel.Id))
@@ -117,20 +117,8 @@ public sealed class IdeaBoardQuietOnTwoInstancesOnSqlite : IdeaBoardQuietOnTwoIn
         });
 
     private protected override Task<BotTestHost> SecondAsync(WorkshopScenario first, ManualTimeProvider clock,
-        Action<IServiceCollection> services)
-    {
-        ArgumentNullException.ThrowIfNull(first);
-        var path = first.Host.Get<IConfiguration>()["Storage:SqlitePath"];
-        return BotTestHost.StartAsync(o =>
-        {
-            o.Time = clock;
-            o.Services = services;
-            o.Settings["Storage:SqlitePath"] = path;
-            o.Settings["Audits:RunJobsInBackground"] = "false";
-            o.Settings["Actions:RunJobsInBackground"] = "false";
-            o.Settings["Workshop:RunTimerInBackground"] = "false";
-        });
-    }
+        Action<IServiceCollection> services) =>
+        JobsOnTwoInstances.SecondInstanceOnSqliteAsync(first, clock, services);
 }
 
 /// <summary>Two instances on one PostgreSQL database.</summary>

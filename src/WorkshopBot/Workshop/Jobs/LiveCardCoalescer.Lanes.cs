@@ -96,6 +96,13 @@ public sealed partial class LiveCardCoalescer
         /// </summary>
         public bool CatchUp { get; set; }
 
+        /// <summary>
+        /// What the store said of the card, read after every change this entry holds had committed, when its claim of the
+        /// slot was lost (null before any lost claim, and again once a newer change joins it): when its slot comes and the
+        /// card is recorded as showing at least that, the update sent in the meantime was drawn after those changes.
+        /// </summary>
+        public ShownVersions? LostClaimRead { get; set; }
+
         public bool Is(Guid workshopId, string pollId) => WorkshopId == workshopId && PollId == pollId;
 
         public DateTimeOffset ReadyAt(TimeSpan interval)

@@ -51,13 +51,23 @@ public sealed partial class LiveCardCoalescer
 
     /// <summary>
     /// Reads what the card shows before it is drawn, so what is recorded as shown is never newer than what it shows; a card
-    /// marked only as behind and found current is let go (Send false) and nothing is sent for it.
+    /// marked only as behind and found current is let go (Send false) and nothing is sent for it. So is a change that lost
+    /// its claim of the slot when the card is now recorded as showing what was read after it (<see cref="ShownVersions.Covers"/>):
+    /// another instance's update, sent in that slot, was drawn after it and shows it. Not after a failed send, which may
+    /// have reached Teams after that update; and sent, as before, when the store cannot be read.
     /// </summary>
     private async Task<(bool Send, ShownVersions? Versions)> BeforeSendAsync(string conversationId, Lane lane, Pending next)
     {
         var versions = await ReadVersionsAsync(next.WorkshopId, next.PollId).ConfigureAwait(false);
         if (next.CatchUp && versions is { Current: true })
         {
+            LetGo(conversationId, lane);
+            return (false, versions);
+        }
+
+        if (next.LostClaimRead is { } lost && !next.AfterFailure && versions is { } now && now.Covers(lost))
+        {
+            LogShownByAnother(next.PollId);
             LetGo(conversationId, lane);
             return (false, versions);
         }
@@ -126,7 +136,21 @@ public sealed partial class LiveCardCoalescer
     {
         /// <summary>The card shows every change recorded of it: nothing is to be sent for a card only found behind.</summary>
         public bool Current => Counts is not { Current: false } && Changes is not { Current: false };
+
+        /// <summary>
+        /// The card is recorded as showing the counts and changes that <paramref name="earlier"/> read: whatever sent it read
+        /// them no earlier than that, so drew every change committed before that read (counts and changes only grow). False
+        /// when that read found neither, which tells nothing.
+        /// </summary>
+        public bool Covers(ShownVersions earlier) =>
+            (earlier.Counts is not null || earlier.Changes is not null)
+            && (earlier.Counts is not { } counts || (Counts is { Shown: { } shown } && shown >= counts.Counts))
+            && (earlier.Changes is not { } changes || (Changes is { } now && now.Shown >= changes.Changed));
     }
+
+    [LoggerMessage(EventId = 1552, Level = LogLevel.Debug,
+        Message = "Live card update for poll {PollId} not sent: it lost its slot to an update drawn after its change, which shows it")]
+    private partial void LogShownByAnother(string pollId);
 
     [LoggerMessage(EventId = 1544, Level = LogLevel.Warning,
         Message = "Live card update for poll {PollId} could not read which counts and changes its card shows; sending it all the same")]

@@ -6,9 +6,11 @@ public sealed partial class LiveCardCoalescer
     /// <summary>
     /// Claims the conversation's slot for <paramref name="next"/> (taken out of the lane, which is sending). When another
     /// instance holds the slot, or the store cannot be reached, the change goes back in the lane to wait for the slot to
-    /// free, and the caller sends nothing.
+    /// free, and the caller sends nothing. It goes back with what was <paramref name="read"/> of the card before the claim
+    /// (its first lost claim's read, if it lost one before): when the slot comes, a card recorded as showing that much was
+    /// drawn after the change, and nothing is sent (<see cref="BeforeSendAsync"/>).
     /// </summary>
-    private async Task<bool> ClaimAsync(string conversationId, Lane lane, Pending next, DateTimeOffset now)
+    private async Task<bool> ClaimAsync(string conversationId, Lane lane, Pending next, ShownVersions? read, DateTimeOffset now)
     {
         var interval = options.Value.CardUpdateInterval;
         DateTimeOffset freeAt;
@@ -31,6 +33,7 @@ public sealed partial class LiveCardCoalescer
         lock (lane.Gate)
         {
             // It keeps its turn: first in the lane, unless a newer change of the same card came meanwhile.
+            next.LostClaimRead ??= read;
             Requeue(lane, next, first: true);
             lane.SlotFreeAt = freeAt;
             lane.Sending = false;

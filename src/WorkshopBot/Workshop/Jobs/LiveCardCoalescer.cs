@@ -31,7 +31,8 @@ public interface IPollCardSender
 /// Several instances on one store share each conversation's slots (<see cref="ICardSlots"/>): before it sends, an
 /// instance claims the slot with one statement, and a claim succeeds only one interval after the one before, so the
 /// conversation gets at most one live update per interval between them all; an instance whose claim fails waits for
-/// the slot to free and tries again, so the change it holds still goes out. A send that outlasted its slot, when
+/// the slot to free and tries again, so the change it holds still goes out, unless the card is by then recorded as showing
+/// what this instance read after that change (the update sent in the slot was drawn after it). A send that outlasted its slot, when
 /// another instance claimed the slot after it, may have landed after that instance's newer card, so the card is drawn
 /// and sent again at the next slot: the last update to land is always one drawn after every change. Votes never touch
 /// the slots. A change that waits for quiet is also checked against the card's last change in the store before it goes
@@ -83,7 +84,9 @@ public sealed partial class LiveCardCoalescer(
                 var entry = lane.Dirty.Find(d => d.Is(workshopId, pollId));
                 if (catchUp && entry is not null)
                 {
-                    // Already waiting to be sent here: that send draws the card afresh.
+                    // Already waiting to be sent here: that send draws the card afresh. Found behind, it goes even if what it
+                    // held when it lost its claim is shown (a change lost with another instance is not).
+                    entry.LostClaimRead = null;
                     return;
                 }
 
@@ -105,6 +108,8 @@ public sealed partial class LiveCardCoalescer(
                     entry.WaitForQuiet = waitForQuiet;
                     entry.ChangedAt = now;
                     entry.CatchUp = false;
+                    // A change committed after the entry's lost claim read the store: the card must be drawn again for it.
+                    entry.LostClaimRead = null;
                 }
 
                 // A timer already set fires no later than needed, except when this change may go sooner than what it
@@ -206,7 +211,7 @@ public sealed partial class LiveCardCoalescer(
         }
 
         var claimedAt = time.GetUtcNow();
-        if (!await ClaimAsync(conversationId, lane, next, claimedAt).ConfigureAwait(false))
+        if (!await ClaimAsync(conversationId, lane, next, versions, claimedAt).ConfigureAwait(false))
         {
             return;
         }
