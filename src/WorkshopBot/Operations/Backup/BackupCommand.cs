@@ -78,7 +78,7 @@ public static class BackupCommand
         }
         finally
         {
-            var left = SqliteFiles.TryDeleteWithSidecars(partial);
+            var left = SqliteFiles.LeftAfterDeletingWithSidecars(partial);
             if (failed is not null)
             {
                 // The copy is written under another name and renamed only once checked: a failure leaves no file that looks complete.

@@ -105,11 +105,11 @@ public static class RestoreCommand
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
             var reason = ex.Message.Split(" For more information", 2)[0].Trim().TrimEnd('.');
-            var left = SqliteFiles.TryDeleteWithSidecars(incoming) ? $" (delete the unfinished copy {incoming})" : "";
+            var left = SqliteFiles.LeftAfterDeletingWithSidecars(incoming) ? $" (delete the unfinished copy {incoming})" : "";
             if (stage == Stage.Preparing && kept is not null)
             {
                 // A kept copy cut short would look like a database: removed (the database it was copying is untouched).
-                left += SqliteFiles.TryDeleteWithSidecars(kept) ? $" (delete the unfinished copy {kept})" : "";
+                left += SqliteFiles.LeftAfterDeletingWithSidecars(kept) ? $" (delete the unfinished copy {kept})" : "";
             }
 
             Console.Error.WriteLine($"restore: restoring {backup} to {target} failed part-way ({reason}). " + stage switch

@@ -116,8 +116,8 @@ internal static class SqliteFiles
         }
     }
 
-    /// <summary>Deletes a file and its sidecars as far as it can; true when some of it could not be removed.</summary>
-    public static bool TryDeleteWithSidecars(string path)
+    /// <summary>Deletes a file and its sidecars as far as it can; true when some of it is left (it could not be removed).</summary>
+    public static bool LeftAfterDeletingWithSidecars(string path)
     {
         try
         {
