@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using WorkshopBot.Hosting;
 using WorkshopBot.Storage;
+using WorkshopBot.Workshop.Storage;
 
 namespace WorkshopBot.Operations.Backup;
 
@@ -101,9 +102,8 @@ internal static class SqliteFiles
         }
 
         // A voter's dots on one option, as the ballots in the voters' rows hold them (VoterBallots).
-        parts.Add($"votes {Scalar(connection,
-            "SELECT COALESCE(SUM(CASE WHEN ballot = '' THEN 0 ELSE length(ballot) - length(replace(ballot, char(30), '')) + 1 END), 0) "
-            + "FROM workshop_voters;")}");
+        parts.Add($"votes {Scalar(connection, $"SELECT COALESCE(SUM({VoterBallots.PlacementsSql}), 0) FROM workshop_voters;",
+            ("@entry", VoterBallots.Entry))}");
         parts.Add($"audit-log entries {Scalar(connection, "SELECT COUNT(*) FROM audit_events;")}");
         return string.Join(", ", parts);
     }
@@ -130,10 +130,15 @@ internal static class SqliteFiles
         }
     }
 
-    private static object? Scalar(SqliteConnection connection, string sql)
+    private static object? Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
         return command.ExecuteScalar();
     }
 
