@@ -44,7 +44,14 @@ internal sealed record VoteRunResult(
     long BotPeakWorkingSetMb,
     long ClientPeakWorkingSetMb,
     int BallotBytes,
-    long DatabaseGrowthBytes);
+    long DatabaseGrowthBytes)
+{
+    /// <summary>The participants' joins, when they were offered open loop (--join-rate).</summary>
+    public StepResult? Joins { get; init; }
+
+    /// <summary>More participants joining after the votes, the board still open (--late-joiners).</summary>
+    public StepResult? LateJoins { get; init; }
+}
 
 /// <summary>The anchors measured in the same run as the votes, so the votes' figures read as ratios.</summary>
 internal static class VoteAnchors
@@ -113,9 +120,19 @@ internal static class VoteReport
             Row(table, "null endpoint (at each rate)", step);
         }
 
+        if (r.Joins is { } joins)
+        {
+            Row(table, "join (bot)", joins);
+        }
+
         foreach (var step in r.Steps)
         {
             Row(table, "vote (bot)", step);
+        }
+
+        if (r.LateJoins is { } late)
+        {
+            Row(table, "join, board open (bot)", late);
         }
 
         table.AppendLine()

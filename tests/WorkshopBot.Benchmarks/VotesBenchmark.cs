@@ -68,6 +68,9 @@ internal static class VotesBenchmark
         var redeliveryPercent = Option(args, "--redeliver-percent", 2);
         // The null endpoint at every offered rate too, not only the top one: what the HTTP stack alone costs below saturation.
         var nullAtEachRate = args.Contains("--null-at-each-rate");
+        // Joins open loop at this rate (0: 16 at a time, unmeasured), and this many more people joining once the votes are
+        // counted, while the board is still open (each join then also marks the open board's card as changed).
+        var joins = new JoinLoad(Option(args, "--join-rate", 0), Option(args, "--late-joiners", 0));
         var rates = burst
             ? [Math.Max(1, participants * dots / Math.Max(1, seconds))]
             : (Text(args, "--rates") ?? "250,500,1000,2000").Split(',')
@@ -114,7 +117,7 @@ internal static class VotesBenchmark
             var run = new Run(bot, reader.Services, issuer, connector, ideas, () => DatabaseBytesAsync(dataFolder, connectionString),
                 statements);
             var result = await run.ExecuteAsync(participants, dots, rates, TimeSpan.FromSeconds(seconds), redeliveryPercent, burst,
-                nullAtEachRate);
+                nullAtEachRate, joins);
             VoteReport.Print(store, participants, dots, ideas, seconds, rawUpserts, result, burst);
             statements?.Print(result.Steps.Sum(s => (long)s.Sent + s.Redelivered));
             return result.Lost == 0 && result.Duplicated == 0 ? 0 : 1;
@@ -187,6 +190,10 @@ internal static class VotesBenchmark
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
+    /// <summary>How participants join: open loop at <see cref="RatePerSecond"/> (0: unmeasured, 16 at a time), and
+    /// <see cref="LateJoiners"/> more while the measured board is open.</summary>
+    internal sealed record JoinLoad(int RatePerSecond, int LateJoiners);
+
     private sealed record PlannedVote(int Participant, string OptionId, TimeSpan At, string ActivityId, bool IsRedelivery);
 
     /// <summary>The database's size on disk: SQLite's file and its write-ahead log, or PostgreSQL's database.</summary>
@@ -220,7 +227,7 @@ internal static class VotesBenchmark
         private int _next;
 
         public async Task<VoteRunResult> ExecuteAsync(int participants, int dots, IReadOnlyList<int> rates, TimeSpan step,
-            int redeliveryPercent, bool burst, bool nullAtEachRate)
+            int redeliveryPercent, bool burst, bool nullAtEachRate, JoinLoad joins)
         {
             // One token for every request, as one Teams connection reuses it; the bot still validates its signature each time.
             _token = issuer.CreateToken(AppId, connector.BaseUrl);
@@ -234,8 +241,18 @@ internal static class VotesBenchmark
             await WarmUpAsync(chair, workshopId);
 
             var people = Enumerable.Range(0, participants).Select(i => Person($"Participant {i}")).ToList();
-            await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (p, _) =>
-                await InvokeAsync(Invoke(p, JoinScreen.Join, new JoinData(workshopId, "other"))));
+            StepResult? joined = null;
+            if (joins.RatePerSecond > 0)
+            {
+                await Console.Error.WriteLineAsync($"Offering joins at {joins.RatePerSecond}/s.");
+                joined = await JoinAsync(people, workshopId, joins.RatePerSecond);
+            }
+            else
+            {
+                await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (p, _) =>
+                    await InvokeAsync(Invoke(p, JoinScreen.Join, new JoinData(workshopId, "other"))));
+            }
+
             var poll = await CreateBoardAsync(chair, workshopId, dots, people[0], ideas);
             var ballotsBefore = CreatedConversations();
             var openStarted = Stopwatch.GetTimestamp();
@@ -328,6 +345,16 @@ internal static class VotesBenchmark
             var maxPerSecond = times.Count == 0
                 ? 0
                 : times.Select((t, i) => times.Skip(i).TakeWhile(x => x < t + TimeSpan.FromSeconds(1)).Count()).Max();
+            // Late joiners, once the votes' figures are taken: each join also marks the open board's card as changed.
+            StepResult? lateJoined = null;
+            if (joins.LateJoiners > 0)
+            {
+                var rate = joins.RatePerSecond > 0 ? joins.RatePerSecond : 1000;
+                await Console.Error.WriteLineAsync($"Offering {joins.LateJoiners} late joins at {rate}/s, the board open.");
+                lateJoined = await JoinAsync(
+                    Enumerable.Range(0, joins.LateJoiners).Select(i => Person($"Late participant {i}")).ToList(), workshopId, rate);
+            }
+
             if (_loadConnections is { } load)
             {
                 await load.DisposeAsync();
@@ -352,8 +379,18 @@ internal static class VotesBenchmark
                 bot.PeakWorkingSetMb,
                 Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024),
                 _ballotBytes,
-                bytesAfter - bytesBefore);
+                bytesAfter - bytesBefore)
+            {
+                Joins = joined,
+                LateJoins = lateJoined,
+            };
         }
+
+        /// <summary>Everyone in <paramref name="people"/> joins once, open loop at <paramref name="rate"/> a second.</summary>
+        private Task<StepResult> JoinAsync(List<ChannelAccount> people, Guid workshopId, int rate) =>
+            DriveAsync(rate, TimeSpan.FromHours(1), i => i < people.Count
+                ? [Invoke(people[i], JoinScreen.Join, new JoinData(workshopId, "other"))]
+                : null, storedBefore: 0);
 
         /// <summary>
         /// Open loop: arrivals at <paramref name="rate"/> per second (Poisson) for <paramref name="duration"/>, each sent on

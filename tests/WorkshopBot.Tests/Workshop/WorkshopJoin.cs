@@ -1,4 +1,5 @@
 using WorkshopBot.Audits.Teams;
+using WorkshopBot.Common.Storage;
 using WorkshopBot.Protocol.Schema;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop.Teams;
@@ -105,6 +106,38 @@ public sealed class WorkshopJoin
         // Refused at the door, before the workshop is even looked up: the card is the same for any id.
         Assert.Contains(WorkshopBot.Hosting.TenantGate.NotSetUpTitle, WorkshopScenario.CardText(result), StringComparison.Ordinal);
         Assert.Null(await s.Votes.GetParticipantAsync(s.WorkshopId, outsider.AadObjectId, default));
+    }
+
+    /// <summary>
+    /// A join reads the workshop from the view every turn shares while the document is unchanged (as a vote does), not from
+    /// a fresh parse of it: the view is kept after a join. A change the chair makes to the workshop is seen by the next
+    /// join: a board opened after the first join is offered to the second.
+    /// </summary>
+    [Fact]
+    public async Task AJoinReadsTheSharedViewOfTheWorkshopAndSeesTheChairsChanges()
+    {
+        await using var s = await WorkshopScenario.CreateAsync();
+        await s.StartAsync();
+        var member = WorkshopScenario.Representative(2);
+        await s.JoinAsync(member);
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
+        await s.AddIdeaAsync(member, board, "Records were shared the same day.");
+        var first = BotTestHost.User("School Nurse Observer");
+        var views = s.Host.Get<DocumentViews>();
+        var workshopKey = s.WorkshopId.ToString();
+        bool Kept() => views.KeptJson.Any(json => json.Contains(workshopKey, StringComparison.OrdinalIgnoreCase)
+            && json.Contains("Records were shared the same day.", StringComparison.Ordinal));
+        views.Clear();
+
+        var before = await s.ExecuteAsync(first, JoinScreen.Join, new JoinData(s.WorkshopId, JoinScreen.OtherAgency, board.Id));
+        Assert.True(Kept(), "the join read the workshop through the shared view");
+        await s.PhaseAsync(board, PhaseActions.Open);
+        var second = BotTestHost.User("Health Visitor Observer");
+        var after = await s.ExecuteAsync(second, JoinScreen.Join, new JoinData(s.WorkshopId, JoinScreen.OtherAgency, board.Id));
+
+        Assert.Contains("press Vote on a poll to take part", WorkshopScenario.CardText(before), StringComparison.Ordinal);
+        Assert.Contains("Press Vote to vote now.", WorkshopScenario.CardText(after), StringComparison.Ordinal);
+        Assert.Equal(3, (await s.Votes.ListParticipantsAsync(s.WorkshopId, default)).Count);
     }
 
     /// <summary>

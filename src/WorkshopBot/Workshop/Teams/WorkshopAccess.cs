@@ -32,11 +32,15 @@ public sealed partial class WorkshopAccess(
     /// <summary>
     /// The workshop for someone joining it, from its own conversation: a workshop belongs to one partnership's tenant
     /// and to the channel or meeting chat it runs in, so card data carried elsewhere (another tenant, a 1:1 chat, another
-    /// channel) cannot enrol anyone.
+    /// channel) cannot enrol anyone. A join changes no part of the workshop's document (who joined is the vote store's), so
+    /// the workshop is the view shared while it is unchanged (<see cref="WorkshopRepository.ReadOnlyAsync"/>), as for a
+    /// vote: 10,000 people joining do not each parse the document again. It must not be changed.
     /// </summary>
     public async Task<Guarded<WorkshopSession>> JoinableAsync(TurnContext turn, Guid workshopId, CancellationToken cancellationToken)
     {
-        var found = await WorkshopAsync(workshopId, cancellationToken).ConfigureAwait(false);
+        var found = await workshops.ReadOnlyAsync(workshopId, cancellationToken).ConfigureAwait(false) is { } shared
+            ? Guarded<WorkshopSession>.Allow(shared)
+            : Guarded<WorkshopSession>.Refuse(Gone());
         return found.Value is { } session
             && ((!string.IsNullOrEmpty(session.Conversation.TenantId)
                     && !string.Equals(session.Conversation.TenantId, turn.TenantId(), StringComparison.OrdinalIgnoreCase))
