@@ -206,8 +206,8 @@ public static class OperatorStore
                 => $"{where}, database {database}, was not ready to serve WorkshopBot ({said}): it was starting, restarting or "
                     + "shutting down. Try again in a minute; if this keeps happening, check that the PostgreSQL server is running "
                     + "and read its log.",
-            ("53", _) => $"{where}, database {database}, is short of {Shortage(state)} ({said}): ask whoever runs the PostgreSQL "
-                + "server to free or add what it lacks, then try again. The settings are not the cause.",
+            ("53", _) => $"{where}, database {database}, {Shortage(state)} ({said}): ask whoever runs the PostgreSQL server to free "
+                + "or add what it lacks, then try again. The settings are not the cause.",
             (_, PostgresErrorCodes.InsufficientPrivilege)
                 => $"{where}, database {database}: user {user} lacks a right WorkshopBot needs ({said}). WorkshopBot's user must be "
                     + "able to connect to the database, create tables in its schema and read and write every table there: grant "
@@ -234,10 +234,10 @@ public static class OperatorStore
     /// <summary>What a PostgreSQL server out of resources (class 53) lacks.</summary>
     private static string Shortage(string state) => state switch
     {
-        PostgresErrorCodes.DiskFull => "disk space",
-        PostgresErrorCodes.OutOfMemory => "memory",
-        PostgresErrorCodes.TooManyConnections => "connections (every one it allows is in use)",
-        _ => "disk space, memory or connections",
+        PostgresErrorCodes.DiskFull => "has run out of disk space",
+        PostgresErrorCodes.OutOfMemory => "has run out of memory",
+        PostgresErrorCodes.TooManyConnections => "has every connection it allows in use",
+        _ => "is short of disk space, memory or connections",
     };
 
     private static string? SqliteProblem(Exception exception, string path) => exception switch

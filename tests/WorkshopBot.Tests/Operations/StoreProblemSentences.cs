@@ -23,10 +23,11 @@ public sealed class StoreProblemSentences
     public static TheoryData<string, string, string> PostgresErrors => new()
     {
         { "53100", "could not extend file \"base/16384/16385\": No space left on device",
-            "is short of disk space (53100: could not extend file \"base/16384/16385\": No space left on device): ask whoever runs" },
-        { "53200", "out of memory", "is short of memory (53200: out of memory)" },
+            "has run out of disk space (53100: could not extend file \"base/16384/16385\": No space left on device): ask whoever runs" },
+        { "53400", "configuration limit exceeded", "is short of disk space, memory or connections (53400: configuration limit exceeded)" },
+        { "53200", "out of memory", "has run out of memory (53200: out of memory)" },
         { "53300", "sorry, too many clients already",
-            "is short of connections (every one it allows is in use) (53300: sorry, too many clients already)" },
+            "has every connection it allows in use (53300: sorry, too many clients already)" },
         { "57P01", "terminating connection due to administrator command",
             "was not ready to serve WorkshopBot (57P01: terminating connection due to administrator command): it was starting" },
         { "57P03", "the database system is starting up", "was not ready to serve WorkshopBot (57P03: the database system is starting up)" },
