@@ -41,8 +41,10 @@ public static class OperatorStore
     private const int NotADatabase = 26;
 
     /// <summary>
-    /// The sentence for an exception met while opening or first reading the store, or null when it is not about reaching
-    /// the store (a defect, which keeps its stack trace).
+    /// The sentence for an exception met while opening, preparing (the start's migrations) or first reading the store, or
+    /// null when it is not about reaching the store (a defect, which keeps its stack trace). It sends the operator to the
+    /// settings only when they can be the cause; a failing migration, a full disk, a missing right or a read-only server is
+    /// named for what it is.
     /// </summary>
     public static string? Problem(Exception exception, StorageOptions storage, string contentRoot)
     {
@@ -188,7 +190,8 @@ public static class OperatorStore
                 : null;
         }
 
-        // Sorted by what the operator should do, by SQLSTATE class: only the first four are about the settings.
+        // Sorted by what the operator should do, by SQLSTATE class: only the first three (sign-in, no such database, no
+        // WorkshopBot tables) send the operator to the settings; the rest say what else to do.
         var state = postgres.SqlState;
         var said = Said(postgres);
         return (state.Length == 5 ? state[..2] : "", state) switch
