@@ -132,11 +132,13 @@ public static partial class WorkshopBotHost
         catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or SocketException
             or TimeoutException)
         {
+            // The operator's commands' sentence, which names the setting to check only when a setting is the cause (a
+            // migration failing, a full disk or a missing right is not).
             var key = storage.ResolveProvider() == StorageProvider.Sqlite
                 ? "Storage:DataFolder / Storage:SqlitePath"
                 : "Storage:PostgresConnectionString";
-            throw new StartupError($"{key}: " + (OperatorStore.Problem(ex, storage, contentRoot)
-                ?? $"the store ({store}) could not be opened: {ex.Message.TrimEnd('.')}."), ex);
+            throw new StartupError(OperatorStore.Problem(ex, storage, contentRoot)
+                ?? $"{key}: the store ({store}) could not be opened: {ex.Message.TrimEnd('.')}.", ex);
         }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WorkshopBot.Startup");

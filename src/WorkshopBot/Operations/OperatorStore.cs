@@ -26,13 +26,25 @@ public static class OperatorStore
     /// </summary>
     public const int Interrupted = 5;
 
-    /// <summary>SQLite's codes for a file it cannot open (14) or that is not a database (26).</summary>
+    /// <summary>
+    /// SQLite's codes for a file that is busy (5) or locked (6), out of memory (7), read-only (8), a disk I/O error (10), a
+    /// damaged file (11), a full disk (13), a file it cannot open (14) or that is not a database (26).
+    /// </summary>
+    private const int Busy = 5;
+    private const int Locked = 6;
+    private const int NoMemory = 7;
+    private const int ReadOnly = 8;
+    private const int IoError = 10;
+    private const int Corrupt = 11;
+    private const int Full = 13;
     private const int CantOpen = 14;
     private const int NotADatabase = 26;
 
     /// <summary>
-    /// The sentence for an exception met while opening or first reading the store, or null when it is not about reaching
-    /// the store (a defect, which keeps its stack trace).
+    /// The sentence for an exception met while opening, preparing (the start's migrations) or first reading the store, or
+    /// null when it is not about reaching the store (a defect, which keeps its stack trace). It sends the operator to the
+    /// settings only when they can be the cause; a failing migration, a full disk, a missing right or a read-only server is
+    /// named for what it is.
     /// </summary>
     public static string? Problem(Exception exception, StorageOptions storage, string contentRoot)
     {
@@ -168,26 +180,68 @@ public static class OperatorStore
         var port = settings.Port.ToString(CultureInfo.InvariantCulture);
         var where = $"PostgreSQL host {settings.Host ?? "(none)"}:{port}";
         var database = settings.Database ?? settings.Username ?? "(default)";
+        var user = settings.Username ?? "(none)";
         const string key = "in Storage:PostgresConnectionString";
-        return exception switch
+        if (exception is not PostgresException postgres)
         {
-            PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification }
-                => $"{where}, database {database}, refused to sign in user {settings.Username ?? "(none)"}: check the Username and "
-                    + $"Password {key}, and that the server lets that user connect from this computer.",
-            PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName }
+            return exception is NpgsqlException or SocketException or TimeoutException
+                ? $"{where}, database {database}, did not answer ({Reason(exception)}): check that PostgreSQL runs at that host "
+                    + $"and port and that this computer can reach it, and the Host and Port {key}."
+                : null;
+        }
+
+        // Sorted by what the operator should do, by SQLSTATE class: only the first three (sign-in, no such database, no
+        // WorkshopBot tables) send the operator to the settings; the rest say what else to do.
+        var state = postgres.SqlState;
+        var said = Said(postgres);
+        return (state.Length == 5 ? state[..2] : "", state) switch
+        {
+            ("28", _) => $"{where}, database {database}, refused to sign in user {user}: check the Username and Password {key}, "
+                + "and that the server lets that user connect from this computer.",
+            (_, PostgresErrorCodes.InvalidCatalogName)
                 => $"{where} has no database {database}: check the Database {key}, or create the database.",
-            PostgresException { SqlState: PostgresErrorCodes.UndefinedTable }
+
+            // Only the schema version's table, read first: any other table missing is a migration failing.
+            (_, PostgresErrorCodes.UndefinedTable) when postgres.MessageText.Contains("\"schema_migrations\"", StringComparison.Ordinal)
                 => $"{where}, database {database}, holds no WorkshopBot tables: check the Database {key} "
                     + "(WorkshopBot creates its tables when it first starts).",
-            PostgresException postgres
-                => $"{where}, database {database}, could not be opened ({postgres.SqlState}: {postgres.MessageText.TrimEnd('.')}): "
-                    + $"check the settings {key}.",
-            NpgsqlException or SocketException or TimeoutException
-                => $"{where}, database {database}, did not answer ({Reason(exception)}): check that PostgreSQL runs at that host "
-                    + $"and port and that this computer can reach it, and the Host and Port {key}.",
-            _ => null,
+            ("08", _) or (_, PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow)
+                => $"{where}, database {database}, was not ready to serve WorkshopBot ({said}): it was starting, restarting or "
+                    + "shutting down. Try again in a minute; if this keeps happening, check that the PostgreSQL server is running "
+                    + "and read its log.",
+            ("53", _) => $"{where}, database {database}, {Shortage(state)} ({said}): ask whoever runs the PostgreSQL server to free "
+                + "or add what it lacks, then try again. The settings are not the cause.",
+            (_, PostgresErrorCodes.InsufficientPrivilege)
+                => $"{where}, database {database}: user {user} lacks a right WorkshopBot needs ({said}). WorkshopBot's user must be "
+                    + "able to connect to the database, create tables in its schema and read and write every table there: grant "
+                    + $"those rights to {user}, or give the Username {key} of the user that owns WorkshopBot's tables.",
+            (_, PostgresErrorCodes.ReadOnlySqlTransaction)
+                => $"{where}, database {database}, takes no writes ({said}): WorkshopBot needs the primary server, not a standby or "
+                    + $"read replica, and a database that is not set to read-only (default_transaction_read_only): check the Host {key} "
+                    + "and the database's settings.",
+            ("58", _) => $"{where}, database {database}, reported a fault of its own ({said}): check the PostgreSQL server's disk "
+                + "and its log, then try again. The settings are not the cause.",
+            _ => $"{where}, database {database}, failed while WorkshopBot prepared or read its tables ({said}). This is not a "
+                + "settings problem: keep this message and the PostgreSQL server's log from this time, and report them to whoever "
+                + "supports WorkshopBot.",
         };
     }
+
+    /// <summary>
+    /// The SQLSTATE and the server's message, except for a data error (class 22), whose message may quote a stored value.
+    /// </summary>
+    private static string Said(PostgresException postgres) => postgres.SqlState.StartsWith("22", StringComparison.Ordinal)
+        ? $"{postgres.SqlState}: a value in the tables could not be used; its text is left out as it may quote the data"
+        : $"{postgres.SqlState}: {postgres.MessageText.TrimEnd('.')}";
+
+    /// <summary>What a PostgreSQL server out of resources (class 53) lacks.</summary>
+    private static string Shortage(string state) => state switch
+    {
+        PostgresErrorCodes.DiskFull => "has run out of disk space",
+        PostgresErrorCodes.OutOfMemory => "has run out of memory",
+        PostgresErrorCodes.TooManyConnections => "has every connection it allows in use",
+        _ => "is short of disk space, memory or connections",
+    };
 
     private static string? SqliteProblem(Exception exception, string path) => exception switch
     {
@@ -196,12 +250,32 @@ public static class OperatorStore
         SqliteException { SqliteErrorCode: CantOpen } =>
             $"the SQLite database {path} could not be opened: check that it exists, that the user running this command may read "
             + "and write it and its folder, and Storage:DataFolder and Storage:SqlitePath.",
-        SqliteException sqlite when sqlite.Message.Contains("no such table", StringComparison.OrdinalIgnoreCase) =>
+
+        // Only the schema version's table, read first: any other table missing is a migration failing.
+        SqliteException sqlite when sqlite.Message.Contains("no such table: schema_migrations", StringComparison.OrdinalIgnoreCase) =>
             $"{path} is a SQLite database but not WorkshopBot's (it has no WorkshopBot tables): check Storage:DataFolder and "
             + "Storage:SqlitePath.",
-        SqliteException sqlite =>
-            $"the SQLite database {path} could not be read (SQLite error {sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture)}): "
-            + "check that the file is not damaged and that the user running this command may read and write it.",
+        SqliteException { SqliteErrorCode: Busy or Locked } =>
+            $"the SQLite database {path} is held by another program ({Reason(exception)}): stop whatever else has it open (another "
+            + "WorkshopBot on the same file, a copy or a database tool), then try again.",
+        SqliteException { SqliteErrorCode: ReadOnly } =>
+            $"the SQLite database {path} takes no writes ({Reason(exception)}): check that the user running this command may write "
+            + "the file and its folder (SQLite writes its journal beside it), and that the disk is not mounted read-only.",
+        SqliteException { SqliteErrorCode: Full } =>
+            $"the disk holding the SQLite database {path} is full ({Reason(exception)}): free space on it, then try again. The "
+            + "settings are not the cause.",
+        SqliteException { SqliteErrorCode: NoMemory } =>
+            $"this computer ran out of memory while using the SQLite database {path} ({Reason(exception)}): free some, then try "
+            + "again. The settings are not the cause.",
+        SqliteException { SqliteErrorCode: IoError } =>
+            $"the disk holding the SQLite database {path} failed to read or write ({Reason(exception)}): check the disk, then try "
+            + "again. The settings are not the cause.",
+        SqliteException { SqliteErrorCode: Corrupt } =>
+            $"the SQLite database {path} is damaged ({Reason(exception)}): keep the file, and restore the latest backup in its "
+            + "place (see \"Backups and restores\" in the README).",
+        SqliteException =>
+            $"the SQLite database {path} failed while WorkshopBot prepared or read its tables ({Reason(exception)}). This is not a "
+            + "settings problem: keep this message and the database file as it is, and report them to whoever supports WorkshopBot.",
         UnauthorizedAccessException or IOException =>
             $"the folder of the SQLite database {path} could not be used ({Reason(exception)}): check that it is a folder, that "
             + "the user running this command may write to it, and Storage:DataFolder and Storage:SqlitePath.",

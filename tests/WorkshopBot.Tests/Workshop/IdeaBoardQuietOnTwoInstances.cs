@@ -4,8 +4,6 @@ using WorkshopBot.Tests.Foundation;
 using WorkshopBot.Tests.Storage;
 using WorkshopBot.Tests.Support;
 using WorkshopBot.Workshop;
-using WorkshopBot.Workshop.Domain;
-using WorkshopBot.Workshop.Jobs;
 using WorkshopBot.Workshop.Teams;
 
 namespace WorkshopBot.Tests.Workshop;
@@ -37,24 +35,9 @@ public abstract class IdeaBoardQuietOnTwoInstancesScenarios
     {
         static void Spell(IServiceCollection services) => services.PostConfigure<WorkshopOptions>(o => o.IdeaBoardQuiet = Quiet);
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var s = await FirstAsync(clock, Spell);
-        s.Host.Connector.LimitClock = clock;
-        await s.StartAsync();
-        var reps = new[] { WorkshopScenario.Representative(1), WorkshopScenario.Representative(2) };
-        foreach (var rep in reps)
-        {
-            await s.JoinAsync(rep);
-        }
-
-        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
-        await s.Host.DrainOutboxAsync();
-        await s.LetCardUpdatesOutAsync(clock);
-        clock.Advance(TimeSpan.FromSeconds(2));
-        await using var other = await SecondAsync(s, clock, Spell);
-        other.Connector.LimitClock = clock;
-        BotTestHost[] hosts = [s.Host, other];
-        var coalescers = hosts.Select(h => h.Get<LiveCardCoalescer>()).ToList();
-        var before = clock.GetUtcNow();
+        await using var two = await IdeaBoardOnTwoInstances.StartAsync(clock, () => FirstAsync(clock, Spell),
+            first => SecondAsync(first, clock, Spell));
+        var (s, reps, board, hosts, coalescers, before) = (two.Scenario, two.Reps, two.Board, two.Hosts, two.Coalescers, two.Before);
 
         // Ideas at 0, 12, 24 and 36 s, on the first, second, first and second instance. Each instance's own quiet spell ends
         // 20 s after its own last idea (at 32 s on the second, 44 s on the first), 8 s after the other's.
@@ -76,32 +59,23 @@ public abstract class IdeaBoardQuietOnTwoInstancesScenarios
         await Task.Delay(300);
         clock.Advance(Quiet - TimeSpan.FromSeconds(9));
         await Task.Delay(300);
-        Assert.Empty(BoardUpdates(hosts, s, board, before));
+        Assert.Empty(two.BoardUpdates());
 
         // 20 s after the last idea: the board shows all four.
         clock.Advance(TimeSpan.FromSeconds(1));
-        await WorkshopScenario.WaitForAsync(() => BoardUpdates(hosts, s, board, before).Count > 0);
+        await WorkshopScenario.WaitForAsync(() => two.BoardUpdates().Count > 0);
         for (var i = 0; i < 5 && coalescers.Sum(c => c.PendingFor(s.Channel.Id)) > 0; i++)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
             await WorkshopScenario.WaitForAsync(() => coalescers.Sum(c => c.PendingFor(s.Channel.Id)) == 0);
         }
 
-        var updates = BoardUpdates(hosts, s, board, before);
+        var updates = two.BoardUpdates();
         var seen = string.Join("; ", updates.Select(u => $"+{(u.ClockAt - before).TotalSeconds} s"));
         Assert.NotEmpty(updates);
         Assert.True(updates.All(u => u.ClockAt >= lastIdeaAt + Quiet), $"the board was updated while ideas were coming: {seen}");
         Assert.Contains("Adding ideas · 4 ideas", updates[^1].AllText, StringComparison.Ordinal);
         Assert.All(hosts, h => Assert.Equal(0, h.Connector.ThrottledCount));
-    }
-
-    /// <summary>The updates of the board's card either instance sent since <paramref name="since"/>, by the clock.</summary>
-    internal static List<SentActivity> BoardUpdates(BotTestHost[] hosts, WorkshopScenario s, Poll board, DateTimeOffset since)
-    {
-        var activityId = s.PostedActivityId(board.CardPostKey);
-        return hosts.SelectMany(h => h.Sent(s.Channel.Id))
-            .Where(u => u.Method == "PUT" && u.ClockAt >= since && u.ActivityId == activityId)
-            .OrderBy(u => u.ClockAt).ToList();
     }
 }
 

@@ -48,24 +48,9 @@ public abstract class LiveCardSlotLostOnTwoInstancesScenarios
         }
 
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var s = await FirstAsync(clock, Services);
-        s.Host.Connector.LimitClock = clock;
-        await s.StartAsync();
-        var reps = new[] { WorkshopScenario.Representative(1), WorkshopScenario.Representative(2) };
-        foreach (var rep in reps)
-        {
-            await s.JoinAsync(rep);
-        }
-
-        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell));
-        await s.Host.DrainOutboxAsync();
-        await s.LetCardUpdatesOutAsync(clock);
-        clock.Advance(TimeSpan.FromSeconds(2));
-        await using var other = await SecondAsync(s, clock, Services);
-        other.Connector.LimitClock = clock;
-        BotTestHost[] hosts = [s.Host, other];
-        var coalescers = hosts.Select(h => h.Get<LiveCardCoalescer>()).ToList();
-        var before = clock.GetUtcNow();
+        await using var two = await IdeaBoardOnTwoInstances.StartAsync(clock, () => FirstAsync(clock, Services),
+            first => SecondAsync(first, clock, Services));
+        var (s, reps, board, hosts, coalescers) = (two.Scenario, two.Reps, two.Board, two.Hosts, two.Coalescers);
 
         for (var i = 0; i < 2; i++)
         {
@@ -91,8 +76,7 @@ public abstract class LiveCardSlotLostOnTwoInstancesScenarios
         await WorkshopScenario.WaitForAsync(() => coalescers.Sum(c => c.PendingFor(s.Channel.Id)) == 0);
         Assert.Equal(0, coalescers.Sum(c => c.PendingFor(s.Channel.Id)));
 
-        var updates = IdeaBoardQuietOnTwoInstancesScenarios.BoardUpdates(hosts, s, board, before);
-        var update = Assert.Single(updates);
+        var update = Assert.Single(two.BoardUpdates());
         Assert.Contains("Adding ideas · 2 ideas", update.AllText, StringComparison.Ordinal);
         Assert.Equal(sentBefore + 1, coalescers.Sum(c => c.UpdatesSent));
         Assert.All(hosts, h => Assert.Equal(0, h.Connector.ThrottledCount));
