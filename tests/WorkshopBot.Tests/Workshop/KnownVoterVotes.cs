@@ -296,33 +296,15 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
     [Fact]
     public async Task ARememberedVoterSeesResultsRevealedThroughAnotherInstanceAtOnce()
     {
-        var database = await server.CreateDatabaseAsync();
-        try
+        var (shown, tally) = await AfterChairPressesOnAnotherInstanceAsync(async (scenario, board, there) =>
         {
-            var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-            await using var s = await BoardAsync(database, clock, hidden: true);
-            var (scenario, board) = (s.Scenario, s.Board);
-            var (rep, other) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
-            await using var second = await WorkshopBot.Tests.Foundation.JobsOnTwoInstances.SecondInstanceAsync(database, clock);
-            var storage = scenario.Host.Get<StorageDatabase>();
-            await RememberedBehindHiddenResultsAsync(scenario, board);
-
-            await second.ExecuteAsync(scenario.Chair, scenario.Channel, PollsScreen.Phase,
-                new PhaseData(scenario.WorkshopId, board.Id, PhaseActions.Reveal));
+            await there(scenario.Chair, PollsScreen.Phase, new PhaseData(scenario.WorkshopId, board.Id, PhaseActions.Reveal));
             Assert.True((await scenario.SessionAsync()).FindPoll(board.Id)!.Revealed);
-            await scenario.ViewAsync(other, board);
-            var before = storage.ReaderQueries;
-            var shown = WorkshopScenario.CardText(await scenario.DotAsync(rep, board, "i2"));
-            Assert.Equal(1, storage.ReaderQueries - before);
-            Assert.DoesNotContain("Results are hidden", shown, StringComparison.Ordinal);
-            Assert.Contains("● · #1 · 3 dots", shown, StringComparison.Ordinal);
-            Assert.Contains("#2 · 1 dot\"", shown, StringComparison.Ordinal);
-            Assert.Equal(new Dictionary<string, int> { ["i1"] = 1, ["i2"] = 3 }, await scenario.TallyAsync(board));
-        }
-        finally
-        {
-            await server.DropDatabaseAsync(database);
-        }
+        }, "i2");
+        Assert.DoesNotContain("Results are hidden", shown, StringComparison.Ordinal);
+        Assert.Contains("● · #1 · 3 dots", shown, StringComparison.Ordinal);
+        Assert.Contains("#2 · 1 dot\"", shown, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { ["i1"] = 1, ["i2"] = 3 }, tally);
     }
 
     /// <summary>
@@ -334,32 +316,45 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
     [Fact]
     public async Task ARememberedVoterSeesNoCountsOnceAReopeningHidesThemAgain()
     {
+        var (hidden, tally) = await AfterChairPressesOnAnotherInstanceAsync(async (scenario, board, there) =>
+        {
+            await there(scenario.Chair, PollsScreen.Phase, new PhaseData(scenario.WorkshopId, board.Id, PhaseActions.Close));
+            Assert.Contains("#1 · 2 dots", WorkshopScenario.CardText(await there(WorkshopScenario.Representative(2), BallotScreen.View,
+                new PollRef(scenario.WorkshopId, board.Id))), StringComparison.Ordinal);
+            await there(scenario.Chair, PollsScreen.Phase, new PhaseData(scenario.WorkshopId, board.Id, PhaseActions.Reopen));
+            Assert.False((await scenario.SessionAsync()).FindPoll(board.Id)!.ResultsVisible);
+        }, "i1");
+        Assert.Contains("Results are hidden until voting closes. 2 people have voted.", hidden, StringComparison.Ordinal);
+        Assert.DoesNotContain(" · #", hidden, StringComparison.Ordinal);
+        Assert.Contains("0 dots left", hidden, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { ["i1"] = 2, ["i2"] = 2 }, tally);
+    }
+
+    /// <summary>
+    /// Two instances on one PostgreSQL store, rep remembered on this one behind hidden results
+    /// (<see cref="RememberedBehindHiddenResultsAsync"/>); the chair presses on the other (<paramref name="presses"/>, given
+    /// a way to send there). Then the other voter opens their ballot here (a read of the counts) and rep votes on
+    /// <paramref name="option"/> here: that vote reads once, since what is remembered no longer holds. Its answer, and the tally.
+    /// </summary>
+    private async Task<(string Answer, Dictionary<string, int> Tally)> AfterChairPressesOnAnotherInstanceAsync(
+        Func<WorkshopScenario, Poll, Func<TestUser, string, object, Task<InvokeResult>>, Task> presses, string option)
+    {
         var database = await server.CreateDatabaseAsync();
         try
         {
             var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
             await using var s = await BoardAsync(database, clock, hidden: true);
             var (scenario, board) = (s.Scenario, s.Board);
-            var (rep, other) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
             await using var second = await WorkshopBot.Tests.Foundation.JobsOnTwoInstances.SecondInstanceAsync(database, clock);
             var storage = scenario.Host.Get<StorageDatabase>();
             await RememberedBehindHiddenResultsAsync(scenario, board);
 
-            Task<InvokeResult> There(TestUser user, string verb, object data) => second.ExecuteAsync(user, scenario.Channel, verb, data);
-            await There(scenario.Chair, PollsScreen.Phase, new PhaseData(scenario.WorkshopId, board.Id, PhaseActions.Close));
-            Assert.Contains("#1 · 2 dots", WorkshopScenario.CardText(await There(other, BallotScreen.View,
-                new PollRef(scenario.WorkshopId, board.Id))), StringComparison.Ordinal);
-            await There(scenario.Chair, PollsScreen.Phase, new PhaseData(scenario.WorkshopId, board.Id, PhaseActions.Reopen));
-            Assert.False((await scenario.SessionAsync()).FindPoll(board.Id)!.ResultsVisible);
-
-            await scenario.ViewAsync(other, board);
+            await presses(scenario, board, (user, verb, data) => second.ExecuteAsync(user, scenario.Channel, verb, data));
+            await scenario.ViewAsync(WorkshopScenario.Representative(2), board);
             var before = storage.ReaderQueries;
-            var hidden = WorkshopScenario.CardText(await scenario.DotAsync(rep, board, "i1"));
+            var answer = WorkshopScenario.CardText(await scenario.DotAsync(WorkshopScenario.Representative(1), board, option));
             Assert.Equal(1, storage.ReaderQueries - before);
-            Assert.Contains("Results are hidden until voting closes. 2 people have voted.", hidden, StringComparison.Ordinal);
-            Assert.DoesNotContain(" · #", hidden, StringComparison.Ordinal);
-            Assert.Contains("0 dots left", hidden, StringComparison.Ordinal);
-            Assert.Equal(new Dictionary<string, int> { ["i1"] = 2, ["i2"] = 2 }, await scenario.TallyAsync(board));
+            return (answer, await scenario.TallyAsync(board));
         }
         finally
         {
