@@ -282,8 +282,196 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
         }
     }
 
-    /// <summary>Two representatives joined, a board of two ideas (3 dots each, at most 2 on one) open for voting.</summary>
-    private static async Task<OpenBoard> BoardAsync(string? database, ManualTimeProvider clock, string age = "00:00:01")
+    [Fact]
+    public Task OnSqliteARememberedVoterSeesTheResultsAsSoonAsTheChairRevealsThem() => RevealAsync(postgres: false);
+
+    [Fact]
+    public Task OnPostgresARememberedVoterSeesTheResultsAsSoonAsTheChairRevealsThem() => RevealAsync(postgres: true);
+
+    /// <summary>
+    /// The chair reveals a board's hidden results on another instance, which cannot let go of what this one remembers: the
+    /// reveal moves the poll's basis, so the remembered voter's next vote here fails its commit check and is decided again
+    /// from fresh reads, and its ballot shows the results at once (the clock does not move).
+    /// </summary>
+    [Fact]
+    public async Task ARememberedVoterSeesResultsRevealedThroughAnotherInstanceAtOnce()
+    {
+        var (shown, reads, tally) = await AfterChairPressesOnAnotherInstanceAsync(async (scenario, board, there) =>
+        {
+            await there(scenario.Chair, PollsScreen.Phase, new PhaseData(scenario.WorkshopId, board.Id, PhaseActions.Reveal));
+            Assert.True((await scenario.SessionAsync()).FindPoll(board.Id)!.Revealed);
+        }, "i2");
+        Assert.DoesNotContain("Results are hidden", shown, StringComparison.Ordinal);
+        Assert.Contains("● · #1 · 3 dots", shown, StringComparison.Ordinal);
+        Assert.Contains("#2 · 1 dot\"", shown, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { ["i1"] = 1, ["i2"] = 3 }, tally);
+        // What was remembered no longer held: the vote was decided again from a fresh read.
+        Assert.Equal(1, reads);
+    }
+
+    /// <summary>
+    /// The other way: results go back to hidden only when a poll hidden until close (never revealed) is closed and reopened;
+    /// a reveal is never undone and a poll's visibility is fixed when it is made. A voter remembered here before the chair
+    /// closed and reopened voting on another instance is held to the new opening by the commit check and reads again: their
+    /// ballot shows the results hidden, not the counts the closed poll showed, and the vote counts once.
+    /// </summary>
+    [Fact]
+    public async Task ARememberedVoterSeesNoCountsOnceAReopeningHidesThemAgain()
+    {
+        var (hidden, reads, tally) = await AfterChairPressesOnAnotherInstanceAsync(async (scenario, board, there) =>
+        {
+            await there(scenario.Chair, PollsScreen.Phase, new PhaseData(scenario.WorkshopId, board.Id, PhaseActions.Close));
+            Assert.Contains("#1 · 2 dots", WorkshopScenario.CardText(await there(WorkshopScenario.Representative(2), BallotScreen.View,
+                new PollRef(scenario.WorkshopId, board.Id))), StringComparison.Ordinal);
+            await there(scenario.Chair, PollsScreen.Phase, new PhaseData(scenario.WorkshopId, board.Id, PhaseActions.Reopen));
+            Assert.False((await scenario.SessionAsync()).FindPoll(board.Id)!.ResultsVisible);
+        }, "i1");
+        Assert.Contains("Results are hidden until voting closes. 2 people have voted.", hidden, StringComparison.Ordinal);
+        Assert.DoesNotContain(" · #", hidden, StringComparison.Ordinal);
+        Assert.Contains("0 dots left", hidden, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { ["i1"] = 2, ["i2"] = 2 }, tally);
+        Assert.Equal(1, reads);
+    }
+
+    /// <summary>
+    /// Two instances on one PostgreSQL store, rep remembered on this one behind hidden results
+    /// (<see cref="RememberedBehindHiddenResultsAsync"/>); the chair presses on the other (<paramref name="presses"/>, given
+    /// a way to send there). Then the other voter opens their ballot here (a read of the counts) and rep votes on
+    /// <paramref name="option"/> here. Its answer, the reads it made, and the tally.
+    /// </summary>
+    private async Task<(string Answer, long Reads, Dictionary<string, int> Tally)> AfterChairPressesOnAnotherInstanceAsync(
+        Func<WorkshopScenario, Poll, Func<TestUser, string, object, Task<InvokeResult>>, Task> presses, string option)
+    {
+        var database = await server.CreateDatabaseAsync();
+        try
+        {
+            var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+            await using var s = await BoardAsync(database, clock, hidden: true);
+            var (scenario, board) = (s.Scenario, s.Board);
+            await using var second = await WorkshopBot.Tests.Foundation.JobsOnTwoInstances.SecondInstanceAsync(database, clock);
+            var storage = scenario.Host.Get<StorageDatabase>();
+            await RememberedBehindHiddenResultsAsync(scenario, board);
+
+            await presses(scenario, board, (user, verb, data) => second.ExecuteAsync(user, scenario.Channel, verb, data));
+            await scenario.ViewAsync(WorkshopScenario.Representative(2), board);
+            var before = storage.ReaderQueries;
+            var answer = WorkshopScenario.CardText(await scenario.DotAsync(WorkshopScenario.Representative(1), board, option));
+            return (answer, storage.ReaderQueries - before, await scenario.TallyAsync(board));
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(database);
+        }
+    }
+
+    /// <summary>
+    /// The other thing a ballot shows that changes while voting stays open: a grade poll's single-agency grades, which the
+    /// chair's next action on the poll reads once the returns are released. A voter remembered before sees them at once.
+    /// </summary>
+    [Fact]
+    public async Task ARememberedVoterSeesGradesReleasedSinceAtOnce()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await WorkshopScenario.CreateAsync(o =>
+        {
+            o.Time = clock;
+            o.Settings["Workshop:CardUpdateInterval"] = "01:00:00";
+            o.Settings["Workshop:KnownVoterCountsAge"] = "00:00:01";
+        }, releaseReturns: false);
+        await s.StartAsync();
+        var (rep, other) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
+        await s.JoinAsync(rep);
+        await s.JoinAsync(other);
+        var grade = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.Grade, CaseReference: WorkshopScenario.Case.Value));
+        await s.PhaseAsync(grade, PhaseActions.Open);
+        var storage = s.Host.Get<StorageDatabase>();
+        await s.ChooseAsync(rep, grade, "good");
+        await s.ChooseAsync(other, grade, "good");
+        await s.ViewAsync(other, grade);
+        var before = storage.ReaderQueries;
+        var unreleased = WorkshopScenario.CardText(await s.ChooseAsync(rep, grade, "requires-improvement"));
+        Assert.Contains(WorkshopCardKit.GradesNotReleased, unreleased, StringComparison.Ordinal);
+        Assert.Equal(0, storage.ReaderQueries - before);
+
+        await s.ReleaseReturnsAsync();
+        Assert.Contains("Kingston Hospital", WorkshopScenario.CardText(await s.ManageAsync(grade)), StringComparison.Ordinal);
+        await s.ViewAsync(other, grade);
+        var released = WorkshopScenario.CardText(await s.ChooseAsync(rep, grade, "good"));
+        Assert.Contains("Kingston Hospital", released, StringComparison.Ordinal);
+        Assert.DoesNotContain(WorkshopCardKit.GradesNotReleased, released, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { ["good"] = 2 }, await s.TallyAsync(grade));
+    }
+
+    /// <summary>
+    /// On a hidden board: both representatives vote, and rep's second vote is decided on what this instance remembers
+    /// (no read) and shows the results hidden. Leaves i1 with 1 dot (rep's), i2 with 2 (one each).
+    /// </summary>
+    private static async Task RememberedBehindHiddenResultsAsync(WorkshopScenario scenario, Poll board)
+    {
+        var (rep, other) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
+        var storage = scenario.Host.Get<StorageDatabase>();
+        await scenario.DotAsync(rep, board, "i1");
+        await scenario.DotAsync(other, board, "i2");
+        await scenario.ViewAsync(other, board);
+        var before = storage.ReaderQueries;
+        var hidden = WorkshopScenario.CardText(await scenario.DotAsync(rep, board, "i2"));
+        Assert.Equal(0, storage.ReaderQueries - before);
+        Assert.Contains("Results are hidden until voting closes. 2 people have voted.", hidden, StringComparison.Ordinal);
+        Assert.DoesNotContain(" · #", hidden, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The chair reveals a board's hidden results while voting stays open: a voter this instance remembers sees them on their
+    /// very next vote (the clock does not move), which reads once; the vote after that is decided without a read again.
+    /// </summary>
+    private async Task RevealAsync(bool postgres)
+    {
+        var database = postgres ? await server.CreateDatabaseAsync() : null;
+        try
+        {
+            await using var s = await BoardAsync(database, new ManualTimeProvider(DateTimeOffset.UtcNow), hidden: true);
+            var (scenario, board) = (s.Scenario, s.Board);
+            var (rep, other) = (WorkshopScenario.Representative(1), WorkshopScenario.Representative(2));
+            var storage = scenario.Host.Get<StorageDatabase>();
+            await RememberedBehindHiddenResultsAsync(scenario, board);
+
+            await scenario.PhaseAsync(board, PhaseActions.Reveal);
+            Assert.True((await scenario.SessionAsync()).FindPoll(board.Id)!.Revealed);
+            var rememberedAfterReveal = scenario.Host.Get<KnownVoters>().Count;
+            await scenario.ViewAsync(other, board);
+            var before = storage.ReaderQueries;
+            var shown = WorkshopScenario.CardText(await scenario.DotAsync(rep, board, "i2"));
+            Assert.DoesNotContain("Results are hidden", shown, StringComparison.Ordinal);
+            Assert.Contains("● · #1 · 3 dots", shown, StringComparison.Ordinal);
+            Assert.Contains("#2 · 1 dot\"", shown, StringComparison.Ordinal);
+            // This instance let go of the poll's remembered voters as it revealed, so the vote read instead of failing its check.
+            Assert.Equal(0, rememberedAfterReveal);
+            Assert.Equal(1, storage.ReaderQueries - before);
+
+            // Remembered again on the revealed poll: the next vote reads nothing and still shows the results.
+            await scenario.ViewAsync(other, board);
+            before = storage.ReaderQueries;
+            var next = WorkshopScenario.CardText(await scenario.DotAsync(rep, board, "i1", -1));
+            Assert.Equal(0, storage.ReaderQueries - before);
+            Assert.DoesNotContain("Results are hidden", next, StringComparison.Ordinal);
+            Assert.Contains("#1 · 3 dots", next, StringComparison.Ordinal);
+            Assert.Equal(new Dictionary<string, int> { ["i2"] = 3 }, await scenario.TallyAsync(board));
+        }
+        finally
+        {
+            if (database is not null)
+            {
+                await server.DropDatabaseAsync(database);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Two representatives joined, a board of two ideas (3 dots each, at most 2 on one) open for voting, its results live or
+    /// (<paramref name="hidden"/>) hidden until voting closes.
+    /// </summary>
+    private static async Task<OpenBoard> BoardAsync(string? database, ManualTimeProvider clock, string age = "00:00:01",
+        bool hidden = false)
     {
         var s = await WorkshopScenario.CreateAsync(o =>
         {
@@ -297,7 +485,8 @@ public sealed class KnownVoterVotes(PostgresServerFixture server)
         var other = WorkshopScenario.Representative(2);
         await s.JoinAsync(rep);
         await s.JoinAsync(other);
-        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "3", MaxPerItem: "2"));
+        var board = await s.CreatePollAsync(new CreatePollData(s.WorkshopId, PollTypes.WorkedWell, Dots: "3", MaxPerItem: "2",
+            Visibility: hidden ? nameof(ResultsVisibility.HiddenUntilClose) : null));
         await s.AddIdeaAsync(rep, board, "Agencies acted promptly.");
         await s.AddIdeaAsync(rep, board, "Father was involved.");
         await s.PhaseAsync(board, PhaseActions.Open);

@@ -238,8 +238,8 @@ public abstract class VotesWhileTheWorkshopChangesScenarios
 
     /// <summary>
     /// Which saves of the workshop move a poll's basis: adding, hiding, merging and rewording its ideas, opening, closing,
-    /// reopening and resetting it (each to the version it saves); not an idea on another board, another poll created,
-    /// someone joining, or the results revealed.
+    /// reopening and resetting it, revealing its results (each to the version it saves); not an idea on another board,
+    /// another poll created, someone joining, or a vote.
     /// </summary>
     [Fact]
     public async Task APollsBasisMovesWithEveryChangeToWhatItsVotesAreDecidedOnAndWithNothingElse()
@@ -279,7 +279,7 @@ public abstract class VotesWhileTheWorkshopChangesScenarios
         await Moves("a rewording", () => s.ModerateAsync(board, ModerateActions.Edit, "i1", text: "Strategy meeting was prompt."));
         await Moves("opening", () => s.PhaseAsync(board, PhaseActions.Open));
         await Stays("a dot", () => s.DotAsync(rep, board, "i1"));
-        await Stays("results revealed", () => s.PhaseAsync(board, PhaseActions.Reveal));
+        await Moves("results revealed", () => s.PhaseAsync(board, PhaseActions.Reveal));
         await Moves("a reset", () => s.PhaseAsync(board, PhaseActions.Reset));
         await Moves("closing", () => s.PhaseAsync(board, PhaseActions.Close));
         await Moves("reopening", () => s.PhaseAsync(board, PhaseActions.Reopen));

@@ -65,21 +65,33 @@ public sealed partial class Poll
 
     /// <summary>
     /// What a vote on this poll is decided on in the workshop, and what its answer shows of it, as one text: its kind,
-    /// phase, openings and resets, its dots rules, its prompt and the ideas or options that can take votes with their
-    /// wording (hidden and merged ideas left out). It changes whenever a change to the workshop could change a vote's
-    /// answer; the vote store keeps the workshop version it last changed at (workshop_polls.basis_version), and a vote
-    /// counts only while that is no later than the version it was decided on. Results shown, card ids and everything
-    /// outside the poll are not part of it. Built only when a workshop is saved, never on a vote's turn.
+    /// phase, openings and resets, its dots rules, its prompt, the ideas or options that can take votes with their
+    /// wording (hidden and merged ideas left out), whether its results are shown, and a grade poll's single-agency grades.
+    /// It changes whenever a change to the workshop could change a vote's answer; the vote store keeps the workshop version
+    /// it last changed at (workshop_polls.basis_version), and a vote counts only while that is no later than the version it
+    /// was decided on. So a voter remembered before the chair revealed the results (or the grades were read again) is
+    /// decided again from fresh reads, on every instance, and sees them at once. A reveal and a change of grades are rare:
+    /// no vote moves it. Card ids and everything outside the poll are not part of it. Built only when a workshop is saved,
+    /// never on a vote's turn.
     /// </summary>
     internal string VoteBasis
     {
         get
         {
             var basis = new System.Text.StringBuilder();
-            basis.AppendJoin('\u001f', Kind, Phase, Openings, Resets, DotsPerVoter, MaxDotsPerItem, Prompt);
+            basis.AppendJoin('\u001f', Kind, Phase, Openings, Resets, DotsPerVoter, MaxDotsPerItem, Prompt, ResultsVisible);
             foreach (var option in VotableOptions)
             {
                 basis.Append('\u001e').Append(option.Id).Append('\u001f').Append(option.Label);
+            }
+
+            if (Kind == PollKind.GradeRatification)
+            {
+                basis.Append('\u001d').Append(GradesReleased);
+                foreach (var grade in AgencyGrades)
+                {
+                    basis.Append('\u001d').Append(grade.AgencyName).Append('\u001f').Append(grade.GradeLabel);
+                }
             }
 
             return basis.ToString();

@@ -87,8 +87,9 @@ public sealed class KnownVoters
     }
 
     /// <summary>
-    /// Lets go of every voter remembered on <paramref name="pollId"/> (its voting has closed: nobody votes on it again). Walks
-    /// every entry, so only for a close, never per vote.
+    /// Lets go of every voter remembered on <paramref name="pollId"/> (its voting has closed: nobody votes on it again; or
+    /// its results were revealed, which what is remembered no longer shows). Walks every entry, so only for a close or a
+    /// reveal, never per vote.
     /// </summary>
     public void Forget(string pollId)
     {

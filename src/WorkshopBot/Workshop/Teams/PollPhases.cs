@@ -76,6 +76,11 @@ public sealed class PollPhases(
             case PhaseActions.Reset:
                 voteWork.Reset(poll.Id, now);
                 break;
+            case PhaseActions.Reveal:
+                // The reveal moves the poll's basis (Poll.VoteBasis), so a vote decided on a voter remembered with the results
+                // hidden would fail its commit check and run again: let them go here at once, and their next vote reads.
+                known.Forget(poll.Id);
+                break;
         }
 
         await trail.RecordAsync(actor, "workshop.poll." + action, "workshop-poll", poll.Id, new { workshopId, poll.Phase, poll.ClosesAt },
