@@ -67,7 +67,7 @@ public static class RestoreCommand
 
         using (running)
         {
-            return Replace(backup, target, version, (time ?? TimeProvider.System).GetUtcNow());
+            return Replace(backup, target, version, (time ?? TimeProvider.System).GetUtcNow(), SqliteFiles.PauseAfter(args, "restore"));
         }
     }
 
@@ -76,7 +76,8 @@ public static class RestoreCommand
     /// the copy in its place with a rename; a failure part-way says what state that left, and running the same restore again
     /// finishes it.
     /// </summary>
-    private static int Replace(string backup, string target, int version, DateTimeOffset now)
+    /// <param name="pauseAfter">Called with "checked", "copied" and "kept" as the restore reaches them (tests fail a file there).</param>
+    private static int Replace(string backup, string target, int version, DateTimeOffset now, Action<string> pauseAfter)
     {
         var incoming = target + ".restoring";
         string? kept = null;
@@ -84,14 +85,18 @@ public static class RestoreCommand
         try
         {
             SqliteConnection.ClearAllPools();
+            pauseAfter("checked");
             SqliteFiles.DeleteWithSidecars(incoming);
             SqliteFiles.Copy(backup, incoming);
+            pauseAfter("copied");
             if (File.Exists(target))
             {
                 kept = $"{target}.before-restore-{now:yyyyMMddHHmmss}";
                 SqliteFiles.Copy(target, kept);
                 Console.WriteLine($"restore: the database it replaces is kept as {kept}.");
             }
+
+            pauseAfter("kept");
 
             // No -wal or -journal of the replaced database may stay beside the copy: SQLite would read it into the copy.
             stage = Stage.Replacing;

@@ -29,6 +29,22 @@ internal static class SqliteFiles
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
+    /// <summary>
+    /// The hidden option <c>--pause-after STAGE</c> of <c>backup</c> and <c>restore</c>, for tests only: once the command
+    /// reaches STAGE, say so on standard output and wait for a line on standard input, so a test can make a file fail
+    /// part-way. Without it, a call does nothing.
+    /// </summary>
+    public static Action<string> PauseAfter(string[] args, string command) => Option(args, "--pause-after") is not { } pause
+        ? _ => { }
+        : stage =>
+        {
+            if (stage == pause)
+            {
+                Console.WriteLine($"{command}: paused after {stage}; press Enter to go on.");
+                Console.In.ReadLine();
+            }
+        };
+
     public static SqliteConnection Open(string path, SqliteOpenMode mode)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder

@@ -1,0 +1,115 @@
+using WorkshopBot.Operations;
+using WorkshopBot.Operations.Backup;
+using WorkshopBot.Tests.Support;
+using WorkshopBot.Tests.Workshop;
+
+namespace WorkshopBot.Tests.Operations;
+
+/// <summary>
+/// <c>backup</c> and <c>restore</c> run as the operator runs them (<c>dotnet WorkshopBot.dll ...</c>), with a file failing
+/// under them once they have started copying: the commands' hidden <c>--pause-after STAGE</c>, for tests, holds them at a
+/// stage while the test takes a file or folder away or cuts a copy short, as a failing disk or an unmounted share would.
+/// Each ends with exit code <see cref="OperatorStore.Interrupted"/> and one line saying what was and was not done, with no
+/// stack trace; the live database is as it was and still opens with its data; nothing is left with a name that could pass
+/// for a complete database; and the same command run again once the fault is gone finishes the job. (Restore is SQLite's
+/// only: on PostgreSQL the commands refuse and point to pg_dump and pg_restore.)
+/// </summary>
+public sealed class BackupRestoreFailingPartWay : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("workshopbot-partway-");
+
+    /// <summary>The backup file is taken away after it was checked, before it is copied in (a share unmounted under the command).</summary>
+    [Fact]
+    public async Task ARestoreWhoseBackupDisappearsOnceCheckedLeavesTheLiveDatabaseAsItWasAndRunningItAgainFinishesIt()
+    {
+        var (database, backup, audit) = await LiveDatabaseAndAnEmptyBackupAsync();
+        var away = backup + ".away";
+
+        var (exit, output) = await RunPausedAsync(["restore", "--from", backup, "--Storage:SqlitePath", database], "checked",
+            () => File.Move(backup, away));
+
+        var error = AssertOneError(exit, output, $"restore: restoring {backup} to {database} failed part-way (");
+        Assert.True(error.Contains($"{database} is as it was", StringComparison.Ordinal)
+            && error.Contains("run the same restore again", StringComparison.Ordinal), output);
+        await AssertLiveDatabaseAsItWasAsync(database, audit, output);
+        File.Move(away, backup);
+        await AssertRunningItAgainRestoresAsync(database, backup, audit);
+    }
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    /// <summary>
+    /// Runs the command until it says it paused after <paramref name="stage"/>, applies the fault, lets it go on; its exit
+    /// code and output (standard error's lines marked "err: ").
+    /// </summary>
+    private static async Task<(int Exit, string Output)> RunPausedAsync(string[] command, string stage, Action fault)
+    {
+        await using var process = BotProcess.Start(Path.GetTempPath(), new Dictionary<string, string?>(),
+            [.. command, "--pause-after", stage]);
+        await process.WaitForOutputAsync($"{command[0]}: paused after {stage}");
+        fault();
+        await process.WriteLineAsync("");
+        var exit = await process.WaitForExitAsync();
+        return (exit, process.Output);
+    }
+
+    private static string AssertOneError(int exit, string output, string start)
+    {
+        var errors = output.Split('\n').Where(l => l.StartsWith("err: ", StringComparison.Ordinal)).ToList();
+        Assert.True(exit == OperatorStore.Interrupted && errors.Count == 1, $"exit {exit}:\n{output}");
+        Assert.StartsWith("err: " + start, errors[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        return errors[0];
+    }
+
+    /// <summary>
+    /// A bot's store holding an audit (returns, votes, ideas, a briefing) as the live database, and a backup of a fresh, empty
+    /// store to restore over it: the audit tells the two apart.
+    /// </summary>
+    private async Task<(string Database, string Backup, StoredAudit Audit)> LiveDatabaseAndAnEmptyBackupAsync()
+    {
+        var empty = Path.Combine(_folder.FullName, "empty", "workshopbot.db");
+        await using (await BotTestHost.StartAsync(o => o.Settings["Storage:SqlitePath"] = empty))
+        {
+        }
+
+        var backup = Path.Combine(_folder.FullName, "backups", "empty-backup.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(backup)!);
+        Assert.Equal(0, BackupCommand.Run(["--out", backup, "--Storage:SqlitePath", empty]));
+
+        var database = Path.Combine(_folder.FullName, "data", "workshopbot.db");
+        await using var s = await WorkshopScenario.CreateAsync(o => o.Settings["Storage:SqlitePath"] = database);
+        return (database, backup, await StoredAudit.CreateAsync(s));
+    }
+
+    /// <summary>
+    /// Beside the live database nothing is left that could pass for a complete database unless the output names it (the
+    /// replaced database kept on purpose); and a bot started on it finds the audit whole.
+    /// </summary>
+    private static async Task AssertLiveDatabaseAsItWasAsync(string database, StoredAudit audit, string output)
+    {
+        var left = Directory.GetFiles(Path.GetDirectoryName(database)!)
+            .Where(f => f != database && f != DataFolderLock.PathFor(database) && !output.Contains(f, StringComparison.Ordinal))
+            .ToList();
+        Assert.True(left.Count == 0, $"left unnamed: {string.Join(", ", left)}\n{output}");
+        Assert.False(File.Exists(database + ".restoring"), output);
+        await using var host = await BotTestHost.StartAsync(o => o.Settings["Storage:SqlitePath"] = database);
+        Assert.Equal((5, audit.Tally.Values.Sum(), true, true), await audit.FindAsync(host.Services));
+    }
+
+    /// <summary>
+    /// The same restore, the fault gone: it finishes, leaves no <c>.restoring</c>, and the audit is gone with the old data.
+    /// </summary>
+    private static async Task AssertRunningItAgainRestoresAsync(string database, string backup, StoredAudit audit)
+    {
+        var (again, output) = await OperatorCommandsWithoutTheirStore.RunAsync("restore", "--from", backup,
+            "--Storage:SqlitePath", database);
+
+        Assert.True(again == 0, output);
+        Assert.Contains($"restore: {backup} restored to {database}", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(database + ".restoring"));
+        await using var host = await BotTestHost.StartAsync(o => o.Settings["Storage:SqlitePath"] = database);
+        Assert.Null(await TestStores.Audits(host.Services).GetAuditAsync(audit.AuditId, default));
+    }
+}
