@@ -18,6 +18,27 @@ public sealed class BackupRestoreFailingPartWay : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("workshopbot-partway-");
 
+    /// <summary>The backup is copied in as <c>.restoring</c>, then that copy is cut short (as a full or failing disk leaves it).</summary>
+    [Fact]
+    public async Task ARestoreWhoseCopyIsCutShortLeavesTheLiveDatabaseAsItWasAndRunningItAgainFinishesIt()
+    {
+        var (database, backup, audit) = await LiveDatabaseAndAnEmptyBackupAsync();
+        var incoming = database + ".restoring";
+
+        var (exit, output) = await RunPausedAsync(["restore", "--from", backup, "--Storage:SqlitePath", database], "copied", () =>
+        {
+            using var copy = new FileStream(incoming, FileMode.Open, FileAccess.Write);
+            copy.SetLength(copy.Length / 2);
+        });
+
+        var error = AssertOneError(exit, output, $"restore: restoring {backup} to {database} failed part-way (");
+        Assert.True(error.Contains($"{database} is as it was", StringComparison.Ordinal)
+            && error.Contains("run the same restore again", StringComparison.Ordinal), output);
+        Assert.DoesNotContain("restored to", output, StringComparison.Ordinal);
+        await AssertLiveDatabaseAsItWasAsync(database, audit, output);
+        await AssertRunningItAgainRestoresAsync(database, backup, audit);
+    }
+
     /// <summary>The backup file is taken away after it was checked, before it is copied in (a share unmounted under the command).</summary>
     [Fact]
     public async Task ARestoreWhoseBackupDisappearsOnceCheckedLeavesTheLiveDatabaseAsItWasAndRunningItAgainFinishesIt()

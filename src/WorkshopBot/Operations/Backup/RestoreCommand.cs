@@ -72,9 +72,9 @@ public static class RestoreCommand
     }
 
     /// <summary>
-    /// Copies the backup in beside the database first (<c>{database}.restoring</c>), keeps the database it replaces, then puts
-    /// the copy in its place with a rename; a failure part-way says what state that left, and running the same restore again
-    /// finishes it.
+    /// Copies the backup in beside the database first (<c>{database}.restoring</c>) and checks that copy as the backup was
+    /// checked, keeps the database it replaces, then puts the copy in its place with a rename; a failure part-way says what
+    /// state that left, and running the same restore again finishes it.
     /// </summary>
     /// <param name="pauseAfter">Called with "checked", "copied" and "kept" as the restore reaches them (tests fail a file there).</param>
     private static int Replace(string backup, string target, int version, DateTimeOffset now, Action<string> pauseAfter)
@@ -89,6 +89,14 @@ public static class RestoreCommand
             SqliteFiles.DeleteWithSidecars(incoming);
             SqliteFiles.Copy(backup, incoming);
             pauseAfter("copied");
+
+            // A copy cut short by a failing disk would otherwise take the database's place.
+            var (damaged, copied) = SqliteFiles.Check(incoming);
+            if (damaged is not null || copied != version)
+            {
+                throw new IOException($"the copy failed its check: {damaged ?? $"{incoming} has schema {copied}, the backup {version}."}");
+            }
+
             if (File.Exists(target))
             {
                 kept = $"{target}.before-restore-{now:yyyyMMddHHmmss}";
