@@ -57,6 +57,25 @@ public sealed class BackupRestoreFailingPartWay : IDisposable
         await AssertRunningItAgainRestoresAsync(database, backup, audit);
     }
 
+    /// <summary>
+    /// The copy is made and the replaced database kept, then the copy is taken away before it can be put in place: the live
+    /// database must still be there, whole, rather than deleted ahead of a rename that then fails.
+    /// </summary>
+    [Fact]
+    public async Task ARestoreWhoseCopyCannotBePutInPlaceLeavesTheLiveDatabaseAsItWasAndRunningItAgainFinishesIt()
+    {
+        var (database, backup, audit) = await LiveDatabaseAndAnEmptyBackupAsync();
+
+        var (exit, output) = await RunPausedAsync(["restore", "--from", backup, "--Storage:SqlitePath", database], "kept",
+            () => File.Delete(database + ".restoring"));
+
+        var error = AssertOneError(exit, output, $"restore: restoring {backup} to {database} failed part-way (");
+        Assert.True(error.Contains($"{database} is as it was", StringComparison.Ordinal)
+            && error.Contains("run the same restore again", StringComparison.Ordinal), output);
+        await AssertLiveDatabaseAsItWasAsync(database, audit, output);
+        await AssertRunningItAgainRestoresAsync(database, backup, audit);
+    }
+
     public void Dispose() => _folder.Delete(recursive: true);
 
     /// <summary>

@@ -126,10 +126,33 @@ internal static class SqliteFiles
 
     public static void DeleteWithSidecars(string path)
     {
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        File.Delete(path);
+        DeleteSidecars(path);
+    }
+
+    /// <summary>Deletes the <c>-wal</c>, <c>-shm</c> and <c>-journal</c> beside a database, not the database.</summary>
+    public static void DeleteSidecars(string path)
+    {
+        foreach (var file in new[] { path + "-wal", path + "-shm", path + "-journal" })
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>
+    /// Makes the database at <paramref name="path"/> whole on its own when a <c>-wal</c> or <c>-journal</c> lies beside it (a
+    /// bot that stopped without closing it): commits in the WAL are written into the database, a half-made change is undone.
+    /// </summary>
+    public static void WriteBackJournal(string path)
+    {
+        if (!File.Exists(path) || !(File.Exists(path + "-wal") || File.Exists(path + "-journal")))
+        {
+            return;
+        }
+
+        using var connection = Open(path, SqliteOpenMode.ReadWrite);
+        _ = Scalar(connection, "SELECT COUNT(*) FROM sqlite_master;");
+        Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
     }
 
     /// <summary>Deletes a file and its sidecars as far as it can; true when some of it is left (it could not be removed).</summary>
