@@ -76,6 +76,52 @@ public sealed class BackupRestoreFailingPartWay : IDisposable
         await AssertRunningItAgainRestoresAsync(database, backup, audit);
     }
 
+    /// <summary>
+    /// The copy is written as <c>.partial</c>, then the folder it goes to is taken away (a share unmounted, a disk gone) before
+    /// the copy is checked and renamed: no backup, and nothing with the backup's name, is left.
+    /// </summary>
+    [Fact]
+    public async Task ABackupWhoseTargetFolderGoesMidCopySaysNoBackupWasWrittenAndRunningItAgainWritesIt()
+    {
+        var database = Path.Combine(_folder.FullName, "data", "workshopbot.db");
+        StoredAudit audit;
+        await using (var s = await WorkshopScenario.CreateAsync(o => o.Settings["Storage:SqlitePath"] = database))
+        {
+            audit = await StoredAudit.CreateAsync(s);
+        }
+
+        var folder = Path.Combine(_folder.FullName, "backups");
+        var target = Path.Combine(folder, "workshopbot-backup.db");
+        var away = folder + "-away";
+        Directory.CreateDirectory(folder);
+
+        var (exit, output) = await RunPausedAsync(["backup", "--out", target, "--Storage:SqlitePath", database], "copied", () =>
+        {
+            Assert.True(File.Exists(target + ".partial"));
+            Directory.Move(folder, away);
+            File.WriteAllText(folder, "not a folder");
+        });
+
+        var error = AssertOneError(exit, output, $"backup: the copy of {database} to {target} failed part-way (");
+        Assert.Contains($"No backup was written to {target}", error, StringComparison.Ordinal);
+        Assert.Contains("run the command again", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("copied to", output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder.FullName, Path.GetFileName(target), SearchOption.AllDirectories));
+
+        File.Delete(folder);
+        Directory.Delete(away, recursive: true);
+        Directory.CreateDirectory(folder);
+        var (again, againOutput) = await OperatorCommandsWithoutTheirStore.RunAsync("backup", "--out", target,
+            "--Storage:SqlitePath", database);
+
+        Assert.True(again == 0, againOutput);
+        Assert.Equal([target], Directory.GetFiles(folder));
+        var restored = Path.Combine(_folder.FullName, "restored", "workshopbot.db");
+        Assert.Equal(0, RestoreCommand.Run(["--from", target, "--Storage:SqlitePath", restored]));
+        await using var fresh = await BotTestHost.StartAsync(o => o.Settings["Storage:SqlitePath"] = restored);
+        Assert.Equal((5, audit.Tally.Values.Sum(), true, true), await audit.FindAsync(fresh.Services));
+    }
+
     public void Dispose() => _folder.Delete(recursive: true);
 
     /// <summary>

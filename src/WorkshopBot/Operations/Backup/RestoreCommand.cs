@@ -31,7 +31,18 @@ public static class RestoreCommand
         }
 
         var backup = Path.GetFullPath(from);
-        var (problem, version) = SqliteFiles.Check(backup);
+        string? problem;
+        int version;
+        try
+        {
+            (problem, version) = SqliteFiles.Check(backup);
+        }
+        catch (SqliteException ex)
+        {
+            (problem, version) = ($"{backup} could not be read ({ex.Message.Split(" For more information", 2)[0].Trim().TrimEnd('.')}): "
+                + "check that this user may read it.", 0);
+        }
+
         var known = StorageMigrator.LoadMigrations(StorageProvider.Sqlite).Max(m => m.Version);
         if (problem is not null || version > known)
         {

@@ -10,6 +10,11 @@ namespace WorkshopBot.Operations.Backup;
 /// </summary>
 internal static class SqliteFiles
 {
+    /// <summary>SQLite's codes for a file whose content is wrong: an error such as a missing table, damaged, not a database.</summary>
+    private const int SqlError = 1;
+    private const int Corrupt = 11;
+    private const int NotADatabase = 26;
+
     /// <summary>Storage settings and content root exactly as <c>dotnet WorkshopBot.dll</c> finds them (same args, same files).</summary>
     public static (StorageOptions Storage, string ContentRoot) Settings(string[] args)
     {
@@ -74,7 +79,11 @@ internal static class SqliteFiles
         }
     }
 
-    /// <summary>"ok" and the highest schema version, or the problem with the file.</summary>
+    /// <summary>
+    /// No problem and the highest schema version, or the problem with what the file holds (damaged, not a database, not
+    /// WorkshopBot's). A file that cannot be opened or read (gone, its folder gone, unreadable) throws instead: that is
+    /// the disk failing, not the file's content.
+    /// </summary>
     public static (string? Problem, int Version) Check(string path)
     {
         try
@@ -89,7 +98,7 @@ internal static class SqliteFiles
             var version = Scalar(connection, "SELECT MAX(version) FROM schema_migrations;");
             return version is long v ? (null, (int)v) : ($"{path} holds no WorkshopBot schema.", 0);
         }
-        catch (SqliteException ex)
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqlError or Corrupt or NotADatabase)
         {
             return ($"{path} is not a WorkshopBot SQLite database ({ex.Message.TrimEnd('.')}).", 0);
         }
