@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using WorkshopBot.Operations;
 using WorkshopBot.Operations.Backup;
 using WorkshopBot.Tests.Support;
@@ -74,6 +75,43 @@ public sealed class BackupRestoreFailingPartWay : IDisposable
             && error.Contains("run the same restore again", StringComparison.Ordinal), output);
         await AssertLiveDatabaseAsItWasAsync(database, audit, output);
         await AssertRunningItAgainRestoresAsync(database, backup, audit);
+    }
+
+    /// <summary>
+    /// A bot killed while it ran leaves its last commits in the database's <c>-wal</c>; a restore that then fails before its
+    /// rename must leave those commits in the database (written back into it), not delete them with the <c>-wal</c>.
+    /// </summary>
+    [Fact]
+    public async Task ARestoreThatFailsBeforeItsRenameKeepsTheCommitsAKilledBotLeftInTheWal()
+    {
+        var (database, backup, audit) = await LiveDatabaseAndAnEmptyBackupAsync();
+        var killed = Path.Combine(_folder.FullName, "killed.db");
+        using (var bot = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            bot.Open();
+            using var commit = bot.CreateCommand();
+            commit.CommandText = "PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 1537;";
+            commit.ExecuteNonQuery();
+            File.Copy(database, killed);
+            File.Copy(database + "-wal", killed + "-wal");
+        }
+
+        // The files as the killed bot left them: the database without its last commit, the commit in the -wal.
+        File.Copy(killed, database, overwrite: true);
+        File.Copy(killed + "-wal", database + "-wal", overwrite: true);
+        File.Delete(database + "-shm");
+
+        var (exit, output) = await RunPausedAsync(["restore", "--from", backup, "--Storage:SqlitePath", database], "kept",
+            () => File.Delete(database + ".restoring"));
+
+        var error = AssertOneError(exit, output, $"restore: restoring {backup} to {database} failed part-way (");
+        Assert.True(error.Contains($"{database} is as it was", StringComparison.Ordinal), output);
+        await AssertLiveDatabaseAsItWasAsync(database, audit, output);
+        using var reopened = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        reopened.Open();
+        using var read = reopened.CreateCommand();
+        read.CommandText = "PRAGMA user_version;";
+        Assert.Equal(1537L, read.ExecuteScalar());
     }
 
     /// <summary>
