@@ -57,6 +57,7 @@ public static class BackupCommand
         {
             SqliteFiles.DeleteWithSidecars(partial);
             SqliteFiles.Copy(source, partial);
+            SqliteFiles.PauseAfter(args, "backup")("copied");
             var (problem, version) = SqliteFiles.Check(partial);
             if (problem is not null)
             {

@@ -31,7 +31,18 @@ public static class RestoreCommand
         }
 
         var backup = Path.GetFullPath(from);
-        var (problem, version) = SqliteFiles.Check(backup);
+        string? problem;
+        int version;
+        try
+        {
+            (problem, version) = SqliteFiles.Check(backup);
+        }
+        catch (SqliteException ex)
+        {
+            (problem, version) = ($"{backup} could not be read ({ex.Message.Split(" For more information", 2)[0].Trim().TrimEnd('.')}): "
+                + "check that this user may read it.", 0);
+        }
+
         var known = StorageMigrator.LoadMigrations(StorageProvider.Sqlite).Max(m => m.Version);
         if (problem is not null || version > known)
         {
@@ -67,37 +78,55 @@ public static class RestoreCommand
 
         using (running)
         {
-            return Replace(backup, target, version, (time ?? TimeProvider.System).GetUtcNow());
+            return Replace(backup, target, version, (time ?? TimeProvider.System).GetUtcNow(), SqliteFiles.PauseAfter(args, "restore"));
         }
     }
 
     /// <summary>
-    /// Copies the backup in beside the database first (<c>{database}.restoring</c>), keeps the database it replaces, then puts
-    /// the copy in its place with a rename; a failure part-way says what state that left, and running the same restore again
-    /// finishes it.
+    /// Copies the backup in beside the database first (<c>{database}.restoring</c>) and checks that copy as the backup was
+    /// checked, keeps the database it replaces, then puts the copy in its place with one rename over it; a failure before that
+    /// rename leaves the database as it was, and running the same restore again finishes it.
     /// </summary>
-    private static int Replace(string backup, string target, int version, DateTimeOffset now)
+    /// <param name="pauseAfter">Called with "checked", "copied" and "kept" as the restore reaches them (tests fail a file there).</param>
+    private static int Replace(string backup, string target, int version, DateTimeOffset now, Action<string> pauseAfter)
     {
         var incoming = target + ".restoring";
         string? kept = null;
-        var stage = Stage.Preparing;
+        var replaced = false;
         try
         {
             SqliteConnection.ClearAllPools();
+            pauseAfter("checked");
             SqliteFiles.DeleteWithSidecars(incoming);
             SqliteFiles.Copy(backup, incoming);
+            pauseAfter("copied");
+
+            // A copy cut short by a failing disk would otherwise take the database's place.
+            var (damaged, copied) = SqliteFiles.Check(incoming);
+            if (damaged is not null || copied != version)
+            {
+                throw new IOException($"the copy failed its check: {damaged ?? $"{incoming} has schema {copied}, the backup {version}."}");
+            }
+
             if (File.Exists(target))
             {
                 kept = $"{target}.before-restore-{now:yyyyMMddHHmmss}";
                 SqliteFiles.Copy(target, kept);
-                Console.WriteLine($"restore: the database it replaces is kept as {kept}.");
             }
 
-            // No -wal or -journal of the replaced database may stay beside the copy: SQLite would read it into the copy.
-            stage = Stage.Replacing;
-            SqliteFiles.DeleteWithSidecars(target);
-            File.Move(incoming, target);
-            stage = Stage.Replaced;
+            pauseAfter("kept");
+
+            // No -wal or -journal of the replaced database may stay beside the copy: SQLite would read it into the copy. The
+            // database itself stays until the rename replaces it, so a rename that fails leaves it as it was.
+            SqliteFiles.WriteBackJournal(target);
+            SqliteFiles.DeleteSidecars(target);
+            File.Move(incoming, target, overwrite: true);
+            replaced = true;
+            if (kept is not null)
+            {
+                Console.WriteLine($"restore: the database it replaced is kept as {kept}.");
+            }
+
             Console.WriteLine(
                 $"restore: {backup} restored to {target} (schema {version}; {SqliteFiles.Summary(target)}). Start WorkshopBot.");
             return 0;
@@ -106,30 +135,17 @@ public static class RestoreCommand
         {
             var reason = ex.Message.Split(" For more information", 2)[0].Trim().TrimEnd('.');
             var left = SqliteFiles.LeftAfterDeletingWithSidecars(incoming) ? $" (delete the unfinished copy {incoming})" : "";
-            if (stage == Stage.Preparing && kept is not null)
+            if (!replaced && kept is not null)
             {
-                // A kept copy cut short would look like a database: removed (the database it was copying is untouched).
-                left += SqliteFiles.LeftAfterDeletingWithSidecars(kept) ? $" (delete the unfinished copy {kept})" : "";
+                // The database is still there, so its kept copy (perhaps cut short, and looking like a database) goes.
+                left += SqliteFiles.LeftAfterDeletingWithSidecars(kept) ? $" (delete the copy {kept})" : "";
             }
 
-            Console.Error.WriteLine($"restore: restoring {backup} to {target} failed part-way ({reason}). " + stage switch
-            {
-                Stage.Preparing
-                    => $"{target} is as it was{left}: check the folder's space and permissions, then run the same restore again.",
-                Stage.Replacing => $"{target} may be missing or incomplete{left}"
-                    + (kept is null ? "" : $"; the database it replaces is kept as {kept}")
-                    + ": do not start WorkshopBot; check the folder's space and permissions, then run the same restore again.",
-                _ => $"{target} holds the restored copy, but it could not be read back: check the disk before starting WorkshopBot.",
-            });
+            Console.Error.WriteLine($"restore: restoring {backup} to {target} failed part-way ({reason}). " + (replaced
+                ? $"{target} holds the restored copy, but it could not be read back: check the disk before starting WorkshopBot."
+                : $"Nothing was restored: {target} is as it was{left}. Check that the backup file is there and readable, and the "
+                    + "space and permissions of the database's folder, then run the same restore again."));
             return OperatorStore.Interrupted;
         }
-    }
-
-    /// <summary>How far a restore had got: the database untouched, being replaced, replaced.</summary>
-    private enum Stage
-    {
-        Preparing,
-        Replacing,
-        Replaced,
     }
 }

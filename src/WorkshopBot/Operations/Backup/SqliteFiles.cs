@@ -10,6 +10,11 @@ namespace WorkshopBot.Operations.Backup;
 /// </summary>
 internal static class SqliteFiles
 {
+    /// <summary>SQLite's codes for a file whose content is wrong: an error such as a missing table, damaged, not a database.</summary>
+    private const int SqlError = 1;
+    private const int Corrupt = 11;
+    private const int NotADatabase = 26;
+
     /// <summary>Storage settings and content root exactly as <c>dotnet WorkshopBot.dll</c> finds them (same args, same files).</summary>
     public static (StorageOptions Storage, string ContentRoot) Settings(string[] args)
     {
@@ -28,6 +33,22 @@ internal static class SqliteFiles
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
+
+    /// <summary>
+    /// The hidden option <c>--pause-after STAGE</c> of <c>backup</c> and <c>restore</c>, for tests only: once the command
+    /// reaches STAGE, say so on standard output and wait for a line on standard input, so a test can make a file fail
+    /// part-way. Without it, a call does nothing.
+    /// </summary>
+    public static Action<string> PauseAfter(string[] args, string command) => Option(args, "--pause-after") is not { } pause
+        ? _ => { }
+        : stage =>
+        {
+            if (stage == pause)
+            {
+                Console.WriteLine($"{command}: paused after {stage}; press Enter to go on.");
+                Console.In.ReadLine();
+            }
+        };
 
     public static SqliteConnection Open(string path, SqliteOpenMode mode)
     {
@@ -58,7 +79,11 @@ internal static class SqliteFiles
         }
     }
 
-    /// <summary>"ok" and the highest schema version, or the problem with the file.</summary>
+    /// <summary>
+    /// No problem and the highest schema version, or the problem with what the file holds (damaged, not a database, not
+    /// WorkshopBot's). A file that cannot be opened or read (gone, its folder gone, unreadable) throws instead: that is
+    /// the disk failing, not the file's content.
+    /// </summary>
     public static (string? Problem, int Version) Check(string path)
     {
         try
@@ -73,7 +98,7 @@ internal static class SqliteFiles
             var version = Scalar(connection, "SELECT MAX(version) FROM schema_migrations;");
             return version is long v ? (null, (int)v) : ($"{path} holds no WorkshopBot schema.", 0);
         }
-        catch (SqliteException ex)
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqlError or Corrupt or NotADatabase)
         {
             return ($"{path} is not a WorkshopBot SQLite database ({ex.Message.TrimEnd('.')}).", 0);
         }
@@ -110,10 +135,33 @@ internal static class SqliteFiles
 
     public static void DeleteWithSidecars(string path)
     {
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        File.Delete(path);
+        DeleteSidecars(path);
+    }
+
+    /// <summary>Deletes the <c>-wal</c>, <c>-shm</c> and <c>-journal</c> beside a database, not the database.</summary>
+    public static void DeleteSidecars(string path)
+    {
+        foreach (var file in new[] { path + "-wal", path + "-shm", path + "-journal" })
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>
+    /// Makes the database at <paramref name="path"/> whole on its own when a <c>-wal</c> or <c>-journal</c> lies beside it (a
+    /// bot that stopped without closing it): commits in the WAL are written into the database, a half-made change is undone.
+    /// </summary>
+    public static void WriteBackJournal(string path)
+    {
+        if (!File.Exists(path) || !(File.Exists(path + "-wal") || File.Exists(path + "-journal")))
+        {
+            return;
+        }
+
+        using var connection = Open(path, SqliteOpenMode.ReadWrite);
+        _ = Scalar(connection, "SELECT COUNT(*) FROM sqlite_master;");
+        Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
     }
 
     /// <summary>Deletes a file and its sidecars as far as it can; true when some of it is left (it could not be removed).</summary>
