@@ -210,54 +210,6 @@ internal static partial class VoteSteps
             return true;
         };
 
-    /// <summary>Adds the participant (counting them), or updates their agency; reports whether anything changed.</summary>
-    public static StoreWorkStep Join(string workshopId, WorkshopParticipant participant, Action<bool> changed) =>
-        async (connection, transaction, _, _) =>
-        {
-            var args = new
-            {
-                workshopId,
-                participant.UserKey,
-                participant.ChannelUserId,
-                participant.Name,
-                participant.AgencyId,
-                participant.AgencyName,
-                joinedAt = UnixTime.ToMs(participant.JoinedAt),
-            };
-            var added = await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO workshop_participants (workshop_id, user_key, channel_user_id, name, agency_id, agency_name, joined_at)
-                VALUES (@workshopId, @UserKey, @ChannelUserId, @Name, @AgencyId, @AgencyName, @joinedAt)
-                ON CONFLICT (workshop_id, user_key) DO NOTHING
-                """, args, transaction)).ConfigureAwait(false);
-            if (added == 1)
-            {
-                await connection.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO workshop_counts (workshop_id, participants) VALUES (@workshopId, 1)
-                    ON CONFLICT (workshop_id) DO UPDATE SET participants = workshop_counts.participants + 1
-                    """, args, transaction)).ConfigureAwait(false);
-                changed(true);
-                return true;
-            }
-
-            changed(await connection.ExecuteAsync(new CommandDefinition("""
-                UPDATE workshop_participants
-                SET agency_id = @AgencyId, agency_name = @AgencyName, name = @Name, channel_user_id = @ChannelUserId
-                WHERE workshop_id = @workshopId AND user_key = @UserKey AND agency_id IS DISTINCT FROM @AgencyId
-                """, args, transaction)).ConfigureAwait(false) > 0);
-            return true;
-        };
-
-    /// <summary>The participant's registration for the agency is taken away: they stay a participant, for no agency.</summary>
-    public static StoreWorkStep Release(string workshopId, string userKey, string agencyId) =>
-        async (connection, transaction, _, _) =>
-        {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                UPDATE workshop_participants SET agency_id = NULL, agency_name = NULL
-                WHERE workshop_id = @workshopId AND user_key = @userKey AND agency_id = @agencyId
-                """, new { workshopId, userKey, agencyId }, transaction)).ConfigureAwait(false);
-            return true;
-        };
-
     public static StoreWorkStep Register(PollVotingRules rules, DateTimeOffset now) => async (connection, transaction, _, _) =>
     {
         await connection.ExecuteAsync(new CommandDefinition("""

@@ -70,10 +70,22 @@ public sealed class WorkshopVoteWork(UnitOfWork work, BotMetrics? metrics = null
     /// Queues a join (or a change of the agency someone joined for) to commit with the turn (the cards it changes are marked
     /// with the turn too: <see cref="Jobs.LiveCardCoalescer.MarkChangedOnCommit"/>).
     /// </summary>
-    public void Join(Guid workshopId, WorkshopParticipant participant)
+    /// <param name="first">
+    /// True when the turn read no registration of theirs: the join's statements then go with other turns' at once
+    /// (<see cref="VoteSteps.FirstJoin"/>), and someone who joined meanwhile (a second press) sends the turn round again.
+    /// </param>
+    public void Join(Guid workshopId, WorkshopParticipant participant, bool first)
     {
         ArgumentNullException.ThrowIfNull(participant);
-        work.Store.Execute($"join of workshop {workshopId:D}", VoteSteps.Join(workshopId.ToString("D"), participant, _ => { }));
+        var workshop = workshopId.ToString("D");
+        if (first)
+        {
+            work.Store.Execute($"join of workshop {workshop}", _ => VoteSteps.FirstJoin(workshop, participant));
+        }
+        else
+        {
+            work.Store.Execute($"join of workshop {workshop}", VoteSteps.Join(workshop, participant, _ => { }));
+        }
     }
 
     /// <summary>

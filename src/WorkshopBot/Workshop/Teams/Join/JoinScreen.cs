@@ -115,7 +115,7 @@ public sealed class JoinScreen(
                 return closedRefusal;
             }
 
-            voteWork.Join(session.Id, participant);
+            voteWork.Join(session.Id, participant, first: before is null);
             // Once the join commits; recorded with it, so the cards are drawn again if this instance stops before it sends them.
             coalescer.MarkChangedOnCommit(work, session.Conversation.ConversationId, session.Id, PollCardPublisher.WorkshopCard);
             // An open poll's card shows who may still vote, but waits for a quiet spell as a vote's change may: in a large
